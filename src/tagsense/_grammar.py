@@ -142,6 +142,8 @@ _FAST_TAIL: Final = _optional(":", _capture("tag", _P_TAG)) + _optional(
 )
 #: A name of one path component ("redis:7"): Docker Hub's official images.
 FAST_SINGLE_RE: Final = _compile(_capture("path", _P_PATH_COMPONENT), _FAST_TAIL)
+#: A name of several path components, none a domain ("team__infra/app:1").
+FAST_PATH_RE: Final = _compile(_capture("path", _P_REMOTE_NAME), _FAST_TAIL)
 #: A name with a first component that may be a domain ("ghcr.io/a/b:1").
 FAST_MULTI_RE: Final = _compile(
     _capture("domain", _P_DOMAIN_AND_PORT), "/", _capture("path", _P_REMOTE_NAME), _FAST_TAIL

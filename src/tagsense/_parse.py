@@ -98,8 +98,9 @@ def _parse_docker(
         raise InvalidReference("empty", text, 0, "empty reference (a repository name is required)")
     m = g.SPLIT_REFERENCE_RE.fullmatch(s)
     if m is None:
-        lowered = g.SPLIT_REFERENCE_RE.fullmatch(_go_lower(s))
-        if lowered is not None and _go_lower(s) != s:
+        lower_s = _go_lower(s)
+        lowered = g.SPLIT_REFERENCE_RE.fullmatch(lower_s) if lower_s != s else None
+        if lowered is not None:
             start, end = lowered.span("path")
             offset = next(
                 (i for i in range(start, end) if _go_lower(s[i]) != s[i]),

@@ -64,7 +64,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser(
         "parse",
         help="show the parts of image references",
-        description="Show the parts of each image reference: registry, namespace, "
+        description="Show the parts of each image reference: registry, namespace,\n"
         "repository, tag, digest, and the familiar and normalised forms.",
         epilog=_PARSE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

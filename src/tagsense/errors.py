@@ -80,7 +80,9 @@ class InvalidReference(TagsenseError):
 
     def __init__(self, kind: "ReferenceErrorKind", text: str, position: int, reason: str) -> None:
         super().__init__(kind, text, position, reason)
+        #: What is wrong, one of :data:`REFERENCE_ERROR_KINDS` (stable).
         self.kind: ReferenceErrorKind = kind
+        #: The text that was parsed.
         self.text = text
         self._located: tuple[int, str] | None = (position, reason)
         self._locate: Callable[[], tuple[int, str]] | None = None

@@ -7,7 +7,6 @@ defaults). Docker Hub's defaults live here, apart from the grammar in
 :mod:`tagsense._grammar`.
 """
 
-
 # Nothing heavy at import time (not even ``re`` or ``typing``): the grammar is
 # compiled on the first parse.
 TYPE_CHECKING = False
@@ -30,7 +29,9 @@ class Reference:
 
     Build one with :func:`parse_reference` (or ``Reference(text)``). ``str()``
     is the canonical form, which parses back to an equal value (with the same
-    ``normalize`` setting); equality and hashing use that form.
+    ``normalize`` setting; :meth:`with_digest` can attach a digest that only
+    Docker's constructor accepts, see there); equality and hashing use that
+    form.
 
     >>> ref = Reference("redis:7.0-rc-bullseye")
     >>> ref.registry, ref.repository, ref.tag
@@ -73,7 +74,9 @@ class Reference:
     def registry(self) -> str:
         """The registry host (with port), e.g. ``docker.io``, ``localhost:5000``.
 
-        Empty only for a name without a domain parsed with ``normalize=False``.
+        Empty when the name has no host: with ``normalize=False`` for any name
+        without one (``redis``), and, as in Docker, for a first component that
+        looks like a host but is none (``a_b.io/x``).
         """
         return self._registry
 
@@ -226,12 +229,13 @@ _PATH_MAX = 255
 
 
 def _compile_fast_paths() -> None:
-    global _FAST_SINGLE, _FAST_MULTI
-    from ._grammar import FAST_MULTI_RE, FAST_SINGLE_RE, PATH_MAX_LENGTH
+    global _FAST_SINGLE, _FAST_MULTI, _FAST_PATH
+    from ._grammar import FAST_MULTI_RE, FAST_PATH_RE, FAST_SINGLE_RE, PATH_MAX_LENGTH
 
     assert PATH_MAX_LENGTH == _PATH_MAX
     _FAST_SINGLE = FAST_SINGLE_RE.fullmatch
     _FAST_MULTI = FAST_MULTI_RE.fullmatch
+    _FAST_PATH = FAST_PATH_RE.fullmatch
 
 
 def _first_single(text: str) -> "re.Match[str] | None":
@@ -242,6 +246,11 @@ def _first_single(text: str) -> "re.Match[str] | None":
 def _first_multi(text: str) -> "re.Match[str] | None":
     _compile_fast_paths()
     return _FAST_MULTI(text)
+
+
+def _first_path(text: str) -> "re.Match[str] | None":
+    _compile_fast_paths()
+    return _FAST_PATH(text)
 
 
 def _first_slow(text: str, *, normalize: bool) -> Reference:
@@ -257,6 +266,7 @@ _PARSE_SLOW: "Callable[..., Reference]" = _first_slow
 # Rebound to the compiled patterns' fullmatch on first use.
 _FAST_SINGLE: "Callable[[str], re.Match[str] | None]" = _first_single
 _FAST_MULTI: "Callable[[str], re.Match[str] | None]" = _first_multi
+_FAST_PATH: "Callable[[str], re.Match[str] | None]" = _first_path
 
 
 def parse_reference(text: str, *, normalize: bool = True) -> Reference:
@@ -279,7 +289,23 @@ def parse_reference(text: str, *, normalize: bool = True) -> Reference:
     # the value built in place (this function is the hot loop of every scan).
     if "/" in text:
         m = _FAST_MULTI(text)
-        if m is not None:
+        if m is None and (m := _FAST_PATH(text)) is not None:
+            # No valid host in front ("team__infra/app"), so Parse sees a bare
+            # path. ParseNormalizedNamed puts docker.io in front, unless the
+            # first component looks like a host ("a_b.io/x"): then it is kept
+            # as the path of a reference with no registry, as Docker does.
+            path, tag, digest = m.groups()
+            registry = ""
+            if normalize and not _looks_like_domain(path.partition("/")[0]):
+                registry = DEFAULT_REGISTRY
+            if len(path) <= _PATH_MAX:
+                ref = _new(Reference)
+                ref._registry = registry
+                ref._repository = path
+                ref._tag = tag
+                ref._digest = digest
+                return ref
+        elif m is not None:
             domain, path, tag, digest = m.groups()
             if normalize:
                 # splitDockerDomain: is the first component a registry?
@@ -293,10 +319,13 @@ def parse_reference(text: str, *, normalize: bool = True) -> Reference:
                         domain = DEFAULT_REGISTRY
                         if "/" not in path:
                             path = _OFFICIAL_PREFIX + path
-                else:
+                elif domain[0] != "[":
+                    # A Docker Hub namespace: the same characters as a path component.
                     path = domain + "/" + path
                     domain = DEFAULT_REGISTRY
-            if len(path) <= _PATH_MAX:
+                else:  # "[0]/x": bracketed, so neither a registry nor a namespace
+                    path = ""
+            if 0 < len(path) <= _PATH_MAX:
                 ref = _new(Reference)
                 ref._registry = domain
                 ref._repository = path

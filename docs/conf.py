@@ -1,0 +1,83 @@
+"""Sphinx configuration for the tagsense documentation.
+
+Build from the repository root with::
+
+    sphinx-build -W --keep-going -b html docs docs/_build/html
+"""
+
+import inspect
+import sys
+from pathlib import Path
+
+# Document the source tree this file belongs to, whether or not tagsense is
+# installed (and in preference to an installed copy of another version).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from tagsense._version import __version__
+
+# -- Project ------------------------------------------------------------------
+
+project = "tagsense"
+author = "tagsense maintainers"
+copyright = "tagsense maintainers"
+version = __version__
+release = __version__
+
+# -- General ------------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+
+# Unresolvable cross-references in docstrings (e.g. to typing-only names) are
+# not errors; everything else is (the build runs with -W).
+nitpicky = False
+
+# -- autodoc ------------------------------------------------------------------
+
+autodoc_typehints = "signature"
+autodoc_member_order = "bysource"
+autodoc_default_options = {"show-inheritance": True}
+
+# -- HTML ---------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = f"tagsense {release}"
+
+
+# -- Re-exported data ---------------------------------------------------------
+
+
+def _reexported_data_docstring(app, what, name, obj, options, lines):
+    """Give a re-exported constant the ``#:`` comment of the module that defines it.
+
+    autodoc looks for a ``#:`` comment in the module a name is documented under
+    (``tagsense``), not in the one that defines it (``tagsense.errors``), and
+    otherwise shows the docstring of the value's type (``tuple``'s).
+    """
+    if what != "data" or not name.startswith("tagsense."):
+        return
+    type_doc = inspect.getdoc(type(obj))
+    if type_doc is None or "\n".join(lines).strip() != type_doc.strip():
+        return
+    from sphinx.pycode import ModuleAnalyzer
+
+    attribute = name.rpartition(".")[2]
+    lines[:] = []
+    for module_name, module in sorted(sys.modules.items()):
+        if module_name.startswith("tagsense.") and getattr(module, attribute, None) is obj:
+            comment = ModuleAnalyzer.for_module(module_name).find_attr_docs().get(("", attribute))
+            if comment:
+                lines.extend(comment)
+                return
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _reexported_data_docstring)

@@ -1,0 +1,40 @@
+"""The examples in the README, the docs and the docstrings run, and say what they show."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+FENCE = re.compile(r"^(?P<indent>[ ]*)```pycon\n(?P<body>.*?)^(?P=indent)```", re.M | re.S)
+MODULES = ["tagsense", "tagsense.reference"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_pycon_blocks_in_markdown(page: Path) -> None:
+    text = page.read_text()
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    namespace: dict[str, object] = {}
+    for match in FENCE.finditer(text):
+        line = text[: match.start()].count("\n") + 1
+        body = textwrap.dedent(match.group("body"))
+        test = parser.get_doctest(body, namespace, f"{page.name}:{line}", str(page), line)
+        runner.run(test, clear_globs=False)
+        namespace = test.globs
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0
+    assert result.attempted >= len(FENCE.findall(text))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0
