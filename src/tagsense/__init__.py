@@ -10,7 +10,9 @@
 
 from ._version import __version__
 from .errors import REFERENCE_ERROR_KINDS, InvalidPattern, InvalidReference, TagsenseError
+from .os_releases import OSRelease
 from .reference import Reference, parse_reference
+from .tag import Tag, Token, newest, parse_tag, sort_tags
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,11 +22,17 @@ __all__ = [
     "REFERENCE_ERROR_KINDS",
     "InvalidPattern",
     "InvalidReference",
+    "OSRelease",
     "Reference",
     "ReferenceErrorKind",
+    "Tag",
     "TagsenseError",
+    "Token",
     "__version__",
+    "newest",
     "parse_reference",
+    "parse_tag",
+    "sort_tags",
 ]
 
 

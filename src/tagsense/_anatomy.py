@@ -1,0 +1,751 @@
+"""How a tag is taken apart. Imported on the first :func:`tagsense.parse_tag`.
+
+A tag is split at ``-`` into parts; each part is classified on its own (a word
+table first, then one regular expression for the shapes: versions with glued
+prereleases, dates, names with glued versions like ``alpine3.19``), and a
+second pass reads the parts in order with the context the tag and the image
+give: a number after ``debian`` is its release, a number after ``rc`` the
+prerelease's, ``1809`` an OS release only where Windows is named, the first
+free number the version, a small one after it a revision.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import os_releases
+from ._vocabulary import (
+    ALIASES,
+    APP_CODENAMES,
+    ARCHES,
+    COMPOUNDS,
+    FLAVOURS,
+    NEEDS_VERSION,
+    OS_FAMILIES,
+    OS_IMAGES,
+    PRERELEASE_WORDS,
+    WINDOWS_FAMILIES,
+    WINDOWS_NUMERIC_IDS,
+)
+from .os_releases import OSRelease
+from .tag import Tag, Token
+
+# --- the shapes of one part ---------------------------------------------------
+
+_PRE = r"(?:rc|RC|cr|alpha|ALPHA|Alpha|beta|BETA|Beta|pre|preview|a|b|M|ea|dev)"
+_PART_RE = re.compile(
+    r"""
+    (?P<date>v?(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4}(?:\d\d)?)?)
+        (?:\.(?P<date_rev>\d+))?
+  | (?P<winid>\d\d[Hh][12])
+  | (?P<sha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})
+  | (?P<number>v?(?P<release>\d+(?:\.\d+)*))
+        (?:u(?P<update>\d+))?
+        (?:_(?P<build>\d+))?
+        (?:[.]?(?P<pre>"""
+    + _PRE
+    + r"""(?:\.?\d+)?))?
+        (?:\.(?P<vword>[A-Za-z][A-Za-z]*))?
+  | g(?P<gsha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})
+  | (?P<dotted>[A-Za-z]+)\.(?P<dotnum>\d+)
+  | (?P<word>[A-Za-z]+?)
+        (?P<wsep>[.]?)
+        (?P<wnum>\d+(?:\.\d+)*)
+        (?P<wtail>[A-Za-z][A-Za-z0-9]*)?
+        (?:\.(?P<wrev>\d+))?
+    """,
+    re.VERBOSE | re.ASCII,
+)
+_HAS_VERSION = re.compile(r"\d").search
+_REVISION_RE = re.compile(r"(?:r|ls|CU|cu|KB|kb|b|p|u|build)\d+", re.ASCII)
+
+
+class _Piece:
+    """A classified part (or sub-part) of a tag, before the second pass."""
+
+    __slots__ = ("end", "info", "kind", "meaning", "start", "text")
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        kind: str,
+        meaning: str = "",
+        info: dict[str, Any] | None = None,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        # version, number, word, prerelease, os, osword, winid, date, revision, …
+        self.kind = kind
+        self.meaning = meaning
+        self.info: dict[str, Any] = _NO_INFO if info is None else info
+
+    def shifted(self, offset: int) -> _Piece:
+        return _Piece(
+            self.text, self.start + offset, self.end + offset, self.kind, self.meaning, self.info
+        )
+
+
+_NO_INFO: dict[str, Any] = {}
+
+
+class _Context:
+    """What the image says about its tags; one per image, reused."""
+
+    __slots__ = ("app", "codenames", "image", "image_os", "os_image_family", "windows")
+
+    def __init__(self) -> None:
+        self.image: str | None = None
+        self.app = ""
+        self.os_image_family: str | None = None
+        self.image_os: OSRelease | None = None
+        self.windows = False
+        self.codenames: dict[str, str] = {}
+
+
+# --- entry points -------------------------------------------------------------
+
+
+def analyse(tag: str, image: object) -> Tag:
+    if not isinstance(tag, str):
+        raise TypeError(f"parse_tag() takes a str, not {type(tag).__name__}")
+    if _TAG_MATCH(tag) is None:
+        from ._parse import invalid_tag
+
+        raise invalid_tag(tag)
+    key = image if image is None or isinstance(image, str) else str(image)
+    context = _CONTEXTS.get(key)
+    if context is None:
+        context = _context(image)
+        if len(_CONTEXTS) >= 4096:
+            _CONTEXTS.clear()
+        _CONTEXTS[key] = context
+    lowered = tag.lower()
+    windows = context.windows or (
+        "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
+    )
+    pieces = _split(tag, context, windows)
+    return _build(tag, context, _second_pass(pieces), windows)
+
+
+#: Image context by image (a few hundred images cover a whole registry scan).
+_CONTEXTS: dict[object, _Context] = {}
+#: Classified parts by (part, Windows context, image codenames): tags repeat
+#: their parts ("alpine", "slim", "bookworm") across an image's whole tag list.
+_PARTS: dict[tuple[str, bool, int], tuple[_Piece, ...]] = {}
+
+
+_TAG_MATCH = re.compile(r"[\w][\w.-]{0,127}", re.ASCII).fullmatch
+
+
+def _context(image: object) -> _Context:
+    context = _Context()
+    if image is None:
+        return context
+    from .reference import Reference, parse_reference
+
+    if isinstance(image, Reference):
+        ref = image
+    else:
+        try:
+            ref = parse_reference(str(image))
+        except ValueError:
+            return context
+    context.image = ref.familiar_name
+    components = ref.repository.split("/")
+    context.app = components[-1]
+    context.codenames = APP_CODENAMES.get(context.app, {})
+    if "windows" in components or context.app in ("windowsservercore", "nanoserver"):
+        context.windows = True
+        family = OS_IMAGES.get(context.app)
+        if family is None and "servercore" in components:
+            family = "windows-servercore"
+        if family is None and "nanoserver" in components:
+            family = "windows-nanoserver"
+        if family is None and context.app == "server":
+            family = "windows-server"
+        context.os_image_family = family
+        return context
+    family = OS_IMAGES.get(context.app)
+    if family is not None:
+        context.os_image_family = family
+    # An OS named in the image path: distroless/static-debian12, ubi9/ubi-minimal.
+    for component in components:
+        for word in component.split("-"):
+            release = _glued_os(word)
+            if release is not None:
+                context.image_os = release
+                if word.startswith("ubi") and context.app.startswith("ubi"):
+                    context.os_image_family = "ubi"
+    return context
+
+
+def _glued_os(word: str) -> OSRelease | None:
+    match = re.fullmatch(r"([a-z]+?)(\d+(?:\.\d+)*)", word)
+    if match is None:
+        return None
+    family = OS_FAMILIES.get(match[1])
+    if family is None or family in WINDOWS_FAMILIES:
+        return None
+    return _release(family, match[2])
+
+
+def _release(family: str, version: str | None) -> OSRelease:
+    if version is None:
+        return os_releases.unknown(family)
+    return os_releases.lookup(family, version) or os_releases.unknown(family, version)
+
+
+# --- first pass: split and classify each part ----------------------------------
+
+
+def _split(tag: str, context: _Context, windows: bool) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    start = 0
+    codenames = id(context.codenames)
+    for part in tag.split("-"):
+        if part:
+            key = (part, windows, codenames)
+            classified = _PARTS.get(key)
+            if classified is None:
+                classified = tuple(_classify(part, 0, context, windows))
+                if len(_PARTS) >= 65536:
+                    _PARTS.clear()
+                _PARTS[key] = classified
+            if start:
+                pieces += [piece.shifted(start) for piece in classified]
+            else:
+                pieces += classified
+        start += len(part) + 1
+    return pieces
+
+
+def _classify(part: str, start: int, context: _Context, windows: bool) -> list[_Piece]:
+    end = start + len(part)
+    lowered = part.lower()
+    word = _classify_word(part, lowered, start, context, windows)
+    if word is not None:
+        return [word]
+    match = _PART_RE.fullmatch(part)
+    if match is None:
+        if "_" in part:  # x86_64 is caught above; split the rest at '_'
+            pieces: list[_Piece] = []
+            offset = start
+            for sub in part.split("_"):
+                if sub:
+                    pieces.extend(_classify(sub, offset, context, windows))
+                offset += len(sub) + 1
+            return pieces
+        return [_Piece(part, start, end, "unknown")]
+    group = match.lastgroup
+    if match["date"] is not None:
+        return _date_pieces(match, start)
+    if group == "winid":
+        return [_Piece(part, start, end, "winid")]
+    if match["number"] is not None:
+        return _number_pieces(match, start)
+    if group == "sha" or group == "gsha":
+        return [_Piece(part, start, end, "sha", "git commit")]
+    if match["word"] is not None:
+        return _glued_word_pieces(match, start)
+    if match["dotted"] is not None:  # bullseye.0, ce.0, beta.1
+        head = match["dotted"]
+        head_piece = _classify_word(head, head.lower(), start, context, windows) or _Piece(
+            head, start, start + len(head), "word"
+        )
+        if head_piece.kind == "prerelease":
+            return [_Piece(part, start, end, "prerelease", head_piece.meaning)]
+        number = match["dotnum"]
+        return [head_piece, _Piece(number, end - len(number), end, "revision", "build number")]
+    return [_Piece(part, start, end, "unknown")]  # pragma: no cover - the regex has no other group
+
+
+def _classify_word(
+    part: str, lowered: str, start: int, context: _Context, windows: bool
+) -> _Piece | None:
+    end = start + len(part)
+    if not part.isalpha():
+        if lowered in ARCHES:
+            return _Piece(part, start, end, "arch", "CPU architecture")
+        return None
+    if lowered in context.codenames:
+        return _Piece(part, start, end, "alias", context.codenames[lowered])
+    if lowered in ARCHES:
+        return _Piece(part, start, end, "arch", "CPU architecture")
+    if lowered in PRERELEASE_WORDS and (lowered not in ("a", "b", "m") or part == "M"):
+        return _Piece(part, start, end, "prerelease", "prerelease")
+    if lowered in ALIASES:
+        return _Piece(part, start, end, "alias", "channel alias")
+    if lowered in FLAVOURS:
+        return _Piece(part, start, end, "flavour", "build flavour")
+    family = OS_FAMILIES.get(lowered)
+    if family is not None:
+        return _Piece(part, start, end, "osword", info={"family": family})
+    releases = os_releases.by_codename(lowered) if lowered.isalpha() else ()
+    for release in releases:
+        if release.family in ("debian", "ubuntu"):
+            return _Piece(part, start, end, "os", info={"release": release})
+    if windows:
+        for release in releases:
+            if release.family in WINDOWS_FAMILIES:
+                return _Piece(part, start, end, "winid")
+    if lowered in ("sac", "ltsc"):
+        return None
+    return _Piece(part, start, end, "word")
+
+
+def _date_pieces(match: re.Match[str], start: int) -> list[_Piece]:
+    text = match["date"]
+    pieces = [_Piece(text, start, start + len(text), "date", info={"date": text.lstrip("v")[:8]})]
+    if match["date_rev"] is not None:
+        rev = match["date_rev"]
+        end = start + len(match[0])
+        pieces.append(_Piece(rev, end - len(rev), end, "revision", "build number"))
+    return pieces
+
+
+def _number_pieces(match: re.Match[str], start: int) -> list[_Piece]:
+    number = match["number"]
+    version_end = start + match.end("number")
+    if match["update"] is not None:
+        version_end = start + match.end("update")
+    text = match[0][: version_end - start]
+    info: dict[str, Any] = {"release": match["release"], "update": match["update"]}
+    pieces = [_Piece(text, start, version_end, "number", info=info)]
+    if number.startswith("v"):
+        info["v"] = True
+    if match["build"] is not None:
+        b_start, b_end = start + match.start("build"), start + match.end("build")
+        pieces.append(_Piece(match["build"], b_start, b_end, "revision", "build number"))
+    if match["pre"] is not None:
+        info["pre_follows"] = True
+        p_start, p_end = start + match.start("pre"), start + match.end("pre")
+        pieces.append(_Piece(match["pre"], p_start, p_end, "prerelease", "glued prerelease"))
+    if match["vword"] is not None:
+        w_start, w_end = start + match.start("vword"), start + match.end("vword")
+        word = match["vword"]
+        lowered = word.lower()
+        if lowered in PRERELEASE_WORDS and len(lowered) > 1:
+            info["pre_follows"] = True
+            pieces.append(_Piece(word, w_start, w_end, "prerelease", "prerelease"))
+        else:
+            kind = "flavour" if lowered in FLAVOURS else "word"
+            meaning = "build flavour" if kind == "flavour" else ""
+            pieces.append(_Piece(word, w_start, w_end, kind, meaning))
+    return pieces
+
+
+def _glued_word_pieces(match: re.Match[str], start: int) -> list[_Piece]:
+    part = match[0]
+    end = start + len(part)
+    word, number, tail = match["word"], match["wnum"], match["wtail"]
+    lowered = word.lower()
+    body_end = end if match["wrev"] is None else start + match.start("wrev") - 1
+    body = part[: body_end - start]
+    pieces: list[_Piece]
+    if _REVISION_RE.fullmatch(body) and tail is None and lowered not in OS_FAMILIES:
+        pieces = [_Piece(body, start, body_end, "revision", "revision")]
+    elif lowered in PRERELEASE_WORDS and tail is None and (lowered not in ("a",) or word == "M"):
+        pieces = [_Piece(body, start, body_end, "prerelease", "prerelease")]
+    elif lowered in OS_FAMILIES and tail is None:
+        family = OS_FAMILIES[lowered]
+        if family in WINDOWS_FAMILIES:
+            pieces = [_Piece(body, start, body_end, "unknown")]
+        else:
+            release = _release(family, number)
+            pieces = [_Piece(body, start, body_end, "os", info={"release": release})]
+    elif lowered in ("ltsc", "sac") and tail is None:
+        pieces = [_Piece(body, start, body_end, "winid")]
+    else:
+        # A name with a glued version: a variant or toolchain (jre17, php8.3,
+        # go1.20rc1 — a toolchain's prerelease is not the image's).
+        pieces = [_Piece(body, start, body_end, "variant", "variant or toolchain")]
+    if match["wrev"] is not None:
+        rev = match["wrev"]
+        pieces.append(_Piece(rev, end - len(rev), end, "revision", "build number"))
+    return pieces
+
+
+# --- second pass: read the parts in order, with context -------------------------
+
+
+_JOIN_KINDS = frozenset({"osword", "prerelease", "word", "variant"})
+_COMPOUND_HEADS = frozenset(head for head, _ in COMPOUNDS) | {"cbl"}
+
+
+def _second_pass(pieces: list[_Piece]) -> list[_Piece]:
+    """Join what belongs together across a '-': debian-11, rc-5, eclipse-temurin, sha-1a2b3c4."""
+    if len(pieces) < 2 or not any(piece.kind in _JOIN_KINDS for piece in pieces[:-1]):
+        return pieces
+    out: list[_Piece] = []
+    i = 0
+    last = len(pieces) - 1
+    while i <= last:
+        piece = pieces[i]
+        if i == last or piece.kind not in _JOIN_KINDS or pieces[i + 1].start != piece.end + 1:
+            out.append(piece)
+            i += 1
+            continue
+        after = pieces[i + 1]
+        joined = None
+        if piece.text.lower() in _COMPOUND_HEADS:
+            joined = _compound(piece, after)
+        elif (
+            piece.kind == "osword"
+            and after.kind == "number"
+            and piece.info["family"] not in WINDOWS_FAMILIES
+        ):
+            release = _release(piece.info["family"], after.info["release"])
+            joined = _joined(piece, after, "os", info={"release": release})
+        elif (
+            piece.kind == "prerelease"
+            and after.kind == "number"
+            and "." not in after.text
+            and not _is_version(after)
+        ):
+            joined = _joined(piece, after, "prerelease", piece.meaning)
+        elif (
+            piece.kind == "word"
+            and piece.text.lower() == "sha"
+            and after.kind in ("sha", "number", "word")
+        ):
+            joined = _joined(piece, after, "sha", "git commit")
+        if joined is None:
+            out.append(piece)
+            i += 1
+        else:
+            out.append(joined)
+            i += 2
+    return out
+
+
+def _is_version(piece: _Piece) -> bool:
+    return piece.info.get("update") is not None or piece.text.startswith("v")
+
+
+def _compound(first: _Piece, second: _Piece) -> _Piece | None:
+    head = first.text.lower()
+    tail = second.text.lower()
+    kind = COMPOUNDS.get((head, tail))
+    if kind is None and head == "cbl" and tail.startswith("mariner"):
+        kind = "os"
+    if kind is None:
+        return None
+    if kind == "os":
+        release = second.info.get("release")
+        if release is None:
+            release = os_releases.unknown("cbl-mariner")
+        return _joined(first, second, "os", info={"release": release})
+    meaning = "channel alias" if kind == "alias" else "variant or toolchain"
+    return _joined(first, second, kind, meaning)
+
+
+def _joined(
+    first: _Piece, second: _Piece, kind: str, meaning: str = "", info: Any = None
+) -> _Piece:
+    text = first.text + "-" + second.text
+    return _Piece(text, first.start, second.end, kind, meaning, info or {})
+
+
+# --- building the Tag ----------------------------------------------------------
+
+
+def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) -> Tag:
+    version_piece: _Piece | None = None
+    prerelease = os_release = alias = date = revision = sha = arch = None
+    flavours: list[str] = []
+    variants: list[str] = []
+    tokens: list[tuple[str, str, int, int, object]] = []
+    windows_family = _windows_family(pieces, context, windows)
+    seen_version_or_date = False
+    pending_prerelease: _Piece | None = None
+
+    def add(piece: _Piece, kind: str, meaning: object = "") -> None:
+        # Raw tuples: Token objects (and OS names) are made only if asked for.
+        tokens.append((piece.text, kind, piece.start, piece.end, meaning or piece.meaning))
+
+    for index, piece in enumerate(pieces):
+        kind = piece.kind
+        if kind == "number":
+            if windows_family is not None and _windows_release(piece, windows_family) is not None:
+                release = _windows_release(piece, windows_family)
+                if os_release is None or os_release.version is None:
+                    os_release = release
+                if (
+                    version_piece is None
+                    and context.os_image_family in WINDOWS_FAMILIES
+                    and piece.text.count(".") >= 2
+                ):
+                    version_piece = piece  # a build tag on a Windows image: 10.0.17763.5576
+                add(piece, "os", release)
+                continue
+            # A number right after a variant belongs to it: otp-28, lein-2.11.2.
+            previous = tokens[-1] if tokens else None
+            if (
+                previous is not None
+                and previous[1] == "variant"
+                and previous[3] + 1 == piece.start
+                and not _HAS_VERSION(previous[0])
+            ):
+                _, _, start_, _, meaning_ = previous
+                joined = text[start_ : piece.end]
+                variants[-1] = joined
+                tokens[-1] = (joined, "variant", start_, piece.end, meaning_)
+                continue
+            if version_piece is None and not (seen_version_or_date and piece.text.isdigit()):
+                version_piece = piece
+                seen_version_or_date = True
+                add(piece, "version", "version")
+                continue
+            if piece.info.get("pre_follows"):
+                # dart's 3.14.0-95.2.beta: the number is part of the prerelease
+                pending_prerelease = piece
+                continue
+            if piece.text.isdigit() and revision is None:
+                # A bare number after the version or date: 1.2.3-1, 9.7-1776104705.
+                revision = piece.text
+                add(piece, "revision", "revision")
+                continue
+            if "." in piece.text or piece.text.startswith("v"):
+                # A second version: the runtime's or a package revision (pypy 3.11-7.3.23).
+                add(piece, "version", "secondary version")
+                continue
+            add(piece, "unknown")
+            continue
+        if kind == "winid":
+            release = _windows_id(piece.text, windows_family)
+            if release is None:
+                add(piece, "unknown")
+                continue
+            if os_release is None or os_release.version is None:
+                os_release = release
+            add(piece, "os", release)
+            continue
+        if kind == "osword":
+            family = piece.info["family"]
+            lowered = piece.text.lower()
+            if lowered in NEEDS_VERSION:
+                variants.append(piece.text)
+                add(piece, "variant", "variant or toolchain")
+                continue
+            if os_release is None:
+                os_release = _release(family, None)
+            add(piece, "os", family)
+            continue
+        if kind == "os":
+            release = piece.info["release"]
+            if os_release is None or os_release.version is None:
+                os_release = release
+            add(piece, "os", release)
+            continue
+        if kind == "prerelease":
+            if pending_prerelease is not None and pending_prerelease.end + 1 == piece.start:
+                start = pending_prerelease.start
+                piece = _Piece(text[start : piece.end], start, piece.end, "prerelease")
+            pending_prerelease = None
+            if prerelease is None:
+                prerelease = piece.text
+            add(piece, "prerelease", "prerelease")
+            continue
+        if kind == "date":
+            if date is None:
+                date = piece.info["date"]
+            seen_version_or_date = True
+            add(piece, "date", "build date")
+            continue
+        if kind == "revision":
+            if revision is None:
+                revision = piece.text
+            add(piece, "revision")
+            continue
+        if kind == "sha":
+            if sha is None:
+                sha = piece.text.removeprefix("sha-")
+            add(piece, "sha")
+            continue
+        if kind == "arch":
+            if arch is None:
+                arch = piece.text
+            add(piece, "arch")
+            continue
+        if kind == "alias":
+            if alias is None:
+                alias = piece.text
+            add(piece, "alias")
+            continue
+        if kind == "flavour":
+            flavours.append(piece.text.lower())
+            add(piece, "flavour")
+            continue
+        if kind in ("word", "variant"):
+            if piece.text.lower() == "devel" and index == 0:
+                alias = alias or piece.text
+                add(piece, "alias", "channel alias")
+                continue
+            variants.append(piece.text)
+            add(piece, "variant", "variant or toolchain")
+            continue
+        add(piece, "unknown")
+
+    if os_release is None:
+        os_release = context.image_os
+    version, release_numbers = _version_of(version_piece)
+    if (
+        context.os_image_family is not None
+        and version is not None
+        and context.os_image_family not in WINDOWS_FAMILIES
+        and (os_release is None or os_release.version is None)
+    ):
+        # On an OS image the version is the OS release: ubuntu:22.04, debian:12.5.
+        os_release = _release(context.os_image_family, version)
+    precision = _precision(release_numbers)
+    result = Tag.__new__(Tag)
+    result.text = text
+    result.image = context.image
+    result.version = version
+    result.release = release_numbers
+    result.precision = precision
+    result.prerelease = prerelease
+    result.os = os_release
+    result.flavours = tuple(flavours)
+    result.variants = tuple(variants)
+    result.alias = alias
+    result.date = date
+    result.revision = revision
+    result.sha = sha
+    result.arch = arch
+    result._raw = tokens
+    result._tokens = None
+    result.is_floating = _is_floating(result, context)
+    result._key = None
+    return result
+
+
+def _windows_family(pieces: list[_Piece], context: _Context, windows: bool) -> str | None:
+    for piece in pieces:
+        if piece.kind == "osword" and piece.info["family"] in WINDOWS_FAMILIES:
+            return str(piece.info["family"])
+    if context.os_image_family in WINDOWS_FAMILIES:
+        return context.os_image_family
+    if windows:
+        return "windows-servercore"
+    return None
+
+
+def _windows_id(text: str, family: str | None) -> OSRelease | None:
+    if family is None:
+        return None
+    for release in os_releases.by_codename(text.lower()):
+        if release.family == family:
+            return release
+    for release in os_releases.by_codename(text.lower()):
+        if release.family in WINDOWS_FAMILIES:
+            return os_releases.lookup(family, release.codename) or release
+    return None
+
+
+def _windows_release(piece: _Piece, family: str) -> OSRelease | None:
+    text = piece.text
+    if text in WINDOWS_NUMERIC_IDS:
+        return _windows_id(text, family)
+    if text.startswith("10.0.") and text.count(".") >= 2:
+        return os_releases.lookup(family, text)
+    return None
+
+
+def _version_of(piece: _Piece | None) -> tuple[str | None, tuple[int, ...]]:
+    if piece is None:
+        return None, ()
+    known = _VERSIONS.get(piece.text)
+    if known is None:
+        known = _VERSIONS[piece.text] = _compute_version(piece)
+    return known
+
+
+_VERSIONS: dict[str, tuple[str, tuple[int, ...]]] = {}
+
+
+def _compute_version(piece: _Piece) -> tuple[str, tuple[int, ...]]:
+    text = piece.text
+    if text.startswith("v"):
+        text = text[1:]
+    numbers = tuple(int(n) for n in piece.info["release"].split("."))
+    if piece.info.get("update") is not None:
+        numbers = (numbers[0], 0, int(piece.info["update"]))
+    return text, numbers
+
+
+def _precision(release: tuple[int, ...]) -> str | None:
+    if not release:
+        return None
+    return ("major", "minor", "patch")[min(len(release), 3) - 1]
+
+
+def _is_floating(tag: Tag, context: _Context) -> bool:
+    pinned_build = tag.date is not None or tag.revision is not None or tag.sha is not None
+    if tag.version is None:
+        return not pinned_build
+    if tag.alias is not None and tag.precision != "patch":
+        return True
+    if tag.precision == "patch":
+        return False
+    if tag.prerelease is not None and any(c.isdigit() for c in tag.prerelease):
+        return False  # 1.22rc1 names one build
+    return not pinned_build
+
+
+def make_tokens(raw: list[tuple[str, str, int, int, object]]) -> tuple[Token, ...]:
+    """The Token objects of a tag, with the OS names spelled out."""
+    tokens = []
+    for text, kind, start, end, meaning in raw:
+        if isinstance(meaning, OSRelease):
+            meaning = meaning.name
+        elif kind == "os" and isinstance(meaning, str) and meaning:
+            meaning = os_releases.unknown(meaning).name
+        tokens.append(Token(text, kind, start, end, str(meaning)))
+    return tuple(tokens)
+
+
+# --- ordering --------------------------------------------------------------------
+
+
+def sort_key(tag: Tag) -> tuple[Any, ...]:
+    from packaging.version import InvalidVersion, Version
+
+    version_key: tuple[Any, ...] = (0,)
+    if tag.release:
+        pre = ""
+        if tag.prerelease is not None:
+            word = re.match(r"[A-Za-z]+", tag.prerelease)
+            number = re.search(r"\d+", tag.prerelease)
+            label = PRERELEASE_WORDS.get(word[0].lower(), "b") if word else "b"
+            n = number[0] if number else "0"
+            pre = f".dev{n}" if label == "dev" else f"{label}{n}"
+        try:
+            version_key = (1, Version(".".join(map(str, tag.release)) + pre))
+        except InvalidVersion:  # pragma: no cover - built from digits only
+            version_key = (1, tag.release)
+    os_key: tuple[Any, ...] = ()
+    if tag.os is not None:
+        os_key = (tag.os.family, tag.os.sort_key)
+    revision = -1
+    if tag.revision is not None:
+        digits = re.search(r"\d+", tag.revision)
+        revision = int(digits[0]) if digits else 0
+    return (version_key, tag.date or "", revision, os_key, tag.text, tag.image or "")
+
+
+def variant_name(variant: str) -> str:
+    """``jre17`` -> ``jre``; ``otp-28`` -> ``otp``; ``eclipse-temurin`` stays."""
+    words = []
+    for part in variant.lower().split("-"):
+        letters = re.match(r"[a-z]+", part)
+        if letters is None:
+            break
+        words.append(letters[0])
+        if letters[0] != part:
+            break
+    return "-".join(words) or variant.lower()

@@ -1,0 +1,149 @@
+"""The words of tags: aliases, prereleases, flavours, architectures, OS names, codenames.
+
+Plain data for :mod:`tagsense._anatomy`. A word missing here is not an error:
+an unlisted word in a tag reads as a variant (``fpm``, ``lein``, ``webprofile``).
+"""
+
+ALIASES = frozenset(
+    "latest stable lts edge mainline rolling devel oldstable oldoldstable testing "
+    "unstable rawhide tip nightly innovation production current experimental next "
+    "insider weekly develop fresh old sisyphus cauldron".split()
+)
+PRERELEASE_WORDS = {
+    "rc": "rc",
+    "cr": "rc",
+    "alpha": "a",
+    "a": "a",
+    "beta": "b",
+    "b": "b",
+    "pre": "b",
+    "preview": "b",
+    "ea": "b",
+    "m": "b",
+    "milestone": "b",
+    "dev": "dev",
+    "snapshot": "dev",
+    "canary": "dev",
+}
+FLAVOURS = frozenset(
+    "slim fat full minimal micro chiseled distroless nonroot debug headless headful "
+    "onbuild dind rootless backports extra composite core scratch fips aot static".split()
+)
+ARCHES = frozenset(
+    "amd64 arm64 arm64v8 arm32 arm32v5 arm32v6 arm32v7 armv6 armv7 armv7l armhf armel "
+    "aarch64 x86_64 x64 x86 i386 i686 386 ppc64le ppc64 s390x riscv64 mips64le "
+    "loong64".split()
+)
+#: Words that name an OS family; a version may follow, glued or as the next part.
+OS_FAMILIES = {
+    "alpine": "alpine",
+    "debian": "debian",
+    "ubuntu": "ubuntu",
+    "centos": "centos",
+    "fedora": "fedora",
+    "ubi": "ubi",
+    "ol": "oraclelinux",
+    "oraclelinux": "oraclelinux",
+    "al": "amazonlinux",
+    "amazonlinux": "amazonlinux",
+    "rockylinux": "rockylinux",
+    "rocky": "rockylinux",
+    "almalinux": "almalinux",
+    "alma": "almalinux",
+    "photon": "photon",
+    "leap": "opensuse-leap",
+    "opensuse": "opensuse-leap",
+    "sles": "sles",
+    "sle": "sles",
+    "azurelinux": "azurelinux",
+    "mariner": "cbl-mariner",
+    "cbl-mariner": "cbl-mariner",
+    "wolfi": "wolfi",
+    "stream": "centos-stream",
+    "windowsservercore": "windows-servercore",
+    "servercore": "windows-servercore",
+    "nanoserver": "windows-nanoserver",
+    "windowsserver": "windows-server",
+}
+#: OS family words that say nothing without a version (``al`` alone is no OS).
+NEEDS_VERSION = frozenset({"al", "ol", "sle", "rocky", "alma"})
+WINDOWS_FAMILIES = frozenset({"windows-servercore", "windows-nanoserver", "windows-server"})
+#: Windows release ids that are plain numbers: OS releases only in a Windows context.
+WINDOWS_NUMERIC_IDS = frozenset({"1607", "1709", "1803", "1809", "1903", "1909", "2004", "2009"})
+#: Names that are one thing although written with '-'.
+COMPOUNDS = {
+    ("eclipse", "temurin"): "variant",
+    ("ibm", "semeru"): "variant",
+    ("tools", "deps"): "variant",
+    ("runtime", "deps"): "variant",
+    ("rc", "buggy"): "alias",
+    ("cbl", "mariner"): "os",
+    ("open", "jdk"): "variant",
+}
+#: Application codenames, which mean something only on their own image.
+APP_CODENAMES = {
+    "node": dict.fromkeys(
+        [
+            "argon",
+            "boron",
+            "carbon",
+            "dubnium",
+            "erbium",
+            "fermium",
+            "gallium",
+            "hydrogen",
+            "iron",
+            "jod",
+            "krypton",
+        ],
+        "Node.js LTS line",
+    ),
+    "ros": dict.fromkeys(
+        [
+            "indigo",
+            "jade",
+            "kinetic",
+            "lunar",
+            "melodic",
+            "noetic",
+            "ardent",
+            "bouncy",
+            "crystal",
+            "dashing",
+            "eloquent",
+            "foxy",
+            "galactic",
+            "humble",
+            "iron",
+            "jazzy",
+            "kilted",
+            "lyrical",
+            "rolling",
+        ],
+        "ROS distribution",
+    ),
+}
+APP_CODENAMES["ros2"] = APP_CODENAMES["ros"]
+#: Images whose tag is the OS release itself.
+OS_IMAGES = {
+    "ubuntu": "ubuntu",
+    "debian": "debian",
+    "alpine": "alpine",
+    "centos": "centos",
+    "fedora": "fedora",
+    "amazonlinux": "amazonlinux",
+    "oraclelinux": "oraclelinux",
+    "rockylinux": "rockylinux",
+    "almalinux": "almalinux",
+    "photon": "photon",
+    "leap": "opensuse-leap",
+    "ubi": "ubi",
+    "ubi-minimal": "ubi",
+    "ubi-micro": "ubi",
+    "ubi-init": "ubi",
+    "servercore": "windows-servercore",
+    "windowsservercore": "windows-servercore",
+    "nanoserver": "windows-nanoserver",
+    "azurelinux": "azurelinux",
+    "wolfi-base": "wolfi",
+}

@@ -1,0 +1,735 @@
+"""OS release facts: which operating system release a tag names, and how long it is supported.
+
+The facts come from ``../shared/corpus/os-releases.csv`` (endoflife.date at commit a70eca337600,
+2026-08-22, plus a few extra rows; see that file's README), turned into
+:mod:`tagsense._os_data` by ``tasks/generate_os_releases.py``. They are read on the first call of
+a function here, not at import.
+
+Dates mean what endoflife.date means: ``eol`` is the last day of the vendor's regular,
+no-extra-cost security support and ``eol_extended`` the last day of paid or extended support
+(Debian LTS, Ubuntu ESM, RHEL ELS...). A release is end of life from the day *after* the date,
+as on endoflife.date. Time is an input: pass the ``as_of`` date.
+
+>>> import datetime
+>>> from tagsense import os_releases
+>>> os_releases.by_codename("bullseye")[0].version
+'11'
+>>> jammy = os_releases.lookup("ubuntu", "22.04.4")
+>>> jammy.name, jammy.eol, jammy.eol_extended
+('Ubuntu 22.04 LTS (jammy)', datetime.date(2027, 4, 1), datetime.date(2032, 4, 9))
+>>> os_releases.lookup("debian", "12.5").support(datetime.date(2025, 1, 1))
+'supported'
+>>> os_releases.codename_family("bookworm"), os_releases.codename_family("slim")
+('debian', None)
+"""
+
+# Nothing at import time, not even ``typing`` or ``datetime`` (``import tagsense`` imports this
+# module): the data and ``datetime`` are loaded on first use.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime
+    from typing import Any, Literal, TypeAlias
+
+    #: What :meth:`OSRelease.support` returns.
+    SupportStatus: TypeAlias = Literal["supported", "extended", "eol", "unknown"]
+    _SortKey: TypeAlias = tuple[str, int, int, tuple[int, ...], bool, str, bool, str]
+
+__all__ = [
+    "DATE_FIELDS",
+    "SUPPORT_STATUSES",
+    "OSRelease",
+    "SupportStatus",
+    "by_codename",
+    "codename_family",
+    "families",
+    "lookup",
+    "releases",
+    "unknown",
+]
+
+#: Every value :meth:`OSRelease.support` returns.
+SUPPORT_STATUSES = ("supported", "extended", "eol", "unknown")
+
+#: The date fields of an :class:`OSRelease`.
+DATE_FIELDS = ("released", "eol", "eol_extended")
+
+# Human names of the CSV's families; an unknown family is shown as given.
+_FAMILY_NAMES = {
+    "almalinux": "AlmaLinux",
+    "alpine": "Alpine Linux",
+    "amazonlinux": "Amazon Linux",
+    "azurelinux": "Azure Linux",
+    "cbl-mariner": "CBL-Mariner",
+    "centos": "CentOS",
+    "centos-stream": "CentOS Stream",
+    "debian": "Debian",
+    "fedora": "Fedora",
+    "opensuse-leap": "openSUSE Leap",
+    "oraclelinux": "Oracle Linux",
+    "photon": "Photon OS",
+    "rhel": "Red Hat Enterprise Linux",
+    "rockylinux": "Rocky Linux",
+    "sles": "SUSE Linux Enterprise Server",
+    "ubi": "Red Hat UBI",
+    "ubuntu": "Ubuntu",
+    "windows-nanoserver": "Windows Nano Server",
+    "windows-server": "Windows Server",
+    "windows-servercore": "Windows Server Core",
+    "wolfi": "Wolfi",
+}
+
+# Families whose codenames are tag tokens on their own (``debian:bookworm``, ``python:3-jammy``).
+_TAG_CODENAME_FAMILIES = ("debian", "ubuntu")
+
+
+def _is_windows(family: str) -> bool:
+    return family.startswith("windows-")
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    # The groups of ASCII digits in ``text``: "22.04" -> (22, 4), "10.0.19042" -> (10, 0, 19042).
+    groups: list[int] = []
+    start = -1
+    for index, char in enumerate(text + " "):
+        if "0" <= char <= "9":
+            if start < 0:
+                start = index
+        elif start >= 0:
+            groups.append(int(text[start:index]))
+            start = -1
+    return tuple(groups)
+
+
+def _dotted(text: str) -> list[str] | None:
+    # "12.5" -> ["12", "5"]; None unless ``text`` is dot-separated ASCII digits.
+    parts = text.split(".")
+    if all(part.isascii() and part.isdigit() for part in parts):
+        return parts
+    return None
+
+
+def _version_key(text: str) -> str:
+    # Case-insensitive, and numeric components compare as numbers ("22.04" == "22.4").
+    text = text.lower()
+    parts = _dotted(text)
+    if parts is None:
+        return text
+    return ".".join(str(int(part)) for part in parts)
+
+
+class OSRelease:
+    """One release of an operating system: immutable, hashable, ordered within its family.
+
+    ``family`` is one of :func:`families` (``"debian"``, ``"ubuntu"``, ``"alpine"``,
+    ``"windows-servercore"``...) or any other family name for :func:`unknown` releases;
+    ``version`` is the release as the table writes it (``"11"``, ``"22.04"``, ``"3.19"``,
+    ``"2022 (10.0.20348)"`` for Windows), or None when only the family is known (a bare
+    ``alpine`` tag); ``codename`` is the tag token (``"bullseye"``, ``"jammy"``, ``"ltsc2022"``)
+    or None. The dates are :class:`datetime.date` or None when unknown; ``lts`` is True/False for
+    Ubuntu (LTS or interim) and Windows (LTSC or SAC), None elsewhere; ``source`` says where the
+    facts come from; ``inferred`` names the date fields whose day of the month was not in the
+    source (``("eol",)`` for CBL-Mariner 2.0, "July 2025", stored as 2025-07-31).
+
+    Equality and hashing use ``(family, version, codename)`` only. Ordering is by
+    :attr:`sort_key`: family name first, then release order within the family.
+
+    >>> from tagsense import os_releases
+    >>> bullseye = os_releases.lookup("debian", "11")
+    >>> bullseye
+    OSRelease(family='debian', version='11', codename='bullseye', released=datetime.date(2021, 8, 14), eol=datetime.date(2024, 8, 14), eol_extended=datetime.date(2026, 8, 31))
+    >>> bullseye.name
+    'Debian 11 (bullseye)'
+    >>> bullseye < os_releases.lookup("debian", codename="bookworm")
+    True
+    """  # noqa: E501
+
+    __slots__ = (
+        "_codename",
+        "_eol",
+        "_eol_extended",
+        "_family",
+        "_inferred",
+        "_key",
+        "_lts",
+        "_released",
+        "_sort_key",
+        "_source",
+        "_version",
+    )
+
+    _family: str
+    _version: str | None
+    _codename: str | None
+    _released: "datetime.date | None"
+    _eol: "datetime.date | None"
+    _eol_extended: "datetime.date | None"
+    _lts: bool | None
+    _source: str | None
+    _inferred: tuple[str, ...]
+    _key: tuple[str, str | None, str | None]
+    _sort_key: "_SortKey | None"
+
+    def __init__(
+        self,
+        family: str,
+        version: str | None = None,
+        codename: str | None = None,
+        *,
+        released: "datetime.date | None" = None,
+        eol: "datetime.date | None" = None,
+        eol_extended: "datetime.date | None" = None,
+        lts: bool | None = None,
+        source: str | None = None,
+        inferred: tuple[str, ...] = (),
+    ) -> None:
+        if not isinstance(family, str) or not family:
+            raise TypeError(f"family must be a non-empty str, not {family!r}")
+        for field in inferred:
+            if field not in DATE_FIELDS:
+                raise ValueError(f"inferred: {field!r} is not one of {DATE_FIELDS}")
+        self._family = family
+        self._version = version
+        self._codename = codename
+        self._released = released
+        self._eol = eol
+        self._eol_extended = eol_extended
+        self._lts = lts
+        self._source = source
+        self._inferred = tuple(inferred)
+        self._key = (family, version, codename)
+        self._sort_key = None
+
+    # --- the facts -----------------------------------------------------------
+
+    @property
+    def family(self) -> str:
+        """The OS family, e.g. ``"debian"``, ``"alpine"``, ``"windows-servercore"``."""
+        return self._family
+
+    @property
+    def version(self) -> str | None:
+        """The release, e.g. ``"11"``, ``"22.04"``, ``"2022 (10.0.20348)"``; None if unknown."""
+        return self._version
+
+    @property
+    def codename(self) -> str | None:
+        """The codename as used in tags (``"bullseye"``, ``"ltsc2022"``), or None."""
+        return self._codename
+
+    @property
+    def released(self) -> "datetime.date | None":
+        """The release date, or None when unknown (or not released yet)."""
+        return self._released
+
+    @property
+    def eol(self) -> "datetime.date | None":
+        """The last day of regular (no-extra-cost) security support, or None when unknown."""
+        return self._eol
+
+    @property
+    def eol_extended(self) -> "datetime.date | None":
+        """The last day of extended support (LTS, ESM, ELS, ESU), or None if none is known."""
+        return self._eol_extended
+
+    @property
+    def lts(self) -> bool | None:
+        """True for an Ubuntu LTS or Windows LTSC release, False for interim/SAC, else None."""
+        return self._lts
+
+    @property
+    def source(self) -> str | None:
+        """Where the facts come from (a URL and a note), or None."""
+        return self._source
+
+    @property
+    def inferred(self) -> tuple[str, ...]:
+        """The date fields whose day was inferred from a month (the month's last day).
+
+        >>> from tagsense import os_releases
+        >>> mariner = os_releases.lookup("cbl-mariner", "2.0")
+        >>> mariner.eol, mariner.inferred
+        (datetime.date(2025, 7, 31), ('eol',))
+        """
+        return self._inferred
+
+    # --- derived -------------------------------------------------------------
+
+    @property
+    def build(self) -> str | None:
+        """The Windows build (``"10.0.20348"``) of a Windows release, None otherwise.
+
+        >>> from tagsense import os_releases
+        >>> os_releases.lookup("windows-servercore", "ltsc2022").build
+        '10.0.20348'
+        """
+        version = self._version
+        if version is None or not _is_windows(self._family):
+            return None
+        start = version.find("(")
+        if start < 0 or not version.endswith(")"):
+            return None
+        return version[start + 1 : -1].strip() or None
+
+    @property
+    def name(self) -> str:
+        """A human name: ``"Debian 11 (bullseye)"``, ``"Ubuntu 22.04 LTS (jammy)"``...
+
+        >>> from tagsense import os_releases
+        >>> os_releases.lookup("windows-servercore", "ltsc2022").name
+        'Windows Server Core LTSC 2022 (10.0.20348)'
+        >>> os_releases.lookup("alpine", "3.19").name, os_releases.lookup("ubi", "9").name
+        ('Alpine Linux 3.19', 'Red Hat UBI 9')
+        >>> os_releases.lookup("sles", "15.6").name
+        'SUSE Linux Enterprise Server 15 SP6'
+        >>> os_releases.unknown("alpine").name
+        'Alpine Linux'
+        """
+        family, version, codename = self._key
+        label = _FAMILY_NAMES.get(family, family)
+        if version is None:
+            return f"{label} ({codename})" if codename else label
+        if _is_windows(family):
+            release = version.split("(")[0].strip().upper()
+            build = self.build
+            text = f"{release} ({build})" if build else release
+            if codename and codename.lower().startswith("ltsc"):
+                text = "LTSC " + text
+            return f"{label} {text}"
+        text = version
+        parts = _dotted(version)
+        if family == "amazonlinux" and parts is not None and len(parts) == 2:
+            label = "Amazon Linux AMI"  # 2010.11 ... 2018.03, before Amazon Linux 2
+        elif family == "sles" and parts is not None and len(parts) == 2 and int(parts[0]) <= 15:
+            text = parts[0] if int(parts[1]) == 0 else f"{parts[0]} SP{int(parts[1])}"
+        if self._lts and family == "ubuntu":
+            text += " LTS"
+        if codename and codename.lower() != version.lower():
+            text += f" ({codename})"
+        return f"{label} {text}"
+
+    @property
+    def sort_key(self) -> "_SortKey":
+        """The key that orders releases: family name, then release order within the family.
+
+        Within a family, releases with a known release date come first, by that date (so
+        SLES 12.5, released after 15.1, sorts after it); then releases with only a version, by
+        its numbers (for Windows, by the build in parentheses); then releases without numbers
+        (Debian ``unstable``/``sid``, Alpine ``edge``), by version; an :func:`unknown` release
+        without version or codename sorts last. Ties end on version and codename, so the order
+        agrees with equality.
+
+        >>> from tagsense import os_releases
+        >>> [r.codename for r in sorted(os_releases.by_codename("trixie")
+        ...  + os_releases.by_codename("forky") + os_releases.by_codename("bullseye")
+        ...  + os_releases.by_codename("sid") + os_releases.by_codename("duke"))]
+        ['bullseye', 'trixie', 'forky', 'duke', 'sid']
+        """
+        key = self._sort_key
+        if key is None:
+            family, version, codename = self._key
+            build = self.build
+            numbers = _numbers(build if build is not None else version or "")
+            if self._released is not None:
+                tier, day = 0, self._released.toordinal()
+            elif numbers:
+                tier, day = 1, 0
+            elif version is not None or codename is not None:
+                tier, day = 2, 0
+            else:
+                tier, day = 3, 0
+            key = (
+                family,
+                tier,
+                day,
+                numbers,
+                version is None,
+                version or "",
+                codename is None,
+                codename or "",
+            )
+            self._sort_key = key
+        return key
+
+    # --- support -------------------------------------------------------------
+
+    def is_eol(self, as_of: "datetime.date", *, extended: bool = False) -> bool | None:
+        """Whether the release is past its end of support on ``as_of``; None if unknown.
+
+        ``extended=True`` uses :attr:`eol_extended` when it is known, else :attr:`eol`. The
+        end date itself is still supported.
+
+        >>> import datetime
+        >>> from tagsense import os_releases
+        >>> bullseye = os_releases.lookup("debian", "11")
+        >>> bullseye.is_eol(datetime.date(2025, 1, 1))
+        True
+        >>> bullseye.is_eol(datetime.date(2025, 1, 1), extended=True)
+        False
+        >>> print(os_releases.unknown("debian").is_eol(datetime.date(2025, 1, 1)))
+        None
+        """
+        end = self._eol_extended if extended and self._eol_extended is not None else self._eol
+        if end is None:
+            return None
+        return as_of > end
+
+    def support(self, as_of: "datetime.date") -> "SupportStatus":
+        """The support status on ``as_of``: one of :data:`SUPPORT_STATUSES`.
+
+        ``"supported"`` up to and including :attr:`eol` (a release not out yet counts as
+        supported too), ``"extended"`` after it up to and including :attr:`eol_extended`,
+        ``"eol"`` after both, ``"unknown"`` when :attr:`eol` is unknown.
+
+        >>> import datetime
+        >>> from tagsense import os_releases
+        >>> bullseye = os_releases.lookup("debian", "11")
+        >>> [bullseye.support(datetime.date(y, m, 1)) for y, m in ((2024, 1), (2025, 1), (2026, 9))]
+        ['supported', 'extended', 'eol']
+        """
+        eol = self._eol
+        if eol is None:
+            return "unknown"
+        if as_of <= eol:
+            return "supported"
+        extended = self._eol_extended
+        if extended is not None and as_of <= extended:
+            return "extended"
+        return "eol"
+
+    # --- value protocol ------------------------------------------------------
+
+    def __repr__(self) -> str:
+        inferred = f", inferred={self._inferred!r}" if self._inferred else ""
+        return (
+            f"OSRelease(family={self._family!r}, version={self._version!r}, "
+            f"codename={self._codename!r}, released={self._released!r}, eol={self._eol!r}, "
+            f"eol_extended={self._eol_extended!r}{inferred})"
+        )
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OSRelease):
+            return NotImplemented
+        return self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, OSRelease):
+            return NotImplemented
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, OSRelease):
+            return NotImplemented
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, OSRelease):
+            return NotImplemented
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, OSRelease):
+            return NotImplemented
+        return self.sort_key >= other.sort_key
+
+    def __reduce__(self) -> "tuple[Any, ...]":
+        return (_restore, (self._key, self._facts()))
+
+    def _facts(self) -> "tuple[Any, ...]":
+        return (
+            self._released,
+            self._eol,
+            self._eol_extended,
+            self._lts,
+            self._source,
+            self._inferred,
+        )
+
+
+def _restore(key: tuple[str, str | None, str | None], facts: "tuple[Any, ...]") -> OSRelease:
+    released, eol, eol_extended, lts, source, inferred = facts
+    return OSRelease(
+        *key,
+        released=released,
+        eol=eol,
+        eol_extended=eol_extended,
+        lts=lts,
+        source=source,
+        inferred=inferred,
+    )
+
+
+# --- the table ---------------------------------------------------------------
+
+
+class _Index:
+    # Every lookup structure, built once from _os_data on first use.
+    __slots__ = (
+        "all",
+        "build",
+        "by_codename",
+        "codename",
+        "families",
+        "family",
+        "majors",
+        "version",
+    )
+
+    def __init__(self) -> None:
+        from datetime import date as _date
+
+        from ._os_data import INFERRED_DAYS, RELEASES
+
+        date = _date.fromisoformat
+        inferred: dict[tuple[str, str], tuple[str, ...]] = {}
+        for row_family, row_version, field in INFERRED_DAYS:
+            row = (row_family, row_version)
+            inferred[row] = (*inferred.get(row, ()), field)
+        made = [
+            OSRelease(
+                family,
+                version,
+                codename,
+                released=None if released is None else date(released),
+                eol=None if eol is None else date(eol),
+                eol_extended=None if eol_extended is None else date(eol_extended),
+                lts=lts,
+                source=source,
+                inferred=inferred.get((family, version), ()),
+            )
+            for family, codename, version, released, eol, eol_extended, lts, source in RELEASES
+        ]
+        made.sort(key=_sort_key)
+        self.all = tuple(made)
+        grouped: dict[str, list[OSRelease]] = {}
+        for release in self.all:
+            grouped.setdefault(release.family, []).append(release)
+        self.family = {family: tuple(members) for family, members in grouped.items()}
+        self.families = tuple(sorted(self.family))
+        # (family, version key) -> release; Windows also by the release part ("2022").
+        self.version: dict[tuple[str, str], OSRelease] = {}
+        # (family, lower-case codename) -> release, and lower-case codename -> releases.
+        self.codename: dict[tuple[str, str], OSRelease] = {}
+        by_codename: dict[str, list[OSRelease]] = {}
+        # (family, Windows build) -> release, LTSC first where an SAC release shares the build.
+        self.build: dict[tuple[str, str], OSRelease] = {}
+        # (family, major) -> how many releases have that major version number.
+        self.majors: dict[tuple[str, int], int] = {}
+        for release in sorted(made, key=lambda r: r.lts is not True):
+            family, version, codename = release._key
+            assert version is not None
+            self.version.setdefault((family, _version_key(version)), release)
+            build = release.build
+            if build is not None:
+                year = _version_key(version.split("(")[0].strip())
+                self.version.setdefault((family, year), release)
+                self.build.setdefault((family, build), release)
+            parts = _dotted(version)
+            if parts is not None:
+                major = (family, int(parts[0]))
+                self.majors[major] = self.majors.get(major, 0) + 1
+            for key in _codename_keys(codename):
+                self.codename.setdefault((family, key), release)
+                by_codename.setdefault(key, []).append(release)
+        self.by_codename = {key: tuple(sorted(found)) for key, found in by_codename.items()}
+
+
+def _sort_key(release: OSRelease) -> "_SortKey":
+    return release.sort_key
+
+
+def _codename_keys(codename: str | None) -> tuple[str, ...]:
+    # The lower-cased codename, and for a codename of several words (Fedora's "Spherical Cow")
+    # also its lower-cased first word.
+    if not codename:
+        return ()
+    key = codename.lower()
+    first = key.split()[0]
+    return (key,) if first == key else (key, first)
+
+
+_INDEX: _Index | None = None
+_TAG_CODENAMES: dict[str, str] | None = None
+
+
+def _index() -> _Index:
+    global _INDEX
+    if _INDEX is None:
+        _INDEX = _Index()
+    return _INDEX
+
+
+def releases(family: str | None = None) -> tuple[OSRelease, ...]:
+    """The known releases of ``family`` (all families when None), ordered by ``sort_key``.
+
+    An unknown family has none.
+
+    >>> from tagsense import os_releases
+    >>> [r.codename for r in os_releases.releases("debian")][-6:]
+    ['bullseye', 'bookworm', 'trixie', 'forky', 'duke', 'sid']
+    >>> os_releases.releases("beos")
+    ()
+    """
+    index = _index()
+    if family is None:
+        return index.all
+    return index.family.get(family.lower(), ())
+
+
+def families() -> tuple[str, ...]:
+    """The families the table knows, sorted by name.
+
+    >>> from tagsense import os_releases
+    >>> "debian" in os_releases.families(), "windows-servercore" in os_releases.families()
+    (True, True)
+    """
+    return _index().families
+
+
+def by_codename(codename: str) -> tuple[OSRelease, ...]:
+    """The releases, of any family, with this codename (case-insensitive), by ``sort_key``.
+
+    Windows ids are codenames here (``"ltsc2022"``, ``"20h2"``), shared by the Server Core,
+    Nano Server and Server families. Fedora's codenames of several words (``"Spherical Cow"``)
+    match in full or by their first word (``"spherical"``).
+
+    >>> from tagsense import os_releases
+    >>> os_releases.by_codename("bullseye")[0].version
+    '11'
+    >>> [r.family for r in os_releases.by_codename("LTSC2022")]
+    ['windows-nanoserver', 'windows-server', 'windows-servercore']
+    >>> os_releases.by_codename("spherical")[0].version
+    '18'
+    >>> os_releases.by_codename("slim")
+    ()
+    """
+    return _index().by_codename.get(codename.strip().lower(), ())
+
+
+def codename_family(codename: str) -> str | None:
+    """``"debian"`` or ``"ubuntu"`` when ``codename`` is one of their codenames, else None.
+
+    A quick check for the tag parser: only Debian and Ubuntu codenames stand alone as tag
+    tokens (``bookworm``, ``jammy``, ``sid``); Windows ids and Fedora codenames give None.
+    Case-insensitive.
+
+    >>> from tagsense import os_releases
+    >>> [os_releases.codename_family(w) for w in ("bullseye", "jammy", "sid", "ltsc2022")]
+    ['debian', 'ubuntu', 'debian', None]
+    """
+    global _TAG_CODENAMES
+    table = _TAG_CODENAMES
+    if table is None:
+        # Straight from the rows, without building every OSRelease.
+        from ._os_data import RELEASES
+
+        table = {
+            row[1].lower(): row[0]
+            for row in RELEASES
+            if row[0] in _TAG_CODENAME_FAMILIES and row[1] is not None
+        }
+        _TAG_CODENAMES = table
+    return table.get(codename.lower())
+
+
+def lookup(
+    family: str, version: str | None = None, *, codename: str | None = None
+) -> OSRelease | None:
+    """The release of ``family`` named by ``version`` and/or ``codename``; None if unknown.
+
+    Matching is forgiving, case-insensitive, and never raises:
+
+    * an exact version (``"12"``, ``"22.04"``, ``"3.19"``, ``"edge"``) matches;
+    * a point release resolves to its release by dropping trailing numbers until one matches:
+      Debian/RHEL/UBI/CentOS/Oracle/Rocky/Alma/Fedora/Amazon Linux by major (``"12.5"`` ->
+      12, ``"2.0.20240412.0"`` -> Amazon Linux 2), Ubuntu/Alpine/openSUSE/SLES/Photon by
+      major.minor (``"22.04.4"`` -> 22.04, ``"3.19.1"`` -> 3.19);
+    * a bare major matches a ``major.0`` release when it is the family's only release with that
+      major (Photon ``"4"`` -> 4.0; but Alpine ``"3"`` or Ubuntu ``"22"`` match nothing);
+    * a version may also be a codename of the family (``"bookworm"``, Windows ``"ltsc2022"``,
+      ``"1809"``, ``"20h2"``), a Windows release year (``"2022"``) or a Windows build with or
+      without its revision (``"10.0.17763"``, ``"10.0.17763.5576"``). A build shared by an SAC
+      and an LTSC release (10.0.17763: 1809 and ltsc2019; 10.0.14393: 1607 and ltsc2016)
+      resolves to the LTSC one, which is what that build still ships as.
+
+    Given both, ``version`` and ``codename`` must name the same release. Given neither, the
+    result is None; use :func:`unknown` for a release the table does not have.
+
+    >>> from tagsense import os_releases
+    >>> os_releases.lookup("debian", "12.5").codename
+    'bookworm'
+    >>> os_releases.lookup("alpine", "3.19.1").version
+    '3.19'
+    >>> os_releases.lookup("windows-servercore", "10.0.20348.2402").codename
+    'ltsc2022'
+    >>> os_releases.lookup("ubuntu", codename="noble").version
+    '24.04'
+    >>> print(os_releases.lookup("ubuntu", "22.04", codename="noble"))
+    None
+    >>> print(os_releases.lookup("alpine", "3"))
+    None
+    """
+    index = _index()
+    family = family.strip().lower()
+    if family not in index.family:
+        return None
+    found: OSRelease | None = None
+    if version is not None:
+        found = _by_version(index, family, version.strip().lower())
+        if found is None:
+            return None
+    if codename is not None:
+        named = index.codename.get((family, codename.strip().lower()))
+        if named is None or (found is not None and found != named):
+            return None
+        found = named
+    return found
+
+
+def _by_version(index: _Index, family: str, text: str) -> OSRelease | None:
+    if not text:
+        return None
+    found = index.version.get((family, _version_key(text))) or index.codename.get((family, text))
+    if found is not None:
+        return found
+    parts = _dotted(text)
+    if parts is None:
+        return None
+    if _is_windows(family):
+        # A build, with or without the revision: 10.0.17763 or 10.0.17763.5576.
+        if len(parts) >= 3:
+            return index.build.get((family, ".".join(str(int(p)) for p in parts[:3])))
+        return None
+    numbers = [str(int(part)) for part in parts]
+    for end in range(len(numbers) - 1, 0, -1):
+        found = index.version.get((family, ".".join(numbers[:end])))
+        if found is not None:
+            return found
+    if len(numbers) == 1 and index.majors.get((family, int(numbers[0]))) == 1:
+        return index.version.get((family, numbers[0] + ".0"))
+    return None
+
+
+def unknown(family: str, version: str | None = None, *, codename: str | None = None) -> OSRelease:
+    """A release with no facts: for a tag that names a release the table does not have yet.
+
+    >>> from tagsense import os_releases
+    >>> future = os_releases.unknown("ubuntu", codename="zippy")
+    >>> future.name, future.eol, future.support(__import__("datetime").date(2030, 1, 1))
+    ('Ubuntu (zippy)', None, 'unknown')
+    """
+    return OSRelease(family, version, codename)
+
+
+def __getattr__(name: str) -> object:
+    # Typing-only names, built on demand so that importing this module never imports typing.
+    if name == "SupportStatus":
+        from typing import Literal
+
+        return Literal[SUPPORT_STATUSES]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,301 @@
+"""Tag anatomy: what a tag says (version, prerelease, OS release, flavour…) and how tags order.
+
+:func:`parse_tag` explains any tag the reference grammar allows, never raising
+on one: each part of the tag becomes a :class:`Token` with its class and its
+character span, and parts it cannot place are kept as ``unknown``. The work is
+done in :mod:`tagsense._anatomy`, imported on the first call.
+"""
+
+from .os_releases import OSRelease
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any
+
+    from .reference import Reference
+
+__all__ = ["TOKEN_KINDS", "Tag", "Token", "newest", "parse_tag", "sort_tags"]
+
+#: Every :attr:`Token.kind`.
+TOKEN_KINDS = (
+    "version",  # the primary version: 7.0, v1.30.0, 8u392
+    "prerelease",  # rc, rc1, beta.1, preview.7, ea-46, M1, SNAPSHOT
+    "os",  # an OS release or family: bullseye, alpine3.19, ubi9, ltsc2022
+    "flavour",  # a build flavour: slim, minimal, nonroot, debug
+    "variant",  # a variant or toolchain: jdk, jre17, fpm, go1.21.5, otp-28
+    "alias",  # a channel: latest, lts, edge, stable; node's iron, ROS's humble
+    "date",  # a build date: 20240111
+    "revision",  # a build or packaging revision: r1, ls248, CU15, a bare -1
+    "sha",  # a git commit hash
+    "arch",  # a CPU architecture: amd64, arm64v8
+    "unknown",  # a part tagsense cannot place (kept, never dropped)
+)
+
+
+class Token:
+    """One part of a tag: its text, its class, where it is, and what it means."""
+
+    __slots__ = ("end", "kind", "meaning", "start", "text")
+
+    text: str
+    kind: str
+    start: int
+    end: int
+    meaning: str
+
+    def __init__(self, text: str, kind: str, start: int, end: int, meaning: str = "") -> None:
+        self.text = text
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.meaning = meaning
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (self.text, self.kind, self.start, self.end) == (
+            other.text,
+            other.kind,
+            other.start,
+            other.end,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.kind, self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.kind!r}, {self.start}, {self.end})"
+
+
+class Tag:
+    """The anatomy of a tag. Build it with :func:`parse_tag` or :attr:`Reference.tag_info`.
+
+    >>> tag = parse_tag("7.0-rc-bullseye", image="redis")
+    >>> tag.version, tag.release, tag.precision, tag.prerelease
+    ('7.0', (7, 0), 'minor', 'rc')
+    >>> tag.os.name, tag.is_floating
+    ('Debian 11 (bullseye)', True)
+    """
+
+    __slots__ = (
+        "_key",
+        "_raw",
+        "_tokens",
+        "alias",
+        "arch",
+        "date",
+        "flavours",
+        "image",
+        "is_floating",
+        "os",
+        "precision",
+        "prerelease",
+        "release",
+        "revision",
+        "sha",
+        "text",
+        "variants",
+        "version",
+    )
+
+    #: The tag as written.
+    text: str
+    #: The image given as context (its familiar name), or ``None``.
+    image: str | None
+    #: The primary version as written, without a leading ``v`` or a glued prerelease.
+    version: str | None
+    #: The version's numbers: ``(7, 0)``; ``8u392`` is ``(8, 0, 392)``.
+    release: tuple[int, ...]
+    #: ``"major"``, ``"minor"`` or ``"patch"`` (three or more numbers); ``None`` without a version.
+    precision: str | None
+    #: The prerelease as written (``rc``, ``rc1``, ``beta.1``, ``ea-46``), or ``None``.
+    prerelease: str | None
+    #: The OS release the tag (or the image) names, or ``None``.
+    os: OSRelease | None
+    #: Build flavours in tag order: ``("slim",)``.
+    flavours: tuple[str, ...]
+    #: Variants and toolchains in tag order: ``("jdk",)``, ``("php8.3", "fpm")``.
+    variants: tuple[str, ...]
+    #: A channel alias: ``latest``, ``lts``, ``edge``… (or an application codename).
+    alias: str | None
+    #: A build date, ``YYYYMMDD``.
+    date: str | None
+    #: A build or packaging revision: ``r1``, ``ls248``, ``CU15``, ``1``.
+    revision: str | None
+    #: A git commit hash.
+    sha: str | None
+    #: A CPU architecture: ``amd64``, ``arm64v8``.
+    arch: str | None
+    #: Whether the image behind this tag moves as new builds are pushed.
+    is_floating: bool
+    _raw: "list[tuple[str, str, int, int, object]]"
+    _tokens: "tuple[Token, ...] | None"
+    _key: "tuple[Any, ...] | None"
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """Every part of the tag, in order, each with its class, span and meaning."""
+        if self._tokens is None:
+            from ._anatomy import make_tokens
+
+            self._tokens = make_tokens(self._raw)
+        return self._tokens
+
+    @property
+    def has_unknown(self) -> bool:
+        """Whether a part of the tag could not be placed."""
+        return any(token[1] == "unknown" for token in self._raw)
+
+    @property
+    def sort_key(self) -> "tuple[Any, ...]":
+        """The key tags order by (see :func:`sort_tags`)."""
+        if self._key is None:
+            from ._anatomy import sort_key
+
+            self._key = sort_key(self)
+        return self._key
+
+    def compatible_with(self, other: "Tag") -> bool:
+        """Whether ``other`` is the same kind of tag: same variants, flavours and OS family.
+
+        The OS version is a separate axis (see :func:`newest`), and so is the
+        version.
+        """
+        return (
+            self.variants_key == other.variants_key
+            and self.flavours == other.flavours
+            and _os_family(self) == _os_family(other)
+            and self.arch == other.arch
+            and (self.alias is None) == (other.alias is None)
+        )
+
+    @property
+    def variants_key(self) -> tuple[str, ...]:
+        """The variants without their versions (``jre17`` and ``jre21`` are both ``jre``)."""
+        from ._anatomy import variant_name
+
+        return tuple(variant_name(variant) for variant in self.variants)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tag):
+            return NotImplemented
+        return (self.text, self.image) == (other.text, other.image)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.image))
+
+    def __lt__(self, other: "Tag") -> bool:
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: "Tag") -> bool:
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: "Tag") -> bool:
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: "Tag") -> bool:
+        return self.sort_key >= other.sort_key
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"<Tag({self.text!r})>"
+
+
+def _os_family(tag: Tag) -> str | None:
+    return tag.os.family if tag.os is not None else None
+
+
+def parse_tag(tag: str, *, image: "Reference | str | None" = None) -> Tag:
+    """Explain a tag: its version, prerelease, OS release, flavours, variants…
+
+    ``image`` (a :class:`~tagsense.Reference` or a string) gives context: an
+    OS image's tag *is* the OS version (``ubuntu:22.04``), an OS in the image
+    name counts (``distroless/static-debian12``), and application codenames
+    apply only to their image (node's ``iron``, ROS's ``humble``).
+
+    Never raises for a tag the reference grammar allows; a part it cannot
+    place is kept as an ``unknown`` token. Raises
+    :class:`~tagsense.InvalidReference` (kind ``invalid-tag``) for a string
+    that is no tag at all.
+
+    >>> parse_tag("3.13.0rc1-alpine3.19").prerelease
+    'rc1'
+    >>> parse_tag("22.04", image="ubuntu").os.codename
+    'jammy'
+    """
+    return _analyse(tag, image)
+
+
+def _first_analyse(tag: str, image: "Reference | str | None") -> Tag:
+    global _analyse
+    from ._anatomy import analyse
+
+    _analyse = analyse
+    return analyse(tag, image)
+
+
+# Rebound to tagsense._anatomy.analyse on first use (a heavy import).
+_analyse: "Callable[[str, Reference | str | None], Tag]" = _first_analyse
+
+
+def sort_tags(tags: "Iterable[Tag | str]", *, image: "Reference | str | None" = None) -> list[Tag]:
+    """Sort tags oldest first: by version (prereleases before the release), then date,
+    then revision; OS codenames by their release order, Windows ids by build.
+
+    >>> [t.text for t in sort_tags(["7.2.4", "7.2.4-rc1", "7.10.0", "7.2.10"])]
+    ['7.2.4-rc1', '7.2.4', '7.2.10', '7.10.0']
+    """
+    parsed = [tag if isinstance(tag, Tag) else parse_tag(tag, image=image) for tag in tags]
+    return sorted(parsed, key=lambda tag: tag.sort_key)
+
+
+def newest(
+    tags: "Iterable[Tag | str]",
+    *,
+    like: "Tag | str",
+    image: "Reference | str | None" = None,
+    allow_prerelease: bool = False,
+    allow_os_upgrade: bool = False,
+) -> Tag | None:
+    """The newest tag of the same kind as ``like``: the upgrade a registry's tag list offers.
+
+    Same kind: compatible (:meth:`Tag.compatible_with`), the same version
+    precision, and the same OS release unless ``allow_os_upgrade``; no
+    prereleases unless ``allow_prerelease`` (or ``like`` is one). Returns
+    ``None`` when nothing in ``tags`` qualifies.
+
+    >>> newest(["3.19-alpine3.18", "3.20-alpine3.18", "3.21-alpine3.19", "3.22rc1-alpine3.18"],
+    ...        like="3.19-alpine3.18").text
+    '3.20-alpine3.18'
+    """
+    reference = like if isinstance(like, Tag) else parse_tag(like, image=image)
+    candidates = _same_kind(tags, reference, image, allow_prerelease, allow_os_upgrade)
+    return max(candidates, key=lambda tag: tag.sort_key, default=None)
+
+
+def _same_kind(
+    tags: "Iterable[Tag | str]",
+    like: Tag,
+    image: "Reference | str | None",
+    allow_prerelease: bool,
+    allow_os_upgrade: bool,
+) -> "Sequence[Tag]":
+    prerelease_ok = allow_prerelease or like.prerelease is not None
+    result = []
+    for item in tags:
+        tag = item if isinstance(item, Tag) else parse_tag(item, image=image)
+        if not tag.compatible_with(like) or tag.precision != like.precision:
+            continue
+        if (tag.version is None) != (like.version is None):
+            continue
+        if tag.prerelease is not None and not prerelease_ok:
+            continue
+        if not allow_os_upgrade and tag.os != like.os:
+            continue
+        if allow_os_upgrade and like.os is not None and tag.os is not None and tag.os < like.os:
+            continue
+        result.append(tag)
+    return result
