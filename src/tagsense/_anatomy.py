@@ -17,15 +17,19 @@ from typing import Any
 from . import os_releases
 from ._vocabulary import (
     ALIASES,
+    ANCIENT_CODENAMES,
     APP_CODENAMES,
     ARCHES,
     COMPOUNDS,
     FLAVOURS,
     NEEDS_VERSION,
+    NUMBERED_PRERELEASES,
     OS_FAMILIES,
     OS_IMAGES,
     PRERELEASE_WORDS,
+    TOOLCHAINS,
     WINDOWS_FAMILIES,
+    WINDOWS_ID_ALIASES,
     WINDOWS_NUMERIC_IDS,
 )
 from .os_releases import OSRelease
@@ -58,7 +62,7 @@ _PART_RE = re.compile(
     re.VERBOSE | re.ASCII,
 )
 _HAS_VERSION = re.compile(r"\d").search
-_REVISION_RE = re.compile(r"(?:r|ls|CU|cu|KB|kb|b|p|u|build)\d+", re.ASCII)
+_REVISION_RE = re.compile(r"(?:r|ls|CU|KB|b|p|u|build)\d+", re.ASCII)
 
 
 class _Piece:
@@ -116,7 +120,8 @@ def analyse(tag: str, image: object) -> Tag:
         from ._parse import invalid_tag
 
         raise invalid_tag(tag)
-    key = image if image is None or isinstance(image, str) else str(image)
+    # A Reference is keyed by its name: its tag says nothing about the image.
+    key = image if image is None or isinstance(image, str) else getattr(image, "name", image)
     context = _CONTEXTS.get(key)
     if context is None:
         context = _context(image)
@@ -135,7 +140,7 @@ def analyse(tag: str, image: object) -> Tag:
 _CONTEXTS: dict[object, _Context] = {}
 #: Classified parts by (part, Windows context, image codenames): tags repeat
 #: their parts ("alpine", "slim", "bookworm") across an image's whole tag list.
-_PARTS: dict[tuple[str, bool, int], tuple[_Piece, ...]] = {}
+_PARTS: dict[tuple[str, bool, tuple[int, str | None]], tuple[_Piece, ...]] = {}
 
 
 _TAG_MATCH = re.compile(r"[\w][\w.-]{0,127}", re.ASCII).fullmatch
@@ -205,10 +210,11 @@ def _release(family: str, version: str | None) -> OSRelease:
 def _split(tag: str, context: _Context, windows: bool) -> list[_Piece]:
     pieces: list[_Piece] = []
     start = 0
-    codenames = id(context.codenames)
+    # The image matters to a part only through its codenames and OS family.
+    image_key = (id(context.codenames), context.os_image_family)
     for part in tag.split("-"):
         if part:
-            key = (part, windows, codenames)
+            key = (part, windows, image_key)
             classified = _PARTS.get(key)
             if classified is None:
                 classified = tuple(_classify(part, 0, context, windows))
@@ -284,7 +290,7 @@ def _classify_word(
     family = OS_FAMILIES.get(lowered)
     if family is not None:
         return _Piece(part, start, end, "osword", info={"family": family})
-    releases = os_releases.by_codename(lowered) if lowered.isalpha() else ()
+    releases = os_releases.by_codename(lowered) if lowered not in ANCIENT_CODENAMES else ()
     for release in releases:
         if release.family in ("debian", "ubuntu"):
             return _Piece(part, start, end, "os", info={"release": release})
@@ -292,6 +298,9 @@ def _classify_word(
         for release in releases:
             if release.family in WINDOWS_FAMILIES:
                 return _Piece(part, start, end, "winid")
+    for release in releases:  # fedora:heisenbug, on its own image only
+        if release.family == context.os_image_family:
+            return _Piece(part, start, end, "os", info={"release": release})
     if lowered in ("sac", "ltsc"):
         return None
     return _Piece(part, start, end, "word")
@@ -307,8 +316,44 @@ def _date_pieces(match: re.Match[str], start: int) -> list[_Piece]:
     return pieces
 
 
+def _embedded_date(release: str) -> int | None:
+    """Index of a build date inside a dotted version (amazonlinux 2023.12.20260817.0)."""
+    components = release.split(".")
+    for index in range(1, len(components)):
+        if _DATE_MATCH(components[index]) is not None:
+            return index
+    return None
+
+
+_DATE_MATCH = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])").fullmatch
+
+
 def _number_pieces(match: re.Match[str], start: int) -> list[_Piece]:
     number = match["number"]
+    release = match["release"]
+    if release.count(".") >= 1 and match["update"] is None and match["build"] is None:
+        at = _embedded_date(release)
+        if at is not None:
+            components = release.split(".")
+            offset = start + match.start("release")
+            head = ".".join(components[:at])
+            head_end = offset + len(head)
+            version_text = match[0][: head_end - start]
+            day = components[at]
+            pieces = [
+                _Piece(version_text, start, head_end, "number", info={"release": head}),
+                _Piece(day, head_end + 1, head_end + 1 + len(day), "date", info={"date": day}),
+            ]
+            rest = ".".join(components[at + 1 :])
+            if rest:
+                rest_start = head_end + 2 + len(day)
+                pieces.append(_Piece(rest, rest_start, rest_start + len(rest), "revision"))
+            tail_start = start + match.end("release")
+            if tail_start < start + len(match[0]):
+                # anything glued after the numbers (a prerelease, a flavour) is kept unknown
+                tail = match[0][tail_start - start :]
+                pieces.append(_Piece(tail, tail_start, start + len(match[0]), "unknown"))
+            return pieces
     version_end = start + match.end("number")
     if match["update"] is not None:
         version_end = start + match.end("update")
@@ -393,6 +438,8 @@ def _second_pass(pieces: list[_Piece]) -> list[_Piece]:
         joined = None
         if piece.text.lower() in _COMPOUND_HEADS:
             joined = _compound(piece, after)
+        if joined is not None:
+            pass
         elif (
             piece.kind == "osword"
             and after.kind == "number"
@@ -403,6 +450,7 @@ def _second_pass(pieces: list[_Piece]) -> list[_Piece]:
         elif (
             piece.kind == "prerelease"
             and after.kind == "number"
+            and piece.text.lower() in NUMBERED_PRERELEASES
             and "." not in after.text
             and not _is_version(after)
         ):
@@ -439,7 +487,9 @@ def _compound(first: _Piece, second: _Piece) -> _Piece | None:
         if release is None:
             release = os_releases.unknown("cbl-mariner")
         return _joined(first, second, "os", info={"release": release})
-    meaning = "channel alias" if kind == "alias" else "variant or toolchain"
+    meaning = {"alias": "channel alias", "flavour": "build flavour"}.get(
+        kind, "variant or toolchain"
+    )
     return _joined(first, second, kind, meaning)
 
 
@@ -467,7 +517,7 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
         # Raw tuples: Token objects (and OS names) are made only if asked for.
         tokens.append((piece.text, kind, piece.start, piece.end, meaning or piece.meaning))
 
-    for index, piece in enumerate(pieces):
+    for piece in pieces:
         kind = piece.kind
         if kind == "number":
             if windows_family is not None and _windows_release(piece, windows_family) is not None:
@@ -489,6 +539,7 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
                 and previous[1] == "variant"
                 and previous[3] + 1 == piece.start
                 and not _HAS_VERSION(previous[0])
+                and (version_piece is not None or previous[0].lower() in TOOLCHAINS)
             ):
                 _, _, start_, _, meaning_ = previous
                 joined = text[start_ : piece.end]
@@ -542,6 +593,18 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
             add(piece, "os", release)
             continue
         if kind == "prerelease":
+            previous = tokens[-1] if tokens else None
+            if previous is not None and previous[3] + 1 == piece.start:
+                if previous[1] == "variant" and _HAS_VERSION(previous[0]):
+                    # python3.15-rc: the toolchain's prerelease, not the image's
+                    joined = text[previous[2] : piece.end]
+                    variants[-1] = joined
+                    tokens[-1] = (joined, "variant", previous[2], piece.end, previous[4])
+                    continue
+                if previous[1] == "alias" and piece.text == "dev" and version_piece is None:
+                    flavours.append("dev")  # latest-dev: an image with the dev tools
+                    add(piece, "flavour", "build flavour")
+                    continue
             if pending_prerelease is not None and pending_prerelease.end + 1 == piece.start:
                 start = pending_prerelease.start
                 piece = _Piece(text[start : piece.end], start, piece.end, "prerelease")
@@ -572,6 +635,10 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
             add(piece, "arch")
             continue
         if kind == "alias":
+            if piece.text.lower() == "devel" and piece.start != 0:
+                variants.append(piece.text)  # cuda's 12.4.1-devel: a variant, not a channel
+                add(piece, "variant", "variant or toolchain")
+                continue
             if alias is None:
                 alias = piece.text
             add(piece, "alias")
@@ -581,10 +648,6 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
             add(piece, "flavour")
             continue
         if kind in ("word", "variant"):
-            if piece.text.lower() == "devel" and index == 0:
-                alias = alias or piece.text
-                add(piece, "alias", "channel alias")
-                continue
             variants.append(piece.text)
             add(piece, "variant", "variant or toolchain")
             continue
@@ -593,14 +656,16 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
     if os_release is None:
         os_release = context.image_os
     version, release_numbers = _version_of(version_piece)
-    if (
-        context.os_image_family is not None
-        and version is not None
-        and context.os_image_family not in WINDOWS_FAMILIES
-        and (os_release is None or os_release.version is None)
-    ):
-        # On an OS image the version is the OS release: ubuntu:22.04, debian:12.5.
-        os_release = _release(context.os_image_family, version)
+    family = context.os_image_family
+    if family is not None and family not in WINDOWS_FAMILIES:
+        # On an OS image the tag names the OS release: ubuntu:22.04, debian:12.5,
+        # centos:centos7, debian:unstable (sid), alpine:edge.
+        if version is not None and (os_release is None or os_release.version is None):
+            os_release = _release(family, version)
+        elif version is None and os_release is not None and os_release.version is not None:
+            version, release_numbers = _os_token_version(tokens)
+        elif os_release is None:
+            os_release = _channel_release(family, alias)
     precision = _precision(release_numbers)
     result = Tag.__new__(Tag)
     result.text = text
@@ -624,6 +689,33 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
     return result
 
 
+def _os_token_version(
+    tokens: list[tuple[str, str, int, int, object]],
+) -> tuple[str | None, tuple[int, ...]]:
+    """The version written in a glued OS token (centos7 -> 7), as the tag's version."""
+    for text, kind, _, _, _ in tokens:
+        if kind == "os":
+            digits = _TRAILING_NUMBER(text)
+            if digits is not None:
+                return digits[0], tuple(int(n) for n in digits[0].split("."))
+    return None, ()
+
+
+_TRAILING_NUMBER = re.compile(r"\d+(?:\.\d+)*$").search
+
+
+def _channel_release(family: str, alias: str | None) -> OSRelease:
+    """The release an OS image's channel names (debian:unstable is sid), else the family."""
+    if alias is not None:
+        lowered = alias.lower()
+        release = os_releases.lookup(family, lowered) or os_releases.lookup(
+            family, codename=lowered
+        )
+        if release is not None:
+            return release
+    return os_releases.unknown(family)
+
+
 def _windows_family(pieces: list[_Piece], context: _Context, windows: bool) -> str | None:
     for piece in pieces:
         if piece.kind == "osword" and piece.info["family"] in WINDOWS_FAMILIES:
@@ -638,6 +730,9 @@ def _windows_family(pieces: list[_Piece], context: _Context, windows: bool) -> s
 def _windows_id(text: str, family: str | None) -> OSRelease | None:
     if family is None:
         return None
+    # MCR's 1809 images went on as LTSC 2019 (same build, 10.0.17763): the
+    # semi-annual 1809 release ended in 2020, the images did not.
+    text = WINDOWS_ID_ALIASES.get(text.lower(), text)
     for release in os_releases.by_codename(text.lower()):
         if release.family == family:
             return release
@@ -692,8 +787,6 @@ def _is_floating(tag: Tag, context: _Context) -> bool:
         return True
     if tag.precision == "patch":
         return False
-    if tag.prerelease is not None and any(c.isdigit() for c in tag.prerelease):
-        return False  # 1.22rc1 names one build
     return not pinned_build
 
 

@@ -7,7 +7,7 @@ an unlisted word in a tag reads as a variant (``fpm``, ``lein``, ``webprofile``)
 ALIASES = frozenset(
     "latest stable lts edge mainline rolling devel oldstable oldoldstable testing "
     "unstable rawhide tip nightly innovation production current experimental next "
-    "insider weekly develop fresh old sisyphus cauldron".split()
+    "insider weekly develop fresh old sisyphus cauldron lta".split()
 )
 PRERELEASE_WORDS = {
     "rc": "rc",
@@ -27,7 +27,7 @@ PRERELEASE_WORDS = {
 }
 FLAVOURS = frozenset(
     "slim fat full minimal micro chiseled distroless nonroot debug headless headful "
-    "onbuild dind rootless backports extra composite core scratch fips aot static".split()
+    "onbuild dind rootless backports extra composite scratch fips static".split()
 )
 ARCHES = frozenset(
     "amd64 arm64 arm64v8 arm32 arm32v5 arm32v6 arm32v7 armv6 armv7 armv7l armhf armel "
@@ -60,6 +60,8 @@ OS_FAMILIES = {
     "cbl-mariner": "cbl-mariner",
     "wolfi": "wolfi",
     "stream": "centos-stream",
+    "rhel": "rhel",
+    "oracle": "oraclelinux",
     "windowsservercore": "windows-servercore",
     "servercore": "windows-servercore",
     "nanoserver": "windows-nanoserver",
@@ -79,6 +81,11 @@ COMPOUNDS = {
     ("rc", "buggy"): "alias",
     ("cbl", "mariner"): "os",
     ("open", "jdk"): "variant",
+    ("ros", "base"): "variant",
+    ("ros", "core"): "variant",
+    ("datacenter", "app"): "variant",
+    ("datacenter", "search"): "variant",
+    ("with", "sources"): "flavour",
 }
 #: Application codenames, which mean something only on their own image.
 APP_CODENAMES = {
@@ -124,6 +131,17 @@ APP_CODENAMES = {
     ),
 }
 APP_CODENAMES["ros2"] = APP_CODENAMES["ros"]
+APP_CODENAMES["traefik"] = dict.fromkeys(
+    "banon beaufort brie camembert cancoillotte cantal chabichou chaource chevrotin comte "
+    "epoisses faisselle langres livarot maroilles mimolette montdor morbier munster picodon "
+    "raclette ramequin reblochon rocamadour roquefort saintmarcelin saintnectaire tetedemoine "
+    "vacherin".split(),
+    "Traefik release codename",
+)
+#: Prerelease words numbered in sequence: a number after them is theirs (rc-5, ea-46).
+NUMBERED_PRERELEASES = frozenset(
+    {"rc", "cr", "alpha", "beta", "pre", "preview", "ea", "m", "milestone"}
+)
 #: Images whose tag is the OS release itself.
 OS_IMAGES = {
     "ubuntu": "ubuntu",
@@ -147,3 +165,15 @@ OS_IMAGES = {
     "azurelinux": "azurelinux",
     "wolfi-base": "wolfi",
 }
+#: Debian codenames of the 1990s that are also everyday words (no image has them).
+ANCIENT_CODENAMES = frozenset({"buzz", "rex", "bo", "hamm", "slink"})
+#: Windows tag ids that name another release's images (see os-releases.README.md).
+WINDOWS_ID_ALIASES = {"1809": "ltsc2019"}
+#: Toolchains and runtimes: a number right after one is its version (otp-28,
+#: temurin-11), even before the tag's own version.
+TOOLCHAINS = frozenset(
+    "otp temurin eclipse-temurin jdk jre java openjdk corretto amazoncorretto ibm-semeru "
+    "sapmachine ibmjava graalvm graal zulu liberica node nodejs php python pypy go golang "
+    "ruby perl lein tools-deps scala sbt gradle maven buildroot cuda cudnn rust erlang "
+    "elixir swift dotnet mono".split()
+)

@@ -18,6 +18,7 @@ from .errors import InvalidReference
 from .reference import Reference, parse_reference
 
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Iterable, Sequence
 
 __all__ = ["main"]
@@ -39,6 +40,17 @@ examples:
   tagsense parse --json localhost:5000/app@sha256:...
   tagsense parse --from-file examples/references.txt
   tagsense parse --no-normalize redis        # Docker's Parse: no docker.io defaults
+
+exit status: 0 when every reference is valid, 1 when one is not, 2 on a
+usage or I/O error.
+"""
+
+
+_EXPLAIN_EPILOG = """\
+examples:
+  tagsense explain redis:7.0-rc-bullseye node:17-buster-slim
+  tagsense explain --as-of 2026-01-01 ubuntu:jammy-20240111
+  tagsense explain --json mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022
 
 exit status: 0 when every reference is valid, 1 when one is not, 2 on a
 usage or I/O error.
@@ -85,7 +97,41 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="do not apply Docker Hub's defaults (docker.io, library/)",
     )
+    explain = commands.add_parser(
+        "explain",
+        help="explain what each tag says: version, prerelease, OS release, flavours",
+        description="Explain the tag of each image reference: every part with its class and\n"
+        "meaning, the version and its precision, the OS release with its support dates,\n"
+        "and whether the tag floats (moves as new builds are pushed).",
+        epilog=_EXPLAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    explain.add_argument("references", nargs="*", metavar="REF", help="image references")
+    explain.add_argument(
+        "-f",
+        "--from-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="read references from FILE, one a line ('#' starts a comment; '-' is stdin)",
+    )
+    explain.add_argument("--json", action="store_true", help="print JSON (a documented contract)")
+    explain.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="DATE",
+        help="judge OS support on DATE (YYYY-MM-DD) instead of today",
+    )
     return parser
+
+
+def _iso_date(text: str) -> datetime.date:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
+        if args.command == "explain":
+            return _run_explain(args, parser)
         return _run_parse(args, parser)
     except KeyboardInterrupt:
         return 130
@@ -126,22 +174,32 @@ def _read_lines(path: str) -> list[str]:
     return references
 
 
-def _run_parse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _references(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, *, normalize: bool = True
+) -> list[tuple[str, Reference | InvalidReference]] | None:
+    """The references named on the command line and in files (None: an I/O error, reported)."""
     texts: list[str] = list(args.references)
     for path in args.from_file:
         try:
             texts.extend(_read_lines(path))
         except (OSError, UnicodeDecodeError) as error:
             print(f"tagsense: cannot read {path}: {_os_reason(error)}", file=sys.stderr)
-            return EXIT_ERROR
+            return None
     if not texts:
-        parser.parse_args(["parse", "--help"])  # prints help and exits 0
+        parser.parse_args([args.command, "--help"])  # prints help and exits 0
     results: list[tuple[str, Reference | InvalidReference]] = []
     for text in texts:
         try:
-            results.append((text, parse_reference(text, normalize=args.normalize)))
+            results.append((text, parse_reference(text, normalize=normalize)))
         except InvalidReference as error:
             results.append((text, error))
+    return results
+
+
+def _run_parse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    results = _references(args, parser, normalize=args.normalize)
+    if results is None:
+        return EXIT_ERROR
     if args.json:
         json.dump(_json_document(results), sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -235,3 +293,33 @@ def _print_table(
     for text, result in results:
         if isinstance(result, InvalidReference):
             err.write(f"{red}{text}: {result.kind}{reset}\n{result}\n")
+
+
+def _run_explain(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import datetime
+
+    from .explain import explain_json, explain_text
+
+    results = _references(args, parser)
+    if results is None:
+        return EXIT_ERROR
+    as_of = args.as_of or datetime.date.today()
+    if args.json:
+        document = {
+            "version": 1,
+            "as_of": as_of.isoformat(),
+            "references": [explain_json(text, result, as_of) for text, result in results],
+        }
+        json.dump(document, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        color = _use_color(sys.stdout)
+        for index, (text, result) in enumerate(results):
+            if isinstance(result, InvalidReference):
+                sys.stderr.write(f"{text}: {result.kind}\n{result}\n")
+                continue
+            if index:
+                sys.stdout.write("\n")
+            sys.stdout.write(explain_text(result, as_of, color=color))
+    invalid = any(isinstance(result, InvalidReference) for _, result in results)
+    return EXIT_FINDINGS if invalid else EXIT_OK

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
+    from .tag import Tag
+
 __all__ = ["Reference", "parse_reference"]
 
 DEFAULT_REGISTRY = "docker.io"
@@ -138,6 +140,19 @@ class Reference:
         if self._tag is None and self._digest is None:
             return self.name + ":" + DEFAULT_TAG
         return self.name + self._suffix()
+
+    @property
+    def tag_info(self) -> "Tag | None":
+        """The anatomy of the tag (:func:`tagsense.parse_tag` with this image), or ``None``.
+
+        >>> parse_reference("redis:7.0-rc-bullseye").tag_info.os.codename
+        'bullseye'
+        """
+        if self._tag is None:
+            return None
+        from .tag import parse_tag
+
+        return parse_tag(self._tag, image=self)
 
     def _suffix(self) -> str:
         suffix = "" if self._tag is None else ":" + self._tag

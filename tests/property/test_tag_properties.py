@@ -1,0 +1,105 @@
+"""Tag anatomy properties: composed tags give their parts back, any tag parses, order is total."""
+
+from __future__ import annotations
+
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+
+from tagsense import parse_tag
+from tagsense.tag import TOKEN_KINDS
+
+# Parts a publisher composes a tag from (real vocabulary, one of each kind).
+VERSIONS = st.lists(st.integers(0, 40), min_size=1, max_size=4).map(
+    lambda numbers: ".".join(map(str, numbers))
+)
+PRERELEASES = st.sampled_from([None, "rc", "rc1", "beta.1", "preview.7", "ea-46", "M1", "SNAPSHOT"])
+VARIANTS = st.sampled_from([None, "jdk", "jre17", "fpm", "apache", "cli", "php8.3", "go1.21.5"])
+OSES = st.sampled_from(
+    [
+        None,
+        ("alpine3.19", "alpine", "3.19"),
+        ("bookworm", "debian", "12"),
+        ("jammy", "ubuntu", "22.04"),
+        ("ubi9", "ubi", "9"),
+        ("debian-11", "debian", "11"),
+        ("al2023", "amazonlinux", "2023"),
+    ]
+)
+FLAVOURS = st.sampled_from([None, "slim", "minimal", "nonroot", "debug", "headless"])
+ARCHES = st.sampled_from([None, "amd64", "arm64v8", "arm32v7", "ppc64le", "s390x"])
+
+
+@given(VERSIONS, st.booleans(), PRERELEASES, VARIANTS, OSES, FLAVOURS, ARCHES)
+def test_composed_tags_give_their_parts_back(
+    version: str,
+    v_prefix: bool,
+    prerelease: str | None,
+    variant: str | None,
+    os: tuple[str, str, str] | None,
+    flavour: str | None,
+    arch: str | None,
+) -> None:
+    parts = [("v" if v_prefix else "") + version]
+    if prerelease is not None:
+        parts.append(prerelease)
+    if variant is not None:
+        parts.append(variant)
+    if os is not None:
+        parts.append(os[0])
+    if flavour is not None:
+        parts.append(flavour)
+    if arch is not None:
+        parts.append(arch)
+    tag = parse_tag("-".join(parts))
+    assert tag.version == version
+    assert tag.release == tuple(int(n) for n in version.split("."))
+    assert tag.precision == ("major", "minor", "patch")[min(len(tag.release), 3) - 1]
+    assert tag.prerelease == prerelease
+    assert tag.variants == (() if variant is None else (variant,))
+    if os is None:
+        assert tag.os is None
+    else:
+        assert tag.os is not None
+        assert (tag.os.family, tag.os.version) == os[1:]
+    assert tag.flavours == (() if flavour is None else (flavour,))
+    assert tag.arch == arch
+    assert not tag.has_unknown
+
+
+TAGS = st.from_regex(r"(?a)[\w][\w.-]{0,30}", fullmatch=True) | st.from_regex(
+    r"(?a)[\w][\w.-]{100,127}", fullmatch=True
+)
+IMAGES = st.sampled_from(
+    [None, "ubuntu", "debian", "node", "ros", "mcr.microsoft.com/windows/servercore"]
+)
+
+
+@given(TAGS, IMAGES)
+@example("a.0", None)
+@example("_", None)
+@example("1809", "mcr.microsoft.com/windows/servercore")
+@example("0.0.0.0.0-0-0-0", "debian")
+def test_any_tag_the_grammar_allows_is_explained(text: str, image: str | None) -> None:
+    tag = parse_tag(text, image=image)
+    previous_end = 0
+    for token in tag.tokens:
+        assert token.kind in TOKEN_KINDS
+        assert previous_end <= token.start < token.end <= len(text)
+        assert text[token.start : token.end] == token.text
+        previous_end = token.end
+    # Nothing is dropped: every letter and digit belongs to a token.
+    covered = {i for token in tag.tokens for i in range(token.start, token.end)}
+    assert all(i in covered for i, c in enumerate(text) if c.isalnum())
+    assert tag.precision in (None, "major", "minor", "patch")
+    assert (tag.version is None) == (tag.precision is None)
+
+
+@given(st.lists(TAGS, min_size=3, max_size=3))
+def test_order_is_total_and_consistent_with_equality(texts: list[str]) -> None:
+    a, b, c = (parse_tag(text) for text in texts)
+    assert (a < b) + (a == b) + (a > b) == 1
+    assert (a == b) == (a.sort_key == b.sort_key)
+    if a <= b and b <= c:
+        assert a <= c
+    assume(a != b)
+    assert (a < b) != (b < a)

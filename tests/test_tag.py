@@ -1,0 +1,395 @@
+"""Tag anatomy: examples, the real corpus, ordering, and the explain command."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from tagsense import InvalidReference, Tag, newest, parse_reference, parse_tag, sort_tags
+from tagsense.cli import main
+
+DATA = Path(__file__).parent / "data"
+
+# --- the examples of the issue, one row a case --------------------------------
+
+# image, tag, version, precision, prerelease, os (family:codename-or-version), floating
+EXAMPLES = [
+    ("redis", "7.0-rc-bullseye", "7.0", "minor", "rc", "debian:bullseye", True),
+    ("node", "17-buster-slim", "17", "major", None, "debian:buster", True),
+    (None, "alpine3.19", None, None, None, "alpine:3.19", True),
+    ("ubuntu", "jammy-20240111", None, None, None, "ubuntu:jammy", False),
+    ("ubuntu", "22.04", "22.04", "minor", None, "ubuntu:jammy", True),
+    ("debian", "12.5-slim", "12.5", "minor", None, "debian:bookworm", True),
+    ("alpine", "3.21", "3.21", "minor", None, "alpine:3.21", True),
+    ("alpine", "3.21.2", "3.21.2", "patch", None, "alpine:3.21", False),
+    (None, "windowsservercore-ltsc2022", None, None, None, "windows-servercore:ltsc2022", True),
+    (None, "3.13.0rc1", "3.13.0", "patch", "rc1", None, False),
+    (None, "1.22rc1", "1.22", "minor", "rc1", None, True),  # a prerelease pins nothing
+    (None, "8.5.10RC1", "8.5.10", "patch", "RC1", None, False),
+    (None, "9.0.0.RC1", "9.0.0", "patch", "RC1", None, False),
+    (None, "19beta3", "19", "major", "beta3", None, True),
+    (None, "v2.10", "2.10", "minor", None, None, True),
+    (None, "2026.07.1", "2026.07.1", "patch", None, None, False),
+    (None, "17.0.9_9-jdk-jammy", "17.0.9", "patch", None, "ubuntu:jammy", False),
+    (None, "8u392-b08-jre", "8u392", "patch", None, None, False),
+    (None, "23-ea-46-jdk", "23", "major", "ea-46", None, True),
+    (
+        None,
+        "8.0.100-preview.7-bookworm-slim",
+        "8.0.100",
+        "patch",
+        "preview.7",
+        "debian:bookworm",
+        False,
+    ),
+    (None, "5.0.0-M1", "5.0.0", "patch", "M1", None, False),
+    (None, "1.0-SNAPSHOT", "1.0", "minor", "SNAPSHOT", None, True),
+    (None, "v1.30.0-go1.20rc1-bullseye.0", "1.30.0", "patch", None, "debian:bullseye", False),
+    (None, "1.25.3-debian-11-r1", "1.25.3", "patch", None, "debian:bullseye", False),
+    (None, "ubi9", None, None, None, "ubi:9", True),
+    (None, "8-al2023-jre", "8", "major", None, "amazonlinux:2023", True),
+    (None, "7.9-ol-7", "7.9", "minor", None, "oraclelinux:7", True),
+    (None, "3.0-azurelinux3.0", "3.0", "minor", None, "azurelinux:3.0", True),
+    (None, "8.0-cbl-mariner2.0-distroless", "8.0", "minor", None, "cbl-mariner:2.0", True),
+    (None, "6.0-nanoserver-1809", "6.0", "minor", None, "windows-nanoserver:ltsc2019", True),
+    (None, "20H2", None, None, None, None, True),  # no Windows context: no OS
+    (
+        "mcr.microsoft.com/windows/servercore",
+        "20H2",
+        None,
+        None,
+        None,
+        "windows-servercore:20H2",
+        True,
+    ),
+    (
+        "mcr.microsoft.com/windows/nanoserver",
+        "10.0.17763.2803",
+        "10.0.17763.2803",
+        "patch",
+        None,
+        "windows-nanoserver:ltsc2019",
+        False,
+    ),
+    (None, "2004", "2004", "major", None, None, True),  # a number outside Windows
+    ("gcr.io/distroless/static-debian12", "nonroot", None, None, None, "debian:bookworm", True),
+    ("node", "iron-alpine", None, None, None, "alpine:", True),
+    ("ros", "kinetic", None, None, None, None, True),  # ROS Kinetic, not Ubuntu 16.10
+    (None, "kinetic", None, None, None, "ubuntu:kinetic", True),
+]
+
+
+def os_label(tag: Tag) -> str | None:
+    if tag.os is None:
+        return None
+    return f"{tag.os.family}:{tag.os.codename or tag.os.version or ''}"
+
+
+@pytest.mark.parametrize(
+    ("image", "text", "version", "precision", "prerelease", "os", "floating"), EXAMPLES
+)
+def test_examples(
+    image: str | None,
+    text: str,
+    version: str | None,
+    precision: str | None,
+    prerelease: str | None,
+    os: str | None,
+    floating: bool,
+) -> None:
+    tag = parse_tag(text, image=image)
+    assert (tag.version, tag.precision, tag.prerelease) == (version, precision, prerelease)
+    assert os_label(tag) == os
+    assert tag.is_floating is floating
+
+
+def test_the_design_example() -> None:
+    tag = parse_reference("redis:7.0-rc-bullseye").tag_info
+    assert tag is not None
+    assert (tag.version, tag.release, tag.precision, tag.prerelease) == (
+        "7.0",
+        (7, 0),
+        "minor",
+        "rc",
+    )
+    assert tag.os is not None
+    assert (tag.os.family, tag.os.version, tag.os.codename) == ("debian", "11", "bullseye")
+    assert tag.os.released == datetime.date(2021, 8, 14)
+    assert tag.os.eol is not None and tag.os.eol_extended is not None
+    assert (tag.flavours, tag.variants, tag.alias) == ((), (), None)
+    assert (tag.date, tag.revision, tag.arch) == (None, None, None)
+    assert tag.is_floating
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("node:17-buster-slim", "flavours", ("slim",)),
+        ("openjdk:17-jdk-alpine3.15", "variants", ("jdk",)),
+        ("php:8.3-fpm-alpine", "variants", ("fpm",)),
+        ("elixir:1.17-otp-27-alpine", "variants", ("otp-27",)),
+        ("maven:3.9-eclipse-temurin-17", "variants", ("eclipse-temurin-17",)),
+        ("kube-cross:v1.30.0-go1.22.5-bullseye.0", "variants", ("go1.22.5",)),
+        ("x:24.08.83802.minimal", "flavours", ("minimal",)),
+        ("nginx:mainline-alpine3.21-slim", "alias", "mainline"),
+        ("redis:lts-7.2-alpine", "alias", "lts"),
+        ("nginx:latest-alpine", "alias", "latest"),
+        ("debian:rc-buggy", "alias", "rc-buggy"),
+        ("x:20240111", "date", "20240111"),
+        ("x:v20231011", "date", "20231011"),
+        ("x:20260811.1", "revision", "1"),
+        ("bitnami/redis:7.2.4-debian-12-r1", "revision", "r1"),
+        ("linuxserver/plex:1.40.0-ls248", "revision", "ls248"),
+        ("mssql/server:2019-CU15-ubuntu-20.04", "revision", "CU15"),
+        ("windows/servercore:1809-KB4493509-amd64", "revision", "KB4493509"),
+        ("x:1.2.3-1", "revision", "1"),
+        ("gitlab/gitlab-ce:16.4.1-ce.0", "revision", "0"),
+        ("x:sha-c8dc44cb", "sha", "c8dc44cb"),
+        ("dotnet/aspnet:10.0.11-noble-amd64", "arch", "amd64"),
+        ("x:1.0-arm64v8", "arch", "arm64v8"),
+    ],
+)
+def test_fields(text: str, field: str, value: object) -> None:
+    tag = parse_reference(text).tag_info
+    assert getattr(tag, field) == value
+
+
+def test_tokens_cover_the_tag_with_spans() -> None:
+    tag = parse_tag("3.13.0rc1-alpine3.19-amd64")
+    assert [(t.text, t.kind) for t in tag.tokens] == [
+        ("3.13.0", "version"),
+        ("rc1", "prerelease"),
+        ("alpine3.19", "os"),
+        ("amd64", "arch"),
+    ]
+    for token in tag.tokens:
+        assert tag.text[token.start : token.end] == token.text
+    assert tag.tokens[2].meaning == "Alpine Linux 3.19"
+
+
+def test_a_toolchain_prerelease_is_not_the_images() -> None:
+    tag = parse_tag("v1.30.0-go1.20rc1-bullseye")
+    assert tag.prerelease is None
+    assert tag.variants == ("go1.20rc1",)
+
+
+def test_invalid_tags_raise_tagsense_errors() -> None:
+    with pytest.raises(InvalidReference) as info:
+        parse_tag("-bad")
+    assert info.value.kind == "invalid-tag"
+    with pytest.raises(InvalidReference):
+        parse_tag("x" * 129)
+    with pytest.raises(InvalidReference):
+        parse_tag("")
+
+
+def test_no_tag_means_no_tag_info() -> None:
+    assert parse_reference("redis").tag_info is None
+    assert parse_reference("redis@sha256:" + "0" * 64).tag_info is None
+
+
+# --- the whole corpus ------------------------------------------------------------
+
+
+def corpus() -> list[tuple[str, str]]:
+    rows = []
+    for name in ("official-tags.tsv", "other-tags.tsv"):
+        for line in (DATA / name).read_text().splitlines():
+            if line.startswith(("#", "repo\t", "image\t")):
+                continue
+            image, tag = line.split("\t")[:2]
+            rows.append((image, tag))
+    return rows
+
+
+def test_every_corpus_tag_is_explained() -> None:
+    rows = corpus()
+    unknown = 0
+    for image, text in rows:
+        tag = parse_tag(text, image=image)
+        assert "".join(t.text for t in tag.tokens).replace("-", "").replace(".", "").replace(
+            "_", ""
+        ) == text.replace("-", "").replace(".", "").replace("_", "")
+        unknown += tag.has_unknown
+    share = unknown / len(rows)
+    print(f"\n{unknown} of {len(rows)} corpus tags have an unknown part ({share:.2%})")
+    assert share <= 0.01
+
+
+def test_every_os_token_in_the_corpus_is_recognised() -> None:
+    import re
+
+    from tagsense import os_releases
+
+    codenames = {
+        release.codename
+        for release in os_releases.releases()
+        if release.family in ("debian", "ubuntu") and release.codename
+    } - {"buzz", "rex", "bo", "hamm", "slink"}
+    for image, text in corpus():
+        if image in ("ros", "node"):
+            continue  # their codenames are their own (ROS kinetic, node iron)
+        tag = parse_tag(text, image=image)
+        words = re.split(r"[-_]", text)
+        for word in words:
+            base = word.split(".")[0]
+            if base in codenames:
+                assert tag.os is not None and tag.os.codename == base, (image, text)
+            alpine = re.fullmatch(r"alpine(\d+\.\d+)", word)
+            if alpine:
+                assert tag.os is not None and tag.os.family == "alpine", (image, text)
+                assert tag.os.version == alpine[1] and tag.os.released is not None, (image, text)
+            ltsc = re.fullmatch(r"ltsc(\d{4})", word)
+            if ltsc:
+                assert tag.os is not None and tag.os.codename == word, (image, text)
+                assert tag.os.family.startswith("windows-"), (image, text)
+
+
+# --- ordering ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ordered",
+    [
+        ["3.13.0a1", "3.13.0b2", "3.13.0rc1", "3.13.0", "3.13.1", "3.14.0"],
+        ["7.2.4-rc1", "7.2.4", "7.2.10", "7.10.0"],
+        ["1.25.3-debian-12-r1", "1.25.3-debian-12-r2", "1.25.3-debian-12-r10"],
+        ["jammy-20240111", "jammy-20240227", "jammy-20240530"],
+        ["2025.12.1", "2026.01.1", "2026.07.1"],
+        ["8u382", "8u392", "8u402"],
+    ],
+)
+def test_sort_tags(ordered: list[str]) -> None:
+    shuffled = list(reversed(ordered))
+    assert [tag.text for tag in sort_tags(shuffled)] == ordered
+
+
+def test_codenames_order_by_release_and_windows_by_build() -> None:
+    assert [t.text for t in sort_tags(["trixie", "bullseye", "bookworm"], image="debian")] == [
+        "bullseye",
+        "bookworm",
+        "trixie",
+    ]
+    windows = ["ltsc2022", "2004", "ltsc2016", "20H2"]
+    ordered = [t.text for t in sort_tags(windows, image="mcr.microsoft.com/windows/servercore")]
+    assert ordered == ["ltsc2016", "2004", "20H2", "ltsc2022"]
+
+
+def test_newest_of_the_same_kind() -> None:
+    tags = [
+        "3.19-alpine3.18",
+        "3.20-alpine3.18",
+        "3.20-alpine3.19",
+        "3.21rc1-alpine3.18",
+        "3.20-slim-alpine3.18",
+        "3.20.1-alpine3.18",
+    ]
+    assert newest(tags, like="3.19-alpine3.18").text == "3.20-alpine3.18"
+    assert newest(tags, like="3.19-alpine3.18", allow_prerelease=True).text == "3.21rc1-alpine3.18"
+    assert newest(tags, like="3.19-alpine3.18", allow_os_upgrade=True).text == "3.20-alpine3.19"
+    assert newest(["1.0-jdk"], like="1.0-jre") is None
+
+
+def test_compatible_with() -> None:
+    a, b, c = parse_tag("17-jdk-jammy"), parse_tag("21-jdk-noble"), parse_tag("17-jre-jammy")
+    assert a.compatible_with(b)  # OS version is a separate axis
+    assert not a.compatible_with(c)
+    assert not a.compatible_with(parse_tag("17-jdk-alpine"))
+
+
+# --- explain -------------------------------------------------------------------
+
+
+def test_explain_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["explain", "--as-of", "2026-11-28", "redis:7.0-rc-bullseye"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "bullseye  os" in out
+    assert "Debian 11 (bullseye)" in out
+    assert "as of 2026-11-28: end of life" in out
+    assert "floating" in out
+
+
+def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["explain", "--json", "--as-of", "2025-01-01", "redis:7.0-rc-bullseye", "redis"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert document["version"] == 1
+    assert document["as_of"] == "2025-01-01"
+    first, second = document["references"]
+    tag = first["tag"]
+    assert (tag["version"], tag["precision"], tag["prerelease"]) == ("7.0", "minor", "rc")
+    assert tag["os"]["codename"] == "bullseye"
+    assert tag["os"]["support"] == "extended"
+    assert [t["kind"] for t in tag["tokens"]] == ["version", "prerelease", "os"]
+    assert second["tag"] is None and second["implied_tag"] is True
+
+
+def test_explain_rejects_a_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["explain", "--as-of", "tomorrow", "redis"])
+    assert info.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+# --- the reviewed table of real tags (tests/data/tag-anatomy.tsv) ---------------
+
+
+def anatomy_rows() -> list[dict[str, str]]:
+    lines = [
+        line
+        for line in (DATA / "tag-anatomy.tsv").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+
+
+ANATOMY = anatomy_rows()
+
+
+@pytest.mark.parametrize("row", ANATOMY, ids=[f"{r['image']}:{r['tag']}" for r in ANATOMY])
+def test_real_tag_anatomy(row: dict[str, str]) -> None:
+    tag = parse_tag(row["tag"], image=row["image"])
+    got = {
+        "version": tag.version or "",
+        "precision": tag.precision or "",
+        "prerelease": tag.prerelease or "",
+        "os": os_label(tag) or "",
+        "flavours": ",".join(tag.flavours),
+        "variants": ",".join(tag.variants),
+        "alias": tag.alias or "",
+        "date": tag.date or "",
+        "revision": tag.revision or "",
+        "arch": tag.arch or "",
+        "floating": "yes" if tag.is_floating else "no",
+    }
+    assert got == {field: row[field] for field in got}
+
+
+def test_the_table_is_large_and_real() -> None:
+    assert len(ANATOMY) >= 150
+    corpus_pairs = set(corpus())
+    history = {
+        tuple(line.split("\t")[:2])
+        for line in (DATA / "official-tags-history.tsv").read_text().splitlines()
+        if not line.startswith("#")
+    }
+    for row in ANATOMY:
+        assert (row["image"], row["tag"]) in corpus_pairs | history, row
+
+
+ORDER = [
+    (line.split("\t")[0], line.split("\t")[1].split())
+    for line in (DATA / "tag-order.tsv").read_text().splitlines()
+    if line and not line.startswith("#")
+]
+
+
+@pytest.mark.parametrize(("image", "ordered"), ORDER, ids=[f"{i}:{o[0]}" for i, o in ORDER])
+def test_real_tags_sort(image: str, ordered: list[str]) -> None:
+    assert [tag.text for tag in sort_tags(list(reversed(ordered)), image=image)] == ordered
+    assert [tag.text for tag in sort_tags(sorted(ordered), image=image)] == ordered
