@@ -12,6 +12,7 @@ free number the version, a small one after it a revision.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from . import os_releases
@@ -88,12 +89,18 @@ class _Piece:
         self.info: dict[str, Any] = _NO_INFO if info is None else info
 
     def shifted(self, offset: int) -> _Piece:
-        return _Piece(
-            self.text, self.start + offset, self.end + offset, self.kind, self.meaning, self.info
-        )
+        piece = _new_piece(_Piece)
+        piece.text = self.text
+        piece.start = self.start + offset
+        piece.end = self.end + offset
+        piece.kind = self.kind
+        piece.meaning = self.meaning
+        piece.info = self.info
+        return piece
 
 
 _NO_INFO: dict[str, Any] = {}
+_new_piece = object.__new__
 
 
 class _Context:
@@ -208,6 +215,7 @@ def _release(family: str, version: str | None) -> OSRelease:
 
 
 def _split(tag: str, context: _Context, windows: bool) -> list[_Piece]:
+    """The classified parts of a tag, each part classified once per image kind."""
     pieces: list[_Piece] = []
     start = 0
     # The image matters to a part only through its codenames and OS family.
@@ -423,7 +431,12 @@ _COMPOUND_HEADS = frozenset(head for head, _ in COMPOUNDS) | {"cbl"}
 
 def _second_pass(pieces: list[_Piece]) -> list[_Piece]:
     """Join what belongs together across a '-': debian-11, rc-5, eclipse-temurin, sha-1a2b3c4."""
-    if len(pieces) < 2 or not any(piece.kind in _JOIN_KINDS for piece in pieces[:-1]):
+    if len(pieces) < 2:
+        return pieces
+    for piece in pieces:
+        if piece.kind in _JOIN_KINDS:
+            break
+    else:
         return pieces
     out: list[_Piece] = []
     i = 0
@@ -513,9 +526,8 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
     seen_version_or_date = False
     pending_prerelease: _Piece | None = None
 
-    def add(piece: _Piece, kind: str, meaning: object = "") -> None:
-        # Raw tuples: Token objects (and OS names) are made only if asked for.
-        tokens.append((piece.text, kind, piece.start, piece.end, meaning or piece.meaning))
+    # Raw tuples: Token objects (and OS names) are made only if asked for.
+    add = _adder(tokens)
 
     for piece in pieces:
         kind = piece.kind
@@ -687,6 +699,17 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
     result.is_floating = _is_floating(result, context)
     result._key = None
     return result
+
+
+def _adder(
+    tokens: list[tuple[str, str, int, int, object]],
+) -> Callable[..., None]:
+    append = tokens.append
+
+    def add(piece: _Piece, kind: str, meaning: object = "") -> None:
+        append((piece.text, kind, piece.start, piece.end, meaning or piece.meaning))
+
+    return add
 
 
 def _os_token_version(
