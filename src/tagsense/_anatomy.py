@@ -12,8 +12,7 @@ free number the version, a small one after it a revision.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import os_releases
 from ._vocabulary import (
@@ -36,9 +35,12 @@ from ._vocabulary import (
 from .os_releases import OSRelease
 from .tag import Tag, Token
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 # --- the shapes of one part ---------------------------------------------------
 
-_PRE = r"(?:rc|RC|cr|alpha|ALPHA|Alpha|beta|BETA|Beta|pre|preview|a|b|M|ea|dev)"
+_PRE = r"(?:rc|RC|cr|alpha|ALPHA|Alpha|beta|BETA|Beta|pre|preview|a|b|M|m(?=\d)|ea|dev)"
 _PART_RE = re.compile(
     r"""
     (?P<date>v?(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4}(?:\d\d)?)?)
@@ -679,26 +681,32 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
         elif os_release is None:
             os_release = _channel_release(family, alias)
     precision = _precision(release_numbers)
-    result = Tag.__new__(Tag)
-    result.text = text
-    result.image = context.image
-    result.version = version
-    result.release = release_numbers
-    result.precision = precision
-    result.prerelease = prerelease
-    result.os = os_release
-    result.flavours = tuple(flavours)
-    result.variants = tuple(variants)
-    result.alias = alias
-    result.date = date
-    result.revision = revision
-    result.sha = sha
-    result.arch = arch
+    pinned = date is not None or revision is not None or sha is not None
+    result = _new_tag(Tag)
+    result._fields = (
+        text,
+        context.image,
+        version,
+        release_numbers,
+        precision,
+        prerelease,
+        os_release,
+        tuple(flavours),
+        tuple(variants),
+        alias,
+        date,
+        revision,
+        sha,
+        arch,
+        _is_floating(version, precision, alias, pinned),
+    )
     result._raw = tokens
     result._tokens = None
-    result.is_floating = _is_floating(result, context)
     result._key = None
     return result
+
+
+_new_tag = object.__new__
 
 
 def _adder(
@@ -745,7 +753,10 @@ def _windows_family(pieces: list[_Piece], context: _Context, windows: bool) -> s
             return str(piece.info["family"])
     if context.os_image_family in WINDOWS_FAMILIES:
         return context.os_image_family
-    if windows:
+    if windows or any(
+        piece.kind == "winid" and piece.text[:1].lower() in ("l", "s") for piece in pieces
+    ):
+        # ltsc2022 and sac2016 can only mean Windows; Server Core is the usual base.
         return "windows-servercore"
     return None
 
@@ -802,15 +813,14 @@ def _precision(release: tuple[int, ...]) -> str | None:
     return ("major", "minor", "patch")[min(len(release), 3) - 1]
 
 
-def _is_floating(tag: Tag, context: _Context) -> bool:
-    pinned_build = tag.date is not None or tag.revision is not None or tag.sha is not None
-    if tag.version is None:
-        return not pinned_build
-    if tag.alias is not None and tag.precision != "patch":
+def _is_floating(version: str | None, precision: str | None, alias: str | None, pinned: bool) -> bool:
+    if version is None:
+        return not pinned
+    if alias is not None and precision != "patch":
         return True
-    if tag.precision == "patch":
+    if precision == "patch":
         return False
-    return not pinned_build
+    return not pinned
 
 
 def make_tokens(raw: list[tuple[str, str, int, int, object]]) -> tuple[Token, ...]:
@@ -865,3 +875,12 @@ def variant_name(variant: str) -> str:
         if letters[0] != part:
             break
     return "-".join(words) or variant.lower()
+
+
+def os_image_family(image: object) -> str | None:
+    """The OS family whose releases an image's tags name (``ubuntu`` -> "ubuntu"), or None."""
+    key = image if image is None or isinstance(image, str) else getattr(image, "name", image)
+    context = _CONTEXTS.get(key)
+    if context is None:
+        context = _CONTEXTS[key] = _context(image)
+    return context.os_image_family

@@ -32,7 +32,7 @@ FLAVOURS = frozenset(
 ARCHES = frozenset(
     "amd64 arm64 arm64v8 arm32 arm32v5 arm32v6 arm32v7 armv6 armv7 armv7l armhf armel "
     "aarch64 x86_64 x64 x86 i386 i686 386 ppc64le ppc64 s390x riscv64 mips64le "
-    "loong64".split()
+    "loong64 32bit 64bit".split()
 )
 #: Words that name an OS family; a version may follow, glued or as the next part.
 OS_FAMILIES = {
@@ -86,6 +86,7 @@ COMPOUNDS = {
     ("datacenter", "app"): "variant",
     ("datacenter", "search"): "variant",
     ("with", "sources"): "flavour",
+    ("non", "free"): "variant",
 }
 #: Application codenames, which mean something only on their own image.
 APP_CODENAMES = {

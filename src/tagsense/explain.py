@@ -139,8 +139,10 @@ def explain_text(ref: Reference, as_of: datetime.date, *, color: bool = False) -
     if tag.variants:
         summary.append("variants " + ", ".join(tag.variants))
     if ref.digest is not None:
-        summary.append("pinned by digest")
-    summary.append("floating: moves as new builds are pushed" if tag.is_floating else "fixed")
+        floats = "the tag floats, " if tag.is_floating else ""
+        summary.append(f"{floats}but the digest pins the image")
+    else:
+        summary.append("floating: moves as new builds are pushed" if tag.is_floating else "fixed")
     lines.append("  " + "; ".join(summary))
     if tag.os is not None:
         status = _SUPPORT_WORDS[tag.os.support(as_of)]

@@ -15,7 +15,26 @@ if TYPE_CHECKING:
 
     from .reference import Reference
 
-__all__ = ["TOKEN_KINDS", "Tag", "Token", "newest", "parse_tag", "sort_tags"]
+__all__ = ["TAG_FIELDS", "TOKEN_KINDS", "Tag", "Token", "newest", "parse_tag", "sort_tags"]
+
+#: The fields of a :class:`Tag`, in the order tagsense._anatomy builds them.
+TAG_FIELDS = (
+    "text",
+    "image",
+    "version",
+    "release",
+    "precision",
+    "prerelease",
+    "os",
+    "flavours",
+    "variants",
+    "alias",
+    "date",
+    "revision",
+    "sha",
+    "arch",
+    "is_floating",
+)
 
 #: Every :attr:`Token.kind`.
 TOKEN_KINDS = (
@@ -33,36 +52,38 @@ TOKEN_KINDS = (
 )
 
 
-class Token:
-    """One part of a tag: its text, its class, where it is, and what it means."""
+class Token(tuple):  # type: ignore[type-arg]
+    """One part of a tag: its text, its class, where it is, and what it means (immutable)."""
 
-    __slots__ = ("end", "kind", "meaning", "start", "text")
+    __slots__ = ()
 
-    text: str
-    kind: str
-    start: int
-    end: int
-    meaning: str
+    def __new__(cls, text: str, kind: str, start: int, end: int, meaning: str = "") -> "Token":
+        return tuple.__new__(cls, (text, kind, start, end, meaning))
 
-    def __init__(self, text: str, kind: str, start: int, end: int, meaning: str = "") -> None:
-        self.text = text
-        self.kind = kind
-        self.start = start
-        self.end = end
-        self.meaning = meaning
+    @property
+    def text(self) -> str:
+        """The part as written."""
+        return self[0]  # type: ignore[no-any-return]
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Token):
-            return NotImplemented
-        return (self.text, self.kind, self.start, self.end) == (
-            other.text,
-            other.kind,
-            other.start,
-            other.end,
-        )
+    @property
+    def kind(self) -> str:
+        """Its class, one of :data:`TOKEN_KINDS`."""
+        return self[1]  # type: ignore[no-any-return]
 
-    def __hash__(self) -> int:
-        return hash((self.text, self.kind, self.start, self.end))
+    @property
+    def start(self) -> int:
+        """Index of its first character in the tag."""
+        return self[2]  # type: ignore[no-any-return]
+
+    @property
+    def end(self) -> int:
+        """Index just past its last character (``tag[start:end] == text``)."""
+        return self[3]  # type: ignore[no-any-return]
+
+    @property
+    def meaning(self) -> str:
+        """What it means, for people: ``Debian 11 (bullseye)``, ``build flavour``."""
+        return self[4]  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.kind!r}, {self.start}, {self.end})"
@@ -78,60 +99,88 @@ class Tag:
     ('Debian 11 (bullseye)', True)
     """
 
-    __slots__ = (
-        "_key",
-        "_raw",
-        "_tokens",
-        "alias",
-        "arch",
-        "date",
-        "flavours",
-        "image",
-        "is_floating",
-        "os",
-        "precision",
-        "prerelease",
-        "release",
-        "revision",
-        "sha",
-        "text",
-        "variants",
-        "version",
-    )
+    __slots__ = ("_fields", "_key", "_raw", "_tokens")
 
-    #: The tag as written.
-    text: str
-    #: The image given as context (its familiar name), or ``None``.
-    image: str | None
-    #: The primary version as written, without a leading ``v`` or a glued prerelease.
-    version: str | None
-    #: The version's numbers: ``(7, 0)``; ``8u392`` is ``(8, 0, 392)``.
-    release: tuple[int, ...]
-    #: ``"major"``, ``"minor"`` or ``"patch"`` (three or more numbers); ``None`` without a version.
-    precision: str | None
-    #: The prerelease as written (``rc``, ``rc1``, ``beta.1``, ``ea-46``), or ``None``.
-    prerelease: str | None
-    #: The OS release the tag (or the image) names, or ``None``.
-    os: OSRelease | None
-    #: Build flavours in tag order: ``("slim",)``.
-    flavours: tuple[str, ...]
-    #: Variants and toolchains in tag order: ``("jdk",)``, ``("php8.3", "fpm")``.
-    variants: tuple[str, ...]
-    #: A channel alias: ``latest``, ``lts``, ``edge``… (or an application codename).
-    alias: str | None
-    #: A build date, ``YYYYMMDD``.
-    date: str | None
-    #: A build or packaging revision: ``r1``, ``ls248``, ``CU15``, ``1``.
-    revision: str | None
-    #: A git commit hash.
-    sha: str | None
-    #: A CPU architecture: ``amd64``, ``arm64v8``.
-    arch: str | None
-    #: Whether the image behind this tag moves as new builds are pushed.
-    is_floating: bool
+    # The values, in FIELDS order, in one tuple: immutable, and cheap to build.
+    _fields: "tuple[Any, ...]"
     _raw: "list[tuple[str, str, int, int, object]]"
     _tokens: "tuple[Token, ...] | None"
     _key: "tuple[Any, ...] | None"
+
+    @property
+    def text(self) -> "str":
+        """The tag as written."""
+        return self._fields[0]  # type: ignore[no-any-return]
+
+    @property
+    def image(self) -> "str | None":
+        """The image given as context (its familiar name), or ``None``."""
+        return self._fields[1]  # type: ignore[no-any-return]
+
+    @property
+    def version(self) -> "str | None":
+        """The primary version as written, without a leading ``v`` or a glued prerelease."""
+        return self._fields[2]  # type: ignore[no-any-return]
+
+    @property
+    def release(self) -> "tuple[int, ...]":
+        """The version's numbers: ``(7, 0)``; ``8u392`` is ``(8, 0, 392)``."""
+        return self._fields[3]  # type: ignore[no-any-return]
+
+    @property
+    def precision(self) -> "str | None":
+        """``"major"``, ``"minor"`` or ``"patch"`` (three or more numbers); ``None`` without a version."""
+        return self._fields[4]  # type: ignore[no-any-return]
+
+    @property
+    def prerelease(self) -> "str | None":
+        """The prerelease as written (``rc``, ``rc1``, ``beta.1``, ``ea-46``), or ``None``."""
+        return self._fields[5]  # type: ignore[no-any-return]
+
+    @property
+    def os(self) -> "OSRelease | None":
+        """The OS release the tag (or the image) names, or ``None``."""
+        return self._fields[6]  # type: ignore[no-any-return]
+
+    @property
+    def flavours(self) -> "tuple[str, ...]":
+        """Build flavours in tag order: ``("slim",)``."""
+        return self._fields[7]  # type: ignore[no-any-return]
+
+    @property
+    def variants(self) -> "tuple[str, ...]":
+        """Variants and toolchains in tag order: ``("jdk",)``, ``("php8.3", "fpm")``."""
+        return self._fields[8]  # type: ignore[no-any-return]
+
+    @property
+    def alias(self) -> "str | None":
+        """A channel alias: ``latest``, ``lts``, ``edge``… (or an application codename)."""
+        return self._fields[9]  # type: ignore[no-any-return]
+
+    @property
+    def date(self) -> "str | None":
+        """A build date, ``YYYYMMDD``."""
+        return self._fields[10]  # type: ignore[no-any-return]
+
+    @property
+    def revision(self) -> "str | None":
+        """A build or packaging revision: ``r1``, ``ls248``, ``CU15``, ``1``."""
+        return self._fields[11]  # type: ignore[no-any-return]
+
+    @property
+    def sha(self) -> "str | None":
+        """A git commit hash."""
+        return self._fields[12]  # type: ignore[no-any-return]
+
+    @property
+    def arch(self) -> "str | None":
+        """A CPU architecture: ``amd64``, ``arm64v8``."""
+        return self._fields[13]  # type: ignore[no-any-return]
+
+    @property
+    def is_floating(self) -> "bool":
+        """Whether the image behind this tag moves as new builds are pushed."""
+        return self._fields[14]  # type: ignore[no-any-return]
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -157,10 +206,11 @@ class Tag:
         return self._key
 
     def compatible_with(self, other: "Tag") -> bool:
-        """Whether ``other`` is the same kind of tag: same variants, flavours and OS family.
+        """Whether ``other`` is the same kind of tag.
 
-        The OS version is a separate axis (see :func:`newest`), and so is the
-        version.
+        Same variants (without their versions), flavours, OS family and
+        architecture, and both or neither with an alias. The OS version is a
+        separate axis (see :func:`newest`), and so is the version.
         """
         return (
             self.variants_key == other.variants_key
