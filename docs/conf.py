@@ -79,5 +79,49 @@ def _reexported_data_docstring(app, what, name, obj, options, lines):
                 return
 
 
+# -- Rule pages -----------------------------------------------------------------
+
+
+def _write_rule_pages(app):
+    """One page per rule, generated from its module docstring (never edited by hand)."""
+    from tagsense.policy.rules import RULES
+
+    folder = Path(app.srcdir) / "rules"
+    folder.mkdir(exist_ok=True)
+    index = [
+        "# Rules",
+        "",
+        "Every rule has a code and a name; either works in `select`, `ignore`, `severity`,",
+        "`per-file-ignores` and suppression comments. These pages are generated from the rule",
+        "modules' docstrings (`src/tagsense/policy/rules/`).",
+        "",
+        "| code | name | default severity | on by default | what it reports |",
+        "|---|---|---|---|---|",
+    ]
+    toctree = ["", "```{toctree}", ":hidden:", ""]
+    for rule in RULES:
+        page = f"{rule.code.lower()}-{rule.name}"
+        summary, _, body = rule.doc.partition("\n")
+        text = f"# {rule.code} {rule.name}\n\n{summary}\n\n"
+        text += f"Default severity: **{rule.severity}**"
+        text += "" if rule.default_enabled else " (off by default; on in the `strict` preset)"
+        text += ".\n" + body.replace("\n## ", "\n## ") + "\n"
+        _write_if_changed(folder / f"{page}.md", text)
+        enabled = "yes" if rule.default_enabled else "no (strict)"
+        index.append(
+            f"| [{rule.code}]({page}.md) | `{rule.name}` | {rule.severity} | {enabled} | "
+            f"{summary} |"
+        )
+        toctree.append(page)
+    toctree.append("```")
+    _write_if_changed(folder / "index.md", "\n".join(index + toctree) + "\n")
+
+
+def _write_if_changed(path, text):
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _reexported_data_docstring)
+    app.connect("builder-inited", _write_rule_pages)

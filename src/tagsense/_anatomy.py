@@ -813,7 +813,9 @@ def _precision(release: tuple[int, ...]) -> str | None:
     return ("major", "minor", "patch")[min(len(release), 3) - 1]
 
 
-def _is_floating(version: str | None, precision: str | None, alias: str | None, pinned: bool) -> bool:
+def _is_floating(
+    version: str | None, precision: str | None, alias: str | None, pinned: bool
+) -> bool:
     if version is None:
         return not pinned
     if alias is not None and precision != "patch":

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     import datetime
     from collections.abc import Iterable, Sequence
 
+    from .sources.model import Occurrence, SourceError
+
 __all__ = ["main"]
 
 EXIT_OK = 0
@@ -122,6 +124,7 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="judge OS support on DATE (YYYY-MM-DD) instead of today",
     )
+    _add_refs_parser(commands)
     return parser
 
 
@@ -144,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "explain":
             return _run_explain(args, parser)
+        if args.command == "refs":
+            return _run_refs(args)
         return _run_parse(args, parser)
     except KeyboardInterrupt:
         return 130
@@ -314,12 +319,264 @@ def _run_explain(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         sys.stdout.write("\n")
     else:
         color = _use_color(sys.stdout)
-        for index, (text, result) in enumerate(results):
+        shown = 0
+        for text, result in results:
             if isinstance(result, InvalidReference):
                 sys.stderr.write(f"{text}: {result.kind}\n{result}\n")
                 continue
-            if index:
+            if shown:
                 sys.stdout.write("\n")
             sys.stdout.write(explain_text(result, as_of, color=color))
+            shown += 1
     invalid = any(isinstance(result, InvalidReference) for _, result in results)
     return EXIT_FINDINGS if invalid else EXIT_OK
+
+
+# --- tagsense refs -------------------------------------------------------------
+
+_REFS_EPILOG = """\
+what is scanned:
+  Dockerfiles by name (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile,
+  Containerfile.*, *.Containerfile); with --archives also image archives
+  (*.tar, *.tar.gz, *.tgz from docker save, and OCI layout directories).
+  A file named on the command line is always scanned, whatever its name.
+  Directories are walked in sorted order; inside a git work tree, files that
+  .gitignore excludes are skipped.
+
+output:
+  text: one line a reference, 'path:line:col  kind  raw -> normalized';
+        'raw [expanded] -> …' when variables were expanded, '-> (invalid: why)'
+        for a reference that is not valid; problems go to stderr as
+        'path:line: message'.
+  json: {"references": [{"path", "line", "column", "kind", "raw", "text",
+        "normalized", "context"}], "errors": [{"path", "line", "message"}]}
+  (An image archive has no lines: its references are at line 1, column 1,
+  and context names the member, e.g. {"member": "manifest.json", "index": 0}.)
+
+examples:
+  tagsense refs                                   # every Dockerfile under .
+  tagsense refs --format json services/ > images.json
+  tagsense refs --build-arg BASE=alpine:3.20 --target prod Dockerfile
+  tagsense refs --archives dist/                  # also docker save tarballs
+  tagsense refs image.tar                         # a named archive: always read
+
+exit status: 0 when everything was read and every reference is valid, 1 when
+a reference is invalid or there are errors entries (a file docker would
+reject, an unreadable file), 2 on a usage error, a named path that does not
+exist, or an internal error.
+"""
+
+#: Seconds a scan runs before a progress line appears (on a terminal).
+_PROGRESS_AFTER = 1.0
+
+
+def _add_refs_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    refs = commands.add_parser(
+        "refs",
+        help="list the image references in Dockerfiles and image archives",
+        description="List every image reference in Dockerfiles (and image archives): where it\n"
+        "is, what kind of use it is (from, copy-from, mount-from, …), as written and\n"
+        "as Docker would pull it. The inventory of the images a repository uses.",
+        epilog=_REFS_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    refs.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)"
+    )
+    refs.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text; json is a documented contract)",
+    )
+    refs.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="same as --format json"
+    )
+    refs.add_argument(
+        "--build-arg",
+        dest="build_args",
+        action="append",
+        default=[],
+        type=_build_arg,
+        metavar="NAME[=VALUE]",
+        help="a build argument, as 'docker build --build-arg' (NAME alone: from the environment)",
+    )
+    refs.add_argument(
+        "--target", metavar="STAGE", help="the stage to build, as 'docker build --target'"
+    )
+    refs.add_argument(
+        "--archives",
+        action="store_true",
+        help="also read image archives found in directories (*.tar, *.tar.gz, *.tgz, OCI layouts)",
+    )
+
+
+def _build_arg(text: str) -> tuple[str, str | None]:
+    name, equals, value = text.partition("=")
+    if not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE or NAME: {text!r}")
+    if not equals:  # as docker: the value of the environment variable, if it is set
+        return name, os.environ.get(name)
+    return name, value
+
+
+class _Progress:
+    """'scanning 120/5000 files' on a terminal's stderr, once a scan takes a while."""
+
+    __slots__ = ("_active", "_last", "_start", "_stream", "_total")
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        import time
+
+        self._total = total
+        self._stream = stream
+        self._active = _isatty(stream)
+        self._start = time.monotonic()
+        self._last = 0.0
+
+    def step(self, done: int) -> None:
+        if not self._active:
+            return
+        import time
+
+        now = time.monotonic()
+        if now - self._start < _PROGRESS_AFTER or now - self._last < 0.1:
+            return
+        self._last = now
+        self._stream.write(f"\rtagsense: scanning {done}/{self._total} files…")
+        self._stream.flush()
+
+    def finish(self) -> None:
+        if self._last:
+            self._stream.write("\r\033[K")
+            self._stream.flush()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _run_refs(args: argparse.Namespace) -> int:
+    from .sources.discover import discover
+    from .sources.find import find_references
+    from .sources.model import SourceError
+
+    build_args = {name: value for name, value in args.build_args if value is not None}
+    errors: list[SourceError] = []
+    paths: list[str] = []
+    for path in args.paths:
+        if os.path.exists(path):
+            paths.append(path)
+        else:
+            errors.append(SourceError(path, None, "no such file or directory"))
+    status = EXIT_ERROR if errors else EXIT_OK
+    files = discover(paths, archives=args.archives)
+    occurrences: list[Occurrence] = []
+    progress = _Progress(len(files), sys.stderr)
+    try:
+        for done, (path, kind) in enumerate(files, 1):
+            try:
+                scan = find_references(path, kind=kind, build_args=build_args, target=args.target)
+            except Exception as error:  # a bug of ours: report it, go on with the others
+                message = f"internal error: {type(error).__name__}: {error} (please report it)"
+                errors.append(SourceError(str(path), None, message))
+                status = EXIT_ERROR
+            else:
+                occurrences.extend(scan.occurrences)
+                errors.extend(scan.errors)
+            progress.step(done)
+    finally:
+        progress.finish()
+    if args.format == "json":
+        json.dump(_refs_document(occurrences, errors), sys.stdout, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        _print_refs(occurrences, sys.stdout)
+    _print_source_errors(errors, sys.stderr)
+    invalid = any(occurrence.reference is None for occurrence in occurrences)
+    if status == EXIT_OK and (errors or invalid):
+        status = EXIT_FINDINGS
+    return status
+
+
+def _refs_document(
+    occurrences: Sequence[Occurrence], errors: Sequence[SourceError]
+) -> dict[str, object]:
+    return {
+        "references": [
+            {
+                "path": occurrence.path,
+                "line": occurrence.line,
+                "column": occurrence.column,
+                "kind": occurrence.kind,
+                "raw": occurrence.raw,
+                "text": occurrence.text,
+                "normalized": occurrence.normalized,
+                "context": dict(occurrence.context),
+            }
+            for occurrence in occurrences
+        ],
+        "errors": [
+            {"path": error.path, "line": error.line, "message": error.message} for error in errors
+        ],
+    }
+
+
+#: The widest location column; longer ones push their line's text to the right.
+_LOCATION_WIDTH = 48
+
+
+def _print_refs(occurrences: Sequence[Occurrence], out: TextIO) -> None:
+    if not occurrences:
+        return
+    color = _use_color(out)
+    red = "\033[31m" if color else ""
+    dim = "\033[2m" if color else ""
+    reset = "\033[0m" if color else ""
+    rows = [
+        (f"{occurrence.path or '<text>'}:{occurrence.line}:{occurrence.column}", occurrence)
+        for occurrence in occurrences
+    ]
+    location_width = min(_LOCATION_WIDTH, max(len(location) for location, _ in rows))
+    kind_width = max(len(occurrence.kind) for occurrence in occurrences)
+    for location, occurrence in rows:
+        written = occurrence.raw
+        if occurrence.text != occurrence.raw:
+            written += f" [{occurrence.text}]"
+        normalized = occurrence.normalized
+        target = (
+            normalized if normalized is not None else f"{red}({_why_invalid(occurrence)}){reset}"
+        )
+        out.write(
+            f"{location.ljust(location_width)}  {dim}{occurrence.kind.ljust(kind_width)}{reset}"
+            f"  {written} -> {target}\n"
+        )
+
+
+def _why_invalid(occurrence: Occurrence) -> str:
+    """Why an occurrence has no reference, in a few words."""
+    unset = occurrence.context.get("unset")
+    if isinstance(unset, list | tuple) and unset:
+        names = ", ".join(str(name) for name in unset)
+        return f"invalid: no value for {names}"
+    if occurrence.context.get("tag_only"):
+        return "invalid: a tag without an image name"
+    try:
+        parse_reference(occurrence.text)
+    except InvalidReference as error:
+        return f"invalid: {error.reason}"
+    return "invalid"
+
+
+def _print_source_errors(errors: Sequence[SourceError], err: TextIO) -> None:
+    color = _use_color(err)
+    red = "\033[31m" if color else ""
+    reset = "\033[0m" if color else ""
+    for error in errors:
+        where = error.path or "<text>"
+        if error.line is not None:
+            where += f":{error.line}"
+        err.write(f"{red}{where}{reset}: {error.message}\n")

@@ -6,13 +6,12 @@ character span, and parts it cannot place are kept as ``unknown``. The work is
 done in :mod:`tagsense._anatomy`, imported on the first call.
 """
 
-from .os_releases import OSRelease
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
     from typing import Any
 
+    from .os_releases import OSRelease
     from .reference import Reference
 
 __all__ = ["TAG_FIELDS", "TOKEN_KINDS", "Tag", "Token", "newest", "parse_tag", "sort_tags"]
@@ -129,7 +128,7 @@ class Tag:
 
     @property
     def precision(self) -> "str | None":
-        """``"major"``, ``"minor"`` or ``"patch"`` (three or more numbers); ``None`` without a version."""
+        """``"major"``, ``"minor"`` or ``"patch"`` (three or more numbers), else ``None``."""
         return self._fields[4]  # type: ignore[no-any-return]
 
     @property

@@ -1,0 +1,424 @@
+"""Configuration: ``[tool.tagsense]`` in ``pyproject.toml`` or a ``.tagsense.toml``, validated.
+
+Every key is checked; an unknown key or a bad value is a :class:`ConfigError`
+naming the file, the line and the key. The nearest configuration upward from a
+checked file wins (:meth:`Config.discover`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from difflib import get_close_matches
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from ..errors import TagsenseError
+from .finding import SEVERITIES
+from .rules import RULES, RULES_BY_KEY
+
+if TYPE_CHECKING:
+    import os
+
+    from .expr import Condition
+
+__all__ = ["PRESETS", "Config", "ConfigError", "UserRule"]
+
+#: The presets, and what each turns on (rules not listed keep their default).
+PRESETS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
+    {
+        "default": {"enable": (), "severity": {}},
+        "strict": {
+            "enable": ("TS007",),
+            "severity": {"TS003": "error", "TS004": "error", "TS005": "error"},
+        },
+    }
+)
+
+_TOP_KEYS = {
+    "preset",
+    "select",
+    "extend-select",
+    "ignore",
+    "severity",
+    "per-file-ignores",
+    "exclude",
+    "trust-digests",
+    "rules",
+    "min-precision",
+    "allowed-registries",
+    "trusted-publishers",
+    "versions",
+    "eol",
+}
+_USER_RULE_KEYS = {"code", "name", "message", "severity", "when"}
+
+
+class ConfigError(TagsenseError):
+    """A configuration that cannot be used: which file, which line, which key, and why."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        super().__init__(reason, path, line, key)
+        self.reason = reason
+        self.path = path
+        self.line = line
+        self.key = key
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        key = f"{self.key}: " if self.key else ""
+        return f"{where}{key}{self.reason}"
+
+
+class UserRule:
+    """A rule written in the configuration: a condition and a message."""
+
+    __slots__ = ("code", "condition", "message", "name", "severity")
+
+    def __init__(
+        self, code: str, name: str, message: str, severity: str, condition: Condition
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.message = message
+        self.severity = severity
+        self.condition = condition
+
+    def __repr__(self) -> str:
+        return f"<UserRule {self.code} {self.name}: {self.condition.source!r}>"
+
+
+class _Locator:
+    """Finds the line of a key in TOML text (tomllib keeps no positions)."""
+
+    def __init__(self, text: str | None, prefix: str) -> None:
+        self.lines = [] if text is None else text.splitlines()
+        self.prefix = prefix
+
+    def line(self, *keys: str) -> int | None:
+        if not self.lines:
+            return None
+        table = ".".join([p for p in (self.prefix, *keys[:-1]) if p])
+        current = ""
+        found_table: int | None = None
+        for number, raw in enumerate(self.lines, 1):
+            stripped = raw.strip()
+            if stripped.startswith("["):
+                current = stripped.strip("[]").strip().replace('"', "")
+                if current == table or (not keys[:-1] and current == self.prefix):
+                    found_table = found_table or number
+                continue
+            name = stripped.split("=", 1)[0].strip().strip('"').strip("'")
+            if "=" not in stripped:
+                continue
+            full = ".".join(p for p in (current, name) if p)
+            wanted = ".".join(p for p in (self.prefix, *keys) if p)
+            if full == wanted or (current == table and name == keys[-1]):
+                return number
+        if found_table is None:
+            # A table-valued key: its own header ([tool.tagsense.versions]).
+            header = ".".join(p for p in (self.prefix, *keys) if p)
+            for number, raw in enumerate(self.lines, 1):
+                if raw.strip().strip("[]").strip().replace('"', "") == header:
+                    return number
+        return found_table
+
+
+def _codes(
+    value: Any, key: str, fail: Any, user: Mapping[str, str] | None = None
+) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        fail(key, "must be a list of rule codes or names")
+    codes: set[str] = set()
+    user = user or {}
+    for item in value:
+        if item.upper() == "ALL":
+            codes.update(rule.code for rule in RULES)
+            codes.update(user.values())
+            continue
+        if item in user:
+            codes.add(user[item])
+            continue
+        rule = RULES_BY_KEY.get(item) or RULES_BY_KEY.get(item.upper())
+        if rule is None:
+            hint = get_close_matches(item, list(RULES_BY_KEY), n=1)
+            fail(key, f"unknown rule {item!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        else:
+            codes.add(rule.code)
+    return frozenset(codes)
+
+
+class Config:
+    """A validated configuration: :meth:`load`, :meth:`discover` or :meth:`from_dict` build one."""
+
+    __slots__ = (
+        "enabled",
+        "exclude",
+        "options",
+        "path",
+        "per_file_ignores",
+        "preset",
+        "root",
+        "severities",
+        "trust_digests",
+        "user_rules",
+    )
+
+    def __init__(self) -> None:
+        self.preset = "default"
+        self.enabled: frozenset[str] = frozenset(r.code for r in RULES if r.default_enabled)
+        self.severities: Mapping[str, str] = MappingProxyType({r.code: r.severity for r in RULES})
+        # (user rules add their own codes and severities when loaded)
+        self.options: Mapping[str, Any] = MappingProxyType(
+            {option.key: option.default for rule in RULES for option in rule.options}
+        )
+        self.per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+        self.exclude: tuple[str, ...] = ()
+        self.trust_digests = True
+        self.user_rules: tuple[UserRule, ...] = ()
+        self.path: str | None = None
+        self.root: Path | None = None
+
+    # --- building --------------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> Config:
+        """The default preset, nothing configured."""
+        return cls()
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        path: str | None = None,
+        text: str | None = None,
+        prefix: str = "",
+    ) -> Config:
+        """Validate a ``[tool.tagsense]`` table (``text`` and ``prefix`` locate error lines)."""
+        locator = _Locator(text, prefix)
+
+        def fail(key: str, reason: str) -> None:
+            keys = key.split(".")
+            raise ConfigError(reason, path=path, line=locator.line(*keys), key=key)
+
+        if not isinstance(data, Mapping):
+            raise ConfigError("the tagsense table must be a table", path=path)
+        for key in data:
+            if key not in _TOP_KEYS:
+                hint = get_close_matches(key, sorted(_TOP_KEYS), n=1)
+                fail(key, "unknown key" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        config = cls()
+        config.path = path
+        config.root = Path(path).parent if path else None
+        preset = data.get("preset", "default")
+        if preset not in PRESETS:
+            fail("preset", f"unknown preset {preset!r} (one of {', '.join(PRESETS)})")
+        config.preset = preset
+        config.user_rules = _user_rules(data.get("rules", []), fail, locator, path)
+        user = {rule.code: rule.code for rule in config.user_rules}
+        user |= {rule.name: rule.code for rule in config.user_rules}
+        enabled = set(config.enabled) | set(PRESETS[preset]["enable"]) | set(user.values())
+        severities = dict(config.severities) | dict(PRESETS[preset]["severity"])
+        if "select" in data:
+            enabled = set(_codes(data["select"], "select", fail, user))
+        if "extend-select" in data:
+            enabled |= _codes(data["extend-select"], "extend-select", fail, user)
+        if "ignore" in data:
+            enabled -= _codes(data["ignore"], "ignore", fail, user)
+        for key, value in _table(data, "severity", fail).items():
+            rule = RULES_BY_KEY.get(key) or RULES_BY_KEY.get(key.upper())
+            if rule is None and key in user and value in SEVERITIES:
+                severities[user[key]] = value
+            elif rule is None:
+                fail(f"severity.{key}", "unknown rule")
+            elif value not in SEVERITIES:
+                fail(f"severity.{key}", f"must be one of {', '.join(SEVERITIES)}")
+            else:
+                severities[rule.code] = value
+        config.enabled = frozenset(enabled)
+        config.severities = MappingProxyType(severities)
+        config.options = MappingProxyType(_options(data, fail))
+        ignores = []
+        for pattern, codes in _table(data, "per-file-ignores", fail).items():
+            ignores.append((pattern, _codes(codes, f"per-file-ignores.{pattern}", fail, user)))
+        config.per_file_ignores = tuple(ignores)
+        exclude = data.get("exclude", [])
+        if not isinstance(exclude, list) or not all(isinstance(item, str) for item in exclude):
+            fail("exclude", "must be a list of path patterns")
+        config.exclude = tuple(exclude)
+        trust = data.get("trust-digests", True)
+        if not isinstance(trust, bool):
+            fail("trust-digests", "must be true or false")
+        config.trust_digests = trust
+        return config
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Config:
+        """Load ``pyproject.toml`` (its ``[tool.tagsense]``) or a ``.tagsense.toml``."""
+        import tomllib
+
+        file = Path(path)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise ConfigError(f"cannot read: {error.strerror or error}", path=str(file)) from None
+        except UnicodeDecodeError:
+            raise ConfigError("not UTF-8 text", path=str(file)) from None
+        try:
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            import re
+
+            where = re.search(r"at line (\d+)", str(error))
+            line = int(where[1]) if where else None
+            raise ConfigError(f"invalid TOML: {error}", path=str(file), line=line) from None
+        if file.name == "pyproject.toml":
+            table = document.get("tool", {}).get("tagsense", {})
+            return cls.from_dict(table, path=str(file), text=text, prefix="tool.tagsense")
+        return cls.from_dict(document, path=str(file), text=text)
+
+    @classmethod
+    def discover(cls, start: str | os.PathLike[str]) -> Config:
+        """The nearest configuration upward from ``start`` (file or directory), else the default."""
+        found = find_config_file(start)
+        return cls.load(found) if found is not None else cls.default()
+
+    # --- use -------------------------------------------------------------------
+
+    def enabled_for(self, path: str | None) -> frozenset[str]:
+        """The rule codes enabled for a file (``per-file-ignores`` applied)."""
+        if path is None or not self.per_file_ignores:
+            return self.enabled
+        relative = self._relative(path)
+        from fnmatch import fnmatchcase
+
+        codes = set(self.enabled)
+        for pattern, ignored in self.per_file_ignores:
+            if fnmatchcase(relative, pattern) or fnmatchcase(Path(relative).name, pattern):
+                codes -= ignored
+        return frozenset(codes)
+
+    def excludes(self, path: str) -> bool:
+        """Whether ``exclude`` leaves this file out."""
+        from fnmatch import fnmatchcase
+
+        relative = self._relative(path)
+        return any(fnmatchcase(relative, pattern) for pattern in self.exclude)
+
+    def _relative(self, path: str) -> str:
+        if self.root is None:
+            return Path(path).as_posix()
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def __repr__(self) -> str:
+        return f"<Config {self.path or '(default)'} preset={self.preset}>"
+
+
+def find_config_file(start: str | os.PathLike[str]) -> Path | None:
+    """The nearest ``.tagsense.toml``, or ``pyproject.toml`` with ``[tool.tagsense]``, upward."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for directory in (here, *here.parents):
+        candidate = directory / ".tagsense.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                text = candidate.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "[tool.tagsense" in text:
+                return candidate
+    return None
+
+
+def _table(data: Mapping[str, Any], key: str, fail: Any) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, Mapping):
+        fail(key, "must be a table")
+    table: Mapping[str, Any] = value
+    return table
+
+
+def _options(data: Mapping[str, Any], fail: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    eol = _table(data, "eol", fail)
+    for key in eol:
+        if f"eol.{key}" not in {o.key for r in RULES for o in r.options}:
+            fail(f"eol.{key}", "unknown key (eol takes 'support' and 'grace-days')")
+    for rule in RULES:
+        for option in rule.options:
+            if option.key.startswith("eol."):
+                raw = eol.get(option.key[4:], option.default)
+            else:
+                raw = data.get(option.key, option.default)
+            try:
+                values[option.key] = option.validate(raw)
+            except (ValueError, TagsenseError) as error:
+                fail(option.key, str(error).splitlines()[0])
+    return values
+
+
+def _user_rules(value: Any, fail: Any, locator: _Locator, path: str | None) -> tuple[UserRule, ...]:
+    if not isinstance(value, list):
+        fail("rules", "must be an array of tables ([[tool.tagsense.rules]])")
+    rules = []
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        where = f"rules[{index}]"
+        if not isinstance(item, Mapping):
+            fail(where, "must be a table")
+        for key in item:
+            if key not in _USER_RULE_KEYS:
+                fail(
+                    f"rules.{key}",
+                    f"unknown key in {where} (one of {', '.join(sorted(_USER_RULE_KEYS))})",
+                )
+        code = item.get("code")
+        if not isinstance(code, str) or not code[:1].isalpha() or not code.isalnum():
+            fail("rules.code", f"{where} needs a code like 'ACME001'")
+        if code in RULES_BY_KEY or code in seen:
+            fail("rules.code", f"{where}: the code {code!r} is already taken")
+        seen.add(code)
+        message = item.get("message")
+        if not isinstance(message, str) or not message:
+            fail("rules.message", f"{where} needs a message")
+        severity = item.get("severity", "error")
+        if severity not in SEVERITIES:
+            fail("rules.severity", f"{where}: must be one of {', '.join(SEVERITIES)}")
+        when = item.get("when")
+        if not isinstance(when, str) or not when.strip():
+            fail("rules.when", f"{where} needs a condition ('when')")
+        from .expr import InvalidCondition, compile_condition
+
+        try:
+            condition = compile_condition(when)
+        except InvalidCondition as error:
+            raise ConfigError(
+                str(error), path=path, line=locator.line("rules", "when"), key="rules.when"
+            ) from None
+        name = item.get("name", code.lower())
+        rules.append(UserRule(code, str(name), message, severity, condition))
+    return tuple(rules)
+
+
+def as_codes(keys: Iterable[str]) -> frozenset[str]:
+    """Rule codes for codes or names (unknown ones are kept as written: user rules)."""
+    return frozenset(
+        (RULES_BY_KEY[key].code if key in RULES_BY_KEY else key.upper()) for key in keys
+    )

@@ -1,0 +1,113 @@
+"""What every rule module provides, and what rules look at."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Callable, Iterator, Mapping
+    from types import ModuleType
+
+    from ...errors import InvalidReference
+    from ...reference import Reference
+    from ...sources.model import Occurrence
+    from ...tag import Tag
+
+__all__ = ["Option", "Rule", "Subject", "Verdict"]
+
+
+class Subject:
+    """One reference as the rules see it: parsed, its tag explained, where it was found."""
+
+    __slots__ = ("_tag", "as_of", "error", "occurrence", "reference", "text")
+
+    def __init__(
+        self,
+        text: str,
+        reference: Reference | None,
+        *,
+        error: InvalidReference | None = None,
+        occurrence: Occurrence | None = None,
+        as_of: datetime.date,
+    ) -> None:
+        self.text = text
+        self.reference = reference
+        self.error = error
+        self.occurrence = occurrence
+        self.as_of = as_of
+        self._tag: Tag | bool | None = False  # False: not computed yet
+
+    @property
+    def tag(self) -> Tag | None:
+        """The tag's anatomy (computed once, on first use), or ``None`` without a tag."""
+        if self._tag is False:
+            self._tag = None if self.reference is None else self.reference.tag_info
+        assert self._tag is not True
+        return self._tag
+
+    @property
+    def pinned_by_digest(self) -> bool:
+        return self.reference is not None and self.reference.digest is not None
+
+
+class Verdict:
+    """A rule firing: its message, and a severity when the rule decides it (TS006)."""
+
+    __slots__ = ("message", "severity")
+
+    def __init__(self, message: str, severity: str | None = None) -> None:
+        self.message = message
+        self.severity = severity
+
+
+class Option:
+    """A rule option: its configuration key, a validator, its default, what it does."""
+
+    __slots__ = ("default", "description", "key", "validate")
+
+    def __init__(
+        self,
+        key: str,
+        default: Any,
+        validate: Callable[[Any], Any],
+        description: str,
+    ) -> None:
+        self.key = key
+        self.default = default
+        self.validate = validate  # returns the checked value or raises ValueError(reason)
+        self.description = description
+
+
+class Rule:
+    """A rule, read from its module: code, name, default severity, options, docs, check."""
+
+    __slots__ = (
+        "code",
+        "default_enabled",
+        "digest_pins",
+        "doc",
+        "name",
+        "options",
+        "run",
+        "severity",
+    )
+
+    def __init__(self, module: ModuleType) -> None:
+        self.code: str = module.CODE
+        self.name: str = module.NAME
+        self.severity: str = module.SEVERITY
+        self.default_enabled: bool = getattr(module, "DEFAULT_ENABLED", True)
+        #: Whether a digest silences the rule (TS001-TS005: a digest pins the image).
+        self.digest_pins: bool = getattr(module, "DIGEST_PINS", False)
+        self.options: tuple[Option, ...] = tuple(getattr(module, "OPTIONS", ()))
+        self.doc: str = (module.__doc__ or "").strip()
+        self.run: Callable[[Subject, Mapping[str, Any]], Iterator[Verdict]] = module.check
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.code} {self.name}>"

@@ -1,0 +1,44 @@
+"""The tag is ``latest``.
+
+## What it does
+Reports references whose tag is ``latest``, written out (``redis:latest``).
+
+## Why is this bad?
+``latest`` is whatever the publisher pushed last: the same Dockerfile builds a
+different image tomorrow, a rebuild can jump a major version, and nothing in
+the repository says which version was tested.
+
+## Example
+```dockerfile
+FROM redis:latest
+```
+
+## Use instead
+```dockerfile
+FROM redis:7.2.4-bookworm
+```
+or pin a digest (``redis:7.2.4-bookworm@sha256:…``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._base import Subject, Verdict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+CODE = "TS001"
+NAME = "latest-tag"
+SEVERITY = "error"
+DIGEST_PINS = True
+
+
+def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
+    ref = subject.reference
+    if ref is not None and ref.tag == "latest":
+        yield Verdict(
+            f"'{ref.familiar}' uses the 'latest' tag, which moves with every release; "
+            "pin a version tag, or a digest"
+        )

@@ -1,0 +1,41 @@
+"""The reference has neither a tag nor a digest, so Docker pulls ``latest``.
+
+## What it does
+Reports references without a tag or digest (``FROM redis``).
+
+## Why is this bad?
+Docker fills in ``:latest``: the image is whatever was pushed last, and the
+reference does not even say so.
+
+## Example
+```dockerfile
+FROM python
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12.4-slim-bookworm
+```
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._base import Subject, Verdict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+CODE = "TS002"
+NAME = "missing-tag"
+SEVERITY = "error"
+
+
+def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
+    ref = subject.reference
+    if ref is not None and ref.tag is None and ref.digest is None:
+        yield Verdict(
+            f"'{ref.familiar}' has no tag, so Docker pulls '{ref.familiar}:latest'; "
+            "pin a version tag, or a digest"
+        )

@@ -1,0 +1,64 @@
+"""The tag is a channel alias, or says no version at all.
+
+## What it does
+Reports tags that name a channel (``stable``, ``lts``, ``edge``, ``mainline``,
+``latest-alpine``, ``rolling``…) or carry no version (``slim``, ``alpine``,
+``nonroot``). On an OS image the codename or release id *is* the version, so
+``ubuntu:jammy`` and ``windows/servercore:ltsc2022`` are not reported. A tag
+pinned by a build date, revision or commit (``jammy-20240111``) is not
+reported. ``latest`` itself is TS001.
+
+## Why is this bad?
+A channel moves to the next release when the publisher decides: ``node:lts``
+went from 18 to 20 to 22 without a change in your repository.
+
+## Example
+```dockerfile
+FROM node:lts-alpine
+```
+
+## Use instead
+```dockerfile
+FROM node:20.15.1-alpine3.20
+```
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._base import Subject, Verdict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+CODE = "TS003"
+NAME = "floating-alias"
+SEVERITY = "warning"
+DIGEST_PINS = True
+
+
+def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
+    ref, tag = subject.reference, subject.tag
+    if ref is None or tag is None or ref.tag == "latest":
+        return
+    pinned = tag.date is not None or tag.revision is not None or tag.sha is not None
+    if tag.alias is not None and tag.precision != "patch" and not pinned:
+        yield Verdict(
+            f"'{ref.tag}' follows the '{tag.alias}' channel, which moves to new releases; "
+            "pin a version tag, or a digest"
+        )
+    elif tag.version is None and tag.alias is None and not pinned:
+        from ..._anatomy import os_image_family
+
+        release = tag.os
+        if (
+            release is not None
+            and release.version is not None
+            and os_image_family(ref) == release.family
+        ):
+            return  # ubuntu:jammy: the codename is the version
+        yield Verdict(
+            f"'{ref.tag}' names no version, so it moves with every release; "
+            "pin a version tag, or a digest"
+        )

@@ -1,0 +1,84 @@
+"""The version is less precise than ``min-precision``.
+
+## What it does
+Reports tags whose version has fewer components than ``min-precision``
+(default ``patch``): ``redis:7`` and ``redis:7.0`` float, ``redis:7.0.11``
+does not. An OS image's tag is judged against its OS release id, so
+``ubuntu:22.04``, ``debian:12``, ``alpine:3.21`` and
+``windows/servercore:ltsc2022`` are complete. A tag pinned by a build date or
+revision (``bitnami/redis:7.2-debian-12-r5``) is not reported.
+
+## Why is this bad?
+``redis:7`` is a new image with every 7.x.y release: a rebuild picks up new
+behaviour, and a rollback to "the same tag" is not the same image.
+
+## Example
+```dockerfile
+FROM redis:7
+```
+
+## Use instead
+```dockerfile
+FROM redis:7.2.4
+```
+
+## Options
+- ``min-precision`` (``"major"``, ``"minor"`` or ``"patch"``; default ``"patch"``)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._base import Option, Subject, Verdict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+CODE = "TS004"
+NAME = "floating-version"
+SEVERITY = "warning"
+DIGEST_PINS = True
+
+PRECISIONS = ("major", "minor", "patch")
+
+
+def _precision(value: Any) -> str:
+    if value not in PRECISIONS:
+        raise ValueError(f"must be one of {', '.join(repr(p) for p in PRECISIONS)}")
+    return str(value)
+
+
+OPTIONS = (Option("min-precision", "patch", _precision, "the least version precision accepted"),)
+
+
+def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
+    ref, tag = subject.reference, subject.tag
+    if ref is None or tag is None or tag.version is None or tag.precision is None:
+        return
+    if tag.date is not None or tag.revision is not None or tag.sha is not None:
+        return
+    required = PRECISIONS.index(options["min-precision"]) + 1
+    components = len(tag.release)
+    if components >= required:
+        return
+    from ..._anatomy import os_image_family
+
+    release = tag.os
+    if (
+        release is not None
+        and release.version is not None
+        and os_image_family(ref) == release.family
+        and components >= _id_components(release.version)
+    ):
+        return  # ubuntu:22.04 names the whole OS release
+    example = ".".join([tag.version, *["x", "y"][: required - components]])
+    yield Verdict(
+        f"floating {tag.precision} version '{tag.version}': the image moves with every "
+        f"{tag.version}.x release; pin a full version such as {example}, or a digest"
+    )
+
+
+def _id_components(version: str) -> int:
+    head = version.split(" ")[0]
+    return head.count(".") + 1 if head[:1].isdigit() else 1

@@ -1,0 +1,44 @@
+"""The tag is a prerelease.
+
+## What it does
+Reports prerelease tags: ``3.13.0rc1``, ``8.0-preview``, ``28-ea-4``,
+``5.0.0-M1``, ``1.0-SNAPSHOT``. A toolchain's prerelease inside a variant
+(``go1.20rc1``) does not make the image one.
+
+## Why is this bad?
+Prereleases are for trying out, not for shipping: they change without
+notice, get no security fixes once the release is out, and disappear.
+
+## Example
+```dockerfile
+FROM python:3.13.0rc1-slim
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12.4-slim
+```
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._base import Subject, Verdict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+CODE = "TS005"
+NAME = "prerelease"
+SEVERITY = "warning"
+DIGEST_PINS = True
+
+
+def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
+    tag = subject.tag
+    if tag is not None and tag.prerelease is not None:
+        yield Verdict(
+            f"'{tag.text}' is a prerelease ('{tag.prerelease}'); "
+            "use a released version for anything you ship"
+        )

@@ -1,0 +1,43 @@
+"""The reference is not pinned by a digest.
+
+## What it does
+Reports references without a digest. Off by default; on in the ``strict``
+preset.
+
+## Why is this bad?
+Only a digest names exactly one image: tags can be moved, even version tags
+(publishers rebuild them for OS updates).
+
+## Example
+```dockerfile
+FROM redis:7.2.4
+```
+
+## Use instead
+```dockerfile
+FROM redis:7.2.4@sha256:…
+```
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._base import Subject, Verdict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+CODE = "TS007"
+NAME = "missing-digest"
+SEVERITY = "error"
+DEFAULT_ENABLED = False
+
+
+def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
+    ref = subject.reference
+    if ref is not None and ref.digest is None:
+        yield Verdict(
+            f"'{ref.familiar}' is not pinned by a digest; add '@sha256:…' "
+            "(the digest of the image you tested)"
+        )

@@ -1,0 +1,43 @@
+"""The text is not a valid image reference.
+
+## What it does
+Reports text that Docker would refuse as an image reference, with the reason
+and the position (``redis:7 alpine``, ``Redis:7``, ``redis@sha256:abc``).
+
+## Why is this bad?
+The build or deployment fails when it reaches this line.
+
+## Example
+```dockerfile
+FROM Redis:7
+```
+
+## Use instead
+```dockerfile
+FROM redis:7.2.4
+```
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._base import Subject, Verdict
+from .ts011_unresolved_variable import unresolved
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+CODE = "TS012"
+NAME = "invalid-reference"
+SEVERITY = "error"
+
+
+def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
+    if subject.reference is not None or unresolved(subject):
+        return
+    error = subject.error
+    if error is None:
+        yield Verdict(f"'{subject.text}' is not a valid image reference")
+        return
+    yield Verdict(f"'{subject.text}' is not a valid image reference: {error.reason}")

@@ -1,0 +1,568 @@
+"""Discovery (which files, what kind, which order, .gitignore) and find_references' dispatch.
+
+The Dockerfile parser is replaced by a stub here: these tests are about
+finding and routing files, not about Dockerfiles.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import types
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+import tagsense
+from tagsense import Occurrence, Scan, SourceError, TagsenseError, find_references
+from tagsense.errors import InvalidReference
+from tagsense.reference import parse_reference
+from tagsense.sources import discover as discover_module
+from tagsense.sources import find as find_module
+from tagsense.sources.discover import (
+    Rule,
+    discover,
+    is_archive_name,
+    is_dockerfile_name,
+    kind_of_file,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+MANIFEST = json.dumps([{"Config": "c", "RepoTags": ["redis:7"], "Layers": []}]).encode()
+
+
+# --- a stub Dockerfile scanner ------------------------------------------------------
+
+
+class StubDockerfile:
+    """``scan_dockerfile``: each ``FROM image`` line is one occurrence; records its calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+
+    def scan_dockerfile(
+        self,
+        text: str,
+        *,
+        path: str | None = None,
+        build_args: Mapping[str, str] | None = None,
+        target: str | None = None,
+    ) -> Scan:
+        self.calls.append({"text": text, "path": path, "build_args": build_args, "target": target})
+        occurrences = []
+        errors = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.startswith("FROM "):
+                continue
+            raw = line.split()[1]
+            reference = None
+            try:
+                reference = parse_reference(raw)
+            except InvalidReference as error:
+                errors.append(SourceError(path, number, f"invalid reference: {error.reason}"))
+            occurrences.append(
+                Occurrence(
+                    path=path,
+                    line=number,
+                    column=6,
+                    kind="from",
+                    raw=raw,
+                    text=raw,
+                    reference=reference,
+                    context={"stage": 0},
+                )
+            )
+        return Scan(tuple(occurrences), tuple(errors))
+
+
+@pytest.fixture
+def stub(monkeypatch: pytest.MonkeyPatch) -> StubDockerfile:
+    scanner = StubDockerfile()
+    module = types.ModuleType("tagsense.sources.dockerfile")
+    module.scan_dockerfile = scanner.scan_dockerfile  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tagsense.sources.dockerfile", module)
+    return scanner
+
+
+def write(path: Path, text: str | bytes = "FROM alpine:3.20\n") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_tar(path: Path, members: Mapping[str, bytes] | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(path, "w") as archive:
+        for name, data in (members or {"manifest.json": MANIFEST}).items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return path
+
+
+def names(found: list[tuple[Path, str]], root: Path) -> list[tuple[str, str]]:
+    return [(path.relative_to(root).as_posix(), kind) for path, kind in found]
+
+
+# --- names -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Dockerfile", True),
+        ("Dockerfile.prod", True),
+        ("Dockerfile.dev.local", True),
+        ("api.Dockerfile", True),
+        ("Containerfile", True),
+        ("Containerfile.fedora", True),
+        ("build.Containerfile", True),
+        ("dockerfile", False),  # case-sensitive, as docker's default name
+        ("DOCKERFILE", False),
+        ("api.dockerfile", False),
+        ("MyDockerfile", False),
+        ("Dockerfiles", False),
+        ("Dockerfile.dockerignore", False),  # BuildKit's ignore file beside a Dockerfile
+        ("api.Dockerfile.dockerignore", False),
+        ("Dockerfile-old", False),
+        ("docker-compose.yml", False),
+    ],
+)
+def test_dockerfile_names(name: str, expected: bool) -> None:
+    assert is_dockerfile_name(PurePath("some/dir", name)) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("images.tar", True),
+        ("images.tar.gz", True),
+        ("images.tgz", True),
+        ("images.TAR", False),
+        ("images.tar.zst", False),
+        ("images.zip", False),
+        ("tar", False),
+    ],
+)
+def test_archive_names(name: str, expected: bool) -> None:
+    assert is_archive_name(PurePath(name)) is expected
+
+
+def test_archives_are_opt_in_by_name() -> None:
+    assert kind_of_file(PurePath("x.tar")) == "archive"
+    assert kind_of_file(PurePath("x.tar"), kinds=()) is None
+    assert kind_of_file(PurePath("x.tar"), kinds={"archive"}) == "archive"
+    assert kind_of_file(PurePath("Dockerfile"), kinds=()) == "dockerfile"
+
+
+# --- walking -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    for name in [
+        "Dockerfile",
+        "README.md",
+        "a.txt",
+        "a/Dockerfile",
+        "a/b/c/api.Dockerfile",
+        "b/Containerfile",
+        "b/Dockerfile.dockerignore",
+        "services/web/Dockerfile.prod",
+        "node_modules/pkg/Dockerfile",
+        ".github/Dockerfile",
+        ".git/Dockerfile",
+        ".hg/Dockerfile",
+        ".svn/Dockerfile",
+    ]:
+        write(root / name)
+    write_tar(root / "dist" / "images.tar")
+    write_tar(root / "dist" / "images.tgz")
+    return root
+
+
+def test_a_walk_finds_dockerfiles_in_sorted_order_skipping_vcs(tree: Path) -> None:
+    assert names(discover([tree]), tree) == [
+        (".github/Dockerfile", "dockerfile"),
+        ("Dockerfile", "dockerfile"),
+        ("a/Dockerfile", "dockerfile"),
+        ("a/b/c/api.Dockerfile", "dockerfile"),
+        ("b/Containerfile", "dockerfile"),
+        ("node_modules/pkg/Dockerfile", "dockerfile"),
+        ("services/web/Dockerfile.prod", "dockerfile"),
+    ]
+
+
+def test_archives_are_found_only_when_asked(tree: Path) -> None:
+    found = names(discover([tree], archives=True), tree)
+    assert ("dist/images.tar", "archive") in found
+    assert ("dist/images.tgz", "archive") in found
+    assert [kind for _, kind in found].count("archive") == 2
+
+
+def test_the_paths_are_joined_to_what_was_named(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tree)
+    found = discover(["."])
+    assert found[1] == (Path("Dockerfile"), "dockerfile")
+    assert found[2] == (Path("a/Dockerfile"), "dockerfile")
+
+
+def test_named_files_are_always_included_and_sniffed(tree: Path) -> None:
+    write(tree / "notes.txt", "FROM x\n")
+    write_tar(tree / "image.bin")
+    write(tree / "image.gz", b"\x1f\x8b\x08\x00rest")
+    found = discover(
+        [tree / "notes.txt", tree / "image.bin", tree / "image.gz", tree / "dist/images.tar"]
+    )
+    assert names(found, tree) == [
+        ("notes.txt", "dockerfile"),
+        ("image.bin", "archive"),
+        ("image.gz", "archive"),
+        ("dist/images.tar", "archive"),  # named: no --archives needed
+    ]
+
+
+def test_a_path_named_twice_is_listed_once(tree: Path) -> None:
+    found = discover([tree / "a", tree / "a" / "Dockerfile", tree / "a"])
+    assert names(found, tree) == [
+        ("a/Dockerfile", "dockerfile"),
+        ("a/b/c/api.Dockerfile", "dockerfile"),
+    ]
+
+
+def test_missing_paths_are_skipped(tmp_path: Path) -> None:
+    assert discover([tmp_path / "nope"]) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_links_to_directories_are_not_walked(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write(outside / "Dockerfile")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    assert discover([root]) == []
+    # Named, it is walked: the user asked for it.
+    assert names(discover([root / "linked"]), root) == [("linked/Dockerfile", "dockerfile")]
+
+
+def test_an_oci_layout_directory_is_one_archive(tmp_path: Path) -> None:
+    layout = tmp_path / "repo" / "layout"
+    write(layout / "oci-layout", '{"imageLayoutVersion": "1.0.0"}')
+    write(layout / "index.json", '{"manifests": []}')
+    write(layout / "blobs" / "Dockerfile")  # inside the layout: not a Dockerfile of the repo
+    write(tmp_path / "repo" / "Dockerfile")
+    root = tmp_path / "repo"
+    assert names(discover([root], archives=True), root) == [
+        ("Dockerfile", "dockerfile"),
+        ("layout", "archive"),
+    ]
+    assert discover([layout], archives=True) == [(layout, "archive")]
+    # Named, it is an archive without the flag, as a named archive file is; walked, not.
+    assert discover([layout]) == [(layout, "archive")]
+    assert names(discover([root]), root) == [("Dockerfile", "dockerfile")]
+
+
+def test_the_registry_takes_new_kinds(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # How YAML sources will plug in: one more rule.
+    def is_compose(path: PurePath) -> bool:
+        return path.name in {"compose.yaml", "docker-compose.yml"}
+
+    write(tree / "deploy" / "compose.yaml", "services: {}\n")
+    rules = [*discover_module.RULES, Rule("compose", is_compose)]
+    monkeypatch.setattr(discover_module, "RULES", rules)
+    assert ("deploy/compose.yaml", "compose") in names(discover([tree]), tree)
+
+
+# --- git --------------------------------------------------------------------------------
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(root: Path, *args: str) -> None:
+    environment = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    subprocess.run(["git", *args], cwd=root, env=environment, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    write(root / ".gitignore", "build/\n*.local.Dockerfile\n/images/\n")
+    for name in [
+        "Dockerfile",
+        "build/Dockerfile",
+        "app/dev.local.Dockerfile",
+        "app/prod.Dockerfile",
+        "app/build/Dockerfile",
+        "tracked.local.Dockerfile",
+        "deep/er/Containerfile",
+    ]:
+        write(root / name)
+    write_tar(root / "images" / "all.tar")
+    write_tar(root / "app" / "one.tar")
+    git(root, "add", ".gitignore", "Dockerfile")
+    git(root, "add", "-f", "tracked.local.Dockerfile")  # tracked, though ignored
+    git(root, "commit", "-q", "-m", "init")
+    return root
+
+
+@needs_git
+def test_gitignore_is_respected(repository: Path) -> None:
+    assert names(discover([repository], archives=True), repository) == [
+        ("Dockerfile", "dockerfile"),
+        ("app/one.tar", "archive"),
+        ("app/prod.Dockerfile", "dockerfile"),
+        ("deep/er/Containerfile", "dockerfile"),
+        ("tracked.local.Dockerfile", "dockerfile"),
+    ]
+
+
+@needs_git
+def test_gitignore_applies_in_subdirectories_too(repository: Path) -> None:
+    assert names(discover([repository / "app"]), repository) == [
+        ("app/prod.Dockerfile", "dockerfile"),
+    ]
+
+
+@needs_git
+def test_a_tracked_file_that_was_deleted_is_not_listed(repository: Path) -> None:
+    (repository / "Dockerfile").unlink()
+    assert ("Dockerfile", "dockerfile") not in names(discover([repository]), repository)
+
+
+@needs_git
+def test_ignored_files_named_explicitly_are_included(repository: Path) -> None:
+    found = discover([repository / "build" / "Dockerfile", repository / "app/dev.local.Dockerfile"])
+    assert names(found, repository) == [
+        ("build/Dockerfile", "dockerfile"),
+        ("app/dev.local.Dockerfile", "dockerfile"),
+    ]
+
+
+@needs_git
+def test_an_ignored_directory_named_explicitly_is_walked(repository: Path) -> None:
+    assert names(discover([repository / "build"]), repository) == [
+        ("build/Dockerfile", "dockerfile")
+    ]
+
+
+def test_without_git_it_is_a_plain_walk(repository: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    found = names(discover([repository]), repository)
+    assert ("build/Dockerfile", "dockerfile") in found
+    assert ("app/dev.local.Dockerfile", "dockerfile") in found
+
+
+@needs_git
+def test_outside_a_work_tree_it_is_a_plain_walk(tmp_path: Path) -> None:
+    write(tmp_path / "x" / ".gitignore", "*\n")  # no repository: means nothing
+    write(tmp_path / "x" / "Dockerfile")
+    assert names(discover([tmp_path / "x"]), tmp_path) == [("x/Dockerfile", "dockerfile")]
+
+
+# --- find_references: dispatch ----------------------------------------------------------------
+
+
+def test_the_api_is_exported() -> None:
+    assert tagsense.find_references is find_references
+    assert {"find_references", "Occurrence", "Scan", "SourceError"} <= set(tagsense.__all__)
+    from tagsense import sources
+
+    assert sources.find_references is find_references
+
+
+def test_import_tagsense_stays_cheap() -> None:
+    code = (
+        "import sys, tagsense\n"
+        "heavy = ['tarfile', 'gzip', 'json', 'subprocess', 'pathlib', 'tagsense.sources']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_text_is_a_dockerfile(stub: StubDockerfile) -> None:
+    scan = find_references("FROM redis:7\nRUN true\n", build_args={"A": "1"}, target="t")
+    (occurrence,) = scan
+    assert (occurrence.path, occurrence.line, occurrence.raw) == (None, 1, "redis:7")
+    assert stub.calls == [
+        {"text": "FROM redis:7\nRUN true\n", "path": None, "build_args": {"A": "1"}, "target": "t"}
+    ]
+
+
+def test_env_is_accepted_and_not_given_to_dockerfiles(stub: StubDockerfile) -> None:
+    find_references("FROM redis:7\n", env={"TAG": "7"})
+    assert "env" not in stub.calls[0]
+
+
+def test_a_file_is_read_with_its_bom_dropped(stub: StubDockerfile, tmp_path: Path) -> None:
+    path = write(tmp_path / "Dockerfile", "\ufeffFROM redis:7\r\n".encode())
+    (occurrence,) = find_references(path)
+    assert occurrence.path == str(path)
+    assert stub.calls[0]["text"] == "FROM redis:7\r\n"
+    assert stub.calls[0]["path"] == str(path)
+
+
+def test_a_string_naming_a_file_is_the_file(
+    stub: StubDockerfile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "Dockerfile")
+    monkeypatch.chdir(tmp_path)
+    (occurrence,) = find_references("Dockerfile")
+    assert occurrence.path == "Dockerfile"
+    assert occurrence.raw == "alpine:3.20"
+
+
+def test_any_file_name_is_a_dockerfile_when_it_is_text(
+    stub: StubDockerfile, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "build.txt", "FROM nginx\n")
+    assert [o.raw for o in find_references(path)] == ["nginx"]
+
+
+def test_an_archive_is_recognised_by_name_and_content(stub: StubDockerfile, tmp_path: Path) -> None:
+    for name in ["images.tar", "images.bin"]:
+        scan = find_references(write_tar(tmp_path / name))
+        assert [(o.kind, o.raw) for o in scan] == [("archive", "redis:7")]
+    assert stub.calls == []
+
+
+def test_kind_overrides_the_name(stub: StubDockerfile, tmp_path: Path) -> None:
+    path = write(tmp_path / "images.tar", "FROM nginx\n")
+    assert [o.raw for o in find_references(path, kind="dockerfile")] == ["nginx"]
+    error = find_references(write(tmp_path / "Dockerfile"), kind="archive").errors[0]
+    assert error.message.startswith("not an image archive")
+
+
+def test_an_unknown_kind_is_an_error() -> None:
+    with pytest.raises(TagsenseError, match="unknown kind of source 'helm'"):
+        find_references("FROM x\n", kind="helm")
+
+
+def test_a_directory_is_discovered_and_merged(stub: StubDockerfile, tmp_path: Path) -> None:
+    write(tmp_path / "b" / "Dockerfile", "FROM b:1\n")
+    write(tmp_path / "a" / "Dockerfile", "FROM a:1\nFROM Bad\n")
+    write_tar(tmp_path / "images.tar")
+    scan = find_references(tmp_path)
+    assert [o.raw for o in scan] == ["a:1", "Bad", "b:1"]
+    assert [(e.path, e.line) for e in scan.errors] == [(str(tmp_path / "a" / "Dockerfile"), 2)]
+    with_archives = find_references(tmp_path, archives=True)
+    assert [o.raw for o in with_archives] == ["a:1", "Bad", "b:1", "redis:7"]
+    only_dockerfiles = find_references(tmp_path, kind="dockerfile", archives=True)
+    assert [o.raw for o in only_dockerfiles] == ["a:1", "Bad", "b:1"]
+    # kind="archive": the directory is an OCI layout (even without an oci-layout file).
+    error = one_error(find_references(tmp_path, kind="archive"))
+    assert error.message.startswith("not an image archive: the directory has no manifest.json")
+
+
+def test_an_oci_layout_directory_is_an_archive(stub: StubDockerfile, tmp_path: Path) -> None:
+    write(tmp_path / "oci-layout", '{"imageLayoutVersion": "1.0.0"}')
+    index = {"manifests": [{"annotations": {"io.containerd.image.name": "nginx:1.27"}}]}
+    write(tmp_path / "index.json", json.dumps(index))
+    assert [o.raw for o in find_references(tmp_path)] == ["nginx:1.27"]
+
+
+def one_error(scan: Scan) -> SourceError:
+    assert scan.occurrences == ()
+    (error,) = scan.errors
+    return error
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (b"FROM alpine\n\x00\x01\x02", None, "a binary file, not text"),
+        (b"FROM alpine\n# caf\xe9\n", 2, "not UTF-8 text (byte 0xe9)"),
+        ("FROM alpine\n".encode("utf-16"), None, "UTF-16 text: Docker reads Dockerfiles as UTF-8"),
+    ],
+)
+def test_files_that_are_not_utf8_text(
+    stub: StubDockerfile, tmp_path: Path, content: bytes, line: int | None, message: str
+) -> None:
+    path = write(tmp_path / "Dockerfile", content)
+    error = one_error(find_references(path))
+    assert (error.path, error.line, error.message) == (str(path), line, message)
+    assert stub.calls == []
+
+
+def test_a_file_that_is_too_large(
+    stub: StubDockerfile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert find_module.MAX_TEXT_BYTES == 10 * 1024 * 1024
+    monkeypatch.setattr(find_module, "MAX_TEXT_BYTES", 10)
+    error = one_error(find_references(write(tmp_path / "Dockerfile")))
+    assert error.message == "too large: more than 10 bytes"
+
+
+def test_a_missing_path(stub: StubDockerfile, tmp_path: Path) -> None:
+    error = one_error(find_references(tmp_path / "Dockerfile"))
+    assert error.message == "cannot read: No such file or directory"
+    # A one-word string is a path, not a Dockerfile.
+    error = one_error(find_references("missing/Dockerfile"))
+    assert (error.path, error.message) == (
+        "missing/Dockerfile",
+        "cannot read: No such file or directory",
+    )
+    assert stub.calls == []
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads unreadable files"
+)
+def test_an_unreadable_file(stub: StubDockerfile, tmp_path: Path) -> None:
+    path = write(tmp_path / "Dockerfile")
+    path.chmod(0)
+    error = one_error(find_references(path))
+    assert error.message == "cannot read: Permission denied"
+
+
+def test_a_path_with_a_nul_character(stub: StubDockerfile, tmp_path: Path) -> None:
+    error = one_error(find_references(tmp_path / "Docker\0file"))
+    assert error.message == "cannot read: a NUL character in the path"
+
+
+def test_a_string_that_cannot_be_a_path_is_text(stub: StubDockerfile) -> None:
+    for text in ["", "FROM a\n" * 2000, "FROM x\x00y"]:
+        find_references(text)
+    assert len(stub.calls) == 3
+
+
+def test_a_path_must_be_a_string_or_pathlike() -> None:
+    with pytest.raises(TypeError):
+        find_references(b"FROM x")  # type: ignore[arg-type]
+
+
+def test_the_real_dockerfile_parser_is_used_when_there(tmp_path: Path) -> None:
+    pytest.importorskip("tagsense.sources.dockerfile")
+    path = write(tmp_path / "Dockerfile", "ARG V=3.20\nFROM alpine:${V} AS base\n")
+    scan = find_references(path)
+    assert scan.errors == ()
+    assert [(o.kind, o.text, o.normalized) for o in scan] == [
+        ("from", "alpine:3.20", "docker.io/library/alpine:3.20")
+    ]

@@ -1,0 +1,256 @@
+"""The policy engine: every rule, presets, configuration, suppression."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import check
+from tagsense.policy import RULES, Config, ConfigError, Finding
+from tagsense.sources import Occurrence
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DAY = datetime.date(2026, 5, 1)  # bookworm supported, alpine 3.20 ended, bullseye in LTS
+DIGEST = "@sha256:" + "a" * 64
+
+
+def codes(items: list[str], config: object = None, as_of: datetime.date = DAY) -> list[str]:
+    return [f.code for f in check(items, config=config, as_of=as_of)]  # type: ignore[arg-type]
+
+
+# --- every rule, firing and not (one row a case) ---------------------------------
+
+CASES = [
+    # reference, the codes it gets with the default preset
+    ("redis:latest", ["TS001"]),
+    ("redis", ["TS002"]),
+    ("redis:7.2.4", []),
+    ("redis:7", ["TS004"]),
+    ("redis:7.0", ["TS004"]),
+    ("redis:7.0.11-alpine3.20", ["TS006"]),  # alpine 3.20 ended 2026-04-01
+    ("node:lts-alpine", ["TS003"]),
+    ("nginx:mainline-alpine3.21-slim", ["TS003"]),
+    ("nginx:stable", ["TS003"]),
+    ("node:alpine", ["TS003"]),
+    ("gcr.io/distroless/static-debian12:nonroot", ["TS003"]),
+    ("ubuntu:jammy", []),  # the codename is the OS image's version
+    ("ubuntu:22.04", []),
+    ("debian:12", []),
+    ("debian:bookworm-slim", []),
+    ("alpine:3.23", []),
+    ("mcr.microsoft.com/windows/servercore:ltsc2022", []),
+    ("ubuntu:jammy-20240111", []),  # a date pins the build
+    ("python:3.13.0rc1", ["TS005"]),
+    ("mcr.microsoft.com/dotnet/sdk:8.0.100-preview.7-bookworm-slim", ["TS005"]),
+    ("node:18-buster-slim", ["TS004", "TS006"]),
+    ("debian:bullseye", ["TS006"]),  # past regular support (a warning: LTS remains)
+    ("bitnami/redis:7.2-debian-12-r5", []),  # a revision pins the build
+    ("kube-cross:v1.30.0-go1.20rc1-bookworm", []),  # the toolchain's prerelease
+    ("Redis:7", ["TS012"]),
+    ("redis:7 alpine", ["TS012"]),
+    ("redis:latest" + DIGEST, []),  # a digest pins the image
+    ("redis" + DIGEST, []),
+    ("redis:7" + DIGEST, []),
+]
+
+
+@pytest.mark.parametrize(("reference", "expected"), CASES)
+def test_default_preset(reference: str, expected: list[str]) -> None:
+    assert sorted(codes([reference])) == expected
+
+
+def test_strict_preset_wants_digests_and_makes_floating_tags_errors() -> None:
+    strict = {"preset": "strict"}
+    assert codes(["redis:7.2.4"], strict) == ["TS007"]
+    assert codes(["redis:7.2.4" + DIGEST], strict) == []
+    severities = {f.code: f.severity for f in check(["redis:7"], config=strict, as_of=DAY)}
+    assert severities == {"TS004": "error", "TS007": "error"}
+
+
+def test_eol_is_judged_on_the_check_date() -> None:
+    # Debian 11: regular support to 2024-08-14, LTS to 2026-08-31.
+    def severity(day: datetime.date, **eol: object) -> list[tuple[str, str]]:
+        config = {"eol": eol} if eol else None
+        found = check(["debian:bullseye"], config=config, as_of=day)
+        return [(f.code, f.severity) for f in found]
+
+    assert severity(datetime.date(2024, 8, 14)) == []
+    assert severity(datetime.date(2025, 1, 1)) == [("TS006", "warning")]
+    assert severity(datetime.date(2026, 9, 1)) == [("TS006", "error")]
+    assert severity(datetime.date(2025, 1, 1), support="regular") == [("TS006", "error")]
+    assert severity(datetime.date(2026, 9, 1), **{"grace-days": 30}) == [("TS006", "warning")]
+
+
+def test_min_precision() -> None:
+    assert codes(["redis:7.0"], {"min-precision": "minor"}) == []
+    assert codes(["redis:7"], {"min-precision": "minor"}) == ["TS004"]
+    assert codes(["redis:7"], {"min-precision": "major"}) == []
+
+
+def test_allowed_registries() -> None:
+    config = {"allowed-registries": ["ghcr.io/acme/*", "docker.io", "*.azurecr.io"]}
+    assert codes(["ghcr.io/acme/api:1.0.0", "ghcr.io/acme/team/api:1.0.0"], config) == []
+    assert codes(["redis:7.2.4", "acme.azurecr.io/x:1.0.0"], config) == []
+    assert codes(["ghcr.io/other/api:1.0.0", "quay.io/x/y:1.0.0"], config) == ["TS008", "TS008"]
+    assert codes(["quay.io/x/y:1.0.0"]) == []  # not configured: silent
+
+
+def test_trusted_publishers() -> None:
+    config = {"trusted-publishers": ["bitnami", "acme-*"]}
+    assert codes(["redis:7.2.4", "bitnami/redis:7.2.4", "acme-ops/tool:1.0.0"], config) == []
+    assert codes(["randomuser/redis:7.2.4"], config) == ["TS009"]
+    assert codes(["ghcr.io/randomuser/redis:7.2.4"], config) == []  # Docker Hub only
+
+
+def test_version_ranges() -> None:
+    config = {"versions": {"postgres": ">=14,<17", "bitnami/*": ">=2"}}
+    assert codes(["postgres:16.3.0", "postgres:14.0.0"], config) == []
+    assert codes(["postgres:12.19.0", "postgres:17.0.0"], config) == ["TS010", "TS010"]
+    assert codes(["bitnami/redis:1.0.0", "redis:1.0.0"], config) == ["TS010"]
+
+
+def test_select_ignore_and_severity() -> None:
+    assert codes(["redis:latest", "redis:7"], {"ignore": ["latest-tag"]}) == ["TS004"]
+    assert codes(["redis:latest", "redis:7"], {"select": ["TS004"]}) == ["TS004"]
+    assert codes(["redis:7.2.4"], {"extend-select": ["missing-digest"]}) == ["TS007"]
+    found = check(["redis:7"], config={"severity": {"floating-version": "error"}})
+    assert [f.severity for f in found] == ["error"]
+    assert codes(["redis:latest" + DIGEST], {"trust-digests": False}) == ["TS001"]
+
+
+def test_check_never_raises_on_bad_references() -> None:
+    found = check(["", "a b", "x@sha256:abc", "-x"], as_of=DAY)
+    assert [f.code for f in found] == ["TS012"] * 4
+    assert all(isinstance(f, Finding) for f in found)
+
+
+def test_every_rule_is_documented() -> None:
+    for rule in RULES:
+        assert rule.code.startswith("TS") and rule.name
+        for section in ("## What it does", "## Why is this bad?", "## Example"):
+            assert section in rule.doc, (rule.code, section)
+        assert rule.summary
+
+
+# --- configuration --------------------------------------------------------------
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key", "words"),
+    [
+        (
+            "[tool.tagsense]\npreset = 'default'\nmin-precison = 'minor'\n",
+            3,
+            "min-precison",
+            "did you mean 'min-precision'",
+        ),
+        ("[tool.tagsense]\nmin-precision = 'micro'\n", 2, "min-precision", "must be one of"),
+        ("[tool.tagsense]\npreset = 'paranoid'\n", 2, "preset", "unknown preset"),
+        ("[tool.tagsense]\nignore = ['TS999']\n", 2, "ignore", "unknown rule"),
+        ("[tool.tagsense]\nselect = ['latest-tags']\n", 2, "select", "did you mean 'latest-tag'"),
+        ("[tool.tagsense.severity]\nTS001 = 'fatal'\n", 2, "severity.TS001", "must be one of"),
+        ("[tool.tagsense.eol]\nsupport = 'forever'\n", 2, "eol.support", "regular"),
+        ("[tool.tagsense.eol]\ngrace = 3\n", 2, "eol.grace", "unknown key"),
+        ("[tool.tagsense]\nallowed-registries = 'ghcr.io'\n", 2, "allowed-registries", "list"),
+        ("[tool.tagsense.versions]\npostgres = '>>14'\n", 1, "versions", "not a version range"),
+    ],
+)
+def test_configuration_errors_name_file_line_and_key(
+    tmp_path: Path, text: str, line: int, key: str, words: str
+) -> None:
+    path = write(tmp_path / "pyproject.toml", text)
+    with pytest.raises(ConfigError) as info:
+        Config.load(path)
+    error = info.value
+    assert (error.path, error.key) == (str(path), key)
+    assert error.line == line
+    assert words in str(error)
+    assert str(error).startswith(f"{path}:{line}: {key}: ")
+    assert isinstance(error, ValueError)
+
+
+def test_invalid_toml(tmp_path: Path) -> None:
+    path = write(tmp_path / ".tagsense.toml", "preset = \n")
+    with pytest.raises(ConfigError) as info:
+        Config.load(path)
+    assert "invalid TOML" in str(info.value)
+    assert info.value.line == 1
+
+
+def test_nearest_configuration_wins(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.tagsense]\nignore = ['TS004']\n")
+    sub = tmp_path / "service"
+    sub.mkdir()
+    write(sub / ".tagsense.toml", "select = ['TS004']\n")
+    other = tmp_path / "other"
+    other.mkdir()
+    assert "TS004" in Config.discover(sub / "Dockerfile").enabled
+    assert "TS004" not in Config.discover(other / "Dockerfile").enabled
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    write(plain / "pyproject.toml", "[project]\nname = 'x'\n")  # no [tool.tagsense]: keep looking
+    assert "TS004" not in Config.discover(plain).enabled
+
+
+def occurrence(path: Path, line: int, text: str, kind: str = "from") -> Occurrence:
+    from tagsense import parse_reference
+
+    try:
+        reference = parse_reference(text)
+    except ValueError:
+        reference = None
+    return Occurrence(
+        path=str(path), line=line, column=6, kind=kind, raw=text, text=text, reference=reference
+    )
+
+
+def test_suppression_comments(tmp_path: Path) -> None:
+    dockerfile = write(
+        tmp_path / "Dockerfile",
+        "FROM redis:latest  # tagsense: ignore[TS001]\n"  # 1: same line, by code
+        "# tagsense: ignore[floating-version]\n"  # 2: the line above, by name
+        "FROM redis:7\n"  # 3
+        "FROM redis:latest\n"  # 4: not suppressed
+        "# tagsense: ignore[TS005]\n"  # 5: unused -> TS900
+        "FROM redis:7.2.4\n"  # 6
+        "FROM python  # tagsense: ignore\n",  # 7: bare
+    )
+    items = [
+        occurrence(dockerfile, 1, "redis:latest"),
+        occurrence(dockerfile, 3, "redis:7"),
+        occurrence(dockerfile, 4, "redis:latest"),
+        occurrence(dockerfile, 6, "redis:7.2.4"),
+        occurrence(dockerfile, 7, "python"),
+    ]
+    found = [(f.line, f.code) for f in check(items, config={}, as_of=DAY)]
+    assert found == [(4, "TS001"), (5, "TS900")]
+
+
+def test_disable_file_and_per_file_ignores(tmp_path: Path) -> None:
+    disabled = write(tmp_path / "a.Dockerfile", "# tagsense: disable-file[TS004]\nFROM redis:7\n")
+    assert check([occurrence(disabled, 2, "redis:7")], config={}, as_of=DAY) == []
+    legacy = write(tmp_path / "legacy.Dockerfile", "FROM redis:7\n")
+    other = write(tmp_path / "Dockerfile", "FROM redis:7\n")
+    config = Config.from_dict({"per-file-ignores": {"*.Dockerfile": ["TS004"]}})
+    assert check([occurrence(legacy, 1, "redis:7")], config=config, as_of=DAY) == []
+    assert [f.code for f in check([occurrence(other, 1, "redis:7")], config=config)] == ["TS004"]
+    # A suppression of a rule that is not enabled there suppresses nothing.
+    found = check([occurrence(disabled, 2, "redis:7")], config=config, as_of=DAY)
+    assert [f.code for f in found] == ["TS900"]
+
+
+def test_unresolved_variables(tmp_path: Path) -> None:
+    dockerfile = write(tmp_path / "Dockerfile", "ARG BASE\nFROM $BASE\n")
+    unresolved = Occurrence(
+        path=str(dockerfile), line=2, column=6, kind="from", raw="$BASE", text="", reference=None
+    )
+    assert [f.code for f in check([unresolved], config={}, as_of=DAY)] == ["TS011"]
