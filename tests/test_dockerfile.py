@@ -51,9 +51,21 @@ def row(
 
 ROWS = [
     # --- lines: continuations, comments, BOM, CRLF --------------------------------
-    row("plain", "FROM alpine:3.20\n", [(1, 6, "from", "alpine:3.20", "alpine:3.20", hub("alpine:3.20"), True)]),
-    row("no final newline", "FROM alpine", [(1, 6, "from", "alpine", "alpine", hub("alpine:latest"), True)]),
-    row("indented", "   FROM   alpine\n", [(1, 11, "from", "alpine", "alpine", hub("alpine:latest"), True)]),
+    row(
+        "plain",
+        "FROM alpine:3.20\n",
+        [(1, 6, "from", "alpine:3.20", "alpine:3.20", hub("alpine:3.20"), True)],
+    ),
+    row(
+        "no final newline",
+        "FROM alpine",
+        [(1, 6, "from", "alpine", "alpine", hub("alpine:latest"), True)],
+    ),
+    row(
+        "indented",
+        "   FROM   alpine\n",
+        [(1, 11, "from", "alpine", "alpine", hub("alpine:latest"), True)],
+    ),
     row(
         "continuation: the image on the next line",
         "FROM \\\n  alpine:3.20\n",
@@ -113,7 +125,23 @@ ROWS = [
         "FROM a\n# FROM b\n  # FROM c\n",
         [(1, 6, "from", "a", "a", hub("a:latest"), True)],
     ),
-    row("instructions are case-insensitive", "from alpine\n", [(1, 6, "from", "alpine", "alpine", hub("alpine:latest"), True)]),
+    row(
+        "instructions are case-insensitive",
+        "from alpine\n",
+        [(1, 6, "from", "alpine", "alpine", hub("alpine:latest"), True)],
+    ),
+    row(
+        "a # after an instruction is an argument, not a comment",
+        "FROM alpine # the base\n",
+        [(1, 6, "from", "alpine", "alpine", hub("alpine:latest"), True)],
+        [(1, "FROM requires either one or three arguments")],
+    ),
+    row(
+        "a continuation at the end of the file",
+        "FROM a\nFROM \\",
+        [(1, 6, "from", "a", "a", hub("a:latest"), False)],
+        [(2, "FROM requires either one or three arguments")],
+    ),
     # --- parser directives ---------------------------------------------------------
     row(
         "escape=` makes the backtick the continuation character",
@@ -164,8 +192,15 @@ ROWS = [
         "syntax directive",
         "# syntax=docker/dockerfile:1.7-labs\nFROM a\n",
         [
-            (1, 10, "syntax", "docker/dockerfile:1.7-labs", "docker/dockerfile:1.7-labs",
-             "docker.io/docker/dockerfile:1.7-labs", True),
+            (
+                1,
+                10,
+                "syntax",
+                "docker/dockerfile:1.7-labs",
+                "docker/dockerfile:1.7-labs",
+                "docker.io/docker/dockerfile:1.7-labs",
+                True,
+            ),
             (2, 6, "from", "a", "a", hub("a:latest"), True),
         ],
     ),
@@ -367,8 +402,15 @@ ROWS = [
         "build args override the automatic args",
         "FROM golang:1-${TARGETOS}-${TARGETARCH}${TARGETVARIANT}\n",
         [
-            (1, 6, "from", "golang:1-${TARGETOS}-${TARGETARCH}${TARGETVARIANT}",
-             "golang:1-linux-armv7", hub("golang:1-linux-armv7"), True),
+            (
+                1,
+                6,
+                "from",
+                "golang:1-${TARGETOS}-${TARGETARCH}${TARGETVARIANT}",
+                "golang:1-linux-armv7",
+                hub("golang:1-linux-armv7"),
+                True,
+            ),
         ],
         build_args={"TARGETARCH": "arm", "TARGETVARIANT": "v7"},
     ),
@@ -425,8 +467,15 @@ ROWS = [
         "replacement forms",
         "ARG IMG=docker.io/library/redis\nFROM ${IMG/docker.io/mirror.gcr.io}:7\n",
         [
-            (2, 6, "from", "${IMG/docker.io/mirror.gcr.io}:7", "mirror.gcr.io/library/redis:7",
-             "mirror.gcr.io/library/redis:7", True),
+            (
+                2,
+                6,
+                "from",
+                "${IMG/docker.io/mirror.gcr.io}:7",
+                "mirror.gcr.io/library/redis:7",
+                "mirror.gcr.io/library/redis:7",
+                True,
+            ),
         ],
     ),
     row(
@@ -461,13 +510,44 @@ ROWS = [
         "an invalid stage name",
         "FROM a AS 1x\n",
         [(1, 6, "from", "a", "a", hub("a:latest"), True)],
-        [(1, 'invalid name for build stage: "1x", name can\'t start with a number or contain symbols')],
+        [
+            (
+                1,
+                'invalid name for build stage: "1x", '
+                "name can't start with a number or contain symbols",
+            )
+        ],
     ),
     row(
         "an unknown FROM flag",
         "FROM --plat=x a\n",
         [(1, 15, "from", "a", "a", hub("a:latest"), True)],
         [(1, "unknown flag: --plat")],
+    ),
+    row(
+        "TARGETSTAGE: the target's name (inferred from dockerfile2llb)",
+        "FROM alpine AS build\nFROM registry.local/${TARGETSTAGE}:1 AS final\n",
+        [
+            (1, 6, "from", "alpine", "alpine", hub("alpine:latest"), True),
+            (
+                2,
+                6,
+                "from",
+                "registry.local/${TARGETSTAGE}:1",
+                "registry.local/build:1",
+                "registry.local/build:1",
+                False,
+            ),
+        ],
+        target="build",
+    ),
+    row(
+        "an expansion that grows without bound is an error, not a hang",
+        "ARG A0=0123456789abcdef\n"
+        + "".join(f"ARG A{i + 1}=$A{i}$A{i}$A{i}$A{i}\n" for i in range(12))
+        + "FROM a:${A12:+1}\n",
+        [(14, 6, "from", "a:${A12:+1}", "a:", None, True)],
+        [(10, 'failed to process "$A8$A8$A8$A8": expanded text too long')],
     ),
     # --- stages -----------------------------------------------------------------------
     row(
@@ -596,8 +676,25 @@ ROWS = [
         "FROM a\nCOPY --link --chmod=755 --from=ghcr.io/acme/tool:1 /tool /bin/\n",
         [
             (1, 6, "from", "a", "a", hub("a:latest"), True),
-            (2, 32, "copy-from", "ghcr.io/acme/tool:1", "ghcr.io/acme/tool:1", "ghcr.io/acme/tool:1", True),
+            (
+                2,
+                32,
+                "copy-from",
+                "ghcr.io/acme/tool:1",
+                "ghcr.io/acme/tool:1",
+                "ghcr.io/acme/tool:1",
+                True,
+            ),
         ],
+    ),
+    row(
+        "a second --from is an error",
+        "FROM a\nCOPY --from=b --from=c /a /b\n",
+        [
+            (1, 6, "from", "a", "a", hub("a:latest"), True),
+            (2, 13, "copy-from", "b", "b", hub("b:latest"), True),
+        ],
+        [(2, "duplicate flag specified: --from")],
     ),
     row(
         "ADD has no --from",
@@ -621,7 +718,8 @@ ROWS = [
     ),
     row(
         "mount keys in any order and case; quoted values; several mounts",
-        'FROM a\nRUN --mount=FROM=x:1,type=cache,target=/c --mount=type=bind,from="ghcr.io/a/b:1",target=/t true\n',
+        "FROM a\nRUN --mount=FROM=x:1,type=cache,target=/c "
+        '--mount=type=bind,from="ghcr.io/a/b:1",target=/t true\n',
         [
             (1, 6, "from", "a", "a", hub("a:latest"), True),
             (2, 18, "mount-from", "x:1", "x:1", hub("x:1"), True),
@@ -663,7 +761,13 @@ ROWS = [
         "an escaped quote reaches the CSV reader: a bare quote is an error",
         'FROM a\nRUN --mount=from=a\\"b,target=/y true\n',
         [(1, 6, "from", "a", "a", hub("a:latest"), True)],
-        [(2, 'failed to parse csv mounts: parse error on line 1, column 7: bare " in non-quoted-field')],
+        [
+            (
+                2,
+                "failed to parse csv mounts: "
+                'parse error on line 1, column 7: bare " in non-quoted-field',
+            )
+        ],
     ),
     row(
         "mount from scratch",
@@ -787,8 +891,11 @@ ROWS = [
         'ONBUILD ONBUILD RUN x\nRUN --network=bogus x\nVOLUME [""]\nCMD [1]\nENV --x=1 A=b\n',
         [(1, 6, "from", "a", "a", hub("a:latest"), True)],
         [
-            (2, "COPY requires at least two arguments, but only one was provided. "
-             "Destination could not be determined"),
+            (
+                2,
+                "COPY requires at least two arguments, but only one was provided. "
+                "Destination could not be determined",
+            ),
             (3, "WORKDIR requires exactly one argument"),
             (4, "ENV requires at least one argument"),
             (5, "ENV must have two arguments"),
@@ -855,7 +962,9 @@ def test_context_names_unset_variables() -> None:
 
 
 def test_context_of_an_onbuild_trigger() -> None:
-    scan = scan_dockerfile("FROM a AS base\nONBUILD RUN --mount=from=b:1,target=/b true\nFROM base\n")
+    scan = scan_dockerfile(
+        "FROM a AS base\nONBUILD RUN --mount=from=b:1,target=/b true\nFROM base\n"
+    )
     trigger = next(o for o in scan if o.kind == "onbuild")
     assert dict(trigger.context) == {
         "stage": "base",
@@ -1007,11 +1116,58 @@ def test_sample_default_target() -> None:
 
 DOCKERFILE_WORDS = st.sampled_from(
     [
-        "FROM ", "from ", "COPY ", "RUN ", "ADD ", "ARG ", "ENV ", "ONBUILD ", "HEALTHCHECK ",
-        "--from=", "--mount=", "--platform=", "type=bind,", "from=", "AS ", "as ", "scratch",
-        "alpine", "a:1", "0", "${", "}", "$", ":-", ":?", "#", "##", "%", "/", "//", "<<",
-        "<<-", "EOF", "\\", "`", '"', "'", "[", "]", ",", "=", " ", "\t", "\n", "\r\n",
-        "# escape=`\n", "# syntax=x\n", "\ufeff", "\u00e0", "\x85", "*", "?",
+        "FROM ",
+        "from ",
+        "COPY ",
+        "RUN ",
+        "ADD ",
+        "ARG ",
+        "ENV ",
+        "ONBUILD ",
+        "HEALTHCHECK ",
+        "--from=",
+        "--mount=",
+        "--platform=",
+        "type=bind,",
+        "from=",
+        "AS ",
+        "as ",
+        "scratch",
+        "alpine",
+        "a:1",
+        "0",
+        "${",
+        "}",
+        "$",
+        ":-",
+        ":?",
+        "#",
+        "##",
+        "%",
+        "/",
+        "//",
+        "<<",
+        "<<-",
+        "EOF",
+        "\\",
+        "`",
+        '"',
+        "'",
+        "[",
+        "]",
+        ",",
+        "=",
+        " ",
+        "\t",
+        "\n",
+        "\r\n",
+        "# escape=`\n",
+        "# syntax=x\n",
+        "\ufeff",
+        "\u00e0",
+        "\x85",
+        "*",
+        "?",
     ]
 )
 

@@ -251,6 +251,13 @@ def test_disable_file_and_per_file_ignores(tmp_path: Path) -> None:
 def test_unresolved_variables(tmp_path: Path) -> None:
     dockerfile = write(tmp_path / "Dockerfile", "ARG BASE\nFROM $BASE\n")
     unresolved = Occurrence(
-        path=str(dockerfile), line=2, column=6, kind="from", raw="$BASE", text="", reference=None
+        path=str(dockerfile),
+        line=2,
+        column=6,
+        kind="from",
+        raw="$BASE",
+        text="",
+        reference=None,
+        context={"unset": ("BASE",)},
     )
     assert [f.code for f in check([unresolved], config={}, as_of=DAY)] == ["TS011"]

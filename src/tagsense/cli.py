@@ -125,6 +125,9 @@ def _build_parser() -> argparse.ArgumentParser:
         help="judge OS support on DATE (YYYY-MM-DD) instead of today",
     )
     _add_refs_parser(commands)
+    from . import _check_command
+
+    _check_command.add_parsers(commands)
     return parser
 
 
@@ -149,6 +152,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_explain(args, parser)
         if args.command == "refs":
             return _run_refs(args)
+        if args.command in ("check", "rules"):
+            from . import _check_command
+
+            if args.command == "rules":
+                return _check_command.run_rules(args)
+            return _check_command.run_check(args, parser)
         return _run_parse(args, parser)
     except KeyboardInterrupt:
         return 130
@@ -459,7 +468,14 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def _run_refs(args: argparse.Namespace) -> int:
+def scan_paths(
+    args: argparse.Namespace,
+) -> tuple[list[Occurrence], list[SourceError], int]:
+    """Discover and scan the command line's paths: occurrences, errors, and an exit status.
+
+    The status is EXIT_ERROR when a named path does not exist or a file hit an
+    internal error (reported, and the scan goes on), else EXIT_OK.
+    """
     from .sources.discover import discover
     from .sources.find import find_references
     from .sources.model import SourceError
@@ -490,6 +506,11 @@ def _run_refs(args: argparse.Namespace) -> int:
             progress.step(done)
     finally:
         progress.finish()
+    return occurrences, errors, status
+
+
+def _run_refs(args: argparse.Namespace) -> int:
+    occurrences, errors, status = scan_paths(args)
     if args.format == "json":
         json.dump(_refs_document(occurrences, errors), sys.stdout, indent=2, default=str)
         sys.stdout.write("\n")
@@ -526,7 +547,7 @@ def _refs_document(
 
 
 #: The widest location column; longer ones push their line's text to the right.
-_LOCATION_WIDTH = 48
+_LOCATION_WIDTH = 72
 
 
 def _print_refs(occurrences: Sequence[Occurrence], out: TextIO) -> None:

@@ -161,6 +161,7 @@ class Config:
     """A validated configuration: :meth:`load`, :meth:`discover` or :meth:`from_dict` build one."""
 
     __slots__ = (
+        "data",
         "enabled",
         "exclude",
         "options",
@@ -187,6 +188,8 @@ class Config:
         self.user_rules: tuple[UserRule, ...] = ()
         self.path: str | None = None
         self.root: Path | None = None
+        #: The table it was built from (for :meth:`with_overrides`).
+        self.data: Mapping[str, Any] = MappingProxyType({})
 
     # --- building --------------------------------------------------------------
 
@@ -220,6 +223,7 @@ class Config:
         config = cls()
         config.path = path
         config.root = Path(path).parent if path else None
+        config.data = MappingProxyType(dict(data))
         preset = data.get("preset", "default")
         if preset not in PRESETS:
             fail("preset", f"unknown preset {preset!r} (one of {', '.join(PRESETS)})")
@@ -292,6 +296,15 @@ class Config:
         """The nearest configuration upward from ``start`` (file or directory), else the default."""
         found = find_config_file(start)
         return cls.load(found) if found is not None else cls.default()
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Config:
+        """The same configuration with some keys replaced (the command line's ``--select``…)."""
+        if not overrides:
+            return self
+        merged = dict(self.data) | dict(overrides)
+        config = Config.from_dict(merged, path=self.path)
+        config.root = self.root
+        return config
 
     # --- use -------------------------------------------------------------------
 

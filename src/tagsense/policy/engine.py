@@ -33,6 +33,8 @@ def check(
     *,
     config: Config | Mapping[str, Any] | str | None = None,
     as_of: datetime.date | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Judge references and return the findings.
 
@@ -44,7 +46,10 @@ def check(
     ``config`` is a :class:`Config`, a ``[tool.tagsense]``-style mapping, a
     path to a configuration file, or ``None``: then each file's nearest
     configuration is used (the default preset for plain strings). ``as_of`` is
-    the check date for end-of-life rules (default: today).
+    the check date for end-of-life rules (default: today). ``overrides``
+    replaces keys of whichever configuration applies (the command line's
+    ``--select``…); ``texts`` gives the text of files that are not on disk as
+    they were scanned (standard input), for their suppression comments.
 
     >>> [f.code for f in check(["redis:latest", "redis:7.2.4", "redis"])]
     ['TS001', 'TS002']
@@ -53,6 +58,8 @@ def check(
     """
     day = as_of or datetime.date.today()
     fixed = _as_config(config)
+    if fixed is not None and overrides:
+        fixed = fixed.with_overrides(overrides)
     configs: dict[Path, Config] = {}
     findings: list[Finding] = []
     by_path: dict[str, list[Finding]] = {}
@@ -60,7 +67,7 @@ def check(
     for item in _flatten(items):
         occurrence = item if isinstance(item, Occurrence) else None
         path = occurrence.path if occurrence is not None else None
-        chosen = fixed or _config_for(path, configs)
+        chosen = fixed or _config_for(path, configs, overrides)
         if path is not None:
             if chosen.excludes(path):
                 continue
@@ -72,7 +79,8 @@ def check(
             by_path.setdefault(path, []).extend(produced)
     located = []
     for path, found in by_path.items():
-        located.extend(_suppressed(path, found, path_configs[path]))
+        text = texts.get(path) if texts else None
+        located.extend(_suppressed(path, found, path_configs[path], text))
     # References without a location keep the order they were given in.
     return findings + sorted(located)
 
@@ -148,10 +156,12 @@ def _as_config(config: Config | Mapping[str, Any] | str | None) -> Config | None
     return Config.from_dict(config)
 
 
-def _config_for(path: str | None, cache: dict[Path, Config]) -> Config:
+def _config_for(
+    path: str | None, cache: dict[Path, Config], overrides: Mapping[str, Any] | None
+) -> Config:
     directory = Path.cwd() if path is None else Path(path).resolve().parent
     if directory not in cache:
-        cache[directory] = Config.discover(directory)
+        cache[directory] = Config.discover(directory).with_overrides(overrides or {})
     return cache[directory]
 
 
@@ -192,11 +202,14 @@ def _user_finding(subject: Subject, rule: UserRule, config: Config) -> Finding:
     return _finding(subject, rule.code, rule.name, severity, rule.message)
 
 
-def _suppressed(path: str, findings: list[Finding], config: Config) -> list[Finding]:
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return findings
+def _suppressed(
+    path: str, findings: list[Finding], config: Config, text: str | None = None
+) -> list[Finding]:
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return findings
     user_names = [(rule.name, rule.code) for rule in config.user_rules]
     suppressions = parse_suppressions(text, user_names)
     if not suppressions:

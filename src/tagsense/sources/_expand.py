@@ -58,6 +58,11 @@ _EOF = "\ufffd"  # how Go prints rune(-1), the scanner's EOF, in a message
 _BOM = "\ufeff"
 # Go has no limit (its stacks grow); this keeps Python off its recursion limit.
 _MAX_DEPTH = 200
+# Nor on sizes: "ARG A1=$A0$A0" chained doubles a value each time, and a glob
+# table has a cell per token and position. Past these, BuildKit runs out of
+# memory; here the expansion is an error.
+_MAX_TEXT = 1 << 20
+_MAX_CELLS = 20_000_000
 
 _LIT, _ANY, _STAR = 0, 1, 2
 
@@ -90,6 +95,9 @@ def expand(word: str, env: Mapping[str, str], *, escape: str = "\\") -> Expansio
     do variables inside a default that was not used. ``used`` names the set
     variables whose values went into the text. Raises :class:`ExpansionError`
     with BuildKit's message.
+
+    >>> expand("golang:${GO%.*}-alpine${ALPINE}", {"GO": "1.22.5"})
+    Expansion(text='golang:1.22-alpine', unset=('ALPINE',), used=('GO',))
     """
     if (
         "$" not in word
@@ -227,6 +235,7 @@ class _Lexer:
         wbuf = self.wbuf
         wbuf.clear()
         in_word = False
+        size = 0
         while self.i < n:
             ch = s[self.i]
             if ch == stop:
@@ -237,6 +246,9 @@ class _Lexer:
                 return "".join(result), words
             if ch == "$":
                 tmp = self.dollar()
+                size += len(tmp)
+                if size > _MAX_TEXT:
+                    raise _Failure("expanded text too long")
                 result.append(tmp)
                 if track:
                     # words.addString: the value is split on white space
@@ -252,6 +264,9 @@ class _Lexer:
                 continue
             if ch == "'" or ch == '"':
                 tmp = self.single_quote() if ch == "'" else self.double_quote()
+                size += len(tmp)
+                if size > _MAX_TEXT:
+                    raise _Failure("expanded text too long")
                 result.append(tmp)
                 if track:
                     wbuf.append(tmp)
@@ -305,6 +320,7 @@ class _Lexer:
         s, n, esc = self.s, self.n, self.esc
         self.i += 1
         out = ['"'] if self.raw_quotes else []
+        size = 0
         while True:
             if self.i >= n:
                 raise _Failure(
@@ -318,6 +334,9 @@ class _Lexer:
                 return "".join(out)
             if ch == "$":
                 out.append(self.dollar())
+                size += len(out[-1])
+                if size > _MAX_TEXT:
+                    raise _Failure("expanded text too long")
                 continue
             self.i += 1
             if ch == esc:
@@ -528,14 +547,16 @@ def _compile_uncached(pattern: str) -> _Glob | str:
     return _Glob(tuple(kinds), "".join(chars))
 
 
-def _tables(value: str, glob: _Glob) -> list[list[bool]]:
+def _tables(value: str, glob: _Glob) -> list[bytearray]:
     """``tables[k][p]``: can tokens ``k:`` match starting at position ``p``."""
     n = len(value)
-    after = [True] * (n + 1)
+    if (len(glob.kinds) + 1) * (n + 1) > _MAX_CELLS:
+        raise _Failure("pattern too long for the value")
+    after = bytearray(b"\x01") * (n + 1)
     tables = [after]
     for k in range(len(glob.kinds) - 1, -1, -1):
         kind = glob.kinds[k]
-        cur = [False] * (n + 1)
+        cur = bytearray(n + 1)
         if kind == _LIT:
             c = glob.chars[k]
             p = value.find(c)
@@ -555,7 +576,7 @@ def _tables(value: str, glob: _Glob) -> list[list[bool]]:
     return tables
 
 
-def _walk(value: str, start: int, glob: _Glob, tables: list[list[bool]], greedy: bool) -> int:
+def _walk(value: str, start: int, glob: _Glob, tables: list[bytearray], greedy: bool) -> int:
     """The end of the match a backtracking matcher finds from ``start`` (feasible)."""
     p = start
     for k, kind in enumerate(glob.kinds):
@@ -623,6 +644,7 @@ def _substitute(value: str, glob: _Glob, replacement: str, *, replace_all: bool)
     out: list[str] = []
     last_end = 0
     search = 0
+    size = 0
     while search <= n:
         a = search
         while a <= n and not starts[a]:
@@ -633,6 +655,9 @@ def _substitute(value: str, glob: _Glob, replacement: str, *, replace_all: bool)
         out.append(value[last_end:a])
         if b > last_end or a == 0:
             out.append(_go_template(replacement, value[a:b]))
+            size += len(out[-1]) + a - last_end
+            if size > _MAX_TEXT:
+                raise _Failure("expanded text too long")
         last_end = b
         search = search + 1 if search + 1 > b else b
     out.append(value[last_end:])

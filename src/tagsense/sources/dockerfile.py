@@ -5,8 +5,8 @@ does (``frontend/dockerfile/parser``, ``instructions``, ``dockerfile2llb``,
 ``shell``), not with a regular expression over ``FROM``:
 
 * **Lines.** Lines end at ``\\n``; trailing ``\\r`` go, and a byte-order mark at
-  the start of the file. A line ending in the escape character (``\\``, or a
-  backtick after ``# escape=```) continues on the next; comment lines and blank
+  the start of the file. A line ending in the escape character (``\\``, or
+  the backtick ``# escape`` chooses) continues on the next; comment lines and blank
   lines inside a continuation are skipped. BuildKit's quirk: a line ending in
   two or three escape characters (``\\\\``, ``\\\\\\``) does not continue.
   A physical line of 64 KiB or more stops BuildKit's scanner.
@@ -31,7 +31,7 @@ does (``frontend/dockerfile/parser``, ``instructions``, ``dockerfile2llb``,
   the automatic platform arguments (``BUILDPLATFORM``, ``BUILDOS``,
   ``BUILDARCH``, ``BUILDVARIANT``, ``TARGETPLATFORM``, ``TARGETOS``,
   ``TARGETARCH``, ``TARGETVARIANT``: ``linux/amd64``; ``TARGETSTAGE``) and the
-  global ``ARG`` s declared before the first ``FROM`` (their defaults expanded
+  global ARGs declared before the first ``FROM`` (their defaults expanded
   in order; a ``build_args`` value replaces a declared argument's default, or an
   automatic argument's value; an undeclared build argument is invisible). A
   stage name is lower-cased when declared; a ``FROM`` whose expanded image is
@@ -58,18 +58,20 @@ quotes), ``text`` after expansion, ``reference`` when ``text`` parses and no
 unset variable went into it. ``context`` holds ``stage`` (its name, or its
 number when unnamed), ``stage_index``, ``pulled`` and, when given, the
 expanded ``platform``; ``unset`` lists variables that had no value; ``onbuild``
-occurrences add ``trigger`` (``copy-from`` or ``mount-from``). ``pulled``
-describes the stage graph: what BuildKit pulls for the target once the file
-has no errors (BuildKit itself stops at the first error).
+occurrences add ``trigger`` (``copy-from`` or ``mount-from``); a ``syntax``
+occurrence has only ``pulled``. ``pulled`` describes the stage graph: what
+BuildKit pulls for the target once the file has no errors (BuildKit itself
+stops at the first error).
 
 Invalid references are occurrences with ``reference=None`` and no error (the
 policy reports them); the ``errors`` are what BuildKit rejects before pulling
-(syntax, expansion, stage resolution). The function never raises.
+(syntax, expansion, stage resolution). The function never raises; where
+BuildKit would run out of memory (an expansion past 1 MiB, a glob too large
+for its value) the expansion is an error instead.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from typing import TYPE_CHECKING, NamedTuple
@@ -80,7 +82,7 @@ from ._expand import GO_SPACES, ExpansionError, expand, go_quote, shell_words
 from .model import Occurrence, Scan, SourceError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from ..reference import Reference
 
@@ -98,6 +100,10 @@ _WS = re.compile(r"[\t\v\f\r ]+")
 _HEREDOC = re.compile(r"([0-9]*)<<(-?)([^<]*)")
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
 _ATOI = re.compile(r"[+-]?[0-9]+")
+# Leading flag words with nothing extractBuilderFlags treats specially (quotes,
+# backslashes): each is then simply the run of characters up to white space.
+_PLAIN_FLAGS = re.compile(r"(?:--[^\t\n\v\f\r \x85\xa0'\"\\]*[\t\n\v\f\r \x85\xa0]+)*")
+_PLAIN_FLAG = re.compile(r"--[^\t\n\v\f\r \x85\xa0]*")
 _SPACE = frozenset(GO_SPACES)
 # extractBuilderFlags reads bytes: unicode.IsSpace(rune(b)) also holds for the
 # bytes 0x85 and 0xA0, which occur inside UTF-8 encoded characters.
@@ -207,20 +213,20 @@ class _Flag(NamedTuple):
     """A flag word after quote removal, each character's offset in the line."""
 
     word: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
 
 
 class _Value(NamedTuple):
     """A flag's value and its characters' offsets (-1: not in the text)."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
 
 
 class _Node:
     """One parsed instruction: BuildKit's parser.Node, with positions."""
 
-    __slots__ = ("args", "child", "cmd", "error", "flags", "json", "lower")
+    __slots__ = ("args", "child", "cmd", "error", "flags", "json", "lower", "mounts", "values")
 
     def __init__(self, cmd: str) -> None:
         self.cmd = cmd
@@ -230,6 +236,14 @@ class _Node:
         self.json = False
         self.child: _Node | None = None
         self.error: str | None = None
+        # what _check found, kept for the scan: flag values, RUN's mounts
+        self.values: dict[str, list[_Value]] | None = None
+        self.mounts: list[tuple[_Value | None, str] | str] | None = None
+
+    def flag_values(self) -> dict[str, list[_Value]]:
+        if self.values is None:
+            self.values = _parse_flags(self.flags, _FLAGS.get(self.lower, _NO_FLAGS))[0]
+        return self.values
 
 
 class _Ref:
@@ -408,6 +422,8 @@ class _Scanner:
                     self.add_syntax(image, index + 1, column)
                     return
         if text.lstrip(" \t\r\n").startswith("{"):
+            import json  # rare: a file of JSON naming its frontend
+
             try:
                 data = json.loads("\n".join(lines[start:]))
             except (ValueError, RecursionError):
@@ -614,8 +630,7 @@ class _Scanner:
         stage = _Stage(len(self.stages), line, name, args[0] if args else None)
         if args:
             stage.base_where = self.where(args[0].start)
-        flags, _ = _parse_flags(node.flags, _FLAGS["from"])
-        platform = flags.get("platform")
+        platform = node.flag_values().get("platform")
         if platform:
             stage.platform = platform[-1]
         self.stages.append(stage)
@@ -628,8 +643,7 @@ class _Scanner:
         return self.where(offsets[0]), self.logical[offsets[0] : offsets[-1] + 1]
 
     def copy_from(self, node: _Node, line: int, into: list[_Ref]) -> None:
-        flags, _ = _parse_flags(node.flags, _FLAGS["copy"])
-        values = flags.get("from")
+        values = node.flag_values().get("from")
         if not values or not values[0].text:
             return
         value = values[0]  # a second --from is an error; the first is read
@@ -637,9 +651,10 @@ class _Scanner:
         into.append(_Ref("copy", value.text, where, raw, line))
 
     def mounts(self, node: _Node, line: int, into: list[_Ref]) -> None:
-        flags, _ = _parse_flags(node.flags, _FLAGS["run"])
-        for spec in flags.get("mount", ()):
-            mount = _mount(spec)
+        mounts = node.mounts
+        if mounts is None:
+            mounts = [_mount(spec) for spec in node.flag_values().get("mount", ())]
+        for mount in mounts:
             if isinstance(mount, str):
                 continue  # the error is reported by _check
             source, target = mount
@@ -1035,6 +1050,16 @@ def _extract_flags(rest: str, offset: int) -> tuple[int, list[_Flag]]:
     character of its own (U+0080..U+00FF), and the bytes 0x85 and 0xA0 split
     words. Returns -1 for the start when nothing is left.
     """
+    plain = _PLAIN_FLAGS.match(rest)
+    end = plain.end() if plain else 0
+    if not rest.startswith("--", end) and rest.isascii():
+        flags = []
+        for found in _PLAIN_FLAG.finditer(rest, 0, end):
+            if found.end() - found.start() == 2:
+                break  # "--" ends the flags: take the careful path
+            flags.append(_Flag(found.group(), range(offset + found.start(), offset + found.end())))
+        else:
+            return (end if end < len(rest) else -1), flags
     if rest.isascii():
         data = rest
         chars: list[int] | None = None
@@ -1168,6 +1193,8 @@ def _json_array(args: str) -> list[_Tok] | str | None:
     """parseJSON: the strings of a JSON array, an error, or None (not JSON)."""
     if not args.startswith("["):
         return None
+    import json  # only for the JSON form
+
     try:
         value = json.loads(args, parse_constant=_reject, parse_float=_number, parse_int=_number)
     except (ValueError, RecursionError):
@@ -1335,14 +1362,14 @@ def _parse_flags(
     return values, None
 
 
-def _csv(value: str) -> list[list[int]] | str:
+def _csv(value: str) -> list[Sequence[int]] | str:
     """One CSV record (go-csvvalue): each field as indexes into ``value``, or an error."""
     line = value
     if line.endswith("\n"):
         line = line[:-2] if line.endswith("\r\n") else line[:-1]
     if not line:
         return "EOF"
-    fields: list[list[int]] = []
+    fields: list[Sequence[int]] = []
     pos = 0
     n = len(line)
     while True:
@@ -1352,7 +1379,7 @@ def _csv(value: str) -> list[list[int]] | str:
             quote = line.find('"', pos, end)
             if quote >= 0:
                 return f'parse error on line 1, column {quote + 1}: bare " in non-quoted-field'
-            fields.append(list(range(pos, end)))
+            fields.append(range(pos, end))
             if comma < 0:
                 return fields
             pos = comma + 1
@@ -1390,7 +1417,10 @@ def _mount(spec: _Value) -> tuple[_Value | None, str] | str:
     source: _Value | None = None
     target = ""
     for field in fields:
-        field_text = "".join(text[i] for i in field)
+        if isinstance(field, range):
+            field_text = text[field.start : field.stop]
+        else:
+            field_text = "".join(text[i] for i in field)
         written, eq, value = field_text.partition("=")
         if not eq:
             continue
@@ -1468,7 +1498,7 @@ def _check(node: _Node) -> str | None:
                 f"{lower.upper()} requires at least two arguments, but only one was provided. "
                 "Destination could not be determined"
             )
-        error = _parse_flags(node.flags, _FLAGS[lower])[1]
+        node.values, error = _parse_flags(node.flags, _FLAGS[lower])
         if error:
             return error
         if _HEREDOC.fullmatch(args[-1].text) and isinstance(_heredoc(args[-1].text), tuple):
@@ -1483,7 +1513,8 @@ def _check(node: _Node) -> str | None:
                 )
         elif len(args) != 1:
             return "FROM requires either one or three arguments"
-        return _parse_flags(node.flags, _FLAGS["from"])[1]
+        node.values, error = _parse_flags(node.flags, _FLAGS["from"])
+        return error
     if lower == "onbuild":
         if not args:
             return "ONBUILD requires at least one argument"
@@ -1498,14 +1529,15 @@ def _check(node: _Node) -> str | None:
         return None
     if lower == "run":
         values, error = _parse_flags(node.flags, _FLAGS["run"])
+        node.values = values
         if error:
             return error
         for device in values.get("device", ()):
             error = _device(device.text)
             if error:
                 return error
-        for mount in values.get("mount", ()):
-            found = _mount(mount)
+        node.mounts = [_mount(mount) for mount in values.get("mount", ())]
+        for found in node.mounts:
             if isinstance(found, str):
                 return found
         network = values.get("network")

@@ -72,10 +72,10 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         and components >= _id_components(release.version)
     ):
         return  # ubuntu:22.04 names the whole OS release
-    example = ".".join([tag.version, *["x", "y"][: required - components]])
+    pattern = ".".join([tag.version, *["x", "y"][: required - components]])
     yield Verdict(
         f"floating {tag.precision} version '{tag.version}': the image moves with every "
-        f"{tag.version}.x release; pin a full version such as {example}, or a digest"
+        f"{tag.version}.x release; pin a full version ({pattern}), or a digest"
     )
 
 

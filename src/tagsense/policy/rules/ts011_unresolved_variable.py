@@ -35,20 +35,24 @@ NAME = "unresolved-variable"
 SEVERITY = "warning"
 
 
-def unresolved(subject: Subject) -> bool:
-    """Whether the subject's text came from variables left without a value."""
+def unresolved(subject: Subject) -> tuple[str, ...]:
+    """The variables without a value the subject's text came from (the source says which)."""
     occurrence = subject.occurrence
-    if occurrence is None or subject.reference is not None or "$" not in occurrence.raw:
-        return False
-    names = occurrence.context.get("unresolved")
-    return bool(names) or names is None
+    if occurrence is None or subject.reference is not None:
+        return ()
+    context = occurrence.context
+    # Dockerfiles report "unset", compose files "unresolved".
+    names = context.get("unset") or context.get("unresolved") or ()
+    return tuple(str(name) for name in names)  # type: ignore[attr-defined]
 
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
-    if unresolved(subject):
+    names = unresolved(subject)
+    if names:
         occurrence = subject.occurrence
         assert occurrence is not None
+        listed = ", ".join(names)
         yield Verdict(
-            f"'{occurrence.raw}' depends on a variable with no value here; "
-            "give the ARG a default, or pass --build-arg"
+            f"'{occurrence.raw}' depends on {listed}, which has no value here; "
+            "give it a default, or pass a value (--build-arg, the environment)"
         )

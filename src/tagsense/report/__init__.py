@@ -1,0 +1,137 @@
+"""Reports: findings and source errors written out for people and for machines.
+
+:func:`render` writes one report to a stream. The formats:
+
+``text``
+    ruff-like lines, ``path:line:col: TS001 latest-tag  message``, optionally the
+    offending source line with a caret under the column, then a summary line
+    (:mod:`tagsense.report.text`).
+``json``
+    ``{"version": 1, "findings": [...], "errors": [...], "summary": {...}}``, a
+    documented contract (:mod:`tagsense.report.json`).
+``sarif``
+    SARIF 2.1.0 for code scanning (:mod:`tagsense.report.sarif`).
+``github``
+    GitHub Actions workflow commands (``::error file=…``) that become annotations
+    (:mod:`tagsense.report.github`).
+``gitlab``
+    a GitLab Code Quality report (:mod:`tagsense.report.gitlab`).
+
+Each format lives in its own module, imported only when it is used. The reports
+are pure: apart from writing to the stream, only the ``text`` report with
+``show_source=True`` reads anything (the files it quotes).
+
+``root`` is the directory paths are shown relative to (the repository, usually
+the current directory): a path under it is written relative to it, any other
+path as it was found.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import Any, TextIO
+
+    from ..policy.config import UserRule
+    from ..policy.finding import Finding
+    from ..policy.rules import Rule
+    from ..sources.model import SourceError
+
+__all__ = ["FORMATS", "render", "summary"]
+
+#: The report formats, in the order ``--format`` lists them.
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
+
+#: Severities in the order reports count them: strongest first.
+_SEVERITY_ORDER = ("error", "warning")
+
+
+def render(
+    format: str,
+    findings: Sequence[Finding],
+    errors: Sequence[SourceError],
+    *,
+    stream: TextIO,
+    root: Path | None = None,
+    color: bool = False,
+    show_source: bool = False,
+    rules: Sequence[Rule | UserRule] | None = None,
+    quiet: bool = False,
+) -> None:
+    """Write the report of ``findings`` and ``errors`` in ``format`` to ``stream``.
+
+    Findings are written in the order given (:func:`tagsense.check` sorts them).
+    ``root``: paths under it are written relative to it. ``color`` (ANSI
+    colours), ``show_source`` (the offending line with a caret) and ``quiet``
+    (no summary line) apply to the ``text`` format only; ``rules`` (rules to
+    describe besides the built-in ones, looked up by code: the configuration's
+    user rules) to ``sarif`` only.
+    An unknown format is a :class:`~tagsense.TagsenseError`.
+    """
+    if format == "text":
+        from . import text
+
+        text.render(
+            findings,
+            errors,
+            stream=stream,
+            root=root,
+            color=color,
+            show_source=show_source,
+            quiet=quiet,
+        )
+    elif format == "json":
+        from . import json
+
+        json.render(findings, errors, stream=stream, root=root)
+    elif format == "sarif":
+        from . import sarif
+
+        sarif.render(findings, errors, stream=stream, root=root, rules=rules)
+    elif format == "github":
+        from . import github
+
+        github.render(findings, errors, stream=stream, root=root)
+    elif format == "gitlab":
+        from . import gitlab
+
+        gitlab.render(findings, errors, stream=stream, root=root)
+    else:
+        from ..errors import TagsenseError
+
+        choices = ", ".join(FORMATS)
+        raise TagsenseError(f"unknown report format {format!r} (choose from {choices})")
+
+
+def summary(findings: Sequence[Finding], errors: Sequence[SourceError]) -> dict[str, Any]:
+    """Counts: findings, by severity and by code, files with findings, source errors.
+
+    ``{"findings": 5, "by_severity": {"error": 3, "warning": 2}, "by_code":
+    {"TS001": 2, "TS004": 3}, "files": 2, "errors": 1}``: ``by_severity``
+    always has ``error`` and ``warning`` (strongest first); ``by_code`` is
+    sorted by code; ``files`` counts the distinct paths that have findings;
+    ``errors`` counts the source errors.
+
+    >>> from tagsense.policy import check
+    >>> counts = summary(check(["redis:latest", "redis:7", "redis:7.2"]), [])
+    >>> counts["findings"], counts["by_severity"], counts["by_code"]
+    (3, {'error': 1, 'warning': 2}, {'TS001': 1, 'TS004': 2})
+    """
+    by_severity = dict.fromkeys(_SEVERITY_ORDER, 0)
+    by_code: dict[str, int] = {}
+    files: set[str] = set()
+    for finding in findings:
+        by_severity[finding.severity] = by_severity.get(finding.severity, 0) + 1
+        by_code[finding.code] = by_code.get(finding.code, 0) + 1
+        if finding.path is not None:
+            files.add(finding.path)
+    return {
+        "findings": len(findings),
+        "by_severity": by_severity,
+        "by_code": dict(sorted(by_code.items())),
+        "files": len(files),
+        "errors": len(errors),
+    }

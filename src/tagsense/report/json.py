@@ -1,0 +1,98 @@
+"""The JSON report: a documented contract for scripts.
+
+The document (keys always present, in this order; indented by two spaces;
+non-ASCII characters written as ``\\u`` escapes, so any stream can carry it)::
+
+    {
+      "version": 1,
+      "findings": [
+        {
+          "path": "Dockerfile",        # relative to the root when under it; null for a
+          "line": 3,                   #   reference given as text (then line and column
+          "column": 6,                 #   are null too); 1-based line and column
+          "code": "TS001",
+          "name": "latest-tag",
+          "severity": "error",         # "error" or "warning"
+          "message": "'redis:latest' uses the 'latest' tag, …",
+          "reference": "redis:latest"  # the reference as checked ("" for TS900)
+        }
+      ],
+      "errors": [
+        {"path": "broken.Dockerfile", "line": 7, "message": "unknown instruction: FORM"}
+      ],                               # line may be null; path null for text input
+      "summary": {
+        "findings": 1,
+        "by_severity": {"error": 1, "warning": 0},
+        "by_code": {"TS001": 1},       # sorted by code
+        "files": 1,                    # distinct paths with findings
+        "errors": 1                    # source errors
+      }
+    }
+
+Findings and errors keep the order they were given in. ``version`` changes
+only when a key is removed or changes meaning; new keys may be added.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from . import summary
+from ._common import shown_path
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import TextIO
+
+    from ..policy.finding import Finding
+    from ..sources.model import SourceError
+
+__all__ = ["VERSION", "document", "render"]
+
+#: The version of the document's contract.
+VERSION = 1
+
+
+def document(
+    findings: Sequence[Finding], errors: Sequence[SourceError], *, root: Path | None = None
+) -> dict[str, Any]:
+    """The JSON document (see the module documentation) as Python values."""
+
+    def where(path: str | None) -> str | None:
+        return None if path is None else shown_path(path, root)
+
+    return {
+        "version": VERSION,
+        "findings": [
+            {
+                "path": where(finding.path),
+                "line": finding.line,
+                "column": finding.column,
+                "code": finding.code,
+                "name": finding.name,
+                "severity": finding.severity,
+                "message": finding.message,
+                "reference": finding.reference,
+            }
+            for finding in findings
+        ],
+        "errors": [
+            {"path": where(error.path), "line": error.line, "message": error.message}
+            for error in errors
+        ],
+        "summary": summary(findings, errors),
+    }
+
+
+def render(
+    findings: Sequence[Finding],
+    errors: Sequence[SourceError],
+    *,
+    stream: TextIO,
+    root: Path | None = None,
+) -> None:
+    """Write the JSON report to ``stream``, with a final newline."""
+    json.dump(document(findings, errors, root=root), stream, indent=2)
+    stream.write("\n")

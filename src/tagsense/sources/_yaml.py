@@ -1,0 +1,192 @@
+"""YAML for the sources: PyYAML's safe composer, its nodes' positions, and no surprises.
+
+Files are composed into nodes, never constructed into Python objects: a node
+keeps its line and column, an alias is a reference to the node it names (so an
+"alias bomb" costs nothing as long as each node is visited once), unknown
+tags (``!reset``, ``!reference``) are kept as tags, and a value is always the
+scalar's text (``1.10`` stays ``1.10``, ``on`` stays ``on``). Duplicate keys
+are reported; files that are too large, binary or not UTF-8 are refused with
+one clear error.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .model import SourceError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import yaml
+
+__all__ = [
+    "MAX_BYTES",
+    "YamlFile",
+    "get",
+    "items",
+    "load_yaml",
+    "position",
+    "scalar",
+    "sequence",
+]
+
+#: Files larger than this are refused (configurable per call).
+MAX_BYTES = 10 * 1024 * 1024
+
+
+class YamlFile:
+    """The documents of one YAML file (as nodes) and what was wrong with it."""
+
+    __slots__ = ("documents", "errors", "path")
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.documents: list[yaml.Node] = []
+        self.errors: list[SourceError] = []
+
+    def error(self, node: yaml.Node | None, message: str) -> None:
+        line = position(node)[0] if node is not None else None
+        self.errors.append(SourceError(self.path, line, message))
+
+
+def _loader() -> type:
+    import yaml
+
+    # The C loader when PyYAML was built with libyaml; the same safe rules either way.
+    loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
+
+def load_yaml(
+    data: str | bytes, *, path: str | None = None, max_bytes: int = MAX_BYTES
+) -> YamlFile:
+    """Compose every document of a YAML file into nodes; never raises on bad input."""
+    result = YamlFile(path)
+    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+    if size > max_bytes:
+        result.error(None, f"file is {size:,} bytes; YAML files over {max_bytes:,} are skipped")
+        return result
+    if isinstance(data, bytes):
+        if b"\x00" in data[:8192]:
+            result.error(None, "binary file (not YAML)")
+            return result
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            result.error(None, f"not UTF-8 text (byte {error.start})")
+            return result
+    else:
+        text = data.removeprefix("\ufeff")
+        if "\x00" in text[:8192]:
+            result.error(None, "binary file (not YAML)")
+            return result
+    import yaml
+
+    try:
+        result.documents = [
+            node for node in yaml.compose_all(text, Loader=_loader()) if node is not None
+        ]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = error.problem or error.context or "invalid YAML"
+        result.errors.append(SourceError(path, line, f"invalid YAML: {problem}"))
+    except (yaml.YAMLError, RecursionError) as error:
+        result.errors.append(SourceError(path, None, f"invalid YAML: {error}"))
+    if result.documents:
+        _report_duplicates(result)
+    return result
+
+
+def position(node: yaml.Node) -> tuple[int, int]:
+    """The node's 1-based line and column."""
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def scalar(node: yaml.Node | None) -> str | None:
+    """The text of a scalar node (always the text: YAML 1.1 types are not applied)."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        value: str = node.value
+        return value
+    return None
+
+
+def sequence(node: yaml.Node | None) -> list[yaml.Node]:
+    """The items of a sequence node (empty for anything else)."""
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def items(node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+    """(key text, value node, key node) of a mapping, merge keys (``<<``) resolved.
+
+    Later keys win over earlier ones and over merged ones, as in YAML; only
+    keys that are scalars are yielded.
+    """
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return
+    merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    own: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        key = scalar(key_node)
+        if key is None:
+            continue
+        if key == "<<" and key_node.tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:str"):
+            sources = sequence(value_node) or [value_node]
+            for source in sources:
+                for merged_key, merged_value, merged_key_node in items(source):
+                    merged.setdefault(merged_key, (merged_value, merged_key_node))
+            continue
+        own[key] = (value_node, key_node)
+    for key, (value, key_node) in (merged | own).items():
+        yield key, value, key_node
+
+
+def get(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node of ``key`` in a mapping node, or None."""
+    for name, value, _ in items(node):
+        if name == key:
+            return value
+    return None
+
+
+def _report_duplicates(result: YamlFile) -> None:
+    import yaml
+
+    seen: set[int] = set()
+    stack: list[yaml.Node] = list(result.documents)
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue  # an alias: its node was (or will be) visited once
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = scalar(key_node)
+                if key is not None and key != "<<":
+                    if key in keys:
+                        line = position(key_node)[0]
+                        result.errors.append(
+                            SourceError(
+                                result.path,
+                                line,
+                                f"duplicate key {key!r} (first on line {keys[key]}); "
+                                "the last one wins",
+                            )
+                        )
+                    else:
+                        keys[key] = position(key_node)[0]
+                stack.append(key_node)
+                stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)

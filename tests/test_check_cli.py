@@ -1,0 +1,153 @@
+"""`tagsense check` and `tagsense rules`: the linter's command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DOCKERFILE = """\
+FROM redis:latest
+# tagsense: ignore[TS004]
+FROM node:18-bookworm-slim AS assets
+FROM python:3.12
+COPY --from=assets /x /y
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "Dockerfile").write_text(DOCKERFILE)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_text_report_and_exit_code(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--as-of", "2026-01-01")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("Dockerfile:1:6: TS001 latest-tag  'redis:latest'")
+    assert lines[1].startswith("Dockerfile:4:6: TS004 floating-version  floating minor version")
+    assert lines[-1] == "Found 1 error and 1 warning in 1 file."
+
+
+def test_json_contract(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--format", "json", "--as-of", "2026-01-01", ".")
+    document = json.loads(out)
+    assert code == 1
+    assert list(document) == ["version", "findings", "errors", "summary"]
+    assert document["version"] == 1
+    first = document["findings"][0]
+    assert list(first) == [
+        "path", "line", "column", "code", "name", "severity", "message", "reference",
+    ]  # fmt: skip
+    assert (first["path"], first["line"], first["column"], first["code"]) == (
+        "Dockerfile",
+        1,
+        6,
+        "TS001",
+    )
+
+
+def test_fail_on_exit_zero_select_ignore(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "check", "--select", "TS004", "--as-of", "2026-01-01")[0] == 0
+    assert run(capsys, "check", "--select", "TS004", "--fail-on", "warning")[0] == 1
+    assert run(capsys, "check", "--exit-zero")[0] == 0
+    # (a suppression of a rule that is not enabled is unused: TS900, ignored here too)
+    code, out, _ = run(
+        capsys, "check", "--ignore", "latest-tag,TS004,TS900", "--as-of", "2026-01-01"
+    )
+    assert code == 0
+    assert out.strip() == "All checks passed."
+
+
+def test_preset_and_config(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--preset", "strict", "--format", "json")
+    assert code == 1
+    codes = {finding["code"] for finding in json.loads(out)["findings"]}
+    assert "TS007" in codes
+    (project / "pyproject.toml").write_text("[tool.tagsense]\nignore = ['TS001']\n")
+    _code, out, _ = run(capsys, "check", "--format", "json", "--as-of", "2026-01-01")
+    assert {f["code"] for f in json.loads(out)["findings"]} == {"TS004"}
+
+
+def test_configuration_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pyproject.toml").write_text("[tool.tagsense]\nmin-precison = 'minor'\n")
+    code, out, err = run(capsys, "check")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("tagsense: configuration error: ")
+    assert "pyproject.toml:2: min-precison: unknown key" in err
+    assert "Traceback" not in err
+    code, _, err = run(capsys, "check", "--config", str(project / "missing.toml"))
+    assert code == 2
+    assert "cannot read" in err
+
+
+def test_missing_path_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "check", "no-such-dir")
+    assert code == 2
+
+
+def test_github_format_is_automatic_on_actions(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    _, out, _ = run(capsys, "check", "--as-of", "2026-01-01")
+    assert out.splitlines()[0].startswith(
+        "::error file=Dockerfile,line=1,col=6,title=TS001 latest-tag::"
+    )
+
+
+def test_sarif(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "check", "--format", "sarif", "--as-of", "2026-01-01")
+    document = json.loads(out)
+    assert document["version"] == "2.1.0"
+    results = document["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["TS001", "TS004"]
+
+
+def test_stdin(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The buffer differs from the file on disk: its own suppression comments count.
+    # (A Dockerfile comment is a line of its own: the suppression goes above.)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("# tagsense: ignore[TS004]\nFROM redis:7\n"))
+    code, out, _ = run(capsys, "check", "-", "--stdin-filename", "Dockerfile")
+    assert (code, out.strip()) == (0, "All checks passed.")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("FROM redis:latest\n"))
+    code, out, _ = run(capsys, "check", "-", "--stdin-filename", "Dockerfile", "-q")
+    assert code == 1
+    assert out.startswith("Dockerfile:1:6: TS001")
+    assert "Found" not in out  # quiet: no summary
+
+
+def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    assert out.splitlines()[0].split()[:3] == ["TS001", "latest-tag", "error"]
+    assert "TS007* missing-digest" in out
+    code, out, _ = run(capsys, "rules", "floating-version")
+    assert code == 0
+    assert out.startswith("TS004 floating-version: default severity warning")
+    assert "## Why is this bad?" in out
+    code, _, err = run(capsys, "rules", "latest-tags")
+    assert code == 2
+    assert "did you mean 'latest-tag'" in err
+    code, out, _ = run(capsys, "rules", "--json")
+    assert [rule["code"] for rule in json.loads(out)][-1] == "TS900"
