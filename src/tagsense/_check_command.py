@@ -6,14 +6,24 @@ real tool would reject), 2 a usage, configuration or I/O error.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, _build_arg, _iso_date, _use_color, scan_paths
+from .cli import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    _build_arg,
+    _Formatter,
+    _iso_date,
+    _use_color,
+    scan_paths,
+)
 
 if TYPE_CHECKING:
+    import argparse
+
     from .policy import Config, Finding
     from .sources.model import Occurrence, SourceError
 
@@ -49,7 +59,7 @@ def add_parsers(commands: Any) -> None:
         "latest and missing tags, floating versions, prereleases, end-of-life OS\n"
         "releases, registries and publishers not allowed, and your own rules.",
         epilog=_CHECK_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     check.add_argument(
         "paths", nargs="*", default=["."], metavar="PATH", help="files, directories, or - (stdin)"
@@ -103,7 +113,7 @@ def add_parsers(commands: Any) -> None:
         description="List every rule (code, name, default severity), or print the\n"
         "documentation of one rule given by code or name.",
         epilog="examples:\n  tagsense rules\n  tagsense rules TS004\n  tagsense rules latest-tag",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     rules.add_argument("rule", nargs="?", metavar="CODE|NAME", help="a rule's code or name")
     rules.add_argument("--json", action="store_true", help="print JSON")

@@ -33,7 +33,10 @@ captures agree with Go's leftmost-first matching.
 from __future__ import annotations
 
 import re
-from typing import Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 # --- helpers (the four of regexp.go) -----------------------------------------
 
@@ -50,10 +53,12 @@ def _capture(name: str, *parts: str) -> str:
     return f"(?P<{name}>" + "".join(parts) + ")"
 
 
-def _compile(*parts: str) -> re.Pattern[str]:
-    # Always used with fullmatch(), which anchors at both ends (and, unlike
-    # ``$``, does not accept a trailing newline).
-    return re.compile("".join(parts), re.ASCII)
+def _joined(*parts: str) -> str:
+    return "".join(parts)
+
+
+#: The source of each compiled pattern; compiled on first use (see __getattr__).
+_SOURCES: dict[str, str] = {}
 
 
 # --- fragments ---------------------------------------------------------------
@@ -90,18 +95,18 @@ GO_DIGEST: Final = r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+"
 # regexp vectors against them, and the patterns below are tested to agree.
 
 #: ``DomainRegexp``, anchored.
-DOMAIN_RE: Final = _compile(DOMAIN_AND_PORT)
+_SOURCES["DOMAIN_RE"] = _joined(DOMAIN_AND_PORT)
 #: ``anchoredNameRegexp``: optional domain, then the remote name.
-NAME_RE: Final = _compile(
+_SOURCES["NAME_RE"] = _joined(
     _optional(_capture("domain", DOMAIN_AND_PORT), "/"), _capture("path", REMOTE_NAME)
 )
 #: ``ReferenceRegexp``: the full grammar, name/tag/digest captured.
-REFERENCE_RE: Final = _compile(
+_SOURCES["REFERENCE_RE"] = _joined(
     _capture("name", NAME),
     _optional(":", _capture("tag", TAG)),
     _optional("@", _capture("digest", DIGEST)),
 )
-IDENTIFIER_RE: Final = _compile(IDENTIFIER)
+_SOURCES["IDENTIFIER_RE"] = _joined(IDENTIFIER)
 
 # --- the same grammar, without backtracking ----------------------------------
 # Possessive quantifiers (Python 3.11+) never give back what they matched. In
@@ -122,15 +127,15 @@ _P_DIGEST: Final = r"[A-Za-z][A-Za-z0-9]*+(?:[-_+.][A-Za-z][A-Za-z0-9]*+)*+[:][0
 #: The full grammar with the name split into domain and path in one pass.
 #: Go runs ``anchoredNameRegexp`` over the captured name; with leftmost-first
 #: matching this single pattern yields the same captures.
-SPLIT_REFERENCE_RE: Final = _compile(
+_SOURCES["SPLIT_REFERENCE_RE"] = _joined(
     _optional(_capture("domain", _P_DOMAIN_AND_PORT), "/"),
     _capture("path", _P_REMOTE_NAME),
     _optional(":", _capture("tag", _P_TAG)),
     _optional("@", _capture("digest", _P_DIGEST)),
 )
-TAG_RE: Final = _compile(_P_TAG)
-DIGEST_RE: Final = _compile(_P_DIGEST)
-GO_DIGEST_RE: Final = _compile(GO_DIGEST)
+_SOURCES["TAG_RE"] = _joined(_P_TAG)
+_SOURCES["DIGEST_RE"] = _joined(_P_DIGEST)
+_SOURCES["GO_DIGEST_RE"] = _joined(GO_DIGEST)
 
 # --- fast paths --------------------------------------------------------------
 # The common shapes, matched in one pass with every check folded in: a
@@ -141,11 +146,11 @@ _FAST_TAIL: Final = _optional(":", _capture("tag", _P_TAG)) + _optional(
     "@", _capture("digest", KNOWN_DIGEST)
 )
 #: A name of one path component ("redis:7"): Docker Hub's official images.
-FAST_SINGLE_RE: Final = _compile(_capture("path", _P_PATH_COMPONENT), _FAST_TAIL)
+_SOURCES["FAST_SINGLE_RE"] = _joined(_capture("path", _P_PATH_COMPONENT), _FAST_TAIL)
 #: A name of several path components, none a domain ("team__infra/app:1").
-FAST_PATH_RE: Final = _compile(_capture("path", _P_REMOTE_NAME), _FAST_TAIL)
+_SOURCES["FAST_PATH_RE"] = _joined(_capture("path", _P_REMOTE_NAME), _FAST_TAIL)
 #: A name with a first component that may be a domain ("ghcr.io/a/b:1").
-FAST_MULTI_RE: Final = _compile(
+_SOURCES["FAST_MULTI_RE"] = _joined(
     _capture("domain", _P_DOMAIN_AND_PORT), "/", _capture("path", _P_REMOTE_NAME), _FAST_TAIL
 )
 
@@ -156,3 +161,32 @@ PATH_MAX_LENGTH: Final = 255
 REFERENCE_ALPHABET: Final = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:@[]+"
 )
+
+
+# --- compiling on first use ----------------------------------------------------
+# A pattern costs about a millisecond to compile; a command that checks one
+# Dockerfile should not pay for the ones it never uses.
+
+if TYPE_CHECKING:
+    DOMAIN_RE: re.Pattern[str]
+    NAME_RE: re.Pattern[str]
+    REFERENCE_RE: re.Pattern[str]
+    IDENTIFIER_RE: re.Pattern[str]
+    SPLIT_REFERENCE_RE: re.Pattern[str]
+    TAG_RE: re.Pattern[str]
+    DIGEST_RE: re.Pattern[str]
+    GO_DIGEST_RE: re.Pattern[str]
+    FAST_SINGLE_RE: re.Pattern[str]
+    FAST_PATH_RE: re.Pattern[str]
+    FAST_MULTI_RE: re.Pattern[str]
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # Always used with fullmatch(), which anchors at both ends (and, unlike
+    # ``$``, does not accept a trailing newline). Go's ``\\w`` is ASCII-only.
+    pattern = re.compile(source, re.ASCII)
+    globals()[name] = pattern
+    return pattern

@@ -8,7 +8,6 @@ traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import TYPE_CHECKING, TextIO
@@ -59,6 +58,24 @@ usage or I/O error.
 """
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, sized without importing shutil (a pre-commit run pays for it)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            try:
+                width = os.get_terminal_size().columns - 2
+            except (OSError, ValueError):
+                width = int(os.environ.get("COLUMNS", 80)) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # Usage errors exit 2 with one line, as argparse does, plus a hint.
@@ -70,7 +87,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tagsense",
         description=_DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
         epilog="Run 'tagsense COMMAND --help' for a command's options and examples.",
     )
     parser.add_argument("--version", action="version", version=f"tagsense {__version__}")
@@ -81,7 +98,7 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Show the parts of each image reference: registry, namespace,\n"
         "repository, tag, digest, and the familiar and normalised forms.",
         epilog=_PARSE_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parse.add_argument("references", nargs="*", metavar="REF", help="image references")
     parse.add_argument(
@@ -106,7 +123,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "meaning, the version and its precision, the OS release with its support dates,\n"
         "and whether the tag floats (moves as new builds are pushed).",
         epilog=_EXPLAIN_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     explain.add_argument("references", nargs="*", metavar="REF", help="image references")
     explain.add_argument(
@@ -215,6 +232,8 @@ def _run_parse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     if results is None:
         return EXIT_ERROR
     if args.json:
+        import json
+
         json.dump(_json_document(results), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
@@ -324,6 +343,8 @@ def _run_explain(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
             "as_of": as_of.isoformat(),
             "references": [explain_json(text, result, as_of) for text, result in results],
         }
+        import json
+
         json.dump(document, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
@@ -387,7 +408,7 @@ def _add_refs_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         "is, what kind of use it is (from, copy-from, mount-from, …), as written and\n"
         "as Docker would pull it. The inventory of the images a repository uses.",
         epilog=_REFS_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     refs.add_argument(
         "paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)"
@@ -512,6 +533,8 @@ def scan_paths(
 def _run_refs(args: argparse.Namespace) -> int:
     occurrences, errors, status = scan_paths(args)
     if args.format == "json":
+        import json
+
         json.dump(_refs_document(occurrences, errors), sys.stdout, indent=2, default=str)
         sys.stdout.write("\n")
     else:

