@@ -12,7 +12,6 @@ free number the version, a small one after it a revision.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
 
 from . import os_releases
 from ._vocabulary import (
@@ -35,8 +34,10 @@ from ._vocabulary import (
 from .os_releases import OSRelease
 from .tag import Tag, Token
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
 # --- the shapes of one part ---------------------------------------------------
 

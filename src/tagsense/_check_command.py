@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any
 
 from .cli import (
     EXIT_ERROR,
@@ -21,8 +20,10 @@ from .cli import (
     scan_paths,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
     from .policy import Config, Finding
     from .sources.model import Occurrence, SourceError

@@ -10,15 +10,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, TextIO
 
 from ._version import __version__
 from .errors import InvalidReference
 from .reference import Reference, parse_reference
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
     from collections.abc import Iterable, Sequence
+    from typing import TextIO
 
     from .sources.model import Occurrence, SourceError
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidReference
 from ..reference import Reference, parse_reference
@@ -18,8 +17,10 @@ from .finding import Finding
 from .rules import RULES, RULES_BY_KEY, Subject
 from .suppress import Suppression, parse_suppressions
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+    from typing import Any
 
     from .config import UserRule
 

@@ -8,10 +8,10 @@ every rule. A suppression that silenced nothing is reported as TS900.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .rules import RULES_BY_KEY
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 

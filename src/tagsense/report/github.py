@@ -18,10 +18,9 @@ and ``%0A``; in property values ``:`` and ``,`` also become ``%3A`` and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ._common import posix, shown_path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path

@@ -28,14 +28,14 @@ A JSON list, one issue a finding and then one a source error::
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
 
 from ._common import fingerprints, posix, shown_path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
-    from typing import TextIO
+    from typing import Any, TextIO
 
     from ..policy.finding import Finding
     from ..sources.model import SourceError

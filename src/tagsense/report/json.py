@@ -36,15 +36,15 @@ only when a key is removed or changes meaning; new keys may be added.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
 
 from . import summary
 from ._common import shown_path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
-    from typing import TextIO
+    from typing import Any, TextIO
 
     from ..policy.finding import Finding
     from ..sources.model import SourceError

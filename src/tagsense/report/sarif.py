@@ -34,15 +34,15 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ._common import fingerprints, posix, relative, shown_path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from pathlib import Path
-    from typing import TextIO
+    from typing import Any, TextIO
 
     from ..policy.config import UserRule
     from ..policy.finding import Finding

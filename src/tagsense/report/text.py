@@ -24,10 +24,9 @@ an error and yellow for a warning.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ._common import shown_path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path

@@ -39,10 +39,10 @@ a byte-order mark at the start of a word or pattern is dropped (Go's
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import NamedTuple
 
 __all__ = ["GO_SPACES", "Expansion", "ExpansionError", "expand", "shell_words"]
 
@@ -78,12 +78,19 @@ class _Failure(Exception):
         self.message = message
 
 
-class Expansion(NamedTuple):
-    """An expanded word, and the variables its value came from: set and unset."""
+if TYPE_CHECKING:
 
-    text: str
-    unset: tuple[str, ...]
-    used: tuple[str, ...] = ()
+    class Expansion(NamedTuple):
+        """An expanded word, and the variables its value came from: set and unset."""
+
+        text: str
+        unset: tuple[str, ...]
+        used: tuple[str, ...] = ()
+
+else:  # (typing.NamedTuple costs an import of typing)
+    from collections import namedtuple
+
+    Expansion = namedtuple("Expansion", "text unset used", defaults=((),))
 
 
 def expand(word: str, env: Mapping[str, str], *, escape: str = "\\") -> Expansion:
@@ -497,9 +504,16 @@ class _Lexer:
 # --- globs --------------------------------------------------------------------
 
 
-class _Glob(NamedTuple):
-    kinds: tuple[int, ...]
-    chars: str  # one character per token (unused for wildcards)
+if TYPE_CHECKING:
+
+    class _Glob(NamedTuple):
+        kinds: tuple[int, ...]
+        chars: str  # one character per token (unused for wildcards)
+
+else:  # (typing.NamedTuple costs an import of typing)
+    from collections import namedtuple
+
+    _Glob = namedtuple("_Glob", "kinds chars")
 
 
 _GLOBS: dict[str, _Glob | str] = {}

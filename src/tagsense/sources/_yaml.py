@@ -11,10 +11,9 @@ one clear error.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .model import SourceError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
 

@@ -38,12 +38,12 @@ position of the repository and tag pair in ``repositories``); an
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from ..errors import InvalidReference
 from ..reference import parse_reference
 from .model import Occurrence, Scan, SourceError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import tarfile
     from collections.abc import Iterator

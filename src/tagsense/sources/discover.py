@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, NamedTuple
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Sequence
+    from typing import NamedTuple
 
 __all__ = [
     "ARCHIVE",
@@ -53,14 +54,21 @@ VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CV
 OCI_LAYOUT_FILE = "oci-layout"
 
 
-class Rule(NamedTuple):
-    """A kind of source file: what it is called and how it is recognised."""
+if TYPE_CHECKING:
 
-    kind: str
-    #: Called with the file's path (as discovered: its name is ``path.name``).
-    matches: Callable[[PurePath], bool]
-    #: Found in a directory walk only when this kind is asked for.
-    opt_in: bool = False
+    class Rule(NamedTuple):
+        """A kind of source file: what it is called and how it is recognised."""
+
+        kind: str
+        #: Called with the file's path (as discovered: its name is ``path.name``).
+        matches: Callable[[PurePath], bool]
+        #: Found in a directory walk only when this kind is asked for.
+        opt_in: bool = False
+
+else:  # (typing.NamedTuple costs an import of typing)
+    from collections import namedtuple
+
+    Rule = namedtuple("Rule", "kind matches opt_in", defaults=(False,))
 
 
 def is_dockerfile_name(path: PurePath) -> bool:

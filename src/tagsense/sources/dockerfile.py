@@ -74,15 +74,16 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import TagsenseError
 from ..reference import parse_reference
 from ._expand import GO_SPACES, ExpansionError, expand, go_quote, shell_words
 from .model import Occurrence, Scan, SourceError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
+    from typing import NamedTuple
 
     from ..reference import Reference
 
@@ -201,26 +202,47 @@ def _atoi(text: str) -> int | None:
 # --- values passed between the stages of the scan ---------------------------
 
 
-class _Tok(NamedTuple):
-    """A word, with its span in the logical line (-1 when not from the text)."""
+if TYPE_CHECKING:
 
-    text: str
-    start: int
-    end: int
+    class _Tok(NamedTuple):
+        """A word, with its span in the logical line (-1 when not from the text)."""
+
+        text: str
+        start: int
+        end: int
+
+else:  # (typing.NamedTuple costs an import of typing)
+    from collections import namedtuple
+
+    _Tok = namedtuple("_Tok", "text start end")
 
 
-class _Flag(NamedTuple):
-    """A flag word after quote removal, each character's offset in the line."""
+if TYPE_CHECKING:
 
-    word: str
-    offsets: Sequence[int]
+    class _Flag(NamedTuple):
+        """A flag word after quote removal, each character's offset in the line."""
+
+        word: str
+        offsets: Sequence[int]
+
+else:  # (typing.NamedTuple costs an import of typing)
+    from collections import namedtuple
+
+    _Flag = namedtuple("_Flag", "word offsets")
 
 
-class _Value(NamedTuple):
-    """A flag's value and its characters' offsets (-1: not in the text)."""
+if TYPE_CHECKING:
 
-    text: str
-    offsets: Sequence[int]
+    class _Value(NamedTuple):
+        """A flag's value and its characters' offsets (-1: not in the text)."""
+
+        text: str
+        offsets: Sequence[int]
+
+else:  # (typing.NamedTuple costs an import of typing)
+    from collections import namedtuple
+
+    _Value = namedtuple("_Value", "text offsets")
 
 
 class _Node:

@@ -7,11 +7,11 @@ a source, picks the scanner for its kind and returns one :class:`Scan`.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from ..errors import TagsenseError
 from .model import Occurrence, Scan, SourceError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 

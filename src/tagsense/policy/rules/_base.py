@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
     from collections.abc import Callable, Iterator, Mapping
     from types import ModuleType
+    from typing import Any
 
     from ...errors import InvalidReference
     from ...reference import Reference

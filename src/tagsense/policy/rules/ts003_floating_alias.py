@@ -25,12 +25,12 @@ FROM node:20.15.1-alpine3.20
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._base import Subject, Verdict
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import Any
 
 CODE = "TS003"
 NAME = "floating-alias"

@@ -22,12 +22,12 @@ FROM python:3.12.4-slim
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._base import Subject, Verdict
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import Any
 
 CODE = "TS005"
 NAME = "prerelease"

@@ -30,12 +30,13 @@ FROM node:18-bookworm-slim
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
 
 from ._base import Option, Subject, Verdict
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import Any
 
 CODE = "TS006"
 NAME = "eol-os"

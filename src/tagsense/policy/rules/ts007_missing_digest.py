@@ -21,12 +21,12 @@ FROM redis:7.2.4@sha256:…
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._base import Subject, Verdict
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import Any
 
 CODE = "TS007"
 NAME = "missing-digest"

@@ -29,12 +29,12 @@ An image from an allowed registry, or add the registry to the list.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._base import Option, Subject, Verdict
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import Any
 
 CODE = "TS008"
 NAME = "registry-not-allowed"

@@ -29,12 +29,12 @@ FROM redis:7.2.4
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._base import Option, Subject, Verdict
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import Any
 
 CODE = "TS009"
 NAME = "untrusted-publisher"

@@ -30,12 +30,12 @@ FROM postgres:16.3
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._base import Option, Subject, Verdict
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import Any
 
 CODE = "TS010"
 NAME = "version-not-allowed"

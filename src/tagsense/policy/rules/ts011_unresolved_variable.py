@@ -23,12 +23,12 @@ FROM $BASE
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._base import Subject, Verdict
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import Any
 
 CODE = "TS011"
 NAME = "unresolved-variable"

@@ -20,13 +20,13 @@ FROM redis:7.2.4
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._base import Subject, Verdict
 from .ts011_unresolved_variable import unresolved
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import Any
 
 CODE = "TS012"
 NAME = "invalid-reference"
