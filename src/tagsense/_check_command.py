@@ -13,10 +13,10 @@ from .cli import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    _build_arg,
     _Formatter,
     _iso_date,
     _use_color,
+    add_build_arguments,
     scan_paths,
 )
 
@@ -80,19 +80,7 @@ def add_parsers(commands: Any) -> None:
     check.add_argument(
         "--as-of", type=_iso_date, metavar="DATE", help="judge end of life on DATE (YYYY-MM-DD)"
     )
-    check.add_argument(
-        "--build-arg",
-        dest="build_args",
-        action="append",
-        default=[],
-        type=_build_arg,
-        metavar="NAME[=VALUE]",
-        help="a build argument, as 'docker build --build-arg'",
-    )
-    check.add_argument("--target", metavar="STAGE", help="the stage to build")
-    check.add_argument(
-        "--archives", action="store_true", help="also read image archives found in directories"
-    )
+    add_build_arguments(check)
     check.add_argument(
         "--stdin-filename", metavar="PATH", help="the name of the file read from - (stdin)"
     )

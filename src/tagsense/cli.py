@@ -101,16 +101,7 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog=_PARSE_EPILOG,
         formatter_class=_Formatter,
     )
-    parse.add_argument("references", nargs="*", metavar="REF", help="image references")
-    parse.add_argument(
-        "-f",
-        "--from-file",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="read references from FILE, one a line ('#' starts a comment; '-' is stdin)",
-    )
-    parse.add_argument("--json", action="store_true", help="print JSON (a documented contract)")
+    _add_reference_arguments(parse)
     parse.add_argument(
         "--no-normalize",
         dest="normalize",
@@ -126,16 +117,7 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog=_EXPLAIN_EPILOG,
         formatter_class=_Formatter,
     )
-    explain.add_argument("references", nargs="*", metavar="REF", help="image references")
-    explain.add_argument(
-        "-f",
-        "--from-file",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="read references from FILE, one a line ('#' starts a comment; '-' is stdin)",
-    )
-    explain.add_argument("--json", action="store_true", help="print JSON (a documented contract)")
+    _add_reference_arguments(explain)
     explain.add_argument(
         "--as-of",
         type=_iso_date,
@@ -147,6 +129,41 @@ def _build_parser() -> argparse.ArgumentParser:
 
     _check_command.add_parsers(commands)
     return parser
+
+
+def _add_reference_arguments(command: argparse.ArgumentParser) -> None:
+    """The arguments of the commands that take references: REF…, --from-file, --json."""
+    command.add_argument("references", nargs="*", metavar="REF", help="image references")
+    command.add_argument(
+        "-f",
+        "--from-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="read references from FILE, one a line ('#' starts a comment; '-' is stdin)",
+    )
+    command.add_argument("--json", action="store_true", help="print JSON (a documented contract)")
+
+
+def add_build_arguments(command: argparse.ArgumentParser) -> None:
+    """The arguments of the commands that scan Dockerfiles: --build-arg, --target, --archives."""
+    command.add_argument(
+        "--build-arg",
+        dest="build_args",
+        action="append",
+        default=[],
+        type=_build_arg,
+        metavar="NAME[=VALUE]",
+        help="a build argument, as 'docker build --build-arg' (NAME alone: from the environment)",
+    )
+    command.add_argument(
+        "--target", metavar="STAGE", help="the stage to build, as 'docker build --target'"
+    )
+    command.add_argument(
+        "--archives",
+        action="store_true",
+        help="also read image archives found in directories (*.tar, *.tar.gz, *.tgz, OCI layouts)",
+    )
 
 
 def _iso_date(text: str) -> datetime.date:
@@ -423,23 +440,7 @@ def _add_refs_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     refs.add_argument(
         "--json", dest="format", action="store_const", const="json", help="same as --format json"
     )
-    refs.add_argument(
-        "--build-arg",
-        dest="build_args",
-        action="append",
-        default=[],
-        type=_build_arg,
-        metavar="NAME[=VALUE]",
-        help="a build argument, as 'docker build --build-arg' (NAME alone: from the environment)",
-    )
-    refs.add_argument(
-        "--target", metavar="STAGE", help="the stage to build, as 'docker build --target'"
-    )
-    refs.add_argument(
-        "--archives",
-        action="store_true",
-        help="also read image archives found in directories (*.tar, *.tar.gz, *.tgz, OCI layouts)",
-    )
+    add_build_arguments(refs)
 
 
 def _build_arg(text: str) -> tuple[str, str | None]:

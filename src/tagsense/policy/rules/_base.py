@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ...sources.model import Occurrence
     from ...tag import Tag
 
-__all__ = ["Option", "Rule", "Subject", "Verdict"]
+__all__ = ["Option", "Rule", "Subject", "Verdict", "glob_list"]
 
 
 class Subject:
@@ -111,3 +111,16 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"
+
+
+def glob_list(value: Any, what: str) -> tuple[str, ...] | None:
+    """Validate an option that is a list of glob patterns (``None``: not set)."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ValueError(f"must be a list of {what} (strings)")
+    from ..._glob import compile_glob
+
+    for item in value:
+        compile_glob(item)  # a malformed glob is a configuration error
+    return tuple(value)

@@ -29,7 +29,7 @@ An image from an allowed registry, or add the registry to the list.
 
 from __future__ import annotations
 
-from ._base import Option, Subject, Verdict
+from ._base import Option, Subject, Verdict, glob_list
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -42,15 +42,7 @@ SEVERITY = "error"
 
 
 def _patterns(value: Any) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-        raise ValueError("must be a list of patterns (strings)")
-    from ..._glob import compile_glob
-
-    for item in value:
-        compile_glob(item)  # a malformed glob is a configuration error
-    return tuple(value)
+    return glob_list(value, "patterns")
 
 
 OPTIONS = (Option("allowed-registries", None, _patterns, "the registries and paths allowed"),)

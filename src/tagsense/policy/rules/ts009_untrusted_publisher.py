@@ -29,7 +29,7 @@ FROM redis:7.2.4
 
 from __future__ import annotations
 
-from ._base import Option, Subject, Verdict
+from ._base import Option, Subject, Verdict, glob_list
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -42,15 +42,7 @@ SEVERITY = "error"
 
 
 def _patterns(value: Any) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-        raise ValueError("must be a list of namespace patterns (strings)")
-    from ..._glob import compile_glob
-
-    for item in value:
-        compile_glob(item)
-    return tuple(value)
+    return glob_list(value, "namespace patterns")
 
 
 OPTIONS = (Option("trusted-publishers", None, _patterns, "Docker Hub namespaces trusted"),)
