@@ -514,6 +514,7 @@ def scan_paths(
     status = EXIT_ERROR if errors else EXIT_OK
     files = discover(paths, archives=args.archives)
     occurrences: list[Occurrence] = []
+    seen: set[tuple[object, ...]] = set()
     progress = _Progress(len(files), sys.stderr)
     try:
         for done, (path, kind) in enumerate(files, 1):
@@ -524,7 +525,13 @@ def scan_paths(
                 errors.append(SourceError(str(path), None, message))
                 status = EXIT_ERROR
             else:
-                occurrences.extend(scan.occurrences)
+                for occurrence in scan.occurrences:
+                    # A file can be reached twice (a Dockerfile an action builds, a
+                    # manifest a kustomization lists): each occurrence counts once.
+                    key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
+                    if key not in seen:
+                        seen.add(key)
+                        occurrences.append(occurrence)
                 errors.extend(scan.errors)
             progress.step(done)
     finally:

@@ -133,6 +133,20 @@ def items(node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
 
     if not isinstance(node, yaml.MappingNode):
         return
+    try:
+        resolved = _resolved(node)
+    except RecursionError:  # merges nested deeper than Python recurses: keys as written
+        resolved = [(k, v, kn) for kn, v in node.value if (k := scalar(kn)) is not None]
+    yield from resolved
+
+
+def _resolved(node: yaml.MappingNode) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    # Resolved once per node and kept on it: a chain of merges that names the
+    # same anchors again and again would otherwise cost exponential time.
+    cached: list[tuple[str, yaml.Node, yaml.Node]] | None = getattr(node, "_tagsense_items", None)
+    if cached is not None:
+        return cached
+    node._tagsense_items = []  # type: ignore[attr-defined]  # (a merge cycle sees nothing)
     merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     own: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in node.value:
@@ -146,8 +160,9 @@ def items(node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
                     merged.setdefault(merged_key, (merged_value, merged_key_node))
             continue
         own[key] = (value_node, key_node)
-    for key, (value, key_node) in (merged | own).items():
-        yield key, value, key_node
+    result = [(key, value, key_node) for key, (value, key_node) in (merged | own).items()]
+    node._tagsense_items = result  # type: ignore[attr-defined]
+    return result
 
 
 def get(node: yaml.Node | None, key: str) -> yaml.Node | None:

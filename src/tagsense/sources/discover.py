@@ -92,9 +92,51 @@ def is_archive_name(path: PurePath) -> bool:
     return path.name.endswith((".tar", ".tar.gz", ".tgz"))
 
 
+COMPOSE = "compose"
+CI = "ci"
+KUSTOMIZE = "kustomize"
+HELM = "helm"
+KUBERNETES = "kubernetes"
+
+
+def is_compose_name(path: PurePath) -> bool:
+    """``compose*.y*ml`` and ``docker-compose*.y*ml``, as ``docker compose`` looks for them."""
+    name = path.name
+    return name.startswith(("compose", "docker-compose")) and name.endswith((".yml", ".yaml"))
+
+
+def is_ci_path(path: PurePath) -> bool:
+    """A CI configuration at its standard path (``.github/workflows/*.yml``, ``.gitlab-ci.yml``)."""
+    from .ci import ci_system
+
+    return ci_system(path) is not None
+
+
+def is_kustomization_file(path: PurePath) -> bool:
+    """``kustomization.yaml``, ``kustomization.yml`` or ``Kustomization``."""
+    from .kustomize import is_kustomization_name
+
+    return is_kustomization_name(path.name)
+
+
+def is_helm_chart_file(path: PurePath) -> bool:
+    """A Helm chart's ``Chart.yaml`` (its chart directory is what is scanned)."""
+    return path.name == "Chart.yaml"
+
+
+def is_yaml_name(path: PurePath) -> bool:
+    """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
+    return path.name.endswith((".yaml", ".yml"))
+
+
 #: The registry: tried in order, the first rule that matches decides the kind.
 RULES: list[Rule] = [
     Rule(DOCKERFILE, is_dockerfile_name),
+    Rule(CI, is_ci_path),
+    Rule(COMPOSE, is_compose_name),
+    Rule(KUSTOMIZE, is_kustomization_file),
+    Rule(HELM, is_helm_chart_file),
+    Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]
 

@@ -21,7 +21,7 @@ __all__ = ["KINDS", "MAX_TEXT_BYTES", "find_references", "merge"]
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 
 #: The kinds of source :func:`find_references` knows.
-KINDS = ("dockerfile", "archive")
+KINDS = ("dockerfile", "archive", "compose", "kubernetes", "helm", "kustomize", "ci")
 
 # Longer strings are never taken for a path.
 _PATH_MAX = 4096
@@ -75,7 +75,10 @@ def find_references(
     if kind == "archive" or (text and not any(c.isspace() for c in text)):
         # Not a source's text: a path to something that is not there.
         return Scan((), (_read_error(text, FileNotFoundError(2, "No such file or directory")),))
-    return _TEXT_SCANNERS[kind or "dockerfile"](text, None, options)
+    scanner = _TEXT_SCANNERS.get(kind or "dockerfile")
+    if scanner is None:
+        raise TagsenseError(f"a source of kind {kind!r} is read from files: give its path")
+    return scanner(text, None, options)
 
 
 class _Options:
@@ -140,6 +143,16 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         from .archive import scan_archive
 
         return scan_archive(path)
+    if kind == "helm":
+        from .helm import scan_helm_chart
+
+        # A chart is its directory: Chart.yaml (appVersion) and values.yaml.
+        chart = path if os.path.isdir(path) else os.path.dirname(path) or "."
+        return scan_helm_chart(chart)
+    if kind == "kustomize":
+        from .kustomize import scan_kustomization
+
+        return scan_kustomization(path)
     text = _read_text(path)
     if isinstance(text, SourceError):
         return Scan((), (text,))
@@ -187,8 +200,54 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     return scan_dockerfile(text, path=path, build_args=options.build_args, target=options.target)
 
 
-#: The scanner of each kind of text source; later sources (compose,
-#: Kubernetes, CI) add theirs, with ``options.env``.
+def _compose(text: str, path: str | None, options: _Options) -> Scan:
+    from .compose import scan_compose
+
+    env = options.env if options.env is not None else dict(os.environ)
+    return scan_compose(text, path=path, env=env)
+
+
+def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
+    # Any YAML file may be a manifest: one that does not say so (no apiVersion
+    # and kind) is no source at all, and its problems are none of ours.
+    if "apiVersion" not in text or "kind" not in text or _in_chart_templates(path):
+        return Scan((), ())
+    from .kubernetes import is_kubernetes, scan_kubernetes
+
+    if not is_kubernetes(text):
+        return Scan((), ())
+    return scan_kubernetes(text, path=path)
+
+
+def _in_chart_templates(path: str | None) -> bool:
+    """A Helm chart's templates are Go templates, not YAML: the chart is read from its values."""
+    if path is None:
+        return False
+    directory = os.path.dirname(os.path.abspath(path))
+    while os.path.basename(directory) != "templates":
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return False
+        directory = parent
+    return os.path.isfile(os.path.join(os.path.dirname(directory), "Chart.yaml"))
+
+
+def _ci(text: str, path: str | None, options: _Options) -> Scan:
+    from .ci import referenced_dockerfiles, scan_ci
+
+    scan = scan_ci(text, path=path)
+    # An action that builds its own image: its Dockerfile is what runs.
+    extra = []
+    for dockerfile in referenced_dockerfiles(text, path=path):
+        if os.path.isfile(dockerfile):
+            extra.append(_scan_file(os.fspath(dockerfile), "dockerfile", options))
+    return merge([scan, *extra]) if extra else scan
+
+
+#: The scanner of each kind of text source.
 _TEXT_SCANNERS: dict[str, Callable[[str, str | None, _Options], Scan]] = {
     "dockerfile": _dockerfile,
+    "compose": _compose,
+    "kubernetes": _kubernetes,
+    "ci": _ci,
 }

@@ -1,0 +1,1497 @@
+"""Every image reference a Compose project names, found by the Compose Specification's rules.
+
+:func:`scan_compose` reads a compose file as Docker Compose (``compose-go``)
+loads it, from the YAML node tree (:mod:`._yaml`): positions come from the
+parser, a value is always the scalar's text (``1.10`` stays ``1.10``).
+
+* **Where images are.** ``services.*.image`` (with a ``build`` section it names
+  the *built* result: context ``built``; ``pull_policy`` is copied to the
+  context when set); ``build.tags`` (built); ``build.additional_contexts``
+  values ``docker-image://REF`` (mapping or ``NAME=VALUE`` list);
+  ``build.cache_from`` entries (``REF``, several ``REF,REF``, or
+  ``type=registry,ref=REF``; other cache types are no images), as buildx
+  parses them; ``volumes`` of ``type: image`` (their ``source``).
+* **Interpolation** (``12-interpolation.md``, compose-go ``template``): ``$V``,
+  ``${V}``, ``${V:-d}``, ``${V-d}``, ``${V:?e}``, ``${V?e}``, ``${V:+a}``,
+  ``${V+a}``, ``$$`` (a ``$``), nested in defaults; names are
+  ``[_A-Za-z][_A-Za-z0-9]*``; a ``$`` before anything else stays a ``$``; an
+  unclosed or malformed ``${`` is an error. compose-go's quirks are kept: a
+  default, alternative or error text is interpolated even when it is not used
+  (so its errors count), and the end of a braced expression is found by
+  counting braces. Values are interpolated per file before merging, and only
+  values (never keys). An unset variable is an empty string and is listed in
+  the context's ``unresolved`` (the reference is then ``None``).
+* **Variables** come from ``env`` (the caller's environment) and the ``.env``
+  file next to the compose file (``env`` wins). ``.env`` is read as compose-go's
+  ``dotenv`` reads it: ``KEY=VALUE`` or ``KEY: VALUE``, an optional ``export``,
+  ``#`` comments (inline after a space for unquoted values), single quotes
+  literal, double quotes with escapes (``\\n``, ``\\t``, ``\\"``, ``\\\\``, ``\\$``…)
+  and interpolation, a bare ``KEY`` taken from the environment. A value built
+  from an unset variable keeps that variable as ``unresolved`` where it is used.
+  ``COMPOSE_PROJECT_NAME`` defaults to the top-level ``name`` or the directory.
+* **Documents** (``---``) are merged in order (``13-merge.md``): mappings
+  merge, sequences append, scalars are replaced (a null keeps the earlier
+  value); ``build`` as a string is ``{context: ...}``; ``build.tags``,
+  ``build.additional_contexts`` (by name) and ``volumes`` (by target) keep one
+  entry per key, the later one in the earlier one's place. ``!reset`` removes
+  what earlier documents (or an ``extends`` base) set; ``!override`` replaces
+  it instead of merging. Anchors, aliases and merge keys (``<<``) are resolved
+  by :func:`._yaml.items`; ``x-`` fields are ignored.
+* **extends** (``05-services.md``): a service (``extends: name`` or
+  ``{service, file}``) is its base merged with itself, recursively, in the same
+  document or in another file (relative to the file it is written in, read
+  with the same variables; its own ``include`` is not followed). Circular
+  references and missing services or files are errors.
+* **include** (``14-include.md``): each entry (a path, or ``path`` (one or a
+  list, merged), ``project_directory``, ``env_file``) is loaded as its own
+  project: relative paths from the including project's directory, its
+  variables from its ``env_file`` (default: the ``.env`` in its project
+  directory), the including project's values winning; its services join the
+  model (a different service of the same name is an error). Include cycles
+  are errors; remote includes (``oci://``, git) are not followed.
+
+Each :class:`~tagsense.sources.Occurrence` (kind ``compose``) has the path of
+the file where the scalar is written, the 1-based line and column of the scalar
+node, ``raw`` (the scalar as written), ``text`` (after interpolation and, for
+contexts and caches, the reference extracted from it), ``reference`` (``None``
+when the text does not parse, a variable had no value, or interpolation
+failed), and ``context``: ``service``, ``field`` (``image``, ``build.tags``,
+``build.additional_contexts``, ``build.cache_from``, ``volumes``), ``built``,
+``pull_policy``, ``name`` (of an additional context), ``unresolved``.
+
+Invalid YAML, duplicate keys (from :func:`._yaml.load_yaml`), wrong types,
+interpolation errors and unreadable files are ``errors``; the function never
+raises.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING, cast
+
+from ..errors import TagsenseError
+from ..reference import parse_reference
+from ._expand import GO_SPACES, go_quote
+from ._yaml import MAX_BYTES, YamlFile, items, load_yaml, position, scalar, sequence
+from .model import Occurrence, Scan, SourceError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from pathlib import PurePath
+
+    import yaml
+
+    from ..reference import Reference
+
+__all__ = ["MAX_BYTES", "is_compose_file", "scan_compose"]
+
+_NULL = "tag:yaml.org,2002:null"
+_RESET = "!reset"
+_OVERRIDE = "!override"
+_DOCKER_IMAGE = "docker-image://"
+_REMOTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|git@")
+
+# Guards compose-go does not need (Go grows its stack; memory is the limit).
+_MAX_NESTING = 100  # ${A:-${B:-...}} levels
+_MAX_TEMPLATE = 1 << 16  # characters in a value that has a '$'
+_MAX_TEXT = 1 << 20  # characters an interpolation may produce
+_MAX_CHAIN = 200  # extends / include levels
+_MAX_FILES = 1000  # files read for one scan
+_MAX_DOCUMENTS = 10_000  # documents merged for one scan (includes can repeat a file)
+
+
+def is_compose_file(path: PurePath) -> bool:
+    """Whether ``path`` is named as compose files are (``compose*.y*ml``, ``docker-compose*``)."""
+    name = path.name
+    return fnmatchcase(name, "compose*.y*ml") or fnmatchcase(name, "docker-compose*.y*ml")
+
+
+def scan_compose(
+    data: str | bytes,
+    *,
+    path: str | None = None,
+    env: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Scan:
+    """Find every image reference in a compose file (``data``, read from ``path``).
+
+    ``path`` locates the ``.env`` file and the files ``include`` and
+    ``extends`` name (without it, only absolute paths are followed and no
+    ``.env`` is read); ``env`` is the environment (it wins over ``.env``);
+    files over ``max_bytes`` are refused. Never raises.
+
+    >>> scan = scan_compose("services:\\n  web:\\n    image: nginx:${TAG:-1.27}\\n")
+    >>> [(o.line, o.column, o.raw, o.text, o.context["field"]) for o in scan]
+    [(3, 12, 'nginx:${TAG:-1.27}', 'nginx:1.27', 'image')]
+    """
+    scanner = _Scanner(path, env or {}, max_bytes)
+    try:
+        scanner.run(data)
+    except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
+        scanner.errors.append(
+            SourceError(path, None, f"internal error in the compose scanner: {exc!r}")
+        )
+    return Scan(tuple(scanner.result()), tuple(dict.fromkeys(scanner.errors)))
+
+
+# --- interpolation (compose-go template) ------------------------------------------------
+
+#: A value and the unset variables it was built from.
+_Value = tuple[str, tuple[str, ...]]
+_Env = dict[str, _Value]
+
+# compose-go's pattern: Go's RE2 and Python's re agree on it (leftmost-first,
+# '.' stops at a newline). The named mappings of compose-go (${name[key]}) are
+# not enabled in Compose: such a text stays as written.
+_TEMPLATE = re.compile(
+    r"\$(?:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)"
+    r"|\{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?].*)?)\}"
+    r"|(?P<mapping>[_a-z][_a-z0-9]*\[.*\](?::?[-+?}].*)?)\}"
+    r"|(?P<invalid>)))",
+    re.IGNORECASE | re.ASCII,
+)
+_OPERATORS = (":?", "?", ":-", "-", ":+", "+")
+
+
+class _TemplateError(Exception):
+    """Why a value cannot be interpolated; ``missing`` names required variables with no value."""
+
+    def __init__(self, kind: str, detail: str, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(detail)
+        self.kind = kind  # "invalid", "required" or "limit"
+        self.detail = detail
+        self.missing = missing
+
+    def message(self, where: str) -> str:
+        if self.kind == "invalid":
+            return (
+                f"invalid interpolation format for {where}: {self.detail} "
+                "(you may need to escape any $ with another $)"
+            )
+        return f"error while interpolating {where}: {self.detail}"
+
+
+def _interpolate(template: str, lookup: Callable[[str], _Value | None]) -> _Value:
+    """``template`` with its variables substituted, and the unset ones it used.
+
+    Raises :class:`_TemplateError` (the message of an invalid template shows
+    the whole value, as compose-go's does).
+    """
+    if "$" not in template:
+        return template, ()
+    if len(template) > _MAX_TEMPLATE:
+        raise _TemplateError(
+            "limit", f"value too long to interpolate ({len(template):,} characters)"
+        )
+    run = _Interpolation(lookup)
+    try:
+        text = run.substitute(template, 0)
+    except _Invalid:
+        raise _TemplateError("invalid", go_quote(template)) from None
+    return text, tuple(dict.fromkeys(run.unresolved))
+
+
+class _Invalid(Exception):
+    pass
+
+
+class _Interpolation:
+    """compose-go's ``SubstituteWithOptions`` with its default replacement function."""
+
+    __slots__ = ("lookup", "unresolved")
+
+    def __init__(self, lookup: Callable[[str], _Value | None]) -> None:
+        self.lookup = lookup
+        self.unresolved: list[str] = []
+
+    def substitute(self, template: str, depth: int) -> str:
+        if depth > _MAX_NESTING:
+            raise _TemplateError("limit", "variables nested too deeply")
+        out: list[str] = []
+        size = 0
+        pos = 0
+        while True:
+            match = _TEMPLATE.search(template, pos)
+            if match is None:
+                out.append(template[pos:])
+                break
+            out.append(template[pos : match.start()])
+            value, used = self.replace(match.group(0), depth)
+            out.append(value)
+            size += len(value) + match.start() - pos
+            if size > _MAX_TEXT:
+                raise _TemplateError("limit", "interpolated text too long")
+            # The rest of a greedy match is substituted on its own (compose-go
+            # recurses on it): it ends with the line's last '}', so carrying on
+            # from there is the same.
+            pos = match.start() + used
+        return "".join(out)
+
+    def replace(self, substring: str, depth: int) -> tuple[str, int]:
+        """The value of one match, and how much of it that value stands for."""
+        template = substring
+        close = _closing_brace(substring)
+        if close > -1:
+            substring = substring[: close + 1]
+        match = _TEMPLATE.match(substring)
+        if match is None:  # pragma: no cover - the match started at a '$' that matched
+            raise _Invalid
+        used = len(substring)
+        if match.group("escaped"):
+            return "$", used
+        name = match.group("named")
+        if name:
+            return self.plain(name), used
+        braced = match.group("braced")
+        if braced:
+            operator = _operator(template)
+            if operator is None:
+                return self.plain(braced), used
+            return self.modified(braced, operator, depth), used
+        if match.group("mapping"):
+            return substring, used
+        raise _Invalid
+
+    def plain(self, name: str) -> str:
+        found = self.lookup(name)
+        if found is None:
+            self.unresolved.append(name)
+            return ""
+        self.unresolved.extend(found[1])
+        return found[0]
+
+    def nested(self, template: str, depth: int) -> _Value:
+        saved = self.unresolved
+        self.unresolved = []
+        try:
+            text = self.substitute(template, depth + 1)
+            return text, tuple(self.unresolved)
+        finally:
+            self.unresolved = saved
+
+    def modified(self, braced: str, operator: str, depth: int) -> str:
+        name, _, argument = braced.partition(operator)
+        # compose-go substitutes the argument first, whether it is used or not.
+        word, word_unresolved = self.nested(argument, depth)
+        found = self.lookup(name)
+        strict = operator.startswith(":")
+        empty = found is None or (strict and not found[0])
+        if operator in (":-", "-"):
+            if empty:
+                self.unresolved.extend(word_unresolved)
+                return word
+        elif operator in (":+", "+"):
+            if not empty:
+                self.unresolved.extend(word_unresolved)
+                return word
+            if found is None:
+                return ""
+        elif empty:
+            detail = f"required variable {name} is missing a value"
+            raise _TemplateError("required", f"{detail}: {word}" if word else detail, (name,))
+        assert found is not None
+        self.unresolved.extend(found[1])
+        return found[0]
+
+
+def _closing_brace(text: str) -> int:
+    """compose-go's ``getFirstBraceClosingIndex``: every '{' opens (and skips a character)."""
+    depth = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif ch == "{":
+            depth += 1
+            i += 1
+        i += 1
+    return -1
+
+
+def _operator(template: str) -> str | None:
+    """The modifier that comes first in ``template`` (compose-go sorts them by position)."""
+    best: str | None = None
+    best_at = -1
+    for operator in _OPERATORS:
+        at = template.find(operator)
+        if at >= 0 and (best is None or at < best_at):
+            best, best_at = operator, at
+    return best
+
+
+# --- .env files (compose-go dotenv) -----------------------------------------------------
+
+_SPACE = frozenset(GO_SPACES)  # Go's unicode.IsSpace
+_LINE_SPACE = frozenset("\t\v\f\r \x85\xa0")  # dotenv's isSpace: not a line break
+_EXPORT = re.compile(r"export[\t\n\f\r ]+")
+_ESCAPE = re.compile(r"\\(?:[abcfnrtv$\"\\]|0[0-9]{0,3})")
+_SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+_SIMPLE_ESCAPES.update({"\\": "\\", '"': '"'})
+
+
+class _DotenvError(Exception):
+    def __init__(self, line: int, message: str, partial: _Env) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.partial = partial
+
+
+def _parse_dotenv(text: str, lookup: Callable[[str], _Value | None]) -> _Env:
+    """The variables of an env file; ``lookup`` gives the values that win inside it.
+
+    Raises :class:`_DotenvError` (with what was read before the error).
+    """
+    text = text.removeprefix("\ufeff")
+    out: _Env = {}
+    n = len(text)
+    i = 0
+
+    def fail(at: int, message: str) -> _DotenvError:
+        return _DotenvError(text.count("\n", 0, at) + 1, message, out)
+
+    def expand(value: str, at: int) -> _Value:
+        def find(name: str) -> _Value | None:
+            found = lookup(name)
+            return found if found is not None else out.get(name)
+
+        try:
+            return _interpolate(value, find)
+        except _TemplateError as error:
+            detail = error.detail
+            if error.kind == "invalid":
+                detail = f"invalid interpolation format: {detail}"
+            raise fail(at, detail) from None
+
+    while True:
+        # getStatementStart: white space and comment lines
+        while True:
+            while i < n and text[i] in _SPACE:
+                i += 1
+            if i >= n:
+                return out
+            if text[i] != "#":
+                break
+            end = text.find("\n", i)
+            if end < 0:
+                return out
+            i = end
+        start = i
+        # locateKeyName
+        if _EXPORT.match(text, i):
+            i += len("export")
+            while i < n and text[i] in _LINE_SPACE:
+                i += 1
+        key = ""
+        inherited = False
+        offset = i  # with no terminator, Go's key is "" and the value starts here
+        j = i
+        while j < n:
+            ch = text[j]
+            if ch in _LINE_SPACE:
+                j += 1
+                continue
+            if ch in "=:\n":
+                key = text[i:j]
+                inherited = ch == "\n"
+                offset = j + 1
+                break
+            if ch in "_.-[]" or ch.isalpha() or ch.isnumeric():
+                j += 1
+                continue
+            first = text[i:].split("\n", 1)[0]
+            raise fail(j, f"unexpected character {go_quote(ch)} in variable name {go_quote(first)}")
+        key = key.rstrip(GO_SPACES)
+        i = offset
+        while i < n and text[i] in _LINE_SPACE:
+            i += 1
+        if " " in key:
+            raise fail(start, "key cannot contain a space")
+        if inherited:
+            found = lookup(key)
+            if found is not None:
+                out[key] = found
+            continue
+        if i < n and text[i] in "\"'":
+            quote = text[i]
+            chars: list[str] = []
+            escaped = False
+            j = i + 1
+            while j < n:
+                ch = text[j]
+                if escaped:
+                    escaped = False
+                    if ch != quote:
+                        chars.append("\\")
+                    chars.append(ch)
+                elif ch == "\\":
+                    escaped = True
+                elif ch == quote:
+                    break
+                else:
+                    chars.append(ch)
+                j += 1
+            else:
+                end = text.find("\n", i)
+                raise fail(i, f"unterminated quoted value {text[i : end if end >= 0 else n]}")
+            value = "".join(chars)
+            if quote == '"':
+                out[key] = expand(_expand_escapes(value), i)
+            else:
+                out[key] = (value, ())
+            i = j + 1
+        else:
+            end = text.find("\n", i)
+            line = text[i:] if end < 0 else text[i:end]
+            value = line.split(" #", 1)[0].rstrip(GO_SPACES)
+            out[key] = expand(value, i)
+            i = n if end < 0 else end + 1
+
+
+def _expand_escapes(value: str) -> str:
+    """dotenv's ``expandEscapes``: Go's escapes in double quotes; ``\\$`` is a literal ``$``."""
+
+    def one(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text == "\\$":
+            return "$$"
+        if text.startswith("\\0"):
+            text = "\\" + text[2:]  # an octal escape: \0123 is \123
+        ch = text[1:2]
+        if ch in _SIMPLE_ESCAPES and len(text) == 2:
+            return _SIMPLE_ESCAPES[ch]
+        digits = text[1:]
+        if len(digits) == 3 and all(c in "01234567" for c in digits) and int(digits, 8) < 256:
+            return chr(int(digits, 8))
+        return text  # strconv.UnquoteChar fails: kept as it is
+
+    return _ESCAPE.sub(one, value)
+
+
+# --- the model --------------------------------------------------------------------------
+
+
+class _Source:
+    """A file the scan read, numbered in the order it was first read."""
+
+    __slots__ = ("order", "path")
+
+    def __init__(self, path: str | None, order: int) -> None:
+        self.path = path
+        self.order = order
+
+
+class _Leaf:
+    """A scalar as written, and its value after interpolation."""
+
+    __slots__ = ("column", "failed", "line", "raw", "source", "text", "unresolved")
+
+    def __init__(
+        self,
+        source: _Source,
+        line: int,
+        column: int,
+        raw: str,
+        text: str,
+        unresolved: tuple[str, ...],
+        failed: bool,
+    ) -> None:
+        self.source = source
+        self.line = line
+        self.column = column
+        self.raw = raw
+        self.text = text
+        self.unresolved = unresolved
+        self.failed = failed
+
+    def same(self, other: object) -> bool:
+        return isinstance(other, _Leaf) and other.text == self.text
+
+
+class _Pair:
+    """An additional build context: its name and value (from a mapping or ``NAME=VALUE``)."""
+
+    __slots__ = ("leaf", "name", "value")
+
+    def __init__(self, name: str, leaf: _Leaf | None, value: str | None) -> None:
+        self.name = name
+        self.leaf = leaf
+        self.value = value
+
+    def same(self, other: object) -> bool:
+        return isinstance(other, _Pair) and (other.name, other.value) == (self.name, self.value)
+
+
+class _Extends:
+    __slots__ = ("file", "service")
+
+    def __init__(self, service: _Leaf, file: _Leaf | None) -> None:
+        self.service = service
+        self.file = file
+
+    def same(self, other: object) -> bool:
+        return (
+            isinstance(other, _Extends)
+            and self.service.same(other.service)
+            and _same(self.file, other.file)
+        )
+
+
+class _Ctx:
+    """How the values of one file are read: its variables, directory and path."""
+
+    __slots__ = ("env", "key", "source", "workdir")
+
+    def __init__(self, env: _Env, workdir: str | None, source: _Source, key: str | None) -> None:
+        self.env = env
+        self.workdir = workdir  # None: unknown (relative paths cannot be followed)
+        self.source = source
+        self.key = key  # the real path, to recognise a file read twice
+
+    def lookup(self, name: str) -> _Value | None:
+        return self.env.get(name)
+
+
+class _Doc:
+    """One document: its services (the fields that matter) and its !reset/!override paths."""
+
+    __slots__ = ("include", "paths", "services")
+
+    def __init__(self) -> None:
+        self.services: dict[str, dict[str, object]] = {}
+        self.paths: set[tuple[str, ...]] = set()
+        self.include: yaml.Node | None = None
+
+
+def _same(a: object, b: object) -> bool:
+    """Structural equality of two model values (compares the interpolated texts)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, _Leaf | _Pair | _Extends):
+        return a.same(b)
+    return a is None and b is None
+
+
+def _without(tree: object, path: tuple[str, ...]) -> object:
+    """``tree`` without the entry at ``path`` (copied along the way, never changed)."""
+    head, rest = path[0], path[1:]
+    if isinstance(tree, dict):
+        if head not in tree:
+            return tree
+        if not rest:
+            return {k: v for k, v in tree.items() if k != head}
+        return {**tree, head: _without(tree[head], rest)}
+    if isinstance(tree, list) and not rest:
+        # additional contexts are kept as a list of named pairs
+        return [item for item in tree if not (isinstance(item, _Pair) and item.name == head)]
+    return tree
+
+
+def _unique(items: list[object], key: Callable[[object], object]) -> list[object]:
+    """compose-go's ``EnforceUnicity``: a later item replaces an earlier one with its key."""
+    out: list[object] = []
+    seen: dict[object, int] = {}
+    for item in items:
+        k = key(item)
+        if k in seen:
+            out[seen[k]] = item
+        else:
+            seen[k] = len(out)
+            out.append(item)
+    return out
+
+
+def _tag_key(item: object) -> object:
+    if isinstance(item, _Leaf):
+        return item.text.partition("=")[0]
+    return id(item)
+
+
+def _context_key(item: object) -> object:
+    return item.name if isinstance(item, _Pair) else id(item)
+
+
+def _volume_key(item: object) -> object:
+    if isinstance(item, _Leaf):
+        return _volume_target(item.text)
+    if isinstance(item, dict):
+        target = item.get("target")
+        if isinstance(target, _Leaf):
+            return target.text
+    return id(item)
+
+
+def _volume_target(spec: str) -> str:
+    """The target of a short volume syntax (compose-go ``format.ParseVolume``)."""
+    if len(spec) <= 2:
+        return spec
+    fields: list[str] = []
+    buffer: list[str] = []
+    for ch in spec:
+        if ch == ":" and not (len(buffer) == 1 and buffer[0].isalpha()):
+            fields.append("".join(buffer))
+            buffer = []
+        else:
+            buffer.append(ch)
+    fields.append("".join(buffer))
+    return fields[0] if len(fields) == 1 else fields[1]
+
+
+def _csv_fields(text: str) -> list[str]:
+    """The fields of one CSV record (double quotes group and "" escapes a quote)."""
+    fields: list[str] = []
+    current: list[str] = []
+    quoted = False
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if quoted:
+            if ch == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    current.append('"')
+                    i += 1
+                else:
+                    quoted = False
+            else:
+                current.append(ch)
+        elif ch == '"':
+            quoted = True
+        elif ch == ",":
+            fields.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    fields.append("".join(current))
+    return fields
+
+
+def _cache_refs(text: str) -> list[str] | str:
+    """The registry references of a ``cache_from`` entry (buildx ``ParseCacheEntry``).
+
+    A string is the error buildx reports.
+    """
+    if not text:
+        return []
+    fields = _csv_fields(text)
+    if "=" not in text:
+        return [field for field in fields if field]
+    kind = ""
+    ref: str | None = None
+    for field in fields:
+        name, sep, value = field.partition("=")
+        if not sep:
+            return f"invalid value {field}"
+        name = name.lower()
+        if name == "type":
+            kind = value
+        elif name == "ref":
+            ref = value
+    if not kind:
+        return f"type required form> {go_quote(text)}"
+    return [ref] if kind == "registry" and ref else []
+
+
+def _normalize_project_name(name: str) -> str:
+    return "".join(re.findall(r"[a-z0-9_-]", name.lower())).lstrip("_-")
+
+
+def _parse(text: str) -> Reference | None:
+    try:
+        return parse_reference(text)
+    except TagsenseError:
+        return None
+
+
+# --- the scan ---------------------------------------------------------------------------
+
+
+class _Scanner:
+    __slots__ = (
+        "budget",
+        "env",
+        "errors",
+        "extended",
+        "files",
+        "max_bytes",
+        "occurrences",
+        "path",
+        "sources",
+    )
+
+    def __init__(self, path: str | None, env: Mapping[str, str], max_bytes: int) -> None:
+        self.path = path
+        self.env: _Env = {name: (value, ()) for name, value in env.items()}
+        self.max_bytes = max_bytes
+        self.budget = _MAX_DOCUMENTS
+        self.errors: list[SourceError] = []
+        self.occurrences: list[tuple[tuple[object, ...], Occurrence]] = []
+        self.sources: dict[str | None, _Source] = {}
+        self.files: dict[str, YamlFile | str] = {}  # real path -> file, or why it is unreadable
+        self.extended: dict[tuple[object, ...], tuple[dict[str, dict[str, object]], _Ctx]] = {}
+
+    # --- results and errors ---
+
+    def result(self) -> list[Occurrence]:
+        """The occurrences in file order, each once (an anchor can bring a value twice)."""
+        self.occurrences.sort(key=lambda pair: pair[0])
+        unique: dict[tuple[object, ...], Occurrence] = {}
+        for order, occurrence in self.occurrences:
+            # Occurrence hashes without its context: many services sharing one
+            # anchored value would all collide there.
+            unique.setdefault((*order, tuple(occurrence.context.items())), occurrence)
+        return list(unique.values())
+
+    def error(self, source: _Source, line: int | None, message: str) -> None:
+        self.errors.append(SourceError(source.path, line, message))
+
+    def node_error(self, ctx: _Ctx, node: yaml.Node, message: str) -> None:
+        self.error(ctx.source, position(node)[0], message)
+
+    def source(self, path: str | None) -> _Source:
+        found = self.sources.get(path)
+        if found is None:
+            found = self.sources[path] = _Source(path, len(self.sources))
+        return found
+
+    # --- the project ---
+
+    def run(self, data: str | bytes) -> None:
+        path = self.path
+        workdir = os.path.dirname(path) if path is not None else None
+        env = self.env
+        if workdir is not None:
+            dotenv = os.path.join(workdir, ".env")
+            if os.path.isfile(dotenv):
+                for name, value in self.env_files([dotenv], env).items():
+                    env.setdefault(name, value)
+        main = self.source(path)
+        loaded = load_yaml(data, path=path, max_bytes=self.max_bytes)
+        self.errors.extend(loaded.errors)
+        key = os.path.realpath(path) if path is not None else None
+        ctx = _Ctx(env, workdir, main, key)
+        self.project_name(loaded, ctx)
+        services: dict[str, dict[str, object]] = {}
+        for node in loaded.documents:
+            services = self.document(node, ctx, services, [key] if key else [], follow=True)
+        self.emit(services)
+
+    def project_name(self, loaded: YamlFile, ctx: _Ctx) -> None:
+        """``COMPOSE_PROJECT_NAME``: the environment's, the top-level ``name``, or the directory."""
+        current = ctx.env.get("COMPOSE_PROJECT_NAME")
+        if current is not None and current[0]:
+            return
+        name = ""
+        for node in loaded.documents:
+            entry = self.mapping(node).get("name")
+            text = scalar(entry[0]) if entry is not None else None
+            if text:
+                name = text
+        if name:
+            try:
+                name = _interpolate(name, ctx.lookup)[0]
+            except _TemplateError:
+                name = ""
+            name = _normalize_project_name(name)
+        if not name and ctx.workdir is not None:
+            name = _normalize_project_name(os.path.basename(os.path.abspath(ctx.workdir or ".")))
+        if name:
+            ctx.env["COMPOSE_PROJECT_NAME"] = (name, ())
+
+    def document(
+        self,
+        node: yaml.Node,
+        ctx: _Ctx,
+        services: dict[str, dict[str, object]],
+        chain: list[str],
+        *,
+        follow: bool,
+    ) -> dict[str, dict[str, object]]:
+        """Merge one document into ``services`` (``follow``: its include and extends too)."""
+        self.budget -= 1
+        if self.budget < 0:
+            if self.budget == -1:
+                self.error(ctx.source, None, f"more than {_MAX_DOCUMENTS:,} documents to read")
+            return services
+        doc = self.convert(node, ctx, includes=follow)
+        if doc is None:
+            return services
+        if doc.include is not None:
+            self.include(doc, ctx, chain)
+        for path in sorted(doc.paths):
+            if path == ("services",):
+                services = {}
+            elif path[0] == "services":
+                services = cast("dict[str, dict[str, object]]", _without(services, path[1:]))
+        if follow:
+            for name in list(doc.services):
+                self.extend(name, doc.services, ctx, doc.paths, [])
+        return self.merge_services(services, doc.services)
+
+    def merge_services(
+        self, base: dict[str, dict[str, object]], over: dict[str, dict[str, object]]
+    ) -> dict[str, dict[str, object]]:
+        result = dict(base)
+        for name, service in over.items():
+            if name not in result or name.startswith("x-"):
+                result[name] = service
+            else:
+                merged = self.merge(result[name], service, ("services", "*"), f"services.{name}")
+                result[name] = merged if isinstance(merged, dict) else service
+        return result
+
+    # --- merging (compose-go override.mergeYaml, for the fields kept) ---
+
+    def merge(self, base: object, over: object, pattern: tuple[str, ...], where: str) -> object:
+        if pattern == ("services", "*", "build"):
+            # mergeBuild: a string build is {context: ...} (already so in this model)
+            if not isinstance(over, dict):
+                return base
+            if not isinstance(base, dict):
+                return over
+            return self.merge_mapping(base, over, pattern, where)
+        if pattern == ("services", "*", "build", "additional_contexts"):
+            return _as_list(base) + _as_list(over)  # mergeToSequence
+        if over is None:
+            return base
+        if isinstance(base, dict):
+            if not isinstance(over, dict):
+                self.cannot_override(over, where)
+                return base
+            return self.merge_mapping(base, over, pattern, where)
+        if isinstance(base, list):
+            if not isinstance(over, list):
+                self.cannot_override(over, where)
+                return base
+            return base + over
+        return over
+
+    def merge_mapping(
+        self,
+        base: dict[str, object],
+        over: dict[str, object],
+        pattern: tuple[str, ...],
+        where: str,
+    ) -> dict[str, object]:
+        result = dict(base)
+        for key, value in over.items():
+            if key not in result or key.startswith("x-"):
+                result[key] = value
+            else:
+                result[key] = self.merge(result[key], value, (*pattern, key), f"{where}.{key}")
+        return result
+
+    def cannot_override(self, over: object, where: str) -> None:
+        if isinstance(over, _Leaf):
+            self.error(over.source, over.line, f"cannot override {where}")
+
+    # --- reading a document ---
+
+    def mapping(self, node: yaml.Node | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """(value, key node) by key, merge keys resolved (:func:`._yaml.items`)."""
+        return {key: (value, key_node) for key, value, key_node in items(node)}
+
+    def convert(self, root: yaml.Node, ctx: _Ctx, *, includes: bool) -> _Doc | None:
+        import yaml
+
+        if not isinstance(root, yaml.MappingNode):
+            self.node_error(ctx, root, "top-level object must be a mapping")
+            return None
+        doc = _Doc()
+        fields = self.mapping(root)
+        entry = fields.get("services")
+        if entry is not None:
+            node = entry[0]
+            if self.dropped(node, ("services",), doc) or _is_null(node):
+                pass
+            elif not isinstance(node, yaml.MappingNode):
+                self.node_error(ctx, node, "services must be a mapping")
+            else:
+                for name, (value, _) in self.mapping(node).items():
+                    if self.dropped(value, ("services", name), doc):
+                        continue
+                    service = self.service(value, name, ctx, doc)
+                    if service is not None:
+                        doc.services[name] = service
+        entry = fields.get("include")
+        if includes and entry is not None:
+            node = entry[0]
+            if not self.dropped(node, ("include",), doc) and not _is_null(node):
+                doc.include = node
+        return doc
+
+    def dropped(self, node: yaml.Node, path: tuple[str, ...], doc: _Doc) -> bool:
+        """Record a ``!reset`` (the node is dropped) or ``!override`` at ``path``."""
+        if node.tag == _RESET:
+            doc.paths.add(path)
+            return True
+        if node.tag == _OVERRIDE:
+            doc.paths.add(path)
+        return False
+
+    def service(self, node: yaml.Node, name: str, ctx: _Ctx, doc: _Doc) -> dict[str, object] | None:
+        import yaml
+
+        if _is_null(node):
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.node_error(ctx, node, f"services.{name} must be a mapping")
+            return None
+        service: dict[str, object] = {}
+        for key, (value, _) in self.mapping(node).items():
+            if key not in ("image", "pull_policy", "build", "volumes", "extends"):
+                continue
+            path = ("services", name, key)
+            if self.dropped(value, path, doc):
+                continue
+            where = f"services.{name}.{key}"
+            if key in ("image", "pull_policy"):
+                service[key] = self.leaf(value, ctx, where)
+            elif key == "build":
+                service[key] = self.build(value, ctx, path, where, doc)
+            elif key == "volumes":
+                service[key] = self.volumes(value, ctx, where)
+            else:
+                service[key] = self.extends_entry(value, ctx, where)
+        return service
+
+    def leaf(self, node: yaml.Node, ctx: _Ctx, where: str) -> _Leaf | None:
+        """A scalar, interpolated (``None`` for a null; an error for anything else)."""
+        import yaml
+
+        if not isinstance(node, yaml.ScalarNode):
+            self.node_error(ctx, node, f"{where} must be a string")
+            return None
+        if node.tag == _NULL:
+            return None
+        raw = scalar(node) or ""
+        line, column = position(node)
+        try:
+            text, unresolved = _interpolate(raw, ctx.lookup)
+        except _TemplateError as error:
+            self.error(ctx.source, line, error.message(where))
+            return _Leaf(ctx.source, line, column, raw, raw, error.missing, True)
+        return _Leaf(ctx.source, line, column, raw, text, unresolved, False)
+
+    def leaves(self, node: yaml.Node, ctx: _Ctx, where: str) -> list[object] | None:
+        import yaml
+
+        if _is_null(node):
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.node_error(ctx, node, f"{where} must be a list")
+            return None
+        out: list[object] = []
+        for item in sequence(node):
+            if item.tag == _RESET:
+                continue
+            found = self.leaf(item, ctx, f"{where}.[]")
+            if found is not None:
+                out.append(found)
+        return out
+
+    def build(
+        self, node: yaml.Node, ctx: _Ctx, path: tuple[str, ...], where: str, doc: _Doc
+    ) -> dict[str, object] | None:
+        import yaml
+
+        if _is_null(node):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return {"context": self.leaf(node, ctx, where)}
+        if not isinstance(node, yaml.MappingNode):
+            self.node_error(ctx, node, f"{where} must be a string or a mapping")
+            return None
+        build: dict[str, object] = {}
+        for key, (value, _) in self.mapping(node).items():
+            if key not in ("tags", "cache_from", "additional_contexts"):
+                continue
+            if self.dropped(value, (*path, key), doc):
+                continue
+            if key == "additional_contexts":
+                build[key] = self.contexts(value, ctx, (*path, key), f"{where}.{key}", doc)
+            else:
+                build[key] = self.leaves(value, ctx, f"{where}.{key}")
+        return build
+
+    def contexts(
+        self, node: yaml.Node, ctx: _Ctx, path: tuple[str, ...], where: str, doc: _Doc
+    ) -> list[object] | None:
+        import yaml
+
+        if _is_null(node):
+            return None
+        pairs: list[object] = []
+        if isinstance(node, yaml.MappingNode):
+            for name, (value, _) in self.mapping(node).items():
+                if self.dropped(value, (*path, name), doc):
+                    continue
+                found = self.leaf(value, ctx, f"{where}.{name}")
+                pairs.append(_Pair(name, found, found.text if found else None))
+        elif isinstance(node, yaml.SequenceNode):
+            for item in sequence(node):
+                if item.tag == _RESET:
+                    continue
+                found = self.leaf(item, ctx, f"{where}.[]")
+                if found is not None:
+                    key, sep, text = found.text.partition("=")
+                    pairs.append(_Pair(key, found, text if sep else None))
+        else:
+            self.node_error(ctx, node, f"{where} must be a list or a mapping")
+            return None
+        return pairs
+
+    def volumes(self, node: yaml.Node, ctx: _Ctx, where: str) -> list[object] | None:
+        import yaml
+
+        if _is_null(node):
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.node_error(ctx, node, f"{where} must be a list")
+            return None
+        out: list[object] = []
+        for item in sequence(node):
+            if item.tag == _RESET or _is_null(item):
+                continue
+            if isinstance(item, yaml.ScalarNode):
+                found = self.leaf(item, ctx, f"{where}.[]")
+                if found is not None:
+                    out.append(found)
+            elif isinstance(item, yaml.MappingNode):
+                volume: dict[str, object] = {}
+                for key, (value, _) in self.mapping(item).items():
+                    if key in ("type", "source", "target"):
+                        volume[key] = self.leaf(value, ctx, f"{where}.[].{key}")
+                out.append(volume)
+            else:
+                self.node_error(ctx, item, f"{where}.[] must be a string or a mapping")
+        return out
+
+    def extends_entry(self, node: yaml.Node, ctx: _Ctx, where: str) -> _Extends | None:
+        import yaml
+
+        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+            service = self.leaf(node, ctx, where)
+            return _Extends(service, None) if service is not None else None
+        if isinstance(node, yaml.MappingNode):
+            fields = self.mapping(node)
+            entry = fields.get("service")
+            service = self.leaf(entry[0], ctx, f"{where}.service") if entry else None
+            if service is None:
+                self.node_error(ctx, node, f"{where}.service is required")
+                return None
+            entry = fields.get("file")
+            file = self.leaf(entry[0], ctx, f"{where}.file") if entry else None
+            return _Extends(service, file)
+        self.node_error(ctx, node, f"{where} must be a string or a mapping")
+        return None
+
+    # --- extends ---
+
+    def extend(
+        self,
+        name: str,
+        services: dict[str, dict[str, object]],
+        ctx: _Ctx,
+        paths: set[tuple[str, ...]],
+        chain: list[tuple[str, str]],
+    ) -> dict[str, object] | None:
+        """The service ``name`` of ``services`` with its ``extends`` applied (stored back)."""
+        service = services.get(name)
+        if service is None:
+            return None
+        extends = service.get("extends")
+        if not isinstance(extends, _Extends):
+            return service
+        own = {k: v for k, v in service.items() if k != "extends"}
+        services[name] = own  # a cycle or an error leaves the service as written
+        reference = extends.service
+        if reference.failed:
+            return own
+        ref = reference.text
+        here = ctx.source.path or "<text>"
+        where_file = here
+        base_services, base_ctx, base_paths = services, ctx, paths
+        if extends.file is not None:
+            if extends.file.failed:
+                return own
+            loaded = self.extended_file(name, extends.file, ctx)
+            if loaded is None:
+                return own
+            base_services, base_ctx = loaded
+            base_paths = set()
+            where_file = base_ctx.source.path or "<text>"
+            if ref not in base_services:
+                self.error(
+                    reference.source,
+                    reference.line,
+                    f"cannot extend service {name!r} in {here}: "
+                    f"service {ref!r} not found in {extends.file.text}",
+                )
+                return own
+        elif ref not in services:
+            self.error(
+                reference.source,
+                reference.line,
+                f"cannot extend service {name!r} in {here}: service {ref!r} not found",
+            )
+            return own
+        link = (here, name)
+        target = (where_file, ref)
+        if target == link or target in chain:
+            steps = [*chain, link, target]
+            described = " extends ".join(f"{service} in {file}" for file, service in steps)
+            self.error(reference.source, reference.line, f"circular reference: {described}")
+            return own
+        if len(chain) > _MAX_CHAIN:
+            self.error(reference.source, reference.line, "extends chain too long")
+            return own
+        base = self.extend(ref, base_services, base_ctx, base_paths, [*chain, link])
+        if base is None:
+            return own
+        for path in sorted(paths):
+            if len(path) > 2 and path[:2] == ("services", name):
+                base = cast("dict[str, object]", _without(base, path[2:]))
+        merged = self.merge(base, own, ("services", "*"), f"services.{name}")
+        result = merged if isinstance(merged, dict) else own
+        services[name] = result
+        return result
+
+    def extended_file(
+        self, name: str, file: _Leaf, ctx: _Ctx
+    ) -> tuple[dict[str, dict[str, object]], _Ctx] | None:
+        """The services of the file an ``extends`` names (merged, its extends not applied)."""
+        text = file.text
+        if _REMOTE.match(text):
+            return None  # a remote file is not followed
+        target = self.resolve(ctx, text)
+        if target is None:
+            self.error(
+                file.source,
+                file.line,
+                f"cannot follow {text!r}: the compose file's path is unknown",
+            )
+            return None
+        cache_key = (os.path.realpath(target), id(ctx.env))
+        cached = self.extended.get(cache_key)
+        if cached is not None:
+            return cached
+        loaded = self.read_yaml(target)
+        if isinstance(loaded, str):
+            self.error(
+                file.source, file.line, f"cannot extend service {name!r}: {text!r}: {loaded}"
+            )
+            return None
+        base_ctx = _Ctx(ctx.env, os.path.dirname(target), self.source(target), cache_key[0])
+        services: dict[str, dict[str, object]] = {}
+        for node in loaded.documents:
+            services = self.document(node, base_ctx, services, [], follow=False)
+        result = (services, base_ctx)
+        self.extended[cache_key] = result
+        return result
+
+    # --- include ---
+
+    def include(self, doc: _Doc, ctx: _Ctx, chain: list[str]) -> None:
+        import yaml
+
+        node = doc.include
+        assert node is not None
+        if not isinstance(node, yaml.SequenceNode):
+            self.node_error(ctx, node, "include must be a list")
+            return
+        for item in sequence(node):
+            self.include_entry(item, doc, ctx, chain)
+
+    def include_entry(self, item: yaml.Node, doc: _Doc, ctx: _Ctx, chain: list[str]) -> None:
+        import yaml
+
+        where = "include.[]"
+        paths: list[_Leaf] = []
+        project_dir: _Leaf | None = None
+        env_files: list[_Leaf] | None = None
+        if isinstance(item, yaml.ScalarNode) and item.tag != _NULL:
+            found = self.leaf(item, ctx, where)
+            paths = [found] if found is not None else []
+        elif isinstance(item, yaml.MappingNode):
+            fields = self.mapping(item)
+            entry = fields.get("path")
+            if entry is not None:
+                paths = self.path_list(entry[0], ctx, f"{where}.path")
+            entry = fields.get("project_directory")
+            if entry is not None:
+                project_dir = self.leaf(entry[0], ctx, f"{where}.project_directory")
+            entry = fields.get("env_file")
+            if entry is not None:
+                env_files = self.path_list(entry[0], ctx, f"{where}.env_file")
+        else:
+            self.node_error(ctx, item, f"{where} must be a string or a mapping")
+            return
+        if not paths:
+            self.node_error(ctx, item, f"{where}.path is required")
+            return
+        if any(found.failed for found in paths) or (project_dir and project_dir.failed):
+            return
+        if any(_REMOTE.match(found.text) for found in paths):
+            return  # remote includes (oci://, git) are not followed
+        files: list[str] = []
+        for found in paths:
+            target = self.resolve(ctx, found.text)
+            if target is None:
+                self.error(
+                    found.source,
+                    found.line,
+                    f"cannot include {found.text!r}: the compose file's path is unknown",
+                )
+                return
+            files.append(target)
+        first = files[0]
+        directory = os.path.dirname(first)
+        if project_dir is not None and project_dir.text:
+            resolved = self.resolve(ctx, project_dir.text)
+            if resolved is None:
+                self.error(
+                    project_dir.source,
+                    project_dir.line,
+                    f"cannot follow {project_dir.text!r}: the compose file's path is unknown",
+                )
+                return
+            directory = resolved
+        key = os.path.realpath(first)
+        if key in chain:
+            cycle = " include ".join([*chain, key])
+            self.error(paths[0].source, paths[0].line, f"include cycle detected: {cycle}")
+            return
+        if len(chain) > _MAX_CHAIN:
+            self.error(paths[0].source, paths[0].line, "includes nested too deeply")
+            return
+        # the included project's variables: its env files, the including project's values winning
+        wanted: list[str] = []
+        if env_files is None:
+            default = os.path.join(directory, ".env")
+            if os.path.isfile(default):
+                wanted.append(default)
+        else:
+            for found in env_files:
+                if found.failed:
+                    continue
+                target = self.resolve(ctx, found.text)
+                if target is None or not os.path.isfile(target):
+                    self.error(found.source, found.line, f"env file {found.text!r} not found")
+                    continue
+                wanted.append(target)
+        env = dict(ctx.env)
+        for name, value in self.env_files(wanted, ctx.env).items():
+            env.setdefault(name, value)
+        services: dict[str, dict[str, object]] = {}
+        for found, target in zip(paths, files, strict=True):
+            loaded = self.read_yaml(target)
+            if isinstance(loaded, str):
+                self.error(found.source, found.line, f"cannot include {found.text!r}: {loaded}")
+                return
+            sub = _Ctx(env, directory, self.source(target), os.path.realpath(target))
+            for node in loaded.documents:
+                services = self.document(node, sub, services, [*chain, key], follow=True)
+        for name, service in services.items():
+            if name in doc.services:
+                if not _same(doc.services[name], service):
+                    self.error(
+                        paths[0].source,
+                        paths[0].line,
+                        f"services.{name} conflicts with imported resource",
+                    )
+                continue
+            doc.services[name] = service
+
+    def path_list(self, node: yaml.Node, ctx: _Ctx, where: str) -> list[_Leaf]:
+        import yaml
+
+        if isinstance(node, yaml.SequenceNode):
+            entries = sequence(node)
+        elif isinstance(node, yaml.ScalarNode):
+            entries = [node]
+        else:
+            self.node_error(ctx, node, f"{where} must be a string or a list")
+            return []
+        out: list[_Leaf] = []
+        for item in entries:
+            found = self.leaf(item, ctx, where)
+            if found is not None:
+                out.append(found)
+        return out
+
+    # --- files ---
+
+    def resolve(self, ctx: _Ctx, text: str) -> str | None:
+        """A path written in ``ctx``'s file, from its directory (``None``: unknown)."""
+        if os.path.isabs(text):
+            return os.path.normpath(text)
+        if ctx.workdir is None:
+            return None
+        return os.path.normpath(os.path.join(ctx.workdir, text))
+
+    def read_bytes(self, path: str) -> bytes | str:
+        if len(self.files) >= _MAX_FILES:
+            return f"more than {_MAX_FILES} files read"
+        try:
+            with open(path, "rb") as handle:
+                return handle.read(self.max_bytes + 1)
+        except IsADirectoryError:
+            return "a directory"
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+            return str(reason)
+
+    def read_yaml(self, path: str) -> YamlFile | str:
+        key = os.path.realpath(path)
+        found = self.files.get(key)
+        if found is not None:
+            return found
+        data = self.read_bytes(path)
+        result: YamlFile | str
+        if isinstance(data, str):
+            result = data
+        else:
+            result = load_yaml(data, path=path, max_bytes=self.max_bytes)
+            self.errors.extend(result.errors)
+        self.files[key] = result
+        return result
+
+    def env_files(self, files: list[str], parent: _Env) -> _Env:
+        """compose-go ``dotenv.GetEnvFromFile``: each file sees ``parent``, then earlier files."""
+        found: _Env = {}
+        for path in files:
+            data = self.read_bytes(path)
+            if isinstance(data, str):
+                self.errors.append(SourceError(path, None, f"cannot read: {data}"))
+                continue
+            if len(data) > self.max_bytes:
+                self.errors.append(SourceError(path, None, f"more than {self.max_bytes:,} bytes"))
+                continue
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                line = data.count(b"\n", 0, error.start) + 1
+                self.errors.append(SourceError(path, line, "not UTF-8 text"))
+                continue
+
+            def lookup(name: str, earlier: _Env = found) -> _Value | None:
+                value = parent.get(name)  # the environment first, then earlier files
+                return value if value is not None else earlier.get(name)
+
+            try:
+                values = _parse_dotenv(text, lookup)
+            except _DotenvError as error:
+                self.errors.append(SourceError(path, error.line, error.message))
+                values = error.partial
+            found.update(values)
+        return found
+
+    # --- occurrences ---
+
+    def emit(self, services: dict[str, dict[str, object]]) -> None:
+        for name, service in services.items():
+            build = service.get("build")
+            built = isinstance(build, dict)
+            extra: dict[str, object] = {}
+            policy = service.get("pull_policy")
+            if isinstance(policy, _Leaf) and not policy.failed:
+                extra["pull_policy"] = policy.text
+            image = service.get("image")
+            if isinstance(image, _Leaf) and image.raw:
+                self.occur(
+                    image, name, "image", image.text, {"built": True} if built else {}, extra
+                )
+            if isinstance(build, dict):
+                self.emit_build(name, build)
+            volumes = service.get("volumes")
+            if isinstance(volumes, list):
+                for volume in _unique(volumes, _volume_key):
+                    if not isinstance(volume, dict):
+                        continue
+                    kind, source = volume.get("type"), volume.get("source")
+                    if (
+                        isinstance(kind, _Leaf)
+                        and kind.text == "image"
+                        and isinstance(source, _Leaf)
+                    ):
+                        self.occur(source, name, "volumes", source.text)
+
+    def emit_build(self, name: str, build: dict[str, object]) -> None:
+        tags = build.get("tags")
+        if isinstance(tags, list):
+            for tag in _unique(tags, _tag_key):
+                if isinstance(tag, _Leaf):
+                    self.occur(tag, name, "build.tags", tag.text, {"built": True})
+        contexts = build.get("additional_contexts")
+        if isinstance(contexts, list):
+            for pair in _unique(contexts, _context_key):
+                if (
+                    isinstance(pair, _Pair)
+                    and pair.leaf is not None
+                    and pair.value is not None
+                    and pair.value.startswith(_DOCKER_IMAGE)
+                ):
+                    ref = pair.value[len(_DOCKER_IMAGE) :]
+                    field = "build.additional_contexts"
+                    self.occur(pair.leaf, name, field, ref, {"name": pair.name})
+        caches = build.get("cache_from")
+        if isinstance(caches, list):
+            for cache in caches:
+                if not isinstance(cache, _Leaf):
+                    continue
+                refs = [cache.text] if cache.failed else _cache_refs(cache.text)
+                if isinstance(refs, str):
+                    self.error(
+                        cache.source, cache.line, f"services.{name}.build.cache_from: {refs}"
+                    )
+                    continue
+                for ref in refs:
+                    self.occur(cache, name, "build.cache_from", ref)
+
+    def occur(
+        self,
+        leaf: _Leaf,
+        service: str,
+        field: str,
+        text: str,
+        first: Mapping[str, object] | None = None,
+        extra: Mapping[str, object] | None = None,
+    ) -> None:
+        context: dict[str, object] = {"service": service, "field": field}
+        context.update(first or {})
+        context.update(extra or {})
+        if leaf.unresolved:
+            context["unresolved"] = leaf.unresolved
+        reference = None if leaf.failed or leaf.unresolved else _parse(text)
+        occurrence = Occurrence(
+            path=leaf.source.path,
+            line=leaf.line,
+            column=leaf.column,
+            kind="compose",
+            raw=leaf.raw,
+            text=text,
+            reference=reference,
+            context=context,
+        )
+        order = (leaf.source.order, leaf.line, leaf.column, service, field, text)
+        self.occurrences.append((order, occurrence))
+
+
+def _is_null(node: yaml.Node) -> bool:
+    import yaml
+
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []

@@ -1,0 +1,681 @@
+"""Kubernetes manifests: every image the objects of a YAML file make a node pull.
+
+:func:`scan_kubernetes` reads each document of a file (PyYAML's safe
+composer, through :mod:`._yaml`) and, for the objects it knows, the fields
+the Kubernetes API reference and each project's reference say hold images:
+
+* **Pod templates** (``PodSpec``): ``containers[].image``,
+  ``initContainers[].image``, ``ephemeralContainers[].image`` and
+  ``volumes[].image.reference`` (the ``ImageVolumeSource``), found at
+
+  - ``spec`` of a ``Pod`` (core ``v1``);
+  - ``template.spec`` of a ``PodTemplate`` (core);
+  - ``spec.template.spec`` of a ``ReplicationController`` (core),
+    ``Deployment``, ``ReplicaSet``, ``StatefulSet``, ``DaemonSet``
+    (``apps``; also the legacy ``extensions`` group) and ``Job`` (``batch``);
+  - ``spec.jobTemplate.spec.template.spec`` of a ``CronJob`` (``batch``);
+  - ``spec.template.spec`` of an Argo ``Rollout`` (``argoproj.io``; a
+    ``workloadRef`` names another object and holds no image);
+  - ``spec.template.spec`` of a Knative ``Service`` or ``Configuration`` and
+    ``spec`` of a ``Revision`` (``serving.knative.dev``).
+* **Tekton** (``tekton.dev``): a ``TaskSpec`` — ``steps[].image``,
+  ``sidecars[].image``, ``stepTemplate.image``, ``volumes[].image.reference`` —
+  at ``spec`` of a ``Task`` or ``ClusterTask``, ``spec.taskSpec`` of a
+  ``TaskRun``, and inline in a ``PipelineSpec`` (``tasks[].taskSpec`` and
+  ``finally[].taskSpec``; an embedded custom task, one with ``apiVersion`` and
+  ``kind``, is not a ``TaskSpec``) at ``spec`` of a ``Pipeline`` and
+  ``spec.pipelineSpec`` of a ``PipelineRun``.
+* **Argo Workflows** (``argoproj.io``): a ``WorkflowSpec`` at ``spec`` of a
+  ``Workflow``, ``WorkflowTemplate`` or ``ClusterWorkflowTemplate`` and at
+  ``spec.workflowSpec`` of a ``CronWorkflow``; in each of its ``templates[]``:
+  ``container.image``, ``script.image``, ``containerSet.containers[].image``,
+  ``initContainers[].image`` and ``sidecars[].image``; and
+  ``volumes[].image.reference`` of the spec and of each template.
+* **Lists**: ``kind: List`` and every ``*List`` kind (``PodList``,
+  ``DeploymentList``…): each of ``items`` is handled by its own kind, or, when
+  it has none, by the kind the list names (``DeploymentList`` → ``Deployment``,
+  with the list's ``apiVersion``).
+
+The core kinds are recognised in their own API groups only (``Deployment`` of
+``apps`` or ``extensions``, not of some custom resource), and the others in
+theirs, so that an unrelated custom resource is never read as a Pod. A
+document without a top-level ``apiVersion`` and ``kind`` is not a Kubernetes
+object and is skipped; an object of another kind has no images here.
+
+Each :class:`~tagsense.sources.Occurrence` has ``kind="kubernetes"``, the
+1-based line and column where the image's text starts (inside its quotes,
+after an ``&anchor`` or a ``!tag``), ``raw`` and ``text`` the scalar's value
+(Kubernetes expands nothing in an image), ``reference`` when it parses, and
+``context``: the object's ``kind``, ``name`` (or ``generate_name`` when it has
+only a ``metadata.generateName``) and ``namespace`` (when given),
+the ``container`` (or ``volume``) name when given, the ``field`` that holds
+it (``containers``, ``initContainers``, ``ephemeralContainers``, ``volumes``,
+``steps``, ``sidecars``, ``stepTemplate``, ``container``, ``script``,
+``containerSet``), and for Tekton and Argo the pipeline ``task`` or workflow
+``template`` it belongs to.
+
+An absent, ``null`` or empty image is no occurrence: the API reference makes
+the field optional so that "higher level config management" can fill it in.
+What the API server would reject is an error and no occurrence: a field of
+the wrong type (``containers`` that is not a list, an image that is a mapping)
+and an image that YAML reads as a number or a boolean (``image: 1.10``; the
+API server refuses a number where it wants a string). A mapping read here
+whose merge keys (``<<``) expand to more than :data:`MAX_MERGE_EXPANSION`
+mappings (or nest merges more than 100 deep) is not read (one error), and
+each node is visited once, so an alias bomb costs nothing. The function never
+raises.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from ..errors import InvalidReference
+from ..reference import parse_reference
+from ._yaml import MAX_BYTES, YamlFile, get, items, load_yaml, position, scalar
+from .model import Occurrence, Scan, SourceError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    import yaml
+
+    from ..reference import Reference
+
+__all__ = ["KIND", "MAX_MERGE_EXPANSION", "is_kubernetes", "scan_kubernetes"]
+
+#: The ``kind`` of the occurrences found in manifests (and through Kustomize).
+KIND = "kubernetes"
+
+#: The most mappings one mapping's merge keys (``<<``) may expand to.
+MAX_MERGE_EXPANSION = 1000
+
+#: Lists inside lists deeper than this are refused.
+_MAX_LIST_DEPTH = 16
+
+#: Merges of merges deeper than this are refused (as too large an expansion).
+_MAX_MERGE_DEPTH = 100
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
+_NOT_A_STRING = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean",
+}
+
+Context = dict[str, object]
+
+
+class Found:
+    """An image scalar found in an object (shared with the Helm and Kustomize sources)."""
+
+    __slots__ = ("context", "node", "path", "value")
+
+    def __init__(
+        self, node: yaml.Node, value: str, path: tuple[str, ...], context: Context
+    ) -> None:
+        #: The scalar node (its position is the occurrence's).
+        self.node = node
+        #: The scalar's text.
+        self.value = value
+        #: The field's path inside its object (``"[2]"`` for the third item of a list).
+        self.path = path
+        self.context = context
+
+
+# --- the public functions -------------------------------------------------------
+
+
+def scan_kubernetes(
+    data: str | bytes, *, path: str | None = None, max_bytes: int = MAX_BYTES
+) -> Scan:
+    """Find the image references in the Kubernetes objects of a YAML file's text."""
+    file = load_yaml(data, path=path, max_bytes=max_bytes)
+    found = find_images(file)
+    occurrences = tuple(make_occurrence(path, item, item.value) for item in found)
+    return Scan(occurrences, tuple(file.errors))
+
+
+def is_kubernetes(
+    data_or_documents: str | bytes | YamlFile | Iterable[yaml.Node],
+    *,
+    max_bytes: int = MAX_BYTES,
+) -> bool:
+    """Whether any document is a mapping with a top-level ``apiVersion`` and ``kind``.
+
+    Takes the text of a file (read as :func:`scan_kubernetes` reads it; text
+    without the words ``apiVersion`` and ``kind`` is not parsed at all), a
+    :class:`~tagsense.sources._yaml.YamlFile`, or its documents.
+    """
+    documents: Iterable[yaml.Node]
+    if isinstance(data_or_documents, str):
+        if "apiVersion" not in data_or_documents or "kind" not in data_or_documents:
+            return False
+        documents = load_yaml(data_or_documents, max_bytes=max_bytes).documents
+    elif isinstance(data_or_documents, bytes):
+        if b"apiVersion" not in data_or_documents or b"kind" not in data_or_documents:
+            return False
+        documents = load_yaml(data_or_documents, max_bytes=max_bytes).documents
+    elif isinstance(data_or_documents, YamlFile):
+        documents = data_or_documents.documents
+    else:
+        documents = data_or_documents
+    return any(_has_type_meta(document) for document in documents)
+
+
+# --- shared with the Helm and Kustomize sources ---------------------------------
+
+
+def find_images(file: YamlFile) -> list[Found]:
+    """The image scalars of every object in ``file``, by position; errors go to ``file``."""
+    walker = _Walker(file)
+    for document in file.documents:
+        if walker.get(document, "apiVersion") is None or walker.get(document, "kind") is None:
+            continue
+        walker.object(document, None, None, 0)
+    return sorted(walker.found, key=lambda item: text_position(item.node))
+
+
+def text_position(node: yaml.Node) -> tuple[int, int]:
+    """The 1-based line and column where a scalar's text starts (after anchor, tag, quote).
+
+    The parser's start mark is the start of the node, ``&anchor`` and ``!tag``
+    included; its end mark is exact. Text without white space (every image
+    reference) lies on the end mark's line, so it is measured back from there:
+    a plain scalar is its text, a single-quoted one doubles its quotes, a
+    double-quoted one without escapes is its text. Other scalars (block
+    scalars, escapes) start at the start mark (after the quote).
+    """
+    start, end = node.start_mark, node.end_mark
+    value = scalar(node) or ""
+    style = getattr(node, "style", None) or None
+    one_line = start.line == end.line or not any(char.isspace() for char in value)
+    if style is None and one_line:
+        return end.line + 1, end.column - len(value) + 1
+    if style == "'" and one_line:
+        return end.line + 1, end.column - len(value.replace("'", "''"))
+    plain = value.isprintable() and not any(char in value for char in '"\\')
+    if style == '"' and one_line and plain and end.column > len(value):
+        return end.line + 1, end.column - len(value)
+    line, column = position(node)
+    return line, column + 1 if style in ('"', "'") else column
+
+
+def make_occurrence(
+    path: str | None,
+    found: Found,
+    text: str,
+    *,
+    kind: str = KIND,
+    raw: str | None = None,
+    extra: Mapping[str, object] | None = None,
+) -> Occurrence:
+    """The occurrence of a found image whose pulled text is ``text``."""
+    line, column = text_position(found.node)
+    context = found.context if not extra else {**found.context, **extra}
+    return Occurrence(
+        path=path,
+        line=line,
+        column=column,
+        kind=kind,
+        raw=found.value if raw is None else raw,
+        text=text,
+        reference=reference_or_none(text),
+        context=context,
+    )
+
+
+def reference_or_none(text: str) -> Reference | None:
+    """The parsed reference, or ``None`` when ``text`` is not a valid one."""
+    try:
+        return parse_reference(text)
+    except InvalidReference:
+        return None
+
+
+def node_kind(node: yaml.Node | None) -> str:
+    """``"scalar"``, ``"sequence"``, ``"mapping"``, or ``""`` for ``None``."""
+    kind: str = getattr(node, "id", "")
+    return kind
+
+
+def string_value(node: yaml.Node | None) -> str | None:
+    """The text of a scalar YAML reads as a string (or a date…), else ``None``.
+
+    ``null``, numbers and booleans are not strings.
+    """
+    if node_kind(node) != "scalar" or node is None:
+        return None
+    if node.tag == _NULL or node.tag in _NOT_A_STRING:
+        return None
+    return scalar(node)
+
+
+def not_a_string(node: yaml.Node) -> str | None:
+    """``"a number"`` or ``"a boolean"`` when YAML reads the scalar so, else ``None``."""
+    if node_kind(node) != "scalar":
+        return None
+    return _NOT_A_STRING.get(node.tag)
+
+
+def is_null(node: yaml.Node | None) -> bool:
+    """Whether the node is absent or a ``null`` scalar (``~``, ``null``, nothing)."""
+    return node is None or (node_kind(node) == "scalar" and node.tag == _NULL)
+
+
+def merge_bomb(root: yaml.Node) -> yaml.Node | None:
+    """The first mapping under ``root`` (in document order) whose merges expand too far.
+
+    :func:`~tagsense.sources._yaml.items` resolves merge keys recursively, so
+    nested merges of aliases (``<<: [*a, *a, …]`` over levels) would cost it an
+    exponential time, and merges of merges a deep recursion: see
+    :func:`expands_safely`. Every node is visited once.
+    """
+    memo: dict[int, tuple[int, int]] = {}
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        kind = node_kind(node)
+        if kind == "mapping":
+            if not expands_safely(node, memo):
+                return node
+            stack.extend(reversed([value for _, value in node.value]))
+        elif kind == "sequence":
+            stack.extend(reversed(node.value))
+    return None
+
+
+def expands_safely(node: yaml.Node, memo: dict[int, tuple[int, int]]) -> bool:
+    """Whether a mapping's merge keys expand to at most :data:`MAX_MERGE_EXPANSION` mappings.
+
+    Merges of merges more than 100 deep, and a merge that reaches itself,
+    count as too large. Computed without recursion; ``memo`` keeps what is
+    known of each mapping (its expansion and the depth of its merges).
+    """
+    cost, depth = _expansion(node, memo)
+    return cost <= MAX_MERGE_EXPANSION and depth <= _MAX_MERGE_DEPTH
+
+
+def merge_bomb_message(consequence: str = "the document is skipped") -> str:
+    return (
+        f"merge keys (<<) expand to more than {MAX_MERGE_EXPANSION:,} mappings here "
+        f"(an alias bomb?); {consequence}"
+    )
+
+
+def read_file(path: str, max_bytes: int) -> bytes | SourceError:
+    """A file's bytes, or the one error that says why it cannot be read."""
+    try:
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
+            return SourceError(path, None, "cannot read: a directory")
+        size = status.st_size
+        if size > max_bytes:
+            return SourceError(
+                path, None, f"file is {size:,} bytes; YAML files over {max_bytes:,} are skipped"
+            )
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        return SourceError(path, None, f"cannot read: {reason}")
+    except ValueError:  # a NUL character in the path
+        return SourceError(path, None, "cannot read: an invalid path")
+
+
+# --- the walk -------------------------------------------------------------------
+
+
+def _merge_sources(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes a mapping's merge keys name (as :func:`~._yaml.items` reads them)."""
+    sources: list[yaml.Node] = []
+    for key_node, value_node in node.value:
+        # (A collection key's value is a list, never "<<".)
+        if key_node.value == "<<" and key_node.tag in (_MERGE, _STR):
+            if node_kind(value_node) == "sequence":
+                sources.extend(value_node.value)
+            else:
+                sources.append(value_node)
+    return sources
+
+
+def _expansion(node: yaml.Node, memo: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """(mappings the merges expand to, capped; depth of merges of merges), post-order."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    if not _merge_sources(node):  # the common case: no merge keys
+        memo[id(node)] = (1, 0)
+        return 1, 0
+    too_much = (MAX_MERGE_EXPANSION + 1, _MAX_MERGE_DEPTH + 1)
+    stack = [(node, False)]
+    while stack:
+        current, ready = stack.pop()
+        sources = _merge_sources(current)
+        if ready:
+            total, depth = 1, 0
+            for source in sources:
+                cost, below = memo[id(source)] if node_kind(source) == "mapping" else (1, 0)
+                total, depth = min(total + cost, too_much[0]), max(depth, below + 1)
+            memo[id(current)] = (total, depth)
+        elif id(current) not in memo:
+            memo[id(current)] = too_much  # until known: a merge that reaches itself is too large
+            stack.append((current, True))
+            stack.extend(
+                (source, False)
+                for source in sources
+                if node_kind(source) == "mapping" and id(source) not in memo
+            )
+    return memo[id(node)]
+
+
+def _has_type_meta(document: yaml.Node) -> bool:
+    if node_kind(document) != "mapping":
+        return False
+    keys = {scalar(key) for key, _ in document.value}
+    if "apiVersion" in keys and "kind" in keys:
+        return True
+    if "<<" not in keys or not expands_safely(document, {}):
+        return False
+    return get(document, "apiVersion") is not None and get(document, "kind") is not None
+
+
+def dotted(path: tuple[str, ...]) -> str:
+    """A field path as written in messages: ``spec.containers[0].image``."""
+    text = ""
+    for part in path:
+        text += part if part.startswith("[") else ("." + part if text else part)
+    return text
+
+
+class _Walker:
+    """One walk over the objects of a file; each collection node is visited once."""
+
+    def __init__(self, file: YamlFile) -> None:
+        self.file = file
+        self.found: list[Found] = []
+        self.seen: set[int] = set()
+        self.where = ""
+        self.expansions: dict[int, tuple[int, int]] = {}
+        self.mappings: dict[int, dict[str, yaml.Node]] = {}
+
+    def get(self, node: yaml.Node | None, key: str) -> yaml.Node | None:
+        """The value of ``key`` in a mapping (:func:`~._yaml.items`, each mapping read once).
+
+        A mapping whose merge keys expand too far is read as empty (one error).
+        """
+        if node is None:
+            return None
+        mapping = self.mappings.get(id(node))
+        if mapping is None:
+            mapping = {}
+            if node_kind(node) == "mapping":
+                if expands_safely(node, self.expansions):
+                    mapping = {name: value for name, value, _ in items(node)}
+                else:
+                    self.file.error(node, merge_bomb_message("its keys are not read"))
+            self.mappings[id(node)] = mapping
+        return mapping.get(key)
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.file.error(node, f"{self.where}: {message}" if self.where else message)
+
+    def once(self, node: yaml.Node) -> bool:
+        """True the first time a node is met (an alias meets it again)."""
+        if id(node) in self.seen:
+            return False
+        self.seen.add(id(node))
+        return True
+
+    # --- objects ---------------------------------------------------------------
+
+    def object(
+        self, node: yaml.Node, api_version: str | None, kind: str | None, depth: int
+    ) -> None:
+        if not self.once(node):
+            return
+        api_version = self.type_meta(node, "apiVersion") or api_version
+        kind = self.type_meta(node, "kind") or kind
+        if kind is None:
+            return
+        metadata = self.get(node, "metadata")
+        name = string_value(self.get(metadata, "name"))
+        context: Context = {"kind": kind}
+        if name is not None:
+            context["name"] = name
+        else:
+            generate_name = string_value(self.get(metadata, "generateName"))
+            if generate_name is not None:
+                context["generate_name"] = generate_name
+        namespace = string_value(self.get(metadata, "namespace"))
+        if namespace is not None:
+            context["namespace"] = namespace
+        self.where = f"{kind} {name!r}" if name is not None else kind
+        if kind.endswith("List"):
+            self.list(node, api_version, kind, depth)
+            return
+        group = api_version.partition("/")[0] if api_version and "/" in api_version else ""
+        handler = _HANDLERS.get((group, kind))
+        if handler is not None:
+            where, method = handler
+            target, path = self.descend(node, where)
+            if target is not None:
+                method(self, target, path, context)
+
+    def type_meta(self, node: yaml.Node, key: str) -> str | None:
+        value = self.get(node, key)
+        if value is None or is_null(value):
+            return None
+        text = string_value(value)
+        if text is None:
+            self.file.error(value, f"{key} must be a string")
+        return text
+
+    def list(self, node: yaml.Node, api_version: str | None, kind: str, depth: int) -> None:
+        entries = self.get(node, "items")
+        if is_null(entries) or entries is None:
+            return
+        if node_kind(entries) != "sequence":
+            if kind == "List":
+                self.error(entries, "items must be a list")
+            return
+        if depth >= _MAX_LIST_DEPTH:
+            self.error(entries, f"lists nested more than {_MAX_LIST_DEPTH} deep are skipped")
+            return
+        item_kind = kind[: -len("List")] or None
+        where = self.where
+        reported = False
+        for index, item in enumerate(entries.value):
+            if node_kind(item) != "mapping":
+                if not reported:  # the first of a list's bad items is enough
+                    self.where = where
+                    self.error(item, f"items[{index}] must be an object (a mapping)")
+                    reported = True
+                continue
+            self.object(item, api_version if item_kind else None, item_kind, depth + 1)
+
+    def descend(
+        self, node: yaml.Node, path: tuple[str, ...]
+    ) -> tuple[yaml.Node | None, tuple[str, ...]]:
+        """The mapping at ``path`` under ``node`` (None when absent or of the wrong type)."""
+        for index, key in enumerate(path):
+            child = self.get(node, key)
+            if is_null(child) or child is None:
+                return None, path
+            if node_kind(child) != "mapping":
+                self.error(child, f"{dotted(path[: index + 1])} must be a mapping")
+                return None, path
+            node = child
+        return node, path
+
+    def mapping(self, node: yaml.Node | None, path: tuple[str, ...]) -> yaml.Node | None:
+        """``node`` when it is a mapping; None when absent; an error when of another type."""
+        if node is None or is_null(node):
+            return None
+        if node_kind(node) != "mapping":
+            self.error(node, f"{dotted(path)} must be a mapping")
+            return None
+        return node
+
+    def entries(
+        self, node: yaml.Node | None, path: tuple[str, ...]
+    ) -> Iterator[tuple[tuple[str, ...], yaml.Node]]:
+        """(path, item) of each mapping item of a list field, once; errors for the rest."""
+        if node is None or is_null(node):
+            return
+        if node_kind(node) != "sequence":
+            self.error(node, f"{dotted(path)} must be a list")
+            return
+        reported = False
+        for index, item in enumerate(node.value):
+            if not self.once(item):
+                continue
+            if node_kind(item) != "mapping":
+                if not reported:  # the first of a list's bad items is enough
+                    self.error(item, f"{dotted(path)}[{index}] must be a mapping")
+                    reported = True
+                continue
+            yield (*path, f"[{index}]"), item
+
+    # --- fields ------------------------------------------------------------------
+
+    def image(self, node: yaml.Node | None, path: tuple[str, ...], context: Context) -> None:
+        if node is None or is_null(node):
+            return
+        if node_kind(node) != "scalar":
+            self.error(node, f"{dotted(path)} must be a string")
+            return
+        wrong = not_a_string(node)
+        if wrong is not None:
+            self.error(
+                node,
+                f"{dotted(path)} {node.value!r} is {wrong}, not a string "
+                "(the API server rejects it; quote it)",
+            )
+            return
+        value = scalar(node)
+        if value:
+            self.found.append(Found(node, value, path, context))
+
+    def containers(
+        self, node: yaml.Node | None, path: tuple[str, ...], field: str, context: Context
+    ) -> None:
+        for here, item in self.entries(node, path):
+            found = {**context, "field": field}
+            name = string_value(self.get(item, "name"))
+            if name is not None:
+                found["container"] = name
+            self.image(self.get(item, "image"), (*here, "image"), found)
+
+    def volumes(self, node: yaml.Node | None, path: tuple[str, ...], context: Context) -> None:
+        for here, item in self.entries(node, path):
+            source = self.mapping(self.get(item, "image"), (*here, "image"))
+            if source is None:
+                continue
+            found = {**context, "field": "volumes"}
+            name = string_value(self.get(item, "name"))
+            if name is not None:
+                found["volume"] = name
+            self.image(self.get(source, "reference"), (*here, "image", "reference"), found)
+
+    def pod_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        for field in ("initContainers", "containers", "ephemeralContainers"):
+            self.containers(self.get(spec, field), (*path, field), field, context)
+        self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
+
+    def task_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        for field in ("steps", "sidecars"):
+            self.containers(self.get(spec, field), (*path, field), field, context)
+        template = self.mapping(self.get(spec, "stepTemplate"), (*path, "stepTemplate"))
+        if template is not None:
+            found = {**context, "field": "stepTemplate"}
+            self.image(self.get(template, "image"), (*path, "stepTemplate", "image"), found)
+        self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
+
+    def pipeline_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        for field in ("tasks", "finally"):
+            for here, task in self.entries(self.get(spec, field), (*path, field)):
+                task_path = (*here, "taskSpec")
+                embedded = self.mapping(self.get(task, "taskSpec"), task_path)
+                if embedded is None or self.get(embedded, "kind") is not None:
+                    continue  # a reference, or an embedded custom task
+                found = dict(context)
+                name = string_value(self.get(task, "name"))
+                if name is not None:
+                    found["task"] = name
+                self.task_spec(embedded, task_path, found)
+
+    def workflow_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
+        templates = (*path, "templates")
+        for base, template in self.entries(self.get(spec, "templates"), templates):
+            found = dict(context)
+            name = string_value(self.get(template, "name"))
+            if name is not None:
+                found["template"] = name
+            for field in ("container", "script"):
+                container = self.mapping(self.get(template, field), (*base, field))
+                if container is not None:
+                    here = {**found, "field": field}
+                    container_name = string_value(self.get(container, "name"))
+                    if container_name is not None:
+                        here["container"] = container_name
+                    self.image(self.get(container, "image"), (*base, field, "image"), here)
+            container_set = self.mapping(
+                self.get(template, "containerSet"), (*base, "containerSet")
+            )
+            if container_set is not None:
+                self.containers(
+                    self.get(container_set, "containers"),
+                    (*base, "containerSet", "containers"),
+                    "containerSet",
+                    found,
+                )
+            for field in ("initContainers", "sidecars"):
+                self.containers(self.get(template, field), (*base, field), field, found)
+            self.volumes(self.get(template, "volumes"), (*base, "volumes"), found)
+
+
+_SPEC = ("spec",)
+_TEMPLATE_SPEC = ("spec", "template", "spec")
+
+#: (API group, kind) -> (the path of the spec, what reads it)
+_HANDLERS: dict[
+    tuple[str, str],
+    tuple[tuple[str, ...], Callable[[_Walker, yaml.Node, tuple[str, ...], Context], None]],
+] = {
+    ("", "Pod"): (_SPEC, _Walker.pod_spec),
+    ("", "PodTemplate"): (("template", "spec"), _Walker.pod_spec),
+    ("", "ReplicationController"): (_TEMPLATE_SPEC, _Walker.pod_spec),
+    **{
+        (group, kind): (_TEMPLATE_SPEC, _Walker.pod_spec)
+        for group, kinds in (
+            ("apps", ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet")),
+            ("extensions", ("Deployment", "ReplicaSet", "DaemonSet")),
+            ("batch", ("Job",)),
+            ("argoproj.io", ("Rollout",)),
+            ("serving.knative.dev", ("Service", "Configuration")),
+        )
+        for kind in kinds
+    },
+    ("batch", "CronJob"): (("spec", "jobTemplate", "spec", "template", "spec"), _Walker.pod_spec),
+    ("serving.knative.dev", "Revision"): (_SPEC, _Walker.pod_spec),
+    ("tekton.dev", "Task"): (_SPEC, _Walker.task_spec),
+    ("tekton.dev", "ClusterTask"): (_SPEC, _Walker.task_spec),
+    ("tekton.dev", "TaskRun"): (("spec", "taskSpec"), _Walker.task_spec),
+    ("tekton.dev", "Pipeline"): (_SPEC, _Walker.pipeline_spec),
+    ("tekton.dev", "PipelineRun"): (("spec", "pipelineSpec"), _Walker.pipeline_spec),
+    **{
+        ("argoproj.io", kind): (_SPEC, _Walker.workflow_spec)
+        for kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate")
+    },
+    ("argoproj.io", "CronWorkflow"): (("spec", "workflowSpec"), _Walker.workflow_spec),
+}

@@ -1,0 +1,404 @@
+"""Kustomize: the images of the resources a kustomization builds, after its ``images:``.
+
+:func:`scan_kustomization` follows what ``kustomize build`` does with the
+files of a kustomization (``kustomization.yaml``, ``kustomization.yml`` or
+``Kustomization``; exactly one per directory) — without running it:
+
+* **Resources.** Each entry of ``resources`` (and of the deprecated ``bases``)
+  is a path relative to the kustomization's directory: a file of Kubernetes
+  objects, scanned by :func:`~tagsense.sources.kubernetes.scan_kubernetes`'s
+  rules, or a directory with a kustomization of its own, built first (its own
+  ``images`` applied) and its results taken in. As kustomize's default load
+  restrictor demands, a *file* must be in or below the kustomization's
+  directory (symbolic links resolved; a directory may be anywhere); a
+  directory that is being built already is a cycle; a file or directory
+  taken in twice is an error (kustomize refuses an object added twice). An
+  entry that names nothing local and looks remote (``https://…``,
+  ``git@…``, ``github.com/…``, ``…?ref=…``) is skipped without a word: it is
+  not fetched, and what it holds is not known here.
+* **Components.** Each of ``components`` is a directory whose kustomization
+  adds its resources to the ones gathered so far and then applies its
+  ``images`` to all of them, before the including kustomization's own.
+* **The images transformer.** Each entry of ``images`` (``name``, ``newName``,
+  ``newTag``, ``digest``, ``tagSuffix``; strings — kustomize refuses a number)
+  is applied in order, as kustomize's ``ImageTagTransformer`` is
+  (``api/filters/imagetag``, ``api/internal/image``): a value matches when it
+  is ``name`` (a regular expression, as in kustomize, where ``.`` matches any
+  character) followed by an optional ``:tag`` and ``@digest``; ``docker.io/nginx``
+  does not match ``nginx``. The value is split into name, tag and digest (a
+  ``:`` in a registry host is not a tag); ``newName`` replaces the name;
+  ``newTag`` with ``digest`` sets both, ``newTag`` alone drops the digest,
+  ``digest`` alone drops the tag, ``tagSuffix`` alone appends to the tag and
+  drops the digest. The fields it changes are the ``image`` of every item of a
+  list named ``containers`` or ``initContainers``, at any depth (the legacy
+  filter: not ``ephemeralContainers``, Tekton ``steps`` or an Argo
+  ``container``), and the default field specs: ``spec/containers``,
+  ``spec/initContainers``, ``spec/template/spec/containers``,
+  ``spec/template/spec/initContainers`` (``[]/image``) and the image volumes
+  ``spec/volumes``, ``spec/template/spec/volumes`` and
+  ``spec/jobTemplate/spec/template/spec/volumes`` (``[]/image/reference``,
+  as kustomize has them since kubernetes-sigs/kustomize#5921 and #6239; the
+  kustomize 5.5 of ``kubectl`` 1.32 leaves image volumes alone). A field that both the
+  legacy filter and a field spec reach is transformed twice, as kustomize
+  does: harmless but for ``tagSuffix``, which kustomize appends twice there
+  (``nginx:1`` → ``nginx:1-x-x``).
+
+Each :class:`~tagsense.sources.Occurrence` has ``kind="kubernetes"``,
+``path`` the resource file and the line and column of its image scalar,
+``raw`` that scalar as written, ``text`` the image after every transformer
+on the way up to the scanned kustomization, and the manifest's ``context``
+plus ``kustomization`` (the file scanned) and, when the image was changed,
+``transformed_from`` (the value as written) and ``transformed_by`` (the
+kustomization files whose ``images`` changed it, in order). The object's
+``name`` and ``namespace`` are those of the resource file (``namePrefix`` and
+``namespace`` are not applied).
+
+Not modelled: ``patches``, ``replacements``, generators, ``helmCharts`` and
+plugins, and ``configurations`` that add field specs. Where kustomize stops at
+the first error, this reports it (with the kustomization file and the line of
+the entry) and goes on with the rest. The function never raises.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from ._yaml import MAX_BYTES, get, load_yaml, scalar
+from .kubernetes import (
+    Found,
+    find_images,
+    is_null,
+    make_occurrence,
+    merge_bomb,
+    merge_bomb_message,
+    node_kind,
+    not_a_string,
+    read_file,
+)
+from .model import Occurrence, Scan, SourceError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import yaml
+
+__all__ = ["KUSTOMIZATION_FILES", "is_kustomization_name", "scan_kustomization"]
+
+#: The names kustomize looks for in a directory, in its order.
+KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+
+#: Field specs of kustomize's ``images`` transformer (``builtinpluginconsts``).
+_FIELD_SPECS = frozenset(
+    {
+        ("spec", "containers", "[]", "image"),
+        ("spec", "initContainers", "[]", "image"),
+        ("spec", "volumes", "[]", "image", "reference"),
+        ("spec", "template", "spec", "containers", "[]", "image"),
+        ("spec", "template", "spec", "initContainers", "[]", "image"),
+        ("spec", "template", "spec", "volumes", "[]", "image", "reference"),
+        ("spec", "jobTemplate", "spec", "template", "spec", "volumes", "[]", "image", "reference"),
+    }
+)
+_LEGACY_FIELDS = ("containers", "initContainers")
+#: Kustomizations built inside kustomizations deeper than this are refused.
+_MAX_DEPTH = 64
+_IMAGE_FIELDS = ("name", "newName", "newTag", "digest", "tagSuffix")
+_REMOTE = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)|\?ref="
+)
+
+
+def is_kustomization_name(name: str) -> bool:
+    """Whether a file name is one kustomize reads as a kustomization."""
+    return name in KUSTOMIZATION_FILES
+
+
+def scan_kustomization(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Scan:
+    """The images of what a kustomization (its file, or its directory) builds."""
+    build = _Build(max_bytes)
+    target = os.fspath(path)
+    if os.path.isdir(target):
+        found = build.locate(target, None, None)
+        if found is None:
+            return Scan((), tuple(build.errors))
+        target = found
+    images = build.kustomization(target, (), None)
+    occurrences = tuple(_occurrence(image, target) for image in images)
+    return Scan(occurrences, tuple(build.errors))
+
+
+class _Image:
+    """An image of a resource file on its way through the transformers."""
+
+    __slots__ = ("by", "found", "path", "spec_path", "text")
+
+    def __init__(self, path: str, found: Found) -> None:
+        self.path = path
+        self.found = found
+        self.text = found.value
+        self.by: list[str] = []
+        self.spec_path = tuple("[]" if part.startswith("[") else part for part in found.path)
+
+    def passes(self) -> int:
+        """How many times kustomize's image filters reach this field (0, 1 or 2)."""
+        spec = self.spec_path
+        legacy = len(spec) >= 3 and spec[-2:] == ("[]", "image") and spec[-3] in _LEGACY_FIELDS
+        return int(legacy) + int(spec in _FIELD_SPECS)
+
+
+class _Transformer:
+    """One entry of ``images``."""
+
+    __slots__ = ("digest", "new_name", "new_tag", "pattern", "tag_suffix")
+
+    def __init__(self, fields: dict[str, str], pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.new_name = fields.get("newName", "")
+        self.new_tag = fields.get("newTag", "")
+        self.digest = fields.get("digest", "")
+        self.tag_suffix = fields.get("tagSuffix", "")
+
+    def apply(self, value: str) -> str:
+        """The value after this entry (``imageTagUpdater.SetImageValue``)."""
+        if self.pattern.match(value) is None:
+            return value
+        name, tag, digest = _split(value)
+        if self.new_name:
+            name = self.new_name
+        if self.new_tag and self.digest:
+            tag, digest = self.new_tag, self.digest
+        elif self.new_tag:
+            tag, digest = self.new_tag, ""
+        elif self.digest:
+            tag, digest = "", self.digest
+        elif self.tag_suffix:
+            tag, digest = tag + self.tag_suffix, ""
+        if tag:
+            name += ":" + tag
+        if digest:
+            name += "@" + digest
+        return name
+
+
+def _split(image: str) -> tuple[str, str, str]:
+    """Name, tag and digest, as kustomize's ``image.Split`` cuts them."""
+    slash = image.find("/")
+    offset = slash if slash > 0 else 0
+    search = image[offset:]
+    at = search.find("@")
+    colon = search.find(":")
+    if colon < 0 and at < 0:
+        return image, "", ""
+    if at >= 0 and (at < colon or colon < 0):
+        return image[: offset + at], "", image[offset + at + 1 :]
+    if at >= 0:
+        return (
+            image[: offset + colon],
+            image[offset + colon + 1 : offset + at],
+            image[offset + at + 1 :],
+        )
+    return image[: offset + colon], image[offset + colon + 1 :], ""
+
+
+def _occurrence(image: _Image, root: str) -> Occurrence:
+    extra: dict[str, object] = {"kustomization": root}
+    if image.by and image.text != image.found.value:
+        extra["transformed_from"] = image.found.value
+        extra["transformed_by"] = tuple(image.by)
+    return make_occurrence(image.path, image.found, image.text, extra=extra)
+
+
+class _Build:
+    """One build: the errors, and what has been taken in (to find cycles and repeats)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.errors: list[SourceError] = []
+        self.taken: set[str] = set()
+
+    def error(self, path: str, node: yaml.Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.errors.append(SourceError(path, line, message))
+
+    def locate(self, directory: str, source: str | None, node: yaml.Node | None) -> str | None:
+        """The kustomization file of a directory (errors name ``source``, the includer)."""
+        try:
+            names = set(os.listdir(directory))
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            self.error(source or directory, node, f"cannot read {directory!r}: {reason}")
+            return None
+        present = [name for name in KUSTOMIZATION_FILES if name in names]
+        if len(present) > 1:
+            self.error(
+                source or directory, node, f"found multiple kustomization files under {directory!r}"
+            )
+            return None
+        if not present:
+            self.error(
+                source or directory,
+                node,
+                "unable to find one of 'kustomization.yaml', 'kustomization.yml' or "
+                f"'Kustomization' in directory {directory!r}",
+            )
+            return None
+        return os.path.normpath(os.path.join(directory, present[0]))
+
+    def kustomization(
+        self, file: str, building: tuple[str, ...], into: list[_Image] | None
+    ) -> list[_Image]:
+        """The images a kustomization builds (a component's go ``into`` its includer's)."""
+        images: list[_Image] = [] if into is None else into
+        data = read_file(file, self.max_bytes)
+        if isinstance(data, SourceError):
+            self.errors.append(data)
+            return images
+        parsed = load_yaml(data, path=file, max_bytes=self.max_bytes)
+        self.errors.extend(parsed.errors)
+        if not parsed.documents or is_null(parsed.documents[0]):
+            return images
+        document = parsed.documents[0]
+        if node_kind(document) != "mapping":
+            self.error(file, document, "a kustomization must be a mapping")
+            return images
+        bomb = merge_bomb(document)
+        if bomb is not None:
+            self.error(file, bomb, merge_bomb_message())
+            return images
+        directory = os.path.dirname(file) or "."
+        if len(building) >= _MAX_DEPTH:
+            self.error(file, None, f"kustomizations nested more than {_MAX_DEPTH} deep")
+            return images
+        building = (*building, os.path.realpath(directory))
+        transformers = self.transformers(file, get(document, "images"))
+        for field in ("resources", "bases"):
+            for entry, node in self.paths(file, document, field):
+                images.extend(self.resource(file, directory, entry, node, building))
+        for entry, node in self.paths(file, document, "components"):
+            component = self.directory(file, directory, entry, node, building)
+            if component is not None:
+                self.kustomization(component, building, images)
+        for transformer in transformers:
+            for image in images:
+                before = image.text
+                for _ in range(image.passes()):
+                    image.text = transformer.apply(image.text)
+                if image.text != before and file not in image.by:
+                    image.by.append(file)
+        return images
+
+    def paths(self, file: str, document: yaml.Node, field: str) -> list[tuple[str, yaml.Node]]:
+        node = get(document, field)
+        if node is None or is_null(node):
+            return []
+        if node_kind(node) != "sequence":
+            self.error(file, node, f"{field} must be a list of paths")
+            return []
+        entries = []
+        for item in node.value:
+            text = scalar(item)
+            if text is None or node_kind(item) != "scalar" or is_null(item):
+                self.error(file, item, f"{field}: each entry must be a path (a string)")
+                continue
+            entries.append((text, item))
+        return entries
+
+    def transformers(self, file: str, node: yaml.Node | None) -> list[_Transformer]:
+        if node is None or is_null(node):
+            return []
+        if node_kind(node) != "sequence":
+            self.error(file, node, "images must be a list")
+            return []
+        transformers = []
+        for index, entry in enumerate(node.value):
+            if node_kind(entry) != "mapping":
+                self.error(file, entry, f"images[{index}] must be a mapping")
+                continue
+            fields: dict[str, str] = {}
+            valid = True
+            for field in _IMAGE_FIELDS:
+                value = get(entry, field)
+                if value is None or is_null(value):
+                    continue
+                wrong = not_a_string(value) or (
+                    None if node_kind(value) == "scalar" else "not a scalar"
+                )
+                if wrong is not None:
+                    self.error(
+                        file,
+                        value,
+                        f"images[{index}].{field} must be a string, not {wrong} (quote it); "
+                        "kustomize refuses the kustomization",
+                    )
+                    valid = False
+                    continue
+                fields[field] = scalar(value) or ""
+            name = fields.get("name", "")
+            try:
+                pattern = re.compile(
+                    "^"
+                    + name
+                    + r"(:[a-zA-Z0-9_.{}-]*)?(@[a-zA-Z][a-zA-Z0-9]*:[a-zA-Z0-9_.{}-]*)?\Z"
+                )
+            except re.error:
+                self.error(
+                    file,
+                    get(entry, "name"),
+                    f"images[{index}].name {name!r} is not a valid pattern",
+                )
+                continue
+            if valid:
+                transformers.append(_Transformer(fields, pattern))
+        return transformers
+
+    def directory(
+        self, file: str, directory: str, entry: str, node: yaml.Node, building: tuple[str, ...]
+    ) -> str | None:
+        """The kustomization file of a directory entry, if it can be taken in."""
+        target = os.path.normpath(os.path.join(directory, entry))
+        if not os.path.isdir(target):
+            if not _REMOTE.search(entry):
+                self.error(file, node, f"{entry!r} is not a directory")
+            return None
+        real = os.path.realpath(target)
+        if real in building:
+            self.error(file, node, f"cycle detected: {entry!r} is being built already")
+            return None
+        if real in self.taken:
+            self.error(
+                file, node, f"{entry!r} is taken in twice (kustomize refuses an object added twice)"
+            )
+            return None
+        self.taken.add(real)
+        return self.locate(target, file, node)
+
+    def resource(
+        self, file: str, directory: str, entry: str, node: yaml.Node, building: tuple[str, ...]
+    ) -> list[_Image]:
+        target = os.path.normpath(os.path.join(directory, entry))
+        if os.path.isdir(target):
+            inner = self.directory(file, directory, entry, node, building)
+            return [] if inner is None else self.kustomization(inner, building, None)
+        if not os.path.lexists(target):
+            if not _REMOTE.search(entry):
+                self.error(file, node, f"resource {entry!r} not found")
+            return []
+        real = os.path.realpath(target)
+        root = os.path.realpath(directory)
+        if os.path.commonpath([real, root]) != root:
+            self.error(file, node, f"security; file {real!r} is not in or below {root!r}")
+            return []
+        if real in self.taken:
+            self.error(
+                file, node, f"{entry!r} is taken in twice (kustomize refuses an object added twice)"
+            )
+            return []
+        self.taken.add(real)
+        data = read_file(target, self.max_bytes)
+        if isinstance(data, SourceError):
+            self.errors.append(data)
+            return []
+        manifest = load_yaml(data, path=target, max_bytes=self.max_bytes)
+        found = find_images(manifest)
+        self.errors.extend(manifest.errors)
+        return [_Image(target, item) for item in found]

@@ -1,0 +1,758 @@
+"""CI configurations: every place each CI system names an image, one table row a case.
+
+The sample files under ``tests/data/ci/`` were written from each system's
+documentation (GitHub's workflow and metadata syntax, GitLab's YAML reference,
+CircleCI's configuration reference, Bitbucket's Docker image, service, step and
+pipe options, Drone's and Woodpecker's pipeline syntax, the Azure Pipelines
+YAML schema), at their standard paths. Each expectation is
+``(line, column, raw, text, normalized, context)``: the column is where the
+reference text starts (inside quotes, after ``docker://``).
+"""
+
+from __future__ import annotations
+
+import doctest
+import time
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tagsense.sources.ci
+from tagsense.errors import TagsenseError
+from tagsense.sources import Occurrence, Scan
+from tagsense.sources.ci import SYSTEMS, ci_system, referenced_dockerfiles, scan_ci
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+DATA = Path(__file__).parent / "data" / "ci"
+
+Found = tuple[int, int, str, str, "str | None", dict[str, object]]
+
+
+def found(scan: Scan) -> list[Found]:
+    return [(o.line, o.column, o.raw, o.text, o.normalized, dict(o.context)) for o in scan]
+
+
+def errors(scan: Scan) -> list[tuple[int | None, str]]:
+    return [(e.line, e.message) for e in scan.errors]
+
+
+def hub(name: str) -> str:
+    return f"docker.io/library/{name}"
+
+
+def system(name: str) -> Callable[..., dict[str, object]]:
+    def context(**fields: object) -> dict[str, object]:
+        return {"system": name, **fields}
+
+    return context
+
+
+gh = system("github-workflow")
+action = system("github-action")
+gitlab = system("gitlab")
+circleci = system("circleci")
+bitbucket = system("bitbucket")
+drone = system("drone")
+woodpecker = system("woodpecker")
+azure = system("azure")
+
+
+# --- the sample files ---------------------------------------------------------------
+
+FILES = [
+    pytest.param(
+        "github-workflow/.github/workflows/ci.yml",
+        [
+            (10, 14, "node:18", "node:18", hub("node:18"),
+             gh(job="container-test-job", field="container")),
+            (20, 16, "nginx", "nginx", hub("nginx:latest"),
+             gh(job="container-test-job", field="services", service="nginx")),
+            (24, 16, "redis", "redis", hub("redis:latest"),
+             gh(job="container-test-job", field="services", service="redis")),
+            (32, 16, "node:18", "node:18", hub("node:18"),
+             gh(job="short-forms", field="container")),
+            (34, 17, "postgres:16", "postgres:16", hub("postgres:16"),
+             gh(job="short-forms", field="services", service="postgres")),
+            (38, 24, "docker://alpine:3.8", "alpine:3.8", hub("alpine:3.8"),
+             gh(job="short-forms", field="uses")),
+            (39, 25, "docker://gcr.io/cloud-builders/gradle", "gcr.io/cloud-builders/gradle",
+             "gcr.io/cloud-builders/gradle:latest", gh(job="short-forms", field="uses")),
+            # The docs' placeholder is upper case: not a valid reference.
+            (40, 24, "docker://ghcr.io/OWNER/IMAGE_NAME", "ghcr.io/OWNER/IMAGE_NAME", None,
+             gh(job="short-forms", field="uses")),
+            (48, 14, "node:${{ matrix.node }}", "node:${{ matrix.node }}", None,
+             gh(job="matrix", field="container", expression=True)),
+            # services.cache.image: '' starts no service.
+        ],
+        id="github-workflow",
+    ),
+    pytest.param(
+        "github-action/image/action.yml",
+        [
+            (11, 20, "docker://debian:stretch-slim", "debian:stretch-slim",
+             hub("debian:stretch-slim"), action(field="image")),
+        ],
+        id="github-action-image",
+    ),
+    pytest.param("github-action/dockerfile/action.yml", [], id="github-action-dockerfile"),
+    pytest.param(
+        "github-action/composite/action.yaml",
+        [
+            (8, 22, "docker://hadolint/hadolint:v2.12.0", "hadolint/hadolint:v2.12.0",
+             "docker.io/hadolint/hadolint:v2.12.0", action(field="uses")),
+        ],
+        id="github-action-composite",
+    ),
+    pytest.param(
+        "gitlab/.gitlab-ci.yml",
+        [
+            (4, 10, "ruby:3.0", "ruby:3.0", hub("ruby:3.0"),
+             gitlab(section="default", field="image")),
+            (6, 7, "postgres:15", "postgres:15", hub("postgres:15"),
+             gitlab(section="default", field="services")),
+            (16, 10, "ruby:2.6", "ruby:2.6", hub("ruby:2.6"),
+             gitlab(job=".job_template", hidden=True, field="image")),
+            (18, 7, "postgres", "postgres", hub("postgres:latest"),
+             gitlab(job=".job_template", hidden=True, field="services")),
+            (19, 7, "redis", "redis", hub("redis:latest"),
+             gitlab(job=".job_template", hidden=True, field="services")),
+            # test1 merges the template: the same nodes, reported once.
+            (29, 11, "super/sql:experimental", "super/sql:experimental",
+             "docker.io/super/sql:experimental", gitlab(job="rspec", field="image")),
+            (32, 13, "$CI_REGISTRY_IMAGE/postgres:$PG_VERSION",
+             "$CI_REGISTRY_IMAGE/postgres:$PG_VERSION", None,
+             gitlab(job="rspec", field="services", variables=True)),
+            (34, 7, "docker:24.0.5-dind", "docker:24.0.5-dind", hub("docker:24.0.5-dind"),
+             gitlab(job="rspec", field="services")),
+            (38, 10, "busybox:1.36", "busybox:1.36", hub("busybox:1.36"),
+             gitlab(job=".base", hidden=True, field="image")),
+            # reuse: the two !reference tags are skipped; the quoted service is read.
+            (44, 8, "redis:7", "redis:7", hub("redis:7"), gitlab(job="reuse", field="services")),
+            (48, 10, "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
+             "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
+             "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
+             gitlab(job="pages", field="image")),
+        ],
+        id="gitlab",
+    ),
+    pytest.param(
+        "circleci/.circleci/config.yml",
+        [
+            (10, 16, "cimg/ruby:3.0.3-browsers", "cimg/ruby:3.0.3-browsers",
+             "docker.io/cimg/ruby:3.0.3-browsers",
+             circleci(executor="my-executor", field="docker", primary=True)),
+            # executors.vm.machine.image and jobs.on-vm.machine.image are VM images.
+            (21, 16, "cimg/node:lts", "cimg/node:lts", "docker.io/cimg/node:lts",
+             circleci(job="build", field="docker", primary=True)),
+            (22, 16, "cimg/postgres:14.0", "cimg/postgres:14.0", "docker.io/cimg/postgres:14.0",
+             circleci(job="build", field="docker", primary=False)),
+            (33, 16, "cimg/python:<< parameters.version >>",
+             "cimg/python:<< parameters.version >>", None,
+             circleci(job="test", field="docker", primary=True, parameters=True)),
+            (52, 16, "123456789012.dkr.ecr.us-east-1.amazonaws.com/helloworld:0.1",
+             "123456789012.dkr.ecr.us-east-1.amazonaws.com/helloworld:0.1",
+             "123456789012.dkr.ecr.us-east-1.amazonaws.com/helloworld:0.1",
+             circleci(job="private", field="docker", primary=True)),
+        ],
+        id="circleci",
+    ),
+    pytest.param(
+        "bitbucket/bitbucket-pipelines.yml",
+        [
+            (4, 9, "us-east1-docker.pkg.dev/my-project/my-repo/test-image:latest",
+             "us-east1-docker.pkg.dev/my-project/my-repo/test-image:latest",
+             "us-east1-docker.pkg.dev/my-project/my-repo/test-image:latest",
+             bitbucket(section="global", field="image")),
+            # definitions.services.docker is the built-in Docker service: no image.
+            (13, 14, "mysql:5.7", "mysql:5.7", hub("mysql:5.7"),
+             bitbucket(service="mysql", field="services")),
+            (18, 15, "my.registry.io/private/redis:7", "my.registry.io/private/redis:7",
+             "my.registry.io/private/redis:7",
+             bitbucket(service="private-redis", field="services")),
+            # Defined under definitions, used through an alias: reported once, where written.
+            (24, 16, "node:10.15.2", "node:10.15.2", hub("node:10.15.2"),
+             bitbucket(step="Build and test", field="image")),
+            (37, 20, "node:20-alpine", "node:20-alpine", hub("node:20-alpine"),
+             bitbucket(pipeline="default", step="Lint", field="image")),
+            (43, 32, "docker://sykescottages/bitbucket-pipes:secrets-manager-v2",
+             "sykescottages/bitbucket-pipes:secrets-manager-v2",
+             "docker.io/sykescottages/bitbucket-pipes:secrets-manager-v2",
+             bitbucket(pipeline="default", step="Secrets", field="pipe")),
+            # pipe: atlassian/aws-s3-deploy:1.7.0 names a Bitbucket repository, not an image.
+            (60, 37, "docker://acme/notify-pipe:2.1.0", "acme/notify-pipe:2.1.0",
+             "docker.io/acme/notify-pipe:2.1.0",
+             bitbucket(pipeline="branches/main", step="Deploy to S3", field="pipe")),
+            (66, 18, "python:3.12-slim", "python:3.12-slim", hub("python:3.12-slim"),
+             bitbucket(pipeline="custom/deploy-manual", field="image")),
+        ],
+        id="bitbucket",
+    ),
+    pytest.param(
+        "drone/.drone.yml",
+        [
+            (12, 10, "golang:1.22", "golang:1.22", hub("golang:1.22"),
+             drone(pipeline="default", field="steps", step="backend")),
+            (17, 10, "plugins/docker", "plugins/docker", "docker.io/plugins/docker:latest",
+             drone(pipeline="default", field="steps", step="publish")),
+            (22, 10, "registry.example.com/octocat/hello-world:${DRONE_TAG}",
+             "registry.example.com/octocat/hello-world:${DRONE_TAG}", None,
+             drone(pipeline="default", field="steps", step="smoke", variables=True)),
+            (26, 10, "mysql:8.0", "mysql:8.0", hub("mysql:8.0"),
+             drone(pipeline="default", field="services", service="database")),
+            # The exec pipeline runs no containers; the secret document is not a pipeline.
+            (47, 10, "node:20", "node:20", hub("node:20"),
+             drone(pipeline="on-kubernetes", field="steps", step="test")),
+        ],
+        id="drone",
+    ),
+    pytest.param(
+        "drone-legacy/.drone.yml",
+        [
+            (4, 12, "plugins/git:next", "plugins/git:next", "docker.io/plugins/git:next",
+             drone(field="clone", step="git")),
+            (9, 12, "golang:1.10", "golang:1.10", hub("golang:1.10"),
+             drone(field="pipeline", step="build")),
+            (13, 12, "plugins/docker", "plugins/docker", "docker.io/plugins/docker:latest",
+             drone(field="pipeline", step="publish")),
+            (18, 12, "mysql", "mysql", hub("mysql:latest"),
+             drone(field="services", service="database")),
+            (20, 12, "redis:4", "redis:4", hub("redis:4"),
+             drone(field="services", service="cache")),
+        ],
+        id="drone-legacy",
+    ),
+    pytest.param(
+        "woodpecker/.woodpecker.yaml",
+        [
+            (8, 12, "woodpeckerci/plugin-git", "woodpeckerci/plugin-git",
+             "docker.io/woodpeckerci/plugin-git:latest",
+             woodpecker(field="clone", step="clone")),
+            (14, 12, "debian", "debian", hub("debian:latest"),
+             woodpecker(field="steps", step="build")),
+            (18, 12, "golang:1.16", "golang:1.16", hub("golang:1.16"),
+             woodpecker(field="steps", step="a-test-step")),
+            (24, 12, "mysql", "mysql", hub("mysql:latest"),
+             woodpecker(field="services", service="database")),
+        ],
+        id="woodpecker",
+    ),
+    pytest.param(
+        "woodpecker/.woodpecker/deploy.yml",
+        [
+            (10, 12, "golang", "golang", hub("golang:latest"),
+             woodpecker(field="steps", step="backend")),
+            (14, 12, "node:${NODE_VERSION}", "node:${NODE_VERSION}", None,
+             woodpecker(field="steps", step="frontend", variables=True)),
+            (20, 12, "postgres:16", "postgres:16", hub("postgres:16"),
+             woodpecker(field="services", service="database")),
+        ],
+        id="woodpecker-directory",
+    ),
+    pytest.param(
+        "azure/azure-pipelines.yml",
+        [
+            (6, 12, "ubuntu:14.04", "ubuntu:14.04", hub("ubuntu:14.04"),
+             azure(field="resources", container="u14")),
+            (8, 12, "nginx", "nginx", hub("nginx:latest"),
+             azure(field="resources", container="nginx")),
+            (10, 12, "myprivate.azurecr.io/windowsservercore:1803",
+             "myprivate.azurecr.io/windowsservercore:1803",
+             "myprivate.azurecr.io/windowsservercore:1803",
+             azure(field="resources", container="windows")),
+            # container: u14 and services.nginx: nginx name resources; pool.vmImage is a VM.
+            (23, 14, "redis:7", "redis:7", hub("redis:7"),
+             azure(stage="Build", job="RunInContainer", field="services", service="redis")),
+            (28, 14, "ubuntu:22.04", "ubuntu:22.04", hub("ubuntu:22.04"),
+             azure(stage="Build", job="Inline", field="container")),
+            (36, 16, "mcr.microsoft.com/dotnet/sdk:8.0", "mcr.microsoft.com/dotnet/sdk:8.0",
+             "mcr.microsoft.com/dotnet/sdk:8.0",
+             azure(stage="Deploy", job="DeployWeb", field="container")),
+            (49, 16, "$[ variables['containerImage'] ]", "$[ variables['containerImage'] ]", None,
+             azure(stage="Deploy", job="Matrix", field="container", expression=True)),
+        ],
+        id="azure",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "expected"), FILES)
+def test_sample_files(name: str, expected: list[Found]) -> None:
+    path = DATA / name
+    scan = scan_ci(path.read_bytes(), path=str(path))
+    assert errors(scan) == []
+    assert found(scan) == expected
+    assert all(o.kind == "ci" and o.path == str(path) for o in scan)
+    assert all(isinstance(o, Occurrence) for o in scan)
+
+
+def test_every_sample_file_is_tested() -> None:
+    tested = {param.values[0] for param in FILES}
+    on_disk = {
+        path.relative_to(DATA).as_posix()
+        for path in DATA.rglob("*")
+        if path.is_file() and ci_system(path) is not None
+    }
+    assert on_disk == tested
+
+
+# --- cases written inline ----------------------------------------------------------------
+
+
+def row(
+    id: str,
+    system: str,
+    text: str,
+    occurrences: list[Found],
+    errs: list[tuple[int | None, str]] | None = None,
+) -> Any:
+    return pytest.param(system, text, occurrences, errs or [], id=id)
+
+
+ROWS = [
+    # --- GitHub Actions workflows ----------------------------------------------------------
+    row(
+        "github: a whole container expression",
+        "github-workflow",
+        "jobs:\n  j:\n    container: ${{ matrix.container }}\n",
+        [(3, 16, "${{ matrix.container }}", "${{ matrix.container }}", None,
+          gh(job="j", field="container", expression=True))],
+    ),
+    row(
+        "github: a service image with an expression",
+        "github-workflow",
+        "jobs:\n  j:\n    services:\n      db:\n        image: postgres:${{ inputs.pg }}\n",
+        [(5, 16, "postgres:${{ inputs.pg }}", "postgres:${{ inputs.pg }}", None,
+          gh(job="j", field="services", service="db", expression=True))],
+    ),
+    row(
+        "github: services as a whole expression name no image",
+        "github-workflow",
+        "jobs:\n  j:\n    services: ${{ fromJSON(inputs.services) }}\n",
+        [],
+    ),
+    row(
+        "github: double-quoted docker:// column",
+        "github-workflow",
+        'jobs:\n  j:\n    steps:\n      - uses: "docker://alpine:3.20"\n',
+        [(4, 25, "docker://alpine:3.20", "alpine:3.20", hub("alpine:3.20"),
+          gh(job="j", field="uses"))],
+    ),
+    row(
+        "github: the docker:// prefix is case-sensitive in workflows",
+        "github-workflow",
+        "jobs:\n  j:\n    steps:\n      - uses: Docker://alpine:3.20\n",
+        [],
+    ),
+    row(
+        "github: empty and null images start nothing",
+        "github-workflow",
+        "jobs:\n  j:\n    container:\n    services:\n      a:\n        image: ''\n"
+        "      b: ~\n    steps:\n      - uses: docker://\n",
+        [],
+    ),
+    row(
+        "github: one anchored container in two jobs is reported once",
+        "github-workflow",
+        "jobs:\n  a:\n    container: &c node:20\n  b:\n    container: *c\n",
+        [(3, 19, "node:20", "node:20", hub("node:20"), gh(job="a", field="container"))],
+    ),
+    row(
+        "github: columns after anchors, tags and quotes",
+        "github-workflow",
+        "jobs:\n  a:\n    container: !!str node:20\n  b:\n    container: &b 'node:22'\n"
+        "  c:\n    container: &c\n      \"node:24\"\n  d:\n    container: >-\n      node:18\n",
+        [
+            (3, 22, "node:20", "node:20", hub("node:20"), gh(job="a", field="container")),
+            (5, 20, "node:22", "node:22", hub("node:22"), gh(job="b", field="container")),
+            (8, 8, "node:24", "node:24", hub("node:24"), gh(job="c", field="container")),
+            # A block scalar: its indicator's position (its text is on the next line).
+            (10, 16, "node:18", "node:18", hub("node:18"), gh(job="d", field="container")),
+        ],
+    ),
+    row(
+        "github: wrong types",
+        "github-workflow",
+        "jobs:\n  a:\n    container: [node]\n  b:\n    container:\n      image: {name: x}\n"
+        "  c: build\n  d:\n    services: redis\n  e:\n    steps: {uses: x}\n",
+        [],
+        [
+            (3, "jobs.a.container: expected an image or a mapping with 'image', found a list"),
+            (6, "jobs.b.container.image: expected a string, found a mapping"),
+            (7, "jobs.c: expected a mapping, found a string"),
+            (9, "jobs.d.services: expected a mapping, found a string"),
+            (11, "jobs.e.steps: expected a list, found a mapping"),
+        ],
+    ),
+    row(
+        "github: jobs must be a mapping",
+        "github-workflow",
+        "jobs:\n  - build\n",
+        [],
+        [(2, "jobs: expected a mapping, found a list")],
+    ),
+    row(
+        "github: the document must be a mapping",
+        "github-workflow",
+        "- jobs\n",
+        [],
+        [(1, "the document: expected a mapping, found a list")],
+    ),
+    row("github: an empty file", "github-workflow", "", []),
+    # --- action metadata ------------------------------------------------------------------
+    row(
+        "action: docker:// is case-insensitive in runs.image",
+        "github-action",
+        "runs:\n  using: Docker\n  image: DOCKER://alpine:3.20\n",
+        [(3, 19, "DOCKER://alpine:3.20", "alpine:3.20", hub("alpine:3.20"),
+          action(field="image"))],
+    ),
+    row(
+        "action: a Dockerfile in a directory is built, not pulled",
+        "github-action",
+        "runs:\n  using: docker\n  image: docker/Dockerfile\n",
+        [],
+    ),
+    row(
+        "action: a bare image name is rejected by the runner",
+        "github-action",
+        "runs:\n  using: docker\n  image: node:20\n",
+        [],
+        [(3, "runs.image: 'node:20' should be either '[path]/Dockerfile' "
+          "or 'docker://image[:tag]'")],
+    ),
+    row(
+        "action: a JavaScript action has no image",
+        "github-action",
+        "runs:\n  using: node20\n  main: dist/index.js\n  image: docker://ignored:1\n",
+        [],
+    ),
+    row(
+        "action: runs must be a mapping",
+        "github-action",
+        "runs: [docker]\n",
+        [],
+        [(1, "runs: expected a mapping, found a list")],
+    ),
+    # --- GitLab CI ----------------------------------------------------------------------
+    row(
+        "gitlab: global image and services (deprecated, still read)",
+        "gitlab",
+        "image: ruby:3.3\nservices:\n  - name: postgres:16\n    alias: db\njob:\n  script: rake\n",
+        [
+            (1, 8, "ruby:3.3", "ruby:3.3", hub("ruby:3.3"),
+             gitlab(section="global", field="image")),
+            (3, 11, "postgres:16", "postgres:16", hub("postgres:16"),
+             gitlab(section="global", field="services")),
+        ],
+    ),
+    row(
+        "gitlab: a component's header document is skipped",
+        "gitlab",
+        "spec:\n  inputs:\n    image:\n      default: alpine:3.20\n---\n"
+        "spec:\n  image: $[[ inputs.image ]]\n  script: make spec\n",
+        [(7, 10, "$[[ inputs.image ]]", "$[[ inputs.image ]]", None,
+          gitlab(job="spec", field="image", expression=True))],
+    ),
+    row(
+        "gitlab: a variable image",
+        "gitlab",
+        "build:\n  image: $CI_REGISTRY_IMAGE/builder:latest\n  script: make\n",
+        [(2, 10, "$CI_REGISTRY_IMAGE/builder:latest", "$CI_REGISTRY_IMAGE/builder:latest",
+          None, gitlab(job="build", field="image", variables=True))],
+    ),
+    row(
+        "gitlab: !reference anywhere is skipped",
+        "gitlab",
+        ".base:\n  services: [redis:7]\njob:\n  image: !reference [.base, image]\n"
+        "  services: !reference [.base, services]\n  script: echo\n",
+        [(2, 14, "redis:7", "redis:7", hub("redis:7"),
+          gitlab(job=".base", hidden=True, field="services"))],
+    ),
+    row(
+        "gitlab: reserved keywords and non-mappings are no jobs",
+        "gitlab",
+        "variables:\n  image: not-an-image\ncache:\n  image: nor-this\nworkflow:\n  image: no\n"
+        "stages: [build]\nlist: [a]\n",
+        [],
+    ),
+    row(
+        "gitlab: wrong types",
+        "gitlab",
+        "job:\n  image: [ruby]\n  services: redis\nother:\n  services:\n    - [postgres]\n",
+        [],
+        [
+            (2, "job.image: expected an image or a mapping with 'name', found a list"),
+            (3, "job.services: expected a list, found a string"),
+            (6, "other.services[0]: expected an image or a mapping with 'name', found a list"),
+        ],
+    ),
+    # --- CircleCI -------------------------------------------------------------------------
+    row(
+        "circleci: orbs are not read",
+        "circleci",
+        "version: 2.1\norbs:\n  inline:\n    executors:\n      e:\n        docker:\n"
+        "          - image: cimg/base:2024.01\n",
+        [],
+    ),
+    row(
+        "circleci: wrong types",
+        "circleci",
+        "jobs:\n  a:\n    docker: cimg/base:2024.01\n  b:\n    docker:\n      - cimg/base:2024.01\n"
+        "  c:\n    docker:\n      - image: [cimg/base]\n",
+        [],
+        [
+            (3, "jobs.a.docker: expected a list, found a string"),
+            (6, "jobs.b.docker[0]: expected a mapping with 'image', found a string"),
+            (9, "jobs.c.docker[0].image: expected a string, found a list"),
+        ],
+    ),
+    # --- Bitbucket ------------------------------------------------------------------------
+    row(
+        "bitbucket: a step image without a name, a repository pipe",
+        "bitbucket",
+        "pipelines:\n  default:\n    - step:\n        image:\n          username: u\n"
+        "        script:\n          - pipe: atlassian/slack-notify:2.1.0\n",
+        [],
+    ),
+    row(
+        "bitbucket: wrong types",
+        "bitbucket",
+        "definitions:\n  services:\n    db: postgres:16\npipelines:\n  default:\n"
+        "    - step:\n        image: [node]\n        script: make\n",
+        [],
+        [
+            (3, "definitions.services.db: expected a mapping, found a string"),
+            (7, "step.image: expected an image or a mapping with 'name', found a list"),
+            (8, "step.script: expected a list, found a string"),
+        ],
+    ),
+    # --- Drone and Woodpecker ------------------------------------------------------------
+    row(
+        "drone: wrong types",
+        "drone",
+        "kind: pipeline\nname: p\nsteps: build\n---\nkind: pipeline\nname: q\nsteps:\n"
+        "- golang\n- name: test\n  image:\n    name: golang\n",
+        [],
+        [
+            (3, "steps: expected a list or a mapping, found a string"),
+            (8, "steps[0]: expected a mapping with 'image', found a string"),
+            (11, "steps.test.image: expected a string, found a mapping"),
+        ],
+    ),
+    row(
+        "woodpecker: quoted image with a variable",
+        "woodpecker",
+        "steps:\n  - name: build\n    image: 'golang:${GO_VERSION}'\n",
+        [(3, 13, "golang:${GO_VERSION}", "golang:${GO_VERSION}", None,
+          woodpecker(field="steps", step="build", variables=True))],
+    ),
+    # --- Azure Pipelines ------------------------------------------------------------------
+    row(
+        "azure: a single-job pipeline in a container",
+        "azure",
+        "pool:\n  vmImage: 'ubuntu-18.04'\n\ncontainer: ubuntu:18.04\n\n"
+        "steps:\n- script: printenv\n",
+        [(4, 12, "ubuntu:18.04", "ubuntu:18.04", hub("ubuntu:18.04"),
+          azure(field="container"))],
+    ),
+    row(
+        "azure: template expressions, macros and inline services",
+        "azure",
+        "jobs:\n- job: A\n  container: ${{ parameters.image }}\n  services:\n"
+        "    db: postgres:$(pgVersion)\n    cache:\n      image: redis:7\n",
+        [
+            (3, 14, "${{ parameters.image }}", "${{ parameters.image }}", None,
+             azure(job="A", field="container", expression=True)),
+            (5, 9, "postgres:$(pgVersion)", "postgres:$(pgVersion)", None,
+             azure(job="A", field="services", service="db", variables=True)),
+            (7, 14, "redis:7", "redis:7", hub("redis:7"),
+             azure(job="A", field="services", service="cache")),
+        ],
+    ),
+    row(
+        "azure: wrong types",
+        "azure",
+        "resources:\n  containers:\n    container: a\njobs:\n- job: A\n  container: [x]\n",
+        [],
+        [
+            (3, "resources.containers: expected a list, found a mapping"),
+            (6, "jobs[0].container: expected an image or a mapping with 'image', found a list"),
+        ],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("system_name", "text", "expected", "errs"), ROWS)
+def test_inline(
+    system_name: str, text: str, expected: list[Found], errs: list[tuple[int | None, str]]
+) -> None:
+    scan = scan_ci(text, system=system_name)
+    assert errors(scan) == errs
+    assert found(scan) == expected
+
+
+def test_docstring_examples() -> None:
+    result = doctest.testmod(tagsense.sources.ci)
+    assert result.failed == 0
+    assert result.attempted > 0
+
+
+# --- which system a path is ------------------------------------------------------------
+
+PATHS = [
+    (".github/workflows/ci.yml", "github-workflow"),
+    ("repo/.github/workflows/release.yaml", "github-workflow"),
+    (".github/workflows/nested/ci.yml", None),
+    (".github/workflows/README.md", None),
+    (".github/ci.yml", None),
+    ("action.yml", "github-action"),
+    ("actions/greet/action.yaml", "github-action"),
+    ("Action.yml", None),
+    (".gitlab-ci.yml", "gitlab"),
+    ("ci/.gitlab-ci.yml", "gitlab"),
+    ("gitlab-ci.yml", None),
+    (".circleci/config.yml", "circleci"),
+    ("config.yml", None),
+    ("bitbucket-pipelines.yml", "bitbucket"),
+    (".drone.yml", "drone"),
+    (".woodpecker.yml", "woodpecker"),
+    (".woodpecker.yaml", "woodpecker"),
+    (".woodpecker/build.yml", "woodpecker"),
+    (".woodpecker/deploy.yaml", "woodpecker"),
+    (".woodpecker/notes.txt", None),
+    ("azure-pipelines.yml", "azure"),
+    ("docker-compose.yml", None),
+]
+
+
+@pytest.mark.parametrize(("path", "expected"), PATHS)
+def test_ci_system(path: str, expected: str | None) -> None:
+    assert ci_system(PurePath(path)) == expected
+    assert ci_system(path) == expected
+
+
+def test_system_from_path_and_override() -> None:
+    text = "jobs:\n  j:\n    container: node:20\n"
+    by_path = scan_ci(text, path=".github/workflows/ci.yml")
+    assert [o.context["system"] for o in by_path] == ["github-workflow"]
+    # The same text read as GitLab: ``jobs`` is a job without an image.
+    assert len(scan_ci(text, path=".github/workflows/ci.yml", system="gitlab")) == 0
+
+
+def test_unknown_path_is_one_error() -> None:
+    scan = scan_ci("image: x\n", path="ci/pipeline.yml")
+    assert errors(scan) == [
+        (None, "'ci/pipeline.yml' is not at a standard CI path; name the CI system")
+    ]
+    assert errors(scan_ci("image: x\n")) == [
+        (None, "the text is not at a standard CI path; name the CI system")
+    ]
+
+
+def test_unknown_system_raises() -> None:
+    with pytest.raises(TagsenseError, match="unknown CI system 'jenkins'"):
+        scan_ci("", system="jenkins")
+
+
+# --- Dockerfiles of actions ----------------------------------------------------------------
+
+
+def test_referenced_dockerfiles() -> None:
+    metadata = DATA / "github-action" / "dockerfile" / "action.yml"
+    assert referenced_dockerfiles(metadata.read_text(), path=metadata) == [
+        metadata.parent / "Dockerfile"
+    ]
+    assert referenced_dockerfiles(metadata.read_bytes()) == [Path("Dockerfile")]
+    text = "runs:\n  using: docker\n  image: ./docker/Dockerfile\n"
+    assert referenced_dockerfiles(text, path="a/action.yml") == [Path("a/docker/Dockerfile")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (DATA / "github-action" / "image" / "action.yml").read_text(),
+        (DATA / "github-action" / "composite" / "action.yaml").read_text(),
+        "runs:\n  using: node20\n  image: Dockerfile\n",
+        "runs: [docker]\n",
+        "- not a mapping\n",
+        "runs:\n  using: docker\n  image: [Dockerfile]\n",
+        "\x00binary",
+    ],
+)
+def test_no_referenced_dockerfiles(text: str) -> None:
+    assert referenced_dockerfiles(text, path="action.yml") == []
+
+
+# --- bad input: never an exception ----------------------------------------------------------
+
+
+def test_bad_files_are_one_error_each() -> None:
+    assert errors(scan_ci(b"\x00\x01binary", system="gitlab")) == [(None, "binary file (not YAML)")]
+    assert errors(scan_ci(b"image: \xff\n", system="gitlab")) == [(None, "not UTF-8 text (byte 7)")]
+    big = scan_ci("image: x\n" * 100, system="gitlab", max_bytes=100)
+    assert errors(big) == [(None, "file is 900 bytes; YAML files over 100 are skipped")]
+    assert len(big) == 0
+    invalid = scan_ci("jobs:\n  j: [\n", system="github-workflow")
+    assert len(invalid.errors) == 1 and invalid.errors[0].message.startswith("invalid YAML")
+
+
+def test_bytes_with_bom_and_duplicate_keys() -> None:
+    scan = scan_ci(b"\xef\xbb\xbfjob:\n  image: ruby:3.2\n  image: ruby:3.3\n", system="gitlab")
+    assert errors(scan) == [(3, "duplicate key 'image' (first on line 2); the last one wins")]
+    assert [(o.line, o.text) for o in scan] == [(3, "ruby:3.3")]
+
+
+def test_alias_bomb_is_cheap() -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    text = "\n".join(levels) + "\npipelines:\n  default: *a8\njob:\n  services: *a8\n"
+    started = time.perf_counter()
+    for system_name in ("bitbucket", "gitlab"):
+        scan = scan_ci(text, system=system_name)
+        assert len(scan) == 0
+    assert time.perf_counter() - started < 5
+
+
+def _documents() -> st.SearchStrategy[object]:
+    keys = st.sampled_from(
+        [
+            "jobs", "container", "services", "steps", "uses", "image", "name", "runs",
+            "using", "docker", "default", "pipelines", "step", "script", "pipe",
+            "definitions", "executors", "resources", "containers", "stages", "clone",
+            "pipeline", "kind", "type", "job", "deployment", "spec", "x",
+        ]
+    )  # fmt: skip
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.sampled_from(["docker://alpine", "Dockerfile", "node:20", "${{ x }}", "$V", ""]),
+        st.text(max_size=8),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)
+        ),
+        max_leaves=30,
+    )
+
+
+@given(st.sampled_from(SYSTEMS), _documents())
+def test_never_raises_on_any_structure(system_name: str, document: object) -> None:
+    text = yaml.safe_dump(document)
+    scan = scan_ci(text, system=system_name)
+    assert not any(e.message.startswith("internal error") for e in scan.errors)
+    referenced_dockerfiles(text)
+
+
+@given(st.sampled_from(SYSTEMS), st.text(max_size=200))
+def test_never_raises_on_any_text(system_name: str, text: str) -> None:
+    scan = scan_ci(text, system=system_name)
+    assert not any(e.message.startswith("internal error") for e in scan.errors)

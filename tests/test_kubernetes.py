@@ -1,0 +1,1236 @@
+"""Kubernetes manifests, Helm values and Kustomize: every image location, one table row a case.
+
+The samples under ``tests/data/kubernetes/`` were written from the Kubernetes
+API reference (PodSpec, Container, EphemeralContainer, ImageVolumeSource, the
+workload controllers, CronJobSpec.jobTemplate), the Argo Rollouts, Knative
+Serving, Tekton Pipelines and Argo Workflows references, Helm's chart
+scaffold and Bitnami's image convention, and the Kustomize ``images``
+reference. Expectations are ``(line, column, raw, normalized, context)``: the
+column is where the reference text starts (inside quotes). The Kustomize
+sample tree's results were checked against ``kubectl kustomize`` (kustomize
+v5.5.0), and so were the behaviours in the ``KUSTOMIZE`` table, except for
+image volumes, which kustomize transforms only since kubernetes-sigs/kustomize#5921.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense.sources import Occurrence, Scan
+from tagsense.sources._yaml import load_yaml
+from tagsense.sources.helm import is_helm_chart, scan_helm_chart
+from tagsense.sources.kubernetes import MAX_MERGE_EXPANSION, is_kubernetes, scan_kubernetes
+from tagsense.sources.kustomize import _split, is_kustomization_name, scan_kustomization
+
+DATA = Path(__file__).parent / "data" / "kubernetes"
+
+Found = tuple[int, int, str, "str | None", dict[str, object]]
+
+
+def found(scan: Scan) -> list[Found]:
+    return [(o.line, o.column, o.raw, o.normalized, dict(o.context)) for o in scan]
+
+
+def errors(scan: Scan) -> list[tuple[int | None, str]]:
+    return [(e.line, e.message) for e in scan.errors]
+
+
+def hub(name: str) -> str:
+    return f"docker.io/library/{name}"
+
+
+def ctx(kind: str, name: str | None = None, **fields: object) -> dict[str, object]:
+    context: dict[str, object] = {"kind": kind}
+    if name is not None:
+        context["name"] = name
+    context.update(fields)
+    return context
+
+
+def c(field: str, container: str | None = None, **more: object) -> dict[str, object]:
+    """The container part of a context."""
+    found: dict[str, object] = {"field": field}
+    if container is not None:
+        found["container"] = container
+    found.update(more)
+    return found
+
+
+def assert_manifest_scan(scan: Scan, expected: list[Found]) -> None:
+    assert found(scan) == expected
+    for occurrence in scan:
+        assert occurrence.kind == "kubernetes"
+        assert occurrence.text == occurrence.raw
+
+
+# --- the sample manifests ------------------------------------------------------------
+
+BUSYBOX_DIGEST = "sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7"
+WHALESAY_DIGEST = "sha256:178598e51a26abbc958b8a2e48825c90bc22e641de3d31e18aaf55f3258ba93b"
+
+WORKLOADS: list[Found] = [
+    (12, 15, "busybox:1.36", hub("busybox:1.36"),
+     ctx("Pod", "debug", namespace="tools", **c("initContainers", "fetch"))),
+    (15, 14, "alpine:3.20", hub("alpine:3.20"),
+     ctx("Pod", "debug", namespace="tools", **c("containers", "shell"))),
+    (18, 15, "nicolaka/netshoot:v0.13", "docker.io/nicolaka/netshoot:v0.13",
+     ctx("Pod", "debug", namespace="tools", **c("ephemeralContainers", "debugger"))),
+    (22, 20, "quay.io/acme/tools:2.1", "quay.io/acme/tools:2.1",
+     ctx("Pod", "debug", namespace="tools", field="volumes", volume="tools")),
+    (39, 18, "nginx:1.27-alpine", hub("nginx:1.27-alpine"),
+     ctx("Deployment", "web", **c("containers", "nginx"))),
+    (43, 18, "nginx/nginx-prometheus-exporter:1.3.0",
+     "docker.io/nginx/nginx-prometheus-exporter:1.3.0",
+     ctx("Deployment", "web", **c("containers", "exporter"))),
+    (52, 30, "gcr.io/google_samples/gb-frontend:v5", "gcr.io/google_samples/gb-frontend:v5",
+     ctx("ReplicaSet", "frontend", **c("containers", "php"))),
+    (65, 18, f"busybox@{BUSYBOX_DIGEST}", hub(f"busybox@{BUSYBOX_DIGEST}"),
+     ctx("StatefulSet", "db", namespace="data", **c("initContainers", "permissions"))),
+    (68, 18, "postgres:16.4-bookworm", hub("postgres:16.4-bookworm"),
+     ctx("StatefulSet", "db", namespace="data", **c("containers", "postgres"))),
+    (79, 18, "fluent/fluentd-kubernetes-daemonset:v1.17-debian-elasticsearch8-1",
+     "docker.io/fluent/fluentd-kubernetes-daemonset:v1.17-debian-elasticsearch8-1",
+     ctx("DaemonSet", "logs", **c("containers", "fluentd"))),
+    (90, 18, "perl:5.34.0", hub("perl:5.34.0"), ctx("Job", "pi", **c("containers", "pi"))),
+    (105, 22, "busybox:1.28", hub("busybox:1.28"),
+     ctx("CronJob", "hello", **c("containers", "hello"))),
+    (109, 28, "registry.example.com/models/llm:2024-10", "registry.example.com/models/llm:2024-10",
+     ctx("CronJob", "hello", field="volumes", volume="models")),
+    (121, 18, "registry.example.com:5000/team/app:v2", "registry.example.com:5000/team/app:v2",
+     ctx("ReplicationController", "legacy", **c("containers", "app"))),
+    (131, 16, "ghcr.io/acme/worker:0.9.1", "ghcr.io/acme/worker:0.9.1",
+     ctx("PodTemplate", "worker", **c("containers", "worker"))),
+]  # fmt: skip
+
+CUSTOM_RESOURCES: list[Found] = [
+    (17, 18, "argoproj/rollouts-demo:blue", "docker.io/argoproj/rollouts-demo:blue",
+     ctx("Rollout", "canary", **c("containers", "app"))),
+    (38, 18, "gcr.io/knative-samples/helloworld-go", "gcr.io/knative-samples/helloworld-go:latest",
+     ctx("Service", "hello", namespace="serving", field="containers")),
+    (48, 12, "alpine:3.20", hub("alpine:3.20"), ctx("Task", "build", field="stepTemplate")),
+    (51, 14, "golang:1.23", hub("golang:1.23"), ctx("Task", "build", **c("steps", "compile"))),
+    (57, 14, "docker:27-dind", hub("docker:27-dind"),
+     ctx("Task", "build", **c("sidecars", "docker"))),
+    (67, 16, "ubuntu:24.04", hub("ubuntu:24.04"),
+     ctx("TaskRun", "build-run", **c("steps", "echo"))),
+    (82, 20, "python:3.12-slim", hub("python:3.12-slim"),
+     ctx("Pipeline", "release", task="test", **c("steps", "unit"))),
+    (88, 20, "curlimages/curl:8.10.1", "docker.io/curlimages/curl:8.10.1",
+     ctx("Pipeline", "release", task="notify", **c("steps", "send"))),
+    (101, 22, "ghcr.io/astral-sh/ruff:0.6.9", "ghcr.io/astral-sh/ruff:0.6.9",
+     ctx("PipelineRun", generate_name="release-run-", task="lint", **c("steps", "ruff"))),
+    (112, 16, "busybox:1.37", hub("busybox:1.37"),
+     ctx("Workflow", generate_name="hello-world-", template="main", field="container")),
+    (116, 18, "alpine/git:2.45.2", "docker.io/alpine/git:2.45.2",
+     ctx("Workflow", generate_name="hello-world-", template="main",
+         **c("initContainers", "prepare"))),
+    (119, 18, "nginx:1.27", hub("nginx:1.27"),
+     ctx("Workflow", generate_name="hello-world-", template="main", **c("sidecars", "nginx"))),
+    (122, 16, "python:alpine3.20", hub("python:alpine3.20"),
+     ctx("Workflow", generate_name="hello-world-", template="gen", field="script")),
+    (129, 20, "argoproj/argosay:v2", "docker.io/argoproj/argosay:v2",
+     ctx("Workflow", generate_name="hello-world-", template="set", **c("containerSet", "a"))),
+    (131, 20, "argoproj/argosay:v2", "docker.io/argoproj/argosay:v2",
+     ctx("Workflow", generate_name="hello-world-", template="set", **c("containerSet", "b"))),
+    (141, 16, "docker/whalesay:latest", "docker.io/docker/whalesay:latest",
+     ctx("WorkflowTemplate", "shared", template="say", field="container")),
+    (151, 16, f"docker/whalesay@{WHALESAY_DIGEST}", f"docker.io/docker/whalesay@{WHALESAY_DIGEST}",
+     ctx("ClusterWorkflowTemplate", "cluster-shared", template="say", field="container")),
+    (164, 18, "ghcr.io/acme/nightly:2024.10.1", "ghcr.io/acme/nightly:2024.10.1",
+     ctx("CronWorkflow", "nightly", template="run", field="container")),
+]  # fmt: skip
+
+LISTS: list[Found] = [
+    (16, 18, "ghcr.io/acme/api:1.4.2", "ghcr.io/acme/api:1.4.2",
+     ctx("Pod", "api-0", namespace="prod", **c("containers", "api"))),
+    (26, 22, "ghcr.io/acme/worker:1.4.2", "ghcr.io/acme/worker:1.4.2",
+     ctx("Deployment", "worker", **c("containers", "worker"))),
+    (39, 26, "ghcr.io/acme/migrate:1.4.2", "ghcr.io/acme/migrate:1.4.2",
+     ctx("Job", "migrate", **c("containers", "migrate"))),
+    # An item of a DeploymentList without apiVersion and kind is a Deployment.
+    (55, 22, "redis:7.4", hub("redis:7.4"), ctx("Deployment", "cache", **c("containers", "redis"))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sample", "expected"),
+    [
+        pytest.param("workloads.yaml", WORKLOADS, id="workloads"),
+        pytest.param("custom-resources.yaml", CUSTOM_RESOURCES, id="custom-resources"),
+        pytest.param("lists.yaml", LISTS, id="lists"),
+    ],
+)
+def test_sample_manifests(sample: str, expected: list[Found]) -> None:
+    path = DATA / sample
+    scan = scan_kubernetes(path.read_bytes(), path=str(path))
+    assert_manifest_scan(scan, expected)
+    assert errors(scan) == []
+    assert {o.path for o in scan} == {str(path)}
+    assert is_kubernetes(path.read_text())
+
+
+# --- manifests, one case a row ---------------------------------------------------------
+
+
+def row(
+    id: str,
+    text: str,
+    occurrences: list[tuple[int, int, str]],
+    errs: list[tuple[int | None, str]] | None = None,
+    contexts: list[dict[str, object]] | None = None,
+) -> Any:
+    return pytest.param(text, occurrences, errs or [], contexts, id=id)
+
+
+DEPLOY = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n"
+POD = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+
+MANIFESTS = [
+    # --- where the text starts ------------------------------------------------------
+    row("plain", POD + "  containers:\n  - name: a\n    image: redis:7\n", [(7, 12, "redis:7")]),
+    row(
+        "double quoted",
+        POD + '  containers:\n  - name: a\n    image: "redis:7"\n',
+        [(7, 13, "redis:7")],
+    ),
+    row(
+        "single quoted",
+        POD + "  containers:\n  - name: a\n    image: 'redis:7'\n",
+        [(7, 13, "redis:7")],
+    ),
+    row(
+        "anchored and tagged: the text, not the anchor",
+        POD + "  containers:\n  - name: a\n    image: &img !!str redis:7\n",
+        [(7, 23, "redis:7")],
+    ),
+    row(
+        "flow mapping",
+        POD + "  containers: [{name: a, image: redis:7}]\n",
+        [(5, 33, "redis:7")],
+    ),
+    row(
+        "block scalar: at its indicator",
+        POD + "  containers:\n  - name: a\n    image: >-\n      redis:7\n",
+        [(7, 12, "redis:7")],
+    ),
+    row(
+        "CRLF line ends and a BOM",
+        "\ufeff" + (POD + "  containers:\n  - name: a\n    image: redis:7\n").replace("\n", "\r\n"),
+        [(7, 12, "redis:7")],
+    ),
+    # --- which objects ------------------------------------------------------------------
+    row(
+        "legacy extensions/v1beta1 Deployment",
+        DEPLOY.replace("apps/v1", "extensions/v1beta1")
+        + "    spec:\n      containers:\n      - {name: a, image: redis:6}\n",
+        [(8, 26, "redis:6")],
+    ),
+    row(
+        "a Deployment of another API group is not a Deployment",
+        DEPLOY.replace("apps/v1", "example.com/v1")
+        + "    spec:\n      containers:\n      - {name: a, image: redis:6}\n",
+        [],
+    ),
+    row(
+        "a core Service has no images; a Knative one has",
+        "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  template:\n    spec:\n"
+        "      containers: [{image: redis:6}]\n",
+        [],
+    ),
+    row(
+        "Knative Configuration and Revision",
+        "apiVersion: serving.knative.dev/v1\nkind: Configuration\nmetadata: {name: c}\nspec:\n"
+        "  template:\n    spec:\n      containers: [{image: 'ko://example.com/cmd'}]\n---\n"
+        "apiVersion: serving.knative.dev/v1\nkind: Revision\nmetadata: {name: r}\nspec:\n"
+        "  containers: [{image: ghcr.io/acme/hello:1}]\n",
+        [(7, 29, "ko://example.com/cmd"), (13, 24, "ghcr.io/acme/hello:1")],
+        contexts=[
+            ctx("Configuration", "c", field="containers"),
+            ctx("Revision", "r", field="containers"),
+        ],
+    ),
+    row(
+        "Tekton ClusterTask; an embedded custom task is no TaskSpec",
+        "apiVersion: tekton.dev/v1beta1\nkind: ClusterTask\nmetadata: {name: t}\nspec:\n"
+        "  steps: [{name: s, image: alpine:3}]\n---\n"
+        "apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\nspec:\n  tasks:\n"
+        "  - name: wait\n    taskSpec:\n      apiVersion: example.dev/v1\n      kind: Wait\n"
+        "      spec: {steps: [{image: not-a-step:1}]}\n",
+        [(5, 28, "alpine:3")],
+        contexts=[ctx("ClusterTask", "t", **c("steps", "s"))],
+    ),
+    row(
+        "Argo workflow and template volumes",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n"
+        "  volumes: [{name: data, image: {reference: ghcr.io/acme/data:1}}]\n"
+        "  templates:\n  - name: t\n"
+        "    volumes: [{name: m, image: {reference: ghcr.io/acme/m:2}}]\n",
+        [(5, 45, "ghcr.io/acme/data:1"), (8, 44, "ghcr.io/acme/m:2")],
+        contexts=[
+            ctx("Workflow", "w", field="volumes", volume="data"),
+            ctx("Workflow", "w", template="t", field="volumes", volume="m"),
+        ],
+    ),
+    row(
+        "Tekton task volumes",
+        "apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n"
+        "  volumes: [{name: v, image: {reference: ghcr.io/acme/v:1}}]\n",
+        [(5, 42, "ghcr.io/acme/v:1")],
+    ),
+    row(
+        "not Kubernetes: no apiVersion and kind (a compose file)",
+        "services:\n  web:\n    image: nginx:1\n",
+        [],
+    ),
+    row("a document that is a list or a scalar", "- a\n- b\n---\njust text\n", []),
+    row(
+        "an unknown kind with containers: nothing",
+        "apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: x}\nspec:\n"
+        "  containers: [{image: redis:1}]\n",
+        [],
+    ),
+    # --- absent and empty images ----------------------------------------------------
+    row(
+        "absent, null and empty images are left to config management",
+        POD + "  containers:\n  - name: a\n  - name: b\n    image:\n  - name: c\n    image: ''\n"
+        "  - name: d\n    image: ~\n",
+        [],
+    ),
+    row(
+        "a volume that is not an image volume",
+        POD + "  volumes:\n  - name: v\n    emptyDir: {}\n  - name: w\n    image: {}\n",
+        [],
+    ),
+    row(
+        "an invalid reference is an occurrence without a reference",
+        POD + "  containers:\n  - name: a\n    image: Redis:7\n",
+        [(7, 12, "Redis:7")],
+    ),
+    # --- wrong types ---------------------------------------------------------------------
+    row(
+        "an image YAML reads as a number",
+        POD + "  containers:\n  - name: a\n    image: 1.10\n",
+        [],
+        [
+            (
+                7,
+                "Pod 'p': spec.containers[0].image '1.10' is a number, not a string "
+                "(the API server rejects it; quote it)",
+            )
+        ],
+    ),
+    row(
+        "an image YAML reads as a boolean",
+        POD + "  containers:\n  - name: a\n    image: on\n",
+        [],
+        [
+            (
+                7,
+                "Pod 'p': spec.containers[0].image 'on' is a boolean, not a string "
+                "(the API server rejects it; quote it)",
+            )
+        ],
+    ),
+    row(
+        "an image that is a mapping",
+        POD + "  containers:\n  - name: a\n    image: {name: redis}\n",
+        [],
+        [(7, "Pod 'p': spec.containers[0].image must be a string")],
+    ),
+    row(
+        "containers that are not a list",
+        POD + "  containers:\n    name: a\n    image: redis:7\n",
+        [],
+        [(6, "Pod 'p': spec.containers must be a list")],
+    ),
+    row(
+        "a container that is not a mapping (the first bad item only)",
+        POD + "  containers:\n  - redis:7\n  - redis:8\n  - {name: b, image: redis:9}\n",
+        [(8, 22, "redis:9")],
+        [(6, "Pod 'p': spec.containers[0] must be a mapping")],
+    ),
+    row(
+        "a template that is not a mapping",
+        DEPLOY + "    spec: [containers]\n",
+        [],
+        [(6, "Deployment 'd': spec.template.spec must be a mapping")],
+    ),
+    row(
+        "an image volume source that is not a mapping",
+        POD + "  volumes:\n  - name: v\n    image: redis:7\n",
+        [],
+        [(7, "Pod 'p': spec.volumes[0].image must be a mapping")],
+    ),
+    row(
+        "a kind that is not a string",
+        "apiVersion: v1\nkind: [Pod]\nspec:\n  containers: [{image: redis:1}]\n",
+        [],
+        [(2, "kind must be a string")],
+    ),
+    # --- lists ----------------------------------------------------------------------------
+    row(
+        "List items that are not a list",
+        "apiVersion: v1\nkind: List\nitems: {a: b}\n",
+        [],
+        [(3, "List: items must be a list")],
+    ),
+    row(
+        "a List item that is not an object",
+        "apiVersion: v1\nkind: List\nitems:\n- just text\n- "
+        + POD.replace("\n", "\n  ")
+        + "  containers: [{name: a, image: redis:7}]\n",
+        [(9, 35, "redis:7")],
+        [(4, "List: items[0] must be an object (a mapping)")],
+    ),
+    row(
+        "a PodList of typed items without kind",
+        "apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: a}\n"
+        "  spec: {containers: [{name: c, image: redis:7}]}\n",
+        [(5, 40, "redis:7")],
+        contexts=[ctx("Pod", "a", **c("containers", "c"))],
+    ),
+    row(
+        "an empty List",
+        "apiVersion: v1\nkind: List\nitems: []\n---\napiVersion: v1\nkind: List\n",
+        [],
+    ),
+    # --- YAML ---------------------------------------------------------------------------
+    row(
+        "an alias: the container is visited once",
+        "apiVersion: v1\nkind: List\nitems:\n"
+        "- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n  spec:\n"
+        "    containers: &cs [{name: c, image: redis:7}]\n"
+        "- apiVersion: v1\n  kind: Pod\n  metadata: {name: b}\n  spec:\n    containers: *cs\n",
+        [(8, 39, "redis:7")],
+    ),
+    row(
+        "merge keys: each container that merges the image has it",
+        POD + "  containers:\n  - &base {name: a, image: redis:7}\n  - <<: *base\n    name: b\n",
+        [(6, 28, "redis:7"), (6, 28, "redis:7")],
+        contexts=[ctx("Pod", "p", **c("containers", "a")), ctx("Pod", "p", **c("containers", "b"))],
+    ),
+    row(
+        "a duplicate key: the last wins, and it is reported",
+        POD + "  containers:\n  - name: a\n    image: redis:6\n    image: redis:7\n",
+        [(8, 12, "redis:7")],
+        [(8, "duplicate key 'image' (first on line 7); the last one wins")],
+    ),
+    row(
+        "invalid YAML",
+        POD + "  containers: [\n",
+        [],
+        [(6, "invalid YAML: did not find expected node content")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "errs", "contexts"), MANIFESTS)
+def test_manifests(
+    text: str,
+    expected: list[tuple[int, int, str]],
+    errs: list[tuple[int | None, str]],
+    contexts: list[dict[str, object]] | None,
+) -> None:
+    scan = scan_kubernetes(text)
+    assert [(o.line, o.column, o.raw) for o in scan] == expected
+    assert errors(scan) == errs
+    for occurrence in scan:
+        assert occurrence.text == occurrence.raw
+        assert occurrence.path is None
+    if contexts is not None:
+        assert [dict(o.context) for o in scan] == contexts
+
+
+def test_invalid_reference_has_no_reference() -> None:
+    (occurrence,) = scan_kubernetes(POD + "  containers:\n  - name: a\n    image: Redis:7\n")
+    assert occurrence.reference is None
+    assert occurrence.normalized is None
+
+
+def test_bytes_and_text_agree() -> None:
+    text = (DATA / "workloads.yaml").read_text()
+    assert found(scan_kubernetes(text)) == found(scan_kubernetes(text.encode()))
+
+
+# --- hostile input: one clear error, quickly ---------------------------------------------
+
+
+def merge_bomb(levels: int, fan: int = 9) -> str:
+    anchors = "".join(
+        f"    a{level}: &a{level} {{<<: [{', '.join([f'*a{level - 1}'] * fan)}]}}\n"
+        for level in range(1, levels + 1)
+    )
+    return (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n"
+        "    a0: &a0 {image: redis:7}\n" + anchors + f"spec:\n  containers:\n  - <<: *a{levels}\n"
+    )
+
+
+def alias_bomb(levels: int, fan: int = 10) -> str:
+    lines = ["apiVersion: v1", "kind: List", "items:"]
+    lines.append("- &l0 {apiVersion: v1, kind: Pod, spec: {containers: [{image: redis:7}]}}")
+    for level in range(1, levels + 1):
+        refs = ", ".join([f"*l{level - 1}"] * fan)
+        lines.append(f"- &l{level} {{apiVersion: v1, kind: List, items: [{refs}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_merge_bomb_is_refused_quickly() -> None:
+    start = time.perf_counter()
+    scan = scan_kubernetes(merge_bomb(9))  # 9**9 mappings if expanded
+    assert time.perf_counter() - start < 2
+    assert list(scan) == []
+    # The container that merges is not read; the anchors, never read, cost nothing.
+    assert errors(scan) == [
+        (
+            18,
+            f"merge keys (<<) expand to more than {MAX_MERGE_EXPANSION:,} mappings here "
+            "(an alias bomb?); its keys are not read",
+        )
+    ]
+
+
+def test_small_merges_are_fine() -> None:
+    scan = scan_kubernetes(merge_bomb(2, fan=3))
+    assert [(o.line, o.column, o.raw) for o in scan] == [(6, 21, "redis:7")]
+    assert errors(scan) == []
+
+
+def test_recursive_merge_is_refused() -> None:
+    text = "apiVersion: v1\nkind: Pod\nmetadata: &m {<<: *m, name: p}\n"
+    scan = scan_kubernetes(text)
+    assert list(scan) == []
+    assert [line for line, _ in errors(scan)] == [3]
+
+
+def test_alias_bomb_costs_nothing() -> None:
+    start = time.perf_counter()
+    scan = scan_kubernetes(alias_bomb(8))  # 10**8 pods if expanded
+    assert time.perf_counter() - start < 2
+    assert [(o.line, o.column, o.raw) for o in scan] == [(4, 63, "redis:7")]
+    assert errors(scan) == []
+
+
+def test_deeply_nested_lists_are_refused() -> None:
+    item = "{apiVersion: v1, kind: Pod, spec: {containers: [{image: redis:7}]}}"
+    for _ in range(20):
+        item = "{apiVersion: v1, kind: List, items: [" + item + "]}"
+    scan = scan_kubernetes("apiVersion: v1\nkind: List\nitems: [" + item + "]\n")
+    assert list(scan) == []
+    assert errors(scan) == [(3, "List: lists nested more than 16 deep are skipped")]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(
+            b"#" * (50 * 1024 * 1024),
+            "file is 52,428,800 bytes; YAML files over 10,485,760 are skipped",
+            id="50 MB",
+        ),
+        pytest.param(b"apiVersion: v1\x00\x01\x02", "binary file (not YAML)", id="binary"),
+        pytest.param(b"apiVersion: v1\nkind: \xff\n", "not UTF-8 text (byte 21)", id="not UTF-8"),
+    ],
+)
+def test_hostile_files(data: bytes, message: str) -> None:
+    start = time.perf_counter()
+    scan = scan_kubernetes(data, path="x.yaml")
+    assert time.perf_counter() - start < 2
+    assert list(scan) == []
+    assert errors(scan) == [(None, message)]
+    assert scan.errors[0].path == "x.yaml"
+
+
+def test_max_bytes_is_configurable() -> None:
+    scan = scan_kubernetes(POD, max_bytes=10)
+    assert errors(scan) == [(None, "file is 51 bytes; YAML files over 10 are skipped")]
+
+
+# --- is_kubernetes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(POD, True, id="a Pod"),
+        pytest.param("apiVersion: example.com/v1\nkind: Anything\n", True, id="any kind"),
+        pytest.param("services:\n  web: {image: nginx}\n", False, id="compose"),
+        pytest.param("apiVersion: v1\n", False, id="no kind"),
+        pytest.param("kind: Pod\nspec: {apiVersion: v1}\n", False, id="apiVersion not top-level"),
+        pytest.param("a: 1\n---\napiVersion: v1\nkind: List\n", True, id="second document"),
+        pytest.param("- apiVersion: v1\n  kind: Pod\n", False, id="a list"),
+        pytest.param("x: &m {apiVersion: v1, kind: Pod}\n<<: *m\n", True, id="through a merge key"),
+        pytest.param("apiVersion: v1\nkind: [\n", False, id="invalid YAML"),
+    ],
+)
+def test_is_kubernetes(text: str, expected: bool) -> None:
+    assert is_kubernetes(text) is expected
+    assert is_kubernetes(text.encode()) is expected
+    file = load_yaml(text)
+    assert is_kubernetes(file) is expected
+    assert is_kubernetes(file.documents) is expected
+
+
+# --- properties ---------------------------------------------------------------------------
+
+IMAGE_TEXT = st.text(
+    alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E, exclude_characters="\"'\\"),
+    min_size=1,
+    max_size=40,
+)
+
+
+@given(image=IMAGE_TEXT, style=st.sampled_from([None, "'", '"']))
+def test_position_points_at_the_text(image: str, style: str | None) -> None:
+    manifest = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "d"},
+        "spec": {"template": {"spec": {"containers": [{"name": "c", "image": image}]}}},
+    }
+    text = yaml.safe_dump(manifest, default_style=style)
+    scan = scan_kubernetes(text)
+    if yaml.safe_load(text)["spec"]["template"]["spec"]["containers"][0]["image"] != image:
+        return  # not a string to YAML (a number, a boolean): an error, checked elsewhere
+    (occurrence,) = scan
+    assert occurrence.raw == image
+    line = text.splitlines()[occurrence.line - 1]
+    assert line[occurrence.column - 1 :].startswith(image)
+
+
+@given(st.text(alphabet="apiVersonkdtcer:{}[]-&*<>!|'\" \n\t#.,?1", max_size=200))
+def test_never_raises(text: str) -> None:
+    scan = scan_kubernetes("apiVersion: v1\nkind: Pod\n" + text)
+    assert isinstance(scan, Scan)
+    assert all(isinstance(o, Occurrence) for o in scan)
+
+
+# --- Helm ---------------------------------------------------------------------------------
+
+AGENT_DIGEST = "sha256:4c4f2e6bb3c8f0f4a3b5f7f4b3e9b7a9d6c2f1e0a9b8c7d6e5f4a3b2c1d0e9f8"
+
+CHART: list[tuple[int, int, str, str, dict[str, object]]] = [
+    (5, 15, "ghcr.io/acme/shop", "ghcr.io/acme/shop:2.8.1",
+     {"chart": "shop", "key": "image", "tag_from": "appVersion"}),
+    (15, 17, "docker.io/bitnami/postgresql:16.4.0-debian-12-r14",
+     "docker.io/bitnami/postgresql:16.4.0-debian-12-r14",
+     {"chart": "shop", "key": "postgresql.image"}),
+    (21, 19, "docker.io/bitnami/postgres-exporter:0.15.0-debian-12-r43",
+     "docker.io/bitnami/postgres-exporter:0.15.0-debian-12-r43",
+     {"chart": "shop", "key": "postgresql.metrics.image"}),
+    (27, 11, "ghcr.io/acme/migrate:2.8.0", "ghcr.io/acme/migrate:2.8.0",
+     {"chart": "shop", "key": "migrations.initImage"}),
+    (31, 15, f"ghcr.io/acme/agent@{AGENT_DIGEST}", f"ghcr.io/acme/agent@{AGENT_DIGEST}",
+     {"chart": "shop", "key": "pinned"}),
+    (36, 13, "envoyproxy/envoy:v1.31.2", "envoyproxy/envoy:v1.31.2",
+     {"chart": "shop", "key": "sidecars[0].image"}),
+    (38, 12, "fluent/fluent-bit:3.1", "fluent/fluent-bit:3.1",
+     {"chart": "shop", "key": "sidecars[1].image"}),
+]  # fmt: skip
+
+
+def helm_found(scan: Scan) -> list[tuple[int, int, str, str, dict[str, object]]]:
+    return [(o.line, o.column, o.raw, o.text, dict(o.context)) for o in scan]
+
+
+def test_sample_chart() -> None:
+    chart = DATA / "chart"
+    assert is_helm_chart(chart)
+    scan = scan_helm_chart(chart)
+    assert helm_found(scan) == CHART
+    assert errors(scan) == []
+    assert {o.kind for o in scan} == {"helm"}
+    assert {o.path for o in scan} == {str(chart / "values.yaml")}
+    assert all(o.reference is not None for o in scan)
+
+
+CHART_YAML = "apiVersion: v2\nname: c\nversion: 1.0.0\nappVersion: {app}\n"
+
+
+def chart_row(
+    id: str,
+    values: str | None,
+    expected: list[tuple[int, int, str, str]],
+    errs: list[tuple[int | None, str]] | None = None,
+    chart: str | None = CHART_YAML.format(app='"1.2.3"'),
+) -> Any:
+    return pytest.param(chart, values, expected, errs or [], id=id)
+
+
+HELM = [
+    chart_row(
+        "helm create's scaffold: an empty tag is the appVersion",
+        'image:\n  repository: nginx\n  pullPolicy: IfNotPresent\n  tag: ""\n',
+        [(2, 15, "nginx", "nginx:1.2.3")],
+    ),
+    chart_row(
+        "no tag key at all: the appVersion too",
+        "image:\n  repository: nginx\n",
+        [(2, 15, "nginx", "nginx:1.2.3")],
+    ),
+    chart_row(
+        "a digest and no tag: no appVersion",
+        "image:\n  repository: nginx\n  digest: sha256:" + "a" * 64 + "\n",
+        [(2, 15, "nginx@sha256:" + "a" * 64, "nginx@sha256:" + "a" * 64)],
+    ),
+    chart_row(
+        "tag and digest: both",
+        "image: {repository: nginx, tag: '1.27', digest: 'sha256:" + "b" * 64 + "'}\n",
+        [(1, 21, "nginx:1.27@sha256:" + "b" * 64, "nginx:1.27@sha256:" + "b" * 64)],
+    ),
+    chart_row(
+        "no appVersion: the reference has no tag",
+        "image:\n  repository: nginx\n",
+        [(2, 15, "nginx", "nginx")],
+        chart="apiVersion: v2\nname: c\nversion: 1.0.0\n",
+    ),
+    chart_row(
+        "an unquoted appVersion is its text",
+        "image:\n  repository: nginx\n",
+        [(2, 15, "nginx", "nginx:1.10")],
+        chart=CHART_YAML.format(app="1.10"),
+    ),
+    chart_row(
+        "an unquoted tag is its text",
+        "image:\n  repository: nginx\n  tag: 1.10\n",
+        [(2, 15, "nginx:1.10", "nginx:1.10")],
+    ),
+    chart_row(
+        "name instead of repository under an image key",
+        "proxy:\n  image:\n    name: envoyproxy/envoy\n    tag: v1.31.2\n",
+        [(3, 11, "envoyproxy/envoy:v1.31.2", "envoyproxy/envoy:v1.31.2")],
+    ),
+    chart_row(
+        "image instead of repository under an image key",
+        "kubectlImage:\n  image: bitnami/kubectl\n  tag: '1.31'\n",
+        [(2, 10, "bitnami/kubectl:1.31", "bitnami/kubectl:1.31")],
+    ),
+    chart_row(
+        "a name outside an image key is not an image",
+        "serviceAccount:\n  name: builder\n  tag: x\n",
+        [],
+    ),
+    chart_row(
+        "a repository with a tag outside an image key: an image block",
+        "images:\n  api: {repository: ghcr.io/acme/api, tag: '1.0'}\n",
+        [(2, 21, "ghcr.io/acme/api:1.0", "ghcr.io/acme/api:1.0")],
+    ),
+    chart_row(
+        "a bare repository outside an image key is something else",
+        "backup:\n  repository: s3-backups\n",
+        [],
+    ),
+    chart_row(
+        "a Git repository with a tag is not an image",
+        "git:\n  repository: https://github.com/acme/config\n  tag: v1\n",
+        [],
+    ),
+    chart_row(
+        "something that does not compose a reference outside an image key is skipped",
+        "restic:\n  repository: 's3:bucket/path'\n  tag: daily\n",
+        [],
+    ),
+    chart_row(
+        "under an image key, an invalid reference is still reported",
+        "image:\n  repository: Acme/App\n  tag: '1'\n",
+        [(2, 15, "Acme/App:1", "Acme/App:1")],
+    ),
+    chart_row(
+        "image strings, empty ones and non-strings",
+        "image: nginx:1.27\nsidecarImage: ''\nuseImage: true\nimages: [a, b]\n",
+        [(1, 8, "nginx:1.27", "nginx:1.27")],
+    ),
+    chart_row(
+        "a registry and a port",
+        "image:\n  registry: registry.example.com:5000\n  repository: team/app\n  tag: v2\n",
+        [(3, 15, "registry.example.com:5000/team/app:v2", "registry.example.com:5000/team/app:v2")],
+    ),
+    chart_row(
+        "an anchored block reused by an alias is reported once",
+        "a:\n  image: &img {repository: redis, tag: '7'}\nb:\n  image: *img\n",
+        [(2, 28, "redis:7", "redis:7")],
+    ),
+    chart_row("empty values", "", []),
+    chart_row("no values.yaml", None, []),
+    chart_row(
+        "values that are a list",
+        "- image: nginx\n",
+        [],
+        [(1, "values.yaml must be a mapping")],
+    ),
+    chart_row(
+        "invalid values",
+        "image: [\n",
+        [],
+        [(2, "invalid YAML: did not find expected node content")],
+    ),
+    chart_row(
+        "no Chart.yaml: an error; the values are still read",
+        "image: {repository: nginx, tag: '1'}\n",
+        [(1, 21, "nginx:1", "nginx:1")],
+        [(None, "no Chart.yaml: not a Helm chart")],
+        chart=None,
+    ),
+    chart_row(
+        "a Chart.yaml that is not a mapping",
+        "image: {repository: nginx}\n",
+        [(1, 21, "nginx", "nginx")],
+        [(1, "Chart.yaml must be a mapping")],
+        chart="- name: c\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("chart", "values", "expected", "errs"), HELM)
+def test_helm_values(
+    tmp_path: Path,
+    chart: str | None,
+    values: str | None,
+    expected: list[tuple[int, int, str, str]],
+    errs: list[tuple[int | None, str]],
+) -> None:
+    if chart is not None:
+        (tmp_path / "Chart.yaml").write_text(chart)
+    if values is not None:
+        (tmp_path / "values.yaml").write_text(values)
+    scan = scan_helm_chart(tmp_path)
+    assert [(o.line, o.column, o.raw, o.text) for o in scan] == expected
+    assert errors(scan) == errs
+    assert is_helm_chart(tmp_path) is (chart is not None and values is not None)
+
+
+def test_helm_merge_bomb(tmp_path: Path) -> None:
+    (tmp_path / "Chart.yaml").write_text(CHART_YAML.format(app="'1'"))
+    (tmp_path / "values.yaml").write_text(merge_bomb(9))
+    start = time.perf_counter()
+    scan = scan_helm_chart(tmp_path)
+    assert time.perf_counter() - start < 2
+    assert [line for line, _ in errors(scan)] == [10]  # the first mapping that expands too far
+
+
+def test_helm_files_too_large_or_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "Chart.yaml").mkdir()
+    (tmp_path / "values.yaml").write_text("image: nginx:1\n" + "#" * 100)
+    scan = scan_helm_chart(tmp_path, max_bytes=50)
+    assert [(e.path, e.message) for e in scan.errors] == [
+        (str(tmp_path / "Chart.yaml"), "cannot read: a directory"),
+        (str(tmp_path / "values.yaml"), "file is 115 bytes; YAML files over 50 are skipped"),
+    ]
+    assert list(scan) == []
+    assert not is_helm_chart(tmp_path)
+
+
+# --- Kustomize ------------------------------------------------------------------------------
+
+SHOP_DIGEST = "sha256:6f1c2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
+
+
+def test_sample_kustomization() -> None:
+    root = DATA / "kustomize"
+    base, component = root / "base", root / "components" / "debug"
+    overlay = str(root / "overlays" / "prod" / "kustomization.yaml")
+    base_k, component_k = str(base / "kustomization.yaml"), str(component / "kustomization.yaml")
+    scan = scan_kustomization(root / "overlays" / "prod")
+    assert errors(scan) == []  # the remote resource is skipped without a word
+    assert [(o.path, o.line, o.column, o.raw, o.text) for o in scan] == [
+        (str(base / "deployment.yaml"), 10, 18, "ghcr.io/acme/migrate:2.8.0",
+         "ghcr.io/acme/migrate:2.9.0"),
+        (str(base / "deployment.yaml"), 13, 18, "ghcr.io/acme/shop:2.8.0",
+         f"ghcr.io/acme/shop@{SHOP_DIGEST}"),
+        (str(base / "deployment.yaml"), 15, 18, "envoyproxy/envoy:v1.31.2",
+         "mirror.example.com/envoyproxy/envoy:v1.31.2"),
+        # `redis` does not match an image written docker.io/library/redis.
+        (str(base / "deployment.yaml"), 17, 18, "docker.io/library/redis:7.4",
+         "docker.io/library/redis:7.4"),
+        (str(base / "cronjob.yaml"), 13, 22, "ghcr.io/acme/shop",
+         f"ghcr.io/acme/shop@{SHOP_DIGEST}"),
+        (str(component / "pod.yaml"), 8, 14, "nicolaka/netshoot:v0.12", "nicolaka/netshoot:v0.13"),
+        # The images transformer leaves ephemeral containers alone.
+        (str(component / "pod.yaml"), 11, 14, "busybox:1.36", "busybox:1.36"),
+    ]  # fmt: skip
+    contexts = [dict(o.context) for o in scan]
+    assert contexts[1] == ctx(
+        "Deployment",
+        "shop",
+        **c("containers", "shop"),
+        kustomization=overlay,
+        transformed_from="ghcr.io/acme/shop:2.8.0",
+        transformed_by=(base_k, overlay),
+    )
+    assert contexts[2]["transformed_by"] == (component_k,)
+    assert contexts[3] == ctx(
+        "Deployment", "shop", **c("containers", "cache"), kustomization=overlay
+    )
+    assert {o.kind for o in scan} == {"kubernetes"}
+    # The base alone.
+    base_scan = scan_kustomization(base / "kustomization.yaml")
+    assert [o.text for o in base_scan] == [
+        "ghcr.io/acme/migrate:2.8.0",
+        "ghcr.io/acme/shop:2.9.0",
+        "envoyproxy/envoy:v1.31.2",
+        "docker.io/library/redis:7.4",
+        "ghcr.io/acme/shop:2.9.0",
+    ]
+    assert {o.context["kustomization"] for o in base_scan} == {base_k}
+
+
+RESOURCE = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: app}}
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: {image}
+"""
+
+
+def k_row(
+    id: str,
+    tree: dict[str, str],
+    expected: list[tuple[str, str, str]],
+    errs: list[tuple[str, int | None, str]] | None = None,
+    scan: str = ".",
+) -> Any:
+    return pytest.param(tree, scan, expected, errs or [], id=id)
+
+
+def images(*entries: str) -> str:
+    return "images:\n" + "".join(f"- {entry}\n" for entry in entries)
+
+
+KUSTOMIZE = [
+    k_row(
+        "newTag",
+        {"kustomization.yaml": "resources: [app.yaml]\n" + images("{name: nginx, newTag: '1.27'}"),
+         "app.yaml": RESOURCE.format(image="nginx:1.25")},
+        [("app.yaml", "nginx:1.25", "nginx:1.27")],
+    ),
+    k_row(
+        "newName keeps the tag; a tag and a digest",
+        {"kustomization.yaml": "resources: [app.yaml]\n"
+         + images("{name: nginx, newName: mirror.io/nginx}"),
+         "app.yaml": RESOURCE.format(image="nginx:1.2@sha256:" + "a" * 64)},
+        [("app.yaml", "nginx:1.2@sha256:" + "a" * 64, "mirror.io/nginx:1.2@sha256:" + "a" * 64)],
+    ),
+    k_row(
+        "digest replaces the tag",
+        {"kustomization.yaml": "resources: [app.yaml]\n"
+         + images("{name: nginx, digest: 'sha256:" + "b" * 64 + "'}"),
+         "app.yaml": RESOURCE.format(image="nginx:1.25")},
+        [("app.yaml", "nginx:1.25", "nginx@sha256:" + "b" * 64)],
+    ),
+    k_row(
+        "newTag with digest sets both",
+        {"kustomization.yaml": "resources: [app.yaml]\n"
+         + images("{name: nginx, newTag: '2', digest: 'sha256:" + "b" * 64 + "'}"),
+         "app.yaml": RESOURCE.format(image="nginx@sha256:" + "a" * 64)},
+        [("app.yaml", "nginx@sha256:" + "a" * 64, "nginx:2@sha256:" + "b" * 64)],
+    ),
+    k_row(
+        "tagSuffix is appended twice where both filters reach (as kustomize does)",
+        {"kustomization.yaml": "resources: [app.yaml, job.yaml]\n"
+         + images("{name: nginx, tagSuffix: -x}"),
+         "app.yaml": RESOURCE.format(image="nginx:1.25"),
+         "job.yaml": "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: j}\nspec:\n"
+         "  jobTemplate: {spec: {template: {spec: {containers: [{name: j, image: nginx}]}}}}\n"},
+        [("app.yaml", "nginx:1.25", "nginx:1.25-x-x"), ("job.yaml", "nginx", "nginx:-x")],
+    ),
+    k_row(
+        "the name must match up to the tag: no registry prefix, no other repository",
+        {"kustomization.yaml": "resources: [app.yaml, b.yaml, c.yaml]\n"
+         + images("{name: nginx, newTag: new}"),
+         "app.yaml": RESOURCE.format(image="docker.io/nginx:1"),
+         "b.yaml": RESOURCE.format(image="nginx-unprivileged:1"),
+         "c.yaml": RESOURCE.format(image="localhost:5000/nginx:1")},
+        [("app.yaml", "docker.io/nginx:1", "docker.io/nginx:1"),
+         ("b.yaml", "nginx-unprivileged:1", "nginx-unprivileged:1"),
+         ("c.yaml", "localhost:5000/nginx:1", "localhost:5000/nginx:1")],
+    ),
+    k_row(
+        "the name is a pattern (as in kustomize): a dot matches any character",
+        {"kustomization.yaml": "resources: [app.yaml]\n"
+         + images("{name: my.registry/app, newTag: '2'}"),
+         "app.yaml": RESOURCE.format(image="my-registry/app:1")},
+        [("app.yaml", "my-registry/app:1", "my-registry/app:2")],
+    ),
+    k_row(
+        "a registry port is not a tag",
+        {"kustomization.yaml": "resources: [app.yaml]\n"
+         + images("{name: 'localhost:5000/app', newTag: '2'}"),
+         "app.yaml": RESOURCE.format(image="localhost:5000/app")},
+        [("app.yaml", "localhost:5000/app", "localhost:5000/app:2")],
+    ),
+    k_row(
+        "entries apply in order, each to the result of the last",
+        {"kustomization.yaml": "resources: [app.yaml]\n"
+         + images("{name: nginx, newName: web}", "{name: web, newTag: '3'}"),
+         "app.yaml": RESOURCE.format(image="nginx:1")},
+        [("app.yaml", "nginx:1", "web:3")],
+    ),
+    k_row(
+        "image volumes, init containers; not ephemeral containers, Tekton steps, Argo containers",
+        {"kustomization.yaml": "resources: [pod.yaml, task.yaml, wf.yaml]\n"
+         + images("{name: tools, newTag: '9'}"),
+         "pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+         "  initContainers: [{name: i, image: 'tools:1'}]\n"
+         "  ephemeralContainers: [{name: e, image: 'tools:1'}]\n"
+         "  volumes: [{name: v, image: {reference: 'tools:1'}}]\n",
+         "task.yaml": "apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n"
+         "  steps: [{name: s, image: 'tools:1'}]\n",
+         "wf.yaml": "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\n"
+         "spec:\n  templates:\n  - name: t\n    container: {image: 'tools:1'}\n"
+         "    containerSet: {containers: [{name: a, image: 'tools:1'}]}\n"},
+        [("pod.yaml", "tools:1", "tools:9"), ("pod.yaml", "tools:1", "tools:1"),
+         ("pod.yaml", "tools:1", "tools:9"), ("task.yaml", "tools:1", "tools:1"),
+         ("wf.yaml", "tools:1", "tools:1"), ("wf.yaml", "tools:1", "tools:9")],
+    ),
+    k_row(
+        "a List's items are transformed as objects of their own",
+        {"kustomization.yaml": "resources: [list.yaml]\n" + images("{name: redis, newTag: '8'}"),
+         "list.yaml": "apiVersion: v1\nkind: List\nitems:\n"
+         "- {apiVersion: v1, kind: Pod, metadata: {name: p},\n"
+         "   spec: {containers: [{image: redis}]}}\n"},
+        [("list.yaml", "redis", "redis:8")],
+    ),
+    k_row(
+        "bases are built first, their images applied, then the overlay's",
+        {"base__kustomization.yaml": "resources: [app.yaml]\n"
+         + images("{name: nginx, newName: base-nginx}"),
+         "base__app.yaml": RESOURCE.format(image="nginx:1"),
+         "overlay__kustomization.yml": "bases: [../base]\n"
+         + images("{name: base-nginx, newTag: '2'}", "{name: nginx, newTag: '3'}")},
+        [("base/app.yaml", "nginx:1", "base-nginx:2")],
+        scan="overlay",
+    ),
+    k_row(
+        "a component adds its resources and transforms what came before",
+        {"kustomization.yaml": "resources: [app.yaml]\ncomponents: [comp]\n"
+         + images("{name: sidecar, newTag: '3'}"),
+         "app.yaml": RESOURCE.format(image="nginx:1"),
+         "comp__Kustomization": "kind: Component\nresources: [side.yaml]\n"
+         + images("{name: nginx, newTag: from-component}", "{name: sidecar, newTag: '2'}"),
+         "comp__side.yaml": RESOURCE.format(image="sidecar:1")},
+        [("app.yaml", "nginx:1", "nginx:from-component"),
+         ("comp/side.yaml", "sidecar:1", "sidecar:3")],
+    ),
+    k_row(
+        "remote resources are skipped without a word",
+        {"kustomization.yaml": "resources:\n- https://github.com/acme/x//deploy?ref=v1\n"
+         "- github.com/acme/y/deploy?ref=main\n- git@github.com:acme/z.git\n- app.yaml\n",
+         "app.yaml": RESOURCE.format(image="nginx:1")},
+        [("app.yaml", "nginx:1", "nginx:1")],
+    ),
+    k_row(
+        "a kustomization with nothing",
+        {"kustomization.yaml": ""},
+        [],
+    ),
+    # --- what kustomize refuses -----------------------------------------------------------
+    k_row(
+        "a file outside the kustomization's directory",
+        {"overlay__kustomization.yaml": "resources: [../app.yaml]\n",
+         "app.yaml": RESOURCE.format(image="nginx:1")},
+        [],
+        [("overlay/kustomization.yaml", 1, "security; file '{root}/app.yaml' is not in or below "
+          "'{root}/overlay'")],
+        scan="overlay",
+    ),
+    k_row(
+        "a missing resource",
+        {"kustomization.yaml": "resources:\n- app.yaml\n- gone.yaml\n",
+         "app.yaml": RESOURCE.format(image="nginx:1")},
+        [("app.yaml", "nginx:1", "nginx:1")],
+        [("kustomization.yaml", 3, "resource 'gone.yaml' not found")],
+    ),
+    k_row(
+        "a cycle",
+        {"a__kustomization.yaml": "resources: [../b]\n",
+         "b__kustomization.yaml": "resources: [../a]\n"},
+        [],
+        [("b/kustomization.yaml", 1, "cycle detected: '../a' is being built already")],
+        scan="a",
+    ),
+    k_row(
+        "a resource taken in twice",
+        {"kustomization.yaml": "resources: [base, base/../base]\n",
+         "base__kustomization.yaml": "resources: [app.yaml]\n",
+         "base__app.yaml": RESOURCE.format(image="nginx:1")},
+        [("base/app.yaml", "nginx:1", "nginx:1")],
+        [("kustomization.yaml", 1,
+          "'base/../base' is taken in twice (kustomize refuses an object added twice)")],
+    ),
+    k_row(
+        "a directory without a kustomization, one with two",
+        {"kustomization.yaml": "resources: [empty, two]\n", "empty__README": "",
+         "two__kustomization.yaml": "", "two__kustomization.yml": ""},
+        [],
+        [("kustomization.yaml", 1, "unable to find one of 'kustomization.yaml', "
+          "'kustomization.yml' or 'Kustomization' in directory 'empty'"),
+         ("kustomization.yaml", 1, "found multiple kustomization files under 'two'")],
+    ),
+    k_row(
+        "an unquoted number in images",
+        {"kustomization.yaml": "resources: [app.yaml]\n"
+         + images("{name: nginx, newTag: 1.10}", "{name: nginx, newName: web}"),
+         "app.yaml": RESOURCE.format(image="nginx:1")},
+        [("app.yaml", "nginx:1", "web:1")],
+        [("kustomization.yaml", 3, "images[0].newTag must be a string, not a number (quote it); "
+          "kustomize refuses the kustomization")],
+    ),
+    k_row(
+        "wrong types",
+        {"kustomization.yaml": "resources: {app: app.yaml}\nimages: nginx\ncomponents: [[x]]\n"},
+        [],
+        [("kustomization.yaml", 2, "images must be a list"),
+         ("kustomization.yaml", 1, "resources must be a list of paths"),
+         ("kustomization.yaml", 3, "components: each entry must be a path (a string)")],
+    ),
+    k_row(
+        "an image name that is not a valid pattern",
+        {"kustomization.yaml": "resources: [app.yaml]\n" + images("{name: 'ngi[nx', newTag: '2'}"),
+         "app.yaml": RESOURCE.format(image="nginx:1")},
+        [("app.yaml", "nginx:1", "nginx:1")],
+        [("kustomization.yaml", 3, "images[0].name 'ngi[nx' is not a valid pattern")],
+    ),
+    k_row(
+        "a resource with a YAML error",
+        {"kustomization.yaml": "resources: [app.yaml]\n", "app.yaml": "kind: [\n"},
+        [],
+        [("app.yaml", 2, "invalid YAML: did not find expected node content")],
+    ),
+    k_row(
+        "no kustomization in the directory scanned",
+        {"app.yaml": RESOURCE.format(image="nginx:1")},
+        [],
+        [(".", None, "unable to find one of 'kustomization.yaml', 'kustomization.yml' or "
+          "'Kustomization' in directory '.'")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("tree", "scan_at", "expected", "errs"), KUSTOMIZE)
+def test_kustomize(
+    tmp_path: Path,
+    tree: dict[str, str],
+    scan_at: str,
+    expected: list[tuple[str, str, str]],
+    errs: list[tuple[str, int | None, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, text in tree.items():
+        target = tmp_path / name.replace("__", "/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    monkeypatch.chdir(tmp_path)
+    scan = scan_kustomization(scan_at)
+    assert [(o.path, o.raw, o.text) for o in scan] == expected
+    root = os.path.realpath(tmp_path)
+    assert [(e.path, e.line, e.message) for e in scan.errors] == [
+        (path, line, message.format(root=root)) for path, line, message in errs
+    ]
+    for occurrence in scan:
+        assert occurrence.kind == "kubernetes"
+        assert ("transformed_from" in occurrence.context) is (occurrence.text != occurrence.raw)
+
+
+def test_kustomize_positions_and_context(tmp_path: Path) -> None:
+    (tmp_path / "kustomization.yaml").write_text(
+        "resources: [app.yaml]\n" + images("{name: nginx, newTag: '1.27'}")
+    )
+    (tmp_path / "app.yaml").write_text(RESOURCE.format(image='"nginx:1.25"'))
+    (occurrence,) = scan_kustomization(tmp_path / "kustomization.yaml")
+    assert (occurrence.line, occurrence.column) == (9, 17)
+    kustomization = str(tmp_path / "kustomization.yaml")
+    assert dict(occurrence.context) == ctx(
+        "Deployment",
+        "app",
+        **c("containers", "app"),
+        kustomization=kustomization,
+        transformed_from="nginx:1.25",
+        transformed_by=(kustomization,),
+    )
+    assert occurrence.normalized == hub("nginx:1.27")
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        # kustomize's api/internal/image TestSplit, row for row
+        ("nginx", ("nginx", "", "")),
+        ("nginx:1.2.3", ("nginx", "1.2.3", "")),
+        ("nginx@sha256:12345", ("nginx", "", "sha256:12345")),
+        ("nginx:1.2.3@sha256:12345", ("nginx", "1.2.3", "sha256:12345")),
+        ("docker.io/nginx:1.2.3", ("docker.io/nginx", "1.2.3", "")),
+        ("foo.com:443/nginx:1.2.3", ("foo.com:443/nginx", "1.2.3", "")),
+        ("foo.com:443/nginx:1.2.3@sha256:12345", ("foo.com:443/nginx", "1.2.3", "sha256:12345")),
+    ],
+)
+def test_split_as_kustomize(image: str, expected: tuple[str, str, str]) -> None:
+    assert _split(image) == expected
+
+
+def test_kustomization_names() -> None:
+    names = ("kustomization.yaml", "kustomization.yml", "Kustomization", "kustomization.json")
+    assert [is_kustomization_name(name) for name in names] == [True, True, True, False]
+
+
+def test_kustomize_never_raises_on_a_missing_path(tmp_path: Path) -> None:
+    scan = scan_kustomization(tmp_path / "nothing" / "kustomization.yaml")
+    assert list(scan) == []
+    assert [e.message for e in scan.errors] == ["cannot read: No such file or directory"]
+
+
+# --- limits -------------------------------------------------------------------------------
+
+
+def test_deep_nesting_never_raises(tmp_path: Path) -> None:
+    depth = 990  # libyaml refuses 1,000
+    (tmp_path / "Chart.yaml").write_text("name: c\n")
+    for nested in ("[" * depth + "]" * depth, "{b: " * depth + "1" + "}" * depth):
+        (tmp_path / "values.yaml").write_text("a: " + nested + "\n")
+        scan = scan_helm_chart(str(tmp_path))
+        assert (list(scan), errors(scan)) == ([], [])
+        scan = scan_kubernetes("apiVersion: v1\nkind: Pod\nspec: " + nested + "\n")
+        assert list(scan) == []
+        assert all("must be" in message for _, message in errors(scan))
+
+
+def merge_chain(length: int) -> str:
+    anchors = "".join(f"    m{i}: &m{i} {{<<: *m{i - 1}}}\n" for i in range(1, length + 1))
+    return (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    m0: &m0 {image: redis:7}\n"
+        + anchors
+        + f"spec:\n  containers:\n  - <<: *m{length}\n"
+    )
+
+
+def test_merge_chains() -> None:
+    assert [o.raw for o in scan_kubernetes(merge_chain(5))] == ["redis:7"]
+    assert [o.raw for o in scan_kubernetes(merge_chain(99))] == ["redis:7"]
+    for length in (100, 900):  # with the container's own merge, 101 and 901 deep
+        scan = scan_kubernetes(merge_chain(length))
+        assert list(scan) == []
+        assert [line for line, _ in errors(scan)] == [length + 8]  # the container
+
+
+def test_kustomizations_nested_too_deep(tmp_path: Path) -> None:
+    for level in range(70):
+        directory = tmp_path / f"k{level}"
+        directory.mkdir()
+        (directory / "kustomization.yaml").write_text(f"resources: [../k{level + 1}]\n")
+    (tmp_path / "k70").mkdir()
+    (tmp_path / "k70" / "kustomization.yaml").write_text("resources: []\n")
+    scan = scan_kustomization(tmp_path / "k0")
+    assert [e.message for e in scan.errors] == ["kustomizations nested more than 64 deep"]
+    assert scan.errors[0].path == str(tmp_path / "k64" / "kustomization.yaml")
