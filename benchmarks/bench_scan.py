@@ -242,8 +242,12 @@ def file_name(rng: random.Random, number: int) -> str:
     return f"{group}/{service}/{name}"
 
 
-def generate(root: Path, count: int, seed: int) -> list[str]:
-    """Write ``count`` Dockerfiles under ``root``; return their relative paths."""
+def generate(root: Path, count: int, seed: int, composes: int = 0, manifests: int = 0) -> list[str]:
+    """Write ``count`` Dockerfiles under ``root`` (and YAML files); return the Dockerfiles' paths.
+
+    The compose files and Kubernetes manifests are read by tagsense only:
+    hadolint reads no YAML.
+    """
     rng = random.Random(seed)
     paths: list[str] = []
     for number in range(count):
@@ -252,7 +256,52 @@ def generate(root: Path, count: int, seed: int) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dockerfile(rng), encoding="utf-8")
         paths.append(relative)
+    for number in range(composes):
+        path = root / f"stack-{number % 40:02d}" / f"app-{number:05d}" / "compose.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(compose_file(rng), encoding="utf-8")
+    for number in range(manifests):
+        path = root / "deploy" / f"team-{number % 40:02d}" / f"service-{number:05d}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(manifest(rng, number), encoding="utf-8")
     return paths
+
+
+def _image(rng: random.Random) -> str:
+    name = rng.choice(["redis", "postgres", "nginx", "bitnami/kafka", "ghcr.io/acme/api"])
+    tag = rng.choice(
+        ["7.2.4", "16", "latest", "1.27-alpine", "3.9.0-debian-12-r5", "${TAG:-1.0.0}"]
+    )
+    return f"{name}:{tag}"
+
+
+def compose_file(rng: random.Random) -> str:
+    """A compose file of 2-8 services, with interpolation, builds and anchors."""
+    lines = ["x-defaults: &defaults", "  restart: unless-stopped", "services:"]
+    for number in range(rng.randint(2, 8)):
+        lines.append(f"  svc{number}:")
+        lines.append("    <<: *defaults")
+        if rng.random() < 0.2:
+            lines.append("    build: .")
+        lines.append(f"    image: {_image(rng)}")
+        lines.append(f"    environment: {{LEVEL: '{rng.randint(1, 9)}'}}")
+    return "\n".join(lines) + "\n"
+
+
+def manifest(rng: random.Random, number: int) -> str:
+    """A Deployment (with an init container) and a Service, as two YAML documents."""
+    image = _image(rng).replace("${TAG:-1.0.0}", "1.0.0")
+    return (
+        "apiVersion: apps/v1\nkind: Deployment\n"
+        f"metadata: {{name: service-{number}, namespace: team}}\n"
+        "spec:\n  replicas: 2\n  selector: {matchLabels: {app: x}}\n  template:\n"
+        "    metadata: {labels: {app: x}}\n    spec:\n"
+        f"      initContainers: [{{name: init, image: 'busybox:1.36.1'}}]\n"
+        f"      containers:\n        - name: app\n          image: {image}\n"
+        "          ports: [{containerPort: 8080}]\n"
+        "---\napiVersion: v1\nkind: Service\n"
+        f"metadata: {{name: service-{number}}}\nspec: {{ports: [{{port: 80}}]}}\n"
+    )
 
 
 # --- the commands ---------------------------------------------------------------------
@@ -342,7 +391,8 @@ def sanity(command: list[str], environment: dict[str, str], root: Path, files: l
     missing = len(set(files) - read)
     note = (
         f"tagsense: exit {result.returncode}, {len(document['references']):,} references "
-        f"from {len(read):,} of {len(files):,} files, {len(errors):,} errors"
+        f"from {len(read):,} files ({len(files):,} Dockerfiles, the rest YAML), "
+        f"{len(errors):,} errors"
     )
     if missing:
         note += f"; {missing:,} files with no reference"
@@ -355,7 +405,7 @@ def report(root: Path, files: list[str], rounds: int) -> int:
     command, environment = tagsense_command()
     hadolint = hadolint_executable()
     print("tagsense refs over generated Dockerfiles, as a ratio of hadolint (same run)")
-    print(f"  {len(files):,} Dockerfiles in {root}")
+    print(f"  {len(files):,} Dockerfiles (hadolint reads these only) and YAML files in {root}")
     print(f"  tagsense: {' '.join(command)} .")
     print(f"  {sanity(command, environment, root, files)}")
     if hadolint is None:
@@ -410,15 +460,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS, help="default: %(default)s")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="default: %(default)s")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="generate into DIR and keep it")
+    parser.add_argument(
+        "--compose", type=int, default=1_000, help="compose files, for tagsense (default: 1000)"
+    )
+    parser.add_argument(
+        "--manifests",
+        type=int,
+        default=1_000,
+        help="Kubernetes manifests, for tagsense (default: 1000)",
+    )
     args = parser.parse_args(argv)
     if args.files < 1 or args.rounds < 1:
         parser.error("--files and --rounds must be at least 1")
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
-        return report(args.keep, generate(args.keep, args.files, args.seed), args.rounds)
+        files = generate(args.keep, args.files, args.seed, args.compose, args.manifests)
+        return report(args.keep, files, args.rounds)
     with tempfile.TemporaryDirectory(prefix="tagsense-bench-scan-") as directory:
         root = Path(directory)
-        return report(root, generate(root, args.files, args.seed), args.rounds)
+        files = generate(root, args.files, args.seed, args.compose, args.manifests)
+        return report(root, files, args.rounds)
 
 
 if __name__ == "__main__":

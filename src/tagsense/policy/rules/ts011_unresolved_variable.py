@@ -2,7 +2,10 @@
 
 ## What it does
 Reports references built from variables that have no value where they are
-used (``FROM $BASE`` with no default and no ``--build-arg``).
+used (``FROM $BASE`` with no default and no ``--build-arg``, a compose
+``${TAG}`` not set in the environment or ``.env``), and CI images filled in
+only when a job runs (``${{ matrix.node }}``, ``$CI_VARIABLE``,
+``<< parameters.tag >>``).
 
 ## Why is this bad?
 The build fails, or pulls whatever the caller passes: the file alone does not
@@ -41,18 +44,39 @@ def unresolved(subject: Subject) -> tuple[str, ...]:
     if occurrence is None or subject.reference is not None:
         return ()
     context = occurrence.context
-    # Dockerfiles report "unset", compose files "unresolved".
+    # Dockerfiles report "unset", compose files "unresolved"; CI files say the
+    # text is an expression, variables or parameters filled in at run time.
     names = context.get("unset") or context.get("unresolved") or ()
-    return tuple(str(name) for name in names)  # type: ignore[attr-defined]
+    found = tuple(str(name) for name in names)  # type: ignore[attr-defined]
+    if not found:
+        for flag in _RUN_TIME_FLAGS:
+            if context.get(flag):
+                found = (_RUN_TIME_FLAGS[flag],)
+    return found
+
+
+#: How CI sources mark text their system fills in only when a job runs.
+_RUN_TIME_FLAGS = {
+    "expression": "an expression",
+    "variables": "CI variables",
+    "parameters": "parameters",
+}
 
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     names = unresolved(subject)
-    if names:
-        occurrence = subject.occurrence
-        assert occurrence is not None
-        listed = ", ".join(names)
+    if not names:
+        return
+    occurrence = subject.occurrence
+    assert occurrence is not None
+    if names[0] in _RUN_TIME_FLAGS.values():
         yield Verdict(
-            f"'{occurrence.raw}' depends on {listed}, which has no value here; "
-            "give it a default, or pass a value (--build-arg, the environment)"
+            f"'{occurrence.raw}' is filled in from {names[0]} when the job runs, so the image "
+            "cannot be judged here; write the image out, or suppress this line"
         )
+        return
+    listed = ", ".join(names)
+    yield Verdict(
+        f"'{occurrence.raw}' depends on {listed}, which has no value here; "
+        "give it a default, or pass a value (--build-arg, the environment)"
+    )
