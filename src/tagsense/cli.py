@@ -18,10 +18,10 @@ from .reference import Reference, parse_reference
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from typing import TextIO
 
-    from .sources.model import Occurrence, SourceError
+    from .sources.model import Occurrence, Scan, SourceError
 
 __all__ = ["main"]
 
@@ -500,7 +500,6 @@ def scan_paths(
     internal error (reported, and the scan goes on), else EXIT_OK.
     """
     from .sources.discover import discover
-    from .sources.find import find_references
     from .sources.model import SourceError
 
     build_args = {name: value for name, value in args.build_args if value is not None}
@@ -516,13 +515,11 @@ def scan_paths(
     occurrences: list[Occurrence] = []
     seen: set[tuple[object, ...]] = set()
     progress = _Progress(len(files), sys.stderr)
+    jobs: list[_Job] = [(path, kind, build_args, args.target) for path, kind in files]
     try:
-        for done, (path, kind) in enumerate(files, 1):
-            try:
-                scan = find_references(path, kind=kind, build_args=build_args, target=args.target)
-            except Exception as error:  # a bug of ours: report it, go on with the others
-                message = f"internal error: {type(error).__name__}: {error} (please report it)"
-                errors.append(SourceError(str(path), None, message))
+        for done, ((path, _), scan) in enumerate(zip(files, _scans(jobs), strict=True), 1):
+            if isinstance(scan, str):  # a bug of ours: report it, go on with the others
+                errors.append(SourceError(str(path), None, scan))
                 status = EXIT_ERROR
             else:
                 for occurrence in scan.occurrences:
@@ -537,6 +534,34 @@ def scan_paths(
     finally:
         progress.finish()
     return occurrences, errors, status
+
+
+#: From how many files a scan uses every core (below it, starting workers costs more).
+PARALLEL_FROM = 400
+
+_Job = tuple[object, str, dict[str, str], "str | None"]
+
+
+def _scans(jobs: Sequence[_Job]) -> Iterator[Scan | str]:
+    """Each job's scan, in order: on every core when there are many files."""
+    cores = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or cores < 2:
+        yield from map(_scan_one, jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(cores, 8)) as pool:
+        yield from pool.map(_scan_one, jobs, chunksize=64)
+
+
+def _scan_one(job: _Job) -> Scan | str:
+    from .sources.find import find_references
+
+    path, kind, build_args, target = job
+    try:
+        return find_references(path, kind=kind, build_args=build_args, target=target)  # type: ignore[arg-type]
+    except Exception as error:
+        return f"internal error: {type(error).__name__}: {error} (please report it)"
 
 
 def _run_refs(args: argparse.Namespace) -> int:

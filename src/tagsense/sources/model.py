@@ -65,6 +65,10 @@ class Occurrence:
     def _key(self) -> tuple[object, ...]:
         return (self.path, self.line, self.column, self.kind, self.raw, self.text)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # (a mapping proxy does not pickle: scans travel between processes)
+        return (_occurrence, (self._key(), self.reference, dict(self.context)))
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Occurrence):
             return NotImplemented
@@ -76,6 +80,22 @@ class Occurrence:
     def __repr__(self) -> str:
         where = f"{self.path or '<text>'}:{self.line}:{self.column}"
         return f"<Occurrence {where} {self.kind} {self.text!r}>"
+
+
+def _occurrence(
+    key: tuple[object, ...], reference: Reference | None, context: dict[str, object]
+) -> Occurrence:
+    path, line, column, kind, raw, text = key
+    return Occurrence(
+        path=path,  # type: ignore[arg-type]
+        line=line,  # type: ignore[arg-type]
+        column=column,  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
+        raw=raw,  # type: ignore[arg-type]
+        text=text,  # type: ignore[arg-type]
+        reference=reference,
+        context=context,
+    )
 
 
 class SourceError:
