@@ -151,3 +151,21 @@ def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert "did you mean 'latest-tag'" in err
     code, out, _ = run(capsys, "rules", "--json")
     assert [rule["code"] for rule in json.loads(out)][-1] == "TS900"
+
+
+def test_a_large_scan_on_every_core_finds_what_one_core_finds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tagsense.cli
+
+    for number in range(30):
+        service = tmp_path / f"service-{number:02d}"
+        service.mkdir()
+        (service / "Dockerfile").write_text(f"FROM redis:{number}\nFROM python:3.12.{number}\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    _, serial, _ = run(capsys, "refs", "--format", "json", ".")
+    monkeypatch.setattr(tagsense.cli, "PARALLEL_FROM", 2)
+    _, parallel, _ = run(capsys, "refs", "--format", "json", ".")
+    assert json.loads(parallel) == json.loads(serial)
+    assert len(json.loads(serial)["references"]) == 60
