@@ -34,7 +34,7 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 _CHECK_EPILOG = """\
 examples:
-  tagsense check                          # every Dockerfile (and archive named) under .
+  tagsense check                          # every source under . (Dockerfiles, YAML…)
   tagsense check services/ --format json
   tagsense check --select TS001,TS002 --fail-on warning Dockerfile
   tagsense check --as-of 2026-01-01 .     # judge end of life on a given day
@@ -55,7 +55,7 @@ def add_parsers(commands: Any) -> None:
     """Add ``check`` and ``rules`` to the command line's subcommands."""
     check = commands.add_parser(
         "check",
-        help="lint the image references in Dockerfiles (and image archives)",
+        help="lint the image references in Dockerfiles, compose, Kubernetes and CI files",
         description="Find the image references in files and judge them by the rules:\n"
         "latest and missing tags, floating versions, prereleases, end-of-life OS\n"
         "releases, registries and publishers not allowed, and your own rules.",
@@ -124,9 +124,12 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.preset:
         overrides["preset"] = args.preset
     if args.select is not None:
+        # Exactly these rules: the configuration's own selection no longer counts.
         overrides["select"] = args.select
+        overrides["extend-select"] = []
+        overrides["ignore"] = []
     if args.ignore is not None:
-        overrides["ignore"] = args.ignore
+        overrides["extend-ignore"] = args.ignore  # on top of the configuration's ignore
     config: Config | None = None
     texts: dict[str, str] = {}
     try:

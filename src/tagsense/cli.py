@@ -421,10 +421,11 @@ _PROGRESS_AFTER = 1.0
 def _add_refs_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     refs = commands.add_parser(
         "refs",
-        help="list the image references in Dockerfiles and image archives",
-        description="List every image reference in Dockerfiles (and image archives): where it\n"
-        "is, what kind of use it is (from, copy-from, mount-from, …), as written and\n"
-        "as Docker would pull it. The inventory of the images a repository uses.",
+        help="list the image references in Dockerfiles, compose, Kubernetes and CI files",
+        description="List every image reference in Dockerfiles, compose files, Kubernetes\n"
+        "manifests, Helm charts, kustomizations, CI files (and image archives): where\n"
+        "it is, what kind of use it is (from, copy-from, compose, kubernetes, ci, …), as\n"
+        "written and as the tool would pull it. The inventory of a repository's images.",
         epilog=_REFS_EPILOG,
         formatter_class=_Formatter,
     )
@@ -533,7 +534,19 @@ def scan_paths(
             progress.step(done)
     finally:
         progress.finish()
-    return occurrences, errors, status
+    return _kustomized(occurrences), errors, status
+
+
+def _kustomized(occurrences: list[Occurrence]) -> list[Occurrence]:
+    """Leave out a manifest's image as written where a kustomization rewrites it."""
+    rewritten = {(o.path, o.line, o.column) for o in occurrences if "kustomization" in o.context}
+    if not rewritten:
+        return occurrences
+    return [
+        o
+        for o in occurrences
+        if "kustomization" in o.context or (o.path, o.line, o.column) not in rewritten
+    ]
 
 
 #: From how many files a scan uses every core (below it, starting workers costs more).

@@ -138,8 +138,8 @@ def explain_text(ref: Reference, as_of: datetime.date, *, color: bool = False) -
     if tag.variants:
         summary.append("variants " + ", ".join(tag.variants))
     if ref.digest is not None:
-        floats = "the tag floats, " if tag.is_floating else ""
-        summary.append(f"{floats}but the digest pins the image")
+        pinned = "the tag floats, but the digest pins the image" if tag.is_floating else ""
+        summary.append(pinned or "pinned by digest")
     else:
         summary.append("floating: moves as new builds are pushed" if tag.is_floating else "fixed")
     lines.append("  " + "; ".join(summary))

@@ -305,7 +305,9 @@ class Config:
         """The same configuration with some keys replaced (the command line's ``--select``…)."""
         if not overrides:
             return self
-        merged = dict(self.data) | dict(overrides)
+        merged = dict(self.data) | {k: v for k, v in overrides.items() if k != "extend-ignore"}
+        if "extend-ignore" in overrides:  # added to the ignore list, not replacing it
+            merged["ignore"] = [*merged.get("ignore", []), *overrides["extend-ignore"]]
         config = Config.from_dict(merged, path=self.path)
         config.root = self.root
         return config

@@ -197,6 +197,8 @@ def discover(
             for file, kind in _walk_directory(path, kinds):
                 add(file, kind)
         elif path.is_file():
+            if path.name.endswith((".dockerignore", ".containerignore")):
+                continue  # BuildKit's ignore files beside a Dockerfile: no source
             add(path, kind_of_file(path) or sniff(path))
         elif path.exists():  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
