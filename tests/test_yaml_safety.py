@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tagsense import find_references
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 BOMB = "\n".join(
     ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
+    + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]"
+        for i in range(8)
+    ]
 )
 MANIFEST_BOMB = (
     "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n"
