@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("dev", max_examples=150, deadline=None)
 settings.register_profile(
     "ci",
-    max_examples=1500,
+    max_examples=1000,
     derandomize=True,
     deadline=None,
     print_blob=True,
