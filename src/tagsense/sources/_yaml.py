@@ -28,6 +28,7 @@ __all__ = [
     "position",
     "scalar",
     "sequence",
+    "value_position",
 ]
 
 #: Files larger than this are refused (configurable per call).
@@ -102,6 +103,32 @@ def position(node: yaml.Node) -> tuple[int, int]:
     """The node's 1-based line and column."""
     mark = node.start_mark
     return mark.line + 1, mark.column + 1
+
+
+def value_position(node: yaml.Node) -> tuple[int, int]:
+    """The 1-based line and column where a scalar's text starts (after anchor, tag, quote).
+
+    The parser's start mark is the start of the node, ``&anchor`` and ``!tag``
+    included; its end mark is exact. Text without white space (every image
+    reference) lies on the end mark's line, so it is measured back from there:
+    a plain scalar is its text, a single-quoted one doubles its quotes, a
+    double-quoted one without escapes is its text. Other scalars (block
+    scalars, escapes) start at the start mark (after the quote).
+    """
+    start, end = node.start_mark, node.end_mark
+    value = scalar(node) or ""
+    style = getattr(node, "style", None) or None
+    one_line = start.line == end.line or not any(char.isspace() for char in value)
+    if style is None and one_line:
+        return end.line + 1, end.column - len(value) + 1
+    if style == "'" and one_line:
+        return end.line + 1, end.column - len(value.replace("'", "''"))
+    plain = value.isprintable() and not any(char in value for char in '"\\')
+    # (A column before the line's start: an escaped line break; the start mark it is.)
+    if style == '"' and one_line and plain and end.column > len(value):
+        return end.line + 1, end.column - len(value)
+    line, column = position(node)
+    return line, column + 1 if style in ('"', "'") else column
 
 
 def scalar(node: yaml.Node | None) -> str | None:

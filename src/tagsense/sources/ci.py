@@ -84,7 +84,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import TagsenseError
 from ..reference import parse_reference
-from ._yaml import MAX_BYTES, items, load_yaml, position, scalar, sequence
+from ._yaml import MAX_BYTES, items, load_yaml, position, scalar, sequence, value_position
 from .model import Occurrence, Scan, SourceError
 
 if TYPE_CHECKING:
@@ -302,30 +302,6 @@ def _is_dockerfile(image: str) -> bool:
     return image.endswith(("Dockerfile", "dockerfile"))
 
 
-def _value_start(node: yaml.Node, value: str) -> tuple[int, int]:
-    """The 1-based line and column where a scalar's text starts, after its anchor, tag and quote.
-
-    The parser's start mark is the start of the node, ``&anchor`` and ``!tag``
-    included; the end mark is exact. Text with no white space (every image
-    reference) lies on the end mark's line, so it is measured back from there:
-    a plain scalar is its text, a single-quoted one doubles its quotes. Other
-    scalars (block scalars, escapes) start at the start mark, after the quote.
-    """
-    start, end = node.start_mark, node.end_mark
-    style = getattr(node, "style", None) or None
-    one_line = start.line == end.line or not any(char.isspace() for char in value)
-    if style is None and one_line:
-        return end.line + 1, end.column - len(value) + 1
-    if style == "'" and one_line:
-        return end.line + 1, end.column - len(value.replace("'", "''"))
-    plain_text = value.isprintable() and not any(char in value for char in '"\\')
-    # (A column before the line's start: an escaped line break; the start mark it is.)
-    if style == '"' and one_line and plain_text and end.column > len(value):
-        return end.line + 1, end.column - len(value)
-    line, column = position(node)
-    return line, column + 1 if style in ('"', "'") else column
-
-
 def _named(node: yaml.Node) -> Iterator[tuple[str | None, yaml.Node]]:
     """The items of a list of mappings (named by ``name``) or of a mapping of names."""
     if _is_sequence(node):
@@ -382,7 +358,7 @@ class _Scanner:
             return  # the same node again, through an anchor or a merge key
         self.seen.add(id(node))
         text = raw[prefix:]
-        line, column = _value_start(node, raw)
+        line, column = value_position(node)
         column += prefix
         context = {"system": self.system, **context, **self.flags(text)}
         reference: Reference | None = None

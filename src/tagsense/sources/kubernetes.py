@@ -73,7 +73,7 @@ import stat
 
 from ..errors import InvalidReference
 from ..reference import parse_reference
-from ._yaml import MAX_BYTES, YamlFile, get, items, load_yaml, position, scalar
+from ._yaml import MAX_BYTES, YamlFile, get, items, load_yaml, scalar, value_position
 from .model import Occurrence, Scan, SourceError
 
 TYPE_CHECKING = False
@@ -181,28 +181,8 @@ def find_images(file: YamlFile) -> list[Found]:
 
 
 def text_position(node: yaml.Node) -> tuple[int, int]:
-    """The 1-based line and column where a scalar's text starts (after anchor, tag, quote).
-
-    The parser's start mark is the start of the node, ``&anchor`` and ``!tag``
-    included; its end mark is exact. Text without white space (every image
-    reference) lies on the end mark's line, so it is measured back from there:
-    a plain scalar is its text, a single-quoted one doubles its quotes, a
-    double-quoted one without escapes is its text. Other scalars (block
-    scalars, escapes) start at the start mark (after the quote).
-    """
-    start, end = node.start_mark, node.end_mark
-    value = scalar(node) or ""
-    style = getattr(node, "style", None) or None
-    one_line = start.line == end.line or not any(char.isspace() for char in value)
-    if style is None and one_line:
-        return end.line + 1, end.column - len(value) + 1
-    if style == "'" and one_line:
-        return end.line + 1, end.column - len(value.replace("'", "''"))
-    plain = value.isprintable() and not any(char in value for char in '"\\')
-    if style == '"' and one_line and plain and end.column > len(value):
-        return end.line + 1, end.column - len(value)
-    line, column = position(node)
-    return line, column + 1 if style in ('"', "'") else column
+    """Where a scalar's text starts (see :func:`tagsense.sources._yaml.value_position`)."""
+    return value_position(node)
 
 
 def make_occurrence(
