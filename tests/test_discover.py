@@ -518,8 +518,7 @@ def test_a_file_that_is_too_large(
     stub: StubDockerfile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert find_module.MAX_TEXT_BYTES == 10 * 1024 * 1024
-    monkeypatch.setattr(find_module, "MAX_TEXT_BYTES", 10)
-    error = one_error(find_references(write(tmp_path / "Dockerfile")))
+    error = one_error(find_references(write(tmp_path / "Dockerfile"), max_bytes=10))
     assert error.message == "too large: more than 10 bytes"
 
 

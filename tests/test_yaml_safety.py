@@ -53,3 +53,15 @@ def test_huge_binary_and_bad_utf8_files_are_one_error(tmp_path: Path, name: str)
         assert scan.occurrences == (), label
         message = scan.errors[0].message
         assert any(word in message for word in ("large", "binary", "UTF-8")), (label, message)
+
+
+def test_the_size_limit_is_configurable(tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(
+        "apiVersion: v1\nkind: Pod\nspec: {containers: [{name: c, image: 'redis:7.2.4'}]}\n"
+    )
+    assert len(find_references(path).occurrences) == 1
+    small = find_references(path, max_bytes=20)
+    assert small.occurrences == ()
+    assert len(small.errors) == 1
+    assert "large" in small.errors[0].message

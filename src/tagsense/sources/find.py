@@ -35,6 +35,7 @@ def find_references(
     env: Mapping[str, str] | None = None,
     target: str | None = None,
     archives: bool = False,
+    max_bytes: int = MAX_TEXT_BYTES,
 ) -> Scan:
     """Find the image references in a file, a directory, or the text of a source.
 
@@ -47,7 +48,8 @@ def find_references(
       (``Dockerfile``, ``*.tar``…), else as its content says (a tar or
       compressed file is an archive; text is a Dockerfile). Text files are
       read as UTF-8 (a leading BOM is dropped); a binary, non-UTF-8 or too
-      large (:data:`MAX_TEXT_BYTES`) file is one error.
+      large (over ``max_bytes``, default :data:`MAX_TEXT_BYTES`) file is one
+      error.
     - A directory is an OCI image layout when it has an ``oci-layout`` file
       (or ``kind="archive"``); otherwise the files
       :func:`~tagsense.sources.discover.discover` finds in it are scanned
@@ -64,7 +66,7 @@ def find_references(
     if kind is not None and kind not in KINDS:
         known = ", ".join(KINDS)
         raise TagsenseError(f"unknown kind of source {kind!r} (known: {known})")
-    options = _Options(build_args, env, target, archives)
+    options = _Options(build_args, env, target, archives, max_bytes)
     if isinstance(path_or_text, os.PathLike):
         return _scan_path(os.fspath(path_or_text), kind, options)
     if not isinstance(path_or_text, str):
@@ -82,7 +84,7 @@ def find_references(
 
 
 class _Options:
-    __slots__ = ("archives", "build_args", "env", "target")
+    __slots__ = ("archives", "build_args", "env", "max_bytes", "target")
 
     def __init__(
         self,
@@ -90,11 +92,13 @@ class _Options:
         env: Mapping[str, str] | None,
         target: str | None,
         archives: bool,
+        max_bytes: int = MAX_TEXT_BYTES,
     ) -> None:
         self.build_args = build_args
         self.env = env
         self.target = target
         self.archives = archives
+        self.max_bytes = max_bytes
 
 
 def _names_a_path(text: str) -> bool:
@@ -148,20 +152,19 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
 
         # A chart is its directory: Chart.yaml (appVersion) and values.yaml.
         chart = path if os.path.isdir(path) else os.path.dirname(path) or "."
-        return scan_helm_chart(chart)
+        return scan_helm_chart(chart, max_bytes=options.max_bytes)
     if kind == "kustomize":
         from .kustomize import scan_kustomization
 
-        return scan_kustomization(path)
-    text = _read_text(path)
+        return scan_kustomization(path, max_bytes=options.max_bytes)
+    text = _read_text(path, options.max_bytes)
     if isinstance(text, SourceError):
         return Scan((), (text,))
     return _TEXT_SCANNERS[kind](text, path, options)
 
 
-def _read_text(path: str) -> str | SourceError:
+def _read_text(path: str, limit: int = MAX_TEXT_BYTES) -> str | SourceError:
     """The text of a file, or the one error that says why it is not text."""
-    limit = MAX_TEXT_BYTES
     if "\0" in path:
         return SourceError(path, None, "cannot read: a NUL character in the path")
     try:
