@@ -23,6 +23,7 @@ from .cli import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
     from typing import Any
 
     from .policy import Config, Finding
@@ -174,7 +175,7 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _root() -> Any:
+def _root() -> Path:
     from pathlib import Path
 
     return Path.cwd()

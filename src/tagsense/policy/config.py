@@ -7,7 +7,7 @@ checked file wins (:meth:`Config.discover`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -434,10 +434,3 @@ def _user_rules(value: Any, fail: Any, locator: _Locator, path: str | None) -> t
         name = item.get("name", code.lower())
         rules.append(UserRule(code, str(name), message, severity, condition))
     return tuple(rules)
-
-
-def as_codes(keys: Iterable[str]) -> frozenset[str]:
-    """Rule codes for codes or names (unknown ones are kept as written: user rules)."""
-    return frozenset(
-        (RULES_BY_KEY[key].code if key in RULES_BY_KEY else key.upper()) for key in keys
-    )
