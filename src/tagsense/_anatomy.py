@@ -749,17 +749,19 @@ def _channel_release(family: str, alias: str | None) -> OSRelease:
 
 
 def _windows_family(pieces: list[_Piece], context: _Context, windows: bool) -> str | None:
+    """The Windows family a tag names (its word, else its image's), or None outside Windows."""
+    named_release = False
     for piece in pieces:
-        if piece.kind == "osword" and piece.info["family"] in WINDOWS_FAMILIES:
-            return str(piece.info["family"])
+        kind = piece.kind
+        if kind == "osword":
+            if piece.info["family"] in WINDOWS_FAMILIES:
+                return str(piece.info["family"])
+        elif kind == "winid" and piece.text[:1] in "lLsS":
+            named_release = True  # ltsc2022 and sac2016 can only mean Windows
     if context.os_image_family in WINDOWS_FAMILIES:
         return context.os_image_family
-    if windows or any(
-        piece.kind == "winid" and piece.text[:1].lower() in ("l", "s") for piece in pieces
-    ):
-        # ltsc2022 and sac2016 can only mean Windows; Server Core is the usual base.
-        return "windows-servercore"
-    return None
+    # Server Core is the usual base when nothing says which.
+    return "windows-servercore" if windows or named_release else None
 
 
 def _windows_id(text: str, family: str | None) -> OSRelease | None:
