@@ -66,13 +66,18 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     import tempfile
 
-    os.environ["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="tagsense-bench-pycache-")
+    with tempfile.TemporaryDirectory(prefix="tagsense-bench-pycache-") as pycache:
+        os.environ["PYTHONPYCACHEPREFIX"] = pycache
+        return measure(ours, theirs, file, args.runs)
+
+
+def measure(ours: list[str], theirs: list[str] | None, file: str, runs: int) -> int:
     timed(ours)  # warm the file cache and the bytecode, untimed
     if theirs:
         timed(theirs)
     ours_times: list[float] = []
     theirs_times: list[float] = []
-    for run in range(args.runs):
+    for run in range(runs):
         order = [(ours, ours_times), (theirs, theirs_times)]
         if run % 2:
             order.reverse()
@@ -80,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             if command is not None:
                 times.append(timed(command))
     print("tagsense check on one Dockerfile, one cold process, against hadolint (same run)")
-    print(f"  file: {file}, {args.runs} runs each, interleaved\n")
+    print(f"  file: {file}, {runs} runs each, interleaved\n")
     ours_median = statistics.median(ours_times)
     fastest = min(ours_times)
     print(f"  tagsense check   median {ours_median * 1e3:7.1f} ms   min {fastest * 1e3:7.1f} ms")
