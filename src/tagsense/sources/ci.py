@@ -83,8 +83,8 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from ..errors import TagsenseError
-from ..reference import parse_reference
 from ._yaml import MAX_BYTES, items, load_yaml, position, scalar, sequence, value_position
+from .kubernetes import reference_or_none
 from .model import Occurrence, Scan, SourceError
 
 if TYPE_CHECKING:
@@ -363,10 +363,7 @@ class _Scanner:
         context = {"system": self.system, **context, **self.flags(text)}
         reference: Reference | None = None
         if not context.get("expression") and not context.get("parameters"):
-            try:
-                reference = parse_reference(text)
-            except TagsenseError:
-                reference = None
+            reference = reference_or_none(text)
         self.occurrences.append(
             Occurrence(
                 path=self.path,

@@ -211,27 +211,11 @@ if TYPE_CHECKING:
         start: int
         end: int
 
-else:  # (typing.NamedTuple costs an import of typing)
-    from collections import namedtuple
-
-    _Tok = namedtuple("_Tok", "text start end")
-
-
-if TYPE_CHECKING:
-
     class _Flag(NamedTuple):
         """A flag word after quote removal, each character's offset in the line."""
 
         word: str
         offsets: Sequence[int]
-
-else:  # (typing.NamedTuple costs an import of typing)
-    from collections import namedtuple
-
-    _Flag = namedtuple("_Flag", "word offsets")
-
-
-if TYPE_CHECKING:
 
     class _Value(NamedTuple):
         """A flag's value and its characters' offsets (-1: not in the text)."""
@@ -242,6 +226,8 @@ if TYPE_CHECKING:
 else:  # (typing.NamedTuple costs an import of typing)
     from collections import namedtuple
 
+    _Tok = namedtuple("_Tok", "text start end")
+    _Flag = namedtuple("_Flag", "word offsets")
     _Value = namedtuple("_Value", "text offsets")
 
 
