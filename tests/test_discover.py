@@ -15,6 +15,9 @@ import sys
 import tarfile
 import types
 from pathlib import Path, PurePath
+
+from hypothesis import given
+from hypothesis import strategies as st
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -111,8 +114,28 @@ def write_tar(path: Path, members: Mapping[str, bytes] | None = None) -> Path:
     return path
 
 
-def names(found: list[tuple[Path, str]], root: Path) -> list[tuple[str, str]]:
-    return [(path.relative_to(root).as_posix(), kind) for path, kind in found]
+def names(found: list[tuple[str, str]], root: Path) -> list[tuple[str, str]]:
+    assert all(isinstance(path, str) for path, _ in found)  # text, not pathlib
+    return [(Path(path).relative_to(root).as_posix(), kind) for path, kind in found]
+
+
+# --- paths as text ---------------------------------------------------------------------
+
+# Paths made of the characters that matter to splitting: separators, dots, names.
+_path_texts = st.lists(st.sampled_from(["/", ".", "..", "a", "b.yml", "Dockerfile", " "])).map(
+    "".join
+)
+
+
+@given(_path_texts)
+def test_path_parts_are_pathlibs_parts(text: str) -> None:
+    assert discover_module.path_parts(text) == PurePath(text).parts
+
+
+@given(_path_texts, st.lists(st.sampled_from(["a", "b.yml", "..", " x"]), max_size=3))
+def test_paths_are_tidied_as_pathlib_prints_them(text: str, more: list[str]) -> None:
+    assert discover_module._tidy(text, *more) == str(PurePath(text, *more))
+    assert discover_module._name(text) == PurePath(text).name
 
 
 # --- names -------------------------------------------------------------------------
@@ -141,6 +164,7 @@ def names(found: list[tuple[Path, str]], root: Path) -> list[tuple[str, str]]:
 )
 def test_dockerfile_names(name: str, expected: bool) -> None:
     assert is_dockerfile_name(PurePath("some/dir", name)) is expected
+    assert is_dockerfile_name(f"some/dir/{name}") is expected
 
 
 @pytest.mark.parametrize(
@@ -157,6 +181,7 @@ def test_dockerfile_names(name: str, expected: bool) -> None:
 )
 def test_archive_names(name: str, expected: bool) -> None:
     assert is_archive_name(PurePath(name)) is expected
+    assert is_archive_name(name) is expected
 
 
 def test_archives_are_opt_in_by_name() -> None:
@@ -217,8 +242,14 @@ def test_the_paths_are_joined_to_what_was_named(
 ) -> None:
     monkeypatch.chdir(tree)
     found = discover(["."])
-    assert found[1] == (Path("Dockerfile"), "dockerfile")
-    assert found[2] == (Path("a/Dockerfile"), "dockerfile")
+    assert found[1] == ("Dockerfile", "dockerfile")
+    assert found[2] == (os.path.join("a", "Dockerfile"), "dockerfile")
+    # Tidied as pathlib tidies: no "./" in front, no doubled separators.
+    assert discover(["./a//", "./Dockerfile"])[:2] == [
+        (os.path.join("a", "Dockerfile"), "dockerfile"),
+        (os.path.join("a", "b", "c", "api.Dockerfile"), "dockerfile"),
+    ]
+    assert discover(["./Dockerfile"]) == [("Dockerfile", "dockerfile")]
 
 
 def test_named_files_are_always_included_and_sniffed(tree: Path) -> None:
@@ -271,16 +302,16 @@ def test_an_oci_layout_directory_is_one_archive(tmp_path: Path) -> None:
         ("Dockerfile", "dockerfile"),
         ("layout", "archive"),
     ]
-    assert discover([layout], archives=True) == [(layout, "archive")]
+    assert discover([layout], archives=True) == [(str(layout), "archive")]
     # Named, it is an archive without the flag, as a named archive file is; walked, not.
-    assert discover([layout]) == [(layout, "archive")]
+    assert discover([layout]) == [(str(layout), "archive")]
     assert names(discover([root]), root) == [("Dockerfile", "dockerfile")]
 
 
 def test_the_registry_takes_new_kinds(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # How YAML sources will plug in: one more rule.
-    def is_compose(path: PurePath) -> bool:
-        return path.name in {"compose.yaml", "docker-compose.yml"}
+    def is_compose(path: str) -> bool:
+        return os.path.basename(path) in {"compose.yaml", "docker-compose.yml"}
 
     write(tree / "deploy" / "compose.yaml", "services: {}\n")
     rules = [*discover_module.RULES, Rule("compose", is_compose)]

@@ -555,6 +555,38 @@ def test_import_is_light() -> None:
     assert "tagsense._os_data" in after_use
 
 
+def test_by_codename_agrees_with_the_whole_table() -> None:
+    everything = os_releases.releases()
+    keys = {r: os_releases._codename_keys(r.codename) for r in everything}
+    for key in {key for found in keys.values() for key in found}:
+        expected = tuple(sorted(r for r in everything if key in keys[r]))
+        assert os_releases.by_codename(key) == expected, key
+    assert len(os_releases.families()) == len({r.family for r in everything})
+
+
+def test_a_lookup_builds_only_its_family() -> None:
+    # Start-up time: a check meeting one Debian codename should not build every release.
+    code = textwrap.dedent(
+        """
+        import tagsense.os_releases as m
+        m.codename_family("bookworm")
+        print(sorted(m._FAMILIES))
+        m.lookup("debian", "12.5")
+        m.by_codename("bookworm")
+        print(sorted(m._FAMILIES))
+        m.by_codename("ltsc2022")
+        print(sorted(m._FAMILIES))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert [ast.literal_eval(line) for line in result.stdout.splitlines()] == [
+        [],
+        ["debian"],
+        ["debian", "windows-nanoserver", "windows-server", "windows-servercore"],
+    ]
+
+
 def test_typing_names() -> None:
     import typing
 

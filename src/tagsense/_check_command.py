@@ -23,13 +23,12 @@ from .cli import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
-    from pathlib import Path
     from typing import Any
 
     from .policy import Config, Finding
     from .sources.model import Occurrence, SourceError
 
-__all__ = ["add_parsers", "run_check", "run_rules"]
+__all__ = ["add_check_parser", "add_rules_parser", "run_check", "run_rules"]
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
@@ -52,8 +51,8 @@ GITHUB_ACTIONS=true.
 """
 
 
-def add_parsers(commands: Any) -> None:
-    """Add ``check`` and ``rules`` to the command line's subcommands."""
+def add_check_parser(commands: Any) -> None:
+    """Add ``check`` to the command line's subcommands."""
     check = commands.add_parser(
         "check",
         help="lint the image references in Dockerfiles, compose, Kubernetes and CI files",
@@ -97,6 +96,9 @@ def add_parsers(commands: Any) -> None:
     check.add_argument("-q", "--quiet", action="store_true", help="print the findings only")
     check.add_argument("--no-color", action="store_true", help="no colour, even on a terminal")
 
+
+def add_rules_parser(commands: Any) -> None:
+    """Add ``rules`` to the command line's subcommands."""
     rules = commands.add_parser(
         "rules",
         help="list the rules, or show one rule's documentation",
@@ -161,7 +163,7 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         findings,
         errors,
         stream=sys.stdout,
-        root=_root(),
+        root=os.getcwd(),
         color=color,
         show_source=show_source,
         rules=rules,
@@ -175,12 +177,6 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _root() -> Path:
-    from pathlib import Path
-
-    return Path.cwd()
-
-
 def _fails(findings: list[Finding], fail_on: str) -> bool:
     if fail_on == "warning":
         return bool(findings)
@@ -190,14 +186,12 @@ def _fails(findings: list[Finding], fail_on: str) -> bool:
 def _scan_stdin(
     args: argparse.Namespace, texts: dict[str, str]
 ) -> tuple[list[Occurrence], list[SourceError], int]:
-    from pathlib import PurePath
-
     from .sources.discover import kind_of_file
     from .sources.find import find_references
 
     text = sys.stdin.read()
     name = args.stdin_filename or "-"
-    kind = kind_of_file(PurePath(name)) if args.stdin_filename else None
+    kind = kind_of_file(name) if args.stdin_filename else None
     build_args = {n: v for n, v in args.build_args if v is not None}
     scan = find_references(
         text, kind=kind or "dockerfile", build_args=build_args, target=args.target

@@ -84,7 +84,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, that subcommand's alone (start-up is time)."""
     parser = _Parser(
         prog="tagsense",
         description=_DESCRIPTION,
@@ -93,6 +94,18 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tagsense {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in _COMMANDS.items():
+        if only is None or name == only:
+            add(commands)
+    return parser
+
+
+def _invoked(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` runs when it starts with one (else the full parser is needed)."""
+    return argv[0] if argv and argv[0] in _COMMANDS else None
+
+
+def _add_parse_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     parse = commands.add_parser(
         "parse",
         help="show the parts of image references",
@@ -108,6 +121,9 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="do not apply Docker Hub's defaults (docker.io, library/)",
     )
+
+
+def _add_explain_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     explain = commands.add_parser(
         "explain",
         help="explain what each tag says: version, prerelease, OS release, flavours",
@@ -124,11 +140,18 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="judge OS support on DATE (YYYY-MM-DD) instead of today",
     )
-    _add_refs_parser(commands)
+
+
+def _add_check_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     from . import _check_command
 
-    _check_command.add_parsers(commands)
-    return parser
+    _check_command.add_check_parser(commands)
+
+
+def _add_rules_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from . import _check_command
+
+    _check_command.add_rules_parser(commands)
 
 
 def _add_reference_arguments(command: argparse.ArgumentParser) -> None:
@@ -177,7 +200,9 @@ def _iso_date(text: str) -> datetime.date:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = _build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = _build_parser(only=_invoked(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
@@ -444,6 +469,16 @@ def _add_refs_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     add_build_arguments(refs)
 
 
+#: The subcommands, in the order ``--help`` lists them, and what adds each.
+_COMMANDS = {
+    "parse": _add_parse_parser,
+    "explain": _add_explain_parser,
+    "refs": _add_refs_parser,
+    "check": _add_check_parser,
+    "rules": _add_rules_parser,
+}
+
+
 def _build_arg(text: str) -> tuple[str, str | None]:
     name, equals, value = text.partition("=")
     if not name:
@@ -552,7 +587,7 @@ def _kustomized(occurrences: list[Occurrence]) -> list[Occurrence]:
 #: From how many files a scan uses every core (below it, starting workers costs more).
 PARALLEL_FROM = 400
 
-_Job = tuple[object, str, dict[str, str], "str | None"]
+_Job = tuple[str, str, dict[str, str], "str | None"]
 
 
 def _scans(jobs: Sequence[_Job]) -> Iterator[Scan | str]:
@@ -568,11 +603,11 @@ def _scans(jobs: Sequence[_Job]) -> Iterator[Scan | str]:
 
 
 def _scan_one(job: _Job) -> Scan | str:
-    from .sources.find import find_references
+    from .sources.find import scan_path
 
     path, kind, build_args, target = job
     try:
-        return find_references(path, kind=kind, build_args=build_args, target=target)  # type: ignore[arg-type]
+        return scan_path(path, kind=kind, build_args=build_args, target=target)
     except Exception as error:
         return f"internal error: {type(error).__name__}: {error} (please report it)"
 

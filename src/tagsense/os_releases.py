@@ -467,76 +467,84 @@ def _restore(key: tuple[str, str | None, str | None], facts: "tuple[Any, ...]") 
 # --- the table ---------------------------------------------------------------
 
 
-class _Index:
-    # Every lookup structure, built once from _os_data on first use.
-    __slots__ = (
-        "all",
-        "build",
-        "by_codename",
-        "codename",
-        "families",
-        "family",
-        "majors",
-        "version",
-    )
+class _Rows:
+    # The table as rows, grouped without building a single OSRelease: a check that meets one
+    # Debian codename builds the Debian releases only (start-up time is what a hook pays).
+    __slots__ = ("by_codename", "codenames", "families", "family", "inferred", "rows")
 
     def __init__(self) -> None:
-        from datetime import date as _date
-
         from ._os_data import INFERRED_DAYS, RELEASES
 
-        date = _date.fromisoformat
-        inferred: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.rows = RELEASES
+        self.inferred: dict[tuple[str, str], tuple[str, ...]] = {}
         for row_family, row_version, field in INFERRED_DAYS:
-            row = (row_family, row_version)
-            inferred[row] = (*inferred.get(row, ()), field)
-        made = [
-            OSRelease(
-                family,
-                version,
-                codename,
-                released=None if released is None else date(released),
-                eol=None if eol is None else date(eol),
-                eol_extended=None if eol_extended is None else date(eol_extended),
-                lts=lts,
-                source=source,
-                inferred=inferred.get((family, version), ()),
+            row_key = (row_family, row_version)
+            self.inferred[row_key] = (*self.inferred.get(row_key, ()), field)
+        # family -> its row numbers; lower-case codename (and first word) -> families having it.
+        rows_of: dict[str, list[int]] = {}
+        codenames: dict[str, list[str]] = {}
+        for number, row in enumerate(RELEASES):
+            rows_of.setdefault(row[0], []).append(number)
+            for key in _codename_keys(row[1]):
+                having = codenames.setdefault(key, [])
+                if row[0] not in having:
+                    having.append(row[0])
+        self.family = rows_of
+        self.codenames = codenames
+        self.families = tuple(sorted(rows_of))
+        self.by_codename: dict[str, tuple[OSRelease, ...]] = {}
+
+
+class _Family:
+    # One family's releases and lookup structures, built on its first lookup.
+    __slots__ = ("build", "codename", "majors", "members", "version")
+
+    def __init__(self, table: _Rows, family: str) -> None:
+        from datetime import date as _date
+
+        date = _date.fromisoformat
+        made = []
+        for number in table.family[family]:
+            _, row_codename, row_version, released, eol, eol_extended, lts, source = table.rows[
+                number
+            ]
+            made.append(
+                OSRelease(
+                    family,
+                    row_version,
+                    row_codename,
+                    released=None if released is None else date(released),
+                    eol=None if eol is None else date(eol),
+                    eol_extended=None if eol_extended is None else date(eol_extended),
+                    lts=lts,
+                    source=source,
+                    inferred=table.inferred.get((family, row_version), ()),
+                )
             )
-            for family, codename, version, released, eol, eol_extended, lts, source in RELEASES
-        ]
         made.sort(key=_sort_key)
-        self.all = tuple(made)
-        grouped: dict[str, list[OSRelease]] = {}
-        for release in self.all:
-            grouped.setdefault(release.family, []).append(release)
-        self.family = {family: tuple(members) for family, members in grouped.items()}
-        self.families = tuple(sorted(self.family))
-        # (family, version key) -> release; Windows also by the release part ("2022").
-        self.version: dict[tuple[str, str], OSRelease] = {}
-        # (family, lower-case codename) -> release, and lower-case codename -> releases.
-        self.codename: dict[tuple[str, str], OSRelease] = {}
-        by_codename: dict[str, list[OSRelease]] = {}
-        # (family, Windows build) -> release, LTSC first where an SAC release shares the build.
-        self.build: dict[tuple[str, str], OSRelease] = {}
-        # (family, major) -> how many releases have that major version number.
-        self.majors: dict[tuple[str, int], int] = {}
+        self.members = tuple(made)
+        # version key -> release; Windows also by the release part ("2022").
+        self.version: dict[str, OSRelease] = {}
+        # lower-case codename (and its first word) -> release.
+        self.codename: dict[str, OSRelease] = {}
+        # Windows build -> release, LTSC first where an SAC release shares the build.
+        self.build: dict[str, OSRelease] = {}
+        # major -> how many releases have that major version number.
+        self.majors: dict[int, int] = {}
         for release in sorted(made, key=lambda r: r.lts is not True):
-            family, version, codename = release._key
+            version, codename = release._version, release._codename
             assert version is not None
-            self.version.setdefault((family, _version_key(version)), release)
+            self.version.setdefault(_version_key(version), release)
             build = release.build
             if build is not None:
-                year = _version_key(version.split("(")[0].strip())
-                self.version.setdefault((family, year), release)
-                self.build.setdefault((family, build), release)
+                self.version.setdefault(_version_key(version.split("(")[0].strip()), release)
+                self.build.setdefault(build, release)
             parts = _dotted(version)
             if parts is not None:
-                major = (family, int(parts[0]))
+                major = int(parts[0])
                 self.majors[major] = self.majors.get(major, 0) + 1
             for key in _codename_keys(codename):
-                self.codename.setdefault((family, key), release)
-                by_codename.setdefault(key, []).append(release)
-        self.by_codename = {key: tuple(sorted(found)) for key, found in by_codename.items()}
+                self.codename.setdefault(key, release)
 
 
 def _sort_key(release: OSRelease) -> "_SortKey":
@@ -553,15 +561,27 @@ def _codename_keys(codename: str | None) -> tuple[str, ...]:
     return (key,) if first == key else (key, first)
 
 
-_INDEX: _Index | None = None
+_TABLE: _Rows | None = None
+_FAMILIES: dict[str, _Family] = {}
 _TAG_CODENAMES: dict[str, str] | None = None
 
 
-def _index() -> _Index:
-    global _INDEX
-    if _INDEX is None:
-        _INDEX = _Index()
-    return _INDEX
+def _table() -> _Rows:
+    global _TABLE
+    if _TABLE is None:
+        _TABLE = _Rows()
+    return _TABLE
+
+
+def _family(family: str) -> _Family | None:
+    """The index of a known family (lower case), built on first use; None for another."""
+    index = _FAMILIES.get(family)
+    if index is None:
+        table = _table()
+        if family not in table.family:
+            return None
+        index = _FAMILIES[family] = _Family(table, family)
+    return index
 
 
 def releases(family: str | None = None) -> tuple[OSRelease, ...]:
@@ -575,10 +595,17 @@ def releases(family: str | None = None) -> tuple[OSRelease, ...]:
     >>> os_releases.releases("beos")
     ()
     """
-    index = _index()
     if family is None:
-        return index.all
-    return index.family.get(family.lower(), ())
+        everything: list[OSRelease] = []
+        for name in _table().families:  # sort keys start with the family name
+            everything.extend(_members(name))
+        return tuple(everything)
+    return _members(family.lower())
+
+
+def _members(family: str) -> tuple[OSRelease, ...]:
+    index = _family(family)
+    return () if index is None else index.members
 
 
 def families() -> tuple[str, ...]:
@@ -588,7 +615,7 @@ def families() -> tuple[str, ...]:
     >>> "debian" in os_releases.families(), "windows-servercore" in os_releases.families()
     (True, True)
     """
-    return _index().families
+    return _table().families
 
 
 def by_codename(codename: str) -> tuple[OSRelease, ...]:
@@ -608,7 +635,17 @@ def by_codename(codename: str) -> tuple[OSRelease, ...]:
     >>> os_releases.by_codename("slim")
     ()
     """
-    return _index().by_codename.get(codename.strip().lower(), ())
+    key = codename.strip().lower()
+    table = _table()
+    found = table.by_codename.get(key)
+    if found is None:
+        members: list[OSRelease] = []
+        for family in table.codenames.get(key, ()):
+            index = _family(family)
+            assert index is not None
+            members.extend(r for r in index.members if key in _codename_keys(r.codename))
+        found = table.by_codename[key] = tuple(sorted(members))
+    return found
 
 
 def codename_family(codename: str) -> str | None:
@@ -674,9 +711,9 @@ def lookup(
     >>> print(os_releases.lookup("alpine", "3"))
     None
     """
-    index = _index()
     family = family.strip().lower()
-    if family not in index.family:
+    index = _family(family)
+    if index is None:
         return None
     found: OSRelease | None = None
     if version is not None:
@@ -684,17 +721,17 @@ def lookup(
         if found is None:
             return None
     if codename is not None:
-        named = index.codename.get((family, codename.strip().lower()))
+        named = index.codename.get(codename.strip().lower())
         if named is None or (found is not None and found != named):
             return None
         found = named
     return found
 
 
-def _by_version(index: _Index, family: str, text: str) -> OSRelease | None:
+def _by_version(index: _Family, family: str, text: str) -> OSRelease | None:
     if not text:
         return None
-    found = index.version.get((family, _version_key(text))) or index.codename.get((family, text))
+    found = index.version.get(_version_key(text)) or index.codename.get(text)
     if found is not None:
         return found
     parts = _dotted(text)
@@ -703,15 +740,15 @@ def _by_version(index: _Index, family: str, text: str) -> OSRelease | None:
     if _is_windows(family):
         # A build, with or without the revision: 10.0.17763 or 10.0.17763.5576.
         if len(parts) >= 3:
-            return index.build.get((family, ".".join(str(int(p)) for p in parts[:3])))
+            return index.build.get(".".join(str(int(p)) for p in parts[:3]))
         return None
     numbers = [str(int(part)) for part in parts]
     for end in range(len(numbers) - 1, 0, -1):
-        found = index.version.get((family, ".".join(numbers[:end])))
+        found = index.version.get(".".join(numbers[:end]))
         if found is not None:
             return found
-    if len(numbers) == 1 and index.majors.get((family, int(numbers[0]))) == 1:
-        return index.version.get((family, numbers[0] + ".0"))
+    if len(numbers) == 1 and index.majors.get(int(numbers[0])) == 1:
+        return index.version.get(numbers[0] + ".0")
     return None
 
 

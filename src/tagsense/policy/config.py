@@ -7,8 +7,8 @@ checked file wins (:meth:`Config.discover`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import TagsenseError
@@ -17,7 +17,6 @@ from .rules import RULES, RULES_BY_KEY
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import os
     from typing import Any
 
     from .expr import Condition
@@ -189,7 +188,8 @@ class Config:
         self.trust_digests = True
         self.user_rules: tuple[UserRule, ...] = ()
         self.path: str | None = None
-        self.root: Path | None = None
+        #: The directory of the configuration file (absolute), which paths are relative to.
+        self.root: str | None = None
         #: The table it was built from (for :meth:`with_overrides`).
         self.data: Mapping[str, Any] = MappingProxyType({})
 
@@ -226,7 +226,7 @@ class Config:
                 fail(key, "unknown key" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
         config = cls()
         config.path = path
-        config.root = Path(path).parent if path else None
+        config.root = os.path.dirname(os.path.abspath(path)) if path else None
         config.data = MappingProxyType(dict(data))
         preset = data.get("preset", "default")
         if preset not in PRESETS:
@@ -275,13 +275,14 @@ class Config:
         """Load ``pyproject.toml`` (its ``[tool.tagsense]``) or a ``.tagsense.toml``."""
         import tomllib
 
-        file = Path(path)
+        file = os.fspath(path)
         try:
-            text = file.read_text(encoding="utf-8")
+            with open(file, encoding="utf-8") as handle:
+                text = handle.read()
         except OSError as error:
-            raise ConfigError(f"cannot read: {error.strerror or error}", path=str(file)) from None
+            raise ConfigError(f"cannot read: {error.strerror or error}", path=file) from None
         except UnicodeDecodeError:
-            raise ConfigError("not UTF-8 text", path=str(file)) from None
+            raise ConfigError("not UTF-8 text", path=file) from None
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
@@ -289,11 +290,11 @@ class Config:
 
             where = re.search(r"at line (\d+)", str(error))
             line = int(where[1]) if where else None
-            raise ConfigError(f"invalid TOML: {error}", path=str(file), line=line) from None
-        if file.name == "pyproject.toml":
+            raise ConfigError(f"invalid TOML: {error}", path=file, line=line) from None
+        if os.path.basename(file) == "pyproject.toml":
             table = document.get("tool", {}).get("tagsense", {})
-            return cls.from_dict(table, path=str(file), text=text, prefix="tool.tagsense")
-        return cls.from_dict(document, path=str(file), text=text)
+            return cls.from_dict(table, path=file, text=text, prefix="tool.tagsense")
+        return cls.from_dict(document, path=file, text=text)
 
     @classmethod
     def discover(cls, start: str | os.PathLike[str]) -> Config:
@@ -323,7 +324,7 @@ class Config:
 
         codes = set(self.enabled)
         for pattern, ignored in self.per_file_ignores:
-            if fnmatchcase(relative, pattern) or fnmatchcase(Path(relative).name, pattern):
+            if fnmatchcase(relative, pattern) or fnmatchcase(relative.rpartition("/")[2], pattern):
                 codes -= ignored
         return frozenset(codes)
 
@@ -335,35 +336,45 @@ class Config:
         return any(fnmatchcase(relative, pattern) for pattern in self.exclude)
 
     def _relative(self, path: str) -> str:
-        if self.root is None:
-            return Path(path).as_posix()
-        try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        # The path relative to the root, with "/" (what patterns are written with);
+        # as given when it is outside the root.
+        inside = None
+        if self.root is not None:
+            real, root = os.path.realpath(path), os.path.realpath(self.root)
+            if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+                inside = os.path.relpath(real, root)
+        shown = os.path.normpath(path) if inside is None else inside
+        return shown.replace(os.sep, "/") if os.sep != "/" else shown
 
     def __repr__(self) -> str:
         return f"<Config {self.path or '(default)'} preset={self.preset}>"
 
 
-def find_config_file(start: str | os.PathLike[str]) -> Path | None:
-    """The nearest ``.tagsense.toml``, or ``pyproject.toml`` with ``[tool.tagsense]``, upward."""
-    here = Path(start).resolve()
-    if not here.is_dir():
-        here = here.parent
-    for directory in (here, *here.parents):
-        candidate = directory / ".tagsense.toml"
-        if candidate.is_file():
+def find_config_file(start: str | os.PathLike[str]) -> str | None:
+    """The nearest ``.tagsense.toml``, or ``pyproject.toml`` with ``[tool.tagsense]``, upward.
+
+    ``start`` is a file or a directory; the path found is absolute (symbolic links resolved).
+    """
+    directory = os.path.realpath(start)
+    if not os.path.isdir(directory):
+        directory = os.path.dirname(directory)
+    while True:
+        candidate = os.path.join(directory, ".tagsense.toml")
+        if os.path.isfile(candidate):
             return candidate
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file():
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate):
             try:
-                text = candidate.read_text(encoding="utf-8")
+                with open(candidate, encoding="utf-8") as handle:
+                    text = handle.read()
             except (OSError, UnicodeDecodeError):
-                continue
+                text = ""
             if "[tool.tagsense" in text:
                 return candidate
-    return None
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
 
 
 def _table(data: Mapping[str, Any], key: str, fail: Any) -> Mapping[str, Any]:

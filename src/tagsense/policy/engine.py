@@ -7,7 +7,7 @@ values or :class:`~tagsense.sources.Occurrence` values, and returns findings.
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
+import os
 
 from ..errors import InvalidReference
 from ..reference import Reference, parse_reference
@@ -61,7 +61,7 @@ def check(
     fixed = _as_config(config)
     if fixed is not None and overrides:
         fixed = fixed.with_overrides(overrides)
-    configs: dict[Path, Config] = {}
+    configs: dict[str, Config] = {}
     findings: list[Finding] = []
     by_path: dict[str, list[Finding]] = {}
     path_configs: dict[str, Config] = {}
@@ -158,9 +158,9 @@ def _as_config(config: Config | Mapping[str, Any] | str | None) -> Config | None
 
 
 def _config_for(
-    path: str | None, cache: dict[Path, Config], overrides: Mapping[str, Any] | None
+    path: str | None, cache: dict[str, Config], overrides: Mapping[str, Any] | None
 ) -> Config:
-    directory = Path.cwd() if path is None else Path(path).resolve().parent
+    directory = os.getcwd() if path is None else os.path.dirname(os.path.realpath(path))
     if directory not in cache:
         cache[directory] = Config.discover(directory).with_overrides(overrides or {})
     return cache[directory]
@@ -208,7 +208,8 @@ def _suppressed(
 ) -> list[Finding]:
     if text is None:
         try:
-            text = Path(path).read_text(encoding="utf-8", errors="replace")
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
         except OSError:
             return findings
     user_names = [(rule.name, rule.code) for rule in config.user_rules]

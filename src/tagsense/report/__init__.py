@@ -31,7 +31,7 @@ from __future__ import annotations
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
+    from os import PathLike
     from typing import Any, TextIO
 
     from ..policy.config import UserRule
@@ -54,7 +54,7 @@ def render(
     errors: Sequence[SourceError],
     *,
     stream: TextIO,
-    root: Path | None = None,
+    root: str | PathLike[str] | None = None,
     color: bool = False,
     show_source: bool = False,
     rules: Sequence[Rule | UserRule] | None = None,

@@ -7,12 +7,12 @@ import os
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
+    from os import PathLike
 
 __all__ = ["fingerprints", "posix", "relative", "shown_path"]
 
 
-def relative(path: str, root: Path | None) -> str | None:
+def relative(path: str, root: str | PathLike[str] | None) -> str | None:
     """``path`` relative to ``root`` when it is under it (native separators), else ``None``.
 
     Lexical only (``os.path.abspath``, no symbolic links followed): reports do
@@ -29,7 +29,7 @@ def relative(path: str, root: Path | None) -> str | None:
     return inside
 
 
-def shown_path(path: str, root: Path | None) -> str:
+def shown_path(path: str, root: str | PathLike[str] | None) -> str:
     """The path a report shows: relative to ``root`` when under it, else as found."""
     inside = relative(path, root)
     return path if inside is None else inside

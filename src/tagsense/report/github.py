@@ -23,7 +23,7 @@ from ._common import posix, shown_path
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
+    from os import PathLike
     from typing import TextIO
 
     from ..policy.finding import Finding
@@ -57,7 +57,7 @@ def render(
     errors: Sequence[SourceError],
     *,
     stream: TextIO,
-    root: Path | None = None,
+    root: str | PathLike[str] | None = None,
 ) -> None:
     """Write one workflow command a finding, then one a source error, to ``stream``."""
     for finding in findings:
@@ -71,7 +71,7 @@ def render(
 
 
 def _where(
-    path: str | None, line: int | None, column: int | None, root: Path | None
+    path: str | None, line: int | None, column: int | None, root: str | PathLike[str] | None
 ) -> list[tuple[str, str]]:
     if path is None:
         return []

@@ -34,7 +34,7 @@ from ._common import fingerprints, posix, shown_path
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
+    from os import PathLike
     from typing import Any, TextIO
 
     from ..policy.finding import Finding
@@ -49,7 +49,10 @@ _SOURCE_ERROR = "source-error"
 
 
 def document(
-    findings: Sequence[Finding], errors: Sequence[SourceError], *, root: Path | None = None
+    findings: Sequence[Finding],
+    errors: Sequence[SourceError],
+    *,
+    root: str | PathLike[str] | None = None,
 ) -> list[dict[str, Any]]:
     """The Code Quality report (see the module documentation) as Python values."""
 
@@ -92,7 +95,7 @@ def render(
     errors: Sequence[SourceError],
     *,
     stream: TextIO,
-    root: Path | None = None,
+    root: str | PathLike[str] | None = None,
 ) -> None:
     """Write the Code Quality report to ``stream``, with a final newline."""
     json.dump(document(findings, errors, root=root), stream, indent=2)

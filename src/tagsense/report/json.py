@@ -43,7 +43,7 @@ from ._common import shown_path
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
+    from os import PathLike
     from typing import Any, TextIO
 
     from ..policy.finding import Finding
@@ -56,7 +56,10 @@ VERSION = 1
 
 
 def document(
-    findings: Sequence[Finding], errors: Sequence[SourceError], *, root: Path | None = None
+    findings: Sequence[Finding],
+    errors: Sequence[SourceError],
+    *,
+    root: str | PathLike[str] | None = None,
 ) -> dict[str, Any]:
     """The JSON document (see the module documentation) as Python values."""
 
@@ -91,7 +94,7 @@ def render(
     errors: Sequence[SourceError],
     *,
     stream: TextIO,
-    root: Path | None = None,
+    root: str | PathLike[str] | None = None,
 ) -> None:
     """Write the JSON report to ``stream``, with a final newline."""
     json.dump(document(findings, errors, root=root), stream, indent=2)

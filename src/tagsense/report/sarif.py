@@ -41,7 +41,7 @@ from ._common import fingerprints, posix, relative, shown_path
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from pathlib import Path
+    from os import PathLike
     from typing import Any, TextIO
 
     from ..policy.config import UserRule
@@ -75,7 +75,7 @@ def document(
     findings: Sequence[Finding],
     errors: Sequence[SourceError],
     *,
-    root: Path | None = None,
+    root: str | PathLike[str] | None = None,
     rules: Sequence[Rule | UserRule] | None = None,
 ) -> dict[str, Any]:
     """The SARIF log (see the module documentation) as Python values."""
@@ -135,7 +135,7 @@ def render(
     errors: Sequence[SourceError],
     *,
     stream: TextIO,
-    root: Path | None = None,
+    root: str | PathLike[str] | None = None,
     rules: Sequence[Rule | UserRule] | None = None,
 ) -> None:
     """Write the SARIF log to ``stream``, with a final newline."""
@@ -175,12 +175,12 @@ def _descriptor(code: str, rule: Rule | UserRule | None, finding: Finding) -> di
     return descriptor
 
 
-def _key_path(path: str | None, root: Path | None) -> str:
+def _key_path(path: str | None, root: str | PathLike[str] | None) -> str:
     return "" if path is None else posix(shown_path(path, root))
 
 
 def _location(
-    path: str | None, line: int | None, column: int | None, root: Path | None
+    path: str | None, line: int | None, column: int | None, root: str | PathLike[str] | None
 ) -> dict[str, Any] | None:
     if path is None:
         return None
@@ -193,7 +193,7 @@ def _location(
     return {"physicalLocation": physical}
 
 
-def _artifact(path: str, root: Path | None) -> dict[str, str]:
+def _artifact(path: str, root: str | PathLike[str] | None) -> dict[str, str]:
     from urllib.parse import quote
 
     inside = relative(path, root)
@@ -209,6 +209,6 @@ def _file_uri(path: str) -> str:
     return Path(os.path.abspath(path)).as_uri()
 
 
-def _directory_uri(root: Path) -> str:
-    uri = _file_uri(str(root))
+def _directory_uri(root: str | PathLike[str]) -> str:
+    uri = _file_uri(os.fspath(root))
     return uri if uri.endswith("/") else uri + "/"

@@ -29,7 +29,7 @@ from ._common import shown_path
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
+    from os import PathLike
     from typing import TextIO
 
     from ..policy.finding import Finding
@@ -52,7 +52,7 @@ def render(
     errors: Sequence[SourceError],
     *,
     stream: TextIO,
-    root: Path | None = None,
+    root: str | PathLike[str] | None = None,
     color: bool = False,
     show_source: bool = False,
     quiet: bool = False,

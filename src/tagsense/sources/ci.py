@@ -79,16 +79,16 @@ entries; the functions never raise on bad input.
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
 
 from ..errors import TagsenseError
 from ._yaml import MAX_BYTES, items, load_yaml, position, scalar, sequence, value_position
 from .kubernetes import reference_or_none
 from .model import Occurrence, Scan, SourceError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path, PurePath
 
     import yaml
 
@@ -153,14 +153,16 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     ``.woodpecker.yml``/``.woodpecker.yaml`` and ``.woodpecker/*.yml`` (or
     ``.yaml``), ``azure-pipelines.yml``. Names are case-sensitive.
 
-    >>> ci_system(PurePath("repo/.github/workflows/ci.yaml"))
+    >>> ci_system("repo/.github/workflows/ci.yaml")
     'github-workflow'
-    >>> ci_system(PurePath("docker-compose.yml")) is None
+    >>> ci_system("docker-compose.yml") is None
     True
     """
-    path = PurePath(path)
-    name = path.name
-    parents = path.parts[:-1]
+    from .discover import path_parts
+
+    parts = path_parts(path)
+    name = parts[-1] if parts else ""
+    parents = parts[:-1]
     if name in ("action.yml", "action.yaml"):
         return "github-action"
     if name.endswith(_YAML_SUFFIXES) and parents[-2:] == (".github", "workflows"):
@@ -207,7 +209,7 @@ def scan_ci(
         known = ", ".join(SYSTEMS)
         raise TagsenseError(f"unknown CI system {system!r} (known: {known})")
     if system is None:
-        system = ci_system(PurePath(path)) if path else None
+        system = ci_system(path) if path else None
         if system is None:
             where = f"{path!r} is not" if path else "the text is not"
             message = f"{where} at a standard CI path; name the CI system"
@@ -241,6 +243,8 @@ def referenced_dockerfiles(
     >>> [p.as_posix() for p in referenced_dockerfiles(metadata, path="actions/greet/action.yml")]
     ['actions/greet/Dockerfile']
     """
+    from pathlib import Path
+
     loaded = load_yaml(data, path=None if path is None else os.fspath(path), max_bytes=max_bytes)
     found: list[Path] = []
     for document in loaded.documents[:1]:

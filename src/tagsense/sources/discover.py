@@ -24,12 +24,14 @@ kind is asked for (``archives=True`` asks for ``"archive"``).
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePath
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Sequence
-    from typing import NamedTuple
+    from typing import NamedTuple, TypeAlias
+
+    #: A path as the functions here take it: text, or any ``os.PathLike`` (a ``Path``).
+    PathArg: TypeAlias = "str | os.PathLike[str]"
 
 __all__ = [
     "ARCHIVE",
@@ -41,6 +43,7 @@ __all__ = [
     "is_archive_name",
     "is_dockerfile_name",
     "kind_of_file",
+    "path_parts",
     "sniff",
 ]
 
@@ -60,8 +63,8 @@ if TYPE_CHECKING:
         """A kind of source file: what it is called and how it is recognised."""
 
         kind: str
-        #: Called with the file's path (as discovered: its name is ``path.name``).
-        matches: Callable[[PurePath], bool]
+        #: Called with the file's path (text, or a ``PathLike`` from a caller).
+        matches: Callable[[PathArg], bool]
         #: Found in a directory walk only when this kind is asked for.
         opt_in: bool = False
 
@@ -71,14 +74,47 @@ else:  # (typing.NamedTuple costs an import of typing)
     Rule = namedtuple("Rule", "kind matches opt_in", defaults=(False,))
 
 
-def is_dockerfile_name(path: PurePath) -> bool:
+def path_parts(path: PathArg) -> tuple[str, ...]:
+    """The parts of a path, as ``PurePath(path).parts`` has them (``.`` and empty ones dropped).
+
+    String work, not pathlib: a pre-commit run checking one file should not pay
+    for importing pathlib (and the ``urllib.parse`` and ``ipaddress`` it pulls in).
+    """
+    text = os.fspath(path)
+    if os.altsep:
+        text = text.replace(os.altsep, os.sep)
+    parts = [part for part in text.split(os.sep) if part and part != "."]
+    if text.startswith(os.sep):
+        # POSIX keeps exactly two leading slashes as a root of its own.
+        double = os.sep * 2
+        parts.insert(0, double if text.startswith(double) and text[2:3] != os.sep else os.sep)
+    return tuple(parts)
+
+
+def _tidy(path: PathArg, *more: str) -> str:
+    """``str(PurePath(path, *more))``: joined, with ``.`` parts and doubled separators dropped."""
+    parts = (*path_parts(path), *more)
+    if not parts:
+        return os.curdir
+    if parts[0].startswith(os.sep):
+        return parts[0] + os.sep.join(parts[1:])
+    return os.sep.join(parts)
+
+
+def _name(path: PathArg) -> str:
+    """The last part of a path (``PurePath(path).name``)."""
+    parts = path_parts(path)
+    return parts[-1] if parts and not parts[-1].startswith(os.sep) else ""
+
+
+def is_dockerfile_name(path: PathArg) -> bool:
     """``Dockerfile``, ``*.Dockerfile``, ``Dockerfile.*`` and the same for ``Containerfile``.
 
     Case-sensitive, as file systems and docker are. BuildKit's ignore files
     beside them (``Dockerfile.dockerignore``, ``app.Dockerfile.dockerignore``)
     are not Dockerfiles.
     """
-    name = path.name
+    name = _name(path)
     if name.endswith((".dockerignore", ".containerignore")):
         return False
     for base in ("Dockerfile", "Containerfile"):
@@ -87,9 +123,9 @@ def is_dockerfile_name(path: PurePath) -> bool:
     return False
 
 
-def is_archive_name(path: PurePath) -> bool:
+def is_archive_name(path: PathArg) -> bool:
     """``*.tar``, ``*.tar.gz`` and ``*.tgz``: what ``docker save`` output is called."""
-    return path.name.endswith((".tar", ".tar.gz", ".tgz"))
+    return _name(path).endswith((".tar", ".tar.gz", ".tgz"))
 
 
 COMPOSE = "compose"
@@ -99,34 +135,34 @@ HELM = "helm"
 KUBERNETES = "kubernetes"
 
 
-def is_compose_name(path: PurePath) -> bool:
+def is_compose_name(path: PathArg) -> bool:
     """``compose*.y*ml`` and ``docker-compose*.y*ml``, as ``docker compose`` looks for them."""
-    name = path.name
+    name = _name(path)
     return name.startswith(("compose", "docker-compose")) and name.endswith((".yml", ".yaml"))
 
 
-def is_ci_path(path: PurePath) -> bool:
+def is_ci_path(path: PathArg) -> bool:
     """A CI configuration at its standard path (``.github/workflows/*.yml``, ``.gitlab-ci.yml``)."""
     from .ci import ci_system
 
     return ci_system(path) is not None
 
 
-def is_kustomization_file(path: PurePath) -> bool:
+def is_kustomization_file(path: PathArg) -> bool:
     """``kustomization.yaml``, ``kustomization.yml`` or ``Kustomization``."""
     from .kustomize import is_kustomization_name
 
-    return is_kustomization_name(path.name)
+    return is_kustomization_name(_name(path))
 
 
-def is_helm_chart_file(path: PurePath) -> bool:
+def is_helm_chart_file(path: PathArg) -> bool:
     """A Helm chart's ``Chart.yaml`` (its chart directory is what is scanned)."""
-    return path.name == "Chart.yaml"
+    return _name(path) == "Chart.yaml"
 
 
-def is_yaml_name(path: PurePath) -> bool:
+def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
-    return path.name.endswith((".yaml", ".yml"))
+    return _name(path).endswith((".yaml", ".yml"))
 
 
 #: The registry: tried in order, the first rule that matches decides the kind.
@@ -141,7 +177,7 @@ RULES: list[Rule] = [
 ]
 
 
-def kind_of_file(path: PurePath, *, kinds: Collection[str] | None = None) -> str | None:
+def kind_of_file(path: PathArg, *, kinds: Collection[str] | None = None) -> str | None:
     """The kind of source a file is by its path, or ``None``.
 
     ``kinds`` lists the opt-in kinds asked for (``None``: all of them).
@@ -154,7 +190,7 @@ def kind_of_file(path: PurePath, *, kinds: Collection[str] | None = None) -> str
     return None
 
 
-def sniff(path: Path) -> str:
+def sniff(path: PathArg) -> str:
     """The kind of a named file its name does not tell: an archive by magic bytes, else text."""
     try:
         with open(path, "rb") as handle:
@@ -168,49 +204,49 @@ def sniff(path: Path) -> str:
     return DOCKERFILE
 
 
-def discover(
-    paths: Sequence[str | os.PathLike[str]], *, archives: bool = False
-) -> list[tuple[Path, str]]:
+def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[str, str]]:
     """The files to scan under ``paths``, each with its kind, in a stable order.
 
     Each named path contributes in turn: a file itself (whatever its name), a
     directory its source files sorted by path. A path named twice (or found
     twice) is listed once. A path that does not exist is skipped (the caller
-    checks the paths it was given).
+    checks the paths it was given). Paths come back as text, tidied as
+    ``str(PurePath(…))`` tidies them (``./Dockerfile`` is ``Dockerfile``); a file
+    found in a directory is joined onto the directory as named.
     """
     kinds = frozenset({ARCHIVE}) if archives else frozenset()
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[str, str]] = []
     seen: set[str] = set()
 
-    def add(path: Path, kind: str) -> None:
+    def add(path: str, kind: str) -> None:
         key = os.path.normcase(os.path.abspath(path))
         if key not in seen:
             seen.add(key)
             found.append((path, kind))
 
     for named in paths:
-        path = Path(named)
-        if path.is_dir():
-            if (path / OCI_LAYOUT_FILE).is_file():  # named: read whatever ``archives`` says
-                add(path, ARCHIVE)
+        path = _tidy(named)
+        if os.path.isdir(path):
+            if os.path.isfile(os.path.join(path, OCI_LAYOUT_FILE)):
+                add(path, ARCHIVE)  # named: read whatever ``archives`` says
                 continue
             for file, kind in _walk_directory(path, kinds):
                 add(file, kind)
-        elif path.is_file():
-            if path.name.endswith((".dockerignore", ".containerignore")):
+        elif os.path.isfile(path):
+            if _name(path).endswith((".dockerignore", ".containerignore")):
                 continue  # BuildKit's ignore files beside a Dockerfile: no source
             add(path, kind_of_file(path) or sniff(path))
-        elif path.exists():  # a pipe or a device: read as text, never sniffed
+        elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
     return found
 
 
-def _walk_directory(root: Path, kinds: Collection[str]) -> list[tuple[Path, str]]:
+def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
     listed = _git_files(root)
     relative = sorted(listed or _plain_walk(root))
     # OCI layouts hold image data, never sources: not walked into; archives when asked.
     layouts = {parts[:-1] for parts in relative if parts[-1] == OCI_LAYOUT_FILE and len(parts) > 1}
-    results: list[tuple[Path, str]] = []
+    results: list[tuple[str, str]] = []
     seen_layouts: set[tuple[str, ...]] = set()
     for parts in relative:
         inside = _inside(parts, layouts)
@@ -218,12 +254,12 @@ def _walk_directory(root: Path, kinds: Collection[str]) -> list[tuple[Path, str]
             if inside not in seen_layouts:
                 seen_layouts.add(inside)
                 if ARCHIVE in kinds:
-                    results.append((root.joinpath(*inside), ARCHIVE))
+                    results.append((_tidy(root, *inside), ARCHIVE))
             continue
-        kind = kind_of_file(PurePath(*parts), kinds=kinds)
+        kind = kind_of_file(os.sep.join(parts), kinds=kinds)
         if kind is not None:
-            file = root.joinpath(*parts)
-            if file.is_file():
+            file = _tidy(root, *parts)
+            if os.path.isfile(file):
                 results.append((file, kind))
     return results
 
@@ -238,8 +274,8 @@ def _inside(parts: tuple[str, ...], layouts: set[tuple[str, ...]]) -> tuple[str,
     return None
 
 
-def _plain_walk(root: Path) -> Iterable[tuple[str, ...]]:
-    top = os.fspath(root)
+def _plain_walk(root: str) -> Iterable[tuple[str, ...]]:
+    top = root
     for directory, subdirectories, files in os.walk(top):
         subdirectories[:] = [name for name in subdirectories if name not in VCS_DIRECTORIES]
         relative = directory[len(top) :].lstrip(os.sep)
@@ -248,7 +284,7 @@ def _plain_walk(root: Path) -> Iterable[tuple[str, ...]]:
             yield (*base, name)
 
 
-def _git_files(root: Path) -> list[tuple[str, ...]]:
+def _git_files(root: str) -> list[tuple[str, ...]]:
     """The files git lists under ``root`` (relative parts), or ``[]`` when git cannot say."""
     import shutil
     import subprocess
@@ -273,5 +309,5 @@ def _git_files(root: Path) -> list[tuple[str, ...]]:
     if result.returncode != 0:  # not in a work tree (or git refuses it)
         return []
     names = {os.fsdecode(name) for name in result.stdout.split(b"\0") if name}
-    listed = (PurePath(name).parts for name in names)
+    listed = (path_parts(name) for name in names)
     return [parts for parts in listed if VCS_DIRECTORIES.isdisjoint(parts[:-1])]

@@ -15,7 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-__all__ = ["KINDS", "MAX_TEXT_BYTES", "find_references", "merge"]
+__all__ = ["KINDS", "MAX_TEXT_BYTES", "find_references", "merge", "scan_path"]
 
 #: The largest text file read, in bytes (larger ones are one error each).
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -83,6 +83,20 @@ def find_references(
     return scanner(text, None, options)
 
 
+def scan_path(
+    path: str | os.PathLike[str],
+    *,
+    kind: str | None = None,
+    build_args: Mapping[str, str] | None = None,
+    target: str | None = None,
+    archives: bool = False,
+) -> Scan:
+    """:func:`find_references` for a path that is one, whatever its text (never read as text)."""
+    if kind is not None and kind not in KINDS:
+        raise TagsenseError(f"unknown kind of source {kind!r} (known: {', '.join(KINDS)})")
+    return _scan_path(os.fspath(path), kind, _Options(build_args, None, target, archives))
+
+
 class _Options:
     __slots__ = ("archives", "build_args", "env", "max_bytes", "target")
 
@@ -135,10 +149,7 @@ def _scan_path(path: str, kind: str | None, options: _Options) -> Scan:
             if kind is None or found_kind == kind
         )
     if kind is None:
-        from pathlib import Path
-
-        file = Path(path)
-        kind = kind_of_file(file) or (sniff(file) if file.is_file() else "dockerfile")
+        kind = kind_of_file(path) or (sniff(path) if os.path.isfile(path) else "dockerfile")
     return _scan_file(path, kind, options)
 
 
