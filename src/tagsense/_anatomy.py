@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 # --- the shapes of one part ---------------------------------------------------
 
 _PRE = r"(?:rc|RC|cr|alpha|ALPHA|Alpha|beta|BETA|Beta|pre|preview|a|b|M|m(?=\d)|ea|dev)"
-_PART_RE = re.compile(
+_PART_SOURCE = (
     r"""
     (?P<date>v?(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4}(?:\d\d)?)?)
         (?:\.(?P<date_rev>\d+))?
@@ -62,11 +62,46 @@ _PART_RE = re.compile(
         (?P<wnum>\d+(?:\.\d+)*)
         (?P<wtail>[A-Za-z][A-Za-z0-9]*)?
         (?:\.(?P<wrev>\d+))?
-    """,
-    re.VERBOSE | re.ASCII,
+    """
 )
 _HAS_VERSION = re.compile(r"\d").search
 _REVISION_RE = re.compile(r"(?:r|ls|CU|KB|b|p|u|build)\d+", re.ASCII)
+
+# The shapes pattern costs about a millisecond to compile, more than a one-file
+# check spends on everything else here: it is compiled on the first part that
+# needs it. Most parts are words (the tables answer) or plain versions (3.12,
+# v18), which a small pattern with the same groups answers.
+
+
+def _first_part_match(part: str) -> re.Match[str] | None:
+    global _PART_MATCH
+    _PART_MATCH = re.compile(_PART_SOURCE, re.VERBOSE | re.ASCII).fullmatch
+    return _PART_MATCH(part)
+
+
+_PART_MATCH: Callable[[str], re.Match[str] | None] = _first_part_match
+# The "number" branch of the shapes pattern alone; its optional groups cannot
+# match digits and dots, and exist for _number_pieces to find them empty.
+_PLAIN_NUMBER_MATCH = re.compile(
+    r"(?P<number>v?(?P<release>\d+(?:\.\d+)*))"
+    r"(?P<update>(?!))?(?P<build>(?!))?(?P<pre>(?!))?(?P<vword>(?!))?",
+    re.ASCII,
+).fullmatch
+
+
+def _plain_number(part: str) -> re.Match[str] | None:
+    """The match of a version of ASCII digits and dots (``v`` in front allowed), else None.
+
+    None too when the first group could be a date (eight digits or more): the
+    shapes pattern reads ``20240111`` as a date, not a version.
+    """
+    digits = part[1:] if part[:1] == "v" else part
+    components = digits.split(".")
+    if len(components[0]) >= 8 or not digits.isascii():
+        return None
+    if not all(component.isdigit() for component in components):
+        return None
+    return _PLAIN_NUMBER_MATCH(part)
 
 
 class _Piece:
@@ -246,7 +281,10 @@ def _classify(part: str, start: int, context: _Context, windows: bool) -> list[_
     word = _classify_word(part, lowered, start, context, windows)
     if word is not None:
         return [word]
-    match = _PART_RE.fullmatch(part)
+    plain = _plain_number(part)
+    if plain is not None:
+        return _number_pieces(plain, start)
+    match = _PART_MATCH(part)
     if match is None:
         if "_" in part:  # x86_64 is caught above; split the rest at '_'
             pieces: list[_Piece] = []

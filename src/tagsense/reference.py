@@ -243,28 +243,32 @@ _new = object.__new__
 _PATH_MAX = 255
 
 
-def _compile_fast_paths() -> None:
-    global _FAST_SINGLE, _FAST_MULTI, _FAST_PATH
-    from ._grammar import FAST_MULTI_RE, FAST_PATH_RE, FAST_SINGLE_RE, PATH_MAX_LENGTH
-
-    assert PATH_MAX_LENGTH == _PATH_MAX
-    _FAST_SINGLE = FAST_SINGLE_RE.fullmatch
-    _FAST_MULTI = FAST_MULTI_RE.fullmatch
-    _FAST_PATH = FAST_PATH_RE.fullmatch
+# Each fast path is compiled on its first use, apart: a check of one Dockerfile
+# of official images never needs the patterns of multi-component names.
 
 
 def _first_single(text: str) -> "re.Match[str] | None":
-    _compile_fast_paths()
+    global _FAST_SINGLE
+    from ._grammar import FAST_SINGLE_RE
+
+    _FAST_SINGLE = FAST_SINGLE_RE.fullmatch
     return _FAST_SINGLE(text)
 
 
 def _first_multi(text: str) -> "re.Match[str] | None":
-    _compile_fast_paths()
+    global _FAST_MULTI
+    from ._grammar import FAST_MULTI_RE, PATH_MAX_LENGTH
+
+    assert PATH_MAX_LENGTH == _PATH_MAX
+    _FAST_MULTI = FAST_MULTI_RE.fullmatch
     return _FAST_MULTI(text)
 
 
 def _first_path(text: str) -> "re.Match[str] | None":
-    _compile_fast_paths()
+    global _FAST_PATH
+    from ._grammar import FAST_PATH_RE
+
+    _FAST_PATH = FAST_PATH_RE.fullmatch
     return _FAST_PATH(text)
 
 

@@ -103,3 +103,36 @@ def test_order_is_total_and_consistent_with_equality(texts: list[str]) -> None:
         assert a <= c
     assume(a != b)
     assert (a < b) != (b < a)
+
+
+# The plain-version shortcut (start-up time) must answer as the full shapes pattern would.
+_NUMBERISH = st.text(alphabet="0123456789.v_-uab\u0663", max_size=16)
+
+
+@given(_NUMBERISH)
+@example("20240111")  # a date, not a version: the full pattern's
+@example("2024011.1")
+@example("v3.12")
+@example("1..2")
+@example("\u0663.1")  # an Arabic-Indic digit is not a version digit
+def test_the_plain_version_shortcut_agrees_with_the_shapes_pattern(part: str) -> None:
+    import re
+
+    from tagsense import _anatomy
+
+    plain = _anatomy._plain_number(part)
+    if plain is None:
+        return
+    full = re.compile(_anatomy._PART_SOURCE, re.VERBOSE | re.ASCII).fullmatch(part)
+    assert full is not None
+    assert full.lastgroup != "date" and full["date"] is None
+    for group in ("number", "release", "update", "build", "pre", "vword"):
+        assert plain.span(group) == full.span(group), group
+
+
+def test_the_plain_version_shortcut_takes_plain_versions_only() -> None:
+    from tagsense._anatomy import _plain_number
+
+    assert [part for part in ("3.12", "v18", "1", "0.0.1") if _plain_number(part) is None] == []
+    refused = ("20240111", "3.12rc1", "v", "1.", "20h2", "abc1234", "1_2", "\u0663")
+    assert [part for part in refused if _plain_number(part) is not None] == []
