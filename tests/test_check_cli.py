@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from typing import TYPE_CHECKING
 
@@ -169,3 +170,37 @@ def test_a_large_scan_on_every_core_finds_what_one_core_finds(
     _, parallel, _ = run(capsys, "refs", "--format", "json", ".")
     assert json.loads(parallel) == json.loads(serial)
     assert len(json.loads(serial)["references"]) == 60
+
+
+def test_checking_one_dockerfile_imports_only_what_it_needs(project: Path) -> None:
+    # The pre-commit case is one cold process: start-up is most of its time.
+    code = (
+        "import sys\n"
+        "from tagsense.cli import main\n"
+        "status = main(['check', '--exit-zero', 'Dockerfile'])\n"
+        "heavy = ['pathlib', 'typing', 'json', 'urllib.parse', 'ipaddress', 'shutil',\n"
+        "         'subprocess', 'tomllib', 'yaml', 'pyparsing', 'packaging', 'importlib.util',\n"
+        "         'tagsense.sources.compose', 'tagsense.sources.ci', 'tagsense.report.sarif']\n"
+        "print(status, [m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.startswith("Dockerfile:1:6: TS001")
+    assert result.stderr.splitlines()[-1] == "0 []"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--format", "json", "--select", "TS001", "a", "b"],
+        ["check", "-", "--stdin-filename", "Dockerfile", "--build-arg", "A=1"],
+        ["rules", "TS004", "--json"],
+        ["refs", "--format", "json", "."],
+        ["parse", "--json", "redis"],
+        ["explain", "--as-of", "2026-01-01", "redis:7"],
+    ],
+)
+def test_the_parser_of_one_command_reads_as_the_whole_parser(argv: list[str]) -> None:
+    from tagsense.cli import _build_parser, _invoked
+
+    assert _invoked(argv) == argv[0]
+    assert _build_parser(only=argv[0]).parse_args(argv) == _build_parser().parse_args(argv)

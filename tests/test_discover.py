@@ -15,12 +15,11 @@ import sys
 import tarfile
 import types
 from pathlib import Path, PurePath
-
-from hypothesis import given
-from hypothesis import strategies as st
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tagsense
 from tagsense import Occurrence, Scan, SourceError, TagsenseError, find_references
@@ -35,6 +34,7 @@ from tagsense.sources.discover import (
     is_dockerfile_name,
     kind_of_file,
 )
+from tagsense.sources.find import scan_path
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -599,3 +599,17 @@ def test_the_real_dockerfile_parser_is_used_when_there(tmp_path: Path) -> None:
     assert [(o.kind, o.text, o.normalized) for o in scan] == [
         ("from", "alpine:3.20", "docker.io/library/alpine:3.20")
     ]
+
+
+def test_scan_path_never_reads_a_path_as_text(tmp_path: Path) -> None:
+    # A path with a space that names nothing (deleted mid-scan) is a missing file,
+    # where find_references would read the string as the text of a Dockerfile.
+    gone = str(tmp_path / "a dir" / "Dockerfile")
+    (error,) = scan_path(gone, kind="dockerfile").errors
+    assert (error.path, error.line) == (gone, None)
+    assert "No such file" in error.message
+    write(tmp_path / "Dockerfile", "FROM redis:7\n")
+    (occurrence,) = scan_path(tmp_path / "Dockerfile")
+    assert (occurrence.path, occurrence.text) == (str(tmp_path / "Dockerfile"), "redis:7")
+    with pytest.raises(TagsenseError):
+        scan_path(gone, kind="nope")

@@ -330,6 +330,8 @@ class Config:
 
     def excludes(self, path: str) -> bool:
         """Whether ``exclude`` leaves this file out."""
+        if not self.exclude:
+            return False
         from fnmatch import fnmatchcase
 
         relative = self._relative(path)
