@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import os
 from typing import TYPE_CHECKING
 
 import pytest
 
 from tagsense import check
 from tagsense.policy import RULES, Config, ConfigError, Finding
+from tagsense.policy.config import find_config_file
 from tagsense.sources import Occurrence
 
 if TYPE_CHECKING:
@@ -261,3 +263,24 @@ def test_unresolved_variables(tmp_path: Path) -> None:
         context={"unset": ("BASE",)},
     )
     assert [f.code for f in check([unresolved], config={}, as_of=DAY)] == ["TS011"]
+
+
+def test_exclude_and_per_file_ignores_are_relative_to_the_configuration(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    write(
+        project / ".tagsense.toml",
+        'exclude = ["vendor/*"]\n[per-file-ignores]\n"legacy/*" = ["TS004"]\n',
+    )
+    link = tmp_path / "link"
+    link.symlink_to(project, target_is_directory=True)
+    # Reached through a symbolic link, the files are still the project's.
+    found = find_config_file(link / "legacy" / "Dockerfile")
+    assert found == os.path.join(os.path.realpath(project), ".tagsense.toml")
+    config = Config.discover(link / "legacy")
+    assert config.root == os.path.realpath(project)
+    assert config.excludes(str(link / "vendor" / "Dockerfile"))
+    assert not config.excludes(str(project / "Dockerfile"))
+    assert not config.excludes(str(tmp_path / "vendor" / "Dockerfile"))  # outside the root
+    assert "TS004" not in config.enabled_for(str(link / "legacy" / "Dockerfile"))
+    assert "TS004" in config.enabled_for(str(project / "app" / "legacy.Dockerfile"))

@@ -188,7 +188,8 @@ class Config:
         self.trust_digests = True
         self.user_rules: tuple[UserRule, ...] = ()
         self.path: str | None = None
-        #: The directory of the configuration file (absolute), which paths are relative to.
+        #: The directory of the configuration file (absolute, links resolved): paths in
+        #: ``exclude`` and ``per-file-ignores`` are relative to it.
         self.root: str | None = None
         #: The table it was built from (for :meth:`with_overrides`).
         self.data: Mapping[str, Any] = MappingProxyType({})
@@ -226,7 +227,7 @@ class Config:
                 fail(key, "unknown key" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
         config = cls()
         config.path = path
-        config.root = os.path.dirname(os.path.abspath(path)) if path else None
+        config.root = os.path.dirname(os.path.realpath(path)) if path else None
         config.data = MappingProxyType(dict(data))
         preset = data.get("preset", "default")
         if preset not in PRESETS:
@@ -341,8 +342,9 @@ class Config:
         # The path relative to the root, with "/" (what patterns are written with);
         # as given when it is outside the root.
         inside = None
-        if self.root is not None:
-            real, root = os.path.realpath(path), os.path.realpath(self.root)
+        root = self.root
+        if root is not None:
+            real = os.path.realpath(path)
             if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
                 inside = os.path.relpath(real, root)
         shown = os.path.normpath(path) if inside is None else inside

@@ -82,6 +82,7 @@ import os
 
 from ..errors import TagsenseError
 from ._yaml import MAX_BYTES, items, load_yaml, position, scalar, sequence, value_position
+from .discover import path_parts
 from .kubernetes import reference_or_none
 from .model import Occurrence, Scan, SourceError
 
@@ -158,8 +159,6 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     >>> ci_system("docker-compose.yml") is None
     True
     """
-    from .discover import path_parts
-
     parts = path_parts(path)
     name = parts[-1] if parts else ""
     parents = parts[:-1]

@@ -63,9 +63,7 @@ def find_references(
     Bad input is never an exception: it is in ``Scan.errors``. An unknown
     ``kind`` raises :class:`~tagsense.TagsenseError`.
     """
-    if kind is not None and kind not in KINDS:
-        known = ", ".join(KINDS)
-        raise TagsenseError(f"unknown kind of source {kind!r} (known: {known})")
+    _check_kind(kind)
     options = _Options(build_args, env, target, archives, max_bytes)
     if isinstance(path_or_text, os.PathLike):
         return _scan_path(os.fspath(path_or_text), kind, options)
@@ -92,9 +90,14 @@ def scan_path(
     archives: bool = False,
 ) -> Scan:
     """:func:`find_references` for a path that is one, whatever its text (never read as text)."""
-    if kind is not None and kind not in KINDS:
-        raise TagsenseError(f"unknown kind of source {kind!r} (known: {', '.join(KINDS)})")
+    _check_kind(kind)
     return _scan_path(os.fspath(path), kind, _Options(build_args, None, target, archives))
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        known = ", ".join(KINDS)
+        raise TagsenseError(f"unknown kind of source {kind!r} (known: {known})")
 
 
 class _Options:
