@@ -237,6 +237,12 @@ def test_suppression_comments(tmp_path: Path) -> None:
     assert found == [(4, "TS001"), (5, "TS900")]
 
 
+def test_suppression_comments_are_case_insensitive(tmp_path: Path) -> None:
+    # As ruff's "# NOQA": the directive is read whatever its case (so is a rule name).
+    dockerfile = write(tmp_path / "Dockerfile", "FROM redis:latest  # TagSense: IGNORE[ts001]\n")
+    assert check([occurrence(dockerfile, 1, "redis:latest")], config={}, as_of=DAY) == []
+
+
 def test_disable_file_and_per_file_ignores(tmp_path: Path) -> None:
     disabled = write(tmp_path / "a.Dockerfile", "# tagsense: disable-file[TS004]\nFROM redis:7\n")
     assert check([occurrence(disabled, 2, "redis:7")], config={}, as_of=DAY) == []
