@@ -158,6 +158,8 @@ def test_paths_are_tidied_as_pathlib_prints_them(text: str, more: list[str]) -> 
         ("Dockerfiles", False),
         ("Dockerfile.dockerignore", False),  # BuildKit's ignore file beside a Dockerfile
         ("api.Dockerfile.dockerignore", False),
+        ("Containerfile.license", False),  # REUSE's licence file beside it
+        ("Dockerfile.license", False),
         ("Dockerfile-old", False),
         ("docker-compose.yml", False),
     ],

@@ -133,7 +133,7 @@ ROWS = [
     row(
         "a # after an instruction is an argument, not a comment",
         "FROM alpine # the base\n",
-        [(1, 6, "from", "alpine", "alpine", hub("alpine:latest"), True)],
+        [],  # arguments BuildKit rejects: the error alone, not a guess at the image too
         [(1, "FROM requires either one or three arguments")],
     ),
     row(
@@ -345,11 +345,8 @@ ROWS = [
     row(
         "split before expansion: a space in ${...} makes two arguments",
         "FROM ${A:?need A}\n",
-        [(1, 6, "from", "${A:?need", "${A:?need", None, True)],
-        [
-            (1, "FROM requires either one or three arguments"),
-            (1, "failed to process \"${A:?need\": syntax error: missing '}'"),
-        ],
+        [],
+        [(1, "FROM requires either one or three arguments")],
     ),
     row(
         "only ARGs before the first FROM are visible to FROM",
@@ -507,6 +504,12 @@ ROWS = [
         [(1, "FROM requires either one or three arguments")],
     ),
     row(
+        "a Jinja template: one error, no reference '{{'",
+        "FROM {{ base_image }}\nFROM b\nCOPY --from=0 /a /b\n",
+        [(2, 6, "from", "b", "b", hub("b:latest"), True)],  # --from=0 is still a stage
+        [(1, "FROM requires either one or three arguments")],
+    ),
+    row(
         "an invalid stage name",
         "FROM a AS 1x\n",
         [(1, 6, "from", "a", "a", hub("a:latest"), True)],
@@ -522,7 +525,7 @@ ROWS = [
         "an unknown FROM flag",
         "FROM --plat=x a\n",
         [(1, 15, "from", "a", "a", hub("a:latest"), True)],
-        [(1, "unknown flag: --plat")],
+        [(1, "unknown flag: plat")],
     ),
     row(
         "TARGETSTAGE: the target's name (inferred from dockerfile2llb)",
@@ -661,7 +664,7 @@ ROWS = [
         "a flag value separated by a space is a missing value",
         "FROM a\nCOPY --from nginx /a /b\n",
         [(1, 6, "from", "a", "a", hub("a:latest"), True)],
-        [(2, "missing a value on flag: --from")],
+        [(2, "missing a value on flag: from")],
     ),
     row(
         "flags after a continuation: the value's physical line",
@@ -694,13 +697,13 @@ ROWS = [
             (1, 6, "from", "a", "a", hub("a:latest"), True),
             (2, 13, "copy-from", "b", "b", hub("b:latest"), True),
         ],
-        [(2, "duplicate flag specified: --from")],
+        [(2, "duplicate flag specified: from")],
     ),
     row(
         "ADD has no --from",
         "FROM a\nADD --from=nginx /a /b\n",
         [(1, 6, "from", "a", "a", hub("a:latest"), True)],
-        [(2, "unknown flag: --from")],
+        [(2, "unknown flag: from")],
     ),
     row(
         "a --from after the arguments is an argument",
@@ -906,7 +909,7 @@ ROWS = [
             (10, 'invalid network mode "bogus"'),
             (11, "VOLUME specified can not be an empty string"),
             (12, "when using JSON array syntax, arrays must be comprised of strings only"),
-            (13, "unknown flag: --x"),
+            (13, "unknown flag: x"),
         ],
     ),
     row(

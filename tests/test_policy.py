@@ -238,7 +238,7 @@ def test_suppression_comments(tmp_path: Path) -> None:
 
 
 def test_suppression_comments_are_case_insensitive(tmp_path: Path) -> None:
-    # As ruff's "# NOQA": the directive is read whatever its case (so is a rule name).
+    # The directive is read whatever its case, as ruff reads its own (so is a rule name).
     dockerfile = write(tmp_path / "Dockerfile", "FROM redis:latest  # TagSense: IGNORE[ts001]\n")
     assert check([occurrence(dockerfile, 1, "redis:latest")], config={}, as_of=DAY) == []
 

@@ -53,6 +53,9 @@ ARCHIVE = "archive"
 #: Directories never walked into.
 VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
 
+#: Files beside a Dockerfile that are not one: BuildKit's ignore files, REUSE licence files.
+_SIDECARS = (".dockerignore", ".containerignore", ".license")
+
 #: The file that marks an OCI image layout directory.
 OCI_LAYOUT_FILE = "oci-layout"
 
@@ -112,10 +115,11 @@ def is_dockerfile_name(path: PathArg) -> bool:
 
     Case-sensitive, as file systems and docker are. BuildKit's ignore files
     beside them (``Dockerfile.dockerignore``, ``app.Dockerfile.dockerignore``)
-    are not Dockerfiles.
+    are not Dockerfiles, nor are the licence files REUSE puts beside a file
+    (``Containerfile.license``).
     """
     name = _name(path)
-    if name.endswith((".dockerignore", ".containerignore")):
+    if name.endswith(_SIDECARS):
         return False
     for base in ("Dockerfile", "Containerfile"):
         if name == base or name.startswith(base + ".") or name.endswith("." + base):
@@ -233,8 +237,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
             for file, kind in _walk_directory(path, kinds):
                 add(file, kind)
         elif os.path.isfile(path):
-            if _name(path).endswith((".dockerignore", ".containerignore")):
-                continue  # BuildKit's ignore files beside a Dockerfile: no source
+            if _name(path).endswith(_SIDECARS):
+                continue  # ignore and licence files beside a Dockerfile: no source
             add(path, kind_of_file(path) or sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)

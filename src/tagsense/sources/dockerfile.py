@@ -633,11 +633,17 @@ class _Scanner:
             lowered = _lower(args[2].text)
             if _STAGE_NAME.fullmatch(lowered):
                 name = lowered
+        base = args[0] if args else None
         if message is not None:
             self.error(line, message)
-        stage = _Stage(len(self.stages), line, name, args[0] if args else None)
-        if args:
-            stage.base_where = self.where(args[0].start)
+            if len(args) != 1 and not (len(args) == 3 and _is_as(args[1].text)):
+                # Malformed arguments (FROM {{ image }}, FROM a b): the first word
+                # need not be the image, so only the error is reported. The stage
+                # still counts, as COPY --from=2 numbers stages.
+                base = None
+        stage = _Stage(len(self.stages), line, name, base)
+        if base is not None:
+            stage.base_where = self.where(base.start)
         platform = node.flag_values().get("platform")
         if platform:
             stage.platform = platform[-1]
@@ -1350,21 +1356,21 @@ def _parse_flags(
         if not word.startswith("--"):
             return values, f"arg should start with -- : {word}"
         eq = word.find("=")
-        flag_name = word if eq < 0 else word[:eq]
-        name = flag_name[2:]
+        # BFlags.Parse names a flag without its dashes in every message.
+        name = word[2:] if eq < 0 else word[2:eq]
         kind = defined.get(name)
         if kind is None:
-            return values, f"unknown flag: {flag_name}"
+            return values, f"unknown flag: {name}"
         if name in values and kind != _STRINGS:
-            return values, f"duplicate flag specified: {flag_name}"
+            return values, f"duplicate flag specified: {name}"
         value = "" if eq < 0 else word[eq + 1 :]
         if kind == _BOOL:
             if eq >= 0 and not value:
-                return values, f"missing a value on flag: {flag_name}"
+                return values, f"missing a value on flag: {name}"
             if value.lower() not in ("", "true", "false"):
-                return values, f"expecting boolean value for flag {flag_name}, not: {value}"
+                return values, f"expecting boolean value for flag {name}, not: {value}"
         elif eq < 0:
-            return values, f"missing a value on flag: {flag_name}"
+            return values, f"missing a value on flag: {name}"
         offsets = flag.offsets[eq + 1 :] if eq >= 0 else ()
         values.setdefault(name, []).append(_Value(value, offsets))
     return values, None
