@@ -615,3 +615,23 @@ def test_scan_path_never_reads_a_path_as_text(tmp_path: Path) -> None:
     assert (occurrence.path, occurrence.text) == (str(tmp_path / "Dockerfile"), "redis:7")
     with pytest.raises(TagsenseError):
         scan_path(gone, kind="nope")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"PK\x03\x04\x00\x00binary", b"apiVersion: v1\nkind: Pod\n# caf\xe9\n"],
+)
+def test_any_yaml_that_is_not_text_is_no_source(tmp_path: Path, content: bytes) -> None:
+    # Any *.yaml may be a manifest; one that is not even text is none (as invalid YAML is none).
+    scan = find_references(write(tmp_path / "fixture.yaml", content))
+    assert (scan.occurrences, scan.errors) == ((), ())
+    # A compose file is a source whatever its content: its problems are reported.
+    compose = write(tmp_path / "compose.yaml", content)
+    assert len(find_references(compose).errors) == 1
+
+
+def test_yaml_may_be_utf16_with_its_byte_order_mark(tmp_path: Path) -> None:
+    manifest = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: redis:7.2\n"
+    path = write(tmp_path / "pod.yaml", manifest.encode("utf-16"))
+    (occurrence,) = find_references(path)
+    assert (occurrence.line, occurrence.column, occurrence.text) == (5, 14, "redis:7.2")

@@ -171,14 +171,22 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         from .kustomize import scan_kustomization
 
         return scan_kustomization(path, max_bytes=options.max_bytes)
-    text = _read_text(path, options.max_bytes)
+    data = _read_bytes(path, options.max_bytes)
+    if isinstance(data, SourceError):
+        return Scan((), (data,))
+    text = _decode(path, data, yaml=kind in _YAML_KINDS)
     if isinstance(text, SourceError):
-        return Scan((), (text,))
+        # Any *.yaml may be a manifest: one that is not even text says it is none.
+        return Scan((), ()) if kind == "kubernetes" else Scan((), (text,))
     return _TEXT_SCANNERS[kind](text, path, options)
 
 
-def _read_text(path: str, limit: int = MAX_TEXT_BYTES) -> str | SourceError:
-    """The text of a file, or the one error that says why it is not text."""
+#: The kinds read as YAML, which may be UTF-16 (with its byte order mark), as YAML allows.
+_YAML_KINDS = frozenset({"compose", "kubernetes", "ci"})
+
+
+def _read_bytes(path: str, limit: int) -> bytes | SourceError:
+    """A file's bytes, or the one error that says why they cannot be read."""
     if "\0" in path:
         return SourceError(path, None, "cannot read: a NUL character in the path")
     try:
@@ -188,8 +196,22 @@ def _read_text(path: str, limit: int = MAX_TEXT_BYTES) -> str | SourceError:
         return _read_error(path, error)
     if len(data) > limit:
         return SourceError(path, None, f"too large: more than {limit:,} bytes")
+    return data
+
+
+def _decode(path: str, data: bytes, *, yaml: bool = False) -> str | SourceError:
+    """The text, or the one error that says why it is not text.
+
+    UTF-8 (a byte order mark dropped), as Docker reads Dockerfiles; for YAML also
+    UTF-16 with its byte order mark, as YAML allows.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return SourceError(path, None, "UTF-16 text: Docker reads Dockerfiles as UTF-8")
+        if not yaml:
+            return SourceError(path, None, "UTF-16 text: Docker reads Dockerfiles as UTF-8")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return SourceError(path, None, "not UTF-16 text after its byte order mark")
     if b"\0" in data:
         return SourceError(path, None, "a binary file, not text")
     try:
