@@ -619,10 +619,11 @@ def test_scan_path_never_reads_a_path_as_text(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"PK\x03\x04\x00\x00binary", b"apiVersion: v1\nkind: Pod\n# caf\xe9\n"],
+    [b"PK\x03\x04\x00\x00binary", b"- name: caf\xe9\n  hosts: all\n"],
 )
 def test_any_yaml_that_is_not_text_is_no_source(tmp_path: Path, content: bytes) -> None:
-    # Any *.yaml may be a manifest; one that is not even text is none (as invalid YAML is none).
+    # Any *.yaml may be a manifest; one that is not text nor says apiVersion and kind is none
+    # (as invalid YAML is none). One that says so is an error: test_yaml_safety.
     scan = find_references(write(tmp_path / "fixture.yaml", content))
     assert (scan.occurrences, scan.errors) == ((), ())
     # A compose file is a source whatever its content: its problems are reported.

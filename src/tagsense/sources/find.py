@@ -176,8 +176,11 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         return Scan((), (data,))
     text = _decode(path, data, yaml=kind in _YAML_KINDS)
     if isinstance(text, SourceError):
-        # Any *.yaml may be a manifest: one that is not even text says it is none.
-        return Scan((), ()) if kind == "kubernetes" else Scan((), (text,))
+        # Any *.yaml may be a manifest: one that is not text, nor says apiVersion and
+        # kind, is none (a zip fixture, a Latin-1 playbook), as invalid YAML is none.
+        if kind == "kubernetes" and not (b"apiVersion" in data and b"kind" in data):
+            return Scan((), ())
+        return Scan((), (text,))
     return _TEXT_SCANNERS[kind](text, path, options)
 
 
