@@ -463,3 +463,32 @@ def test_with_the_real_dockerfile_parser(
     assert references[0]["raw"] == "${BASE}"
     assert references[0]["normalized"] == "docker.io/library/alpine:3.20"
     assert all(reference["path"] == "Dockerfile" for reference in references)
+
+
+def test_unresolved_is_not_invalid(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Compose pulls app:v-latest with MISSING unset (after a warning), and a CI system fills
+    # in an expression when the job runs: neither is an invalid reference. Compose's empty
+    # ${IMAGE} leaves nothing to pull: that one is.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MISSING", raising=False)
+    monkeypatch.delenv("IMAGE", raising=False)
+    (tmp_path / "compose.yaml").write_text("services:\n  a:\n    image: app:v${MISSING}-latest\n")
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "ci.yml").write_text(
+        "jobs:\n  t:\n    runs-on: x\n    container: node:${{ matrix.node }}\n"
+    )
+    code, out, err = run(capsys, "refs", ".")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        ".github/workflows/ci.yml:4:16  ci       node:${{ matrix.node }} -> "
+        "(unresolved: filled in from an expression when the job runs)",
+        "compose.yaml:3:12              compose  app:v${MISSING}-latest [app:v-latest] -> "
+        "(unresolved: no value for MISSING)",
+    ]
+    (tmp_path / "compose.yaml").write_text("services:\n  a:\n    image: ${IMAGE}\n")
+    code, out, _ = run(capsys, "refs", "compose.yaml")
+    assert code == 1
+    assert out.endswith("-> (invalid: no value for IMAGE)\n")

@@ -410,8 +410,12 @@ def _run_explain(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 _REFS_EPILOG = """\
 what is scanned:
   Dockerfiles by name (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile,
-  Containerfile.*, *.Containerfile); with --archives also image archives
-  (*.tar, *.tar.gz, *.tgz from docker save, and OCI layout directories).
+  Containerfile.*, *.Containerfile), compose files (compose*.y*ml,
+  docker-compose*.y*ml), any YAML with apiVersion and kind, Helm charts
+  (Chart.yaml), kustomization.yaml, and CI files at their standard paths
+  (.github/workflows/*, .gitlab-ci.yml, ...); with --archives also image
+  archives (*.tar, *.tar.gz, *.tgz from docker save, and OCI layout
+  directories).
   A file named on the command line is always scanned, whatever its name.
   Directories are walked in sorted order; inside a git work tree, files that
   .gitignore excludes are skipped.
@@ -419,7 +423,9 @@ what is scanned:
 output:
   text: one line a reference, 'path:line:col  kind  raw -> normalized';
         'raw [expanded] -> …' when variables were expanded, '-> (invalid: why)'
-        for a reference that is not valid; problems go to stderr as
+        for a reference that is not valid, '-> (unresolved: why)' for one the
+        file alone does not settle (a variable with no value that still leaves
+        a valid reference, a CI expression); problems go to stderr as
         'path:line: message'.
   json: {"references": [{"path", "line", "column", "kind", "raw", "text",
         "normalized", "context"}], "errors": [{"path", "line", "message"}]}
@@ -427,7 +433,7 @@ output:
   and context names the member, e.g. {"member": "manifest.json", "index": 0}.)
 
 examples:
-  tagsense refs                                   # every Dockerfile under .
+  tagsense refs                                   # every source under .
   tagsense refs --format json services/ > images.json
   tagsense refs --build-arg BASE=alpine:3.20 --target prod Dockerfile
   tagsense refs --archives dist/                  # also docker save tarballs
@@ -622,7 +628,7 @@ def _run_refs(args: argparse.Namespace) -> int:
     else:
         _print_refs(occurrences, sys.stdout)
     _print_source_errors(errors, sys.stderr)
-    invalid = any(occurrence.reference is None for occurrence in occurrences)
+    invalid = any(o.reference is None and _why_not(o)[1] for o in occurrences)
     if status == EXIT_OK and (errors or invalid):
         status = EXIT_FINDINGS
     return status
@@ -673,28 +679,41 @@ def _print_refs(occurrences: Sequence[Occurrence], out: TextIO) -> None:
         if occurrence.text != occurrence.raw:
             written += f" [{occurrence.text}]"
         normalized = occurrence.normalized
-        target = (
-            normalized if normalized is not None else f"{red}({_why_invalid(occurrence)}){reset}"
-        )
+        if normalized is not None:
+            target = normalized
+        else:
+            why, invalid = _why_not(occurrence)
+            target = f"{red if invalid else dim}({why}){reset}"
         out.write(
             f"{location.ljust(location_width)}  {dim}{occurrence.kind.ljust(kind_width)}{reset}"
             f"  {written} -> {target}\n"
         )
 
 
-def _why_invalid(occurrence: Occurrence) -> str:
-    """Why an occurrence has no reference, in a few words."""
-    unset = occurrence.context.get("unset")
-    if isinstance(unset, list | tuple) and unset:
-        names = ", ".join(str(name) for name in unset)
-        return f"invalid: no value for {names}"
+def _why_not(occurrence: Occurrence) -> tuple[str, bool]:
+    """Why an occurrence has no reference, in a few words, and whether it is invalid.
+
+    Unresolved is not invalid: text a CI system fills in when a job runs, or a
+    variable without a value that still leaves a valid reference (compose pulls
+    ``app:v-latest`` from ``app:v${MISSING}-latest``). A variable whose absence
+    leaves no valid reference (``FROM redis:${TAG}``) fails the real tool.
+    """
+    from .sources.model import RUN_TIME
+
+    names = occurrence.unresolved
+    if names and names[0] in RUN_TIME.values():
+        return f"unresolved: filled in from {names[0]} when the job runs", False
     if occurrence.context.get("tag_only"):
-        return "invalid: a tag without an image name"
+        return "invalid: a tag without an image name", True
     try:
         parse_reference(occurrence.text)
     except InvalidReference as error:
-        return f"invalid: {error.reason}"
-    return "invalid"
+        if names:
+            return f"invalid: no value for {', '.join(names)}", True
+        return f"invalid: {error.reason}", True
+    if names:
+        return f"unresolved: no value for {', '.join(names)}", False
+    return "invalid", True
 
 
 def _print_source_errors(errors: Sequence[SourceError], err: TextIO) -> None:

@@ -15,9 +15,15 @@ if TYPE_CHECKING:
 
     from ..reference import Reference
 
-__all__ = ["Occurrence", "Scan", "SourceError"]
+__all__ = ["RUN_TIME", "Occurrence", "Scan", "SourceError"]
 
 _EMPTY: Mapping[str, object] = MappingProxyType({})
+
+#: How CI sources mark text their system fills in only when a job runs (a context
+#: flag), and what :attr:`Occurrence.unresolved` then says fills it in.
+RUN_TIME: Mapping[str, str] = MappingProxyType(
+    {"expression": "an expression", "variables": "CI variables", "parameters": "parameters"}
+)
 
 
 class Occurrence:
@@ -61,6 +67,23 @@ class Occurrence:
     def normalized(self) -> str | None:
         """What Docker pulls (:attr:`Reference.normalized`), or ``None`` when invalid."""
         return None if self.reference is None else self.reference.normalized
+
+    @property
+    def unresolved(self) -> tuple[str, ...]:
+        """What the text depends on that has no value here; ``()`` when nothing.
+
+        The variables without a value (a Dockerfile's ``unset`` ARGs, a compose
+        file's ``unresolved`` variables), or, for text a CI system fills in when a
+        job runs, what fills it in: one of the values of :data:`RUN_TIME`.
+        """
+        context = self.context
+        names = context.get("unset") or context.get("unresolved")
+        if isinstance(names, list | tuple) and names:
+            return tuple(str(name) for name in names)
+        for flag, what in RUN_TIME.items():
+            if context.get(flag):
+                return (what,)
+        return ()
 
     def _key(self) -> tuple[object, ...]:
         return (self.path, self.line, self.column, self.kind, self.raw, self.text)

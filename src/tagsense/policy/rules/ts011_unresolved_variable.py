@@ -26,6 +26,7 @@ FROM $BASE
 
 from __future__ import annotations
 
+from ...sources.model import RUN_TIME
 from ._base import Subject, Verdict
 
 TYPE_CHECKING = False
@@ -39,28 +40,11 @@ SEVERITY = "warning"
 
 
 def unresolved(subject: Subject) -> tuple[str, ...]:
-    """The variables without a value the subject's text came from (the source says which)."""
+    """What the subject's text depends on that has no value (see ``Occurrence.unresolved``)."""
     occurrence = subject.occurrence
     if occurrence is None or subject.reference is not None:
         return ()
-    context = occurrence.context
-    # Dockerfiles report "unset", compose files "unresolved"; CI files say the
-    # text is an expression, variables or parameters filled in at run time.
-    names = context.get("unset") or context.get("unresolved") or ()
-    found = tuple(str(name) for name in names)  # type: ignore[attr-defined]
-    if not found:
-        for flag in _RUN_TIME_FLAGS:
-            if context.get(flag):
-                found = (_RUN_TIME_FLAGS[flag],)
-    return found
-
-
-#: How CI sources mark text their system fills in only when a job runs.
-_RUN_TIME_FLAGS = {
-    "expression": "an expression",
-    "variables": "CI variables",
-    "parameters": "parameters",
-}
+    return occurrence.unresolved
 
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
@@ -69,7 +53,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return
     occurrence = subject.occurrence
     assert occurrence is not None
-    if names[0] in _RUN_TIME_FLAGS.values():
+    if names[0] in RUN_TIME.values():
         yield Verdict(
             f"'{occurrence.raw}' is filled in from {names[0]} when the job runs, so the image "
             "cannot be judged here; write the image out, or suppress this line"
