@@ -204,3 +204,22 @@ def test_the_parser_of_one_command_reads_as_the_whole_parser(argv: list[str]) ->
 
     assert _invoked(argv) == argv[0]
     assert _build_parser(only=argv[0]).parse_args(argv) == _build_parser().parse_args(argv)
+
+
+def test_an_anchor_pulled_by_one_service_and_built_by_another_is_judged(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "Dockerfile").unlink()
+    (project / "compose.yaml").write_text(
+        "x-app: &app\n  image: app:local\n"
+        "services:\n  built:\n    <<: *app\n    build: .\n  pulled:\n    <<: *app\n"
+        "  own:\n    image: own:local\n    build: .\n"
+    )
+    _, out, _ = run(capsys, "check", "--exit-zero", "compose.yaml")
+    assert [line.split(": ", 1)[0] for line in out.splitlines() if "TS0" in line] == [
+        "compose.yaml:2:10"
+    ]
+    _, out, _ = run(capsys, "refs", "--json", "compose.yaml")
+    contexts = [ref["context"] for ref in json.loads(out)["references"]]
+    assert contexts[0] == {"service": "pulled", "field": "image"}
+    assert contexts[1]["built"] is True

@@ -290,3 +290,29 @@ def test_exclude_and_per_file_ignores_are_relative_to_the_configuration(tmp_path
     assert not config.excludes(str(tmp_path / "vendor" / "Dockerfile"))  # outside the root
     assert "TS004" not in config.enabled_for(str(link / "legacy" / "Dockerfile"))
     assert "TS004" in config.enabled_for(str(project / "app" / "legacy.Dockerfile"))
+
+
+def test_the_name_a_build_gives_its_result_is_judged_only_for_validity(tmp_path: Path) -> None:
+    # compose's image: beside build: names what is built here, not what is pulled.
+    compose = write(tmp_path / "compose.yaml", "services: {}\n")
+
+    def built(line: int, text: str) -> Occurrence:
+        plain = occurrence(compose, line, text, kind="compose")
+        return Occurrence(
+            path=plain.path,
+            line=line,
+            column=12,
+            kind="compose",
+            raw=text,
+            text=text,
+            reference=plain.reference,
+            context={"service": "web", "field": "image", "built": True},
+        )
+
+    config = {"preset": "strict", "rules": [{"code": "ACME1", "message": "m", "when": "true"}]}
+    found = check([built(1, "web:local"), built(2, "Web:1")], config=config, as_of=DAY)
+    assert [(f.line, f.code) for f in found] == [(2, "TS012")]
+    pulled = check([occurrence(compose, 3, "web:local", kind="compose")], config={}, as_of=DAY)
+    assert [f.code for f in pulled] == ["TS003"]
+    pulled = check([occurrence(compose, 3, "web:local", kind="compose")], config=config)
+    assert {"TS003", "ACME1"} <= {f.code for f in pulled}

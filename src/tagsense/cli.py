@@ -555,7 +555,7 @@ def scan_paths(
     status = EXIT_ERROR if errors else EXIT_OK
     files = discover(paths, archives=args.archives)
     occurrences: list[Occurrence] = []
-    seen: set[tuple[object, ...]] = set()
+    seen: dict[tuple[object, ...], int] = {}  # key -> index in occurrences
     progress = _Progress(len(files), sys.stderr)
     jobs: list[_Job] = [(path, kind, build_args, args.target) for path, kind in files]
     try:
@@ -566,11 +566,18 @@ def scan_paths(
             else:
                 for occurrence in scan.occurrences:
                     # A file can be reached twice (a Dockerfile an action builds, a
-                    # manifest a kustomization lists): each occurrence counts once.
+                    # manifest a kustomization lists), and a compose anchor merged into
+                    # several services is one text: each occurrence counts once, as
+                    # pulled when any of its uses pulls it.
                     key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
-                    if key not in seen:
-                        seen.add(key)
+                    kept = seen.get(key)
+                    if kept is None:
+                        seen[key] = len(occurrences)
                         occurrences.append(occurrence)
+                    elif occurrences[kept].context.get("built") and not occurrence.context.get(
+                        "built"
+                    ):
+                        occurrences[kept] = occurrence
                 errors.extend(scan.errors)
             progress.step(done)
     finally:

@@ -91,16 +91,17 @@ def judge(subject: Subject, config: Config) -> list[Finding]:
     occurrence = subject.occurrence
     path = occurrence.path if occurrence is not None else None
     enabled = config.enabled_for(path)
+    built = occurrence is not None and bool(occurrence.context.get("built"))
     findings = []
     for rule in RULES:
-        if rule.code not in enabled:
+        if rule.code not in enabled or (built and not rule.judges_built):
             continue
         if rule.digest_pins and config.trust_digests and subject.pinned_by_digest:
             continue
         for verdict in rule.run(subject, config.options):
             severity = verdict.severity or config.severities[rule.code]
             findings.append(_finding(subject, rule.code, rule.name, severity, verdict.message))
-    if config.user_rules and subject.reference is not None:
+    if config.user_rules and subject.reference is not None and not built:
         fields = subject_fields(subject)
         for user_rule in config.user_rules:
             if user_rule.code in enabled and user_rule.condition(fields):

@@ -87,6 +87,7 @@ class Rule:
         "default_enabled",
         "digest_pins",
         "doc",
+        "judges_built",
         "name",
         "options",
         "run",
@@ -100,6 +101,9 @@ class Rule:
         self.default_enabled: bool = getattr(module, "DEFAULT_ENABLED", True)
         #: Whether a digest silences the rule (TS001-TS005: a digest pins the image).
         self.digest_pins: bool = getattr(module, "DIGEST_PINS", False)
+        #: Whether the rule judges a name a build gives its result (compose's ``image:``
+        #: beside ``build:``): that image is made here, not pulled, so pins mean nothing.
+        self.judges_built: bool = getattr(module, "JUDGES_BUILT", False)
         self.options: tuple[Option, ...] = tuple(getattr(module, "OPTIONS", ()))
         self.doc: str = (module.__doc__ or "").strip()
         self.run: Callable[[Subject, Mapping[str, Any]], Iterator[Verdict]] = module.check

@@ -2,7 +2,10 @@
 
 ## What it does
 Reports text that Docker would refuse as an image reference, with the reason
-and the position (``redis:7 alpine``, ``Redis:7``, ``redis@sha256:abc``).
+and the position (``redis:7 alpine``, ``Redis:7``, ``redis@sha256:abc``). It is
+the one rule that also judges the name a compose build gives its result
+(``image:`` beside ``build:``): that image is made, not pulled, so the other
+rules leave it alone, but an invalid name fails the build all the same.
 
 ## Why is this bad?
 The build or deployment fails when it reaches this line.
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 CODE = "TS012"
 NAME = "invalid-reference"
 SEVERITY = "error"
+JUDGES_BUILT = True  # a build cannot tag its result with an invalid name either
 
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
