@@ -37,6 +37,9 @@ CASES = [
     ("node:lts-alpine", ["TS003"]),
     ("nginx:mainline-alpine3.21-slim", ["TS003"]),
     ("nginx:stable", ["TS003"]),
+    # A channel beside a version: one finding, the channel's (not also "pin 2022.x.y").
+    ("mcr.microsoft.com/mssql/server:2022-latest", ["TS003"]),  # real tag, from MCR
+    ("node:18-lts", ["TS003"]),
     ("node:alpine", ["TS003"]),
     ("gcr.io/distroless/static-debian12:nonroot", ["TS003"]),
     ("ubuntu:jammy", []),  # the codename is the OS image's version

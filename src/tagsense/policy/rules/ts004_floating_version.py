@@ -6,7 +6,9 @@ Reports tags whose version has fewer components than ``min-precision``
 does not. An OS image's tag is judged against its OS release id, so
 ``ubuntu:22.04``, ``debian:12``, ``alpine:3.21`` and
 ``windows/servercore:ltsc2022`` are complete. A tag pinned by a build date or
-revision (``bitnami/redis:7.2-debian-12-r5``) is not reported.
+revision (``bitnami/redis:7.2-debian-12-r5``) is not reported, nor is a tag
+that follows a channel (``mssql/server:2022-latest``, ``node:18-lts``): that is
+TS003.
 
 ## Why is this bad?
 ``redis:7`` is a new image with every 7.x.y release: a rebuild picks up new
@@ -58,6 +60,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return
     if tag.date is not None or tag.revision is not None or tag.sha is not None:
         return
+    if tag.alias is not None:
+        return  # 2022-latest floats by its channel: TS003's finding, reported once
     required = PRECISIONS.index(options["min-precision"]) + 1
     components = len(tag.release)
     if components >= required:
