@@ -636,7 +636,7 @@ class _Scanner:
         base = args[0] if args else None
         if message is not None:
             self.error(line, message)
-            if len(args) != 1 and not (len(args) == 3 and _is_as(args[1].text)):
+            if not _from_shape(args):
                 # Malformed arguments (FROM {{ image }}, FROM a b): the first word
                 # need not be the image, so only the error is reported. The stage
                 # still counts, as COPY --from=2 numbers stages.
@@ -1489,6 +1489,11 @@ _GO_BOOLS = frozenset(
 )
 
 
+def _from_shape(args: list[_Tok]) -> bool:
+    """FROM's arguments are an image, or an image, AS and a stage name."""
+    return len(args) == 1 or (len(args) == 3 and _is_as(args[1].text))
+
+
 def _check(node: _Node) -> str | None:
     """ParseInstruction's errors for one instruction (None: accepted)."""
     lower = node.lower
@@ -1519,14 +1524,13 @@ def _check(node: _Node) -> str | None:
             return f"{lower.upper()} cannot accept a heredoc as a destination"
         return None
     if lower == "from":
-        if len(args) == 3 and _is_as(args[1].text):
-            if not _STAGE_NAME.fullmatch(_lower(args[2].text)):
-                return (
-                    f"invalid name for build stage: {go_quote(args[2].text)}, "
-                    "name can't start with a number or contain symbols"
-                )
-        elif len(args) != 1:
+        if not _from_shape(args):
             return "FROM requires either one or three arguments"
+        if len(args) == 3 and not _STAGE_NAME.fullmatch(_lower(args[2].text)):
+            return (
+                f"invalid name for build stage: {go_quote(args[2].text)}, "
+                "name can't start with a number or contain symbols"
+            )
         node.values, error = _parse_flags(node.flags, _FLAGS["from"])
         return error
     if lower == "onbuild":
