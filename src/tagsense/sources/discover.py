@@ -106,7 +106,11 @@ def _tidy(path: PathArg, *more: str) -> str:
 
 def _name(path: PathArg) -> str:
     """The last part of a path (``PurePath(path).name``)."""
-    parts = path_parts(path)
+    text = os.fspath(path)
+    name = text.rpartition(os.sep)[2]
+    if name and name != "." and not (os.altsep and os.altsep in text):
+        return name  # the usual case, without splitting the whole path (walks call this a lot)
+    parts = path_parts(text)
     return parts[-1] if parts and not parts[-1].startswith(os.sep) else ""
 
 
