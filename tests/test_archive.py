@@ -246,7 +246,8 @@ def test_oci_ref_name_tag_alone_is_an_error(tmp_path: Path) -> None:
     (occurrence,) = scan
     assert occurrence.raw == occurrence.text == "v1.0"
     assert occurrence.reference is None
-    assert occurrence.context["tag_only"] is True
+    assert occurrence.error is not None
+    assert occurrence.error.reason == "a tag without an image name"
     (error,) = scan.errors
     assert error.message.startswith("index.json: manifests[0]: no image name: ")
     assert "'v1.0'" in error.message

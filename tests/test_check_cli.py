@@ -157,7 +157,7 @@ def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_large_scan_on_every_core_finds_what_one_core_finds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tagsense.cli
+    import tagsense.sources.find
 
     for number in range(30):
         service = tmp_path / f"service-{number:02d}"
@@ -166,7 +166,7 @@ def test_a_large_scan_on_every_core_finds_what_one_core_finds(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     _, serial, _ = run(capsys, "refs", "--format", "json", ".")
-    monkeypatch.setattr(tagsense.cli, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(tagsense.sources.find, "PARALLEL_FROM", 2)
     _, parallel, _ = run(capsys, "refs", "--format", "json", ".")
     assert json.loads(parallel) == json.loads(serial)
     assert len(json.loads(serial)["references"]) == 60
@@ -200,10 +200,10 @@ def test_checking_one_dockerfile_imports_only_what_it_needs(project: Path) -> No
     ],
 )
 def test_the_parser_of_one_command_reads_as_the_whole_parser(argv: list[str]) -> None:
-    from tagsense.cli import _build_parser, _invoked
+    from tagsense.cli import build_parser, invoked
 
-    assert _invoked(argv) == argv[0]
-    assert _build_parser(only=argv[0]).parse_args(argv) == _build_parser().parse_args(argv)
+    assert invoked(argv) == argv[0]
+    assert build_parser(only=argv[0]).parse_args(argv) == build_parser().parse_args(argv)
 
 
 def test_an_anchor_pulled_by_one_service_and_built_by_another_is_judged(
@@ -220,6 +220,7 @@ def test_an_anchor_pulled_by_one_service_and_built_by_another_is_judged(
         "compose.yaml:2:10"
     ]
     _, out, _ = run(capsys, "refs", "--json", "compose.yaml")
-    contexts = [ref["context"] for ref in json.loads(out)["references"]]
-    assert contexts[0] == {"service": "pulled", "field": "image"}
-    assert contexts[1]["built"] is True
+    references = json.loads(out)["references"]
+    assert references[0]["context"] == {"service": "pulled", "field": "image"}
+    assert references[0]["built"] is None
+    assert references[1]["built"] == {"tool": "compose", "path": "compose.yaml", "line": 11}

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import tagsense.sources.ci
 from tagsense.errors import TagsenseError
+from tagsense.occurrence import RUN_TIME
 from tagsense.sources import Occurrence, Scan
 from tagsense.sources.ci import SYSTEMS, ci_system, referenced_dockerfiles, scan_ci
 
@@ -34,8 +35,22 @@ DATA = Path(__file__).parent / "data" / "ci"
 Found = tuple[int, int, str, str, "str | None", dict[str, object]]
 
 
+_RUN_TIME_KEYS = {what: key for key, what in RUN_TIME.items()}
+
+
 def found(scan: Scan) -> list[Found]:
-    return [(o.line, o.column, o.raw, o.text, o.normalized, dict(o.context)) for o in scan]
+    """Each occurrence, its ``run_time`` shown as a flag of the context (``expression=True``)."""
+    return [
+        (o.line, o.column, o.raw, o.text, o.normalized, {**o.context, **_run_time(o)})
+        for o in scan
+    ]
+
+
+def _run_time(occurrence: Occurrence) -> dict[str, object]:
+    if occurrence.run_time is None:
+        return {}
+    assert occurrence.reference is None and occurrence.error is None
+    return {_RUN_TIME_KEYS[occurrence.run_time]: True}
 
 
 def errors(scan: Scan) -> list[tuple[int | None, str]]:

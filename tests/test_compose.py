@@ -36,6 +36,12 @@ def found(scan: Scan) -> list[Found]:
     for o in scan:
         assert o.kind == "compose"
         extra = {k: v for k, v in o.context.items() if k not in ("service", "field")}
+        # The typed fields, shown as the context keys they were before they had fields.
+        if o.built is not None:
+            assert o.built.tool == "compose" and o.built.path == o.path
+            extra["built"] = True
+        if o.unresolved:
+            extra["unresolved"] = o.unresolved
         service, field = o.context["service"], o.context["field"]
         assert isinstance(service, str) and isinstance(field, str)
         out.append((o.line, o.column, service, field, o.raw, o.text, o.normalized, extra))
@@ -627,7 +633,7 @@ def test_interpolation(
     scan = scan_compose(f"services:\n  web:\n    image: '{quoted}'\n", env=ENV)
     (occurrence,) = scan
     assert (occurrence.line, occurrence.column, occurrence.raw) == (3, 12, template)
-    assert occurrence.context.get("unresolved", ()) == unresolved
+    assert occurrence.unresolved == unresolved
     if error is None:
         assert errors(scan) == []
         assert occurrence.text == text
@@ -749,7 +755,7 @@ def test_dotenv_format(tmp_path: Path) -> None:
     scan = scan_dir(tmp_path, env={"OTHER": "o"})
     assert errors(scan) == []
     texts = {
-        name: (o.text, o.context.get("unresolved")) for name, o in zip(names, scan, strict=True)
+        name: (o.text, o.unresolved or None) for name, o in zip(names, scan, strict=True)
     }
     assert texts == {
         "PLAIN": ("development", None),
@@ -788,7 +794,7 @@ def test_env_wins_over_dotenv_and_dotenv_sees_env(tmp_path: Path) -> None:
         },
     )
     scan = scan_dir(tmp_path, env={"TAG": "from-env"})
-    assert [(o.text, o.context.get("unresolved")) for o in scan] == [
+    assert [(o.text, o.unresolved or None) for o in scan] == [
         ("app:from-env", None),  # .env values see the environment first
         ("b:from-env", None),
         ("c:1", ("UNSET",)),  # a value built from an unset variable keeps it unresolved
@@ -863,7 +869,7 @@ def test_extends_another_file(tmp_path: Path) -> None:
         ("common/web.yaml", 4, 12, "web", "web:${TAG}", "web:3", hub("web:3")),
         ("base/base.yaml", 5, 31, "web", "models:${TAG}", "models:3", hub("models:3")),
     ]
-    assert [o.context.get("built") for o in scan] == [True, True, None]
+    assert [o.built is not None or None for o in scan] == [True, True, None]
 
 
 def test_extends_file_errors(tmp_path: Path) -> None:
@@ -923,7 +929,7 @@ def test_include(tmp_path: Path) -> None:
         ("cache/more.yaml", 3, 20, "cache", "my-redis:${REDIS}", "my-redis:7", hub("my-redis:7")),
         ("tools/nested/compose.yaml", 3, 12, "tool", "tool:${TAG}", "tool:main", hub("tool:main")),
     ]
-    assert [o.context.get("built") for o in scan] == [None, None, True, True, None]
+    assert [o.built is not None or None for o in scan] == [None, None, True, True, None]
 
 
 def test_include_env_files(tmp_path: Path) -> None:

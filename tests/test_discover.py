@@ -34,7 +34,7 @@ from tagsense.sources.discover import (
     is_dockerfile_name,
     kind_of_file,
 )
-from tagsense.sources.find import scan_path
+from tagsense.sources import scan_paths
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -603,18 +603,18 @@ def test_the_real_dockerfile_parser_is_used_when_there(tmp_path: Path) -> None:
     ]
 
 
-def test_scan_path_never_reads_a_path_as_text(tmp_path: Path) -> None:
+def test_scan_paths_never_reads_a_path_as_text(tmp_path: Path) -> None:
     # A path with a space that names nothing (deleted mid-scan) is a missing file,
     # where find_references would read the string as the text of a Dockerfile.
     gone = str(tmp_path / "a dir" / "Dockerfile")
-    (error,) = scan_path(gone, kind="dockerfile").errors
+    (error,) = scan_paths([gone], kind="dockerfile").errors
     assert (error.path, error.line) == (gone, None)
     assert "No such file" in error.message
     write(tmp_path / "Dockerfile", "FROM redis:7\n")
-    (occurrence,) = scan_path(tmp_path / "Dockerfile")
+    (occurrence,) = scan_paths([tmp_path / "Dockerfile"])
     assert (occurrence.path, occurrence.text) == (str(tmp_path / "Dockerfile"), "redis:7")
     with pytest.raises(TagsenseError):
-        scan_path(gone, kind="nope")
+        scan_paths([gone], kind="nope")
 
 
 @pytest.mark.parametrize(

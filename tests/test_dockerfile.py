@@ -957,11 +957,13 @@ def test_context_of_a_from() -> None:
     assert dict(second.context) == {"stage": 1, "stage_index": 1, "pulled": False}
 
 
-def test_context_names_unset_variables() -> None:
+def test_an_occurrence_names_its_unset_variables() -> None:
     (occurrence,) = scan_dockerfile("ARG REG\nARG IMG=$REG/app\nFROM ${IMG}:${TAG}\n")
     assert occurrence.reference is None
     assert occurrence.text == "/app:"
-    assert occurrence.context["unset"] == ["REG", "TAG"]
+    assert occurrence.unresolved == ("REG", "TAG")
+    assert occurrence.error is not None  # "/app:" is no reference either
+    assert "unset" not in occurrence.context
 
 
 def test_context_of_an_onbuild_trigger() -> None:

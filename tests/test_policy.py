@@ -11,7 +11,7 @@ import pytest
 from tagsense import check
 from tagsense.policy import RULES, Config, ConfigError, Finding
 from tagsense.policy.config import find_config_file
-from tagsense.sources import Occurrence
+from tagsense.sources import BuildSite, Occurrence, find_references
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -206,56 +206,78 @@ def test_nearest_configuration_wins(tmp_path: Path) -> None:
     assert "TS004" not in Config.discover(plain).enabled
 
 
-def occurrence(path: Path, line: int, text: str, kind: str = "from") -> Occurrence:
-    from tagsense import parse_reference
-
-    try:
-        reference = parse_reference(text)
-    except ValueError:
-        reference = None
-    return Occurrence(
-        path=str(path), line=line, column=6, kind=kind, raw=text, text=text, reference=reference
+def occurrence(path: Path, line: int, text: str, kind: str = "from", **fields: object) -> Occurrence:
+    return Occurrence.of_text(
+        path=str(path), line=line, column=6, kind=kind, raw=text, text=text, **fields
     )
 
 
 def test_suppression_comments(tmp_path: Path) -> None:
     dockerfile = write(
         tmp_path / "Dockerfile",
-        "FROM redis:latest  # tagsense: ignore[TS001]\n"  # 1: same line, by code
-        "# tagsense: ignore[floating-version]\n"  # 2: the line above, by name
-        "FROM redis:7\n"  # 3
-        "FROM redis:latest\n"  # 4: not suppressed
-        "# tagsense: ignore[TS005]\n"  # 5: unused -> TS900
-        "FROM redis:7.2.4\n"  # 6
-        "FROM python  # tagsense: ignore\n",  # 7: bare
+        "FROM redis:7.2.4\nCOPY --from=redis:latest /a /b  # tagsense: ignore[TS001]\n"  # 1-2
+        "# tagsense: ignore[floating-version]\n"  # 3: the line above, by name
+        "FROM redis:7\n"  # 4
+        "FROM redis:latest\n"  # 5: not suppressed
+        "# tagsense: ignore[TS005]\n"  # 6: unused -> TS900
+        "FROM redis:7.2.4\n"  # 7
+        "# tagsense: ignore\n"  # 8: bare
+        "FROM python\n",  # 9
     )
-    items = [
-        occurrence(dockerfile, 1, "redis:latest"),
-        occurrence(dockerfile, 3, "redis:7"),
-        occurrence(dockerfile, 4, "redis:latest"),
-        occurrence(dockerfile, 6, "redis:7.2.4"),
-        occurrence(dockerfile, 7, "python"),
-    ]
-    found = [(f.line, f.code) for f in check(items, config={}, as_of=DAY)]
-    assert found == [(4, "TS001"), (5, "TS900")]
+    found = [(f.line, f.code) for f in check(find_references(dockerfile), config={}, as_of=DAY)]
+    # (A Dockerfile has no comment at the end of a line: "#" there is the instruction's text.)
+    assert found == [(2, "TS001"), (5, "TS001"), (6, "TS900")]
+
+
+def test_suppression_comments_in_yaml_at_the_end_of_a_line(tmp_path: Path) -> None:
+    compose = write(
+        tmp_path / "compose.yaml",
+        "services:\n"
+        "  a:\n"
+        "    image: redis:latest  # tagsense: ignore[TS001]\n"
+        "  b:\n"
+        "    image: 'redis:latest#x'\n"
+        "    command: ['echo', '# tagsense: ignore']\n"  # a string, not a comment
+        "  c:\n"
+        "    image: redis:latest\n",
+    )
+    found = [(f.line, f.code) for f in check(find_references(compose), config={}, as_of=DAY)]
+    assert found == [(5, "TS012"), (8, "TS001")]
+
+
+def test_a_suppression_inside_a_string_suppresses_nothing(tmp_path: Path) -> None:
+    # A "#" inside an instruction is its text, not a comment (the bug of issue 11).
+    dockerfile = write(
+        tmp_path / "Dockerfile",
+        'FROM alpine:3.21.0\nRUN echo "# tagsense: ignore"\nFROM redis:latest\n',
+    )
+    found = check(find_references(dockerfile), config={}, as_of=DAY)
+    assert [(f.line, f.code) for f in found] == [(3, "TS001")]
+    # In a heredoc, too: its lines are the command's input.
+    heredoc = write(
+        tmp_path / "heredoc.Dockerfile",
+        "FROM alpine:3.21.0\nRUN <<EOF\n# tagsense: ignore\nEOF\nFROM redis:latest\n",
+    )
+    found = check(find_references(heredoc), config={}, as_of=DAY)
+    assert [(f.line, f.code) for f in found] == [(5, "TS001")]
 
 
 def test_suppression_comments_are_case_insensitive(tmp_path: Path) -> None:
     # The directive is read whatever its case, as ruff reads its own (so is a rule name).
-    dockerfile = write(tmp_path / "Dockerfile", "FROM redis:latest  # TagSense: IGNORE[ts001]\n")
-    assert check([occurrence(dockerfile, 1, "redis:latest")], config={}, as_of=DAY) == []
+    dockerfile = write(tmp_path / "Dockerfile", "# TagSense: IGNORE[ts001]\nFROM redis:latest\n")
+    assert check(find_references(dockerfile), config={}, as_of=DAY) == []
 
 
 def test_disable_file_and_per_file_ignores(tmp_path: Path) -> None:
     disabled = write(tmp_path / "a.Dockerfile", "# tagsense: disable-file[TS004]\nFROM redis:7\n")
-    assert check([occurrence(disabled, 2, "redis:7")], config={}, as_of=DAY) == []
+    assert check(find_references(disabled), config={}, as_of=DAY) == []
     legacy = write(tmp_path / "legacy.Dockerfile", "FROM redis:7\n")
     other = write(tmp_path / "Dockerfile", "FROM redis:7\n")
     config = Config.from_dict({"per-file-ignores": {"*.Dockerfile": ["TS004"]}})
     assert check([occurrence(legacy, 1, "redis:7")], config=config, as_of=DAY) == []
     assert [f.code for f in check([occurrence(other, 1, "redis:7")], config=config)] == ["TS004"]
     # A suppression of a rule that is not enabled there suppresses nothing.
-    found = check([occurrence(disabled, 2, "redis:7")], config=config, as_of=DAY)
+    found = check(find_references(disabled), config=config, as_of=DAY)
     assert [f.code for f in found] == ["TS900"]
 
 
@@ -269,9 +291,12 @@ def test_unresolved_variables(tmp_path: Path) -> None:
         raw="$BASE",
         text="",
         reference=None,
-        context={"unset": ("BASE",)},
+        unresolved=("BASE",),
     )
     assert [f.code for f in check([unresolved], config={}, as_of=DAY)] == ["TS011"]
+    assert [f.code for f in check(find_references(dockerfile), config={}, as_of=DAY)] == [
+        "TS011"
+    ]
 
 
 def test_exclude_and_per_file_ignores_are_relative_to_the_configuration(tmp_path: Path) -> None:
@@ -300,17 +325,8 @@ def test_the_name_a_build_gives_its_result_is_judged_only_for_validity(tmp_path:
     compose = write(tmp_path / "compose.yaml", "services: {}\n")
 
     def built(line: int, text: str) -> Occurrence:
-        plain = occurrence(compose, line, text, kind="compose")
-        return Occurrence(
-            path=plain.path,
-            line=line,
-            column=12,
-            kind="compose",
-            raw=text,
-            text=text,
-            reference=plain.reference,
-            context={"service": "web", "field": "image", "built": True},
-        )
+        site = BuildSite("compose", str(compose), 1)
+        return occurrence(compose, line, text, kind="compose", built=site)
 
     config = {"preset": "strict", "rules": [{"code": "ACME1", "message": "m", "when": "true"}]}
     found = check([built(1, "web:local"), built(2, "Web:1")], config=config, as_of=DAY)

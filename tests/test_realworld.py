@@ -27,7 +27,7 @@ def test_images_a_compose_file_builds_are_not_judged_as_pulled(
     code, report = run(capsys, "check", "--format", "json", compose)
     assert (code, report["findings"], report["errors"]) == (0, [], [])
     _, inventory = run(capsys, "refs", "--json", compose)
-    built = {ref["text"]: bool(ref["context"].get("built")) for ref in inventory["references"]}
+    built = {ref["text"]: ref["built"] is not None for ref in inventory["references"]}
     assert built == {
         "gunicorn-stress:local": True,
         "gunicorn-stress-nginx:local": True,

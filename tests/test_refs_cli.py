@@ -16,11 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tagsense import cli
-from tagsense.cli import main
-from tagsense.errors import InvalidReference
-from tagsense.reference import parse_reference
-from tagsense.sources.model import Occurrence, Scan, SourceError
+from tagsense.cli import _common, main
+from tagsense.occurrence import Occurrence, Scan, SourceError, parse_or_error
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -55,16 +52,12 @@ class StubDockerfile:
             tag = (build_args or {}).get("TAG")
             text_ = raw.replace("${TAG}", tag or "")
             context: dict[str, object] = {"stage": "build", "index": 0, "pulled": True}
-            reference = None
+            reference, error = parse_or_error(text_)
+            unresolved: tuple[str, ...] = ()
             if "${TAG}" in raw and tag is None:
-                context["unset"] = ["TAG"]
-            else:
-                try:
-                    reference = parse_reference(text_)
-                except InvalidReference as error:
-                    if self.report_invalid:
-                        message = f"invalid reference: {error.reason}"
-                        errors.append(SourceError(path, number, message))
+                reference, unresolved = None, ("TAG",)
+            elif error is not None and self.report_invalid:
+                errors.append(SourceError(path, number, f"invalid reference: {error.reason}"))
             occurrences.append(
                 Occurrence(
                     path=path,
@@ -74,6 +67,8 @@ class StubDockerfile:
                     raw=raw,
                     text=text_,
                     reference=reference,
+                    error=error,
+                    unresolved=unresolved,
                     context=context,
                 )
             )
@@ -214,46 +209,71 @@ def test_json_is_the_documented_contract(
         "('library/Bad' has an upper-case letter)\n"
     )
     document = json.loads(out)
-    assert list(document) == ["references", "errors"]
+    assert list(document) == ["version", "references", "errors"]
+    assert document["version"] == 1
     assert document["references"] == [
         {
             "path": "Dockerfile",
             "line": 2,
             "column": 6,
+            "end_line": 2,
+            "end_column": 13,
             "kind": "from",
             "raw": "redis:7",
             "text": "redis:7",
             "normalized": "docker.io/library/redis:7",
+            "valid": True,
+            "error": None,
+            "unresolved": None,
+            "built": None,
             "context": {"stage": "build", "index": 0, "pulled": True},
         },
         {
             "path": "api/Dockerfile",
             "line": 1,
             "column": 6,
+            "end_line": 1,
+            "end_column": 17,
             "kind": "from",
             "raw": "golang:1.22",
             "text": "golang:1.22",
             "normalized": "docker.io/library/golang:1.22",
+            "valid": True,
+            "error": None,
+            "unresolved": None,
+            "built": None,
             "context": {"stage": "build", "index": 0, "pulled": True},
         },
         {
             "path": "api/Dockerfile",
             "line": 2,
             "column": 6,
+            "end_line": 2,
+            "end_column": 9,
             "kind": "from",
             "raw": "Bad",
             "text": "Bad",
             "normalized": None,
+            "valid": False,
+            "error": {"kind": "uppercase", "position": 0, "message": "repository name must be lowercase ('library/Bad' has an upper-case letter)"},
+            "unresolved": None,
+            "built": None,
             "context": {"stage": "build", "index": 0, "pulled": True},
         },
         {
             "path": "images.tar",
             "line": 1,
             "column": 1,
+            "end_line": 1,
+            "end_column": 11,
             "kind": "archive",
             "raw": "nginx:1.27",
             "text": "nginx:1.27",
             "normalized": "docker.io/library/nginx:1.27",
+            "valid": True,
+            "error": None,
+            "unresolved": None,
+            "built": None,
             "context": {"member": "manifest.json", "index": 0},
         },
     ]
@@ -272,7 +292,7 @@ def test_json_shorthand_and_empty_result(
 ) -> None:
     code, out, _ = run(capsys, "refs", "--json", str(tmp_path))
     assert code == 0
-    assert json.loads(out) == {"references": [], "errors": []}
+    assert json.loads(out) == {"version": 1, "references": [], "errors": []}
 
 
 def test_an_archive_tag_without_a_name(
@@ -372,7 +392,7 @@ def test_help_documents_the_exit_status_and_examples(capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert "exit status: 0 when everything was read and every reference is valid, 1 when" in out
     assert "tagsense refs --format json services/ > images.json" in out
-    assert '{"references": [{"path", "line", "column", "kind", "raw", "text",' in out
+    assert '{"version": 1, "references": [{"path", "line", "column", "end_line",' in out
 
 
 def test_parse_still_works(capsys: pytest.CaptureFixture[str]) -> None:
@@ -390,26 +410,30 @@ class Terminal(io.StringIO):
 
 
 def test_progress_shows_on_a_terminal_after_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(_common, "PROGRESS_AFTER", 0.0)
     terminal = Terminal()
-    progress = cli._Progress(3, terminal)
-    progress.step(1)
+    progress = _common.Progress(terminal)
+    progress(1, 3)
     progress.finish()
     assert terminal.getvalue() == "\rtagsense: scanning 1/3 files…\r\033[K"
 
 
 def test_no_progress_when_quick_or_not_a_terminal() -> None:
     terminal = Terminal()
-    progress = cli._Progress(3, terminal)  # the first second is quiet
-    progress.step(1)
+    progress = _common.Progress(terminal)  # the first second is quiet
+    progress(1, 3)
     progress.finish()
     assert terminal.getvalue() == ""
     pipe = io.StringIO()
-    slow = cli._Progress(3, pipe)
+    slow = _common.Progress(pipe)
     slow._start -= 10
-    slow.step(1)
+    slow(1, 3)
     slow.finish()
     assert pipe.getvalue() == ""
+    quiet = _common.Progress(Terminal(), quiet=True)
+    quiet._start -= 10
+    quiet(1, 3)
+    assert quiet._stream.getvalue() == ""  # type: ignore[attr-defined]
 
 
 def test_progress_with_the_command(
@@ -418,8 +442,8 @@ def test_progress_with_the_command(
     project: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cli, "_PROGRESS_AFTER", 0.0)
-    monkeypatch.setattr(cli, "_isatty", lambda stream: stream is sys.stderr)
+    monkeypatch.setattr(_common, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(_common, "_isatty", lambda stream: stream is sys.stderr)
     code, out, err = run(capsys, "refs")
     assert code == 0
     assert err.startswith("\rtagsense: scanning 1/2 files…")

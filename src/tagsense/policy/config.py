@@ -34,7 +34,9 @@ PRESETS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
     }
 )
 
-_TOP_KEYS = {
+#: The keys of the engine itself; each rule declares its own options (``OPTIONS``), and a
+#: dotted option key (``eol.support``) is a key of a table (``[tool.tagsense.eol]``).
+_ENGINE_KEYS = {
     "preset",
     "select",
     "extend-select",
@@ -44,12 +46,9 @@ _TOP_KEYS = {
     "exclude",
     "trust-digests",
     "rules",
-    "min-precision",
-    "allowed-registries",
-    "trusted-publishers",
-    "versions",
-    "eol",
 }
+_OPTIONS = {option.key: option for rule in RULES for option in rule.options}
+_TOP_KEYS = _ENGINE_KEYS | {key.split(".", 1)[0] for key in _OPTIONS}
 _USER_RULE_KEYS = {"code", "name", "message", "severity", "when"}
 
 
@@ -316,6 +315,11 @@ class Config:
 
     # --- use -------------------------------------------------------------------
 
+    @property
+    def user_names(self) -> Mapping[str, str]:
+        """The user rules' names, each with its code (suppression comments may name them)."""
+        return {rule.name: rule.code for rule in self.user_rules}
+
     def enabled_for(self, path: str | None) -> frozenset[str]:
         """The rule codes enabled for a file (``per-file-ignores`` applied)."""
         if path is None or not self.per_file_ignores:
@@ -390,21 +394,26 @@ def _table(data: Mapping[str, Any], key: str, fail: Any) -> Mapping[str, Any]:
 
 
 def _options(data: Mapping[str, Any], fail: Any) -> dict[str, Any]:
+    """Every rule option's value, validated by the declaration of the rule that owns it."""
+    tables = {key.split(".", 1)[0] for key in _OPTIONS if "." in key}
+    for name in sorted(tables):
+        known = sorted(key.split(".", 1)[1] for key in _OPTIONS if key.startswith(name + "."))
+        for key in _table(data, name, fail):
+            if key not in known:
+                takes = " and ".join(repr(k) for k in known)
+                fail(f"{name}.{key}", f"unknown key ({name} takes {takes})")
     values: dict[str, Any] = {}
-    eol = _table(data, "eol", fail)
-    for key in eol:
-        if f"eol.{key}" not in {o.key for r in RULES for o in r.options}:
-            fail(f"eol.{key}", "unknown key (eol takes 'support' and 'grace-days')")
-    for rule in RULES:
-        for option in rule.options:
-            if option.key.startswith("eol."):
-                raw = eol.get(option.key[4:], option.default)
-            else:
-                raw = data.get(option.key, option.default)
-            try:
-                values[option.key] = option.validate(raw)
-            except (ValueError, TagsenseError) as error:
-                fail(option.key, str(error).splitlines()[0])
+    for key, option in _OPTIONS.items():
+        table, dot, leaf = key.partition(".")
+        raw = (
+            _table(data, table, fail).get(leaf, option.default)
+            if dot
+            else data.get(key, option.default)
+        )
+        try:
+            values[key] = option.validate(raw)
+        except (ValueError, TagsenseError) as error:
+            fail(key, str(error).splitlines()[0])
     return values
 
 

@@ -9,33 +9,32 @@ from __future__ import annotations
 import datetime
 import os
 
-from ..errors import InvalidReference
-from ..reference import Reference, parse_reference
-from ..sources.model import Occurrence, Scan
+from ..occurrence import Occurrence, Scan, parse_or_error
+from ..reference import Reference
 from .config import Config
 from .finding import Finding
-from .rules import RULES, RULES_BY_KEY, Subject
-from .suppress import Suppression, parse_suppressions
+from .rules import RULES, FileSubject, Subject
+from .suppress import silences
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from typing import Any
 
+    from ..occurrence import Suppression
     from .config import UserRule
 
-__all__ = ["check", "subject_fields"]
+__all__ = ["check", "judge", "subject_fields"]
 
 Item = str | Reference | Occurrence
 
 
 def check(
-    items: Iterable[Item | Scan],
+    items: Iterable[Item | Scan] | Item | Scan,
     *,
     config: Config | Mapping[str, Any] | str | None = None,
     as_of: datetime.date | None = None,
     overrides: Mapping[str, Any] | None = None,
-    texts: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Judge references and return the findings.
 
@@ -43,14 +42,18 @@ def check(
     those without one (plain strings), which keep the order of ``items``.
 
     ``items`` are reference strings, :class:`~tagsense.Reference` values,
-    occurrences (or whole :class:`~tagsense.sources.Scan` results).
-    ``config`` is a :class:`Config`, a ``[tool.tagsense]``-style mapping, a
-    path to a configuration file, or ``None``: then each file's nearest
-    configuration is used (the default preset for plain strings). ``as_of`` is
-    the check date for end-of-life rules (default: today). ``overrides``
-    replaces keys of whichever configuration applies (the command line's
-    ``--select``…); ``texts`` gives the text of files that are not on disk as
-    they were scanned (standard input), for their suppression comments.
+    occurrences, or whole :class:`~tagsense.sources.Scan` results (what
+    :func:`~tagsense.find_references` returns: give the scan itself, so that a
+    suppression comment that covers no reference at all is reported as unused
+    too). ``config`` is a :class:`Config`, a ``[tool.tagsense]``-style
+    mapping, a path to a configuration file, or ``None``: then each file's
+    nearest configuration is used (the default preset for plain strings).
+    ``as_of`` is the check date for end-of-life rules (default: today).
+    ``overrides`` replaces keys of whichever configuration applies (the
+    command line's ``--select``…).
+
+    The suppression comments each occurrence carries apply; the engine reads
+    no file and parses no reference twice.
 
     >>> [f.code for f in check(["redis:latest", "redis:7.2.4", "redis"])]
     ['TS001', 'TS002']
@@ -62,28 +65,35 @@ def check(
     if fixed is not None and overrides:
         fixed = fixed.with_overrides(overrides)
     configs: dict[str, Config] = {}
-    findings: list[Finding] = []
-    by_path: dict[str, list[Finding]] = {}
-    path_configs: dict[str, Config] = {}
-    for item in _flatten(items):
+
+    def config_for(path: str | None) -> Config:
+        return fixed or _config_for(path, configs, overrides)
+
+    unlocated: list[Finding] = []
+    located: list[Finding] = []
+    # Each file's suppression comments (in order, once each), and those that silenced something.
+    comments: dict[str | None, dict[Suppression, None]] = {}
+    used: set[Suppression] = set()
+    for item in _flatten(items, comments):
         occurrence = item if isinstance(item, Occurrence) else None
-        path = occurrence.path if occurrence is not None else None
-        chosen = fixed or _config_for(path, configs, overrides)
-        if path is not None:
-            if chosen.excludes(path):
-                continue
-            path_configs[path] = chosen
-        produced = judge(_subject(item, day), chosen)
-        if path is None:
-            findings.extend(produced)
-        else:
-            by_path.setdefault(path, []).extend(produced)
-    located = []
-    for path, found in by_path.items():
-        text = texts.get(path) if texts else None
-        located.extend(_suppressed(path, found, path_configs[path], text))
+        if occurrence is None:
+            unlocated.extend(judge(_subject(item, day), config_for(None)))
+            continue
+        path = occurrence.path
+        chosen = config_for(path)
+        if path is not None and chosen.excludes(path):
+            continue
+        produced = judge(_subject(occurrence, day), chosen)
+        if occurrence.suppressions:
+            comments.setdefault(path, {}).update(dict.fromkeys(occurrence.suppressions))
+            produced = _unsuppressed(produced, occurrence.suppressions, chosen, used)
+        located.extend(produced)
+    for path, found in comments.items():
+        chosen = config_for(path)
+        if path is None or not chosen.excludes(path):
+            located.extend(_file_findings(path, tuple(found), frozenset(used), chosen))
     # References without a location keep the order they were given in.
-    return findings + sorted(located)
+    return unlocated + sorted(located)
 
 
 def judge(subject: Subject, config: Config) -> list[Finding]:
@@ -91,14 +101,15 @@ def judge(subject: Subject, config: Config) -> list[Finding]:
     occurrence = subject.occurrence
     path = occurrence.path if occurrence is not None else None
     enabled = config.enabled_for(path)
-    built = occurrence is not None and bool(occurrence.context.get("built"))
+    built = occurrence is not None and occurrence.built is not None
     findings = []
     for rule in RULES:
-        if rule.code not in enabled or (built and not rule.judges_built):
+        run = rule.run
+        if run is None or rule.code not in enabled or (built and not rule.judges_built):
             continue
         if rule.digest_pins and config.trust_digests and subject.pinned_by_digest:
             continue
-        for verdict in rule.run(subject, config.options):
+        for verdict in run(subject, config.options):
             severity = verdict.severity or config.severities[rule.code]
             findings.append(_finding(subject, rule.code, rule.name, severity, verdict.message))
     if config.user_rules and subject.reference is not None and not built:
@@ -140,11 +151,16 @@ def subject_fields(subject: Subject) -> dict[str, object]:
 # --- helpers -------------------------------------------------------------------
 
 
-def _flatten(items: Iterable[Item | Scan]) -> Iterable[Item]:
-    if isinstance(items, (str, Reference, Occurrence)):
+def _flatten(
+    items: Iterable[Item | Scan] | Item | Scan,
+    comments: dict[str | None, dict[Suppression, None]],
+) -> Iterable[Item]:
+    if isinstance(items, (str, Reference, Occurrence, Scan)):
         items = [items]
     for item in items:
         if isinstance(item, Scan):
+            for suppression in item.suppressions:
+                comments.setdefault(suppression.path, {})[suppression] = None
             yield from item
         else:
             yield item
@@ -171,30 +187,28 @@ def _subject(item: Item, as_of: datetime.date) -> Subject:
     if isinstance(item, Reference):
         return Subject(str(item), item, as_of=as_of)
     if isinstance(item, Occurrence):
-        error = None
-        if item.reference is None and item.text:
-            try:
-                parse_reference(item.text)
-            except InvalidReference as caught:
-                error = caught
-        return Subject(item.text, item.reference, error=error, occurrence=item, as_of=as_of)
-    try:
-        return Subject(item, parse_reference(item), as_of=as_of)
-    except InvalidReference as error:
-        return Subject(item, None, error=error, as_of=as_of)
+        return Subject(item.text, item.reference, error=item.error, occurrence=item, as_of=as_of)
+    reference, error = parse_or_error(item)
+    return Subject(item, reference, error=error, as_of=as_of)
 
 
 def _finding(subject: Subject, code: str, name: str, severity: str, message: str) -> Finding:
     occurrence = subject.occurrence
+    if occurrence is None:
+        return Finding(
+            code=code, name=name, severity=severity, message=message, reference=subject.text
+        )
     return Finding(
         code=code,
         name=name,
         severity=severity,
         message=message,
         reference=subject.text,
-        path=occurrence.path if occurrence else None,
-        line=occurrence.line if occurrence else None,
-        column=occurrence.column if occurrence else None,
+        path=occurrence.path,
+        line=occurrence.line,
+        column=occurrence.column,
+        end_line=occurrence.end_line,
+        end_column=occurrence.end_column,
         occurrence=occurrence,
     )
 
@@ -204,48 +218,50 @@ def _user_finding(subject: Subject, rule: UserRule, config: Config) -> Finding:
     return _finding(subject, rule.code, rule.name, severity, rule.message)
 
 
-def _suppressed(
-    path: str, findings: list[Finding], config: Config, text: str | None = None
+def _unsuppressed(
+    findings: list[Finding],
+    suppressions: tuple[Suppression, ...],
+    config: Config,
+    used: set[Suppression],
 ) -> list[Finding]:
-    if text is None:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-        except OSError:
-            return findings
-    user_names = [(rule.name, rule.code) for rule in config.user_rules]
-    suppressions = parse_suppressions(text, user_names)
-    if not suppressions:
-        return findings
+    """The findings no comment silences (the comments that do are marked used)."""
+    user_names = config.user_names
     kept = []
     for finding in findings:
-        covering = [s for s in suppressions if s.covers(finding.line, finding.code)]
-        for suppression in covering:
-            suppression.used = True
-        if not covering:
+        covering = [s for s in suppressions if silences(s, finding.code, user_names)]
+        if covering:
+            used.update(covering)
+        else:
             kept.append(finding)
-    if "TS900" in config.enabled_for(path):
-        kept.extend(_unused(path, suppressions, config))
     return kept
 
 
-def _unused(path: str, suppressions: list[Suppression], config: Config) -> list[Finding]:
-    rule = RULES_BY_KEY["TS900"]
-    unused = []
-    for suppression in suppressions:
-        if suppression.used:
+def _file_findings(
+    path: str | None,
+    suppressions: tuple[Suppression, ...],
+    used: frozenset[Suppression],
+    config: Config,
+) -> list[Finding]:
+    """What the file-level rules (TS900) say of a file, once its findings are known."""
+    enabled = config.enabled_for(path)
+    file = FileSubject(path, suppressions, used, config.user_names)
+    findings = []
+    for rule in RULES:
+        if rule.run_file is None or rule.code not in enabled:
             continue
-        what = "every rule" if suppression.codes is None else ", ".join(sorted(suppression.codes))
-        unused.append(
-            Finding(
-                code=rule.code,
-                name=rule.name,
-                severity=config.severities[rule.code],
-                message=f"'{suppression.text}' suppressed nothing ({what}); remove it",
-                reference="",
-                path=path,
-                line=suppression.line,
-                column=suppression.column,
+        for verdict in rule.run_file(file, config.options):
+            findings.append(
+                Finding(
+                    code=rule.code,
+                    name=rule.name,
+                    severity=verdict.severity or config.severities[rule.code],
+                    message=verdict.message,
+                    reference="",
+                    path=path,
+                    line=verdict.line,
+                    column=verdict.column,
+                    end_line=verdict.line,
+                    end_column=verdict.end_column,
+                )
             )
-        )
-    return unused
+    return findings

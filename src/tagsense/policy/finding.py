@@ -4,20 +4,30 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..sources.model import Occurrence
+    from ..occurrence import Occurrence
 
 __all__ = ["SEVERITIES", "Finding"]
 
 #: Severities, weakest first.
 SEVERITIES = ("warning", "error")
 
+_set = object.__setattr__
+
 
 class Finding:
-    """One rule's verdict on one reference: immutable, ordered by location then code."""
+    """One rule's verdict on one reference: immutable, ordered by location then code.
+
+    ``line`` and ``column`` (1-based) are where the reference text starts;
+    ``end_line`` and ``end_column`` just past where it ends (the column after
+    its last character, as SARIF counts). All four are ``None`` for a
+    reference given without a location (a plain string).
+    """
 
     __slots__ = (
         "code",
         "column",
+        "end_column",
+        "end_line",
         "line",
         "message",
         "name",
@@ -26,6 +36,18 @@ class Finding:
         "reference",
         "severity",
     )
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    reference: str
+    path: str | None
+    line: int | None
+    column: int | None
+    end_line: int | None
+    end_column: int | None
+    occurrence: Occurrence | None
 
     def __init__(
         self,
@@ -38,17 +60,31 @@ class Finding:
         path: str | None = None,
         line: int | None = None,
         column: int | None = None,
+        end_line: int | None = None,
+        end_column: int | None = None,
         occurrence: Occurrence | None = None,
     ) -> None:
-        self.code = code
-        self.name = name
-        self.severity = severity
-        self.message = message
-        self.reference = reference
-        self.path = path
-        self.line = line
-        self.column = column
-        self.occurrence = occurrence
+        _set(self, "code", code)
+        _set(self, "name", name)
+        _set(self, "severity", severity)
+        _set(self, "message", message)
+        _set(self, "reference", reference)
+        _set(self, "path", path)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        if end_line is None and line is not None:
+            end_line = line
+        if end_column is None and column is not None:
+            end_column = column + len(reference)
+        _set(self, "end_line", end_line)
+        _set(self, "end_column", end_column)
+        _set(self, "occurrence", occurrence)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Finding is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Finding is immutable: cannot delete {name!r}")
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -71,6 +107,12 @@ class Finding:
     def __lt__(self, other: Finding) -> bool:
         return self._key() < other._key()
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_finding, (self._fields(),))
+
+    def _fields(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in Finding.__slots__}
+
     def __repr__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}: " if self.path else ""
         return f"<Finding {where}{self.code} {self.name} {self.severity}: {self.message}>"
@@ -87,3 +129,7 @@ class Finding:
             "message": self.message,
             "reference": self.reference,
         }
+
+
+def _finding(fields: dict[str, object]) -> Finding:
+    return Finding(**fields)  # type: ignore[arg-type]

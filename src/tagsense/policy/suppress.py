@@ -1,73 +1,35 @@
-"""Suppression comments: ``# tagsense: ignore[TS001]`` and ``# tagsense: disable-file[…]``.
+"""What suppression comments silence: ``# tagsense: ignore[TS001]``, ``disable-file[…]``.
 
-``ignore`` applies to its own line and the line below it (a comment above an
-instruction), ``disable-file`` to the whole file; bare ``ignore`` silences
-every rule. A suppression that silenced nothing is reported as TS900.
+The scanners read the comments (:class:`~tagsense.occurrence.Suppression`),
+each the way its format defines a comment; here they meet the rules: a
+comment names rules by code or by name (a user rule's name too), and
+``ignore`` with no list silences every rule. A comment that silenced nothing
+is reported by TS900.
 """
 
 from __future__ import annotations
-
-import re
 
 from .rules import RULES_BY_KEY
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Mapping
 
-__all__ = ["Suppression", "parse_suppressions"]
+    from ..occurrence import Suppression
 
-_DIRECTIVE = r"#\s*tagsense:\s*(?P<kind>ignore|disable-file)\b(?:\[(?P<codes>[^\]]*)\])?"
-
-
-class Suppression:
-    """One suppression comment: where it is, what it silences, and whether it did."""
-
-    __slots__ = ("codes", "column", "kind", "line", "text", "used")
-
-    def __init__(self, line: int, column: int, kind: str, codes: frozenset[str] | None, text: str):
-        self.line = line
-        self.column = column
-        self.kind = kind  # "ignore" or "disable-file"
-        self.codes = codes  # None: every rule
-        self.text = text
-        self.used = False
-
-    def covers(self, line: int | None, code: str) -> bool:
-        if self.codes is not None and code not in self.codes:
-            return False
-        if self.kind == "disable-file":
-            return True
-        return line is not None and line in (self.line, self.line + 1)
-
-    def __repr__(self) -> str:
-        return f"<Suppression {self.kind} line {self.line} {sorted(self.codes or ['*'])}>"
+__all__ = ["code_of", "silences"]
 
 
-def parse_suppressions(text: str, user_names: Iterable[tuple[str, str]] = ()) -> list[Suppression]:
-    """Every suppression comment in a file's text (codes or names, names made codes)."""
-    # Most files have none: the pattern is not even compiled for them.
-    if "tagsense" not in text.lower():
-        return []
-    directive = re.compile(_DIRECTIVE, re.IGNORECASE)  # (re caches it)
-    names = dict(user_names)
-    found = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if "tagsense" not in line.lower():
-            continue
-        for match in directive.finditer(line):
-            codes = None
-            if match["codes"] is not None:
-                codes = frozenset(
-                    _code(item.strip(), names) for item in match["codes"].split(",") if item.strip()
-                )
-            found.append(
-                Suppression(number, match.start() + 1, match["kind"].lower(), codes, match[0])
-            )
-    return found
+def silences(suppression: Suppression, code: str, user_names: Mapping[str, str]) -> bool:
+    """Whether the comment names the rule ``code`` (``user_names``: user rule name -> code)."""
+    keys = suppression.keys
+    if keys is None:
+        return True
+    return any(code_of(key, user_names) == code for key in keys)
 
 
-def _code(key: str, user_names: dict[str, str]) -> str:
+def code_of(key: str, user_names: Mapping[str, str]) -> str:
+    """The code of a rule a comment names by code or by name."""
     rule = RULES_BY_KEY.get(key) or RULES_BY_KEY.get(key.upper())
     if rule is not None:
         return rule.code

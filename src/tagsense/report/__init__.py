@@ -34,10 +34,10 @@ if TYPE_CHECKING:
     from os import PathLike
     from typing import Any, TextIO
 
+    from ..occurrence import SourceError
     from ..policy.config import UserRule
     from ..policy.finding import Finding
     from ..policy.rules import Rule
-    from ..sources.model import SourceError
 
 __all__ = ["FORMATS", "render", "summary"]
 

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from os import PathLike
     from typing import TextIO
 
+    from ..occurrence import SourceError
     from ..policy.finding import Finding
-    from ..sources.model import SourceError
 
 __all__ = ["escape_data", "escape_property", "render"]
 

@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from os import PathLike
     from typing import Any, TextIO
 
+    from ..occurrence import SourceError
     from ..policy.finding import Finding
-    from ..sources.model import SourceError
 
 __all__ = ["VERSION", "document", "render"]
 

@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from os import PathLike
     from typing import TextIO
 
+    from ..occurrence import SourceError
     from ..policy.finding import Finding
-    from ..sources.model import SourceError
 
 __all__ = ["render", "summary_line"]
 

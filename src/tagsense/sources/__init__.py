@@ -1,6 +1,19 @@
-"""Where references live: Dockerfiles, image archives (and, later, YAML files)."""
+"""Where references live: Dockerfiles, compose files, Kubernetes manifests, Helm charts,
+kustomizations, CI files and image archives, read as their real tools read them.
 
-from .find import find_references
-from .model import Occurrence, Scan, SourceError
+The values they produce are in :mod:`tagsense.occurrence` (re-exported here).
+"""
 
-__all__ = ["Occurrence", "Scan", "SourceError", "find_references"]
+from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
+from .find import find_references, scan_paths, scan_text
+
+__all__ = [
+    "BuildSite",
+    "Occurrence",
+    "Scan",
+    "SourceError",
+    "Suppression",
+    "find_references",
+    "scan_paths",
+    "scan_text",
+]

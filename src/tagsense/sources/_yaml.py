@@ -11,7 +11,7 @@ one clear error.
 
 from __future__ import annotations
 
-from .model import SourceError
+from ..occurrence import SourceError, Suppression, suppressions_in_comment
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,12 +38,14 @@ MAX_BYTES = 10 * 1024 * 1024
 class YamlFile:
     """The documents of one YAML file (as nodes) and what was wrong with it."""
 
-    __slots__ = ("documents", "errors", "path")
+    __slots__ = ("documents", "errors", "path", "suppressions")
 
     def __init__(self, path: str | None) -> None:
         self.path = path
         self.documents: list[yaml.Node] = []
         self.errors: list[SourceError] = []
+        #: The suppression comments of the file (read from YAML's comments only).
+        self.suppressions: list[Suppression] = []
 
     def error(self, node: yaml.Node | None, message: str) -> None:
         line = position(node)[0] if node is not None else None
@@ -96,7 +98,50 @@ def load_yaml(
         result.errors.append(SourceError(path, None, f"invalid YAML: {error}"))
     if result.documents:
         _report_duplicates(result)
+        if "tagsense" in text.lower():
+            result.suppressions = _suppressions(text, path)
     return result
+
+
+def _suppressions(text: str, path: str | None) -> list[Suppression]:
+    """The suppression comments: a ``#`` outside every token starts a comment.
+
+    PyYAML's scanner drops comments, so (as yamllint does) they are found
+    between its tokens: a ``#`` in a quoted or block scalar is text, not one.
+    Read only for files that say ``tagsense`` at all.
+    """
+    import yaml
+
+    lines = text.splitlines()
+    inside: dict[int, list[tuple[int, int]]] = {}  # line -> spans of token text on it
+    try:
+        for token in yaml.scan(text, Loader=_loader()):
+            start, end = token.start_mark, token.end_mark
+            for number in range(start.line, end.line + 1):
+                first = start.column if number == start.line else 0
+                if number == end.line:
+                    last = end.column
+                else:
+                    last = len(lines[number]) if number < len(lines) else 0
+                inside.setdefault(number, []).append((first, last))
+    except yaml.YAMLError:
+        pass  # (the comments up to the error still count)
+    found: list[Suppression] = []
+    for index, line in enumerate(lines):
+        if "tagsense" not in line.lower():
+            continue
+        spans = inside.get(index, ())
+        position = line.find("#")
+        while position >= 0:
+            if not any(first <= position < last for first, last in spans):
+                found.extend(
+                    suppressions_in_comment(
+                        line[position:], path=path, line=index + 1, column=position + 1
+                    )
+                )
+                break  # the rest of the line is this comment
+            position = line.find("#", position + 1)
+    return found
 
 
 def position(node: yaml.Node) -> tuple[int, int]:

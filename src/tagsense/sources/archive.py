@@ -40,8 +40,7 @@ from __future__ import annotations
 import os
 
 from ..errors import InvalidReference
-from ..reference import parse_reference
-from .model import Occurrence, Scan, SourceError
+from ..occurrence import Occurrence, Scan, SourceError, parse_or_error
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -312,14 +311,17 @@ class _Found:
         context: dict[str, object],
         *,
         problem: str | None = None,
+        reason: str | None = None,
     ) -> Reference | None:
-        """Report ``text`` (invalid when ``problem`` says why); return its reference."""
-        reference = None
-        if problem is None:
-            try:
-                reference = parse_reference(text)
-            except InvalidReference as error:
-                problem = f"invalid reference {text!r}: {error.reason}"
+        """Report ``text`` (invalid when ``problem`` says why; ``reason``, in a few words,
+        is why it is no reference); return its reference."""
+        reference, error = parse_or_error(text)
+        if problem is not None:
+            # Not a reference, whatever the text would parse as (a tag alone).
+            reference = None
+            error = InvalidReference("invalid-format", text, 0, reason or problem)
+        elif error is not None:
+            problem = f"invalid reference {text!r}: {error.reason}"
         key = text if reference is None else reference.normalized
         if key in self.seen:
             return reference
@@ -333,12 +335,17 @@ class _Found:
                 raw=raw,
                 text=text,
                 reference=reference,
+                error=error,
                 context=context,
             )
         )
         if problem is not None:
             self.error(f"{where}: {problem}")
         return reference
+
+
+#: Why an annotation that is only a tag is no reference, in a few words.
+_TAG_ONLY = "a tag without an image name"
 
 
 def _load_json(found: _Found, name: str, data: bytes) -> object:
@@ -447,12 +454,11 @@ def _descriptor(found: _Found, where: str, index: int, annotations: dict[str, ob
         # The tag of the image named beside it (usually the same tag again).
         found.add(ref_name, f"{named.name}:{ref_name}", where, context)
     elif image is None:
-        context["tag_only"] = True
         problem = (
             f"no image name: {REF_NAME_ANNOTATION} is only a tag ({ref_name!r}) and "
             f"there is no {IMAGE_NAME_ANNOTATION} to give the repository"
         )
-        found.add(ref_name, ref_name, where, context, problem=problem)
+        found.add(ref_name, ref_name, where, context, problem=problem, reason=_TAG_ONLY)
     # (An invalid io.containerd.image.name was reported already.)
 
 

@@ -16,7 +16,7 @@ Where images are, system by system:
   prefix is case-sensitive, as in the runner). An empty image starts no
   container. An image with an expression (``${{ matrix.image }}``) cannot be
   resolved from the file: it is an occurrence with ``reference=None`` and
-  ``context["expression"]``.
+  ``run_time="an expression"``.
 * **Action metadata** (``github-action``, ``action.yml``): ``runs.using:
   docker`` with ``runs.image: docker://<image>`` (prefix case-insensitive);
   an image ending in ``Dockerfile`` (or ``dockerfile``) is a Dockerfile the
@@ -33,13 +33,13 @@ Where images are, system by system:
   count too, with ``context["hidden"]``. ``!reference [...]`` (and any other
   tagged value) is not resolved: it is skipped. A CI/CD component's header
   document (``spec:`` before ``---``) is skipped. ``$VAR`` in an image is
-  left as written (``context["variables"]``); ``$[[ inputs.x ]]`` is an
+  left as written (``run_time="CI variables"``); ``$[[ inputs.x ]]`` is an
   expression.
 * **CircleCI** (``circleci``): ``jobs.<name>.docker[*].image`` and
   ``executors.<name>.docker[*].image`` (the first image is the primary
   container, ``context["primary"]``); ``machine`` and ``macos`` images are VM
   images, and orbs are not read. ``<< parameters.x >>`` in an image sets
-  ``context["parameters"]``.
+  ``run_time="parameters"``.
 * **Bitbucket Pipelines** (``bitbucket``): the top-level ``image`` (a name or
   a mapping with ``name``), every step's ``image``, the images of
   ``definitions.services.<name>``, and pipes written ``pipe:
@@ -54,7 +54,7 @@ Where images are, system by system:
   mappings) and the legacy ``pipeline:`` mapping, each item's ``image``; every
   document of the file (Drone documents of another ``kind``, and pipelines of
   a ``type`` with no containers, are skipped). ``$VAR``/``${VAR}`` sets
-  ``context["variables"]``.
+  ``run_time="CI variables"``.
 * **Azure Pipelines** (``azure``): ``resources.containers[*].image``, and
   ``container`` and ``services`` at the pipeline level and in every job and
   deployment job (under ``jobs`` or ``stages[*].jobs``): a string that names a
@@ -81,10 +81,9 @@ from __future__ import annotations
 import os
 
 from ..errors import TagsenseError
+from ..occurrence import RUN_TIME, Occurrence, Scan, SourceError
 from ._yaml import MAX_BYTES, items, load_yaml, position, scalar, sequence, value_position
 from .discover import path_parts
-from .kubernetes import reference_or_none
-from .model import Occurrence, Scan, SourceError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -93,7 +92,6 @@ if TYPE_CHECKING:
 
     import yaml
 
-    from ..reference import Reference
 
 __all__ = ["KIND", "MAX_BYTES", "SYSTEMS", "ci_system", "referenced_dockerfiles", "scan_ci"]
 
@@ -221,7 +219,7 @@ def scan_ci(
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
         scanner.error(None, f"internal error in the CI scanner: {exc!r}")
     occurrences = sorted(scanner.occurrences, key=lambda o: (o.line, o.column))
-    return Scan(tuple(occurrences), tuple(scanner.errors))
+    return Scan(occurrences, scanner.errors, loaded.suppressions)
 
 
 def referenced_dockerfiles(
@@ -363,37 +361,47 @@ class _Scanner:
         text = raw[prefix:]
         line, column = value_position(node)
         column += prefix
-        context = {"system": self.system, **context, **self.flags(text)}
-        reference: Reference | None = None
-        if not context.get("expression") and not context.get("parameters"):
-            reference = reference_or_none(text)
-        self.occurrences.append(
-            Occurrence(
+        context = {"system": self.system, **context}
+        run_time = self.run_time(text)
+        if run_time is not None:
+            # Filled in when the job runs: there is no reference to parse here.
+            occurrence = Occurrence(
                 path=self.path,
                 line=line,
                 column=column,
                 kind=KIND,
                 raw=raw,
                 text=text,
-                reference=reference,
+                reference=None,
+                run_time=RUN_TIME[run_time],
                 context=context,
             )
-        )
+        else:
+            occurrence = Occurrence.of_text(
+                path=self.path,
+                line=line,
+                column=column,
+                kind=KIND,
+                raw=raw,
+                text=text,
+                context=context,
+            )
+        self.occurrences.append(occurrence)
 
-    def flags(self, text: str) -> dict[str, object]:
-        """What in the text the system replaces before pulling."""
+    def run_time(self, text: str) -> str | None:
+        """What in the text the system replaces before pulling (a key of RUN_TIME), if any."""
         system = self.system
         if system.startswith("github-"):
-            return {"expression": True} if "${{" in text else {}
+            return "expression" if "${{" in text else None
         if system == "azure":
             if "${{" in text or "$[" in text:
-                return {"expression": True}
-            return {"variables": True} if "$(" in text else {}
+                return "expression"
+            return "variables" if "$(" in text else None
         if system == "circleci":
-            return {"parameters": True} if "<<" in text else {}
+            return "parameters" if "<<" in text else None
         if system == "gitlab" and "$[[" in text:
-            return {"expression": True}
-        return {"variables": True} if "$" in text else {}
+            return "expression"
+        return "variables" if "$" in text else None
 
     def image_or_mapping(
         self, node: yaml.Node | None, key: str, where: str, context: dict[str, object]

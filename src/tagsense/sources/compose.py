@@ -71,11 +71,9 @@ import re
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, cast
 
-from ..errors import TagsenseError
-from ..reference import parse_reference
+from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression, parse_or_error
 from ._expand import GO_SPACES, go_quote
 from ._yaml import MAX_BYTES, YamlFile, items, load_yaml, position, scalar, sequence
-from .model import Occurrence, Scan, SourceError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -83,7 +81,6 @@ if TYPE_CHECKING:
 
     import yaml
 
-    from ..reference import Reference
 
 __all__ = ["MAX_BYTES", "is_compose_file", "scan_compose"]
 
@@ -133,7 +130,7 @@ def scan_compose(
         scanner.errors.append(
             SourceError(path, None, f"internal error in the compose scanner: {exc!r}")
         )
-    return Scan(tuple(scanner.result()), tuple(dict.fromkeys(scanner.errors)))
+    return Scan(scanner.result(), dict.fromkeys(scanner.errors), scanner.suppressions)
 
 
 # --- interpolation (compose-go template) ------------------------------------------------
@@ -705,13 +702,6 @@ def _normalize_project_name(name: str) -> str:
     return "".join(re.findall(r"[a-z0-9_-]", name.lower())).lstrip("_-")
 
 
-def _parse(text: str) -> Reference | None:
-    try:
-        return parse_reference(text)
-    except TagsenseError:
-        return None
-
-
 # --- the scan ---------------------------------------------------------------------------
 
 
@@ -726,6 +716,7 @@ class _Scanner:
         "occurrences",
         "path",
         "sources",
+        "suppressions",
     )
 
     def __init__(self, path: str | None, env: Mapping[str, str], max_bytes: int) -> None:
@@ -734,6 +725,7 @@ class _Scanner:
         self.max_bytes = max_bytes
         self.budget = _MAX_DOCUMENTS
         self.errors: list[SourceError] = []
+        self.suppressions: list[Suppression] = []
         self.occurrences: list[tuple[tuple[object, ...], Occurrence]] = []
         self.sources: dict[str | None, _Source] = {}
         self.files: dict[str, YamlFile | str] = {}  # real path -> file, or why it is unreadable
@@ -777,6 +769,7 @@ class _Scanner:
         main = self.source(path)
         loaded = load_yaml(data, path=path, max_bytes=self.max_bytes)
         self.errors.extend(loaded.errors)
+        self.suppressions.extend(loaded.suppressions)
         key = os.path.realpath(path) if path is not None else None
         ctx = _Ctx(env, workdir, main, key)
         self.project_name(loaded, ctx)
@@ -1363,6 +1356,7 @@ class _Scanner:
         else:
             result = load_yaml(data, path=path, max_bytes=self.max_bytes)
             self.errors.extend(result.errors)
+            self.suppressions.extend(result.suppressions)
         self.files[key] = result
         return result
 
@@ -1401,16 +1395,14 @@ class _Scanner:
     def emit(self, services: dict[str, dict[str, object]]) -> None:
         for name, service in services.items():
             build = service.get("build")
-            built = isinstance(build, dict)
             extra: dict[str, object] = {}
             policy = service.get("pull_policy")
             if isinstance(policy, _Leaf) and not policy.failed:
                 extra["pull_policy"] = policy.text
             image = service.get("image")
             if isinstance(image, _Leaf) and image.raw:
-                self.occur(
-                    image, name, "image", image.text, {"built": True} if built else {}, extra
-                )
+                site = _build_site(build, image) if isinstance(build, dict) else None
+                self.occur(image, name, "image", image.text, extra, built=site)
             if isinstance(build, dict):
                 self.emit_build(name, build)
             volumes = service.get("volumes")
@@ -1431,7 +1423,7 @@ class _Scanner:
         if isinstance(tags, list):
             for tag in _unique(tags, _tag_key):
                 if isinstance(tag, _Leaf):
-                    self.occur(tag, name, "build.tags", tag.text, {"built": True})
+                    self.occur(tag, name, "build.tags", tag.text, built=_build_site(build, tag))
         contexts = build.get("additional_contexts")
         if isinstance(contexts, list):
             for pair in _unique(contexts, _context_key):
@@ -1464,15 +1456,15 @@ class _Scanner:
         service: str,
         field: str,
         text: str,
-        first: Mapping[str, object] | None = None,
         extra: Mapping[str, object] | None = None,
+        *,
+        built: BuildSite | None = None,
     ) -> None:
         context: dict[str, object] = {"service": service, "field": field}
-        context.update(first or {})
         context.update(extra or {})
-        if leaf.unresolved:
-            context["unresolved"] = leaf.unresolved
-        reference = None if leaf.failed or leaf.unresolved else _parse(text)
+        reference, error = parse_or_error(text)
+        if leaf.failed or leaf.unresolved:
+            reference = None
         occurrence = Occurrence(
             path=leaf.source.path,
             line=leaf.line,
@@ -1481,10 +1473,20 @@ class _Scanner:
             raw=leaf.raw,
             text=text,
             reference=reference,
+            error=error,
+            unresolved=leaf.unresolved,
+            built=built,
             context=context,
         )
         order = (leaf.source.order, leaf.line, leaf.column, service, field, text)
         self.occurrences.append((order, occurrence))
+
+
+def _build_site(build: dict[str, object], leaf: _Leaf) -> BuildSite:
+    """Where a service's build is: its context's line (else the line of ``leaf``)."""
+    context = build.get("context")
+    at = context if isinstance(context, _Leaf) and context.line else leaf
+    return BuildSite("compose", at.source.path, at.line)
 
 
 def _is_null(node: yaml.Node) -> bool:

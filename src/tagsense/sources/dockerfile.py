@@ -75,17 +75,21 @@ from __future__ import annotations
 import math
 import re
 
-from ..errors import TagsenseError
-from ..reference import parse_reference
+from ..occurrence import (
+    Occurrence,
+    Scan,
+    SourceError,
+    Suppression,
+    parse_or_error,
+    suppressions_in_comment,
+)
 from ._expand import GO_SPACES, ExpansionError, expand, go_quote, shell_words
-from .model import Occurrence, Scan, SourceError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from typing import NamedTuple
 
-    from ..reference import Reference
 
 __all__ = ["scan_dockerfile"]
 
@@ -333,7 +337,7 @@ def scan_dockerfile(
         scanner.run()
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
         scanner.error(None, f"internal error in the Dockerfile scanner: {exc!r}")
-    return Scan(tuple(scanner.result()), tuple(scanner.errors))
+    return Scan(scanner.result(), scanner.errors, scanner.suppressions or ())
 
 
 class _Scanner:
@@ -348,6 +352,7 @@ class _Scanner:
         "path",
         "segments",
         "stages",
+        "suppressions",
         "target",
         "text",
     )
@@ -361,6 +366,8 @@ class _Scanner:
         self.target = target
         self.errors: list[SourceError] = []
         self.occurrences: list[Occurrence] = []
+        # Only comment lines suppress (a "#" inside an instruction is its text).
+        self.suppressions: list[Suppression] | None = [] if "tagsense" in text.lower() else None
         self.escape = "\\"
         self.stages: list[_Stage] = []
         self.meta: list[tuple[str, str | None, int]] = []  # global ARGs: key, default, line
@@ -448,18 +455,7 @@ class _Scanner:
 
     def add_syntax(self, image: str, line: int, column: int) -> None:
         pulled = "BUILDKIT_SYNTAX" not in self.build_args
-        self.occurrences.append(
-            Occurrence(
-                path=self.path,
-                line=line,
-                column=column,
-                kind="syntax",
-                raw=image,
-                text=image,
-                reference=_parse(image),
-                context={"pulled": pulled},
-            )
-        )
+        self.add("syntax", line, column, image, image, {"pulled": pulled})
 
     def parse(self, lines: list[str]) -> None:
         """BuildKit's parser.Parse: directives, continuations, heredocs, instructions."""
@@ -477,6 +473,8 @@ class _Scanner:
             if directives:
                 directives = self.directive(token, start_line, seen)
             if is_comment:
+                if self.suppressions is not None:
+                    self.comment(token, start_line, lead + 1)
                 continue  # comments (and directives) never start an instruction
             content, more = self.cut_continuation(token)
             if not more and not content:
@@ -489,6 +487,8 @@ class _Scanner:
                 i += 1
                 rest = line.lstrip(GO_SPACES)
                 if not rest or rest.startswith("#"):
+                    if rest and self.suppressions is not None:
+                        self.comment(rest, i, len(line) - len(rest) + 1)
                     continue  # blank and comment lines inside a continuation
                 piece, more = self.cut_continuation(line)
                 segments.append((size, i, 0))
@@ -509,6 +509,12 @@ class _Scanner:
                     return
             if node.error is None:
                 self.instruction(node, start_line)
+
+    def comment(self, text: str, line: int, column: int) -> None:
+        assert self.suppressions is not None
+        self.suppressions.extend(
+            suppressions_in_comment(text, path=self.path, line=line, column=column)
+        )
 
     def directive(self, token: str, line: int, seen: set[str]) -> bool:
         """One line of the directive parser; False once directives are over."""
@@ -908,8 +914,6 @@ class _Scanner:
                 extra: dict[str, object] = {"pulled": pulled}
                 if stage.platform is not None:
                     extra["platform"] = stage.platform.text
-                if unset:
-                    extra["unset"] = list(unset)
                 line, column = stage.base_where
                 self.add(
                     "from",
@@ -917,8 +921,9 @@ class _Scanner:
                     column,
                     base.text,
                     base.text if text is None else text,
-                    None if text is None or unset else _parse(text),
                     {**context, **extra},
+                    unresolved=unset,
+                    expanded=text is not None,
                 )
             for dep, ref in stage.deps:
                 if isinstance(dep, _Image) and dep.ref is ref and ref.value != _SCRATCH:
@@ -929,7 +934,6 @@ class _Scanner:
                         ref.column,
                         ref.raw,
                         ref.value,
-                        _parse(ref.value),
                         {**context, "pulled": id(dep) in reached},
                     )
             for dep in onbuild[stage.index]:
@@ -944,7 +948,6 @@ class _Scanner:
                         ref.column,
                         ref.raw,
                         ref.value,
-                        _parse(ref.value),
                         {**context, "pulled": stage.index in derived, "trigger": trigger},
                     )
 
@@ -955,9 +958,15 @@ class _Scanner:
         column: int,
         raw: str,
         text: str,
-        reference: Reference | None,
         context: dict[str, object],
+        *,
+        unresolved: tuple[str, ...] = (),
+        expanded: bool = True,
     ) -> None:
+        """Report ``text``; a reference only when it was expanded with every value set."""
+        reference, error = parse_or_error(text)
+        if unresolved or not expanded:
+            reference = None
         self.occurrences.append(
             Occurrence(
                 path=self.path,
@@ -967,16 +976,11 @@ class _Scanner:
                 raw=raw,
                 text=text,
                 reference=reference,
+                error=error,
+                unresolved=unresolved,
                 context=context,
             )
         )
-
-
-def _parse(text: str) -> Reference | None:
-    try:
-        return parse_reference(text)
-    except TagsenseError:
-        return None
 
 
 def _unset(

@@ -1,7 +1,9 @@
-"""One entry point for every source: :func:`find_references`.
+"""The entry points of every source: :func:`find_references` and :func:`scan_paths`.
 
-It takes a path (a file, or a directory to discover files in) or the text of
-a source, picks the scanner for its kind and returns one :class:`Scan`.
+They take paths (files, or directories to discover files in) or the text of a
+source, pick the scanner for each file's kind, and return one :class:`Scan`
+as a user should see it (:func:`finish`): the library and the command line
+run exactly this.
 """
 
 from __future__ import annotations
@@ -9,13 +11,21 @@ from __future__ import annotations
 import os
 
 from ..errors import TagsenseError
-from .model import Occurrence, Scan, SourceError
+from ..occurrence import Occurrence, Scan, SourceError, Suppression
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
-__all__ = ["KINDS", "MAX_TEXT_BYTES", "find_references", "merge", "scan_path"]
+__all__ = [
+    "KINDS",
+    "MAX_TEXT_BYTES",
+    "PARALLEL_FROM",
+    "find_references",
+    "finish",
+    "scan_paths",
+    "scan_text",
+]
 
 #: The largest text file read, in bytes (larger ones are one error each).
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -36,13 +46,16 @@ def find_references(
     target: str | None = None,
     archives: bool = False,
     max_bytes: int = MAX_TEXT_BYTES,
+    name: str | None = None,
 ) -> Scan:
     """Find the image references in a file, a directory, or the text of a source.
 
     ``path_or_text`` is a path when it is a :class:`os.PathLike` or a string
     naming an existing file or directory; a string of one word (no white
     space) that names nothing is reported as a missing file; any other string
-    is the text of a source of ``kind`` (default ``"dockerfile"``).
+    is the text of a source of ``kind`` (default ``"dockerfile"``), read as the
+    file ``name`` when given (the name of text read from standard input: it
+    places includes, ``.env`` files and suppression comments).
 
     - A file is scanned as ``kind`` when given, else as its name says
       (``Dockerfile``, ``*.tar``…), else as its content says (a tar or
@@ -54,44 +67,223 @@ def find_references(
       (or ``kind="archive"``); otherwise the files
       :func:`~tagsense.sources.discover.discover` finds in it are scanned
       (archives among them only with ``archives=True``; only files of
-      ``kind`` when it is given), and their scans merged in order.
+      ``kind`` when it is given), as :func:`scan_paths` does.
 
     ``build_args`` and ``target`` are those of ``docker build`` (for
     Dockerfiles); ``env`` is the environment for variable expansion in
-    compose files (not used by Dockerfiles, which see only ``build_args``).
+    compose files (default: this process's; Dockerfiles see only
+    ``build_args``).
 
-    Bad input is never an exception: it is in ``Scan.errors``. An unknown
-    ``kind`` raises :class:`~tagsense.TagsenseError`.
+    What comes back is what a user should see, the same as ``tagsense refs``
+    and ``tagsense check`` show: each occurrence once, however many ways a file
+    was reached, and with the suppression comments that cover it. Bad input is
+    never an exception: it is in ``Scan.errors``. An unknown ``kind`` raises
+    :class:`~tagsense.TagsenseError`.
     """
     _check_kind(kind)
     options = _Options(build_args, env, target, archives, max_bytes)
     if isinstance(path_or_text, os.PathLike):
-        return _scan_path(os.fspath(path_or_text), kind, options)
+        return _scan_paths([os.fspath(path_or_text)], kind, options, None)
     if not isinstance(path_or_text, str):
         raise TypeError(f"expected a path or a string, not {type(path_or_text).__name__}")
     text = path_or_text
     if _names_a_path(text):
-        return _scan_path(text, kind, options)
+        return _scan_paths([text], kind, options, None)
     if kind == "archive" or (text and not any(c.isspace() for c in text)):
         # Not a source's text: a path to something that is not there.
         return Scan((), (_read_error(text, FileNotFoundError(2, "No such file or directory")),))
+    return _scan_text(text, kind, name, options)
+
+
+def scan_text(
+    text: str,
+    *,
+    kind: str = "dockerfile",
+    name: str | None = None,
+    build_args: Mapping[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
+    target: str | None = None,
+) -> Scan:
+    """The text of a source of ``kind``, read as the file ``name`` (never taken for a path).
+
+    What :func:`find_references` does with text, for text that may look like a
+    path (standard input: ``tagsense check - --stdin-filename Dockerfile``).
+    """
+    _check_kind(kind)
+    return _scan_text(text, kind, name, _Options(build_args, env, target, False))
+
+
+def _scan_text(text: str, kind: str | None, name: str | None, options: _Options) -> Scan:
     scanner = _TEXT_SCANNERS.get(kind or "dockerfile")
     if scanner is None:
         raise TagsenseError(f"a source of kind {kind!r} is read from files: give its path")
-    return scanner(text, None, options)
+    return finish([scanner(text, name, options)])
 
 
-def scan_path(
-    path: str | os.PathLike[str],
+def scan_paths(
+    paths: Iterable[str | os.PathLike[str]],
     *,
     kind: str | None = None,
     build_args: Mapping[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
     target: str | None = None,
     archives: bool = False,
+    max_bytes: int = MAX_TEXT_BYTES,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Scan:
-    """:func:`find_references` for a path that is one, whatever its text (never read as text)."""
+    """Every source under ``paths`` (files and directories), as :func:`find_references` reads one.
+
+    Files are found by :func:`~tagsense.sources.discover.discover` (a named
+    file is read whatever its name; directories are walked respecting
+    ``.gitignore``); a path that does not exist is an error. Large scans
+    (:data:`PARALLEL_FROM` files or more) use every core. ``progress`` is
+    called with (files done, files in all) after each file. A bug of
+    tagsense's own met in one file is an error with ``internal`` set, and the
+    scan goes on.
+    """
     _check_kind(kind)
-    return _scan_path(os.fspath(path), kind, _Options(build_args, None, target, archives))
+    options = _Options(build_args, env, target, archives, max_bytes)
+    return _scan_paths([os.fspath(path) for path in paths], kind, options, progress)
+
+
+def _scan_paths(
+    paths: list[str],
+    kind: str | None,
+    options: _Options,
+    progress: Callable[[int, int], None] | None,
+) -> Scan:
+    from .discover import discover
+
+    missing = [_missing(path) for path in paths if not _exists(path)]
+    existing = [path for path in paths if _exists(path)]
+    if kind is None:
+        files = discover(existing, archives=options.archives)
+    else:
+        files = list(
+            dict.fromkeys(file for path in existing for file in _of_kind(path, kind, options))
+        )
+    jobs = [(path, found_kind, options) for path, found_kind in files]
+    scans = [Scan((), missing)] if missing else []
+    for done, scan in enumerate(_scans(jobs), 1):
+        scans.append(scan)
+        if progress is not None:
+            progress(done, len(jobs))
+    return finish(scans)
+
+
+def _of_kind(path: str, kind: str, options: _Options) -> list[tuple[str, str]]:
+    """The files to read as ``kind`` for one named path."""
+    from .discover import ARCHIVE, discover
+
+    if not os.path.isdir(path) or kind == ARCHIVE:
+        return [(path, kind)]  # a directory named as an archive: an OCI layout
+    found = discover([path], archives=options.archives)
+    return [(file, found_kind) for file, found_kind in found if found_kind == kind]
+
+
+def _missing(path: str) -> SourceError:
+    if "\0" in path:
+        return SourceError(path, None, "cannot read: a NUL character in the path")
+    return _read_error(path, FileNotFoundError(2, "No such file or directory"))
+
+
+def _exists(path: str) -> bool:
+    try:
+        return "\0" not in path and os.path.exists(path)
+    except (OSError, ValueError):
+        return False
+
+
+def finish(scans: Iterable[Scan]) -> Scan:
+    """One scan of several, as a user should see it.
+
+    - Each occurrence once: a file can be reached twice (a Dockerfile an
+      action builds, a manifest a kustomization lists), and a compose anchor
+      merged into several services is one text. It counts as pulled when any
+      of its uses pulls it.
+    - A manifest's image as written is left out where a kustomization
+      rewrites it (the kustomization's occurrence says what is deployed).
+    - Each occurrence carries the suppression comments that cover it.
+    """
+    occurrences: list[Occurrence] = []
+    errors: list[SourceError] = []
+    suppressions: dict[tuple[object, ...], Suppression] = {}
+    seen: dict[tuple[object, ...], int] = {}  # key -> index in occurrences
+    for scan in scans:
+        for occurrence in scan.occurrences:
+            key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
+            kept = seen.get(key)
+            if kept is None:
+                seen[key] = len(occurrences)
+                occurrences.append(occurrence)
+            elif occurrences[kept].built is not None and occurrence.built is None:
+                occurrences[kept] = occurrence
+        errors.extend(scan.errors)
+        for suppression in scan.suppressions:
+            suppressions.setdefault(
+                (suppression.path, suppression.line, suppression.column, suppression.text),
+                suppression,
+            )
+    found = _kustomized(occurrences)
+    if suppressions:
+        found = _with_suppressions(found, suppressions.values())
+    return Scan(found, errors, suppressions.values())
+
+
+def _kustomized(occurrences: list[Occurrence]) -> list[Occurrence]:
+    """Leave out a manifest's image as written where a kustomization rewrites it."""
+    rewritten = {(o.path, o.line, o.column) for o in occurrences if "kustomization" in o.context}
+    if not rewritten:
+        return occurrences
+    return [
+        o
+        for o in occurrences
+        if "kustomization" in o.context or (o.path, o.line, o.column) not in rewritten
+    ]
+
+
+def _with_suppressions(
+    occurrences: list[Occurrence], suppressions: Iterable[Suppression]
+) -> list[Occurrence]:
+    by_path: dict[str | None, list[Suppression]] = {}
+    for suppression in suppressions:
+        by_path.setdefault(suppression.path, []).append(suppression)
+    result = []
+    for occurrence in occurrences:
+        covering = [s for s in by_path.get(occurrence.path, ()) if s.covers(occurrence.line)]
+        if covering:
+            occurrence = occurrence.replace(suppressions=covering)
+        result.append(occurrence)
+    return result
+
+
+#: From how many files a scan uses every core (below it, starting workers costs more).
+PARALLEL_FROM = 400
+
+
+def _scans(jobs: list[_Job]) -> Iterator[Scan]:
+    """Each job's scan, in order: on every core when there are many files."""
+    cores = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or cores < 2:
+        yield from map(_scan_job, jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(cores, 8)) as pool:
+        yield from pool.map(_scan_job, jobs, chunksize=64)
+
+
+def _scan_job(job: _Job) -> Scan:
+    path, kind, options = job
+    try:
+        return _scan_file(path, kind, options)
+    except Exception as error:  # a bug of ours: reported, and the scan goes on
+        message = f"internal error: {type(error).__name__}: {error} (please report it)"
+        return Scan((), (SourceError(path, None, message, internal=True),))
+
+
+#: One file to read: its path, its kind, the settings of the scan.
+_Job = tuple[str, str, "_Options"]
 
 
 def _check_kind(kind: str | None) -> None:
@@ -101,6 +293,8 @@ def _check_kind(kind: str | None) -> None:
 
 
 class _Options:
+    """The settings of one scan (they travel with each file to the worker that reads it)."""
+
     __slots__ = ("archives", "build_args", "env", "max_bytes", "target")
 
     def __init__(
@@ -125,35 +319,6 @@ def _names_a_path(text: str) -> bool:
         return os.path.exists(text)
     except (OSError, ValueError):
         return False
-
-
-def merge(scans: Iterable[Scan]) -> Scan:
-    """One scan of several, in order."""
-    occurrences: list[Occurrence] = []
-    errors: list[SourceError] = []
-    for scan in scans:
-        occurrences.extend(scan.occurrences)
-        errors.extend(scan.errors)
-    return Scan(tuple(occurrences), tuple(errors))
-
-
-def _scan_path(path: str, kind: str | None, options: _Options) -> Scan:
-    from .discover import ARCHIVE, OCI_LAYOUT_FILE, discover, kind_of_file, sniff
-
-    if os.path.isdir(path):
-        if kind == ARCHIVE or (
-            kind is None and os.path.isfile(os.path.join(path, OCI_LAYOUT_FILE))
-        ):
-            return _scan_file(path, ARCHIVE, options)
-        found = discover([path], archives=options.archives or kind == ARCHIVE)
-        return merge(
-            _scan_file(str(file), found_kind, options)
-            for file, found_kind in found
-            if kind is None or found_kind == kind
-        )
-    if kind is None:
-        kind = kind_of_file(path) or (sniff(path) if os.path.isfile(path) else "dockerfile")
-    return _scan_file(path, kind, options)
 
 
 def _scan_file(path: str, kind: str, options: _Options) -> Scan:
@@ -283,7 +448,7 @@ def _ci(text: str, path: str | None, options: _Options) -> Scan:
     for dockerfile in referenced_dockerfiles(text, path=path):
         if os.path.isfile(dockerfile):
             extra.append(_scan_file(os.fspath(dockerfile), "dockerfile", options))
-    return merge([scan, *extra]) if extra else scan
+    return finish([scan, *extra]) if extra else scan
 
 
 #: The scanner of each kind of text source.

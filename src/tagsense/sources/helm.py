@@ -47,6 +47,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..occurrence import Scan, SourceError, parse_or_error
 from ._yaml import MAX_BYTES, YamlFile, get, items, load_yaml, scalar
 from .kubernetes import (
     Found,
@@ -57,17 +58,15 @@ from .kubernetes import (
     merge_bomb_message,
     node_kind,
     read_file,
-    reference_or_none,
     string_value,
     text_position,
 )
-from .model import Scan, SourceError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-    from .model import Occurrence
+    from ..occurrence import Occurrence
 
 __all__ = ["KIND", "is_helm_chart", "scan_helm_chart"]
 
@@ -219,7 +218,7 @@ class _Values:
         if not parts["tag"] and not parts["digest"] and self.app_version:
             text = f"{raw}:{self.app_version}"
             tag_from = "appVersion"
-        if not under_image_key and reference_or_none(text) is None:
+        if not under_image_key and parse_or_error(text)[0] is None:
             return False
         self.add(repository_node, keys, raw, text, tag_from)
         return True

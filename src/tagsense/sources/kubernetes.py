@@ -71,10 +71,8 @@ from __future__ import annotations
 import os
 import stat
 
-from ..errors import InvalidReference
-from ..reference import parse_reference
+from ..occurrence import Occurrence, Scan, SourceError
 from ._yaml import MAX_BYTES, YamlFile, get, items, load_yaml, scalar, value_position
-from .model import Occurrence, Scan, SourceError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -82,7 +80,6 @@ if TYPE_CHECKING:
 
     import yaml
 
-    from ..reference import Reference
 
 __all__ = ["KIND", "MAX_MERGE_EXPANSION", "is_kubernetes", "scan_kubernetes"]
 
@@ -137,7 +134,7 @@ def scan_kubernetes(
     file = load_yaml(data, path=path, max_bytes=max_bytes)
     found = find_images(file)
     occurrences = tuple(make_occurrence(path, item, item.value) for item in found)
-    return Scan(occurrences, tuple(file.errors))
+    return Scan(occurrences, file.errors, file.suppressions)
 
 
 def is_kubernetes(
@@ -197,24 +194,15 @@ def make_occurrence(
     """The occurrence of a found image whose pulled text is ``text``."""
     line, column = text_position(found.node)
     context = found.context if not extra else {**found.context, **extra}
-    return Occurrence(
+    return Occurrence.of_text(
         path=path,
         line=line,
         column=column,
         kind=kind,
         raw=found.value if raw is None else raw,
         text=text,
-        reference=reference_or_none(text),
         context=context,
     )
-
-
-def reference_or_none(text: str) -> Reference | None:
-    """The parsed reference, or ``None`` when ``text`` is not a valid one."""
-    try:
-        return parse_reference(text)
-    except InvalidReference:
-        return None
 
 
 def node_kind(node: yaml.Node | None) -> str:

@@ -64,6 +64,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..occurrence import Occurrence, Scan, SourceError, Suppression
 from ._yaml import MAX_BYTES, get, load_yaml, scalar
 from .kubernetes import (
     Found,
@@ -76,7 +77,6 @@ from .kubernetes import (
     not_a_string,
     read_file,
 )
-from .model import Occurrence, Scan, SourceError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -120,11 +120,11 @@ def scan_kustomization(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYT
     if os.path.isdir(target):
         found = build.locate(target, None, None)
         if found is None:
-            return Scan((), tuple(build.errors))
+            return Scan((), build.errors)
         target = found
     images = build.kustomization(target, (), None)
     occurrences = tuple(_occurrence(image, target) for image in images)
-    return Scan(occurrences, tuple(build.errors))
+    return Scan(occurrences, build.errors, build.suppressions)
 
 
 class _Image:
@@ -214,6 +214,7 @@ class _Build:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.errors: list[SourceError] = []
+        self.suppressions: list[Suppression] = []
         self.taken: set[str] = set()
 
     def error(self, path: str, node: yaml.Node | None, message: str) -> None:
@@ -255,6 +256,7 @@ class _Build:
             return images
         parsed = load_yaml(data, path=file, max_bytes=self.max_bytes)
         self.errors.extend(parsed.errors)
+        self.suppressions.extend(parsed.suppressions)
         if not parsed.documents or is_null(parsed.documents[0]):
             return images
         document = parsed.documents[0]
@@ -401,4 +403,5 @@ class _Build:
         manifest = load_yaml(data, path=target, max_bytes=self.max_bytes)
         found = find_images(manifest)
         self.errors.extend(manifest.errors)
+        self.suppressions.extend(manifest.suppressions)
         return [_Image(target, item) for item in found]

@@ -17,9 +17,18 @@ from . import (
     ts012_invalid_reference,
     ts900_unused_suppression,
 )
-from ._base import Option, Rule, Subject, Verdict
+from ._base import FileSubject, Option, Rule, Subject, Verdict
 
-__all__ = ["MODULES", "RULES", "RULES_BY_KEY", "Option", "Rule", "Subject", "Verdict"]
+__all__ = [
+    "MODULES",
+    "RULES",
+    "RULES_BY_KEY",
+    "FileSubject",
+    "Option",
+    "Rule",
+    "Subject",
+    "Verdict",
+]
 
 #: The rule modules, one a rule, in code order.
 MODULES = (

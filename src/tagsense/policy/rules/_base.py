@@ -10,17 +10,22 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ...errors import InvalidReference
+    from ...occurrence import Occurrence, Suppression
     from ...reference import Reference
-    from ...sources.model import Occurrence
     from ...tag import Tag
 
-__all__ = ["Option", "Rule", "Subject", "Verdict", "glob_list"]
+__all__ = ["FileSubject", "Option", "Rule", "Subject", "Verdict", "glob_list"]
 
 
 class Subject:
-    """One reference as the rules see it: parsed, its tag explained, where it was found."""
+    """One reference as the rules see it: parsed, its tag explained, where it was found.
 
-    __slots__ = ("_tag", "as_of", "error", "occurrence", "reference", "text")
+    ``error`` says why ``text`` is not a reference (``reference`` is then
+    ``None``); ``unresolved`` what the text depends on that has no value here
+    (variables, or what a CI system fills in when the job runs).
+    """
+
+    __slots__ = ("_tag", "as_of", "error", "occurrence", "reference", "text", "unresolved")
 
     def __init__(
         self,
@@ -36,6 +41,10 @@ class Subject:
         self.error = error
         self.occurrence = occurrence
         self.as_of = as_of
+        self.unresolved: tuple[str, ...] = ()
+        if occurrence is not None and reference is None:
+            run_time = occurrence.run_time
+            self.unresolved = occurrence.unresolved or ((run_time,) if run_time else ())
         self._tag: Tag | bool | None = False  # False: not computed yet
 
     @property
@@ -51,14 +60,56 @@ class Subject:
         return self.reference is not None and self.reference.digest is not None
 
 
+class FileSubject:
+    """One file as a file-level rule sees it, once its findings are known (TS900).
+
+    ``suppressions`` are the file's suppression comments; ``used`` those that
+    silenced a finding; ``user_names`` maps the user rules' names to their codes.
+    """
+
+    __slots__ = ("path", "suppressions", "used", "user_names")
+
+    def __init__(
+        self,
+        path: str | None,
+        suppressions: tuple[Suppression, ...],
+        used: frozenset[Suppression],
+        user_names: Mapping[str, str],
+    ) -> None:
+        self.path = path
+        self.suppressions = suppressions
+        self.used = used
+        self.user_names = user_names
+
+    def codes(self, suppression: Suppression) -> frozenset[str] | None:
+        """The rule codes a comment names (``None``: every rule)."""
+        if suppression.keys is None:
+            return None
+        from ..suppress import code_of
+
+        return frozenset(code_of(key, self.user_names) for key in suppression.keys)
+
+
 class Verdict:
-    """A rule firing: its message, and a severity when the rule decides it (TS006)."""
+    """A rule firing: its message, a severity when the rule decides it (TS006), and, for a
+    file-level rule, where in the file (``line``, ``column``, ``end_column``)."""
 
-    __slots__ = ("message", "severity")
+    __slots__ = ("column", "end_column", "line", "message", "severity")
 
-    def __init__(self, message: str, severity: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        severity: str | None = None,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        end_column: int | None = None,
+    ) -> None:
         self.message = message
         self.severity = severity
+        self.line = line
+        self.column = column
+        self.end_column = end_column
 
 
 class Option:
@@ -91,6 +142,7 @@ class Rule:
         "name",
         "options",
         "run",
+        "run_file",
         "severity",
     )
 
@@ -106,7 +158,14 @@ class Rule:
         self.judges_built: bool = getattr(module, "JUDGES_BUILT", False)
         self.options: tuple[Option, ...] = tuple(getattr(module, "OPTIONS", ()))
         self.doc: str = (module.__doc__ or "").strip()
-        self.run: Callable[[Subject, Mapping[str, Any]], Iterator[Verdict]] = module.check
+        #: The check of each reference (``check``), or of each file once its findings
+        #: are known (``check_file``: a file-level rule, TS900); a rule has one.
+        self.run: Callable[[Subject, Mapping[str, Any]], Iterator[Verdict]] | None = getattr(
+            module, "check", None
+        )
+        self.run_file: Callable[[FileSubject, Mapping[str, Any]], Iterator[Verdict]] | None = (
+            getattr(module, "check_file", None)
+        )
 
     @property
     def summary(self) -> str:

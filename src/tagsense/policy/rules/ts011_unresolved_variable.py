@@ -26,7 +26,6 @@ FROM $BASE
 
 from __future__ import annotations
 
-from ...sources.model import RUN_TIME
 from ._base import Subject, Verdict
 
 TYPE_CHECKING = False
@@ -39,27 +38,17 @@ NAME = "unresolved-variable"
 SEVERITY = "warning"
 
 
-def unresolved(subject: Subject) -> tuple[str, ...]:
-    """What the subject's text depends on that has no value (see ``Occurrence.unresolved``)."""
-    occurrence = subject.occurrence
-    if occurrence is None or subject.reference is not None:
-        return ()
-    return occurrence.unresolved
-
-
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
-    names = unresolved(subject)
-    if not names:
-        return
     occurrence = subject.occurrence
-    assert occurrence is not None
-    if names[0] in RUN_TIME.values():
+    if occurrence is None or not subject.unresolved:
+        return
+    if occurrence.run_time is not None and not occurrence.unresolved:
         yield Verdict(
-            f"'{occurrence.raw}' is filled in from {names[0]} when the job runs, so the image "
-            "cannot be judged here; write the image out, or suppress this line"
+            f"'{occurrence.raw}' is filled in from {occurrence.run_time} when the job runs, so "
+            "the image cannot be judged here; write the image out, or suppress this line"
         )
         return
-    listed = ", ".join(names)
+    listed = ", ".join(occurrence.unresolved)
     yield Verdict(
         f"'{occurrence.raw}' depends on {listed}, which has no value here; "
         "give it a default, or pass a value (--build-arg, the environment)"

@@ -24,7 +24,6 @@ FROM redis:7.2.4
 from __future__ import annotations
 
 from ._base import Subject, Verdict
-from .ts011_unresolved_variable import unresolved
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ JUDGES_BUILT = True  # a build cannot tag its result with an invalid name either
 
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
-    if subject.reference is not None or unresolved(subject):
+    if subject.reference is not None or subject.unresolved:
         return
     error = subject.error
     if error is None:

@@ -15,23 +15,36 @@ FROM redis:7.2.4
 ```
 
 ## Use instead
-Remove the comment.
+```dockerfile
+FROM redis:7.2.4
+```
+(remove the comment).
 """
 
 from __future__ import annotations
+
+from ._base import FileSubject, Verdict
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from typing import Any
 
-    from ._base import Subject, Verdict
-
 CODE = "TS900"
 NAME = "unused-suppression"
 SEVERITY = "warning"
 
 
-def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
-    # Reported by the engine, which sees every suppression and what it matched.
-    return iter(())
+def check_file(file: FileSubject, options: Mapping[str, Any]) -> Iterator[Verdict]:
+    # A file-level rule: judged once the file's findings are known.
+    for suppression in file.suppressions:
+        if suppression in file.used:
+            continue
+        codes = file.codes(suppression)
+        what = "every rule" if codes is None else ", ".join(sorted(codes))
+        yield Verdict(
+            f"'{suppression.text}' suppressed nothing ({what}); remove it",
+            line=suppression.line,
+            column=suppression.column,
+            end_column=suppression.column + len(suppression.text),
+        )

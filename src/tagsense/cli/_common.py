@@ -1,0 +1,179 @@
+"""What the commands share: exit codes, the parser's look, arguments, and output helpers.
+
+Every command module (``parse``, ``explain``, ``refs``, ``check``, ``rules``)
+has ``add_parser(commands)`` and ``run(args, parser) -> int``; only the one
+invoked is imported. Commands only read arguments, call the library and print.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Sequence
+    from typing import TextIO
+
+    from ..occurrence import SourceError
+
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "Formatter",
+    "Parser",
+    "Progress",
+    "add_build_arguments",
+    "build_args",
+    "iso_date",
+    "os_reason",
+    "print_source_errors",
+    "use_color",
+]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, sized without importing shutil (a pre-commit run pays for it)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            try:
+                width = os.get_terminal_size().columns - 2
+            except (OSError, ValueError):
+                width = int(os.environ.get("COLUMNS", 80)) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # Usage errors exit 2 with one line, as argparse does, plus a hint.
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def iso_date(text: str) -> datetime.date:
+    """An ``--as-of`` value: a date written YYYY-MM-DD."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def add_build_arguments(command: argparse.ArgumentParser) -> None:
+    """The arguments of the commands that scan Dockerfiles: --build-arg, --target, --archives."""
+    command.add_argument(
+        "--build-arg",
+        dest="build_args",
+        action="append",
+        default=[],
+        type=_build_arg,
+        metavar="NAME[=VALUE]",
+        help="a build argument, as 'docker build --build-arg' (NAME alone: from the environment)",
+    )
+    command.add_argument(
+        "--target", metavar="STAGE", help="the stage to build, as 'docker build --target'"
+    )
+    command.add_argument(
+        "--archives",
+        action="store_true",
+        help="also read image archives found in directories (*.tar, *.tar.gz, *.tgz, OCI layouts)",
+    )
+
+
+def _build_arg(text: str) -> tuple[str, str | None]:
+    name, equals, value = text.partition("=")
+    if not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE or NAME: {text!r}")
+    if not equals:  # as docker: the value of the environment variable, if it is set
+        return name, os.environ.get(name)
+    return name, value
+
+
+def build_args(args: argparse.Namespace) -> dict[str, str]:
+    """The ``--build-arg`` values that have one (``NAME`` alone with no such variable: none)."""
+    return {name: value for name, value in args.build_args if value is not None}
+
+
+def os_reason(error: OSError | UnicodeDecodeError) -> str:
+    """Why a file could not be read, in a few words."""
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return error.strerror or str(error)
+
+
+def use_color(stream: TextIO) -> bool:
+    """Whether to colour output to ``stream`` (a terminal, and no ``NO_COLOR``)."""
+    return _isatty(stream) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def print_source_errors(errors: Sequence[SourceError], err: TextIO) -> None:
+    """``path:line: message``, one a line, for input the real tool would reject."""
+    color = use_color(err)
+    red = "\033[31m" if color else ""
+    reset = "\033[0m" if color else ""
+    for error in errors:
+        where = error.path or "<text>"
+        if error.line is not None:
+            where += f":{error.line}"
+        err.write(f"{red}{where}{reset}: {error.message}\n")
+
+
+#: Seconds a scan runs before a progress line appears (on a terminal).
+PROGRESS_AFTER = 1.0
+
+
+class Progress:
+    """'scanning 120/5000 files' on a terminal's stderr, once a scan takes a while.
+
+    Call it with (files done, files in all), as
+    :func:`tagsense.sources.scan_paths` does; :meth:`finish` clears the line.
+    """
+
+    __slots__ = ("_active", "_last", "_start", "_stream")
+
+    def __init__(self, stream: TextIO, *, quiet: bool = False) -> None:
+        import time
+
+        self._stream = stream
+        self._active = not quiet and _isatty(stream)
+        self._start = time.monotonic()
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._active:
+            return
+        import time
+
+        now = time.monotonic()
+        if now - self._start < PROGRESS_AFTER or now - self._last < 0.1:
+            return
+        self._last = now
+        self._stream.write(f"\rtagsense: scanning {done}/{total} files…")
+        self._stream.flush()
+
+    def finish(self) -> None:
+        if self._last:
+            self._stream.write("\r\033[K")
+            self._stream.flush()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
