@@ -41,8 +41,7 @@ _RUN_TIME_KEYS = {what: key for key, what in RUN_TIME.items()}
 def found(scan: Scan) -> list[Found]:
     """Each occurrence, its ``run_time`` shown as a flag of the context (``expression=True``)."""
     return [
-        (o.line, o.column, o.raw, o.text, o.normalized, {**o.context, **_run_time(o)})
-        for o in scan
+        (o.line, o.column, o.raw, o.text, o.normalized, {**o.context, **_run_time(o)}) for o in scan
     ]
 
 

@@ -754,9 +754,7 @@ def test_dotenv_format(tmp_path: Path) -> None:
     write(tmp_path, {".env": "\n".join(lines) + "\n", "compose.yaml": "services:\n" + services})
     scan = scan_dir(tmp_path, env={"OTHER": "o"})
     assert errors(scan) == []
-    texts = {
-        name: (o.text, o.unresolved or None) for name, o in zip(names, scan, strict=True)
-    }
+    texts = {name: (o.text, o.unresolved or None) for name, o in zip(names, scan, strict=True)}
     assert texts == {
         "PLAIN": ("development", None),
         "DOUBLE": ("quoted", None),

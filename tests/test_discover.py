@@ -27,6 +27,7 @@ from tagsense.errors import InvalidReference
 from tagsense.reference import parse_reference
 from tagsense.sources import discover as discover_module
 from tagsense.sources import find as find_module
+from tagsense.sources import scan_paths
 from tagsense.sources.discover import (
     Rule,
     discover,
@@ -34,7 +35,6 @@ from tagsense.sources.discover import (
     is_dockerfile_name,
     kind_of_file,
 )
-from tagsense.sources import scan_paths
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

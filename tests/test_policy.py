@@ -206,7 +206,9 @@ def test_nearest_configuration_wins(tmp_path: Path) -> None:
     assert "TS004" not in Config.discover(plain).enabled
 
 
-def occurrence(path: Path, line: int, text: str, kind: str = "from", **fields: object) -> Occurrence:
+def occurrence(
+    path: Path, line: int, text: str, kind: str = "from", **fields: object
+) -> Occurrence:
     return Occurrence.of_text(
         path=str(path), line=line, column=6, kind=kind, raw=text, text=text, **fields
     )
@@ -294,9 +296,7 @@ def test_unresolved_variables(tmp_path: Path) -> None:
         unresolved=("BASE",),
     )
     assert [f.code for f in check([unresolved], config={}, as_of=DAY)] == ["TS011"]
-    assert [f.code for f in check(find_references(dockerfile), config={}, as_of=DAY)] == [
-        "TS011"
-    ]
+    assert [f.code for f in check(find_references(dockerfile), config={}, as_of=DAY)] == ["TS011"]
 
 
 def test_exclude_and_per_file_ignores_are_relative_to_the_configuration(tmp_path: Path) -> None:

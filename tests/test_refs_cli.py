@@ -255,7 +255,12 @@ def test_json_is_the_documented_contract(
             "text": "Bad",
             "normalized": None,
             "valid": False,
-            "error": {"kind": "uppercase", "position": 0, "message": "repository name must be lowercase ('library/Bad' has an upper-case letter)"},
+            "error": {
+                "kind": "uppercase",
+                "position": 0,
+                "message": "repository name must be lowercase "
+                "('library/Bad' has an upper-case letter)",
+            },
             "unresolved": None,
             "built": None,
             "context": {"stage": "build", "index": 0, "pulled": True},

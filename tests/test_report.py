@@ -25,12 +25,12 @@ import pytest
 
 import tagsense
 from tagsense.errors import TagsenseError
+from tagsense.occurrence import Occurrence, SourceError
 from tagsense.policy import RULES, Config, Finding
 from tagsense.report import FORMATS, render, summary
 from tagsense.report import text as text_report
 from tagsense.report.github import escape_data, escape_property
 from tagsense.report.sarif import SCHEMA_URI, pascal_case
-from tagsense.occurrence import Occurrence, SourceError
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 RULE = {rule.code: rule for rule in RULES}
