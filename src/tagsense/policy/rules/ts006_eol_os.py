@@ -18,7 +18,7 @@ FROM node:18-buster-slim
 
 ## Use instead
 ```dockerfile
-FROM node:18-bookworm-slim
+FROM node:22.12.0-trixie-slim
 ```
 
 ## Options

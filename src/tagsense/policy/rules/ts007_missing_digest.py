@@ -15,7 +15,7 @@ FROM redis:7.2.4
 
 ## Use instead
 ```dockerfile
-FROM redis:7.2.4@sha256:…
+FROM redis:7.2.4@sha256:a3e4e2f1c9b5d6f7e8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1
 ```
 """
 

@@ -21,7 +21,10 @@ FROM quay.io/someone/tool:1.0.0
 ```
 
 ## Use instead
-An image from an allowed registry, or add the registry to the list.
+An image from an allowed registry (or add the registry to the list):
+```dockerfile
+FROM ghcr.io/acme/tool:1.0.0
+```
 
 ## Options
 - ``allowed-registries`` (list of patterns; unset: the rule reports nothing)

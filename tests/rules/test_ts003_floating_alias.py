@@ -1,0 +1,34 @@
+"""TS003 floating-alias."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagsense import check
+
+from ._docs import DAY, check_documented_examples
+
+
+def test_the_documented_examples() -> None:
+    check_documented_examples("TS003")
+
+
+@pytest.mark.parametrize(
+    ("reference", "fires"),
+    [
+        ("node:lts-alpine", True),
+        ("nginx:mainline-alpine3.21-slim", True),
+        ("nginx:stable", True),
+        ("mcr.microsoft.com/mssql/server:2022-latest", True),  # a channel beside a version
+        ("node:18-lts", True),
+        ("node:alpine", True),
+        ("gcr.io/distroless/static-debian12:nonroot", True),
+        ("ubuntu:jammy", False),  # the codename is the OS image's version
+        ("debian:bookworm-slim", False),
+        ("node:20.15.1-alpine3.20", False),
+        ("redis:latest", False),  # TS001's
+    ],
+)
+def test_channels(reference: str, fires: bool) -> None:
+    found = check([reference], config={"select": ["TS003"]}, as_of=DAY)
+    assert bool(found) is fires

@@ -1,0 +1,36 @@
+"""TS006 eol-os."""
+
+from __future__ import annotations
+
+import datetime
+
+from tagsense import check
+
+from ._docs import check_documented_examples
+
+
+def test_the_documented_examples() -> None:
+    check_documented_examples("TS006")
+
+
+def test_eol_is_judged_on_the_check_date() -> None:
+    # Debian 11: regular support to 2024-08-14, LTS to 2026-08-31.
+    def severity(day: datetime.date, **eol: object) -> list[tuple[str, str]]:
+        config: dict[str, object] = {"select": ["TS006"]}
+        if eol:
+            config["eol"] = eol
+        found = check(["debian:bullseye"], config=config, as_of=day)
+        return [(f.code, f.severity) for f in found]
+
+    assert severity(datetime.date(2024, 8, 14)) == []
+    assert severity(datetime.date(2025, 1, 1)) == [("TS006", "warning")]
+    assert severity(datetime.date(2026, 9, 1)) == [("TS006", "error")]
+    assert severity(datetime.date(2025, 1, 1), support="regular") == [("TS006", "error")]
+    assert severity(datetime.date(2026, 9, 1), **{"grace-days": 30}) == [("TS006", "warning")]
+
+
+def test_an_os_in_a_tag_of_another_image() -> None:
+    day = datetime.date(2026, 5, 1)  # alpine 3.20 ended on 2026-04-01
+    found = check(["redis:7.0.11-alpine3.20"], config={"select": ["TS006"]}, as_of=day)
+    assert [f.code for f in found] == ["TS006"]
+    assert check(["redis:7.0.11-alpine3.22"], config={"select": ["TS006"]}, as_of=day) == []

@@ -1,0 +1,44 @@
+"""TS011 unresolved-variable."""
+
+from __future__ import annotations
+
+from tagsense import check, find_references
+from tagsense.occurrence import RUN_TIME, Occurrence
+
+from ._docs import DAY, check_documented_examples
+
+
+def test_the_documented_examples() -> None:
+    check_documented_examples("TS011")
+
+
+def test_an_occurrence_that_names_its_unset_variables() -> None:
+    unresolved = Occurrence(
+        path="Dockerfile",
+        line=2,
+        column=6,
+        kind="from",
+        raw="$BASE",
+        text="",
+        reference=None,
+        unresolved=("BASE",),
+    )
+    (finding,) = check([unresolved], config={}, as_of=DAY)
+    assert finding.code == "TS011"
+    assert "depends on BASE" in finding.message
+
+
+def test_text_a_ci_system_fills_in_when_the_job_runs() -> None:
+    scan = find_references(
+        "jobs:\n  j:\n    runs-on: x\n    container: node:${{ matrix.node }}\n",
+        kind="ci",
+        name=".github/workflows/ci.yml",
+    )
+    (finding,) = check(scan, config={}, as_of=DAY)
+    assert finding.code == "TS011"
+    assert f"filled in from {RUN_TIME['expression']} when the job runs" in finding.message
+
+
+def test_a_value_given_is_judged_as_usual() -> None:
+    scan = find_references("ARG BASE\nFROM $BASE\n", build_args={"BASE": "redis:7.2.4"})
+    assert check(scan, config={}, as_of=DAY) == []
