@@ -6,10 +6,10 @@ What is measured
     5% of them are invalid, and catching the ``tagsense.InvalidReference``
     they raise is part of the measured work. It is compared with:
 
-    * the bare regex (THE baseline): ``tagsense._grammar.REFERENCE_RE.fullmatch``,
+    * the bare regex (THE baseline): ``tagsense._grammar.reference_re().fullmatch``,
       Docker's ``regexp.go`` transcribed verbatim, precompiled, no other checks.
       Target: ``parse_reference`` at least 0.5x its throughput.
-    * for information: ``tagsense._grammar.SPLIT_REFERENCE_RE.fullmatch``, the
+    * for information: ``tagsense._grammar.split_reference_re().fullmatch``, the
       same grammar with possessive quantifiers (what tagsense uses inside).
     * docker-image-py (``import docker_image``), when it is importable:
       ``Reference.parse_normalized_named``, the counterpart of
@@ -64,7 +64,7 @@ try:
 except ImportError:  # a checkout without an install: use the repository's src/
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import tagsense
-from tagsense._grammar import REFERENCE_RE, SPLIT_REFERENCE_RE
+from tagsense._grammar import reference_re, split_reference_re
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -206,13 +206,13 @@ def tagsense_implementations() -> tuple[Implementation, Implementation, Implemen
     )
     bare = Implementation(
         "bare regex REFERENCE_RE.fullmatch",
-        timer_for_matching(REFERENCE_RE.fullmatch),
-        accepts_for_matching(REFERENCE_RE.fullmatch),
+        timer_for_matching(reference_re().fullmatch),
+        accepts_for_matching(reference_re().fullmatch),
     )
     possessive = Implementation(
         "possessive SPLIT_REFERENCE_RE.fullmatch",
-        timer_for_matching(SPLIT_REFERENCE_RE.fullmatch),
-        accepts_for_matching(SPLIT_REFERENCE_RE.fullmatch),
+        timer_for_matching(split_reference_re().fullmatch),
+        accepts_for_matching(split_reference_re().fullmatch),
     )
     return ours, bare, possessive
 

@@ -90,7 +90,7 @@ def with_name(text: str) -> Reference:
 
 def parse_any(text: str) -> Reference | str:
     """Docker's ParseAnyReference: an image ID or a bare digest stays a digest string."""
-    if g.IDENTIFIER_RE.fullmatch(text):
+    if g.identifier_re().fullmatch(text):
         return "sha256:" + text
     try:
         return str(parse_reference("name@" + text).digest)
@@ -158,10 +158,10 @@ def run_vector(vector: dict[str, Any]) -> None:
 
 
 REGEXPS = {
-    "regexp:DomainRegexp(anchored)": g.DOMAIN_RE,
-    "regexp:anchoredNameRegexp": g.NAME_RE,
-    "regexp:ReferenceRegexp": g.REFERENCE_RE,
-    "regexp:anchoredIdentifierRegexp": g.IDENTIFIER_RE,
+    "regexp:DomainRegexp(anchored)": g.domain_re(),
+    "regexp:anchoredNameRegexp": g.name_re(),
+    "regexp:ReferenceRegexp": g.reference_re(),
+    "regexp:anchoredIdentifierRegexp": g.identifier_re(),
 }
 
 

@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import re
 
+from ._lazy import once
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
@@ -57,7 +59,7 @@ def _joined(*parts: str) -> str:
     return "".join(parts)
 
 
-#: The source of each compiled pattern; compiled on first use (see __getattr__).
+#: The source of each compiled pattern; compiled on first use (the functions at the end).
 _SOURCES: dict[str, str] = {}
 
 
@@ -154,8 +156,6 @@ _SOURCES["FAST_MULTI_RE"] = _joined(
     _capture("domain", _P_DOMAIN_AND_PORT), "/", _capture("path", _P_REMOTE_NAME), _FAST_TAIL
 )
 
-#: Docker's limit on the remote name (the path, not counting the domain).
-PATH_MAX_LENGTH: Final = 255
 
 #: Characters that can appear anywhere in a valid reference.
 REFERENCE_ALPHABET: Final = frozenset(
@@ -165,28 +165,76 @@ REFERENCE_ALPHABET: Final = frozenset(
 
 # --- compiling on first use ----------------------------------------------------
 # A pattern costs about a millisecond to compile; a command that checks one
-# Dockerfile should not pay for the ones it never uses.
-
-if TYPE_CHECKING:
-    DOMAIN_RE: re.Pattern[str]
-    NAME_RE: re.Pattern[str]
-    REFERENCE_RE: re.Pattern[str]
-    IDENTIFIER_RE: re.Pattern[str]
-    SPLIT_REFERENCE_RE: re.Pattern[str]
-    TAG_RE: re.Pattern[str]
-    DIGEST_RE: re.Pattern[str]
-    GO_DIGEST_RE: re.Pattern[str]
-    FAST_SINGLE_RE: re.Pattern[str]
-    FAST_PATH_RE: re.Pattern[str]
-    FAST_MULTI_RE: re.Pattern[str]
+# Dockerfile should not pay for the ones it never uses (tagsense._lazy).
 
 
-def __getattr__(name: str) -> re.Pattern[str]:
-    source = _SOURCES.get(name)
-    if source is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def _compile(name: str) -> re.Pattern[str]:
     # Always used with fullmatch(), which anchors at both ends (and, unlike
     # ``$``, does not accept a trailing newline). Go's ``\\w`` is ASCII-only.
-    pattern = re.compile(source, re.ASCII)
-    globals()[name] = pattern
-    return pattern
+    return re.compile(_SOURCES[name], re.ASCII)
+
+
+@once
+def domain_re() -> re.Pattern[str]:
+    """``DOMAIN_RE``, compiled on first use."""
+    return _compile("DOMAIN_RE")
+
+
+@once
+def name_re() -> re.Pattern[str]:
+    """``NAME_RE``, compiled on first use."""
+    return _compile("NAME_RE")
+
+
+@once
+def reference_re() -> re.Pattern[str]:
+    """``REFERENCE_RE``, compiled on first use."""
+    return _compile("REFERENCE_RE")
+
+
+@once
+def identifier_re() -> re.Pattern[str]:
+    """``IDENTIFIER_RE``, compiled on first use."""
+    return _compile("IDENTIFIER_RE")
+
+
+@once
+def split_reference_re() -> re.Pattern[str]:
+    """``SPLIT_REFERENCE_RE``, compiled on first use."""
+    return _compile("SPLIT_REFERENCE_RE")
+
+
+@once
+def tag_re() -> re.Pattern[str]:
+    """``TAG_RE``, compiled on first use."""
+    return _compile("TAG_RE")
+
+
+@once
+def digest_re() -> re.Pattern[str]:
+    """``DIGEST_RE``, compiled on first use."""
+    return _compile("DIGEST_RE")
+
+
+@once
+def go_digest_re() -> re.Pattern[str]:
+    """``GO_DIGEST_RE``, compiled on first use."""
+    return _compile("GO_DIGEST_RE")
+
+
+@once
+def fast_single_re() -> re.Pattern[str]:
+    """``FAST_SINGLE_RE``, compiled on first use."""
+    return _compile("FAST_SINGLE_RE")
+
+
+@once
+def fast_path_re() -> re.Pattern[str]:
+    """``FAST_PATH_RE``, compiled on first use."""
+    return _compile("FAST_PATH_RE")
+
+
+@once
+def fast_multi_re() -> re.Pattern[str]:
+    """``FAST_MULTI_RE``, compiled on first use."""
+    return _compile("FAST_MULTI_RE")

@@ -14,6 +14,7 @@ from .reference import (
     _OFFICIAL_PREFIX,
     DEFAULT_REGISTRY,
     LEGACY_DEFAULT_REGISTRY,
+    PATH_MAX_LENGTH,
     Reference,
     _go_lower,
     _looks_like_domain,
@@ -32,7 +33,7 @@ def parse_slow(text: str, *, normalize: bool) -> Reference:
         # (Docker's ParseNormalizedNamed calls "" an invalid format; "empty" says more.)
         registry, path, tag, digest = _parse_docker(text, text, prefix="", skip=0)
         return _make(registry, path, tag, digest)
-    if g.IDENTIFIER_RE.fullmatch(text):
+    if g.identifier_re().fullmatch(text):
         raise InvalidReference(
             "identifier-as-name",
             text,
@@ -96,10 +97,10 @@ def _parse_docker(
 
     if s == "":
         raise InvalidReference("empty", text, 0, "empty reference (a repository name is required)")
-    m = g.SPLIT_REFERENCE_RE.fullmatch(s)
+    m = g.split_reference_re().fullmatch(s)
     if m is None:
         lower_s = _go_lower(s)
-        lowered = g.SPLIT_REFERENCE_RE.fullmatch(lower_s) if lower_s != s else None
+        lowered = g.split_reference_re().fullmatch(lower_s) if lower_s != s else None
         if lowered is not None:
             start, end = lowered.span("path")
             offset = next(
@@ -116,12 +117,12 @@ def _parse_docker(
 
         raise InvalidReference._deferred("invalid-format", text, locate)
     domain, path, tag, digest = m.groups()
-    if len(path) > g.PATH_MAX_LENGTH:
+    if len(path) > PATH_MAX_LENGTH:
         raise InvalidReference(
             "name-too-long",
             text,
-            at(m.start("path") + g.PATH_MAX_LENGTH),
-            f"repository name is {len(path)} characters; Docker allows {g.PATH_MAX_LENGTH}",
+            at(m.start("path") + PATH_MAX_LENGTH),
+            f"repository name is {len(path)} characters; Docker allows {PATH_MAX_LENGTH}",
         )
     if digest is not None:
         _check_digest(digest, text, at(m.start("digest")))
@@ -133,7 +134,7 @@ def _check_digest(digest: str, text: str, position: int) -> None:
     algorithm, _, encoded = digest.partition(":")
     expected = g.DIGEST_HEX_LENGTHS.get(algorithm)
     if expected is None:
-        if g.GO_DIGEST_RE.fullmatch(digest) is None:
+        if g.go_digest_re().fullmatch(digest) is None:
             raise InvalidReference(
                 "invalid-digest",
                 text,

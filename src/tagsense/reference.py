@@ -9,6 +9,8 @@ defaults). Docker Hub's defaults live here, apart from the grammar in
 
 # Nothing heavy at import time (not even ``re`` or ``typing``): the grammar is
 # compiled on the first parse.
+from ._lazy import once
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
@@ -23,6 +25,8 @@ DEFAULT_REGISTRY = "docker.io"
 LEGACY_DEFAULT_REGISTRY = "index.docker.io"
 OFFICIAL_NAMESPACE = "library"
 DEFAULT_TAG = "latest"
+#: Docker's limit on the remote name (the path, not counting the domain).
+PATH_MAX_LENGTH = 255
 _OFFICIAL_PREFIX = OFFICIAL_NAMESPACE + "/"
 
 
@@ -169,9 +173,9 @@ class Reference:
         a tag Docker's ``WithTag`` refuses.
         """
         if tag is not None:
-            from ._grammar import TAG_RE
+            from ._grammar import tag_re
 
-            if TAG_RE.fullmatch(tag) is None:
+            if tag_re().fullmatch(tag) is None:
                 from ._parse import invalid_tag
 
                 raise invalid_tag(tag)
@@ -185,9 +189,9 @@ class Reference:
         algorithm: :func:`parse_reference` checks both.
         """
         if digest is not None:
-            from ._grammar import DIGEST_RE
+            from ._grammar import digest_re
 
-            if DIGEST_RE.fullmatch(digest) is None:
+            if digest_re().fullmatch(digest) is None:
                 from ._parse import invalid_digest
 
                 raise invalid_digest(digest)
@@ -239,53 +243,31 @@ class Reference:
 # --- parsing -----------------------------------------------------------------
 
 _new = object.__new__
-# Docker's limit on the remote name (the path, not counting the domain).
-_PATH_MAX = 255
 
 
 # Each fast path is compiled on its first use, apart: a check of one Dockerfile
 # of official images never needs the patterns of multi-component names.
 
 
-def _first_single(text: str) -> "re.Match[str] | None":
-    global _FAST_SINGLE
-    from ._grammar import FAST_SINGLE_RE
+@once
+def _fast_single() -> "Callable[[str], re.Match[str] | None]":
+    from ._grammar import fast_single_re
 
-    _FAST_SINGLE = FAST_SINGLE_RE.fullmatch
-    return _FAST_SINGLE(text)
-
-
-def _first_multi(text: str) -> "re.Match[str] | None":
-    global _FAST_MULTI
-    from ._grammar import FAST_MULTI_RE, PATH_MAX_LENGTH
-
-    assert PATH_MAX_LENGTH == _PATH_MAX
-    _FAST_MULTI = FAST_MULTI_RE.fullmatch
-    return _FAST_MULTI(text)
+    return fast_single_re().fullmatch
 
 
-def _first_path(text: str) -> "re.Match[str] | None":
-    global _FAST_PATH
-    from ._grammar import FAST_PATH_RE
+@once
+def _fast_multi() -> "Callable[[str], re.Match[str] | None]":
+    from ._grammar import fast_multi_re
 
-    _FAST_PATH = FAST_PATH_RE.fullmatch
-    return _FAST_PATH(text)
-
-
-def _first_slow(text: str, *, normalize: bool) -> Reference:
-    global _PARSE_SLOW
-    from ._parse import parse_slow
-
-    _PARSE_SLOW = parse_slow
-    return parse_slow(text, normalize=normalize)
+    return fast_multi_re().fullmatch
 
 
-_PARSE_SLOW: "Callable[..., Reference]" = _first_slow
+@once
+def _fast_path() -> "Callable[[str], re.Match[str] | None]":
+    from ._grammar import fast_path_re
 
-# Rebound to the compiled patterns' fullmatch on first use.
-_FAST_SINGLE: "Callable[[str], re.Match[str] | None]" = _first_single
-_FAST_MULTI: "Callable[[str], re.Match[str] | None]" = _first_multi
-_FAST_PATH: "Callable[[str], re.Match[str] | None]" = _first_path
+    return fast_path_re().fullmatch
 
 
 def parse_reference(text: str, *, normalize: bool = True) -> Reference:
@@ -307,8 +289,8 @@ def parse_reference(text: str, *, normalize: bool = True) -> Reference:
     # Fast paths: the common shapes in one regex pass, every check folded in,
     # the value built in place (this function is the hot loop of every scan).
     if "/" in text:
-        m = _FAST_MULTI(text)
-        if m is None and (m := _FAST_PATH(text)) is not None:
+        m = _fast_multi()(text)
+        if m is None and (m := _fast_path()(text)) is not None:
             # No valid host in front ("team__infra/app"), so Parse sees a bare
             # path. ParseNormalizedNamed puts docker.io in front, unless the
             # first component looks like a host ("a_b.io/x"): then it is kept
@@ -317,7 +299,7 @@ def parse_reference(text: str, *, normalize: bool = True) -> Reference:
             registry = ""
             if normalize and not _looks_like_domain(path.partition("/")[0]):
                 registry = DEFAULT_REGISTRY
-            if len(path) <= _PATH_MAX:
+            if len(path) <= PATH_MAX_LENGTH:
                 ref = _new(Reference)
                 ref._registry = registry
                 ref._repository = path
@@ -328,12 +310,7 @@ def parse_reference(text: str, *, normalize: bool = True) -> Reference:
             domain, path, tag, digest = m.groups()
             if normalize:
                 # splitDockerDomain: is the first component a registry?
-                if (
-                    "." in domain
-                    or ":" in domain
-                    or domain == "localhost"
-                    or (domain.lower() != domain)
-                ):
+                if _looks_like_domain(domain):
                     if domain in (DEFAULT_REGISTRY, LEGACY_DEFAULT_REGISTRY):
                         domain = DEFAULT_REGISTRY
                         if "/" not in path:
@@ -344,7 +321,7 @@ def parse_reference(text: str, *, normalize: bool = True) -> Reference:
                     domain = DEFAULT_REGISTRY
                 else:  # "[0]/x": bracketed, so neither a registry nor a namespace
                     path = ""
-            if 0 < len(path) <= _PATH_MAX:
+            if 0 < len(path) <= PATH_MAX_LENGTH:
                 ref = _new(Reference)
                 ref._registry = domain
                 ref._repository = path
@@ -352,20 +329,22 @@ def parse_reference(text: str, *, normalize: bool = True) -> Reference:
                 ref._digest = digest
                 return ref
     else:
-        m = _FAST_SINGLE(text)
+        m = _fast_single()(text)
         # (A bare 64-hex name is an image ID: the slow path refuses it.)
         if m is not None and (len(text) != 64 or not normalize):
             path, tag, digest = m.groups()
             if normalize:
                 path = _OFFICIAL_PREFIX + path
-            if len(path) <= _PATH_MAX:
+            if len(path) <= PATH_MAX_LENGTH:
                 ref = _new(Reference)
                 ref._registry = DEFAULT_REGISTRY if normalize else ""
                 ref._repository = path
                 ref._tag = tag
                 ref._digest = digest
                 return ref
-    return _PARSE_SLOW(text, normalize=normalize)
+    from ._parse import parse_slow
+
+    return parse_slow(text, normalize=normalize)
 
 
 def _looks_like_domain(first: str) -> bool:

@@ -120,11 +120,11 @@ def test_fast_paths_agree_with_the_exact_port(text: str, normalize: bool) -> Non
 
 @given(any_input)
 def test_backtracking_free_grammar_matches_docker_regexp(text: str) -> None:
-    docker = g.REFERENCE_RE.fullmatch(text)
-    ours = g.SPLIT_REFERENCE_RE.fullmatch(text)
+    docker = g.reference_re().fullmatch(text)
+    ours = g.split_reference_re().fullmatch(text)
     assert (docker is None) == (ours is None)
     if docker is not None and ours is not None:
-        name = g.NAME_RE.fullmatch(docker["name"])
+        name = g.name_re().fullmatch(docker["name"])
         assert name is not None
         assert (name["domain"], name["path"], docker["tag"], docker["digest"]) == ours.group(
             "domain", "path", "tag", "digest"

@@ -81,6 +81,7 @@ import re
 from functools import lru_cache
 
 from .._glob import compile_glob
+from .._lazy import once
 from ..errors import InvalidPattern, TagsenseError, caret_display
 
 TYPE_CHECKING = False
@@ -449,17 +450,6 @@ def _syntax_reason(error: Any) -> str:
     return f"{message[:1].lower()}{message[1:]}, found {found}"
 
 
-_GRAMMAR: Any = None
-
-
-def _grammar() -> Any:
-    """The pyparsing grammar, built on first use."""
-    global _GRAMMAR
-    if _GRAMMAR is None:
-        _GRAMMAR = _build_grammar()
-    return _GRAMMAR
-
-
 class _Word:
     """A field name or an operator, with its position, on its way into a node."""
 
@@ -470,7 +460,9 @@ class _Word:
         self.pos = pos
 
 
-def _build_grammar() -> Any:
+@once
+def _grammar() -> Any:
+    """The pyparsing grammar, built on first use (pyparsing is imported only then)."""
     import pyparsing as pp
 
     ident_chars = pp.alphanums + "_."

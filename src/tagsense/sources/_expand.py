@@ -42,7 +42,6 @@ from __future__ import annotations
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import NamedTuple
 
 __all__ = ["GO_SPACES", "Expansion", "ExpansionError", "expand", "shell_words"]
 
@@ -78,19 +77,26 @@ class _Failure(Exception):
         self.message = message
 
 
-if TYPE_CHECKING:
+class Expansion:
+    """An expanded word, and the variables its value came from: set and unset."""
 
-    class Expansion(NamedTuple):
-        """An expanded word, and the variables its value came from: set and unset."""
+    __slots__ = ("text", "unset", "used")
 
-        text: str
-        unset: tuple[str, ...]
-        used: tuple[str, ...] = ()
+    def __init__(self, text: str, unset: tuple[str, ...], used: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.unset = unset
+        self.used = used
 
-else:  # (typing.NamedTuple costs an import of typing)
-    from collections import namedtuple
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Expansion):
+            return NotImplemented
+        return (self.text, self.unset, self.used) == (other.text, other.unset, other.used)
 
-    Expansion = namedtuple("Expansion", "text unset used", defaults=((),))
+    def __hash__(self) -> int:
+        return hash((self.text, self.unset, self.used))
+
+    def __repr__(self) -> str:
+        return f"Expansion(text={self.text!r}, unset={self.unset!r}, used={self.used!r})"
 
 
 def expand(word: str, env: Mapping[str, str], *, escape: str = "\\") -> Expansion:
@@ -504,16 +510,14 @@ class _Lexer:
 # --- globs --------------------------------------------------------------------
 
 
-if TYPE_CHECKING:
+class _Glob:
+    """A compiled glob: each token's kind, and one character per token (unused for wildcards)."""
 
-    class _Glob(NamedTuple):
-        kinds: tuple[int, ...]
-        chars: str  # one character per token (unused for wildcards)
+    __slots__ = ("chars", "kinds")
 
-else:  # (typing.NamedTuple costs an import of typing)
-    from collections import namedtuple
-
-    _Glob = namedtuple("_Glob", "kinds chars")
+    def __init__(self, kinds: tuple[int, ...], chars: str) -> None:
+        self.kinds = kinds
+        self.chars = chars
 
 
 _GLOBS: dict[str, _Glob | str] = {}

@@ -445,9 +445,9 @@ def _descriptor(found: _Found, where: str, index: int, annotations: dict[str, ob
     if any(c in ref_name for c in "/:@"):
         found.add(ref_name, ref_name, where, context)
         return
-    from .._grammar import TAG_RE
+    from .._grammar import tag_re
 
-    if TAG_RE.fullmatch(ref_name) is None:
+    if tag_re().fullmatch(ref_name) is None:
         problem = f"{REF_NAME_ANNOTATION} {ref_name!r} is neither a tag nor a reference"
         found.add(ref_name, ref_name, where, context, problem=problem)
     elif named is not None:

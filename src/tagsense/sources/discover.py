@@ -28,7 +28,7 @@ import os
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Sequence
-    from typing import NamedTuple, TypeAlias
+    from typing import TypeAlias
 
     #: A path as the functions here take it: text, or any ``os.PathLike`` (a ``Path``).
     PathArg: TypeAlias = "str | os.PathLike[str]"
@@ -60,21 +60,20 @@ _SIDECARS = (".dockerignore", ".containerignore", ".license")
 OCI_LAYOUT_FILE = "oci-layout"
 
 
-if TYPE_CHECKING:
+class Rule:
+    """A kind of source file: what it is called and how it is recognised."""
 
-    class Rule(NamedTuple):
-        """A kind of source file: what it is called and how it is recognised."""
+    __slots__ = ("kind", "matches", "opt_in")
 
-        kind: str
+    def __init__(self, kind: str, matches: Callable[[PathArg], bool], opt_in: bool = False) -> None:
+        self.kind = kind
         #: Called with the file's path (text, or a ``PathLike`` from a caller).
-        matches: Callable[[PathArg], bool]
+        self.matches = matches
         #: Found in a directory walk only when this kind is asked for.
-        opt_in: bool = False
+        self.opt_in = opt_in
 
-else:  # (typing.NamedTuple costs an import of typing)
-    from collections import namedtuple
-
-    Rule = namedtuple("Rule", "kind matches opt_in", defaults=(False,))
+    def __repr__(self) -> str:
+        return f"Rule({self.kind!r}, {self.matches.__name__}, opt_in={self.opt_in})"
 
 
 def path_parts(path: PathArg) -> tuple[str, ...]:

@@ -88,7 +88,6 @@ from ._expand import GO_SPACES, ExpansionError, expand, go_quote, shell_words
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
-    from typing import NamedTuple
 
 
 __all__ = ["scan_dockerfile"]
@@ -206,33 +205,35 @@ def _atoi(text: str) -> int | None:
 # --- values passed between the stages of the scan ---------------------------
 
 
-if TYPE_CHECKING:
+class _Tok:
+    """A word, with its span in the logical line (-1 when not from the text)."""
 
-    class _Tok(NamedTuple):
-        """A word, with its span in the logical line (-1 when not from the text)."""
+    __slots__ = ("end", "start", "text")
 
-        text: str
-        start: int
-        end: int
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
 
-    class _Flag(NamedTuple):
-        """A flag word after quote removal, each character's offset in the line."""
 
-        word: str
-        offsets: Sequence[int]
+class _Flag:
+    """A flag word after quote removal, each character's offset in the line."""
 
-    class _Value(NamedTuple):
-        """A flag's value and its characters' offsets (-1: not in the text)."""
+    __slots__ = ("offsets", "word")
 
-        text: str
-        offsets: Sequence[int]
+    def __init__(self, word: str, offsets: Sequence[int]) -> None:
+        self.word = word
+        self.offsets = offsets
 
-else:  # (typing.NamedTuple costs an import of typing)
-    from collections import namedtuple
 
-    _Tok = namedtuple("_Tok", "text start end")
-    _Flag = namedtuple("_Flag", "word offsets")
-    _Value = namedtuple("_Value", "text offsets")
+class _Value:
+    """A flag's value and its characters' offsets (-1: not in the text)."""
+
+    __slots__ = ("offsets", "text")
+
+    def __init__(self, text: str, offsets: Sequence[int]) -> None:
+        self.text = text
+        self.offsets = offsets
 
 
 class _Node:
