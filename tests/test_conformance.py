@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-import tagsense
 from tagsense import InvalidPattern, InvalidReference, Reference, parse_reference
 from tagsense import _grammar as g
 
@@ -193,4 +192,3 @@ def test_vector(vector: dict[str, Any]) -> None:
 
 def test_all_vectors_are_present() -> None:
     assert len(VECTORS) == 353
-    assert tagsense.parse_reference is parse_reference

@@ -17,12 +17,14 @@ from .tag import TOKEN_KINDS, Tag, Token, newest, parse_tag, sort_tags
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .errors import ReferenceErrorKind
+    from .occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
     from .policy import Config, ConfigError, Finding, check
-    from .sources import Occurrence, Scan, SourceError, find_references
+    from .sources import find_references, scan_paths
 
 __all__ = [
     "REFERENCE_ERROR_KINDS",
     "TOKEN_KINDS",
+    "BuildSite",
     "Config",
     "ConfigError",
     "Finding",
@@ -34,6 +36,7 @@ __all__ = [
     "ReferenceErrorKind",
     "Scan",
     "SourceError",
+    "Suppression",
     "Tag",
     "TagsenseError",
     "Token",
@@ -43,22 +46,29 @@ __all__ = [
     "newest",
     "parse_reference",
     "parse_tag",
+    "scan_paths",
     "sort_tags",
 ]
 
 
 _POLICY_NAMES = frozenset({"Config", "ConfigError", "Finding", "check"})
 # Loaded on first use too: the sources are not needed to parse a reference.
-_SOURCES_NAMES = frozenset({"Occurrence", "Scan", "SourceError", "find_references"})
+_OCCURRENCE_NAMES = frozenset({"BuildSite", "Occurrence", "Scan", "SourceError", "Suppression"})
+_SOURCES_NAMES = frozenset({"find_references", "scan_paths"})
 
 
 def __getattr__(name: str) -> object:
-    # Typing-only names, built on demand so that importing tagsense never
-    # imports the typing module.
+    # The public names that live in modules costlier to import, imported on
+    # first use (the one way tagsense defers work: see tagsense._lazy). A
+    # typing-only name is built on demand, so that tagsense never imports typing.
     if name == "ReferenceErrorKind":
         from typing import Literal
 
         return Literal[REFERENCE_ERROR_KINDS]
+    if name in _OCCURRENCE_NAMES:
+        from . import occurrence
+
+        return getattr(occurrence, name)
     if name in _SOURCES_NAMES:
         from . import sources
 
