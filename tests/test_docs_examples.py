@@ -15,7 +15,6 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^(?P<indent>[ ]*)```pycon\n(?P<body>.*?)^(?P=indent)```", re.M | re.S)
 
 
-
 def _modules() -> list[str]:
     import pkgutil
 

@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 _EMPTY: Mapping[str, object] = MappingProxyType({})
+_UNPARSED = object()  # an occurrence's error, not worked out yet
 _set = object.__setattr__
 
 #: What fills in text that a CI system completes only when a job runs
@@ -240,12 +241,12 @@ class Occurrence(_Frozen):
     """
 
     __slots__ = (
+        "_error",
         "built",
         "column",
         "context",
         "end_column",
         "end_line",
-        "error",
         "kind",
         "line",
         "path",
@@ -266,7 +267,7 @@ class Occurrence(_Frozen):
     raw: str
     text: str
     reference: Reference | None
-    error: InvalidReference | None
+    _error: InvalidReference | object | None
     unresolved: tuple[str, ...]
     run_time: str | None
     built: BuildSite | None
@@ -306,7 +307,9 @@ class Occurrence(_Frozen):
         _set(self, "raw", raw)
         _set(self, "text", text)
         _set(self, "reference", reference)
-        _set(self, "error", error)
+        # Without a reference, why is worked out on first need (reading the text
+        # as Docker does costs the slow parser's import: most runs never ask).
+        _set(self, "_error", _UNPARSED if error is None and reference is None else error)
         _set(self, "unresolved", tuple(unresolved))
         _set(self, "run_time", run_time)
         _set(self, "built", built)
@@ -340,6 +343,15 @@ class Occurrence(_Frozen):
         )
 
     @property
+    def error(self) -> InvalidReference | None:
+        """Why ``text`` is not a valid reference; ``None`` when it is one, or is none to parse."""
+        error = self._error
+        if error is _UNPARSED:
+            error = None if self.run_time is not None else parse_or_error(self.text)[1]
+            _set(self, "_error", error)
+        return error  # type: ignore[return-value]
+
+    @property
     def normalized(self) -> str | None:
         """What Docker pulls (:attr:`Reference.normalized`), or ``None`` when invalid."""
         return None if self.reference is None else self.reference.normalized
@@ -358,7 +370,10 @@ class Occurrence(_Frozen):
         return Occurrence(**fields)  # type: ignore[arg-type]
 
     def _fields(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in Occurrence.__slots__}
+        fields = {name: getattr(self, name) for name in Occurrence.__slots__ if name != "_error"}
+        error = self._error
+        fields["error"] = None if error is _UNPARSED else error
+        return fields
 
     def _key(self) -> tuple[object, ...]:
         return (

@@ -250,6 +250,14 @@ _new = object.__new__
 
 
 @once
+def _parse_slow() -> "Callable[..., Reference]":
+    # The exact ports of Docker's functions: every error, and the rare shapes.
+    from ._parse import parse_slow
+
+    return parse_slow
+
+
+@once
 def _fast_single() -> "Callable[[str], re.Match[str] | None]":
     from ._grammar import fast_single_re
 
@@ -342,9 +350,7 @@ def parse_reference(text: str, *, normalize: bool = True) -> Reference:
                 ref._tag = tag
                 ref._digest = digest
                 return ref
-    from ._parse import parse_slow
-
-    return parse_slow(text, normalize=normalize)
+    return _parse_slow()(text, normalize=normalize)
 
 
 def _looks_like_domain(first: str) -> bool:

@@ -187,7 +187,7 @@ def _subject(item: Item, as_of: datetime.date) -> Subject:
     if isinstance(item, Reference):
         return Subject(str(item), item, as_of=as_of)
     if isinstance(item, Occurrence):
-        return Subject(item.text, item.reference, error=item.error, occurrence=item, as_of=as_of)
+        return Subject(item.text, item.reference, occurrence=item, as_of=as_of)
     reference, error = parse_or_error(item)
     return Subject(item, reference, error=error, as_of=as_of)
 

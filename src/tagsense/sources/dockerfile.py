@@ -965,9 +965,9 @@ class _Scanner:
         expanded: bool = True,
     ) -> None:
         """Report ``text``; a reference only when it was expanded with every value set."""
-        reference, error = parse_or_error(text)
-        if unresolved or not expanded:
-            reference = None
+        reference, error = None, None  # (why it is none: worked out when asked)
+        if expanded and not unresolved:
+            reference, error = parse_or_error(text)
         self.occurrences.append(
             Occurrence(
                 path=self.path,

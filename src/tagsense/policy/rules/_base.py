@@ -25,7 +25,7 @@ class Subject:
     (variables, or what a CI system fills in when the job runs).
     """
 
-    __slots__ = ("_tag", "as_of", "error", "occurrence", "reference", "text", "unresolved")
+    __slots__ = ("_error", "_tag", "as_of", "occurrence", "reference", "text", "unresolved")
 
     def __init__(
         self,
@@ -38,7 +38,7 @@ class Subject:
     ) -> None:
         self.text = text
         self.reference = reference
-        self.error = error
+        self._error = error
         self.occurrence = occurrence
         self.as_of = as_of
         self.unresolved: tuple[str, ...] = ()
@@ -46,6 +46,13 @@ class Subject:
             run_time = occurrence.run_time
             self.unresolved = occurrence.unresolved or ((run_time,) if run_time else ())
         self._tag: Tag | bool | None = False  # False: not computed yet
+
+    @property
+    def error(self) -> InvalidReference | None:
+        """Why ``text`` is not a reference (the occurrence's, worked out when first asked)."""
+        if self._error is None and self.occurrence is not None:
+            return self.occurrence.error
+        return self._error
 
     @property
     def tag(self) -> Tag | None:
