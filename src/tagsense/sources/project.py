@@ -1,0 +1,169 @@
+"""What ties a project's files together: the builds its tools configure, the images it builds.
+
+A reference means what the project's real tools make of it. A compose service
+or a bake target builds a Dockerfile with its own build arguments, target and
+named contexts; Skaffold, Tilt, bake and ko build images that the project's
+manifests then name, and that nobody pulls. The readers of those tools'
+files produce the values here; the scan uses them (:mod:`.find`).
+
+- :class:`BuildConfig`: one build of a Dockerfile, as a tool configures it.
+- :class:`BuiltImage`: a name the project builds, and where.
+- :class:`ProjectContext`: all of them, for a project root.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from ..occurrence import BuildSite, Scan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+__all__ = ["BuildConfig", "BuildFile", "BuiltImage", "ProjectContext"]
+
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+class BuildConfig:
+    """One build of a Dockerfile, as a project tool configures it (a compose service, a bake target).
+
+    - ``site``: where the configuration is (tool, file, line); ``name`` the
+      service or target it belongs to.
+    - ``context``: the build context (a directory path; ``None`` when it is
+      not a local directory: a Git URL, ``-``).
+    - ``dockerfile``: the Dockerfile's path (joined onto the context as the
+      tool joins it), or ``None`` with ``dockerfile_inline`` (its text).
+    - ``args``: the build arguments (``--build-arg``), already interpolated;
+      ``target``: the stage built (``None``: the last); ``platforms``.
+    - ``contexts``: the named contexts (``additional_contexts``, bake's
+      ``contexts``): name → value as written by the tool: ``docker-image://REF``,
+      ``service:NAME`` / ``target:NAME``, a directory, a URL.
+    - ``tags``: the names the build gives its result.
+    """
+
+    __slots__ = (
+        "args",
+        "context",
+        "contexts",
+        "dockerfile",
+        "dockerfile_inline",
+        "name",
+        "platforms",
+        "site",
+        "tags",
+        "target",
+    )
+
+    def __init__(
+        self,
+        *,
+        site: BuildSite,
+        name: str,
+        context: str | None,
+        dockerfile: str | None,
+        dockerfile_inline: str | None = None,
+        args: Mapping[str, str] | None = None,
+        target: str | None = None,
+        contexts: Mapping[str, str] | None = None,
+        tags: Iterable[str] = (),
+        platforms: Iterable[str] = (),
+    ) -> None:
+        self.site = site
+        self.name = name
+        self.context = context
+        self.dockerfile = dockerfile
+        self.dockerfile_inline = dockerfile_inline
+        self.args: Mapping[str, str] = MappingProxyType(dict(args)) if args else _EMPTY
+        self.target = target
+        self.contexts: Mapping[str, str] = MappingProxyType(dict(contexts)) if contexts else _EMPTY
+        self.tags = tuple(tags)
+        self.platforms = tuple(platforms)
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.site,
+            self.name,
+            self.context,
+            self.dockerfile,
+            self.dockerfile_inline,
+            tuple(sorted(self.args.items())),
+            self.target,
+            tuple(sorted(self.contexts.items())),
+            self.tags,
+            self.platforms,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BuildConfig):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"<BuildConfig {self.site} {self.name!r} {self.dockerfile or '(inline)'}>"
+
+
+class BuiltImage:
+    """A name the project builds (``name`` as written: ``adservice``, ``ghcr.io/acme/api``).
+
+    Wherever a manifest, compose file or CI file names an image of that name
+    (whatever its tag), it is the build's output, not a pull.
+    """
+
+    __slots__ = ("name", "site")
+
+    def __init__(self, name: str, site: BuildSite) -> None:
+        self.name = name
+        self.site = site
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BuiltImage):
+            return NotImplemented
+        return (self.name, self.site) == (other.name, other.site)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.site))
+
+    def __repr__(self) -> str:
+        return f"<BuiltImage {self.name!r} at {self.site}>"
+
+
+class BuildFile:
+    """What one build tool's file says: the builds it configures, the names it builds, and what
+    it pulls itself (``scan``: a bake ``contexts`` value ``docker-image://…``, ko's base images),
+    with its errors and suppression comments."""
+
+    __slots__ = ("builds", "built", "scan")
+
+    def __init__(
+        self,
+        builds: Iterable[BuildConfig] = (),
+        built: Iterable[BuiltImage] = (),
+        scan: Scan | None = None,
+    ) -> None:
+        self.builds = tuple(builds)
+        self.built = tuple(built)
+        self.scan = scan if scan is not None else Scan()
+
+    def __repr__(self) -> str:
+        return f"<BuildFile {len(self.builds)} builds, {len(self.built)} built, {self.scan!r}>"
+
+
+class ProjectContext:
+    """What a project's tools say about its files: the builds and the images built."""
+
+    __slots__ = ("builds", "built", "root")
+
+    def __init__(
+        self, root: str | None, builds: Iterable[BuildConfig], built: Iterable[BuiltImage]
+    ) -> None:
+        self.root = root
+        self.builds = tuple(builds)
+        self.built = tuple(built)
+
+    def __repr__(self) -> str:
+        return f"<ProjectContext {self.root}: {len(self.builds)} builds, {len(self.built)} built>"
