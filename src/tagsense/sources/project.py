@@ -27,7 +27,7 @@ _EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
 class BuildConfig:
-    """One build of a Dockerfile, as a project tool configures it (a compose service, a bake target).
+    """One build of a Dockerfile, as a project tool configures it (a compose service, bake target).
 
     - ``site``: where the configuration is (tool, file, line); ``name`` the
       service or target it belongs to.
