@@ -206,21 +206,31 @@ def test_the_parser_of_one_command_reads_as_the_whole_parser(argv: list[str]) ->
     assert build_parser(only=argv[0]).parse_args(argv) == build_parser().parse_args(argv)
 
 
-def test_an_anchor_pulled_by_one_service_and_built_by_another_is_judged(
+def test_an_image_one_service_builds_is_built_for_every_service(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # An image the project builds is a build output wherever it is named (issue 12): a
+    # service that names app:local without building it runs what the other one built.
     (project / "Dockerfile").unlink()
     (project / "compose.yaml").write_text(
         "x-app: &app\n  image: app:local\n"
         "services:\n  built:\n    <<: *app\n    build: .\n  pulled:\n    <<: *app\n"
-        "  own:\n    image: own:local\n    build: .\n"
+        "  own:\n    image: own:local\n    build: .\n  other:\n    image: redis:local\n"
     )
     _, out, _ = run(capsys, "check", "--exit-zero", "compose.yaml")
     assert [line.split(": ", 1)[0] for line in out.splitlines() if "TS0" in line] == [
-        "compose.yaml:2:10"
+        "compose.yaml:13:12"
     ]
     _, out, _ = run(capsys, "refs", "--json", "compose.yaml")
-    references = json.loads(out)["references"]
-    assert references[0]["context"] == {"service": "pulled", "field": "image"}
-    assert references[0]["built"] is None
-    assert references[1]["built"] == {"tool": "compose", "path": "compose.yaml", "line": 11}
+    references = {ref["text"]: ref for ref in json.loads(out)["references"]}
+    assert references["app:local"]["built"] == {
+        "tool": "compose",
+        "path": "compose.yaml",
+        "line": 6,
+    }
+    assert references["own:local"]["built"] == {
+        "tool": "compose",
+        "path": "compose.yaml",
+        "line": 11,
+    }
+    assert references["redis:local"]["built"] is None

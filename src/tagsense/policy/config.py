@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from .._roots import find_config_file
 from ..errors import TagsenseError
 from .finding import SEVERITIES
 from .rules import RULES, RULES_BY_KEY
@@ -356,33 +357,6 @@ class Config:
 
     def __repr__(self) -> str:
         return f"<Config {self.path or '(default)'} preset={self.preset}>"
-
-
-def find_config_file(start: str | os.PathLike[str]) -> str | None:
-    """The nearest ``.tagsense.toml``, or ``pyproject.toml`` with ``[tool.tagsense]``, upward.
-
-    ``start`` is a file or a directory; the path found is absolute (symbolic links resolved).
-    """
-    directory = os.path.realpath(start)
-    if not os.path.isdir(directory):
-        directory = os.path.dirname(directory)
-    while True:
-        candidate = os.path.join(directory, ".tagsense.toml")
-        if os.path.isfile(candidate):
-            return candidate
-        candidate = os.path.join(directory, "pyproject.toml")
-        if os.path.isfile(candidate):
-            try:
-                with open(candidate, encoding="utf-8") as handle:
-                    text = handle.read()
-            except (OSError, UnicodeDecodeError):
-                text = ""
-            if "[tool.tagsense" in text:
-                return candidate
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
 
 
 def _table(data: Mapping[str, Any], key: str, fail: Any) -> Mapping[str, Any]:

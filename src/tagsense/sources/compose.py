@@ -74,6 +74,7 @@ from typing import TYPE_CHECKING, cast
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression, parse_or_error
 from ._expand import GO_SPACES, go_quote
 from ._yaml import MAX_BYTES, YamlFile, items, load_yaml, position, scalar, sequence
+from .project import BuildConfig, BuildFile, BuiltImage
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -82,7 +83,7 @@ if TYPE_CHECKING:
     import yaml
 
 
-__all__ = ["MAX_BYTES", "is_compose_file", "scan_compose"]
+__all__ = ["MAX_BYTES", "is_compose_file", "read_compose", "scan_compose"]
 
 _NULL = "tag:yaml.org,2002:null"
 _RESET = "!reset"
@@ -124,13 +125,36 @@ def scan_compose(
     [(3, 12, 'nginx:${TAG:-1.27}', 'nginx:1.27', 'image')]
     """
     scanner = _Scanner(path, env or {}, max_bytes)
+    return read_compose(data, path=path, env=env, max_bytes=max_bytes).scan
+
+
+def read_compose(
+    data: str | bytes,
+    *,
+    path: str | None = None,
+    env: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> BuildFile:
+    """A compose file as a project's build tool: :func:`scan_compose`'s scan, and what it builds.
+
+    The builds are each service's ``build`` as compose hands it to BuildKit
+    (context and Dockerfile paths joined onto the directory of the file that
+    says them; ``args`` interpolated, a name alone taken from the
+    environment; ``target``; ``additional_contexts`` by name); the built images
+    are each building service's ``image`` and ``build.tags``; ``reads`` are the
+    other files read through this one (``include``, ``extends.file``). Never
+    raises.
+    """
+    scanner = _Scanner(path, env or {}, max_bytes)
     try:
         scanner.run(data)
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
         scanner.errors.append(
             SourceError(path, None, f"internal error in the compose scanner: {exc!r}")
         )
-    return Scan(scanner.result(), dict.fromkeys(scanner.errors), scanner.suppressions)
+    scan = Scan(scanner.result(), dict.fromkeys(scanner.errors), scanner.suppressions)
+    reads = [read for read in scanner.sources if read is not None and read != path]
+    return BuildFile(scanner.builds, scanner.built, scan, reads=reads)
 
 
 # --- interpolation (compose-go template) ------------------------------------------------
@@ -708,6 +732,8 @@ def _normalize_project_name(name: str) -> str:
 class _Scanner:
     __slots__ = (
         "budget",
+        "builds",
+        "built",
         "env",
         "errors",
         "extended",
@@ -726,6 +752,8 @@ class _Scanner:
         self.budget = _MAX_DOCUMENTS
         self.errors: list[SourceError] = []
         self.suppressions: list[Suppression] = []
+        self.builds: list[BuildConfig] = []
+        self.built: list[BuiltImage] = []
         self.occurrences: list[tuple[tuple[object, ...], Occurrence]] = []
         self.sources: dict[str | None, _Source] = {}
         self.files: dict[str, YamlFile | str] = {}  # real path -> file, or why it is unreadable
@@ -1000,21 +1028,61 @@ class _Scanner:
         if _is_null(node):
             return None
         if isinstance(node, yaml.ScalarNode):
-            return {"context": self.leaf(node, ctx, where)}
+            return {"context": self.leaf(node, ctx, where), _WORKDIR: ctx.workdir}
         if not isinstance(node, yaml.MappingNode):
             self.node_error(ctx, node, f"{where} must be a string or a mapping")
             return None
-        build: dict[str, object] = {}
+        build: dict[str, object] = {_WORKDIR: ctx.workdir}
         for key, (value, _) in self.mapping(node).items():
-            if key not in ("tags", "cache_from", "additional_contexts"):
+            if key not in _BUILD_FIELDS:
                 continue
             if self.dropped(value, (*path, key), doc):
                 continue
             if key == "additional_contexts":
                 build[key] = self.contexts(value, ctx, (*path, key), f"{where}.{key}", doc)
-            else:
+            elif key == "args":
+                build[key] = self.args(value, ctx, f"{where}.{key}")
+            elif key in ("tags", "cache_from", "platforms"):
                 build[key] = self.leaves(value, ctx, f"{where}.{key}")
+            else:
+                build[key] = self.leaf(value, ctx, f"{where}.{key}")
         return build
+
+    def args(self, node: yaml.Node, ctx: _Ctx, where: str) -> dict[str, object] | None:
+        """Build arguments, a mapping or ``NAME=VALUE`` items; a name alone (or a null value)
+        takes its value from the environment, and is left out when that has none."""
+        import yaml
+
+        if _is_null(node):
+            return None
+        found: dict[str, object] = {}
+        if isinstance(node, yaml.MappingNode):
+            for name, (value, _) in self.mapping(node).items():
+                leaf = None if _is_null(value) else self.leaf(value, ctx, f"{where}.{name}")
+                found[name] = leaf if leaf is not None else self.from_env(name, ctx)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in sequence(node):
+                leaf = self.leaf(item, ctx, f"{where}.[]")
+                if leaf is None:
+                    continue
+                key, sep, text = leaf.text.partition("=")
+                if sep:
+                    found[key] = _Leaf(
+                        leaf.source, leaf.line, leaf.column, leaf.raw, text,
+                        leaf.unresolved, leaf.failed,
+                    )  # fmt: skip
+                else:
+                    found[key] = self.from_env(key, ctx)
+        else:
+            self.node_error(ctx, node, f"{where} must be a list or a mapping")
+            return None
+        return found
+
+    def from_env(self, name: str, ctx: _Ctx) -> _Leaf | None:
+        value = ctx.env.get(name)
+        if value is None:
+            return None
+        return _Leaf(ctx.source, 0, 0, value[0], value[0], value[1], False)
 
     def contexts(
         self, node: yaml.Node, ctx: _Ctx, path: tuple[str, ...], where: str, doc: _Doc
@@ -1405,6 +1473,7 @@ class _Scanner:
                 self.occur(image, name, "image", image.text, extra, built=site)
             if isinstance(build, dict):
                 self.emit_build(name, build)
+                self.builds.append(self.build_config(name, build, image))
             volumes = service.get("volumes")
             if isinstance(volumes, list):
                 for volume in _unique(volumes, _volume_key):
@@ -1417,6 +1486,54 @@ class _Scanner:
                         and isinstance(source, _Leaf)
                     ):
                         self.occur(source, name, "volumes", source.text)
+
+    def build_config(self, name: str, build: dict[str, object], image: object) -> BuildConfig:
+        """What the service builds, as compose hands it to BuildKit."""
+        context_leaf = build.get("context")
+        at = context_leaf if isinstance(context_leaf, _Leaf) else None
+        site = (
+            _build_site(build, at)
+            if at is not None
+            else BuildSite("compose", self.path, image.line if isinstance(image, _Leaf) else None)
+        )
+        workdir = build.get(_WORKDIR)
+        base = workdir if isinstance(workdir, str) else None
+        written = at.text if at is not None else "."
+        context: str | None = None
+        if not _REMOTE.match(written) and written != "-":
+            context = written if base is None else os.path.normpath(os.path.join(base, written))
+        inline = _text(build.get("dockerfile_inline"))
+        dockerfile: str | None = None
+        if inline is None and context is not None:
+            dockerfile = os.path.join(context, _text(build.get("dockerfile")) or "Dockerfile")
+        args_field = build.get("args")
+        args = {
+            key: value.text
+            for key, value in (args_field.items() if isinstance(args_field, dict) else ())
+            if isinstance(value, _Leaf)
+        }
+        contexts = build.get("additional_contexts")
+        named = {
+            pair.name: pair.value
+            for pair in _unique(contexts if isinstance(contexts, list) else [], _context_key)
+            if isinstance(pair, _Pair) and pair.value is not None
+        }
+        tags = [image.text] if isinstance(image, _Leaf) and image.text else []
+        tags += [tag.text for tag in _as_list(build.get("tags")) if isinstance(tag, _Leaf)]
+        for tag in tags:
+            self.built.append(BuiltImage(tag, site))
+        return BuildConfig(
+            site=site,
+            name=name,
+            context=context,
+            dockerfile=dockerfile,
+            dockerfile_inline=inline,
+            args=args,
+            target=_text(build.get("target")),
+            contexts=named,
+            tags=tags,
+            platforms=[p.text for p in _as_list(build.get("platforms")) if isinstance(p, _Leaf)],
+        )
 
     def emit_build(self, name: str, build: dict[str, object]) -> None:
         tags = build.get("tags")
@@ -1482,11 +1599,34 @@ class _Scanner:
         self.occurrences.append((order, occurrence))
 
 
+def _text(value: object) -> str | None:
+    """The interpolated text of a leaf (``None`` for anything else)."""
+    return value.text if isinstance(value, _Leaf) else None
+
+
 def _build_site(build: dict[str, object], leaf: _Leaf) -> BuildSite:
     """Where a service's build is: its context's line (else the line of ``leaf``)."""
     context = build.get("context")
     at = context if isinstance(context, _Leaf) and context.line else leaf
     return BuildSite("compose", at.source.path, at.line)
+
+
+#: Where a build's relative paths start (the directory of the file that says ``build``).
+_WORKDIR = "(workdir)"
+#: The fields of ``build`` that the model keeps.
+_BUILD_FIELDS = frozenset(
+    {
+        "context",
+        "dockerfile",
+        "dockerfile_inline",
+        "args",
+        "target",
+        "platforms",
+        "tags",
+        "cache_from",
+        "additional_contexts",
+    }
+)
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -76,6 +76,7 @@ import math
 import re
 
 from ..occurrence import (
+    BuildSite,
     Occurrence,
     Scan,
     SourceError,
@@ -90,7 +91,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
 
-__all__ = ["scan_dockerfile"]
+__all__ = ["NamedContext", "scan_dockerfile"]
 
 # --- BuildKit's constants, compiled once -------------------------------------
 
@@ -315,25 +316,44 @@ class _Image:
 # --- the scan -----------------------------------------------------------------
 
 
+class NamedContext:
+    """What a named build context (``--build-context NAME=…``, compose's
+    ``additional_contexts``, bake's ``contexts``) gives a ``FROM NAME`` or
+    ``--from=NAME``: an ``image`` (``docker-image://REF``; ``built`` when the
+    project builds it: compose's ``service:``, bake's ``target:``), or files (a
+    directory, a Git or HTTP URL: ``image`` is ``None``, no image at all)."""
+
+    __slots__ = ("built", "image")
+
+    def __init__(self, image: str | None, built: BuildSite | None = None) -> None:
+        self.image = image
+        self.built = built
+
+    def __repr__(self) -> str:
+        return f"NamedContext({self.image!r}, built={self.built!r})"
+
+
 def scan_dockerfile(
     text: str,
     *,
     path: str | None = None,
     build_args: Mapping[str, str] | None = None,
     target: str | None = None,
+    contexts: Mapping[str, NamedContext] | None = None,
 ) -> Scan:
     """Find every image reference ``text`` (a Dockerfile) makes BuildKit pull.
 
     ``build_args`` are ``--build-arg`` values; ``target`` is ``--target``
-    (default: the last stage). Returns a :class:`~tagsense.sources.Scan`: the
-    occurrences in file order, and the errors BuildKit would stop at. Never
-    raises.
+    (default: the last stage); ``contexts`` are the named build contexts, by
+    name: a ``FROM`` or ``--from`` that names one (and no stage) takes what it
+    gives. Returns a :class:`~tagsense.sources.Scan`: the occurrences in file
+    order, and the errors BuildKit would stop at. Never raises.
 
     >>> scan = scan_dockerfile("ARG V=3.20\\nFROM alpine:${V} AS base\\nFROM base\\n")
     >>> [(o.line, o.column, o.raw, o.text) for o in scan]
     [(2, 6, 'alpine:${V}', 'alpine:3.20')]
     """
-    scanner = _Scanner(text, path, dict(build_args or {}), target)
+    scanner = _Scanner(text, path, dict(build_args or {}), target, contexts or {})
     try:
         scanner.run()
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
@@ -344,6 +364,7 @@ def scan_dockerfile(
 class _Scanner:
     __slots__ = (
         "build_args",
+        "contexts",
         "errors",
         "escape",
         "instructions",
@@ -359,12 +380,18 @@ class _Scanner:
     )
 
     def __init__(
-        self, text: str, path: str | None, build_args: dict[str, str], target: str | None
+        self,
+        text: str,
+        path: str | None,
+        build_args: dict[str, str],
+        target: str | None,
+        contexts: Mapping[str, NamedContext],
     ) -> None:
         self.text = text
         self.path = path
         self.build_args = build_args
         self.target = target
+        self.contexts = contexts
         self.errors: list[SourceError] = []
         self.occurrences: list[Occurrence] = []
         # Only comment lines suppress (a "#" inside an instruction is its text).
@@ -916,27 +943,29 @@ class _Scanner:
                 if stage.platform is not None:
                     extra["platform"] = stage.platform.text
                 line, column = stage.base_where
-                self.add(
-                    "from",
-                    line,
-                    column,
-                    base.text,
-                    base.text if text is None else text,
-                    {**context, **extra},
-                    unresolved=unset,
-                    expanded=text is not None,
-                )
+                named = self.named(text) if text and not unset else None
+                if named is not None:
+                    self.add_named(named, "from", line, column, base.text, {**context, **extra})
+                else:
+                    self.add(
+                        "from",
+                        line,
+                        column,
+                        base.text,
+                        base.text if text is None else text,
+                        {**context, **extra},
+                        unresolved=unset,
+                        expanded=text is not None,
+                    )
             for dep, ref in stage.deps:
                 if isinstance(dep, _Image) and dep.ref is ref and ref.value != _SCRATCH:
                     kind = "copy-from" if ref.kind == "copy" else "mount-from"
-                    self.add(
-                        kind,
-                        ref.line,
-                        ref.column,
-                        ref.raw,
-                        ref.value,
-                        {**context, "pulled": id(dep) in reached},
-                    )
+                    where = {**context, "pulled": id(dep) in reached}
+                    named = self.named(ref.value)
+                    if named is not None:
+                        self.add_named(named, kind, ref.line, ref.column, ref.raw, where)
+                    else:
+                        self.add(kind, ref.line, ref.column, ref.raw, ref.value, where)
             for dep in onbuild[stage.index]:
                 if isinstance(dep, _Image) and dep.ref is not None and dep.ref.value:
                     ref = dep.ref
@@ -952,6 +981,33 @@ class _Scanner:
                         {**context, "pulled": stage.index in derived, "trigger": trigger},
                     )
 
+    def named(self, name: str) -> tuple[str, NamedContext] | None:
+        """The named build context that replaces an image name, with its key (BuildKit's
+        ``contextByName``: the familiar name, ``:latest`` dropped), if the build has one."""
+        contexts = self.contexts
+        if not contexts:
+            return None
+        reference, _ = parse_or_error(name)
+        key = name if reference is None else reference.familiar.removesuffix(":latest")
+        found = contexts.get(key)
+        return None if found is None else (key, found)
+
+    def add_named(
+        self,
+        named: tuple[str, NamedContext],
+        kind: str,
+        line: int,
+        column: int,
+        raw: str,
+        context: dict[str, object],
+    ) -> None:
+        """An image a named context gives (files, a directory: no image at all)."""
+        key, found = named
+        if found.image is None:
+            return
+        self.add(kind, line, column, raw, found.image, {**context, "named_context": key},
+                 built=found.built)  # fmt: skip
+
     def add(
         self,
         kind: str,
@@ -963,6 +1019,7 @@ class _Scanner:
         *,
         unresolved: tuple[str, ...] = (),
         expanded: bool = True,
+        built: BuildSite | None = None,
     ) -> None:
         """Report ``text``; a reference only when it was expanded with every value set."""
         reference, error = None, None  # (why it is none: worked out when asked)
@@ -979,6 +1036,7 @@ class _Scanner:
                 reference=reference,
                 error=error,
                 unresolved=unresolved,
+                built=built,
                 context=context,
             )
         )

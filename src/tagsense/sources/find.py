@@ -17,6 +17,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
 
+    from .dockerfile import NamedContext
+    from .project import BuildConfig, ProjectContext
+
 __all__ = [
     "KINDS",
     "MAX_TEXT_BYTES",
@@ -117,6 +120,10 @@ def _scan_text(text: str, kind: str | None, name: str | None, options: _Options)
     scanner = _TEXT_SCANNERS.get(kind or "dockerfile")
     if scanner is None:
         raise TagsenseError(f"a source of kind {kind!r} is read from files: give its path")
+    if name is not None:
+        from .context import forget
+
+        forget()
     return finish([scanner(text, name, options)])
 
 
@@ -156,6 +163,9 @@ def _scan_paths(
 
     missing = [_missing(path) for path in paths if not _exists(path)]
     existing = [path for path in paths if _exists(path)]
+    from .context import forget
+
+    forget()  # (the project context is read anew by each scan)
     if kind is None:
         files = discover(existing, archives=options.archives)
     else:
@@ -295,7 +305,7 @@ def _check_kind(kind: str | None) -> None:
 class _Options:
     """The settings of one scan (they travel with each file to the worker that reads it)."""
 
-    __slots__ = ("archives", "build_args", "env", "max_bytes", "target")
+    __slots__ = ("archives", "build_args", "context", "env", "max_bytes", "target")
 
     def __init__(
         self,
@@ -304,12 +314,15 @@ class _Options:
         target: str | None,
         archives: bool,
         max_bytes: int = MAX_TEXT_BYTES,
+        context: bool = True,
     ) -> None:
         self.build_args = build_args
         self.env = env
         self.target = target
         self.archives = archives
         self.max_bytes = max_bytes
+        #: Whether files are read in their project's context (see tagsense.sources.context).
+        self.context = context
 
 
 def _names_a_path(text: str) -> bool:
@@ -351,6 +364,14 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
 
 #: The kinds read as YAML, which may be UTF-16 (with its byte order mark), as YAML allows.
 _YAML_KINDS = frozenset({"compose", "kubernetes", "ci"})
+
+
+def read_text(path: str, limit: int, *, yaml: bool = False) -> str | SourceError:
+    """A text file's text (UTF-8; YAML may also be UTF-16), or the error that says why not."""
+    data = _read_bytes(path, limit)
+    if isinstance(data, SourceError):
+        return data
+    return _decode(path, data, yaml=yaml)
 
 
 def _read_bytes(path: str, limit: int) -> bytes | SourceError:
@@ -404,14 +425,163 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     # Imported on use: the Dockerfile parser is only loaded when a Dockerfile is read.
     from .dockerfile import scan_dockerfile
 
-    return scan_dockerfile(text, path=path, build_args=options.build_args, target=options.target)
+    context = _context(path, options)
+    builds = context.builds_of(path) if context is not None and path is not None else []
+    if not builds:
+        scan = scan_dockerfile(
+            text, path=path, build_args=options.build_args, target=options.target
+        )
+        return _with_built(scan, context)
+    # As each build that uses it reads it: its arguments, target and named contexts
+    # (what the command line says wins, as it would for `docker build`).
+    scans = []
+    for build in builds:
+        scan = scan_dockerfile(
+            text,
+            path=path,
+            build_args={**build.args, **(options.build_args or {})},
+            target=options.target or build.target,
+            contexts=_named_contexts(build, context),
+        )
+        scans.append(_built_by(scan, build, context))
+    return finish(scans)
 
 
 def _compose(text: str, path: str | None, options: _Options) -> Scan:
-    from .compose import scan_compose
+    from .compose import read_compose
 
     env = options.env if options.env is not None else dict(os.environ)
-    return scan_compose(text, path=path, env=env)
+    context = _context(path, options)
+    if context is not None and path is not None:
+        real = os.path.realpath(path)
+        if real in context.reads:
+            return _with_built(_read_through(real, path, context, options), context)
+        from .context import read_build_file
+
+        found = read_build_file(path, "compose", env=options.env, max_bytes=options.max_bytes)
+    else:
+        found = read_compose(text, path=path, env=env)
+    scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
+    return _with_built(finish(scans), context)
+
+
+# --- a file in its project's context (see tagsense.sources.context) ------------
+
+
+def _context(path: str | None, options: _Options) -> ProjectContext | None:
+    if path is None or not options.context:
+        return None
+    from .context import context_for
+
+    return context_for(path, env=options.env, max_bytes=options.max_bytes)
+
+
+def _with_built(scan: Scan, context: ProjectContext | None) -> Scan:
+    """The scan, each image the project builds itself marked as built (not pulled)."""
+    if context is None or not context.built:
+        return scan
+    changed = False
+    occurrences = []
+    for occurrence in scan.occurrences:
+        reference = occurrence.reference
+        if reference is not None and occurrence.built is None:
+            site = context.built_site(reference.name)
+            if site is not None:
+                occurrence = occurrence.replace(built=site)
+                changed = True
+        occurrences.append(occurrence)
+    return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan
+
+
+def _built_by(scan: Scan, build: BuildConfig, context: ProjectContext | None) -> Scan:
+    """A Dockerfile's scan as one build reads it: each occurrence says which build."""
+    site = build.site
+    where = {"tool": site.tool, "path": site.path, "line": site.line, "name": build.name}
+    occurrences = [
+        occurrence.replace(context={**occurrence.context, "build": where})
+        for occurrence in scan.occurrences
+    ]
+    return _with_built(Scan(occurrences, scan.errors, scan.suppressions), context)
+
+
+def _named_contexts(build: BuildConfig, context: ProjectContext | None) -> dict[str, NamedContext]:
+    """What each named context of a build gives: an image, an image built here, or files."""
+    from .dockerfile import NamedContext
+
+    named = {}
+    for name, value in build.contexts.items():
+        scheme, _, rest = value.partition(":")
+        if value.startswith("docker-image://"):
+            named[name] = NamedContext(value[len("docker-image://") :])
+        elif scheme in ("service", "target") and rest:
+            other = _build_named(rest, build, context)
+            image = other.tags[0] if other is not None and other.tags else rest
+            site = other.site if other is not None else build.site
+            named[name] = NamedContext(image, built=site)
+        else:
+            named[name] = NamedContext(None)  # a directory, a Git or HTTP URL: files
+    return named
+
+
+def _build_named(
+    name: str, build: BuildConfig, context: ProjectContext | None
+) -> BuildConfig | None:
+    """The build of another service (compose) or target (bake) of the same file."""
+    if context is None:
+        return None
+    for other in context.builds:
+        if (
+            other.name == name
+            and other.site.tool == build.site.tool
+            and (other.site.path == build.site.path)
+        ):
+            return other
+    return None
+
+
+def _inline(build: BuildConfig, context: ProjectContext | None, options: _Options) -> Scan:
+    """A Dockerfile written in the build configuration (compose's ``dockerfile_inline``)."""
+    if build.dockerfile_inline is None:
+        return Scan()
+    from .dockerfile import scan_dockerfile
+
+    scan = scan_dockerfile(
+        build.dockerfile_inline,
+        path=build.site.path,
+        build_args=build.args,
+        target=build.target,
+        contexts=_named_contexts(build, context),
+    )
+    # Positions: the text follows the key (a block scalar starts on the next line).
+    offset = build.site.line or 1
+    occurrences = [
+        o.replace(line=o.line + offset, context={**o.context, "inline": build.name})
+        for o in scan.occurrences
+    ]
+    errors = [
+        SourceError(e.path, None if e.line is None else e.line + offset, e.message)
+        for e in scan.errors
+    ]
+    return _built_by(Scan(occurrences, errors), build, context)
+
+
+def _read_through(real: str, path: str, context: ProjectContext, options: _Options) -> Scan:
+    """A file another one reads through itself (a compose ``include``), as that one reads it."""
+    scans = []
+
+    def here(where: str | None) -> bool:
+        return where is not None and os.path.realpath(where) == real
+
+    for reader in context.readers_of(path):
+        scan = reader.scan
+        scans.append(
+            Scan(
+                [o.replace(path=path) for o in scan.occurrences if here(o.path)],
+                [e.moved(path) for e in scan.errors if here(e.path)],
+                [s.moved(path) for s in scan.suppressions if here(s.path)],
+            )
+        )
+    return finish(scans)
 
 
 def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:

@@ -135,35 +135,77 @@ class BuiltImage:
 class BuildFile:
     """What one build tool's file says: the builds it configures, the names it builds, and what
     it pulls itself (``scan``: a bake ``contexts`` value ``docker-image://…``, ko's base images),
-    with its errors and suppression comments."""
+    with its errors and suppression comments. ``reads`` are the other files read through this
+    one (a compose ``include``): they mean what this file makes of them, not what they say alone.
+    """
 
-    __slots__ = ("builds", "built", "scan")
+    __slots__ = ("builds", "built", "reads", "scan")
 
     def __init__(
         self,
         builds: Iterable[BuildConfig] = (),
         built: Iterable[BuiltImage] = (),
         scan: Scan | None = None,
+        *,
+        reads: Iterable[str] = (),
     ) -> None:
         self.builds = tuple(builds)
         self.built = tuple(built)
         self.scan = scan if scan is not None else Scan()
+        self.reads = tuple(reads)
 
     def __repr__(self) -> str:
         return f"<BuildFile {len(self.builds)} builds, {len(self.built)} built, {self.scan!r}>"
 
 
 class ProjectContext:
-    """What a project's tools say about its files: the builds and the images built."""
+    """What a project's tools say about a file: the build files around it (see
+    :mod:`.context`), and from them the builds, the images built, and the files read
+    through another (``reads``, real paths)."""
 
-    __slots__ = ("builds", "built", "root")
+    __slots__ = ("_built_names", "builds", "built", "files", "reads", "root")
 
-    def __init__(
-        self, root: str | None, builds: Iterable[BuildConfig], built: Iterable[BuiltImage]
-    ) -> None:
+    def __init__(self, root: str | None, files: Iterable[BuildFile] = ()) -> None:
         self.root = root
-        self.builds = tuple(builds)
-        self.built = tuple(built)
+        self.files = tuple(files)
+        self.builds = tuple(build for file in self.files for build in file.builds)
+        self.built = tuple(image for file in self.files for image in file.built)
+        import os
+
+        self.reads = frozenset(os.path.realpath(read) for file in self.files for read in file.reads)
+        self._built_names: dict[str, BuildSite] | None = None
+
+    def builds_of(self, dockerfile: str) -> list[BuildConfig]:
+        """The builds of a Dockerfile (by its real path), in the order their files were read."""
+        import os
+
+        real = os.path.realpath(dockerfile)
+        return [
+            build
+            for build in self.builds
+            if build.dockerfile is not None and os.path.realpath(build.dockerfile) == real
+        ]
+
+    def readers_of(self, path: str) -> list[BuildFile]:
+        """The build files that read ``path`` through themselves (a compose ``include``)."""
+        import os
+
+        real = os.path.realpath(path)
+        return [file for file in self.files if real in {os.path.realpath(r) for r in file.reads}]
+
+    def built_site(self, name: str) -> BuildSite | None:
+        """Where the project builds an image of this name (``docker.io/library/app``), if it does."""
+        names = self._built_names
+        if names is None:
+            from ..occurrence import parse_or_error
+
+            names = {}
+            for image in self.built:
+                reference = parse_or_error(image.name)[0]
+                if reference is not None:
+                    names.setdefault(reference.name, image.site)
+            self._built_names = names
+        return names.get(name)
 
     def __repr__(self) -> str:
         return f"<ProjectContext {self.root}: {len(self.builds)} builds, {len(self.built)} built>"

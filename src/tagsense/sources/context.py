@@ -1,0 +1,197 @@
+"""A file in its project's context: the build files that give it its meaning.
+
+A Dockerfile means what the compose service or bake target that builds it
+makes of it (its build arguments, target, named contexts); a compose file
+another one includes means what the includer makes of it; an image a
+Skaffold, Tilt, bake or compose build makes is not pulled, wherever it is
+named. So each file is read with the build files of its project around it.
+
+**Which build files** (the same rule for a file checked alone, as pre-commit
+does, and for a directory scan, so that both give the same answer): those in
+the file's own directory and each directory above it up to the project's root
+(the directory of its configuration file, else its repository's top level),
+and those in the root's immediate subdirectories (``deploy/``,
+``.devcontainer/``). Without a root, the directories above the file. Finding
+them costs a directory listing each, and each is read once a scan.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .._roots import project_root
+from .project import BuildFile, ProjectContext
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = ["build_file_kind", "context_for", "forget", "read_build_file"]
+
+
+def build_file_kind(name: str) -> str | None:
+    """The build tool a file of this name belongs to (``compose``…), or ``None``."""
+    from .discover import is_compose_name
+
+    if is_compose_name(name):
+        return "compose"
+    return None
+
+
+class _Cache:
+    """What this process has read: the build files, and each directory's context."""
+
+    __slots__ = ("contexts", "files", "listings", "roots")
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.files: dict[tuple[str, tuple[tuple[str, str], ...]], BuildFile] = {}
+        self.contexts: dict[tuple[str, tuple[tuple[str, str], ...]], ProjectContext] = {}
+        self.listings: dict[str, tuple[str, ...]] = {}
+        self.roots: dict[str, str | None] = {}
+
+
+_CACHE = _Cache()
+
+
+def forget() -> None:
+    """Start afresh: each scan reads the files as they are when it starts."""
+    _CACHE.clear()
+
+
+def context_for(
+    path: str, *, env: Mapping[str, str] | None = None, max_bytes: int | None = None
+) -> ProjectContext:
+    """The project context of a file: the build files around it, read (once a process).
+
+    The build files are named in the style of ``path`` (relative to the working
+    directory when it is), as a directory scan names the files it finds: the
+    same file read twice is the same occurrences.
+    """
+    directory = os.path.dirname(path)
+    key = (directory, _environment_key(env))
+    cached = _CACHE.contexts.get(key)
+    if cached is not None:
+        return cached
+    root = _root(os.path.realpath(directory or os.curdir))
+    files = [
+        read_build_file(file, kind, env=env, max_bytes=max_bytes)
+        for file, kind in _build_files(directory, root)
+    ]
+    context = ProjectContext(root, files)
+    _CACHE.contexts[key] = context
+    return context
+
+
+def _environment_key(env: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((os.environ if env is None else env).items()))
+
+
+def read_build_file(
+    path: str,
+    kind: str,
+    *,
+    env: Mapping[str, str] | None = None,
+    max_bytes: int | None = None,
+) -> BuildFile:
+    """A build tool's file, read once a process (by the same name, with the same environment)."""
+    key = (path, _environment_key(env))
+    found = _CACHE.files.get(key)
+    if found is None:
+        environment = dict(os.environ) if env is None else dict(env)
+        found = _READERS[kind](path, environment, max_bytes)
+        _CACHE.files[key] = found
+    return found
+
+
+def _root(directory: str) -> str | None:
+    root = _CACHE.roots.get(directory, "")
+    if root == "":
+        root = project_root(directory)
+        _CACHE.roots[directory] = root
+    return root
+
+
+def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
+    """The build files that give a file in ``directory`` its meaning (see the module)."""
+    places: list[str] = []
+    root_place: str | None = None
+    current = directory
+    while True:
+        places.append(current)
+        real = os.path.realpath(current or os.curdir)
+        if root is not None and real == root:
+            root_place = current
+            break
+        parent = _parent(current)
+        if parent is None or (root is not None and not _within(os.path.realpath(parent), root)):
+            break
+        current = parent
+    if root is not None:
+        base = root if root_place is None else root_place
+        places.extend(
+            os.path.join(base, name)
+            for name in _listing(base)
+            if name not in (".git", "node_modules") and os.path.isdir(os.path.join(base, name))
+        )
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for place in places:
+        real = os.path.realpath(place or os.curdir)
+        if real in seen:
+            continue
+        seen.add(real)
+        for name in _listing(place):
+            kind = build_file_kind(name)
+            if kind is not None:
+                file = os.path.join(place, name)
+                if os.path.isfile(file):
+                    found.append((file, kind))
+    return found
+
+
+def _parent(directory: str) -> str | None:
+    """The directory above, in the same style (relative while it can be); None at the top."""
+    if directory and not os.path.isabs(directory):
+        normal = os.path.normpath(directory)
+        if normal.split(os.sep, 1)[0] != os.pardir:
+            parent = os.path.dirname(normal)
+            return parent  # ("" is the working directory)
+        directory = os.path.abspath(directory)
+    elif not directory:
+        directory = os.getcwd()
+    parent = os.path.dirname(directory)
+    return None if parent == directory else parent
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _listing(directory: str) -> tuple[str, ...]:
+    names = _CACHE.listings.get(directory)
+    if names is None:
+        try:
+            names = tuple(sorted(os.listdir(directory or os.curdir)))
+        except OSError:
+            names = ()
+        _CACHE.listings[directory] = names
+    return names
+
+
+def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .compose import MAX_BYTES, read_compose
+    from .find import read_text
+
+    text = read_text(path, max_bytes or MAX_BYTES, yaml=True)
+    if not isinstance(text, str):
+        return BuildFile()  # (its error is the compose file's own, reported when it is read)
+    return read_compose(text, path=path, env=env, max_bytes=max_bytes or MAX_BYTES)
+
+
+#: How each kind of build file is read.
+_READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] = {
+    "compose": _read_compose,
+}
