@@ -124,7 +124,6 @@ def scan_compose(
     >>> [(o.line, o.column, o.raw, o.text, o.context["field"]) for o in scan]
     [(3, 12, 'nginx:${TAG:-1.27}', 'nginx:1.27', 'image')]
     """
-    scanner = _Scanner(path, env or {}, max_bytes)
     return read_compose(data, path=path, env=env, max_bytes=max_bytes).scan
 
 

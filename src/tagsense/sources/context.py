@@ -157,8 +157,7 @@ def _parent(directory: str) -> str | None:
     if directory and not os.path.isabs(directory):
         normal = os.path.normpath(directory)
         if normal.split(os.sep, 1)[0] != os.pardir:
-            parent = os.path.dirname(normal)
-            return parent  # ("" is the working directory)
+            return os.path.dirname(normal)  # ("" is the working directory)
         directory = os.path.abspath(directory)
     elif not directory:
         directory = os.getcwd()

@@ -194,7 +194,8 @@ class ProjectContext:
         return [file for file in self.files if real in {os.path.realpath(r) for r in file.reads}]
 
     def built_site(self, name: str) -> BuildSite | None:
-        """Where the project builds an image of this name (``docker.io/library/app``), if it does."""
+        """Where the project builds an image of this name (``docker.io/library/app``), if it
+        does."""
         names = self._built_names
         if names is None:
             from ..occurrence import parse_or_error
