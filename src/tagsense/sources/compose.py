@@ -1490,11 +1490,15 @@ class _Scanner:
         """What the service builds, as compose hands it to BuildKit."""
         context_leaf = build.get("context")
         at = context_leaf if isinstance(context_leaf, _Leaf) else None
-        site = (
-            _build_site(build, at)
-            if at is not None
-            else BuildSite("compose", self.path, image.line if isinstance(image, _Leaf) else None)
-        )
+        inline_leaf = build.get("dockerfile_inline")
+        if isinstance(inline_leaf, _Leaf):
+            # (an inline Dockerfile's lines are counted from its key's line)
+            site = BuildSite("compose", inline_leaf.source.path, inline_leaf.line)
+        elif at is not None:
+            site = _build_site(build, at)
+        else:
+            line = image.line if isinstance(image, _Leaf) else None
+            site = BuildSite("compose", self.path, line)
         workdir = build.get(_WORKDIR)
         base = workdir if isinstance(workdir, str) else None
         written = at.text if at is not None else "."

@@ -267,6 +267,10 @@ def _with_suppressions(
     return result
 
 
+#: The kinds of file that name images the project may build itself (a Dockerfile and a
+#: compose file mark their own while they are read).
+_NAMING_KINDS = frozenset({"kubernetes", "ci", "helm", "kustomize"})
+
 #: From how many files a scan uses every core (below it, starting workers costs more).
 PARALLEL_FROM = 400
 
@@ -286,7 +290,10 @@ def _scans(jobs: list[_Job]) -> Iterator[Scan]:
 def _scan_job(job: _Job) -> Scan:
     path, kind, options = job
     try:
-        return _scan_file(path, kind, options)
+        scan = _scan_file(path, kind, options)
+        if kind in _NAMING_KINDS:
+            scan = _with_built(scan, _context(path, options))
+        return scan
     except Exception as error:  # a bug of ours: reported, and the scan goes on
         message = f"internal error: {type(error).__name__}: {error} (please report it)"
         return Scan((), (SourceError(path, None, message, internal=True),))

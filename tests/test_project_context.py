@@ -1,0 +1,210 @@
+"""A file means what the project's real tools make of it (issue 12: "Read projects, not files").
+
+Compose builds feed their Dockerfiles (build arguments, target, named contexts, inline
+Dockerfiles); a compose file another includes is read through it; an image the project builds
+is not a pull wherever it is named; and a file checked alone (as pre-commit does) is judged as in
+a scan of the whole project.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+from tagsense import check, find_references
+from tagsense.occurrence import Occurrence
+
+DAY = datetime.date(2026, 11, 28)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The issue's own examples, as one project (a Git work tree: its root)."""
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "compose.yaml",
+        "include:\n"
+        "  - path: db/compose.yaml\n"
+        "    env_file: db/versions.env\n"
+        "services:\n"
+        "  app:\n"
+        "    build:\n"
+        "      context: app\n"
+        "      args:\n"
+        '        PY: "3.12.8"\n'
+        "      additional_contexts:\n"
+        "        runtime: docker-image://debian:12.8-slim\n"
+        "        assets: ./assets\n"
+        "    image: ghcr.io/acme/app:dev\n"
+        "  tools:\n"
+        "    build:\n"
+        "      dockerfile_inline: |\n"
+        "        FROM alpine:3.22.2\n"
+        "        RUN apk add git\n",
+    )
+    write(tmp_path / "db" / "versions.env", "PG_TAG=16.4\n")
+    write(
+        tmp_path / "db" / "compose.yaml",
+        'services:\n  db:\n    image: "postgres:${PG_TAG:-latest}"\n',
+    )
+    write(
+        tmp_path / "app" / "Dockerfile",
+        "ARG PY=3.11\n"
+        "FROM python:${PY}-slim\n"
+        "COPY --from=runtime /etc/os-release /etc/\n"
+        "COPY --from=assets / /srv/\n",
+    )
+    write(
+        tmp_path / "k8s" / "deploy.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n"
+        "    - name: app\n      image: ghcr.io/acme/app:1.0.0\n"
+        "    - name: cache\n      image: redis:7.4.1\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def texts(scan: object, path: str) -> list[str]:
+    return [o.text for o in scan if o.path == path]  # type: ignore[attr-defined]
+
+
+def test_compose_build_arguments_and_named_contexts_feed_the_dockerfile(project: Path) -> None:
+    scan = find_references(".")
+    assert texts(scan, os.path.join("app", "Dockerfile")) == [
+        "python:3.12.8-slim",  # the compose build argument, not the Dockerfile's default
+        "debian:12.8-slim",  # the named context, not an image called "runtime"
+    ]
+    (from_,) = [o for o in scan if o.path == os.path.join("app", "Dockerfile") and o.line == 2]
+    assert from_.context["build"] == {
+        "tool": "compose",
+        "path": "compose.yaml",
+        "line": 7,
+        "name": "app",
+    }
+
+
+def test_an_inline_dockerfile_is_read(project: Path) -> None:
+    scan = find_references(".")
+    (inline,) = [o for o in scan if o.text == "alpine:3.22.2"]
+    assert inline.path == "compose.yaml"
+    assert inline.context["inline"] == "tools"
+    assert inline.line == 17
+
+
+def test_an_included_file_is_read_through_its_includer_only(project: Path) -> None:
+    scan = find_references(".")
+    # Through the include: its env_file gives PG_TAG; never postgres:latest from reading it alone.
+    assert texts(scan, os.path.join("db", "compose.yaml")) == ["postgres:16.4"]
+    alone = find_references(os.path.join("db", "compose.yaml"))
+    assert [o.text for o in alone] == ["postgres:16.4"]
+    assert [f.code for f in check(scan, as_of=DAY) if f.code == "TS001"] == []
+
+
+def test_an_image_the_project_builds_is_not_a_pull_where_a_manifest_names_it(
+    project: Path,
+) -> None:
+    scan = find_references(".")
+    manifest = {o.text: o for o in scan if o.kind == "kubernetes"}
+    built = manifest["ghcr.io/acme/app:1.0.0"].built
+    assert built is not None and (built.tool, built.path) == ("compose", "compose.yaml")
+    assert manifest["redis:7.4.1"].built is None
+    codes = {(f.path, f.code) for f in check(scan, as_of=DAY)}
+    assert not any(path == os.path.join("k8s", "deploy.yaml") for path, _ in codes)
+
+
+def _key(occurrence: Occurrence) -> tuple[object, ...]:
+    return (
+        occurrence.path,
+        occurrence.line,
+        occurrence.column,
+        occurrence.text,
+        occurrence.built,
+        dict(occurrence.context),
+    )
+
+
+def test_one_file_alone_means_what_it_means_in_the_whole_project(project: Path) -> None:
+    whole = find_references(".")
+    files = sorted({o.path for o in whole if o.path is not None})
+    assert len(files) == 4
+    for file in files:
+        alone = find_references(file)
+        # (a compose file alone also brings what it includes: compose reads it too)
+        assert [_key(o) for o in alone if o.path == file] == [
+            _key(o) for o in whole if o.path == file
+        ], file
+
+    # The same, from another working directory (paths as named).
+    def site(o: Occurrence) -> tuple[object, ...] | None:
+        return None if o.built is None else (o.built.tool, o.built.line)
+
+    for file in files:
+        absolute = os.path.join(str(project), file)
+        alone = find_references(absolute)
+        assert [(o.line, o.text, site(o)) for o in alone if o.path == absolute] == [
+            (o.line, o.text, site(o)) for o in whole if o.path == file
+        ]
+
+
+def test_a_dockerfile_two_builds_read_is_reported_once_per_distinct_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path / "compose.yaml",
+        "services:\n"
+        "  a:\n    build:\n      context: .\n      args: {BASE: 'python:3.12.8'}\n"
+        "  b:\n    build:\n      context: .\n      args: {BASE: 'python:3.13.1'}\n"
+        "  c:\n    build:\n      context: .\n      args: {BASE: 'python:3.13.1'}\n",
+    )
+    write(tmp_path / "Dockerfile", "ARG BASE\nFROM ${BASE}\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references("Dockerfile")
+    assert sorted(o.text for o in scan) == ["python:3.12.8", "python:3.13.1"]
+    assert check(scan, as_of=DAY) == []
+    # Alone, without the compose file: the Dockerfile's own (missing) default.
+    (tmp_path / "compose.yaml").unlink()
+    assert [f.code for f in check(find_references("Dockerfile"), as_of=DAY)] == ["TS011"]
+
+
+def test_the_build_target_decides_what_is_pulled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path / "compose.yaml",
+        "services:\n  app:\n    build:\n      context: .\n      target: prod\n",
+    )
+    write(
+        tmp_path / "Dockerfile",
+        "FROM node:22.12.0 AS dev\nFROM nginx:1.27.3 AS prod\nFROM busybox:1.37.0 AS debug\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    pulled = {o.text: o.context["pulled"] for o in find_references("Dockerfile")}
+    assert pulled == {"node:22.12.0": False, "nginx:1.27.3": True, "busybox:1.37.0": False}
+
+
+def test_a_service_named_context_is_the_image_that_service_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path / "compose.yaml",
+        "services:\n"
+        "  base:\n    build: ./base\n    image: acme/base:local\n"
+        "  app:\n    build:\n      context: ./app\n"
+        "      additional_contexts:\n        base: service:base\n",
+    )
+    write(tmp_path / "base" / "Dockerfile", "FROM debian:13.2\n")
+    write(tmp_path / "app" / "Dockerfile", "FROM base\n")
+    monkeypatch.chdir(tmp_path)
+    (occurrence,) = find_references(os.path.join("app", "Dockerfile"))
+    assert occurrence.text == "acme/base:local"
+    assert occurrence.built is not None and occurrence.built.tool == "compose"
+    assert check([occurrence], as_of=DAY) == []
