@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import datetime
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tagsense import check, find_references
-from tagsense.occurrence import Occurrence
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tagsense.occurrence import Occurrence
 
 DAY = datetime.date(2026, 11, 28)
 
