@@ -1,12 +1,17 @@
-"""Test configuration: hypothesis profiles.
+"""Test configuration: hypothesis profiles, and a cache directory of the tests' own.
 
 ``dev`` (the default) is quick; ``ci`` is thorough and derandomised (set
 ``HYPOTHESIS_PROFILE=ci``, as ``.ci/run`` does).
 """
 
 import os
+import tempfile
 
 from hypothesis import HealthCheck, settings
+
+# The tests (and the processes they start) keep tagsense's cache apart from the user's.
+os.environ["TAGSENSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="tagsense-test-cache-")
+os.environ.pop("TAGSENSE_NO_CACHE", None)
 
 settings.register_profile("dev", max_examples=150, deadline=None)
 settings.register_profile(

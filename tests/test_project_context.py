@@ -212,3 +212,71 @@ def test_a_service_named_context_is_the_image_that_service_builds(
     assert occurrence.text == "acme/base:local"
     assert occurrence.built is not None and occurrence.built.tool == "compose"
     assert check([occurrence], as_of=DAY) == []
+
+
+# --- what a build file says is kept between runs (the pre-commit case) ------------------
+
+
+def _check_in_a_process(directory: Path, *environment: str) -> tuple[str, list[str]]:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tagsense.cli import main\n"
+        "main(['refs', 'app/Dockerfile'])\n"
+        "print([m for m in ('yaml', 'tagsense.sources.compose') if m in sys.modules],"
+        " file=sys.stderr)\n"
+    )
+    env = dict(os.environ)
+    for item in environment:
+        name, _, value = item.partition("=")
+        env[name] = value
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=directory, env=env, capture_output=True, text=True
+    )
+    return result.stdout, eval(result.stderr.splitlines()[-1])
+
+
+def test_a_dockerfile_alone_reads_its_compose_files_once_then_from_the_cache(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "compose.yaml",
+        "services:\n  app:\n    build:\n      context: app\n      args:\n"
+        "        PY: ${PY_VERSION:-3.12.8}\n",
+    )
+    write(tmp_path / "app" / "Dockerfile", "ARG PY\nFROM python:${PY}-slim\n")
+    cache = str(tmp_path / "cache")
+    first, loaded = _check_in_a_process(tmp_path, f"TAGSENSE_CACHE_DIR={cache}")
+    assert "python:3.12.8-slim" in first and loaded == ["yaml", "tagsense.sources.compose"]
+    again, loaded = _check_in_a_process(tmp_path, f"TAGSENSE_CACHE_DIR={cache}")
+    assert (again, loaded) == (first, [])  # the same answer, without reading YAML
+    # A variable the compose file names changes the answer: the kept summary is not used.
+    changed, loaded = _check_in_a_process(
+        tmp_path, f"TAGSENSE_CACHE_DIR={cache}", "PY_VERSION=3.13.1"
+    )
+    assert "python:3.13.1-slim" in changed and loaded
+    # So does the file itself (another size), and turning the cache off reads it anew.
+    write(
+        tmp_path / "compose.yaml",
+        "services:\n  app:\n    build:\n      context: app\n      args:\n        PY: 3.11.11\n",
+    )
+    edited, loaded = _check_in_a_process(tmp_path, f"TAGSENSE_CACHE_DIR={cache}")
+    assert "python:3.11.11-slim" in edited and loaded
+    off, loaded = _check_in_a_process(
+        tmp_path, f"TAGSENSE_CACHE_DIR={cache}", "TAGSENSE_NO_CACHE=1"
+    )
+    assert off == edited and loaded
+    entries = os.listdir(os.path.join(cache, "context"))
+    assert len(entries) == 1
+    assert os.stat(os.path.join(cache, "context", entries[0])).st_mode & 0o077 == 0
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path) -> None:
+    write(tmp_path / "compose.yaml", "services:\n  app:\n    build: app\n")
+    write(tmp_path / "app" / "Dockerfile", "FROM python:3.12.8-slim\n")
+    blocker = write(tmp_path / "not-a-directory", "")
+    out, _ = _check_in_a_process(tmp_path, f"TAGSENSE_CACHE_DIR={blocker}")
+    assert "python:3.12.8-slim" in out

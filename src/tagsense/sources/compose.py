@@ -153,7 +153,9 @@ def read_compose(
         )
     scan = Scan(scanner.result(), dict.fromkeys(scanner.errors), scanner.suppressions)
     reads = [read for read in scanner.sources if read is not None and read != path]
-    return BuildFile(scanner.builds, scanner.built, scan, reads=reads)
+    return BuildFile(
+        scanner.builds, scanner.built, scan, reads=reads, path=path, inputs=scanner.inputs
+    )
 
 
 # --- interpolation (compose-go template) ------------------------------------------------
@@ -737,6 +739,7 @@ class _Scanner:
         "errors",
         "extended",
         "files",
+        "inputs",
         "max_bytes",
         "occurrences",
         "path",
@@ -753,6 +756,8 @@ class _Scanner:
         self.suppressions: list[Suppression] = []
         self.builds: list[BuildConfig] = []
         self.built: list[BuiltImage] = []
+        #: Every file the result depends on: (mtime, size) when read, None when absent.
+        self.inputs: dict[str, tuple[int, int] | None] = {}
         self.occurrences: list[tuple[tuple[object, ...], Occurrence]] = []
         self.sources: dict[str | None, _Source] = {}
         self.files: dict[str, YamlFile | str] = {}  # real path -> file, or why it is unreadable
@@ -790,7 +795,7 @@ class _Scanner:
         env = self.env
         if workdir is not None:
             dotenv = os.path.join(workdir, ".env")
-            if os.path.isfile(dotenv):
+            if self.exists(dotenv):
                 for name, value in self.env_files([dotenv], env).items():
                     env.setdefault(name, value)
         main = self.source(path)
@@ -1338,14 +1343,14 @@ class _Scanner:
         wanted: list[str] = []
         if env_files is None:
             default = os.path.join(directory, ".env")
-            if os.path.isfile(default):
+            if self.exists(default):
                 wanted.append(default)
         else:
             for found in env_files:
                 if found.failed:
                     continue
                 target = self.resolve(ctx, found.text)
-                if target is None or not os.path.isfile(target):
+                if target is None or not self.exists(target):
                     self.error(found.source, found.line, f"env file {found.text!r} not found")
                     continue
                 wanted.append(target)
@@ -1399,11 +1404,20 @@ class _Scanner:
             return None
         return os.path.normpath(os.path.join(ctx.workdir, text))
 
+    def exists(self, path: str) -> bool:
+        """Whether a file is there (what the scan's result depends on, recorded)."""
+        found = os.path.isfile(path)
+        if not found:
+            self.inputs.setdefault(path, None)
+        return found
+
     def read_bytes(self, path: str) -> bytes | str:
         if len(self.files) >= _MAX_FILES:
             return f"more than {_MAX_FILES} files read"
         try:
             with open(path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                self.inputs[path] = (stat.st_mtime_ns, stat.st_size)
                 return handle.read(self.max_bytes + 1)
         except IsADirectoryError:
             return "a directory"

@@ -95,14 +95,30 @@ def read_build_file(
     *,
     env: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
+    complete: bool = False,
 ) -> BuildFile:
-    """A build tool's file, read once a process (by the same name, with the same environment)."""
+    """A build tool's file, read once a scan (by the same name, with the same environment).
+
+    Without ``complete``, what it says of the project may come from the disk cache
+    (``._context_cache``): its builds, the images built, the files read through it, but
+    not its own scan.
+    """
     key = (path, _environment_key(env))
     found = _CACHE.files.get(key)
-    if found is None:
-        environment = dict(os.environ) if env is None else dict(env)
-        found = _READERS[kind](path, environment, max_bytes)
-        _CACHE.files[key] = found
+    if found is not None and (found.complete or not complete):
+        return found
+    environment = dict(os.environ) if env is None else dict(env)
+    from . import _context_cache
+
+    if not complete:
+        kept = _context_cache.load(path, kind, environment)
+        if kept is not None:
+            _CACHE.files[key] = kept
+            return kept
+    stat = _context_cache.stat_of(path)
+    found = _READERS[kind](path, environment, max_bytes)
+    _CACHE.files[key] = found
+    _context_cache.store(path, kind, environment, found, stat)
     return found
 
 

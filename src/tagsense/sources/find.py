@@ -465,7 +465,9 @@ def _compose(text: str, path: str | None, options: _Options) -> Scan:
             return _with_built(_read_through(real, path, context, options), context)
         from .context import read_build_file
 
-        found = read_build_file(path, "compose", env=options.env, max_bytes=options.max_bytes)
+        found = read_build_file(
+            path, "compose", env=options.env, max_bytes=options.max_bytes, complete=True
+        )
     else:
         found = read_compose(text, path=path, env=env)
     scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
@@ -579,7 +581,13 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
     def here(where: str | None) -> bool:
         return where is not None and os.path.realpath(where) == real
 
+    from .context import read_build_file
+
     for reader in context.readers_of(path):
+        if not reader.complete and reader.path is not None:
+            reader = read_build_file(
+                reader.path, "compose", env=options.env, max_bytes=options.max_bytes, complete=True
+            )
         scan = reader.scan
         scans.append(
             Scan(

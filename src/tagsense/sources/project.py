@@ -139,7 +139,7 @@ class BuildFile:
     one (a compose ``include``): they mean what this file makes of them, not what they say alone.
     """
 
-    __slots__ = ("builds", "built", "reads", "scan")
+    __slots__ = ("builds", "built", "complete", "inputs", "path", "reads", "scan")
 
     def __init__(
         self,
@@ -148,11 +148,21 @@ class BuildFile:
         scan: Scan | None = None,
         *,
         reads: Iterable[str] = (),
+        path: str | None = None,
+        inputs: Mapping[str, tuple[int, int] | None] | None = None,
+        complete: bool = True,
     ) -> None:
         self.builds = tuple(builds)
         self.built = tuple(built)
         self.scan = scan if scan is not None else Scan()
         self.reads = tuple(reads)
+        #: The file itself.
+        self.path = path
+        #: The files the result depends on besides the file itself: (modification time in
+        #: nanoseconds, size) of each one read, ``None`` for one looked for and absent.
+        self.inputs: Mapping[str, tuple[int, int] | None] = MappingProxyType(dict(inputs or {}))
+        #: False when only the summary was kept (see ``._context_cache``): no ``scan``.
+        self.complete = complete
 
     def __repr__(self) -> str:
         return f"<BuildFile {len(self.builds)} builds, {len(self.built)} built, {self.scan!r}>"

@@ -1,0 +1,198 @@
+"""What a build file says about the project, kept on disk between runs.
+
+A Dockerfile checked alone (the pre-commit case) is read with the compose
+files around it; parsing them costs importing PyYAML, more than the rest of
+such a check. What they say about the project (the builds, the images built,
+the files read through them) is kept, one small file per build file, and used
+while the files it was made from are unchanged: same size and modification
+time for each, same value for each environment variable they could name.
+
+Where: ``$TAGSENSE_CACHE_DIR``, else the platform's cache directory
+(``$XDG_CACHE_HOME/tagsense``, ``~/.cache/tagsense``, ``~/Library/Caches/tagsense``,
+``%LOCALAPPDATA%\\tagsense\\Cache``), under ``context/``; files readable by the
+user only, written atomically. ``TAGSENSE_NO_CACHE=1`` turns it off. A cache
+that cannot be read or written is no cache: never an error.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+
+from .._version import __version__
+from ..occurrence import BuildSite
+from .project import BuildConfig, BuildFile, BuiltImage
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["cache_directory", "load", "stat_of", "store"]
+
+# Bumped when what is kept changes shape.
+_FORMAT = 1
+
+
+def cache_directory() -> str | None:
+    """Where tagsense keeps its cache (``None``: turned off)."""
+    if os.environ.get("TAGSENSE_NO_CACHE"):
+        return None
+    chosen = os.environ.get("TAGSENSE_CACHE_DIR")
+    if chosen:
+        return chosen
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~")
+        return os.path.join(base, "tagsense", "Cache")
+    if sys.platform == "darwin":
+        return os.path.expanduser("~/Library/Caches/tagsense")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return os.path.join(base, "tagsense")
+
+
+def _entry(path: str, kind: str) -> str | None:
+    directory = cache_directory()
+    if directory is None:
+        return None
+    import zlib
+
+    real = os.path.realpath(path)
+    digest = zlib.crc32(f"{kind}\0{real}".encode("utf-8", "surrogatepass"))
+    name = os.path.basename(real).replace(".", "-")[:40]
+    return os.path.join(directory, "context", f"{name}-{digest:08x}")
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def load(path: str, kind: str, env: Mapping[str, str]) -> BuildFile | None:
+    """What was kept of a build file, if it still holds (``scan`` is not kept: empty)."""
+    entry = _entry(path, kind)
+    if entry is None:
+        return None
+    try:
+        with open(entry, "rb") as handle:
+            kept = marshal.load(handle)
+        form, version, real, inputs, names, summary = kept
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if form != _FORMAT or version != __version__ or real != os.path.realpath(path):
+        return None
+    for file, stat in inputs:
+        if _stat(file) != stat:
+            return None
+    for name, value in names:
+        if env.get(name) != value:
+            return None
+    return _unpack(summary, path)
+
+
+def store(
+    path: str,
+    kind: str,
+    env: Mapping[str, str],
+    found: BuildFile,
+    stat: tuple[int, int] | None,
+) -> None:
+    """Keep what a build file says, with what it depends on (quietly: a cache may fail).
+
+    ``stat`` is the file's own (modification time, size), taken before it was read.
+    """
+    entry = _entry(path, kind)
+    if entry is None or stat is None:
+        return
+    files = {os.path.realpath(file): seen for file, seen in found.inputs.items()}
+    files[os.path.realpath(path)] = stat
+    depends = tuple(sorted(files.items()))
+    names = tuple((name, env.get(name)) for name in sorted(_words(files)))
+    kept = (_FORMAT, __version__, os.path.realpath(path), depends, names, _pack(found))
+    directory = os.path.dirname(entry)
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        temporary = f"{entry}.{os.getpid()}.tmp"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            marshal.dump(kept, handle)  # type: ignore[arg-type]
+        os.replace(temporary, entry)
+    except (OSError, ValueError):
+        return
+
+
+def _words(files: Mapping[str, object]) -> set[str]:
+    """Every word that could name an environment variable in the files (a superset)."""
+    import re
+
+    words: set[str] = set()
+    for file in files:
+        try:
+            with open(file, encoding="utf-8", errors="replace") as handle:
+                words.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", handle.read()))
+        except OSError:
+            continue
+    return words
+
+
+def _site(site: BuildSite) -> tuple[str, str | None, int | None]:
+    return (site.tool, site.path, site.line)
+
+
+def _pack(found: BuildFile) -> tuple[object, ...]:
+    builds = tuple(
+        (
+            _site(build.site),
+            build.name,
+            build.context,
+            build.dockerfile,
+            build.dockerfile_inline,
+            tuple(build.args.items()),
+            build.target,
+            tuple(build.contexts.items()),
+            build.tags,
+            build.platforms,
+        )
+        for build in found.builds
+    )
+    built = tuple((image.name, _site(image.site)) for image in found.built)
+    return (builds, built, found.reads)
+
+
+def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
+    builds_kept, built_kept, reads = summary
+    builds = [
+        BuildConfig(
+            site=BuildSite(*site),
+            name=name,
+            context=context,
+            dockerfile=dockerfile,
+            dockerfile_inline=inline,
+            args=dict(args),
+            target=target,
+            contexts=dict(contexts),
+            tags=tags,
+            platforms=platforms,
+        )
+        for (
+            site,
+            name,
+            context,
+            dockerfile,
+            inline,
+            args,
+            target,
+            contexts,
+            tags,
+            platforms,
+        ) in builds_kept  # type: ignore[attr-defined]
+    ]
+    built = [BuiltImage(name, BuildSite(*site)) for name, site in built_kept]  # type: ignore[attr-defined]
+    return BuildFile(builds, built, None, reads=reads, path=path, complete=False)  # type: ignore[arg-type]
+
+
+def stat_of(path: str) -> tuple[int, int] | None:
+    """A file's (modification time in nanoseconds, size), or ``None`` when it is not there."""
+    return _stat(path)
