@@ -643,11 +643,31 @@ ROWS = [
         ],
     ),
     row(
-        "COPY --from is not expanded",
+        "COPY --from is not expanded: BuildKit refuses a variable there (toCommand)",
         "ARG IMG=nginx\nFROM a\nCOPY --from=$IMG /a /b\n",
+        [(2, 6, "from", "a", "a", hub("a:latest"), True)],
         [
-            (2, 6, "from", "a", "a", hub("a:latest"), True),
-            (3, 13, "copy-from", "$IMG", "$IMG", None, True),
+            (
+                3,
+                "variable expansion is not supported for --from, define a new stage with FROM "
+                "using ARG from global scope as a workaround",
+            )
+        ],
+    ),
+    row(
+        "TARGETSTAGE of an unnamed last stage is 'default' (platform.go)",
+        "FROM alpine:3.20\nFROM busybox:${TARGETSTAGE}\n",
+        [
+            (1, 6, "from", "alpine:3.20", "alpine:3.20", hub("alpine:3.20"), False),
+            (
+                2,
+                6,
+                "from",
+                "busybox:${TARGETSTAGE}",
+                "busybox:default",
+                hub("busybox:default"),
+                True,
+            ),
         ],
     ),
     row(

@@ -43,3 +43,18 @@ def test_min_precision() -> None:
     assert codes(["redis:7.0"], **{"min-precision": "minor"}) == []
     assert codes(["redis:7"], **{"min-precision": "minor"}) == ["TS004"]
     assert codes(["redis:7"], **{"min-precision": "major"}) == []
+
+
+def test_the_syntax_directive_is_left_alone_unless_asked() -> None:
+    # BuildKit's documentation recommends the floating docker/dockerfile:1 there.
+    from tagsense import find_references
+
+    scan = find_references("# syntax=docker/dockerfile:1.4\nFROM redis:7.2.4\n")
+    assert check(scan, config={"select": ["TS004"]}, as_of=DAY) == []
+    asked = check(scan, config={"select": ["TS004"], "syntax-directive": True}, as_of=DAY)
+    assert [(f.line, f.code) for f in asked] == [(1, "TS004")]
+    strict = check(scan, config={"preset": "strict"}, as_of=DAY)
+    assert ("TS004", "error") in {(f.code, f.severity) for f in strict}
+    # The other rules still judge it.
+    latest = find_references("# syntax=docker/dockerfile:latest\nFROM redis:7.2.4\n")
+    assert [f.code for f in check(latest, as_of=DAY)] == ["TS001"]

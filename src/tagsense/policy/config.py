@@ -31,6 +31,7 @@ PRESETS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
         "strict": {
             "enable": ("TS007",),
             "severity": {"TS003": "error", "TS004": "error", "TS005": "error"},
+            "options": {"syntax-directive": True},
         },
     }
 )
@@ -256,7 +257,7 @@ class Config:
                 severities[rule.code] = value
         config.enabled = frozenset(enabled)
         config.severities = MappingProxyType(severities)
-        config.options = MappingProxyType(_options(data, fail))
+        config.options = MappingProxyType(_options(data, fail, PRESETS[preset]))
         ignores = []
         for pattern, codes in _table(data, "per-file-ignores", fail).items():
             ignores.append((pattern, _codes(codes, f"per-file-ignores.{pattern}", fail, user)))
@@ -367,8 +368,10 @@ def _table(data: Mapping[str, Any], key: str, fail: Any) -> Mapping[str, Any]:
     return table
 
 
-def _options(data: Mapping[str, Any], fail: Any) -> dict[str, Any]:
-    """Every rule option's value, validated by the declaration of the rule that owns it."""
+def _options(data: Mapping[str, Any], fail: Any, preset: Mapping[str, Any]) -> dict[str, Any]:
+    """Every rule option's value, validated by the declaration of the rule that owns it
+    (a value the configuration does not give is the preset's, else the rule's default)."""
+    defaults = preset.get("options", {})
     tables = {key.split(".", 1)[0] for key in _OPTIONS if "." in key}
     for name in sorted(tables):
         known = sorted(key.split(".", 1)[1] for key in _OPTIONS if key.startswith(name + "."))
@@ -379,11 +382,8 @@ def _options(data: Mapping[str, Any], fail: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, option in _OPTIONS.items():
         table, dot, leaf = key.partition(".")
-        raw = (
-            _table(data, table, fail).get(leaf, option.default)
-            if dot
-            else data.get(key, option.default)
-        )
+        default = defaults.get(key, option.default)
+        raw = _table(data, table, fail).get(leaf, default) if dot else data.get(key, default)
         try:
             values[key] = option.validate(raw)
         except (ValueError, TagsenseError) as error:

@@ -114,20 +114,38 @@ def _name(path: PathArg) -> str:
 
 
 def is_dockerfile_name(path: PathArg) -> bool:
-    """``Dockerfile``, ``*.Dockerfile``, ``Dockerfile.*`` and the same for ``Containerfile``.
+    """Dockerfiles as people name them: ``Dockerfile``, ``dockerfile`` (docker's fallback),
+    ``*.Dockerfile``, ``Dockerfile.*``, ``Dockerfile-*``, ``Dockerfile_*``, and the same for
+    ``Containerfile``.
 
     Case-sensitive, as file systems and docker are. BuildKit's ignore files
     beside them (``Dockerfile.dockerignore``, ``app.Dockerfile.dockerignore``)
     are not Dockerfiles, nor are the licence files REUSE puts beside a file
-    (``Containerfile.license``).
+    (``Containerfile.license``), nor files of another language named after
+    one (``Dockerfile_test.go``, ``Dockerfile-notes.md``). A template
+    (``Dockerfile.j2``) is a Dockerfile by its name; its text says it is a
+    template (see :mod:`tagsense.sources.templates`).
     """
     name = _name(path)
     if name.endswith(_SIDECARS):
         return False
+    if name == "dockerfile":
+        return True
     for base in ("Dockerfile", "Containerfile"):
         if name == base or name.startswith(base + ".") or name.endswith("." + base):
             return True
+        if name.startswith((base + "-", base + "_")) and len(name) > len(base) + 1:
+            return not name.endswith(_OTHER_LANGUAGES) and not name.lower().endswith(_BACKUPS)
     return False
+
+
+#: Endings of copies kept aside (``Dockerfile-old``): not what is built.
+_BACKUPS = ("-old", "_old", ".old", "-bak", "_bak", "-backup", "_backup", "-orig", "_orig")
+#: Extensions of files named after a Dockerfile that are not one (``Dockerfile_test.go``).
+_OTHER_LANGUAGES = (
+    ".go", ".py", ".js", ".ts", ".rs", ".java", ".rb", ".sh", ".ps1", ".md", ".txt", ".rst",
+    ".json", ".yml", ".yaml", ".toml", ".xml", ".html", ".bak", ".orig", ".swp", ".tmp", "~",
+)  # fmt: skip
 
 
 def is_archive_name(path: PathArg) -> bool:
@@ -143,9 +161,15 @@ KUBERNETES = "kubernetes"
 
 
 def is_compose_name(path: PathArg) -> bool:
-    """``compose*.y*ml`` and ``docker-compose*.y*ml``, as ``docker compose`` looks for them."""
+    """``compose*.y*ml`` and ``docker-compose*.y*ml``, as ``docker compose`` looks for them,
+    and swarm stack files in the same format (``docker-stack*.y*ml``, ``stack.y*ml``)."""
     name = _name(path)
-    return name.startswith(("compose", "docker-compose")) and name.endswith((".yml", ".yaml"))
+    if not name.endswith((".yml", ".yaml")):
+        return False
+    return name.startswith(("compose", "docker-compose", "docker-stack")) or name in (
+        "stack.yml",
+        "stack.yaml",
+    )
 
 
 def is_ci_path(path: PathArg) -> bool:

@@ -777,7 +777,7 @@ class _Scanner:
     def global_args(self, target_name: str) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
         """The variables FROM sees, and the unset ones each ARG's value came from."""
         env = dict(_PLATFORM)
-        env["TARGETSTAGE"] = target_name
+        env["TARGETSTAGE"] = target_name or "default"  # (platform.go: an unnamed target)
         for key in env:
             if key in self.build_args:
                 env[key] = self.build_args[key]
@@ -812,6 +812,18 @@ class _Scanner:
     def source(self, ref: _Ref, names: dict[str, _Stage], nodes: list[object]) -> object | None:
         """toCommand: the stage or image a --from / --mount names."""
         if ref.kind == "copy":
+            try:
+                plain = expand(ref.value, {}, escape=self.escape).text == ref.value
+            except ExpansionError as exc:
+                self.error(ref.cmd_line, str(exc))
+                return None
+            if not plain:
+                self.error(
+                    ref.cmd_line,
+                    "variable expansion is not supported for --from, define a new stage with "
+                    "FROM using ARG from global scope as a workaround",
+                )
+                return None
             index = _atoi(ref.value)
             if index is not None:
                 if 0 <= index < len(nodes):

@@ -213,6 +213,10 @@ def finish(scans: Iterable[Scan]) -> Scan:
       of its uses pulls it.
     - A manifest's image as written is left out where a kustomization
       rewrites it (the kustomization's occurrence says what is deployed).
+    - One problem on one line is one report: a reference that is no reference
+      (invalid, or without the values it needs) on a line the real tool
+      rejects is left to that error (``FROM ${UNSET}``: BuildKit's "base name
+      should not be blank", not also an unresolved variable).
     - Each occurrence carries the suppression comments that cover it.
     """
     occurrences: list[Occurrence] = []
@@ -235,6 +239,9 @@ def finish(scans: Iterable[Scan]) -> Scan:
                 suppression,
             )
     found = _kustomized(occurrences)
+    rejected = {(e.path, e.line) for e in errors if e.line is not None and not e.internal}
+    if rejected:
+        found = [o for o in found if o.reference is not None or (o.path, o.line) not in rejected]
     if suppressions:
         found = _with_suppressions(found, suppressions.values())
     return Scan(found, errors, suppressions.values())

@@ -8,7 +8,10 @@ does not. An OS image's tag is judged against its OS release id, so
 ``windows/servercore:ltsc2022`` are complete. A tag pinned by a build date or
 revision (``bitnami/redis:7.2-debian-12-r5``) is not reported, nor is a tag
 that follows a channel (``mssql/server:2022-latest``, ``node:18-lts``): that is
-TS003.
+TS003. A Dockerfile's ``# syntax=`` frontend is left alone unless
+``syntax-directive`` is on (the strict preset turns it on): BuildKit's own
+documentation recommends the floating ``docker/dockerfile:1``, which gets the
+fixes of the 1.x releases.
 
 ## Why is this bad?
 ``redis:7`` is a new image with every 7.x.y release: a rebuild picks up new
@@ -26,6 +29,8 @@ FROM redis:7.2.4
 
 ## Options
 - ``min-precision`` (``"major"``, ``"minor"`` or ``"patch"``; default ``"patch"``)
+- ``syntax-directive`` (``true`` or ``false``; default ``false``, ``true`` in the
+  strict preset): also judge the ``# syntax=`` frontend image.
 """
 
 from __future__ import annotations
@@ -51,7 +56,16 @@ def _precision(value: Any) -> str:
     return str(value)
 
 
-OPTIONS = (Option("min-precision", "patch", _precision, "the least version precision accepted"),)
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+OPTIONS = (
+    Option("min-precision", "patch", _precision, "the least version precision accepted"),
+    Option("syntax-directive", False, _flag, "also judge the # syntax= frontend image"),
+)
 
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
@@ -62,6 +76,9 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return
     if tag.alias is not None:
         return  # 2022-latest floats by its channel: TS003's finding, reported once
+    occurrence = subject.occurrence
+    if occurrence is not None and occurrence.kind == "syntax" and not options["syntax-directive"]:
+        return  # docker/dockerfile:1 is what BuildKit's documentation recommends
     required = PRECISIONS.index(options["min-precision"]) + 1
     components = len(tag.release)
     if components >= required:

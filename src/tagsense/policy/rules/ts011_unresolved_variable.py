@@ -2,25 +2,28 @@
 
 ## What it does
 Reports references built from variables that have no value where they are
-used (``FROM $BASE`` with no default and no ``--build-arg``, a compose
-``${TAG}`` not set in the environment or ``.env``), and CI images filled in
-only when a job runs (``${{ matrix.node }}``, ``$CI_VARIABLE``,
-``<< parameters.tag >>``).
+used (``FROM redis:${TAG}`` with no default and no ``--build-arg`` or build
+argument from the compose or bake file that builds it, a compose ``${TAG}``
+not set in the environment or ``.env``), and CI images filled in only when a
+job runs (``${{ secrets.IMAGE }}``, ``$CI_REGISTRY_IMAGE``, a parameter without
+a default). When the real tool rejects the line outright (``FROM $BASE`` with
+nothing in ``BASE``: BuildKit's "base name should not be blank"), that error
+is the one report.
 
 ## Why is this bad?
-The build fails, or pulls whatever the caller passes: the file alone does not
-say which image it uses.
+The build fails, or pulls whatever the caller passes: the files do not say
+which image it uses.
 
 ## Example
 ```dockerfile
-ARG BASE
-FROM $BASE
+ARG TAG
+FROM redis:${TAG}
 ```
 
 ## Use instead
 ```dockerfile
-ARG BASE=python:3.12.4-slim
-FROM $BASE
+ARG TAG=7.2.4
+FROM redis:${TAG}
 ```
 """
 
