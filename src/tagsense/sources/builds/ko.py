@@ -25,7 +25,7 @@ such a text: it is a build output, never a pull.
 from __future__ import annotations
 
 from ...occurrence import Occurrence, Scan, SourceError
-from .._yaml import items, load_yaml, value_position
+from .._yaml import items, load_yaml, position, value_position
 from ..kubernetes import is_null, node_kind, string_value
 from ..project import BuildFile
 from . import is_ko_reference
@@ -79,7 +79,7 @@ def scan_ko(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -
 
     document = file.documents[0] if file.documents else None
     if document is not None and node_kind(document) != "mapping":
-        errors.append(SourceError(path, value_position(document)[0], "must be a mapping"))
+        errors.append(SourceError(path, position(document)[0], "must be a mapping"))
         document = None
     for key, value, _ in items(document):
         lowered = key.lower()
@@ -89,7 +89,7 @@ def scan_ko(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -
             if is_null(value):
                 continue
             if node_kind(value) != "mapping":
-                line = value_position(value)[0]
+                line = position(value)[0]
                 errors.append(SourceError(path, line, "baseImageOverrides must be a mapping"))
                 continue
             for importpath, base, _ in items(value):

@@ -46,7 +46,7 @@ from __future__ import annotations
 import os
 
 from ...occurrence import BuildSite, Scan, SourceError
-from .._yaml import get, items, load_yaml, sequence, value_position
+from .._yaml import get, items, load_yaml, position, sequence, value_position
 from ..kubernetes import is_null, node_kind, not_a_string, string_value
 from ..project import BuildConfig, BuildFile, BuiltImage
 from ._common import (
@@ -96,7 +96,9 @@ class _Reader:
         self.refused = False
 
     def error(self, path: str, node: yaml.Node | None, message: str) -> None:
-        line = value_position(node)[0] if node is not None else None
+        line = None
+        if node is not None:
+            line = value_position(node)[0] if node_kind(node) == "scalar" else position(node)[0]
         self.errors.append(SourceError(path, line, message))
 
     def load(self, path: str, via: tuple[str, yaml.Node] | None) -> YamlFile | None:
