@@ -19,7 +19,7 @@ The grammar is HashiCorp's ``hclsyntax`` specification (``hcl/hclsyntax/spec.md`
 :func:`parse` gives a :class:`Body` or raises :class:`HclError` (with the
 line and column of the problem); the nodes carry 1-based ``line`` and
 ``column``. Template directives are parsed and kept as :class:`Directive`
-parts (their value is not worked out here). Nesting deeper than 200 is an
+parts (their value is not worked out here). Nesting deeper than 50 is an
 error, not a ``RecursionError``.
 """
 
@@ -50,7 +50,7 @@ __all__ = [
     "parse_template",
 ]
 
-MAX_NESTING = 200
+MAX_NESTING = 50
 
 
 class HclError(ValueError):

@@ -286,9 +286,11 @@ def read_bake_files(
         if file is not None:
             files.append(file)
             for comment in file.comments:
+                # (``//`` and ``/*`` comments read as ``#`` ones, at the same columns)
+                text = "# " + comment.text[2:] if comment.text[0] == "/" else comment.text
                 suppressions.extend(
                     suppressions_in_comment(
-                        comment.text, path=path, line=comment.line, column=comment.column
+                        text, path=path, line=comment.line, column=comment.column
                     )
                 )
     if not files:
@@ -337,6 +339,9 @@ def _load(path: str, text: str, errors: list[SourceError]) -> _File | None:
         body, comments = hcl.parse(text)
     except hcl.HclError as error:
         errors.append(SourceError(path, error.line, f"invalid HCL: {error.message}"))
+        return None
+    except RecursionError:
+        errors.append(SourceError(path, None, "invalid HCL: nested too deeply"))
         return None
     return _File(path, text, body, comments)
 
