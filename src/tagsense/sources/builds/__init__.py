@@ -1,0 +1,124 @@
+"""The files of the tools that build a project's images: Skaffold, Tilt, bake and ko.
+
+Each reader gives a :class:`~tagsense.sources.project.BuildFile`: the
+Dockerfile builds the file configures (:class:`~tagsense.sources.project.BuildConfig`),
+the image names the project builds (:class:`~tagsense.sources.project.BuiltImage`),
+and a :class:`~tagsense.sources.Scan` of what the file pulls itself (bake's
+``docker-image://`` contexts, ko's base images) with its errors. No reader
+raises: every problem is a :class:`~tagsense.sources.SourceError`.
+
+- :func:`read_build_file`: the reader a file's name calls for.
+- :func:`~.skaffold.read_skaffold`, :func:`~.tilt.read_tiltfile`,
+  :func:`~.bake.read_bake`, :func:`~.ko.read_ko`; :func:`is_ko_reference`.
+
+The readers are imported when a file is read: importing this package costs
+nothing more than its names.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ._common import (
+    BAKE_FILE_NAMES,
+    KO_FILE_NAMES,
+    KO_PREFIX,
+    MAX_BYTES,
+    SKAFFOLD_FILE_NAMES,
+    TILTFILE_NAME,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..project import BuildFile
+
+__all__ = [
+    "BAKE_FILE_NAMES",
+    "BUILD_FILE_NAMES",
+    "KO_FILE_NAMES",
+    "MAX_BYTES",
+    "SKAFFOLD_FILE_NAMES",
+    "TILTFILE_NAME",
+    "build_tool",
+    "is_build_file_name",
+    "is_ko_reference",
+    "read_build_file",
+]
+
+#: Every name a build tool reads by default.
+BUILD_FILE_NAMES = (*SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES)
+
+_TOOLS = {
+    **dict.fromkeys(SKAFFOLD_FILE_NAMES, "skaffold"),
+    TILTFILE_NAME: "tilt",
+    **dict.fromkeys(BAKE_FILE_NAMES, "bake"),
+    **dict.fromkeys(KO_FILE_NAMES, "ko"),
+}
+
+
+def build_tool(path: str | os.PathLike[str]) -> str | None:
+    """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``).
+
+    >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
+    ('skaffold', 'tilt', None)
+    """
+    return _TOOLS.get(os.path.basename(os.fspath(path)))
+
+
+def is_build_file_name(path: str | os.PathLike[str]) -> bool:
+    """Whether a build tool reads a file of this name by default (:data:`BUILD_FILE_NAMES`)."""
+    return build_tool(path) is not None
+
+
+def is_ko_reference(text: str) -> bool:
+    """Whether ``text`` names an image ko builds (``ko://`` and a Go import path).
+
+    >>> is_ko_reference("ko://github.com/acme/app/cmd/api"), is_ko_reference("ko://")
+    (True, False)
+    """
+    return text.startswith(KO_PREFIX) and len(text) > len(KO_PREFIX)
+
+
+def read_build_file(
+    path: str,
+    *,
+    env: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> BuildFile:
+    """What the build tool's file at ``path`` says, read by the reader its name calls for.
+
+    ``env`` is the environment (bake's variables); ``None`` is an empty one.
+    Bake's default files in one directory are one definition: the first of
+    them that exists (in bake's order) is read with the others merged in, and
+    the others give an empty result, so that each target is found once. A
+    file of no build tool's name is one error. Never raises.
+    """
+    from ..project import BuildFile
+
+    tool = build_tool(path)
+    if tool == "skaffold":
+        from .skaffold import read_skaffold
+
+        return read_skaffold(path, max_bytes=max_bytes)
+    if tool == "tilt":
+        from .tilt import read_tiltfile
+
+        return read_tiltfile(path, max_bytes=max_bytes)
+    if tool == "ko":
+        from .ko import read_ko
+
+        return read_ko(path, max_bytes=max_bytes)
+    if tool == "bake":
+        from .bake import bake_default_files, read_bake
+
+        found = [os.path.abspath(other) for other in bake_default_files(os.path.dirname(path))]
+        here = os.path.abspath(path)
+        if here in found and found[0] != here:
+            return BuildFile()  # (read with the first of them)
+        return read_bake(path, env=env, max_bytes=max_bytes)
+    from ...occurrence import Scan, SourceError
+
+    message = f"not a build tool's file by its name (one of {', '.join(BUILD_FILE_NAMES)})"
+    return BuildFile(scan=Scan(errors=(SourceError(path, None, message),)))

@@ -1,0 +1,110 @@
+"""What the readers of build tools' files share: reading a file, joining paths, the limits."""
+
+from __future__ import annotations
+
+import os
+
+from ..._lazy import once
+from ...occurrence import SourceError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+__all__ = [
+    "BAKE_FILE_NAMES",
+    "KO_FILE_NAMES",
+    "KO_PREFIX",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_FILES",
+    "SKAFFOLD_FILE_NAMES",
+    "TILTFILE_NAME",
+    "directory_of",
+    "is_remote",
+    "join",
+    "read_text",
+]
+
+#: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
+SKAFFOLD_FILE_NAMES = ("skaffold.yaml", "skaffold.yml")
+
+#: What ``tilt up`` reads without ``--file``.
+TILTFILE_NAME = "Tiltfile"
+
+#: The bake files ``docker buildx bake`` reads without ``--file``, in its order (after the
+#: compose files it also reads; those are the compose reader's).
+BAKE_FILE_NAMES = (
+    "docker-bake.json",
+    "docker-bake.hcl",
+    "docker-bake.override.json",
+    "docker-bake.override.hcl",
+)
+
+#: What ko reads its configuration from (viper's ``.ko`` with a YAML extension;
+#: ``KO_CONFIG_PATH`` aside).
+KO_FILE_NAMES = (".ko.yaml", ".ko.yml")
+
+#: What starts the name of an image ko builds, in a manifest.
+KO_PREFIX = "ko://"
+
+#: Files larger than this are refused (configurable per call).
+MAX_BYTES = 10 * 1024 * 1024
+
+#: The most files one reading follows (Skaffold ``requires``, Tilt ``load``/``include``).
+MAX_FILES = 200
+
+#: The most levels of files naming files (a chain of ``requires`` or ``load``).
+MAX_DEPTH = 32
+
+
+@once
+def _remote() -> re.Pattern[str]:
+    """A URL with a scheme (``https://``, ``git://``), or git's ``user@host:path`` form."""
+    import re
+
+    return re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:")
+
+
+def is_remote(text: str) -> bool:
+    """Whether a build context or file is not a local path (a URL, a Git address).
+
+    >>> is_remote("https://github.com/acme/app.git"), is_remote("git@github.com:acme/app")
+    (True, True)
+    >>> is_remote("./services/api")
+    False
+    """
+    return _remote().match(text) is not None
+
+
+def join(base: str, path: str) -> str:
+    """``path`` as a tool resolves it from directory ``base`` (normalised; absolute kept)."""
+    return os.path.normpath(os.path.join(base, path)) if base else os.path.normpath(path)
+
+
+def directory_of(path: str) -> str:
+    """The directory a file's relative paths start from (``""`` for a bare name)."""
+    return os.path.dirname(path)
+
+
+def read_text(path: str, max_bytes: int) -> str | SourceError:
+    """A file's text (UTF-8, a byte order mark dropped), or the one error that says why not."""
+    if "\0" in path:
+        return SourceError(path, None, "cannot read: a NUL character in the path")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        return SourceError(path, None, "cannot read: a directory")
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        return SourceError(path, None, f"cannot read: {reason}")
+    if len(data) > max_bytes:
+        return SourceError(path, None, f"too large: more than {max_bytes:,} bytes")
+    if b"\0" in data:
+        return SourceError(path, None, "a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return SourceError(path, line, f"not UTF-8 text (byte 0x{data[error.start]:02x})")

@@ -1,0 +1,298 @@
+"""bake: HCL and JSON bake files evaluated as buildx evaluates them (sources.builds.bake)."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense.sources import BuildSite
+from tagsense.sources.builds import read_build_file
+from tagsense.sources.builds._hcl import HclError, parse
+from tagsense.sources.builds.bake import read_bake, read_bake_files
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tagsense.sources.project import BuildConfig, BuildFile
+
+
+def bake(directory: Path, text: str, name: str = "docker-bake.hcl", **options: object) -> BuildFile:
+    path = directory / name
+    path.write_text(text)
+    return read_bake(str(path), **options)  # type: ignore[arg-type]
+
+
+def by_name(result: BuildFile) -> dict[str, BuildConfig]:
+    return {build.name: build for build in result.builds}
+
+
+HCL = """\
+variable "TAG" {
+  default = "latest"
+}
+variable "REGISTRY" { default = "docker.io/acme" }
+variable "PUSH" { default = false }
+variable "EMPTY" {}
+NAME = "app"  # a top-level attribute: a value, not overridable
+group "default" {
+  targets = ["app", "db"]
+}
+target "_common" {
+  args = {
+    GO_VERSION = "1.22"
+    "QUOTED" = "x-${TAG}"
+    DROPPED = null
+  }
+  contexts = { alpine = "docker-image://alpine:3.19" }
+}
+target "app" {
+  inherits = ["_common"]
+  context = "./app"
+  dockerfile = "build/Dockerfile"
+  tags = ["${REGISTRY}/${NAME}:${TAG}", "${NAME}:${upper(TAG)}", PUSH ? "pushed" : "local"]
+  platforms = ["linux/amd64", "linux/arm64"]
+  target = "release"
+  args = { GO_VERSION = "1.23", EXTRA = "${EMPTY}-${1 + 2}" }
+}
+target "db" {
+  dockerfile-inline = <<-EOT
+    FROM postgres:16
+    EOT
+  tags = TAG == "latest" ? ["db"] : ["db:${TAG}"]
+}
+"""
+
+
+def test_targets_variables_and_inheritance(tmp_path: Path) -> None:
+    result = bake(tmp_path, HCL)
+    path = str(tmp_path / "docker-bake.hcl")
+    assert result.scan.errors == ()
+    builds = by_name(result)
+    assert list(builds) == ["_common", "app", "db"]
+    app = builds["app"]
+    assert app.site == BuildSite("bake", path, 19)
+    assert app.context == os.path.join(str(tmp_path), "app")
+    assert app.dockerfile == os.path.join(str(tmp_path), "app", "build", "Dockerfile")
+    assert dict(app.args) == {"GO_VERSION": "1.23", "QUOTED": "x-latest", "EXTRA": "-3"}
+    assert dict(app.contexts) == {"alpine": "docker-image://alpine:3.19"}
+    assert app.tags == ("docker.io/acme/app:latest", "app:LATEST", "local")
+    assert (app.target, app.platforms) == ("release", ("linux/amd64", "linux/arm64"))
+    db = builds["db"]
+    assert (db.dockerfile, db.dockerfile_inline, db.tags) == (None, "FROM postgres:16\n", ("db",))
+    assert [(image.name, image.site.line) for image in result.built] == [
+        ("docker.io/acme/app:latest", 19),
+        ("app:LATEST", 19),
+        ("local", 19),
+        ("db", 28),
+    ]
+
+
+def test_the_environment_overrides_variables_with_their_types(tmp_path: Path) -> None:
+    env = {"TAG": "1.2", "PUSH": "true", "NAME": "ignored", "EMPTY": "e"}
+    builds = by_name(bake(tmp_path, HCL, env=env))
+    assert builds["app"].tags == ("docker.io/acme/app:1.2", "app:1.2", "pushed")
+    assert builds["app"].args["EXTRA"] == "e-3"
+    assert builds["db"].tags == ("db:1.2",)
+    result = bake(tmp_path, HCL, env={"PUSH": "maybe"})
+    assert [error.message for error in result.scan.errors] == [
+        "failed to parse PUSH as bool: 'maybe'"
+    ]
+
+
+def test_docker_image_contexts_are_pulled_occurrences(tmp_path: Path) -> None:
+    result = bake(tmp_path, HCL)
+    (occurrence,) = result.scan
+    assert (occurrence.line, occurrence.column) == (17, 26)
+    assert (occurrence.kind, occurrence.raw, occurrence.text) == (
+        "bake",
+        "docker-image://alpine:3.19",
+        "alpine:3.19",
+    )
+    assert dict(occurrence.context) == {"target": "_common", "field": "contexts", "name": "alpine"}
+    assert occurrence.reference is not None
+
+
+def test_merging_blocks_matrix_functions_and_references(tmp_path: Path) -> None:
+    text = """\
+function "tag" {
+  params = [name, version]
+  result = "ghcr.io/acme/${name}:${version}"
+}
+target "base" {
+  tags = ["base"]
+  args = { A = "1" }
+}
+target "base" {
+  args = { B = "2" }
+}
+target "app" {
+  name = "app-${replace(v, ".", "-")}"
+  matrix = { v = ["1.0", "2.0"] }
+  inherits = ["base"]
+  tags = [tag("app", v), target.base.args.A]
+  args = { V = v }
+}
+target "loop-a" { inherits = ["loop-b"] }
+target "loop-b" {
+  inherits = ["loop-a"]
+  tags = [for s in ["x", "y"]: upper(s)]
+}
+target "remote" {
+  context = "https://github.com/acme/app.git#main"
+}
+target "when" {
+  tags = [timestamp()]
+  target = BAKE_LOCAL_PLATFORM
+}
+"""
+    result = bake(tmp_path, text)
+    assert result.scan.errors == ()
+    builds = by_name(result)
+    assert dict(builds["base"].args) == {"A": "1", "B": "2"}
+    assert builds["app-1-0"].tags == ("ghcr.io/acme/app:1.0", "1")
+    assert dict(builds["app-2-0"].args) == {"A": "1", "B": "2", "V": "2.0"}
+    assert builds["loop-b"].tags == ("X", "Y")
+    assert builds["loop-a"].tags == ("X", "Y")
+    assert (builds["remote"].context, builds["remote"].dockerfile) == (None, None)
+    assert "when" not in builds  # its stage is known only when bake runs
+    assert [image.name for image in result.built if image.site.line == 27] == []
+
+
+def test_what_bake_rejects_is_an_error(tmp_path: Path) -> None:
+    text = """\
+target "a" {
+  tags = [UNDEFINED]
+  args = { X = nosuchfunction(1) }
+}
+variable "C1" { default = C2 }
+variable "C2" { default = C1 }
+target "b" { tags = ["${C1}"] }
+"""
+    result = bake(tmp_path, text)
+    messages = sorted((error.line, error.message) for error in result.scan.errors)
+    assert messages == [
+        (2, "variable 'UNDEFINED' does not exist"),
+        (3, "call to unknown function 'nosuchfunction'"),
+        (6, "variable cycle not allowed for C1"),
+    ]
+    broken = bake(tmp_path, 'target "x" {\n  tags = [\n')
+    (error,) = broken.scan.errors
+    assert error.message.startswith("invalid HCL")
+    assert (
+        bake(tmp_path, "{", name="docker-bake.json")
+        .scan.errors[0]
+        .message.startswith("invalid JSON")
+    )
+
+
+def test_json_bake_files(tmp_path: Path) -> None:
+    text = json.dumps(
+        {
+            "variable": {"TAG": {"default": "1.0"}},
+            "target": {
+                "web": {
+                    "context": "web",
+                    "tags": ["acme/web:${TAG}"],
+                    "contexts": {"base": "docker-image://nginx:1.27"},
+                    "args": {"N": 1},
+                }
+            },
+        },
+        indent=2,
+    )
+    result = bake(tmp_path, text, name="docker-bake.json")
+    (web,) = result.builds
+    assert web.tags == ("acme/web:1.0",)
+    assert dict(web.args) == {"N": "1"}
+    assert web.site.line == 8
+    assert [o.text for o in result.scan] == ["nginx:1.27"]
+
+
+def test_default_files_are_one_definition(tmp_path: Path) -> None:
+    (tmp_path / "docker-bake.hcl").write_text(
+        'variable "TAG" { default = "1" }\ntarget "app" { tags = ["app:${TAG}"] }\n'
+    )
+    (tmp_path / "docker-bake.override.hcl").write_text(
+        'TAG2 = "x"\ntarget "app" {\n  tags = ["app:${TAG}-${TAG2}"]\n  target = "dev"\n}\n'
+    )
+    main = str(tmp_path / "docker-bake.hcl")
+    override = str(tmp_path / "docker-bake.override.hcl")
+    result = read_bake(main)
+    (app,) = result.builds
+    assert (app.tags, app.target, app.site) == (("app:1-x",), "dev", BuildSite("bake", main, 2))
+    assert read_bake(override).builds == result.builds
+    assert len(read_bake(override, defaults=False).scan.errors) == 1  # TAG: not in this file
+    assert read_build_file(main).builds == result.builds
+    assert read_build_file(override).builds == ()
+    assert read_bake_files([override, main]).builds[0].tags == ("app:1",)
+
+
+def test_suppression_comments_are_read_from_hcl_comments(tmp_path: Path) -> None:
+    text = """\
+target "a" {
+  # tagsense: ignore[TS001]
+  contexts = { base = "docker-image://alpine:latest" } // tagsense: ignore
+  tags = ["# tagsense: ignore is no comment here"]
+}
+"""
+    result = bake(tmp_path, text)
+    assert [(s.line, s.keys) for s in result.scan.suppressions] == [
+        (2, frozenset({"TS001"})),
+        (3, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('a = "unterminated\n', 1),
+        ("a = \n", 1),
+        ('block "x" {\n  a = 1\n', 3),
+        ('a = "${"\n', 1),
+        ("a = 1 b = 2\n", 1),
+        ("x = " + "[" * 300 + "]" * 300 + "\n", 1),
+        ('a = "\\q"\n', 1),
+    ],
+)
+def test_hcl_errors_say_where(text: str, line: int) -> None:
+    with pytest.raises(HclError) as caught:
+        parse(text)
+    assert caught.value.line == line
+
+
+_NAMES = st.sampled_from(["A", "B", "C"])
+_VALUES = st.text(alphabet="abc-:./", max_size=5)
+
+
+@given(
+    values=st.dictionaries(_NAMES, _VALUES, min_size=3, max_size=3),
+    env=st.dictionaries(_NAMES, _VALUES, max_size=3),
+    parts=st.lists(
+        st.one_of(_NAMES.map(lambda name: ("var", name)), _VALUES.map(lambda t: ("text", t))),
+        max_size=6,
+    ),
+)
+def test_interpolation_joins_values_and_the_environment_wins(
+    tmp_path_factory: pytest.TempPathFactory,
+    values: dict[str, str],
+    env: dict[str, str],
+    parts: list[tuple[str, str]],
+) -> None:
+    template = "".join("${" + text + "}" if kind == "var" else text for kind, text in parts)
+    expected = "".join(
+        env.get(text, values[text]) if kind == "var" else text for kind, text in parts
+    )
+    variables = "".join(
+        f'variable "{name}" {{ default = "{value}" }}\n' for name, value in values.items()
+    )
+    directory = tmp_path_factory.mktemp("bake")
+    result = bake(
+        directory, variables + f'target "t" {{ args = {{ X = "{template}" }} }}\n', env=env
+    )
+    (build,) = result.builds
+    assert build.args["X"] == expected

@@ -1,0 +1,71 @@
+"""Which reader a build file gets, and what importing costs (sources.builds)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense.sources.builds import (
+    BUILD_FILE_NAMES,
+    build_tool,
+    is_build_file_name,
+    read_build_file,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.mark.parametrize(
+    ("name", "tool"),
+    [
+        ("skaffold.yaml", "skaffold"),
+        ("deploy/skaffold.yml", "skaffold"),
+        ("Tiltfile", "tilt"),
+        ("docker-bake.hcl", "bake"),
+        ("docker-bake.override.hcl", "bake"),
+        ("docker-bake.json", "bake"),
+        ("docker-bake.override.json", "bake"),
+        (".ko.yaml", "ko"),
+        (".ko.yml", "ko"),
+        ("tiltfile", None),
+        ("helpers.tiltfile", None),
+        ("bake.hcl", None),
+        ("ko.yaml", None),
+        ("compose.yaml", None),
+    ],
+)
+def test_names(name: str, tool: str | None) -> None:
+    assert build_tool(name) == tool
+    assert is_build_file_name(name) == (tool is not None)
+
+
+def test_every_name_has_a_tool() -> None:
+    assert all(build_tool(name) for name in BUILD_FILE_NAMES)
+
+
+def test_another_file_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "other.txt"
+    path.write_text("x")
+    (error,) = read_build_file(str(path)).scan.errors
+    assert error.message.startswith("not a build tool's file")
+
+
+def test_a_one_dockerfile_check_imports_no_build_reader(tmp_path: Path) -> None:
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text("FROM alpine:3.20\n")
+    program = (
+        "import sys, tagsense\n"
+        "from tagsense.cli import main\n"
+        f"main(['check', {str(dockerfile)!r}])\n"
+        "loaded = [m for m in sys.modules if 'builds' in m or 'hcl' in m or m == 'ast']\n"
+        "print(loaded, file=sys.stderr)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,160 @@
+"""Build files of published projects (tests/data/realworld, see its README), read by hand.
+
+The expectations come from reading the files and each tool's documentation,
+not from running the readers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tagsense.sources import BuildSite
+from tagsense.sources.builds import read_build_file
+from tagsense.sources.kubernetes import scan_kubernetes
+
+REALWORLD = Path(__file__).parent.parent / "data" / "realworld"
+BUSYBOX = "busybox:1.38.0@sha256:fd8d9aa63ba2f0982b5304e1ee8d3b90a210bc1ffb5314d980eb6962f1a9715d"
+
+
+def test_microservices_demo_skaffold_builds_the_images_its_manifests_name() -> None:
+    root = REALWORLD / "microservices-demo-34ffea91"
+    skaffold = str(root / "skaffold.yaml")
+    result = read_build_file(skaffold)
+    assert result.scan.errors == ()
+    # Two configurations ("app" and "loadgenerator"), eleven and one artifacts; the
+    # profiles only change the builder (gcb), patch a Dockerfile, or add manifests.
+    lines = {
+        "emailservice": 26,
+        "productcatalogservice": 28,
+        "recommendationservice": 30,
+        "shoppingassistantservice": 32,
+        "shippingservice": 34,
+        "checkoutservice": 36,
+        "paymentservice": 38,
+        "currencyservice": 40,
+        "cartservice": 42,
+        "frontend": 46,
+        "adservice": 48,
+        "loadgenerator": 106,
+    }
+    assert [(image.name, image.site) for image in result.built] == [
+        (name, BuildSite("skaffold", skaffold, line)) for name, line in lines.items()
+    ]
+    # No builder named: Skaffold's docker builder, context relative to skaffold.yaml.
+    builds = {build.name: build for build in result.builds}
+    assert list(builds) == list(lines)
+    cart = builds["cartservice"]
+    assert cart.context == str(root / "src" / "cartservice" / "src")
+    assert cart.dockerfile == str(root / "src" / "cartservice" / "src" / "Dockerfile")
+    assert builds["adservice"].dockerfile == str(root / "src" / "adservice" / "Dockerfile")
+    assert {build.platforms for build in builds.values()} == {("linux/amd64", "linux/arm64")}
+    assert {(build.target, tuple(build.args)) for build in builds.values()} == {(None, ())}
+    # What the manifests name: the built names, and two pulled images.
+    built = {image.name for image in result.built}
+    named = {
+        occurrence.text: occurrence.text in built
+        for manifest in ("adservice", "cartservice", "loadgenerator")
+        for occurrence in scan_kubernetes(
+            (root / "kubernetes-manifests" / f"{manifest}.yaml").read_text()
+        )
+    }
+    assert named == {
+        "adservice": True,
+        "cartservice": True,
+        "redis:alpine": False,
+        "loadgenerator": True,
+        BUSYBOX: False,
+    }
+
+
+def test_tilt_example_python_builds_its_image() -> None:
+    root = REALWORLD / "tilt-example-python-363a39cd" / "3-recommended"
+    tiltfile = str(root / "Tiltfile")
+    result = read_build_file(tiltfile)
+    assert result.scan.errors == ()
+    site = BuildSite("tilt", tiltfile, 17)
+    assert [(image.name, image.site) for image in result.built] == [("example-python-image", site)]
+    (build,) = result.builds
+    assert (build.site, build.name, build.tags) == (
+        site,
+        "example-python-image",
+        ("example-python-image",),
+    )
+    assert build.context == str(root)
+    assert build.dockerfile == str(root / "Dockerfile")  # context/Dockerfile, Tilt's default
+    assert dict(build.args) == {"flask_debug": "True"}
+    (occurrence,) = scan_kubernetes((root / "kubernetes.yaml").read_text())
+    assert occurrence.text == "example-python-image"
+
+
+def test_buildx_bake_file() -> None:
+    root = REALWORLD / "buildx-461836ba"
+    path = str(root / "docker-bake.hcl")
+    result = read_build_file(path)
+    assert result.scan.errors == ()
+    assert list(result.scan) == []  # no docker-image:// contexts
+    builds = {build.name: build for build in result.builds}
+    assert list(builds) == [
+        "meta-helper", "_common", "lint", "validate-golangci", "lint-gopls", "modernize-fix",
+        "validate-vendor", "validate-docs", "validate-authors", "update-vendor", "update-docs",
+        "update-authors", "mod-outdated", "test", "binaries", "binaries-cross", "release",
+        "image", "image-cross", "image-local", "integration-test-base", "integration-test",
+        "govulncheck",
+    ]  # fmt: skip
+    # meta-helper's tag, and the three image targets that inherit it.
+    assert [(image.name, image.site.line) for image in result.built] == [
+        ("docker/buildx-bin:local", 18),
+        ("docker/buildx-bin:local", 183),
+        ("docker/buildx-bin:local", 188),
+        ("docker/buildx-bin:local", 193),
+    ]
+    common = {"BUILDKIT_CONTEXT_KEEP_GIT_DIR": "1"}  # GO_VERSION is null: no argument
+    lint = builds["lint"]
+    assert lint.site == BuildSite("bake", path, 37)
+    assert lint.context == str(root)
+    assert lint.dockerfile == str(root / "hack" / "dockerfiles" / "lint.Dockerfile")
+    assert dict(lint.args) == {**common, "GOLANGCI_FROM_SOURCE": "true"}
+    assert (lint.target, lint.platforms) == (None, ())  # GOLANGCI_LINT_MULTIPLATFORM is ""
+    gopls = builds["lint-gopls"]
+    assert (gopls.dockerfile, dict(gopls.args), gopls.target) == (
+        lint.dockerfile,
+        dict(lint.args),
+        "gopls-analyze",
+    )
+    image = builds["image-local"]
+    assert image.dockerfile == str(root / "Dockerfile")
+    assert (image.target, image.platforms, image.tags) == (
+        "binaries",
+        ("local",),
+        ("docker/buildx-bin:local",),
+    )
+    assert len(builds["image-cross"].platforms) == 17
+    test = builds["integration-test"]
+    assert test.target == "integration-test"
+    assert dict(test.args) == {**common, "HTTP_PROXY": "", "HTTPS_PROXY": "", "NO_PROXY": ""}
+
+
+def test_buildx_bake_file_with_the_environment() -> None:
+    path = str(REALWORLD / "buildx-461836ba" / "docker-bake.hcl")
+    env = {"GO_VERSION": "1.26", "TEST_COVERAGE": "1", "TEST_BUILDKIT_TAG": "v0.32.1"}
+    builds = {build.name: build for build in read_build_file(path, env=env).builds}
+    assert dict(builds["integration-test"].args) == {
+        "GO_VERSION": "1.26",
+        "BUILDKIT_CONTEXT_KEEP_GIT_DIR": "1",
+        "GO_EXTRA_FLAGS": "-cover",
+        "HTTP_PROXY": "",
+        "HTTPS_PROXY": "",
+        "NO_PROXY": "",
+        "BUILDKIT_VERSION": "v0.32.1",
+    }
+
+
+def test_ko_base_image_override() -> None:
+    path = str(REALWORLD / "ko-42978711" / ".ko.yaml")
+    result = read_build_file(path)
+    assert [(o.line, o.column, o.text, o.kind) for o in result.scan] == [
+        (2, 25, "golang:latest", "ko")
+    ]
+    assert result.builds == () and result.built == ()
+    assert os.path.basename(path) == ".ko.yaml"
