@@ -496,12 +496,23 @@ def test_sarif_validates_against_the_official_schema(
         "TS001", "m", "redis:latest", str(tmp_path / "a dir" / "ü,x:y#1.Dockerfile"), 1, 6
     )
     outside = finding("TS001", "m", "redis:latest", "/elsewhere/Dockerfile", 1, 6)
+    over_two = occurrence_finding("re\\\ndis:7", 2, 6)
+    config = Config.from_dict(
+        {
+            "preset": "strict",
+            "rules": [{"code": "ACME001", "message": MESSAGE_ACME, "when": 'app == "alpine"'}],
+        },
+        path=str(tmp_path / ".tagsense.toml"),
+    )
+    bug = SourceError(str(tmp_path / "x.yaml"), 2, "internal error", internal=True)
     for document in (
         sarif(findings, errors, root=tmp_path),
-        sarif([*findings, odd, outside], errors, root=tmp_path),
+        sarif([*findings, odd, outside, over_two], errors, root=tmp_path),
         sarif(findings, errors),
         sarif([], []),
         sarif([], errors, root=tmp_path),
+        sarif(findings, [*errors, bug], root=tmp_path, configs=[config], successful=False),
+        sarif(findings, errors, root=tmp_path, category="tagsense/services"),
     ):
         errors_found = sorted(validator.iter_errors(document), key=str)
         assert not errors_found, errors_found[0].message

@@ -340,11 +340,21 @@ def sarif_of_repository(
     return status, log
 
 
+def schema_errors(log: dict[str, Any]) -> list[str]:
+    """What the official SARIF 2.1.0 schema (see tests/test_report.py) says of a log."""
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+    validator = jsonschema.Draft4Validator(schema)
+    return sorted(error.message for error in validator.iter_errors(log))
+
+
 def test_sarif_of_a_scan_passes_githubs_upload_checks(
     repository: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, log = sarif_of_repository(repository, capsys, monkeypatch, "--sarif-category", "svc", ".")
     assert github_upload_problems(log) == []
+    assert schema_errors(log) == []
     (run,) = log["runs"]
     assert run["automationDetails"] == {"id": "svc/"}
     assert {result["ruleId"] for result in run["results"]} >= {"TS001", "source-error"}
@@ -384,6 +394,7 @@ def test_sarif_describes_the_rules_of_every_configuration_found(
     )
     _, log = sarif_of_repository(repository, capsys, monkeypatch, ".")
     assert github_upload_problems(log) == []
+    assert schema_errors(log) == []
     (run,) = log["runs"]
     rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
     assert {"TS007", "WEB001", "source-error"} <= set(rules)

@@ -53,6 +53,7 @@ __all__ = [
     "STEP_SUMMARY_BYTES",
     "escape_data",
     "escape_property",
+    "markdown_text",
     "render",
     "write_step_summary",
 ]
