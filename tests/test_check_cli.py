@@ -28,7 +28,8 @@ COPY --from=assets /x /y
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "Dockerfile").write_text(DOCKERFILE)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE", "CI_PROJECT_DIR"):
+        monkeypatch.delenv(name, raising=False)
     return tmp_path
 
 
@@ -56,6 +57,7 @@ def test_json_contract(project: Path, capsys: pytest.CaptureFixture[str]) -> Non
     first = document["findings"][0]
     assert list(first) == [
         "path", "line", "column", "code", "name", "severity", "message", "reference",
+        "end_line", "end_column", "url",
     ]  # fmt: skip
     assert (first["path"], first["line"], first["column"], first["code"]) == (
         "Dockerfile",
@@ -111,7 +113,7 @@ def test_github_format_is_automatic_on_actions(
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     _, out, _ = run(capsys, "check", "--as-of", "2026-01-01")
     assert out.splitlines()[0].startswith(
-        "::error file=Dockerfile,line=1,col=6,title=TS001 latest-tag::"
+        "::error file=Dockerfile,line=1,col=6,endColumn=17,title=TS001 latest-tag::"
     )
 
 

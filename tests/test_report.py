@@ -27,6 +27,7 @@ import tagsense
 from tagsense.errors import TagsenseError
 from tagsense.occurrence import Occurrence, SourceError
 from tagsense.policy import RULES, Config, Finding
+from tagsense.policy.finding import RULE_DOCS_URL
 from tagsense.report import FORMATS, render, summary
 from tagsense.report import text as text_report
 from tagsense.report.github import escape_data, escape_property
@@ -34,6 +35,14 @@ from tagsense.report.sarif import SCHEMA_URI, pascal_case
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 RULE = {rule.code: rule for rule in RULES}
+#: Each rule's module file, where its documentation is written.
+RULE_FILES = {
+    "TS001": "ts001_latest_tag.py",
+    "TS002": "ts002_missing_tag.py",
+    "TS004": "ts004_floating_version.py",
+    "TS006": "ts006_eol_os.py",
+    "TS900": "ts900_unused_suppression.py",
+}
 
 MESSAGE_LATEST = "'redis:latest' uses the 'latest' tag; pin a version tag, or a digest"
 MESSAGE_NODE = "floating major version '20' — the image moves with every 20.x release ✓"
@@ -380,27 +389,33 @@ def test_json_is_the_documented_contract(tmp_path: Path) -> None:
     output = rendered("json", findings, errors, root=tmp_path)
     document = json.loads(output)
 
-    def entry(path: str | None, line: int | None, column: int | None, f: Finding) -> dict[str, Any]:
+    def entry(
+        path: str | None, start: tuple[int | None, ...], end: tuple[int | None, ...], f: Finding
+    ) -> dict[str, Any]:
         return {
             "path": path,
-            "line": line,
-            "column": column,
+            "line": start[0],
+            "column": start[1],
             "code": f.code,
             "name": f.name,
             "severity": f.severity,
             "message": f.message,
             "reference": f.reference,
+            "end_line": end[0],
+            "end_column": end[1],
+            "url": None if f.code == "ACME001" else RULE_DOCS_URL + RULE_FILES[f.code],
         }
 
     assert document == {
         "version": 1,
         "findings": [
-            entry("Dockerfile", 1, 6, findings[0]),
-            entry("Dockerfile", 2, 6, findings[1]),
-            entry("services/api/Dockerfile", 3, 6, findings[2]),
-            entry("services/api/Dockerfile", 4, 6, findings[3]),
-            entry("services/api/Dockerfile", 9, None, findings[4]),
-            entry(None, None, None, findings[5]),
+            # The end: the column just past the reference ('redis:latest' is 12 characters).
+            entry("Dockerfile", (1, 6), (1, 18), findings[0]),
+            entry("Dockerfile", (2, 6), (2, 20), findings[1]),
+            entry("services/api/Dockerfile", (3, 6), (3, 13), findings[2]),
+            entry("services/api/Dockerfile", (4, 6), (4, 17), findings[3]),
+            entry("services/api/Dockerfile", (9, None), (9, None), findings[4]),
+            entry(None, (None, None), (None, None), findings[5]),
         ],
         "errors": [
             {"path": "broken.Dockerfile", "line": 7, "message": "unknown instruction: FORM"},
@@ -412,6 +427,7 @@ def test_json_is_the_documented_contract(tmp_path: Path) -> None:
     assert list(document) == ["version", "findings", "errors", "summary"]
     assert list(document["findings"][0]) == [
         "path", "line", "column", "code", "name", "severity", "message", "reference",
+        "end_line", "end_column", "url",
     ]  # fmt: skip
     assert list(document["errors"][0]) == ["path", "line", "message"]
     assert list(document["summary"]) == ["findings", "by_severity", "by_code", "files", "errors"]
@@ -480,12 +496,23 @@ def test_sarif_validates_against_the_official_schema(
         "TS001", "m", "redis:latest", str(tmp_path / "a dir" / "ü,x:y#1.Dockerfile"), 1, 6
     )
     outside = finding("TS001", "m", "redis:latest", "/elsewhere/Dockerfile", 1, 6)
+    over_two = occurrence_finding("re\\\ndis:7", 2, 6)
+    config = Config.from_dict(
+        {
+            "preset": "strict",
+            "rules": [{"code": "ACME001", "message": MESSAGE_ACME, "when": 'app == "alpine"'}],
+        },
+        path=str(tmp_path / ".tagsense.toml"),
+    )
+    bug = SourceError(str(tmp_path / "x.yaml"), 2, "internal error", internal=True)
     for document in (
         sarif(findings, errors, root=tmp_path),
-        sarif([*findings, odd, outside], errors, root=tmp_path),
+        sarif([*findings, odd, outside, over_two], errors, root=tmp_path),
         sarif(findings, errors),
         sarif([], []),
         sarif([], errors, root=tmp_path),
+        sarif(findings, [*errors, bug], root=tmp_path, configs=[config], successful=False),
+        sarif(findings, errors, root=tmp_path, category="tagsense/services"),
     ):
         errors_found = sorted(validator.iter_errors(document), key=str)
         assert not errors_found, errors_found[0].message
@@ -517,52 +544,79 @@ def test_sarif_log_and_tool(tmp_path: Path) -> None:
     assert run["columnKind"] == "unicodeCodePoints"
 
 
-def test_sarif_has_one_rule_a_code_used_with_its_documentation(tmp_path: Path) -> None:
+def test_sarif_describes_every_rule_the_configurations_enable(tmp_path: Path) -> None:
     findings, errors = sample(tmp_path)
     rules = sarif(findings, errors, root=tmp_path)["runs"][0]["tool"]["driver"]["rules"]
-    assert [rule["id"] for rule in rules] == [
-        "ACME001",
-        "TS001",
-        "TS002",
-        "TS004",
-        "TS006",
-        "TS900",
-    ]
+    # Without configurations, the default one's rules; and the rules with findings.
+    enabled = set(Config.default().enabled)
+    assert "TS007" not in enabled  # (off by default)
+    expected = sorted(enabled | {f.code for f in findings} | {"source-error"})
+    assert [rule["id"] for rule in rules] == expected
+    strict = Config.from_dict({"preset": "strict", "ignore": ["TS001"]})
+    document = sarif([], [], root=tmp_path, configs=[Config.default(), strict])
+    ids = [rule["id"] for rule in document["runs"][0]["tool"]["driver"]["rules"]]
+    assert "TS007" in ids and "TS001" in ids  # each configuration's rules
+    assert ids == sorted(ids)
+    assert sarif([], [], configs=[strict])["runs"][0]["tool"]["driver"]["rules"][0]["id"] == (
+        "TS002"
+    )
+
+
+def test_sarif_describes_a_rule_by_its_documentation(tmp_path: Path) -> None:
+    findings, errors = sample(tmp_path)
+    rules = sarif(findings, errors, root=tmp_path)["runs"][0]["tool"]["driver"]["rules"]
     by_id = {rule["id"]: rule for rule in rules}
-    latest = by_id["TS001"]
     doc = RULE["TS001"].doc
-    assert latest == {
+    assert by_id["TS001"] == {
         "id": "TS001",
         "name": "LatestTag",
         "shortDescription": {"text": "The tag is ``latest``."},
-        "fullDescription": {"text": doc, "markdown": doc},
+        "fullDescription": {
+            "text": "The tag is ``latest``. Reports references whose tag is ``latest``, "
+            "written out (``redis:latest``)."
+        },
         "help": {"text": doc, "markdown": doc},
+        "helpUri": RULE_DOCS_URL + "ts001_latest_tag.py",
         "defaultConfiguration": {"level": "error"},
-        "properties": {"name": "latest-tag"},
+        "properties": {
+            "name": "latest-tag",
+            "tags": ["container-image"],
+            "precision": "high",
+            "problem.severity": "error",
+        },
     }
-    assert "## Why is this bad?" in latest["help"]["markdown"]
+    assert "## Why is this bad?" in by_id["TS001"]["help"]["markdown"]
     # The rule's default, not the finding's severity (TS006 decided "warning").
     assert by_id["TS006"]["defaultConfiguration"] == {"level": "error"}
     assert by_id["TS006"]["name"] == "EolOs"
     assert by_id["TS900"]["defaultConfiguration"] == {"level": "warning"}
-    # A rule written in the configuration: no documentation, described by its finding.
-    assert by_id["ACME001"] == {
-        "id": "ACME001",
-        "name": "NoAlpine",
-        "shortDescription": {"text": "no-alpine"},
-        "defaultConfiguration": {"level": "error"},
-        "properties": {"name": "no-alpine"},
-    }
+    assert by_id["TS900"]["properties"]["problem.severity"] == "warning"
+    # A rule known only from its finding (its configuration was not given).
+    acme = by_id["ACME001"]
+    assert (acme["name"], acme["shortDescription"]) == ("NoAlpine", {"text": "no-alpine"})
+    assert acme["help"]["text"] and "helpUri" not in acme
 
 
-def test_sarif_knows_the_built_in_rules_whatever_rules_are_given(tmp_path: Path) -> None:
-    found = finding("TS001", "m", "redis:latest", str(tmp_path / "Dockerfile"), 1, 6)
-    for rules in (None, [], [RULE["TS001"]], [RULE["TS004"]]):
-        (rule,) = sarif([found], [], rules=rules)["runs"][0]["tool"]["driver"]["rules"]
-        assert rule["help"]["markdown"] == RULE["TS001"].doc
+def test_sarif_descriptions_fit_githubs_limits() -> None:
+    # GitHub cuts shortDescription and fullDescription at 1,024 characters, a name at 255.
+    long = "x" * 300
+    message = "word " * 400
+    config = Config.from_dict(
+        {"rules": [{"code": "ACME9", "name": long, "message": message, "when": 'app == "a"'}]}
+    )
+    rules = sarif([], [], configs=[config])["runs"][0]["tool"]["driver"]["rules"]
+    assert len(rules) > len(RULES)  # every rule of the configuration, and source-error
+    for rule in rules:
+        assert 0 < len(rule["shortDescription"]["text"]) <= 1024, rule["id"]
+        assert 0 < len(rule["fullDescription"]["text"]) <= 1024, rule["id"]
+        assert 0 < len(rule["name"]) <= 255, rule["id"]
+    acme = next(rule for rule in rules if rule["id"] == "ACME9")
+    assert acme["shortDescription"]["text"].endswith("word…")
+    assert acme["help"]["text"].startswith(message)  # the help keeps all of it
 
 
-def test_sarif_describes_user_rules_by_their_message(tmp_path: Path) -> None:
+def test_sarif_describes_user_rules_by_their_message_and_condition(tmp_path: Path) -> None:
+    config_path = tmp_path / "services" / ".tagsense.toml"
     config = Config.from_dict(
         {
             "rules": [
@@ -574,20 +628,47 @@ def test_sarif_describes_user_rules_by_their_message(tmp_path: Path) -> None:
                     "when": 'os.family == "alpine"',
                 }
             ]
-        }
+        },
+        path=str(config_path),
     )
     findings, errors = sample(tmp_path)
-    document = sarif(findings, errors, root=tmp_path, rules=config.user_rules)
+    document = sarif(findings, errors, root=tmp_path, configs=[config])
     rules = document["runs"][0]["tool"]["driver"]["rules"]
-    assert rules[0] == {
+    acme = rules[0]
+    help_text = acme["help"]["markdown"]
+    assert acme == {
         "id": "ACME001",
         "name": "NoAlpine",
         "shortDescription": {"text": MESSAGE_ACME},
+        "fullDescription": {
+            "text": f"{MESSAGE_ACME} (a rule of the configuration services/.tagsense.toml: "
+            'when os.family == "alpine")'
+        },
+        "help": {"text": help_text, "markdown": help_text},
         "defaultConfiguration": {"level": "warning"},  # the rule's; this finding says error
-        "properties": {"name": "no-alpine"},
+        "properties": {
+            "name": "no-alpine",
+            "tags": ["container-image", "configured"],
+            "precision": "high",
+            "problem.severity": "warning",
+        },
     }
+    assert help_text.startswith(MESSAGE_ACME)
+    assert "`services/.tagsense.toml`" in help_text
+    assert '\nos.family == "alpine"\n' in help_text
     assert document["runs"][0]["results"][3]["level"] == "error"
     assert rules[1]["help"]["markdown"] == RULE["TS001"].doc
+    # Given as rules (no configuration known): the same, without the file.
+    given = sarif(findings, errors, rules=config.user_rules)["runs"][0]["tool"]["driver"]
+    assert "(a rule of a configuration: when" in given["rules"][0]["fullDescription"]["text"]
+
+
+def test_sarif_knows_the_built_in_rules_whatever_rules_are_given(tmp_path: Path) -> None:
+    found = finding("TS001", "m", "redis:latest", str(tmp_path / "Dockerfile"), 1, 6)
+    for rules in (None, [], [RULE["TS001"]], [RULE["TS004"]]):
+        described = sarif([found], [], rules=rules)["runs"][0]["tool"]["driver"]["rules"]
+        (rule,) = (rule for rule in described if rule["id"] == "TS001")
+        assert rule["help"]["markdown"] == RULE["TS001"].doc
 
 
 @pytest.mark.parametrize(
@@ -603,18 +684,19 @@ def test_sarif_results_levels_regions_and_rule_indexes(tmp_path: Path) -> None:
     run = sarif(findings, errors, root=tmp_path)["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     results = run["results"]
-    assert [r["ruleId"] for r in results] == [f.code for f in findings]
+    assert [r["ruleId"] for r in results] == [f.code for f in findings] + ["source-error"] * 2
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
     assert [r["level"] for r in results] == [
-        "error", "warning", "warning", "error", "warning", "error",
+        "error", "warning", "warning", "error", "warning", "error", "error", "error",
     ]  # fmt: skip
-    assert [r["message"] for r in results] == [{"text": f.message} for f in findings]
+    assert [r["message"] for r in results[:6]] == [{"text": f.message} for f in findings]
     first = results[0]
     assert first["locations"] == [
         {
             "physicalLocation": {
                 "artifactLocation": {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"},
-                "region": {"startLine": 1, "startColumn": 6},
+                # The end: the column just past 'redis:latest' (12 characters from column 6).
+                "region": {"startLine": 1, "startColumn": 6, "endLine": 1, "endColumn": 18},
             }
         }
     ]
@@ -625,6 +707,52 @@ def test_sarif_results_levels_regions_and_rule_indexes(tmp_path: Path) -> None:
     # A line without a column; no location at all for a reference given as text.
     assert results[4]["locations"][0]["physicalLocation"]["region"] == {"startLine": 9}
     assert "locations" not in results[5]
+
+
+def occurrence_finding(raw: str, line: int, column: int, **ends: int) -> Finding:
+    """A finding of an occurrence whose text is ``raw`` (its end from the occurrence)."""
+    occurrence = Occurrence(
+        path="Dockerfile", line=line, column=column, kind="from", raw=raw, text=raw,
+        reference=None, **ends,
+    )  # fmt: skip
+    return Finding(
+        code="TS012",
+        name="invalid-reference",
+        severity="error",
+        message="m",
+        reference=occurrence.text,
+        path=occurrence.path,
+        line=occurrence.line,
+        column=occurrence.column,
+        end_line=occurrence.end_line,
+        end_column=occurrence.end_column,
+        occurrence=occurrence,
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "start", "ends", "region"),
+    [
+        ("redis:7", (2, 6), {}, {"startLine": 2, "startColumn": 6, "endLine": 2, "endColumn": 13}),
+        # Written over two lines (a continuation): the end is on the second.
+        (
+            "re\\\ndis:7",
+            (2, 6),
+            {},
+            {"startLine": 2, "startColumn": 6, "endLine": 3, "endColumn": 6},
+        ),
+        # Nothing written (FROM without an image): an empty region, an insertion point.
+        ("", (4, 5), {}, {"startLine": 4, "startColumn": 5, "endLine": 4, "endColumn": 5}),
+        # An end before the start is no end.
+        ("x", (4, 5), {"end_line": 3, "end_column": 9}, {"startLine": 4, "startColumn": 5}),
+    ],
+)
+def test_sarif_regions_end_where_the_reference_ends(
+    raw: str, start: tuple[int, int], ends: dict[str, int], region: dict[str, int]
+) -> None:
+    found = occurrence_finding(raw, *start, **ends)
+    (result,) = sarif([found], [])["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == region
 
 
 def test_sarif_location_without_a_line_has_no_region(tmp_path: Path) -> None:
@@ -662,41 +790,96 @@ def test_sarif_without_a_root(tmp_path: Path) -> None:
     ]
 
 
-def test_sarif_source_errors_are_tool_execution_notifications(tmp_path: Path) -> None:
+def test_sarif_source_errors_are_results_of_their_own_rule(tmp_path: Path) -> None:
     findings, errors = sample(tmp_path)
-    (invocation,) = sarif(findings, errors, root=tmp_path)["runs"][0]["invocations"]
-    assert invocation == {
-        "executionSuccessful": True,
-        "toolExecutionNotifications": [
-            {
-                "level": "error",
-                "message": {"text": "unknown instruction: FORM"},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {
-                                "uri": "broken.Dockerfile",
-                                "uriBaseId": "%SRCROOT%",
-                            },
-                            "region": {"startLine": 7},
-                        }
+    run = sarif(findings, errors, root=tmp_path)["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    results = run["results"][len(findings) :]
+    assert [{k: v for k, v in r.items() if k != "partialFingerprints"} for r in results] == [
+        {
+            "ruleId": "source-error",
+            "ruleIndex": len(rules) - 1,
+            "level": "error",
+            "message": {"text": "unknown instruction: FORM"},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": "broken.Dockerfile", "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": 7},
                     }
-                ],
-            },
-            {
-                "level": "error",
-                "message": {"text": "no such file or directory"},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": "gone", "uriBaseId": "%SRCROOT%"}
-                        }
+                }
+            ],
+        },
+        {
+            "ruleId": "source-error",
+            "ruleIndex": len(rules) - 1,
+            "level": "error",
+            "message": {"text": "no such file or directory"},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": "gone", "uriBaseId": "%SRCROOT%"}
                     }
-                ],
-            },
-        ],
-    }
+                }
+            ],
+        },
+    ]
+    source_error = rules[-1]
+    assert source_error["id"] == "source-error"
+    assert source_error["defaultConfiguration"] == {"level": "error"}
+    assert source_error["properties"]["problem.severity"] == "error"
+    assert source_error["help"]["markdown"].startswith("A file that the tool")
+    # Code scanning reads results, not notifications: an ordinary source error is no
+    # notification, and the run succeeded.
+    assert run["invocations"] == [{"executionSuccessful": True}]
     assert sarif([], [])["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+    prints = [r["partialFingerprints"]["tagsense/v1"] for r in run["results"]]
+    assert len(set(prints)) == len(prints)
+
+
+def test_sarif_says_when_the_run_failed(tmp_path: Path) -> None:
+    bug = SourceError(str(tmp_path / "odd.yaml"), 3, "internal error: KeyError", internal=True)
+    run = sarif([], [bug], root=tmp_path, successful=False)["runs"][0]
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error"
+    assert notification["message"] == {"text": "internal error: KeyError"}
+    assert notification["locations"][0]["physicalLocation"]["region"] == {"startLine": 3}
+    assert [result["ruleId"] for result in run["results"]] == ["source-error"]
+
+
+@pytest.mark.parametrize(
+    ("category", "expected"),
+    [("services", "services/"), ("tagsense/services/", "tagsense/services/"), (None, None)],
+)
+def test_sarif_category_is_the_automation_id(category: str | None, expected: str | None) -> None:
+    run = sarif([], [], category=category)["runs"][0]
+    # GitHub reads automationDetails.id as category/run-id: a category ends with "/".
+    assert run.get("automationDetails") == (None if expected is None else {"id": expected})
+
+
+def test_sarif_too_large_for_github_is_an_error_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tagsense.report import sarif as sarif_module
+
+    findings, errors = sample(tmp_path)
+    stream = io.StringIO()
+    monkeypatch.setattr(sarif_module, "MAX_RESULTS", len(findings) + len(errors) - 1)
+    with pytest.raises(sarif_module.SarifTooLarge, match=r"8 results; GitHub code scanning"):
+        render("sarif", findings, errors, stream=stream, root=tmp_path)
+    assert stream.getvalue() == ""
+    monkeypatch.setattr(sarif_module, "MAX_RESULTS", len(findings) + len(errors))
+    render("sarif", findings, errors, stream=stream, root=tmp_path)  # at the limit: written
+    assert json.loads(stream.getvalue())["runs"][0]["results"]
+    # The size is the gzip-compressed size GitHub counts: repetitive text compresses well.
+    size = len(stream.getvalue())
+    monkeypatch.setattr(sarif_module, "MAX_GZIP_BYTES", size // 2)
+    render("sarif", findings, errors, stream=io.StringIO(), root=tmp_path)
+    monkeypatch.setattr(sarif_module, "MAX_GZIP_BYTES", 100)
+    with pytest.raises(TagsenseError, match=r"MB gzip-compressed; GitHub code scanning accepts"):
+        render("sarif", findings, errors, stream=io.StringIO(), root=tmp_path)
 
 
 def sarif_fingerprints(findings: list[Finding], root: Path) -> list[str]:
@@ -727,18 +910,29 @@ def test_sarif_fingerprints_are_stable(tmp_path: Path) -> None:
 def test_github_workflow_commands(tmp_path: Path) -> None:
     findings, errors = sample(tmp_path)
     assert rendered("github", findings, errors, root=tmp_path).splitlines() == [
-        f"::error file=Dockerfile,line=1,col=6,title=TS001 latest-tag::{MESSAGE_LATEST}",
-        f"::warning file=Dockerfile,line=2,col=6,title=TS006 eol-os::{MESSAGE_EOL}",
-        "::warning file=services/api/Dockerfile,line=3,col=6,title=TS004 floating-version::"
-        + MESSAGE_NODE,
-        "::error file=services/api/Dockerfile,line=4,col=6,title=ACME001 no-alpine::"
-        + MESSAGE_ACME,
+        # endColumn: the reference's last character ('redis:latest' is 12 characters).
+        f"::error file=Dockerfile,line=1,col=6,endColumn=17,title=TS001 latest-tag::"
+        f"{MESSAGE_LATEST}",
+        f"::warning file=Dockerfile,line=2,col=6,endColumn=19,title=TS006 eol-os::{MESSAGE_EOL}",
+        "::warning file=services/api/Dockerfile,line=3,col=6,endColumn=12,"
+        f"title=TS004 floating-version::{MESSAGE_NODE}",
+        "::error file=services/api/Dockerfile,line=4,col=6,endColumn=16,"
+        f"title=ACME001 no-alpine::{MESSAGE_ACME}",
         "::warning file=services/api/Dockerfile,line=9,title=TS900 unused-suppression::"
         "'# tagsense: ignore[TS005]' suppressed nothing (TS005); remove it",
         f"::error title=TS002 missing-tag::{MESSAGE_MISSING}",
-        "::error file=broken.Dockerfile,line=7::unknown instruction: FORM",
-        "::error file=gone::no such file or directory",
+        "::error file=broken.Dockerfile,line=7,title=source-error::unknown instruction: FORM",
+        "::error file=gone,title=source-error::no such file or directory",
     ]
+
+
+def test_github_positions_of_a_reference_over_two_lines_and_of_nothing() -> None:
+    over_two = occurrence_finding("re\\\ndis:7", 2, 6)
+    empty = occurrence_finding("", 4, 5)
+    lines = rendered("github", [over_two, empty], []).splitlines()
+    # GitHub takes columns on one line only; an empty reference is one column wide.
+    assert lines[0].startswith("::error file=Dockerfile,line=2,endLine=3,title=TS012 ")
+    assert lines[1].startswith("::error file=Dockerfile,line=4,col=5,endColumn=5,title=TS012 ")
 
 
 def test_github_escapes_messages_and_properties(tmp_path: Path) -> None:
@@ -748,10 +942,121 @@ def test_github_escapes_messages_and_properties(tmp_path: Path) -> None:
     )
     error = SourceError(None, None, "one\ntwo%")
     assert rendered("github", [found], [error], root=tmp_path).splitlines() == [
-        "::error file=a%2Cb%3Ac%25d/Dockerfile,line=1,col=6,title=TS001 latest%2Ctag%3Ax::"
-        "100%25 wrong%0D%0Asecond line: a, b",
-        "::error::one%0Atwo%25",
+        "::error file=a%2Cb%3Ac%25d/Dockerfile,line=1,col=6,endColumn=6,"
+        "title=TS001 latest%2Ctag%3Ax::100%25 wrong%0D%0Asecond line: a, b",
+        "::error title=source-error::one%0Atwo%25",
     ]
+
+
+def many(tmp_path: Path) -> tuple[list[Finding], list[SourceError]]:
+    """More findings than GitHub annotates in a step: 12 errors, 11 warnings, a source error."""
+    findings = []
+    for number in range(12):
+        path = str(tmp_path / f"s{number:02d}" / "Dockerfile")
+        findings.append(finding("TS001", f"latest {number:02d}", "redis:latest", path, 1, 6))
+        if number < 11:
+            findings.append(finding("TS004", f"floating {number:02d}", "node:20", path, 2, 6))
+    errors = [SourceError(str(tmp_path / "broken.Dockerfile"), 7, "unknown instruction: FORM")]
+    return findings, errors
+
+
+def test_github_annotates_the_most_severe_within_the_runners_limits(tmp_path: Path) -> None:
+    findings, errors = many(tmp_path)
+    lines = rendered("github", findings, errors, root=tmp_path).splitlines()
+    commands = [line.split(" ", 1)[0] for line in lines if line.startswith("::")]
+    # 10 errors (the source error first), 10 warnings, a notice, then a group of the others.
+    assert commands == (
+        ["::error"] * 10 + ["::warning"] * 10 + ["::notice", "::group::tagsense:", "::endgroup::"]
+    )
+    messages = [line.rsplit("::", 1)[1] for line in lines[:20]]
+    assert messages == (
+        ["unknown instruction: FORM"]
+        + [f"latest {n:02d}" for n in range(9)]
+        + [f"floating {n:02d}" for n in range(10)]
+    )
+    notice = lines[20]
+    assert notice.startswith("::notice title=tagsense::Found 12 errors and 11 warnings in 12 ")
+    assert "at most 10 error and 10 warning annotations a step: 20 are annotated" in notice
+    assert "every one is listed in this step's log" in notice
+    assert lines[21] == "::group::tagsense: 4 more, not annotated"
+    assert lines[22:] == [
+        "s09/Dockerfile:1:6: TS001 latest-tag  latest 09",
+        "s10/Dockerfile:1:6: TS001 latest-tag  latest 10",
+        "s10/Dockerfile:2:6: TS004 floating-version  floating 10",
+        "s11/Dockerfile:1:6: TS001 latest-tag  latest 11",
+        "::endgroup::",
+    ]
+    # Every finding and error is in the log, once.
+    for item in [*findings, *errors]:
+        assert sum(item.message in line for line in lines) == 1
+    # Within the limits, the report's order, and no notice.
+    assert "::notice" not in rendered("github", findings[:18], errors, root=tmp_path)
+
+
+def test_github_step_summary_lists_everything(tmp_path: Path) -> None:
+    findings, errors = many(tmp_path)
+    findings.append(finding("ACME001", "no | pipes <b>here</b>", "alpine", None, name="no-alp"))
+    summary_file = io.StringIO("### an earlier step's summary\n")
+    summary_file.seek(0, io.SEEK_END)
+    output = rendered(
+        "github",
+        findings,
+        errors,
+        root=tmp_path,
+        step_summary=summary_file,
+        source_url="https://github.com/o/r/blob/abc123/",
+    )
+    assert "the job summary and this step's log" in output
+    text = summary_file.getvalue()
+    assert text.startswith("### an earlier step's summary\n## tagsense\n\n")
+    assert "Found 13 errors and 11 warnings in 12 files; 1 source error.\n" in text
+    # The rule counts, with the rules' pages.
+    assert f"| [TS001]({RULE_DOCS_URL}ts001_latest_tag.py) latest-tag | 12 |" in text
+    assert f"| [TS004]({RULE_DOCS_URL}ts004_floating_version.py) floating-version | 11 |" in text
+    assert "| ACME001 no-alp | 1 |" in text
+    assert "| source-error | 1 |" in text
+    # A table a file, each finding a row linked to its line.
+    assert text.count("| Line | Severity | Rule | Message |") == 14
+    assert "### [s03/Dockerfile](https://github.com/o/r/blob/abc123/s03/Dockerfile)" in text
+    assert (
+        "| [2:6](https://github.com/o/r/blob/abc123/s03/Dockerfile#L2) | warning | "
+        "TS004 floating-version | floating 03 |"
+    ) in text
+    assert (
+        "| [7](https://github.com/o/r/blob/abc123/broken.Dockerfile#L7) | error | "
+        "source-error | unknown instruction: FORM |"
+    ) in text
+    for item in [*findings[:-1], *errors]:
+        assert f"| {item.message} |" in text
+    # Markdown in a message is shown as text.
+    assert "| no \\| pipes \\<b\\>here\\</b\\> |" in text
+    assert "### References given as text" in text
+
+
+def test_github_step_summary_stays_within_githubs_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tagsense.report import github
+
+    findings, errors = many(tmp_path)
+    monkeypatch.setattr(github, "STEP_SUMMARY_BYTES", 3000)
+    summary_file = io.StringIO()
+    rendered("github", findings, errors, root=tmp_path, step_summary=summary_file)
+    text = summary_file.getvalue()
+    assert len(text.encode()) <= 3000
+    rows = text.count("| error |") + text.count("| warning |")
+    assert 0 < rows < len(findings) + len(errors)
+    left = len(findings) + len(errors) - rows
+    assert text.endswith(
+        f"\n{left} more not listed: GitHub keeps at most 1 MiB of summary a step; "
+        "this step's log has every one.\n"
+    )
+
+
+def test_github_without_findings_writes_nothing_but_a_summary_line() -> None:
+    summary_file = io.StringIO()
+    assert rendered("github", [], [], step_summary=summary_file) == ""
+    assert summary_file.getvalue() == "## tagsense\n\nAll checks passed.\n"
 
 
 @pytest.mark.parametrize(
@@ -793,26 +1098,51 @@ def test_gitlab_code_quality_report(tmp_path: Path) -> None:
     stripped = [{k: v for k, v in issue.items() if k != "fingerprint"} for issue in report]
 
     def expected(
-        description: str, check: str, severity: str, path: str, line: int
+        description: str, check: str, severity: str, path: str, where: dict[str, Any]
     ) -> dict[str, Any]:
         return {
             "description": description,
             "check_name": check,
             "severity": severity,
-            "location": {"path": path, "lines": {"begin": line}},
+            "location": {"path": path, **where},
         }
 
+    def positions(line: int, column: int, last: int) -> dict[str, Any]:
+        # Code Climate's positions are characters: the end is the reference's last one.
+        return {
+            "positions": {
+                "begin": {"line": line, "column": column},
+                "end": {"line": line, "column": last},
+            }
+        }
+
+    def lines(begin: int, end: int) -> dict[str, Any]:
+        return {"lines": {"begin": begin, "end": end}}
+
     assert stripped == [
-        expected(MESSAGE_LATEST, "TS001", "major", "Dockerfile", 1),
-        expected(MESSAGE_EOL, "TS006", "minor", "Dockerfile", 2),
-        expected(MESSAGE_NODE, "TS004", "minor", "services/api/Dockerfile", 3),
-        expected(MESSAGE_ACME, "ACME001", "major", "services/api/Dockerfile", 4),
-        expected(MESSAGE_UNUSED, "TS900", "minor", "services/api/Dockerfile", 9),
-        expected(MESSAGE_MISSING, "TS002", "major", "-", 1),
-        expected("unknown instruction: FORM", "source-error", "major", "broken.Dockerfile", 7),
-        expected("no such file or directory", "source-error", "major", "gone", 1),
-    ]
+        expected(MESSAGE_LATEST, "TS001", "major", "Dockerfile", positions(1, 6, 17)),
+        expected(MESSAGE_EOL, "TS006", "minor", "Dockerfile", positions(2, 6, 19)),
+        expected(MESSAGE_NODE, "TS004", "minor", "services/api/Dockerfile", positions(3, 6, 12)),
+        expected(MESSAGE_ACME, "ACME001", "major", "services/api/Dockerfile", positions(4, 6, 16)),
+        expected(MESSAGE_UNUSED, "TS900", "minor", "services/api/Dockerfile", lines(9, 9)),
+        expected(MESSAGE_MISSING, "TS002", "major", "-", lines(1, 1)),
+        expected("unknown instruction: FORM", "source-error", "major", "broken.Dockerfile",
+                 lines(7, 7)),
+        expected("no such file or directory", "source-error", "major", "gone", lines(1, 1)),
+    ]  # fmt: skip
     assert len({issue["fingerprint"] for issue in report}) == len(report)
+
+
+def test_gitlab_positions_of_a_reference_over_two_lines_and_of_nothing() -> None:
+    report = json.loads(
+        rendered(
+            "gitlab", [occurrence_finding("re\\\ndis:7", 2, 6), occurrence_finding("", 4, 5)], []
+        )
+    )
+    assert [issue["location"]["positions"] for issue in report] == [
+        {"begin": {"line": 2, "column": 6}, "end": {"line": 3, "column": 5}},
+        {"begin": {"line": 4, "column": 5}, "end": {"line": 4, "column": 5}},
+    ]
 
 
 def gitlab_fingerprints(findings: list[Finding], root: Path | None) -> list[str]:

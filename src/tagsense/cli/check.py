@@ -23,7 +23,7 @@ from ._common import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
-    from typing import Any
+    from typing import Any, TextIO
 
     from ..occurrence import Scan
     from ..policy import Config, Finding
@@ -40,14 +40,19 @@ examples:
   tagsense check --as-of 2026-01-01 .     # judge end of life on a given day
   tagsense check - --stdin-filename Dockerfile < Dockerfile
   tagsense check --format sarif > tagsense.sarif   # for code scanning
+  tagsense check services/ --format sarif --sarif-category services
 
 configuration: [tool.tagsense] in pyproject.toml or .tagsense.toml, the nearest
 one upward from each file (or --config). Suppress one finding with a comment:
 '# tagsense: ignore[TS001]' on the line or the line above.
 
+reports: json, sarif, github and gitlab give paths from the repository's root
+(the git work tree's top, or GITHUB_WORKSPACE / CI_PROJECT_DIR), text from the
+current directory. The github format is the default when GITHUB_ACTIONS=true;
+it also writes a summary to GITHUB_STEP_SUMMARY when that is set.
+
 exit status: 0 nothing at or above --fail-on, 1 findings, 2 a usage,
-configuration or I/O error. The github format is the default when
-GITHUB_ACTIONS=true.
+configuration or I/O error.
 """
 
 
@@ -65,6 +70,11 @@ def add_parser(commands: Any) -> None:
         "paths", nargs="*", default=["."], metavar="PATH", help="files, directories, or - (stdin)"
     )
     check.add_argument("--format", choices=FORMATS, help="output format (default: text)")
+    check.add_argument(
+        "--sarif-category",
+        metavar="CATEGORY",
+        help="the analysis' category in the SARIF report (automationDetails.id)",
+    )
     check.add_argument("--config", metavar="FILE", help="use this configuration file only")
     check.add_argument("--preset", choices=("default", "strict"), help="the rule preset")
     check.add_argument(
@@ -116,41 +126,99 @@ def overrides_of(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from ..policy import Config, ConfigError, check
+    from ..errors import TagsenseError
+    from ..policy import Config, ConfigError
+    from ..policy.engine import check, check_with_configs
     from ..report import render
 
     output_format = args.format or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     )
+    if args.sarif_category is not None and output_format != "sarif":
+        parser.error("--sarif-category goes with --format sarif")
     config: Config | None = None
+    configs: tuple[Config, ...] = ()
     try:
         if args.config:
             config = Config.load(args.config)
         found, status = _scan(args)
-        findings = check(found, config=config, as_of=args.as_of, overrides=overrides_of(args))
+        options: dict[str, Any] = {
+            "config": config,
+            "as_of": args.as_of,
+            "overrides": overrides_of(args),
+        }
+        if output_format == "sarif":  # (it describes every rule the configurations enable)
+            findings, configs = check_with_configs(found, **options)
+        else:
+            findings = check(found, **options)
     except ConfigError as error:
         print(f"tagsense: configuration error: {error}", file=sys.stderr)
         return EXIT_ERROR
     color = not args.no_color and use_color(sys.stdout)
     show_source = output_format == "text" and not args.quiet and sys.stdout.isatty()
-    rules = None if config is None else config.user_rules
-    render(
-        output_format,
-        findings,
-        found.errors,
-        stream=sys.stdout,
-        root=os.getcwd(),
-        color=color,
-        show_source=show_source,
-        rules=rules,
-        quiet=args.quiet,
-    )
+    if output_format == "text":
+        root = os.getcwd()
+    else:  # paths that name files of the repository, wherever the check runs
+        from ..report import repository_root
+
+        root = repository_root()
+    step_summary = _step_summary() if output_format == "github" else None
+    try:
+        render(
+            output_format,
+            findings,
+            found.errors,
+            stream=sys.stdout,
+            root=root,
+            color=color,
+            show_source=show_source,
+            rules=None if config is None else config.user_rules,
+            quiet=args.quiet,
+            configs=configs,
+            successful=status != EXIT_ERROR,
+            category=args.sarif_category,
+            step_summary=step_summary,
+            source_url=_source_url() if step_summary is not None else None,
+        )
+    except TagsenseError as error:
+        print(f"tagsense: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if step_summary is not None:
+            step_summary.close()
     if status == EXIT_ERROR:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
     failing = _fails(findings, args.fail_on) or bool(found.errors)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _step_summary() -> TextIO | None:
+    """The file GitHub Actions shows as the step's summary, opened to append, if any.
+
+    A summary that cannot be opened is a warning: the annotations and the log
+    still say everything.
+    """
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return None
+    try:
+        return open(path, "a", encoding="utf-8")  # (closed by the caller)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(f"tagsense: warning: cannot write the step summary {path}: {reason}", file=sys.stderr)
+        return None
+
+
+def _source_url() -> str | None:
+    """Where a path of the repository is appended for a link to it on GitHub, if known."""
+    server = os.environ.get("GITHUB_SERVER_URL")
+    repository = os.environ.get("GITHUB_REPOSITORY")
+    sha = os.environ.get("GITHUB_SHA")
+    if not (server and repository and sha):
+        return None
+    return f"{server.rstrip('/')}/{repository}/blob/{sha}/"
 
 
 def _scan(args: argparse.Namespace) -> tuple[Scan, int]:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..occurrence import Suppression
     from .config import UserRule
 
-__all__ = ["check", "judge", "subject_fields"]
+__all__ = ["check", "check_with_configs", "judge", "subject_fields"]
 
 Item = str | Reference | Occurrence
 
@@ -60,14 +60,39 @@ def check(
     >>> [f.code for f in check(["redis", "redis:latest"])]
     ['TS002', 'TS001']
     """
+    return check_with_configs(items, config=config, as_of=as_of, overrides=overrides)[0]
+
+
+def check_with_configs(
+    items: Iterable[Item | Scan] | Item | Scan,
+    *,
+    config: Config | Mapping[str, Any] | str | None = None,
+    as_of: datetime.date | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> tuple[list[Finding], tuple[Config, ...]]:
+    """:func:`check`'s findings, and the configurations that judged the items.
+
+    The configurations are each one that applied to a reference or to a file's
+    suppression comments, once each (by file), in the order first used; when
+    nothing was judged, the one a plain string is judged by. A SARIF report
+    describes every rule they enable.
+
+    >>> findings, configs = check_with_configs(["redis:latest"], config={"preset": "strict"})
+    >>> [f.code for f in findings], [c.preset for c in configs]
+    (['TS001', 'TS007'], ['strict'])
+    """
     day = as_of or datetime.date.today()
     fixed = _as_config(config)
     if fixed is not None and overrides:
         fixed = fixed.with_overrides(overrides)
     configs: dict[str, Config] = {}
+    applied: dict[str | None, Config] = {}
 
     def config_for(path: str | None) -> Config:
-        return fixed or _config_for(path, configs, overrides)
+        chosen = fixed or _config_for(path, configs, overrides)
+        if chosen.path not in applied:
+            applied[chosen.path] = chosen
+        return chosen
 
     unlocated: list[Finding] = []
     located: list[Finding] = []
@@ -92,8 +117,10 @@ def check(
         chosen = config_for(path)
         if path is None or not chosen.excludes(path):
             located.extend(_file_findings(path, tuple(found), frozenset(used), chosen))
+    if not applied:
+        config_for(None)
     # References without a location keep the order they were given in.
-    return unlocated + sorted(located)
+    return unlocated + sorted(located), tuple(applied.values())
 
 
 def judge(subject: Subject, config: Config) -> list[Finding]:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from .._lazy import once
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..occurrence import Occurrence
 
-__all__ = ["SEVERITIES", "Finding"]
+__all__ = ["RULE_DOCS_URL", "SEVERITIES", "Finding", "rule_url"]
 
 #: Severities, weakest first.
 SEVERITIES = ("warning", "error")
+
+#: Where a built-in rule's documentation is read online: its module in the repository, whose
+#: docstring is the rule's page (the documentation's rule pages are generated from it). A rule's
+#: URL is this followed by its module's file name (:func:`rule_url`).
+RULE_DOCS_URL = "https://github.com/tagsense/tagsense/blob/main/src/tagsense/policy/rules/"
 
 _set = object.__setattr__
 
@@ -117,8 +124,14 @@ class Finding:
         where = f"{self.path}:{self.line}:{self.column}: " if self.path else ""
         return f"<Finding {where}{self.code} {self.name} {self.severity}: {self.message}>"
 
+    @property
+    def url(self) -> str | None:
+        """The documentation page of the rule (:func:`rule_url`); ``None`` for a rule of yours."""
+        return rule_url(self.code)
+
     def as_dict(self) -> dict[str, object]:
-        """The JSON form (path, line, column, code, name, severity, message, reference)."""
+        """The JSON form (path, line, column, code, name, severity, message, reference,
+        end_line, end_column, url)."""
         return {
             "path": self.path,
             "line": self.line,
@@ -128,7 +141,31 @@ class Finding:
             "severity": self.severity,
             "message": self.message,
             "reference": self.reference,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "url": self.url,
         }
+
+
+def rule_url(code: str) -> str | None:
+    """The documentation page of the built-in rule ``code``; ``None`` for any other code.
+
+    >>> rule_url("TS001")
+    'https://github.com/tagsense/tagsense/blob/main/src/tagsense/policy/rules/ts001_latest_tag.py'
+    >>> rule_url("ACME001") is None
+    True
+    """
+    return _rule_urls().get(code)
+
+
+@once
+def _rule_urls() -> dict[str, str]:
+    from .rules import MODULES
+
+    return {
+        module.CODE: RULE_DOCS_URL + module.__name__.rpartition(".")[2] + ".py"
+        for module in MODULES
+    }
 
 
 def _finding(fields: dict[str, object]) -> Finding:

@@ -21,31 +21,82 @@ Each format lives in its own module, imported only when it is used. The reports
 are pure: apart from writing to the stream, only the ``text`` report with
 ``show_source=True`` reads anything (the files it quotes).
 
-``root`` is the directory paths are shown relative to (the repository, usually
-the current directory): a path under it is written relative to it, any other
-path as it was found.
+``root`` is the directory paths are shown relative to: a path under it is
+written relative to it, any other path as it was found. ``tagsense check`` gives
+the current directory for ``text`` and :func:`repository_root` for the formats
+that machines read, whose paths must name files of the repository whatever
+directory the check ran in.
 """
 
 from __future__ import annotations
 
+import os
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from os import PathLike
     from typing import Any, TextIO
 
     from ..occurrence import SourceError
-    from ..policy.config import UserRule
+    from ..policy.config import Config, UserRule
     from ..policy.finding import Finding
     from ..policy.rules import Rule
 
-__all__ = ["FORMATS", "render", "summary"]
+__all__ = ["FORMATS", "WORKSPACE_VARIABLES", "render", "repository_root", "summary"]
 
 #: The report formats, in the order ``--format`` lists them.
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 #: Severities in the order reports count them: strongest first.
 _SEVERITY_ORDER = ("error", "warning")
+
+#: The environment variables that name a CI job's checkout: GitHub Actions, GitLab CI.
+WORKSPACE_VARIABLES = ("GITHUB_WORKSPACE", "CI_PROJECT_DIR")
+
+
+def repository_root(
+    start: str | PathLike[str] | None = None, *, environ: Mapping[str, str] | None = None
+) -> str:
+    """The root of the repository that holds ``start`` (default: the current directory).
+
+    That is the top level of the git work tree: the nearest directory upward
+    with a ``.git`` entry (a directory, or a file in a linked worktree or a
+    submodule); git itself is never run. Inside a CI job whose checkout
+    (:data:`WORKSPACE_VARIABLES`, read from ``environ``, default
+    :data:`os.environ`) holds ``start``, the checkout when no work tree holds
+    ``start``, or when the work tree found holds the checkout (a checkout made
+    without git inside another work tree). Else ``start`` itself. The result is
+    absolute, with symbolic links resolved.
+    """
+    here = os.path.realpath(os.getcwd() if start is None else start)
+    top = _work_tree(here)
+    workspace = None
+    for name in WORKSPACE_VARIABLES:
+        value = (os.environ if environ is None else environ).get(name)
+        if value:
+            candidate = os.path.realpath(value)
+            if _within(here, candidate):
+                workspace = candidate
+            break
+    if top is not None and workspace is not None and top != workspace:
+        return workspace if _within(workspace, top) else top
+    return top or workspace or here
+
+
+def _work_tree(directory: str) -> str | None:
+    """The nearest directory from ``directory`` upward that has a ``.git`` entry."""
+    while True:
+        if os.path.lexists(os.path.join(directory, ".git")):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _within(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
 
 
 def render(
@@ -59,15 +110,26 @@ def render(
     show_source: bool = False,
     rules: Sequence[Rule | UserRule] | None = None,
     quiet: bool = False,
+    configs: Sequence[Config] | None = None,
+    successful: bool = True,
+    category: str | None = None,
+    step_summary: TextIO | None = None,
+    source_url: str | None = None,
 ) -> None:
     """Write the report of ``findings`` and ``errors`` in ``format`` to ``stream``.
 
     Findings are written in the order given (:func:`tagsense.check` sorts them).
-    ``root``: paths under it are written relative to it. ``color`` (ANSI
-    colours), ``show_source`` (the offending line with a caret) and ``quiet``
-    (no summary line) apply to the ``text`` format only; ``rules`` (rules to
-    describe besides the built-in ones, looked up by code: the configuration's
-    user rules) to ``sarif`` only.
+    ``root``: paths under it are written relative to it (:func:`repository_root`
+    for the formats machines read). ``color`` (ANSI colours), ``show_source``
+    (the offending line with a caret) and ``quiet`` (no summary line) apply to
+    the ``text`` format only. For ``sarif``: ``configs``, the configurations of
+    the scan (the rules they enable are described), ``rules``, more rules to
+    describe (a configuration's user rules), ``successful`` (false when the run
+    failed) and ``category`` (``automationDetails.id``); the report is refused
+    with :class:`~tagsense.report.sarif.SarifTooLarge` when GitHub would reject
+    it. For ``github``: ``step_summary``, where to append a Markdown summary of
+    everything (the file ``GITHUB_STEP_SUMMARY`` names), and ``source_url``,
+    where a path is appended for a link to the file in that summary.
     An unknown format is a :class:`~tagsense.TagsenseError`.
     """
     if format == "text":
@@ -89,11 +151,27 @@ def render(
     elif format == "sarif":
         from . import sarif
 
-        sarif.render(findings, errors, stream=stream, root=root, rules=rules)
+        sarif.render(
+            findings,
+            errors,
+            stream=stream,
+            root=root,
+            rules=rules,
+            configs=configs,
+            successful=successful,
+            category=category,
+        )
     elif format == "github":
         from . import github
 
-        github.render(findings, errors, stream=stream, root=root)
+        github.render(
+            findings,
+            errors,
+            stream=stream,
+            root=root,
+            step_summary=step_summary,
+            source_url=source_url,
+        )
     elif format == "gitlab":
         from . import gitlab
 

@@ -9,16 +9,19 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from os import PathLike
 
-__all__ = ["fingerprints", "posix", "relative", "shown_path"]
+__all__ = ["STDIN", "fingerprints", "posix", "relative", "shown_path"]
+
+#: The path of text read from standard input without ``--stdin-filename``.
+STDIN = "-"
 
 
 def relative(path: str, root: str | PathLike[str] | None) -> str | None:
     """``path`` relative to ``root`` when it is under it (native separators), else ``None``.
 
     Lexical only (``os.path.abspath``, no symbolic links followed): reports do
-    not touch the file system.
+    not touch the file system. ``-`` (standard input without a name) is no file.
     """
-    if root is None:
+    if root is None or path == STDIN:
         return None
     try:
         inside = os.path.relpath(os.path.abspath(path), os.path.abspath(root))

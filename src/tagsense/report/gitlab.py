@@ -8,15 +8,22 @@ A JSON list, one issue a finding and then one a source error::
         "check_name": "TS001",
         "fingerprint": "5c0d5d2ce7c2d6a87d9e3ab1b2a1e0f4",
         "severity": "major",
-        "location": {"path": "Dockerfile", "lines": {"begin": 3}}
+        "location": {
+          "path": "Dockerfile",
+          "positions": {"begin": {"line": 3, "column": 6}, "end": {"line": 3, "column": 17}}
+        }
       }
     ]
 
 - ``severity``: ``major`` for an error, ``minor`` for a warning (GitLab's scale is
   ``info``, ``minor``, ``major``, ``critical``, ``blocker``).
-- ``location.path``: relative to the root when under it, ``/`` separators;
-  ``-`` for a reference given as text (GitLab requires a path).
-  ``lines.begin``: the 1-based line, 1 when it is unknown.
+- ``location.path``: relative to the root when under it (the repository's:
+  GitLab looks the file up in it), ``/`` separators; ``-`` for a reference
+  given as text (GitLab requires a path).
+- ``location.positions``: where the reference begins and ends, 1-based; as the
+  Code Climate specification GitLab follows defines positions, ``end`` is the
+  reference's last character. When the column is unknown, ``location.lines``
+  instead: ``begin`` and ``end``, the 1-based lines (1 when unknown).
 - ``fingerprint``: 32 hex digits, a hash of the code, the path, the reference
   and its ordinal among equal ones; not of the line or the message, so an issue
   keeps it when lines move; unique within the report (GitLab keeps one issue a
@@ -59,12 +66,12 @@ def document(
     def where(path: str | None) -> str:
         return _NO_PATH if path is None else posix(shown_path(path, root))
 
-    # (check, path, line, what identifies it, description, severity)
+    # (check, path, location, what identifies it, description, severity)
     issues = [
         (
             finding.code,
             where(finding.path),
-            finding.line,
+            _location(finding.line, finding.column, finding.end_line, finding.end_column),
             finding.reference,
             finding.message,
             SEVERITIES.get(finding.severity, "minor"),
@@ -72,7 +79,14 @@ def document(
         for finding in findings
     ]
     issues.extend(
-        (_SOURCE_ERROR, where(error.path), error.line, error.message, error.message, "major")
+        (
+            _SOURCE_ERROR,
+            where(error.path),
+            _location(error.line, None, None, None),
+            error.message,
+            error.message,
+            "major",
+        )
         for error in errors
     )
     keys = [(check, path, identity) for check, path, _, identity, _, _ in issues]
@@ -82,12 +96,34 @@ def document(
             "check_name": check,
             "fingerprint": fingerprint,
             "severity": severity,
-            "location": {"path": path, "lines": {"begin": line if line and line > 0 else 1}},
+            "location": {"path": path, **location},
         }
-        for (check, path, line, _, description, severity), fingerprint in zip(
+        for (check, path, location, _, description, severity), fingerprint in zip(
             issues, fingerprints(keys), strict=True
         )
     ]
+
+
+def _location(
+    line: int | None, column: int | None, end_line: int | None, end_column: int | None
+) -> dict[str, Any]:
+    """``positions`` (begin and end, the last character) when the column is known, else
+    ``lines``."""
+    begin = line if line is not None and line > 0 else 1
+    if column is None or column < 1:
+        last = end_line if end_line is not None and end_line > begin else begin
+        return {"lines": {"begin": begin, "end": last}}
+    last_line = end_line if end_line is not None and end_line >= begin else begin
+    # The end is the last character: the column before the one just past the reference.
+    last_column = column if end_column is None else end_column - 1
+    if last_line == begin:
+        last_column = max(column, last_column)
+    return {
+        "positions": {
+            "begin": {"line": begin, "column": column},
+            "end": {"line": last_line, "column": max(1, last_column)},
+        }
+    }
 
 
 def render(

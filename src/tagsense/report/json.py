@@ -7,15 +7,18 @@ non-ASCII characters written as ``\\u`` escapes, so any stream can carry it)::
       "version": 1,
       "findings": [
         {
-          "path": "Dockerfile",        # relative to the root when under it; null for a
-          "line": 3,                   #   reference given as text (then line and column
-          "column": 6,                 #   are null too); 1-based line and column
+          "path": "Dockerfile",        # relative to the root when under it, "/" separators;
+          "line": 3,                   #   null for a reference given as text (then the
+          "column": 6,                 #   positions are null too); 1-based line and column
           "code": "TS001",
           "name": "latest-tag",
           "severity": "error",         # "error" or "warning"
           "message": "'redis:latest' uses the 'latest' tag, …",
-          "reference": "redis:latest"  # the reference as checked ("" for TS900)
-        }
+          "reference": "redis:latest", # the reference as checked ("" for TS900)
+          "end_line": 3,               # where the reference ends: the line of its last
+          "end_column": 18,            #   character, the column just past it (as SARIF)
+          "url": "https://github.com/…/ts001_latest_tag.py"  # the rule's documentation;
+        }                              #   null for a rule of the configuration
       ],
       "errors": [
         {"path": "broken.Dockerfile", "line": 7, "message": "unknown instruction: FORM"}
@@ -30,7 +33,8 @@ non-ASCII characters written as ``\\u`` escapes, so any stream can carry it)::
     }
 
 Findings and errors keep the order they were given in. ``version`` changes
-only when a key is removed or changes meaning; new keys may be added.
+only when a key is removed or changes meaning; new keys may be added (as
+``end_line``, ``end_column`` and ``url`` were, at the end of a finding).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from __future__ import annotations
 import json
 
 from . import summary
-from ._common import shown_path
+from ._common import posix, shown_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,23 +68,11 @@ def document(
     """The JSON document (see the module documentation) as Python values."""
 
     def where(path: str | None) -> str | None:
-        return None if path is None else shown_path(path, root)
+        return None if path is None else posix(shown_path(path, root))
 
     return {
         "version": VERSION,
-        "findings": [
-            {
-                "path": where(finding.path),
-                "line": finding.line,
-                "column": finding.column,
-                "code": finding.code,
-                "name": finding.name,
-                "severity": finding.severity,
-                "message": finding.message,
-                "reference": finding.reference,
-            }
-            for finding in findings
-        ],
+        "findings": [finding.as_dict() | {"path": where(finding.path)} for finding in findings],
         "errors": [
             {"path": where(error.path), "line": error.line, "message": error.message}
             for error in errors
