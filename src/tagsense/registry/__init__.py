@@ -11,11 +11,59 @@ is imported only when a request is made: :mod:`tagsense.registry.suggestions`
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .cache import Cache
+    from .client import Client
+    from .errors import (
+        AuthenticationFailed,
+        AuthenticationRequired,
+        InvalidResponse,
+        NotCached,
+        NotFound,
+        RateLimited,
+        RedirectRefused,
+        RegistryError,
+        RegistryTimeout,
+        RegistryUnavailable,
+        RegistryUsageError,
+        ResponseTooLarge,
+    )
+    from .manifest import Descriptor, Manifest, Platform
+    from .progress import Progress
     from .suggestions import Suggestion, precise_tag, same_shape, shape, suggest
 
-__all__ = ["Suggestion", "precise_tag", "same_shape", "shape", "suggest"]
+__all__ = [
+    "AuthenticationFailed",
+    "AuthenticationRequired",
+    "Cache",
+    "Client",
+    "Descriptor",
+    "InvalidResponse",
+    "Manifest",
+    "NotCached",
+    "NotFound",
+    "Platform",
+    "Progress",
+    "RateLimited",
+    "RedirectRefused",
+    "RegistryError",
+    "RegistryTimeout",
+    "RegistryUnavailable",
+    "RegistryUsageError",
+    "ResponseTooLarge",
+    "Suggestion",
+    "precise_tag",
+    "same_shape",
+    "shape",
+    "suggest",
+]
 
 _MODULES = {
+    "Cache": "cache",
+    "Client": "client",
+    "Descriptor": "manifest",
+    "Manifest": "manifest",
+    "Platform": "manifest",
+    "Progress": "progress",
     "Suggestion": "suggestions",
     "precise_tag": "suggestions",
     "same_shape": "suggestions",
