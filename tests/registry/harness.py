@@ -75,7 +75,7 @@ def digest_of(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-# --- the registry -----------------------------------------------------------------------
+# --- the registry --------------------------------------------------------------------------------
 
 
 class RegistryServer:
@@ -224,7 +224,7 @@ def request(
     raise AssertionError("unreachable")
 
 
-# --- seeding ---------------------------------------------------------------------------------
+# --- seeding -------------------------------------------------------------------------------------
 
 
 class Seeder:
@@ -426,7 +426,7 @@ def run_parallel(jobs: list[Callable[[], object]], workers: int = 8) -> None:
             future.result()
 
 
-# --- servers of our own --------------------------------------------------------------------
+# --- servers of our own --------------------------------------------------------------------------
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -693,7 +693,7 @@ class _RecorderHandler(_Base):
         self.do_GET()
 
 
-# --- token authentication -------------------------------------------------------------------
+# --- token authentication ------------------------------------------------------------------------
 
 
 def _b64url(data: bytes) -> str:

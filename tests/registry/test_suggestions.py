@@ -192,7 +192,7 @@ def test_shape(tag: str, exact: str, family: str, drop: str) -> None:
     assert (shape(tag), shape(tag, os="family"), shape(tag, os="drop")) == (exact, family, drop)
 
 
-# --- the precise tag behind a floating one --------------------------------------------
+# --- the precise tag behind a floating one -------------------------------------------------------
 
 
 DIGESTS = {
@@ -269,7 +269,7 @@ def test_precise_tag_asks_nothing_when_given_the_digest() -> None:
     assert precise_tag("python:3.12-slim", PYTHON, digest_of, digest="C", max_lookups=0) is None
 
 
-# --- properties -----------------------------------------------------------------------
+# --- properties ----------------------------------------------------------------------------------
 
 VERSIONS = st.lists(st.integers(0, 12), min_size=1, max_size=3).map(lambda n: ".".join(map(str, n)))
 PRERELEASES = st.sampled_from(["", "", "", "rc1", "-rc", "b2"])
@@ -375,7 +375,7 @@ def test_precise_tag_has_the_digest_and_more_numbers(
         assert found.prerelease is None
 
 
-# --- the real tag lists of official images ----------------------------------------------
+# --- the real tag lists of official images -------------------------------------------------------
 
 
 def _official() -> dict[str, list[str]]:

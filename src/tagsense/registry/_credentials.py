@@ -187,7 +187,8 @@ def _from_entry(entry: Mapping[str, object], path: str) -> Lookup:
     auth = entry.get("auth")
     if isinstance(auth, str) and auth:
         try:
-            decoded = base64.b64decode(auth + "=" * (-len(auth) % 4)).decode("utf-8")
+            padded = auth + "=" * (-len(auth) % 4)
+            decoded = base64.b64decode(padded, validate=True).decode("utf-8")
         except (ValueError, UnicodeDecodeError):
             return Lookup(None, f"the credentials in {path} are not valid base64")
         user, colon, secret = decoded.partition(":")
