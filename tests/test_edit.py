@@ -415,3 +415,13 @@ def test_a_write_interrupted_leaves_the_file(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], check=False)
     assert result.returncode == 9
     assert path.read_text() == "FROM redis:7\n"
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import tagsense._edit
+
+    result = doctest.testmod(tagsense._edit)
+    assert result.failed == 0
+    assert result.attempted > 0

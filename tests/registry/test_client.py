@@ -381,6 +381,7 @@ def test_pin_digest_keeps_a_platform_pin(
     assert client.pin_digest(f"{base}@{new}") == new
     missing = "sha256:" + "0" * 64
     assert client.pin_digest(f"{base}@{missing}") == new
+    assert client.pin_digest(f"{registry.host}/moving/app@{old}") == old  # no tag to follow
 
 
 # --- faults: each a clear error, never a traceback -----------------------------------------------

@@ -416,3 +416,23 @@ def test_suggestions_and_a_warm_cache_need_no_http_library() -> None:
     )
     assert "tagsense.registry.suggestions" in loaded
     assert not {m for m in loaded if m.startswith("urllib3")}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "tagsense.registry",
+        "tagsense.registry.suggestions",
+        "tagsense.registry.manifest",
+        "tagsense.registry.progress",
+        "tagsense.registry._auth",
+        "tagsense.registry.client",
+    ],
+)
+def test_docstring_examples(name: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0

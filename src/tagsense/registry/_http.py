@@ -38,6 +38,7 @@ from .errors import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import ssl
     from collections.abc import Callable, Mapping
 
     import urllib3
@@ -50,6 +51,23 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
 _CHUNK = 1 << 16
+
+
+_TLS_LOCK = threading.Lock()
+_TLS: list[ssl.SSLContext] = []
+
+
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context a process: urllib3 would build one, and load the system's CA
+    certificates (tens of milliseconds), for every new connection."""
+    with _TLS_LOCK:
+        if not _TLS:
+            from urllib3.util.ssl_ import create_urllib3_context
+
+            context = create_urllib3_context()
+            context.load_default_certs()
+            _TLS.append(context)
+        return _TLS[0]
 
 
 class TLSFailed(RegistryUnavailable):
@@ -185,6 +203,9 @@ class Transport:
         self._direct: urllib3.PoolManager | None = None
         self._proxies: dict[str, urllib3.ProxyManager] = {}
 
+    def _tls(self) -> ssl.SSLContext:
+        return _tls_context()
+
     # --- pools -----------------------------------------------------------------
 
     def _manager(self, url: str) -> urllib3.PoolManager:
@@ -195,7 +216,10 @@ class Transport:
             if proxy is None:
                 if self._direct is None:
                     self._direct = urllib3.PoolManager(
-                        num_pools=32, maxsize=self._pool_size, retries=False
+                        num_pools=32,
+                        maxsize=self._pool_size,
+                        retries=False,
+                        ssl_context=self._tls(),
                     )
                 return self._direct
             manager = self._proxies.get(proxy)
@@ -218,6 +242,7 @@ class Transport:
                     maxsize=self._pool_size,
                     retries=False,
                     proxy_headers=headers,
+                    ssl_context=self._tls(),
                 )
                 self._proxies[proxy] = manager
             return manager

@@ -247,8 +247,10 @@ class Client:
         """The digest ``reference``'s tag points at today: what ``docker pull`` pins.
 
         A reference without a tag is ``latest``; one with a digest and no tag
-        is its digest. For a multi-platform tag this is the index's digest,
-        unless ``platform`` (``linux/arm64``) asks for one platform's manifest.
+        is its digest; one with both has its tag resolved (a pin that differs is
+        stale: see :meth:`pin_digest`). For a multi-platform tag this is the
+        index's digest, unless ``platform`` (``linux/arm64``) asks for one
+        platform's manifest.
 
         >>> Client(cache=False).resolve("Redis")
         Traceback (most recent call last):
@@ -299,7 +301,8 @@ class Client:
 
         The tag's digest, except where the reference is pinned to one
         platform's manifest of a multi-platform tag: then that platform's
-        manifest in the tag's index today (a platform pin stays one).
+        manifest in the tag's index today (a platform pin stays one). A
+        reference pinned by a digest alone keeps it.
         """
         ref = self._reference(reference)
         return self._guard(lambda: self._pin(ref))
@@ -465,6 +468,8 @@ class Client:
         return config_platform(config)
 
     def _pin(self, ref: Reference) -> str:
+        if ref.tag is None and ref.digest is not None:
+            return ref.digest  # pinned by digest alone: no tag to follow
         current, _ = self._tag_digest(ref.registry, ref.repository, ref.tag or "latest")
         old = ref.digest
         if old is None or old == current:
