@@ -669,3 +669,16 @@ def test_errors_survive_pickling() -> None:
         3.0,
         "x",
     )
+
+
+def test_docker_hub_names_get_library(
+    proxy: FaultProxy, registry: Seeded, make_client: Callable[..., Client]
+) -> None:
+    client = make_client(cache=False, endpoints={"docker.io": proxy.url})
+    assert client.resolve("redis:7") == registry.digest("library/redis", "7")
+    assert client.resolve("docker.io/library/redis:7.2") == registry.digest("library/redis", "7.2")
+    assert _head_requests(proxy) == [
+        "/v2/library/redis/manifests/7",
+        "/v2/library/redis/manifests/7.2",
+    ]
+    assert [r.path for r in proxy.requests("GET")] == ["/v2/"], "one ping a registry, a run"

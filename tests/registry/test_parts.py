@@ -386,6 +386,15 @@ def test_origin() -> None:
     assert origin("http://[::1]:5000/") == ("http", "[::1]:5000")
 
 
+def test_an_upgrade_to_https_is_the_same_host() -> None:
+    from tagsense.registry._http import _upgrade
+
+    assert _upgrade(origin("http://r.io/v2/"), origin("https://r.io/v2/"))
+    assert not _upgrade(origin("http://r.io:5000/"), origin("https://r.io:5000/"))
+    assert not _upgrade(origin("http://r.io/"), origin("https://other.io/"))
+    assert not _upgrade(origin("https://r.io/"), origin("http://r.io/"))
+
+
 def test_progress_text() -> None:
     progress = Progress(2, 9, 3.0, slow=(("ghcr.io", 2.5),), waiting=(("docker.io", 10.0, "429"),))
     assert str(progress) == "2/9 (ghcr.io: 2.5 s; docker.io: retry in 10 s (429))"

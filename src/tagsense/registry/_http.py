@@ -103,6 +103,16 @@ def origin(url: str) -> tuple[str, str]:
     return scheme, f"{host}:{port}"
 
 
+def _upgrade(start: tuple[str, str], target: tuple[str, str]) -> bool:
+    """Whether ``target`` is ``start`` moved from plain HTTP to HTTPS (same host, default ports)."""
+    return (
+        start[0] == "http"
+        and target[0] == "https"
+        and start[1].endswith(":80")
+        and target[1] == start[1][: -len(":80")] + ":443"
+    )
+
+
 def retry_after(value: str | None, now: Callable[[], float] = time.time) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (seconds, or an HTTP date)."""
     if not value:
@@ -346,7 +356,7 @@ class Transport:
                 name=what,
             )
         new_headers = dict(headers)
-        if (scheme, there) != start:
+        if (scheme, there) != start and not _upgrade(start, (scheme, there)):
             if not cross_host:
                 raise RedirectRefused(
                     f"{here} redirected {what} to another host ({urlsplit(target).netloc}):"
