@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["find_config_file", "project_root", "repository_root"]
+__all__ = ["find_config_file", "project_root", "repository_root", "within"]
 
 
 def find_config_file(start: str | os.PathLike[str]) -> str | None:
@@ -49,12 +49,17 @@ def repository_root(start: str | os.PathLike[str]) -> str | None:
     if not os.path.isdir(directory):
         directory = os.path.dirname(directory)
     while True:
-        if os.path.exists(os.path.join(directory, ".git")):
+        if os.path.lexists(os.path.join(directory, ".git")):
             return directory
         parent = os.path.dirname(directory)
         if parent == directory:
             return None
         directory = parent
+
+
+def within(path: str, directory: str) -> bool:
+    """Whether ``path`` is ``directory`` or inside it (both absolute and resolved)."""
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
 
 
 def project_root(start: str | os.PathLike[str]) -> str | None:

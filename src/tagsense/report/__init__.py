@@ -32,6 +32,9 @@ from __future__ import annotations
 
 import os
 
+from .._roots import repository_root as _work_tree
+from .._roots import within
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -76,27 +79,12 @@ def repository_root(
         value = (os.environ if environ is None else environ).get(name)
         if value:
             candidate = os.path.realpath(value)
-            if _within(here, candidate):
+            if within(here, candidate):
                 workspace = candidate
             break
     if top is not None and workspace is not None and top != workspace:
-        return workspace if _within(workspace, top) else top
+        return workspace if within(workspace, top) else top
     return top or workspace or here
-
-
-def _work_tree(directory: str) -> str | None:
-    """The nearest directory from ``directory`` upward that has a ``.git`` entry."""
-    while True:
-        if os.path.lexists(os.path.join(directory, ".git")):
-            return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
-
-
-def _within(path: str, directory: str) -> bool:
-    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
 
 
 def render(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from .._roots import project_root
+from .._roots import project_root, within
 from .project import BuildFile, ProjectContext
 
 TYPE_CHECKING = False
@@ -142,7 +142,7 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
             root_place = current
             break
         parent = _parent(current)
-        if parent is None or (root is not None and not _within(os.path.realpath(parent), root)):
+        if parent is None or (root is not None and not within(os.path.realpath(parent), root)):
             break
         current = parent
     if root is not None:
@@ -179,10 +179,6 @@ def _parent(directory: str) -> str | None:
         directory = os.getcwd()
     parent = os.path.dirname(directory)
     return None if parent == directory else parent
-
-
-def _within(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _listing(directory: str) -> tuple[str, ...]:
