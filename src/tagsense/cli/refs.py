@@ -236,6 +236,8 @@ def why_not(occurrence: Occurrence) -> tuple[str, bool]:
     leaves no valid reference (``FROM redis:${TAG}``) fails the real tool.
     """
     names = occurrence.unresolved
+    if occurrence.built is not None and occurrence.reference is None and occurrence.run_time:
+        return f"built by {occurrence.run_time}", False
     if occurrence.run_time is not None and not names:
         return f"unresolved: filled in from {occurrence.run_time} when the job runs", False
     error = occurrence.error

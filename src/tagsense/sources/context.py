@@ -30,12 +30,14 @@ __all__ = ["build_file_kind", "context_for", "forget", "read_build_file"]
 
 
 def build_file_kind(name: str) -> str | None:
-    """The build tool a file of this name belongs to (``compose``…), or ``None``."""
+    """The build tool a file of this name belongs to (``compose``, ``skaffold``, ``tilt``,
+    ``bake``, ``ko``), or ``None``."""
+    from .builds import build_tool
     from .discover import is_compose_name
 
     if is_compose_name(name):
         return "compose"
-    return None
+    return build_tool(name)
 
 
 class _Cache:
@@ -110,7 +112,8 @@ def read_build_file(
     environment = dict(os.environ) if env is None else dict(env)
     from . import _context_cache
 
-    if not complete:
+    keep = kind in _KEPT
+    if keep and not complete:
         kept = _context_cache.load(path, kind, environment)
         if kept is not None:
             _CACHE.files[key] = kept
@@ -118,7 +121,8 @@ def read_build_file(
     stat = _context_cache.stat_of(path)
     found = _READERS[kind](path, environment, max_bytes)
     _CACHE.files[key] = found
-    _context_cache.store(path, kind, environment, found, stat)
+    if keep:
+        _context_cache.store(path, kind, environment, found, stat)
     return found
 
 
@@ -202,7 +206,21 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
     return read_compose(text, path=path, env=env, max_bytes=max_bytes or MAX_BYTES)
 
 
+def _read_tool_file(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES, read_build_file
+
+    found = read_build_file(path, env=env, max_bytes=max_bytes or MAX_BYTES)
+    found.path = path
+    return found
+
+
 #: How each kind of build file is read.
 _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] = {
     "compose": _read_compose,
+    "skaffold": _read_tool_file,
+    "tilt": _read_tool_file,
+    "bake": _read_tool_file,
+    "ko": _read_tool_file,
 }
+#: The kinds kept on disk between runs: those whose readers list every file they read.
+_KEPT = frozenset({"compose"})

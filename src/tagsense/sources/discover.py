@@ -157,6 +157,7 @@ COMPOSE = "compose"
 CI = "ci"
 KUSTOMIZE = "kustomize"
 HELM = "helm"
+BUILD = "build"
 KUBERNETES = "kubernetes"
 
 
@@ -186,6 +187,14 @@ def is_kustomization_file(path: PathArg) -> bool:
     return is_kustomization_name(_name(path))
 
 
+def is_build_tool_file(path: PathArg) -> bool:
+    """A build tool's file by its default name (``skaffold.yaml``, ``Tiltfile``,
+    ``docker-bake.hcl``, ``.ko.yaml``…): what it builds, and what it pulls itself."""
+    from .builds import is_build_file_name
+
+    return is_build_file_name(_name(path))
+
+
 def is_helm_chart_file(path: PathArg) -> bool:
     """A Helm chart's ``Chart.yaml`` (its chart directory is what is scanned)."""
     return _name(path) == "Chart.yaml"
@@ -203,6 +212,7 @@ RULES: list[Rule] = [
     Rule(COMPOSE, is_compose_name),
     Rule(KUSTOMIZE, is_kustomization_file),
     Rule(HELM, is_helm_chart_file),
+    Rule(BUILD, is_build_tool_file),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from ..errors import TagsenseError
-from ..occurrence import Occurrence, Scan, SourceError, Suppression
+from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ __all__ = [
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 
 #: The kinds of source :func:`find_references` knows.
-KINDS = ("dockerfile", "archive", "compose", "kubernetes", "helm", "kustomize", "ci")
+KINDS = ("dockerfile", "archive", "compose", "kubernetes", "helm", "kustomize", "ci", "build")
 
 # Longer strings are never taken for a path.
 _PATH_MAX = 4096
@@ -274,9 +274,11 @@ def _with_suppressions(
     return result
 
 
+_KO = "ko://"
+
 #: The kinds of file that name images the project may build itself (a Dockerfile and a
 #: compose file mark their own while they are read).
-_NAMING_KINDS = frozenset({"kubernetes", "ci", "helm", "kustomize"})
+_NAMING_KINDS = frozenset({"kubernetes", "ci", "helm", "kustomize", "build"})
 
 #: From how many files a scan uses every core (below it, starting workers costs more).
 PARALLEL_FROM = 400
@@ -363,6 +365,16 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         from .kustomize import scan_kustomization
 
         return scan_kustomization(path, max_bytes=options.max_bytes)
+    if kind == "build":
+        from .builds import build_tool
+
+        # What a build tool's file pulls itself (bake's docker-image:// contexts, ko's bases).
+        from .context import read_build_file
+
+        tool = build_tool(path) or "build"
+        found = read_build_file(path, tool, env=options.env, max_bytes=options.max_bytes,
+                                complete=True)  # fmt: skip
+        return found.scan
     data = _read_bytes(path, options.max_bytes)
     if isinstance(data, SourceError):
         return Scan((), (data,))
@@ -494,16 +506,24 @@ def _context(path: str | None, options: _Options) -> ProjectContext | None:
 
 def _with_built(scan: Scan, context: ProjectContext | None) -> Scan:
     """The scan, each image the project builds itself marked as built (not pulled)."""
-    if context is None or not context.built:
+    if context is None or not (
+        context.built or any(o.text.startswith(_KO) for o in scan.occurrences)
+    ):
         return scan
     changed = False
     occurrences = []
     for occurrence in scan.occurrences:
         reference = occurrence.reference
-        if reference is not None and occurrence.built is None:
-            site = context.built_site(reference.name)
-            if site is not None:
-                occurrence = occurrence.replace(built=site)
+        if occurrence.built is None:
+            if reference is not None:
+                site = context.built_site(reference.name)
+                if site is not None:
+                    occurrence = occurrence.replace(built=site)
+                    changed = True
+            elif occurrence.text.startswith(_KO):
+                # ko builds the Go package it names, and puts the image's name in its place.
+                site = BuildSite("ko", occurrence.path, occurrence.line)
+                occurrence = occurrence.replace(built=site, run_time="ko")
                 changed = True
         occurrences.append(occurrence)
     return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan
