@@ -65,7 +65,7 @@ def test_matrix_images_are_unresolved_not_invalid(capsys: pytest.CaptureFixture[
 
 
 def findings(capsys: pytest.CaptureFixture[str], directory: str) -> list[tuple[str, int, str]]:
-    code, report = run(
+    _, report = run(
         capsys, "check", "--format", "json", "--as-of", "2026-11-28", str(REALWORLD / directory)
     )
     assert report["errors"] == []
