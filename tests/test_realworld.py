@@ -36,15 +36,17 @@ def test_images_a_compose_file_builds_are_not_judged_as_pulled(
     }
 
 
-def test_a_jinja_template_is_errors_not_references(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_jinja_template_is_one_note_not_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    # molecule-plugins' Dockerfile.j2: no real tool reads it as it is, so neither does
+    # tagsense: one note (not an error a line), and the check does not fail on it.
     template = str(REALWORLD / "molecule-plugins-26.10.12" / "Dockerfile.j2")
     code, report = run(capsys, "check", "--format", "json", template)
-    assert code == 1
+    assert code == 0
     assert report["findings"] == []  # no reference "{{" judged invalid
-    errors = {(e["line"], e["message"]) for e in report["errors"]}
-    assert (4, "FROM requires either one or three arguments") in errors
-    assert (6, "FROM requires either one or three arguments") in errors
-    assert (3, "unknown instruction: {%") in errors
+    (note,) = report["errors"]
+    assert note["level"] == "note" and note["line"] is None
+    assert note["message"].startswith("a template (named Dockerfile.j2), not read")
+    assert report["summary"]["errors"] == 0 and report["summary"]["notes"] == 1
 
 
 def test_matrix_images_are_unresolved_not_invalid(capsys: pytest.CaptureFixture[str]) -> None:

@@ -266,6 +266,7 @@ def test_json_is_the_documented_contract(
             "line": 2,
             "message": "invalid reference: repository name must be lowercase "
             "('library/Bad' has an upper-case letter)",
+            "level": "error",
         }
     ]
 
@@ -299,7 +300,12 @@ def test_archive_errors_have_no_line(
     code, out, err = run(capsys, "refs", "--format=json", "broken.tar")
     assert code == 1
     assert json.loads(out)["errors"] == [
-        {"path": "broken.tar", "line": None, "message": "not an image archive: not a tar file"}
+        {
+            "path": "broken.tar",
+            "line": None,
+            "message": "not an image archive: not a tar file",
+            "level": "error",
+        }
     ]
     assert err == "broken.tar: not an image archive: not a tar file\n"
 

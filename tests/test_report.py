@@ -146,6 +146,7 @@ def test_summary_counts_by_severity_code_files_and_errors(tmp_path: Path) -> Non
         "by_code": {"ACME001": 1, "TS001": 1, "TS002": 1, "TS004": 1, "TS006": 1, "TS900": 1},
         "files": 2,
         "errors": 2,
+        "notes": 0,
     }
     assert list(summary(findings, errors)) == [
         "findings",
@@ -153,6 +154,7 @@ def test_summary_counts_by_severity_code_files_and_errors(tmp_path: Path) -> Non
         "by_code",
         "files",
         "errors",
+        "notes",
     ]
     assert summary([], []) == {
         "findings": 0,
@@ -160,6 +162,7 @@ def test_summary_counts_by_severity_code_files_and_errors(tmp_path: Path) -> Non
         "by_code": {},
         "files": 0,
         "errors": 0,
+        "notes": 0,
     }
 
 
@@ -418,8 +421,18 @@ def test_json_is_the_documented_contract(tmp_path: Path) -> None:
             entry(None, (None, None), (None, None), findings[5]),
         ],
         "errors": [
-            {"path": "broken.Dockerfile", "line": 7, "message": "unknown instruction: FORM"},
-            {"path": "gone", "line": None, "message": "no such file or directory"},
+            {
+                "path": "broken.Dockerfile",
+                "line": 7,
+                "message": "unknown instruction: FORM",
+                "level": "error",
+            },
+            {
+                "path": "gone",
+                "line": None,
+                "message": "no such file or directory",
+                "level": "error",
+            },
         ],
         "summary": summary(findings, errors),
     }
@@ -429,8 +442,15 @@ def test_json_is_the_documented_contract(tmp_path: Path) -> None:
         "path", "line", "column", "code", "name", "severity", "message", "reference",
         "end_line", "end_column", "url",
     ]  # fmt: skip
-    assert list(document["errors"][0]) == ["path", "line", "message"]
-    assert list(document["summary"]) == ["findings", "by_severity", "by_code", "files", "errors"]
+    assert list(document["errors"][0]) == ["path", "line", "message", "level"]
+    assert list(document["summary"]) == [
+        "findings",
+        "by_severity",
+        "by_code",
+        "files",
+        "errors",
+        "notes",
+    ]
     assert document["findings"][0]["severity"] == "error"
     assert document["findings"][2]["message"] == MESSAGE_NODE  # unicode round-trips
 
@@ -454,6 +474,7 @@ def test_json_of_nothing() -> None:
             "by_code": {},
             "files": 0,
             "errors": 0,
+            "notes": 0,
         },
     }
 
@@ -462,7 +483,7 @@ def test_json_without_a_root_keeps_paths_as_found() -> None:
     found = finding("TS001", "m", "redis:latest", "./app/Dockerfile", 1, 6)
     document = json.loads(rendered("json", [found], [SourceError(None, 2, "bad")]))
     assert document["findings"][0]["path"] == "./app/Dockerfile"
-    assert document["errors"] == [{"path": None, "line": 2, "message": "bad"}]
+    assert document["errors"] == [{"path": None, "line": 2, "message": "bad", "level": "error"}]
 
 
 # --- sarif -------------------------------------------------------------------------

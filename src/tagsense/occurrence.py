@@ -414,27 +414,41 @@ class SourceError(_Frozen):
     """Input the real tool would reject: a file-level error with its location.
 
     ``internal`` marks a bug of tagsense's own met while reading the file (the
-    scan goes on; the command line exits 2).
+    scan goes on; the command line exits 2). ``note`` marks what is no error,
+    only worth saying: a file not read (a template), which fails no check.
     """
 
-    __slots__ = ("internal", "line", "message", "path")
+    __slots__ = ("internal", "line", "message", "note", "path")
 
     path: str | None
     line: int | None
     message: str
     internal: bool
+    note: bool
 
     def __init__(
-        self, path: str | None, line: int | None, message: str, *, internal: bool = False
+        self,
+        path: str | None,
+        line: int | None,
+        message: str,
+        *,
+        internal: bool = False,
+        note: bool = False,
     ) -> None:
         _set(self, "path", path)
         _set(self, "line", line)
         _set(self, "message", message)
         _set(self, "internal", internal)
+        _set(self, "note", note)
+
+    @property
+    def level(self) -> str:
+        """``"error"``, or ``"note"`` for what fails no check."""
+        return "note" if self.note else "error"
 
     def moved(self, path: str | None) -> SourceError:
         """The same error in a file of another name (text read from standard input)."""
-        return SourceError(path, self.line, self.message, internal=self.internal)
+        return SourceError(path, self.line, self.message, internal=self.internal, note=self.note)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SourceError):
@@ -445,14 +459,16 @@ class SourceError(_Frozen):
         return hash((self.path, self.line, self.message))
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_source_error, (self.path, self.line, self.message, self.internal))
+        return (_source_error, (self.path, self.line, self.message, self.internal, self.note))
 
     def __repr__(self) -> str:
         return f"<SourceError {self.path or '<text>'}:{self.line}: {self.message}>"
 
 
-def _source_error(path: str | None, line: int | None, message: str, internal: bool) -> SourceError:
-    return SourceError(path, line, message, internal=internal)
+def _source_error(
+    path: str | None, line: int | None, message: str, internal: bool, note: bool
+) -> SourceError:
+    return SourceError(path, line, message, internal=internal, note=note)
 
 
 class Scan(_Frozen):

@@ -130,7 +130,8 @@ def print_source_errors(errors: Sequence[SourceError], err: TextIO) -> None:
         where = error.path or "<text>"
         if error.line is not None:
             where += f":{error.line}"
-        err.write(f"{red}{where}{reset}: {error.message}\n")
+        note = "note: " if error.note else ""
+        err.write(f"{red}{where}{reset}: {note}{error.message}\n")
 
 
 #: Seconds a scan runs before a progress line appears (on a terminal).

@@ -190,7 +190,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
-    failing = _fails(findings, args.fail_on) or bool(found.errors)
+    failing = _fails(findings, args.fail_on) or any(not error.note for error in found.errors)
     return EXIT_FINDINGS if failing else EXIT_OK
 
 

@@ -142,7 +142,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         _print_refs(found.occurrences, sys.stdout)
     print_source_errors(found.errors, sys.stderr)
     invalid = any(o.reference is None and why_not(o)[1] for o in found.occurrences)
-    if status == EXIT_OK and (found.errors or invalid):
+    rejected = any(not error.note for error in found.errors)
+    if status == EXIT_OK and (rejected or invalid):
         status = EXIT_FINDINGS
     return status
 
@@ -179,7 +180,13 @@ def refs_document(
             for occurrence in occurrences
         ],
         "errors": [
-            {"path": error.path, "line": error.line, "message": error.message} for error in errors
+            {
+                "path": error.path,
+                "line": error.line,
+                "message": error.message,
+                "level": error.level,
+            }
+            for error in errors
         ],
     }
 

@@ -198,5 +198,6 @@ def summary(findings: Sequence[Finding], errors: Sequence[SourceError]) -> dict[
         "by_severity": by_severity,
         "by_code": dict(sorted(by_code.items())),
         "files": len(files),
-        "errors": len(errors),
+        "errors": sum(1 for error in errors if not error.note),
+        "notes": sum(1 for error in errors if error.note),
     }

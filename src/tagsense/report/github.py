@@ -103,9 +103,12 @@ def render(
     module documentation).
     """
     annotated = [_finding(finding, root) for finding in findings]
-    failed = [_error(error, root) for error in errors]
+    failed = [_error(error, root) for error in errors if not error.note]
+    noted = [_error(error, root) for error in errors if error.note]
     errors_first = failed + [a for a in annotated if a[0] == "error"]
     warnings = [a for a in annotated if a[0] != "error"]
+    for annotation in noted[:ANNOTATIONS_PER_STEP]:
+        stream.write(_command(*annotation[:3]))
     if len(errors_first) <= ANNOTATIONS_PER_STEP and len(warnings) <= ANNOTATIONS_PER_STEP:
         for annotation in annotated + failed:
             stream.write(_command(*annotation[:3]))
@@ -153,7 +156,8 @@ def _error(error: SourceError, root: str | PathLike[str] | None) -> _Annotation:
     properties = _where(path, error.line, None, None, None)
     properties.append(("title", _SOURCE_ERROR))
     where = (path or "<text>") + ("" if error.line is None else f":{error.line}")
-    return "error", properties, error.message, f"{where}: error: {error.message}"
+    command = "notice" if error.note else "error"
+    return command, properties, error.message, f"{where}: {error.level}: {error.message}"
 
 
 def _position(finding: Finding) -> str:

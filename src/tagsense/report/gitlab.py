@@ -85,7 +85,7 @@ def document(
             _location(error.line, None, None, None),
             error.message,
             error.message,
-            "major",
+            "info" if error.note else "major",
         )
         for error in errors
     )

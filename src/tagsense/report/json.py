@@ -74,7 +74,12 @@ def document(
         "version": VERSION,
         "findings": [finding.as_dict() | {"path": where(finding.path)} for finding in findings],
         "errors": [
-            {"path": where(error.path), "line": error.line, "message": error.message}
+            {
+                "path": where(error.path),
+                "line": error.line,
+                "message": error.message,
+                "level": error.level,
+            }
             for error in errors
         ],
         "summary": summary(findings, errors),

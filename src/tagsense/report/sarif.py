@@ -178,7 +178,8 @@ def document(
         region = _region(error.line, None, None, None)
         location = _location(error.path, region, root)
         rule = index[SOURCE_ERROR]
-        results.append(_result(SOURCE_ERROR, rule, "error", error.message, location, fingerprint))
+        level = "note" if error.note else "error"
+        results.append(_result(SOURCE_ERROR, rule, level, error.message, location, fingerprint))
     invocation: dict[str, Any] = {"executionSuccessful": successful}
     notifications = []
     for error in errors:

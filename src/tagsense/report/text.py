@@ -85,7 +85,8 @@ def render(
         where = paint(_BOLD, "<text>" if error.path is None else shown_path(error.path, root))
         if error.line is not None:
             where += f":{error.line}"
-        stream.write(f"{where}: {paint(_RED, 'error')}: {error.message}\n")
+        level = paint(_RED, "error") if not error.note else "note"
+        stream.write(f"{where}: {level}: {error.message}\n")
     if not quiet:
         stream.write(summary_line(findings, errors) + "\n")
 
@@ -107,16 +108,17 @@ def summary_line(findings: Sequence[Finding], errors: Sequence[SourceError]) -> 
     counts = summary(findings, errors)
     parts = [_count(n, word) for word, n in counts["by_severity"].items() if n]
     sources = counts["errors"]
+    notes = f"; {_count(counts['notes'], 'note')}" if counts["notes"] else ""
     if not parts:
         if sources:
-            return f"No findings; {_count(sources, 'source error')}."
-        return "All checks passed."
+            return f"No findings; {_count(sources, 'source error')}{notes}."
+        return f"All checks passed{notes}."
     text = "Found " + " and ".join(parts)
     if counts["files"]:
         text += f" in {_count(counts['files'], 'file')}"
     if sources:
         text += f"; {_count(sources, 'source error')}"
-    return text + "."
+    return text + notes + "."
 
 
 def _count(n: int, word: str) -> str:

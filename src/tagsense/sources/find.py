@@ -385,7 +385,14 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         if kind == "kubernetes" and not (b"apiVersion" in data and b"kind" in data):
             return Scan((), ())
         return Scan((), (text,))
-    return _TEXT_SCANNERS[kind](text, path, options)
+    scan = _TEXT_SCANNERS[kind](text, path, options)
+    if kind in _TEXT_SCANNERS and "{" in text:
+        from .templates import as_template
+
+        scan = as_template(
+            scan, text, path, dockerfile=kind == "dockerfile", manifest=kind == "kubernetes"
+        )
+    return scan
 
 
 #: The kinds read as YAML, which may be UTF-16 (with its byte order mark), as YAML allows.

@@ -1,0 +1,102 @@
+"""Files that are templates of a source, not a source: one note each, never errors.
+
+A ``Dockerfile.j2`` that Ansible renders, a ``deployment.yaml`` with Jinja
+statements, a compose file whose images are ``{{ image }}``: no real tool reads
+these as they are, so neither does tagsense. Each gives one note ("a template,
+not read", with how to check what it renders to), not one error per line, and
+the check does not fail on it. A Helm chart's templates are read as Helm reads
+them (:mod:`tagsense.sources.helm`); GitHub's ``${{ … }}`` expressions are CI
+syntax, not a template.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..occurrence import Scan, SourceError
+
+__all__ = ["TEMPLATE_SUFFIXES", "as_template", "template_reason"]
+
+#: The endings of template files (Jinja, Go templates, ERB, Mustache…).
+TEMPLATE_SUFFIXES = (
+    ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache",
+    ".hbs", ".liquid",
+)  # fmt: skip
+
+
+def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | None:
+    """Why a file is a template (a few words), or ``None`` when it reads as a source."""
+    name = os.path.basename(path) if path else ""
+    if name.endswith(TEMPLATE_SUFFIXES):
+        return f"named {name}"
+    if "{" not in text:
+        return None
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("{%", "{#")):
+            return "Jinja statements ({% … %})"
+        if dockerfile and _expression(stripped):
+            # An instruction, or the image of a FROM, made of a template expression (a
+            # command's own Go template, RUN docker inspect --format '{{.Id}}', is none).
+            head = stripped.split(None, 1)
+            if stripped.startswith("{{") or (head[0].upper() == "FROM" and len(head) == 2):
+                return "template expressions ({{ … }}) in its instructions"
+    return None
+
+
+def _rejected_at_expression(scan: Scan, text: str) -> bool:
+    """Whether the real tool's error is on a line that holds a template expression."""
+    lines = text.splitlines()
+    return any(
+        error.line is not None
+        and 0 < error.line <= len(lines)
+        and _expression(lines[error.line - 1])
+        for error in scan.errors
+    )
+
+
+def _invalid_manifest(text: str) -> bool:
+    if "apiVersion" not in text or "kind" not in text:
+        return False
+    from ._yaml import load_yaml
+
+    return any(error.message.startswith("invalid YAML") for error in load_yaml(text).errors)
+
+
+def _expression(text: str) -> bool:
+    """Whether ``text`` holds a ``{{ … }}`` that is not a CI expression (``${{ … }}``)."""
+    start = text.find("{{")
+    while start >= 0:
+        if (start == 0 or text[start - 1] != "$") and "}}" in text[start:]:
+            return True
+        start = text.find("{{", start + 2)
+    return False
+
+
+def as_template(
+    scan: Scan, text: str, path: str | None, *, dockerfile: bool, manifest: bool = False
+) -> Scan:
+    """The scan, or one note when the file is a template of a source.
+
+    Besides :func:`template_reason`, a file whose images are template
+    expressions (``image: "{{ app_image }}"``), or that is not valid YAML where
+    it holds them, is a template (``manifest``: a file that says ``apiVersion``
+    and ``kind``, whose invalid YAML is otherwise no source at all).
+    """
+    reason = template_reason(text, path, dockerfile=dockerfile)
+    if reason is None and not dockerfile and _expression(text):
+        if any(_expression(occurrence.raw) for occurrence in scan.occurrences):
+            reason = "template expressions ({{ … }}) where images go"
+        elif any(error.message.startswith("invalid YAML") for error in scan.errors) or (
+            manifest and not scan.occurrences and _invalid_manifest(text)
+        ):
+            reason = "template expressions ({{ … }}), not valid YAML as it is"
+        elif _rejected_at_expression(scan, text):
+            reason = "template expressions ({{ … }}) where the file needs values"
+    if reason is None:
+        return scan
+    note = (
+        f"a template ({reason}), not read: tagsense reads what it renders to; to check that, "
+        "render it and pass the result (e.g. `… | tagsense check - --stdin-filename NAME`)"
+    )
+    return Scan((), (SourceError(path, None, note, note=True),))

@@ -1,0 +1,78 @@
+"""Templates of sources are not sources: one note each, never an error a line, no failed gate."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import check, find_references
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def note_of(path: Path) -> str | None:
+    scan = find_references(str(path))
+    notes = [error for error in scan.errors if error.note]
+    if not notes:
+        return None
+    assert (scan.occurrences, len(scan.errors)) == ((), 1)  # the note, and nothing else
+    assert check(scan) == []
+    return notes[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "why"),
+    [
+        ("Dockerfile.j2", "FROM {{ base }}\nRUN true\n", "named Dockerfile.j2"),
+        ("Dockerfile", "{% if debug %}\nFROM busybox\n{% endif %}\nFROM alpine\n", "Jinja"),
+        ("Dockerfile", "FROM {{ registry }}/app:{{ tag }}\n", "in its instructions"),
+        ("compose.yaml", 'services:\n  app:\n    image: "{{ app_image }}"\n', "where images go"),
+        (
+            "deploy.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: {{ image }}\n",
+            "where the file needs values",  # (valid YAML: a mapping where a string goes)
+        ),
+        (
+            "deploy.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: {{ registry }}/app:1.0\n",
+            "not valid YAML",
+        ),
+        (
+            "deploy.yaml",
+            "apiVersion: v1\nkind: Pod\n{% for c in containers %}\n- {{ c }}\n{% endfor %}\n",
+            "Jinja",
+        ),
+    ],
+)
+def test_a_template_is_one_note(tmp_path: Path, name: str, text: str, why: str) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    message = note_of(path)
+    assert message is not None and why in message
+    assert "tagsense check - --stdin-filename" in message  # how to check what it renders to
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # A Go template a command prints with: the Dockerfile is not a template.
+        ("Dockerfile", "FROM docker:27.4.1\nRUN docker inspect --format '{{.Id}}' x\n"),
+        # GitHub's expressions are CI syntax.
+        (
+            ".github/workflows/ci.yml",
+            "on: push\njobs:\n  t:\n    runs-on: x\n    container: node:${{ matrix.node }}\n",
+        ),
+        # A ConfigMap that carries Go templates of its own, as valid YAML.
+        (
+            "alerts.yaml",
+            "apiVersion: v1\nkind: ConfigMap\ndata:\n  msg: '{{ $labels.instance }} is down'\n",
+        ),
+    ],
+)
+def test_text_with_braces_is_not_a_template(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    assert note_of(path) is None
