@@ -36,7 +36,8 @@ def note_of(path: Path) -> str | None:
         ),
         (
             "deploy.yaml",
-            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: {{ registry }}/app:1.0\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "    - image: {{ registry }}/app:1.0\n",
             "not valid YAML",
         ),
         (
