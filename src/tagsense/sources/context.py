@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from .._roots import project_root, within
+from .._roots import find_config_file, within
 from .project import BuildFile, ProjectContext
 
 TYPE_CHECKING = False
@@ -43,7 +43,17 @@ def build_file_kind(name: str) -> str | None:
 class _Cache:
     """What this process has read: the build files, and each directory's context."""
 
-    __slots__ = ("contexts", "files", "listings", "roots")
+    __slots__ = (
+        "configs",
+        "contexts",
+        "environment",
+        "files",
+        "listings",
+        "places",
+        "reals",
+        "roots",
+        "trees",
+    )
 
     def __init__(self) -> None:
         self.clear()
@@ -52,7 +62,13 @@ class _Cache:
         self.files: dict[tuple[str, tuple[tuple[str, str], ...]], BuildFile] = {}
         self.contexts: dict[tuple[str, tuple[tuple[str, str], ...]], ProjectContext] = {}
         self.listings: dict[str, tuple[str, ...]] = {}
+        self.places: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.environment: tuple[tuple[str, str], ...] | None = None  # os.environ's key
         self.roots: dict[str, str | None] = {}
+        # (each directory's real path, its configuration's and its Git work tree's directory)
+        self.reals: dict[str, str] = {}
+        self.configs: dict[str, str | None] = {}
+        self.trees: dict[str, str | None] = {}
 
 
 _CACHE = _Cache()
@@ -77,7 +93,7 @@ def context_for(
     cached = _CACHE.contexts.get(key)
     if cached is not None:
         return cached
-    root = _root(os.path.realpath(directory or os.curdir))
+    root = _root(_real(directory))
     files = [
         read_build_file(file, kind, env=env, max_bytes=max_bytes)
         for file, kind in _build_files(directory, root)
@@ -88,7 +104,11 @@ def context_for(
 
 
 def _environment_key(env: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((os.environ if env is None else env).items()))
+    if env is not None:
+        return tuple(sorted(env.items()))
+    if _CACHE.environment is None:  # (the process's environment: taken once a scan)
+        _CACHE.environment = tuple(sorted(os.environ.items()))
+    return _CACHE.environment
 
 
 def read_build_file(
@@ -121,17 +141,59 @@ def read_build_file(
     stat = _context_cache.stat_of(path)
     found = _READERS[kind](path, environment, max_bytes)
     _CACHE.files[key] = found
-    if keep:
+    if keep and (not complete or _context_cache.load(path, kind, environment) is None):
         _context_cache.store(path, kind, environment, found, stat)
     return found
 
 
+def _real(directory: str) -> str:
+    real = _CACHE.reals.get(directory)
+    if real is None:
+        real = _CACHE.reals[directory] = os.path.realpath(directory or os.curdir)
+    return real
+
+
 def _root(directory: str) -> str | None:
-    root = _CACHE.roots.get(directory, "")
-    if root == "":
-        root = project_root(directory)
-        _CACHE.roots[directory] = root
-    return root
+    """:func:`tagsense._roots.project_root` of a real directory, each directory looked at once
+    a scan (a scan of many directories shares the walk up)."""
+    return _upward(directory, _CACHE.configs, _has_config) or _upward(
+        directory, _CACHE.trees, _has_git
+    )
+
+
+def _upward(directory: str, memo: dict[str, str | None], here: Callable[[str], bool]) -> str | None:
+    """The nearest directory from ``directory`` up for which ``here`` holds (memoised)."""
+    climbed: list[str] = []
+    found: str | None = None
+    current = directory
+    while True:
+        if current in memo:
+            found = memo[current]
+            break
+        climbed.append(current)
+        if here(current):
+            found = current
+            break
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    for step in climbed:
+        memo[step] = found
+    return found
+
+
+def _has_git(directory: str) -> bool:
+    return ".git" in _listing(directory)
+
+
+def _has_config(directory: str) -> bool:
+    names = _listing(directory)
+    if ".tagsense.toml" in names:
+        return True
+    return "pyproject.toml" in names and find_config_file(directory) == os.path.join(
+        directory, "pyproject.toml"
+    )
 
 
 def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
@@ -141,12 +203,12 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
     current = directory
     while True:
         places.append(current)
-        real = os.path.realpath(current or os.curdir)
+        real = _real(current)
         if root is not None and real == root:
             root_place = current
             break
         parent = _parent(current)
-        if parent is None or (root is not None and not within(os.path.realpath(parent), root)):
+        if parent is None or (root is not None and not within(_real(parent), root)):
             break
         current = parent
     if root is not None:
@@ -159,16 +221,25 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for place in places:
-        real = os.path.realpath(place or os.curdir)
-        if real in seen:
-            continue
-        seen.add(real)
+        real = _real(place)
+        if real not in seen:
+            seen.add(real)
+            found.extend(_build_files_in(place))
+    return found
+
+
+def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
+    """The build files of one directory (looked at once a scan)."""
+    found = _CACHE.places.get(place)
+    if found is None:
+        files = []
         for name in _listing(place):
             kind = build_file_kind(name)
             if kind is not None:
                 file = os.path.join(place, name)
                 if os.path.isfile(file):
-                    found.append((file, kind))
+                    files.append((file, kind))
+        found = _CACHE.places[place] = tuple(files)
     return found
 
 
