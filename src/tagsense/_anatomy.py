@@ -32,7 +32,7 @@ from ._vocabulary import (
     WINDOWS_NUMERIC_IDS,
 )
 from .os_releases import OSRelease
-from .tag import Tag, Token
+from .tag import Tag, Token, _TagBuilder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -141,60 +141,305 @@ _NO_INFO: dict[str, Any] = {}
 _new_piece = object.__new__
 
 
+class _Kind:
+    """What an image tells the parser about its tags; images of one kind share their caches.
+
+    A part's class depends on the image only through its application codenames,
+    its OS family and Windows; a whole tag's anatomy also through the OS named
+    in an OS image's path. Everything else about an image (its name, an OS in
+    the path of any other image) is applied to the finished anatomy.
+    """
+
+    __slots__ = (
+        "codenames",
+        "image_os",
+        "os_image_family",
+        "parts",
+        "parts_windows",
+        "tags",
+        "tails",
+        "windows",
+    )
+
+    def __init__(
+        self,
+        codenames: dict[str, str],
+        os_image_family: str | None,
+        windows: bool,
+        image_os: OSRelease | None,
+    ) -> None:
+        self.codenames = codenames
+        self.os_image_family = os_image_family
+        self.windows = windows
+        self.image_os = image_os
+        #: Classified parts, by part ("alpine", "slim", "bookworm"), apart for tags
+        #: that name Windows.
+        self.parts: dict[str, tuple[_Piece, ...]] = {}
+        self.parts_windows: dict[str, tuple[_Piece, ...]] = {}
+        #: Anatomies of whole tags.
+        self.tags: dict[str, _Anatomy] = {}
+        #: Anatomies of what follows a plain version ("-alpine3.21-amd64" of
+        #: "3.12.1-alpine3.21-amd64"), read as if the version were "0"; None on OS
+        #: images, where the version is the OS release.
+        self.tails: dict[str, _Anatomy] | None = (
+            {} if os_image_family is None or os_image_family in WINDOWS_FAMILIES else None
+        )
+
+
 class _Context:
-    """What the image says about its tags; one per image, reused."""
+    """One image: its name, its kind, and an OS release its path names."""
 
-    __slots__ = ("app", "codenames", "image", "image_os", "os_image_family", "windows")
+    __slots__ = ("app", "image", "image_os", "kind")
 
-    def __init__(self) -> None:
-        self.image: str | None = None
-        self.app = ""
-        self.os_image_family: str | None = None
-        self.image_os: OSRelease | None = None
-        self.windows = False
-        self.codenames: dict[str, str] = {}
+    def __init__(self, image: str | None, app: str, kind: _Kind, image_os: OSRelease | None):
+        self.image = image
+        self.app = app
+        self.kind = kind
+        self.image_os = image_os
+
+
+class _Anatomy:
+    """A tag's anatomy as its image's kind reads it: a Tag's fields but the image's."""
+
+    __slots__ = (
+        "alias",
+        "arch",
+        "date",
+        "flavours",
+        "floats",
+        "is_floating",
+        "os",
+        "precision",
+        "prerelease",
+        "raw",
+        "release",
+        "revision",
+        "sha",
+        "variants",
+        "version",
+        "windows_family",
+    )
+
+    version: str | None
+    release: tuple[int, ...]
+    precision: str | None
+    prerelease: str | None
+    os: OSRelease | None
+    flavours: tuple[str, ...]
+    variants: tuple[str, ...]
+    alias: str | None
+    date: str | None
+    revision: str | None
+    sha: str | None
+    arch: str | None
+    is_floating: bool
+    #: Whether a major or minor version in its place would float (a patch never does).
+    floats: bool
+    #: The raw tokens, and None for "no version to put in front" (see make_tokens).
+    raw: _Raw
+    windows_family: str | None
 
 
 # --- entry points -------------------------------------------------------------
 
 
 def analyse(tag: str, image: object) -> Tag:
-    if not isinstance(tag, str):
-        raise TypeError(f"parse_tag() takes a str, not {type(tag).__name__}")
-    if _TAG_MATCH(tag) is None:
-        from ._parse import invalid_tag
-
-        raise invalid_tag(tag)
     # A Reference is keyed by its name: its tag says nothing about the image.
-    key = image if image is None or isinstance(image, str) else getattr(image, "name", image)
+    key: object = image if image is None or type(image) is str else getattr(image, "name", image)
     context = _CONTEXTS.get(key)
     if context is None:
         context = _context(image)
-        if len(_CONTEXTS) >= 4096:
-            _CONTEXTS.clear()
-        _CONTEXTS[key] = context
+        _remember(_CONTEXTS, key, context)
+    kind = context.kind
+    if type(tag) is not str and not isinstance(tag, str):
+        raise TypeError(f"parse_tag() takes a str, not {type(tag).__name__}")
+    # Most tags are a version and what the image's other tags also say ("3.12.1" and
+    # "-alpine3.21-amd64"): the second part is read once an image kind, the first once.
+    head = tag.partition("-")[0]
+    number = _HEADS.get(head)
+    if number is None:
+        number = _head(head)
+    tails = kind.tails
+    if number is not _NOT_PLAIN and tails is not None and len(tag) <= 128:
+        rest = tag[len(head) :]
+        anatomy = tails.get(rest)
+        if anatomy is None:
+            anatomy = _tail_anatomy(rest, kind)
+        if anatomy is not None and (anatomy.windows_family is None or not _windows_number(head)):
+            version, release, precision = number
+            result: Tag = _new_tag(_TagBuilder)
+            result.text = tag
+            result.image = context.image
+            result.version = version
+            result.release = release
+            result.precision = precision
+            result.prerelease = anatomy.prerelease
+            os = anatomy.os
+            result.os = os if os is not None else context.image_os
+            result.flavours = anatomy.flavours
+            result.variants = anatomy.variants
+            result.alias = anatomy.alias
+            result.date = anatomy.date
+            result.revision = anatomy.revision
+            result.sha = anatomy.sha
+            result.arch = anatomy.arch
+            result.is_floating = anatomy.floats and precision != "patch"
+            result._raw = (anatomy.raw[0], head)
+            result._tokens = None
+            result._key = None
+            result.__class__ = Tag
+            return result
+    anatomy = kind.tags.get(tag)
+    if anatomy is None:
+        if _TAG_MATCH(tag) is None:
+            from ._parse import invalid_tag
+
+            raise invalid_tag(tag)
+        anatomy = _anatomy(tag, kind)
+        _remember(kind.tags, tag, anatomy)
+    result = _new_tag(_TagBuilder)
+    result.text = tag
+    result.image = context.image
+    result.version = anatomy.version
+    result.release = anatomy.release
+    result.precision = anatomy.precision
+    result.prerelease = anatomy.prerelease
+    os = anatomy.os
+    result.os = os if os is not None else context.image_os
+    result.flavours = anatomy.flavours
+    result.variants = anatomy.variants
+    result.alias = anatomy.alias
+    result.date = anatomy.date
+    result.revision = anatomy.revision
+    result.sha = anatomy.sha
+    result.arch = anatomy.arch
+    result.is_floating = anatomy.is_floating
+    result._raw = anatomy.raw
+    result._tokens = None
+    result._key = None
+    result.__class__ = Tag
+    return result
+
+
+_new_tag: Callable[[type[_TagBuilder]], Tag] = object.__new__
+_TAG_MATCH = re.compile(r"[\w][\w.-]{0,127}", re.ASCII).fullmatch
+#: Not a plain version (see _head).
+_NOT_PLAIN: tuple[str, tuple[int, ...], str] = ("", (), "")
+
+
+def _head(head: str) -> tuple[str, tuple[int, ...], str]:
+    """A first part that is a plain version: its version, numbers and precision.
+
+    Plain: the part is one number piece as the classifier reads it on any image
+    (no date in it, no glued prerelease or build, not an architecture like 386).
+    """
+    number = _NOT_PLAIN
+    pieces = _classify(head, 0, _PLAIN_KIND, False) if head else ()
+    if len(pieces) == 1:
+        piece = pieces[0]
+        if piece.kind == "number" and piece.text == head and not piece.info.get("pre_follows"):
+            version, release = _compute_version(piece)
+            number = (version, release, _precision(release) or "")
+    _remember(_HEADS, head, number)
+    return number
+
+
+def _tail_anatomy(rest: str, kind: _Kind) -> _Anatomy | None:
+    """The anatomy of a tag made of a plain version and ``rest``, read as if the
+    version were "0"; None when that tag is no tag."""
+    canonical = "0" + rest
+    if _TAG_MATCH(canonical) is None:
+        return None
+    anatomy = _anatomy(canonical, kind)
+    assert kind.tails is not None
+    _remember(kind.tails, rest, anatomy)
+    return anatomy
+
+
+def _windows_number(text: str) -> bool:
+    """Whether a plain version names a Windows release where Windows is named."""
+    return text in WINDOWS_NUMERIC_IDS or (text.startswith("10.0.") and text.count(".") >= 2)
+
+
+def _anatomy(tag: str, kind: _Kind) -> _Anatomy:
     lowered = tag.lower()
-    windows = context.windows or (
+    windows = kind.windows or (
         "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
     )
-    pieces = _split(tag, context, windows)
-    return _build(tag, context, _second_pass(pieces), windows)
+    pieces = _split(tag, kind, windows)
+    return _build(tag, kind, _second_pass(pieces), windows)
 
 
+# --- the caches, bounded together ----------------------------------------------
+# A long-running service may read millions of distinct tags: every cache counts
+# against one budget, and all are emptied together when it is spent (the next
+# tags rebuild what they need). The corpus of 24,000 real tags needs about
+# 15,000 entries.
+
+_BUDGET = 32768
+_spent = 0
 #: Image context by image (a few hundred images cover a whole registry scan).
 _CONTEXTS: dict[object, _Context] = {}
-#: Classified parts by (part, Windows context, image codenames): tags repeat
-#: their parts ("alpine", "slim", "bookworm") across an image's whole tag list.
-_PARTS: dict[tuple[str, bool, tuple[int, str | None]], tuple[_Piece, ...]] = {}
+#: Image kinds by what makes them one (see _Kind).
+_KINDS: dict[tuple[int, str | None, bool, OSRelease | None], _Kind] = {}
+#: First parts by text: a plain version's (version, numbers, precision), else _NOT_PLAIN.
+_HEADS: dict[str, tuple[str, tuple[int, ...], str]] = {}
 
 
-_TAG_MATCH = re.compile(r"[\w][\w.-]{0,127}", re.ASCII).fullmatch
+def _remember(table: dict[Any, Any], key: object, value: object) -> None:
+    global _spent
+    _spent += 1
+    if _spent > _BUDGET:
+        _forget()
+    table[key] = value
+
+
+def _forget() -> None:
+    global _spent
+    for kind in _KINDS.values():
+        kind.parts.clear()
+        kind.parts_windows.clear()
+        kind.tags.clear()
+        if kind.tails is not None:
+            kind.tails.clear()
+    _KINDS.clear()
+    _CONTEXTS.clear()
+    _HEADS.clear()
+    _spent = 0
+
+
+def cache_info() -> dict[str, int]:
+    """How many entries each cache holds (for benchmarks/bench_tag.py)."""
+    kinds = list(_KINDS.values())
+    return {
+        "contexts": len(_CONTEXTS),
+        "kinds": len(kinds),
+        "heads": len(_HEADS),
+        "parts": sum(len(k.parts) + len(k.parts_windows) for k in kinds),
+        "tags": sum(len(k.tags) for k in kinds),
+        "tails": sum(len(k.tails) for k in kinds if k.tails is not None),
+    }
+
+
+def _kind(
+    codenames: dict[str, str],
+    os_image_family: str | None,
+    windows: bool,
+    image_os: OSRelease | None,
+) -> _Kind:
+    if os_image_family is None or os_image_family in WINDOWS_FAMILIES:
+        image_os = None  # applied to the finished anatomy instead
+    key = (id(codenames), os_image_family, windows, image_os)
+    kind = _KINDS.get(key)
+    if kind is None:
+        kind = _Kind(codenames, os_image_family, windows, image_os)
+        _remember(_KINDS, key, kind)
+    return kind
 
 
 def _context(image: object) -> _Context:
-    context = _Context()
     if image is None:
-        return context
+        return _Context(None, "", _kind(_NO_CODENAMES, None, False, None), None)
     from .reference import Reference, parse_reference
 
     if isinstance(image, Reference):
@@ -203,34 +448,36 @@ def _context(image: object) -> _Context:
         try:
             ref = parse_reference(str(image))
         except ValueError:
-            return context
-    context.image = ref.familiar_name
+            return _Context(None, "", _kind(_NO_CODENAMES, None, False, None), None)
     components = ref.repository.split("/")
-    context.app = components[-1]
-    context.codenames = APP_CODENAMES.get(context.app, {})
-    if "windows" in components or context.app in ("windowsservercore", "nanoserver"):
-        context.windows = True
-        family = OS_IMAGES.get(context.app)
+    app = components[-1]
+    codenames = APP_CODENAMES.get(app, _NO_CODENAMES)
+    if "windows" in components or app in ("windowsservercore", "nanoserver"):
+        family = OS_IMAGES.get(app)
         if family is None and "servercore" in components:
             family = "windows-servercore"
         if family is None and "nanoserver" in components:
             family = "windows-nanoserver"
-        if family is None and context.app == "server":
+        if family is None and app == "server":
             family = "windows-server"
-        context.os_image_family = family
-        return context
-    family = OS_IMAGES.get(context.app)
-    if family is not None:
-        context.os_image_family = family
+        return _Context(ref.familiar_name, app, _kind(codenames, family, True, None), None)
+    family = OS_IMAGES.get(app)
+    image_os = None
     # An OS named in the image path: distroless/static-debian12, ubi9/ubi-minimal.
     for component in components:
         for word in component.split("-"):
             release = _glued_os(word)
             if release is not None:
-                context.image_os = release
-                if word.startswith("ubi") and context.app.startswith("ubi"):
-                    context.os_image_family = "ubi"
-    return context
+                image_os = release
+                if word.startswith("ubi") and app.startswith("ubi"):
+                    family = "ubi"
+    kind = _kind(codenames, family, False, image_os)
+    return _Context(ref.familiar_name, app, kind, image_os)
+
+
+_NO_CODENAMES: dict[str, str] = {}
+#: The kind the first parts of tags are classified with (a number means the same anywhere).
+_PLAIN_KIND = _Kind(_NO_CODENAMES, None, False, None)
 
 
 def _glued_os(word: str) -> OSRelease | None:
@@ -252,21 +499,17 @@ def _release(family: str, version: str | None) -> OSRelease:
 # --- first pass: split and classify each part ----------------------------------
 
 
-def _split(tag: str, context: _Context, windows: bool) -> list[_Piece]:
-    """The classified parts of a tag, each part classified once per image kind."""
+def _split(tag: str, kind: _Kind, windows: bool) -> list[_Piece]:
+    """The classified parts of a tag, each part classified once an image kind."""
     pieces: list[_Piece] = []
     start = 0
-    # The image matters to a part only through its codenames and OS family.
-    image_key = (id(context.codenames), context.os_image_family)
+    parts = kind.parts_windows if windows else kind.parts
     for part in tag.split("-"):
         if part:
-            key = (part, windows, image_key)
-            classified = _PARTS.get(key)
+            classified = parts.get(part)
             if classified is None:
-                classified = tuple(_classify(part, 0, context, windows))
-                if len(_PARTS) >= 65536:
-                    _PARTS.clear()
-                _PARTS[key] = classified
+                classified = tuple(_classify(part, 0, kind, windows))
+                _remember(parts, part, classified)
             if start:
                 pieces += [piece.shifted(start) for piece in classified]
             else:
@@ -275,7 +518,7 @@ def _split(tag: str, context: _Context, windows: bool) -> list[_Piece]:
     return pieces
 
 
-def _classify(part: str, start: int, context: _Context, windows: bool) -> list[_Piece]:
+def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Piece]:
     end = start + len(part)
     lowered = part.lower()
     word = _classify_word(part, lowered, start, context, windows)
@@ -319,7 +562,7 @@ def _classify(part: str, start: int, context: _Context, windows: bool) -> list[_
 
 
 def _classify_word(
-    part: str, lowered: str, start: int, context: _Context, windows: bool
+    part: str, lowered: str, start: int, context: _Kind, windows: bool
 ) -> _Piece | None:
     end = start + len(part)
     if not part.isalpha():
@@ -557,7 +800,7 @@ def _joined(
 # --- building the Tag ----------------------------------------------------------
 
 
-def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) -> Tag:
+def _build(text: str, context: _Kind, pieces: list[_Piece], windows: bool) -> _Anatomy:
     version_piece: _Piece | None = None
     prerelease = os_release = alias = date = revision = sha = arch = None
     flavours: list[str] = []
@@ -721,31 +964,27 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
             os_release = _channel_release(family, alias)
     precision = _precision(release_numbers)
     pinned = date is not None or revision is not None or sha is not None
-    result = _new_tag(Tag)
-    result._fields = (
-        text,
-        context.image,
-        version,
-        release_numbers,
-        precision,
-        prerelease,
-        os_release,
-        tuple(flavours),
-        tuple(variants),
-        alias,
-        date,
-        revision,
-        sha,
-        arch,
-        _is_floating(version, precision, alias, pinned),
-    )
-    result._raw = tokens
-    result._tokens = None
-    result._key = None
+    result = _new_anatomy(_Anatomy)
+    result.version = version
+    result.release = release_numbers
+    result.precision = precision
+    result.prerelease = prerelease
+    result.os = os_release
+    result.flavours = tuple(flavours)
+    result.variants = tuple(variants)
+    result.alias = alias
+    result.date = date
+    result.revision = revision
+    result.sha = sha
+    result.arch = arch
+    result.is_floating = _is_floating(version, precision, alias, pinned)
+    result.floats = alias is not None or not pinned
+    result.raw = (tuple(tokens), None)
+    result.windows_family = windows_family
     return result
 
 
-_new_tag = object.__new__
+_new_anatomy = object.__new__
 
 
 def _adder(
@@ -786,7 +1025,7 @@ def _channel_release(family: str, alias: str | None) -> OSRelease:
     return os_releases.unknown(family)
 
 
-def _windows_family(pieces: list[_Piece], context: _Context, windows: bool) -> str | None:
+def _windows_family(pieces: list[_Piece], context: _Kind, windows: bool) -> str | None:
     """The Windows family a tag names (its word, else its image's), or None outside Windows."""
     named_release = False
     for piece in pieces:
@@ -829,13 +1068,7 @@ def _windows_release(piece: _Piece, family: str) -> OSRelease | None:
 def _version_of(piece: _Piece | None) -> tuple[str | None, tuple[int, ...]]:
     if piece is None:
         return None, ()
-    known = _VERSIONS.get(piece.text)
-    if known is None:
-        known = _VERSIONS[piece.text] = _compute_version(piece)
-    return known
-
-
-_VERSIONS: dict[str, tuple[str, tuple[int, ...]]] = {}
+    return _compute_version(piece)
 
 
 def _compute_version(piece: _Piece) -> tuple[str, tuple[int, ...]]:
@@ -866,16 +1099,35 @@ def _is_floating(
     return not pinned
 
 
-def make_tokens(raw: list[tuple[str, str, int, int, object]]) -> tuple[Token, ...]:
-    """The Token objects of a tag, with the OS names spelled out."""
+_Raw = tuple[tuple[tuple[str, str, int, int, object], ...], str | None]
+
+
+def make_tokens(raw: _Raw) -> tuple[Token, ...]:
+    """The Token objects of a tag, with the OS names spelled out.
+
+    ``raw`` is a tag's raw tokens and, for a tag read as a plain version and the
+    anatomy of what follows it, that version: it replaces the first token (the
+    "0" it was read as) and shifts the others.
+    """
+    parts, head = raw
     tokens = []
-    for text, kind, start, end, meaning in raw:
+    shift = 0
+    if head is not None:
+        tokens.append(Token(head, "version", 0, len(head), "version"))
+        parts = parts[1:]
+        shift = len(head) - 1
+    for text, kind, start, end, meaning in parts:
         if isinstance(meaning, OSRelease):
             meaning = meaning.name
         elif kind == "os" and isinstance(meaning, str) and meaning:
             meaning = os_releases.unknown(meaning).name
-        tokens.append(Token(text, kind, start, end, str(meaning)))
+        tokens.append(Token(text, kind, start + shift, end + shift, str(meaning)))
     return tuple(tokens)
+
+
+def has_unknown(raw: _Raw) -> bool:
+    """Whether a part of the tag is unknown (the version in front of a tail never is)."""
+    return any(token[1] == "unknown" for token in raw[0])
 
 
 # --- ordering --------------------------------------------------------------------
@@ -925,5 +1177,6 @@ def os_image_family(image: object) -> str | None:
     key = image if image is None or isinstance(image, str) else getattr(image, "name", image)
     context = _CONTEXTS.get(key)
     if context is None:
-        context = _CONTEXTS[key] = _context(image)
-    return context.os_image_family
+        context = _context(image)
+        _remember(_CONTEXTS, key, context)
+    return context.kind.os_image_family

@@ -639,8 +639,11 @@ def by_codename(codename: str) -> tuple[OSRelease, ...]:
     table = _table()
     found = table.by_codename.get(key)
     if found is None:
+        having = table.codenames.get(key)
+        if having is None:
+            return ()  # not remembered: the words asked about are not bounded, codenames are
         members: list[OSRelease] = []
-        for family in table.codenames.get(key, ()):
+        for family in having:
             index = _family(family)
             assert index is not None
             members.extend(r for r in index.members if key in _codename_keys(r.codename))

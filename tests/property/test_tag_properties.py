@@ -136,3 +136,118 @@ def test_the_plain_version_shortcut_takes_plain_versions_only() -> None:
     assert [part for part in ("3.12", "v18", "1", "0.0.1") if _plain_number(part) is None] == []
     refused = ("20240111", "3.12rc1", "v", "1.", "20h2", "abc1234", "1_2", "\u0663")
     assert [part for part in refused if _plain_number(part) is not None] == []
+
+
+# parse_tag reads a tag that starts with a plain version as that version and the anatomy of
+# what follows (cached an image kind): the same as reading the whole tag.
+_PARTS = st.sampled_from(
+    [
+        "alpine3.21",
+        "bookworm",
+        "slim",
+        "jdk",
+        "amd64",
+        "rc",
+        "rc1",
+        "5",
+        "1",
+        "r9",
+        "debian",
+        "11",
+        "ubuntu",
+        "22.04",
+        "windowsservercore",
+        "ltsc2022",
+        "nanoserver",
+        "1809",
+        "sha",
+        "c8dc44cb",
+        "20240111",
+        "latest",
+        "lts",
+        "dev",
+        "otp",
+        "28",
+        "eclipse",
+        "temurin",
+        "cbl",
+        "mariner2.0",
+        "preview.7",
+        "ea",
+        "beta.1",
+        "x86_64",
+        "386",
+        "iron",
+        "0",
+        "10.0.17763.5576",
+        "2004",
+        "v1.2",
+        "1.2.3",
+        "95.2.beta",
+        "al2023",
+        "",
+        "fedora",
+        "heisenbug",
+        "sid",
+        "kinetic",
+        "unstable",
+        "edge",
+        "sac2016",
+        "ubi9",
+        "jre17",
+    ]
+)
+_HEADS = st.sampled_from(
+    [
+        "1",
+        "3.12",
+        "3.12.1",
+        "v2",
+        "v1.30.0",
+        "8u392",
+        "1809",
+        "2004",
+        "10.0.17763",
+        "10.0.17763.5576",
+        "386",
+        "20240111",
+        "2023.12.20260817.0",
+        "0",
+        "00.1",
+        "9.7",
+    ]
+)
+_IMAGES = st.sampled_from(
+    [
+        None,
+        "ubuntu",
+        "debian",
+        "alpine",
+        "node",
+        "ros",
+        "fedora",
+        "centos",
+        "mcr.microsoft.com/windows/servercore",
+        "mcr.microsoft.com/windows/nanoserver",
+        "mcr.microsoft.com/dotnet/aspnet",
+        "gcr.io/distroless/static-debian12",
+        "registry.access.redhat.com/ubi9/ubi-minimal",
+        "amazonlinux",
+        "buildpack-deps",
+    ]
+)
+
+
+@given(_HEADS, st.lists(_PARTS, max_size=5), _IMAGES)
+@example("386", ["alpine"], None)  # an architecture, not a version
+@example("1809", ["nanoserver"], None)  # a Windows release where Windows is named
+@example("2023.12.20260817.0", [], "amazonlinux")  # a date inside the version
+@example("3.12", [""], None)  # "3.12-": nothing after the dash
+def test_a_version_and_its_tail_read_as_the_whole_tag(
+    head: str, parts: list[str], image: str | None
+) -> None:
+    from tests.test_tag import _read, _read_whole
+
+    text = "-".join([head, *parts])
+    assume(len(text) <= 128)
+    assert _read(parse_tag(text, image=image)) == _read_whole(text, image)
