@@ -95,13 +95,14 @@ def _plain_number(part: str) -> re.Match[str] | None:
     None too when the first group could be a date (eight digits or more): the
     shapes pattern reads ``20240111`` as a date, not a version.
     """
-    digits = part[1:] if part[:1] == "v" else part
-    components = digits.split(".")
-    if len(components[0]) >= 8 or not digits.isascii():
+    match = _PLAIN_NUMBER_MATCH(part)
+    if match is None:
         return None
-    if not all(component.isdigit() for component in components):
+    release = match["release"]
+    dot = release.find(".")
+    if (dot if dot >= 0 else len(release)) >= 8:
         return None
-    return _PLAIN_NUMBER_MATCH(part)
+    return match
 
 
 class _Piece:
@@ -174,8 +175,8 @@ class _Kind:
         self.image_os = image_os
         #: Classified parts, by part ("alpine", "slim", "bookworm"), apart for tags
         #: that name Windows.
-        self.parts: dict[str, tuple[_Piece, ...]] = {}
-        self.parts_windows: dict[str, tuple[_Piece, ...]] = {}
+        self.parts: dict[str, _Part] = {}
+        self.parts_windows: dict[str, _Part] = {}
         #: Anatomies of whole tags.
         self.tags: dict[str, _Anatomy] = {}
         #: Anatomies of what follows a plain version ("-alpine3.21-amd64" of
@@ -330,16 +331,18 @@ _NOT_PLAIN: tuple[str, tuple[int, ...], str] = ("", (), "")
 def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     """A first part that is a plain version: its version, numbers and precision.
 
-    Plain: the part is one number piece as the classifier reads it on any image
-    (no date in it, no glued prerelease or build, not an architecture like 386).
+    Plain: what _classify reads as one number piece on any image, nothing glued
+    to it: digits and dots (a ``v`` in front), not a date (20240111), not a
+    version with a date inside (2023.12.20260817.0), not an architecture (386).
     """
     number = _NOT_PLAIN
-    pieces = _classify(head, 0, _PLAIN_KIND, False) if head else ()
-    if len(pieces) == 1:
-        piece = pieces[0]
-        if piece.kind == "number" and piece.text == head and not piece.info.get("pre_follows"):
-            version, release = _compute_version(piece)
-            number = (version, release, _precision(release) or "")
+    match = _plain_number(head)
+    if match is not None and head not in ARCHES:
+        release = match["release"]
+        if _embedded_date(release) is None:
+            numbers = tuple(map(int, release.split(".")))
+            precision = _PRECISIONS[min(len(numbers), 3) - 1]
+            number = (head[1:] if head[:1] == "v" else head, numbers, precision)
     _remember(_HEADS, head, number)
     return number
 
@@ -366,8 +369,16 @@ def _anatomy(tag: str, kind: _Kind) -> _Anatomy:
     windows = kind.windows or (
         "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
     )
-    pieces = _split(tag, kind, windows)
-    return _build(tag, kind, _second_pass(pieces), windows)
+    pieces, flags = _split(tag, kind, windows)
+    if flags & _JOINS:
+        pieces = _second_pass(pieces)
+    if windows or flags & _WINID:
+        windows_family = _windows_family(pieces, kind, windows)
+    elif kind.os_image_family in WINDOWS_FAMILIES:
+        windows_family = kind.os_image_family
+    else:
+        windows_family = None
+    return _build(tag, kind, pieces, windows_family)
 
 
 # --- the caches, bounded together ----------------------------------------------
@@ -384,6 +395,8 @@ _CONTEXTS: dict[object, _Context] = {}
 _KINDS: dict[tuple[int, str | None, bool, OSRelease | None], _Kind] = {}
 #: First parts by text: a plain version's (version, numbers, precision), else _NOT_PLAIN.
 _HEADS: dict[str, tuple[str, tuple[int, ...], str]] = {}
+#: OS releases by the (family, version) a tag names them with.
+_RELEASES: dict[tuple[str, str | None], OSRelease] = {}
 
 
 def _remember(table: dict[Any, Any], key: object, value: object) -> None:
@@ -405,6 +418,7 @@ def _forget() -> None:
     _KINDS.clear()
     _CONTEXTS.clear()
     _HEADS.clear()
+    _RELEASES.clear()
     _spent = 0
 
 
@@ -415,6 +429,7 @@ def cache_info() -> dict[str, int]:
         "contexts": len(_CONTEXTS),
         "kinds": len(kinds),
         "heads": len(_HEADS),
+        "releases": len(_RELEASES),
         "parts": sum(len(k.parts) + len(k.parts_windows) for k in kinds),
         "tags": sum(len(k.tags) for k in kinds),
         "tails": sum(len(k.tails) for k in kinds if k.tails is not None),
@@ -476,12 +491,12 @@ def _context(image: object) -> _Context:
 
 
 _NO_CODENAMES: dict[str, str] = {}
-#: The kind the first parts of tags are classified with (a number means the same anywhere).
-_PLAIN_KIND = _Kind(_NO_CODENAMES, None, False, None)
 
 
 def _glued_os(word: str) -> OSRelease | None:
-    match = re.fullmatch(r"([a-z]+?)(\d+(?:\.\d+)*)", word)
+    if not word[-1:].isdigit():
+        return None
+    match = _GLUED_OS_MATCH(word)
     if match is None:
         return None
     family = OS_FAMILIES.get(match[1])
@@ -490,32 +505,63 @@ def _glued_os(word: str) -> OSRelease | None:
     return _release(family, match[2])
 
 
+_GLUED_OS_MATCH = re.compile(r"([a-z]+?)(\d+(?:\.\d+)*)", re.ASCII).fullmatch
+
+
 def _release(family: str, version: str | None) -> OSRelease:
-    if version is None:
-        return os_releases.unknown(family)
-    return os_releases.lookup(family, version) or os_releases.unknown(family, version)
+    """The release of ``family`` a tag names by ``version``: from the table, else unknown."""
+    key = (family, version)
+    release = _RELEASES.get(key)
+    if release is None:
+        if version is None:
+            release = os_releases.unknown(family)
+        else:
+            release = os_releases.lookup(family, version) or os_releases.unknown(family, version)
+        _remember(_RELEASES, key, release)
+    return release
 
 
 # --- first pass: split and classify each part ----------------------------------
 
 
-def _split(tag: str, kind: _Kind, windows: bool) -> list[_Piece]:
-    """The classified parts of a tag, each part classified once an image kind."""
+class _Part:
+    """A part of tags as an image kind reads it: its pieces at each place it was seen
+    (in "0-alpine3.21-amd64", the second part of every tail starts at 2)."""
+
+    __slots__ = ("at", "flags")
+
+    def __init__(self, pieces: tuple[_Piece, ...]) -> None:
+        self.at = {0: pieces}
+        kinds = {piece.kind for piece in pieces}
+        self.flags = (_JOINS if kinds & _JOIN_KINDS else 0) | (_WINID if "winid" in kinds else 0)
+
+
+#: _Part.flags: a piece may join the next (see _second_pass); a piece is a Windows id.
+_JOINS = 1
+_WINID = 2
+
+
+def _split(tag: str, kind: _Kind, windows: bool) -> tuple[list[_Piece], int]:
+    """The classified parts of a tag, each part classified once an image kind, and
+    their flags together (see _Part)."""
     pieces: list[_Piece] = []
+    flags = 0
     start = 0
     parts = kind.parts_windows if windows else kind.parts
     for part in tag.split("-"):
         if part:
-            classified = parts.get(part)
-            if classified is None:
-                classified = tuple(_classify(part, 0, kind, windows))
-                _remember(parts, part, classified)
-            if start:
-                pieces += [piece.shifted(start) for piece in classified]
-            else:
-                pieces += classified
+            entry = parts.get(part)
+            if entry is None:
+                entry = _Part(tuple(_classify(part, 0, kind, windows)))
+                _remember(parts, part, entry)
+            placed = entry.at.get(start)
+            if placed is None:
+                placed = tuple(piece.shifted(start) for piece in entry.at[0])
+                _remember(entry.at, start, placed)
+            pieces += placed
+            flags |= entry.flags
         start += len(part) + 1
-    return pieces
+    return pieces, flags
 
 
 def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Piece]:
@@ -610,6 +656,8 @@ def _date_pieces(match: re.Match[str], start: int) -> list[_Piece]:
 
 def _embedded_date(release: str) -> int | None:
     """Index of a build date inside a dotted version (amazonlinux 2023.12.20260817.0)."""
+    if len(release) < 10:  # a date after a dot needs 8 digits and something before
+        return None
     components = release.split(".")
     for index in range(1, len(components)):
         if _DATE_MATCH(components[index]) is not None:
@@ -715,56 +763,55 @@ _COMPOUND_HEADS = frozenset(head for head, _ in COMPOUNDS) | {"cbl"}
 
 def _second_pass(pieces: list[_Piece]) -> list[_Piece]:
     """Join what belongs together across a '-': debian-11, rc-5, eclipse-temurin, sha-1a2b3c4."""
-    if len(pieces) < 2:
-        return pieces
-    for piece in pieces:
-        if piece.kind in _JOIN_KINDS:
-            break
-    else:
-        return pieces
-    out: list[_Piece] = []
+    out: list[_Piece] | None = None  # a new list only once something joins
     i = 0
     last = len(pieces) - 1
-    while i <= last:
+    while i < last:
         piece = pieces[i]
-        if i == last or piece.kind not in _JOIN_KINDS or pieces[i + 1].start != piece.end + 1:
+        if piece.kind in _JOIN_KINDS:
+            after = pieces[i + 1]
+            if after.start == piece.end + 1:
+                joined = _join(piece, after)
+                if joined is not None:
+                    if out is None:
+                        out = pieces[:i]
+                    out.append(joined)
+                    i += 2
+                    continue
+        if out is not None:
             out.append(piece)
-            i += 1
-            continue
-        after = pieces[i + 1]
-        joined = None
-        if piece.text.lower() in _COMPOUND_HEADS:
-            joined = _compound(piece, after)
+        i += 1
+    if out is None:
+        return pieces
+    if i == last:
+        out.append(pieces[last])
+    return out
+
+
+def _join(piece: _Piece, after: _Piece) -> _Piece | None:
+    """The piece ``piece`` and the next one make together, if they make one."""
+    lowered = piece.text.lower()
+    if lowered in _COMPOUND_HEADS:
+        joined = _compound(piece, after)
         if joined is not None:
-            pass
-        elif (
-            piece.kind == "osword"
-            and after.kind == "number"
-            and piece.info["family"] not in WINDOWS_FAMILIES
-        ):
-            release = _release(piece.info["family"], after.info["release"])
-            joined = _joined(piece, after, "os", info={"release": release})
-        elif (
-            piece.kind == "prerelease"
-            and after.kind == "number"
-            and piece.text.lower() in NUMBERED_PRERELEASES
+            return joined
+    kind = piece.kind
+    if kind == "osword":
+        family = piece.info["family"]
+        if after.kind == "number" and family not in WINDOWS_FAMILIES:
+            release = _release(family, after.info["release"])
+            return _joined(piece, after, "os", info={"release": release})
+    elif kind == "prerelease":
+        if (
+            after.kind == "number"
+            and lowered in NUMBERED_PRERELEASES
             and "." not in after.text
             and not _is_version(after)
         ):
-            joined = _joined(piece, after, "prerelease", piece.meaning)
-        elif (
-            piece.kind == "word"
-            and piece.text.lower() == "sha"
-            and after.kind in ("sha", "number", "word")
-        ):
-            joined = _joined(piece, after, "sha", "git commit")
-        if joined is None:
-            out.append(piece)
-            i += 1
-        else:
-            out.append(joined)
-            i += 2
-    return out
+            return _joined(piece, after, "prerelease", piece.meaning)
+    elif kind == "word" and lowered == "sha" and after.kind in ("sha", "number", "word"):
+        return _joined(piece, after, "sha", "git commit")
+    return None
 
 
 def _is_version(piece: _Piece) -> bool:
@@ -800,18 +847,17 @@ def _joined(
 # --- building the Tag ----------------------------------------------------------
 
 
-def _build(text: str, context: _Kind, pieces: list[_Piece], windows: bool) -> _Anatomy:
+def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str | None) -> _Anatomy:
     version_piece: _Piece | None = None
     prerelease = os_release = alias = date = revision = sha = arch = None
     flavours: list[str] = []
     variants: list[str] = []
     tokens: list[tuple[str, str, int, int, object]] = []
-    windows_family = _windows_family(pieces, context, windows)
     seen_version_or_date = False
     pending_prerelease: _Piece | None = None
 
     # Raw tuples: Token objects (and OS names) are made only if asked for.
-    add = _adder(tokens)
+    append = tokens.append
 
     for piece in pieces:
         kind = piece.kind
@@ -826,7 +872,7 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows: bool) -> _A
                     and piece.text.count(".") >= 2
                 ):
                     version_piece = piece  # a build tag on a Windows image: 10.0.17763.5576
-                add(piece, "os", release)
+                append((piece.text, "os", piece.start, piece.end, release or piece.meaning))
                 continue
             # A number right after a variant belongs to it: otp-28, lein-2.11.2.
             previous = tokens[-1] if tokens else None
@@ -845,7 +891,7 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows: bool) -> _A
             if version_piece is None and not (seen_version_or_date and piece.text.isdigit()):
                 version_piece = piece
                 seen_version_or_date = True
-                add(piece, "version", "version")
+                append((piece.text, "version", piece.start, piece.end, "version"))
                 continue
             if piece.info.get("pre_follows"):
                 # dart's 3.14.0-95.2.beta: the number is part of the prerelease
@@ -854,39 +900,39 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows: bool) -> _A
             if piece.text.isdigit() and revision is None:
                 # A bare number after the version or date: 1.2.3-1, 9.7-1776104705.
                 revision = piece.text
-                add(piece, "revision", "revision")
+                append((piece.text, "revision", piece.start, piece.end, "revision"))
                 continue
             if "." in piece.text or piece.text.startswith("v"):
                 # A second version: the runtime's or a package revision (pypy 3.11-7.3.23).
-                add(piece, "version", "secondary version")
+                append((piece.text, "version", piece.start, piece.end, "secondary version"))
                 continue
-            add(piece, "unknown")
+            append((piece.text, "unknown", piece.start, piece.end, piece.meaning))
             continue
         if kind == "winid":
             release = _windows_id(piece.text, windows_family)
             if release is None:
-                add(piece, "unknown")
+                append((piece.text, "unknown", piece.start, piece.end, piece.meaning))
                 continue
             if os_release is None or os_release.version is None:
                 os_release = release
-            add(piece, "os", release)
+            append((piece.text, "os", piece.start, piece.end, release or piece.meaning))
             continue
         if kind == "osword":
             family = piece.info["family"]
             lowered = piece.text.lower()
             if lowered in NEEDS_VERSION:
                 variants.append(piece.text)
-                add(piece, "variant", "variant or toolchain")
+                append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
                 continue
             if os_release is None:
                 os_release = _release(family, None)
-            add(piece, "os", family)
+            append((piece.text, "os", piece.start, piece.end, family or piece.meaning))
             continue
         if kind == "os":
             release = piece.info["release"]
             if os_release is None or os_release.version is None:
                 os_release = release
-            add(piece, "os", release)
+            append((piece.text, "os", piece.start, piece.end, release or piece.meaning))
             continue
         if kind == "prerelease":
             previous = tokens[-1] if tokens else None
@@ -899,7 +945,7 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows: bool) -> _A
                     continue
                 if previous[1] == "alias" and piece.text == "dev" and version_piece is None:
                     flavours.append("dev")  # latest-dev: an image with the dev tools
-                    add(piece, "flavour", "build flavour")
+                    append((piece.text, "flavour", piece.start, piece.end, "build flavour"))
                     continue
             if pending_prerelease is not None and pending_prerelease.end + 1 == piece.start:
                 start = pending_prerelease.start
@@ -907,47 +953,47 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows: bool) -> _A
             pending_prerelease = None
             if prerelease is None:
                 prerelease = piece.text
-            add(piece, "prerelease", "prerelease")
+            append((piece.text, "prerelease", piece.start, piece.end, "prerelease"))
             continue
         if kind == "date":
             if date is None:
                 date = piece.info["date"]
             seen_version_or_date = True
-            add(piece, "date", "build date")
+            append((piece.text, "date", piece.start, piece.end, "build date"))
             continue
         if kind == "revision":
             if revision is None:
                 revision = piece.text
-            add(piece, "revision")
+            append((piece.text, "revision", piece.start, piece.end, piece.meaning))
             continue
         if kind == "sha":
             if sha is None:
                 sha = piece.text.removeprefix("sha-")
-            add(piece, "sha")
+            append((piece.text, "sha", piece.start, piece.end, piece.meaning))
             continue
         if kind == "arch":
             if arch is None:
                 arch = piece.text
-            add(piece, "arch")
+            append((piece.text, "arch", piece.start, piece.end, piece.meaning))
             continue
         if kind == "alias":
             if piece.text.lower() == "devel" and piece.start != 0:
                 variants.append(piece.text)  # cuda's 12.4.1-devel: a variant, not a channel
-                add(piece, "variant", "variant or toolchain")
+                append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
                 continue
             if alias is None:
                 alias = piece.text
-            add(piece, "alias")
+            append((piece.text, "alias", piece.start, piece.end, piece.meaning))
             continue
         if kind == "flavour":
             flavours.append(piece.text.lower())
-            add(piece, "flavour")
+            append((piece.text, "flavour", piece.start, piece.end, piece.meaning))
             continue
         if kind in ("word", "variant"):
             variants.append(piece.text)
-            add(piece, "variant", "variant or toolchain")
+            append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
             continue
-        add(piece, "unknown")
+        append((piece.text, "unknown", piece.start, piece.end, piece.meaning))
 
     if os_release is None:
         os_release = context.image_os
@@ -985,17 +1031,6 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows: bool) -> _A
 
 
 _new_anatomy = object.__new__
-
-
-def _adder(
-    tokens: list[tuple[str, str, int, int, object]],
-) -> Callable[..., None]:
-    append = tokens.append
-
-    def add(piece: _Piece, kind: str, meaning: object = "") -> None:
-        append((piece.text, kind, piece.start, piece.end, meaning or piece.meaning))
-
-    return add
 
 
 def _os_token_version(
@@ -1068,7 +1103,11 @@ def _windows_release(piece: _Piece, family: str) -> OSRelease | None:
 def _version_of(piece: _Piece | None) -> tuple[str | None, tuple[int, ...]]:
     if piece is None:
         return None, ()
-    return _compute_version(piece)
+    # Kept with the piece: its part is classified once, and read in many tags.
+    known: tuple[str, tuple[int, ...]] | None = piece.info.get("version")
+    if known is None:
+        known = piece.info["version"] = _compute_version(piece)
+    return known
 
 
 def _compute_version(piece: _Piece) -> tuple[str, tuple[int, ...]]:
@@ -1084,7 +1123,10 @@ def _compute_version(piece: _Piece) -> tuple[str, tuple[int, ...]]:
 def _precision(release: tuple[int, ...]) -> str | None:
     if not release:
         return None
-    return ("major", "minor", "patch")[min(len(release), 3) - 1]
+    return _PRECISIONS[min(len(release), 3) - 1]
+
+
+_PRECISIONS = ("major", "minor", "patch")
 
 
 def _is_floating(
