@@ -1,11 +1,18 @@
 """OS release facts: which operating system release a tag names, and how long it is supported.
 
-The facts come from ``../shared/corpus/os-releases.csv`` (endoflife.date at commit a70eca337600,
-2026-08-22, plus a few extra rows; see that file's README), turned into
-:mod:`tagsense._os_data` by ``tasks/generate_os_releases.py``. They are read on the first call of
-a function here, not at import.
+The facts are generated into :mod:`tagsense._os_data` by ``tasks/generate_os_releases.py`` from
+two sources, and read on the first call of a function here, not at import:
 
-Dates mean what endoflife.date means: ``eol`` is the last day of the vendor's regular,
+* Debian and Ubuntu: Debian's ``distro-info-data`` package (``/usr/share/distro-info/debian.csv``
+  and ``ubuntu.csv``), the dates Debian and Ubuntu publish themselves; ``_os_data.DISTRO_INFO_DATA``
+  names the package version.
+* Every other family: ``../shared/corpus/os-releases.csv`` (endoflife.date at commit
+  a70eca337600, 2026-08-22, plus a few extra rows; see that file's README).
+
+``_os_data.SOURCES`` says which source each family comes from, and each release's
+:attr:`OSRelease.source` where its facts are.
+
+Dates mean the same for every family: ``eol`` is the last day of the vendor's regular,
 no-extra-cost security support and ``eol_extended`` the last day of paid or extended support
 (Debian LTS, Ubuntu ESM, RHEL ELS...). A release is end of life from the day *after* the date,
 as on endoflife.date. Time is an input: pass the ``as_of`` date.
@@ -16,7 +23,7 @@ as on endoflife.date. Time is an input: pass the ``as_of`` date.
 '11'
 >>> jammy = os_releases.lookup("ubuntu", "22.04.4")
 >>> jammy.name, jammy.eol, jammy.eol_extended
-('Ubuntu 22.04 LTS (jammy)', datetime.date(2027, 4, 1), datetime.date(2032, 4, 9))
+('Ubuntu 22.04 LTS (jammy)', datetime.date(2027, 6, 1), datetime.date(2032, 4, 21))
 >>> os_releases.lookup("debian", "12.5").support(datetime.date(2025, 1, 1))
 'supported'
 >>> os_releases.codename_family("bookworm"), os_releases.codename_family("slim")
