@@ -75,6 +75,9 @@ CSV_SOURCE = (
     "UBI 7-10, CBL-Mariner 1.0/2.0, Azure Linux 3.0, Wolfi).",
 )
 
+#: What _os_data.SOURCES says of the families the CSV gives: the CSV's own source, and date.
+CSV_LABEL = "endoflife.date as of 2026-08-22"
+
 #: One output row: family, codename, version, released, eol, eol_extended, lts, source_url.
 Row = tuple[str, str | None, str, str | None, str | None, str | None, bool | None, str]
 #: A date whose day was inferred: family, version, column.
@@ -328,7 +331,7 @@ def render(
     version, digests = distro_info
     families = sorted({row[0] for row in rows})
     sources = {
-        family: f"distro-info-data {version}" if family in DISTRO_INFO_FAMILIES else csv_name
+        family: f"distro-info-data {version}" if family in DISTRO_INFO_FAMILIES else CSV_LABEL
         for family in families
     }
     out = [

@@ -23,10 +23,12 @@ from ._vocabulary import (
     FLAVOURS,
     NEEDS_VERSION,
     NUMBERED_PRERELEASES,
+    OFFICIAL_MIRRORS,
     OS_FAMILIES,
     OS_IMAGES,
     PRERELEASE_WORDS,
     TOOLCHAINS,
+    UBI_REGISTRIES,
     WINDOWS_FAMILIES,
     WINDOWS_ID_ALIASES,
     WINDOWS_NUMERIC_IDS,
@@ -154,6 +156,7 @@ class _Kind:
     __slots__ = (
         "codenames",
         "image_os",
+        "os_image_families",
         "os_image_family",
         "parts",
         "parts_windows",
@@ -165,11 +168,14 @@ class _Kind:
     def __init__(
         self,
         codenames: dict[str, str],
-        os_image_family: str | None,
+        os_image_families: tuple[str, ...],
         windows: bool,
         image_os: OSRelease | None,
     ) -> None:
         self.codenames = codenames
+        #: On an OS image, the families its tags name (its own first), else ().
+        self.os_image_families = os_image_families
+        os_image_family = os_image_families[0] if os_image_families else None
         self.os_image_family = os_image_family
         self.windows = windows
         self.image_os = image_os
@@ -392,7 +398,7 @@ _spent = 0
 #: Image context by image (a few hundred images cover a whole registry scan).
 _CONTEXTS: dict[object, _Context] = {}
 #: Image kinds by what makes them one (see _Kind).
-_KINDS: dict[tuple[int, str | None, bool, OSRelease | None], _Kind] = {}
+_KINDS: dict[tuple[int, tuple[str, ...], bool, OSRelease | None], _Kind] = {}
 #: First parts by text: a plain version's (version, numbers, precision), else _NOT_PLAIN.
 _HEADS: dict[str, tuple[str, tuple[int, ...], str]] = {}
 #: OS releases by the (family, version) a tag names them with.
@@ -438,23 +444,23 @@ def cache_info() -> dict[str, int]:
 
 def _kind(
     codenames: dict[str, str],
-    os_image_family: str | None,
+    os_image_families: tuple[str, ...],
     windows: bool,
     image_os: OSRelease | None,
 ) -> _Kind:
-    if os_image_family is None or os_image_family in WINDOWS_FAMILIES:
+    if not os_image_families or os_image_families[0] in WINDOWS_FAMILIES:
         image_os = None  # applied to the finished anatomy instead
-    key = (id(codenames), os_image_family, windows, image_os)
+    key = (id(codenames), os_image_families, windows, image_os)
     kind = _KINDS.get(key)
     if kind is None:
-        kind = _Kind(codenames, os_image_family, windows, image_os)
+        kind = _Kind(codenames, os_image_families, windows, image_os)
         _remember(_KINDS, key, kind)
     return kind
 
 
 def _context(image: object) -> _Context:
     if image is None:
-        return _Context(None, "", _kind(_NO_CODENAMES, None, False, None), None)
+        return _Context(None, "", _kind(_NO_CODENAMES, (), False, None), None)
     from .reference import Reference, parse_reference
 
     if isinstance(image, Reference):
@@ -463,20 +469,14 @@ def _context(image: object) -> _Context:
         try:
             ref = parse_reference(str(image))
         except ValueError:
-            return _Context(None, "", _kind(_NO_CODENAMES, None, False, None), None)
+            return _Context(None, "", _kind(_NO_CODENAMES, (), False, None), None)
     components = ref.repository.split("/")
     app = components[-1]
     codenames = APP_CODENAMES.get(app, _NO_CODENAMES)
+    families = _os_image_families(ref.name)
+    # Windows ids are OS releases wherever Windows is named, not only on Microsoft's images.
     if "windows" in components or app in ("windowsservercore", "nanoserver"):
-        family = OS_IMAGES.get(app)
-        if family is None and "servercore" in components:
-            family = "windows-servercore"
-        if family is None and "nanoserver" in components:
-            family = "windows-nanoserver"
-        if family is None and app == "server":
-            family = "windows-server"
-        return _Context(ref.familiar_name, app, _kind(codenames, family, True, None), None)
-    family = OS_IMAGES.get(app)
+        return _Context(ref.familiar_name, app, _kind(codenames, families, True, None), None)
     image_os = None
     # An OS named in the image path: distroless/static-debian12, ubi9/ubi-minimal.
     for component in components:
@@ -484,12 +484,28 @@ def _context(image: object) -> _Context:
             release = _glued_os(word)
             if release is not None:
                 image_os = release
-                if word.startswith("ubi") and app.startswith("ubi"):
-                    family = "ubi"
-    kind = _kind(codenames, family, False, image_os)
+    kind = _kind(codenames, families, False, image_os)
     return _Context(ref.familiar_name, app, kind, image_os)
 
 
+def _os_image_families(name: str) -> tuple[str, ...]:
+    """The OS families an image *is* (see _vocabulary.OS_IMAGES), by its normalised name."""
+    for mirror in OFFICIAL_MIRRORS:
+        if name.startswith(mirror):
+            name = "docker.io/library/" + name[len(mirror) :]
+            break
+    families = OS_IMAGES.get(name)
+    if families is not None:
+        return families
+    registry, _, path = name.partition("/")
+    red_hat = registry in UBI_REGISTRIES or (registry == "docker.io" and path[:7] == "redhat/")
+    if red_hat and _UBI_PATH.fullmatch(path.removeprefix("redhat/")) is not None:
+        return ("ubi",)
+    return ()
+
+
+# ubi9, ubi9/ubi, ubi9/ubi-minimal, ubi8-minimal, ubi9/ubi-micro, ubi8/ubi-init.
+_UBI_PATH = re.compile(r"ubi\d+(?:-(?:minimal|micro|init))?(?:/ubi(?:-(?:minimal|micro|init))?)?")
 _NO_CODENAMES: dict[str, str] = {}
 
 
@@ -509,14 +525,15 @@ _GLUED_OS_MATCH = re.compile(r"([a-z]+?)(\d+(?:\.\d+)*)", re.ASCII).fullmatch
 
 
 def _release(family: str, version: str | None) -> OSRelease:
-    """The release of ``family`` a tag names by ``version``: from the table, else unknown."""
+    """The release of ``family`` a tag names by ``version``: from the table, else one newer
+    than the table (see os_releases.unlisted), else only the family."""
     key = (family, version)
     release = _RELEASES.get(key)
     if release is None:
-        if version is None:
+        if version is not None:
+            release = os_releases.lookup(family, version) or os_releases.unlisted(family, version)
+        if release is None:
             release = os_releases.unknown(family)
-        else:
-            release = os_releases.lookup(family, version) or os_releases.unknown(family, version)
         _remember(_RELEASES, key, release)
     return release
 
@@ -637,7 +654,7 @@ def _classify_word(
             if release.family in WINDOWS_FAMILIES:
                 return _Piece(part, start, end, "winid")
     for release in releases:  # fedora:heisenbug, on its own image only
-        if release.family == context.os_image_family:
+        if release.family in context.os_image_families:
             return _Piece(part, start, end, "os", info={"release": release})
     if lowered in ("sac", "ltsc"):
         return None
@@ -1003,9 +1020,14 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
         # On an OS image the tag names the OS release: ubuntu:22.04, debian:12.5,
         # centos:centos7, debian:unstable (sid), alpine:edge.
         if version is not None and (os_release is None or os_release.version is None):
-            os_release = _release(family, version)
-        elif version is None and os_release is not None and os_release.version is not None:
-            version, release_numbers = _os_token_version(tokens)
+            os_release = _os_image_release(context.os_image_families, version)
+        elif (
+            version is None
+            and os_release is not None
+            and os_release.version is not None
+            and os_release.family in context.os_image_families
+        ):
+            version, release_numbers = _os_token_version(tokens)  # centos:centos7 is 7
         elif os_release is None:
             os_release = _channel_release(family, alias)
     precision = _precision(release_numbers)
@@ -1046,6 +1068,20 @@ def _os_token_version(
 
 
 _TRAILING_NUMBER = re.compile(r"\d+(?:\.\d+)*$").search
+
+
+def _os_image_release(families: tuple[str, ...], version: str) -> OSRelease:
+    """The release a version names on an OS image: of the first of its families that has
+    it (buildpack-deps:22.04 is Ubuntu), else one newer than the data, else just the family."""
+    for family in families:
+        release = os_releases.lookup(family, version)
+        if release is not None:
+            return release
+    for family in families:
+        release = os_releases.unlisted(family, version)
+        if release is not None:
+            return release
+    return os_releases.unknown(families[0])
 
 
 def _channel_release(family: str, alias: str | None) -> OSRelease:
@@ -1215,10 +1251,44 @@ def variant_name(variant: str) -> str:
 
 
 def os_image_family(image: object) -> str | None:
-    """The OS family whose releases an image's tags name (``ubuntu`` -> "ubuntu"), or None."""
+    """The OS family an image *is* (``ubuntu`` -> "ubuntu"), or None for any other image.
+
+    An image whose tags name releases of several families (buildpack-deps: Debian and
+    Ubuntu; quay.io/centos/centos: CentOS and CentOS Stream) is, for a Reference with a
+    tag, the family its tag names.
+    """
     key = image if image is None or isinstance(image, str) else getattr(image, "name", image)
     context = _CONTEXTS.get(key)
     if context is None:
         context = _context(image)
         _remember(_CONTEXTS, key, context)
-    return context.kind.os_image_family
+    families = context.kind.os_image_families
+    if len(families) > 1:
+        tag = getattr(image, "tag_info", None)
+        if tag is not None and tag.os is not None and tag.os.family in families:
+            return str(tag.os.family)
+    return families[0] if families else None
+
+
+def names_os_release(image: object, tag: Tag) -> bool:
+    """Whether ``tag`` on ``image`` names a whole release of the OS the image is.
+
+    ubuntu:22.04, debian:13, alpine:3.22, quay.io/centos/centos:stream9 do; so does
+    fedora:46 when the data knows Fedora up to 44 (a Fedora release id is one number).
+    alpine:3 does not (3.x is many releases), nor does any tag of an image that is not
+    the OS (a project's ci/fedora:v18).
+    """
+    release = tag.os
+    if release is None or not tag.release or os_image_family(image) != release.family:
+        return False
+    return len(tag.release) >= _id_parts(release)
+
+
+def _id_parts(release: OSRelease) -> int:
+    """How many numbers a release id of the family has (22.04: 2; 13: 1; ltsc2022: 1)."""
+    version = release.version
+    if version is None:  # only the family: its newest numbered release says
+        numbered = [r.version for r in os_releases.releases(release.family)]
+        version = next((v for v in reversed(numbered) if v and v[0].isdigit()), "0")
+    head = version.split(" ")[0]
+    return head.count(".") + 1 if head[:1].isdigit() else 1
