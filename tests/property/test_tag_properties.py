@@ -251,3 +251,57 @@ def test_a_version_and_its_tail_read_as_the_whole_tag(
     text = "-".join([head, *parts])
     assume(len(text) <= 128)
     assert _read(parse_tag(text, image=image)) == _read_whole(text, image)
+
+
+# Releases newer than the data: read only from a shape that names one release.
+_FAMILIES = st.sampled_from(["ubuntu", "alpine", "debian", "fedora", "photon", "sles", "rhel"])
+_VERSIONS_ANY = st.lists(st.integers(0, 120), min_size=1, max_size=3).map(
+    lambda numbers: ".".join(
+        f"{n:02d}" if i == 1 and n < 13 else str(n) for i, n in enumerate(numbers)
+    )
+)
+
+
+@given(_FAMILIES, _VERSIONS_ANY)
+@example("ubuntu", "27.04")
+@example("ubuntu", "26.10")  # in the data: listed, not unlisted
+@example("debian", "16.1")
+def test_a_release_is_listed_or_unlisted_never_both(family: str, version: str) -> None:
+    from tagsense import os_releases
+
+    listed = os_releases.lookup(family, version)
+    unlisted = os_releases.unlisted(family, version)
+    assert listed is None or unlisted is None
+    if unlisted is not None:
+        assert unlisted.family == family
+        assert unlisted.version is not None
+        assert os_releases.lookup(family, unlisted.version) is None
+        assert (unlisted.released, unlisted.eol, unlisted.eol_extended) == (None, None, None)
+        newest = [r for r in os_releases.releases(family) if r.version and r.version[0].isdigit()]
+        assert unlisted.sort_key[3] > newest[-1].sort_key[3]  # its numbers: newer than any
+        # A point release of it names it too.
+        assert os_releases.unlisted(family, unlisted.version + ".3") == unlisted
+
+
+@given(st.integers(27, 99), st.sampled_from(["04", "10"]))
+def test_every_later_ubuntu_release_is_read(year: int, month: str) -> None:
+
+    release = parse_tag(f"{year}.{month}", image="ubuntu").os
+    assert release is not None
+    assert (release.family, release.version, release.eol) == ("ubuntu", f"{year}.{month}", None)
+
+
+_NAMESPACES = st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True).filter(
+    lambda name: name not in ("library", "redhat", "microsoft", "bitnami", "opensuse", "chainguard")
+)
+_OS_APPS = st.sampled_from(["ubuntu", "debian", "alpine", "fedora", "centos", "ubi", "photon"])
+
+
+@given(_NAMESPACES, _OS_APPS, st.sampled_from(["", "ghcr.io/", "registry.example.com/"]))
+def test_an_image_named_like_an_os_under_another_name_is_no_os_image(
+    namespace: str, app: str, registry: str
+) -> None:
+    from tagsense._anatomy import os_image_family
+
+    assert os_image_family(f"{registry}{namespace}/{app}") is None
+    assert parse_tag("v18", image=f"{registry}{namespace}/{app}").os is None
