@@ -302,8 +302,7 @@ def analyse(tag: str, image: object) -> Tag:
             from ._parse import invalid_tag
 
             raise invalid_tag(tag)
-        anatomy = _anatomy(tag, kind)
-        _remember(kind.tags, tag, anatomy)
+        anatomy = _cached_anatomy(tag, tag, kind.tags, kind)
     result = _new_tag(_TagBuilder)
     result.text = tag
     result.image = context.image
@@ -359,10 +358,83 @@ def _tail_anatomy(rest: str, kind: _Kind) -> _Anatomy | None:
     canonical = "0" + rest
     if _TAG_MATCH(canonical) is None:
         return None
-    anatomy = _anatomy(canonical, kind)
     assert kind.tails is not None
-    _remember(kind.tails, rest, anatomy)
+    return _cached_anatomy(canonical, rest, kind.tails, kind)
+
+
+def _cached_anatomy(text: str, key: str, table: dict[str, _Anatomy], kind: _Kind) -> _Anatomy:
+    """The anatomy of ``text`` (a tag, or "0" and a tail), remembered in ``table`` as ``key``.
+
+    A last part that changes nothing before it is added to the anatomy of the rest,
+    itself remembered: "-debian-12-r5" is "-debian-12" and the revision r5. Such parts
+    are what publishers append last: an architecture, a build revision, a flavour, a
+    build date. (None of them joins the part before it, or reads what came before.)
+    """
+    core, _, last = text.rpartition("-")
+    anatomy = None
+    if core and last:
+        lowered = text.lower()
+        windows = kind.windows or (
+            "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
+        )
+        parts = kind.parts_windows if windows else kind.parts
+        entry = parts.get(last)
+        if entry is None:
+            entry = _Part(tuple(_classify(last, 0, kind, windows)))
+            _remember(parts, last, entry)
+        pieces = entry.at[0]
+        if len(pieces) == 1 and pieces[0].kind in _INERT and pieces[0].text == last:
+            core_key = key[: len(key) - len(last) - 1]
+            before = table.get(core_key)
+            if before is None:
+                before = _cached_anatomy(core, core_key, table, kind)
+            anatomy = _extended(before, pieces[0], len(core) + 1)
+    if anatomy is None:
+        anatomy = _anatomy(text, kind)
+    _remember(table, key, anatomy)
     return anatomy
+
+
+#: The kinds of a last part that _cached_anatomy adds to the anatomy of the rest.
+_INERT = frozenset({"arch", "revision", "flavour", "date"})
+
+
+def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
+    """``before`` and one more part at ``start``, read as _build reads it."""
+    result = _new_anatomy(_Anatomy)
+    result.version = before.version
+    result.release = before.release
+    result.precision = before.precision
+    result.prerelease = before.prerelease
+    result.os = before.os
+    result.flavours = before.flavours
+    result.variants = before.variants
+    result.alias = before.alias
+    result.date = before.date
+    result.revision = before.revision
+    result.sha = before.sha
+    result.arch = before.arch
+    result.windows_family = before.windows_family
+    kind = piece.kind
+    meaning = piece.meaning
+    if kind == "arch":
+        if before.arch is None:
+            result.arch = piece.text
+    elif kind == "revision":
+        if before.revision is None:
+            result.revision = piece.text
+    elif kind == "flavour":
+        result.flavours = (*before.flavours, piece.text.lower())
+    else:  # a build date
+        if before.date is None:
+            result.date = piece.info["date"]
+        meaning = "build date"
+    pinned = result.date is not None or result.revision is not None or result.sha is not None
+    result.is_floating = _is_floating(result.version, result.precision, result.alias, pinned)
+    result.floats = result.alias is not None or not pinned
+    token = (piece.text, kind, start, start + len(piece.text), meaning)
+    result.raw = ((*before.raw[0], token), None)
+    return result
 
 
 def _windows_number(text: str) -> bool:
@@ -925,11 +997,12 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                 continue
             append((piece.text, "unknown", piece.start, piece.end, piece.meaning))
             continue
-        if kind == "winid":
-            release = _windows_id(piece.text, windows_family)
-            if release is None:
-                append((piece.text, "unknown", piece.start, piece.end, piece.meaning))
-                continue
+        if kind == "word" or kind == "variant":  # the commonest kinds after numbers
+            variants.append(piece.text)
+            append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
+            continue
+        if kind == "os":
+            release = piece.info["release"]
             if os_release is None or os_release.version is None:
                 os_release = release
             append((piece.text, "os", piece.start, piece.end, release or piece.meaning))
@@ -944,12 +1017,6 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
             if os_release is None:
                 os_release = _release(family, None)
             append((piece.text, "os", piece.start, piece.end, family or piece.meaning))
-            continue
-        if kind == "os":
-            release = piece.info["release"]
-            if os_release is None or os_release.version is None:
-                os_release = release
-            append((piece.text, "os", piece.start, piece.end, release or piece.meaning))
             continue
         if kind == "prerelease":
             previous = tokens[-1] if tokens else None
@@ -972,26 +1039,10 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                 prerelease = piece.text
             append((piece.text, "prerelease", piece.start, piece.end, "prerelease"))
             continue
-        if kind == "date":
-            if date is None:
-                date = piece.info["date"]
-            seen_version_or_date = True
-            append((piece.text, "date", piece.start, piece.end, "build date"))
-            continue
         if kind == "revision":
             if revision is None:
                 revision = piece.text
             append((piece.text, "revision", piece.start, piece.end, piece.meaning))
-            continue
-        if kind == "sha":
-            if sha is None:
-                sha = piece.text.removeprefix("sha-")
-            append((piece.text, "sha", piece.start, piece.end, piece.meaning))
-            continue
-        if kind == "arch":
-            if arch is None:
-                arch = piece.text
-            append((piece.text, "arch", piece.start, piece.end, piece.meaning))
             continue
         if kind == "alias":
             if piece.text.lower() == "devel" and piece.start != 0:
@@ -1002,13 +1053,34 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                 alias = piece.text
             append((piece.text, "alias", piece.start, piece.end, piece.meaning))
             continue
+        if kind == "winid":
+            release = _windows_id(piece.text, windows_family)
+            if release is None:
+                append((piece.text, "unknown", piece.start, piece.end, piece.meaning))
+                continue
+            if os_release is None or os_release.version is None:
+                os_release = release
+            append((piece.text, "os", piece.start, piece.end, release or piece.meaning))
+            continue
         if kind == "flavour":
             flavours.append(piece.text.lower())
             append((piece.text, "flavour", piece.start, piece.end, piece.meaning))
             continue
-        if kind in ("word", "variant"):
-            variants.append(piece.text)
-            append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
+        if kind == "date":
+            if date is None:
+                date = piece.info["date"]
+            seen_version_or_date = True
+            append((piece.text, "date", piece.start, piece.end, "build date"))
+            continue
+        if kind == "sha":
+            if sha is None:
+                sha = piece.text.removeprefix("sha-")
+            append((piece.text, "sha", piece.start, piece.end, piece.meaning))
+            continue
+        if kind == "arch":
+            if arch is None:
+                arch = piece.text
+            append((piece.text, "arch", piece.start, piece.end, piece.meaning))
             continue
         append((piece.text, "unknown", piece.start, piece.end, piece.meaning))
 
