@@ -34,6 +34,7 @@ from ._vocabulary import (
     WINDOWS_NUMERIC_IDS,
 )
 from .os_releases import OSRelease
+from .reference import Reference, parse_reference
 from .tag import Tag, Token, _TagBuilder
 
 TYPE_CHECKING = False
@@ -533,8 +534,6 @@ def _kind(
 def _context(image: object) -> _Context:
     if image is None:
         return _Context(None, "", _kind(_NO_CODENAMES, (), False, None), None)
-    from .reference import Reference, parse_reference
-
     if isinstance(image, Reference):
         ref = image
     else:
