@@ -570,13 +570,13 @@ def _os_image_families(name: str) -> tuple[str, ...]:
         return families
     registry, _, path = name.partition("/")
     red_hat = registry in UBI_REGISTRIES or (registry == "docker.io" and path[:7] == "redhat/")
-    if red_hat and _UBI_PATH.fullmatch(path.removeprefix("redhat/")) is not None:
+    # ubi9, ubi9/ubi, ubi9/ubi-minimal, ubi8-minimal, ubi9/ubi-micro, ubi8/ubi-init.
+    ubi = r"ubi\d+(?:-(?:minimal|micro|init))?(?:/ubi(?:-(?:minimal|micro|init))?)?"
+    if red_hat and re.fullmatch(ubi, path.removeprefix("redhat/"), re.ASCII) is not None:
         return ("ubi",)
     return ()
 
 
-# ubi9, ubi9/ubi, ubi9/ubi-minimal, ubi8-minimal, ubi9/ubi-micro, ubi8/ubi-init.
-_UBI_PATH = re.compile(r"ubi\d+(?:-(?:minimal|micro|init))?(?:/ubi(?:-(?:minimal|micro|init))?)?")
 _NO_CODENAMES: dict[str, str] = {}
 
 
