@@ -147,7 +147,7 @@ class Tag:
     sha: "str | None"
     arch: "str | None"
     is_floating: bool
-    _raw: "Any"
+    _raw: "tuple[tuple[tuple[str, str, int, int, object], ...], str | None]"
     _tokens: "tuple[Token, ...] | None"
     _key: "tuple[Any, ...] | None"
 
