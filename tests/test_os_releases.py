@@ -48,30 +48,71 @@ def _release(family: str, version: str | None = None, codename: str | None = Non
 # --- the generated table -------------------------------------------------------
 
 
+DISTRO_INFO = Path("/usr/share/distro-info")
+needs_distro_info = pytest.mark.skipif(
+    not (DISTRO_INFO / "ubuntu.csv").exists() or not (DISTRO_INFO / "debian.csv").exists(),
+    reason="distro-info-data is not installed (apt-get install distro-info-data; .ci/run does)",
+)
+
+
 @needs_csv
+@needs_distro_info
 def test_generated_module_is_up_to_date() -> None:
+    # Current with the shared CSV and with the installed distro-info-data: a newer package
+    # (a new Ubuntu release, a date Ubuntu moved) fails this until the module is regenerated.
     result = subprocess.run(
         [sys.executable, str(SCRIPT), "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     assert "up to date" in result.stdout
+    assert _os_data.DISTRO_INFO_DATA in result.stdout
 
 
 @needs_csv
+@needs_distro_info
 def test_check_fails_when_the_csv_changed(tmp_path: Path) -> None:
     lines = CSV.read_text(encoding="utf-8").splitlines(keepends=True)
     changed = tmp_path / "os-releases.csv"
-    changed.write_text("".join(lines[:-1]), encoding="utf-8")  # one row fewer
+    changed.write_text("".join(lines[:-3]), encoding="utf-8")  # the last Windows rows
     assert _generator().main(["--csv", str(changed), "--check"]) == 1
 
 
 @needs_csv
-def test_every_csv_row_is_a_release_in_csv_order() -> None:
+@needs_distro_info
+def test_check_fails_when_distro_info_data_changed(tmp_path: Path) -> None:
+    copy = tmp_path / "distro-info"
+    copy.mkdir()
+    for name in ("debian.csv", "ubuntu.csv"):
+        (copy / name).write_bytes((DISTRO_INFO / name).read_bytes())
+    version = ["--distro-info-version", _os_data.DISTRO_INFO_DATA]
+    assert _generator().main(["--distro-info", str(copy), *version, "--check"]) == 0
+    text = (copy / "ubuntu.csv").read_text(encoding="utf-8")
+    (copy / "ubuntu.csv").write_text(text.replace("2027-06-01", "2027-06-02"), encoding="utf-8")
+    assert _generator().main(["--distro-info", str(copy), *version, "--check"]) == 1
+    # The same files under another package version are not the same data either.
+    (copy / "ubuntu.csv").write_text(text, encoding="utf-8")
+    assert _generator().main(["--distro-info", str(copy), "--check"]) == 2  # version unknown
+    other = ["--distro-info-version", "0.0"]
+    assert _generator().main(["--distro-info", str(copy), *other, "--check"]) == 1
+
+
+def test_the_generator_says_what_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert _generator().main(["--distro-info", str(tmp_path), "--check"]) == 2
+    assert "install distro-info-data" in capsys.readouterr().err
+
+
+@needs_csv
+def test_other_families_are_the_csv_rows_in_csv_order() -> None:
     with CSV.open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
-    assert len(rows) == len(_os_data.RELEASES) == len(os_releases.releases())
-    for row, data in zip(rows, _os_data.RELEASES, strict=True):
-        assert (data[0], data[1] or "", data[2]) == (row["family"], row["codename"], row["version"])
+        rows = [row for row in csv.DictReader(file) if row["family"] not in ("debian", "ubuntu")]
+    data = [row for row in _os_data.RELEASES if row[0] not in ("debian", "ubuntu")]
+    assert len(rows) == len(data)
+    for row, generated in zip(rows, data, strict=True):
+        assert (generated[0], generated[1] or "", generated[2]) == (
+            row["family"],
+            row["codename"],
+            row["version"],
+        )
         release = os_releases.lookup(row["family"], row["version"])
         assert release is not None
         assert (release.family, release.version) == (row["family"], row["version"])
@@ -92,8 +133,106 @@ def test_every_csv_row_is_a_release_in_csv_order() -> None:
             else:
                 assert value == date.fromisoformat(text)
                 assert field not in release.inferred
-    families_in_csv = sorted({row["family"] for row in rows})
-    assert list(os_releases.families()) == families_in_csv
+        assert _os_data.SOURCES[row["family"]].startswith("endoflife.date as of ")
+    families = sorted({row["family"] for row in rows} | {"debian", "ubuntu"})
+    assert list(os_releases.families()) == families
+
+
+def _distro_info_rows(name: str) -> list[dict[str, str]]:
+    lines = (DISTRO_INFO / name).read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    width = len(header)  # later columns are left out where they are empty
+    return [
+        dict(zip(header, (line.split(",") + [""] * width)[:width], strict=True))
+        for line in lines[1:]
+    ]
+
+
+@needs_distro_info
+def test_ubuntu_is_what_ubuntu_publishes() -> None:
+    # Read here without the generator: each release's dates as distro-info-data has them.
+    rows = _distro_info_rows("ubuntu.csv")
+    assert len(os_releases.releases("ubuntu")) == len(rows)
+    for row in rows:
+        version = row["version"].removesuffix(" LTS")
+        release = _release("ubuntu", version)
+        assert release.codename == row["series"]
+        assert release.lts is row["version"].endswith(" LTS")
+        assert release.released == date.fromisoformat(row["release"])
+        assert release.eol == date.fromisoformat(row["eol-server"] or row["eol"])
+        esm = row["eol-esm"]
+        assert release.eol_extended == (date.fromisoformat(esm) if esm else None)
+        assert "distro-info-data" in (release.source or "")
+    assert _os_data.SOURCES["ubuntu"] == f"distro-info-data {_os_data.DISTRO_INFO_DATA}"
+
+
+@needs_distro_info
+def test_debian_is_what_debian_publishes() -> None:
+    rows = _distro_info_rows("debian.csv")
+    releases = [row for row in rows if row["series"] != "experimental"]
+    assert len(os_releases.releases("debian")) == len(releases)
+    for row in releases:
+        release = _release("debian", row["version"] or "unstable")
+        assert release.codename == row["series"]
+        for field, column in (("released", "release"), ("eol", "eol"), ("eol_extended", "eol-lts")):
+            text = row[column]
+            assert getattr(release, field) == (date.fromisoformat(text) if text else None)
+
+
+def test_distro_info_columns_become_the_tables() -> None:
+    ubuntu = (
+        "version,codename,series,created,release,eol,eol-server,eol-esm,eol-legacy\n"
+        "10.04 LTS,Lucid Lynx,lucid,2009-10-29,2010-04-29,2013-05-09,2015-04-30\n"
+        "21.10,Impish Indri,impish,2021-04-22,2021-10-14,2022-07-14\n"
+        "22.04 LTS,Jammy Jellyfish,jammy,2021-10-14,2022-04-21,2027-06-01,2027-06-01,"
+        "2032-04-21,2034-04-25\n"
+        "26.10,Stonking Stingray,stonking,2026-04-24\n"
+    )
+    read = _generator().read_distro_info
+    assert read("ubuntu", ubuntu, "src") == [
+        ("ubuntu", "stonking", "26.10", None, None, None, False, "src"),
+        ("ubuntu", "jammy", "22.04", "2022-04-21", "2027-06-01", "2032-04-21", True, "src"),
+        ("ubuntu", "impish", "21.10", "2021-10-14", "2022-07-14", None, False, "src"),
+        # a server's support, not a desktop's; no ESM before 12.04
+        ("ubuntu", "lucid", "10.04", "2010-04-29", "2015-04-30", None, True, "src"),
+    ]
+    debian = (
+        "version,codename,series,created,release,eol,eol-lts,eol-elts\n"
+        "5.0,Lenny,lenny,2007-04-08,2009-02-14,2012-02-06\n"
+        "12,Bookworm,bookworm,2021-08-14,2023-06-10,2026-07-11,2028-06-30,2033-06-30\n"
+        ",Sid,sid,1993-08-16\n"
+        ",Experimental,experimental,1993-08-16\n"
+    )
+    assert read("debian", debian, "src") == [
+        ("debian", "sid", "unstable", None, None, None, None, "src"),
+        ("debian", "bookworm", "12", "2023-06-10", "2026-07-11", "2028-06-30", None, "src"),
+        ("debian", "lenny", "5.0", "2009-02-14", "2012-02-06", None, None, "src"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("family", "body", "message"),
+    [
+        ("ubuntu", "version,series,release,eol\n", "line 1: columns"),
+        ("debian", "version,series,release,eol,eol-lts\n12,bookworm,2023-6-10\n", "line 2"),
+        (
+            "debian",
+            "version,series,release,eol,eol-lts\n12,bookworm,2023-06-10,2020-01-01\n",
+            "line 2: dates out of order",
+        ),
+        ("debian", "version,series,release,eol,eol-lts\n,forky\n", "line 2: version is empty"),
+        (
+            "debian",
+            "version,series,release,eol,eol-lts\n12,bookworm\n12,trixie\n",
+            "line 3: debian 12 repeats line 2",
+        ),
+    ],
+)
+def test_distro_info_files_are_checked(family: str, body: str, message: str) -> None:
+    generator = _generator()
+    with pytest.raises(generator.CSVError) as error:
+        generator.read_distro_info(family, body, "src")
+    assert str(error.value).startswith(message)
 
 
 def test_generated_module_is_plain_literals() -> None:
@@ -253,8 +392,9 @@ def test_jammy() -> None:
     jammy = _release("ubuntu", "22.04")
     assert jammy.codename == "jammy"
     assert jammy.released == date(2022, 4, 21)
-    assert jammy.eol == date(2027, 4, 1)
-    assert jammy.eol_extended == date(2032, 4, 9)
+    # As Ubuntu publishes them (distro-info-data), not endoflife.date's 2027-04-01.
+    assert jammy.eol == date(2027, 6, 1)
+    assert jammy.eol_extended == date(2032, 4, 21)
     assert jammy.lts is True
     assert _release("ubuntu", "22.10").lts is False
     assert jammy.name == "Ubuntu 22.04 LTS (jammy)"
@@ -549,7 +689,7 @@ def test_import_is_light() -> None:
     )
     assert result.returncode == 0, result.stderr
     at_import, after_use = (ast.literal_eval(line) for line in result.stdout.splitlines())
-    assert at_import == ["tagsense.os_releases"]
+    assert set(at_import) <= {"tagsense.os_releases", "tagsense._lazy"}
     assert not {"re", "typing", "json", "datetime"} & set(at_import)
     assert not {"re", "typing", "json"} & set(after_use)
     assert "tagsense._os_data" in after_use

@@ -191,6 +191,129 @@ def test_no_tag_means_no_tag_info() -> None:
     assert parse_reference("redis@sha256:" + "0" * 64).tag_info is None
 
 
+# --- Tag and Token are values ---------------------------------------------------
+
+
+def test_tag_fields_are_named_and_immutable() -> None:
+    from tagsense.tag import TAG_FIELDS
+
+    tag = parse_tag("7.0-rc-bullseye", image="redis")
+    assert set(TAG_FIELDS) <= set(Tag.__slots__)
+    for field in TAG_FIELDS:
+        with pytest.raises(AttributeError):
+            setattr(tag, field, None)
+        with pytest.raises(AttributeError):
+            delattr(tag, field)
+    with pytest.raises(AttributeError):
+        tag.colour = "red"  # type: ignore[attr-defined]
+    assert type(tag) is Tag
+    assert not hasattr(tag, "__dict__")
+    assert tag.version == "7.0"  # unchanged by the attempts
+
+
+def test_token_is_an_immutable_tuple() -> None:
+    token = parse_tag("7.0-rc-bullseye").tokens[2]
+    assert (token.text, token.kind, token.start, token.end) == ("bullseye", "os", 7, 15)
+    assert tuple(token)[:4] == ("bullseye", "os", 7, 15)
+    with pytest.raises(AttributeError):
+        token.text = "buster"  # type: ignore[misc]
+    assert hash(token) == hash(parse_tag("7.0-rc-bullseye").tokens[2])
+
+
+def test_tags_hash_compare_and_pickle() -> None:
+    import copy
+    import pickle
+
+    a = parse_tag("3.12.1-slim", image="python")
+    b = parse_tag("3.12.1-slim", image="docker.io/library/python")
+    assert a == b and hash(a) == hash(b)  # the same image, however it is written
+    assert a != parse_tag("3.12.1-slim", image="pypy")
+    assert parse_tag("3.12.1") < parse_tag("3.12.2") <= parse_tag("3.12.2")
+    assert {a, b} == {a}
+    for again in (pickle.loads(pickle.dumps(a)), copy.copy(a), copy.deepcopy(a)):
+        assert again == a
+        assert type(again) is Tag
+        assert (again.version, again.os, again.flavours) == (a.version, a.os, a.flavours)
+        assert again.tokens == a.tokens
+
+
+# --- the version in front and what follows it, read apart (the fast path) --------
+
+
+def _read_whole(text: str, image: str | None) -> tuple[object, ...]:
+    """The anatomy of a tag read whole, without the caches of versions and tails."""
+    from tagsense import _anatomy
+
+    context = _anatomy._context(image)
+    anatomy = _anatomy._anatomy(text, context.kind)
+    os = anatomy.os if anatomy.os is not None else context.image_os
+    fields = (
+        anatomy.version,
+        anatomy.release,
+        anatomy.precision,
+        anatomy.prerelease,
+        os,
+        anatomy.flavours,
+        anatomy.variants,
+        anatomy.alias,
+        anatomy.date,
+        anatomy.revision,
+        anatomy.sha,
+        anatomy.arch,
+        anatomy.is_floating,
+    )
+    return (*fields, _anatomy.make_tokens(anatomy.raw))
+
+
+def _read(tag: Tag) -> tuple[object, ...]:
+    fields = (
+        tag.version,
+        tag.release,
+        tag.precision,
+        tag.prerelease,
+        tag.os,
+        tag.flavours,
+        tag.variants,
+        tag.alias,
+        tag.date,
+        tag.revision,
+        tag.sha,
+        tag.arch,
+        tag.is_floating,
+    )
+    return (*fields, tag.tokens)
+
+
+def test_a_version_and_its_tail_read_as_the_whole_tag() -> None:
+    # parse_tag reads "3.12.1-alpine3.21-amd64" as the version 3.12.1 and the anatomy of
+    # "-alpine3.21-amd64" (read once an image kind); reading the whole tag agrees.
+    history = DATA / "official-tags-history.tsv"
+    rows = corpus() + [
+        tuple(line.split("\t")[:2])
+        for line in history.read_text().splitlines()
+        if not line.startswith(("#", "repo\t"))
+    ]
+    for image, text in rows:
+        assert _read(parse_tag(text, image=image)) == _read_whole(text, image), (image, text)
+
+
+def test_the_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A service that reads millions of distinct tags of many images must not grow
+    # without limit: every cache counts against one budget and is emptied when it is
+    # spent (benchmarks/bench_tag.py measures the memory over a million tags).
+    from tagsense import _anatomy
+
+    monkeypatch.setattr(_anatomy, "_BUDGET", 200)
+    _anatomy._forget()
+    sizes = []
+    for i in range(3000):
+        tag = parse_tag(f"{i}.{i % 7}-q{i}-r{i}-alpine3.{i % 30}", image=f"x{i % 977}/app{i}")
+        assert tag.version == f"{i}.{i % 7}" and tag.revision == f"r{i}"
+        sizes.append(sum(_anatomy.cache_info().values()))
+    assert max(sizes) <= 200
+    _anatomy._forget()
+
+
 # --- the whole corpus ------------------------------------------------------------
 
 

@@ -7,6 +7,17 @@ second pass reads the parts in order with the context the tag and the image
 give: a number after ``debian`` is its release, a number after ``rc`` the
 prerelease's, ``1809`` an OS release only where Windows is named, the first
 free number the version, a small one after it a revision.
+
+What is read once is remembered, because a tag is mostly what other tags of
+its image also say. Images of one *kind* (the same application codenames, OS
+family and Windows context) share their caches. Most tags are a plain version
+and a tail (``3.12.1`` and ``-alpine3.21-amd64``): the tail's anatomy is read
+once a kind, as if the version were ``0``, and the version put in front; other
+tags are remembered whole. A last part that changes nothing before it (an
+architecture, a revision, a flavour, a build date) is added to the remembered
+anatomy of the rest. Every cache counts against one budget and all are emptied
+together when it is spent, so memory stays bounded however many distinct tags
+a process reads. Tests read every corpus tag both ways and compare.
 """
 
 from __future__ import annotations
@@ -14,6 +25,7 @@ from __future__ import annotations
 import re
 
 from . import os_releases
+from ._lazy import once
 from ._vocabulary import (
     ALIASES,
     ANCIENT_CODENAMES,
@@ -23,16 +35,19 @@ from ._vocabulary import (
     FLAVOURS,
     NEEDS_VERSION,
     NUMBERED_PRERELEASES,
+    OFFICIAL_MIRRORS,
     OS_FAMILIES,
     OS_IMAGES,
     PRERELEASE_WORDS,
     TOOLCHAINS,
+    UBI_REGISTRIES,
     WINDOWS_FAMILIES,
     WINDOWS_ID_ALIASES,
     WINDOWS_NUMERIC_IDS,
 )
 from .os_releases import OSRelease
-from .tag import Tag, Token
+from .reference import Reference, parse_reference
+from .tag import Tag, Token, _TagBuilder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -73,13 +88,11 @@ _REVISION_RE = re.compile(r"(?:r|ls|CU|KB|b|p|u|build)\d+", re.ASCII)
 # v18), which a small pattern with the same groups answers.
 
 
-def _first_part_match(part: str) -> re.Match[str] | None:
-    global _PART_MATCH
-    _PART_MATCH = re.compile(_PART_SOURCE, re.VERBOSE | re.ASCII).fullmatch
-    return _PART_MATCH(part)
+@once
+def _part_match() -> Callable[[str], re.Match[str] | None]:
+    return re.compile(_PART_SOURCE, re.VERBOSE | re.ASCII).fullmatch
 
 
-_PART_MATCH: Callable[[str], re.Match[str] | None] = _first_part_match
 # The "number" branch of the shapes pattern alone; its optional groups cannot
 # match digits and dots, and exist for _number_pieces to find them empty.
 _PLAIN_NUMBER_MATCH = re.compile(
@@ -95,13 +108,14 @@ def _plain_number(part: str) -> re.Match[str] | None:
     None too when the first group could be a date (eight digits or more): the
     shapes pattern reads ``20240111`` as a date, not a version.
     """
-    digits = part[1:] if part[:1] == "v" else part
-    components = digits.split(".")
-    if len(components[0]) >= 8 or not digits.isascii():
+    match = _PLAIN_NUMBER_MATCH(part)
+    if match is None:
         return None
-    if not all(component.isdigit() for component in components):
+    release = match["release"]
+    dot = release.find(".")
+    if (dot if dot >= 0 else len(release)) >= 8:
         return None
-    return _PLAIN_NUMBER_MATCH(part)
+    return match
 
 
 class _Piece:
@@ -141,100 +155,445 @@ _NO_INFO: dict[str, Any] = {}
 _new_piece = object.__new__
 
 
+class _Kind:
+    """What an image tells the parser about its tags; images of one kind share their caches.
+
+    A part's class depends on the image only through its application codenames,
+    its OS family and Windows; a whole tag's anatomy also through the OS named
+    in an OS image's path. Everything else about an image (its name, an OS in
+    the path of any other image) is applied to the finished anatomy.
+    """
+
+    __slots__ = (
+        "codenames",
+        "image_os",
+        "os_image_families",
+        "os_image_family",
+        "parts",
+        "parts_windows",
+        "tags",
+        "tails",
+        "windows",
+    )
+
+    def __init__(
+        self,
+        codenames: dict[str, str],
+        os_image_families: tuple[str, ...],
+        windows: bool,
+        image_os: OSRelease | None,
+    ) -> None:
+        self.codenames = codenames
+        #: On an OS image, the families its tags name (its own first), else ().
+        self.os_image_families = os_image_families
+        os_image_family = os_image_families[0] if os_image_families else None
+        self.os_image_family = os_image_family
+        self.windows = windows
+        self.image_os = image_os
+        #: Classified parts, by part ("alpine", "slim", "bookworm"), apart for tags
+        #: that name Windows.
+        self.parts: dict[str, _Part] = {}
+        self.parts_windows: dict[str, _Part] = {}
+        #: Anatomies of whole tags.
+        self.tags: dict[str, _Anatomy] = {}
+        #: Anatomies of what follows a plain version ("-alpine3.21-amd64" of
+        #: "3.12.1-alpine3.21-amd64"), read as if the version were "0"; None on OS
+        #: images, where the version is the OS release.
+        self.tails: dict[str, _Anatomy] | None = (
+            {} if os_image_family is None or os_image_family in WINDOWS_FAMILIES else None
+        )
+
+
 class _Context:
-    """What the image says about its tags; one per image, reused."""
+    """One image: its name, its kind, and an OS release its path names."""
 
-    __slots__ = ("app", "codenames", "image", "image_os", "os_image_family", "windows")
+    __slots__ = ("app", "image", "image_os", "kind")
 
-    def __init__(self) -> None:
-        self.image: str | None = None
-        self.app = ""
-        self.os_image_family: str | None = None
-        self.image_os: OSRelease | None = None
-        self.windows = False
-        self.codenames: dict[str, str] = {}
+    def __init__(self, image: str | None, app: str, kind: _Kind, image_os: OSRelease | None):
+        self.image = image
+        self.app = app
+        self.kind = kind
+        self.image_os = image_os
+
+
+class _Anatomy:
+    """A tag's anatomy as its image's kind reads it: a Tag's fields but the image's."""
+
+    __slots__ = (
+        "alias",
+        "arch",
+        "date",
+        "flavours",
+        "floats",
+        "is_floating",
+        "os",
+        "precision",
+        "prerelease",
+        "raw",
+        "release",
+        "revision",
+        "sha",
+        "variants",
+        "version",
+        "windows_family",
+    )
+
+    version: str | None
+    release: tuple[int, ...]
+    precision: str | None
+    prerelease: str | None
+    os: OSRelease | None
+    flavours: tuple[str, ...]
+    variants: tuple[str, ...]
+    alias: str | None
+    date: str | None
+    revision: str | None
+    sha: str | None
+    arch: str | None
+    is_floating: bool
+    #: Whether a major or minor version in its place would float (a patch never does).
+    floats: bool
+    #: The raw tokens, and None for "no version to put in front" (see make_tokens).
+    raw: _Raw
+    windows_family: str | None
 
 
 # --- entry points -------------------------------------------------------------
 
 
 def analyse(tag: str, image: object) -> Tag:
-    if not isinstance(tag, str):
-        raise TypeError(f"parse_tag() takes a str, not {type(tag).__name__}")
-    if _TAG_MATCH(tag) is None:
-        from ._parse import invalid_tag
-
-        raise invalid_tag(tag)
     # A Reference is keyed by its name: its tag says nothing about the image.
-    key = image if image is None or isinstance(image, str) else getattr(image, "name", image)
+    key: object = image if image is None or type(image) is str else getattr(image, "name", image)
     context = _CONTEXTS.get(key)
     if context is None:
         context = _context(image)
-        if len(_CONTEXTS) >= 4096:
-            _CONTEXTS.clear()
-        _CONTEXTS[key] = context
+        _remember(_CONTEXTS, key, context)
+    kind = context.kind
+    if type(tag) is not str and not isinstance(tag, str):
+        raise TypeError(f"parse_tag() takes a str, not {type(tag).__name__}")
+    # Most tags are a version and what the image's other tags also say ("3.12.1" and
+    # "-alpine3.21-amd64"): the second part is read once an image kind, the first once.
+    head = tag.partition("-")[0]
+    number = _HEADS.get(head)
+    if number is None:
+        number = _head(head)
+    tails = kind.tails
+    if number is not _NOT_PLAIN and tails is not None and len(tag) <= 128:
+        rest = tag[len(head) :]
+        anatomy = tails.get(rest)
+        if anatomy is None:
+            anatomy = _tail_anatomy(rest, kind)
+        if anatomy is not None and (anatomy.windows_family is None or not _windows_number(head)):
+            version, release, precision = number
+            result: Tag = _new_tag(_TagBuilder)
+            result.text = tag
+            result.image = context.image
+            result.version = version
+            result.release = release
+            result.precision = precision
+            result.prerelease = anatomy.prerelease
+            os = anatomy.os
+            result.os = os if os is not None else context.image_os
+            result.flavours = anatomy.flavours
+            result.variants = anatomy.variants
+            result.alias = anatomy.alias
+            result.date = anatomy.date
+            result.revision = anatomy.revision
+            result.sha = anatomy.sha
+            result.arch = anatomy.arch
+            result.is_floating = anatomy.floats and precision != "patch"
+            result._raw = (anatomy.raw[0], head)
+            result._tokens = None
+            result._key = None
+            result.__class__ = Tag
+            return result
+    anatomy = kind.tags.get(tag)
+    if anatomy is None:
+        if _TAG_MATCH(tag) is None:
+            from ._parse import invalid_tag
+
+            raise invalid_tag(tag)
+        anatomy = _cached_anatomy(tag, tag, kind.tags, kind)
+    result = _new_tag(_TagBuilder)
+    result.text = tag
+    result.image = context.image
+    result.version = anatomy.version
+    result.release = anatomy.release
+    result.precision = anatomy.precision
+    result.prerelease = anatomy.prerelease
+    os = anatomy.os
+    result.os = os if os is not None else context.image_os
+    result.flavours = anatomy.flavours
+    result.variants = anatomy.variants
+    result.alias = anatomy.alias
+    result.date = anatomy.date
+    result.revision = anatomy.revision
+    result.sha = anatomy.sha
+    result.arch = anatomy.arch
+    result.is_floating = anatomy.is_floating
+    result._raw = anatomy.raw
+    result._tokens = None
+    result._key = None
+    result.__class__ = Tag
+    return result
+
+
+_new_tag: Callable[[type[_TagBuilder]], Tag] = object.__new__
+_TAG_MATCH = re.compile(r"[\w][\w.-]{0,127}", re.ASCII).fullmatch
+#: Not a plain version (see _head).
+_NOT_PLAIN: tuple[str, tuple[int, ...], str] = ("", (), "")
+
+
+def _head(head: str) -> tuple[str, tuple[int, ...], str]:
+    """A first part that is a plain version: its version, numbers and precision.
+
+    Plain: what _classify reads as one number piece on any image, nothing glued
+    to it: digits and dots (a ``v`` in front), not a date (20240111), not a
+    version with a date inside (2023.12.20260817.0), not an architecture (386).
+    """
+    number = _NOT_PLAIN
+    match = _plain_number(head)
+    if match is not None and head not in ARCHES:
+        release = match["release"]
+        if _embedded_date(release) is None:
+            numbers = tuple(map(int, release.split(".")))
+            precision = _PRECISIONS[min(len(numbers), 3) - 1]
+            number = (head[1:] if head[:1] == "v" else head, numbers, precision)
+    _remember(_HEADS, head, number)
+    return number
+
+
+def _tail_anatomy(rest: str, kind: _Kind) -> _Anatomy | None:
+    """The anatomy of a tag made of a plain version and ``rest``, read as if the
+    version were "0"; None when that tag is no tag."""
+    canonical = "0" + rest
+    if _TAG_MATCH(canonical) is None:
+        return None
+    assert kind.tails is not None
+    return _cached_anatomy(canonical, rest, kind.tails, kind)
+
+
+def _cached_anatomy(text: str, key: str, table: dict[str, _Anatomy], kind: _Kind) -> _Anatomy:
+    """The anatomy of ``text`` (a tag, or "0" and a tail), remembered in ``table`` as ``key``.
+
+    A last part that changes nothing before it is added to the anatomy of the rest,
+    itself remembered: "-debian-12-r5" is "-debian-12" and the revision r5. Such parts
+    are what publishers append last: an architecture, a build revision, a flavour, a
+    build date. (None of them joins the part before it, or reads what came before.)
+    """
+    core, _, last = text.rpartition("-")
+    anatomy = None
+    if core and last:
+        lowered = text.lower()
+        windows = kind.windows or (
+            "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
+        )
+        parts = kind.parts_windows if windows else kind.parts
+        entry = parts.get(last)
+        if entry is None:
+            entry = _Part(tuple(_classify(last, 0, kind, windows)))
+            _remember(parts, last, entry)
+        pieces = entry.at[0]
+        if len(pieces) == 1 and pieces[0].kind in _INERT and pieces[0].text == last:
+            core_key = key[: len(key) - len(last) - 1]
+            before = table.get(core_key)
+            if before is None:
+                before = _cached_anatomy(core, core_key, table, kind)
+            anatomy = _extended(before, pieces[0], len(core) + 1)
+    if anatomy is None:
+        anatomy = _anatomy(text, kind)
+    _remember(table, key, anatomy)
+    return anatomy
+
+
+#: The kinds of a last part that _cached_anatomy adds to the anatomy of the rest.
+_INERT = frozenset({"arch", "revision", "flavour", "date"})
+
+
+def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
+    """``before`` and one more part at ``start``, read as _build reads it."""
+    result = _new_anatomy(_Anatomy)
+    result.version = before.version
+    result.release = before.release
+    result.precision = before.precision
+    result.prerelease = before.prerelease
+    result.os = before.os
+    result.flavours = before.flavours
+    result.variants = before.variants
+    result.alias = before.alias
+    result.date = before.date
+    result.revision = before.revision
+    result.sha = before.sha
+    result.arch = before.arch
+    result.windows_family = before.windows_family
+    kind = piece.kind
+    meaning = piece.meaning
+    if kind == "arch":
+        if before.arch is None:
+            result.arch = piece.text
+    elif kind == "revision":
+        if before.revision is None:
+            result.revision = piece.text
+    elif kind == "flavour":
+        result.flavours = (*before.flavours, piece.text.lower())
+    else:  # a build date
+        if before.date is None:
+            result.date = piece.info["date"]
+        meaning = "build date"
+    pinned = result.date is not None or result.revision is not None or result.sha is not None
+    result.is_floating = _is_floating(result.version, result.precision, result.alias, pinned)
+    result.floats = result.alias is not None or not pinned
+    token = (piece.text, kind, start, start + len(piece.text), meaning)
+    result.raw = ((*before.raw[0], token), None)
+    return result
+
+
+def _windows_number(text: str) -> bool:
+    """Whether a plain version names a Windows release where Windows is named."""
+    return text in WINDOWS_NUMERIC_IDS or (text.startswith("10.0.") and text.count(".") >= 2)
+
+
+def _anatomy(tag: str, kind: _Kind) -> _Anatomy:
     lowered = tag.lower()
-    windows = context.windows or (
+    windows = kind.windows or (
         "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
     )
-    pieces = _split(tag, context, windows)
-    return _build(tag, context, _second_pass(pieces), windows)
+    pieces, flags = _split(tag, kind, windows)
+    if flags & _JOINS:
+        pieces = _second_pass(pieces)
+    if windows or flags & _WINID:
+        windows_family = _windows_family(pieces, kind, windows)
+    elif kind.os_image_family in WINDOWS_FAMILIES:
+        windows_family = kind.os_image_family
+    else:
+        windows_family = None
+    return _build(tag, kind, pieces, windows_family)
 
 
+# --- the caches, bounded together ----------------------------------------------
+# A long-running service may read millions of distinct tags: every cache counts
+# against one budget, and all are emptied together when it is spent (the next
+# tags rebuild what they need). The corpus of 24,000 real tags needs about
+# 15,000 entries.
+
+_BUDGET = 32768
+_spent = 0
 #: Image context by image (a few hundred images cover a whole registry scan).
 _CONTEXTS: dict[object, _Context] = {}
-#: Classified parts by (part, Windows context, image codenames): tags repeat
-#: their parts ("alpine", "slim", "bookworm") across an image's whole tag list.
-_PARTS: dict[tuple[str, bool, tuple[int, str | None]], tuple[_Piece, ...]] = {}
+#: Image kinds by what makes them one (see _Kind).
+_KINDS: dict[tuple[int, tuple[str, ...], bool, OSRelease | None], _Kind] = {}
+#: First parts by text: a plain version's (version, numbers, precision), else _NOT_PLAIN.
+_HEADS: dict[str, tuple[str, tuple[int, ...], str]] = {}
+#: OS releases by the (family, version) a tag names them with.
+_RELEASES: dict[tuple[str, str | None], OSRelease] = {}
 
 
-_TAG_MATCH = re.compile(r"[\w][\w.-]{0,127}", re.ASCII).fullmatch
+def _remember(table: dict[Any, Any], key: object, value: object) -> None:
+    global _spent
+    _spent += 1
+    if _spent > _BUDGET:
+        _forget()
+    table[key] = value
+
+
+def _forget() -> None:
+    global _spent
+    for kind in _KINDS.values():
+        kind.parts.clear()
+        kind.parts_windows.clear()
+        kind.tags.clear()
+        if kind.tails is not None:
+            kind.tails.clear()
+    _KINDS.clear()
+    _CONTEXTS.clear()
+    _HEADS.clear()
+    _RELEASES.clear()
+    _spent = 0
+
+
+def cache_info() -> dict[str, int]:
+    """How many entries each cache holds (for benchmarks/bench_tag.py)."""
+    kinds = list(_KINDS.values())
+    return {
+        "contexts": len(_CONTEXTS),
+        "kinds": len(kinds),
+        "heads": len(_HEADS),
+        "releases": len(_RELEASES),
+        "parts": sum(len(k.parts) + len(k.parts_windows) for k in kinds),
+        "tags": sum(len(k.tags) for k in kinds),
+        "tails": sum(len(k.tails) for k in kinds if k.tails is not None),
+    }
+
+
+def _kind(
+    codenames: dict[str, str],
+    os_image_families: tuple[str, ...],
+    windows: bool,
+    image_os: OSRelease | None,
+) -> _Kind:
+    if not os_image_families or os_image_families[0] in WINDOWS_FAMILIES:
+        image_os = None  # applied to the finished anatomy instead
+    key = (id(codenames), os_image_families, windows, image_os)
+    kind = _KINDS.get(key)
+    if kind is None:
+        kind = _Kind(codenames, os_image_families, windows, image_os)
+        _remember(_KINDS, key, kind)
+    return kind
 
 
 def _context(image: object) -> _Context:
-    context = _Context()
     if image is None:
-        return context
-    from .reference import Reference, parse_reference
-
+        return _Context(None, "", _kind(_NO_CODENAMES, (), False, None), None)
     if isinstance(image, Reference):
         ref = image
     else:
         try:
             ref = parse_reference(str(image))
         except ValueError:
-            return context
-    context.image = ref.familiar_name
+            return _Context(None, "", _kind(_NO_CODENAMES, (), False, None), None)
     components = ref.repository.split("/")
-    context.app = components[-1]
-    context.codenames = APP_CODENAMES.get(context.app, {})
-    if "windows" in components or context.app in ("windowsservercore", "nanoserver"):
-        context.windows = True
-        family = OS_IMAGES.get(context.app)
-        if family is None and "servercore" in components:
-            family = "windows-servercore"
-        if family is None and "nanoserver" in components:
-            family = "windows-nanoserver"
-        if family is None and context.app == "server":
-            family = "windows-server"
-        context.os_image_family = family
-        return context
-    family = OS_IMAGES.get(context.app)
-    if family is not None:
-        context.os_image_family = family
+    app = components[-1]
+    codenames = APP_CODENAMES.get(app, _NO_CODENAMES)
+    families = _os_image_families(ref.name)
+    # Windows ids are OS releases wherever Windows is named, not only on Microsoft's images.
+    if "windows" in components or app in ("windowsservercore", "nanoserver"):
+        return _Context(ref.familiar_name, app, _kind(codenames, families, True, None), None)
+    image_os = None
     # An OS named in the image path: distroless/static-debian12, ubi9/ubi-minimal.
     for component in components:
         for word in component.split("-"):
             release = _glued_os(word)
             if release is not None:
-                context.image_os = release
-                if word.startswith("ubi") and context.app.startswith("ubi"):
-                    context.os_image_family = "ubi"
-    return context
+                image_os = release
+    kind = _kind(codenames, families, False, image_os)
+    return _Context(ref.familiar_name, app, kind, image_os)
+
+
+def _os_image_families(name: str) -> tuple[str, ...]:
+    """The OS families an image *is* (see _vocabulary.OS_IMAGES), by its normalised name."""
+    for mirror in OFFICIAL_MIRRORS:
+        if name.startswith(mirror):
+            name = "docker.io/library/" + name[len(mirror) :]
+            break
+    families = OS_IMAGES.get(name)
+    if families is not None:
+        return families
+    registry, _, path = name.partition("/")
+    red_hat = registry in UBI_REGISTRIES or (registry == "docker.io" and path[:7] == "redhat/")
+    # ubi9, ubi9/ubi, ubi9/ubi-minimal, ubi8-minimal, ubi9/ubi-micro, ubi8/ubi-init.
+    ubi = r"ubi\d+(?:-(?:minimal|micro|init))?(?:/ubi(?:-(?:minimal|micro|init))?)?"
+    if red_hat and re.fullmatch(ubi, path.removeprefix("redhat/"), re.ASCII) is not None:
+        return ("ubi",)
+    return ()
+
+
+_NO_CODENAMES: dict[str, str] = {}
 
 
 def _glued_os(word: str) -> OSRelease | None:
-    match = re.fullmatch(r"([a-z]+?)(\d+(?:\.\d+)*)", word)
+    if not word[-1:].isdigit():
+        return None
+    match = _GLUED_OS_MATCH(word)
     if match is None:
         return None
     family = OS_FAMILIES.get(match[1])
@@ -243,39 +602,67 @@ def _glued_os(word: str) -> OSRelease | None:
     return _release(family, match[2])
 
 
+_GLUED_OS_MATCH = re.compile(r"([a-z]+?)(\d+(?:\.\d+)*)", re.ASCII).fullmatch
+
+
 def _release(family: str, version: str | None) -> OSRelease:
-    if version is None:
-        return os_releases.unknown(family)
-    return os_releases.lookup(family, version) or os_releases.unknown(family, version)
+    """The release of ``family`` a tag names by ``version``: from the table, else one newer
+    than the table (see os_releases.unlisted), else only the family."""
+    key = (family, version)
+    release = _RELEASES.get(key)
+    if release is None:
+        if version is not None:
+            release = os_releases.lookup(family, version) or os_releases.unlisted(family, version)
+        if release is None:
+            release = os_releases.unknown(family)
+        _remember(_RELEASES, key, release)
+    return release
 
 
 # --- first pass: split and classify each part ----------------------------------
 
 
-def _split(tag: str, context: _Context, windows: bool) -> list[_Piece]:
-    """The classified parts of a tag, each part classified once per image kind."""
+class _Part:
+    """A part of tags as an image kind reads it: its pieces at each place it was seen
+    (in "0-alpine3.21-amd64", the second part of every tail starts at 2)."""
+
+    __slots__ = ("at", "flags")
+
+    def __init__(self, pieces: tuple[_Piece, ...]) -> None:
+        self.at = {0: pieces}
+        kinds = {piece.kind for piece in pieces}
+        self.flags = (_JOINS if kinds & _JOIN_KINDS else 0) | (_WINID if "winid" in kinds else 0)
+
+
+#: _Part.flags: a piece may join the next (see _second_pass); a piece is a Windows id.
+_JOINS = 1
+_WINID = 2
+
+
+def _split(tag: str, kind: _Kind, windows: bool) -> tuple[list[_Piece], int]:
+    """The classified parts of a tag, each part classified once an image kind, and
+    their flags together (see _Part)."""
     pieces: list[_Piece] = []
+    flags = 0
     start = 0
-    # The image matters to a part only through its codenames and OS family.
-    image_key = (id(context.codenames), context.os_image_family)
+    parts = kind.parts_windows if windows else kind.parts
     for part in tag.split("-"):
         if part:
-            key = (part, windows, image_key)
-            classified = _PARTS.get(key)
-            if classified is None:
-                classified = tuple(_classify(part, 0, context, windows))
-                if len(_PARTS) >= 65536:
-                    _PARTS.clear()
-                _PARTS[key] = classified
-            if start:
-                pieces += [piece.shifted(start) for piece in classified]
-            else:
-                pieces += classified
+            entry = parts.get(part)
+            if entry is None:
+                entry = _Part(tuple(_classify(part, 0, kind, windows)))
+                _remember(parts, part, entry)
+            placed = entry.at.get(start)
+            if placed is None:
+                placed = tuple(piece.shifted(start) for piece in entry.at[0])
+                _remember(entry.at, start, placed)
+            pieces += placed
+            flags |= entry.flags
         start += len(part) + 1
-    return pieces
+    return pieces, flags
 
 
-def _classify(part: str, start: int, context: _Context, windows: bool) -> list[_Piece]:
+def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Piece]:
     end = start + len(part)
     lowered = part.lower()
     word = _classify_word(part, lowered, start, context, windows)
@@ -284,7 +671,7 @@ def _classify(part: str, start: int, context: _Context, windows: bool) -> list[_
     plain = _plain_number(part)
     if plain is not None:
         return _number_pieces(plain, start)
-    match = _PART_MATCH(part)
+    match = _part_match()(part)
     if match is None:
         if "_" in part:  # x86_64 is caught above; split the rest at '_'
             pieces: list[_Piece] = []
@@ -319,7 +706,7 @@ def _classify(part: str, start: int, context: _Context, windows: bool) -> list[_
 
 
 def _classify_word(
-    part: str, lowered: str, start: int, context: _Context, windows: bool
+    part: str, lowered: str, start: int, context: _Kind, windows: bool
 ) -> _Piece | None:
     end = start + len(part)
     if not part.isalpha():
@@ -348,7 +735,7 @@ def _classify_word(
             if release.family in WINDOWS_FAMILIES:
                 return _Piece(part, start, end, "winid")
     for release in releases:  # fedora:heisenbug, on its own image only
-        if release.family == context.os_image_family:
+        if release.family in context.os_image_families:
             return _Piece(part, start, end, "os", info={"release": release})
     if lowered in ("sac", "ltsc"):
         return None
@@ -367,6 +754,8 @@ def _date_pieces(match: re.Match[str], start: int) -> list[_Piece]:
 
 def _embedded_date(release: str) -> int | None:
     """Index of a build date inside a dotted version (amazonlinux 2023.12.20260817.0)."""
+    if len(release) < 10:  # a date after a dot needs 8 digits and something before
+        return None
     components = release.split(".")
     for index in range(1, len(components)):
         if _DATE_MATCH(components[index]) is not None:
@@ -472,56 +861,55 @@ _COMPOUND_HEADS = frozenset(head for head, _ in COMPOUNDS) | {"cbl"}
 
 def _second_pass(pieces: list[_Piece]) -> list[_Piece]:
     """Join what belongs together across a '-': debian-11, rc-5, eclipse-temurin, sha-1a2b3c4."""
-    if len(pieces) < 2:
-        return pieces
-    for piece in pieces:
-        if piece.kind in _JOIN_KINDS:
-            break
-    else:
-        return pieces
-    out: list[_Piece] = []
+    out: list[_Piece] | None = None  # a new list only once something joins
     i = 0
     last = len(pieces) - 1
-    while i <= last:
+    while i < last:
         piece = pieces[i]
-        if i == last or piece.kind not in _JOIN_KINDS or pieces[i + 1].start != piece.end + 1:
+        if piece.kind in _JOIN_KINDS:
+            after = pieces[i + 1]
+            if after.start == piece.end + 1:
+                joined = _join(piece, after)
+                if joined is not None:
+                    if out is None:
+                        out = pieces[:i]
+                    out.append(joined)
+                    i += 2
+                    continue
+        if out is not None:
             out.append(piece)
-            i += 1
-            continue
-        after = pieces[i + 1]
-        joined = None
-        if piece.text.lower() in _COMPOUND_HEADS:
-            joined = _compound(piece, after)
+        i += 1
+    if out is None:
+        return pieces
+    if i == last:
+        out.append(pieces[last])
+    return out
+
+
+def _join(piece: _Piece, after: _Piece) -> _Piece | None:
+    """The piece ``piece`` and the next one make together, if they make one."""
+    lowered = piece.text.lower()
+    if lowered in _COMPOUND_HEADS:
+        joined = _compound(piece, after)
         if joined is not None:
-            pass
-        elif (
-            piece.kind == "osword"
-            and after.kind == "number"
-            and piece.info["family"] not in WINDOWS_FAMILIES
-        ):
-            release = _release(piece.info["family"], after.info["release"])
-            joined = _joined(piece, after, "os", info={"release": release})
-        elif (
-            piece.kind == "prerelease"
-            and after.kind == "number"
-            and piece.text.lower() in NUMBERED_PRERELEASES
+            return joined
+    kind = piece.kind
+    if kind == "osword":
+        family = piece.info["family"]
+        if after.kind == "number" and family not in WINDOWS_FAMILIES:
+            release = _release(family, after.info["release"])
+            return _joined(piece, after, "os", info={"release": release})
+    elif kind == "prerelease":
+        if (
+            after.kind == "number"
+            and lowered in NUMBERED_PRERELEASES
             and "." not in after.text
             and not _is_version(after)
         ):
-            joined = _joined(piece, after, "prerelease", piece.meaning)
-        elif (
-            piece.kind == "word"
-            and piece.text.lower() == "sha"
-            and after.kind in ("sha", "number", "word")
-        ):
-            joined = _joined(piece, after, "sha", "git commit")
-        if joined is None:
-            out.append(piece)
-            i += 1
-        else:
-            out.append(joined)
-            i += 2
-    return out
+            return _joined(piece, after, "prerelease", piece.meaning)
+    elif kind == "word" and lowered == "sha" and after.kind in ("sha", "number", "word"):
+        return _joined(piece, after, "sha", "git commit")
+    return None
 
 
 def _is_version(piece: _Piece) -> bool:
@@ -557,18 +945,17 @@ def _joined(
 # --- building the Tag ----------------------------------------------------------
 
 
-def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) -> Tag:
+def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str | None) -> _Anatomy:
     version_piece: _Piece | None = None
     prerelease = os_release = alias = date = revision = sha = arch = None
     flavours: list[str] = []
     variants: list[str] = []
     tokens: list[tuple[str, str, int, int, object]] = []
-    windows_family = _windows_family(pieces, context, windows)
     seen_version_or_date = False
     pending_prerelease: _Piece | None = None
 
     # Raw tuples: Token objects (and OS names) are made only if asked for.
-    add = _adder(tokens)
+    append = tokens.append
 
     for piece in pieces:
         kind = piece.kind
@@ -583,7 +970,7 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
                     and piece.text.count(".") >= 2
                 ):
                     version_piece = piece  # a build tag on a Windows image: 10.0.17763.5576
-                add(piece, "os", release)
+                append((piece.text, "os", piece.start, piece.end, release or piece.meaning))
                 continue
             # A number right after a variant belongs to it: otp-28, lein-2.11.2.
             previous = tokens[-1] if tokens else None
@@ -602,7 +989,7 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
             if version_piece is None and not (seen_version_or_date and piece.text.isdigit()):
                 version_piece = piece
                 seen_version_or_date = True
-                add(piece, "version", "version")
+                append((piece.text, "version", piece.start, piece.end, "version"))
                 continue
             if piece.info.get("pre_follows"):
                 # dart's 3.14.0-95.2.beta: the number is part of the prerelease
@@ -611,39 +998,34 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
             if piece.text.isdigit() and revision is None:
                 # A bare number after the version or date: 1.2.3-1, 9.7-1776104705.
                 revision = piece.text
-                add(piece, "revision", "revision")
+                append((piece.text, "revision", piece.start, piece.end, "revision"))
                 continue
             if "." in piece.text or piece.text.startswith("v"):
                 # A second version: the runtime's or a package revision (pypy 3.11-7.3.23).
-                add(piece, "version", "secondary version")
+                append((piece.text, "version", piece.start, piece.end, "secondary version"))
                 continue
-            add(piece, "unknown")
+            append((piece.text, "unknown", piece.start, piece.end, piece.meaning))
             continue
-        if kind == "winid":
-            release = _windows_id(piece.text, windows_family)
-            if release is None:
-                add(piece, "unknown")
-                continue
+        if kind == "word" or kind == "variant":  # the commonest kinds after numbers
+            variants.append(piece.text)
+            append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
+            continue
+        if kind == "os":
+            release = piece.info["release"]
             if os_release is None or os_release.version is None:
                 os_release = release
-            add(piece, "os", release)
+            append((piece.text, "os", piece.start, piece.end, release or piece.meaning))
             continue
         if kind == "osword":
             family = piece.info["family"]
             lowered = piece.text.lower()
             if lowered in NEEDS_VERSION:
                 variants.append(piece.text)
-                add(piece, "variant", "variant or toolchain")
+                append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
                 continue
             if os_release is None:
                 os_release = _release(family, None)
-            add(piece, "os", family)
-            continue
-        if kind == "os":
-            release = piece.info["release"]
-            if os_release is None or os_release.version is None:
-                os_release = release
-            add(piece, "os", release)
+            append((piece.text, "os", piece.start, piece.end, family or piece.meaning))
             continue
         if kind == "prerelease":
             previous = tokens[-1] if tokens else None
@@ -656,7 +1038,7 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
                     continue
                 if previous[1] == "alias" and piece.text == "dev" and version_piece is None:
                     flavours.append("dev")  # latest-dev: an image with the dev tools
-                    add(piece, "flavour", "build flavour")
+                    append((piece.text, "flavour", piece.start, piece.end, "build flavour"))
                     continue
             if pending_prerelease is not None and pending_prerelease.end + 1 == piece.start:
                 start = pending_prerelease.start
@@ -664,47 +1046,52 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
             pending_prerelease = None
             if prerelease is None:
                 prerelease = piece.text
-            add(piece, "prerelease", "prerelease")
+            append((piece.text, "prerelease", piece.start, piece.end, "prerelease"))
+            continue
+        if kind == "revision":
+            if revision is None:
+                revision = piece.text
+            append((piece.text, "revision", piece.start, piece.end, piece.meaning))
+            continue
+        if kind == "alias":
+            if piece.text.lower() == "devel" and piece.start != 0:
+                variants.append(piece.text)  # cuda's 12.4.1-devel: a variant, not a channel
+                append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
+                continue
+            if alias is None:
+                alias = piece.text
+            append((piece.text, "alias", piece.start, piece.end, piece.meaning))
+            continue
+        if kind == "winid":
+            release = _windows_id(piece.text, windows_family)
+            if release is None:
+                append((piece.text, "unknown", piece.start, piece.end, piece.meaning))
+                continue
+            if os_release is None or os_release.version is None:
+                os_release = release
+            append((piece.text, "os", piece.start, piece.end, release or piece.meaning))
+            continue
+        if kind == "flavour":
+            flavours.append(piece.text.lower())
+            append((piece.text, "flavour", piece.start, piece.end, piece.meaning))
             continue
         if kind == "date":
             if date is None:
                 date = piece.info["date"]
             seen_version_or_date = True
-            add(piece, "date", "build date")
-            continue
-        if kind == "revision":
-            if revision is None:
-                revision = piece.text
-            add(piece, "revision")
+            append((piece.text, "date", piece.start, piece.end, "build date"))
             continue
         if kind == "sha":
             if sha is None:
                 sha = piece.text.removeprefix("sha-")
-            add(piece, "sha")
+            append((piece.text, "sha", piece.start, piece.end, piece.meaning))
             continue
         if kind == "arch":
             if arch is None:
                 arch = piece.text
-            add(piece, "arch")
+            append((piece.text, "arch", piece.start, piece.end, piece.meaning))
             continue
-        if kind == "alias":
-            if piece.text.lower() == "devel" and piece.start != 0:
-                variants.append(piece.text)  # cuda's 12.4.1-devel: a variant, not a channel
-                add(piece, "variant", "variant or toolchain")
-                continue
-            if alias is None:
-                alias = piece.text
-            add(piece, "alias")
-            continue
-        if kind == "flavour":
-            flavours.append(piece.text.lower())
-            add(piece, "flavour")
-            continue
-        if kind in ("word", "variant"):
-            variants.append(piece.text)
-            add(piece, "variant", "variant or toolchain")
-            continue
-        add(piece, "unknown")
+        append((piece.text, "unknown", piece.start, piece.end, piece.meaning))
 
     if os_release is None:
         os_release = context.image_os
@@ -714,49 +1101,39 @@ def _build(text: str, context: _Context, pieces: list[_Piece], windows: bool) ->
         # On an OS image the tag names the OS release: ubuntu:22.04, debian:12.5,
         # centos:centos7, debian:unstable (sid), alpine:edge.
         if version is not None and (os_release is None or os_release.version is None):
-            os_release = _release(family, version)
-        elif version is None and os_release is not None and os_release.version is not None:
-            version, release_numbers = _os_token_version(tokens)
+            os_release = _os_image_release(context.os_image_families, version)
+        elif (
+            version is None
+            and os_release is not None
+            and os_release.version is not None
+            and os_release.family in context.os_image_families
+        ):
+            version, release_numbers = _os_token_version(tokens)  # centos:centos7 is 7
         elif os_release is None:
             os_release = _channel_release(family, alias)
     precision = _precision(release_numbers)
     pinned = date is not None or revision is not None or sha is not None
-    result = _new_tag(Tag)
-    result._fields = (
-        text,
-        context.image,
-        version,
-        release_numbers,
-        precision,
-        prerelease,
-        os_release,
-        tuple(flavours),
-        tuple(variants),
-        alias,
-        date,
-        revision,
-        sha,
-        arch,
-        _is_floating(version, precision, alias, pinned),
-    )
-    result._raw = tokens
-    result._tokens = None
-    result._key = None
+    result = _new_anatomy(_Anatomy)
+    result.version = version
+    result.release = release_numbers
+    result.precision = precision
+    result.prerelease = prerelease
+    result.os = os_release
+    result.flavours = tuple(flavours)
+    result.variants = tuple(variants)
+    result.alias = alias
+    result.date = date
+    result.revision = revision
+    result.sha = sha
+    result.arch = arch
+    result.is_floating = _is_floating(version, precision, alias, pinned)
+    result.floats = alias is not None or not pinned
+    result.raw = (tuple(tokens), None)
+    result.windows_family = windows_family
     return result
 
 
-_new_tag = object.__new__
-
-
-def _adder(
-    tokens: list[tuple[str, str, int, int, object]],
-) -> Callable[..., None]:
-    append = tokens.append
-
-    def add(piece: _Piece, kind: str, meaning: object = "") -> None:
-        append((piece.text, kind, piece.start, piece.end, meaning or piece.meaning))
-
-    return add
+_new_anatomy = object.__new__
 
 
 def _os_token_version(
@@ -774,6 +1151,20 @@ def _os_token_version(
 _TRAILING_NUMBER = re.compile(r"\d+(?:\.\d+)*$").search
 
 
+def _os_image_release(families: tuple[str, ...], version: str) -> OSRelease:
+    """The release a version names on an OS image: of the first of its families that has
+    it (buildpack-deps:22.04 is Ubuntu), else one newer than the data, else just the family."""
+    for family in families:
+        release = os_releases.lookup(family, version)
+        if release is not None:
+            return release
+    for family in families:
+        release = os_releases.unlisted(family, version)
+        if release is not None:
+            return release
+    return os_releases.unknown(families[0])
+
+
 def _channel_release(family: str, alias: str | None) -> OSRelease:
     """The release an OS image's channel names (debian:unstable is sid), else the family."""
     if alias is not None:
@@ -786,7 +1177,7 @@ def _channel_release(family: str, alias: str | None) -> OSRelease:
     return os_releases.unknown(family)
 
 
-def _windows_family(pieces: list[_Piece], context: _Context, windows: bool) -> str | None:
+def _windows_family(pieces: list[_Piece], context: _Kind, windows: bool) -> str | None:
     """The Windows family a tag names (its word, else its image's), or None outside Windows."""
     named_release = False
     for piece in pieces:
@@ -829,13 +1220,11 @@ def _windows_release(piece: _Piece, family: str) -> OSRelease | None:
 def _version_of(piece: _Piece | None) -> tuple[str | None, tuple[int, ...]]:
     if piece is None:
         return None, ()
-    known = _VERSIONS.get(piece.text)
+    # Kept with the piece: its part is classified once, and read in many tags.
+    known: tuple[str, tuple[int, ...]] | None = piece.info.get("version")
     if known is None:
-        known = _VERSIONS[piece.text] = _compute_version(piece)
+        known = piece.info["version"] = _compute_version(piece)
     return known
-
-
-_VERSIONS: dict[str, tuple[str, tuple[int, ...]]] = {}
 
 
 def _compute_version(piece: _Piece) -> tuple[str, tuple[int, ...]]:
@@ -851,7 +1240,10 @@ def _compute_version(piece: _Piece) -> tuple[str, tuple[int, ...]]:
 def _precision(release: tuple[int, ...]) -> str | None:
     if not release:
         return None
-    return ("major", "minor", "patch")[min(len(release), 3) - 1]
+    return _PRECISIONS[min(len(release), 3) - 1]
+
+
+_PRECISIONS = ("major", "minor", "patch")
 
 
 def _is_floating(
@@ -866,16 +1258,35 @@ def _is_floating(
     return not pinned
 
 
-def make_tokens(raw: list[tuple[str, str, int, int, object]]) -> tuple[Token, ...]:
-    """The Token objects of a tag, with the OS names spelled out."""
+_Raw = tuple[tuple[tuple[str, str, int, int, object], ...], str | None]
+
+
+def make_tokens(raw: _Raw) -> tuple[Token, ...]:
+    """The Token objects of a tag, with the OS names spelled out.
+
+    ``raw`` is a tag's raw tokens and, for a tag read as a plain version and the
+    anatomy of what follows it, that version: it replaces the first token (the
+    "0" it was read as) and shifts the others.
+    """
+    parts, head = raw
     tokens = []
-    for text, kind, start, end, meaning in raw:
+    shift = 0
+    if head is not None:
+        tokens.append(Token(head, "version", 0, len(head), "version"))
+        parts = parts[1:]
+        shift = len(head) - 1
+    for text, kind, start, end, meaning in parts:
         if isinstance(meaning, OSRelease):
             meaning = meaning.name
         elif kind == "os" and isinstance(meaning, str) and meaning:
             meaning = os_releases.unknown(meaning).name
-        tokens.append(Token(text, kind, start, end, str(meaning)))
+        tokens.append(Token(text, kind, start + shift, end + shift, str(meaning)))
     return tuple(tokens)
+
+
+def has_unknown(raw: _Raw) -> bool:
+    """Whether a part of the tag is unknown (the version in front of a tail never is)."""
+    return any(token[1] == "unknown" for token in raw[0])
 
 
 # --- ordering --------------------------------------------------------------------
@@ -921,9 +1332,44 @@ def variant_name(variant: str) -> str:
 
 
 def os_image_family(image: object) -> str | None:
-    """The OS family whose releases an image's tags name (``ubuntu`` -> "ubuntu"), or None."""
+    """The OS family an image *is* (``ubuntu`` -> "ubuntu"), or None for any other image.
+
+    An image whose tags name releases of several families (buildpack-deps: Debian and
+    Ubuntu; quay.io/centos/centos: CentOS and CentOS Stream) is, for a Reference with a
+    tag, the family its tag names.
+    """
     key = image if image is None or isinstance(image, str) else getattr(image, "name", image)
     context = _CONTEXTS.get(key)
     if context is None:
-        context = _CONTEXTS[key] = _context(image)
-    return context.os_image_family
+        context = _context(image)
+        _remember(_CONTEXTS, key, context)
+    families = context.kind.os_image_families
+    if len(families) > 1:
+        tag = getattr(image, "tag_info", None)
+        if tag is not None and tag.os is not None and tag.os.family in families:
+            return str(tag.os.family)
+    return families[0] if families else None
+
+
+def names_os_release(image: object, tag: Tag) -> bool:
+    """Whether ``tag`` on ``image`` names a whole release of the OS the image is.
+
+    ubuntu:22.04, debian:13, alpine:3.22, quay.io/centos/centos:stream9 do; so does
+    fedora:46 when the data knows Fedora up to 44 (a Fedora release id is one number).
+    alpine:3 does not (3.x is many releases), nor does any tag of an image that is not
+    the OS (a project's ci/fedora:v18).
+    """
+    release = tag.os
+    if release is None or not tag.release or os_image_family(image) != release.family:
+        return False
+    return len(tag.release) >= _id_parts(release)
+
+
+def _id_parts(release: OSRelease) -> int:
+    """How many numbers a release id of the family has (22.04: 2; 13: 1; ltsc2022: 1)."""
+    version = release.version
+    if version is None:  # only the family: its newest numbered release says
+        numbered = [r.version for r in os_releases.releases(release.family)]
+        version = next((v for v in reversed(numbered) if v and v[0].isdigit()), "0")
+    head = version.split(" ")[0]
+    return head.count(".") + 1 if head[:1].isdigit() else 1

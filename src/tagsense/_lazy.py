@@ -6,7 +6,9 @@
    it** (``from ._anatomy import analyse`` in :func:`tagsense.parse_tag`).
    Python keeps imported modules, so after the first call the statement is a
    lookup. The public names of :mod:`tagsense` that live in such modules are
-   resolved the same way, in the package's ``__getattr__`` (PEP 562).
+   resolved the same way, in the package's ``__getattr__`` (PEP 562); so are the
+   typing-only aliases (``ReferenceErrorKind``, ``os_releases.SupportStatus``),
+   built on demand so that nothing imports :mod:`typing`.
 2. **A value that costs to build (a compiled pattern, a table, a parser) is
    returned by a function decorated with** :func:`once`: the first call builds
    it, every later call returns the same object.
@@ -15,8 +17,6 @@ Nothing else: no module rebinds its own globals, no type is defined twice to
 spare an import of :mod:`typing` (slotted classes need none), and a constant
 lives in one module that the others import.
 """
-
-from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["once"]
 
 
-def once(build: Callable[[], T]) -> Callable[[], T]:
+def once(build: "Callable[[], T]") -> "Callable[[], T]":
     """``build``, run on the first call only; later calls return its first result.
 
     (What :func:`functools.cache` does for a function without arguments, written
@@ -46,7 +46,7 @@ def once(build: Callable[[], T]) -> Callable[[], T]:
     built = False
     value: T | None = None
 
-    def get() -> T:
+    def get() -> "T":
         nonlocal built, value
         if not built:
             value = build()

@@ -143,29 +143,60 @@ APP_CODENAMES["traefik"] = dict.fromkeys(
 NUMBERED_PRERELEASES = frozenset(
     {"rc", "cr", "alpha", "beta", "pre", "preview", "ea", "m", "milestone"}
 )
-#: Images whose tag is the OS release itself.
+#: Images that *are* an operating system, whose tags name its releases, by their name as
+#: Docker normalises it: the official images and the distributions' own registries (a
+#: project's ``ci/fedora`` image is not Fedora), and images built straight on one release
+#: with the release as their tag (buildpack-deps:noble). The first family is the image's
+#: own; a later one is another family its tags name (quay.io/centos/centos:stream9 is
+#: CentOS Stream). Red Hat's UBI images are matched by shape (see tagsense._anatomy).
 OS_IMAGES = {
-    "ubuntu": "ubuntu",
-    "debian": "debian",
-    "alpine": "alpine",
-    "centos": "centos",
-    "fedora": "fedora",
-    "amazonlinux": "amazonlinux",
-    "oraclelinux": "oraclelinux",
-    "rockylinux": "rockylinux",
-    "almalinux": "almalinux",
-    "photon": "photon",
-    "leap": "opensuse-leap",
-    "ubi": "ubi",
-    "ubi-minimal": "ubi",
-    "ubi-micro": "ubi",
-    "ubi-init": "ubi",
-    "servercore": "windows-servercore",
-    "windowsservercore": "windows-servercore",
-    "nanoserver": "windows-nanoserver",
-    "azurelinux": "azurelinux",
-    "wolfi-base": "wolfi",
+    "docker.io/library/ubuntu": ("ubuntu",),
+    "public.ecr.aws/ubuntu/ubuntu": ("ubuntu",),
+    "public.ecr.aws/lts/ubuntu": ("ubuntu",),
+    "docker.io/library/debian": ("debian",),
+    "docker.io/library/alpine": ("alpine",),
+    "docker.io/library/centos": ("centos",),
+    "quay.io/centos/centos": ("centos-stream", "centos"),
+    "docker.io/library/fedora": ("fedora",),
+    "quay.io/fedora/fedora": ("fedora",),
+    "quay.io/fedora/fedora-minimal": ("fedora",),
+    "registry.fedoraproject.org/fedora": ("fedora",),
+    "registry.fedoraproject.org/fedora-minimal": ("fedora",),
+    "docker.io/library/amazonlinux": ("amazonlinux",),
+    "public.ecr.aws/amazonlinux/amazonlinux": ("amazonlinux",),
+    "docker.io/library/oraclelinux": ("oraclelinux",),
+    "container-registry.oracle.com/os/oraclelinux": ("oraclelinux",),
+    "docker.io/library/rockylinux": ("rockylinux",),
+    "docker.io/rockylinux/rockylinux": ("rockylinux",),
+    "quay.io/rockylinux/rockylinux": ("rockylinux",),
+    "docker.io/library/almalinux": ("almalinux",),
+    "quay.io/almalinux/almalinux": ("almalinux",),
+    "docker.io/library/photon": ("photon",),
+    "docker.io/library/opensuse": ("opensuse-leap",),  # retired official image (42.1, leap)
+    "docker.io/opensuse/leap": ("opensuse-leap",),
+    "registry.opensuse.org/opensuse/leap": ("opensuse-leap",),
+    "registry.suse.com/suse/sle15": ("sles",),
+    "registry.suse.com/bci/bci-base": ("sles",),
+    "mcr.microsoft.com/azurelinux/base/core": ("azurelinux",),
+    "mcr.microsoft.com/azurelinux/distroless/base": ("azurelinux",),
+    "mcr.microsoft.com/cbl-mariner/base/core": ("cbl-mariner",),
+    "mcr.microsoft.com/cbl-mariner/distroless/base": ("cbl-mariner",),
+    "cgr.dev/chainguard/wolfi-base": ("wolfi",),
+    "docker.io/chainguard/wolfi-base": ("wolfi",),
+    "mcr.microsoft.com/windows/servercore": ("windows-servercore",),
+    "mcr.microsoft.com/windows/servercore/insider": ("windows-servercore",),
+    "mcr.microsoft.com/windows/nanoserver": ("windows-nanoserver",),
+    "mcr.microsoft.com/windows/nanoserver/insider": ("windows-nanoserver",),
+    "mcr.microsoft.com/windows/server": ("windows-server",),
+    "docker.io/microsoft/windowsservercore": ("windows-servercore",),
+    "docker.io/microsoft/nanoserver": ("windows-nanoserver",),
+    "docker.io/library/buildpack-deps": ("debian", "ubuntu"),
+    "docker.io/bitnami/minideb": ("debian",),
 }
+#: Registries that mirror Docker Hub's official images under their own names.
+OFFICIAL_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/")
+#: Registries where Red Hat publishes UBI (ubi9/ubi-minimal, ubi8); on Docker Hub, redhat/ubi9.
+UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).
 ANCIENT_CODENAMES = frozenset({"buzz", "rex", "bo", "hamm", "slink"})
 #: Windows tag ids that name another release's images (see os-releases.README.md).

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .reference import Reference
     from .tag import Tag
 
-__all__ = ["explain_json", "explain_text", "os_json", "tag_json"]
+__all__ = ["explain_json", "explain_text", "os_json", "tag_json", "undated_reason"]
 
 _SUPPORT_WORDS = {
     "supported": "supported",
@@ -144,7 +144,33 @@ def explain_text(ref: Reference, as_of: datetime.date, *, color: bool = False) -
         summary.append("floating: moves as new builds are pushed" if tag.is_floating else "fixed")
     lines.append("  " + "; ".join(summary))
     if tag.os is not None:
-        status = _SUPPORT_WORDS[tag.os.support(as_of)]
+        support = tag.os.support(as_of)
+        status = _SUPPORT_WORDS[support]
+        if support == "unknown":
+            status += ": " + undated_reason(tag.os)
         lines.append(f"  OS {tag.os.name}: {_dates(tag.os)}")
         lines.append(f"  as of {as_of.isoformat()}: {status}")
     return "\n".join(lines) + "\n"
+
+
+def undated_reason(release: OSRelease) -> str:
+    """Why a release's end of support is unknown (its ``eol`` is None), for people.
+
+    >>> from tagsense import os_releases
+    >>> print(undated_reason(os_releases.unknown("alpine")))
+    the tag names the family, not which release
+    >>> print(undated_reason(os_releases.lookup("debian", "14")))
+    Debian 14 (forky) is in the release data, without an announced end of support
+    """
+    from . import os_releases
+
+    if release.version is None:
+        return "the tag names the family, not which release"
+    if release.family not in os_releases.families():
+        return f"tagsense has no release data for {release.family}"
+    if os_releases.lookup(release.family, release.version) is None:
+        # One newer than the data, read from the tag's shape (os_releases.unlisted).
+        return f"{release.name} is {release.source or 'not in tagsense release data'}"
+    if release.version[:1].isdigit():
+        return f"{release.name} is in the release data, without an announced end of support"
+    return f"{release.name} is a rolling or development branch, with no end of support"

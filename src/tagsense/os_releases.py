@@ -1,11 +1,18 @@
 """OS release facts: which operating system release a tag names, and how long it is supported.
 
-The facts come from ``../shared/corpus/os-releases.csv`` (endoflife.date at commit a70eca337600,
-2026-08-22, plus a few extra rows; see that file's README), turned into
-:mod:`tagsense._os_data` by ``tasks/generate_os_releases.py``. They are read on the first call of
-a function here, not at import.
+The facts are generated into :mod:`tagsense._os_data` by ``tasks/generate_os_releases.py`` from
+two sources, and read on the first call of a function here, not at import:
 
-Dates mean what endoflife.date means: ``eol`` is the last day of the vendor's regular,
+* Debian and Ubuntu: Debian's ``distro-info-data`` package (``/usr/share/distro-info/debian.csv``
+  and ``ubuntu.csv``), the dates Debian and Ubuntu publish themselves; ``_os_data.DISTRO_INFO_DATA``
+  names the package version.
+* Every other family: ``../shared/corpus/os-releases.csv`` (endoflife.date at commit
+  a70eca337600, 2026-08-22, plus a few extra rows; see that file's README).
+
+``_os_data.SOURCES`` says which source each family comes from, and each release's
+:attr:`OSRelease.source` where its facts are.
+
+Dates mean the same for every family: ``eol`` is the last day of the vendor's regular,
 no-extra-cost security support and ``eol_extended`` the last day of paid or extended support
 (Debian LTS, Ubuntu ESM, RHEL ELS...). A release is end of life from the day *after* the date,
 as on endoflife.date. Time is an input: pass the ``as_of`` date.
@@ -16,7 +23,7 @@ as on endoflife.date. Time is an input: pass the ``as_of`` date.
 '11'
 >>> jammy = os_releases.lookup("ubuntu", "22.04.4")
 >>> jammy.name, jammy.eol, jammy.eol_extended
-('Ubuntu 22.04 LTS (jammy)', datetime.date(2027, 4, 1), datetime.date(2032, 4, 9))
+('Ubuntu 22.04 LTS (jammy)', datetime.date(2027, 6, 1), datetime.date(2032, 4, 21))
 >>> os_releases.lookup("debian", "12.5").support(datetime.date(2025, 1, 1))
 'supported'
 >>> os_releases.codename_family("bookworm"), os_releases.codename_family("slim")
@@ -25,6 +32,8 @@ as on endoflife.date. Time is an input: pass the ``as_of`` date.
 
 # Nothing at import time, not even ``typing`` or ``datetime`` (``import tagsense`` imports this
 # module): the data and ``datetime`` are loaded on first use.
+from ._lazy import once
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
@@ -45,6 +54,7 @@ __all__ = [
     "lookup",
     "releases",
     "unknown",
+    "unlisted",
 ]
 
 #: Every value :meth:`OSRelease.support` returns.
@@ -561,16 +571,12 @@ def _codename_keys(codename: str | None) -> tuple[str, ...]:
     return (key,) if first == key else (key, first)
 
 
-_TABLE: _Rows | None = None
 _FAMILIES: dict[str, _Family] = {}
-_TAG_CODENAMES: dict[str, str] | None = None
 
 
+@once
 def _table() -> _Rows:
-    global _TABLE
-    if _TABLE is None:
-        _TABLE = _Rows()
-    return _TABLE
+    return _Rows()
 
 
 def _family(family: str) -> _Family | None:
@@ -639,8 +645,11 @@ def by_codename(codename: str) -> tuple[OSRelease, ...]:
     table = _table()
     found = table.by_codename.get(key)
     if found is None:
+        having = table.codenames.get(key)
+        if having is None:
+            return ()  # not remembered: the words asked about are not bounded, codenames are
         members: list[OSRelease] = []
-        for family in table.codenames.get(key, ()):
+        for family in having:
             index = _family(family)
             assert index is not None
             members.extend(r for r in index.members if key in _codename_keys(r.codename))
@@ -659,19 +668,19 @@ def codename_family(codename: str) -> str | None:
     >>> [os_releases.codename_family(w) for w in ("bullseye", "jammy", "sid", "ltsc2022")]
     ['debian', 'ubuntu', 'debian', None]
     """
-    global _TAG_CODENAMES
-    table = _TAG_CODENAMES
-    if table is None:
-        # Straight from the rows, without building every OSRelease.
-        from ._os_data import RELEASES
+    return _tag_codenames().get(codename.lower())
 
-        table = {
-            row[1].lower(): row[0]
-            for row in RELEASES
-            if row[0] in _TAG_CODENAME_FAMILIES and row[1] is not None
-        }
-        _TAG_CODENAMES = table
-    return table.get(codename.lower())
+
+@once
+def _tag_codenames() -> dict[str, str]:
+    # Straight from the rows, without building every OSRelease.
+    from ._os_data import RELEASES
+
+    return {
+        row[1].lower(): row[0]
+        for row in RELEASES
+        if row[0] in _TAG_CODENAME_FAMILIES and row[1] is not None
+    }
 
 
 def lookup(
@@ -749,6 +758,91 @@ def _by_version(index: _Family, family: str, text: str) -> OSRelease | None:
             return found
     if len(numbers) == 1 and index.majors.get(int(numbers[0])) == 1:
         return index.version.get(numbers[0] + ".0")
+    return None
+
+
+#: Families whose release ids follow a rule, and the rule a release newer than the table
+#: follows: "yy.mm", the year and the month, 04 or 10 (Ubuntu 27.04), any newer one; "minor",
+#: the newest release's major and a higher minor (Alpine 3.25, Leap 16.1); "next", one number
+#: past the newest (Debian 16, Fedora 45; a point release 16.1 names it too); "next.0" the same
+#: written N.0 (Photon 6.0). Left out: Amazon Linux (2, 2023: no rule to the next), CentOS
+#: and CBL-Mariner (ended: none will come), Windows (releases are named), Wolfi (rolling).
+_NEWER = {
+    "ubuntu": "yy.mm",
+    "alpine": "minor",
+    "opensuse-leap": "minor",
+    "sles": "minor",
+    "debian": "next",
+    "fedora": "next",
+    "centos-stream": "next",
+    "rhel": "next",
+    "ubi": "next",
+    "rockylinux": "next",
+    "almalinux": "next",
+    "oraclelinux": "next",
+    "photon": "next.0",
+    "azurelinux": "next.0",
+}
+
+
+def unlisted(family: str, version: str) -> OSRelease | None:
+    """A release newer than the table, named by a version of the family's regular shape.
+
+    The family and version, with no dates (:attr:`~OSRelease.source` says why); None when
+    ``version`` is in the table, or is not a newer release of that shape. The shapes:
+    Ubuntu ``YY.MM`` with MM 04 or 10; Alpine, openSUSE Leap and SLES a higher minor of the
+    newest major; Debian, Fedora, CentOS Stream, RHEL, UBI, Rocky, Alma and Oracle Linux the
+    number one past the newest; Photon and Azure Linux the same as ``N.0``. A point release
+    names its release (``27.04.1`` is 27.04, ``16.2`` Debian 16).
+
+    >>> from tagsense import os_releases
+    >>> os_releases.unlisted("ubuntu", "27.04").name, os_releases.unlisted("ubuntu", "27.04").eol
+    ('Ubuntu 27.04', None)
+    >>> os_releases.unlisted("debian", "16.1").version
+    '16'
+    >>> [os_releases.unlisted(f, v) for f, v in [("ubuntu", "27.05"), ("debian", "17"),
+    ...                                          ("alpine", "3.9"), ("ubuntu", "24.04")]]
+    [None, None, None, None]
+    """
+    family = family.strip().lower()
+    rule = _NEWER.get(family)
+    parts = _dotted(version.strip())
+    if rule is None or parts is None or lookup(family, version) is not None:
+        return None
+    newest = _newest(family)
+    if newest is None:
+        return None
+    numbers = tuple(int(part) for part in parts)
+    name: str | None = None
+    if rule == "yy.mm":
+        shaped = len(parts) in (2, 3) and len(parts[0]) == 2 and parts[1] in ("04", "10")
+        if shaped and numbers[:2] > newest[:2]:
+            name = f"{parts[0]}.{parts[1]}"
+    elif rule == "minor":
+        newest_minor = newest[1] if len(newest) > 1 else 0
+        if len(numbers) >= 2 and numbers[0] == newest[0] and numbers[1] > newest_minor:
+            name = f"{numbers[0]}.{numbers[1]}"
+    elif numbers[0] == newest[0] + 1 and (rule == "next" or not any(numbers[1:2])):
+        name = str(numbers[0]) if rule == "next" else f"{numbers[0]}.0"
+    if name is None:
+        return None
+    label = _FAMILY_NAMES.get(family, family)
+    from ._os_data import SOURCES
+
+    newest_text = ".".join(map(str, newest))
+    note = (
+        f"newer than tagsense's release data ({SOURCES.get(family, 'none')}, whose newest "
+        f"{label} release is {newest_text}): read from the tag's shape"
+    )
+    return OSRelease(family, name, source=note)
+
+
+def _newest(family: str) -> tuple[int, ...] | None:
+    # The numbers of the family's newest numbered release (not edge, sid or rolling), in
+    # release order: Leap 16.0 came after Leap 42.3.
+    for release in reversed(_members(family)):
+        if _dotted(release.version or "") is not None:
+            return _numbers(release.version or "")
     return None
 
 

@@ -6,6 +6,8 @@ character span, and parts it cannot place are kept as ``unknown``. The work is
 done in :mod:`tagsense._anatomy`, imported on the first call.
 """
 
+from ._lazy import once
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TAG_FIELDS", "TOKEN_KINDS", "Tag", "Token", "newest", "parse_tag", "sort_tags"]
 
-#: The fields of a :class:`Tag`, in the order tagsense._anatomy builds them.
+#: The fields of a :class:`Tag` (its public slots).
 TAG_FIELDS = (
     "text",
     "image",
@@ -51,7 +53,7 @@ TOKEN_KINDS = (
 )
 
 
-class Token(tuple):  # type: ignore[type-arg]
+class Token(tuple[str, str, int, int, str]):
     """One part of a tag: its text, its class, where it is, and what it means (immutable)."""
 
     __slots__ = ()
@@ -62,27 +64,27 @@ class Token(tuple):  # type: ignore[type-arg]
     @property
     def text(self) -> str:
         """The part as written."""
-        return self[0]  # type: ignore[no-any-return]
+        return self[0]
 
     @property
     def kind(self) -> str:
         """Its class, one of :data:`TOKEN_KINDS`."""
-        return self[1]  # type: ignore[no-any-return]
+        return self[1]
 
     @property
     def start(self) -> int:
         """Index of its first character in the tag."""
-        return self[2]  # type: ignore[no-any-return]
+        return self[2]
 
     @property
     def end(self) -> int:
         """Index just past its last character (``tag[start:end] == text``)."""
-        return self[3]  # type: ignore[no-any-return]
+        return self[3]
 
     @property
     def meaning(self) -> str:
         """What it means, for people: ``Debian 11 (bullseye)``, ``build flavour``."""
-        return self[4]  # type: ignore[no-any-return]
+        return self[4]
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.kind!r}, {self.start}, {self.end})"
@@ -91,6 +93,9 @@ class Token(tuple):  # type: ignore[type-arg]
 class Tag:
     """The anatomy of a tag. Build it with :func:`parse_tag` or :attr:`Reference.tag_info`.
 
+    Immutable: its fields are named slots, set once when the tag is parsed
+    (assigning one raises :class:`AttributeError`).
+
     >>> tag = parse_tag("7.0-rc-bullseye", image="redis")
     >>> tag.version, tag.release, tag.precision, tag.prerelease
     ('7.0', (7, 0), 'minor', 'rc')
@@ -98,111 +103,93 @@ class Tag:
     ('Debian 11 (bullseye)', True)
     """
 
-    __slots__ = ("_fields", "_key", "_raw", "_tokens")
+    # A dict: the values document the slots (help(), Sphinx), in TAG_FIELDS order. Reading
+    # a slot costs what reading a tuple item does, without a property call.
+    __slots__ = {  # noqa: RUF023
+        "text": "The tag as written.",
+        "image": "The image given as context (its familiar name), or ``None``.",
+        "version": (
+            "The primary version as written, without a leading ``v`` or a glued prerelease."
+        ),
+        "release": "The version's numbers: ``(7, 0)``; ``8u392`` is ``(8, 0, 392)``.",
+        "precision": (
+            '``"major"``, ``"minor"`` or ``"patch"`` (three or more numbers), else ``None``.'
+        ),
+        "prerelease": (
+            "The prerelease as written (``rc``, ``rc1``, ``beta.1``, ``ea-46``), or ``None``."
+        ),
+        "os": "The OS release the tag (or the image) names, an :class:`OSRelease`, or ``None``.",
+        "flavours": 'Build flavours in tag order: ``("slim",)``.',
+        "variants": 'Variants and toolchains in tag order: ``("jdk",)``, ``("php8.3", "fpm")``.',
+        "alias": "A channel alias: ``latest``, ``lts``, ``edge``... (or an application codename).",
+        "date": "A build date, ``YYYYMMDD``.",
+        "revision": "A build or packaging revision: ``r1``, ``ls248``, ``CU15``, ``1``.",
+        "sha": "A git commit hash.",
+        "arch": "A CPU architecture: ``amd64``, ``arm64v8``.",
+        "is_floating": "Whether the image behind this tag moves as new builds are pushed.",
+        # The raw parts (see tagsense._anatomy.make_tokens), and what is made of them on
+        # first use.
+        "_raw": "",
+        "_tokens": "",
+        "_key": "",
+    }
 
-    # The values, in FIELDS order, in one tuple: immutable, and cheap to build.
-    _fields: "tuple[Any, ...]"
-    _raw: "list[tuple[str, str, int, int, object]]"
+    text: str
+    image: "str | None"
+    version: "str | None"
+    release: "tuple[int, ...]"
+    precision: "str | None"
+    prerelease: "str | None"
+    os: "OSRelease | None"
+    flavours: "tuple[str, ...]"
+    variants: "tuple[str, ...]"
+    alias: "str | None"
+    date: "str | None"
+    revision: "str | None"
+    sha: "str | None"
+    arch: "str | None"
+    is_floating: bool
+    _raw: "tuple[tuple[tuple[str, str, int, int, object], ...], str | None]"
     _tokens: "tuple[Token, ...] | None"
     _key: "tuple[Any, ...] | None"
 
-    @property
-    def text(self) -> "str":
-        """The tag as written."""
-        return self._fields[0]  # type: ignore[no-any-return]
+    def __setattr__(self, name: str, value: "Any", /) -> None:
+        raise AttributeError(f"Tag is immutable: cannot set {name!r}")
 
-    @property
-    def image(self) -> "str | None":
-        """The image given as context (its familiar name), or ``None``."""
-        return self._fields[1]  # type: ignore[no-any-return]
+    def __delattr__(self, name: str, /) -> None:
+        raise AttributeError(f"Tag is immutable: cannot delete {name!r}")
 
-    @property
-    def version(self) -> "str | None":
-        """The primary version as written, without a leading ``v`` or a glued prerelease."""
-        return self._fields[2]  # type: ignore[no-any-return]
-
-    @property
-    def release(self) -> "tuple[int, ...]":
-        """The version's numbers: ``(7, 0)``; ``8u392`` is ``(8, 0, 392)``."""
-        return self._fields[3]  # type: ignore[no-any-return]
-
-    @property
-    def precision(self) -> "str | None":
-        """``"major"``, ``"minor"`` or ``"patch"`` (three or more numbers), else ``None``."""
-        return self._fields[4]  # type: ignore[no-any-return]
-
-    @property
-    def prerelease(self) -> "str | None":
-        """The prerelease as written (``rc``, ``rc1``, ``beta.1``, ``ea-46``), or ``None``."""
-        return self._fields[5]  # type: ignore[no-any-return]
-
-    @property
-    def os(self) -> "OSRelease | None":
-        """The OS release the tag (or the image) names, or ``None``."""
-        return self._fields[6]  # type: ignore[no-any-return]
-
-    @property
-    def flavours(self) -> "tuple[str, ...]":
-        """Build flavours in tag order: ``("slim",)``."""
-        return self._fields[7]  # type: ignore[no-any-return]
-
-    @property
-    def variants(self) -> "tuple[str, ...]":
-        """Variants and toolchains in tag order: ``("jdk",)``, ``("php8.3", "fpm")``."""
-        return self._fields[8]  # type: ignore[no-any-return]
-
-    @property
-    def alias(self) -> "str | None":
-        """A channel alias: ``latest``, ``lts``, ``edge``… (or an application codename)."""
-        return self._fields[9]  # type: ignore[no-any-return]
-
-    @property
-    def date(self) -> "str | None":
-        """A build date, ``YYYYMMDD``."""
-        return self._fields[10]  # type: ignore[no-any-return]
-
-    @property
-    def revision(self) -> "str | None":
-        """A build or packaging revision: ``r1``, ``ls248``, ``CU15``, ``1``."""
-        return self._fields[11]  # type: ignore[no-any-return]
-
-    @property
-    def sha(self) -> "str | None":
-        """A git commit hash."""
-        return self._fields[12]  # type: ignore[no-any-return]
-
-    @property
-    def arch(self) -> "str | None":
-        """A CPU architecture: ``amd64``, ``arm64v8``."""
-        return self._fields[13]  # type: ignore[no-any-return]
-
-    @property
-    def is_floating(self) -> "bool":
-        """Whether the image behind this tag moves as new builds are pushed."""
-        return self._fields[14]  # type: ignore[no-any-return]
+    def __reduce__(self) -> "tuple[Any, ...]":
+        return (_restore, (self.text, self.image))
 
     @property
     def tokens(self) -> tuple[Token, ...]:
         """Every part of the tag, in order, each with its class, span and meaning."""
-        if self._tokens is None:
+        tokens = self._tokens
+        if tokens is None:
             from ._anatomy import make_tokens
 
-            self._tokens = make_tokens(self._raw)
-        return self._tokens
+            tokens = make_tokens(self._raw)
+            object.__setattr__(self, "_tokens", tokens)
+        return tokens
 
     @property
     def has_unknown(self) -> bool:
         """Whether a part of the tag could not be placed."""
-        return any(token[1] == "unknown" for token in self._raw)
+        from ._anatomy import has_unknown
+
+        return has_unknown(self._raw)
 
     @property
     def sort_key(self) -> "tuple[Any, ...]":
         """The key tags order by (see :func:`sort_tags`)."""
-        if self._key is None:
+        key = self._key
+        if key is None:
             from ._anatomy import sort_key
 
-            self._key = sort_key(self)
-        return self._key
+            key = sort_key(self)
+            object.__setattr__(self, "_key", key)
+        return key
 
     def compatible_with(self, other: "Tag") -> bool:
         """Whether ``other`` is the same kind of tag.
@@ -253,6 +240,21 @@ class Tag:
         return f"<Tag({self.text!r})>"
 
 
+class _TagBuilder(Tag):
+    # How tagsense._anatomy fills a Tag: the same slots with plain assignment, then
+    # ``__class__ = Tag``. Faster than object.__setattr__ per field (a parse sets 18).
+    # Both methods: CPython serves them with one type slot, which stays C only if
+    # neither is a Python function.
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
+def _restore(text: str, image: "str | None") -> Tag:
+    # Pickling keeps what a Tag is made of (its text and image), not its cached parts.
+    return parse_tag(text, image=image)
+
+
 def _os_family(tag: Tag) -> str | None:
     return tag.os.family if tag.os is not None else None
 
@@ -275,19 +277,15 @@ def parse_tag(tag: str, *, image: "Reference | str | None" = None) -> Tag:
     >>> parse_tag("22.04", image="ubuntu").os.codename
     'jammy'
     """
-    return _analyse(tag, image)
+    return _analyse()(tag, image)
 
 
-def _first_analyse(tag: str, image: "Reference | str | None") -> Tag:
-    global _analyse
+@once
+def _analyse() -> "Callable[[str, Reference | str | None], Tag]":
+    # The anatomy is a heavy import: on the first parse only.
     from ._anatomy import analyse
 
-    _analyse = analyse
-    return analyse(tag, image)
-
-
-# Rebound to tagsense._anatomy.analyse on first use (a heavy import).
-_analyse: "Callable[[str, Reference | str | None], Tag]" = _first_analyse
+    return analyse
 
 
 def sort_tags(tags: "Iterable[Tag | str]", *, image: "Reference | str | None" = None) -> list[Tag]:

@@ -136,3 +136,172 @@ def test_the_plain_version_shortcut_takes_plain_versions_only() -> None:
     assert [part for part in ("3.12", "v18", "1", "0.0.1") if _plain_number(part) is None] == []
     refused = ("20240111", "3.12rc1", "v", "1.", "20h2", "abc1234", "1_2", "\u0663")
     assert [part for part in refused if _plain_number(part) is not None] == []
+
+
+# parse_tag reads a tag that starts with a plain version as that version and the anatomy of
+# what follows (cached an image kind): the same as reading the whole tag.
+_PARTS = st.sampled_from(
+    [
+        "alpine3.21",
+        "bookworm",
+        "slim",
+        "jdk",
+        "amd64",
+        "rc",
+        "rc1",
+        "5",
+        "1",
+        "r9",
+        "debian",
+        "11",
+        "ubuntu",
+        "22.04",
+        "windowsservercore",
+        "ltsc2022",
+        "nanoserver",
+        "1809",
+        "sha",
+        "c8dc44cb",
+        "20240111",
+        "latest",
+        "lts",
+        "dev",
+        "otp",
+        "28",
+        "eclipse",
+        "temurin",
+        "cbl",
+        "mariner2.0",
+        "preview.7",
+        "ea",
+        "beta.1",
+        "x86_64",
+        "386",
+        "iron",
+        "0",
+        "10.0.17763.5576",
+        "2004",
+        "v1.2",
+        "1.2.3",
+        "95.2.beta",
+        "al2023",
+        "",
+        "fedora",
+        "heisenbug",
+        "sid",
+        "kinetic",
+        "unstable",
+        "edge",
+        "sac2016",
+        "ubi9",
+        "jre17",
+    ]
+)
+_HEADS = st.sampled_from(
+    [
+        "1",
+        "3.12",
+        "3.12.1",
+        "v2",
+        "v1.30.0",
+        "8u392",
+        "1809",
+        "2004",
+        "10.0.17763",
+        "10.0.17763.5576",
+        "386",
+        "20240111",
+        "2023.12.20260817.0",
+        "0",
+        "00.1",
+        "9.7",
+    ]
+)
+_IMAGES = st.sampled_from(
+    [
+        None,
+        "ubuntu",
+        "debian",
+        "alpine",
+        "node",
+        "ros",
+        "fedora",
+        "centos",
+        "mcr.microsoft.com/windows/servercore",
+        "mcr.microsoft.com/windows/nanoserver",
+        "mcr.microsoft.com/dotnet/aspnet",
+        "gcr.io/distroless/static-debian12",
+        "registry.access.redhat.com/ubi9/ubi-minimal",
+        "amazonlinux",
+        "buildpack-deps",
+    ]
+)
+
+
+@given(_HEADS, st.lists(_PARTS, max_size=5), _IMAGES)
+@example("386", ["alpine"], None)  # an architecture, not a version
+@example("1809", ["nanoserver"], None)  # a Windows release where Windows is named
+@example("2023.12.20260817.0", [], "amazonlinux")  # a date inside the version
+@example("3.12", [""], None)  # "3.12-": nothing after the dash
+def test_a_version_and_its_tail_read_as_the_whole_tag(
+    head: str, parts: list[str], image: str | None
+) -> None:
+    from tests.test_tag import _read, _read_whole
+
+    text = "-".join([head, *parts])
+    assume(len(text) <= 128)
+    assert _read(parse_tag(text, image=image)) == _read_whole(text, image)
+
+
+# Releases newer than the data: read only from a shape that names one release.
+_FAMILIES = st.sampled_from(["ubuntu", "alpine", "debian", "fedora", "photon", "sles", "rhel"])
+_VERSIONS_ANY = st.lists(st.integers(0, 120), min_size=1, max_size=3).map(
+    lambda numbers: ".".join(
+        f"{n:02d}" if i == 1 and n < 13 else str(n) for i, n in enumerate(numbers)
+    )
+)
+
+
+@given(_FAMILIES, _VERSIONS_ANY)
+@example("ubuntu", "27.04")
+@example("ubuntu", "26.10")  # in the data: listed, not unlisted
+@example("debian", "16.1")
+def test_a_release_is_listed_or_unlisted_never_both(family: str, version: str) -> None:
+    from tagsense import os_releases
+
+    listed = os_releases.lookup(family, version)
+    unlisted = os_releases.unlisted(family, version)
+    assert listed is None or unlisted is None
+    if unlisted is not None:
+        assert unlisted.family == family
+        assert unlisted.version is not None
+        assert os_releases.lookup(family, unlisted.version) is None
+        assert (unlisted.released, unlisted.eol, unlisted.eol_extended) == (None, None, None)
+        newest = [r for r in os_releases.releases(family) if r.version and r.version[0].isdigit()]
+        assert unlisted.sort_key[3] > newest[-1].sort_key[3]  # its numbers: newer than any
+        # A point release of it names it too.
+        assert os_releases.unlisted(family, unlisted.version + ".3") == unlisted
+
+
+@given(st.integers(27, 99), st.sampled_from(["04", "10"]))
+def test_every_later_ubuntu_release_is_read(year: int, month: str) -> None:
+
+    release = parse_tag(f"{year}.{month}", image="ubuntu").os
+    assert release is not None
+    assert (release.family, release.version, release.eol) == ("ubuntu", f"{year}.{month}", None)
+
+
+_NAMESPACES = st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True).filter(
+    lambda name: name not in ("library", "redhat", "microsoft", "bitnami", "opensuse", "chainguard")
+)
+_OS_APPS = st.sampled_from(["ubuntu", "debian", "alpine", "fedora", "centos", "ubi", "photon"])
+
+
+@given(_NAMESPACES, _OS_APPS, st.sampled_from(["", "ghcr.io/", "registry.example.com/"]))
+def test_an_image_named_like_an_os_under_another_name_is_no_os_image(
+    namespace: str, app: str, registry: str
+) -> None:
+    from tagsense._anatomy import os_image_family
+
+    assert os_image_family(f"{registry}{namespace}/{app}") is None
+    assert parse_tag("v18", image=f"{registry}{namespace}/{app}").os is None

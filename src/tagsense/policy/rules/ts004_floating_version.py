@@ -4,11 +4,16 @@
 Reports tags whose version has fewer components than ``min-precision``
 (default ``patch``): ``redis:7`` and ``redis:7.0`` float, ``redis:7.0.11``
 does not. An OS image's tag is judged against its OS release id, so
-``ubuntu:22.04``, ``debian:12``, ``alpine:3.21`` and
-``windows/servercore:ltsc2022`` are complete. A tag pinned by a build date or
-revision (``bitnami/redis:7.2-debian-12-r5``) is not reported, nor is a tag
-that follows a channel (``mssql/server:2022-latest``, ``node:18-lts``): that is
-TS003. A Dockerfile's ``# syntax=`` frontend is left alone unless
+``ubuntu:22.04``, ``debian:12``, ``alpine:3.21``, ``fedora:43``,
+``quay.io/centos/centos:stream9`` and ``windows/servercore:ltsc2022`` are
+complete (``alpine:3`` is not: it is every Alpine 3.x). An OS image is one that
+*is* the OS: the official image (``docker.io/library/fedora``) or the
+distribution's own registry (``quay.io/fedora/fedora``,
+``registry.fedoraproject.org/fedora``); a project's ``ci/fedora:v18`` is not
+Fedora 18. A tag pinned by a build date or revision
+(``bitnami/redis:7.2-debian-12-r5``) is not reported, nor is a tag that follows
+a channel (``mssql/server:2022-latest``, ``node:18-lts``): that is TS003.
+A Dockerfile's ``# syntax=`` frontend is left alone unless
 ``syntax-directive`` is on (the strict preset turns it on): BuildKit's own
 documentation recommends the floating ``docker/dockerfile:1``, which gets the
 fixes of the 1.x releases.
@@ -83,23 +88,12 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     components = len(tag.release)
     if components >= required:
         return
-    from ..._anatomy import os_image_family
+    from ..._anatomy import names_os_release
 
-    release = tag.os
-    if (
-        release is not None
-        and release.version is not None
-        and os_image_family(ref) == release.family
-        and components >= _id_components(release.version)
-    ):
+    if names_os_release(ref, tag):
         return  # ubuntu:22.04 names the whole OS release
     pattern = ".".join([tag.version, *["x", "y"][: required - components]])
     yield Verdict(
         f"floating {tag.precision} version '{tag.version}': the image moves with every "
         f"{tag.version}.x release; pin a full version ({pattern}), or a digest"
     )
-
-
-def _id_components(version: str) -> int:
-    head = version.split(" ")[0]
-    return head.count(".") + 1 if head[:1].isdigit() else 1

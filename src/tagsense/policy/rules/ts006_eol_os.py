@@ -7,6 +7,12 @@ error past all security support (the extended support where it exists: Debian
 LTS, Ubuntu ESM…), a warning past regular support only. The check date is an
 input (``as_of``): results are reproducible.
 
+A release tagsense cannot date is not reported: one newer than its release data
+(``ubuntu:27.04``, ``alpine3.25``: read from the tag's shape, with no dates), a
+release whose end of support is not announced yet, or only a family (``alpine``).
+``tagsense explain`` says why the dates are unknown. Which image is an OS is
+decided as for TS004: ``ci/fedora:v18`` is not Fedora 18.
+
 ## Why is this bad?
 An OS release past its end of life gets no security fixes: every
 vulnerability found after that date stays in the image.
