@@ -94,9 +94,10 @@ ROWS = [
         [(3, 12, "web", "image", "Nginx", "Nginx", None, {})],
     ),
     row(
-        "a null image (or an empty one) is no image",
+        "a null image is compose's error (an empty one is no image)",
         "services:\n  a:\n    image:\n  b:\n    image: ~\n  c:\n    image: ''\n",
         [],
+        [(3, "services.a.image must be a string"), (5, "services.b.image must be a string")],
     ),
     row(
         "an image that is not a string is an error",
@@ -1355,3 +1356,22 @@ def test_never_raises(text: str) -> None:
     scan = scan_compose(text, env={"a": "1"})
     for occurrence in scan:
         assert occurrence.line >= 1 and occurrence.column >= 1
+
+
+def test_models_are_oci_artifacts_the_model_runner_pulls() -> None:
+    scan = scan_compose(
+        "services:\n  chat:\n    image: alpine:3.22.2\n    models: [llm]\n"
+        "models:\n  llm:\n    model: ai/smollm2:${SIZE:-360M}\n  other:\n    model: ai/gemma3\n"
+    )
+    models = [(o.line, o.text, dict(o.context)) for o in scan if o.context["field"] == "models"]
+    assert models == [
+        (7, "ai/smollm2:360M", {"field": "models", "model": "llm"}),
+        (9, "ai/gemma3", {"field": "models", "model": "other"}),
+    ]
+
+
+def test_a_null_image_is_compose_s_error() -> None:
+    scan = scan_compose("services:\n  app:\n    image:\n    build: .\n")
+    assert [(e.line, e.message) for e in scan.errors] == [
+        (3, "services.app.image must be a string")
+    ]

@@ -536,6 +536,16 @@ class _Leaf:
         return isinstance(other, _Leaf) and other.text == self.text
 
 
+class _Null:
+    """A null ``image:``: an error (compose-go's schema), unless a merge keeps an earlier one."""
+
+    __slots__ = ("line", "source")
+
+    def __init__(self, source: _Source, line: int) -> None:
+        self.source = source
+        self.line = line
+
+
 class _Pair:
     """An additional build context: its name and value (from a mapping or ``NAME=VALUE``)."""
 
@@ -741,6 +751,7 @@ class _Scanner:
         "files",
         "inputs",
         "max_bytes",
+        "models",
         "occurrences",
         "path",
         "sources",
@@ -756,6 +767,7 @@ class _Scanner:
         self.suppressions: list[Suppression] = []
         self.builds: list[BuildConfig] = []
         self.built: list[BuiltImage] = []
+        self.models: dict[str, _Leaf] = {}
         #: Every file the result depends on: (mtime, size) when read, None when absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
         self.occurrences: list[tuple[tuple[object, ...], Occurrence]] = []
@@ -886,7 +898,7 @@ class _Scanner:
             return self.merge_mapping(base, over, pattern, where)
         if pattern == ("services", "*", "build", "additional_contexts"):
             return _as_list(base) + _as_list(over)  # mergeToSequence
-        if over is None:
+        if over is None or (isinstance(over, _Null) and base is not None):
             return base
         if isinstance(base, dict):
             if not isinstance(over, dict):
@@ -952,7 +964,29 @@ class _Scanner:
             node = entry[0]
             if not self.dropped(node, ("include",), doc) and not _is_null(node):
                 doc.include = node
+        entry = fields.get("models")
+        if entry is not None and not _is_null(entry[0]):
+            self.models_of(entry[0], ctx)
         return doc
+
+    def models_of(self, node: yaml.Node, ctx: _Ctx) -> None:
+        """``models.NAME.model``: the OCI artifact Docker Model Runner pulls (a later one wins)."""
+        import yaml
+
+        if not isinstance(node, yaml.MappingNode):
+            self.node_error(ctx, node, "models must be a mapping")
+            return
+        for name, (value, _) in self.mapping(node).items():
+            if value.tag == _RESET:
+                self.models.pop(name, None)
+                continue
+            model = (
+                self.mapping(value).get("model") if isinstance(value, yaml.MappingNode) else None
+            )
+            if model is not None:
+                leaf = self.leaf(model[0], ctx, f"models.{name}.model")
+                if leaf is not None and leaf.raw:
+                    self.models[name] = leaf
 
     def dropped(self, node: yaml.Node, path: tuple[str, ...], doc: _Doc) -> bool:
         """Record a ``!reset`` (the node is dropped) or ``!override`` at ``path``."""
@@ -979,7 +1013,10 @@ class _Scanner:
             if self.dropped(value, path, doc):
                 continue
             where = f"services.{name}.{key}"
-            if key in ("image", "pull_policy"):
+            if key == "image" and _is_null(value):
+                # compose-go's schema refuses it, unless a merge keeps an earlier image.
+                service[key] = _Null(ctx.source, position(value)[0])
+            elif key in ("image", "pull_policy"):
                 service[key] = self.leaf(value, ctx, where)
             elif key == "build":
                 service[key] = self.build(value, ctx, path, where, doc)
@@ -1474,6 +1511,12 @@ class _Scanner:
     # --- occurrences ---
 
     def emit(self, services: dict[str, dict[str, object]]) -> None:
+        for name, model in self.models.items():
+            self.occur(model, "", "models", model.text, {"model": name})
+        for name, service in services.items():
+            null = service.get("image")
+            if isinstance(null, _Null):
+                self.error(null.source, null.line, f"services.{name}.image must be a string")
         for name, service in services.items():
             build = service.get("build")
             extra: dict[str, object] = {}
@@ -1594,7 +1637,9 @@ class _Scanner:
         *,
         built: BuildSite | None = None,
     ) -> None:
-        context: dict[str, object] = {"service": service, "field": field}
+        context: dict[str, object] = {"service": service, "field": field} if service else {}
+        if not service:
+            context["field"] = field
         context.update(extra or {})
         reference, error = parse_or_error(text)
         if leaf.failed or leaf.unresolved:
