@@ -7,10 +7,16 @@ tags (``!reset``, ``!reference``) are kept as tags, and a value is always the
 scalar's text (``1.10`` stays ``1.10``, ``on`` stays ``on``). Duplicate keys
 are reported; files that are too large, binary or not UTF-8 are refused with
 one clear error.
+
+An anchor name may be defined again (YAML allows it; CircleCI, GitLab and
+yamllint accept it): an alias names the latest definition before it. PyYAML
+refuses such a file ("found duplicate anchor"), so that file alone is composed
+again by a loader that lets the later definition win from there on.
 """
 
 from __future__ import annotations
 
+from .._lazy import once
 from ..occurrence import SourceError, Suppression, suppressions_in_comment
 
 TYPE_CHECKING = False
@@ -86,9 +92,7 @@ def load_yaml(
     import yaml
 
     try:
-        result.documents = [
-            node for node in yaml.compose_all(text, Loader=_loader()) if node is not None
-        ]
+        result.documents = _compose_all(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -101,6 +105,38 @@ def load_yaml(
         if "tagsense" in text.lower():
             result.suppressions = _suppressions(text, path)
     return result
+
+
+def _compose_all(text: str) -> list[yaml.Node]:
+    """Every document's node: PyYAML's composer, an anchor defined again allowed."""
+    import yaml
+
+    try:
+        return [node for node in yaml.compose_all(text, Loader=_loader()) if node is not None]
+    except yaml.composer.ComposerError as error:
+        if "duplicate anchor" not in (error.context or ""):
+            raise
+    # Rare: only a file with a repeated anchor pays for the pure-Python composer.
+    return [
+        node for node in yaml.compose_all(text, Loader=_redefining_loader()) if node is not None
+    ]
+
+
+@once
+def _redefining_loader() -> type:
+    """The safe loader, except that an anchor defined again names its new node from there on."""
+    import yaml
+
+    class RedefiningLoader(yaml.SafeLoader):
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            if not isinstance(event, yaml.AliasEvent) and event.anchor is not None:
+                # PyYAML refuses a known name; forgetting it makes this definition the one
+                # later aliases name (an alias inside this node names this node, as before).
+                self.anchors.pop(event.anchor, None)
+            return super().compose_node(parent, index)
+
+    return RedefiningLoader
 
 
 def _suppressions(text: str, path: str | None) -> list[Suppression]:
