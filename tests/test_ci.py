@@ -39,7 +39,8 @@ _RUN_TIME_KEYS = {what: key for key, what in RUN_TIME.items()}
 
 
 def found(scan: Scan) -> list[Found]:
-    """Each occurrence, its ``run_time`` shown as a flag of the context (``expression=True``)."""
+    """Each occurrence, its ``run_time`` and ``unresolved`` shown in the context
+    (``expression=("github.repository",)``)."""
     return [
         (o.line, o.column, o.raw, o.text, o.normalized, {**o.context, **_run_time(o)}) for o in scan
     ]
@@ -49,7 +50,7 @@ def _run_time(occurrence: Occurrence) -> dict[str, object]:
     if occurrence.run_time is None:
         return {}
     assert occurrence.reference is None and occurrence.error is None
-    return {_RUN_TIME_KEYS[occurrence.run_time]: True}
+    return {_RUN_TIME_KEYS[occurrence.run_time]: occurrence.unresolved}
 
 
 def errors(scan: Scan) -> list[tuple[int | None, str]]:
@@ -100,8 +101,11 @@ FILES = [
             # The docs' placeholder is upper case: not a valid reference.
             (40, 24, "docker://ghcr.io/OWNER/IMAGE_NAME", "ghcr.io/OWNER/IMAGE_NAME", None,
              gh(job="short-forms", field="uses")),
-            (48, 14, "node:${{ matrix.node }}", "node:${{ matrix.node }}", None,
-             gh(job="matrix", field="container", expression=True)),
+            # One image a matrix combination, the values it used in the context.
+            (48, 14, "node:${{ matrix.node }}", "node:18", hub("node:18"),
+             gh(job="matrix", field="container", matrix={"node": "18"})),
+            (48, 14, "node:${{ matrix.node }}", "node:20", hub("node:20"),
+             gh(job="matrix", field="container", matrix={"node": "20"})),
             # services.cache.image: '' starts no service.
         ],
         id="github-workflow",
@@ -141,14 +145,16 @@ FILES = [
              "docker.io/super/sql:experimental", gitlab(job="rspec", field="image")),
             (32, 13, "$CI_REGISTRY_IMAGE/postgres:$PG_VERSION",
              "$CI_REGISTRY_IMAGE/postgres:$PG_VERSION", None,
-             gitlab(job="rspec", field="services", variables=True)),
+             gitlab(job="rspec", field="services", variables=("CI_REGISTRY_IMAGE", "PG_VERSION"))),
             (34, 7, "docker:24.0.5-dind", "docker:24.0.5-dind", hub("docker:24.0.5-dind"),
              gitlab(job="rspec", field="services")),
+            # reuse takes both through !reference: the same nodes, reported where written.
             (38, 10, "busybox:1.36", "busybox:1.36", hub("busybox:1.36"),
              gitlab(job=".base", hidden=True, field="image")),
-            # reuse: the two !reference tags are skipped; the quoted service is read.
-            (44, 8, "redis:7", "redis:7", hub("redis:7"), gitlab(job="reuse", field="services")),
-            (48, 10, "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
+            (39, 14, "memcached:1.6", "memcached:1.6", hub("memcached:1.6"),
+             gitlab(job=".base", hidden=True, field="services")),
+            (45, 8, "redis:7", "redis:7", hub("redis:7"), gitlab(job="reuse", field="services")),
+            (49, 10, "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
              "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
              "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
              gitlab(job="pages", field="image")),
@@ -166,9 +172,10 @@ FILES = [
              circleci(job="build", field="docker", primary=True)),
             (22, 16, "cimg/postgres:14.0", "cimg/postgres:14.0", "docker.io/cimg/postgres:14.0",
              circleci(job="build", field="docker", primary=False)),
-            (33, 16, "cimg/python:<< parameters.version >>",
-             "cimg/python:<< parameters.version >>", None,
-             circleci(job="test", field="docker", primary=True, parameters=True)),
+            # The workflow invokes test with version "3.11": its default is never used.
+            (33, 16, "cimg/python:<< parameters.version >>", "cimg/python:3.11",
+             "docker.io/cimg/python:3.11",
+             circleci(job="test", field="docker", primary=True, parameters={"version": "3.11"})),
             (52, 16, "123456789012.dkr.ecr.us-east-1.amazonaws.com/helloworld:0.1",
              "123456789012.dkr.ecr.us-east-1.amazonaws.com/helloworld:0.1",
              "123456789012.dkr.ecr.us-east-1.amazonaws.com/helloworld:0.1",
@@ -216,7 +223,9 @@ FILES = [
              drone(pipeline="default", field="steps", step="publish")),
             (22, 10, "registry.example.com/octocat/hello-world:${DRONE_TAG}",
              "registry.example.com/octocat/hello-world:${DRONE_TAG}", None,
-             drone(pipeline="default", field="steps", step="smoke", variables=True)),
+             drone(pipeline="default", field="steps", step="smoke",
+                   known_prefix="registry.example.com/octocat/hello-world:",
+                   variables=("DRONE_TAG",))),
             (26, 10, "mysql:8.0", "mysql:8.0", hub("mysql:8.0"),
              drone(pipeline="default", field="services", service="database")),
             # The exec pipeline runs no containers; the secret document is not a pipeline.
@@ -261,8 +270,10 @@ FILES = [
         [
             (10, 12, "golang", "golang", hub("golang:latest"),
              woodpecker(field="steps", step="backend")),
-            (14, 12, "node:${NODE_VERSION}", "node:${NODE_VERSION}", None,
-             woodpecker(field="steps", step="frontend", variables=True)),
+            (14, 12, "node:${NODE_VERSION}", "node:18", hub("node:18"),
+             woodpecker(field="steps", step="frontend", matrix={"NODE_VERSION": "18"})),
+            (14, 12, "node:${NODE_VERSION}", "node:20", hub("node:20"),
+             woodpecker(field="steps", step="frontend", matrix={"NODE_VERSION": "20"})),
             (20, 12, "postgres:16", "postgres:16", hub("postgres:16"),
              woodpecker(field="services", service="database")),
         ],
@@ -287,8 +298,13 @@ FILES = [
             (36, 16, "mcr.microsoft.com/dotnet/sdk:8.0", "mcr.microsoft.com/dotnet/sdk:8.0",
              "mcr.microsoft.com/dotnet/sdk:8.0",
              azure(stage="Deploy", job="DeployWeb", field="container")),
-            (49, 16, "$[ variables['containerImage'] ]", "$[ variables['containerImage'] ]", None,
-             azure(stage="Deploy", job="Matrix", field="container", expression=True)),
+            # A runtime expression: one image a leg of the matrix.
+            (49, 16, "$[ variables['containerImage'] ]", "ubuntu:20.04", hub("ubuntu:20.04"),
+             azure(stage="Deploy", job="Matrix", field="container",
+                   matrix={"containerImage": "ubuntu:20.04"})),
+            (49, 16, "$[ variables['containerImage'] ]", "ubuntu:22.04", hub("ubuntu:22.04"),
+             azure(stage="Deploy", job="Matrix", field="container",
+                   matrix={"containerImage": "ubuntu:22.04"})),
         ],
         id="azure",
     ),
@@ -331,18 +347,19 @@ def row(
 ROWS = [
     # --- GitHub Actions workflows ----------------------------------------------------------
     row(
-        "github: a whole container expression",
+        "github: a job without a matrix: matrix.x is not judged",
         "github-workflow",
         "jobs:\n  j:\n    container: ${{ matrix.container }}\n",
         [(3, 16, "${{ matrix.container }}", "${{ matrix.container }}", None,
-          gh(job="j", field="container", expression=True))],
+          gh(job="j", field="container", expression=("matrix.container",)))],
     ),
     row(
-        "github: a service image with an expression",
+        "github: an input without a default is the caller's",
         "github-workflow",
         "jobs:\n  j:\n    services:\n      db:\n        image: postgres:${{ inputs.pg }}\n",
         [(5, 16, "postgres:${{ inputs.pg }}", "postgres:${{ inputs.pg }}", None,
-          gh(job="j", field="services", service="db", expression=True))],
+          gh(job="j", field="services", service="db", known_prefix="postgres:",
+             expression=("inputs.pg",)))],
     ),
     row(
         "github: services as a whole expression name no image",
@@ -466,27 +483,39 @@ ROWS = [
         ],
     ),
     row(
-        "gitlab: a component's header document is skipped",
+        "gitlab: a component's header document has the inputs' defaults",
         "gitlab",
         "spec:\n  inputs:\n    image:\n      default: alpine:3.20\n---\n"
         "spec:\n  image: $[[ inputs.image ]]\n  script: make spec\n",
-        [(7, 10, "$[[ inputs.image ]]", "$[[ inputs.image ]]", None,
-          gitlab(job="spec", field="image", expression=True))],
+        [(7, 10, "$[[ inputs.image ]]", "alpine:3.20", hub("alpine:3.20"),
+          gitlab(job="spec", field="image"))],
     ),
     row(
-        "gitlab: a variable image",
+        "gitlab: a predefined variable stays unresolved, by name",
         "gitlab",
         "build:\n  image: $CI_REGISTRY_IMAGE/builder:latest\n  script: make\n",
         [(2, 10, "$CI_REGISTRY_IMAGE/builder:latest", "$CI_REGISTRY_IMAGE/builder:latest",
-          None, gitlab(job="build", field="image", variables=True))],
+          None, gitlab(job="build", field="image", variables=("CI_REGISTRY_IMAGE",)))],
     ),
     row(
-        "gitlab: !reference anywhere is skipped",
+        "gitlab: !reference names a value of the configuration",
+        "gitlab",
+        ".base:\n  image: ruby:3.3\n  services: [redis:7]\njob:\n"
+        "  image: !reference [.base, image]\n  services: !reference [.base, services]\n"
+        "  script: echo\n",
+        [(2, 10, "ruby:3.3", "ruby:3.3", hub("ruby:3.3"),
+          gitlab(job=".base", hidden=True, field="image")),
+         (3, 14, "redis:7", "redis:7", hub("redis:7"),
+          gitlab(job=".base", hidden=True, field="services"))],
+    ),
+    row(
+        "gitlab: a !reference to nothing is GitLab's error",
         "gitlab",
         ".base:\n  services: [redis:7]\njob:\n  image: !reference [.base, image]\n"
-        "  services: !reference [.base, services]\n  script: echo\n",
+        "  script: echo\n",
         [(2, 14, "redis:7", "redis:7", hub("redis:7"),
           gitlab(job=".base", hidden=True, field="services"))],
+        [(4, "job.image: !reference [.base, image] could not be found")],
     ),
     row(
         "gitlab: reserved keywords and non-mappings are no jobs",
@@ -508,11 +537,12 @@ ROWS = [
     ),
     # --- CircleCI -------------------------------------------------------------------------
     row(
-        "circleci: orbs are not read",
+        "circleci: an orb written in the file is read",
         "circleci",
         "version: 2.1\norbs:\n  inline:\n    executors:\n      e:\n        docker:\n"
-        "          - image: cimg/base:2024.01\n",
-        [],
+        "          - image: cimg/base:2024.01\n  node: circleci/node@5.1.0\n",
+        [(7, 20, "cimg/base:2024.01", "cimg/base:2024.01", "docker.io/cimg/base:2024.01",
+          circleci(executor="inline/e", field="docker", primary=True))],
     ),
     row(
         "circleci: wrong types",
@@ -564,7 +594,8 @@ ROWS = [
         "woodpecker",
         "steps:\n  - name: build\n    image: 'golang:${GO_VERSION}'\n",
         [(3, 13, "golang:${GO_VERSION}", "golang:${GO_VERSION}", None,
-          woodpecker(field="steps", step="build", variables=True))],
+          woodpecker(field="steps", step="build", known_prefix="golang:",
+                     variables=("GO_VERSION",)))],
     ),
     # --- Azure Pipelines ------------------------------------------------------------------
     row(
@@ -582,9 +613,10 @@ ROWS = [
         "    db: postgres:$(pgVersion)\n    cache:\n      image: redis:7\n",
         [
             (3, 14, "${{ parameters.image }}", "${{ parameters.image }}", None,
-             azure(job="A", field="container", expression=True)),
+             azure(job="A", field="container", expression=("parameters.image",))),
             (5, 9, "postgres:$(pgVersion)", "postgres:$(pgVersion)", None,
-             azure(job="A", field="services", service="db", variables=True)),
+             azure(job="A", field="services", service="db", known_prefix="postgres:",
+                   variables=("pgVersion",))),
             (7, 14, "redis:7", "redis:7", hub("redis:7"),
              azure(job="A", field="services", service="cache")),
         ],
