@@ -66,19 +66,17 @@ def _variables(node: yaml.Node | None) -> dict[str, str]:
     return found
 
 
-def _expanded(variables: dict[str, str]) -> dict[str, str]:
+def _expanded(variables: dict[str, str]) -> dict[str, Resolved]:
     """Variables with ``$(name)`` in their values put in (the agent's ``RecalculateExpanded``:
-    recursive to depth 50; a cycle, or too deep, leaves a value as written)."""
+    recursive to depth 50; a cycle, or too deep, leaves a value as written). A name no
+    variable of the file has stays as written, in ``unresolved``."""
     lowered = {name.lower(): value for name, value in variables.items()}
-    result: dict[str, str] = {}
-    for name, value in variables.items():
-        result[name] = _expand_one(value, lowered, (name.lower(),))
-    return result
+    return {name: _expand_one(value, lowered, (name.lower(),)) for name, value in variables.items()}
 
 
-def _expand_one(value: str, variables: dict[str, str], chain: tuple[str, ...]) -> str:
+def _expand_one(value: str, variables: dict[str, str], chain: tuple[str, ...]) -> Resolved:
     if "$(" not in value:
-        return value
+        return Resolved(value)
     failed = False
 
     def lookup(name: str) -> Resolved | None:
@@ -89,10 +87,10 @@ def _expand_one(value: str, variables: dict[str, str], chain: tuple[str, ...]) -
         if key in chain or len(chain) >= _MAX_DEPTH:
             failed = True
             return None
-        return Resolved(_expand_one(variables[key], variables, (*chain, key)))
+        return _expand_one(variables[key], variables, (*chain, key))
 
-    text = azure_macros(value, lookup).text
-    return value if failed else text
+    result = azure_macros(value, lookup)
+    return Resolved(value) if failed else result
 
 
 class _Job:
@@ -117,14 +115,17 @@ class _Job:
 
     def runtime_value(self, text: str) -> Resolved:
         """``$[ ]`` parts, when the job starts."""
-        known = {"variables": Partial(self.expanded)} if self.matrix_known else {}
+        values: dict[str, object] = {
+            name: Unknown(value.unresolved) if value.unresolved else value.text
+            for name, value in self.expanded.items()
+        }
+        known = {"variables": Partial(values)} if self.matrix_known else {}
         allowed = frozenset({"variables", "dependencies", "stagedependencies", "pipeline"})
         return _expressions(text, "$[", "]", known, allowed)
 
     def macros(self, text: str) -> Resolved:
         def lookup(name: str) -> Resolved | None:
-            value = self.lowered.get(name.lower())
-            return None if value is None else Resolved(value)
+            return self.lowered.get(name.lower())
 
         return azure_macros(text, lookup)
 

@@ -34,7 +34,7 @@ Traceback (most recent call last):
 ...
 tagsense.sources.ci._expr.ExpressionError: Unrecognized named-value: 'env'. Located at ...
 >>> evaluate("inputs.nightly && '18' || '20'", {}, allowed=frozenset({"inputs"})).value
-Either(('20', '18'))
+Either(('18', '20'))
 """
 
 from __future__ import annotations
@@ -603,12 +603,15 @@ class _Evaluator:
             if truth is (kind == "or"):
                 results.append(option)  # it decides
                 continue
-            if isinstance(option, Unknown) and truth is None:
-                # This side when it decides, the other when it does not.
-                results.append(Unknown(option.names, kind == "or"))
             if not evaluated:
                 right = self._run(node[2], depth + 1)  # type: ignore[arg-type]
                 evaluated = True
+            if isinstance(option, Unknown) and truth is None:
+                # Either side may be the value: ``a && b`` is ``b`` when ``a`` holds (first),
+                # else ``a``; ``a || b`` is ``a`` when it holds (first), else ``b``.
+                decided = Unknown(option.names, kind == "or")
+                results.extend([decided, right] if kind == "or" else [right, decided])
+                continue
             results.append(right)
         return either(results)
 
@@ -625,7 +628,7 @@ class _Evaluator:
             path = self.path(node)
             if isinstance(value, Unknown) and path is not None:
                 return Unknown((path,))
-            if path is not None and not isinstance(value, dict | list | Either):
+            if path is not None and not isinstance(value, dict | list | Either | None):
                 self.used[path] = to_string(value)
             return value
         if kind == "star":

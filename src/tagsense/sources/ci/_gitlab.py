@@ -711,11 +711,7 @@ class _Reader:
         for combination in combinations:
             merged = dict(variables)
             merged.update({k: _Var(v, False) for k, v in combination.items()})
-            try:
-                found.append((_Environment(merged), combination))
-            except TooLong:
-                self.scanner.error(None, f"{name}: a variable expands to too much text; not read")
-                return []
+            found.append((_Environment(merged), combination))
         return found
 
     def matrix(self, name: str, job: dict[str, Tree]) -> list[dict[str, str]]:
@@ -795,7 +791,11 @@ class _Reader:
         ]
         if not nodes:
             return
-        environments = self.environments(name, job)
+        try:
+            environments = self.environments(name, job)
+        except TooLong as error:
+            self.scanner.error(nodes[0][0], f"{name}.variables: {error}")
+            return
         for node, field in nodes:
             if reached:
                 self.reached.add(id(node))
