@@ -116,6 +116,9 @@ class Pipeline:
         self._steps = 0
         self._listing: list[str] | None = None
         self.config: dict[str, Tree] = {}
+        #: Whether some of the configuration is in files not read (another project's,
+        #: a template, a component, a remote file): what it defines is not known here.
+        self.partial = False
 
     # --- trees ----------------------------------------------------------------------
 
@@ -252,9 +255,10 @@ class Pipeline:
         for entry in entries:
             if isinstance(entry, dict):
                 local = entry.get("local")
-                location = scalar(local) if not isinstance(local, dict) else None
+                location = self._location(local)
                 if location is None:
-                    continue  # project, remote, template, component: not in this repository
+                    self.partial = True  # project, remote, template, component: not read
+                    continue
                 given: dict[str, str] = {}
                 raw_inputs = entry.get("inputs")
                 if isinstance(raw_inputs, dict):
@@ -264,14 +268,26 @@ class Pipeline:
                             given[name] = text
                 yield location, given, local if not isinstance(local, dict) else None
             else:
-                location = scalar(entry)
+                location = self._location(entry)
                 if location is not None and "://" not in location:
                     yield location, {}, entry
+                else:
+                    self.partial = True
+
+    def _location(self, node: Tree | None) -> str | None:
+        """A local include's path (its file's inputs put in), if the file says it."""
+        import yaml
+
+        if not isinstance(node, yaml.ScalarNode) or is_custom(node) or is_null(node):
+            return None
+        location = self.text(node)
+        return None if location.unresolved else location.text
 
     def _locations(self, location: str, where: yaml.Node | None) -> list[str]:
         """The repository paths a local include names (wildcards matched as GitLab does)."""
         location = location.lstrip("/")
         if "$" in location or not location:
+            self.partial = True
             return []  # a variable only GitLab knows
         if "*" not in location:
             return [location]
@@ -302,6 +318,7 @@ class Pipeline:
         self, location: str, given: dict[str, str], where: yaml.Node | None
     ) -> dict[str, Tree] | None:
         if self.root is None:
+            self.partial = True
             return None  # text without a file: there is no repository to read
         normalized = os.path.normpath(location)
         if normalized.startswith(("..", "/")) or os.path.isabs(normalized):
@@ -342,8 +359,9 @@ class Pipeline:
         for part in path:
             found = found.get(str(part)) if isinstance(found, dict) else None
         if found is None:
-            names = ", ".join(str(part) for part in path)
-            self.scanner.error(value, f"{where}: !reference [{names}] could not be found")
+            if not self.partial:  # (else it may be in a file not read)
+                names = ", ".join(str(part) for part in path)
+                self.scanner.error(value, f"{where}: !reference [{names}] could not be found")
             return None
         return self.deref(found, where, depth + 1)
 
@@ -676,7 +694,8 @@ class _Reader:
                 self.scanner.error(extends, f"{name}: nesting too deep in `extends`")
                 continue
             if parent not in self.jobs:
-                self.scanner.error(extends, f"{name}: unknown keys in `extends` ({parent})")
+                if not self.pipeline.partial:  # (else it may be in a file not read)
+                    self.scanner.error(extends, f"{name}: unknown keys in `extends` ({parent})")
                 continue
             base = self.pipeline.merge(base, self._extended(parent, (*chain, name)))
         merged = self.pipeline.merge(base, {k: v for k, v in own.items() if k != "extends"})
