@@ -22,6 +22,7 @@ the file gives no value: that part is kept as written and named in
 
 from __future__ import annotations
 
+from ..._lazy import once
 from ._scanner import MAX_TEXT, Resolved, TextBuilder, TooLong
 
 TYPE_CHECKING = False
@@ -89,6 +90,7 @@ def go_expand(
     return builder.result()
 
 
+@once
 def _gitlab_pattern() -> object:
     import re
 
