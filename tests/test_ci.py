@@ -1271,6 +1271,17 @@ def test_a_bomb_of_merges_is_one_error_quickly() -> None:
     assert [o.text for o in scan] == ["alpine:3.20"]
 
 
+def test_variables_that_double_at_each_step_are_one_error_quickly() -> None:
+    text = "variables:\n  A0: xx\n"
+    text += "".join(f"  A{i}: ${{A{i - 1}}}${{A{i - 1}}}\n" for i in range(1, 40))
+    text += "job:\n  image: alpine:$A39\n  script: x\n"
+    started = time.perf_counter()
+    scan = scan_ci(text, system="gitlab")
+    assert time.perf_counter() - started < 5
+    assert errors(scan) == [(43, "job.image: expands to more than 65,536 characters; not read")]
+    assert len(scan) == 0
+
+
 # --- the text before what a run fills in ------------------------------------------------------
 
 

@@ -27,7 +27,7 @@ from ._expr import (
     options,
     to_string,
 )
-from ._scanner import DOCKER_PREFIX, Resolved, TextBuilder, fields, is_mapping
+from ._scanner import DOCKER_PREFIX, Resolved, TextBuilder, fields
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -377,12 +377,10 @@ def github_workflow(scanner: Scanner, documents: list[yaml.Node]) -> None:
         for job, job_node in scanner.mapping(root.get("jobs"), "jobs").items():
             where = f"jobs.{job}"
             job_fields = scanner.mapping(job_node, where)
-            strategy = (
-                fields(job_fields.get("strategy")) if is_mapping(job_fields.get("strategy")) else {}
+            matrix = fields(job_fields.get("strategy")).get("matrix")
+            resolve = _resolver(
+                _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs), inputs
             )
-            combinations = _matrix(scanner, strategy.get("matrix"), f"{where}.strategy.matrix",
-                                   inputs)  # fmt: skip
-            resolve = _resolver(combinations, inputs)
             scanner.image_or_mapping(
                 job_fields.get("container"),
                 "image",

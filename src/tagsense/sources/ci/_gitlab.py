@@ -37,7 +37,6 @@ from .._yaml import items, load_yaml, scalar
 from ._scanner import (
     Resolved,
     TextBuilder,
-    TooLong,
     fields,
     is_custom,
     is_mapping,
@@ -196,6 +195,8 @@ class Pipeline:
         import yaml
 
         self._keep.append(documents)
+        if (path is None or path == self.scanner.path) and not inputs:
+            return  # the main file's nodes are the scan's own
         stack: list[yaml.Node] = list(documents)
         seen: set[int] = set()
         while stack:
@@ -492,16 +493,17 @@ def _has_cycle(graph: dict[str, list[str]]) -> bool:
     return False
 
 
-def _gitlab_side(variables: dict[str, _Var]) -> dict[str, str]:
-    """GitLab's ``sort_and_expand_all(keep_undefined: true)``: variables in variables."""
+def _gitlab_side(variables: dict[str, _Var], names: list[str]) -> dict[str, str]:
+    """GitLab's ``sort_and_expand_all(keep_undefined: true)`` (variables in variables), for
+    ``names`` and what they refer to."""
     graph = {
         name: gitlab_references(var.value) if not var.raw else [] for name, var in variables.items()
     }
-    values = {name: var.value for name, var in variables.items()}
     if _has_cycle(graph):
-        return values  # GitLab expands nothing when variables refer to each other in a cycle
+        # GitLab expands nothing when variables refer to each other in a cycle.
+        return {name: var.value for name, var in variables.items()}
     done: dict[str, str] = {}
-    for start in graph:
+    for start in names:
         stack: list[tuple[str, int]] = [(start, 0)]
         while stack:
             name, index = stack[-1]
@@ -530,25 +532,37 @@ def _runner_value(name: str) -> Resolved | None:
 
 
 class _Environment:
-    """A job's variables as the runner has them, and how an image text expands with them."""
+    """A job's variables as the runner has them, and how an image text expands with them.
+
+    Only the variables an image needs are expanded (a pipeline of a hundred jobs and
+    variables would otherwise expand each for each job).
+    """
 
     def __init__(self, variables: dict[str, _Var]) -> None:
         self.variables = variables
-        expanded = _gitlab_side(variables)
         self.graph = {name: gitlab_references(var.value) for name, var in variables.items()}
+        self._gitlab: dict[str, str] | None = None
+        self._values: dict[str, Resolved] = {}
 
-        def first(name: str) -> Resolved | None:
-            value = expanded.get(name)
-            return Resolved(value) if value is not None else _runner_value(name)
-
-        # The runner expands each variable once more (``Variables.Expand``), raw ones not.
-        self.values: dict[str, Resolved] = {}
-        for name, var in variables.items():
-            self.values[name] = Resolved(var.value) if var.raw else go_expand(expanded[name], first)
+    def _first(self, name: str) -> Resolved | None:
+        """A variable after GitLab's expansion (what the runner receives)."""
+        if self._gitlab is None:
+            self._gitlab = _gitlab_side(self.variables, list(self.variables))
+        value = self._gitlab.get(name)
+        return Resolved(value) if value is not None else _runner_value(name)
 
     def lookup(self, name: str) -> Resolved | None:
-        value = self.values.get(name)
-        return value if value is not None else _runner_value(name)
+        """A variable as the runner has it: expanded once more (``Variables.Expand``)."""
+        value = self._values.get(name)
+        if value is None:
+            var = self.variables.get(name)
+            if var is None:
+                return _runner_value(name)
+            first = self._first(name)
+            assert first is not None
+            value = Resolved(var.value) if var.raw else go_expand(first.text, self._first)
+            self._values[name] = value
+        return value
 
     def expand(self, text: Resolved) -> Resolved:
         result = go_expand(text.text, self.lookup)
@@ -582,6 +596,8 @@ class _Reader:
         self.effective: dict[str, dict[str, Tree]] = {}
         self.owners: dict[int, dict[str, object]] = {}
         self.reached: set[int] = set()
+        #: Jobs with the same variables share their expansions.
+        self.cache: dict[tuple[tuple[str, str, bool], ...], _Environment] = {}
 
     # --- where a node is written -----------------------------------------------------
 
@@ -730,7 +746,11 @@ class _Reader:
         for combination in combinations:
             merged = dict(variables)
             merged.update({k: _Var(v, False) for k, v in combination.items()})
-            found.append((_Environment(merged), combination))
+            key = tuple((k, var.value, var.raw) for k, var in merged.items())
+            environment = self.cache.get(key)
+            if environment is None:
+                environment = self.cache[key] = _Environment(merged)
+            found.append((environment, combination))
         return found
 
     def matrix(self, name: str, job: dict[str, Tree]) -> list[dict[str, str]]:
@@ -780,6 +800,8 @@ class _Reader:
                 hidden.append(name)
                 continue
             job = self.job(name)
+            if "trigger" in job:
+                continue  # a trigger job starts a pipeline, not a container
             image = job.get("image")
             if image is None and self.inherits(job, "default", "image"):
                 image = default_image
@@ -810,28 +832,33 @@ class _Reader:
         ]
         if not nodes:
             return
-        try:
-            environments = self.environments(name, job)
-        except TooLong as error:
-            self.scanner.error(nodes[0][0], f"{name}.variables: {error}")
-            return
+        environments: list[tuple[_Environment, dict[str, str]]] = []
+
+        def environments_of_the_job() -> list[tuple[_Environment, dict[str, str]]]:
+            if not environments:
+                environments.extend(self.environments(name, job))
+            return environments
+
         for node, field in nodes:
             if reached:
                 self.reached.add(id(node))
             context = dict(self.owners.get(id(node), {"job": name, "field": field}))
-            self.scanner.image(
-                node, f"{name}.{field}", context, resolve=self._resolver(node, environments)
-            )
+            resolve = self._resolver(node, environments_of_the_job)
+            self.scanner.image(node, f"{name}.{field}", context, resolve=resolve)
 
     def _resolver(
-        self, node: yaml.Node, environments: list[tuple[_Environment, dict[str, str]]]
+        self,
+        node: yaml.Node,
+        environments: Callable[[], list[tuple[_Environment, dict[str, str]]]],
     ) -> Callable[[str], Resolutions]:
         pipeline = self.pipeline
 
         def resolve(text: str) -> Resolutions:
             written = pipeline.text(node)
+            if "$" not in written.text:
+                return [(written, {})]  # (variables only ever follow a $ in an image)
             results: Resolutions = []
-            for environment, combination in environments:
+            for environment, combination in environments():
                 resolved = environment.expand(written)
                 extra: dict[str, object] = {}
                 if combination:
