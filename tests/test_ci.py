@@ -25,7 +25,13 @@ import tagsense.sources.ci
 from tagsense.errors import TagsenseError
 from tagsense.occurrence import RUN_TIME
 from tagsense.sources import Occurrence, Scan
-from tagsense.sources.ci import SYSTEMS, ci_system, referenced_dockerfiles, scan_ci
+from tagsense.sources.ci import (
+    SYSTEMS,
+    ci_system,
+    included_files,
+    referenced_dockerfiles,
+    scan_ci,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,7 +45,8 @@ _RUN_TIME_KEYS = {what: key for key, what in RUN_TIME.items()}
 
 
 def found(scan: Scan) -> list[Found]:
-    """Each occurrence, its ``run_time`` shown as a flag of the context (``expression=True``)."""
+    """Each occurrence, its ``run_time`` and ``unresolved`` shown in the context
+    (``expression=("github.repository",)``)."""
     return [
         (o.line, o.column, o.raw, o.text, o.normalized, {**o.context, **_run_time(o)}) for o in scan
     ]
@@ -49,7 +56,7 @@ def _run_time(occurrence: Occurrence) -> dict[str, object]:
     if occurrence.run_time is None:
         return {}
     assert occurrence.reference is None and occurrence.error is None
-    return {_RUN_TIME_KEYS[occurrence.run_time]: True}
+    return {_RUN_TIME_KEYS[occurrence.run_time]: occurrence.unresolved}
 
 
 def errors(scan: Scan) -> list[tuple[int | None, str]]:
@@ -100,8 +107,11 @@ FILES = [
             # The docs' placeholder is upper case: not a valid reference.
             (40, 24, "docker://ghcr.io/OWNER/IMAGE_NAME", "ghcr.io/OWNER/IMAGE_NAME", None,
              gh(job="short-forms", field="uses")),
-            (48, 14, "node:${{ matrix.node }}", "node:${{ matrix.node }}", None,
-             gh(job="matrix", field="container", expression=True)),
+            # One image a matrix combination, the values it used in the context.
+            (48, 14, "node:${{ matrix.node }}", "node:18", hub("node:18"),
+             gh(job="matrix", field="container", matrix={"node": "18"})),
+            (48, 14, "node:${{ matrix.node }}", "node:20", hub("node:20"),
+             gh(job="matrix", field="container", matrix={"node": "20"})),
             # services.cache.image: '' starts no service.
         ],
         id="github-workflow",
@@ -141,14 +151,16 @@ FILES = [
              "docker.io/super/sql:experimental", gitlab(job="rspec", field="image")),
             (32, 13, "$CI_REGISTRY_IMAGE/postgres:$PG_VERSION",
              "$CI_REGISTRY_IMAGE/postgres:$PG_VERSION", None,
-             gitlab(job="rspec", field="services", variables=True)),
+             gitlab(job="rspec", field="services", variables=("CI_REGISTRY_IMAGE", "PG_VERSION"))),
             (34, 7, "docker:24.0.5-dind", "docker:24.0.5-dind", hub("docker:24.0.5-dind"),
              gitlab(job="rspec", field="services")),
+            # reuse takes both through !reference: the same nodes, reported where written.
             (38, 10, "busybox:1.36", "busybox:1.36", hub("busybox:1.36"),
              gitlab(job=".base", hidden=True, field="image")),
-            # reuse: the two !reference tags are skipped; the quoted service is read.
-            (44, 8, "redis:7", "redis:7", hub("redis:7"), gitlab(job="reuse", field="services")),
-            (48, 10, "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
+            (39, 14, "memcached:1.6", "memcached:1.6", hub("memcached:1.6"),
+             gitlab(job=".base", hidden=True, field="services")),
+            (45, 8, "redis:7", "redis:7", hub("redis:7"), gitlab(job="reuse", field="services")),
+            (49, 10, "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
              "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
              "registry.gitlab.com/pages/hugo/hugo_extended:0.120.4",
              gitlab(job="pages", field="image")),
@@ -166,9 +178,10 @@ FILES = [
              circleci(job="build", field="docker", primary=True)),
             (22, 16, "cimg/postgres:14.0", "cimg/postgres:14.0", "docker.io/cimg/postgres:14.0",
              circleci(job="build", field="docker", primary=False)),
-            (33, 16, "cimg/python:<< parameters.version >>",
-             "cimg/python:<< parameters.version >>", None,
-             circleci(job="test", field="docker", primary=True, parameters=True)),
+            # The workflow invokes test with version "3.11": its default is never used.
+            (33, 16, "cimg/python:<< parameters.version >>", "cimg/python:3.11",
+             "docker.io/cimg/python:3.11",
+             circleci(job="test", field="docker", primary=True, parameters={"version": "3.11"})),
             (52, 16, "123456789012.dkr.ecr.us-east-1.amazonaws.com/helloworld:0.1",
              "123456789012.dkr.ecr.us-east-1.amazonaws.com/helloworld:0.1",
              "123456789012.dkr.ecr.us-east-1.amazonaws.com/helloworld:0.1",
@@ -216,7 +229,9 @@ FILES = [
              drone(pipeline="default", field="steps", step="publish")),
             (22, 10, "registry.example.com/octocat/hello-world:${DRONE_TAG}",
              "registry.example.com/octocat/hello-world:${DRONE_TAG}", None,
-             drone(pipeline="default", field="steps", step="smoke", variables=True)),
+             drone(pipeline="default", field="steps", step="smoke",
+                   known_prefix="registry.example.com/octocat/hello-world:",
+                   variables=("DRONE_TAG",))),
             (26, 10, "mysql:8.0", "mysql:8.0", hub("mysql:8.0"),
              drone(pipeline="default", field="services", service="database")),
             # The exec pipeline runs no containers; the secret document is not a pipeline.
@@ -261,8 +276,10 @@ FILES = [
         [
             (10, 12, "golang", "golang", hub("golang:latest"),
              woodpecker(field="steps", step="backend")),
-            (14, 12, "node:${NODE_VERSION}", "node:${NODE_VERSION}", None,
-             woodpecker(field="steps", step="frontend", variables=True)),
+            (14, 12, "node:${NODE_VERSION}", "node:18", hub("node:18"),
+             woodpecker(field="steps", step="frontend", matrix={"NODE_VERSION": "18"})),
+            (14, 12, "node:${NODE_VERSION}", "node:20", hub("node:20"),
+             woodpecker(field="steps", step="frontend", matrix={"NODE_VERSION": "20"})),
             (20, 12, "postgres:16", "postgres:16", hub("postgres:16"),
              woodpecker(field="services", service="database")),
         ],
@@ -287,8 +304,13 @@ FILES = [
             (36, 16, "mcr.microsoft.com/dotnet/sdk:8.0", "mcr.microsoft.com/dotnet/sdk:8.0",
              "mcr.microsoft.com/dotnet/sdk:8.0",
              azure(stage="Deploy", job="DeployWeb", field="container")),
-            (49, 16, "$[ variables['containerImage'] ]", "$[ variables['containerImage'] ]", None,
-             azure(stage="Deploy", job="Matrix", field="container", expression=True)),
+            # A runtime expression: one image a leg of the matrix.
+            (49, 16, "$[ variables['containerImage'] ]", "ubuntu:20.04", hub("ubuntu:20.04"),
+             azure(stage="Deploy", job="Matrix", field="container",
+                   matrix={"containerImage": "ubuntu:20.04"})),
+            (49, 16, "$[ variables['containerImage'] ]", "ubuntu:22.04", hub("ubuntu:22.04"),
+             azure(stage="Deploy", job="Matrix", field="container",
+                   matrix={"containerImage": "ubuntu:22.04"})),
         ],
         id="azure",
     ),
@@ -331,18 +353,19 @@ def row(
 ROWS = [
     # --- GitHub Actions workflows ----------------------------------------------------------
     row(
-        "github: a whole container expression",
+        "github: a job without a matrix: matrix.x is not judged",
         "github-workflow",
         "jobs:\n  j:\n    container: ${{ matrix.container }}\n",
         [(3, 16, "${{ matrix.container }}", "${{ matrix.container }}", None,
-          gh(job="j", field="container", expression=True))],
+          gh(job="j", field="container", expression=("matrix.container",)))],
     ),
     row(
-        "github: a service image with an expression",
+        "github: an input without a default is the caller's",
         "github-workflow",
         "jobs:\n  j:\n    services:\n      db:\n        image: postgres:${{ inputs.pg }}\n",
         [(5, 16, "postgres:${{ inputs.pg }}", "postgres:${{ inputs.pg }}", None,
-          gh(job="j", field="services", service="db", expression=True))],
+          gh(job="j", field="services", service="db", known_prefix="postgres:",
+             expression=("inputs.pg",)))],
     ),
     row(
         "github: services as a whole expression name no image",
@@ -466,27 +489,39 @@ ROWS = [
         ],
     ),
     row(
-        "gitlab: a component's header document is skipped",
+        "gitlab: a component's header document has the inputs' defaults",
         "gitlab",
         "spec:\n  inputs:\n    image:\n      default: alpine:3.20\n---\n"
         "spec:\n  image: $[[ inputs.image ]]\n  script: make spec\n",
-        [(7, 10, "$[[ inputs.image ]]", "$[[ inputs.image ]]", None,
-          gitlab(job="spec", field="image", expression=True))],
+        [(7, 10, "$[[ inputs.image ]]", "alpine:3.20", hub("alpine:3.20"),
+          gitlab(job="spec", field="image"))],
     ),
     row(
-        "gitlab: a variable image",
+        "gitlab: a predefined variable stays unresolved, by name",
         "gitlab",
         "build:\n  image: $CI_REGISTRY_IMAGE/builder:latest\n  script: make\n",
         [(2, 10, "$CI_REGISTRY_IMAGE/builder:latest", "$CI_REGISTRY_IMAGE/builder:latest",
-          None, gitlab(job="build", field="image", variables=True))],
+          None, gitlab(job="build", field="image", variables=("CI_REGISTRY_IMAGE",)))],
     ),
     row(
-        "gitlab: !reference anywhere is skipped",
+        "gitlab: !reference names a value of the configuration",
+        "gitlab",
+        ".base:\n  image: ruby:3.3\n  services: [redis:7]\njob:\n"
+        "  image: !reference [.base, image]\n  services: !reference [.base, services]\n"
+        "  script: echo\n",
+        [(2, 10, "ruby:3.3", "ruby:3.3", hub("ruby:3.3"),
+          gitlab(job=".base", hidden=True, field="image")),
+         (3, 14, "redis:7", "redis:7", hub("redis:7"),
+          gitlab(job=".base", hidden=True, field="services"))],
+    ),
+    row(
+        "gitlab: a !reference to nothing is GitLab's error",
         "gitlab",
         ".base:\n  services: [redis:7]\njob:\n  image: !reference [.base, image]\n"
-        "  services: !reference [.base, services]\n  script: echo\n",
+        "  script: echo\n",
         [(2, 14, "redis:7", "redis:7", hub("redis:7"),
           gitlab(job=".base", hidden=True, field="services"))],
+        [(4, "job.image: !reference [.base, image] could not be found")],
     ),
     row(
         "gitlab: reserved keywords and non-mappings are no jobs",
@@ -508,11 +543,12 @@ ROWS = [
     ),
     # --- CircleCI -------------------------------------------------------------------------
     row(
-        "circleci: orbs are not read",
+        "circleci: an orb written in the file is read",
         "circleci",
         "version: 2.1\norbs:\n  inline:\n    executors:\n      e:\n        docker:\n"
-        "          - image: cimg/base:2024.01\n",
-        [],
+        "          - image: cimg/base:2024.01\n  node: circleci/node@5.1.0\n",
+        [(7, 20, "cimg/base:2024.01", "cimg/base:2024.01", "docker.io/cimg/base:2024.01",
+          circleci(executor="inline/e", field="docker", primary=True))],
     ),
     row(
         "circleci: wrong types",
@@ -564,7 +600,8 @@ ROWS = [
         "woodpecker",
         "steps:\n  - name: build\n    image: 'golang:${GO_VERSION}'\n",
         [(3, 13, "golang:${GO_VERSION}", "golang:${GO_VERSION}", None,
-          woodpecker(field="steps", step="build", variables=True))],
+          woodpecker(field="steps", step="build", known_prefix="golang:",
+                     variables=("GO_VERSION",)))],
     ),
     # --- Azure Pipelines ------------------------------------------------------------------
     row(
@@ -582,9 +619,10 @@ ROWS = [
         "    db: postgres:$(pgVersion)\n    cache:\n      image: redis:7\n",
         [
             (3, 14, "${{ parameters.image }}", "${{ parameters.image }}", None,
-             azure(job="A", field="container", expression=True)),
+             azure(job="A", field="container", expression=("parameters.image",))),
             (5, 9, "postgres:$(pgVersion)", "postgres:$(pgVersion)", None,
-             azure(job="A", field="services", service="db", variables=True)),
+             azure(job="A", field="services", service="db", known_prefix="postgres:",
+                   variables=("pgVersion",))),
             (7, 14, "redis:7", "redis:7", hub("redis:7"),
              azure(job="A", field="services", service="cache")),
         ],
@@ -604,6 +642,355 @@ ROWS = [
 
 @pytest.mark.parametrize(("system_name", "text", "expected", "errs"), ROWS)
 def test_inline(
+    system_name: str, text: str, expected: list[Found], errs: list[tuple[int | None, str]]
+) -> None:
+    scan = scan_ci(text, system=system_name)
+    assert errors(scan) == errs
+    assert found(scan) == expected
+
+
+# --- values the file defines (issue #12) ----------------------------------------------------
+
+
+def texts(system_name: str, text: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(line, text, unresolved) of each occurrence: the shape most value tests need."""
+    return [(o.line, o.text, o.unresolved) for o in scan_ci(text, system=system_name)]
+
+
+VALUES = [
+    # --- GitLab: variables as GitLab, then its runner, expand them --------------------------
+    row(
+        "gitlab: the issue's example: a global variable in a job's image",
+        "gitlab",
+        'variables: {NODE_MAJOR: "22"}\nbuild:\n  image: node:${NODE_MAJOR}-alpine\n'
+        "  script: make\n",
+        [(3, 10, "node:${NODE_MAJOR}-alpine", "node:22-alpine", hub("node:22-alpine"),
+          gitlab(job="build", field="image"))],
+    ),
+    row(
+        "gitlab: a default image, expanded with each job's variables",
+        "gitlab",
+        "variables:\n  NODE: '22'\ndefault:\n  image: node:$NODE\na:\n  script: x\nb:\n"
+        "  variables:\n    NODE: '20'\n  script: x\n",
+        [(4, 10, "node:$NODE", "node:22", hub("node:22"), gitlab(section="default", field="image")),
+         (4, 10, "node:$NODE", "node:20", hub("node:20"),
+          gitlab(section="default", field="image"))],
+    ),
+    row(
+        "gitlab: value mappings, variables in variables, %NAME%, integers",
+        "gitlab",
+        "variables:\n  REGISTRY: {value: registry.example.com, description: where}\n"
+        "  APP: $REGISTRY/app\n  TAG: '%MAJOR%.${MINOR}'\n  MAJOR: 1\n  MINOR: 0x10\n"
+        "job:\n  image: ${APP}:$TAG\n  script: x\n",
+        [(8, 10, "${APP}:$TAG", "registry.example.com/app:1.16",
+          "registry.example.com/app:1.16", gitlab(job="job", field="image"))],
+    ),
+    row(
+        "gitlab: $$ is a $ the runner passes on; expand: false keeps a value as written",
+        "gitlab",
+        "variables:\n  RAW: {value: $HOME, expand: false}\n  V: '1'\n"
+        "a:\n  image: alpine:$$V\n  script: x\nb:\n  image: alpine:$RAW\n  script: x\n",
+        [(5, 10, "alpine:$$V", "alpine:$V", None, gitlab(job="a", field="image")),
+         (8, 10, "alpine:$RAW", "alpine:$HOME", None, gitlab(job="b", field="image"))],
+    ),
+    row(
+        "gitlab: a predefined variable stays, named, with what is known before it",
+        "gitlab",
+        "variables:\n  T: $CI_COMMIT_SHORT_SHA\njob:\n  image: node:latest-$T\n  script: x\n",
+        [(4, 10, "node:latest-$T", "node:latest-$CI_COMMIT_SHORT_SHA", None,
+          gitlab(job="job", field="image", known_prefix="node:latest-",
+                 variables=("CI_COMMIT_SHORT_SHA",)))],
+    ),
+    row(
+        "gitlab: variables in a cycle: GitLab expands none of them",
+        "gitlab",
+        "variables:\n  A: $B\n  B: $A\n  C: '3'\njob:\n  image: alpine:3.$C-$A\n  script: x\n",
+        # (The runner expands once: A is B's text, $A; the image is that, left as it is.)
+        [(6, 10, "alpine:3.$C-$A", "alpine:3.3-$A", None, gitlab(job="job", field="image"))],
+    ),
+    row(
+        "gitlab: a float is not a variable GitLab takes",
+        "gitlab",
+        "variables:\n  PY: 3.10\njob:\n  image: python:$PY\n  script: x\n",
+        [(4, 10, "python:$PY", "python:$PY", None,
+          gitlab(job="job", field="image", known_prefix="python:", variables=("PY",)))],
+        [(2, "variables:PY: variable definition must be either a string or a hash "
+          "(GitLab reads '3.10' as a float)")],
+    ),
+    row(
+        "gitlab: inherit limits the global variables and the defaults a job takes",
+        "gitlab",
+        "variables:\n  V: '1'\n  W: '2'\ndefault:\n  image: base:$V\n"
+        "a:\n  inherit: {variables: [W]}\n  image: a:$V-$W\n  script: x\n"
+        "b:\n  inherit: {default: false, variables: false}\n  script: x\n",
+        [(5, 10, "base:$V", "base:1", "docker.io/library/base:1",
+          gitlab(section="default", field="image")),
+         (8, 10, "a:$V-$W", "a:$V-2", None,
+          gitlab(job="a", field="image", known_prefix="a:", variables=("V",)))],
+    ),
+    row(
+        "gitlab: extends: the template's image with the job's variables, not its own alone",
+        "gitlab",
+        ".node:\n  image: node:${NODE_VERSION}-slim\n"
+        "test-20:\n  extends: .node\n  variables: {NODE_VERSION: '20'}\n  script: x\n"
+        "test-22:\n  extends: [.node]\n  variables: {NODE_VERSION: '22'}\n  script: x\n",
+        [(2, 10, "node:${NODE_VERSION}-slim", "node:20-slim", hub("node:20-slim"),
+          gitlab(job=".node", hidden=True, field="image")),
+         (2, 10, "node:${NODE_VERSION}-slim", "node:22-slim", hub("node:22-slim"),
+          gitlab(job=".node", hidden=True, field="image"))],
+    ),
+    row(
+        "gitlab: a template no job uses is read with its own variables",
+        "gitlab",
+        ".unused:\n  variables: {TAG: '1.2'}\n  image: tool:$TAG\n"
+        ".incomplete:\n  image: tool:$MISSING\n",
+        [(3, 10, "tool:$TAG", "tool:1.2", "docker.io/library/tool:1.2",
+          gitlab(job=".unused", hidden=True, field="image")),
+         (5, 10, "tool:$MISSING", "tool:$MISSING", None,
+          gitlab(job=".incomplete", hidden=True, field="image", known_prefix="tool:",
+                 variables=("MISSING",)))],
+    ),
+    row(
+        "gitlab: parallel:matrix: one image a combination, its values in the context",
+        "gitlab",
+        "test:\n  image: ruby:${RUBY}\n  services: [$DB]\n  parallel:\n    matrix:\n"
+        "      - RUBY: ['3.2', '3.3']\n        DB: [postgres:16]\n      - RUBY: '3.4'\n"
+        "  script: x\n",
+        [(2, 10, "ruby:${RUBY}", "ruby:3.2", hub("ruby:3.2"),
+          gitlab(job="test", field="image", matrix={"RUBY": "3.2"})),
+         (2, 10, "ruby:${RUBY}", "ruby:3.3", hub("ruby:3.3"),
+          gitlab(job="test", field="image", matrix={"RUBY": "3.3"})),
+         (2, 10, "ruby:${RUBY}", "ruby:3.4", hub("ruby:3.4"),
+          gitlab(job="test", field="image", matrix={"RUBY": "3.4"})),
+         (3, 14, "$DB", "postgres:16", hub("postgres:16"),
+          gitlab(job="test", field="services", matrix={"DB": "postgres:16"})),
+         (3, 14, "$DB", "$DB", None, gitlab(job="test", field="services", variables=("DB",)))],
+    ),
+    row(
+        "gitlab: !reference gives variables too",
+        "gitlab",
+        ".vars:\n  variables: {TAG: '7.2'}\njob:\n  variables: !reference [.vars, variables]\n"
+        "  image: redis:$TAG\n  script: x\n",
+        [(5, 10, "redis:$TAG", "redis:7.2", hub("redis:7.2"), gitlab(job="job", field="image"))],
+    ),
+    # --- GitHub Actions: the runner's expressions ------------------------------------------
+    row(
+        "github: matrix include and exclude, as GitHub documents them",
+        "github-workflow",
+        "jobs:\n  j:\n    strategy:\n      matrix:\n        node: [18, 20]\n        os: [a, b]\n"
+        "        include:\n          - node: 20\n            variant: alpine\n"
+        "          - node: 22\n        exclude:\n          - node: 18\n            os: b\n"
+        "    container: node:${{ matrix.node }}${{ matrix.variant && '-' }}${{ matrix.variant }}\n",
+        [(14, 16, "node:${{ matrix.node }}${{ matrix.variant && '-' }}${{ matrix.variant }}",
+          "node:18", hub("node:18"), gh(job="j", field="container", matrix={"node": "18"})),
+         (14, 16, "node:${{ matrix.node }}${{ matrix.variant && '-' }}${{ matrix.variant }}",
+          "node:20-alpine", hub("node:20-alpine"),
+          gh(job="j", field="container", matrix={"node": "20", "variant": "alpine"})),
+         (14, 16, "node:${{ matrix.node }}${{ matrix.variant && '-' }}${{ matrix.variant }}",
+          "node:22", hub("node:22"), gh(job="j", field="container", matrix={"node": "22"}))],
+    ),
+    row(
+        "github: a number is printed as the runner prints it (3.10 is 3.1)",
+        "github-workflow",
+        "jobs:\n  j:\n    strategy:\n      matrix:\n        python: [3.10, '3.12']\n"
+        "    container: python:${{ matrix.python }}-slim\n",
+        [(6, 16, "python:${{ matrix.python }}-slim", "python:3.1-slim", hub("python:3.1-slim"),
+          gh(job="j", field="container", matrix={"python": "3.1"})),
+         (6, 16, "python:${{ matrix.python }}-slim", "python:3.12-slim",
+          hub("python:3.12-slim"), gh(job="j", field="container", matrix={"python": "3.12"}))],
+    ),
+    row(
+        "github: inputs take their default; one without stays the caller's",
+        "github-workflow",
+        "on:\n  workflow_call:\n    inputs:\n      pg: {type: string, default: '16'}\n"
+        "      redis: {type: string, required: true}\njobs:\n  j:\n    services:\n"
+        "      db: postgres:${{ inputs.pg }}\n      cache: redis:${{ inputs.redis }}\n",
+        [(9, 11, "postgres:${{ inputs.pg }}", "postgres:16", hub("postgres:16"),
+          gh(job="j", field="services", service="db")),
+         (10, 14, "redis:${{ inputs.redis }}", "redis:${{ inputs.redis }}", None,
+          gh(job="j", field="services", service="cache", known_prefix="redis:",
+             expression=("inputs.redis",)))],
+    ),
+    row(
+        "github: a condition only a run knows: every value it may choose",
+        "github-workflow",
+        "jobs:\n  j:\n    strategy:\n      matrix:\n        pg: ${{ github.event_name == "
+        "'schedule' && fromJSON('[\"15\", \"16\"]') || fromJSON('[\"16\"]') }}\n"
+        "    services:\n      db: postgres:${{ matrix.pg }}\n",
+        [(7, 11, "postgres:${{ matrix.pg }}", "postgres:15", hub("postgres:15"),
+          gh(job="j", field="services", service="db", matrix={"pg": "15"})),
+         (7, 11, "postgres:${{ matrix.pg }}", "postgres:16", hub("postgres:16"),
+          gh(job="j", field="services", service="db", matrix={"pg": "16"}))],
+    ),
+    row(
+        "github: what only a run has is named",
+        "github-workflow",
+        "jobs:\n  j:\n    container: ghcr.io/${{ github.repository }}:${{ vars.TAG || 'main' }}\n",
+        [(3, 16, "ghcr.io/${{ github.repository }}:${{ vars.TAG || 'main' }}",
+          "ghcr.io/${{ github.repository }}:${{ vars.TAG || 'main' }}", None,
+          gh(job="j", field="container", known_prefix="ghcr.io/",
+             expression=("github.repository", "vars.TAG"))),
+         (3, 16, "ghcr.io/${{ github.repository }}:${{ vars.TAG || 'main' }}",
+          "ghcr.io/${{ github.repository }}:main", None,
+          gh(job="j", field="container", known_prefix="ghcr.io/",
+             expression=("github.repository",)))],
+    ),
+    row(
+        "github: env and secrets are not available where an image is named",
+        "github-workflow",
+        "env:\n  IMAGE: node:20\njobs:\n  a:\n    container: ${{ env.IMAGE }}\n  b:\n"
+        "    services:\n      db: ${{ secrets.DB_IMAGE }}\n",
+        [],
+        [(5, "jobs.a.container: Unrecognized named-value: 'env'. Located at position 1 "
+          "within expression: env.IMAGE"),
+         (8, "jobs.b.services.db: Unrecognized named-value: 'secrets'. Located at position 1 "
+          "within expression: secrets.DB_IMAGE")],
+    ),
+    row(
+        "github: uses takes no expression; an unclosed one is an error",
+        "github-workflow",
+        "jobs:\n  a:\n    steps:\n      - uses: docker://alpine:${{ matrix.v }}\n"
+        "  b:\n    container: node:${{ matrix.v\n",
+        [],
+        [(4, "jobs.a.steps[0].uses: Unrecognized named-value: 'matrix'. Located at position 1 "
+          "within expression: matrix.v"),
+         (6, "jobs.b.container: The expression is not closed. An unescaped ${{ sequence was "
+          "found, but the closing }} sequence was not found.")],
+    ),
+    row(
+        "github: a whole container from the matrix; an empty one starts none",
+        "github-workflow",
+        "jobs:\n  j:\n    strategy:\n      matrix:\n        include:\n"
+        "          - container: {image: 'ubuntu:24.04', options: --cpus 1}\n"
+        "          - container: ''\n    container: ${{ matrix.container }}\n",
+        [(8, 16, "${{ matrix.container }}", "ubuntu:24.04", hub("ubuntu:24.04"),
+          gh(job="j", field="container"))],
+    ),
+    row(
+        "github: a matrix past GitHub's 256 jobs is an error, its values unknown",
+        "github-workflow",
+        "jobs:\n  j:\n    strategy:\n      matrix:\n"
+        + "".join(f"        a{i}: [1, 2, 3, 4]\n" for i in range(5))
+        + "    container: node:${{ matrix.a0 }}\n",
+        [(10, 16, "node:${{ matrix.a0 }}", "node:${{ matrix.a0 }}", None,
+          gh(job="j", field="container", known_prefix="node:", expression=("matrix.a0",)))],
+        [(5, "jobs.j.strategy.matrix: 1,024 combinations or more; GitHub runs at most 256")],
+    ),
+    # --- CircleCI: parameters as CircleCI compiles them -------------------------------------
+    row(
+        "circleci: invocations, matrix and exclude, executor arguments, pipeline parameters",
+        "circleci",
+        "version: 2.1\nparameters:\n  base: {type: string, default: '2024.01'}\n"
+        "executors:\n  py:\n    parameters:\n      version: {type: string, default: '3.11'}\n"
+        "    docker:\n      - image: cimg/python:<< parameters.version >>\n"
+        "jobs:\n  test:\n    parameters:\n      pg: {type: string, default: '15'}\n"
+        "      py: {type: string, default: '3.12'}\n"
+        "    executor: {name: py, version: << parameters.py >>}\n"
+        "    docker:\n      - image: cimg/base:<< pipeline.parameters.base >>\n"
+        "      - image: cimg/postgres:<< parameters.pg >>\n"
+        "      - image: cimg/redis:<< pipeline.git.tag >>\n"
+        "workflows:\n  main:\n    jobs:\n      - test:\n          matrix:\n"
+        "            parameters:\n"
+        "              pg: ['14', '16']\n              py: ['3.10', '3.13']\n"
+        "            exclude:\n              - {pg: '16', py: '3.13'}\n",
+        [(9, 16, "cimg/python:<< parameters.version >>", "cimg/python:3.10",
+          "docker.io/cimg/python:3.10",
+          circleci(executor="py", field="docker", primary=True,
+                   parameters={"py": "3.10", "version": "3.10"})),
+         (9, 16, "cimg/python:<< parameters.version >>", "cimg/python:3.13",
+          "docker.io/cimg/python:3.13",
+          circleci(executor="py", field="docker", primary=True,
+                   parameters={"py": "3.13", "version": "3.13"})),
+         (17, 16, "cimg/base:<< pipeline.parameters.base >>", "cimg/base:2024.01",
+          "docker.io/cimg/base:2024.01",
+          circleci(job="test", field="docker", primary=True,
+                   parameters={"pipeline.parameters.base": "2024.01"})),
+         (18, 16, "cimg/postgres:<< parameters.pg >>", "cimg/postgres:14",
+          "docker.io/cimg/postgres:14",
+          circleci(job="test", field="docker", primary=False, parameters={"pg": "14"})),
+         (18, 16, "cimg/postgres:<< parameters.pg >>", "cimg/postgres:16",
+          "docker.io/cimg/postgres:16",
+          circleci(job="test", field="docker", primary=False, parameters={"pg": "16"})),
+         (19, 16, "cimg/redis:<< pipeline.git.tag >>", "cimg/redis:<< pipeline.git.tag >>", None,
+          circleci(job="test", field="docker", primary=False, known_prefix="cimg/redis:",
+                   parameters=("pipeline.git.tag",)))],
+    ),
+    row(
+        "circleci: a parameter without a value stays, named",
+        "circleci",
+        "jobs:\n  t:\n    parameters:\n      tag: {type: string}\n"
+        "    docker:\n      - image: node:<< parameters.tag >>\n",
+        [(6, 16, "node:<< parameters.tag >>", "node:<< parameters.tag >>", None,
+          circleci(job="t", field="docker", primary=True, known_prefix="node:",
+                   parameters=("parameters.tag",)))],
+    ),
+    row(
+        "circleci: a repeated anchor is YAML, not an error (the later one wins)",
+        "circleci",
+        "defaults: &img\n  image: cimg/node:18.20\nother: &img\n  image: cimg/node:20.11\n"
+        "jobs:\n  t:\n    docker:\n      - *img\n",
+        [(4, 10, "cimg/node:20.11", "cimg/node:20.11", "docker.io/cimg/node:20.11",
+          circleci(job="t", field="docker", primary=True))],
+    ),
+    # --- Azure Pipelines --------------------------------------------------------------------
+    row(
+        "azure: variables of the pipeline, stage and job; macros in macros; parameters",
+        "azure",
+        "parameters:\n- name: sdk\n  default: '8.0'\nvariables:\n- name: registry\n"
+        "  value: myacr.azurecr.io\n- group: shared\n- name: app\n  value: $(registry)/app\n"
+        "stages:\n- stage: S\n  variables: {tag: '1.0'}\n  jobs:\n  - job: J\n"
+        "    variables: {tag: '1.1'}\n    container: $(app):$(tag)\n    services:\n"
+        "      sdk: mcr.microsoft.com/dotnet/sdk:${{ parameters.sdk }}\n"
+        "      build: $(app):$(Build.BuildId)\n",
+        [(16, 16, "$(app):$(tag)", "myacr.azurecr.io/app:1.1", "myacr.azurecr.io/app:1.1",
+          azure(stage="S", job="J", field="container")),
+         (18, 12, "mcr.microsoft.com/dotnet/sdk:${{ parameters.sdk }}",
+          "mcr.microsoft.com/dotnet/sdk:8.0", "mcr.microsoft.com/dotnet/sdk:8.0",
+          azure(stage="S", job="J", field="services", service="sdk")),
+         (19, 14, "$(app):$(Build.BuildId)", "myacr.azurecr.io/app:$(Build.BuildId)", None,
+          azure(stage="S", job="J", field="services", service="build",
+                known_prefix="myacr.azurecr.io/app:", variables=("Build.BuildId",)))],
+    ),
+    row(
+        "azure: a runtime expression that picks a container resource is that resource",
+        "azure",
+        "resources:\n  containers:\n  - container: u20\n    image: ubuntu:20.04\n"
+        "  - container: app\n    image: app:$(appTag)\njobs:\n- job: M\n"
+        "  variables: {appTag: '2.0'}\n  strategy:\n    matrix:\n"
+        "      a: {containerResource: u20}\n"
+        "      b: {containerResource: app}\n  container: $[ variables['containerResource'] ]\n",
+        [(4, 12, "ubuntu:20.04", "ubuntu:20.04", hub("ubuntu:20.04"),
+          azure(field="resources", container="u20")),
+         (6, 12, "app:$(appTag)", "app:2.0", "docker.io/library/app:2.0",
+          azure(field="resources", container="app"))],
+    ),
+    # --- Drone, Woodpecker, Bitbucket -------------------------------------------------------
+    row(
+        "woodpecker: matrix include; $$ is a $; what only a run has is named",
+        "woodpecker",
+        "matrix:\n  include:\n    - GO: '1.22'\n    - GO: '1.23'\nsteps:\n"
+        "  - name: build\n    image: golang:${GO}\n"
+        "  - name: tag\n    image: app:${CI_COMMIT_TAG##v}\n",
+        [(7, 12, "golang:${GO}", "golang:1.22", hub("golang:1.22"),
+          woodpecker(field="steps", step="build", matrix={"GO": "1.22"})),
+         (7, 12, "golang:${GO}", "golang:1.23", hub("golang:1.23"),
+          woodpecker(field="steps", step="build", matrix={"GO": "1.23"})),
+         (9, 12, "app:${CI_COMMIT_TAG##v}", "app:${CI_COMMIT_TAG##v}", None,
+          woodpecker(field="steps", step="tag", known_prefix="app:",
+                     variables=("CI_COMMIT_TAG",)))],
+    ),
+    row(
+        "bitbucket: repository variables are named",
+        "bitbucket",
+        "image: $REGISTRY/build:${TAG}\n",
+        [(1, 8, "$REGISTRY/build:${TAG}", "$REGISTRY/build:${TAG}", None,
+          bitbucket(section="global", field="image", variables=("REGISTRY", "TAG")))],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("system_name", "text", "expected", "errs"), VALUES)
+def test_values_the_file_defines(
     system_name: str, text: str, expected: list[Found], errs: list[tuple[int | None, str]]
 ) -> None:
     scan = scan_ci(text, system=system_name)
@@ -770,3 +1157,144 @@ def test_never_raises_on_any_structure(system_name: str, document: object) -> No
 def test_never_raises_on_any_text(system_name: str, text: str) -> None:
     scan = scan_ci(text, system=system_name)
     assert not any(e.message.startswith("internal error") for e in scan.errors)
+
+
+# --- GitLab: files a pipeline includes ------------------------------------------------------
+
+
+def _repository(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return tmp_path / ".gitlab-ci.yml"
+
+
+def test_included_files_are_read_as_part_of_the_pipeline(tmp_path: Path) -> None:
+    main = _repository(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - local: /ci/build.yml\n  - 'ci/jobs/*.yml'\n"
+            "  - project: group/other\n    file: /x.yml\n  - remote: https://example.com/x.yml\n"
+            "variables:\n  NODE: '22'\n  TAG: '2.0'\ntest:\n  variables: {NODE: '20'}\n",
+            # GitLab merges what a file includes first, then the file: its keys win.
+            "ci/build.yml": "include: ci/base.yml\nvariables:\n  NODE: '18'\n"
+            "build:\n  image: node:$NODE  # tagsense: ignore[TS004]\n  script: make\n"
+            "test:\n  image: node:$NODE-slim\n  script: make test\n",
+            "ci/base.yml": ".base:\n  image: registry.example.com/base:$TAG\n",
+            "ci/jobs/deploy.yml": "deploy:\n  extends: .base\n  script: deploy\n",
+            "ci/jobs/nested/skip.yml": "skip:\n  image: not-matched-by-a-star\n",
+        },
+    )
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert errors(scan) == []
+    build, base = str(tmp_path / "ci" / "build.yml"), str(tmp_path / "ci" / "base.yml")
+    assert [(o.path, o.line, o.text, o.context.get("job")) for o in scan] == [
+        (base, 2, "registry.example.com/base:2.0", ".base"),
+        (build, 5, "node:22", "build"),
+        (build, 8, "node:20-slim", "test"),
+    ]
+    assert all(o.context["included_by"] == str(main) for o in scan)
+    # The included file's suppression comment is the scan's, and covers its line.
+    assert [(s.path, s.line) for s in scan.suppressions] == [(build, 5)]
+    assert included_files(main) == {
+        build,
+        base,
+        str(tmp_path / "ci" / "jobs" / "deploy.yml"),
+    }
+
+
+def test_an_included_file_that_is_not_there_is_gitlabs_error(tmp_path: Path) -> None:
+    main = _repository(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - local: missing.yml\n  - local: ../outside.yml\n"
+            "  - local: empty.yml\njob:\n  image: alpine:3.20\n  script: x\n",
+            "empty.yml": "\n",
+        },
+    )
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert errors(scan) == [
+        (2, "Local file `missing.yml` does not exist!"),
+        (3, "Local file `../outside.yml` does not exist!"),
+        (4, "Local file `empty.yml` is empty!"),
+    ]
+    assert [o.text for o in scan] == ["alpine:3.20"]
+
+
+def test_includes_with_inputs_and_cycles(tmp_path: Path) -> None:
+    main = _repository(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - local: tpl.yml\n    inputs: {version: '3.12'}\n"
+            "  - local: loop.yml\n",
+            "tpl.yml": "spec:\n  inputs:\n    version: {default: '3.11'}\n    variant: "
+            "{default: slim}\n---\ntest:\n"
+            "  image: python:$[[ inputs.version ]]-$[[ inputs.variant ]]"
+            "\n  script: x\n",
+            "loop.yml": "include: [loop.yml, .gitlab-ci.yml]\nloop:\n  image: busybox:1.36\n"
+            "  script: x\n",
+        },
+    )
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert errors(scan) == []
+    assert [(o.text, o.unresolved) for o in scan] == [
+        ("busybox:1.36", ()),
+        ("python:3.12-slim", ()),
+    ]
+
+
+def test_too_many_includes_is_gitlabs_error(tmp_path: Path) -> None:
+    files = {".gitlab-ci.yml": "include: 'f/*.yml'\n"}
+    files.update(
+        {f"f/{n:03}.yml": f"j{n}:\n  image: alpine:3.{n}\n  script: x\n" for n in range(160)}
+    )
+    main = _repository(tmp_path, files)
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert errors(scan) == [(1, "Maximum of 150 nested includes are allowed!")]
+    assert len(scan) == 150
+
+
+def test_without_a_path_nothing_is_included() -> None:
+    scan = scan_ci("include: ci/x.yml\njob:\n  image: alpine:3.20\n  script: x\n", system="gitlab")
+    assert (errors(scan), [o.text for o in scan]) == ([], ["alpine:3.20"])
+    assert included_files("/no/such/dir/.gitlab-ci.yml") == set()
+
+
+def test_a_bomb_of_merges_is_one_error_quickly() -> None:
+    levels = ["a0: &a0 {x: 1, y: 2}"]
+    levels += [f"a{i}: &a{i} {{p: *a{i - 1}, q: *a{i - 1}}}" for i in range(1, 25)]
+    text = "\n".join(levels) + "\njob:\n  <<: *a24\n  image: alpine:3.20\n  variables: *a24\n"
+    started = time.perf_counter()
+    scan = scan_ci(text, system="gitlab")
+    assert time.perf_counter() - started < 5
+    assert [o.text for o in scan] == ["alpine:3.20"]
+
+
+def test_variables_that_double_at_each_step_are_one_error_quickly() -> None:
+    text = "variables:\n  A0: xx\n"
+    text += "".join(f"  A{i}: ${{A{i - 1}}}${{A{i - 1}}}\n" for i in range(1, 40))
+    text += "job:\n  image: alpine:$A39\n  script: x\n"
+    started = time.perf_counter()
+    scan = scan_ci(text, system="gitlab")
+    assert time.perf_counter() - started < 5
+    assert errors(scan) == [(43, "job.image: expands to more than 65,536 characters; not read")]
+    assert len(scan) == 0
+
+
+# --- the text before what a run fills in ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("system_name", "text", "prefix"),
+    [
+        ("gitlab", "j:\n  image: node:latest-${ARCH}\n  script: x\n", "node:latest-"),
+        ("github-workflow", "jobs:\n  j:\n    container: node:lts-${{ vars.OS }}\n", "node:lts-"),
+        ("drone", "steps:\n- name: s\n  image: alpine:edge-${DRONE_ARCH}\n", "alpine:edge-"),
+        ("gitlab", "j:\n  image: $CI_REGISTRY_IMAGE:latest\n  script: x\n", None),
+    ],
+)
+def test_known_prefix(system_name: str, text: str, prefix: str | None) -> None:
+    (occurrence,) = scan_ci(text, system=system_name)
+    assert occurrence.is_unresolved
+    assert occurrence.context.get("known_prefix") == prefix

@@ -497,7 +497,7 @@ def test_unresolved_is_not_invalid(
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         ".github/workflows/ci.yml:4:16  ci       node:${{ matrix.node }} -> "
-        "(unresolved: filled in from an expression when the job runs)",
+        "(unresolved: no value for matrix.node)",
         "compose.yaml:3:12              compose  app:v${MISSING}-latest [app:v-latest] -> "
         "(unresolved: no value for MISSING)",
     ]

@@ -7,10 +7,17 @@ tags (``!reset``, ``!reference``) are kept as tags, and a value is always the
 scalar's text (``1.10`` stays ``1.10``, ``on`` stays ``on``). Duplicate keys
 are reported; files that are too large, binary or not UTF-8 are refused with
 one clear error.
+
+An anchor name may be defined again (YAML allows it; CircleCI, GitLab and
+yamllint accept it): an alias names the latest definition before it. PyYAML
+refuses such a file ("found duplicate anchor"), so that file alone is composed
+again by PyYAML's Python composer, told to let the later definition win from
+there on.
 """
 
 from __future__ import annotations
 
+from .._lazy import once
 from ..occurrence import SourceError, Suppression, suppressions_in_comment
 
 TYPE_CHECKING = False
@@ -86,9 +93,7 @@ def load_yaml(
     import yaml
 
     try:
-        result.documents = [
-            node for node in yaml.compose_all(text, Loader=_loader()) if node is not None
-        ]
+        result.documents = _compose_all(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -101,6 +106,66 @@ def load_yaml(
         if "tagsense" in text.lower():
             result.suppressions = _suppressions(text, path)
     return result
+
+
+def _compose_all(text: str) -> list[yaml.Node]:
+    """Every document's node: PyYAML's composer, an anchor defined again allowed."""
+    import yaml
+
+    try:
+        return [node for node in yaml.compose_all(text, Loader=_loader()) if node is not None]
+    except yaml.composer.ComposerError as error:
+        if "duplicate anchor" not in (error.context or ""):
+            raise
+    # Rare: only a file with a repeated anchor pays for a composer written in Python.
+    return [
+        node for node in yaml.compose_all(text, Loader=_redefining_loader()) if node is not None
+    ]
+
+
+@once
+def _redefining_loader() -> type:
+    import yaml
+
+    return _redefining(c_events=getattr(yaml, "__with_libyaml__", False))
+
+
+def _redefining(*, c_events: bool) -> type:
+    """The safe loader, except that an anchor defined again names its new node from there on.
+
+    libyaml's parser (``c_events``, when PyYAML has it) with PyYAML's Python
+    composer, whose ``compose_node`` can be told to forget a name: nodes as the
+    C loader makes them, at a tenth of the pure-Python loader's cost.
+    """
+    import yaml
+    from yaml.composer import Composer
+
+    base: type = yaml.SafeLoader
+    if c_events:
+        from yaml._yaml import CParser
+        from yaml.constructor import SafeConstructor
+        from yaml.resolver import Resolver
+
+        class CEventsLoader(Composer, CParser, SafeConstructor, Resolver):
+            def __init__(self, stream: str) -> None:
+                CParser.__init__(self, stream)
+                Composer.__init__(self)
+                SafeConstructor.__init__(self)
+                Resolver.__init__(self)
+
+        base = CEventsLoader
+
+    class RedefiningLoader(base):  # type: ignore[misc]
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            event = self.peek_event()
+            if not isinstance(event, yaml.AliasEvent) and event.anchor is not None:
+                # PyYAML refuses a known name; forgetting it makes this definition the one
+                # later aliases name (an alias inside this node names this node, as before).
+                self.anchors.pop(event.anchor, None)
+            node: yaml.Node | None = Composer.compose_node(self, parent, index)
+            return node
+
+    return RedefiningLoader
 
 
 def _suppressions(text: str, path: str | None) -> list[Suppression]:

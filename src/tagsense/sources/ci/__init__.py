@@ -1,0 +1,345 @@
+"""CI configurations: the images each CI system pulls to run its jobs.
+
+:func:`scan_ci` reads one CI file (YAML, through :mod:`.._yaml`: positions from
+the parser, unknown tags kept, nothing constructed) and reports every image its
+system pulls, as that system's documentation and runner define them, **with
+the values the file itself defines put in** (variables, parameters, matrix
+values). :func:`ci_system` tells the system from a file's path;
+:func:`referenced_dockerfiles` names the Dockerfile a Docker container action
+builds (to be scanned as a Dockerfile); :func:`included_files` names the files
+a GitLab pipeline reads through ``include`` (read as part of it, not alone).
+
+Where images are, system by system, and what is put in (each system's module
+says how):
+
+* **GitHub Actions workflows** (``github-workflow``, :mod:`._github`):
+  ``jobs.<id>.container`` (an image, or a mapping with ``image``),
+  ``jobs.<id>.services.<name>`` (the same two forms), and
+  ``jobs.<id>.steps[*].uses: docker://<image>`` (the prefix is
+  case-sensitive, as in the runner). ``${{ matrix.x }}`` gives one image per
+  combination of ``strategy.matrix`` (``include``/``exclude`` as GitHub
+  documents them; ``context["matrix"]`` holds the values used);
+  ``${{ inputs.x }}`` the input's ``default``. ``github``, ``vars``, ``needs``
+  and ``strategy`` only a run has. ``env`` and ``secrets`` are not available
+  where an image is named: GitHub rejects such a workflow, and so is it an
+  error here, as is any context in ``uses``. An empty image starts no
+  container.
+* **Action metadata** (``github-action``, ``action.yml``): ``runs.using:
+  docker`` with ``runs.image: docker://<image>`` (prefix case-insensitive);
+  an image ending in ``Dockerfile`` (or ``dockerfile``) is a Dockerfile the
+  runner builds, not an occurrence (see :func:`referenced_dockerfiles`);
+  anything else is an error, as in the runner. Composite actions:
+  ``runs.steps[*].uses: docker://<image>``.
+* **GitLab CI** (``gitlab``, :mod:`._gitlab`): ``image`` (a name, or a
+  mapping with ``name``) and ``services`` (a list of names or mappings with
+  ``name``) at the top level (``context["section"] = "global"``), in
+  ``default:`` (``"default"``) and in every job (a top-level key that is none
+  of GitLab's reserved keywords, with a mapping value; hidden jobs ``.name``
+  with ``context["hidden"]``). Local ``include:`` files are read as part of
+  the pipeline (their images keep their own path and line, with
+  ``context["included_by"]``), ``!reference`` and ``extends:`` are resolved,
+  and each job's images are expanded with its ``variables:`` (global, job,
+  ``parallel: matrix``) as GitLab and its runner do. ``$[[ inputs.x ]]`` is
+  an input's value (``include: inputs`` or ``spec:inputs`` defaults). A
+  component's header document (``spec:`` before ``---``) has no jobs.
+* **CircleCI** (``circleci``, :mod:`._circleci`): ``jobs.<name>.docker[*].image``
+  and ``executors.<name>.docker[*].image`` (the first image is the primary
+  container, ``context["primary"]``), also of orbs written in the file;
+  ``machine`` and ``macos`` images are VM images. ``<< parameters.x >>``
+  takes the arguments of each workflow invocation (and matrix), else the
+  default; ``<< pipeline.parameters.x >>`` the default.
+* **Bitbucket Pipelines** (``bitbucket``, :mod:`._bitbucket`): the top-level
+  ``image`` (a name or a mapping with ``name``), every step's ``image``, the
+  images of ``definitions.services.<name>``, and pipes written ``pipe:
+  docker://<image>`` in a step's ``script`` or ``after-script``. A pipe
+  written ``pipe: account/repo:version`` names a Bitbucket repository whose
+  ``pipe.yml`` chooses the image, so it is not an occurrence. Steps are found
+  anywhere under ``pipelines`` and ``definitions``, each once.
+* **Drone** and **Woodpecker** (``drone``, ``woodpecker``, :mod:`._drone`):
+  ``steps``, ``services`` and ``clone`` (lists of mappings, or mappings of
+  names to mappings) and the legacy ``pipeline:`` mapping, each item's
+  ``image``, in every document (Drone documents of another ``kind``, and
+  pipelines of a ``type`` with no containers, are skipped). ``${NAME}`` takes
+  the values of a top-level ``matrix:``.
+* **Azure Pipelines** (``azure``, :mod:`._azure`): ``resources.containers[*].image``,
+  and ``container`` and ``services`` at the pipeline level and in every job
+  and deployment job (under ``jobs`` or ``stages[*].jobs``): a string that
+  names a container resource is that resource (reported where it is
+  defined), another string is an image, a mapping has ``image``.
+  ``pool.vmImage`` is a VM image, not read. ``variables:`` (pipeline, stage,
+  job, matrix leg) fill ``$(x)``, ``${{ variables.x }}`` and
+  ``$[ variables['x'] ]``; ``${{ parameters.x }}`` is a parameter's default.
+
+Each :class:`~tagsense.sources.Occurrence` has ``kind="ci"``, the 1-based
+``line`` and ``column`` where the reference text starts (inside quotes, after
+a ``docker://`` prefix), ``raw`` the scalar as written (with its prefix),
+``text`` what the system pulls (the file's values put in), ``reference`` its
+parse or ``None``, and ``context`` with ``system``, ``field`` (``container``,
+``services``, ``uses``, ``image``, ``docker``, ``pipe``, ``steps``,
+``clone``, ``pipeline``, ``resources``) and where it was found (``job``,
+``service``, ``step``, ``executor``, ``pipeline``, ``stage``, ``section``…).
+One node that gives several texts (a matrix) is one occurrence per text; the
+same text of a node (YAML anchors, merge keys, two jobs) is reported once.
+
+What only a run fills in stays as written in ``text``: ``unresolved`` names it
+(``("CI_REGISTRY_IMAGE",)``, ``("github.repository",)``,
+``("pipeline.git.tag",)``), ``run_time`` says what kind of text it is (a value
+of :data:`~tagsense.occurrence.RUN_TIME`), and ``context["known_prefix"]`` is
+the text before the first unresolved part (``node:latest-`` of
+``node:latest-${ARCH}``), when there is one.
+
+Values of the wrong type where an image is read are :class:`SourceError`
+entries; the functions never raise on bad input. Expansion is bounded: a
+matrix or a value that would grow past a limit is an error, not a hang.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ...errors import TagsenseError
+from ...occurrence import Scan, SourceError
+from .._yaml import MAX_BYTES, load_yaml, scalar
+from ..discover import path_parts
+from ._scanner import KIND, Scanner, fields
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path, PurePath
+
+    import yaml
+
+
+__all__ = [
+    "KIND",
+    "MAX_BYTES",
+    "SYSTEMS",
+    "ci_system",
+    "included_files",
+    "referenced_dockerfiles",
+    "scan_ci",
+]
+
+#: The CI systems :func:`scan_ci` reads.
+SYSTEMS = (
+    "github-workflow",
+    "github-action",
+    "gitlab",
+    "circleci",
+    "bitbucket",
+    "drone",
+    "woodpecker",
+    "azure",
+)
+
+_YAML_SUFFIXES = (".yml", ".yaml")
+
+
+# --- which system -----------------------------------------------------------------
+
+
+def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
+    """The CI system a file belongs to by its standard path, or ``None``.
+
+    ``.github/workflows/*.yml`` (or ``.yaml``, directly in that directory),
+    ``action.yml``/``action.yaml`` anywhere, ``.gitlab-ci.yml``,
+    ``.circleci/config.yml``, ``bitbucket-pipelines.yml``, ``.drone.yml``,
+    ``.woodpecker.yml``/``.woodpecker.yaml`` and ``.woodpecker/*.yml`` (or
+    ``.yaml``), ``azure-pipelines.yml``. Names are case-sensitive.
+
+    >>> ci_system("repo/.github/workflows/ci.yaml")
+    'github-workflow'
+    >>> ci_system("docker-compose.yml") is None
+    True
+    """
+    parts = path_parts(path)
+    name = parts[-1] if parts else ""
+    parents = parts[:-1]
+    if name in ("action.yml", "action.yaml"):
+        return "github-action"
+    if name.endswith(_YAML_SUFFIXES) and parents[-2:] == (".github", "workflows"):
+        return "github-workflow"
+    if name == ".gitlab-ci.yml":
+        return "gitlab"
+    if name == "config.yml" and parents[-1:] == (".circleci",):
+        return "circleci"
+    if name == "bitbucket-pipelines.yml":
+        return "bitbucket"
+    if name == ".drone.yml":
+        return "drone"
+    if name in (".woodpecker.yml", ".woodpecker.yaml") or (
+        name.endswith(_YAML_SUFFIXES) and parents[-1:] == (".woodpecker",)
+    ):
+        return "woodpecker"
+    if name == "azure-pipelines.yml":
+        return "azure"
+    return None
+
+
+# --- the scan ----------------------------------------------------------------------
+
+
+def scan_ci(
+    data: str | bytes,
+    *,
+    path: str | None = None,
+    system: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    root: str | os.PathLike[str] | None = None,
+) -> Scan:
+    """Find the images a CI file makes its system pull.
+
+    ``system`` is one of :data:`SYSTEMS`; when ``None`` it is told from
+    ``path`` (:func:`ci_system`), and a file it cannot be told for is one
+    error. ``root`` is the repository's directory, from which a GitLab
+    pipeline's ``include: local`` files are read (default: the directory of
+    ``path``; without a path, included files are not read). The occurrences
+    are in file order (the main file's first). Bad input is never an
+    exception; an unknown ``system`` raises :class:`~tagsense.TagsenseError`.
+
+    >>> scan = scan_ci("jobs:\\n  test:\\n    container: node:20\\n", system="github-workflow")
+    >>> [(o.line, o.column, o.text, o.context["job"]) for o in scan]
+    [(3, 16, 'node:20', 'test')]
+    >>> gitlab = "variables:\\n  NODE: '22'\\ntest:\\n  image: node:${NODE}-alpine\\n"
+    >>> [o.text for o in scan_ci(gitlab, system="gitlab")]
+    ['node:22-alpine']
+    """
+    if system is not None and system not in SYSTEMS:
+        known = ", ".join(SYSTEMS)
+        raise TagsenseError(f"unknown CI system {system!r} (known: {known})")
+    if system is None:
+        system = ci_system(path) if path else None
+        if system is None:
+            where = f"{path!r} is not" if path else "the text is not"
+            message = f"{where} at a standard CI path; name the CI system"
+            return Scan((), (SourceError(path, None, message),))
+    if root is None and path is not None:
+        root = os.path.dirname(path)
+    loaded = load_yaml(data, path=path, max_bytes=max_bytes)
+    scanner = Scanner(
+        path,
+        system,
+        repository=None if root is None else os.fspath(root),
+        max_bytes=max_bytes,
+    )
+    scanner.errors.extend(loaded.errors)
+    scanner.suppressions.extend(loaded.suppressions)
+    try:
+        _reader(system)(scanner, loaded.documents)
+    except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
+        scanner.error(None, "the file nests too deeply to read")
+    except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
+        scanner.error(None, f"internal error in the CI scanner: {exc!r}")
+    occurrences = sorted(
+        scanner.occurrences,
+        key=lambda o: (o.path != path, o.path or "", o.line, o.column),
+    )
+    return Scan(occurrences, scanner.errors, scanner.suppressions)
+
+
+def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
+    """The reader of a system (each imported when its first file is read)."""
+    if system == "github-workflow":
+        from ._github import github_workflow
+
+        return github_workflow
+    if system == "github-action":
+        from ._github import github_action
+
+        return github_action
+    if system == "gitlab":
+        from ._gitlab import gitlab
+
+        return gitlab
+    if system == "circleci":
+        from ._circleci import circleci
+
+        return circleci
+    if system == "bitbucket":
+        from ._bitbucket import bitbucket
+
+        return bitbucket
+    if system == "azure":
+        from ._azure import azure
+
+        return azure
+    from ._drone import drone
+
+    return drone
+
+
+def included_files(
+    path: str | os.PathLike[str],
+    *,
+    root: str | os.PathLike[str] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> set[str]:
+    """The files a GitLab pipeline reads through ``include: local`` (and path strings).
+
+    ``path`` is the main file (``.gitlab-ci.yml``), ``root`` the repository's
+    directory (default: the directory of ``path``). Each path is
+    ``os.path.join(root, location)`` normalized, so it compares equal to a
+    path a directory walk from the same root finds. :func:`scan_ci` reads these
+    files as part of the pipeline (their images keep their own path and line);
+    a caller that also walks the directory should not read them alone (a
+    template read alone lacks the variables of the file that includes it).
+    A file that cannot be read, or is not GitLab's, includes nothing. Never
+    raises.
+
+    >>> included_files("no/such/.gitlab-ci.yml")
+    set()
+    """
+    from ._gitlab import Pipeline
+
+    path = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return set()
+    loaded = load_yaml(data, path=path, max_bytes=max_bytes)
+    directory = os.fspath(root) if root is not None else os.path.dirname(path)
+    scanner = Scanner(path, "gitlab", repository=directory, max_bytes=max_bytes)
+    pipeline = Pipeline(scanner, directory, max_bytes)
+    try:
+        pipeline.load(loaded.documents)
+    except Exception:  # pragma: no cover - a bug; the contract is never to raise
+        return set()
+    return {os.path.normpath(file) for file in pipeline.included}
+
+
+def referenced_dockerfiles(
+    data: str | bytes,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> list[Path]:
+    """The Dockerfiles an action's metadata (``action.yml``) has the runner build.
+
+    A Docker container action (``runs.using: docker``) whose ``runs.image``
+    ends in ``Dockerfile`` (or ``dockerfile``) is built from that file, a path
+    relative to the directory of the metadata file (``path``; without it the
+    path is returned as written). Anything else (an image, another kind of
+    action, bad input) gives no Dockerfile. Never raises.
+
+    >>> metadata = "runs:\\n  using: docker\\n  image: Dockerfile\\n"
+    >>> [p.as_posix() for p in referenced_dockerfiles(metadata, path="actions/greet/action.yml")]
+    ['actions/greet/Dockerfile']
+    """
+    from pathlib import Path
+
+    from ._github import is_dockerfile
+
+    loaded = load_yaml(data, path=None if path is None else os.fspath(path), max_bytes=max_bytes)
+    found: list[Path] = []
+    for document in loaded.documents[:1]:
+        runs = fields(fields(document).get("runs"))
+        image = scalar(runs.get("image"))
+        using = scalar(runs.get("using"))
+        if using is None or using.lower() != "docker" or image is None:
+            continue
+        if is_dockerfile(image):
+            base = Path(path).parent if path is not None else Path()
+            found.append(base / image)
+    return found

@@ -1,0 +1,233 @@
+"""CircleCI: ``docker`` images of jobs and executors, parameters put in as CircleCI compiles them.
+
+``<< parameters.x >>`` takes the value a workflow invokes the job with (its
+arguments, every combination of its ``matrix.parameters`` less ``exclude``),
+else the parameter's ``default``; an executor's parameters take the arguments
+of the job's ``executor:`` (themselves written with the job's parameters),
+else their defaults. ``<< pipeline.parameters.x >>`` is the default of the
+top-level ``parameters:``. Orbs written in the file (``orbs: {name: {…}}``) are
+read the same way, their jobs invoked as ``name/job``; orbs from the registry
+(``circleci/node@5``) are not read. What only a run knows
+(``<< pipeline.git.tag >>``, a parameter without a value) stays unresolved by
+name. A job no workflow invokes, and an executor no job uses, are read with
+their defaults.
+"""
+
+from __future__ import annotations
+
+from .._yaml import scalar, sequence
+from ._scanner import Resolved, TextBuilder, fields, is_custom, is_mapping
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import yaml
+
+    from ._scanner import Resolutions, Scanner
+
+__all__ = ["MAX_COMBINATIONS", "circleci"]
+
+#: The most jobs one invocation's matrix makes, here.
+MAX_COMBINATIONS = 256
+
+#: Keys of a job invocation in a workflow that are not the job's parameters.
+_INVOCATION_KEYS = frozenset(
+    {
+        "name", "requires", "context", "filters", "matrix", "pre-steps", "post-steps",
+        "type", "serial-group", "override-with",
+    }
+)  # fmt: skip
+
+#: A parameter's value, as written, and what it needs from a run (if anything).
+Params = dict[str, Resolved]
+
+
+def _substitute(text: str, params: Params, pipeline: Params) -> Resolved:
+    """``text`` with ``<< parameters.x >>`` and ``<< pipeline.parameters.x >>`` put in."""
+    if "<<" not in text:
+        return Resolved(text)
+    import re
+
+    builder = TextBuilder("parameters")
+    index = 0
+    for match in re.finditer(r"<<\s*([^<>]*?)\s*>>", text):
+        builder.literal(text[index : match.start()])
+        name = match.group(1)
+        value: Resolved | None = None
+        if name.startswith("parameters."):
+            value = params.get(name.removeprefix("parameters."))
+        elif name.startswith("pipeline.parameters."):
+            value = pipeline.get(name.removeprefix("pipeline.parameters."))
+        if value is None:
+            builder.unknown(match.group(0), (name,))
+        else:
+            builder.add(value)
+            if not value.unresolved:
+                builder.used[name.removeprefix("parameters.")] = value.text
+        index = match.end()
+    builder.literal(text[index:])
+    return builder.result()
+
+
+def _defaults(node: yaml.Node | None, pipeline: Params) -> Params:
+    """The defaults of a ``parameters:`` mapping (a parameter without one: no value)."""
+    params: Params = {}
+    for name, definition in fields(node).items():
+        default = fields(definition).get("default")
+        text = scalar(default)
+        if text is not None and not is_custom(default):  # type: ignore[arg-type]
+            params[name] = _substitute(text, {}, pipeline)
+    return params
+
+
+def _arguments(node: yaml.Node, params: Params, pipeline: Params, skip: frozenset[str]) -> Params:
+    """The arguments of an invocation (values written with the caller's parameters)."""
+    found: Params = {}
+    for name, value in fields(node).items():
+        text = scalar(value)
+        if name not in skip and text is not None:
+            found[name] = _substitute(text, params, pipeline)
+    return found
+
+
+def _matrix(scanner: Scanner, node: yaml.Node | None, pipeline: Params) -> list[Params]:
+    """The argument sets a ``matrix:`` makes (``[{}]`` without one)."""
+    matrix = fields(node)
+    parameters = fields(matrix.get("parameters"))
+    if not parameters:
+        return [{}]
+    rows: list[Params] = [{}]
+    for name, values in parameters.items():
+        options = [text for item in sequence(values) if (text := scalar(item)) is not None]
+        if not options:
+            continue
+        if len(rows) * len(options) > MAX_COMBINATIONS:
+            scanner.error(node, f"matrix: more than {MAX_COMBINATIONS} combinations; not read")
+            return [{}]
+        rows = [{**row, name: _substitute(option, {}, pipeline)} for row in rows
+                for option in options]  # fmt: skip
+    excluded = [
+        {name: scalar(value) for name, value in fields(entry).items()}
+        for entry in sequence(matrix.get("exclude"))
+    ]
+    return [
+        row
+        for row in rows
+        if not any(
+            entry and all(name in row and row[name].text == value for name, value in entry.items())
+            for entry in excluded
+        )
+    ]
+
+
+class _Config:
+    def __init__(self, scanner: Scanner, root: dict[str, yaml.Node]) -> None:
+        self.scanner = scanner
+        self.pipeline = _defaults(root.get("parameters"), {})
+        self.jobs: dict[str, tuple[yaml.Node, str]] = {}  # name -> (node, orb prefix)
+        self.executors: dict[str, tuple[yaml.Node, str]] = {}
+        scopes: list[tuple[str, dict[str, yaml.Node]]] = [("", root)]
+        for orb, body in scanner.mapping(root.get("orbs"), "orbs").items():
+            if is_mapping(body):
+                scopes.append((f"{orb}/", fields(body)))
+        for prefix, scope in scopes:
+            where = prefix.rstrip("/")
+            for section, found in (("jobs", self.jobs), ("executors", self.executors)):
+                label = f"orbs.{where}.{section}" if prefix else section
+                for name, node in scanner.mapping(scope.get(section), label).items():
+                    found.setdefault(prefix + name, (node, prefix))
+        self.invocations: dict[str, list[Params]] = {}
+        for workflow in scanner.mapping(root.get("workflows"), "workflows").values():
+            if not is_mapping(workflow):
+                continue  # ``version: 2``
+            for entry in sequence(fields(workflow).get("jobs")):
+                self._invocation(entry)
+
+    def _invocation(self, entry: yaml.Node) -> None:
+        if scalar(entry) is not None:
+            self.invocations.setdefault(str(scalar(entry)), []).append({})
+            return
+        for name, arguments in fields(entry).items():
+            given = _arguments(arguments, {}, self.pipeline, _INVOCATION_KEYS)
+            for row in _matrix(self.scanner, fields(arguments).get("matrix"), self.pipeline):
+                self.invocations.setdefault(name, []).append({**given, **row})
+
+    def read(self) -> None:
+        used_executors: set[str] = set()
+        for name, (node, prefix) in self.jobs.items():
+            job = self.scanner.mapping(node, f"jobs.{name}")
+            defaults = _defaults(job.get("parameters"), self.pipeline)
+            for arguments in self.invocations.get(name, [{}]):
+                params = {**defaults, **arguments}
+                self._docker(job.get("docker"), f"jobs.{name}", {"job": name}, params)
+                executor = self._executor(job.get("executor"), params, prefix)
+                if executor is not None:
+                    exec_name, exec_params = executor
+                    used_executors.add(exec_name)
+                    self._executor_images(exec_name, exec_params)
+        for name in self.executors:
+            if name not in used_executors:
+                self._executor_images(name, {})
+
+    def _executor(
+        self, node: yaml.Node | None, params: Params, prefix: str
+    ) -> tuple[str, Params] | None:
+        """The executor a job runs in, and its arguments."""
+        if node is None:
+            return None
+        text = scalar(node)
+        arguments: Params = {}
+        if text is None:
+            body = fields(node)
+            text = scalar(body.get("name"))
+            arguments = _arguments(node, params, self.pipeline, frozenset({"name"}))
+        if text is None:
+            return None
+        name = _substitute(text, params, self.pipeline)
+        if name.unresolved:
+            return None
+        for candidate in (prefix + name.text, name.text):
+            if candidate in self.executors:
+                return candidate, arguments
+        return None
+
+    def _executor_images(self, name: str, arguments: Params) -> None:
+        node, _ = self.executors[name]
+        executor = self.scanner.mapping(node, f"executors.{name}")
+        params = {**_defaults(executor.get("parameters"), self.pipeline), **arguments}
+        self._docker(executor.get("docker"), f"executors.{name}", {"executor": name}, params)
+
+    def _docker(
+        self, node: yaml.Node | None, where: str, context: dict[str, object], params: Params
+    ) -> None:
+        resolve = self._resolver(params)
+        for index, item in enumerate(self.scanner.items_of(node, f"{where}.docker")):
+            item_where = f"{where}.docker[{index}]"
+            if not is_mapping(item):
+                if not is_custom(item):
+                    self.scanner.wrong(item, item_where, "a mapping with 'image'")
+                continue
+            self.scanner.image(
+                fields(item).get("image"),
+                f"{item_where}.image",
+                {**context, "field": "docker", "primary": index == 0},
+                resolve=resolve,
+            )
+
+    def _resolver(self, params: Params) -> Callable[[str], Resolutions]:
+        def resolve(text: str) -> Resolutions:
+            resolved = _substitute(text, params, self.pipeline)
+            extra: dict[str, object] = {}
+            if resolved.used:
+                extra["parameters"] = dict(resolved.used)
+            return [(resolved, extra)]
+
+        return resolve
+
+
+def circleci(scanner: Scanner, documents: list[yaml.Node]) -> None:
+    for document in documents:
+        root = scanner.root(document)
+        if root is not None:
+            _Config(scanner, root).read()

@@ -1,0 +1,491 @@
+"""GitHub Actions: workflows (job containers, services, ``docker://`` steps) and action metadata.
+
+Images with ``${{ }}`` are evaluated as the runner's workflow parser does
+(:mod:`._expr`): ``jobs.<id>.container`` and ``services`` allow the contexts
+``github``, ``inputs``, ``vars``, ``needs``, ``strategy`` and ``matrix``
+(GitHub's workflow schema); any other (``env``, ``secrets``) is an error of
+the workflow, as is an expression in ``uses`` (no context is allowed there).
+The file gives values to ``matrix`` (every combination of
+``strategy.matrix``, :func:`matrix_combinations`) and ``inputs`` (the
+``default`` of ``on.workflow_call`` and ``on.workflow_dispatch`` inputs); the
+rest only a run has, and stays unresolved by name (``github.repository``,
+``vars.REGISTRY``, ``needs.build.outputs.image``).
+"""
+
+from __future__ import annotations
+
+from .._yaml import items, scalar
+from ._expr import (
+    MAX_OPTIONS,
+    Either,
+    Evaluation,
+    ExpressionError,
+    Partial,
+    Unknown,
+    either,
+    evaluate,
+    options,
+    to_string,
+)
+from ._scanner import DOCKER_PREFIX, Resolved, TextBuilder, fields
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import yaml
+
+    from ._scanner import Resolutions, Scanner
+
+__all__ = ["MAX_COMBINATIONS", "github_action", "github_workflow", "matrix_combinations"]
+
+#: The most jobs one matrix makes (GitHub's limit).
+MAX_COMBINATIONS = 256
+
+#: The contexts the workflow schema allows in ``jobs.<id>.container`` and ``services``.
+_JOB_CONTEXTS = frozenset({"github", "inputs", "vars", "needs", "strategy", "matrix"})
+#: ... in ``jobs.<id>.strategy`` (the matrix itself).
+_STRATEGY_CONTEXTS = frozenset({"github", "inputs", "vars", "needs"})
+#: ... in the default of a ``workflow_call`` input.
+_INPUT_CONTEXTS = frozenset({"github", "inputs", "vars"})
+
+#: How many YAML nodes a matrix or an input may hold (an alias bomb is refused).
+_MAX_NODES = 10_000
+
+
+def is_dockerfile(image: str) -> bool:
+    # The runner's test (actions/runner ActionManager), checked before ``docker://``.
+    return image.endswith(("Dockerfile", "dockerfile"))
+
+
+# --- values --------------------------------------------------------------------------
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _core_scalar(node: yaml.ScalarNode) -> object:
+    """A scalar as the workflow parser types it (YAML 1.2 core schema for plain scalars)."""
+    value: str = node.value
+    if getattr(node, "style", None):
+        return value  # quoted or a block: a string
+    if value in ("", "~", "null", "Null", "NULL"):
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    body = value[1:] if value[:1] in "+-" else value
+    if body.isdigit() and body.isascii():
+        return float(value)
+    if value.startswith("0x") and len(value) > 2:
+        try:
+            return float(int(value[2:], 16))
+        except ValueError:
+            return value
+    if value.startswith("0o") and len(value) > 2 and all(c in "01234567" for c in value[2:]):
+        return float(int(value[2:], 8))
+    if value in (".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"):
+        return float("inf")
+    if value in ("-.inf", "-.Inf", "-.INF"):
+        return float("-inf")
+    if value in (".nan", ".NaN", ".NAN"):
+        return float("nan")
+    import re
+
+    if re.fullmatch(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", value):
+        return float(value)
+    return value
+
+
+def _value(node: yaml.Node, budget: list[int]) -> object:
+    """A node as the workflow's data (mappings, lists, typed scalars)."""
+    import yaml
+
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig
+    if isinstance(node, yaml.MappingNode):
+        return {key: _value(value, budget) for key, value, _ in items(node)}
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(item, budget) for item in node.value]
+    assert isinstance(node, yaml.ScalarNode)
+    return _core_scalar(node)
+
+
+def _has_expression(value: object) -> bool:
+    return isinstance(value, str) and "${{" in value
+
+
+# --- templates: text with ${{ }} -----------------------------------------------------
+
+
+def _segments(text: str) -> list[tuple[bool, str]]:
+    """(is an expression, text) parts of a value, as the runner's template reader splits it.
+
+    Raises :class:`ExpressionError` for a ``${{`` that is not closed.
+    """
+    parts: list[tuple[bool, str]] = []
+    index = 0
+    while True:
+        start = text.find("${{", index)
+        if start < 0:
+            if index < len(text):
+                parts.append((False, text[index:]))
+            return parts
+        if start > index:
+            parts.append((False, text[index:start]))
+        in_string = False
+        end = -1
+        for position in range(start + 3, len(text)):
+            char = text[position]
+            if char == "'":
+                in_string = not in_string
+            elif not in_string and char == "}" and text[position - 1] == "}":
+                end = position
+                break
+        if end < 0:
+            raise ExpressionError(
+                "The expression is not closed. An unescaped ${{ sequence was found, "
+                "but the closing }} sequence was not found."
+            )
+        parts.append((True, text[start + 3 : end - 1]))
+        index = end + 1
+
+
+def evaluate_template(
+    text: str, known: dict[str, object], allowed: frozenset[str]
+) -> list[tuple[object, Resolved]]:
+    """Each value a string with ``${{ }}`` parts may have, and the text it becomes.
+
+    A value is that of the expression when the string is one expression (a
+    mapping, a list, :class:`Unknown`), else the text. There are several when
+    a condition only a run knows chooses (:class:`~._expr.Either`), at most
+    :data:`~._expr.MAX_OPTIONS`.
+    """
+    import itertools
+
+    parts = _segments(text)
+    choices: list[list[tuple[bool, str, object, dict[str, str]]]] = []
+    for is_expression, part in parts:
+        if not is_expression:
+            choices.append([(False, part, None, {})])
+            continue
+        if not part.strip():
+            raise ExpressionError("Expected an expression")
+        evaluation: Evaluation = evaluate(part.strip(), known, allowed=allowed)
+        choices.append(
+            [(True, part, value, evaluation.used) for value in options(evaluation.value)]
+        )
+    results: list[tuple[object, Resolved]] = []
+    whole_expression = len(parts) == 1 and parts[0][0]
+    for combination in itertools.product(*choices):
+        builder = TextBuilder("expression")
+        whole: object = None
+        for is_expression, part, value, used in combination:
+            if not is_expression:
+                builder.literal(part)
+            elif isinstance(value, Unknown):
+                whole = value
+                builder.unknown("${{" + part + "}}", value.names or (part.strip(),))
+            else:
+                whole = value
+                builder.add(Resolved(to_string(value), used=used))
+        result = builder.result()
+        if not whole_expression:
+            whole = result.text if not result.unresolved else Unknown(result.unresolved)
+        results.append((whole, result))
+        if len(results) >= MAX_OPTIONS:
+            break
+    return results
+
+
+# --- the matrix ----------------------------------------------------------------------
+
+
+def _same(left: object, right: object) -> bool:
+    """Equal values (a kind never equals another; Unknown equals nothing)."""
+    if isinstance(left, Unknown) or isinstance(right, Unknown):
+        return False
+    if isinstance(left, bool) or isinstance(right, bool):
+        return left is right
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() == right.keys() and all(_same(left[k], right[k]) for k in left)
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(map(_same, left, right))
+    return type(left) is type(right) and left == right
+
+
+def matrix_combinations(
+    axes: dict[str, list[object]],
+    include: list[dict[str, object]],
+    exclude: list[dict[str, object]],
+    limit: int = MAX_COMBINATIONS,
+) -> list[dict[str, object]]:
+    """The jobs a matrix makes, as GitHub documents ``strategy.matrix``.
+
+    Every combination of the axes (the first axis varying slowest), less
+    those an ``exclude`` entry matches (on the keys it names), then each
+    ``include`` entry: added to every combination whose original values it
+    does not change (values added by an earlier entry may change), or, if it
+    fits none, a combination of its own (which later entries leave alone).
+    Without axes, each entry is a combination. Raises :class:`ValueError`
+    past ``limit`` combinations.
+
+    >>> [c for c in matrix_combinations({"os": ["a", "b"]}, [{"os": "b", "x": 1}], [])]
+    [{'os': 'a'}, {'os': 'b', 'x': 1}]
+    """
+    size = 1
+    for values in axes.values():
+        size *= len(values)
+        if size > limit:
+            raise ValueError(f"{size:,} combinations or more; GitHub runs at most {limit}")
+    combinations: list[dict[str, object]] = [{}] if axes else []
+    for name, values in axes.items():
+        combinations = [{**c, name: v} for c in combinations for v in values]
+    combinations = [
+        c
+        for c in combinations
+        if not any(
+            all(key in c and _same(c[key], value) for key, value in entry.items())
+            for entry in exclude
+        )
+    ]
+    original = set(axes)
+    extra: list[dict[str, object]] = []
+    for entry in include:
+        added = False
+        for combination in combinations:
+            if all(
+                _same(combination[key], value)
+                for key, value in entry.items()
+                if key in original and key in combination
+            ):
+                combination.update(entry)
+                added = True
+        if not added:
+            extra.append(dict(entry))
+    result = combinations + extra
+    if len(result) > limit:
+        raise ValueError(f"{len(result):,} combinations; GitHub runs at most {limit}")
+    return result
+
+
+def _matrix(
+    scanner: Scanner, node: yaml.Node | None, where: str, inputs: dict[str, object]
+) -> list[dict[str, object]]:
+    """The matrix combinations of a job.
+
+    A combination with the key ``*`` stands for a matrix the file does not give
+    (an expression; or none at all: a ``matrix.x`` there is a mistake or a
+    fragment, not judged).
+    """
+    if node is None:
+        return [{"*": Unknown(("matrix",))}]
+    known: dict[str, object] = {"inputs": inputs}
+    try:
+        matrix = _value(node, [_MAX_NODES])
+    except _TooBig:
+        scanner.error(node, f"{where}: more than {_MAX_NODES:,} values; not read")
+        return [{"*": Unknown(("matrix",))}]
+    try:
+        if _has_expression(matrix):
+            matrix = _evaluated(str(matrix), known)
+        if not isinstance(matrix, dict):
+            return [{"*": Unknown(("matrix",))}]  # (an Either of matrices: not read either)
+        axes: dict[str, list[object]] = {}
+        include: list[dict[str, object]] = []
+        exclude: list[dict[str, object]] = []
+        for key, value in matrix.items():
+            if _has_expression(value):
+                value = _evaluated(str(value), known)
+            if key in ("include", "exclude"):
+                if isinstance(value, Unknown | Either):
+                    return [{"*": Unknown(("matrix",))}]
+                entries = value if isinstance(value, list) else []
+                target = include if key == "include" else exclude
+                target.extend(_entry(e, known) for e in entries if isinstance(e, dict))
+            elif isinstance(value, Unknown):
+                axes[key] = [Unknown((f"matrix.{key}",))]
+            elif isinstance(value, Either):
+                # Chosen by a condition only a run knows: each list's values are possible.
+                merged: list[object] = []
+                for option in value.options:
+                    merged.extend(option if isinstance(option, list) else [option])
+                axes[key] = [
+                    Unknown((f"matrix.{key}",)) if isinstance(item, Unknown) else item
+                    for item in options(either(merged))
+                ]
+            elif isinstance(value, list):
+                axes[key] = [_evaluated(v, known) if _has_expression(v) else v for v in value]
+    except ExpressionError as error:
+        scanner.error(node, f"{where}: {error}")
+        return [{"*": Unknown(("matrix",))}]
+    try:
+        combinations = matrix_combinations(axes, include, exclude)
+    except ValueError as error:
+        scanner.error(node, f"{where}: {error}")
+        return [{"*": Unknown(("matrix",))}]
+    # No combination (an empty axis): GitHub rejects the matrix; nothing is known.
+    return combinations or [{"*": Unknown(("matrix",))}]
+
+
+def _entry(entry: dict[str, object], known: dict[str, object]) -> dict[str, object]:
+    return {k: _evaluated(v, known) if _has_expression(v) else v for k, v in entry.items()}
+
+
+def _evaluated(text: object, known: dict[str, object]) -> object:
+    return either([value for value, _ in evaluate_template(str(text), known, _STRATEGY_CONTEXTS)])
+
+
+def _inputs(scanner: Scanner, root: dict[str, yaml.Node]) -> dict[str, object]:
+    """The ``inputs`` context as far as the file says: defaults; any other input is Unknown."""
+    on = root.get("on")
+    inputs: dict[str, object] = Partial()
+    for event in ("workflow_call", "workflow_dispatch"):
+        definitions = fields(fields(fields(on).get(event)).get("inputs"))
+        for name, definition in definitions.items():
+            if name in inputs and not isinstance(inputs[name], Unknown):
+                continue
+            default = fields(definition).get("default")
+            value: object = Unknown((f"inputs.{name}",))
+            if default is not None:
+                try:
+                    value = _value(default, [_MAX_NODES])
+                    if _has_expression(value) and event == "workflow_call":
+                        value = either(
+                            [v for v, _ in evaluate_template(str(value), {}, _INPUT_CONTEXTS)]
+                        )
+                except (_TooBig, ExpressionError):
+                    value = Unknown((f"inputs.{name}",))
+                if isinstance(value, Unknown):
+                    value = Unknown((f"inputs.{name}",))
+            inputs[name] = value
+    return inputs
+
+
+# --- workflows -----------------------------------------------------------------------
+
+
+def github_workflow(scanner: Scanner, documents: list[yaml.Node]) -> None:
+    for document in documents:
+        root = scanner.root(document)
+        if root is None:
+            continue
+        inputs = _inputs(scanner, root)
+        for job, job_node in scanner.mapping(root.get("jobs"), "jobs").items():
+            where = f"jobs.{job}"
+            job_fields = scanner.mapping(job_node, where)
+            matrix = fields(job_fields.get("strategy")).get("matrix")
+            resolve = _resolver(
+                _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs), inputs
+            )
+            scanner.image_or_mapping(
+                job_fields.get("container"),
+                "image",
+                f"{where}.container",
+                {"job": job, "field": "container"},
+                resolve,
+            )
+            services = job_fields.get("services")
+            if "${{" in (scalar(services) or ""):
+                services = None  # ``services: ${{ fromJSON(...) }}``: nothing to read
+            for name, service in scanner.mapping(services, f"{where}.services").items():
+                scanner.image_or_mapping(
+                    service,
+                    "image",
+                    f"{where}.services.{name}",
+                    {"job": job, "field": "services", "service": name},
+                    resolve,
+                )
+            for index, step in enumerate(
+                scanner.items_of(job_fields.get("steps"), f"{where}.steps")
+            ):
+                uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})
+
+
+def _resolver(
+    combinations: list[dict[str, object]], inputs: dict[str, object]
+) -> Callable[[str], Resolutions]:
+    def resolve(text: str) -> Resolutions:
+        if "${{" not in text:
+            return [(Resolved(text), {})]
+        results: Resolutions = []
+        for combination in combinations:
+            known: dict[str, object] = {"inputs": inputs}
+            if "*" not in combination:
+                known["matrix"] = combination
+            for value, resolved in evaluate_template(text, known, _JOB_CONTEXTS):
+                if isinstance(value, dict):
+                    # The whole container from the matrix: ``container: ${{ matrix.container }}``.
+                    image = value.get("image")
+                    text_of = to_string(image) if not isinstance(image, Unknown) else ""
+                    resolved = Resolved(text_of, used=resolved.used)
+                matrix = {
+                    name.removeprefix("matrix."): used
+                    for name, used in resolved.used.items()
+                    if name.startswith("matrix.")
+                }
+                results.append((resolved, {"matrix": matrix} if matrix else {}))
+        return results
+
+    return resolve
+
+
+def uses_docker(scanner: Scanner, step: yaml.Node, where: str, context: dict[str, object]) -> None:
+    uses_node = fields(step).get("uses")
+    uses = scalar(uses_node)
+    if uses is None or not uses.startswith(DOCKER_PREFIX):  # case-sensitive, as the runner
+        return
+    if "${{" in uses:
+        # ``uses`` allows no context: the workflow parser rejects any named value.
+        try:
+            _, resolved = evaluate_template(uses, {}, frozenset())[0]
+        except ExpressionError as error:
+            scanner.error(uses_node, f"{where}.uses: {error}")
+            return
+        scanner.image(
+            uses_node,
+            f"{where}.uses",
+            {**context, "field": "uses"},
+            prefix=len(DOCKER_PREFIX),
+            resolve=lambda text: [(Resolved(resolved.text[len(DOCKER_PREFIX) :]), {})],
+        )
+        return
+    scanner.image(
+        uses_node, f"{where}.uses", {**context, "field": "uses"}, prefix=len(DOCKER_PREFIX)
+    )
+
+
+# --- action metadata -----------------------------------------------------------------
+
+
+def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
+    for document in documents[:1]:
+        root = scanner.root(document)
+        if root is None:
+            continue
+        runs = scanner.mapping(root.get("runs"), "runs")
+        using = scalar(runs.get("using"))
+        if using is None:
+            continue
+        using = using.lower()
+        if using == "docker":
+            image_node = runs.get("image")
+            image = scanner.text(image_node, "runs.image")
+            if image is None or image_node is None or is_dockerfile(image):
+                continue  # a Dockerfile: see referenced_dockerfiles
+            if image.lower().startswith(DOCKER_PREFIX):
+                scanner.image(
+                    image_node, "runs.image", {"field": "image"}, prefix=len(DOCKER_PREFIX)
+                )
+            elif image:
+                scanner.error(
+                    image_node,
+                    f"runs.image: '{image}' should be either '[path]/Dockerfile' "
+                    "or 'docker://image[:tag]'",
+                )
+        elif using == "composite":
+            for index, step in enumerate(scanner.items_of(runs.get("steps"), "runs.steps")):
+                uses_docker(scanner, step, f"runs.steps[{index}]", {})
