@@ -259,3 +259,24 @@ def test_an_azure_runtime_expression_names_container_resources(
     _, inventory = run(capsys, "refs", "--json", str(project))
     assert len(inventory["references"]) == 10  # the ten container resources, where defined
     assert {ref["context"]["field"] for ref in inventory["references"]} == {"resources"}
+
+
+def test_a_gitlab_include_alone_means_what_it_means_in_the_pipeline(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # pre-commit passes the changed file only: an included template is still read through
+    # the .gitlab-ci.yml that includes it (its variables), never alone.
+    project = REALWORLD / "gitlab-runner-19.3.0"
+    template = str(project / ".gitlab" / "ci" / "build.gitlab-ci.yml")
+    _, whole = run(capsys, "refs", "--json", str(project))
+    _, alone = run(capsys, "refs", "--json", template)
+
+    def of(document: dict[str, Any]) -> list[tuple[int, str]]:
+        return [
+            (ref["line"], ref["text"])
+            for ref in document["references"]
+            if ref["path"].endswith("build.gitlab-ci.yml")
+        ]
+
+    assert of(alone) == of(whole) != []
+    assert all("${" not in text for _, text in of(alone))  # the includer's variables filled in

@@ -37,7 +37,23 @@ def test_text_a_ci_system_fills_in_when_the_job_runs() -> None:
     (finding,) = check(scan, config={}, as_of=DAY)
     assert finding.code == "TS011"
     # (The job has no matrix: matrix.node has no value in the file, and is named.)
-    assert "'node:${{ matrix.node }}' depends on matrix.node" in finding.message
+    assert (
+        "'node:${{ matrix.node }}' is filled in from an expression (matrix.node) when the job"
+        in (finding.message)
+    )
+    assert "--build-arg" not in finding.message  # no advice that does not apply to a CI file
+
+
+def test_a_channel_whatever_the_variables_say_is_judged_as_the_channel() -> None:
+    scan = find_references(
+        "a:\n  image: node:latest-${ARCH}\n  script: [x]\n"
+        "b:\n  image: nginx:stable-$ARCH\n  script: [x]\n"
+        "c:\n  image: node:latest${X}\n  script: [x]\n",  # (latestfoo? not a channel)
+        kind="ci",
+        name=".gitlab-ci.yml",
+    )
+    found = [(f.line, f.code) for f in check(scan, config={}, as_of=DAY)]
+    assert found == [(2, "TS001"), (2, "TS011"), (5, "TS003"), (5, "TS011"), (8, "TS011")]
 
 
 def test_a_value_given_is_judged_as_usual() -> None:

@@ -37,6 +37,8 @@ def build_file_kind(name: str) -> str | None:
 
     if is_compose_name(name):
         return "compose"
+    if name == ".gitlab-ci.yml":
+        return "gitlab"  # (it reads the files it includes: they mean what it makes of them)
     return build_tool(name)
 
 
@@ -136,10 +138,12 @@ def read_build_file(
     if keep and not complete:
         kept = _context_cache.load(path, kind, environment)
         if kept is not None:
+            kept.kind = kind
             _CACHE.files[key] = kept
             return kept
     stat = _context_cache.stat_of(path)
     found = _READERS[kind](path, environment, max_bytes)
+    found.kind = kind
     _CACHE.files[key] = found
     if keep and (not complete or _context_cache.load(path, kind, environment) is None):
         _context_cache.store(path, kind, environment, found, stat)
@@ -285,6 +289,18 @@ def _read_tool_file(path: str, env: Mapping[str, str], max_bytes: int | None) ->
     return found
 
 
+def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .ci import MAX_BYTES, included_files, scan_ci
+    from .find import read_text
+
+    limit = max_bytes or MAX_BYTES
+    text = read_text(path, limit, yaml=True)
+    if not isinstance(text, str):
+        return BuildFile()
+    scan = scan_ci(text, path=path, max_bytes=limit)
+    return BuildFile(scan=scan, reads=included_files(path, max_bytes=limit), path=path)
+
+
 #: How each kind of build file is read.
 _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] = {
     "compose": _read_compose,
@@ -292,6 +308,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "tilt": _read_tool_file,
     "bake": _read_tool_file,
     "ko": _read_tool_file,
+    "gitlab": _read_gitlab,
 }
 #: The kinds kept on disk between runs: those whose readers list every file they read.
 _KEPT = frozenset({"compose"})

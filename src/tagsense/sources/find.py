@@ -351,6 +351,11 @@ def _names_a_path(text: str) -> bool:
 
 
 def _scan_file(path: str, kind: str, options: _Options) -> Scan:
+    if options.context and kind != "build":
+        context = _context(path, options)
+        if context is not None and context.reads and os.path.realpath(path) in context.reads:
+            # Read through the file that includes it (a compose include, a GitLab include).
+            return _read_through(os.path.realpath(path), path, context, options)
     if kind == "archive":
         from .archive import scan_archive
 
@@ -618,9 +623,13 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
     from .context import read_build_file
 
     for reader in context.readers_of(path):
-        if not reader.complete and reader.path is not None:
+        if not reader.complete and reader.path is not None and reader.kind is not None:
             reader = read_build_file(
-                reader.path, "compose", env=options.env, max_bytes=options.max_bytes, complete=True
+                reader.path,
+                reader.kind,
+                env=options.env,
+                max_bytes=options.max_bytes,
+                complete=True,
             )
         scan = reader.scan
         scans.append(

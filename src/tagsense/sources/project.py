@@ -139,7 +139,7 @@ class BuildFile:
     one (a compose ``include``): they mean what this file makes of them, not what they say alone.
     """
 
-    __slots__ = ("builds", "built", "complete", "inputs", "path", "reads", "scan")
+    __slots__ = ("builds", "built", "complete", "inputs", "kind", "path", "reads", "scan")
 
     def __init__(
         self,
@@ -163,6 +163,8 @@ class BuildFile:
         self.inputs: Mapping[str, tuple[int, int] | None] = MappingProxyType(dict(inputs or {}))
         #: False when only the summary was kept (see ``._context_cache``): no ``scan``.
         self.complete = complete
+        #: The kind of build file (``compose``, ``skaffold``…; set when it is read).
+        self.kind: str | None = None
 
     def __repr__(self) -> str:
         return f"<BuildFile {len(self.builds)} builds, {len(self.built)} built, {self.scan!r}>"

@@ -63,6 +63,35 @@ class Subject:
         return self._tag
 
     @property
+    def channel(self) -> str | None:
+        """The channel an unresolved reference's tag starts with whatever its variables say.
+
+        ``node:latest-${ARCH}`` is ``latest`` (the scanner knows the text before the first
+        unresolved part: ``context["known_prefix"]``); only a word followed by a separator
+        counts (``latest${X}`` could be ``latestfoo``). ``None`` otherwise.
+        """
+        occurrence = self.occurrence
+        if self.reference is not None or occurrence is None:
+            return None
+        prefix = occurrence.context.get("known_prefix")
+        if not isinstance(prefix, str):
+            return None
+        name, colon, tag = prefix.rpartition(":")
+        if not colon or "/" in tag or "@" in tag:
+            return None
+        word = ""
+        for char in tag:
+            if char in "-._":
+                break
+            word += char
+        else:
+            return None  # no separator after the word: the word may go on
+        from ..._vocabulary import ALIASES
+
+        lowered = word.lower()
+        return lowered if lowered == "latest" or lowered in ALIASES else None
+
+    @property
     def pinned_by_digest(self) -> bool:
         return self.reference is not None and self.reference.digest is not None
 

@@ -37,6 +37,13 @@ DIGEST_PINS = True
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     ref = subject.reference
+    if ref is None and subject.channel == "latest":
+        occurrence = subject.occurrence
+        assert occurrence is not None
+        yield Verdict(
+            f"'{occurrence.raw}' uses a 'latest' tag whatever the rest of it is filled in "
+            "with, which moves with every release; pin a version tag, or a digest"
+        )
     if ref is not None and ref.tag == "latest":
         yield Verdict(
             f"'{ref.familiar}' uses the 'latest' tag, which moves with every release; "

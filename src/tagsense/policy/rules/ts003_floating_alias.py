@@ -39,6 +39,14 @@ DIGEST_PINS = True
 
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
+    channel = subject.channel
+    if channel is not None and channel != "latest":
+        occurrence = subject.occurrence
+        assert occurrence is not None
+        yield Verdict(
+            f"'{occurrence.raw}' follows the '{channel}' channel whatever the rest of it is "
+            "filled in with, which moves to new releases; pin a version tag, or a digest"
+        )
     ref, tag = subject.reference, subject.tag
     if ref is None or tag is None or ref.tag == "latest":
         return

@@ -45,13 +45,15 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     occurrence = subject.occurrence
     if occurrence is None or not subject.unresolved:
         return
-    if occurrence.run_time is not None and not occurrence.unresolved:
+    names = occurrence.unresolved
+    if occurrence.run_time is not None:
+        what = occurrence.run_time + (f" ({', '.join(names)})" if names else "")
         yield Verdict(
-            f"'{occurrence.raw}' is filled in from {occurrence.run_time} when the job runs, so "
-            "the image cannot be judged here; write the image out, or suppress this line"
+            f"'{occurrence.raw}' is filled in from {what} when the job runs, so the image "
+            "cannot be judged here; write the image out, or suppress this line"
         )
         return
-    listed = ", ".join(occurrence.unresolved)
+    listed = ", ".join(names)
     yield Verdict(
         f"'{occurrence.raw}' depends on {listed}, which has no value here; "
         "give it a default, or pass a value (--build-arg, the environment)"
