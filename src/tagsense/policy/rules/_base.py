@@ -76,7 +76,7 @@ class Subject:
         prefix = occurrence.context.get("known_prefix")
         if not isinstance(prefix, str):
             return None
-        name, colon, tag = prefix.rpartition(":")
+        _, colon, tag = prefix.rpartition(":")
         if not colon or "/" in tag or "@" in tag:
             return None
         word = ""
