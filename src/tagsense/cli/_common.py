@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import TextIO
 
-    from ..occurrence import SourceError
+    from ..occurrence import Scan, SourceError
 
 __all__ = [
     "EXIT_ERROR",
@@ -31,6 +31,7 @@ __all__ = [
     "iso_date",
     "os_reason",
     "print_source_errors",
+    "scan",
     "use_color",
 ]
 
@@ -178,3 +179,40 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def scan(
+    args: argparse.Namespace, paths: Sequence[str], *, quiet: bool = False
+) -> tuple[Scan, int]:
+    """The command line's paths through :func:`tagsense.sources.scan_paths`, and a status.
+
+    The status is EXIT_ERROR when a named path does not exist (an error of its
+    own) or a file hit a bug of ours (the scan goes on), else EXIT_OK. A
+    progress line shows on a terminal once the scan takes a while.
+    """
+    import os
+
+    from ..occurrence import Scan, SourceError
+    from ..sources import scan_paths
+
+    existing = [path for path in paths if os.path.exists(path)]
+    missing = [
+        SourceError(path, None, "no such file or directory")
+        for path in paths
+        if path not in existing
+    ]
+    progress = Progress(sys.stderr, quiet=quiet)
+    try:
+        found = scan_paths(
+            existing,
+            build_args=build_args(args),
+            target=args.target,
+            archives=args.archives,
+            progress=progress,
+        )
+    finally:
+        progress.finish()
+    failed = missing or any(error.internal for error in found.errors)
+    if missing:
+        found = Scan(found.occurrences, (*missing, *found.errors), found.suppressions)
+    return found, EXIT_ERROR if failed else EXIT_OK

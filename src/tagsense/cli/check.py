@@ -223,7 +223,7 @@ def _source_url() -> str | None:
 
 def _scan(args: argparse.Namespace) -> tuple[Scan, int]:
     """The files named (``-``: standard input), scanned as ``refs`` scans them."""
-    from .refs import scan
+    from ._common import scan
 
     paths = [path for path in args.paths if path != "-"]
     if len(paths) == len(args.paths):

@@ -5,14 +5,12 @@ from __future__ import annotations
 import sys
 
 from ._common import (
-    EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
     Formatter,
-    Progress,
     add_build_arguments,
-    build_args,
     print_source_errors,
+    scan,
     use_color,
 )
 
@@ -22,9 +20,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any, TextIO
 
-    from ..occurrence import Occurrence, Scan, SourceError
+    from ..occurrence import Occurrence, SourceError
 
-__all__ = ["add_parser", "refs_document", "run", "scan", "why_not"]
+__all__ = ["add_parser", "refs_document", "run", "why_not"]
 
 _EPILOG = """\
 what is scanned:
@@ -92,43 +90,6 @@ def add_parser(commands: Any) -> None:
         "--json", dest="format", action="store_const", const="json", help="same as --format json"
     )
     add_build_arguments(refs)
-
-
-def scan(
-    args: argparse.Namespace, paths: Sequence[str], *, quiet: bool = False
-) -> tuple[Scan, int]:
-    """The command line's paths through :func:`tagsense.sources.scan_paths`, and a status.
-
-    The status is EXIT_ERROR when a named path does not exist (an error of its
-    own) or a file hit a bug of ours (the scan goes on), else EXIT_OK. A
-    progress line shows on a terminal once the scan takes a while.
-    """
-    import os
-
-    from ..occurrence import Scan, SourceError
-    from ..sources import scan_paths
-
-    existing = [path for path in paths if os.path.exists(path)]
-    missing = [
-        SourceError(path, None, "no such file or directory")
-        for path in paths
-        if path not in existing
-    ]
-    progress = Progress(sys.stderr, quiet=quiet)
-    try:
-        found = scan_paths(
-            existing,
-            build_args=build_args(args),
-            target=args.target,
-            archives=args.archives,
-            progress=progress,
-        )
-    finally:
-        progress.finish()
-    failed = missing or any(error.internal for error in found.errors)
-    if missing:
-        found = Scan(found.occurrences, (*missing, *found.errors), found.suppressions)
-    return found, EXIT_ERROR if failed else EXIT_OK
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

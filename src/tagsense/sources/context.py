@@ -20,7 +20,8 @@ from __future__ import annotations
 import os
 
 from .._roots import find_config_file, within
-from .project import BuildFile, ProjectContext
+from .discover import is_compose_name
+from .project import BUILD_TOOL_FILES, BuildFile, ProjectContext
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,14 +33,11 @@ __all__ = ["build_file_kind", "context_for", "forget", "read_build_file"]
 def build_file_kind(name: str) -> str | None:
     """The build tool a file of this name belongs to (``compose``, ``skaffold``, ``tilt``,
     ``bake``, ``ko``), or ``None``."""
-    from .builds import build_tool
-    from .discover import is_compose_name
-
     if is_compose_name(name):
         return "compose"
     if name == ".gitlab-ci.yml":
         return "gitlab"  # (it reads the files it includes: they mean what it makes of them)
-    return build_tool(name)
+    return BUILD_TOOL_FILES.get(name)
 
 
 class _Cache:

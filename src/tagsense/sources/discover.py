@@ -141,6 +141,11 @@ def is_dockerfile_name(path: PathArg) -> bool:
 
 #: Endings of copies kept aside (``Dockerfile-old``): not what is built.
 _BACKUPS = ("-old", "_old", ".old", "-bak", "_bak", "-backup", "_backup", "-orig", "_orig")
+#: The endings of template files (Jinja, Go templates, ERB, Mustache…).
+TEMPLATE_SUFFIXES = (
+    ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache",
+    ".hbs", ".liquid",
+)  # fmt: skip
 #: Extensions of files named after a Dockerfile that are not one (``Dockerfile_test.go``).
 _OTHER_LANGUAGES = (
     ".go", ".py", ".js", ".ts", ".rs", ".java", ".rb", ".sh", ".ps1", ".md", ".txt", ".rst",
@@ -190,9 +195,9 @@ def is_kustomization_file(path: PathArg) -> bool:
 def is_build_tool_file(path: PathArg) -> bool:
     """A build tool's file by its default name (``skaffold.yaml``, ``Tiltfile``,
     ``docker-bake.hcl``, ``.ko.yaml``…): what it builds, and what it pulls itself."""
-    from .builds import is_build_file_name
+    from .project import BUILD_TOOL_FILES
 
-    return is_build_file_name(_name(path))
+    return _name(path) in BUILD_TOOL_FILES
 
 
 def is_helm_chart_file(path: PathArg) -> bool:

@@ -391,13 +391,22 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
             return Scan((), ())
         return Scan((), (text,))
     scan = _TEXT_SCANNERS[kind](text, path, options)
-    if kind in _TEXT_SCANNERS and "{" in text:
+    if _may_be_template(text, path):
         from .templates import as_template
 
         scan = as_template(
             scan, text, path, dockerfile=kind == "dockerfile", manifest=kind == "kubernetes"
         )
     return scan
+
+
+def _may_be_template(text: str, path: str) -> bool:
+    """A quick look: whether the file could be a template (see ``.templates``)."""
+    if "{{" in text or "{%" in text or "{#" in text:
+        return True
+    from .discover import TEMPLATE_SUFFIXES
+
+    return path.endswith(TEMPLATE_SUFFIXES)
 
 
 #: The kinds read as YAML, which may be UTF-16 (with its byte order mark), as YAML allows.

@@ -21,7 +21,46 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-__all__ = ["BuildConfig", "BuildFile", "BuiltImage", "ProjectContext"]
+__all__ = [
+    "BAKE_FILE_NAMES",
+    "BUILD_TOOL_FILES",
+    "KO_FILE_NAMES",
+    "SKAFFOLD_FILE_NAMES",
+    "TILTFILE_NAME",
+    "BuildConfig",
+    "BuildFile",
+    "BuiltImage",
+    "ProjectContext",
+]
+
+#: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
+SKAFFOLD_FILE_NAMES = ("skaffold.yaml", "skaffold.yml")
+
+#: What ``tilt up`` reads without ``--file``.
+TILTFILE_NAME = "Tiltfile"
+
+#: The bake files ``docker buildx bake`` reads without ``--file``, in its order (after the
+#: compose files it also reads; those are the compose reader's).
+BAKE_FILE_NAMES = (
+    "docker-bake.json",
+    "docker-bake.hcl",
+    "docker-bake.override.json",
+    "docker-bake.override.hcl",
+)
+
+#: What ko reads its configuration from (viper's ``.ko`` with a YAML extension;
+#: ``KO_CONFIG_PATH`` aside).
+KO_FILE_NAMES = (".ko.yaml", ".ko.yml")
+
+#: The build tool each of those names belongs to.
+BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(SKAFFOLD_FILE_NAMES, "skaffold"),
+        TILTFILE_NAME: "tilt",
+        **dict.fromkeys(BAKE_FILE_NAMES, "bake"),
+        **dict.fromkeys(KO_FILE_NAMES, "ko"),
+    }
+)
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 

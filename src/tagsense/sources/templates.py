@@ -14,14 +14,9 @@ from __future__ import annotations
 import os
 
 from ..occurrence import Scan, SourceError
+from .discover import TEMPLATE_SUFFIXES
 
 __all__ = ["TEMPLATE_SUFFIXES", "as_template", "template_reason"]
-
-#: The endings of template files (Jinja, Go templates, ERB, Mustache…).
-TEMPLATE_SUFFIXES = (
-    ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache",
-    ".hbs", ".liquid",
-)  # fmt: skip
 
 
 def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | None:

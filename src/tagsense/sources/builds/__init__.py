@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 
+from ..project import BUILD_TOOL_FILES
 from ._common import (
     BAKE_FILE_NAMES,
     KO_FILE_NAMES,
@@ -50,12 +51,7 @@ __all__ = [
 #: Every name a build tool reads by default.
 BUILD_FILE_NAMES = (*SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES)
 
-_TOOLS = {
-    **dict.fromkeys(SKAFFOLD_FILE_NAMES, "skaffold"),
-    TILTFILE_NAME: "tilt",
-    **dict.fromkeys(BAKE_FILE_NAMES, "bake"),
-    **dict.fromkeys(KO_FILE_NAMES, "ko"),
-}
+_TOOLS = BUILD_TOOL_FILES
 
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:

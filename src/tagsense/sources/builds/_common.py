@@ -26,24 +26,9 @@ __all__ = [
     "read_text",
 ]
 
-#: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
-SKAFFOLD_FILE_NAMES = ("skaffold.yaml", "skaffold.yml")
-
-#: What ``tilt up`` reads without ``--file``.
-TILTFILE_NAME = "Tiltfile"
-
-#: The bake files ``docker buildx bake`` reads without ``--file``, in its order (after the
-#: compose files it also reads; those are the compose reader's).
-BAKE_FILE_NAMES = (
-    "docker-bake.json",
-    "docker-bake.hcl",
-    "docker-bake.override.json",
-    "docker-bake.override.hcl",
-)
-
-#: What ko reads its configuration from (viper's ``.ko`` with a YAML extension;
-#: ``KO_CONFIG_PATH`` aside).
-KO_FILE_NAMES = (".ko.yaml", ".ko.yml")
+# (The names each tool reads are facts about the project, kept with its other values:
+# a one-file check looks them up without importing the readers.)
+from ..project import BAKE_FILE_NAMES, KO_FILE_NAMES, SKAFFOLD_FILE_NAMES, TILTFILE_NAME  # noqa: E402
 
 #: What starts the name of an image ko builds, in a manifest.
 KO_PREFIX = "ko://"
