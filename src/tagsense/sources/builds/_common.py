@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 
 from ..._lazy import once
-from ...occurrence import SourceError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+
+    from ...occurrence import SourceError
 
 __all__ = [
     "BAKE_FILE_NAMES",
@@ -73,23 +74,8 @@ def directory_of(path: str) -> str:
 
 
 def read_text(path: str, max_bytes: int) -> str | SourceError:
-    """A file's text (UTF-8, a byte order mark dropped), or the one error that says why not."""
-    if "\0" in path:
-        return SourceError(path, None, "cannot read: a NUL character in the path")
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except IsADirectoryError:
-        return SourceError(path, None, "cannot read: a directory")
-    except OSError as error:
-        reason = error.strerror or str(error) or type(error).__name__
-        return SourceError(path, None, f"cannot read: {reason}")
-    if len(data) > max_bytes:
-        return SourceError(path, None, f"too large: more than {max_bytes:,} bytes")
-    if b"\0" in data:
-        return SourceError(path, None, "a binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return SourceError(path, line, f"not UTF-8 text (byte 0x{data[error.start]:02x})")
+    """A file's text (UTF-8, a byte order mark dropped), or the one error that says why not
+    (what every source reads files with: :func:`tagsense.sources.find.read_text`)."""
+    from ..find import read_text as read
+
+    return read(path, max_bytes)
