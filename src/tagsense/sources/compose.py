@@ -73,7 +73,16 @@ from typing import TYPE_CHECKING, cast
 
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression, parse_or_error
 from ._expand import GO_SPACES, go_quote
-from ._yaml import MAX_BYTES, YamlFile, items, load_yaml, position, scalar, sequence
+from ._yaml import (
+    MAX_BYTES,
+    YamlFile,
+    items,
+    load_yaml,
+    position,
+    scalar,
+    sequence,
+    value_position,
+)
 from .project import BuildConfig, BuildFile, BuiltImage
 
 if TYPE_CHECKING:
@@ -999,7 +1008,8 @@ class _Scanner:
         if node.tag == _NULL:
             return None
         raw = scalar(node) or ""
-        line, column = position(node)
+        # Where the text starts: after an anchor, a tag or an opening quote (edits need it).
+        line, column = value_position(node)
         try:
             text, unresolved = _interpolate(raw, ctx.lookup)
         except _TemplateError as error:
