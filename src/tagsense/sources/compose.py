@@ -51,8 +51,9 @@ parser, a value is always the scalar's text (``1.10`` stays ``1.10``).
   are errors; remote includes (``oci://``, git) are not followed.
 
 Each :class:`~tagsense.sources.Occurrence` (kind ``compose``) has the path of
-the file where the scalar is written, the 1-based line and column of the scalar
-node, ``raw`` (the scalar as written), ``text`` (after interpolation and, for
+the file where the scalar is written, the 1-based line and column where the
+scalar's text starts (inside its quotes, after an anchor or a tag), ``raw`` (the
+scalar's value), ``text`` (after interpolation and, for
 contexts and caches, the reference extracted from it), ``reference`` (``None``
 when the text does not parse, a variable had no value, or interpolation
 failed), and ``context``: ``service``, ``field`` (``image``, ``build.tags``,
