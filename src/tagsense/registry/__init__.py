@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         ResponseTooLarge,
     )
     from .manifest import Descriptor, Manifest, Platform
+    from .pinning import PinPlan, PinResult, plan_pins
     from .progress import Progress
     from .suggestions import Suggestion, precise_tag, same_shape, shape, suggest
 
@@ -41,6 +42,8 @@ __all__ = [
     "Manifest",
     "NotCached",
     "NotFound",
+    "PinPlan",
+    "PinResult",
     "Platform",
     "Progress",
     "RateLimited",
@@ -51,6 +54,7 @@ __all__ = [
     "RegistryUsageError",
     "ResponseTooLarge",
     "Suggestion",
+    "plan_pins",
     "precise_tag",
     "same_shape",
     "shape",
@@ -63,6 +67,9 @@ _MODULES = {
     "Descriptor": "manifest",
     "Manifest": "manifest",
     "Platform": "manifest",
+    "PinPlan": "pinning",
+    "PinResult": "pinning",
+    "plan_pins": "pinning",
     "Progress": "progress",
     "Suggestion": "suggestions",
     "precise_tag": "suggestions",
