@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         ResponseTooLarge,
     )
     from .manifest import Descriptor, Manifest, Platform
+    from .updates import Outdated, outdated
     from .pinning import PinPlan, PinResult, plan_pins
     from .progress import Progress
     from .suggestions import Suggestion, precise_tag, same_shape, shape, suggest
@@ -42,6 +43,7 @@ __all__ = [
     "Manifest",
     "NotCached",
     "NotFound",
+    "Outdated",
     "PinPlan",
     "PinResult",
     "Platform",
@@ -54,6 +56,7 @@ __all__ = [
     "RegistryUsageError",
     "ResponseTooLarge",
     "Suggestion",
+    "outdated",
     "plan_pins",
     "precise_tag",
     "same_shape",
@@ -67,6 +70,8 @@ _MODULES = {
     "Descriptor": "manifest",
     "Manifest": "manifest",
     "Platform": "manifest",
+    "Outdated": "updates",
+    "outdated": "updates",
     "PinPlan": "pinning",
     "PinResult": "pinning",
     "plan_pins": "pinning",
