@@ -28,10 +28,10 @@ if TYPE_CHECKING:
         ResponseTooLarge,
     )
     from .manifest import Descriptor, Manifest, Platform
-    from .updates import Outdated, outdated
     from .pinning import PinPlan, PinResult, plan_pins
     from .progress import Progress
     from .suggestions import Suggestion, precise_tag, same_shape, shape, suggest
+    from .updates import Outdated, outdated
 
 __all__ = [
     "AuthenticationFailed",
