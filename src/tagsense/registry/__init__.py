@@ -11,6 +11,7 @@ is imported only when a request is made: :mod:`tagsense.registry.suggestions`
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .advice import FixPlan, answer, plan_fixes
     from .cache import Cache
     from .client import Client
     from .errors import (
@@ -39,6 +40,7 @@ __all__ = [
     "Cache",
     "Client",
     "Descriptor",
+    "FixPlan",
     "InvalidResponse",
     "Manifest",
     "NotCached",
@@ -56,7 +58,9 @@ __all__ = [
     "RegistryUsageError",
     "ResponseTooLarge",
     "Suggestion",
+    "answer",
     "outdated",
+    "plan_fixes",
     "plan_pins",
     "precise_tag",
     "same_shape",
@@ -65,6 +69,9 @@ __all__ = [
 ]
 
 _MODULES = {
+    "FixPlan": "advice",
+    "answer": "advice",
+    "plan_fixes": "advice",
     "Cache": "cache",
     "Client": "client",
     "Descriptor": "manifest",

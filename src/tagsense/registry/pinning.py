@@ -49,20 +49,22 @@ if TYPE_CHECKING:
 __all__ = ["ACTIONS", "PinPlan", "PinResult", "plan_pins"]
 
 #: What a :class:`PinResult` says was (or would be) done.
-ACTIONS = ("pin", "update", "keep", "skip", "error", "blocked")
+ACTIONS = ("pin", "update", "fix", "keep", "skip", "error", "blocked")
 
 
 class PinResult:
     """What pinning does with one occurrence.
 
     ``action`` is one of :data:`ACTIONS`: ``pin`` (a digest added), ``update``
-    (a stale digest replaced), ``keep`` (pinned already, and up to date when
-    asked), ``skip`` (not rewritten: ``reason`` says why), ``error`` (``reason``
-    says what failed), ``blocked`` (not written because something else failed
-    in the same file). ``old`` and ``new`` are the reference as written before
-    and after; ``digest`` the digest written; ``path`` the file the edit goes
-    to (a kustomization's ``images:`` entry may be in another file than the
-    occurrence); ``note`` what was left undone; ``error`` the
+    (a stale digest replaced), ``fix`` (``tagsense check --fix``: a precise
+    tag and/or a digest written; ``reason`` names the codes fixed), ``keep``
+    (pinned already, and up to date when asked), ``skip`` (not rewritten:
+    ``reason`` says why), ``error`` (``reason`` says what failed), ``blocked``
+    (not written because something else failed in the same file). ``old``
+    and ``new`` are the reference as written before and after; ``digest`` the
+    digest written; ``path`` the file the edit goes to (a kustomization's
+    ``images:`` entry may be in another file than the occurrence); ``note``
+    what was left undone; ``error`` the
     :class:`~tagsense.registry.RegistryError` (or the
     :class:`~tagsense._edit.EditError`) of an ``error``.
     """
@@ -104,7 +106,7 @@ class PinResult:
 
     def __repr__(self) -> str:
         where = f"{self.occurrence.path}:{self.occurrence.line}"
-        detail = self.new if self.action in ("pin", "update") else self.reason
+        detail = self.new if self.action in ("pin", "update", "fix") else self.reason
         return f"<PinResult {where} {self.action} {detail!r}>"
 
 
