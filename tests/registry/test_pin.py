@@ -372,3 +372,29 @@ def test_plan_pins_writes_nothing_until_asked_and_never_over_a_change(
     assert stat.S_IMODE(os.stat(project / "Dockerfile").st_mode) == 0o640
     digest = registry.digest("library/redis", "7.2")
     assert (project / "Dockerfile").read_text() == f"FROM {h}/library/redis:7.2@{digest}\n"
+
+
+def test_a_progress_line_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from tagsense.cli import _common
+    from tagsense.registry import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(_common, "PROGRESS_AFTER", 0.0)
+    batch = Progress(3, 10, 1.5, slow=(("ghcr.io", 1.2),))
+    shown = Terminal()
+    progress = _common.RegistryProgress(shown)
+    progress(batch)
+    progress.finish()
+    assert shown.getvalue() == (
+        "\r\033[Ktagsense: asking registries 3/10 (ghcr.io: 1.2 s)…\r\033[K"
+    )
+    for stream, quiet in ((Terminal(), True), (io.StringIO(), False)):
+        progress = _common.RegistryProgress(stream, quiet=quiet)
+        progress(batch)
+        progress.finish()
+        assert stream.getvalue() == ""

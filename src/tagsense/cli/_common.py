@@ -80,8 +80,9 @@ def iso_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def add_build_arguments(command: argparse.ArgumentParser) -> None:
-    """The arguments of the commands that scan Dockerfiles: --build-arg, --target, --archives."""
+def add_build_arguments(command: argparse.ArgumentParser, *, archives: bool = True) -> None:
+    """The arguments of the commands that scan Dockerfiles: --build-arg, --target, --archives
+    (not for the commands that ask registries about what is pulled: an archive is not)."""
     command.add_argument(
         "--build-arg",
         dest="build_args",
@@ -94,6 +95,9 @@ def add_build_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--target", metavar="STAGE", help="the stage to build, as 'docker build --target'"
     )
+    if not archives:
+        command.set_defaults(archives=False)
+        return
     command.add_argument(
         "--archives",
         action="store_true",

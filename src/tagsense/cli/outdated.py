@@ -87,7 +87,7 @@ def add_parser(commands: Any) -> None:
     )
     command.add_argument("-q", "--quiet", action="store_true", help="no summary, no progress")
     add_registry_arguments(command)
-    add_build_arguments(command)
+    add_build_arguments(command, archives=False)
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

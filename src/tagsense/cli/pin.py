@@ -97,7 +97,7 @@ def add_parser(commands: Any) -> None:
     )
     pin.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     add_registry_arguments(pin)
-    add_build_arguments(pin)
+    add_build_arguments(pin, archives=False)
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
