@@ -32,6 +32,8 @@ edits meant to change.
 
 from __future__ import annotations
 
+import functools
+
 from ._edit import Edit, EditConflict, EditError, read_text
 
 TYPE_CHECKING = False
@@ -209,7 +211,7 @@ def _plain(value: str) -> str:
 
 def _written_at(text: str, line: int, column: int, length: int | None = None) -> str:
     """The text of ``line`` from ``column`` (1-based; to its end, or ``length`` characters)."""
-    lines = text.split("\n")
+    lines = _lines(text)
     if not 1 <= line <= len(lines):
         return ""
     rest = lines[line - 1][column - 1 :]
@@ -348,13 +350,28 @@ def _not_there(text: str, raw: str, line: int, column: int) -> str:
     return f"the file does not have {raw!r} at {line}:{column} (it changed since it was read?)"
 
 
+@functools.lru_cache(maxsize=8)
+def _lines(text: str) -> list[str]:
+    """A file's lines (``\n`` ends a line; a file is located in many times)."""
+    return text.split("\n")
+
+
 def _compose(file: FileText) -> list[yaml.Node]:
+    """The file's YAML documents (composed once a file: a values file has many images)."""
+    found = _composed(file.text)
+    if found is None:
+        raise NotRewritable(f"{file.path} is no longer valid YAML")
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _composed(text: str) -> list[yaml.Node] | None:
     import yaml
 
     try:
-        return [node for node in yaml.compose_all(file.text, Loader=_loader()) if node]
+        return [node for node in yaml.compose_all(text, Loader=_loader()) if node]
     except (yaml.YAMLError, RecursionError):
-        raise NotRewritable(f"{file.path} is no longer valid YAML") from None
+        return None
 
 
 def _loader() -> type:
@@ -521,7 +538,7 @@ def _inserter(entry: yaml.MappingNode, file: FileText) -> Callable[[str, str], E
     end_line = last.end_mark.line + 1
     if last.end_mark.column == 0:  # (a value that ends with its line's break)
         end_line -= 1
-    lines = text.split("\n")
+    lines = _lines(text)
     if not 1 <= end_line <= len(lines) or "\t" in lines[first_key.start_mark.line][: len(indent)]:
         raise NotRewritable("an images: entry written in a way this cannot extend")
     content = lines[end_line - 1]

@@ -256,6 +256,8 @@ def _ask_registries(
         ref = occurrence.reference
         if ref is None or ref.digest is not None or occurrence.built is not None:
             continue
+        if occurrence.path is not None and config_of(occurrence.path).excludes(occurrence.path):
+            continue
         allowed = config_of(occurrence.path).registry
         if allowed is False and args.fix and not args.offline:
             where = config_of(occurrence.path).path
@@ -320,7 +322,8 @@ def _fix(
         where = f"{occurrence.path}:{occurrence.line}"
         if result.action == "fix" and result.path in written and not args.quiet:
             new = short_digests(result.new or "")
-            out.write(f"{where}: fixed {result.reason}: {result.old} -> {new}\n")
+            note = f" ({result.note})" if result.note else ""
+            out.write(f"{where}: fixed {result.reason}: {result.old} -> {new}{note}\n")
         elif (result.action == "skip" and not args.quiet) or result.action == "blocked":
             out.write(f"{where}: not fixed: {result.reason}\n")
         elif result.action == "error" and result.error is not None:
