@@ -105,9 +105,14 @@ def _write_rule_pages(app):
         text = f"# {rule.code} {rule.name}\n\n{summary}\n\n"
         text += f"Default severity: **{rule.severity}**"
         text += "" if rule.default_enabled else " (off by default; on in the `strict` preset)"
+        if rule.needs_registry:
+            text += ". It judges registry answers: it says nothing without registry access"
+            text += " (`tagsense check --fix`, or `registry = true`)"
         text += ".\n" + body.replace("\n## ", "\n## ") + "\n"
         _write_if_changed(folder / f"{page}.md", text)
         enabled = "yes" if rule.default_enabled else "no (strict)"
+        if rule.needs_registry:
+            enabled += " (with registry access)"
         index.append(
             f"| [{rule.code}]({page}.md) | `{rule.name}` | {rule.severity} | {enabled} | "
             f"{summary} |"

@@ -76,9 +76,20 @@ ROWS = [
         [(3, 12, "web", "image", "nginx:1.27", "nginx:1.27", hub("nginx:1.27"), {})],
     ),
     row(
-        "flow style: the column of the scalar",
+        "flow style: the column of the scalar's text (inside its quotes)",
         "services: {web: {image: 'nginx'}}\n",
-        [(1, 25, "web", "image", "nginx", "nginx", hub("nginx:latest"), {})],
+        [(1, 26, "web", "image", "nginx", "nginx", hub("nginx:latest"), {})],
+    ),
+    row(
+        "quoted, anchored and tagged: the column where the text starts",
+        'services:\n  a:\n    image: "redis:7.2"\n  b:\n    image: &img nginx:1.27\n'
+        "  c:\n    image: !!str caddy:2\n  d:\n    build: {context: ., tags: ['x/y:1']}\n",
+        [
+            (3, 13, "a", "image", "redis:7.2", "redis:7.2", hub("redis:7.2"), {}),
+            (5, 17, "b", "image", "nginx:1.27", "nginx:1.27", hub("nginx:1.27"), {}),
+            (7, 18, "c", "image", "caddy:2", "caddy:2", hub("caddy:2"), {}),
+            (9, 33, "d", "build.tags", "x/y:1", "x/y:1", "docker.io/x/y:1", BUILT),
+        ],
     ),
     row(
         "YAML 1.1 traps: 1.10, yes and on stay text",
@@ -148,7 +159,7 @@ ROWS = [
             (5, 11, "web", "build.tags", "acme/web:1", "acme/web:1", "docker.io/acme/web:1", BUILT),
             (
                 6,
-                11,
+                12,
                 "web",
                 "build.tags",
                 "ghcr.io/acme/web:1",
@@ -230,7 +241,7 @@ ROWS = [
                 "docker.io/acme/web:buildcache",
                 {},
             ),
-            (8, 11, "web", "build.cache_from", 'type=registry,"ref=c:1"', "c:1", hub("c:1"), {}),
+            (8, 12, "web", "build.cache_from", 'type=registry,"ref=c:1"', "c:1", hub("c:1"), {}),
         ],
     ),
     row(
@@ -283,7 +294,7 @@ ROWS = [
             (5, 14, "web", "build.tags", "$REG/web:$TAG", "r.io/web:1", "r.io/web:1", BUILT),
             (
                 6,
-                20,
+                21,
                 "web",
                 "build.cache_from",
                 "type=registry,ref=${REG}/cache",
@@ -293,7 +304,7 @@ ROWS = [
             ),
             (
                 7,
-                29,
+                30,
                 "web",
                 "build.additional_contexts",
                 "b=docker-image://${REG}/base:${TAG}",
@@ -301,7 +312,7 @@ ROWS = [
                 "r.io/base:1",
                 {"name": "b"},
             ),
-            (9, 31, "web", "volumes", "${REG}/m:${TAG}", "r.io/m:1", "r.io/m:1", {}),
+            (9, 32, "web", "volumes", "${REG}/m:${TAG}", "r.io/m:1", "r.io/m:1", {}),
         ],
         env={"REG": "r.io", "TAG": "1"},
     ),
@@ -336,7 +347,7 @@ ROWS = [
     row(
         "an invalid template: an error naming the field",
         "services:\n  web:\n    build:\n      tags: ['${TAG']\n",
-        [(4, 14, "web", "build.tags", "${TAG", "${TAG", None, BUILT)],
+        [(4, 15, "web", "build.tags", "${TAG", "${TAG", None, BUILT)],
         [
             (
                 4,
@@ -473,8 +484,8 @@ ROWS = [
         "an anchored value used by two services is one occurrence each",
         "services:\n  a:\n    image: &img shared:1\n  b:\n    image: *img\n",
         [
-            (3, 12, "a", "image", "shared:1", "shared:1", hub("shared:1"), {}),
-            (3, 12, "b", "image", "shared:1", "shared:1", hub("shared:1"), {}),
+            (3, 17, "a", "image", "shared:1", "shared:1", hub("shared:1"), {}),
+            (3, 17, "b", "image", "shared:1", "shared:1", hub("shared:1"), {}),
         ],
     ),
     # --- extends in one file -----------------------------------------------------------
@@ -633,7 +644,7 @@ def test_interpolation(
     quoted = template.replace("'", "''")
     scan = scan_compose(f"services:\n  web:\n    image: '{quoted}'\n", env=ENV)
     (occurrence,) = scan
-    assert (occurrence.line, occurrence.column, occurrence.raw) == (3, 12, template)
+    assert (occurrence.line, occurrence.column, occurrence.raw) == (3, 13, template)
     assert occurrence.unresolved == unresolved
     if error is None:
         assert errors(scan) == []
@@ -864,9 +875,9 @@ def test_extends_another_file(tmp_path: Path) -> None:
     scan = scan_dir(tmp_path, env={"TAG": "3"})
     assert errors(scan) == []
     assert located(scan, tmp_path) == [
-        ("compose.yaml", 7, 14, "web", "web:${TAG}", "web:3", hub("web:3")),
+        ("compose.yaml", 7, 15, "web", "web:${TAG}", "web:3", hub("web:3")),
         ("common/web.yaml", 4, 12, "web", "web:${TAG}", "web:3", hub("web:3")),
-        ("base/base.yaml", 5, 31, "web", "models:${TAG}", "models:3", hub("models:3")),
+        ("base/base.yaml", 5, 32, "web", "models:${TAG}", "models:3", hub("models:3")),
     ]
     assert [o.built is not None or None for o in scan] == [True, True, None]
 
@@ -925,7 +936,7 @@ def test_include(tmp_path: Path) -> None:
             hub("postgres:16-main"),
         ),
         ("cache/compose.yaml", 3, 12, "cache", "redis:${REDIS}", "redis:7", hub("redis:7")),
-        ("cache/more.yaml", 3, 20, "cache", "my-redis:${REDIS}", "my-redis:7", hub("my-redis:7")),
+        ("cache/more.yaml", 3, 21, "cache", "my-redis:${REDIS}", "my-redis:7", hub("my-redis:7")),
         ("tools/nested/compose.yaml", 3, 12, "tool", "tool:${TAG}", "tool:main", hub("tool:main")),
     ]
     assert [o.built is not None or None for o in scan] == [None, None, True, True, None]
@@ -1063,7 +1074,7 @@ SAMPLES: dict[str, list[Found]] = {
         ),
         (
             48,
-            11,
+            12,
             "tagged",
             "build.tags",
             "myimage:mytag",
@@ -1073,7 +1084,7 @@ SAMPLES: dict[str, list[Found]] = {
         ),
         (
             49,
-            11,
+            12,
             "tagged",
             "build.tags",
             "registry/username/myrepos:my-other-tag",
@@ -1221,7 +1232,7 @@ def test_sample_project(tmp_path: Path) -> None:
         (
             "compose.yaml",
             13,
-            14,
+            15,
             "web",
             "${REGISTRY}/${COMPOSE_PROJECT_NAME}-web:${TAG}",
             f"{reg}/shop-web:1.4.2",

@@ -1,7 +1,11 @@
 """A rule's documentation, tried: its "Example" must fire, its "Use instead" must not.
 
 Each rule's test module calls :func:`check_documented_examples`, so the pages
-``tagsense rules CODE`` prints (and the docs generate) can never lie.
+``tagsense rules CODE`` prints (and the docs generate) can never lie. A rule
+that judges registry answers (``NEEDS_REGISTRY``: TS013) is tried with a
+registry client (against the local registry of ``tests/registry``): the
+answers about each code block's references are asked first, then given to
+the check, as ``tagsense check --fix`` does.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from tagsense.policy.rules import RULES_BY_KEY
 
 if TYPE_CHECKING:
     from tagsense.policy import Finding
+    from tagsense.registry import Client
 
 #: The day the examples are judged on (end-of-life dates are an input).
 DAY = datetime.date(2026, 11, 28)
@@ -49,26 +54,47 @@ def blocks(section: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     return config, sources
 
 
-def findings(code: str, config: dict[str, Any], sources: list[tuple[str, str]]) -> list[Finding]:
-    """What the rule alone says of the sources, under the configuration."""
+def findings(
+    code: str,
+    config: dict[str, Any],
+    sources: list[tuple[str, str]],
+    registry: Client | None = None,
+) -> list[Finding]:
+    """What the rule alone says of the sources, under the configuration (with the
+    registry's answers about their references, when a client is given)."""
     found: list[Finding] = []
     for language, text in sources:
         kind, name = _KINDS[language]
         scan = find_references(text, kind=kind, name=name)
-        found.extend(check(scan, config={**config, "select": [code]}, as_of=DAY))
+        answers = None
+        if registry is not None:
+            from tagsense.registry import answer
+
+            answers = answer([o.reference for o in scan if o.reference is not None], registry)
+            assert not [a for a in answers.values() if a.error], answers
+        found.extend(check(scan, config={**config, "select": [code]}, as_of=DAY, answers=answers))
     return found
 
 
-def check_documented_examples(code: str) -> None:
-    """The rule's "Example" fires; its "Use instead" (with the example's configuration) does not."""
+def check_documented_examples(code: str, *, registry: Client | None = None) -> None:
+    """The rule's "Example" fires; its "Use instead" (with the example's configuration) does not.
+
+    A rule that needs registry answers needs ``registry``, a client of a
+    registry that has the images of its "Use instead" and not those of its
+    "Example".
+    """
     rule = RULES_BY_KEY[code]
+    if rule.needs_registry:
+        assert registry is not None, f"{code} judges registry answers: give it a registry client"
     parts = sections(rule.doc)
     config, example = blocks(parts["Example"])
     assert example, f"{code}: the Example has no code to try"
-    fired = findings(code, config, example)
+    fired = findings(code, config, example, registry)
     assert fired, f"{code}: the documented Example does not fire"
     assert {finding.code for finding in fired} == {code}
     instead_config, instead = blocks(parts["Use instead"])
     assert instead, f"{code}: 'Use instead' has no code to try"
-    quiet = findings(code, instead_config or config, instead)
+    quiet = findings(code, instead_config or config, instead, registry)
     assert quiet == [], f"{code}: 'Use instead' fires: {quiet}"
+    if rule.needs_registry:  # without answers, the rule says nothing
+        assert findings(code, config, example) == []

@@ -29,7 +29,7 @@ bad one.
 """
 
 #: The commands, in the order ``--help`` lists them: each a module of this package.
-COMMANDS = ("parse", "explain", "refs", "check", "rules")
+COMMANDS = ("parse", "explain", "refs", "check", "pin", "outdated", "rules")
 
 
 def _module(command: str) -> ModuleType:

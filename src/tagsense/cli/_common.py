@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from ..occurrence import Scan, SourceError
+    from ..registry import Client
+    from ..registry import Progress as BatchProgress
 
 __all__ = [
     "EXIT_ERROR",
@@ -26,12 +28,16 @@ __all__ = [
     "Formatter",
     "Parser",
     "Progress",
+    "RegistryProgress",
     "add_build_arguments",
+    "add_registry_arguments",
     "build_args",
     "iso_date",
     "os_reason",
     "print_source_errors",
+    "registry_client",
     "scan",
+    "short_digests",
     "use_color",
 ]
 
@@ -75,8 +81,9 @@ def iso_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def add_build_arguments(command: argparse.ArgumentParser) -> None:
-    """The arguments of the commands that scan Dockerfiles: --build-arg, --target, --archives."""
+def add_build_arguments(command: argparse.ArgumentParser, *, archives: bool = True) -> None:
+    """The arguments of the commands that scan Dockerfiles: --build-arg, --target, --archives
+    (not for the commands that ask registries about what is pulled: an archive is not)."""
     command.add_argument(
         "--build-arg",
         dest="build_args",
@@ -89,6 +96,9 @@ def add_build_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--target", metavar="STAGE", help="the stage to build, as 'docker build --target'"
     )
+    if not archives:
+        command.set_defaults(archives=False)
+        return
     command.add_argument(
         "--archives",
         action="store_true",
@@ -172,6 +182,80 @@ class Progress:
         if self._last:
             self._stream.write("\r\033[K")
             self._stream.flush()
+
+
+def add_registry_arguments(command: argparse.ArgumentParser) -> None:
+    """The arguments of the commands that ask registries: --offline, --refresh."""
+    group = command.add_argument_group("registry access")
+    group.add_argument(
+        "--offline",
+        action="store_true",
+        help="answer from the cache alone (earlier answers, however old); no network",
+    )
+    group.add_argument(
+        "--refresh",
+        action="store_true",
+        help="ask the registries again, whatever the cache holds (and update it)",
+    )
+
+
+def registry_client(args: argparse.Namespace, progress: RegistryProgress | None = None) -> Client:
+    """The registry client of a command's arguments (cache, --offline, --refresh, progress)."""
+    from ..registry import Client
+
+    return Client(
+        offline=getattr(args, "offline", False),
+        refresh=getattr(args, "refresh", False),
+        progress=progress,
+    )
+
+
+class RegistryProgress:
+    """'asking registries 3/10 (ghcr.io: 1.2 s)' on a terminal's stderr while registries answer.
+
+    Given to a registry client as its ``progress``; shown after
+    :data:`PROGRESS_AFTER` seconds, not with ``quiet``, not when stderr is not a
+    terminal. :meth:`finish` clears the line.
+    """
+
+    __slots__ = ("_active", "_last", "_start", "_stream")
+
+    def __init__(self, stream: TextIO, *, quiet: bool = False) -> None:
+        import time
+
+        self._stream = stream
+        self._active = not quiet and _isatty(stream)
+        self._start = time.monotonic()
+        self._last = 0.0
+
+    def __call__(self, progress: BatchProgress) -> None:
+        if not self._active or progress.total == 0:
+            return
+        import time
+
+        now = time.monotonic()
+        if now - self._start < PROGRESS_AFTER or now - self._last < 0.1:
+            return
+        self._last = now
+        self._stream.write(f"\r\033[Ktagsense: asking registries {progress}…")
+        self._stream.flush()
+
+    def finish(self) -> None:
+        if self._last:
+            self._stream.write("\r\033[K")
+            self._stream.flush()
+            self._last = 0.0
+
+
+def short_digests(text: str) -> str:
+    """``text`` with each sha256 digest cut to 12 hex digits and an ellipsis (for people).
+
+    >>> short_digests("redis:7@sha256:" + "4e7d" * 16)
+    'redis:7@sha256:4e7d4e7d4e7d…'
+    """
+    import re
+
+    return re.sub(r"(sha256:[0-9a-f]{12})[0-9a-f]{52}", r"\1…", text)
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -15,6 +15,7 @@ from ._common import (
     EXIT_OK,
     Formatter,
     add_build_arguments,
+    add_registry_arguments,
     build_args,
     iso_date,
     use_color,
@@ -25,8 +26,10 @@ if TYPE_CHECKING:
     import argparse
     from typing import Any, TextIO
 
-    from ..occurrence import Scan
+    from ..answers import RegistryAnswer
+    from ..occurrence import Occurrence, Scan
     from ..policy import Config, Finding
+    from ..reference import Reference
 
 __all__ = ["FORMATS", "add_parser", "run"]
 
@@ -41,6 +44,7 @@ examples:
   tagsense check - --stdin-filename Dockerfile < Dockerfile
   tagsense check --format sarif > tagsense.sarif   # for code scanning
   tagsense check services/ --format sarif --sarif-category services
+  tagsense check --fix .                  # write the precise tags registries name
 
 configuration: [tool.tagsense] in pyproject.toml or .tagsense.toml, the nearest
 one upward from each file (or --config). Suppress one finding with a comment:
@@ -51,8 +55,14 @@ reports: json, sarif, github and gitlab give paths from the repository's root
 current directory. The github format is the default when GITHUB_ACTIONS=true;
 it also writes a summary to GITHUB_STEP_SUMMARY when that is set.
 
+registry access: never, unless --fix or 'registry = true' in the
+configuration: then the messages of TS001-TS004 name the tag to use (the most
+precise tag of the same shape that is the same image today), TS013 reports
+tags that do not exist, and --fix writes the tags (and digests, where TS007
+asks for one). Answers are cached (--offline, --refresh).
+
 exit status: 0 nothing at or above --fail-on, 1 findings, 2 a usage,
-configuration or I/O error.
+configuration or I/O error, or a registry that could not answer.
 """
 
 
@@ -104,6 +114,13 @@ def add_parser(commands: Any) -> None:
     )
     check.add_argument("-q", "--quiet", action="store_true", help="print the findings only")
     check.add_argument("--no-color", action="store_true", help="no colour, even on a terminal")
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="ask the registries and write the fixes: the precise tag for a floating or "
+        "missing one (TS001-TS004), the digest where TS007 asks for one",
+    )
+    add_registry_arguments(check)
 
 
 def _code_list(text: str) -> list[str]:
@@ -128,7 +145,7 @@ def overrides_of(args: argparse.Namespace) -> dict[str, Any]:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from ..errors import TagsenseError
     from ..policy import Config, ConfigError
-    from ..policy.engine import check, check_with_configs
+    from ..policy.engine import check_with_configs
     from ..report import render
 
     output_format = args.format or (
@@ -136,8 +153,13 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     )
     if args.sarif_category is not None and output_format != "sarif":
         parser.error("--sarif-category goes with --format sarif")
+    if args.fix and "-" in args.paths:
+        parser.error("--fix rewrites files: it cannot fix standard input")
+    if args.offline and args.refresh:
+        parser.error("--offline and --refresh contradict each other")
     config: Config | None = None
     configs: tuple[Config, ...] = ()
+    failed = False
     try:
         if args.config:
             config = Config.load(args.config)
@@ -147,10 +169,20 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             "as_of": args.as_of,
             "overrides": overrides_of(args),
         }
-        if output_format == "sarif":  # (it describes every rule the configurations enable)
-            findings, configs = check_with_configs(found, **options)
-        else:
-            findings = check(found, **options)
+        # (the configurations say whether registries may be asked; SARIF describes their rules)
+        findings, configs = check_with_configs(found, **options)
+        if args.fix or any(c.registry for c in configs):
+            asked = _ask_registries(args, parser, found, findings, options)
+            if asked is not None:
+                answers, failed = asked
+                options["answers"] = answers
+                findings, configs = check_with_configs(found, **options)
+                if args.fix:
+                    fixed, fix_failed = _fix(args, findings, answers)
+                    failed = failed or fix_failed
+                    if fixed:  # what remains, read again
+                        found, status = _scan(args)
+                        findings, configs = check_with_configs(found, **options)
     except ConfigError as error:
         print(f"tagsense: configuration error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -186,12 +218,124 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     finally:
         if step_summary is not None:
             step_summary.close()
-    if status == EXIT_ERROR:
+    if status == EXIT_ERROR or failed:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
     failing = _fails(findings, args.fail_on) or any(not error.note for error in found.errors)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _ask_registries(
+    args: argparse.Namespace,
+    parser: argparse.ArgumentParser,
+    found: Scan,
+    findings: list[Finding],
+    options: dict[str, Any],
+) -> tuple[dict[Reference, RegistryAnswer], bool] | None:
+    """The registries' answers about the references that may be asked about, and whether
+    any could not be answered (each such error printed, one line each); ``None`` when
+    there is nothing to ask."""
+    from ..policy import Config
+    from ..registry import answer
+    from ._common import RegistryProgress, registry_client
+
+    fixed = options["config"]
+    by_directory: dict[str, Config] = {}
+
+    def config_of(path: str | None) -> Config:
+        if fixed is not None:
+            return fixed  # type: ignore[no-any-return]
+        directory = os.getcwd() if path is None else os.path.dirname(os.path.realpath(path))
+        if directory not in by_directory:
+            by_directory[directory] = Config.discover(directory)
+        return by_directory[directory]
+
+    asked: list[Occurrence] = []
+    for occurrence in found:
+        ref = occurrence.reference
+        if ref is None or ref.digest is not None or occurrence.built is not None:
+            continue
+        if occurrence.path is not None and config_of(occurrence.path).excludes(occurrence.path):
+            continue
+        allowed = config_of(occurrence.path).registry
+        if allowed is False and args.fix and not args.offline:
+            where = config_of(occurrence.path).path
+            parser.error(
+                f"--fix asks the registries, and {where} says registry = false "
+                "(add --offline to fix from the cache of earlier answers)"
+            )
+        if allowed or (args.fix and (allowed is None or args.offline)):
+            asked.append(occurrence)  # (offline, only the cache is asked)
+    if not asked:
+        return None
+    advised = {
+        (f.path, f.line, f.column)
+        for f in findings
+        if f.code in ("TS001", "TS002", "TS003", "TS004")
+    }
+    precise = [o.reference for o in asked if (o.path, o.line, o.column) in advised]
+    progress = RegistryProgress(sys.stderr, quiet=args.quiet)
+    try:
+        with registry_client(args, progress) as client:
+            answers = answer(
+                [o.reference for o in asked if o.reference is not None],
+                client,
+                precise=[ref for ref in precise if ref is not None],
+            )
+    finally:
+        progress.finish()
+    errors: dict[str, list[str]] = {}
+    from ..answers import answer_key
+
+    for occurrence in asked:
+        assert occurrence.reference is not None
+        error = answers[answer_key(occurrence.reference)].error
+        if error is not None:
+            errors.setdefault(error, []).append(f"{occurrence.path}:{occurrence.line}")
+    for error, places in errors.items():
+        shown = ", ".join(dict.fromkeys(places[:5])) + (", …" if len(places) > 5 else "")
+        print(f"tagsense: error: {error} ({shown})", file=sys.stderr)
+    return answers, bool(errors)
+
+
+def _fix(
+    args: argparse.Namespace, findings: list[Finding], answers: dict[Reference, RegistryAnswer]
+) -> tuple[bool, bool]:
+    """Write the fixes; whether any file was written, and whether anything failed."""
+    from ..registry import plan_fixes
+    from ._common import short_digests
+
+    plan = plan_fixes(findings, answers)
+    written: list[str] = []
+    failed = False
+    for file in plan.files:
+        try:
+            if file.write():
+                written.append(file.path)
+        except ValueError as error:  # an EditError: changed since read, cannot write
+            print(f"tagsense: error: {error}", file=sys.stderr)
+            failed = True
+    out = sys.stderr
+    for result in plan.results:
+        occurrence = result.occurrence
+        where = f"{occurrence.path}:{occurrence.line}"
+        if result.action == "fix" and result.path in written and not args.quiet:
+            new = short_digests(result.new or "")
+            note = f" ({result.note})" if result.note else ""
+            out.write(f"{where}: fixed {result.reason}: {result.old} -> {new}{note}\n")
+        elif (result.action == "skip" and not args.quiet) or result.action == "blocked":
+            out.write(f"{where}: not fixed: {result.reason}\n")
+        elif result.action == "error" and result.error is not None:
+            out.write(f"tagsense: error: {result.reason} ({where})\n")
+    count = sum(1 for r in plan.results if r.action == "fix" and r.path in written)
+    if count and not args.quiet:
+        files = len(written)
+        out.write(
+            f"Fixed {count} reference{'' if count == 1 else 's'} "
+            f"in {files} file{'' if files == 1 else 's'}.\n"
+        )
+    return bool(written), failed or plan.failed
 
 
 def _step_summary() -> TextIO | None:

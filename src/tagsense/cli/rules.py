@@ -51,6 +51,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 "name": rule.name,
                 "severity": rule.severity,
                 "default_enabled": rule.default_enabled,
+                "needs_registry": rule.needs_registry,
                 "summary": rule.summary,
                 "options": [option.key for option in rule.options],
                 "documentation": rule.doc,
@@ -63,14 +64,18 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.rule:
         rule = selected[0]
         enabled = "" if rule.default_enabled else " (off by default; on in the strict preset)"
+        if rule.needs_registry:
+            enabled += " (with registry access only: tagsense check --fix, or registry = true)"
         sys.stdout.write(f"{rule.code} {rule.name}: default severity {rule.severity}{enabled}\n\n")
         sys.stdout.write(rule.doc + "\n")
         return EXIT_OK
     width = max(len(rule.name) for rule in RULES)
     for rule in selected:
-        marker = " " if rule.default_enabled else "*"
+        marker = "+" if rule.needs_registry else " " if rule.default_enabled else "*"
         sys.stdout.write(
             f"{rule.code}{marker} {rule.name.ljust(width)}  {rule.severity:<7}  {rule.summary}\n"
         )
     sys.stdout.write("\n* off by default (on in the strict preset)\n")
+    if any(rule.needs_registry for rule in selected):
+        sys.stdout.write("+ with registry access only (tagsense check --fix, or registry = true)\n")
     return EXIT_OK

@@ -47,6 +47,7 @@ _ENGINE_KEYS = {
     "per-file-ignores",
     "exclude",
     "trust-digests",
+    "registry",
     "rules",
 }
 _OPTIONS = {option.key: option for rule in RULES for option in rule.options}
@@ -170,6 +171,7 @@ class Config:
         "path",
         "per_file_ignores",
         "preset",
+        "registry",
         "root",
         "severities",
         "trust_digests",
@@ -187,6 +189,9 @@ class Config:
         self.per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
         self.exclude: tuple[str, ...] = ()
         self.trust_digests = True
+        #: Whether ``tagsense check`` may ask registries (``registry = true``); ``None``
+        #: when the configuration does not say (then only ``--fix`` asks them).
+        self.registry: bool | None = None
         self.user_rules: tuple[UserRule, ...] = ()
         self.path: str | None = None
         #: The directory of the configuration file (absolute, links resolved): paths in
@@ -270,6 +275,10 @@ class Config:
         if not isinstance(trust, bool):
             fail("trust-digests", "must be true or false")
         config.trust_digests = trust
+        registry = data.get("registry")
+        if registry is not None and not isinstance(registry, bool):
+            fail("registry", "must be true or false")
+        config.registry = registry
         return config
 
     @classmethod

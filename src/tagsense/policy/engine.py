@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from typing import Any
 
+    from ..answers import RegistryAnswer
     from ..occurrence import Suppression
     from .config import UserRule
+
+    Answers = Mapping[Reference, RegistryAnswer] | Iterable[RegistryAnswer]
 
 __all__ = ["check", "check_with_configs", "judge", "subject_fields"]
 
@@ -35,6 +38,7 @@ def check(
     config: Config | Mapping[str, Any] | str | None = None,
     as_of: datetime.date | None = None,
     overrides: Mapping[str, Any] | None = None,
+    answers: Answers | None = None,
 ) -> list[Finding]:
     """Judge references and return the findings.
 
@@ -50,7 +54,11 @@ def check(
     nearest configuration is used (the default preset for plain strings).
     ``as_of`` is the check date for end-of-life rules (default: today).
     ``overrides`` replaces keys of whichever configuration applies (the
-    command line's ``--select``…).
+    command line's ``--select``…). ``answers`` are what registries said about
+    the references (:class:`~tagsense.answers.RegistryAnswer` values, or a
+    mapping of them, as :func:`tagsense.registry.answer` returns): with them,
+    TS001 to TS004 name the precise tag to use and TS013 reports tags that do not
+    exist. The check itself never asks a registry.
 
     The suppression comments each occurrence carries apply; the engine reads
     no file and parses no reference twice.
@@ -60,7 +68,9 @@ def check(
     >>> [f.code for f in check(["redis", "redis:latest"])]
     ['TS002', 'TS001']
     """
-    return check_with_configs(items, config=config, as_of=as_of, overrides=overrides)[0]
+    return check_with_configs(
+        items, config=config, as_of=as_of, overrides=overrides, answers=answers
+    )[0]
 
 
 def check_with_configs(
@@ -69,6 +79,7 @@ def check_with_configs(
     config: Config | Mapping[str, Any] | str | None = None,
     as_of: datetime.date | None = None,
     overrides: Mapping[str, Any] | None = None,
+    answers: Answers | None = None,
 ) -> tuple[list[Finding], tuple[Config, ...]]:
     """:func:`check`'s findings, and the configurations that judged the items.
 
@@ -82,6 +93,11 @@ def check_with_configs(
     (['TS001', 'TS007'], ['strict'])
     """
     day = as_of or datetime.date.today()
+    known: dict[Reference, RegistryAnswer] | None = None
+    if answers is not None:
+        from ..answers import index_answers
+
+        known = index_answers(answers)
     fixed = _as_config(config)
     if fixed is not None and overrides:
         fixed = fixed.with_overrides(overrides)
@@ -102,13 +118,13 @@ def check_with_configs(
     for item in _flatten(items, comments):
         occurrence = item if isinstance(item, Occurrence) else None
         if occurrence is None:
-            unlocated.extend(judge(_subject(item, day), config_for(None)))
+            unlocated.extend(judge(_subject(item, day, known), config_for(None)))
             continue
         path = occurrence.path
         chosen = config_for(path)
         if path is not None and chosen.excludes(path):
             continue
-        produced = judge(_subject(occurrence, day), chosen)
+        produced = judge(_subject(occurrence, day, known), chosen)
         if occurrence.suppressions:
             comments.setdefault(path, {}).update(dict.fromkeys(occurrence.suppressions))
             produced = _unsuppressed(produced, occurrence.suppressions, chosen, used)
@@ -210,13 +226,15 @@ def _config_for(
     return cache[directory]
 
 
-def _subject(item: Item, as_of: datetime.date) -> Subject:
+def _subject(
+    item: Item, as_of: datetime.date, answers: Mapping[Reference, RegistryAnswer] | None
+) -> Subject:
     if isinstance(item, Reference):
-        return Subject(str(item), item, as_of=as_of)
+        return Subject(str(item), item, as_of=as_of, answers=answers)
     if isinstance(item, Occurrence):
-        return Subject(item.text, item.reference, occurrence=item, as_of=as_of)
+        return Subject(item.text, item.reference, occurrence=item, as_of=as_of, answers=answers)
     reference, error = parse_or_error(item)
-    return Subject(item, reference, error=error, as_of=as_of)
+    return Subject(item, reference, error=error, as_of=as_of, answers=answers)
 
 
 def _finding(subject: Subject, code: str, name: str, severity: str, message: str) -> Finding:

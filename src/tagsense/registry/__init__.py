@@ -11,6 +11,7 @@ is imported only when a request is made: :mod:`tagsense.registry.suggestions`
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .advice import FixPlan, answer, plan_fixes
     from .cache import Cache
     from .client import Client
     from .errors import (
@@ -28,8 +29,10 @@ if TYPE_CHECKING:
         ResponseTooLarge,
     )
     from .manifest import Descriptor, Manifest, Platform
+    from .pinning import PinPlan, PinResult, plan_pins
     from .progress import Progress
     from .suggestions import Suggestion, precise_tag, same_shape, shape, suggest
+    from .updates import Outdated, outdated
 
 __all__ = [
     "AuthenticationFailed",
@@ -37,10 +40,14 @@ __all__ = [
     "Cache",
     "Client",
     "Descriptor",
+    "FixPlan",
     "InvalidResponse",
     "Manifest",
     "NotCached",
     "NotFound",
+    "Outdated",
+    "PinPlan",
+    "PinResult",
     "Platform",
     "Progress",
     "RateLimited",
@@ -51,6 +58,10 @@ __all__ = [
     "RegistryUsageError",
     "ResponseTooLarge",
     "Suggestion",
+    "answer",
+    "outdated",
+    "plan_fixes",
+    "plan_pins",
     "precise_tag",
     "same_shape",
     "shape",
@@ -58,11 +69,19 @@ __all__ = [
 ]
 
 _MODULES = {
+    "FixPlan": "advice",
+    "answer": "advice",
+    "plan_fixes": "advice",
     "Cache": "cache",
     "Client": "client",
     "Descriptor": "manifest",
     "Manifest": "manifest",
     "Platform": "manifest",
+    "Outdated": "updates",
+    "outdated": "updates",
+    "PinPlan": "pinning",
+    "PinResult": "pinning",
+    "plan_pins": "pinning",
     "Progress": "progress",
     "Suggestion": "suggestions",
     "precise_tag": "suggestions",

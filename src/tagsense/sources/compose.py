@@ -51,8 +51,9 @@ parser, a value is always the scalar's text (``1.10`` stays ``1.10``).
   are errors; remote includes (``oci://``, git) are not followed.
 
 Each :class:`~tagsense.sources.Occurrence` (kind ``compose``) has the path of
-the file where the scalar is written, the 1-based line and column of the scalar
-node, ``raw`` (the scalar as written), ``text`` (after interpolation and, for
+the file where the scalar is written, the 1-based line and column where the
+scalar's text starts (inside its quotes, after an anchor or a tag), ``raw`` (the
+scalar's value), ``text`` (after interpolation and, for
 contexts and caches, the reference extracted from it), ``reference`` (``None``
 when the text does not parse, a variable had no value, or interpolation
 failed), and ``context``: ``service``, ``field`` (``image``, ``build.tags``,
@@ -73,7 +74,16 @@ from typing import TYPE_CHECKING, cast
 
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression, parse_or_error
 from ._expand import GO_SPACES, go_quote
-from ._yaml import MAX_BYTES, YamlFile, items, load_yaml, position, scalar, sequence
+from ._yaml import (
+    MAX_BYTES,
+    YamlFile,
+    items,
+    load_yaml,
+    position,
+    scalar,
+    sequence,
+    value_position,
+)
 from .project import BuildConfig, BuildFile, BuiltImage
 
 if TYPE_CHECKING:
@@ -1036,7 +1046,8 @@ class _Scanner:
         if node.tag == _NULL:
             return None
         raw = scalar(node) or ""
-        line, column = position(node)
+        # Where the text starts: after an anchor, a tag or an opening quote (edits need it).
+        line, column = value_position(node)
         try:
             text, unresolved = _interpolate(raw, ctx.lookup)
         except _TemplateError as error:

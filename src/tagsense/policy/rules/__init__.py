@@ -15,6 +15,7 @@ from . import (
     ts010_version_not_allowed,
     ts011_unresolved_variable,
     ts012_invalid_reference,
+    ts013_tag_not_found,
     ts900_unused_suppression,
 )
 from ._base import FileSubject, Option, Rule, Subject, Verdict
@@ -44,6 +45,7 @@ MODULES = (
     ts010_version_not_allowed,
     ts011_unresolved_variable,
     ts012_invalid_reference,
+    ts013_tag_not_found,
     ts900_unused_suppression,
 )
 #: Every built-in rule, in code order.

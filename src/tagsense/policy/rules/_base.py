@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from types import ModuleType
     from typing import Any
 
+    from ...answers import RegistryAnswer
     from ...errors import InvalidReference
     from ...occurrence import Occurrence, Suppression
     from ...reference import Reference
@@ -22,10 +23,21 @@ class Subject:
 
     ``error`` says why ``text`` is not a reference (``reference`` is then
     ``None``); ``unresolved`` what the text depends on that has no value here
-    (variables, or what a CI system fills in when the job runs).
+    (variables, or what a CI system fills in when the job runs); ``answer``
+    what a registry said about the reference's tag, when registry answers
+    were given to the check (:class:`~tagsense.answers.RegistryAnswer`).
     """
 
-    __slots__ = ("_error", "_tag", "as_of", "occurrence", "reference", "text", "unresolved")
+    __slots__ = (
+        "_answers",
+        "_error",
+        "_tag",
+        "as_of",
+        "occurrence",
+        "reference",
+        "text",
+        "unresolved",
+    )
 
     def __init__(
         self,
@@ -35,8 +47,10 @@ class Subject:
         error: InvalidReference | None = None,
         occurrence: Occurrence | None = None,
         as_of: datetime.date,
+        answers: Mapping[Reference, RegistryAnswer] | None = None,
     ) -> None:
         self.text = text
+        self._answers = answers
         self.reference = reference
         self._error = error
         self.occurrence = occurrence
@@ -90,6 +104,22 @@ class Subject:
 
         lowered = word.lower()
         return lowered if lowered == "latest" or lowered in ALIASES else None
+
+    @property
+    def answer(self) -> RegistryAnswer | None:
+        """What a registry said about the reference's tag (``None``: not asked, or no tag)."""
+        if not self._answers or self.reference is None:
+            return None
+        from ...answers import answer_key
+
+        return self._answers.get(answer_key(self.reference))
+
+    def advice(self) -> str | None:
+        """The reference with the precise tag a registry named (``python:3.12.8-slim``), if any."""
+        answer = self.answer
+        if answer is None or answer.precise is None or self.reference is None:
+            return None
+        return self.reference.with_tag(answer.precise).with_digest(None).familiar
 
     @property
     def pinned_by_digest(self) -> bool:
@@ -176,6 +206,7 @@ class Rule:
         "doc",
         "judges_built",
         "name",
+        "needs_registry",
         "options",
         "run",
         "run_file",
@@ -192,6 +223,9 @@ class Rule:
         #: Whether the rule judges a name a build gives its result (compose's ``image:``
         #: beside ``build:``): that image is made here, not pulled, so pins mean nothing.
         self.judges_built: bool = getattr(module, "JUDGES_BUILT", False)
+        #: Whether the rule judges registry answers only (TS013): without registry access
+        #: (``tagsense check --fix``, ``registry = true``) it says nothing.
+        self.needs_registry: bool = getattr(module, "NEEDS_REGISTRY", False)
         self.options: tuple[Option, ...] = tuple(getattr(module, "OPTIONS", ()))
         self.doc: str = (module.__doc__ or "").strip()
         #: The check of each reference (``check``), or of each file once its findings

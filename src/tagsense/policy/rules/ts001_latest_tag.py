@@ -17,7 +17,10 @@ FROM redis:latest
 ```dockerfile
 FROM redis:7.2.4-bookworm
 ```
-or pin a digest (``redis:7.2.4-bookworm@sha256:…``).
+or pin a digest (``redis:7.2.4-bookworm@sha256:…``). With registry access
+(``tagsense check --fix``, or ``registry = true``), the message names the most
+precise tag whose image is the one ``latest`` points at today, and ``--fix``
+writes it.
 """
 
 from __future__ import annotations
@@ -45,7 +48,12 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             "with, which moves with every release; pin a version tag, or a digest"
         )
     if ref is not None and ref.tag == "latest":
+        advice = subject.advice()
         yield Verdict(
             f"'{ref.familiar}' uses the 'latest' tag, which moves with every release; "
-            "pin a version tag, or a digest"
+            + (
+                f"use '{advice}' (the same image today)"
+                if advice
+                else "pin a version tag, or a digest"
+            )
         )

@@ -16,6 +16,9 @@ FROM python
 ```dockerfile
 FROM python:3.12.4-slim-bookworm
 ```
+With registry access (``tagsense check --fix``, or ``registry = true``), the
+message names the most precise tag whose image is the one Docker pulls today,
+and ``--fix`` writes it.
 """
 
 from __future__ import annotations
@@ -35,7 +38,12 @@ SEVERITY = "error"
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     ref = subject.reference
     if ref is not None and ref.tag is None and ref.digest is None:
+        advice = subject.advice()
         yield Verdict(
             f"'{ref.familiar}' has no tag, so Docker pulls '{ref.familiar}:latest'; "
-            "pin a version tag, or a digest"
+            + (
+                f"use '{advice}' (the same image today)"
+                if advice
+                else "pin a version tag, or a digest"
+            )
         )

@@ -21,6 +21,9 @@ FROM node:lts-alpine
 ```dockerfile
 FROM node:20.15.1-alpine3.20
 ```
+With registry access (``tagsense check --fix``, or ``registry = true``), the
+message names the most precise tag whose image is the one the channel points
+at today, when the repository has one, and ``--fix`` writes it.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     if tag.alias is not None and tag.precision != "patch" and not pinned:
         yield Verdict(
             f"'{ref.tag}' follows the '{tag.alias}' channel, which moves to new releases; "
-            "pin a version tag, or a digest"
+            + _instead(subject)
         )
     elif tag.version is None and tag.alias is None and not pinned:
         from ..._anatomy import os_image_family
@@ -67,6 +70,10 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         ):
             return  # ubuntu:jammy: the codename is the version
         yield Verdict(
-            f"'{ref.tag}' names no version, so it moves with every release; "
-            "pin a version tag, or a digest"
+            f"'{ref.tag}' names no version, so it moves with every release; " + _instead(subject)
         )
+
+
+def _instead(subject: Subject) -> str:
+    advice = subject.advice()
+    return f"use '{advice}' (the same image today)" if advice else "pin a version tag, or a digest"

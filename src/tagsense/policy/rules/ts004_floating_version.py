@@ -31,6 +31,10 @@ FROM redis:7
 ```dockerfile
 FROM redis:7.2.4
 ```
+With registry access (``tagsense check --fix``, or ``registry = true``), the
+message names the most precise tag of the same shape whose image is the one
+the floating tag points at today (``python:3.12-slim`` → ``python:3.12.8-slim``),
+and ``--fix`` writes it.
 
 ## Options
 - ``min-precision`` (``"major"``, ``"minor"`` or ``"patch"``; default ``"patch"``)
@@ -93,7 +97,13 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     if names_os_release(ref, tag):
         return  # ubuntu:22.04 names the whole OS release
     pattern = ".".join([tag.version, *["x", "y"][: required - components]])
+    advice = subject.advice()
     yield Verdict(
         f"floating {tag.precision} version '{tag.version}': the image moves with every "
-        f"{tag.version}.x release; pin a full version ({pattern}), or a digest"
+        f"{tag.version}.x release; "
+        + (
+            f"use '{advice}' (the same image today)"
+            if advice
+            else f"pin a full version ({pattern}), or a digest"
+        )
     )
