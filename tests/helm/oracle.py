@@ -25,6 +25,7 @@ try:  # pragma: no cover - depends on the environment
 
     HELM: Any = helm_python
     REASON = ""
+    helm_python.disable_logging()
 except (ImportError, OSError) as error:  # (OSError: the shared library does not load)
     HELM = None
     REASON = f"helm-python-sdk is not available ({error}): Helm's engine is the oracle"

@@ -53,6 +53,7 @@ from .nodes import (
 )
 from .values import (
     ExecError,
+    Failed,
     GoObject,
     Site,
     TStr,
@@ -249,6 +250,8 @@ class Engine:
         else:
             try:
                 value = self.pipeline(dot, pipe)
+            except Failed:
+                raise
             except ExecError as error:
                 if pipe.decl:
                     raise
@@ -332,6 +335,8 @@ class Engine:
             elif isinstance(value, dict):
                 items = ((key, value[key]) for key in sorted(value))
             elif isinstance(value, int) and not isinstance(value, bool):
+                if len(pipe.decl) > 1:
+                    raise ExecError(f"can't use {value} to iterate over more than one variable")
                 items = ((i, i) for i in range(value))
             elif value is None:
                 items = ()
@@ -406,6 +411,8 @@ class Engine:
             base = self._operand(dot, first.node)  # type: ignore[union-attr]
             return self._chain(dot, base, first.names, command.args[1:], final, False)  # type: ignore[union-attr]
         self._no_arguments(command, final, "")
+        if kind is Literal and first.value is None:  # type: ignore[union-attr]
+            raise ExecError("nil is not a command")
         return self._operand(dot, first)
 
     @staticmethod

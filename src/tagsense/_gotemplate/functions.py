@@ -27,7 +27,9 @@ from . import goyaml
 from .semver import SemverError, parse_constraint, parse_version
 from .values import (
     ExecError,
+    Failed,
     GoObject,
+    GoValues,
     TStr,
     Unknown,
     concat,
@@ -51,10 +53,6 @@ if TYPE_CHECKING:
     from .engine import Engine
 
 __all__ = ["FUNCTIONS", "UNKNOWABLE", "Failed", "SemverObject"]
-
-
-class Failed(ExecError):
-    """``fail``: the chart itself refuses to render (Helm stops with this message)."""
 
 
 Function = "Callable[..., object]"
@@ -244,6 +242,11 @@ def _pad(text: str, flags: str, width: int | None) -> str:
     return " " * (width - len(text)) + text
 
 
+def _element(verb: str, value: object) -> str:
+    """An element of a list or map, as ``fmt`` prints it (nil is ``<nil>`` there)."""
+    return "<nil>" if value is None else _format_one(verb, "", None, None, value)
+
+
 def _format_one(
     verb: str, flags: str, width: int | None, precision: int | None, value: object
 ) -> str:
@@ -253,11 +256,9 @@ def _format_one(
         elif verb == "s" and not isinstance(value, list | tuple | dict | GoObject):
             return _bad(verb, value)
         elif verb == "s" and isinstance(value, list | tuple):
-            text = "[" + " ".join(_format_one("s", "", None, None, item) for item in value) + "]"
+            text = "[" + " ".join(_element("s", item) for item in value) + "]"
         elif verb == "s" and isinstance(value, dict):
-            inner = " ".join(
-                f"{k}:{_format_one('s', '', None, None, value[k])}" for k in sorted(value)
-            )
+            inner = " ".join(f"{k}:{_element('s', value[k])}" for k in sorted(value))
             text = f"map[{inner}]"
         elif verb == "v" and "+" in flags and isinstance(value, GoObject):
             text = value.text()
@@ -273,7 +274,7 @@ def _format_one(
                 text = "+" + text
             return retrace(_pad(text, flags, width), value)
         if isinstance(value, list | tuple):
-            return "[" + " ".join(_format_one("d", flags, None, None, v) for v in value) + "]"
+            return "[" + " ".join(_element("d", v) for v in value) + "]"
         return _bad(verb, value)
     if verb in ("f", "F", "e", "E", "g", "G"):
         if isinstance(value, float):
@@ -1349,6 +1350,11 @@ def _deep_copy_function(engine: Engine, *args: object) -> object:
 def _dig(engine: Engine, *args: object) -> object:
     if len(args) < 3:
         raise ExecError(f"wrong number of args for dig: want at least 3 got {len(args)}")
+    if isinstance(args[-1], GoValues):
+        raise ExecError(
+            "error calling dig: interface conversion: interface {} is common.Values, "
+            "not map[string]interface {}"
+        )
     mapping = _map(args[-1], "dig")
     fallback = args[-2]
     value: object = mapping

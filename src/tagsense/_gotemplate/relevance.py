@@ -235,11 +235,14 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                 )
                 prefix[0] += "\x00"
             elif kind in (If, With, Range):
+                # (a block on an image line writes part of the image)
+                tier = _classify(prefix[0], "")
                 walk(node.body)  # type: ignore[union-attr]
                 walk(node.else_body)  # type: ignore[union-attr]
                 infos.append(
                     _Info(
                         _BLOCK,
+                        tier=tier if tier in (_IMAGE, _CONTEXT) else _SKIP,
                         uses=frozenset(_VARIABLE.findall(node.source)),  # type: ignore[union-attr]
                         children=(id(node.body), id(node.else_body)),  # type: ignore[union-attr]
                     )
@@ -404,7 +407,8 @@ def _plan(
                 elif kind == _BLOCK:
                     inner_any, inner_images = results[info.children[0]]
                     else_any, else_images = results[info.children[1]]
-                    do = inner_any or else_any
+                    do = inner_any or else_any or info.tier != _SKIP
+                    images = images or info.tier == _IMAGE
                     if do:
                         block_uses.update(info.uses)
                     evaluate.append(do)

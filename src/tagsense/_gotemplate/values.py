@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ExecError",
+    "Failed",
     "GoObject",
+    "GoValues",
     "Origin",
     "Site",
     "Span",
@@ -48,6 +50,10 @@ __all__ = [
 
 class ExecError(Exception):
     """What makes Go's template execution fail (Helm stops rendering there)."""
+
+
+class Failed(ExecError):
+    """``fail``: the chart itself refuses to render (Helm stops with this message)."""
 
 
 class Origin:
@@ -120,6 +126,16 @@ class TFloat(float):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (TFloat, (float(self), self.origin))
+
+
+class GoValues(dict):  # type: ignore[type-arg]
+    """``.Values`` itself: Helm's ``common.Values``, a map of a named type.
+
+    Go converts it where a function asks for a map, but a function that asserts
+    its argument's type (``dig``) refuses it, as in Helm.
+    """
+
+    __slots__ = ()
 
 
 class Unknown:
@@ -298,6 +314,8 @@ def go_type(value: object) -> str:
         return "float64"
     if isinstance(value, str):
         return "string"
+    if isinstance(value, GoValues):
+        return "common.Values"
     if isinstance(value, dict):
         return "map[string]interface {}"
     if isinstance(value, list | tuple):

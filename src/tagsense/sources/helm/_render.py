@@ -35,6 +35,7 @@ from ..._gotemplate import (
 )
 from ..._gotemplate.functions import _remove_no_value
 from ..._gotemplate.goyaml import compose_all
+from ..._gotemplate.values import GoValues
 from ..._gotemplate.relevance import could_print_images
 from ..._gotemplate.semver import check as semver_check
 from .._yaml import YamlFile, value_position
@@ -129,12 +130,11 @@ def _all_templates(
         "Subcharts": subcharts,
     }
     if is_root:
-        data["Values"] = top_values
+        data["Values"] = GoValues(top_values)
     else:
         parent_values = parent.get("Values")
         scoped = table(parent_values, chart.name) if isinstance(parent_values, dict) else None
-        if scoped is not None:
-            data["Values"] = scoped
+        data["Values"] = GoValues(scoped if scoped is not None else {})
     full_path = chart.name if is_root else f"{parent_path}/charts/{chart.name}"
     if depth < 50:
         for child in chart.dependencies:
