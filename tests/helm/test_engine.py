@@ -87,7 +87,8 @@ def same(template: str, helpers: str = "") -> None:
 HELPERS = """\
 {{- define "img" -}}
 {{- $registry := .Values.global.imageRegistry | default .Values.image.registry -}}
-{{- printf "%s/%s:%s" $registry .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) -}}
+{{- $tag := .Values.image.tag | default .Chart.AppVersion -}}
+{{- printf "%s/%s:%s" $registry .Values.image.repository $tag -}}
 {{- end -}}
 {{- define "args" -}}{{ .a }}-{{ .b }}{{- end -}}
 {{- define "nested" -}}[{{ include "args" (dict "a" .x "b" "n") }}]{{- end -}}
@@ -112,14 +113,17 @@ CASES = [
     "{{ $x := 1 }}{{ if .Values.flag }}{{ $x = 2 }}{{ end }}{{ $x }}",
     "{{ if .Values.off }}a{{ else if .Values.flag }}b{{ else }}c{{ end }}",
     "{{ if and .Values.flag (not .Values.off) }}yes{{ end }}",
-    "{{ if or .Values.empty .Values.zero .Values.list }}{{ end }}{{ or .Values.empty .Values.zero }}",
+    "{{ if or .Values.empty .Values.zero .Values.list }}"
+    "{{ end }}{{ or .Values.empty .Values.zero }}",
     '{{ and 1 0 2 }}{{ and 1 2 }}{{ or 0 "" }}',
-    "{{ with .Values.image }}{{ .repository }}{{ end }}{{ with .Values.empty }}x{{ else }}y{{ end }}",
+    "{{ with .Values.image }}{{ .repository }}{{ end }}"
+    "{{ with .Values.empty }}x{{ else }}y{{ end }}",
     "{{ range .Values.list }}{{ . }},{{ end }}",
     "{{ range $i, $v := .Values.list }}{{ $i }}={{ $v }} {{ end }}",
     "{{ range $k, $v := .Values.map }}{{ $k }}:{{ $v }};{{ end }}",
     "{{ range .Values.empty }}x{{ else }}none{{ end }}",
-    "{{ range $i := until 5 }}{{ if eq $i 2 }}{{ continue }}{{ end }}{{ if eq $i 4 }}{{ break }}{{ end }}{{ $i }}{{ end }}",
+    "{{ range $i := until 5 }}{{ if eq $i 2 }}{{ continue }}{{ end }}"
+    "{{ if eq $i 4 }}{{ break }}{{ end }}{{ $i }}{{ end }}",
     '{{- if .Values.flag -}}\n  trimmed  \n{{- end -}}|{{ "x" -}}   y',
     "{{/* a comment */}}a {{- /* trimmed */ -}} b",
     # include, template, define, tpl
@@ -141,8 +145,10 @@ CASES = [
     "{{ coalesce .Values.empty .Values.missing .Values.image.tag }}",
     '{{ hasKey .Values "image" }} {{ hasKey .Values.image "nope" }} {{ hasKey .Values "nothing" }}',
     '{{ $d := dict "a" 1 "b" "two" }}{{ get $d "b" }}{{ get $d "none" }}|{{ list 1 "a" }}',
-    "{{ empty .Values.empty }} {{ empty .Values.list }} {{ empty .Values.zero }} {{ empty .Values.map }}",
-    '{{ lower "ABC" }} {{ upper .Values.image.registry }} {{ replace "/" "-" .Values.image.repository }}',
+    "{{ empty .Values.empty }} {{ empty .Values.list }} {{ empty .Values.zero }}"
+    " {{ empty .Values.map }}",
+    '{{ lower "ABC" }} {{ upper .Values.image.registry }}'
+    ' {{ replace "/" "-" .Values.image.repository }}',
     '{{ required "tag!" .Values.image.tag }}',
     '{{ required "tag!" .Values.empty }}',
     "{{ toYaml .Values.map }}",
@@ -150,19 +156,23 @@ CASES = [
     "{{ toJson .Values.map }} {{ toJson .Values.list }}",
     '{{ index .Values.list 1 }} {{ index .Values.map "y" }} {{ len .Values.list }}',
     '{{ splitList "/" .Values.image.repository | last }} {{ join "," .Values.list }}',
-    '{{ semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Minor }}',
+    '{{ semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version }}'
+    " {{ .Capabilities.KubeVersion.Minor }}",
     '{{ .Capabilities.APIVersions.Has "apps/v1" }} {{ .Capabilities.APIVersions.Has "x/v9" }}',
     '{{ kindOf .Values.map }} {{ kindIs "string" .Values.number }} {{ typeOf .Values.list }}',
     '{{ merge (dict "a" 1) (dict "a" 2 "b" 3) }} {{ mergeOverwrite (dict "a" 1) (dict "a" 2) }}',
-    '{{ trunc 4 "abcdefgh" }} {{ trunc -3 "abcdefgh" }} {{ substr 1 3 "abcdef" }} {{ nospace "a b" }}',
+    '{{ trunc 4 "abcdefgh" }} {{ trunc -3 "abcdefgh" }}'
+    ' {{ substr 1 3 "abcdef" }} {{ nospace "a b" }}',
     '{{ regexReplaceAll "(a)(b)" "xaby" "${2}$1" }} {{ regexMatch "^[0-9]+$" "123" }}',
     '{{ contains "red" .Values.image.repository }} {{ hasPrefix "bit" .Values.image.repository }}',
     '{{ "abc" | upper | trimSuffix "C" }} {{ cat "a" 1 .Values.missing "b" }}',
-    '{{ $l := list }}{{ $l = append $l "x" }}{{ $l = prepend $l "w" }}{{ $l }} {{ uniq (list 1 1 2) }}',
+    '{{ $l := list }}{{ $l = append $l "x" }}{{ $l = prepend $l "w" }}{{ $l }}'
+    " {{ uniq (list 1 1 2) }}",
     '{{ print "a" 1 2 "b" }} {{ println "x" }}',
     '{{ .Values.image.tag | toString | trimSuffix "-r0" | replace "." "-" }}',
     '{{ semver "1.2.3-rc.1+b5" | toString }} {{ (semver "1.2.3").Minor }}',
-    '{{ .Values.nested.deep.er }} {{ dig "nested" "deep" "er" "none" .Values }} {{ dig "a" "b" "none" .Values }}',
+    '{{ .Values.nested.deep.er }} {{ dig "nested" "deep" "er" "none" .Values }}'
+    ' {{ dig "a" "b" "none" .Values }}',
 ]
 
 
@@ -221,7 +231,7 @@ def expressions(draw: st.DrawFn, depth: int = 0) -> str:
         f"(list {a} {b})",
         f'(include "args" (dict "a" {a} "b" {b}))',
         f"({a} | default {b})",
-        f'(tpl "{{{{ .Values.image.tag }}}}" $)',
+        '(tpl "{{ .Values.image.tag }}" $)',
         f"(eq {a} {b})",
     ][form]
 

@@ -206,7 +206,8 @@ def test_cluster_lookups_and_random_values_are_unresolved(tmp_path: Path) -> Non
 def test_an_unknown_condition_is_taken_as_false_and_said(tmp_path: Path) -> None:
     template = (
         POD
-        + '    - name: app\n      image: {{ if lookup "v1" "Secret" "" "x" }}a:1{{ else }}b:2{{ end }}\n'
+        + "    - name: app\n"
+        + '      image: {{ if lookup "v1" "Secret" "" "x" }}a:1{{ else }}b:2{{ end }}\n'
     )
     (occurrence,) = scan_helm_chart(chart(tmp_path, template))
     assert occurrence.text == "b:2"
@@ -220,8 +221,10 @@ def test_an_unknown_condition_is_taken_as_false_and_said(tmp_path: Path) -> None
     ("template", "line", "message"),
     [
         (POD + "    - image: {{ .Values.x\n", 7, "template syntax error: unclosed action"),
-        (POD + "{{ if .Values.x }}\n", 7, "template syntax error: unexpected EOF: {{if}} has no {{end}}"),
-        (POD + "    - image: {{ .Values.x | }}\n", 7, "template syntax error: unexpected '|' in '.Values.x |'"),
+        (POD + "{{ if .Values.x }}\n", 7,
+         "template syntax error: unexpected EOF: {{if}} has no {{end}}"),
+        (POD + "    - image: {{ .Values.x | }}\n", 7,
+         "template syntax error: unexpected '|' in '.Values.x |'"),
         (POD + '{{ fail "no" }}\n    - image: a\n', 7, "the chart fails to render: no"),
         (POD + "{{ if .Values.a.b }}\n    - image: a\n{{ end }}\n", 7,
          "cannot render: nil pointer evaluating interface {}.b"),

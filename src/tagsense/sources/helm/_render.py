@@ -35,9 +35,9 @@ from ..._gotemplate import (
 )
 from ..._gotemplate.functions import _remove_no_value
 from ..._gotemplate.goyaml import compose_all
-from ..._gotemplate.values import GoValues
 from ..._gotemplate.relevance import could_print_images
 from ..._gotemplate.semver import check as semver_check
+from ..._gotemplate.values import GoValues
 from .._yaml import YamlFile, value_position
 from ..kubernetes import _HANDLERS, find_images, reference_or_none
 from ..model import Occurrence, SourceError
