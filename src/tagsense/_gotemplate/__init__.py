@@ -35,6 +35,7 @@ __all__ = [
     "Template",
     "TemplateSyntaxError",
     "Unknown",
+    "clear_caches",
     "parse_template",
 ]
 
@@ -56,3 +57,12 @@ def parse_template(text: str, name: str) -> Template:
         return template
     body, defines = known
     return Template(name, body, defines)  # type: ignore[arg-type]
+
+
+def clear_caches() -> None:
+    """Forget every parsed template, pipeline and plan (for benchmarks and tests)."""
+    from . import grammar, relevance
+
+    _STRUCTURES.clear()
+    grammar.clear_cache()
+    relevance.clear_caches()

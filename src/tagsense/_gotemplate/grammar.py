@@ -45,12 +45,8 @@ class PipeSyntaxError(Exception):
 _CACHE: dict[str, Pipe] = {}
 _GRAMMAR: list[pp.ParserElement] = []
 
-# The most common actions, read without the grammar: a field chain or a variable
-# alone ({{ .Values.image.tag }}, {{ $name }}), a name and a dot ({{ include "x" . }}).
 _NAME = r"(?:[^\W\d]\w*|_\w*)"
 _CHAIN_RE = rf"(?:\.{_NAME})+"
-_FAST_FIELD = re.compile(rf"{_CHAIN_RE}|\.")
-_FAST_VARIABLE = re.compile(rf"\$(\w*)((?:\.{_NAME})*)")
 
 
 def parse_pipe(source: str) -> Pipe:
@@ -66,15 +62,64 @@ def parse_pipe(source: str) -> Pipe:
     return pipe
 
 
+def clear_cache() -> None:
+    """Forget the pipelines parsed so far."""
+    _CACHE.clear()
+
+
 def _fast(source: str) -> Pipe | None:
-    if _FAST_FIELD.fullmatch(source):
-        names = tuple(source.split(".")[1:]) if source != "." else ()
-        return Pipe((), False, (Command((Field(names),)),))
-    match = _FAST_VARIABLE.fullmatch(source)
-    if match:
-        names = tuple(match[2].split(".")[1:]) if match[2] else ()
-        return Pipe((), False, (Command((Variable("$" + match[1], names),)),))
-    return None
+    """A flat pipeline (no parentheses) read with the grammar's own token pattern.
+
+    Most actions are flat (``.Values.image.tag``, ``include "x" . | nindent 4``,
+    ``$tag := .Values.tag | default .Chart.AppVersion``): their operands are the
+    grammar's atoms, separated by white space and ``|``. They are split with the
+    atom pattern, without pyparsing; anything else (parentheses, or text that is
+    not an atom) goes to the grammar, which also reports the errors. A test
+    checks that both give the same nodes.
+    """
+    if "(" in source or ")" in source:
+        return None
+    decl: tuple[str, ...] = ()
+    assign = False
+    position = 0
+    declared = _DECLARE.match(source)
+    if declared is not None:
+        decl = (declared[1],) if declared[2] is None else (declared[1], declared[2])
+        assign = declared[3] == "="
+        position = declared.end()
+    commands: list[Command] = []
+    operands: list[Operand] = []
+    size = len(source)
+    expect_space = False
+    while True:
+        while position < size and source[position] in " \t\r\n":
+            position += 1
+            expect_space = False
+        if position >= size:
+            break
+        if source[position] == "|":
+            if not operands:
+                return None
+            commands.append(Command(tuple(operands)))
+            operands = []
+            position += 1
+            expect_space = False
+            continue
+        if expect_space:
+            return None  # (two operands without a space between them)
+        match = _ATOM_RE.match(source, position)
+        if match is None or match.end() == position:
+            return None
+        operands.append(_atom(match))
+        position = match.end()
+        expect_space = True
+    if not operands:
+        return None
+    commands.append(Command(tuple(operands)))
+    return Pipe(decl, assign, tuple(commands))
+
+
+_DECLARE = re.compile(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
 
 
 def _parse(source: str) -> Pipe:

@@ -92,151 +92,154 @@ _ACTION = re.compile(
 )
 
 
-def _tokens(text: str, name: str) -> list[tuple[str, int, str, bool, bool]]:
-    """(kind, line, content, trim left, trim right) for each text, action and comment."""
-    tokens: list[tuple[str, int, str, bool, bool]] = []
-    append = tokens.append
-    pos, line = 0, 1
-    for match in _ACTION.finditer(text):
-        start = match.start()
-        if start > pos:
-            chunk = text[pos:start]
-            if "{{" in chunk:
-                line += chunk.count("\n", 0, chunk.index("{{"))
-                raise TemplateSyntaxError(name, line, _unclosed(chunk[chunk.index("{{") :]))
-            append(("text", line, chunk, False, False))
-            line += chunk.count("\n")
-        trim_left = match[1] is not None
-        if match[2] is not None:
-            append(("comment", line, "", trim_left, match[3] is not None))
-        else:
-            body = match[4]
-            trim_right = len(body) >= 2 and body[-1] == "-" and body[-2] in _SPACE
-            if trim_right:
-                body = body[:-2]
-            if body.lstrip(_SPACE).startswith("/*"):
-                raise TemplateSyntaxError(name, line, "comment ends before closing delimiter")
-            append(("action", line, body, trim_left, trim_right))
-        line += text.count("\n", start, match.end())
-        pos = match.end()
-    if pos < len(text):
-        chunk = text[pos:]
-        if "{{" in chunk:
-            line += chunk.count("\n", 0, chunk.index("{{"))
-            raise TemplateSyntaxError(name, line, _unclosed(chunk[chunk.index("{{") :]))
-        append(("text", line, chunk, False, False))
-    return tokens
-
-
 def _unclosed(rest: str) -> str:
     if rest[2:].lstrip("- \t\r\n").startswith("/*"):
         return "unclosed comment"
     return "unclosed action"
 
 
-def parse_structure(text: str, name: str) -> Template:
-    """Split a template into its structure; raises :class:`TemplateSyntaxError`."""
-    tokens = _tokens(text, name)
-    # Trim markers: the text before a "{{- " loses its trailing white space, the
-    # text after a " -}}" its leading white space.
-    texts: dict[int, tuple[str, int]] = {}
-    for index, (kind, line, content, _, _) in enumerate(tokens):
-        if kind == "text":
-            texts[index] = (content, line)
-    for index, (kind, _, _, trim_left, trim_right) in enumerate(tokens):
-        if kind == "text":
-            continue
-        if trim_left and index - 1 in texts:
-            content, line = texts[index - 1]
-            texts[index - 1] = (content.rstrip(_SPACE), line)
-        if trim_right and index + 1 in texts:
-            content, line = texts[index + 1]
-            stripped = content.lstrip(_SPACE)
-            texts[index + 1] = (
-                stripped,
-                line + content.count("\n", 0, len(content) - len(stripped)),
-            )
+_PLAIN_START = frozenset(".$\"`'(0123456789-+")
 
+
+def parse_structure(text: str, name: str) -> Template:
+    """Split a template into its structure; raises :class:`TemplateSyntaxError`.
+
+    One pass over the actions (one regular expression finds each, strings and
+    comments skipped whole): the text between two actions is trimmed as their
+    markers say, and each action is a node or opens or closes a block.
+    """
     root = _Frame("root", "", 1)
     stack = [root]
     defines: dict[str, tuple[Body, int]] = {}
-    for index, (kind, line, content, _, _) in enumerate(tokens):
+    pos, line = 0, 1
+    trim_next = False  # the previous action ends with " -}}"
+    size = len(text)
+    for match in _ACTION.finditer(text):
+        start = match.start()
         frame = stack[-1]
-        if kind == "text":
-            chunk, chunk_line = texts[index]
+        if start > pos or trim_next:
+            chunk = text[pos:start]
+            if "{{" in chunk:
+                line += chunk.count("\n", 0, chunk.index("{{"))
+                raise TemplateSyntaxError(name, line, _unclosed(chunk[chunk.index("{{") :]))
+            chunk_line = line
+            line += chunk.count("\n")
+            if trim_next:
+                stripped = chunk.lstrip(_SPACE)
+                chunk_line += chunk.count("\n", 0, len(chunk) - len(stripped))
+                chunk = stripped
+            if match[1] is not None:
+                chunk = chunk.rstrip(_SPACE)
             if chunk:
                 frame.current().append(Text(chunk, chunk_line))
+        action_line = line
+        line += text.count("\n", start, match.end())
+        pos = match.end()
+        if match[2] is not None:  # a comment
+            trim_next = match[3] is not None
             continue
-        if kind == "comment":
+        body = match[4]
+        trim_next = len(body) >= 2 and body[-1] == "-" and body[-2] in _SPACE
+        if trim_next:
+            body = body[:-2]
+        content = body.strip(_SPACE)
+        if not content:
+            raise TemplateSyntaxError(name, action_line, "missing value for command")
+        if content[0] in _PLAIN_START:
+            frame.current().append(Action(content, action_line))
             continue
+        if content.startswith("/*"):
+            raise TemplateSyntaxError(name, action_line, "comment ends before closing delimiter")
         keyword = _KEYWORD.match(content)
         if keyword is None:
-            if not content.strip(_SPACE):
-                raise TemplateSyntaxError(name, line, "missing value for command")
-            frame.current().append(Action(content.strip(_SPACE), line))
+            frame.current().append(Action(content, action_line))
             continue
-        word, rest = keyword[1], keyword[2].strip(_SPACE)
-        if word in ("if", "with", "range"):
-            if not rest:
-                raise TemplateSyntaxError(name, line, f"missing value for {word}")
-            stack.append(_Frame(word, rest, line))
-        elif word == "else":
-            if frame.kind not in ("if", "with", "range") or frame.else_body is not None:
-                raise TemplateSyntaxError(name, line, "unexpected {{else}}")
-            frame.else_body = []
-            if rest:
-                chained = _KEYWORD.match(rest)
-                if chained is None or chained[1] not in ("if", "with") or frame.kind == "range":
-                    raise TemplateSyntaxError(name, line, "unexpected content after else")
-                if chained[1] != frame.kind:
-                    raise TemplateSyntaxError(
-                        name, line, f"expected end; found else {chained[1]} in {frame.kind}"
-                    )
-                source = chained[2].strip(_SPACE)
-                if not source:
-                    raise TemplateSyntaxError(name, line, f"missing value for {chained[1]}")
-                inner = _Frame(chained[1], source, line)
-                inner.chained = True
-                stack.append(inner)
-        elif word == "end":
-            if rest:
-                raise TemplateSyntaxError(name, line, "unexpected content after end")
-            if len(stack) == 1:
-                raise TemplateSyntaxError(name, line, "unexpected {{end}}")
-            while True:
-                done = stack.pop()
-                node = _close(done, defines)
-                if node is not None:
-                    stack[-1].current().append(node)
-                if not done.chained:
-                    break
-        elif word in ("define", "block"):
-            named = _NAME.match(rest)
-            if named is None:
-                raise TemplateSyntaxError(name, line, f"{word} clause needs a name (a string)")
-            if word == "define":
-                if frame.kind != "root":
-                    raise TemplateSyntaxError(name, line, "unexpected {{define}}")
-                if named[2].strip(_SPACE):
-                    raise TemplateSyntaxError(name, line, "unexpected content after define name")
-            stack.append(_Frame(word, named[2].strip(_SPACE), line, _unquote(named[1])))
-        elif word == "template":
-            named = _NAME.match(rest)
-            if named is None:
-                raise TemplateSyntaxError(name, line, "template clause needs a name (a string)")
-            frame.current().append(TemplateCall(_unquote(named[1]), named[2].strip(_SPACE), line))
-        elif word == "break" or word == "continue":
-            if rest:
-                raise TemplateSyntaxError(name, line, f"unexpected content after {word}")
-            if not any(f.kind == "range" for f in stack):
-                raise TemplateSyntaxError(name, line, f"{{{{{word}}}}} outside {{{{range}}}}")
-            frame.current().append(Break(line) if word == "break" else Continue(line))
+        _keyword(keyword[1], keyword[2].strip(_SPACE), action_line, name, stack, defines)
+    if pos < size or trim_next:
+        chunk = text[pos:]
+        if "{{" in chunk:
+            line += chunk.count("\n", 0, chunk.index("{{"))
+            raise TemplateSyntaxError(name, line, _unclosed(chunk[chunk.index("{{") :]))
+        chunk_line = line
+        if trim_next:
+            stripped = chunk.lstrip(_SPACE)
+            chunk_line += chunk.count("\n", 0, len(chunk) - len(stripped))
+            chunk = stripped
+        if chunk:
+            stack[-1].current().append(Text(chunk, chunk_line))
     if len(stack) > 1:
         open_frame = stack[-1]
         raise TemplateSyntaxError(
             name, open_frame.line, f"unexpected EOF: {{{{{open_frame.kind}}}}} has no {{{{end}}}}"
         )
     return Template(name, tuple(root.body), defines)
+
+
+def _keyword(
+    word: str,
+    rest: str,
+    line: int,
+    name: str,
+    stack: list[_Frame],
+    defines: dict[str, tuple[Body, int]],
+) -> None:
+    """A control action: open, continue or close a block, or call a template."""
+    frame = stack[-1]
+    if word in ("if", "with", "range"):
+        if not rest:
+            raise TemplateSyntaxError(name, line, f"missing value for {word}")
+        stack.append(_Frame(word, rest, line))
+    elif word == "else":
+        if frame.kind not in ("if", "with", "range") or frame.else_body is not None:
+            raise TemplateSyntaxError(name, line, "unexpected {{else}}")
+        frame.else_body = []
+        if rest:
+            chained = _KEYWORD.match(rest)
+            if chained is None or chained[1] not in ("if", "with") or frame.kind == "range":
+                raise TemplateSyntaxError(name, line, "unexpected content after else")
+            if chained[1] != frame.kind:
+                raise TemplateSyntaxError(
+                    name, line, f"expected end; found else {chained[1]} in {frame.kind}"
+                )
+            source = chained[2].strip(_SPACE)
+            if not source:
+                raise TemplateSyntaxError(name, line, f"missing value for {chained[1]}")
+            inner = _Frame(chained[1], source, line)
+            inner.chained = True
+            stack.append(inner)
+    elif word == "end":
+        if rest:
+            raise TemplateSyntaxError(name, line, "unexpected content after end")
+        if len(stack) == 1:
+            raise TemplateSyntaxError(name, line, "unexpected {{end}}")
+        while True:
+            done = stack.pop()
+            node = _close(done, defines)
+            if node is not None:
+                stack[-1].current().append(node)
+            if not done.chained:
+                break
+    elif word in ("define", "block"):
+        named = _NAME.match(rest)
+        if named is None:
+            raise TemplateSyntaxError(name, line, f"{word} clause needs a name (a string)")
+        if word == "define":
+            if frame.kind != "root":
+                raise TemplateSyntaxError(name, line, "unexpected {{define}}")
+            if named[2].strip(_SPACE):
+                raise TemplateSyntaxError(name, line, "unexpected content after define name")
+        stack.append(_Frame(word, named[2].strip(_SPACE), line, _unquote(named[1])))
+    elif word == "template":
+        named = _NAME.match(rest)
+        if named is None:
+            raise TemplateSyntaxError(name, line, "template clause needs a name (a string)")
+        frame.current().append(TemplateCall(_unquote(named[1]), named[2].strip(_SPACE), line))
+    else:  # break, continue
+        if rest:
+            raise TemplateSyntaxError(name, line, f"unexpected content after {word}")
+        if not any(f.kind == "range" for f in stack):
+            raise TemplateSyntaxError(name, line, f"{{{{{word}}}}} outside {{{{range}}}}")
+        frame.current().append(Break(line) if word == "break" else Continue(line))
 
 
 def _close(frame: _Frame, defines: dict[str, tuple[Body, int]]) -> Node | None:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .nodes import Body
 
-__all__ = ["Plan", "could_print_images", "may_print", "plan_tree"]
+__all__ = ["Plan", "clear_caches", "could_print_images", "may_print", "plan_tree"]
 
 #: Keys whose action is evaluated: the image itself, and what names its object.
 IMAGE_KEYS = frozenset({"image", "reference"})
@@ -79,6 +79,7 @@ _KEY = re.compile(
     r"[ \t]*(?:-[ \t]+)*(?:\"([^\"\x00]*)\"|'([^'\x00]*)'|([^\s:'\"#\x00{\[,-][^:#\x00]*?))"
     r"[ \t]*:(?:[ \t]|$)"
 )
+_CALLS = re.compile(r"\b(?:include|template|tpl|printf)\b")
 _NINDENT = re.compile(r"\|\s*nindent\s+(\d+)\s*$")
 _PRINTS_YAML = re.compile(
     r"\b(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl|fromYaml)\b|\.Files\b"
@@ -120,8 +121,11 @@ def _classify(prefix: str, source: str) -> int:
         return _STRUCTURAL  # (its YAML starts a new line, not under the key)
     if key in IMAGE_KEYS:
         return _IMAGE
-    if key in CONTEXT_KEYS:
+    if key in ("kind", "apiVersion"):
         return _CONTEXT
+    if key in CONTEXT_KEYS:
+        # (a name is worth a field, not a call of the chart's naming helpers)
+        return _SKIP if _CALLS.search(source) else _CONTEXT
     if key in STRUCTURAL_KEYS:
         return _STRUCTURAL
     return _SKIP
@@ -163,6 +167,11 @@ class _Info(NamedTuple):
 
 
 _ANALYSED: dict[int, tuple[Body, dict[int, tuple[Body, tuple[_Info, ...]]]]] = {}
+# (the facts of an action depend on its source and its tier only: shared by every file)
+_ACTIONS: dict[tuple[str, int], _Info] = {}
+_TEXT_PLAIN = _Info(_TEXT)
+_TEXT_IMAGE = _Info(_TEXT, image_text=True)
+_TEXT_SHAPE = _Info(_TEXT, matters=True)
 
 
 def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
@@ -184,37 +193,43 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                 text = node.text  # type: ignore[union-attr]
                 cut = text.rfind("\n")
                 prefix[0] = text[cut + 1 :] if cut >= 0 else prefix[0] + text
-                infos.append(
-                    _Info(
-                        _TEXT, image_text="image" in text, matters=bool(_TEXT_MATTERS.search(text))
-                    )
-                )
+                if "image" in text:
+                    infos.append(_TEXT_IMAGE)
+                elif _TEXT_MATTERS.search(text):
+                    infos.append(_TEXT_SHAPE)
+                else:
+                    infos.append(_TEXT_PLAIN)
             elif kind is Action:
                 source = node.source  # type: ignore[union-attr]
+                tier = _classify(prefix[0], source)
+                key = (source, tier)
+                known_info = _ACTIONS.get(key)
+                if known_info is not None:
+                    infos.append(known_info)
+                    if known_info.kind != _DECL:
+                        prefix[0] += "\x00"
+                    continue
                 declare = _DECLARE.match(source)
                 if declare is not None:
                     names = frozenset(n for n in (declare[1], declare[2]) if n)
                     includes, dynamic = _included(source)
-                    infos.append(
-                        _Info(
-                            _DECL,
-                            uses=frozenset(_VARIABLE.findall(source[declare.end() :])),
-                            declares=names,
-                            assigns=declare[3] == "=",
-                            mutates=bool(_MUTATES.search(source)),
-                            includes=includes,
-                            dynamic=dynamic,
-                            prints_yaml=bool(_PRINTS_YAML.search(source)),
-                            image_text="image" in source,
-                        )
+                    info = _Info(
+                        _DECL,
+                        uses=frozenset(_VARIABLE.findall(source[declare.end() :])),
+                        declares=names,
+                        assigns=declare[3] == "=",
+                        mutates=bool(_MUTATES.search(source)),
+                        includes=includes,
+                        dynamic=dynamic,
+                        prints_yaml=bool(_PRINTS_YAML.search(source)),
+                        image_text="image" in source,
                     )
-                    continue
-                first = _FIRST_INCLUDE.match(source + " ")
-                includes, dynamic = _included(source)
-                infos.append(
-                    _Info(
+                else:
+                    first = _FIRST_INCLUDE.match(source + " ")
+                    includes, dynamic = _included(source)
+                    info = _Info(
                         _PRINT,
-                        tier=_classify(prefix[0], source),
+                        tier=tier,
                         uses=frozenset(_VARIABLE.findall(source)),
                         first=(first[1] if first[1] is not None else first[2]) if first else None,
                         includes=includes,
@@ -222,13 +237,15 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         prints_yaml=bool(_PRINTS_YAML.search(source)),
                         image_text="image" in source,
                     )
-                )
-                prefix[0] += "\x00"
+                    prefix[0] += "\x00"
+                if len(_ACTIONS) < 100_000:
+                    _ACTIONS[key] = info
+                infos.append(info)
             elif kind is TemplateCall:
                 infos.append(
                     _Info(
                         _CALL,
-                        tier=_classify(prefix[0], ""),
+                        tier=_classify(prefix[0], "template"),
                         uses=frozenset(_VARIABLE.findall(node.source)),  # type: ignore[union-attr]
                         first=node.name,  # type: ignore[union-attr]
                     )
@@ -296,6 +313,13 @@ def _may_print(engine: Engine, name: str, memo: dict[str, bool], active: set[str
     active.discard(name)
     memo[name] = result
     return result
+
+
+def clear_caches() -> None:
+    """Forget the analyses and plans made so far."""
+    _ANALYSED.clear()
+    _ACTIONS.clear()
+    _PLANS.clear()
 
 
 def could_print_images(engine: Engine, body: Body) -> bool:
