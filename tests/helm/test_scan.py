@@ -221,7 +221,7 @@ def test_an_unknown_condition_is_taken_as_false_and_said(tmp_path: Path) -> None
     ("template", "line", "message"),
     [
         (POD + "    - image: {{ .Values.x\n", 7, "template syntax error: unclosed action"),
-        (POD + "{{ if .Values.x }}\n", 7,
+        (POD + "{{ if .Values.x }}\n    - image: a\n", 7,
          "template syntax error: unexpected EOF: {{if}} has no {{end}}"),
         (POD + "    - image: {{ .Values.x | }}\n", 7,
          "template syntax error: unexpected '|' in '.Values.x |'"),

@@ -105,6 +105,11 @@ class Engine:
     ``templates`` are the parsed files, in Helm's parse order (later definitions
     of a name win); ``functions`` the function table (name -> callable taking the
     engine and the evaluated arguments, see :mod:`.functions`).
+
+    Named templates may also be found on demand: ``index`` maps a name to the
+    files (in Helm's parse order) whose text may define it, and ``load`` parses
+    one of those files when a name is first needed (a chart's helpers are many,
+    and a render needs a few of them).
     """
 
     def __init__(
@@ -113,13 +118,19 @@ class Engine:
         functions: Mapping[str, Callable[..., object]],
         *,
         parse: Callable[[str, str], Template] | None = None,
+        index: Mapping[str, Sequence[str]] | None = None,
+        load: Callable[[str], Template | None] | None = None,
     ) -> None:
         self.templates = {template.name: template for template in templates}
+        #: The named templates resolved so far: name -> (body, the file that defines it).
         self.defines: dict[str, tuple[Body, str]] = {}
-        for template in templates:
-            for name, (body, _) in template.defines.items():
-                if name not in self.defines or body or not self.defines[name][0]:
-                    self.defines[name] = (body, template.name)
+        self._index = index
+        self._load = load
+        if index is None:
+            for template in templates:
+                for name, (body, _) in template.defines.items():
+                    if name not in self.defines or body or not self.defines[name][0]:
+                        self.defines[name] = (body, template.name)
         self.functions = functions
         self._parse = parse
         #: The unknown values printed so far (a placeholder's number is its index).
@@ -140,6 +151,27 @@ class Engine:
 
     # --- entry points -------------------------------------------------------------------
 
+    def define(self, name: str) -> tuple[Body, str] | None:
+        """The named template ``name``: (its body, the file that defines it), or None."""
+        found = self.defines.get(name)
+        if found is not None or self._index is None or self._load is None:
+            return found
+        empty: tuple[Body, str] | None = None
+        for file in reversed(self._index.get(name, ())):
+            template = self.templates.get(file) or self._load(file)
+            if template is None or name not in template.defines:
+                continue
+            body = template.defines[name][0]
+            if body:
+                found = (body, file)
+                break
+            if empty is None:
+                empty = (body, file)  # (Go keeps an earlier definition over an empty one)
+        found = found or empty
+        if found is not None:
+            self.defines[name] = found
+        return found
+
     def render(self, name: str, data: object, *, selective: bool = False) -> TStr:
         """Execute the file ``name`` with ``data``; raises :class:`ExecError`."""
         template = self.templates.get(name)
@@ -150,7 +182,7 @@ class Engine:
 
     def run_define(self, name: str, data: object, *, selective: bool = False) -> TStr:
         """``include``: execute a named template (one ``define``d in any file)."""
-        found = self.defines.get(name)
+        found = self.define(name)
         if found is None:
             raise ExecError(f'no template "{name}" associated with template "gotpl"')
         body, template = found
@@ -291,7 +323,7 @@ class Engine:
 
     def _template_call(self, dot: object, node: TemplateCall, out: list[str], yaml: bool) -> None:
         data = self.pipeline(dot, self._pipe(node.source)) if node.source else None
-        if node.name not in self.defines:
+        if self.define(node.name) is None:
             raise ExecError(f'template: no template "{node.name}" associated with template "gotpl"')
         out.append(self.run_define(node.name, data, selective=yaml))
 

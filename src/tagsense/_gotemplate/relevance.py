@@ -291,7 +291,7 @@ def _may_print(engine: Engine, name: str, memo: dict[str, bool], active: set[str
         return known
     if name in active:
         return False
-    found = engine.defines.get(name)
+    found = engine.define(name)
     if found is None:
         memo[name] = False
         return False

@@ -35,6 +35,7 @@ from ..._gotemplate import (
 )
 from ..._gotemplate.functions import _remove_no_value
 from ..._gotemplate.goyaml import compose_all
+from ..._gotemplate.grammar import unquote_go
 from ..._gotemplate.relevance import could_print_images
 from ..._gotemplate.semver import check as semver_check
 from ..._gotemplate.values import GoValues
@@ -165,35 +166,52 @@ class _Render:
         self.renderables = renderables
         self.occurrences: list[Occurrence] = []
         self.errors: list[SourceError] = []
-        order = _sorted_names(list(renderables))
-        parsed: dict[str, Template] = {}
-        for name in order:
-            renderable = renderables[name]
-            try:
-                parsed[name] = parse_template(renderable.text, name)
-            except TemplateSyntaxError as error:
-                self.errors.append(
-                    SourceError(
-                        renderable.path, error.line, f"template syntax error: {error.message}"
-                    )
-                )
-        self.parsed = parsed
-        self.engine = Engine(
-            [parsed[n] for n in order if n in parsed], FUNCTIONS, parse=parse_template
-        )
+        # Named templates are found by name in the files' text, and a file is parsed
+        # when one of its templates is first needed (or when it is rendered).
+        index: dict[str, list[str]] = {}
+        for name in _sorted_names(list(renderables)):
+            text = renderables[name].text
+            if "define" in text or "block" in text:
+                for match in _DEFINES.finditer(text):
+                    defined = unquote_go(f'"{match[1]}"') if match[1] is not None else match[2]
+                    index.setdefault(defined, []).append(name)
+        self.parsed: dict[str, Template | None] = {}
+        self.engine = Engine([], FUNCTIONS, parse=parse_template, index=index, load=self.load)
+
+    def load(self, name: str) -> Template | None:
+        """The parsed file (None when it does not parse: an error, reported once)."""
+        if name in self.parsed:
+            return self.parsed[name]
+        renderable = self.renderables[name]
+        template: Template | None = None
+        try:
+            template = parse_template(renderable.text, name)
+        except TemplateSyntaxError as error:
+            self.error(renderable, error.line, f"template syntax error: {error.message}")
+        self.parsed[name] = template
+        if template is not None:
+            self.engine.templates[name] = template
+        return template
 
     def run(self) -> None:
-        for name in sorted(self.parsed):
+        for name in sorted(self.renderables):
             base = posixpath.basename(name)
             if base.startswith("_") or base.endswith("NOTES.txt"):
                 continue
-            self.file(name)
+            text = self.renderables[name].text
+            # (a file that neither writes "image", nor prints YAML, nor calls a
+            # template cannot write an image: it is not even parsed)
+            if "image" in text or "include" in text or "template" in text or _PRINTS.search(text):
+                self.file(name)
 
     def error(self, renderable: _Renderable, line: int | None, message: str) -> None:
         self.errors.append(SourceError(renderable.path, line, message))
 
     def file(self, name: str) -> None:
-        engine, template, renderable = self.engine, self.parsed[name], self.renderables[name]
+        engine, renderable = self.engine, self.renderables[name]
+        template = self.load(name)
+        if template is None:
+            return
         if not could_print_images(engine, template.body) or not engine.plan(template.body).images:
             return
         data = dict(renderable.data)
@@ -404,8 +422,8 @@ def render_text(
     _all_templates(chart, {}, "", True, renderables, top_values, shared)
     render = _Render(chart, renderables)
     texts: dict[str, str] = {}
-    for name in sorted(render.parsed):
-        if posixpath.basename(name).startswith("_"):
+    for name in sorted(renderables):
+        if posixpath.basename(name).startswith("_") or render.load(name) is None:
             continue
         data = dict(renderables[name].data)
         data["Template"] = {"Name": name, "BasePath": renderables[name].base_path}
@@ -417,6 +435,9 @@ def render_text(
         texts[name] = str(_remove_no_value(output))
     return texts
 
+
+_DEFINES = re.compile(r"""\{\{-?\s*(?:define|block)\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)""")
+_PRINTS = re.compile(r"\b(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl)\b|\.Files\b")
 
 #: The kinds whose images the Kubernetes source reads (and every ``*List``).
 _KINDS = frozenset(kind for _, kind in _HANDLERS)
