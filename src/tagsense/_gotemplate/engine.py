@@ -51,6 +51,7 @@ from .nodes import (
     Variable,
     With,
 )
+from .relevance import SKIPPED
 from .values import (
     ExecError,
     Failed,
@@ -250,6 +251,8 @@ class Engine:
                 out.append(TStr(text, ((0, len(text), Site(self._template, node.line), None),)))
                 continue
             if plan is not None and not plan.evaluate[index]:
+                if plan.mark and plan.mark[index]:
+                    out.append(SKIPPED)
                 continue
             self._line = node.line
             if kind is Action:

@@ -98,7 +98,10 @@ _TEXT_MATTERS = re.compile(
     re.M,
 )
 
-_SKIP, _CONTEXT, _IMAGE, _STRUCTURAL = 0, 1, 2, 3
+_SKIP, _CONTEXT, _IMAGE, _STRUCTURAL, _NAMED = 0, 1, 2, 3, 4
+
+#: What a skipped action prints on a ``name:`` line (a name that holds it is not known).
+SKIPPED = "\u2985"
 
 
 class Plan(NamedTuple):
@@ -108,6 +111,8 @@ class Plan(NamedTuple):
     yaml: tuple[bool, ...]
     #: Whether the body (with what it calls) holds an image action.
     images: bool
+    #: A node not evaluated whose output would be part of a name: it prints :data:`SKIPPED`.
+    mark: tuple[bool, ...] = ()
 
 
 def _classify(prefix: str, source: str) -> int:
@@ -125,7 +130,7 @@ def _classify(prefix: str, source: str) -> int:
         return _CONTEXT
     if key in CONTEXT_KEYS:
         # (a name is worth a field, not a call of the chart's naming helpers)
-        return _SKIP if _CALLS.search(source) else _CONTEXT
+        return _NAMED if _CALLS.search(source) else _CONTEXT
     if key in STRUCTURAL_KEYS:
         return _STRUCTURAL
     return _SKIP
@@ -382,6 +387,7 @@ def _plan(
     prints = answers.__getitem__
     # What every action decides alone (no variables involved), once.
     decided: dict[int, list[tuple[bool, bool, bool]]] = {}
+    marked: set[tuple[int, int]] = set()
     used_by_actions: set[str] = set()
     declarations: list[_Info] = []
     for body_id, (_, infos) in facts.items():
@@ -396,6 +402,8 @@ def _plan(
                 if info.kind == _DECL:
                     declarations.append(info)
                 row.append((False, False, False))
+            if info.kind in (_PRINT, _CALL) and info.tier == _NAMED:
+                marked.add((body_id, len(row) - 1))
         decided[body_id] = row
     needed: set[str] = set(used_by_actions)
     while True:
@@ -449,7 +457,8 @@ def _plan(
                     evaluate.append(info.matters)
                     yaml.append(False)
             results[body_id] = (anything, images)
-            plans[body_id] = (current, Plan(tuple(evaluate), tuple(yaml), images))
+            mark = tuple((body_id, i) in marked for i in range(len(infos))) if marked else ()
+            plans[body_id] = (current, Plan(tuple(evaluate), tuple(yaml), images, mark))
         if block_uses <= needed:
             return plans
         needed |= block_uses
@@ -458,7 +467,7 @@ def _plan(
 def _action(info: _Info, prints: Callable[[str], bool]) -> tuple[bool, bool, bool]:
     """(evaluate, print an include selectively, image tier) of an action or template call."""
     tier = info.tier
-    if tier == _SKIP:
+    if tier in (_SKIP, _NAMED):
         return False, False, False
     if tier in (_IMAGE, _CONTEXT):
         return True, False, tier == _IMAGE

@@ -36,7 +36,7 @@ from ..._gotemplate import (
 from ..._gotemplate.functions import _remove_no_value
 from ..._gotemplate.goyaml import compose_all
 from ..._gotemplate.grammar import unquote_go
-from ..._gotemplate.relevance import could_print_images
+from ..._gotemplate.relevance import SKIPPED, could_print_images
 from ..._gotemplate.semver import check as semver_check
 from ..._gotemplate.values import GoValues
 from .._yaml import YamlFile, value_position
@@ -289,7 +289,10 @@ class _Render:
         context: dict[str, object] = {"chart": self.root}
         if "/charts/" in name:
             context["subchart"] = name.split("/templates/")[0].rsplit("/charts/", 1)[-1]
-        context.update(found.context)
+        for key, item in found.context.items():
+            # (a name written by a helper that was not run is not known: left out)
+            if not (isinstance(item, str) and SKIPPED in item):
+                context[key] = item
         parts = _parts(value)
         tag = _covering(origins, *parts["tag"]) if "tag" in parts else None
         repository = _covering(origins, parts["repository"][1] - 1, parts["repository"][1])
