@@ -21,6 +21,7 @@ import json
 import math
 import re
 
+from ..errors import TagsenseError
 from .values import GoObject, Span, TStr, format_float_json, spans_of, to_text
 
 TYPE_CHECKING = False
@@ -88,7 +89,7 @@ def compose_all(text: str) -> list[yaml.Node]:
     return [node for node in yaml.compose_all(str(text), Loader=_loader()) if node is not None]
 
 
-class UnsupportedValue(ValueError):
+class UnsupportedValue(TagsenseError):
     """A value Helm cannot read (an infinity or NaN: JSON has none)."""
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import TagsenseError
 from .nodes import Chain, Command, Field, Ident, Literal, Operand, Pipe, Variable
 
 TYPE_CHECKING = False
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["PipeSyntaxError", "parse_pipe", "unquote_go"]
 
 
-class PipeSyntaxError(Exception):
+class PipeSyntaxError(TagsenseError):
     """A pipeline Go's parser rejects (the message says what; the caller knows where)."""
 
 

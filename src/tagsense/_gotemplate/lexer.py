@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 
+from ..errors import TagsenseError
 from .nodes import Action, Body, Break, Continue, If, Node, Range, TemplateCall, Text, With
 
 __all__ = ["Template", "TemplateSyntaxError", "parse_structure"]
 
 
-class TemplateSyntaxError(Exception):
+class TemplateSyntaxError(TagsenseError):
     """A template that Go's parser rejects: where (``line``) and why."""
 
     def __init__(self, name: str, line: int, message: str) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..errors import TagsenseError
+
 __all__ = ["Constraint", "SemverError", "Version", "check", "parse_constraint", "parse_version"]
 
 
-class SemverError(ValueError):
+class SemverError(TagsenseError):
     """Text that is not a version (or not a constraint)."""
 
 

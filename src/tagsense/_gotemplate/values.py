@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import math
 
+from ..errors import TagsenseError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -48,7 +50,7 @@ __all__ = [
 ]
 
 
-class ExecError(Exception):
+class ExecError(TagsenseError):
     """What makes Go's template execution fail (Helm stops rendering there)."""
 
 

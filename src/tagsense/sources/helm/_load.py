@@ -21,6 +21,7 @@ import tarfile
 
 from ..._gotemplate import Origin, TFloat, TStr
 from ..._gotemplate.goyaml import UnsupportedValue, compose_all, from_node, resolve_plain
+from ...errors import TagsenseError
 from .._yaml import load_yaml, value_position
 from ..kubernetes import merge_bomb, merge_bomb_message, node_kind
 from ..model import SourceError
@@ -40,7 +41,7 @@ MAX_FILE = 5 * 1024 * 1024
 _MAX_DEPTH = 20
 
 
-class ChartError(Exception):
+class ChartError(TagsenseError):
     """A chart Helm cannot load: the file (``path``), the line when known, and why."""
 
     def __init__(self, path: str | None, line: int | None, message: str) -> None:

@@ -20,6 +20,7 @@ Maps are copied where Helm copies them; values that keep their origin
 from __future__ import annotations
 
 from ..._gotemplate.semver import check as semver_check
+from ...errors import TagsenseError
 from ._load import Chart
 
 __all__ = [
@@ -356,7 +357,7 @@ def _import_values(chart: Chart, merge: bool) -> None:
 # --- strvals (--set) ---------------------------------------------------------------------------
 
 
-class SetError(ValueError):
+class SetError(TagsenseError):
     """A ``--set`` expression Helm rejects."""
 
 
