@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .nodes import Body
 
-__all__ = ["Plan", "clear_caches", "could_print_images", "may_print", "plan_tree"]
+__all__ = ["Plan", "clear_caches", "could_print_images", "may_print", "objects", "plan_tree"]
 
 #: Keys whose action is evaluated: the image itself, and what names its object.
 IMAGE_KEYS = frozenset({"image", "reference"})
@@ -174,6 +174,12 @@ class _Info(NamedTuple):
 _ANALYSED: dict[int, tuple[Body, dict[int, tuple[Body, tuple[_Info, ...]]]]] = {}
 # (the facts of an action depend on its source and its tier only: shared by every file)
 _ACTIONS: dict[tuple[str, int], _Info] = {}
+_OBJECTS: dict[int, tuple[frozenset[str], bool]] = {}
+# "kind:" at the start of a line (empty: an action writes the kind)
+_KIND_LINE = re.compile(r"(?:^|\n)kind:[ \t]*[\"']?([A-Za-z0-9_.-]*)")
+# an action at the top level of a document (not under a key, not indented)
+_TOP_LEVEL = re.compile(r"[-\x00]*")
+_WHOLE_YAML = re.compile(r"\b(?:include|template|toYaml|toYamlPretty|mustToYaml|tpl)\b|\.Files\b")
 _TEXT_PLAIN = _Info(_TEXT)
 _TEXT_IMAGE = _Info(_TEXT, image_text=True)
 _TEXT_SHAPE = _Info(_TEXT, matters=True)
@@ -189,6 +195,8 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
         return known[1]
     facts: dict[int, tuple[Body, tuple[_Info, ...]]] = {}
     prefix = [""]
+    kinds: set[str] = set()
+    loose = [False]  # a kind written by an action, or YAML printed at the top level
 
     def walk(body: Body) -> None:
         infos: list[_Info] = []
@@ -196,6 +204,12 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
             kind = type(node)
             if kind is Text:
                 text = node.text  # type: ignore[union-attr]
+                if "kind:" in text:
+                    for written in _KIND_LINE.findall(prefix[0] + text):
+                        if written:
+                            kinds.add(written)
+                        else:
+                            loose[0] = True
                 cut = text.rfind("\n")
                 prefix[0] = text[cut + 1 :] if cut >= 0 else prefix[0] + text
                 if "image" in text:
@@ -206,6 +220,8 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                     infos.append(_TEXT_PLAIN)
             elif kind is Action:
                 source = node.source  # type: ignore[union-attr]
+                if _TOP_LEVEL.fullmatch(prefix[0]) and _WHOLE_YAML.search(source):
+                    loose[0] = True
                 tier = _classify(prefix[0], source)
                 key = (source, tier)
                 known_info = _ACTIONS.get(key)
@@ -247,6 +263,8 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                     _ACTIONS[key] = info
                 infos.append(info)
             elif kind is TemplateCall:
+                if _TOP_LEVEL.fullmatch(prefix[0]):
+                    loose[0] = True
                 infos.append(
                     _Info(
                         _CALL,
@@ -278,8 +296,18 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
     walk(root)
     if len(_ANALYSED) > 20_000:
         _ANALYSED.clear()
+        _OBJECTS.clear()
     _ANALYSED[id(root)] = (root, facts)
+    _OBJECTS[id(root)] = (frozenset(kinds), loose[0])
     return facts
+
+
+def objects(root: Body) -> tuple[frozenset[str], bool]:
+    """The kinds of object a template writes in its text (``kind: Deployment`` at the top
+    level), and whether it may write others: a kind set by an action, or YAML printed at
+    the top level (an ``include``, ``toYaml``, ``tpl``: whole documents)."""
+    _analyse(root)
+    return _OBJECTS[id(root)]
 
 
 # --- which named templates may print images ------------------------------------------------------
@@ -323,6 +351,7 @@ def _may_print(engine: Engine, name: str, memo: dict[str, bool], active: set[str
 def clear_caches() -> None:
     """Forget the analyses and plans made so far."""
     _ANALYSED.clear()
+    _OBJECTS.clear()
     _ACTIONS.clear()
     _PLANS.clear()
 

@@ -61,23 +61,84 @@ class Failed(ExecError):
 class Origin:
     """Where a value scalar is written: a values file (or ``--set``), or ``Chart.yaml``."""
 
-    __slots__ = ("column", "key", "kind", "line", "path", "text")
+    __slots__ = ("_column", "_key", "_line", "_text", "kind", "path")
 
     def __init__(
         self, path: str | None, line: int, column: int, key: str, text: str, kind: str
     ) -> None:
         self.path = path
-        self.line = line
-        self.column = column
-        #: The dotted path of the value (``image.tag``; ``appVersion`` in Chart.yaml).
-        self.key = key
-        #: The scalar's text as written.
-        self.text = text
+        self._line = line
+        self._column = column
+        self._key = key
+        self._text = text
         #: ``"values"`` (a values file), ``"set"`` (``--set``), ``"chart"`` (Chart.yaml).
         self.kind = kind
 
+    @property
+    def line(self) -> int:
+        return self._line
+
+    @property
+    def column(self) -> int:
+        return self._column
+
+    @property
+    def key(self) -> str:
+        """The dotted path of the value (``image.tag``; ``appVersion`` in Chart.yaml)."""
+        return self._key
+
+    @property
+    def text(self) -> str:
+        """The scalar's text as written."""
+        return self._text
+
     def __repr__(self) -> str:
         return f"<Origin {self.path}:{self.line}:{self.column} {self.key}={self.text!r}>"
+
+
+class NodeOrigin(Origin):
+    """An :class:`Origin` read from a YAML node, its position worked out when first asked.
+
+    (A chart's values have thousands of scalars; a few become images.)
+    """
+
+    __slots__ = ("_keys", "_node")
+
+    def __init__(self, path: str | None, node: object, keys: tuple[str, ...], kind: str) -> None:
+        self.path = path
+        self.kind = kind
+        self._node = node
+        self._keys = keys
+        self._line = 0
+
+    def _locate(self) -> None:
+        from ..sources._yaml import value_position
+
+        self._line, self._column = value_position(self._node)  # type: ignore[arg-type]
+
+    @property
+    def line(self) -> int:
+        if not self._line:
+            self._locate()
+        return self._line
+
+    @property
+    def column(self) -> int:
+        if not self._line:
+            self._locate()
+        return self._column
+
+    @property
+    def key(self) -> str:
+        text = ""
+        for part in self._keys:
+            text += part if part.startswith("[") else ("." + part if text else part)
+        return text
+
+    @property
+    def text(self) -> str:
+        value: str = self._node.value  # type: ignore[attr-defined]
+        return value
 
 
 class Site:

@@ -10,12 +10,10 @@ Helm adds ``templates/.?*``: hidden files in ``templates/`` are never templates.
 
 from __future__ import annotations
 
+import re
+
 from ..._glob import compile_glob
 from ...errors import InvalidPattern
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import re
 
 __all__ = ["Rules", "parse_ignore"]
 
@@ -37,10 +35,13 @@ class _Pattern:
 class Rules:
     """A chart's ignore rules."""
 
-    __slots__ = ("patterns",)
+    __slots__ = ("_combined", "patterns")
 
     def __init__(self) -> None:
         self.patterns: list[_Pattern] = []
+        # Without negations the order does not matter: one pattern for names, one for
+        # paths, for files and for directories (a chart has hundreds of files).
+        self._combined: dict[bool, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
 
     @classmethod
     def defaults(cls) -> Rules:
@@ -67,11 +68,30 @@ class Rules:
         except InvalidPattern as error:
             raise ValueError(f"syntax error in pattern {rule!r}: {error}") from None
         self.patterns.append(_Pattern(regex, negate, must_dir, base_only))
+        self._combined.clear()
+
+    def _fast(self, is_dir: bool) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        known = self._combined.get(is_dir)
+        if known is None:
+            chosen = [p for p in self.patterns if is_dir or not p.must_dir]
+            names = [p.regex.pattern for p in chosen if p.base_only]
+            paths = [p.regex.pattern for p in chosen if not p.base_only]
+            known = (
+                re.compile("|".join(f"(?:{n})" for n in names), re.DOTALL) if names else None,
+                re.compile("|".join(f"(?:{n})" for n in paths), re.DOTALL) if paths else None,
+            )
+            self._combined[is_dir] = known
+        return known
 
     def ignore(self, path: str, is_dir: bool) -> bool:
         """Whether ``path`` (slash-separated, from the chart's root) is ignored."""
         if not path or path in (".", "./"):
             return False
+        if not any(p.negate for p in self.patterns):
+            names, paths = self._fast(is_dir)
+            if names is not None and names.fullmatch(path.rsplit("/", 1)[-1]):
+                return True
+            return paths is not None and paths.fullmatch(path) is not None
         for pattern in self.patterns:
             if pattern.negate:
                 if pattern.must_dir and not is_dir:

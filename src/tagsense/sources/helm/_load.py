@@ -21,6 +21,7 @@ import tarfile
 
 from ..._gotemplate import Origin, TFloat, TStr
 from ..._gotemplate.goyaml import UnsupportedValue, compose_all, from_node, resolve_plain
+from ..._gotemplate.values import NodeOrigin
 from ...errors import TagsenseError
 from .._yaml import load_yaml, value_position
 from ..kubernetes import merge_bomb, merge_bomb_message, node_kind
@@ -279,9 +280,7 @@ def load_values_text(
 
 def _tracer(path: str, kind: str):  # type: ignore[no-untyped-def]
     def trace(node: yaml.Node, keys: tuple[str, ...], value: object) -> object:
-        line, column = value_position(node)
-        key = _dotted(keys)
-        origin = Origin(path, line, column, key, node.value, kind)
+        origin = NodeOrigin(path, node, keys, kind)
         if isinstance(value, str):
             return TStr(value, ((0, len(value), None, origin),) if value else ())
         if isinstance(value, float):

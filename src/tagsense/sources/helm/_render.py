@@ -36,7 +36,7 @@ from ..._gotemplate import (
 from ..._gotemplate.functions import _remove_no_value
 from ..._gotemplate.goyaml import compose_all
 from ..._gotemplate.grammar import unquote_go
-from ..._gotemplate.relevance import SKIPPED, could_print_images
+from ..._gotemplate.relevance import SKIPPED, could_print_images, objects
 from ..._gotemplate.semver import check as semver_check
 from ..._gotemplate.values import GoValues
 from .._yaml import YamlFile, value_position
@@ -200,9 +200,17 @@ class _Render:
                 continue
             text = self.renderables[name].text
             # (a file that neither writes "image", nor prints YAML, nor calls a
-            # template cannot write an image: it is not even parsed)
-            if "image" in text or "include" in text or "template" in text or _PRINTS.search(text):
-                self.file(name)
+            # template cannot write an image; nor can one whose objects are all of
+            # kinds without images: neither is even parsed)
+            if not (
+                "image" in text or "include" in text or "template" in text or _PRINTS.search(text)
+            ):
+                continue
+            if not _LOOSE.search(text) and not any(
+                k in _KINDS or k.endswith("List") for k in _RAW_KIND.findall(text)
+            ):
+                continue
+            self.file(name)
 
     def error(self, renderable: _Renderable, line: int | None, message: str) -> None:
         self.errors.append(SourceError(renderable.path, line, message))
@@ -212,6 +220,9 @@ class _Render:
         template = self.load(name)
         if template is None:
             return
+        kinds, loose = objects(template.body)
+        if not loose and not any(k in _KINDS or k.endswith("List") for k in kinds):
+            return  # (it writes Services, ConfigMaps…: objects without images)
         if not could_print_images(engine, template.body) or not engine.plan(template.body).images:
             return
         data = dict(renderable.data)
@@ -439,6 +450,15 @@ def render_text(
     return texts
 
 
+# "kind: X" at the start of a line, and what may write other objects: a kind written by
+# an action, or an include, template or YAML printed at the start of a line, not indented.
+_RAW_KIND = re.compile(r"^kind:[ \t]*[\"']?([A-Za-z0-9_.-]+)", re.M)
+_LOOSE = re.compile(
+    r"^kind:[ \t]*[\"']?\{\{"
+    r"|^[ \t]*\{\{-?[ \t]*(?:include|template|toYaml|toYamlPretty|tpl|\$?\.Files)\b"
+    r"(?:(?!\}\})(?!\|\s*n?indent\s+[1-9]).)*\}\}",
+    re.M,
+)
 _DEFINES = re.compile(r"""\{\{-?\s*(?:define|block)\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)""")
 _PRINTS = re.compile(r"\b(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl)\b|\.Files\b")
 

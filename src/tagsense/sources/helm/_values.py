@@ -19,6 +19,8 @@ Maps are copied where Helm copies them; values that keep their origin
 
 from __future__ import annotations
 
+import re
+
 from ..._gotemplate.semver import check as semver_check
 from ...errors import TagsenseError
 from ._load import Chart
@@ -495,12 +497,12 @@ def _index(reader: _Reader) -> int:
     text, last = reader.until("]")
     if last is None:
         raise _EOF
-    try:
-        return int(text)
-    except ValueError:
-        raise SetError(
-            f"error parsing index: strconv.Atoi: parsing {text!r}: invalid syntax"
-        ) from None
+    if _ATOI.fullmatch(text) is None:
+        raise SetError(f"error parsing index: strconv.Atoi: parsing {text!r}: invalid syntax")
+    return int(text)
+
+
+_ATOI = re.compile(r"[+-]?[0-9]{1,18}")
 
 
 def _set_index(items: list[object], index: int, value: object) -> list[object]:
