@@ -35,6 +35,7 @@ from .oracle import HELM, needs_helm, plain, render
 @example("name=a\\,b,list={1,02,true}")
 @example("a=1,a.b=2")
 @example("[ 0]")
+@example("0[0]")
 def test_set_is_parsed_as_helm_parses_it(expression: str) -> None:
     try:
         want = HELM.parse_set_string(expression)

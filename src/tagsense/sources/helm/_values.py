@@ -448,7 +448,12 @@ def _key(reader: _Reader, data: dict[str, object], level: int) -> None:
         items = data.get(key, [])
         if not isinstance(items, list):
             raise SetError(f"unable to parse key: interface conversion: {key} is not a list")
-        items = _list_item(reader, list(items), index, level)
+        try:
+            items = _list_item(reader, list(items), index, level)
+        except _EOF:
+            if key:  # (the list as it was: Helm sets it before it stops)
+                data[key] = list(items)
+            raise
         if key:
             data[key] = items
         return
