@@ -22,6 +22,8 @@ from tagsense import check
 from tagsense.sources import Scan, find_references
 from tagsense.sources.helm import is_helm_chart, scan_helm_chart, user_values
 
+from .oracle import images, needs_helm
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "helm"
 FEATURES = DATA / "features" / "chart"
 DAY = datetime.date(2026, 9, 1)
@@ -325,3 +327,29 @@ def test_never_raises(text: str) -> None:
         scan = scan_helm_chart(root)
         assert isinstance(scan, Scan)
         assert all(e.path is None or e.path.startswith(directory) for e in scan.errors)
+
+
+@needs_helm
+def test_objects_written_whole_from_values_are_read(tmp_path: Path) -> None:
+    # (Bitnami's extra-list.yaml: no kind in the template, objects from the values)
+    template = (
+        "{{- range .Values.extraDeploy }}\n---\n"
+        '{{ include "render" (dict "value" . "context" $) }}\n{{- end }}\n'
+    )
+    helpers = '{{- define "render" -}}{{ toYaml .value }}{{- end -}}\n'
+    values = (
+        "extraDeploy:\n"
+        "  - apiVersion: v1\n    kind: Pod\n    metadata: {name: extra}\n"
+        "    spec:\n      containers:\n        - {name: c, image: 'acme/extra:1.0'}\n"
+    )
+    root = chart(tmp_path, template, values=values)
+    (root / "templates" / "_helpers.tpl").write_text(helpers)
+    (root / "templates" / "service.yaml").write_text(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n"
+        '  ports:\n    {{- include "render" (dict "value" .Values.ports) | nindent 4 }}\n'
+    )
+    scan = scan_helm_chart(root)
+    assert [(o.text, o.line, o.context["key"]) for o in scan] == [
+        ("acme/extra:1.0", 7, "extraDeploy[0].spec.containers[0].image")
+    ]
+    assert {o.text for o in scan} == images(root)
