@@ -353,3 +353,20 @@ def test_objects_written_whole_from_values_are_read(tmp_path: Path) -> None:
         ("acme/extra:1.0", 7, "extraDeploy[0].spec.containers[0].image")
     ]
     assert {o.text for o in scan} == images(root)
+
+
+def test_an_error_in_a_helper_is_reported_where_it_is(tmp_path: Path) -> None:
+    template = POD + '{{- if include "check" . }}\n    - image: a:1\n{{- end }}\n'
+    root = chart(tmp_path, template)
+    (root / "templates" / "_helpers.tpl").write_text(
+        '{{- define "check" -}}\n{{ .Values.a.b }}\n{{- end -}}\n'
+    )
+    scan = scan_helm_chart(root)
+    assert list(scan) == []
+    assert [(e.path, e.line, e.message) for e in scan.errors] == [
+        (
+            str(root / "templates" / "_helpers.tpl"),
+            2,
+            "cannot render: nil pointer evaluating interface {}.b",
+        )
+    ]

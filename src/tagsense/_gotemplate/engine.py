@@ -173,6 +173,11 @@ class Engine:
             self.defines[name] = found
         return found
 
+    def unknown_in(self, text: str) -> Unknown | None:
+        """The first unknown value whose placeholder is in ``text`` (an ``include``'s result)."""
+        match = PLACEHOLDER.search(text)
+        return self.unknowns[int(match[1])] if match is not None else None
+
     def render(self, name: str, data: object, *, selective: bool = False) -> TStr:
         """Execute the file ``name`` with ``data``; raises :class:`ExecError`."""
         template = self.templates.get(name)
@@ -225,6 +230,10 @@ class Engine:
         out: list[str] = []
         try:
             self._walk(data, body, out)
+        except ExecError as error:
+            if error.where is None:
+                error.where = (self._template, self._line)
+            raise
         finally:
             self.depth -= 1
             self._vars, self._template, self._selective = saved
@@ -290,7 +299,9 @@ class Engine:
             except ExecError as error:
                 if pipe.decl:
                     raise
-                value = Unknown(f"{error}")
+                # (printed, an error leaves the image it is part of unresolved; used as
+                # a value, by a condition, it is the error it is: see _condition)
+                value = Unknown(f"{error}", failure=error.where or (self._template, self._line))
         if pipe.decl:
             return
         self.print(value, out, site, node.source)
@@ -299,7 +310,7 @@ class Engine:
         """Go's printing of a value into the output, spans kept, unknowns as placeholders."""
         if isinstance(value, Unknown):
             index = len(self.unknowns)
-            self.unknowns.append(Unknown(value.reason, source or value.source))
+            self.unknowns.append(Unknown(value.reason, source or value.source, value.failure))
             text: str = f"\u2983{index}\u2984"
         elif value is None:
             text = NO_VALUE
@@ -333,6 +344,10 @@ class Engine:
     def _condition(self, dot: object, source: str) -> tuple[object, bool]:
         value = self.pipeline(dot, self._pipe(source))
         if isinstance(value, Unknown):
+            if value.failure is not None:
+                error = ExecError(value.reason)
+                error.where = value.failure
+                raise error
             self.assumptions.append(f"{source}: {value.reason} (taken as false)")
             return value, False
         return value, is_true(value)

@@ -42,8 +42,8 @@ from .values import (
     origins_of,
     retrace,
     sliced,
-    spans_of,
     to_text,
+    without_no_value,
 )
 
 TYPE_CHECKING = False
@@ -55,7 +55,6 @@ if TYPE_CHECKING:
 __all__ = ["FUNCTIONS", "UNKNOWABLE", "Failed", "SemverObject"]
 
 
-Function = "Callable[..., object]"
 FUNCTIONS: dict[str, Callable[..., object]] = {}
 
 
@@ -1691,7 +1690,12 @@ def _semver_compare(engine: Engine, *args: object) -> object:
 @_register("include")
 def _include(engine: Engine, *args: object) -> object:
     _arity("include", args, 2)
-    return engine.run_define(_str(args[0], "include"), args[1])
+    result = engine.run_define(_str(args[0], "include"), args[1])
+    if "\u2983" in result:  # an unknown value inside: the result is not known either
+        unknown = engine.unknown_in(result)
+        if unknown is not None:
+            return unknown
+    return result
 
 
 @_register("tpl")
@@ -1701,28 +1705,16 @@ def _tpl(engine: Engine, *args: object) -> object:
     if "{{" not in text:
         return text
     result = engine.run_text(str(text), args[1], engine.template_name)
-    cleaned = _remove_no_value(result)
+    if "\u2983" in result:
+        unknown = engine.unknown_in(result)
+        if unknown is not None:
+            return unknown
+    cleaned = without_no_value(result)
     origins = origins_of(text)
     if origins and isinstance(cleaned, TStr):
         extra = tuple((0, len(cleaned), None, o) for o in origins)
         return TStr(cleaned, cleaned.spans + extra)
     return cleaned
-
-
-def _remove_no_value(text: str) -> str:
-    marker = "<no value>"
-    if marker not in text:
-        return text
-    parts: list[str] = []
-    start = 0
-    while True:
-        found = text.find(marker, start)
-        if found < 0:
-            break
-        parts.append(sliced(text, start, found))
-        start = found + len(marker)
-    parts.append(sliced(text, start, len(text)))
-    return concat(parts)
 
 
 @_register("required", knows_unknown=True)
@@ -1803,6 +1795,3 @@ for _unknowable, _why in UNKNOWABLE.items():
         return Unknown(f"{_n} gives {_w}, not known offline")
 
     FUNCTIONS[_unknowable] = _unknown_result
-
-# Silence "unused" for helpers kept for the functions above.
-_ = (spans_of,)

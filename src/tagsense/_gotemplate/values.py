@@ -47,11 +47,17 @@ __all__ = [
     "origins_of",
     "retrace",
     "to_text",
+    "without_no_value",
 ]
 
 
 class ExecError(TagsenseError):
-    """What makes Go's template execution fail (Helm stops rendering there)."""
+    """What makes Go's template execution fail (Helm stops rendering there).
+
+    ``where`` is the template (file) and line of the action that failed, once known.
+    """
+
+    where: tuple[str, int] | None = None
 
 
 class Failed(ExecError):
@@ -204,12 +210,16 @@ class GoValues(dict):  # type: ignore[type-arg]
 class Unknown:
     """A value the engine cannot know; ``reason`` says why (shown to the user)."""
 
-    __slots__ = ("reason", "source")
+    __slots__ = ("failure", "reason", "source")
 
-    def __init__(self, reason: str, source: str = "") -> None:
+    def __init__(
+        self, reason: str, source: str = "", failure: tuple[str, int] | None = None
+    ) -> None:
         self.reason = reason
         #: The action that printed it, when it was printed (``{{ required "…" .Values.x }}``).
         self.source = source
+        #: Where the template failed, when the value is an error Helm would stop on.
+        self.failure = failure
 
     def __repr__(self) -> str:
         return f"<Unknown {self.reason}>"
@@ -489,3 +499,20 @@ def to_text(value: object) -> str:
     if isinstance(value, list | tuple | dict):
         return retrace(text, value)
     return text
+
+
+def without_no_value(text: str) -> str:
+    """The text without ``<no value>`` (what Helm removes from a render), spans kept."""
+    marker = "<no value>"
+    if marker not in text:
+        return text
+    parts: list[str] = []
+    start = 0
+    while True:
+        found = text.find(marker, start)
+        if found < 0:
+            break
+        parts.append(sliced(text, start, found))
+        start = found + len(marker)
+    parts.append(sliced(text, start, len(text)))
+    return concat(parts)

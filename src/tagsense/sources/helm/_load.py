@@ -290,13 +290,6 @@ def _tracer(path: str, kind: str):  # type: ignore[no-untyped-def]
     return trace
 
 
-def _dotted(keys: tuple[str, ...]) -> str:
-    text = ""
-    for part in keys:
-        text += part if part.startswith("[") else ("." + part if text else part)
-    return text
-
-
 # --- Chart.yaml ---------------------------------------------------------------------------
 
 _STRING_FIELDS = (

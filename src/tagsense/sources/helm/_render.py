@@ -33,12 +33,11 @@ from ..._gotemplate import (
     TStr,
     parse_template,
 )
-from ..._gotemplate.functions import _remove_no_value
 from ..._gotemplate.goyaml import compose_all
 from ..._gotemplate.grammar import unquote_go
 from ..._gotemplate.relevance import SKIPPED, could_print_images, objects
 from ..._gotemplate.semver import check as semver_check
-from ..._gotemplate.values import GoValues
+from ..._gotemplate.values import GoValues, without_no_value
 from .._yaml import YamlFile, value_position
 from ..kubernetes import _HANDLERS, find_images, reference_or_none
 from ..model import Occurrence, SourceError
@@ -215,6 +214,12 @@ class _Render:
     def error(self, renderable: _Renderable, line: int | None, message: str) -> None:
         self.errors.append(SourceError(renderable.path, line, message))
 
+    def failed(self, renderable: _Renderable, error: ExecError, message: str) -> None:
+        """An error where it happened: the file and line of the action (a helper's, maybe)."""
+        template, line = error.where or (None, None)
+        where = self.renderables.get(template, renderable) if template else renderable
+        self.error(where, line or None, message)
+
     def file(self, name: str) -> None:
         engine, renderable = self.engine, self.renderables[name]
         template = self.load(name)
@@ -232,18 +237,19 @@ class _Render:
             try:
                 output = engine.render(name, data, selective=selective)
             except Failed as error:
-                self.error(renderable, engine.line or None, f"the chart fails to render: {error}")
+                self.failed(renderable, error, f"the chart fails to render: {error}")
                 return
             except TemplateSyntaxError as error:
-                self.error(renderable, error.line, f"template syntax error: {error.message}")
+                where = self.renderables.get(error.name, renderable)
+                self.error(where, error.line, f"template syntax error: {error.message}")
                 return
             except ExecError as error:
-                self.error(renderable, engine.line or None, f"cannot render: {error}")
+                self.failed(renderable, error, f"cannot render: {error}")
                 return
             except RecursionError:
                 self.error(renderable, engine.line or None, "cannot render: nested too deeply")
                 return
-            cleaned = _remove_no_value(output)
+            cleaned = without_no_value(output)
             text = cleaned if isinstance(cleaned, TStr) else TStr(cleaned)
             manifests = _load_manifests(str(text), renderable.path)
             if not manifests.errors:
@@ -446,7 +452,7 @@ def render_text(
             output = render.engine.render(name, data)
         except (ExecError, TemplateSyntaxError, RecursionError):
             continue
-        texts[name] = str(_remove_no_value(output))
+        texts[name] = str(without_no_value(output))
     return texts
 
 
