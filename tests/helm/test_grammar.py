@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tagsense._gotemplate import parse_template
-from tagsense._gotemplate.grammar import PipeSyntaxError, _fast, _parse, parse_pipe
+from tagsense._gotemplate.grammar import PipeSyntaxError, _fast, _parse, _shaped, parse_pipe
 from tagsense._gotemplate.nodes import Chain, Command, Field, Ident, Literal, Pipe, Variable
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "helm"
@@ -46,6 +46,14 @@ def test_the_fast_path_agrees_with_the_grammar_on_every_real_action() -> None:
         else:
             parse_pipe(source)  # (parses: a chart's every action is valid)
     assert fast > len(sources) // 3
+
+
+def test_shapes_agree_with_the_grammar_on_every_real_action() -> None:
+    # (a nested pipeline is parsed by its shape, its operands put back in)
+    nested = [source for source in sorted(actions()) if _fast(source) is None]
+    assert len(nested) > 500
+    for source in nested:
+        assert _shaped(source) == _parse(source), source
 
 
 ATOMS = st.sampled_from(
@@ -102,3 +110,29 @@ def test_syntax_errors(source: str) -> None:
     with pytest.raises(PipeSyntaxError):
         _parse(source)
     assert _fast(source) is None
+    with pytest.raises(PipeSyntaxError):
+        parse_pipe(source)
+
+
+@st.composite
+def nested(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = [draw(ATOMS)]
+    for _ in range(draw(st.integers(0, 3))):
+        if depth < 3 and draw(st.booleans()):
+            inner = draw(nested(depth + 1))
+            parts.append(f"({inner})" + draw(st.sampled_from(["", ".a", ".a.b"])))
+        else:
+            parts.append(draw(ATOMS))
+    return " ".join(parts) + draw(st.sampled_from(["", " | quote", "|default .x"]))
+
+
+@given(nested(), st.sampled_from(["", "$v := ", "$i, $e := "]))
+def test_shapes_agree_with_the_grammar_on_random_actions(source: str, declare: str) -> None:
+    source = declare + source
+    try:
+        want = _parse(source)
+    except PipeSyntaxError:
+        assert _shaped(source) is None
+        return
+    got = _shaped(source)
+    assert got is None or got == want

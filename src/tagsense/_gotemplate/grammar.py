@@ -57,6 +57,8 @@ def parse_pipe(source: str) -> Pipe:
         return pipe
     pipe = _fast(source)
     if pipe is None:
+        pipe = _shaped(source)
+    if pipe is None:
         pipe = _parse(source)
     if len(_CACHE) < 200_000:
         _CACHE[source] = pipe
@@ -66,6 +68,78 @@ def parse_pipe(source: str) -> Pipe:
 def clear_cache() -> None:
     """Forget the pipelines parsed so far."""
     _CACHE.clear()
+    _SHAPES.clear()
+
+
+# --- shapes: the grammar parses a nesting once, whatever its operands ------------------------
+
+_SHAPES: dict[str, Pipe] = {}
+_GAP = re.compile(r"[\s()|]*")
+_SLOT = re.compile(r"_(\d+)")
+
+
+def _shaped(source: str) -> Pipe | None:
+    """A nested pipeline parsed by its *shape*: the grammar parses ``_0 _1 (_2 _3) | _4``
+    once, and each action of that shape gets its own operands (read by the atom pattern).
+
+    Charts repeat a few shapes with many operands (``include "x" (dict "value" .Values.a
+    "context" $) | nindent 8``). None when the source is not a sequence of atoms,
+    parentheses, pipes and a declaration: the grammar then reads it, and reports the error.
+    """
+    position = 0
+    prefix = ""
+    declared = _DECLARE.match(source)
+    if declared is not None:
+        prefix = source[: declared.end()]
+        position = declared.end()
+    atoms: list[Operand] = []
+    shape: list[str] = [prefix]
+    size = len(source)
+    after_atom = False
+    while position < size:
+        gap = _GAP.match(source, position)
+        end = gap.end() if gap is not None else position
+        if end == position and after_atom:
+            return None  # (two operands with no space between them)
+        shape.append(source[position:end])
+        if end >= size:
+            break
+        match = _ATOM_RE.match(source, end)
+        if match is None or match.end() == end:
+            return None
+        text = match[0]
+        if text.startswith(".") and end > 0 and source[end - 1] == ")":
+            shape.append(text)  # fields of a parenthesised pipeline: part of the shape
+        else:
+            shape.append(f"_{len(atoms)}")
+            atoms.append(_atom(match))
+        position = match.end()
+        after_atom = True
+    key = "".join(shape)
+    pipe = _SHAPES.get(key)
+    if pipe is None:
+        try:
+            pipe = _parse(key)
+        except PipeSyntaxError:
+            return None  # (the grammar reads the source itself, and says what is wrong)
+        if len(_SHAPES) < 50_000:
+            _SHAPES[key] = pipe
+    return _fill(pipe, atoms)
+
+
+def _fill(pipe: Pipe, atoms: list[Operand]) -> Pipe:
+    def operand(node: Operand) -> Operand:
+        if type(node) is Ident:
+            found = _SLOT.fullmatch(node.name)
+            return atoms[int(found[1])] if found is not None else node
+        if type(node) is Pipe:
+            return _fill(node, atoms)
+        if type(node) is Chain:
+            return Chain(operand(node.node), node.names)
+        return node
+
+    commands = tuple(Command(tuple(operand(arg) for arg in c.args)) for c in pipe.commands)
+    return Pipe(pipe.decl, pipe.assign, commands)
 
 
 def _fast(source: str) -> Pipe | None:
