@@ -19,9 +19,12 @@ command's result as their last argument. Numbers are Go's (``0x1F``,
 ``1_000``, ``1e3``, ``'a'``); strings are Go's (escapes, or raw in back
 quotes).
 
-Each action's source is parsed once and the result kept (:func:`parse_pipe`),
-so the many identical actions of a chart (``{{ include "x.labels" . }}``) cost
-one parse. pyparsing is imported on the first parse, never by
+Each action's source is parsed once and the result kept (:func:`parse_pipe`).
+Two shortcuts keep pyparsing to what it is for, the nesting: a *flat* pipeline
+(no parentheses: most actions) is split with the grammar's own atom pattern,
+and a nested one is parsed by its *shape* (``_0 (_1 _2) | _3``), once per
+shape, its operands put back in; tests check both against the grammar on every
+action of the fixture charts. pyparsing is imported on the first parse, never by
 ``import tagsense``.
 """
 
