@@ -89,6 +89,7 @@ def test_context() -> None:
         "tag_from": "appVersion",
         "template": "templates/deployment.yaml:17",
         "key": "image.repository",
+        "value": "acme/shop",
     }
     assert by_image["registry.example.com/acme/backend:1.4.0"]["subchart"] == "api"
     assert by_image["acme/mailer:2.0"]["kind"] == "CronJob"

@@ -19,8 +19,9 @@ it: the values scalar that holds its **tag** (or its digest; its repository
 when the tag is the chart's ``appVersion``), in ``values.yaml``, a subchart's
 values or a ``--values`` file. An image written whole in a template points at
 the template line. ``context``: ``chart`` (the chart's name), ``key`` (the
-dotted values key pointed at, ``image.tag``), ``template`` (the template and
-line that write it, ``templates/deployment.yaml:42``), ``subchart`` when a
+dotted values key pointed at, ``image.tag``) and ``value`` (that scalar's
+text, what an edit replaces), ``template`` (the template and line that write
+it, ``templates/deployment.yaml:42``), ``subchart`` when a
 subchart's template writes it, ``tag_from: "appVersion"``, ``set`` (the
 ``--set`` keys that feed it), and the Kubernetes object's ``kind``,
 ``name``, ``container`` and ``field``.

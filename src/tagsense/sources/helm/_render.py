@@ -336,6 +336,7 @@ class _Render:
             context["assumed"] = list(assumptions)
         if target is not None:
             context["key"] = target.key
+            context["value"] = target.text  # (what is written there: what an edit replaces)
             where = (target.path, target.line, target.column)
         elif written is not None:
             where = written[:3]
