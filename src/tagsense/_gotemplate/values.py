@@ -102,51 +102,6 @@ class Origin:
         return f"<Origin {self.path}:{self.line}:{self.column} {self.key}={self.text!r}>"
 
 
-class NodeOrigin(Origin):
-    """An :class:`Origin` read from a YAML node, its position worked out when first asked.
-
-    (A chart's values have thousands of scalars; a few become images.)
-    """
-
-    __slots__ = ("_keys", "_node")
-
-    def __init__(self, path: str | None, node: object, keys: tuple[str, ...], kind: str) -> None:
-        self.path = path
-        self.kind = kind
-        self._node = node
-        self._keys = keys
-        self._line = 0
-
-    def _locate(self) -> None:
-        from ..sources._yaml import value_position
-
-        self._line, self._column = value_position(self._node)  # type: ignore[arg-type]
-
-    @property
-    def line(self) -> int:
-        if not self._line:
-            self._locate()
-        return self._line
-
-    @property
-    def column(self) -> int:
-        if not self._line:
-            self._locate()
-        return self._column
-
-    @property
-    def key(self) -> str:
-        text = ""
-        for part in self._keys:
-            text += part if part.startswith("[") else ("." + part if text else part)
-        return text
-
-    @property
-    def text(self) -> str:
-        value: str = self._node.value  # type: ignore[attr-defined]
-        return value
-
-
 class Site:
     """A line of a template: where a piece of the output was written."""
 

@@ -21,10 +21,9 @@ import tarfile
 
 from ..._gotemplate import Origin, TFloat, TStr
 from ..._gotemplate.goyaml import UnsupportedValue, compose_all, from_node, resolve_plain
-from ..._gotemplate.values import NodeOrigin
 from ...errors import TagsenseError
 from .._yaml import load_yaml, value_position
-from ..kubernetes import merge_bomb, merge_bomb_message, node_kind
+from ..kubernetes import dotted, merge_bomb, merge_bomb_message, node_kind
 from ..model import SourceError
 from ._ignore import Rules, parse_ignore
 
@@ -276,6 +275,46 @@ def load_values_text(
         assert isinstance(current, dict)
         values = merge_maps(values, current) if values else current
     return values, []
+
+
+class NodeOrigin(Origin):
+    """An :class:`Origin` read from a YAML node, its position worked out when first asked.
+
+    (A chart's values have thousands of scalars; a few become images.)
+    """
+
+    __slots__ = ("_keys", "_node")
+
+    def __init__(self, path: str | None, node: object, keys: tuple[str, ...], kind: str) -> None:
+        self.path = path
+        self.kind = kind
+        self._node = node
+        self._keys = keys
+        self._line = 0
+
+    def _locate(self) -> None:
+        self._line, self._column = value_position(self._node)  # type: ignore[arg-type]
+
+    @property
+    def line(self) -> int:
+        if not self._line:
+            self._locate()
+        return self._line
+
+    @property
+    def column(self) -> int:
+        if not self._line:
+            self._locate()
+        return self._column
+
+    @property
+    def key(self) -> str:
+        return dotted(self._keys)
+
+    @property
+    def text(self) -> str:
+        value: str = self._node.value  # type: ignore[attr-defined]
+        return value
 
 
 def _tracer(path: str, kind: str):  # type: ignore[no-untyped-def]

@@ -406,19 +406,26 @@ def render_images(
         )
         return [], [SourceError(chart.file_path("Chart.yaml"), None, message)]
     try:
-        process_dependencies(chart, user_values)
-        top_values = coalesce_values(chart, user_values)
+        render = _prepare(chart, user_values, release_name, namespace)
     except ValueError as error:
         return [], [SourceError(chart.file_path("values.yaml"), None, str(error))]
+    render.run()
+    return _deduplicated(render.occurrences), render.errors
+
+
+def _prepare(
+    chart: Chart, user_values: dict[str, object], release_name: str, namespace: str
+) -> _Render:
+    """What Helm does before it renders: dependencies, values, each template's data."""
+    process_dependencies(chart, user_values)
+    top_values = coalesce_values(chart, user_values)
     shared: dict[str, object] = {
         "Release": release(release_name, namespace),
         "Capabilities": Capabilities(),
     }
     renderables: dict[str, _Renderable] = {}
     _all_templates(chart, {}, "", True, renderables, top_values, shared)
-    render = _Render(chart, renderables)
-    render.run()
-    return _deduplicated(render.occurrences), render.errors
+    return _Render(chart, renderables)
 
 
 def render_text(
@@ -433,15 +440,8 @@ def render_text(
     A template that cannot be rendered is missing; an unknown value is its
     placeholder (``⦃n⦄``).
     """
-    process_dependencies(chart, user_values)
-    top_values = coalesce_values(chart, user_values)
-    shared: dict[str, object] = {
-        "Release": release(release_name, namespace),
-        "Capabilities": Capabilities(),
-    }
-    renderables: dict[str, _Renderable] = {}
-    _all_templates(chart, {}, "", True, renderables, top_values, shared)
-    render = _Render(chart, renderables)
+    render = _prepare(chart, user_values, release_name, namespace)
+    renderables = render.renderables
     texts: dict[str, str] = {}
     for name in sorted(renderables):
         if posixpath.basename(name).startswith("_") or render.load(name) is None:
