@@ -1,12 +1,12 @@
-"""Kubernetes manifests, Helm values and Kustomize: every image location, one table row a case.
+"""Kubernetes manifests and Kustomize: every image location, one table row a case.
 
 The samples under ``tests/data/kubernetes/`` were written from the Kubernetes
 API reference (PodSpec, Container, EphemeralContainer, ImageVolumeSource, the
 workload controllers, CronJobSpec.jobTemplate), the Argo Rollouts, Knative
-Serving, Tekton Pipelines and Argo Workflows references, Helm's chart
-scaffold and Bitnami's image convention, and the Kustomize ``images``
-reference. Expectations are ``(line, column, raw, normalized, context)``: the
-column is where the reference text starts (inside quotes). The Kustomize
+Serving, Tekton Pipelines and Argo Workflows references, and the Kustomize
+``images`` reference (Helm charts are tested under ``tests/helm/``).
+Expectations are ``(line, column, raw, normalized, context)``: the column is
+where the reference text starts (inside quotes). The Kustomize
 sample tree's results were checked against ``kubectl kustomize`` (kustomize
 v5.5.0), and so were the behaviours in the ``KUSTOMIZE`` table, except for
 image volumes, which kustomize transforms only since kubernetes-sigs/kustomize#5921.
@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 
 from tagsense.sources import Occurrence, Scan
 from tagsense.sources._yaml import load_yaml
-from tagsense.sources.helm import is_helm_chart, scan_helm_chart
 from tagsense.sources.kubernetes import MAX_MERGE_EXPANSION, is_kubernetes, scan_kubernetes
 from tagsense.sources.kustomize import _split, is_kustomization_name, scan_kustomization
 
@@ -613,221 +612,6 @@ def test_never_raises(text: str) -> None:
     assert all(isinstance(o, Occurrence) for o in scan)
 
 
-# --- Helm ---------------------------------------------------------------------------------
-
-AGENT_DIGEST = "sha256:4c4f2e6bb3c8f0f4a3b5f7f4b3e9b7a9d6c2f1e0a9b8c7d6e5f4a3b2c1d0e9f8"
-
-CHART: list[tuple[int, int, str, str, dict[str, object]]] = [
-    (5, 15, "ghcr.io/acme/shop", "ghcr.io/acme/shop:2.8.1",
-     {"chart": "shop", "key": "image", "tag_from": "appVersion"}),
-    (15, 17, "docker.io/bitnami/postgresql:16.4.0-debian-12-r14",
-     "docker.io/bitnami/postgresql:16.4.0-debian-12-r14",
-     {"chart": "shop", "key": "postgresql.image"}),
-    (21, 19, "docker.io/bitnami/postgres-exporter:0.15.0-debian-12-r43",
-     "docker.io/bitnami/postgres-exporter:0.15.0-debian-12-r43",
-     {"chart": "shop", "key": "postgresql.metrics.image"}),
-    (27, 11, "ghcr.io/acme/migrate:2.8.0", "ghcr.io/acme/migrate:2.8.0",
-     {"chart": "shop", "key": "migrations.initImage"}),
-    (31, 15, f"ghcr.io/acme/agent@{AGENT_DIGEST}", f"ghcr.io/acme/agent@{AGENT_DIGEST}",
-     {"chart": "shop", "key": "pinned"}),
-    (36, 13, "envoyproxy/envoy:v1.31.2", "envoyproxy/envoy:v1.31.2",
-     {"chart": "shop", "key": "sidecars[0].image"}),
-    (38, 12, "fluent/fluent-bit:3.1", "fluent/fluent-bit:3.1",
-     {"chart": "shop", "key": "sidecars[1].image"}),
-]  # fmt: skip
-
-
-def helm_found(scan: Scan) -> list[tuple[int, int, str, str, dict[str, object]]]:
-    return [(o.line, o.column, o.raw, o.text, dict(o.context)) for o in scan]
-
-
-def test_sample_chart() -> None:
-    chart = DATA / "chart"
-    assert is_helm_chart(chart)
-    scan = scan_helm_chart(chart)
-    assert helm_found(scan) == CHART
-    assert errors(scan) == []
-    assert {o.kind for o in scan} == {"helm"}
-    assert {o.path for o in scan} == {str(chart / "values.yaml")}
-    assert all(o.reference is not None for o in scan)
-
-
-CHART_YAML = "apiVersion: v2\nname: c\nversion: 1.0.0\nappVersion: {app}\n"
-
-
-def chart_row(
-    id: str,
-    values: str | None,
-    expected: list[tuple[int, int, str, str]],
-    errs: list[tuple[int | None, str]] | None = None,
-    chart: str | None = CHART_YAML.format(app='"1.2.3"'),
-) -> Any:
-    return pytest.param(chart, values, expected, errs or [], id=id)
-
-
-HELM = [
-    chart_row(
-        "helm create's scaffold: an empty tag is the appVersion",
-        'image:\n  repository: nginx\n  pullPolicy: IfNotPresent\n  tag: ""\n',
-        [(2, 15, "nginx", "nginx:1.2.3")],
-    ),
-    chart_row(
-        "no tag key at all: the appVersion too",
-        "image:\n  repository: nginx\n",
-        [(2, 15, "nginx", "nginx:1.2.3")],
-    ),
-    chart_row(
-        "a digest and no tag: no appVersion",
-        "image:\n  repository: nginx\n  digest: sha256:" + "a" * 64 + "\n",
-        [(2, 15, "nginx@sha256:" + "a" * 64, "nginx@sha256:" + "a" * 64)],
-    ),
-    chart_row(
-        "tag and digest: both",
-        "image: {repository: nginx, tag: '1.27', digest: 'sha256:" + "b" * 64 + "'}\n",
-        [(1, 21, "nginx:1.27@sha256:" + "b" * 64, "nginx:1.27@sha256:" + "b" * 64)],
-    ),
-    chart_row(
-        "no appVersion: the reference has no tag",
-        "image:\n  repository: nginx\n",
-        [(2, 15, "nginx", "nginx")],
-        chart="apiVersion: v2\nname: c\nversion: 1.0.0\n",
-    ),
-    chart_row(
-        "an unquoted appVersion is its text",
-        "image:\n  repository: nginx\n",
-        [(2, 15, "nginx", "nginx:1.10")],
-        chart=CHART_YAML.format(app="1.10"),
-    ),
-    chart_row(
-        "an unquoted tag is its text",
-        "image:\n  repository: nginx\n  tag: 1.10\n",
-        [(2, 15, "nginx:1.10", "nginx:1.10")],
-    ),
-    chart_row(
-        "name instead of repository under an image key",
-        "proxy:\n  image:\n    name: envoyproxy/envoy\n    tag: v1.31.2\n",
-        [(3, 11, "envoyproxy/envoy:v1.31.2", "envoyproxy/envoy:v1.31.2")],
-    ),
-    chart_row(
-        "image instead of repository under an image key",
-        "kubectlImage:\n  image: bitnami/kubectl\n  tag: '1.31'\n",
-        [(2, 10, "bitnami/kubectl:1.31", "bitnami/kubectl:1.31")],
-    ),
-    chart_row(
-        "a name outside an image key is not an image",
-        "serviceAccount:\n  name: builder\n  tag: x\n",
-        [],
-    ),
-    chart_row(
-        "a repository with a tag outside an image key: an image block",
-        "images:\n  api: {repository: ghcr.io/acme/api, tag: '1.0'}\n",
-        [(2, 21, "ghcr.io/acme/api:1.0", "ghcr.io/acme/api:1.0")],
-    ),
-    chart_row(
-        "a bare repository outside an image key is something else",
-        "backup:\n  repository: s3-backups\n",
-        [],
-    ),
-    chart_row(
-        "a Git repository with a tag is not an image",
-        "git:\n  repository: https://github.com/acme/config\n  tag: v1\n",
-        [],
-    ),
-    chart_row(
-        "something that does not compose a reference outside an image key is skipped",
-        "restic:\n  repository: 's3:bucket/path'\n  tag: daily\n",
-        [],
-    ),
-    chart_row(
-        "under an image key, an invalid reference is still reported",
-        "image:\n  repository: Acme/App\n  tag: '1'\n",
-        [(2, 15, "Acme/App:1", "Acme/App:1")],
-    ),
-    chart_row(
-        "image strings, empty ones and non-strings",
-        "image: nginx:1.27\nsidecarImage: ''\nuseImage: true\nimages: [a, b]\n",
-        [(1, 8, "nginx:1.27", "nginx:1.27")],
-    ),
-    chart_row(
-        "a registry and a port",
-        "image:\n  registry: registry.example.com:5000\n  repository: team/app\n  tag: v2\n",
-        [(3, 15, "registry.example.com:5000/team/app:v2", "registry.example.com:5000/team/app:v2")],
-    ),
-    chart_row(
-        "an anchored block reused by an alias is reported once",
-        "a:\n  image: &img {repository: redis, tag: '7'}\nb:\n  image: *img\n",
-        [(2, 28, "redis:7", "redis:7")],
-    ),
-    chart_row("empty values", "", []),
-    chart_row("no values.yaml", None, []),
-    chart_row(
-        "values that are a list",
-        "- image: nginx\n",
-        [],
-        [(1, "values.yaml must be a mapping")],
-    ),
-    chart_row(
-        "invalid values",
-        "image: [\n",
-        [],
-        [(2, "invalid YAML: did not find expected node content")],
-    ),
-    chart_row(
-        "no Chart.yaml: an error; the values are still read",
-        "image: {repository: nginx, tag: '1'}\n",
-        [(1, 21, "nginx:1", "nginx:1")],
-        [(None, "no Chart.yaml: not a Helm chart")],
-        chart=None,
-    ),
-    chart_row(
-        "a Chart.yaml that is not a mapping",
-        "image: {repository: nginx}\n",
-        [(1, 21, "nginx", "nginx")],
-        [(1, "Chart.yaml must be a mapping")],
-        chart="- name: c\n",
-    ),
-]
-
-
-@pytest.mark.parametrize(("chart", "values", "expected", "errs"), HELM)
-def test_helm_values(
-    tmp_path: Path,
-    chart: str | None,
-    values: str | None,
-    expected: list[tuple[int, int, str, str]],
-    errs: list[tuple[int | None, str]],
-) -> None:
-    if chart is not None:
-        (tmp_path / "Chart.yaml").write_text(chart)
-    if values is not None:
-        (tmp_path / "values.yaml").write_text(values)
-    scan = scan_helm_chart(tmp_path)
-    assert [(o.line, o.column, o.raw, o.text) for o in scan] == expected
-    assert errors(scan) == errs
-    assert is_helm_chart(tmp_path) is (chart is not None and values is not None)
-
-
-def test_helm_merge_bomb(tmp_path: Path) -> None:
-    (tmp_path / "Chart.yaml").write_text(CHART_YAML.format(app="'1'"))
-    (tmp_path / "values.yaml").write_text(merge_bomb(9))
-    start = time.perf_counter()
-    scan = scan_helm_chart(tmp_path)
-    assert time.perf_counter() - start < 2
-    assert [line for line, _ in errors(scan)] == [10]  # the first mapping that expands too far
-
-
-def test_helm_files_too_large_or_unreadable(tmp_path: Path) -> None:
-    (tmp_path / "Chart.yaml").mkdir()
-    (tmp_path / "values.yaml").write_text("image: nginx:1\n" + "#" * 100)
-    scan = scan_helm_chart(tmp_path, max_bytes=50)
-    assert [(e.path, e.message) for e in scan.errors] == [
-        (str(tmp_path / "Chart.yaml"), "cannot read: a directory"),
-        (str(tmp_path / "values.yaml"), "file is 115 bytes; YAML files over 50 are skipped"),
-    ]
-    assert list(scan) == []
-    assert not is_helm_chart(tmp_path)
-
-
 # --- Kustomize ------------------------------------------------------------------------------
 
 SHOP_DIGEST = "sha256:6f1c2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
@@ -1194,13 +978,9 @@ def test_kustomize_never_raises_on_a_missing_path(tmp_path: Path) -> None:
 # --- limits -------------------------------------------------------------------------------
 
 
-def test_deep_nesting_never_raises(tmp_path: Path) -> None:
+def test_deep_nesting_never_raises() -> None:
     depth = 990  # libyaml refuses 1,000
-    (tmp_path / "Chart.yaml").write_text("name: c\n")
     for nested in ("[" * depth + "]" * depth, "{b: " * depth + "1" + "}" * depth):
-        (tmp_path / "values.yaml").write_text("a: " + nested + "\n")
-        scan = scan_helm_chart(str(tmp_path))
-        assert (list(scan), errors(scan)) == ([], [])
         scan = scan_kubernetes("apiVersion: v1\nkind: Pod\nspec: " + nested + "\n")
         assert list(scan) == []
         assert all("must be" in message for _, message in errors(scan))

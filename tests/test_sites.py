@@ -158,8 +158,29 @@ def test_what_is_not_rewritten_says_why(tmp_path: Path, name: str, text: str, re
     assert [why for _, why in reasons([str(tmp_path / name)])] == [reason]
 
 
+def pod(*images: str) -> str:
+    """A chart template: a pod whose containers' images are these template expressions."""
+    containers = "".join(
+        f'    - name: c{i}\n      image: "{image}"\n' for i, image in enumerate(images)
+    )
+    return "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n" + containers
+
+
+def block(key: str) -> str:
+    """An image block's image, as Bitnami's helper writes it (the digest wins)."""
+    image = f".Values.{key}.image"
+    return (
+        f"{{{{ {image}.repository }}}}{{{{ with {image}.digest }}}}@{{{{ . }}}}"
+        f"{{{{ else }}}}:{{{{ {image}.tag | default $.Chart.AppVersion }}}}{{{{ end }}}}"
+    )
+
+
 def test_helm_blocks(tmp_path: Path) -> None:
     (tmp_path / "Chart.yaml").write_text("apiVersion: v2\nname: c\nversion: 1\nappVersion: '2'\n")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "pod.yaml").write_text(
+        pod(block("a"), block("b"), block("c"), block("d"), "{{ .Values.e.initImage }}")
+    )
     values = (
         "a:\n  image:\n    repository: x/a\n    tag: '1.0'\n    digest:\n"
         "b:\n  image: {repository: x/b, tag: v1, digest: ~}\n"
@@ -187,6 +208,10 @@ def test_helm_blocks(tmp_path: Path) -> None:
 
 def test_a_plain_yaml_value_that_would_read_as_a_number_is_quoted(tmp_path: Path) -> None:
     (tmp_path / "Chart.yaml").write_text("apiVersion: v2\nname: c\nversion: 1\n")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "pod.yaml").write_text(
+        pod("{{ .Values.image.repository }}:{{ .Values.image.tag }}")
+    )
     (tmp_path / "values.yaml").write_text("image:\n  repository: x/a\n  tag: 7\n")
     (occurrence,) = scan_paths([str(tmp_path)])
     files = Files()

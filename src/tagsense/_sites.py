@@ -422,7 +422,9 @@ def _scalar_of(node: yaml.Node | None, text: str, what: str) -> _Scalar | None:
 
 
 def _helm(occurrence: Occurrence, file: FileText) -> Site:
-    """A string under an image key (inline), or an image block of the values."""
+    """Where a chart's values give the image: the values scalar the occurrence points at
+    (``context["key"]``), an image string written whole, or a member of an image block
+    (its ``tag``; a ``digest`` beside it)."""
     import yaml
 
     from .sources._yaml import value_position
@@ -430,7 +432,7 @@ def _helm(occurrence: Occurrence, file: FileText) -> Site:
     roots = _compose(file)[:1]  # (Helm reads the first document)
     where = (occurrence.line, occurrence.column)
     key = occurrence.context.get("key")
-    # The walk of the Helm scanner (each collection once, in document order), with paths.
+    written = occurrence.context.get("value")
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(root, ()) for root in reversed(roots)]
     while stack:
@@ -445,13 +447,17 @@ def _helm(occurrence: Occurrence, file: FileText) -> Site:
             own = _own(node)
             for name, value in own.items():
                 if isinstance(value, yaml.ScalarNode) and value_position(value) == where:
-                    if _dotted((*keys, name)) == key:
-                        return _inline(occurrence, file)
-                    if _dotted(keys) == key and name in ("repository", "name", "image"):
-                        return _helm_block(occurrence, file, own)
+                    if key is not None and _dotted((*keys, name)) != key:
+                        continue
+                    if written == occurrence.raw:
+                        return _inline(occurrence, file)  # the image, written whole
+                    return _helm_block(occurrence, file, own)
                 children.append((value, (*keys, name)))
         stack.extend(reversed(children))
-    raise NotRewritable("the image is written with YAML merge keys or anchors")
+    raise NotRewritable(
+        "the image is not written in the chart's values (a template writes it, or YAML merge "
+        "keys or anchors do)"
+    )
 
 
 def _dotted(keys: tuple[str, ...]) -> str:

@@ -91,6 +91,11 @@ def test_helm_values_are_fixed_in_their_tag(
         {
             "chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
             "chart/values.yaml": values,
+            "chart/templates/pod.yaml": (
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: c\nspec:\n  containers:\n"
+                "    - name: c\n"
+                '      image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n'
+            ),
         },
     )
     assert run(capsys, "check", "--fix", "--as-of", DAY)[0] == 0

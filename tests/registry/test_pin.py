@@ -115,6 +115,24 @@ def test_every_kind_of_source_is_pinned_in_place_byte_for_byte(
     assert (code, out) == (0, "Nothing to pin.\n")
 
 
+#: A chart's template that writes its images as Bitnami's and ``helm create``'s do.
+HELM_POD = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: shop\nspec:\n  containers:\n"
+    "    - name: main\n"
+    '      image: "{{ .Values.image.registry }}/{{ .Values.image.repository }}'
+    "{{ if .Values.image.digest }}@{{ .Values.image.digest }}{{ else }}:{{ .Values.image.tag }}"
+    '{{ end }}"\n'
+    "    - name: worker\n"
+    '      image: "{{ .Values.worker.image.repository }}:{{ .Values.worker.image.tag }}"\n'
+    "    {{- range .Values.sidecars }}\n"
+    "    - name: {{ .name }}\n"
+    "      image: {{ .image | quote }}\n"
+    "    {{- end }}\n"
+    "    - name: from-chart\n"
+    '      image: "{{ .Values.fromChart.image.repository }}:{{ .Chart.AppVersion }}"\n'
+)
+
+
 def test_helm_values_and_kustomize_images(
     registry: Seeded, project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -147,6 +165,7 @@ def test_helm_values_and_kustomize_images(
         {
             "chart/Chart.yaml": "apiVersion: v2\nname: shop\nversion: 1.0.0\nappVersion: 1.4.2\n",
             "chart/values.yaml": values,
+            "chart/templates/pod.yaml": HELM_POD,
             "deploy/kustomization.yaml": kustomization,
             "deploy/deploy.yaml": deploy,
         },

@@ -96,6 +96,22 @@ def add_build_arguments(command: argparse.ArgumentParser, *, archives: bool = Tr
     command.add_argument(
         "--target", metavar="STAGE", help="the stage to build, as 'docker build --target'"
     )
+    command.add_argument(
+        "--values",
+        dest="values_files",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="Helm charts: a values file, as 'helm template --values' (repeatable)",
+    )
+    command.add_argument(
+        "--set",
+        dest="set_values",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="Helm charts: a value, as 'helm template --set' (repeatable; after --values)",
+    )
     if not archives:
         command.set_defaults(archives=False)
         return
@@ -292,6 +308,8 @@ def scan(
             build_args=build_args(args),
             target=args.target,
             archives=args.archives,
+            values_files=args.values_files,
+            set_values=args.set_values,
             progress=progress,
         )
     finally:

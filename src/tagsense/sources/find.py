@@ -136,6 +136,8 @@ def scan_paths(
     target: str | None = None,
     archives: bool = False,
     max_bytes: int = MAX_TEXT_BYTES,
+    values_files: Iterable[str] = (),
+    set_values: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
 ) -> Scan:
     """Every source under ``paths`` (files and directories), as :func:`find_references` reads one.
@@ -146,10 +148,13 @@ def scan_paths(
     (:data:`PARALLEL_FROM` files or more) use every core. ``progress`` is
     called with (files done, files in all) after each file. A bug of
     tagsense's own met in one file is an error with ``internal`` set, and the
-    scan goes on.
+    scan goes on. ``values_files`` and ``set_values`` are ``helm template``'s
+    ``--values`` and ``--set``, for the Helm charts read.
     """
     _check_kind(kind)
     options = _Options(build_args, env, target, archives, max_bytes)
+    options.values_files = tuple(values_files)
+    options.set_values = tuple(set_values)
     return _scan_paths([os.fspath(path) for path in paths], kind, options, progress)
 
 
@@ -321,7 +326,16 @@ def _check_kind(kind: str | None) -> None:
 class _Options:
     """The settings of one scan (they travel with each file to the worker that reads it)."""
 
-    __slots__ = ("archives", "build_args", "context", "env", "max_bytes", "target")
+    __slots__ = (
+        "archives",
+        "build_args",
+        "context",
+        "env",
+        "max_bytes",
+        "set_values",
+        "target",
+        "values_files",
+    )
 
     def __init__(
         self,
@@ -339,6 +353,9 @@ class _Options:
         self.max_bytes = max_bytes
         #: Whether files are read in their project's context (see tagsense.sources.context).
         self.context = context
+        #: ``helm template``'s ``--values`` and ``--set``, for the charts read.
+        self.values_files: tuple[str, ...] = ()
+        self.set_values: tuple[str, ...] = ()
 
 
 def _names_a_path(text: str) -> bool:
@@ -365,7 +382,12 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
 
         # A chart is its directory: Chart.yaml (appVersion) and values.yaml.
         chart = path if os.path.isdir(path) else os.path.dirname(path) or "."
-        return scan_helm_chart(chart, max_bytes=options.max_bytes)
+        return scan_helm_chart(
+            chart,
+            max_bytes=options.max_bytes,
+            values_files=options.values_files,
+            set_values=options.set_values,
+        )
     if kind == "kustomize":
         from .kustomize import scan_kustomization
 

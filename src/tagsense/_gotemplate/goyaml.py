@@ -1,0 +1,481 @@
+"""YAML as Helm reads and writes it (``sigs.k8s.io/yaml`` over go-yaml v2).
+
+Reading: documents are composed by PyYAML (nodes, positions) and each plain
+scalar is resolved by go-yaml v2's rules, which are YAML 1.1's with Go's
+number syntax: ``y``/``n``/``yes``/``on``… are booleans, ``0x1F``, ``0o17``,
+``012`` and ``1_000`` are integers, a date stays a string, and there are no
+base-60 numbers. ``sigs.k8s.io/yaml`` then goes through JSON, so every number
+is a float64 (``1.10`` reads as ``1.1``; ``1000000`` prints as ``1e+06``) and
+map keys are strings (a key ``on`` is ``"true"``). Quoted scalars are strings.
+
+Writing (``toYaml``, ``toJson``): Go's ``encoding/json`` then go-yaml's
+encoder: keys sorted, numbers as JSON writes them, strings plain when they
+read back as the same string, quoted otherwise. The output is text whose
+*values* are what Go's would be (not necessarily byte for byte), with spans:
+a traced string keeps its origin inside the YAML or JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+from ..errors import TagsenseError
+from .values import GoObject, Span, TStr, format_float_json, spans_of, to_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import yaml
+
+__all__ = ["compose_all", "dump_json", "dump_yaml", "from_node", "load", "resolve_plain"]
+
+_STR = "tag:yaml.org,2002:str"
+_BOOLS = {
+    **dict.fromkeys(
+        ("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True
+    ),
+    **dict.fromkeys(
+        ("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False
+    ),
+}
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_SPECIAL_FLOATS = frozenset(
+    (".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf")
+) | {"-.Inf", "-.INF"}
+_HINTS = frozenset("+-0123456789yYnNtTfFoO~.")
+_YAML_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_TIMESTAMP = re.compile(
+    r"\d{4}-\d\d?-\d\d?"
+    r"(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?"
+)
+_GO_INT = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)")
+
+
+_LOADER: list[type] = []
+
+
+def _loader() -> type:
+    """PyYAML's C loader (if built) with an implicit-tag resolver that remembers its answers."""
+    if not _LOADER:
+        import yaml
+
+        base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        resolve: Callable[..., str] = base.resolve  # type: ignore[attr-defined]
+        cache: dict[tuple[object, str, object], str] = {}
+
+        def cached(self: object, kind: object, value: object, implicit: object) -> str:
+            if not isinstance(value, str) or len(value) > 200:  # (collections: None)
+                resolved: str = resolve(self, kind, value, implicit)
+                return resolved
+            key = (kind, value, implicit)
+            tag = cache.get(key)
+            if tag is None:
+                tag = resolve(self, kind, value, implicit)
+                if len(cache) < 100_000:
+                    cache[key] = tag
+            return tag
+
+        _LOADER.append(type("_CachedLoader", (base,), {"resolve": cached}))
+    return _LOADER[0]
+
+
+def compose_all(text: str) -> list[yaml.Node]:
+    """Every document of a YAML text as nodes (PyYAML's errors propagate)."""
+    import yaml
+
+    return [node for node in yaml.compose_all(str(text), Loader=_loader()) if node is not None]
+
+
+class UnsupportedValue(TagsenseError):
+    """A value Helm cannot read (an infinity or NaN: JSON has none)."""
+
+
+def resolve_plain(text: str) -> object:
+    """A plain scalar's value by go-yaml v2's rules, then through JSON (numbers are floats)."""
+    if not text:
+        return None
+    if text[0] not in _HINTS:
+        return text
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if text in _NULLS:
+        return None
+    if text in _SPECIAL_FLOATS:
+        raise UnsupportedValue(f"json: unsupported value: {text}")
+    if text[0] == ".":
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    if text[0] in "yYnNtTfFoO~":
+        return text
+    if _TIMESTAMP.fullmatch(text):
+        return text
+    plain = text.replace("_", "")
+    if _GO_INT.fullmatch(plain):
+        sign = -1 if plain.startswith("-") else 1
+        digits = plain.lstrip("+-")
+        lower = digits.lower()
+        if lower.startswith(("0x", "0o", "0b")):
+            number = int(lower, 0)
+        elif len(digits) > 1 and digits.startswith("0"):
+            number = int(digits, 8)
+        else:
+            number = int(digits)
+        if number * sign >= -(2**63) and number <= 2**64 - 1:
+            return float(sign * number)
+        return text
+    if _YAML_FLOAT.fullmatch(plain):
+        try:
+            value = float(plain)
+        except ValueError:
+            return text
+        if math.isinf(value):
+            raise UnsupportedValue(f"json: unsupported value: {text}")
+        return value
+    return text
+
+
+def _key(node: yaml.Node) -> str:
+    """A mapping key as JSON makes it: a string (booleans and numbers written out)."""
+    value = scalar_value(node, None)
+    if isinstance(value, str):
+        return value
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return to_text(value)
+
+
+def scalar_value(node: yaml.Node, source: str | None) -> object:
+    """A scalar node's value (its explicit tag, its quotes, or go-yaml's rules)."""
+    text: str = node.value
+    if getattr(node, "style", None):  # quoted, literal or folded: a string (plain is None or "")
+        return text
+    tag = node.tag
+    explicit = source is not None and _explicitly_tagged(node, source)
+    if explicit:
+        if tag == _STR:
+            return text
+        if tag.endswith((":int", ":float")):
+            value = resolve_plain(text)
+            return value if isinstance(value, float) else text
+        if tag.endswith(":bool"):
+            return _BOOLS.get(text, text)
+        if tag.endswith(":null"):
+            return None
+        return text
+    return resolve_plain(text)
+
+
+def _explicitly_tagged(node: yaml.Node, source: str) -> bool:
+    index = getattr(node.start_mark, "index", None)
+    if index is None or index >= len(source):
+        return False
+    head = source[index : index + 256]
+    if head.startswith("&"):
+        head = head.split(None, 1)[1] if " " in head else ""
+    return head.startswith("!")
+
+
+def from_node(
+    node: yaml.Node,
+    source: str | None = None,
+    trace: Callable[[yaml.Node, tuple[str, ...], object], object] | None = None,
+) -> object:
+    """A composed document as Go values; ``trace(node, keys, value)`` may wrap each scalar.
+
+    Each node is converted once per place it appears (an alias is a copy, as
+    in Go); merge keys are resolved as :func:`~tagsense.sources._yaml.items`
+    resolves them.
+    """
+    from ..sources._yaml import items
+
+    root: list[object] = [None]
+    # (node, keys, container, key in container)
+    stack: list[tuple[yaml.Node, tuple[str, ...], object, object]] = [(node, (), root, 0)]
+    budget = 1_000_000
+    while stack:
+        current, keys, container, slot = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise UnsupportedValue("too many values (an alias bomb?)")
+        kind = getattr(current, "id", "")
+        value: object
+        if kind == "mapping":
+            mapping: dict[str, object] = {}
+            pairs = current.value
+            if any(k.value == "<<" and k.id == "scalar" for k, _ in pairs):
+                entries = [(key, child, key_node) for key, child, key_node in items(current)]
+            else:
+                entries = [
+                    (k.value, child, k) for k, child in pairs if getattr(k, "id", "") == "scalar"
+                ]
+            for key, child, key_node in entries:
+                name = key if getattr(key_node, "style", None) else _key(key_node)
+                mapping[name] = None
+                stack.append((child, (*keys, name), mapping, name))
+            value = mapping
+        elif kind == "sequence":
+            sequence: list[object] = [None] * len(current.value)
+            for index, child in enumerate(current.value):
+                stack.append((child, (*keys, f"[{index}]"), sequence, index))
+            value = sequence
+        else:
+            text = current.value
+            if getattr(current, "style", None) or (
+                text and text[0] not in _HINTS and current.tag == _STR
+            ):
+                value = text
+            else:
+                value = scalar_value(current, source)
+            if trace is not None and value is not None and not isinstance(value, bool):
+                value = trace(current, keys, value)
+        container[slot] = value  # type: ignore[index]
+    return root[0]
+
+
+def load(text: str) -> object:
+    """The first document of a YAML text as Go values (``sigs.k8s.io/yaml.Unmarshal``).
+
+    Raises ``ValueError`` with the parser's message.
+    """
+    import yaml
+
+    try:
+        node = yaml.compose(str(text), Loader=_loader())
+    except yaml.YAMLError as error:
+        raise ValueError(f"error converting YAML to JSON: {error}") from None
+    except RecursionError:
+        raise ValueError("error converting YAML to JSON: nested too deeply") from None
+    if node is None:
+        return None
+    return from_node(node, text)
+
+
+# --- writing --------------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"[A-Za-z0-9_/$(][\w./@+=%~$()\-]*(?::[\w./@+=%~$()\-]+)*")
+
+
+def _plain_ok(text: str) -> bool:
+    if not _PLAIN.fullmatch(text):
+        return False
+    try:
+        if resolve_plain(text) != text:
+            return False
+    except UnsupportedValue:
+        return False
+    import yaml
+
+    # (and read back as a string by PyYAML's YAML 1.1 rules, which the manifests meet)
+    resolver = yaml.resolver.Resolver()
+    tag: str = resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag == _STR
+
+
+class _Writer:
+    __slots__ = ("parts", "size", "spans")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.spans: list[Span] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+
+    def string(self, value: str, quoted: str | None = None) -> None:
+        """Write a string's text (in ``quoted`` form when given), its spans kept if plain."""
+        spans = spans_of(value)
+        if quoted is None or quoted == value:
+            if spans:
+                self.spans.extend((a + self.size, b + self.size, s, o) for a, b, s, o in spans)
+            self.write(str(value))
+            return
+        if spans:
+            self.spans.extend((self.size, self.size + len(quoted), s, o) for _, _, s, o in spans)
+        self.write(quoted)
+
+    def result(self) -> TStr:
+        return TStr("".join(self.parts), tuple(self.spans))
+
+
+def _scalar_yaml(value: object, writer: _Writer) -> None:
+    if value is None:
+        writer.write("null")
+    elif value is True:
+        writer.write("true")
+    elif value is False:
+        writer.write("false")
+    elif isinstance(value, int):
+        writer.write(str(value))
+    elif isinstance(value, float):
+        text = format_float_json(value)
+        writer.string(to_text(value), text) if spans_of(to_text(value)) else writer.write(text)
+    else:
+        text = value if isinstance(value, str) else to_text(value)
+        if _plain_ok(text):
+            writer.string(text)
+        else:
+            quoted = json.dumps(str(text), ensure_ascii=False)
+            spans = spans_of(text)
+            if spans and quoted == f'"{text}"':
+                writer.write('"')
+                writer.string(text)
+                writer.write('"')
+            else:
+                writer.string(text, quoted)
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, GoObject):
+        return value.text()
+    return value
+
+
+def dump_yaml(value: object) -> TStr:
+    """``toYaml``: the value as YAML, without the final newline."""
+    writer = _Writer()
+    _yaml_node(_jsonable(value), writer, 0, top=True)
+    result = writer.result()
+    if result.endswith("\n"):
+        result = TStr(
+            result[:-1], tuple((a, min(b, len(result) - 1), s, o) for a, b, s, o in result.spans)
+        )
+    return result
+
+
+def _yaml_node(value: object, writer: _Writer, indent: int, top: bool = False) -> None:
+    if indent > 400:
+        raise ValueError("toYaml: nested too deeply")
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            writer.write("{}\n")
+            return
+        for key in sorted(value):
+            item = _jsonable(value[key])
+            writer.write(pad)
+            _scalar_yaml(str(key), writer)
+            writer.write(":")
+            if isinstance(item, dict) and item:
+                writer.write("\n")
+                _yaml_node(item, writer, indent + 2)
+            elif isinstance(item, list | tuple) and item:
+                writer.write("\n")
+                _yaml_node(item, writer, indent)
+            else:
+                writer.write(" ")
+                _yaml_flow_or_scalar(item, writer)
+                writer.write("\n")
+        return
+    if isinstance(value, list | tuple):
+        if not value:
+            writer.write("[]\n")
+            return
+        for item in value:
+            item = _jsonable(item)
+            writer.write(pad + "-")
+            if isinstance(item, dict) and item:
+                # the first key on the dash's line, the others under it
+                sub = _Writer()
+                _yaml_node(item, sub, indent + 2)
+                text = sub.result()
+                writer.write(" ")
+                offset = writer.size
+                body = text[indent + 2 :]
+                writer.parts.append(body)
+                writer.spans.extend(
+                    (a - indent - 2 + offset, b - indent - 2 + offset, s, o)
+                    for a, b, s, o in text.spans
+                    if a >= indent + 2
+                )
+                writer.size += len(body)
+            elif isinstance(item, list | tuple) and item:
+                writer.write("\n")
+                _yaml_node(item, writer, indent + 2)
+            else:
+                writer.write(" ")
+                _yaml_flow_or_scalar(item, writer)
+                writer.write("\n")
+        return
+    _yaml_flow_or_scalar(value, writer)
+    writer.write("\n")
+
+
+def _yaml_flow_or_scalar(value: object, writer: _Writer) -> None:
+    if isinstance(value, dict):
+        writer.write("{}")
+    elif isinstance(value, list | tuple):
+        writer.write("[]")
+    else:
+        _scalar_yaml(value, writer)
+
+
+def dump_json(value: object) -> TStr:
+    """``toJson``: Go's ``encoding/json`` (sorted keys, no spaces, HTML characters escaped)."""
+    writer = _Writer()
+    _json_node(_jsonable(value), writer, 0)
+    return writer.result()
+
+
+def _json_string(text: str) -> str:
+    quoted = json.dumps(str(text), ensure_ascii=False)
+    return (
+        quoted.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _json_node(value: object, writer: _Writer, depth: int) -> None:
+    if depth > 200:
+        raise ValueError("json: nested too deeply")
+    if isinstance(value, dict):
+        writer.write("{")
+        for index, key in enumerate(sorted(value)):
+            if index:
+                writer.write(",")
+            writer.write(_json_string(key) + ":")
+            _json_node(_jsonable(value[key]), writer, depth + 1)
+        writer.write("}")
+    elif isinstance(value, list | tuple):
+        writer.write("[")
+        for index, item in enumerate(value):
+            if index:
+                writer.write(",")
+            _json_node(_jsonable(item), writer, depth + 1)
+        writer.write("]")
+    elif value is None:
+        writer.write("null")
+    elif value is True:
+        writer.write("true")
+    elif value is False:
+        writer.write("false")
+    elif isinstance(value, int):
+        writer.write(str(value))
+    elif isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise ValueError(f"json: unsupported value: {format_float_json(value)}")
+        writer.write(format_float_json(value))
+    else:
+        text = value if isinstance(value, str) else to_text(value)
+        quoted = _json_string(text)
+        if spans_of(text) and quoted == f'"{text}"':
+            writer.write('"')
+            writer.string(text)
+            writer.write('"')
+        else:
+            writer.string(text, quoted)

@@ -1,0 +1,513 @@
+"""Which parts of a template can lead to an image: a static plan, made once per body.
+
+A chart's templates are mostly labels, annotations, probes, resources and
+configuration; an image is written at an ``image:`` key, or inside YAML that
+an action prints where containers go (``{{- include "x.initContainers" . |
+nindent 8 }}``, ``{{- toYaml .Values.sidecars | nindent 8 }}``). Executing
+*selectively*, the engine evaluates only:
+
+* **image actions**: an action on a line whose YAML key is ``image`` (or
+  ``reference``, an image volume's), and an action that may print YAML of its
+  own (``toYaml``, ``tpl``, ``.Files``, an ``include`` of a template that
+  writes ``image`` or prints YAML) where a structure may go — alone on its
+  line or after a key that may hold containers (``containers:``, ``spec:``…);
+* **context actions**, which say what the image belongs to: ``kind``,
+  ``apiVersion``, ``name``, ``namespace``;
+* the ``if``/``with``/``range`` around them and around text that shapes an
+  object (``kind:``, ``initContainers:``, ``---``): their conditions decide
+  whether the image is deployed at all; and the variable declarations these
+  use.
+
+Everything else prints nothing. The text of the template is always written,
+so the YAML keeps its shape; an action skipped after its key leaves the key
+with no value (``labels:``), which YAML reads as null. A file with no image
+action is not executed at all. If the text written selectively is not valid
+YAML, the caller executes the file in full instead.
+
+What can be known from a body alone (each action's YAML key, the variables
+it uses, the templates it includes) is analysed once per parsed body and
+kept; a plan then only adds which named templates may print images, which
+depends on the chart.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .nodes import Action, Break, Continue, If, Range, TemplateCall, Text, With
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .engine import Engine
+    from .nodes import Body
+
+__all__ = ["Plan", "clear_caches", "could_print_images", "may_print", "objects", "plan_tree"]
+
+#: Keys whose action is evaluated: the image itself, and what names its object.
+IMAGE_KEYS = frozenset({"image", "reference"})
+CONTEXT_KEYS = frozenset({"kind", "apiVersion", "name", "namespace"})
+#: Keys under which YAML printed by an action may hold containers.
+STRUCTURAL_KEYS = frozenset(
+    {
+        "containers",
+        "initContainers",
+        "ephemeralContainers",
+        "sidecars",
+        "steps",
+        "stepTemplate",
+        "spec",
+        "template",
+        "jobTemplate",
+        "volumes",
+        "templates",
+        "tasks",
+        "finally",
+        "taskSpec",
+        "pipelineSpec",
+        "workflowSpec",
+        "containerSet",
+        "container",
+        "script",
+        "items",
+    }
+)
+
+_KEY = re.compile(
+    r"[ \t]*(?:-[ \t]+)*(?:\"([^\"\x00]*)\"|'([^'\x00]*)'|([^\s:'\"#\x00{\[,-][^:#\x00]*?))"
+    r"[ \t]*:(?:[ \t]|$)"
+)
+_CALLS = re.compile(r"\b(?:include|template|tpl|printf)\b")
+_NINDENT = re.compile(r"\|\s*nindent\s+(\d+)\s*$")
+_PRINTS_YAML = re.compile(
+    r"\b(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl|fromYaml)\b|\.Files\b"
+)
+_INCLUDES = re.compile(r"\b(?:include|template)\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`|(\S))")
+_FIRST_INCLUDE = re.compile(r"\s*include\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`)\s")
+_VARIABLE = re.compile(r"\$[A-Za-z_0-9]+")
+_DECLARE = re.compile(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
+_MUTATES = re.compile(r"\b(?:set|unset|merge|mergeOverwrite|mustMerge|mustMergeOverwrite)\b")
+# Text that decides what an object is or where containers go: a block that writes
+# it has its condition evaluated.
+_TEXT_MATTERS = re.compile(
+    r"(?<![\w.-])(?:{})\s*:|^---".format(
+        "|".join(sorted(STRUCTURAL_KEYS | {"kind", "apiVersion"}))
+    ),
+    re.M,
+)
+
+_SKIP, _CONTEXT, _IMAGE, _STRUCTURAL, _NAMED = 0, 1, 2, 3, 4
+
+#: What a skipped action prints on a ``name:`` line (a name that holds it is not known).
+SKIPPED = "\u2985"
+
+
+class Plan(NamedTuple):
+    """For each node of a body: evaluate it? print an ``include`` of it selectively?"""
+
+    evaluate: tuple[bool, ...]
+    yaml: tuple[bool, ...]
+    #: Whether the body (with what it calls) holds an image action.
+    images: bool
+    #: A node not evaluated whose output would be part of a name: it prints :data:`SKIPPED`.
+    mark: tuple[bool, ...] = ()
+
+
+def _classify(prefix: str, source: str) -> int:
+    """The tier of an action by the YAML key on its line: skip, context, image or structural."""
+    match = _KEY.match(prefix)
+    if match is None:
+        return _STRUCTURAL
+    key = match[1] if match[1] is not None else match[2] if match[2] is not None else match[3]
+    indent = _NINDENT.search(source)
+    if indent is not None and int(indent[1]) <= match.start(3 if match[3] is not None else 1):
+        return _STRUCTURAL  # (its YAML starts a new line, not under the key)
+    if key in IMAGE_KEYS:
+        return _IMAGE
+    if key in ("kind", "apiVersion"):
+        return _CONTEXT
+    if key in CONTEXT_KEYS:
+        # (a name is worth a field, not a call of the chart's naming helpers)
+        return _NAMED if _CALLS.search(source) else _CONTEXT
+    if key in STRUCTURAL_KEYS:
+        return _STRUCTURAL
+    return _SKIP
+
+
+def _included(source: str) -> tuple[tuple[str, ...], bool]:
+    """The constant names a source includes, and whether it includes a computed name."""
+    names: list[str] = []
+    dynamic = False
+    for match in _INCLUDES.finditer(source):
+        if match[3] is not None:
+            dynamic = True
+        else:
+            names.append(match[1] if match[1] is not None else match[2])
+    return tuple(names), dynamic
+
+
+# --- what a body says by itself ----------------------------------------------------------------
+
+_TEXT, _PRINT, _DECL, _CALL, _BLOCK, _OTHER = range(6)
+
+
+class _Info(NamedTuple):
+    """The static facts of one node (see :func:`_analyse`)."""
+
+    kind: int
+    tier: int = _SKIP
+    uses: frozenset[str] = frozenset()
+    declares: frozenset[str] = frozenset()
+    assigns: bool = False
+    mutates: bool = False
+    first: str | None = None  # the name an action's first command includes
+    includes: tuple[str, ...] = ()
+    dynamic: bool = False
+    prints_yaml: bool = False
+    image_text: bool = False  # text (or source) that says "image"
+    matters: bool = False  # text that shapes an object
+    children: tuple[int, int] = (0, 0)  # a block's body and else body (their ids)
+
+
+_ANALYSED: dict[int, tuple[Body, dict[int, tuple[Body, tuple[_Info, ...]]]]] = {}
+# (the facts of an action depend on its source and its tier only: shared by every file)
+_ACTIONS: dict[tuple[str, int], _Info] = {}
+_OBJECTS: dict[int, tuple[frozenset[str], bool]] = {}
+# "kind:" at the start of a line (empty: an action writes the kind)
+_KIND_LINE = re.compile(r"(?:^|\n)kind:[ \t]*[\"']?([A-Za-z0-9_.-]*)")
+# an action at the top level of a document (not under a key, not indented)
+_TOP_LEVEL = re.compile(r"[-\x00]*")
+_WHOLE_YAML = re.compile(r"\b(?:include|template|toYaml|toYamlPretty|mustToYaml|tpl)\b|\.Files\b")
+_TEXT_PLAIN = _Info(_TEXT)
+_TEXT_IMAGE = _Info(_TEXT, image_text=True)
+_TEXT_SHAPE = _Info(_TEXT, matters=True)
+
+
+def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
+    """The static facts of every node of ``root`` and its nested bodies (kept per body).
+
+    The bodies are in post-order: a block's bodies come before the body that holds it.
+    """
+    known = _ANALYSED.get(id(root))
+    if known is not None and known[0] is root:
+        return known[1]
+    facts: dict[int, tuple[Body, tuple[_Info, ...]]] = {}
+    prefix = [""]
+    kinds: set[str] = set()
+    loose = [False]  # a kind written by an action, or YAML printed at the top level
+
+    def walk(body: Body) -> None:
+        infos: list[_Info] = []
+        for node in body:
+            kind = type(node)
+            if kind is Text:
+                text = node.text  # type: ignore[union-attr]
+                if "kind:" in text:
+                    for written in _KIND_LINE.findall(prefix[0] + text):
+                        if written:
+                            kinds.add(written)
+                        else:
+                            loose[0] = True
+                cut = text.rfind("\n")
+                prefix[0] = text[cut + 1 :] if cut >= 0 else prefix[0] + text
+                if "image" in text:
+                    infos.append(_TEXT_IMAGE)
+                elif _TEXT_MATTERS.search(text):
+                    infos.append(_TEXT_SHAPE)
+                else:
+                    infos.append(_TEXT_PLAIN)
+            elif kind is Action:
+                source = node.source  # type: ignore[union-attr]
+                if _TOP_LEVEL.fullmatch(prefix[0]) and _WHOLE_YAML.search(source):
+                    loose[0] = True
+                tier = _classify(prefix[0], source)
+                key = (source, tier)
+                known_info = _ACTIONS.get(key)
+                if known_info is not None:
+                    infos.append(known_info)
+                    if known_info.kind != _DECL:
+                        prefix[0] += "\x00"
+                    continue
+                declare = _DECLARE.match(source)
+                if declare is not None:
+                    names = frozenset(n for n in (declare[1], declare[2]) if n)
+                    includes, dynamic = _included(source)
+                    info = _Info(
+                        _DECL,
+                        uses=frozenset(_VARIABLE.findall(source[declare.end() :])),
+                        declares=names,
+                        assigns=declare[3] == "=",
+                        mutates=bool(_MUTATES.search(source)),
+                        includes=includes,
+                        dynamic=dynamic,
+                        prints_yaml=bool(_PRINTS_YAML.search(source)),
+                        image_text="image" in source,
+                    )
+                else:
+                    first = _FIRST_INCLUDE.match(source + " ")
+                    includes, dynamic = _included(source)
+                    info = _Info(
+                        _PRINT,
+                        tier=tier,
+                        uses=frozenset(_VARIABLE.findall(source)),
+                        first=(first[1] if first[1] is not None else first[2]) if first else None,
+                        includes=includes,
+                        dynamic=dynamic,
+                        prints_yaml=bool(_PRINTS_YAML.search(source)),
+                        image_text="image" in source,
+                    )
+                    prefix[0] += "\x00"
+                if len(_ACTIONS) < 100_000:
+                    _ACTIONS[key] = info
+                infos.append(info)
+            elif kind is TemplateCall:
+                if _TOP_LEVEL.fullmatch(prefix[0]):
+                    loose[0] = True
+                infos.append(
+                    _Info(
+                        _CALL,
+                        tier=_classify(prefix[0], "template"),
+                        uses=frozenset(_VARIABLE.findall(node.source)),  # type: ignore[union-attr]
+                        first=node.name,  # type: ignore[union-attr]
+                    )
+                )
+                prefix[0] += "\x00"
+            elif kind in (If, With, Range):
+                # (a block on an image line writes part of the image)
+                tier = _classify(prefix[0], "")
+                walk(node.body)  # type: ignore[union-attr]
+                walk(node.else_body)  # type: ignore[union-attr]
+                infos.append(
+                    _Info(
+                        _BLOCK,
+                        tier=tier if tier in (_IMAGE, _CONTEXT) else _SKIP,
+                        uses=frozenset(_VARIABLE.findall(node.source)),  # type: ignore[union-attr]
+                        children=(id(node.body), id(node.else_body)),  # type: ignore[union-attr]
+                    )
+                )
+            elif kind in (Break, Continue):
+                infos.append(_Info(_OTHER, matters=True))
+            else:
+                infos.append(_Info(_OTHER))
+        facts[id(body)] = (body, tuple(infos))
+
+    walk(root)
+    if len(_ANALYSED) > 20_000:
+        _ANALYSED.clear()
+        _OBJECTS.clear()
+    _ANALYSED[id(root)] = (root, facts)
+    _OBJECTS[id(root)] = (frozenset(kinds), loose[0])
+    return facts
+
+
+def objects(root: Body) -> tuple[frozenset[str], bool]:
+    """The kinds of object a template writes in its text (``kind: Deployment`` at the top
+    level), and whether it may write others: a kind set by an action, or YAML printed at
+    the top level (an ``include``, ``toYaml``, ``tpl``: whole documents)."""
+    _analyse(root)
+    return _OBJECTS[id(root)]
+
+
+# --- which named templates may print images ------------------------------------------------------
+
+
+def may_print(engine: Engine, name: str) -> bool:
+    """Whether the named template writes ``image`` or prints YAML (toYaml, tpl…), transitively."""
+    return _may_print(engine, name, engine.may_print, set())
+
+
+def _may_print(engine: Engine, name: str, memo: dict[str, bool], active: set[str]) -> bool:
+    known = memo.get(name)
+    if known is not None:
+        return known
+    if name in active:
+        return False
+    found = engine.define(name)
+    if found is None:
+        memo[name] = False
+        return False
+    active.add(name)
+    result = False
+    for _, infos in _analyse(found[0]).values():
+        for info in infos:
+            if info.image_text or info.prints_yaml or info.dynamic:
+                result = True
+            elif info.kind in (_PRINT, _CALL, _DECL):
+                if info.first is not None and info.kind == _CALL:
+                    result = _may_print(engine, info.first, memo, active)
+                else:
+                    result = any(_may_print(engine, n, memo, active) for n in info.includes)
+            if result:
+                break
+        if result:
+            break
+    active.discard(name)
+    memo[name] = result
+    return result
+
+
+def clear_caches() -> None:
+    """Forget the analyses and plans made so far."""
+    _ANALYSED.clear()
+    _OBJECTS.clear()
+    _ACTIONS.clear()
+    _PLANS.clear()
+
+
+def could_print_images(engine: Engine, body: Body) -> bool:
+    """A quick first look: can this template body write an image at all?"""
+    for _, infos in _analyse(body).values():
+        for info in infos:
+            if info.image_text or info.prints_yaml or info.dynamic or info.tier == _IMAGE:
+                return True
+            if info.kind == _CALL and info.first is not None and may_print(engine, info.first):
+                return True
+            if info.kind in (_PRINT, _DECL) and any(may_print(engine, n) for n in info.includes):
+                return True
+    return False
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+
+_PLANS: dict[tuple[int, tuple[bool, ...]], tuple[Body, dict[int, tuple[Body, Plan]]]] = {}
+
+
+def plan_tree(engine: Engine, body: Body, memo: dict[str, bool]) -> dict[int, tuple[Body, Plan]]:
+    """Plans for a template body and every body nested in it (keyed by ``id``).
+
+    A plan depends on the body and on which of the templates it includes may
+    print images: it is kept for that pair, so a library chart's helpers are
+    planned once for all the charts that use them.
+    """
+    facts = _analyse(body)
+    names = sorted(
+        {
+            n
+            for _, infos in facts.values()
+            for i in infos
+            if i.kind in (_PRINT, _CALL)
+            for n in _names(i)
+        }
+    )
+    answers: dict[str, bool] = {n: _may_print(engine, n, memo, set()) for n in names}
+    key = (id(body), tuple(answers[n] for n in names))
+    known = _PLANS.get(key)
+    if known is not None and known[0] is body:
+        return known[1]
+    plans = _plan(facts, answers)
+    if len(_PLANS) > 20_000:
+        _PLANS.clear()
+    _PLANS[key] = (body, plans)
+    return plans
+
+
+def _names(info: _Info) -> tuple[str, ...]:
+    if info.kind == _CALL:
+        return (info.first,) if info.first is not None else ()
+    return info.includes
+
+
+def _plan(
+    facts: dict[int, tuple[Body, tuple[_Info, ...]]], answers: dict[str, bool]
+) -> dict[int, tuple[Body, Plan]]:
+    prints = answers.__getitem__
+    # What every action decides alone (no variables involved), once.
+    decided: dict[int, list[tuple[bool, bool, bool]]] = {}
+    marked: set[tuple[int, int]] = set()
+    used_by_actions: set[str] = set()
+    declarations: list[_Info] = []
+    for body_id, (_, infos) in facts.items():
+        row: list[tuple[bool, bool, bool]] = []
+        for info in infos:
+            if info.kind in (_PRINT, _CALL):
+                decision = _action(info, prints)
+                if decision[0]:
+                    used_by_actions.update(info.uses)
+                row.append(decision)
+            else:
+                if info.kind == _DECL:
+                    declarations.append(info)
+                row.append((False, False, False))
+            if info.kind in (_PRINT, _CALL) and info.tier == _NAMED:
+                marked.add((body_id, len(row) - 1))
+        decided[body_id] = row
+    needed: set[str] = set(used_by_actions)
+    while True:
+        # the variables the evaluated declarations use, until nothing is added
+        grew = True
+        while grew:
+            grew = False
+            for info in declarations:
+                if (info.declares & needed or info.mutates) and not info.uses <= needed:
+                    needed |= info.uses
+                    grew = True
+        plans: dict[int, tuple[Body, Plan]] = {}
+        results: dict[int, tuple[bool, bool]] = {}
+        block_uses: set[str] = set()
+        for body_id, (current, infos) in facts.items():  # (post-order)
+            evaluate: list[bool] = []
+            yaml: list[bool] = []
+            anything = images = False
+            for info, decision in zip(infos, decided[body_id], strict=True):
+                kind = info.kind
+                if kind == _TEXT:
+                    if info.image_text:
+                        images = anything = True
+                    elif info.matters:
+                        anything = True
+                    evaluate.append(True)
+                    yaml.append(False)
+                elif kind == _DECL:
+                    wanted = bool(info.declares & needed) or info.mutates
+                    anything = anything or (wanted and info.assigns)
+                    evaluate.append(wanted)
+                    yaml.append(False)
+                elif kind == _BLOCK:
+                    inner_any, inner_images = results[info.children[0]]
+                    else_any, else_images = results[info.children[1]]
+                    do = inner_any or else_any or info.tier != _SKIP
+                    images = images or info.tier == _IMAGE
+                    if do:
+                        block_uses.update(info.uses)
+                    evaluate.append(do)
+                    yaml.append(False)
+                    anything = anything or do
+                    images = images or inner_images or else_images
+                elif kind in (_PRINT, _CALL):
+                    do, as_yaml, tier = decision
+                    evaluate.append(do)
+                    yaml.append(as_yaml)
+                    anything = anything or do
+                    images = images or tier
+                else:
+                    evaluate.append(info.matters)
+                    yaml.append(False)
+            results[body_id] = (anything, images)
+            mark = tuple((body_id, i) in marked for i in range(len(infos))) if marked else ()
+            plans[body_id] = (current, Plan(tuple(evaluate), tuple(yaml), images, mark))
+        if block_uses <= needed:
+            return plans
+        needed |= block_uses
+
+
+def _action(info: _Info, prints: Callable[[str], bool]) -> tuple[bool, bool, bool]:
+    """(evaluate, print an include selectively, image tier) of an action or template call."""
+    tier = info.tier
+    if tier in (_SKIP, _NAMED):
+        return False, False, False
+    if tier in (_IMAGE, _CONTEXT):
+        return True, False, tier == _IMAGE
+    # structural: an include of a template that writes no image is skipped
+    if info.kind == _CALL:
+        if info.first is None or not prints(info.first):
+            return False, False, False
+        return True, True, True
+    if info.first is not None:
+        if not info.dynamic and not any(prints(n) for n in info.includes):
+            return False, False, False
+        return True, not info.prints_yaml, True
+    images = info.prints_yaml or info.dynamic or any(prints(n) for n in info.includes)
+    return True, False, images

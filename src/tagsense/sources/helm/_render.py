@@ -1,0 +1,546 @@
+"""Rendering a chart as ``helm template`` does, and finding the images in what it writes.
+
+The steps are Helm's (``action.Install`` with ``--dry-run=client``): load,
+process dependencies, coalesce values, then render every template of the
+chart and of its enabled subcharts with the data Helm gives it
+(``.Values`` scoped to the chart, ``.Chart``, ``.Release``,
+``.Capabilities``, ``.Files``, ``.Template``). Each rendered file is read as
+YAML and its images found by the Kubernetes source's own walk
+(:func:`tagsense.sources.kubernetes.find_images`).
+
+An image is then traced back: the rendered text's spans say which values
+scalars its characters came from, and the occurrence points at the one that
+holds its tag (or its digest), in the values file a user edits; when the tag
+is the chart's ``appVersion``, at the scalar that holds the repository. An
+image written whole in a template points at the template line.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from ..._gotemplate import (
+    FUNCTIONS,
+    PLACEHOLDER,
+    Engine,
+    ExecError,
+    Failed,
+    Origin,
+    Site,
+    Template,
+    TemplateSyntaxError,
+    TStr,
+    parse_template,
+)
+from ..._gotemplate.goyaml import compose_all
+from ..._gotemplate.grammar import unquote_go
+from ..._gotemplate.relevance import SKIPPED, could_print_images, objects
+from ..._gotemplate.semver import check as semver_check
+from ..._gotemplate.values import GoValues, without_no_value
+from ...occurrence import Occurrence, SourceError, parse_or_error
+from .._yaml import YamlFile, value_position
+from ..kubernetes import _HANDLERS, find_images
+from ._objects import KUBE_VERSION, Capabilities, Files, release
+from ._values import coalesce_values, process_dependencies, table
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..kubernetes import Found
+    from ._load import Chart
+
+__all__ = ["KIND", "render_images", "render_text"]
+
+KIND = "helm"
+
+
+class _Renderable:
+    __slots__ = ("base_path", "chart", "data", "path", "text")
+
+    def __init__(
+        self, text: str, data: dict[str, object], base_path: str, path: str, chart: Chart
+    ) -> None:
+        self.text = text
+        self.data = data
+        self.base_path = base_path
+        self.path = path
+        self.chart = chart
+
+
+def _metadata_map(chart: Chart, is_root: bool) -> dict[str, object]:
+    """``.Chart``: Helm v4's metadata as a map (Go field names)."""
+    m = chart.metadata
+    dependencies = [
+        {
+            "Name": d.get("name", ""),
+            "Version": d.get("version", ""),
+            "Repository": d.get("repository", ""),
+            "Condition": d.get("condition", ""),
+            "Tags": list(d.get("tags") or []),
+            "Enabled": bool(d.get("enabled")),
+            "ImportValues": list(d.get("import-values") or []),
+            "Alias": d.get("alias", ""),
+        }
+        for d in m.get("dependencies") or []  # type: ignore[attr-defined]
+    ]
+    app_version: object = m.get("appVersion", "")
+    origin = chart.app_version_origin
+    if origin is not None and isinstance(app_version, str) and app_version:
+        app_version = TStr(app_version, ((0, len(app_version), None, origin),))
+    return {
+        "Name": chart.name,
+        "Home": m.get("home", ""),
+        "Sources": list(m.get("sources") or []),  # type: ignore[call-overload]
+        "Version": m.get("version", ""),
+        "Description": m.get("description", ""),
+        "Keywords": list(m.get("keywords") or []),  # type: ignore[call-overload]
+        "Maintainers": list(m.get("maintainers") or []),  # type: ignore[call-overload]
+        "Icon": m.get("icon", ""),
+        "APIVersion": m.get("apiVersion", ""),
+        "Condition": m.get("condition", ""),
+        "Tags": m.get("tags", ""),
+        "AppVersion": app_version,
+        "Deprecated": bool(m.get("deprecated")),
+        "Annotations": dict(m.get("annotations") or {}),  # type: ignore[call-overload]
+        "KubeVersion": m.get("kubeVersion", ""),
+        "Dependencies": dependencies,
+        "Type": m.get("type", ""),
+        "IsRoot": is_root,
+    }
+
+
+def _all_templates(
+    chart: Chart,
+    parent: dict[str, object],
+    parent_path: str,
+    is_root: bool,
+    found: dict[str, _Renderable],
+    top_values: dict[str, object],
+    shared: dict[str, object],
+    depth: int = 0,
+) -> dict[str, object]:
+    """Helm's ``recAllTpls``: each template with the data its chart's templates see."""
+    subcharts: dict[str, object] = {}
+    data: dict[str, object] = {
+        "Chart": _metadata_map(chart, is_root),
+        "Files": Files(chart.files),
+        "Release": shared["Release"],
+        "Capabilities": shared["Capabilities"],
+        "Values": {},
+        "Subcharts": subcharts,
+    }
+    if is_root:
+        data["Values"] = GoValues(top_values)
+    else:
+        parent_values = parent.get("Values")
+        scoped = table(parent_values, chart.name) if isinstance(parent_values, dict) else None
+        data["Values"] = GoValues(scoped if scoped is not None else {})
+    full_path = chart.name if is_root else f"{parent_path}/charts/{chart.name}"
+    if depth < 50:
+        for child in chart.dependencies:
+            subcharts[child.name] = _all_templates(
+                child, data, full_path, False, found, top_values, shared, depth + 1
+            )
+    library = str(chart.metadata.get("type", "")).lower() == "library"
+    for name, text, path in chart.templates:
+        if library and not posixpath.basename(name).startswith("_"):
+            continue
+        found[f"{full_path}/{name}"] = _Renderable(
+            text, data, f"{full_path}/templates", path, chart
+        )
+    return data
+
+
+def _sorted_names(names: list[str]) -> list[str]:
+    """Helm's ``sortTemplates``: more slashes first, then reverse lexical order."""
+    return sorted(names, key=lambda n: (n.count("/"), n), reverse=True)
+
+
+class _Render:
+    """One render of a chart: its engine, its templates, and what was found."""
+
+    def __init__(self, chart: Chart, renderables: dict[str, _Renderable]) -> None:
+        self.chart = chart
+        self.root = chart.name
+        self.renderables = renderables
+        self.occurrences: list[Occurrence] = []
+        self.errors: list[SourceError] = []
+        # Named templates are found by name in the files' text, and a file is parsed
+        # when one of its templates is first needed (or when it is rendered).
+        index: dict[str, list[str]] = {}
+        for name in _sorted_names(list(renderables)):
+            text = renderables[name].text
+            if "define" in text or "block" in text:
+                for match in _DEFINES.finditer(text):
+                    defined = unquote_go(f'"{match[1]}"') if match[1] is not None else match[2]
+                    index.setdefault(defined, []).append(name)
+        self.parsed: dict[str, Template | None] = {}
+        self.engine = Engine([], FUNCTIONS, parse=parse_template, index=index, load=self.load)
+
+    def load(self, name: str) -> Template | None:
+        """The parsed file (None when it does not parse: an error, reported once)."""
+        if name in self.parsed:
+            return self.parsed[name]
+        renderable = self.renderables[name]
+        template: Template | None = None
+        try:
+            template = parse_template(renderable.text, name)
+        except TemplateSyntaxError as error:
+            self.error(renderable, error.line, f"template syntax error: {error.message}")
+        self.parsed[name] = template
+        if template is not None:
+            self.engine.templates[name] = template
+        return template
+
+    def run(self) -> None:
+        for name in sorted(self.renderables):
+            base = posixpath.basename(name)
+            if base.startswith("_") or base.endswith("NOTES.txt"):
+                continue
+            text = self.renderables[name].text
+            # (a file that neither writes "image", nor prints YAML, nor calls a
+            # template cannot write an image; nor can one whose objects are all of
+            # kinds without images: neither is even parsed)
+            if not (
+                "image" in text or "include" in text or "template" in text or _PRINTS.search(text)
+            ):
+                continue
+            if not _LOOSE.search(text) and not any(
+                k in _KINDS or k.endswith("List") for k in _RAW_KIND.findall(text)
+            ):
+                continue
+            self.file(name)
+
+    def error(self, renderable: _Renderable, line: int | None, message: str) -> None:
+        self.errors.append(SourceError(renderable.path, line, message))
+
+    def failed(self, renderable: _Renderable, error: ExecError, message: str) -> None:
+        """An error where it happened: the file and line of the action (a helper's, maybe)."""
+        template, line = error.where or (None, None)
+        where = self.renderables.get(template, renderable) if template else renderable
+        self.error(where, line or None, message)
+
+    def file(self, name: str) -> None:
+        engine, renderable = self.engine, self.renderables[name]
+        template = self.load(name)
+        if template is None:
+            return
+        kinds, loose = objects(template.body)
+        if not loose and not any(k in _KINDS or k.endswith("List") for k in kinds):
+            return  # (it writes Services, ConfigMaps…: objects without images)
+        if not could_print_images(engine, template.body) or not engine.plan(template.body).images:
+            return
+        data = dict(renderable.data)
+        data["Template"] = {"Name": name, "BasePath": renderable.base_path}
+        for selective in (True, False):
+            engine.included.clear()
+            try:
+                output = engine.render(name, data, selective=selective)
+            except Failed as error:
+                self.failed(renderable, error, f"the chart fails to render: {error}")
+                return
+            except TemplateSyntaxError as error:
+                where = self.renderables.get(error.name, renderable)
+                self.error(where, error.line, f"template syntax error: {error.message}")
+                return
+            except ExecError as error:
+                self.failed(renderable, error, f"cannot render: {error}")
+                return
+            except RecursionError:
+                self.error(renderable, engine.line or None, "cannot render: nested too deeply")
+                return
+            cleaned = without_no_value(output)
+            text = cleaned if isinstance(cleaned, TStr) else TStr(cleaned)
+            manifests = _load_manifests(str(text), renderable.path)
+            if not manifests.errors:
+                break
+            if not selective:
+                problem = manifests.errors[0]
+                self.error(
+                    renderable,
+                    None,
+                    f"the rendered YAML is invalid (line {problem.line} of the output): "
+                    f"{problem.message.removeprefix('invalid YAML: ')}",
+                )
+                return
+        found_images = find_images(manifests)
+        if not found_images:
+            return
+        starts = _line_starts(text)
+        assumptions = list(engine.assumptions)
+        for found in found_images:
+            self.occurrences.append(self.occurrence(text, starts, found, name, assumptions))
+
+    # --- tracing an image back ---------------------------------------------------------------
+
+    def occurrence(
+        self, text: TStr, starts: list[int], found: Found, name: str, assumptions: list[str]
+    ) -> Occurrence:
+        node, value = found.node, found.value
+        line, column = value_position(node)
+        start = starts[line - 1] + column - 1 if line - 1 < len(starts) else 0
+        if text[start : start + len(value)] != value:
+            start = starts[node.start_mark.line] + node.start_mark.column
+        end = start + len(value)
+        origins: list[tuple[int, int, Origin]] = []
+        sites: list[tuple[int, int, Site]] = []
+        for a, b, site, origin in text.spans:
+            if b < start or a >= end:
+                continue
+            if origin is not None and b > start:
+                origins.append((max(a, start) - start, min(b, end) - start, origin))
+            if site is not None:
+                sites.append((a, b, site))
+
+        unresolved: list[str] = []
+        shown = value
+        if "\u2983" in value:
+
+            def placeholder(match: re.Match[str]) -> str:
+                unknown = self.engine.unknowns[int(match[1])]
+                unresolved.append(unknown.reason)
+                return "{{ " + (unknown.source or "?") + " }}"
+
+            shown = PLACEHOLDER.sub(placeholder, value)
+
+        context: dict[str, object] = {"chart": self.root}
+        if "/charts/" in name:
+            context["subchart"] = name.split("/templates/")[0].rsplit("/charts/", 1)[-1]
+        for key, item in found.context.items():
+            # (a name written by a helper that was not run is not known: left out)
+            if not (isinstance(item, str) and SKIPPED in item):
+                context[key] = item
+        parts = _parts(value)
+        tag = _covering(origins, *parts["tag"]) if "tag" in parts else None
+        repository = _covering(origins, parts["repository"][1] - 1, parts["repository"][1])
+        digest = _covering(origins, *parts["digest"]) if "digest" in parts else None
+        target: Origin | None = None
+        if tag is not None and tag.kind == "values":
+            target = tag
+        elif tag is not None and tag.kind == "chart":
+            context["tag_from"] = "appVersion"
+            target = repository if repository is not None and repository.kind == "values" else tag
+        if target is None and digest is not None and digest.kind == "values":
+            target = digest
+        if target is None and repository is not None and repository.kind == "values":
+            target = repository
+        from_set = sorted({o.key for _, _, o in origins if o.kind == "set"})
+        if from_set:
+            context["set"] = from_set
+        written = self.site(sites, text, start, value)
+        if written is not None:
+            context["template"] = written[3]
+        if assumptions:
+            context["assumed"] = list(assumptions)
+        if target is not None:
+            context["key"] = target.key
+            context["value"] = target.text  # (what is written there: what an edit replaces)
+            where = (target.path, target.line, target.column)
+        elif written is not None:
+            where = written[:3]
+        else:
+            where = (self.renderables[name].path, 1, 1)
+        return Occurrence(
+            path=where[0],
+            line=where[1],
+            column=where[2],
+            kind=KIND,
+            raw=shown,
+            text=shown,
+            reference=None if unresolved else parse_or_error(shown)[0],
+            unresolved=unresolved,
+            context=context,
+        )
+
+    def site(
+        self, sites: list[tuple[int, int, Site]], text: str, start: int, value: str
+    ) -> tuple[str, int, int, str] | None:
+        """(path, line, column, ``template:line``) of the template line that writes an image."""
+        position = max(start - 1, 0)
+        covering = [(b - a, a, site) for a, b, site in sites if a <= position < b]
+        if not covering:
+            return None
+        _, span_start, site = min(covering, key=lambda item: item[0])
+        line = site.line + text.count("\n", span_start, position)
+        renderable = self.renderables.get(site.template)
+        if renderable is None:  # (a tpl string: no file)
+            return None
+        source_lines = renderable.text.splitlines()
+        column = 1
+        if 0 < line <= len(source_lines):
+            source_line = source_lines[line - 1]
+            found = source_line.find(value)
+            column = found + 1 if found >= 0 else len(source_line) - len(source_line.lstrip()) + 1
+        shown = self.chart.relative(renderable.path)
+        return renderable.path, line, column, f"{shown}:{line}"
+
+
+def _covering(origins: list[tuple[int, int, Origin]], lo: int, hi: int) -> Origin | None:
+    """The origin that covers most of [lo, hi) (the narrowest on a tie)."""
+    best: tuple[int, int] | None = None
+    chosen: Origin | None = None
+    for a, b, origin in origins:
+        overlap = min(b, hi) - max(a, lo)
+        if overlap <= 0:
+            continue
+        score = (overlap, -(b - a))
+        if best is None or score > best:
+            best, chosen = score, origin
+    return chosen
+
+
+def render_images(
+    chart: Chart,
+    user_values: dict[str, object],
+    *,
+    release_name: str = "release-name",
+    namespace: str = "default",
+) -> tuple[list[Occurrence], list[SourceError]]:
+    """The images the chart deploys with ``user_values``, and what went wrong."""
+    kube_version = str(chart.metadata.get("kubeVersion") or "")
+    if kube_version and not semver_check(kube_version, KUBE_VERSION):
+        message = (
+            f"chart requires kubeVersion: {kube_version} which is incompatible with "
+            f"Kubernetes {KUBE_VERSION}"
+        )
+        return [], [SourceError(chart.file_path("Chart.yaml"), None, message)]
+    try:
+        render = _prepare(chart, user_values, release_name, namespace)
+    except ValueError as error:
+        return [], [SourceError(chart.file_path("values.yaml"), None, str(error))]
+    render.run()
+    return _deduplicated(render.occurrences), render.errors
+
+
+def _prepare(
+    chart: Chart, user_values: dict[str, object], release_name: str, namespace: str
+) -> _Render:
+    """What Helm does before it renders: dependencies, values, each template's data."""
+    process_dependencies(chart, user_values)
+    top_values = coalesce_values(chart, user_values)
+    shared: dict[str, object] = {
+        "Release": release(release_name, namespace),
+        "Capabilities": Capabilities(),
+    }
+    renderables: dict[str, _Renderable] = {}
+    _all_templates(chart, {}, "", True, renderables, top_values, shared)
+    return _Render(chart, renderables)
+
+
+def render_text(
+    chart: Chart,
+    user_values: dict[str, object],
+    *,
+    release_name: str = "release-name",
+    namespace: str = "default",
+) -> dict[str, str]:
+    """Every template's whole text, as ``helm template`` writes it (for tests and debugging).
+
+    A template that cannot be rendered is missing; an unknown value is its
+    placeholder (``⦃n⦄``).
+    """
+    render = _prepare(chart, user_values, release_name, namespace)
+    renderables = render.renderables
+    texts: dict[str, str] = {}
+    for name in sorted(renderables):
+        if posixpath.basename(name).startswith("_") or render.load(name) is None:
+            continue
+        data = dict(renderables[name].data)
+        data["Template"] = {"Name": name, "BasePath": renderables[name].base_path}
+        render.engine.included.clear()
+        try:
+            output = render.engine.render(name, data)
+        except (ExecError, TemplateSyntaxError, RecursionError):
+            continue
+        texts[name] = str(without_no_value(output))
+    return texts
+
+
+# "kind: X" at the start of a line, and what may write other objects: a kind written by
+# an action, or an include, template or YAML printed at the start of a line, not indented.
+_RAW_KIND = re.compile(r"^kind:[ \t]*[\"']?([A-Za-z0-9_.-]+)", re.M)
+_LOOSE = re.compile(
+    r"^kind:[ \t]*[\"']?\{\{"
+    r"|^[ \t]*\{\{-?[ \t]*(?:include|template|toYaml|toYamlPretty|tpl|\$?\.Files)\b"
+    r"(?:(?!\}\})(?!\|\s*n?indent\s+[1-9]).)*\}\}",
+    re.M,
+)
+_DEFINES = re.compile(r"""\{\{-?\s*(?:define|block)\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)""")
+_PRINTS = re.compile(r"\b(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl)\b|\.Files\b")
+
+#: The kinds whose images the Kubernetes source reads (and every ``*List``).
+_KINDS = frozenset(kind for _, kind in _HANDLERS)
+_SEPARATOR = re.compile(r"^---", re.M)
+_TOP_KIND = re.compile(r"^kind:[ \t]*[\"']?([A-Za-z0-9_.-]+)[\"']?[ \t]*(?:#.*)?$", re.M)
+
+
+def _load_manifests(text: str, path: str) -> YamlFile:
+    """The rendered documents as nodes; those of a kind without images are not parsed.
+
+    (A ``CustomResourceDefinition`` can be thousands of lines: its text is
+    blanked, lines kept, so positions stay those of the rendered text.)
+    """
+    import yaml
+
+    pieces: list[str] = []
+    start = 0
+    bounds = [m.start() for m in _SEPARATOR.finditer(text)] + [len(text)]
+    for end in bounds:
+        chunk = text[start:end]
+        kinds = _TOP_KIND.findall(chunk) if "image" in chunk else ("",)
+        if kinds and kinds[-1] not in _KINDS and not kinds[-1].endswith("List"):
+            # (its lines kept, as empty lines: positions below stay those of the text)
+            newline = chunk.find("\n")
+            first = chunk[:newline] if newline >= 0 else chunk
+            keep = first if first.startswith("---") and not first[3:].strip() else ""
+            chunk = keep + "\n" * chunk.count("\n")
+        pieces.append(chunk)
+        start = end
+    file = YamlFile(path)
+    try:
+        file.documents = compose_all("".join(pieces))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        file.errors.append(SourceError(path, line, f"invalid YAML: {error.problem or error}"))
+    except (yaml.YAMLError, RecursionError) as error:
+        file.errors.append(SourceError(path, None, f"invalid YAML: {error}"))
+    return file
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    index = text.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
+def _parts(value: str) -> dict[str, tuple[int, int]]:
+    """Where the repository, tag and digest are in an image's text."""
+    at = value.find("@")
+    body = value if at < 0 else value[:at]
+    parts: dict[str, tuple[int, int]] = {}
+    colon = body.rfind(":")
+    if colon > body.rfind("/"):
+        parts["repository"] = (0, colon)
+        parts["tag"] = (colon + 1, len(body))
+    else:
+        parts["repository"] = (0, len(body))
+    if at >= 0:
+        parts["digest"] = (at + 1, len(value))
+    return parts
+
+
+def _deduplicated(occurrences: list[Occurrence]) -> list[Occurrence]:
+    seen: set[tuple[object, ...]] = set()
+    unique: list[Occurrence] = []
+    for occurrence in occurrences:
+        key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(occurrence)
+    unique.sort(key=lambda o: (o.path or "", o.line, o.column))
+    return unique

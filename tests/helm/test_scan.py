@@ -1,0 +1,373 @@
+"""``scan_helm_chart``: where each image points, what it says, and what goes wrong.
+
+The positions are tagsense's own (the values line a user edits), so they are
+asserted by hand; which images a chart deploys is Helm's, and is checked
+against Helm in ``test_oracle.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import io
+import shutil
+import tarfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tagsense import check
+from tagsense.sources import Scan, find_references
+from tagsense.sources.helm import is_helm_chart, scan_helm_chart, user_values
+
+from .oracle import images, needs_helm
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "helm"
+FEATURES = DATA / "features" / "chart"
+DAY = datetime.date(2026, 9, 1)
+
+INDEXER = "sha256:4c4f2e6bb3c8f0f4a3b5f7f4b3e9b7a9d6c2f1e0a9b8c7d6e5f4a3b2c1d0e9f8"
+
+#: (file, line, column, image, values key, template) of every image of the features chart.
+FEATURES_FOUND = [
+    ("charts/exporter/values.yaml", 3, 8, "prom/statsd-exporter:v0.27.1", "image.tag",
+     "templates/exporter.yaml:8"),
+    ("charts/exporter/values.yaml", 6, 19, "quay.io/acme/default:1.0",
+     "exports.defaults.defaultImage", "templates/exporter.yaml:10"),
+    ("templates/hook.yaml", 12, 18, "curlimages/curl:8.10.1", None, "templates/hook.yaml:12"),
+    ("values.yaml", 5, 15, "registry.example.com/acme/shop:3.1.4", "image.repository",
+     "templates/deployment.yaml:17"),
+    ("values.yaml", 11, 12, "envoyproxy/envoy:v1.31.2", "sidecars[0].image",
+     "templates/deployment.yaml:25"),
+    ("values.yaml", 15, 11, "acme/shop-migrate:3.1.4", "migrations.image",
+     "templates/deployment.yaml:13"),
+    ("values.yaml", 19, 44, "acme/mailer:2.0", "workers[0].image.tag",
+     "templates/workers.yaml:18"),
+    ("values.yaml", 21, 60, f"acme/indexer@{INDEXER}", "workers[1].image.digest",
+     "templates/workers.yaml:16"),
+    ("values.yaml", 30, 11, "registry.example.com/acme/backend:1.4.0", "api.image.tag",
+     "charts/backend/templates/deployment.yaml:10"),
+]  # fmt: skip
+
+
+def where(scan: Scan, root: Path) -> list[tuple[object, ...]]:
+    return [
+        (
+            Path(o.path or "").relative_to(root).as_posix(),
+            o.line,
+            o.column,
+            o.text,
+            o.context.get("key"),
+            o.context.get("template"),
+        )
+        for o in scan
+    ]
+
+
+def test_each_image_points_at_the_line_that_sets_it() -> None:
+    scan = scan_helm_chart(FEATURES)
+    assert scan.errors == ()
+    assert where(scan, FEATURES) == FEATURES_FOUND
+    assert all(o.raw == o.text for o in scan)
+    # Each position is where the scalar's text starts on that line.
+    for o in scan:
+        line = Path(o.path or "").read_text().splitlines()[o.line - 1]
+        assert line[o.column - 1 :].strip("\"' ")[:1] not in ("", "#")
+
+
+def test_context() -> None:
+    by_image = {o.text: dict(o.context) for o in scan_helm_chart(FEATURES)}
+    shop = by_image["registry.example.com/acme/shop:3.1.4"]
+    # (the object's name is written by a helper: names are read when they cost no call)
+    assert shop == {
+        "chart": "features",
+        "kind": "Deployment",
+        "field": "containers",
+        "container": "shop",
+        "tag_from": "appVersion",
+        "template": "templates/deployment.yaml:17",
+        "key": "image.repository",
+        "value": "acme/shop",
+    }
+    assert by_image["registry.example.com/acme/backend:1.4.0"]["subchart"] == "api"
+    assert by_image["acme/mailer:2.0"]["kind"] == "CronJob"
+    assert by_image["acme/shop-migrate:3.1.4"]["field"] == "initContainers"
+
+
+def test_the_tag_wins_over_the_repository_and_a_values_file_over_the_defaults(
+    tmp_path: Path,
+) -> None:
+    override = tmp_path / "prod.yaml"
+    override.write_text("image:\n  tag: '9.9'\ndebug: null\n")
+    scan = scan_helm_chart(FEATURES, values_files=[override])
+    shop = next(o for o in scan if "acme/shop:" in o.text)
+    assert (shop.path, shop.line, shop.column, shop.text) == (
+        str(override),
+        2,
+        9,
+        "registry.example.com/acme/shop:9.9",
+    )
+    assert "tag_from" not in shop.context
+    assert scan.errors == ()
+
+
+def test_set_values_are_the_last_word(tmp_path: Path) -> None:
+    override = tmp_path / "prod.yaml"
+    override.write_text("image:\n  tag: '9.9'\n")
+    scan = scan_helm_chart(
+        FEATURES, values_files=[override], set_values=["image.tag=10.0,global.imageRegistry="]
+    )
+    shop = next(o for o in scan if "acme/shop" in o.text)
+    assert shop.text == "acme/shop:10.0"
+    assert shop.context["set"] == ["image.tag"]
+    # No file holds a --set value: the occurrence points at the repository's line.
+    assert (Path(shop.path or "").name, shop.line, shop.context["key"]) == (
+        "values.yaml",
+        5,
+        "image.repository",
+    )
+
+
+def test_user_values_precedence(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("a: {b: 1, c: 2}\nlist: [1, 2]\n")
+    second.write_text("a: {c: 3}\nlist: [3]\n")
+    values, errors = user_values([first, second], ["a.d=x", "list[1]=y"])
+    assert errors == []
+    assert values == {"a": {"b": 1.0, "c": 3.0, "d": "x"}, "list": [3.0, "y"]}
+
+
+def test_disabled_subcharts_ignored_templates_and_library_charts_deploy_nothing() -> None:
+    texts = {o.text for o in scan_helm_chart(FEATURES)}
+    assert not any("never/" in t for t in texts)  # .helmignore'd, library chart's
+    assert not any("redis" in t for t in texts)  # the cache subchart: tags.caching false
+    assert sum("acme/backend" in t for t in texts) == 1  # worker: condition false
+    on = scan_helm_chart(FEATURES, set_values=["worker.enabled=true,tags.caching=true"])
+    texts = {o.text for o in on}
+    assert "redis:7.4" in texts
+    backends = [o for o in on if "acme/backend" in o.text]
+    assert sorted(o.context["subchart"] for o in backends) == ["api", "worker"]
+    assert {o.text for o in backends} == {
+        "registry.example.com/acme/backend:1.4.0",
+        "registry.example.com/acme/backend:0.9.0",
+    }
+
+
+def chart(tmp_path: Path, template: str, values: str = "", app: str = '"1.2.3"') -> Path:
+    (tmp_path / "templates").mkdir(exist_ok=True)
+    (tmp_path / "Chart.yaml").write_text(
+        f"apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: {app}\n"
+    )
+    (tmp_path / "values.yaml").write_text(values)
+    (tmp_path / "templates" / "pod.yaml").write_text(template)
+    return tmp_path
+
+
+POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+
+
+def test_a_required_value_that_is_not_set_is_unresolved(tmp_path: Path) -> None:
+    template = (
+        POD + '    - name: app\n      image: acme/app:{{ required "set image.tag" .Values.tag }}\n'
+    )
+    scan = scan_helm_chart(chart(tmp_path, template))
+    (occurrence,) = scan
+    assert occurrence.reference is None
+    assert occurrence.text == 'acme/app:{{ required "set image.tag" .Values.tag }}'
+    assert occurrence.unresolved == ("a required value is not set (set image.tag)",)
+    assert (occurrence.path, occurrence.line) == (str(tmp_path / "templates" / "pod.yaml"), 8)
+    assert [f.code for f in check([occurrence], config={}, as_of=DAY)] == ["TS011"]
+    # Set, it is an image like another.
+    (resolved,) = scan_helm_chart(tmp_path, set_values=["tag=2.0"])
+    assert (resolved.text, resolved.unresolved) == ("acme/app:2.0", ())
+
+
+def test_cluster_lookups_and_random_values_are_unresolved(tmp_path: Path) -> None:
+    template = (
+        '{{- $found := lookup "v1" "ConfigMap" .Release.Namespace "images" }}\n'
+        + POD
+        + "    - name: a\n      image: {{ $found.data.image }}\n"
+        + "    - name: b\n      image: acme/b:{{ randAlphaNum 5 }}\n"
+    )
+    scan = scan_helm_chart(chart(tmp_path, template))
+    assert [(o.text, o.reference, o.unresolved) for o in scan] == [
+        (
+            "{{ $found.data.image }}",
+            None,
+            ("lookup gives a lookup of the cluster's state, not known offline",),
+        ),
+        (
+            "acme/b:{{ randAlphaNum 5 }}",
+            None,
+            ("randAlphaNum gives a random value, not known offline",),
+        ),
+    ]
+
+
+def test_an_unknown_condition_is_taken_as_false_and_said(tmp_path: Path) -> None:
+    template = (
+        POD
+        + "    - name: app\n"
+        + '      image: {{ if lookup "v1" "Secret" "" "x" }}a:1{{ else }}b:2{{ end }}\n'
+    )
+    (occurrence,) = scan_helm_chart(chart(tmp_path, template))
+    assert occurrence.text == "b:2"
+    assert occurrence.context["assumed"] == [
+        'lookup "v1" "Secret" "" "x": lookup gives a lookup of the cluster\'s state, '
+        "not known offline (taken as false)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "message"),
+    [
+        (POD + "    - image: {{ .Values.x\n", 7, "template syntax error: unclosed action"),
+        (POD + "{{ if .Values.x }}\n    - image: a\n", 7,
+         "template syntax error: unexpected EOF: {{if}} has no {{end}}"),
+        (POD + "    - image: {{ .Values.x | }}\n", 7,
+         "template syntax error: unexpected '|' in '.Values.x |'"),
+        (POD + '{{ fail "no" }}\n    - image: a\n', 7, "the chart fails to render: no"),
+        (POD + "{{ if .Values.a.b }}\n    - image: a\n{{ end }}\n", 7,
+         "cannot render: nil pointer evaluating interface {}.b"),
+    ],
+)  # fmt: skip
+def test_templates_that_cannot_be_rendered(
+    tmp_path: Path, template: str, line: int, message: str
+) -> None:
+    scan = scan_helm_chart(chart(tmp_path, template))
+    assert list(scan) == []
+    assert [(e.path, e.line, e.message) for e in scan.errors] == [
+        (str(tmp_path / "templates" / "pod.yaml"), line, message)
+    ]
+
+
+def test_charts_that_cannot_be_loaded(tmp_path: Path) -> None:
+    scan = scan_helm_chart(tmp_path)
+    assert [(e.path, e.message) for e in scan.errors] == [
+        (str(tmp_path / "Chart.yaml"), "no Chart.yaml: not a Helm chart")
+    ]
+    chart(tmp_path, POD, values="image: [\n")
+    scan = scan_helm_chart(tmp_path)
+    assert [(e.path, e.line) for e in scan.errors] == [(str(tmp_path / "values.yaml"), 2)]
+    assert scan.errors[0].message.startswith("cannot load values.yaml: invalid YAML")
+    (tmp_path / "values.yaml").write_text("- a\n")
+    assert [e.message for e in scan_helm_chart(tmp_path).errors] == [
+        "cannot load values.yaml: values must be a mapping"
+    ]
+    (tmp_path / "values.yaml").write_text("")
+    (tmp_path / "Chart.yaml").write_text("name: demo\nversion: 1\nkubeVersion: '<1.20'\n")
+    assert [e.message for e in scan_helm_chart(tmp_path).errors] == [
+        "chart requires kubeVersion: <1.20 which is incompatible with Kubernetes v1.36.0"
+    ]
+
+
+def test_bad_user_values(tmp_path: Path) -> None:
+    chart(tmp_path, POD + "    - image: a:{{ .Values.tag }}\n", values="tag: '1'\n")
+    scan = scan_helm_chart(
+        tmp_path, values_files=[tmp_path / "missing.yaml"], set_values=["a.b", "tag=2"]
+    )
+    assert [o.text for o in scan] == ["a:2"]
+    assert [(e.path, e.message) for e in scan.errors] == [
+        (str(tmp_path / "missing.yaml"), "cannot read: No such file or directory"),
+        (None, "--set 'a.b': key 'b' has no value"),
+    ]
+
+
+def test_a_vendored_subchart_is_read_with_its_parent(tmp_path: Path) -> None:
+    copy = tmp_path / "features"
+    shutil.copytree(FEATURES, copy)
+    assert is_helm_chart(copy / "charts" / "backend")
+    alone = scan_helm_chart(copy / "charts" / "backend")
+    assert (list(alone), alone.errors) == ([], ())
+    found = find_references(str(copy))
+    assert sorted(o.text for o in found) == sorted(item[3] for item in FEATURES_FOUND)
+    assert {o.kind for o in found} == {"helm"}
+
+
+def test_a_packaged_chart(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    ignored = ("templates/ignored.yaml", "templates/old.yaml.bak")  # (helm package's .helmignore)
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        tar.add(
+            FEATURES,
+            arcname="features",
+            filter=lambda info: None if info.name.endswith(ignored) else info,
+        )
+    packaged = tmp_path / "features-1.0.0.tgz"
+    packaged.write_bytes(gzip.compress(buffer.getvalue()))
+    scan = scan_helm_chart(packaged)
+    assert scan.errors == ()
+    assert sorted(o.text for o in scan) == sorted(item[3] for item in FEATURES_FOUND)
+    hook = next(o for o in scan if "curl" in o.text)
+    assert hook.path == f"{packaged}:templates/hook.yaml"
+    (tmp_path / "broken.tgz").write_bytes(b"not gzip")
+    assert [e.message for e in scan_helm_chart(tmp_path / "broken.tgz").errors] == [
+        "not a chart archive (not gzip)"
+    ]
+
+
+def test_the_same_line_for_two_objects_is_one_occurrence(tmp_path: Path) -> None:
+    template = (
+        "{{- range list 1 2 }}\n---\n"
+        + POD.replace("name: p", "name: p{{ . }}")
+        + "    - name: app\n      image: acme/app:{{ $.Values.tag }}\n{{- end }}\n"
+    )
+    scan = scan_helm_chart(chart(tmp_path, template, values="tag: '3.1'\n"))
+    assert [(o.line, o.text, o.context["name"]) for o in scan] == [(1, "acme/app:3.1", "p1")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="{}.$|()\"' -:\nimagesVvalueif endrangwth", max_size=120))
+def test_never_raises(text: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as directory:
+        root = chart(Path(directory), POD + "    - image: " + text + "\n", values="a: {b: c}\n")
+        scan = scan_helm_chart(root)
+        assert isinstance(scan, Scan)
+        assert all(e.path is None or e.path.startswith(directory) for e in scan.errors)
+
+
+@needs_helm
+def test_objects_written_whole_from_values_are_read(tmp_path: Path) -> None:
+    # (Bitnami's extra-list.yaml: no kind in the template, objects from the values)
+    template = (
+        "{{- range .Values.extraDeploy }}\n---\n"
+        '{{ include "render" (dict "value" . "context" $) }}\n{{- end }}\n'
+    )
+    helpers = '{{- define "render" -}}{{ toYaml .value }}{{- end -}}\n'
+    values = (
+        "extraDeploy:\n"
+        "  - apiVersion: v1\n    kind: Pod\n    metadata: {name: extra}\n"
+        "    spec:\n      containers:\n        - {name: c, image: 'acme/extra:1.0'}\n"
+    )
+    root = chart(tmp_path, template, values=values)
+    (root / "templates" / "_helpers.tpl").write_text(helpers)
+    (root / "templates" / "service.yaml").write_text(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n"
+        '  ports:\n    {{- include "render" (dict "value" .Values.ports) | nindent 4 }}\n'
+    )
+    scan = scan_helm_chart(root)
+    assert [(o.text, o.line, o.context["key"]) for o in scan] == [
+        ("acme/extra:1.0", 7, "extraDeploy[0].spec.containers[0].image")
+    ]
+    assert {o.text for o in scan} == images(root)
+
+
+def test_an_error_in_a_helper_is_reported_where_it_is(tmp_path: Path) -> None:
+    template = POD + '{{- if include "check" . }}\n    - image: a:1\n{{- end }}\n'
+    root = chart(tmp_path, template)
+    (root / "templates" / "_helpers.tpl").write_text(
+        '{{- define "check" -}}\n{{ .Values.a.b }}\n{{- end -}}\n'
+    )
+    scan = scan_helm_chart(root)
+    assert list(scan) == []
+    assert [(e.path, e.line, e.message) for e in scan.errors] == [
+        (
+            str(root / "templates" / "_helpers.tpl"),
+            2,
+            "cannot render: nil pointer evaluating interface {}.b",
+        )
+    ]
