@@ -1298,3 +1298,14 @@ def test_known_prefix(system_name: str, text: str, prefix: str | None) -> None:
     (occurrence,) = scan_ci(text, system=system_name)
     assert occurrence.is_unresolved
     assert occurrence.context.get("known_prefix") == prefix
+
+
+def test_the_end_of_an_image_after_a_prefix_is_the_end_of_what_is_written() -> None:
+    scan = scan_ci(
+        "on: push\njobs:\n  j:\n    runs-on: x\n    steps:\n      - uses: docker://alpine:3.22.2\n",
+        path=".github/workflows/a.yml",
+    )
+    (occurrence,) = scan
+    line = "      - uses: docker://alpine:3.22.2"
+    # (the column is past docker://; the end is where the written value ends)
+    assert line[occurrence.column - 1 : occurrence.end_column - 1] == "alpine:3.22.2"

@@ -314,6 +314,10 @@ class Scanner:
         self.seen.add(key)
         line, column = value_position(node)
         column += prefix
+        # (the end of what is written there, the prefix, docker://, before the column)
+        end_line = end_column = None
+        if "\n" not in raw:
+            end_line, end_column = line, column + len(raw) - prefix
         context = {"system": self.system, **context}
         path = self.path_of(node)
         if path != self.path and self.path is not None:
@@ -333,10 +337,20 @@ class Scanner:
                 unresolved=resolved.unresolved,
                 run_time=RUN_TIME[resolved.run_time or "variables"],
                 context=context,
+                end_line=end_line,
+                end_column=end_column,
             )
         else:
             occurrence = Occurrence.of_text(
-                path=path, line=line, column=column, kind=KIND, raw=raw, text=text, context=context
+                path=path,
+                line=line,
+                column=column,
+                kind=KIND,
+                raw=raw,
+                text=text,
+                context=context,
+                end_line=end_line,
+                end_column=end_column,
             )
         self.occurrences.append(occurrence)
 
