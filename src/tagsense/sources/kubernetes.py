@@ -81,7 +81,7 @@ if TYPE_CHECKING:
     import yaml
 
 
-__all__ = ["KIND", "MAX_MERGE_EXPANSION", "is_kubernetes", "scan_kubernetes"]
+__all__ = ["IMAGE_KINDS", "KIND", "MAX_MERGE_EXPANSION", "is_kubernetes", "scan_kubernetes"]
 
 #: The ``kind`` of the occurrences found in manifests (and through Kustomize).
 KIND = "kubernetes"
@@ -647,3 +647,6 @@ _HANDLERS: dict[
     },
     ("argoproj.io", "CronWorkflow"): (("spec", "workflowSpec"), _Walker.workflow_spec),
 }
+
+#: The kinds of object whose images are read (any API group): what a renderer must keep.
+IMAGE_KINDS = frozenset(kind for _, kind in _HANDLERS)

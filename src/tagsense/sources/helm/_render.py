@@ -40,7 +40,7 @@ from ..._gotemplate.semver import check as semver_check
 from ..._gotemplate.values import GoValues, without_no_value
 from ...occurrence import Occurrence, SourceError, parse_or_error
 from .._yaml import YamlFile, value_position
-from ..kubernetes import _HANDLERS, find_images
+from ..kubernetes import IMAGE_KINDS, find_images
 from ._objects import KUBE_VERSION, Capabilities, Files, release
 from ._values import coalesce_values, process_dependencies, table
 
@@ -469,7 +469,7 @@ _DEFINES = re.compile(r"""\{\{-?\s*(?:define|block)\s+(?:"((?:[^"\\]|\\.)*)"|`([
 _PRINTS = re.compile(r"\b(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl)\b|\.Files\b")
 
 #: The kinds whose images the Kubernetes source reads (and every ``*List``).
-_KINDS = frozenset(kind for _, kind in _HANDLERS)
+_KINDS = IMAGE_KINDS
 _SEPARATOR = re.compile(r"^---", re.M)
 _TOP_KIND = re.compile(r"^kind:[ \t]*[\"']?([A-Za-z0-9_.-]+)[\"']?[ \t]*(?:#.*)?$", re.M)
 
