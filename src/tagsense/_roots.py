@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["find_config_file", "project_root", "repository_root", "within"]
+__all__ = ["config_file_in", "find_config_file", "repository_root", "within"]
 
 
 def find_config_file(start: str | os.PathLike[str]) -> str | None:
@@ -22,22 +22,31 @@ def find_config_file(start: str | os.PathLike[str]) -> str | None:
     if not os.path.isdir(directory):
         directory = os.path.dirname(directory)
     while True:
-        candidate = os.path.join(directory, ".tagsense.toml")
-        if os.path.isfile(candidate):
-            return candidate
-        candidate = os.path.join(directory, "pyproject.toml")
-        if os.path.isfile(candidate):
-            try:
-                with open(candidate, encoding="utf-8") as handle:
-                    text = handle.read()
-            except (OSError, UnicodeDecodeError):
-                text = ""
-            if "[tool.tagsense" in text:
-                return candidate
+        found = config_file_in(directory)
+        if found is not None:
+            return found
         parent = os.path.dirname(directory)
         if parent == directory:
             return None
         directory = parent
+
+
+def config_file_in(directory: str) -> str | None:
+    """The configuration file of one directory: ``.tagsense.toml``, else a ``pyproject.toml``
+    with ``[tool.tagsense]``; ``None`` when it has neither."""
+    candidate = os.path.join(directory, ".tagsense.toml")
+    if os.path.isfile(candidate):
+        return candidate
+    candidate = os.path.join(directory, "pyproject.toml")
+    if os.path.isfile(candidate):
+        try:
+            with open(candidate, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        if "[tool.tagsense" in text:
+            return candidate
+    return None
 
 
 def repository_root(start: str | os.PathLike[str]) -> str | None:
@@ -60,12 +69,3 @@ def repository_root(start: str | os.PathLike[str]) -> str | None:
 def within(path: str, directory: str) -> bool:
     """Whether ``path`` is ``directory`` or inside it (both absolute and resolved)."""
     return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
-
-
-def project_root(start: str | os.PathLike[str]) -> str | None:
-    """The project ``start`` belongs to: its configuration file's directory, else its
-    repository's top level, else ``None``."""
-    config = find_config_file(start)
-    if config is not None:
-        return os.path.dirname(config)
-    return repository_root(start)

@@ -450,16 +450,16 @@ class Engine:
         if kind is Ident:
             return self.call(dot, first.name, command.args[1:], final)  # type: ignore[union-attr]
         if kind is Field:
-            return self._chain(dot, dot, first.names, command.args[1:], final, True)  # type: ignore[union-attr]
+            return self._chain(dot, dot, first.names, command.args[1:], final)  # type: ignore[union-attr]
         if kind is Variable:
             value = self.variable(first.name)  # type: ignore[union-attr]
             if not first.names:  # type: ignore[union-attr]
                 self._no_arguments(command, final, first.name)  # type: ignore[union-attr]
                 return value
-            return self._chain(dot, value, first.names, command.args[1:], final, False)  # type: ignore[union-attr]
+            return self._chain(dot, value, first.names, command.args[1:], final)  # type: ignore[union-attr]
         if kind is Chain:
             base = self._operand(dot, first.node)  # type: ignore[union-attr]
-            return self._chain(dot, base, first.names, command.args[1:], final, False)  # type: ignore[union-attr]
+            return self._chain(dot, base, first.names, command.args[1:], final)  # type: ignore[union-attr]
         self._no_arguments(command, final, "")
         if kind is Literal and first.value is None:  # type: ignore[union-attr]
             raise ExecError("nil is not a command")
@@ -475,17 +475,17 @@ class Engine:
         if kind is Literal:
             return node.value  # type: ignore[union-attr]
         if kind is Field:
-            return self._chain(dot, dot, node.names, (), _MISSING, True)  # type: ignore[union-attr]
+            return self._chain(dot, dot, node.names, (), _MISSING)  # type: ignore[union-attr]
         if kind is Variable:
             value = self.variable(node.name)  # type: ignore[union-attr]
             if node.names:  # type: ignore[union-attr]
-                return self._chain(dot, value, node.names, (), _MISSING, False)  # type: ignore[union-attr]
+                return self._chain(dot, value, node.names, (), _MISSING)  # type: ignore[union-attr]
             return value
         if kind is Pipe:
             return self.pipeline(dot, node)  # type: ignore[arg-type]
         if kind is Chain:
             base = self._operand(dot, node.node)  # type: ignore[union-attr]
-            return self._chain(dot, base, node.names, (), _MISSING, False)  # type: ignore[union-attr]
+            return self._chain(dot, base, node.names, (), _MISSING)  # type: ignore[union-attr]
         if kind is Ident:
             return self.call(dot, node.name, (), _MISSING)  # type: ignore[union-attr]
         raise ExecError(f"can't evaluate {node!r}")
@@ -497,7 +497,6 @@ class Engine:
         names: tuple[str, ...],
         args: tuple[Operand, ...],
         final: object,
-        from_dot: bool,
     ) -> object:
         """A chain of fields; the last one may be a method called with ``args``."""
         # A nil receiver at the start of a chain is an invalid value: its fields are

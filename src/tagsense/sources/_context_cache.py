@@ -62,7 +62,8 @@ def _entry(path: str, kind: str) -> str | None:
     return os.path.join(directory, "context", f"{name}-{digest:08x}")
 
 
-def _stat(path: str) -> tuple[int, int] | None:
+def stat_of(path: str) -> tuple[int, int] | None:
+    """A file's (modification time in nanoseconds, size), or ``None`` when it is not there."""
     try:
         stat = os.stat(path)
     except OSError:
@@ -84,7 +85,7 @@ def load(path: str, kind: str, env: Mapping[str, str]) -> BuildFile | None:
     if form != _FORMAT or version != __version__ or real != os.path.realpath(path):
         return None
     for file, stat in inputs:
-        if _stat(file) != stat:
+        if stat_of(file) != stat:
             return None
     for name, value in names:
         if env.get(name) != value:
@@ -191,8 +192,3 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
     ]
     built = [BuiltImage(name, BuildSite(*site)) for name, site in built_kept]  # type: ignore[attr-defined]
     return BuildFile(builds, built, None, reads=reads, path=path, complete=False)  # type: ignore[arg-type]
-
-
-def stat_of(path: str) -> tuple[int, int] | None:
-    """A file's (modification time in nanoseconds, size), or ``None`` when it is not there."""
-    return _stat(path)

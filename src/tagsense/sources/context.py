@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from .._roots import find_config_file, within
+from .._roots import config_file_in, within
 from .discover import is_compose_name
 from .project import BUILD_TOOL_FILES, BuildFile, ProjectContext
 
@@ -51,7 +51,6 @@ class _Cache:
         "listings",
         "places",
         "reals",
-        "roots",
         "trees",
     )
 
@@ -64,7 +63,6 @@ class _Cache:
         self.listings: dict[str, tuple[str, ...]] = {}
         self.places: dict[str, tuple[tuple[str, str], ...]] = {}
         self.environment: tuple[tuple[str, str], ...] | None = None  # os.environ's key
-        self.roots: dict[str, str | None] = {}
         # (each directory's real path, its configuration's and its Git work tree's directory)
         self.reals: dict[str, str] = {}
         self.configs: dict[str, str | None] = {}
@@ -156,8 +154,9 @@ def _real(directory: str) -> str:
 
 
 def _root(directory: str) -> str | None:
-    """:func:`tagsense._roots.project_root` of a real directory, each directory looked at once
-    a scan (a scan of many directories shares the walk up)."""
+    """The project's root of a real directory: its configuration file's directory, else its
+    Git work tree's top level, else ``None``; each directory looked at once a scan (a scan of
+    many directories shares the walk up)."""
     return _upward(directory, _CACHE.configs, _has_config) or _upward(
         directory, _CACHE.trees, _has_git
     )
@@ -191,11 +190,9 @@ def _has_git(directory: str) -> bool:
 
 def _has_config(directory: str) -> bool:
     names = _listing(directory)
-    if ".tagsense.toml" in names:
-        return True
-    return "pyproject.toml" in names and find_config_file(directory) == os.path.join(
-        directory, "pyproject.toml"
-    )
+    if ".tagsense.toml" not in names and "pyproject.toml" not in names:
+        return False
+    return config_file_in(directory) is not None
 
 
 def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
