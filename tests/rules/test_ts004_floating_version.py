@@ -58,3 +58,70 @@ def test_the_syntax_directive_is_left_alone_unless_asked() -> None:
     # The other rules still judge it.
     latest = find_references("# syntax=docker/dockerfile:latest\nFROM redis:7.2.4\n")
     assert [f.code for f in check(latest, as_of=DAY)] == ["TS001"]
+
+
+@pytest.mark.parametrize(
+    ("reference", "fires"),
+    [
+        ("postgres:16.4", False),  # PostgreSQL 10 and later: major.minor is the whole release
+        ("postgres:16.4-alpine3.22", False),
+        ("public.ecr.aws/docker/library/postgres:17.2", False),  # the official image, mirrored
+        ("postgres:16", True),
+        ("postgres:9.6", True),  # PostgreSQL 9 had three numbers: 9.6.24
+        ("postgres:21.1", False),  # a major newer than the data: as the majors tagged today
+        ("odoo:18.0", False),
+        ("ghcr.io/acme/postgres:16.4", True),  # not the official image: its scheme is unknown
+        ("redis:7.2", True),
+    ],
+)
+def test_an_official_images_own_version_length(reference: str, fires: bool) -> None:
+    assert bool(codes([reference])) is fires
+
+
+def test_the_advice_asks_for_the_images_own_length() -> None:
+    (finding,) = check(["postgres:16"], config={"select": ["TS004"]}, as_of=DAY)
+    assert "pin a full version (16.x)" in finding.message
+
+
+def _corpus_rows(name: str) -> list[tuple[str, str]]:
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "data" / name
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return [(row[0], row[1]) for row in rows if not row[0].startswith("#")][1:]
+
+
+def test_no_official_image_s_most_precise_tag_is_floating() -> None:
+    # tests/data/official-tags.tsv (the official images' tags today, from ../shared/corpus): for
+    # each image and major version, the tag with the longest version the image publishes is as
+    # precise as that image gets, so TS004 must not call it floating.
+    from tagsense import parse_tag
+
+    most_precise: dict[tuple[str, int], tuple[int, str]] = {}
+    for image, text in _corpus_rows("official-tags.tsv"):
+        tag = parse_tag(text, image=image)
+        if not tag.release or tag.prerelease is not None or tag.version is None:
+            continue
+        if not text.startswith(tag.version):
+            continue
+        key = (image, tag.release[0])
+        if len(tag.release) > most_precise.get(key, (0, ""))[0]:
+            most_precise[key] = (len(tag.release), f"{image}:{text}")
+    references = [reference for _, reference in most_precise.values()]
+    assert len(references) > 200
+    found = check(references, config={"select": ["TS004"]}, as_of=DAY)
+    assert [str(f.reference) for f in found] == []
+
+
+def test_the_generated_lengths_are_current() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).parents[2]
+    script = root / "tasks" / "generate_version_lengths.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], cwd=root, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout

@@ -10,7 +10,12 @@ complete (``alpine:3`` is not: it is every Alpine 3.x). An OS image is one that
 *is* the OS: the official image (``docker.io/library/fedora``) or the
 distribution's own registry (``quay.io/fedora/fedora``,
 ``registry.fedoraproject.org/fedora``); a project's ``ci/fedora:v18`` is not
-Fedora 18. A tag pinned by a build date or revision
+Fedora 18. An official image whose releases have fewer numbers is judged
+against its own: ``postgres:16.4`` is a whole PostgreSQL release (there is no
+16.4.x) and ``postgres:16`` floats over 16.x; the same for ``odoo:18.0`` and
+the other official images whose tag lists show it (an image of another
+publisher is judged as ``major.minor.patch``: its tags are not all known).
+A tag pinned by a build date or revision
 (``bitnami/redis:7.2-debian-12-r5``) is not reported, nor is a tag that follows
 a channel (``mssql/server:2022-latest``, ``node:18-lts``): that is TS003.
 A Dockerfile's ``# syntax=`` frontend is left alone unless
@@ -44,6 +49,7 @@ and ``--fix`` writes it.
 
 from __future__ import annotations
 
+from ..._vocabulary import OFFICIAL_MIRRORS
 from ._base import Option, Subject, Verdict
 
 TYPE_CHECKING = False
@@ -77,6 +83,24 @@ OPTIONS = (
 )
 
 
+def complete_length(name: str, major: int) -> int:
+    """How many numbers a complete version of the image has: 3 unless the image is known to differ.
+
+    Only the official images' tag lists are complete enough to say (see
+    tasks/generate_version_lengths.py): postgres:16.4 is a whole PostgreSQL release.
+    """
+    for prefix in ("docker.io/library/", *OFFICIAL_MIRRORS):
+        if name.startswith(prefix):
+            from ..._version_lengths import LENGTHS
+
+            known = LENGTHS.get(name[len(prefix) :])
+            if known is None:
+                return 3
+            unknown_major, majors = known
+            return next((length for m, length in majors if m == major), unknown_major)
+    return 3
+
+
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     ref, tag = subject.reference, subject.tag
     if ref is None or tag is None or tag.version is None or tag.precision is None:
@@ -88,7 +112,9 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     occurrence = subject.occurrence
     if occurrence is not None and occurrence.kind == "syntax" and not options["syntax-directive"]:
         return  # docker/dockerfile:1 is what BuildKit's documentation recommends
-    required = PRECISIONS.index(options["min-precision"]) + 1
+    required = min(
+        PRECISIONS.index(options["min-precision"]) + 1, complete_length(ref.name, tag.release[0])
+    )
     components = len(tag.release)
     if components >= required:
         return
