@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -17,8 +18,6 @@ import pytest
 from tagsense import check, find_references
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from tagsense.occurrence import Occurrence
 
 DAY = datetime.date(2026, 11, 28)
@@ -283,3 +282,48 @@ def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path) -> None:
     blocker = write(tmp_path / "not-a-directory", "")
     out, _ = _check_in_a_process(tmp_path, f"TAGSENSE_CACHE_DIR={blocker}")
     assert "python:3.12.8-slim" in out
+
+
+HELM_CHARTS = sorted(
+    (Path(__file__).parent / "data" / "helm").glob("*/chart/Chart.yaml")
+)  # the twelve published charts of tests/data/helm (sources in its README)
+
+
+@pytest.mark.parametrize("chart_file", HELM_CHARTS, ids=lambda p: p.parent.parent.name)
+def test_a_chart_file_alone_means_what_it_means_in_its_chart(chart_file: Path) -> None:
+    # pre-commit passes a chart's changed values.yaml or template alone: each is read by
+    # rendering its chart, as in a scan of the chart, and a template is no "template, not
+    # read" note (a chart's templates are what helm renders, not stray templates).
+    chart = chart_file.parent
+    whole = find_references(str(chart))
+    assert list(whole), chart
+    assert [e.message for e in whole.errors if e.note] == []
+    templates = sorted((chart / "templates").rglob("*.yaml"))
+    helpers = sorted((chart / "templates").rglob("*.tpl"))
+    for file in [chart / "values.yaml", *templates[:1], *helpers[:1]]:
+        alone = find_references(str(file))
+        assert sorted(map(_key, alone)) == sorted(map(_key, whole)), file
+        assert [e.message for e in alone.errors] == [e.message for e in whole.errors], file
+
+
+def test_a_subchart_file_alone_is_read_with_the_chart_that_vendors_it(tmp_path: Path) -> None:
+    parent = tmp_path / "app"
+    write(parent / "Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\n")
+    write(parent / "values.yaml", "db:\n  image: {tag: 16.4}\n")  # overrides the subchart's
+    sub = parent / "charts" / "db"
+    write(sub / "Chart.yaml", "apiVersion: v2\nname: db\nversion: 1.0.0\n")
+    write(sub / "values.yaml", "image: {repository: postgres, tag: '15'}\n")
+    deploy = write(
+        sub / "templates" / "deploy.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: db}\nspec:\n  containers:\n"
+        '    - image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+    )
+    whole = find_references(str(parent))
+    assert [o.text for o in whole] == ["postgres:16.4"]
+    for file in (deploy, sub / "values.yaml", sub / "Chart.yaml"):
+        assert sorted(map(_key, find_references(str(file)))) == sorted(map(_key, whole)), file
+    # A YAML file beside a chart that helm does not read is read as itself.
+    other = write(
+        parent / "docs" / "pod.yaml", deploy.read_text().replace("{{", "").replace("}}", "")
+    )
+    assert [o.path for o in find_references(str(other))] in ([], [str(other)])

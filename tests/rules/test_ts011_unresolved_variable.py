@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tagsense import check, find_references
 from tagsense.occurrence import Occurrence
 
 from ._docs import DAY, check_documented_examples
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_the_documented_examples() -> None:
@@ -59,3 +64,26 @@ def test_a_channel_whatever_the_variables_say_is_judged_as_the_channel() -> None
 def test_a_value_given_is_judged_as_usual() -> None:
     scan = find_references("ARG BASE\nFROM $BASE\n", build_args={"BASE": "redis:7.2.4"})
     assert check(scan, config={}, as_of=DAY) == []
+
+
+def test_a_chart_image_that_cannot_be_rendered_says_why_and_what_to_do(tmp_path: Path) -> None:
+    chart = tmp_path / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: c\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text('image:\n  repository: nginx\n  tag: ""\n')
+    (chart / "templates" / "deploy.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n"
+        '        - image: "{{ .Values.image.repository }}:'
+        '{{ required "image.tag is required" .Values.image.tag }}"\n'
+        '        - image: {{ lookup "v1" "ConfigMap" "ns" "x" | quote }}\n'
+    )
+    messages = [f.message for f in check(find_references(str(chart)), as_of=DAY)]
+    assert len(messages) == 2
+    (lookup,) = [m for m in messages if "lookup" in m]
+    (required,) = [m for m in messages if "required" in m]
+    assert "cannot be rendered here: lookup" in lookup
+    assert "write the image out" in lookup
+    assert "a required value is not set (image.tag is required)" in required
+    assert "give the chart the value (--values, --set)" in required
+    assert "--build-arg" not in lookup + required

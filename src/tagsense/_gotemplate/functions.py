@@ -26,6 +26,7 @@ import zlib
 from . import goyaml
 from .semver import SemverError, parse_constraint, parse_version
 from .values import (
+    REQUIRED_NOT_SET,
     ExecError,
     Failed,
     GoObject,
@@ -1725,7 +1726,7 @@ def _required(engine: Engine, *args: object) -> object:
         return value
     if value is None or (isinstance(value, str) and value == ""):
         text = message if isinstance(message, str) else strval(message)
-        return Unknown(f"a required value is not set ({text})")
+        return Unknown(f"{REQUIRED_NOT_SET} ({text})")
     return value
 
 

@@ -162,6 +162,10 @@ class GoValues(dict):  # type: ignore[type-arg]
     __slots__ = ()
 
 
+#: The reason ``required`` gives when its value is not set: the one a user can fix with values.
+REQUIRED_NOT_SET = "a required value is not set"
+
+
 class Unknown:
     """A value the engine cannot know; ``reason`` says why (shown to the user)."""
 

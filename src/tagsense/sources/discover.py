@@ -205,6 +205,46 @@ def is_helm_chart_file(path: PathArg) -> bool:
     return _name(path) == "Chart.yaml"
 
 
+#: What helm reads in a chart's own directory, besides its templates/ and charts/ directories.
+_CHART_FILES = ("Chart.yaml", "Chart.lock", "requirements.yaml", "values.schema.json")
+
+
+def chart_of(path: str) -> str | None:
+    """The directory of the Helm chart whose rendering reads ``path``, or ``None``.
+
+    A chart's values (``values*.yaml``), its ``Chart.yaml`` and every file under its
+    ``templates/`` or ``charts/`` are read by rendering the chart, never alone: a
+    template is no manifest until it is rendered. A subchart's file belongs to the
+    outermost chart that vendors it, whose values it renders with.
+    """
+    directory, name = os.path.split(os.path.abspath(path))
+    inner: list[str] = []  # the path's directories inside the chart, outermost first
+    while True:
+        if os.path.isfile(os.path.join(directory, "Chart.yaml")):
+            if inner[:1] in (["templates"], ["charts"]) or (
+                not inner and (name in _CHART_FILES or _is_values_name(name))
+            ):
+                break
+            return None
+        parent, here = os.path.split(directory)
+        if parent == directory or len(inner) >= 16:
+            return None
+        inner.insert(0, here)
+        directory = parent
+    while True:  # charts/NAME/ of a chart: the parent chart renders it
+        parent = os.path.dirname(directory)
+        if os.path.basename(parent) != "charts":
+            return directory
+        outer = os.path.dirname(parent)
+        if not os.path.isfile(os.path.join(outer, "Chart.yaml")):
+            return directory
+        directory = outer
+
+
+def _is_values_name(name: str) -> bool:
+    return name.startswith("values") and name.endswith((".yaml", ".yml"))
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -281,7 +321,15 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
         elif os.path.isfile(path):
             if _name(path).endswith(_SIDECARS):
                 continue  # ignore and licence files beside a Dockerfile: no source
-            add(path, kind_of_file(path) or sniff(path))
+            named_kind = kind_of_file(path)
+            chart = None
+            if named_kind in (KUBERNETES, HELM) or path.endswith(".tpl"):
+                chart = chart_of(path)
+            if chart is not None:  # rendered with its chart: the chart is what is read
+                shown = chart if os.path.isabs(path) else os.path.relpath(chart)
+                add(os.path.join(shown, "Chart.yaml"), HELM)
+                continue
+            add(path, named_kind or sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
     return found

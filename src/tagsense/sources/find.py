@@ -402,6 +402,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         found = read_build_file(path, tool, env=options.env, max_bytes=options.max_bytes,
                                 complete=True)  # fmt: skip
         return found.scan
+    if kind == "kubernetes" and _in_chart_templates(path):
+        return Scan((), ())  # a Go template, read by rendering its chart (the "helm" kind)
     data = _read_bytes(path, options.max_bytes)
     if isinstance(data, SourceError):
         return Scan((), (data,))
@@ -676,7 +678,7 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
 def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
     # Any YAML file may be a manifest: one that does not say so (no apiVersion
     # and kind) is no source at all, and its problems are none of ours.
-    if "apiVersion" not in text or "kind" not in text or _in_chart_templates(path):
+    if "apiVersion" not in text or "kind" not in text:
         return Scan((), ())
     from .kubernetes import is_kubernetes, scan_kubernetes
 

@@ -6,9 +6,10 @@ used (``FROM redis:${TAG}`` with no default and no ``--build-arg`` or build
 argument from the compose or bake file that builds it, a compose ``${TAG}``
 not set in the environment or ``.env``), and CI images filled in only when a
 job runs (``${{ secrets.IMAGE }}``, ``$CI_REGISTRY_IMAGE``, a parameter without
-a default). When the real tool rejects the line outright (``FROM $BASE`` with
-nothing in ``BASE``: BuildKit's "base name should not be blank"), that error
-is the one report.
+a default), and Helm chart images that cannot be rendered offline (a ``required``
+value not set, ``lookup`` of the cluster's state), with the reason. When the
+real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
+BuildKit's "base name should not be blank"), that error is the one report.
 
 ## Why is this bad?
 The build fails, or pulls whatever the caller passes: the files do not say
@@ -54,6 +55,16 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         )
         return
     listed = ", ".join(names)
+    if occurrence.kind == "helm":  # the renderer's reasons, not variable names
+        from ..._gotemplate.values import REQUIRED_NOT_SET
+
+        missing = any(name.startswith(REQUIRED_NOT_SET) for name in names)
+        yield Verdict(
+            f"'{occurrence.raw}' cannot be rendered here: {'; '.join(names)}; "
+            + ("give the chart the value (--values, --set)" if missing else "write the image out")
+            + ", or suppress this line"
+        )
+        return
     yield Verdict(
         f"'{occurrence.raw}' depends on {listed}, which has no value here; "
         "give it a default, or pass a value (--build-arg, the environment)"
