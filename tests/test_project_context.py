@@ -327,3 +327,16 @@ def test_a_subchart_file_alone_is_read_with_the_chart_that_vendors_it(tmp_path: 
         parent / "docs" / "pod.yaml", deploy.read_text().replace("{{", "").replace("}}", "")
     )
     assert [o.path for o in find_references(str(other))] in ([], [str(other)])
+
+
+def test_a_packaged_chart_named_alone_is_a_chart_not_an_image_archive() -> None:
+    # `helm package` output (the wordpress fixture vendors three): rendered, not read as a
+    # `docker save` tar ("not an image archive").
+    from tagsense.sources.helm import scan_helm_chart
+
+    package = Path(__file__).parent / "data" / "helm" / "wordpress" / "chart" / "charts"
+    memcached = str(package / "memcached-8.0.0.tgz")
+    scan = find_references(memcached)
+    assert list(scan.errors) == []
+    assert [o.kind for o in scan] == ["helm"]
+    assert list(map(_key, scan)) == list(map(_key, scan_helm_chart(memcached)))

@@ -241,6 +241,24 @@ def chart_of(path: str) -> str | None:
         directory = outer
 
 
+def is_chart_package(path: str) -> bool:
+    """Whether a ``.tgz`` is a chart as ``helm package`` makes it: one ``NAME/`` directory with
+    ``NAME/Chart.yaml`` among its first entries (a ``docker save`` has none)."""
+    if not path.endswith((".tgz", ".tar.gz")):
+        return False
+    import tarfile
+
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            for _, member in zip(range(64), archive, strict=False):
+                top, _, rest = member.name.partition("/")
+                if rest == "Chart.yaml" and top:
+                    return True
+    except (OSError, tarfile.TarError, EOFError):
+        return False
+    return False
+
+
 def _is_values_name(name: str) -> bool:
     return name.startswith("values") and name.endswith((".yaml", ".yml"))
 
@@ -328,6 +346,9 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
             if chart is not None:  # rendered with its chart: the chart is what is read
                 shown = chart if os.path.isabs(path) else os.path.relpath(chart)
                 add(os.path.join(shown, "Chart.yaml"), HELM)
+                continue
+            if named_kind == ARCHIVE and is_chart_package(path):
+                add(path, HELM)  # helm package's .tgz: a chart, not a docker save
                 continue
             add(path, named_kind or sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed

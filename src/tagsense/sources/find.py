@@ -381,7 +381,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         from .helm import scan_helm_chart
 
         # A chart is its directory: Chart.yaml (appVersion) and values.yaml.
-        chart = path if os.path.isdir(path) else os.path.dirname(path) or "."
+        packaged = path.endswith((".tgz", ".tar.gz"))
+        chart = path if packaged or os.path.isdir(path) else os.path.dirname(path) or "."
         return scan_helm_chart(
             chart,
             max_bytes=options.max_bytes,
