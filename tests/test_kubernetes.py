@@ -233,9 +233,40 @@ MANIFESTS = [
         [(8, 26, "redis:6")],
     ),
     row(
-        "a Deployment of another API group is not a Deployment",
+        "a custom resource's pod template is read, whatever its kind is called",
         DEPLOY.replace("apps/v1", "example.com/v1")
         + "    spec:\n      containers:\n      - {name: a, image: redis:6}\n",
+        [(8, 26, "redis:6")],
+    ),
+    row(
+        "custom resources: pod templates wherever the schema puts them (CloneSet, RayCluster)",
+        "apiVersion: apps.kruise.io/v1alpha1\nkind: CloneSet\nmetadata: {name: web}\nspec:\n"
+        "  template:\n    metadata: {labels: {app: web}}\n    spec:\n"
+        "      containers: [{name: web, image: 'nginx:1.27.3'}]\n---\n"
+        "apiVersion: ray.io/v1\nkind: RayCluster\nmetadata: {name: r}\nspec:\n"
+        "  headGroupSpec:\n    template:\n      spec:\n"
+        "        containers: [{name: head, image: 'rayproject/ray:2.9.0'}]\n"
+        "  workerGroupSpecs:\n  - groupName: w\n    template:\n      spec:\n"
+        "        initContainers: [{name: i, image: 'busybox:1.37.0'}]\n"
+        "        containers: [{name: w, image: 'rayproject/ray:2.9.0-gpu'}]\n",
+        [
+            (8, 40, "nginx:1.27.3"),
+            (17, 43, "rayproject/ray:2.9.0"),
+            (22, 44, "busybox:1.37.0"),
+            (23, 40, "rayproject/ray:2.9.0-gpu"),
+        ],
+        contexts=[
+            ctx("CloneSet", "web", **c("containers", "web")),
+            ctx("RayCluster", "r", **c("containers", "head")),
+            ctx("RayCluster", "r", **c("initContainers", "i")),
+            ctx("RayCluster", "r", **c("containers", "w")),
+        ],
+    ),
+    row(
+        "a custom resource's template without a list of containers is no pod template",
+        "apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: x}\nspec:\n"
+        "  template: {spec: {name: x, containers: 'no'}}\n  image: not-read:1\n"
+        "  metadata: {template: {spec: {containers: [{image: 'not-read:2'}]}}}\n",
         [],
     ),
     row(

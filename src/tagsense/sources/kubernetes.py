@@ -17,7 +17,12 @@ the Kubernetes API reference and each project's reference say hold images:
   - ``spec.template.spec`` of an Argo ``Rollout`` (``argoproj.io``; a
     ``workloadRef`` names another object and holds no image);
   - ``spec.template.spec`` of a Knative ``Service`` or ``Configuration`` and
-    ``spec`` of a ``Revision`` (``serving.knative.dev``).
+    ``spec`` of a ``Revision`` (``serving.knative.dev``);
+  - in any other custom resource, every ``template`` under its ``spec`` whose
+    ``spec`` has a list of ``containers``: the ``PodTemplateSpec`` operators
+    embed for the pods they make (OpenKruise's ``CloneSet``, Kubeflow's jobs,
+    Ray's clusters, OpenShift's ``DeploymentConfig``…). A Helm chart's custom
+    resources are not rendered for them (only the kinds listed here are).
 * **Tekton** (``tekton.dev``): a ``TaskSpec`` — ``steps[].image``,
   ``sidecars[].image``, ``stepTemplate.image``, ``volumes[].image.reference`` —
   at ``spec`` of a ``Task`` or ``ClusterTask``, ``spec.taskSpec`` of a
@@ -38,7 +43,8 @@ the Kubernetes API reference and each project's reference say hold images:
 
 The core kinds are recognised in their own API groups only (``Deployment`` of
 ``apps`` or ``extensions``, not of some custom resource), and the others in
-theirs, so that an unrelated custom resource is never read as a Pod. A
+theirs, so that an unrelated custom resource is never read as a Pod (only its
+pod templates are read, as above). A
 document without a top-level ``apiVersion`` and ``kind`` is not a Kubernetes
 object and is skipped; an object of another kind has no images here.
 
@@ -91,6 +97,8 @@ MAX_MERGE_EXPANSION = 1000
 
 #: Lists inside lists deeper than this are refused.
 _MAX_LIST_DEPTH = 16
+#: How deep in a custom resource's spec pod templates are looked for.
+_MAX_TEMPLATE_DEPTH = 12
 
 #: Merges of merges deeper than this are refused (as too large an expansion).
 _MAX_MERGE_DEPTH = 100
@@ -437,6 +445,37 @@ class _Walker:
             target, path = self.descend(node, where)
             if target is not None:
                 method(self, target, path, context)
+        elif group:  # a custom resource: its pod templates, wherever its schema puts them
+            self.pod_templates(self.get(node, "spec"), ("spec",), context, set())
+
+    def pod_templates(
+        self, node: yaml.Node | None, path: tuple[str, ...], context: Context, seen: set[int]
+    ) -> None:
+        """Every ``template: {spec: {containers: [...]}}`` under ``node``: a PodTemplateSpec.
+
+        Operators embed the core type for the pods they make (OpenKruise's CloneSet at
+        ``spec.template``, Kubeflow's jobs at ``spec.*ReplicaSpecs.*.template``, Ray's at
+        ``spec.workerGroupSpecs[].template``); a ``template`` whose ``spec`` has a list of
+        ``containers`` is nothing else. Read only, never an error: the schema is the CRD's.
+        """
+        if node is None or id(node) in seen or len(path) > _MAX_TEMPLATE_DEPTH:
+            return
+        seen.add(id(node))
+        kind = node_kind(node)
+        if kind == "sequence":
+            for index, item in enumerate(node.value):
+                self.pod_templates(item, (*path, f"[{index}]"), context, seen)
+            return
+        if kind != "mapping" or not expands_safely(node, self.expansions):
+            return
+        for key, value, _ in items(node):
+            if key == "template" and node_kind(value) == "mapping":
+                spec = self.get(value, "spec")
+                if spec is not None and node_kind(self.get(spec, "containers")) == "sequence":
+                    self.pod_spec(spec, (*path, "template", "spec"), context)
+                    continue
+            if key != "metadata":
+                self.pod_templates(value, (*path, key), context, seen)
 
     def type_meta(self, node: yaml.Node, key: str) -> str | None:
         value = self.get(node, key)
