@@ -234,9 +234,54 @@ def test_a_walk_finds_dockerfiles_in_sorted_order_skipping_vcs(tree: Path) -> No
         ("a/Dockerfile", "dockerfile"),
         ("a/b/c/api.Dockerfile", "dockerfile"),
         ("b/Containerfile", "dockerfile"),
-        ("node_modules/pkg/Dockerfile", "dockerfile"),
         ("services/web/Dockerfile.prod", "dockerfile"),
+    ]  # (not node_modules/pkg/Dockerfile: others' code)
+
+
+@pytest.mark.parametrize("use_git", [False, True], ids=["plain walk", "git work tree"])
+def test_a_walk_leaves_out_others_code_test_inputs_and_ci_files_that_never_run(
+    tmp_path: Path, use_git: bool
+) -> None:
+    # From a survey of real repositories: Go's vendor/ tree and testdata/ inputs (the go tool
+    # ignores testdata too) were judged as the project's images, and a vendored library's
+    # .github/workflows/ (GitHub runs only the repository's own) as the project's CI.
+    root = tmp_path / "repo"
+    for name in [
+        "Dockerfile",
+        "vendor/github.com/x/y/Dockerfile",
+        "pkg/init/testdata/hello/Dockerfile",
+        "web/node_modules/pkg/Dockerfile",
+        "deps/hiredis/.github/workflows/build.yml",
+        "deps/hiredis/.gitlab-ci.yml",
+        "deps/hiredis/.circleci/config.yml",
+        "deps/hiredis/action.yml",  # an action runs wherever it is (uses: ./deps/hiredis)
+        ".github/workflows/ci.yml",
+        ".github/workflows/nested/not-a-workflow.yml",
+        ".gitlab-ci.yml",
+        ".circleci/config.yml",
+        ".woodpecker/build.yaml",
+        "ci/azure-pipelines.yml",  # Azure reads the file a pipeline is set up with, anywhere
+    ]:
+        write(root / name)
+    if use_git:
+        if shutil.which("git") is None:
+            pytest.skip("git is not installed")
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert names(discover([root]), root) == [
+        (".circleci/config.yml", "ci"),
+        (".github/workflows/ci.yml", "ci"),
+        (".github/workflows/nested/not-a-workflow.yml", "kubernetes"),
+        (".gitlab-ci.yml", "ci"),
+        (".woodpecker/build.yaml", "ci"),
+        ("Dockerfile", "dockerfile"),
+        ("ci/azure-pipelines.yml", "ci"),
+        ("deps/hiredis/action.yml", "ci"),
     ]
+    # Named, they are read: the user asked for them.
+    vendored = root / "vendor" / "github.com" / "x" / "y"
+    assert names(discover([vendored]), vendored) == [("Dockerfile", "dockerfile")]
+    workflow = root / "deps" / "hiredis" / ".github" / "workflows" / "build.yml"
+    assert discover([workflow]) == [(str(workflow), "ci")]
 
 
 def test_archives_are_found_only_when_asked(tree: Path) -> None:

@@ -52,6 +52,20 @@ ARCHIVE = "archive"
 
 #: Directories never walked into.
 VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
+#: Directories a walk leaves out below the path it was given: others' code (``vendor/``,
+#: ``node_modules/``) and test inputs (``testdata/``, which the Go tool ignores too). Named on
+#: the command line, such a directory is walked.
+NOT_THE_PROJECTS = frozenset({"vendor", "node_modules", "testdata"})
+#: Where each CI system reads its file, relative to the repository: one found deeper (a
+#: vendored library's ``.github/workflows/``) never runs. Azure's and actions' run anywhere.
+_CI_AT_ROOT = {
+    "github-workflow": ((".github", "workflows", None),),
+    "gitlab": ((None,),),
+    "circleci": ((".circleci", None),),
+    "bitbucket": ((None,),),
+    "drone": ((None,),),
+    "woodpecker": ((None,), (".woodpecker", None)),
+}
 
 #: Files beside a Dockerfile that are not one: BuildKit's ignore files, REUSE licence files.
 _SIDECARS = (".dockerignore", ".containerignore", ".license")
@@ -371,12 +385,30 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 if ARCHIVE in kinds:
                     results.append((_tidy(root, *inside), ARCHIVE))
             continue
+        if not NOT_THE_PROJECTS.isdisjoint(parts[:-1]):
+            continue
         kind = kind_of_file(os.sep.join(parts), kinds=kinds)
+        if kind == CI and not _runs_from_here(parts):
+            continue
         if kind is not None:
             file = _tidy(root, *parts)
             if os.path.isfile(file):
                 results.append((file, kind))
     return results
+
+
+def _runs_from_here(parts: tuple[str, ...]) -> bool:
+    """Whether a CI file found in a walk is where its CI system reads it (see _CI_AT_ROOT)."""
+    from .ci import ci_system
+
+    places = _CI_AT_ROOT.get(ci_system(os.sep.join(parts)) or "")
+    if places is None:
+        return True
+    for place in places:
+        same_depth = len(place) == len(parts)
+        if same_depth and all(want in (None, got) for want, got in zip(place, parts, strict=True)):
+            return True
+    return False
 
 
 def _inside(parts: tuple[str, ...], layouts: set[tuple[str, ...]]) -> tuple[str, ...] | None:
@@ -392,7 +424,11 @@ def _inside(parts: tuple[str, ...], layouts: set[tuple[str, ...]]) -> tuple[str,
 def _plain_walk(root: str) -> Iterable[tuple[str, ...]]:
     top = root
     for directory, subdirectories, files in os.walk(top):
-        subdirectories[:] = [name for name in subdirectories if name not in VCS_DIRECTORIES]
+        subdirectories[:] = [
+            name
+            for name in subdirectories
+            if name not in VCS_DIRECTORIES and name not in NOT_THE_PROJECTS
+        ]
         relative = directory[len(top) :].lstrip(os.sep)
         base = tuple(relative.split(os.sep)) if relative else ()
         for name in files:
