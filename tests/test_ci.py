@@ -1309,3 +1309,41 @@ def test_the_end_of_an_image_after_a_prefix_is_the_end_of_what_is_written() -> N
     line = "      - uses: docker://alpine:3.22.2"
     # (the column is past docker://; the end is where the written value ends)
     assert line[occurrence.column - 1 : occurrence.end_column - 1] == "alpine:3.22.2"
+
+
+# --- from a survey of published repositories (issue #12) ------------------------------------
+
+
+def test_a_gitlab_hosted_macos_or_windows_job_names_a_vm_image_not_a_container() -> None:
+    # pypa/cibuildwheel's .gitlab-ci.yml: on GitLab's hosted macOS runners `image:` is a VM
+    # image (macos-15-xcode-16); the tags, also through `extends`, say which runner runs it.
+    text = (
+        ".mac: {tags: [saas-macos-medium-m1]}\n"
+        "macos: {extends: .mac, image: macos-15-xcode-16, script: [make]}\n"
+        "windows: {tags: [saas-windows-medium-amd64], image: windows-2022, script: [make]}\n"
+        "linux: {tags: [saas-linux-small-amd64], image: 'python:3.12.8', script: [make]}\n"
+    )
+    assert texts("gitlab", text) == [(4, "python:3.12.8", ())]
+
+
+def test_an_action_input_that_names_the_image_it_runs() -> None:
+    # docker/setup-qemu-action runs its `image` input (opentelemetry-demo, psycopg).
+    text = (
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n"
+        "    strategy: {matrix: {binfmt: [qemu-v8.1.5]}}\n    steps:\n"
+        "      - uses: docker/setup-qemu-action@v3\n"
+        "        with: {image: 'tonistiigi/binfmt:${{ matrix.binfmt }}'}\n"
+        "      - uses: docker/setup-qemu-action@v3\n"
+        "      - uses: actions/checkout@v4\n        with: {image: not-an-image}\n"
+    )
+    scan = scan_ci(text, system="github-workflow")
+    assert [(o.line, o.text) for o in scan] == [(8, "tonistiigi/binfmt:qemu-v8.1.5")]
+    (occurrence,) = scan
+    assert occurrence.context["action"] == "docker/setup-qemu-action"
+    assert occurrence.context["input"] == "image"
+    action = (
+        "runs:\n  using: composite\n  steps:\n"
+        "    - uses: docker/setup-qemu-action@v3\n"
+        "      with:\n        image: tonistiigi/binfmt:master\n"
+    )
+    assert [o.text for o in scan_ci(action, system="github-action")] == ["tonistiigi/binfmt:master"]

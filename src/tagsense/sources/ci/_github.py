@@ -403,6 +403,34 @@ def github_workflow(scanner: Scanner, documents: list[yaml.Node]) -> None:
                 scanner.items_of(job_fields.get("steps"), f"{where}.steps")
             ):
                 uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})
+                image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, resolve)
+
+
+#: Inputs of well-known actions that name an image the action runs (``docker run``).
+IMAGE_INPUTS = {"docker/setup-qemu-action": ("image",)}
+
+
+def image_inputs(
+    scanner: Scanner,
+    step: yaml.Node,
+    where: str,
+    context: dict[str, object],
+    resolve: Callable[[str], Resolutions] | None = None,
+) -> None:
+    """The images a step's ``with:`` gives a well-known action (:data:`IMAGE_INPUTS`)."""
+    step_fields = fields(step)
+    action = (scalar(step_fields.get("uses")) or "").partition("@")[0]
+    names = IMAGE_INPUTS.get(action)
+    if not names:
+        return
+    given = fields(step_fields.get("with"))
+    for name in names:
+        scanner.image(
+            given.get(name),
+            f"{where}.with.{name}",
+            {**context, "field": "with", "action": action, "input": name},
+            resolve=resolve,
+        )
 
 
 def _resolver(
@@ -489,3 +517,4 @@ def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
         elif using == "composite":
             for index, step in enumerate(scanner.items_of(runs.get("steps"), "runs.steps")):
                 uses_docker(scanner, step, f"runs.steps[{index}]", {})
+                image_inputs(scanner, step, f"runs.steps[{index}]", {})

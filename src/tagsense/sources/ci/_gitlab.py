@@ -400,6 +400,23 @@ class _Var:
         self.raw = raw
 
 
+#: The tags of GitLab's hosted macOS and Windows runners, where ``image`` names a VM image.
+_HOSTED_VM_TAGS = ("saas-macos-", "saas-windows-")
+
+
+def _on_hosted_vm(job: dict[str, Tree]) -> bool:
+    """Whether a job runs on a GitLab-hosted macOS or Windows VM (its ``tags`` say so)."""
+    import yaml
+
+    tags = job.get("tags")
+    if not isinstance(tags, yaml.SequenceNode):
+        return False
+    return any(
+        isinstance(tag, yaml.ScalarNode) and str(tag.value).startswith(_HOSTED_VM_TAGS)
+        for tag in tags.value
+    )
+
+
 def _yaml_int(node: yaml.ScalarNode) -> str | None:
     """An integer scalar as Ruby prints it (GitLab calls ``to_s``), else None."""
     import yaml
@@ -805,6 +822,8 @@ class _Reader:
             image = job.get("image")
             if image is None and self.inherits(job, "default", "image"):
                 image = default_image
+            if _on_hosted_vm(job):
+                image = None  # a VM image (macos-15-xcode-16), not a container's
             services = job.get("services")
             if services is None and self.inherits(job, "default", "services"):
                 services = default_services
