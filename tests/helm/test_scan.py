@@ -371,3 +371,23 @@ def test_an_error_in_a_helper_is_reported_where_it_is(tmp_path: Path) -> None:
             "cannot render: nil pointer evaluating interface {}.b",
         )
     ]
+
+
+@needs_helm
+def test_a_helper_that_sets_flags_on_the_dot_decides_what_is_deployed(tmp_path: Path) -> None:
+    # hashicorp/vault-helm's pattern: `{{ template "vault.injectorEnabled" . }}` sets
+    # `.injectorEnabled` on the dot, which the template then tests. Read selectively, the call
+    # (it prints nothing) was skipped, the flag never set, and the chart deployed nothing.
+    template = (
+        '{{- template "demo.enabled" . -}}\n{{- if .enabled }}\n'
+        + POD
+        + "    - name: c\n      image: {{ .Values.image }}\n{{- end }}\n"
+    )
+    root = chart(tmp_path, template, values="image: acme/app:1.0\n")
+    (root / "templates" / "_helpers.tpl").write_text(
+        '{{- define "demo.enabled" -}}\n{{- include "demo.flag" . -}}\n{{- end -}}\n'
+        '{{- define "demo.flag" -}}\n{{- $_ := set . "enabled" true -}}\n{{- end -}}\n'
+    )
+    scan = scan_helm_chart(root)
+    assert [o.text for o in scan] == ["acme/app:1.0"]
+    assert {o.text for o in scan} == images(root)

@@ -143,6 +143,8 @@ class Engine:
         self._plans: dict[int, tuple[Body, Plan]] = {}
         #: Whether a named template writes an image or prints YAML (see :mod:`.relevance`).
         self.may_print: dict[str, bool] = {}
+        #: Named templates that change data they are given (``set . "x" true``), transitively.
+        self.may_mutate: dict[str, bool] = {}
         # the execution state of the template being executed
         self._vars: list[tuple[str, object]] = []
         self._template = ""

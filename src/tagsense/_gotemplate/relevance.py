@@ -318,6 +318,31 @@ def may_print(engine: Engine, name: str) -> bool:
     return _may_print(engine, name, engine.may_print, set())
 
 
+def _may_mutate(engine: Engine, name: str, memo: dict[str, bool], active: set[str]) -> bool:
+    """Whether the named template changes data (``set``, ``unset``, ``merge``), transitively:
+    HashiCorp's charts set flags on the dot in a helper that a template then tests."""
+    known = memo.get(name)
+    if known is not None:
+        return known
+    if name in active:
+        return False
+    found = engine.define(name)
+    if found is None:
+        memo[name] = False
+        return False
+    active.add(name)
+    result = any(
+        info.mutates
+        or info.dynamic
+        or any(_may_mutate(engine, n, memo, active) for n in _calls(info))
+        for _, infos in _analyse(found[0]).values()
+        for info in infos
+    )
+    active.discard(name)
+    memo[name] = result
+    return result
+
+
 def _may_print(engine: Engine, name: str, memo: dict[str, bool], active: set[str]) -> bool:
     known = memo.get(name)
     if known is not None:
@@ -372,7 +397,9 @@ def could_print_images(engine: Engine, body: Body) -> bool:
 # --- plans ----------------------------------------------------------------------------------
 
 
-_PLANS: dict[tuple[int, tuple[bool, ...]], tuple[Body, dict[int, tuple[Body, Plan]]]] = {}
+_PLANS: dict[
+    tuple[int, tuple[bool, ...], tuple[str, ...]], tuple[Body, dict[int, tuple[Body, Plan]]]
+] = {}
 
 
 def plan_tree(engine: Engine, body: Body, memo: dict[str, bool]) -> dict[int, tuple[Body, Plan]]:
@@ -393,15 +420,26 @@ def plan_tree(engine: Engine, body: Body, memo: dict[str, bool]) -> dict[int, tu
         }
     )
     answers: dict[str, bool] = {n: _may_print(engine, n, memo, set()) for n in names}
-    key = (id(body), tuple(answers[n] for n in names))
+    called = sorted({n for _, infos in facts.values() for i in infos for n in _calls(i)})
+    mutating = {n: _may_mutate(engine, n, engine.may_mutate, set()) for n in called}
+    key = (
+        id(body),
+        tuple(answers[n] for n in names),
+        tuple(n for n in called if mutating[n]),
+    )
     known = _PLANS.get(key)
     if known is not None and known[0] is body:
         return known[1]
-    plans = _plan(facts, answers)
+    plans = _plan(facts, answers, mutating)
     if len(_PLANS) > 20_000:
         _PLANS.clear()
     _PLANS[key] = (body, plans)
     return plans
+
+
+def _calls(info: _Info) -> tuple[str, ...]:
+    """Every template an action or a template call runs (by constant name)."""
+    return (*_names(info), *info.includes) if info.kind == _CALL else info.includes
 
 
 def _names(info: _Info) -> tuple[str, ...]:
@@ -411,9 +449,16 @@ def _names(info: _Info) -> tuple[str, ...]:
 
 
 def _plan(
-    facts: dict[int, tuple[Body, tuple[_Info, ...]]], answers: dict[str, bool]
+    facts: dict[int, tuple[Body, tuple[_Info, ...]]],
+    answers: dict[str, bool],
+    mutating: dict[str, bool],
 ) -> dict[int, tuple[Body, Plan]]:
     prints = answers.__getitem__
+
+    def mutates(info: _Info) -> bool:
+        """It changes data the rest may test: it runs, whatever it prints."""
+        return info.mutates or any(mutating.get(n, False) for n in _calls(info))
+
     # What every action decides alone (no variables involved), once.
     decided: dict[int, list[tuple[bool, bool, bool]]] = {}
     marked: set[tuple[int, int]] = set()
@@ -424,6 +469,8 @@ def _plan(
         for info in infos:
             if info.kind in (_PRINT, _CALL):
                 decision = _action(info, prints)
+                if not decision[0] and mutates(info):
+                    decision = (True, False, False)
                 if decision[0]:
                     used_by_actions.update(info.uses)
                 row.append(decision)
@@ -441,7 +488,7 @@ def _plan(
         while grew:
             grew = False
             for info in declarations:
-                if (info.declares & needed or info.mutates) and not info.uses <= needed:
+                if (info.declares & needed or mutates(info)) and not info.uses <= needed:
                     needed |= info.uses
                     grew = True
         plans: dict[int, tuple[Body, Plan]] = {}
@@ -461,7 +508,7 @@ def _plan(
                     evaluate.append(True)
                     yaml.append(False)
                 elif kind == _DECL:
-                    wanted = bool(info.declares & needed) or info.mutates
+                    wanted = bool(info.declares & needed) or mutates(info)
                     anything = anything or (wanted and info.assigns)
                     evaluate.append(wanted)
                     yaml.append(False)
