@@ -1045,3 +1045,43 @@ def test_kustomizations_nested_too_deep(tmp_path: Path) -> None:
     scan = scan_kustomization(tmp_path / "k0")
     assert [e.message for e in scan.errors] == ["kustomizations nested more than 64 deep"]
     assert scan.errors[0].path == str(tmp_path / "k64" / "kustomization.yaml")
+
+
+def test_kustomize_patches_replace_the_images_they_patch(tmp_path: Path) -> None:
+    # skaffold's examples/kustomize: a strategic-merge patch gives the container its image, so
+    # the resource's placeholder is never pulled; kustomize applies patches before `images:`.
+    (tmp_path / "kustomization.yaml").write_text(
+        "resources: [deployment.yaml]\npatchesStrategicMerge: [patch.yaml]\n"
+        "patches:\n  - path: json.yaml\n    target: {kind: Deployment, name: api}\n"
+        "images:\n  - {name: busybox, newTag: '1.36.1'}\n"
+    )
+    deployment = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: %s}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: %s\n          image: %s\n"
+    )
+    (tmp_path / "deployment.yaml").write_text(
+        deployment % ("web", "web", "placeholder/image")
+        + "        - name: side\n          image: redis:7.2.4\n---\n"
+        + deployment % ("api", "api", "placeholder/api")
+    )
+    (tmp_path / "patch.yaml").write_text(deployment % ("web", "web", "busybox"))
+    (tmp_path / "json.yaml").write_text(
+        "- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: nginx:1.27.3\n"
+    )
+    scan = scan_kustomization(tmp_path)
+    assert sorted((Path(o.path or "").name, o.line, o.text) for o in scan) == [
+        ("deployment.yaml", 11, "redis:7.2.4"),
+        ("json.yaml", 3, "nginx:1.27.3"),
+        ("patch.yaml", 9, "busybox:1.36.1"),
+    ]
+    (patched,) = [o for o in scan if o.text.startswith("busybox")]
+    assert patched.context["patched_over"] == {
+        "path": str(tmp_path / "deployment.yaml"),
+        "line": 9,
+        "column": 18,
+    }
+    # A directory scan reports the patches' images, not the placeholders they replace.
+    from tagsense import find_references
+
+    whole = find_references(str(tmp_path))
+    assert sorted(o.text for o in whole) == ["busybox:1.36.1", "nginx:1.27.3", "redis:7.2.4"]

@@ -253,10 +253,15 @@ def finish(scans: Iterable[Scan]) -> Scan:
 
 
 def _kustomized(occurrences: list[Occurrence]) -> list[Occurrence]:
-    """Leave out a manifest's image as written where a kustomization rewrites it."""
+    """Leave out a manifest's image as written where a kustomization rewrites it, and a
+    resource's image that a kustomization's patch replaces (never pulled)."""
     rewritten = {(o.path, o.line, o.column) for o in occurrences if "kustomization" in o.context}
     if not rewritten:
         return occurrences
+    for o in occurrences:
+        over = o.context.get("patched_over")
+        if isinstance(over, dict):
+            rewritten.add((over["path"], over["line"], over["column"]))
     return [
         o
         for o in occurrences

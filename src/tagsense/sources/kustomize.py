@@ -53,7 +53,15 @@ kustomization files whose ``images`` changed it, in order). The object's
 ``name`` and ``namespace`` are those of the resource file (``namePrefix`` and
 ``namespace`` are not applied).
 
-Not modelled: ``patches``, ``replacements``, generators, ``helmCharts`` and
+* **Patches** (before ``images``, as kustomize orders its transformers): a
+  patch *file* of ``patchesStrategicMerge``, ``patchesJson6902`` or
+  ``patches`` (with its ``target``'s kind and name) that gives an image
+  replaces the resource's image at that field: a strategic-merge patch by
+  object kind and name and container name, a JSON 6902 ``replace``/``add`` by
+  its path. The occurrence is then at the patch's line, its context says
+  ``patched_over`` (the resource's image it replaced, never pulled).
+
+Not modelled: inline patches, ``replacements``, generators, ``helmCharts`` and
 plugins, and ``configurations`` that add field specs. Where kustomize stops at
 the first error, this reports it (with the kustomization file and the line of
 the entry) and goes on with the rest. The function never raises.
@@ -76,10 +84,13 @@ from .kubernetes import (
     node_kind,
     not_a_string,
     read_file,
+    text_position,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import yaml
 
 __all__ = ["KUSTOMIZATION_FILES", "is_kustomization_name", "scan_kustomization"]
@@ -130,14 +141,19 @@ def scan_kustomization(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYT
 class _Image:
     """An image of a resource file on its way through the transformers."""
 
-    __slots__ = ("by", "found", "path", "spec_path", "text")
+    __slots__ = ("by", "found", "path", "replaces", "spec_path", "text")
 
-    def __init__(self, path: str, found: Found) -> None:
+    def __init__(self, path: str, found: Found, replaces: _Image | None = None) -> None:
         self.path = path
         self.found = found
         self.text = found.value
         self.by: list[str] = []
         self.spec_path = tuple("[]" if part.startswith("[") else part for part in found.path)
+        #: The resource's image a patch replaced with this one (never pulled).
+        self.replaces = replaces
+
+    def where(self) -> tuple[str, int, int]:
+        return (self.path, *text_position(self.found.node))
 
     def passes(self) -> int:
         """How many times kustomize's image filters reach this field (0, 1 or 2)."""
@@ -205,6 +221,9 @@ def _occurrence(image: _Image, root: str) -> Occurrence:
     if image.by and image.text != image.found.value:
         extra["transformed_from"] = image.found.value
         extra["transformed_by"] = tuple(image.by)
+    if image.replaces is not None:
+        path, line, column = image.replaces.where()
+        extra["patched_over"] = {"path": path, "line": line, "column": column}
     return make_occurrence(image.path, image.found, image.text, extra=extra)
 
 
@@ -280,6 +299,8 @@ class _Build:
             component = self.directory(file, directory, entry, node, building)
             if component is not None:
                 self.kustomization(component, building, images)
+        for patch, target in self.patch_files(file, directory, document):
+            self.patch(patch, target, images)
         for transformer in transformers:
             for image in images:
                 before = image.text
@@ -288,6 +309,81 @@ class _Build:
                 if image.text != before and file not in image.by:
                     image.by.append(file)
         return images
+
+    def patch_files(
+        self, file: str, directory: str, document: yaml.Node
+    ) -> Iterator[tuple[str, dict[str, str]]]:
+        """The patch files of a kustomization, each with its ``target`` (kind, name), in the
+        order kustomize applies them: ``patchesStrategicMerge``, ``patchesJson6902``,
+        ``patches``. Inline patches are not read (see the module's "Not modelled")."""
+        listed = get(document, "patchesStrategicMerge")
+        for item in listed.value if listed is not None and node_kind(listed) == "sequence" else ():
+            text = scalar(item)
+            if text and "\n" not in text and not text.lstrip().startswith(("{", "apiVersion")):
+                yield os.path.normpath(os.path.join(directory, text)), {}
+        for field in ("patchesJson6902", "patches"):
+            listed = get(document, field)
+            entries = listed.value if listed is not None and node_kind(listed) == "sequence" else ()
+            for item in entries:
+                path = scalar(get(item, "path")) if node_kind(item) == "mapping" else None
+                if not path:
+                    continue
+                target = get(item, "target")
+                selector = {
+                    key: value
+                    for key in ("kind", "name")
+                    if (value := scalar(get(target, key)) if target is not None else None)
+                }
+                yield os.path.normpath(os.path.join(directory, path)), selector
+
+    def patch(self, path: str, target: dict[str, str], images: list[_Image]) -> None:
+        """Apply a patch file's images to the resources' (strategic merge or JSON 6902)."""
+        if not os.path.isfile(path):
+            return  # (kustomize's own error; the patch's images are not known here)
+        data = read_file(path, self.max_bytes)
+        if isinstance(data, SourceError):
+            return
+        parsed = load_yaml(data, path=path, max_bytes=self.max_bytes)
+        for document in parsed.documents:
+            if node_kind(document) == "sequence":
+                self.json_patch(path, document, target, images)
+        for found in find_images(parsed):  # a strategic-merge patch: objects, merged by name
+            kind = target.get("kind", found.context.get("kind"))
+            name = target.get("name", found.context.get("name"))
+            container = found.context.get("container")
+            spec = tuple("[]" if part.startswith("[") else part for part in found.path)
+            for index, image in enumerate(images):
+                context = image.found.context
+                if (context.get("kind"), context.get("name")) != (kind, name):
+                    continue
+                if image.spec_path == spec and context.get("container") == container:
+                    images[index] = _Image(path, found, image.replaces or image)
+
+    def json_patch(
+        self, path: str, document: yaml.Node, target: dict[str, str], images: list[_Image]
+    ) -> None:
+        """``- {op: replace, path: /spec/template/spec/containers/0/image, value: …}``."""
+        for operation in document.value:
+            op, where = scalar(get(operation, "op")), scalar(get(operation, "path"))
+            value = get(operation, "value")
+            if op not in ("replace", "add") or not where or value is None:
+                continue
+            text = scalar(value)
+            if node_kind(value) != "scalar" or not text:
+                continue
+            parts = tuple(
+                f"[{part}]" if part.isdigit() else part
+                for part in where.strip("/").replace("~1", "/").replace("~0", "~").split("/")
+            )
+            for index, image in enumerate(images):
+                context = image.found.context
+                if target.get("kind", context.get("kind")) != context.get("kind"):
+                    continue
+                if target.get("name", context.get("name")) != context.get("name"):
+                    continue
+                if image.found.path == parts:
+                    found = Found(value, text, parts, context)
+                    images[index] = _Image(path, found, image.replaces or image)
 
     def paths(self, file: str, document: yaml.Node, field: str) -> list[tuple[str, yaml.Node]]:
         node = get(document, field)
