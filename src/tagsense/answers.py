@@ -41,15 +41,20 @@ class RegistryAnswer:
     - ``precise``: the most precise tag of the same shape whose digest is the
       tag's today (``3.12-slim`` → ``3.12.8-slim``), when it was asked for and
       found (see :func:`tagsense.registry.precise_tag`);
+    - ``finer``: whether the repository has tags that refine this tag's version
+      (``7.2`` → ``7.2.4``), when its tags were listed; ``False`` says the
+      version is as precise as the image's tags get (``gb-frontend:v5`` with
+      only ``v1`` … ``v6``); ``None`` when not asked;
     - ``error``: why the registry could not answer (one line), else ``None``.
     """
 
-    __slots__ = ("digest", "error", "missing", "precise", "reference")
+    __slots__ = ("digest", "error", "finer", "missing", "precise", "reference")
 
     reference: Reference
     digest: str | None
     missing: str | None
     precise: str | None
+    finer: bool | None
     error: str | None
 
     def __init__(
@@ -59,6 +64,7 @@ class RegistryAnswer:
         digest: str | None = None,
         missing: str | None = None,
         precise: str | None = None,
+        finer: bool | None = None,
         error: str | None = None,
     ) -> None:
         if missing is not None and missing not in MISSING:
@@ -67,6 +73,7 @@ class RegistryAnswer:
         object.__setattr__(self, "digest", digest)
         object.__setattr__(self, "missing", missing)
         object.__setattr__(self, "precise", precise)
+        object.__setattr__(self, "finer", finer)
         object.__setattr__(self, "error", error)
 
     def __setattr__(self, name: str, value: object) -> None:

@@ -204,3 +204,22 @@ def test_the_api(registry: Seeded, project: Path, make_client: Callable[..., Cli
     ]
     assert plan.diff().count("\n+FROM") == 1
     assert plan.write() == ["Dockerfile"]
+
+
+def test_a_tag_that_no_tag_of_its_repository_refines_is_not_floating(
+    registry: Seeded, make_client: Callable[..., Client]
+) -> None:
+    # From a survey of real repositories: google-samples' gb-frontend is tagged v1 … v6, never
+    # v5.x, so `gb-frontend:v5` is as precise as the image gets; the registry can tell.
+    from tagsense import parse_reference
+
+    registry.seeder.image("samples/gb-frontend", ["v5"], platform="linux/amd64")
+    registry.seeder.image("samples/gb-frontend", ["v6"], platform="linux/amd64")
+    h = registry.host
+    refs = [parse_reference(f"{h}/samples/gb-frontend:v5"), parse_reference(f"{h}/acme/api:1.4")]
+    answers = answer(refs, make_client(), precise=refs)
+    assert [a.finer for a in answers.values()] == [False, True]
+    only = {"select": ["TS004"]}
+    assert len(check(refs, config=only, as_of=None)) == 2  # without the registry: unknown
+    found = check(refs, config=only, answers=answers, as_of=None)
+    assert [str(f.reference) for f in found] == [f"{h}/acme/api:1.4"]

@@ -83,9 +83,13 @@ def answer(
         listed = lists.get(key.name)
         if isinstance(listed, RegistryError):
             answers[key] = RegistryAnswer(key, digest=answers[key].digest, error=_error(listed))
+    from .suggestions import has_finer
+
     for key, precise_text, error in _precise_all(todo, lists, answers, client):
+        listed = lists[key.name]
+        finer = has_finer(key, listed) if isinstance(listed, list) else None
         answers[key] = RegistryAnswer(
-            key, digest=answers[key].digest, precise=precise_text, error=error
+            key, digest=answers[key].digest, precise=precise_text, finer=finer, error=error
         )
     return answers
 

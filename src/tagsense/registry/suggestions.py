@@ -242,6 +242,27 @@ def _image(reference: Reference | str) -> Reference:
     return reference if isinstance(reference, Reference) else parse_reference(reference)
 
 
+def has_finer(reference: Reference | str, tags: Iterable[Tag | str]) -> bool | None:
+    """Whether any of ``tags`` refines the reference's version: more numbers that begin with
+    it (``7.2`` → ``7.2.4``; a prerelease only for a prerelease). ``None`` for a tag without
+    a version, which nothing refines in numbers.
+
+    >>> has_finer("gb-frontend:v5", ["v4", "v5", "v6"]), has_finer("redis:7.2", ["7.2.4"])
+    (False, True)
+    """
+    ref = _image(reference)
+    current = parse_tag(ref.tag or "latest", image=ref)
+    if current.version is None:
+        return None
+    prefix = current.release
+    return any(
+        len(tag.release) > len(prefix)
+        and tag.release[: len(prefix)] == prefix
+        and (tag.prerelease is None or current.prerelease is not None)
+        for tag in _parse_all(tags, ref)
+    )
+
+
 def _parse_all(tags: Iterable[Tag | str], image: Reference) -> list[Tag]:
     parsed: dict[str, Tag] = {}
     for item in tags:

@@ -36,10 +36,12 @@ FROM redis:7
 ```dockerfile
 FROM redis:7.2.4
 ```
-With registry access (``tagsense check --fix``, or ``registry = true``), the
-message names the most precise tag of the same shape whose image is the one
-the floating tag points at today (``python:3.12-slim`` → ``python:3.12.8-slim``),
-and ``--fix`` writes it.
+With registry access (``tagsense check --fix``, or ``registry = true``), a tag
+that no tag of its repository refines (``gb-frontend:v5`` where the repository
+has ``v1`` … ``v6`` and no ``v5.x``) is not reported: its version is as precise
+as the image's tags get. With it, the message names the most precise tag of the
+same shape whose image is the one the floating tag points at today
+(``python:3.12-slim`` → ``python:3.12.8-slim``), and ``--fix`` writes it.
 
 ## Options
 - ``min-precision`` (``"major"``, ``"minor"`` or ``"patch"``; default ``"patch"``)
@@ -122,6 +124,9 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
 
     if names_os_release(ref, tag):
         return  # ubuntu:22.04 names the whole OS release
+    answer = subject.answer
+    if answer is not None and answer.finer is False:
+        return  # the registry lists no tag that refines it: as precise as the image gets
     pattern = ".".join([tag.version, *["x", "y"][: required - components]])
     advice = subject.advice()
     yield Verdict(
