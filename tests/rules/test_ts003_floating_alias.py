@@ -32,3 +32,15 @@ def test_the_documented_examples() -> None:
 def test_channels(reference: str, fires: bool) -> None:
     found = check([reference], config={"select": ["TS003"]}, as_of=DAY)
     assert bool(found) is fires
+
+
+def test_a_toolchain_tag_says_the_version_is_the_toolchains_not_the_images() -> None:
+    # tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim names Python's version, not its own.
+    (finding,) = check(
+        ["tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim"], config={"select": ["TS003"]}
+    )
+    assert "names no version of the image ('python3.9' is what it is built with)" in (
+        finding.message
+    )
+    (plain,) = check(["acme/app:slim"], config={"select": ["TS003"]})
+    assert "'slim' names no version, so" in plain.message

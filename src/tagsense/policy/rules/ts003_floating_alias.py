@@ -69,8 +69,11 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             and os_image_family(ref) == release.family
         ):
             return  # ubuntu:jammy: the codename is the version
+        toolchain = next((v for v in tag.variants if any(c.isdigit() for c in v)), None)
+        what = f" of the image ('{toolchain}' is what it is built with)" if toolchain else ""
         yield Verdict(
-            f"'{ref.tag}' names no version, so it moves with every release; " + _instead(subject)
+            f"'{ref.tag}' names no version{what}, so it moves with every release; "
+            + _instead(subject)
         )
 
 
