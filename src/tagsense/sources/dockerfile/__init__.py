@@ -27,7 +27,7 @@ does (``frontend/dockerfile/parser``, ``instructions``, ``dockerfile2llb``,
   An unknown instruction, an unknown or repeated flag, a wrong number of
   arguments: everything BuildKit's ``instructions.Parse`` rejects is an error.
 * **FROM** ``[--platform=P] image [AS name]``: the arguments are split on white
-  space first, then the image (and ``P``) expanded (:mod:`._expand`) with only
+  space first, then the image (and ``P``) expanded (:mod:`.._expand`) with only
   the automatic platform arguments (``BUILDPLATFORM``, ``BUILDOS``,
   ``BUILDARCH``, ``BUILDVARIANT``, ``TARGETPLATFORM``, ``TARGETOS``,
   ``TARGETARCH``, ``TARGETVARIANT``: ``linux/amd64``; ``TARGETSTAGE``) and the
@@ -75,7 +75,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..occurrence import (
+from ...occurrence import (
     BuildSite,
     Occurrence,
     Scan,
@@ -84,7 +84,7 @@ from ..occurrence import (
     parse_or_error,
     suppressions_in_comment,
 )
-from ._expand import GO_SPACES, ExpansionError, expand, go_quote, shell_words
+from .._expand import GO_SPACES, ExpansionError, expand, go_quote, shell_words
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
