@@ -1,0 +1,341 @@
+"""Every image reference a Dockerfile makes BuildKit pull, found by BuildKit's rules.
+
+:func:`scan_dockerfile` reads a Dockerfile as BuildKit's Dockerfile frontend
+does (``frontend/dockerfile/parser``, ``instructions``, ``dockerfile2llb``,
+``shell``), not with a regular expression over ``FROM``:
+
+* **Lines.** Lines end at ``\\n``; trailing ``\\r`` go, and a byte-order mark at
+  the start of the file. A line ending in the escape character (``\\``, or
+  the backtick ``# escape`` chooses) continues on the next; comment lines and blank
+  lines inside a continuation are skipped. BuildKit's quirk: a line ending in
+  two or three escape characters (``\\\\``, ``\\\\\\``) does not continue.
+  A physical line of 64 KiB or more stops BuildKit's scanner.
+* **Parser directives** (``syntax``, ``escape``, ``check``) are comments of the
+  form ``# key=value`` before anything else: the first line that is not one
+  (an instruction, another comment, a blank line) ends them; later they are
+  ordinary comments. Each may appear once. The ``syntax`` image is found as
+  BuildKit's ``DetectSyntax`` finds it (after an optional ``#!`` line; also
+  ``// syntax=`` and a JSON ``{"syntax": ...}`` file) and is pulled unless a
+  ``BUILDKIT_SYNTAX`` build argument overrides it.
+* **Heredocs.** ``RUN``, ``COPY`` and ``ADD`` (also after ``ONBUILD``; not in
+  JSON form) may name heredocs (``<<EOF``, ``<<-EOF``, ``<<"EOF"``, several on a
+  line); their bodies, up to a line equal to the name (leading tabs ignored
+  for ``<<-``), are data, never instructions. A missing terminator is an error.
+* **Instructions** are case-insensitive; their leading ``--flags`` are split off
+  as BuildKit splits them (a flag's value follows ``=``; ``--flag value`` is
+  a flag without a value; a flag word is read byte by byte, as Go does).
+  An unknown instruction, an unknown or repeated flag, a wrong number of
+  arguments: everything BuildKit's ``instructions.Parse`` rejects is an error.
+* **FROM** ``[--platform=P] image [AS name]``: the arguments are split on white
+  space first, then the image (and ``P``) expanded (:mod:`tagsense.sources._expand`) with only
+  the automatic platform arguments (``BUILDPLATFORM``, ``BUILDOS``,
+  ``BUILDARCH``, ``BUILDVARIANT``, ``TARGETPLATFORM``, ``TARGETOS``,
+  ``TARGETARCH``, ``TARGETVARIANT``: ``linux/amd64``; ``TARGETSTAGE``) and the
+  global ARGs declared before the first ``FROM`` (their defaults expanded
+  in order; a ``build_args`` value replaces a declared argument's default, or an
+  automatic argument's value; an undeclared build argument is invisible). A
+  stage name is lower-cased when declared; a ``FROM`` whose expanded image is
+  exactly the name of an *earlier* stage builds on that stage; ``scratch`` is
+  no image.
+* **COPY --from=X** (not expanded) names a stage, case-insensitively, or a
+  stage by number (``--from=0``; BuildKit counts the images that earlier
+  ``--from`` and ``--mount`` created after the stages); otherwise ``X`` is an
+  image (kind ``copy-from``). ``ADD`` has no ``--from``.
+* **RUN --mount=...,from=X** (the value is CSV, keys in any order and case,
+  ``from`` may not use variables) names a stage or else an image (a number is
+  an image name here; kind ``mount-from``); a mount without ``from`` mounts
+  ``scratch``.
+* **ONBUILD COPY --from / RUN --mount from** images (kind ``onbuild``) run when a
+  later stage builds ``FROM`` this one.
+* **Stages pulled for the target** (``target``, default the last stage): the
+  target and, transitively, its base stage, its ``--from`` and ``--mount``
+  sources, and what its base stage's ``ONBUILD`` triggers use.
+
+Each :class:`~tagsense.sources.Occurrence` has the 1-based line and column
+where its text starts in the file (a continued instruction's physical line);
+``raw`` as written (a ``FROM`` argument whole, a flag value without its
+quotes), ``text`` after expansion, ``reference`` when ``text`` parses and no
+unset variable went into it. ``context`` holds ``stage`` (its name, or its
+number when unnamed), ``stage_index``, ``pulled`` and, when given, the
+expanded ``platform``; ``unset`` lists variables that had no value; ``onbuild``
+occurrences add ``trigger`` (``copy-from`` or ``mount-from``); a ``syntax``
+occurrence has only ``pulled``. ``pulled`` describes the stage graph: what
+BuildKit pulls for the target once the file has no errors (BuildKit itself
+stops at the first error).
+
+Invalid references are occurrences with ``reference=None`` and no error (the
+policy reports them); the ``errors`` are what BuildKit rejects before pulling
+(syntax, expansion, stage resolution). The function never raises; where
+BuildKit would run out of memory (an expansion past 1 MiB, a glob too large
+for its value) the expansion is an error instead.
+
+The reader follows BuildKit's split, a module for each of its packages, so that
+each can be read beside the Go it ports: :mod:`._parser` (``parser``: lines,
+directives, continuations, heredocs, each line into a node),
+:mod:`._instructions` (``instructions``: checked instructions and their flags,
+gathered into stages) and :mod:`._stages` (``dockerfile2llb``: ARGs, expansion,
+the stage graph). This module drives them and reports the occurrences.
+"""
+
+from __future__ import annotations
+
+from ...occurrence import (
+    BuildSite,
+    Occurrence,
+    Scan,
+    SourceError,
+    Suppression,
+    parse_or_error,
+    suppressions_in_comment,
+)
+from ._instructions import InstructionReader
+from ._parser import Parser, detect_syntax, physical_lines
+from ._stages import SCRATCH, Image, Resolver
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._stages import StageGraph
+
+
+__all__ = ["NamedContext", "scan_dockerfile"]
+
+
+class NamedContext:
+    """What a named build context (``--build-context NAME=…``, compose's
+    ``additional_contexts``, bake's ``contexts``) gives a ``FROM NAME`` or
+    ``--from=NAME``: an ``image`` (``docker-image://REF``; ``built`` when the
+    project builds it: compose's ``service:``, bake's ``target:``), or files (a
+    directory, a Git or HTTP URL: ``image`` is ``None``, no image at all)."""
+
+    __slots__ = ("built", "image")
+
+    def __init__(self, image: str | None, built: BuildSite | None = None) -> None:
+        self.image = image
+        self.built = built
+
+    def __repr__(self) -> str:
+        return f"NamedContext({self.image!r}, built={self.built!r})"
+
+
+def scan_dockerfile(
+    text: str,
+    *,
+    path: str | None = None,
+    build_args: Mapping[str, str] | None = None,
+    target: str | None = None,
+    contexts: Mapping[str, NamedContext] | None = None,
+) -> Scan:
+    """Find every image reference ``text`` (a Dockerfile) makes BuildKit pull.
+
+    ``build_args`` are ``--build-arg`` values; ``target`` is ``--target``
+    (default: the last stage); ``contexts`` are the named build contexts, by
+    name: a ``FROM`` or ``--from`` that names one (and no stage) takes what it
+    gives. Returns a :class:`~tagsense.sources.Scan`: the occurrences in file
+    order, and the errors BuildKit would stop at. Never raises.
+
+    >>> scan = scan_dockerfile("ARG V=3.20\\nFROM alpine:${V} AS base\\nFROM base\\n")
+    >>> [(o.line, o.column, o.raw, o.text) for o in scan]
+    [(2, 6, 'alpine:${V}', 'alpine:3.20')]
+    """
+    scanner = _Scanner(text, path, dict(build_args or {}), target, contexts or {})
+    try:
+        scanner.run()
+    except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
+        scanner.error(None, f"internal error in the Dockerfile scanner: {exc!r}")
+    return Scan(scanner.result(), scanner.errors, scanner.suppressions or ())
+
+
+class _Scanner:
+    __slots__ = (
+        "build_args",
+        "contexts",
+        "errors",
+        "occurrences",
+        "path",
+        "suppressions",
+        "target",
+        "text",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        path: str | None,
+        build_args: dict[str, str],
+        target: str | None,
+        contexts: Mapping[str, NamedContext],
+    ) -> None:
+        self.text = text
+        self.path = path
+        self.build_args = build_args
+        self.target = target
+        self.contexts = contexts
+        self.errors: list[SourceError] = []
+        self.occurrences: list[Occurrence] = []
+        # Only comment lines suppress (a "#" inside an instruction is its text).
+        self.suppressions: list[Suppression] | None = [] if "tagsense" in text.lower() else None
+
+    def error(self, line: int | None, message: str) -> None:
+        self.errors.append(SourceError(self.path, line, message))
+
+    def result(self) -> list[Occurrence]:
+        self.occurrences.sort(key=lambda o: (o.line, o.column))
+        return self.occurrences
+
+    def run(self) -> None:
+        text = self.text
+        if not text:
+            self.error(None, "the Dockerfile cannot be empty")
+            return
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        lines = physical_lines(text, self.error)
+        syntax = detect_syntax(text, lines)
+        if syntax is not None:
+            image, line, column = syntax
+            pulled = "BUILDKIT_SYNTAX" not in self.build_args
+            self.add("syntax", line, column, image, image, {"pulled": pulled})
+        parser = Parser(self.error, None if self.suppressions is None else self.comment)
+        reader = InstructionReader(self.error)
+        for node, line, logical in parser.parse(lines):
+            reader.read(node, line, logical)
+        if parser.instructions == 0:
+            self.error(len(lines), "file with no instructions")
+            return
+        graph = Resolver(
+            reader.stages,
+            reader.meta,
+            escape=parser.escape,
+            build_args=self.build_args,
+            target=self.target,
+            error=self.error,
+        ).resolve()
+        if graph is not None:
+            self.emit(graph)
+
+    def comment(self, text: str, line: int, column: int) -> None:
+        assert self.suppressions is not None
+        self.suppressions.extend(
+            suppressions_in_comment(text, path=self.path, line=line, column=column)
+        )
+
+    def emit(self, graph: StageGraph) -> None:
+        """Report each image the stages name, with whether the target pulls it."""
+        stages, bases, reached = graph.stages, graph.bases, graph.reached
+        derived: set[int] = set()  # stages a reachable stage builds FROM
+        for stage in stages:
+            parent = bases[stage.index]
+            if parent is not None and id(stage) in reached:
+                derived.add(parent.index)
+        for stage in stages:
+            context: dict[str, object] = {
+                "stage": stage.name or stage.index,
+                "stage_index": stage.index,
+            }
+            pulled = id(stage) in reached
+            base = stage.base
+            text, unset = graph.expanded[stage.index]
+            if base is not None and bases[stage.index] is None and text != SCRATCH:
+                extra: dict[str, object] = {"pulled": pulled}
+                if stage.platform is not None:
+                    extra["platform"] = stage.platform.text
+                line, column = stage.base_where
+                named = self.named(text) if text and not unset else None
+                if named is not None:
+                    self.add_named(named, "from", line, column, base.text, {**context, **extra})
+                else:
+                    self.add(
+                        "from",
+                        line,
+                        column,
+                        base.text,
+                        base.text if text is None else text,
+                        {**context, **extra},
+                        unresolved=unset,
+                        expanded=text is not None,
+                    )
+            for dep, ref in stage.deps:
+                if isinstance(dep, Image) and dep.ref is ref and ref.value != SCRATCH:
+                    kind = "copy-from" if ref.kind == "copy" else "mount-from"
+                    where = {**context, "pulled": id(dep) in reached}
+                    named = self.named(ref.value)
+                    if named is not None:
+                        self.add_named(named, kind, ref.line, ref.column, ref.raw, where)
+                    else:
+                        self.add(kind, ref.line, ref.column, ref.raw, ref.value, where)
+            for dep in graph.onbuild[stage.index]:
+                if isinstance(dep, Image) and dep.ref is not None and dep.ref.value:
+                    ref = dep.ref
+                    if ref.value == SCRATCH:
+                        continue
+                    trigger = "copy-from" if ref.kind == "copy" else "mount-from"
+                    self.add(
+                        "onbuild",
+                        ref.line,
+                        ref.column,
+                        ref.raw,
+                        ref.value,
+                        {**context, "pulled": stage.index in derived, "trigger": trigger},
+                    )
+
+    def named(self, name: str) -> tuple[str, NamedContext] | None:
+        """The named build context that replaces an image name, with its key (BuildKit's
+        ``contextByName``: the familiar name, ``:latest`` dropped), if the build has one."""
+        contexts = self.contexts
+        if not contexts:
+            return None
+        reference, _ = parse_or_error(name)
+        key = name if reference is None else reference.familiar.removesuffix(":latest")
+        found = contexts.get(key)
+        return None if found is None else (key, found)
+
+    def add_named(
+        self,
+        named: tuple[str, NamedContext],
+        kind: str,
+        line: int,
+        column: int,
+        raw: str,
+        context: dict[str, object],
+    ) -> None:
+        """An image a named context gives (files, a directory: no image at all)."""
+        key, found = named
+        if found.image is None:
+            return
+        self.add(kind, line, column, raw, found.image, {**context, "named_context": key},
+                 built=found.built)  # fmt: skip
+
+    def add(
+        self,
+        kind: str,
+        line: int,
+        column: int,
+        raw: str,
+        text: str,
+        context: dict[str, object],
+        *,
+        unresolved: tuple[str, ...] = (),
+        expanded: bool = True,
+        built: BuildSite | None = None,
+    ) -> None:
+        """Report ``text``; a reference only when it was expanded with every value set."""
+        reference, error = None, None  # (why it is none: worked out when asked)
+        if expanded and not unresolved:
+            reference, error = parse_or_error(text)
+        self.occurrences.append(
+            Occurrence(
+                path=self.path,
+                line=line,
+                column=column,
+                kind=kind,
+                raw=raw,
+                text=text,
+                reference=reference,
+                error=error,
+                unresolved=unresolved,
+                built=built,
+                context=context,
+            )
+        )

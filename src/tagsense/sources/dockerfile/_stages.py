@@ -1,0 +1,335 @@
+"""What the stages mean, as BuildKit's ``dockerfile2llb`` works it out.
+
+The global ARGs and the automatic platform arguments that ``FROM`` sees, each
+base image and platform expanded (:mod:`tagsense.sources._expand`, BuildKit's
+``shell/lex.go``), which stage or image each ``FROM``, ``--from`` and
+``--mount`` names, the checks on that graph (cycles, order, the target), and
+which stages and images are built for the target.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._expand import ExpansionError, expand, go_quote
+from ._instructions import Stage, Value
+from ._parser import go_lower
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+
+    from ._instructions import Ref
+
+__all__ = ["SCRATCH", "Image", "Resolver", "StageGraph"]
+
+_PLATFORM = {
+    "BUILDPLATFORM": "linux/amd64",
+    "BUILDOS": "linux",
+    "BUILDARCH": "amd64",
+    "BUILDVARIANT": "",
+    "TARGETPLATFORM": "linux/amd64",
+    "TARGETOS": "linux",
+    "TARGETARCH": "amd64",
+    "TARGETVARIANT": "",
+}
+SCRATCH = "scratch"
+_ATOI = re.compile(r"[+-]?[0-9]+")
+_INT64 = 1 << 63
+
+
+def _atoi(text: str) -> int | None:
+    """Go's strconv.Atoi: optional sign, ASCII digits, 64-bit range."""
+    if not _ATOI.fullmatch(text):
+        return None
+    value = int(text)
+    return value if -_INT64 <= value < _INT64 else None
+
+
+class Image:
+    """An image a ``--from`` or ``--mount`` pulls (BuildKit's unregistered state)."""
+
+    __slots__ = ("ref",)
+
+    def __init__(self, ref: Ref | None) -> None:
+        self.ref = ref
+
+
+class StageGraph:
+    """The stage graph for the target.
+
+    By stage index: ``bases``, the earlier stage a stage builds ``FROM`` (None:
+    an image); ``expanded``, its base image expanded (None: not expanded) and
+    the unset variables that went into it; ``onbuild``, the stages and images
+    its ``ONBUILD`` triggers use. ``reached``: the ids of the stages and images
+    built for the target.
+    """
+
+    __slots__ = ("bases", "expanded", "onbuild", "reached", "stages")
+
+    def __init__(
+        self,
+        stages: Sequence[Stage],
+        bases: list[Stage | None],
+        expanded: list[tuple[str | None, tuple[str, ...]]],
+        onbuild: dict[int, list[object]],
+        reached: set[int],
+    ) -> None:
+        self.stages = stages
+        self.bases = bases
+        self.expanded = expanded
+        self.onbuild = onbuild
+        self.reached = reached
+
+
+class Resolver:
+    """The stages' meaning for ``target`` (default: the last stage).
+
+    ``meta`` are the global ARGs (key, default, line), ``escape`` the file's
+    escape character; ``error`` takes each error BuildKit would stop at.
+    """
+
+    __slots__ = ("build_args", "error", "escape", "meta", "stages", "target")
+
+    def __init__(
+        self,
+        stages: Sequence[Stage],
+        meta: Sequence[tuple[str, str | None, int]],
+        *,
+        escape: str,
+        build_args: Mapping[str, str],
+        target: str | None,
+        error: Callable[[int | None, str], None],
+    ) -> None:
+        self.stages = stages
+        self.meta = meta
+        self.escape = escape
+        self.build_args = build_args
+        self.target = target
+        self.error = error
+
+    def resolve(self) -> StageGraph | None:
+        """The stage graph for the target; None when there are no stages."""
+        stages = self.stages
+        if not stages:
+            self.error(None, "dockerfile contains no stages to build")
+            return None
+        target_name = self.target or stages[-1].name
+        env = self.global_args(target_name)
+
+        # FROM: expand, then build on an earlier stage of exactly that name.
+        earlier: dict[str, Stage] = {}
+        bases: list[Stage | None] = []
+        expanded: list[tuple[str | None, tuple[str, ...]]] = []
+        for stage in stages:
+            base = stage.base
+            text: str | None = None
+            unset: tuple[str, ...] = ()
+            if base is not None:
+                try:
+                    expansion = expand(base.text, env[0], escape=self.escape)
+                except ExpansionError as exc:
+                    self.error(stage.line, str(exc))
+                else:
+                    text = expansion.text
+                    unset = _unset(expansion.unset, expansion.used, env[1])
+                    if not text:
+                        self.error(stage.line, f"base name ({base.text}) should not be blank")
+            if stage.platform is not None:
+                self.platform(stage, env[0])
+            bases.append(earlier.get(text) if text else None)
+            expanded.append((text, unset))
+            if stage.name:
+                earlier[stage.name] = stage
+        names = earlier  # by now: every stage, the last of a name winning
+
+        # Sources: COPY --from and RUN --mount, in order, adding images.
+        nodes: list[object] = list(stages)
+        for stage in stages:
+            for ref in stage.refs:
+                dep = self.source(ref, names, nodes)
+                if dep is not None:
+                    stage.deps.append((dep, ref))
+        onbuild: dict[int, list[object]] = {}
+        for stage in stages:
+            found: list[object] = []
+            for ref in stage.onbuild:
+                if ref.kind == "copy" and _atoi(ref.value) is not None:
+                    continue  # a stage number, counted when the trigger runs
+                value = ref.value or SCRATCH
+                dep = names.get(go_lower(value))
+                found.append(dep if dep is not None else Image(ref))
+            onbuild[stage.index] = found
+
+        self.check_cycles()
+        target_stage = self.target_stage(names)
+        reached = _reachable(target_stage, bases, onbuild)
+        self.check_order(reached)
+        return StageGraph(stages, bases, expanded, onbuild, reached)
+
+    def global_args(self, target_name: str) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """The variables FROM sees, and the unset ones each ARG's value came from."""
+        env = dict(_PLATFORM)
+        env["TARGETSTAGE"] = target_name or "default"  # (platform.go: an unnamed target)
+        for key in env:
+            if key in self.build_args:
+                env[key] = self.build_args[key]
+        unset_of: dict[str, tuple[str, ...]] = {}
+        for key, default, line in self.meta:
+            if key in self.build_args:
+                env[key] = self.build_args[key]
+                unset_of.pop(key, None)
+            elif default is not None:
+                try:
+                    expansion = expand(default, env, escape=self.escape)
+                except ExpansionError as exc:
+                    self.error(line, str(exc))
+                    continue
+                env[key] = expansion.text
+                unset_of[key] = _unset(expansion.unset, expansion.used, unset_of)
+        return env, unset_of
+
+    def platform(self, stage: Stage, env: dict[str, str]) -> None:
+        assert stage.platform is not None
+        raw = stage.platform.text
+        try:
+            value = expand(raw, env, escape=self.escape).text
+        except ExpansionError as exc:
+            self.error(stage.line, f"failed to process arguments for platform : {exc}")
+            return
+        if not value:
+            self.error(stage.line, f"empty platform value from expression {raw}")
+            return
+        stage.platform = Value(value, stage.platform.offsets)
+
+    def source(self, ref: Ref, names: dict[str, Stage], nodes: list[object]) -> object | None:
+        """toCommand: the stage or image a --from / --mount names."""
+        if ref.kind == "copy":
+            try:
+                plain = expand(ref.value, {}, escape=self.escape).text == ref.value
+            except ExpansionError as exc:
+                self.error(ref.cmd_line, str(exc))
+                return None
+            if not plain:
+                self.error(
+                    ref.cmd_line,
+                    "variable expansion is not supported for --from, define a new stage with "
+                    "FROM using ARG from global scope as a workaround",
+                )
+                return None
+            index = _atoi(ref.value)
+            if index is not None:
+                if 0 <= index < len(nodes):
+                    return nodes[index]
+                self.error(ref.cmd_line, f"invalid stage index {index}")
+                return None
+            value = ref.value
+        else:
+            value = ref.value or SCRATCH
+        stage = names.get(go_lower(value))
+        if stage is not None:
+            return stage
+        image = Image(ref if ref.value else None)
+        nodes.append(image)
+        return image
+
+    def target_stage(self, names: dict[str, Stage]) -> Stage | None:
+        if not self.target:
+            return self.stages[-1]
+        stage = names.get(go_lower(self.target))
+        if stage is None:
+            self.error(None, f"target stage {go_quote(self.target)} could not be found")
+        return stage
+
+    def check_cycles(self) -> None:
+        """validateCircularDependency, over --from and --mount (not FROM)."""
+        visited: set[int] = set()
+        for stage in self.stages:
+            if stage.index in visited:
+                continue
+            path: set[int] = set()
+            found = _cycle(stage, visited, path)
+            if found is not None:
+                name = stage.name or f"stage-{stage.index}"
+                self.error(found, f"circular dependency detected on stage: {name}")
+                return
+
+    def check_order(self, reached: set[int]) -> None:
+        """A reachable stage cannot use a stage defined after it."""
+        for stage in self.stages:
+            if id(stage) not in reached:
+                continue
+            for dep, ref in stage.deps:
+                if not isinstance(dep, Stage) or dep.index <= stage.index:
+                    continue
+                if ref.kind == "copy":
+                    current = stage.name or (f"stage-{stage.index}" if len(self.stages) > 1 else "")
+                    self.error(
+                        ref.cmd_line,
+                        f"cannot copy from stage {go_quote(ref.value)}, it needs to be defined "
+                        f"before current stage {go_quote(current)}",
+                    )
+                else:
+                    self.error(
+                        ref.cmd_line,
+                        f"cannot mount from stage {go_quote(ref.value)} to {go_quote(ref.target)},"
+                        " stage needs to be defined before current command",
+                    )
+
+
+def _reachable(
+    target: Stage | None,
+    bases: list[Stage | None],
+    onbuild: dict[int, list[object]],
+) -> set[int]:
+    """ids of the stages and images built for the target."""
+    reached: set[int] = set()
+    todo: list[object] = [] if target is None else [target]
+    while todo:
+        node = todo.pop()
+        if id(node) in reached:
+            continue
+        reached.add(id(node))
+        if isinstance(node, Stage):
+            base = bases[node.index]
+            if base is not None:
+                todo.append(base)
+                todo.extend(onbuild[base.index])
+            todo.extend(dep for dep, _ in node.deps)
+    return reached
+
+
+def _cycle(stage: Stage, visited: set[int], path: set[int]) -> int | None:
+    # Iterative depth-first search; returns the line of the first step on a cycle.
+    stack: list[tuple[Stage, int, int | None]] = [(stage, 0, None)]
+    visited.add(stage.index)
+    path.add(stage.index)
+    while stack:
+        current, k, first = stack[-1]
+        if k >= len(current.deps):
+            stack.pop()
+            path.discard(current.index)
+            continue
+        stack[-1] = (current, k + 1, first)
+        dep, ref = current.deps[k]
+        if not isinstance(dep, Stage):
+            continue
+        line = first if first is not None else ref.cmd_line
+        if dep.index in path:
+            return line
+        if dep.index in visited:
+            continue
+        visited.add(dep.index)
+        path.add(dep.index)
+        stack.append((dep, 0, line))
+    return None
+
+
+def _unset(
+    unset: Iterable[str], used: Iterable[str], unset_of: Mapping[str, tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The unset variables a value depends on, directly or through a global ARG."""
+    names = set(unset)
+    for name in used:
+        names.update(unset_of.get(name, ()))
+    return tuple(sorted(names))
