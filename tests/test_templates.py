@@ -77,3 +77,21 @@ def test_text_with_braces_is_not_a_template(tmp_path: Path, name: str, text: str
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     assert note_of(path) is None
+
+
+@pytest.mark.parametrize("elision", ["...", "\u2026", "[...]"])
+def test_a_dockerfile_excerpt_is_one_note(tmp_path: Path, elision: str) -> None:
+    # skaffold's docs: Dockerfile.app with a "..." line. BuildKit rejects the line (unknown
+    # instruction), so nothing builds the file: one note, not an error and findings.
+    path = tmp_path / "Dockerfile.app"
+    path.write_text(f"FROM golang:1.15-alpine AS build\n{elision}\nFROM alpine:3\n")
+    scan = find_references(str(path))
+    assert list(scan) == []
+    (note,) = scan.errors
+    assert note.note
+    assert note.message.startswith(f"an excerpt (line 2 is {elision!r}), not read")
+    # A Dockerfile that is wrong otherwise keeps its error and its references.
+    path.write_text("FROM golang:1.15-alpine AS build\nFOO bar\nFROM alpine:3\n")
+    scan = find_references(str(path))
+    assert [e.message for e in scan.errors] == ["unknown instruction: FOO"]
+    assert [o.text for o in scan] == ["golang:1.15-alpine", "alpine:3"]

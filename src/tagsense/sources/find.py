@@ -427,6 +427,10 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         scan = as_template(
             scan, text, path, dockerfile=kind == "dockerfile", manifest=kind == "kubernetes"
         )
+    if kind == "dockerfile" and scan.errors and ("..." in text or "\u2026" in text):
+        from .templates import as_excerpt
+
+        scan = as_excerpt(scan, text, path)
     return scan
 
 

@@ -4,7 +4,9 @@ A ``Dockerfile.j2`` that Ansible renders, a ``deployment.yaml`` with Jinja
 statements, a compose file whose images are ``{{ image }}``: no real tool reads
 these as they are, so neither does tagsense. Each gives one note ("a template,
 not read", with how to check what it renders to), not one error per line, and
-the check does not fail on it. A Helm chart's templates are read as Helm reads
+the check does not fail on it. So does an excerpt: a Dockerfile in documentation
+with a line that elides the rest (``...``), which BuildKit rejects and nobody
+builds. A Helm chart's templates are read as Helm reads
 them (:mod:`tagsense.sources.helm`); GitHub's ``${{ … }}`` expressions are CI
 syntax, not a template.
 """
@@ -16,7 +18,7 @@ import os
 from ..occurrence import Scan, SourceError
 from .discover import TEMPLATE_SUFFIXES
 
-__all__ = ["TEMPLATE_SUFFIXES", "as_template", "template_reason"]
+__all__ = ["TEMPLATE_SUFFIXES", "as_excerpt", "as_template", "template_reason"]
 
 
 def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | None:
@@ -95,3 +97,23 @@ def as_template(
         "render it and pass the result (e.g. `… | tagsense check - --stdin-filename NAME`)"
     )
     return Scan((), (SourceError(path, None, note, note=True),))
+
+
+#: Lines that elide part of a file in documentation (``...``, ``…``).
+_ELISIONS = frozenset({"...", "\u2026", "[...]"})
+
+
+def as_excerpt(scan: Scan, text: str, path: str | None) -> Scan:
+    """The scan, or one note when the real tool rejects a line that elides the rest: an
+    excerpt of a Dockerfile in documentation, which nobody builds."""
+    lines = text.splitlines()
+    for error in scan.errors:
+        if error.line is not None and 0 < error.line <= len(lines):
+            elided = lines[error.line - 1].strip()
+            if elided in _ELISIONS:
+                note = (
+                    f"an excerpt (line {error.line} is {elided!r}), not read: BuildKit "
+                    "rejects it, so nothing builds it as it is"
+                )
+                return Scan((), (SourceError(path, None, note, note=True),))
+    return scan
