@@ -137,3 +137,24 @@ def test_the_console_script_and_python_m() -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "^" in result.stderr
+
+
+def test_a_command_run_in_process_leaves_the_cyclic_collector_as_it_found_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The command turns the collector off while it runs (start-up allocates much and frees
+    # little); a caller's process gets it back as it was, on or off, even after an error.
+    import gc
+
+    assert gc.isenabled()
+    assert run(capsys, "parse", "redis:7.2.4")[0] == 0
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["parse", "--no-such-option"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert run(capsys, "parse", "redis:7.2.4")[0] == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -158,6 +158,22 @@ def test_one_file_alone_means_what_it_means_in_the_whole_project(project: Path) 
         ]
 
 
+def test_a_file_reached_through_a_symbolic_link_means_what_it_means_at_its_real_path(
+    project: Path,
+) -> None:
+    # The context is found from the real directories (a link is followed once, not assumed
+    # away), and a file reached through a link is still named as the user named it.
+    os.symlink(project / "app", project / "linked")
+    os.symlink(project, project.parent / (project.name + "-link"))
+    real = [(o.line, o.text) for o in find_references("app/Dockerfile")]
+    assert (2, "python:3.12.8-slim") in real
+    assert [(o.line, o.text) for o in find_references("linked/Dockerfile")] == real
+    outside = os.path.join("..", project.name + "-link", "app", "Dockerfile")
+    found = find_references(outside)
+    assert [(o.line, o.text) for o in found] == real
+    assert {o.path for o in found} == {outside}
+
+
 def test_a_dockerfile_two_builds_read_is_reported_once_per_distinct_reference(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -227,7 +243,8 @@ def _check_in_a_process(directory: Path, *environment: str) -> tuple[str, list[s
         "import sys\n"
         "from tagsense.cli import main\n"
         "main(['refs', 'app/Dockerfile'])\n"
-        "print([m for m in ('yaml', 'tagsense.sources.compose') if m in sys.modules],"
+        "heavy = ('yaml', 'tagsense.sources.compose', 'tagsense.sources.builds', 'zlib')\n"
+        "print([m for m in heavy if m in sys.modules],"
         " file=sys.stderr)\n"
     )
     env = dict(os.environ)

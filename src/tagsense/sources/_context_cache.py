@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = ["cache_directory", "load", "stat_of", "store"]
 
-# Bumped when what is kept changes shape.
-_FORMAT = 1
+# Bumped when what is kept changes shape (or where: 2, named without zlib).
+_FORMAT = 2
 
 
 def cache_directory() -> str | None:
@@ -50,16 +50,16 @@ def cache_directory() -> str | None:
     return os.path.join(base, "tagsense")
 
 
-def _entry(path: str, kind: str) -> str | None:
+def _entry(real: str, kind: str) -> str | None:
+    """Where what is kept of the build file at this real path is (``None``: no cache)."""
     directory = cache_directory()
     if directory is None:
         return None
-    import zlib
-
-    real = os.path.realpath(path)
-    digest = zlib.crc32(f"{kind}\0{real}".encode("utf-8", "surrogatepass"))
+    # hash() of a tuple of small ints is not salted per process as str's is: the same name in
+    # every run, without importing zlib or hashlib; the real path kept inside tells collisions.
+    digest = hash(tuple(f"{kind}\0{real}".encode("utf-8", "surrogatepass"))) & 0xFFFFFFFFFFFF
     name = os.path.basename(real).replace(".", "-")[:40]
-    return os.path.join(directory, "context", f"{name}-{digest:08x}")
+    return os.path.join(directory, "context", f"{name}-{digest:012x}")
 
 
 def stat_of(path: str) -> tuple[int, int] | None:
@@ -73,16 +73,17 @@ def stat_of(path: str) -> tuple[int, int] | None:
 
 def load(path: str, kind: str, env: Mapping[str, str]) -> BuildFile | None:
     """What was kept of a build file, if it still holds (``scan`` is not kept: empty)."""
-    entry = _entry(path, kind)
+    real = os.path.realpath(path)
+    entry = _entry(real, kind)
     if entry is None:
         return None
     try:
         with open(entry, "rb") as handle:
             kept = marshal.load(handle)
-        form, version, real, inputs, names, summary = kept
+        form, version, kept_real, inputs, names, summary = kept
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if form != _FORMAT or version != __version__ or real != os.path.realpath(path):
+    if form != _FORMAT or version != __version__ or kept_real != real:
         return None
     for file, stat in inputs:
         if stat_of(file) != stat:
@@ -104,14 +105,15 @@ def store(
 
     ``stat`` is the file's own (modification time, size), taken before it was read.
     """
-    entry = _entry(path, kind)
+    real = os.path.realpath(path)
+    entry = _entry(real, kind)
     if entry is None or stat is None:
         return
     files = {os.path.realpath(file): seen for file, seen in found.inputs.items()}
-    files[os.path.realpath(path)] = stat
+    files[real] = stat
     depends = tuple(sorted(files.items()))
     names = tuple((name, env.get(name)) for name in sorted(_words(files)))
-    kept = (_FORMAT, __version__, os.path.realpath(path), depends, names, _pack(found))
+    kept = (_FORMAT, __version__, real, depends, names, _pack(found))
     directory = os.path.dirname(entry)
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)

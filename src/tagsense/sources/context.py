@@ -20,12 +20,16 @@ from __future__ import annotations
 import os
 
 from .._roots import config_file_in, within
-from .discover import is_compose_name
-from .project import BUILD_TOOL_FILES, BuildFile, ProjectContext
+from .discover import BUILD_TOOL_FILES, is_compose_name
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+
+    from .project import BuildFile, ProjectContext
+
+    #: How a scan's environment is told apart: ``None`` for the process's own.
+    _EnvKey = tuple[tuple[str, str], ...] | None
 
 __all__ = ["build_file_kind", "context_for", "forget", "read_build_file"]
 
@@ -46,10 +50,12 @@ class _Cache:
     __slots__ = (
         "configs",
         "contexts",
+        "cwd",
         "environment",
         "files",
         "listings",
         "places",
+        "plain",
         "reals",
         "trees",
     )
@@ -58,15 +64,19 @@ class _Cache:
         self.clear()
 
     def clear(self) -> None:
-        self.files: dict[tuple[str, tuple[tuple[str, str], ...]], BuildFile] = {}
-        self.contexts: dict[tuple[str, tuple[tuple[str, str], ...]], ProjectContext] = {}
+        self.files: dict[tuple[str, _EnvKey], BuildFile] = {}
+        self.contexts: dict[tuple[str, _EnvKey], ProjectContext | None] = {}
+        # (each real directory's names, as the walk up and the search for build files share them)
         self.listings: dict[str, tuple[str, ...]] = {}
         self.places: dict[str, tuple[tuple[str, str], ...]] = {}
-        self.environment: tuple[tuple[str, str], ...] | None = None  # os.environ's key
         # (each directory's real path, its configuration's and its Git work tree's directory)
         self.reals: dict[str, str] = {}
         self.configs: dict[str, str | None] = {}
         self.trees: dict[str, str | None] = {}
+        # (absolute directories with no symbolic link on their way: each its own real path)
+        self.plain: set[str] = set()
+        self.cwd: str | None = None
+        self.environment: dict[str, str] | None = None
 
 
 _CACHE = _Cache()
@@ -79,8 +89,9 @@ def forget() -> None:
 
 def context_for(
     path: str, *, env: Mapping[str, str] | None = None, max_bytes: int | None = None
-) -> ProjectContext:
-    """The project context of a file: the build files around it, read (once a process).
+) -> ProjectContext | None:
+    """The project context of a file: the build files around it, read (once a process);
+    ``None`` when there is none (the file means what it says alone).
 
     The build files are named in the style of ``path`` (relative to the working
     directory when it is), as a directory scan names the files it finds: the
@@ -88,24 +99,32 @@ def context_for(
     """
     directory = os.path.dirname(path)
     key = (directory, _environment_key(env))
-    cached = _CACHE.contexts.get(key)
-    if cached is not None:
-        return cached
+    if key in _CACHE.contexts:
+        return _CACHE.contexts[key]
     root = _root(_real(directory))
-    files = [
-        read_build_file(file, kind, env=env, max_bytes=max_bytes)
-        for file, kind in _build_files(directory, root)
-    ]
-    context = ProjectContext(root, files)
+    found = _build_files(directory, root)
+    context = None
+    if found:  # (only then are the project's values and the build files' readers imported)
+        from .project import ProjectContext
+
+        files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
+        context = ProjectContext(root, files)
     _CACHE.contexts[key] = context
     return context
 
 
-def _environment_key(env: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
+def _environment_key(env: Mapping[str, str] | None) -> _EnvKey:
+    # (the process's environment is taken once a scan: no copy of it to key it by)
+    return None if env is None else tuple(sorted(env.items()))
+
+
+def _environment(env: Mapping[str, str] | None) -> Mapping[str, str]:
+    """The environment build files are read with: ``env``, else the process's (taken once a
+    scan: ``os.environ`` decodes each name it is asked for)."""
     if env is not None:
-        return tuple(sorted(env.items()))
-    if _CACHE.environment is None:  # (the process's environment: taken once a scan)
-        _CACHE.environment = tuple(sorted(os.environ.items()))
+        return env
+    if _CACHE.environment is None:
+        _CACHE.environment = dict(os.environ)
     return _CACHE.environment
 
 
@@ -127,29 +146,55 @@ def read_build_file(
     found = _CACHE.files.get(key)
     if found is not None and (found.complete or not complete):
         return found
-    environment = dict(os.environ) if env is None else dict(env)
+    environment = _environment(env)
+    if kind not in _KEPT:
+        found = _READERS[kind](path, dict(environment), max_bytes)
+        found.kind = kind
+        _CACHE.files[key] = found
+        return found
     from . import _context_cache
 
-    keep = kind in _KEPT
-    if keep and not complete:
+    if not complete:
         kept = _context_cache.load(path, kind, environment)
         if kept is not None:
             kept.kind = kind
             _CACHE.files[key] = kept
             return kept
     stat = _context_cache.stat_of(path)
+    environment = dict(environment)
     found = _READERS[kind](path, environment, max_bytes)
     found.kind = kind
     _CACHE.files[key] = found
-    if keep and (not complete or _context_cache.load(path, kind, environment) is None):
+    if not complete or _context_cache.load(path, kind, environment) is None:
         _context_cache.store(path, kind, environment, found, stat)
     return found
 
 
+def _cwd() -> str:
+    cwd = _CACHE.cwd
+    if cwd is None:
+        cwd = _CACHE.cwd = os.getcwd()
+    return cwd
+
+
 def _real(directory: str) -> str:
+    """A directory's real path (``""``: the working directory), once a scan: ``realpath`` for
+    the first, and none for those above it or beside it when no symbolic link is on the way."""
     real = _CACHE.reals.get(directory)
     if real is None:
-        real = _CACHE.reals[directory] = os.path.realpath(directory or os.curdir)
+        plain = _CACHE.plain
+        absolute = os.path.join(_cwd(), directory) if directory else _cwd()
+        if os.pardir in directory:  # (".." after a link is the link target's parent)
+            real = os.path.realpath(absolute)
+        else:
+            absolute = os.path.normpath(absolute)
+            real = absolute if absolute in plain else os.path.realpath(absolute)
+            if real == absolute:
+                # No link on the way to it: none on the way to any directory above it.
+                while absolute not in plain:
+                    plain.add(absolute)
+                    absolute = os.path.dirname(absolute)
+        _CACHE.reals[directory] = real
     return real
 
 
@@ -211,12 +256,7 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
             break
         current = parent
     if root is not None:
-        base = root if root_place is None else root_place
-        places.extend(
-            os.path.join(base, name)
-            for name in _listing(base)
-            if name not in (".git", "node_modules") and os.path.isdir(os.path.join(base, name))
-        )
+        places.extend(_subdirectories(root if root_place is None else root_place, root))
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for place in places:
@@ -227,19 +267,51 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
     return found
 
 
+def _subdirectories(base: str, real: str) -> list[str]:
+    """The root's immediate subdirectories (``.git`` and ``node_modules`` aside), named from
+    ``base``, the root as the file's path names it; ``real`` is the root's real path."""
+    try:
+        with os.scandir(real) as listing:  # (one listing says which entries are directories)
+            entries = [
+                entry
+                for entry in listing
+                if entry.name not in (".git", "node_modules") and entry.is_dir()
+            ]
+    except OSError:
+        return []
+    entries.sort(key=lambda entry: entry.name)
+    plain = real in _CACHE.plain
+    places = []
+    for entry in entries:
+        place = os.path.join(base, entry.name)
+        if plain and not entry.is_symlink():  # (its real path without asking again)
+            _CACHE.reals.setdefault(place, entry.path)
+            _CACHE.plain.add(entry.path)
+        places.append(place)
+    return places
+
+
 def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
     """The build files of one directory (looked at once a scan)."""
     found = _CACHE.places.get(place)
     if found is None:
         files = []
-        for name in _listing(place):
-            kind = build_file_kind(name)
-            if kind is not None:
-                file = os.path.join(place, name)
-                if os.path.isfile(file):
-                    files.append((file, kind))
-        found = _CACHE.places[place] = tuple(files)
+        for name in _listing(_real(place)):
+            # (a quick look first: most names are no build file's)
+            if name.endswith(_YAML) or name in BUILD_TOOL_FILES:
+                kind = build_file_kind(name)
+                if kind is not None:
+                    files.append((name, kind))
+        kept = []
+        for name, kind in sorted(files):
+            file = os.path.join(place, name)
+            if os.path.isfile(file):
+                kept.append((file, kind))
+        found = _CACHE.places[place] = tuple(kept)
     return found
+
+
+_YAML = (".yml", ".yaml")
 
 
 def _parent(directory: str) -> str | None:
@@ -250,16 +322,17 @@ def _parent(directory: str) -> str | None:
             return os.path.dirname(normal)  # ("" is the working directory)
         directory = os.path.abspath(directory)
     elif not directory:
-        directory = os.getcwd()
+        directory = _cwd()
     parent = os.path.dirname(directory)
     return None if parent == directory else parent
 
 
 def _listing(directory: str) -> tuple[str, ...]:
+    """A real directory's names (unsorted), once a scan."""
     names = _CACHE.listings.get(directory)
     if names is None:
         try:
-            names = tuple(sorted(os.listdir(directory or os.curdir)))
+            names = tuple(os.listdir(directory))
         except OSError:
             names = ()
         _CACHE.listings[directory] = names
@@ -269,6 +342,7 @@ def _listing(directory: str) -> tuple[str, ...]:
 def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
     from .compose import MAX_BYTES, read_compose
     from .find import read_text
+    from .project import BuildFile
 
     text = read_text(path, max_bytes or MAX_BYTES, yaml=True)
     if not isinstance(text, str):
@@ -287,6 +361,7 @@ def _read_tool_file(path: str, env: Mapping[str, str], max_bytes: int | None) ->
 def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
     from .ci import MAX_BYTES, included_files, scan_ci
     from .find import read_text
+    from .project import BuildFile
 
     limit = max_bytes or MAX_BYTES
     text = read_text(path, limit, yaml=True)

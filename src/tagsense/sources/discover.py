@@ -24,10 +24,11 @@ kind is asked for (``archives=True`` asks for ``"archive"``).
 from __future__ import annotations
 
 import os
+from types import MappingProxyType
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable, Sequence
+    from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
     from typing import TypeAlias
 
     #: A path as the functions here take it: text, or any ``os.PathLike`` (a ``Path``).
@@ -35,8 +36,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARCHIVE",
+    "BAKE_FILE_NAMES",
+    "BUILD_TOOL_FILES",
     "DOCKERFILE",
+    "KO_FILE_NAMES",
     "RULES",
+    "SKAFFOLD_FILE_NAMES",
+    "TILTFILE_NAME",
     "VCS_DIRECTORIES",
     "Rule",
     "discover",
@@ -180,6 +186,36 @@ BUILD = "build"
 KUBERNETES = "kubernetes"
 
 
+#: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
+SKAFFOLD_FILE_NAMES = ("skaffold.yaml", "skaffold.yml")
+
+#: What ``tilt up`` reads without ``--file``.
+TILTFILE_NAME = "Tiltfile"
+
+#: The bake files ``docker buildx bake`` reads without ``--file``, in its order (after the
+#: compose files it also reads; those are the compose reader's).
+BAKE_FILE_NAMES = (
+    "docker-bake.json",
+    "docker-bake.hcl",
+    "docker-bake.override.json",
+    "docker-bake.override.hcl",
+)
+
+#: What ko reads its configuration from (viper's ``.ko`` with a YAML extension;
+#: ``KO_CONFIG_PATH`` aside).
+KO_FILE_NAMES = (".ko.yaml", ".ko.yml")
+
+#: The build tool each of those names belongs to.
+BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(SKAFFOLD_FILE_NAMES, "skaffold"),
+        TILTFILE_NAME: "tilt",
+        **dict.fromkeys(BAKE_FILE_NAMES, "bake"),
+        **dict.fromkeys(KO_FILE_NAMES, "ko"),
+    }
+)
+
+
 def is_compose_name(path: PathArg) -> bool:
     """``compose*.y*ml`` and ``docker-compose*.y*ml``, as ``docker compose`` looks for them,
     and swarm stack files in the same format (``docker-stack*.y*ml``, ``stack.y*ml``)."""
@@ -209,8 +245,6 @@ def is_kustomization_file(path: PathArg) -> bool:
 def is_build_tool_file(path: PathArg) -> bool:
     """A build tool's file by its default name (``skaffold.yaml``, ``Tiltfile``,
     ``docker-bake.hcl``, ``.ko.yaml``…): what it builds, and what it pulls itself."""
-    from .project import BUILD_TOOL_FILES
-
     return _name(path) in BUILD_TOOL_FILES
 
 

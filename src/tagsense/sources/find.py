@@ -300,9 +300,11 @@ def _scans(jobs: list[_Job]) -> Iterator[Scan]:
     if len(jobs) < PARALLEL_FROM or cores < 2:
         yield from map(_scan_job, jobs)
         return
+    import gc
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(cores, 8)) as pool:
+    # (a worker reads many files: it collects cycles as usual, whatever the command set)
+    with ProcessPoolExecutor(max_workers=min(cores, 8), initializer=gc.enable) as pool:
         yield from pool.map(_scan_job, jobs, chunksize=64)
 
 
@@ -311,7 +313,7 @@ def _scan_job(job: _Job) -> Scan:
     try:
         scan = _scan_file(path, kind, options)
         if kind in _NAMING_KINDS:
-            scan = _with_built(scan, _context(path, options))
+            scan = _with_built(scan, _context(path, options), located=options.context)
         return scan
     except Exception as error:  # a bug of ours: reported, and the scan goes on
         message = f"internal error: {type(error).__name__}: {error} (please report it)"
@@ -512,7 +514,7 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
         scan = scan_dockerfile(
             text, path=path, build_args=options.build_args, target=options.target
         )
-        return _with_built(scan, context)
+        return _with_built(scan, context, located=_located(path, options))
     # As each build that uses it reads it: its arguments, target and named contexts
     # (what the command line says wins, as it would for `docker build`).
     scans = []
@@ -533,10 +535,11 @@ def _compose(text: str, path: str | None, options: _Options) -> Scan:
 
     env = options.env if options.env is not None else dict(os.environ)
     context = _context(path, options)
-    if context is not None and path is not None:
-        real = os.path.realpath(path)
-        if real in context.reads:
-            return _with_built(_read_through(real, path, context, options), context)
+    if path is not None and options.context:
+        if context is not None and context.reads:
+            real = os.path.realpath(path)
+            if real in context.reads:
+                return _with_built(_read_through(real, path, context, options), context)
         from .context import read_build_file
 
         found = read_build_file(
@@ -545,13 +548,14 @@ def _compose(text: str, path: str | None, options: _Options) -> Scan:
     else:
         found = read_compose(text, path=path, env=env)
     scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
-    return _with_built(finish(scans), context)
+    return _with_built(finish(scans), context, located=_located(path, options))
 
 
 # --- a file in its project's context (see tagsense.sources.context) ------------
 
 
 def _context(path: str | None, options: _Options) -> ProjectContext | None:
+    """The project context of a file (``None``: no build file around it, or none looked for)."""
     if path is None or not options.context:
         return None
     from .context import context_for
@@ -559,11 +563,19 @@ def _context(path: str | None, options: _Options) -> ProjectContext | None:
     return context_for(path, env=options.env, max_bytes=options.max_bytes)
 
 
-def _with_built(scan: Scan, context: ProjectContext | None) -> Scan:
-    """The scan, each image the project builds itself marked as built (not pulled)."""
-    if context is None or not (
-        context.built or any(o.text.startswith(_KO) for o in scan.occurrences)
-    ):
+def _located(path: str | None, options: _Options) -> bool:
+    """Whether a file is read in its project (see tagsense.sources.context)."""
+    return path is not None and options.context
+
+
+def _with_built(scan: Scan, context: ProjectContext | None, *, located: bool = True) -> Scan:
+    """The scan, each image the project builds itself marked as built (not pulled).
+
+    ``located``: the file is read in its project, where ``ko://`` is ko's to build even with no
+    build file around it.
+    """
+    built = context is not None and bool(context.built)
+    if not built and not (located and any(o.text.startswith(_KO) for o in scan.occurrences)):
         return scan
     changed = False
     occurrences = []
@@ -571,7 +583,7 @@ def _with_built(scan: Scan, context: ProjectContext | None) -> Scan:
         reference = occurrence.reference
         if occurrence.built is None:
             if reference is not None:
-                site = context.built_site(reference.name)
+                site = None if context is None else context.built_site(reference.name)
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
                     changed = True

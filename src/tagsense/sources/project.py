@@ -17,6 +17,16 @@ from types import MappingProxyType
 
 from ..occurrence import BuildSite, Scan
 
+# (the names each tool reads live with discovery: a one-file check looks for them without
+# importing this module)
+from .discover import (
+    BAKE_FILE_NAMES,
+    BUILD_TOOL_FILES,
+    KO_FILE_NAMES,
+    SKAFFOLD_FILE_NAMES,
+    TILTFILE_NAME,
+)
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -32,35 +42,6 @@ __all__ = [
     "BuiltImage",
     "ProjectContext",
 ]
-
-#: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
-SKAFFOLD_FILE_NAMES = ("skaffold.yaml", "skaffold.yml")
-
-#: What ``tilt up`` reads without ``--file``.
-TILTFILE_NAME = "Tiltfile"
-
-#: The bake files ``docker buildx bake`` reads without ``--file``, in its order (after the
-#: compose files it also reads; those are the compose reader's).
-BAKE_FILE_NAMES = (
-    "docker-bake.json",
-    "docker-bake.hcl",
-    "docker-bake.override.json",
-    "docker-bake.override.hcl",
-)
-
-#: What ko reads its configuration from (viper's ``.ko`` with a YAML extension;
-#: ``KO_CONFIG_PATH`` aside).
-KO_FILE_NAMES = (".ko.yaml", ".ko.yml")
-
-#: The build tool each of those names belongs to.
-BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
-    {
-        **dict.fromkeys(SKAFFOLD_FILE_NAMES, "skaffold"),
-        TILTFILE_NAME: "tilt",
-        **dict.fromkeys(BAKE_FILE_NAMES, "bake"),
-        **dict.fromkeys(KO_FILE_NAMES, "ko"),
-    }
-)
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
@@ -214,7 +195,7 @@ class ProjectContext:
     :mod:`.context`), and from them the builds, the images built, and the files read
     through another (``reads``, real paths)."""
 
-    __slots__ = ("_built_names", "builds", "built", "files", "reads", "root")
+    __slots__ = ("_built_names", "_dockerfiles", "builds", "built", "files", "reads", "root")
 
     def __init__(self, root: str | None, files: Iterable[BuildFile] = ()) -> None:
         self.root = root
@@ -225,17 +206,19 @@ class ProjectContext:
 
         self.reads = frozenset(os.path.realpath(read) for file in self.files for read in file.reads)
         self._built_names: dict[str, BuildSite] | None = None
+        self._dockerfiles: dict[str, list[BuildConfig]] | None = None
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
         """The builds of a Dockerfile (by its real path), in the order their files were read."""
         import os
 
-        real = os.path.realpath(dockerfile)
-        return [
-            build
-            for build in self.builds
-            if build.dockerfile is not None and os.path.realpath(build.dockerfile) == real
-        ]
+        by_file = self._dockerfiles
+        if by_file is None:  # (each build's Dockerfile resolved once, however many are read)
+            by_file = self._dockerfiles = {}
+            for build in self.builds:
+                if build.dockerfile is not None:
+                    by_file.setdefault(os.path.realpath(build.dockerfile), []).append(build)
+        return list(by_file.get(os.path.realpath(dockerfile), ()))
 
     def readers_of(self, path: str) -> list[BuildFile]:
         """The build files that read ``path`` through themselves (a compose ``include``)."""
