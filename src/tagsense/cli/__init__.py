@@ -65,13 +65,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     import gc
 
     # A command is one short process that keeps nearly all it allocates (its modules, the
-    # scan): the cyclic collector's passes over them free nothing and cost a tenth of a
-    # one-file check. Off while the command runs (a scan's pool workers collect as usual),
-    # and back on for a caller that runs it in its own process; run as the command itself
-    # (no argv given), it stays off, and what is left at exit is frozen: the interpreter's
-    # last collection need not walk it all before the OS frees it anyway.
-    collecting = gc.isenabled() and argv is not None
-    gc.disable()
+    # scan): the cyclic collector's frequent passes over them free nothing and cost a tenth
+    # of a one-file check. It runs rarely while the command runs (still often enough that a
+    # long scan's cycles are freed; off, it saved no more), and as it was for a caller that
+    # runs it in its own process; run as the command itself (no argv given), what is left at
+    # exit is frozen: the interpreter's last collection need not walk it all.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1000)
     if argv is None:
         import atexit
 
@@ -79,8 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(sys.argv[1:] if argv is None else argv)
     finally:
-        if collecting:
-            gc.enable()
+        if argv is not None:
+            gc.set_threshold(*thresholds)
 
 
 def _run(argv: Sequence[str]) -> int:

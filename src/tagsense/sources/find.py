@@ -300,11 +300,9 @@ def _scans(jobs: list[_Job]) -> Iterator[Scan]:
     if len(jobs) < PARALLEL_FROM or cores < 2:
         yield from map(_scan_job, jobs)
         return
-    import gc
     from concurrent.futures import ProcessPoolExecutor
 
-    # (a worker reads many files: it collects cycles as usual, whatever the command set)
-    with ProcessPoolExecutor(max_workers=min(cores, 8), initializer=gc.enable) as pool:
+    with ProcessPoolExecutor(max_workers=min(cores, 8)) as pool:
         yield from pool.map(_scan_job, jobs, chunksize=64)
 
 
