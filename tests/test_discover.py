@@ -159,7 +159,14 @@ def test_paths_are_tidied_as_pathlib_prints_them(text: str, more: list[str]) -> 
         ("Dockerfile_test.go", False),  # a file of another language named after one
         ("Dockerfile-notes.md", False),
         ("Dockerfile-", False),
-        ("api.dockerfile", False),
+        ("api.dockerfile", True),  # the extension in any case, as GitHub Linguist has it
+        ("base.dockerfile", True),
+        ("Test.dockerfile", True),
+        ("app.DockerFile", True),
+        ("fedora.containerfile", True),
+        (".dockerfile", False),  # a hidden file: some tool's settings
+        ("api.dockerfile.dockerignore", False),
+        ("api.dockerfiles", False),
         ("MyDockerfile", False),
         ("Dockerfiles", False),
         ("Dockerfile.dockerignore", False),  # BuildKit's ignore file beside a Dockerfile

@@ -173,6 +173,14 @@ def _scan_paths(
     forget()  # (the project context is read anew by each scan)
     if kind is None:
         files = discover(existing, archives=options.archives)
+        walked = [path for path in existing if os.path.isdir(path)]
+        if walked and options.context:
+            # What a build builds is read, whatever its Dockerfile is called.
+            from ._named_dockerfiles import with_named_dockerfiles
+
+            files = with_named_dockerfiles(
+                files, walked, env=options.env, max_bytes=options.max_bytes
+            )
     else:
         files = list(
             dict.fromkeys(file for path in existing for file in _of_kind(path, kind, options))
@@ -550,8 +558,11 @@ def _context(path: str | None, options: _Options) -> ProjectContext | None:
     return context_for(path, env=options.env, max_bytes=options.max_bytes)
 
 
-def _with_built(scan: Scan, context: ProjectContext | None) -> Scan:
-    """The scan, each image the project builds itself marked as built (not pulled)."""
+def _with_built(
+    scan: Scan, context: ProjectContext | None, besides: BuildConfig | None = None
+) -> Scan:
+    """The scan, each image the project builds itself marked as built (not pulled);
+    ``besides``: the build that reads this scan's Dockerfile (its own output is no input)."""
     if context is None or not (
         context.built or any(o.text.startswith(_KO) for o in scan.occurrences)
     ):
@@ -562,7 +573,7 @@ def _with_built(scan: Scan, context: ProjectContext | None) -> Scan:
         reference = occurrence.reference
         if occurrence.built is None:
             if reference is not None:
-                site = context.built_site(reference.name)
+                site = context.built_site(reference.name, besides=besides)
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
                     changed = True
@@ -583,7 +594,7 @@ def _built_by(scan: Scan, build: BuildConfig, context: ProjectContext | None) ->
         occurrence.replace(context={**occurrence.context, "build": where})
         for occurrence in scan.occurrences
     ]
-    return _with_built(Scan(occurrences, scan.errors, scan.suppressions), context)
+    return _with_built(Scan(occurrences, scan.errors, scan.suppressions), context, build)
 
 
 def _named_contexts(build: BuildConfig, context: ProjectContext | None) -> dict[str, NamedContext]:
