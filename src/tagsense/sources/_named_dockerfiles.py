@@ -40,7 +40,7 @@ def with_named_dockerfiles(
     for path, kind in files:
         result.append((path, kind))
         tool = _tool(path, kind)
-        if tool is None:
+        if tool is None or not _names_a_dockerfile(path, max_bytes):
             continue
         found = read_build_file(path, tool, env=env, max_bytes=max_bytes)
         for build in found.builds:
@@ -64,6 +64,16 @@ def _tool(path: str, kind: str) -> str | None:
     from .project import BUILD_TOOL_FILES
 
     return BUILD_TOOL_FILES.get(os.path.basename(path))
+
+
+def _names_a_dockerfile(path: str, max_bytes: int) -> bool:
+    """A cheap look: every tool's key for a Dockerfile of another name is ``dockerfile``
+    (without one, the build's is ``Dockerfile`` in its context, which discovery finds)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"dockerfile" in handle.read(max_bytes)
+    except OSError:
+        return False
 
 
 def _under(real: str, tops: list[str]) -> bool:

@@ -73,7 +73,6 @@ from __future__ import annotations
 
 import os
 import re
-from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, cast
 
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression, parse_or_error
@@ -115,9 +114,11 @@ _MAX_DOCUMENTS = 10_000  # documents merged for one scan (includes can repeat a 
 
 
 def is_compose_file(path: PurePath) -> bool:
-    """Whether ``path`` is named as compose files are (``compose*.y*ml``, ``docker-compose*``)."""
-    name = path.name
-    return fnmatchcase(name, "compose*.y*ml") or fnmatchcase(name, "docker-compose*.y*ml")
+    """Whether ``path`` is named as compose files are (``compose*.y*ml``, ``docker-compose*``,
+    ``compose`` as a word of the name: :func:`.discover.is_compose_name`)."""
+    from .discover import is_compose_name
+
+    return is_compose_name(path)
 
 
 def scan_compose(

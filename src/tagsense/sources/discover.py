@@ -174,14 +174,18 @@ KUBERNETES = "kubernetes"
 
 def is_compose_name(path: PathArg) -> bool:
     """``compose*.y*ml`` and ``docker-compose*.y*ml``, as ``docker compose`` looks for them,
-    and swarm stack files in the same format (``docker-stack*.y*ml``, ``stack.y*ml``)."""
+    swarm stack files in the same format (``docker-stack*.y*ml``, ``stack.y*ml``), and any
+    YAML file with ``compose`` as a word of its name (``test.compose.yml``,
+    ``kong-tests-compose.yaml``): what people pass to ``docker compose -f``."""
     name = _name(path)
     if not name.endswith((".yml", ".yaml")):
         return False
-    return name.startswith(("compose", "docker-compose", "docker-stack")) or name in (
-        "stack.yml",
-        "stack.yaml",
-    )
+    if name.startswith(("compose", "docker-compose", "docker-stack")):
+        return True
+    if name in ("stack.yml", "stack.yaml"):
+        return True
+    stem = name.rpartition(".")[0].lower()
+    return "compose" in stem.replace("-", ".").replace("_", ".").split(".")
 
 
 def is_ci_path(path: PathArg) -> bool:
