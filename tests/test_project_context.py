@@ -317,6 +317,26 @@ def test_a_build_whose_output_has_its_base_name_pulls_the_base(
         ]
 
 
+def test_a_skaffold_or_tilt_build_of_its_base_s_name_pulls_the_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "skaffold.yaml",
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n"
+        "    - image: nginx\n      context: web\n",
+    )
+    write(tmp_path / "web" / "Dockerfile", "FROM nginx:1.27.3\n")
+    write(tmp_path / "Tiltfile", "docker_build('acme/tool', 'tool')\n")
+    write(tmp_path / "tool" / "Dockerfile", "FROM acme/tool:base\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert sorted((o.text, o.built) for o in scan) == [
+        ("acme/tool:base", None),
+        ("nginx:1.27.3", None),
+    ]
+
+
 def test_a_name_another_build_makes_is_still_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
