@@ -550,6 +550,108 @@ ROWS = [
         "services:\n  web:\n    image: w:1\n",
         [(6, 12, "web", "image", "w:1", "w:1", hub("w:1"), {})],
     ),
+    # --- services.*.pre_start (compose-spec 05-services.md, docker/compose pre_start.go) ---
+    row(
+        "pre_start hooks: each image is an init container's, pulled as the service's",
+        "services:\n  app:\n    image: myapp:latest\n    pull_policy: always\n"
+        "    pre_start:\n"
+        "      - command: [./manage.py, migrate]\n"  # no image: the service's runs it
+        "      - image: busybox\n        command: chown -R 1000 /data\n"
+        "      - image: alpine:${ALP:-3.22.2}\n",
+        [
+            (
+                3,
+                12,
+                "app",
+                "image",
+                "myapp:latest",
+                "myapp:latest",
+                hub("myapp:latest"),
+                {"pull_policy": "always"},
+            ),
+            (
+                7,
+                16,
+                "app",
+                "pre_start",
+                "busybox",
+                "busybox",
+                hub("busybox:latest"),
+                {"pull_policy": "always"},
+            ),
+            (
+                9,
+                16,
+                "app",
+                "pre_start",
+                "alpine:${ALP:-3.22.2}",
+                "alpine:3.22.2",
+                hub("alpine:3.22.2"),
+                {"pull_policy": "always"},
+            ),
+        ],
+    ),
+    row(
+        "a pre_start hook of the image the service builds is that build; build is missing",
+        "services:\n  app:\n    image: myapp:1\n    build: .\n    pull_policy: build\n"
+        "    pre_start:\n      - image: myapp:1\n      - image: redis:7.4.1\n",
+        [
+            (
+                3,
+                12,
+                "app",
+                "image",
+                "myapp:1",
+                "myapp:1",
+                hub("myapp:1"),
+                {"pull_policy": "build", **BUILT},
+            ),
+            (
+                7,
+                16,
+                "app",
+                "pre_start",
+                "myapp:1",
+                "myapp:1",
+                hub("myapp:1"),
+                {"pull_policy": "missing", **BUILT},
+            ),
+            (
+                8,
+                16,
+                "app",
+                "pre_start",
+                "redis:7.4.1",
+                "redis:7.4.1",
+                hub("redis:7.4.1"),
+                {"pull_policy": "missing"},
+            ),
+        ],
+    ),
+    row(
+        "pre_start lists append when documents merge; !reset drops them",
+        "services:\n  a:\n    image: x:1\n    pre_start: [{image: 'b:1'}]\n"
+        "  c:\n    image: x:1\n    pre_start: [{image: 'd:1'}]\n"
+        "---\nservices:\n  a:\n    pre_start: [{image: 'b:2'}]\n"
+        "  c:\n    pre_start: !reset []\n",
+        [
+            (3, 12, "a", "image", "x:1", "x:1", hub("x:1"), {}),
+            (4, 26, "a", "pre_start", "b:1", "b:1", hub("b:1"), {}),
+            (6, 12, "c", "image", "x:1", "x:1", hub("x:1"), {}),
+            (11, 26, "a", "pre_start", "b:2", "b:2", hub("b:2"), {}),
+        ],
+    ),
+    row(
+        "pre_start shapes compose refuses",
+        "services:\n  a:\n    pre_start: {image: b}\n"
+        "  c:\n    pre_start:\n      - d:1\n      - image: [e]\n",
+        [],
+        [
+            (3, "services.a.pre_start must be a list"),
+            (6, "services.c.pre_start[0] must be a mapping"),
+            (7, "services.c.pre_start[1].image must be a string"),
+        ],
+    ),
     # --- what is not a compose file ----------------------------------------------------
     row(
         "duplicate keys: load_yaml's error, the last one wins",
@@ -1309,8 +1411,17 @@ def test_sample_project(tmp_path: Path) -> None:
         ("docker-compose.yml", True),
         ("docker-compose.prod.yaml", True),
         ("compose.json", False),
-        ("my-compose.yaml", False),
-        ("Compose.yaml", False),
+        # `docker compose -f` reads any name: compose as a word of it (issue 12, field survey)
+        ("my-compose.yaml", True),
+        ("kong-tests-compose.yaml", True),
+        ("test.compose.yml", True),
+        ("compose.prod.yaml", True),
+        ("docker-compose.ci.yml", True),
+        ("Docker-Compose.yml", True),
+        ("tests_compose_v2.yaml", True),
+        ("decompose.yaml", False),
+        ("recomposed.yml", False),
+        ("compose-notes.md", False),
         ("compose.yaml.bak", False),
         ("docker-compose", False),
     ],

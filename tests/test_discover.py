@@ -159,7 +159,14 @@ def test_paths_are_tidied_as_pathlib_prints_them(text: str, more: list[str]) -> 
         ("Dockerfile_test.go", False),  # a file of another language named after one
         ("Dockerfile-notes.md", False),
         ("Dockerfile-", False),
-        ("api.dockerfile", False),
+        ("api.dockerfile", True),  # the extension in any case, as GitHub Linguist has it
+        ("base.dockerfile", True),
+        ("Test.dockerfile", True),
+        ("app.DockerFile", True),
+        ("fedora.containerfile", True),
+        (".dockerfile", False),  # a hidden file: some tool's settings
+        ("api.dockerfile.dockerignore", False),
+        ("api.dockerfiles", False),
         ("MyDockerfile", False),
         ("Dockerfiles", False),
         ("Dockerfile.dockerignore", False),  # BuildKit's ignore file beside a Dockerfile
@@ -689,3 +696,77 @@ def test_yaml_may_be_utf16_with_its_byte_order_mark(tmp_path: Path) -> None:
     path = write(tmp_path / "pod.yaml", manifest.encode("utf-16"))
     (occurrence,) = find_references(path)
     assert (occurrence.line, occurrence.column, occurrence.text) == (5, 14, "redis:7.2")
+
+
+# --- compose files of other names (issue 12, field survey: `docker compose -f other.yaml`) ---
+
+COMPOSE_SHAPED = "services:\n  kong:\n    image: kong:3.9.0\n  db:\n    build: ./db\n"
+
+
+def test_compose_as_a_word_of_the_name_is_a_compose_file(tmp_path: Path) -> None:
+    for name in [
+        "kong-tests-compose.yaml",
+        "test.compose.yml",
+        "compose.prod.yaml",
+        "docker-compose.ci.yml",
+    ]:
+        write(tmp_path / name, COMPOSE_SHAPED)
+    write(tmp_path / "decompose.yaml", COMPOSE_SHAPED.replace("kong", "other"))
+    kinds = {os.path.basename(path): kind for path, kind in discover([tmp_path])}
+    assert kinds == {
+        "compose.prod.yaml": "compose",
+        "decompose.yaml": "kubernetes",  # (any YAML: read by its content)
+        "docker-compose.ci.yml": "compose",
+        "kong-tests-compose.yaml": "compose",
+        "test.compose.yml": "compose",
+    }
+
+
+def test_a_compose_name_on_a_kubernetes_manifest_is_a_manifest(tmp_path: Path) -> None:
+    manifest = write(
+        tmp_path / "app-compose.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n"
+        "    - name: a\n      image: redis:7.4.1\n",
+    )
+    assert [(o.kind, o.text) for o in find_references(manifest)] == [("kubernetes", "redis:7.4.1")]
+
+
+def test_yaml_of_another_name_is_compose_by_its_shape(tmp_path: Path) -> None:
+    other = write(tmp_path / "other.yaml", COMPOSE_SHAPED)
+    write(tmp_path / "stack" / "base.yml", "include:\n  - ../other.yaml\n")
+    # Named on the command line (`docker compose -f other.yaml`), and found in a walk.
+    assert [(o.kind, o.text) for o in find_references(other)] == [("compose", "kong:3.9.0")]
+    scan = find_references(tmp_path)
+    assert [(o.path, o.kind, o.text) for o in scan] == [(str(other), "compose", "kong:3.9.0")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Woodpecker: services beside steps (compose allows no other top-level key)
+        "steps:\n  build:\n    image: golang:1.23\nservices:\n  db:\n    image: mysql:8\n",
+        # GitLab CI and Drone: services is a list
+        "services:\n  - postgres:16\n",
+        # Bitbucket: under definitions
+        "definitions:\n  services:\n    db:\n      image: mysql:8\n",
+        # Helm-style values: an image block, not a string
+        "services:\n  api:\n    image: {repository: nginx, tag: '1.27'}\n",
+        # a service that names no image, build or extends (Lando's type:)
+        "services:\n  app:\n    type: php:8.3\n",
+        # a template of a compose file: read as what it renders to, or not at all
+        "services:\n  app:\n    image: '{{ app_image }}'\n",
+        # flow style at the top: not told apart without parsing every file
+        "{services: {db: {image: mysql:8}}}\n",
+    ],
+    ids=["woodpecker", "gitlab", "bitbucket", "image-block", "no-image", "template", "flow"],
+)
+def test_yaml_that_is_not_compose_s_shape_is_no_compose_file(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path / "config.yaml", text)
+    for scan in (find_references(path), find_references(tmp_path)):
+        assert (scan.occurrences, scan.errors) == ((), ())
+
+
+def test_a_chart_s_values_are_never_compose_by_shape(tmp_path: Path) -> None:
+    write(tmp_path / "chart" / "Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n")
+    write(tmp_path / "chart" / "values-prod.yaml", "services:\n  api:\n    image: nginx:1.27\n")
+    assert [o.kind for o in find_references(tmp_path / "chart" / "values-prod.yaml")] == []

@@ -232,6 +232,146 @@ def test_a_service_named_context_is_the_image_that_service_builds(
     assert check([occurrence], as_of=DAY) == []
 
 
+# --- a Dockerfile a build names is read, whatever its name (issue 12, field survey) ----------
+
+
+def _files_scanned(path: str) -> int:
+    from tagsense import scan_paths
+
+    counts: list[int] = []
+    scan_paths([path], progress=lambda done, total: counts.append(total))
+    return counts[-1]
+
+
+def test_a_dockerfile_a_compose_build_names_is_read_whatever_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "compose.yaml",
+        "services:\n"
+        "  app:\n    build: {context: ., dockerfile: app.df, args: {V: '3.22.2'}}\n"
+        "  worker:\n    build: {context: ., dockerfile: app.df, args: {V: '3.22.2'}}\n"
+        "  base:\n    build: {context: ., dockerfile: base.dockerfile}\n",
+    )
+    write(tmp_path / "app.df", "ARG V=3.19\nFROM alpine:${V}\n")
+    write(tmp_path / "base.dockerfile", "FROM alpine\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    # Read with its build's arguments (not its own default), once though two services build it.
+    assert sorted((o.path, o.text) for o in scan) == [
+        ("app.df", "alpine:3.22.2"),
+        ("base.dockerfile", "alpine"),
+    ]
+    (app,) = [o for o in scan if o.path == "app.df"]
+    assert app.context["build"]["name"] == "app"
+    assert _files_scanned(".") == 3
+    assert {(f.path, f.code) for f in check(scan, as_of=DAY)} == {("base.dockerfile", "TS002")}
+    # A file named alone brings no other file (pre-commit names what changed).
+    assert list(find_references("compose.yaml")) == []
+
+
+def test_a_dockerfile_a_bake_skaffold_or_tilt_build_names_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "docker-bake.hcl",
+        'target "api" {\n  dockerfile = "api.dockerfile.txt"\n  tags = ["acme/api:1.0.0"]\n}\n',
+    )
+    write(tmp_path / "api.dockerfile.txt", "FROM golang:1.23.4\n")
+    write(
+        tmp_path / "skaffold.yaml",
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n"
+        "    - image: acme/web\n      context: web\n      docker: {dockerfile: build.df}\n",
+    )
+    write(tmp_path / "web" / "build.df", "FROM node:22.12.0\n")
+    write(
+        tmp_path / "Tiltfile",
+        "docker_build('acme/tool', 'tool', dockerfile='tool/Containerfile.txt')\n",
+    )
+    write(tmp_path / "tool" / "Containerfile.txt", "FROM rust:1.83.0\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert sorted((o.path, o.text, o.context["build"]["tool"]) for o in scan) == [
+        ("api.dockerfile.txt", "golang:1.23.4", "bake"),
+        (os.path.join("tool", "Containerfile.txt"), "rust:1.83.0", "tilt"),
+        (os.path.join("web", "build.df"), "node:22.12.0", "skaffold"),
+    ]
+
+
+def test_a_named_dockerfile_outside_the_scanned_directory_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "app" / "compose.yaml", "services:\n  a:\n    build:\n"
+          "      context: ..\n      dockerfile: docker/a.df\n")  # fmt: skip
+    write(tmp_path / "docker" / "a.df", "FROM alpine:3.22.2\n")
+    monkeypatch.chdir(tmp_path)
+    assert list(find_references("app")) == []
+    assert [o.path for o in find_references(".")] == [os.path.join("docker", "a.df")]
+
+
+# --- a build's own output is not its input (issue 12, field survey: M7) ----------------------
+
+
+def test_a_build_whose_output_has_its_base_name_pulls_the_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "compose.yaml",
+        "services:\n  grafana:\n    image: grafana/grafana:latest\n    build: ./g\n",
+    )
+    write(tmp_path / "g" / "Dockerfile", "FROM grafana/grafana:latest\nRUN grafana-cli plugins\n")
+    monkeypatch.chdir(tmp_path)
+    dockerfile = os.path.join("g", "Dockerfile")
+    for scan in (find_references("."), find_references(dockerfile)):
+        (from_,) = [o for o in scan if o.path == dockerfile]
+        assert from_.built is None  # BuildKit pulls it from the registry
+        assert [(f.path, f.line, f.code) for f in check(scan, as_of=DAY)] == [
+            (dockerfile, 1, "TS001")
+        ]
+
+
+def test_a_skaffold_or_tilt_build_of_its_base_s_name_pulls_the_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "skaffold.yaml",
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n"
+        "    - image: nginx\n      context: web\n",
+    )
+    write(tmp_path / "web" / "Dockerfile", "FROM nginx:1.27.3\n")
+    write(tmp_path / "Tiltfile", "docker_build('acme/tool', 'tool')\n")
+    write(tmp_path / "tool" / "Dockerfile", "FROM acme/tool:base\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert sorted((o.text, o.built) for o in scan) == [
+        ("acme/tool:base", None),
+        ("nginx:1.27.3", None),
+    ]
+
+
+def test_a_name_another_build_makes_is_still_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "compose.yaml",
+        "services:\n"
+        "  base:\n    image: acme/base:latest\n    build: ./base\n"
+        "  app:\n    image: acme/app:latest\n    build: ./app\n",
+    )
+    write(tmp_path / "base" / "Dockerfile", "FROM debian:13.2\n")
+    write(tmp_path / "app" / "Dockerfile", "FROM acme/base:latest\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    (from_,) = [o for o in scan if o.path == os.path.join("app", "Dockerfile")]
+    assert from_.built is not None and from_.built.line == 4  # service base's build
+    assert check(scan, as_of=DAY) == []
+
+
 # --- what a build file says is kept between runs (the pre-commit case) ------------------
 
 

@@ -10,7 +10,10 @@ parser, a value is always the scalar's text (``1.10`` stays ``1.10``).
   values ``docker-image://REF`` (mapping or ``NAME=VALUE`` list);
   ``build.cache_from`` entries (``REF``, several ``REF,REF``, or
   ``type=registry,ref=REF``; other cache types are no images), as buildx
-  parses them; ``volumes`` of ``type: image`` (their ``source``).
+  parses them; ``volumes`` of ``type: image`` (their ``source``); each
+  ``pre_start`` hook's ``image`` (an init container's, pulled with the
+  service's ``pull_policy``; ``post_start`` and ``pre_stop`` run in the
+  service's own container).
 * **Interpolation** (``12-interpolation.md``, compose-go ``template``): ``$V``,
   ``${V}``, ``${V:-d}``, ``${V-d}``, ``${V:?e}``, ``${V?e}``, ``${V:+a}``,
   ``${V+a}``, ``$$`` (a ``$``), nested in defaults; names are
@@ -57,8 +60,9 @@ scalar's value), ``text`` (after interpolation and, for
 contexts and caches, the reference extracted from it), ``reference`` (``None``
 when the text does not parse, a variable had no value, or interpolation
 failed), and ``context``: ``service``, ``field`` (``image``, ``build.tags``,
-``build.additional_contexts``, ``build.cache_from``, ``volumes``), ``built``,
-``pull_policy``, ``name`` (of an additional context), ``unresolved``.
+``build.additional_contexts``, ``build.cache_from``, ``volumes``,
+``pre_start``), ``built``, ``pull_policy``, ``name`` (of an additional
+context), ``unresolved``.
 
 Invalid YAML, duplicate keys (from :func:`._yaml.load_yaml`), wrong types,
 interpolation errors and unreadable files are ``errors``; the function never
@@ -69,7 +73,6 @@ from __future__ import annotations
 
 import os
 import re
-from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, cast
 
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression, parse_or_error
@@ -111,9 +114,11 @@ _MAX_DOCUMENTS = 10_000  # documents merged for one scan (includes can repeat a 
 
 
 def is_compose_file(path: PurePath) -> bool:
-    """Whether ``path`` is named as compose files are (``compose*.y*ml``, ``docker-compose*``)."""
-    name = path.name
-    return fnmatchcase(name, "compose*.y*ml") or fnmatchcase(name, "docker-compose*.y*ml")
+    """Whether ``path`` is named as compose files are (``compose*.y*ml``, ``docker-compose*``,
+    ``compose`` as a word of the name: :func:`.discover.is_compose_name`)."""
+    from .discover import is_compose_name
+
+    return is_compose_name(path)
 
 
 def scan_compose(
@@ -1017,7 +1022,7 @@ class _Scanner:
             return None
         service: dict[str, object] = {}
         for key, (value, _) in self.mapping(node).items():
-            if key not in ("image", "pull_policy", "build", "volumes", "extends"):
+            if key not in ("image", "pull_policy", "build", "volumes", "extends", "pre_start"):
                 continue
             path = ("services", name, key)
             if self.dropped(value, path, doc):
@@ -1032,6 +1037,8 @@ class _Scanner:
                 service[key] = self.build(value, ctx, path, where, doc)
             elif key == "volumes":
                 service[key] = self.volumes(value, ctx, where)
+            elif key == "pre_start":
+                service[key] = self.hooks(value, ctx, where)
             else:
                 service[key] = self.extends_entry(value, ctx, where)
         return service
@@ -1162,6 +1169,30 @@ class _Scanner:
             self.node_error(ctx, node, f"{where} must be a list or a mapping")
             return None
         return pairs
+
+    def hooks(self, node: yaml.Node, ctx: _Ctx, where: str) -> list[object] | None:
+        """``pre_start``: init containers run before the service's, each ``image`` its own
+        (compose-spec ``pre_start_hook``; without one, the service's image runs it)."""
+        import yaml
+
+        if _is_null(node):
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.node_error(ctx, node, f"{where} must be a list")
+            return None
+        images: list[object] = []
+        for index, item in enumerate(sequence(node)):
+            if item.tag == _RESET or _is_null(item):
+                continue
+            if not isinstance(item, yaml.MappingNode):
+                self.node_error(ctx, item, f"{where}[{index}] must be a mapping")
+                continue
+            entry = self.mapping(item).get("image")
+            if entry is not None:
+                found = self.leaf(entry[0], ctx, f"{where}[{index}].image")
+                if found is not None:
+                    images.append(found)
+        return images
 
     def volumes(self, node: yaml.Node, ctx: _Ctx, where: str) -> list[object] | None:
         import yaml
@@ -1541,6 +1572,7 @@ class _Scanner:
             if isinstance(build, dict):
                 self.emit_build(name, build)
                 self.builds.append(self.build_config(name, build, image))
+            self.emit_hooks(name, service, extra)
             volumes = service.get("volumes")
             if isinstance(volumes, list):
                 for volume in _unique(volumes, _volume_key):
@@ -1637,6 +1669,23 @@ class _Scanner:
                     continue
                 for ref in refs:
                     self.occur(cache, name, "build.cache_from", ref)
+
+    def emit_hooks(self, name: str, service: dict[str, object], extra: dict[str, object]) -> None:
+        """``pre_start`` images: compose pulls them as the service's image is pulled (its
+        ``pull_policy``, ``build`` being ``missing``); one that is the service's image is it."""
+        hooks = service.get("pre_start")
+        if not isinstance(hooks, list):
+            return
+        policy = extra.get("pull_policy")
+        hook_extra = {"pull_policy": "missing" if policy == "build" else policy} if policy else {}
+        image, build = service.get("image"), service.get("build")
+        for hook in hooks:
+            if not isinstance(hook, _Leaf) or not hook.raw:
+                continue
+            site = None
+            if isinstance(image, _Leaf) and isinstance(build, dict) and hook.text == image.text:
+                site = _build_site(build, image)  # the image the service builds
+            self.occur(hook, name, "pre_start", hook.text, hook_extra, built=site)
 
     def occur(
         self,

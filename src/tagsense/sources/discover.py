@@ -138,9 +138,11 @@ def is_dockerfile_name(path: PathArg) -> bool:
     ``*.Dockerfile``, ``Dockerfile.*``, ``Dockerfile-*``, ``Dockerfile_*``, and the same for
     ``Containerfile``.
 
-    Case-sensitive, as file systems and docker are. BuildKit's ignore files
-    beside them (``Dockerfile.dockerignore``, ``app.Dockerfile.dockerignore``)
-    are not Dockerfiles, nor are the licence files REUSE puts beside a file
+    Case-sensitive, as file systems and docker are, except as an extension:
+    ``base.dockerfile`` and ``Test.containerfile`` are Dockerfiles (GitHub
+    Linguist's ``.dockerfile``). BuildKit's ignore files beside them
+    (``Dockerfile.dockerignore``, ``app.Dockerfile.dockerignore``) are not
+    Dockerfiles, nor are the licence files REUSE puts beside a file
     (``Containerfile.license``), nor files of another language named after
     one (``Dockerfile_test.go``, ``Dockerfile-notes.md``). A template
     (``Dockerfile.j2``) is a Dockerfile by its name; its text says it is a
@@ -151,6 +153,8 @@ def is_dockerfile_name(path: PathArg) -> bool:
         return False
     if name == "dockerfile":
         return True
+    if name.lower().endswith(_SUFFIXES) and not name.startswith("."):
+        return True  # (a hidden ``.dockerfile`` is some tool's settings, not one)
     for base in ("Dockerfile", "Containerfile"):
         if name == base or name.startswith(base + ".") or name.endswith("." + base):
             return True
@@ -159,6 +163,8 @@ def is_dockerfile_name(path: PathArg) -> bool:
     return False
 
 
+#: The extensions of Dockerfiles, in any case.
+_SUFFIXES = (".dockerfile", ".containerfile")
 #: Endings of copies kept aside (``Dockerfile-old``): not what is built.
 _BACKUPS = ("-old", "_old", ".old", "-bak", "_bak", "-backup", "_backup", "-orig", "_orig")
 #: The endings of template files (Jinja, Go templates, ERB, Mustache…).
@@ -218,14 +224,18 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
 
 def is_compose_name(path: PathArg) -> bool:
     """``compose*.y*ml`` and ``docker-compose*.y*ml``, as ``docker compose`` looks for them,
-    and swarm stack files in the same format (``docker-stack*.y*ml``, ``stack.y*ml``)."""
+    swarm stack files in the same format (``docker-stack*.y*ml``, ``stack.y*ml``), and any
+    YAML file with ``compose`` as a word of its name (``test.compose.yml``,
+    ``kong-tests-compose.yaml``): what people pass to ``docker compose -f``."""
     name = _name(path)
     if not name.endswith((".yml", ".yaml")):
         return False
-    return name.startswith(("compose", "docker-compose", "docker-stack")) or name in (
-        "stack.yml",
-        "stack.yaml",
-    )
+    if name.startswith(("compose", "docker-compose", "docker-stack")):
+        return True
+    if name in ("stack.yml", "stack.yaml"):
+        return True
+    stem = name.rpartition(".")[0].lower()
+    return "compose" in stem.replace("-", ".").replace("_", ".").split(".")
 
 
 def is_ci_path(path: PathArg) -> bool:

@@ -173,6 +173,14 @@ def _scan_paths(
     forget()  # (the project context is read anew by each scan)
     if kind is None:
         files = discover(existing, archives=options.archives)
+        walked = [path for path in existing if os.path.isdir(path)]
+        if walked and options.context:
+            # What a build builds is read, whatever its Dockerfile is called.
+            from ._named_dockerfiles import with_named_dockerfiles
+
+            files = with_named_dockerfiles(
+                files, walked, env=options.env, max_bytes=options.max_bytes
+            )
     else:
         files = list(
             dict.fromkeys(file for path in existing for file in _of_kind(path, kind, options))
@@ -528,9 +536,16 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     return finish(scans)
 
 
-def _compose(text: str, path: str | None, options: _Options) -> Scan:
+def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = True) -> Scan:
     from .compose import read_compose
 
+    if by_name and "apiVersion" in text and "kind" in text:
+        # A compose-like name (`app-compose.yaml`) on a Kubernetes manifest: compose would
+        # refuse its keys, and it says what it is.
+        from .kubernetes import is_kubernetes, scan_kubernetes
+
+        if is_kubernetes(text):
+            return _with_built(scan_kubernetes(text, path=path), _context(path, options))
     env = options.env if options.env is not None else dict(os.environ)
     context = _context(path, options)
     if path is not None and options.context:
@@ -540,9 +555,12 @@ def _compose(text: str, path: str | None, options: _Options) -> Scan:
                 return _with_built(_read_through(real, path, context, options), context)
         from .context import read_build_file
 
-        found = read_build_file(
-            path, "compose", env=options.env, max_bytes=options.max_bytes, complete=True
-        )
+        if by_name:
+            found = read_build_file(
+                path, "compose", env=options.env, max_bytes=options.max_bytes, complete=True
+            )
+        else:  # (not one of the project's build files: the text at hand is all there is)
+            found = read_compose(text, path=path, env=env)
     else:
         found = read_compose(text, path=path, env=env)
     scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
@@ -566,9 +584,16 @@ def _located(path: str | None, options: _Options) -> bool:
     return path is not None and options.context
 
 
-def _with_built(scan: Scan, context: ProjectContext | None, *, located: bool = True) -> Scan:
+def _with_built(
+    scan: Scan,
+    context: ProjectContext | None,
+    besides: BuildConfig | None = None,
+    *,
+    located: bool = True,
+) -> Scan:
     """The scan, each image the project builds itself marked as built (not pulled).
 
+    ``besides``: the build that reads this scan's Dockerfile (its own output is no input).
     ``located``: the file is read in its project, where ``ko://`` is ko's to build even with no
     build file around it.
     """
@@ -581,7 +606,9 @@ def _with_built(scan: Scan, context: ProjectContext | None, *, located: bool = T
         reference = occurrence.reference
         if occurrence.built is None:
             if reference is not None:
-                site = None if context is None else context.built_site(reference.name)
+                site = (
+                    None if context is None else context.built_site(reference.name, besides=besides)
+                )
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
                     changed = True
@@ -602,7 +629,7 @@ def _built_by(scan: Scan, build: BuildConfig, context: ProjectContext | None) ->
         occurrence.replace(context={**occurrence.context, "build": where})
         for occurrence in scan.occurrences
     ]
-    return _with_built(Scan(occurrences, scan.errors, scan.suppressions), context)
+    return _with_built(Scan(occurrences, scan.errors, scan.suppressions), context, build)
 
 
 def _named_contexts(build: BuildConfig, context: ProjectContext | None) -> dict[str, NamedContext]:
@@ -699,12 +726,24 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
     # Any YAML file may be a manifest: one that does not say so (no apiVersion
     # and kind) is no source at all, and its problems are none of ours.
     if "apiVersion" not in text or "kind" not in text:
-        return Scan((), ())
+        return _compose_by_shape(text, path, options)
     from .kubernetes import is_kubernetes, scan_kubernetes
 
     if not is_kubernetes(text):
-        return Scan((), ())
+        return _compose_by_shape(text, path, options)
     return scan_kubernetes(text, path=path)
+
+
+def _compose_by_shape(text: str, path: str | None, options: _Options) -> Scan:
+    """YAML of another name that is a compose file by its shape (``docker compose -f``)."""
+    if path is None or ("services" not in text and "include" not in text):
+        return Scan((), ())
+    from ._compose_shape import is_compose_text
+    from .discover import chart_of
+
+    if not is_compose_text(text) or chart_of(path) is not None:
+        return Scan((), ())  # (a chart's values are read by rendering the chart)
+    return _compose(text, path, options, by_name=False)
 
 
 def _in_chart_templates(path: str | None) -> bool:

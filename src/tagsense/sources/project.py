@@ -205,7 +205,7 @@ class ProjectContext:
         import os
 
         self.reads = frozenset(os.path.realpath(read) for file in self.files for read in file.reads)
-        self._built_names: dict[str, BuildSite] | None = None
+        self._built_names: dict[str, list[BuiltImage]] | None = None
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
@@ -227,9 +227,14 @@ class ProjectContext:
         real = os.path.realpath(path)
         return [file for file in self.files if real in {os.path.realpath(r) for r in file.reads}]
 
-    def built_site(self, name: str) -> BuildSite | None:
+    def built_site(self, name: str, *, besides: BuildConfig | None = None) -> BuildSite | None:
         """Where the project builds an image of this name (``docker.io/library/app``), if it
-        does."""
+        does; ``besides``: by a build other than this one.
+
+        A build's own output is not its input: a Dockerfile that a service building
+        ``grafana/grafana`` builds pulls ``FROM grafana/grafana`` from the registry (as
+        BuildKit does), unless another build of the project makes that name.
+        """
         names = self._built_names
         if names is None:
             from ..occurrence import parse_or_error
@@ -238,9 +243,12 @@ class ProjectContext:
             for image in self.built:
                 reference = parse_or_error(image.name)[0]
                 if reference is not None:
-                    names.setdefault(reference.name, image.site)
+                    names.setdefault(reference.name, []).append(image)
             self._built_names = names
-        return names.get(name)
+        for image in names.get(name, ()):
+            if besides is None or image.site != besides.site or image.name not in besides.tags:
+                return image.site
+        return None
 
     def __repr__(self) -> str:
         return f"<ProjectContext {self.root}: {len(self.builds)} builds, {len(self.built)} built>"

@@ -1,0 +1,108 @@
+"""Whether YAML that no name calls compose is a compose file, by its shape (issue 12).
+
+``docker compose -f other.yaml`` reads a compose file of any name. Other formats have a
+top-level ``services:`` too, so only an unambiguous shape counts:
+
+- every top-level key is one compose allows (compose-go refuses any other): so not
+  Woodpecker (``steps:``), GitLab CI (``stages:``, and its ``services:`` is a list),
+  Drone (a list), Bitbucket (``definitions.services``), Ansible variables;
+- ``services`` maps names to mappings, each with an ``image`` (a string), a ``build`` or an
+  ``extends``, and at least one with an ``image`` or a ``build``; or, with no
+  ``services``, an ``include`` list of paths;
+- no Kubernetes ``apiVersion``/``kind`` (the caller asks that first), and no template
+  syntax (``{{ }}``, ``{% %}``): a template is read as what it renders to, or not at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import yaml
+
+__all__ = ["is_compose_text"]
+
+#: The top-level keys of the Compose Specification (besides ``x-`` extensions).
+_TOP_LEVEL = frozenset(
+    {"version", "name", "include", "services", "networks", "volumes", "configs", "secrets",
+     "models"}
+)  # fmt: skip
+
+# What a line at column 0 of a block-style YAML file is: a key (plain or quoted), or
+# something that is no key (a comment, a document marker, a directive, a blank line).
+_TOP_KEY = re.compile(r"""(?:"([^"]*)"|'([^']*)'|([^\s:#'"][^:#]*?))[ \t]*:(?:[ \t]|$)""")
+_NO_KEY = ("#", " ", "\t", "---", "...", "%", "\r")
+
+
+def _looks_like_compose(text: str) -> bool:
+    """A cheap look before parsing: the keys at column 0 are compose's, and one of them is
+    ``services`` or ``include`` (most YAML files are told apart here, unparsed)."""
+    found = False
+    for line in text.splitlines():
+        if not line or line.startswith(_NO_KEY):
+            continue
+        match = _TOP_KEY.match(line)
+        if match is None:
+            return False  # a top-level list, flow style, a scalar: not compose's shape
+        key = next(group for group in match.groups() if group is not None)
+        if key not in _TOP_LEVEL and not key.startswith("x-"):
+            return False
+        found = found or key in ("services", "include")
+    return found
+
+
+def is_compose_text(text: str) -> bool:
+    """Whether ``text`` (YAML that says no ``apiVersion`` and ``kind``) is a compose file."""
+    if "{{" in text or "{%" in text or not _looks_like_compose(text):
+        return False
+    from ._yaml import load_yaml
+
+    documents = load_yaml(text).documents
+    shapes = [_shape(document) for document in documents]
+    return bool(shapes) and None not in shapes and any(shapes)
+
+
+def _shape(document: yaml.Node) -> bool | None:
+    """``True``: a compose document with services or includes; ``False``: one with neither
+    (``x-`` anchors only); ``None``: not a compose document."""
+    import yaml
+
+    from ._yaml import items, scalar, sequence
+
+    if not isinstance(document, yaml.MappingNode):
+        return None
+    fields = {key: value for key, value, _ in items(document)}
+    if any(key not in _TOP_LEVEL and not key.startswith("x-") for key in fields):
+        return None
+    services = fields.get("services")
+    if services is not None:
+        if not isinstance(services, yaml.MappingNode):
+            return None
+        built_or_pulled = False
+        for name, service, _ in items(services):
+            if name.startswith("x-"):
+                continue
+            if not isinstance(service, yaml.MappingNode):
+                return None
+            keys = {key: value for key, value, _ in items(service)}
+            image = keys.get("image")
+            if image is not None and not (isinstance(image, yaml.ScalarNode) and scalar(image)):
+                return None  # an image block ({repository, tag}): Helm values, not compose
+            if image is None and "build" not in keys and "extends" not in keys:
+                return None
+            built_or_pulled = built_or_pulled or image is not None or "build" in keys
+        return built_or_pulled
+    include = fields.get("include")
+    if include is None:
+        return False
+    entries = sequence(include) if isinstance(include, yaml.SequenceNode) else []
+    if not entries:
+        return None
+    for entry in entries:
+        if isinstance(entry, yaml.MappingNode):
+            if not any(key == "path" for key, _, _ in items(entry)):
+                return None
+        elif not (isinstance(entry, yaml.ScalarNode) and scalar(entry)):
+            return None
+    return True

@@ -1,0 +1,80 @@
+"""The Dockerfiles a scan's build files build, whatever they are called (issue 12).
+
+Discovery knows Dockerfiles by their names (``Dockerfile``, ``app.Dockerfile``…), but a
+build names its own: compose's ``dockerfile: base.df``, a bake target's ``dockerfile``,
+a Skaffold artifact's or a Tiltfile's. What a build builds is read, so each Dockerfile a
+build file of a directory scan names is scanned too, once, when it lies in a directory
+the scan walks (a file named alone brings no other file: pre-commit names what changed).
+"""
+
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+__all__ = ["with_named_dockerfiles"]
+
+
+def with_named_dockerfiles(
+    files: list[tuple[str, str]],
+    directories: Sequence[str],
+    *,
+    env: Mapping[str, str] | None,
+    max_bytes: int,
+) -> list[tuple[str, str]]:
+    """``files`` (path, kind), each Dockerfile a build file among them builds added after it.
+
+    Only Dockerfiles under ``directories`` (the directories the scan walks) that are not
+    among ``files`` already, each once.
+    """
+    tops = [os.path.realpath(directory) for directory in directories]
+    if not tops or not any(_tool(path, kind) for path, kind in files):
+        return files
+    from .context import read_build_file
+
+    seen = {os.path.realpath(path) for path, _ in files}
+    result: list[tuple[str, str]] = []
+    for path, kind in files:
+        result.append((path, kind))
+        tool = _tool(path, kind)
+        if tool is None or not _names_a_dockerfile(path, max_bytes):
+            continue
+        found = read_build_file(path, tool, env=env, max_bytes=max_bytes)
+        for build in found.builds:
+            if build.dockerfile is None:
+                continue
+            dockerfile = os.path.normpath(build.dockerfile)
+            real = os.path.realpath(dockerfile)
+            if real in seen or not os.path.isfile(real) or not _under(real, tops):
+                continue
+            seen.add(real)
+            result.append((dockerfile, "dockerfile"))
+    return result
+
+
+def _tool(path: str, kind: str) -> str | None:
+    """The build tool of a discovered build file (``compose``, ``skaffold``…), or ``None``."""
+    if kind == "compose":
+        return "compose"
+    if kind != "build":
+        return None
+    from .project import BUILD_TOOL_FILES
+
+    return BUILD_TOOL_FILES.get(os.path.basename(path))
+
+
+def _names_a_dockerfile(path: str, max_bytes: int) -> bool:
+    """A cheap look: every tool's key for a Dockerfile of another name is ``dockerfile``
+    (without one, the build's is ``Dockerfile`` in its context, which discovery finds)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"dockerfile" in handle.read(max_bytes)
+    except OSError:
+        return False
+
+
+def _under(real: str, tops: list[str]) -> bool:
+    return any(real == top or real.startswith(top.rstrip(os.sep) + os.sep) for top in tops)
