@@ -85,7 +85,8 @@ def read_build_file(
 ) -> BuildFile:
     """What the build tool's file at ``path`` says, read by the reader its name calls for.
 
-    ``env`` is the environment (bake's variables); ``None`` is an empty one.
+    ``env`` is the environment (bake's variables, Skaffold's templates); ``None`` is an
+    empty one.
     Bake's default files in one directory are one definition: the first of
     them that exists (in bake's order) is read with the others merged in, and
     the others give an empty result, so that each target is found once. A
@@ -97,7 +98,7 @@ def read_build_file(
     if tool == "skaffold":
         from .skaffold import read_skaffold
 
-        return read_skaffold(path, max_bytes=max_bytes)
+        return read_skaffold(path, env=env, max_bytes=max_bytes)
     if tool == "tilt":
         from .tilt import read_tiltfile
 

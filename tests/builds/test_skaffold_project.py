@@ -1,0 +1,114 @@
+"""Skaffold in a project: what its builds do to the Dockerfiles and manifests around it.
+
+From issue 12's survey of real repositories (GoogleContainerTools/skaffold's examples,
+triage-party): a required artifact's alias is a build argument, the other builders' base
+images are pulls, a ``skaffold-*.yaml`` used with ``skaffold -f`` builds images too, and a
+``skaffold.yaml`` of another tool is no source.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import check, find_references
+from tagsense.sources import BuildSite
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DAY = datetime.date(2026, 11, 28)
+
+SKAFFOLD = """\
+apiVersion: skaffold/v4beta11
+kind: Config
+build:
+  artifacts:
+  - image: app
+    context: app
+    requires: [{image: base, alias: BASE}]
+  - image: base
+    context: base
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_required_artifact_is_the_base_its_alias_names(project: Path) -> None:
+    write(project / "skaffold.yaml", SKAFFOLD)
+    write(project / "app" / "Dockerfile", "ARG BASE\nFROM $BASE\n")
+    write(project / "base" / "Dockerfile", "FROM alpine:3.22.2\n")
+    dockerfile = os.path.join("app", "Dockerfile")
+    for scan in (find_references("."), find_references(dockerfile)):
+        assert scan.errors == ()  # (no "base name ($BASE) should not be blank")
+        (base,) = [o for o in scan if o.path == dockerfile]
+        assert (base.raw, base.text) == ("$BASE", "base")
+        assert base.built == BuildSite("skaffold", "skaffold.yaml", 8)
+        assert base.context["build"] == {
+            "tool": "skaffold", "path": "skaffold.yaml", "line": 5, "name": "app"
+        }  # fmt: skip
+        assert not [f for f in check(scan, as_of=DAY) if f.path == dockerfile]
+
+
+def test_build_arguments_and_target_feed_the_dockerfile_as_compose_builds_do(
+    project: Path,
+) -> None:
+    write(
+        project / "skaffold.yaml",
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n"
+        "  - image: app\n    docker:\n      dockerfile: build/app.Dockerfile\n"
+        "      target: release\n"
+        "      buildArgs: {GO: '1.23.4', DEBIAN: '{{.DEBIAN}}'}\n",
+    )
+    write(
+        project / "build" / "app.Dockerfile",
+        "ARG GO=1.21\nARG DEBIAN=11.1\nFROM golang:${GO} AS build\n"
+        "FROM debian:${DEBIAN}-slim AS release\nFROM busybox:1.37.0 AS debug\n",
+    )
+    scan = find_references(".", env={"DEBIAN": "12.8"})
+    found = {o.text: o.context["pulled"] for o in scan if o.kind == "from"}
+    assert found == {"golang:1.23.4": False, "debian:12.8-slim": True, "busybox:1.37.0": False}
+    # (a template the environment does not fill is left out: the Dockerfile's default)
+    scan = find_references(".", env={})
+    assert "debian:11.1-slim" in [o.text for o in scan]
+
+
+def test_other_builders_base_images_are_found_and_judged(project: Path) -> None:
+    write(
+        project / "skaffold.yaml",
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n"
+        "  - {image: app,  jib: {fromImage: gcr.io/distroless/java21-debian12:debug}}\n"
+        "  - {image: app2, buildpacks: {builder: gcr.io/buildpacks/builder:v1}}\n"
+        "  - {image: app3, ko: {fromImage: gcr.io/distroless/static-debian11:nonroot}}\n",
+    )
+    scan = find_references(".")
+    assert [(o.path, o.line, o.kind, o.built) for o in scan] == [
+        ("skaffold.yaml", 5, "skaffold", None),
+        ("skaffold.yaml", 6, "skaffold", None),
+        ("skaffold.yaml", 7, "skaffold", None),
+    ]
+    codes = {(f.line, f.code) for f in check(scan, as_of=DAY)}
+    assert {(5, "TS003"), (6, "TS004"), (7, "TS003")} <= codes
+
+
+def test_another_tools_skaffold_yaml_is_no_source(project: Path) -> None:
+    write(project / "skaffold.yaml", "settings:\n  name: triage-party\ncollections: []\n")
+    write(project / "Dockerfile", "FROM alpine:3.22.2\n")
+    for named, paths in ((".", ["Dockerfile"]), ("skaffold.yaml", [])):
+        scan = find_references(named)
+        assert scan.errors == ()
+        assert [o.path for o in scan] == paths
