@@ -112,3 +112,24 @@ def test_another_tools_skaffold_yaml_is_no_source(project: Path) -> None:
         scan = find_references(named)
         assert scan.errors == ()
         assert [o.path for o in scan] == paths
+
+
+def test_a_skaffold_file_used_with_dash_f_builds_images_too(project: Path) -> None:
+    # (skaffold's examples/jib-gradle: skaffold-gradle.yaml, used with `skaffold -f`)
+    write(
+        project / "skaffold-gradle.yaml",
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n"
+        "  - image: test-file-sync\n    jib: {type: gradle}\n",
+    )
+    write(project / "skaffold-values.yaml", "image: {repository: nginx}\n")  # (not Skaffold's)
+    write(
+        project / "k8s" / "pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "  - name: app\n    image: test-file-sync\n",
+    )
+    pod = os.path.join("k8s", "pod.yaml")
+    for scan in (find_references("."), find_references(pod)):
+        assert scan.errors == ()
+        (image,) = [o for o in scan if o.path == pod]
+        assert image.built == BuildSite("skaffold", "skaffold-gradle.yaml", 5)
+        assert not [f for f in check(scan, as_of=DAY) if f.path == pod]

@@ -21,7 +21,13 @@ import os
 
 from .._roots import config_file_in, within
 from .discover import is_compose_name
-from .project import BUILD_TOOL_FILES, BuildFile, ProjectContext
+from .project import (
+    BUILD_TOOL_FILES,
+    BuildFile,
+    ProjectContext,
+    is_skaffold_config,
+    is_skaffold_name,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -234,10 +240,11 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
         files = []
         for name in _listing(place):
             kind = build_file_kind(name)
-            if kind is not None:
-                file = os.path.join(place, name)
-                if os.path.isfile(file):
-                    files.append((file, kind))
+            file = os.path.join(place, name)
+            if kind is None and is_skaffold_name(name) and is_skaffold_config(file):
+                kind = "skaffold"  # (one a project uses with `skaffold -f`: its text says so)
+            if kind is not None and os.path.isfile(file):
+                files.append((file, kind))
         found = _CACHE.places[place] = tuple(files)
     return found
 

@@ -200,6 +200,17 @@ def is_build_tool_file(path: PathArg) -> bool:
     return _name(path) in BUILD_TOOL_FILES
 
 
+def _by_content(path: str, kind: str) -> str:
+    """The kind of a found file whose name alone does not tell: a ``skaffold*.yaml`` that holds
+    a Skaffold configuration (used with ``skaffold -f``) is a build file, not a manifest."""
+    if kind != KUBERNETES:
+        return kind
+    from .project import is_skaffold_config, is_skaffold_name
+
+    name = _name(path)
+    return BUILD if is_skaffold_name(name) and is_skaffold_config(path) else kind
+
+
 def is_helm_chart_file(path: PathArg) -> bool:
     """A Helm chart's ``Chart.yaml`` (its chart directory is what is scanned)."""
     return _name(path) == "Chart.yaml"
@@ -350,7 +361,7 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
             if named_kind == ARCHIVE and is_chart_package(path):
                 add(path, HELM)  # helm package's .tgz: a chart, not a docker save
                 continue
-            add(path, named_kind or sniff(path))
+            add(path, _by_content(path, named_kind) if named_kind else sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
     return found
@@ -375,7 +386,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind is not None:
             file = _tidy(root, *parts)
             if os.path.isfile(file):
-                results.append((file, kind))
+                results.append((file, _by_content(file, kind)))
     return results
 
 

@@ -31,6 +31,8 @@ __all__ = [
     "BuildFile",
     "BuiltImage",
     "ProjectContext",
+    "is_skaffold_config",
+    "is_skaffold_name",
 ]
 
 #: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
@@ -63,6 +65,33 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
 )
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+def is_skaffold_name(name: str) -> bool:
+    """``skaffold*.yaml`` or ``skaffold*.yml``: what Skaffold configurations are called, also
+    those a project uses with ``skaffold -f`` (``skaffold-gradle.yaml``)."""
+    return name.startswith("skaffold") and name.endswith((".yaml", ".yml"))
+
+
+#: How much of a file :func:`is_skaffold_config` looks at.
+_SNIFF_BYTES = 64 * 1024
+
+
+def is_skaffold_config(path: str) -> bool:
+    """Whether a file's text says it is a Skaffold configuration: a top-level
+    ``apiVersion: skaffold/…`` and ``kind: Config`` (a look at its start, no YAML parsed)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    import re
+
+    version = re.search(rb"^apiVersion:[ \t]*[\"']?skaffold/", head, re.MULTILINE)
+    return (
+        version is not None
+        and re.search(rb"^kind:[ \t]*[\"']?Config\b", head, re.MULTILINE) is not None
+    )
 
 
 class BuildConfig:

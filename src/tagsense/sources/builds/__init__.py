@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from ..project import BUILD_TOOL_FILES
+from ..project import BUILD_TOOL_FILES, is_skaffold_name
 from ._common import (
     BAKE_FILE_NAMES,
     KO_FILE_NAMES,
@@ -57,15 +57,24 @@ _TOOLS = BUILD_TOOL_FILES
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``).
 
+    Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
+    project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing).
+
     >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
     ('skaffold', 'tilt', None)
+    >>> build_tool("skaffold-gradle.yaml")
+    'skaffold'
     """
-    return _TOOLS.get(os.path.basename(os.fspath(path)))
+    name = os.path.basename(os.fspath(path))
+    tool = _TOOLS.get(name)
+    if tool is None and is_skaffold_name(name):
+        return "skaffold"
+    return tool
 
 
 def is_build_file_name(path: str | os.PathLike[str]) -> bool:
     """Whether a build tool reads a file of this name by default (:data:`BUILD_FILE_NAMES`)."""
-    return build_tool(path) is not None
+    return os.path.basename(os.fspath(path)) in _TOOLS
 
 
 def is_ko_reference(text: str) -> bool:
