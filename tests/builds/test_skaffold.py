@@ -414,3 +414,85 @@ def test_another_tools_skaffold_yaml_is_no_source(tmp_path: Path) -> None:
     )
     (error,) = read_skaffold(requiring).scan.errors
     assert error.message.startswith("not a Skaffold configuration")
+
+
+def test_helm_releases_are_charts_rendered_with_the_values_skaffold_sets(
+    tmp_path: Path,
+) -> None:
+    # pkg/skaffold/helm/args.go: setValues, then setValueTemplates (each sorted), the images
+    # Skaffold builds as IMAGE_REPO_<name>, IMAGE_TAG_<name>…; valuesFiles as -f.
+    path = write(
+        tmp_path,
+        "skaffold.yaml",
+        """\
+apiVersion: skaffold/v4beta11
+kind: Config
+build:
+  artifacts:
+  - image: gcr.io/acme/app
+  - image: worker
+manifests:
+  helm:
+    releases:
+    - name: app
+      chartPath: charts/app
+      valuesFiles: [values-dev.yaml]
+      setValues: {replicas: "2", env: "{{.STAGE}}"}
+      setValueTemplates:
+        image.repository: "{{.IMAGE_REPO_gcr_io_acme_app}}"
+        image.tag: "{{.IMAGE_TAG_gcr_io_acme_app}}@{{.IMAGE_DIGEST_gcr_io_acme_app}}"
+        worker:
+          image: "{{.IMAGE_FULLY_QUALIFIED_worker}}"
+        unknown: '{{default "x" .NOTHING}}'
+    - name: remote
+      remoteChart: bitnami/redis
+""",
+    )
+    (release,) = read_skaffold(path, env={"STAGE": "dev"}).charts
+    assert release.site == BuildSite("skaffold", path, 10)
+    assert (release.name, release.chart) == ("app", os.path.join(str(tmp_path), "charts", "app"))
+    assert release.values_files == (os.path.join(str(tmp_path), "values-dev.yaml"),)
+    assert release.set_values == (
+        "env=dev",
+        "replicas=2",
+        "image.repository=gcr.io/acme/app",
+        "image.tag=latest",  # (the tag and digest only a build knows; "@" dropped as Skaffold does)
+        "worker.image=worker",
+    )
+
+
+def test_the_older_schemas_artifact_overrides_set_the_images(tmp_path: Path) -> None:
+    # Up to skaffold/v2beta29: deploy.helm.releases[].artifactOverrides (values before it),
+    # upgraded by Skaffold into setValueTemplates (v2beta29/upgrade.go).
+    path = write(
+        tmp_path,
+        "skaffold.yaml",
+        """\
+apiVersion: skaffold/v2beta29
+kind: Config
+build: {artifacts: [{image: gcr.io/acme/app}, {image: web}]}
+deploy:
+  helm:
+    releases:
+    - {name: a, chartPath: chart, artifactOverrides: {image: gcr.io/acme/app, other: nginx}}
+    - name: b
+      chartPath: chart
+      artifactOverrides: {web: {image: web}}
+      imageStrategy: {helm: {}}
+    - name: c
+      chartPath: chart
+      artifactOverrides: {image: gcr.io/acme/app}
+      imageStrategy: {helm: {explicitRegistry: true}}
+---
+apiVersion: skaffold/v1beta2
+kind: Config
+deploy: {helm: {releases: [{name: d, chartPath: old, values: {image: web}}]}}
+""",
+    )
+    releases = read_skaffold(path).charts
+    assert [(r.name, r.set_values) for r in releases] == [
+        ("a", ("image=gcr.io/acme/app",)),
+        ("b", ("web.image.repository=web", "web.image.tag=latest")),
+        ("c", ("image.registry=gcr.io", "image.repository=acme/app", "image.tag=latest")),
+        ("d", ("image=web",)),
+    ]

@@ -133,3 +133,36 @@ def test_a_skaffold_file_used_with_dash_f_builds_images_too(project: Path) -> No
         (image,) = [o for o in scan if o.path == pod]
         assert image.built == BuildSite("skaffold", "skaffold-gradle.yaml", 5)
         assert not [f for f in check(scan, as_of=DAY) if f.path == pod]
+
+
+def test_a_chart_skaffold_deploys_renders_the_image_it_builds(project: Path) -> None:
+    write(
+        project / "skaffold.yaml",
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild: {artifacts: [{image: app}]}\n"
+        "manifests:\n  helm:\n    releases:\n    - name: app\n      chartPath: chart\n"
+        "      setValueTemplates:\n"
+        '        image.repository: "{{.IMAGE_REPO_app}}"\n'
+        '        image.tag: "{{.IMAGE_TAG_app}}"\n',
+    )
+    write(project / "chart" / "Chart.yaml", "apiVersion: v2\nname: app\nversion: 0.1.0\n")
+    write(project / "chart" / "values.yaml", "image: {repository: gcr.io/p/app, tag: '1.0'}\n")
+    write(
+        project / "chart" / "templates" / "pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n"
+        "  - name: app\n    image: {{ .Values.image.repository }}:{{ .Values.image.tag }}\n",
+    )
+    template = os.path.join("chart", "templates", "pod.yaml")
+    for named in (".", os.path.join("chart", "values.yaml"), template):
+        scan = find_references(named)
+        assert scan.errors == (), named
+        (image,) = [o for o in scan if o.kind == "helm"]
+        assert (image.path, image.line, image.text) == (template, 7, "app:latest")
+        assert image.built == BuildSite("skaffold", "skaffold.yaml", 3)
+        assert image.context["release"] == {
+            "tool": "skaffold", "path": "skaffold.yaml", "line": 7, "name": "app"
+        }  # fmt: skip
+        assert list(check(scan, as_of=DAY)) == []
+    # Without the release, the chart alone is what helm renders with its own values.
+    write(project / "skaffold.yaml", "apiVersion: skaffold/v4beta11\nkind: Config\n")
+    (image,) = [o for o in find_references(".") if o.kind == "helm"]
+    assert (image.text, image.built) == ("gcr.io/p/app:1.0", None)

@@ -46,6 +46,10 @@ file are separated by ``---``), as the `skaffold.yaml reference
   as an artifact; one that sets an artifact's ``image`` (``add`` or
   ``replace`` of ``/build/artifacts/N/image``) gives a built name. Other
   patches (a profile that swaps a Dockerfile) are not applied.
+* **Helm releases** (``manifests.helm.releases[]``, ``deploy.helm.releases[]``)
+  of a local chart are :class:`~tagsense.sources.project.ChartRelease` values
+  in the result's ``charts``: the chart, rendered with the values Skaffold sets
+  (the images it builds in place; see :mod:`._skaffold_helm`).
 * **requires**: each ``requires[].path`` (a file, or a directory holding a
   ``skaffold.yaml``) is read too, relative to the file that requires it, once,
   and only the configurations its ``configs`` names when it names any. A
@@ -69,7 +73,7 @@ from ..._lazy import once
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from .._yaml import get, items, load_yaml, position, sequence, value_position
 from ..kubernetes import is_null, node_kind, not_a_string, string_value
-from ..project import BuildConfig, BuildFile, BuiltImage
+from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease
 from ._common import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -143,9 +147,9 @@ def read_skaffold(
     reader = _Reader(max_bytes, env or {})
     reader.file(path, None, 0, None)
     occurrences = reader.resolved()
-    return BuildFile(
-        reader.builds, reader.built, Scan(occurrences, reader.errors, reader.suppressions)
-    )
+    charts = reader.charts()
+    scan = Scan(occurrences, reader.errors, reader.suppressions)
+    return BuildFile(reader.builds, reader.built, scan, charts=charts)
 
 
 class _Schema:
@@ -190,6 +194,8 @@ class _Reader:
         self.suppressions: list[Suppression] = []
         #: Pulled images, each with the required artifact it names by alias (if it does).
         self.pulled: list[tuple[Occurrence, _Required | None]] = []
+        #: Helm releases (file, node), read once every image built is known.
+        self.releases: list[tuple[str, yaml.Node]] = []
         self.refused = False
 
     def error(self, path: str, node: yaml.Node | None, message: str) -> None:
@@ -252,13 +258,17 @@ class _Reader:
             self.config(path, document, depth, _Schema(version))
 
     def config(self, path: str, document: yaml.Node, depth: int, schema: _Schema) -> None:
+        from ._skaffold_helm import releases_of
+
         build = self.mapping(path, get(document, "build"), "build")
         self.artifacts(path, build, schema)
+        self.releases += [(path, release) for release in releases_of(document)]
         profiles = get(document, "profiles")
         for profile in self.entries(path, profiles, "profiles"):
             build = self.mapping(path, get(profile, "build"), "profiles[].build")
             self.artifacts(path, build, schema)
             self.patches(path, get(profile, "patches"))
+            self.releases += [(path, release) for release in releases_of(profile)]
         for required in self.entries(path, get(document, "requires"), "requires"):
             self.requires(path, required, depth)
 
@@ -397,6 +407,20 @@ class _Reader:
                 )
             found.append(occurrence)
         found.sort(key=lambda each: (each.path or "", each.line, each.column))
+        return found
+
+    def charts(self) -> list[ChartRelease]:
+        """The local charts the Helm releases render, with the values Skaffold sets."""
+        if not self.releases:
+            return []
+        from ._skaffold_helm import image_variables, read_release
+
+        variables = image_variables(dict.fromkeys(image.name for image in self.built))
+        found = []
+        for path, node in self.releases:
+            release = read_release(path, node, variables, self.env, self.errors)
+            if release is not None:
+                found.append(release)
         return found
 
     def build_args(self, path: str, node: yaml.Node | None) -> dict[str, str | None]:
