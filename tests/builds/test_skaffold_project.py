@@ -166,3 +166,28 @@ def test_a_chart_skaffold_deploys_renders_the_image_it_builds(project: Path) -> 
     write(project / "skaffold.yaml", "apiVersion: skaffold/v4beta11\nkind: Config\n")
     (image,) = [o for o in find_references(".") if o.kind == "helm"]
     assert (image.text, image.built) == ("gcr.io/p/app:1.0", None)
+
+
+def test_a_chart_two_releases_deploy_is_read_as_each_renders_it(project: Path) -> None:
+    write(
+        project / "skaffold.yaml",
+        "apiVersion: skaffold/v2beta29\nkind: Config\nbuild: {artifacts: [{image: app}]}\n"
+        "deploy:\n  helm:\n    releases:\n"
+        "    - {name: built, chartPath: chart, artifactOverrides: {image: app}}\n"
+        "    - {name: pinned, chartPath: chart, setValues: {image: 'nginx:1.27.3'},"
+        " valuesFiles: [missing.yaml]}\n"
+        "    - {name: again, chartPath: chart, valuesFiles: [missing.yaml]}\n",
+    )
+    write(project / "chart" / "Chart.yaml", "apiVersion: v2\nname: app\nversion: 0.1.0\n")
+    write(project / "chart" / "values.yaml", "image: redis:7.4.1\n")
+    write(
+        project / "chart" / "templates" / "pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n"
+        "  - name: app\n    image: {{ .Values.image }}\n",
+    )
+    scan = find_references(".")
+    found = {(o.text, o.context["release"]["name"], o.built is not None) for o in scan}
+    assert found == {("app", "built", True), ("nginx:1.27.3", "pinned", False),
+                     ("redis:7.4.1", "again", False)}  # fmt: skip
+    # (the missing values file, which both releases name, is one error)
+    assert [e.message.split(":")[0] for e in scan.errors] == ["cannot read"]

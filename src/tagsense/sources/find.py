@@ -385,7 +385,9 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         chart = path if packaged or os.path.isdir(path) else os.path.dirname(path) or "."
         releases = _releases(chart, options) if not packaged else []
         if releases:
-            return finish(_release_scan(chart, release, options) for release in releases)
+            rendered = finish(_release_scan(chart, release, options) for release in releases)
+            # (an error of the chart itself is the same whichever release renders it: once)
+            return Scan(rendered.occurrences, dict.fromkeys(rendered.errors), rendered.suppressions)
         return scan_helm_chart(
             chart,
             max_bytes=options.max_bytes,
