@@ -770,3 +770,23 @@ def test_a_chart_s_values_are_never_compose_by_shape(tmp_path: Path) -> None:
     write(tmp_path / "chart" / "Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n")
     write(tmp_path / "chart" / "values-prod.yaml", "services:\n  api:\n    image: nginx:1.27\n")
     assert [o.kind for o in find_references(tmp_path / "chart" / "values-prod.yaml")] == []
+
+
+def test_skaffold_files_by_another_name_are_build_files_when_their_text_says_so(
+    tmp_path: Path,
+) -> None:
+    # `skaffold -f skaffold-gradle.yaml`: Skaffold configurations under other names.
+    config = "apiVersion: skaffold/v4beta11\nkind: Config\nbuild: {artifacts: [{image: a}]}\n"
+    (tmp_path / "skaffold-gradle.yaml").write_text(config)
+    (tmp_path / "skaffold.dev.yml").write_text(f"# dev\n---\n{config}")
+    (tmp_path / "skaffold-values.yaml").write_text("image: {repository: nginx}\n")
+    (tmp_path / "other.yaml").write_text(config)  # (a name Skaffold's users do not give)
+    found = {os.path.basename(path): kind for path, kind in discover([tmp_path])}
+    assert found == {
+        "skaffold-gradle.yaml": "build",
+        "skaffold.dev.yml": "build",
+        "skaffold-values.yaml": "kubernetes",
+        "other.yaml": "kubernetes",
+    }
+    named = discover([tmp_path / "skaffold-gradle.yaml", tmp_path / "skaffold-values.yaml"])
+    assert [kind for _, kind in named] == ["build", "kubernetes"]

@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 #: The kinds of occurrence read from YAML files (their new text is checked as YAML).
-YAML_KINDS = frozenset({"compose", "kubernetes", "ci", "helm", "ko"})
+YAML_KINDS = frozenset({"compose", "kubernetes", "ci", "helm", "ko", "skaffold"})
 
 #: Text that makes a reference out of variables or expressions, by the tools that read it.
 _VARIABLES = ("$", "{{", "<<")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 
 from .._roots import config_file_in, within
-from .discover import BUILD_TOOL_FILES, is_compose_name
+from .discover import BUILD_TOOL_FILES, is_compose_name, is_skaffold_config, is_skaffold_name
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -300,12 +300,16 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             # (a quick look first: most names are no build file's)
             if name.endswith(_YAML) or name in BUILD_TOOL_FILES:
                 kind = build_file_kind(name)
+                if kind is None and is_skaffold_name(name):
+                    kind = "skaffold"  # (one used with `skaffold -f`: its text must say so)
                 if kind is not None:
                     files.append((name, kind))
         kept = []
         for name, kind in sorted(files):
             file = os.path.join(place, name)
-            if os.path.isfile(file):
+            if os.path.isfile(file) and (
+                name in BUILD_TOOL_FILES or kind != "skaffold" or is_skaffold_config(file)
+            ):
                 kept.append((file, kind))
         found = _CACHE.places[place] = tuple(kept)
     return found

@@ -252,10 +252,47 @@ def is_kustomization_file(path: PathArg) -> bool:
     return is_kustomization_name(_name(path))
 
 
+def is_skaffold_name(name: str) -> bool:
+    """``skaffold*.yaml`` or ``skaffold*.yml``: what Skaffold configurations are called, also
+    those a project uses with ``skaffold -f`` (``skaffold-gradle.yaml``)."""
+    return name.startswith("skaffold") and name.endswith((".yaml", ".yml"))
+
+
+#: How much of a file :func:`is_skaffold_config` looks at.
+_SNIFF_BYTES = 64 * 1024
+
+
+def is_skaffold_config(path: str) -> bool:
+    """Whether a file's text says it is a Skaffold configuration: a top-level
+    ``apiVersion: skaffold/…`` and ``kind: Config`` (a look at its start, no YAML parsed)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    import re
+
+    version = re.search(rb"^apiVersion:[ \t]*[\"']?skaffold/", head, re.MULTILINE)
+    return (
+        version is not None
+        and re.search(rb"^kind:[ \t]*[\"']?Config\b", head, re.MULTILINE) is not None
+    )
+
+
 def is_build_tool_file(path: PathArg) -> bool:
     """A build tool's file by its default name (``skaffold.yaml``, ``Tiltfile``,
     ``docker-bake.hcl``, ``.ko.yaml``…): what it builds, and what it pulls itself."""
     return _name(path) in BUILD_TOOL_FILES
+
+
+def _by_content(path: str, kind: str) -> str:
+    """The kind of a found file whose name alone does not tell: a ``skaffold*.yaml`` that holds
+    a Skaffold configuration (used with ``skaffold -f``) is a build file, not a manifest."""
+    if kind != KUBERNETES:
+        return kind
+
+    name = _name(path)
+    return BUILD if is_skaffold_name(name) and is_skaffold_config(path) else kind
 
 
 def is_helm_chart_file(path: PathArg) -> bool:
@@ -408,7 +445,7 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
             if named_kind == ARCHIVE and is_chart_package(path):
                 add(path, HELM)  # helm package's .tgz: a chart, not a docker save
                 continue
-            add(path, named_kind or sniff(path))
+            add(path, _by_content(path, named_kind) if named_kind else sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
     return found
@@ -437,7 +474,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind is not None:
             file = _tidy(root, *parts)
             if os.path.isfile(file):
-                results.append((file, kind))
+                results.append((file, _by_content(file, kind)))
     return results
 
 

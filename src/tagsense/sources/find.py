@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from .dockerfile import NamedContext
-    from .project import BuildConfig, ProjectContext
+    from .project import BuildConfig, ChartRelease, ProjectContext
 
 __all__ = [
     "KINDS",
@@ -396,6 +396,11 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         # A chart is its directory: Chart.yaml (appVersion) and values.yaml.
         packaged = path.endswith((".tgz", ".tar.gz"))
         chart = path if packaged or os.path.isdir(path) else os.path.dirname(path) or "."
+        releases = _releases(chart, options) if not packaged else []
+        if releases:
+            rendered = finish(_release_scan(chart, release, options) for release in releases)
+            # (an error of the chart itself is the same whichever release renders it: once)
+            return Scan(rendered.occurrences, dict.fromkeys(rendered.errors), rendered.suppressions)
         return scan_helm_chart(
             chart,
             max_bytes=options.max_bytes,
@@ -619,6 +624,29 @@ def _with_built(
                 changed = True
         occurrences.append(occurrence)
     return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan
+
+
+def _releases(chart: str, options: _Options) -> list[ChartRelease]:
+    """The releases that deploy a chart with values of their own (Skaffold's helm releases):
+    the chart is read as each renders it, and alone only when none does."""
+    context = _context(os.path.join(chart, "Chart.yaml"), options)
+    return context.releases_of(chart) if context is not None else []
+
+
+def _release_scan(chart: str, release: ChartRelease, options: _Options) -> Scan:
+    """A chart as one release renders it (the user's values and --set after the release's)."""
+    from .helm import scan_helm_chart
+
+    scan = scan_helm_chart(
+        chart,
+        max_bytes=options.max_bytes,
+        values_files=(*release.values_files, *options.values_files),
+        set_values=(*release.set_values, *options.set_values),
+    )
+    site = release.site
+    where = {"tool": site.tool, "path": site.path, "line": site.line, "name": release.name}
+    occurrences = [o.replace(context={**o.context, "release": where}) for o in scan.occurrences]
+    return Scan(occurrences, scan.errors, scan.suppressions)
 
 
 def _built_by(scan: Scan, build: BuildConfig, context: ProjectContext | None) -> Scan:

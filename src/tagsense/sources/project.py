@@ -8,6 +8,7 @@ files produce the values here; the scan uses them (:mod:`.find`).
 
 - :class:`BuildConfig`: one build of a Dockerfile, as a tool configures it.
 - :class:`BuiltImage`: a name the project builds, and where.
+- :class:`ChartRelease`: a Helm chart a deploy tool renders with values of its own.
 - :class:`ProjectContext`: all of them, for a project root.
 """
 
@@ -25,6 +26,8 @@ from .discover import (
     KO_FILE_NAMES,
     SKAFFOLD_FILE_NAMES,
     TILTFILE_NAME,
+    is_skaffold_config,
+    is_skaffold_name,
 )
 
 TYPE_CHECKING = False
@@ -40,7 +43,10 @@ __all__ = [
     "BuildConfig",
     "BuildFile",
     "BuiltImage",
+    "ChartRelease",
     "ProjectContext",
+    "is_skaffold_config",
+    "is_skaffold_name",
 ]
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
@@ -152,14 +158,67 @@ class BuiltImage:
         return f"<BuiltImage {self.name!r} at {self.site}>"
 
 
+class ChartRelease:
+    """A Helm chart a deploy tool renders with values of its own (a Skaffold ``helm`` release).
+
+    - ``site``: where the release is (tool, file, line); ``name`` the release's name.
+    - ``chart``: the chart's directory (joined as the tool joins it).
+    - ``values_files`` and ``set_values``: ``helm template``'s ``--values`` files and ``--set``
+      expressions (``key=value``), in the order the tool passes them, with what the tool fills
+      in (the images it builds) already in place.
+    """
+
+    __slots__ = ("chart", "name", "set_values", "site", "values_files")
+
+    def __init__(
+        self,
+        *,
+        site: BuildSite,
+        name: str,
+        chart: str,
+        values_files: Iterable[str] = (),
+        set_values: Iterable[str] = (),
+    ) -> None:
+        self.site = site
+        self.name = name
+        self.chart = chart
+        self.values_files = tuple(values_files)
+        self.set_values = tuple(set_values)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.site, self.name, self.chart, self.values_files, self.set_values)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ChartRelease):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"<ChartRelease {self.site} {self.name!r} {self.chart}>"
+
+
 class BuildFile:
     """What one build tool's file says: the builds it configures, the names it builds, and what
     it pulls itself (``scan``: a bake ``contexts`` value ``docker-image://…``, ko's base images),
     with its errors and suppression comments. ``reads`` are the other files read through this
     one (a compose ``include``): they mean what this file makes of them, not what they say alone.
+    ``charts`` are the Helm charts it deploys with values of its own (:class:`ChartRelease`).
     """
 
-    __slots__ = ("builds", "built", "complete", "inputs", "kind", "path", "reads", "scan")
+    __slots__ = (
+        "builds",
+        "built",
+        "charts",
+        "complete",
+        "inputs",
+        "kind",
+        "path",
+        "reads",
+        "scan",
+    )
 
     def __init__(
         self,
@@ -171,8 +230,10 @@ class BuildFile:
         path: str | None = None,
         inputs: Mapping[str, tuple[int, int] | None] | None = None,
         complete: bool = True,
+        charts: Iterable[ChartRelease] = (),
     ) -> None:
         self.builds = tuple(builds)
+        self.charts = tuple(charts)
         self.built = tuple(built)
         self.scan = scan if scan is not None else Scan()
         self.reads = tuple(reads)
@@ -195,13 +256,23 @@ class ProjectContext:
     :mod:`.context`), and from them the builds, the images built, and the files read
     through another (``reads``, real paths)."""
 
-    __slots__ = ("_built_names", "_dockerfiles", "builds", "built", "files", "reads", "root")
+    __slots__ = (
+        "_built_names",
+        "_dockerfiles",
+        "builds",
+        "built",
+        "charts",
+        "files",
+        "reads",
+        "root",
+    )
 
     def __init__(self, root: str | None, files: Iterable[BuildFile] = ()) -> None:
         self.root = root
         self.files = tuple(files)
         self.builds = tuple(build for file in self.files for build in file.builds)
         self.built = tuple(image for file in self.files for image in file.built)
+        self.charts = tuple(release for file in self.files for release in file.charts)
         import os
 
         self.reads = frozenset(os.path.realpath(read) for file in self.files for read in file.reads)
@@ -219,6 +290,16 @@ class ProjectContext:
                 if build.dockerfile is not None:
                     by_file.setdefault(os.path.realpath(build.dockerfile), []).append(build)
         return list(by_file.get(os.path.realpath(dockerfile), ()))
+
+    def releases_of(self, chart: str) -> list[ChartRelease]:
+        """The releases that deploy a chart directory (by its real path), in the order read."""
+        import os
+
+        if not self.charts:
+            return []
+        real = os.path.realpath(chart)
+        found = [release for release in self.charts if os.path.realpath(release.chart) == real]
+        return list(dict.fromkeys(found))  # (a release both rendered and deployed: once)
 
     def readers_of(self, path: str) -> list[BuildFile]:
         """The build files that read ``path`` through themselves (a compose ``include``)."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from ..project import BUILD_TOOL_FILES
+from ..project import BUILD_TOOL_FILES, is_skaffold_name
 from ._common import (
     BAKE_FILE_NAMES,
     KO_FILE_NAMES,
@@ -57,15 +57,24 @@ _TOOLS = BUILD_TOOL_FILES
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``).
 
+    Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
+    project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing).
+
     >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
     ('skaffold', 'tilt', None)
+    >>> build_tool("skaffold-gradle.yaml")
+    'skaffold'
     """
-    return _TOOLS.get(os.path.basename(os.fspath(path)))
+    name = os.path.basename(os.fspath(path))
+    tool = _TOOLS.get(name)
+    if tool is None and is_skaffold_name(name):
+        return "skaffold"
+    return tool
 
 
 def is_build_file_name(path: str | os.PathLike[str]) -> bool:
     """Whether a build tool reads a file of this name by default (:data:`BUILD_FILE_NAMES`)."""
-    return build_tool(path) is not None
+    return os.path.basename(os.fspath(path)) in _TOOLS
 
 
 def is_ko_reference(text: str) -> bool:
@@ -85,7 +94,8 @@ def read_build_file(
 ) -> BuildFile:
     """What the build tool's file at ``path`` says, read by the reader its name calls for.
 
-    ``env`` is the environment (bake's variables); ``None`` is an empty one.
+    ``env`` is the environment (bake's variables, Skaffold's templates); ``None`` is an
+    empty one.
     Bake's default files in one directory are one definition: the first of
     them that exists (in bake's order) is read with the others merged in, and
     the others give an empty result, so that each target is found once. A
@@ -97,7 +107,7 @@ def read_build_file(
     if tool == "skaffold":
         from .skaffold import read_skaffold
 
-        return read_skaffold(path, max_bytes=max_bytes)
+        return read_skaffold(path, env=env, max_bytes=max_bytes)
     if tool == "tilt":
         from .tilt import read_tiltfile
 
