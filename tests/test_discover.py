@@ -246,12 +246,12 @@ def test_a_walk_finds_dockerfiles_in_sorted_order_skipping_vcs(tree: Path) -> No
 
 
 @pytest.mark.parametrize("use_git", [False, True], ids=["plain walk", "git work tree"])
-def test_a_walk_leaves_out_others_code_test_inputs_and_ci_files_that_never_run(
+def test_a_walk_leaves_out_others_code_and_ci_files_that_never_run(
     tmp_path: Path, use_git: bool
 ) -> None:
-    # From a survey of real repositories: Go's vendor/ tree and testdata/ inputs (the go tool
-    # ignores testdata too) were judged as the project's images, and a vendored library's
-    # .github/workflows/ (GitHub runs only the repository's own) as the project's CI.
+    # From a survey of real repositories: Go's vendor/ tree was judged as the project's images,
+    # and a vendored library's .github/workflows/ (GitHub runs only the repository's own) as
+    # the project's CI. Test inputs stay: end-to-end scenarios under testdata/ pull images.
     root = tmp_path / "repo"
     for name in [
         "Dockerfile",
@@ -283,6 +283,7 @@ def test_a_walk_leaves_out_others_code_test_inputs_and_ci_files_that_never_run(
         ("Dockerfile", "dockerfile"),
         ("ci/azure-pipelines.yml", "ci"),
         ("deps/hiredis/action.yml", "ci"),
+        ("pkg/init/testdata/hello/Dockerfile", "dockerfile"),
     ]
     # Named, they are read: the user asked for them.
     vendored = root / "vendor" / "github.com" / "x" / "y"

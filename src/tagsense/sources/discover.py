@@ -59,9 +59,10 @@ ARCHIVE = "archive"
 #: Directories never walked into.
 VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
 #: Directories a walk leaves out below the path it was given: others' code (``vendor/``,
-#: ``node_modules/``) and test inputs (``testdata/``, which the Go tool ignores too). Named on
-#: the command line, such a directory is walked.
-NOT_THE_PROJECTS = frozenset({"vendor", "node_modules", "testdata"})
+#: ``node_modules/``). Named on the command line, such a directory is walked. (A ``testdata/``
+#: is the project's own: its end-to-end scenarios pull what they name; a unit test's input
+#: that nothing pulls is the project's to ``exclude``.)
+NOT_THE_PROJECTS = frozenset({"vendor", "node_modules"})
 #: Where each CI system reads its file, relative to the repository: one found deeper (a
 #: vendored library's ``.github/workflows/``) never runs. Azure's and actions' run anywhere.
 _CI_AT_ROOT = {
