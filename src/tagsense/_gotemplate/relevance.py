@@ -39,7 +39,7 @@ from .nodes import Action, Break, Continue, If, Range, TemplateCall, Text, With
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from .engine import Engine
     from .nodes import Body
@@ -79,24 +79,49 @@ _KEY = re.compile(
     r"[ \t]*(?:-[ \t]+)*(?:\"([^\"\x00]*)\"|'([^'\x00]*)'|([^\s:'\"#\x00{\[,-][^:#\x00]*?))"
     r"[ \t]*:(?:[ \t]|$)"
 )
-_CALLS = re.compile(r"\b(?:include|template|tpl|printf)\b")
+# (No pattern searched for starts with \b or a look-behind: either keeps re from
+# skipping to the characters a match can start with, and makes a search several times
+# slower. The boundary before a word is checked on each match instead: _bounded.)
+_CALLS = re.compile(r"(?:include|template|tpl|printf)\b")
 _NINDENT = re.compile(r"\|\s*nindent\s+(\d+)\s*$")
 _PRINTS_YAML = re.compile(
-    r"\b(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl|fromYaml)\b|\.Files\b"
+    r"(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl|fromYaml)\b|\.Files\b"
 )
-_INCLUDES = re.compile(r"\b(?:include|template)\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`|(\S))")
+_INCLUDES = re.compile(r"(?:include|template)\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`|(\S))")
 _FIRST_INCLUDE = re.compile(r"\s*include\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`)\s")
 _VARIABLE = re.compile(r"\$[A-Za-z_0-9]+")
 _DECLARE = re.compile(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
-_MUTATES = re.compile(r"\b(?:set|unset|merge|mergeOverwrite|mustMerge|mustMergeOverwrite)\b")
-# Text that decides what an object is or where containers go: a block that writes
-# it has its condition evaluated.
-_TEXT_MATTERS = re.compile(
-    r"(?<![\w.-])(?:{})\s*:|^---".format(
-        "|".join(sorted(STRUCTURAL_KEYS | {"kind", "apiVersion"}))
-    ),
-    re.M,
+_MUTATES = re.compile(r"(?:set|unset|merge|mergeOverwrite|mustMerge|mustMergeOverwrite)\b")
+# Text that decides what an object is or where containers go (a key not part of a
+# longer name, or "---" at the start of a line): a block that writes it has its
+# condition evaluated.
+_SHAPING_KEY = re.compile(
+    r"(?:{})\s*:".format("|".join(sorted(STRUCTURAL_KEYS | {"kind", "apiVersion"})))
 )
+_WORD = re.compile(r"\w")
+_NAME_PART = re.compile(r"[\w.-]")
+
+
+def _bounded(
+    pattern: re.Pattern[str], text: str, before: re.Pattern[str] = _WORD
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in ``text`` not right after a character ``before``
+    matches (``\b`` before a word), but for those that start with ``.`` (``.Files``)."""
+    for match in pattern.finditer(text):
+        start = match.start()
+        if not start or text[start] == "." or before.match(text, start - 1) is None:
+            yield match
+
+
+def _found(pattern: re.Pattern[str], text: str) -> bool:
+    return next(_bounded(pattern, text), None) is not None
+
+
+def _shapes_objects(text: str) -> bool:
+    if text.startswith("---") or "\n---" in text:
+        return True
+    return next(_bounded(_SHAPING_KEY, text, _NAME_PART), None) is not None
+
 
 _SKIP, _CONTEXT, _IMAGE, _STRUCTURAL, _NAMED = 0, 1, 2, 3, 4
 
@@ -130,7 +155,7 @@ def _classify(prefix: str, source: str) -> int:
         return _CONTEXT
     if key in CONTEXT_KEYS:
         # (a name is worth a field, not a call of the chart's naming helpers)
-        return _NAMED if _CALLS.search(source) else _CONTEXT
+        return _NAMED if _found(_CALLS, source) else _CONTEXT
     if key in STRUCTURAL_KEYS:
         return _STRUCTURAL
     return _SKIP
@@ -140,7 +165,7 @@ def _included(source: str) -> tuple[tuple[str, ...], bool]:
     """The constant names a source includes, and whether it includes a computed name."""
     names: list[str] = []
     dynamic = False
-    for match in _INCLUDES.finditer(source):
+    for match in _bounded(_INCLUDES, source):
         if match[3] is not None:
             dynamic = True
         else:
@@ -179,7 +204,7 @@ _OBJECTS: dict[int, tuple[frozenset[str], bool]] = {}
 _KIND_LINE = re.compile(r"(?:^|\n)kind:[ \t]*[\"']?([A-Za-z0-9_.-]*)")
 # an action at the top level of a document (not under a key, not indented)
 _TOP_LEVEL = re.compile(r"[-\x00]*")
-_WHOLE_YAML = re.compile(r"\b(?:include|template|toYaml|toYamlPretty|mustToYaml|tpl)\b|\.Files\b")
+_WHOLE_YAML = re.compile(r"(?:include|template|toYaml|toYamlPretty|mustToYaml|tpl)\b|\.Files\b")
 _TEXT_PLAIN = _Info(_TEXT)
 _TEXT_IMAGE = _Info(_TEXT, image_text=True)
 _TEXT_SHAPE = _Info(_TEXT, matters=True)
@@ -214,13 +239,13 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                 prefix[0] = text[cut + 1 :] if cut >= 0 else prefix[0] + text
                 if "image" in text:
                     infos.append(_TEXT_IMAGE)
-                elif _TEXT_MATTERS.search(text):
+                elif _shapes_objects(text):
                     infos.append(_TEXT_SHAPE)
                 else:
                     infos.append(_TEXT_PLAIN)
             elif kind is Action:
                 source = node.source  # type: ignore[union-attr]
-                if _TOP_LEVEL.fullmatch(prefix[0]) and _WHOLE_YAML.search(source):
+                if _TOP_LEVEL.fullmatch(prefix[0]) and _found(_WHOLE_YAML, source):
                     loose[0] = True
                 tier = _classify(prefix[0], source)
                 key = (source, tier)
@@ -239,10 +264,10 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         uses=frozenset(_VARIABLE.findall(source[declare.end() :])),
                         declares=names,
                         assigns=declare[3] == "=",
-                        mutates=bool(_MUTATES.search(source)),
+                        mutates=_found(_MUTATES, source),
                         includes=includes,
                         dynamic=dynamic,
-                        prints_yaml=bool(_PRINTS_YAML.search(source)),
+                        prints_yaml=_found(_PRINTS_YAML, source),
                         image_text="image" in source,
                     )
                 else:
@@ -255,7 +280,7 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         first=(first[1] if first[1] is not None else first[2]) if first else None,
                         includes=includes,
                         dynamic=dynamic,
-                        prints_yaml=bool(_PRINTS_YAML.search(source)),
+                        prints_yaml=_found(_PRINTS_YAML, source),
                         image_text="image" in source,
                     )
                     prefix[0] += "\x00"
