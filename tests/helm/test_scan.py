@@ -221,6 +221,36 @@ def test_an_unknown_condition_is_taken_as_false_and_said(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
+    ("switch", "values", "found"),
+    [
+        ("if .Values.enabled", "", []),
+        ("if .Values.enabled", "enabled: true", ["acme/app:1"]),
+        ("with .Values.image", "", []),
+        ("with .Values.image", "image: acme/app:2", ["acme/app:2"]),
+        # (unknown or failing, a switch is the render's to say)
+        ('if lookup "v1" "Secret" "" "x"', "", []),
+        ("if .Values.a.b", "", []),
+    ],
+)
+def test_a_file_switched_off_writes_nothing(
+    tmp_path: Path, switch: str, values: str, found: list[str]
+) -> None:
+    # (a file all inside one if or with is skipped when its condition is false)
+    image = "{{ . }}" if switch.startswith("with") else "acme/app:1"
+    template = (
+        "\n{{- " + switch + " }}\n" + POD + f"    - name: a\n      image: {image}\n{{{{- end }}}}\n"
+    )
+    scan = scan_helm_chart(chart(tmp_path, template, values))
+    assert [o.text for o in scan] == found
+    if switch == "if .Values.a.b":
+        assert [e.message for e in scan.errors] == [
+            "cannot render: nil pointer evaluating interface {}.b"
+        ]
+    else:
+        assert scan.errors == ()
+
+
+@pytest.mark.parametrize(
     ("template", "line", "message"),
     [
         (POD + "    - image: {{ .Values.x\n", 7, "template syntax error: unclosed action"),

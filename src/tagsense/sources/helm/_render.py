@@ -35,6 +35,7 @@ from ..._gotemplate import (
 )
 from ..._gotemplate.goyaml import compose_all
 from ..._gotemplate.grammar import unquote_go
+from ..._gotemplate.nodes import If, Text, With
 from ..._gotemplate.relevance import SKIPPED, could_print_images, objects
 from ..._gotemplate.semver import check as semver_check
 from ..._gotemplate.values import GoValues, without_no_value
@@ -46,6 +47,7 @@ from ._values import coalesce_values, process_dependencies, table
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..._gotemplate.nodes import Body
     from ..kubernetes import Found
     from ._load import Chart
 
@@ -225,13 +227,15 @@ class _Render:
         template = self.load(name)
         if template is None:
             return
+        data = dict(renderable.data)
+        data["Template"] = {"Name": name, "BasePath": renderable.base_path}
+        if _switched_off(engine, name, template.body, data):
+            return  # (before its analysis: most of a chart's files are off by default)
         kinds, loose = objects(template.body)
         if not loose and not any(k in _KINDS or k.endswith("List") for k in kinds):
             return  # (it writes Services, ConfigMaps…: objects without images)
         if not could_print_images(engine, template.body) or not engine.plan(template.body).images:
             return
-        data = dict(renderable.data)
-        data["Template"] = {"Name": name, "BasePath": renderable.base_path}
         for selective in (True, False):
             engine.included.clear()
             try:
@@ -373,6 +377,21 @@ class _Render:
             column = found + 1 if found >= 0 else len(source_line) - len(source_line.lstrip()) + 1
         shown = self.chart.relative(renderable.path)
         return renderable.path, line, column, f"{shown}:{line}"
+
+
+def _switched_off(engine: Engine, name: str, body: Body, data: dict[str, object]) -> bool:
+    """Whether a file writes nothing but white space: it is all inside one ``if`` or
+    ``with`` without ``else`` (``{{- if .Values.ingress.enabled }}``) whose condition is
+    false. The condition is evaluated as Helm evaluates it; unknown, or failing, it is not
+    taken as false (the file is rendered, and says why)."""
+    switch: If | With | None = None
+    for node in body:
+        if type(node) is Text and not node.text.strip(" \t\r\n"):
+            continue
+        if switch is not None or not isinstance(node, If | With) or node.else_body:
+            return False
+        switch = node
+    return switch is not None and engine.condition(name, data, switch.source) is False
 
 
 def _covering(origins: list[tuple[int, int, Origin]], lo: int, hi: int) -> Origin | None:
