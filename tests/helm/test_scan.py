@@ -227,6 +227,10 @@ def test_an_unknown_condition_is_taken_as_false_and_said(tmp_path: Path) -> None
         ("if .Values.enabled", "enabled: true", ["acme/app:1"]),
         ("with .Values.image", "", []),
         ("with .Values.image", "image: acme/app:2", ["acme/app:2"]),
+        ("range .Values.images", "", []),
+        ("range .Values.images", "images: []", []),
+        ("range .Values.images", "images: [acme/app:3, acme/app:4]", ["acme/app:3", "acme/app:4"]),
+        ("range $name, $image := .Values.images", "images: {a: acme/app:5}", ["acme/app:5"]),
         # (unknown or failing, a switch is the render's to say)
         ('if lookup "v1" "Secret" "" "x"', "", []),
         ("if .Values.a.b", "", []),
@@ -235,10 +239,17 @@ def test_an_unknown_condition_is_taken_as_false_and_said(tmp_path: Path) -> None
 def test_a_file_switched_off_writes_nothing(
     tmp_path: Path, switch: str, values: str, found: list[str]
 ) -> None:
-    # (a file all inside one if or with is skipped when its condition is false)
-    image = "{{ . }}" if switch.startswith("with") else "acme/app:1"
+    # (a file all inside one if, with or range is skipped when its condition is false
+    # or its list empty)
+    image = "acme/app:1" if switch.startswith("if") else "{{ . }}"
+    if "$image" in switch:
+        image = "{{ $image }}"
     template = (
-        "\n{{- " + switch + " }}\n" + POD + f"    - name: a\n      image: {image}\n{{{{- end }}}}\n"
+        "\n{{- "
+        + switch
+        + " }}\n---\n"
+        + POD
+        + f"    - name: a\n      image: {image}\n{{{{- end }}}}\n"
     )
     scan = scan_helm_chart(chart(tmp_path, template, values))
     assert [o.text for o in scan] == found

@@ -186,20 +186,21 @@ class Engine:
         self.assumptions = []
         return self._execute(template.body, name, data, selective)
 
-    def condition(self, name: str, data: object, source: str) -> bool | None:
-        """Go's truth of a pipeline at the top level of the file ``name`` executed with
-        ``data`` (an ``if``'s), or None when it is not known: an unknown value, an error."""
+    def evaluate(self, name: str, data: object, source: str) -> object:
+        """The value of a pipeline at the top level of the file ``name`` executed with
+        ``data`` (its declaration left out: an ``if``'s, a ``range``'s), or an
+        :class:`Unknown` when it is not known (an unknown value, or an error)."""
         saved = (self._vars, self._template, self._selective, self.assumptions)
         self._vars = [("$", data)]
         self._template = name
         self._selective = False
         try:
-            value = self.pipeline(data, self._pipe(source))
-        except (ExecError, TemplateSyntaxError, RecursionError):
-            return None
+            pipe = self._pipe(source)
+            return self.pipeline(data, Pipe((), False, pipe.commands))
+        except (ExecError, TemplateSyntaxError, RecursionError) as error:
+            return Unknown(str(error))
         finally:
             self._vars, self._template, self._selective, self.assumptions = saved
-        return None if isinstance(value, Unknown) else is_true(value)
 
     def run_define(self, name: str, data: object, *, selective: bool = False) -> TStr:
         """``include``: execute a named template (one ``define``d in any file)."""

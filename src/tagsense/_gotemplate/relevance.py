@@ -113,14 +113,19 @@ def _bounded(
             yield match
 
 
-def _found(pattern: re.Pattern[str], text: str) -> bool:
-    return next(_bounded(pattern, text), None) is not None
+def _found(pattern: re.Pattern[str], text: str, before: re.Pattern[str] = _WORD) -> bool:
+    """Whether :func:`_bounded` has a match (without making a generator: it is asked often)."""
+    for match in pattern.finditer(text):
+        start = match.start()
+        if not start or text[start] == "." or before.match(text, start - 1) is None:
+            return True
+    return False
 
 
 def _shapes_objects(text: str) -> bool:
     if text.startswith("---") or "\n---" in text:
         return True
-    return next(_bounded(_SHAPING_KEY, text, _NAME_PART), None) is not None
+    return _found(_SHAPING_KEY, text, _NAME_PART)
 
 
 _SKIP, _CONTEXT, _IMAGE, _STRUCTURAL, _NAMED = 0, 1, 2, 3, 4
@@ -140,15 +145,36 @@ class Plan(NamedTuple):
     mark: tuple[bool, ...] = ()
 
 
+_UNSEEN = object()
+# prefix of a line -> (its YAML key, where the key starts), or None: charts repeat them
+_LINE_KEYS: dict[str, object] = {}
+
+
+def _line_key(prefix: str) -> tuple[str, int] | None:
+    known = _LINE_KEYS.get(prefix, _UNSEEN)
+    if known is _UNSEEN:
+        match = _KEY.match(prefix)
+        if match is None:
+            known = None
+        elif match[3] is not None:
+            known = (match[3], match.start(3))
+        else:
+            known = (match[1] if match[1] is not None else match[2], match.start(1))
+        if len(_LINE_KEYS) < 100_000:
+            _LINE_KEYS[prefix] = known
+    return known  # type: ignore[return-value]
+
+
 def _classify(prefix: str, source: str) -> int:
     """The tier of an action by the YAML key on its line: skip, context, image or structural."""
-    match = _KEY.match(prefix)
-    if match is None:
+    found = _line_key(prefix)
+    if found is None:
         return _STRUCTURAL
-    key = match[1] if match[1] is not None else match[2] if match[2] is not None else match[3]
-    indent = _NINDENT.search(source)
-    if indent is not None and int(indent[1]) <= match.start(3 if match[3] is not None else 1):
-        return _STRUCTURAL  # (its YAML starts a new line, not under the key)
+    key, column = found
+    if "nindent" in source:
+        indent = _NINDENT.search(source)
+        if indent is not None and int(indent[1]) <= column:
+            return _STRUCTURAL  # (its YAML starts a new line, not under the key)
     if key in IMAGE_KEYS:
         return _IMAGE
     if key in ("kind", "apiVersion"):
@@ -202,8 +228,9 @@ _ACTIONS: dict[tuple[str, int], _Info] = {}
 _OBJECTS: dict[int, tuple[frozenset[str], bool]] = {}
 # "kind:" at the start of a line (empty: an action writes the kind)
 _KIND_LINE = re.compile(r"(?:^|\n)kind:[ \t]*[\"']?([A-Za-z0-9_.-]*)")
-# an action at the top level of a document (not under a key, not indented)
-_TOP_LEVEL = re.compile(r"[-\x00]*")
+# (an action at the top level of a document: its line's prefix only "-" and actions,
+# "\x00", not under a key, not indented)
+_TOP_LEVEL = "-\x00"
 _WHOLE_YAML = re.compile(r"(?:include|template|toYaml|toYamlPretty|mustToYaml|tpl)\b|\.Files\b")
 _TEXT_PLAIN = _Info(_TEXT)
 _TEXT_IMAGE = _Info(_TEXT, image_text=True)
@@ -245,7 +272,7 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                     infos.append(_TEXT_PLAIN)
             elif kind is Action:
                 source = node.source  # type: ignore[union-attr]
-                if _TOP_LEVEL.fullmatch(prefix[0]) and _found(_WHOLE_YAML, source):
+                if not prefix[0].strip(_TOP_LEVEL) and _found(_WHOLE_YAML, source):
                     loose[0] = True
                 tier = _classify(prefix[0], source)
                 key = (source, tier)
@@ -288,7 +315,7 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                     _ACTIONS[key] = info
                 infos.append(info)
             elif kind is TemplateCall:
-                if _TOP_LEVEL.fullmatch(prefix[0]):
+                if not prefix[0].strip(_TOP_LEVEL):
                     loose[0] = True
                 infos.append(
                     _Info(
@@ -378,6 +405,7 @@ def clear_caches() -> None:
     _ANALYSED.clear()
     _OBJECTS.clear()
     _ACTIONS.clear()
+    _LINE_KEYS.clear()
     _PLANS.clear()
 
 

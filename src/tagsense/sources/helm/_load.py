@@ -150,14 +150,26 @@ def _walk(root: str, rules: Rules, max_bytes: int) -> list[tuple[str, bytes | st
                         None,
                         f"file is {size:,} bytes; files over {max_bytes:,} are skipped",
                     )
-                with open(entry.path, "rb") as handle:
-                    data = handle.read(max_bytes + 1)
+                data = _read(entry.path, size, max_bytes)
             except OSError as error:
                 raise ChartError(
                     entry.path, None, f"cannot read: {error.strerror or error}"
                 ) from None
             found.append((name, data.removeprefix(b"\xef\xbb\xbf")))
     return found
+
+
+def _read(path: str, size: int, limit: int) -> bytes:
+    """A file's bytes (``size`` as its stat says), at most ``limit + 1`` of them.
+
+    (``read(limit + 1)`` would first make a buffer of that size: for a chart's
+    hundreds of small files, half the cost of reading them.)
+    """
+    with open(path, "rb") as handle:
+        data = handle.read(size + 1)
+        if len(data) > size:  # (it grew since)
+            data += handle.read(max(limit + 1 - len(data), 0))
+    return data
 
 
 def _wanted(name: str) -> bool:

@@ -31,14 +31,15 @@ from ..._gotemplate import (
     Template,
     TemplateSyntaxError,
     TStr,
+    Unknown,
     parse_template,
 )
 from ..._gotemplate.goyaml import compose_all
 from ..._gotemplate.grammar import unquote_go
-from ..._gotemplate.nodes import If, Text, With
+from ..._gotemplate.nodes import If, Range, Text, With
 from ..._gotemplate.relevance import SKIPPED, could_print_images, objects
 from ..._gotemplate.semver import check as semver_check
-from ..._gotemplate.values import GoValues, without_no_value
+from ..._gotemplate.values import GoValues, is_true, without_no_value
 from ...occurrence import Occurrence, SourceError, parse_or_error
 from .._yaml import YamlFile, value_position
 from ..kubernetes import IMAGE_KINDS, find_images
@@ -380,18 +381,26 @@ class _Render:
 
 
 def _switched_off(engine: Engine, name: str, body: Body, data: dict[str, object]) -> bool:
-    """Whether a file writes nothing but white space: it is all inside one ``if`` or
-    ``with`` without ``else`` (``{{- if .Values.ingress.enabled }}``) whose condition is
-    false. The condition is evaluated as Helm evaluates it; unknown, or failing, it is not
-    taken as false (the file is rendered, and says why)."""
-    switch: If | With | None = None
+    """Whether a file writes nothing but white space: it is all inside one ``if``,
+    ``with`` or ``range`` without ``else`` (``{{- if .Values.ingress.enabled }}``,
+    ``{{- range .Values.extraObjects }}``) whose condition is false, or whose list is
+    empty. The condition is evaluated as Helm evaluates it; unknown, or failing, it is
+    not taken as false (the file is rendered, and says why)."""
+    switch: If | With | Range | None = None
     for node in body:
         if type(node) is Text and not node.text.strip(" \t\r\n"):
             continue
-        if switch is not None or not isinstance(node, If | With) or node.else_body:
+        if switch is not None or not isinstance(node, If | With | Range) or node.else_body:
             return False
         switch = node
-    return switch is not None and engine.condition(name, data, switch.source) is False
+    if switch is None:
+        return False
+    value = engine.evaluate(name, data, switch.source)
+    if isinstance(value, Unknown):
+        return False
+    if isinstance(switch, Range):
+        return value is None or (isinstance(value, list | tuple | dict) and not value)
+    return not is_true(value)
 
 
 def _covering(origins: list[tuple[int, int, Origin]], lo: int, hi: int) -> Origin | None:
