@@ -497,53 +497,76 @@ def _plan(
                 if (info.declares & needed or info.mutates) and not info.uses <= needed:
                     needed |= info.uses
                     grew = True
-        plans: dict[int, tuple[Body, Plan]] = {}
-        results: dict[int, tuple[bool, bool]] = {}
-        block_uses: set[str] = set()
-        for body_id, (current, infos) in facts.items():  # (post-order)
-            evaluate: list[bool] = []
-            yaml: list[bool] = []
-            anything = images = False
-            for info, decision in zip(infos, decided[body_id], strict=True):
-                kind = info.kind
-                if kind == _TEXT:
-                    if info.image_text:
-                        images = anything = True
-                    elif info.matters:
-                        anything = True
-                    evaluate.append(True)
-                    yaml.append(False)
-                elif kind == _DECL:
-                    wanted = bool(info.declares & needed) or info.mutates
-                    anything = anything or (wanted and info.assigns)
-                    evaluate.append(wanted)
-                    yaml.append(False)
-                elif kind == _BLOCK:
-                    inner_any, inner_images = results[info.children[0]]
-                    else_any, else_images = results[info.children[1]]
-                    do = inner_any or else_any or info.tier != _SKIP
-                    images = images or info.tier == _IMAGE
-                    if do:
-                        block_uses.update(info.uses)
-                    evaluate.append(do)
-                    yaml.append(False)
-                    anything = anything or do
-                    images = images or inner_images or else_images
-                elif kind in (_PRINT, _CALL):
-                    do, as_yaml, tier = decision
-                    evaluate.append(do)
-                    yaml.append(as_yaml)
-                    anything = anything or do
-                    images = images or tier
-                else:
-                    evaluate.append(info.matters)
-                    yaml.append(False)
-            results[body_id] = (anything, images)
-            mark = tuple((body_id, i) in marked for i in range(len(infos))) if marked else ()
-            plans[body_id] = (current, Plan(tuple(evaluate), tuple(yaml), images, mark))
+        results, block_uses = _reach(facts, decided, needed)
         if block_uses <= needed:
-            return plans
+            break
         needed |= block_uses
+    # (the plans are made once the variables needed are known: not on every round)
+    plans: dict[int, tuple[Body, Plan]] = {}
+    for body_id, (current, infos) in facts.items():
+        evaluate: list[bool] = []
+        yaml: list[bool] = []
+        for info, decision in zip(infos, decided[body_id], strict=True):
+            kind = info.kind
+            if kind == _TEXT:
+                evaluate.append(True)
+                yaml.append(False)
+            elif kind == _DECL:
+                evaluate.append(bool(info.declares & needed) or info.mutates)
+                yaml.append(False)
+            elif kind == _BLOCK:
+                evaluate.append(
+                    results[info.children[0]][0]
+                    or results[info.children[1]][0]
+                    or info.tier != _SKIP
+                )
+                yaml.append(False)
+            elif kind in (_PRINT, _CALL):
+                evaluate.append(decision[0])
+                yaml.append(decision[1])
+            else:
+                evaluate.append(info.matters)
+                yaml.append(False)
+        mark = tuple((body_id, i) in marked for i in range(len(infos))) if marked else ()
+        images = results[body_id][1]
+        plans[body_id] = (current, Plan(tuple(evaluate), tuple(yaml), images, mark))
+    return plans
+
+
+def _reach(
+    facts: dict[int, tuple[Body, tuple[_Info, ...]]],
+    decided: dict[int, list[tuple[bool, bool, bool]]],
+    needed: set[str],
+) -> tuple[dict[int, tuple[bool, bool]], set[str]]:
+    """For each body (post-order): whether anything in it is evaluated, and whether it
+    may write an image; and the variables the evaluated blocks use."""
+    results: dict[int, tuple[bool, bool]] = {}
+    block_uses: set[str] = set()
+    for body_id, (_, infos) in facts.items():
+        anything = images = False
+        for info, decision in zip(infos, decided[body_id], strict=True):
+            kind = info.kind
+            if kind == _TEXT:
+                if info.image_text:
+                    images = anything = True
+                elif info.matters:
+                    anything = True
+            elif kind == _DECL:
+                if info.assigns and (info.mutates or info.declares & needed):
+                    anything = True
+            elif kind == _BLOCK:
+                inner_any, inner_images = results[info.children[0]]
+                else_any, else_images = results[info.children[1]]
+                do = inner_any or else_any or info.tier != _SKIP
+                if do:
+                    block_uses.update(info.uses)
+                    anything = True
+                images = images or info.tier == _IMAGE or inner_images or else_images
+            elif kind in (_PRINT, _CALL):
+                anything = anything or decision[0]
+                images = images or decision[2]
+        results[body_id] = (anything, images)
+    return results, block_uses
 
 
 def _action(info: _Info, prints: Callable[[str], bool]) -> tuple[bool, bool, bool]:
