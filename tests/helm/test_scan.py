@@ -412,3 +412,11 @@ def test_an_error_in_a_helper_is_reported_where_it_is(tmp_path: Path) -> None:
             "cannot render: nil pointer evaluating interface {}.b",
         )
     ]
+
+
+def test_a_file_over_the_size_limit_is_an_error(tmp_path: Path) -> None:
+    root = chart(tmp_path, POD + "    - name: a\n      image: acme/app:1\n")
+    assert [o.text for o in scan_helm_chart(root, max_bytes=200)] == ["acme/app:1"]
+    scan = scan_helm_chart(root, max_bytes=70)  # (Chart.yaml 61 bytes, the template 103)
+    assert list(scan) == []
+    assert [e.message for e in scan.errors] == ["file is 103 bytes; files over 70 are skipped"]

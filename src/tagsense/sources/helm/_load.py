@@ -143,14 +143,7 @@ def _walk(root: str, rules: Rules, max_bytes: int) -> list[tuple[str, bytes | st
             try:
                 if not entry.is_file():
                     raise ChartError(entry.path, None, "cannot load an irregular file")
-                size = entry.stat().st_size
-                if size > max_bytes:
-                    raise ChartError(
-                        entry.path,
-                        None,
-                        f"file is {size:,} bytes; files over {max_bytes:,} are skipped",
-                    )
-                data = _read(entry.path, size, max_bytes)
+                data = _read(entry.path, max_bytes)
             except OSError as error:
                 raise ChartError(
                     entry.path, None, f"cannot read: {error.strerror or error}"
@@ -159,16 +152,27 @@ def _walk(root: str, rules: Rules, max_bytes: int) -> list[tuple[str, bytes | st
     return found
 
 
-def _read(path: str, size: int, limit: int) -> bytes:
-    """A file's bytes (``size`` as its stat says), at most ``limit + 1`` of them.
+def _read(path: str, limit: int) -> bytes:
+    """A file's bytes; one of more than ``limit`` bytes is a :class:`ChartError`.
 
-    (``read(limit + 1)`` would first make a buffer of that size: for a chart's
-    hundreds of small files, half the cost of reading them.)
+    (Read as its size says, without a file object: ``open().read(limit + 1)``
+    first makes a buffer of ``limit`` bytes, and a chart has hundreds of files.)
     """
-    with open(path, "rb") as handle:
-        data = handle.read(size + 1)
-        if len(data) > size:  # (it grew since)
-            data += handle.read(max(limit + 1 - len(data), 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise ChartError(
+                path, None, f"file is {size:,} bytes; files over {limit:,} are skipped"
+            )
+        data = b""
+        while len(data) <= limit:  # (to its end, which is further if it grew since)
+            part = os.read(fd, size + 1 - len(data) if len(data) <= size else 1 << 16)
+            if not part:
+                break
+            data += part
+    finally:
+        os.close(fd)
     return data
 
 
