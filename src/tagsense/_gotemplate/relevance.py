@@ -44,7 +44,15 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .nodes import Body
 
-__all__ = ["Plan", "clear_caches", "could_print_images", "may_print", "objects", "plan_tree"]
+__all__ = [
+    "Plan",
+    "clear_caches",
+    "could_print_images",
+    "may_print",
+    "objects",
+    "plan_tree",
+    "word_found",
+]
 
 #: Keys whose action is evaluated: the image itself, and what names its object.
 IMAGE_KEYS = frozenset({"image", "reference"})
@@ -113,7 +121,7 @@ def _bounded(
             yield match
 
 
-def _found(pattern: re.Pattern[str], text: str, before: re.Pattern[str] = _WORD) -> bool:
+def word_found(pattern: re.Pattern[str], text: str, before: re.Pattern[str] = _WORD) -> bool:
     """Whether :func:`_bounded` has a match (without making a generator: it is asked often)."""
     for match in pattern.finditer(text):
         start = match.start()
@@ -125,7 +133,7 @@ def _found(pattern: re.Pattern[str], text: str, before: re.Pattern[str] = _WORD)
 def _shapes_objects(text: str) -> bool:
     if text.startswith("---") or "\n---" in text:
         return True
-    return _found(_SHAPING_KEY, text, _NAME_PART)
+    return word_found(_SHAPING_KEY, text, _NAME_PART)
 
 
 _SKIP, _CONTEXT, _IMAGE, _STRUCTURAL, _NAMED = 0, 1, 2, 3, 4
@@ -181,7 +189,7 @@ def _classify(prefix: str, source: str) -> int:
         return _CONTEXT
     if key in CONTEXT_KEYS:
         # (a name is worth a field, not a call of the chart's naming helpers)
-        return _NAMED if _found(_CALLS, source) else _CONTEXT
+        return _NAMED if word_found(_CALLS, source) else _CONTEXT
     if key in STRUCTURAL_KEYS:
         return _STRUCTURAL
     return _SKIP
@@ -272,7 +280,7 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                     infos.append(_TEXT_PLAIN)
             elif kind is Action:
                 source = node.source  # type: ignore[union-attr]
-                if not prefix[0].strip(_TOP_LEVEL) and _found(_WHOLE_YAML, source):
+                if not prefix[0].strip(_TOP_LEVEL) and word_found(_WHOLE_YAML, source):
                     loose[0] = True
                 tier = _classify(prefix[0], source)
                 key = (source, tier)
@@ -291,10 +299,10 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         uses=frozenset(_VARIABLE.findall(source[declare.end() :])),
                         declares=names,
                         assigns=declare[3] == "=",
-                        mutates=_found(_MUTATES, source),
+                        mutates=word_found(_MUTATES, source),
                         includes=includes,
                         dynamic=dynamic,
-                        prints_yaml=_found(_PRINTS_YAML, source),
+                        prints_yaml=word_found(_PRINTS_YAML, source),
                         image_text="image" in source,
                     )
                 else:
@@ -307,7 +315,7 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         first=(first[1] if first[1] is not None else first[2]) if first else None,
                         includes=includes,
                         dynamic=dynamic,
-                        prints_yaml=_found(_PRINTS_YAML, source),
+                        prints_yaml=word_found(_PRINTS_YAML, source),
                         image_text="image" in source,
                     )
                     prefix[0] += "\x00"
