@@ -221,6 +221,47 @@ def test_an_unknown_condition_is_taken_as_false_and_said(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
+    ("switch", "values", "found"),
+    [
+        ("if .Values.enabled", "", []),
+        ("if .Values.enabled", "enabled: true", ["acme/app:1"]),
+        ("with .Values.image", "", []),
+        ("with .Values.image", "image: acme/app:2", ["acme/app:2"]),
+        ("range .Values.images", "", []),
+        ("range .Values.images", "images: []", []),
+        ("range .Values.images", "images: [acme/app:3, acme/app:4]", ["acme/app:3", "acme/app:4"]),
+        ("range $name, $image := .Values.images", "images: {a: acme/app:5}", ["acme/app:5"]),
+        # (unknown or failing, a switch is the render's to say)
+        ('if lookup "v1" "Secret" "" "x"', "", []),
+        ("if .Values.a.b", "", []),
+    ],
+)
+def test_a_file_switched_off_writes_nothing(
+    tmp_path: Path, switch: str, values: str, found: list[str]
+) -> None:
+    # (a file all inside one if, with or range is skipped when its condition is false
+    # or its list empty)
+    image = "acme/app:1" if switch.startswith("if") else "{{ . }}"
+    if "$image" in switch:
+        image = "{{ $image }}"
+    template = (
+        "\n{{- "
+        + switch
+        + " }}\n---\n"
+        + POD
+        + f"    - name: a\n      image: {image}\n{{{{- end }}}}\n"
+    )
+    scan = scan_helm_chart(chart(tmp_path, template, values))
+    assert [o.text for o in scan] == found
+    if switch == "if .Values.a.b":
+        assert [e.message for e in scan.errors] == [
+            "cannot render: nil pointer evaluating interface {}.b"
+        ]
+    else:
+        assert scan.errors == ()
+
+
+@pytest.mark.parametrize(
     ("template", "line", "message"),
     [
         (POD + "    - image: {{ .Values.x\n", 7, "template syntax error: unclosed action"),
@@ -391,3 +432,11 @@ def test_a_helper_that_sets_flags_on_the_dot_decides_what_is_deployed(tmp_path: 
     scan = scan_helm_chart(root)
     assert [o.text for o in scan] == ["acme/app:1.0"]
     assert {o.text for o in scan} == images(root)
+
+
+def test_a_file_over_the_size_limit_is_an_error(tmp_path: Path) -> None:
+    root = chart(tmp_path, POD + "    - name: a\n      image: acme/app:1\n")
+    assert [o.text for o in scan_helm_chart(root, max_bytes=200)] == ["acme/app:1"]
+    scan = scan_helm_chart(root, max_bytes=70)  # (Chart.yaml 61 bytes, the template 103)
+    assert list(scan) == []
+    assert [e.message for e in scan.errors] == ["file is 103 bytes; files over 70 are skipped"]

@@ -188,6 +188,22 @@ class Engine:
         self.assumptions = []
         return self._execute(template.body, name, data, selective)
 
+    def evaluate(self, name: str, data: object, source: str) -> object:
+        """The value of a pipeline at the top level of the file ``name`` executed with
+        ``data`` (its declaration left out: an ``if``'s, a ``range``'s), or an
+        :class:`Unknown` when it is not known (an unknown value, or an error)."""
+        saved = (self._vars, self._template, self._selective, self.assumptions)
+        self._vars = [("$", data)]
+        self._template = name
+        self._selective = False
+        try:
+            pipe = self._pipe(source)
+            return self.pipeline(data, Pipe((), False, pipe.commands))
+        except (ExecError, TemplateSyntaxError, RecursionError) as error:
+            return Unknown(str(error))
+        finally:
+            self._vars, self._template, self._selective, self.assumptions = saved
+
     def run_define(self, name: str, data: object, *, selective: bool = False) -> TStr:
         """``include``: execute a named template (one ``define``d in any file)."""
         found = self.define(name)

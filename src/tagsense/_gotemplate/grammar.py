@@ -20,12 +20,13 @@ command's result as their last argument. Numbers are Go's (``0x1F``,
 quotes).
 
 Each action's source is parsed once and the result kept (:func:`parse_pipe`).
-Two shortcuts keep pyparsing to what it is for, the nesting: a *flat* pipeline
-(no parentheses: most actions) is split with the grammar's own atom pattern,
-and a nested one is parsed by its *shape* (``_0 (_1 _2) | _3``), once per
-shape, its operands put back in; tests check both against the grammar on every
-action of the fixture charts. pyparsing is imported on the first parse, never by
-``import tagsense``.
+A valid pipeline is read by a small recursive reader over the grammar's own
+atom pattern (:func:`_read`); the pyparsing grammar reads what that reader
+does not: the invalid ones, whose errors it reports, and the odd valid one.
+Tests check that both agree on every action of the fixture charts and on
+random ones. (A pyparsing parse costs about half a millisecond; a chart has
+hundreds of distinct nested pipelines.) pyparsing is imported on the first
+pipeline the reader leaves to it, never by ``import tagsense``.
 """
 
 from __future__ import annotations
@@ -58,9 +59,7 @@ def parse_pipe(source: str) -> Pipe:
     pipe = _CACHE.get(source)
     if pipe is not None:
         return pipe
-    pipe = _fast(source)
-    if pipe is None:
-        pipe = _shaped(source)
+    pipe = _read(source)
     if pipe is None:
         pipe = _parse(source)
     if len(_CACHE) < 200_000:
@@ -71,96 +70,37 @@ def parse_pipe(source: str) -> Pipe:
 def clear_cache() -> None:
     """Forget the pipelines parsed so far."""
     _CACHE.clear()
-    _SHAPES.clear()
 
 
-# --- shapes: the grammar parses a nesting once, whatever its operands ------------------------
+# --- the reader: the grammar's own tokens, nesting by recursion ------------------------------
 
-_SHAPES: dict[str, Pipe] = {}
-_GAP = re.compile(r"[\s()|]*")
-_SLOT = re.compile(r"_(\d+)")
+_SPACE = " \t\r\n"
+_FIELDS = re.compile(_CHAIN_RE)
+# (deeper nestings go to the grammar, which reports them)
+_MAX_NESTING = 50
 
 
-def _shaped(source: str) -> Pipe | None:
-    """A nested pipeline parsed by its *shape*: the grammar parses ``_0 _1 (_2 _3) | _4``
-    once, and each action of that shape gets its own operands (read by the atom pattern).
+def _read(source: str) -> Pipe | None:
+    """A pipeline read with the grammar's atom pattern, without pyparsing.
 
-    Charts repeat a few shapes with many operands (``include "x" (dict "value" .Values.a
-    "context" $) | nindent 8``). None when the source is not a sequence of atoms,
-    parentheses, pipes and a declaration: the grammar then reads it, and reports the error.
+    It reads what the grammar reads, as the grammar reads it: atoms separated
+    by white space (or by ``(``, ``)``, ``|``), ``|`` between commands, a
+    parenthesised pipeline as an operand, fields right after its ``)`` (a
+    chain). Anything else is None: the grammar then reads the source, and
+    reports the error. Tests check that both give the same nodes on every
+    action of the fixture charts and on random ones.
     """
-    position = 0
-    prefix = ""
-    declared = _DECLARE.match(source)
-    if declared is not None:
-        prefix = source[: declared.end()]
-        position = declared.end()
-    atoms: list[Operand] = []
-    shape: list[str] = [prefix]
-    size = len(source)
-    after_atom = False
-    while position < size:
-        gap = _GAP.match(source, position)
-        end = gap.end() if gap is not None else position
-        if end == position and after_atom:
-            return None  # (two operands with no space between them)
-        shape.append(source[position:end])
-        if end >= size:
-            break
-        match = _ATOM_RE.match(source, end)
-        if match is None or match.end() == end:
-            return None
-        text = match[0]
-        if text.startswith(".") and end > 0 and source[end - 1] == ")":
-            shape.append(text)  # fields of a parenthesised pipeline: part of the shape
-        else:
-            shape.append(f"_{len(atoms)}")
-            atoms.append(_atom(match))
-        position = match.end()
-        after_atom = True
-    key = "".join(shape)
-    pipe = _SHAPES.get(key)
-    if pipe is None:
-        try:
-            pipe = _parse(key)
-        except PipeSyntaxError:
-            return None  # (the grammar reads the source itself, and says what is wrong)
-        if len(_SHAPES) < 50_000:
-            _SHAPES[key] = pipe
-    return _fill(pipe, atoms)
-
-
-def _fill(pipe: Pipe, atoms: list[Operand]) -> Pipe:
-    def operand(node: Operand) -> Operand:
-        if type(node) is Ident:
-            found = _SLOT.fullmatch(node.name)
-            return atoms[int(found[1])] if found is not None else node
-        if type(node) is Pipe:
-            return _fill(node, atoms)
-        if type(node) is Chain:
-            return Chain(operand(node.node), node.names)
-        return node
-
-    commands = tuple(Command(tuple(operand(arg) for arg in c.args)) for c in pipe.commands)
-    return Pipe(pipe.decl, pipe.assign, commands)
-
-
-def _fast(source: str) -> Pipe | None:
-    """A flat pipeline (no parentheses) read with the grammar's own token pattern.
-
-    Most actions are flat (``.Values.image.tag``, ``include "x" . | nindent 4``,
-    ``$tag := .Values.tag | default .Chart.AppVersion``): their operands are the
-    grammar's atoms, separated by white space and ``|``. They are split with the
-    atom pattern, without pyparsing; anything else (parentheses, or text that is
-    not an atom) goes to the grammar, which also reports the errors. A test
-    checks that both give the same nodes.
-    """
-    if "(" in source or ")" in source:
+    read = _read_pipe(source, 0, 0)
+    if read is None or read[1] != len(source):
         return None
+    return read[0]
+
+
+def _read_pipe(source: str, position: int, depth: int) -> tuple[Pipe, int] | None:
+    """The pipeline from ``position`` and where it ends (after its ``)`` when ``depth``)."""
     decl: tuple[str, ...] = ()
     assign = False
-    position = 0
-    declared = _DECLARE.match(source)
+    declared = _DECLARE.match(source, position)
     if declared is not None:
         decl = (declared[1],) if declared[2] is None else (declared[1], declared[2])
         assign = declared[3] == "="
@@ -168,33 +108,55 @@ def _fast(source: str) -> Pipe | None:
     commands: list[Command] = []
     operands: list[Operand] = []
     size = len(source)
-    expect_space = False
+    expect_space = False  # (after an atom, another atom needs white space first)
     while True:
-        while position < size and source[position] in " \t\r\n":
+        while position < size and source[position] in _SPACE:
             position += 1
             expect_space = False
         if position >= size:
+            if depth:
+                return None  # (an unclosed parenthesis)
             break
-        if source[position] == "|":
+        char = source[position]
+        if char == "|":
             if not operands:
                 return None
             commands.append(Command(tuple(operands)))
             operands = []
             position += 1
             expect_space = False
-            continue
-        if expect_space:
-            return None  # (two operands without a space between them)
-        match = _ATOM_RE.match(source, position)
-        if match is None or match.end() == position:
-            return None
-        operands.append(_atom(match))
-        position = match.end()
-        expect_space = True
+        elif char == ")":
+            if not depth:
+                return None
+            position += 1
+            break
+        elif char == "(":
+            if depth >= _MAX_NESTING:
+                return None
+            inner = _read_pipe(source, position + 1, depth + 1)
+            if inner is None:
+                return None
+            pipe, position = inner
+            fields = _FIELDS.match(source, position)
+            if fields is None:
+                operands.append(pipe)
+            else:
+                operands.append(Chain(pipe, tuple(fields[0].split(".")[1:])))
+                position = fields.end()
+            expect_space = False
+        else:
+            if expect_space:
+                return None
+            match = _ATOM_RE.match(source, position)
+            if match is None or match.end() == position:
+                return None
+            operands.append(_atom(match))
+            position = match.end()
+            expect_space = True
     if not operands:
         return None
     commands.append(Command(tuple(operands)))
-    return Pipe(decl, assign, tuple(commands))
+    return Pipe(decl, assign, tuple(commands)), position
 
 
 _DECLARE = re.compile(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
@@ -265,6 +227,13 @@ def unquote_go(literal: str) -> str:
 
 
 def _number(text: str) -> int | float:
+    try:
+        return _number_value(text)
+    except ValueError:  # ("09", "0x_", "1e": what Go's parser refuses too)
+        raise PipeSyntaxError(f"illegal number syntax: {text!r}") from None
+
+
+def _number_value(text: str) -> int | float:
     plain = text.replace("_", "")
     sign = -1 if plain.startswith("-") else 1
     digits = plain.lstrip("+-")
@@ -326,6 +295,7 @@ def _build() -> pp.ParserElement:
     pipeline <<= (
         pp.Optional(declare) + command + pp.ZeroOrMore(pp.Suppress("|") + command)
     ).set_parse_action(_pipeline)
+    pipeline.parse_with_tabs()  # (a tab in a string stays a tab, not spaces)
     return pipeline
 
 

@@ -39,12 +39,20 @@ from .nodes import Action, Break, Continue, If, Range, TemplateCall, Text, With
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from .engine import Engine
     from .nodes import Body
 
-__all__ = ["Plan", "clear_caches", "could_print_images", "may_print", "objects", "plan_tree"]
+__all__ = [
+    "Plan",
+    "clear_caches",
+    "could_print_images",
+    "may_print",
+    "objects",
+    "plan_tree",
+    "word_found",
+]
 
 #: Keys whose action is evaluated: the image itself, and what names its object.
 IMAGE_KEYS = frozenset({"image", "reference"})
@@ -79,24 +87,54 @@ _KEY = re.compile(
     r"[ \t]*(?:-[ \t]+)*(?:\"([^\"\x00]*)\"|'([^'\x00]*)'|([^\s:'\"#\x00{\[,-][^:#\x00]*?))"
     r"[ \t]*:(?:[ \t]|$)"
 )
-_CALLS = re.compile(r"\b(?:include|template|tpl|printf)\b")
+# (No pattern searched for starts with \b or a look-behind: either keeps re from
+# skipping to the characters a match can start with, and makes a search several times
+# slower. The boundary before a word is checked on each match instead: _bounded.)
+_CALLS = re.compile(r"(?:include|template|tpl|printf)\b")
 _NINDENT = re.compile(r"\|\s*nindent\s+(\d+)\s*$")
 _PRINTS_YAML = re.compile(
-    r"\b(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl|fromYaml)\b|\.Files\b"
+    r"(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl|fromYaml)\b|\.Files\b"
 )
-_INCLUDES = re.compile(r"\b(?:include|template)\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`|(\S))")
+_INCLUDES = re.compile(r"(?:include|template)\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`|(\S))")
 _FIRST_INCLUDE = re.compile(r"\s*include\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`)\s")
 _VARIABLE = re.compile(r"\$[A-Za-z_0-9]+")
 _DECLARE = re.compile(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
-_MUTATES = re.compile(r"\b(?:set|unset|merge|mergeOverwrite|mustMerge|mustMergeOverwrite)\b")
-# Text that decides what an object is or where containers go: a block that writes
-# it has its condition evaluated.
-_TEXT_MATTERS = re.compile(
-    r"(?<![\w.-])(?:{})\s*:|^---".format(
-        "|".join(sorted(STRUCTURAL_KEYS | {"kind", "apiVersion"}))
-    ),
-    re.M,
+_MUTATES = re.compile(r"(?:set|unset|merge|mergeOverwrite|mustMerge|mustMergeOverwrite)\b")
+# Text that decides what an object is or where containers go (a key not part of a
+# longer name, or "---" at the start of a line): a block that writes it has its
+# condition evaluated.
+_SHAPING_KEY = re.compile(
+    r"(?:{})\s*:".format("|".join(sorted(STRUCTURAL_KEYS | {"kind", "apiVersion"})))
 )
+_WORD = re.compile(r"\w")
+_NAME_PART = re.compile(r"[\w.-]")
+
+
+def _bounded(
+    pattern: re.Pattern[str], text: str, before: re.Pattern[str] = _WORD
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in ``text`` not right after a character ``before``
+    matches (``\b`` before a word), but for those that start with ``.`` (``.Files``)."""
+    for match in pattern.finditer(text):
+        start = match.start()
+        if not start or text[start] == "." or before.match(text, start - 1) is None:
+            yield match
+
+
+def word_found(pattern: re.Pattern[str], text: str, before: re.Pattern[str] = _WORD) -> bool:
+    """Whether :func:`_bounded` has a match (without making a generator: it is asked often)."""
+    for match in pattern.finditer(text):
+        start = match.start()
+        if not start or text[start] == "." or before.match(text, start - 1) is None:
+            return True
+    return False
+
+
+def _shapes_objects(text: str) -> bool:
+    if text.startswith("---") or "\n---" in text:
+        return True
+    return word_found(_SHAPING_KEY, text, _NAME_PART)
+
 
 _SKIP, _CONTEXT, _IMAGE, _STRUCTURAL, _NAMED = 0, 1, 2, 3, 4
 
@@ -115,22 +153,43 @@ class Plan(NamedTuple):
     mark: tuple[bool, ...] = ()
 
 
+_UNSEEN = object()
+# prefix of a line -> (its YAML key, where the key starts), or None: charts repeat them
+_LINE_KEYS: dict[str, object] = {}
+
+
+def _line_key(prefix: str) -> tuple[str, int] | None:
+    known = _LINE_KEYS.get(prefix, _UNSEEN)
+    if known is _UNSEEN:
+        match = _KEY.match(prefix)
+        if match is None:
+            known = None
+        elif match[3] is not None:
+            known = (match[3], match.start(3))
+        else:
+            known = (match[1] if match[1] is not None else match[2], match.start(1))
+        if len(_LINE_KEYS) < 100_000:
+            _LINE_KEYS[prefix] = known
+    return known  # type: ignore[return-value]
+
+
 def _classify(prefix: str, source: str) -> int:
     """The tier of an action by the YAML key on its line: skip, context, image or structural."""
-    match = _KEY.match(prefix)
-    if match is None:
+    found = _line_key(prefix)
+    if found is None:
         return _STRUCTURAL
-    key = match[1] if match[1] is not None else match[2] if match[2] is not None else match[3]
-    indent = _NINDENT.search(source)
-    if indent is not None and int(indent[1]) <= match.start(3 if match[3] is not None else 1):
-        return _STRUCTURAL  # (its YAML starts a new line, not under the key)
+    key, column = found
+    if "nindent" in source:
+        indent = _NINDENT.search(source)
+        if indent is not None and int(indent[1]) <= column:
+            return _STRUCTURAL  # (its YAML starts a new line, not under the key)
     if key in IMAGE_KEYS:
         return _IMAGE
     if key in ("kind", "apiVersion"):
         return _CONTEXT
     if key in CONTEXT_KEYS:
         # (a name is worth a field, not a call of the chart's naming helpers)
-        return _NAMED if _CALLS.search(source) else _CONTEXT
+        return _NAMED if word_found(_CALLS, source) else _CONTEXT
     if key in STRUCTURAL_KEYS:
         return _STRUCTURAL
     return _SKIP
@@ -140,7 +199,7 @@ def _included(source: str) -> tuple[tuple[str, ...], bool]:
     """The constant names a source includes, and whether it includes a computed name."""
     names: list[str] = []
     dynamic = False
-    for match in _INCLUDES.finditer(source):
+    for match in _bounded(_INCLUDES, source):
         if match[3] is not None:
             dynamic = True
         else:
@@ -177,9 +236,10 @@ _ACTIONS: dict[tuple[str, int], _Info] = {}
 _OBJECTS: dict[int, tuple[frozenset[str], bool]] = {}
 # "kind:" at the start of a line (empty: an action writes the kind)
 _KIND_LINE = re.compile(r"(?:^|\n)kind:[ \t]*[\"']?([A-Za-z0-9_.-]*)")
-# an action at the top level of a document (not under a key, not indented)
-_TOP_LEVEL = re.compile(r"[-\x00]*")
-_WHOLE_YAML = re.compile(r"\b(?:include|template|toYaml|toYamlPretty|mustToYaml|tpl)\b|\.Files\b")
+# (an action at the top level of a document: its line's prefix only "-" and actions,
+# "\x00", not under a key, not indented)
+_TOP_LEVEL = "-\x00"
+_WHOLE_YAML = re.compile(r"(?:include|template|toYaml|toYamlPretty|mustToYaml|tpl)\b|\.Files\b")
 _TEXT_PLAIN = _Info(_TEXT)
 _TEXT_IMAGE = _Info(_TEXT, image_text=True)
 _TEXT_SHAPE = _Info(_TEXT, matters=True)
@@ -214,13 +274,13 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                 prefix[0] = text[cut + 1 :] if cut >= 0 else prefix[0] + text
                 if "image" in text:
                     infos.append(_TEXT_IMAGE)
-                elif _TEXT_MATTERS.search(text):
+                elif _shapes_objects(text):
                     infos.append(_TEXT_SHAPE)
                 else:
                     infos.append(_TEXT_PLAIN)
             elif kind is Action:
                 source = node.source  # type: ignore[union-attr]
-                if _TOP_LEVEL.fullmatch(prefix[0]) and _WHOLE_YAML.search(source):
+                if not prefix[0].strip(_TOP_LEVEL) and word_found(_WHOLE_YAML, source):
                     loose[0] = True
                 tier = _classify(prefix[0], source)
                 key = (source, tier)
@@ -239,10 +299,10 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         uses=frozenset(_VARIABLE.findall(source[declare.end() :])),
                         declares=names,
                         assigns=declare[3] == "=",
-                        mutates=bool(_MUTATES.search(source)),
+                        mutates=word_found(_MUTATES, source),
                         includes=includes,
                         dynamic=dynamic,
-                        prints_yaml=bool(_PRINTS_YAML.search(source)),
+                        prints_yaml=word_found(_PRINTS_YAML, source),
                         image_text="image" in source,
                     )
                 else:
@@ -255,7 +315,7 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         first=(first[1] if first[1] is not None else first[2]) if first else None,
                         includes=includes,
                         dynamic=dynamic,
-                        prints_yaml=bool(_PRINTS_YAML.search(source)),
+                        prints_yaml=word_found(_PRINTS_YAML, source),
                         image_text="image" in source,
                     )
                     prefix[0] += "\x00"
@@ -263,7 +323,7 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                     _ACTIONS[key] = info
                 infos.append(info)
             elif kind is TemplateCall:
-                if _TOP_LEVEL.fullmatch(prefix[0]):
+                if not prefix[0].strip(_TOP_LEVEL):
                     loose[0] = True
                 infos.append(
                     _Info(
@@ -378,6 +438,7 @@ def clear_caches() -> None:
     _ANALYSED.clear()
     _OBJECTS.clear()
     _ACTIONS.clear()
+    _LINE_KEYS.clear()
     _PLANS.clear()
 
 
@@ -491,53 +552,77 @@ def _plan(
                 if (info.declares & needed or mutates(info)) and not info.uses <= needed:
                     needed |= info.uses
                     grew = True
-        plans: dict[int, tuple[Body, Plan]] = {}
-        results: dict[int, tuple[bool, bool]] = {}
-        block_uses: set[str] = set()
-        for body_id, (current, infos) in facts.items():  # (post-order)
-            evaluate: list[bool] = []
-            yaml: list[bool] = []
-            anything = images = False
-            for info, decision in zip(infos, decided[body_id], strict=True):
-                kind = info.kind
-                if kind == _TEXT:
-                    if info.image_text:
-                        images = anything = True
-                    elif info.matters:
-                        anything = True
-                    evaluate.append(True)
-                    yaml.append(False)
-                elif kind == _DECL:
-                    wanted = bool(info.declares & needed) or mutates(info)
-                    anything = anything or (wanted and info.assigns)
-                    evaluate.append(wanted)
-                    yaml.append(False)
-                elif kind == _BLOCK:
-                    inner_any, inner_images = results[info.children[0]]
-                    else_any, else_images = results[info.children[1]]
-                    do = inner_any or else_any or info.tier != _SKIP
-                    images = images or info.tier == _IMAGE
-                    if do:
-                        block_uses.update(info.uses)
-                    evaluate.append(do)
-                    yaml.append(False)
-                    anything = anything or do
-                    images = images or inner_images or else_images
-                elif kind in (_PRINT, _CALL):
-                    do, as_yaml, tier = decision
-                    evaluate.append(do)
-                    yaml.append(as_yaml)
-                    anything = anything or do
-                    images = images or tier
-                else:
-                    evaluate.append(info.matters)
-                    yaml.append(False)
-            results[body_id] = (anything, images)
-            mark = tuple((body_id, i) in marked for i in range(len(infos))) if marked else ()
-            plans[body_id] = (current, Plan(tuple(evaluate), tuple(yaml), images, mark))
+        results, block_uses = _reach(facts, decided, needed, mutates)
         if block_uses <= needed:
-            return plans
+            break
         needed |= block_uses
+    # (the plans are made once the variables needed are known: not on every round)
+    plans: dict[int, tuple[Body, Plan]] = {}
+    for body_id, (current, infos) in facts.items():
+        evaluate: list[bool] = []
+        yaml: list[bool] = []
+        for info, decision in zip(infos, decided[body_id], strict=True):
+            kind = info.kind
+            if kind == _TEXT:
+                evaluate.append(True)
+                yaml.append(False)
+            elif kind == _DECL:
+                evaluate.append(bool(info.declares & needed) or mutates(info))
+                yaml.append(False)
+            elif kind == _BLOCK:
+                evaluate.append(
+                    results[info.children[0]][0]
+                    or results[info.children[1]][0]
+                    or info.tier != _SKIP
+                )
+                yaml.append(False)
+            elif kind in (_PRINT, _CALL):
+                evaluate.append(decision[0])
+                yaml.append(decision[1])
+            else:
+                evaluate.append(info.matters)
+                yaml.append(False)
+        mark = tuple((body_id, i) in marked for i in range(len(infos))) if marked else ()
+        images = results[body_id][1]
+        plans[body_id] = (current, Plan(tuple(evaluate), tuple(yaml), images, mark))
+    return plans
+
+
+def _reach(
+    facts: dict[int, tuple[Body, tuple[_Info, ...]]],
+    decided: dict[int, list[tuple[bool, bool, bool]]],
+    needed: set[str],
+    mutates: Callable[[_Info], bool],
+) -> tuple[dict[int, tuple[bool, bool]], set[str]]:
+    """For each body (post-order): whether anything in it is evaluated, and whether it
+    may write an image; and the variables the evaluated blocks use."""
+    results: dict[int, tuple[bool, bool]] = {}
+    block_uses: set[str] = set()
+    for body_id, (_, infos) in facts.items():
+        anything = images = False
+        for info, decision in zip(infos, decided[body_id], strict=True):
+            kind = info.kind
+            if kind == _TEXT:
+                if info.image_text:
+                    images = anything = True
+                elif info.matters:
+                    anything = True
+            elif kind == _DECL:
+                if info.assigns and (mutates(info) or info.declares & needed):
+                    anything = True
+            elif kind == _BLOCK:
+                inner_any, inner_images = results[info.children[0]]
+                else_any, else_images = results[info.children[1]]
+                do = inner_any or else_any or info.tier != _SKIP
+                if do:
+                    block_uses.update(info.uses)
+                    anything = True
+                images = images or info.tier == _IMAGE or inner_images or else_images
+            elif kind in (_PRINT, _CALL):
+                anything = anything or decision[0]
+                images = images or decision[2]
+        results[body_id] = (anything, images)
+    return results, block_uses
 
 
 def _action(info: _Info, prints: Callable[[str], bool]) -> tuple[bool, bool, bool]:

@@ -35,10 +35,11 @@ class _Pattern:
 class Rules:
     """A chart's ignore rules."""
 
-    __slots__ = ("_combined", "patterns")
+    __slots__ = ("_combined", "_negated", "patterns")
 
     def __init__(self) -> None:
         self.patterns: list[_Pattern] = []
+        self._negated = False  # (asked for every file of the chart)
         # Without negations the order does not matter: one pattern for names, one for
         # paths, for files and for directories (a chart has hundreds of files).
         self._combined: dict[bool, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
@@ -68,6 +69,7 @@ class Rules:
         except InvalidPattern as error:
             raise ValueError(f"syntax error in pattern {rule!r}: {error}") from None
         self.patterns.append(_Pattern(regex, negate, must_dir, base_only))
+        self._negated = self._negated or negate
         self._combined.clear()
 
     def _fast(self, is_dir: bool) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
@@ -87,7 +89,7 @@ class Rules:
         """Whether ``path`` (slash-separated, from the chart's root) is ignored."""
         if not path or path in (".", "./"):
             return False
-        if not any(p.negate for p in self.patterns):
+        if not self._negated:
             names, paths = self._fast(is_dir)
             if names is not None and names.fullmatch(path.rsplit("/", 1)[-1]):
                 return True

@@ -143,21 +143,37 @@ def _walk(root: str, rules: Rules, max_bytes: int) -> list[tuple[str, bytes | st
             try:
                 if not entry.is_file():
                     raise ChartError(entry.path, None, "cannot load an irregular file")
-                size = entry.stat().st_size
-                if size > max_bytes:
-                    raise ChartError(
-                        entry.path,
-                        None,
-                        f"file is {size:,} bytes; files over {max_bytes:,} are skipped",
-                    )
-                with open(entry.path, "rb") as handle:
-                    data = handle.read(max_bytes + 1)
+                data = _read(entry.path, max_bytes)
             except OSError as error:
                 raise ChartError(
                     entry.path, None, f"cannot read: {error.strerror or error}"
                 ) from None
             found.append((name, data.removeprefix(b"\xef\xbb\xbf")))
     return found
+
+
+def _read(path: str, limit: int) -> bytes:
+    """A file's bytes; one of more than ``limit`` bytes is a :class:`ChartError`.
+
+    (Read as its size says, without a file object: ``open().read(limit + 1)``
+    first makes a buffer of ``limit`` bytes, and a chart has hundreds of files.)
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise ChartError(
+                path, None, f"file is {size:,} bytes; files over {limit:,} are skipped"
+            )
+        data = b""
+        while len(data) <= limit:  # (to its end, which is further if it grew since)
+            part = os.read(fd, size + 1 - len(data) if len(data) <= size else 1 << 16)
+            if not part:
+                break
+            data += part
+    finally:
+        os.close(fd)
+    return data
 
 
 def _wanted(name: str) -> bool:

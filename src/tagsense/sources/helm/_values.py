@@ -37,26 +37,29 @@ __all__ = [
 ]
 
 
+# (a tuple: "dict | list" would make a union object at each isinstance, twice the cost)
+_CONTAINERS = (dict, list)
+
+
 def _copy(value: object) -> object:
     """``copystructure.Copy``: maps and lists copied (at any depth), scalars shared."""
-    if not isinstance(value, dict | list):
+    if not isinstance(value, _CONTAINERS):
         return value
     root: list[object] = [None]
-    stack: list[tuple[object, object, object]] = [(value, root, 0)]
+    stack: list[tuple[dict[str, object] | list[object], object, object]] = [(value, root, 0)]
+    push = stack.append
     while stack:
         current, container, slot = stack.pop()
         if isinstance(current, dict):
             copied: object = dict(current)
             for key, item in current.items():
-                if isinstance(item, dict | list):
-                    stack.append((item, copied, key))
-        elif isinstance(current, list):
+                if isinstance(item, _CONTAINERS):
+                    push((item, copied, key))
+        else:
             copied = list(current)
             for index, item in enumerate(current):
-                if isinstance(item, dict | list):
-                    stack.append((item, copied, index))
-        else:
-            copied = current
+                if isinstance(item, _CONTAINERS):
+                    push((item, copied, index))
         container[slot] = copied  # type: ignore[index]
     return root[0]
 
@@ -151,12 +154,9 @@ def _clean_nils(mapping: dict[str, object]) -> None:
     stack = [mapping]
     while stack:
         current = stack.pop()
-        for key in list(current):
-            value = current[key]
-            if value is None:
-                del current[key]
-            elif isinstance(value, dict):
-                stack.append(value)
+        for key in [key for key, value in current.items() if value is None]:
+            del current[key]
+        stack.extend(value for value in current.values() if isinstance(value, dict))
 
 
 def coalesce_tables(dst: dict[str, object], src: dict[str, object]) -> dict[str, object]:
