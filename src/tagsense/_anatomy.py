@@ -379,7 +379,10 @@ def _cached_anatomy(text: str, key: str, table: dict[str, _Anatomy], kind: _Kind
     A last part that changes nothing before it is added to the anatomy of the rest,
     itself remembered: "-debian-12-r5" is "-debian-12" and the revision r5. Such parts
     are what publishers append last: an architecture, a build revision, a flavour, a
-    build date. (None of them joins the part before it, or reads what came before.)
+    build date, a variant, an OS release. (None of them reads what came before; a part
+    that the one before may join, eclipse-temurin, is read with the whole.) So
+    "-jdk25-temurin-jammy" is "-jdk25-temurin" and jammy, and "-jdk25" is shared by
+    every tail that starts with it.
     """
     core, _, last = text.rpartition("-")
     anatomy = None
@@ -394,20 +397,46 @@ def _cached_anatomy(text: str, key: str, table: dict[str, _Anatomy], kind: _Kind
             entry = _Part(tuple(_classify(last, 0, kind, windows)))
             _remember(parts, last, entry)
         pieces = entry.at[0]
-        if len(pieces) == 1 and pieces[0].kind in _INERT and pieces[0].text == last:
-            core_key = key[: len(key) - len(last) - 1]
-            before = table.get(core_key)
-            if before is None:
-                before = _cached_anatomy(core, core_key, table, kind)
-            anatomy = _extended(before, pieces[0], len(core) + 1)
+        if len(pieces) == 1 and pieces[0].text == last:
+            appended = _APPENDED.get(pieces[0].kind)
+            # An OS release after the rest is the tag's OS except on an OS image, where
+            # it is weighed against the version (see _build).
+            if appended == _ANY or (appended == _NOT_OS_IMAGE and kind.tails is not None):
+                core_key = key[: len(key) - len(last) - 1]
+                before = table.get(core_key)
+                if before is None:
+                    before = _cached_anatomy(core, core_key, table, kind)
+                if _stands_alone(before):
+                    anatomy = _extended(before, pieces[0], len(core) + 1)
     if anatomy is None:
         anatomy = _anatomy(text, kind)
     _remember(table, key, anatomy)
     return anatomy
 
 
-#: The kinds of a last part that _cached_anatomy adds to the anatomy of the rest.
-_INERT = frozenset({"arch", "revision", "flavour", "date"})
+#: The kinds of a last part that _cached_anatomy adds to the anatomy of the rest: on any
+#: image, or on any but an OS image.
+_ANY = 1
+_NOT_OS_IMAGE = 2
+_APPENDED = {
+    "arch": _ANY,
+    "revision": _ANY,
+    "flavour": _ANY,
+    "date": _ANY,
+    "word": _ANY,
+    "variant": _ANY,
+    "os": _NOT_OS_IMAGE,
+}
+
+
+def _stands_alone(before: _Anatomy) -> bool:
+    """Whether a part after ``before`` is read on its own: the part before it cannot join
+    it (see _join: only a compound's head or ``sha`` joins a word or an OS release)."""
+    tokens = before.raw[0]
+    if not tokens:
+        return True
+    previous = tokens[-1][0].rpartition("-")[2].lower()
+    return previous not in _COMPOUND_HEADS and previous != "sha"
 
 
 def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
@@ -427,7 +456,7 @@ def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
     result.arch = before.arch
     result.windows_family = before.windows_family
     kind = piece.kind
-    meaning = piece.meaning
+    meaning: object = piece.meaning
     if kind == "arch":
         if before.arch is None:
             result.arch = piece.text
@@ -436,6 +465,15 @@ def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
             result.revision = piece.text
     elif kind == "flavour":
         result.flavours = (*before.flavours, piece.text.lower())
+    elif kind == "word" or kind == "variant":
+        result.variants = (*before.variants, piece.text)
+        kind = "variant"
+        meaning = "variant or toolchain"
+    elif kind == "os":
+        release = piece.info["release"]
+        if before.os is None or before.os.version is None:
+            result.os = release
+        meaning = release or meaning
     else:  # a build date
         if before.date is None:
             result.date = piece.info["date"]
