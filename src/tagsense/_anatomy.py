@@ -352,13 +352,21 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     version with a date inside (2023.12.20260817.0), not an architecture (386).
     """
     number = _NOT_PLAIN
-    match = _plain_number(head)
-    if match is not None and head not in ARCHES:
-        release = match["release"]
-        if _embedded_date(release) is None:
-            numbers = tuple(map(int, release.split(".")))
-            precision = _PRECISIONS[min(len(numbers), 3) - 1]
-            number = (head[1:] if head[:1] == "v" else head, numbers, precision)
+    release = head[1:] if head[:1] == "v" else head
+    # What _plain_number matches, read with string methods (a regex match costs more):
+    # ASCII digits in dot-separated groups, the first shorter than a date.
+    if (
+        release.isascii()
+        and release.replace(".", "").isdigit()
+        and release[0] != "."
+        and release[-1] != "."
+        and ".." not in release
+        and head not in ARCHES
+    ):
+        components = release.split(".")
+        if len(components[0]) < 8 and _embedded_date(release) is None:
+            numbers = tuple(map(int, components))
+            number = (release, numbers, _PRECISIONS[min(len(numbers), 3) - 1])
     _remember(_HEADS, head, number)
     return number
 
@@ -668,8 +676,29 @@ class _Part:
 
     def __init__(self, pieces: tuple[_Piece, ...]) -> None:
         self.at = {0: pieces}
-        kinds = {piece.kind for piece in pieces}
-        self.flags = (_JOINS if kinds & _JOIN_KINDS else 0) | (_WINID if "winid" in kinds else 0)
+        flags = 0
+        for piece in pieces:
+            if piece.kind == "winid":
+                flags |= _WINID
+            elif _may_join(piece):
+                flags |= _JOINS
+        self.flags = flags
+
+
+def _may_join(piece: _Piece) -> bool:
+    """Whether _join may join ``piece`` and a part after it: a compound's head, an OS
+    family before its release, a prerelease before its number, ``sha`` before a commit."""
+    kind = piece.kind
+    if kind not in _JOIN_KINDS:
+        return False
+    lowered = piece.text.lower()
+    if lowered in _COMPOUND_HEADS:
+        return True
+    if kind == "osword":
+        return piece.info["family"] not in WINDOWS_FAMILIES
+    if kind == "prerelease":
+        return lowered in NUMBERED_PRERELEASES
+    return kind == "word" and lowered == "sha"
 
 
 #: _Part.flags: a piece may join the next (see _second_pass); a piece is a Windows id.
