@@ -313,7 +313,7 @@ def analyse(tag: str, image: object) -> Tag:
             from ._parse import invalid_tag
 
             raise invalid_tag(tag)
-        anatomy = _cached_anatomy(tag, tag, kind.tags, kind)
+        anatomy = _cached_anatomy(tag, tag, kind.tags, kind, _names_windows(tag, kind))
     result = _new_tag(_TagBuilder)
     result.text = tag
     result.image = context.image
@@ -378,10 +378,20 @@ def _tail_anatomy(rest: str, kind: _Kind) -> _Anatomy | None:
     if _TAG_MATCH(canonical) is None:
         return None
     assert kind.tails is not None
-    return _cached_anatomy(canonical, rest, kind.tails, kind)
+    return _cached_anatomy(canonical, rest, kind.tails, kind, _names_windows(canonical, kind))
 
 
-def _cached_anatomy(text: str, key: str, table: dict[str, _Anatomy], kind: _Kind) -> _Anatomy:
+def _names_windows(text: str, kind: _Kind) -> bool:
+    """Whether Windows ids are read in ``text``: on a Windows image, or where it names Windows."""
+    if kind.windows:
+        return True
+    lowered = text.lower()
+    return "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
+
+
+def _cached_anatomy(
+    text: str, key: str, table: dict[str, _Anatomy], kind: _Kind, windows: bool
+) -> _Anatomy:
     """The anatomy of ``text`` (a tag, or "0" and a tail), remembered in ``table`` as ``key``.
 
     A last part that changes nothing before it is added to the anatomy of the rest,
@@ -395,10 +405,6 @@ def _cached_anatomy(text: str, key: str, table: dict[str, _Anatomy], kind: _Kind
     core, _, last = text.rpartition("-")
     anatomy = None
     if core and last:
-        lowered = text.lower()
-        windows = kind.windows or (
-            "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
-        )
         parts = kind.parts_windows if windows else kind.parts
         entry = parts.get(last)
         if entry is None:
@@ -409,15 +415,19 @@ def _cached_anatomy(text: str, key: str, table: dict[str, _Anatomy], kind: _Kind
             appended = _APPENDED.get(pieces[0].kind)
             # An OS release after the rest is the tag's OS except on an OS image, where
             # it is weighed against the version (see _build).
-            if appended == _ANY or (appended == _NOT_OS_IMAGE and kind.tails is not None):
+            # The rest must read Windows ids as the whole does (not so if only the last
+            # part names Windows).
+            if (appended == _ANY or (appended == _NOT_OS_IMAGE and kind.tails is not None)) and (
+                not windows or _names_windows(core, kind)
+            ):
                 core_key = key[: len(key) - len(last) - 1]
                 before = table.get(core_key)
                 if before is None:
-                    before = _cached_anatomy(core, core_key, table, kind)
+                    before = _cached_anatomy(core, core_key, table, kind, windows)
                 if _stands_alone(before):
                     anatomy = _extended(before, pieces[0], len(core) + 1)
     if anatomy is None:
-        anatomy = _anatomy(text, kind)
+        anatomy = _anatomy(text, kind, windows)
     _remember(table, key, anatomy)
     return anatomy
 
@@ -499,11 +509,9 @@ def _windows_number(text: str) -> bool:
     return text in WINDOWS_NUMERIC_IDS or (text.startswith("10.0.") and text.count(".") >= 2)
 
 
-def _anatomy(tag: str, kind: _Kind) -> _Anatomy:
-    lowered = tag.lower()
-    windows = kind.windows or (
-        "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
-    )
+def _anatomy(tag: str, kind: _Kind, windows: bool | None = None) -> _Anatomy:
+    if windows is None:
+        windows = _names_windows(tag, kind)
     pieces, flags = _split(tag, kind, windows)
     if flags & _JOINS:
         pieces = _second_pass(pieces)
