@@ -397,8 +397,8 @@ def _cached_anatomy(
     A last part that changes nothing before it is added to the anatomy of the rest,
     itself remembered: "-debian-12-r5" is "-debian-12" and the revision r5. Such parts
     are what publishers append last: an architecture, a build revision, a flavour, a
-    build date, a variant, an OS release. (None of them reads what came before; a part
-    that the one before may join, eclipse-temurin, is read with the whole.) So
+    build date, a variant, an OS release or family. (None of them reads what came before;
+    a part that the one before may join, eclipse-temurin, is read with the whole.) So
     "-jdk25-temurin-jammy" is "-jdk25-temurin" and jammy, and "-jdk25" is shared by
     every tail that starts with it.
     """
@@ -413,6 +413,9 @@ def _cached_anatomy(
         pieces = entry.at[0]
         if len(pieces) == 1 and pieces[0].text == last:
             appended = _APPENDED.get(pieces[0].kind)
+            # A Windows family decides how the numbers before it read (_windows_family).
+            if pieces[0].kind == "osword" and pieces[0].info["family"] in WINDOWS_FAMILIES:
+                appended = None
             # An OS release after the rest is the tag's OS except on an OS image, where
             # it is weighed against the version (see _build).
             # The rest must read Windows ids as the whole does (not so if only the last
@@ -444,6 +447,7 @@ _APPENDED = {
     "word": _ANY,
     "variant": _ANY,
     "os": _NOT_OS_IMAGE,
+    "osword": _NOT_OS_IMAGE,
 }
 
 
@@ -492,6 +496,16 @@ def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
         if before.os is None or before.os.version is None:
             result.os = release
         meaning = release or meaning
+    elif kind == "osword" and piece.text.lower() in NEEDS_VERSION:  # al, rocky: a variant
+        result.variants = (*before.variants, piece.text)
+        kind = "variant"
+        meaning = "variant or toolchain"
+    elif kind == "osword":  # the family alone: alpine, ubuntu
+        family = piece.info["family"]
+        if before.os is None:
+            result.os = _release(family, None)
+        kind = "os"
+        meaning = family or meaning
     else:  # a build date
         if before.date is None:
             result.date = piece.info["date"]
