@@ -313,7 +313,7 @@ def analyse(tag: str, image: object) -> Tag:
             from ._parse import invalid_tag
 
             raise invalid_tag(tag)
-        anatomy = _cached_anatomy(tag, tag, kind.tags, kind)
+        anatomy = _cached_anatomy(tag, tag, kind.tags, kind, _names_windows(tag, kind))
     result = _new_tag(_TagBuilder)
     result.text = tag
     result.image = context.image
@@ -352,13 +352,21 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     version with a date inside (2023.12.20260817.0), not an architecture (386).
     """
     number = _NOT_PLAIN
-    match = _plain_number(head)
-    if match is not None and head not in ARCHES:
-        release = match["release"]
-        if _embedded_date(release) is None:
-            numbers = tuple(map(int, release.split(".")))
-            precision = _PRECISIONS[min(len(numbers), 3) - 1]
-            number = (head[1:] if head[:1] == "v" else head, numbers, precision)
+    release = head[1:] if head[:1] == "v" else head
+    # What _plain_number matches, read with string methods (a regex match costs more):
+    # ASCII digits in dot-separated groups, the first shorter than a date.
+    if (
+        release.isascii()
+        and release.replace(".", "").isdigit()
+        and release[0] != "."
+        and release[-1] != "."
+        and ".." not in release
+        and head not in ARCHES
+    ):
+        components = release.split(".")
+        if len(components[0]) < 8 and _embedded_date(release) is None:
+            numbers = tuple(map(int, components))
+            number = (release, numbers, _PRECISIONS[min(len(numbers), 3) - 1])
     _remember(_HEADS, head, number)
     return number
 
@@ -370,44 +378,87 @@ def _tail_anatomy(rest: str, kind: _Kind) -> _Anatomy | None:
     if _TAG_MATCH(canonical) is None:
         return None
     assert kind.tails is not None
-    return _cached_anatomy(canonical, rest, kind.tails, kind)
+    return _cached_anatomy(canonical, rest, kind.tails, kind, _names_windows(canonical, kind))
 
 
-def _cached_anatomy(text: str, key: str, table: dict[str, _Anatomy], kind: _Kind) -> _Anatomy:
+def _names_windows(text: str, kind: _Kind) -> bool:
+    """Whether Windows ids are read in ``text``: on a Windows image, or where it names Windows."""
+    if kind.windows:
+        return True
+    lowered = text.lower()
+    return "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
+
+
+def _cached_anatomy(
+    text: str, key: str, table: dict[str, _Anatomy], kind: _Kind, windows: bool
+) -> _Anatomy:
     """The anatomy of ``text`` (a tag, or "0" and a tail), remembered in ``table`` as ``key``.
 
     A last part that changes nothing before it is added to the anatomy of the rest,
     itself remembered: "-debian-12-r5" is "-debian-12" and the revision r5. Such parts
     are what publishers append last: an architecture, a build revision, a flavour, a
-    build date. (None of them joins the part before it, or reads what came before.)
+    build date, a variant, an OS release or family. (None of them reads what came before;
+    a part that the one before may join, eclipse-temurin, is read with the whole.) So
+    "-jdk25-temurin-jammy" is "-jdk25-temurin" and jammy, and "-jdk25" is shared by
+    every tail that starts with it.
     """
     core, _, last = text.rpartition("-")
     anatomy = None
     if core and last:
-        lowered = text.lower()
-        windows = kind.windows or (
-            "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
-        )
         parts = kind.parts_windows if windows else kind.parts
         entry = parts.get(last)
         if entry is None:
             entry = _Part(tuple(_classify(last, 0, kind, windows)))
             _remember(parts, last, entry)
         pieces = entry.at[0]
-        if len(pieces) == 1 and pieces[0].kind in _INERT and pieces[0].text == last:
-            core_key = key[: len(key) - len(last) - 1]
-            before = table.get(core_key)
-            if before is None:
-                before = _cached_anatomy(core, core_key, table, kind)
-            anatomy = _extended(before, pieces[0], len(core) + 1)
+        if len(pieces) == 1 and pieces[0].text == last:
+            appended = _APPENDED.get(pieces[0].kind)
+            # A Windows family decides how the numbers before it read (_windows_family).
+            if pieces[0].kind == "osword" and pieces[0].info["family"] in WINDOWS_FAMILIES:
+                appended = None
+            # An OS release after the rest is the tag's OS except on an OS image, where
+            # it is weighed against the version (see _build).
+            # The rest must read Windows ids as the whole does (not so if only the last
+            # part names Windows).
+            if (appended == _ANY or (appended == _NOT_OS_IMAGE and kind.tails is not None)) and (
+                not windows or _names_windows(core, kind)
+            ):
+                core_key = key[: len(key) - len(last) - 1]
+                before = table.get(core_key)
+                if before is None:
+                    before = _cached_anatomy(core, core_key, table, kind, windows)
+                if _stands_alone(before):
+                    anatomy = _extended(before, pieces[0], len(core) + 1)
     if anatomy is None:
-        anatomy = _anatomy(text, kind)
+        anatomy = _anatomy(text, kind, windows)
     _remember(table, key, anatomy)
     return anatomy
 
 
-#: The kinds of a last part that _cached_anatomy adds to the anatomy of the rest.
-_INERT = frozenset({"arch", "revision", "flavour", "date"})
+#: The kinds of a last part that _cached_anatomy adds to the anatomy of the rest: on any
+#: image, or on any but an OS image.
+_ANY = 1
+_NOT_OS_IMAGE = 2
+_APPENDED = {
+    "arch": _ANY,
+    "revision": _ANY,
+    "flavour": _ANY,
+    "date": _ANY,
+    "word": _ANY,
+    "variant": _ANY,
+    "os": _NOT_OS_IMAGE,
+    "osword": _NOT_OS_IMAGE,
+}
+
+
+def _stands_alone(before: _Anatomy) -> bool:
+    """Whether a part after ``before`` is read on its own: the part before it cannot join
+    it (see _join: only a compound's head or ``sha`` joins a word or an OS release)."""
+    tokens = before.raw[0]
+    if not tokens:
+        return True
+    previous = tokens[-1][0].rpartition("-")[2].lower()
+    return previous not in _COMPOUND_HEADS and previous != "sha"
 
 
 def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
@@ -427,7 +478,7 @@ def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
     result.arch = before.arch
     result.windows_family = before.windows_family
     kind = piece.kind
-    meaning = piece.meaning
+    meaning: object = piece.meaning
     if kind == "arch":
         if before.arch is None:
             result.arch = piece.text
@@ -436,6 +487,25 @@ def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
             result.revision = piece.text
     elif kind == "flavour":
         result.flavours = (*before.flavours, piece.text.lower())
+    elif kind == "word" or kind == "variant":
+        result.variants = (*before.variants, piece.text)
+        kind = "variant"
+        meaning = "variant or toolchain"
+    elif kind == "os":
+        release = piece.info["release"]
+        if before.os is None or before.os.version is None:
+            result.os = release
+        meaning = release or meaning
+    elif kind == "osword" and piece.text.lower() in NEEDS_VERSION:  # al, rocky: a variant
+        result.variants = (*before.variants, piece.text)
+        kind = "variant"
+        meaning = "variant or toolchain"
+    elif kind == "osword":  # the family alone: alpine, ubuntu
+        family = piece.info["family"]
+        if before.os is None:
+            result.os = _release(family, None)
+        kind = "os"
+        meaning = family or meaning
     else:  # a build date
         if before.date is None:
             result.date = piece.info["date"]
@@ -453,11 +523,9 @@ def _windows_number(text: str) -> bool:
     return text in WINDOWS_NUMERIC_IDS or (text.startswith("10.0.") and text.count(".") >= 2)
 
 
-def _anatomy(tag: str, kind: _Kind) -> _Anatomy:
-    lowered = tag.lower()
-    windows = kind.windows or (
-        "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
-    )
+def _anatomy(tag: str, kind: _Kind, windows: bool | None = None) -> _Anatomy:
+    if windows is None:
+        windows = _names_windows(tag, kind)
     pieces, flags = _split(tag, kind, windows)
     if flags & _JOINS:
         pieces = _second_pass(pieces)
@@ -630,8 +698,29 @@ class _Part:
 
     def __init__(self, pieces: tuple[_Piece, ...]) -> None:
         self.at = {0: pieces}
-        kinds = {piece.kind for piece in pieces}
-        self.flags = (_JOINS if kinds & _JOIN_KINDS else 0) | (_WINID if "winid" in kinds else 0)
+        flags = 0
+        for piece in pieces:
+            if piece.kind == "winid":
+                flags |= _WINID
+            elif _may_join(piece):
+                flags |= _JOINS
+        self.flags = flags
+
+
+def _may_join(piece: _Piece) -> bool:
+    """Whether _join may join ``piece`` and a part after it: a compound's head, an OS
+    family before its release, a prerelease before its number, ``sha`` before a commit."""
+    kind = piece.kind
+    if kind not in _JOIN_KINDS:
+        return False
+    lowered = piece.text.lower()
+    if lowered in _COMPOUND_HEADS:
+        return True
+    if kind == "osword":
+        return piece.info["family"] not in WINDOWS_FAMILIES
+    if kind == "prerelease":
+        return lowered in NUMBERED_PRERELEASES
+    return kind == "word" and lowered == "sha"
 
 
 #: _Part.flags: a piece may join the next (see _second_pass); a piece is a Windows id.

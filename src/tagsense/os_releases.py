@@ -98,6 +98,9 @@ def _is_windows(family: str) -> bool:
 
 def _numbers(text: str) -> tuple[int, ...]:
     # The groups of ASCII digits in ``text``: "22.04" -> (22, 4), "10.0.19042" -> (10, 0, 19042).
+    dotted = _dotted(text)
+    if dotted is not None:  # most versions: read without a loop over characters
+        return tuple(map(int, dotted))
     groups: list[int] = []
     start = -1
     for index, char in enumerate(text + " "):
@@ -113,7 +116,7 @@ def _numbers(text: str) -> tuple[int, ...]:
 def _dotted(text: str) -> list[str] | None:
     # "12.5" -> ["12", "5"]; None unless ``text`` is dot-separated ASCII digits.
     parts = text.split(".")
-    if all(part.isascii() and part.isdigit() for part in parts):
+    if text.isascii() and text.replace(".", "").isdigit() and "" not in parts:
         return parts
     return None
 

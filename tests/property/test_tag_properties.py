@@ -243,6 +243,9 @@ _IMAGES = st.sampled_from(
 @example("1809", ["nanoserver"], None)  # a Windows release where Windows is named
 @example("2023.12.20260817.0", [], "amazonlinux")  # a date inside the version
 @example("3.12", [""], None)  # "3.12-": nothing after the dash
+@example("1809", ["mywindows"], None)  # only the last part names Windows
+@example("1", ["jdk", "temurin", "jammy"], None)  # variants and an OS added part by part
+@example("1", ["eclipse", "temurin"], None)  # a compound is read whole
 def test_a_version_and_its_tail_read_as_the_whole_tag(
     head: str, parts: list[str], image: str | None
 ) -> None:
