@@ -381,6 +381,38 @@ def may_print(engine: Engine, name: str) -> bool:
 def _may_mutate(engine: Engine, name: str, memo: dict[str, bool], active: set[str]) -> bool:
     """Whether the named template changes data (``set``, ``unset``, ``merge``), transitively:
     HashiCorp's charts set flags on the dot in a helper that a template then tests."""
+    return _transitively(engine, name, memo, active, _mutates_here, _calls)
+
+
+def _may_print(engine: Engine, name: str, memo: dict[str, bool], active: set[str]) -> bool:
+    return _transitively(engine, name, memo, active, _prints_here, _printing_calls)
+
+
+def _mutates_here(info: _Info) -> bool:
+    return info.mutates or info.dynamic
+
+
+def _prints_here(info: _Info) -> bool:
+    return info.image_text or info.prints_yaml or info.dynamic
+
+
+def _printing_calls(info: _Info) -> tuple[str, ...]:
+    """The templates whose output an action or call prints (a call: its own template)."""
+    if info.kind == _CALL and info.first is not None:
+        return (info.first,)
+    return info.includes if info.kind in (_PRINT, _CALL, _DECL) else ()
+
+
+def _transitively(
+    engine: Engine,
+    name: str,
+    memo: dict[str, bool],
+    active: set[str],
+    holds: Callable[[_Info], bool],
+    calls: Callable[[_Info], tuple[str, ...]],
+) -> bool:
+    """Whether something of the named template ``holds``, or of a template it ``calls``
+    (memoised; a template being looked at already counts as not holding)."""
     known = memo.get(name)
     if known is not None:
         return known
@@ -392,42 +424,11 @@ def _may_mutate(engine: Engine, name: str, memo: dict[str, bool], active: set[st
         return False
     active.add(name)
     result = any(
-        info.mutates
-        or info.dynamic
-        or any(_may_mutate(engine, n, memo, active) for n in _calls(info))
+        holds(info)
+        or any(_transitively(engine, n, memo, active, holds, calls) for n in calls(info))
         for _, infos in _analyse(found[0]).values()
         for info in infos
     )
-    active.discard(name)
-    memo[name] = result
-    return result
-
-
-def _may_print(engine: Engine, name: str, memo: dict[str, bool], active: set[str]) -> bool:
-    known = memo.get(name)
-    if known is not None:
-        return known
-    if name in active:
-        return False
-    found = engine.define(name)
-    if found is None:
-        memo[name] = False
-        return False
-    active.add(name)
-    result = False
-    for _, infos in _analyse(found[0]).values():
-        for info in infos:
-            if info.image_text or info.prints_yaml or info.dynamic:
-                result = True
-            elif info.kind in (_PRINT, _CALL, _DECL):
-                if info.first is not None and info.kind == _CALL:
-                    result = _may_print(engine, info.first, memo, active)
-                else:
-                    result = any(_may_print(engine, n, memo, active) for n in info.includes)
-            if result:
-                break
-        if result:
-            break
     active.discard(name)
     memo[name] = result
     return result
