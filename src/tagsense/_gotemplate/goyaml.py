@@ -65,8 +65,13 @@ def _loader() -> type:
         base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         resolve: Callable[..., str] = base.resolve  # type: ignore[attr-defined]
         cache: dict[tuple[object, str, object], str] = {}
+        # (a scalar whose first character starts no implicit resolver's pattern is a
+        # string, plain or quoted: most of a values file, answered without a lookup)
+        starts = frozenset(k for k in base.yaml_implicit_resolvers if k)  # type: ignore[attr-defined]
 
         def cached(self: object, kind: object, value: object, implicit: object) -> str:
+            if value.__class__ is str and value and value[0] not in starts:
+                return _STR
             if not isinstance(value, str) or len(value) > 200:  # (collections: None)
                 resolved: str = resolve(self, kind, value, implicit)
                 return resolved
