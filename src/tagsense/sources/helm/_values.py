@@ -353,7 +353,8 @@ def _import_values(chart: Chart, merge: bool) -> None:
             else:
                 continue
             imported = _coalesce_tables(imported, piece, merge)
-    chart.values = _coalesce_tables(_copy(values), imported, merge)  # type: ignore[arg-type]
+    # (values is a new tree, shared with nothing: coalesced into as it is, as Helm does)
+    chart.values = _coalesce_tables(values, imported, merge)
 
 
 # --- strvals (--set) ---------------------------------------------------------------------------
