@@ -56,3 +56,25 @@ def test_docstring_examples(name: str) -> None:
     source = Path(module.__file__ or "").read_text()
     # A module that shows examples runs them all (none is hidden from doctest).
     assert (result.attempted > 0) == (">>> " in source)
+
+
+CHECK_EXAMPLES = "$ tagsense check --as-of 2026-11-28 examples/"
+TRANSCRIPT = re.compile(
+    r"^```console\n" + re.escape(CHECK_EXAMPLES) + r"\n(?P<output>.*?)^```", re.M | re.S
+)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_the_check_of_the_examples_shows_what_the_check_prints(
+    page: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The README's first example (and the pages that repeat it) is what a user sees first.
+    shown = [match.group("output") for match in TRANSCRIPT.finditer(page.read_text())]
+    if not shown:
+        return
+    from tagsense.cli import main
+
+    monkeypatch.chdir(ROOT)
+    main(CHECK_EXAMPLES.split()[2:])
+    printed = capsys.readouterr().out
+    assert shown == [printed] * len(shown)
