@@ -627,11 +627,12 @@ def _context(image: object) -> _Context:
     if "windows" in components or app in ("windowsservercore", "nanoserver"):
         return _Context(ref.familiar_name, app, _kind(codenames, families, True, None), None)
     image_os = None
-    # An OS named in the image path: distroless/static-debian12, ubi9/ubi-minimal.
+    # An OS named in the image path: distroless/static-debian12, ubi9/ubi-minimal. Only a
+    # release (known, or newer than the table): a namespace "al0" is no Amazon Linux.
     for component in components:
         for word in component.split("-"):
             release = _glued_os(word)
-            if release is not None:
+            if release is not None and release.version is not None:
                 image_os = release
     kind = _kind(codenames, families, False, image_os)
     return _Context(ref.familiar_name, app, kind, image_os)

@@ -301,6 +301,7 @@ _OS_APPS = st.sampled_from(["ubuntu", "debian", "alpine", "fedora", "centos", "u
 
 
 @given(_NAMESPACES, _OS_APPS, st.sampled_from(["", "ghcr.io/", "registry.example.com/"]))
+@example(namespace="al0", app="ubuntu", registry="")  # (was read as Amazon Linux: "al" + 0)
 def test_an_image_named_like_an_os_under_another_name_is_no_os_image(
     namespace: str, app: str, registry: str
 ) -> None:
