@@ -83,11 +83,7 @@ def answer(
         listed = lists.get(key.name)
         if isinstance(listed, RegistryError):
             answers[key] = RegistryAnswer(key, digest=answers[key].digest, error=_error(listed))
-    from .suggestions import has_finer
-
-    for key, precise_text, error in _precise_all(todo, lists, answers, client):
-        listed = lists[key.name]
-        finer = has_finer(key, listed) if isinstance(listed, list) else None
+    for key, precise_text, finer, error in _precise_all(todo, lists, answers, client):
         answers[key] = RegistryAnswer(
             key, digest=answers[key].digest, precise=precise_text, finer=finer, error=error
         )
@@ -103,15 +99,18 @@ def _precise_all(
     lists: dict[str, list[str] | RegistryError],
     answers: dict[Reference, RegistryAnswer],
     client: Client,
-) -> list[tuple[Reference, str | None, str | None]]:
-    """The precise tag of each key (a few digest lookups each, the keys side by side)."""
+) -> list[tuple[Reference, str | None, bool | None, str | None]]:
+    """The precise tag of each key (a few digest lookups each, the keys side by side), and
+    whether any tag refines its version (:func:`~.suggestions.has_finer`)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from .suggestions import precise_tag
+    from .suggestions import has_finer, parse_tags, precise_tag
 
-    def one(key: Reference) -> tuple[Reference, str | None, str | None]:
-        tags = lists[key.name]
-        assert isinstance(tags, list)
+    def one(key: Reference) -> tuple[Reference, str | None, bool | None, str | None]:
+        listed = lists[key.name]
+        assert isinstance(listed, list)
+        tags = parse_tags(listed, key)  # (once, for both questions)
+        finer = has_finer(key, tags)
 
         def digest_of(tag: str) -> str | None:
             try:
@@ -122,8 +121,8 @@ def _precise_all(
         try:
             found = precise_tag(key, tags, digest_of, digest=answers[key].digest)
         except RegistryError as error:
-            return key, None, _error(error)
-        return key, None if found is None or found.text == key.tag else found.text, None
+            return key, None, finer, _error(error)
+        return key, None if found is None or found.text == key.tag else found.text, finer, None
 
     if len(keys) <= 1:
         return [one(key) for key in keys]

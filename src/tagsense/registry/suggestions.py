@@ -259,11 +259,13 @@ def has_finer(reference: Reference | str, tags: Iterable[Tag | str]) -> bool | N
         len(tag.release) > len(prefix)
         and tag.release[: len(prefix)] == prefix
         and (tag.prerelease is None or current.prerelease is not None)
-        for tag in _parse_all(tags, ref)
+        for tag in parse_tags(tags, ref)
     )
 
 
-def _parse_all(tags: Iterable[Tag | str], image: Reference) -> list[Tag]:
+def parse_tags(tags: Iterable[Tag | str], image: Reference) -> list[Tag]:
+    """A repository's tags, each parsed once (a name in a registry's list that is no tag is
+    left out); tags already parsed are taken as they are."""
     parsed: dict[str, Tag] = {}
     for item in tags:
         text = item.text if isinstance(item, Tag) else item
@@ -307,7 +309,7 @@ def suggest(
     """
     ref = _image(reference)
     current = parse_tag(ref.tag or "latest", image=ref)
-    parsed = _parse_all(tags, ref)
+    parsed = parse_tags(tags, ref)
     candidates = list(filter(_matcher(current, allow_os_upgrade), parsed))
     columns: dict[str, Tag | None] = {}
     if current.version is not None:
@@ -389,7 +391,7 @@ def precise_tag(
     target = digest if digest is not None else digest_of(current.text)
     if target is None:
         return None
-    parsed = _parse_all(tags, ref)
+    parsed = parse_tags(tags, ref)
     tiers = _precise_candidates(current, parsed)
     lookups = 0
     for tier in tiers:

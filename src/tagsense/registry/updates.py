@@ -29,7 +29,7 @@ in that respect (or the column does not apply to its tag).
 from __future__ import annotations
 
 from .errors import RegistryError
-from .suggestions import suggest
+from .suggestions import parse_tags, suggest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ def outdated(
             continue
         tags = parsed.get(ref.name)
         if tags is None:
-            tags = parsed[ref.name] = _parse_all(found, ref)
+            tags = parsed[ref.name] = parse_tags(found, ref)
         suggestion = suggest(ref, tags, allow_os_upgrade=allow_os_upgrade, as_of=as_of)
         current = suggestion.current
         result.append(
@@ -194,19 +194,6 @@ def outdated(
 def _tagged(ref: Reference) -> Reference:
     """The reference as its tag is resolved: no digest, ``latest`` when it has no tag."""
     return ref.with_digest(None).with_tag(ref.tag or "latest")
-
-
-def _parse_all(tags: list[str], image: Reference) -> list[Tag]:
-    """A repository's tags, each parsed once (for all its references)."""
-    from ..tag import parse_tag
-
-    found = []
-    for tag in tags:
-        try:
-            found.append(parse_tag(tag, image=image))
-        except ValueError:
-            continue  # a name in a registry's list that is no tag
-    return found
 
 
 def _moved(tag: Tag | None, current: Tag, kept: int) -> str | None:
