@@ -35,7 +35,6 @@ from ._vocabulary import (
     FLAVOURS,
     NEEDS_VERSION,
     NUMBERED_PRERELEASES,
-    OFFICIAL_MIRRORS,
     OS_FAMILIES,
     OS_IMAGES,
     PRERELEASE_WORDS,
@@ -44,6 +43,7 @@ from ._vocabulary import (
     WINDOWS_FAMILIES,
     WINDOWS_ID_ALIASES,
     WINDOWS_NUMERIC_IDS,
+    official_name,
 )
 from .os_releases import OSRelease
 from .reference import Reference, parse_reference
@@ -640,10 +640,9 @@ def _context(image: object) -> _Context:
 
 def _os_image_families(name: str) -> tuple[str, ...]:
     """The OS families an image *is* (see _vocabulary.OS_IMAGES), by its normalised name."""
-    for mirror in OFFICIAL_MIRRORS:
-        if name.startswith(mirror):
-            name = "docker.io/library/" + name[len(mirror) :]
-            break
+    official = official_name(name)
+    if official is not None:
+        name = "docker.io/library/" + official
     families = OS_IMAGES.get(name)
     if families is not None:
         return families

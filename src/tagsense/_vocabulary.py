@@ -195,6 +195,16 @@ OS_IMAGES = {
 }
 #: Registries that mirror Docker Hub's official images under their own names.
 OFFICIAL_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/")
+
+
+def official_name(name: str) -> str | None:
+    """The official image a normalised name is, on Docker Hub or a mirror (``postgres``)."""
+    for prefix in ("docker.io/library/", *OFFICIAL_MIRRORS):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return None
+
+
 #: Registries where Red Hat publishes UBI (ubi9/ubi-minimal, ubi8); on Docker Hub, redhat/ubi9.
 UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).

@@ -51,7 +51,7 @@ same shape whose image is the one the floating tag points at today
 
 from __future__ import annotations
 
-from ..._vocabulary import OFFICIAL_MIRRORS
+from ..._vocabulary import official_name
 from ._base import Option, Subject, Verdict
 
 TYPE_CHECKING = False
@@ -91,16 +91,16 @@ def complete_length(name: str, major: int) -> int:
     Only the official images' tag lists are complete enough to say (see
     tasks/generate_version_lengths.py): postgres:16.4 is a whole PostgreSQL release.
     """
-    for prefix in ("docker.io/library/", *OFFICIAL_MIRRORS):
-        if name.startswith(prefix):
-            from ..._version_lengths import LENGTHS
+    official = official_name(name)
+    if official is None:
+        return 3
+    from ..._version_lengths import LENGTHS
 
-            known = LENGTHS.get(name[len(prefix) :])
-            if known is None:
-                return 3
-            unknown_major, majors = known
-            return next((length for m, length in majors if m == major), unknown_major)
-    return 3
+    known = LENGTHS.get(official)
+    if known is None:
+        return 3
+    unknown_major, majors = known
+    return next((length for m, length in majors if m == major), unknown_major)
 
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
