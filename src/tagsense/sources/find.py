@@ -775,16 +775,13 @@ def _compose_by_shape(text: str, path: str | None, options: _Options) -> Scan:
 
 
 def _in_chart_templates(path: str | None) -> bool:
-    """A Helm chart's templates are Go templates, not YAML: the chart is read from its values."""
-    if path is None:
-        return False
-    directory = os.path.dirname(os.path.abspath(path))
-    while os.path.basename(directory) != "templates":
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return False
-        directory = parent
-    return os.path.isfile(os.path.join(os.path.dirname(directory), "Chart.yaml"))
+    """A Helm chart's templates are Go templates, not YAML: the chart is read by rendering."""
+    from .discover import chart_of, path_parts
+
+    if path is None or "templates" not in path_parts(path)[:-1]:
+        return False  # (a quick look before the walk up)
+
+    return chart_of(path) is not None
 
 
 def _ci(text: str, path: str | None, options: _Options) -> Scan:
