@@ -1085,3 +1085,71 @@ def test_kustomize_patches_replace_the_images_they_patch(tmp_path: Path) -> None
 
     whole = find_references(str(tmp_path))
     assert sorted(o.text for o in whole) == ["busybox:1.36.1", "nginx:1.27.3", "redis:7.2.4"]
+
+
+def test_kustomize_inline_patches_replace_the_images_they_patch(tmp_path: Path) -> None:
+    # The same patches written in the kustomization (kustomize's `patch:` and inline
+    # patchesStrategicMerge entries); each occurrence points at its text in the file.
+    kustomization = (
+        "resources: [deployment.yaml]\n"
+        "patchesStrategicMerge:\n"
+        "  - |-\n"
+        "    apiVersion: apps/v1\n"
+        "    kind: Deployment\n"
+        "    metadata: {name: web}\n"
+        "    spec:\n"
+        "      template:\n"
+        "        spec:\n"
+        "          containers:\n"
+        "            - name: web\n"
+        "              image: busybox\n"
+        "patches:\n"
+        "  - target: {kind: Deployment, name: api}\n"
+        "    patch: |-\n"
+        "      - op: replace\n"
+        "        path: /spec/template/spec/containers/0/image\n"
+        "        value: nginx:1.27.3\n"
+        "patchesJson6902:\n"
+        "  - target: {kind: Deployment, name: worker}\n"
+        '    patch: \'[{"op": "replace", "path": "/spec/template/spec/containers/0/image",'
+        ' "value": "memcached:1.6.32"}]\'\n'
+        "images:\n  - {name: busybox, newTag: '1.36.1'}\n"
+    )
+    (tmp_path / "kustomization.yaml").write_text(kustomization)
+    deployment = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: %s}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: %s\n          image: %s\n"
+    )
+    (tmp_path / "deployment.yaml").write_text(
+        "---\n".join(deployment % (name, name, f"placeholder/{name}") for name in ("web", "api"))
+        + "---\n"
+        + deployment % ("worker", "worker", "placeholder/worker")
+    )
+    scan = scan_kustomization(tmp_path)
+    lines = kustomization.splitlines()
+    written = sorted(
+        (Path(o.path or "").name, lines[o.line - 1][o.column - 1 :][: len(o.raw)], o.text)
+        for o in scan
+    )
+    assert written == [
+        ("kustomization.yaml", "busybox", "busybox:1.36.1"),
+        ("kustomization.yaml", "memcached:1.6.32", "memcached:1.6.32"),
+        ("kustomization.yaml", "nginx:1.27.3", "nginx:1.27.3"),
+    ]
+    (patched,) = [o for o in scan if o.text.startswith("busybox")]
+    assert patched.line == 12
+    assert patched.context["patched_over"]["path"] == str(tmp_path / "deployment.yaml")
+
+
+def test_kustomize_inline_patch_that_is_not_yaml_changes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "kustomization.yaml").write_text(
+        "resources: [deployment.yaml]\npatches:\n  - patch: '[{op: replace'\n"
+        "  - patch: |\n      kind: Deployment\n      metadata: {name: other}\n"
+    )
+    (tmp_path / "deployment.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: web\n          image: redis:7.2.4\n"
+    )
+    scan = scan_kustomization(tmp_path)
+    assert [(Path(o.path or "").name, o.text) for o in scan] == [("deployment.yaml", "redis:7.2.4")]
+    assert not scan.errors

@@ -32,6 +32,7 @@ __all__ = [
     "get",
     "items",
     "load_yaml",
+    "place_inline",
     "position",
     "scalar",
     "sequence",
@@ -207,6 +208,52 @@ def _suppressions(text: str, path: str | None) -> list[Suppression]:
                 break  # the rest of the line is this comment
             position = line.find("#", position + 1)
     return found
+
+
+def place_inline(documents: list[yaml.Node], holder: yaml.Node, around: str | bytes) -> None:
+    """Move the nodes of YAML read from the scalar ``holder``'s text to where that text
+    is written in the file ``around`` (an inline Kustomize patch).
+
+    A literal block scalar (``|``) keeps its lines: each node moves down to its line
+    and right by the block's indentation. A one-line scalar moves along its line. In
+    any other scalar (folded, or quoted over several lines) lines do not map one to
+    one, and every node is put where the scalar starts.
+    """
+    import yaml
+
+    start = holder.start_mark
+    style = getattr(holder, "style", None)
+    text = scalar(holder) or ""
+    fixed = False
+    if style == "|":
+        lines = around.decode("utf-8", "replace") if isinstance(around, bytes) else around
+        after = lines.splitlines()[start.line + 1 :]
+        first = next((line for line in after if line.strip()), "")
+        line_shift, column_shift = start.line + 1, len(first) - len(first.lstrip(" "))
+    elif "\n" not in text.rstrip("\n") and start.line == holder.end_mark.line:
+        line_shift, column_shift = start.line, start.column + (style in ("'", '"'))
+    else:
+        fixed = True
+        line_shift, column_shift = 0, 0
+
+    def place(mark: yaml.Mark) -> yaml.Mark:
+        if fixed:
+            line, column = start.line, start.column
+        else:
+            line, column = mark.line + line_shift, mark.column + column_shift
+        return yaml.Mark(mark.name, mark.index, line, column, None, 0)
+
+    seen: set[int] = set()
+    pending = list(documents)
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:  # an alias: the same node again
+            continue
+        seen.add(id(node))
+        node.start_mark, node.end_mark = place(node.start_mark), place(node.end_mark)
+        if isinstance(node.value, list):
+            for item in node.value:
+                pending.extend(item if isinstance(item, tuple) else (item,))
 
 
 def position(node: yaml.Node) -> tuple[int, int]:

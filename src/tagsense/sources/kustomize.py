@@ -54,14 +54,16 @@ kustomization files whose ``images`` changed it, in order). The object's
 ``namespace`` are not applied).
 
 * **Patches** (before ``images``, as kustomize orders its transformers): a
-  patch *file* of ``patchesStrategicMerge``, ``patchesJson6902`` or
-  ``patches`` (with its ``target``'s kind and name) that gives an image
-  replaces the resource's image at that field: a strategic-merge patch by
-  object kind and name and container name, a JSON 6902 ``replace``/``add`` by
-  its path. The occurrence is then at the patch's line, its context says
-  ``patched_over`` (the resource's image it replaced, never pulled).
+  patch of ``patchesStrategicMerge``, ``patchesJson6902`` or ``patches`` (with
+  its ``target``'s kind and name), in a file or written inline in the
+  kustomization, that gives an image replaces the resource's image at that
+  field: a strategic-merge patch by object kind and name and container name, a
+  JSON 6902 ``replace``/``add`` by its path. The occurrence is then at the
+  patch's line (for an inline patch, its line in the kustomization), its
+  context says ``patched_over`` (the resource's image it replaced, never
+  pulled).
 
-Not modelled: inline patches, ``replacements``, generators, ``helmCharts`` and
+Not modelled: ``replacements``, generators, ``helmCharts`` and
 plugins, and ``configurations`` that add field specs. Where kustomize stops at
 the first error, this reports it (with the kustomization file and the line of
 the entry) and goes on with the rest. The function never raises.
@@ -73,7 +75,7 @@ import os
 import re
 
 from ..occurrence import Occurrence, Scan, SourceError, Suppression
-from ._yaml import MAX_BYTES, get, load_yaml, scalar
+from ._yaml import MAX_BYTES, get, load_yaml, place_inline, scalar
 from .kubernetes import (
     Found,
     find_images,
@@ -299,8 +301,8 @@ class _Build:
             component = self.directory(file, directory, entry, node, building)
             if component is not None:
                 self.kustomization(component, building, images)
-        for patch, target in self.patch_files(file, directory, document):
-            self.patch(patch, target, images)
+        for patch, target, inline in self.patches(file, directory, document):
+            self.patch(patch, target, images, inline, data)
         for transformer in transformers:
             for image in images:
                 before = image.text
@@ -310,23 +312,28 @@ class _Build:
                     image.by.append(file)
         return images
 
-    def patch_files(
+    def patches(
         self, file: str, directory: str, document: yaml.Node
-    ) -> Iterator[tuple[str, dict[str, str]]]:
-        """The patch files of a kustomization, each with its ``target`` (kind, name), in the
-        order kustomize applies them: ``patchesStrategicMerge``, ``patchesJson6902``,
-        ``patches``. Inline patches are not read (see the module's "Not modelled")."""
+    ) -> Iterator[tuple[str, dict[str, str], yaml.Node | None]]:
+        """The patches of a kustomization, in the order kustomize applies them
+        (``patchesStrategicMerge``, ``patchesJson6902``, ``patches``): each with its
+        ``target`` (kind, name) and, for a patch written in the kustomization, the
+        node of its text (``None`` for a patch file, whose path comes first)."""
         listed = get(document, "patchesStrategicMerge")
         for item in listed.value if listed is not None and node_kind(listed) == "sequence" else ():
             text = scalar(item)
-            if text and "\n" not in text and not text.lstrip().startswith(("{", "apiVersion")):
-                yield os.path.normpath(os.path.join(directory, text)), {}
+            if not text or node_kind(item) != "scalar":
+                continue
+            # kustomize's own test: a file name is one line that is no YAML object.
+            if "\n" in text or text.lstrip().startswith(("{", "apiVersion")):
+                yield file, {}, item
+            else:
+                yield os.path.normpath(os.path.join(directory, text)), {}, None
         for field in ("patchesJson6902", "patches"):
             listed = get(document, field)
             entries = listed.value if listed is not None and node_kind(listed) == "sequence" else ()
             for item in entries:
-                path = scalar(get(item, "path")) if node_kind(item) == "mapping" else None
-                if not path:
+                if node_kind(item) != "mapping":
                     continue
                 target = get(item, "target")
                 selector = {
@@ -334,16 +341,36 @@ class _Build:
                     for key in ("kind", "name")
                     if (value := scalar(get(target, key)) if target is not None else None)
                 }
-                yield os.path.normpath(os.path.join(directory, path)), selector
+                path = scalar(get(item, "path"))
+                inline = get(item, "patch")
+                if path:
+                    yield os.path.normpath(os.path.join(directory, path)), selector, None
+                elif inline is not None and node_kind(inline) == "scalar" and scalar(inline):
+                    yield file, selector, inline
 
-    def patch(self, path: str, target: dict[str, str], images: list[_Image]) -> None:
-        """Apply a patch file's images to the resources' (strategic merge or JSON 6902)."""
-        if not os.path.isfile(path):
-            return  # (kustomize's own error; the patch's images are not known here)
-        data = read_file(path, self.max_bytes)
-        if isinstance(data, SourceError):
-            return
-        parsed = load_yaml(data, path=path, max_bytes=self.max_bytes)
+    def patch(
+        self,
+        path: str,
+        target: dict[str, str],
+        images: list[_Image],
+        inline: yaml.Node | None = None,
+        around: str | bytes = "",
+    ) -> None:
+        """Apply a patch's images to the resources' (strategic merge or JSON 6902): the
+        patch file ``path``, or the ``inline`` text of the kustomization ``path`` (whose
+        text is ``around``)."""
+        if inline is None:
+            if not os.path.isfile(path):
+                return  # (kustomize's own error; the patch's images are not known here)
+            data = read_file(path, self.max_bytes)
+            if isinstance(data, SourceError):
+                return
+            parsed = load_yaml(data, path=path, max_bytes=self.max_bytes)
+        else:
+            parsed = load_yaml(scalar(inline) or "", path=path, max_bytes=self.max_bytes)
+            if parsed.errors:
+                return  # (kustomize's own error, as for a patch file)
+            place_inline(parsed.documents, inline, around)
         for document in parsed.documents:
             if node_kind(document) == "sequence":
                 self.json_patch(path, document, target, images)
