@@ -49,6 +49,8 @@ FEATURES_FOUND = [
      "templates/workers.yaml:16"),
     ("values.yaml", 30, 11, "registry.example.com/acme/backend:1.4.0", "api.image.tag",
      "charts/backend/templates/deployment.yaml:10"),
+    ("values.yaml", 40, 43, "acme/crawler:0.9.1", "crawler.image.tag",
+     "templates/cloneset.yaml:13"),
 ]  # fmt: skip
 
 

@@ -48,7 +48,7 @@ from ._values import coalesce_values, process_dependencies, table
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from ..._gotemplate.nodes import Body
     from ..kubernetes import Found
@@ -213,8 +213,7 @@ class _Render:
                 or word_found(_PRINTS, text)
             ):
                 continue
-            kinds = _raw_kinds(text)
-            if not any(k in _KINDS or k.endswith("List") for k in kinds) and not _loose(text):
+            if not _may_hold_images(_raw_kinds(text), text) and not _loose(text):
                 continue
             self.file(name)
 
@@ -237,7 +236,7 @@ class _Render:
         if _switched_off(engine, name, template.body, data):
             return  # (before its analysis: most of a chart's files are off by default)
         kinds, loose = objects(template.body)
-        if not loose and not any(k in _KINDS or k.endswith("List") for k in kinds):
+        if not loose and not _may_hold_images(kinds, renderable.text):
             return  # (it writes Services, ConfigMaps…: objects without images)
         if not could_print_images(engine, template.body) or not engine.plan(template.body).images:
             return
@@ -530,6 +529,13 @@ def _loose(text: str) -> bool:
 
 #: The kinds whose images the Kubernetes source reads (and every ``*List``).
 _KINDS = IMAGE_KINDS
+
+
+def _may_hold_images(kinds: Iterable[str], text: str) -> bool:
+    """Whether objects of these kinds, written by ``text``, may hold images: the kinds the
+    Kubernetes source reads, any list, or a custom resource with a pod template (an
+    operator's CloneSet or RayCluster: ``containers`` in its text)."""
+    return "containers" in text or any(k in _KINDS or k.endswith("List") for k in kinds)
 # (at the start of a line: see _line_starts_of)
 _SEPARATOR = re.compile(r"---")
 _TOP_KIND = re.compile(r"kind:[ \t]*[\"']?([A-Za-z0-9_.-]+)[\"']?[ \t]*(?:#.*)?$", re.M)
@@ -549,7 +555,7 @@ def _load_manifests(text: str, path: str) -> YamlFile:
     for end in bounds:
         chunk = text[start:end]
         kinds = [m[1] for m in _line_starts_of(_TOP_KIND, chunk)] if "image" in chunk else ("",)
-        if kinds and kinds[-1] not in _KINDS and not kinds[-1].endswith("List"):
+        if kinds and not _may_hold_images(kinds[-1:], chunk):
             # (its lines kept, as empty lines: positions below stay those of the text)
             newline = chunk.find("\n")
             first = chunk[:newline] if newline >= 0 else chunk
