@@ -191,3 +191,33 @@ def test_a_chart_two_releases_deploy_is_read_as_each_renders_it(project: Path) -
                      ("redis:7.4.1", "again", False)}  # fmt: skip
     # (the missing values file, which both releases name, is one error)
     assert [e.message.split(":")[0] for e in scan.errors] == ["cannot read"]
+
+
+def test_a_custom_build_gets_its_required_artifacts_as_build_arguments(project: Path) -> None:
+    # GoogleContainerTools/skaffold integration/testdata/build-dependencies: app1 is built by
+    # `./build.sh` (`docker build -t "$IMAGE" --build-arg image2 .`), and Skaffold puts the
+    # image it built for image2 in the script's environment.
+    write(
+        project / "skaffold.yaml",
+        "apiVersion: skaffold/v4beta14\nkind: Config\nbuild:\n  artifacts:\n"
+        "  - image: image1\n    context: app1\n    custom: {buildCommand: ./build.sh}\n"
+        "    requires: [{image: image2}]\n"
+        "  - image: image2\n    context: app2\n"
+        "  - image: image3\n    context: app3\n"
+        "    custom:\n      buildCommand: ./build.sh\n      dependencies:\n"
+        "        dockerfile: {path: build/Dockerfile.dev, buildArgs: {GO: '1.23.4'}}\n"
+        "  - image: image4\n    context: app4\n    custom: {buildCommand: ./pack.sh}\n",
+    )
+    write(project / "app1" / "Dockerfile", "ARG image2\nFROM busybox:1.37.0 AS b\nFROM $image2\n")
+    write(project / "app2" / "Dockerfile", "FROM busybox:1.37.0\n")
+    write(project / "app3" / "build" / "Dockerfile.dev", "ARG GO=1.21\nFROM golang:${GO}\n")
+    write(project / "app4" / "pack.sh", "pack build $IMAGE\n")  # no Dockerfile: nothing read
+    scan = find_references(".")
+    assert scan.errors == ()  # (no "base name ($image2) should not be blank")
+    by_path = {(o.path, o.raw): o for o in scan}
+    base = by_path[(os.path.join("app1", "Dockerfile"), "$image2")]
+    assert base.text == "image2"
+    assert base.built == BuildSite("skaffold", "skaffold.yaml", 9)
+    golang = by_path[(os.path.join("app3", "build", "Dockerfile.dev"), "golang:${GO}")]
+    assert golang.text == "golang:1.23.4"
+    assert not [f for f in check(scan, as_of=DAY) if f.path == os.path.join("app1", "Dockerfile")]

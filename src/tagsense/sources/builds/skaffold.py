@@ -41,6 +41,11 @@ file are separated by ``---``), as the `skaffold.yaml reference
   (``jib`` and ``buildpacks`` substitute it): built, not pulled. Skaffold's
   defaults (ko's and jib's base images, the buildpacks builder) are not
   written in the file: nothing to judge.
+* **Custom builds**: a ``custom`` artifact whose context holds a Dockerfile
+  (``custom.dependencies.dockerfile.path``, default ``Dockerfile``) is taken
+  to build it, with the required artifacts' images under their aliases
+  (Skaffold puts them in the script's environment, which passes them on as
+  build arguments) and the ``buildArgs`` of ``dependencies.dockerfile``.
 * **Profiles' patches**: a JSON patch that adds a whole artifact
   (``op: add``, ``path: /build/artifacts/-`` or ``/build/artifacts/N``) is read
   as an artifact; one that sets an artifact's ``image`` (``add`` or
@@ -299,8 +304,11 @@ class _Reader:
         other = next((key for key, _, _ in items(node) if key in _OTHER_BUILDERS), None)
         for name in filter(None, (builder, other)):
             self.base_images(path, image, name, get(node, name), required)
+        if builder is None and other == "custom":
+            self.custom(path, node, image, site, required)
+            return
         if builder is None and other is not None:
-            return  # ko, jib, buildpacks, bazel, custom: no Dockerfile of the project
+            return  # ko, jib, buildpacks, bazel: no Dockerfile of the project
         spec = (
             node
             if schema.flat
@@ -333,6 +341,38 @@ class _Reader:
                 target=target,
                 tags=(image,),
                 platforms=own_platforms or platforms,
+            )
+        )
+
+    def custom(
+        self, path: str, node: yaml.Node, image: str, site: BuildSite, required: list[_Required]
+    ) -> None:
+        """A ``custom`` artifact's script, when its context holds the Dockerfile it builds.
+
+        Skaffold gives the script each required artifact's image in the environment, under
+        its alias; a script passes them on (``docker build --build-arg BASE``). The Dockerfile
+        is the one ``dependencies.dockerfile`` names (with its ``buildArgs``), else the
+        context's ``Dockerfile``, if there is one: a script that builds none is left alone.
+        """
+        spec = get(node, "custom")
+        declared = get(get(spec, "dependencies"), "dockerfile") if spec is not None else None
+        context_text = string_value(get(node, "context")) or "."
+        if is_remote(context_text):
+            return
+        context = join(directory_of(path), context_text)
+        dockerfile = join(context, string_value(get(declared, "path")) or "Dockerfile")
+        if not os.path.isfile(dockerfile):
+            return
+        args: dict[str, str | None] = {each.alias: each.image for each in required}
+        args.update(self.build_args(path, get(declared, "buildArgs")))
+        self.builds.append(
+            BuildConfig(
+                site=site,
+                name=image,
+                context=context,
+                dockerfile=dockerfile,
+                args={key: value for key, value in args.items() if value is not None},
+                tags=(image,),
             )
         )
 
