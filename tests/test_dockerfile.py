@@ -1213,3 +1213,39 @@ def test_never_raises_on_dockerfile_like_text(text: str, target: str | None) -> 
 def test_never_raises_on_any_text(text: str) -> None:
     scan = scan_dockerfile(text)
     assert not any(e.message.startswith("internal error") for e in scan.errors)
+
+
+@pytest.mark.parametrize(
+    ("text", "hints"),
+    [
+        # A typo of a stage's name: the image pulled instead says which stage was meant.
+        ("FROM alpine:3.22.2 AS buidler\nFROM alpine:3.22.2\nCOPY --from=builder /a /b\n",
+         ["buidler"]),
+        ("FROM alpine:3.22.2 AS Build-Env\nFROM alpine:3.22.2\n"
+         "RUN --mount=type=bind,from=build_env,target=/x true\n", ["build-env"]),
+        # Nothing close, or not a bare name: no hint.
+        ("FROM alpine:3.22.2 AS license-set\nFROM alpine:3.22.2\nCOPY --from=set /a /b\n",
+         [None]),
+        ("FROM alpine:3.22.2 AS nginx\nFROM alpine:3.22.2\nCOPY --from=nginx:1.27 /a /b\n",
+         [None]),
+        ("FROM alpine:3.22.2\nCOPY --from=builder /a /b\n", [None]),
+    ],
+)  # fmt: skip
+def test_a_from_that_names_no_stage_says_which_stage_is_close(
+    text: str, hints: list[str | None]
+) -> None:
+    scan = scan_dockerfile(text)
+    found = [o.context.get("stage_hint") for o in scan if o.kind in ("copy-from", "mount-from")]
+    assert found == hints
+
+
+def test_ts002_names_the_stage_a_typo_meant() -> None:
+    import datetime
+
+    from tagsense import check
+
+    text = "FROM alpine:3.22.2 AS buidler\nFROM alpine:3.22.2\nCOPY --from=builder /a /b\n"
+    (finding,) = check(scan_dockerfile(text), as_of=datetime.date(2026, 12, 1))
+    assert finding.code == "TS002"
+    assert "no stage is named 'builder' (did you mean 'buidler'?)" in finding.message
+    assert "'builder:latest'" in finding.message

@@ -38,6 +38,15 @@ SEVERITY = "error"
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     ref = subject.reference
     if ref is not None and ref.tag is None and ref.digest is None:
+        occurrence = subject.occurrence
+        stage = occurrence.context.get("stage_hint") if occurrence is not None else None
+        if stage is not None:  # COPY --from=builder where a stage is named buidler
+            yield Verdict(
+                f"no stage is named '{ref.familiar}' (did you mean '{stage}'?), so Docker "
+                f"pulls the image '{ref.familiar}:latest'; name the stage, or pin the image's "
+                "version tag or digest"
+            )
+            return
         advice = subject.advice()
         yield Verdict(
             f"'{ref.familiar}' has no tag, so Docker pulls '{ref.familiar}:latest'; "

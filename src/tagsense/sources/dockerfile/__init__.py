@@ -94,8 +94,9 @@ from ._stages import SCRATCH, Image, Resolver
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
+    from ._instructions import Stage
     from ._stages import StageGraph
 
 
@@ -263,8 +264,11 @@ class _Scanner:
                     named = self.named(ref.value)
                     if named is not None:
                         self.add_named(named, kind, ref.line, ref.column, ref.raw, where)
-                    else:
-                        self.add(kind, ref.line, ref.column, ref.raw, ref.value, where)
+                        continue
+                    hint = _stage_meant(ref.value, stages)
+                    if hint is not None:
+                        where["stage_hint"] = hint
+                    self.add(kind, ref.line, ref.column, ref.raw, ref.value, where)
             for dep in graph.onbuild[stage.index]:
                 if isinstance(dep, Image) and dep.ref is not None and dep.ref.value:
                     ref = dep.ref
@@ -339,3 +343,17 @@ class _Scanner:
                 context=context,
             )
         )
+
+
+def _stage_meant(name: str, stages: Sequence[Stage]) -> str | None:
+    """The stage a ``--from`` that names no stage was likely meant to name (a typo:
+    ``builder`` for ``buidler``), or ``None``. Only a bare name, which could be a stage's."""
+    if not name or any(char in name for char in "/:@.$"):
+        return None
+    names = [stage.name for stage in stages if stage.name]  # (lower case, as BuildKit's)
+    if not names:
+        return None
+    from difflib import get_close_matches
+
+    close = get_close_matches(name.lower(), names, n=1, cutoff=0.75)
+    return close[0] if close else None
