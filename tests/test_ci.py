@@ -22,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tagsense.sources.ci
+from tagsense import check
 from tagsense.errors import TagsenseError
 from tagsense.occurrence import RUN_TIME
 from tagsense.sources import Occurrence, Scan
@@ -1324,6 +1325,40 @@ def test_a_gitlab_hosted_macos_or_windows_job_names_a_vm_image_not_a_container()
         "linux: {tags: [saas-linux-small-amd64], image: 'python:3.12.8', script: [make]}\n"
     )
     assert texts("gitlab", text) == [(4, "python:3.12.8", ())]
+
+
+def test_the_buildkit_image_a_buildx_builder_runs() -> None:
+    # moby/moby .github/workflows/ci.yml: `driver-opts: image=${{ env.SETUP_BUILDKIT_IMAGE }}`
+    # with the workflow's `env`; setup-buildx-action runs that BuildKit image (one option
+    # a line), for the docker-container (default) and kubernetes drivers only.
+    text = (
+        "on: push\nenv:\n  BK: moby/buildkit:latest\njobs:\n  b:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: docker/setup-buildx-action@v3\n"
+        "        with:\n          driver-opts: image=${{ env.BK }}\n"
+        "      - uses: docker/setup-buildx-action@v3\n"
+        "        with:\n          driver-opts: |\n            network=host\n"
+        "            image=moby/buildkit:v0.20.0\n"
+        "      - uses: docker/setup-buildx-action@v3\n"
+        "        with:\n          driver: docker\n          driver-opts: image=not-run:1\n"
+        "      - uses: docker/setup-buildx-action@v3\n"
+        "        env: {BK: step/buildkit:2}\n"
+        "        with:\n          driver: kubernetes\n          driver-opts: image=${{ env.BK }}\n"
+        "      - uses: docker/setup-buildx-action@v3\n"
+        "        with:\n          driver-opts: image=${{ secrets.IMAGE }}\n"
+    )
+    scan = scan_ci(text, system="github-workflow")
+    assert [(o.line, o.column, o.text, o.unresolved) for o in scan] == [
+        (10, 30, "moby/buildkit:latest", ()),
+        (15, 19, "moby/buildkit:v0.20.0", ()),
+        (24, 30, "step/buildkit:2", ()),
+        (27, 30, "${{ secrets.IMAGE }}", ("secrets.IMAGE",)),
+    ]
+    found = list(scan)
+    assert found[1].end_column == 40
+    assert found[0].context["input"] == "driver-opts"
+    assert found[0].context["option"] == "image"
+    assert [f.code for f in check(found[:1], config={})] == ["TS001"]
 
 
 def test_an_action_input_that_names_the_image_it_runs() -> None:

@@ -442,3 +442,37 @@ def test_a_file_over_the_size_limit_is_an_error(tmp_path: Path) -> None:
     scan = scan_helm_chart(root, max_bytes=70)  # (Chart.yaml 61 bytes, the template 103)
     assert list(scan) == []
     assert [e.message for e in scan.errors] == ["file is 103 bytes; files over 70 are skipped"]
+
+
+def test_an_unknown_text_indented_keeps_the_yaml_around_it(tmp_path: Path) -> None:
+    # opentelemetry-helm-charts, charts/opentelemetry-target-allocator/templates/deployment.yaml:
+    # a checksum annotation tagsense cannot compute, printed with nindent under
+    # `annotations:`. Its line break and pad are known: the YAML stays YAML.
+    template = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n"
+        "    metadata:\n      annotations:\n"
+        '        {{- include "checksum" . | nindent 8 }}\n'
+        "      labels:\n        app: d\n"
+        "    spec:\n      containers:\n        - name: app\n          image: acme/app:1.2.3\n"
+    )
+    directory = chart(tmp_path, template)
+    (directory / "templates" / "_helpers.tpl").write_text(
+        '{{- define "checksum" -}}\n'
+        'checksum/config: {{ include (print $.Template.BasePath "/cm.yaml") . | sha256sum }}\n'
+        "{{- end -}}\n"
+    )
+    (directory / "templates" / "cm.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n"
+    )
+    scan = scan_helm_chart(directory)
+    assert not scan.errors
+    assert [o.text for o in scan] == ["acme/app:1.2.3"]
+    # indent (no line break) and nindent of an indented unknown pad it again.
+    nested = template.replace(
+        '{{- include "checksum" . | nindent 8 }}',
+        '{{- include "checksum" . | indent 2 | nindent 6 }}',
+    )
+    (directory / "templates" / "pod.yaml").write_text(nested)
+    scan = scan_helm_chart(directory)
+    assert not scan.errors
+    assert [o.text for o in scan] == ["acme/app:1.2.3"]

@@ -329,7 +329,7 @@ class Engine:
         if isinstance(value, Unknown):
             index = len(self.unknowns)
             self.unknowns.append(Unknown(value.reason, source or value.source, value.failure))
-            text: str = f"\u2983{index}\u2984"
+            text: str = f"{value.lead}\u2983{index}\u2984"
         elif value is None:
             text = NO_VALUE
         elif isinstance(value, GoObject):

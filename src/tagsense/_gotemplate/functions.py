@@ -1017,16 +1017,27 @@ def _cat(engine: Engine, *args: object) -> object:
     return concat(_join_with_spaces([a for a in args if a is not None]))
 
 
-@_register("indent")
+@_register("indent", knows_unknown=True)
 def _indent(engine: Engine, *args: object) -> object:
     _arity("indent", args, 2)
-    return indented(_str(args[1], "indent"), _int(args[0], "indent"), False)
+    return _indented(args, "indent", False)
 
 
-@_register("nindent")
+@_register("nindent", knows_unknown=True)
 def _nindent(engine: Engine, *args: object) -> object:
     _arity("nindent", args, 2)
-    return indented(_str(args[1], "nindent"), _int(args[0], "nindent"), True)
+    return _indented(args, "nindent", True)
+
+
+def _indented(args: tuple[object, ...], name: str, leading_newline: bool) -> object:
+    """``indent``/``nindent``; of an unknown text, the line break and pad are still known."""
+    spaces, text = args
+    if isinstance(spaces, Unknown):
+        return spaces
+    if isinstance(text, Unknown):
+        lead = str(indented(text.lead, _int(spaces, name), leading_newline))
+        return Unknown(text.reason, text.source, text.failure, lead)
+    return indented(_str(text, name), _int(spaces, name), leading_newline)
 
 
 @_register("plural")

@@ -169,16 +169,23 @@ REQUIRED_NOT_SET = "a required value is not set"
 class Unknown:
     """A value the engine cannot know; ``reason`` says why (shown to the user)."""
 
-    __slots__ = ("failure", "reason", "source")
+    __slots__ = ("failure", "lead", "reason", "source")
 
     def __init__(
-        self, reason: str, source: str = "", failure: tuple[str, int] | None = None
+        self,
+        reason: str,
+        source: str = "",
+        failure: tuple[str, int] | None = None,
+        lead: str = "",
     ) -> None:
         self.reason = reason
         #: The action that printed it, when it was printed (``{{ required "…" .Values.x }}``).
         self.source = source
         #: Where the template failed, when the value is an error Helm would stop on.
         self.failure = failure
+        #: Known text printed before it: the line break and pad of ``nindent`` (the
+        #: YAML around an unknown annotation stays YAML).
+        self.lead = lead
 
     def __repr__(self) -> str:
         return f"<Unknown {self.reason}>"

@@ -31,6 +31,7 @@ __all__ = [
     "YamlFile",
     "get",
     "items",
+    "literal_line_position",
     "load_yaml",
     "place_inline",
     "position",
@@ -46,10 +47,12 @@ MAX_BYTES = 10 * 1024 * 1024
 class YamlFile:
     """The documents of one YAML file (as nodes) and what was wrong with it."""
 
-    __slots__ = ("documents", "errors", "path", "suppressions")
+    __slots__ = ("documents", "errors", "path", "suppressions", "text")
 
     def __init__(self, path: str | None) -> None:
         self.path = path
+        #: The file's text, as composed ("" when it was refused).
+        self.text = ""
         self.documents: list[yaml.Node] = []
         self.errors: list[SourceError] = []
         #: The suppression comments of the file (read from YAML's comments only).
@@ -93,6 +96,7 @@ def load_yaml(
             return result
     import yaml
 
+    result.text = text
     try:
         result.documents = _compose_all(text)
     except yaml.MarkedYAMLError as error:
@@ -286,6 +290,26 @@ def value_position(node: yaml.Node) -> tuple[int, int]:
         return end.line + 1, end.column - len(value)
     line, column = position(node)
     return line, column + 1 if style in ('"', "'") else column
+
+
+def literal_line_position(node: yaml.Node, index: int, text: str) -> tuple[int, int] | None:
+    """The 1-based line and column where line ``index`` of a literal block scalar's text
+    (``|``) starts, in ``text``, the file it was composed from; None for another style.
+
+    A literal block keeps its lines as written, one a line of the file after the
+    ``|`` header, so the line is known; its indentation is read from the file.
+    """
+    if getattr(node, "style", None) != "|":
+        return None
+    line = node.start_mark.line + 1 + index
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    written = text[start : end if end >= 0 else len(text)]
+    return line + 1, len(written) - len(written.lstrip(" ")) + 1
 
 
 def scalar(node: yaml.Node | None) -> str | None:

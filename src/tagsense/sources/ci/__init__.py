@@ -223,6 +223,7 @@ def scan_ci(
         repository=None if root is None else os.fspath(root),
         max_bytes=max_bytes,
     )
+    scanner.file_text = loaded.text
     scanner.errors.extend(loaded.errors)
     scanner.suppressions.extend(loaded.suppressions)
     try:

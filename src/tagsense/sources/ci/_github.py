@@ -14,6 +14,8 @@ rest only a run has, and stays unresolved by name (``github.repository``,
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .._yaml import items, scalar
 from ._expr import (
     MAX_OPTIONS,
@@ -44,6 +46,8 @@ MAX_COMBINATIONS = 256
 
 #: The contexts the workflow schema allows in ``jobs.<id>.container`` and ``services``.
 _JOB_CONTEXTS = frozenset({"github", "inputs", "vars", "needs", "strategy", "matrix"})
+#: ... in a step's ``with:`` (the inputs of an action).
+_STEP_CONTEXTS = _JOB_CONTEXTS | {"job", "runner", "env", "secrets", "steps"}
 #: ... in ``jobs.<id>.strategy`` (the matrix itself).
 _STRATEGY_CONTEXTS = frozenset({"github", "inputs", "vars", "needs"})
 #: ... in the default of a ``workflow_call`` input.
@@ -378,9 +382,8 @@ def github_workflow(scanner: Scanner, documents: list[yaml.Node]) -> None:
             where = f"jobs.{job}"
             job_fields = scanner.mapping(job_node, where)
             matrix = fields(job_fields.get("strategy")).get("matrix")
-            resolve = _resolver(
-                _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs), inputs
-            )
+            combinations = _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs)
+            resolve = _resolver(combinations, inputs)
             scanner.image_or_mapping(
                 job_fields.get("container"),
                 "image",
@@ -403,11 +406,35 @@ def github_workflow(scanner: Scanner, documents: list[yaml.Node]) -> None:
                 scanner.items_of(job_fields.get("steps"), f"{where}.steps")
             ):
                 uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})
-                image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, resolve)
+                env = _env(root.get("env"), job_fields.get("env"), fields(step).get("env"))
+                step_resolve = _resolver(combinations, inputs, env, _STEP_CONTEXTS)
+                image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, step_resolve)
 
 
-#: Inputs of well-known actions that name an image the action runs (``docker run``).
-IMAGE_INPUTS = {"docker/setup-qemu-action": ("image",)}
+class ImageInput(NamedTuple):
+    """An input of a well-known action that names an image the action runs."""
+
+    #: The input.
+    name: str
+    #: The option of a ``key=value`` list (one a line) that names it; "": the whole input.
+    option: str = ""
+    #: Another input and the values of it for which the image is run ("": not given).
+    when: tuple[str, frozenset[str]] | None = None
+
+
+#: The inputs of well-known actions that name an image the action runs (``docker run``):
+#: QEMU's binfmt installer; the BuildKit image of a ``docker-container`` (the default)
+#: or ``kubernetes`` builder (``driver-opts: image=moby/buildkit:v0.20.0``).
+IMAGE_INPUTS: dict[str, tuple[ImageInput, ...]] = {
+    "docker/setup-qemu-action": (ImageInput("image"),),
+    "docker/setup-buildx-action": (
+        ImageInput(
+            "driver-opts",
+            "image",
+            ("driver", frozenset({"", "docker-container", "kubernetes"})),
+        ),
+    ),
+}
 
 
 def image_inputs(
@@ -420,21 +447,60 @@ def image_inputs(
     """The images a step's ``with:`` gives a well-known action (:data:`IMAGE_INPUTS`)."""
     step_fields = fields(step)
     action = (scalar(step_fields.get("uses")) or "").partition("@")[0]
-    names = IMAGE_INPUTS.get(action)
-    if not names:
-        return
     given = fields(step_fields.get("with"))
-    for name in names:
-        scanner.image(
-            given.get(name),
-            f"{where}.with.{name}",
-            {**context, "field": "with", "action": action, "input": name},
-            resolve=resolve,
-        )
+    for spec in IMAGE_INPUTS.get(action, ()):
+        if spec.when is not None:
+            value = scalar(given.get(spec.when[0])) or ""
+            if "${{" not in value and value.strip() not in spec.when[1]:
+                continue
+        node = given.get(spec.name)
+        found = {**context, "field": "with", "action": action, "input": spec.name}
+        if not spec.option:
+            scanner.image(node, f"{where}.with.{spec.name}", found, resolve=resolve)
+            continue
+        # One option a line, "key=value", blanks around it ignored (as the action reads it).
+        for index, line in enumerate((scalar(node) or "").split("\n")):
+            key, equals, value = line.strip().partition("=")
+            if equals and key.strip() == spec.option and value.strip():
+                scanner.image(
+                    node,
+                    f"{where}.with.{spec.name}",
+                    {**found, "option": spec.option},
+                    prefix=line.index(value.strip(), line.index("=") + 1),
+                    resolve=_trimmed(resolve, len(value.strip())),
+                    line=index,
+                )
+
+
+def _trimmed(
+    resolve: Callable[[str], Resolutions] | None, length: int
+) -> Callable[[str], Resolutions]:
+    """``resolve`` of the first ``length`` characters of the text (blanks after an option)."""
+
+    def trimmed(text: str) -> Resolutions:
+        text = text[:length]
+        return resolve(text) if resolve is not None else [(Resolved(text), {})]
+
+    return trimmed
+
+
+def _env(*nodes: yaml.Node | None) -> dict[str, object]:
+    """The ``env`` context a step sees: the workflow's, the job's, the step's, later ones
+    winning; a value that is an expression, or not given here, is unknown."""
+    env: dict[str, object] = Partial()
+    for node in nodes:
+        for name, value in fields(node).items():
+            text = scalar(value)
+            known = text is not None and "${{" not in text
+            env[name] = text if known else Unknown((f"env.{name}",))
+    return env
 
 
 def _resolver(
-    combinations: list[dict[str, object]], inputs: dict[str, object]
+    combinations: list[dict[str, object]],
+    inputs: dict[str, object],
+    env: dict[str, object] | None = None,
+    allowed: frozenset[str] = _JOB_CONTEXTS,
 ) -> Callable[[str], Resolutions]:
     def resolve(text: str) -> Resolutions:
         if "${{" not in text:
@@ -442,9 +508,11 @@ def _resolver(
         results: Resolutions = []
         for combination in combinations:
             known: dict[str, object] = {"inputs": inputs}
+            if env is not None:
+                known["env"] = env
             if "*" not in combination:
                 known["matrix"] = combination
-            for value, resolved in evaluate_template(text, known, _JOB_CONTEXTS):
+            for value, resolved in evaluate_template(text, known, allowed):
                 if isinstance(value, dict):
                     # The whole container from the matrix: ``container: ${{ matrix.container }}``.
                     image = value.get("image")

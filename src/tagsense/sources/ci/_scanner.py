@@ -11,7 +11,7 @@ per distinct text of a node.
 from __future__ import annotations
 
 from ...occurrence import RUN_TIME, Occurrence, SourceError, Suppression
-from .._yaml import items, position, scalar, sequence, value_position
+from .._yaml import items, literal_line_position, position, scalar, sequence, value_position
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -209,6 +209,7 @@ class Scanner:
 
     __slots__ = (
         "errors",
+        "file_text",
         "max_bytes",
         "occurrences",
         "path",
@@ -238,6 +239,8 @@ class Scanner:
         #: Nodes read from another file than ``path`` (GitLab includes), by id.
         self.paths: dict[int, str] = {}
         self.seen: set[tuple[int, str]] = set()
+        #: The text of the file at ``path`` (for where a line of a block scalar is).
+        self.file_text = ""
 
     def path_of(self, node: yaml.Node | None) -> str | None:
         if node is None:
@@ -275,18 +278,28 @@ class Scanner:
         *,
         prefix: int = 0,
         resolve: Callable[[str], Resolutions] | None = None,
+        line: int | None = None,
     ) -> None:
         """Report the images a scalar names (``prefix`` characters of it are not the image).
 
         ``resolve`` gives the texts the system pulls (the file's values put in);
-        without it the text is taken as written.
+        without it the text is taken as written. ``line``: the image is on that
+        line (from 0) of the scalar's text, ``prefix`` characters into it.
         """
         raw = self.text(node, where)
-        if raw is None or node is None or not raw[prefix:]:
+        if raw is None or node is None:
+            return
+        at = None
+        if line is not None:
+            lines = raw.split("\n")
+            if len(lines) > 1 and self.path_of(node) == self.path:
+                at = literal_line_position(node, line, self.file_text)
+            raw = lines[line].rstrip() if line < len(lines) else ""
+        if not raw[prefix:]:
             return  # absent, or empty: no container starts
         text = raw[prefix:]
         if resolve is None:
-            self.emit(node, raw, prefix, Resolved(text), context)
+            self.emit(node, raw, prefix, Resolved(text), context, at=at)
             return
         try:
             resolutions = resolve(text)
@@ -294,7 +307,7 @@ class Scanner:
             self.error(node, f"{where}: {error}")
             return
         for resolved, extra in resolutions:
-            self.emit(node, raw, prefix, resolved, {**context, **extra})
+            self.emit(node, raw, prefix, resolved, {**context, **extra}, at=at)
 
     def emit(
         self,
@@ -303,8 +316,11 @@ class Scanner:
         prefix: int,
         resolved: Resolved,
         context: dict[str, object],
+        *,
+        at: tuple[int, int] | None = None,
     ) -> None:
-        """One occurrence of ``node`` with the text ``resolved`` (once per node and text)."""
+        """One occurrence of ``node`` with the text ``resolved`` (once per node and text);
+        ``at``: where ``raw`` starts, when it is not where the scalar's text starts."""
         text = resolved.text
         if not text:
             return  # an image that expands to nothing starts no container
@@ -312,7 +328,7 @@ class Scanner:
         if key in self.seen:
             return  # the same node and text again (an anchor, a merge key, a second job)
         self.seen.add(key)
-        line, column = value_position(node)
+        line, column = at if at is not None else value_position(node)
         column += prefix
         # (the end of what is written there, the prefix, docker://, before the column)
         end_line = end_column = None
