@@ -1153,3 +1153,69 @@ def test_kustomize_inline_patch_that_is_not_yaml_changes_nothing(tmp_path: Path)
     scan = scan_kustomization(tmp_path)
     assert [(Path(o.path or "").name, o.text) for o in scan] == [("deployment.yaml", "redis:7.2.4")]
     assert not scan.errors
+
+
+def _outside_layout(root: Path) -> Path:
+    """A kustomization that takes in a file beside its directory (kubernetes-sigs/cluster-api's
+    test/e2e/data/infrastructure-docker/main/cluster-template: `resources: [../bases/…]`)."""
+    (root / ".git").mkdir()
+    bases = root / "data" / "bases"
+    bases.mkdir(parents=True)
+    (bases / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "    - {name: c, image: 'redis:7.2.4'}\n"
+    )
+    for name in ("one", "two"):
+        (root / "data" / name).mkdir()
+        (root / "data" / name / "kustomization.yaml").write_text("resources: [../bases/pod.yaml]\n")
+    # Overlays of a kustomization that does so: its error comes through each of them.
+    for name, resource in (("base", "../bases/pod.yaml"), ("dev", "../base"), ("prod", "../base")):
+        (root / "data" / "overlays" / name).mkdir(parents=True)
+        (root / "data" / "overlays" / name / "kustomization.yaml").write_text(
+            f"resources: [{resource}]\n"
+        )
+    return root / "data"
+
+
+def test_a_file_outside_the_kustomization_is_refused_as_kustomize_does(tmp_path: Path) -> None:
+    data = _outside_layout(tmp_path)
+    scan = scan_kustomization(data / "one")
+    assert [o.text for o in scan] == []
+    ((line, message),) = errors(scan)
+    assert line == 1 and message.startswith("security; file") and "is not in or below" in message
+    # Two kustomizations that take in the same base: each error is reported once.
+    from tagsense import find_references
+
+    whole = find_references(str(data))
+    where = sorted(Path(e.path or "").parent.name for e in whole.errors)
+    assert where == ["base", "one", "two"]  # once each, not again through dev and prod
+
+
+@pytest.mark.parametrize(
+    ("runner", "text"),
+    [
+        (
+            "Makefile",
+            "deploy:\n\t$(KUSTOMIZE) build data/one --load-restrictor LoadRestrictionsNone\n",
+        ),
+        ("hack/build.sh", "kustomize build --load_restrictor none data/two\n"),
+        ("data/rules.mk", "x:\n\tkustomize build --load-restrictor=LoadRestrictionsNone .\n"),
+    ],
+)
+def test_a_project_that_runs_kustomize_unrestricted_reads_files_outside(
+    tmp_path: Path, runner: str, text: str
+) -> None:
+    data = _outside_layout(tmp_path)
+    (tmp_path / runner).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / runner).write_text(text)
+    scan = scan_kustomization(data / "one")
+    assert errors(scan) == []
+    assert [o.text for o in scan] == ["redis:7.2.4"]
+
+
+def test_the_load_restrictor_is_not_lifted_by_its_default(tmp_path: Path) -> None:
+    data = _outside_layout(tmp_path)
+    (tmp_path / "Makefile").write_text(
+        "x:\n\tkustomize build --load-restrictor LoadRestrictionsRootOnly .\n"
+    )
+    assert len(errors(scan_kustomization(data / "one"))) == 1

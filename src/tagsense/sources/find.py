@@ -231,6 +231,8 @@ def finish(scans: Iterable[Scan]) -> Scan:
       rejects is left to that error (``FROM ${UNSET}``: BuildKit's "base name
       should not be blank", not also an unresolved variable).
     - Each occurrence carries the suppression comments that cover it.
+    - Each error once: a base that several kustomizations include gives its
+      errors through each of them.
     """
     occurrences: list[Occurrence] = []
     errors: list[SourceError] = []
@@ -252,6 +254,7 @@ def finish(scans: Iterable[Scan]) -> Scan:
                 suppression,
             )
     found = _kustomized(occurrences)
+    errors = list(dict.fromkeys(errors))  # (equal: same file, line and message)
     rejected = {(e.path, e.line) for e in errors if e.line is not None and not e.internal}
     if rejected:
         found = [o for o in found if o.reference is not None or (o.path, o.line) not in rejected]

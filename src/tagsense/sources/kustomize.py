@@ -10,7 +10,11 @@ files of a kustomization (``kustomization.yaml``, ``kustomization.yml`` or
   rules, or a directory with a kustomization of its own, built first (its own
   ``images`` applied) and its results taken in. As kustomize's default load
   restrictor demands, a *file* must be in or below the kustomization's
-  directory (symbolic links resolved; a directory may be anywhere); a
+  directory (symbolic links resolved; a directory may be anywhere), unless the
+  project runs kustomize without it: a Makefile, ``*.mk`` file or ``Tiltfile``
+  in the kustomization's directory or above it (up to the repository's root),
+  or a script of the root's ``hack/``, ``scripts/`` or CI workflows, that says
+  ``--load-restrictor LoadRestrictionsNone`` (kubernetes-sigs/cluster-api); a
   directory that is being built already is a cycle; a file or directory
   taken in twice is an error (kustomize refuses an object added twice). An
   entry that names nothing local and looks remote (``https://…``,
@@ -237,10 +241,20 @@ class _Build:
         self.errors: list[SourceError] = []
         self.suppressions: list[Suppression] = []
         self.taken: set[str] = set()
+        self.unrestricted_at: dict[str, bool] = {}
 
     def error(self, path: str, node: yaml.Node | None, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else None
         self.errors.append(SourceError(path, line, message))
+
+    def unrestricted(self, directory: str) -> bool:
+        """Whether the project around ``directory`` runs kustomize without its load
+        restrictor (``kustomize build --load-restrictor LoadRestrictionsNone``), which lets a
+        kustomization take in files outside its directory. Asked only when one does."""
+        known = self.unrestricted_at.get(directory)
+        if known is None:
+            known = self.unrestricted_at[directory] = runs_unrestricted(directory)
+        return known
 
     def locate(self, directory: str, source: str | None, node: yaml.Node | None) -> str | None:
         """The kustomization file of a directory (errors name ``source``, the includer)."""
@@ -510,7 +524,7 @@ class _Build:
             return []
         real = os.path.realpath(target)
         root = os.path.realpath(directory)
-        if os.path.commonpath([real, root]) != root:
+        if os.path.commonpath([real, root]) != root and not self.unrestricted(root):
             self.error(file, node, f"security; file {real!r} is not in or below {root!r}")
             return []
         if real in self.taken:
@@ -528,3 +542,49 @@ class _Build:
         self.errors.extend(manifest.errors)
         self.suppressions.extend(manifest.suppressions)
         return [_Image(target, item) for item in found]
+
+
+#: How a project's scripts say it runs kustomize without the load restrictor.
+_UNRESTRICTED = re.compile(rb"LoadRestrictionsNone|load[-_]restrictor[= ]+none\b", re.I)
+#: The files that run kustomize for a project, by name, in a directory on the way up...
+_RUNNERS = ("Makefile", "makefile", "GNUmakefile", "Tiltfile", "Taskfile.yml", "justfile")
+#: ...and the script directories of its root.
+_SCRIPT_DIRECTORIES = ("hack", "scripts", os.path.join(".github", "workflows"))
+_MAX_RUNNER_BYTES = 1024 * 1024
+
+
+def runs_unrestricted(directory: str) -> bool:
+    """Whether the Makefiles, ``*.mk`` files or scripts around ``directory`` (in it and its
+    parents up to the repository's root, and the root's ``hack/``, ``scripts/`` and CI
+    workflows) run kustomize with ``--load-restrictor LoadRestrictionsNone``."""
+    from .._roots import repository_root
+
+    top = repository_root(directory)
+    if top is None:
+        return False
+    candidates: list[str] = []
+    current = directory
+    while True:
+        candidates.extend(os.path.join(current, name) for name in _RUNNERS)
+        candidates.extend(_listed(current, (".mk",)))
+        if current == top or os.path.dirname(current) == current:
+            break
+        current = os.path.dirname(current)
+    for name in _SCRIPT_DIRECTORIES:
+        candidates.extend(_listed(os.path.join(top, name), (".sh", ".mk", ".yml", ".yaml")))
+    for candidate in candidates:
+        try:
+            with open(candidate, "rb") as handle:
+                if _UNRESTRICTED.search(handle.read(_MAX_RUNNER_BYTES)):
+                    return True
+        except OSError:
+            continue
+    return False
+
+
+def _listed(directory: str, suffixes: tuple[str, ...]) -> list[str]:
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    return [os.path.join(directory, name) for name in names if name.endswith(suffixes)]

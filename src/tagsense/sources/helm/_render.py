@@ -536,6 +536,8 @@ def _may_hold_images(kinds: Iterable[str], text: str) -> bool:
     Kubernetes source reads, any list, or a custom resource with a pod template (an
     operator's CloneSet or RayCluster: ``containers`` in its text)."""
     return "containers" in text or any(k in _KINDS or k.endswith("List") for k in kinds)
+
+
 # (at the start of a line: see _line_starts_of)
 _SEPARATOR = re.compile(r"---")
 _TOP_KIND = re.compile(r"kind:[ \t]*[\"']?([A-Za-z0-9_.-]+)[\"']?[ \t]*(?:#.*)?$", re.M)
