@@ -679,11 +679,13 @@ def test_sample_kustomization() -> None:
         kustomization=overlay,
         transformed_from="ghcr.io/acme/shop:2.8.0",
         transformed_by=(base_k, overlay),
+        through=(base_k,),
     )
     assert contexts[2]["transformed_by"] == (component_k,)
     assert contexts[3] == ctx(
-        "Deployment", "shop", **c("containers", "cache"), kustomization=overlay
+        "Deployment", "shop", **c("containers", "cache"), kustomization=overlay, through=(base_k,)
     )
+    assert contexts[5]["through"] == (component_k,)
     assert {o.kind for o in scan} == {"kubernetes"}
     # The base alone.
     base_scan = scan_kustomization(base / "kustomization.yaml")
@@ -695,6 +697,12 @@ def test_sample_kustomization() -> None:
         "ghcr.io/acme/shop:2.9.0",
     ]
     assert {o.context["kustomization"] for o in base_scan} == {base_k}
+    # A directory scan reads the base and the component only through the overlay.
+    from tagsense import find_references
+
+    whole = find_references(str(root))
+    assert {o.context.get("kustomization") for o in whole} == {overlay}
+    assert sorted(o.text for o in whole) == sorted(o.text for o in scan)
 
 
 RESOURCE = """\
@@ -1219,3 +1227,38 @@ def test_the_load_restrictor_is_not_lifted_by_its_default(tmp_path: Path) -> Non
         "x:\n\tkustomize build --load-restrictor LoadRestrictionsRootOnly .\n"
     )
     assert len(errors(scan_kustomization(data / "one"))) == 1
+
+
+def test_a_base_patched_by_its_overlay_is_read_through_it(tmp_path: Path) -> None:
+    # kubebuilder's layout (kubernetes-sigs/cluster-api core/config): config/manager's
+    # `controller:latest` is a placeholder that config/default's patch replaces; `make deploy`
+    # builds config/default. An overlay that does not patch it still pulls it.
+    config = tmp_path / "config"
+    (config / "manager").mkdir(parents=True)
+    (config / "default").mkdir()
+    (config / "plain").mkdir()
+    (config / "manager" / "kustomization.yaml").write_text("resources: [manager.yaml]\n")
+    (config / "manager" / "manager.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller-manager}\nspec:\n"
+        "  template:\n    spec:\n      containers:\n"
+        "      - {name: manager, image: 'controller:latest'}\n"
+    )
+    (config / "default" / "kustomization.yaml").write_text(
+        "resources: [../manager]\npatches:\n  - path: manager_image_patch.yaml\n"
+    )
+    (config / "default" / "manager_image_patch.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller-manager}\nspec:\n"
+        "  template:\n    spec:\n      containers:\n"
+        "      - {name: manager, image: 'gcr.io/acme/controller:v1.9.2'}\n"
+    )
+    from tagsense import find_references
+
+    assert sorted(o.text for o in find_references(str(config))) == ["gcr.io/acme/controller:v1.9.2"]
+    (config / "plain" / "kustomization.yaml").write_text("resources: [../manager]\n")
+    assert sorted(o.text for o in find_references(str(config))) == [
+        "controller:latest",
+        "gcr.io/acme/controller:v1.9.2",
+    ]
+    # Named alone, with nothing in the scan that takes it in, the base is read alone.
+    alone = find_references(str(config / "manager" / "kustomization.yaml"))
+    assert [o.text for o in alone] == ["controller:latest"]

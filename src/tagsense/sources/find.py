@@ -234,26 +234,28 @@ def finish(scans: Iterable[Scan]) -> Scan:
     - Each error once: a base that several kustomizations include gives its
       errors through each of them.
     """
-    occurrences: list[Occurrence] = []
+    every: list[Occurrence] = []
     errors: list[SourceError] = []
     suppressions: dict[tuple[object, ...], Suppression] = {}
-    seen: dict[tuple[object, ...], int] = {}  # key -> index in occurrences
     for scan in scans:
-        for occurrence in scan.occurrences:
-            key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
-            kept = seen.get(key)
-            if kept is None:
-                seen[key] = len(occurrences)
-                occurrences.append(occurrence)
-            elif occurrences[kept].built is not None and occurrence.built is None:
-                occurrences[kept] = occurrence
+        every.extend(scan.occurrences)
         errors.extend(scan.errors)
         for suppression in scan.suppressions:
             suppressions.setdefault(
                 (suppression.path, suppression.line, suppression.column, suppression.text),
                 suppression,
             )
-    found = _kustomized(occurrences)
+    occurrences: list[Occurrence] = []
+    seen: dict[tuple[object, ...], int] = {}  # key -> index in occurrences
+    for occurrence in _kustomized(every):
+        key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
+        kept = seen.get(key)
+        if kept is None:
+            seen[key] = len(occurrences)
+            occurrences.append(occurrence)
+        elif occurrences[kept].built is not None and occurrence.built is None:
+            occurrences[kept] = occurrence
+    found = occurrences
     errors = list(dict.fromkeys(errors))  # (equal: same file, line and message)
     rejected = {(e.path, e.line) for e in errors if e.line is not None and not e.internal}
     if rejected:
@@ -264,20 +266,30 @@ def finish(scans: Iterable[Scan]) -> Scan:
 
 
 def _kustomized(occurrences: list[Occurrence]) -> list[Occurrence]:
-    """Leave out a manifest's image as written where a kustomization rewrites it, and a
-    resource's image that a kustomization's patch replaces (never pulled)."""
+    """Leave out a manifest's image as written where a kustomization rewrites it, a
+    resource's image that a kustomization's patch replaces (never pulled), and what a
+    kustomization gives alone when another of the scan takes it in as a base or component
+    (it is built through that one, with its patches and images: kubebuilder's
+    ``config/manager``, whose ``controller:latest`` ``config/default`` patches)."""
     rewritten = {(o.path, o.line, o.column) for o in occurrences if "kustomization" in o.context}
     if not rewritten:
         return occurrences
+    included: set[str] = set()
     for o in occurrences:
         over = o.context.get("patched_over")
         if isinstance(over, dict):
             rewritten.add((over["path"], over["line"], over["column"]))
-    return [
-        o
-        for o in occurrences
-        if "kustomization" in o.context or (o.path, o.line, o.column) not in rewritten
-    ]
+        through = o.context.get("through")
+        if isinstance(through, tuple):
+            included.update(os.path.realpath(str(file)) for file in through)
+
+    def kept(o: Occurrence) -> bool:
+        built = o.context.get("kustomization")
+        if built is None:
+            return (o.path, o.line, o.column) not in rewritten
+        return not included or os.path.realpath(str(built)) not in included
+
+    return [o for o in occurrences if kept(o)]
 
 
 def _with_suppressions(

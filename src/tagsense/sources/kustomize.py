@@ -147,7 +147,7 @@ def scan_kustomization(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYT
 class _Image:
     """An image of a resource file on its way through the transformers."""
 
-    __slots__ = ("by", "found", "path", "replaces", "spec_path", "text")
+    __slots__ = ("by", "found", "path", "replaces", "spec_path", "text", "through")
 
     def __init__(self, path: str, found: Found, replaces: _Image | None = None) -> None:
         self.path = path
@@ -157,6 +157,8 @@ class _Image:
         self.spec_path = tuple("[]" if part.startswith("[") else part for part in found.path)
         #: The resource's image a patch replaced with this one (never pulled).
         self.replaces = replaces
+        #: The kustomizations it came through below the one built (its bases, components).
+        self.through: tuple[str, ...] = () if replaces is None else replaces.through
 
     def where(self) -> tuple[str, int, int]:
         return (self.path, *text_position(self.found.node))
@@ -230,6 +232,8 @@ def _occurrence(image: _Image, root: str) -> Occurrence:
     if image.replaces is not None:
         path, line, column = image.replaces.where()
         extra["patched_over"] = {"path": path, "line": line, "column": column}
+    if image.through:
+        extra["through"] = image.through
     return make_occurrence(image.path, image.found, image.text, extra=extra)
 
 
@@ -314,7 +318,10 @@ class _Build:
         for entry, node in self.paths(file, document, "components"):
             component = self.directory(file, directory, entry, node, building)
             if component is not None:
+                count = len(images)
                 self.kustomization(component, building, images)
+                for image in images[count:]:
+                    image.through = (component, *image.through)
         for patch, target, inline in self.patches(file, directory, document):
             self.patch(patch, target, images, inline, data)
         for transformer in transformers:
@@ -517,7 +524,12 @@ class _Build:
         target = os.path.normpath(os.path.join(directory, entry))
         if os.path.isdir(target):
             inner = self.directory(file, directory, entry, node, building)
-            return [] if inner is None else self.kustomization(inner, building, None)
+            if inner is None:
+                return []
+            images = self.kustomization(inner, building, None)
+            for image in images:
+                image.through = (inner, *image.through)
+            return images
         if not os.path.lexists(target):
             if not _REMOTE.search(entry):
                 self.error(file, node, f"resource {entry!r} not found")
