@@ -1262,3 +1262,22 @@ def test_a_base_patched_by_its_overlay_is_read_through_it(tmp_path: Path) -> Non
     # Named alone, with nothing in the scan that takes it in, the base is read alone.
     alone = find_references(str(config / "manager" / "kustomization.yaml"))
     assert [o.text for o in alone] == ["controller:latest"]
+
+
+def test_a_kind_cluster_configuration_pulls_its_node_images() -> None:
+    # open-telemetry/opentelemetry-helm-charts .github/kind-1.33.yaml (`kind create cluster
+    # --config`), and a Cluster of another API group that is no kind configuration.
+    text = (
+        "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n"
+        "  - role: control-plane\n"
+        "    image: kindest/node:v1.33.1@sha256:" + "05" * 32 + "\n"
+        "  - role: worker\n    image: kindest/node:v1.33.1\n  - role: worker\n"
+        "---\napiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata: {name: c}\n"
+        "spec:\n  nodes:\n    - image: not/an-image:1\n"
+    )
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.line, o.text, o.context.get("role")) for o in scan] == [
+        (5, "kindest/node:v1.33.1@sha256:" + "05" * 32, "control-plane"),
+        (7, "kindest/node:v1.33.1", "worker"),
+    ]

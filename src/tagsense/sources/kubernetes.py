@@ -36,6 +36,9 @@ the Kubernetes API reference and each project's reference say hold images:
   ``container.image``, ``script.image``, ``containerSet.containers[].image``,
   ``initContainers[].image`` and ``sidecars[].image``; and
   ``volumes[].image.reference`` of the spec and of each template.
+* **kind clusters** (``kind.x-k8s.io``): a ``Cluster`` configuration's
+  ``nodes[].image`` (``kindest/node``, which ``kind create cluster --config``
+  pulls), with the node's ``role`` in the context.
 * **Lists**: ``kind: List`` and every ``*List`` kind (``PodList``,
   ``DeploymentList``…): each of ``items`` is handled by its own kind, or, when
   it has none, by the kind the list names (``DeploymentList`` → ``Deployment``,
@@ -620,6 +623,16 @@ class _Walker:
                     found["task"] = name
                 self.task_spec(embedded, task_path, found)
 
+    def kind_cluster(self, config: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        """A kind cluster's configuration: each node's image (``kindest/node``), which
+        ``kind create cluster --config`` pulls."""
+        for base, node in self.entries(self.get(config, "nodes"), (*path, "nodes")):
+            here = dict(context)
+            role = string_value(self.get(node, "role"))
+            if role is not None:
+                here["role"] = role
+            self.image(self.get(node, "image"), (*base, "image"), here)
+
     def workflow_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
         self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
         templates = (*path, "templates")
@@ -685,6 +698,7 @@ _HANDLERS: dict[
         for kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate")
     },
     ("argoproj.io", "CronWorkflow"): (("spec", "workflowSpec"), _Walker.workflow_spec),
+    ("kind.x-k8s.io", "Cluster"): ((), _Walker.kind_cluster),
 }
 
 #: The kinds of object whose images are read (any API group): what a renderer must keep.
