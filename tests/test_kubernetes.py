@@ -1281,3 +1281,101 @@ def test_a_kind_cluster_configuration_pulls_its_node_images() -> None:
         (5, "kindest/node:v1.33.1@sha256:" + "05" * 32, "control-plane"),
         (7, "kindest/node:v1.33.1", "worker"),
     ]
+
+
+TEKTON_TASK = """\
+apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: kaniko}
+spec:
+  params:
+    - name: BUILDER_IMAGE
+      default: gcr.io/kaniko-project/executor:v1.23.2
+    - name: TOOLS
+      type: string
+    - name: ARGS
+      type: array
+      default: []
+  steps:
+    - name: build-and-push
+      image: $(params.BUILDER_IMAGE)
+    - name: tools
+      image: "$(params['TOOLS'])"
+    - name: results
+      image: $(tasks.build.results.IMAGE_URL)
+    - name: plain
+      image: alpine:3.22.2
+"""
+
+
+def test_tekton_parameters_in_an_image_are_filled_in() -> None:
+    # tektoncd/catalog's kaniko task: `image: $(params.BUILDER_IMAGE)` with a default.
+    scan = scan_kubernetes(TEKTON_TASK)
+    assert errors(scan) == []
+    got = [(o.raw, o.text, o.unresolved, o.run_time) for o in scan]
+    assert got == [
+        ("$(params.BUILDER_IMAGE)", "gcr.io/kaniko-project/executor:v1.23.2", (), None),
+        ("$(params['TOOLS'])", "$(params['TOOLS'])", ("params.TOOLS",), "parameters"),
+        (
+            "$(tasks.build.results.IMAGE_URL)",
+            "$(tasks.build.results.IMAGE_URL)",
+            ("tasks.build.results.IMAGE_URL",),
+            "parameters",
+        ),
+        ("alpine:3.22.2", "alpine:3.22.2", (), None),
+    ]
+    assert scan.occurrences[0].reference is not None
+    assert scan.occurrences[1].reference is None and scan.occurrences[1].error is None
+
+
+def test_tekton_runs_and_pipelines_pass_their_parameters_down() -> None:
+    text = """\
+apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata: {name: run}
+spec:
+  params:
+    - {name: base, value: 'python:3.13.1-slim'}
+  pipelineSpec:
+    params:
+      - {name: base, default: 'python:3.12.8-slim'}
+      - {name: tool, default: 'busybox:1.37.0'}
+    tasks:
+      - name: test
+        params:
+          - {name: image, value: $(params.base)}
+          - {name: other, value: $(params.tool)}
+        taskSpec:
+          params:
+            - {name: image, default: 'python:3.11.11-slim'}
+            - {name: other}
+          steps:
+            - {name: a, image: $(params.image)}
+            - {name: b, image: $(params.other)}
+---
+apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata: {name: tr}
+spec:
+  params:
+    - {name: image, value: 'node:22.12.0'}
+    - {name: stray, value: 'ignored:1'}
+  taskSpec:
+    params:
+      - {name: image}
+    steps:
+      - {name: c, image: $(params.image)}
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [o.text for o in scan] == ["python:3.13.1-slim", "busybox:1.37.0", "node:22.12.0"]
+
+
+def test_ts011_says_a_tekton_parameter_is_filled_in_when_the_task_runs() -> None:
+    import datetime
+
+    from tagsense import check
+
+    findings = check(scan_kubernetes(TEKTON_TASK), as_of=datetime.date(2026, 12, 1))
+    assert [(f.code, f.line) for f in findings] == [("TS011", 17), ("TS011", 19)]
+    assert "is filled in from parameters (params.TOOLS) when the job runs" in findings[0].message

@@ -22,14 +22,21 @@ the Kubernetes API reference and each project's reference say hold images:
     ``spec`` has a list of ``containers``: the ``PodTemplateSpec`` operators
     embed for the pods they make (OpenKruise's ``CloneSet``, Kubeflow's jobs,
     Ray's clusters, OpenShift's ``DeploymentConfig``…). A Helm chart's custom
-    resources are not rendered for them (only the kinds listed here are).
+    resources with pod templates are rendered for them too.
 * **Tekton** (``tekton.dev``): a ``TaskSpec`` — ``steps[].image``,
   ``sidecars[].image``, ``stepTemplate.image``, ``volumes[].image.reference`` —
   at ``spec`` of a ``Task`` or ``ClusterTask``, ``spec.taskSpec`` of a
   ``TaskRun``, and inline in a ``PipelineSpec`` (``tasks[].taskSpec`` and
   ``finally[].taskSpec``; an embedded custom task, one with ``apiVersion`` and
   ``kind``, is not a ``TaskSpec``) at ``spec`` of a ``Pipeline`` and
-  ``spec.pipelineSpec`` of a ``PipelineRun``.
+  ``spec.pipelineSpec`` of a ``PipelineRun``. A parameter in an image
+  (``$(params.NAME)``, ``$(params['NAME'])``, ``$(inputs.params.NAME)``) is
+  filled in as Tekton fills it: the value a ``TaskRun``'s or ``PipelineRun``'s
+  ``params`` give, or a pipeline task's ``params`` (themselves filled with the
+  pipeline's), else the parameter's string ``default``. One with no value here,
+  or another variable (``$(tasks.build.results.IMAGE_URL)``), leaves the
+  occurrence unresolved, filled in from ``parameters`` when the task runs
+  (TS011), never an invalid reference.
 * **Argo Workflows** (``argoproj.io``): a ``WorkflowSpec`` at ``spec`` of a
   ``Workflow``, ``WorkflowTemplate`` or ``ClusterWorkflowTemplate`` and at
   ``spec.workflowSpec`` of a ``CronWorkflow``; in each of its ``templates[]``:
@@ -78,6 +85,7 @@ raises.
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 from ..occurrence import Occurrence, Scan, SourceError
@@ -121,10 +129,16 @@ Context = dict[str, object]
 class Found:
     """An image scalar found in an object (shared with the Helm and Kustomize sources)."""
 
-    __slots__ = ("context", "node", "path", "value")
+    __slots__ = ("context", "node", "path", "text", "unresolved", "value")
 
     def __init__(
-        self, node: yaml.Node, value: str, path: tuple[str, ...], context: Context
+        self,
+        node: yaml.Node,
+        value: str,
+        path: tuple[str, ...],
+        context: Context,
+        text: str | None = None,
+        unresolved: tuple[str, ...] = (),
     ) -> None:
         #: The scalar node (its position is the occurrence's).
         self.node = node
@@ -133,6 +147,10 @@ class Found:
         #: The field's path inside its object (``"[2]"`` for the third item of a list).
         self.path = path
         self.context = context
+        #: The image the object runs: the text with its Tekton parameters filled in.
+        self.text = value if text is None else text
+        #: The parameters it names that have no value here (filled in when it runs).
+        self.unresolved = unresolved
 
 
 # --- the public functions -------------------------------------------------------
@@ -144,7 +162,7 @@ def scan_kubernetes(
     """Find the image references in the Kubernetes objects of a YAML file's text."""
     file = load_yaml(data, path=path, max_bytes=max_bytes)
     found = find_images(file)
-    occurrences = tuple(make_occurrence(path, item, item.value) for item in found)
+    occurrences = tuple(make_occurrence(path, item, item.text) for item in found)
     return Scan(occurrences, file.errors, file.suppressions)
 
 
@@ -205,6 +223,19 @@ def make_occurrence(
     """The occurrence of a found image whose pulled text is ``text``."""
     line, column = text_position(found.node)
     context = found.context if not extra else {**found.context, **extra}
+    if found.unresolved:
+        return Occurrence(
+            path=path,
+            line=line,
+            column=column,
+            kind=kind,
+            raw=found.value if raw is None else raw,
+            text=text,
+            reference=None,
+            unresolved=found.unresolved,
+            run_time="parameters",
+            context=context,
+        )
     return Occurrence.of_text(
         path=path,
         line=line,
@@ -385,6 +416,9 @@ class _Walker:
         self.where = ""
         self.expansions: dict[int, tuple[int, int]] = {}
         self.mappings: dict[int, dict[str, yaml.Node]] = {}
+        #: The Tekton parameters in scope (name -> value; None: no default), while a task
+        #: spec is read.
+        self.params: dict[str, str | None] | None = None
 
     def get(self, node: yaml.Node | None, key: str) -> yaml.Node | None:
         """The value of ``key`` in a mapping (:func:`~._yaml.items`, each mapping read once).
@@ -572,8 +606,13 @@ class _Walker:
             )
             return
         value = scalar(node)
-        if value:
-            self.found.append(Found(node, value, path, context))
+        if not value:
+            return
+        if self.params is not None and "$(" in value:
+            text, unresolved = substitute_params(value, self.params)
+            self.found.append(Found(node, value, path, context, text, unresolved))
+            return
+        self.found.append(Found(node, value, path, context))
 
     def containers(
         self, node: yaml.Node | None, path: tuple[str, ...], field: str, context: Context
@@ -601,16 +640,52 @@ class _Walker:
             self.containers(self.get(spec, field), (*path, field), field, context)
         self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
 
-    def task_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
-        for field in ("steps", "sidecars"):
-            self.containers(self.get(spec, field), (*path, field), field, context)
-        template = self.mapping(self.get(spec, "stepTemplate"), (*path, "stepTemplate"))
-        if template is not None:
-            found = {**context, "field": "stepTemplate"}
-            self.image(self.get(template, "image"), (*path, "stepTemplate", "image"), found)
-        self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
+    def task_spec(
+        self,
+        spec: yaml.Node,
+        path: tuple[str, ...],
+        context: Context,
+        given: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """A Tekton ``TaskSpec``; ``$(params.NAME)`` in an image is the parameter's value
+        (``given`` by a run or a pipeline's task, else the parameter's ``default``)."""
+        params = self.param_values(spec, "default")
+        if given:
+            params.update((name, value) for name, value in given.items() if name in params)
+        outer, self.params = self.params, params
+        try:
+            for field in ("steps", "sidecars"):
+                self.containers(self.get(spec, field), (*path, field), field, context)
+            template = self.mapping(self.get(spec, "stepTemplate"), (*path, "stepTemplate"))
+            if template is not None:
+                found = {**context, "field": "stepTemplate"}
+                self.image(self.get(template, "image"), (*path, "stepTemplate", "image"), found)
+            self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
+        finally:
+            self.params = outer
 
-    def pipeline_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+    def task_run(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        embedded = self.mapping(self.get(spec, "taskSpec"), (*path, "taskSpec"))
+        if embedded is not None:
+            given = self.param_values(spec, "value")
+            self.task_spec(embedded, (*path, "taskSpec"), context, given)
+
+    def pipeline_run(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        embedded = self.mapping(self.get(spec, "pipelineSpec"), (*path, "pipelineSpec"))
+        if embedded is not None:
+            given = self.param_values(spec, "value")
+            self.pipeline_spec(embedded, (*path, "pipelineSpec"), context, given)
+
+    def pipeline_spec(
+        self,
+        spec: yaml.Node,
+        path: tuple[str, ...],
+        context: Context,
+        given: Mapping[str, str | None] | None = None,
+    ) -> None:
+        params = self.param_values(spec, "default")
+        if given:
+            params.update((name, value) for name, value in given.items() if name in params)
         for field in ("tasks", "finally"):
             for here, task in self.entries(self.get(spec, field), (*path, field)):
                 task_path = (*here, "taskSpec")
@@ -621,7 +696,29 @@ class _Walker:
                 name = string_value(self.get(task, "name"))
                 if name is not None:
                     found["task"] = name
-                self.task_spec(embedded, task_path, found)
+                # A task's params are written with the pipeline's: `value: $(params.image)`.
+                passed: dict[str, str | None] = {}
+                for key, value in self.param_values(task, "value").items():
+                    if value is not None and "$(" in value:
+                        text, unresolved = substitute_params(value, params)
+                        passed[key] = None if unresolved else text
+                    else:
+                        passed[key] = value
+                self.task_spec(embedded, task_path, found, passed)
+
+    def param_values(self, spec: yaml.Node, field: str) -> dict[str, str | None]:
+        """The string parameters of ``spec.params`` (a spec's declarations with their
+        ``default``, or a run's or task's with their ``value``), by name."""
+        values: dict[str, str | None] = {}
+        node = self.get(spec, "params")
+        if node is None or node_kind(node) != "sequence":
+            return values
+        for item in node.value:
+            name = string_value(self.get(item, "name")) if node_kind(item) == "mapping" else None
+            if name:
+                value = self.get(item, field)
+                values[name] = string_value(value) if node_kind(value) == "scalar" else None
+        return values
 
     def kind_cluster(self, config: yaml.Node, path: tuple[str, ...], context: Context) -> None:
         """A kind cluster's configuration: each node's image (``kindest/node``), which
@@ -690,9 +787,9 @@ _HANDLERS: dict[
     ("serving.knative.dev", "Revision"): (_SPEC, _Walker.pod_spec),
     ("tekton.dev", "Task"): (_SPEC, _Walker.task_spec),
     ("tekton.dev", "ClusterTask"): (_SPEC, _Walker.task_spec),
-    ("tekton.dev", "TaskRun"): (("spec", "taskSpec"), _Walker.task_spec),
+    ("tekton.dev", "TaskRun"): (_SPEC, _Walker.task_run),
     ("tekton.dev", "Pipeline"): (_SPEC, _Walker.pipeline_spec),
-    ("tekton.dev", "PipelineRun"): (("spec", "pipelineSpec"), _Walker.pipeline_spec),
+    ("tekton.dev", "PipelineRun"): (_SPEC, _Walker.pipeline_run),
     **{
         ("argoproj.io", kind): (_SPEC, _Walker.workflow_spec)
         for kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate")
@@ -703,3 +800,25 @@ _HANDLERS: dict[
 
 #: The kinds of object whose images are read (any API group): what a renderer must keep.
 IMAGE_KINDS = frozenset(kind for _, kind in _HANDLERS)
+
+
+#: Tekton's variables: ``$(params.NAME)``, ``$(params['NAME'])``, ``$(inputs.params.NAME)``
+#: (v1alpha1), and any other (``$(tasks.build.results.IMAGE)``, ``$(context.taskRun.name)``).
+_TEKTON_VARIABLE = re.compile(
+    r"""\$\((?:(?:inputs\.)?params(?:\.([A-Za-z0-9_.-]+)|\[\s*['"]([^'"]+)['"]\s*\])|([^()]*))\)"""
+)
+
+
+def substitute_params(value: str, params: Mapping[str, str | None]) -> tuple[str, tuple[str, ...]]:
+    """``value`` with its Tekton parameters filled in, and what has no value here."""
+    unresolved: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        name = match[1] or match[2]
+        known = params.get(name) if name is not None else None
+        if known is None:
+            unresolved.append(f"params.{name}" if name is not None else match[3] or match[0])
+            return match[0]
+        return known
+
+    return _TEKTON_VARIABLE.sub(fill, value), tuple(dict.fromkeys(unresolved))

@@ -152,7 +152,7 @@ class _Image:
     def __init__(self, path: str, found: Found, replaces: _Image | None = None) -> None:
         self.path = path
         self.found = found
-        self.text = found.value
+        self.text = found.text
         self.by: list[str] = []
         self.spec_path = tuple("[]" if part.startswith("[") else part for part in found.path)
         #: The resource's image a patch replaced with this one (never pulled).
