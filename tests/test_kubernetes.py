@@ -1379,3 +1379,54 @@ def test_ts011_says_a_tekton_parameter_is_filled_in_when_the_task_runs() -> None
     findings = check(scan_kubernetes(TEKTON_TASK), as_of=datetime.date(2026, 12, 1))
     assert [(f.code, f.line) for f in findings] == [("TS011", 17), ("TS011", 19)]
     assert "is filled in from parameters (params.TOOLS) when the job runs" in findings[0].message
+
+
+def test_argo_parameters_in_an_image_are_filled_in() -> None:
+    # argoproj/argo-workflows examples (global-parameters.yaml, arguments-parameters.yaml):
+    # an image from the workflow's arguments or a template's input, read as Argo fills it in.
+    text = """\
+apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata: {name: w}
+spec:
+  arguments:
+    parameters:
+      - {name: tag, value: '3.22.2'}
+  templates:
+    - name: a
+      inputs:
+        parameters:
+          - {name: image, default: 'python:3.13.1-slim'}
+          - name: other
+      container: {image: "{{inputs.parameters.image}}"}
+    - name: b
+      script: {image: "alpine:{{workflow.parameters.tag}}", source: "true"}
+    - name: c
+      container: {image: "{{inputs.parameters.other}}"}
+    - name: d
+      container: {image: "{{ item.image }}"}
+"""
+    from tagsense.sources.templates import as_template
+
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.text, o.unresolved) for o in scan] == [
+        ("python:3.13.1-slim", ()),
+        ("alpine:3.22.2", ()),
+        ("{{inputs.parameters.other}}", ("inputs.parameters.other",)),
+        ("{{ item.image }}", ("item.image",)),
+    ]
+    # The workflow's variables do not make the file a template of a manifest.
+    assert as_template(scan, text, "w.yaml", dockerfile=False, manifest=True) is scan
+
+
+def test_a_go_template_in_an_argo_image_is_still_a_template() -> None:
+    text = (
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n"
+        "  templates:\n    - name: a\n      container: {image: '{{ .Values.image }}'}\n"
+    )
+    from tagsense.sources.templates import as_template
+
+    scan = scan_kubernetes(text)
+    (note,) = as_template(scan, text, "w.yaml", dockerfile=False, manifest=True).errors
+    assert note.note and "a template" in note.message

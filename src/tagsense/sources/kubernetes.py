@@ -42,7 +42,14 @@ the Kubernetes API reference and each project's reference say hold images:
   ``spec.workflowSpec`` of a ``CronWorkflow``; in each of its ``templates[]``:
   ``container.image``, ``script.image``, ``containerSet.containers[].image``,
   ``initContainers[].image`` and ``sidecars[].image``; and
-  ``volumes[].image.reference`` of the spec and of each template.
+  ``volumes[].image.reference`` of the spec and of each template. Argo's
+  variables in an image are filled in as Argo fills them where the file says
+  how: ``{{inputs.parameters.NAME}}`` by the template input's ``value`` or
+  ``default``, ``{{workflow.parameters.NAME}}`` by the workflow's
+  ``arguments``; any other (``{{item}}``, a step's outputs, a parameter the
+  caller gives) leaves the occurrence unresolved, filled in from
+  ``parameters`` when the workflow runs (TS011). The file is no template of a
+  manifest for them (a Go template's ``{{ .Values.image }}`` still is).
 * **kind clusters** (``kind.x-k8s.io``): a ``Cluster`` configuration's
   ``nodes[].image`` (``kindest/node``, which ``kind create cluster --config``
   pulls), with the node's ``role`` in the context.
@@ -419,6 +426,9 @@ class _Walker:
         #: The Tekton parameters in scope (name -> value; None: no default), while a task
         #: spec is read.
         self.params: dict[str, str | None] | None = None
+        #: The Argo variables in scope (``inputs.parameters.NAME``, ``workflow.parameters.NAME``
+        #: -> value; None: none here), while a workflow's template is read.
+        self.argo: dict[str, str | None] | None = None
 
     def get(self, node: yaml.Node | None, key: str) -> yaml.Node | None:
         """The value of ``key`` in a mapping (:func:`~._yaml.items`, each mapping read once).
@@ -612,6 +622,10 @@ class _Walker:
             text, unresolved = substitute_params(value, self.params)
             self.found.append(Found(node, value, path, context, text, unresolved))
             return
+        if self.argo is not None and "{{" in value:
+            text, unresolved = substitute_argo(value, self.argo)
+            self.found.append(Found(node, value, path, context, text, unresolved))
+            return
         self.found.append(Found(node, value, path, context))
 
     def containers(
@@ -731,13 +745,55 @@ class _Walker:
             self.image(self.get(node, "image"), (*base, "image"), here)
 
     def workflow_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
-        self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
+        """An Argo ``WorkflowSpec``. An image with Argo's variables (``{{inputs.parameters.
+        image}}``, ``{{workflow.parameters.tag}}``) takes the template's input's ``value`` or
+        ``default`` and the workflow's ``arguments``; any other variable is filled in when
+        the workflow runs."""
+        arguments = self.get(spec, "arguments")
+        workflow = {
+            f"workflow.parameters.{name}": value
+            for name, value in self.argo_parameters(arguments).items()
+        }
+        outer = self.argo
+        try:
+            self.argo = workflow
+            self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
+            self.templates(spec, path, context, workflow)
+        finally:
+            self.argo = outer
+
+    def argo_parameters(self, node: yaml.Node | None) -> dict[str, str | None]:
+        """``parameters[]`` of an Argo ``arguments`` or ``inputs``: name -> its ``value``,
+        else its ``default`` (None: neither, given by the caller)."""
+        values: dict[str, str | None] = {}
+        listed = self.get(node, "parameters") if node is not None else None
+        if listed is None or node_kind(listed) != "sequence":
+            return values
+        for item in listed.value:
+            name = string_value(self.get(item, "name")) if node_kind(item) == "mapping" else None
+            if name:
+                value = self.get(item, "value") or self.get(item, "default")
+                values[name] = string_value(value) if node_kind(value) == "scalar" else None
+        return values
+
+    def templates(
+        self,
+        spec: yaml.Node,
+        path: tuple[str, ...],
+        context: Context,
+        workflow: dict[str, str | None],
+    ) -> None:
         templates = (*path, "templates")
         for base, template in self.entries(self.get(spec, "templates"), templates):
             found = dict(context)
             name = string_value(self.get(template, "name"))
             if name is not None:
                 found["template"] = name
+            inputs = self.argo_parameters(self.get(template, "inputs"))
+            self.argo = {
+                **workflow,
+                **{f"inputs.parameters.{key}": value for key, value in inputs.items()},
+            }
             for field in ("container", "script"):
                 container = self.mapping(self.get(template, field), (*base, field))
                 if container is not None:
@@ -822,3 +878,26 @@ def substitute_params(value: str, params: Mapping[str, str | None]) -> tuple[str
         return known
 
     return _TEKTON_VARIABLE.sub(fill, value), tuple(dict.fromkeys(unresolved))
+
+
+#: An Argo variable: ``{{inputs.parameters.image}}``, ``{{ workflow.parameters.tag }}``,
+#: ``{{item}}``, ``{{steps.build.outputs.result}}``, an expression ``{{=…}}``.
+_ARGO_VARIABLE = re.compile(
+    r"\{\{\s*((?:=|(?:inputs|outputs|workflow|steps|tasks|item|pod|node|retries|lastRetry)\b)"
+    r"[^{}]*?)\s*\}\}"
+)
+
+
+def substitute_argo(value: str, variables: Mapping[str, str | None]) -> tuple[str, tuple[str, ...]]:
+    """``value`` with the Argo variables it names filled in, and those with no value here.
+    Braces that are no Argo variable (a Go template's ``{{ .Values.image }}``) are left."""
+    unresolved: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        known = variables.get(match[1])
+        if known is None:
+            unresolved.append(match[1])
+            return match[0]
+        return known
+
+    return _ARGO_VARIABLE.sub(fill, value), tuple(dict.fromkeys(unresolved))

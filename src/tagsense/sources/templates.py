@@ -82,7 +82,10 @@ def as_template(
     """
     reason = template_reason(text, path, dockerfile=dockerfile)
     if reason is None and not dockerfile and _expression(text):
-        if any(_expression(occurrence.raw) for occurrence in scan.occurrences):
+        # (not a workflow's own variables, which Argo or Tekton fill in: see kubernetes.py)
+        if any(
+            _expression(o.raw) and o.text == o.raw and o.run_time is None for o in scan.occurrences
+        ):
             reason = "template expressions ({{ … }}) where images go"
         elif any(error.message.startswith("invalid YAML") for error in scan.errors) or (
             manifest and not scan.occurrences and _invalid_manifest(text)
