@@ -529,13 +529,15 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     # As each build that uses it reads it: its arguments, target and named contexts
     # (what the command line says wins, as it would for `docker build`).
     scans = []
+    given = options.build_args or {}
     for build in builds:
         scan = scan_dockerfile(
             text,
             path=path,
-            build_args={**build.args, **(options.build_args or {})},
+            build_args={**build.args, **given},
             target=options.target or build.target,
             contexts=_named_contexts(build, context),
+            unresolved_args={k: v for k, v in build.unresolved.items() if k not in given},
         )
         scans.append(_built_by(scan, build, context))
     return finish(scans)
@@ -763,8 +765,14 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
 
 
 def _compose_by_shape(text: str, path: str | None, options: _Options) -> Scan:
-    """YAML of another name that is a compose file by its shape (``docker compose -f``)."""
-    if path is None or ("services" not in text and "include" not in text):
+    """YAML of another name that is a compose file by its shape (``docker compose -f``), or
+    because a build file of the project names it as one (a devcontainer's compose file)."""
+    if path is None:
+        return Scan((), ())
+    context = _context(path, options)
+    if context is not None and context.named.get(os.path.realpath(path)) == "compose":
+        return _compose(text, path, options)
+    if "services" not in text and "include" not in text:
         return Scan((), ())
     from ._compose_shape import is_compose_text
     from .discover import chart_of
