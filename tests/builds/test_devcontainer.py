@@ -361,3 +361,19 @@ def test_a_devcontainer_alone_or_none_changes_nothing_else(
     write(tmp_path / ".devcontainer" / "devcontainer.json", '{"image": "python:3.12"}')
     monkeypatch.chdir(tmp_path)
     assert [o.text for o in find_references("Dockerfile")] == ["python:3-bullseye"]
+
+
+def test_a_walk_reads_the_dockerfile_a_devcontainer_names_whatever_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / ".devcontainer" / "devcontainer.json",
+        '{"dockerFile": "base.df", "build": {"args": {"VARIANT": "3.12.8"}}}',
+    )
+    write(tmp_path / ".devcontainer" / "base.df", PYTHON_3_DOCKERFILE)
+    write(tmp_path / ".devcontainer" / "docker-compose.dev.yml", "services:\n  x:\n    build:\n"
+          "      context: .\n      dockerfile: other.df\n")  # fmt: skip
+    write(tmp_path / ".devcontainer" / "other.df", "FROM alpine:3.21.2\n")
+    monkeypatch.chdir(tmp_path)
+    assert sorted(o.text for o in find_references(".")) == ["alpine:3.21.2", "python:3.12.8"]

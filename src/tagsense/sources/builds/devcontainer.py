@@ -121,18 +121,17 @@ class _Reader:
         if build is not None and build.kind not in (OBJECT, NULL):
             self.error(build.line, "build must be an object")
             build = None
-        dockerfile = get(build, "dockerfile") or get(config, "dockerFile")
         if get(config, "dockerComposeFile") is not None:  # (the CLI's order of the kinds)
             self.compose(config)
-        elif dockerfile is not None:
-            self.dockerfile(config, build, dockerfile)
+        elif get(build, "dockerfile") is not None:
+            self.dockerfile(build, "build.", build)
+        elif get(config, "dockerFile") is not None:  # (the older fields, at the top level)
+            self.dockerfile(build, "", config)
         else:
             self.image(get(config, "image"), "image")
 
     def compose(self, config: Value) -> None:
-        files = get(config, "dockerComposeFile")
-        assert files is not None
-        for item in _listed(files):
+        for item in _listed(get(config, "dockerComposeFile")):
             written = self.string(item, "dockerComposeFile")
             if written is None:
                 continue
@@ -140,33 +139,41 @@ class _Reader:
             if text and not needs:
                 self.named.append((join(self.base, text), "compose"))
 
-    def dockerfile(self, config: Value, build: Value | None, dockerfile: Value) -> None:
-        written = self.string(dockerfile, "build.dockerfile")
-        context = get(build, "context") or get(config, "context")
-        context_written = self.string(context, "build.context") if context is not None else "."
-        target = get(build, "target")
-        target_written = self.string(target, "build.target") if target is not None else None
+    def dockerfile(self, build: Value | None, prefix: str, fields: Value | None) -> None:
+        """A Dockerfile build: its path and context in ``fields`` (``build``, or the
+        configuration for the older ``dockerFile``), the rest in ``build``."""
+        key = "dockerfile" if prefix else "dockerFile"
+        node, context = get(fields, key), get(fields, "context")
+        path = self.known(node, prefix + key)
+        folder = self.known(context, prefix + "context") if context is not None else "."
+        target_node = get(build, "target")
+        target = self.known(target_node, "build.target") if target_node is not None else ""
         args, unresolved = self.args(get(build, "args"))
         for item in _listed(get(build, "cacheFrom")):
             self.image(item, "build.cacheFrom")
-        if written is None or context_written is None:
-            return
-        paths = [self.substitute(written, dockerfile), self.substitute(context_written, context)]
-        if target_written is not None:
-            paths.append(self.substitute(target_written, target))
-        if any(needs for _, needs in paths) or not paths[0][0]:
+        if not path or folder is None or target is None:
             return  # (which Dockerfile, or which stage, is known only where it is built)
+        assert node is not None
         self.builds.append(
             BuildConfig(
-                site=BuildSite(TOOL, self.path, dockerfile.line),
+                site=BuildSite(TOOL, self.path, node.line),
                 name=self.name or TOOL,
-                context=join(self.base, paths[1][0] or "."),
-                dockerfile=join(self.base, paths[0][0]),
+                context=join(self.base, folder or "."),
+                dockerfile=join(self.base, path),
                 args=args,
-                target=(paths[2][0] or None) if len(paths) > 2 else None,
+                target=target or None,
                 unresolved=unresolved,
             )
         )
+
+    def known(self, node: Value | None, field: str) -> str | None:
+        """A string's text with the variables put in; ``None`` when it is none, or needs a
+        value not known here."""
+        written = self.string(node, field)
+        if written is None:
+            return None
+        text, needs = self.substitute(written, node)
+        return None if needs else text
 
     def args(self, node: Value | None) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
         """The build arguments, and those whose value is not known here."""
