@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tagsense import check, find_references
+from tagsense.errors import TagsenseError
+from tagsense.sources import scan_text
 from tagsense.sources.builds import build_tool, read_build_file
 from tagsense.sources.builds.devcontainer import read_devcontainer, scan_devcontainer, substitute
 from tagsense.sources.discover import discover, is_devcontainer_path
@@ -377,3 +379,12 @@ def test_a_walk_reads_the_dockerfile_a_devcontainer_names_whatever_its_name(
     write(tmp_path / ".devcontainer" / "other.df", "FROM alpine:3.21.2\n")
     monkeypatch.chdir(tmp_path)
     assert sorted(o.text for o in find_references(".")) == ["alpine:3.21.2", "python:3.12.8"]
+
+
+def test_standard_input_named_as_a_devcontainer() -> None:
+    # (tagsense check - --stdin-filename .devcontainer/devcontainer.json; the CLI splits the
+    # variable on ':', so the default is "alpine")
+    scan = scan_text('{"image": "${localEnv:IMG:alpine:3.20}"}', kind="build", name=DEVCONTAINER)
+    assert [(o.path, o.kind, o.text) for o in scan] == [(DEVCONTAINER, "devcontainer", "alpine")]
+    with pytest.raises(TagsenseError, match="read from files"):
+        scan_text("apiVersion: skaffold/v4beta11\n", kind="build", name="skaffold.yaml")

@@ -804,10 +804,25 @@ def _ci(text: str, path: str | None, options: _Options) -> Scan:
     return finish([scan, *extra]) if extra else scan
 
 
+def _build(text: str, path: str | None, options: _Options) -> Scan:
+    """A build tool's file given as text (standard input): a Dev Container's only; the other
+    tools' files name more files, read from where the file is."""
+    from .builds import build_tool
+
+    if path is None or build_tool(path) != "devcontainer":
+        raise TagsenseError("a source of kind 'build' is read from files: give its path")
+    from .builds.devcontainer import scan_devcontainer
+
+    env = options.env if options.env is not None else os.environ
+    scan = scan_devcontainer(text, path=path, env=env).scan
+    return _with_built(scan, _context(path, options), located=_located(path, options))
+
+
 #: The scanner of each kind of text source.
 _TEXT_SCANNERS: dict[str, Callable[[str, str | None, _Options], Scan]] = {
     "dockerfile": _dockerfile,
     "compose": _compose,
     "kubernetes": _kubernetes,
     "ci": _ci,
+    "build": _build,
 }
