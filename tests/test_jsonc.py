@@ -124,3 +124,10 @@ def test_what_is_not_jsonc_is_one_error_at_its_line(text: str, line: int, messag
     assert parsed.error is not None
     assert (parsed.error.path, parsed.error.line) == ("devcontainer.json", line)
     assert parsed.error.message == "invalid JSON: " + message
+
+
+def test_values_are_immutable() -> None:
+    parsed = parse_jsonc('{"a": [1]}')
+    with pytest.raises(AttributeError, match="immutable"):
+        parsed.value.line = 2  # type: ignore[union-attr]
+    assert isinstance(parsed.value.data, tuple)  # type: ignore[union-attr]

@@ -37,7 +37,22 @@ OBJECT, ARRAY, STRING, NUMBER, TRUE, FALSE, NULL = (
 )  # fmt: skip
 
 
-class Value:
+class _Frozen:
+    """Slotted values whose fields are set once, in ``__init__``."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
+
+
+_set = object.__setattr__
+
+
+class Value(_Frozen):
     """One JSON value: ``kind`` (``object``, ``array``, ``string``, ``number``, ``true``,
     ``false``, ``null``), where it is written (1-based ``line`` and ``column``), and ``data``:
     an object's members (``(name, name's Value, Value)``, in order, a repeated name kept
@@ -45,11 +60,16 @@ class Value:
 
     __slots__ = ("column", "data", "kind", "line")
 
+    kind: str
+    line: int
+    column: int
+    data: object
+
     def __init__(self, kind: str, line: int, column: int, data: object = None) -> None:
-        self.kind = kind
-        self.line = line
-        self.column = column
-        self.data = data
+        _set(self, "kind", kind)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "data", data)
 
     @property
     def text(self) -> str | None:
@@ -57,39 +77,47 @@ class Value:
         return self.data if self.kind == STRING else None  # type: ignore[return-value]
 
     @property
-    def items(self) -> list[Value]:
+    def items(self) -> tuple[Value, ...]:
         """An array's items; empty for any other value."""
-        return self.data if self.kind == ARRAY else []  # type: ignore[return-value]
+        return self.data if self.kind == ARRAY else ()  # type: ignore[return-value]
 
     def __repr__(self) -> str:
         return f"<Value {self.kind} {self.line}:{self.column}>"
 
 
-class Comment:
+class Comment(_Frozen):
     """A comment, as written (``// …`` or ``/* … */``), and where it starts."""
 
     __slots__ = ("column", "line", "text")
 
+    text: str
+    line: int
+    column: int
+
     def __init__(self, text: str, line: int, column: int) -> None:
-        self.text = text
-        self.line = line
-        self.column = column
+        _set(self, "text", text)
+        _set(self, "line", line)
+        _set(self, "column", column)
 
     def __repr__(self) -> str:
         return f"<Comment {self.line}:{self.column} {self.text!r}>"
 
 
-class Jsonc:
+class Jsonc(_Frozen):
     """A parsed text: its ``value`` (``None`` when there is an ``error``), its ``comments``."""
 
     __slots__ = ("comments", "error", "value")
 
+    value: Value | None
+    comments: tuple[Comment, ...]
+    error: SourceError | None
+
     def __init__(
         self, value: Value | None, comments: tuple[Comment, ...], error: SourceError | None
     ) -> None:
-        self.value = value
-        self.comments = comments
-        self.error = error
+        _set(self, "value", value)
+        _set(self, "comments", comments)
+        _set(self, "error", error)
 
 
 def members(value: Value | None) -> Iterator[tuple[str, Value, Value]]:
@@ -97,7 +125,7 @@ def members(value: Value | None) -> Iterator[tuple[str, Value, Value]]:
     (as JavaScript's ``JSON.parse`` keeps it); nothing for any other value."""
     if value is None or value.kind != OBJECT:
         return
-    listed: list[tuple[str, Value, Value]] = value.data  # type: ignore[assignment]
+    listed: tuple[tuple[str, Value, Value], ...] = value.data  # type: ignore[assignment]
     last = {name: index for index, (name, _, _) in enumerate(listed)}
     for index, member in enumerate(listed):
         if last[member[0]] == index:
@@ -251,7 +279,7 @@ class _Parser:
             elif not self.punct("}"):
                 raise _Invalid("invalid JSON: ',' or '}' expected", self.start)
         self.advance()
-        return Value(OBJECT, line, column, found)
+        return Value(OBJECT, line, column, tuple(found))
 
     def array(self, depth: int) -> Value:
         line, column = self.where(self.start)
@@ -264,7 +292,7 @@ class _Parser:
             elif not self.punct("]"):
                 raise _Invalid("invalid JSON: ',' or ']' expected", self.start)
         self.advance()
-        return Value(ARRAY, line, column, found)
+        return Value(ARRAY, line, column, tuple(found))
 
     def punct(self, mark: str) -> bool:
         return self.kind == "punct" and self.token == mark

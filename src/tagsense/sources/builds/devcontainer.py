@@ -249,11 +249,11 @@ class _Reader:
         return found
 
 
-def _listed(node: Value | None) -> list[Value]:
-    """A value that is one item or a list of them, as a list."""
+def _listed(node: Value | None) -> tuple[Value, ...]:
+    """A value that is one item or a list of them, as items."""
     if node is None:
-        return []
-    return node.items if node.kind == ARRAY else [node]
+        return ()
+    return node.items if node.kind == ARRAY else (node,)
 
 
 @once
