@@ -388,3 +388,22 @@ def test_standard_input_named_as_a_devcontainer() -> None:
     assert [(o.path, o.kind, o.text) for o in scan] == [(DEVCONTAINER, "devcontainer", "alpine")]
     with pytest.raises(TagsenseError, match="read from files"):
         scan_text("apiVersion: skaffold/v4beta11\n", kind="build", name="skaffold.yaml")
+
+
+def test_pin_rewrites_the_image_in_place_but_not_a_build_cache(tmp_path: Path) -> None:
+    from tagsense._edit import read_text
+    from tagsense._sites import NotRewritable, edit_file, locate
+
+    path = write(
+        tmp_path / ".devcontainer.json",
+        '{\n\t// the image\n\t"image": "python:3.12",\n}\n',
+    )
+    (image,) = read_devcontainer(str(path)).scan
+    change = locate(image, read_text).change(tag="3.12.8")
+    edited = edit_file(read_text(str(path)), [change], yaml=False)
+    assert edited.after == '{\n\t// the image\n\t"image": "python:3.12.8",\n}\n'
+    cache = scan_devcontainer(
+        '{"build": {"dockerfile": "D", "cacheFrom": "a:1"}}', path=str(path)
+    ).scan.occurrences[0]
+    with pytest.raises(NotRewritable, match="build cache"):
+        locate(cache, read_text)
