@@ -308,7 +308,7 @@ def locate(occurrence: Occurrence, read: Callable[[str], FileText]) -> Site:
             f"built from variables without a value ({', '.join(occurrence.unresolved)})"
         )
     context = occurrence.context
-    if context.get("field") == "build.cache_from":
+    if context.get("field") in ("build.cache_from", "build.cacheFrom"):  # (compose, devcontainer)
         raise NotRewritable("a build cache: it moves with every build")
     if "inline" in context:
         raise NotRewritable("in a Dockerfile written inline in a compose file")

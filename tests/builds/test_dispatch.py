@@ -31,6 +31,8 @@ if TYPE_CHECKING:
         ("docker-bake.override.json", "bake"),
         (".ko.yaml", "ko"),
         (".ko.yml", "ko"),
+        (".devcontainer.json", "devcontainer"),
+        (".devcontainer/devcontainer.json", "devcontainer"),
         ("tiltfile", None),
         ("helpers.tiltfile", None),
         ("bake.hcl", None),
@@ -40,7 +42,8 @@ if TYPE_CHECKING:
 )
 def test_names(name: str, tool: str | None) -> None:
     assert build_tool(name) == tool
-    assert is_build_file_name(name) == (tool is not None)
+    # (devcontainer.json is a build file by where it is, not by its name)
+    assert is_build_file_name(name) == (tool is not None and not name.startswith(".devcontainer/"))
 
 
 def test_every_name_has_a_tool() -> None:
@@ -63,7 +66,7 @@ def test_a_one_dockerfile_check_imports_no_build_reader(tmp_path: Path) -> None:
         "import sys, tagsense\n"
         "from tagsense.cli import main\n"
         f"main(['check', {str(dockerfile)!r}])\n"
-        "readers = ('skaffold', 'tilt', 'bake', 'ko', '_hcl')\n"
+        "readers = ('skaffold', 'tilt', 'bake', 'ko', '_hcl', 'devcontainer', '_jsonc')\n"
         "loaded = [m for m in sys.modules if m.rpartition('.')[2] in readers or m == 'ast']\n"
         "print(loaded, file=sys.stderr)\n"
         "sys.exit(1 if loaded else 0)\n"

@@ -29,9 +29,10 @@ what is scanned:
   Dockerfiles by name (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile,
   Containerfile.*, *.Containerfile), compose files (compose*.y*ml,
   docker-compose*.y*ml), any YAML with apiVersion and kind, Helm charts
-  (Chart.yaml), kustomization.yaml, and CI files at their standard paths
-  (.github/workflows/*, .gitlab-ci.yml, ...); with --archives also image
-  archives (*.tar, *.tar.gz, *.tgz from docker save, and OCI layout
+  (Chart.yaml), kustomization.yaml, CI files at their standard paths
+  (.github/workflows/*, .gitlab-ci.yml, ...) and Dev Container configurations
+  (.devcontainer/devcontainer.json, .devcontainer.json); with --archives also
+  image archives (*.tar, *.tar.gz, *.tgz from docker save, and OCI layout
   directories).
   A file named on the command line is always scanned, whatever its name.
   Directories are walked in sorted order; inside a git work tree, files that

@@ -43,7 +43,11 @@ def with_named_dockerfiles(
         if tool is None or not _names_a_dockerfile(path, max_bytes):
             continue
         found = read_build_file(path, tool, env=env, max_bytes=max_bytes)
-        for build in found.builds:
+        builds = list(found.builds)
+        for other, kind in found.named:  # (a devcontainer's compose files, whatever their name)
+            if os.path.isfile(other):
+                builds += read_build_file(other, kind, env=env, max_bytes=max_bytes).builds
+        for build in builds:
             if build.dockerfile is None:
                 continue
             dockerfile = os.path.normpath(build.dockerfile)
@@ -63,17 +67,20 @@ def _tool(path: str, kind: str) -> str | None:
         return None
     from .project import BUILD_TOOL_FILES
 
-    return BUILD_TOOL_FILES.get(os.path.basename(path))
+    name = os.path.basename(path)
+    return BUILD_TOOL_FILES.get(name) or ("devcontainer" if name == "devcontainer.json" else None)
 
 
 def _names_a_dockerfile(path: str, max_bytes: int) -> bool:
     """A cheap look: every tool's key for a Dockerfile of another name is ``dockerfile``
-    (without one, the build's is ``Dockerfile`` in its context, which discovery finds)."""
+    (without one, the build's is ``Dockerfile`` in its context, which discovery finds); a
+    devcontainer's is ``dockerFile`` too, or its compose files' (``dockerComposeFile``)."""
     try:
         with open(path, "rb") as handle:
-            return b"dockerfile" in handle.read(max_bytes)
+            data = handle.read(max_bytes)
     except OSError:
         return False
+    return b"dockerfile" in data or b"dockerFile" in data or b"dockerComposeFile" in data
 
 
 def _under(real: str, tops: list[str]) -> bool:

@@ -11,8 +11,11 @@ does, and for a directory scan, so that both give the same answer): those in
 the file's own directory and each directory above it up to the project's root
 (the directory of its configuration file, else its repository's top level),
 and those in the root's immediate subdirectories (``deploy/``,
-``.devcontainer/``). Without a root, the directories above the file. Finding
-them costs a directory listing each, and each is read once a scan.
+``.devcontainer/``, and the Dev Container folders in ``.devcontainer/``).
+Without a root, the directories above the file. Finding them costs a directory
+listing each, and each is read once a scan. The files a build file names as
+build files of its own kind (a devcontainer's compose files, whatever they are
+called) are read with them.
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ from __future__ import annotations
 import os
 
 from .._roots import config_file_in, within
-from .discover import BUILD_TOOL_FILES, is_compose_name, is_skaffold_config, is_skaffold_name
+from .discover import (
+    BUILD_TOOL_FILES,
+    DEVCONTAINER_DIRECTORY,
+    DEVCONTAINER_FILE_NAMES,
+    is_compose_name,
+    is_skaffold_config,
+    is_skaffold_name,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,7 +46,7 @@ __all__ = ["build_file_kind", "context_for", "forget", "read_build_file"]
 
 def build_file_kind(name: str) -> str | None:
     """The build tool a file of this name belongs to (``compose``, ``skaffold``, ``tilt``,
-    ``bake``, ``ko``), or ``None``."""
+    ``bake``, ``ko``, ``devcontainer`` for ``.devcontainer.json``), or ``None``."""
     if is_compose_name(name):
         return "compose"
     if name == ".gitlab-ci.yml":
@@ -108,9 +118,31 @@ def context_for(
         from .project import ProjectContext
 
         files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
+        if any(file.named for file in files):
+            files += _named_files(found, files, env=env, max_bytes=max_bytes)
         context = ProjectContext(root, files)
     _CACHE.contexts[key] = context
     return context
+
+
+def _named_files(
+    found: list[tuple[str, str]],
+    files: list[BuildFile],
+    *,
+    env: Mapping[str, str] | None,
+    max_bytes: int | None,
+) -> list[BuildFile]:
+    """The build files that the ``files`` name (a devcontainer's compose files) and that are
+    not among them already, read (one level: a compose file names no other build file)."""
+    seen = {os.path.realpath(file) for file, _ in found}
+    named = []
+    for file in files:
+        for other, kind in file.named:
+            real = os.path.realpath(other)
+            if real not in seen and kind in _READERS and os.path.isfile(real):
+                seen.add(real)
+                named.append(read_build_file(other, kind, env=env, max_bytes=max_bytes))
+    return named
 
 
 def _environment_key(env: Mapping[str, str] | None) -> _EnvKey:
@@ -256,7 +288,11 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
             break
         current = parent
     if root is not None:
-        places.extend(_subdirectories(root if root_place is None else root_place, root))
+        below = _subdirectories(root if root_place is None else root_place, root)
+        places.extend(below)
+        for place in below:
+            if os.path.basename(place) == DEVCONTAINER_DIRECTORY:  # (.devcontainer/NAME/)
+                places.extend(_subdirectories(place, _real(place)))
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for place in places:
@@ -296,9 +332,13 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
     found = _CACHE.places.get(place)
     if found is None:
         files = []
-        for name in _listing(_real(place)):
+        real = _real(place)
+        for name in _listing(real):
             # (a quick look first: most names are no build file's)
-            if name.endswith(_YAML) or name in BUILD_TOOL_FILES:
+            if name == DEVCONTAINER_FILE_NAMES[1]:
+                if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
+                    files.append((name, "devcontainer"))
+            elif name.endswith(_YAML) or name in BUILD_TOOL_FILES:
                 kind = build_file_kind(name)
                 if kind is None and is_skaffold_name(name):
                     kind = "skaffold"  # (one used with `skaffold -f`: its text must say so)
@@ -382,6 +422,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "tilt": _read_tool_file,
     "bake": _read_tool_file,
     "ko": _read_tool_file,
+    "devcontainer": _read_tool_file,
     "gitlab": _read_gitlab,
 }
 #: The kinds kept on disk between runs: those whose readers list every file they read.

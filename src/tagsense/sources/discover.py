@@ -38,6 +38,8 @@ __all__ = [
     "ARCHIVE",
     "BAKE_FILE_NAMES",
     "BUILD_TOOL_FILES",
+    "DEVCONTAINER_DIRECTORY",
+    "DEVCONTAINER_FILE_NAMES",
     "DOCKERFILE",
     "KO_FILE_NAMES",
     "RULES",
@@ -47,6 +49,7 @@ __all__ = [
     "Rule",
     "discover",
     "is_archive_name",
+    "is_devcontainer_path",
     "is_dockerfile_name",
     "kind_of_file",
     "path_parts",
@@ -212,15 +215,36 @@ BAKE_FILE_NAMES = (
 #: ``KO_CONFIG_PATH`` aside).
 KO_FILE_NAMES = (".ko.yaml", ".ko.yml")
 
-#: The build tool each of those names belongs to.
+#: A Dev Container configuration: ``.devcontainer.json`` at a folder's root, or
+#: ``devcontainer.json`` in a ``.devcontainer/`` folder or a folder of it (the places the
+#: Development Containers specification reads).
+DEVCONTAINER_FILE_NAMES = (".devcontainer.json", "devcontainer.json")
+DEVCONTAINER_DIRECTORY = ".devcontainer"
+
+#: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
+#: :func:`is_devcontainer_path`).
 BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
     {
         **dict.fromkeys(SKAFFOLD_FILE_NAMES, "skaffold"),
         TILTFILE_NAME: "tilt",
         **dict.fromkeys(BAKE_FILE_NAMES, "bake"),
         **dict.fromkeys(KO_FILE_NAMES, "ko"),
+        DEVCONTAINER_FILE_NAMES[0]: "devcontainer",
     }
 )
+
+
+def is_devcontainer_path(path: PathArg) -> bool:
+    """Where the Development Containers specification reads a configuration:
+    ``.devcontainer/devcontainer.json``, ``.devcontainer/NAME/devcontainer.json``, and
+    ``.devcontainer.json`` in any folder."""
+    name = _name(path)
+    if name == DEVCONTAINER_FILE_NAMES[0]:
+        return True
+    if name != DEVCONTAINER_FILE_NAMES[1]:
+        return False
+    folders = path_parts(path)[-3:-1]
+    return DEVCONTAINER_DIRECTORY in folders
 
 
 def is_compose_name(path: PathArg) -> bool:
@@ -282,8 +306,9 @@ def is_skaffold_config(path: str) -> bool:
 
 def is_build_tool_file(path: PathArg) -> bool:
     """A build tool's file by its default name (``skaffold.yaml``, ``Tiltfile``,
-    ``docker-bake.hcl``, ``.ko.yaml``…): what it builds, and what it pulls itself."""
-    return _name(path) in BUILD_TOOL_FILES
+    ``docker-bake.hcl``, ``.ko.yaml``…, a Dev Container's ``devcontainer.json`` in its
+    places): what it builds, and what it pulls itself."""
+    return _name(path) in BUILD_TOOL_FILES or is_devcontainer_path(path)
 
 
 def _by_content(path: str, kind: str) -> str:
@@ -446,6 +471,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
             if named_kind == ARCHIVE and is_chart_package(path):
                 add(path, HELM)  # helm package's .tgz: a chart, not a docker save
                 continue
+            if named_kind is None and _name(path) == DEVCONTAINER_FILE_NAMES[1]:
+                named_kind = BUILD  # (named: a Dev Container's, wherever it is)
             add(path, _by_content(path, named_kind) if named_kind else sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)

@@ -544,13 +544,15 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     # As each build that uses it reads it: its arguments, target and named contexts
     # (what the command line says wins, as it would for `docker build`).
     scans = []
+    given = options.build_args or {}
     for build in builds:
         scan = scan_dockerfile(
             text,
             path=path,
-            build_args={**build.args, **(options.build_args or {})},
+            build_args={**build.args, **given},
             target=options.target or build.target,
             contexts=_named_contexts(build, context),
+            unresolved_args={k: v for k, v in build.unresolved.items() if k not in given},
         )
         scans.append(_built_by(scan, build, context))
     return finish(scans)
@@ -778,8 +780,14 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
 
 
 def _compose_by_shape(text: str, path: str | None, options: _Options) -> Scan:
-    """YAML of another name that is a compose file by its shape (``docker compose -f``)."""
-    if path is None or ("services" not in text and "include" not in text):
+    """YAML of another name that is a compose file by its shape (``docker compose -f``), or
+    because a build file of the project names it as one (a devcontainer's compose file)."""
+    if path is None:
+        return Scan((), ())
+    context = _context(path, options)
+    if context is not None and context.named.get(os.path.realpath(path)) == "compose":
+        return _compose(text, path, options)
+    if "services" not in text and "include" not in text:
         return Scan((), ())
     from ._compose_shape import is_compose_text
     from .discover import chart_of
@@ -811,10 +819,25 @@ def _ci(text: str, path: str | None, options: _Options) -> Scan:
     return finish([scan, *extra]) if extra else scan
 
 
+def _build(text: str, path: str | None, options: _Options) -> Scan:
+    """A build tool's file given as text (standard input): a Dev Container's only; the other
+    tools' files name more files, read from where the file is."""
+    from .builds import build_tool
+
+    if path is None or build_tool(path) != "devcontainer":
+        raise TagsenseError("a source of kind 'build' is read from files: give its path")
+    from .builds.devcontainer import scan_devcontainer
+
+    env = options.env if options.env is not None else os.environ
+    scan = scan_devcontainer(text, path=path, env=env).scan
+    return _with_built(scan, _context(path, options), located=_located(path, options))
+
+
 #: The scanner of each kind of text source.
 _TEXT_SCANNERS: dict[str, Callable[[str, str | None, _Options], Scan]] = {
     "dockerfile": _dockerfile,
     "compose": _compose,
     "kubernetes": _kubernetes,
     "ci": _ci,
+    "build": _build,
 }

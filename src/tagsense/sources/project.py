@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
+_NO_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
 
 class BuildConfig:
@@ -67,6 +68,9 @@ class BuildConfig:
       ``contexts``): name → value as written by the tool: ``docker-image://REF``,
       ``service:NAME`` / ``target:NAME``, a directory, a URL.
     - ``tags``: the names the build gives its result.
+    - ``unresolved``: the build arguments the tool sets to a value it knows only where it runs
+      (a devcontainer's ``${localEnv:X}`` with ``X`` not set): name → what the value needs.
+      A ``FROM`` that uses one is unresolved, not read with the Dockerfile's default.
     """
 
     __slots__ = (
@@ -80,6 +84,7 @@ class BuildConfig:
         "site",
         "tags",
         "target",
+        "unresolved",
     )
 
     def __init__(
@@ -95,6 +100,7 @@ class BuildConfig:
         contexts: Mapping[str, str] | None = None,
         tags: Iterable[str] = (),
         platforms: Iterable[str] = (),
+        unresolved: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.site = site
         self.name = name
@@ -106,6 +112,9 @@ class BuildConfig:
         self.contexts: Mapping[str, str] = MappingProxyType(dict(contexts)) if contexts else _EMPTY
         self.tags = tuple(tags)
         self.platforms = tuple(platforms)
+        self.unresolved: Mapping[str, tuple[str, ...]] = (
+            MappingProxyType(dict(unresolved)) if unresolved else _NO_NAMES
+        )
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -119,6 +128,7 @@ class BuildConfig:
             tuple(sorted(self.contexts.items())),
             self.tags,
             self.platforms,
+            tuple(sorted(self.unresolved.items())),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -206,6 +216,8 @@ class BuildFile:
     with its errors and suppression comments. ``reads`` are the other files read through this
     one (a compose ``include``): they mean what this file makes of them, not what they say alone.
     ``charts`` are the Helm charts it deploys with values of its own (:class:`ChartRelease`).
+    ``named`` are other build files it names, with their kind (a devcontainer's compose files,
+    ``("path", "compose")``): they are the project's build files, whatever they are called.
     """
 
     __slots__ = (
@@ -215,6 +227,7 @@ class BuildFile:
         "complete",
         "inputs",
         "kind",
+        "named",
         "path",
         "reads",
         "scan",
@@ -231,12 +244,14 @@ class BuildFile:
         inputs: Mapping[str, tuple[int, int] | None] | None = None,
         complete: bool = True,
         charts: Iterable[ChartRelease] = (),
+        named: Iterable[tuple[str, str]] = (),
     ) -> None:
         self.builds = tuple(builds)
         self.charts = tuple(charts)
         self.built = tuple(built)
         self.scan = scan if scan is not None else Scan()
         self.reads = tuple(reads)
+        self.named = tuple(named)
         #: The file itself.
         self.path = path
         #: The files the result depends on besides the file itself: (modification time in
@@ -253,8 +268,9 @@ class BuildFile:
 
 class ProjectContext:
     """What a project's tools say about a file: the build files around it (see
-    :mod:`.context`), and from them the builds, the images built, and the files read
-    through another (``reads``, real paths)."""
+    :mod:`.context`), and from them the builds, the images built, the files read
+    through another (``reads``, real paths), and the files another names as a build
+    file of some kind (``named``: real path → kind, a devcontainer's compose files)."""
 
     __slots__ = (
         "_built_names",
@@ -263,6 +279,7 @@ class ProjectContext:
         "built",
         "charts",
         "files",
+        "named",
         "reads",
         "root",
     )
@@ -276,6 +293,9 @@ class ProjectContext:
         import os
 
         self.reads = frozenset(os.path.realpath(read) for file in self.files for read in file.reads)
+        self.named: Mapping[str, str] = {
+            os.path.realpath(other): kind for file in self.files for other, kind in file.named
+        }
         self._built_names: dict[str, list[BuiltImage]] | None = None
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
 

@@ -7,7 +7,9 @@ argument from the compose or bake file that builds it, a compose ``${TAG}``
 not set in the environment or ``.env``), and CI images filled in only when a
 job runs (``${{ secrets.IMAGE }}``, ``$CI_REGISTRY_IMAGE``, a parameter without
 a default), and Helm chart images that cannot be rendered offline (a ``required``
-value not set, ``lookup`` of the cluster's state), with the reason. When the
+value not set, ``lookup`` of the cluster's state), and a Dev Container's
+``${localEnv:NAME}`` not set in the environment (or what only the machine that makes the
+container knows: ``${localWorkspaceFolderBasename}``), with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
 BuildKit's "base name should not be blank"), that error is the one report.
 
@@ -63,6 +65,12 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             f"'{occurrence.raw}' cannot be rendered here: {'; '.join(names)}; "
             + ("give the chart the value (--values, --set)" if missing else "write the image out")
             + ", or suppress this line"
+        )
+        return
+    if occurrence.kind == "devcontainer":  # (the devcontainer CLI's variables, by name)
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, which has no value here; give it a "
+            "default (${localEnv:NAME:default}), set it in the environment, or write the image out"
         )
         return
     yield Verdict(

@@ -1,4 +1,4 @@
-"""The files of the tools that build a project's images: Skaffold, Tilt, bake and ko.
+"""The files of the tools that build a project's images: Skaffold, Tilt, bake, ko, Dev Containers.
 
 Each reader gives a :class:`~tagsense.sources.project.BuildFile`: the
 Dockerfile builds the file configures (:class:`~tagsense.sources.project.BuildConfig`),
@@ -9,7 +9,8 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
 
 - :func:`read_build_file`: the reader a file's name calls for.
 - :func:`~.skaffold.read_skaffold`, :func:`~.tilt.read_tiltfile`,
-  :func:`~.bake.read_bake`, :func:`~.ko.read_ko`; :func:`is_ko_reference`.
+  :func:`~.bake.read_bake`, :func:`~.ko.read_ko`,
+  :func:`~.devcontainer.read_devcontainer`; :func:`is_ko_reference`.
 
 The readers are imported when a file is read: importing this package costs
 nothing more than its names.
@@ -55,20 +56,24 @@ _TOOLS = BUILD_TOOL_FILES
 
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
-    """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``).
+    """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
+    ``devcontainer``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
-    project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing).
+    project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
+    and any ``devcontainer.json`` a Dev Container's.
 
     >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
     ('skaffold', 'tilt', None)
-    >>> build_tool("skaffold-gradle.yaml")
-    'skaffold'
+    >>> build_tool("skaffold-gradle.yaml"), build_tool(".devcontainer/devcontainer.json")
+    ('skaffold', 'devcontainer')
     """
     name = os.path.basename(os.fspath(path))
     tool = _TOOLS.get(name)
     if tool is None and is_skaffold_name(name):
         return "skaffold"
+    if tool is None and name == "devcontainer.json":
+        return "devcontainer"
     return tool
 
 
@@ -94,8 +99,8 @@ def read_build_file(
 ) -> BuildFile:
     """What the build tool's file at ``path`` says, read by the reader its name calls for.
 
-    ``env`` is the environment (bake's variables, Skaffold's templates); ``None`` is an
-    empty one.
+    ``env`` is the environment (bake's variables, Skaffold's templates, a devcontainer's
+    ``${localEnv:…}``); ``None`` is an empty one.
     Bake's default files in one directory are one definition: the first of
     them that exists (in bake's order) is read with the others merged in, and
     the others give an empty result, so that each target is found once. A
@@ -116,6 +121,10 @@ def read_build_file(
         from .ko import read_ko
 
         return read_ko(path, max_bytes=max_bytes)
+    if tool == "devcontainer":
+        from .devcontainer import read_devcontainer
+
+        return read_devcontainer(path, env=env, max_bytes=max_bytes)
     if tool == "bake":
         from .bake import bake_default_files, read_bake
 

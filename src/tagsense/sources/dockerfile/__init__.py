@@ -127,13 +127,16 @@ def scan_dockerfile(
     build_args: Mapping[str, str] | None = None,
     target: str | None = None,
     contexts: Mapping[str, NamedContext] | None = None,
+    unresolved_args: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Scan:
     """Find every image reference ``text`` (a Dockerfile) makes BuildKit pull.
 
     ``build_args`` are ``--build-arg`` values; ``target`` is ``--target``
     (default: the last stage); ``contexts`` are the named build contexts, by
     name: a ``FROM`` or ``--from`` that names one (and no stage) takes what it
-    gives. Returns a :class:`~tagsense.sources.Scan`: the occurrences in file
+    gives. ``unresolved_args`` are build arguments passed with a value known
+    only where the build runs (name → what it needs): a ``FROM`` that uses one is
+    unresolved, by those names. Returns a :class:`~tagsense.sources.Scan`: the occurrences in file
     order, and the errors BuildKit would stop at. Never raises.
 
     >>> scan = scan_dockerfile("ARG V=3.20\\nFROM alpine:${V} AS base\\nFROM base\\n")
@@ -141,6 +144,7 @@ def scan_dockerfile(
     [(2, 6, 'alpine:${V}', 'alpine:3.20')]
     """
     scanner = _Scanner(text, path, dict(build_args or {}), target, contexts or {})
+    scanner.unknown = unresolved_args or {}
     try:
         scanner.run()
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
@@ -158,6 +162,7 @@ class _Scanner:
         "suppressions",
         "target",
         "text",
+        "unknown",
     )
 
     def __init__(
@@ -173,6 +178,7 @@ class _Scanner:
         self.build_args = build_args
         self.target = target
         self.contexts = contexts
+        self.unknown: Mapping[str, tuple[str, ...]] = {}
         self.errors: list[SourceError] = []
         self.occurrences: list[Occurrence] = []
         # Only comment lines suppress (a "#" inside an instruction is its text).
@@ -212,6 +218,7 @@ class _Scanner:
             build_args=self.build_args,
             target=self.target,
             error=self.error,
+            unknown=self.unknown,
         ).resolve()
         if graph is not None:
             self.emit(graph)

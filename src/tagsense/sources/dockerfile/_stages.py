@@ -86,10 +86,11 @@ class Resolver:
     """The stages' meaning for ``target`` (default: the last stage).
 
     ``meta`` are the global ARGs (key, default, line), ``escape`` the file's
-    escape character; ``error`` takes each error BuildKit would stop at.
+    escape character; ``error`` takes each error BuildKit would stop at. ``unknown``:
+    build arguments given a value known only where the build runs (name → what it needs).
     """
 
-    __slots__ = ("build_args", "error", "escape", "meta", "stages", "target")
+    __slots__ = ("build_args", "error", "escape", "meta", "stages", "target", "unknown")
 
     def __init__(
         self,
@@ -100,8 +101,10 @@ class Resolver:
         build_args: Mapping[str, str],
         target: str | None,
         error: Callable[[int | None, str], None],
+        unknown: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.stages = stages
+        self.unknown = unknown or {}
         self.meta = meta
         self.escape = escape
         self.build_args = build_args
@@ -133,7 +136,7 @@ class Resolver:
                 else:
                     text = expansion.text
                     unset = _unset(expansion.unset, expansion.used, env[1])
-                    if not text:
+                    if not text and not self.unknown_in(unset):
                         self.error(stage.line, f"base name ({base.text}) should not be blank")
             if stage.platform is not None:
                 self.platform(stage, env[0])
@@ -179,6 +182,9 @@ class Resolver:
             if key in self.build_args:
                 env[key] = self.build_args[key]
                 unset_of.pop(key, None)
+            elif key in self.unknown:  # (its value is not known here: not blank, unknown)
+                env[key] = ""
+                unset_of[key] = self.unknown[key]
             elif default is not None:
                 try:
                     expansion = expand(default, env, escape=self.escape)
@@ -188,6 +194,10 @@ class Resolver:
                 env[key] = expansion.text
                 unset_of[key] = _unset(expansion.unset, expansion.used, unset_of)
         return env, unset_of
+
+    def unknown_in(self, unset: tuple[str, ...]) -> bool:
+        """Whether a value depends on a build argument whose value is not known here."""
+        return any(name in unset for names in self.unknown.values() for name in names)
 
     def platform(self, stage: Stage, env: dict[str, str]) -> None:
         assert stage.platform is not None
