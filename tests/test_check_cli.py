@@ -140,6 +140,40 @@ def test_stdin(
     assert "Found" not in out  # quiet: no summary
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "skaffold.yaml",
+            "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n"
+            "  - image: app\n    jib: {fromImage: 'eclipse-temurin:latest'}\n",
+            "skaffold.yaml:6:23: TS001",
+        ),
+        (
+            "docker-bake.hcl",
+            'target "a" {\n  contexts = { b = "docker-image://redis:latest" }\n}\n',
+            "docker-bake.hcl:2:21: TS001",
+        ),
+        (".ko.yaml", "defaultBaseImage: alpine\n", ".ko.yaml:1:19: TS002"),
+    ],
+)
+def test_stdin_build_files(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    expected: str,
+) -> None:
+    # An editor or pre-commit passing a build tool's file on standard input: read as the
+    # file of that name would be (it was an internal error).
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    code, out, err = run(capsys, "check", "-", "--stdin-filename", name, "-q")
+    assert "internal error" not in err
+    assert code == 1
+    assert out.startswith(expected), out
+
+
 def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules")
     assert code == 0

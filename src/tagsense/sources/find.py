@@ -820,16 +820,28 @@ def _ci(text: str, path: str | None, options: _Options) -> Scan:
 
 
 def _build(text: str, path: str | None, options: _Options) -> Scan:
-    """A build tool's file given as text (standard input): a Dev Container's only; the other
-    tools' files name more files, read from where the file is."""
+    """A build tool's file given as text (standard input), read as the file ``path`` of the
+    tool its name says: the files it names are read from where it says it is."""
     from .builds import build_tool
 
-    if path is None or build_tool(path) != "devcontainer":
-        raise TagsenseError("a source of kind 'build' is read from files: give its path")
-    from .builds.devcontainer import scan_devcontainer
-
+    tool = build_tool(path) if path is not None else None
+    if path is None or tool is None:
+        raise TagsenseError(
+            "a build tool's file given as text needs its file name (--stdin-filename skaffold.yaml)"
+        )
     env = options.env if options.env is not None else os.environ
-    scan = scan_devcontainer(text, path=path, env=env).scan
+    if tool == "devcontainer":
+        from .builds.devcontainer import scan_devcontainer
+
+        scan = scan_devcontainer(text, path=path, env=env).scan
+    else:
+        from .builds import read_build_file
+        from .builds._common import read_as
+
+        found = read_as(
+            path, text, lambda: read_build_file(path, env=env, max_bytes=options.max_bytes)
+        )
+        scan = found.scan
     return _with_built(scan, _context(path, options), located=_located(path, options))
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 
 from ..._lazy import once
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from collections.abc import Callable
+    from typing import TypeVar
 
     from ...occurrence import SourceError
+
+    T = TypeVar("T")
 
 __all__ = [
     "BAKE_FILE_NAMES",
@@ -24,6 +29,7 @@ __all__ = [
     "directory_of",
     "is_remote",
     "join",
+    "read_as",
     "read_text",
 ]
 
@@ -75,7 +81,25 @@ def directory_of(path: str) -> str:
 
 def read_text(path: str, max_bytes: int) -> str | SourceError:
     """A file's text (UTF-8, a byte order mark dropped), or the one error that says why not
-    (what every source reads files with: :func:`tagsense.sources.find.read_text`)."""
+    (what every source reads files with: :func:`tagsense.sources.find.read_text`); the text
+    given for it, while :func:`read_as` reads it."""
+    given = _GIVEN.get()
+    if given is not None and os.path.abspath(path) == given[0]:
+        return given[1]
     from ..find import read_text as read
 
     return read(path, max_bytes)
+
+
+#: The text a file is read as instead of its own (standard input), while read_as runs.
+_GIVEN: ContextVar[tuple[str, str] | None] = ContextVar("tagsense_given_text", default=None)
+
+
+def read_as(path: str, text: str, read: Callable[[], T]) -> T:
+    """``read()``, with the file ``path`` read as ``text`` (a build file given on standard
+    input: the files it names are still read from where it says it is)."""
+    token = _GIVEN.set((os.path.abspath(path), text))
+    try:
+        return read()
+    finally:
+        _GIVEN.reset(token)
