@@ -386,8 +386,10 @@ def test_standard_input_named_as_a_devcontainer() -> None:
     # variable on ':', so the default is "alpine")
     scan = scan_text('{"image": "${localEnv:IMG:alpine:3.20}"}', kind="build", name=DEVCONTAINER)
     assert [(o.path, o.kind, o.text) for o in scan] == [(DEVCONTAINER, "devcontainer", "alpine")]
-    with pytest.raises(TagsenseError, match="read from files"):
-        scan_text("apiVersion: skaffold/v4beta11\n", kind="build", name="skaffold.yaml")
+    # Any build tool's file is read as the file it names; without a name, it cannot be.
+    assert not scan_text("apiVersion: skaffold/v4beta11\n", kind="build", name="skaffold.yaml")
+    with pytest.raises(TagsenseError, match="needs its file name"):
+        scan_text("apiVersion: skaffold/v4beta11\n", kind="build")
 
 
 def test_pin_rewrites_the_image_in_place_but_not_a_build_cache(tmp_path: Path) -> None:
