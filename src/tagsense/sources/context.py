@@ -20,13 +20,21 @@ from __future__ import annotations
 import os
 
 from .._roots import config_file_in, within
-from .discover import BUILD_TOOL_FILES, is_compose_name, is_skaffold_config, is_skaffold_name
+from .discover import (
+    BUILD_TOOL_FILES,
+    MAKEFILE_NAMES,
+    command_file_kind,
+    is_compose_name,
+    is_skaffold_config,
+    is_skaffold_name,
+    may_build,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from .project import BuildFile, ProjectContext
+    from .project import BuildFile, BuiltImage, ProjectContext
 
     #: How a scan's environment is told apart: ``None`` for the process's own.
     _EnvKey = tuple[tuple[str, str], ...] | None
@@ -147,6 +155,13 @@ def read_build_file(
     if found is not None and (found.complete or not complete):
         return found
     environment = _environment(env)
+    if kind in _LOOKED_AT and not _may_build(path, max_bytes, includes=kind == "make"):
+        from .project import BuildFile
+
+        found = BuildFile(path=path)  # (no build command in it: nothing to read or keep)
+        found.kind = kind
+        _CACHE.files[key] = found
+        return found
     if kind not in _KEPT:
         found = _READERS[kind](path, dict(environment), max_bytes)
         found.kind = kind
@@ -166,8 +181,21 @@ def read_build_file(
     found.kind = kind
     _CACHE.files[key] = found
     if not complete or _context_cache.load(path, kind, environment) is None:
-        _context_cache.store(path, kind, environment, found, stat)
+        _context_cache.store(
+            path, kind, environment, found, stat, environment=kind not in _ENVIRONMENT_FREE
+        )
     return found
+
+
+def _may_build(path: str, max_bytes: int | None, *, includes: bool = False) -> bool:
+    """A quick look at a file's bytes: whether a command in it could build an image
+    (``includes``: or a file it includes could: a Makefile's ``include``)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes or _CI_MAX_BYTES)
+    except OSError:
+        return False
+    return may_build(data) or (includes and b"include" in data)
 
 
 def _cwd() -> str:
@@ -256,7 +284,10 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
             break
         current = parent
     if root is not None:
-        places.extend(_subdirectories(root if root_place is None else root_place, root))
+        base = root if root_place is None else root_place
+        places.extend(_subdirectories(base, root))
+        if ".github" in _listing(root):  # (where GitHub reads its workflows)
+            places.append(os.path.join(base, ".github", "workflows"))
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for place in places:
@@ -298,10 +329,12 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
         files = []
         for name in _listing(_real(place)):
             # (a quick look first: most names are no build file's)
-            if name.endswith(_YAML) or name in BUILD_TOOL_FILES:
+            if name.endswith(_CANDIDATES) or name in BUILD_TOOL_FILES or name in MAKEFILE_NAMES:
                 kind = build_file_kind(name)
                 if kind is None and is_skaffold_name(name):
                     kind = "skaffold"  # (one used with `skaffold -f`: its text must say so)
+                if kind is None:
+                    kind = command_file_kind(name, place)  # (a Makefile, a script, CI)
                 if kind is not None:
                     files.append((name, kind))
         kept = []
@@ -316,6 +349,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
 
 
 _YAML = (".yml", ".yaml")
+#: The endings of the names of build files and files whose commands may build images.
+_CANDIDATES = (*_YAML, ".sh", ".mk")
 
 
 def _parent(directory: str) -> str | None:
@@ -372,7 +407,38 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
     if not isinstance(text, str):
         return BuildFile()
     scan = scan_ci(text, path=path, max_bytes=limit)
-    return BuildFile(scan=scan, reads=included_files(path, max_bytes=limit), path=path)
+    reads = included_files(path, max_bytes=limit)
+    built: tuple[BuiltImage, ...] = ()
+    if reads or _may_build(path, limit):  # (scripts can build images, in included files too)
+        from .ci import built_images
+
+        built = built_images(text, path=path, max_bytes=limit).built
+    return BuildFile(built=built, scan=scan, reads=reads, path=path)
+
+
+def _read_makefile(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds.make import read_makefile
+    from .builds.shell import MAX_BYTES
+
+    return read_makefile(path, max_bytes=min(max_bytes or MAX_BYTES, MAX_BYTES))
+
+
+def _read_script(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds.shell import MAX_BYTES, read_shell_script
+
+    return read_shell_script(path, max_bytes=min(max_bytes or MAX_BYTES, MAX_BYTES))
+
+
+def _read_ci(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .ci import MAX_BYTES, built_images
+    from .find import read_text
+    from .project import BuildFile
+
+    limit = max_bytes or MAX_BYTES
+    text = read_text(path, limit, yaml=True)
+    if not isinstance(text, str):
+        return BuildFile(path=path)
+    return built_images(text, path=path, max_bytes=limit)
 
 
 #: How each kind of build file is read.
@@ -383,6 +449,15 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "bake": _read_tool_file,
     "ko": _read_tool_file,
     "gitlab": _read_gitlab,
+    "make": _read_makefile,
+    "shell": _read_script,
+    "ci": _read_ci,
 }
 #: The kinds kept on disk between runs: those whose readers list every file they read.
-_KEPT = frozenset({"compose"})
+_KEPT = frozenset({"compose", "ci"})
+#: ... of which what a file says depends on nothing but the files (no environment variable).
+_ENVIRONMENT_FREE = frozenset({"ci"})
+#: The kinds read only when a quick look at their bytes finds a build command could be there.
+_LOOKED_AT = frozenset({"ci", "make", "shell"})
+#: The largest CI file looked at (as the CI readers read them).
+_CI_MAX_BYTES = 10 * 1024 * 1024

@@ -32,6 +32,7 @@ from .discover import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterable, Mapping
 
 __all__ = [
@@ -137,7 +138,9 @@ class BuiltImage:
     """A name the project builds (``name`` as written: ``adservice``, ``ghcr.io/acme/api``).
 
     Wherever a manifest, compose file or CI file names an image of that name
-    (whatever its tag), it is the build's output, not a pull.
+    (whatever its tag), it is the build's output, not a pull. A name read from a
+    command whose run decides part of it is a pattern: each ``*`` stands for one
+    path component or a part of one (``quay.io/jupyter/*``).
     """
 
     __slots__ = ("name", "site")
@@ -258,6 +261,7 @@ class ProjectContext:
 
     __slots__ = (
         "_built_names",
+        "_built_patterns",
         "_dockerfiles",
         "builds",
         "built",
@@ -277,6 +281,7 @@ class ProjectContext:
 
         self.reads = frozenset(os.path.realpath(read) for file in self.files for read in file.reads)
         self._built_names: dict[str, list[BuiltImage]] | None = None
+        self._built_patterns: list[tuple[re.Pattern[str], BuiltImage]] = []
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
@@ -322,6 +327,11 @@ class ProjectContext:
 
             names = {}
             for image in self.built:
+                if "*" in image.name:
+                    pattern = _name_pattern(image.name)
+                    if pattern is not None:
+                        self._built_patterns.append((pattern, image))
+                    continue
                 reference = parse_or_error(image.name)[0]
                 if reference is not None:
                     names.setdefault(reference.name, []).append(image)
@@ -329,7 +339,27 @@ class ProjectContext:
         for image in names.get(name, ()):
             if besides is None or image.site != besides.site or image.name not in besides.tags:
                 return image.site
+        for pattern, image in self._built_patterns:
+            if pattern.fullmatch(name) is not None and (
+                besides is None or image.site != besides.site or image.name not in besides.tags
+            ):
+                return image.site
         return None
 
     def __repr__(self) -> str:
         return f"<ProjectContext {self.root}: {len(self.builds)} builds, {len(self.built)} built>"
+
+
+#: What stands for a ``*`` while a pattern is normalised (a name component nobody uses).
+_WILDCARD = "x0wildcard0x"
+
+
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """A built-name pattern (``acme/*``) as a matcher of full names (``docker.io/acme/*``)."""
+    from .._glob import compile_glob
+    from ..occurrence import parse_or_error
+
+    reference = parse_or_error(name.replace("*", _WILDCARD))[0]
+    if reference is None:
+        return None
+    return compile_glob(reference.name.replace(_WILDCARD, "*"))
