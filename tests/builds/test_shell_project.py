@@ -234,31 +234,64 @@ def test_a_script_deeper_than_the_root_s_subdirectories_is_not_read_from_elsewhe
     )
 
 
-def test_a_ci_file_s_builds_are_kept_on_disk_and_a_file_without_builds_is_not_parsed(
-    project: Path,
-) -> None:
+def _refs_in_a_process(project: Path, module: str) -> tuple[str, bool]:
+    """``tagsense refs Dockerfile`` in a process of its own: its output, and whether it
+    imported ``module`` (the disk cache spares a reader)."""
     import subprocess
     import sys
 
+    code = (
+        "import sys\nfrom tagsense.cli import main\nmain(['refs', 'Dockerfile'])\n"
+        f"print({module!r} in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "TAGSENSE_CACHE_DIR": str(project / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout, result.stderr.splitlines()[-1] == "True"
+
+
+def test_a_ci_file_s_builds_are_kept_on_disk_and_a_file_without_builds_is_not_parsed(
+    project: Path,
+) -> None:
     write(project / ".github" / "workflows" / "build.yml",
           "jobs:\n  a:\n    steps:\n      - run: docker build -t acme/base .\n")  # fmt: skip
     write(project / ".github" / "workflows" / "lint.yml",
           "jobs:\n  a:\n    steps:\n      - run: ruff check\n")  # fmt: skip
     write(project / "Dockerfile", "FROM acme/base\n")
-    code = (
-        "import sys\nfrom tagsense.cli import main\nmain(['refs', 'Dockerfile'])\n"
-        "print('yaml' in sys.modules, file=sys.stderr)\n"
-    )
-    env = {**os.environ, "TAGSENSE_CACHE_DIR": str(project / "cache")}
-
-    def run() -> tuple[str, str]:
-        result = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-        )
-        return result.stdout, result.stderr.splitlines()[-1]
-
-    first = run()
-    assert "(built: .github/workflows/build.yml:4 (github-workflow))" in first[0]
-    assert first[1] == "True"
-    assert run() == (first[0], "False")  # (the second time, from the cache: no YAML read)
+    first, read = _refs_in_a_process(project, "yaml")
+    assert "(built: .github/workflows/build.yml:4 (github-workflow))" in first and read
+    assert _refs_in_a_process(project, "yaml") == (first, False)  # (from the cache: no YAML)
     assert len(os.listdir(project / "cache" / "context")) == 1  # (lint.yml: nothing kept)
+
+
+def test_a_makefile_s_builds_are_kept_on_disk_while_the_files_it_includes_are_unchanged(
+    project: Path,
+) -> None:
+    write(project / "Makefile", "include make/vars.mk\nb:\n\tdocker build -t $(REPO)/base .\n")
+    write(project / "make" / "vars.mk", "REPO ?= ghcr.io/acme\n")
+    write(project / "Dockerfile", "FROM ghcr.io/acme/base\n")
+    reader = "tagsense.sources.builds.make"
+    first, read = _refs_in_a_process(project, reader)
+    assert "(built: Makefile:3 (make))" in first and read
+    assert _refs_in_a_process(project, reader) == (first, False)
+    write(project / "make" / "vars.mk", "REPO ?= quay.io/acme\n")  # (another size)
+    changed, read = _refs_in_a_process(project, reader)
+    assert "built" not in changed and read
+
+
+def test_scripts_outside_a_project_s_root_do_not_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (no Git work tree, no configuration: no root; ~ and /tmp hold scripts of all kinds)
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "build.sh", "docker build -t acme/base .\n")
+    write(tmp_path / "app" / "Dockerfile", "FROM acme/base\n")
+    dockerfile = os.path.join("app", "Dockerfile")
+    assert [o.built for o in find_references(dockerfile)] == [None]
+    write(tmp_path / "app" / "build.sh", "docker build -t acme/base .\n")
+    site = BuildSite("shell", os.path.join("app", "build.sh"), 1)
+    assert [o.built for o in find_references(dockerfile)] == [site]
+    (tmp_path / ".git").mkdir()  # (inside a root, the scripts of the directories above count)
+    os.remove(os.path.join("app", "build.sh"))
+    assert [o.built for o in find_references(dockerfile)] == [BuildSite("shell", "build.sh", 1)]

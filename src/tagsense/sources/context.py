@@ -65,6 +65,7 @@ class _Cache:
         "places",
         "plain",
         "reals",
+        "shared",
         "trees",
     )
 
@@ -74,6 +75,10 @@ class _Cache:
     def clear(self) -> None:
         self.files: dict[tuple[str, _EnvKey], BuildFile] = {}
         self.contexts: dict[tuple[str, _EnvKey], ProjectContext | None] = {}
+        # (the context of each set of build files, which directories share)
+        self.shared: dict[
+            tuple[str | None, tuple[tuple[str, str], ...], _EnvKey], ProjectContext | None
+        ] = {}
         # (each real directory's names, as the walk up and the search for build files share them)
         self.listings: dict[str, tuple[str, ...]] = {}
         self.places: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -111,14 +116,31 @@ def context_for(
         return _CACHE.contexts[key]
     root = _root(_real(directory))
     found = _build_files(directory, root)
-    context = None
-    if found:  # (only then are the project's values and the build files' readers imported)
-        from .project import ProjectContext
-
-        files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
-        context = ProjectContext(root, files)
+    # (the directories of a large tree mostly see the same build files: one context for them)
+    shared = (root, tuple(found), key[1])
+    if shared in _CACHE.shared:
+        context = _CACHE.shared[shared]
+    else:
+        context = _CACHE.shared[shared] = _context(root, found, env, max_bytes)
     _CACHE.contexts[key] = context
     return context
+
+
+def _context(
+    root: str | None,
+    found: list[tuple[str, str]],
+    env: Mapping[str, str] | None,
+    max_bytes: int | None,
+) -> ProjectContext | None:
+    """The context the build files ``found`` give (``None``: none, or none says anything)."""
+    if not found:
+        return None  # (only past here are the project's values and the readers imported)
+    from .project import ProjectContext
+
+    files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
+    # A script, Makefile or CI file that builds nothing says nothing about the project.
+    files = [file for file in files if file.built or file.kind not in _LOOKED_AT]
+    return ProjectContext(root, files) if files else None
 
 
 def _environment_key(env: Mapping[str, str] | None) -> _EnvKey:
@@ -294,7 +316,11 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         real = _real(place)
         if real not in seen:
             seen.add(real)
-            found.extend(_build_files_in(place))
+            files = _build_files_in(place)
+            if files and root is None and place != directory:
+                # (scripts lie about everywhere, ~ and /tmp too: only a project's own count)
+                files = tuple(file for file in files if file[1] != "shell")
+            found.extend(files)
     return found
 
 
@@ -454,9 +480,9 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "ci": _read_ci,
 }
 #: The kinds kept on disk between runs: those whose readers list every file they read.
-_KEPT = frozenset({"compose", "ci"})
+_KEPT = frozenset({"compose", "ci", "make", "shell"})
 #: ... of which what a file says depends on nothing but the files (no environment variable).
-_ENVIRONMENT_FREE = frozenset({"ci"})
+_ENVIRONMENT_FREE = frozenset({"ci", "make", "shell"})
 #: The kinds read only when a quick look at their bytes finds a build command could be there.
 _LOOKED_AT = frozenset({"ci", "make", "shell"})
 #: The largest CI file looked at (as the CI readers read them).
