@@ -26,8 +26,19 @@ from __future__ import annotations
 
 import os
 
+from .._context_cache import stat_of
 from ..discover import MAKEFILE_NAMES, command_file_kind
-from .shell import MAX_BYTES, UNKNOWN, ShellReader, built_by, may_build, unknown_for
+from ._common import read_text
+from .shell import (
+    MAX_BYTES,
+    UNKNOWN,
+    ShellReader,
+    built_by,
+    closing,
+    continues,
+    may_build,
+    unknown_for,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -130,17 +141,10 @@ class MakeReader:
         if real in self._read or len(self._read) >= _MAX_FILES:
             return None
         self._read.add(real)
-        try:
-            with open(path, "rb") as handle:
-                stat = os.fstat(handle.fileno())
-                data = handle.read(self.max_bytes + 1)
-        except OSError:
-            return None
-        if len(self._read) > 1:
-            self.inputs[path] = (stat.st_mtime_ns, stat.st_size)
-        if len(data) > self.max_bytes or b"\0" in data:
-            return None
-        return data.decode("utf-8", errors="replace")
+        if len(self._read) > 1:  # (what the result depends on besides the Makefile itself)
+            self.inputs[path] = stat_of(path)
+        text = read_text(path, self.max_bytes)
+        return text if isinstance(text, str) else None
 
     def parse(self, text: str, path: str | None, depth: int = 0) -> None:
         """Read one file's lines: its variables, rules and recipes (and what it includes)."""
@@ -153,13 +157,13 @@ class MakeReader:
             index += 1
             if targets is not None and line.startswith("\t"):
                 recipe = line[1:]
-                while _continues(recipe) and index < len(lines):
+                while continues(recipe) and index < len(lines):
                     following = lines[index].rstrip("\r")
                     recipe += "\n" + following.removeprefix("\t")
                     index += 1
                 self.recipes.append(_Recipe(path, number, targets, recipe))
                 continue
-            while _continues(line) and index < len(lines):
+            while continues(line) and index < len(lines):
                 line = line[:-1].rstrip() + " " + lines[index].rstrip("\r").lstrip()
                 index += 1
             line = _uncommented(line).strip()
@@ -283,7 +287,7 @@ class MakeReader:
                 out.append("$")
                 index = dollar + 2
             elif following in "({":
-                end = _closing(text, dollar + 1)
+                end = closing(text, dollar + 1)
                 if end < 0:
                     out.append(UNKNOWN)
                     break
@@ -359,10 +363,6 @@ def _differs(known: _Variable, made: _Variable) -> bool:
     return (known.value, known.recursive) != (made.value, made.recursive)
 
 
-def _continues(line: str) -> bool:
-    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
-
-
 def _uncommented(line: str) -> str:
     """A Makefile line without its comment (``\\#`` is a ``#``)."""
     index = line.find("#")
@@ -372,22 +372,6 @@ def _uncommented(line: str) -> str:
         line = line[: index - 1] + line[index:]
         index = line.find("#", index)
     return line
-
-
-def _closing(text: str, start: int) -> int:
-    """The index that closes the ``(`` or ``{`` at ``start`` (``-1``: none)."""
-    opening = text[start]
-    closing = ")" if opening == "(" else "}"
-    depth = 0
-    for index in range(start, len(text)):
-        char = text[index]
-        if char == opening:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
 
 
 _MODIFIERS = frozenset({"override", "export", "private", "unexport"})

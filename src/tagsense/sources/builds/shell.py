@@ -33,6 +33,7 @@ from __future__ import annotations
 from ..._lazy import once
 from ...occurrence import parse_or_error
 from ..discover import may_build
+from ._common import read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -344,7 +345,7 @@ class ShellReader:
             out.append(word[index:dollar])
             following = word[dollar + 1]
             if following == "{":
-                end = _closing_brace(word, dollar + 1)
+                end = closing(word, dollar + 1)
                 if end < 0:
                     out.append(UNKNOWN)
                     break
@@ -437,7 +438,7 @@ def _assignment(word: str) -> tuple[str, str] | None:
 
 def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, int]:
     """``chunk`` (ending before ``lines[index]``) with the lines its backslashes join to it."""
-    while _continues(chunk) and index < len(lines) and index - start < _MAX_SPAN:
+    while continues(chunk) and index < len(lines) and index - start < _MAX_SPAN:
         chunk = chunk.rstrip("\r")[:-1] + lines[index].rstrip("\r")
         index += 1
     return chunk, index
@@ -456,20 +457,23 @@ def _may_open(chunk: str) -> bool:
     return "'" in chunk or '"' in chunk or "`" in chunk or "$(" in chunk
 
 
-def _continues(line: str) -> bool:
-    """Whether a line ends with a backslash that joins the next line to it."""
+def continues(line: str) -> bool:
+    """Whether a line ends with a backslash that joins the next line to it (shell, Make)."""
     stripped = line.rstrip("\r")
     return (len(stripped) - len(stripped.rstrip("\\"))) % 2 == 1
 
 
-def _closing_brace(text: str, start: int) -> int:
-    """The index of the ``}`` that closes the ``{`` at ``start`` (``-1``: none)."""
+def closing(text: str, start: int) -> int:
+    """The index of what closes the ``(`` or ``{`` at ``start``, nested ones counted (``-1``:
+    nothing does): ``${…}`` in a shell word, ``$(…)`` and ``${…}`` in a Makefile."""
+    opening = text[start]
+    closer = ")" if opening == "(" else "}"
     depth = 0
     for index in range(start, len(text)):
         char = text[index]
-        if char == "{":
+        if char == opening:
             depth += 1
-        elif char == "}":
+        elif char == closer:
             depth -= 1
             if depth == 0:
                 return index
@@ -793,20 +797,10 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """
     from ..project import BuildFile
 
-    data = _read(path, max_bytes)
-    if data is None or not may_build(data):
+    text = read_text(path, max_bytes)
+    if not isinstance(text, str) or not may_build(text.encode()):
         return BuildFile(path=path)
-    text = data.decode("utf-8", errors="replace")
     return built_by(ShellReader().read(text), "shell", path)
-
-
-def _read(path: str, max_bytes: int) -> bytes | None:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError:
-        return None
-    return data if len(data) <= max_bytes and b"\0" not in data else None
 
 
 def built_by(builds: Iterable[ShellBuild], tool: str, path: str | None) -> BuildFile:
