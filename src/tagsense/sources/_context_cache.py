@@ -100,10 +100,13 @@ def store(
     env: Mapping[str, str],
     found: BuildFile,
     stat: tuple[int, int] | None,
+    *,
+    environment: bool = True,
 ) -> None:
     """Keep what a build file says, with what it depends on (quietly: a cache may fail).
 
-    ``stat`` is the file's own (modification time, size), taken before it was read.
+    ``stat`` is the file's own (modification time, size), taken before it was read;
+    ``environment``: whether what it says may depend on environment variables.
     """
     real = os.path.realpath(path)
     entry = _entry(real, kind)
@@ -112,7 +115,8 @@ def store(
     files = {os.path.realpath(file): seen for file, seen in found.inputs.items()}
     files[real] = stat
     depends = tuple(sorted(files.items()))
-    names = tuple((name, env.get(name)) for name in sorted(_words(files)))
+    words = _words(files) if environment else ()
+    names = tuple((name, env.get(name)) for name in sorted(words))
     kept = (_FORMAT, __version__, real, depends, names, _pack(found))
     directory = os.path.dirname(entry)
     try:

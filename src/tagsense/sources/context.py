@@ -27,16 +27,19 @@ from .discover import (
     BUILD_TOOL_FILES,
     DEVCONTAINER_DIRECTORY,
     DEVCONTAINER_FILE_NAMES,
+    MAKEFILE_NAMES,
+    command_file_kind,
     is_compose_name,
     is_skaffold_config,
     is_skaffold_name,
+    may_build,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from .project import BuildFile, ProjectContext
+    from .project import BuildFile, BuiltImage, ProjectContext
 
     #: How a scan's environment is told apart: ``None`` for the process's own.
     _EnvKey = tuple[tuple[str, str], ...] | None
@@ -67,6 +70,7 @@ class _Cache:
         "places",
         "plain",
         "reals",
+        "shared",
         "trees",
     )
 
@@ -76,6 +80,10 @@ class _Cache:
     def clear(self) -> None:
         self.files: dict[tuple[str, _EnvKey], BuildFile] = {}
         self.contexts: dict[tuple[str, _EnvKey], ProjectContext | None] = {}
+        # (the context of each set of build files, which directories share)
+        self.shared: dict[
+            tuple[str | None, tuple[tuple[str, str], ...], _EnvKey], ProjectContext | None
+        ] = {}
         # (each real directory's names, as the walk up and the search for build files share them)
         self.listings: dict[str, tuple[str, ...]] = {}
         self.places: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -113,16 +121,33 @@ def context_for(
         return _CACHE.contexts[key]
     root = _root(_real(directory))
     found = _build_files(directory, root)
-    context = None
-    if found:  # (only then are the project's values and the build files' readers imported)
-        from .project import ProjectContext
-
-        files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
-        if any(file.named for file in files):
-            files += _named_files(found, files, env=env, max_bytes=max_bytes)
-        context = ProjectContext(root, files)
+    # (the directories of a large tree mostly see the same build files: one context for them)
+    shared = (root, tuple(found), key[1])
+    if shared in _CACHE.shared:
+        context = _CACHE.shared[shared]
+    else:
+        context = _CACHE.shared[shared] = _context(root, found, env, max_bytes)
     _CACHE.contexts[key] = context
     return context
+
+
+def _context(
+    root: str | None,
+    found: list[tuple[str, str]],
+    env: Mapping[str, str] | None,
+    max_bytes: int | None,
+) -> ProjectContext | None:
+    """The context the build files ``found`` give (``None``: none, or none says anything)."""
+    if not found:
+        return None  # (only past here are the project's values and the readers imported)
+    from .project import ProjectContext
+
+    files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
+    if any(file.named for file in files):
+        files += _named_files(found, files, env=env, max_bytes=max_bytes)
+    # A script, Makefile or CI file that builds nothing says nothing about the project.
+    files = [file for file in files if file.built or file.kind not in _LOOKED_AT]
+    return ProjectContext(root, files) if files else None
 
 
 def _named_files(
@@ -179,6 +204,13 @@ def read_build_file(
     if found is not None and (found.complete or not complete):
         return found
     environment = _environment(env)
+    if kind in _LOOKED_AT and not _may_build(path, max_bytes, includes=kind == "make"):
+        from .project import BuildFile
+
+        found = BuildFile(path=path)  # (no build command in it: nothing to read or keep)
+        found.kind = kind
+        _CACHE.files[key] = found
+        return found
     if kind not in _KEPT:
         found = _READERS[kind](path, dict(environment), max_bytes)
         found.kind = kind
@@ -198,8 +230,21 @@ def read_build_file(
     found.kind = kind
     _CACHE.files[key] = found
     if not complete or _context_cache.load(path, kind, environment) is None:
-        _context_cache.store(path, kind, environment, found, stat)
+        _context_cache.store(
+            path, kind, environment, found, stat, environment=kind not in _ENVIRONMENT_FREE
+        )
     return found
+
+
+def _may_build(path: str, max_bytes: int | None, *, includes: bool = False) -> bool:
+    """A quick look at a file's bytes: whether a command in it could build an image
+    (``includes``: or a file it includes could: a Makefile's ``include``)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes or _CI_MAX_BYTES)
+    except OSError:
+        return False
+    return may_build(data) or (includes and b"include" in data)
 
 
 def _cwd() -> str:
@@ -288,18 +333,25 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
             break
         current = parent
     if root is not None:
-        below = _subdirectories(root if root_place is None else root_place, root)
+        base = root if root_place is None else root_place
+        below = _subdirectories(base, root)
         places.extend(below)
         for place in below:
             if os.path.basename(place) == DEVCONTAINER_DIRECTORY:  # (.devcontainer/NAME/)
                 places.extend(_subdirectories(place, _real(place)))
+        if ".github" in _listing(root):  # (where GitHub reads its workflows)
+            places.append(os.path.join(base, ".github", "workflows"))
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for place in places:
         real = _real(place)
         if real not in seen:
             seen.add(real)
-            found.extend(_build_files_in(place))
+            files = _build_files_in(place)
+            if files and root is None and place != directory:
+                # (scripts lie about everywhere, ~ and /tmp too: only a project's own count)
+                files = tuple(file for file in files if file[1] != "shell")
+            found.extend(files)
     return found
 
 
@@ -338,10 +390,12 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             if name == DEVCONTAINER_FILE_NAMES[1]:
                 if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
                     files.append((name, "devcontainer"))
-            elif name.endswith(_YAML) or name in BUILD_TOOL_FILES:
+            elif name.endswith(_CANDIDATES) or name in BUILD_TOOL_FILES or name in MAKEFILE_NAMES:
                 kind = build_file_kind(name)
                 if kind is None and is_skaffold_name(name):
                     kind = "skaffold"  # (one used with `skaffold -f`: its text must say so)
+                if kind is None:
+                    kind = command_file_kind(name, place)  # (a Makefile, a script, CI)
                 if kind is not None:
                     files.append((name, kind))
         kept = []
@@ -356,6 +410,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
 
 
 _YAML = (".yml", ".yaml")
+#: The endings of the names of build files and files whose commands may build images.
+_CANDIDATES = (*_YAML, ".sh", ".mk")
 
 
 def _parent(directory: str) -> str | None:
@@ -412,7 +468,38 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
     if not isinstance(text, str):
         return BuildFile()
     scan = scan_ci(text, path=path, max_bytes=limit)
-    return BuildFile(scan=scan, reads=included_files(path, max_bytes=limit), path=path)
+    reads = included_files(path, max_bytes=limit)
+    built: tuple[BuiltImage, ...] = ()
+    if reads or _may_build(path, limit):  # (scripts can build images, in included files too)
+        from .ci import built_images
+
+        built = built_images(text, path=path, max_bytes=limit).built
+    return BuildFile(built=built, scan=scan, reads=reads, path=path)
+
+
+def _read_makefile(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds.make import read_makefile
+    from .builds.shell import MAX_BYTES
+
+    return read_makefile(path, max_bytes=min(max_bytes or MAX_BYTES, MAX_BYTES))
+
+
+def _read_script(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds.shell import MAX_BYTES, read_shell_script
+
+    return read_shell_script(path, max_bytes=min(max_bytes or MAX_BYTES, MAX_BYTES))
+
+
+def _read_ci(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .ci import MAX_BYTES, built_images
+    from .find import read_text
+    from .project import BuildFile
+
+    limit = max_bytes or MAX_BYTES
+    text = read_text(path, limit, yaml=True)
+    if not isinstance(text, str):
+        return BuildFile(path=path)
+    return built_images(text, path=path, max_bytes=limit)
 
 
 #: How each kind of build file is read.
@@ -424,6 +511,15 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "ko": _read_tool_file,
     "devcontainer": _read_tool_file,
     "gitlab": _read_gitlab,
+    "make": _read_makefile,
+    "shell": _read_script,
+    "ci": _read_ci,
 }
 #: The kinds kept on disk between runs: those whose readers list every file they read.
-_KEPT = frozenset({"compose"})
+_KEPT = frozenset({"compose", "ci", "make", "shell"})
+#: ... of which what a file says depends on nothing but the files (no environment variable).
+_ENVIRONMENT_FREE = frozenset({"ci", "make", "shell"})
+#: The kinds read only when a quick look at their bytes finds a build command could be there.
+_LOOKED_AT = frozenset({"ci", "make", "shell"})
+#: The largest CI file looked at (as the CI readers read them).
+_CI_MAX_BYTES = 10 * 1024 * 1024

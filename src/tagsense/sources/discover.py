@@ -42,16 +42,19 @@ __all__ = [
     "DEVCONTAINER_FILE_NAMES",
     "DOCKERFILE",
     "KO_FILE_NAMES",
+    "MAKEFILE_NAMES",
     "RULES",
     "SKAFFOLD_FILE_NAMES",
     "TILTFILE_NAME",
     "VCS_DIRECTORIES",
     "Rule",
+    "command_file_kind",
     "discover",
     "is_archive_name",
     "is_devcontainer_path",
     "is_dockerfile_name",
     "kind_of_file",
+    "may_build",
     "path_parts",
     "sniff",
 ]
@@ -233,6 +236,40 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: What ``make`` reads without ``-f`` (in its order); ``*.mk`` files are Makefiles too.
+MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
+#: CI files named the same wherever their system reads them (GitHub's actions run anywhere).
+_CI_FILE_NAMES = frozenset(
+    {".drone.yml", ".woodpecker.yml", ".woodpecker.yaml", "bitbucket-pipelines.yml",
+     "azure-pipelines.yml", "action.yml", "action.yaml"}
+)  # fmt: skip
+
+
+def command_file_kind(name: str, directory: str = "") -> str | None:
+    """The kind of a file whose commands may build the project's images, by its name and its
+    directory's: ``make`` (``Makefile``, ``*.mk``), ``shell`` (``*.sh``), ``ci`` (a CI file
+    where its system reads it: ``.github/workflows/*.yml``, ``.circleci/config.yml``…; GitLab's
+    is a build file of its own kind); ``None`` for any other.
+
+    >>> command_file_kind("Makefile"), command_file_kind("build.sh")
+    ('make', 'shell')
+    >>> command_file_kind("ci.yml", ".github/workflows"), command_file_kind("ci.yml", "deploy")
+    ('ci', None)
+    """
+    if name in MAKEFILE_NAMES or (name.endswith(".mk") and len(name) > 3):
+        return "make"
+    if name.endswith(".sh") and len(name) > 3:
+        return "shell"
+    if name in _CI_FILE_NAMES:
+        return "ci"
+    if name.endswith((".yml", ".yaml")):
+        parent = _name(directory) if directory else ""
+        if (parent == ".circleci" and name == "config.yml") or parent == ".woodpecker":
+            return "ci"
+        if parent == "workflows" and _name(os.path.dirname(directory)) == ".github":
+            return "ci"
+    return None
+
 
 def is_devcontainer_path(path: PathArg) -> bool:
     """Where the Development Containers specification reads a configuration:
@@ -302,6 +339,22 @@ def is_skaffold_config(path: str) -> bool:
         version is not None
         and re.search(rb"^kind:[ \t]*[\"']?Config\b", head, re.MULTILINE) is not None
     )
+
+
+def may_build(data: bytes) -> bool:
+    """A quick look at a file's bytes: whether a command in it could build or tag an image
+    (an engine's name, ``build`` or ``tag``), before anything is read as a script.
+
+    >>> may_build(b"docker build -t acme/app ."), may_build(b"go build ./...")
+    (True, False)
+    """
+    if b"build" not in data and b"tag" not in data:
+        return False
+    return any(word in data for word in _ENGINE_BYTES)
+
+
+#: How an engine's name is written, in a command or a variable's name (``$(DOCKER)``).
+_ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl")
 
 
 def is_build_tool_file(path: PathArg) -> bool:

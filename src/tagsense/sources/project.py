@@ -32,6 +32,7 @@ from .discover import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterable, Mapping
 
 __all__ = [
@@ -147,14 +148,27 @@ class BuiltImage:
     """A name the project builds (``name`` as written: ``adservice``, ``ghcr.io/acme/api``).
 
     Wherever a manifest, compose file or CI file names an image of that name
-    (whatever its tag), it is the build's output, not a pull.
+    (whatever its tag), it is the build's output, not a pull. A name read from a
+    command whose run decides part of it is a pattern: each ``*`` stands for one
+    path component or a part of one (``quay.io/jupyter/*``).
     """
 
-    __slots__ = ("name", "site")
+    __slots__ = ("_form", "name", "site")
 
     def __init__(self, name: str, site: BuildSite) -> None:
         self.name = name
         self.site = site
+        self._form: tuple[str, re.Pattern[str] | None] | bool | None = False  # (False: not yet)
+
+    def form(self) -> tuple[str, re.Pattern[str] | None] | None:
+        """What names it matches: ``(full name, None)``, or for a pattern ``(its literal
+        start, a matcher of full names)``; ``None`` when it is no name. Worked out once (the
+        contexts of a scan's directories share their build files' images)."""
+        form = self._form
+        if form is False:
+            form = self._form = _form(self.name)
+        assert form is not True
+        return form
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BuiltImage):
@@ -274,6 +288,7 @@ class ProjectContext:
 
     __slots__ = (
         "_built_names",
+        "_built_patterns",
         "_dockerfiles",
         "builds",
         "built",
@@ -297,6 +312,7 @@ class ProjectContext:
             os.path.realpath(other): kind for file in self.files for other, kind in file.named
         }
         self._built_names: dict[str, list[BuiltImage]] | None = None
+        self._built_patterns: list[tuple[str, re.Pattern[str], BuiltImage]] = []
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
@@ -338,18 +354,55 @@ class ProjectContext:
         """
         names = self._built_names
         if names is None:
-            from ..occurrence import parse_or_error
-
             names = {}
             for image in self.built:
-                reference = parse_or_error(image.name)[0]
-                if reference is not None:
-                    names.setdefault(reference.name, []).append(image)
+                form = image.form()
+                if form is None:
+                    continue
+                full, pattern = form
+                if pattern is None:
+                    names.setdefault(full, []).append(image)
+                else:
+                    self._built_patterns.append((full, pattern, image))
             self._built_names = names
         for image in names.get(name, ()):
-            if besides is None or image.site != besides.site or image.name not in besides.tags:
+            if _another_build(image, besides):
+                return image.site
+        for start, pattern, image in self._built_patterns:
+            # (the pattern's literal start first: most names are far from any pattern)
+            if (
+                name.startswith(start)
+                and pattern.fullmatch(name)
+                and _another_build(image, besides)
+            ):
                 return image.site
         return None
 
     def __repr__(self) -> str:
         return f"<ProjectContext {self.root}: {len(self.builds)} builds, {len(self.built)} built>"
+
+
+def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:
+    """Whether ``image`` is made by a build other than ``besides`` (its own output)."""
+    return besides is None or image.site != besides.site or image.name not in besides.tags
+
+
+#: What stands for a ``*`` while a pattern is normalised (a name component nobody uses).
+_WILDCARD = "x0wildcard0x"
+
+
+def _form(name: str) -> tuple[str, re.Pattern[str] | None] | None:
+    """:meth:`BuiltImage.form` of a name: a pattern (``acme/*``) is normalised as a name
+    (``docker.io/acme/*``) with a stand-in for each ``*``."""
+    from ..occurrence import parse_or_error
+
+    if "*" not in name:
+        reference = parse_or_error(name)[0]
+        return None if reference is None else (reference.name, None)
+    reference = parse_or_error(name.replace("*", _WILDCARD))[0]
+    if reference is None:
+        return None
+    from .._glob import compile_glob
+
+    full = reference.name.replace(_WILDCARD, "*")
+    return full.partition("*")[0], compile_glob(full)

@@ -110,11 +110,15 @@ if TYPE_CHECKING:
 
     import yaml
 
+    from ..builds.shell import ShellBuild
+    from ..project import BuildFile
+
 
 __all__ = [
     "KIND",
     "MAX_BYTES",
     "SYSTEMS",
+    "built_images",
     "ci_system",
     "included_files",
     "referenced_dockerfiles",
@@ -268,6 +272,50 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
     from ._drone import drone
 
     return drone
+
+
+def built_images(
+    data: str | bytes,
+    *,
+    path: str | None = None,
+    system: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    root: str | os.PathLike[str] | None = None,
+) -> BuildFile:
+    """The images a CI file's scripts build (``docker build -t NAME`` in a ``run:``, a
+    ``script:``…), as a :class:`~tagsense.sources.project.BuildFile` whose ``built`` names
+    are at the line of each command (``BuildSite`` tool: the system).
+
+    The scripts are those :mod:`._shell` finds, with the variables the file gives them;
+    the commands are read by :class:`~tagsense.sources.builds.shell.ShellReader`.
+    ``system`` and ``root`` are as for :func:`scan_ci`. Never raises.
+
+    >>> workflow = "jobs:\\n  image:\\n    steps:\\n      - run: docker build -t acme/app ."
+    >>> [i.name for i in built_images(workflow, system="github-workflow").built]
+    ['acme/app']
+    """
+    from ..builds.shell import ShellReader, built_by
+    from ..project import BuildFile
+    from ._shell import sessions
+
+    if system is None:
+        system = ci_system(path) if path else None
+    if system is None or system not in SYSTEMS:
+        return BuildFile(path=path)
+    if root is None and path is not None:
+        root = os.path.dirname(path)
+    loaded = load_yaml(data, path=path, max_bytes=max_bytes)
+    repository = None if root is None else os.fspath(root)
+    scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
+    found: dict[str | None, list[ShellBuild]] = {}
+    for session in sessions(loaded.documents, scanner):
+        reader = ShellReader(session.variables)
+        for script in session.scripts:
+            found.setdefault(script.path, []).extend(reader.read(script.text, script.line))
+    images = [
+        image for where, builds in found.items() for image in built_by(builds, system, where).built
+    ]
+    return BuildFile(built=images, path=path)
 
 
 def included_files(

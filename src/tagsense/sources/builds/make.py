@@ -1,0 +1,422 @@
+"""Makefiles: the images their recipes build (``docker build -t $(IMG) …``).
+
+A recipe is shell text after Make has expanded it; :func:`read_makefile` expands
+each recipe line as GNU Make would with the variables the Makefile (and the files
+it ``include``\\ s) defines, then reads it as :mod:`.shell` reads a script:
+
+- ``NAME = value`` (expanded where it is used), ``NAME := value`` and ``::=``
+  (expanded where it is defined), ``NAME ?= value`` (when not yet defined),
+  ``NAME += more``, ``define NAME … endef``; ``override``, ``export`` and
+  ``private`` before them; target-specific values (``build/%: TAG ?= dev``) in the
+  recipes of those targets. ``$(NAME)``, ``${NAME}``, ``$N`` and ``$$`` (a ``$``
+  for the shell);
+- what only a run of Make knows is :data:`~.shell.UNKNOWN`: a variable the files
+  do not define (the environment, the command line), ``$@`` of a pattern rule,
+  the automatic variables, every function (``$(notdir $@)``, ``$(shell …)``), a
+  variable given different values on the two sides of a conditional (both are
+  read: which is taken depends on the run);
+- ``include`` of files named without variables left unknown, relative to the
+  Makefile, each once (``-include`` and ``sinclude`` too).
+
+The environment does not override the Makefile's values here (``make`` lets it
+for ``?=``): the answer does not depend on who runs the check.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .._context_cache import stat_of
+from ..discover import MAKEFILE_NAMES, command_file_kind
+from ._common import read_text
+from .shell import (
+    MAX_BYTES,
+    UNKNOWN,
+    ShellReader,
+    built_by,
+    closing,
+    continues,
+    may_build,
+    unknown_for,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..project import BuildFile, BuiltImage
+    from .shell import ShellBuild
+
+__all__ = ["MAKEFILE_NAMES", "MakeReader", "is_makefile_name", "read_makefile"]
+
+#: The most files one reading includes, and how deep.
+_MAX_FILES = 50
+_MAX_INCLUDE_DEPTH = 10
+#: How deep values made of values are expanded (past it: unknown).
+_MAX_EXPANSION_DEPTH = 32
+#: How many references one expansion may put in (``A = $(B)$(B)``, ``B = $(C)$(C)``… doubles).
+_MAX_STEPS = 10_000
+_MAX_VALUE = 64 * 1024
+
+#: GNU Make's functions: ``$(name args)`` is a call, whose result only a run knows.
+_FUNCTIONS = frozenset(
+    {
+        "subst", "patsubst", "strip", "findstring", "filter", "filter-out", "sort", "word",
+        "words", "wordlist", "firstword", "lastword", "dir", "notdir", "suffix", "basename",
+        "addsuffix", "addprefix", "join", "wildcard", "realpath", "abspath", "error",
+        "warning", "info", "shell", "origin", "flavor", "foreach", "if", "or", "and", "call",
+        "eval", "file", "value", "let", "intcmp",
+    }
+)  # fmt: skip
+_CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
+_OPERATORS = (":::=", "::=", ":=", "?=", "+=", "!=", "=")
+
+
+def is_makefile_name(name: str) -> bool:
+    """``Makefile``, ``makefile``, ``GNUmakefile`` or ``*.mk``.
+
+    >>> is_makefile_name("Makefile"), is_makefile_name("docker.mk"), is_makefile_name("make")
+    (True, True, False)
+    """
+    return command_file_kind(name) == "make"
+
+
+def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images a Makefile's recipes build (``BuildSite`` tool ``make``); never raises.
+
+    A Makefile that cannot be read, or is larger than ``max_bytes``, builds nothing here.
+    """
+    from ..project import BuildFile
+
+    reader = MakeReader(max_bytes=max_bytes)
+    text = reader.read_file(path)
+    if text is None or not (may_build(text.encode()) or "include" in text):
+        return BuildFile(path=path)
+    reader.parse(text, path)
+    images: list[BuiltImage] = []
+    for file, builds in reader.builds():
+        images.extend(built_by(builds, "make", file).built)
+    return BuildFile(built=images, path=path, inputs=reader.inputs)
+
+
+class _Variable:
+    """A variable as defined: its text, whether that is expanded on use, and whether the
+    two sides of a conditional gave it different values (then only a run knows it)."""
+
+    __slots__ = ("ambiguous", "recursive", "value")
+
+    def __init__(self, value: str, recursive: bool, ambiguous: bool = False) -> None:
+        self.value = value
+        self.recursive = recursive
+        self.ambiguous = ambiguous
+
+
+class _Recipe:
+    __slots__ = ("line", "path", "targets", "text")
+
+    def __init__(self, path: str | None, line: int, targets: tuple[str, ...], text: str) -> None:
+        self.path = path
+        self.line = line
+        self.targets = targets
+        self.text = text
+
+
+class MakeReader:
+    """One reading of a Makefile and the files it includes: variables, then recipes."""
+
+    def __init__(self, *, max_bytes: int = MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self.variables: dict[str, _Variable] = {}
+        self.target_variables: dict[str, dict[str, _Variable]] = {}
+        self.recipes: list[_Recipe] = []
+        #: The files read besides the first: (modification time in ns, size), None if absent.
+        self.inputs: dict[str, tuple[int, int] | None] = {}
+        self._read: set[str] = set()
+        self._conditional = 0
+        self._steps = 0
+
+    # --- reading ---------------------------------------------------------------------
+
+    def read_file(self, path: str) -> str | None:
+        """A file's text, once a reading (``None``: unreadable, too large, read already)."""
+        real = os.path.realpath(path)
+        if real in self._read or len(self._read) >= _MAX_FILES:
+            return None
+        self._read.add(real)
+        if len(self._read) > 1:  # (what the result depends on besides the Makefile itself)
+            self.inputs[path] = stat_of(path)
+        text = read_text(path, self.max_bytes)
+        return text if isinstance(text, str) else None
+
+    def parse(self, text: str, path: str | None, depth: int = 0) -> None:
+        """Read one file's lines: its variables, rules and recipes (and what it includes)."""
+        lines = text.split("\n")
+        index = 0
+        targets: tuple[str, ...] | None = None  # (the rule whose recipe lines follow)
+        while index < len(lines):
+            number = index + 1
+            line = lines[index].rstrip("\r")
+            index += 1
+            if targets is not None and line.startswith("\t"):
+                recipe = line[1:]
+                while continues(recipe) and index < len(lines):
+                    following = lines[index].rstrip("\r")
+                    recipe += "\n" + following.removeprefix("\t")
+                    index += 1
+                self.recipes.append(_Recipe(path, number, targets, recipe))
+                continue
+            while continues(line) and index < len(lines):
+                line = line[:-1].rstrip() + " " + lines[index].rstrip("\r").lstrip()
+                index += 1
+            line = _uncommented(line).strip()
+            if not line:
+                continue
+            word = line.split(None, 1)[0]
+            if word in _CONDITIONALS:
+                self._conditional += 1
+                continue
+            if word in ("else", "endif"):
+                if word == "endif":
+                    self._conditional = max(0, self._conditional - 1)
+                continue
+            targets = None
+            if word == "define":
+                index = self._define(line, lines, index)
+                continue
+            if word in ("include", "-include", "sinclude"):
+                self._include(line.split(None, 1)[1:], path, depth)
+                continue
+            assignment = _assignment(line)
+            if assignment is not None:
+                self._assign(self.variables, *assignment)
+                continue
+            rule = _rule(line)
+            if rule is None:
+                continue
+            names, rest = rule
+            specific = _assignment(rest)
+            if specific is not None:
+                for target in names:
+                    self._assign(self.target_variables.setdefault(target, {}), *specific)
+                continue
+            targets = names
+            _, semicolon, recipe = rest.partition(";")
+            if semicolon and recipe.strip():
+                self.recipes.append(_Recipe(path, number, targets, recipe.strip()))
+
+    def _define(self, line: str, lines: list[str], index: int) -> int:
+        """``define NAME [=]`` … ``endef``: a multi-line value (returns the line after)."""
+        parts = line.split(None, 2)
+        name = parts[1] if len(parts) > 1 else ""
+        operator = parts[2].strip() if len(parts) > 2 else "="
+        body: list[str] = []
+        depth = 1
+        while index < len(lines):
+            text = lines[index].rstrip("\r")
+            index += 1
+            first = text.strip().split(None, 1)[:1]
+            if first == ["define"]:
+                depth += 1
+            elif first == ["endef"]:
+                depth -= 1
+                if depth == 0:
+                    break
+            body.append(text)
+        if name and operator in _OPERATORS:
+            self._assign(self.variables, name, operator, "\n".join(body))
+        return index
+
+    def _include(self, arguments: list[str], path: str | None, depth: int) -> None:
+        if not arguments or depth >= _MAX_INCLUDE_DEPTH:
+            return
+        base = os.path.dirname(path) if path is not None else ""
+        for name in self.expand(arguments[0], ()).split():
+            if UNKNOWN in name or any(char in name for char in "*?["):
+                continue
+            file = os.path.normpath(os.path.join(base, name))
+            text = self.read_file(file)
+            if text is not None:
+                self.parse(text, file, depth + 1)
+            elif not os.path.exists(file):
+                self.inputs.setdefault(file, None)
+
+    def _assign(self, scope: dict[str, _Variable], name: str, operator: str, value: str) -> None:
+        name = self.expand(name, ())
+        if UNKNOWN in name or not name:
+            return
+        known = scope.get(name)
+        if operator == "?=":
+            if known is None:
+                scope[name] = _Variable(value, True)
+            return
+        if operator == "+=":
+            if known is None:
+                scope[name] = _Variable(value, True)
+            elif known.recursive:
+                known.value = f"{known.value} {value}"
+            else:
+                known.value = f"{known.value} {self.expand(value, ())}"
+            return
+        if operator == "!=":
+            made = _Variable(unknown_for(value), False)
+        elif operator == "=":
+            made = _Variable(value, True)
+        else:
+            made = _Variable(self.expand(value, ()), False)
+        if self._conditional and known is not None and _differs(known, made):
+            made.ambiguous = True  # (one side of a conditional or the other: a run decides)
+        scope[name] = made
+
+    # --- expanding -------------------------------------------------------------------
+
+    def expand(self, text: str, targets: tuple[str, ...], depth: int = 0) -> str:
+        """``text`` with Make's references put in (``$$`` is the shell's ``$``)."""
+        if "$" not in text:
+            return text
+        if depth == 0:
+            self._steps = 0
+        out: list[str] = []
+        index = 0
+        length = len(text)
+        while index < length:
+            dollar = text.find("$", index)
+            if dollar < 0 or dollar + 1 >= length:
+                out.append(text[index:])
+                break
+            out.append(text[index:dollar])
+            following = text[dollar + 1]
+            if following == "$":
+                out.append("$")
+                index = dollar + 2
+            elif following in "({":
+                end = closing(text, dollar + 1)
+                if end < 0:
+                    out.append(UNKNOWN)
+                    break
+                out.append(self._reference(text[dollar + 2 : end], targets, depth))
+                index = end + 1
+            else:
+                out.append(self._variable(following, targets, depth))
+                index = dollar + 2
+            if sum(map(len, out)) > _MAX_VALUE:
+                return UNKNOWN
+        return "".join(out)
+
+    def _reference(self, inner: str, targets: tuple[str, ...], depth: int) -> str:
+        head = inner.split(None, 1)[0] if inner.strip() else ""
+        if head in _FUNCTIONS and len(inner) > len(head):
+            return unknown_for(inner)  # (a function: only a run knows; it may name an engine)
+        name = self.expand(inner, targets, depth + 1)
+        if ":" in name and "=" in name.partition(":")[2]:
+            return UNKNOWN  # a substitution reference, $(VAR:.c=.o)
+        return self._variable(name, targets, depth)
+
+    def _variable(self, name: str, targets: tuple[str, ...], depth: int) -> str:
+        self._steps += 1
+        if UNKNOWN in name or not name or self._steps > _MAX_STEPS:
+            return UNKNOWN
+        if name == "@" and len(targets) == 1 and "%" not in targets[0]:
+            return targets[0]
+        if name[0] in "@<^+*?|%" and len(name) <= 2:
+            return UNKNOWN  # the automatic variables
+        found = None
+        for target in targets:
+            found = self.target_variables.get(target, {}).get(name)
+            if found is not None:
+                break
+        if found is None:
+            found = self.variables.get(name)
+        if found is None:
+            return unknown_for(name)
+        if found.ambiguous:
+            return unknown_for(f"{name} {found.value}")
+        if not found.recursive:
+            return found.value
+        if depth >= _MAX_EXPANSION_DEPTH:
+            return UNKNOWN
+        value = self.expand(found.value, targets, depth + 1)
+        if value.strip() == UNKNOWN:
+            return unknown_for(f"{name} {found.value}")
+        return value
+
+    # --- recipes ---------------------------------------------------------------------
+
+    def builds(self) -> list[tuple[str | None, list[ShellBuild]]]:
+        """Each recipe line's build commands, as a shell of its own runs it (by file)."""
+        found: list[tuple[str | None, list[ShellBuild]]] = []
+        for recipe in self.recipes:
+            text = recipe.text.lstrip(" \t@+-")
+            if "$" not in text and not _builds_or_tags(text):
+                continue
+            expanded = self.expand(text, recipe.targets)
+            if not _builds_or_tags(expanded):
+                continue  # (no command in it builds or tags an image)
+            builds = ShellReader().read(expanded, recipe.line)
+            if builds:
+                found.append((recipe.path, builds))
+        return found
+
+
+def _builds_or_tags(text: str) -> bool:
+    return "build" in text or "bud" in text or "tag" in text
+
+
+def _differs(known: _Variable, made: _Variable) -> bool:
+    return (known.value, known.recursive) != (made.value, made.recursive)
+
+
+def _uncommented(line: str) -> str:
+    """A Makefile line without its comment (``\\#`` is a ``#``)."""
+    index = line.find("#")
+    while index >= 0:
+        if index == 0 or line[index - 1] != "\\":
+            return line[:index]
+        line = line[: index - 1] + line[index:]
+        index = line.find("#", index)
+    return line
+
+
+_MODIFIERS = frozenset({"override", "export", "private", "unexport"})
+
+
+def _assignment(line: str) -> tuple[str, str, str] | None:
+    """``NAME op value`` (with ``override``/``export``/``private`` before it), or ``None``."""
+    words = line.split(None, 1)
+    while len(words) == 2 and words[0] in _MODIFIERS:
+        line = words[1]
+        words = line.split(None, 1)
+    best: tuple[int, str] | None = None
+    for operator in _OPERATORS:
+        found = line.find(operator)
+        if found > 0 and (best is None or found < best[0]):
+            best = (found, operator)
+    if best is None:
+        return None
+    at, operator = best
+    # (the longest operator starting there: "::=" before ":=", "?=" not "=")
+    for longer in _OPERATORS:
+        if line.startswith(longer, at) and len(longer) > len(operator):
+            operator = longer
+    name = line[:at].strip()
+    if not name or any(char in name for char in " \t:#"):
+        return None
+    return name, operator, line[at + len(operator) :].strip()
+
+
+def _rule(line: str) -> tuple[tuple[str, ...], str] | None:
+    """``targets: rest`` (``::`` too), or ``None`` when the line is no rule."""
+    index = 0
+    depth = 0
+    while index < len(line):
+        char = line[index]
+        if char in "({":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+        elif char == ":" and depth == 0:
+            if line.startswith("=", index + 1):
+                return None
+            targets = tuple(line[:index].split())
+            rest = line[index + 1 :]
+            rest = rest[1:] if rest.startswith(":") else rest
+            return (targets, rest.strip()) if targets else None
+        index += 1
+    return None

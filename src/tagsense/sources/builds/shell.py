@@ -1,0 +1,816 @@
+"""Build commands in shell text: the images a ``docker build -t NAME`` makes.
+
+A project often builds its images with a plain command, in a CI job's script, a
+Makefile recipe or a shell script: ``docker build``, ``docker buildx build``,
+``docker image build``, ``podman build``, ``buildah bud`` (and ``nerdctl``). Each
+``-t``/``--tag`` value names an image the project builds, and so does the target
+of ``docker tag SRC DST``. :class:`ShellReader` finds those commands in shell
+text, with the variables the text and its file give:
+
+- the text is split into commands as a shell splits it: lines, backslash
+  continuations, quotes (:mod:`shlex` splits the words), ``;``, ``&&``, ``||``,
+  ``|``, comments, here-documents (skipped); ``sudo``, ``time``, ``env`` and the
+  like before a command, and ``sh -c '…'``, are seen through;
+- ``NAME=value`` (and ``export NAME=value``) sets a variable for the commands
+  after it; ``$NAME``, ``${NAME}`` and ``${NAME:-default}`` take the values set,
+  or given by the file (a CI job's variables);
+- what only a run knows (``$(git rev-parse HEAD)``, an unset variable, a loop
+  variable) is :data:`UNKNOWN`: a wildcard for one path component or tag. The
+  engine itself may be a variable: one whose name or value says ``docker``,
+  ``podman``, ``buildah`` or ``nerdctl`` (``$(CONTAINER_CLI)``, ``${DOCKER}``)
+  runs that engine.
+
+A tag whose value is partly unknown is kept as a name pattern (``*`` for each
+unknown part) only when its first component (the registry, or Docker Hub's
+namespace) is written out, and so is at least one whole component of the path
+after it (:func:`name_pattern`): ``quay.io/jupyter/*`` is kept, ``$IMAGE``,
+``*/*`` and ``ghcr.io/*`` are not. The tag part never matters: a project that
+builds ``acme/app:$(VERSION)`` builds ``acme/app``.
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+from ...occurrence import parse_or_error
+from ..discover import may_build
+from ._common import read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Iterable, Mapping
+
+    from ..project import BuildFile
+
+__all__ = [
+    "ENGINES",
+    "MAX_BYTES",
+    "UNKNOWN",
+    "ShellBuild",
+    "ShellReader",
+    "may_build",
+    "name_pattern",
+    "read_shell_script",
+    "unknown_for",
+]
+
+#: A part of a text whose value only a run knows (a wildcard in a name).
+UNKNOWN = "\ue000"
+#: A ``$`` the shell leaves alone (single-quoted or escaped), until the words are expanded.
+_DOLLAR = "\ue001"
+#: Around an engine's name: an unknown value that names the engine (``$(CONTAINER_CLI)``).
+_ENGINE = "\ue002"
+
+#: The programs whose build commands are read.
+ENGINES = ("docker", "podman", "buildah", "nerdctl")
+
+#: Shell scripts and Makefiles larger than this are not read.
+MAX_BYTES = 1024 * 1024
+
+#: The longest value a variable may take (values made of values can double at each step).
+_MAX_VALUE = 64 * 1024
+#: How many lines one command may span (an unclosed quote goes no further).
+_MAX_SPAN = 200
+#: How many times over a script's text one reading may look at it.
+_WORK = 8
+#: How deep ``sh -c '…'`` is followed.
+_MAX_DEPTH = 3
+
+#: What operators between commands are made of (``;``, ``&&``, ``||``, ``|``, subshells).
+_OPERATOR_CHARS = frozenset(";&|()")
+#: What ends a word: a ``#`` after one starts a comment.
+_BREAKS = frozenset(" \t\n;&|()<>")
+#: The shell's special parameters (``$1``, ``$@``, ``$?``…): only a run knows them.
+_SPECIAL = frozenset("0123456789@*#?$!-")
+
+
+def unknown_for(text: str) -> str:
+    """What an unknown value stands for: :data:`UNKNOWN`, or the engine it names.
+
+    ``text`` is what is known of it: a variable's name, its value as written, a
+    command substituted. ``$(DOCKER)`` and ``$(shell command -v podman)`` run an
+    engine, whatever they expand to; a compose command is none.
+
+    >>> unknown_for("CONTAINER_CLI") == UNKNOWN, unknown_for("DOCKER") == UNKNOWN
+    (True, False)
+    """
+    lowered = text.lower()
+    if "compose" in lowered:
+        return UNKNOWN
+    found = [(lowered.find(engine), engine) for engine in ENGINES if engine in lowered]
+    return f"{_ENGINE}{min(found)[1]}{_ENGINE}" if found else UNKNOWN
+
+
+def _plain(text: str) -> str:
+    """``text`` with every unknown part one :data:`UNKNOWN` (an engine's mark is unknown too)."""
+    while _ENGINE in text:
+        start = text.find(_ENGINE)
+        end = text.find(_ENGINE, start + 1)
+        if end < 0:
+            text = text.replace(_ENGINE, UNKNOWN)
+            break
+        text = text[:start] + UNKNOWN + text[end + 1 :]
+    while UNKNOWN + UNKNOWN in text:
+        text = text.replace(UNKNOWN + UNKNOWN, UNKNOWN)
+    return text
+
+
+def name_pattern(word: str) -> str | None:
+    """The name a ``-t`` value builds, ``*`` for each unknown part; ``None`` when it cannot
+    tell one name from any other (see the module), or is no valid name.
+
+    >>> name_pattern("quay.io/jupyter/" + UNKNOWN), name_pattern("acme/app:" + UNKNOWN)
+    ('quay.io/jupyter/*', 'acme/app')
+    >>> name_pattern(UNKNOWN), name_pattern(UNKNOWN + "/app"), name_pattern("ghcr.io/" + UNKNOWN)
+    (None, None, None)
+    """
+    text = _plain(word)
+    name = text.partition("@")[0]
+    slash = name.rfind("/")
+    colon = name.rfind(":")
+    if colon > slash:
+        name = name[:colon]
+    components = name.split("/")
+    first = components[0]
+    if not first or UNKNOWN in first:
+        return None
+    has_registry = len(components) > 1 and (
+        "." in first or ":" in first or first == "localhost" or first != first.lower()
+    )
+    path = components[1:] if has_registry else components
+    if not path or all(UNKNOWN in component for component in path):
+        return None
+    reference = parse_or_error(name.replace(UNKNOWN, "x"))[0]
+    if reference is None or reference.tag is not None or reference.digest is not None:
+        return None
+    return name.replace(UNKNOWN, "*")
+
+
+class ShellBuild:
+    """One command that builds (or tags) images: ``names`` (patterns, see :func:`name_pattern`)
+    at ``line``; for a build, the ``dockerfile`` (``-f``), ``context``, ``target`` and ``args``
+    (``--build-arg``) as written, each ``None`` (or left out) where a run decides it."""
+
+    __slots__ = ("args", "context", "dockerfile", "engine", "line", "names", "target", "verb")
+
+    line: int
+    engine: str
+    verb: str
+    names: tuple[str, ...]
+    dockerfile: str | None
+    context: str | None
+    target: str | None
+    args: tuple[tuple[str, str], ...]
+
+    def __init__(
+        self,
+        line: int,
+        engine: str,
+        verb: str,
+        names: Iterable[str],
+        *,
+        dockerfile: str | None = None,
+        context: str | None = None,
+        target: str | None = None,
+        args: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        for name, value in (
+            ("line", line),
+            ("engine", engine),
+            ("verb", verb),
+            ("names", tuple(names)),
+            ("dockerfile", dockerfile),
+            ("context", context),
+            ("target", target),
+            ("args", tuple(args)),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"ShellBuild is immutable: cannot set {name!r}")
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.line, self.engine, self.verb, self.names, self.dockerfile, self.context,
+                self.target, self.args)  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShellBuild):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"<ShellBuild {self.engine} {self.verb} {list(self.names)} at line {self.line}>"
+
+
+# --- reading shell text ------------------------------------------------------------------
+
+
+class ShellReader:
+    """One shell session: reads scripts in order, keeping the variables they set.
+
+    ``variables`` are those the session starts with (a CI job's), already expanded
+    (:data:`UNKNOWN` where a run decides). :meth:`read` never raises.
+    """
+
+    __slots__ = ("_depth", "variables")
+
+    def __init__(self, variables: Mapping[str, str] | None = None, *, _depth: int = 0) -> None:
+        self.variables: dict[str, str] = dict(variables or {})
+        self._depth = _depth
+
+    def read(self, text: str, line: int = 1) -> list[ShellBuild]:
+        """The build and tag commands of ``text``, whose first line is line ``line``."""
+        found: list[ShellBuild] = []
+        lines = text.split("\n")
+        count = len(lines)
+        index = 0
+        budget = _WORK * (len(text) + 1000)  # (unclosed quotes re-read lines: linear at most)
+        while index < count and budget > 0:
+            start = index
+            chunk, index = _joined(lines, index + 1, lines[index].rstrip("\r"), start)
+            relevant = _relevant(chunk)
+            if not relevant and not _may_open(chunk):
+                continue  # (neither sets a variable nor runs a build, nor opens a quote)
+            prepared, complete = _prepare(chunk)
+            budget -= len(chunk)
+            while not complete and index < count and index - start < _MAX_SPAN and budget > 0:
+                chunk, index = _joined(lines, index + 1, f"{chunk}\n{lines[index]}", start)
+                prepared, complete = _prepare(chunk)
+                budget -= len(chunk)
+            if not complete or not (relevant or _relevant(chunk)):
+                continue  # (an unclosed quote: nothing a shell would run)
+            tokens = _split(prepared)
+            if tokens is None:
+                continue
+            for delimiter in _heredocs(tokens):
+                while index < count and lines[index].strip() != delimiter:
+                    index += 1
+                index += 1
+            for words in _commands(tokens):
+                found.extend(self._command(words, line + start))
+        return found
+
+    # --- one command ---------------------------------------------------------------
+
+    def _command(self, words: list[str], line: int) -> list[ShellBuild]:
+        """What one simple command builds (assignments alone set variables)."""
+        index = 0
+        # Assignments before a command are its own environment; alone, they set variables.
+        while index < len(words) and _assignment(words[index]) is not None:
+            index += 1
+        if index == len(words):
+            for word in words:
+                self._assign(word)
+            return []
+        words = self._through_wrappers(words[index:])
+        if not words:
+            return []
+        program = self.expand(words[0])
+        engine = _engine_of(program)
+        if engine is None:
+            return self._nested(program, words[1:], line)
+        build = _engine_command(engine, [self.expand(word) for word in words[1:]], line)
+        return [build] if build is not None else []
+
+    def _through_wrappers(self, words: list[str]) -> list[str]:
+        """The command a keyword or wrapper (``if``, ``sudo -E``, ``time``, ``env A=1``) runs."""
+        index = 0
+        while index < len(words):
+            word = words[index]
+            if word in _KEYWORDS:
+                index += 1
+                continue
+            wrapper = _WRAPPERS.get(word)
+            if word in ("export", "readonly", "local", "declare", "typeset"):
+                for other in words[index + 1 :]:
+                    if _assignment(other) is not None:
+                        self._assign(other)
+                return []
+            if wrapper is None:
+                return words[index:]
+            index += 1
+            if word == "command" and index < len(words) and words[index] in ("-v", "-V"):
+                return []  # a question about a command, not a run of it
+            while index < len(words):
+                option = words[index]
+                if option.startswith("-") and option != "-":
+                    index += 2 if option in wrapper else 1
+                elif (word == "env" and _assignment(option) is not None) or (
+                    word == "timeout" and option[:1].isdigit()
+                ):
+                    index += 1  # (env's NAME=value, timeout's duration)
+                else:
+                    break
+        return []
+
+    def _nested(self, program: str, words: list[str], line: int) -> list[ShellBuild]:
+        """``sh -c 'script'``: the script, read as a shell of its own would read it."""
+        if self._depth >= _MAX_DEPTH or program.rpartition("/")[2] not in _SHELLS:
+            return []
+        for index, word in enumerate(words):
+            if not word.startswith("-") or word.startswith("--"):
+                return []
+            if "c" in word[1:] and word[1:].isalpha():
+                if index + 1 == len(words):
+                    return []
+                inner = ShellReader(self.variables, _depth=self._depth + 1)
+                script = self.expand(words[index + 1])
+                return [_at(build, line) for build in inner.read(script, line)]
+        return []
+
+    def _assign(self, word: str) -> None:
+        found = _assignment(word)
+        if found is not None:
+            name, value = found
+            expanded = self.expand(value)
+            self.variables[name] = expanded if len(expanded) <= _MAX_VALUE else UNKNOWN
+
+    # --- expansion -----------------------------------------------------------------
+
+    def expand(self, word: str) -> str:
+        """A word (as :func:`_split` gives it) with its variables put in."""
+        if "$" not in word:
+            return word.replace(_DOLLAR, "$")
+        out: list[str] = []
+        index = 0
+        length = len(word)
+        while True:
+            dollar = word.find("$", index)
+            if dollar < 0 or dollar + 1 >= length:
+                out.append(word[index:])
+                break
+            out.append(word[index:dollar])
+            following = word[dollar + 1]
+            if following == "{":
+                end = closing(word, dollar + 1)
+                if end < 0:
+                    out.append(UNKNOWN)
+                    break
+                out.append(self._parameter(word[dollar + 2 : end]))
+                index = end + 1
+            elif following == "_" or following.isalpha():
+                end = dollar + 1
+                while end < length and (word[end] == "_" or word[end].isalnum()):
+                    end += 1
+                out.append(self._value(word[dollar + 1 : end]))
+                index = end
+            elif following in _SPECIAL:
+                out.append(UNKNOWN)
+                index = dollar + 2
+            else:
+                out.append("$")
+                index = dollar + 1
+        result = "".join(out).replace(_DOLLAR, "$")
+        return result if len(result) <= _MAX_VALUE else UNKNOWN
+
+    def _value(self, name: str) -> str:
+        value = self.variables.get(name)
+        if value is None or (_plain(value) == UNKNOWN and _ENGINE not in value):
+            return unknown_for(name)  # (its name may still say which engine it runs)
+        return value
+
+    def _parameter(self, inner: str) -> str:
+        """``${…}``: a name, and ``-``, ``:-``, ``=``, ``:=`` defaults; anything else unknown."""
+        end = 0
+        while end < len(inner) and (inner[end] == "_" or inner[end].isalnum()):
+            end += 1
+        name, rest = inner[:end], inner[end:]
+        if not name or name[0].isdigit():
+            return UNKNOWN
+        if not rest:
+            return self._value(name)
+        value = self.variables.get(name)
+        for operator in (":-", ":=", "-", "="):
+            if rest.startswith(operator):
+                empty_counts = operator.startswith(":")
+                if value is not None and (value or not empty_counts):
+                    return value
+                default = self.expand(rest[len(operator) :])
+                if operator.endswith("="):
+                    self.variables[name] = default
+                return default
+        return UNKNOWN
+
+
+def _at(build: ShellBuild, line: int) -> ShellBuild:
+    """A build found in a nested script, placed at the command that runs it."""
+    return ShellBuild(
+        line,
+        build.engine,
+        build.verb,
+        build.names,
+        dockerfile=build.dockerfile,
+        context=build.context,
+        target=build.target,
+        args=build.args,
+    )
+
+
+#: Words before a command that run it (``if docker build …``, ``! docker tag …``).
+_KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}"})
+#: Programs that run the command after their options: the options that take a value.
+_WRAPPERS: dict[str, frozenset[str]] = {
+    "sudo": frozenset({"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U"}),
+    "env": frozenset({"-u", "-C", "-S"}),
+    "time": frozenset({"-f", "-o"}),
+    "command": frozenset(),
+    "builtin": frozenset(),
+    "exec": frozenset({"-a"}),
+    "nohup": frozenset(),
+    "nice": frozenset({"-n"}),
+    "timeout": frozenset({"-k", "-s"}),
+}
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+
+
+def _assignment(word: str) -> tuple[str, str] | None:
+    """``NAME=value`` as (name, value), or ``None``."""
+    name, equals, value = word.partition("=")
+    if not equals or not name or not (name[0] == "_" or name[0].isalpha()):
+        return None
+    if not all(char == "_" or char.isalnum() for char in name) or not name.isascii():
+        return None
+    return name, value
+
+
+def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, int]:
+    """``chunk`` (ending before ``lines[index]``) with the lines its backslashes join to it."""
+    while continues(chunk) and index < len(lines) and index - start < _MAX_SPAN:
+        chunk = chunk.rstrip("\r")[:-1] + lines[index].rstrip("\r")
+        index += 1
+    return chunk, index
+
+
+#: Words without which a line neither sets a variable, runs a build, nor opens a here-document.
+_RELEVANT = ("=", "build", "bud", "tag", "<<")
+
+
+def _relevant(chunk: str) -> bool:
+    return any(word in chunk for word in _RELEVANT)
+
+
+def _may_open(chunk: str) -> bool:
+    """Whether a line may leave a quote or ``$(`` open (then the next lines are its own)."""
+    return "'" in chunk or '"' in chunk or "`" in chunk or "$(" in chunk
+
+
+def continues(line: str) -> bool:
+    """Whether a line ends with a backslash that joins the next line to it (shell, Make)."""
+    stripped = line.rstrip("\r")
+    return (len(stripped) - len(stripped.rstrip("\\"))) % 2 == 1
+
+
+def closing(text: str, start: int) -> int:
+    """The index of what closes the ``(`` or ``{`` at ``start``, nested ones counted (``-1``:
+    nothing does): ``${…}`` in a shell word, ``$(…)`` and ``${…}`` in a Makefile."""
+    opening = text[start]
+    closer = ")" if opening == "(" else "}"
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == opening:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _prepare(text: str) -> tuple[str, bool]:
+    """``text`` ready for :mod:`shlex`, and whether it is complete (no quote or ``$(`` open).
+
+    Comments go; a command substituted (``$(…)``, backticks) is :data:`UNKNOWN` (or the
+    engine it names: :func:`unknown_for`); a ``$`` the shell leaves alone (single-quoted,
+    escaped) is marked, so that only the others are expanded once the words are split.
+    """
+    special = _specials()
+    out: list[str] = []
+    index = 0
+    length = len(text)
+    quote = ""
+    word_start = True
+    while index < length:
+        if quote == "'":
+            end = text.find("'", index)
+            if end < 0:
+                out.append(text[index:].replace("$", _DOLLAR))
+                return "".join(out), False
+            out.append(text[index : end + 1].replace("$", _DOLLAR))
+            quote = ""
+            index = end + 1
+            word_start = False
+            continue
+        found = special.search(text, index)
+        if found is None:
+            out.append(text[index:])
+            break
+        at = found.start()
+        if at > index:
+            out.append(text[index:at])
+            word_start = not quote and text[at - 1] in _BREAKS
+        char = text[at]
+        index = at + 1
+        if char == "\\":
+            if index < length:
+                following = text[index]
+                if following == "$":
+                    out.append(_DOLLAR)
+                elif following != "\n":
+                    out.append(text[at : index + 1])
+                index += 1
+            else:
+                out.append(char)
+            word_start = False
+        elif char == "$":
+            if index < length and text[index] == "(":
+                end = _closing_parenthesis(text, index)
+                if end < 0:
+                    return "".join(out), False
+                out.append(unknown_for(text[index + 1 : end]))
+                index = end + 1
+            else:
+                out.append(char)
+            word_start = False
+        elif char == "`":
+            end = text.find("`", index)
+            if end < 0:
+                return "".join(out), False
+            out.append(unknown_for(text[index:end]))
+            index = end + 1
+            word_start = False
+        elif char == "#":
+            if quote or not word_start:
+                out.append(char)
+                word_start = False
+                continue
+            newline = text.find("\n", index)  # a comment, to the end of its line
+            if newline < 0:
+                break
+            index = newline
+        elif quote == '"':
+            if char == '"':
+                quote = ""
+            out.append(char)
+            word_start = False
+        else:  # an opening quote
+            quote = char
+            out.append(char)
+            word_start = False
+    return "".join(out), not quote
+
+
+@once
+def _specials() -> re.Pattern[str]:
+    """What :func:`_prepare` stops at: escapes, quotes, substitutions, comments."""
+    import re
+
+    return re.compile(r"[\\'\"$`#]")
+
+
+def _closing_parenthesis(text: str, start: int) -> int:
+    """The index of the ``)`` that closes the ``(`` at ``start``, quotes respected (``-1``)."""
+    depth = 0
+    quote = ""
+    index = start
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == quote:
+                quote = ""
+            elif char == "\\" and quote == '"':
+                index += 1
+        elif char in "'\"":
+            quote = char
+        elif char == "\\":
+            index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def _split(text: str) -> list[str] | None:
+    """The words and operators of a prepared text (:mod:`shlex`; ``None`` if it cannot)."""
+    import shlex
+
+    lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|()<>")
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    try:
+        return list(lexer)
+    except ValueError:
+        return None
+
+
+def _is_operator(token: str) -> bool:
+    return bool(token) and all(char in _OPERATOR_CHARS for char in token)
+
+
+def _is_redirection(token: str) -> bool:
+    return ("<" in token or ">" in token) and all(char in "<>&|" for char in token)
+
+
+def _heredocs(tokens: list[str]) -> list[str]:
+    """The delimiters of the here-documents a command line opens (in order)."""
+    found = []
+    for index, token in enumerate(tokens[:-1]):
+        if token in ("<<", "<<-"):
+            word = tokens[index + 1]
+            delimiter = word[1:] if word.startswith("-") else word
+            if delimiter:
+                found.append(delimiter)
+    return found
+
+
+def _commands(tokens: list[str]) -> list[list[str]]:
+    """The simple commands of a line's tokens: operators split them, redirections go."""
+    commands: list[list[str]] = []
+    current: list[str] = []
+    skip = False
+    for token in tokens:
+        if skip:
+            skip = False
+            continue
+        if _is_redirection(token):
+            if current and current[-1].isdigit():
+                current.pop()  # (the file descriptor of "2>&1")
+            skip = True  # (and the file, or the here-document's delimiter)
+            continue
+        if _is_operator(token):
+            if current:
+                commands.append(current)
+            current = []
+            continue
+        current.append(token)
+    if current:
+        commands.append(current)
+    return commands
+
+
+# --- the engines' commands ---------------------------------------------------------------
+
+
+def _engine_of(program: str) -> str | None:
+    """The engine a command's first word runs (``/usr/bin/docker``, a variable that names one)."""
+    if program.startswith(_ENGINE) and program.endswith(_ENGINE) and len(program) > 2:
+        name = program[1:-1]
+        return name if name in ENGINES else None
+    name = program.rpartition("/")[2]
+    return name if name in ENGINES else None
+
+
+#: The engine's options (before its command) that take a value.
+_GLOBAL_VALUES = frozenset(
+    {
+        "-c", "--context", "--config", "-H", "--host", "-l", "--log-level", "--tlscacert",
+        "--tlscert", "--tlskey", "--connection", "--url", "--root", "--runroot",
+        "--storage-driver", "--storage-opt", "--cgroup-manager", "--events-backend",
+        "--identity", "--module", "--runtime", "--tmpdir", "--conmon", "--hooks-dir",
+        "--imagestore", "--registries-conf", "--userns-uid-map", "--userns-gid-map",
+        "--namespace", "-n", "--address", "-a", "--snapshotter", "--cni-path",
+        "--data-root", "--builder",
+    }
+)  # fmt: skip
+#: The build commands of each engine (after ``buildx``, ``builder`` or ``image``, docker's).
+_BUILD_VERBS = {
+    "docker": frozenset({"build"}),
+    "nerdctl": frozenset({"build"}),
+    "podman": frozenset({"build"}),
+    "buildah": frozenset({"bud", "build", "build-using-dockerfile"}),
+}
+#: A build's options that take no value (every other option takes one).
+_FLAGS = frozenset(
+    {
+        "--no-cache", "--pull", "--push", "--load", "--quiet", "-q", "--rm", "--force-rm",
+        "--compress", "--squash", "--squash-all", "--disable-content-trust", "--check",
+        "--layers", "--no-hosts", "--omit-history", "--identity-label", "--disable-compression",
+        "--tls-verify", "--stdin", "--all-platforms", "--debug", "--help", "--print",
+        "--skip-unused-stages", "--keep-git-dir", "--unsetenv-all", "--ipc-host", "--env-host",
+        "--no-cache-filter-all", "--sign-by-sigstore-private-key-fixme",
+    }
+)  # fmt: skip
+
+
+def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
+    """A build or tag command of ``engine`` (its arguments expanded), or ``None``."""
+    verbs = _BUILD_VERBS[engine]
+    index = _skip_options(arguments, 0)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb in ("buildx", "builder", "image"):
+        group = verb
+        index = _skip_options(arguments, index + 1)
+        verb = arguments[index] if index < len(arguments) else ""
+        if group == "buildx" and verb == "b":
+            verb = "build"
+        if group != "image" and verb == "tag":
+            return None
+    if verb in verbs:
+        return _build(engine, verb, arguments[index + 1 :], line)
+    if verb == "tag":
+        positional = [word for word in arguments[index + 1 :] if not word.startswith("-")]
+        names = [name for word in positional[1:] if (name := name_pattern(word)) is not None]
+        return ShellBuild(line, engine, "tag", names) if names else None
+    return None
+
+
+def _skip_options(arguments: list[str], index: int) -> int:
+    while index < len(arguments) and arguments[index].startswith("-"):
+        option = arguments[index]
+        index += 2 if option in _GLOBAL_VALUES else 1
+    return index
+
+
+def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuild | None:
+    names: list[str] = []
+    dockerfile: str | None = None
+    target: str | None = None
+    args: list[tuple[str, str]] = []
+    positional: list[str] = []
+    index = 0
+
+    def value() -> str | None:
+        nonlocal index
+        index += 1
+        return arguments[index] if index < len(arguments) else None
+
+    while index < len(arguments):
+        word = arguments[index]
+        given: str | None
+        if word == "--":
+            positional.extend(arguments[index + 1 :])
+            break
+        if word.startswith("--"):
+            option, equals, given = word.partition("=")
+            if not equals:
+                given = None if option in _FLAGS else value()
+        elif word.startswith("-") and len(word) > 1:
+            option, given = word[:2], word[2:].removeprefix("=") or None
+            if given is None and option not in _FLAGS:
+                given = value()
+        else:
+            positional.append(word)
+            index += 1
+            continue
+        index += 1
+        if given is None:
+            continue
+        if option in ("-t", "--tag"):
+            name = name_pattern(given)
+            if name is not None:
+                names.append(name)
+        elif option in ("-f", "--file"):
+            dockerfile = _known(given)
+        elif option == "--target":
+            target = _known(given)
+        elif option == "--build-arg":
+            key, equals, setting = given.partition("=")
+            if equals and UNKNOWN not in _plain(given):
+                args.append((key, setting))
+    if not names:
+        return None
+    context = _known(positional[0]) if len(positional) == 1 else None
+    return ShellBuild(
+        line, engine, verb, names, dockerfile=dockerfile, context=context, target=target, args=args
+    )
+
+
+def _known(text: str) -> str | None:
+    """``text`` when a run cannot change it."""
+    return None if UNKNOWN in _plain(text) or not text else text
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images a shell script builds (``BuildSite`` tool ``shell``); never raises.
+
+    A script that cannot be read, or is larger than ``max_bytes``, builds nothing here.
+    """
+    from ..project import BuildFile
+
+    text = read_text(path, max_bytes)
+    if not isinstance(text, str) or not may_build(text.encode()):
+        return BuildFile(path=path)
+    return built_by(ShellReader().read(text), "shell", path)
+
+
+def built_by(builds: Iterable[ShellBuild], tool: str, path: str | None) -> BuildFile:
+    """A :class:`~tagsense.sources.project.BuildFile` of the names commands build."""
+    from ...occurrence import BuildSite
+    from ..project import BuildFile, BuiltImage
+
+    images = {
+        BuiltImage(name, BuildSite(tool, path, build.line)): None
+        for build in builds
+        for name in build.names
+    }
+    return BuildFile(built=images, path=path)

@@ -1,0 +1,378 @@
+"""The shell scripts a CI file runs, with the variables the file gives them.
+
+A job that runs ``docker build -t …`` in its script builds an image
+(:mod:`..builds.shell` reads the commands). Here each system's scripts are found,
+and what the system puts in before the shell runs them is put in, as its reader
+of images does:
+
+- **GitHub Actions**: each step's ``run`` (workflows, and composite actions'
+  ``runs.steps``), one shell per step, with the ``env`` of the workflow, the job
+  and the step (``${{ env.X }}``, and ``$X`` in the shell); ``${{ }}`` evaluated
+  with the ``inputs`` defaults and each ``strategy.matrix`` combination (other
+  contexts only a run has);
+- **GitLab CI**: each running job's ``before_script`` (its own or the default's),
+  ``script`` and ``after_script``, after ``include``, ``extends`` and
+  ``!reference``, with the job's variables as the runner has them (one shell a
+  ``parallel: matrix`` combination);
+- **CircleCI** (``run``, or ``run.command``, with ``environment``), **Azure
+  Pipelines** (``script`` and ``bash``, with ``variables``, ``$(name)`` macros),
+  **Bitbucket** (``script``, ``after-script``), **Drone** and **Woodpecker**
+  (``commands``, with ``environment``): wherever such a key is, with the
+  variables of the mappings around it. Templates of parameters (``<< … >>``,
+  ``${{ … }}``) are unknown there.
+
+What only a run knows is :data:`~..builds.shell.UNKNOWN`. Nothing here raises:
+a file that cannot be read runs no script.
+"""
+
+from __future__ import annotations
+
+from .._yaml import scalar, sequence
+from ..builds.shell import UNKNOWN, ShellReader
+from ._scanner import Rejected, Scanner, fields, is_custom, is_mapping, is_sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    import yaml
+
+__all__ = ["Script", "Session", "sessions"]
+
+#: How many shells one file may run here (a matrix of steps multiplies them).
+_MAX_SESSIONS = 10_000
+#: How deep the generic walk goes, and how many nodes it visits.
+_MAX_DEPTH = 40
+_MAX_NODES = 100_000
+
+#: The contexts GitHub allows in ``run`` and ``env``.
+_RUN_CONTEXTS = frozenset(
+    {"github", "needs", "strategy", "matrix", "job", "runner", "env", "vars", "secrets",
+     "steps", "inputs"}
+)  # fmt: skip
+
+
+class Script:
+    """One text a shell runs: where it is written (``path``, the ``line`` of its first line)."""
+
+    __slots__ = ("line", "path", "text")
+
+    def __init__(self, path: str | None, line: int, text: str) -> None:
+        self.path = path
+        self.line = line
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"<Script {self.path}:{self.line}>"
+
+
+class Session:
+    """Scripts one shell runs in order, and the variables it starts with (expanded)."""
+
+    __slots__ = ("scripts", "variables")
+
+    def __init__(self, variables: Mapping[str, str], scripts: list[Script]) -> None:
+        self.variables = dict(variables)
+        self.scripts = scripts
+
+    def __repr__(self) -> str:
+        return f"<Session {self.scripts!r}>"
+
+
+def sessions(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
+    """The shells the file's system runs (``scanner`` says which system, and where)."""
+    system = scanner.system
+    found: list[Session] = []
+    try:
+        if system == "github-workflow":
+            found.extend(_github_workflow(documents, scanner))
+        elif system == "github-action":
+            found.extend(_github_action(documents, scanner))
+        elif system == "gitlab":
+            found.extend(_gitlab(documents, scanner))
+        else:
+            walker = _Walker(scanner, system)
+            for document in documents:
+                walker.walk(document, {}, 0)
+            found.extend(walker.found)
+    except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
+        pass
+    return found[:_MAX_SESSIONS]
+
+
+def _line(node: yaml.Node) -> int:
+    """The line of a script's first line (a block scalar's text starts below its ``|``)."""
+    from .._yaml import value_position
+
+    style = getattr(node, "style", None)
+    if style in ("|", ">"):
+        return int(node.start_mark.line) + 2
+    return value_position(node)[0]
+
+
+# --- GitHub Actions --------------------------------------------------------------------
+
+
+def _github_text(text: str, known: dict[str, object]) -> str:
+    """``text`` with each ``${{ }}`` evaluated (:data:`UNKNOWN` where a run decides)."""
+    if "${{" not in text:
+        return text
+    from ._expr import Either, Unknown, evaluate, to_string
+    from ._github import _segments
+
+    try:
+        parts = _segments(text)
+    except Rejected:
+        return UNKNOWN
+    out: list[str] = []
+    for is_expression, part in parts:
+        if not is_expression:
+            out.append(part)
+            continue
+        try:
+            value = evaluate(part.strip(), known, allowed=_RUN_CONTEXTS).value
+        except (Rejected, ValueError, RecursionError):
+            out.append(UNKNOWN)
+            continue
+        if isinstance(value, Unknown | Either | dict | list):
+            out.append(UNKNOWN)
+        else:
+            out.append(to_string(value))
+    return "".join(out)
+
+
+def _github_env(
+    node: yaml.Node | None, known: dict[str, object], outer: Mapping[str, str]
+) -> dict[str, str]:
+    """An ``env:`` mapping's values on top of ``outer`` (``${{ }}`` evaluated)."""
+    from ._expr import Partial
+
+    env = dict(outer)
+    if not is_mapping(node):
+        return env
+    for name, value in fields(node).items():
+        text = scalar(value)
+        if text is None:
+            continue
+        context = {**known, "env": Partial(env)}
+        env[name] = _github_text(text, context)
+    return env
+
+
+def _github_steps(
+    steps: yaml.Node | None,
+    scanner: Scanner,
+    known: dict[str, object],
+    env: Mapping[str, str],
+) -> Iterator[Session]:
+    from ._expr import Partial
+
+    for step in sequence(steps) if is_sequence(steps) else []:
+        step_fields = fields(step)
+        run = step_fields.get("run")
+        text = scalar(run)
+        if run is None or text is None or is_custom(run):
+            continue
+        step_env = _github_env(step_fields.get("env"), known, env)
+        script = _github_text(text, {**known, "env": Partial(step_env)})
+        yield Session(step_env, [Script(scanner.path_of(run), _line(run), script)])
+
+
+def _github_workflow(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
+    from ._github import _inputs, _matrix
+
+    for document in documents:
+        if not is_mapping(document):
+            continue
+        root = fields(document)
+        inputs = _inputs(scanner, root)
+        known: dict[str, object] = {"inputs": inputs}
+        workflow_env = _github_env(root.get("env"), known, {})
+        jobs = root.get("jobs")
+        for job_name, job in (fields(jobs) if is_mapping(jobs) else {}).items():
+            job_fields = fields(job)
+            steps = job_fields.get("steps")
+            combinations: list[dict[str, object]] = [{"*": None}]
+            if _mentions_matrix(job):
+                matrix = fields(job_fields.get("strategy")).get("matrix")
+                where = f"jobs.{job_name}.strategy.matrix"
+                combinations = _matrix(Scanner(None, "github-workflow"), matrix, where, inputs)
+            for combination in combinations:
+                job_known = dict(known)
+                if "*" not in combination:
+                    job_known["matrix"] = combination
+                job_env = _github_env(job_fields.get("env"), job_known, workflow_env)
+                yield from _github_steps(steps, scanner, job_known, job_env)
+
+
+def _mentions_matrix(node: yaml.Node) -> bool:
+    """Whether a job's text names ``matrix`` anywhere (else one reading is enough)."""
+    import yaml
+
+    pending = [node]
+    seen = 0
+    while pending and seen < _MAX_NODES:
+        current = pending.pop()
+        seen += 1
+        if isinstance(current, yaml.ScalarNode):
+            if "matrix" in str(current.value):
+                return True
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(value for _, value in current.value)
+    return False
+
+
+def _github_action(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
+    from ._expr import Partial
+
+    for document in documents[:1]:
+        runs = fields(fields(document).get("runs"))
+        if (scalar(runs.get("using")) or "").lower() != "composite":
+            continue
+        yield from _github_steps(runs.get("steps"), scanner, {"inputs": Partial()}, {})
+
+
+# --- GitLab ----------------------------------------------------------------------------
+
+
+def _gitlab(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
+    import yaml
+
+    from ._gitlab import Pipeline, _Reader
+
+    pipeline = Pipeline(scanner, scanner.repository, scanner.max_bytes)
+    pipeline.load(documents)
+    reader = _Reader(scanner, pipeline)
+    config = pipeline.config
+    defaults = {
+        key: reader.default.get(key, config.get(key)) for key in ("before_script", "after_script")
+    }
+
+    def scripts(value: object, where: str, depth: int = 0) -> list[Script]:
+        value = pipeline.deref(value, where)  # type: ignore[arg-type]
+        if isinstance(value, yaml.ScalarNode) and not is_custom(value):
+            text = pipeline.text(value).text
+            return [Script(scanner.path_of(value), _line(value), text)]
+        if isinstance(value, yaml.SequenceNode) and depth < 2:
+            return [s for item in value.value for s in scripts(item, where, depth + 1)]
+        return []
+
+    for name in reader.jobs:
+        if name.startswith("."):
+            continue
+        job = reader.job(name)
+        if "trigger" in job:
+            continue
+        parts: dict[str, list[Script]] = {}
+        for key in ("before_script", "script", "after_script"):
+            value = job.get(key)
+            if value is None and key != "script" and reader.inherits(job, "default", key):
+                value = defaults[key]
+            parts[key] = scripts(value, f"{name}.{key}") if value is not None else []
+        if not any(parts.values()):
+            continue
+        for environment, _ in reader.environments(name, job):
+            variables = {}
+            for variable in environment.variables:
+                resolved = environment.lookup(variable)
+                if resolved is not None:
+                    variables[variable] = ShellReader().expand(resolved.text)
+            # (after_script runs in a shell of its own)
+            yield Session(variables, parts["before_script"] + parts["script"])
+            if parts["after_script"]:
+                yield Session(variables, parts["after_script"])
+
+
+# --- the others: a walk -----------------------------------------------------------------
+
+#: Where each system's scripts are: keys whose value is a script or a list of them.
+_SCRIPT_KEYS = {
+    "circleci": frozenset({"run", "command"}),
+    "azure": frozenset({"script", "bash"}),
+    "bitbucket": frozenset({"script", "after-script"}),
+    "drone": frozenset({"commands"}),
+    "woodpecker": frozenset({"commands"}),
+}
+#: Where each system's variables are (mappings of names to values, Azure's lists too).
+_VARIABLE_KEYS = {
+    "circleci": frozenset({"environment"}),
+    "azure": frozenset({"variables"}),
+    "bitbucket": frozenset(),
+    "drone": frozenset({"environment"}),
+    "woodpecker": frozenset({"environment"}),
+}
+
+
+class _Walker:
+    """Every script of a file, with the variables of the mappings around it."""
+
+    def __init__(self, scanner: Scanner, system: str) -> None:
+        self.scanner = scanner
+        self.system = system
+        self.script_keys = _SCRIPT_KEYS.get(system, frozenset())
+        self.variable_keys = _VARIABLE_KEYS.get(system, frozenset())
+        self.found: list[Session] = []
+        self.visited = 0
+
+    def walk(self, node: yaml.Node, variables: dict[str, str], depth: int) -> None:
+        self.visited += 1
+        if depth > _MAX_DEPTH or self.visited > _MAX_NODES or len(self.found) > _MAX_SESSIONS:
+            return
+        if is_sequence(node):
+            for item in sequence(node):
+                self.walk(item, variables, depth + 1)
+            return
+        if not is_mapping(node):
+            return
+        own = fields(node)
+        for key in self.variable_keys:
+            if key in own:
+                variables = {**variables, **self._variables(own[key], variables)}
+        for key, value in own.items():
+            if key in self.script_keys and not is_mapping(value):
+                scripts = [
+                    Script(self.scanner.path_of(item), _line(item), self._text(text, variables))
+                    for item in ([value] if scalar(value) is not None else sequence(value))
+                    if (text := scalar(item)) is not None and not is_custom(item)
+                ]
+                if scripts:
+                    self.found.append(Session(variables, scripts))
+            elif key not in self.variable_keys:
+                self.walk(value, variables, depth + 1)
+
+    def _variables(self, node: yaml.Node, outer: dict[str, str]) -> dict[str, str]:
+        if self.system == "azure":
+            from ._azure import _variables
+
+            found = {name: self._text(value, outer) for name, value in _variables(node).items()}
+            # (the agent also gives each variable to the script as an environment variable)
+            return {**found, **{n.upper().replace(".", "_"): v for n, v in found.items()}}
+        return {
+            name: self._text(text, outer)
+            for name, value in (fields(node) if is_mapping(node) else {}).items()
+            if (text := scalar(value)) is not None
+        }
+
+    def _text(self, text: str, variables: Mapping[str, str]) -> str:
+        """What the system puts in before the shell runs ``text``."""
+        import re
+
+        if "<<" in text and self.system == "circleci":
+            text = re.sub(r"<<\s*[^<>]*?\s*>>", UNKNOWN, text)
+        if "${{" in text or "$[" in text:
+            text = re.sub(r"\$\{\{.*?\}\}|\$\[.*?\]", UNKNOWN, text)
+        if self.system == "azure" and "$(" in text:
+            from ._scanner import Resolved
+            from ._vars import azure_macros
+
+            lowered = {name.lower(): value for name, value in variables.items()}
+
+            def lookup(name: str) -> Resolved | None:
+                value = lowered.get(name.lower())
+                return Resolved(value) if value is not None else None
+
+            # (a macro with no value stays "$(name)": a command substituted, unknown)
+            text = azure_macros(text, lookup).text
+        return text

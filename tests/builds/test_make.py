@@ -1,0 +1,198 @@
+"""Makefiles: the images their recipes build, with the variables the Makefile defines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense.sources import BuildSite
+from tagsense.sources.builds.make import is_makefile_name, read_makefile
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def built(tmp_path: Path, text: str, name: str = "Makefile") -> list[tuple[str, int | None]]:
+    makefile = tmp_path / name
+    makefile.write_text(text)
+    return [(image.name, image.site.line) for image in read_makefile(str(makefile)).built]
+
+
+# jupyter/docker-stacks, Makefile (the variables and the build recipe, trimmed): the images
+# are built as $(REGISTRY)/$(OWNER)/<the stack's directory>, with an engine the run chooses.
+JUPYTER_MAKEFILE = """\
+SHELL:=bash
+REGISTRY?=quay.io
+OWNER?=jupyter
+# The full image reference, only used in the per-image targets, as it depends on the target name
+IMG=$(REGISTRY)/$(OWNER)/$(notdir $@)
+
+# Use Docker if available, otherwise use Apple's container framework
+CONTAINER_CLI?=$(if $(shell command -v docker),docker,container)
+ifeq ($(CONTAINER_CLI),docker)
+\tCONTAINER_NS:=docker container
+else
+\tCONTAINER_NS:=container
+endif
+
+build/%: DOCKER_BUILD_ARGS?=
+build/%: ROOT_IMAGE?=default_root_image
+build/%: ## build the latest image for a stack using the system's architecture
+\t$(CONTAINER_CLI) build $(DOCKER_BUILD_ARGS) \\
+\t  --tag "$(IMG)" \\
+\t  "./images/$(notdir $@)" \\
+\t  --build-arg REGISTRY="$(REGISTRY)" \\
+\t  --build-arg OWNER="$(OWNER)"
+\t@$(CONTAINER_CLI) image ls | grep -E "^$(IMG)[: ]"
+
+pull/%: ## pull a jupyter image
+\t$(CONTAINER_CLI) image pull "$(IMG)"
+run-shell/%: ## run a bash in interactive mode in a stack
+\t$(CONTAINER_CLI) run -it --rm "$(IMG)" $(SHELL)
+"""
+
+# GoogleContainerTools/skaffold, Makefile (trimmed): build_deps is built by tag.
+SKAFFOLD_MAKEFILE = """\
+GCP_PROJECT ?= k8s-skaffold
+COMMIT = $(shell git rev-parse HEAD)
+
+.PHONY: build_deps
+build_deps:
+\t$(eval DEPS_DIGEST := $(shell ./hack/skaffold-deps-sha1.sh))
+\tdocker buildx build \\
+\t\t-f deploy/skaffold/Dockerfile.deps \\
+\t\t-t gcr.io/$(GCP_PROJECT)/build_deps:$(DEPS_DIGEST) \\
+\t\t--load \\
+\t\tdeploy/skaffold
+\tdocker push gcr.io/$(GCP_PROJECT)/build_deps:$(DEPS_DIGEST)
+
+.PHONY: skaffold-builder
+skaffold-builder:
+\ttime docker buildx build \\
+\t\t-f deploy/skaffold/Dockerfile \\
+\t\t--target builder \\
+\t\t-t gcr.io/$(GCP_PROJECT)/skaffold-builder \\
+\t\t--load \\
+\t\t.
+"""
+
+
+def test_jupyter_docker_stacks_builds_every_stack_under_its_owner(tmp_path: Path) -> None:
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(JUPYTER_MAKEFILE)
+    (image,) = read_makefile(str(makefile)).built
+    assert image.name == "quay.io/jupyter/*"
+    assert image.site == BuildSite("make", str(makefile), 18)
+
+
+def test_skaffold_builds_its_build_deps(tmp_path: Path) -> None:
+    assert built(tmp_path, SKAFFOLD_MAKEFILE) == [
+        ("gcr.io/k8s-skaffold/build_deps", 7),
+        ("gcr.io/k8s-skaffold/skaffold-builder", 16),
+    ]
+
+
+MAKEFILES = [
+    # (Makefile, names built)
+    ("IMAGE = acme/app\nbuild:\n\tdocker build -t $(IMAGE) .\n", ["acme/app"]),
+    ("IMAGE := acme/app\nbuild:\n\tdocker build -t ${IMAGE}:dev .\n", ["acme/app"]),
+    ("IMAGE ?= acme/app\nIMAGE ?= other/app\nbuild:\n\tdocker build -t $(IMAGE) .\n", ["acme/app"]),
+    ("override IMAGE = acme/app\nbuild:\n\tdocker build -t $(IMAGE) .\n", ["acme/app"]),
+    ("export IMAGE := acme/app\nbuild:\n\tdocker build -t $(IMAGE) .\n", ["acme/app"]),
+    # (recursive: what the variable is when the recipe runs, not when it was written)
+    (
+        "IMAGE = $(REPO)/app\nREPO = ghcr.io/acme\nb:\n\tdocker build -t $(IMAGE) .\n",
+        ["ghcr.io/acme/app"],
+    ),
+    (
+        "NAMES = a\nNAMES += b\nb:\n\tfor n in $(NAMES); do docker build -t acme/$$n .; done\n",
+        ["acme/*"],
+    ),
+    # target-specific values
+    ("build: IMAGE = acme/app\nbuild:\n\tdocker build -t $(IMAGE) .\n", ["acme/app"]),
+    # a rule's recipe after ";"
+    ("build: ; docker build -t acme/app .\n", ["acme/app"]),
+    # the shell's own variables ($$ is a $ for the shell)
+    ("build:\n\tIMG=acme/app; docker build -t $$IMG .\n", ["acme/app"]),
+    # $@ of a rule with one target; a pattern rule's is unknown
+    ("acme-api:\n\tdocker build -t acme/$@ .\n", ["acme/acme-api"]),
+    ("image-%:\n\tdocker build -t ghcr.io/acme/$* .\n", ["ghcr.io/acme/*"]),
+    # the engine in a variable
+    ("DOCKER ?= docker\nb:\n\t$(DOCKER) build -t acme/app .\n", ["acme/app"]),
+    ("ENGINE ?= $(shell which podman)\nb:\n\t$(ENGINE) build -t acme/app .\n", ["acme/app"]),
+    ("b:\n\t@$(DOCKER) build -t acme/app .\n", ["acme/app"]),
+    ("b:\n\t-$(CONTAINER_ENGINE) build -t acme/app .\n", []),
+    # define ... endef, used as a variable
+    ("define BUILD\ndocker build -t acme/app .\nendef\nb:\n\t$(BUILD)\n", ["acme/app"]),
+    # recipe lines that are not builds
+    ("b:\n\tdocker run -t acme/app\n\tdocker pull acme/base\n\t# docker build -t acme/x .\n", []),
+    ("b:\n\techo docker build -t acme/app .\n", []),
+    ("b:\n\tdocker build -t $(IMAGE) .\n", []),
+    ("b:\n\tdocker build -t $(REGISTRY)/app .\n", []),
+    # a variable made of itself, or of too much, is unknown
+    ("A = $(A)\nb:\n\tdocker build -t acme/x$(A) .\n", ["acme/x*"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MAKEFILES, ids=[m[0][:40] for m in MAKEFILES])
+def test_the_names_a_makefile_builds(tmp_path: Path, text: str, expected: list[str]) -> None:
+    assert [name for name, _ in built(tmp_path, text)] == expected
+
+
+def test_a_variable_the_two_sides_of_a_conditional_set_differently_is_a_run_s(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "ifdef CI\nREPO := ghcr.io/acme\nelse\nREPO := localhost/acme\nendif\n"
+        "SAME := quay.io/acme\nifdef X\nSAME := quay.io/acme\nendif\n"
+        "b:\n\tdocker build -t $(REPO)/app .\n\tdocker build -t $(SAME)/tool .\n"
+    )
+    assert [name for name, _ in built(tmp_path, text)] == ["quay.io/acme/tool"]
+
+
+def test_values_that_double_at_each_step_end_in_unknown(tmp_path: Path) -> None:
+    lines = ["A0 = x"] + [f"A{i} = $(A{i - 1})$(A{i - 1})" for i in range(1, 40)]
+    text = "\n".join(lines) + "\nb:\n\tdocker build -t acme/$(A39) .\n"
+    assert built(tmp_path, text) == [("acme/*", len(lines) + 2)]
+
+
+def test_included_files_give_values_and_recipes(tmp_path: Path) -> None:
+    (tmp_path / "make").mkdir()
+    (tmp_path / "make" / "vars.mk").write_text("REGISTRY ?= ghcr.io/acme\n")
+    (tmp_path / "make" / "images.mk").write_text("images:\n\tdocker build -t $(REGISTRY)/api .\n")
+    text = "include make/vars.mk\n-include make/images.mk make/absent.mk\ninclude $(X)\n"
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(text)
+    result = read_makefile(str(makefile))
+    (image,) = result.built
+    assert image.name == "ghcr.io/acme/api"
+    assert image.site == BuildSite("make", str(tmp_path / "make" / "images.mk"), 2)
+    assert set(result.inputs) == {
+        str(tmp_path / "make" / "vars.mk"),
+        str(tmp_path / "make" / "images.mk"),
+        str(tmp_path / "make" / "absent.mk"),
+    }
+    assert result.inputs[str(tmp_path / "make" / "absent.mk")] is None
+
+
+def test_a_makefile_that_includes_itself_is_read_once(tmp_path: Path) -> None:
+    text = "include Makefile\nb:\n\tdocker build -t acme/app .\n"
+    assert built(tmp_path, text) == [("acme/app", 3)]
+
+
+def test_a_makefile_that_cannot_be_read_builds_nothing(tmp_path: Path) -> None:
+    assert read_makefile(str(tmp_path / "Makefile")).built == ()
+    (tmp_path / "Makefile").write_bytes(b"b:\n\tdocker build -t acme/app .\n\0")
+    assert read_makefile(str(tmp_path / "Makefile")).built == ()
+    (tmp_path / "Makefile").write_text("b:\n\tdocker build -t acme/app .\n")
+    assert read_makefile(str(tmp_path / "Makefile"), max_bytes=10).built == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Makefile", True), ("makefile", True), ("GNUmakefile", True), ("docker.mk", True),
+     (".mk", False), ("Makefile.am", False), ("CMakeLists.txt", False)],
+)  # fmt: skip
+def test_makefile_names(name: str, expected: bool) -> None:
+    assert is_makefile_name(name) is expected

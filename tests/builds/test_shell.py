@@ -1,0 +1,214 @@
+"""Build commands in shell text (issue 12, "images the project builds are not pulls").
+
+What :class:`ShellReader` takes for a build of an image, what it does not, and the names it
+keeps: each row is a script and the names it builds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense.sources.builds.shell import (
+    UNKNOWN,
+    ShellReader,
+    may_build,
+    name_pattern,
+    read_shell_script,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def names(text: str, variables: dict[str, str] | None = None) -> list[str]:
+    return [name for build in ShellReader(variables).read(text) for name in build.names]
+
+
+BUILDS = [
+    # (script, names it builds)
+    ("docker build -t acme/app:1.0 .", ["acme/app"]),
+    ("docker build --tag=acme/app .", ["acme/app"]),
+    ("docker build --tag acme/app -t ghcr.io/acme/app:1 .", ["acme/app", "ghcr.io/acme/app"]),
+    ("docker build -tacme/app .", ["acme/app"]),
+    ("docker buildx build --platform linux/amd64 -t acme/app --push .", ["acme/app"]),
+    ("docker buildx --builder ci build -t acme/app .", ["acme/app"]),
+    ("docker buildx b -t acme/app .", ["acme/app"]),
+    ("docker image build -t acme/app .", ["acme/app"]),
+    ("docker builder build -t acme/app .", ["acme/app"]),
+    ("docker --context remote build -t acme/app .", ["acme/app"]),
+    ("/usr/bin/docker build -t acme/app .", ["acme/app"]),
+    ("podman build -t quay.io/acme/app .", ["quay.io/acme/app"]),
+    ("podman image build -t quay.io/acme/app .", ["quay.io/acme/app"]),
+    ("buildah bud -t localhost/app .", ["localhost/app"]),
+    ("buildah build --tag quay.io/acme/app .", ["quay.io/acme/app"]),
+    ("nerdctl build -t acme/app .", ["acme/app"]),
+    ("docker tag acme/app:1 registry.example.com/acme/app:1", ["registry.example.com/acme/app"]),
+    ("docker image tag acme/app registry.example.com/app", ["registry.example.com/app"]),
+    ("podman tag acme/app quay.io/acme/a quay.io/acme/b", ["quay.io/acme/a", "quay.io/acme/b"]),
+    # continuations, chains, wrappers
+    ("docker build \\\n  --pull \\\n  -t acme/app \\\n  .", ["acme/app"]),
+    ("cd app && docker build -t acme/app . && docker push acme/app", ["acme/app"]),
+    ("make deps; docker build -t acme/app . 2>&1 | tee build.log", ["acme/app"]),
+    ("sudo -E docker build -t acme/app .", ["acme/app"]),
+    ("sudo -u ci docker build -t acme/app .", ["acme/app"]),
+    ("time docker build -t acme/app .", ["acme/app"]),
+    ("env DOCKER_BUILDKIT=1 docker build -t acme/app .", ["acme/app"]),
+    ("DOCKER_BUILDKIT=1 docker build -t acme/app .", ["acme/app"]),
+    ("timeout 10m docker build -t acme/app .", ["acme/app"]),
+    ("if docker build -t acme/app .; then echo ok; fi", ["acme/app"]),
+    ("sh -c 'docker build -t acme/app .'", ["acme/app"]),
+    ('bash -euc "docker build -t acme/app ."', ["acme/app"]),
+    # variables
+    ("IMAGE=ghcr.io/acme/app\ndocker build -t $IMAGE:dev .", ["ghcr.io/acme/app"]),
+    ('IMAGE=ghcr.io/acme/app; docker build -t "${IMAGE}" .', ["ghcr.io/acme/app"]),
+    ("export REPO=quay.io/acme\ndocker build -t $REPO/app .", ["quay.io/acme/app"]),
+    ("docker build -t ${REGISTRY:-ghcr.io/acme}/app .", ["ghcr.io/acme/app"]),
+    ("R=ghcr.io/acme\nI=$R/app\ndocker build -t $I .", ["ghcr.io/acme/app"]),
+    ("docker build -t acme/app:$(git rev-parse --short HEAD) .", ["acme/app"]),
+    ("docker build -t acme/app:`date +%s` .", ["acme/app"]),
+    # what a run decides: a wildcard for a component
+    ("for i in api web; do docker build -t quay.io/acme/$i $i; done", ["quay.io/acme/*"]),
+    ("docker build -t ghcr.io/acme/app-$VARIANT .", ["ghcr.io/acme/app-*"]),
+    ('build() {\n  docker build -t acme/$1 "$1"\n}', ["acme/*"]),
+    # the engine in a variable
+    ("$DOCKER build -t acme/app .", ["acme/app"]),
+    ("${CONTAINER_ENGINE:-podman} build -t acme/app .", ["acme/app"]),
+    ("ENGINE=$(command -v podman || command -v docker)\n$ENGINE build -t acme/app .", ["acme/app"]),
+    ("DOCKER='sudo docker'\n$DOCKER build -t acme/app .", []),  # (one word: no such program)
+]
+
+
+@pytest.mark.parametrize(("script", "expected"), BUILDS, ids=[b[0][:40] for b in BUILDS])
+def test_the_names_a_build_command_makes(script: str, expected: list[str]) -> None:
+    assert names(script) == expected
+
+
+NOT_BUILDS = [
+    "docker run -t acme/app",
+    "docker pull acme/app",
+    "docker push acme/app",
+    "docker compose build",
+    "$DOCKER_COMPOSE build -t acme/app",
+    "# docker build -t acme/app .",
+    "echo 'docker build -t acme/app .'",
+    'echo "docker build -t acme/app ."',
+    "printf '%s\\n' \"docker build -t acme/app .\"",
+    "go build -tags netgo ./...",
+    "command -v docker build -t acme/app",
+    "cat <<EOF\ndocker build -t acme/app .\nEOF",
+    "cat <<-'END' > build.sh\n\tdocker build -t acme/app .\n\tEND",
+    "echo 'a multi-line\ndocker build -t acme/app .\nstring'",
+    "docker build .",
+    "docker build -f Dockerfile .",
+    "kaniko --destination acme/app",
+    'X="docker build -t acme/app ."',
+]
+
+
+@pytest.mark.parametrize("script", NOT_BUILDS)
+def test_what_builds_nothing(script: str) -> None:
+    assert names(script) == []
+
+
+UNTELLABLE = [
+    # (a -t value that cannot tell one name from any other marks nothing)
+    "docker build -t $IMAGE .",
+    'docker build -t "${IMAGE}:${TAG}" .',
+    "docker build -t $REGISTRY/app .",
+    "docker build -t $(cat image.txt) .",
+    "docker build -t ghcr.io/$GITHUB_REPOSITORY .",
+    "docker build -t $OWNER/$NAME .",
+    "docker build -t localhost:5000/$NAME .",
+    "docker build -t Acme/App .",  # (not a valid name)
+    "docker build -t '$HOME/app' .",  # (single-quoted: no expansion, no valid name)
+]
+
+
+@pytest.mark.parametrize("script", UNTELLABLE)
+def test_a_name_a_run_decides_wholly_marks_nothing(script: str) -> None:
+    assert names(script) == []
+
+
+def test_a_fully_literal_tag_marks_exactly_that_name() -> None:
+    (build,) = ShellReader().read("\n\ndocker build -t ghcr.io/acme/api:1.4.2 -f api.Dockerfile .")
+    assert (build.line, build.names) == (3, ("ghcr.io/acme/api",))
+    assert (build.engine, build.verb, build.dockerfile, build.context) == (
+        "docker", "build", "api.Dockerfile", "."
+    )  # fmt: skip
+
+
+def test_the_build_s_dockerfile_context_target_and_arguments_as_written() -> None:
+    (build,) = ShellReader().read(
+        "docker buildx build --target release --build-arg GO=1.23 --build-arg V=$(git describe)"
+        " --build-arg FROM_ENV -f docker/app.Dockerfile -t acme/app --load ./app"
+    )
+    assert (build.dockerfile, build.context, build.target) == (
+        "docker/app.Dockerfile",
+        "./app",
+        "release",
+    )
+    assert build.args == (("GO", "1.23"),)  # (one a run decides, one from the environment: out)
+
+
+def test_variables_a_session_starts_with_and_those_it_sets_carry_on() -> None:
+    reader = ShellReader({"REGISTRY": "ghcr.io/acme"})
+    assert [b.names for b in reader.read("APP=api")] == []
+    assert [b.names for b in reader.read("docker build -t $REGISTRY/$APP .", 10)] == [
+        ("ghcr.io/acme/api",)
+    ]
+
+
+def test_a_command_is_at_the_line_it_starts_on() -> None:
+    script = "set -e\n\ndocker build \\\n  -t acme/a .\necho done\npodman build -t acme/b ."
+    assert [(b.line, b.names) for b in ShellReader().read(script, 20)] == [
+        (22, ("acme/a",)),
+        (25, ("acme/b",)),
+    ]
+
+
+NAME_PATTERNS = [
+    # (a -t value, UNKNOWN for what a run decides; the pattern kept, or None)
+    ("acme/app", "acme/app"),
+    ("acme/app:1.0", "acme/app"),
+    ("acme/app@sha256:" + "a" * 64, "acme/app"),
+    ("localhost:5000/app:dev", "localhost:5000/app"),
+    ("quay.io/jupyter/" + UNKNOWN, "quay.io/jupyter/*"),
+    ("quay.io/jupyter/" + UNKNOWN + ":" + UNKNOWN, "quay.io/jupyter/*"),
+    ("gcr.io/" + UNKNOWN + "/build_deps", "gcr.io/*/build_deps"),
+    ("acme/" + UNKNOWN, "acme/*"),
+    ("acme/app-" + UNKNOWN + UNKNOWN, "acme/app-*"),
+    (UNKNOWN, None),
+    (UNKNOWN + ":latest", None),
+    (UNKNOWN + "/" + UNKNOWN, None),
+    (UNKNOWN + "/app", None),
+    ("quay.io/" + UNKNOWN, None),
+    ("quay.io/" + UNKNOWN + "/" + UNKNOWN, None),
+    ("app-" + UNKNOWN, None),
+    ("", None),
+    ("acme/App", None),
+    ("acme//app", None),
+]
+
+
+@pytest.mark.parametrize(("word", "expected"), NAME_PATTERNS)
+def test_name_pattern(word: str, expected: str | None) -> None:
+    assert name_pattern(word) == expected
+
+
+def test_may_build_is_a_quick_look_at_bytes() -> None:
+    assert may_build(b"docker build -t x .")
+    assert may_build(b"$(DOCKER) tag a b")
+    assert not may_build(b"go build ./...")
+    assert not may_build(b"docker run alpine")
+
+
+def test_a_script_that_cannot_be_read_builds_nothing(tmp_path: Path) -> None:
+    script = tmp_path / "build.sh"
+    assert read_shell_script(str(script)).built == ()  # (absent)
+    script.write_bytes(b"docker build -t acme/app .\n\0")
+    assert read_shell_script(str(script)).built == ()  # (binary)
+    script.write_text("docker build -t acme/app .\n" + "#" * 100)
+    assert read_shell_script(str(script), max_bytes=50).built == ()  # (too large)
+    assert [i.name for i in read_shell_script(str(script)).built] == ["acme/app"]

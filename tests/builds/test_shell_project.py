@@ -1,0 +1,297 @@
+"""Images a project builds with a plain command are not pulls (issue 12, point 2).
+
+A CI job's ``docker build -t``, a Makefile recipe or a shell script of the project builds
+images; wherever a Dockerfile, a manifest or a CI file names one, only its validity is judged.
+The first two tests are the false findings issue 12's survey of real repositories found.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import check, find_references
+from tagsense.sources import BuildSite
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DAY = datetime.date(2026, 11, 28)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# jupyter/docker-stacks, images/minimal-notebook/Dockerfile (its first lines; every stack's
+# Dockerfile starts the same way, from the stack below it).
+JUPYTER_DOCKERFILE = """\
+# Copyright (c) Jupyter Development Team.
+# Distributed under the terms of the Modified BSD License.
+ARG REGISTRY=quay.io
+ARG OWNER=jupyter
+ARG BASE_IMAGE=$REGISTRY/$OWNER/{base}
+FROM $BASE_IMAGE
+
+LABEL maintainer="Jupyter Project <jupyter@googlegroups.com>"
+"""
+
+# jupyter/docker-stacks, Makefile (the variables and the build recipe).
+JUPYTER_MAKEFILE = """\
+SHELL:=bash
+REGISTRY?=quay.io
+OWNER?=jupyter
+# The full image reference, only used in the per-image targets, as it depends on the target name
+IMG=$(REGISTRY)/$(OWNER)/$(notdir $@)
+
+# Use Docker if available, otherwise use Apple's container framework
+CONTAINER_CLI?=$(if $(shell command -v docker),docker,container)
+
+build/%: DOCKER_BUILD_ARGS?=
+build/%: ## build the latest image for a stack using the system's architecture
+\t$(CONTAINER_CLI) build $(DOCKER_BUILD_ARGS) \\
+\t  --tag "$(IMG)" \\
+\t  "./images/$(notdir $@)" \\
+\t  --build-arg REGISTRY="$(REGISTRY)" \\
+\t  --build-arg OWNER="$(OWNER)"
+"""
+
+
+def test_jupyter_docker_stacks_stacks_are_built_by_its_makefile(project: Path) -> None:
+    write(project / "Makefile", JUPYTER_MAKEFILE)
+    for stack, base in (("base-notebook", "docker-stacks-foundation"),
+                        ("minimal-notebook", "base-notebook"),
+                        ("scipy-notebook", "minimal-notebook")):  # fmt: skip
+        write(project / "images" / stack / "Dockerfile", JUPYTER_DOCKERFILE.format(base=base))
+    write(
+        project / "images" / "docker-stacks-foundation" / "Dockerfile",
+        "ARG ROOT_IMAGE=ubuntu\nFROM $ROOT_IMAGE\n",
+    )
+    minimal = os.path.join("images", "minimal-notebook", "Dockerfile")
+    whole = find_references(".")
+    alone = find_references(minimal)  # (the pre-commit case: one file, the same answer)
+    assert [o for o in whole if o.path == minimal] == list(alone)
+    (base,) = alone
+    assert (base.line, base.text) == (6, "quay.io/jupyter/base-notebook")
+    assert base.built == BuildSite("make", "Makefile", 12)
+    findings = check(whole, as_of=DAY)  # (what is pulled is still judged: the root image)
+    assert [(f.path, f.code) for f in findings] == [
+        (os.path.join("images", "docker-stacks-foundation", "Dockerfile"), "TS002")
+    ]
+
+
+# GoogleContainerTools/skaffold, deploy/skaffold/Dockerfile (its first stages).
+SKAFFOLD_DOCKERFILE = """\
+# This base image is built using docker from cache every single time as build step.
+FROM gcr.io/k8s-skaffold/build_deps:latest as build
+WORKDIR /skaffold
+
+FROM build as builder
+ARG VERSION
+COPY . .
+"""
+
+# GoogleContainerTools/skaffold, Makefile (the variable and the target that build build_deps).
+SKAFFOLD_MAKEFILE = """\
+GCP_PROJECT ?= k8s-skaffold
+
+skaffold-builder-ci:
+\tdocker buildx build \\
+\t\t--cache-from gcr.io/$(GCP_PROJECT)/build_deps \\
+\t\t-f deploy/skaffold/Dockerfile.deps \\
+\t\t-t gcr.io/$(GCP_PROJECT)/build_deps \\
+\t\t--load \\
+\t\t.
+"""
+
+
+def test_skaffold_build_deps_is_built_by_its_makefile(project: Path) -> None:
+    write(project / "Makefile", SKAFFOLD_MAKEFILE)
+    dockerfile = write(project / "deploy" / "skaffold" / "Dockerfile", SKAFFOLD_DOCKERFILE)
+    path = os.path.join("deploy", "skaffold", "Dockerfile")
+    scan = find_references(path)
+    (build_deps,) = scan
+    assert build_deps.text == "gcr.io/k8s-skaffold/build_deps:latest"
+    assert build_deps.built == BuildSite("make", "Makefile", 4)
+    assert check(scan, as_of=DAY) == []  # (no TS001: the tag of a build's output is its own)
+    # Without the Makefile, the same line is a pull of latest.
+    os.remove("Makefile")
+    alone = find_references(str(dockerfile))
+    assert [f.code for f in check(alone, as_of=DAY)] == ["TS001"]
+
+
+def test_a_fully_literal_tag_marks_exactly_that_name(project: Path) -> None:
+    write(
+        project / "scripts" / "build.sh",
+        "#!/bin/sh\nset -eu\ndocker build -t ghcr.io/acme/api:dev .\n",
+    )
+    write(
+        project / "k8s" / "deploy.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: api}\nspec:\n  containers:\n"
+        "  - {name: api, image: ghcr.io/acme/api}\n"
+        "  - {name: sidecar, image: ghcr.io/acme/api-sidecar}\n",
+    )
+    scan = find_references(".")
+    api, sidecar = scan
+    assert api.built == BuildSite("shell", os.path.join("scripts", "build.sh"), 3)
+    assert sidecar.built is None
+    assert [f.line for f in check(scan, as_of=DAY) if f.code == "TS002"] == [7]
+
+
+def test_a_tag_a_run_decides_wholly_marks_nothing(project: Path) -> None:
+    write(
+        project / "Makefile",
+        "IMAGE ?= $(shell cat image.txt)\nbuild:\n\tdocker build -t $(IMAGE) .\n"
+        "\tdocker build -t $$REGISTRY/app .\n",
+    )
+    write(project / ".github" / "workflows" / "ci.yml",
+          "jobs:\n  a:\n    steps:\n      - run: docker build -t $IMAGE .\n")  # fmt: skip
+    write(project / "Dockerfile", "FROM acme/base\n")
+    scan = find_references(".")
+    assert [o.built for o in scan if o.path == "Dockerfile"] == [None]
+    assert [f.code for f in check(scan, as_of=DAY) if f.path == "Dockerfile"] == ["TS002"]
+
+
+def test_run_and_pull_commands_and_echoed_text_are_no_builds(project: Path) -> None:
+    write(
+        project / "Makefile",
+        "run:\n\tdocker run --rm -t acme/base\n\tdocker pull acme/base\n"
+        '\t# docker build -t acme/base .\n\techo "docker build -t acme/base ."\n',
+    )
+    write(project / "Dockerfile", "FROM acme/base\n")
+    assert [o.built for o in find_references("Dockerfile")] == [None]
+
+
+def test_a_workflow_s_build_step_marks_what_the_workflow_and_manifests_name(
+    project: Path,
+) -> None:
+    write(
+        project / ".github" / "workflows" / "release.yml",
+        "env:\n  IMAGE: ghcr.io/acme/app\njobs:\n  build:\n"
+        "    services:\n      app: {image: 'ghcr.io/acme/app:${{ github.sha }}'}\n"
+        "    steps:\n      - run: docker build -t ${{ env.IMAGE }}:${{ github.sha }} .\n"
+        "  smoke:\n    container: ghcr.io/acme/app\n    steps: [{run: make test}]\n",
+    )
+    write(project / "k8s" / "app.yaml",
+          "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n"
+          "  containers: [{name: a, image: ghcr.io/acme/app}]\n")  # fmt: skip
+    scan = find_references(".")
+    site = BuildSite("github-workflow", os.path.join(".github", "workflows", "release.yml"), 8)
+    built = {(o.path, o.line): o.built for o in scan}
+    assert built == {
+        (os.path.join(".github", "workflows", "release.yml"), 6): None,  # (a run's tag)
+        (os.path.join(".github", "workflows", "release.yml"), 10): site,
+        (os.path.join("k8s", "app.yaml"), 5): site,
+    }
+
+
+def test_gitlab_jobs_that_build_an_image_a_later_job_runs_in(project: Path) -> None:
+    write(
+        project / ".gitlab-ci.yml",
+        "variables:\n  BUILDER: registry.example.com/acme/builder\n"
+        "builder:\n  image: docker:27\n  script:\n    - docker build -t $BUILDER ci/\n"
+        "test:\n  image: $BUILDER\n  script: [make test]\n",
+    )
+    scan = find_references(".")
+    builder = [o for o in scan if o.line == 8]
+    assert [o.built for o in builder] == [BuildSite("gitlab", ".gitlab-ci.yml", 6)]
+
+
+def test_refs_shows_where_the_image_is_built(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tagsense.cli import main
+
+    write(project / "Makefile", SKAFFOLD_MAKEFILE)
+    write(project / "deploy" / "skaffold" / "Dockerfile", SKAFFOLD_DOCKERFILE)
+    main(["refs", os.path.join("deploy", "skaffold", "Dockerfile")])
+    assert "(built: Makefile:4 (make))" in capsys.readouterr().out
+
+
+def test_a_script_deeper_than_the_root_s_subdirectories_is_not_read_from_elsewhere(
+    project: Path,
+) -> None:
+    write(project / "tools" / "images" / "build.sh", "docker build -t acme/base .\n")
+    write(project / "app" / "Dockerfile", "FROM acme/base\n")
+    write(project / "tools" / "images" / "Dockerfile", "FROM acme/base\n")
+    scan = find_references(".")
+    built = {o.path: o.built for o in scan}
+    assert built[os.path.join("app", "Dockerfile")] is None
+    assert built[os.path.join("tools", "images", "Dockerfile")] == BuildSite(
+        "shell", os.path.join("tools", "images", "build.sh"), 1
+    )
+
+
+def _refs_in_a_process(project: Path, module: str) -> tuple[str, bool]:
+    """``tagsense refs Dockerfile`` in a process of its own: its output, and whether it
+    imported ``module`` (the disk cache spares a reader)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom tagsense.cli import main\nmain(['refs', 'Dockerfile'])\n"
+        f"print({module!r} in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "TAGSENSE_CACHE_DIR": str(project / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout, result.stderr.splitlines()[-1] == "True"
+
+
+def test_a_ci_file_s_builds_are_kept_on_disk_and_a_file_without_builds_is_not_parsed(
+    project: Path,
+) -> None:
+    write(project / ".github" / "workflows" / "build.yml",
+          "jobs:\n  a:\n    steps:\n      - run: docker build -t acme/base .\n")  # fmt: skip
+    write(project / ".github" / "workflows" / "lint.yml",
+          "jobs:\n  a:\n    steps:\n      - run: ruff check\n")  # fmt: skip
+    write(project / "Dockerfile", "FROM acme/base\n")
+    first, read = _refs_in_a_process(project, "yaml")
+    assert "(built: .github/workflows/build.yml:4 (github-workflow))" in first and read
+    assert _refs_in_a_process(project, "yaml") == (first, False)  # (from the cache: no YAML)
+    assert len(os.listdir(project / "cache" / "context")) == 1  # (lint.yml: nothing kept)
+
+
+def test_a_makefile_s_builds_are_kept_on_disk_while_the_files_it_includes_are_unchanged(
+    project: Path,
+) -> None:
+    write(project / "Makefile", "include make/vars.mk\nb:\n\tdocker build -t $(REPO)/base .\n")
+    write(project / "make" / "vars.mk", "REPO ?= ghcr.io/acme\n")
+    write(project / "Dockerfile", "FROM ghcr.io/acme/base\n")
+    reader = "tagsense.sources.builds.make"
+    first, read = _refs_in_a_process(project, reader)
+    assert "(built: Makefile:3 (make))" in first and read
+    assert _refs_in_a_process(project, reader) == (first, False)
+    write(project / "make" / "vars.mk", "REPO ?= quay.io/acme\n")  # (another size)
+    changed, read = _refs_in_a_process(project, reader)
+    assert "built" not in changed and read
+
+
+def test_scripts_outside_a_project_s_root_do_not_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (no Git work tree, no configuration: no root; ~ and /tmp hold scripts of all kinds)
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "build.sh", "docker build -t acme/base .\n")
+    write(tmp_path / "app" / "Dockerfile", "FROM acme/base\n")
+    dockerfile = os.path.join("app", "Dockerfile")
+    assert [o.built for o in find_references(dockerfile)] == [None]
+    write(tmp_path / "app" / "build.sh", "docker build -t acme/base .\n")
+    site = BuildSite("shell", os.path.join("app", "build.sh"), 1)
+    assert [o.built for o in find_references(dockerfile)] == [site]
+    (tmp_path / ".git").mkdir()  # (inside a root, the scripts of the directories above count)
+    os.remove(os.path.join("app", "build.sh"))
+    assert [o.built for o in find_references(dockerfile)] == [BuildSite("shell", "build.sh", 1)]

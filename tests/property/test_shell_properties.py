@@ -1,0 +1,56 @@
+"""Shell text and Makefiles of any shape: reading them never raises, and what is kept is a name.
+
+:class:`ShellReader` reads scripts and recipes tagsense did not write (every ``*.sh`` and
+Makefile around a checked file): whatever the text, it gives builds or nothing, never an
+exception, and every name it keeps is one :func:`name_pattern` keeps: a valid name, or a
+pattern whose first component is written out.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from tagsense.occurrence import parse_or_error
+from tagsense.sources.builds.make import MakeReader
+from tagsense.sources.builds.shell import UNKNOWN, ShellReader, name_pattern
+
+#: Pieces of shell that matter to the reader, to be glued in any order.
+FRAGMENTS = [
+    "docker", "podman", "buildah", "bud", "build", "buildx", "image", "tag", " ", " -t ",
+    "--tag=", "-f", "acme/app", "ghcr.io/", ":1.0", ".", "/", "$X", "${X}", "${X:-a/b}", "${",
+    "$(", ")", "(", "`", "'", '"', "\\", "\\\n", "\n", "#", ";", "&&", "||", "|", "&", ">",
+    "2>&1", "<<EOF\n", "<<-'E'\n", "EOF\n", "X=", "export ", "sudo -E ", "sh -c ", "env A=1 ",
+    "$$", "$(DOCKER)", "$(shell x)", "$@", "%", ":", "=", "?=", ":=", "\t", "ifeq (a,b)\n",
+    "endif\n", "define D\n", "endef\n", "include ", UNKNOWN, "\ue002", "\r",
+]  # fmt: skip
+shellish = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join) | st.text(max_size=80)
+
+
+def _kept(name: str) -> bool:
+    """A name the reader may keep: valid, or a pattern with its first component written out."""
+    if "*" not in name:
+        return parse_or_error(name)[0] is not None
+    return name_pattern(name.replace("*", UNKNOWN)) == name
+
+
+@given(shellish, st.integers(min_value=1, max_value=10_000))
+@example("docker build -t acme/$X \\\n", 1)
+@example("$(DOCKER) build -t '", 1)
+@example("docker build -t ${X:-${Y:-a}}/b .", 1)
+def test_a_script_reads_without_raising_and_keeps_only_names(text: str, line: int) -> None:
+    lines = text.count("\n") + 1
+    for build in ShellReader().read(text, line):
+        assert line <= build.line < line + lines
+        assert build.names and all(_kept(name) for name in build.names)
+
+
+@given(shellish)
+@example("A = $(A)$(A)\nb:\n\tdocker build -t acme/$(A) .\n")
+@example("b:\n\t$(DOCKER) build -t acme/app \\\n")
+@example("define X\n")
+def test_a_makefile_reads_without_raising_and_keeps_only_names(text: str) -> None:
+    reader = MakeReader()
+    reader.parse(text, None)
+    for _, builds in reader.builds():
+        assert all(_kept(name) for build in builds for name in build.names)

@@ -1,0 +1,182 @@
+"""The images a CI file's scripts build (``docker build -t`` in ``run:``, ``script:``…), with
+the variables each system gives them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense.sources import BuildSite
+from tagsense.sources.ci import built_images
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def built(text: str, system: str, path: str | None = None) -> list[tuple[str, int | None]]:
+    found = built_images(text, system=system, path=path)
+    return [(image.name, image.site.line) for image in found.built]
+
+
+# jupyter/docker-stacks, .github/workflows/docker-build-test-upload.yml (trimmed): the owner is
+# the repository's, which only a run knows, so the name is no pattern one can match.
+JUPYTER_WORKFLOW = """\
+name: Download a parent image, build a new one, and test it
+on:
+  workflow_call:
+    inputs:
+      image:
+        type: string
+        required: true
+env:
+  REGISTRY: quay.io
+  OWNER: ${{ github.repository_owner }}
+jobs:
+  build-test-upload:
+    runs-on: ubuntu-24.04
+    steps:
+      - name: Build image 🛠
+        run: |
+          docker build \\
+            --rm --force-rm \\
+            --tag ${{ env.REGISTRY }}/${{ env.OWNER }}/${{ inputs.image }} \\
+            images/${{ inputs.image }}/ \\
+            --build-arg REGISTRY=${{ env.REGISTRY }} \\
+            --build-arg OWNER=${{ env.OWNER }}
+        env:
+          DOCKER_BUILDKIT: 1
+"""
+
+
+def test_a_name_whose_owner_only_a_run_knows_marks_nothing() -> None:
+    assert built(JUPYTER_WORKFLOW, "github-workflow") == []
+    fixed = JUPYTER_WORKFLOW.replace("${{ github.repository_owner }}", "jupyter")
+    assert built(fixed, "github-workflow") == [("quay.io/jupyter/*", 17)]
+
+
+def test_github_env_of_the_workflow_job_and_step_in_expressions_and_the_shell() -> None:
+    workflow = (
+        "env:\n  REGISTRY: ghcr.io/acme\n"
+        "jobs:\n  build:\n    env:\n      APP: api\n    steps:\n"
+        "      - run: docker build -t ${{ env.REGISTRY }}/${{ env.APP }}:${{ github.sha }} .\n"
+        "      - run: docker build -t $REGISTRY/$TOOL .\n        env:\n          TOOL: cli\n"
+        "      - run: docker build -t $REGISTRY/$TOOL .\n"
+    )
+    assert built(workflow, "github-workflow") == [
+        ("ghcr.io/acme/api", 8),
+        ("ghcr.io/acme/cli", 9),
+        ("ghcr.io/acme/*", 12),  # (another step: TOOL is not its own)
+    ]
+
+
+def test_github_matrix_and_input_defaults() -> None:
+    workflow = (
+        "on:\n  workflow_dispatch:\n    inputs:\n      owner: {default: acme}\n"
+        "jobs:\n  build:\n    strategy:\n      matrix:\n        image: [api, web]\n    steps:\n"
+        "      - run: docker build -t ghcr.io/${{ inputs.owner }}/${{ matrix.image }} .\n"
+    )
+    assert built(workflow, "github-workflow") == [
+        ("ghcr.io/acme/api", 11),
+        ("ghcr.io/acme/web", 11),
+    ]
+
+
+def test_a_github_composite_action_s_steps() -> None:
+    action = (
+        "runs:\n  using: composite\n  steps:\n"
+        "    - run: docker build -t ghcr.io/acme/${{ inputs.name }} .\n      shell: bash\n"
+    )
+    assert built(action, "github-action") == [("ghcr.io/acme/*", 4)]
+
+
+def test_a_workflow_s_other_steps_build_nothing() -> None:
+    workflow = (
+        "jobs:\n  a:\n    steps:\n      - uses: docker/build-push-action@v6\n"
+        "        with: {tags: acme/app}\n      - run: docker run --rm -t acme/tool\n"
+        "      - run: echo 'docker build -t acme/app .'\n"
+    )
+    assert built(workflow, "github-workflow") == []
+
+
+def test_gitlab_jobs_with_their_variables_extends_and_default_before_script() -> None:
+    pipeline = (
+        "variables:\n  REGISTRY: registry.example.com/acme\n  IMAGE: $REGISTRY/api\n"
+        "default:\n  before_script:\n    - docker build -t $REGISTRY/base .\n"
+        ".build:\n  script:\n    - docker build -t $IMAGE:$CI_COMMIT_SHA .\n"
+        "api:\n  extends: .build\n"
+        "web:\n  variables:\n    APP: web\n  script:\n"
+        "    - export TAG=$CI_COMMIT_SHORT_SHA\n    - docker build -t $REGISTRY/$APP:$TAG .\n"
+        "  after_script:\n    - docker tag $REGISTRY/web $REGISTRY/web-latest\n"
+        "deploy:\n  inherit:\n    default: false\n  script: [kubectl apply -f k8s/]\n"
+        "trigger-job:\n  trigger: other/project\n  script: [docker build -t acme/never .]\n"
+    )
+    assert sorted(built(pipeline, "gitlab")) == [
+        ("registry.example.com/acme/api", 9),
+        ("registry.example.com/acme/base", 6),
+        ("registry.example.com/acme/web", 17),
+        ("registry.example.com/acme/web-latest", 19),
+    ]
+
+
+def test_gitlab_parallel_matrix_and_included_files(tmp_path: Path) -> None:
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "images.yml").write_text(
+        "images:\n  parallel:\n    matrix:\n      - NAME: [api, web]\n"
+        "  script:\n    - docker build -t quay.io/acme/$NAME .\n"
+    )
+    main = tmp_path / ".gitlab-ci.yml"
+    main.write_text("include:\n  - local: ci/images.yml\n")
+    found = built_images(main.read_text(), path=str(main))
+    assert sorted((i.name, i.site) for i in found.built) == [
+        ("quay.io/acme/api", BuildSite("gitlab", str(tmp_path / "ci" / "images.yml"), 6)),
+        ("quay.io/acme/web", BuildSite("gitlab", str(tmp_path / "ci" / "images.yml"), 6)),
+    ]
+
+
+def test_circleci_run_steps_and_their_environment() -> None:
+    config = (
+        "version: 2.1\njobs:\n  build:\n    environment:\n      REPO: acme\n"
+        "    docker: [{image: cimg/base:2024.01}]\n    steps:\n      - checkout\n"
+        "      - setup_remote_docker\n      - run: docker build -t $REPO/api .\n"
+        "      - run:\n          name: web\n          environment: {APP: web}\n"
+        "          command: |\n            docker build -t $REPO/$APP .\n"
+        "            docker build -t $REPO/<< parameters.name >> .\n"
+    )
+    assert built(config, "circleci") == [("acme/api", 10), ("acme/web", 15), ("acme/*", 16)]
+
+
+def test_azure_scripts_with_variables_and_macros() -> None:
+    pipeline = (
+        "variables:\n  registry: acme.azurecr.io\n"
+        "jobs:\n- job: build\n  variables:\n  - name: app\n    value: api\n  steps:\n"
+        "  - script: docker build -t $(registry)/$(app):$(Build.BuildId) .\n"
+        "  - bash: docker build -t $REGISTRY/web .\n"
+        "  - task: Docker@2\n    inputs: {command: build, repository: acme/task}\n"
+    )
+    assert built(pipeline, "azure") == [("acme.azurecr.io/api", 9), ("acme.azurecr.io/web", 10)]
+
+
+def test_bitbucket_step_scripts_share_one_shell() -> None:
+    pipelines = (
+        "pipelines:\n  default:\n    - step:\n        services: [docker]\n        script:\n"
+        "          - export IMAGE=acme/app\n          - docker build -t $IMAGE .\n"
+        "          - pipe: atlassian/aws-ecr-push-image:2.4.0\n"
+    )
+    assert built(pipelines, "bitbucket") == [("acme/app", 7)]
+
+
+@pytest.mark.parametrize("system", ["drone", "woodpecker"])
+def test_drone_and_woodpecker_commands_with_their_environment(system: str) -> None:
+    config = (
+        "steps:\n  - name: build\n    image: docker:27\n    environment:\n      REPO: acme\n"
+        "      TOKEN: {from_secret: token}\n    commands:\n"
+        "      - docker build -t $REPO/app .\n      - docker build -t $TOKEN/app .\n"
+    )
+    assert built(config, system) == [("acme/app", 8)]
+
+
+def test_a_file_that_is_not_yaml_builds_nothing() -> None:
+    assert built("jobs: [\n", "github-workflow") == []
+    assert built("just text", "gitlab") == []
+    assert built_images("jobs: {}", path="unknown.yml").built == ()
