@@ -90,6 +90,19 @@ def test_jupyter_docker_stacks_stacks_are_built_by_its_makefile(project: Path) -
     assert [(f.path, f.code) for f in findings] == [
         (os.path.join("images", "docker-stacks-foundation", "Dockerfile"), "TS002")
     ]
+    # A variant of a stack (images/pytorch-notebook/cuda12/) is in the family too; a recipe
+    # of the documentation starts from the published image: docs/using/recipe_code/*.dockerfile
+    # are built by CI with no tag on top of what quay.io serves, and users pull it too.
+    variant = os.path.join("images", "scipy-notebook", "cuda12", "Dockerfile")
+    write(project / variant, JUPYTER_DOCKERFILE.format(base="minimal-notebook"))
+    recipe = os.path.join("docs", "using", "recipe_code", "pip_install.dockerfile")
+    write(project / recipe, JUPYTER_DOCKERFILE.format(base="base-notebook"))
+    whole = find_references(".")
+    assert [o.built is not None for o in whole if o.path == variant] == [True]
+    assert [o.built for o in whole if o.path == recipe] == [None]
+    assert [(f.path, f.code) for f in check(whole, as_of=DAY) if f.path == recipe] == [
+        (recipe, "TS002")
+    ]
 
 
 # GoogleContainerTools/skaffold, deploy/skaffold/Dockerfile (its first stages).

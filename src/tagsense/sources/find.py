@@ -308,6 +308,8 @@ def _with_suppressions(
 
 
 _KO = "ko://"
+#: The kinds of occurrence a Dockerfile gives.
+_IN_DOCKERFILES = frozenset({"from", "copy-from", "mount-from", "onbuild"})
 
 #: The kinds of file that name images the project may build itself (a Dockerfile and a
 #: compose file mark their own while they are read).
@@ -629,7 +631,13 @@ def _with_built(
         if occurrence.built is None:
             if reference is not None:
                 site = (
-                    None if context is None else context.built_site(reference.name, besides=besides)
+                    None
+                    if context is None
+                    else context.built_site(
+                        reference.name,
+                        besides=besides,
+                        dockerfile=occurrence.path if occurrence.kind in _IN_DOCKERFILES else None,
+                    )
                 )
                 if site is not None:
                     occurrence = occurrence.replace(built=site)

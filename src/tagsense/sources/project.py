@@ -14,6 +14,7 @@ files produce the values here; the scan uses them (:mod:`.find`).
 
 from __future__ import annotations
 
+import os
 from types import MappingProxyType
 
 from ..occurrence import BuildSite, Scan
@@ -344,13 +345,21 @@ class ProjectContext:
         real = os.path.realpath(path)
         return [file for file in self.files if real in {os.path.realpath(r) for r in file.reads}]
 
-    def built_site(self, name: str, *, besides: BuildConfig | None = None) -> BuildSite | None:
+    def built_site(
+        self, name: str, *, besides: BuildConfig | None = None, dockerfile: str | None = None
+    ) -> BuildSite | None:
         """Where the project builds an image of this name (``docker.io/library/app``), if it
         does; ``besides``: by a build other than this one.
 
         A build's own output is not its input: a Dockerfile that a service building
         ``grafana/grafana`` builds pulls ``FROM grafana/grafana`` from the registry (as
         BuildKit does), unless another build of the project makes that name.
+
+        A name only a command's pattern matches (``quay.io/jupyter/*``: one image a
+        directory, built in turn) is built for the ``dockerfile`` that names it only where
+        the project holds that image's directory beside the Dockerfile's
+        (``images/base-notebook/`` for ``images/minimal-notebook/Dockerfile``): a recipe in
+        the documentation that starts from the published image pulls it.
         """
         names = self._built_names
         if names is None:
@@ -374,12 +383,35 @@ class ProjectContext:
                 name.startswith(start)
                 and pattern.fullmatch(name)
                 and _another_build(image, besides)
+                and (dockerfile is None or _beside(dockerfile, name.rpartition("/")[2]))
             ):
                 return image.site
         return None
 
     def __repr__(self) -> str:
         return f"<ProjectContext {self.root}: {len(self.builds)} builds, {len(self.built)} built>"
+
+
+def _beside(dockerfile: str, image: str) -> bool:
+    """Whether a directory beside the Dockerfile's, or beside one of its parents' (a
+    variant's: ``images/pytorch-notebook/cuda12/``), is named after ``image`` (the image's
+    last name component) and holds a Dockerfile: a family of images, one a directory."""
+    directory = os.path.dirname(os.path.abspath(dockerfile))
+    for _ in range(_FAMILY_DEPTH):
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        place = os.path.join(parent, image)
+        if os.path.isfile(os.path.join(place, "Dockerfile")) or os.path.isfile(
+            os.path.join(place, "Containerfile")
+        ):
+            return True
+        directory = parent
+    return False
+
+
+#: How many parents up a Dockerfile's family directory may be (an image's variants below it).
+_FAMILY_DEPTH = 3
 
 
 def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:
