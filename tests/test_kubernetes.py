@@ -1430,3 +1430,32 @@ def test_a_go_template_in_an_argo_image_is_still_a_template() -> None:
     scan = scan_kubernetes(text)
     (note,) = as_template(scan, text, "w.yaml", dockerfile=False, manifest=True).errors
     assert note.note and "a template" in note.message
+
+
+def test_substitution_variables_in_a_manifest_are_unresolved_or_take_their_default() -> None:
+    # kubernetes-sigs/cluster-api test/e2e/data/autoscaler/autoscaler-to-workload-workload.yaml
+    # (clusterctl fills ${AUTOSCALER_VERSION} in); Flux's postBuild.substitute takes
+    # ${NAME:=default}, envsubst ${NAME:-default}.
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "    - {name: a, image: 'registry.k8s.io/autoscaling/cluster-autoscaler:"
+        "${AUTOSCALER_VERSION}'}\n"
+        "    - {name: b, image: 'ghcr.io/acme/api:${TAG:=1.4.2}'}\n"
+        "    - {name: c, image: '${REGISTRY:-docker.io}/library/redis:7.2.4'}\n"
+        "    - {name: d, image: 'redis:$TAG'}\n"
+    )
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.text, o.unresolved, o.run_time) for o in scan] == [
+        ("registry.k8s.io/autoscaling/cluster-autoscaler:${AUTOSCALER_VERSION}",
+         ("AUTOSCALER_VERSION",), None),
+        ("ghcr.io/acme/api:1.4.2", (), None),
+        ("docker.io/library/redis:7.2.4", (), None),
+        ("redis:$TAG", (), None),  # (not a substitution's form: an invalid reference)
+    ]  # fmt: skip
+    import datetime
+
+    from tagsense import check
+
+    codes = [(f.line, f.code) for f in check(scan, as_of=datetime.date(2026, 12, 1))]
+    assert codes == [(6, "TS011"), (9, "TS012")]

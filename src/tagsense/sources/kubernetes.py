@@ -65,6 +65,12 @@ pod templates are read, as above). A
 document without a top-level ``apiVersion`` and ``kind`` is not a Kubernetes
 object and is skipped; an object of another kind has no images here.
 
+A substitution's variable in an image (``${NAME}``, filled in before the
+manifest is applied by envsubst, Flux's ``postBuild.substitute`` or
+clusterctl) takes its default where it has one (``${NAME:=default}``,
+``${NAME:-default}``); without one the occurrence is unresolved (TS011),
+not an invalid reference.
+
 Each :class:`~tagsense.sources.Occurrence` has ``kind="kubernetes"``, the
 1-based line and column where the image's text starts (inside its quotes,
 after an ``&anchor`` or a ``!tag``), ``raw`` and ``text`` the scalar's value
@@ -136,7 +142,7 @@ Context = dict[str, object]
 class Found:
     """An image scalar found in an object (shared with the Helm and Kustomize sources)."""
 
-    __slots__ = ("context", "node", "path", "text", "unresolved", "value")
+    __slots__ = ("context", "node", "path", "run_time", "text", "unresolved", "value")
 
     def __init__(
         self,
@@ -146,6 +152,7 @@ class Found:
         context: Context,
         text: str | None = None,
         unresolved: tuple[str, ...] = (),
+        run_time: str | None = "parameters",
     ) -> None:
         #: The scalar node (its position is the occurrence's).
         self.node = node
@@ -158,6 +165,9 @@ class Found:
         self.text = value if text is None else text
         #: The parameters it names that have no value here (filled in when it runs).
         self.unresolved = unresolved
+        #: What fills them in when the object runs (``parameters``), or None: before it is
+        #: applied (a substitution's ``${VAR}``).
+        self.run_time = run_time if unresolved else None
 
 
 # --- the public functions -------------------------------------------------------
@@ -240,7 +250,7 @@ def make_occurrence(
             text=text,
             reference=None,
             unresolved=found.unresolved,
-            run_time="parameters",
+            run_time=found.run_time,
             context=context,
         )
     return Occurrence.of_text(
@@ -626,6 +636,12 @@ class _Walker:
             text, unresolved = substitute_argo(value, self.argo)
             self.found.append(Found(node, value, path, context, text, unresolved))
             return
+        if "${" in value:  # envsubst, Flux's postBuild, clusterctl: before it is applied
+            text, unresolved = substitute_variables(value)
+            if text != value or unresolved:
+                found = Found(node, value, path, context, text, unresolved, run_time=None)
+                self.found.append(found)
+                return
         self.found.append(Found(node, value, path, context))
 
     def containers(
@@ -901,3 +917,22 @@ def substitute_argo(value: str, variables: Mapping[str, str | None]) -> tuple[st
         return known
 
     return _ARGO_VARIABLE.sub(fill, value), tuple(dict.fromkeys(unresolved))
+
+
+#: A substitution's variable: ``${NAME}``, with a default ``${NAME:-default}``,
+#: ``${NAME:=default}`` (envsubst, Flux's postBuild.substitute, clusterctl's templates).
+_SUBSTITUTION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^{}$]*))?\}")
+
+
+def substitute_variables(value: str) -> tuple[str, tuple[str, ...]]:
+    """``value`` with the defaults of its substitution variables filled in, and the names of
+    those without one (filled in before the manifest is applied; no value here)."""
+    unresolved: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        if match[2] is not None:
+            return match[2]
+        unresolved.append(match[1])
+        return match[0]
+
+    return _SUBSTITUTION.sub(fill, value), tuple(dict.fromkeys(unresolved))

@@ -73,6 +73,13 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             "default (${localEnv:NAME:default}), set it in the environment, or write the image out"
         )
         return
+    if occurrence.kind == "kubernetes":  # a substitution's ${VAR}, before it is applied
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, which a substitution fills in before the "
+            "manifest is applied (envsubst, Flux, clusterctl) and has no value here; give it "
+            "a default (${NAME:=default}), or suppress this line"
+        )
+        return
     yield Verdict(
         f"'{occurrence.raw}' depends on {listed}, which has no value here; "
         "give it a default, or pass a value (--build-arg, the environment)"
