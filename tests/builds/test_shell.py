@@ -76,7 +76,7 @@ BUILDS = [
     ("$DOCKER build -t acme/app .", ["acme/app"]),
     ("${CONTAINER_ENGINE:-podman} build -t acme/app .", ["acme/app"]),
     ("ENGINE=$(command -v podman || command -v docker)\n$ENGINE build -t acme/app .", ["acme/app"]),
-    ("DOCKER='sudo docker'\n$DOCKER build -t acme/app .", []),  # (one word: no such program)
+    ("DOCKER='sudo docker'\n$DOCKER build -t acme/app .", ["acme/app"]),  # (split: sudo docker)
 ]
 
 

@@ -308,3 +308,60 @@ def test_scripts_outside_a_project_s_root_do_not_count(
     (tmp_path / ".git").mkdir()  # (inside a root, the scripts of the directories above count)
     os.remove(os.path.join("app", "build.sh"))
     assert [o.built for o in find_references(dockerfile)] == [BuildSite("shell", "build.sh", 1)]
+
+
+# GNOME/glib, .gitlab-ci/run-docker.sh (its variables and build command, shortened).
+GLIB_RUN_DOCKER = """\
+#!/bin/bash
+if type -p podman; then
+        DOCKER_CMD="podman"
+elif getent group docker | grep -q "\\b${USER}\\b"; then
+        DOCKER_CMD="docker"
+else
+        DOCKER_CMD="sudo docker"
+fi
+base=""
+base_version=""
+while (($# > 0)); do
+        case "${1%%=*}" in
+                --base|-b) read_arg base "$@" || shift;;
+                --base-version) read_arg base_version "$@" || shift;;
+        esac
+        shift
+done
+if [ -z "${base_version}" ]; then
+        base_version="latest"
+else
+        base_version="v$base_version"
+fi
+TAG="registry.gitlab.gnome.org/gnome/glib/${base}:${base_version}"
+$DOCKER_CMD build \\
+        --build-arg HOST_USER_ID="$UID" \\
+        --tag "${TAG}" \\
+        --file "${base}.Dockerfile" .
+"""
+
+
+def test_glib_ci_images_are_built_by_its_script(project: Path) -> None:
+    # The CI jobs run in images the project builds (`run-docker.sh build --base=fedora`):
+    # a script's empty placeholder (base="") is set by its options, and a command run through
+    # a variable ("sudo docker") is docker's.
+    write(project / ".gitlab-ci" / "run-docker.sh", GLIB_RUN_DOCKER)
+    write(project / ".gitlab-ci" / "fedora.Dockerfile", "FROM fedora:43\n")
+    write(
+        project / ".gitlab-ci" / "mingw.Dockerfile",
+        "FROM registry.gitlab.gnome.org/gnome/glib/fedora:v41.3\n",
+    )
+    write(
+        project / ".gitlab-ci.yml",
+        "variables:\n  FEDORA_IMAGE: 'registry.gitlab.gnome.org/gnome/glib/fedora:v41.4'\n"
+        "build:\n  image: '${FEDORA_IMAGE}'\n  script: [meson test]\n",
+    )
+    whole = find_references(".")
+    built = {(o.path, o.text): o.built is not None for o in whole}
+    assert built == {
+        (".gitlab-ci.yml", "registry.gitlab.gnome.org/gnome/glib/fedora:v41.4"): True,
+        (os.path.join(".gitlab-ci", "mingw.Dockerfile"),
+         "registry.gitlab.gnome.org/gnome/glib/fedora:v41.3"): True,  # (fedora.Dockerfile)
+        (os.path.join(".gitlab-ci", "fedora.Dockerfile"), "fedora:43"): False,
+    }  # fmt: skip

@@ -395,8 +395,12 @@ class ProjectContext:
 def _beside(dockerfile: str, image: str) -> bool:
     """Whether a directory beside the Dockerfile's, or beside one of its parents' (a
     variant's: ``images/pytorch-notebook/cuda12/``), is named after ``image`` (the image's
-    last name component) and holds a Dockerfile: a family of images, one a directory."""
+    last name component) and holds a Dockerfile, or a file beside it is ``IMAGE.Dockerfile``:
+    a family of images, one a directory or a file."""
     directory = os.path.dirname(os.path.abspath(dockerfile))
+    # (or one file an image beside it: GNOME/glib's .gitlab-ci/fedora.Dockerfile)
+    if os.path.isfile(os.path.join(directory, image + ".Dockerfile")):
+        return True
     for _ in range(_FAMILY_DEPTH):
         parent = os.path.dirname(directory)
         if parent == directory:

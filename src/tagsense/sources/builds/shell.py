@@ -269,6 +269,13 @@ class ShellReader:
         if not words:
             return []
         program = self.expand(words[0])
+        if " " in program:
+            # A variable's value is split into words: DOCKER_CMD="sudo docker" runs docker
+            # through sudo (GNOME/glib's run-docker.sh; quoted, it would run nothing).
+            words = self._through_wrappers([*program.split(), *words[1:]])
+            if not words:
+                return []
+            program = self.expand(words[0])
         engine = _engine_of(program)
         if engine is None:
             return self._nested(program, words[1:], line)
@@ -368,7 +375,9 @@ class ShellReader:
 
     def _value(self, name: str) -> str:
         value = self.variables.get(name)
-        if value is None or (_plain(value) == UNKNOWN and _ENGINE not in value):
+        # (an empty value is a script's placeholder, set later where a run decides: by an
+        # option's case arm, a function, `read`; GNOME/glib's run-docker.sh: base="")
+        if not value or (_plain(value) == UNKNOWN and _ENGINE not in value):
             return unknown_for(name)  # (its name may still say which engine it runs)
         return value
 
