@@ -98,7 +98,7 @@ from __future__ import annotations
 import os
 
 from ...errors import TagsenseError
-from ...occurrence import Scan, SourceError
+from ...occurrence import Occurrence, Scan, SourceError
 from .._yaml import MAX_BYTES, load_yaml, scalar
 from ..discover import path_parts
 from ._scanner import KIND, Scanner, fields
@@ -117,6 +117,7 @@ if TYPE_CHECKING:
 __all__ = [
     "KIND",
     "MAX_BYTES",
+    "SHELL_KIND",
     "SYSTEMS",
     "built_images",
     "ci_system",
@@ -236,8 +237,11 @@ def scan_ci(
         scanner.error(None, "the file nests too deeply to read")
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
         scanner.error(None, f"internal error in the CI scanner: {exc!r}")
+    found = scanner.occurrences
+    if loaded.text and _may_pull(loaded.text):
+        found = found + _pulls(data, path, system, root, max_bytes, loaded.text)
     occurrences = sorted(
-        scanner.occurrences,
+        found,
         key=lambda o: (o.path != path, o.path or "", o.line, o.column),
     )
     return Scan(occurrences, scanner.errors, scanner.suppressions)
@@ -272,6 +276,120 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
     from ._drone import drone
 
     return drone
+
+
+def _may_pull(text: str) -> bool:
+    from ..builds.shell import may_pull
+
+    return may_pull(text.encode("utf-8", "replace"))
+
+
+#: The ``kind`` of the images a script's command pulls or runs.
+SHELL_KIND = "shell"
+
+
+def _pulls(
+    data: str | bytes,
+    path: str | None,
+    system: str,
+    root: str | os.PathLike[str] | None,
+    max_bytes: int,
+    text: str,
+) -> list[Occurrence]:
+    """The images the file's scripts pull or run (``docker run IMAGE``…), kind ``shell``,
+    each once a line: only those whose text the file settles (see
+    :class:`~tagsense.sources.builds.shell.ShellReader`); never raises."""
+    from ..builds.shell import ShellReader
+    from ._shell import sessions
+
+    loaded = load_yaml(data, path=path, max_bytes=max_bytes)  # (the scan's nodes are its own)
+    repository = None if root is None else os.fspath(root)
+    scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
+    texts: dict[str | None, list[str]] = {path: text.split("\n")}
+    seen: set[tuple[str | None, int, str]] = set()
+    found: list[Occurrence] = []
+    try:
+        every = sessions(loaded.documents, scanner)
+    except Exception:  # pragma: no cover - a bug; the contract is never to raise
+        return []
+    for session in every:
+        reader = ShellReader(session.variables, pulls=True)
+        for script in session.scripts:
+            reader.pulls = []
+            reader.read(script.text, script.line)
+            for pull in reader.pulls:
+                if script.path not in texts:
+                    texts[script.path] = _lines_of(script.path, max_bytes)
+                line, column = _position(texts[script.path], pull.line, pull.last_line, pull.image)
+                if (script.path, line, pull.image) in seen:
+                    continue
+                seen.add((script.path, line, pull.image))
+                context: dict[str, object] = {"system": system, "engine": pull.engine,
+                                              "verb": pull.verb}  # fmt: skip
+                if session.job is not None:
+                    context["job"] = session.job
+                if script.path != path and path is not None:
+                    context["included_by"] = path
+                found.append(
+                    Occurrence.of_text(
+                        path=script.path,
+                        line=line,
+                        column=column,
+                        kind=SHELL_KIND,
+                        raw=pull.image,
+                        text=pull.image,
+                        context=context,
+                    )
+                )
+    return found
+
+
+def _lines_of(path: str | None, max_bytes: int) -> list[str]:
+    if path is None:
+        return []
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes).decode("utf-8", "replace").split("\n")
+    except OSError:
+        return []
+
+
+def _position(lines: list[str], first: int, last: int, image: str) -> tuple[int, int]:
+    """Where ``image`` is written as a word in lines ``first`` to ``last`` (1-based line and
+    column); else the first line's first character that is not blank (the image came from a
+    variable, or the text was not copied from the file as it is)."""
+    for number in range(first, min(last, len(lines)) + 1):
+        text = lines[number - 1]
+        start = text.find(image)
+        while start >= 0:
+            end = start + len(image)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if before in _WORD_EDGES and after in _WORD_EDGES:
+                return number, start + 1
+            start = text.find(image, start + 1)
+    name = _name_of(image)
+    for number in range(first, min(last, len(lines)) + 1):  # (its tag from a variable)
+        text = lines[number - 1]
+        start = text.find(name)
+        while start >= 0:
+            before = text[start - 1] if start else " "
+            if before in _WORD_EDGES and text[start + len(name) : start + len(name) + 1] == ":":
+                return number, start + 1
+            start = text.find(name, start + 1)
+    text = lines[first - 1] if 0 < first <= len(lines) else ""
+    return first, len(text) - len(text.lstrip()) + 1
+
+
+def _name_of(image: str) -> str:
+    """An image's name, without its tag and digest."""
+    name = image.partition("@")[0]
+    colon = name.rfind(":")
+    return name[:colon] if colon > name.rfind("/") else name
+
+
+#: What may be around a word written in a line of a script.
+_WORD_EDGES = frozenset(" \t\r'\";&|()`\\")
 
 
 def built_images(
