@@ -75,3 +75,13 @@ def test_pulls_read_without_raising_and_are_known_references(text: str, line: in
         assert line <= pull.line <= pull.last_line < line + lines
         assert UNKNOWN not in pull.image and "$" not in pull.image
         assert parse_or_error(pull.image)[0] is not None
+
+
+@given(pullish)
+@example("A = $(A)$(A)\nb:\n\tdocker run acme/$(A) .\n")
+@example("b:\n\t$(DOCKER) run -it \\\n")
+def test_a_makefile_s_pulls_read_without_raising(text: str) -> None:
+    reader = MakeReader()
+    reader.parse(text, None)
+    for _, pull in reader.pulls():
+        assert parse_or_error(pull.image)[0] is not None

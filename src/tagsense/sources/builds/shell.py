@@ -49,11 +49,13 @@ __all__ = [
     "ShellBuild",
     "ShellPull",
     "ShellReader",
+    "lines_of",
     "may_build",
     "may_pull",
     "name_pattern",
     "read_shell_script",
     "unknown_for",
+    "word_position",
 ]
 
 #: A part of a text whose value only a run knows (a wildcard in a name).
@@ -1022,6 +1024,55 @@ def _known(text: str) -> str | None:
 
 
 # --- files -------------------------------------------------------------------------------
+
+
+def lines_of(path: str | None, max_bytes: int) -> list[str]:
+    """The lines of a file (``[]`` when it cannot be read)."""
+    if path is None:
+        return []
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes).decode("utf-8", "replace").split("\n")
+    except OSError:
+        return []
+
+
+def word_position(lines: list[str], first: int, last: int, image: str) -> tuple[int, int]:
+    """Where ``image`` is written as a word in lines ``first`` to ``last`` (1-based line and
+    column); else the first line's first character that is not blank (the image came from a
+    variable, or the text was not copied from the file as it is)."""
+    for number in range(first, min(last, len(lines)) + 1):
+        text = lines[number - 1]
+        start = text.find(image)
+        while start >= 0:
+            end = start + len(image)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if before in _WORD_EDGES and after in _WORD_EDGES:
+                return number, start + 1
+            start = text.find(image, start + 1)
+    name = _name_of(image)
+    for number in range(first, min(last, len(lines)) + 1):  # (its tag from a variable)
+        text = lines[number - 1]
+        start = text.find(name)
+        while start >= 0:
+            before = text[start - 1] if start else " "
+            if before in _WORD_EDGES and text[start + len(name) : start + len(name) + 1] == ":":
+                return number, start + 1
+            start = text.find(name, start + 1)
+    text = lines[first - 1] if 0 < first <= len(lines) else ""
+    return first, len(text) - len(text.lstrip()) + 1
+
+
+def _name_of(image: str) -> str:
+    """An image's name, without its tag and digest."""
+    name = image.partition("@")[0]
+    colon = name.rfind(":")
+    return name[:colon] if colon > name.rfind("/") else name
+
+
+#: What may be around a word written in a line of a script.
+_WORD_EDGES = frozenset(" \t\r'\";&|()`\\")
 
 
 def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:

@@ -299,7 +299,7 @@ def _pulls(
     """The images the file's scripts pull or run (``docker run IMAGE``…), kind ``shell``,
     each once a line: only those whose text the file settles (see
     :class:`~tagsense.sources.builds.shell.ShellReader`); never raises."""
-    from ..builds.shell import ShellReader
+    from ..builds.shell import ShellReader, lines_of, word_position
     from ._shell import sessions
 
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)  # (the scan's nodes are its own)
@@ -319,8 +319,10 @@ def _pulls(
             reader.read(script.text, script.line)
             for pull in reader.pulls:
                 if script.path not in texts:
-                    texts[script.path] = _lines_of(script.path, max_bytes)
-                line, column = _position(texts[script.path], pull.line, pull.last_line, pull.image)
+                    texts[script.path] = lines_of(script.path, max_bytes)
+                line, column = word_position(
+                    texts[script.path], pull.line, pull.last_line, pull.image
+                )
                 if (script.path, line, pull.image) in seen:
                     continue
                 seen.add((script.path, line, pull.image))
@@ -342,54 +344,6 @@ def _pulls(
                     )
                 )
     return found
-
-
-def _lines_of(path: str | None, max_bytes: int) -> list[str]:
-    if path is None:
-        return []
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(max_bytes).decode("utf-8", "replace").split("\n")
-    except OSError:
-        return []
-
-
-def _position(lines: list[str], first: int, last: int, image: str) -> tuple[int, int]:
-    """Where ``image`` is written as a word in lines ``first`` to ``last`` (1-based line and
-    column); else the first line's first character that is not blank (the image came from a
-    variable, or the text was not copied from the file as it is)."""
-    for number in range(first, min(last, len(lines)) + 1):
-        text = lines[number - 1]
-        start = text.find(image)
-        while start >= 0:
-            end = start + len(image)
-            before = text[start - 1] if start else " "
-            after = text[end] if end < len(text) else " "
-            if before in _WORD_EDGES and after in _WORD_EDGES:
-                return number, start + 1
-            start = text.find(image, start + 1)
-    name = _name_of(image)
-    for number in range(first, min(last, len(lines)) + 1):  # (its tag from a variable)
-        text = lines[number - 1]
-        start = text.find(name)
-        while start >= 0:
-            before = text[start - 1] if start else " "
-            if before in _WORD_EDGES and text[start + len(name) : start + len(name) + 1] == ":":
-                return number, start + 1
-            start = text.find(name, start + 1)
-    text = lines[first - 1] if 0 < first <= len(lines) else ""
-    return first, len(text) - len(text.lstrip()) + 1
-
-
-def _name_of(image: str) -> str:
-    """An image's name, without its tag and digest."""
-    name = image.partition("@")[0]
-    colon = name.rfind(":")
-    return name[:colon] if colon > name.rfind("/") else name
-
-
-#: What may be around a word written in a line of a script.
-_WORD_EDGES = frozenset(" \t\r'\";&|()`\\")
 
 
 def built_images(
