@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tagsense.cli import main
 from tagsense.sources import scan_paths
 from tagsense.sources.builds.make import scan_makefile
 from tagsense.sources.discover import kind_of_file
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    import pytest
 
 # cloudnative-pg, Makefile (spellcheck, woke) and kubernetes-sigs/cluster-api, Makefile
 # (generate-diagrams-book, docker-pull-prerequisites), trimmed; and lines that pull nothing.
@@ -76,3 +79,29 @@ def test_a_makefile_without_pulls_gives_nothing(tmp_path: Path) -> None:
     makefile.write_text("all:\n\tgo build ./...\n\tnpm run lint\n")
     assert list(scan_makefile(str(makefile))) == []
     assert list(scan_makefile(str(tmp_path / "missing.mk"))) == []
+
+
+def test_a_makefile_s_and_a_script_s_comments_suppress_findings_on_their_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "Makefile").write_text(
+        "lint:\n"
+        "\tdocker run --rm golangci/golangci-lint:latest  # tagsense: ignore[TS001]\n"
+        "\t@echo (an ignore comment covers its line and the next)\n"
+        "\tdocker run --rm getwoke/woke:latest\n"
+    )
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "ci.yml").write_text(
+        "jobs:\n"
+        "  lint:\n"
+        "    steps:\n"
+        "      - run: |\n"
+        "          # tagsense: ignore[latest-tag]\n"
+        "          docker run --rm hadolint/hadolint:latest < Dockerfile\n"
+        "          docker pull ubuntu:latest\n"
+    )
+    code = main(["check", "--format", "json", "--offline", str(tmp_path)])
+    report = json.loads(capsys.readouterr().out)
+    findings = [(Path(f["path"]).name, f["line"], f["code"]) for f in report["findings"]]
+    assert (code, findings) == (1, [("ci.yml", 7, "TS001"), ("Makefile", 4, "TS001")])

@@ -35,6 +35,7 @@ from .shell import (
     ShellReader,
     built_by,
     closing,
+    comment_suppressions,
     continues,
     may_build,
     may_pull,
@@ -140,7 +141,8 @@ def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BY
                 context=context,
             )
         )
-    return Scan(found, ())
+    suppressions = comment_suppressions(lines, path) if found else []
+    return Scan(found, (), suppressions)
 
 
 class _Variable:

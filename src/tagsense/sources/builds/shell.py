@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Iterable, Mapping
 
+    from ...occurrence import Suppression
     from ..project import BuildFile
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "ShellBuild",
     "ShellPull",
     "ShellReader",
+    "comment_suppressions",
     "lines_of",
     "may_build",
     "may_pull",
@@ -1069,6 +1071,33 @@ def _name_of(image: str) -> str:
     name = image.partition("@")[0]
     colon = name.rfind(":")
     return name[:colon] if colon > name.rfind("/") else name
+
+
+def comment_suppressions(
+    lines: list[str], path: str | None, numbers: Iterable[int] | None = None
+) -> list[Suppression]:
+    """The suppression comments (``# tagsense: ignore[TS001]``) of shell or Make text: a ``#``
+    that starts a word starts a comment. ``numbers``: only these lines (1-based; default all).
+
+    >>> lines = ["a:", "  docker run x:latest  # tagsense: ignore", "  echo a#tagsense: ignore"]
+    >>> [(s.line, s.column) for s in comment_suppressions(lines, None)]
+    [(2, 24)]
+    """
+    from ...occurrence import suppressions_in_comment
+
+    found: list[Suppression] = []
+    for number in numbers if numbers is not None else range(1, len(lines) + 1):
+        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        if "tagsense" not in text.lower():
+            continue
+        index = text.find("#")
+        while index > 0 and text[index - 1] not in " \t":
+            index = text.find("#", index + 1)
+        if index >= 0:
+            found.extend(
+                suppressions_in_comment(text[index:], path=path, line=number, column=index + 1)
+            )
+    return found
 
 
 #: What may be around a word written in a line of a script.

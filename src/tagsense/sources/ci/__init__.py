@@ -98,7 +98,7 @@ from __future__ import annotations
 import os
 
 from ...errors import TagsenseError
-from ...occurrence import Occurrence, Scan, SourceError
+from ...occurrence import Occurrence, Scan, SourceError, Suppression
 from .._yaml import MAX_BYTES, load_yaml, scalar
 from ..discover import path_parts
 from ._scanner import KIND, Scanner, fields
@@ -238,13 +238,16 @@ def scan_ci(
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
         scanner.error(None, f"internal error in the CI scanner: {exc!r}")
     found = scanner.occurrences
+    suppressions = scanner.suppressions
     if loaded.text and _may_pull(loaded.text):
-        found = found + _pulls(data, path, system, root, max_bytes, loaded.text)
+        pulled, silenced = _pulls(data, path, system, root, max_bytes, loaded.text)
+        found = found + pulled
+        suppressions = suppressions + [s for s in silenced if s not in suppressions]
     occurrences = sorted(
         found,
         key=lambda o: (o.path != path, o.path or "", o.line, o.column),
     )
-    return Scan(occurrences, scanner.errors, scanner.suppressions)
+    return Scan(occurrences, scanner.errors, suppressions)
 
 
 def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
@@ -295,11 +298,13 @@ def _pulls(
     root: str | os.PathLike[str] | None,
     max_bytes: int,
     text: str,
-) -> list[Occurrence]:
+) -> tuple[list[Occurrence], list[Suppression]]:
     """The images the file's scripts pull or run (``docker run IMAGE``…), kind ``shell``,
     each once a line: only those whose text the file settles (see
-    :class:`~tagsense.sources.builds.shell.ShellReader`); never raises."""
-    from ..builds.shell import ShellReader, lines_of, word_position
+    :class:`~tagsense.sources.builds.shell.ShellReader`); and the shell comments that
+    suppress findings on them (``docker run x:latest  # tagsense: ignore[TS001]`` in a
+    ``run: |``, or on the line above). Never raises."""
+    from ..builds.shell import ShellReader, comment_suppressions, lines_of, word_position
     from ._shell import sessions
 
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)  # (the scan's nodes are its own)
@@ -311,7 +316,8 @@ def _pulls(
     try:
         every = sessions(loaded.documents, scanner)
     except Exception:  # pragma: no cover - a bug; the contract is never to raise
-        return []
+        return [], []
+    silenced: list[Suppression] = []
     for session in every:
         reader = ShellReader(session.variables, pulls=True)
         for script in session.scripts:
@@ -326,6 +332,8 @@ def _pulls(
                 if (script.path, line, pull.image) in seen:
                     continue
                 seen.add((script.path, line, pull.image))
+                numbers = range(pull.line - 1, max(line, pull.last_line) + 1)
+                silenced.extend(comment_suppressions(texts[script.path], script.path, numbers))
                 context: dict[str, object] = {"system": system, "engine": pull.engine,
                                               "verb": pull.verb}  # fmt: skip
                 if session.job is not None:
@@ -343,7 +351,7 @@ def _pulls(
                         context=context,
                     )
                 )
-    return found
+    return found, list(dict.fromkeys(silenced))
 
 
 def built_images(
