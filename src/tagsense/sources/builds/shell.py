@@ -306,27 +306,29 @@ class ShellReader:
         count = len(lines)
         index = 0
         budget = _WORK * (len(text) + 1000)  # (unclosed quotes re-read lines: linear at most)
-        words = _RELEVANT_PULLS if self.pulls is not None else _RELEVANT
+        relevant_to = _relevant_to_pulls if self.pulls is not None else _relevant
         while index < count and budget > 0:
             start = index
             chunk, index = _joined(lines, index + 1, lines[index].rstrip("\r"), start)
-            relevant = _relevant(chunk, words)
+            relevant = relevant_to(chunk)
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
-            prepared, complete = _prepare(chunk)
+            substituted: list[str] | None = [] if self.pulls is not None else None
+            prepared, complete = _prepare(chunk, substituted)
             budget -= len(chunk)
             while not complete and index < count and index - start < _MAX_SPAN and budget > 0:
                 chunk, index = _joined(lines, index + 1, f"{chunk}\n{lines[index]}", start)
-                prepared, complete = _prepare(chunk)
+                substituted = [] if self.pulls is not None else None
+                prepared, complete = _prepare(chunk, substituted)
                 budget -= len(chunk)
-            if not complete or not (relevant or _relevant(chunk, words)):
+            if not complete or not (relevant or relevant_to(chunk)):
                 continue  # (an unclosed quote: nothing a shell would run)
             tokens = _split(prepared)
             if tokens is None:
                 continue
             last = line + index - 1
-            if self.pulls is not None and ("$(" in chunk or "`" in chunk):
-                self._substituted(chunk, line + start, last)
+            if substituted:
+                self._substituted(substituted, line + start, last)
             for delimiter in _heredocs(tokens):
                 while index < count and lines[index].strip() != delimiter:
                     index += 1
@@ -414,12 +416,10 @@ class ShellReader:
                 return builds
         return []
 
-    def _substituted(self, chunk: str, line: int, last: int) -> None:
+    def _substituted(self, substituted: list[str], line: int, last: int) -> None:
         """The pulls of the commands a line substitutes (``CID=$(docker create IMAGE)``)."""
         if self.pulls is None or self._depth >= _MAX_DEPTH:
             return
-        substituted: list[str] = []
-        _prepare(chunk, substituted)
         for script in substituted:
             inner = ShellReader(self.variables, pulls=True, _depth=self._depth + 1)
             inner.read(script, line)
@@ -553,12 +553,21 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 
 #: Words without which a line neither sets a variable, runs a build, nor opens a here-document.
 _RELEVANT = ("=", "build", "bud", "tag", "<<")
-#: ... or runs or pulls an image.
-_RELEVANT_PULLS = (*_RELEVANT, "run", "pull", "create")
+#: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
+_PULL_VERBS = ("run", "pull", "create")
+_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "$", "`", _ENGINE)
 
 
-def _relevant(chunk: str, words: tuple[str, ...] = _RELEVANT) -> bool:
-    return any(word in chunk for word in words)
+def _relevant(chunk: str) -> bool:
+    return any(word in chunk for word in _RELEVANT)
+
+
+def _relevant_to_pulls(chunk: str) -> bool:
+    if _relevant(chunk):
+        return True
+    return any(verb in chunk for verb in _PULL_VERBS) and any(
+        engine in chunk for engine in _PULL_ENGINES_WRITTEN
+    )
 
 
 def _may_open(chunk: str) -> bool:

@@ -112,6 +112,7 @@ if TYPE_CHECKING:
 
     from ..builds.shell import ShellBuild
     from ..project import BuildFile
+    from ._shell import Session
 
 
 __all__ = [
@@ -287,6 +288,14 @@ def _may_pull(text: str) -> bool:
     return may_pull(text.encode("utf-8", "replace"))
 
 
+def _names_an_engine(session: Session) -> bool:
+    """Whether a session's scripts or variables name an engine that pulls (``$DOCKER`` too)."""
+    texts = [script.text for script in session.scripts] + list(session.variables.values())
+    return any(
+        engine in text.lower() for text in texts for engine in ("docker", "podman", "nerdctl")
+    )
+
+
 #: The ``kind`` of the images a script's command pulls or runs.
 SHELL_KIND = "shell"
 
@@ -319,6 +328,8 @@ def _pulls(
         return [], []
     silenced: list[Suppression] = []
     for session in every:
+        if not _names_an_engine(session):
+            continue  # (no command of it can run an engine)
         reader = ShellReader(session.variables, pulls=True)
         for script in session.scripts:
             reader.pulls = []
