@@ -274,3 +274,23 @@ jobs:
     found = [o for o in scan_ci(circleci, system="circleci") if o.kind == "shell"]
     assert [(o.line, o.text, o.context["job"]) for o in found] == [
         (7, "squidfunk/mkdocs-material:9.5", "docs")]  # fmt: skip
+
+
+def test_a_step_of_another_shell_is_not_read_for_pulls() -> None:
+    # moby/moby, .github/workflows/.windows.yml (trimmed): PowerShell, backticks continue lines
+    workflow = """\
+defaults:
+  run:
+    shell: pwsh
+jobs:
+  test:
+    steps:
+      - run: |
+          & docker run --name test -e "A=1" `
+            golang:1.22 go test
+      - shell: bash
+        run: docker pull alpine:3.20
+      - shell: python
+        run: print("docker run x:1")
+"""
+    assert shell_refs(workflow, "github-workflow") == [(11, 26, "alpine:3.20")]

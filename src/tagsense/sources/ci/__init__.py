@@ -328,8 +328,8 @@ def _pulls(
         return [], []
     silenced: list[Suppression] = []
     for session in every:
-        if not _names_an_engine(session):
-            continue  # (no command of it can run an engine)
+        if not session.posix or not _names_an_engine(session):
+            continue  # (no command of it can run an engine, or it is no POSIX shell's text)
         reader = ShellReader(session.variables, pulls=True)
         for script in session.scripts:
             reader.pulls = []

@@ -70,14 +70,21 @@ class Session:
     """Scripts one shell runs in order, and the variables it starts with (expanded); the
     ``job`` that runs them, when the system names one."""
 
-    __slots__ = ("job", "scripts", "variables")
+    __slots__ = ("job", "posix", "scripts", "variables")
 
     def __init__(
-        self, variables: Mapping[str, str], scripts: list[Script], job: str | None = None
+        self,
+        variables: Mapping[str, str],
+        scripts: list[Script],
+        job: str | None = None,
+        *,
+        posix: bool = True,
     ) -> None:
         self.variables = dict(variables)
         self.scripts = scripts
         self.job = job
+        #: ``False`` when the file names a shell that is no POSIX shell (``shell: pwsh``).
+        self.posix = posix
 
     def __repr__(self) -> str:
         return f"<Session {self.scripts!r}>"
@@ -169,6 +176,7 @@ def _github_steps(
     known: dict[str, object],
     env: Mapping[str, str],
     job: str | None = None,
+    shell: str | None = None,
 ) -> Iterator[Session]:
     from ._expr import Partial
 
@@ -180,7 +188,23 @@ def _github_steps(
             continue
         step_env = _github_env(step_fields.get("env"), known, env)
         script = _github_text(text, {**known, "env": Partial(step_env)})
-        yield Session(step_env, [Script(scanner.path_of(run), _line(run), script)], job)
+        step_shell = scalar(step_fields.get("shell")) or shell
+        posix = step_shell is None or _is_posix_shell(step_shell)
+        yield Session(
+            step_env, [Script(scanner.path_of(run), _line(run), script)], job, posix=posix
+        )
+
+
+def _is_posix_shell(shell: str) -> bool:
+    """Whether a step's ``shell`` is one that reads shell text (``bash``, ``sh -e {0}``…), not
+    ``pwsh``, ``powershell``, ``cmd`` or ``python``."""
+    program = shell.split()[0].rpartition("/")[2] if shell.split() else ""
+    return program in ("bash", "sh", "dash", "ash", "zsh", "ksh")
+
+
+def _default_shell(node: yaml.Node | None) -> str | None:
+    """``defaults.run.shell`` of a workflow or a job."""
+    return scalar(fields(fields(fields(node).get("defaults")).get("run")).get("shell"))
 
 
 def _github_workflow(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
@@ -207,7 +231,8 @@ def _github_workflow(documents: list[yaml.Node], scanner: Scanner) -> Iterator[S
                 if "*" not in combination:
                     job_known["matrix"] = combination
                 job_env = _github_env(job_fields.get("env"), job_known, workflow_env)
-                yield from _github_steps(steps, scanner, job_known, job_env, job_name)
+                shell = _default_shell(job) or _default_shell(document)
+                yield from _github_steps(steps, scanner, job_known, job_env, job_name, shell)
 
 
 def _mentions_matrix(node: yaml.Node) -> bool:
