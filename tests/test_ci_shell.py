@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tagsense.sources import BuildSite
-from tagsense.sources.ci import built_images
+from tagsense.sources.ci import built_images, scan_ci
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -180,3 +180,117 @@ def test_a_file_that_is_not_yaml_builds_nothing() -> None:
     assert built("jobs: [\n", "github-workflow") == []
     assert built("just text", "gitlab") == []
     assert built_images("jobs: {}", path="unknown.yml").built == ()
+
+
+# --- the images scripts pull and run (kind "shell") ------------------------------------
+
+
+def shell_refs(text: str, system: str, path: str | None = None) -> list[tuple[int, int, str]]:
+    scan = scan_ci(text, system=system, path=path)
+    return [(o.line, o.column, o.text) for o in scan if o.kind == "shell"]
+
+
+# infiniflow/ragflow, .github/workflows/tests.yml (trimmed)
+RAGFLOW_WORKFLOW = """\
+jobs:
+  ragflow_tests:
+    runs-on: [ "self-hosted", "ragflow-test" ]
+    steps:
+      - name: Prepare deps
+        run: |
+          sudo docker pull ubuntu:24.04
+          CID=$(docker create infiniflow/ragflow_deps:latest true) || true
+      - name: Start the builder
+        run: |
+          sudo docker run --privileged -d --name "${BUILDER_CONTAINER}" \\
+            -v ${PWD}:/ragflow \\
+            infiniflow/infinity_builder:ubuntu22_clang20
+      - name: Not run
+        run: |
+          echo "docker run alpine:3.20"
+          # docker pull busybox:1.36
+          docker run $IMAGE
+          docker run --unknown-opt value debian:12
+"""
+
+
+def test_a_workflow_s_pulls_and_runs_at_the_image_s_line_and_column() -> None:
+    assert shell_refs(RAGFLOW_WORKFLOW, "github-workflow") == [
+        (7, 28, "ubuntu:24.04"),
+        (8, 31, "infiniflow/ragflow_deps:latest"),
+        (13, 13, "infiniflow/infinity_builder:ubuntu22_clang20"),
+    ]
+    first = next(
+        o for o in scan_ci(RAGFLOW_WORKFLOW, system="github-workflow") if o.kind == "shell"
+    )
+    assert first.context == {"system": "github-workflow", "engine": "docker", "verb": "pull",
+                             "job": "ragflow_tests"}  # fmt: skip
+    assert first.reference is not None and first.unresolved == ()
+
+
+def test_a_matrix_gives_an_image_each_and_an_unknown_one_is_skipped_not_unresolved() -> None:
+    workflow = """\
+env:
+  LINT: golangci/golangci-lint:v1.59
+jobs:
+  test:
+    strategy:
+      matrix:
+        pg: ["16", "17"]
+    steps:
+      - run: docker run --rm $LINT golangci-lint run
+      - run: docker pull postgres:${{ matrix.pg }}
+      - run: docker pull postgres:${{ matrix.pg }}-${{ github.sha }}
+      - run: docker run ${{ vars.IMAGE }}
+"""
+    assert shell_refs(workflow, "github-workflow") == [
+        (9, 7, "golangci/golangci-lint:v1.59"),
+        (10, 26, "postgres:16"),
+        (10, 26, "postgres:17"),
+    ]
+    assert all(o.unresolved == () for o in scan_ci(workflow, system="github-workflow"))
+
+
+def test_gitlab_and_circleci_scripts_with_their_jobs() -> None:
+    gitlab = """\
+variables:
+  TOOL: registry.gitlab.com/acme/tool:2
+lint:
+  script:
+    - docker run --rm "$TOOL" check
+"""
+    (found,) = [o for o in scan_ci(gitlab, system="gitlab") if o.kind == "shell"]
+    assert (found.line, found.text, found.context["job"]) == (
+        5, "registry.gitlab.com/acme/tool:2", "lint")  # fmt: skip
+    circleci = """\
+version: 2.1
+jobs:
+  docs:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - run: docker run --rm -v "$PWD:/docs" squidfunk/mkdocs-material:9.5 build
+"""
+    found = [o for o in scan_ci(circleci, system="circleci") if o.kind == "shell"]
+    assert [(o.line, o.text, o.context["job"]) for o in found] == [
+        (7, "squidfunk/mkdocs-material:9.5", "docs")]  # fmt: skip
+
+
+def test_a_step_of_another_shell_is_not_read_for_pulls() -> None:
+    # moby/moby, .github/workflows/.windows.yml (trimmed): PowerShell, backticks continue lines
+    workflow = """\
+defaults:
+  run:
+    shell: pwsh
+jobs:
+  test:
+    steps:
+      - run: |
+          & docker run --name test -e "A=1" `
+            golang:1.22 go test
+      - shell: bash
+        run: docker pull alpine:3.20
+      - shell: python
+        run: print("docker run x:1")
+"""
+    assert shell_refs(workflow, "github-workflow") == [(11, 26, "alpine:3.20")]

@@ -54,3 +54,34 @@ def test_a_makefile_reads_without_raising_and_keeps_only_names(text: str) -> Non
     reader.parse(text, None)
     for _, builds in reader.builds():
         assert all(_kept(name) for build in builds for name in build.names)
+
+
+PULL_FRAGMENTS = [
+    *FRAGMENTS, "run", "pull", "create", "container", " --rm ", " -v ", " -e ", " -it ", " -w ",
+    "--name=x ", "--", "alpine:3.20", "$IMAGE", "${{ matrix.x }}",
+]  # fmt: skip
+pullish = st.lists(st.sampled_from(PULL_FRAGMENTS), max_size=40).map("".join) | st.text(max_size=80)
+
+
+@given(pullish, st.integers(min_value=1, max_value=10_000))
+@example("docker run -it alpine:3.20 \\\n", 1)
+@example("X=$(docker create $(", 1)
+@example("docker run --rm -v", 1)
+def test_pulls_read_without_raising_and_are_known_references(text: str, line: int) -> None:
+    reader = ShellReader(pulls=True)
+    reader.read(text, line)
+    lines = text.count("\n") + 1
+    for pull in reader.pulls or ():
+        assert line <= pull.line <= pull.last_line < line + lines
+        assert UNKNOWN not in pull.image and "$" not in pull.image
+        assert parse_or_error(pull.image)[0] is not None
+
+
+@given(pullish)
+@example("A = $(A)$(A)\nb:\n\tdocker run acme/$(A) .\n")
+@example("b:\n\t$(DOCKER) run -it \\\n")
+def test_a_makefile_s_pulls_read_without_raising(text: str) -> None:
+    reader = MakeReader()
+    reader.parse(text, None)
+    for _, pull in reader.pulls():
+        assert parse_or_error(pull.image)[0] is not None

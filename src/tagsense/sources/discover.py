@@ -197,6 +197,7 @@ KUSTOMIZE = "kustomize"
 HELM = "helm"
 BUILD = "build"
 KUBERNETES = "kubernetes"
+MAKE = "make"
 
 
 #: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
@@ -437,6 +438,12 @@ def _is_values_name(name: str) -> bool:
     return name.startswith("values") and name.endswith((".yaml", ".yml"))
 
 
+def is_makefile_path(path: PathArg) -> bool:
+    """``Makefile``, ``makefile``, ``GNUmakefile`` or ``*.mk``: recipes whose commands may run
+    or pull images (``docker run IMAGE``)."""
+    return command_file_kind(_name(path)) == MAKE
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -450,6 +457,7 @@ RULES: list[Rule] = [
     Rule(KUSTOMIZE, is_kustomization_file),
     Rule(HELM, is_helm_chart_file),
     Rule(BUILD, is_build_tool_file),
+    Rule(MAKE, is_makefile_path),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]

@@ -34,7 +34,9 @@ __all__ = [
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 
 #: The kinds of source :func:`find_references` knows.
-KINDS = ("dockerfile", "archive", "compose", "kubernetes", "helm", "kustomize", "ci", "build")
+KINDS = (
+    "dockerfile", "archive", "compose", "kubernetes", "helm", "kustomize", "ci", "build", "make"
+)  # fmt: skip
 
 # Longer strings are never taken for a path.
 _PATH_MAX = 4096
@@ -313,7 +315,7 @@ _IN_DOCKERFILES = frozenset({"from", "copy-from", "mount-from", "onbuild"})
 
 #: The kinds of file that name images the project may build itself (a Dockerfile and a
 #: compose file mark their own while they are read).
-_NAMING_KINDS = frozenset({"kubernetes", "ci", "helm", "kustomize", "build"})
+_NAMING_KINDS = frozenset({"kubernetes", "ci", "helm", "kustomize", "build", "make"})
 
 #: From how many files a scan uses every core (below it, starting workers costs more).
 PARALLEL_FROM = 400
@@ -438,6 +440,12 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         found = read_build_file(path, tool, env=options.env, max_bytes=options.max_bytes,
                                 complete=True)  # fmt: skip
         return found.scan
+    if kind == "make":
+        from .builds.make import scan_makefile
+        from .builds.shell import MAX_BYTES
+
+        # The images its recipes run or pull (what they build is the project's context).
+        return scan_makefile(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
     if kind == "kubernetes" and _in_chart_templates(path):
         return Scan((), ())  # a Go template, read by rendering its chart (the "helm" kind)
     data = _read_bytes(path, options.max_bytes)
@@ -853,6 +861,16 @@ def _build(text: str, path: str | None, options: _Options) -> Scan:
     return _with_built(scan, _context(path, options), located=_located(path, options))
 
 
+def _make(text: str, path: str | None, options: _Options) -> Scan:
+    """A Makefile given as text: the images its recipes run or pull."""
+    from .builds.make import scan_makefile
+
+    scan = scan_makefile(path or "Makefile", text=text)
+    if path is None:
+        scan = Scan([o.replace(path=None) for o in scan.occurrences], scan.errors)
+    return _with_built(scan, _context(path, options), located=_located(path, options))
+
+
 #: The scanner of each kind of text source.
 _TEXT_SCANNERS: dict[str, Callable[[str, str | None, _Options], Scan]] = {
     "dockerfile": _dockerfile,
@@ -860,4 +878,5 @@ _TEXT_SCANNERS: dict[str, Callable[[str, str | None, _Options], Scan]] = {
     "kubernetes": _kubernetes,
     "ci": _ci,
     "build": _build,
+    "make": _make,
 }

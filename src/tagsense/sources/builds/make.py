@@ -35,17 +35,21 @@ from .shell import (
     ShellReader,
     built_by,
     closing,
+    comment_suppressions,
     continues,
     may_build,
+    may_pull,
     unknown_for,
+    word_position,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ...occurrence import Scan
     from ..project import BuildFile, BuiltImage
-    from .shell import ShellBuild
+    from .shell import ShellBuild, ShellPull
 
-__all__ = ["MAKEFILE_NAMES", "MakeReader", "is_makefile_name", "read_makefile"]
+__all__ = ["MAKEFILE_NAMES", "MakeReader", "is_makefile_name", "read_makefile", "scan_makefile"]
 
 #: The most files one reading includes, and how deep.
 _MAX_FILES = 50
@@ -95,6 +99,50 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     for file, builds in reader.builds():
         images.extend(built_by(builds, "make", file).built)
     return BuildFile(built=images, path=path, inputs=reader.inputs)
+
+
+def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BYTES) -> Scan:
+    """The images a Makefile's own recipes run or pull (``docker run IMAGE``, ``docker pull``…),
+    kind ``shell``, at the image's line: only those whose text the Makefile (and what it
+    includes) settles; ``context``: ``tool`` (``make``), ``engine``, ``verb``, ``target``.
+    Each image once a line. ``text``: the Makefile's text, when it is not read from ``path``
+    (the files it includes are). A Makefile that cannot be read pulls nothing here; never
+    raises.
+    """
+    from ...occurrence import Occurrence, Scan
+
+    reader = MakeReader(max_bytes=max_bytes)
+    if text is None:
+        text = reader.read_file(path)
+    if text is None or not may_pull(text.encode()):
+        return Scan((), ())
+    reader.parse(text, path)
+    lines = text.split("\n")
+    seen: set[tuple[int, str]] = set()
+    found: list[Occurrence] = []
+    for recipe, pull in reader.pulls():
+        if recipe.path != path:
+            continue  # (an included file's recipes are its own to report)
+        line, column = word_position(lines, pull.line, pull.last_line, pull.image)
+        if (line, pull.image) in seen:
+            continue
+        seen.add((line, pull.image))
+        context: dict[str, object] = {"tool": "make", "engine": pull.engine, "verb": pull.verb}
+        if recipe.targets:
+            context["target"] = recipe.targets[0]
+        found.append(
+            Occurrence.of_text(
+                path=path,
+                line=line,
+                column=column,
+                kind="shell",
+                raw=pull.image,
+                text=pull.image,
+                context=context,
+            )
+        )
+    suppressions = comment_suppressions(lines, path) if found else []
+    return Scan(found, (), suppressions)
 
 
 class _Variable:
@@ -353,6 +401,25 @@ class MakeReader:
             if builds:
                 found.append((recipe.path, builds))
         return found
+
+    def pulls(self) -> list[tuple[_Recipe, ShellPull]]:
+        """Each recipe line's commands that run or pull an image, with their recipe."""
+        found: list[tuple[_Recipe, ShellPull]] = []
+        for recipe in self.recipes:
+            text = recipe.text.lstrip(" \t@+-")
+            if "$" not in text and not _pulls_or_runs(text):
+                continue
+            expanded = self.expand(text, recipe.targets)
+            if not _pulls_or_runs(expanded):
+                continue
+            reader = ShellReader(pulls=True)
+            reader.read(expanded, recipe.line)
+            found.extend((recipe, pull) for pull in reader.pulls or ())
+        return found
+
+
+def _pulls_or_runs(text: str) -> bool:
+    return "run" in text or "pull" in text or "create" in text
 
 
 def _builds_or_tags(text: str) -> bool:

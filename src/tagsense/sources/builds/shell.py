@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Iterable, Mapping
 
+    from ...occurrence import Suppression
     from ..project import BuildFile
 
 __all__ = [
@@ -47,11 +48,16 @@ __all__ = [
     "MAX_BYTES",
     "UNKNOWN",
     "ShellBuild",
+    "ShellPull",
     "ShellReader",
+    "comment_suppressions",
+    "lines_of",
     "may_build",
+    "may_pull",
     "name_pattern",
     "read_shell_script",
     "unknown_for",
+    "word_position",
 ]
 
 #: A part of a text whose value only a run knows (a wildcard in a name).
@@ -205,6 +211,63 @@ class ShellBuild:
         return f"<ShellBuild {self.engine} {self.verb} {list(self.names)} at line {self.line}>"
 
 
+class ShellPull:
+    """One command that pulls or runs an image (``docker run``, ``podman pull``…): the
+    ``image`` as the shell passes it (every variable put in, see :meth:`ShellReader.read`),
+    the ``engine`` and the ``verb`` (``run``, ``create``, ``pull``), and the lines the
+    command spans in its text (``line`` to ``last_line``)."""
+
+    __slots__ = ("engine", "image", "last_line", "line", "verb")
+
+    line: int
+    last_line: int
+    engine: str
+    verb: str
+    image: str
+
+    def __init__(self, line: int, last_line: int, engine: str, verb: str, image: str) -> None:
+        for name, value in (
+            ("line", line),
+            ("last_line", last_line),
+            ("engine", engine),
+            ("verb", verb),
+            ("image", image),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"ShellPull is immutable: cannot set {name!r}")
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.line, self.last_line, self.engine, self.verb, self.image)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShellPull):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"<ShellPull {self.engine} {self.verb} {self.image!r} at line {self.line}>"
+
+
+def may_pull(data: bytes) -> bool:
+    """A quick look at a file's bytes: whether a command in it could pull or run an image.
+
+    >>> may_pull(b"docker run --rm alpine:3.20 true"), may_pull(b"npm run build")
+    (True, False)
+    """
+    if b"run" not in data and b"pull" not in data and b"create" not in data:
+        return False
+    return any(word in data for word in _PULL_ENGINE_BYTES)
+
+
+#: How an engine that pulls is written (``docker``, ``$(DOCKER)``, ``podman``, ``nerdctl``).
+_PULL_ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl")
+
+
 # --- reading shell text ------------------------------------------------------------------
 
 
@@ -213,13 +276,28 @@ class ShellReader:
 
     ``variables`` are those the session starts with (a CI job's), already expanded
     (:data:`UNKNOWN` where a run decides). :meth:`read` never raises.
+
+    With ``pulls``, the commands that pull or run an image are also read, into
+    :attr:`pulls`: ``docker run``/``create``/``pull`` (``container run``, ``image pull``),
+    and the same of ``podman`` and ``nerdctl``. The image is the first word after the
+    options; an option this reader does not know (it may take a value) makes it skip the
+    command, and so does an image whose text a run decides (``$IMAGE`` with no value here),
+    or that is no valid reference: a pull is reported only when its image is known.
     """
 
-    __slots__ = ("_depth", "variables")
+    __slots__ = ("_depth", "pulls", "variables")
 
-    def __init__(self, variables: Mapping[str, str] | None = None, *, _depth: int = 0) -> None:
+    def __init__(
+        self,
+        variables: Mapping[str, str] | None = None,
+        *,
+        pulls: bool = False,
+        _depth: int = 0,
+    ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
         self._depth = _depth
+        #: The pulls read so far (``None``: not looked for).
+        self.pulls: list[ShellPull] | None = [] if pulls else None
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -228,34 +306,40 @@ class ShellReader:
         count = len(lines)
         index = 0
         budget = _WORK * (len(text) + 1000)  # (unclosed quotes re-read lines: linear at most)
+        relevant_to = _relevant_to_pulls if self.pulls is not None else _relevant
         while index < count and budget > 0:
             start = index
             chunk, index = _joined(lines, index + 1, lines[index].rstrip("\r"), start)
-            relevant = _relevant(chunk)
+            relevant = relevant_to(chunk)
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
-            prepared, complete = _prepare(chunk)
+            substituted: list[str] | None = [] if self.pulls is not None else None
+            prepared, complete = _prepare(chunk, substituted)
             budget -= len(chunk)
             while not complete and index < count and index - start < _MAX_SPAN and budget > 0:
                 chunk, index = _joined(lines, index + 1, f"{chunk}\n{lines[index]}", start)
-                prepared, complete = _prepare(chunk)
+                substituted = [] if self.pulls is not None else None
+                prepared, complete = _prepare(chunk, substituted)
                 budget -= len(chunk)
-            if not complete or not (relevant or _relevant(chunk)):
+            if not complete or not (relevant or relevant_to(chunk)):
                 continue  # (an unclosed quote: nothing a shell would run)
             tokens = _split(prepared)
             if tokens is None:
                 continue
+            last = line + index - 1
+            if substituted:
+                self._substituted(substituted, line + start, last)
             for delimiter in _heredocs(tokens):
                 while index < count and lines[index].strip() != delimiter:
                     index += 1
                 index += 1
-            for words in _commands(tokens):
-                found.extend(self._command(words, line + start))
+            for command in _commands(tokens):
+                found.extend(self._command(command, line + start, last))
         return found
 
     # --- one command ---------------------------------------------------------------
 
-    def _command(self, words: list[str], line: int) -> list[ShellBuild]:
+    def _command(self, words: list[str], line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds (assignments alone set variables)."""
         index = 0
         # Assignments before a command are its own environment; alone, they set variables.
@@ -278,8 +362,11 @@ class ShellReader:
             program = self.expand(words[0])
         engine = _engine_of(program)
         if engine is None:
-            return self._nested(program, words[1:], line)
-        build = _engine_command(engine, [self.expand(word) for word in words[1:]], line)
+            return self._nested(program, words[1:], line, last)
+        arguments = [self.expand(word) for word in words[1:]]
+        if self.pulls is not None:
+            self.pulls.extend(_pull_command(engine, arguments, line, last))
+        build = _engine_command(engine, arguments, line)
         return [build] if build is not None else []
 
     def _through_wrappers(self, words: list[str]) -> list[str]:
@@ -313,7 +400,7 @@ class ShellReader:
                     break
         return []
 
-    def _nested(self, program: str, words: list[str], line: int) -> list[ShellBuild]:
+    def _nested(self, program: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
         """``sh -c 'script'``: the script, read as a shell of its own would read it."""
         if self._depth >= _MAX_DEPTH or program.rpartition("/")[2] not in _SHELLS:
             return []
@@ -323,10 +410,30 @@ class ShellReader:
             if "c" in word[1:] and word[1:].isalpha():
                 if index + 1 == len(words):
                     return []
-                inner = ShellReader(self.variables, _depth=self._depth + 1)
+                inner = ShellReader(
+                    self.variables, pulls=self.pulls is not None, _depth=self._depth + 1
+                )
                 script = self.expand(words[index + 1])
-                return [_at(build, line) for build in inner.read(script, line)]
+                builds = [_at(build, line) for build in inner.read(script, line)]
+                if self.pulls is not None and inner.pulls:
+                    self.pulls.extend(
+                        ShellPull(line, last, pull.engine, pull.verb, pull.image)
+                        for pull in inner.pulls
+                    )
+                return builds
         return []
+
+    def _substituted(self, substituted: list[str], line: int, last: int) -> None:
+        """The pulls of the commands a line substitutes (``CID=$(docker create IMAGE)``)."""
+        if self.pulls is None or self._depth >= _MAX_DEPTH:
+            return
+        for script in substituted:
+            inner = ShellReader(self.variables, pulls=True, _depth=self._depth + 1)
+            inner.read(script, line)
+            self.pulls.extend(
+                ShellPull(line, last, pull.engine, pull.verb, pull.image)
+                for pull in inner.pulls or ()
+            )
 
     def _assign(self, word: str) -> None:
         found = _assignment(word)
@@ -455,10 +562,21 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 
 #: Words without which a line neither sets a variable, runs a build, nor opens a here-document.
 _RELEVANT = ("=", "build", "bud", "tag", "<<")
+#: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
+_PULL_VERBS = ("run", "pull", "create")
+_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "$", "`", _ENGINE)
 
 
 def _relevant(chunk: str) -> bool:
     return any(word in chunk for word in _RELEVANT)
+
+
+def _relevant_to_pulls(chunk: str) -> bool:
+    if _relevant(chunk):
+        return True
+    return any(verb in chunk for verb in _PULL_VERBS) and any(
+        engine in chunk for engine in _PULL_ENGINES_WRITTEN
+    )
 
 
 def _may_open(chunk: str) -> bool:
@@ -489,12 +607,13 @@ def closing(text: str, start: int) -> int:
     return -1
 
 
-def _prepare(text: str) -> tuple[str, bool]:
+def _prepare(text: str, substituted: list[str] | None = None) -> tuple[str, bool]:
     """``text`` ready for :mod:`shlex`, and whether it is complete (no quote or ``$(`` open).
 
     Comments go; a command substituted (``$(…)``, backticks) is :data:`UNKNOWN` (or the
-    engine it names: :func:`unknown_for`); a ``$`` the shell leaves alone (single-quoted,
-    escaped) is marked, so that only the others are expanded once the words are split.
+    engine it names: :func:`unknown_for`), and its text is added to ``substituted``; a ``$``
+    the shell leaves alone (single-quoted, escaped) is marked, so that only the others are
+    expanded once the words are split.
     """
     special = _specials()
     out: list[str] = []
@@ -540,6 +659,8 @@ def _prepare(text: str) -> tuple[str, bool]:
                 if end < 0:
                     return "".join(out), False
                 out.append(unknown_for(text[index + 1 : end]))
+                if substituted is not None:
+                    substituted.append(text[index + 1 : end])
                 index = end + 1
             else:
                 out.append(char)
@@ -549,6 +670,8 @@ def _prepare(text: str) -> tuple[str, bool]:
             if end < 0:
                 return "".join(out), False
             out.append(unknown_for(text[index:end]))
+            if substituted is not None:
+                substituted.append(text[index:end])
             index = end + 1
             word_start = False
         elif char == "#":
@@ -730,6 +853,130 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
     return None
 
 
+#: The engines whose ``run``, ``create`` and ``pull`` are read (buildah's ``from`` is not).
+_PULL_ENGINES = frozenset({"docker", "podman", "nerdctl"})
+#: The options of ``run`` and ``create`` (docker's, podman's, nerdctl's) that take a value.
+_RUN_VALUES = frozenset(
+    {
+        "-a", "--attach", "--add-host", "--annotation", "--arch", "--authfile",
+        "--blkio-weight", "--blkio-weight-device", "--cap-add", "--cap-drop", "--cgroup-conf",
+        "--cgroup-parent", "--cgroupns", "--cgroups", "--cidfile", "--conmon-pidfile",
+        "--cpu-period", "--cpu-quota", "--cpu-rt-period", "--cpu-rt-runtime", "-c",
+        "--cpu-shares", "--cpus", "--cpuset-cpus", "--cpuset-mems", "--decryption-key",
+        "--detach-keys", "--device", "--device-cgroup-rule", "--device-read-bps",
+        "--device-read-iops", "--device-write-bps", "--device-write-iops", "--dns",
+        "--dns-opt", "--dns-option", "--dns-search", "--domainname", "--entrypoint", "-e",
+        "--env", "--env-file", "--expose", "--gidmap", "--gpus", "--group-add",
+        "--health-cmd", "--health-interval", "--health-retries", "--health-start-interval",
+        "--health-start-period", "--health-timeout", "-h", "--hostname", "--hostuser",
+        "--ip", "--ip6", "--ipc", "--isolation", "--kernel-memory", "-l", "--label",
+        "--label-file", "--link", "--link-local-ip", "--log-driver", "--log-opt",
+        "--mac-address", "-m", "--memory", "--memory-reservation", "--memory-swap",
+        "--memory-swappiness", "--mount", "--name", "--net", "--net-alias", "--network",
+        "--network-alias", "--oom-score-adj", "--os", "--pid", "--pidfile", "--pids-limit",
+        "--platform", "--pod", "-p", "--publish", "--pull", "--restart", "--runtime",
+        "--secret", "--security-opt", "--shm-size", "--stop-signal", "--stop-timeout",
+        "--storage-opt", "--subgidname", "--subuidname", "--sysctl", "--systemd",
+        "--timeout", "--tmpfs", "--tz", "--uidmap", "--ulimit", "--umask", "--unsetenv",
+        "-u", "--user", "--userns", "--uts", "--variant", "-v", "--volume",
+        "--volume-driver", "--volumes-from", "-w", "--workdir",
+    }
+)  # fmt: skip
+#: The options of ``run`` and ``create`` that take no value (alone: ``--sig-proxy=false``).
+_RUN_FLAGS = frozenset(
+    {
+        "-d", "--detach", "-i", "--interactive", "-t", "--tty", "--rm", "--init",
+        "--privileged", "-P", "--publish-all", "--read-only", "--sig-proxy",
+        "--no-healthcheck", "--oom-kill-disable", "-q", "--quiet", "--disable-content-trust",
+        "--replace", "--env-host", "--http-proxy", "--no-hosts", "--read-only-tmpfs",
+        "--rmi", "--tls-verify", "--passwd", "--help",
+    }
+)  # fmt: skip
+#: ``pull``'s options that take a value, and those that take none.
+_PULL_VALUES = frozenset(
+    {"--platform", "--arch", "--os", "--variant", "--authfile", "--creds", "--cert-dir",
+     "--decryption-key", "--retry", "--retry-delay"}
+)  # fmt: skip
+_PULL_FLAGS = frozenset(
+    {"-a", "--all-tags", "-q", "--quiet", "--disable-content-trust", "--tls-verify",
+     "--help", "--unpack"}
+)  # fmt: skip
+
+
+def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image a ``run``, ``create`` or ``pull`` of ``engine`` pulls (its arguments
+    expanded): none when it is not one, when an option is not known, or the image is not."""
+    if engine not in _PULL_ENGINES:
+        return []
+    index = _skip_options(arguments, 0)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb in ("container", "image"):
+        group = verb
+        index += 1
+        verb = arguments[index] if index < len(arguments) else ""
+        if verb not in (("run", "create") if group == "container" else ("pull",)):
+            return []
+    if verb in ("run", "create"):
+        if _never_pulls(arguments[index + 1 :]):
+            return []  # (the image is one the job built or loaded)
+        images = _positionals(arguments[index + 1 :], _RUN_VALUES, _RUN_FLAGS)[:1]
+    elif verb == "pull":
+        images = _positionals(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS)
+    else:
+        return []
+    return [
+        ShellPull(line, last, engine, verb, image) for image in images if _is_known_image(image)
+    ]
+
+
+def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[str]) -> list[str]:
+    """The words after the options of a command (up to the first word of a ``run``'s command:
+    only ``[:1]`` is used there); ``[]`` when an option is not one of ``values`` or ``flags``."""
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        if word == "--":
+            return arguments[index + 1 :]
+        if not word.startswith("-") or word == "-":
+            return arguments[index:]
+        if word.startswith("--"):
+            option = word.partition("=")[0]
+            if "=" not in word:
+                if option in values:
+                    index += 1
+                elif option not in flags:
+                    return []
+        else:
+            # A cluster of short options (``-it``, ``-eNAME=value``, ``-p8080:80``).
+            for position in range(1, len(word)):
+                option = f"-{word[position]}"
+                if option in values:
+                    if position == len(word) - 1:
+                        index += 1  # (its value is the next word)
+                    break
+                if option not in flags:
+                    return []
+        index += 1
+    return []
+
+
+def _never_pulls(arguments: list[str]) -> bool:
+    """``--pull=never`` (or ``--pull never``) among a run's words."""
+    for index, word in enumerate(arguments):
+        if word == "--pull=never" or (
+            word == "--pull" and arguments[index + 1 : index + 2] == ["never"]
+        ):
+            return True
+    return False
+
+
+def _is_known_image(text: str) -> bool:
+    """Whether a word is a whole reference, with nothing a run decides in it."""
+    if not text or UNKNOWN in text or _ENGINE in text or _DOLLAR in text or "$" in text:
+        return False
+    return parse_or_error(text)[0] is not None
+
+
 def _skip_options(arguments: list[str], index: int) -> int:
     while index < len(arguments) and arguments[index].startswith("-"):
         option = arguments[index]
@@ -797,6 +1044,82 @@ def _known(text: str) -> str | None:
 
 
 # --- files -------------------------------------------------------------------------------
+
+
+def lines_of(path: str | None, max_bytes: int) -> list[str]:
+    """The lines of a file (``[]`` when it cannot be read)."""
+    if path is None:
+        return []
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes).decode("utf-8", "replace").split("\n")
+    except OSError:
+        return []
+
+
+def word_position(lines: list[str], first: int, last: int, image: str) -> tuple[int, int]:
+    """Where ``image`` is written as a word in lines ``first`` to ``last`` (1-based line and
+    column); else the first line's first character that is not blank (the image came from a
+    variable, or the text was not copied from the file as it is)."""
+    for number in range(first, min(last, len(lines)) + 1):
+        text = lines[number - 1]
+        start = text.find(image)
+        while start >= 0:
+            end = start + len(image)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if before in _WORD_EDGES and after in _WORD_EDGES:
+                return number, start + 1
+            start = text.find(image, start + 1)
+    name = _name_of(image)
+    for number in range(first, min(last, len(lines)) + 1):  # (its tag from a variable)
+        text = lines[number - 1]
+        start = text.find(name)
+        while start >= 0:
+            before = text[start - 1] if start else " "
+            if before in _WORD_EDGES and text[start + len(name) : start + len(name) + 1] == ":":
+                return number, start + 1
+            start = text.find(name, start + 1)
+    text = lines[first - 1] if 0 < first <= len(lines) else ""
+    return first, len(text) - len(text.lstrip()) + 1
+
+
+def _name_of(image: str) -> str:
+    """An image's name, without its tag and digest."""
+    name = image.partition("@")[0]
+    colon = name.rfind(":")
+    return name[:colon] if colon > name.rfind("/") else name
+
+
+def comment_suppressions(
+    lines: list[str], path: str | None, numbers: Iterable[int] | None = None
+) -> list[Suppression]:
+    """The suppression comments (``# tagsense: ignore[TS001]``) of shell or Make text: a ``#``
+    that starts a word starts a comment. ``numbers``: only these lines (1-based; default all).
+
+    >>> lines = ["a:", "  docker run x:latest  # tagsense: ignore", "  echo a#tagsense: ignore"]
+    >>> [(s.line, s.column) for s in comment_suppressions(lines, None)]
+    [(2, 24)]
+    """
+    from ...occurrence import suppressions_in_comment
+
+    found: list[Suppression] = []
+    for number in numbers if numbers is not None else range(1, len(lines) + 1):
+        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        if "tagsense" not in text.lower():
+            continue
+        index = text.find("#")
+        while index > 0 and text[index - 1] not in " \t":
+            index = text.find("#", index + 1)
+        if index >= 0:
+            found.extend(
+                suppressions_in_comment(text[index:], path=path, line=number, column=index + 1)
+            )
+    return found
+
+
+#: What may be around a word written in a line of a script.
+_WORD_EDGES = frozenset(" \t\r'\";&|()`\\")
 
 
 def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:

@@ -98,7 +98,7 @@ from __future__ import annotations
 import os
 
 from ...errors import TagsenseError
-from ...occurrence import Scan, SourceError
+from ...occurrence import Occurrence, Scan, SourceError, Suppression
 from .._yaml import MAX_BYTES, load_yaml, scalar
 from ..discover import path_parts
 from ._scanner import KIND, Scanner, fields
@@ -112,11 +112,13 @@ if TYPE_CHECKING:
 
     from ..builds.shell import ShellBuild
     from ..project import BuildFile
+    from ._shell import Session
 
 
 __all__ = [
     "KIND",
     "MAX_BYTES",
+    "SHELL_KIND",
     "SYSTEMS",
     "built_images",
     "ci_system",
@@ -236,11 +238,17 @@ def scan_ci(
         scanner.error(None, "the file nests too deeply to read")
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
         scanner.error(None, f"internal error in the CI scanner: {exc!r}")
+    found = scanner.occurrences
+    suppressions = scanner.suppressions
+    if loaded.text and _may_pull(loaded.text):
+        pulled, silenced = _pulls(data, path, system, root, max_bytes, loaded.text)
+        found = found + pulled
+        suppressions = suppressions + [s for s in silenced if s not in suppressions]
     occurrences = sorted(
-        scanner.occurrences,
+        found,
         key=lambda o: (o.path != path, o.path or "", o.line, o.column),
     )
-    return Scan(occurrences, scanner.errors, scanner.suppressions)
+    return Scan(occurrences, scanner.errors, suppressions)
 
 
 def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
@@ -272,6 +280,89 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
     from ._drone import drone
 
     return drone
+
+
+def _may_pull(text: str) -> bool:
+    from ..builds.shell import may_pull
+
+    return may_pull(text.encode("utf-8", "replace"))
+
+
+def _names_an_engine(session: Session) -> bool:
+    """Whether a session's scripts or variables name an engine that pulls (``$DOCKER`` too)."""
+    texts = [script.text for script in session.scripts] + list(session.variables.values())
+    return any(
+        engine in text.lower() for text in texts for engine in ("docker", "podman", "nerdctl")
+    )
+
+
+#: The ``kind`` of the images a script's command pulls or runs.
+SHELL_KIND = "shell"
+
+
+def _pulls(
+    data: str | bytes,
+    path: str | None,
+    system: str,
+    root: str | os.PathLike[str] | None,
+    max_bytes: int,
+    text: str,
+) -> tuple[list[Occurrence], list[Suppression]]:
+    """The images the file's scripts pull or run (``docker run IMAGE``…), kind ``shell``,
+    each once a line: only those whose text the file settles (see
+    :class:`~tagsense.sources.builds.shell.ShellReader`); and the shell comments that
+    suppress findings on them (``docker run x:latest  # tagsense: ignore[TS001]`` in a
+    ``run: |``, or on the line above). Never raises."""
+    from ..builds.shell import ShellReader, comment_suppressions, lines_of, word_position
+    from ._shell import sessions
+
+    loaded = load_yaml(data, path=path, max_bytes=max_bytes)  # (the scan's nodes are its own)
+    repository = None if root is None else os.fspath(root)
+    scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
+    texts: dict[str | None, list[str]] = {path: text.split("\n")}
+    seen: set[tuple[str | None, int, str]] = set()
+    found: list[Occurrence] = []
+    try:
+        every = sessions(loaded.documents, scanner)
+    except Exception:  # pragma: no cover - a bug; the contract is never to raise
+        return [], []
+    silenced: list[Suppression] = []
+    for session in every:
+        if not session.posix or not _names_an_engine(session):
+            continue  # (no command of it can run an engine, or it is no POSIX shell's text)
+        reader = ShellReader(session.variables, pulls=True)
+        for script in session.scripts:
+            reader.pulls = []
+            reader.read(script.text, script.line)
+            for pull in reader.pulls:
+                if script.path not in texts:
+                    texts[script.path] = lines_of(script.path, max_bytes)
+                line, column = word_position(
+                    texts[script.path], pull.line, pull.last_line, pull.image
+                )
+                if (script.path, line, pull.image) in seen:
+                    continue
+                seen.add((script.path, line, pull.image))
+                numbers = range(pull.line - 1, max(line, pull.last_line) + 1)
+                silenced.extend(comment_suppressions(texts[script.path], script.path, numbers))
+                context: dict[str, object] = {"system": system, "engine": pull.engine,
+                                              "verb": pull.verb}  # fmt: skip
+                if session.job is not None:
+                    context["job"] = session.job
+                if script.path != path and path is not None:
+                    context["included_by"] = path
+                found.append(
+                    Occurrence.of_text(
+                        path=script.path,
+                        line=line,
+                        column=column,
+                        kind=SHELL_KIND,
+                        raw=pull.image,
+                        text=pull.image,
+                        context=context,
+                    )
+                )
+    return found, list(dict.fromkeys(silenced))
 
 
 def built_images(

@@ -67,13 +67,24 @@ class Script:
 
 
 class Session:
-    """Scripts one shell runs in order, and the variables it starts with (expanded)."""
+    """Scripts one shell runs in order, and the variables it starts with (expanded); the
+    ``job`` that runs them, when the system names one."""
 
-    __slots__ = ("scripts", "variables")
+    __slots__ = ("job", "posix", "scripts", "variables")
 
-    def __init__(self, variables: Mapping[str, str], scripts: list[Script]) -> None:
+    def __init__(
+        self,
+        variables: Mapping[str, str],
+        scripts: list[Script],
+        job: str | None = None,
+        *,
+        posix: bool = True,
+    ) -> None:
         self.variables = dict(variables)
         self.scripts = scripts
+        self.job = job
+        #: ``False`` when the file names a shell that is no POSIX shell (``shell: pwsh``).
+        self.posix = posix
 
     def __repr__(self) -> str:
         return f"<Session {self.scripts!r}>"
@@ -164,6 +175,8 @@ def _github_steps(
     scanner: Scanner,
     known: dict[str, object],
     env: Mapping[str, str],
+    job: str | None = None,
+    shell: str | None = None,
 ) -> Iterator[Session]:
     from ._expr import Partial
 
@@ -175,7 +188,23 @@ def _github_steps(
             continue
         step_env = _github_env(step_fields.get("env"), known, env)
         script = _github_text(text, {**known, "env": Partial(step_env)})
-        yield Session(step_env, [Script(scanner.path_of(run), _line(run), script)])
+        step_shell = scalar(step_fields.get("shell")) or shell
+        posix = step_shell is None or _is_posix_shell(step_shell)
+        yield Session(
+            step_env, [Script(scanner.path_of(run), _line(run), script)], job, posix=posix
+        )
+
+
+def _is_posix_shell(shell: str) -> bool:
+    """Whether a step's ``shell`` is one that reads shell text (``bash``, ``sh -e {0}``…), not
+    ``pwsh``, ``powershell``, ``cmd`` or ``python``."""
+    program = shell.split()[0].rpartition("/")[2] if shell.split() else ""
+    return program in ("bash", "sh", "dash", "ash", "zsh", "ksh")
+
+
+def _default_shell(node: yaml.Node | None) -> str | None:
+    """``defaults.run.shell`` of a workflow or a job."""
+    return scalar(fields(fields(fields(node).get("defaults")).get("run")).get("shell"))
 
 
 def _github_workflow(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
@@ -202,7 +231,8 @@ def _github_workflow(documents: list[yaml.Node], scanner: Scanner) -> Iterator[S
                 if "*" not in combination:
                     job_known["matrix"] = combination
                 job_env = _github_env(job_fields.get("env"), job_known, workflow_env)
-                yield from _github_steps(steps, scanner, job_known, job_env)
+                shell = _default_shell(job) or _default_shell(document)
+                yield from _github_steps(steps, scanner, job_known, job_env, job_name, shell)
 
 
 def _mentions_matrix(node: yaml.Node) -> bool:
@@ -280,9 +310,9 @@ def _gitlab(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
                 if resolved is not None:
                     variables[variable] = ShellReader().expand(resolved.text)
             # (after_script runs in a shell of its own)
-            yield Session(variables, parts["before_script"] + parts["script"])
+            yield Session(variables, parts["before_script"] + parts["script"], name)
             if parts["after_script"]:
-                yield Session(variables, parts["after_script"])
+                yield Session(variables, parts["after_script"], name)
 
 
 # --- the others: a walk -----------------------------------------------------------------
@@ -316,13 +346,21 @@ class _Walker:
         self.found: list[Session] = []
         self.visited = 0
 
-    def walk(self, node: yaml.Node, variables: dict[str, str], depth: int) -> None:
+    def walk(
+        self,
+        node: yaml.Node,
+        variables: dict[str, str],
+        depth: int,
+        job: str | None = None,
+        jobs: bool = False,
+    ) -> None:
+        """``job``: the job ``node`` is in; ``jobs``: ``node`` maps job names to jobs."""
         self.visited += 1
         if depth > _MAX_DEPTH or self.visited > _MAX_NODES or len(self.found) > _MAX_SESSIONS:
             return
         if is_sequence(node):
             for item in sequence(node):
-                self.walk(item, variables, depth + 1)
+                self.walk(item, variables, depth + 1, job)
             return
         if not is_mapping(node):
             return
@@ -338,9 +376,12 @@ class _Walker:
                     if (text := scalar(item)) is not None and not is_custom(item)
                 ]
                 if scripts:
-                    self.found.append(Session(variables, scripts))
+                    self.found.append(Session(variables, scripts, job))
             elif key not in self.variable_keys:
-                self.walk(value, variables, depth + 1)
+                # (CircleCI's top-level ``jobs`` maps names to jobs)
+                inner = key if jobs else job
+                top = depth == 0 and key == "jobs" and self.system == "circleci"
+                self.walk(value, variables, depth + 1, inner, top)
 
     def _variables(self, node: yaml.Node, outer: dict[str, str]) -> dict[str, str]:
         if self.system == "azure":

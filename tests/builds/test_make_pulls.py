@@ -1,0 +1,107 @@
+"""Makefiles: the images their recipes run or pull (kind ``shell``), found as a source."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tagsense.cli import main
+from tagsense.sources import scan_paths
+from tagsense.sources.builds.make import scan_makefile
+from tagsense.sources.discover import kind_of_file
+
+if TYPE_CHECKING:
+    import pytest
+
+# cloudnative-pg, Makefile (spellcheck, woke) and kubernetes-sigs/cluster-api, Makefile
+# (generate-diagrams-book, docker-pull-prerequisites), trimmed; and lines that pull nothing.
+MAKEFILE = """\
+ROOT_DIR := $(shell pwd)
+SPELLCHECK_VERSION ?= 0.56.0
+WOKE_VERSION = latest
+PLANTUML_VER := 1.2024.7
+IMG ?= controller:latest
+
+spellcheck: ## Runs the spellcheck on the project
+\tdocker run --rm -v $(PWD):/tmp:Z jonasbn/github-action-spellcheck:$(SPELLCHECK_VERSION)
+
+woke:
+\tdocker run --rm -v $(PWD):/src:Z -w /src getwoke/woke:$(WOKE_VERSION) \\
+\t\twoke -c .woke.yaml
+
+generate-diagrams-book:
+\tdocker run -v $(ROOT_DIR)/docs:/docs  plantuml/plantuml:$(PLANTUML_VER) /docs/*.plantuml
+
+docker-pull-prerequisites:
+\tdocker pull docker.io/docker/dockerfile:1.4
+\tdocker pull $(GO_CONTAINER_IMAGE)
+\tdocker run $$IMAGE
+\t@echo "docker run alpine:3.20"
+\tdocker run --unknown-opt value debian:12
+# \tdocker run busybox:1.36
+
+docker-build:
+\tdocker build -t $(IMG) .
+\tdocker run --rm $(IMG) --version
+"""
+
+
+def test_a_makefile_s_recipes_run_and_pull_images(tmp_path: Path) -> None:
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(MAKEFILE)
+    scan = scan_makefile(str(makefile))
+    assert [(o.line, o.column, o.text, o.context.get("target")) for o in scan] == [
+        (8, 35, "jonasbn/github-action-spellcheck:0.56.0", "spellcheck"),
+        (11, 43, "getwoke/woke:latest", "woke"),
+        (15, 40, "plantuml/plantuml:1.2024.7", "generate-diagrams-book"),
+        (18, 14, "docker.io/docker/dockerfile:1.4", "docker-pull-prerequisites"),
+        (27, 2, "controller:latest", "docker-build"),
+    ]
+    assert all(o.kind == "shell" and o.unresolved == () for o in scan)
+    assert scan.occurrences[0].context == {
+        "tool": "make", "engine": "docker", "verb": "run", "target": "spellcheck"}  # fmt: skip
+
+
+def test_makefiles_are_a_source_and_what_they_build_is_built(tmp_path: Path) -> None:
+    assert kind_of_file("Makefile") == "make" and kind_of_file("docker.mk") == "make"
+    assert kind_of_file("make") is None
+    (tmp_path / "Makefile").write_text(MAKEFILE)
+    scan = scan_paths([str(tmp_path)])
+    built = {o.text: o.built for o in scan if o.kind == "shell"}
+    assert built["getwoke/woke:latest"] is None
+    site = built["controller:latest"]
+    assert site is not None and (site.tool, site.line) == ("make", 26)
+
+
+def test_a_makefile_without_pulls_gives_nothing(tmp_path: Path) -> None:
+    makefile = tmp_path / "Makefile"
+    makefile.write_text("all:\n\tgo build ./...\n\tnpm run lint\n")
+    assert list(scan_makefile(str(makefile))) == []
+    assert list(scan_makefile(str(tmp_path / "missing.mk"))) == []
+
+
+def test_a_makefile_s_and_a_script_s_comments_suppress_findings_on_their_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "Makefile").write_text(
+        "lint:\n"
+        "\tdocker run --rm golangci/golangci-lint:latest  # tagsense: ignore[TS001]\n"
+        "\t@echo (an ignore comment covers its line and the next)\n"
+        "\tdocker run --rm getwoke/woke:latest\n"
+    )
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "ci.yml").write_text(
+        "jobs:\n"
+        "  lint:\n"
+        "    steps:\n"
+        "      - run: |\n"
+        "          # tagsense: ignore[latest-tag]\n"
+        "          docker run --rm hadolint/hadolint:latest < Dockerfile\n"
+        "          docker pull ubuntu:latest\n"
+    )
+    code = main(["check", "--format", "json", "--offline", str(tmp_path)])
+    report = json.loads(capsys.readouterr().out)
+    findings = [(Path(f["path"]).name, f["line"], f["code"]) for f in report["findings"]]
+    assert (code, findings) == (1, [("ci.yml", 7, "TS001"), ("Makefile", 4, "TS001")])

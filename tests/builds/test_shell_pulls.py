@@ -1,0 +1,112 @@
+"""The images shell commands pull and run (``docker run IMAGE``, ``docker pull IMAGE``…):
+what :class:`ShellReader` takes for one with ``pulls=True``, and what it skips (precision
+first: an image only a run knows, or an option it does not know, is no pull here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagsense.sources.builds.shell import ShellPull, ShellReader, may_pull
+
+
+def pulls(text: str, variables: dict[str, str] | None = None) -> list[tuple[int, str, str]]:
+    reader = ShellReader(variables, pulls=True)
+    reader.read(text)
+    assert reader.pulls is not None
+    return [(pull.line, pull.verb, pull.image) for pull in reader.pulls]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cloudnative-pg, Makefile (spellcheck target)
+        (
+            'docker run --rm -v "$(pwd):/tmp" -w /tmp jonasbn/github-action-spellcheck:0.56.0',
+            "jonasbn/github-action-spellcheck:0.56.0",
+        ),
+        # cloudnative-pg, Makefile (woke target)
+        (
+            "docker run --rm -v $(pwd):/src -w /src getwoke/woke:latest woke -c .woke.yaml",
+            "getwoke/woke:latest",
+        ),
+        # cluster-api, Makefile (diagrams target)
+        (
+            "docker run -v $(ROOT):/w -w /w --user 1000:1000 plantuml/plantuml:1.2024.7",
+            "plantuml/plantuml:1.2024.7",
+        ),
+        # infiniflow/ragflow, .github/workflows/tests.yml
+        ("sudo docker pull ubuntu:24.04", "ubuntu:24.04"),
+        ("docker create infiniflow/ragflow_deps:latest true", "infiniflow/ragflow_deps:latest"),
+        (
+            "CID=$(docker create infiniflow/ragflow_deps:latest true) || true",
+            "infiniflow/ragflow_deps:latest",
+        ),
+        ("docker image pull alpine:3.20", "alpine:3.20"),
+        ("docker container run -it --rm alpine:3.20 sh", "alpine:3.20"),
+        ("podman run --rm -eFOO=1 -p8080:80 quay.io/acme/tool:1 serve", "quay.io/acme/tool:1"),
+        ("nerdctl run --platform=linux/arm64 --name x busybox:1.36", "busybox:1.36"),
+        ("docker run --pull always -m 1g --cpus 2 -l a=b --env-file e node:22", "node:22"),
+        ("docker --log-level debug run -it getwoke/woke:latest", "getwoke/woke:latest"),
+        ("docker run --rm -- alpine:3.20 echo", "alpine:3.20"),
+        ("if docker run --rm alpine:3.20 true; then echo ok; fi", "alpine:3.20"),
+        ("sh -c 'docker pull alpine:3.20'", "alpine:3.20"),
+    ],
+)
+def test_the_image_of_a_pull_or_run(text: str, expected: str) -> None:
+    assert [image for _, _, image in pulls(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "docker run $IMAGE",
+        "docker run ${IMAGE}:1.0",
+        "docker run --rm acme/app:$(git rev-parse HEAD)",
+        'docker run --rm -v "$PWD:/x" -w /x',
+        'echo "docker run x"',
+        "echo docker run alpine",
+        "# docker run alpine:3.20",
+        "docker run --unknown-opt value image",
+        "docker run -Z value image",
+        "docker run '$IMAGE'",
+        "docker run 'not an image'",
+        "docker ps && docker exec -it x sh && docker compose run web",
+        "docker buildx run alpine",
+        "buildah run alpine true",
+        "docker image run alpine",
+        "echo '$(docker run alpine:3.20)'",
+        # ethereum/solidity, .circleci/config.yml: an image the job built before
+        "docker run --pull=never ethereum/solc:build-alpine --version",
+        "docker run --pull never ethereum/solc:build-alpine --version",
+    ],
+)
+def test_what_is_no_known_pull(text: str) -> None:
+    assert pulls(text) == []
+
+
+def test_a_heredoc_is_no_command() -> None:
+    text = "cat <<EOF > run.sh\ndocker run alpine:3.20\nEOF\ndocker pull busybox:1.36\n"
+    assert pulls(text) == [(4, "pull", "busybox:1.36")]
+
+
+def test_variables_of_the_text_and_of_the_session_are_put_in() -> None:
+    text = "TOOL=acme/tool:1.2\ndocker run --rm $TOOL\ndocker pull ${BASE:-debian:12}\n"
+    assert pulls(text) == [(2, "run", "acme/tool:1.2"), (3, "pull", "debian:12")]
+    assert pulls("docker run $IMG", {"IMG": "acme/x:1"}) == [(1, "run", "acme/x:1")]
+
+
+def test_a_command_over_lines_is_at_its_first_line_and_spans_them() -> None:
+    reader = ShellReader(pulls=True)
+    reader.read("echo\ndocker run --rm \\\n  -v a:b \\\n  plantuml/plantuml:1.2024.7 -tsvg\n", 5)
+    assert reader.pulls == [ShellPull(6, 8, "docker", "run", "plantuml/plantuml:1.2024.7")]
+
+
+def test_without_pulls_nothing_changes() -> None:
+    reader = ShellReader()
+    assert reader.read("docker run alpine:3.20") == []
+    assert reader.pulls is None
+
+
+def test_the_quick_look() -> None:
+    assert may_pull(b"$(DOCKER) pull x") and may_pull(b"podman create x")
+    assert not may_pull(b"npm run build") and not may_pull(b"docker ps")
