@@ -240,27 +240,14 @@ def make_occurrence(
     """The occurrence of a found image whose pulled text is ``text``."""
     line, column = text_position(found.node)
     context = found.context if not extra else {**found.context, **extra}
-    if found.unresolved:
+    raw = found.value if raw is None else raw
+    if found.unresolved:  # (a parameter or variable with no value here: nothing to parse)
         return Occurrence(
-            path=path,
-            line=line,
-            column=column,
-            kind=kind,
-            raw=found.value if raw is None else raw,
-            text=text,
-            reference=None,
-            unresolved=found.unresolved,
-            run_time=found.run_time,
-            context=context,
-        )
+            path=path, line=line, column=column, kind=kind, raw=raw, text=text, reference=None,
+            unresolved=found.unresolved, run_time=found.run_time, context=context,
+        )  # fmt: skip
     return Occurrence.of_text(
-        path=path,
-        line=line,
-        column=column,
-        kind=kind,
-        raw=found.value if raw is None else raw,
-        text=text,
-        context=context,
+        path=path, line=line, column=column, kind=kind, raw=raw, text=text, context=context
     )
 
 

@@ -328,9 +328,28 @@ class _Reader:
         if not is_remote(context_text):
             context = join(directory_of(path), context_text)
             dockerfile = join(context, dockerfile_text)
-        # Skaffold's order: the required artifacts' images, then buildArgs over them.
+        self.dockerfile_build(
+            path, site, image, context, dockerfile, required, get(spec, "buildArgs"),
+            target=target, platforms=own_platforms or platforms,
+        )  # fmt: skip
+
+    def dockerfile_build(
+        self,
+        path: str,
+        site: BuildSite,
+        image: str,
+        context: str | None,
+        dockerfile: str | None,
+        required: list[_Required],
+        build_args: yaml.Node | None,
+        *,
+        target: str | None = None,
+        platforms: list[str] | None = None,
+    ) -> None:
+        """A Dockerfile build of an artifact; its build arguments in Skaffold's order: the
+        required artifacts' images, then ``buildArgs`` over them."""
         args: dict[str, str | None] = {each.alias: each.image for each in required}
-        args.update(self.build_args(path, get(spec, "buildArgs")))
+        args.update(self.build_args(path, build_args))
         self.builds.append(
             BuildConfig(
                 site=site,
@@ -340,7 +359,7 @@ class _Reader:
                 args={key: value for key, value in args.items() if value is not None},
                 target=target,
                 tags=(image,),
-                platforms=own_platforms or platforms,
+                platforms=platforms or (),
             )
         )
 
@@ -363,18 +382,8 @@ class _Reader:
         dockerfile = join(context, string_value(get(declared, "path")) or "Dockerfile")
         if not os.path.isfile(dockerfile):
             return
-        args: dict[str, str | None] = {each.alias: each.image for each in required}
-        args.update(self.build_args(path, get(declared, "buildArgs")))
-        self.builds.append(
-            BuildConfig(
-                site=site,
-                name=image,
-                context=context,
-                dockerfile=dockerfile,
-                args={key: value for key, value in args.items() if value is not None},
-                tags=(image,),
-            )
-        )
+        build_args = get(declared, "buildArgs")
+        self.dockerfile_build(path, site, image, context, dockerfile, required, build_args)
 
     def required(self, path: str, node: yaml.Node | None) -> list[_Required]:
         """An artifact's required artifacts (``requires``), each under its alias."""
