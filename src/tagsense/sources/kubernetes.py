@@ -666,10 +666,7 @@ class _Walker:
     ) -> None:
         """A Tekton ``TaskSpec``; ``$(params.NAME)`` in an image is the parameter's value
         (``given`` by a run or a pipeline's task, else the parameter's ``default``)."""
-        params = self.param_values(spec, "default")
-        if given:
-            params.update((name, value) for name, value in given.items() if name in params)
-        outer, self.params = self.params, params
+        outer, self.params = self.params, self.declared(spec, given)
         try:
             for field in ("steps", "sidecars"):
                 self.containers(self.get(spec, field), (*path, field), field, context)
@@ -700,9 +697,7 @@ class _Walker:
         context: Context,
         given: Mapping[str, str | None] | None = None,
     ) -> None:
-        params = self.param_values(spec, "default")
-        if given:
-            params.update((name, value) for name, value in given.items() if name in params)
+        params = self.declared(spec, given)
         for field in ("tasks", "finally"):
             for here, task in self.entries(self.get(spec, field), (*path, field)):
                 task_path = (*here, "taskSpec")
@@ -722,6 +717,15 @@ class _Walker:
                     else:
                         passed[key] = value
                 self.task_spec(embedded, task_path, found, passed)
+
+    def declared(
+        self, spec: yaml.Node, given: Mapping[str, str | None] | None
+    ) -> dict[str, str | None]:
+        """A spec's parameters: the values ``given`` for those it declares, else defaults."""
+        params = self.param_values(spec, "default")
+        if given:
+            params.update((name, value) for name, value in given.items() if name in params)
+        return params
 
     def param_values(self, spec: yaml.Node, field: str) -> dict[str, str | None]:
         """The string parameters of ``spec.params`` (a spec's declarations with their
