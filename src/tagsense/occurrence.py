@@ -328,8 +328,11 @@ class Occurrence(_Frozen):
         text: str,
         **fields: object,
     ) -> Occurrence:
-        """An occurrence whose ``reference`` (or ``error``) comes from parsing ``text``."""
-        reference, error = parse_or_error(text)
+        """An occurrence whose ``reference`` (or ``error``) comes from parsing ``text``; none
+        when ``unresolved`` names what the text still depends on (then why it is no
+        reference is worked out when asked)."""
+        unparsed = (None, None)
+        reference, error = unparsed if fields.get("unresolved") else parse_or_error(text)
         return cls(
             path=path,
             line=line,

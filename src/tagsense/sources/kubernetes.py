@@ -240,14 +240,16 @@ def make_occurrence(
     """The occurrence of a found image whose pulled text is ``text``."""
     line, column = text_position(found.node)
     context = found.context if not extra else {**found.context, **extra}
-    raw = found.value if raw is None else raw
-    if found.unresolved:  # (a parameter or variable with no value here: nothing to parse)
-        return Occurrence(
-            path=path, line=line, column=column, kind=kind, raw=raw, text=text, reference=None,
-            unresolved=found.unresolved, run_time=found.run_time, context=context,
-        )  # fmt: skip
     return Occurrence.of_text(
-        path=path, line=line, column=column, kind=kind, raw=raw, text=text, context=context
+        path=path,
+        line=line,
+        column=column,
+        kind=kind,
+        raw=found.value if raw is None else raw,
+        text=text,
+        unresolved=found.unresolved,
+        run_time=found.run_time,
+        context=context,
     )
 
 
@@ -615,21 +617,17 @@ class _Walker:
         value = scalar(node)
         if not value:
             return
+        run_time: str | None = "parameters"  # (Tekton's and Argo's: filled in when it runs)
         if self.params is not None and "$(" in value:
             text, unresolved = substitute_params(value, self.params)
-            self.found.append(Found(node, value, path, context, text, unresolved))
-            return
-        if self.argo is not None and "{{" in value:
+        elif self.argo is not None and "{{" in value:
             text, unresolved = substitute_argo(value, self.argo)
-            self.found.append(Found(node, value, path, context, text, unresolved))
-            return
-        if "${" in value:  # envsubst, Flux's postBuild, clusterctl: before it is applied
+        elif "${" in value:  # envsubst, Flux's postBuild, clusterctl: before it is applied
             text, unresolved = substitute_variables(value)
-            if text != value or unresolved:
-                found = Found(node, value, path, context, text, unresolved, run_time=None)
-                self.found.append(found)
-                return
-        self.found.append(Found(node, value, path, context))
+            run_time = None
+        else:
+            text, unresolved = value, ()
+        self.found.append(Found(node, value, path, context, text, unresolved, run_time))
 
     def containers(
         self, node: yaml.Node | None, path: tuple[str, ...], field: str, context: Context
@@ -727,17 +725,20 @@ class _Walker:
             params.update((name, value) for name, value in given.items() if name in params)
         return params
 
-    def param_values(self, spec: yaml.Node, field: str) -> dict[str, str | None]:
-        """The string parameters of ``spec.params`` (a spec's declarations with their
-        ``default``, or a run's or task's with their ``value``), by name."""
+    def param_values(
+        self, spec: yaml.Node | None, field: str, *fields: str, listed: str = "params"
+    ) -> dict[str, str | None]:
+        """The string parameters of a list of ``{name, …}`` (Tekton's ``params``: a spec's
+        declarations with their ``default``, a run's or task's with their ``value``; Argo's
+        ``parameters``): name -> the first of ``field`` and ``fields`` it has, or None."""
         values: dict[str, str | None] = {}
-        node = self.get(spec, "params")
+        node = self.get(spec, listed) if spec is not None else None
         if node is None or node_kind(node) != "sequence":
             return values
         for item in node.value:
             name = string_value(self.get(item, "name")) if node_kind(item) == "mapping" else None
             if name:
-                value = self.get(item, field)
+                value = next(filter(None, (self.get(item, key) for key in (field, *fields))), None)
                 values[name] = string_value(value) if node_kind(value) == "scalar" else None
         return values
 
@@ -772,16 +773,7 @@ class _Walker:
     def argo_parameters(self, node: yaml.Node | None) -> dict[str, str | None]:
         """``parameters[]`` of an Argo ``arguments`` or ``inputs``: name -> its ``value``,
         else its ``default`` (None: neither, given by the caller)."""
-        values: dict[str, str | None] = {}
-        listed = self.get(node, "parameters") if node is not None else None
-        if listed is None or node_kind(listed) != "sequence":
-            return values
-        for item in listed.value:
-            name = string_value(self.get(item, "name")) if node_kind(item) == "mapping" else None
-            if name:
-                value = self.get(item, "value") or self.get(item, "default")
-                values[name] = string_value(value) if node_kind(value) == "scalar" else None
-        return values
+        return self.param_values(node, "value", "default", listed="parameters")
 
     def templates(
         self,
@@ -874,17 +866,14 @@ _TEKTON_VARIABLE = re.compile(
 
 def substitute_params(value: str, params: Mapping[str, str | None]) -> tuple[str, tuple[str, ...]]:
     """``value`` with its Tekton parameters filled in, and what has no value here."""
-    unresolved: list[str] = []
 
-    def fill(match: re.Match[str]) -> str:
+    def read(match: re.Match[str]) -> tuple[str, str | None]:
         name = match[1] or match[2]
-        known = params.get(name) if name is not None else None
-        if known is None:
-            unresolved.append(f"params.{name}" if name is not None else match[3] or match[0])
-            return match[0]
-        return known
+        if name is None:  # (another variable: a result, the context)
+            return match[3] or match[0], None
+        return f"params.{name}", params.get(name)
 
-    return _TEKTON_VARIABLE.sub(fill, value), tuple(dict.fromkeys(unresolved))
+    return _filled(_TEKTON_VARIABLE, value, read)
 
 
 #: An Argo variable: ``{{inputs.parameters.image}}``, ``{{ workflow.parameters.tag }}``,
@@ -898,16 +887,7 @@ _ARGO_VARIABLE = re.compile(
 def substitute_argo(value: str, variables: Mapping[str, str | None]) -> tuple[str, tuple[str, ...]]:
     """``value`` with the Argo variables it names filled in, and those with no value here.
     Braces that are no Argo variable (a Go template's ``{{ .Values.image }}``) are left."""
-    unresolved: list[str] = []
-
-    def fill(match: re.Match[str]) -> str:
-        known = variables.get(match[1])
-        if known is None:
-            unresolved.append(match[1])
-            return match[0]
-        return known
-
-    return _ARGO_VARIABLE.sub(fill, value), tuple(dict.fromkeys(unresolved))
+    return _filled(_ARGO_VARIABLE, value, lambda match: (match[1], variables.get(match[1])))
 
 
 #: A substitution's variable: ``${NAME}``, with a default ``${NAME:-default}``,
@@ -918,12 +898,21 @@ _SUBSTITUTION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^{}$]*))?\}"
 def substitute_variables(value: str) -> tuple[str, tuple[str, ...]]:
     """``value`` with the defaults of its substitution variables filled in, and the names of
     those without one (filled in before the manifest is applied; no value here)."""
+    return _filled(_SUBSTITUTION, value, lambda match: (match[1], match[2]))
+
+
+def _filled(
+    pattern: re.Pattern[str], value: str, read: Callable[[re.Match[str]], tuple[str, str | None]]
+) -> tuple[str, tuple[str, ...]]:
+    """``value`` with each variable ``pattern`` finds replaced by its value (``read`` gives
+    its name and value, None: none here), and the names of those left as written."""
     unresolved: list[str] = []
 
     def fill(match: re.Match[str]) -> str:
-        if match[2] is not None:
-            return match[2]
-        unresolved.append(match[1])
-        return match[0]
+        name, known = read(match)
+        if known is None:
+            unresolved.append(name)
+            return match[0]
+        return known
 
-    return _SUBSTITUTION.sub(fill, value), tuple(dict.fromkeys(unresolved))
+    return pattern.sub(fill, value), tuple(dict.fromkeys(unresolved))

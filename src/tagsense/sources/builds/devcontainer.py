@@ -208,28 +208,16 @@ class _Reader:
         if self.name is not None:
             context["name"] = self.name
         path, line, column = self.path, node.line, node.column
-        if needs:
-            occurrence = Occurrence(
-                path=path,
-                line=line,
-                column=column,
-                kind=KIND,
-                raw=written,
-                text=text,
-                reference=None,
-                unresolved=needs,
-                context=context,
-            )
-        else:
-            occurrence = Occurrence.of_text(
-                path=path,
-                line=line,
-                column=column,
-                kind=KIND,
-                raw=written,
-                text=text,
-                context=context,
-            )
+        occurrence = Occurrence.of_text(
+            path=path,
+            line=line,
+            column=column,
+            kind=KIND,
+            raw=written,
+            text=text,
+            unresolved=needs,
+            context=context,
+        )
         self.occurrences.append(occurrence)
 
     def string(self, node: Value | None, field: str) -> str | None:

@@ -338,36 +338,25 @@ class Scanner:
         path = self.path_of(node)
         if path != self.path and self.path is not None:
             context["included_by"] = self.path
+        run_time = None
         if resolved.unresolved:
             if resolved.known:
                 context["known_prefix"] = text[: resolved.known]
             # Filled in when the job runs: there is no reference to parse here.
-            occurrence = Occurrence(
-                path=path,
-                line=line,
-                column=column,
-                kind=KIND,
-                raw=raw,
-                text=text,
-                reference=None,
-                unresolved=resolved.unresolved,
-                run_time=RUN_TIME[resolved.run_time or "variables"],
-                context=context,
-                end_line=end_line,
-                end_column=end_column,
-            )
-        else:
-            occurrence = Occurrence.of_text(
-                path=path,
-                line=line,
-                column=column,
-                kind=KIND,
-                raw=raw,
-                text=text,
-                context=context,
-                end_line=end_line,
-                end_column=end_column,
-            )
+            run_time = RUN_TIME[resolved.run_time or "variables"]
+        occurrence = Occurrence.of_text(
+            path=path,
+            line=line,
+            column=column,
+            kind=KIND,
+            raw=raw,
+            text=text,
+            unresolved=resolved.unresolved,
+            run_time=run_time,
+            context=context,
+            end_line=end_line,
+            end_column=end_column,
+        )
         self.occurrences.append(occurrence)
 
     def image_or_mapping(
