@@ -276,6 +276,14 @@ def _kustomized(occurrences: list[Occurrence]) -> list[Occurrence]:
     rewritten = {(o.path, o.line, o.column) for o in occurrences if "kustomization" in o.context}
     if not rewritten:
         return occurrences
+    reals: dict[str, str] = {}  # (each kustomization's real path, once)
+
+    def real(path: object) -> str:
+        found = reals.get(str(path))
+        if found is None:
+            found = reals[str(path)] = os.path.realpath(str(path))
+        return found
+
     included: set[str] = set()
     for o in occurrences:
         over = o.context.get("patched_over")
@@ -283,13 +291,13 @@ def _kustomized(occurrences: list[Occurrence]) -> list[Occurrence]:
             rewritten.add((over["path"], over["line"], over["column"]))
         through = o.context.get("through")
         if isinstance(through, tuple):
-            included.update(os.path.realpath(str(file)) for file in through)
+            included.update(real(file) for file in through)
 
     def kept(o: Occurrence) -> bool:
         built = o.context.get("kustomization")
         if built is None:
             return (o.path, o.line, o.column) not in rewritten
-        return not included or os.path.realpath(str(built)) not in included
+        return not included or real(built) not in included
 
     return [o for o in occurrences if kept(o)]
 
