@@ -558,8 +558,9 @@ class _Build:
 
 #: How a project's scripts say it runs kustomize without the load restrictor.
 _UNRESTRICTED = re.compile(rb"LoadRestrictionsNone|load[-_]restrictor[= ]+none\b", re.I)
-#: The files that run kustomize for a project, by name, in a directory on the way up...
-_RUNNERS = ("Makefile", "makefile", "GNUmakefile", "Tiltfile", "Taskfile.yml", "justfile")
+#: The files besides Makefiles that run kustomize for a project, by name, in a directory on
+#: the way up...
+_RUNNERS = ("Tiltfile", "Taskfile.yml", "justfile")
 #: ...and the script directories of its root.
 _SCRIPT_DIRECTORIES = ("hack", "scripts", os.path.join(".github", "workflows"))
 _MAX_RUNNER_BYTES = 1024 * 1024
@@ -570,6 +571,7 @@ def runs_unrestricted(directory: str) -> bool:
     parents up to the repository's root, and the root's ``hack/``, ``scripts/`` and CI
     workflows) run kustomize with ``--load-restrictor LoadRestrictionsNone``."""
     from .._roots import repository_root
+    from .discover import MAKEFILE_NAMES
 
     top = repository_root(directory)
     if top is None:
@@ -577,7 +579,7 @@ def runs_unrestricted(directory: str) -> bool:
     candidates: list[str] = []
     current = directory
     while True:
-        candidates.extend(os.path.join(current, name) for name in _RUNNERS)
+        candidates.extend(os.path.join(current, name) for name in (*MAKEFILE_NAMES, *_RUNNERS))
         candidates.extend(_listed(current, (".mk",)))
         if current == top or os.path.dirname(current) == current:
             break
