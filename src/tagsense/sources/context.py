@@ -44,7 +44,14 @@ if TYPE_CHECKING:
     #: How a scan's environment is told apart: ``None`` for the process's own.
     _EnvKey = tuple[tuple[str, str], ...] | None
 
-__all__ = ["build_file_kind", "context_for", "forget", "read_build_file"]
+__all__ = [
+    "applied_paths",
+    "build_file_kind",
+    "commands_around",
+    "context_for",
+    "forget",
+    "read_build_file",
+]
 
 
 def build_file_kind(name: str) -> str | None:
@@ -61,6 +68,7 @@ class _Cache:
     """What this process has read: the build files, and each directory's context."""
 
     __slots__ = (
+        "applies",
         "configs",
         "contexts",
         "cwd",
@@ -95,6 +103,8 @@ class _Cache:
         self.plain: set[str] = set()
         self.cwd: str | None = None
         self.environment: dict[str, str] | None = None
+        # (the paths each command file's `kubectl apply -f` names: see .snapshots)
+        self.applies: dict[str, list[str | None]] = {}
 
 
 _CACHE = _Cache()
@@ -129,6 +139,23 @@ def context_for(
         context = _CACHE.shared[shared] = _context(root, found, env, max_bytes)
     _CACHE.contexts[key] = context
     return context
+
+
+def commands_around(path: str) -> tuple[str | None, list[str]]:
+    """The project's root, and the files around ``path`` whose commands a project runs (CI
+    files, Makefiles, scripts), where :func:`context_for` looks, whether they build or not."""
+    directory = os.path.dirname(path)
+    root = _root(_real(directory))
+    commands = (*_LOOKED_AT, "gitlab")
+    return root, [file for file, kind in _build_files(directory, root) if kind in commands]
+
+
+def applied_paths(path: str, read: Callable[[str], list[str | None]]) -> list[str | None]:
+    """What ``read`` makes of a command file, once a scan (see .snapshots)."""
+    found = _CACHE.applies.get(path)
+    if found is None:
+        found = _CACHE.applies[path] = read(path)
+    return found
 
 
 def _context(

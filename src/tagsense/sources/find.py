@@ -800,7 +800,28 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
 
     if not is_kubernetes(text):
         return _compose_by_shape(text, path, options)
-    return scan_kubernetes(text, path=path)
+    scan = scan_kubernetes(text, path=path)
+    if scan.occurrences and path is not None and options.context and "# Source: " in text:
+        return _unless_snapshot(scan, text, path, options)
+    return scan
+
+
+def _unless_snapshot(scan: Scan, text: str, path: str, options: _Options) -> Scan:
+    """The scan, or one note for a committed ``helm template`` render of the chart that holds
+    it, which nothing in the project applies (see ``.snapshots``): one a chart, however many."""
+    from .snapshots import applied, snapshot_chart
+
+    chart = snapshot_chart(path, text)
+    if chart is None or applied(path):
+        return scan
+    directory = os.path.dirname(path)
+    up = os.path.relpath(chart, os.path.abspath(directory or "."))
+    where = os.path.normpath(os.path.join(directory, up))
+    note = (
+        "committed `helm template` renders of this chart, not read: its images are read by "
+        "rendering the chart, and no `kubectl apply -f` of the project applies the renders"
+    )
+    return Scan((), (SourceError(where, None, note, note=True),))
 
 
 def _compose_by_shape(text: str, path: str | None, options: _Options) -> Scan:

@@ -1,0 +1,127 @@
+"""Committed ``helm template`` renders of a chart (tagsense.sources.snapshots).
+
+The layout is open-telemetry/opentelemetry-helm-charts' (charts/NAME/examples/X/rendered/,
+made by its Makefile's `helm template … --output-dir`, applied by some CI workflows with
+`kubectl apply -f ./charts/NAME/examples/X/rendered`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tagsense.sources import find_references
+from tagsense.sources.context import forget
+from tagsense.sources.snapshots import _applied_paths, rendered_chart
+
+POD = """\
+---
+# Source: {chart}/templates/pod.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: example-{chart}
+spec:
+  containers:
+    - name: wait
+      image: busybox:latest
+"""
+TEMPLATE = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  containers:
+    - name: wait
+      image: {{ .Values.image }}
+"""
+
+
+@pytest.fixture(autouse=True)
+def _afresh() -> None:
+    forget()
+
+
+def _chart(root: Path, *, rendered_from: str = "collector") -> Path:
+    chart = root / "charts" / "collector"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: collector\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text("image: busybox:1.37\n")
+    (chart / "templates" / "pod.yaml").write_text(TEMPLATE)
+    rendered = chart / "examples" / "default" / "rendered"
+    rendered.mkdir(parents=True)
+    (rendered / "pod.yaml").write_text(POD.format(chart=rendered_from))
+    (root / ".git").mkdir()
+    return rendered / "pod.yaml"
+
+
+def _found(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    scan = find_references(root)
+    files = sorted((Path(o.path).relative_to(root).as_posix(), o.text) for o in scan)
+    notes = [str(Path(e.path).relative_to(root).as_posix()) for e in scan.errors if e.note]
+    return files, notes
+
+
+def test_a_render_of_its_own_chart_that_nothing_applies_is_one_note(tmp_path: Path) -> None:
+    _chart(tmp_path)
+    (tmp_path / "charts" / "collector" / "examples" / "other" / "rendered").mkdir(parents=True)
+    second = tmp_path / "charts" / "collector" / "examples" / "other" / "rendered" / "pod.yaml"
+    second.write_text(POD.format(chart="collector"))
+    files, notes = _found(tmp_path)
+    assert files == [("charts/collector/values.yaml", "busybox:1.37")]
+    assert notes == ["charts/collector"]  # (one for the chart, however many renders)
+
+
+def test_a_render_a_ci_job_applies_is_read(tmp_path: Path) -> None:
+    _chart(tmp_path)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "test.yaml").write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: |\n"
+        "          kubectl apply -f ./charts/collector/examples/default/rendered\n"
+    )
+    files, notes = _found(tmp_path)
+    assert ("charts/collector/examples/default/rendered/pod.yaml", "busybox:latest") in files
+    assert notes == []
+
+
+def test_a_path_only_a_run_decides_may_be_the_render(tmp_path: Path) -> None:
+    _chart(tmp_path)
+    (tmp_path / "Makefile").write_text(
+        "e2e:\n\tfor d in charts/*/examples/*/rendered; do \\\n\t  kubectl apply -f $$d; done\n"
+    )
+    files, _ = _found(tmp_path)
+    assert ("charts/collector/examples/default/rendered/pod.yaml", "busybox:latest") in files
+
+
+def test_a_render_of_another_chart_is_a_deployment(tmp_path: Path) -> None:
+    _chart(tmp_path, rendered_from="grafana")  # (a GitOps repository's rendered manifests)
+    files, notes = _found(tmp_path)
+    assert ("charts/collector/examples/default/rendered/pod.yaml", "busybox:latest") in files
+    assert notes == []
+
+
+def test_a_manifest_without_helms_mark_is_read(tmp_path: Path) -> None:
+    render = _chart(tmp_path)
+    render.write_text(POD.format(chart="collector").replace("# Source: ", "# From: "))
+    files, _ = _found(tmp_path)
+    assert ("charts/collector/examples/default/rendered/pod.yaml", "busybox:latest") in files
+
+
+def test_helms_mark() -> None:
+    assert rendered_chart(POD.format(chart="opentelemetry-demo")) == "opentelemetry-demo"
+    sub = "---\n# Source: kube-stack/charts/crds/templates/x.yaml\nkind: Pod\n"
+    assert rendered_chart(sub) == "kube-stack"
+    assert rendered_chart("# Source: a comment of another kind\nkind: Pod\n") is None
+
+
+def test_the_paths_kubectl_applies() -> None:
+    text = (
+        "kubectl apply -f ./a/rendered && kubectl -n x create --filename=b.yaml\n"
+        "kubectl replace -fc.yaml; kubectl apply -f https://example.com/crd.yaml\n"
+        "kubectl apply -f $DIR/x\nkubectl get pods -f d.yaml\n"
+    )
+    assert _applied_paths(text) == ["./a/rendered", "b.yaml", "c.yaml", None]
