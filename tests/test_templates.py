@@ -95,3 +95,37 @@ def test_a_dockerfile_excerpt_is_one_note(tmp_path: Path, elision: str) -> None:
     scan = find_references(str(path))
     assert [e.message for e in scan.errors] == ["unknown instruction: FOO"]
     assert [o.text for o in scan] == ["golang:1.15-alpine", "alpine:3"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # devcontainers/images build/assets/alpine.Dockerfile: prep.js replaces the line
+        ("alpine.Dockerfile", 'ARG VARIANT=""\nFROM REPLACE-ME\nRUN apk add git\n'),
+        ("Dockerfile", "FROM @BASE_IMAGE@\n"),
+        ("deploy.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: IMAGE_NAME\n"),
+        ("compose.yaml", "services:\n  web:\n    image: __WEB_IMAGE__\n"),
+    ],
+)
+def test_a_placeholder_a_script_fills_in_makes_a_template(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    (tmp_path / name).write_text(text)
+    scan = find_references(tmp_path / name)
+    assert list(scan) == []
+    assert [e.note for e in scan.errors] == [True]
+    assert "a placeholder" in scan.errors[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FROM Ubuntu:22.04\n",  # a typo, which BuildKit rejects: reported
+        "FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=BUILDER /a /a\n",
+    ],
+)
+def test_an_invalid_reference_that_is_no_placeholder_is_reported(tmp_path: Path, text: str) -> None:
+    (tmp_path / "Dockerfile").write_text(text)
+    scan = find_references(tmp_path / "Dockerfile")
+    assert not any(e.note for e in scan.errors)
+    assert any(o.reference is None for o in scan)

@@ -473,6 +473,10 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         scan = as_template(
             scan, text, path, dockerfile=kind == "dockerfile", manifest=kind == "kubernetes"
         )
+    if any(occurrence.reference is None for occurrence in scan.occurrences):
+        from .templates import as_placeholder_template
+
+        scan = as_placeholder_template(scan, path)
     if kind == "dockerfile" and scan.errors and ("..." in text or "\u2026" in text):
         from .templates import as_excerpt
 

@@ -14,11 +14,18 @@ syntax, not a template.
 from __future__ import annotations
 
 import os
+import re
 
 from ..occurrence import Scan, SourceError
 from .discover import TEMPLATE_SUFFIXES
 
-__all__ = ["TEMPLATE_SUFFIXES", "as_excerpt", "as_template", "template_reason"]
+__all__ = [
+    "TEMPLATE_SUFFIXES",
+    "as_excerpt",
+    "as_placeholder_template",
+    "as_template",
+    "template_reason",
+]
 
 
 def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | None:
@@ -100,6 +107,38 @@ def as_template(
         "render it and pass the result (e.g. `… | tagsense check - --stdin-filename NAME`)"
     )
     return Scan((), (SourceError(path, None, note, note=True),))
+
+
+def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
+    """The scan, or one note when an image of it is a placeholder that a script replaces
+    before any tool reads the file (``FROM REPLACE-ME``, ``image: IMAGE_NAME``,
+    ``@BASE_IMAGE@``): upper-case words, which no image name is, so the file as written is
+    nobody's source (devcontainers/images' ``build/assets/*.Dockerfile``, filled in by a
+    build script)."""
+    for occurrence in scan.occurrences:
+        raw = occurrence.raw
+        if (
+            occurrence.reference is None
+            and raw == occurrence.text
+            and occurrence.kind not in _STAGE_KINDS
+            and _PLACEHOLDER(raw)
+        ):
+            note = (
+                f"a template (a placeholder, {raw}, where an image goes), not read: tagsense "
+                "reads what it is filled in to; to check that, fill it in and pass the result "
+                "(e.g. `… | tagsense check - --stdin-filename NAME`)"
+            )
+            return Scan((), (SourceError(path, None, note, note=True),))
+    return scan
+
+
+#: Where an upper-case word may be a stage's name, which BuildKit reads in any case.
+_STAGE_KINDS = frozenset({"copy-from", "mount-from"})
+#: An upper-case word (``REPLACE-ME``, ``IMAGE_NAME``), bare or in the markers that
+#: substitution tools use (``__X__``, ``@X@``, ``%X%``, ``<X>``).
+_PLACEHOLDER = re.compile(
+    r"(?:__|@|%%?|<)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>)?", re.ASCII
+).fullmatch
 
 
 #: Lines that elide part of a file in documentation (``...``, ``…``).
