@@ -268,7 +268,7 @@ def test_a_ci_file_s_builds_are_kept_on_disk_and_a_file_without_builds_is_not_pa
     project: Path,
 ) -> None:
     write(project / ".github" / "workflows" / "build.yml",
-          "jobs:\n  a:\n    steps:\n      - run: docker build -t acme/base .\n")  # fmt: skip
+          "jobs:\n  a:\n    steps:\n      - run: docker build -t acme/base base\n")  # fmt: skip
     write(project / ".github" / "workflows" / "lint.yml",
           "jobs:\n  a:\n    steps:\n      - run: ruff check\n")  # fmt: skip
     write(project / "Dockerfile", "FROM acme/base\n")
@@ -281,7 +281,7 @@ def test_a_ci_file_s_builds_are_kept_on_disk_and_a_file_without_builds_is_not_pa
 def test_a_makefile_s_builds_are_kept_on_disk_while_the_files_it_includes_are_unchanged(
     project: Path,
 ) -> None:
-    write(project / "Makefile", "include make/vars.mk\nb:\n\tdocker build -t $(REPO)/base .\n")
+    write(project / "Makefile", "include make/vars.mk\nb:\n\tdocker build -t $(REPO)/base base\n")
     write(project / "make" / "vars.mk", "REPO ?= ghcr.io/acme\n")
     write(project / "Dockerfile", "FROM ghcr.io/acme/base\n")
     reader = "tagsense.sources.builds.make"
