@@ -365,3 +365,56 @@ def test_glib_ci_images_are_built_by_its_script(project: Path) -> None:
          "registry.gitlab.gnome.org/gnome/glib/fedora:v41.3"): True,  # (fedora.Dockerfile)
         (os.path.join(".gitlab-ci", "fedora.Dockerfile"), "fedora:43"): False,
     }  # fmt: skip
+
+
+# kubernetes-sigs/cluster-api, Makefile (the variables and the target that makes the core
+# controller's multi-architecture image of the images docker-build-core builds).
+CLUSTER_API_MANIFEST_MAKEFILE = """\
+REGISTRY ?= gcr.io/$(shell gcloud config get-value project)
+IMAGE_NAME ?= cluster-api-controller
+CONTROLLER_IMG ?= $(REGISTRY)/$(IMAGE_NAME)
+TAG ?= dev
+ALL_ARCH ?= amd64 arm arm64 ppc64le s390x
+
+.PHONY: docker-push-manifest-core
+docker-push-manifest-core: ## Push the multiarch manifest for the core docker images
+\tdocker manifest create --amend $(CONTROLLER_IMG):$(TAG) $(shell echo $(ALL_ARCH) | sed -e "s~[^ ]*~$(CONTROLLER_IMG)\\-&:$(TAG)~g")
+\t@for arch in $(ALL_ARCH); do docker manifest annotate --arch $${arch} ${CONTROLLER_IMG}:${TAG} ${CONTROLLER_IMG}-$${arch}:${TAG}; done
+\tdocker manifest push --purge $(CONTROLLER_IMG):$(TAG)
+"""  # noqa: E501
+
+# kubernetes-sigs/cluster-api, core/config/default/manager_image_patch.yaml.
+CLUSTER_API_IMAGE_PATCH = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: controller-manager
+  namespace: system
+spec:
+  template:
+    spec:
+      containers:
+      - image: gcr.io/k8s-staging-cluster-api/cluster-api-controller:main
+        name: manager
+"""
+
+
+def test_cluster_api_s_controller_image_is_the_manifest_list_its_makefile_makes(
+    project: Path,
+) -> None:
+    write(project / "Makefile", CLUSTER_API_MANIFEST_MAKEFILE)
+    patch = os.path.join("core", "config", "default", "manager_image_patch.yaml")
+    write(project / patch, CLUSTER_API_IMAGE_PATCH)
+    (image,) = find_references(patch)
+    assert image.built == BuildSite("make", "Makefile", 9)
+    assert check([image], as_of=DAY) == []  # (before: TS003, 'main' names no version)
+    write(
+        project / "Makefile",
+        CLUSTER_API_MANIFEST_MAKEFILE.replace("manifest create", "manifest inspect"),
+    )
+    from tagsense.sources import context
+
+    context.forget()
+    (image,) = find_references(patch)
+    assert image.built is None
+    assert [f.code for f in check([image], as_of=DAY)] == ["TS003"]

@@ -427,7 +427,7 @@ def _pulls_or_runs(text: str) -> bool:
 
 
 def _builds_or_tags(text: str) -> bool:
-    return "build" in text or "bud" in text or "tag" in text
+    return "build" in text or "bud" in text or "tag" in text or "manifest" in text
 
 
 def _differs(known: _Variable, made: _Variable) -> bool:

@@ -714,7 +714,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 
 #: Words without which a line neither sets a variable, runs a build, changes directory, nor
 #: opens a here-document.
-_RELEVANT = ("=", "build", "bud", "tag", "<<", "cd", "pushd", "popd")
+_RELEVANT = ("=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd")
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "$", "`", _ENGINE)
@@ -985,7 +985,7 @@ _GLOBAL_VALUES = frozenset(
     }
 )  # fmt: skip
 #: The commands that name an image of others, and build no Dockerfile.
-NAMING_VERBS = frozenset({"tag"})
+NAMING_VERBS = frozenset({"tag", "manifest", "imagetools"})
 #: The build commands of each engine (after ``buildx``, ``builder`` or ``image``, docker's).
 _BUILD_VERBS = {
     "docker": frozenset({"build"}),
@@ -1019,13 +1019,46 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
             verb = "build"
         if group != "image" and verb == "tag":
             return None
+        if group == "buildx" and verb == "imagetools":
+            return _imagetools(engine, arguments[index + 1 :], line)
     if verb in verbs:
         return _build(engine, verb, arguments[index + 1 :], line)
     if verb == "tag":
         positional = [word for word in arguments[index + 1 :] if not word.startswith("-")]
         names = [name for word in positional[1:] if (name := name_pattern(word)) is not None]
         return ShellBuild(line, engine, "tag", names) if names else None
+    if verb == "manifest" and arguments[index + 1 : index + 2] == ["create"]:
+        # (`docker manifest create [--amend] LIST IMAGE…`: the list is the project's)
+        listed = _positionals(arguments[index + 2 :], _MANIFEST_VALUES, _MANIFEST_FLAGS)[:1]
+        names = [name for word in listed if (name := name_pattern(word)) is not None]
+        return ShellBuild(line, engine, "manifest", names) if names else None
     return None
+
+
+#: The options of ``manifest create`` (docker's, podman's, buildah's) with a value, and without.
+_MANIFEST_VALUES = frozenset({"--annotation"})
+_MANIFEST_FLAGS = frozenset({"-a", "--amend", "--insecure", "--all", "--tls-verify"})
+
+
+def _imagetools(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
+    """``docker buildx imagetools create -t NAME … SOURCE…``: each ``-t`` names an image the
+    project makes (of its sources)."""
+    index = _skip_options(arguments, 0)
+    if arguments[index : index + 1] != ["create"]:
+        return None
+    names: list[str] = []
+    words = arguments[index + 1 :]
+    for position, word in enumerate(words):
+        given: str | None = None
+        if word in ("-t", "--tag"):
+            given = words[position + 1] if position + 1 < len(words) else None
+        elif word.startswith("--tag="):
+            given = word[len("--tag=") :]
+        elif word.startswith("-t") and not word.startswith("--"):
+            given = word[2:]
+        if given is not None and (name := name_pattern(given)) is not None:
+            names.append(name)
+    return ShellBuild(line, engine, "imagetools", names) if names else None
 
 
 #: The engines whose ``run``, ``create`` and ``pull`` are read (buildah's ``from`` is not).
