@@ -47,6 +47,17 @@ BUILDS = [
     ("docker tag acme/app:1 registry.example.com/acme/app:1", ["registry.example.com/acme/app"]),
     ("docker image tag acme/app registry.example.com/app", ["registry.example.com/app"]),
     ("podman tag acme/app quay.io/acme/a quay.io/acme/b", ["quay.io/acme/a", "quay.io/acme/b"]),
+    # a manifest list, or an index, made of images: the project's own name
+    (
+        "docker manifest create --amend ghcr.io/acme/app:1 ghcr.io/acme/app-amd64:1",
+        ["ghcr.io/acme/app"],
+    ),
+    ("podman manifest create --annotation a=b quay.io/acme/app", ["quay.io/acme/app"]),
+    ("buildah manifest create --all localhost/app:1 docker://quay.io/x/y", ["localhost/app"]),
+    (
+        "docker buildx imagetools create -t acme/app:1 --tag=acme/app:latest -tacme/b acme/app-x",
+        ["acme/app", "acme/app", "acme/b"],
+    ),
     # continuations, chains, wrappers
     ("docker build \\\n  --pull \\\n  -t acme/app \\\n  .", ["acme/app"]),
     ("cd app && docker build -t acme/app . && docker push acme/app", ["acme/app"]),
@@ -104,6 +115,11 @@ NOT_BUILDS = [
     "docker build -f Dockerfile .",
     "kaniko --destination acme/app",
     'X="docker build -t acme/app ."',
+    "docker manifest push acme/app:1",
+    "docker manifest annotate --arch arm64 acme/app:1 acme/app-arm64:1",
+    "docker manifest create --new-option x acme/app:1",  # (an option not known: which word?)
+    "docker buildx imagetools inspect acme/app:1",
+    "docker buildx imagetools create --dry-run acme/app:1",
 ]
 
 
@@ -200,6 +216,7 @@ def test_name_pattern(word: str, expected: str | None) -> None:
 def test_may_build_is_a_quick_look_at_bytes() -> None:
     assert may_build(b"docker build -t x .")
     assert may_build(b"$(DOCKER) tag a b")
+    assert may_build(b"docker manifest create --amend acme/app:1 acme/app-amd64:1")
     assert not may_build(b"go build ./...")
     assert not may_build(b"docker run alpine")
 

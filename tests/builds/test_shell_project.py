@@ -268,7 +268,7 @@ def test_a_ci_file_s_builds_are_kept_on_disk_and_a_file_without_builds_is_not_pa
     project: Path,
 ) -> None:
     write(project / ".github" / "workflows" / "build.yml",
-          "jobs:\n  a:\n    steps:\n      - run: docker build -t acme/base .\n")  # fmt: skip
+          "jobs:\n  a:\n    steps:\n      - run: docker build -t acme/base base\n")  # fmt: skip
     write(project / ".github" / "workflows" / "lint.yml",
           "jobs:\n  a:\n    steps:\n      - run: ruff check\n")  # fmt: skip
     write(project / "Dockerfile", "FROM acme/base\n")
@@ -281,7 +281,7 @@ def test_a_ci_file_s_builds_are_kept_on_disk_and_a_file_without_builds_is_not_pa
 def test_a_makefile_s_builds_are_kept_on_disk_while_the_files_it_includes_are_unchanged(
     project: Path,
 ) -> None:
-    write(project / "Makefile", "include make/vars.mk\nb:\n\tdocker build -t $(REPO)/base .\n")
+    write(project / "Makefile", "include make/vars.mk\nb:\n\tdocker build -t $(REPO)/base base\n")
     write(project / "make" / "vars.mk", "REPO ?= ghcr.io/acme\n")
     write(project / "Dockerfile", "FROM ghcr.io/acme/base\n")
     reader = "tagsense.sources.builds.make"
@@ -365,3 +365,56 @@ def test_glib_ci_images_are_built_by_its_script(project: Path) -> None:
          "registry.gitlab.gnome.org/gnome/glib/fedora:v41.3"): True,  # (fedora.Dockerfile)
         (os.path.join(".gitlab-ci", "fedora.Dockerfile"), "fedora:43"): False,
     }  # fmt: skip
+
+
+# kubernetes-sigs/cluster-api, Makefile (the variables and the target that makes the core
+# controller's multi-architecture image of the images docker-build-core builds).
+CLUSTER_API_MANIFEST_MAKEFILE = """\
+REGISTRY ?= gcr.io/$(shell gcloud config get-value project)
+IMAGE_NAME ?= cluster-api-controller
+CONTROLLER_IMG ?= $(REGISTRY)/$(IMAGE_NAME)
+TAG ?= dev
+ALL_ARCH ?= amd64 arm arm64 ppc64le s390x
+
+.PHONY: docker-push-manifest-core
+docker-push-manifest-core: ## Push the multiarch manifest for the core docker images
+\tdocker manifest create --amend $(CONTROLLER_IMG):$(TAG) $(shell echo $(ALL_ARCH) | sed -e "s~[^ ]*~$(CONTROLLER_IMG)\\-&:$(TAG)~g")
+\t@for arch in $(ALL_ARCH); do docker manifest annotate --arch $${arch} ${CONTROLLER_IMG}:${TAG} ${CONTROLLER_IMG}-$${arch}:${TAG}; done
+\tdocker manifest push --purge $(CONTROLLER_IMG):$(TAG)
+"""  # noqa: E501
+
+# kubernetes-sigs/cluster-api, core/config/default/manager_image_patch.yaml.
+CLUSTER_API_IMAGE_PATCH = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: controller-manager
+  namespace: system
+spec:
+  template:
+    spec:
+      containers:
+      - image: gcr.io/k8s-staging-cluster-api/cluster-api-controller:main
+        name: manager
+"""
+
+
+def test_cluster_api_s_controller_image_is_the_manifest_list_its_makefile_makes(
+    project: Path,
+) -> None:
+    write(project / "Makefile", CLUSTER_API_MANIFEST_MAKEFILE)
+    patch = os.path.join("core", "config", "default", "manager_image_patch.yaml")
+    write(project / patch, CLUSTER_API_IMAGE_PATCH)
+    (image,) = find_references(patch)
+    assert image.built == BuildSite("make", "Makefile", 9)
+    assert check([image], as_of=DAY) == []  # (before: TS003, 'main' names no version)
+    write(
+        project / "Makefile",
+        CLUSTER_API_MANIFEST_MAKEFILE.replace("manifest create", "manifest inspect"),
+    )
+    from tagsense.sources import context
+
+    context.forget()
+    (image,) = find_references(patch)
+    assert image.built is None
+    assert [f.code for f in check([image], as_of=DAY)] == ["TS003"]

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["cache_directory", "load", "stat_of", "store"]
 
-# Bumped when what is kept changes shape (or where: 2, named without zlib).
-_FORMAT = 2
+# Bumped when what is kept changes shape (or where: 2, named without zlib; 3, builds'
+# unresolved arguments).
+_FORMAT = 3
 
 
 def cache_directory() -> str | None:
@@ -161,6 +162,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             tuple(build.contexts.items()),
             build.tags,
             build.platforms,
+            tuple(build.unresolved.items()),
         )
         for build in found.builds
     )
@@ -182,6 +184,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             contexts=dict(contexts),
             tags=tags,
             platforms=platforms,
+            unresolved=dict(unresolved),
         )
         for (
             site,
@@ -194,6 +197,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             contexts,
             tags,
             platforms,
+            unresolved,
         ) in builds_kept  # type: ignore[attr-defined]
     ]
     built = [BuiltImage(name, BuildSite(*site)) for name, site in built_kept]  # type: ignore[attr-defined]

@@ -173,7 +173,7 @@ def _context(
     if any(file.named for file in files):
         files += _named_files(found, files, env=env, max_bytes=max_bytes)
     # A script, Makefile or CI file that builds nothing says nothing about the project.
-    files = [file for file in files if file.built or file.kind not in _LOOKED_AT]
+    files = [file for file in files if file.built or file.builds or file.kind not in _LOOKED_AT]
     return ProjectContext(root, files) if files else None
 
 

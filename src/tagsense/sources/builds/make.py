@@ -46,7 +46,7 @@ from .shell import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...occurrence import Scan
-    from ..project import BuildFile, BuiltImage
+    from ..project import BuildConfig, BuildFile, BuiltImage
     from .shell import ShellBuild, ShellPull
 
 __all__ = ["MAKEFILE_NAMES", "MakeReader", "is_makefile_name", "read_makefile", "scan_makefile"]
@@ -96,9 +96,13 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         return BuildFile(path=path)
     reader.parse(text, path)
     images: list[BuiltImage] = []
+    configs: list[BuildConfig] = []
+    start = os.path.dirname(path)  # (make runs each recipe line in the Makefile's directory)
     for file, builds in reader.builds():
-        images.extend(built_by(builds, "make", file).built)
-    return BuildFile(built=images, path=path, inputs=reader.inputs)
+        found = built_by(builds, "make", file, start)
+        images.extend(found.built)
+        configs.extend(found.builds)
+    return BuildFile(configs, images, path=path, inputs=reader.inputs)
 
 
 def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BYTES) -> Scan:
@@ -423,7 +427,7 @@ def _pulls_or_runs(text: str) -> bool:
 
 
 def _builds_or_tags(text: str) -> bool:
-    return "build" in text or "bud" in text or "tag" in text
+    return "build" in text or "bud" in text or "tag" in text or "manifest" in text
 
 
 def _differs(known: _Variable, made: _Variable) -> bool:

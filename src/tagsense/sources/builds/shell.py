@@ -30,6 +30,8 @@ builds ``acme/app:$(VERSION)`` builds ``acme/app``.
 
 from __future__ import annotations
 
+import os
+
 from ..._lazy import once
 from ...occurrence import parse_or_error
 from ..discover import may_build
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGINES",
     "MAX_BYTES",
+    "NAMING_VERBS",
     "UNKNOWN",
     "ShellBuild",
     "ShellPull",
@@ -154,10 +157,36 @@ def name_pattern(word: str) -> str | None:
 
 class ShellBuild:
     """One command that builds (or tags) images: ``names`` (patterns, see :func:`name_pattern`)
-    at ``line``; for a build, the ``dockerfile`` (``-f``), ``context``, ``target`` and ``args``
-    (``--build-arg``) as written, each ``None`` (or left out) where a run decides it."""
+    at ``line``; for a build, what it gives BuildKit, as written:
 
-    __slots__ = ("args", "context", "dockerfile", "engine", "line", "names", "target", "verb")
+    - ``dockerfile`` (``-f``; ``-f -`` is the file piped or redirected in: ``cat PATH |``,
+      ``< PATH``), ``context``, ``target``, each ``None`` where the command names none;
+      ``decided`` is false when a run decides one of them (then which Dockerfile, or which
+      stage, is not known here);
+    - ``args`` (``--build-arg NAME=VALUE``, and ``--build-arg NAME`` from an exported
+      variable: one the shell does not export is not passed, as the environment of the
+      check is not used), and ``unresolved``: the build arguments a run gives a value;
+    - ``contexts`` (``--build-context NAME=VALUE``; ``""`` where a run decides the value),
+      ``platforms``;
+    - ``workdir``: the directory it runs in, from where the shell started (``""``: there;
+      absolute after ``cd /path``; ``None``: a run decides).
+    """
+
+    __slots__ = (
+        "args",
+        "context",
+        "contexts",
+        "decided",
+        "dockerfile",
+        "engine",
+        "line",
+        "names",
+        "platforms",
+        "target",
+        "unresolved",
+        "verb",
+        "workdir",
+    )
 
     line: int
     engine: str
@@ -167,6 +196,11 @@ class ShellBuild:
     context: str | None
     target: str | None
     args: tuple[tuple[str, str], ...]
+    unresolved: tuple[str, ...]
+    contexts: tuple[tuple[str, str], ...]
+    platforms: tuple[str, ...]
+    workdir: str | None
+    decided: bool
 
     def __init__(
         self,
@@ -179,6 +213,11 @@ class ShellBuild:
         context: str | None = None,
         target: str | None = None,
         args: Iterable[tuple[str, str]] = (),
+        unresolved: Iterable[str] = (),
+        contexts: Iterable[tuple[str, str]] = (),
+        platforms: Iterable[str] = (),
+        workdir: str | None = "",
+        decided: bool = True,
     ) -> None:
         for name, value in (
             ("line", line),
@@ -189,15 +228,37 @@ class ShellBuild:
             ("context", context),
             ("target", target),
             ("args", tuple(args)),
+            ("unresolved", tuple(unresolved)),
+            ("contexts", tuple(contexts)),
+            ("platforms", tuple(platforms)),
+            ("workdir", workdir),
+            ("decided", decided),
         ):
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"ShellBuild is immutable: cannot set {name!r}")
 
+    def at(self, line: int) -> ShellBuild:
+        """The same command, placed at ``line`` (a nested script's, at the command running it)."""
+        return ShellBuild(
+            line,
+            self.engine,
+            self.verb,
+            self.names,
+            dockerfile=self.dockerfile,
+            context=self.context,
+            target=self.target,
+            args=self.args,
+            unresolved=self.unresolved,
+            contexts=self.contexts,
+            platforms=self.platforms,
+            workdir=self.workdir,
+            decided=self.decided,
+        )
+
     def _key(self) -> tuple[object, ...]:
-        return (self.line, self.engine, self.verb, self.names, self.dockerfile, self.context,
-                self.target, self.args)  # fmt: skip
+        return tuple(getattr(self, name) for name in self.__slots__)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ShellBuild):
@@ -285,17 +346,24 @@ class ShellReader:
     or that is no valid reference: a pull is reported only when its image is known.
     """
 
-    __slots__ = ("_depth", "pulls", "variables")
+    __slots__ = ("_depth", "cwd", "exported", "pulls", "variables")
 
     def __init__(
         self,
         variables: Mapping[str, str] | None = None,
         *,
         pulls: bool = False,
+        cwd: str | None = "",
+        exported: Iterable[str] | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
         self._depth = _depth
+        #: The directory the commands run in, from where the session started (``""``: there;
+        #: ``None``: a run decides), as ``cd`` leaves it.
+        self.cwd = cwd
+        #: The variables the commands get in their environment (a CI job's are; ``export``).
+        self.exported: set[str] = set(self.variables if exported is None else exported)
         #: The pulls read so far (``None``: not looked for).
         self.pulls: list[ShellPull] | None = [] if pulls else None
 
@@ -333,14 +401,22 @@ class ShellReader:
                 while index < count and lines[index].strip() != delimiter:
                     index += 1
                 index += 1
+            saved: list[str | None] = []  # (the directory outside each subshell entered)
             for command in _commands(tokens):
+                while len(saved) < command.depth:
+                    saved.append(self.cwd)
+                while len(saved) > command.depth:
+                    self.cwd = saved.pop()
                 found.extend(self._command(command, line + start, last))
+            if saved:
+                self.cwd = saved[0]
         return found
 
     # --- one command ---------------------------------------------------------------
 
-    def _command(self, words: list[str], line: int, last: int) -> list[ShellBuild]:
+    def _command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds (assignments alone set variables)."""
+        words = command.words
         index = 0
         # Assignments before a command are its own environment; alone, they set variables.
         while index < len(words) and _assignment(words[index]) is not None:
@@ -349,6 +425,12 @@ class ShellReader:
             for word in words:
                 self._assign(word)
             return []
+        environment = {
+            name: self.variables[name] for name in self.exported if name in self.variables
+        }
+        for word in words[:index]:
+            if (assigned := _assignment(word)) is not None:
+                environment[assigned[0]] = self.expand(assigned[1])
         words = self._through_wrappers(words[index:])
         if not words:
             return []
@@ -362,12 +444,82 @@ class ShellReader:
             program = self.expand(words[0])
         engine = _engine_of(program)
         if engine is None:
+            if program in ("cd", "pushd", "popd"):
+                self._change_directory(program, [self.expand(word) for word in words[1:]])
+                return []
             return self._nested(program, words[1:], line, last)
         arguments = [self.expand(word) for word in words[1:]]
         if self.pulls is not None:
             self.pulls.extend(_pull_command(engine, arguments, line, last))
         build = _engine_command(engine, arguments, line)
-        return [build] if build is not None else []
+        if build is None or build.verb in NAMING_VERBS:
+            return [build] if build is not None else []
+        return [self._situated(build, command, environment)]
+
+    def _change_directory(self, program: str, arguments: list[str]) -> None:
+        """``cd DIR`` (``pushd DIR``): where the commands after it run; ``cd``, ``cd -``,
+        ``popd`` and a directory a run decides leave it to a run."""
+        operands = [word for word in arguments if not word.startswith("-") or word == "-"]
+        target = operands[0] if len(operands) == 1 and program != "popd" else None
+        if target is None or target == "-" or _known(target) is None:
+            self.cwd = None
+        elif os.path.isabs(target):
+            self.cwd = os.path.normpath(target)
+        elif self.cwd is not None:
+            self.cwd = os.path.normpath(os.path.join(self.cwd, target))
+
+    def _situated(
+        self, build: ShellBuild, command: _Simple, environment: Mapping[str, str]
+    ) -> ShellBuild:
+        """A build command with what its shell gives it: the directory it runs in, the file
+        its standard input is (``-f -``), the variables ``--build-arg NAME`` passes on."""
+        dockerfile, context, decided = build.dockerfile, build.context, build.decided
+        stdin = self._stdin(command)
+        if dockerfile == "-" or (context == "-" and dockerfile is None):
+            # (`docker build - < Dockerfile`: the Dockerfile alone, no context)
+            dockerfile = stdin
+            decided = decided and stdin is not None
+            context = None if context == "-" else context
+        elif context == "-":
+            context = None
+        args = dict(build.args)
+        unresolved = list(build.unresolved)
+        for name in build.unresolved:
+            if name.startswith(_FROM_ENVIRONMENT):
+                unresolved.remove(name)
+                name = name[len(_FROM_ENVIRONMENT) :]
+                value = environment.get(name)
+                if value is None:
+                    continue  # (not passed, as buildx leaves an unset one: the ARG's default)
+                if _known(value) is not None or not value:
+                    args[name] = value
+                else:
+                    unresolved.append(name)
+        return ShellBuild(
+            build.line,
+            build.engine,
+            build.verb,
+            build.names,
+            dockerfile=dockerfile,
+            context=context,
+            target=build.target,
+            args=args.items(),
+            unresolved=dict.fromkeys(unresolved),
+            contexts=build.contexts,
+            platforms=build.platforms,
+            workdir=self.cwd,
+            decided=decided,
+        )
+
+    def _stdin(self, command: _Simple) -> str | None:
+        """The file a command reads on its standard input, when a run cannot change it: ``<
+        PATH``, or ``cat PATH |`` before it."""
+        if command.stdin is not None:
+            return _known(self.expand(command.stdin))
+        piped = command.piped
+        if piped and piped[0] == "cat" and len(piped) == 2 and not piped[1].startswith("-"):
+            return _known(self.expand(piped[1]))
+        return None
 
     def _through_wrappers(self, words: list[str]) -> list[str]:
         """The command a keyword or wrapper (``if``, ``sudo -E``, ``time``, ``env A=1``) runs."""
@@ -378,7 +530,10 @@ class ShellReader:
                 index += 1
                 continue
             wrapper = _WRAPPERS.get(word)
-            if word in ("export", "readonly", "local", "declare", "typeset"):
+            if word == "export":
+                self._export(words[index + 1 :])
+                return []
+            if word in ("readonly", "local", "declare", "typeset"):
                 for other in words[index + 1 :]:
                     if _assignment(other) is not None:
                         self._assign(other)
@@ -414,7 +569,9 @@ class ShellReader:
                     self.variables, pulls=self.pulls is not None, _depth=self._depth + 1
                 )
                 script = self.expand(words[index + 1])
-                builds = [_at(build, line) for build in inner.read(script, line)]
+                inner.cwd = self.cwd
+                inner.exported = set(self.exported)
+                builds = [build.at(line) for build in inner.read(script, line)]
                 if self.pulls is not None and inner.pulls:
                     self.pulls.extend(
                         ShellPull(line, last, pull.engine, pull.verb, pull.image)
@@ -441,6 +598,15 @@ class ShellReader:
             name, value = found
             expanded = self.expand(value)
             self.variables[name] = expanded if len(expanded) <= _MAX_VALUE else UNKNOWN
+
+    def _export(self, words: list[str]) -> None:
+        """``export NAME=value`` and ``export NAME``: variables the commands after it get."""
+        for word in words:
+            if _assignment(word) is not None:
+                self._assign(word)
+                self.exported.add(word.partition("=")[0])
+            elif word.isidentifier():
+                self.exported.add(word)
 
     # --- expansion -----------------------------------------------------------------
 
@@ -511,20 +677,6 @@ class ShellReader:
         return UNKNOWN
 
 
-def _at(build: ShellBuild, line: int) -> ShellBuild:
-    """A build found in a nested script, placed at the command that runs it."""
-    return ShellBuild(
-        line,
-        build.engine,
-        build.verb,
-        build.names,
-        dockerfile=build.dockerfile,
-        context=build.context,
-        target=build.target,
-        args=build.args,
-    )
-
-
 #: Words before a command that run it (``if docker build …``, ``! docker tag …``).
 _KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}"})
 #: Programs that run the command after their options: the options that take a value.
@@ -560,8 +712,9 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
     return chunk, index
 
 
-#: Words without which a line neither sets a variable, runs a build, nor opens a here-document.
-_RELEVANT = ("=", "build", "bud", "tag", "<<")
+#: Words without which a line neither sets a variable, runs a build, changes directory, nor
+#: opens a here-document.
+_RELEVANT = ("=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd")
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "$", "`", _ENGINE)
@@ -762,27 +915,47 @@ def _heredocs(tokens: list[str]) -> list[str]:
     return found
 
 
-def _commands(tokens: list[str]) -> list[list[str]]:
-    """The simple commands of a line's tokens: operators split them, redirections go."""
-    commands: list[list[str]] = []
-    current: list[str] = []
+class _Simple:
+    """A simple command of a line: its ``words``; the file redirected to its standard input
+    (``stdin``, as written); the words of the command piped into it (``piped``); how many
+    subshells deep it is (``depth``: ``(cd dir; make)``)."""
+
+    __slots__ = ("depth", "piped", "stdin", "words")
+
+    def __init__(self, words: list[str], depth: int, piped: list[str] | None) -> None:
+        self.words = words
+        self.depth = depth
+        self.piped = piped
+        self.stdin: str | None = None
+
+
+def _commands(tokens: list[str]) -> list[_Simple]:
+    """The simple commands of a line's tokens: operators split them, redirections go (a
+    ``<`` is kept as the command's standard input)."""
+    commands: list[_Simple] = []
+    current = _Simple([], 0, None)
+    depth = 0
     skip = False
-    for token in tokens:
+    for position, token in enumerate(tokens):
         if skip:
             skip = False
             continue
         if _is_redirection(token):
-            if current and current[-1].isdigit():
-                current.pop()  # (the file descriptor of "2>&1")
+            if current.words and current.words[-1].isdigit():
+                current.words.pop()  # (the file descriptor of "2>&1")
+            if token == "<" and position + 1 < len(tokens):
+                current.stdin = tokens[position + 1]
             skip = True  # (and the file, or the here-document's delimiter)
             continue
         if _is_operator(token):
-            if current:
+            piped = current.words if token == "|" and current.words else None
+            if current.words:
                 commands.append(current)
-            current = []
+            depth = max(0, depth + token.count("(") - token.count(")"))
+            current = _Simple([], depth, piped)
             continue
-        current.append(token)
-    if current:
+        current.words.append(token)
+    if current.words:
         commands.append(current)
     return commands
 
@@ -811,6 +984,8 @@ _GLOBAL_VALUES = frozenset(
         "--data-root", "--builder",
     }
 )  # fmt: skip
+#: The commands that name an image of others, and build no Dockerfile.
+NAMING_VERBS = frozenset({"tag", "manifest", "imagetools"})
 #: The build commands of each engine (after ``buildx``, ``builder`` or ``image``, docker's).
 _BUILD_VERBS = {
     "docker": frozenset({"build"}),
@@ -844,13 +1019,46 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
             verb = "build"
         if group != "image" and verb == "tag":
             return None
+        if group == "buildx" and verb == "imagetools":
+            return _imagetools(engine, arguments[index + 1 :], line)
     if verb in verbs:
         return _build(engine, verb, arguments[index + 1 :], line)
     if verb == "tag":
         positional = [word for word in arguments[index + 1 :] if not word.startswith("-")]
         names = [name for word in positional[1:] if (name := name_pattern(word)) is not None]
         return ShellBuild(line, engine, "tag", names) if names else None
+    if verb == "manifest" and arguments[index + 1 : index + 2] == ["create"]:
+        # (`docker manifest create [--amend] LIST IMAGE…`: the list is the project's)
+        listed = _positionals(arguments[index + 2 :], _MANIFEST_VALUES, _MANIFEST_FLAGS)[:1]
+        names = [name for word in listed if (name := name_pattern(word)) is not None]
+        return ShellBuild(line, engine, "manifest", names) if names else None
     return None
+
+
+#: The options of ``manifest create`` (docker's, podman's, buildah's) with a value, and without.
+_MANIFEST_VALUES = frozenset({"--annotation"})
+_MANIFEST_FLAGS = frozenset({"-a", "--amend", "--insecure", "--all", "--tls-verify"})
+
+
+def _imagetools(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
+    """``docker buildx imagetools create -t NAME … SOURCE…``: each ``-t`` names an image the
+    project makes (of its sources)."""
+    index = _skip_options(arguments, 0)
+    if arguments[index : index + 1] != ["create"]:
+        return None
+    names: list[str] = []
+    words = arguments[index + 1 :]
+    for position, word in enumerate(words):
+        given: str | None = None
+        if word in ("-t", "--tag"):
+            given = words[position + 1] if position + 1 < len(words) else None
+        elif word.startswith("--tag="):
+            given = word[len("--tag=") :]
+        elif word.startswith("-t") and not word.startswith("--"):
+            given = word[2:]
+        if given is not None and (name := name_pattern(given)) is not None:
+            names.append(name)
+    return ShellBuild(line, engine, "imagetools", names) if names else None
 
 
 #: The engines whose ``run``, ``create`` and ``pull`` are read (buildah's ``from`` is not).
@@ -984,11 +1192,15 @@ def _skip_options(arguments: list[str], index: int) -> int:
     return index
 
 
-def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuild | None:
+def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuild:
     names: list[str] = []
     dockerfile: str | None = None
     target: str | None = None
-    args: list[tuple[str, str]] = []
+    args: dict[str, str] = {}
+    unresolved: dict[str, None] = {}
+    contexts: dict[str, str] = {}
+    platforms: list[str] = []
+    decided = True
     positional: list[str] = []
     index = 0
 
@@ -1024,18 +1236,39 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
                 names.append(name)
         elif option in ("-f", "--file"):
             dockerfile = _known(given)
+            decided = decided and dockerfile is not None
         elif option == "--target":
             target = _known(given)
+            decided = decided and target is not None
         elif option == "--build-arg":
             key, equals, setting = given.partition("=")
-            if equals and UNKNOWN not in _plain(given):
-                args.append((key, setting))
-    if not names:
-        return None
+            if _known(key) is None:
+                continue  # (which argument, a run decides)
+            unresolved.pop(key, None)
+            unresolved.pop(_FROM_ENVIRONMENT + key, None)
+            args.pop(key, None)
+            if not equals:
+                unresolved[_FROM_ENVIRONMENT + key] = None  # (the shell's, see _situated)
+            elif _known(setting) is None and setting:
+                unresolved[key] = None
+            else:
+                args[key] = setting
+        elif option == "--build-context":
+            key, equals, setting = given.partition("=")
+            if equals and _known(key) is not None:
+                contexts[key] = _known(setting) or ""  # ("": files, as far as is known here)
+        elif option == "--platform":
+            platforms.extend(part for part in given.split(",") if _known(part) is not None)
     context = _known(positional[0]) if len(positional) == 1 else None
     return ShellBuild(
-        line, engine, verb, names, dockerfile=dockerfile, context=context, target=target, args=args
-    )
+        line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
+        args=args.items(), unresolved=unresolved, contexts=contexts.items(),
+        platforms=platforms, decided=decided and context is not None,
+    )  # fmt: skip
+
+
+#: Marks a build argument ``--build-arg NAME`` takes from the environment (put in later).
+_FROM_ENVIRONMENT = "\ue003"
 
 
 def _known(text: str) -> str | None:
@@ -1132,17 +1365,27 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     text = read_text(path, max_bytes)
     if not isinstance(text, str) or not may_build(text.encode()):
         return BuildFile(path=path)
-    return built_by(ShellReader().read(text), "shell", path)
+    # (a script may be run from anywhere: only its absolute paths, and those after a `cd` to
+    # one, are known)
+    return built_by(ShellReader(cwd=None).read(text), "shell", path)
 
 
-def built_by(builds: Iterable[ShellBuild], tool: str, path: str | None) -> BuildFile:
-    """A :class:`~tagsense.sources.project.BuildFile` of the names commands build."""
+def built_by(
+    builds: Iterable[ShellBuild], tool: str, path: str | None, start: str | None = None
+) -> BuildFile:
+    """A :class:`~tagsense.sources.project.BuildFile` of the names commands build, and of the
+    Dockerfile builds they run (:mod:`._feed`) in a shell started in directory ``start``
+    (``None``: a run decides)."""
     from ...occurrence import BuildSite
-    from ..project import BuildFile, BuiltImage
+    from ..project import BuildConfig, BuildFile, BuiltImage
+    from ._feed import build_config
 
-    images = {
-        BuiltImage(name, BuildSite(tool, path, build.line)): None
-        for build in builds
-        for name in build.names
-    }
-    return BuildFile(built=images, path=path)
+    images: dict[BuiltImage, None] = {}
+    configs: dict[BuildConfig, None] = {}
+    for build in builds:
+        site = BuildSite(tool, path, build.line)
+        images.update((BuiltImage(name, site), None) for name in build.names)
+        config = build_config(build, site, start)
+        if config is not None:
+            configs[config] = None
+    return BuildFile(configs, images, path=path)

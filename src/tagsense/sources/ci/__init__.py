@@ -111,7 +111,7 @@ if TYPE_CHECKING:
     import yaml
 
     from ..builds.shell import ShellBuild
-    from ..project import BuildFile
+    from ..project import BuildConfig, BuildFile, BuiltImage
     from ._shell import Session
 
 
@@ -398,15 +398,39 @@ def built_images(
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)
     repository = None if root is None else os.fspath(root)
     scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
-    found: dict[str | None, list[ShellBuild]] = {}
+    checkout = _checkout(path)
+    images: dict[BuiltImage, None] = {}
+    configs: dict[BuildConfig, None] = {}
     for session in sessions(loaded.documents, scanner):
-        reader = ShellReader(session.variables)
+        reader = ShellReader(session.variables, cwd=session.workdir)
+        by_file: dict[str | None, list[ShellBuild]] = {}
         for script in session.scripts:
-            found.setdefault(script.path, []).extend(reader.read(script.text, script.line))
-    images = [
-        image for where, builds in found.items() for image in built_by(builds, system, where).built
-    ]
-    return BuildFile(built=images, path=path)
+            by_file.setdefault(script.path, []).extend(reader.read(script.text, script.line))
+        for where, builds in by_file.items():
+            made = built_by(builds, system, where, checkout)
+            images.update(dict.fromkeys(made.built))
+            configs.update(dict.fromkeys(made.builds))
+    return BuildFile(configs, images, path=path)
+
+
+#: The directories CI systems keep their files in, in a checkout of the repository.
+_CI_DIRECTORIES = frozenset({".github", ".circleci", ".woodpecker", ".gitlab"})
+
+
+def _checkout(path: str | None) -> str | None:
+    """The directory a CI file's scripts start in: the checkout of its repository (the
+    directory above ``.github/``, ``.circleci/``…, else the file's own).
+
+    >>> _checkout(".github/workflows/ci.yml"), _checkout("app/.gitlab-ci.yml")
+    ('', 'app')
+    """
+    if path is None:
+        return None
+    parts = os.path.dirname(path).split(os.sep)
+    for index, part in enumerate(parts):
+        if part in _CI_DIRECTORIES:
+            return os.sep.join(parts[:index])
+    return os.path.dirname(path)
 
 
 def included_files(

@@ -68,9 +68,10 @@ class Script:
 
 class Session:
     """Scripts one shell runs in order, and the variables it starts with (expanded); the
-    ``job`` that runs them, when the system names one."""
+    ``job`` that runs them, when the system names one; the directory it starts in
+    (``workdir``: ``""`` the checkout, ``None`` where a run decides)."""
 
-    __slots__ = ("job", "posix", "scripts", "variables")
+    __slots__ = ("job", "posix", "scripts", "variables", "workdir")
 
     def __init__(
         self,
@@ -79,10 +80,12 @@ class Session:
         job: str | None = None,
         *,
         posix: bool = True,
+        workdir: str | None = "",
     ) -> None:
         self.variables = dict(variables)
         self.scripts = scripts
         self.job = job
+        self.workdir = workdir
         #: ``False`` when the file names a shell that is no POSIX shell (``shell: pwsh``).
         self.posix = posix
 
@@ -177,6 +180,7 @@ def _github_steps(
     env: Mapping[str, str],
     job: str | None = None,
     shell: str | None = None,
+    workdir: str | None = "",
 ) -> Iterator[Session]:
     from ._expr import Partial
 
@@ -190,9 +194,35 @@ def _github_steps(
         script = _github_text(text, {**known, "env": Partial(step_env)})
         step_shell = scalar(step_fields.get("shell")) or shell
         posix = step_shell is None or _is_posix_shell(step_shell)
+        step_workdir = workdir
+        if "working-directory" in step_fields:
+            step_workdir = _workdir(step_fields["working-directory"], known, step_env)
         yield Session(
-            step_env, [Script(scanner.path_of(run), _line(run), script)], job, posix=posix
+            step_env,
+            [Script(scanner.path_of(run), _line(run), script)],
+            job,
+            posix=posix,
+            workdir=step_workdir,
         )
+
+
+def _workdir(node: yaml.Node, known: dict[str, object], env: Mapping[str, str]) -> str | None:
+    """A ``working-directory`` (relative to the checkout), ``None`` where a run decides it."""
+    from ._expr import Partial
+
+    text = scalar(node)
+    if text is None:
+        return None
+    value = _github_text(text, {**known, "env": Partial(env)})
+    return None if UNKNOWN in value or "$" in value else value
+
+
+def _default_workdir(
+    node: yaml.Node | None, known: dict[str, object], outer: str | None
+) -> str | None:
+    """``defaults.run.working-directory`` of a workflow or a job (else ``outer``)."""
+    found = fields(fields(fields(node).get("defaults")).get("run")).get("working-directory")
+    return outer if found is None else _workdir(found, known, {})
 
 
 def _is_posix_shell(shell: str) -> bool:
@@ -217,6 +247,7 @@ def _github_workflow(documents: list[yaml.Node], scanner: Scanner) -> Iterator[S
         inputs = _inputs(scanner, root)
         known: dict[str, object] = {"inputs": inputs}
         workflow_env = _github_env(root.get("env"), known, {})
+        workflow_workdir = _default_workdir(document, known, "")
         jobs = root.get("jobs")
         for job_name, job in (fields(jobs) if is_mapping(jobs) else {}).items():
             job_fields = fields(job)
@@ -232,7 +263,10 @@ def _github_workflow(documents: list[yaml.Node], scanner: Scanner) -> Iterator[S
                     job_known["matrix"] = combination
                 job_env = _github_env(job_fields.get("env"), job_known, workflow_env)
                 shell = _default_shell(job) or _default_shell(document)
-                yield from _github_steps(steps, scanner, job_known, job_env, job_name, shell)
+                workdir = _default_workdir(job, job_known, workflow_workdir)
+                yield from _github_steps(
+                    steps, scanner, job_known, job_env, job_name, shell, workdir
+                )
 
 
 def _mentions_matrix(node: yaml.Node) -> bool:
@@ -335,6 +369,10 @@ _VARIABLE_KEYS = {
 }
 
 
+#: The keys that set where a step's or a job's scripts start.
+_WORKDIR_KEYS = ("working_directory", "workingDirectory")
+
+
 class _Walker:
     """Every script of a file, with the variables of the mappings around it."""
 
@@ -353,18 +391,22 @@ class _Walker:
         depth: int,
         job: str | None = None,
         jobs: bool = False,
+        workdir: str | None = "",
     ) -> None:
-        """``job``: the job ``node`` is in; ``jobs``: ``node`` maps job names to jobs."""
+        """``job``: the job ``node`` is in; ``jobs``: ``node`` maps job names to jobs;
+        ``workdir``: where its scripts start (``None``: a working directory of its own)."""
         self.visited += 1
         if depth > _MAX_DEPTH or self.visited > _MAX_NODES or len(self.found) > _MAX_SESSIONS:
             return
         if is_sequence(node):
             for item in sequence(node):
-                self.walk(item, variables, depth + 1, job)
+                self.walk(item, variables, depth + 1, job, workdir=workdir)
             return
         if not is_mapping(node):
             return
         own = fields(node)
+        if any(key in own for key in _WORKDIR_KEYS):
+            workdir = None  # (CircleCI's ~/project, Azure's $(Build.SourcesDirectory)…)
         for key in self.variable_keys:
             if key in own:
                 variables = {**variables, **self._variables(own[key], variables)}
@@ -376,12 +418,12 @@ class _Walker:
                     if (text := scalar(item)) is not None and not is_custom(item)
                 ]
                 if scripts:
-                    self.found.append(Session(variables, scripts, job))
+                    self.found.append(Session(variables, scripts, job, workdir=workdir))
             elif key not in self.variable_keys:
                 # (CircleCI's top-level ``jobs`` maps names to jobs)
                 inner = key if jobs else job
                 top = depth == 0 and key == "jobs" and self.system == "circleci"
-                self.walk(value, variables, depth + 1, inner, top)
+                self.walk(value, variables, depth + 1, inner, top, workdir)
 
     def _variables(self, node: yaml.Node, outer: dict[str, str]) -> dict[str, str]:
         if self.system == "azure":

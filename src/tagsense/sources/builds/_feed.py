@@ -1,0 +1,93 @@
+"""The Dockerfile a build command builds, as the engine finds it: a shell build as a
+:class:`~tagsense.sources.project.BuildConfig` (what compose's builds are).
+
+``docker build [-f FILE] CONTEXT`` (buildx, nerdctl): ``FILE`` is relative to the
+directory the command runs in, the default ``CONTEXT/Dockerfile``. ``podman build``
+and ``buildah bud`` look for a relative ``FILE`` there first, then in the context;
+their default is ``CONTEXT/Containerfile``, else ``CONTEXT/Dockerfile``. A build
+whose Dockerfile, context or stage only a run decides feeds nothing, and neither
+does one whose working directory is not known (a script run from anywhere) unless
+its paths are absolute.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ._common import is_remote, join
+from .shell import NAMING_VERBS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ...occurrence import BuildSite
+    from ..project import BuildConfig
+    from .shell import ShellBuild
+
+__all__ = ["build_config"]
+
+#: The engines that look for a relative ``-f`` in the context too, and for a Containerfile.
+_PODMAN_LIKE = frozenset({"podman", "buildah"})
+
+
+def build_config(build: ShellBuild, site: BuildSite, start: str | None) -> BuildConfig | None:
+    """What ``build`` gives BuildKit, run in a shell started in directory ``start`` (``None``:
+    a run decides); ``None`` when it is no build, or which Dockerfile is not known here."""
+    from ..project import BuildConfig
+
+    if build.verb in NAMING_VERBS or not build.decided:
+        return None
+    directory = _place(start, build.workdir, "")
+    context: str | None = None
+    if build.context is not None:
+        if is_remote(build.context):
+            return None  # (a Git or HTTP context: its Dockerfile is not in the project)
+        context = _place(start, build.workdir, build.context)
+        if context is None:
+            return None
+    dockerfile = _dockerfile(build, directory, context)
+    if dockerfile is None:
+        return None
+    return BuildConfig(
+        site=site,
+        name=build.names[0] if build.names else os.path.basename(dockerfile),
+        context=context,
+        dockerfile=dockerfile,
+        args=dict(build.args),
+        target=build.target,
+        contexts=dict(build.contexts),
+        tags=build.names,
+        platforms=build.platforms,
+        unresolved={name: (name,) for name in build.unresolved},
+    )
+
+
+def _dockerfile(build: ShellBuild, directory: str | None, context: str | None) -> str | None:
+    """The path of the Dockerfile ``build`` reads (see the module), ``None`` when not known."""
+    written = build.dockerfile
+    podman = build.engine in _PODMAN_LIKE
+    if written is None:
+        if context is None:
+            return None
+        if podman and os.path.isfile(os.path.join(context, "Containerfile")):
+            return os.path.join(context, "Containerfile")
+        return os.path.join(context, "Dockerfile")
+    if os.path.isabs(written):
+        return os.path.normpath(written)
+    found = join(directory, written) if directory is not None else None
+    if podman and context is not None and (found is None or not os.path.isfile(found)):
+        return join(context, written)  # (buildah: "try again with the context directory")
+    return found
+
+
+def _place(start: str | None, workdir: str | None, path: str) -> str | None:
+    """``path`` as a command run in ``workdir`` (from ``start``) names it; ``None``: a run
+    decides. (``start`` ``""`` is the working directory of the check.)"""
+    if os.path.isabs(path):
+        return os.path.normpath(path)
+    if workdir is None:
+        return None
+    if not os.path.isabs(workdir):
+        if start is None:
+            return None
+        workdir = join(start, workdir) if workdir else start
+    return join(workdir, path) if path else workdir

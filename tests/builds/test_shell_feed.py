@@ -1,0 +1,324 @@
+"""A build command feeds the Dockerfile it builds (issue 12, "read projects, not files").
+
+``docker build --build-arg builder_image=golang:1.26 -f - . < Dockerfile`` in a Makefile
+recipe, a script or a CI job reads the Dockerfile as compose's builds do: its build
+arguments over the ``ARG`` defaults, its target, its named contexts. First what the reader
+takes from a command, then where the Dockerfile is, then whole projects.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import check, find_references
+from tagsense.occurrence import BuildSite
+from tagsense.sources.builds._feed import build_config
+from tagsense.sources.builds.shell import ShellBuild, ShellReader
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DAY = datetime.date(2026, 11, 28)
+SITE = BuildSite("make", "Makefile", 1)
+
+
+def one(text: str, variables: dict[str, str] | None = None, cwd: str | None = "") -> ShellBuild:
+    (build,) = ShellReader(variables, cwd=cwd).read(text)
+    return build
+
+
+# --- what the reader takes from a command ------------------------------------------------
+
+STDIN = [
+    # (a command, the Dockerfile it reads, its context)
+    ("cat ./Dockerfile | DOCKER_BUILDKIT=1 docker build . -t acme/app --file -",
+     "./Dockerfile", "."),
+    ("docker build -f - . < build/Dockerfile", "build/Dockerfile", "."),
+    ("docker build - < Dockerfile", "Dockerfile", None),  # (no context: the Dockerfile alone)
+    ("D=img/Dockerfile; cat $D | docker build -f- ctx", "img/Dockerfile", "ctx"),
+    ("podman build --file=Containerfile.dev ./app", "Containerfile.dev", "./app"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "dockerfile", "context"), STDIN)
+def test_the_dockerfile_a_build_reads_from_its_file_or_its_standard_input(
+    text: str, dockerfile: str, context: str | None
+) -> None:
+    build = one(text)
+    assert (build.dockerfile, build.context, build.decided) == (dockerfile, context, True)
+
+
+UNDECIDED = [
+    # (what only a run decides: which Dockerfile, which context, which stage)
+    "generate | docker build -f - .",  # (what the command before it writes)
+    "docker build -f - .",
+    "cat $(ls */Dockerfile) | docker build -f - .",
+    "docker build -f $DOCKERFILE .",
+    "docker build --target $STAGE .",
+    "docker build $DIR",
+    "docker build",
+]
+
+
+@pytest.mark.parametrize("text", UNDECIDED)
+def test_a_build_a_run_decides_is_undecided(text: str) -> None:
+    assert not one(text).decided
+    assert build_config(one(text), SITE, "") is None
+
+
+def test_build_arguments_known_from_the_environment_and_those_a_run_gives() -> None:
+    build = one(
+        "export BASE=alpine:3.20\nLOCAL=x\nexport SHA=$(git rev-parse HEAD)\n"
+        "GO=1.23 docker build --build-arg BASE --build-arg GO --build-arg LOCAL"
+        " --build-arg CI_ONLY --build-arg V=$(git describe) --build-arg $NAME=1"
+        " --build-arg EMPTY= --build-arg TAG=1 --build-arg TAG=2 --build-arg SHA"
+        " --build-arg UNSET .",
+        {"CI_ONLY": "from-the-job"},
+    )
+    assert dict(build.args) == {
+        "BASE": "alpine:3.20", "GO": "1.23", "CI_ONLY": "from-the-job", "EMPTY": "", "TAG": "2"
+    }  # fmt: skip
+    # (LOCAL is not exported, UNSET not set: neither is passed, and the ARG's default holds,
+    # as buildx does with a variable its environment lacks)
+    assert build.unresolved == ("V", "SHA")
+
+
+def test_named_contexts_and_platforms() -> None:
+    build = one(
+        "docker buildx build --build-context base=docker-image://alpine:3.20"
+        " --build-context src=../src --build-context tool=docker-image://$TOOL"
+        " --platform linux/amd64,linux/arm64 -t acme/app ."
+    )
+    assert dict(build.contexts) == {
+        "base": "docker-image://alpine:3.20", "src": "../src", "tool": ""
+    }  # fmt: skip
+    assert build.platforms == ("linux/amd64", "linux/arm64")
+
+
+DIRECTORIES = [
+    # (a script, where its build runs from the start of the shell)
+    ("docker build .", ""),
+    ("cd images/app && docker build .", "images/app"),
+    ("cd images; cd app\ndocker build .", "images/app"),
+    ("(cd images/app; make) && docker build .", ""),  # (a subshell's cd is its own)
+    ("(cd images/app && docker build .)", "images/app"),
+    ("cd /srv/app && docker build .", "/srv/app"),
+    ("cd $(mktemp -d) && docker build .", None),
+    ("cd images && cd - && docker build .", None),
+    ("cd && docker build .", None),
+    ("sh -c 'cd app && docker build .'", "app"),
+]
+
+
+@pytest.mark.parametrize(("text", "workdir"), DIRECTORIES)
+def test_the_directory_a_build_runs_in(text: str, workdir: str | None) -> None:
+    assert one(text).workdir == workdir
+
+
+def test_a_build_without_a_name_still_builds_its_dockerfile() -> None:
+    build = one("docker build -f docker/Dockerfile .")
+    assert (build.names, build.dockerfile, build.context) == ((), "docker/Dockerfile", ".")
+
+
+# --- where the Dockerfile is ----------------------------------------------------------------
+
+
+def test_docker_finds_a_relative_file_from_where_it_runs(tmp_path: Path) -> None:
+    (tmp_path / "ctx").mkdir()
+    (tmp_path / "ctx" / "Dockerfile").write_text("FROM alpine:3.20\n")
+    start = str(tmp_path)
+    config = build_config(one("docker build -f Dockerfile ctx"), SITE, start)
+    assert config is not None and config.dockerfile == str(tmp_path / "Dockerfile")
+    assert config.context == str(tmp_path / "ctx")
+    default = build_config(one("cd ctx && docker build --target t ."), SITE, start)
+    assert default is not None
+    assert (default.dockerfile, default.target) == (str(tmp_path / "ctx" / "Dockerfile"), "t")
+
+
+def test_podman_and_buildah_look_in_the_context_too_and_for_a_containerfile(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "ctx").mkdir()
+    (tmp_path / "ctx" / "Containerfile").write_text("FROM alpine:3.20\n")
+    (tmp_path / "ctx" / "app.Containerfile").write_text("FROM alpine:3.20\n")
+    start = str(tmp_path)
+    found = build_config(one("buildah bud -f app.Containerfile ctx"), SITE, start)
+    assert found is not None and found.dockerfile == str(tmp_path / "ctx" / "app.Containerfile")
+    default = build_config(one("podman build ctx"), SITE, start)
+    assert default is not None and default.dockerfile == str(tmp_path / "ctx" / "Containerfile")
+    docker = build_config(one("docker build ctx"), SITE, start)
+    assert docker is not None and docker.dockerfile == str(tmp_path / "ctx" / "Dockerfile")
+
+
+def test_a_shell_started_anywhere_knows_only_absolute_paths() -> None:
+    assert build_config(one("docker build .", cwd=None), SITE, "") is None
+    assert build_config(one("docker build .", cwd=""), SITE, None) is None
+    config = build_config(one("cd /srv/app && docker build .", cwd=None), SITE, None)
+    assert config is not None and config.dockerfile == os.path.normpath("/srv/app/Dockerfile")
+    assert build_config(one("docker build https://github.com/acme/app.git"), SITE, "") is None
+
+
+def test_the_build_configuration_carries_what_the_command_gives() -> None:
+    config = build_config(
+        one("docker build --build-arg A=1 --build-arg B=$X --target t -t acme/app:1 ."),
+        SITE,
+        "",
+    )
+    assert config is not None
+    assert (dict(config.args), dict(config.unresolved)) == ({"A": "1"}, {"B": ("B",)})
+    assert (config.target, config.tags, config.site) == ("t", ("acme/app",), SITE)
+
+
+# --- whole projects -----------------------------------------------------------------------
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# kubernetes-sigs/cluster-api, Makefile (the variables and two of the docker-build targets).
+CLUSTER_API_MAKEFILE = """\
+GO_VERSION ?= 1.26.6
+GO_DIRECTORY := ../tools/go
+GO_CONTAINER_IMAGE ?= docker.io/library/golang:$(GO_VERSION)
+REGISTRY ?= gcr.io/$(shell gcloud config get-value project)
+IMAGE_NAME ?= cluster-api-controller
+CONTROLLER_IMG ?= $(REGISTRY)/$(IMAGE_NAME)
+TAG ?= dev
+ARCH ?= $(shell go env GOARCH)
+CAPD_DIR := test/infrastructure/docker
+
+.PHONY: docker-build-core
+docker-build-core: ## Build the docker image for core controller manager
+## reads Dockerfile from stdin to avoid an incorrectly cached Dockerfile (https://github.com/moby/buildkit/issues/1368)
+\tcat ./Dockerfile | DOCKER_BUILDKIT=1 docker build --build-arg builder_image=$(GO_CONTAINER_IMAGE) --build-arg goproxy=$(GOPROXY) --build-arg ARCH=$(ARCH) --build-arg package=./core --build-arg gcflags="$(GCFLAGS)" --build-arg ldflags="$(LDFLAGS)" . -t $(CONTROLLER_IMG)-$(ARCH):$(TAG) --file -
+
+.PHONY: docker-build-docker-infrastructure
+docker-build-docker-infrastructure: ## Build the docker image for docker infrastructure controller manager
+\tcat $(CAPD_DIR)/Dockerfile | DOCKER_BUILDKIT=1 docker build --build-arg builder_image=$(GO_CONTAINER_IMAGE) --build-arg goproxy=$(GOPROXY) --build-arg ARCH=$(ARCH) --build-arg gcflags="$(GCFLAGS)" --build-arg ldflags="$(LDFLAGS)" . -t $(CAPD_CONTROLLER_IMG)-$(ARCH):$(TAG) --file -
+"""  # noqa: E501
+
+# kubernetes-sigs/cluster-api, Dockerfile (its stages, the commands left out).
+CLUSTER_API_DOCKERFILE = """\
+# Build the manager binary
+# Run this with docker build --build-arg builder_image=<golang:x.y.z>
+ARG builder_image
+
+# Build architecture
+ARG ARCH
+
+FROM ${builder_image} as builder
+WORKDIR /workspace
+
+# Production image
+FROM gcr.io/distroless/static:nonroot-${ARCH}
+WORKDIR /
+"""
+
+
+def test_cluster_api_s_dockerfiles_are_read_as_its_makefile_builds_them(project: Path) -> None:
+    write(project / "Makefile", CLUSTER_API_MAKEFILE)
+    write(project / "Dockerfile", CLUSTER_API_DOCKERFILE)
+    capd = os.path.join("test", "infrastructure", "docker", "Dockerfile")
+    write(project / capd, CLUSTER_API_DOCKERFILE)
+    whole = find_references(".")
+    assert not whole.errors  # (no more "base name (${builder_image}) should not be blank")
+    for path, line in (("Dockerfile", 14), (capd, 18)):
+        builder, distroless = (o for o in whole if o.path == path)
+        assert (builder.line, builder.text) == (8, "docker.io/library/golang:1.26.6")
+        where = builder.context["build"]
+        assert (where["tool"], where["path"], where["line"]) == ("make", "Makefile", line)
+        # (ARCH is the output of `go env GOARCH`: a run gives it)
+        assert (distroless.line, distroless.unresolved) == (12, ("ARCH",))
+    assert find_references(capd).occurrences == tuple(o for o in whole if o.path == capd)
+    assert {(f.path, f.code) for f in check(whole, as_of=DAY)} == {
+        ("Dockerfile", "TS011"), (capd, "TS011")
+    }  # fmt: skip
+
+
+def test_a_dockerfile_built_several_ways_is_read_once_a_distinct_reference(
+    project: Path,
+) -> None:
+    write(
+        project / "Makefile",
+        "a:\n\tdocker build --build-arg BASE=alpine:3.20 -t acme/a .\n"
+        "b:\n\tdocker build --build-arg BASE=alpine:3.20 -t acme/b .\n"
+        "c:\n\tdocker build --build-arg BASE=alpine:3.21 -t acme/c .\n",
+    )
+    write(project / "Dockerfile", "ARG BASE=alpine\nFROM $BASE\n")
+    write(project / "other" / "Dockerfile", "ARG BASE=alpine\nFROM $BASE\n")
+    scan = find_references(".")
+    assert [(o.path, o.text) for o in scan] == [
+        ("Dockerfile", "alpine:3.20"),
+        ("Dockerfile", "alpine:3.21"),
+        (os.path.join("other", "Dockerfile"), "alpine"),  # (no build uses it: alone)
+    ]
+
+
+def test_a_build_argument_a_run_gives_makes_the_from_unresolved_not_blank(
+    project: Path,
+) -> None:
+    write(project / "build.mk", "all:\n\tdocker build --build-arg BASE=$(BASE_IMAGE) .\n")
+    write(project / "Dockerfile", "ARG BASE\nFROM ${BASE}\n")
+    scan = find_references("Dockerfile")
+    assert not scan.errors
+    (base,) = scan
+    assert base.unresolved == ("BASE",)
+    assert [f.code for f in check(scan, as_of=DAY)] == ["TS011"]
+
+
+def test_a_workflow_s_build_reads_from_the_checkout_and_its_working_directory(
+    project: Path,
+) -> None:
+    write(
+        project / ".github" / "workflows" / "images.yml",
+        "env:\n  PY: '3.12.7'\njobs:\n  images:\n    steps:\n"
+        "      - run: docker build --build-arg PY -f docker/api.Dockerfile .\n"
+        "      - run: docker build --build-arg PY=3.11.10 .\n"
+        "        working-directory: worker\n",
+    )
+    write(project / "docker" / "api.Dockerfile", "ARG PY=3\nFROM python:${PY}-slim\n")
+    write(project / "worker" / "Dockerfile", "ARG PY=3\nFROM python:${PY}-slim\n")
+    texts = {o.path: o.text for o in find_references(".")}
+    assert texts == {
+        os.path.join("docker", "api.Dockerfile"): "python:3.12.7-slim",
+        os.path.join("worker", "Dockerfile"): "python:3.11.10-slim",
+    }
+
+
+def test_a_script_s_build_feeds_its_dockerfile_only_where_its_directory_is_known(
+    project: Path,
+) -> None:
+    write(project / "hack" / "build.sh", "docker build --build-arg BASE=alpine:3.20 .\n")
+    write(project / "hack" / "Dockerfile", "ARG BASE=alpine\nFROM $BASE\n")
+    assert [o.text for o in find_references(".")] == ["alpine"]  # (run from anywhere)
+
+
+def test_the_builds_of_a_makefile_are_kept_on_disk_with_their_unresolved_arguments(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tagsense.sources import context
+
+    monkeypatch.setenv("TAGSENSE_CACHE_DIR", str(project / "cache"))
+    monkeypatch.delenv("TAGSENSE_NO_CACHE", raising=False)
+    write(project / "Makefile", "all:\n\tdocker build --build-arg BASE=$(IMG) --target t .\n")
+    write(project / "Dockerfile", "ARG BASE\nFROM ${BASE} AS t\n")
+    first = find_references("Dockerfile")
+    context.forget()
+    again = find_references("Dockerfile")  # (the Makefile's builds from the disk)
+    assert os.listdir(project / "cache" / "context")
+    assert again.occurrences == first.occurrences
+    assert [o.unresolved for o in again] == [("BASE",)]
