@@ -384,31 +384,42 @@ def get(node: yaml.Node | None, key: str) -> yaml.Node | None:
 def _report_duplicates(result: YamlFile) -> None:
     import yaml
 
+    mapping, sequence_, scalar_ = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
     seen: set[int] = set()
     stack: list[yaml.Node] = list(result.documents)
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            continue  # an alias: its node was (or will be) visited once
+        kind = type(node)
+        if kind is scalar_ or id(node) in seen:
+            continue  # (a scalar holds nothing; an alias's node was or will be visited once)
         seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            keys: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                key = scalar(key_node)
-                if key is not None and key != "<<":
-                    if key in keys:
-                        line = position(key_node)[0]
-                        result.errors.append(
-                            SourceError(
-                                result.path,
-                                line,
-                                f"duplicate key {key!r} (first on line {keys[key]}); "
-                                "the last one wins",
-                            )
-                        )
-                    else:
-                        keys[key] = position(key_node)[0]
-                stack.append(key_node)
+        if kind is mapping:
+            pairs = node.value
+            # (most mappings have no key twice: one set says so, and no position is made)
+            texts = [key.value for key, _ in pairs if type(key) is scalar_]
+            if len(set(texts)) != len(texts):
+                _report_duplicate_keys(result, pairs)
+            for key_node, value_node in pairs:
+                if type(key_node) is not scalar_:
+                    stack.append(key_node)
                 stack.append(value_node)
-        elif isinstance(node, yaml.SequenceNode):
+        elif kind is sequence_:
             stack.extend(node.value)
+
+
+def _report_duplicate_keys(result: YamlFile, pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
+    keys: dict[str, int] = {}
+    for key_node, _ in pairs:
+        key = scalar(key_node)
+        if key is not None and key != "<<":
+            if key in keys:
+                line = position(key_node)[0]
+                result.errors.append(
+                    SourceError(
+                        result.path,
+                        line,
+                        f"duplicate key {key!r} (first on line {keys[key]}); the last one wins",
+                    )
+                )
+            else:
+                keys[key] = position(key_node)[0]

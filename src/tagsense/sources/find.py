@@ -586,10 +586,12 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
     if by_name and "apiVersion" in text and "kind" in text:
         # A compose-like name (`app-compose.yaml`) on a Kubernetes manifest: compose would
         # refuse its keys, and it says what it is.
-        from .kubernetes import is_kubernetes, scan_kubernetes
+        from ._yaml import load_yaml
+        from .kubernetes import is_kubernetes, scan_loaded
 
-        if is_kubernetes(text):
-            return _with_built(scan_kubernetes(text, path=path), _context(path, options))
+        file = load_yaml(text, path=path)
+        if is_kubernetes(file):
+            return _with_built(scan_loaded(file), _context(path, options))
     env = options.env if options.env is not None else dict(os.environ)
     context = _context(path, options)
     if path is not None and options.context:
@@ -800,11 +802,13 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
     # and kind) is no source at all, and its problems are none of ours.
     if "apiVersion" not in text or "kind" not in text:
         return _compose_by_shape(text, path, options)
-    from .kubernetes import is_kubernetes, scan_kubernetes
+    from ._yaml import load_yaml
+    from .kubernetes import is_kubernetes, scan_loaded
 
-    if not is_kubernetes(text):
+    file = load_yaml(text, path=path)
+    if not is_kubernetes(file):
         return _compose_by_shape(text, path, options)
-    scan = scan_kubernetes(text, path=path)
+    scan = scan_loaded(file)
     if scan.occurrences and path is not None and options.context and "# Source: " in text:
         return _unless_snapshot(scan, text, path, options)
     return scan

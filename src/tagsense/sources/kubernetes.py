@@ -177,9 +177,13 @@ def scan_kubernetes(
     data: str | bytes, *, path: str | None = None, max_bytes: int = MAX_BYTES
 ) -> Scan:
     """Find the image references in the Kubernetes objects of a YAML file's text."""
-    file = load_yaml(data, path=path, max_bytes=max_bytes)
+    return scan_loaded(load_yaml(data, path=path, max_bytes=max_bytes))
+
+
+def scan_loaded(file: YamlFile) -> Scan:
+    """:func:`scan_kubernetes` of a file already loaded (once for the look and the read)."""
     found = find_images(file)
-    occurrences = tuple(make_occurrence(path, item, item.text) for item in found)
+    occurrences = tuple(make_occurrence(file.path, item, item.text) for item in found)
     return Scan(occurrences, file.errors, file.suppressions)
 
 
