@@ -894,6 +894,31 @@ KUSTOMIZE = [
           "'base/../base' is taken in twice (kustomize refuses an object added twice)")],
     ),
     k_row(
+        # onedr0p/home-ops, GoogleCloudPlatform/bank-of-anthos: each app takes in one shared
+        # component under its own namespace, so the objects differ and kustomize builds it
+        "a component taken in by two apps of other namespaces",
+        {"kustomization.yaml": "resources: [apps/a, apps/b]\n",
+         "apps__a__kustomization.yaml": "namespace: a\ncomponents: [../../ns]\n"
+         "resources: [app.yaml]\n",
+         "apps__a__app.yaml": RESOURCE.format(image="nginx:1"),
+         "apps__b__kustomization.yaml": "namePrefix: b-\ncomponents: [../../ns]\n",
+         "ns__kustomization.yaml": "kind: Component\nresources: [side.yaml]\n",
+         "ns__side.yaml": RESOURCE.format(image="sidecar:1")},
+        [("apps/a/app.yaml", "nginx:1", "nginx:1"), ("ns/side.yaml", "sidecar:1", "sidecar:1"),
+         ("ns/side.yaml", "sidecar:1", "sidecar:1")],
+    ),
+    k_row(
+        "a base taken in twice under the same renames",
+        {"kustomization.yaml": "namespace: x\nresources: [one, two]\n",
+         "one__kustomization.yaml": "resources: [../base]\n",
+         "two__kustomization.yaml": "resources: [../base]\n",
+         "base__kustomization.yaml": "resources: [app.yaml]\n",
+         "base__app.yaml": RESOURCE.format(image="nginx:1")},
+        [("base/app.yaml", "nginx:1", "nginx:1")],
+        [("two/kustomization.yaml", 1,
+          "'../base' is taken in twice (kustomize refuses an object added twice)")],
+    ),
+    k_row(
         "a directory without a kustomization, one with two",
         {"kustomization.yaml": "resources: [empty, two]\n", "empty__README": "",
          "two__kustomization.yaml": "", "two__kustomization.yml": ""},

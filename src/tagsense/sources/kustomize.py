@@ -16,7 +16,10 @@ files of a kustomization (``kustomization.yaml``, ``kustomization.yml`` or
   or a script of the root's ``hack/``, ``scripts/`` or CI workflows, that says
   ``--load-restrictor LoadRestrictionsNone`` (kubernetes-sigs/cluster-api); a
   directory that is being built already is a cycle; a file or directory
-  taken in twice is an error (kustomize refuses an object added twice). An
+  taken in twice with the same renames on its way (the ``namespace``,
+  ``namePrefix`` and ``nameSuffix`` of the kustomizations it comes through) is
+  an error (kustomize refuses an object added twice; under another namespace it
+  is another object, as when two apps take in one component). An
   entry that names nothing local and looks remote (``https://…``,
   ``git@…``, ``github.com/…``, ``…?ref=…``) is skipped without a word: it is
   not fetched, and what it holds is not known here.
@@ -237,6 +240,10 @@ def _occurrence(image: _Image, root: str) -> Occurrence:
     return make_occurrence(image.path, image.found, image.text, extra=extra)
 
 
+#: The fields that rename every object a kustomization builds.
+_RENAMES = ("namespace", "namePrefix", "nameSuffix")
+
+
 class _Build:
     """One build: the errors, and what has been taken in (to find cycles and repeats)."""
 
@@ -244,7 +251,10 @@ class _Build:
         self.max_bytes = max_bytes
         self.errors: list[SourceError] = []
         self.suppressions: list[Suppression] = []
-        self.taken: set[str] = set()
+        #: What has been taken in, each with the renames on its way (see taken_as).
+        self.taken: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
+        #: The renames (namespace, namePrefix, nameSuffix) of each kustomization read.
+        self.renames: dict[str, tuple[str, ...]] = {}
         self.unrestricted_at: dict[str, bool] = {}
 
     def error(self, path: str, node: yaml.Node | None, message: str) -> None:
@@ -311,6 +321,9 @@ class _Build:
             self.error(file, None, f"kustomizations nested more than {_MAX_DEPTH} deep")
             return images
         building = (*building, os.path.realpath(directory))
+        renames = tuple(scalar(get(document, key)) or "" for key in _RENAMES)
+        if any(renames):
+            self.renames[building[-1]] = renames
         transformers = self.transformers(file, get(document, "images"))
         for field in ("resources", "bases"):
             for entry, node in self.paths(file, document, field):
@@ -497,6 +510,15 @@ class _Build:
                 transformers.append(_Transformer(fields, pattern))
         return transformers
 
+    def taken_as(
+        self, real: str, building: tuple[str, ...]
+    ) -> tuple[str, tuple[tuple[str, ...], ...]]:
+        """How a file or directory is taken in: with the renames of the kustomizations on its
+        way. The same objects under another namespace or name prefix are other objects (two
+        apps that each take in one namespace component): kustomize refuses only the same
+        object twice."""
+        return real, tuple(self.renames[d] for d in building if self.renames.get(d))
+
     def directory(
         self, file: str, directory: str, entry: str, node: yaml.Node, building: tuple[str, ...]
     ) -> str | None:
@@ -510,12 +532,13 @@ class _Build:
         if real in building:
             self.error(file, node, f"cycle detected: {entry!r} is being built already")
             return None
-        if real in self.taken:
+        taken = self.taken_as(real, building)
+        if taken in self.taken:
             self.error(
                 file, node, f"{entry!r} is taken in twice (kustomize refuses an object added twice)"
             )
             return None
-        self.taken.add(real)
+        self.taken.add(taken)
         return self.locate(target, file, node)
 
     def resource(
@@ -539,12 +562,13 @@ class _Build:
         if os.path.commonpath([real, root]) != root and not self.unrestricted(root):
             self.error(file, node, f"security; file {real!r} is not in or below {root!r}")
             return []
-        if real in self.taken:
+        taken = self.taken_as(real, building)
+        if taken in self.taken:
             self.error(
                 file, node, f"{entry!r} is taken in twice (kustomize refuses an object added twice)"
             )
             return []
-        self.taken.add(real)
+        self.taken.add(taken)
         data = read_file(target, self.max_bytes)
         if isinstance(data, SourceError):
             self.errors.append(data)
