@@ -44,3 +44,18 @@ def test_a_toolchain_tag_says_the_version_is_the_toolchains_not_the_images() -> 
     )
     (plain,) = check(["acme/app:slim"], config={"select": ["TS003"]})
     assert "'slim' names no version, so" in plain.message
+
+
+def test_a_word_with_a_digit_is_no_toolchain() -> None:
+    # louislam/uptime-kuma's docker/dockerfile: FROM louislam/uptime-kuma:base2 (and
+    # base2-slim, nightly2) said "('base2' is what it is built with)": base2 is the image's
+    # own channel, not a toolchain.
+    for image, tag in (
+        ("louislam/uptime-kuma:base2", "base2"),
+        ("louislam/uptime-kuma:base2-slim", "base2-slim"),
+        ("louislam/uptime-kuma:nightly2", "nightly2"),
+    ):
+        (finding,) = check([image], config={"select": ["TS003"]})
+        assert f"'{tag}' names no version, so" in finding.message
+    (jdk,) = check(["acme/app:jdk17-slim"], config={"select": ["TS003"]})
+    assert "('jdk17' is what it is built with)" in jdk.message

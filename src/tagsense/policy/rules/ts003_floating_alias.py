@@ -28,6 +28,7 @@ at today, when the repository has one, and ``--fix`` writes it.
 
 from __future__ import annotations
 
+from ..._vocabulary import TOOLCHAINS
 from ._base import Subject, Verdict
 
 TYPE_CHECKING = False
@@ -69,12 +70,19 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             and os_image_family(ref) == release.family
         ):
             return  # ubuntu:jammy: the codename is the version
-        toolchain = next((v for v in tag.variants if any(c.isdigit() for c in v)), None)
+        toolchain = next((v for v in tag.variants if _names_a_toolchain(v)), None)
         what = f" of the image ('{toolchain}' is what it is built with)" if toolchain else ""
         yield Verdict(
             f"'{ref.tag}' names no version{what}, so it moves with every release; "
             + _instead(subject)
         )
+
+
+def _names_a_toolchain(variant: str) -> bool:
+    """Whether a variant is a toolchain with its version (``python3.9``, ``jdk17``), not a
+    word that happens to hold a digit (``base2``, ``nightly2``, ``test1``)."""
+    name = variant.rstrip("0123456789.").rstrip("-_")
+    return name != variant and name.lower() in TOOLCHAINS
 
 
 def _instead(subject: Subject) -> str:
