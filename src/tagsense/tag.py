@@ -6,8 +6,6 @@ character span, and parts it cannot place are kept as ``unknown``. The work is
 done in :mod:`tagsense._anatomy`, imported on the first call.
 """
 
-from ._lazy import once
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -277,15 +275,17 @@ def parse_tag(tag: str, *, image: "Reference | str | None" = None) -> Tag:
     >>> parse_tag("22.04", image="ubuntu").os.codename
     'jammy'
     """
-    return _analyse()(tag, image)
+    if not _ANALYSE:
+        # The anatomy is a heavy import: on the first parse only.
+        from ._anatomy import analyse
+
+        _ANALYSE.append(analyse)
+    return _ANALYSE[0](tag, image)
 
 
-@once
-def _analyse() -> "Callable[[str, Reference | str | None], Tag]":
-    # The anatomy is a heavy import: on the first parse only.
-    from ._anatomy import analyse
-
-    return analyse
+#: The anatomy's entry point once imported. A list, not a once() getter: this is the
+#: hottest call of the package, and a getter is one more Python call a tag.
+_ANALYSE: "list[Callable[[str, Reference | str | None], Tag]]" = []
 
 
 def sort_tags(tags: "Iterable[Tag | str]", *, image: "Reference | str | None" = None) -> list[Tag]:
