@@ -221,6 +221,7 @@ class _Anatomy:
 
     __slots__ = (
         "alias",
+        "alone",
         "arch",
         "date",
         "flavours",
@@ -256,6 +257,8 @@ class _Anatomy:
     #: The raw tokens, and None for "no version to put in front" (see make_tokens).
     raw: _Raw
     windows_family: str | None
+    #: Whether a part after it is read on its own (see _stands_alone).
+    alone: bool
 
 
 # --- entry points -------------------------------------------------------------
@@ -408,27 +411,22 @@ def _cached_anatomy(
         parts = kind.parts_windows if windows else kind.parts
         entry = parts.get(last)
         if entry is None:
-            entry = _Part(tuple(_classify(last, 0, kind, windows)))
+            entry = _Part(last, tuple(_classify(last, 0, kind, windows)))
             _remember(parts, last, entry)
-        pieces = entry.at[0]
-        if len(pieces) == 1 and pieces[0].text == last:
-            appended = _APPENDED.get(pieces[0].kind)
-            # A Windows family decides how the numbers before it read (_windows_family).
-            if pieces[0].kind == "osword" and pieces[0].info["family"] in WINDOWS_FAMILIES:
-                appended = None
-            # An OS release after the rest is the tag's OS except on an OS image, where
-            # it is weighed against the version (see _build).
-            # The rest must read Windows ids as the whole does (not so if only the last
-            # part names Windows).
-            if (appended == _ANY or (appended == _NOT_OS_IMAGE and kind.tails is not None)) and (
-                not windows or _names_windows(core, kind)
-            ):
-                core_key = key[: len(key) - len(last) - 1]
-                before = table.get(core_key)
-                if before is None:
-                    before = _cached_anatomy(core, core_key, table, kind, windows)
-                if _stands_alone(before):
-                    anatomy = _extended(before, pieces[0], len(core) + 1)
+        appended = entry.appended
+        # An OS release after the rest is the tag's OS except on an OS image, where
+        # it is weighed against the version (see _build).
+        # The rest must read Windows ids as the whole does (not so if only the last
+        # part names Windows).
+        if (appended == _ANY or (appended == _NOT_OS_IMAGE and kind.tails is not None)) and (
+            not windows or _names_windows(core, kind)
+        ):
+            core_key = key[: len(key) - len(last) - 1]
+            before = table.get(core_key)
+            if before is None:
+                before = _cached_anatomy(core, core_key, table, kind, windows)
+            if before.alone:
+                anatomy = _extended(before, entry, len(core) + 1)
     if anatomy is None:
         anatomy = _anatomy(text, kind, windows)
     _remember(table, key, anatomy)
@@ -461,8 +459,9 @@ def _stands_alone(before: _Anatomy) -> bool:
     return previous not in _COMPOUND_HEADS and previous != "sha"
 
 
-def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
-    """``before`` and one more part at ``start``, read as _build reads it."""
+def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
+    """``before`` and one more part (one piece) at ``start``, read as _build reads it."""
+    piece = entry.at[0][0]
     result = _new_anatomy(_Anatomy)
     result.version = before.version
     result.release = before.release
@@ -515,6 +514,7 @@ def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
     result.floats = result.alias is not None or not pinned
     token = (piece.text, kind, start, start + len(piece.text), meaning)
     result.raw = ((*before.raw[0], token), None)
+    result.alone = entry.alone
     return result
 
 
@@ -694,9 +694,9 @@ class _Part:
     """A part of tags as an image kind reads it: its pieces at each place it was seen
     (in "0-alpine3.21-amd64", the second part of every tail starts at 2)."""
 
-    __slots__ = ("at", "flags")
+    __slots__ = ("alone", "appended", "at", "flags")
 
-    def __init__(self, pieces: tuple[_Piece, ...]) -> None:
+    def __init__(self, part: str, pieces: tuple[_Piece, ...]) -> None:
         self.at = {0: pieces}
         flags = 0
         for piece in pieces:
@@ -705,6 +705,19 @@ class _Part:
             elif _may_join(piece):
                 flags |= _JOINS
         self.flags = flags
+        #: Where _cached_anatomy adds the part, last, to the anatomy of the rest: _ANY,
+        #: _NOT_OS_IMAGE or 0 (never).
+        self.appended = 0
+        #: Whether a part after it is read on its own, when it is last (see _stands_alone).
+        self.alone = True
+        if len(pieces) == 1 and pieces[0].text == part:
+            piece = pieces[0]
+            self.appended = _APPENDED.get(piece.kind, 0)
+            # A Windows family decides how the numbers before it read (_windows_family).
+            if piece.kind == "osword" and piece.info["family"] in WINDOWS_FAMILIES:
+                self.appended = 0
+            lowered = part.lower()
+            self.alone = lowered not in _COMPOUND_HEADS and lowered != "sha"
 
 
 def _may_join(piece: _Piece) -> bool:
@@ -739,7 +752,7 @@ def _split(tag: str, kind: _Kind, windows: bool) -> tuple[list[_Piece], int]:
         if part:
             entry = parts.get(part)
             if entry is None:
-                entry = _Part(tuple(_classify(part, 0, kind, windows)))
+                entry = _Part(part, tuple(_classify(part, 0, kind, windows)))
                 _remember(parts, part, entry)
             placed = entry.at.get(start)
             if placed is None:
@@ -1219,6 +1232,7 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
     result.floats = alias is not None or not pinned
     result.raw = (tuple(tokens), None)
     result.windows_family = windows_family
+    result.alone = _stands_alone(result)
     return result
 
 
