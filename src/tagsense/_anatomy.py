@@ -266,7 +266,7 @@ class _Anatomy:
 
 def analyse(tag: str, image: object) -> Tag:
     # A Reference is keyed by its name: its tag says nothing about the image.
-    key: object = image if image is None or type(image) is str else getattr(image, "name", image)
+    key: object = image if type(image) is str or image is None else getattr(image, "name", image)
     context = _CONTEXTS.get(key)
     if context is None:
         context = _context(image)
@@ -306,8 +306,6 @@ def analyse(tag: str, image: object) -> Tag:
             result.arch = anatomy.arch
             result.is_floating = anatomy.floats and precision != "patch"
             result._raw = (anatomy.raw[0], head)
-            result._tokens = None
-            result._key = None
             result.__class__ = Tag
             return result
     anatomy = kind.tags.get(tag)
@@ -335,8 +333,6 @@ def analyse(tag: str, image: object) -> Tag:
     result.arch = anatomy.arch
     result.is_floating = anatomy.is_floating
     result._raw = anatomy.raw
-    result._tokens = None
-    result._key = None
     result.__class__ = Tag
     return result
 
@@ -358,16 +354,13 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     release = head[1:] if head[:1] == "v" else head
     # What _plain_number matches, read with string methods (a regex match costs more):
     # ASCII digits in dot-separated groups, the first shorter than a date.
-    if (
-        release.isascii()
-        and release.replace(".", "").isdigit()
-        and release[0] != "."
-        and release[-1] != "."
-        and ".." not in release
-        and head not in ARCHES
-    ):
+    if release.isascii() and release.replace(".", "").isdigit() and head not in ARCHES:
         components = release.split(".")
-        if len(components[0]) < 8 and _embedded_date(release) is None:
+        if (
+            "" not in components
+            and len(components[0]) < 8
+            and (len(release) < 10 or _embedded_date(release) is None)
+        ):
             numbers = tuple(map(int, components))
             number = (release, numbers, _PRECISIONS[min(len(numbers), 3) - 1])
     _remember(_HEADS, head, number)
@@ -462,6 +455,7 @@ def _stands_alone(before: _Anatomy) -> bool:
 def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
     """``before`` and one more part (one piece) at ``start``, read as _build reads it."""
     piece = entry.at[0][0]
+    text = piece.text
     result = _new_anatomy(_Anatomy)
     result.version = before.version
     result.release = before.release
@@ -476,27 +470,32 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
     result.sha = before.sha
     result.arch = before.arch
     result.windows_family = before.windows_family
+    # Only a first revision or date pins what was not pinned (see _pinned below).
+    result.is_floating = before.is_floating
+    result.floats = before.floats
     kind = piece.kind
     meaning: object = piece.meaning
     if kind == "arch":
         if before.arch is None:
-            result.arch = piece.text
+            result.arch = text
     elif kind == "revision":
         if before.revision is None:
-            result.revision = piece.text
+            result.revision = text
+            _pinned(result)
     elif kind == "flavour":
-        result.flavours = (*before.flavours, piece.text.lower())
+        result.flavours = (*before.flavours, text.lower())
     elif kind == "word" or kind == "variant":
-        result.variants = (*before.variants, piece.text)
+        result.variants = (*before.variants, text)
         kind = "variant"
         meaning = "variant or toolchain"
     elif kind == "os":
         release = piece.info["release"]
-        if before.os is None or before.os.version is None:
+        os = before.os
+        if os is None or os.version is None:
             result.os = release
         meaning = release or meaning
-    elif kind == "osword" and piece.text.lower() in NEEDS_VERSION:  # al, rocky: a variant
-        result.variants = (*before.variants, piece.text)
+    elif kind == "osword" and text.lower() in NEEDS_VERSION:  # al, rocky: a variant
+        result.variants = (*before.variants, text)
         kind = "variant"
         meaning = "variant or toolchain"
     elif kind == "osword":  # the family alone: alpine, ubuntu
@@ -508,14 +507,17 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
     else:  # a build date
         if before.date is None:
             result.date = piece.info["date"]
+            _pinned(result)
         meaning = "build date"
-    pinned = result.date is not None or result.revision is not None or result.sha is not None
-    result.is_floating = _is_floating(result.version, result.precision, result.alias, pinned)
-    result.floats = result.alias is not None or not pinned
-    token = (piece.text, kind, start, start + len(piece.text), meaning)
-    result.raw = ((*before.raw[0], token), None)
+    result.raw = ((*before.raw[0], (text, kind, start, start + len(text), meaning)), None)
     result.alone = entry.alone
     return result
+
+
+def _pinned(anatomy: _Anatomy) -> None:
+    """Sets whether ``anatomy`` floats, now that a revision or a date pins it."""
+    anatomy.is_floating = _is_floating(anatomy.version, anatomy.precision, anatomy.alias, True)
+    anatomy.floats = anatomy.alias is not None
 
 
 def _windows_number(text: str) -> bool:

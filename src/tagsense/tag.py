@@ -126,7 +126,7 @@ class Tag:
         "arch": "A CPU architecture: ``amd64``, ``arm64v8``.",
         "is_floating": "Whether the image behind this tag moves as new builds are pushed.",
         # The raw parts (see tagsense._anatomy.make_tokens), and what is made of them on
-        # first use.
+        # first use (unset until then: a parse does not spend a store on each).
         "_raw": "",
         "_tokens": "",
         "_key": "",
@@ -148,8 +148,8 @@ class Tag:
     arch: "str | None"
     is_floating: bool
     _raw: "tuple[tuple[tuple[str, str, int, int, object], ...], str | None]"
-    _tokens: "tuple[Token, ...] | None"
-    _key: "tuple[Any, ...] | None"
+    _tokens: "tuple[Token, ...]"
+    _key: "tuple[Any, ...]"
 
     def __setattr__(self, name: str, value: "Any", /) -> None:
         raise AttributeError(f"Tag is immutable: cannot set {name!r}")
@@ -163,13 +163,14 @@ class Tag:
     @property
     def tokens(self) -> tuple[Token, ...]:
         """Every part of the tag, in order, each with its class, span and meaning."""
-        tokens = self._tokens
-        if tokens is None:
+        try:
+            return self._tokens
+        except AttributeError:
             from ._anatomy import make_tokens
 
             tokens = make_tokens(self._raw)
             object.__setattr__(self, "_tokens", tokens)
-        return tokens
+            return tokens
 
     @property
     def has_unknown(self) -> bool:
@@ -181,13 +182,14 @@ class Tag:
     @property
     def sort_key(self) -> "tuple[Any, ...]":
         """The key tags order by (see :func:`sort_tags`)."""
-        key = self._key
-        if key is None:
+        try:
+            return self._key
+        except AttributeError:
             from ._anatomy import sort_key
 
             key = sort_key(self)
             object.__setattr__(self, "_key", key)
-        return key
+            return key
 
     def compatible_with(self, other: "Tag") -> bool:
         """Whether ``other`` is the same kind of tag.
