@@ -351,20 +351,27 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     version with a date inside (2023.12.20260817.0), not an architecture (386).
     """
     number = _NOT_PLAIN
-    release = head[1:] if head[:1] == "v" else head
-    # What _plain_number matches, read with string methods (a regex match costs more):
-    # ASCII digits in dot-separated groups, the first shorter than a date.
-    if release.isascii() and release.replace(".", "").isdigit() and head not in ARCHES:
-        components = release.split(".")
-        if (
-            "" not in components
-            and len(components[0]) < 8
-            and (len(release) < 10 or _embedded_date(release) is None)
-        ):
-            numbers = tuple(map(int, components))
-            number = (release, numbers, _PRECISIONS[min(len(numbers), 3) - 1])
+    release = _plain_release(head)
+    if (
+        release is not None
+        and head not in ARCHES
+        and (len(release) < 10 or _embedded_date(release) is None)
+    ):
+        numbers = tuple(map(int, release.split(".")))
+        number = (release, numbers, _PRECISIONS[min(len(numbers), 3) - 1])
     _remember(_HEADS, head, number)
     return number
+
+
+def _plain_release(part: str) -> str | None:
+    """What _plain_number matches as the release, read with string methods (a regex match
+    costs more): ASCII digits in dot-separated groups, the first shorter than a date."""
+    release = part[1:] if part[:1] == "v" else part
+    if release.isascii() and release.replace(".", "").isdigit():
+        components = release.split(".")
+        if "" not in components and len(components[0]) < 8:
+            return release
+    return None
 
 
 def _tail_anatomy(rest: str, kind: _Kind) -> _Anatomy | None:
@@ -772,8 +779,15 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
     word = _classify_word(part, lowered, start, context, windows)
     if word is not None:
         return [word]
-    plain = _plain_number(part)
-    if plain is not None:
+    release = _plain_release(part)
+    if release is not None:
+        if len(release) < 10 or _embedded_date(release) is None:  # as _number_pieces
+            info: dict[str, Any] = {"release": release, "update": None}
+            if part[0] == "v":
+                info["v"] = True
+            return [_Piece(part, start, end, "number", info=info)]
+        plain = _plain_number(part)
+        assert plain is not None
         return _number_pieces(plain, start)
     match = _part_match()(part)
     if match is None:
