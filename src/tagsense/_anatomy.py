@@ -221,6 +221,7 @@ class _Anatomy:
 
     __slots__ = (
         "alias",
+        "alone",
         "arch",
         "date",
         "flavours",
@@ -256,6 +257,8 @@ class _Anatomy:
     #: The raw tokens, and None for "no version to put in front" (see make_tokens).
     raw: _Raw
     windows_family: str | None
+    #: Whether a part after it is read on its own (see _stands_alone).
+    alone: bool
 
 
 # --- entry points -------------------------------------------------------------
@@ -263,7 +266,7 @@ class _Anatomy:
 
 def analyse(tag: str, image: object) -> Tag:
     # A Reference is keyed by its name: its tag says nothing about the image.
-    key: object = image if image is None or type(image) is str else getattr(image, "name", image)
+    key: object = image if type(image) is str or image is None else getattr(image, "name", image)
     context = _CONTEXTS.get(key)
     if context is None:
         context = _context(image)
@@ -303,8 +306,6 @@ def analyse(tag: str, image: object) -> Tag:
             result.arch = anatomy.arch
             result.is_floating = anatomy.floats and precision != "patch"
             result._raw = (anatomy.raw[0], head)
-            result._tokens = None
-            result._key = None
             result.__class__ = Tag
             return result
     anatomy = kind.tags.get(tag)
@@ -332,8 +333,6 @@ def analyse(tag: str, image: object) -> Tag:
     result.arch = anatomy.arch
     result.is_floating = anatomy.is_floating
     result._raw = anatomy.raw
-    result._tokens = None
-    result._key = None
     result.__class__ = Tag
     return result
 
@@ -352,23 +351,27 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     version with a date inside (2023.12.20260817.0), not an architecture (386).
     """
     number = _NOT_PLAIN
-    release = head[1:] if head[:1] == "v" else head
-    # What _plain_number matches, read with string methods (a regex match costs more):
-    # ASCII digits in dot-separated groups, the first shorter than a date.
+    release = _plain_release(head)
     if (
-        release.isascii()
-        and release.replace(".", "").isdigit()
-        and release[0] != "."
-        and release[-1] != "."
-        and ".." not in release
+        release is not None
         and head not in ARCHES
+        and (len(release) < 10 or _embedded_date(release) is None)
     ):
-        components = release.split(".")
-        if len(components[0]) < 8 and _embedded_date(release) is None:
-            numbers = tuple(map(int, components))
-            number = (release, numbers, _PRECISIONS[min(len(numbers), 3) - 1])
+        numbers = tuple(map(int, release.split(".")))
+        number = (release, numbers, _PRECISIONS[min(len(numbers), 3) - 1])
     _remember(_HEADS, head, number)
     return number
+
+
+def _plain_release(part: str) -> str | None:
+    """What _plain_number matches as the release, read with string methods (a regex match
+    costs more): ASCII digits in dot-separated groups, the first shorter than a date."""
+    release = part[1:] if part[:1] == "v" else part
+    if release.isascii() and release.replace(".", "").isdigit():
+        components = release.split(".")
+        if "" not in components and len(components[0]) < 8:
+            return release
+    return None
 
 
 def _tail_anatomy(rest: str, kind: _Kind) -> _Anatomy | None:
@@ -408,27 +411,22 @@ def _cached_anatomy(
         parts = kind.parts_windows if windows else kind.parts
         entry = parts.get(last)
         if entry is None:
-            entry = _Part(tuple(_classify(last, 0, kind, windows)))
+            entry = _Part(last, tuple(_classify(last, 0, kind, windows)))
             _remember(parts, last, entry)
-        pieces = entry.at[0]
-        if len(pieces) == 1 and pieces[0].text == last:
-            appended = _APPENDED.get(pieces[0].kind)
-            # A Windows family decides how the numbers before it read (_windows_family).
-            if pieces[0].kind == "osword" and pieces[0].info["family"] in WINDOWS_FAMILIES:
-                appended = None
-            # An OS release after the rest is the tag's OS except on an OS image, where
-            # it is weighed against the version (see _build).
-            # The rest must read Windows ids as the whole does (not so if only the last
-            # part names Windows).
-            if (appended == _ANY or (appended == _NOT_OS_IMAGE and kind.tails is not None)) and (
-                not windows or _names_windows(core, kind)
-            ):
-                core_key = key[: len(key) - len(last) - 1]
-                before = table.get(core_key)
-                if before is None:
-                    before = _cached_anatomy(core, core_key, table, kind, windows)
-                if _stands_alone(before):
-                    anatomy = _extended(before, pieces[0], len(core) + 1)
+        appended = entry.appended
+        # An OS release after the rest is the tag's OS except on an OS image, where
+        # it is weighed against the version (see _build).
+        # The rest must read Windows ids as the whole does (not so if only the last
+        # part names Windows).
+        if (appended == _ANY or (appended == _NOT_OS_IMAGE and kind.tails is not None)) and (
+            not windows or _names_windows(core, kind)
+        ):
+            core_key = key[: len(key) - len(last) - 1]
+            before = table.get(core_key)
+            if before is None:
+                before = _cached_anatomy(core, core_key, table, kind, windows)
+            if before.alone:
+                anatomy = _extended(before, entry, len(core) + 1)
     if anatomy is None:
         anatomy = _anatomy(text, kind, windows)
     _remember(table, key, anatomy)
@@ -461,8 +459,10 @@ def _stands_alone(before: _Anatomy) -> bool:
     return previous not in _COMPOUND_HEADS and previous != "sha"
 
 
-def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
-    """``before`` and one more part at ``start``, read as _build reads it."""
+def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
+    """``before`` and one more part (one piece) at ``start``, read as _build reads it."""
+    piece = entry.at[0][0]
+    text = piece.text
     result = _new_anatomy(_Anatomy)
     result.version = before.version
     result.release = before.release
@@ -477,27 +477,32 @@ def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
     result.sha = before.sha
     result.arch = before.arch
     result.windows_family = before.windows_family
+    # Only a first revision or date pins what was not pinned (see _pinned below).
+    result.is_floating = before.is_floating
+    result.floats = before.floats
     kind = piece.kind
     meaning: object = piece.meaning
     if kind == "arch":
         if before.arch is None:
-            result.arch = piece.text
+            result.arch = text
     elif kind == "revision":
         if before.revision is None:
-            result.revision = piece.text
+            result.revision = text
+            _pinned(result)
     elif kind == "flavour":
-        result.flavours = (*before.flavours, piece.text.lower())
+        result.flavours = (*before.flavours, text.lower())
     elif kind == "word" or kind == "variant":
-        result.variants = (*before.variants, piece.text)
+        result.variants = (*before.variants, text)
         kind = "variant"
         meaning = "variant or toolchain"
     elif kind == "os":
         release = piece.info["release"]
-        if before.os is None or before.os.version is None:
+        os = before.os
+        if os is None or os.version is None:
             result.os = release
         meaning = release or meaning
-    elif kind == "osword" and piece.text.lower() in NEEDS_VERSION:  # al, rocky: a variant
-        result.variants = (*before.variants, piece.text)
+    elif kind == "osword" and text.lower() in NEEDS_VERSION:  # al, rocky: a variant
+        result.variants = (*before.variants, text)
         kind = "variant"
         meaning = "variant or toolchain"
     elif kind == "osword":  # the family alone: alpine, ubuntu
@@ -509,13 +514,17 @@ def _extended(before: _Anatomy, piece: _Piece, start: int) -> _Anatomy:
     else:  # a build date
         if before.date is None:
             result.date = piece.info["date"]
+            _pinned(result)
         meaning = "build date"
-    pinned = result.date is not None or result.revision is not None or result.sha is not None
-    result.is_floating = _is_floating(result.version, result.precision, result.alias, pinned)
-    result.floats = result.alias is not None or not pinned
-    token = (piece.text, kind, start, start + len(piece.text), meaning)
-    result.raw = ((*before.raw[0], token), None)
+    result.raw = ((*before.raw[0], (text, kind, start, start + len(text), meaning)), None)
+    result.alone = entry.alone
     return result
+
+
+def _pinned(anatomy: _Anatomy) -> None:
+    """Sets whether ``anatomy`` floats, now that a revision or a date pins it."""
+    anatomy.is_floating = _is_floating(anatomy.version, anatomy.precision, anatomy.alias, True)
+    anatomy.floats = anatomy.alias is not None
 
 
 def _windows_number(text: str) -> bool:
@@ -694,9 +703,9 @@ class _Part:
     """A part of tags as an image kind reads it: its pieces at each place it was seen
     (in "0-alpine3.21-amd64", the second part of every tail starts at 2)."""
 
-    __slots__ = ("at", "flags")
+    __slots__ = ("alone", "appended", "at", "flags")
 
-    def __init__(self, pieces: tuple[_Piece, ...]) -> None:
+    def __init__(self, part: str, pieces: tuple[_Piece, ...]) -> None:
         self.at = {0: pieces}
         flags = 0
         for piece in pieces:
@@ -705,6 +714,19 @@ class _Part:
             elif _may_join(piece):
                 flags |= _JOINS
         self.flags = flags
+        #: Where _cached_anatomy adds the part, last, to the anatomy of the rest: _ANY,
+        #: _NOT_OS_IMAGE or 0 (never).
+        self.appended = 0
+        #: Whether a part after it is read on its own, when it is last (see _stands_alone).
+        self.alone = True
+        if len(pieces) == 1 and pieces[0].text == part:
+            piece = pieces[0]
+            self.appended = _APPENDED.get(piece.kind, 0)
+            # A Windows family decides how the numbers before it read (_windows_family).
+            if piece.kind == "osword" and piece.info["family"] in WINDOWS_FAMILIES:
+                self.appended = 0
+            lowered = part.lower()
+            self.alone = lowered not in _COMPOUND_HEADS and lowered != "sha"
 
 
 def _may_join(piece: _Piece) -> bool:
@@ -739,7 +761,7 @@ def _split(tag: str, kind: _Kind, windows: bool) -> tuple[list[_Piece], int]:
         if part:
             entry = parts.get(part)
             if entry is None:
-                entry = _Part(tuple(_classify(part, 0, kind, windows)))
+                entry = _Part(part, tuple(_classify(part, 0, kind, windows)))
                 _remember(parts, part, entry)
             placed = entry.at.get(start)
             if placed is None:
@@ -757,8 +779,15 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
     word = _classify_word(part, lowered, start, context, windows)
     if word is not None:
         return [word]
-    plain = _plain_number(part)
-    if plain is not None:
+    release = _plain_release(part)
+    if release is not None:
+        if len(release) < 10 or _embedded_date(release) is None:  # as _number_pieces
+            info: dict[str, Any] = {"release": release, "update": None}
+            if part[0] == "v":
+                info["v"] = True
+            return [_Piece(part, start, end, "number", info=info)]
+        plain = _plain_number(part)
+        assert plain is not None
         return _number_pieces(plain, start)
     match = _part_match()(part)
     if match is None:
@@ -1219,6 +1248,7 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
     result.floats = alias is not None or not pinned
     result.raw = (tuple(tokens), None)
     result.windows_family = windows_family
+    result.alone = _stands_alone(result)
     return result
 
 

@@ -130,6 +130,13 @@ def _version_key(text: str) -> str:
     return ".".join(str(int(part)) for part in parts)
 
 
+def _day(text: str) -> "datetime.date":
+    # A date of the table, parsed on first read (see OSRelease._released).
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
 class OSRelease:
     """One release of an operating system: immutable, hashable, ordered within its family.
 
@@ -173,9 +180,11 @@ class OSRelease:
     _family: str
     _version: str | None
     _codename: str | None
-    _released: "datetime.date | None"
-    _eol: "datetime.date | None"
-    _eol_extended: "datetime.date | None"
+    # A release of the table keeps its dates as ISO text until one is read (see _day): parsing
+    # needs ``datetime``, which a tag parse has no use for.
+    _released: "datetime.date | str | None"
+    _eol: "datetime.date | str | None"
+    _eol_extended: "datetime.date | str | None"
     _lts: bool | None
     _source: str | None
     _inferred: tuple[str, ...]
@@ -232,17 +241,26 @@ class OSRelease:
     @property
     def released(self) -> "datetime.date | None":
         """The release date, or None when unknown (or not released yet)."""
-        return self._released
+        value = self._released
+        if type(value) is str:
+            value = self._released = _day(value)
+        return value  # type: ignore[return-value]
 
     @property
     def eol(self) -> "datetime.date | None":
         """The last day of regular (no-extra-cost) security support, or None when unknown."""
-        return self._eol
+        value = self._eol
+        if type(value) is str:
+            value = self._eol = _day(value)
+        return value  # type: ignore[return-value]
 
     @property
     def eol_extended(self) -> "datetime.date | None":
         """The last day of extended support (LTS, ESM, ELS, ESU), or None if none is known."""
-        return self._eol_extended
+        value = self._eol_extended
+        if type(value) is str:
+            value = self._eol_extended = _day(value)
+        return value  # type: ignore[return-value]
 
     @property
     def lts(self) -> bool | None:
@@ -342,8 +360,9 @@ class OSRelease:
             family, version, codename = self._key
             build = self.build
             numbers = _numbers(build if build is not None else version or "")
-            if self._released is not None:
-                tier, day = 0, self._released.toordinal()
+            released = self.released
+            if released is not None:
+                tier, day = 0, released.toordinal()
             elif numbers:
                 tier, day = 1, 0
             elif version is not None or codename is not None:
@@ -381,7 +400,8 @@ class OSRelease:
         >>> print(os_releases.unknown("debian").is_eol(datetime.date(2025, 1, 1)))
         None
         """
-        end = self._eol_extended if extended and self._eol_extended is not None else self._eol
+        eol_extended = self.eol_extended
+        end = eol_extended if extended and eol_extended is not None else self.eol
         if end is None:
             return None
         return as_of > end
@@ -399,12 +419,12 @@ class OSRelease:
         >>> [bullseye.support(datetime.date(y, m, 1)) for y, m in ((2024, 1), (2025, 1), (2026, 9))]
         ['supported', 'extended', 'eol']
         """
-        eol = self._eol
+        eol = self.eol
         if eol is None:
             return "unknown"
         if as_of <= eol:
             return "supported"
-        extended = self._eol_extended
+        extended = self.eol_extended
         if extended is not None and as_of <= extended:
             return "extended"
         return "eol"
@@ -415,8 +435,8 @@ class OSRelease:
         inferred = f", inferred={self._inferred!r}" if self._inferred else ""
         return (
             f"OSRelease(family={self._family!r}, version={self._version!r}, "
-            f"codename={self._codename!r}, released={self._released!r}, eol={self._eol!r}, "
-            f"eol_extended={self._eol_extended!r}{inferred})"
+            f"codename={self._codename!r}, released={self.released!r}, eol={self.eol!r}, "
+            f"eol_extended={self.eol_extended!r}{inferred})"
         )
 
     def __str__(self) -> str:
@@ -455,9 +475,9 @@ class OSRelease:
 
     def _facts(self) -> "tuple[Any, ...]":
         return (
-            self._released,
-            self._eol,
-            self._eol_extended,
+            self.released,
+            self.eol,
+            self.eol_extended,
             self._lts,
             self._source,
             self._inferred,
@@ -513,28 +533,27 @@ class _Family:
     __slots__ = ("build", "codename", "majors", "members", "version")
 
     def __init__(self, table: _Rows, family: str) -> None:
-        from datetime import date as _date
-
-        date = _date.fromisoformat
         made = []
+        inferred = table.inferred
         for number in table.family[family]:
             _, row_codename, row_version, released, eol, eol_extended, lts, source = table.rows[
                 number
             ]
-            made.append(
-                OSRelease(
-                    family,
-                    row_version,
-                    row_codename,
-                    released=None if released is None else date(released),
-                    eol=None if eol is None else date(eol),
-                    eol_extended=None if eol_extended is None else date(eol_extended),
-                    lts=lts,
-                    source=source,
-                    inferred=table.inferred.get((family, row_version), ()),
-                )
-            )
-        made.sort(key=_sort_key)
+            # The constructor's checks, skipped: the generator validated every row.
+            release = _new_release(OSRelease)
+            release._family = family
+            release._version = row_version
+            release._codename = row_codename
+            release._released = released
+            release._eol = eol
+            release._eol_extended = eol_extended
+            release._lts = lts
+            release._source = source
+            release._inferred = inferred.get((family, row_version), ())
+            release._key = (family, row_version, row_codename)
+            release._sort_key = None
+            made.append(release)
+        made.sort(key=_table_order)
         self.members = tuple(made)
         # version key -> release; Windows also by the release part ("2022").
         self.version: dict[str, OSRelease] = {}
@@ -560,8 +579,18 @@ class _Family:
                 self.codename.setdefault(key, release)
 
 
-def _sort_key(release: OSRelease) -> "_SortKey":
-    return release.sort_key
+_new_release = object.__new__
+
+
+def _table_order(release: OSRelease) -> "tuple[Any, ...]":
+    # The order of sort_key for a release of the table (of one family, with a version),
+    # without parsing a date: ISO dates order as their days do.
+    released = release._released
+    build = release.build
+    numbers = _numbers(build if build is not None else release._version or "")
+    tier = 0 if released is not None else 1 if numbers else 2
+    codename = release._codename
+    return (tier, released or "", numbers, release._version, codename is None, codename or "")
 
 
 def _codename_keys(codename: str | None) -> tuple[str, ...]:
@@ -652,11 +681,13 @@ def by_codename(codename: str) -> tuple[OSRelease, ...]:
         if having is None:
             return ()  # not remembered: the words asked about are not bounded, codenames are
         members: list[OSRelease] = []
-        for family in having:
+        # In sort_key order without comparing (which would parse dates): by family, and in
+        # the family's order.
+        for family in sorted(having):
             index = _family(family)
             assert index is not None
             members.extend(r for r in index.members if key in _codename_keys(r.codename))
-        found = table.by_codename[key] = tuple(sorted(members))
+        found = table.by_codename[key] = tuple(members)
     return found
 
 

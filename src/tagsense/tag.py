@@ -6,8 +6,6 @@ character span, and parts it cannot place are kept as ``unknown``. The work is
 done in :mod:`tagsense._anatomy`, imported on the first call.
 """
 
-from ._lazy import once
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -128,7 +126,7 @@ class Tag:
         "arch": "A CPU architecture: ``amd64``, ``arm64v8``.",
         "is_floating": "Whether the image behind this tag moves as new builds are pushed.",
         # The raw parts (see tagsense._anatomy.make_tokens), and what is made of them on
-        # first use.
+        # first use (unset until then: a parse does not spend a store on each).
         "_raw": "",
         "_tokens": "",
         "_key": "",
@@ -150,8 +148,8 @@ class Tag:
     arch: "str | None"
     is_floating: bool
     _raw: "tuple[tuple[tuple[str, str, int, int, object], ...], str | None]"
-    _tokens: "tuple[Token, ...] | None"
-    _key: "tuple[Any, ...] | None"
+    _tokens: "tuple[Token, ...]"
+    _key: "tuple[Any, ...]"
 
     def __setattr__(self, name: str, value: "Any", /) -> None:
         raise AttributeError(f"Tag is immutable: cannot set {name!r}")
@@ -165,13 +163,14 @@ class Tag:
     @property
     def tokens(self) -> tuple[Token, ...]:
         """Every part of the tag, in order, each with its class, span and meaning."""
-        tokens = self._tokens
-        if tokens is None:
+        try:
+            return self._tokens
+        except AttributeError:
             from ._anatomy import make_tokens
 
             tokens = make_tokens(self._raw)
             object.__setattr__(self, "_tokens", tokens)
-        return tokens
+            return tokens
 
     @property
     def has_unknown(self) -> bool:
@@ -183,13 +182,14 @@ class Tag:
     @property
     def sort_key(self) -> "tuple[Any, ...]":
         """The key tags order by (see :func:`sort_tags`)."""
-        key = self._key
-        if key is None:
+        try:
+            return self._key
+        except AttributeError:
             from ._anatomy import sort_key
 
             key = sort_key(self)
             object.__setattr__(self, "_key", key)
-        return key
+            return key
 
     def compatible_with(self, other: "Tag") -> bool:
         """Whether ``other`` is the same kind of tag.
@@ -277,15 +277,17 @@ def parse_tag(tag: str, *, image: "Reference | str | None" = None) -> Tag:
     >>> parse_tag("22.04", image="ubuntu").os.codename
     'jammy'
     """
-    return _analyse()(tag, image)
+    if not _ANALYSE:
+        # The anatomy is a heavy import: on the first parse only.
+        from ._anatomy import analyse
+
+        _ANALYSE.append(analyse)
+    return _ANALYSE[0](tag, image)
 
 
-@once
-def _analyse() -> "Callable[[str, Reference | str | None], Tag]":
-    # The anatomy is a heavy import: on the first parse only.
-    from ._anatomy import analyse
-
-    return analyse
+#: The anatomy's entry point once imported. A list, not a once() getter: this is the
+#: hottest call of the package, and a getter is one more Python call a tag.
+_ANALYSE: "list[Callable[[str, Reference | str | None], Tag]]" = []
 
 
 def sort_tags(tags: "Iterable[Tag | str]", *, image: "Reference | str | None" = None) -> list[Tag]:
