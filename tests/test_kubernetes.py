@@ -1120,6 +1120,45 @@ def test_kustomize_patches_replace_the_images_they_patch(tmp_path: Path) -> None
     assert sorted(o.text for o in whole) == ["busybox:1.36.1", "nginx:1.27.3", "redis:7.2.4"]
 
 
+def test_a_json_patch_that_adds_a_container_adds_its_image(tmp_path: Path) -> None:
+    # GoogleCloudPlatform/bank-of-anthos style: an overlay adds a sidecar to each targeted
+    # Deployment; the overlay's `images:` applies to it too. An object without that list
+    # (no initContainers) is not patched: kustomize's JSON patch would fail on it.
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "kustomization.yaml").write_text("resources: [deploy.yaml]\n")
+    (base / "deploy.yaml").write_text(
+        RESOURCE.format(image="nginx:1.27.3")
+        + "---\n"
+        + RESOURCE.format(image="redis:7.2.4").replace("name: app}", "name: cache}")
+    )
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    (overlay / "kustomization.yaml").write_text(
+        "resources: [../base]\npatches:\n  - path: add.yaml\n    target: {kind: Deployment}\n"
+        "  - path: init.yaml\n    target: {kind: Deployment, name: app}\n"
+        "images:\n  - {name: proxy, newTag: '2.14.1'}\n"
+    )
+    (overlay / "add.yaml").write_text(
+        "- op: add\n  path: /spec/template/spec/containers/-\n"
+        "  value:\n    name: proxy\n    image: proxy:latest\n"
+    )
+    (overlay / "init.yaml").write_text(
+        "- op: add\n  path: /spec/template/spec/initContainers/-\n"
+        "  value: {name: wait, image: busybox:1.37.0}\n"
+    )
+    scan = scan_kustomization(overlay)
+    found = sorted((Path(o.path or "").name, o.line, o.text, o.context.get("name")) for o in scan)
+    assert found == [
+        ("add.yaml", 5, "proxy:2.14.1", "app"),
+        ("add.yaml", 5, "proxy:2.14.1", "cache"),
+        ("deploy.yaml", 9, "nginx:1.27.3", "app"),
+        ("deploy.yaml", 19, "redis:7.2.4", "cache"),
+    ]
+    (added, _) = [o for o in scan if o.text.startswith("proxy")]
+    assert (added.context["container"], added.context["field"]) == ("proxy", "containers")
+
+
 def test_kustomize_inline_patches_replace_the_images_they_patch(tmp_path: Path) -> None:
     # The same patches written in the kustomization (kustomize's `patch:` and inline
     # patchesStrategicMerge entries); each occurrence points at its text in the file.

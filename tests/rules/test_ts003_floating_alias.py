@@ -59,3 +59,6 @@ def test_a_word_with_a_digit_is_no_toolchain() -> None:
         assert f"'{tag}' names no version, so" in finding.message
     (jdk,) = check(["acme/app:jdk17-slim"], config={"select": ["TS003"]})
     assert "('jdk17' is what it is built with)" in jdk.message
+    # infiniflow/ragflow's CI: infiniflow/infinity_builder:ubuntu22_clang20 (a compiler)
+    (clang,) = check(["infiniflow/infinity_builder:ubuntu22_clang20"], config={"select": ["TS003"]})
+    assert "('clang20' is what it is built with)" in clang.message

@@ -68,7 +68,9 @@ kustomization files whose ``images`` changed it, in order). The object's
   JSON 6902 ``replace``/``add`` by its path. The occurrence is then at the
   patch's line (for an inline patch, its line in the kustomization), its
   context says ``patched_over`` (the resource's image it replaced, never
-  pulled).
+  pulled). A JSON 6902 ``add`` of a container (``path:
+  /spec/template/spec/containers/-``, a ``value`` with an ``image``) adds its
+  image to each targeted object that has that list (a sidecar).
 
 Not modelled: ``replacements``, generators, ``helmCharts`` and
 plugins, and ``configurations`` that add field specs. Where kustomize stops at
@@ -240,6 +242,8 @@ def _occurrence(image: _Image, root: str) -> Occurrence:
     return make_occurrence(image.path, image.found, image.text, extra=extra)
 
 
+#: The lists of containers a JSON 6902 patch may add one to.
+_CONTAINER_FIELDS = frozenset({"containers", "initContainers", "ephemeralContainers"})
 #: The fields that rename every object a kustomization builds.
 _RENAMES = ("namespace", "namePrefix", "nameSuffix")
 
@@ -429,13 +433,16 @@ class _Build:
             value = get(operation, "value")
             if op not in ("replace", "add") or not where or value is None:
                 continue
-            text = scalar(value)
-            if node_kind(value) != "scalar" or not text:
-                continue
             parts = tuple(
                 f"[{part}]" if part.isdigit() else part
                 for part in where.strip("/").replace("~1", "/").replace("~0", "~").split("/")
             )
+            if node_kind(value) == "mapping":
+                self.json_patch_container(path, value, parts, target, images)
+                continue
+            text = scalar(value)
+            if node_kind(value) != "scalar" or not text:
+                continue
             for index, image in enumerate(images):
                 context = image.found.context
                 if target.get("kind", context.get("kind")) != context.get("kind"):
@@ -445,6 +452,44 @@ class _Build:
                 if image.found.path == parts:
                     found = Found(value, text, parts, context)
                     images[index] = _Image(path, found, image.replaces or image)
+
+    def json_patch_container(
+        self,
+        path: str,
+        value: yaml.Node,
+        parts: tuple[str, ...],
+        target: dict[str, str],
+        images: list[_Image],
+    ) -> None:
+        """``- {op: add, path: /spec/template/spec/containers/-, value: {name: …, image: …}}``:
+        a container added to each targeted object that has that list (a sidecar)."""
+        if len(parts) < 2 or parts[-2] not in _CONTAINER_FIELDS:
+            return
+        node = get(value, "image")
+        text = scalar(node)
+        if node is None or node_kind(node) != "scalar" or not text:
+            return
+        where = (*parts[:-1], "[]", "image")
+        done: set[tuple[object, object]] = set()
+        for image in list(images):
+            context = image.found.context
+            key = (context.get("kind"), context.get("name"))
+            if key in done or target.get("kind", key[0]) != key[0]:
+                continue
+            if (
+                target.get("name", key[1]) != key[1]
+                or image.spec_path[: len(where) - 2] != where[:-2]
+            ):
+                continue  # (the object has no such list: kustomize's patch would fail on it)
+            done.add(key)
+            added: dict[str, object] = {
+                k: v for k, v in context.items() if k not in ("container", "field")
+            }
+            added["field"] = parts[-2]
+            name = scalar(get(value, "name"))
+            if name is not None:
+                added["container"] = name
+            images.append(_Image(path, Found(node, text, (*parts[:-1], "[+]", "image"), added)))
 
     def paths(self, file: str, document: yaml.Node, field: str) -> list[tuple[str, yaml.Node]]:
         node = get(document, field)

@@ -82,7 +82,12 @@ def _names_a_toolchain(variant: str) -> bool:
     """Whether a variant is a toolchain with its version (``python3.9``, ``jdk17``), not a
     word that happens to hold a digit (``base2``, ``nightly2``, ``test1``)."""
     name = variant.rstrip("0123456789.").rstrip("-_")
-    return name != variant and name.lower() in TOOLCHAINS
+    return name != variant and (name.lower() in TOOLCHAINS or name.lower() in _COMPILERS)
+
+
+#: Compilers a build image names with their version (``ubuntu22_clang20``), besides the
+#: runtimes and toolchains the tag anatomy knows.
+_COMPILERS = frozenset({"clang", "gcc", "llvm", "gfortran", "mingw", "msvc", "nvhpc"})
 
 
 def _instead(subject: Subject) -> str:
