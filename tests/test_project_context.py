@@ -372,6 +372,36 @@ def test_a_name_another_build_makes_is_still_built(
     assert check(scan, as_of=DAY) == []
 
 
+def test_a_makefile_beside_builds_the_family_s_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # strimzi/strimzi-kafka-operator: docker-images/base/Makefile (through an included
+    # Makefile.docker) builds strimzi/base:latest; docker-images/operator/Dockerfile and
+    # docker-images/kafka-based/kafka/Dockerfile start FROM it. A directory beside the file's,
+    # or beside the one above it, is read for its Makefiles and scripts; alone or in a scan.
+    (tmp_path / ".git").mkdir()
+    images = tmp_path / "docker-images"
+    write(images / "Makefile.docker", "build:\n\tdocker build -t acme/$(PROJECT_NAME):latest .\n")
+    write(images / "base" / "Makefile", "PROJECT_NAME=base\ninclude ../Makefile.docker\n")
+    write(images / "base" / "Dockerfile", "FROM alpine:3.22.2\n")
+    write(images / "operator" / "Dockerfile", "FROM acme/base:latest\n")
+    write(images / "kafka-based" / "kafka" / "Dockerfile", "FROM acme/base:latest\n")
+    write(tmp_path / "other" / "deep" / "er" / "Dockerfile", "FROM acme/base:latest\n")
+    monkeypatch.chdir(tmp_path)
+    built = {o.path: o.built is not None for o in find_references(".") if "acme" in o.text}
+    assert built == {
+        os.path.join("docker-images", "operator", "Dockerfile"): True,
+        os.path.join("docker-images", "kafka-based", "kafka", "Dockerfile"): True,
+        # (three levels away, under another root directory: not the family)
+        os.path.join("other", "deep", "er", "Dockerfile"): False,
+    }
+    from tagsense.sources.context import forget
+
+    forget()
+    (alone,) = find_references(os.path.join("docker-images", "operator", "Dockerfile"))
+    assert alone.built is not None
+
+
 # --- what a build file says is kept between runs (the pre-commit case) ------------------
 
 

@@ -359,6 +359,16 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         if parent is None or (root is not None and not within(_real(parent), root)):
             break
         current = parent
+    siblings: list[str] = []
+    if root is not None and root_place is not None:
+        # The directories beside the file's and beside the one above it (images/base/ beside
+        # images/app/): their Makefiles and scripts build the family's images (strimzi's
+        # docker-images/base/Makefile builds the strimzi/base that its siblings start FROM).
+        for index in range(min(2, len(places) - 2)):
+            parent = places[index + 1]
+            siblings.extend(
+                place for place in _subdirectories(parent, _real(parent)) if place != places[index]
+            )
     if root is not None:
         base = root if root_place is None else root_place
         below = _subdirectories(base, root)
@@ -379,7 +389,16 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
                 # (scripts lie about everywhere, ~ and /tmp too: only a project's own count)
                 files = tuple(file for file in files if file[1] != "shell")
             found.extend(files)
+    for place in siblings:  # (only the commands that build there: a Makefile, a script)
+        real = _real(place)
+        if real not in seen:
+            seen.add(real)
+            found.extend(file for file in _build_files_in(place) if file[1] in _SIBLING_KINDS)
     return found
+
+
+#: The build files read in the directories beside a file's (see _build_files).
+_SIBLING_KINDS = frozenset({"make", "shell"})
 
 
 def _subdirectories(base: str, real: str) -> list[str]:
