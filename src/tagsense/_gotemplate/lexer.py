@@ -34,15 +34,20 @@ class TemplateSyntaxError(TagsenseError):
         self.message = message
 
 
+#: A named template: its body, the line of its ``define`` and its text (what is between
+#: the ``define`` action and its ``end``, for a look at its words without its nodes).
+Define = tuple[Body, int, str]
+
+
 class Template:
     """One parsed file: its own body and the named templates it defines."""
 
     __slots__ = ("body", "defines", "name")
 
-    def __init__(self, name: str, body: Body, defines: dict[str, tuple[Body, int]]) -> None:
+    def __init__(self, name: str, body: Body, defines: dict[str, Define]) -> None:
         self.name = name
         self.body = body
-        #: name -> (body, line of the define)
+        #: name -> (body, line of the define, its text between the define and its end)
         self.defines = defines
 
     def __repr__(self) -> str:
@@ -68,13 +73,14 @@ def _unquote(literal: str) -> str:
 
 
 class _Frame:
-    __slots__ = ("body", "chained", "else_body", "kind", "line", "name", "source")
+    __slots__ = ("body", "chained", "else_body", "kind", "line", "name", "source", "start")
 
-    def __init__(self, kind: str, source: str, line: int, name: str = "") -> None:
+    def __init__(self, kind: str, source: str, line: int, name: str = "", start: int = 0) -> None:
         self.kind = kind  # "root", "define", "if", "with", "range"
         self.source = source
         self.line = line
         self.name = name
+        self.start = start  # (a define's: where the text after its action starts)
         self.body: list[Node] = []
         self.else_body: list[Node] | None = None
         self.chained = False  # opened by "else if"/"else with": closed by the same end
@@ -114,7 +120,7 @@ def parse_structure(text: str, name: str) -> Template:
     root = _Frame("root", "", 1)
     stack = [root]
     current = root.body  # (the list the next node goes to)
-    defines: dict[str, tuple[Body, int]] = {}
+    defines: dict[str, Define] = {}
     pos, line = 0, 1
     trim_next = False  # the previous action ends with " -}}"
     count = text.count
@@ -155,7 +161,7 @@ def parse_structure(text: str, name: str) -> Template:
                 )
             current.append(Action(content, action_line))
             continue
-        _keyword(keyword, content, action_line, name, stack, defines)
+        _keyword(keyword, content, action_line, name, stack, defines, text, start, end)
         current = stack[-1].current()
     if pos < len(text) or trim_next:
         chunk = text[pos:]
@@ -186,9 +192,13 @@ def _keyword(
     line: int,
     name: str,
     stack: list[_Frame],
-    defines: dict[str, tuple[Body, int]],
+    defines: dict[str, Define],
+    text: str,
+    start: int,
+    end: int,
 ) -> None:
-    """A control action: open, continue or close a block, or call a template."""
+    """A control action (from ``start`` to ``end`` in ``text``): open, continue or close
+    a block, or call a template."""
     frame = stack[-1]
     if word in ("if", "with", "range"):
         if not rest:
@@ -219,7 +229,7 @@ def _keyword(
             raise TemplateSyntaxError(name, line, "unexpected {{end}}")
         while True:
             done = stack.pop()
-            node = _close(done, defines)
+            node = _close(done, defines, text, start)
             if node is not None:
                 stack[-1].current().append(node)
             if not done.chained:
@@ -233,7 +243,7 @@ def _keyword(
                 raise TemplateSyntaxError(name, line, "unexpected {{define}}")
             if named[2].strip(_SPACE):
                 raise TemplateSyntaxError(name, line, "unexpected content after define name")
-        stack.append(_Frame(word, named[2].strip(_SPACE), line, _unquote(named[1])))
+        stack.append(_Frame(word, named[2].strip(_SPACE), line, _unquote(named[1]), end))
     elif word == "template":
         named = _NAME.match(rest)
         if named is None:
@@ -247,7 +257,7 @@ def _keyword(
         frame.current().append(Break(line) if word == "break" else Continue(line))
 
 
-def _close(frame: _Frame, defines: dict[str, tuple[Body, int]]) -> Node | None:
+def _close(frame: _Frame, defines: dict[str, Define], text: str, end: int) -> Node | None:
     body = tuple(frame.body)
     else_body = tuple(frame.else_body or ())
     if frame.kind == "if":
@@ -259,7 +269,7 @@ def _close(frame: _Frame, defines: dict[str, tuple[Body, int]]) -> Node | None:
     # define or block: a named template (a block is also called where it stands)
     if frame.name not in defines or body or not defines[frame.name][0]:
         # (Go keeps an earlier definition when a later one is empty)
-        defines[frame.name] = (body, frame.line)
+        defines[frame.name] = (body, frame.line, text[frame.start : end])
     if frame.kind == "block":
         return TemplateCall(frame.name, frame.source, frame.line)
     return None

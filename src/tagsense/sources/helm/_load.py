@@ -58,6 +58,7 @@ class Chart:
     """A loaded chart: metadata, default values, templates, files and subcharts."""
 
     __slots__ = (
+        "_is_dir",
         "app_version_origin",
         "dependencies",
         "display",
@@ -88,16 +89,23 @@ class Chart:
         self.app_version_origin: Origin | None = None
         #: Problems that do not stop the chart from loading.
         self.warnings: list[SourceError] = []
+        self._is_dir: bool | None = None
+
+    def is_dir(self) -> bool:
+        """Whether the chart is a directory (not an archive), looked at once."""
+        if self._is_dir is None:
+            self._is_dir = os.path.isdir(self.path)
+        return self._is_dir
 
     def file_path(self, name: str) -> str:
         """The path to report for a file of the chart (inside an archive: ``a.tgz:name``)."""
-        if os.path.isdir(self.path):
+        if self.is_dir():
             return os.path.join(self.path, *name.split("/"))
         return f"{self.display}:{name}"
 
     def relative(self, path: str) -> str:
         """A path of this chart's (or a subchart's) file as shown from the chart's root."""
-        root = self.display if not os.path.isdir(self.path) else self.path
+        root = self.path if self.is_dir() else self.display
         if path.startswith(root):
             rest = path[len(root) :].lstrip("/:" + os.sep)
             return rest.replace(os.sep, "/") if rest else path
