@@ -102,12 +102,15 @@ _DECLARE = re.compile(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
 _MUTATES = re.compile(r"(?:set|unset|merge|mergeOverwrite|mustMerge|mustMergeOverwrite)\b")
 # Text that decides what an object is or where containers go (a key not part of a
 # longer name, or "---" at the start of a line): a block that writes it has its
-# condition evaluated.
-_SHAPING_KEY = re.compile(
-    r"(?:{})\s*:".format("|".join(sorted(STRUCTURAL_KEYS | {"kind", "apiVersion"})))
+# condition evaluated. (Looked for in the text reversed, from its colon, ":\s*spec"
+# not after a name's character: a search for a colon, where one for twenty words at
+# every letter costs three times as much.)
+_SHAPING_KEY_REVERSED = re.compile(
+    r":\s*(?:{})(?![\w.-])".format(
+        "|".join(sorted(key[::-1] for key in STRUCTURAL_KEYS | {"kind", "apiVersion"}))
+    )
 )
 _WORD = re.compile(r"\w")
-_NAME_PART = re.compile(r"[\w.-]")
 
 
 def _bounded(
@@ -133,7 +136,7 @@ def word_found(pattern: re.Pattern[str], text: str, before: re.Pattern[str] = _W
 def _shapes_objects(text: str) -> bool:
     if text.startswith("---") or "\n---" in text:
         return True
-    return word_found(_SHAPING_KEY, text, _NAME_PART)
+    return _SHAPING_KEY_REVERSED.search(text[::-1]) is not None
 
 
 _SKIP, _CONTEXT, _IMAGE, _STRUCTURAL, _NAMED = 0, 1, 2, 3, 4
@@ -199,6 +202,8 @@ def _included(source: str) -> tuple[tuple[str, ...], bool]:
     """The constant names a source includes, and whether it includes a computed name."""
     names: list[str] = []
     dynamic = False
+    if "include" not in source and "template" not in source:
+        return (), False
     for match in _bounded(_INCLUDES, source):
         if match[3] is not None:
             dynamic = True
@@ -243,6 +248,40 @@ _WHOLE_YAML = re.compile(r"(?:include|template|toYaml|toYamlPretty|mustToYaml|tp
 _TEXT_PLAIN = _Info(_TEXT)
 _TEXT_IMAGE = _Info(_TEXT, image_text=True)
 _TEXT_SHAPE = _Info(_TEXT, matters=True)
+# (the facts of a text depend on its text only: charts repeat their texts)
+_TEXTS: dict[str, _Info] = {}
+
+
+def _text_info(text: str) -> _Info:
+    info = _TEXTS.get(text)
+    if info is None:
+        if "image" in text:
+            info = _TEXT_IMAGE
+        elif _shapes_objects(text):
+            info = _TEXT_SHAPE
+        else:
+            info = _TEXT_PLAIN
+        if len(_TEXTS) < 100_000:
+            _TEXTS[text] = info
+    return info
+
+
+def _prints_yaml(source: str) -> bool:
+    """Whether a source prints YAML of its own (its words looked for when they may be in it)."""
+    return (
+        "Yaml" in source or "Json" in source or "tpl" in source or "Files" in source
+    ) and word_found(_PRINTS_YAML, source)
+
+
+def _whole_yaml(source: str) -> bool:
+    """Whether a source at the top level of a document may print whole objects."""
+    return (
+        "include" in source
+        or "template" in source
+        or "Yaml" in source
+        or "tpl" in source
+        or "Files" in source
+    ) and word_found(_WHOLE_YAML, source)
 
 
 def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
@@ -272,15 +311,10 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                             loose[0] = True
                 cut = text.rfind("\n")
                 prefix[0] = text[cut + 1 :] if cut >= 0 else prefix[0] + text
-                if "image" in text:
-                    infos.append(_TEXT_IMAGE)
-                elif _shapes_objects(text):
-                    infos.append(_TEXT_SHAPE)
-                else:
-                    infos.append(_TEXT_PLAIN)
+                infos.append(_text_info(text))
             elif kind is Action:
                 source = node.source  # type: ignore[union-attr]
-                if not prefix[0].strip(_TOP_LEVEL) and word_found(_WHOLE_YAML, source):
+                if not prefix[0].strip(_TOP_LEVEL) and _whole_yaml(source):
                     loose[0] = True
                 tier = _classify(prefix[0], source)
                 key = (source, tier)
@@ -299,10 +333,11 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         uses=frozenset(_VARIABLE.findall(source[declare.end() :])),
                         declares=names,
                         assigns=declare[3] == "=",
-                        mutates=word_found(_MUTATES, source),
+                        mutates=("set" in source or "erge" in source)
+                        and word_found(_MUTATES, source),
                         includes=includes,
                         dynamic=dynamic,
-                        prints_yaml=word_found(_PRINTS_YAML, source),
+                        prints_yaml=_prints_yaml(source),
                         image_text="image" in source,
                     )
                 else:
@@ -315,7 +350,7 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         first=(first[1] if first[1] is not None else first[2]) if first else None,
                         includes=includes,
                         dynamic=dynamic,
-                        prints_yaml=word_found(_PRINTS_YAML, source),
+                        prints_yaml=_prints_yaml(source),
                         image_text="image" in source,
                     )
                     prefix[0] += "\x00"
@@ -390,12 +425,12 @@ def _may_print(engine: Engine, name: str, memo: dict[str, bool], active: set[str
 
 def _may_mutate_text(text: str) -> bool:
     """Whether a template's text has what :func:`_mutates_here` looks for in its nodes."""
-    return word_found(_MUTATES, text)
+    return ("set" in text or "erge" in text) and word_found(_MUTATES, text)
 
 
 def _may_print_text(text: str) -> bool:
     """Whether a template's text has what :func:`_prints_here` looks for in its nodes."""
-    return "image" in text or word_found(_PRINTS_YAML, text)
+    return "image" in text or _prints_yaml(text)
 
 
 def _mutates_here(info: _Info) -> bool:
@@ -509,6 +544,7 @@ def clear_caches() -> None:
     _ACTIONS.clear()
     _LINE_KEYS.clear()
     _PLANS.clear()
+    _TEXTS.clear()
 
 
 def could_print_images(engine: Engine, body: Body) -> bool:
