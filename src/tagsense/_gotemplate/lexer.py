@@ -55,6 +55,7 @@ class Template:
 
 
 _SPACE = " \t\r\n"
+_new = tuple.__new__
 
 _KEYWORD = re.compile(
     r"[ \t\r\n]*(if|else|end|range|with|define|block|template|break|continue)(?!\w)"
@@ -141,7 +142,7 @@ def parse_structure(text: str, name: str) -> Template:
             if trim_left is not None:
                 chunk = chunk.rstrip(_SPACE)
             if chunk:
-                current.append(Text(chunk, chunk_line))
+                current.append(_new(Text, (chunk, chunk_line)))
         action_line = line
         line += count("\n", start, end)
         pos = end
@@ -159,7 +160,27 @@ def parse_structure(text: str, name: str) -> Template:
                 raise TemplateSyntaxError(
                     name, action_line, "comment ends before closing delimiter"
                 )
-            current.append(Action(content, action_line))
+            current.append(_new(Action, (content, action_line)))
+            continue
+        # (the commonest: a block opened, or closed; the rest, and errors, in _keyword)
+        if keyword == "end" and not content:
+            done = stack[-1]
+            block = _BLOCKS.get(done.kind)
+            if block is not None and not done.chained:
+                del stack[-1]
+                outer = stack[-1]
+                current = outer.body if outer.else_body is None else outer.else_body
+                current.append(
+                    _new(
+                        block,
+                        (done.source, done.line, tuple(done.body), tuple(done.else_body or ())),
+                    )
+                )
+                continue
+        elif content and (keyword == "if" or keyword == "with" or keyword == "range"):
+            frame = _Frame(keyword, content, action_line)
+            stack.append(frame)
+            current = frame.body
             continue
         _keyword(keyword, content, action_line, name, stack, defines, text, start, end)
         current = stack[-1].current()
@@ -174,7 +195,7 @@ def parse_structure(text: str, name: str) -> Template:
             chunk_line += chunk.count("\n", 0, len(chunk) - len(stripped))
             chunk = stripped
         if chunk:
-            current.append(Text(chunk, chunk_line))
+            current.append(_new(Text, (chunk, chunk_line)))
     if len(stack) > 1:
         open_frame = stack[-1]
         raise TemplateSyntaxError(
@@ -183,6 +204,7 @@ def parse_structure(text: str, name: str) -> Template:
     return Template(name, tuple(root.body), defines)
 
 
+_BLOCKS: dict[str, type[If] | type[With] | type[Range]] = {"if": If, "with": With, "range": Range}
 _RIGHT_TRIM = frozenset((" -", "\t-", "\r-", "\n-"))
 
 
