@@ -33,6 +33,7 @@ depends on the chart.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import NamedTuple
 
 from .nodes import Action, Break, Continue, If, Range, TemplateCall, Text, With
@@ -614,38 +615,51 @@ def _names(info: _Info) -> tuple[str, ...]:
     return info.includes
 
 
+_NOTHING = (False, False, False)
+_RUNS = (True, False, False)  # (an action that changes data: it runs, printing nothing)
+_MUTATES_ALONE = attrgetter("mutates")
+
+
 def _plan(
     facts: dict[int, tuple[Body, tuple[_Info, ...]]],
     answers: dict[str, bool],
     mutating: dict[str, bool],
 ) -> dict[int, tuple[Body, Plan]]:
     prints = answers.__getitem__
+    mutating_names = frozenset(n for n, m in mutating.items() if m)
+    mutates: Callable[[_Info], bool] = _MUTATES_ALONE
+    if mutating_names:
 
-    def mutates(info: _Info) -> bool:
-        """It changes data the rest may test: it runs, whatever it prints."""
-        return info.mutates or any(mutating.get(n, False) for n in _calls(info))
+        def mutates(info: _Info) -> bool:
+            """It changes data the rest may test: it runs, whatever it prints."""
+            return info.mutates or not mutating_names.isdisjoint(_calls(info))
 
     # What every action decides alone (no variables involved), once.
     decided: dict[int, list[tuple[bool, bool, bool]]] = {}
-    marked: set[tuple[int, int]] = set()
+    marked: dict[int, set[int]] = {}
     used_by_actions: set[str] = set()
     declarations: list[_Info] = []
     for body_id, (_, infos) in facts.items():
         row: list[tuple[bool, bool, bool]] = []
         for info in infos:
-            if info.kind in (_PRINT, _CALL):
-                decision = _action(info, prints)
-                if not decision[0] and mutates(info):
-                    decision = (True, False, False)
+            kind = info.kind
+            if kind in (_PRINT, _CALL):
+                tier = info.tier
+                if tier in (_SKIP, _NAMED):
+                    if tier == _NAMED:
+                        marked.setdefault(body_id, set()).add(len(row))
+                    decision = _RUNS if mutates(info) else _NOTHING
+                else:
+                    decision = _action(info, prints)
+                    if not decision[0] and mutates(info):
+                        decision = _RUNS
                 if decision[0]:
                     used_by_actions.update(info.uses)
-                row.append(decision)
             else:
-                if info.kind == _DECL:
+                if kind == _DECL:
                     declarations.append(info)
-                row.append((False, False, False))
-            if info.kind in (_PRINT, _CALL) and info.tier == _NAMED:
-                marked.add((body_id, len(row) - 1))
+                decision = _NOTHING
+            row.append(decision)
         decided[body_id] = row
     needed: set[str] = set(used_by_actions)
     while True:
@@ -664,32 +678,33 @@ def _plan(
     # (the plans are made once the variables needed are known: not on every round)
     plans: dict[int, tuple[Body, Plan]] = {}
     for body_id, (current, infos) in facts.items():
+        row = decided[body_id]
         evaluate: list[bool] = []
-        yaml: list[bool] = []
-        for info, decision in zip(infos, decided[body_id], strict=True):
+        for info, decision in zip(infos, row, strict=True):
             kind = info.kind
             if kind == _TEXT:
                 evaluate.append(True)
-                yaml.append(False)
+            elif kind in (_PRINT, _CALL):
+                evaluate.append(decision[0])
             elif kind == _DECL:
                 evaluate.append(bool(info.declares & needed) or mutates(info))
-                yaml.append(False)
             elif kind == _BLOCK:
                 evaluate.append(
                     results[info.children[0]][0]
                     or results[info.children[1]][0]
                     or info.tier != _SKIP
                 )
-                yaml.append(False)
-            elif kind in (_PRINT, _CALL):
-                evaluate.append(decision[0])
-                yaml.append(decision[1])
             else:
                 evaluate.append(info.matters)
-                yaml.append(False)
-        mark = tuple((body_id, i) in marked for i in range(len(infos))) if marked else ()
+        # (an action's decision says whether its include is printed selectively)
+        yaml = tuple([decision[1] for decision in row])
+        marks = marked.get(body_id)
+        if marks:
+            mark = tuple([i in marks for i in range(len(infos))])
+        else:
+            mark = (False,) * len(infos) if marked else ()
         images = results[body_id][1]
-        plans[body_id] = (current, Plan(tuple(evaluate), tuple(yaml), images, mark))
+        plans[body_id] = (current, Plan(tuple(evaluate), yaml, images, mark))
     return plans
 
 
