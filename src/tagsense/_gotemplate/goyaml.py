@@ -223,6 +223,8 @@ def from_node(
     """
     from ..sources._yaml import items
 
+    # (a merge key is written "<<", or escaped in a double-quoted key)
+    merges = source is None or "<<" in source or "\\" in source
     root: list[object] = [None]
     # (node, keys, container, key in container)
     stack: list[tuple[yaml.Node, tuple[str, ...], object, object]] = [(node, (), root, 0)]
@@ -237,14 +239,18 @@ def from_node(
         if kind == "mapping":
             mapping: dict[str, object] = {}
             pairs = current.value
-            if any(k.value == "<<" and k.id == "scalar" for k, _ in pairs):
+            if merges and any(k.value == "<<" and k.id == "scalar" for k, _ in pairs):
                 entries = [(key, child, key_node) for key, child, key_node in items(current)]
             else:
                 entries = [
                     (k.value, child, k) for k, child in pairs if getattr(k, "id", "") == "scalar"
                 ]
             for key, child, key_node in entries:
-                name = key if getattr(key_node, "style", None) else _key(key_node)
+                # (quoted, or plain that starts no number, boolean or null: a string)
+                if getattr(key_node, "style", None) or (key and key[0] not in _HINTS):
+                    name = key
+                else:
+                    name = _key(key_node)
                 mapping[name] = None
                 stack.append((child, (*keys, name), mapping, name))
             value = mapping
