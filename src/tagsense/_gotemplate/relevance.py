@@ -251,6 +251,11 @@ _TEXT_IMAGE = _Info(_TEXT, image_text=True)
 _TEXT_SHAPE = _Info(_TEXT, matters=True)
 # (the facts of a text depend on its text only: charts repeat their texts)
 _TEXTS: dict[str, _Info] = {}
+# a block's condition -> the variables it uses
+_USES: dict[str, frozenset[str]] = {}
+_new = tuple.__new__
+# the fields of a block's facts between its uses and its children, as _Info has them
+_BLOCK_DEFAULTS = _Info(_BLOCK)[3:-1]
 
 
 def _text_info(text: str) -> _Info:
@@ -375,12 +380,23 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                 tier = _classify(prefix[0], "")
                 walk(node.body)  # type: ignore[union-attr]
                 walk(node.else_body)  # type: ignore[union-attr]
+                source = node.source  # type: ignore[union-attr]
+                uses = _USES.get(source)
+                if uses is None:
+                    uses = frozenset(_VARIABLE.findall(source))
+                    if len(_USES) < 100_000:
+                        _USES[source] = uses
+                # (made as a tuple: a named tuple's keywords cost more than the rest)
                 infos.append(
-                    _Info(
-                        _BLOCK,
-                        tier=tier if tier in (_IMAGE, _CONTEXT) else _SKIP,
-                        uses=frozenset(_VARIABLE.findall(node.source)),  # type: ignore[union-attr]
-                        children=(id(node.body), id(node.else_body)),  # type: ignore[union-attr]
+                    _new(
+                        _Info,
+                        (
+                            _BLOCK,
+                            tier if tier in (_IMAGE, _CONTEXT) else _SKIP,
+                            uses,
+                            *_BLOCK_DEFAULTS,
+                            (id(node.body), id(node.else_body)),  # type: ignore[union-attr]
+                        ),
                     )
                 )
             elif kind in (Break, Continue):
@@ -546,6 +562,7 @@ def clear_caches() -> None:
     _LINE_KEYS.clear()
     _PLANS.clear()
     _TEXTS.clear()
+    _USES.clear()
 
 
 def could_print_images(engine: Engine, body: Body) -> bool:
