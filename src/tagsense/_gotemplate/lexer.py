@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..errors import TagsenseError
+from .grammar import unquote_go
 from .nodes import Action, Body, Break, Continue, If, Node, Range, TemplateCall, Text, With
 
 __all__ = ["Template", "TemplateSyntaxError", "parse_structure"]
@@ -63,14 +64,6 @@ _KEYWORD = re.compile(
     re.S,
 )
 _NAME = re.compile(r"""("(?:[^"\\\n]|\\.)*"|`[^`]*`)[ \t\r\n]*(.*)""", re.S)
-
-
-def _unquote(literal: str) -> str:
-    if literal.startswith("`"):
-        return literal[1:-1]
-    from .grammar import unquote_go
-
-    return unquote_go(literal)
 
 
 class _Frame:
@@ -265,12 +258,12 @@ def _keyword(
                 raise TemplateSyntaxError(name, line, "unexpected {{define}}")
             if named[2].strip(_SPACE):
                 raise TemplateSyntaxError(name, line, "unexpected content after define name")
-        stack.append(_Frame(word, named[2].strip(_SPACE), line, _unquote(named[1]), end))
+        stack.append(_Frame(word, named[2].strip(_SPACE), line, unquote_go(named[1]), end))
     elif word == "template":
         named = _NAME.match(rest)
         if named is None:
             raise TemplateSyntaxError(name, line, "template clause needs a name (a string)")
-        frame.current().append(TemplateCall(_unquote(named[1]), named[2].strip(_SPACE), line))
+        frame.current().append(TemplateCall(unquote_go(named[1]), named[2].strip(_SPACE), line))
     else:  # break, continue
         if rest:
             raise TemplateSyntaxError(name, line, f"unexpected content after {word}")
