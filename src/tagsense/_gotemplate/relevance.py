@@ -651,16 +651,29 @@ def _plan(
             """It changes data the rest may test: it runs, whatever it prints."""
             return info.mutates or not mutating_names.isdisjoint(_calls(info))
 
-    # What every action decides alone (no variables involved), once.
+    # What every node decides alone (no variables involved), once: an action whether
+    # it is evaluated, printed selectively, an image; a text is written, anything else
+    # but declarations and blocks (their turn comes below, "later") runs if it matters.
     decided: dict[int, list[tuple[bool, bool, bool]]] = {}
+    later: dict[int, list[tuple[int, _Info]]] = {}
+    # (whether a body's texts and actions make anything evaluated in it, an image)
+    alone: dict[int, tuple[bool, bool]] = {}
     marked: dict[int, set[int]] = {}
     used_by_actions: set[str] = set()
     declarations: list[_Info] = []
     for body_id, (_, infos) in facts.items():
         row: list[tuple[bool, bool, bool]] = []
+        pending: list[tuple[int, _Info]] = []
+        anything = images = False
         for info in infos:
             kind = info.kind
-            if kind in (_PRINT, _CALL):
+            if kind == _TEXT:
+                decision = _RUNS
+                if info.image_text:
+                    images = anything = True
+                elif info.matters:
+                    anything = True
+            elif kind in (_PRINT, _CALL):
                 tier = info.tier
                 if tier in (_SKIP, _NAMED):
                     if tier == _NAMED:
@@ -672,12 +685,19 @@ def _plan(
                         decision = _RUNS
                 if decision[0]:
                     used_by_actions.update(info.uses)
-            else:
+                    anything = True
+                images = images or decision[2]
+            elif kind in (_DECL, _BLOCK):
                 if kind == _DECL:
                     declarations.append(info)
+                pending.append((len(row), info))
                 decision = _NOTHING
+            else:
+                decision = _RUNS if info.matters else _NOTHING
             row.append(decision)
         decided[body_id] = row
+        later[body_id] = pending
+        alone[body_id] = (anything, images)
     needed: set[str] = set(used_by_actions)
     while True:
         # the variables the evaluated declarations use, until nothing is added
@@ -688,7 +708,7 @@ def _plan(
                 if (info.declares & needed or mutates(info)) and not info.uses <= needed:
                     needed |= info.uses
                     grew = True
-        results, block_uses = _reach(facts, decided, needed, mutates)
+        results, block_uses = _reach(alone, later, needed, mutates)
         if block_uses <= needed:
             break
         needed |= block_uses
@@ -696,23 +716,16 @@ def _plan(
     plans: dict[int, tuple[Body, Plan]] = {}
     for body_id, (current, infos) in facts.items():
         row = decided[body_id]
-        evaluate: list[bool] = []
-        for info, decision in zip(infos, row, strict=True):
-            kind = info.kind
-            if kind == _TEXT:
-                evaluate.append(True)
-            elif kind in (_PRINT, _CALL):
-                evaluate.append(decision[0])
-            elif kind == _DECL:
-                evaluate.append(bool(info.declares & needed) or mutates(info))
-            elif kind == _BLOCK:
-                evaluate.append(
+        evaluate = [decision[0] for decision in row]
+        for index, info in later[body_id]:
+            if info.kind == _DECL:
+                evaluate[index] = bool(info.declares & needed) or mutates(info)
+            else:
+                evaluate[index] = (
                     results[info.children[0]][0]
                     or results[info.children[1]][0]
                     or info.tier != _SKIP
                 )
-            else:
-                evaluate.append(info.matters)
         # (an action's decision says whether its include is printed selectively)
         yaml = tuple([decision[1] for decision in row])
         marks = marked.get(body_id)
@@ -726,38 +739,28 @@ def _plan(
 
 
 def _reach(
-    facts: dict[int, tuple[Body, tuple[_Info, ...]]],
-    decided: dict[int, list[tuple[bool, bool, bool]]],
+    alone: dict[int, tuple[bool, bool]],
+    later: dict[int, list[tuple[int, _Info]]],
     needed: set[str],
     mutates: Callable[[_Info], bool],
 ) -> tuple[dict[int, tuple[bool, bool]], set[str]]:
     """For each body (post-order): whether anything in it is evaluated, and whether it
-    may write an image; and the variables the evaluated blocks use."""
+    may write an image (what its texts and actions say alone, with its declarations and
+    blocks); and the variables the evaluated blocks use."""
     results: dict[int, tuple[bool, bool]] = {}
     block_uses: set[str] = set()
-    for body_id, (_, infos) in facts.items():
-        anything = images = False
-        for info, decision in zip(infos, decided[body_id], strict=True):
-            kind = info.kind
-            if kind == _TEXT:
-                if info.image_text:
-                    images = anything = True
-                elif info.matters:
-                    anything = True
-            elif kind == _DECL:
+    for body_id, (anything, images) in alone.items():
+        for _, info in later[body_id]:
+            if info.kind == _DECL:
                 if info.assigns and (mutates(info) or info.declares & needed):
                     anything = True
-            elif kind == _BLOCK:
+            else:
                 inner_any, inner_images = results[info.children[0]]
                 else_any, else_images = results[info.children[1]]
-                do = inner_any or else_any or info.tier != _SKIP
-                if do:
+                if inner_any or else_any or info.tier != _SKIP:
                     block_uses.update(info.uses)
                     anything = True
                 images = images or info.tier == _IMAGE or inner_images or else_images
-            elif kind in (_PRINT, _CALL):
-                anything = anything or decision[0]
-                images = images or decision[2]
         results[body_id] = (anything, images)
     return results, block_uses
 
