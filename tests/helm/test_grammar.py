@@ -22,7 +22,7 @@ def actions() -> set[str]:
         if not path.is_file():
             continue
         template = parse_template(path.read_text(errors="replace"), str(path))
-        stack = [template.body] + [body for body, _, _ in template.defines.values()]
+        stack = [template.body] + [body for body, _ in template.defines.values()]
         while stack:
             for node in stack.pop():
                 source = getattr(node, "source", "")

@@ -129,7 +129,7 @@ class Engine:
         self._load = load
         if index is None:
             for template in templates:
-                for name, (body, _, _) in template.defines.items():
+                for name, (body, _) in template.defines.items():
                     if name not in self.defines or body or not self.defines[name][0]:
                         self.defines[name] = (body, template.name)
         self.functions = functions
@@ -145,9 +145,6 @@ class Engine:
         self.may_print: dict[str, bool] = {}
         #: Named templates that change data they are given (``set . "x" true``), transitively.
         self.may_mutate: dict[str, bool] = {}
-        #: The named templates whose text did not settle a question of :mod:`.relevance`
-        #: (by the function that looks at the text): their analysis does.
-        self.unsure: dict[object, set[str]] = {}
         # the execution state of the template being executed
         self._vars: list[tuple[str, object]] = []
         self._template = ""
@@ -177,16 +174,6 @@ class Engine:
         if found is not None:
             self.defines[name] = found
         return found
-
-    def define_text(self, name: str) -> str | None:
-        """The text of the named template found by :meth:`define` (None: not known, as for
-        one a ``tpl`` string defines)."""
-        found = self.defines.get(name)
-        template = self.templates.get(found[1]) if found is not None else None
-        defined = template.defines.get(name) if template is not None else None
-        if defined is None or found is None or defined[0] is not found[0]:
-            return None
-        return defined[2]
 
     def unknown_in(self, text: str) -> Unknown | None:
         """The first unknown value whose placeholder is in ``text`` (an ``include``'s result)."""
@@ -241,7 +228,7 @@ class Engine:
         except TemplateSyntaxError as error:
             raise ExecError(f"cannot parse template {text!r}: {error.message}") from None
         saved = dict(self.defines)
-        for name, (body, _, _) in template.defines.items():
+        for name, (body, _) in template.defines.items():
             self.defines[name] = (body, where)
         try:
             return self._execute(template.body, where, data, False)

@@ -35,20 +35,15 @@ class TemplateSyntaxError(TagsenseError):
         self.message = message
 
 
-#: A named template: its body, the line of its ``define`` and its text (what is between
-#: the ``define`` action and its ``end``, for a look at its words without its nodes).
-Define = tuple[Body, int, str]
-
-
 class Template:
     """One parsed file: its own body and the named templates it defines."""
 
     __slots__ = ("body", "defines", "name")
 
-    def __init__(self, name: str, body: Body, defines: dict[str, Define]) -> None:
+    def __init__(self, name: str, body: Body, defines: dict[str, tuple[Body, int]]) -> None:
         self.name = name
         self.body = body
-        #: name -> (body, line of the define, its text between the define and its end)
+        #: name -> (body, line of the define)
         self.defines = defines
 
     def __repr__(self) -> str:
@@ -67,14 +62,13 @@ _NAME = re.compile(r"""("(?:[^"\\\n]|\\.)*"|`[^`]*`)[ \t\r\n]*(.*)""", re.S)
 
 
 class _Frame:
-    __slots__ = ("body", "chained", "else_body", "kind", "line", "name", "source", "start")
+    __slots__ = ("body", "chained", "else_body", "kind", "line", "name", "source")
 
-    def __init__(self, kind: str, source: str, line: int, name: str = "", start: int = 0) -> None:
+    def __init__(self, kind: str, source: str, line: int, name: str = "") -> None:
         self.kind = kind  # "root", "define", "if", "with", "range"
         self.source = source
         self.line = line
         self.name = name
-        self.start = start  # (a define's: where the text after its action starts)
         self.body: list[Node] = []
         self.else_body: list[Node] | None = None
         self.chained = False  # opened by "else if"/"else with": closed by the same end
@@ -114,7 +108,7 @@ def parse_structure(text: str, name: str) -> Template:
     root = _Frame("root", "", 1)
     stack = [root]
     current = root.body  # (the list the next node goes to)
-    defines: dict[str, Define] = {}
+    defines: dict[str, tuple[Body, int]] = {}
     pos, line = 0, 1
     trim_next = False  # the previous action ends with " -}}"
     count = text.count
@@ -175,7 +169,7 @@ def parse_structure(text: str, name: str) -> Template:
             stack.append(frame)
             current = frame.body
             continue
-        _keyword(keyword, content, action_line, name, stack, defines, text, start, end)
+        _keyword(keyword, content, action_line, name, stack, defines)
         current = stack[-1].current()
     if pos < len(text) or trim_next:
         chunk = text[pos:]
@@ -207,13 +201,9 @@ def _keyword(
     line: int,
     name: str,
     stack: list[_Frame],
-    defines: dict[str, Define],
-    text: str,
-    start: int,
-    end: int,
+    defines: dict[str, tuple[Body, int]],
 ) -> None:
-    """A control action (from ``start`` to ``end`` in ``text``): open, continue or close
-    a block, or call a template."""
+    """A control action: open, continue or close a block, or call a template."""
     frame = stack[-1]
     if word in ("if", "with", "range"):
         if not rest:
@@ -244,7 +234,7 @@ def _keyword(
             raise TemplateSyntaxError(name, line, "unexpected {{end}}")
         while True:
             done = stack.pop()
-            node = _close(done, defines, text, start)
+            node = _close(done, defines)
             if node is not None:
                 stack[-1].current().append(node)
             if not done.chained:
@@ -258,7 +248,7 @@ def _keyword(
                 raise TemplateSyntaxError(name, line, "unexpected {{define}}")
             if named[2].strip(_SPACE):
                 raise TemplateSyntaxError(name, line, "unexpected content after define name")
-        stack.append(_Frame(word, named[2].strip(_SPACE), line, unquote_go(named[1]), end))
+        stack.append(_Frame(word, named[2].strip(_SPACE), line, unquote_go(named[1])))
     elif word == "template":
         named = _NAME.match(rest)
         if named is None:
@@ -272,7 +262,7 @@ def _keyword(
         frame.current().append(Break(line) if word == "break" else Continue(line))
 
 
-def _close(frame: _Frame, defines: dict[str, Define], text: str, end: int) -> Node | None:
+def _close(frame: _Frame, defines: dict[str, tuple[Body, int]]) -> Node | None:
     body = tuple(frame.body)
     else_body = tuple(frame.else_body or ())
     if frame.kind == "if":
@@ -284,7 +274,7 @@ def _close(frame: _Frame, defines: dict[str, Define], text: str, end: int) -> No
     # define or block: a named template (a block is also called where it stands)
     if frame.name not in defines or body or not defines[frame.name][0]:
         # (Go keeps an earlier definition when a later one is empty)
-        defines[frame.name] = (body, frame.line, text[frame.start : end])
+        defines[frame.name] = (body, frame.line)
     if frame.kind == "block":
         return TemplateCall(frame.name, frame.source, frame.line)
     return None

@@ -433,21 +433,11 @@ def may_print(engine: Engine, name: str) -> bool:
 def _may_mutate(engine: Engine, name: str, memo: dict[str, bool], active: set[str]) -> bool:
     """Whether the named template changes data (``set``, ``unset``, ``merge``), transitively:
     HashiCorp's charts set flags on the dot in a helper that a template then tests."""
-    return _transitively(engine, name, memo, active, _mutates_here, _calls, _may_mutate_text)
+    return _transitively(engine, name, memo, active, _mutates_here, _calls)
 
 
 def _may_print(engine: Engine, name: str, memo: dict[str, bool], active: set[str]) -> bool:
-    return _transitively(engine, name, memo, active, _prints_here, _printing_calls, _may_print_text)
-
-
-def _may_mutate_text(text: str) -> bool:
-    """Whether a template's text has what :func:`_mutates_here` looks for in its nodes."""
-    return ("set" in text or "erge" in text) and word_found(_MUTATES, text)
-
-
-def _may_print_text(text: str) -> bool:
-    """Whether a template's text has what :func:`_prints_here` looks for in its nodes."""
-    return "image" in text or _prints_yaml(text)
+    return _transitively(engine, name, memo, active, _prints_here, _printing_calls)
 
 
 def _mutates_here(info: _Info) -> bool:
@@ -472,14 +462,9 @@ def _transitively(
     active: set[str],
     holds: Callable[[_Info], bool],
     calls: Callable[[_Info], tuple[str, ...]],
-    in_text: Callable[[str], bool],
 ) -> bool:
     """Whether something of the named template ``holds``, or of a template it ``calls``
-    (memoised; a template being looked at already counts as not holding).
-
-    The templates' texts are looked at first (:func:`_surely_not`): most of a
-    chart's helpers hold nothing, nor call one that does, and are not analysed.
-    """
+    (memoised; a template being looked at already counts as not holding)."""
     known = memo.get(name)
     if known is not None:
         return known
@@ -489,69 +474,16 @@ def _transitively(
     if found is None:
         memo[name] = False
         return False
-    if _surely_not(engine, name, memo, set(), in_text):
-        return False
     active.add(name)
     result = any(
         holds(info)
-        or any(_transitively(engine, n, memo, active, holds, calls, in_text) for n in calls(info))
+        or any(_transitively(engine, n, memo, active, holds, calls) for n in calls(info))
         for _, infos in _analyse(found[0]).values()
         for info in infos
     )
     active.discard(name)
     memo[name] = result
     return result
-
-
-# a block in a template's text: it calls a template the include pattern does not see
-_BLOCK_ACTION = re.compile(r"\{\{-?\s*block\b")
-
-
-def _surely_not(
-    engine: Engine,
-    name: str,
-    memo: dict[str, bool],
-    active: set[str],
-    in_text: Callable[[str], bool],
-) -> bool:
-    """Whether no template reachable from the named one can hold what ``in_text`` looks
-    for, by their texts alone: none has its words, none computes the name it includes.
-
-    Each text holds every word of its nodes, and names every template they call (it
-    may name more: an include in a comment), so a template found here holds nothing
-    for any order of the walk, as its analysis would find; it is memoised as that.
-    Anything unsure (a word found, a computed or escaped name, a block, a cycle, a
-    template without its text) is left to the analysis.
-    """
-    known = memo.get(name)
-    if known is not None:
-        return not known
-    if name in active:
-        return False
-    unsure = engine.unsure.get(in_text)
-    if unsure is None:
-        unsure = engine.unsure[in_text] = set()
-    if name in unsure:
-        return False
-    if engine.define(name) is None:
-        memo[name] = False
-        return True
-    text = engine.define_text(name)
-    if text is None or in_text(text) or ("block" in text and _BLOCK_ACTION.search(text)):
-        unsure.add(name)
-        return False
-    names, dynamic = _included(text)
-    if dynamic or any("\\" in n for n in names):
-        unsure.add(name)
-        return False
-    active.add(name)
-    surely = all(_surely_not(engine, n, memo, active, in_text) for n in names)
-    active.discard(name)
-    if surely:
-        memo[name] = False
-    else:
-        unsure.add(name)
-    return surely
 
 
 def clear_caches() -> None:
