@@ -68,11 +68,23 @@ def _loader() -> type:
         # (a scalar whose first character starts no implicit resolver's pattern is a
         # string, plain or quoted: most of a values file, answered without a lookup)
         starts = frozenset(k for k in base.yaml_implicit_resolvers if k)  # type: ignore[attr-defined]
+        # (without path resolvers, a collection's tag is its kind's: no lookup either)
+        paths = bool(base.yaml_path_resolvers)  # type: ignore[attr-defined]
+        collections: dict[object, str] = (
+            {}
+            if paths
+            else {
+                yaml.MappingNode: base.DEFAULT_MAPPING_TAG,  # type: ignore[attr-defined]
+                yaml.SequenceNode: base.DEFAULT_SEQUENCE_TAG,  # type: ignore[attr-defined]
+            }
+        )
 
         def cached(self: object, kind: object, value: object, implicit: object) -> str:
             if value.__class__ is str and value and value[0] not in starts:
                 return _STR
-            if not isinstance(value, str) or len(value) > 200:  # (collections: None)
+            if value is None and kind in collections:
+                return collections[kind]
+            if not isinstance(value, str) or len(value) > 200:
                 resolved: str = resolve(self, kind, value, implicit)
                 return resolved
             key = (kind, value, implicit)
@@ -83,7 +95,14 @@ def _loader() -> type:
                     cache[key] = tag
             return tag
 
-        _LOADER.append(type("_CachedLoader", (base,), {"resolve": cached}))
+        members: dict[str, object] = {"resolve": cached}
+        if not paths:
+            # The composer tells the path resolvers each node it enters and leaves: a
+            # Python call each, that does nothing without them. Calls of C types instead,
+            # whose results are dropped (slice(parent, index), tuple()).
+            members["descend_resolver"] = slice
+            members["ascend_resolver"] = tuple
+        _LOADER.append(type("_CachedLoader", (base,), members))
     return _LOADER[0]
 
 
@@ -204,6 +223,8 @@ def from_node(
     """
     from ..sources._yaml import items
 
+    # (a merge key is written "<<", or escaped in a double-quoted key)
+    merges = source is None or "<<" in source or "\\" in source
     root: list[object] = [None]
     # (node, keys, container, key in container)
     stack: list[tuple[yaml.Node, tuple[str, ...], object, object]] = [(node, (), root, 0)]
@@ -218,14 +239,18 @@ def from_node(
         if kind == "mapping":
             mapping: dict[str, object] = {}
             pairs = current.value
-            if any(k.value == "<<" and k.id == "scalar" for k, _ in pairs):
+            if merges and any(k.value == "<<" and k.id == "scalar" for k, _ in pairs):
                 entries = [(key, child, key_node) for key, child, key_node in items(current)]
             else:
                 entries = [
                     (k.value, child, k) for k, child in pairs if getattr(k, "id", "") == "scalar"
                 ]
             for key, child, key_node in entries:
-                name = key if getattr(key_node, "style", None) else _key(key_node)
+                # (quoted, or plain that starts no number, boolean or null: a string)
+                if getattr(key_node, "style", None) or (key and key[0] not in _HINTS):
+                    name = key
+                else:
+                    name = _key(key_node)
                 mapping[name] = None
                 stack.append((child, (*keys, name), mapping, name))
             value = mapping

@@ -48,6 +48,7 @@ class PipeSyntaxError(TagsenseError):
 
 
 _CACHE: dict[str, Pipe] = {}
+_ATOMS: dict[tuple[str | None, str], Operand] = {}
 _GRAMMAR: list[pp.ParserElement] = []
 
 _NAME = r"(?:[^\W\d]\w*|_\w*)"
@@ -70,6 +71,7 @@ def parse_pipe(source: str) -> Pipe:
 def clear_cache() -> None:
     """Forget the pipelines parsed so far."""
     _CACHE.clear()
+    _ATOMS.clear()
 
 
 # --- the reader: the grammar's own tokens, nesting by recursion ------------------------------
@@ -150,7 +152,14 @@ def _read_pipe(source: str, position: int, depth: int) -> tuple[Pipe, int] | Non
             match = _ATOM_RE.match(source, position)
             if match is None or match.end() == position:
                 return None
-            operands.append(_atom(match))
+            # (an atom is what its text and its kind say: pipelines repeat them)
+            key = (match.lastgroup, match[0])
+            atom = _ATOMS.get(key)
+            if atom is None:
+                atom = _atom(match)
+                if len(_ATOMS) < 100_000:
+                    _ATOMS[key] = atom
+            operands.append(atom)
             position = match.end()
             expect_space = True
     if not operands:

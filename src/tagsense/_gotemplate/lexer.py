@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..errors import TagsenseError
+from .grammar import unquote_go
 from .nodes import Action, Body, Break, Continue, If, Node, Range, TemplateCall, Text, With
 
 __all__ = ["Template", "TemplateSyntaxError", "parse_structure"]
@@ -50,6 +51,7 @@ class Template:
 
 
 _SPACE = " \t\r\n"
+_new = tuple.__new__
 
 _KEYWORD = re.compile(
     r"[ \t\r\n]*(if|else|end|range|with|define|block|template|break|continue)(?!\w)"
@@ -57,14 +59,6 @@ _KEYWORD = re.compile(
     re.S,
 )
 _NAME = re.compile(r"""("(?:[^"\\\n]|\\.)*"|`[^`]*`)[ \t\r\n]*(.*)""", re.S)
-
-
-def _unquote(literal: str) -> str:
-    if literal.startswith("`"):
-        return literal[1:-1]
-    from .grammar import unquote_go
-
-    return unquote_go(literal)
 
 
 class _Frame:
@@ -135,7 +129,7 @@ def parse_structure(text: str, name: str) -> Template:
             if trim_left is not None:
                 chunk = chunk.rstrip(_SPACE)
             if chunk:
-                current.append(Text(chunk, chunk_line))
+                current.append(_new(Text, (chunk, chunk_line)))
         action_line = line
         line += count("\n", start, end)
         pos = end
@@ -153,7 +147,27 @@ def parse_structure(text: str, name: str) -> Template:
                 raise TemplateSyntaxError(
                     name, action_line, "comment ends before closing delimiter"
                 )
-            current.append(Action(content, action_line))
+            current.append(_new(Action, (content, action_line)))
+            continue
+        # (the commonest: a block opened, or closed; the rest, and errors, in _keyword)
+        if keyword == "end" and not content:
+            done = stack[-1]
+            block = _BLOCKS.get(done.kind)
+            if block is not None and not done.chained:
+                del stack[-1]
+                outer = stack[-1]
+                current = outer.body if outer.else_body is None else outer.else_body
+                current.append(
+                    _new(
+                        block,
+                        (done.source, done.line, tuple(done.body), tuple(done.else_body or ())),
+                    )
+                )
+                continue
+        elif content and (keyword == "if" or keyword == "with" or keyword == "range"):
+            frame = _Frame(keyword, content, action_line)
+            stack.append(frame)
+            current = frame.body
             continue
         _keyword(keyword, content, action_line, name, stack, defines)
         current = stack[-1].current()
@@ -168,7 +182,7 @@ def parse_structure(text: str, name: str) -> Template:
             chunk_line += chunk.count("\n", 0, len(chunk) - len(stripped))
             chunk = stripped
         if chunk:
-            current.append(Text(chunk, chunk_line))
+            current.append(_new(Text, (chunk, chunk_line)))
     if len(stack) > 1:
         open_frame = stack[-1]
         raise TemplateSyntaxError(
@@ -177,6 +191,7 @@ def parse_structure(text: str, name: str) -> Template:
     return Template(name, tuple(root.body), defines)
 
 
+_BLOCKS: dict[str, type[If] | type[With] | type[Range]] = {"if": If, "with": With, "range": Range}
 _RIGHT_TRIM = frozenset((" -", "\t-", "\r-", "\n-"))
 
 
@@ -233,12 +248,12 @@ def _keyword(
                 raise TemplateSyntaxError(name, line, "unexpected {{define}}")
             if named[2].strip(_SPACE):
                 raise TemplateSyntaxError(name, line, "unexpected content after define name")
-        stack.append(_Frame(word, named[2].strip(_SPACE), line, _unquote(named[1])))
+        stack.append(_Frame(word, named[2].strip(_SPACE), line, unquote_go(named[1])))
     elif word == "template":
         named = _NAME.match(rest)
         if named is None:
             raise TemplateSyntaxError(name, line, "template clause needs a name (a string)")
-        frame.current().append(TemplateCall(_unquote(named[1]), named[2].strip(_SPACE), line))
+        frame.current().append(TemplateCall(unquote_go(named[1]), named[2].strip(_SPACE), line))
     else:  # break, continue
         if rest:
             raise TemplateSyntaxError(name, line, f"unexpected content after {word}")

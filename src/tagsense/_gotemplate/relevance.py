@@ -33,6 +33,7 @@ depends on the chart.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import NamedTuple
 
 from .nodes import Action, Break, Continue, If, Range, TemplateCall, Text, With
@@ -102,12 +103,15 @@ _DECLARE = re.compile(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
 _MUTATES = re.compile(r"(?:set|unset|merge|mergeOverwrite|mustMerge|mustMergeOverwrite)\b")
 # Text that decides what an object is or where containers go (a key not part of a
 # longer name, or "---" at the start of a line): a block that writes it has its
-# condition evaluated.
-_SHAPING_KEY = re.compile(
-    r"(?:{})\s*:".format("|".join(sorted(STRUCTURAL_KEYS | {"kind", "apiVersion"})))
+# condition evaluated. (Looked for in the text reversed, from its colon, ":\s*spec"
+# not after a name's character: a search for a colon, where one for twenty words at
+# every letter costs three times as much.)
+_SHAPING_KEY_REVERSED = re.compile(
+    r":\s*(?:{})(?![\w.-])".format(
+        "|".join(sorted(key[::-1] for key in STRUCTURAL_KEYS | {"kind", "apiVersion"}))
+    )
 )
 _WORD = re.compile(r"\w")
-_NAME_PART = re.compile(r"[\w.-]")
 
 
 def _bounded(
@@ -133,7 +137,7 @@ def word_found(pattern: re.Pattern[str], text: str, before: re.Pattern[str] = _W
 def _shapes_objects(text: str) -> bool:
     if text.startswith("---") or "\n---" in text:
         return True
-    return word_found(_SHAPING_KEY, text, _NAME_PART)
+    return _SHAPING_KEY_REVERSED.search(text[::-1]) is not None
 
 
 _SKIP, _CONTEXT, _IMAGE, _STRUCTURAL, _NAMED = 0, 1, 2, 3, 4
@@ -199,6 +203,8 @@ def _included(source: str) -> tuple[tuple[str, ...], bool]:
     """The constant names a source includes, and whether it includes a computed name."""
     names: list[str] = []
     dynamic = False
+    if "include" not in source and "template" not in source:
+        return (), False
     for match in _bounded(_INCLUDES, source):
         if match[3] is not None:
             dynamic = True
@@ -243,6 +249,45 @@ _WHOLE_YAML = re.compile(r"(?:include|template|toYaml|toYamlPretty|mustToYaml|tp
 _TEXT_PLAIN = _Info(_TEXT)
 _TEXT_IMAGE = _Info(_TEXT, image_text=True)
 _TEXT_SHAPE = _Info(_TEXT, matters=True)
+# (the facts of a text depend on its text only: charts repeat their texts)
+_TEXTS: dict[str, _Info] = {}
+# a block's condition -> the variables it uses
+_USES: dict[str, frozenset[str]] = {}
+_new = tuple.__new__
+# the fields of a block's facts between its uses and its children, as _Info has them
+_BLOCK_DEFAULTS = _Info(_BLOCK)[3:-1]
+
+
+def _text_info(text: str) -> _Info:
+    info = _TEXTS.get(text)
+    if info is None:
+        if "image" in text:
+            info = _TEXT_IMAGE
+        elif _shapes_objects(text):
+            info = _TEXT_SHAPE
+        else:
+            info = _TEXT_PLAIN
+        if len(_TEXTS) < 100_000:
+            _TEXTS[text] = info
+    return info
+
+
+def _prints_yaml(source: str) -> bool:
+    """Whether a source prints YAML of its own (its words looked for when they may be in it)."""
+    return (
+        "Yaml" in source or "Json" in source or "tpl" in source or "Files" in source
+    ) and word_found(_PRINTS_YAML, source)
+
+
+def _whole_yaml(source: str) -> bool:
+    """Whether a source at the top level of a document may print whole objects."""
+    return (
+        "include" in source
+        or "template" in source
+        or "Yaml" in source
+        or "tpl" in source
+        or "Files" in source
+    ) and word_found(_WHOLE_YAML, source)
 
 
 def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
@@ -272,15 +317,10 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                             loose[0] = True
                 cut = text.rfind("\n")
                 prefix[0] = text[cut + 1 :] if cut >= 0 else prefix[0] + text
-                if "image" in text:
-                    infos.append(_TEXT_IMAGE)
-                elif _shapes_objects(text):
-                    infos.append(_TEXT_SHAPE)
-                else:
-                    infos.append(_TEXT_PLAIN)
+                infos.append(_text_info(text))
             elif kind is Action:
                 source = node.source  # type: ignore[union-attr]
-                if not prefix[0].strip(_TOP_LEVEL) and word_found(_WHOLE_YAML, source):
+                if not prefix[0].strip(_TOP_LEVEL) and _whole_yaml(source):
                     loose[0] = True
                 tier = _classify(prefix[0], source)
                 key = (source, tier)
@@ -299,10 +339,11 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         uses=frozenset(_VARIABLE.findall(source[declare.end() :])),
                         declares=names,
                         assigns=declare[3] == "=",
-                        mutates=word_found(_MUTATES, source),
+                        mutates=("set" in source or "erge" in source)
+                        and word_found(_MUTATES, source),
                         includes=includes,
                         dynamic=dynamic,
-                        prints_yaml=word_found(_PRINTS_YAML, source),
+                        prints_yaml=_prints_yaml(source),
                         image_text="image" in source,
                     )
                 else:
@@ -315,7 +356,7 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                         first=(first[1] if first[1] is not None else first[2]) if first else None,
                         includes=includes,
                         dynamic=dynamic,
-                        prints_yaml=word_found(_PRINTS_YAML, source),
+                        prints_yaml=_prints_yaml(source),
                         image_text="image" in source,
                     )
                     prefix[0] += "\x00"
@@ -339,12 +380,23 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                 tier = _classify(prefix[0], "")
                 walk(node.body)  # type: ignore[union-attr]
                 walk(node.else_body)  # type: ignore[union-attr]
+                source = node.source  # type: ignore[union-attr]
+                uses = _USES.get(source)
+                if uses is None:
+                    uses = frozenset(_VARIABLE.findall(source))
+                    if len(_USES) < 100_000:
+                        _USES[source] = uses
+                # (made as a tuple: a named tuple's keywords cost more than the rest)
                 infos.append(
-                    _Info(
-                        _BLOCK,
-                        tier=tier if tier in (_IMAGE, _CONTEXT) else _SKIP,
-                        uses=frozenset(_VARIABLE.findall(node.source)),  # type: ignore[union-attr]
-                        children=(id(node.body), id(node.else_body)),  # type: ignore[union-attr]
+                    _new(
+                        _Info,
+                        (
+                            _BLOCK,
+                            tier if tier in (_IMAGE, _CONTEXT) else _SKIP,
+                            uses,
+                            *_BLOCK_DEFAULTS,
+                            (id(node.body), id(node.else_body)),  # type: ignore[union-attr]
+                        ),
                     )
                 )
             elif kind in (Break, Continue):
@@ -441,6 +493,8 @@ def clear_caches() -> None:
     _ACTIONS.clear()
     _LINE_KEYS.clear()
     _PLANS.clear()
+    _TEXTS.clear()
+    _USES.clear()
 
 
 def could_print_images(engine: Engine, body: Body) -> bool:
@@ -510,39 +564,72 @@ def _names(info: _Info) -> tuple[str, ...]:
     return info.includes
 
 
+_NOTHING = (False, False, False)
+_RUNS = (True, False, False)  # (an action that changes data: it runs, printing nothing)
+_MUTATES_ALONE = attrgetter("mutates")
+
+
 def _plan(
     facts: dict[int, tuple[Body, tuple[_Info, ...]]],
     answers: dict[str, bool],
     mutating: dict[str, bool],
 ) -> dict[int, tuple[Body, Plan]]:
     prints = answers.__getitem__
+    mutating_names = frozenset(n for n, m in mutating.items() if m)
+    mutates: Callable[[_Info], bool] = _MUTATES_ALONE
+    if mutating_names:
 
-    def mutates(info: _Info) -> bool:
-        """It changes data the rest may test: it runs, whatever it prints."""
-        return info.mutates or any(mutating.get(n, False) for n in _calls(info))
+        def mutates(info: _Info) -> bool:
+            """It changes data the rest may test: it runs, whatever it prints."""
+            return info.mutates or not mutating_names.isdisjoint(_calls(info))
 
-    # What every action decides alone (no variables involved), once.
+    # What every node decides alone (no variables involved), once: an action whether
+    # it is evaluated, printed selectively, an image; a text is written, anything else
+    # but declarations and blocks (their turn comes below, "later") runs if it matters.
     decided: dict[int, list[tuple[bool, bool, bool]]] = {}
-    marked: set[tuple[int, int]] = set()
+    later: dict[int, list[tuple[int, _Info]]] = {}
+    # (whether a body's texts and actions make anything evaluated in it, an image)
+    alone: dict[int, tuple[bool, bool]] = {}
+    marked: dict[int, set[int]] = {}
     used_by_actions: set[str] = set()
     declarations: list[_Info] = []
     for body_id, (_, infos) in facts.items():
         row: list[tuple[bool, bool, bool]] = []
+        pending: list[tuple[int, _Info]] = []
+        anything = images = False
         for info in infos:
-            if info.kind in (_PRINT, _CALL):
-                decision = _action(info, prints)
-                if not decision[0] and mutates(info):
-                    decision = (True, False, False)
+            kind = info.kind
+            if kind == _TEXT:
+                decision = _RUNS
+                if info.image_text:
+                    images = anything = True
+                elif info.matters:
+                    anything = True
+            elif kind in (_PRINT, _CALL):
+                tier = info.tier
+                if tier in (_SKIP, _NAMED):
+                    if tier == _NAMED:
+                        marked.setdefault(body_id, set()).add(len(row))
+                    decision = _RUNS if mutates(info) else _NOTHING
+                else:
+                    decision = _action(info, prints)
+                    if not decision[0] and mutates(info):
+                        decision = _RUNS
                 if decision[0]:
                     used_by_actions.update(info.uses)
-                row.append(decision)
-            else:
-                if info.kind == _DECL:
+                    anything = True
+                images = images or decision[2]
+            elif kind in (_DECL, _BLOCK):
+                if kind == _DECL:
                     declarations.append(info)
-                row.append((False, False, False))
-            if info.kind in (_PRINT, _CALL) and info.tier == _NAMED:
-                marked.add((body_id, len(row) - 1))
+                pending.append((len(row), info))
+                decision = _NOTHING
+            else:
+                decision = _RUNS if info.matters else _NOTHING
+            row.append(decision)
         decided[body_id] = row
+        later[body_id] = pending
+        alone[body_id] = (anything, images)
     needed: set[str] = set(used_by_actions)
     while True:
         # the variables the evaluated declarations use, until nothing is added
@@ -553,75 +640,59 @@ def _plan(
                 if (info.declares & needed or mutates(info)) and not info.uses <= needed:
                     needed |= info.uses
                     grew = True
-        results, block_uses = _reach(facts, decided, needed, mutates)
+        results, block_uses = _reach(alone, later, needed, mutates)
         if block_uses <= needed:
             break
         needed |= block_uses
     # (the plans are made once the variables needed are known: not on every round)
     plans: dict[int, tuple[Body, Plan]] = {}
     for body_id, (current, infos) in facts.items():
-        evaluate: list[bool] = []
-        yaml: list[bool] = []
-        for info, decision in zip(infos, decided[body_id], strict=True):
-            kind = info.kind
-            if kind == _TEXT:
-                evaluate.append(True)
-                yaml.append(False)
-            elif kind == _DECL:
-                evaluate.append(bool(info.declares & needed) or mutates(info))
-                yaml.append(False)
-            elif kind == _BLOCK:
-                evaluate.append(
+        row = decided[body_id]
+        evaluate = [decision[0] for decision in row]
+        for index, info in later[body_id]:
+            if info.kind == _DECL:
+                evaluate[index] = bool(info.declares & needed) or mutates(info)
+            else:
+                evaluate[index] = (
                     results[info.children[0]][0]
                     or results[info.children[1]][0]
                     or info.tier != _SKIP
                 )
-                yaml.append(False)
-            elif kind in (_PRINT, _CALL):
-                evaluate.append(decision[0])
-                yaml.append(decision[1])
-            else:
-                evaluate.append(info.matters)
-                yaml.append(False)
-        mark = tuple((body_id, i) in marked for i in range(len(infos))) if marked else ()
+        # (an action's decision says whether its include is printed selectively)
+        yaml = tuple([decision[1] for decision in row])
+        marks = marked.get(body_id)
+        if marks:
+            mark = tuple([i in marks for i in range(len(infos))])
+        else:
+            mark = (False,) * len(infos) if marked else ()
         images = results[body_id][1]
-        plans[body_id] = (current, Plan(tuple(evaluate), tuple(yaml), images, mark))
+        plans[body_id] = (current, Plan(tuple(evaluate), yaml, images, mark))
     return plans
 
 
 def _reach(
-    facts: dict[int, tuple[Body, tuple[_Info, ...]]],
-    decided: dict[int, list[tuple[bool, bool, bool]]],
+    alone: dict[int, tuple[bool, bool]],
+    later: dict[int, list[tuple[int, _Info]]],
     needed: set[str],
     mutates: Callable[[_Info], bool],
 ) -> tuple[dict[int, tuple[bool, bool]], set[str]]:
     """For each body (post-order): whether anything in it is evaluated, and whether it
-    may write an image; and the variables the evaluated blocks use."""
+    may write an image (what its texts and actions say alone, with its declarations and
+    blocks); and the variables the evaluated blocks use."""
     results: dict[int, tuple[bool, bool]] = {}
     block_uses: set[str] = set()
-    for body_id, (_, infos) in facts.items():
-        anything = images = False
-        for info, decision in zip(infos, decided[body_id], strict=True):
-            kind = info.kind
-            if kind == _TEXT:
-                if info.image_text:
-                    images = anything = True
-                elif info.matters:
-                    anything = True
-            elif kind == _DECL:
+    for body_id, (anything, images) in alone.items():
+        for _, info in later[body_id]:
+            if info.kind == _DECL:
                 if info.assigns and (mutates(info) or info.declares & needed):
                     anything = True
-            elif kind == _BLOCK:
+            else:
                 inner_any, inner_images = results[info.children[0]]
                 else_any, else_images = results[info.children[1]]
-                do = inner_any or else_any or info.tier != _SKIP
-                if do:
+                if inner_any or else_any or info.tier != _SKIP:
                     block_uses.update(info.uses)
                     anything = True
                 images = images or info.tier == _IMAGE or inner_images or else_images
-            elif kind in (_PRINT, _CALL):
-                anything = anything or decision[0]
-                images = images or decision[2]
         results[body_id] = (anything, images)
     return results, block_uses
 
