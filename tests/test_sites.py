@@ -345,3 +345,22 @@ def test_a_text_without_a_path_is_not_rewritable() -> None:
     (occurrence,) = find_references("FROM redis:7\n")
     with pytest.raises(NotRewritable, match="not in a text file"):
         locate(occurrence, Files().read)
+
+
+def test_release_values_blocks(tmp_path: Path) -> None:
+    """A Flux HelmRelease's values (kind helm-values): the block's tag and digest, a string
+    whole; a tag that holds a digest too (home-ops's ``tag: 1.2@sha256:…``) is left."""
+    release = (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: r}\n"
+        "spec:\n  chartRef: {kind: OCIRepository, name: r}\n  values:\n"
+        "    a:\n      image:\n        repository: ghcr.io/x/a\n        tag: '1.0'\n"
+        "        digest: ''\n"
+        "    b:\n      image: ghcr.io/x/b:2.0\n"
+        f"    c:\n      image: {{repository: ghcr.io/x/c, tag: 3.0@{DIGEST}}}\n"
+    )
+    (tmp_path / "release.yaml").write_text(release)
+    new = pin_all([str(tmp_path)])[str(tmp_path / "release.yaml")]
+    assert new == release.replace("digest: ''", f"digest: '{DIGEST}'").replace(
+        "b:2.0", f"b:2.0@{DIGEST}"
+    )
+    assert reasons([str(tmp_path)]) == [(15, "the tag holds a digest too (tag: 1.2@sha256:…)")]

@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 #: The kinds of occurrence read from YAML files (their new text is checked as YAML).
-YAML_KINDS = frozenset({"compose", "kubernetes", "ci", "helm", "ko", "skaffold"})
+YAML_KINDS = frozenset({"compose", "kubernetes", "ci", "helm", "helm-values", "ko", "skaffold"})
 
 #: Text that makes a reference out of variables or expressions, by the tools that read it.
 _VARIABLES = ("$", "{{", "<<")
@@ -314,6 +314,8 @@ def locate(occurrence: Occurrence, read: Callable[[str], FileText]) -> Site:
         raise NotRewritable("in a Dockerfile written inline in a compose file")
     if occurrence.kind == "helm":
         return _helm(occurrence, read(path))
+    if occurrence.kind == "helm-values" and context.get("value") != occurrence.raw:
+        return _release_block(occurrence, read(path))
     transformed = context.get("transformed_by")
     if isinstance(transformed, tuple) and transformed:
         return _kustomize_entry(occurrence, str(transformed[-1]), read)
@@ -457,6 +459,29 @@ def _helm(occurrence: Occurrence, file: FileText) -> Site:
     raise NotRewritable(
         "the image is not written in the chart's values (a template writes it, or YAML merge "
         "keys or anchors do)"
+    )
+
+
+def _release_block(occurrence: Occurrence, file: FileText) -> Site:
+    """The image block of a release's values whose ``tag`` (or ``digest``) the occurrence
+    points at: the one mapping of the file with that scalar at that place."""
+    import yaml
+
+    from .sources._yaml import value_position
+
+    where = (occurrence.line, occurrence.column)
+    for node in _nodes(_compose(file)):
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        own = _own(node)
+        pointed = own.get("tag") or own.get("digest")
+        if isinstance(pointed, yaml.ScalarNode) and value_position(pointed) == where:
+            if "@" in pointed.value:
+                raise NotRewritable("the tag holds a digest too (tag: 1.2@sha256:…)")
+            return _helm_block(occurrence, file, own)
+    raise NotRewritable(
+        "the image block is not written in the file as such (values in a string, or YAML "
+        "merge keys or anchors)"
     )
 
 

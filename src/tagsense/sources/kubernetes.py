@@ -142,7 +142,7 @@ Context = dict[str, object]
 class Found:
     """An image scalar found in an object (shared with the Helm and Kustomize sources)."""
 
-    __slots__ = ("context", "node", "path", "run_time", "text", "unresolved", "value")
+    __slots__ = ("context", "kind", "node", "path", "run_time", "text", "unresolved", "value")
 
     def __init__(
         self,
@@ -153,6 +153,7 @@ class Found:
         text: str | None = None,
         unresolved: tuple[str, ...] = (),
         run_time: str | None = "parameters",
+        kind: str | None = None,
     ) -> None:
         #: The scalar node (its position is the occurrence's).
         self.node = node
@@ -168,6 +169,8 @@ class Found:
         #: What fills them in when the object runs (``parameters``), or None: before it is
         #: applied (a substitution's ``${VAR}``).
         self.run_time = run_time if unresolved else None
+        #: The occurrence's kind when it is not the source's own (``helm-values``).
+        self.kind = kind
 
 
 # --- the public functions -------------------------------------------------------
@@ -182,7 +185,7 @@ def scan_kubernetes(
 
 def scan_loaded(file: YamlFile) -> Scan:
     """:func:`scan_kubernetes` of a file already loaded (once for the look and the read)."""
-    found = find_images(file)
+    found = find_images(file, release_values=True)
     occurrences = tuple(make_occurrence(file.path, item, item.text) for item in found)
     return Scan(occurrences, file.errors, file.suppressions)
 
@@ -217,9 +220,14 @@ def is_kubernetes(
 # --- shared with the Helm and Kustomize sources ---------------------------------
 
 
-def find_images(file: YamlFile) -> list[Found]:
-    """The image scalars of every object in ``file``, by position; errors go to ``file``."""
-    walker = _Walker(file)
+def find_images(file: YamlFile, *, release_values: bool = False) -> list[Found]:
+    """The image scalars of every object in ``file``, by position; errors go to ``file``.
+
+    With ``release_values``, also the images named in the values of GitOps releases of
+    remote charts (Flux's ``HelmRelease``, Argo CD's ``Application``; see
+    :mod:`._release_values`).
+    """
+    walker = _Walker(file, release_values)
     for document in file.documents:
         if walker.get(document, "apiVersion") is None or walker.get(document, "kind") is None:
             continue
@@ -248,7 +256,7 @@ def make_occurrence(
         path=path,
         line=line,
         column=column,
-        kind=kind,
+        kind=found.kind or kind,
         raw=found.value if raw is None else raw,
         text=text,
         unresolved=found.unresolved,
@@ -419,8 +427,9 @@ def dotted(path: tuple[str, ...]) -> str:
 class _Walker:
     """One walk over the objects of a file; each collection node is visited once."""
 
-    def __init__(self, file: YamlFile) -> None:
+    def __init__(self, file: YamlFile, release_values: bool = False) -> None:
         self.file = file
+        self.release_values = release_values
         self.found: list[Found] = []
         self.seen: set[int] = set()
         self.where = ""
@@ -497,6 +506,16 @@ class _Walker:
                 method(self, target, path, context)
         elif group:  # a custom resource: its pod templates, wherever its schema puts them
             self.pod_templates(self.get(node, "spec"), ("spec",), context, set())
+            if self.release_values:
+                self.release(node, group, kind, context)
+
+    def release(self, node: yaml.Node, group: str, kind: str, context: Context) -> None:
+        """The images in the values of a GitOps release of a remote chart, if it is one."""
+        from ._release_values import RELEASE_KINDS, release_images
+
+        if (group, kind) in RELEASE_KINDS:
+            skip = {id(found.node) for found in self.found}
+            self.found.extend(release_images(self.file, self.get, node, group, kind, context, skip))
 
     def pod_templates(
         self, node: yaml.Node | None, path: tuple[str, ...], context: Context, seen: set[int]

@@ -84,6 +84,7 @@ import os
 import re
 
 from ..occurrence import Occurrence, Scan, SourceError, Suppression
+from ._release_values import KIND as RELEASE_VALUES_KIND
 from ._yaml import MAX_BYTES, get, load_yaml, place_inline, scalar
 from .kubernetes import (
     Found,
@@ -227,6 +228,20 @@ def _split(image: str) -> tuple[str, str, str]:
             image[offset + at + 1 :],
         )
     return image[: offset + colon], image[offset + colon + 1 :], ""
+
+
+def _drop_release_values(images: list[_Image], target: dict[str, str]) -> None:
+    """Forget the images a patch of a release's spec may change in its values: they are
+    merged as Helm merges values, which is not modelled here (precision first)."""
+    images[:] = [
+        image
+        for image in images
+        if image.found.kind != RELEASE_VALUES_KIND
+        or any(
+            target.get(key, image.found.context.get(key)) != image.found.context.get(key)
+            for key in ("kind", "name")
+        )
+    ]
 
 
 def _occurrence(image: _Image, root: str) -> Occurrence:
@@ -412,6 +427,20 @@ class _Build:
         for document in parsed.documents:
             if node_kind(document) == "sequence":
                 self.json_patch(path, document, target, images)
+                if any(
+                    (scalar(get(operation, "path")) or "").startswith("/spec")
+                    for operation in document.value
+                ):
+                    _drop_release_values(images, target)
+            elif get(document, "spec") is not None:
+                metadata = get(document, "metadata")
+                _drop_release_values(
+                    images,
+                    {
+                        "kind": target.get("kind", scalar(get(document, "kind")) or ""),
+                        "name": target.get("name", scalar(get(metadata, "name")) or ""),
+                    },
+                )
         for found in find_images(parsed):  # a strategic-merge patch: objects, merged by name
             kind = target.get("kind", found.context.get("kind"))
             name = target.get("name", found.context.get("name"))
@@ -619,7 +648,7 @@ class _Build:
             self.errors.append(data)
             return []
         manifest = load_yaml(data, path=target, max_bytes=self.max_bytes)
-        found = find_images(manifest)
+        found = find_images(manifest, release_values=True)
         self.errors.extend(manifest.errors)
         self.suppressions.extend(manifest.suppressions)
         return [_Image(target, item) for item in found]
