@@ -198,6 +198,7 @@ HELM = "helm"
 BUILD = "build"
 KUBERNETES = "kubernetes"
 MAKE = "make"
+SHELL = "shell"
 
 
 #: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
@@ -444,6 +445,11 @@ def is_makefile_path(path: PathArg) -> bool:
     return command_file_kind(_name(path)) == MAKE
 
 
+def is_shell_script_path(path: PathArg) -> bool:
+    """``*.sh``: a script whose commands may run or pull images (``docker run IMAGE``)."""
+    return command_file_kind(_name(path)) == SHELL
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -458,6 +464,7 @@ RULES: list[Rule] = [
     Rule(HELM, is_helm_chart_file),
     Rule(BUILD, is_build_tool_file),
     Rule(MAKE, is_makefile_path),
+    Rule(SHELL, is_shell_script_path),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]
