@@ -172,8 +172,9 @@ def _context(
     files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
     if any(file.named for file in files):
         files += _named_files(found, files, env=env, max_bytes=max_bytes)
-    # A script, Makefile or CI file that builds nothing says nothing about the project.
-    files = [file for file in files if file.built or file.builds or file.kind not in _LOOKED_AT]
+    # A script, Makefile, package.json or CI file that builds nothing says nothing about the
+    # project.
+    files = [file for file in files if file.built or file.builds or file.kind not in _COMMANDS]
     return ProjectContext(root, files) if files else None
 
 
@@ -556,6 +557,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "bake": _read_tool_file,
     "ko": _read_tool_file,
     "devcontainer": _read_tool_file,
+    "npm": _read_tool_file,
     "gitlab": _read_gitlab,
     "make": _read_makefile,
     "shell": _read_script,
@@ -567,5 +569,7 @@ _KEPT = frozenset({"compose", "ci", "make", "shell"})
 _ENVIRONMENT_FREE = frozenset({"ci", "make", "shell"})
 #: The kinds read only when a quick look at their bytes finds a build command could be there.
 _LOOKED_AT = frozenset({"ci", "make", "shell"})
+#: The kinds whose files are commands: one that builds nothing says nothing of the project.
+_COMMANDS = _LOOKED_AT | {"npm"}
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

@@ -43,6 +43,7 @@ __all__ = [
     "DOCKERFILE",
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
+    "PACKAGE_JSON",
     "RULES",
     "SKAFFOLD_FILE_NAMES",
     "TILTFILE_NAME",
@@ -198,6 +199,7 @@ HELM = "helm"
 BUILD = "build"
 KUBERNETES = "kubernetes"
 MAKE = "make"
+SHELL = "shell"
 
 
 #: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
@@ -225,6 +227,9 @@ KO_FILE_NAMES = (".ko.yaml", ".ko.yml")
 DEVCONTAINER_FILE_NAMES = (".devcontainer.json", "devcontainer.json")
 DEVCONTAINER_DIRECTORY = ".devcontainer"
 
+#: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
+PACKAGE_JSON = "package.json"
+
 #: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
 #: :func:`is_devcontainer_path`).
 BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
@@ -234,6 +239,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(BAKE_FILE_NAMES, "bake"),
         **dict.fromkeys(KO_FILE_NAMES, "ko"),
         DEVCONTAINER_FILE_NAMES[0]: "devcontainer",
+        PACKAGE_JSON: "npm",
     }
 )
 
@@ -361,7 +367,8 @@ _ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdct
 def is_build_tool_file(path: PathArg) -> bool:
     """A build tool's file by its default name (``skaffold.yaml``, ``Tiltfile``,
     ``docker-bake.hcl``, ``.ko.yaml``…, a Dev Container's ``devcontainer.json`` in its
-    places): what it builds, and what it pulls itself."""
+    places, a ``package.json`` whose scripts npm runs): what it builds, and what it pulls
+    itself."""
     return _name(path) in BUILD_TOOL_FILES or is_devcontainer_path(path)
 
 
@@ -444,6 +451,11 @@ def is_makefile_path(path: PathArg) -> bool:
     return command_file_kind(_name(path)) == MAKE
 
 
+def is_shell_script_path(path: PathArg) -> bool:
+    """``*.sh``: a script whose commands may run or pull images (``docker run IMAGE``)."""
+    return command_file_kind(_name(path)) == SHELL
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -458,6 +470,7 @@ RULES: list[Rule] = [
     Rule(HELM, is_helm_chart_file),
     Rule(BUILD, is_build_tool_file),
     Rule(MAKE, is_makefile_path),
+    Rule(SHELL, is_shell_script_path),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]

@@ -35,7 +35,8 @@ MAX_TEXT_BYTES = 10 * 1024 * 1024
 
 #: The kinds of source :func:`find_references` knows.
 KINDS = (
-    "dockerfile", "archive", "compose", "kubernetes", "helm", "kustomize", "ci", "build", "make"
+    "dockerfile", "archive", "compose", "kubernetes", "helm", "kustomize", "ci", "build", "make",
+    "shell",
 )  # fmt: skip
 
 # Longer strings are never taken for a path.
@@ -323,7 +324,7 @@ _IN_DOCKERFILES = frozenset({"from", "copy-from", "mount-from", "onbuild"})
 
 #: The kinds of file that name images the project may build itself (a Dockerfile and a
 #: compose file mark their own while they are read).
-_NAMING_KINDS = frozenset({"kubernetes", "ci", "helm", "kustomize", "build", "make"})
+_NAMING_KINDS = frozenset({"kubernetes", "ci", "helm", "kustomize", "build", "make", "shell"})
 
 #: From how many files a scan uses every core (below it, starting workers costs more).
 PARALLEL_FROM = 400
@@ -454,6 +455,12 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
 
         # The images its recipes run or pull (what they build is the project's context).
         return scan_makefile(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
+    if kind == "shell":
+        from .builds.script import scan_shell_script
+        from .builds.shell import MAX_BYTES
+
+        # The images it runs or pulls (what it builds is the project's context).
+        return scan_shell_script(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
     if kind == "kubernetes" and _in_chart_templates(path):
         return Scan((), ())  # a Go template, read by rendering its chart (the "helm" kind)
     data = _read_bytes(path, options.max_bytes)
@@ -908,6 +915,16 @@ def _make(text: str, path: str | None, options: _Options) -> Scan:
     return _with_built(scan, _context(path, options), located=_located(path, options))
 
 
+def _shell(text: str, path: str | None, options: _Options) -> Scan:
+    """A shell script given as text: the images its commands run or pull."""
+    from .builds.script import scan_shell_script
+
+    scan = scan_shell_script(path or "script.sh", text=text)
+    if path is None:
+        scan = Scan([o.replace(path=None) for o in scan.occurrences], scan.errors)
+    return _with_built(scan, _context(path, options), located=_located(path, options))
+
+
 #: The scanner of each kind of text source.
 _TEXT_SCANNERS: dict[str, Callable[[str, str | None, _Options], Scan]] = {
     "dockerfile": _dockerfile,
@@ -916,4 +933,5 @@ _TEXT_SCANNERS: dict[str, Callable[[str, str | None, _Options], Scan]] = {
     "ci": _ci,
     "build": _build,
     "make": _make,
+    "shell": _shell,
 }

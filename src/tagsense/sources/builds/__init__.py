@@ -1,4 +1,5 @@
-"""The files of the tools that build a project's images: Skaffold, Tilt, bake, ko, Dev Containers.
+"""The files of the tools that build a project's images: Skaffold, Tilt, bake, ko, Dev Containers
+(and a ``package.json``, whose scripts may build them).
 
 Each reader gives a :class:`~tagsense.sources.project.BuildFile`: the
 Dockerfile builds the file configures (:class:`~tagsense.sources.project.BuildConfig`),
@@ -10,7 +11,8 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
 - :func:`read_build_file`: the reader a file's name calls for.
 - :func:`~.skaffold.read_skaffold`, :func:`~.tilt.read_tiltfile`,
   :func:`~.bake.read_bake`, :func:`~.ko.read_ko`,
-  :func:`~.devcontainer.read_devcontainer`; :func:`is_ko_reference`.
+  :func:`~.devcontainer.read_devcontainer`, :func:`~.npm.read_package_json`;
+  :func:`is_ko_reference`.
 
 The readers are imported when a file is read: importing this package costs
 nothing more than its names.
@@ -57,7 +59,7 @@ _TOOLS = BUILD_TOOL_FILES
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``).
+    ``devcontainer``, ``npm``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -125,6 +127,11 @@ def read_build_file(
         from .devcontainer import read_devcontainer
 
         return read_devcontainer(path, env=env, max_bytes=max_bytes)
+    if tool == "npm":
+        from .npm import read_package_json
+        from .shell import MAX_BYTES as SCRIPT_BYTES
+
+        return read_package_json(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
     if tool == "bake":
         from .bake import bake_default_files, read_bake
 

@@ -1,0 +1,89 @@
+"""``package.json``: the images the ``scripts`` that npm, yarn and pnpm run build and pull.
+
+Each value of ``scripts`` is a command line that ``npm run NAME`` gives a shell
+(``sh -c``) in the package's directory. It is read as a Makefile recipe is
+(:mod:`.shell`): the names its build commands give (``docker buildx build -t
+acme/app:base .``) are the project's built images, the Dockerfile they build is fed
+their build arguments and target, and the images its ``docker run``/``pull``/``create``
+commands pull are occurrences of kind ``shell``, at the image's line and column in the
+file. What npm puts in the environment (``$npm_package_version``) is a run's. A
+``package.json`` under ``node_modules/`` is a dependency's: it builds nothing here.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..discover import path_parts
+from ._common import read_text
+from .shell import MAX_BYTES, ShellReader, built_by, may_build, may_pull, word_position
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ...occurrence import Occurrence
+    from .._jsonc import Value
+    from ..project import BuildFile
+    from .shell import ShellBuild
+
+__all__ = ["read_package_json"]
+
+
+def read_package_json(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """What a ``package.json``'s ``scripts`` build (``BuildSite`` tool ``npm``) and pull (its
+    ``scan``: kind ``shell``, ``context`` ``tool`` (``npm``), ``script``, ``engine``,
+    ``verb``). A file that cannot be read, is larger than ``max_bytes``, or is no JSON says
+    nothing here (npm reports it); never raises.
+    """
+    from ...occurrence import Scan
+    from .._jsonc import get, members, parse_jsonc
+    from ..project import BuildFile
+
+    if "node_modules" in path_parts(path):
+        return BuildFile(path=path)
+    text = read_text(path, max_bytes)
+    if not isinstance(text, str):
+        return BuildFile(path=path)
+    data = text.encode()
+    if not (may_build(data) or may_pull(data)):  # (a quick look: most name no engine)
+        return BuildFile(path=path)
+    scripts = get(parse_jsonc(text, path=path).value, "scripts")
+    lines = text.split("\n")
+    builds: list[ShellBuild] = []
+    found: list[Occurrence] = []
+    seen: set[tuple[int, str]] = set()
+    for name, _, value in members(scripts):
+        if value.text is None:
+            continue
+        reader = ShellReader(pulls=True)  # (in the package's directory: cwd "")
+        builds.extend(build.at(value.line) for build in reader.read(value.text))
+        for pull in reader.pulls or ():
+            if (value.line, pull.image) in seen:
+                continue
+            seen.add((value.line, pull.image))
+            found.append(_occurrence(path, lines, value, name, pull.image, pull.engine, pull.verb))
+    result = built_by(builds, "npm", path, os.path.dirname(path))
+    result.scan = Scan(found, ())
+    return result
+
+
+def _occurrence(
+    path: str, lines: list[str], value: Value, script: str, image: str, engine: str, verb: str
+) -> Occurrence:
+    """An image a script pulls, where it is written in the string (a JSON string is one line;
+    the text before the value is blanked, so that a key naming it too is not taken)."""
+    from ...occurrence import Occurrence
+
+    text = lines[value.line - 1] if 0 < value.line <= len(lines) else ""
+    start = value.column - 1
+    line = " " * start + text[start:]
+    column = word_position([line], 1, 1, image)[1]
+    context: dict[str, object] = {"tool": "npm", "script": script, "engine": engine, "verb": verb}
+    return Occurrence.of_text(
+        path=path,
+        line=value.line,
+        column=column,
+        kind="shell",
+        raw=image,
+        text=image,
+        context=context,
+    )

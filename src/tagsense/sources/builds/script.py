@@ -1,0 +1,57 @@
+"""Shell scripts (``*.sh``): the images their commands run or pull.
+
+What a script builds is read by :func:`.shell.read_shell_script` (the project's
+context); what it runs or pulls (``docker run IMAGE``, ``podman pull``…) is a
+source of its own, read here as CI job scripts and Makefile recipes are: only
+the images whose whole text the script settles.
+"""
+
+from __future__ import annotations
+
+from ._common import read_text
+from .shell import MAX_BYTES, ShellReader, comment_suppressions, may_pull, word_position
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ...occurrence import Scan
+
+__all__ = ["scan_shell_script"]
+
+
+def scan_shell_script(path: str, *, text: str | None = None, max_bytes: int = MAX_BYTES) -> Scan:
+    """The images a shell script runs or pulls, kind ``shell``, at the image's line and column;
+    ``context``: ``tool`` (``shell``), ``engine``, ``verb``. Each image once a line. ``text``:
+    the script's text, when it is not read from ``path``. A script that cannot be read, or is
+    larger than ``max_bytes``, pulls nothing here; never raises.
+    """
+    from ...occurrence import Occurrence, Scan
+
+    if text is None:
+        read = read_text(path, max_bytes)
+        text = read if isinstance(read, str) else None
+    if text is None or len(text) > max_bytes or not may_pull(text.encode()):
+        return Scan((), ())
+    reader = ShellReader(pulls=True, cwd=None)  # (run from anywhere: see read_shell_script)
+    reader.read(text)
+    lines = text.split("\n")
+    seen: set[tuple[int, str]] = set()
+    found: list[Occurrence] = []
+    for pull in reader.pulls or ():
+        line, column = word_position(lines, pull.line, pull.last_line, pull.image)
+        if (line, pull.image) in seen:
+            continue
+        seen.add((line, pull.image))
+        context: dict[str, object] = {"tool": "shell", "engine": pull.engine, "verb": pull.verb}
+        found.append(
+            Occurrence.of_text(
+                path=path,
+                line=line,
+                column=column,
+                kind="shell",
+                raw=pull.image,
+                text=pull.image,
+                context=context,
+            )
+        )
+    suppressions = comment_suppressions(lines, path) if found else []
+    return Scan(found, (), suppressions)

@@ -1,0 +1,123 @@
+"""``package.json`` scripts: the images they build (the project's) and pull (kind ``shell``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tagsense.cli import main
+from tagsense.sources import scan_paths
+from tagsense.sources.builds import build_tool
+from tagsense.sources.builds.npm import read_package_json
+from tagsense.sources.discover import discover
+
+if TYPE_CHECKING:
+    import pytest
+
+# louislam/uptime-kuma, package.json (trimmed: the scripts that build, run and pull images).
+PACKAGE_JSON = """\
+{
+    "name": "uptime-kuma",
+    "version": "2.5.3",
+    "scripts": {
+        "build-docker-base": "docker buildx build -f docker/debian-base.dockerfile --platform linux/amd64,linux/arm64 -t louislam/uptime-kuma:base2 --target base2 . --push",
+        "build-docker-base-slim": "docker buildx build -f docker/debian-base.dockerfile -t louislam/uptime-kuma:base2-slim --target base2-slim . --push",
+        "build-docker-nightly-local": "npm run build && docker build -f docker/dockerfile -t louislam/uptime-kuma:nightly2 --target nightly .",
+        "simple-mongo": "docker run --rm -p 27017:27017 mongo",
+        "simple-mariadb": "docker run --rm -p 3306:3306 -e MYSQL_ROOT_PASSWORD=mariadb# mariadb",
+        "quick-run-nightly": "docker run --rm --env NODE_ENV=development -p 3001:3001 louislam/uptime-kuma:nightly2",
+        "start-dev-container": "cd docker && docker-compose -f docker-compose-dev.yml up --force-recreate",
+        "release": "docker build -t acme/app:$npm_package_version . && docker run acme/tool:$npm_package_version",
+        "docker run redis:7": "echo \\"docker run\\" && docker run \\"redis:7\\""
+    }
+}
+"""  # noqa: E501 (the file's own lines)
+
+# docker/debian-base.dockerfile and docker/dockerfile (trimmed).
+DEBIAN_BASE = """\
+FROM node:22.11.0-bookworm-slim AS base2-slim
+FROM louislam/uptime-kuma:base2-slim AS base2
+"""
+DOCKERFILE = """\
+ARG BASE_IMAGE=louislam/uptime-kuma:base2
+FROM louislam/uptime-kuma:base2 AS build
+FROM $BASE_IMAGE AS nightly
+"""
+
+
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "package.json").write_text(PACKAGE_JSON)
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "debian-base.dockerfile").write_text(DEBIAN_BASE)
+    (tmp_path / "docker" / "dockerfile").write_text(DOCKERFILE)
+    return tmp_path
+
+
+def test_the_scripts_build_the_project_s_images(tmp_path: Path) -> None:
+    path = str(project(tmp_path) / "package.json")
+    assert build_tool(path) == "npm"
+    found = read_package_json(path)
+    assert [(i.name, i.site.tool, i.site.line) for i in found.built] == [
+        ("louislam/uptime-kuma", "npm", 5),
+        ("louislam/uptime-kuma", "npm", 6),
+        ("louislam/uptime-kuma", "npm", 7),
+        ("acme/app", "npm", 12),
+    ]
+    base = found.builds[0]
+    assert (base.dockerfile, base.target, base.context) == (
+        str(tmp_path / "docker" / "debian-base.dockerfile"),
+        "base2",
+        str(tmp_path),
+    )
+
+
+def test_the_scripts_pull_images_where_they_are_written(tmp_path: Path) -> None:
+    found = read_package_json(str(project(tmp_path) / "package.json"))
+    assert [(o.line, o.column, o.text, o.context["script"]) for o in found.scan] == [
+        (8, 57, "mongo", "simple-mongo"),
+        (9, 89, "mariadb", "simple-mariadb"),  # (`mariadb#` is a word: no comment)
+        (10, 87, "louislam/uptime-kuma:nightly2", "quick-run-nightly"),
+        (13, 68, "redis:7", "docker run redis:7"),  # (in the value, not the key)
+    ]
+    assert found.scan.occurrences[0].kind == "shell"
+    assert found.scan.occurrences[0].context == {
+        "tool": "npm", "script": "simple-mongo", "engine": "docker", "verb": "run"}  # fmt: skip
+
+
+def test_what_the_scripts_build_is_built_in_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path)
+    built = {(Path(o.path or "").name, o.line): o.built for o in scan_paths([str(root)])}
+    assert built[("dockerfile", 2)] is not None  # (before: TS003 'base2' floats)
+    assert built[("debian-base.dockerfile", 2)] is not None
+    assert built[("package.json", 10)] is not None  # (nightly2: the script before builds it)
+    assert built[("package.json", 8)] is None
+    code = main(["check", "--format", "json", "--offline", "--as-of", "2026-12-03", str(root)])
+    report = json.loads(capsys.readouterr().out)
+    findings = [(Path(f["path"]).name, f["line"], f["code"]) for f in report["findings"]]
+    assert (code, findings) == (
+        1,
+        [
+            ("debian-base.dockerfile", 1, "TS006"),
+            ("package.json", 8, "TS002"),
+            ("package.json", 9, "TS002"),
+            ("package.json", 13, "TS004"),
+        ],
+    )
+
+
+def test_a_package_json_that_says_nothing_of_images_gives_nothing(tmp_path: Path) -> None:
+    plain = tmp_path / "package.json"
+    plain.write_text('{"scripts": {"test": "vitest run", "build": "vite build"}}')
+    broken = tmp_path / "broken" / "package.json"
+    broken.parent.mkdir()
+    broken.write_text('{"scripts": {"db": "docker run redis:7"')
+    dependency = tmp_path / "node_modules" / "x" / "package.json"
+    dependency.parent.mkdir(parents=True)
+    dependency.write_text('{"scripts": {"db": "docker run redis:7"}}')
+    for path in (plain, broken, dependency, tmp_path / "missing" / "package.json"):
+        found = read_package_json(str(path))
+        assert (found.built, found.builds, list(found.scan)) == ((), (), [])
+    assert [path for path, _ in discover([str(tmp_path)])] == [str(broken), str(plain)]

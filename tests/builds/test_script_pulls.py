@@ -1,0 +1,111 @@
+"""Shell scripts (``*.sh``): the images their commands run or pull (kind ``shell``), found
+as a source of their own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tagsense.cli import main
+from tagsense.sources import find_references, scan_paths
+from tagsense.sources.builds.script import scan_shell_script
+from tagsense.sources.discover import discover, kind_of_file
+
+if TYPE_CHECKING:
+    import pytest
+
+# paperless-ngx/paperless-ngx, scripts/start_services.sh (the services of a development run).
+START_SERVICES = """\
+#!/usr/bin/env bash
+
+docker run -p 5432:5432 -e POSTGRES_PASSWORD=password -v paperless_pgdata:/var/lib/postgresql/data -d postgres:15
+docker run -d -p 6379:6379 redis:latest
+docker run -p 3000:3000 -d gotenberg/gotenberg:7.8 gotenberg --chromium-disable-javascript=true --chromium-allow-list="file:///tmp/.*"
+docker run -p 9998:9998 -d docker.io/apache/tika:latest
+"""  # noqa: E501 (the script's own lines)
+
+# strimzi/strimzi-kafka-operator, .azure/scripts/setup-kubernetes.sh (trimmed), and lines that
+# pull nothing a script settles.
+SETUP = """\
+#!/usr/bin/env bash
+MINIKUBE_REGISTRY_IMAGE=${REGISTRY_IMAGE:-"registry"}
+KAFKA_IMAGE=quay.io/strimzi/kafka:0.48.0-kafka-4.1.0
+
+function setup_kube() {
+    docker run -d -p 5000:5000 ${MINIKUBE_REGISTRY_IMAGE}
+    docker run --rm "$1" --version
+    echo "docker run alpine:3.20"
+    docker run --unknown-option value debian:12
+    # docker run busybox:1.36
+    sudo docker pull $KAFKA_IMAGE
+}
+"""
+
+
+def test_a_script_s_commands_run_and_pull_images(tmp_path: Path) -> None:
+    script = tmp_path / "start_services.sh"
+    script.write_text(START_SERVICES)
+    scan = scan_shell_script(str(script))
+    assert [(o.line, o.column, o.text) for o in scan] == [
+        (3, 103, "postgres:15"),
+        (4, 28, "redis:latest"),
+        (5, 28, "gotenberg/gotenberg:7.8"),
+        (6, 28, "docker.io/apache/tika:latest"),
+    ]
+    assert all(o.kind == "shell" and o.unresolved == () for o in scan)
+    assert scan.occurrences[0].context == {"tool": "shell", "engine": "docker", "verb": "run"}
+
+
+def test_only_what_the_script_settles_is_a_pull(tmp_path: Path) -> None:
+    script = tmp_path / "setup-kubernetes.sh"
+    script.write_text(SETUP)
+    # (`${NAME:-default}`: the default, as in a CI job's script; `$1` only a run knows)
+    assert [(o.line, o.column, o.text) for o in scan_shell_script(str(script))] == [
+        (6, 5, "registry"),  # (from a variable: the command's first column)
+        (11, 5, "quay.io/strimzi/kafka:0.48.0-kafka-4.1.0"),
+    ]
+
+
+def test_a_script_that_pulls_nothing_or_cannot_be_read_gives_nothing(tmp_path: Path) -> None:
+    script = tmp_path / "test.sh"
+    script.write_text("#!/bin/sh\ngo test ./...\nnpm run lint\n")
+    assert list(scan_shell_script(str(script))) == []
+    assert list(scan_shell_script(str(tmp_path / "missing.sh"))) == []
+    big = tmp_path / "big.sh"
+    big.write_text("docker run redis:latest\n" + "#" * 2000 + "\n")
+    assert list(scan_shell_script(str(big), max_bytes=1000)) == []
+
+
+def test_scripts_are_a_source_and_what_they_build_is_built(tmp_path: Path) -> None:
+    assert kind_of_file("start_services.sh") == "shell" and kind_of_file(".sh") is None
+    (tmp_path / "build.sh").write_text(
+        "docker build -t acme/tool:dev .\ndocker run --rm acme/tool:dev lint\n"
+        "docker run --rm redis:latest\n"
+    )
+    (tmp_path / "node_modules" / "x").mkdir(parents=True)
+    (tmp_path / "node_modules" / "x" / "run.sh").write_text("docker run redis:7\n")
+    assert discover([str(tmp_path)]) == [(str(tmp_path / "build.sh"), "shell")]
+    built = {o.text: o.built for o in scan_paths([str(tmp_path)])}
+    site = built.pop("acme/tool:dev")
+    assert site is not None and (site.tool, site.line) == ("shell", 1)
+    assert built == {"redis:latest": None}
+
+
+def test_a_script_given_as_text_is_read_by_its_name() -> None:
+    scan = find_references("docker run -d redis:latest\n", kind="shell")
+    assert [(o.path, o.line, o.column, o.text) for o in scan] == [(None, 1, 15, "redis:latest")]
+
+
+def test_a_script_s_comments_suppress_findings_on_their_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "dev.sh").write_text(
+        "docker run --rm golangci/golangci-lint:latest  # tagsense: ignore[TS001]\n"
+        "echo 'an ignore comment covers its line and the next'\n"
+        "docker run --rm getwoke/woke:latest\n"
+    )
+    code = main(["check", "--format", "json", "--offline", str(tmp_path)])
+    report = json.loads(capsys.readouterr().out)
+    findings = [(Path(f["path"]).name, f["line"], f["code"]) for f in report["findings"]]
+    assert (code, findings) == (1, [("dev.sh", 3, "TS001")])
