@@ -75,7 +75,12 @@ def hook_files_pattern() -> str:
         ("docker-bake.override.json", True),
         ("README.md", False),
         ("Dockerfiles.md", False),
-        ("package.json", False),
+        ("package.json", True),
+        ("web/package.json", True),
+        ("Makefile", True),
+        ("build/common.mk", True),
+        ("scripts/start_services.sh", True),
+        ("package.json.bak", False),
         ("notes.tpl", False),
     ],
 )
