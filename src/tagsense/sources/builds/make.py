@@ -35,12 +35,11 @@ from .shell import (
     ShellReader,
     built_by,
     closing,
-    comment_suppressions,
     continues,
     may_build,
     may_pull,
+    pulls_scan,
     unknown_for,
-    word_position,
 )
 
 TYPE_CHECKING = False
@@ -113,7 +112,7 @@ def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BY
     (the files it includes are). A Makefile that cannot be read pulls nothing here; never
     raises.
     """
-    from ...occurrence import Occurrence, Scan
+    from ...occurrence import Scan
 
     reader = MakeReader(max_bytes=max_bytes)
     if text is None:
@@ -122,31 +121,12 @@ def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BY
         return Scan((), ())
     reader.parse(text, path)
     lines = text.split("\n")
-    seen: set[tuple[int, str]] = set()
-    found: list[Occurrence] = []
-    for recipe, pull in reader.pulls():
-        if recipe.path != path:
-            continue  # (an included file's recipes are its own to report)
-        line, column = word_position(lines, pull.line, pull.last_line, pull.image)
-        if (line, pull.image) in seen:
-            continue
-        seen.add((line, pull.image))
-        context: dict[str, object] = {"tool": "make", "engine": pull.engine, "verb": pull.verb}
-        if recipe.targets:
-            context["target"] = recipe.targets[0]
-        found.append(
-            Occurrence.of_text(
-                path=path,
-                line=line,
-                column=column,
-                kind="shell",
-                raw=pull.image,
-                text=pull.image,
-                context=context,
-            )
-        )
-    suppressions = comment_suppressions(lines, path) if found else []
-    return Scan(found, (), suppressions)
+    pulls = (
+        (pull, {"target": recipe.targets[0]} if recipe.targets else {})
+        for recipe, pull in reader.pulls()
+        if recipe.path == path  # (an included file's recipes are its own to report)
+    )
+    return pulls_scan(path, lines, "make", pulls)
 
 
 class _Variable:

@@ -9,7 +9,7 @@ the images whose whole text the script settles.
 from __future__ import annotations
 
 from ._common import read_text
-from .shell import MAX_BYTES, ShellReader, comment_suppressions, may_pull, word_position
+from .shell import MAX_BYTES, ShellReader, may_pull, pulls_scan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def scan_shell_script(path: str, *, text: str | None = None, max_bytes: int = MA
     the script's text, when it is not read from ``path``. A script that cannot be read, or is
     larger than ``max_bytes``, pulls nothing here; never raises.
     """
-    from ...occurrence import Occurrence, Scan
+    from ...occurrence import Scan
 
     if text is None:
         read = read_text(path, max_bytes)
@@ -33,25 +33,4 @@ def scan_shell_script(path: str, *, text: str | None = None, max_bytes: int = MA
         return Scan((), ())
     reader = ShellReader(pulls=True, cwd=None)  # (run from anywhere: see read_shell_script)
     reader.read(text)
-    lines = text.split("\n")
-    seen: set[tuple[int, str]] = set()
-    found: list[Occurrence] = []
-    for pull in reader.pulls or ():
-        line, column = word_position(lines, pull.line, pull.last_line, pull.image)
-        if (line, pull.image) in seen:
-            continue
-        seen.add((line, pull.image))
-        context: dict[str, object] = {"tool": "shell", "engine": pull.engine, "verb": pull.verb}
-        found.append(
-            Occurrence.of_text(
-                path=path,
-                line=line,
-                column=column,
-                kind="shell",
-                raw=pull.image,
-                text=pull.image,
-                context=context,
-            )
-        )
-    suppressions = comment_suppressions(lines, path) if found else []
-    return Scan(found, (), suppressions)
+    return pulls_scan(path, text.split("\n"), "shell", ((pull, {}) for pull in reader.pulls or ()))

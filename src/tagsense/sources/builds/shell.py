@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Iterable, Mapping
 
-    from ...occurrence import Suppression
+    from ...occurrence import Scan, Suppression
     from ..project import BuildFile
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "may_build",
     "may_pull",
     "name_pattern",
+    "pulls_scan",
     "read_shell_script",
     "unknown_for",
     "word_position",
@@ -1322,6 +1323,39 @@ def _name_of(image: str) -> str:
     name = image.partition("@")[0]
     colon = name.rfind(":")
     return name[:colon] if colon > name.rfind("/") else name
+
+
+def pulls_scan(
+    path: str | None,
+    lines: list[str],
+    tool: str,
+    pulls: Iterable[tuple[ShellPull, Mapping[str, object]]],
+) -> Scan:
+    """The pulls a script or Makefile's commands make, kind ``shell``, each image once a line,
+    at its word, with the file's suppression comments; ``context``: the ``tool``, ``engine``
+    and ``verb``, and what each pull adds (a Makefile's ``target``)."""
+    from ...occurrence import Occurrence, Scan
+
+    seen: set[tuple[int, str]] = set()
+    found: list[Occurrence] = []
+    for pull, context in pulls:
+        line, column = word_position(lines, pull.line, pull.last_line, pull.image)
+        if (line, pull.image) in seen:
+            continue
+        seen.add((line, pull.image))
+        found.append(
+            Occurrence.of_text(
+                path=path,
+                line=line,
+                column=column,
+                kind="shell",
+                raw=pull.image,
+                text=pull.image,
+                context={"tool": tool, "engine": pull.engine, "verb": pull.verb, **context},
+            )
+        )
+    suppressions = comment_suppressions(lines, path) if found else []
+    return Scan(found, (), suppressions)
 
 
 def comment_suppressions(
