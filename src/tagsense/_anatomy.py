@@ -349,17 +349,27 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     Plain: what _classify reads as one number piece on any image, nothing glued
     to it: digits and dots (a ``v`` in front), not a date (20240111), not a
     version with a date inside (2023.12.20260817.0), not an architecture (386).
+    (_plain_release, written out: a first part is read once, but most are new.)
     """
+    global _spent
     number = _NOT_PLAIN
-    release = _plain_release(head)
-    if (
-        release is not None
-        and head not in ARCHES
-        and (len(release) < 10 or _embedded_date(release) is None)
-    ):
-        numbers = tuple(map(int, release.split(".")))
-        number = (release, numbers, _PRECISIONS[min(len(numbers), 3) - 1])
-    _remember(_HEADS, head, number)
+    release = head[1:] if head[:1] == "v" else head
+    if release.isdigit():
+        if release.isascii() and len(release) < 8 and head not in ARCHES:
+            number = (release, (int(release),), "major")
+    elif release.isascii() and release.replace(".", "").isdigit():
+        components = release.split(".")
+        if (
+            "" not in components
+            and len(components[0]) < 8
+            and (len(release) < 10 or _embedded_date(release) is None)
+        ):
+            numbers = tuple(map(int, components))
+            number = (release, numbers, _PRECISIONS[2 if len(numbers) > 2 else len(numbers) - 1])
+    _spent += 1  # _remember, written out
+    if _spent > _BUDGET:
+        _forget()
+    _HEADS[head] = number
     return number
 
 
