@@ -391,7 +391,12 @@ def _tail_anatomy(rest: str, kind: _Kind) -> _Anatomy | None:
     if _TAG_MATCH(canonical) is None:
         return None
     assert kind.tails is not None
-    return _cached_anatomy(canonical, rest, kind.tails, kind, _names_windows(canonical, kind))
+    if kind.windows:  # _names_windows, written out
+        windows = True
+    else:
+        lowered = rest.lower()
+        windows = "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
+    return _cached_anatomy(canonical, rest, kind.tails, kind, windows)
 
 
 def _names_windows(text: str, kind: _Kind) -> bool:
@@ -650,9 +655,10 @@ def _context(image: object) -> _Context:
     # release (known, or newer than the table): a namespace "al0" is no Amazon Linux.
     for component in components:
         for word in component.split("-"):
-            release = _glued_os(word)
-            if release is not None and release.version is not None:
-                image_os = release
+            if word[-1:].isdigit():  # as _glued_os checks first: most words end in a letter
+                release = _glued_os(word)
+                if release is not None and release.version is not None:
+                    image_os = release
     kind = _kind(codenames, families, False, image_os)
     return _Context(ref.familiar_name, app, kind, image_os)
 
