@@ -227,6 +227,7 @@ class _Anatomy:
         "flavours",
         "floats",
         "is_floating",
+        "joins",
         "os",
         "precision",
         "prerelease",
@@ -259,6 +260,8 @@ class _Anatomy:
     windows_family: str | None
     #: Whether a part after it is read on its own (see _stands_alone).
     alone: bool
+    #: Whether its last piece may join a part after it (see _may_join).
+    joins: bool
 
 
 # --- entry points -------------------------------------------------------------
@@ -349,17 +352,27 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     Plain: what _classify reads as one number piece on any image, nothing glued
     to it: digits and dots (a ``v`` in front), not a date (20240111), not a
     version with a date inside (2023.12.20260817.0), not an architecture (386).
+    (_plain_release, written out: a first part is read once, but most are new.)
     """
+    global _spent
     number = _NOT_PLAIN
-    release = _plain_release(head)
-    if (
-        release is not None
-        and head not in ARCHES
-        and (len(release) < 10 or _embedded_date(release) is None)
-    ):
-        numbers = tuple(map(int, release.split(".")))
-        number = (release, numbers, _PRECISIONS[min(len(numbers), 3) - 1])
-    _remember(_HEADS, head, number)
+    release = head[1:] if head[:1] == "v" else head
+    if release.isdigit():
+        if release.isascii() and len(release) < 8 and head not in ARCHES:
+            number = (release, (int(release),), "major")
+    elif release.isascii() and release.replace(".", "").isdigit():
+        components = release.split(".")
+        if (
+            "" not in components
+            and len(components[0]) < 8
+            and (len(release) < 10 or _embedded_date(release) is None)
+        ):
+            numbers = tuple(map(int, components))
+            number = (release, numbers, _PRECISIONS[2 if len(numbers) > 2 else len(numbers) - 1])
+    _spent += 1  # _remember, written out
+    if _spent > _BUDGET:
+        _forget()
+    _HEADS[head] = number
     return number
 
 
@@ -381,7 +394,12 @@ def _tail_anatomy(rest: str, kind: _Kind) -> _Anatomy | None:
     if _TAG_MATCH(canonical) is None:
         return None
     assert kind.tails is not None
-    return _cached_anatomy(canonical, rest, kind.tails, kind, _names_windows(canonical, kind))
+    if kind.windows:  # _names_windows, written out
+        windows = True
+    else:
+        lowered = rest.lower()
+        windows = "windows" in lowered or "nanoserver" in lowered or "servercore" in lowered
+    return _cached_anatomy(canonical, rest, kind.tails, kind, windows)
 
 
 def _names_windows(text: str, kind: _Kind) -> bool:
@@ -400,10 +418,11 @@ def _cached_anatomy(
     A last part that changes nothing before it is added to the anatomy of the rest,
     itself remembered: "-debian-12-r5" is "-debian-12" and the revision r5. Such parts
     are what publishers append last: an architecture, a build revision, a flavour, a
-    build date, a variant, an OS release or family. (None of them reads what came before;
-    a part that the one before may join, eclipse-temurin, is read with the whole.) So
-    "-jdk25-temurin-jammy" is "-jdk25-temurin" and jammy, and "-jdk25" is shared by
-    every tail that starts with it.
+    build date, a variant, an OS release or family, a number (a version, a revision, a
+    variant's: otp-27), a Windows release. (None of them reads what came before but as
+    _build does; a part that the one before may join, eclipse-temurin, debian-12, is
+    read with the whole.) So "-jdk25-temurin-jammy" is "-jdk25-temurin" and jammy, and
+    "-jdk25" is shared by every tail that starts with it.
     """
     core, _, last = text.rpartition("-")
     anatomy = None
@@ -413,39 +432,56 @@ def _cached_anatomy(
         if entry is None:
             entry = _Part(last, tuple(_classify(last, 0, kind, windows)))
             _remember(parts, last, entry)
-        appended = entry.appended
+        needs = entry.appended
         # An OS release after the rest is the tag's OS except on an OS image, where
-        # it is weighed against the version (see _build).
+        # it is weighed against the version (see _build); so is a number, and on a
+        # Windows image a number may be its version. A Windows release is read with
+        # the Windows family of the rest, which Windows ids are read in.
         # The rest must read Windows ids as the whole does (not so if only the last
         # part names Windows).
-        if (appended == _ANY or (appended == _NOT_OS_IMAGE and kind.tails is not None)) and (
-            not windows or _names_windows(core, kind)
+        if (
+            needs != _NEVER
+            and (not needs & _NOT_OS_IMAGE or kind.tails is not None)
+            and (not needs & _PLAIN_IMAGE or kind.os_image_family is None)
+            and (not needs & _WINDOWS or windows)
+            and (not windows or _names_windows(core, kind))
         ):
             core_key = key[: len(key) - len(last) - 1]
             before = table.get(core_key)
             if before is None:
                 before = _cached_anatomy(core, core_key, table, kind, windows)
-            if before.alone:
+            if before.alone and not (needs & _CLOSED and before.joins):
                 anatomy = _extended(before, entry, len(core) + 1)
     if anatomy is None:
         anatomy = _anatomy(text, kind, windows)
-    _remember(table, key, anatomy)
+    global _spent
+    _spent += 1  # _remember, written out
+    if _spent > _BUDGET:
+        _forget()
+    table[key] = anatomy
     return anatomy
 
 
-#: The kinds of a last part that _cached_anatomy adds to the anatomy of the rest: on any
-#: image, or on any but an OS image.
-_ANY = 1
-_NOT_OS_IMAGE = 2
+#: What _cached_anatomy needs to add a last part (its _Part.appended) to the anatomy of
+#: the rest: nothing (0), an image that is no OS image (but Windows), one that is no
+#: OS image at all, a rest whose last piece joins no number (see _join), Windows ids
+#: read. _NEVER: the part is read with the whole.
+_NOT_OS_IMAGE = 1
+_PLAIN_IMAGE = 2
+_CLOSED = 4
+_WINDOWS = 8
+_NEVER = -1
 _APPENDED = {
-    "arch": _ANY,
-    "revision": _ANY,
-    "flavour": _ANY,
-    "date": _ANY,
-    "word": _ANY,
-    "variant": _ANY,
+    "arch": 0,
+    "revision": 0,
+    "flavour": 0,
+    "date": 0,
+    "word": 0,
+    "variant": 0,
     "os": _NOT_OS_IMAGE,
     "osword": _NOT_OS_IMAGE,
+    "number": _PLAIN_IMAGE | _CLOSED,
+    "winid": _WINDOWS,
 }
 
 
@@ -460,9 +496,7 @@ def _stands_alone(before: _Anatomy) -> bool:
 
 
 def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
-    """``before`` and one more part (one piece) at ``start``, read as _build reads it."""
-    piece = entry.at[0][0]
-    text = piece.text
+    """``before`` and one more part (its pieces) at ``start``, read as _build reads them."""
     result = _new_anatomy(_Anatomy)
     result.version = before.version
     result.release = before.release
@@ -480,44 +514,105 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
     # Only a first revision or date pins what was not pinned (see _pinned below).
     result.is_floating = before.is_floating
     result.floats = before.floats
-    kind = piece.kind
-    meaning: object = piece.meaning
-    if kind == "arch":
-        if before.arch is None:
-            result.arch = text
-    elif kind == "revision":
-        if before.revision is None:
-            result.revision = text
-            _pinned(result)
-    elif kind == "flavour":
-        result.flavours = (*before.flavours, text.lower())
-    elif kind == "word" or kind == "variant":
-        result.variants = (*before.variants, text)
-        kind = "variant"
-        meaning = "variant or toolchain"
-    elif kind == "os":
-        release = piece.info["release"]
-        os = before.os
-        if os is None or os.version is None:
-            result.os = release
-        meaning = release or meaning
-    elif kind == "osword" and text.lower() in NEEDS_VERSION:  # al, rocky: a variant
-        result.variants = (*before.variants, text)
-        kind = "variant"
-        meaning = "variant or toolchain"
-    elif kind == "osword":  # the family alone: alpine, ubuntu
-        family = piece.info["family"]
-        if before.os is None:
-            result.os = _release(family, None)
-        kind = "os"
-        meaning = family or meaning
-    else:  # a build date
-        if before.date is None:
-            result.date = piece.info["date"]
-            _pinned(result)
-        meaning = "build date"
-    result.raw = ((*before.raw[0], (text, kind, start, start + len(text), meaning)), None)
+    tokens = before.raw[0]
+    for piece in entry.at[0]:
+        text = piece.text
+        kind = piece.kind
+        meaning: object = piece.meaning
+        first = start + piece.start
+        end = first + len(text)
+        if kind == "arch":
+            if result.arch is None:
+                result.arch = text
+        elif kind == "revision":
+            if result.revision is None:
+                result.revision = text
+                _pinned(result)
+        elif kind == "flavour":
+            result.flavours = (*result.flavours, text.lower())
+        elif kind == "word" or kind == "variant":
+            result.variants = (*result.variants, text)
+            kind = "variant"
+            meaning = "variant or toolchain"
+        elif kind == "os":
+            release = piece.info["release"]
+            os = result.os
+            if os is None or os.version is None:
+                result.os = release
+            meaning = release or meaning
+        elif kind == "osword" and text.lower() in NEEDS_VERSION:  # al, rocky: a variant
+            result.variants = (*result.variants, text)
+            kind = "variant"
+            meaning = "variant or toolchain"
+        elif kind == "osword":  # the family alone: alpine, ubuntu
+            family = piece.info["family"]
+            if result.os is None:
+                result.os = _release(family, None)
+            kind = "os"
+            meaning = family or meaning
+        elif kind == "date":
+            if result.date is None:
+                result.date = piece.info["date"]
+                _pinned(result)
+            meaning = "build date"
+        elif kind == "winid":
+            release = _windows_id(text, result.windows_family)
+            if release is None:
+                kind = "unknown"
+            else:
+                os = result.os
+                if os is None or os.version is None:
+                    result.os = release
+                kind = "os"
+                meaning = release
+        else:  # a number
+            windows_family = result.windows_family
+            release = None if windows_family is None else _windows_release(piece, windows_family)
+            previous = tokens[-1] if tokens else None
+            if release is not None:
+                os = result.os
+                if os is None or os.version is None:
+                    result.os = release
+                kind = "os"
+                meaning = release
+            elif (
+                previous is not None
+                and previous[1] == "variant"
+                and previous[3] + 1 == first
+                and not _HAS_VERSION(previous[0])
+                and (result.version is not None or previous[0].lower() in TOOLCHAINS)
+            ):
+                # A number right after a variant belongs to it: otp-28.
+                joined = previous[0] + (entry.text[piece.start - 1] if piece.start else "-") + text
+                result.variants = (*result.variants[:-1], joined)
+                tokens = (*tokens[:-1], (joined, "variant", previous[2], end, previous[4]))
+                continue
+            elif result.version is None and not (result.date is not None and text.isdigit()):
+                version, numbers = _version_of(piece)
+                precision = _precision(numbers)
+                result.version = version
+                result.release = numbers
+                result.precision = precision
+                pinned = (
+                    result.date is not None or result.revision is not None or result.sha is not None
+                )
+                result.is_floating = _is_floating(version, precision, result.alias, pinned)
+                kind = "version"
+                meaning = "version"
+            elif text.isdigit() and result.revision is None:
+                result.revision = text
+                _pinned(result)
+                kind = "revision"
+                meaning = "revision"
+            elif "." in text or text[:1] == "v":
+                kind = "version"
+                meaning = "secondary version"
+            else:
+                kind = "unknown"
+        tokens = (*tokens, (text, kind, first, end, meaning))
+    result.raw = (tokens, None)
     result.alone = entry.alone
+    result.joins = entry.joins
     return result
 
 
@@ -640,9 +735,10 @@ def _context(image: object) -> _Context:
     # release (known, or newer than the table): a namespace "al0" is no Amazon Linux.
     for component in components:
         for word in component.split("-"):
-            release = _glued_os(word)
-            if release is not None and release.version is not None:
-                image_os = release
+            if word[-1:].isdigit():  # as _glued_os checks first: most words end in a letter
+                release = _glued_os(word)
+                if release is not None and release.version is not None:
+                    image_os = release
     kind = _kind(codenames, families, False, image_os)
     return _Context(ref.familiar_name, app, kind, image_os)
 
@@ -703,9 +799,10 @@ class _Part:
     """A part of tags as an image kind reads it: its pieces at each place it was seen
     (in "0-alpine3.21-amd64", the second part of every tail starts at 2)."""
 
-    __slots__ = ("alone", "appended", "at", "flags")
+    __slots__ = ("alone", "appended", "at", "flags", "joins", "text")
 
     def __init__(self, part: str, pieces: tuple[_Piece, ...]) -> None:
+        self.text = part
         self.at = {0: pieces}
         flags = 0
         for piece in pieces:
@@ -714,19 +811,34 @@ class _Part:
             elif _may_join(piece):
                 flags |= _JOINS
         self.flags = flags
-        #: Where _cached_anatomy adds the part, last, to the anatomy of the rest: _ANY,
-        #: _NOT_OS_IMAGE or 0 (never).
-        self.appended = 0
+        #: What _cached_anatomy needs to add the part, last, to the anatomy of the rest
+        #: (see _APPENDED), or _NEVER.
+        self.appended = _NEVER
         #: Whether a part after it is read on its own, when it is last (see _stands_alone).
         self.alone = True
-        if len(pieces) == 1 and pieces[0].text == part:
-            piece = pieces[0]
-            self.appended = _APPENDED.get(piece.kind, 0)
+        #: Whether its last piece may join a part after it (see _may_join).
+        self.joins = False
+        if not pieces:
+            return
+        last = pieces[-1]
+        lowered = last.text.lower()
+        self.alone = lowered not in _COMPOUND_HEADS and lowered != "sha"
+        self.joins = _may_join(last)
+        # Pieces of one part that may join each other are read with the whole.
+        if len(pieces) > 1 and flags & _JOINS:
+            return
+        needs = 0
+        for piece in pieces:
+            need = _APPENDED.get(piece.kind, _NEVER)
             # A Windows family decides how the numbers before it read (_windows_family).
-            if piece.kind == "osword" and piece.info["family"] in WINDOWS_FAMILIES:
-                self.appended = 0
-            lowered = part.lower()
-            self.alone = lowered not in _COMPOUND_HEADS and lowered != "sha"
+            if need == _NEVER or (
+                piece.kind == "osword" and piece.info["family"] in WINDOWS_FAMILIES
+            ):
+                return
+            needs |= need
+        if pieces[0].kind != "number":
+            needs &= ~_CLOSED
+        self.appended = needs
 
 
 def _may_join(piece: _Piece) -> bool:
@@ -1249,6 +1361,7 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
     result.raw = (tuple(tokens), None)
     result.windows_family = windows_family
     result.alone = _stands_alone(result)
+    result.joins = bool(pieces) and _may_join(pieces[-1])
     return result
 
 
