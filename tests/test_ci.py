@@ -1382,3 +1382,23 @@ def test_an_action_input_that_names_the_image_it_runs() -> None:
         "      with:\n        image: tonistiigi/binfmt:master\n"
     )
     assert [o.text for o in scan_ci(action, system="github-action")] == ["tonistiigi/binfmt:master"]
+
+
+def test_the_node_image_a_kind_action_runs() -> None:
+    # external-secrets/external-secrets .github/workflows/e2e-reusable.yml:
+    # `uses: engineerd/setup-kind` with `image: ${{ env.KIND_IMAGE }}`; helm/kind-action's
+    # input is `node_image`. Without it, kind chooses the image (not known here).
+    text = (
+        "on: push\nenv:\n  KIND_IMAGE: kindest/node:v1.33.4\njobs:\n  e2e:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: engineerd/setup-kind@v0.6.2\n"
+        "        with:\n          version: v0.29.0\n          image: ${{ env.KIND_IMAGE }}\n"
+        "      - uses: helm/kind-action@v1\n"
+        "        with:\n          node_image: kindest/node:v1.32.5\n"
+        "      - uses: helm/kind-action@v1\n"
+    )
+    scan = scan_ci(text, system="github-workflow")
+    assert [(o.line, o.text) for o in scan] == [
+        (11, "kindest/node:v1.33.4"),
+        (14, "kindest/node:v1.32.5"),
+    ]

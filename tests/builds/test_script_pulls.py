@@ -109,3 +109,23 @@ def test_a_script_s_comments_suppress_findings_on_their_lines(
     report = json.loads(capsys.readouterr().out)
     findings = [(Path(f["path"]).name, f["line"], f["code"]) for f in report["findings"]]
     assert (code, findings) == (1, [("dev.sh", 3, "TS001")])
+
+
+def test_the_node_image_kind_create_cluster_runs(tmp_path: Path) -> None:
+    # strimzi/strimzi-kafka-operator .azure/scripts/setup-kind.sh: `kind create cluster
+    # --image "$KIND_NODE_IMAGE"`; `kind load docker-image` loads a built image (no pull), and
+    # a cluster without --image runs the node image kind's version chooses (not known here).
+    script = tmp_path / "setup-kind.sh"
+    script.write_text(
+        "#!/bin/bash\nKIND_NODE_IMAGE=kindest/node:v1.33.4\n"
+        'kind create cluster --name test --image "$KIND_NODE_IMAGE" --wait 5m\n'
+        "kind create cluster --image=kindest/node:v1.32.0\n"
+        "kind load docker-image acme/app:dev\nkind create cluster\n"
+    )
+    found = [
+        (o.line, o.column, o.text, o.context["engine"]) for o in scan_shell_script(str(script))
+    ]
+    assert found == [
+        (3, 1, "kindest/node:v1.33.4", "kind"),
+        (4, 29, "kindest/node:v1.32.0", "kind"),
+    ]

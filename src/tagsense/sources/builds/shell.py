@@ -326,8 +326,9 @@ def may_pull(data: bytes) -> bool:
     return any(word in data for word in _PULL_ENGINE_BYTES)
 
 
-#: How an engine that pulls is written (``docker``, ``$(DOCKER)``, ``podman``, ``nerdctl``).
-_PULL_ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl")
+#: How an engine that pulls is written (``docker``, ``$(DOCKER)``, ``podman``, ``nerdctl``),
+#: or kind, whose ``create cluster --image`` runs a node image.
+_PULL_ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind")
 
 
 # --- reading shell text ------------------------------------------------------------------
@@ -447,6 +448,10 @@ class ShellReader:
         if engine is None:
             if program in ("cd", "pushd", "popd"):
                 self._change_directory(program, [self.expand(word) for word in words[1:]])
+                return []
+            if self.pulls is not None and program.rpartition("/")[2] == "kind":
+                arguments = [self.expand(word) for word in words[1:]]
+                self.pulls.extend(_kind_node_image(arguments, line, last))
                 return []
             return self._nested(program, words[1:], line, last)
         arguments = [self.expand(word) for word in words[1:]]
@@ -718,7 +723,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 _RELEVANT = ("=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd")
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
-_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "$", "`", _ENGINE)
+_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "$", "`", _ENGINE)
 
 
 def _relevant(chunk: str) -> bool:
@@ -1138,6 +1143,26 @@ def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> li
     ]
 
 
+def _kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The node image ``kind create cluster --image IMAGE`` runs (its default, chosen by
+    kind's version, is not known here)."""
+    if arguments[:2] != ["create", "cluster"]:
+        return []
+    for index, word in enumerate(arguments[2:], 2):
+        image = None
+        if word == "--image" and index + 1 < len(arguments):
+            image = arguments[index + 1]
+        elif word.startswith("--image="):
+            image = word.partition("=")[2]
+        if image is not None:
+            return (
+                [ShellPull(line, last, "kind", "create cluster", image)]
+                if _is_known_image(image)
+                else []
+            )
+    return []
+
+
 def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[str]) -> list[str]:
     """The words after the options of a command (up to the first word of a ``run``'s command:
     only ``[:1]`` is used there); ``[]`` when an option is not one of ``values`` or ``flags``."""
@@ -1386,7 +1411,7 @@ def comment_suppressions(
 
 
 #: What may be around a word written in a line of a script.
-_WORD_EDGES = frozenset(" \t\r'\";&|()`\\")
+_WORD_EDGES = frozenset(" \t\r'\";&|()`\\=")
 
 
 def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:

@@ -424,9 +424,13 @@ class ImageInput(NamedTuple):
 
 #: The inputs of well-known actions that name an image the action runs (``docker run``):
 #: QEMU's binfmt installer; the BuildKit image of a ``docker-container`` (the default)
-#: or ``kubernetes`` builder (``driver-opts: image=moby/buildkit:v0.20.0``).
+#: or ``kubernetes`` builder (``driver-opts: image=moby/buildkit:v0.20.0``); the node image
+#: of a kind cluster.
 IMAGE_INPUTS: dict[str, tuple[ImageInput, ...]] = {
     "docker/setup-qemu-action": (ImageInput("image"),),
+    "helm/kind-action": (ImageInput("node_image"),),
+    "container-tools/kind-action": (ImageInput("node_image"),),
+    "engineerd/setup-kind": (ImageInput("image"),),
     "docker/setup-buildx-action": (
         ImageInput(
             "driver-opts",
