@@ -741,6 +741,17 @@ def test_yaml_of_another_name_is_compose_by_its_shape(tmp_path: Path) -> None:
     assert [(o.path, o.kind, o.text) for o in scan] == [(str(other), "compose", "kong:3.9.0")]
 
 
+def test_an_override_file_is_compose_by_its_shape(tmp_path: Path) -> None:
+    # ory/kratos quickstart-postgres.yml, used as `docker compose -f quickstart.yml -f
+    # quickstart-postgres.yml up`: a service that sets only environment, beside one with an image.
+    override = write(
+        tmp_path / "quickstart-postgres.yml",
+        "services:\n  kratos:\n    environment:\n      - DSN=postgres://db\n"
+        "  postgresd:\n    image: postgres:16.4\n    ports: ['5432:5432']\n",
+    )
+    assert [(o.kind, o.text) for o in find_references(override)] == [("compose", "postgres:16.4")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -754,12 +765,23 @@ def test_yaml_of_another_name_is_compose_by_its_shape(tmp_path: Path) -> None:
         "services:\n  api:\n    image: {repository: nginx, tag: '1.27'}\n",
         # a service that names no image, build or extends (Lando's type:)
         "services:\n  app:\n    type: php:8.3\n",
+        # ... even beside one that does: type is no compose service attribute
+        "services:\n  app:\n    type: php:8.3\n  db:\n    image: mysql:8\n",
         # a template of a compose file: read as what it renders to, or not at all
         "services:\n  app:\n    image: '{{ app_image }}'\n",
         # flow style at the top: not told apart without parsing every file
         "{services: {db: {image: mysql:8}}}\n",
     ],
-    ids=["woodpecker", "gitlab", "bitbucket", "image-block", "no-image", "template", "flow"],
+    ids=[
+        "woodpecker",
+        "gitlab",
+        "bitbucket",
+        "image-block",
+        "no-image",
+        "no-image-beside",
+        "template",
+        "flow",
+    ],
 )
 def test_yaml_that_is_not_compose_s_shape_is_no_compose_file(tmp_path: Path, text: str) -> None:
     path = write(tmp_path / "config.yaml", text)

@@ -7,8 +7,9 @@ top-level ``services:`` too, so only an unambiguous shape counts:
   Woodpecker (``steps:``), GitLab CI (``stages:``, and its ``services:`` is a list),
   Drone (a list), Bitbucket (``definitions.services``), Ansible variables;
 - ``services`` maps names to mappings, each with an ``image`` (a string), a ``build`` or an
-  ``extends``, and at least one with an ``image`` or a ``build``; or, with no
-  ``services``, an ``include`` list of paths;
+  ``extends``, or else only compose's service attributes (an override file's service that
+  sets ``environment`` or ``ports``), and at least one with an ``image`` or a ``build``; or,
+  with no ``services``, an ``include`` list of paths;
 - no Kubernetes ``apiVersion``/``kind`` (the caller asks that first), and no template
   syntax (``{{ }}``, ``{% %}``): a template is read as what it renders to, or not at all.
 """
@@ -27,6 +28,24 @@ __all__ = ["is_compose_text"]
 _TOP_LEVEL = frozenset(
     {"version", "name", "include", "services", "networks", "volumes", "configs", "secrets",
      "models"}
+)  # fmt: skip
+
+#: The attributes of a service in the Compose Specification.
+_SERVICE_KEYS = frozenset(
+    {"annotations", "attach", "blkio_config", "build", "cap_add", "cap_drop", "cgroup",
+     "cgroup_parent", "command", "configs", "container_name", "cpu_count", "cpu_percent",
+     "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpus", "cpuset",
+     "credential_spec", "depends_on", "deploy", "develop", "device_cgroup_rules", "devices", "dns",
+     "dns_opt", "dns_search", "domainname", "driver_opts", "entrypoint", "env_file", "environment",
+     "expose", "extends", "external_links", "extra_hosts", "gpus", "group_add", "healthcheck",
+     "hostname", "image", "init", "ipc", "isolation", "labels", "label_file", "links", "logging",
+     "mac_address", "mem_limit", "mem_reservation", "mem_swappiness", "memswap_limit", "models",
+     "network_mode", "networks", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit",
+     "platform", "ports", "post_start", "pre_stop", "privileged", "profiles", "provider",
+     "pull_policy", "read_only", "restart", "runtime", "scale", "secrets", "security_opt",
+     "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "storage_opt", "sysctls",
+     "tmpfs", "tty", "ulimits", "use_api_socket", "user", "userns_mode", "uts", "volumes",
+     "volumes_from", "working_dir"}
 )  # fmt: skip
 
 # What a line at column 0 of a block-style YAML file is: a key (plain or quoted), or
@@ -89,7 +108,14 @@ def _shape(document: yaml.Node) -> bool | None:
             image = keys.get("image")
             if image is not None and not (isinstance(image, yaml.ScalarNode) and scalar(image)):
                 return None  # an image block ({repository, tag}): Helm values, not compose
-            if image is None and "build" not in keys and "extends" not in keys:
+            # An override file's service (`docker compose -f base.yml -f override.yml`) may
+            # set only compose's own service attributes (environment, ports…).
+            if (
+                image is None
+                and "build" not in keys
+                and "extends" not in keys
+                and (not keys or any(key not in _SERVICE_KEYS for key in keys))
+            ):
                 return None
             built_or_pulled = built_or_pulled or image is not None or "build" in keys
         return built_or_pulled
