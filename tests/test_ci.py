@@ -1402,3 +1402,14 @@ def test_the_node_image_a_kind_action_runs() -> None:
         (11, "kindest/node:v1.33.4"),
         (14, "kindest/node:v1.32.5"),
     ]
+
+
+def test_a_gitlab_job_written_twice_is_a_note() -> None:
+    # GNOME/libxml2 .gitlab-ci.yml: GitLab (Ruby's Psych) takes a key given twice, the last
+    # one winning, and runs the pipeline: a note, not an error. A workflow's is still one.
+    twice = "build:\n  image: alpine:3.22.1\n  script: [a]\nbuild:\n  image: alpine:3.22.2\n"
+    scan = scan_ci(twice, system="gitlab")
+    assert [(o.line, o.text) for o in scan] == [(5, "alpine:3.22.2")]
+    assert [(e.line, e.note) for e in scan.errors] == [(4, True)]
+    workflow = "on: push\non: pull_request\njobs: {}\n"
+    assert [e.note for e in scan_ci(workflow, system="github-workflow").errors] == [False]

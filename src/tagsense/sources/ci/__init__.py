@@ -186,6 +186,10 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
 # --- the scan ----------------------------------------------------------------------
 
 
+def _noted(error: SourceError) -> SourceError:
+    return SourceError(error.path, error.line, error.message, note=True)
+
+
 def scan_ci(
     data: str | bytes,
     *,
@@ -230,7 +234,13 @@ def scan_ci(
         max_bytes=max_bytes,
     )
     scanner.file_text = loaded.text
-    scanner.errors.extend(loaded.errors)
+    errors = loaded.errors
+    if system == "gitlab":
+        # GitLab loads its YAML with Ruby's Psych, which takes a key given twice (a job
+        # written twice) without a word, the last one winning: a note, not an error.
+        errors = [_noted(error) if error.message.startswith("duplicate key") else error
+                  for error in errors]  # fmt: skip
+    scanner.errors.extend(errors)
     scanner.suppressions.extend(loaded.suppressions)
     try:
         _reader(system)(scanner, loaded.documents)
