@@ -1413,3 +1413,21 @@ def test_a_gitlab_job_written_twice_is_a_note() -> None:
     assert [(e.line, e.note) for e in scan.errors] == [(4, True)]
     workflow = "on: push\non: pull_request\njobs: {}\n"
     assert [e.note for e in scan_ci(workflow, system="github-workflow").errors] == [False]
+
+
+def test_a_composite_action_s_inputs_are_its_callers() -> None:
+    # hashicorp/vault-helm .github/actions/acceptance-test/action.yaml: helm/kind-action with
+    # `node_image: kindest/node:v${{ inputs.k8s-version }}`: the callers pass the version.
+    text = (
+        "name: acceptance\ninputs:\n  k8s-version:\n    default: '1.33.0'\n"
+        "runs:\n  using: composite\n  steps:\n"
+        "    - uses: helm/kind-action@v1\n"
+        "      with:\n        node_image: kindest/node:v${{ inputs.k8s-version }}\n"
+    )
+    (found,) = scan_ci(text, system="github-action")
+    assert (found.line, found.text, found.unresolved) == (
+        10,
+        "kindest/node:v${{ inputs.k8s-version }}",
+        ("inputs.k8s-version",),
+    )
+    assert found.reference is None and found.error is None

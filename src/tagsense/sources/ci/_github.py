@@ -561,6 +561,10 @@ def uses_docker(scanner: Scanner, step: yaml.Node, where: str, context: dict[str
 # --- action metadata -----------------------------------------------------------------
 
 
+#: What a composite action's steps know: its inputs come from its callers, so none here.
+_COMPOSITE_RESOLVE = _resolver([{}], Partial(), None, _STEP_CONTEXTS)
+
+
 def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
     for document in documents[:1]:
         root = scanner.root(document)
@@ -589,4 +593,5 @@ def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
         elif using == "composite":
             for index, step in enumerate(scanner.items_of(runs.get("steps"), "runs.steps")):
                 uses_docker(scanner, step, f"runs.steps[{index}]", {})
-                image_inputs(scanner, step, f"runs.steps[{index}]", {})
+                # (a composite action's inputs are what its callers pass: a run's)
+                image_inputs(scanner, step, f"runs.steps[{index}]", {}, _COMPOSITE_RESOLVE)
