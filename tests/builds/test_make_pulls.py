@@ -105,3 +105,18 @@ def test_a_makefile_s_and_a_script_s_comments_suppress_findings_on_their_lines(
     report = json.loads(capsys.readouterr().out)
     findings = [(Path(f["path"]).name, f["line"], f["code"]) for f in report["findings"]]
     assert (code, findings) == (1, [("ci.yml", 7, "TS001"), ("Makefile", 4, "TS001")])
+
+
+def test_kind_run_through_a_variable_named_for_it(tmp_path: Path) -> None:
+    # mariadb-operator/mariadb-operator make/deploy.mk: `$(KIND) create cluster --image
+    # $(KIND_IMAGE)`, KIND set in another included file (make/deps.mk: $(LOCALBIN)/kind).
+    # Read alone, the variable's name still says which tool runs (as $(DOCKER) does).
+    deploy = tmp_path / "deploy.mk"
+    deploy.write_text(
+        "KIND_IMAGE ?= kindest/node:v1.33.1\n\ncluster:\n"
+        "\t$(KIND) create cluster --name x --image $(KIND_IMAGE)\n"
+        "\t$(KIND_CLUSTER_TOOL) create cluster --image other/node:1\n"
+    )
+    assert [(o.line, o.text, o.context["engine"]) for o in scan_makefile(str(deploy))] == [
+        (4, "kindest/node:v1.33.1", "kind")
+    ]

@@ -108,6 +108,8 @@ def unknown_for(text: str) -> str:
     if "compose" in lowered:
         return UNKNOWN
     found = [(lowered.find(engine), engine) for engine in ENGINES if engine in lowered]
+    if not found and (lowered == "kind" or lowered.endswith("_kind")):
+        return f"{_ENGINE}kind{_ENGINE}"  # ($(KIND) create cluster --image …: kind's own)
     return f"{_ENGINE}{min(found)[1]}{_ENGINE}" if found else UNKNOWN
 
 
@@ -449,7 +451,7 @@ class ShellReader:
             if program in ("cd", "pushd", "popd"):
                 self._change_directory(program, [self.expand(word) for word in words[1:]])
                 return []
-            if self.pulls is not None and program.rpartition("/")[2] == "kind":
+            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "kind":
                 arguments = [self.expand(word) for word in words[1:]]
                 self.pulls.extend(_kind_node_image(arguments, line, last))
                 return []
