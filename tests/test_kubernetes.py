@@ -1523,3 +1523,43 @@ def test_substitution_variables_in_a_manifest_are_unresolved_or_take_their_defau
 
     codes = [(f.line, f.code) for f in check(scan, as_of=datetime.date(2026, 12, 1))]
     assert codes == [(6, "TS011"), (9, "TS012")]
+
+
+def test_an_operator_s_related_images_are_pulls(tmp_path: Path) -> None:
+    # mariadb-operator/mariadb-operator config/manager/manager.yaml: OLM's RELATED_IMAGE_*
+    # variables name the images the operator deploys. A value that is only a name
+    # (RELATED_IMAGE_MARIADB_NAME: mariadb) is no pullspec; other variables are not images.
+    text = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: op}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: manager\n          image: op:1.0.0\n"
+        "          env:\n"
+        "            - {name: RELATED_IMAGE_MARIADB, value: 'mariadb:11.4.5'}\n"
+        "            - {name: RELATED_IMAGE_MARIADB_NAME, value: mariadb}\n"
+        "            - {name: OPERATOR_IMAGE, value: 'ghcr.io/acme/op:1.0.0'}\n"
+        "            - {name: RELATED_IMAGE_EXPORTER, value: 'prom/mysqld-exporter:latest'}\n"
+    )
+    found = [(o.line, o.text, o.context.get("env")) for o in scan_kubernetes(text)]
+    assert found == [
+        (9, "op:1.0.0", None),
+        (11, "mariadb:11.4.5", "RELATED_IMAGE_MARIADB"),
+        (14, "prom/mysqld-exporter:latest", "RELATED_IMAGE_EXPORTER"),
+    ]
+    # A kustomize patch of one variable replaces that one only; `images:` leaves them alone.
+    (tmp_path / "deploy.yaml").write_text(text)
+    (tmp_path / "patch.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: op}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: manager\n          env:\n"
+        "            - {name: RELATED_IMAGE_EXPORTER, value: 'prom/mysqld-exporter:v0.15.1'}\n"
+    )
+    (tmp_path / "kustomization.yaml").write_text(
+        "resources: [deploy.yaml]\npatches: [{path: patch.yaml}]\n"
+        "images: [{name: mariadb, newTag: '12.0.2'}]\n"
+    )
+    from tagsense.sources.kustomize import scan_kustomization
+
+    kustomized = sorted((Path(o.path or "").name, o.text) for o in scan_kustomization(tmp_path))
+    assert kustomized == [
+        ("deploy.yaml", "mariadb:11.4.5"),
+        ("deploy.yaml", "op:1.0.0"),
+        ("patch.yaml", "prom/mysqld-exporter:v0.15.1"),
+    ]

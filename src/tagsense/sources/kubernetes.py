@@ -101,7 +101,7 @@ import os
 import re
 import stat
 
-from ..occurrence import Occurrence, Scan, SourceError
+from ..occurrence import Occurrence, Scan, SourceError, parse_or_error
 from ._yaml import MAX_BYTES, YamlFile, get, items, load_yaml, scalar, value_position
 
 TYPE_CHECKING = False
@@ -661,6 +661,26 @@ class _Walker:
             if name is not None:
                 found["container"] = name
             self.image(self.get(item, "image"), (*here, "image"), found)
+            self.related_images(self.get(item, "env"), (*here, "env"), found)
+
+    def related_images(
+        self, node: yaml.Node | None, path: tuple[str, ...], context: Context
+    ) -> None:
+        """An operator's ``RELATED_IMAGE_*`` variables (OLM's convention: the images it
+        deploys, which disconnected installs mirror), when the value is a whole pullspec: a
+        tag or digest (``RELATED_IMAGE_MARIADB_NAME: mariadb`` is a name, not an image)."""
+        if node_kind(node) != "sequence":
+            return
+        for here, item in self.entries(node, path):
+            name = string_value(self.get(item, "name"))
+            value = self.get(item, "value")
+            text = scalar(value) if node_kind(value) == "scalar" else None
+            if name is None or not name.startswith("RELATED_IMAGE_") or not text:
+                continue
+            reference = parse_or_error(text)[0]
+            if reference is None or (reference.tag is None and reference.digest is None):
+                continue
+            self.image(value, (*here, "value"), {**context, "field": "env", "env": name})
 
     def volumes(self, node: yaml.Node | None, path: tuple[str, ...], context: Context) -> None:
         for here, item in self.entries(node, path):

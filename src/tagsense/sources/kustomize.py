@@ -450,7 +450,11 @@ class _Build:
                 context = image.found.context
                 if (context.get("kind"), context.get("name")) != (kind, name):
                     continue
-                if image.spec_path == spec and context.get("container") == container:
+                if (
+                    image.spec_path == spec
+                    and context.get("container") == container
+                    and context.get("env") == found.context.get("env")  # (RELATED_IMAGE_*)
+                ):
                     images[index] = _Image(path, found, image.replaces or image)
 
     def json_patch(
