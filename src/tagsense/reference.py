@@ -353,6 +353,15 @@ def parse_reference(text: str, *, normalize: bool = True) -> Reference:
     return _parse_slow()(text, normalize=normalize)
 
 
+def split_domain(name: str) -> tuple[str, str]:
+    """A name's registry as written, and the rest (``gcr.io/p/app`` → ``gcr.io``, ``p/app``;
+    ``acme/app`` and ``app`` name none: ``""``), by splitDockerDomain's test, not normalised."""
+    first, slash, rest = name.partition("/")
+    if slash and _looks_like_domain(first):
+        return first, rest
+    return "", name
+
+
 def _looks_like_domain(first: str) -> bool:
     # splitDockerDomain's test for a first component that names a registry.
     return first == "localhost" or "." in first or ":" in first or _go_lower(first) != first

@@ -39,6 +39,7 @@ Which releases (a chart in this repository is out of scope; it is not read):
 from __future__ import annotations
 
 from ..occurrence import parse_or_error
+from ..reference import split_domain
 from ._yaml import YamlFile, items, load_yaml, place_inline, scalar
 from .kubernetes import (
     Context,
@@ -95,13 +96,6 @@ def release_images(
 
 def _is_image_key(key: str) -> bool:
     return key == "image" or key.endswith("Image")
-
-
-def _has_host(repository: str) -> bool:
-    """Whether a repository names its registry (as Docker tells a host: a ``.`` or ``:``
-    in the first component, or ``localhost``)."""
-    first, slash, _ = repository.partition("/")
-    return bool(slash) and ("." in first or ":" in first or first == "localhost")
 
 
 def _text(node: yaml.Node | None) -> str:
@@ -269,7 +263,7 @@ class _Reader:
             return True
         if self.global_registry:
             return True  # (a global registry overrides the block's in many charts)
-        if not registry and not _has_host(repository):
+        if not registry and not split_domain(repository)[0]:
             return True  # (the registry may be the chart's default: not known here)
         raw = f"{registry}/{repository}" if registry else repository
         if tag:

@@ -113,6 +113,9 @@ if TYPE_CHECKING:
 
 __all__ = ["IMAGE_KINDS", "KIND", "MAX_MERGE_EXPANSION", "is_kubernetes", "scan_kubernetes"]
 
+#: A pod spec's lists of containers.
+CONTAINER_FIELDS = ("initContainers", "containers", "ephemeralContainers")
+
 #: The ``kind`` of the occurrences found in manifests (and through Kustomize).
 KIND = "kubernetes"
 
@@ -694,7 +697,7 @@ class _Walker:
             self.image(self.get(source, "reference"), (*here, "image", "reference"), found)
 
     def pod_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
-        for field in ("initContainers", "containers", "ephemeralContainers"):
+        for field in CONTAINER_FIELDS:
             self.containers(self.get(spec, field), (*path, field), field, context)
         self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
 

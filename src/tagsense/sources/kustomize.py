@@ -87,6 +87,7 @@ from ..occurrence import Occurrence, Scan, SourceError, Suppression
 from ._release_values import KIND as RELEASE_VALUES_KIND
 from ._yaml import MAX_BYTES, get, load_yaml, place_inline, scalar
 from .kubernetes import (
+    CONTAINER_FIELDS,
     Found,
     find_images,
     is_null,
@@ -257,8 +258,6 @@ def _occurrence(image: _Image, root: str) -> Occurrence:
     return make_occurrence(image.path, image.found, image.text, extra=extra)
 
 
-#: The lists of containers a JSON 6902 patch may add one to.
-_CONTAINER_FIELDS = frozenset({"containers", "initContainers", "ephemeralContainers"})
 #: The fields that rename every object a kustomization builds.
 _RENAMES = ("namespace", "namePrefix", "nameSuffix")
 
@@ -496,7 +495,7 @@ class _Build:
     ) -> None:
         """``- {op: add, path: /spec/template/spec/containers/-, value: {name: …, image: …}}``:
         a container added to each targeted object that has that list (a sidecar)."""
-        if len(parts) < 2 or parts[-2] not in _CONTAINER_FIELDS:
+        if len(parts) < 2 or parts[-2] not in CONTAINER_FIELDS:
             return
         node = get(value, "image")
         text = scalar(node)

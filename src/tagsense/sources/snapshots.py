@@ -22,6 +22,8 @@ import os
 import re
 import shlex
 
+from .builds._common import read_text
+
 __all__ = ["applied", "rendered_chart", "snapshot_chart"]
 
 _SOURCE = re.compile(r"^# Source: ([A-Za-z0-9][\w.-]*)/(?:templates|charts)/", re.MULTILINE)
@@ -52,11 +54,8 @@ def snapshot_chart(path: str, text: str) -> str | None:
     for _ in range(_MAX_DEPTH):
         chart = os.path.join(directory, "Chart.yaml")
         if os.path.isfile(chart):
-            try:
-                with open(chart, encoding="utf-8", errors="replace") as file:
-                    found = _CHART_NAME.search(file.read(65536))
-            except OSError:
-                return None
+            written = read_text(chart, _MAX_BYTES)
+            found = _CHART_NAME.search(written) if isinstance(written, str) else None
             return directory if found is not None and found[1] == name else None
         parent = os.path.dirname(directory)
         if parent == directory:
@@ -88,12 +87,10 @@ def applied(path: str) -> bool:
 
 
 def _read_applied(file: str) -> list[str | None]:
-    try:
-        with open(file, encoding="utf-8", errors="replace") as opened:
-            text = opened.read(_MAX_BYTES)
-    except OSError:
+    text = read_text(file, _MAX_BYTES)
+    if not isinstance(text, str) or "kubectl" not in text:
         return []
-    return _applied_paths(text.replace("\\\n", " ")) if "kubectl" in text else []
+    return _applied_paths(text.replace("\\\n", " "))
 
 
 def _applied_paths(text: str) -> list[str | None]:

@@ -29,6 +29,7 @@ value stays. Remote charts (``remoteChart``) are not fetched.
 from __future__ import annotations
 
 from ...occurrence import BuildSite, SourceError
+from ...reference import split_domain
 from .._yaml import get, items, position, sequence, value_position
 from ..kubernetes import is_null, node_kind, string_value
 from ..project import ChartRelease
@@ -59,7 +60,7 @@ def image_variables(images: Iterable[str]) -> dict[str, str]:
     """The template values Skaffold gives for the images it builds (``IMAGE_REPO_app``…)."""
     found: dict[str, str] = {}
     for image in images:
-        domain, rest = _split_domain(image)
+        domain, rest = split_domain(image)
         suffix = image.translate(_SANITIZE)
         values = {
             "IMAGE_NAME": image,
@@ -179,12 +180,3 @@ def _flat_nodes(node: yaml.Node | None) -> list[tuple[str, yaml.Node, str]]:
 
 #: What Skaffold makes ``_`` in an image's name to use it in a template name.
 _SANITIZE = str.maketrans({".": "_", "-": "_", "/": "_", ":": "_"})
-
-
-def _split_domain(name: str) -> tuple[str, str]:
-    """An image name's domain as distribution's ``reference.Domain`` has it, not normalised
-    (``gcr.io/p/app`` → ``gcr.io``; ``app`` and ``acme/app`` have none), and the rest."""
-    first, slash, rest = name.partition("/")
-    if slash and ("." in first or ":" in first or first == "localhost" or first != first.lower()):
-        return first, rest
-    return "", name

@@ -34,6 +34,7 @@ import os
 
 from ..._lazy import once
 from ...occurrence import parse_or_error
+from ...reference import split_domain
 from ..discover import may_build
 from ._common import read_text
 
@@ -146,9 +147,7 @@ def name_pattern(word: str) -> str | None:
     first = components[0]
     if not first or UNKNOWN in first:
         return None
-    has_registry = len(components) > 1 and (
-        "." in first or ":" in first or first == "localhost" or first != first.lower()
-    )
+    has_registry = bool(split_domain(name)[0])
     path = components[1:] if has_registry else components
     if not path or all(UNKNOWN in component for component in path):
         return None
