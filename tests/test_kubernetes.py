@@ -265,8 +265,51 @@ MANIFESTS = [
     row(
         "a custom resource's template without a list of containers is no pod template",
         "apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: x}\nspec:\n"
-        "  template: {spec: {name: x, containers: 'no'}}\n  image: not-read:1\n"
+        "  template: {spec: {name: x, containers: 'no'}}\n  image: not-read\n"
         "  metadata: {template: {spec: {containers: [{image: 'not-read:2'}]}}}\n",
+        [],
+    ),
+    row(
+        "a custom resource's own image fields with a tag or digest: the operator pulls them",
+        # (CloudNativePG's Cluster.spec.imageName; mariadb-operator's MariaDB spec.image,
+        # sidecarContainers[].image, metrics.exporter.image; Cluster API's customImage)
+        "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: pg}\nspec:\n"
+        "  imageName: ghcr.io/cloudnative-pg/postgresql:16.4\n---\n"
+        "apiVersion: k8s.mariadb.com/v1alpha1\nkind: MariaDB\nmetadata: {name: m}\nspec:\n"
+        "  image: mariadb:11.4.4\n  sidecarContainers:\n  - {name: s, image: busybox:1.36}\n"
+        "  metrics:\n    exporter:\n      image: 'prom/mysqld-exporter:v0.15.1'\n---\n"
+        "apiVersion: infrastructure.cluster.x-k8s.io/v1beta1\nkind: DockerMachineTemplate\n"
+        "metadata: {name: d}\nspec:\n  template:\n    spec:\n"
+        "      customImage: kindest/node:v1.31.0\n",
+        [
+            (5, 14, "ghcr.io/cloudnative-pg/postgresql:16.4"),
+            (11, 10, "mariadb:11.4.4"),
+            (13, 22, "busybox:1.36"),
+            (16, 15, "prom/mysqld-exporter:v0.15.1"),
+            (24, 20, "kindest/node:v1.31.0"),
+        ],
+        contexts=[
+            ctx("Cluster", "pg", field="spec.imageName"),
+            ctx("MariaDB", "m", field="spec.image"),
+            ctx("MariaDB", "m", field="spec.sidecarContainers[0].image"),
+            ctx("MariaDB", "m", field="spec.metrics.exporter.image"),
+            ctx("DockerMachineTemplate", "d", field="spec.template.spec.customImage"),
+        ],
+    ),
+    row(
+        "a custom resource's image field without a tag, with a variable, or that a build "
+        "pushes, or in a policy, is not read",
+        # (image: ubuntu-2204 may be a VM's disk image; Strimzi's build.output.image is pushed;
+        # a Kyverno pattern and Flux's ImageRepository name images others run)
+        "apiVersion: example.com/v1\nkind: Machine\nmetadata: {name: vm}\nspec:\n"
+        "  image: ubuntu-2204\n  osImage: 'kindest/node:${K8S_VERSION}'\n  image2: x:1\n"
+        "  isImage: true\n---\n"
+        "apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaConnect\nmetadata: {name: c}\n"
+        "spec:\n  build:\n    output: {type: docker, image: 'ttl.sh/connect:24h'}\n---\n"
+        "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: k}\nspec:\n"
+        "  rules: [{name: r, validate: {pattern: {spec: {image: 'nginx:1.27.3'}}}}]\n---\n"
+        "apiVersion: image.toolkit.fluxcd.io/v1beta2\nkind: ImageRepository\n"
+        "metadata: {name: f}\nspec: {image: 'ghcr.io/acme/app:1.0.0'}\n",
         [],
     ),
     row(
@@ -322,10 +365,11 @@ MANIFESTS = [
     ),
     row("a document that is a list or a scalar", "- a\n- b\n---\njust text\n", []),
     row(
-        "an unknown kind with containers: nothing",
+        "an unknown kind is no pod: its containers are its own image fields",
         "apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: x}\nspec:\n"
-        "  containers: [{image: redis:1}]\n",
-        [],
+        "  containers: [{image: redis:1}, {image: redis}]\n",
+        [(5, 24, "redis:1")],
+        contexts=[ctx("Thing", "x", field="spec.containers[0].image")],
     ),
     # --- absent and empty images ----------------------------------------------------
     row(
@@ -1337,7 +1381,7 @@ def test_a_kind_cluster_configuration_pulls_its_node_images() -> None:
         "    image: kindest/node:v1.33.1@sha256:" + "05" * 32 + "\n"
         "  - role: worker\n    image: kindest/node:v1.33.1\n  - role: worker\n"
         "---\napiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata: {name: c}\n"
-        "spec:\n  nodes:\n    - image: not/an-image:1\n"
+        "spec:\n  nodes:\n    - image: not-an-image\n"
     )
     scan = scan_kubernetes(text)
     assert errors(scan) == []

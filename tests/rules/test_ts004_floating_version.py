@@ -70,7 +70,17 @@ def test_the_syntax_directive_is_left_alone_unless_asked() -> None:
         ("postgres:9.6", True),  # PostgreSQL 9 had three numbers: 9.6.24
         ("postgres:21.1", False),  # a major newer than the data: as the majors tagged today
         ("odoo:18.0", False),
-        ("ghcr.io/acme/postgres:16.4", True),  # not the official image: its scheme is unknown
+        # another publisher's image of the same software: PostgreSQL's releases
+        ("ghcr.io/acme/postgres:16.4", False),
+        ("bitnami/postgresql:16.4", False),
+        ("ghcr.io/cloudnative-pg/postgresql:16.4-1", False),
+        ("cimg/postgres:16", True),
+        ("cimg/node:18.16", True),
+        ("myorg/alpine:3.12", True),  # an OS's name on another's image is not that OS
+        # a number with a leading zero is no semantic version: a counter or a date
+        ("ghcr.io/mailcow/watchdog:2.06", False),
+        ("cimg/base:2024.01", False),
+        ("ghcr.io/acme/app:2.6", True),
         ("redis:7.2", True),
     ],
 )

@@ -23,6 +23,14 @@ the Kubernetes API reference and each project's reference say hold images:
     embed for the pods they make (OpenKruise's ``CloneSet``, Kubeflow's jobs,
     Ray's clusters, OpenShift's ``DeploymentConfig``…). A Helm chart's custom
     resources with pod templates are rendered for them too.
+* **Custom resources' own image fields**: in any other custom resource, every
+  ``image``, ``imageName`` or ``…Image`` key under ``spec`` whose value is a
+  whole pullspec, with a tag or a digest (CloudNativePG's ``imageName``,
+  mariadb-operator's ``spec.image`` and ``sidecarContainers[].image``, Cluster
+  API's ``customImage``): the operator pulls it. Not under a build's output
+  (``output``, ``to``, ``destination``, ``push``, ``publish``: pushed), and not
+  in policies and image scanners (Kyverno, Gatekeeper, Sigstore's policy
+  controller, Flux's image automation, a CRD's schema), whose images others run.
 * **Tekton** (``tekton.dev``): a ``TaskSpec`` — ``steps[].image``,
   ``sidecars[].image``, ``stepTemplate.image``, ``volumes[].image.reference`` —
   at ``spec`` of a ``Task`` or ``ClusterTask``, ``spec.taskSpec`` of a
@@ -61,7 +69,7 @@ the Kubernetes API reference and each project's reference say hold images:
 The core kinds are recognised in their own API groups only (``Deployment`` of
 ``apps`` or ``extensions``, not of some custom resource), and the others in
 theirs, so that an unrelated custom resource is never read as a Pod (only its
-pod templates are read, as above). A
+pod templates and its own image fields are read, as above). A
 document without a top-level ``apiVersion`` and ``kind`` is not a Kubernetes
 object and is skipped; an object of another kind has no images here.
 
@@ -508,7 +516,15 @@ class _Walker:
             if target is not None:
                 method(self, target, path, context)
         elif group:  # a custom resource: its pod templates, wherever its schema puts them
-            self.pod_templates(self.get(node, "spec"), ("spec",), context, set())
+            from ._release_values import RELEASE_KINDS
+
+            # (a GitOps release's values are the chart's: read below, as helm-values)
+            images = (
+                group not in _NOT_PULLING
+                and not group.endswith(_NOT_PULLING_SUFFIXES)
+                and (group, kind) not in RELEASE_KINDS
+            )
+            self.pod_templates(self.get(node, "spec"), ("spec",), context, set(), images=images)
             if self.release_values:
                 self.release(node, group, kind, context)
 
@@ -521,14 +537,22 @@ class _Walker:
             self.found.extend(release_images(self.file, self.get, node, group, kind, context, skip))
 
     def pod_templates(
-        self, node: yaml.Node | None, path: tuple[str, ...], context: Context, seen: set[int]
+        self,
+        node: yaml.Node | None,
+        path: tuple[str, ...],
+        context: Context,
+        seen: set[int],
+        *,
+        images: bool = False,
     ) -> None:
         """Every ``template: {spec: {containers: [...]}}`` under ``node``: a PodTemplateSpec.
 
         Operators embed the core type for the pods they make (OpenKruise's CloneSet at
         ``spec.template``, Kubeflow's jobs at ``spec.*ReplicaSpecs.*.template``, Ray's at
         ``spec.workerGroupSpecs[].template``); a ``template`` whose ``spec`` has a list of
-        ``containers`` is nothing else. Read only, never an error: the schema is the CRD's.
+        ``containers`` is nothing else. With ``images``, also every image field of the
+        resource's own (:meth:`resource_image`), except under a build's output. Read only,
+        never an error: the schema is the CRD's.
         """
         if node is None or id(node) in seen or len(path) > _MAX_TEMPLATE_DEPTH:
             return
@@ -536,7 +560,7 @@ class _Walker:
         kind = node_kind(node)
         if kind == "sequence":
             for index, item in enumerate(node.value):
-                self.pod_templates(item, (*path, f"[{index}]"), context, seen)
+                self.pod_templates(item, (*path, f"[{index}]"), context, seen, images=images)
             return
         if kind != "mapping" or not expands_safely(node, self.expansions):
             return
@@ -546,8 +570,28 @@ class _Walker:
                 if spec is not None and node_kind(self.get(spec, "containers")) == "sequence":
                     self.pod_spec(spec, (*path, "template", "spec"), context)
                     continue
-            if key != "metadata":
-                self.pod_templates(value, (*path, key), context, seen)
+            if _is_image_field(key) and node_kind(value) == "scalar":
+                if images:
+                    self.resource_image(value, (*path, key), context)
+            elif key != "metadata" and key not in _PUSHED:
+                self.pod_templates(value, (*path, key), context, seen, images=images)
+
+    def resource_image(self, node: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        """A custom resource's image field (``spec.image``, CloudNativePG's ``imageName``,
+        ``sidecarContainers[].image``, Cluster API's ``customImage``): the operator pulls it.
+        Only a whole pullspec is taken, with a tag or a digest: the CRD's schema is not known
+        here, and ``image: ubuntu-2204`` may name a VM's disk image. Never an error."""
+        value = scalar(node)
+        if value is None or not_a_string(node) is not None:
+            return
+        text, unresolved = substitute_variables(value) if "${" in value else (value, ())
+        if not text or unresolved:
+            return
+        reference = parse_or_error(text)[0]
+        if reference is None or (reference.tag is None and reference.digest is None):
+            return
+        found = {**context, "field": dotted(path)}
+        self.found.append(Found(node, value, path, found, text))
 
     def type_meta(self, node: yaml.Node, key: str) -> str | None:
         value = self.get(node, key)
@@ -864,6 +908,31 @@ class _Walker:
 
 _SPEC = ("spec",)
 _TEMPLATE_SPEC = ("spec", "template", "spec")
+
+
+def _is_image_field(key: str) -> bool:
+    """``image``, ``imageName`` and ``…Image`` (``customImage``, ``exporterImage``)."""
+    return key in ("image", "imageName") or (key.endswith("Image") and key[:1].islower())
+
+
+#: Where a custom resource says what a build makes (Strimzi's ``build.output.image``,
+#: Shipwright's ``output.image``): pushed, not pulled.
+_PUSHED = frozenset({"output", "outputs", "to", "destination", "push", "publish"})
+#: The API groups whose resources name images that others run, or that they only look at:
+#: policies (Kyverno, Gatekeeper, Sigstore's policy controller), Flux's image scanning,
+#: a CRD's own schema.
+_NOT_PULLING = frozenset(
+    {
+        "apiextensions.k8s.io",
+        "image.toolkit.fluxcd.io",
+        "policy.sigstore.dev",
+        "constraints.gatekeeper.sh",
+        "templates.gatekeeper.sh",
+        "mutations.gatekeeper.sh",
+        "wgpolicyk8s.io",
+    }
+)
+_NOT_PULLING_SUFFIXES = ("kyverno.io",)
 
 #: (API group, kind) -> (the path of the spec, what reads it)
 _HANDLERS: dict[

@@ -13,8 +13,15 @@ distribution's own registry (``quay.io/fedora/fedora``,
 Fedora 18. An official image whose releases have fewer numbers is judged
 against its own: ``postgres:16.4`` is a whole PostgreSQL release (there is no
 16.4.x) and ``postgres:16`` floats over 16.x; the same for ``odoo:18.0`` and
-the other official images whose tag lists show it (an image of another
-publisher is judged as ``major.minor.patch``: its tags are not all known).
+the other official images whose tag lists show it. An image of another
+publisher is judged as ``major.minor.patch`` (its tags are not all known),
+except where what it carries says otherwise: the software of an official image
+of its last name (``cimg/postgres:16.4`` and ``bitnami/postgresql:16.4`` are
+whole PostgreSQL releases; ``cimg/node:18.16`` floats as ``node:18.16`` does;
+an OS's name is not its software: ``myorg/alpine`` is the project's own image),
+and a number written with a leading zero (``mailcow/watchdog:2.06``,
+``cimg/base:2024.01``), which no semantic version has: a counter or a date,
+whole as written.
 A tag pinned by a build date or revision
 (``bitnami/redis:7.2-debian-12-r5``) is not reported, nor is a tag that follows
 a channel (``mssql/server:2022-latest``, ``node:18-lts``): that is TS003.
@@ -51,7 +58,7 @@ same shape whose image is the one the floating tag points at today
 
 from __future__ import annotations
 
-from ..._vocabulary import official_name
+from ..._vocabulary import OS_IMAGES, official_name
 from ._base import Option, Subject, Verdict
 
 TYPE_CHECKING = False
@@ -88,19 +95,36 @@ OPTIONS = (
 def complete_length(name: str, major: int) -> int:
     """How many numbers a complete version of the image has: 3 unless the image is known to differ.
 
-    Only the official images' tag lists are complete enough to say (see
-    tasks/generate_version_lengths.py): postgres:16.4 is a whole PostgreSQL release.
+    The official images' tag lists say it (see tasks/generate_version_lengths.py):
+    postgres:16.4 is a whole PostgreSQL release. Another publisher's image of the same
+    software (its last name, or that name's other spelling: bitnami/postgresql) has the same
+    releases; an OS's name on another publisher's image is no OS (myorg/alpine is theirs).
     """
-    official = official_name(name)
-    if official is None:
-        return 3
     from ..._version_lengths import LENGTHS
 
+    official = official_name(name)
+    if official is None:
+        software = name.rpartition("/")[2]
+        software = _SPELLINGS.get(software, software)
+        if software not in LENGTHS or "docker.io/library/" + software in OS_IMAGES:
+            return 3
+        official = software
     known = LENGTHS.get(official)
     if known is None:
         return 3
     unknown_major, majors = known
     return next((length for m, length in majors if m == major), unknown_major)
+
+
+#: Other names of the software of an official image (publishers' images of PostgreSQL are
+#: often ``postgresql``: bitnami/postgresql, cloudnative-pg/postgresql).
+_SPELLINGS = {"postgresql": "postgres"}
+
+
+def _zero_padded(version: str) -> bool:
+    """Whether a number after the first is written with a leading zero (2.06, 2024.01): no
+    semantic version is (SemVer 2.0.0, rule 2), so it is a counter or a date, whole."""
+    return any(len(part) > 1 and part[0] == "0" for part in version.split(".")[1:])
 
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
@@ -118,7 +142,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         PRECISIONS.index(options["min-precision"]) + 1, complete_length(ref.name, tag.release[0])
     )
     components = len(tag.release)
-    if components >= required:
+    if components >= required or _zero_padded(tag.version):
         return
     from ..._anatomy import names_os_release
 
