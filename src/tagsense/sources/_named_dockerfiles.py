@@ -5,6 +5,8 @@ build names its own: compose's ``dockerfile: base.df``, a bake target's ``docker
 a Skaffold artifact's or a Tiltfile's. What a build builds is read, so each Dockerfile a
 build file of a directory scan names is scanned too, once, when it lies in a directory
 the scan walks (a file named alone brings no other file: pre-commit names what changed).
+What the scan's build files build also says which Dockerfiles in test data a build feeds
+(see ``.testdata``).
 """
 
 from __future__ import annotations
