@@ -117,3 +117,24 @@ def test_the_hook_checks_a_chart_when_only_its_helpers_change(tmp_path: Path) ->
     failing = subprocess.run(only, cwd=project, env=env, capture_output=True, text=True)
     assert failing.returncode != 0, failing.stdout + failing.stderr
     assert "TS001" in failing.stdout and "nginx:latest" in failing.stdout
+
+
+def test_the_hook_reads_the_files_as_a_scan_of_the_repository_does(tmp_path: Path) -> None:
+    # pre-commit names each file: a unit test's fixture that nothing builds is one note, and
+    # a vendored file is left out, as in `tagsense check` of the repository (--force-exclude).
+    pytest.importorskip("pre_commit")
+    project = tmp_path / "project"
+    (project / "pkg" / "parse" / "testdata").mkdir(parents=True)
+    (project / "vendor" / "x").mkdir(parents=True)
+    git(project, "init", "-q")
+    (project / "pkg" / "parse" / "testdata" / "valid.Dockerfile").write_text("FROM alpine:3.14\n")
+    (project / "vendor" / "x" / "Dockerfile").write_text("FROM ubuntu:latest\n")
+    git(project, "add", ".")
+    env = os.environ | {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "tagsense"]
+    passing = subprocess.run(
+        [*command, "--all-files", "--verbose"], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert "pkg/parse/testdata: note: test data" in passing.stdout
+    assert "TS00" not in passing.stdout

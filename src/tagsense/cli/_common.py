@@ -112,6 +112,12 @@ def add_build_arguments(command: argparse.ArgumentParser, *, archives: bool = Tr
         metavar="KEY=VALUE",
         help="Helm charts: a value, as 'helm template --set' (repeatable; after --values)",
     )
+    command.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="read the named files as a scan of the working directory finds them: none under "
+        "vendor/ or node_modules/, a note for test data nothing builds (for pre-commit)",
+    )
     if not archives:
         command.set_defaults(archives=False)
         return
@@ -311,6 +317,7 @@ def scan(
             values_files=args.values_files,
             set_values=args.set_values,
             progress=progress,
+            force_exclude=args.force_exclude,
         )
     finally:
         progress.finish()

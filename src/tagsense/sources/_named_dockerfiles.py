@@ -5,6 +5,8 @@ build names its own: compose's ``dockerfile: base.df``, a bake target's ``docker
 a Skaffold artifact's or a Tiltfile's. What a build builds is read, so each Dockerfile a
 build file of a directory scan names is scanned too, once, when it lies in a directory
 the scan walks (a file named alone brings no other file: pre-commit names what changed).
+What the scan's build files build also says which Dockerfiles in test data a build feeds
+(see ``.testdata``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-__all__ = ["with_named_dockerfiles"]
+    from .project import BuildConfig
+
+__all__ = ["builds_in_scan", "with_named_dockerfiles"]
 
 
 def with_named_dockerfiles(
@@ -33,8 +37,6 @@ def with_named_dockerfiles(
     tops = [os.path.realpath(directory) for directory in directories]
     if not tops or not any(_tool(path, kind) for path, kind in files):
         return files
-    from .context import read_build_file
-
     seen = {os.path.realpath(path) for path, _ in files}
     result: list[tuple[str, str]] = []
     for path, kind in files:
@@ -42,12 +44,7 @@ def with_named_dockerfiles(
         tool = _tool(path, kind)
         if tool is None or not _names_a_dockerfile(path, max_bytes):
             continue
-        found = read_build_file(path, tool, env=env, max_bytes=max_bytes)
-        builds = list(found.builds)
-        for other, kind in found.named:  # (a devcontainer's compose files, whatever their name)
-            if os.path.isfile(other):
-                builds += read_build_file(other, kind, env=env, max_bytes=max_bytes).builds
-        for build in builds:
+        for build in _builds(path, tool, env=env, max_bytes=max_bytes):
             if build.dockerfile is None:
                 continue
             dockerfile = os.path.normpath(build.dockerfile)
@@ -57,6 +54,44 @@ def with_named_dockerfiles(
             seen.add(real)
             result.append((dockerfile, "dockerfile"))
     return result
+
+
+def builds_in_scan(
+    files: list[tuple[str, str]], *, env: Mapping[str, str] | None, max_bytes: int
+) -> dict[str, list[BuildConfig]]:
+    """The builds of the scan's own build files (``files``: path, kind), by the real path of
+    the Dockerfile each builds: those of the build tools and compose files, and the build
+    commands of the Makefiles, scripts and CI files among them."""
+    fed: dict[str, list[BuildConfig]] = {}
+    for path, kind in files:
+        tool = _tool(path, kind) or _COMMAND_TOOLS.get(kind)
+        if tool == "ci" and os.path.basename(path) == ".gitlab-ci.yml":
+            tool = "gitlab"  # (read with what it includes, as the project context reads it)
+        if tool is None:
+            continue
+        for build in _builds(path, tool, env=env, max_bytes=max_bytes):
+            if build.dockerfile is not None:
+                fed.setdefault(os.path.realpath(build.dockerfile), []).append(build)
+    return fed
+
+
+#: The kinds of discovered file whose commands may build, and the reader of each.
+_COMMAND_TOOLS = {"make": "make", "shell": "shell", "ci": "ci"}
+
+
+def _builds(
+    path: str, tool: str, *, env: Mapping[str, str] | None, max_bytes: int
+) -> list[BuildConfig]:
+    """The builds of one build file, with those of the files it names as build files of
+    its own (a devcontainer's compose files, whatever their name)."""
+    from .context import read_build_file
+
+    found = read_build_file(path, tool, env=env, max_bytes=max_bytes)
+    builds = list(found.builds)
+    for other, kind in found.named:
+        if os.path.isfile(other):
+            builds += read_build_file(other, kind, env=env, max_bytes=max_bytes).builds
+    return builds
 
 
 def _tool(path: str, kind: str) -> str | None:

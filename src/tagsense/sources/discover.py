@@ -55,6 +55,7 @@ __all__ = [
     "is_devcontainer_path",
     "is_dockerfile_name",
     "kind_of_file",
+    "left_out_of_walk",
     "may_build",
     "path_parts",
     "sniff",
@@ -67,8 +68,8 @@ ARCHIVE = "archive"
 VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
 #: Directories a walk leaves out below the path it was given: others' code (``vendor/``,
 #: ``node_modules/``). Named on the command line, such a directory is walked. (A ``testdata/``
-#: is the project's own: its end-to-end scenarios pull what they name; a unit test's input
-#: that nothing pulls is the project's to ``exclude``.)
+#: is the project's own: its end-to-end scenarios pull what they name; its Dockerfiles that no
+#: build feeds are a note, see ``.testdata``.)
 NOT_THE_PROJECTS = frozenset({"vendor", "node_modules"})
 #: Where each CI system reads its file, relative to the repository: one found deeper (a
 #: vendored library's ``.github/workflows/``) never runs. Azure's and actions' run anywhere.
@@ -551,6 +552,19 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
     return found
+
+
+def left_out_of_walk(path: str) -> bool:
+    """Whether a walk of the working directory leaves ``path`` out, file or directory: it
+    lies under (or is) ``vendor/`` or ``node_modules/`` (``--force-exclude``)."""
+    try:
+        parts = path_parts(os.path.relpath(os.path.abspath(path)))
+    except ValueError:  # (another drive)
+        return False
+    if not parts or parts[0] == os.pardir:
+        return False  # (outside the working directory: nothing walks it)
+    inside = parts if os.path.isdir(path) else parts[:-1]
+    return not NOT_THE_PROJECTS.isdisjoint(inside)
 
 
 def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from .dockerfile import NamedContext
     from .project import BuildConfig, ChartRelease, ProjectContext
+    from .testdata import UnderTestData
 
 __all__ = [
     "KINDS",
@@ -142,6 +143,7 @@ def scan_paths(
     values_files: Iterable[str] = (),
     set_values: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
+    force_exclude: bool = False,
 ) -> Scan:
     """Every source under ``paths`` (files and directories), as :func:`find_references` reads one.
 
@@ -152,13 +154,17 @@ def scan_paths(
     called with (files done, files in all) after each file. A bug of
     tagsense's own met in one file is an error with ``internal`` set, and the
     scan goes on. ``values_files`` and ``set_values`` are ``helm template``'s
-    ``--values`` and ``--set``, for the Helm charts read.
+    ``--values`` and ``--set``, for the Helm charts read. ``force_exclude``: the
+    paths are read as a walk of the working directory finds them (pre-commit names each
+    file it checks): one under ``vendor/`` or ``node_modules/`` is left out, and a
+    Dockerfile in test data that nothing builds is a note (see ``.testdata``).
     """
     _check_kind(kind)
     options = _Options(build_args, env, target, archives, max_bytes)
     options.values_files = tuple(values_files)
     options.set_values = tuple(set_values)
-    return _scan_paths([os.fspath(path) for path in paths], kind, options, progress)
+    named = [os.fspath(path) for path in paths]
+    return _scan_paths(named, kind, options, progress, force_exclude=force_exclude)
 
 
 def _scan_paths(
@@ -166,17 +172,23 @@ def _scan_paths(
     kind: str | None,
     options: _Options,
     progress: Callable[[int, int], None] | None,
+    *,
+    force_exclude: bool = False,
 ) -> Scan:
     from .discover import discover
 
     missing = [_missing(path) for path in paths if not _exists(path)]
     existing = [path for path in paths if _exists(path)]
+    if force_exclude:
+        from .discover import left_out_of_walk
+
+        existing = [path for path in existing if not left_out_of_walk(path)]
     from .context import forget
 
     forget()  # (the project context is read anew by each scan)
+    walked = [path for path in existing if os.path.isdir(path)]
     if kind is None:
         files = discover(existing, archives=options.archives)
-        walked = [path for path in existing if os.path.isdir(path)]
         if walked and options.context:
             # What a build builds is read, whatever its Dockerfile is called.
             from ._named_dockerfiles import with_named_dockerfiles
@@ -188,6 +200,14 @@ def _scan_paths(
         files = list(
             dict.fromkeys(file for path in existing for file in _of_kind(path, kind, options))
         )
+    if (walked or force_exclude) and options.context:
+        # A test's input data that a walk comes upon is read only where a build feeds it.
+        from .testdata import dockerfiles_in_test_data
+
+        named = [path for path in existing if not os.path.isdir(path)]
+        found = dockerfiles_in_test_data(files, walked, named, as_walked=force_exclude)
+        if found:
+            options.test_data = _unfed(found, files, options)
     jobs = [(path, found_kind, options) for path, found_kind in files]
     scans = [Scan((), missing)] if missing else []
     for done, scan in enumerate(_scans(jobs), 1):
@@ -195,6 +215,23 @@ def _scan_paths(
         if progress is not None:
             progress(done, len(jobs))
     return finish(scans)
+
+
+def _unfed(
+    found: dict[str, UnderTestData], files: list[tuple[str, str]], options: _Options
+) -> dict[str, UnderTestData]:
+    """The Dockerfiles in test data that no build file of the scan feeds (one elsewhere in
+    the tree counts too: skaffold's integration/testdata/X/skaffold/app1/skaffold.yml builds
+    ../../app1/Dockerfile); those of their project context are counted as each is read."""
+    from ._named_dockerfiles import builds_in_scan
+    from .testdata import counted_builds
+
+    fed = builds_in_scan(files, env=options.env, max_bytes=options.max_bytes)
+    return {
+        path: where
+        for path, where in found.items()
+        if not counted_builds(fed.get(os.path.realpath(path), []), where)
+    }
 
 
 def _of_kind(path: str, kind: str, options: _Options) -> list[tuple[str, str]]:
@@ -375,6 +412,7 @@ class _Options:
         "max_bytes",
         "set_values",
         "target",
+        "test_data",
         "values_files",
     )
 
@@ -397,6 +435,8 @@ class _Options:
         #: ``helm template``'s ``--values`` and ``--set``, for the charts read.
         self.values_files: tuple[str, ...] = ()
         self.set_values: tuple[str, ...] = ()
+        #: The Dockerfiles a walk found in test data (see .testdata), by path as found.
+        self.test_data: Mapping[str, UnderTestData] = {}
 
 
 def _names_a_path(text: str) -> bool:
@@ -565,6 +605,13 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
 
     context = _context(path, options)
     builds = context.builds_of(path) if context is not None and path is not None else []
+    where = options.test_data.get(path) if path is not None and options.test_data else None
+    if where is not None:
+        from .testdata import counted_builds, note_for_test_data
+
+        builds = counted_builds(builds, where)
+        if not builds:
+            return note_for_test_data(where)
     if not builds:
         scan = scan_dockerfile(
             text, path=path, build_args=options.build_args, target=options.target

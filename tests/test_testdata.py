@@ -1,0 +1,211 @@
+"""Dockerfiles that are a test's input data (tagsense.sources.testdata): one note for their
+directory, unless a build of the project feeds them.
+
+The real cases are in tests/data/realworld (see its README): diun's unit-test fixtures,
+skaffold's `skaffold init` test projects and integration scenarios, docker/compose's e2e
+fixtures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tagsense.cli import main
+from tagsense.sources import scan_paths
+from tagsense.sources.context import forget
+from tagsense.sources.testdata import UnderTestData, dockerfiles_in_test_data
+
+if TYPE_CHECKING:
+    from tagsense.occurrence import Scan
+
+REALWORLD = Path(__file__).parent / "data" / "realworld"
+DIUN = REALWORLD / "diun-9050b6a2"
+SKAFFOLD = REALWORLD / "skaffold-359a940c1b26"
+COMPOSE = REALWORLD / "compose-f72979427042"
+AS_OF = "2026-12-03"
+
+
+@pytest.fixture(autouse=True)
+def _afresh() -> None:
+    forget()
+
+
+def check_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:
+    code = main(["check", "--format", "json", "--as-of", AS_OF, *argv])
+    out, _ = capsys.readouterr()
+    return code, json.loads(out)
+
+
+def findings(report: Any) -> list[tuple[str, int, str]]:
+    root = Path.cwd()
+    return [
+        (os.path.relpath(root / f["path"], REALWORLD), f["line"], f["code"])
+        for f in report["findings"]
+    ]
+
+
+def notes(scan: Scan) -> list[str]:
+    return [str(error.path) for error in scan.errors if error.note]
+
+
+def test_a_go_unit_test_s_fixtures_are_one_note(capsys: pytest.CaptureFixture[str]) -> None:
+    # diun's pkg/dockerfile/client_test.go reads ./fixtures/valid.Dockerfile as data (diun
+    # watches the images Dockerfiles name): nothing builds it, nor the empty and invalid ones.
+    code, report = check_json(capsys, str(DIUN))
+    assert code == 0
+    assert report["findings"] == []
+    (note,) = report["errors"]
+    assert note["level"] == "note" and note["line"] is None
+    assert note["path"].endswith("diun-9050b6a2/pkg/dockerfile/fixtures")
+    assert note["message"].startswith("test data: the Dockerfiles here that no build")
+    assert "name it, or this directory" in note["message"]
+
+
+def test_a_fixture_named_on_the_command_line_is_read(capsys: pytest.CaptureFixture[str]) -> None:
+    fixtures = DIUN / "pkg" / "dockerfile" / "fixtures"
+    code, report = check_json(capsys, str(fixtures / "valid.Dockerfile"))
+    assert code == 1
+    assert findings(report) == [
+        ("diun-9050b6a2/pkg/dockerfile/fixtures/valid.Dockerfile", 5, "TS006"),  # alpine:3.14
+        ("diun-9050b6a2/pkg/dockerfile/fixtures/valid.Dockerfile", 10, "TS002"),  # crazymax/yasu
+    ]
+    # The test-data directory named as the directory to scan: read, errors and all.
+    code, report = check_json(capsys, str(fixtures))
+    assert len(report["findings"]) == 2
+    assert sorted(e["message"] for e in report["errors"]) == [
+        "dockerfile contains no stages to build",
+        "the Dockerfile cannot be empty",
+        "unknown instruction: invalid",
+    ]
+
+
+def test_skaffold_init_s_test_projects_are_test_data() -> None:
+    # pkg/skaffold/initializer/testdata/init/hello: the project `skaffold init`'s unit tests
+    # run on, with the skaffold.yaml they expect it to write: that build file is the test's
+    # data too, so it feeds nothing.
+    scan = scan_paths([str(SKAFFOLD / "pkg")])
+    assert scan.occurrences == ()
+    assert notes(scan) == [str(SKAFFOLD / "pkg" / "skaffold" / "initializer" / "testdata")]
+
+
+def test_an_integration_scenario_a_skaffold_file_builds_is_read() -> None:
+    # integration/testdata/helm-multi-config: `skaffold run` in its skaffold/ directory
+    # (TestRunHelmMultiConfig) builds ../../app1 and ../../app2, from a build file beside
+    # them, not above them: the scan's own build files count.
+    scan = scan_paths([str(SKAFFOLD / "integration")])
+    assert notes(scan) == []
+    pulled = sorted(
+        (Path(o.path or "").parent.name, o.line, o.text)
+        for o in scan.occurrences
+        if o.kind == "from"
+    )
+    image = "mirror.gcr.io/library/alpine"  # (ARG BASE_PREFIX=mirror.gcr.io/library/)
+    assert pulled == [("app1", 2, image), ("app2", 2, image)]
+
+
+def test_an_e2e_fixture_a_compose_file_builds_is_read_through_the_build() -> None:
+    # docker/compose's pkg/e2e/fixtures/build-dependencies: compose.yaml builds both files;
+    # service.dockerfile's `FROM base` is the named context `service:base`.
+    scan = scan_paths([str(COMPOSE)])
+    assert notes(scan) == []
+    by_file = {(Path(o.path or "").name, o.text): o for o in scan.occurrences}
+    assert sorted(by_file) == [("base.dockerfile", "alpine"), ("service.dockerfile", "base")]
+    for occurrence in by_file.values():
+        assert occurrence.context["build"]["tool"] == "compose"
+    assert by_file["service.dockerfile", "base"].built is not None
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    (root / ".git").mkdir()  # (the project's root)
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+COMPOSE_BUILD = "services:\n  app:\n    build: .\n"
+
+
+def test_which_builds_feed_a_dockerfile_in_test_data(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            # a unit test's data: its own compose file is data too
+            "test/fixtures/app/Dockerfile": "FROM alpine:3.14\n",
+            "test/fixtures/app/compose.yaml": COMPOSE_BUILD,
+            # an end-to-end suite's scenario: its compose file is run
+            "tests/e2e/testdata/app/Dockerfile": "FROM alpine:3.15\n",
+            "tests/e2e/testdata/app/compose.yaml": COMPOSE_BUILD,
+            # built from outside the test data: the project's Makefile
+            "pkg/__fixtures__/Dockerfile": "FROM alpine:3.16\n",
+            "Makefile": "image:\n\tdocker build -f pkg/__fixtures__/Dockerfile -t acme/x .\n",
+            # nothing builds it
+            "internal/parse/test-data/x.Dockerfile": "FROM alpine:3.17\n",
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(o.text for o in scan.occurrences if o.kind == "from") == [
+        "alpine:3.15",
+        "alpine:3.16",
+    ]
+    assert sorted(notes(scan)) == [
+        str(tmp_path / "internal" / "parse" / "test-data"),
+        str(tmp_path / "test" / "fixtures"),
+    ]
+    assert all(not error.note or error.line is None for error in scan.errors)
+    assert [e for e in scan.errors if not e.note] == []
+
+
+def test_one_note_for_a_directory_of_test_data(tmp_path: Path) -> None:
+    write(tmp_path, {f"testdata/case{n}/Dockerfile": "FROM busybox\n" for n in range(3)})
+    scan = scan_paths([str(tmp_path)])
+    assert (scan.occurrences, notes(scan)) == ((), [str(tmp_path / "testdata")])
+
+
+def test_where_a_walk_finds_test_data() -> None:
+    files = [
+        ("pkg/a/testdata/Dockerfile", "dockerfile"),
+        ("pkg/a/testdata/compose.yaml", "compose"),  # (Dockerfiles only)
+        ("integration/testdata/x/Dockerfile", "dockerfile"),
+        ("e2e-tests/fixtures/Dockerfile", "dockerfile"),
+        ("fixtures-old/Dockerfile", "dockerfile"),  # (the directory's whole name)
+        ("pkg/b/Dockerfile", "dockerfile"),
+    ]
+    assert dockerfiles_in_test_data(files, ["."]) == {
+        "pkg/a/testdata/Dockerfile": UnderTestData("pkg/a/testdata", suite=False),
+        "integration/testdata/x/Dockerfile": UnderTestData("integration/testdata", suite=True),
+        "e2e-tests/fixtures/Dockerfile": UnderTestData("e2e-tests/fixtures", suite=True),
+    }
+    # Below a walked test-data directory, or named: read.
+    assert dockerfiles_in_test_data(files, ["pkg/a/testdata"]) == {}
+    assert dockerfiles_in_test_data(files[:1], ["."], ["pkg/a/testdata/Dockerfile"]) == {}
+    # Two walks that reach it: read when one of them reaches it outside test data.
+    assert dockerfiles_in_test_data(files[:1], [".", "pkg/a/testdata"]) == {}
+
+
+def test_force_exclude_reads_named_files_as_a_walk_finds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pre-commit names each file it checks: the hook reads them as a scan of the repository.
+    write(
+        tmp_path,
+        {
+            "pkg/parse/testdata/Dockerfile": "FROM alpine:3.14\n",
+            "vendor/github.com/x/y/Dockerfile": "FROM alpine:latest\n",
+            "Dockerfile": "FROM alpine:latest\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    named = ["pkg/parse/testdata/Dockerfile", "vendor/github.com/x/y/Dockerfile", "Dockerfile"]
+    code, report = check_json(capsys, "--force-exclude", *named)
+    assert code == 1
+    assert [(f["path"], f["code"]) for f in report["findings"]] == [("Dockerfile", "TS001")]
+    assert [(e["path"], e["level"]) for e in report["errors"]] == [("pkg/parse/testdata", "note")]
+    # Without it, each named file is read.
+    code, report = check_json(capsys, *named)
+    assert sorted(f["path"] for f in report["findings"]) == sorted(named)
