@@ -275,3 +275,43 @@ def test_discovery_takes_azure_files_by_place_and_text(
     assert discover(["deploy/steps.yaml"]) == [("deploy/steps.yaml", "ci")]
     named = scan_paths(["deploy/steps.yaml"])
     assert [(o.line, o.text, o.context["system"]) for o in named] == [(2, "alpine:3.20", "azure")]
+
+
+def test_two_pipelines_give_each_text_of_a_template_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps = "- template: ../templates/run.yml\n  parameters: {image: %s}\n"
+    write(
+        tmp_path,
+        {
+            ".azure/pipelines/ci.yml": "trigger: [main]\nsteps:\n" + steps % "redis:7.4.1",
+            ".azure/pipelines/nightly.yml": "pr: none\nsteps:\n"
+            + steps % "redis:7.4.1"
+            + steps % "redis:8.0.2",
+            ".azure/templates/run.yml": "parameters:\n- name: image\nsteps:\n"
+            "- script: docker run --rm ${{ parameters.image }} redis-cli --version\n",
+        },
+    )
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    template = ".azure/templates/run.yml"
+    for scan in (scan_paths(["."]), scan_paths([template])):
+        assert sorted((o.path, o.line, o.text) for o in scan) == [
+            (template, 4, "redis:7.4.1"),
+            (template, 4, "redis:8.0.2"),
+        ]
+
+
+def test_a_template_changed_or_made_later_is_read_again(tmp_path: Path) -> None:
+    write(tmp_path, {"azure-pipelines.yml": "steps:\n- template: run.yml\n"})
+    main = tmp_path / "azure-pipelines.yml"
+    first = scan_ci(main.read_text(), path=str(main))
+    assert [e.message for e in first.errors] == [
+        "template 'run.yml': there is no such file in the repository"
+    ]
+    write(tmp_path, {"run.yml": "steps:\n- script: docker pull alpine:3.20\n"})
+    assert _found(scan_ci(main.read_text(), path=str(main))) == [("run.yml", 2, "alpine:3.20", ())]
+    write(tmp_path, {"run.yml": "steps:\n- script: docker pull alpine:3.21.2\n"})
+    assert _found(scan_ci(main.read_text(), path=str(main))) == [
+        ("run.yml", 2, "alpine:3.21.2", ())
+    ]

@@ -400,6 +400,7 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
                 # (scripts lie about everywhere, ~ and /tmp too: only a project's own count)
                 files = tuple(file for file in files if file[1] != "shell")
             found.extend(files)
+    read_all = set(seen)  # (the places whose build files of every kind are in)
     for place in siblings:  # (only the commands that build there: a Makefile, a script)
         real = _real(place)
         if real not in seen:
@@ -407,8 +408,8 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
             found.extend(file for file in _build_files_in(place) if file[1] in _SIBLING_KINDS)
     for place in _azure_tree(ancestors):  # (the pipelines that may include a template here)
         real = _real(place)
-        if real not in seen:
-            seen.add(real)
+        if real not in read_all:
+            read_all.add(real)
             found.extend(file for file in _build_files_in(place) if file[1] == "azure")
     return found
 

@@ -5,8 +5,9 @@ a mapping or a list of ``name``/``value``; the nearer wins), and of one leg of
 the job's ``strategy.matrix`` at a time. They are put in as Azure does:
 
 - ``${{ variables.x }}`` and ``${{ parameters.x }}`` when the pipeline is
-  compiled (the variables of the YAML, not the matrix; the ``default`` of a
-  parameter);
+  compiled (the variables of the YAML, not the matrix; a parameter's value is
+  what the includer passes a template, else its ``default``: the templates are
+  put in first, by :mod:`._azure_templates`);
 - ``$[ variables['x'] ]`` when the job starts (a runtime expression: the
   matrix too); a ``container`` that names a container resource this way is
   that resource, for each value the matrix gives it;

@@ -75,7 +75,7 @@ class Expansion:
         self.errors = expander.errors
         self.suppressions = expander.suppressions
         #: Each template file as it was read (a later scan reads it anew when it changed).
-        self.stamps = {path: _stamp(path) for path in expander.files}
+        self.stamps = {path: _stamp(path) for path in (*expander.files, *expander.looked)}
         self._keep = expander.keep  # (every node read, so that the ids above stay theirs)
 
     def current(self) -> bool:
@@ -187,6 +187,7 @@ class _Expander:
         self.first: dict[str, yaml.Node | None] = {}  # (each file's first reading)
         self.done: dict[tuple[str, str], yaml.Node] = {}  # (each file's reading, by parameters)
         self.reals: dict[str, str] = {}
+        self.looked: dict[str, None] = {}
 
     # --- the tree -----------------------------------------------------------------
 
@@ -351,6 +352,7 @@ class _Expander:
                 return None
             path = os.path.join(base, location)
         path = os.path.normpath(path)
+        self.looked[path] = None  # (a file made later changes what the pipeline reads)
         if self.repository is not None:
             inside = os.path.relpath(self.real(path), self.real(self.repository))
             if inside.startswith(os.pardir):

@@ -19,7 +19,8 @@ of images does:
   **Bitbucket** (``script``, ``after-script``), **Drone** and **Woodpecker**
   (``commands``, with ``environment``): wherever such a key is, with the
   variables of the mappings around it. Templates of parameters (``<< … >>``,
-  ``${{ … }}``) are unknown there.
+  ``${{ … }}``) are unknown there, but for an Azure template's parameters (its
+  templates are put in first, with the parameters each is given).
 
 What only a run knows is :data:`~..builds.shell.UNKNOWN`. Nothing here raises:
 a file that cannot be read runs no script.
