@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tagsense.sources import scan_paths
+from tagsense.sources._azure_shape import is_azure_place, is_azure_text
 from tagsense.sources.ci import included_files, scan_ci
-from tagsense.sources.ci._azure_shape import is_azure_place, is_azure_text
 from tagsense.sources.discover import discover
 
 STRIMZI = Path(__file__).parent / "data" / "ci" / "azure" / "strimzi"

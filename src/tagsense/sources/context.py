@@ -423,7 +423,7 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
     a file's directory and those above it, when there is one: its pipelines may include a
     template anywhere in it (``.azure/build-pipeline.yaml`` includes
     ``.azure/templates/jobs/x.yaml``)."""
-    from .ci._azure_shape import AZURE_DIRECTORIES
+    from ._azure_shape import AZURE_DIRECTORIES
 
     top = next((place for place in reversed(ancestors)
                 if os.path.basename(place) in AZURE_DIRECTORIES), None)  # fmt: skip
@@ -637,7 +637,7 @@ def _names_templates(path: str, limit: int) -> bool:
 
 def _is_azure(place: str, name: str) -> bool:
     """Whether a YAML file is an Azure pipeline or template (by its place, then its text)."""
-    from .ci._azure_shape import is_azure_file, is_azure_place
+    from ._azure_shape import is_azure_file, is_azure_place
 
     path = os.path.join(place, name)
     return is_azure_place(path) and is_azure_file(path)

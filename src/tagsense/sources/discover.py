@@ -383,7 +383,7 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     name = _name(path)
     if is_skaffold_name(name) and is_skaffold_config(path):
         return BUILD
-    from .ci._azure_shape import is_azure_file, is_azure_place
+    from ._azure_shape import is_azure_file, is_azure_place
 
     if (named or is_azure_place(path)) and is_azure_file(path):
         return CI

@@ -104,9 +104,9 @@ import os
 
 from ...errors import TagsenseError
 from ...occurrence import Occurrence, Scan, SourceError, Suppression
+from .._azure_shape import AZURE_DIRECTORIES
 from .._yaml import MAX_BYTES, load_yaml, scalar
 from ..discover import path_parts
-from ._azure_shape import AZURE_DIRECTORIES
 from ._scanner import KIND, Scanner, fields
 
 TYPE_CHECKING = False
@@ -160,7 +160,7 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     ``.woodpecker.yml``/``.woodpecker.yaml`` and ``.woodpecker/*.yml`` (or
     ``.yaml``), ``azure-pipelines.yml``. Names are case-sensitive. Azure runs
     pipelines of any name: others are Azure's by their place and their text
-    (:mod:`._azure_shape`; :func:`scan_ci` tells them by their text).
+    (:mod:`.._azure_shape`; :func:`scan_ci` tells them by their text).
 
     >>> ci_system("repo/.github/workflows/ci.yaml")
     'github-workflow'
@@ -199,7 +199,7 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
     runs pipelines of any name)."""
     system = ci_system(path) if path else None
     if system is None:
-        from ._azure_shape import is_azure_text
+        from .._azure_shape import is_azure_text
 
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
         system = "azure" if is_azure_text(text) else None

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .._yaml import load_yaml, scalar, sequence
-from ._scanner import fields, is_mapping, is_sequence
+from ._yaml import items, load_yaml, scalar, sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -66,7 +65,7 @@ def is_azure_place(path: str | os.PathLike[str]) -> bool:
     >>> is_azure_place(".azure/templates/steps/install.yaml"), is_azure_place("ci/build.yml")
     (True, False)
     """
-    from ..discover import path_parts
+    from .discover import path_parts
 
     parts = path_parts(path)
     name = parts[-1] if parts else ""
@@ -99,14 +98,14 @@ def is_azure_text(text: str) -> bool:
     if _QUICK.search(text) is None:
         return False
     documents = load_yaml(text).documents
-    if len(documents) != 1 or not is_mapping(documents[0]):
+    if len(documents) != 1 or not _is_mapping(documents[0]):
         return False
-    root = fields(documents[0])
+    root = _fields(documents[0])
     if any(key not in _TOP_KEYS and not key.startswith("${{") for key in root):
         return False
     extends = root.get("extends")
     if extends is not None:
-        return "template" in fields(extends)
+        return "template" in _fields(extends)
     # (a pipeline's own keys mark any of Azure's steps: ``pool:`` and ``- script: make``)
     marked = any(key in root for key in ("trigger", "pr", "pool"))
     found = False
@@ -114,18 +113,35 @@ def is_azure_text(text: str) -> bool:
         node = root.get(key)
         if node is None:
             continue
-        if not is_sequence(node):
+        if not _is_sequence(node):
             return False  # (GitHub's and CircleCI's jobs are mappings)
         for item in sequence(node):
-            if not is_mapping(item):
+            if not _is_mapping(item):
                 return False  # (GitLab's stages are names)
-            keys = set(fields(item))
+            keys = set(_fields(item))
             if keys & wanted:
                 found = True
-                marked = marked or _azure_item(key, fields(item))
+                marked = marked or _azure_item(key, _fields(item))
             elif not all(k.startswith("${{") for k in keys):
                 return False  # (Drone's and Cloud Build's steps: name and image)
     return found and marked
+
+
+def _fields(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    """A mapping node's values by key (merge keys resolved); {} for anything else."""
+    return {key: value for key, value, _ in items(node)}
+
+
+def _is_mapping(node: yaml.Node | None) -> bool:
+    import yaml
+
+    return isinstance(node, yaml.MappingNode)
+
+
+def _is_sequence(node: yaml.Node | None) -> bool:
+    import yaml
+
+    return isinstance(node, yaml.SequenceNode)
 
 
 def _azure_item(kind: str, item: dict[str, yaml.Node]) -> bool:
