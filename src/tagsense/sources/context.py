@@ -69,6 +69,7 @@ class _Cache:
 
     __slots__ = (
         "applies",
+        "azure",
         "configs",
         "contexts",
         "cwd",
@@ -105,6 +106,8 @@ class _Cache:
         self.environment: dict[str, str] | None = None
         # (the paths each command file's `kubectl apply -f` names: see .snapshots)
         self.applies: dict[str, list[str | None]] = {}
+        # (what each Azure pipeline builds and reads, for its summary and its full reading)
+        self.azure: dict[tuple[str, int], tuple[frozenset[str], tuple[BuiltImage, ...]]] = {}
 
 
 _CACHE = _Cache()
@@ -174,7 +177,11 @@ def _context(
         files += _named_files(found, files, env=env, max_bytes=max_bytes)
     # A script, Makefile, package.json or CI file that builds nothing says nothing about the
     # project.
-    files = [file for file in files if file.built or file.builds or file.kind not in _COMMANDS]
+    files = [
+        file
+        for file in files
+        if file.built or file.builds or file.reads or file.kind not in _COMMANDS
+    ]
     return ProjectContext(root, files) if files else None
 
 
@@ -240,7 +247,8 @@ def read_build_file(
         _CACHE.files[key] = found
         return found
     if kind not in _KEPT:
-        found = _READERS[kind](path, dict(environment), max_bytes)
+        reader = _FULL_READERS.get(kind) if complete else None
+        found = (reader or _READERS[kind])(path, dict(environment), max_bytes)
         found.kind = kind
         _CACHE.files[key] = found
         return found
@@ -254,7 +262,8 @@ def read_build_file(
             return kept
     stat = _context_cache.stat_of(path)
     environment = dict(environment)
-    found = _READERS[kind](path, environment, max_bytes)
+    reader = (_FULL_READERS.get(kind) if complete else None) or _READERS[kind]
+    found = reader(path, environment, max_bytes)
     found.kind = kind
     _CACHE.files[key] = found
     if not complete or _context_cache.load(path, kind, environment) is None:
@@ -360,6 +369,7 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         if parent is None or (root is not None and not within(_real(parent), root)):
             break
         current = parent
+    ancestors = list(places)
     siblings: list[str] = []
     if root is not None and root_place is not None:
         # The directories beside the file's and beside the one above it (images/base/ beside
@@ -390,12 +400,42 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
                 # (scripts lie about everywhere, ~ and /tmp too: only a project's own count)
                 files = tuple(file for file in files if file[1] != "shell")
             found.extend(files)
+    read_all = set(seen)  # (the places whose build files of every kind are in)
     for place in siblings:  # (only the commands that build there: a Makefile, a script)
         real = _real(place)
         if real not in seen:
             seen.add(real)
             found.extend(file for file in _build_files_in(place) if file[1] in _SIBLING_KINDS)
+    for place in _azure_tree(ancestors):  # (the pipelines that may include a template here)
+        real = _real(place)
+        if real not in read_all:
+            read_all.add(real)
+            found.extend(file for file in _build_files_in(place) if file[1] == "azure")
     return found
+
+
+#: How many directories of an Azure directory (``.azure/``…) are looked in for pipelines.
+_AZURE_TREE_DIRECTORIES = 200
+
+
+def _azure_tree(ancestors: list[str]) -> list[str]:
+    """The directories of the outermost Azure directory (``.azure/``, ``.pipelines/``…) among
+    a file's directory and those above it, when there is one: its pipelines may include a
+    template anywhere in it (``.azure/build-pipeline.yaml`` includes
+    ``.azure/templates/jobs/x.yaml``)."""
+    from ._azure_shape import AZURE_DIRECTORIES
+
+    top = next((place for place in reversed(ancestors)
+                if os.path.basename(place) in AZURE_DIRECTORIES), None)  # fmt: skip
+    if top is None:
+        return []
+    tree: list[str] = []
+    pending = [top]
+    while pending and len(tree) < _AZURE_TREE_DIRECTORIES:
+        place = pending.pop(0)
+        tree.append(place)
+        pending.extend(_subdirectories(place, _real(place)))
+    return tree
 
 
 #: The build files read in the directories beside a file's (see _build_files).
@@ -443,6 +483,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
                     kind = "skaffold"  # (one used with `skaffold -f`: its text must say so)
                 if kind is None:
                     kind = command_file_kind(name, place)  # (a Makefile, a script, CI)
+                if kind in (None, "ci") and _is_azure(place, name):
+                    kind = "azure"  # (it reads its templates: they mean what it makes of them)
                 if kind is not None:
                     files.append((name, kind))
         kept = []
@@ -524,6 +566,83 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
     return BuildFile(built=built, scan=scan, reads=reads, path=path)
 
 
+def _read_azure(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    """An Azure pipeline: what it builds, and the templates it reads as part of itself (its
+    own scan only when a template is read through it: :func:`_read_azure_fully`)."""
+    from .ci import MAX_BYTES
+
+    limit = max_bytes or MAX_BYTES
+    if not _names_templates(path, limit):  # (it reads no other file: what it builds is all)
+        return _read_ci(path, env, max_bytes) if _may_build(path, limit) else _nothing(path)
+    found = _built_by_azure(path, limit)
+    found.complete = False
+    return found
+
+
+def _read_azure_fully(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    """An Azure pipeline with its own scan: the images of the templates read through it."""
+    from .ci import MAX_BYTES, scan_ci
+    from .find import read_text
+
+    limit = max_bytes or MAX_BYTES
+    text = read_text(path, limit, yaml=True)
+    if not isinstance(text, str):
+        return _nothing(path)
+    found = _built_by_azure(path, limit)
+    found.scan = scan_ci(text, path=path, system="azure", max_bytes=limit)
+    return found
+
+
+def _built_by_azure(path: str, limit: int) -> BuildFile:
+    """What an Azure pipeline's scripts build (in its templates too), and what it reads
+    (once a scan: its summary and its full reading both need it)."""
+    from .project import BuildFile
+
+    key = (path, limit)
+    if key not in _CACHE.azure:
+        from .ci import included_files
+
+        reads = frozenset(included_files(path, max_bytes=limit))
+        built: tuple[BuiltImage, ...] = ()
+        if any(_may_build(file, limit) for file in (path, *sorted(reads))):
+            from .ci import built_images
+            from .find import read_text
+
+            text = read_text(path, limit, yaml=True)
+            if isinstance(text, str):
+                built = built_images(text, path=path, system="azure", max_bytes=limit).built
+        _CACHE.azure[key] = (reads, built)
+    reads, built = _CACHE.azure[key]
+    from ._context_cache import stat_of
+
+    # (kept on disk while the pipeline and each template it reads are unchanged)
+    inputs = {file: stat_of(file) for file in sorted(reads)}
+    return BuildFile(built=built, reads=sorted(reads), path=path, inputs=inputs)
+
+
+def _nothing(path: str) -> BuildFile:
+    from .project import BuildFile
+
+    return BuildFile(path=path)
+
+
+def _names_templates(path: str, limit: int) -> bool:
+    """A quick look: whether a file's bytes could name a template."""
+    try:
+        with open(path, "rb") as handle:
+            return b"template" in handle.read(limit)
+    except OSError:
+        return False
+
+
+def _is_azure(place: str, name: str) -> bool:
+    """Whether a YAML file is an Azure pipeline or template (by its place, then its text)."""
+    from ._azure_shape import is_azure_file, is_azure_place
+
+    path = os.path.join(place, name)
+    return is_azure_place(path) and is_azure_file(path)
+
+
 def _read_makefile(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
     from .builds.make import read_makefile
     from .builds.shell import MAX_BYTES
@@ -559,17 +678,24 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "devcontainer": _read_tool_file,
     "npm": _read_tool_file,
     "gitlab": _read_gitlab,
+    "azure": _read_azure,
     "make": _read_makefile,
     "shell": _read_script,
     "ci": _read_ci,
 }
+#: Readers that give a file's own scan too, where the first reading leaves it out (it is
+#: needed only when a file is read through this one).
+_FULL_READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] = {
+    "azure": _read_azure_fully,
+}
 #: The kinds kept on disk between runs: those whose readers list every file they read.
-_KEPT = frozenset({"compose", "ci", "make", "shell"})
+_KEPT = frozenset({"compose", "ci", "make", "shell", "azure"})
 #: ... of which what a file says depends on nothing but the files (no environment variable).
-_ENVIRONMENT_FREE = frozenset({"ci", "make", "shell"})
+_ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure"})
 #: The kinds read only when a quick look at their bytes finds a build command could be there.
 _LOOKED_AT = frozenset({"ci", "make", "shell"})
-#: The kinds whose files are commands: one that builds nothing says nothing of the project.
-_COMMANDS = _LOOKED_AT | {"npm"}
+#: The kinds whose files are commands: one that builds nothing says nothing of the project
+#: (an Azure pipeline that reads no template either).
+_COMMANDS = _LOOKED_AT | {"npm", "azure"}
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

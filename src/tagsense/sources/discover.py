@@ -373,14 +373,22 @@ def is_build_tool_file(path: PathArg) -> bool:
     return _name(path) in BUILD_TOOL_FILES or is_devcontainer_path(path)
 
 
-def _by_content(path: str, kind: str) -> str:
+def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     """The kind of a found file whose name alone does not tell: a ``skaffold*.yaml`` that holds
-    a Skaffold configuration (used with ``skaffold -f``) is a build file, not a manifest."""
+    a Skaffold configuration (used with ``skaffold -f``) is a build file, not a manifest; an
+    Azure pipeline or template (Azure runs any file it is told to) is a CI file, when it is
+    in one of Azure's places or ``named`` on the command line, and has Azure's shape."""
     if kind != KUBERNETES:
         return kind
 
     name = _name(path)
-    return BUILD if is_skaffold_name(name) and is_skaffold_config(path) else kind
+    if is_skaffold_name(name) and is_skaffold_config(path):
+        return BUILD
+    from ._azure_shape import is_azure_file, is_azure_place
+
+    if (named or is_azure_place(path)) and is_azure_file(path):
+        return CI
+    return kind
 
 
 def is_helm_chart_file(path: PathArg) -> bool:
@@ -548,7 +556,7 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 continue
             if named_kind is None and _name(path) == DEVCONTAINER_FILE_NAMES[1]:
                 named_kind = BUILD  # (named: a Dev Container's, wherever it is)
-            add(path, _by_content(path, named_kind) if named_kind else sniff(path))
+            add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
     return found

@@ -308,7 +308,9 @@ class ProjectContext:
         self.charts = tuple(release for file in self.files for release in file.charts)
         import os
 
-        self.reads = frozenset(os.path.realpath(read) for file in self.files for read in file.reads)
+        # (the same file read through many others is resolved once)
+        reads = {read for file in self.files for read in file.reads}
+        self.reads = frozenset(map(os.path.realpath, reads))
         self.named: Mapping[str, str] = {
             os.path.realpath(other): kind for file in self.files for other, kind in file.named
         }
@@ -339,11 +341,19 @@ class ProjectContext:
         return list(dict.fromkeys(found))  # (a release both rendered and deployed: once)
 
     def readers_of(self, path: str) -> list[BuildFile]:
-        """The build files that read ``path`` through themselves (a compose ``include``)."""
+        """The build files that read ``path`` through themselves (a compose ``include``), the
+        outermost ones: a reader that is read through another (an Azure template that
+        includes this one) reads it as that other one makes it read it."""
         import os
 
         real = os.path.realpath(path)
-        return [file for file in self.files if real in {os.path.realpath(r) for r in file.reads}]
+        found = [file for file in self.files if real in {os.path.realpath(r) for r in file.reads}]
+        outer = [
+            file
+            for file in found
+            if file.path is None or os.path.realpath(file.path) not in self.reads
+        ]
+        return outer or found  # (all of them in a cycle)
 
     def built_site(
         self, name: str, *, besides: BuildConfig | None = None, dockerfile: str | None = None

@@ -4,10 +4,12 @@
 the parser, unknown tags kept, nothing constructed) and reports every image its
 system pulls, as that system's documentation and runner define them, **with
 the values the file itself defines put in** (variables, parameters, matrix
-values). :func:`ci_system` tells the system from a file's path;
-:func:`referenced_dockerfiles` names the Dockerfile a Docker container action
-builds (to be scanned as a Dockerfile); :func:`included_files` names the files
-a GitLab pipeline reads through ``include`` (read as part of it, not alone).
+values). :func:`ci_system` tells the system from a file's path (an Azure
+pipeline of another name by its text); :func:`referenced_dockerfiles` names the
+Dockerfile a Docker container action builds (to be scanned as a Dockerfile);
+:func:`included_files` names the files a GitLab pipeline reads through
+``include`` and an Azure pipeline through ``template`` (read as part of it, not
+alone).
 
 Where images are, system by system, and what is put in (each system's module
 says how):
@@ -68,7 +70,10 @@ says how):
   defined), another string is an image, a mapping has ``image``.
   ``pool.vmImage`` is a VM image, not read. ``variables:`` (pipeline, stage,
   job, matrix leg) fill ``$(x)``, ``${{ variables.x }}`` and
-  ``$[ variables['x'] ]``; ``${{ parameters.x }}`` is a parameter's default.
+  ``$[ variables['x'] ]``; ``${{ parameters.x }}`` is the value the includer
+  passes a template, else the parameter's default. Templates (``- template:``
+  in ``stages``, ``jobs`` and ``steps``, ``extends: template:``) are read as
+  part of the pipeline (:mod:`._azure_templates`).
 
 Each :class:`~tagsense.sources.Occurrence` has ``kind="ci"``, the 1-based
 ``line`` and ``column`` where the reference text starts (inside quotes, after
@@ -99,6 +104,7 @@ import os
 
 from ...errors import TagsenseError
 from ...occurrence import Occurrence, Scan, SourceError, Suppression
+from .._azure_shape import AZURE_DIRECTORIES
 from .._yaml import MAX_BYTES, load_yaml, scalar
 from ..discover import path_parts
 from ._scanner import KIND, Scanner, fields
@@ -152,7 +158,9 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     ``action.yml``/``action.yaml`` anywhere, ``.gitlab-ci.yml``,
     ``.circleci/config.yml``, ``bitbucket-pipelines.yml``, ``.drone.yml``,
     ``.woodpecker.yml``/``.woodpecker.yaml`` and ``.woodpecker/*.yml`` (or
-    ``.yaml``), ``azure-pipelines.yml``. Names are case-sensitive.
+    ``.yaml``), ``azure-pipelines.yml``. Names are case-sensitive. Azure runs
+    pipelines of any name: others are Azure's by their place and their text
+    (:mod:`.._azure_shape`; :func:`scan_ci` tells them by their text).
 
     >>> ci_system("repo/.github/workflows/ci.yaml")
     'github-workflow'
@@ -186,6 +194,18 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
 # --- the scan ----------------------------------------------------------------------
 
 
+def _system_of(path: str | None, data: str | bytes) -> str | None:
+    """The system of a file by its path, else Azure's when its text has Azure's shape (Azure
+    runs pipelines of any name)."""
+    system = ci_system(path) if path else None
+    if system is None:
+        from .._azure_shape import is_azure_text
+
+        text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+        system = "azure" if is_azure_text(text) else None
+    return system
+
+
 def _noted(error: SourceError) -> SourceError:
     return SourceError(error.path, error.line, error.message, note=True)
 
@@ -201,9 +221,10 @@ def scan_ci(
     """Find the images a CI file makes its system pull.
 
     ``system`` is one of :data:`SYSTEMS`; when ``None`` it is told from
-    ``path`` (:func:`ci_system`), and a file it cannot be told for is one
-    error. ``root`` is the repository's directory, from which a GitLab
-    pipeline's ``include: local`` files are read (default: the directory of
+    ``path`` (:func:`ci_system`), else the text of an Azure pipeline or template
+    of any name is Azure's; a file it cannot be told for is one error. ``root``
+    is the repository's directory, from which a GitLab pipeline's ``include:
+    local`` files are read (default: the directory of
     ``path``; without a path, included files are not read). The occurrences
     are in file order (the main file's first). Bad input is never an
     exception; an unknown ``system`` raises :class:`~tagsense.TagsenseError`.
@@ -219,7 +240,7 @@ def scan_ci(
         known = ", ".join(SYSTEMS)
         raise TagsenseError(f"unknown CI system {system!r} (known: {known})")
     if system is None:
-        system = ci_system(path) if path else None
+        system = _system_of(path, data)
         if system is None:
             where = f"{path!r} is not" if path else "the text is not"
             message = f"{where} at a standard CI path; name the CI system"
@@ -250,7 +271,10 @@ def scan_ci(
         scanner.error(None, f"internal error in the CI scanner: {exc!r}")
     found = scanner.occurrences
     suppressions = scanner.suppressions
-    if loaded.text and _may_pull(loaded.text):
+    # (an Azure template's scripts are read through the pipeline, whatever its own text says)
+    if loaded.text and (
+        _may_pull(loaded.text) or (system == "azure" and "template" in loaded.text)
+    ):
         pulled, silenced = _pulls(data, path, system, root, max_bytes, loaded.text)
         found = found + pulled
         suppressions = suppressions + [s for s in silenced if s not in suppressions]
@@ -329,6 +353,7 @@ def _pulls(
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)  # (the scan's nodes are its own)
     repository = None if root is None else os.fspath(root)
     scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
+    scanner.file_text = text
     texts: dict[str | None, list[str]] = {path: text.split("\n")}
     seen: set[tuple[str | None, int, str]] = set()
     found: list[Occurrence] = []
@@ -400,7 +425,7 @@ def built_images(
     from ._shell import sessions
 
     if system is None:
-        system = ci_system(path) if path else None
+        system = _system_of(path, data)
     if system is None or system not in SYSTEMS:
         return BuildFile(path=path)
     if root is None and path is not None:
@@ -408,6 +433,7 @@ def built_images(
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)
     repository = None if root is None else os.fspath(root)
     scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
+    scanner.file_text = loaded.text
     checkout = _checkout(path)
     images: dict[BuiltImage, None] = {}
     configs: dict[BuildConfig, None] = {}
@@ -423,8 +449,9 @@ def built_images(
     return BuildFile(configs, images, path=path)
 
 
-#: The directories CI systems keep their files in, in a checkout of the repository.
-_CI_DIRECTORIES = frozenset({".github", ".circleci", ".woodpecker", ".gitlab"})
+#: The directories CI systems keep their files in, in a checkout of the repository (Azure's
+#: scripts start in its root, ``$(Build.SourcesDirectory)``, too).
+_CI_DIRECTORIES = frozenset({".github", ".circleci", ".woodpecker", ".gitlab"}) | AZURE_DIRECTORIES
 
 
 def _checkout(path: str | None) -> str | None:
@@ -449,34 +476,45 @@ def included_files(
     root: str | os.PathLike[str] | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> set[str]:
-    """The files a GitLab pipeline reads through ``include: local`` (and path strings).
+    """The files a pipeline reads as part of itself: a GitLab pipeline's ``include: local``
+    files (and path strings), an Azure pipeline's templates.
 
-    ``path`` is the main file (``.gitlab-ci.yml``), ``root`` the repository's
-    directory (default: the directory of ``path``). Each path is
-    ``os.path.join(root, location)`` normalized, so it compares equal to a
-    path a directory walk from the same root finds. :func:`scan_ci` reads these
+    ``path`` is the main file (``.gitlab-ci.yml``, an Azure pipeline), ``root``
+    the repository's directory (default: the directory of ``path``). A GitLab
+    path is ``os.path.join(root, location)`` normalized, so it compares equal to a
+    path a directory walk from the same root finds; an Azure template's is joined
+    to the directory of the file that names it. :func:`scan_ci` reads these
     files as part of the pipeline (their images keep their own path and line);
     a caller that also walks the directory should not read them alone (a
-    template read alone lacks the variables of the file that includes it).
-    A file that cannot be read, or is not GitLab's, includes nothing. Never
-    raises.
+    template read alone lacks the variables and parameters of the file that
+    includes it). A file that cannot be read, or is neither system's, includes
+    nothing. Never raises.
 
     >>> included_files("no/such/.gitlab-ci.yml")
     set()
     """
-    from ._gitlab import Pipeline
-
     path = os.fspath(path)
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError:
         return set()
+    system = _system_of(path, data)
+    if system not in ("gitlab", "azure"):
+        return set()
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)
     directory = os.fspath(root) if root is not None else os.path.dirname(path)
-    scanner = Scanner(path, "gitlab", repository=directory, max_bytes=max_bytes)
-    pipeline = Pipeline(scanner, directory, max_bytes)
+    scanner = Scanner(path, system, repository=directory, max_bytes=max_bytes)
     try:
+        if system == "azure":
+            from ._azure_templates import expand
+
+            scanner.file_text = loaded.text
+            expansion = expand(loaded.documents, scanner, text=loaded.text)
+            return set() if expansion is None else set(map(os.path.normpath, expansion.files))
+        from ._gitlab import Pipeline
+
+        pipeline = Pipeline(scanner, directory, max_bytes)
         pipeline.load(loaded.documents)
     except Exception:  # pragma: no cover - a bug; the contract is never to raise
         return set()

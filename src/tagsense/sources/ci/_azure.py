@@ -5,8 +5,9 @@ a mapping or a list of ``name``/``value``; the nearer wins), and of one leg of
 the job's ``strategy.matrix`` at a time. They are put in as Azure does:
 
 - ``${{ variables.x }}`` and ``${{ parameters.x }}`` when the pipeline is
-  compiled (the variables of the YAML, not the matrix; the ``default`` of a
-  parameter);
+  compiled (the variables of the YAML, not the matrix; a parameter's value is
+  what the includer passes a template, else its ``default``: the templates are
+  put in first, by :mod:`._azure_templates`);
 - ``$[ variables['x'] ]`` when the job starts (a runtime expression: the
   matrix too); a ``container`` that names a container resource this way is
   that resource, for each value the matrix gives it;
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
     import yaml
 
+    from ._azure_templates import Expansion
     from ._scanner import Resolutions, Scanner
 
 __all__ = ["azure"]
@@ -97,7 +99,7 @@ class _Job:
     """One job (or leg of a job's matrix): its variables, as each kind of expression sees them."""
 
     def __init__(
-        self, compile_time: dict[str, str], leg: dict[str, str], parameters: dict[str, object]
+        self, compile_time: dict[str, str], leg: dict[str, str], parameters: Mapping[str, object]
     ) -> None:
         self.compile_time = compile_time
         self.runtime = {**compile_time, **leg}
@@ -173,22 +175,6 @@ def _expressions(
         index = close + len(end)
 
 
-def _parameters(node: yaml.Node | None) -> dict[str, object]:
-    """Template (runtime) parameters: a list of ``{name, default}``, or the old mapping."""
-    found: dict[str, object] = {}
-    if is_sequence(node):
-        for item in sequence(node):
-            entry = fields(item)
-            name, default = scalar(entry.get("name")), entry.get("default")
-            if name is not None and default is not None and scalar(default) is not None:
-                found[name] = scalar(default)
-    elif is_mapping(node):
-        for name, value in fields(node).items():
-            if scalar(value) is not None:
-                found[name] = scalar(value)
-    return found
-
-
 def _legs(scanner: Scanner, strategy: yaml.Node | None, where: str) -> list[dict[str, str]] | None:
     """The variables of each leg of ``strategy.matrix`` (None: a matrix only Azure knows)."""
     matrix = fields(strategy).get("matrix")
@@ -204,10 +190,10 @@ def _legs(scanner: Scanner, strategy: yaml.Node | None, where: str) -> list[dict
 
 
 class _Pipeline:
-    def __init__(self, scanner: Scanner, root: dict[str, yaml.Node]) -> None:
+    def __init__(self, scanner: Scanner, root: dict[str, yaml.Node], expansion: Expansion) -> None:
         self.scanner = scanner
         self.root = root
-        self.parameters = _parameters(root.get("parameters"))
+        self.expansion = expansion
         self.variables = _variables(root.get("variables"))
         self.resources: dict[str, yaml.Node] = {}  # alias -> the resource's image node
         self.resource_users: dict[str, list[_Job]] = {}
@@ -228,7 +214,7 @@ class _Pipeline:
                 if image is not None:
                     self.resources.setdefault(alias, image)
             images.append((image, f"{where}.image", context))
-        self.job(root, "", {}, self.variables)
+        self.job(root, self.expansion.root, "", {}, self.variables)
         for index, job in enumerate(scanner.items_of(root.get("jobs"), "jobs")):
             self.listed_job(job, f"jobs[{index}]", {}, self.variables)
         for s_index, stage in enumerate(scanner.items_of(root.get("stages"), "stages")):
@@ -242,7 +228,7 @@ class _Pipeline:
         for node, where, context in images:
             named = context.get("container")
             users = [] if named is None else self.resource_users.get(str(named), [])
-            jobs = users or [_Job(self.variables, {}, self.parameters)]
+            jobs = users or [_Job(self.variables, {}, self.expansion.parameters_of(node))]
             scanner.image(node, where, context, resolve=self._resolver(jobs))
 
     def listed_job(
@@ -252,21 +238,24 @@ class _Pipeline:
         name = scalar(job_fields.get("job", job_fields.get("deployment")))
         job_context = {**context, "job": name} if name is not None else dict(context)
         variables = {**variables, **_variables(job_fields.get("variables"))}
-        self.job(job_fields, f"{where}.", job_context, variables)
+        self.job(job_fields, node, f"{where}.", job_context, variables)
 
     def job(
         self,
         job_fields: dict[str, yaml.Node],
+        node: yaml.Node,
         where: str,
         context: dict[str, object],
         variables: dict[str, str],
     ) -> None:
         legs = _legs(self.scanner, job_fields.get("strategy"), where.rstrip("."))
+        # (a job of a template has the parameters its includer gave that template)
+        parameters = self.expansion.parameters_of(node)
         if legs is None:
-            jobs = [_Job(variables, {}, self.parameters)]
+            jobs = [_Job(variables, {}, parameters)]
             jobs[0].matrix_known = False
         else:
-            jobs = [_Job(variables, leg, self.parameters) for leg in legs]
+            jobs = [_Job(variables, leg, parameters) for leg in legs]
         self.container(job_fields.get("container"), f"{where}container",
                        {**context, "field": "container"}, jobs)  # fmt: skip
         services = self.scanner.mapping(job_fields.get("services"), f"{where}services")
@@ -322,7 +311,11 @@ def _mentions(text: str, name: str) -> bool:
 
 
 def azure(scanner: Scanner, documents: list[yaml.Node]) -> None:
-    for document in documents[:1]:
-        root = scanner.root(document)
-        if root is not None:
-            _Pipeline(scanner, root).read()
+    from ._azure_templates import expand
+
+    expansion = expand(documents, scanner, text=scanner.file_text or None)
+    if expansion is None:
+        return
+    root = scanner.root(expansion.root)
+    if root is not None:
+        _Pipeline(scanner, root, expansion).read()

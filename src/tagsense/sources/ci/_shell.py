@@ -19,7 +19,8 @@ of images does:
   **Bitbucket** (``script``, ``after-script``), **Drone** and **Woodpecker**
   (``commands``, with ``environment``): wherever such a key is, with the
   variables of the mappings around it. Templates of parameters (``<< … >>``,
-  ``${{ … }}``) are unknown there.
+  ``${{ … }}``) are unknown there, but for an Azure template's parameters (its
+  templates are put in first, with the parameters each is given).
 
 What only a run knows is :data:`~..builds.shell.UNKNOWN`. Nothing here raises:
 a file that cannot be read runs no script.
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
     import yaml
+
+    from ._azure_templates import Expansion
 
 __all__ = ["Script", "Session", "sessions"]
 
@@ -106,6 +109,12 @@ def sessions(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
             found.extend(_gitlab(documents, scanner))
         else:
             walker = _Walker(scanner, system)
+            if system == "azure":
+                from ._azure_templates import expand
+
+                # (a pipeline's templates are part of it, with the parameters it passes them)
+                walker.expansion = expand(documents, scanner, text=scanner.file_text or None)
+                documents = [] if walker.expansion is None else [walker.expansion.root]
             for document in documents:
                 walker.walk(document, {}, 0)
             found.extend(walker.found)
@@ -369,6 +378,9 @@ _VARIABLE_KEYS = {
 }
 
 
+#: The values Azure's template expressions see (the others are a run's).
+_AZURE_COMPILE_TIME = frozenset({"parameters", "variables"})
+
 #: The keys that set where a step's or a job's scripts start.
 _WORKDIR_KEYS = ("working_directory", "workingDirectory")
 
@@ -383,6 +395,8 @@ class _Walker:
         self.variable_keys = _VARIABLE_KEYS.get(system, frozenset())
         self.found: list[Session] = []
         self.visited = 0
+        #: An Azure pipeline's templates, and the parameters of each node.
+        self.expansion: Expansion | None = None
 
     def walk(
         self,
@@ -413,7 +427,9 @@ class _Walker:
         for key, value in own.items():
             if key in self.script_keys and not is_mapping(value):
                 scripts = [
-                    Script(self.scanner.path_of(item), _line(item), self._text(text, variables))
+                    Script(
+                        self.scanner.path_of(item), _line(item), self._text(text, variables, item)
+                    )
                     for item in ([value] if scalar(value) is not None else sequence(value))
                     if (text := scalar(item)) is not None and not is_custom(item)
                 ]
@@ -429,7 +445,9 @@ class _Walker:
         if self.system == "azure":
             from ._azure import _variables
 
-            found = {name: self._text(value, outer) for name, value in _variables(node).items()}
+            found = {
+                name: self._text(value, outer, node) for name, value in _variables(node).items()
+            }
             # (the agent also gives each variable to the script as an environment variable)
             return {**found, **{n.upper().replace(".", "_"): v for n, v in found.items()}}
         return {
@@ -438,12 +456,19 @@ class _Walker:
             if (text := scalar(value)) is not None
         }
 
-    def _text(self, text: str, variables: Mapping[str, str]) -> str:
-        """What the system puts in before the shell runs ``text``."""
+    def _text(self, text: str, variables: Mapping[str, str], node: yaml.Node | None = None) -> str:
+        """What the system puts in before the shell runs ``text`` (written at ``node``)."""
         import re
 
         if "<<" in text and self.system == "circleci":
             text = re.sub(r"<<\s*[^<>]*?\s*>>", UNKNOWN, text)
+        if "${{" in text and self.expansion is not None:
+            from ._azure import _expressions
+            from ._expr import Partial
+
+            # (a template's parameters, as its includer passes them; the rest a run knows)
+            known = {"parameters": Partial(self.expansion.parameters_of(node))}
+            text = _expressions(text, "${{", "}}", known, _AZURE_COMPILE_TIME).text
         if "${{" in text or "$[" in text:
             text = re.sub(r"\$\{\{.*?\}\}|\$\[.*?\]", UNKNOWN, text)
         if self.system == "azure" and "$(" in text:
