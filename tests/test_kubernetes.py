@@ -297,6 +297,31 @@ MANIFESTS = [
         ],
     ),
     row(
+        "an operator's configuration: a ConfigMap's image keys, an OperatorConfiguration",
+        # (zalando/postgres-operator manifests/configmap.yaml and
+        # postgresql-operator-default-configuration.yaml: `configuration` beside `spec`)
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: postgres-operator}\ndata:\n"
+        "  docker_image: ghcr.io/zalando/spilo-18:4.1-p2\n  enable_ebs_gp3_migration: 'false'\n"
+        "  connection_pooler_image: 'registry.opensource.zalan.do/acid/pgbouncer'\n---\n"
+        "apiVersion: acid.zalan.do/v1\nkind: OperatorConfiguration\n"
+        "metadata: {name: postgresql-operator-default-configuration}\nconfiguration:\n"
+        "  logical_backup:\n"
+        "    logical_backup_docker_image:\n"
+        "      ghcr.io/zalando/postgres-operator/logical-backup:v2.0.1\n",
+        [
+            (5, 17, "ghcr.io/zalando/spilo-18:4.1-p2"),
+            (15, 7, "ghcr.io/zalando/postgres-operator/logical-backup:v2.0.1"),
+        ],
+        contexts=[
+            ctx("ConfigMap", "postgres-operator", field="data.docker_image"),
+            ctx(
+                "OperatorConfiguration",
+                "postgresql-operator-default-configuration",
+                field="configuration.logical_backup.logical_backup_docker_image",
+            ),
+        ],
+    ),
+    row(
         "a custom resource's image field without a tag, with a variable, or that a build "
         "pushes, or in a policy, is not read",
         # (image: ubuntu-2204 may be a VM's disk image; Strimzi's build.output.image is pushed;

@@ -527,3 +527,44 @@ def test_a_packaged_chart_named_alone_is_a_chart_not_an_image_archive() -> None:
     assert list(scan.errors) == []
     assert [o.kind for o in scan] == ["helm"]
     assert list(map(_key, scan)) == list(map(_key, scan_helm_chart(memcached)))
+
+
+def test_an_image_with_unset_variables_that_a_build_tags_the_same_way_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Alfresco/alfresco-dockerfiles-bakery: docker-bake.hcl tags its targets
+    # "${REGISTRY}/${REGISTRY_NAMESPACE}/alfresco-share:${TAG}" (defaults localhost, alfresco,
+    # latest); test/*-override.yaml run them under the same names, with no defaults, and CI sets
+    # the variables for both (25 TS011 in a field survey). A name whose repository is itself a
+    # variable (${IMAGE}) is no such name, nor is another repository's.
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "docker-bake.hcl",
+        'variable "REGISTRY" { default = "localhost" }\n'
+        'variable "REGISTRY_NAMESPACE" { default = "acme" }\n'
+        'variable "TAG" { default = "latest" }\n'
+        'target "share" {\n  context = "./share"\n'
+        '  tags = ["${REGISTRY}/${REGISTRY_NAMESPACE}/alfresco-share:${TAG}"]\n}\n',
+    )
+    write(tmp_path / "share" / "Dockerfile", "FROM alpine:3.22.2\n")
+    write(
+        tmp_path / "test" / "override.yaml",
+        "services:\n"
+        "  share:\n    image: ${REGISTRY}/${REGISTRY_NAMESPACE}/alfresco-share:${TAG}\n"
+        "  other:\n    image: ${REGISTRY}/${REGISTRY_NAMESPACE}/alfresco-search:${TAG}\n"
+        "  any:\n    image: ${IMAGE}\n"
+        "  named:\n    image: $REGISTRY/acme/${NAME}:1\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(os.path.join("test", "override.yaml"))
+    built = {o.raw.split("/")[-1]: o.built for o in scan}
+    assert built["alfresco-share:${TAG}"] is not None
+    assert built["alfresco-share:${TAG}"].tool == "bake"
+    assert built["alfresco-search:${TAG}"] is None
+    assert built["${IMAGE}"] is None
+    assert built["${NAME}:1"] is None
+    codes = sorted((f.line, f.code) for f in check(scan, as_of=DAY))
+    assert codes == [(5, "TS011"), (7, "TS011"), (9, "TS011")]
+    from tagsense.sources.context import forget
+
+    forget()

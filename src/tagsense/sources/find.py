@@ -718,6 +718,12 @@ def _with_built(
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
                     changed = True
+            elif context is not None and occurrence.unresolved:
+                # (as written: the text has each unset variable put in empty)
+                site = context.built_site_of_text(occurrence.raw)
+                if site is not None:
+                    occurrence = occurrence.replace(built=site)
+                    changed = True
             elif occurrence.text.startswith(_KO):
                 # ko builds the Go package it names, and puts the image's name in its place.
                 site = BuildSite("ko", occurrence.path, occurrence.line)

@@ -24,10 +24,13 @@ the Kubernetes API reference and each project's reference say hold images:
     Ray's clusters, OpenShift's ``DeploymentConfig``…). A Helm chart's custom
     resources with pod templates are rendered for them too.
 * **Custom resources' own image fields**: in any other custom resource, every
-  ``image``, ``imageName`` or ``…Image`` key under ``spec`` whose value is a
-  whole pullspec, with a tag or a digest (CloudNativePG's ``imageName``,
-  mariadb-operator's ``spec.image`` and ``sidecarContainers[].image``, Cluster
-  API's ``customImage``): the operator pulls it. Not under a build's output
+  ``image``, ``imageName``, ``…Image`` or ``…_image`` key under ``spec`` (or
+  another top-level key of its own: zalando's ``OperatorConfiguration`` has
+  ``configuration``) whose value is a whole pullspec, with a tag or a digest
+  (CloudNativePG's ``imageName``, mariadb-operator's ``spec.image`` and
+  ``sidecarContainers[].image``, Cluster API's ``customImage``): the operator
+  pulls it. The same for the keys of a ``ConfigMap``'s ``data`` named so (an
+  operator's configuration: ``docker_image``). Not under a build's output
   (``output``, ``to``, ``destination``, ``push``, ``publish``: pushed), and not
   in policies and image scanners (Kyverno, Gatekeeper, Sigstore's policy
   controller, Flux's image automation, a CRD's schema), whose images others run.
@@ -524,7 +527,12 @@ class _Walker:
                 and not group.endswith(_NOT_PULLING_SUFFIXES)
                 and (group, kind) not in RELEASE_KINDS
             )
-            self.pod_templates(self.get(node, "spec"), ("spec",), context, set(), images=images)
+            seen: set[int] = set()
+            self.pod_templates(self.get(node, "spec"), ("spec",), context, seen, images=images)
+            if images:  # (an operator's configuration: zalando's OperatorConfiguration)
+                for key, value, _ in items(node):
+                    if key not in _NOT_SPEC:
+                        self.pod_templates(value, (key,), context, seen, images=True)
             if self.release_values:
                 self.release(node, group, kind, context)
 
@@ -832,6 +840,21 @@ class _Walker:
                 values[name] = string_value(value) if node_kind(value) == "scalar" else None
         return values
 
+    def config_data(self, config: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        """A ConfigMap's ``data`` keys named for an image (``docker_image``,
+        ``logical_backup_docker_image``): an operator's configuration of the images it
+        runs (zalando's postgres-operator), whole pullspecs only, as a custom resource's.
+        Never an error: ``data`` is the API server's to refuse, and others' to read."""
+        data = self.get(config, "data")
+        path = (*path, "data")
+        if data is None or node_kind(data) != "mapping":
+            return
+        if not expands_safely(data, self.expansions):
+            return
+        for key, value, _ in items(data):
+            if _is_image_field(key) and node_kind(value) == "scalar":
+                self.resource_image(value, (*path, key), context)
+
     def kind_cluster(self, config: yaml.Node, path: tuple[str, ...], context: Context) -> None:
         """A kind cluster's configuration: each node's image (``kindest/node``), which
         ``kind create cluster --config`` pulls."""
@@ -911,8 +934,17 @@ _TEMPLATE_SPEC = ("spec", "template", "spec")
 
 
 def _is_image_field(key: str) -> bool:
-    """``image``, ``imageName`` and ``…Image`` (``customImage``, ``exporterImage``)."""
-    return key in ("image", "imageName") or (key.endswith("Image") and key[:1].islower())
+    """``image``, ``imageName``, ``…Image`` (``customImage``, ``exporterImage``) and
+    ``…_image`` (``docker_image``, ``connection_pooler_image``)."""
+    return (
+        key in ("image", "imageName")
+        or (key.endswith("Image") and key[:1].islower())
+        or (key.endswith(("_image", "-image")) and key[:1].islower())
+    )
+
+
+#: A custom resource's keys that are not its own settings.
+_NOT_SPEC = frozenset({"apiVersion", "kind", "metadata", "spec", "status"})
 
 
 #: Where a custom resource says what a build makes (Strimzi's ``build.output.image``,
@@ -966,10 +998,13 @@ _HANDLERS: dict[
     },
     ("argoproj.io", "CronWorkflow"): (("spec", "workflowSpec"), _Walker.workflow_spec),
     ("kind.x-k8s.io", "Cluster"): ((), _Walker.kind_cluster),
+    ("", "ConfigMap"): ((), _Walker.config_data),
 }
 
 #: The kinds of object whose images are read (any API group): what a renderer must keep.
-IMAGE_KINDS = frozenset(kind for _, kind in _HANDLERS)
+#: (Not a ConfigMap: few charts' hold an image, and rendering them costs a tenth of a chart's
+#: time.)
+IMAGE_KINDS = frozenset(kind for _, kind in _HANDLERS) - {"ConfigMap"}
 
 
 #: Tekton's variables: ``$(params.NAME)``, ``$(params['NAME'])``, ``$(inputs.params.NAME)``

@@ -398,8 +398,45 @@ class ProjectContext:
                 return image.site
         return None
 
+    def built_site_of_text(self, text: str) -> BuildSite | None:
+        """Where the project builds the image a text with unset variables names, if it does.
+
+        Its repository's own name must be written out (``${REGISTRY}/${NS}/app:${TAG}``,
+        not ``${IMAGE}``); each variable stands for any text, and a name the project builds
+        must fit. Alfresco's compose overrides name ``${REGISTRY}/${REGISTRY_NAMESPACE}/
+        alfresco-share:${TAG}``, which its bake file tags (``localhost/alfresco/
+        alfresco-share:latest`` with the file's defaults); CI sets the variables for both.
+        """
+        pattern = _text_pattern(text)
+        if pattern is None:
+            return None
+        for image in self.built:
+            if "*" not in image.name and pattern.fullmatch(image.name):
+                return image.site
+        return None
+
     def __repr__(self) -> str:
         return f"<ProjectContext {self.root}: {len(self.builds)} builds, {len(self.built)} built>"
+
+
+#: A variable as compose, shells and envsubst write it: ``${NAME}``, ``${NAME:-default}``,
+#: ``$NAME``.
+_VARIABLE = r"\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*"
+
+
+def _text_pattern(text: str) -> re.Pattern[str] | None:
+    """A matcher of the names a text with variables may be (each variable any text), when
+    its last path component, the repository's own name, has no variable."""
+    import re  # (not on a one-file check's path: few texts have variables left)
+
+    name = text.partition("@")[0]
+    last = name.rpartition("/")[2].partition(":")[0]
+    if not last or "$" in last or "$" not in text:
+        return None
+    pieces = re.split(_VARIABLE, text)
+    if len(pieces) == 1:
+        return None
+    return re.compile(".*".join(re.escape(piece) for piece in pieces))
 
 
 def _beside(dockerfile: str, image: str) -> bool:

@@ -57,6 +57,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         )
         return
     listed = ", ".join(names)
+    has = "has" if len(names) == 1 else "have"
     if occurrence.kind == "helm":  # the renderer's reasons, not variable names
         from ..._gotemplate.values import REQUIRED_NOT_SET
 
@@ -69,18 +70,18 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return
     if occurrence.kind == "devcontainer":  # (the devcontainer CLI's variables, by name)
         yield Verdict(
-            f"'{occurrence.raw}' depends on {listed}, which has no value here; give it a "
+            f"'{occurrence.raw}' depends on {listed}, which {has} no value here; give it a "
             "default (${localEnv:NAME:default}), set it in the environment, or write the image out"
         )
         return
     if occurrence.kind == "kubernetes":  # a substitution's ${VAR}, before it is applied
         yield Verdict(
             f"'{occurrence.raw}' depends on {listed}, which a substitution fills in before the "
-            "manifest is applied (envsubst, Flux, clusterctl) and has no value here; give it "
+            f"manifest is applied (envsubst, Flux, clusterctl) and {has} no value here; give it "
             "a default (${NAME:=default}), or suppress this line"
         )
         return
     yield Verdict(
-        f"'{occurrence.raw}' depends on {listed}, which has no value here; "
+        f"'{occurrence.raw}' depends on {listed}, which {has} no value here; "
         "give it a default, or pass a value (--build-arg, the environment)"
     )
