@@ -22,8 +22,8 @@ reason it has none:
 
 Not rewritable, each with its reason: text built from variables or filled in
 when a CI job runs, a tag that comes from a Helm chart's ``appVersion``, text
-written over several lines, an inline Dockerfile in a compose file, a build
-cache (``cache_from``), an image archive.
+written over several lines, an inline Dockerfile in a build file (compose,
+Tilt, bake), a build cache (``cache_from``), an image archive.
 
 A YAML file's new text is checked before it is written (:func:`check_yaml`):
 it must compose, with the same nodes, and every scalar the same but those the
@@ -311,7 +311,10 @@ def locate(occurrence: Occurrence, read: Callable[[str], FileText]) -> Site:
     if context.get("field") in ("build.cache_from", "build.cacheFrom"):  # (compose, devcontainer)
         raise NotRewritable("a build cache: it moves with every build")
     if "inline" in context:
-        raise NotRewritable("in a Dockerfile written inline in a compose file")
+        build = context.get("build")
+        tool = build.get("tool") if isinstance(build, dict) else None
+        where = {"tilt": "a Tiltfile", "bake": "a bake file"}.get(str(tool), "a compose file")
+        raise NotRewritable(f"in a Dockerfile written inline in {where}")
     if occurrence.kind == "helm":
         return _helm(occurrence, read(path))
     if occurrence.kind == "helm-values" and context.get("value") != occurrence.raw:

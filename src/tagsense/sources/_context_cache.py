@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["cache_directory", "load", "stat_of", "store"]
 
 # Bumped when what is kept changes shape (or where: 2, named without zlib; 3, builds'
-# unresolved arguments).
-_FORMAT = 3
+# unresolved arguments; 4, where an inline Dockerfile is written).
+_FORMAT = 4
 
 
 def cache_directory() -> str | None:
@@ -157,6 +157,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             build.context,
             build.dockerfile,
             build.dockerfile_inline,
+            build.inline_places,
             tuple(build.args.items()),
             build.target,
             tuple(build.contexts.items()),
@@ -179,6 +180,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             context=context,
             dockerfile=dockerfile,
             dockerfile_inline=inline,
+            inline_places=places,
             args=dict(args),
             target=target,
             contexts=dict(contexts),
@@ -192,6 +194,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             context,
             dockerfile,
             inline,
+            places,
             args,
             target,
             contexts,

@@ -488,7 +488,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         tool = build_tool(path) or "build"
         found = read_build_file(path, tool, env=options.env, max_bytes=options.max_bytes,
                                 complete=True)  # fmt: skip
-        return found.scan
+        return _with_inline(found.scan, found.builds, path, options)
     if kind == "make":
         from .builds.make import scan_makefile
         from .builds.shell import MAX_BYTES
@@ -802,8 +802,18 @@ def _build_named(
     return None
 
 
+def _with_inline(scan: Scan, builds: Iterable[BuildConfig], path: str, options: _Options) -> Scan:
+    """A build tool's file's scan, with the Dockerfiles written in it (Tilt, bake)."""
+    inline = [build for build in builds if build.dockerfile_inline is not None]
+    if not inline:
+        return scan
+    context = _context(path, options)
+    return finish([scan, *(_inline(build, context, options) for build in inline)])
+
+
 def _inline(build: BuildConfig, context: ProjectContext | None, options: _Options) -> Scan:
-    """A Dockerfile written in the build configuration (compose's ``dockerfile_inline``)."""
+    """A Dockerfile written in the build configuration (compose's ``dockerfile_inline``,
+    Tilt's ``dockerfile_contents``, bake's ``dockerfile-inline``), read as the build reads it."""
     if build.dockerfile_inline is None:
         return Scan()
     from .dockerfile import scan_dockerfile
@@ -815,17 +825,41 @@ def _inline(build: BuildConfig, context: ProjectContext | None, options: _Option
         target=build.target,
         contexts=_named_contexts(build, context),
     )
-    # Positions: the text follows the key (a block scalar starts on the next line).
-    offset = build.site.line or 1
-    occurrences = [
-        o.replace(line=o.line + offset, context={**o.context, "inline": build.name})
-        for o in scan.occurrences
-    ]
-    errors = [
-        SourceError(e.path, None if e.line is None else e.line + offset, e.message)
-        for e in scan.errors
-    ]
+    where = _InlinePlaces(build)
+    occurrences = []
+    for o in scan.occurrences:
+        path, line, column = where.place(o.line, o.column)
+        context_ = {**o.context, "inline": build.name}
+        occurrences.append(o.replace(path=path, line=line, column=column, context=context_))
+    errors = []
+    for e in scan.errors:
+        path, line, _ = where.place(e.line or 1, 1)
+        line_or_none = None if e.line is None else line
+        errors.append(SourceError(path, line_or_none, e.message, internal=e.internal, note=e.note))
     return _built_by(Scan(occurrences, errors), build, context)
+
+
+class _InlinePlaces:
+    """Where a line and column of an inline Dockerfile are written in its build file."""
+
+    def __init__(self, build: BuildConfig) -> None:
+        self.build = build
+        text = build.dockerfile_inline or ""
+        self.starts = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
+
+    def place(self, line: int, column: int) -> tuple[str | None, int, int]:
+        site = self.build.site
+        if not self.build.inline_places:
+            # Compose's: the text follows the key (a block scalar starts on the next line).
+            return site.path, line + (site.line or 1), column
+        from .builds._placed import place_at
+
+        start = self.starts[min(max(line, 1), len(self.starts)) - 1]
+        for index in (start + column - 1, start):
+            found = place_at(self.build.inline_places, index)
+            if found is not None:
+                return found
+        return site.path, site.line or 1, 1
 
 
 def _read_through(real: str, path: str, context: ProjectContext, options: _Options) -> Scan:
@@ -954,7 +988,7 @@ def _build(text: str, path: str | None, options: _Options) -> Scan:
         found = read_as(
             path, text, lambda: read_build_file(path, env=env, max_bytes=options.max_bytes)
         )
-        scan = found.scan
+        scan = _with_inline(found.scan, found.builds, path, options)
     return _with_built(scan, _context(path, options), located=_located(path, options))
 
 

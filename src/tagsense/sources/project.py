@@ -64,6 +64,9 @@ class BuildConfig:
       not a local directory: a Git URL, ``-``).
     - ``dockerfile``: the Dockerfile's path (joined onto the context as the
       tool joins it), or ``None`` with ``dockerfile_inline`` (its text).
+    - ``inline_places``: where runs of ``dockerfile_inline`` are written, when the tool's
+      reader knows (``(index, path, line, column)``: from that character on, one column a
+      character; path ``""``: not known); empty: counted from the site's line (compose's).
     - ``args``: the build arguments (``--build-arg``), already interpolated;
       ``target``: the stage built (``None``: the last); ``platforms``.
     - ``contexts``: the named contexts (``additional_contexts``, bake's
@@ -81,6 +84,7 @@ class BuildConfig:
         "contexts",
         "dockerfile",
         "dockerfile_inline",
+        "inline_places",
         "name",
         "platforms",
         "site",
@@ -97,6 +101,7 @@ class BuildConfig:
         context: str | None,
         dockerfile: str | None,
         dockerfile_inline: str | None = None,
+        inline_places: Iterable[tuple[int, str, int, int]] = (),
         args: Mapping[str, str] | None = None,
         target: str | None = None,
         contexts: Mapping[str, str] | None = None,
@@ -109,6 +114,7 @@ class BuildConfig:
         self.context = context
         self.dockerfile = dockerfile
         self.dockerfile_inline = dockerfile_inline
+        self.inline_places = tuple(inline_places)
         self.args: Mapping[str, str] = MappingProxyType(dict(args)) if args else _EMPTY
         self.target = target
         self.contexts: Mapping[str, str] = MappingProxyType(dict(contexts)) if contexts else _EMPTY
@@ -125,6 +131,7 @@ class BuildConfig:
             self.context,
             self.dockerfile,
             self.dockerfile_inline,
+            self.inline_places,
             tuple(sorted(self.args.items())),
             self.target,
             tuple(sorted(self.contexts.items())),

@@ -86,13 +86,18 @@ class Literal(Node):
 class Template(Node):
     """A quoted string or heredoc: literal text and expressions (and directives)."""
 
-    __slots__ = ("parts", "quoted")
+    __slots__ = ("parts", "places", "quoted")
 
     def __init__(self, parts: list[str | Node], line: int, column: int, start: int) -> None:
         super().__init__(line, column, start)
         self.parts = parts
         #: Where the text inside the quotes starts and ends (offsets), for a quoted string.
         self.quoted: tuple[int, int] | None = None
+        #: For each literal part, the line and column of each of its characters, for each
+        #: interpolation those of its ``${`` (``None``: a directive); an inline Dockerfile's
+        #: references are reported there. ``None`` for a string of HCL's JSON form, decoded
+        #: before it is read: its characters have no place of their own.
+        self.places: list[tuple[tuple[int, int], ...] | None] | None = None
 
 
 class Directive(Node):
@@ -303,6 +308,10 @@ class _Parser:
         self.depth = 0
         self.line_base = 0
         self.column_base = 0
+        #: Columns cut from every line (a ``<<-`` heredoc's indentation).
+        self.indent = 0
+        #: The places of the literal parts of the last template read (see ``Template.places``).
+        self.part_places: list[tuple[tuple[int, int], ...] | None] = []
         # Offsets where lines start, for positions.
         self.line_starts = [0]
         for index, char in enumerate(text):
@@ -316,7 +325,7 @@ class _Parser:
 
         offset = self.pos if offset is None else offset
         index = bisect.bisect_right(self.line_starts, offset) - 1
-        column = offset - self.line_starts[index] + 1
+        column = offset - self.line_starts[index] + 1 + self.indent
         if index == 0:
             column += self.column_base
         return index + 1 + self.line_base, column
@@ -760,6 +769,7 @@ class _Parser:
         inner = self.pos
         parts = self.template_parts(end_quote=True, heredoc=False)
         node = Template(parts, line, column, start)
+        node.places = self.part_places
         node.quoted = (inner, self.pos - 1)
         node.end = self.pos
         return node
@@ -803,9 +813,11 @@ class _Parser:
         body_line, _ = self.where(body_start)
         inner = _Parser(content)
         inner.line_base = body_line - 1
+        inner.indent = cut if strip else 0
         inner.depth = self.depth
         parts = inner.template_parts(end_quote=False, heredoc=True)
         node = Template(parts, line, column, start)
+        node.places = inner.part_places
         node.end = self.pos
         return node
 
@@ -817,6 +829,17 @@ class _Parser:
         text = self.text
         parts: list[str | Node] = []
         literal: list[str] = []
+        # (where each character of ``literal`` is written; a part's places, in step with parts)
+        at: list[tuple[int, int]] = []
+        places: list[tuple[tuple[int, int], ...] | None] = []
+        self.part_places = places
+
+        def flush() -> None:
+            parts.append("".join(literal))
+            places.append(tuple(at))
+            literal.clear()
+            at.clear()
+
         while True:
             if self.pos >= len(text):
                 if end_quote:
@@ -829,16 +852,19 @@ class _Parser:
             if end_quote and char == "\n":
                 raise self.fail("a quoted string cannot span lines")
             if char == "\\" and not heredoc:
+                at.append(self.where())
                 literal.append(self.escape())
                 continue
             if text.startswith("$${", self.pos) or text.startswith("%%{", self.pos):
+                line, column = self.where()
+                at += [(line, column), (line, column + 2)]
                 literal.append(char + "{")
                 self.pos += 3
                 continue
             if text.startswith("${", self.pos):
                 if literal:
-                    parts.append("".join(literal))
-                    literal = []
+                    flush()
+                opening = self.where()
                 self.pos += 2
                 if self.peek("~"):
                     self.pos += 1
@@ -848,23 +874,26 @@ class _Parser:
                     self.pos += 1
                 self.expect("}", newlines=True)
                 parts.append(expr)
+                places.append((opening,))
                 continue
             if text.startswith("%{", self.pos):
                 if literal:
-                    parts.append("".join(literal))
-                    literal = []
+                    flush()
                 line, column = self.where()
                 start = self.pos
                 end = text.find("}", self.pos)
                 if end < 0:
                     raise self.fail("unterminated template directive")
                 parts.append(Directive(text[start : end + 1], line, column, start))
+                places.append(None)
                 self.pos = end + 1
                 continue
+            at.append(self.where())
             literal.append(char)
             self.pos += 1
         if literal:
-            parts.append("".join(literal))
+            flush()
+        self.part_places = places  # (a template inside an interpolation read its own)
         return parts
 
     def escape(self) -> str:

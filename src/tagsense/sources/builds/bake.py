@@ -49,7 +49,12 @@ first block that defines it) and each of its ``tags`` a
 :class:`~tagsense.sources.project.BuiltImage`. An argument, tag or context
 whose value is unknown is left out; a target whose context, Dockerfile or
 stage is unknown has no build configuration (its known tags are still
-built names).
+built names; an unknown ``dockerfile-inline`` is also a note: a
+:class:`~tagsense.sources.SourceError` with ``note`` set). A
+``dockerfile-inline`` (which wins over ``dockerfile``, as in bake) keeps where
+each of its characters is written: a quoted string's or heredoc's text where
+it is (``<<-`` cuts the indentation), a ``${…}`` value at its ``${`` (a
+variable's own text, and HCL's JSON strings, at the target's line).
 
 ``contexts`` values ``docker-image://REF`` are pulled:
 :class:`~tagsense.sources.Occurrence` values of kind ``"bake"`` in the
@@ -77,6 +82,7 @@ from ...occurrence import (
 from ..project import BuildConfig, BuildFile, BuiltImage
 from . import _hcl as hcl
 from ._common import BAKE_FILE_NAMES, MAX_BYTES, directory_of, is_remote, join, read_text
+from ._placed import Literal, Placed, concat, places
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -548,6 +554,9 @@ class _Bake:
         self.resolving: set[str] = set()
         self.calls = 0
         self.reported: set[tuple[str, int | None, str]] = set()
+        #: Whether strings are placed where they are written (a dockerfile-inline's, see
+        #: ``._placed``); never a variable's, which is kept and used elsewhere too.
+        self.placing = False
         for file in files:
             for attribute in file.body.attributes:
                 self.attributes[attribute.name] = (attribute, file)
@@ -588,9 +597,11 @@ class _Bake:
                 fields: dict[str, object] = {}
                 for field in _TARGET_FIELDS:
                     attribute = attributes.get(field)
+                    self.placing = field == "dockerfile-inline"
                     fields[field] = (
                         None if attribute is None else self.attribute_value(attribute, scope, file)
                     )
+                    self.placing = False
                 raws.append(_Raw(name, site, fields))
                 contexts = attributes.get("contexts")
                 if contexts is not None:
@@ -617,6 +628,16 @@ class _Bake:
             fields = resolved
             tags = _string_list(fields.get("tags")) or []
             built.extend(BuiltImage(tag, raw.site) for tag in tags)
+            if fields.get("dockerfile-inline") is UNKNOWN:
+                self.errors.append(
+                    SourceError(
+                        raw.site.path,
+                        raw.site.line,
+                        f"target {name!r}: dockerfile-inline is known only when bake runs:"
+                        " its Dockerfile is not read",
+                        note=True,
+                    )
+                )
             build = _build_config(name, raw.site, fields, tags, base)
             if build is not None:
                 builds.append(build)
@@ -716,6 +737,13 @@ class _Bake:
             return UNKNOWN
         if name in self.resolving:
             raise _EvalError(f"variable cycle not allowed for {name}", node)
+        placing, self.placing = self.placing, False
+        try:
+            return self.unplaced_variable(name, node)
+        finally:
+            self.placing = placing
+
+    def unplaced_variable(self, name: str, node: hcl.Node) -> object:
         if name in self.attributes:
             attribute, file = self.attributes[name]
             self.resolving.add(name)
@@ -859,9 +887,10 @@ class _Bake:
         pieces: list[str] = []
         unknown = False
         size = 0
-        for part in parts:
+        placing = self.placing and node.places is not None
+        for part, where in zip(parts, node.places or [None] * len(parts), strict=True):
             if isinstance(part, str):
-                pieces.append(part)
+                pieces.append(self.placed(part, where) if placing else part)
             elif isinstance(part, hcl.Directive):
                 unknown = True
             else:
@@ -869,11 +898,22 @@ class _Bake:
                 if not isinstance(text, str):
                     unknown = True
                     continue
+                if placing:
+                    # (a value put in: where the interpolation that gives it is written)
+                    line, column = where[0] if where else (part.line, part.column)
+                    text = self.placed(text, tuple((line, column + i) for i in range(len(text))))
                 pieces.append(text)
                 size += len(text)
                 if size > _MAX_TEXT:
                     return UNKNOWN
-        return UNKNOWN if unknown else "".join(pieces)
+        if unknown:
+            return UNKNOWN
+        return concat(pieces) if placing else "".join(pieces)
+
+    def placed(self, text: str, where: tuple[tuple[int, int], ...] | None) -> str:
+        if where is None or len(where) != len(text) or not text:
+            return text
+        return Placed.of(text, Literal(self.current.path, where))
 
     def unary(self, node: hcl.Unary, scope: _Scope) -> object:
         value = self.evaluate(node.operand, scope)
@@ -1157,7 +1197,8 @@ def _build_config(
         name=name,
         context=context,
         dockerfile=dockerfile,
-        dockerfile_inline=inline if isinstance(inline, str) else None,
+        dockerfile_inline=str(inline) if isinstance(inline, str) else None,
+        inline_places=places(inline) if isinstance(inline, str) else (),
         args=args,
         target=target if isinstance(target, str) and target else None,
         contexts=contexts,

@@ -26,23 +26,29 @@ evaluates the little that decides what is built, never running anything:
   context is relative to the directory of the Tiltfile being executed, the
   Dockerfile is ``<context>/Dockerfile`` unless ``dockerfile`` names one
   (relative to the Tiltfile, as Tilt reads it), or inline
-  (``dockerfile_contents``). ``custom_build(ref, …)`` builds ``ref`` with a
+  (``dockerfile_contents``: a string, read as a Dockerfile there, each of its characters
+  placed where the literal it comes from is written, through ``+``, ``join`` and ``strip``;
+  a ``read_file`` blob as it is, the file it reads). ``custom_build(ref, …)`` builds ``ref`` with a
   command of the project's own: a built name only. Extensions loaded from
   ``ext://restart_process`` (``docker_build_with_restart``: as
   ``docker_build``; ``custom_build_with_restart``), ``ext://ko``
   (``ko_build``) and ``ext://pack`` (``pack``) are read the same way; a
   function of the project's own with a builder's name is the project's
   function.
-* **Files**: ``load('path', 'name', alias='name')`` and ``include('path')`` of
+* **Files**: ``read_file(path)`` of a file that is there is its text (one that is not, nor
+  its default, is not known: a file a run makes or keeps locally).
+  ``load('path', 'name', alias='name')`` and ``include('path')`` of
   local files, relative to the file that names them, are executed once each
   (as Tilt caches them); a load cycle is an error, as in Tilt. ``ext://``
   paths are extensions, not files. At most 200 files, 32 deep.
 
 Anything that depends on what only a run can know — the environment,
-``config``, files read with ``read_file``/``local``, an unknown function's
+``config``, a command's output (``local``), an unknown function's
 result — is unknown: a build whose ``ref`` is unknown is skipped, and one
 whose context, Dockerfile or target is unknown is a built name without a
-build configuration. A build argument whose value is unknown is left out.
+build configuration (an unknown ``dockerfile_contents`` is also a note, a
+:class:`~tagsense.sources.SourceError` with ``note`` set: what it builds is not
+read). A build argument whose value is unknown is left out.
 Nothing is ever a wrong name: what cannot be known is not guessed.
 
 Each site is ``BuildSite("tilt", file, line)``: the file and line of the
@@ -70,6 +76,8 @@ from ._common import (
     join,
     read_text,
 )
+from ._literal_places import StarlarkLiteral
+from ._placed import Literal, Placed, TextLiteral, concat, places, slice_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -171,7 +179,7 @@ def read_tiltfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The builds and built names of the Tiltfile at ``path`` (never raises)."""
     reader = _Reader(max_bytes)
     reader.run(path)
-    return BuildFile(reader.builds, reader.built, Scan(errors=reader.errors))
+    return BuildFile(reader.builds, reader.built, Scan(errors=reader.errors), inputs=reader.inputs)
 
 
 def evaluate_expression(text: str) -> object:
@@ -232,6 +240,31 @@ def _text(value: object) -> str | None:
     if isinstance(value, bool) or value is None or isinstance(value, int):
         return str(value)
     return None
+
+
+#: Line ends, as Python's parser counts lines.
+_LINES = re.compile(r"\r\n|\r|\n")
+
+
+class _FileText(Placed):
+    """A file's text, as ``read_file`` gives it (a Blob): which file is known."""
+
+    file: str
+
+
+def _stripped(owner: str, name: str, args: list[object]) -> object:
+    """``owner.strip(chars)`` (or ``lstrip``, ``rstrip``), placed where it is."""
+    chars = args[0] if args else None
+    if chars is not None and not isinstance(chars, str):
+        return UNKNOWN
+    start = len(owner) - len(owner.lstrip(chars)) if name != "rstrip" else 0
+    end = len(owner.rstrip(chars)) if name != "lstrip" else len(owner)
+    return slice_of(owner, start, max(start, end))
+
+
+def _plain(value: object) -> str:
+    """A string as it leaves the reader (values kept in the cache are plain ``str``)."""
+    return str(value)
 
 
 def _sized(value: object) -> object:
@@ -373,6 +406,11 @@ class _Reader:
         #: the files executing, innermost last (Tilt resolves paths from the innermost)
         self.executing: list[str] = []
         self.stopped = False
+        #: each file's lines, and the string constants read (to place an inline Dockerfile)
+        self.sources: dict[str, list[str]] = {}
+        self.literals: dict[ast.Constant, Literal] = {}
+        #: the files read with read_file (for the cache: what the result depends on)
+        self.inputs: dict[str, tuple[int, int] | None] = {}
         self.builtins: dict[str, object] = {
             "docker_build": _Builtin("docker_build", _Reader.docker_build),
             "custom_build": _Builtin("custom_build", _Reader.custom_build),
@@ -383,6 +421,7 @@ class _Reader:
             "len": _Builtin("len", _Reader.builtin_len),
             "range": _Builtin("range", _Reader.builtin_range),
             "list": _Builtin("list", _Reader.builtin_list),
+            "read_file": _Builtin("read_file", _Reader.read_file),
             "os": _Namespace(
                 {"path": _Namespace({"join": _Builtin("os.path.join", _Reader.path_join)})}
             ),
@@ -395,6 +434,7 @@ class _Reader:
 
     def execute(self, path: str, via: tuple[str, ast.AST] | None) -> dict[str, object] | None:
         """Execute a file once (its globals), or ``None`` when it cannot be."""
+        path = _plain(path)
         key = os.path.abspath(path)
         if key in self.modules:
             loaded = self.modules[key]
@@ -429,6 +469,7 @@ class _Reader:
             self.modules[key] = {}
             return None
         self.modules[key] = None
+        self.sources[path] = _LINES.split(text)
         module: dict[str, object] = {"__file__": path}
         frame = _Frame(path, module, None)
         self.executing.append(path)
@@ -447,9 +488,9 @@ class _Reader:
         self.modules[key] = module
         return module
 
-    def error(self, path: str, node: ast.AST | None, message: str) -> None:
+    def error(self, path: str, node: ast.AST | None, message: str, *, note: bool = False) -> None:
         line = getattr(node, "lineno", None) if node is not None else None
-        self.errors.append(SourceError(path, line, message))
+        self.errors.append(SourceError(path, line, message, note=note))
 
     def tick(self, frame: _Frame, node: ast.AST) -> None:
         self.steps += 1
@@ -630,6 +671,8 @@ class _Reader:
         self.tick(frame, node)
         if isinstance(node, ast.Constant):
             value = node.value
+            if isinstance(value, str) and value:
+                return self.placed(value, node, frame)
             return value if isinstance(value, (str, int, float, bool)) or value is None else UNKNOWN
         if isinstance(node, ast.Name):
             return self.lookup(node.id, frame)
@@ -692,6 +735,16 @@ class _Reader:
             return self.comprehension(node, frame)
         return UNKNOWN
 
+    def placed(self, value: str, node: ast.Constant, frame: _Frame) -> str:
+        """A string constant, placed where it is written (see ``._placed``)."""
+        literal = self.literals.get(node)
+        if literal is None:
+            lines = self.sources.get(frame.path)
+            if lines is None:
+                return value
+            literal = self.literals[node] = StarlarkLiteral(frame.path, lines, node)
+        return Placed.of(value, literal)
+
     def lookup(self, name: str, frame: _Frame) -> object:
         if frame.locals is not None and name in frame.locals:
             return frame.locals[name]
@@ -720,7 +773,7 @@ class _Reader:
             return UNKNOWN
         if isinstance(op, ast.Add):
             if isinstance(left, str) and isinstance(right, str):
-                return _sized(left + right)
+                return _sized(concat((left, right)))
             if isinstance(left, list) and isinstance(right, list):
                 return _sized(left + right)
             if isinstance(left, tuple) and isinstance(right, tuple):
@@ -926,7 +979,9 @@ class _Reader:
                     return UNKNOWN
                 size = sum(len(part) for part in parts) + len(owner) * max(0, len(parts) - 1)
                 texts = [part for part in parts if isinstance(part, str)]
-                return owner.join(texts) if size <= MAX_TEXT else UNKNOWN
+                return concat(texts, owner) if size <= MAX_TEXT else UNKNOWN
+            if name in ("strip", "lstrip", "rstrip") and not kwargs and len(args) <= 1:
+                return _stripped(owner, name, args)
             return _string_method(owner, name, args, kwargs)
         if isinstance(owner, list):
             if name == "append" and len(args) == 1 and not kwargs:
@@ -986,6 +1041,25 @@ class _Reader:
         if len(args) == 1 and not kwargs and isinstance(args[0], (list, tuple, dict)):
             return list(args[0])
         return UNKNOWN
+
+    def read_file(
+        self, node: ast.Call, frame: _Frame, args: list[object], kwargs: dict[str, object]
+    ) -> object:
+        """``read_file(file_path, default=None)``: the file's text, when it is there (one that
+        is not, and its default, is a run's: a file made or kept locally)."""
+        name = _bind(("file_path", "default"), args, kwargs).get("file_path")
+        if not isinstance(name, str) or not name or is_remote(name):
+            return UNKNOWN
+        from .._context_cache import stat_of
+
+        path = join(self.here(), _plain(name))
+        self.inputs[path] = stat_of(path)
+        text = read_text(path, self.max_bytes)
+        if isinstance(text, SourceError) or len(text) > MAX_TEXT:
+            return UNKNOWN
+        blob = _FileText(text, ((0, TextLiteral(path, text), 0),) if text else ())
+        blob.file = path
+        return blob
 
     def path_join(
         self, node: ast.Call, frame: _Frame, args: list[object], kwargs: dict[str, object]
@@ -1076,7 +1150,7 @@ class _Reader:
             extra_tags = [extra]
         elif isinstance(extra, (list, tuple)):
             extra_tags = [tag for tag in extra if isinstance(tag, str)]
-        tags = [ref, *extra_tags]
+        tags = [_plain(tag) for tag in (ref, *extra_tags)]
         self.built.extend(BuiltImage(tag, site) for tag in tags)
         context_value = bound.get("context", UNKNOWN)
         dockerfile_value = bound.get("dockerfile")
@@ -1090,17 +1164,27 @@ class _Reader:
         ):
             return
         here = self.here()
+        context_value = _plain(context_value)
         context: str | None = None if is_remote(context_value) else join(here, context_value)
         dockerfile: str | None = None
         inline: str | None = None
-        if inline_value is not None:
+        if isinstance(inline_value, _FileText):
+            dockerfile = inline_value.file  # (a file's whole text: that file, as BuildKit reads it)
+        elif inline_value is not None:
             if not isinstance(inline_value, str):
+                # (a Blob of a command's output, a value only a run gives: nothing to read)
+                self.error(
+                    frame.path,
+                    node,
+                    "dockerfile_contents is known only when Tilt runs: its Dockerfile is not read",
+                    note=True,
+                )
                 return
             inline = inline_value
         elif dockerfile_value is not None:
             if not isinstance(dockerfile_value, str):
                 return
-            dockerfile = join(here, dockerfile_value)
+            dockerfile = join(here, _plain(dockerfile_value))
         elif context is not None:
             dockerfile = join(context, "Dockerfile")
         build_args = bound.get("build_args")
@@ -1108,20 +1192,21 @@ class _Reader:
         if isinstance(build_args, dict):
             for key, value in build_args.items():
                 if isinstance(key, str) and isinstance(value, str):
-                    args[key] = value
+                    args[_plain(key)] = _plain(value)
         elif build_args is not None:
             return
         self.builds.append(
             BuildConfig(
                 site=site,
-                name=ref,
+                name=tags[0],
                 context=context,
                 dockerfile=dockerfile,
-                dockerfile_inline=inline,
+                dockerfile_inline=None if inline is None else _plain(inline),
+                inline_places=places(inline) if inline is not None else (),
                 args=args,
-                target=target or None,
+                target=_plain(target) if target else None,
                 tags=tags,
-                platforms=(platform,) if platform else (),
+                platforms=(_plain(platform),) if platform else (),
             )
         )
 
@@ -1130,7 +1215,7 @@ class _Reader:
     ) -> object:
         ref = args[0] if args else kwargs.get("ref", UNKNOWN)
         if isinstance(ref, str) and ref:
-            self.built.append(BuiltImage(ref, self.site(node, frame)))
+            self.built.append(BuiltImage(_plain(ref), self.site(node, frame)))
         return None
 
 
