@@ -183,10 +183,13 @@ class _Render:
         self.engine = Engine([], FUNCTIONS, parse=parse_template, index=index, load=self.load)
 
     def load(self, name: str) -> Template | None:
-        """The parsed file (None when it does not parse: an error, reported once)."""
+        """The parsed file (None when it does not parse, an error reported once, or when no
+        file has that name)."""
         if name in self.parsed:
             return self.parsed[name]
-        renderable = self.renderables[name]
+        renderable = self.renderables.get(name)
+        if renderable is None:
+            return None
         template: Template | None = None
         try:
             template = parse_template(renderable.text, name)
