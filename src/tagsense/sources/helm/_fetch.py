@@ -33,7 +33,7 @@ from ._values import switched_off
 
 __all__ = ["Missing", "chart_identity", "fetch_missing", "report_missing"]
 
-#: How many chart directories above or below are looked at (a bound on the walk).
+#: How many levels below each directory above the chart are looked at (a bound on the walk).
 _LEVELS = 2
 _SKIPPED = frozenset({"node_modules"})
 
@@ -74,8 +74,9 @@ def fetch_missing(
             if switched_off(requirement, merged):
                 missing.append(Missing(requirement, ""))  # (said only if it turns out on)
                 continue
-        found, reason = _find(chart.path, name, str(requirement["version"]),
-                              str(requirement["repository"]))  # fmt: skip
+        found, reason = _find(
+            chart.path, name, str(requirement["version"]), str(requirement["repository"])
+        )
         loaded = None
         if found is not None:
             try:
@@ -120,9 +121,11 @@ def report_missing(
     else:
         message += f"{'their' if several else 'its'} templates are not rendered"
     message += f"; `helm dependency build` fetches {it}"
-    line = wanted[0].requirement.get("line")
-    where = chart.file_path("Chart.yaml")
-    report = SourceError(where, line if isinstance(line, int) else None, message, note=not failed)
+    where = wanted[0].requirement["where"]
+    path, line = where if isinstance(where, tuple) else (chart.file_path("Chart.yaml"), None)
+    report = SourceError(
+        str(path), line if isinstance(line, int) else None, message, note=not failed
+    )
     return [report, *kept]
 
 
@@ -252,5 +255,7 @@ def chart_identity(directory: str) -> tuple[str, str] | None:
             identity = (str(metadata["name"]), str(metadata["version"]))
         except ChartError:
             pass
+    if len(_IDENTITIES) >= 4096:
+        _IDENTITIES.clear()  # (a long-running service reads many repositories)
     _IDENTITIES[path] = (stamp, identity)
     return identity

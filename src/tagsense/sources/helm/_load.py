@@ -580,7 +580,7 @@ def _dependencies(node: yaml.Node | None, text: str, path: str) -> list[dict[str
                 if imports is not None and node_kind(imports) == "sequence"
                 else [],
                 "enabled": True,
-                "line": item.start_mark.line + 1,  # (where to report it missing)
+                "where": (path, item.start_mark.line + 1),  # (to report it missing)
             }
         )
     return found
