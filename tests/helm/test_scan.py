@@ -21,8 +21,10 @@ from hypothesis import strategies as st
 from tagsense import check
 from tagsense.sources import Scan, find_references
 from tagsense.sources.helm import is_helm_chart, scan_helm_chart, user_values
+from tagsense.sources.helm._load import load_chart
+from tagsense.sources.helm._render import render_text
 
-from .oracle import images, needs_helm
+from .oracle import images, needs_helm, render
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "helm"
 FEATURES = DATA / "features" / "chart"
@@ -476,3 +478,38 @@ def test_an_unknown_text_indented_keeps_the_yaml_around_it(tmp_path: Path) -> No
     scan = scan_helm_chart(directory)
     assert not scan.errors
     assert [o.text for o in scan] == ["acme/app:1.2.3"]
+
+
+@needs_helm
+def test_a_template_file_is_included_by_its_name(tmp_path: Path) -> None:
+    # VictoriaMetrics' charts (victoria-metrics-agent/templates/server.yaml): the checksum
+    # idiom inside `set`, which evaluates it. A file is a template named by its path; it was
+    # looked up among the defines only ("no template …/configmap.yaml"), failing the file.
+    template = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n"
+        "    metadata:\n"
+        '      {{- $ctx := dict "helm" . }}\n'
+        '      {{- $_ := set $ctx "sum" (include (print .Template.BasePath "/cm.yaml") .'
+        " | sha256sum) }}\n"
+        "      annotations:\n        checksum/config: {{ $ctx.sum }}\n"
+        "    spec:\n      containers:\n        - name: app\n"
+        "          image: {{ .Values.image }}\n"
+    )
+    root = chart(tmp_path, template, values="image: acme/app:1.0\nconfig: {a: b}\n")
+    (root / "templates" / "cm.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
+        "data:\n  {{- toYaml .Values.config | nindent 2 }}\n"
+    )
+    scan = scan_helm_chart(root)
+    assert scan.errors == ()
+    assert [o.text for o in scan] == ["acme/app:1.0"]
+    assert {o.text for o in scan} == images(root)
+    # the checksum is Helm's: the file included renders as Helm renders it
+    assert render_text(load_chart(str(root)), {}) == render(root)
+    # a name that is no file stays an error
+    (root / "templates" / "cm.yaml").unlink()
+    scan = scan_helm_chart(root)
+    assert list(scan) == []
+    assert [e.message for e in scan.errors] == [
+        'cannot render: no template "demo/templates/cm.yaml" associated with template "gotpl"'
+    ]

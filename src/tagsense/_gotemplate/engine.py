@@ -110,7 +110,8 @@ class Engine:
     Named templates may also be found on demand: ``index`` maps a name to the
     files (in Helm's parse order) whose text may define it, and ``load`` parses
     one of those files when a name is first needed (a chart's helpers are many,
-    and a render needs a few of them).
+    and a render needs a few of them). ``load`` also gives a file by its name (None
+    for a name no file has), as a file is a template named by its path.
     """
 
     def __init__(
@@ -157,8 +158,10 @@ class Engine:
     def define(self, name: str) -> tuple[Body, str] | None:
         """The named template ``name``: (its body, the file that defines it), or None."""
         found = self.defines.get(name)
-        if found is not None or self._index is None or self._load is None:
+        if found is not None:
             return found
+        if self._index is None or self._load is None:
+            return self._file(name)
         empty: tuple[Body, str] | None = None
         for file in reversed(self._index.get(name, ())):
             template = self.templates.get(file) or self._load(file)
@@ -170,10 +173,18 @@ class Engine:
                 break
             if empty is None:
                 empty = (body, file)  # (Go keeps an earlier definition over an empty one)
-        found = found or empty
+        found = found or empty or self._file(name)
         if found is not None:
             self.defines[name] = found
         return found
+
+    def _file(self, name: str) -> tuple[Body, str] | None:
+        """A template file named by its path, which Go's templates name too (Helm's checksum
+        idiom: ``include (print $.Template.BasePath "/configmap.yaml") .``), or None."""
+        template = self.templates.get(name)
+        if template is None and self._load is not None:
+            template = self._load(name)
+        return (template.body, name) if template is not None else None
 
     def unknown_in(self, text: str) -> Unknown | None:
         """The first unknown value whose placeholder is in ``text`` (an ``include``'s result)."""

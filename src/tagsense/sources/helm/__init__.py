@@ -2,8 +2,10 @@
 
 :func:`scan_helm_chart` does what ``helm template`` does on the client —
 load the chart (its ``.helmignore`` applied, subcharts from ``charts/``,
-directories or ``.tgz``), process its dependencies (``condition``, ``tags``,
-``alias``, ``import-values``: a disabled subchart deploys nothing), merge the
+directories or ``.tgz``; a dependency missing there is taken from the
+scanned repository, as ``helm dependency build`` would fetch it: ``_fetch``),
+process its dependencies (``condition``, ``tags``, ``alias``,
+``import-values``: a disabled subchart deploys nothing), merge the
 values (``values.yaml``, each subchart's under its name, ``global`` copied
 down, then the user's ``--values`` files and ``--set`` expressions), and
 render the templates with Go's template semantics, Sprig's and Helm's
@@ -43,6 +45,7 @@ import os
 
 from ...occurrence import Scan, SourceError
 from .._yaml import MAX_BYTES
+from ._fetch import fetch_missing, report_missing
 from ._load import ChartError, load_chart, load_values_text, merge_maps
 from ._render import KIND, render_images
 from ._values import SetError, parse_set
@@ -166,13 +169,15 @@ def scan_helm_chart(
     except RecursionError:
         return Scan((), (*errors, SourceError(directory, None, "the chart is nested too deeply")))
     errors.extend(_warnings(chart))
+    # (a dependency that `helm dependency build` would fetch, kept in this repository)
+    missing = fetch_missing(chart, max_bytes, values)
     try:
         occurrences, render_errors = render_images(
             chart, values, release_name=release_name, namespace=namespace
         )
     except RecursionError:
         return Scan((), (*errors, SourceError(directory, None, "the chart is nested too deeply")))
-    errors.extend(render_errors)
+    errors.extend(report_missing(chart, missing, render_errors))
     return Scan(tuple(occurrences), tuple(errors))
 
 

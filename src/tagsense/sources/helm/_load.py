@@ -33,7 +33,14 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["Chart", "ChartError", "load_chart", "load_values_text", "merge_maps"]
+__all__ = [
+    "Chart",
+    "ChartError",
+    "chart_metadata",
+    "load_chart",
+    "load_values_text",
+    "merge_maps",
+]
 
 #: Helm's limits for an archive: 100 MiB in all, 5 MiB a file.
 MAX_ARCHIVE = 100 * 1024 * 1024
@@ -62,6 +69,7 @@ class Chart:
         "app_version_origin",
         "dependencies",
         "display",
+        "fetched_from",
         "files",
         "metadata",
         "name",
@@ -85,6 +93,8 @@ class Chart:
         #: The other files: their bytes, or the path to read them from when asked.
         self.files: dict[str, bytes | str] = {}
         self.dependencies: list[Chart] = []
+        #: Where a dependency missing from ``charts/`` was taken from (see ``_fetch``).
+        self.fetched_from: str | None = None
         #: Where ``appVersion`` is written in Chart.yaml.
         self.app_version_origin: Origin | None = None
         #: Problems that do not stop the chart from loading.
@@ -483,7 +493,7 @@ def _float32_g(value: float) -> str:
     return format_float(float(text))
 
 
-def _chart_metadata(data: bytes, path: str, chart: Chart) -> dict[str, object]:
+def chart_metadata(data: bytes, path: str, chart: Chart) -> dict[str, object]:
     file = load_yaml(data, path=path)
     for error in file.errors:
         if not error.message.startswith("duplicate key"):
@@ -570,6 +580,7 @@ def _dependencies(node: yaml.Node | None, text: str, path: str) -> list[dict[str
                 if imports is not None and node_kind(imports) == "sequence"
                 else [],
                 "enabled": True,
+                "where": (path, item.start_mark.line + 1),  # (to report it missing)
             }
         )
     return found
@@ -609,7 +620,7 @@ def _from_files(
     metadata = by_name.get("Chart.yaml")
     if not isinstance(metadata, bytes):
         raise ChartError(chart.file_path("Chart.yaml"), None, "Chart.yaml file is missing")
-    chart.metadata = _chart_metadata(metadata, chart.file_path("Chart.yaml"), chart)
+    chart.metadata = chart_metadata(metadata, chart.file_path("Chart.yaml"), chart)
     chart.name = str(chart.metadata["name"])
     if not chart.name:
         raise ChartError(

@@ -180,13 +180,18 @@ class _Render:
                     defined = unquote_go(f'"{match[1]}"') if match[1] is not None else match[2]
                     index.setdefault(defined, []).append(name)
         self.parsed: dict[str, Template | None] = {}
+        #: The dependencies taken from the repository (see ``_fetch``), said on each image.
+        self.fetched = _fetched(chart)
         self.engine = Engine([], FUNCTIONS, parse=parse_template, index=index, load=self.load)
 
     def load(self, name: str) -> Template | None:
-        """The parsed file (None when it does not parse: an error, reported once)."""
+        """The parsed file (None when it does not parse, an error reported once, or when no
+        file has that name)."""
         if name in self.parsed:
             return self.parsed[name]
-        renderable = self.renderables[name]
+        renderable = self.renderables.get(name)
+        if renderable is None:
+            return None
         template: Template | None = None
         try:
             template = parse_template(renderable.text, name)
@@ -340,6 +345,8 @@ class _Render:
             context["template"] = written[3]
         if assumptions:
             context["assumed"] = list(assumptions)
+        if self.fetched:
+            context["fetched"] = list(self.fetched)
         if target is not None:
             context["key"] = target.key
             context["value"] = target.text  # (what is written there: what an edit replaces)
@@ -381,6 +388,19 @@ class _Render:
             column = found + 1 if found >= 0 else len(source_line) - len(source_line.lstrip()) + 1
         shown = self.chart.relative(renderable.path)
         return renderable.path, line, column, f"{shown}:{line}"
+
+
+def _fetched(chart: Chart) -> list[str]:
+    """``NAME VERSION from PATH`` of each dependency taken from the repository, at any depth."""
+    found: list[str] = []
+    stack = [chart]
+    while stack and len(found) < 100:
+        current = stack.pop()
+        for sub in current.dependencies:
+            if sub.fetched_from is not None:
+                found.append(f"{sub.name} {sub.metadata.get('version')} from {sub.fetched_from}")
+            stack.append(sub)
+    return sorted(found)
 
 
 def _switched_off(engine: Engine, name: str, body: Body, data: dict[str, object]) -> bool:

@@ -33,6 +33,7 @@ __all__ = [
     "parse_set",
     "path_value",
     "process_dependencies",
+    "switched_off",
     "table",
 ]
 
@@ -281,6 +282,17 @@ def _dependency_enabled(chart: Chart, values: dict[str, object], path: str, dept
     chart.metadata["dependencies"] = [r for r in requirements if r["name"] not in removed]
     for sub in chart.dependencies:
         _dependency_enabled(sub, coalesced, path + sub.name + ".", depth + 1)
+
+
+def switched_off(requirement: dict[str, object], values: dict[str, object]) -> bool:
+    """Whether a top-level dependency's ``tags`` or ``condition`` turn it off in ``values``
+    (the chart's values under the user's, as :func:`process_dependencies` will see them)."""
+    if not requirement["condition"] and not requirement["tags"]:
+        return False
+    copy = [dict(requirement)]
+    _dependency_tags(copy, values)
+    _dependency_conditions(copy, values, "")
+    return not copy[0]["enabled"]
 
 
 def _dependency_conditions(

@@ -1,0 +1,183 @@
+"""Dependencies missing from ``charts/``: taken from the repository, or said once a chart.
+
+A chart repository's charts depend on one another from where they are published
+(``oci://…``), and ``helm dependency build`` fetches them; tagsense reads the copy
+kept in the repository instead. Which images the chart then deploys is Helm's: the
+oracle renders the chart with the dependency placed under ``charts/``, as
+``helm dependency build`` places it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tagsense.sources.helm import scan_helm_chart
+
+from .oracle import images, needs_helm
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "helm" / "victoria-metrics" / "charts"
+
+
+@needs_helm
+def test_a_library_kept_beside_the_chart_is_read_as_helm_dependency_build_fetches_it(
+    tmp_path: Path,
+) -> None:
+    # VictoriaMetrics/helm-charts (survey 6, M1): every template starts with an include of
+    # the library's helper; without the library each failed, and no image was found.
+    scan = scan_helm_chart(DATA / "victoria-metrics-auth")
+    built = tmp_path / "victoria-metrics-auth"
+    shutil.copytree(DATA / "victoria-metrics-auth", built)
+    shutil.copytree(DATA / "victoria-metrics-common", built / "charts" / "victoria-metrics-common")
+    want = images(built)
+    assert want  # (vmauth)
+    assert {o.text for o in scan} == want
+    assert scan.errors == ()
+    for occurrence in scan:
+        assert occurrence.context["fetched"] == [
+            f"victoria-metrics-common 0.3.16 from {DATA / 'victoria-metrics-common'}"
+        ]
+        assert occurrence.path == str(DATA / "victoria-metrics-auth" / "Chart.yaml")
+
+
+CHART = """\
+apiVersion: v2
+name: app
+version: 0.1.0
+dependencies:
+  - name: lib
+    version: "{constraint}"
+    repository: {repository}
+"""
+LIBRARY = "apiVersion: v2\nname: lib\ntype: library\nversion: {version}\n"
+HELPERS = '{{- define "lib.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n'
+# (as VictoriaMetrics' templates begin: the object's name from the library's helper)
+POD = (
+    '{{- $fullname := include "lib.fullname" . }}\n'
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ $fullname }}-NAME\nspec:\n"
+    "  containers:\n    - name: c\n      image: {{ .Values.image }}\n"
+)
+IMAGES = ["acme/app:1.0"]  # (both templates take it from one values line: one occurrence)
+
+
+def repository(
+    root: Path,
+    *,
+    constraint: str = "0.3.*",
+    source: str = "oci://ghcr.io/acme/charts",
+    library: str | None = "charts/lib",
+    version: str = "0.3.16",
+) -> Path:
+    """A repository with charts/app (two templates calling the library) and the library."""
+    app = root / "charts" / "app"
+    (app / "templates").mkdir(parents=True)
+    (app / "Chart.yaml").write_text(CHART.format(constraint=constraint, repository=source))
+    (app / "values.yaml").write_text("image: acme/app:1.0\n")
+    for name in ("a", "b"):
+        (app / "templates" / f"{name}.yaml").write_text(POD.replace("NAME", name))
+    if library is not None:
+        lib = root / library
+        (lib / "templates").mkdir(parents=True)
+        (lib / "Chart.yaml").write_text(LIBRARY.format(version=version))
+        (lib / "templates" / "_helpers.tpl").write_text(HELPERS)
+    return app
+
+
+@needs_helm
+def test_a_dependency_found_nowhere_is_one_error_for_the_chart(tmp_path: Path) -> None:
+    app = repository(tmp_path, library=None)
+    scan = scan_helm_chart(app)
+    assert list(scan) == []
+    assert [(e.path, e.line, e.level, e.message) for e in scan.errors] == [
+        (
+            str(app / "Chart.yaml"),
+            5,
+            "error",
+            'dependency "lib" (0.3.*, oci://ghcr.io/acme/charts) is missing from charts/ and not '
+            "found in this repository: 2 templates cannot render without it (no template "
+            '"lib.fullname"); `helm dependency build` fetches it',
+        )
+    ]
+    # as `helm dependency build` then renders it
+    repository(tmp_path / "built", library="charts/app/charts/lib")
+    found = scan_helm_chart(app.parent.parent / "built" / "charts" / "app")
+    assert [o.text for o in found] == IMAGES
+    assert set(IMAGES) == images(tmp_path / "built" / "charts" / "app")
+
+
+def test_a_missing_dependency_no_template_fails_on_is_a_note_and_none_when_disabled(
+    tmp_path: Path,
+) -> None:
+    app = repository(tmp_path, library=None)
+    # an image written by the missing helper is unresolved, and says why (TS011)
+    (app / "templates" / "a.yaml").write_text(
+        POD.replace("{{ .Values.image }}", '{{ include "lib.fullname" . }}')
+        .replace("NAME", "a")
+        .replace('{{- $fullname := include "lib.fullname" . }}', "")
+        .replace("{{ $fullname }}", "a")
+    )
+    (app / "templates" / "b.yaml").unlink()
+    scan = scan_helm_chart(app)
+    (occurrence,) = scan
+    assert occurrence.reference is None
+    assert occurrence.unresolved == ('no template "lib.fullname" associated with template "gotpl"',)
+    assert [(e.level, e.message) for e in scan.errors] == [
+        (
+            "note",
+            'dependency "lib" (0.3.*, oci://ghcr.io/acme/charts) is missing from charts/ and not '
+            "found in this repository: its templates are not rendered; `helm dependency build` "
+            "fetches it",
+        )
+    ]
+    (app / "Chart.yaml").write_text(
+        (app / "Chart.yaml").read_text() + "    condition: lib.enabled\n"
+    )
+    (app / "values.yaml").write_text("lib: {enabled: false}\n")
+    assert scan_helm_chart(app).errors == ()  # (disabled: nothing of it is deployed)
+
+
+def test_the_version_must_satisfy_the_constraint(tmp_path: Path) -> None:
+    app = repository(tmp_path, version="0.4.0")
+    scan = scan_helm_chart(app)
+    assert list(scan) == []
+    (error,) = scan.errors
+    assert error.message.startswith(
+        'dependency "lib" (0.3.*, oci://ghcr.io/acme/charts; '
+        f"{tmp_path / 'charts' / 'lib'} is version 0.4.0) is missing from charts/"
+    )
+    # a constraint that does not parse (or none) takes any version
+    for constraint in ("", "not a version"):
+        (app / "Chart.yaml").write_text(
+            CHART.format(constraint=constraint, repository="oci://ghcr.io/acme/charts")
+        )
+        scan = scan_helm_chart(app)
+        assert [o.text for o in scan] == IMAGES, constraint
+        assert scan.errors == ()
+
+
+def test_where_a_dependency_is_looked_for(tmp_path: Path) -> None:
+    # beside the chart, or two levels below a directory above it in its Git work tree
+    (tmp_path / ".git").mkdir()
+    app = repository(tmp_path, library="deploy/lib")
+    scan = scan_helm_chart(app)
+    assert [o.text for o in scan] == IMAGES
+    assert scan.errors == ()
+    assert scan.occurrences[0].context["fetched"] == [
+        f"lib 0.3.16 from {tmp_path / 'deploy' / 'lib'}"
+    ]
+    # (outside a work tree, only beside it)
+    (tmp_path / ".git").rmdir()
+    assert [e.level for e in scan_helm_chart(app).errors] == ["error"]
+    # a file:// repository names the directory, relative to the chart
+    shutil.move(tmp_path / "deploy" / "lib", tmp_path / "elsewhere")
+    for constraint, found in (("0.3.*", True), ("^1.0", False)):
+        (app / "Chart.yaml").write_text(
+            CHART.format(constraint=constraint, repository="file://../../elsewhere")
+        )
+        scan = scan_helm_chart(app)
+        assert bool(list(scan)) is found
+        assert [e.level for e in scan.errors] == ([] if found else ["error"])
+    assert scan.errors[0].message.startswith(
+        f'dependency "lib" (^1.0, file://../../elsewhere; {tmp_path / "elsewhere"} is version '
+        "0.3.16) is missing from charts/: 2 templates cannot render"
+    )
