@@ -447,7 +447,10 @@ def built_images(
             made = built_by(builds, system, where, checkout)
             images.update(dict.fromkeys(made.built))
             configs.update(dict.fromkeys(made.builds))
-    if system in ("github-workflow", "github-action"):
+    if (
+        system in ("github-workflow", "github-action")
+        and "build-push-action" in (loaded.text or "").lower()
+    ):
         from ._actions import action_builds
 
         # (docker/build-push-action steps: builds as BuildKit runs them)
