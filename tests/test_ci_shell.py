@@ -95,8 +95,10 @@ def test_a_workflow_s_other_steps_build_nothing() -> None:
         "jobs:\n  a:\n    steps:\n      - uses: docker/build-push-action@v6\n"
         "        with: {tags: acme/app}\n      - run: docker run --rm -t acme/tool\n"
         "      - run: echo 'docker build -t acme/app .'\n"
+        "      - uses: docker/metadata-action@v5\n        with: {images: acme/other}\n"
     )
-    assert built(workflow, "github-workflow") == []
+    # (only the build action's tags: see tests/builds/test_build_push_action.py)
+    assert built(workflow, "github-workflow") == [("acme/app", 4)]
 
 
 def test_gitlab_jobs_with_their_variables_extends_and_default_before_script() -> None:

@@ -292,6 +292,33 @@ def test_a_walk_leaves_out_others_code_and_ci_files_that_never_run(
     assert discover([workflow]) == [(str(workflow), "ci")]
 
 
+def test_a_name_ending_in_dockerfile_is_one_when_its_text_starts_as_one(tmp_path: Path) -> None:
+    # zalando/postgres-operator's docker/DebugDockerfile (`make docker DEBUG=1`), its first line.
+    root = tmp_path / "repo"
+    write(root / "docker" / "DebugDockerfile", "FROM golang:1.26-alpine\n")
+    write(root / "ProdDockerfile", "# syntax=docker/dockerfile:1\n\n# base\narg V=1\nFROM a:$V\n")
+    write(root / "ci" / "DevContainerfile", "\ufeffARG BASE=fedora:41\nFROM $BASE\n")
+    # Not Dockerfiles: other text, other endings, hidden settings, templates' own rules.
+    write(root / "scripts" / "lintDockerfile", "#!/bin/sh\nhadolint Dockerfile\n")
+    write(root / "emptyDockerfile", "# nothing here\n\n")
+    write(root / ".dockerfile-lint", "FROM x\n")
+    write(root / ".hiddenDockerfile", "FROM x\n")
+    write(root / "xDockerfile.txt", "FROM x\n")
+    write(root / "notaDockerfile.md", "FROM x\n")
+    write(root / "Dockerfile.j2", "FROM {{ image }}\n")
+    assert names(discover([root]), root) == [
+        ("Dockerfile.j2", "dockerfile"),  # (by its name; its text says it is a template)
+        ("ProdDockerfile", "dockerfile"),
+        ("ci/DevContainerfile", "dockerfile"),
+        ("docker/DebugDockerfile", "dockerfile"),
+    ]
+    assert not discover_module.is_prefixed_dockerfile(root / "Dockerfile.j2")
+    assert not discover_module.is_prefixed_dockerfile(root / "missingDockerfile")
+    # Only the start of the file is read.
+    write(root / "longDockerfile", "#\n" * 5000 + "FROM x\n")
+    assert not discover_module.is_prefixed_dockerfile(root / "longDockerfile")
+
+
 def test_archives_are_found_only_when_asked(tree: Path) -> None:
     found = names(discover([tree], archives=True), tree)
     assert ("dist/images.tar", "archive") in found

@@ -15,7 +15,9 @@ kind is asked for (``archives=True`` asks for ``"archive"``).
   ``.svn``…). Inside a git work tree, the files are the ones git lists
   (``git ls-files --cached --others --exclude-standard``): tracked files,
   and untracked ones that ``.gitignore`` does not exclude. A directory git
-  lists nothing in (ignored as a whole) is walked plainly: it was named.
+  lists nothing in (ignored as a whole) is walked plainly: it was named. A file whose
+  name only ends in ``Dockerfile`` (``DebugDockerfile``) is one when its text starts as
+  one (:func:`is_prefixed_dockerfile`).
 - An OCI image layout directory (one with an ``oci-layout`` file) is an
   archive and never walked into: named, it is always read; found in a
   walk, only with ``archives=True``.
@@ -54,6 +56,7 @@ __all__ = [
     "is_archive_name",
     "is_devcontainer_path",
     "is_dockerfile_name",
+    "is_prefixed_dockerfile",
     "kind_of_file",
     "left_out_of_walk",
     "may_build",
@@ -172,6 +175,30 @@ def is_dockerfile_name(path: PathArg) -> bool:
     return False
 
 
+def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
+    """A file whose name *ends* in ``Dockerfile`` or ``Containerfile`` after a prefix
+    (zalando/postgres-operator's ``docker/DebugDockerfile``, built with ``make DEBUG=1``),
+    when its text starts as a Dockerfile does: its first instruction, after comments,
+    parser directives and blank lines, is ``FROM`` or ``ARG``. Reads at most ``limit``
+    bytes; a file that cannot be read is none."""
+    name = _name(path)
+    if name.startswith(".") or not name.endswith(_BASES) or name in _BASES:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(limit)
+    except OSError:
+        return False
+    for line in head.removeprefix(b"\xef\xbb\xbf").splitlines():
+        words = line.split(None, 1)
+        if not words or words[0].startswith(b"#"):
+            continue
+        return words[0].upper() in (b"FROM", b"ARG")
+    return False
+
+
+#: The names Dockerfiles are built from.
+_BASES = ("Dockerfile", "Containerfile")
 #: The extensions of Dockerfiles, in any case.
 _SUFFIXES = (".dockerfile", ".containerfile")
 #: Endings of copies kept aside (``Dockerfile-old``): not what is built.
@@ -595,7 +622,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         kind = kind_of_file(os.sep.join(parts), kinds=kinds)
         if kind == CI and not _runs_from_here(parts):
             continue
-        if kind is not None:
+        if kind is None and parts[-1].endswith(_BASES):
+            file = _tidy(root, *parts)
+            if is_prefixed_dockerfile(file):  # (its name alone does not tell: its text)
+                results.append((file, DOCKERFILE))
+        elif kind is not None:
             file = _tidy(root, *parts)
             if os.path.isfile(file):
                 results.append((file, _by_content(file, kind)))

@@ -413,7 +413,8 @@ def built_images(
     are at the line of each command (``BuildSite`` tool: the system).
 
     The scripts are those :mod:`._shell` finds, with the variables the file gives them;
-    the commands are read by :class:`~tagsense.sources.builds.shell.ShellReader`.
+    the commands are read by :class:`~tagsense.sources.builds.shell.ShellReader`. A GitHub
+    step that uses ``docker/build-push-action`` is a build too (:mod:`._actions`).
     ``system`` and ``root`` are as for :func:`scan_ci`. Never raises.
 
     >>> workflow = "jobs:\\n  image:\\n    steps:\\n      - run: docker build -t acme/app ."
@@ -446,6 +447,17 @@ def built_images(
             made = built_by(builds, system, where, checkout)
             images.update(dict.fromkeys(made.built))
             configs.update(dict.fromkeys(made.builds))
+    if (
+        system in ("github-workflow", "github-action")
+        and "build-push-action" in (loaded.text or "").lower()
+    ):
+        from ._actions import action_builds
+
+        # (docker/build-push-action steps: builds as BuildKit runs them)
+        for config, built in action_builds(loaded.documents, scanner, checkout):
+            images.update(dict.fromkeys(built))
+            if config is not None:
+                configs[config] = None
     return BuildFile(configs, images, path=path)
 
 

@@ -9,7 +9,8 @@ of images does:
   ``runs.steps``), one shell per step, with the ``env`` of the workflow, the job
   and the step (``${{ env.X }}``, and ``$X`` in the shell); ``${{ }}`` evaluated
   with the ``inputs`` defaults and each ``strategy.matrix`` combination (other
-  contexts only a run has);
+  contexts only a run has); :func:`github_uses` gives the steps that use an action, with
+  the same values;
 - **GitLab CI**: each running job's ``before_script`` (its own or the default's),
   ``script`` and ``after_script``, after ``include``, ``extends`` and
   ``!reference``, with the job's variables as the runner has them (one shell a
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
     from ._azure_templates import Expansion
 
-__all__ = ["Script", "Session", "sessions"]
+__all__ = ["Script", "Session", "github_uses", "sessions"]
 
 #: How many shells one file may run here (a matrix of steps multiplies them).
 _MAX_SESSIONS = 10_000
@@ -247,6 +248,36 @@ def _default_shell(node: yaml.Node | None) -> str | None:
 
 
 def _github_workflow(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
+    for job in _github_jobs(documents, scanner):
+        yield from _github_steps(
+            job.steps, scanner, job.known, job.env, job.name, job.shell, job.workdir
+        )
+
+
+class _Job:
+    """One job of a workflow as one matrix combination runs it: its ``steps``, and what their
+    expressions know (``known``: inputs, matrix; ``env``: the workflow's and the job's)."""
+
+    __slots__ = ("env", "known", "name", "shell", "steps", "workdir")
+
+    def __init__(
+        self,
+        name: str | None,
+        steps: yaml.Node | None,
+        known: dict[str, object],
+        env: dict[str, str],
+        shell: str | None = None,
+        workdir: str | None = "",
+    ) -> None:
+        self.name = name
+        self.steps = steps
+        self.known = known
+        self.env = env
+        self.shell = shell
+        self.workdir = workdir
+
+
+def _github_jobs(documents: list[yaml.Node], scanner: Scanner) -> Iterator[_Job]:
     from ._github import _inputs, _matrix
 
     for document in documents:
@@ -273,9 +304,43 @@ def _github_workflow(documents: list[yaml.Node], scanner: Scanner) -> Iterator[S
                 job_env = _github_env(job_fields.get("env"), job_known, workflow_env)
                 shell = _default_shell(job) or _default_shell(document)
                 workdir = _default_workdir(job, job_known, workflow_workdir)
-                yield from _github_steps(
-                    steps, scanner, job_known, job_env, job_name, shell, workdir
-                )
+                yield _Job(job_name, steps, job_known, job_env, shell, workdir)
+
+
+def github_uses(
+    documents: list[yaml.Node], scanner: Scanner
+) -> Iterator[tuple[str | None, yaml.Node, dict[str, object]]]:
+    """The steps that use an action (``uses:``) of a workflow's jobs (once a matrix
+    combination) or of a composite action, each with its job and what its ``with:`` values'
+    expressions know (``env``: the workflow's, the job's and the step's; a value a run
+    decides is :class:`~._expr.Unknown`)."""
+    from ._expr import Partial
+
+    jobs: Iterator[_Job]
+    if scanner.system == "github-action":
+        runs = fields(documents[0]).get("runs") if documents else None
+        composite = (scalar(fields(runs).get("using")) or "").lower() == "composite"
+        steps = fields(runs).get("steps") if composite else None
+        jobs = iter([_Job(None, steps, {"inputs": Partial()}, {})])
+    else:
+        jobs = _github_jobs(documents, scanner)
+    for job in jobs:
+        for step in sequence(job.steps) if is_sequence(job.steps) else []:
+            step_fields = fields(step)
+            if "uses" not in step_fields:
+                continue
+            env = _github_env(step_fields.get("env"), job.known, job.env)
+            yield job.name, step, {**job.known, "env": _with_unknowns(env)}
+
+
+def _with_unknowns(env: Mapping[str, str]) -> dict[str, object]:
+    """An ``env`` context whose values a run decides are :class:`~._expr.Unknown` by name."""
+    from ._expr import Partial, Unknown
+
+    return Partial(
+        {name: Unknown((f"env.{name}",)) if UNKNOWN in value else value
+         for name, value in env.items()}
+    )  # fmt: skip
 
 
 def _mentions_matrix(node: yaml.Node) -> bool:

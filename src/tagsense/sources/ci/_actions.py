@@ -1,0 +1,232 @@
+"""The builds of GitHub's ``docker/build-push-action`` steps, as BuildKit runs them.
+
+The action runs ``docker buildx build`` in the checkout (``$GITHUB_WORKSPACE``) with
+its inputs (``docker/actions-toolkit``'s lists: one item a line, ``tags`` and
+``platforms`` split at commas too):
+
+- ``context``: by default the Git context, the repository at the commit (its
+  checkout here); ``{{defaultContext}}:DIR`` a directory of it; a path is relative
+  to the checkout; another URL is no file of the project;
+- ``file``: relative to the checkout (to a Git context's directory for one), by
+  default ``CONTEXT/Dockerfile``;
+- ``build-args`` (``NAME=VALUE``), ``target``, ``build-contexts``
+  (``NAME=docker-image://REF``…), ``platforms``, ``tags``: the names it builds.
+
+Values go through the workflow's expressions (the ``env`` of the workflow, the
+job and the step, the inputs' defaults, each matrix combination). What a run
+decides stays unknown: a tag from ``${{ steps.meta.outputs.tags }}`` names no
+image; a build argument is passed unresolved, naming what it needs; an unknown
+context, file or target feeds no Dockerfile (its tags are still built).
+"""
+
+from __future__ import annotations
+
+import os
+
+from .._yaml import items, position, scalar
+from ..builds._common import is_remote, join
+from ..builds.shell import UNKNOWN, name_pattern
+from ._scanner import Rejected, fields
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import yaml
+
+    from ..project import BuildConfig, BuiltImage
+    from ._scanner import Scanner
+
+__all__ = ["BUILD_ACTIONS", "action_builds"]
+
+#: The actions that build a Dockerfile (``uses: NAME@REF``; GitHub's names ignore case).
+BUILD_ACTIONS = frozenset({"docker/build-push-action"})
+
+#: What the action puts in a ``context`` for the Git context (a Handlebars template).
+_DEFAULT_CONTEXT = "{{defaultContext}}"
+
+#: The contexts a ``with:`` value may use (GitHub's workflow schema).
+_STEP_CONTEXTS = frozenset(
+    {"github", "inputs", "vars", "needs", "strategy", "matrix", "job", "runner", "env",
+     "secrets", "steps"}
+)  # fmt: skip
+
+
+class _Value:
+    """An input's text with :data:`UNKNOWN` where a run decides, and what each of those
+    parts needs (``unknowns``, in order)."""
+
+    __slots__ = ("text", "unknowns")
+
+    def __init__(self, text: str, unknowns: tuple[tuple[str, ...], ...] = ()) -> None:
+        self.text = text
+        self.unknowns = unknowns
+
+    @property
+    def known(self) -> str | None:
+        return None if UNKNOWN in self.text else self.text
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The names the text needs, each once."""
+        return tuple(dict.fromkeys(name for names in self.unknowns for name in names))
+
+
+def action_builds(
+    documents: list[yaml.Node], scanner: Scanner, checkout: str | None
+) -> Iterator[tuple[BuildConfig | None, list[BuiltImage]]]:
+    """Each build step's build (``None`` when which Dockerfile is not known here) and the
+    names it builds (``BuildSite`` tool: the system, at the step's ``uses:``), once a
+    matrix combination; ``checkout``: where the repository is checked out."""
+    from ...occurrence import BuildSite
+    from ..project import BuiltImage
+    from ._shell import github_uses
+
+    for _, step, known in github_uses(documents, scanner):
+        step_fields = fields(step)
+        uses = step_fields["uses"]
+        action = (scalar(uses) or "").partition("@")[0].lower()
+        if action not in BUILD_ACTIONS:
+            continue
+        given = {key: scalar(node) or "" for key, node, _ in items(step_fields.get("with"))}
+        inputs = {key: _evaluated(text, known) for key, text in given.items()}
+        site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
+        tags = [
+            name
+            for tag in _list(inputs.get("tags"), commas=True)
+            if (name := name_pattern(tag.text)) is not None
+        ]
+        env = known.get("env")
+        config = _config(inputs, site, checkout, tags, env if isinstance(env, dict) else {})
+        yield config, [BuiltImage(name, site) for name in tags]
+
+
+def _config(
+    inputs: dict[str, _Value],
+    site: object,
+    checkout: str | None,
+    tags: list[str],
+    env: dict[str, object],
+) -> BuildConfig | None:
+    """What the step gives BuildKit (see the module); ``None`` when which Dockerfile, or which
+    stage, only a run knows."""
+    from ...occurrence import BuildSite
+    from ..project import BuildConfig
+
+    assert isinstance(site, BuildSite)
+    if checkout is None:
+        return None
+    located = _located(inputs.get("context"), inputs.get("file"), checkout)
+    target = inputs.get("target")
+    if located is None or (target is not None and target.known is None):
+        return None
+    context, dockerfile = located
+    args: dict[str, str] = {}
+    unresolved: dict[str, tuple[str, ...]] = {}
+    for item in _list(inputs.get("build-args")):
+        name, equals, value = item.text.partition("=")
+        if UNKNOWN in name:
+            continue
+        args.pop(name, None)
+        unresolved.pop(name, None)
+        if not equals:
+            # (``NAME`` alone: buildx takes the action's environment, the step's ``env``)
+            found = env.get(name)
+            if isinstance(found, str):
+                args[name] = found
+            elif found is not None:
+                unresolved[name] = (f"env.{name}",)
+        elif UNKNOWN in value:
+            unresolved[name] = item.needs or (name,)
+        else:
+            args[name] = value
+    contexts = {}
+    for item in _list(inputs.get("build-contexts")):
+        name, equals, value = item.text.partition("=")
+        if equals and UNKNOWN not in name:
+            contexts[name] = "" if UNKNOWN in value else value  # ("": files, as far as known)
+    platforms = [p.text for p in _list(inputs.get("platforms"), commas=True) if p.known]
+    return BuildConfig(
+        site=site,
+        name=tags[0] if tags else os.path.basename(dockerfile),
+        context=context,
+        dockerfile=dockerfile,
+        args=args,
+        target=target.text if target is not None and target.text else None,
+        contexts=contexts,
+        tags=tags,
+        platforms=platforms,
+        unresolved=unresolved,
+    )
+
+
+def _located(context: _Value | None, file: _Value | None, checkout: str) -> tuple[str, str] | None:
+    """The context directory and the Dockerfile of a step, ``None`` when not known here."""
+    written = context.text.strip() if context is not None else ""
+    if file is not None and file.text and file.known is None:
+        return None
+    if not written or written.startswith(_DEFAULT_CONTEXT):
+        # (the Git context: the repository at the commit, or a directory of it)
+        directory = written[len(_DEFAULT_CONTEXT) :].removeprefix(":")
+        if UNKNOWN in directory:
+            return None
+        where = join(checkout, directory or ".")
+        return where, join(where, file.text if file is not None and file.text else "Dockerfile")
+    if UNKNOWN in written or is_remote(written):
+        return None
+    where = join(checkout, written)
+    if file is not None and file.text:
+        return where, join(checkout, file.text)
+    return where, join(where, "Dockerfile")
+
+
+def _list(value: _Value | None, *, commas: bool = False) -> list[_Value]:
+    """An input's items, as the action's toolkit reads a list: one a line (blank lines
+    skipped, each trimmed, a line in double quotes is its text), ``commas``: split at
+    commas too."""
+    if value is None:
+        return []
+    found = []
+    unknowns = iter(value.unknowns)
+    for line in value.text.split("\n"):
+        line = line.strip()
+        if len(line) > 1 and line[0] == line[-1] == '"':
+            line = line[1:-1]
+        for item in line.split(",") if commas else [line]:
+            # (each item's own unknown parts: a build argument needs what its value does)
+            own = tuple(next(unknowns, ()) for _ in range(item.count(UNKNOWN)))
+            if item.strip():
+                found.append(_Value(item.strip(), own))
+    return found
+
+
+def _evaluated(text: str, known: dict[str, object]) -> _Value:
+    """A ``with:`` value with its ``${{ }}`` evaluated; what a run decides is
+    :data:`UNKNOWN`, and named in ``needs``."""
+    if "${{" not in text:
+        return _Value(text)
+    from ._expr import Unknown, evaluate, to_string
+    from ._github import _segments
+
+    try:
+        parts = _segments(text)
+    except Rejected:
+        return _Value(UNKNOWN, ((text,),))
+    out: list[str] = []
+    unknowns: list[tuple[str, ...]] = []
+    for is_expression, part in parts:
+        if not is_expression:
+            out.append(part)
+            continue
+        try:
+            value = evaluate(part.strip(), known, allowed=_STEP_CONTEXTS).value
+        except (Rejected, ValueError, RecursionError):
+            value = Unknown((part.strip(),))
+        if isinstance(value, str | int | float | bool) or value is None:
+            out.append(to_string(value))
+            continue
+        # (an Unknown, or one of several values a run chooses, or an object: a run's)
+        out.append(UNKNOWN)
+        names = value.names if isinstance(value, Unknown) else ()
+        unknowns.append(names or (part.strip(),))
+    return _Value("".join(out), tuple(unknowns))

@@ -1,0 +1,234 @@
+"""GitHub's ``docker/build-push-action`` steps are builds, as BuildKit runs them (issue 12).
+
+Their ``context``, ``file``, ``build-args``, ``target``, ``build-contexts`` and ``platforms``
+feed the Dockerfile they build, as a compose service's ``build:`` does; their ``tags`` are
+built names. The first test is the field case of survey 6 (zalando/postgres-operator, M9).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tagsense import check, find_references
+from tagsense.sources import BuildSite
+from tagsense.sources.ci import built_images
+
+REALWORLD = Path(__file__).parent.parent / "data" / "realworld"
+DAY = datetime.date(2026, 12, 3)
+WORKFLOW = os.path.join(".github", "workflows", "build.yml")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def builds(steps: str, head: str = "") -> list[tuple[object, ...]]:
+    """(line, context, dockerfile, args, target, unresolved) of each build of a workflow whose
+    one job has these steps."""
+    text = f"{head}jobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n{steps}"
+    found = built_images(text, path=WORKFLOW).builds
+    return [
+        (b.site.line, b.context, b.dockerfile, dict(b.args), b.target, dict(b.unresolved))
+        for b in found
+    ]
+
+
+def built(steps: str, head: str = "") -> list[str]:
+    text = f"{head}jobs:\n  image:\n    steps:\n{steps}"
+    return [image.name for image in built_images(text, path=WORKFLOW).built]
+
+
+def test_postgres_operator_builds_its_images_with_the_workflow_s_base_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "postgres-operator"
+    shutil.copytree(REALWORLD / "postgres-operator-9643d3f8", root)
+    (root / ".git").mkdir()
+    monkeypatch.chdir(root)
+    workflow = os.path.join(".github", "workflows", "publish_ghcr_image.yaml")
+    found = {
+        (o.path, o.line, o.text, o.context.get("build", {}).get("line"))
+        for o in find_references(".")
+        if "ockerfile" in o.path
+    }
+    assert found == {
+        # (`context: .`, `file: docker/Dockerfile`, `build-args: BASE_IMAGE=alpine:3`)
+        (os.path.join("docker", "Dockerfile"), 3, "golang:1.26-alpine", 69),
+        (os.path.join("docker", "Dockerfile"), 15, "alpine:3", 69),
+        # (`context: pooler`: its Dockerfile, with `BASE_IMAGE=alpine:3.22`, both stages)
+        (os.path.join("pooler", "Dockerfile"), 2, "alpine:3.22", 79),
+        (os.path.join("pooler", "Dockerfile"), 31, "alpine:3.22", 79),
+        # (no build names it: read alone, found by its text)
+        (os.path.join("docker", "DebugDockerfile"), 1, "golang:1.26-alpine", None),
+    }
+    made = built_images((root / workflow).read_text(), path=workflow)
+    assert [(b.dockerfile, dict(b.args), b.platforms) for b in made.builds] == [
+        (os.path.join("docker", "Dockerfile"), {"BASE_IMAGE": "alpine:3"}, AMD_ARM),
+        (os.path.join("pooler", "Dockerfile"), {"BASE_IMAGE": "alpine:3.22"}, AMD_ARM),
+        (os.path.join("ui", "Dockerfile"), {"BASE_IMAGE": "python:3.11-slim"}, AMD_ARM),
+        (os.path.join("logical-backup", "Dockerfile"), {"BASE_IMAGE": "ubuntu:22.04"}, AMD_ARM),
+    ]
+    assert made.built == ()  # (`tags: ${{ steps.image.outputs.OPERATOR_IMAGE }}`: a run's)
+
+
+AMD_ARM = ("linux/amd64", "linux/arm64")
+
+
+def test_the_context_and_the_dockerfile_as_the_action_finds_them() -> None:
+    steps = (
+        "      - uses: docker/build-push-action@v6\n"  # (the Git context: the checkout)
+        "      - uses: docker/build-push-action@v5\n"
+        "        with: {context: '{{defaultContext}}:app', file: Dockerfile.prod}\n"
+        "      - uses: docker/build-push-action@v4\n"  # (`file` is the checkout's)
+        "        with: {context: ./app, file: ./app/prod.Dockerfile}\n"
+        "      - uses: Docker/Build-Push-Action@0565240e2d4ab88bba5387d719585280857ece09\n"
+        "        with: {context: web}\n"
+        "      - uses: docker/build-push-action@v6\n"
+        "        with: {context: 'https://github.com/acme/app.git#main', tags: acme/app}\n"
+    )
+    assert [(line, context, dockerfile) for line, context, dockerfile, *_ in builds(steps)] == [
+        (5, ".", "Dockerfile"),
+        (6, "app", os.path.join("app", "Dockerfile.prod")),
+        (8, "app", os.path.join("app", "prod.Dockerfile")),
+        (10, "web", os.path.join("web", "Dockerfile")),
+    ]  # (another repository's context: no file of the project, but its tag is built)
+    assert built(steps) == ["acme/app"]
+
+
+def test_build_arguments_through_the_workflow_s_expressions() -> None:
+    head = "env:\n  GO: '1.23'\n"
+    steps = (
+        "      - uses: docker/build-push-action@v6\n"
+        "        env: {PY: '3.12'}\n"
+        "        with:\n"
+        "          build-args: |\n"
+        "            GO_VERSION=${{ env.GO }}\n"
+        "            BASE=${{ steps.meta.outputs.base }}-slim\n"
+        "            REF=${{ vars.OWNER }}/${{ env.REF }}\n"
+        '            "LIST=a,b"\n'
+        "            PY\n"
+        "            NOT_SET\n"
+        "          target: ${{ 'prod' }}\n"
+    )
+    assert builds(steps, head) == [
+        (
+            7, ".", "Dockerfile",
+            {"GO_VERSION": "1.23", "LIST": "a,b", "PY": "3.12"},
+            "prod",
+            {"BASE": ("steps.meta.outputs.base",), "REF": ("vars.OWNER", "env.REF")},
+        )
+    ]  # fmt: skip
+
+
+def test_one_build_per_matrix_leg_where_the_values_differ() -> None:
+    head = ""
+    steps = (
+        "      - uses: docker/build-push-action@v6\n"
+        "        with:\n"
+        "          context: ${{ matrix.dir }}\n"
+        "          build-args: DEBIAN=${{ matrix.debian }}\n"
+    )
+    job = (
+        "jobs:\n  image:\n    strategy:\n      matrix:\n        dir: [a, b]\n"
+        "        debian: [bookworm, bookworm]\n    steps:\n"
+    )
+    found = built_images(head + job + steps, path=WORKFLOW).builds
+    assert [(b.dockerfile, dict(b.args)) for b in found] == [
+        (os.path.join("a", "Dockerfile"), {"DEBIAN": "bookworm"}),
+        (os.path.join("b", "Dockerfile"), {"DEBIAN": "bookworm"}),
+    ]
+
+
+def test_what_a_run_decides_feeds_no_dockerfile_but_known_tags_are_built() -> None:
+    steps = (
+        "      - uses: docker/build-push-action@v6\n"
+        "        with:\n"
+        "          file: ${{ inputs.dockerfile }}\n"
+        "          tags: |\n"
+        "            ghcr.io/acme/app:${{ github.sha }}\n"
+        "            ${{ steps.meta.outputs.tags }}\n"
+        "            acme/app:latest,acme/app:1\n"
+        "      - uses: docker/build-push-action@v6\n"
+        "        with: {target: '${{ vars.STAGE }}'}\n"
+    )
+    assert builds(steps) == []
+    assert built(steps) == ["ghcr.io/acme/app", "acme/app"]
+
+
+def test_named_contexts_target_and_platforms() -> None:
+    text = (
+        "jobs:\n  image:\n    steps:\n"
+        "      - uses: docker/build-push-action@v6\n"
+        "        with:\n"
+        "          target: runtime\n"
+        "          platforms: linux/amd64,linux/arm64\n"
+        "          build-contexts: |\n"
+        "            alpine=docker-image://alpine:3.20\n"
+        "            src=.\n"
+    )
+    (build,) = built_images(text, path=WORKFLOW).builds
+    assert build.target == "runtime"
+    assert build.platforms == AMD_ARM
+    assert dict(build.contexts) == {"alpine": "docker-image://alpine:3.20", "src": "."}
+    assert build.site == BuildSite("github-workflow", WORKFLOW, 4)
+
+
+def test_a_composite_action_s_build_step() -> None:
+    action = os.path.join(".github", "actions", "image", "action.yml")
+    text = (
+        "runs:\n  using: composite\n  steps:\n"
+        "    - uses: docker/build-push-action@v6\n"
+        "      with: {context: images/base, build-args: 'V=${{ inputs.version }}'}\n"
+    )
+    (build,) = built_images(text, path=action).builds
+    assert (build.dockerfile, dict(build.unresolved)) == (
+        os.path.join("images", "base", "Dockerfile"),
+        {"V": ("inputs.version",)},
+    )
+
+
+def test_the_dockerfile_is_read_with_each_build_and_its_tags_are_built(project: Path) -> None:
+    write(
+        project / ".github" / "workflows" / "build.yml",
+        "jobs:\n  image:\n    strategy:\n      matrix:\n        node: ['20', '22']\n"
+        "    steps:\n"
+        "      - uses: docker/build-push-action@v6\n"
+        "        with:\n"
+        "          build-args: |\n"
+        "            NODE=${{ matrix.node }}\n"
+        "            TOOLS=${{ steps.meta.outputs.tools }}\n"
+        "          tags: ghcr.io/acme/web:${{ github.sha }}\n",
+    )
+    write(
+        project / "Dockerfile",
+        "ARG NODE=latest\nARG TOOLS=acme/tools:1.0.0\nFROM node:${NODE}-alpine\nFROM ${TOOLS}\n",
+    )
+    write(project / "k8s" / "web.yaml",
+          "apiVersion: v1\nkind: Pod\nmetadata: {name: w}\nspec:\n"
+          "  containers: [{name: w, image: 'ghcr.io/acme/web:main'}]\n")  # fmt: skip
+    scan = find_references(".")
+    assert sorted((o.path, o.line, o.text, o.unresolved) for o in scan) == [
+        ("Dockerfile", 3, "node:20-alpine", ()),
+        ("Dockerfile", 3, "node:22-alpine", ()),
+        ("Dockerfile", 4, "", ("steps.meta.outputs.tools",)),  # (a run's)
+        (os.path.join("k8s", "web.yaml"), 5, "ghcr.io/acme/web:main", ()),
+    ]
+    site = BuildSite("github-workflow", WORKFLOW, 7)
+    assert [o.built for o in scan if o.path.startswith("k8s")] == [site]
+    codes = {(f.path, f.line, f.code) for f in check(scan, as_of=DAY)}
+    assert ("Dockerfile", 4, "TS011") in codes  # (unresolved: not the ARG's default)
+    assert not any(path.startswith("k8s") for path, _, _ in codes)  # (the build's own tag)
