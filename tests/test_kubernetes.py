@@ -297,6 +297,25 @@ MANIFESTS = [
         ],
     ),
     row(
+        "a custom resource's image as a mapping: repository with tag or version",
+        # (emqx/emqx-operator config/samples/emqx/v1beta4: `image: {repository, version}`;
+        # mariadb-operator examples: `image: {repository, tag}`)
+        "apiVersion: apps.emqx.io/v1beta4\nkind: EmqxEnterprise\nmetadata: {name: emqx-ee}\n"
+        "spec:\n  template:\n    spec:\n      emqxContainer:\n        image:\n"
+        "          repository: emqx/emqx-ee\n          version: 4.4.15\n---\n"
+        "apiVersion: k8s.mariadb.com/v1alpha1\nkind: MariaDB\nmetadata: {name: m}\nspec:\n"
+        "  image: {registry: docker-registry1.mariadb.com, repository: library/mariadb, "
+        "tag: '11.4.4'}\n  other: {repository: acme/app}\n",
+        [
+            (10, 20, "emqx/emqx-ee:4.4.15"),
+            (16, 86, "docker-registry1.mariadb.com/library/mariadb:11.4.4"),
+        ],
+        contexts=[
+            ctx("EmqxEnterprise", "emqx-ee", field="spec.template.spec.emqxContainer.image"),
+            ctx("MariaDB", "m", field="spec.image"),
+        ],
+    ),
+    row(
         "an operator's configuration: a ConfigMap's image keys, an OperatorConfiguration",
         # (zalando/postgres-operator manifests/configmap.yaml and
         # postgresql-operator-default-configuration.yaml: `configuration` beside `spec`)

@@ -30,7 +30,9 @@ the Kubernetes API reference and each project's reference say hold images:
   (CloudNativePG's ``imageName``, mariadb-operator's ``spec.image`` and
   ``sidecarContainers[].image``, Cluster API's ``customImage``): the operator
   pulls it. The same for the keys of a ``ConfigMap``'s ``data`` named so (an
-  operator's configuration: ``docker_image``). Not under a build's output
+  operator's configuration: ``docker_image``). An image field that is a mapping
+  of ``repository`` and ``tag`` or ``version`` (with ``registry`` and
+  ``digest`` when given) is one image, at its tag. Not under a build's output
   (``output``, ``to``, ``destination``, ``push``, ``publish``: pushed), and not
   in policies and image scanners (Kyverno, Gatekeeper, Sigstore's policy
   controller, Flux's image automation, a CRD's schema), whose images others run.
@@ -581,8 +583,35 @@ class _Walker:
             if _is_image_field(key) and node_kind(value) == "scalar":
                 if images:
                     self.resource_image(value, (*path, key), context)
+            elif _is_image_field(key) and images and self.image_block(value, (*path, key), context):
+                continue
             elif key != "metadata" and key not in _PUSHED:
                 self.pod_templates(value, (*path, key), context, seen, images=images)
+
+    def image_block(self, node: yaml.Node, path: tuple[str, ...], context: Context) -> bool:
+        """A custom resource's image written as a mapping, ``{repository, tag}`` (Helm's
+        style: mariadb-operator) or ``{repository, version}`` (emqx-operator's
+        ``image: {repository: emqx/emqx-ee, version: 4.4.15}``), with an optional
+        ``registry`` and ``digest``: one image, at its tag. False when it is none."""
+        if node_kind(node) != "mapping" or not expands_safely(node, self.expansions):
+            return False
+        fields = {key: value for key, value, _ in items(node)}
+        repository = string_value(fields.get("repository"))
+        tag_node = fields.get("tag") or fields.get("version")
+        digest_node = fields.get("digest")
+        tag, digest = string_value(tag_node), string_value(digest_node)
+        if not repository or not (tag or digest) or "$" in repository:
+            return False
+        registry = string_value(fields.get("registry"))
+        raw = f"{registry}/{repository}" if registry else repository
+        raw += (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
+        target = tag_node if tag else digest_node
+        if target is None or parse_or_error(raw)[0] is None:
+            return False
+        key = "tag" if tag_node is fields.get("tag") else "version"
+        found = {**context, "field": dotted(path)}
+        self.found.append(Found(target, raw, (*path, key if tag else "digest"), found, raw))
+        return True
 
     def resource_image(self, node: yaml.Node, path: tuple[str, ...], context: Context) -> None:
         """A custom resource's image field (``spec.image``, CloudNativePG's ``imageName``,
