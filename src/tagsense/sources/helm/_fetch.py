@@ -174,8 +174,10 @@ def _satisfies(constraint: str, version: str) -> bool:
 
 def _charts_near(chart_dir: str) -> list[str]:
     """The chart directories near a chart, nearest first, as the chart's path names them."""
-    start = os.path.abspath(chart_dir)
-    top = _work_tree(start)
+    from ..._roots import repository_root
+
+    start = os.path.realpath(chart_dir)
+    top = repository_root(start)
     found: list[str] = []
     seen = {start}
     current = start
@@ -217,18 +219,6 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
-
-
-def _work_tree(directory: str) -> str | None:
-    """The top of the Git work tree that holds ``directory`` (absolute), or None."""
-    current = os.path.abspath(directory)
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
 
 
 #: Chart.yaml's (name, version) by path, with the file's (mtime, size) when read.
