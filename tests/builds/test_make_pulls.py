@@ -120,3 +120,19 @@ def test_kind_run_through_a_variable_named_for_it(tmp_path: Path) -> None:
     assert [(o.line, o.text, o.context["engine"]) for o in scan_makefile(str(deploy))] == [
         (4, "kindest/node:v1.33.1", "kind")
     ]
+
+
+def test_options_a_conditional_decides_are_options(tmp_path: Path) -> None:
+    # VictoriaMetrics/helm-charts Makefile (helm-docker): CONTAINER_USER_OPTION is
+    # `--user …` or nothing, as an `ifeq` decides; the image after it is pulled either way.
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(
+        "HELM_IMAGE = alpine/helm:3.16.2\nCONTAINER_TOOL ?= docker\n\n"
+        "ifeq ($(CONTAINER_TOOL),docker)\n"
+        "    CONTAINER_USER_OPTION = --user $(shell id -u):$(shell id -g)\n"
+        "else\n    CONTAINER_USER_OPTION =\nendif\n\n"
+        "helm-docker:\n\t$(CONTAINER_TOOL) run --rm --name helm-exec \\\n"
+        "\t\t$(CONTAINER_USER_OPTION) \\\n\t\t-w /helm-charts \\\n"
+        "\t\t$(HELM_IMAGE) \\\n\t\t$(CMD)\n"
+    )
+    assert [(o.line, o.text) for o in scan_makefile(str(makefile))] == [(11, "alpine/helm:3.16.2")]

@@ -50,6 +50,11 @@ def pulls(text: str, variables: dict[str, str] | None = None) -> list[tuple[int,
         ("docker run --rm -- alpine:3.20 echo", "alpine:3.20"),
         ("if docker run --rm alpine:3.20 true; then echo ok; fi", "alpine:3.20"),
         ("sh -c 'docker pull alpine:3.20'", "alpine:3.20"),
+        # options only a run knows, followed by the command's own: options too
+        # (VictoriaMetrics/helm-charts Makefile: `$(CONTAINER_USER_OPTION) -w /helm-charts`)
+        ("docker run --rm $USER_OPTION -w /src alpine/helm:3.16.2", "alpine/helm:3.16.2"),
+        ("docker run $OPTS --name x -e A=1 nginx:1.27.3", "nginx:1.27.3"),
+        ("docker run --rm $OPTS -p 8080:80 nginx:1.27.3", "nginx:1.27.3"),
     ],
 )
 def test_the_image_of_a_pull_or_run(text: str, expected: str) -> None:
@@ -78,6 +83,10 @@ def test_the_image_of_a_pull_or_run(text: str, expected: str) -> None:
         # ethereum/solidity, .circleci/config.yml: an image the job built before
         "docker run --pull=never ethereum/solc:build-alpine --version",
         "docker run --pull never ethereum/solc:build-alpine --version",
+        # an unknown image followed by its program's own options, not the command's
+        "docker run $IMAGE -p 80 serve",
+        "docker run --rm $IMAGE -c config.yaml run",
+        "docker run --rm $IMAGE --verbose run",
     ],
 )
 def test_what_is_no_known_pull(text: str) -> None:

@@ -1172,6 +1172,11 @@ def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[
         word = arguments[index]
         if word == "--":
             return arguments[index + 1 :]
+        if _plain(word) == UNKNOWN and _is_option(arguments[index + 1 : index + 3], values, flags):
+            # `run $(USER_OPTIONS) -w /src IMAGE`: a value only a run knows, followed by the
+            # command's own options, holds options too (an image would end them)
+            index += 1
+            continue
         if not word.startswith("-") or word == "-":
             return arguments[index:]
         if word.startswith("--"):
@@ -1193,6 +1198,20 @@ def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[
                     return []
         index += 1
     return []
+
+
+def _is_option(words: list[str], values: frozenset[str], flags: frozenset[str]) -> bool:
+    """Whether the first of ``words`` is surely one of the command's options: a long one it
+    knows (``--user``), or a short one with a value shaped for it (``-w /src``, ``-e A=1``,
+    ``-p 80:80``), not a program's own ``-p 80`` or ``-c FILE`` after an image."""
+    if not words or not words[0].startswith("-") or words[0] == "-":
+        return False
+    word = words[0]
+    if word.startswith("--"):
+        option = word.partition("=")[0]
+        return option in values or option in flags
+    value = word[2:] or (words[1] if len(words) > 1 else "")
+    return word[:2] in values and any(mark in value for mark in "/=:")
 
 
 def _never_pulls(arguments: list[str]) -> bool:
