@@ -45,7 +45,8 @@ from .shell import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...occurrence import Scan
-    from ..project import BuildConfig, BuildFile, BuiltImage
+    from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
+    from ._compose_cmd import ShellCompose
     from .shell import ShellBuild, ShellPull
 
 __all__ = ["MAKEFILE_NAMES", "MakeReader", "is_makefile_name", "read_makefile", "scan_makefile"]
@@ -96,12 +97,14 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     reader.parse(text, path)
     images: list[BuiltImage] = []
     configs: list[BuildConfig] = []
+    runs: list[ComposeRun] = []
     start = os.path.dirname(path)  # (make runs each recipe line in the Makefile's directory)
-    for file, builds in reader.builds():
-        found = built_by(builds, "make", file, start)
+    for file, builds, composes in reader.builds():
+        found = built_by(builds, "make", file, start, composes=composes)
         images.extend(found.built)
         configs.extend(found.builds)
-    return BuildFile(configs, images, path=path, inputs=reader.inputs)
+        runs.extend(found.composes)
+    return BuildFile(configs, images, path=path, inputs=reader.inputs, composes=runs)
 
 
 def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BYTES) -> Scan:
@@ -371,9 +374,10 @@ class MakeReader:
 
     # --- recipes ---------------------------------------------------------------------
 
-    def builds(self) -> list[tuple[str | None, list[ShellBuild]]]:
-        """Each recipe line's build commands, as a shell of its own runs it (by file)."""
-        found: list[tuple[str | None, list[ShellBuild]]] = []
+    def builds(self) -> list[tuple[str | None, list[ShellBuild], list[ShellCompose]]]:
+        """Each recipe line's build commands and compose commands, as a shell of its own runs
+        it (by file)."""
+        found: list[tuple[str | None, list[ShellBuild], list[ShellCompose]]] = []
         for recipe in self.recipes:
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _builds_or_tags(text):
@@ -381,9 +385,10 @@ class MakeReader:
             expanded = self.expand(text, recipe.targets)
             if not _builds_or_tags(expanded):
                 continue  # (no command in it builds or tags an image)
-            builds = ShellReader().read(expanded, recipe.line)
-            if builds:
-                found.append((recipe.path, builds))
+            reader = ShellReader()
+            builds = reader.read(expanded, recipe.line)
+            if builds or reader.composes:
+                found.append((recipe.path, builds, reader.composes))
         return found
 
     def pulls(self) -> list[tuple[_Recipe, ShellPull]]:
@@ -407,7 +412,9 @@ def _pulls_or_runs(text: str) -> bool:
 
 
 def _builds_or_tags(text: str) -> bool:
-    return "build" in text or "bud" in text or "tag" in text or "manifest" in text
+    return (
+        "build" in text or "bud" in text or "tag" in text or "manifest" in text or "compose" in text
+    )
 
 
 def _differs(known: _Variable, made: _Variable) -> bool:
