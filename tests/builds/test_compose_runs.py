@@ -174,6 +174,16 @@ def test_makefile_recipe_env_prefix(project: Path) -> None:
     }
 
 
+def test_makefile_export_reaches_the_recipes_compose_command(project: Path) -> None:
+    write(
+        project / "Makefile",
+        "export REDIS_IMAGE := redis:7.4.1\nNOT_GIVEN = x\n\nup:\n\tdocker compose up -d\n",
+    )
+    write(project / "compose.yaml", "services:\n  redis:\n    image: ${REDIS_IMAGE}\n")
+    (found,) = find_references("compose.yaml")
+    assert (found.text, found.context["command"]["line"]) == ("redis:7.4.1", 5)
+
+
 def test_a_file_whose_values_are_complete_is_read_as_it_is(project: Path) -> None:
     write(project / "compose.yaml", "services:\n  web:\n    image: nginx:${TAG:-1.27.3}\n")
     write(project / "run.sh", "TAG=1.25.0 docker compose up -d\n")
@@ -217,6 +227,19 @@ def test_the_command_wins_over_dot_env_and_env_file_replaces_it(project: Path) -
     ]
 
 
+def test_a_file_the_run_file_includes_gets_the_values_too(project: Path) -> None:
+    write(
+        project / "compose.yaml",
+        "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27.3\n",
+    )
+    write(project / "db" / "compose.yaml", "services:\n  db:\n    image: postgres:${PG}\n")
+    write(project / "run.sh", "PG=16.4 docker compose up -d\n")
+    included = os.path.join("db", "compose.yaml")
+    alone = find_references(included)
+    assert [(o.text, o.context["command"]["line"]) for o in alone] == [("postgres:16.4", 1)]
+    assert [o for o in find_references(".") if o.path == included] == list(alone)
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
@@ -229,6 +252,7 @@ def test_the_command_wins_over_dot_env_and_env_file_replaces_it(project: Path) -
                                                               "docker compose pull")),
         ("COMPOSE_FILE=a.yml:b.yml docker compose config", (("a.yml", "b.yml"), (), None,
                                                             "docker compose config")),
+        ("sudo -E sh -c 'cd /srv && docker compose up -d'", ((), (), None, "docker compose up")),
     ],
 )  # fmt: skip
 def test_compose_commands_are_read(line: str, expected: tuple[object, ...]) -> None:

@@ -17,6 +17,8 @@ it ``include``\\ s) defines, then reads it as :mod:`.shell` reads a script:
   read: which is taken depends on the run);
 - ``include`` of files named without variables left unknown, relative to the
   Makefile, each once (``-include`` and ``sinclude`` too).
+- ``export NAME = value`` and ``export NAME``: the variables each recipe's shell is
+  given in its environment (what a ``docker compose`` command of it passes on).
 
 The environment does not override the Makefile's values here (``make`` lets it
 for ``?=``): the answer does not depend on who runs the check.
@@ -162,6 +164,8 @@ class MakeReader:
         self.variables: dict[str, _Variable] = {}
         self.target_variables: dict[str, dict[str, _Variable]] = {}
         self.recipes: list[_Recipe] = []
+        #: The variables ``export`` puts in the recipes' environment.
+        self.exported: set[str] = set()
         #: The files read besides the first: (modification time in ns, size), None if absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
         self._read: set[str] = set()
@@ -219,9 +223,13 @@ class MakeReader:
             if word in ("include", "-include", "sinclude"):
                 self._include(line.split(None, 1)[1:], path, depth)
                 continue
+            if word == "export":
+                self._export(line)
             assignment = _assignment(line)
             if assignment is not None:
                 self._assign(self.variables, *assignment)
+                continue
+            if word == "export":
                 continue
             rule = _rule(line)
             if rule is None:
@@ -236,6 +244,16 @@ class MakeReader:
             _, semicolon, recipe = rest.partition(";")
             if semicolon and recipe.strip():
                 self.recipes.append(_Recipe(path, number, targets, recipe.strip()))
+
+    def _export(self, line: str) -> None:
+        """``export NAME = value``, ``export NAME…``: what the recipes' shells are given
+        (a bare ``export``, of every variable, is not read)."""
+        rest = line.split(None, 1)[1:]
+        assignment = _assignment(line)
+        if assignment is not None:
+            self.exported.add(assignment[0])
+        elif rest:
+            self.exported.update(name for name in rest[0].split() if name.isidentifier())
 
     def _define(self, line: str, lines: list[str], index: int) -> int:
         """``define NAME [=]`` … ``endef``: a multi-line value (returns the line after)."""
@@ -385,11 +403,20 @@ class MakeReader:
             expanded = self.expand(text, recipe.targets)
             if not _builds_or_tags(expanded):
                 continue  # (no command in it builds or tags an image)
-            reader = ShellReader()
+            reader = ShellReader(self._environment(recipe.targets))
             builds = reader.read(expanded, recipe.line)
             if builds or reader.composes:
                 found.append((recipe.path, builds, reader.composes))
         return found
+
+    def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
+        """The exported variables a recipe's shell gets, with their values for its targets."""
+        return {
+            name: self.expand(f"$({name})", targets)
+            for name in sorted(self.exported)
+            if name in self.variables
+            or any(name in self.target_variables.get(t, {}) for t in targets)
+        }
 
     def pulls(self) -> list[tuple[_Recipe, ShellPull]]:
         """Each recipe line's commands that run or pull an image, with their recipe."""

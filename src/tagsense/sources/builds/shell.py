@@ -635,6 +635,9 @@ class ShellReader:
                 inner.cwd = self.cwd
                 inner.exported = set(self.exported)
                 builds = [build.at(line) for build in inner.read(script, line)]
+                for found in inner.composes:
+                    found.line = line
+                self.composes.extend(inner.composes)
                 if self.pulls is not None and inner.pulls:
                     self.pulls.extend(
                         ShellPull(line, last, pull.engine, pull.verb, pull.image)
