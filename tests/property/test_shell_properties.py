@@ -22,7 +22,8 @@ FRAGMENTS = [
     "$(", ")", "(", "`", "'", '"', "\\", "\\\n", "\n", "#", ";", "&&", "||", "|", "&", ">",
     "2>&1", "<<EOF\n", "<<-'E'\n", "EOF\n", "X=", "export ", "sudo -E ", "sh -c ", "env A=1 ",
     "$$", "$(DOCKER)", "$(shell x)", "$@", "%", ":", "=", "?=", ":=", "\t", "ifeq (a,b)\n",
-    "endif\n", "define D\n", "endef\n", "include ", UNKNOWN, "\ue002", "\r",
+    "endif\n", "define D\n", "endef\n", "include ", UNKNOWN, "\ue002", "\r", "compose", " up",
+    "docker-compose", " --env-file ", " --project-directory ", "if ", "then ", "else ", "fi",
 ]  # fmt: skip
 shellish = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join) | st.text(max_size=80)
 
@@ -40,9 +41,11 @@ def _kept(name: str) -> bool:
 @example("docker build -t ${X:-${Y:-a}}/b .", 1)
 def test_a_script_reads_without_raising_and_keeps_only_names(text: str, line: int) -> None:
     lines = text.count("\n") + 1
-    for build in ShellReader().read(text, line):
+    reader = ShellReader()
+    for build in reader.read(text, line):
         assert line <= build.line < line + lines
         assert build.names and all(_kept(name) for name in build.names)
+    assert all(line <= found.line < line + lines for found in reader.composes)
 
 
 @given(shellish)
@@ -52,7 +55,7 @@ def test_a_script_reads_without_raising_and_keeps_only_names(text: str, line: in
 def test_a_makefile_reads_without_raising_and_keeps_only_names(text: str) -> None:
     reader = MakeReader()
     reader.parse(text, None)
-    for _, builds in reader.builds():
+    for _, builds, _composes in reader.builds():
         assert all(_kept(name) for build in builds for name in build.names)
 
 

@@ -22,7 +22,7 @@ import sys
 
 from .._version import __version__
 from ..occurrence import BuildSite
-from .project import BuildConfig, BuildFile, BuiltImage
+from .project import BuildConfig, BuildFile, BuiltImage, ComposeRun
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["cache_directory", "load", "stat_of", "store"]
 
 # Bumped when what is kept changes shape (or where: 2, named without zlib; 3, builds'
-# unresolved arguments; 4, where an inline Dockerfile is written).
-_FORMAT = 4
+# unresolved arguments; 4, where an inline Dockerfile is written; 5, compose commands).
+_FORMAT = 5
 
 
 def cache_directory() -> str | None:
@@ -168,11 +168,24 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
         for build in found.builds
     )
     built = tuple((image.name, _site(image.site)) for image in found.built)
-    return (builds, built, found.reads)
+    composes = tuple(
+        (
+            _site(run.site),
+            run.command,
+            run.files,
+            run.directory,
+            tuple(run.env.items()),
+            run.unknown,
+            run.env_files,
+            run.project_directory,
+        )
+        for run in found.composes
+    )
+    return (builds, built, found.reads, composes)
 
 
 def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
-    builds_kept, built_kept, reads = summary
+    builds_kept, built_kept, reads, composes_kept = summary
     builds = [
         BuildConfig(
             site=BuildSite(*site),
@@ -204,4 +217,26 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
         ) in builds_kept  # type: ignore[attr-defined]
     ]
     built = [BuiltImage(name, BuildSite(*site)) for name, site in built_kept]  # type: ignore[attr-defined]
-    return BuildFile(builds, built, None, reads=reads, path=path, complete=False)  # type: ignore[arg-type]
+    composes = [
+        ComposeRun(
+            site=BuildSite(*site),
+            command=command,
+            files=files,
+            directory=directory,
+            env=dict(env),
+            unknown=unknown,
+            env_files=env_files,
+            project_directory=project,
+        )
+        for (
+            site,
+            command,
+            files,
+            directory,
+            env,
+            unknown,
+            env_files,
+            project,
+        ) in composes_kept  # type: ignore[attr-defined]
+    ]
+    return BuildFile(builds, built, None, reads=reads, path=path, complete=False, composes=composes)  # type: ignore[arg-type]

@@ -90,7 +90,7 @@ from ._yaml import (
 from .project import BuildConfig, BuildFile, BuiltImage
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from pathlib import PurePath
 
     import yaml
@@ -148,6 +148,9 @@ def read_compose(
     path: str | None = None,
     env: Mapping[str, str] | None = None,
     max_bytes: int = MAX_BYTES,
+    unknown: Iterable[str] = (),
+    env_files: Iterable[str] | None = None,
+    project_directory: str | None = None,
 ) -> BuildFile:
     """A compose file as a project's build tool: :func:`scan_compose`'s scan, and what it builds.
 
@@ -158,8 +161,17 @@ def read_compose(
     are each building service's ``image`` and ``build.tags``; ``reads`` are the
     other files read through this one (``include``, ``extends.file``). Never
     raises.
+
+    As a ``docker compose`` command reads it: ``unknown`` are variables the command is
+    given a value only a run knows (unresolved, whatever ``.env`` says); ``env_files``
+    (``--env-file``) are read instead of the ``.env`` of ``project_directory``
+    (``--project-directory``, default the file's own directory).
     """
     scanner = _Scanner(path, env or {}, max_bytes)
+    for name in unknown:
+        scanner.env[name] = ("", (name,))
+    scanner.dotenv = None if env_files is None else list(env_files)
+    scanner.project_directory = project_directory
     try:
         scanner.run(data)
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
@@ -760,6 +772,7 @@ class _Scanner:
         "budget",
         "builds",
         "built",
+        "dotenv",
         "env",
         "errors",
         "extended",
@@ -769,12 +782,16 @@ class _Scanner:
         "models",
         "occurrences",
         "path",
+        "project_directory",
         "sources",
         "suppressions",
     )
 
     def __init__(self, path: str | None, env: Mapping[str, str], max_bytes: int) -> None:
         self.path = path
+        #: The files read instead of the project's ``.env`` (``--env-file``), and where that is.
+        self.dotenv: list[str] | None = None
+        self.project_directory: str | None = None
         self.env: _Env = {name: (value, ()) for name, value in env.items()}
         self.max_bytes = max_bytes
         self.budget = _MAX_DOCUMENTS
@@ -820,8 +837,13 @@ class _Scanner:
         path = self.path
         workdir = os.path.dirname(path) if path is not None else None
         env = self.env
-        if workdir is not None:
-            dotenv = os.path.join(workdir, ".env")
+        if self.dotenv is not None:  # (`docker compose --env-file`)
+            for name, value in self.env_files(
+                [f for f in self.dotenv if self.exists(f)], env
+            ).items():
+                env.setdefault(name, value)
+        elif workdir is not None or self.project_directory is not None:
+            dotenv = os.path.join(self.project_directory or workdir or "", ".env")
             if self.exists(dotenv):
                 for name, value in self.env_files([dotenv], env).items():
                     env.setdefault(name, value)

@@ -39,7 +39,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from .project import BuildFile, BuiltImage, ProjectContext
+    from .project import BuildFile, BuiltImage, ComposeRun, ProjectContext
 
     #: How a scan's environment is told apart: ``None`` for the process's own.
     _EnvKey = tuple[tuple[str, str], ...] | None
@@ -107,7 +107,10 @@ class _Cache:
         # (the paths each command file's `kubectl apply -f` names: see .snapshots)
         self.applies: dict[str, list[str | None]] = {}
         # (what each Azure pipeline builds and reads, for its summary and its full reading)
-        self.azure: dict[tuple[str, int], tuple[frozenset[str], tuple[BuiltImage, ...]]] = {}
+        self.azure: dict[
+            tuple[str, int],
+            tuple[frozenset[str], tuple[BuiltImage, ...], tuple[ComposeRun, ...]],
+        ] = {}
 
 
 _CACHE = _Cache()
@@ -175,12 +178,12 @@ def _context(
     files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
     if any(file.named for file in files):
         files += _named_files(found, files, env=env, max_bytes=max_bytes)
-    # A script, Makefile, package.json or CI file that builds nothing says nothing about the
-    # project.
+    # A script, Makefile, package.json or CI file that builds nothing (and runs no compose)
+    # says nothing about the project.
     files = [
         file
         for file in files
-        if file.built or file.builds or file.reads or file.kind not in _COMMANDS
+        if file.built or file.builds or file.reads or file.composes or file.kind not in _COMMANDS
     ]
     return ProjectContext(root, files) if files else None
 
@@ -559,11 +562,13 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
     scan = scan_ci(text, path=path, max_bytes=limit)
     reads = included_files(path, max_bytes=limit)
     built: tuple[BuiltImage, ...] = ()
+    composes: tuple[ComposeRun, ...] = ()
     if reads or _may_build(path, limit):  # (scripts can build images, in included files too)
         from .ci import built_images
 
-        built = built_images(text, path=path, max_bytes=limit).built
-    return BuildFile(built=built, scan=scan, reads=reads, path=path)
+        made = built_images(text, path=path, max_bytes=limit)
+        built, composes = made.built, made.composes
+    return BuildFile(built=built, scan=scan, reads=reads, path=path, composes=composes)
 
 
 def _read_azure(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -604,20 +609,22 @@ def _built_by_azure(path: str, limit: int) -> BuildFile:
 
         reads = frozenset(included_files(path, max_bytes=limit))
         built: tuple[BuiltImage, ...] = ()
+        composes: tuple[ComposeRun, ...] = ()
         if any(_may_build(file, limit) for file in (path, *sorted(reads))):
             from .ci import built_images
             from .find import read_text
 
             text = read_text(path, limit, yaml=True)
             if isinstance(text, str):
-                built = built_images(text, path=path, system="azure", max_bytes=limit).built
-        _CACHE.azure[key] = (reads, built)
-    reads, built = _CACHE.azure[key]
+                made = built_images(text, path=path, system="azure", max_bytes=limit)
+                built, composes = made.built, made.composes
+        _CACHE.azure[key] = (reads, built, composes)
+    reads, built, composes = _CACHE.azure[key]
     from ._context_cache import stat_of
 
     # (kept on disk while the pipeline and each template it reads are unchanged)
     inputs = {file: stat_of(file) for file in sorted(reads)}
-    return BuildFile(built=built, reads=sorted(reads), path=path, inputs=inputs)
+    return BuildFile(built=built, reads=sorted(reads), path=path, inputs=inputs, composes=composes)
 
 
 def _nothing(path: str) -> BuildFile:

@@ -377,13 +377,19 @@ def is_skaffold_config(path: str) -> bool:
 
 
 def may_build(data: bytes) -> bool:
-    """A quick look at a file's bytes: whether a command in it could build or tag an image
-    (an engine's name, ``build``, ``tag`` or ``manifest``), before anything is read as a script.
+    """A quick look at a file's bytes: whether a command in it could build or tag an image, or
+    run compose (an engine's name, ``build``, ``tag``, ``manifest`` or ``compose``), before
+    anything is read as a script.
 
     >>> may_build(b"docker build -t acme/app ."), may_build(b"go build ./...")
     (True, False)
     """
-    if b"build" not in data and b"tag" not in data and b"manifest" not in data:
+    if (
+        b"build" not in data
+        and b"tag" not in data
+        and b"manifest" not in data
+        and b"compose" not in data
+    ):
         return False
     return any(word in data for word in _ENGINE_BYTES)
 

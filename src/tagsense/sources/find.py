@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from .dockerfile import NamedContext
-    from .project import BuildConfig, ChartRelease, ProjectContext
+    from .project import BuildConfig, ChartRelease, ComposeRun, ProjectContext
     from .testdata import UnderTestData
 
 __all__ = [
@@ -663,8 +663,39 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
             found = read_compose(text, path=path, env=env)
     else:
         found = read_compose(text, path=path, env=env)
+    if context is not None and context.composes and path is not None:
+        runs = _runs_giving(found.scan, path, context)
+        if runs:
+            from ._compose_runs import read_through_runs
+
+            scans = []
+            for read in read_through_runs(text, path, env, runs):
+                scans.append(read.scan)
+                scans.extend(_inline(build, context, options) for build in read.builds)
+            return _with_built(finish(scans), context, located=_located(path, options))
     scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
     return _with_built(finish(scans), context, located=_located(path, options))
+
+
+def _through_runs(path: str, runs: list[ComposeRun], options: _Options) -> Scan | None:
+    """A compose file (read from disk) as the commands ``runs`` read it (``None``: not text)."""
+    from ._compose_runs import read_through_runs
+    from .compose import MAX_BYTES
+
+    text = read_text(path, options.max_bytes or MAX_BYTES, yaml=True)
+    if not isinstance(text, str):
+        return None
+    env = options.env if options.env is not None else dict(os.environ)
+    return finish(read.scan for read in read_through_runs(text, path, env, runs))
+
+
+def _runs_giving(scan: Scan, path: str, context: ProjectContext) -> list[ComposeRun]:
+    """The project's compose commands that read the file and give it a variable it leaves
+    unresolved alone (a file whose values are complete is read as it is)."""
+    missing = {name for o in scan.occurrences for name in o.unresolved}
+    if not missing:
+        return []
+    return [run for run in context.runs_of(path) if run.gives(missing)]
 
 
 # --- a file in its project's context (see tagsense.sources.context) ------------
@@ -881,6 +912,13 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
                 complete=True,
             )
         scan = reader.scan
+        if reader.kind == "compose" and context.composes and reader.path is not None:
+            # (the includer as the project's compose commands read it, when they give this
+            # file a variable it leaves unresolved)
+            mine = Scan([o for o in scan.occurrences if here(o.path)])
+            runs = _runs_giving(mine, reader.path, context)
+            if runs:
+                scan = _through_runs(reader.path, runs, options) or scan
         scans.append(
             Scan(
                 [o.replace(path=path) for o in scan.occurrences if here(o.path)],

@@ -9,6 +9,7 @@ files produce the values here; the scan uses them (:mod:`.find`).
 - :class:`BuildConfig`: one build of a Dockerfile, as a tool configures it.
 - :class:`BuiltImage`: a name the project builds, and where.
 - :class:`ChartRelease`: a Helm chart a deploy tool renders with values of its own.
+- :class:`ComposeRun`: a ``docker compose`` command of a script, and what it passes compose.
 - :class:`ProjectContext`: all of them, for a project root.
 """
 
@@ -46,6 +47,7 @@ __all__ = [
     "BuildFile",
     "BuiltImage",
     "ChartRelease",
+    "ComposeRun",
     "ProjectContext",
     "is_skaffold_config",
     "is_skaffold_name",
@@ -232,6 +234,106 @@ class ChartRelease:
         return f"<ChartRelease {self.site} {self.name!r} {self.chart}>"
 
 
+class ComposeRun:
+    """A ``docker compose`` (``docker-compose``, ``podman compose``) command of a script, a
+    Makefile recipe or a CI step, as its shell runs it.
+
+    - ``site``: where the command is (tool, file, line); ``command``: how it is written
+      (``docker compose up``).
+    - ``files``: the compose files it reads (``-f``, joined onto the directory it runs in);
+      empty: compose's default file in ``directory``.
+    - ``directory``: where it runs (``None``: a run decides).
+    - ``env``: the variables the shell gives it (its environment, ``NAME=value`` before
+      it); ``unknown``: those it gives a value that only a run knows.
+    - ``env_files`` (``--env-file``, joined) replace the project directory's ``.env``;
+      ``project_directory`` (``--project-directory``) is where that ``.env`` is.
+    """
+
+    __slots__ = (
+        "command",
+        "directory",
+        "env",
+        "env_files",
+        "files",
+        "project_directory",
+        "site",
+        "unknown",
+    )
+
+    def __init__(
+        self,
+        *,
+        site: BuildSite,
+        command: str,
+        files: Iterable[str] = (),
+        directory: str | None = None,
+        env: Mapping[str, str] | None = None,
+        unknown: Iterable[str] = (),
+        env_files: Iterable[str] = (),
+        project_directory: str | None = None,
+    ) -> None:
+        self.site = site
+        self.command = command
+        self.files = tuple(files)
+        self.directory = directory
+        self.env: Mapping[str, str] = MappingProxyType(dict(env)) if env else _EMPTY
+        self.unknown = tuple(unknown)
+        self.env_files = tuple(env_files)
+        self.project_directory = project_directory
+
+    def reads(self, path: str) -> bool:
+        """Whether the command reads the compose file ``path`` (by its real path)."""
+        real = os.path.realpath(path)
+        if self.files:
+            return any(os.path.realpath(file) == real for file in self.files)
+        if self.directory is None or os.path.realpath(self.directory) != os.path.dirname(real):
+            return False
+        for name in _DEFAULT_COMPOSE_FILES:  # (compose takes the first of them it finds)
+            if os.path.isfile(os.path.join(self.directory, name)):
+                return os.path.basename(real) == name
+        return False
+
+    def gives(self, names: Iterable[str]) -> bool:
+        """Whether the command may give any of these variables: in its environment (a value,
+        or one a run knows), or from an ``.env`` of its own (``--env-file``,
+        ``--project-directory``)."""
+        if self.env_files or self.project_directory is not None:
+            return True
+        return any(name in self.env or name in self.unknown for name in names)
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.site,
+            self.command,
+            self.files,
+            self.directory,
+            tuple(sorted(self.env.items())),
+            self.unknown,
+            self.env_files,
+            self.project_directory,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ComposeRun):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"<ComposeRun {self.site} {self.command!r} {list(self.files)}>"
+
+
+#: The files compose reads without ``-f``, in the order it looks for them.
+_DEFAULT_COMPOSE_FILES = (
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.yml",
+)
+
+
 class BuildFile:
     """What one build tool's file says: the builds it configures, the names it builds, and what
     it pulls itself (``scan``: a bake ``contexts`` value ``docker-image://…``, ko's base images),
@@ -240,6 +342,7 @@ class BuildFile:
     ``charts`` are the Helm charts it deploys with values of its own (:class:`ChartRelease`).
     ``named`` are other build files it names, with their kind (a devcontainer's compose files,
     ``("path", "compose")``): they are the project's build files, whatever they are called.
+    ``composes`` are the ``docker compose`` commands it runs (:class:`ComposeRun`).
     """
 
     __slots__ = (
@@ -247,6 +350,7 @@ class BuildFile:
         "built",
         "charts",
         "complete",
+        "composes",
         "inputs",
         "kind",
         "named",
@@ -267,8 +371,10 @@ class BuildFile:
         complete: bool = True,
         charts: Iterable[ChartRelease] = (),
         named: Iterable[tuple[str, str]] = (),
+        composes: Iterable[ComposeRun] = (),
     ) -> None:
         self.builds = tuple(builds)
+        self.composes = tuple(composes)
         self.charts = tuple(charts)
         self.built = tuple(built)
         self.scan = scan if scan is not None else Scan()
@@ -301,6 +407,7 @@ class ProjectContext:
         "builds",
         "built",
         "charts",
+        "composes",
         "files",
         "named",
         "reads",
@@ -313,7 +420,7 @@ class ProjectContext:
         self.builds = tuple(build for file in self.files for build in file.builds)
         self.built = tuple(image for file in self.files for image in file.built)
         self.charts = tuple(release for file in self.files for release in file.charts)
-        import os
+        self.composes = tuple(run for file in self.files for run in file.composes)
 
         # (the same file read through many others is resolved once)
         reads = {read for file in self.files for read in file.reads}
@@ -346,6 +453,13 @@ class ProjectContext:
         real = os.path.realpath(chart)
         found = [release for release in self.charts if os.path.realpath(release.chart) == real]
         return list(dict.fromkeys(found))  # (a release both rendered and deployed: once)
+
+    def runs_of(self, path: str) -> list[ComposeRun]:
+        """The ``docker compose`` commands of the project that read the compose file ``path``,
+        each once, in the order their files were read."""
+        if not self.composes:
+            return []
+        return list(dict.fromkeys(run for run in self.composes if run.reads(path)))
 
     def readers_of(self, path: str) -> list[BuildFile]:
         """The build files that read ``path`` through themselves (a compose ``include``), the

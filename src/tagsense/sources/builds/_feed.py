@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..project import BuildConfig
     from .shell import ShellBuild
 
-__all__ = ["build_config"]
+__all__ = ["build_config", "place"]
 
 #: The engines that look for a relative ``-f`` in the context too, and for a Containerfile.
 _PODMAN_LIKE = frozenset({"podman", "buildah"})
@@ -36,12 +36,12 @@ def build_config(build: ShellBuild, site: BuildSite, start: str | None) -> Build
 
     if build.verb in NAMING_VERBS or not build.decided:
         return None
-    directory = _place(start, build.workdir, "")
+    directory = place(start, build.workdir, "")
     context: str | None = None
     if build.context is not None:
         if is_remote(build.context):
             return None  # (a Git or HTTP context: its Dockerfile is not in the project)
-        context = _place(start, build.workdir, build.context)
+        context = place(start, build.workdir, build.context)
         if context is None:
             return None
     dockerfile = _dockerfile(build, directory, context)
@@ -79,7 +79,7 @@ def _dockerfile(build: ShellBuild, directory: str | None, context: str | None) -
     return found
 
 
-def _place(start: str | None, workdir: str | None, path: str) -> str | None:
+def place(start: str | None, workdir: str | None, path: str) -> str | None:
     """``path`` as a command run in ``workdir`` (from ``start``) names it; ``None``: a run
     decides. (``start`` ``""`` is the working directory of the check.)"""
     if os.path.isabs(path):

@@ -17,6 +17,8 @@ it ``include``\\ s) defines, then reads it as :mod:`.shell` reads a script:
   read: which is taken depends on the run);
 - ``include`` of files named without variables left unknown, relative to the
   Makefile, each once (``-include`` and ``sinclude`` too).
+- ``export NAME = value`` and ``export NAME``: the variables each recipe's shell is
+  given in its environment (what a ``docker compose`` command of it passes on).
 
 The environment does not override the Makefile's values here (``make`` lets it
 for ``?=``): the answer does not depend on who runs the check.
@@ -45,7 +47,8 @@ from .shell import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...occurrence import Scan
-    from ..project import BuildConfig, BuildFile, BuiltImage
+    from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
+    from ._compose_cmd import ShellCompose
     from .shell import ShellBuild, ShellPull
 
 __all__ = ["MAKEFILE_NAMES", "MakeReader", "is_makefile_name", "read_makefile", "scan_makefile"]
@@ -96,12 +99,14 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     reader.parse(text, path)
     images: list[BuiltImage] = []
     configs: list[BuildConfig] = []
+    runs: list[ComposeRun] = []
     start = os.path.dirname(path)  # (make runs each recipe line in the Makefile's directory)
-    for file, builds in reader.builds():
-        found = built_by(builds, "make", file, start)
+    for file, builds, composes in reader.builds():
+        found = built_by(builds, "make", file, start, composes=composes)
         images.extend(found.built)
         configs.extend(found.builds)
-    return BuildFile(configs, images, path=path, inputs=reader.inputs)
+        runs.extend(found.composes)
+    return BuildFile(configs, images, path=path, inputs=reader.inputs, composes=runs)
 
 
 def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BYTES) -> Scan:
@@ -159,6 +164,8 @@ class MakeReader:
         self.variables: dict[str, _Variable] = {}
         self.target_variables: dict[str, dict[str, _Variable]] = {}
         self.recipes: list[_Recipe] = []
+        #: The variables ``export`` puts in the recipes' environment.
+        self.exported: set[str] = set()
         #: The files read besides the first: (modification time in ns, size), None if absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
         self._read: set[str] = set()
@@ -216,9 +223,13 @@ class MakeReader:
             if word in ("include", "-include", "sinclude"):
                 self._include(line.split(None, 1)[1:], path, depth)
                 continue
+            if word == "export":
+                self._export(line)
             assignment = _assignment(line)
             if assignment is not None:
                 self._assign(self.variables, *assignment)
+                continue
+            if word == "export":
                 continue
             rule = _rule(line)
             if rule is None:
@@ -233,6 +244,16 @@ class MakeReader:
             _, semicolon, recipe = rest.partition(";")
             if semicolon and recipe.strip():
                 self.recipes.append(_Recipe(path, number, targets, recipe.strip()))
+
+    def _export(self, line: str) -> None:
+        """``export NAME = value``, ``export NAME…``: what the recipes' shells are given
+        (a bare ``export``, of every variable, is not read)."""
+        rest = line.split(None, 1)[1:]
+        assignment = _assignment(line)
+        if assignment is not None:
+            self.exported.add(assignment[0])
+        elif rest:
+            self.exported.update(name for name in rest[0].split() if name.isidentifier())
 
     def _define(self, line: str, lines: list[str], index: int) -> int:
         """``define NAME [=]`` … ``endef``: a multi-line value (returns the line after)."""
@@ -371,9 +392,10 @@ class MakeReader:
 
     # --- recipes ---------------------------------------------------------------------
 
-    def builds(self) -> list[tuple[str | None, list[ShellBuild]]]:
-        """Each recipe line's build commands, as a shell of its own runs it (by file)."""
-        found: list[tuple[str | None, list[ShellBuild]]] = []
+    def builds(self) -> list[tuple[str | None, list[ShellBuild], list[ShellCompose]]]:
+        """Each recipe line's build commands and compose commands, as a shell of its own runs
+        it (by file)."""
+        found: list[tuple[str | None, list[ShellBuild], list[ShellCompose]]] = []
         for recipe in self.recipes:
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _builds_or_tags(text):
@@ -381,10 +403,20 @@ class MakeReader:
             expanded = self.expand(text, recipe.targets)
             if not _builds_or_tags(expanded):
                 continue  # (no command in it builds or tags an image)
-            builds = ShellReader().read(expanded, recipe.line)
-            if builds:
-                found.append((recipe.path, builds))
+            reader = ShellReader(self._environment(recipe.targets))
+            builds = reader.read(expanded, recipe.line)
+            if builds or reader.composes:
+                found.append((recipe.path, builds, reader.composes))
         return found
+
+    def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
+        """The exported variables a recipe's shell gets, with their values for its targets."""
+        return {
+            name: self.expand(f"$({name})", targets)
+            for name in sorted(self.exported)
+            if name in self.variables
+            or any(name in self.target_variables.get(t, {}) for t in targets)
+        }
 
     def pulls(self) -> list[tuple[_Recipe, ShellPull]]:
         """Each recipe line's commands that run or pull an image, with their recipe."""
@@ -407,7 +439,9 @@ def _pulls_or_runs(text: str) -> bool:
 
 
 def _builds_or_tags(text: str) -> bool:
-    return "build" in text or "bud" in text or "tag" in text or "manifest" in text
+    return (
+        "build" in text or "bud" in text or "tag" in text or "manifest" in text or "compose" in text
+    )
 
 
 def _differs(known: _Variable, made: _Variable) -> bool:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ...occurrence import Occurrence
     from .._jsonc import Value
     from ..project import BuildFile
+    from ._compose_cmd import ShellCompose
     from .shell import ShellBuild
 
 __all__ = ["read_package_json"]
@@ -49,6 +50,7 @@ def read_package_json(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     scripts = get(parse_jsonc(text, path=path).value, "scripts")
     lines = text.split("\n")
     builds: list[ShellBuild] = []
+    composes: list[ShellCompose] = []
     found: list[Occurrence] = []
     seen: set[tuple[int, str]] = set()
     for name, _, value in members(scripts):
@@ -56,12 +58,15 @@ def read_package_json(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
             continue
         reader = ShellReader(pulls=True)  # (in the package's directory: cwd "")
         builds.extend(build.at(value.line) for build in reader.read(value.text))
+        for compose in reader.composes:
+            compose.line = value.line
+        composes.extend(reader.composes)
         for pull in reader.pulls or ():
             if (value.line, pull.image) in seen:
                 continue
             seen.add((value.line, pull.image))
             found.append(_occurrence(path, lines, value, name, pull.image, pull.engine, pull.verb))
-    result = built_by(builds, "npm", path, os.path.dirname(path))
+    result = built_by(builds, "npm", path, os.path.dirname(path), composes=composes)
     result.scan = Scan(found, ())
     return result
 

@@ -20,6 +20,10 @@ text, with the variables the text and its file give:
   ``podman``, ``buildah`` or ``nerdctl`` (``$(CONTAINER_CLI)``, ``${DOCKER}``)
   runs that engine.
 
+The ``docker compose`` commands are kept too (:attr:`ShellReader.composes`, see
+:mod:`._compose_cmd`), with the variables they are given, once for each value the
+branches of an ``if`` before them leave (:mod:`._branches`).
+
 A tag whose value is partly unknown is kept as a name pattern (``*`` for each
 unknown part) only when its first component (the registry, or Docker Hub's
 namespace) is written out, and so is at least one whole component of the path
@@ -36,6 +40,7 @@ from ..._lazy import once
 from ...occurrence import parse_or_error
 from ...reference import split_domain
 from ..discover import may_build
+from ._branches import BRANCH_WORDS, Branches
 from ._common import read_text
 
 TYPE_CHECKING = False
@@ -45,6 +50,7 @@ if TYPE_CHECKING:
 
     from ...occurrence import Scan, Suppression
     from ..project import BuildFile
+    from ._compose_cmd import ShellCompose
 
 __all__ = [
     "ENGINES",
@@ -55,12 +61,14 @@ __all__ = [
     "ShellPull",
     "ShellReader",
     "comment_suppressions",
+    "known",
     "lines_of",
     "may_build",
     "may_pull",
     "name_pattern",
     "pulls_scan",
     "read_shell_script",
+    "skip_options",
     "unknown_for",
     "word_position",
 ]
@@ -349,7 +357,7 @@ class ShellReader:
     or that is no valid reference: a pull is reported only when its image is known.
     """
 
-    __slots__ = ("_depth", "cwd", "exported", "pulls", "variables")
+    __slots__ = ("_depth", "branches", "composes", "cwd", "exported", "pulls", "variables")
 
     def __init__(
         self,
@@ -369,6 +377,10 @@ class ShellReader:
         self.exported: set[str] = set(self.variables if exported is None else exported)
         #: The pulls read so far (``None``: not looked for).
         self.pulls: list[ShellPull] | None = [] if pulls else None
+        #: The compose commands read so far (see ``._compose_cmd``).
+        self.composes: list[ShellCompose] = []
+        #: The values the branches of the conditionals read so far left (see ``._branches``).
+        self.branches = Branches()
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -420,6 +432,9 @@ class ShellReader:
     def _command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds (assignments alone set variables)."""
         words = command.words
+        while words and words[0] in BRANCH_WORDS:  # (`then A=1`, `else A=2`, `fi`)
+            self.branches.keyword(words[0], self.variables)
+            words = words[1:]
         index = 0
         # Assignments before a command are its own environment; alone, they set variables.
         while index < len(words) and _assignment(words[index]) is not None:
@@ -428,12 +443,8 @@ class ShellReader:
             for word in words:
                 self._assign(word)
             return []
-        environment = {
-            name: self.variables[name] for name in self.exported if name in self.variables
-        }
-        for word in words[:index]:
-            if (assigned := _assignment(word)) is not None:
-                environment[assigned[0]] = self.expand(assigned[1])
+        prefix = words[:index]
+        environment = self._environment(prefix)
         words = self._through_wrappers(words[index:])
         if not words:
             return []
@@ -450,12 +461,16 @@ class ShellReader:
             if program in ("cd", "pushd", "popd"):
                 self._change_directory(program, [self.expand(word) for word in words[1:]])
                 return []
+            if "compose" in program and self._compose(program, words, prefix, line):
+                return []  # (docker-compose, podman-compose)
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "kind":
                 arguments = [self.expand(word) for word in words[1:]]
                 self.pulls.extend(_kind_node_image(arguments, line, last))
                 return []
             return self._nested(program, words[1:], line, last)
         arguments = [self.expand(word) for word in words[1:]]
+        if "compose" in arguments and self._compose(engine, words, prefix, line):
+            return []
         if self.pulls is not None:
             self.pulls.extend(_pull_command(engine, arguments, line, last))
         build = _engine_command(engine, arguments, line)
@@ -463,12 +478,53 @@ class ShellReader:
             return [build] if build is not None else []
         return [self._situated(build, command, environment)]
 
+    def _environment(self, prefix: list[str]) -> dict[str, str]:
+        """The variables a command gets: those exported, and its own ``NAME=value`` words."""
+        environment = {
+            name: self.variables[name] for name in self.exported if name in self.variables
+        }
+        for word in prefix:
+            if (assigned := _assignment(word)) is not None:
+                environment[assigned[0]] = self.expand(assigned[1])
+        return environment
+
+    def _compose(self, program: str, words: list[str], prefix: list[str], line: int) -> bool:
+        """A compose command (whether it is one): the files it reads, with the variables it
+        is given; once for each combination of values the branches of an ``if`` before it
+        leave the variables it is given (its own ``NAME=$VAR`` too)."""
+        from ._compose_cmd import compose_command
+
+        names = set(self.exported)
+        if self.branches.values:
+            names.update(name for word in prefix for name in _names_in(word))
+        variants = self.branches.variants(names)
+        found = None
+        for variant in variants:
+            saved = {name: self.variables.get(name) for name in variant}
+            for name, value in variant.items():
+                self._set(name, value)
+            arguments = [self.expand(word) for word in words[1:]]
+            environment = self._environment(prefix)
+            for name, value in saved.items():
+                self._set(name, value)
+            found = compose_command(program, arguments, line, environment, self.cwd)
+            if found is None:
+                return False
+            self.composes.append(found)
+        return found is not None
+
+    def _set(self, name: str, value: str | None) -> None:
+        if value is None:
+            self.variables.pop(name, None)
+        else:
+            self.variables[name] = value
+
     def _change_directory(self, program: str, arguments: list[str]) -> None:
         """``cd DIR`` (``pushd DIR``): where the commands after it run; ``cd``, ``cd -``,
         ``popd`` and a directory a run decides leave it to a run."""
         operands = [word for word in arguments if not word.startswith("-") or word == "-"]
         target = operands[0] if len(operands) == 1 and program != "popd" else None
-        if target is None or target == "-" or _known(target) is None:
+        if target is None or target == "-" or known(target) is None:
             self.cwd = None
         elif os.path.isabs(target):
             self.cwd = os.path.normpath(target)
@@ -498,7 +554,7 @@ class ShellReader:
                 value = environment.get(name)
                 if value is None:
                     continue  # (not passed, as buildx leaves an unset one: the ARG's default)
-                if _known(value) is not None or not value:
+                if known(value) is not None or not value:
                     args[name] = value
                 else:
                     unresolved.append(name)
@@ -522,10 +578,10 @@ class ShellReader:
         """The file a command reads on its standard input, when a run cannot change it: ``<
         PATH``, or ``cat PATH |`` before it."""
         if command.stdin is not None:
-            return _known(self.expand(command.stdin))
+            return known(self.expand(command.stdin))
         piped = command.piped
         if piped and piped[0] == "cat" and len(piped) == 2 and not piped[1].startswith("-"):
-            return _known(self.expand(piped[1]))
+            return known(self.expand(piped[1]))
         return None
 
     def _through_wrappers(self, words: list[str]) -> list[str]:
@@ -579,6 +635,9 @@ class ShellReader:
                 inner.cwd = self.cwd
                 inner.exported = set(self.exported)
                 builds = [build.at(line) for build in inner.read(script, line)]
+                for found in inner.composes:
+                    found.line = line
+                self.composes.extend(inner.composes)
                 if self.pulls is not None and inner.pulls:
                     self.pulls.extend(
                         ShellPull(line, last, pull.engine, pull.verb, pull.image)
@@ -604,6 +663,7 @@ class ShellReader:
         if found is not None:
             name, value = found
             expanded = self.expand(value)
+            self.branches.assigned(name, self.variables.get(name))
             self.variables[name] = expanded if len(expanded) <= _MAX_VALUE else UNKNOWN
 
     def _export(self, words: list[str]) -> None:
@@ -701,6 +761,13 @@ _WRAPPERS: dict[str, frozenset[str]] = {
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 
 
+def _names_in(word: str) -> list[str]:
+    """The variables a word names (``$NAME``, ``${NAME…}``)."""
+    import re
+
+    return re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", word)
+
+
 def _assignment(word: str) -> tuple[str, str] | None:
     """``NAME=value`` as (name, value), or ``None``."""
     name, equals, value = word.partition("=")
@@ -719,16 +786,28 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
     return chunk, index
 
 
-#: Words without which a line neither sets a variable, runs a build, changes directory, nor
-#: opens a here-document.
-_RELEVANT = ("=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd")
+#: Words without which a line neither sets a variable, runs a build or compose, changes
+#: directory, nor opens a here-document.
+_RELEVANT = (
+    "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
+)  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "$", "`", _ENGINE)
 
 
 def _relevant(chunk: str) -> bool:
-    return any(word in chunk for word in _RELEVANT)
+    return any(word in chunk for word in _RELEVANT) or (
+        ("fi" in chunk or "el" in chunk or "if" in chunk) and _branching().search(chunk) is not None
+    )
+
+
+@once
+def _branching() -> re.Pattern[str]:
+    """A conditional's word, which starts or ends a branch (see ``._branches``)."""
+    import re
+
+    return re.compile(r"(?:^|[\s;&|(])(?:if|then|elif|else|fi)(?=$|[\s;&|)])")
 
 
 def _relevant_to_pulls(chunk: str) -> bool:
@@ -1016,11 +1095,11 @@ _FLAGS = frozenset(
 def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
     """A build or tag command of ``engine`` (its arguments expanded), or ``None``."""
     verbs = _BUILD_VERBS[engine]
-    index = _skip_options(arguments, 0)
+    index = skip_options(arguments, 0)
     verb = arguments[index] if index < len(arguments) else ""
     if verb in ("buildx", "builder", "image"):
         group = verb
-        index = _skip_options(arguments, index + 1)
+        index = skip_options(arguments, index + 1)
         verb = arguments[index] if index < len(arguments) else ""
         if group == "buildx" and verb == "b":
             verb = "build"
@@ -1050,7 +1129,7 @@ _MANIFEST_FLAGS = frozenset({"-a", "--amend", "--insecure", "--all", "--tls-veri
 def _imagetools(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
     """``docker buildx imagetools create -t NAME … SOURCE…``: each ``-t`` names an image the
     project makes (of its sources)."""
-    index = _skip_options(arguments, 0)
+    index = skip_options(arguments, 0)
     if arguments[index : index + 1] != ["create"]:
         return None
     names: list[str] = []
@@ -1123,7 +1202,7 @@ def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> li
     expanded): none when it is not one, when an option is not known, or the image is not."""
     if engine not in _PULL_ENGINES:
         return []
-    index = _skip_options(arguments, 0)
+    index = skip_options(arguments, 0)
     verb = arguments[index] if index < len(arguments) else ""
     if verb in ("container", "image"):
         group = verb
@@ -1231,7 +1310,8 @@ def _is_known_image(text: str) -> bool:
     return parse_or_error(text)[0] is not None
 
 
-def _skip_options(arguments: list[str], index: int) -> int:
+def skip_options(arguments: list[str], index: int) -> int:
+    """The index of the first word after an engine's own options (``docker --context x``)."""
     while index < len(arguments) and arguments[index].startswith("-"):
         option = arguments[index]
         index += 2 if option in _GLOBAL_VALUES else 1
@@ -1281,31 +1361,31 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
             if name is not None:
                 names.append(name)
         elif option in ("-f", "--file"):
-            dockerfile = _known(given)
+            dockerfile = known(given)
             decided = decided and dockerfile is not None
         elif option == "--target":
-            target = _known(given)
+            target = known(given)
             decided = decided and target is not None
         elif option == "--build-arg":
             key, equals, setting = given.partition("=")
-            if _known(key) is None:
+            if known(key) is None:
                 continue  # (which argument, a run decides)
             unresolved.pop(key, None)
             unresolved.pop(_FROM_ENVIRONMENT + key, None)
             args.pop(key, None)
             if not equals:
                 unresolved[_FROM_ENVIRONMENT + key] = None  # (the shell's, see _situated)
-            elif _known(setting) is None and setting:
+            elif known(setting) is None and setting:
                 unresolved[key] = None
             else:
                 args[key] = setting
         elif option == "--build-context":
             key, equals, setting = given.partition("=")
-            if equals and _known(key) is not None:
-                contexts[key] = _known(setting) or ""  # ("": files, as far as is known here)
+            if equals and known(key) is not None:
+                contexts[key] = known(setting) or ""  # ("": files, as far as is known here)
         elif option == "--platform":
-            platforms.extend(part for part in given.split(",") if _known(part) is not None)
-    context = _known(positional[0]) if len(positional) == 1 else None
+            platforms.extend(part for part in given.split(",") if known(part) is not None)
+    context = known(positional[0]) if len(positional) == 1 else None
     return ShellBuild(
         line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
         args=args.items(), unresolved=unresolved, contexts=contexts.items(),
@@ -1317,7 +1397,7 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
 _FROM_ENVIRONMENT = "\ue003"
 
 
-def _known(text: str) -> str | None:
+def known(text: str) -> str | None:
     """``text`` when a run cannot change it."""
     return None if UNKNOWN in _plain(text) or not text else text
 
@@ -1435,7 +1515,8 @@ _WORD_EDGES = frozenset(" \t\r'\";&|()`\\=")
 
 
 def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
-    """The images a shell script builds (``BuildSite`` tool ``shell``); never raises.
+    """The images a shell script builds (``BuildSite`` tool ``shell``), and the compose
+    commands it runs; never raises.
 
     A script that cannot be read, or is larger than ``max_bytes``, builds nothing here.
     """
@@ -1446,17 +1527,56 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         return BuildFile(path=path)
     # (a script may be run from anywhere: only its absolute paths, and those after a `cd` to
     # one, are known)
-    return built_by(ShellReader(cwd=None).read(text), "shell", path)
+    reader = ShellReader(cwd=None)
+    builds = reader.read(text)
+    composes: list[ShellCompose] = []
+    starts: tuple[str | None, ...] = ()
+    if "compose" in text:
+        # A script that runs compose runs it on the project's files: from its own directory
+        # or one above it (a compose file that is not where a start puts it is none of its).
+        beside = ShellReader()
+        beside.read(text)
+        composes = beside.composes
+        starts = _script_starts(path)
+    return built_by(builds, "shell", path, composes=composes, compose_starts=starts)
+
+
+#: How many directories above a script's own it may be run from, for its compose commands.
+_SCRIPT_STARTS = 2
+
+
+def _script_starts(path: str) -> tuple[str, ...]:
+    """The directories a script may be run from: its own, and a few above it."""
+    directory = os.path.dirname(path)
+    starts = [directory]
+    for _ in range(_SCRIPT_STARTS):
+        if directory and not os.path.isabs(directory) and os.pardir not in directory:
+            parent = os.path.dirname(directory)  # ("": the working directory)
+        else:
+            absolute = os.path.abspath(directory or os.curdir)
+            parent = os.path.dirname(absolute)
+            if parent == absolute:
+                break
+        starts.append(parent)
+        directory = parent
+    return tuple(starts)
 
 
 def built_by(
-    builds: Iterable[ShellBuild], tool: str, path: str | None, start: str | None = None
+    builds: Iterable[ShellBuild],
+    tool: str,
+    path: str | None,
+    start: str | None = None,
+    *,
+    composes: Iterable[ShellCompose] = (),
+    compose_starts: Iterable[str | None] | None = None,
 ) -> BuildFile:
     """A :class:`~tagsense.sources.project.BuildFile` of the names commands build, and of the
     Dockerfile builds they run (:mod:`._feed`) in a shell started in directory ``start``
-    (``None``: a run decides)."""
+    (``None``: a run decides); with the compose commands it runs (``composes``, from each of
+    ``compose_starts``, default ``start``: :mod:`._compose_cmd`)."""
     from ...occurrence import BuildSite
-    from ..project import BuildConfig, BuildFile, BuiltImage
+    from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
     from ._feed import build_config
 
     images: dict[BuiltImage, None] = {}
@@ -1467,4 +1587,13 @@ def built_by(
         config = build_config(build, site, start)
         if config is not None:
             configs[config] = None
-    return BuildFile(configs, images, path=path)
+    runs: dict[ComposeRun, None] = {}
+    if composes:
+        from ._compose_cmd import compose_run
+
+        for found in composes:
+            for begin in (start,) if compose_starts is None else compose_starts:
+                run = compose_run(found, BuildSite(tool, path, found.line), begin)
+                if run is not None:
+                    runs[run] = None
+    return BuildFile(configs, images, path=path, composes=runs)

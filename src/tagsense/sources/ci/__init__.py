@@ -116,8 +116,9 @@ if TYPE_CHECKING:
 
     import yaml
 
+    from ..builds._compose_cmd import ShellCompose
     from ..builds.shell import ShellBuild
-    from ..project import BuildConfig, BuildFile, BuiltImage
+    from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
     from ._shell import Session
 
 
@@ -438,15 +439,20 @@ def built_images(
     checkout = _checkout(path)
     images: dict[BuiltImage, None] = {}
     configs: dict[BuildConfig, None] = {}
+    runs: dict[ComposeRun, None] = {}
     for session in sessions(loaded.documents, scanner):
         reader = ShellReader(session.variables, cwd=session.workdir)
         by_file: dict[str | None, list[ShellBuild]] = {}
+        composes: dict[str | None, list[ShellCompose]] = {}
         for script in session.scripts:
+            before = len(reader.composes)
             by_file.setdefault(script.path, []).extend(reader.read(script.text, script.line))
+            composes.setdefault(script.path, []).extend(reader.composes[before:])
         for where, builds in by_file.items():
-            made = built_by(builds, system, where, checkout)
+            made = built_by(builds, system, where, checkout, composes=composes.get(where, ()))
             images.update(dict.fromkeys(made.built))
             configs.update(dict.fromkeys(made.builds))
+            runs.update(dict.fromkeys(made.composes))
     if (
         system in ("github-workflow", "github-action")
         and "build-push-action" in (loaded.text or "").lower()
@@ -458,7 +464,7 @@ def built_images(
             images.update(dict.fromkeys(built))
             if config is not None:
                 configs[config] = None
-    return BuildFile(configs, images, path=path)
+    return BuildFile(configs, images, path=path, composes=runs)
 
 
 #: The directories CI systems keep their files in, in a checkout of the repository (Azure's

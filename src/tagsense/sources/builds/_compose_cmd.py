@@ -1,0 +1,162 @@
+"""``docker compose`` commands in shell text: which compose files they read, and with what.
+
+``docker compose [-f FILE]… [--project-directory DIR] [--env-file FILE]… VERB``
+(``docker-compose``, ``podman compose``, ``podman-compose``, ``nerdctl compose``)
+interpolates its files with its environment, which wins over the project's
+``.env``: ``MSSQL_IMAGE=mcr.microsoft.com/mssql/server docker compose up`` pulls
+``${MSSQL_IMAGE}:latest`` as ``mcr.microsoft.com/mssql/server:latest``. Only the
+verbs that pull, build or print the project are read. ``COMPOSE_FILE`` in the
+environment names the files when no ``-f`` does (``:``-separated).
+"""
+
+from __future__ import annotations
+
+from ._feed import place
+from .shell import UNKNOWN, known, skip_options
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ...occurrence import BuildSite
+    from ..project import ComposeRun
+
+__all__ = ["ShellCompose", "compose_command", "compose_run"]
+
+#: The programs that are compose itself, and the engines whose ``compose`` subcommand is.
+_PROGRAMS = frozenset({"docker-compose", "podman-compose"})
+_ENGINES = frozenset({"docker", "podman", "nerdctl"})
+#: The verbs that read the images: pull, build, run them, or print the project.
+_VERBS = frozenset({"up", "run", "create", "pull", "build", "config", "convert"})
+#: compose's own options (before the verb) that take a value; the others take none.
+_VALUES = frozenset(
+    {
+        "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file",
+        "--profile", "--parallel", "--ansi", "--progress", "-c", "--context", "-H", "--host",
+        "--log-level",
+    }
+)  # fmt: skip
+
+
+class ShellCompose:
+    """A compose command as its shell runs it: the paths as written (relative to
+    ``workdir``, the shell's directory: see :class:`~.shell.ShellBuild`), the variables it is
+    given (``env``: known values; ``unknown``: a run's)."""
+
+    __slots__ = (
+        "command",
+        "env",
+        "env_files",
+        "files",
+        "line",
+        "project_directory",
+        "unknown",
+        "workdir",
+    )
+
+    def __init__(
+        self,
+        line: int,
+        command: str,
+        files: tuple[str, ...],
+        env_files: tuple[str, ...],
+        project_directory: str | None,
+        environment: Mapping[str, str],
+        workdir: str | None,
+    ) -> None:
+        self.line = line
+        self.command = command
+        self.files = files
+        self.env_files = env_files
+        self.project_directory = project_directory
+        self.env = {name: value for name, value in environment.items() if known(value) == value}
+        self.unknown = tuple(sorted(name for name in environment if name not in self.env))
+        self.workdir = workdir
+
+
+def compose_command(
+    program: str,
+    arguments: list[str],
+    line: int,
+    environment: Mapping[str, str],
+    workdir: str | None,
+) -> ShellCompose | None:
+    """The compose command ``program arguments`` (expanded) runs, when it is one that reads
+    images and every file it names is known here; else ``None``."""
+    name = program.rpartition("/")[2]
+    if name not in _PROGRAMS:
+        if name not in _ENGINES:
+            return None
+        index = skip_options(arguments, 0)  # (the engine's own: `docker --context x compose`)
+        if arguments[index : index + 1] != ["compose"]:
+            return None
+        command = f"{name} compose"
+        arguments = arguments[index + 1 :]
+    else:
+        command = name
+    files: list[str] = []
+    env_files: list[str] = []
+    project_directory: str | None = None
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        option, equals, value = arguments[index].partition("=")
+        if not equals and option in _VALUES:
+            index += 1
+            value = arguments[index] if index < len(arguments) else UNKNOWN
+        elif not equals and option.startswith("-f") and len(option) > 2:
+            option, value = "-f", option[2:]  # (`-fdocker-compose.yml`)
+        index += 1
+        if option in ("-f", "--file", "--env-file", "--project-directory"):
+            if known(value) is None or value == "-":
+                return None  # (which file, a run decides: or it is piped in)
+            if option == "--env-file":
+                env_files.append(value)
+            elif option == "--project-directory":
+                project_directory = value
+            else:
+                files.append(value)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb not in _VERBS:
+        return None
+    if not files and "COMPOSE_FILE" in environment:
+        files = environment["COMPOSE_FILE"].split(":")
+        if any(known(file) is None for file in files):
+            return None
+    return ShellCompose(
+        line,
+        f"{command} {verb}",
+        tuple(files),
+        tuple(env_files),
+        project_directory,
+        environment,
+        workdir,
+    )
+
+
+def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> ComposeRun | None:
+    """What ``found`` reads, run in a shell started in directory ``start`` (``None``: a run
+    decides); ``None`` when which files is not known here."""
+    from ..project import ComposeRun
+
+    directory = place(start, found.workdir, "")
+    files = [place(start, found.workdir, file) for file in found.files]
+    env_files = [place(start, found.workdir, file) for file in found.env_files]
+    project = (
+        None
+        if found.project_directory is None
+        else place(start, found.workdir, found.project_directory)
+    )
+    if any(file is None for file in (*files, *env_files)) or (directory is None and not files):
+        return None
+    if found.project_directory is not None and project is None:
+        return None
+    return ComposeRun(
+        site=site,
+        command=found.command,
+        files=[file for file in files if file is not None],
+        directory=directory,
+        env=found.env,
+        unknown=found.unknown,
+        env_files=[file for file in env_files if file is not None],
+        project_directory=project,
+    )

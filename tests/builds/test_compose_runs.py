@@ -1,0 +1,327 @@
+"""A compose file read through the ``docker compose`` commands of the project's scripts.
+
+Compose takes a file's variables from its environment before the project's ``.env``: a
+``NAME=value docker compose up`` in a script, a Makefile recipe or a CI step gives the
+file a value that reading it alone leaves unresolved (TS011). The first test is the real
+case of the field survey (REPORT6 F4, M10): go-gorm/gorm.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tagsense import check, find_references
+from tagsense.occurrence import BuildSite
+from tagsense.sources.builds._compose_cmd import compose_command
+from tagsense.sources.builds.shell import UNKNOWN, ShellReader
+
+DAY = datetime.date(2026, 12, 3)
+GORM = Path(__file__).parent.parent / "data" / "realworld" / "gorm-1d6ce995"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MSSQL_IMAGE", raising=False)
+    return tmp_path
+
+
+def _mssql(scan: object) -> list[tuple[str, int | None]]:
+    return sorted(
+        (o.text, o.context["command"]["line"])
+        for o in scan  # type: ignore[attr-defined]
+        if o.context.get("service") == "mssql"
+    )
+
+
+def test_gorm_tests_all_sh_gives_compose_its_mssql_image(project: Path) -> None:
+    # tests/compose.yml says `image: '${MSSQL_IMAGE}:latest'`; tests/tests_all.sh runs
+    # `MSSQL_IMAGE=mcr.microsoft.com/azure-sql-edge docker compose up -d --wait` (arm64, line
+    # 22) or `MSSQL_IMAGE=mcr.microsoft.com/mssql/server docker compose up -d --wait` (line
+    # 32) after `cd tests`.
+    shutil.copytree(GORM / "tests", project / "tests")
+    compose = os.path.join("tests", "compose.yml")
+    whole = find_references(".")
+    alone = find_references(compose)  # (the pre-commit case: one file, the same answer)
+    assert [o for o in whole if o.path == compose] == list(alone)
+    assert _mssql(alone) == [
+        ("mcr.microsoft.com/azure-sql-edge:latest", 22),
+        ("mcr.microsoft.com/mssql/server:latest", 32),
+    ]
+    (mssql, _) = (o for o in alone if o.context.get("service") == "mssql")
+    assert mssql.context["command"] == {
+        "tool": "shell",
+        "path": os.path.join("tests", "tests_all.sh"),
+        "line": 22,
+        "text": "docker compose up",
+    }
+    findings = check(alone, as_of=DAY)
+    assert "TS011" not in {f.code for f in findings}
+    assert sorted(f.occurrence.text for f in findings if f.code == "TS001") == [
+        "mcr.microsoft.com/azure-sql-edge:latest",
+        "mcr.microsoft.com/mssql/server:latest",
+        "mysql:latest",
+        "postgres:latest",
+    ]
+    # Each other image once, whichever command reads it.
+    assert [o.text for o in alone].count("pingcap/tidb:v6.5.0") == 1
+
+
+def test_a_script_run_from_the_directory_above_its_own(project: Path) -> None:
+    # (the survey's reduced case: `cd tests` first, so it runs from the root)
+    write(
+        project / "tests" / "compose.yml",
+        "services:\n  mssql:\n    image: '${MSSQL_IMAGE}:latest'\n",
+    )
+    write(
+        project / "tests" / "tests_all.sh",
+        "#!/bin/bash\ncd tests\nMSSQL_IMAGE=mcr.microsoft.com/mssql/server docker compose up -d\n",
+    )
+    (found,) = find_references(os.path.join("tests", "compose.yml"))
+    assert found.text == "mcr.microsoft.com/mssql/server:latest"
+
+
+WORKFLOW = """\
+name: e2e
+on: push
+env:
+  REGISTRY: ghcr.io
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    env:
+      APP_TAG: "1.4.2"
+    steps:
+      - uses: actions/checkout@v4
+      - name: start the stack
+        env:
+          DB_IMAGE: postgres
+        run: |
+          docker compose -f ci/stack.yml up -d
+"""
+
+STACK = """\
+services:
+  db:
+    image: "${DB_IMAGE}:latest"
+  app:
+    image: "${REGISTRY}/acme/app:${APP_TAG}"
+  cache:
+    image: redis:7.2.4
+"""
+
+
+def test_github_workflow_env_reaches_the_compose_file_it_runs(project: Path) -> None:
+    write(project / ".github" / "workflows" / "e2e.yml", WORKFLOW)
+    write(project / "ci" / "stack.yml", STACK)  # (no compose name: `-f` makes it one)
+    stack = os.path.join("ci", "stack.yml")
+    found = find_references(stack)
+    assert [(o.line, o.text) for o in found] == [
+        (3, "postgres:latest"),
+        (5, "ghcr.io/acme/app:1.4.2"),
+        (7, "redis:7.2.4"),
+    ]
+    where = os.path.join(".github", "workflows", "e2e.yml")
+    assert found.occurrences[0].context["command"] == {
+        "tool": "github-workflow",
+        "path": where,
+        "line": 16,
+        "text": "docker compose up",
+    }
+    assert [f.code for f in check(found, as_of=DAY)] == ["TS001"]
+
+
+def test_gitlab_variables_reach_the_default_compose_file(project: Path) -> None:
+    write(
+        project / ".gitlab-ci.yml",
+        "variables:\n  WEB_IMAGE: nginx:1.27.3\ntest:\n  script:\n    - docker compose up -d\n",
+    )
+    write(project / "compose.yaml", "services:\n  web:\n    image: ${WEB_IMAGE}\n")
+    (found,) = find_references("compose.yaml")
+    assert found.text == "nginx:1.27.3"
+    assert found.context["command"]["tool"] == "gitlab"
+
+
+def test_makefile_recipe_env_prefix(project: Path) -> None:
+    write(
+        project / "Makefile",
+        "REDIS_VERSION := 7.2.4\n\nup:\n"
+        "\tREDIS_IMAGE=redis:$(REDIS_VERSION) docker-compose -f deploy/docker-compose.yml up -d\n",
+    )
+    write(
+        project / "deploy" / "docker-compose.yml",
+        "services:\n  redis:\n    image: ${REDIS_IMAGE}\n",
+    )
+    (found,) = find_references(".")
+    assert found.text == "redis:7.2.4"
+    assert found.context["command"] == {
+        "tool": "make",
+        "path": "Makefile",
+        "line": 4,
+        "text": "docker-compose up",
+    }
+
+
+def test_makefile_export_reaches_the_recipes_compose_command(project: Path) -> None:
+    write(
+        project / "Makefile",
+        "export REDIS_IMAGE := redis:7.4.1\nNOT_GIVEN = x\n\nup:\n\tdocker compose up -d\n",
+    )
+    write(project / "compose.yaml", "services:\n  redis:\n    image: ${REDIS_IMAGE}\n")
+    (found,) = find_references("compose.yaml")
+    assert (found.text, found.context["command"]["line"]) == ("redis:7.4.1", 5)
+
+
+def test_a_file_whose_values_are_complete_is_read_as_it_is(project: Path) -> None:
+    write(project / "compose.yaml", "services:\n  web:\n    image: nginx:${TAG:-1.27.3}\n")
+    write(project / "run.sh", "TAG=1.25.0 docker compose up -d\n")
+    (found,) = find_references("compose.yaml")
+    assert (found.text, "command" in found.context) == ("nginx:1.27.3", False)
+
+
+def test_no_command_gives_the_variable_then_it_stays_unresolved(project: Path) -> None:
+    write(project / "compose.yaml", "services:\n  web:\n    image: ${IMAGE}\n")
+    write(project / "run.sh", "OTHER=1 docker compose up -d\ndocker compose -f other.yml up\n")
+    (found,) = find_references("compose.yaml")
+    assert found.unresolved == ("IMAGE",)
+    assert [f.code for f in check([found], as_of=DAY)] == ["TS011"]
+
+
+def test_a_value_only_a_run_knows_stays_unknown(project: Path) -> None:
+    # (and wins over .env: compose's environment comes first)
+    write(project / "compose.yaml", "services:\n  web:\n    image: ${IMAGE}:${TAG}\n")
+    write(project / ".env", "IMAGE=nginx\n")
+    write(project / "run.sh", 'IMAGE="$(pick_image)" TAG=1.27.3 docker compose up -d\n')
+    (found,) = find_references("compose.yaml")
+    assert found.unresolved == ("IMAGE",)
+    assert found.context["command"]["line"] == 1
+
+
+def test_the_command_wins_over_dot_env_and_env_file_replaces_it(project: Path) -> None:
+    write(project / "compose.yaml", "services:\n  web:\n    image: ${IMAGE}:${TAG}\n")
+    write(project / ".env", "IMAGE=nginx\n")
+    write(project / "ci.env", "TAG=1.25.5\n")
+    write(
+        project / "run.sh",
+        "export IMAGE=httpd\nTAG=2.4.62 docker compose up\n"
+        "docker compose --env-file ci.env up\n"
+        "docker compose --env-file ci.env pull web\n"
+        "docker compose down\n",  # (reads no image)
+    )
+    found = find_references("compose.yaml")
+    assert [(o.text, o.context["command"]["line"]) for o in found] == [
+        ("httpd:2.4.62", 2),
+        ("httpd:1.25.5", 3),
+    ]
+
+
+def test_a_file_the_run_file_includes_gets_the_values_too(project: Path) -> None:
+    write(
+        project / "compose.yaml",
+        "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27.3\n",
+    )
+    write(project / "db" / "compose.yaml", "services:\n  db:\n    image: postgres:${PG}\n")
+    write(project / "run.sh", "PG=16.4 docker compose up -d\n")
+    included = os.path.join("db", "compose.yaml")
+    alone = find_references(included)
+    assert [(o.text, o.context["command"]["line"]) for o in alone] == [("postgres:16.4", 1)]
+    assert [o for o in find_references(".") if o.path == included] == list(alone)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("docker compose up -d", ((), (), None, "docker compose up")),
+        ("docker-compose -f a.yml --file=b.yml run --rm x", (("a.yml", "b.yml"), (), None,
+                                                            "docker-compose run")),
+        ("podman compose -p x --project-directory dev --env-file e up", ((), ("e",), "dev",
+                                                                         "podman compose up")),
+        ("docker --context remote compose -fstack.yml pull", (("stack.yml",), (), None,
+                                                              "docker compose pull")),
+        ("COMPOSE_FILE=a.yml:b.yml docker compose config", (("a.yml", "b.yml"), (), None,
+                                                            "docker compose config")),
+        ("sudo -E sh -c 'cd /srv && docker compose up -d'", ((), (), None, "docker compose up")),
+    ],
+)  # fmt: skip
+def test_compose_commands_are_read(line: str, expected: tuple[object, ...]) -> None:
+    reader = ShellReader()
+    reader.read(line)
+    (found,) = reader.composes
+    assert (found.files, found.env_files, found.project_directory, found.command) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "docker compose down",
+        "docker compose logs web",
+        "docker compose -f $FILE up",
+        "docker compose -f - up",
+        "docker run --rm compose up",
+        "echo docker compose up",
+    ],
+)
+def test_commands_that_read_no_image_or_no_known_file(line: str) -> None:
+    reader = ShellReader()
+    reader.read(line)
+    assert reader.composes == []
+
+
+def test_the_variables_a_command_is_given() -> None:
+    # Its prefix and what the shell exports; not a variable it only sets.
+    reader = ShellReader()
+    reader.read("A=1\nexport B=2\nC=$(date) D=4 docker compose up\n")
+    (found,) = reader.composes
+    assert (found.env, found.unknown) == ({"B": "2", "D": "4"}, ("C",))
+    assert compose_command("docker", ["compose", "up"], 1, {"X": UNKNOWN}, "").unknown == ("X",)
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        # one value a branch, exported or given by the command's own prefix
+        ("if [ $(uname -m) = arm64 ]; then\n  export IMG=a\nelse\n  export IMG=b\nfi\n"
+         "docker compose up\n", [{"IMG": "a"}, {"IMG": "b"}]),
+        ("if x; then I=a; elif y; then I=c; else I=b; fi\nIMG=$I docker compose up\n",
+         [{"IMG": "a"}, {"IMG": "c"}, {"IMG": "b"}]),
+        # no `else`: the value before the `if` is the other one; a later value is the only one
+        ("IMG=z\nif x; then IMG=a; fi\nexport IMG\ndocker compose up\nIMG=q\n"
+         "docker compose up\n", [{"IMG": "a"}, {"IMG": "z"}, {"IMG": "q"}]),
+        ("export A=1\nif x; then\n  if y; then A=2; fi\nfi\ndocker compose up\n",
+         [{"A": "2"}, {"A": "1"}]),
+        # a variable the command is not given is no reason to read it twice
+        ("if x; then B=1; else B=2; fi\ndocker compose up\n", [{}]),
+    ],
+)  # fmt: skip
+def test_a_variable_set_in_branches_gives_one_command_each(
+    script: str, expected: list[dict[str, str]]
+) -> None:
+    reader = ShellReader()
+    reader.read(script)
+    assert [found.env for found in reader.composes] == expected
+
+
+def test_compose_commands_are_kept_in_the_disk_cache(project: Path) -> None:
+    from tagsense.sources import _context_cache
+    from tagsense.sources.builds.shell import read_shell_script
+
+    write(project / "compose.yaml", "services:\n  web:\n    image: ${IMAGE}\n")
+    script = str(write(project / "run.sh", "IMAGE=nginx:1.27.3 docker compose up\n"))
+    found = read_shell_script(script)
+    _context_cache.store(script, "shell", {}, found, _context_cache.stat_of(script))
+    kept = _context_cache.load(script, "shell", {})
+    assert kept is not None
+    assert kept.composes == found.composes
+    assert found.composes[0].site == BuildSite("shell", script, 1)
