@@ -232,3 +232,58 @@ def test_the_dockerfile_is_read_with_each_build_and_its_tags_are_built(project: 
     codes = {(f.path, f.line, f.code) for f in check(scan, as_of=DAY)}
     assert ("Dockerfile", 4, "TS011") in codes  # (unresolved: not the ARG's default)
     assert not any(path.startswith("k8s") for path, _, _ in codes)  # (the build's own tag)
+
+
+def test_the_tags_of_a_metadata_step_name_the_images_it_builds() -> None:
+    # The workflow GitHub's and Docker's documentation give for publishing an image
+    # (docker/metadata-action's README): the build's tags are the metadata step's output,
+    # so the names it builds are that step's `images`, whatever tags a run gives them.
+    steps = (
+        "      - id: meta\n        uses: docker/metadata-action@v5\n        with:\n"
+        "          images: |\n            ghcr.io/acme/app\n            acme/app\n"
+        "            name=quay.io/acme/app,enable=${{ github.event_name != 'pull_request' }}\n"
+        "      - id: other\n        uses: docker/metadata-action@v5\n"
+        "        with: {images: 'acme/other'}\n"
+        "      - uses: docker/build-push-action@v6\n        with:\n"
+        "          push: true\n          tags: ${{ steps.meta.outputs.tags }}\n"
+    )
+    assert built(steps) == ["ghcr.io/acme/app", "acme/app", "quay.io/acme/app"]
+    # A metadata step of another job, or one the build does not use, names nothing built.
+    elsewhere = (
+        "jobs:\n  meta:\n    steps:\n"
+        "      - {id: meta, uses: docker/metadata-action@v5, with: {images: acme/app}}\n"
+        "  image:\n    steps:\n"
+        "      - uses: docker/build-push-action@v6\n"
+        "        with: {tags: '${{ steps.meta.outputs.tags }}'}\n"
+    )
+    assert [i.name for i in built_images(elsewhere, path=WORKFLOW).built] == []
+    json_tags = steps.replace(
+        "${{ steps.meta.outputs.tags }}", "${{ fromJSON(steps.other.outputs.json).tags }}"
+    )
+    assert built(json_tags) == ["acme/other"]
+
+
+def test_an_image_a_metadata_step_names_is_built_where_a_manifest_pulls_it(
+    project: Path,
+) -> None:
+    write(
+        project / WORKFLOW,
+        "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - {id: meta, uses: docker/metadata-action@v5, with: {images: ghcr.io/acme/app}}\n"
+        "      - uses: docker/build-push-action@v6\n"
+        "        with: {context: ., tags: '${{ steps.meta.outputs.tags }}'}\n",
+    )
+    write(project / "Dockerfile", "FROM alpine:3.22.2\n")
+    write(
+        project / "deploy.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+        "  containers: [{name: app, image: 'ghcr.io/acme/app:latest'}]\n",
+    )
+    scan = find_references(".")
+    (pod,) = [o for o in scan if o.path == "deploy.yaml"]
+    assert pod.built is not None and pod.built.tool == "github-workflow"
+    assert check(scan, as_of=DAY) == []
+    from tagsense.sources.context import forget
+
+    forget()

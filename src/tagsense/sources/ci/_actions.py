@@ -10,7 +10,11 @@ its inputs (``docker/actions-toolkit``'s lists: one item a line, ``tags`` and
 - ``file``: relative to the checkout (to a Git context's directory for one), by
   default ``CONTEXT/Dockerfile``;
 - ``build-args`` (``NAME=VALUE``), ``target``, ``build-contexts``
-  (``NAME=docker-image://REF``…), ``platforms``, ``tags``: the names it builds.
+  (``NAME=docker-image://REF``…), ``platforms``, ``tags``: the names it builds;
+  tags from a ``docker/metadata-action`` step of the job
+  (``${{ steps.meta.outputs.tags }}``, or its ``json`` output) are that step's
+  ``images`` (one a line or at commas, or ``name=IMAGE,enable=…``), with the tags
+  a run decides.
 
 Values go through the workflow's expressions (the ``env`` of the workflow, the
 job and the step, the inputs' defaults, each matrix combination). What a run
@@ -41,6 +45,10 @@ __all__ = ["BUILD_ACTIONS", "action_builds"]
 
 #: The actions that build a Dockerfile (``uses: NAME@REF``; GitHub's names ignore case).
 BUILD_ACTIONS = frozenset({"docker/build-push-action"})
+#: The action that makes the tags of the images a build names (from its ``images`` input).
+METADATA_ACTIONS = frozenset({"docker/metadata-action"})
+#: A metadata step's outputs in a build's ``tags``: ``steps.ID.outputs.tags`` (or ``json``).
+_METADATA_OUTPUT = r"steps\.([\w-]+)\.outputs\.(?:tags|json)"
 
 #: What the action puts in a ``context`` for the Git context (a Handlebars template).
 _DEFAULT_CONTEXT = "{{defaultContext}}"
@@ -78,24 +86,39 @@ def action_builds(
     """Each build step's build (``None`` when which Dockerfile is not known here) and the
     names it builds (``BuildSite`` tool: the system, at the step's ``uses:``), once a
     matrix combination; ``checkout``: where the repository is checked out."""
+    import re
+
     from ...occurrence import BuildSite
     from ..project import BuiltImage
     from ._shell import github_uses
 
-    for _, step, known in github_uses(documents, scanner):
+    job_of: object = object()
+    named: dict[str, list[str]] = {}  # (a metadata-action step's id -> the names it tags)
+    for job, step, known in github_uses(documents, scanner):
+        if job != job_of:
+            job_of, named = job, {}
         step_fields = fields(step)
         uses = step_fields["uses"]
         action = (scalar(uses) or "").partition("@")[0].lower()
-        if action not in BUILD_ACTIONS:
+        if action not in BUILD_ACTIONS and action not in METADATA_ACTIONS:
             continue
         given = {key: scalar(node) or "" for key, node, _ in items(step_fields.get("with"))}
         inputs = {key: _evaluated(text, known) for key, text in given.items()}
+        if action in METADATA_ACTIONS:
+            step_id = scalar(step_fields.get("id"))
+            if step_id:
+                named[step_id] = _metadata_images(inputs.get("images"))
+            continue
         site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
         tags = [
             name
             for tag in _list(inputs.get("tags"), commas=True)
             if (name := name_pattern(tag.text)) is not None
         ]
+        for step_id in re.findall(
+            r"steps\.([\w-]+)\.outputs\.(?:tags|json)", given.get("tags", "")
+        ):
+            tags += [name for name in named.get(step_id, ()) if name not in tags]
         env = known.get("env")
         config = _config(inputs, site, checkout, tags, env if isinstance(env, dict) else {})
         yield config, [BuiltImage(name, site) for name in tags]
@@ -178,6 +201,25 @@ def _located(context: _Value | None, file: _Value | None, checkout: str) -> tupl
     if file is not None and file.text:
         return where, join(checkout, file.text)
     return where, join(where, "Dockerfile")
+
+
+def _metadata_images(value: _Value | None) -> list[str]:
+    """The names a ``docker/metadata-action`` step tags: its ``images``, one a line or at
+    commas, or a line of attributes ``name=IMAGE,enable=…`` (the action's own syntax)."""
+    if value is None:
+        return []
+    found: list[str] = []
+    for line in value.text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if "name=" in line:
+            attributes = dict(part.strip().partition("=")[::2] for part in line.split(","))
+            words = [attributes.get("name", "")]
+        else:
+            words = [word.strip() for word in line.split(",")]
+        found += [name for word in words if word and (name := name_pattern(word)) is not None]
+    return found
 
 
 def _list(value: _Value | None, *, commas: bool = False) -> list[_Value]:
