@@ -357,6 +357,18 @@ MANIFESTS = [
         [],
     ),
     row(
+        "a custom resource's part that is switched off runs no image",
+        # (OT-CONTAINER-KIT/redis-operator examples: `redisExporter: {enabled: false, image:
+        # …redis-exporter:latest}`: the operator adds the exporter only when it is enabled)
+        "apiVersion: redis.redis.opstreelabs.in/v1beta2\nkind: Redis\n"
+        "metadata: {name: redis-standalone}\nspec:\n"
+        "  kubernetesConfig:\n    image: quay.io/opstree/redis:v7.0.15\n"
+        "  redisExporter:\n    enabled: false\n"
+        "    image: quay.io/opstree/redis-exporter:latest\n"
+        "  sidecar: {enabled: true, image: 'busybox:1.37.0'}\n",
+        [(6, 12, "quay.io/opstree/redis:v7.0.15"), (10, 36, "busybox:1.37.0")],
+    ),
+    row(
         "a core Service has no images; a Knative one has",
         "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  template:\n    spec:\n"
         "      containers: [{image: redis:6}]\n",

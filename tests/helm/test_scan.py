@@ -513,3 +513,27 @@ def test_a_template_file_is_included_by_its_name(tmp_path: Path) -> None:
     assert [e.message for e in scan.errors] == [
         'cannot render: no template "demo/templates/cm.yaml" associated with template "gotpl"'
     ]
+
+
+def test_a_custom_resource_s_own_image_field_is_rendered(tmp_path: Path) -> None:
+    # OT-CONTAINER-KIT/redis-operator's charts render a Redis resource whose
+    # spec.kubernetesConfig.image the operator pulls (field survey 8, M2): read as in a
+    # manifest; a CRD's schema, with `image:` keys of its own, stays unread.
+    chart = tmp_path / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: redis\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(
+        "redisStandalone:\n  image: quay.io/opstree/redis\n  tag: v7.0.15\n"
+    )
+    (chart / "templates" / "redis.yaml").write_text(
+        "apiVersion: redis.redis.opstreelabs.in/v1beta2\nkind: Redis\n"
+        "metadata:\n  name: {{ .Release.Name }}\nspec:\n  kubernetesConfig:\n"
+        '    image: "{{ .Values.redisStandalone.image }}:{{ .Values.redisStandalone.tag }}"\n'
+    )
+    (chart / "templates" / "crd.yaml").write_text(
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+        "metadata: {name: redis.redis.opstreelabs.in}\nspec:\n  names: {kind: Redis}\n"
+        "  image: 'not:read'\n"
+    )
+    scan = scan_helm_chart(str(chart))
+    assert [(o.line, o.text) for o in scan] == [(3, "quay.io/opstree/redis:v7.0.15")]

@@ -32,7 +32,8 @@ the Kubernetes API reference and each project's reference say hold images:
   pulls it. The same for the keys of a ``ConfigMap``'s ``data`` named so (an
   operator's configuration: ``docker_image``). An image field that is a mapping
   of ``repository`` and ``tag`` or ``version`` (with ``registry`` and
-  ``digest`` when given) is one image, at its tag. Not under a build's output
+  ``digest`` when given) is one image, at its tag. Not in a part whose
+  ``enabled`` is false (``redisExporter: {enabled: false, image: …}``), not under a build's output
   (``output``, ``to``, ``destination``, ``push``, ``publish``: pushed), and not
   in policies and image scanners (Kyverno, Gatekeeper, Sigstore's policy
   controller, Flux's image automation, a CRD's schema), whose images others run.
@@ -574,6 +575,8 @@ class _Walker:
             return
         if kind != "mapping" or not expands_safely(node, self.expansions):
             return
+        if images and _switched_off(self.get(node, "enabled")):
+            images = False  # (redisExporter: {enabled: false, image: …}: the operator runs none)
         for key, value, _ in items(node):
             if key == "template" and node_kind(value) == "mapping":
                 spec = self.get(value, "spec")
@@ -970,6 +973,12 @@ def _is_image_field(key: str) -> bool:
         or (key.endswith("Image") and key[:1].islower())
         or (key.endswith(("_image", "-image")) and key[:1].islower())
     )
+
+
+def _switched_off(node: yaml.Node | None) -> bool:
+    """Whether an ``enabled`` value is false (YAML 1.1's and Kubernetes' spellings)."""
+    value = scalar(node) if node is not None and node_kind(node) == "scalar" else None
+    return value is not None and value.lower() in ("false", "no", "off", "n")
 
 
 #: A custom resource's keys that are not its own settings.

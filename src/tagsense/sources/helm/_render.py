@@ -553,9 +553,16 @@ _KINDS = IMAGE_KINDS
 
 def _may_hold_images(kinds: Iterable[str], text: str) -> bool:
     """Whether objects of these kinds, written by ``text``, may hold images: the kinds the
-    Kubernetes source reads, any list, or a custom resource with a pod template (an
-    operator's CloneSet or RayCluster: ``containers`` in its text)."""
-    return "containers" in text or any(k in _KINDS or k.endswith("List") for k in kinds)
+    Kubernetes source reads, any list, a custom resource with a pod template (an
+    operator's CloneSet or RayCluster: ``containers`` in its text), or one with an image
+    field of its own (``image:``, ``imageName:``, ``exporterImage:``; not a CRD's schema)."""
+    if "containers" in text or any(k in _KINDS or k.endswith("List") for k in kinds):
+        return True
+    return "CustomResourceDefinition" not in kinds and _IMAGE_KEY.search(text) is not None
+
+
+#: A key of an image field at the start of a line (see kubernetes._is_image_field).
+_IMAGE_KEY = re.compile(r"^[ \t-]*(?:image|imageName|[a-z]\w*Image|[a-z]\w*_image)[ \t]*:", re.M)
 
 
 # (at the start of a line: see _line_starts_of)
