@@ -176,6 +176,23 @@ def test_included_files_give_values_and_recipes(tmp_path: Path) -> None:
     assert result.inputs[str(tmp_path / "make" / "absent.mk")] is None
 
 
+def test_an_included_file_s_includes_are_relative_to_where_make_runs(tmp_path: Path) -> None:
+    # GNU Make looks for an include in its working directory, not beside the file that
+    # names it (Mayan EDMS: makefiles/build.mk says `include makefiles/config.mk`).
+    (tmp_path / "makefiles").mkdir()
+    (tmp_path / "makefiles" / "config.mk").write_text("REGISTRY = docker.io/mayanedms\n")
+    (tmp_path / "makefiles" / "build.mk").write_text(
+        "include makefiles/config.mk\nimage:\n\tdocker build -t $(REGISTRY)/app .\n"
+    )
+    # (a file beside the including one, under the same name, is not the one make reads)
+    (tmp_path / "makefiles" / "makefiles").mkdir()
+    (tmp_path / "makefiles" / "makefiles" / "config.mk").write_text("REGISTRY = wrong\n")
+    makefile = tmp_path / "Makefile"
+    makefile.write_text("include makefiles/build.mk\n")
+    (image,) = read_makefile(str(makefile)).built
+    assert image.name == "docker.io/mayanedms/app"
+
+
 def test_a_makefile_that_includes_itself_is_read_once(tmp_path: Path) -> None:
     text = "include Makefile\nb:\n\tdocker build -t acme/app .\n"
     assert built(tmp_path, text) == [("acme/app", 3)]

@@ -15,8 +15,11 @@ it ``include``\\ s) defines, then reads it as :mod:`.shell` reads a script:
   the automatic variables, every function (``$(notdir $@)``, ``$(shell …)``), a
   variable given different values on the two sides of a conditional (both are
   read: which is taken depends on the run);
-- ``include`` of files named without variables left unknown, relative to the
-  Makefile, each once (``-include`` and ``sinclude`` too).
+- ``include`` of files named without variables left unknown, each once
+  (``-include`` and ``sinclude`` too), relative to the directory ``make`` runs in
+  (the first Makefile's), also in an included file: GNU Make looks for an include
+  in its working directory, not beside the file that names it (Mayan EDMS's
+  ``makefiles/*.mk`` include each other as ``makefiles/config.mk``).
 - ``export NAME = value`` and ``export NAME``: the variables each recipe's shell is
   given in its environment (what a ``docker compose`` command of it passes on).
 
@@ -169,6 +172,8 @@ class MakeReader:
         #: The files read besides the first: (modification time in ns, size), None if absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
         self._read: set[str] = set()
+        #: Where ``make`` runs: the first file's directory (includes are relative to it).
+        self._directory: str | None = None
         self._conditional = 0
         self._steps = 0
 
@@ -187,6 +192,8 @@ class MakeReader:
 
     def parse(self, text: str, path: str | None, depth: int = 0) -> None:
         """Read one file's lines: its variables, rules and recipes (and what it includes)."""
+        if self._directory is None:
+            self._directory = os.path.dirname(path) if path is not None else ""
         lines = text.split("\n")
         index = 0
         targets: tuple[str, ...] | None = None  # (the rule whose recipe lines follow)
@@ -221,7 +228,7 @@ class MakeReader:
                 index = self._define(line, lines, index)
                 continue
             if word in ("include", "-include", "sinclude"):
-                self._include(line.split(None, 1)[1:], path, depth)
+                self._include(line.split(None, 1)[1:], depth)
                 continue
             if word == "export":
                 self._export(line)
@@ -277,10 +284,10 @@ class MakeReader:
             self._assign(self.variables, name, operator, "\n".join(body))
         return index
 
-    def _include(self, arguments: list[str], path: str | None, depth: int) -> None:
+    def _include(self, arguments: list[str], depth: int) -> None:
         if not arguments or depth >= _MAX_INCLUDE_DEPTH:
             return
-        base = os.path.dirname(path) if path is not None else ""
+        base = self._directory or ""
         for name in self.expand(arguments[0], ()).split():
             if UNKNOWN in name or any(char in name for char in "*?["):
                 continue
