@@ -1008,6 +1008,26 @@ KUSTOMIZE = [
          ("ns/side.yaml", "sidecar:1", "sidecar:1")],
     ),
     k_row(
+        # GoogleCloudPlatform/bank-of-anthos: a component of labels used by a base and again
+        # by its overlay; each applies it to what it gathered (kubectl kustomize builds it)
+        "a component used by a base and by its overlay",
+        {"kustomization.yaml": "resources: [base]\ncomponents: [team]\n",
+         "base__kustomization.yaml": "resources: [app.yaml]\ncomponents: [../team]\n",
+         "base__app.yaml": RESOURCE.format(image="nginx:1"),
+         "team__kustomization.yaml": "kind: Component\ncommonLabels: {team: a}\n"},
+        [("base/app.yaml", "nginx:1", "nginx:1")],
+    ),
+    k_row(
+        "a component that adds an object, used twice under the same renames",
+        {"kustomization.yaml": "resources: [base]\ncomponents: [side]\n",
+         "base__kustomization.yaml": "components: [../side]\n",
+         "side__kustomization.yaml": "kind: Component\nresources: [side.yaml]\n",
+         "side__side.yaml": RESOURCE.format(image="sidecar:1")},
+        [("side/side.yaml", "sidecar:1", "sidecar:1")],
+        [("side/kustomization.yaml", 2,
+          "'side.yaml' is taken in twice (kustomize refuses an object added twice)")],
+    ),
+    k_row(
         "a base taken in twice under the same renames",
         {"kustomization.yaml": "namespace: x\nresources: [one, two]\n",
          "one__kustomization.yaml": "resources: [../base]\n",

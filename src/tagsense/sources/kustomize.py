@@ -19,7 +19,8 @@ files of a kustomization (``kustomization.yaml``, ``kustomization.yml`` or
   taken in twice with the same renames on its way (the ``namespace``,
   ``namePrefix`` and ``nameSuffix`` of the kustomizations it comes through) is
   an error (kustomize refuses an object added twice; under another namespace it
-  is another object, as when two apps take in one component). An
+  is another object, as when two apps take in one component; a component
+  itself may be used again, by a base and its overlay: bank-of-anthos). An
   entry that names nothing local and looks remote (``https://…``,
   ``git@…``, ``github.com/…``, ``…?ref=…``) is skipped without a word: it is
   not fetched, and what it holds is not known here.
@@ -347,7 +348,7 @@ class _Build:
             for entry, node in self.paths(file, document, field):
                 images.extend(self.resource(file, directory, entry, node, building))
         for entry, node in self.paths(file, document, "components"):
-            component = self.directory(file, directory, entry, node, building)
+            component = self.directory(file, directory, entry, node, building, component=True)
             if component is not None:
                 count = len(images)
                 self.kustomization(component, building, images)
@@ -597,9 +598,20 @@ class _Build:
         return real, tuple(self.renames[d] for d in building if self.renames.get(d))
 
     def directory(
-        self, file: str, directory: str, entry: str, node: yaml.Node, building: tuple[str, ...]
+        self,
+        file: str,
+        directory: str,
+        entry: str,
+        node: yaml.Node,
+        building: tuple[str, ...],
+        *,
+        component: bool = False,
     ) -> str | None:
-        """The kustomization file of a directory entry, if it can be taken in."""
+        """The kustomization file of a directory entry, if it can be taken in.
+
+        A ``component`` may be taken in again (by a base and by its overlay: bank-of-anthos'
+        accounts component): it transforms what each kustomization gathered, and only the
+        objects it adds, checked one by one, may not be added twice."""
         target = os.path.normpath(os.path.join(directory, entry))
         if not os.path.isdir(target):
             if not _REMOTE.search(entry):
@@ -609,13 +621,16 @@ class _Build:
         if real in building:
             self.error(file, node, f"cycle detected: {entry!r} is being built already")
             return None
-        taken = self.taken_as(real, building)
-        if taken in self.taken:
-            self.error(
-                file, node, f"{entry!r} is taken in twice (kustomize refuses an object added twice)"
-            )
-            return None
-        self.taken.add(taken)
+        if not component:
+            taken = self.taken_as(real, building)
+            if taken in self.taken:
+                self.error(
+                    file,
+                    node,
+                    f"{entry!r} is taken in twice (kustomize refuses an object added twice)",
+                )
+                return None
+            self.taken.add(taken)
         return self.locate(target, file, node)
 
     def resource(
