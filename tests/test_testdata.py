@@ -1,5 +1,6 @@
-"""Dockerfiles that are a test's input data (tagsense.sources.testdata): one note for their
-directory, unless a build of the project feeds them.
+"""Files that are a test's input data (tagsense.sources.testdata): one note for their
+directory, unless the project uses them (a build feeds a Dockerfile, a compose file includes
+a compose file, a `kubectl apply -f` names a manifest).
 
 The real cases are in tests/data/realworld (see its README): diun's unit-test fixtures,
 skaffold's `skaffold init` test projects and integration scenarios, docker/compose's e2e
@@ -18,7 +19,7 @@ import pytest
 from tagsense.cli import main
 from tagsense.sources import scan_paths
 from tagsense.sources.context import forget
-from tagsense.sources.testdata import UnderTestData, dockerfiles_in_test_data
+from tagsense.sources.testdata import UnderTestData, files_in_test_data, is_test_data_directory
 
 if TYPE_CHECKING:
     from tagsense.occurrence import Scan
@@ -62,7 +63,7 @@ def test_a_go_unit_test_s_fixtures_are_one_note(capsys: pytest.CaptureFixture[st
     (note,) = report["errors"]
     assert note["level"] == "note" and note["line"] is None
     assert note["path"].endswith("diun-9050b6a2/pkg/dockerfile/fixtures")
-    assert note["message"].startswith("test data: the Dockerfiles here that no build")
+    assert note["message"].startswith("test data: the files here that nothing of the project")
     assert "name it, or this directory" in note["message"]
 
 
@@ -170,22 +171,35 @@ def test_one_note_for_a_directory_of_test_data(tmp_path: Path) -> None:
 def test_where_a_walk_finds_test_data() -> None:
     files = [
         ("pkg/a/testdata/Dockerfile", "dockerfile"),
-        ("pkg/a/testdata/compose.yaml", "compose"),  # (Dockerfiles only)
+        ("pkg/a/testdata/compose.yaml", "compose"),
+        ("tests/data/pod.yaml", "kubernetes"),
+        ("src/test/resources/app.yaml", "kubernetes"),
+        ("pkg/data/pod.yaml", "kubernetes"),  # (data of no test directory)
+        ("tests/pod.yaml", "kubernetes"),  # (a test directory is no test data)
+        ("test/deploy/data.yaml", "kubernetes"),
         ("integration/testdata/x/Dockerfile", "dockerfile"),
         ("e2e-tests/fixtures/Dockerfile", "dockerfile"),
         ("fixtures-old/Dockerfile", "dockerfile"),  # (the directory's whole name)
         ("pkg/b/Dockerfile", "dockerfile"),
     ]
-    assert dockerfiles_in_test_data(files, ["."]) == {
+    assert files_in_test_data(files, ["."]) == {
         "pkg/a/testdata/Dockerfile": UnderTestData("pkg/a/testdata", suite=False),
+        "pkg/a/testdata/compose.yaml": UnderTestData("pkg/a/testdata", suite=False),
+        "tests/data/pod.yaml": UnderTestData("tests/data", suite=False),
+        "src/test/resources/app.yaml": UnderTestData("src/test/resources", suite=False),
         "integration/testdata/x/Dockerfile": UnderTestData("integration/testdata", suite=True),
         "e2e-tests/fixtures/Dockerfile": UnderTestData("e2e-tests/fixtures", suite=True),
     }
     # Below a walked test-data directory, or named: read.
-    assert dockerfiles_in_test_data(files, ["pkg/a/testdata"]) == {}
-    assert dockerfiles_in_test_data(files[:1], ["."], ["pkg/a/testdata/Dockerfile"]) == {}
+    assert files_in_test_data(files, ["pkg/a/testdata"]) == {}
+    assert files_in_test_data(files[:1], ["."], ["pkg/a/testdata/Dockerfile"]) == {}
+    assert files_in_test_data(files, ["tests/data", "src/test/resources"]) == {}
     # Two walks that reach it: read when one of them reaches it outside test data.
-    assert dockerfiles_in_test_data(files[:1], [".", "pkg/a/testdata"]) == {}
+    assert files_in_test_data(files[:1], [".", "pkg/a/testdata"]) == {}
+    # The walked directory may be the test directory whose data it is.
+    assert files_in_test_data(files, ["tests"]) == {
+        "tests/data/pod.yaml": UnderTestData("tests/data", suite=False)
+    }
 
 
 def test_force_exclude_reads_named_files_as_a_walk_finds_them(
@@ -209,3 +223,152 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
     # Without it, each named file is read.
     code, report = check_json(capsys, *named)
     assert sorted(f["path"] for f in report["findings"]) == sorted(named)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("pkg/foo/testdata", True),
+        ("web/__fixtures__", True),
+        ("tests/data", True),  # (pytest's)
+        ("test/data", True),
+        ("src/__tests__/data", True),
+        ("spec/Data", True),
+        ("src/test/resources", True),  # (Maven's and Gradle's)
+        ("tests", False),  # (a test directory keeps files that are run: test/e2e.sh)
+        ("test/deploy", False),
+        ("data", False),
+        ("pkg/data", False),
+        ("tests/e2e/data", False),
+        ("src/main/resources", False),
+        ("test/resources", False),
+    ],
+)
+def test_the_directories_that_test_conventions_name_for_input(path: str, expected: bool) -> None:
+    assert is_test_data_directory(path.split("/")) is expected
+
+
+POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n    - image: nginx\n"
+COMPOSE_FILE = "services:\n  cache:\n    image: redis\n"
+CHART = {
+    "Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n",
+    "values.yaml": "image: nginx\n",
+    "templates/pod.yaml": POD.replace("image: nginx", "image: {{ .Values.image }}"),
+}
+
+
+def inputs(under: str) -> dict[str, str]:
+    """A manifest, a compose file and a chart whose values name its image, below ``under``."""
+    files = {f"{under}/manifests/pod.yaml": POD, f"{under}/compose.yaml": COMPOSE_FILE}
+    files.update({f"{under}/chart/{name}": text for name, text in CHART.items()})
+    return files
+
+
+def pulled(scan: Scan) -> list[tuple[str, str]]:
+    return sorted((str(o.path), o.text) for o in scan.occurrences)
+
+
+def test_a_unit_test_s_input_of_any_kind_is_one_note(tmp_path: Path) -> None:
+    # A Go test's pkg/foo/testdata, pytest's tests/data, a Java project's src/test/resources:
+    # `image: nginx` there is no pull (TS002 in a survey).
+    write(
+        tmp_path,
+        {
+            **inputs("pkg/foo/testdata"),
+            **inputs("tests/data"),
+            **inputs("src/test/resources"),
+            "tests/data/settings.yaml": "name: x\n",  # (nothing to report: no note for it)
+            "test/data/options.yaml": "timeout: 3\n",
+            "deploy/pod.yaml": POD,  # (the project's own, read)
+            "test/deploy/pod.yaml": POD,  # (a test directory is no test data)
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == [
+        (str(tmp_path / "deploy" / "pod.yaml"), "nginx"),
+        (str(tmp_path / "test" / "deploy" / "pod.yaml"), "nginx"),
+    ]
+    assert sorted(notes(scan)) == [
+        str(tmp_path / "pkg" / "foo" / "testdata"),
+        str(tmp_path / "src" / "test" / "resources"),
+        str(tmp_path / "tests" / "data"),
+    ]
+    assert [e for e in scan.errors if not e.note] == []
+
+
+def test_an_end_to_end_suite_s_input_is_read(tmp_path: Path) -> None:
+    # Its scenarios are applied and run: what they name is pulled.
+    write(tmp_path, {**inputs("test/e2e/testdata"), **inputs("integration/fixtures")})
+    scan = scan_paths([str(tmp_path)])
+    assert notes(scan) == []
+    kinds = sorted((Path(str(o.path)).name, o.text) for o in scan.occurrences)
+    assert kinds == [
+        ("compose.yaml", "redis"),
+        ("compose.yaml", "redis"),
+        ("pod.yaml", "nginx"),
+        ("pod.yaml", "nginx"),
+        ("values.yaml", "nginx"),
+        ("values.yaml", "nginx"),
+    ]
+
+
+def test_test_input_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    write(tmp_path, inputs("tests/data"))
+    data = tmp_path / "tests" / "data"
+    named = [str(data / "manifests" / "pod.yaml"), str(data / "compose.yaml")]
+    scan = scan_paths(named)
+    assert (pulled(scan), notes(scan)) == ([(named[1], "redis"), (named[0], "nginx")], [])
+    forget()
+    # The test-data directory named as the directory to scan, or the chart: read.
+    for path in (data, data / "chart"):
+        scan = scan_paths([str(path)])
+        assert notes(scan) == [] and scan.occurrences, path
+        forget()
+    # The test directory named: its data is still a test's input.
+    scan = scan_paths([str(tmp_path / "tests")])
+    assert (scan.occurrences, notes(scan)) == ((), [str(data)])
+
+
+def test_a_use_from_outside_the_test_data_counts(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            **inputs("tests/data"),
+            "tests/data/applied/pod.yaml": POD,
+            "tests/data/run/compose.yaml": COMPOSE_FILE.replace("redis", "memcached"),
+            # a compose file of the test's own includes one: it is data too
+            "tests/data/own/compose.yaml": "include:\n  - extra.yaml\n",
+            "tests/data/own/extra.yaml": COMPOSE_FILE.replace("redis", "postgres"),
+            # the project's CI applies a manifest, and runs a compose file
+            ".gitlab-ci.yml": (
+                "deploy:\n  image: alpine:3.20.3\n  script:\n"
+                "    - kubectl apply -f tests/data/applied/\n"
+                "    - docker compose -f tests/data/run/compose.yaml up -d\n"
+            ),
+            # a compose file of the project includes one
+            "compose.yaml": "include:\n  - tests/data/compose.yaml\n",
+            # a test's own script applies the others: it is data too
+            "tests/data/apply.sh": "kubectl apply -f manifests/pod.yaml\n",
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    data = tmp_path / "tests" / "data"
+    assert pulled(scan) == [
+        (str(tmp_path / ".gitlab-ci.yml"), "alpine:3.20.3"),
+        (str(data / "applied" / "pod.yaml"), "nginx"),
+        (str(data / "compose.yaml"), "redis"),
+        (str(data / "run" / "compose.yaml"), "memcached"),
+    ]
+    assert notes(scan) == [str(data)]  # (what the test's own files apply and include, the chart)
+
+
+def test_a_chart_in_test_data_that_a_release_deploys_is_read(tmp_path: Path) -> None:
+    skaffold = (
+        "apiVersion: skaffold/v4beta11\nkind: Config\ndeploy:\n  helm:\n    releases:\n"
+        "      - name: app\n        chartPath: tests/data/chart\n"
+    )
+    write(tmp_path, {**inputs("tests/data"), "skaffold.yaml": skaffold})
+    scan = scan_paths([str(tmp_path / "tests"), str(tmp_path / "skaffold.yaml")])
+    values = tmp_path / "tests" / "data" / "chart" / "values.yaml"
+    assert [(str(o.path), o.text) for o in scan.occurrences] == [(str(values), "nginx")]
+    assert notes(scan) == [str(tmp_path / "tests" / "data")]  # (the manifest, the compose file)

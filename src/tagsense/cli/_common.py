@@ -116,7 +116,7 @@ def add_build_arguments(command: argparse.ArgumentParser, *, archives: bool = Tr
         "--force-exclude",
         action="store_true",
         help="read the named files as a scan of the working directory finds them: none under "
-        "vendor/ or node_modules/, a note for test data nothing builds (for pre-commit)",
+        "vendor/ or node_modules/, a note for test data nothing uses (for pre-commit)",
     )
     if not archives:
         command.set_defaults(archives=False)

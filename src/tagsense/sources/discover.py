@@ -71,8 +71,8 @@ ARCHIVE = "archive"
 VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
 #: Directories a walk leaves out below the path it was given: others' code (``vendor/``,
 #: ``node_modules/``). Named on the command line, such a directory is walked. (A ``testdata/``
-#: is the project's own: its end-to-end scenarios pull what they name; its Dockerfiles that no
-#: build feeds are a note, see ``.testdata``.)
+#: is the project's own: its end-to-end scenarios pull what they name; a unit test's input that
+#: nothing of the project uses is a note, see ``.testdata``.)
 NOT_THE_PROJECTS = frozenset({"vendor", "node_modules"})
 #: Where each CI system reads its file, relative to the repository: one found deeper (a
 #: vendored library's ``.github/workflows/``) never runs. Azure's and actions' run anywhere.

@@ -156,8 +156,8 @@ def scan_paths(
     scan goes on. ``values_files`` and ``set_values`` are ``helm template``'s
     ``--values`` and ``--set``, for the Helm charts read. ``force_exclude``: the
     paths are read as a walk of the working directory finds them (pre-commit names each
-    file it checks): one under ``vendor/`` or ``node_modules/`` is left out, and a
-    Dockerfile in test data that nothing builds is a note (see ``.testdata``).
+    file it checks): one under ``vendor/`` or ``node_modules/`` is left out, and a file in
+    test data that nothing of the project uses is a note (see ``.testdata``).
     """
     _check_kind(kind)
     options = _Options(build_args, env, target, archives, max_bytes)
@@ -202,10 +202,10 @@ def _scan_paths(
         )
     if (walked or force_exclude) and options.context:
         # A test's input data that a walk comes upon is read only where a build feeds it.
-        from .testdata import dockerfiles_in_test_data
+        from .testdata import files_in_test_data
 
         named = [path for path in existing if not os.path.isdir(path)]
-        found = dockerfiles_in_test_data(files, walked, named, as_walked=force_exclude)
+        found = files_in_test_data(files, walked, named, as_walked=force_exclude)
         if found:
             options.test_data = _unfed(found, files, options)
     jobs = [(path, found_kind, options) for path, found_kind in files]
@@ -220,17 +220,21 @@ def _scan_paths(
 def _unfed(
     found: dict[str, UnderTestData], files: list[tuple[str, str]], options: _Options
 ) -> dict[str, UnderTestData]:
-    """The Dockerfiles in test data that no build file of the scan feeds (one elsewhere in
-    the tree counts too: skaffold's integration/testdata/X/skaffold/app1/skaffold.yml builds
-    ../../app1/Dockerfile); those of their project context are counted as each is read."""
+    """The files in test data, less the Dockerfiles that a build file of the scan feeds (one
+    elsewhere in the tree counts too: skaffold's integration/testdata/X/skaffold/app1/
+    skaffold.yml builds ../../app1/Dockerfile); the uses of their project context are
+    weighed as each is read."""
     from ._named_dockerfiles import builds_in_scan
     from .testdata import counted_builds
 
+    dockerfiles = {path for path, kind in files if kind == "dockerfile" and path in found}
+    if not dockerfiles:
+        return found
     fed = builds_in_scan(files, env=options.env, max_bytes=options.max_bytes)
     return {
         path: where
         for path, where in found.items()
-        if not counted_builds(fed.get(os.path.realpath(path), []), where)
+        if path not in dockerfiles or not counted_builds(fed.get(os.path.realpath(path), []), where)
     }
 
 
@@ -383,12 +387,28 @@ def _scan_job(job: _Job) -> Scan:
     path, kind, options = job
     try:
         scan = _scan_file(path, kind, options)
+        if options.test_data and kind != "dockerfile":
+            scan = _unless_test_input(scan, path, kind, options)
         if kind in _NAMING_KINDS:
             scan = _with_built(scan, _context(path, options), located=options.context)
         return scan
     except Exception as error:  # a bug of ours: reported, and the scan goes on
         message = f"internal error: {type(error).__name__}: {error} (please report it)"
         return Scan((), (SourceError(path, None, message, internal=True),))
+
+
+def _unless_test_input(scan: Scan, path: str, kind: str, options: _Options) -> Scan:
+    """The scan, or its test-data directory's note for a file in a unit test's data that
+    nothing of the project uses, when it gives anything (see ``.testdata``; a Dockerfile's
+    builds are weighed as it is read)."""
+    where = options.test_data.get(path)
+    if where is None or where.suite or not (scan.occurrences or scan.errors):
+        return scan
+    from .testdata import note_for_test_data, used
+
+    if used(path, kind, where, _context(path, options)):
+        return scan
+    return note_for_test_data(where)
 
 
 #: One file to read: its path, its kind, the settings of the scan.
@@ -435,7 +455,8 @@ class _Options:
         #: ``helm template``'s ``--values`` and ``--set``, for the charts read.
         self.values_files: tuple[str, ...] = ()
         self.set_values: tuple[str, ...] = ()
-        #: The Dockerfiles a walk found in test data (see .testdata), by path as found.
+        #: The files a walk found in test data (see .testdata), by path as found, less the
+        #: Dockerfiles a build file of the scan feeds.
         self.test_data: Mapping[str, UnderTestData] = {}
 
 

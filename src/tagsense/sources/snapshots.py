@@ -24,6 +24,10 @@ import shlex
 
 from .builds._common import read_text
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 __all__ = ["applied", "rendered_chart", "snapshot_chart"]
 
 _SOURCE = re.compile(r"^# Source: ([A-Za-z0-9][\w.-]*)/(?:templates|charts)/", re.MULTILINE)
@@ -64,15 +68,18 @@ def snapshot_chart(path: str, text: str) -> str | None:
     return None
 
 
-def applied(path: str) -> bool:
+def applied(path: str, *, by: Callable[[str], bool] | None = None) -> bool:
     """Whether a ``kubectl apply -f`` (``create``, ``replace``) of the project names ``path``,
     a directory above it, or a path only a run decides. The commands are those of the CI
-    files, Makefiles and scripts where the project context looks (see ``.context``)."""
+    files, Makefiles and scripts where the project context looks (see ``.context``), those
+    of the files ``by`` accepts when it is given (a test's own script is its data)."""
     from .context import applied_paths, commands_around
 
     real = os.path.realpath(path)
     root, files = commands_around(path)
     for file in files:
+        if by is not None and not by(file):
+            continue
         bases = [os.path.dirname(os.path.abspath(file))]
         if root is not None:
             bases.insert(0, root)  # (CI jobs start at the top of the repository)

@@ -1,22 +1,30 @@
-"""Dockerfiles that are a test's input data: one note for their directory, not findings.
+"""A test's input data: one note for its directory, not findings.
 
 A tool that reads Dockerfiles tests itself on Dockerfiles: diun's
 ``pkg/dockerfile/fixtures/valid.Dockerfile`` is read by a Go unit test as
 data, and nothing builds it; skaffold's ``pkg/skaffold/initializer/testdata``
 holds the projects its ``skaffold init`` tests read, with the
 ``skaffold.yaml`` they expect it to write. Their images are nobody's pulls.
+The same holds for every other kind of source: an operator's
+``tests/data/*.yaml`` that a pytest test loads, a Go test's
+``pkg/foo/testdata/deployment.yaml``, a Java project's
+``src/test/resources/*.yaml`` (5 false findings in a survey of 5 repositories:
+``image: nginx`` in a test's input judged as TS002).
 
-So a Dockerfile that a directory scan finds under a directory that test
-conventions name for test data (:data:`TEST_DATA_DIRECTORIES`, below the
-directory walked) is read only when a build of the project feeds it; otherwise
-it gives one note, for that directory. A build counts when its file lies
-outside that test-data directory, or inside one of an end-to-end suite (a
-directory above it named ``e2e``, ``integration``, ``acceptance``…), whose
-scenarios the tests really build and run (docker/compose's
-``pkg/e2e/fixtures``, skaffold's ``integration/testdata``). A build file in a
-unit test's data is input (or expected output) too. A Dockerfile named on the
-command line, or under a test-data directory named as the directory to scan,
-is read as any other.
+So a file that a directory scan finds under a directory that test conventions
+name for test data (:func:`is_test_data_directory`, below the directory walked)
+is read only when the project uses it; otherwise, when it would give anything,
+it gives one note, for that directory. A use counts when its file lies outside
+that test-data directory, or when the directory belongs to an end-to-end suite
+(a directory above it named ``e2e``, ``integration``, ``acceptance``…), whose
+scenarios the tests really build, apply and run (docker/compose's
+``pkg/e2e/fixtures``, skaffold's ``integration/testdata``): there every file is
+read. A Dockerfile is used when a build feeds it, a compose file when a
+compose file includes it or a ``docker compose -f`` runs it, a manifest when a
+``kubectl apply -f`` of the project names it (see ``.snapshots``), a chart when
+a release deploys it (see :func:`used`). A build file in a unit test's data is
+input (or expected output) too. A file named on the command line, or under a
+test-data directory named as the directory to scan, is read as any other.
 """
 
 from __future__ import annotations
@@ -31,15 +39,19 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from .project import BuildConfig
+    from .project import BuildConfig, ProjectContext
 
 __all__ = [
     "END_TO_END_WORDS",
     "TEST_DATA_DIRECTORIES",
+    "TEST_DIRECTORIES",
     "UnderTestData",
     "counted_builds",
-    "dockerfiles_in_test_data",
+    "counts",
+    "files_in_test_data",
+    "is_test_data_directory",
     "note_for_test_data",
+    "used",
 ]
 
 #: Directory names that hold a test's input data: Go's ``testdata`` (which the go tool
@@ -49,6 +61,10 @@ TEST_DATA_DIRECTORIES = frozenset(
     {"testdata", "test-data", "test_data", "fixtures", "__fixtures__", "test-fixtures",
      "test_fixtures"}
 )  # fmt: skip
+#: The directories of tests whose ``data/`` holds their input (pytest's ``tests/data``,
+#: RSpec's ``spec/data``). A test directory itself is no test data: many projects keep CI and
+#: deployment files that are run under ``test/``.
+TEST_DIRECTORIES = frozenset({"test", "tests", "__tests__", "spec"})
 #: Words of a directory name (split at ``-``, ``_``, ``.``) that mark an end-to-end suite,
 #: whose test data is built and run (``e2e``, ``integration-tests``, ``acceptance``).
 END_TO_END_WORDS = frozenset({"e2e", "integration", "acceptance"})
@@ -56,22 +72,22 @@ _END_TO_END_NAMES = frozenset({"e2etest", "e2etests", "integrationtest", "integr
 
 
 class UnderTestData(NamedTuple):
-    """Where a Dockerfile lies in test data: the test-data ``directory`` (as the scan names
-    it), and whether that is an end-to-end ``suite``'s."""
+    """Where a file lies in test data: the test-data ``directory`` (as the scan names it), and
+    whether that is an end-to-end ``suite``'s."""
 
     directory: str
     suite: bool
 
 
-def dockerfiles_in_test_data(
+def files_in_test_data(
     files: Iterable[tuple[str, str]],
     walked: Sequence[str],
     named: Sequence[str] = (),
     *,
     as_walked: bool = False,
 ) -> dict[str, UnderTestData]:
-    """The Dockerfiles among ``files`` (path, kind) that a walk of ``walked`` found in test
-    data: below each walked directory that holds them, under a test-data directory.
+    """The files among ``files`` (path, kind) that a walk of ``walked`` found in test data:
+    below each walked directory that holds them, under a test-data directory.
 
     ``named``: the files named on the command line, which are read whatever their place;
     with ``as_walked``, as a walk of the working directory would find them (pre-commit
@@ -82,8 +98,8 @@ def dockerfiles_in_test_data(
     tops = [path_parts(top) for top in walked]
     chosen = {os.path.normcase(os.path.abspath(path)) for path in named}
     found: dict[str, UnderTestData] = {}
-    for path, kind in files:
-        if kind != "dockerfile" or not _may_be_test_data(path):
+    for path, _ in files:
+        if not _may_be_test_data(path):
             continue
         parts = path_parts(path)
         where: UnderTestData | None = None
@@ -92,56 +108,131 @@ def dockerfiles_in_test_data(
                 continue  # (not below this walked directory)
             if not top and (parts[0].startswith(os.sep) or os.pardir in parts):
                 continue  # (the working directory's: only a relative path below it)
-            below = parts[len(top) : -1]
-            index = _test_data_index(below)
+            index = _test_data_index(parts[:-1], len(top))
             if index is None:
                 where = None  # (a walk that reaches it outside test data reads it)
                 break
-            directory = os.path.normpath(os.path.join(walk, *below[: index + 1]))
+            directory = os.path.normpath(os.path.join(walk, *parts[len(top) : index + 1]))
             # (the walked directory may be the suite: `tagsense check integration/`)
-            above = parts[: len(top) + index]
-            where = UnderTestData(directory, any(_end_to_end(part) for part in above))
+            where = UnderTestData(directory, any(_end_to_end(part) for part in parts[:index]))
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
     return found
 
 
+def is_test_data_directory(directories: Sequence[str]) -> bool:
+    """Whether the last of ``directories`` (a path's parts, outermost first) is named for a
+    test's input data: a name of :data:`TEST_DATA_DIRECTORIES`, ``data`` directly in a
+    directory of tests (:data:`TEST_DIRECTORIES`), or Maven's and Gradle's
+    ``src/test/resources``."""
+    if not directories:
+        return False
+    name = directories[-1].lower()
+    if name in TEST_DATA_DIRECTORIES:
+        return True
+    if name == "data":
+        return len(directories) > 1 and directories[-2].lower() in TEST_DIRECTORIES
+    if name == "resources":
+        return [part.lower() for part in directories[-3:-1]] == ["src", "test"]
+    return False
+
+
+def counts(where: UnderTestData, path: str | None) -> bool:
+    """Whether a use of a file in test data by ``path`` (a build file, a command file) counts:
+    one from outside its test-data directory, or any in an end-to-end suite's (a unit test's
+    build files are its data). ``None``: no file, the command line's."""
+    if where.suite or path is None:
+        return True
+    top = os.path.realpath(where.directory).rstrip(os.sep) + os.sep
+    return not os.path.realpath(path).startswith(top)
+
+
 def counted_builds(builds: Sequence[BuildConfig], where: UnderTestData) -> list[BuildConfig]:
-    """The builds that feed a Dockerfile in test data: those of a file outside its test-data
-    directory, or any in an end-to-end suite's (a unit test's build files are its data)."""
+    """The builds that feed a Dockerfile in test data: those whose file :func:`counts`."""
     if where.suite or not builds:
         return list(builds)
-    top = os.path.realpath(where.directory).rstrip(os.sep) + os.sep
-    return [
-        build
-        for build in builds
-        if build.site.path is None or not os.path.realpath(build.site.path).startswith(top)
-    ]
+    return [build for build in builds if counts(where, build.site.path)]
+
+
+def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | None) -> bool:
+    """Whether the project uses a file in test data other than a Dockerfile (whose builds
+    :func:`counted_builds` weighs): a compose file that a compose file includes, that a
+    devcontainer names, or that a ``docker compose -f`` of a script, Makefile or CI step
+    runs; a manifest or kustomization that a ``kubectl apply -f`` names (see
+    ``.snapshots``); a chart that a release deploys (Skaffold's ``helm``). Each use from a
+    file that :func:`counts`. A CI file, a build tool's file, a Makefile, a script or an
+    archive in a unit test's data is its input."""
+    if where.suite:
+        return True
+    if kind == "helm":
+        chart = path if os.path.isdir(path) else os.path.dirname(path) or os.curdir
+        releases = context.releases_of(chart) if context is not None else []
+        return any(counts(where, release.site.path) for release in releases)
+    if kind not in ("compose", "kubernetes", "kustomize"):
+        return False
+    if context is not None and _read_by(path, where, context):
+        return True
+    if kind == "compose":
+        return False
+    from .snapshots import applied
+
+    return applied(path, by=lambda file: counts(where, file))
 
 
 def note_for_test_data(where: UnderTestData) -> Scan:
-    """The one note for a test-data directory's Dockerfiles that nothing builds (the same
-    for each of them, so that the scan shows it once)."""
+    """The one note for a test-data directory's files that nothing of the project uses (the
+    same for each of them, so that the scan shows it once)."""
     note = (
-        "test data: the Dockerfiles here that no build of the project feeds are a test's "
-        "input, not read (nothing pulls their images); to check one, name it, or this "
-        "directory (`tagsense check PATH`)"
+        "test data: the files here that nothing of the project uses are a test's input, not "
+        "read (nothing pulls their images); to check one, name it, or this directory "
+        "(`tagsense check PATH`)"
     )
     return Scan((), (SourceError(where.directory, None, note, note=True),))
+
+
+def _read_by(path: str, where: UnderTestData, context: ProjectContext) -> bool:
+    """Whether a build file or a compose command of the project reads ``path`` as a compose
+    file (a compose ``include``, a devcontainer's ``dockerComposeFile``, ``docker compose
+    -f``; a compose-shaped YAML of any name)."""
+    real = os.path.realpath(path)
+    for file in context.files:
+        if not counts(where, file.path):
+            continue
+        if any(os.path.realpath(read) == real for read in file.reads):
+            return True
+        if any(os.path.realpath(other) == real for other, _ in file.named):
+            return True
+    return any(counts(where, run.site.path) for run in context.runs_of(path))
 
 
 def _may_be_test_data(path: str) -> bool:
     """A quick look at the path's text, before it is split."""
     lowered = path.lower()
-    return "data" in lowered or "fixtures" in lowered
+    return "data" in lowered or "fixtures" in lowered or "resources" in lowered
 
 
-def _test_data_index(directories: Sequence[str]) -> int | None:
-    """The index of the first directory that test conventions name for test data."""
-    for index, name in enumerate(directories):
-        if name.lower() in TEST_DATA_DIRECTORIES:
+def _test_data_index(directories: Sequence[str], start: int) -> int | None:
+    """The index of the first of ``directories`` (a path's, outermost first) from ``start``
+    on that test conventions name for test data. The directories above ``start`` (the
+    walked directory's) may tell, and, for the first ones, those of the working directory:
+    `tagsense check tests` finds `tests/data`."""
+    for index in range(start, len(directories)):
+        name = directories[index].lower()
+        if name in TEST_DATA_DIRECTORIES:
+            return index
+        if name in ("data", "resources") and is_test_data_directory(_above(directories, index)):
             return index
     return None
+
+
+def _above(directories: Sequence[str], index: int) -> Sequence[str]:
+    """The directories up to ``directories[index]``, with as many of those above them as
+    needed, the working directory's (for a path that starts below it or at ``..``)."""
+    mine = directories[: index + 1]
+    if index >= 2 and os.pardir not in mine[index - 2 :]:
+        return mine
+    prefix = os.path.join(*mine[:index]) if index else os.curdir
+    return (*path_parts(os.path.abspath(prefix))[-2:], directories[index])
 
 
 def _end_to_end(name: str) -> bool:
