@@ -168,6 +168,24 @@ def test_one_note_for_a_directory_of_test_data(tmp_path: Path) -> None:
     assert (scan.occurrences, notes(scan)) == ((), [str(tmp_path / "testdata")])
 
 
+def test_a_directory_of_a_kind_of_test_data_is_one_note(tmp_path: Path) -> None:
+    # moby/buildkit's parser tests read frontend/dockerfile/parser/testfiles-negative/*
+    # (invalid Dockerfiles: 34 errors, one note now)
+    files = {"parser/testfiles-negative/empty/Dockerfile": "",
+             "parser/testfiles-negative/env/Dockerfile": "FROM busybox\nENV\n",
+             "parser/testfiles/ok/Dockerfile": "FROM busybox\n",
+             "parser/testfileset/Dockerfile": "FROM busybox\n"}  # fmt: skip
+    write(tmp_path, files)
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(notes(scan)) == [
+        str(tmp_path / "parser" / "testfiles"),
+        str(tmp_path / "parser" / "testfiles-negative"),
+    ]
+    assert [o.path for o in scan.occurrences] == [
+        str(tmp_path / "parser" / "testfileset" / "Dockerfile")
+    ]
+
+
 def test_where_a_walk_finds_test_data() -> None:
     files = [
         ("pkg/a/testdata/Dockerfile", "dockerfile"),
@@ -179,7 +197,8 @@ def test_where_a_walk_finds_test_data() -> None:
         ("test/deploy/data.yaml", "kubernetes"),
         ("integration/testdata/x/Dockerfile", "dockerfile"),
         ("e2e-tests/fixtures/Dockerfile", "dockerfile"),
-        ("fixtures-old/Dockerfile", "dockerfile"),  # (the directory's whole name)
+        ("fixtures-old/Dockerfile", "dockerfile"),  # (a kind of fixtures)
+        ("fixturesets/Dockerfile", "dockerfile"),  # (the name's first word)
         ("pkg/b/Dockerfile", "dockerfile"),
     ]
     assert files_in_test_data(files, ["."]) == {
@@ -189,6 +208,7 @@ def test_where_a_walk_finds_test_data() -> None:
         "src/test/resources/app.yaml": UnderTestData("src/test/resources", suite=False),
         "integration/testdata/x/Dockerfile": UnderTestData("integration/testdata", suite=True),
         "e2e-tests/fixtures/Dockerfile": UnderTestData("e2e-tests/fixtures", suite=True),
+        "fixtures-old/Dockerfile": UnderTestData("fixtures-old", suite=False),
     }
     # Below a walked test-data directory, or named: read.
     assert files_in_test_data(files, ["pkg/a/testdata"]) == {}
@@ -235,6 +255,14 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("src/__tests__/data", True),
         ("spec/Data", True),
         ("src/test/resources", True),  # (Maven's and Gradle's)
+        ("frontend/dockerfile/parser/testfiles", True),  # (moby/buildkit's parser tests)
+        ("parser/testfiles-negative", True),
+        ("pkg/testdata_v2", True),
+        ("x/Fixtures-Invalid", True),
+        ("x/test_files", True),
+        ("x/files", False),
+        ("x/testing", False),
+        ("x/fixtureset", False),
         ("tests", False),  # (a test directory keeps files that are run: test/e2e.sh)
         ("test/deploy", False),
         ("data", False),

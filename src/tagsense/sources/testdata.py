@@ -59,8 +59,11 @@ __all__ = [
 #: spelled-out forms (compared in lower case).
 TEST_DATA_DIRECTORIES = frozenset(
     {"testdata", "test-data", "test_data", "fixtures", "__fixtures__", "test-fixtures",
-     "test_fixtures"}
+     "test_fixtures", "testfiles", "test-files", "test_files"}
 )  # fmt: skip
+#: First words of a test-data directory's name that say which kind it holds
+#: (``testdata-v2``, ``fixtures_invalid``, buildkit's ``testfiles-negative``).
+_TEST_DATA_HEADS = frozenset({"testdata", "testfiles", "fixtures"})
 #: The directories of tests whose ``data/`` holds their input (pytest's ``tests/data``,
 #: RSpec's ``spec/data``). A test directory itself is no test data: many projects keep CI and
 #: deployment files that are run under ``test/``.
@@ -129,6 +132,8 @@ def is_test_data_directory(directories: Sequence[str]) -> bool:
         return False
     name = directories[-1].lower()
     if name in TEST_DATA_DIRECTORIES:
+        return True
+    if _names_test_data_kind(name):
         return True
     if name == "data":
         return len(directories) > 1 and directories[-2].lower() in TEST_DIRECTORIES
@@ -208,7 +213,16 @@ def _read_by(path: str, where: UnderTestData, context: ProjectContext) -> bool:
 def _may_be_test_data(path: str) -> bool:
     """A quick look at the path's text, before it is split."""
     lowered = path.lower()
-    return "data" in lowered or "fixtures" in lowered or "resources" in lowered
+    return (
+        "data" in lowered or "fixtures" in lowered or "resources" in lowered or "files" in lowered
+    )
+
+
+def _names_test_data_kind(name: str) -> bool:
+    """Whether a (lower-case) name is one of test data of a kind: moby/buildkit's parser
+    tests read ``testfiles-negative``."""
+    head = name.replace("_", "-").partition("-")[0]
+    return head in _TEST_DATA_HEADS and head != name
 
 
 def _test_data_index(directories: Sequence[str], start: int) -> int | None:
@@ -218,7 +232,7 @@ def _test_data_index(directories: Sequence[str], start: int) -> int | None:
     `tagsense check tests` finds `tests/data`."""
     for index in range(start, len(directories)):
         name = directories[index].lower()
-        if name in TEST_DATA_DIRECTORIES:
+        if name in TEST_DATA_DIRECTORIES or _names_test_data_kind(name):
             return index
         if name in ("data", "resources") and is_test_data_directory(_above(directories, index)):
             return index
