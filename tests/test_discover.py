@@ -356,6 +356,22 @@ def test_named_files_are_always_included_and_sniffed(tree: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("first_line", "kind"),
+    [("#!/bin/sh", "shell"), ("#!/usr/bin/env bash", "shell"), ("#! /bin/bash -eu", "shell"),
+     ("#!/usr/bin/env -S zsh -f", "shell"), ("#!/usr/bin/env python3", "dockerfile"),
+     ("#!/usr/bin/env -S docker build -f", "dockerfile"), ("#!/bin/shellcheck", "dockerfile"),
+     ("# syntax=docker/dockerfile:1", "dockerfile")],
+)  # fmt: skip
+def test_a_named_script_without_a_suffix_is_a_script(
+    tree: Path, first_line: str, kind: str
+) -> None:
+    # moby/buildkit's hack/test (#!/usr/bin/env bash), named by a user or pre-commit, was read
+    # as a Dockerfile: 159 errors
+    write(tree / "hack" / "test", f"{first_line}\ndocker run --rm alpine:3.21 true\n")
+    assert names(discover([tree / "hack" / "test"]), tree) == [("hack/test", kind)]
+
+
 def test_a_path_named_twice_is_listed_once(tree: Path) -> None:
     found = discover([tree / "a", tree / "a" / "Dockerfile", tree / "a"])
     assert names(found, tree) == [

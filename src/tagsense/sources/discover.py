@@ -26,6 +26,7 @@ kind is asked for (``archives=True`` asks for ``"archive"``).
 from __future__ import annotations
 
 import os
+import re
 from types import MappingProxyType
 
 TYPE_CHECKING = False
@@ -542,7 +543,17 @@ def sniff(path: PathArg) -> str:
         return ARCHIVE
     if head[257:262] == b"ustar":  # POSIX and GNU tar headers
         return ARCHIVE
+    if _SHELL_SHEBANG.match(head):
+        return SHELL  # (moby/buildkit's hack/test, named by pre-commit: a script, no Dockerfile)
     return DOCKERFILE
+
+
+#: A first line that runs a POSIX shell (``#!/bin/sh``, ``#!/usr/bin/env bash``,
+#: ``#!/usr/bin/env -S bash -e``). A Dockerfile made executable runs docker instead.
+_SHELL_SHEBANG = re.compile(
+    rb"#![ \t]*(?:/[\w./-]*/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|z|k|mk|a)?sh(?:[ \t]|\r?$)",
+    re.M,
+)
 
 
 def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[str, str]]:
