@@ -442,7 +442,8 @@ class MakeReader:
 
 
 def _pulls_or_runs(text: str) -> bool:
-    return "run" in text or "pull" in text or "create" in text
+    # ("image": kubectl's set image and --image, see ._kubectl)
+    return "run" in text or "pull" in text or "create" in text or "image" in text
 
 
 def _builds_or_tags(text: str) -> bool:

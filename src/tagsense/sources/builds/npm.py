@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .._jsonc import Value
     from ..project import BuildFile
     from ._compose_cmd import ShellCompose
-    from .shell import ShellBuild
+    from .shell import ShellBuild, ShellPull
 
 __all__ = ["read_package_json"]
 
@@ -65,14 +65,14 @@ def read_package_json(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
             if (value.line, pull.image) in seen:
                 continue
             seen.add((value.line, pull.image))
-            found.append(_occurrence(path, lines, value, name, pull.image, pull.engine, pull.verb))
+            found.append(_occurrence(path, lines, value, name, pull))
     result = built_by(builds, "npm", path, os.path.dirname(path), composes=composes)
     result.scan = Scan(found, ())
     return result
 
 
 def _occurrence(
-    path: str, lines: list[str], value: Value, script: str, image: str, engine: str, verb: str
+    path: str, lines: list[str], value: Value, script: str, pull: ShellPull
 ) -> Occurrence:
     """An image a script pulls, where it is written in the string (a JSON string is one line;
     the text before the value is blanked, so that a key naming it too is not taken)."""
@@ -81,8 +81,14 @@ def _occurrence(
     text = lines[value.line - 1] if 0 < value.line <= len(lines) else ""
     start = value.column - 1
     line = " " * start + text[start:]
-    column = word_position([line], 1, 1, image)[1]
-    context: dict[str, object] = {"tool": "npm", "script": script, "engine": engine, "verb": verb}
+    image = pull.image
+    column = word_position([line], 1, 1, image, pull.lead)[1]
+    context: dict[str, object] = {
+        "tool": "npm",
+        "script": script,
+        "engine": pull.engine,
+        "verb": pull.verb,
+    }
     return Occurrence.of_text(
         path=path,
         line=value.line,

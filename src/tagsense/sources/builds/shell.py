@@ -61,6 +61,7 @@ __all__ = [
     "ShellPull",
     "ShellReader",
     "comment_suppressions",
+    "is_known_image",
     "known",
     "lines_of",
     "may_build",
@@ -82,6 +83,8 @@ _ENGINE = "\ue002"
 
 #: The programs whose build commands are read.
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
+#: The programs whose commands have a cluster run images (see ``._kubectl``).
+_KUBECTL_PROGRAMS = frozenset({"kubectl", "oc"})
 
 #: Shell scripts and Makefiles larger than this are not read.
 MAX_BYTES = 1024 * 1024
@@ -108,10 +111,14 @@ def unknown_for(text: str) -> str:
 
     ``text`` is what is known of it: a variable's name, its value as written, a
     command substituted. ``$(DOCKER)`` and ``$(shell command -v podman)`` run an
-    engine, whatever they expand to; a compose command is none.
+    engine, whatever they expand to; a compose command is none. So do kind (``$(KIND)``)
+    and kubectl (``$(KUBECTL)``, ``$(shell which kubectl)``, ``$OC``), whose commands run
+    images too.
 
     >>> unknown_for("CONTAINER_CLI") == UNKNOWN, unknown_for("DOCKER") == UNKNOWN
     (True, False)
+    >>> unknown_for("KUBECTL_BIN").strip(_ENGINE), unknown_for("shell which oc").strip(_ENGINE)
+    ('kubectl', 'oc')
     """
     lowered = text.lower()
     if "compose" in lowered:
@@ -119,7 +126,11 @@ def unknown_for(text: str) -> str:
     found = [(lowered.find(engine), engine) for engine in ENGINES if engine in lowered]
     if not found and (lowered == "kind" or lowered.endswith("_kind")):
         return f"{_ENGINE}kind{_ENGINE}"  # ($(KIND) create cluster --image …: kind's own)
-    return f"{_ENGINE}{min(found)[1]}{_ENGINE}" if found else UNKNOWN
+    if not found:
+        words = "".join(char if char.isalnum() else " " for char in lowered).split()
+        named = [word for word in words if word in _KUBECTL_PROGRAMS]
+        return f"{_ENGINE}{named[0]}{_ENGINE}" if named else UNKNOWN
+    return f"{_ENGINE}{min(found)[1]}{_ENGINE}"
 
 
 def _plain(text: str) -> str:
@@ -286,31 +297,43 @@ class ShellPull:
     """One command that pulls or runs an image (``docker run``, ``podman pull``…): the
     ``image`` as the shell passes it (every variable put in, see :meth:`ShellReader.read`),
     the ``engine`` and the ``verb`` (``run``, ``create``, ``pull``), and the lines the
-    command spans in its text (``line`` to ``last_line``)."""
+    command spans in its text (``line`` to ``last_line``). ``lead``: what is written just
+    before the image when it is an option's value (``--image``) or a pair's (``=``), so that
+    the same text elsewhere in the command is not taken for it (``kubectl run nginx
+    --image=nginx``); see :func:`word_position`."""
 
-    __slots__ = ("engine", "image", "last_line", "line", "verb")
+    __slots__ = ("engine", "image", "last_line", "lead", "line", "verb")
 
     line: int
     last_line: int
     engine: str
     verb: str
     image: str
+    lead: str
 
-    def __init__(self, line: int, last_line: int, engine: str, verb: str, image: str) -> None:
+    def __init__(
+        self, line: int, last_line: int, engine: str, verb: str, image: str, *, lead: str = ""
+    ) -> None:
         for name, value in (
             ("line", line),
             ("last_line", last_line),
             ("engine", engine),
             ("verb", verb),
             ("image", image),
+            ("lead", lead),
         ):
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"ShellPull is immutable: cannot set {name!r}")
 
+    def at(self, line: int, last_line: int) -> ShellPull:
+        """The same pull, placed at lines ``line`` to ``last_line`` (a nested script's, at
+        the command running it)."""
+        return ShellPull(line, last_line, self.engine, self.verb, self.image, lead=self.lead)
+
     def _key(self) -> tuple[object, ...]:
-        return (self.line, self.last_line, self.engine, self.verb, self.image)
+        return (self.line, self.last_line, self.engine, self.verb, self.image, self.lead)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ShellPull):
@@ -329,7 +352,11 @@ def may_pull(data: bytes) -> bool:
 
     >>> may_pull(b"docker run --rm alpine:3.20 true"), may_pull(b"npm run build")
     (True, False)
+    >>> may_pull(b"kubectl set image deploy/web web=nginx:1.27")
+    True
     """
+    if b"image" in data and any(word in data for word in _KUBECTL_BYTES):
+        return True  # (every kubectl command that runs an image says --image, or image)
     if b"run" not in data and b"pull" not in data and b"create" not in data:
         return False
     return any(word in data for word in _PULL_ENGINE_BYTES)
@@ -338,6 +365,8 @@ def may_pull(data: bytes) -> bool:
 #: How an engine that pulls is written (``docker``, ``$(DOCKER)``, ``podman``, ``nerdctl``),
 #: or kind, whose ``create cluster --image`` runs a node image.
 _PULL_ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind")
+#: How kubectl (or OpenShift's ``oc``) is written, or a variable that may hold it.
+_KUBECTL_BYTES = (b"kubectl", b"KUBECTL", b"oc", b"OC")
 
 
 # --- reading shell text ------------------------------------------------------------------
@@ -351,10 +380,12 @@ class ShellReader:
 
     With ``pulls``, the commands that pull or run an image are also read, into
     :attr:`pulls`: ``docker run``/``create``/``pull`` (``container run``, ``image pull``),
-    and the same of ``podman`` and ``nerdctl``. The image is the first word after the
-    options; an option this reader does not know (it may take a value) makes it skip the
-    command, and so does an image whose text a run decides (``$IMAGE`` with no value here),
-    or that is no valid reference: a pull is reported only when its image is known.
+    and the same of ``podman`` and ``nerdctl``; ``kind create cluster --image``; and the
+    ``kubectl`` (``oc``) commands that have a cluster run an image (see ``._kubectl``). An
+    engine's image is the first word after the options; an option this reader does not know
+    (it may take a value) makes it skip the command, and so does an image whose text a run
+    decides (``$IMAGE`` with no value here), or that is no valid reference: a pull is
+    reported only when its image is known.
     """
 
     __slots__ = ("_depth", "branches", "composes", "cwd", "exported", "pulls", "variables")
@@ -412,12 +443,19 @@ class ShellReader:
             last = line + index - 1
             if substituted:
                 self._substituted(substituted, line + start, last)
-            for delimiter in _heredocs(tokens):
+            delimiters = _heredocs(tokens)
+            quoted = _quoted_delimiters(chunk, len(delimiters))
+            documents: list[_HereDocument] = []
+            for delimiter, literal in zip(delimiters, quoted, strict=True):
+                first = index
                 while index < count and lines[index].strip() != delimiter:
                     index += 1
+                documents.append(_HereDocument(line + first, lines[first:index], literal))
                 index += 1
             saved: list[str | None] = []  # (the directory outside each subshell entered)
             for command in _commands(tokens):
+                if command.heredoc is not None and command.heredoc < len(documents):
+                    command.document = documents[command.heredoc]
                 while len(saved) < command.depth:
                     saved.append(self.cwd)
                 while len(saved) > command.depth:
@@ -467,6 +505,10 @@ class ShellReader:
                 arguments = [self.expand(word) for word in words[1:]]
                 self.pulls.extend(_kind_node_image(arguments, line, last))
                 return []
+            if self.pulls is not None and _kubectl_of(program) is not None:
+                kubectl = _kubectl_of(program) or ""
+                self.pulls.extend(self._kubectl(kubectl, command, words, line, last))
+                return []
             return self._nested(program, words[1:], line, last)
         arguments = [self.expand(word) for word in words[1:]]
         if "compose" in arguments and self._compose(engine, words, prefix, line):
@@ -477,6 +519,32 @@ class ShellReader:
         if build is None or build.verb in NAMING_VERBS:
             return [build] if build is not None else []
         return [self._situated(build, command, environment)]
+
+    def _kubectl(
+        self, program: str, command: _Simple, words: list[str], line: int, last: int
+    ) -> list[ShellPull]:
+        """The images a ``kubectl`` (``oc``) command has a cluster run: its own, or, for
+        ``kubectl apply -f -``, those of the dry run piped into it, or of the manifest its
+        here-document is (see ``._kubectl``)."""
+        from ._kubectl import applies_stdin, kubectl_pulls, manifest_pulls
+
+        arguments = [self.expand(word) for word in words[1:]]
+        found = kubectl_pulls(program, arguments, line, last)
+        verb = applies_stdin(arguments) if not found else None
+        if verb is None:
+            return found
+        document = command.document
+        if document is not None:
+            lines = document.lines
+            if not document.literal:  # (`<<EOF`: the shell puts its variables in)
+                lines = [self.expand(text.replace("\\$", _DOLLAR)) for text in lines]
+            return manifest_pulls(program, verb, "\n".join(lines), document.line)
+        piped = self._through_wrappers(command.piped or [])
+        source = _kubectl_of(self.expand(piped[0])) if piped else None
+        if source is None:
+            return []
+        arguments = [self.expand(word) for word in piped[1:]]
+        return kubectl_pulls(source, arguments, line, last, applied=True)
 
     def _environment(self, prefix: list[str]) -> dict[str, str]:
         """The variables a command gets: those exported, and its own ``NAME=value`` words."""
@@ -639,10 +707,7 @@ class ShellReader:
                     found.line = line
                 self.composes.extend(inner.composes)
                 if self.pulls is not None and inner.pulls:
-                    self.pulls.extend(
-                        ShellPull(line, last, pull.engine, pull.verb, pull.image)
-                        for pull in inner.pulls
-                    )
+                    self.pulls.extend(pull.at(line, last) for pull in inner.pulls)
                 return builds
         return []
 
@@ -653,10 +718,7 @@ class ShellReader:
         for script in substituted:
             inner = ShellReader(self.variables, pulls=True, _depth=self._depth + 1)
             inner.read(script, line)
-            self.pulls.extend(
-                ShellPull(line, last, pull.engine, pull.verb, pull.image)
-                for pull in inner.pulls or ()
-            )
+            self.pulls.extend(pull.at(line, last) for pull in inner.pulls or ())
 
     def _assign(self, word: str) -> None:
         found = _assignment(word)
@@ -794,6 +856,7 @@ _RELEVANT = (
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "$", "`", _ENGINE)
+_KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
 def _relevant(chunk: str) -> bool:
@@ -813,6 +876,8 @@ def _branching() -> re.Pattern[str]:
 def _relevant_to_pulls(chunk: str) -> bool:
     if _relevant(chunk):
         return True
+    if "image" in chunk and any(name in chunk for name in _KUBECTL_WRITTEN):
+        return True  # (kubectl run --image, set image)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )
@@ -989,6 +1054,31 @@ def _is_redirection(token: str) -> bool:
     return ("<" in token or ">" in token) and all(char in "<>&|" for char in token)
 
 
+class _HereDocument:
+    """A here-document's text: its ``lines`` as written, the first of them line ``line``;
+    ``literal`` when its delimiter is quoted (``<<'EOF'``: no variable is put in)."""
+
+    __slots__ = ("line", "lines", "literal")
+
+    def __init__(self, line: int, lines: list[str], literal: bool) -> None:
+        self.line = line
+        self.lines = lines
+        self.literal = literal
+
+
+def _quoted_delimiters(chunk: str, count: int) -> list[bool]:
+    """Whether each of a line's ``count`` here-documents has a quoted delimiter; all of them
+    are taken to be when the line's text cannot tell (a ``<<`` inside quotes)."""
+    import re
+
+    found = [
+        any(mark in match[1] for mark in "'\"\\")
+        for match in re.finditer(r"<<-?[ \t]*(\S+)", chunk)
+        if not match[0].startswith("<<<")
+    ]
+    return found if len(found) == count else [True] * count
+
+
 def _heredocs(tokens: list[str]) -> list[str]:
     """The delimiters of the here-documents a command line opens (in order)."""
     found = []
@@ -1004,15 +1094,19 @@ def _heredocs(tokens: list[str]) -> list[str]:
 class _Simple:
     """A simple command of a line: its ``words``; the file redirected to its standard input
     (``stdin``, as written); the words of the command piped into it (``piped``); how many
-    subshells deep it is (``depth``: ``(cd dir; make)``)."""
+    subshells deep it is (``depth``: ``(cd dir; make)``); the here-document its standard
+    input is (``heredoc``: which of the line's, its own or through ``cat <<EOF |``; and the
+    ``document`` itself, once read)."""
 
-    __slots__ = ("depth", "piped", "stdin", "words")
+    __slots__ = ("depth", "document", "heredoc", "piped", "stdin", "words")
 
     def __init__(self, words: list[str], depth: int, piped: list[str] | None) -> None:
         self.words = words
         self.depth = depth
         self.piped = piped
         self.stdin: str | None = None
+        self.heredoc: int | None = None
+        self.document: _HereDocument | None = None
 
 
 def _commands(tokens: list[str]) -> list[_Simple]:
@@ -1022,6 +1116,7 @@ def _commands(tokens: list[str]) -> list[_Simple]:
     current = _Simple([], 0, None)
     depth = 0
     skip = False
+    heredocs = 0
     for position, token in enumerate(tokens):
         if skip:
             skip = False
@@ -1031,6 +1126,11 @@ def _commands(tokens: list[str]) -> list[_Simple]:
                 current.words.pop()  # (the file descriptor of "2>&1")
             if token == "<" and position + 1 < len(tokens):
                 current.stdin = tokens[position + 1]
+            if token in ("<<", "<<-") and position + 1 < len(tokens):
+                word = tokens[position + 1]
+                if word[1:] if word.startswith("-") else word:  # (as _heredocs counts them)
+                    current.heredoc = heredocs
+                    heredocs += 1
             skip = True  # (and the file, or the here-document's delimiter)
             continue
         if _is_operator(token):
@@ -1038,7 +1138,9 @@ def _commands(tokens: list[str]) -> list[_Simple]:
             if current.words:
                 commands.append(current)
             depth = max(0, depth + token.count("(") - token.count(")"))
+            through = current.heredoc if piped in (["cat"], ["cat", "-"]) else None
             current = _Simple([], depth, piped)
+            current.heredoc = through  # (`cat <<EOF | kubectl apply -f -`)
             continue
         current.words.append(token)
     if current.words:
@@ -1047,6 +1149,13 @@ def _commands(tokens: list[str]) -> list[_Simple]:
 
 
 # --- the engines' commands ---------------------------------------------------------------
+
+
+def _kubectl_of(program: str) -> str | None:
+    """``kubectl`` or ``oc`` when a command's first word runs it (``/usr/local/bin/kubectl``,
+    ``$(KUBECTL)``, a variable that names it: :func:`unknown_for`)."""
+    name = program.rpartition("/")[2].strip(_ENGINE)
+    return name if name in _KUBECTL_PROGRAMS else None
 
 
 def _engine_of(program: str) -> str | None:
@@ -1218,9 +1327,7 @@ def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> li
         images = _positionals(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS)
     else:
         return []
-    return [
-        ShellPull(line, last, engine, verb, image) for image in images if _is_known_image(image)
-    ]
+    return [ShellPull(line, last, engine, verb, image) for image in images if is_known_image(image)]
 
 
 def _kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
@@ -1237,7 +1344,7 @@ def _kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPu
         if image is not None:
             return (
                 [ShellPull(line, last, "kind", "create cluster", image)]
-                if _is_known_image(image)
+                if is_known_image(image)
                 else []
             )
     return []
@@ -1303,7 +1410,7 @@ def _never_pulls(arguments: list[str]) -> bool:
     return False
 
 
-def _is_known_image(text: str) -> bool:
+def is_known_image(text: str) -> bool:
     """Whether a word is a whole reference, with nothing a run decides in it."""
     if not text or UNKNOWN in text or _ENGINE in text or _DOLLAR in text or "$" in text:
         return False
@@ -1416,20 +1523,28 @@ def lines_of(path: str | None, max_bytes: int) -> list[str]:
         return []
 
 
-def word_position(lines: list[str], first: int, last: int, image: str) -> tuple[int, int]:
+def word_position(
+    lines: list[str], first: int, last: int, image: str, lead: str = ""
+) -> tuple[int, int]:
     """Where ``image`` is written as a word in lines ``first`` to ``last`` (1-based line and
-    column); else the first line's first character that is not blank (the image came from a
-    variable, or the text was not copied from the file as it is)."""
-    for number in range(first, min(last, len(lines)) + 1):
-        text = lines[number - 1]
-        start = text.find(image)
-        while start >= 0:
-            end = start + len(image)
-            before = text[start - 1] if start else " "
-            after = text[end] if end < len(text) else " "
-            if before in _WORD_EDGES and after in _WORD_EDGES:
-                return number, start + 1
-            start = text.find(image, start + 1)
+    column), after ``lead`` where one is written (``--image``, ``=``: see
+    :class:`ShellPull`); else the first line's first character that is not blank (the image
+    came from a variable, or the text was not copied from the file as it is)."""
+    for leads in (True, False) if lead else (False,):
+        for number in range(first, min(last, len(lines)) + 1):
+            text = lines[number - 1]
+            start = text.find(image)
+            while start >= 0:
+                end = start + len(image)
+                before = text[start - 1] if start else " "
+                after = text[end] if end < len(text) else " "
+                if (
+                    before in _WORD_EDGES
+                    and after in _WORD_EDGES
+                    and (not leads or _led(text[:start], lead))
+                ):
+                    return number, start + 1
+                start = text.find(image, start + 1)
     name = _name_of(image)
     for number in range(first, min(last, len(lines)) + 1):  # (its tag from a variable)
         text = lines[number - 1]
@@ -1441,6 +1556,15 @@ def word_position(lines: list[str], first: int, last: int, image: str) -> tuple[
             start = text.find(name, start + 1)
     text = lines[first - 1] if 0 < first <= len(lines) else ""
     return first, len(text) - len(text.lstrip()) + 1
+
+
+def _led(before: str, lead: str) -> bool:
+    """Whether the text ``before`` a word ends with ``lead`` (quotes, blanks and an ``=``
+    between them): ``--image=``, ``--image "``, ``web=``."""
+    before = before.rstrip(" \t'\"")
+    if before.endswith(lead):
+        return True
+    return before.endswith("=") and before[:-1].rstrip(" \t'\"").endswith(lead)
 
 
 def _name_of(image: str) -> str:
@@ -1464,7 +1588,7 @@ def pulls_scan(
     seen: set[tuple[int, str]] = set()
     found: list[Occurrence] = []
     for pull, context in pulls:
-        line, column = word_position(lines, pull.line, pull.last_line, pull.image)
+        line, column = word_position(lines, pull.line, pull.last_line, pull.image, pull.lead)
         if (line, pull.image) in seen:
             continue
         seen.add((line, pull.image))
@@ -1511,7 +1635,7 @@ def comment_suppressions(
 
 
 #: What may be around a word written in a line of a script.
-_WORD_EDGES = frozenset(" \t\r'\";&|()`\\=")
+_WORD_EDGES = frozenset(" \t\r'\";&|()`\\=,")
 
 
 def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:

@@ -324,11 +324,20 @@ def _may_pull(text: str) -> bool:
 
 
 def _names_an_engine(session: Session) -> bool:
-    """Whether a session's scripts or variables name an engine that pulls (``$DOCKER`` too)."""
+    """Whether a session's scripts or variables name a program that pulls (``$DOCKER`` too;
+    kind, kubectl and OpenShift's ``oc``, whose commands have a cluster run images)."""
+    import re
+
     texts = [script.text for script in session.scripts] + list(session.variables.values())
     return any(
-        engine in text.lower() for text in texts for engine in ("docker", "podman", "nerdctl")
+        any(program in text.lower() for program in _PULLING_PROGRAMS)
+        or re.search(r"\boc\b", text, re.IGNORECASE) is not None
+        for text in texts
     )
+
+
+#: How the programs whose commands pull are written (``oc``, a short word, is looked for alone).
+_PULLING_PROGRAMS = ("docker", "podman", "nerdctl", "kind", "kubectl")
 
 
 #: The ``kind`` of the images a script's command pulls or runs.
@@ -374,7 +383,7 @@ def _pulls(
                 if script.path not in texts:
                     texts[script.path] = lines_of(script.path, max_bytes)
                 line, column = word_position(
-                    texts[script.path], pull.line, pull.last_line, pull.image
+                    texts[script.path], pull.line, pull.last_line, pull.image, pull.lead
                 )
                 if (script.path, line, pull.image) in seen:
                     continue
