@@ -379,8 +379,8 @@ def is_skaffold_config(path: str) -> bool:
 
 def may_build(data: bytes) -> bool:
     """A quick look at a file's bytes: whether a command in it could build or tag an image, or
-    run compose (an engine's name, ``build``, ``tag``, ``manifest`` or ``compose``), before
-    anything is read as a script.
+    run compose (an engine's name, ``build``, ``tag``, ``manifest``, ``compose`` or ``bake``:
+    ``docker/bake-action``), before anything is read as a script.
 
     >>> may_build(b"docker build -t acme/app ."), may_build(b"go build ./...")
     (True, False)
@@ -390,6 +390,7 @@ def may_build(data: bytes) -> bool:
         and b"tag" not in data
         and b"manifest" not in data
         and b"compose" not in data
+        and b"bake" not in data
     ):
         return False
     return any(word in data for word in _ENGINE_BYTES)

@@ -531,8 +531,20 @@ class ProjectContext:
         pattern = _text_pattern(text)
         if pattern is None:
             return None
+        # (a name built whatever its tag, ``acme/app`` of a tag only a run knows, fits the
+        # text's name: ``localhost:5000/frappe/erpnext:${ERPNEXT_VERSION}``)
+        name = _untagged(text)
+        named = _text_pattern(name) if name != text else None
         for image in self.built:
-            if "*" not in image.name and pattern.fullmatch(image.name):
+            if "*" in image.name:
+                continue
+            if pattern.fullmatch(image.name):
+                return image.site
+            if (
+                name != text
+                and _untagged(image.name) == image.name
+                and (image.name == name if named is None else named.fullmatch(image.name))
+            ):
                 return image.site
         return None
 
@@ -543,6 +555,18 @@ class ProjectContext:
 #: A variable as compose, shells and envsubst write it: ``${NAME}``, ``${NAME:-default}``,
 #: ``$NAME``.
 _VARIABLE = r"\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*"
+
+
+def _untagged(text: str) -> str:
+    """A reference's text without its tag or digest (a ``:`` or ``@`` past the last ``/``,
+    outside the variables: ``${TAG:-1}`` is one)."""
+    import re
+
+    masked = re.sub(_VARIABLE, lambda found: "_" * len(found.group()), text)
+    at = masked.find("@")
+    end = len(text) if at < 0 else at
+    colon = masked.rfind(":", 0, end)
+    return text[:colon] if colon > masked.rfind("/", 0, end) else text[:end]
 
 
 def _text_pattern(text: str) -> re.Pattern[str] | None:

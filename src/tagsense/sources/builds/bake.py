@@ -90,8 +90,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BAKE_FILE_NAMES",
+    "HOLE",
     "KIND",
     "TOOL",
+    "BakeRun",
     "bake_default_files",
     "read_bake",
     "read_bake_files",
@@ -224,6 +226,27 @@ _BAKE_FUNCTIONS = frozenset(
 )
 
 
+#: Where a string holds a part only a run knows (:data:`..shell.UNKNOWN`, whose
+#: ``name_pattern`` reads the names such tags build).
+HOLE = "\ue000"
+
+
+class _Holed(str):
+    """A string with :data:`HOLE` where a run decides, and what those parts need (``needs``:
+    the variables of the run's environment, as its reader names them)."""
+
+    needs: tuple[str, ...]
+
+    def __new__(cls, text: str, needs: Iterable[str] = ()) -> _Holed:
+        made = super().__new__(cls, text)
+        made.needs = tuple(dict.fromkeys(needs))
+        return made
+
+
+def _holed(value: object) -> bool:
+    return isinstance(value, str) and HOLE in value
+
+
 class _Unknown:
     """A value only a run of bake could know."""
 
@@ -276,10 +299,55 @@ def read_bake(
     return read_bake_files(paths, env=env, max_bytes=max_bytes)
 
 
+class BakeRun:
+    """How a command runs bake (a CI step's ``docker/bake-action``), beyond its files and the
+    environment's known values:
+
+    - ``site``: where the command is; its builds and the names they build are there;
+    - ``directory``: where bake runs (its relative paths start there);
+    - ``unknown``: the variables the environment gives a value only a run knows, each with
+      what that value needs (``("secrets.TAG",)``): a tag made with one builds the name the
+      rest of it gives (see :func:`..shell.name_pattern`), a build argument made with one is
+      unresolved;
+    - ``targets``: the targets or groups built (bake's ``default`` when none is named);
+    - ``overrides``: the ``--set PATTERN.KEY=VALUE`` values in order (``args.NAME``,
+      ``contexts.NAME``, ``tags``, ``platform``, ``context``, ``dockerfile``, ``target``;
+      a ``+=`` appends), each with what its unknown parts (:data:`HOLE`) need;
+    - ``vague``: what an unknown value may need that the files do not show (what an earlier
+      step of a CI job wrote to its environment): a target with a build argument that needs
+      one has no build configuration here (its Dockerfile is read as the bake file alone, or
+      another build, gives it), rather than one that says the value is missing.
+    """
+
+    __slots__ = ("directory", "overrides", "site", "targets", "unknown", "vague")
+
+    def __init__(
+        self,
+        *,
+        site: BuildSite,
+        directory: str,
+        unknown: Mapping[str, tuple[str, ...]] | None = None,
+        targets: Sequence[str] = (),
+        overrides: Sequence[tuple[str, tuple[str, ...]]] = (),
+        vague: Iterable[str] = (),
+    ) -> None:
+        self.vague = frozenset(vague)
+        self.site = site
+        self.directory = directory
+        self.unknown: Mapping[str, tuple[str, ...]] = unknown if unknown is not None else {}
+        self.targets = tuple(targets) or ("default",)
+        self.overrides = tuple(overrides)
+
+
 def read_bake_files(
-    paths: Sequence[str], *, env: Mapping[str, str] | None = None, max_bytes: int = MAX_BYTES
+    paths: Sequence[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_BYTES,
+    run: BakeRun | None = None,
 ) -> BuildFile:
-    """The targets of several bake files merged in order (``--file a --file b``)."""
+    """The targets of several bake files merged in order (``--file a --file b``); with
+    ``run``, only those that run builds, as it builds them (see :class:`BakeRun`)."""
     errors: list[SourceError] = []
     suppressions: list[Suppression] = []
     files: list[_File] = []
@@ -301,7 +369,7 @@ def read_bake_files(
                 )
     if not files:
         return BuildFile(scan=Scan(errors=errors, suppressions=suppressions))
-    bake = _Bake(files, dict(env or {}), errors)
+    bake = _Bake(files, dict(env or {}), errors, run)
     builds, built, occurrences = bake.run()
     return BuildFile(builds, built, Scan(occurrences, errors, suppressions))
 
@@ -397,7 +465,7 @@ def _json_node(value: object, line: int) -> hcl.Node:
 
 
 def _is_known(value: object) -> bool:
-    if value is UNKNOWN:
+    if value is UNKNOWN or _holed(value):
         return False
     if isinstance(value, list):
         return all(_is_known(item) for item in value)
@@ -432,7 +500,7 @@ def _as_text(value: object, node: hcl.Node | None) -> object:
 
 
 def _as_number(value: object, node: hcl.Node) -> object:
-    if value is UNKNOWN:
+    if value is UNKNOWN or _holed(value):
         return UNKNOWN
     if isinstance(value, bool) or value is None:
         raise _EvalError("a number is required", node)
@@ -450,6 +518,8 @@ def _as_number(value: object, node: hcl.Node) -> object:
 
 
 def _as_bool(value: object, node: hcl.Node) -> object:
+    if _holed(value):
+        return UNKNOWN
     if value is UNKNOWN or isinstance(value, bool):
         return value
     if value == "true":
@@ -542,10 +612,21 @@ _TARGET_FIELDS = (
 
 
 class _Bake:
-    def __init__(self, files: list[_File], env: dict[str, str], errors: list[SourceError]) -> None:
+    def __init__(
+        self,
+        files: list[_File],
+        env: dict[str, str],
+        errors: list[SourceError],
+        command: BakeRun | None = None,
+    ) -> None:
         self.files = files
         self.env = env
         self.errors = errors
+        self.command = command
+        self.unknown = command.unknown if command is not None else {}
+        #: Whether a run's unknown values are holes in strings (see :class:`BakeRun`).
+        self.holes = command is not None
+        self.groups: dict[str, list[tuple[hcl.Block, _File]]] = {}
         self.variables: dict[str, tuple[hcl.Block, _File]] = {}
         self.attributes: dict[str, tuple[hcl.Attribute, _File]] = {}
         self.functions: dict[str, tuple[hcl.Block, _File]] = {}
@@ -569,6 +650,8 @@ class _Bake:
                     self.functions[block.labels[0]] = (block, file)
                 elif block.type == "target":
                     self.targets.append((block, file))
+                elif block.type == "group":
+                    self.groups.setdefault(block.labels[0], []).append((block, file))
         self.current: _File = files[0]
 
     def error(self, file: _File, error: _EvalError, fallback: int | None) -> None:
@@ -591,7 +674,7 @@ class _Bake:
                 attributes = {attribute.name: attribute for attribute in block.body.attributes}
                 if "name" in attributes and "matrix" in attributes:
                     value = self.attribute_value(attributes["name"], scope, file)
-                    if not isinstance(value, str):
+                    if not isinstance(value, str) or _holed(value):
                         continue
                     name = value
                 fields: dict[str, object] = {}
@@ -618,15 +701,21 @@ class _Bake:
                 defined[raw.name] = _Raw(raw.name, defined[raw.name].site, merged)
             else:
                 defined[raw.name] = raw
-        base = directory_of(self.files[0].path)
+        command = self.command
+        base = directory_of(self.files[0].path) if command is None else command.directory
         builds: list[BuildConfig] = []
         built: list[BuiltImage] = []
-        for name, raw in defined.items():
+        names = list(defined) if command is None else self.selected(command.targets, defined)
+        for name in names:
+            raw = defined[name]
             resolved = self.resolve(name, defined, {})
             if resolved is None:
                 continue
             fields = resolved
-            tags = _string_list(fields.get("tags")) or []
+            if command is not None:
+                fields = _overridden(fields, name, command.overrides, self.env, self.unknown)
+                raw = _Raw(name, command.site, fields)
+            tags = _built_names(_string_list(fields.get("tags")) or [])
             built.extend(BuiltImage(tag, raw.site) for tag in tags)
             if fields.get("dockerfile-inline") is UNKNOWN:
                 self.errors.append(
@@ -638,11 +727,43 @@ class _Bake:
                         note=True,
                     )
                 )
-            build = _build_config(name, raw.site, fields, tags, base)
+            build = _build_config(name, raw.site, fields, tags, base, holes=self.holes)
+            if build is not None and command is not None and command.vague:
+                needs = {need for names in build.unresolved.values() for need in names}
+                build = None if needs & command.vague else build
             if build is not None:
                 builds.append(build)
         ordered = sorted(occurrences.values(), key=lambda o: (o.path or "", o.line, o.column))
         return builds, built, ordered
+
+    def selected(self, wanted: Sequence[str], defined: dict[str, _Raw]) -> list[str]:
+        """The targets that building ``wanted`` builds, each once: a group's targets (and its
+        groups'), a target by its name (bake's ``ResolveGroup``); one of neither, or a group
+        whose targets only a run knows, builds nothing known here."""
+        found: list[str] = []
+        pending = [(name, 0) for name in reversed(wanted)]
+        seen: set[str] = set()
+        while pending:
+            name, depth = pending.pop()
+            if name in seen or depth > _MAX_GROUP_DEPTH:
+                continue
+            seen.add(name)
+            if name in self.groups:
+                members: list[str] = []
+                for block, file in self.groups[name]:
+                    attribute = next(
+                        (a for a in block.body.attributes if a.name == "targets"), None
+                    )
+                    value = (
+                        None
+                        if attribute is None
+                        else self.attribute_value(attribute, _Scope({}), file)
+                    )
+                    members += _string_list(value) or []
+                pending.extend((member, depth + 1) for member in reversed(members))
+            elif name in defined:
+                found.append(name)
+        return found
 
     def resolve(
         self, name: str, defined: dict[str, _Raw], visited: dict[str, dict[str, object] | None]
@@ -694,7 +815,7 @@ class _Bake:
                 value = self.evaluate(value_node, scope)
             except _EvalError:
                 continue  # (reported with the attribute)
-            if not isinstance(key, str) or not isinstance(value, str):
+            if not isinstance(key, str) or not isinstance(value, str) or _holed(value):
                 continue
             if not value.startswith(_DOCKER_IMAGE):
                 continue
@@ -770,6 +891,9 @@ class _Bake:
     def variable_value(
         self, name: str, attributes: dict[str, hcl.Attribute], file: _File
     ) -> object:
+        if name in self.unknown:
+            # (bake reads it from the environment, which gives a value only a run knows)
+            return _Holed(HOLE, self.unknown[name]) if self.holes else UNKNOWN
         type_attribute = attributes.get("type")
         declared = None
         if type_attribute is not None and isinstance(type_attribute.expr, hcl.Variable):
@@ -849,7 +973,7 @@ class _Bake:
             result: dict[str, object] = {}
             for key_node, value_node in node.items:
                 key = self.key(key_node, scope)
-                if key is UNKNOWN:
+                if key is UNKNOWN or _holed(key):
                     return UNKNOWN
                 text = _as_text(key, key_node)
                 if not isinstance(text, str):
@@ -888,16 +1012,27 @@ class _Bake:
         unknown = False
         size = 0
         placing = self.placing and node.places is not None
+        # (a run's values are holes in the text, where the run says what it gives: a tag's
+        # name is known when only its tag is not)
+        holes = self.holes and not self.placing
+        needs: list[str] = []
         for part, where in zip(parts, node.places or [None] * len(parts), strict=True):
             if isinstance(part, str):
                 pieces.append(self.placed(part, where) if placing else part)
             elif isinstance(part, hcl.Directive):
                 unknown = True
+                if holes:
+                    pieces.append(HOLE)
             else:
                 text = _as_text(self.evaluate(part, scope), part)
                 if not isinstance(text, str):
                     unknown = True
+                    if holes:
+                        pieces.append(HOLE)
                     continue
+                if _holed(text):
+                    unknown = True
+                    needs.extend(getattr(text, "needs", ()))
                 if placing:
                     # (a value put in: where the interpolation that gives it is written)
                     line, column = where[0] if where else (part.line, part.column)
@@ -907,7 +1042,7 @@ class _Bake:
                 if size > _MAX_TEXT:
                     return UNKNOWN
         if unknown:
-            return UNKNOWN
+            return _Holed("".join(pieces), needs) if holes else UNKNOWN
         return concat(pieces) if placing else "".join(pieces)
 
     def placed(self, text: str, where: tuple[tuple[int, int], ...] | None) -> str:
@@ -997,7 +1132,7 @@ class _Bake:
     def index(self, node: hcl.Index, scope: _Scope) -> object:
         target = self.evaluate(node.target, scope)
         key = self.evaluate(node.key, scope)
-        if target is UNKNOWN or key is UNKNOWN:
+        if not _is_known(target) or not _is_known(key):
             return UNKNOWN
         if isinstance(target, list):
             number = _as_number(key, node.key)
@@ -1018,7 +1153,7 @@ class _Bake:
 
     def for_expression(self, node: hcl.ForExpr, scope: _Scope) -> object:
         collection = self.evaluate(node.collection, scope)
-        if collection is UNKNOWN:
+        if collection is UNKNOWN or _holed(collection):
             return UNKNOWN
         if isinstance(collection, list):
             pairs: Iterable[tuple[object, object]] = enumerate(collection)
@@ -1154,14 +1289,88 @@ def _concat(a: object, b: object) -> object:
     return [*left, *right] if left or right else None
 
 
+#: How deep groups of groups are followed.
+_MAX_GROUP_DEPTH = 32
+
+
+def _built_names(tags: list[str]) -> list[str]:
+    """The names the tags build: a tag with a part only a run knows builds the name the rest
+    of it gives (``acme/app:`` and a run's version: ``acme/app``), if any."""
+    if not any(_holed(tag) for tag in tags):
+        return tags
+    from .shell import name_pattern
+
+    names = [tag if not _holed(tag) else name_pattern(tag) for tag in tags]
+    return list(dict.fromkeys(name for name in names if name is not None))
+
+
+def _overridden(
+    fields: dict[str, object],
+    name: str,
+    overrides: Sequence[tuple[str, tuple[str, ...]]],
+    env: Mapping[str, str],
+    unknown: Mapping[str, tuple[str, ...]],
+) -> dict[str, object]:
+    """A target's fields after the ``--set`` values whose pattern matches its name, as bake's
+    ``AddOverrides`` applies them (see :class:`BakeRun`); the keys tagsense does not read
+    (``output``, ``cache-from``…) change nothing here."""
+    from fnmatch import fnmatchcase
+
+    fields = dict(fields)
+    lists: dict[str, list[str]] = {}
+    for text, needs in overrides:
+        key, equals, value = text.partition("=")
+        appends = key.endswith("+")
+        pattern, _, attribute = key.removesuffix("+").partition(".")
+        if not attribute or not (pattern == name or fnmatchcase(name, pattern)):
+            continue
+        given: object = _Holed(value, needs) if HOLE in value else value
+        field, _, item = attribute.partition(".")
+        if field == "args" and item and not equals:
+            # (``--set t.args.NAME``: bake takes its value from the environment, if set)
+            if item in unknown:
+                given = _Holed(HOLE, unknown[item])
+            elif item in env:
+                given = env[item]
+            else:
+                continue
+        elif not equals:
+            continue
+        if field in ("args", "contexts") and item:
+            current = fields.get(field)
+            mapping = dict(current) if isinstance(current, dict) else {}
+            mapping[item] = given
+            fields[field] = mapping
+        elif field in ("tags", "platform") and not item:
+            target_field = "tags" if field == "tags" else "platforms"
+            values = [value] if field == "tags" else value.split(",")
+            made = [_Holed(v, needs) if HOLE in v else v for v in values]
+            if appends:
+                lists.setdefault(target_field, _string_list(fields.get(target_field)) or [])
+            lists[target_field] = [*lists.get(target_field, []), *made]
+        elif field in ("context", "dockerfile", "target") and not item:
+            fields[field] = given
+    fields.update(lists)
+    return fields
+
+
 def _build_config(
-    name: str, site: BuildSite, fields: dict[str, object], tags: list[str], base: str
+    name: str,
+    site: BuildSite,
+    fields: dict[str, object],
+    tags: list[str],
+    base: str,
+    *,
+    holes: bool = False,
 ) -> BuildConfig | None:
     context_value = fields.get("context")
     dockerfile_value = fields.get("dockerfile")
     inline = fields.get("dockerfile-inline")
     target = fields.get("target")
-    if UNKNOWN in (context_value, dockerfile_value, inline, target):
+    if any(
+        value is UNKNOWN or _holed(value)
+        for value in (context_value, dockerfile_value, inline, target)
+    ):
         return None
     context_text = _as_text(context_value, None) if context_value is not None else "."
     if not isinstance(context_text, str):
@@ -1181,17 +1390,25 @@ def _build_config(
         else:
             dockerfile = join(context, dockerfile_text)
     args: dict[str, str] = {}
+    unresolved: dict[str, tuple[str, ...]] = {}
     raw_args = fields.get("args")
     if isinstance(raw_args, dict):
         for key, value in raw_args.items():
             text = _as_text(value, None) if value is not None and _is_known(value) else None
             if isinstance(text, str):
                 args[key] = text
+            elif holes and value is not None:
+                # (a run's value: the ARG is not its default, but what the run gives)
+                unresolved[key] = getattr(value, "needs", ()) or (key,)
     contexts: dict[str, str] = {}
     raw_contexts = fields.get("contexts")
     if isinstance(raw_contexts, dict):
-        contexts = {key: value for key, value in raw_contexts.items() if isinstance(value, str)}
-    platforms = _string_list(fields.get("platforms")) or []
+        contexts = {
+            key: value
+            for key, value in raw_contexts.items()
+            if isinstance(value, str) and not _holed(value)
+        }
+    platforms = [p for p in _string_list(fields.get("platforms")) or [] if not _holed(p)]
     return BuildConfig(
         site=site,
         name=name,
@@ -1204,6 +1421,7 @@ def _build_config(
         contexts=contexts,
         tags=tags,
         platforms=platforms,
+        unresolved=unresolved,
     )
 
 

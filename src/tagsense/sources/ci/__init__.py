@@ -462,18 +462,19 @@ def built_images(
             images.update(dict.fromkeys(made.built))
             configs.update(dict.fromkeys(made.builds))
             runs.update(dict.fromkeys(made.composes))
-    if (
-        system in ("github-workflow", "github-action")
-        and "build-push-action" in (loaded.text or "").lower()
+    read: dict[str, tuple[int, int] | None] = {}
+    lowered = (loaded.text or "").lower()
+    if system in ("github-workflow", "github-action") and (
+        "build-push-action" in lowered or "bake-action" in lowered
     ):
         from ._actions import action_builds
 
-        # (docker/build-push-action steps: builds as BuildKit runs them)
-        for config, built in action_builds(loaded.documents, scanner, checkout):
+        # (docker/build-push-action and docker/bake-action steps: builds as BuildKit runs them)
+        for config, built in action_builds(loaded.documents, scanner, checkout, read):
             images.update(dict.fromkeys(built))
             if config is not None:
                 configs[config] = None
-    return BuildFile(configs, images, path=path, composes=runs)
+    return BuildFile(configs, images, path=path, composes=runs, inputs=read)
 
 
 #: The directories CI systems keep their files in, in a checkout of the repository (Azure's

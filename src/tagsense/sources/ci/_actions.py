@@ -81,29 +81,40 @@ class _Value:
 
 
 def action_builds(
-    documents: list[yaml.Node], scanner: Scanner, checkout: str | None
+    documents: list[yaml.Node],
+    scanner: Scanner,
+    checkout: str | None,
+    read: dict[str, tuple[int, int] | None] | None = None,
 ) -> Iterator[tuple[BuildConfig | None, list[BuiltImage]]]:
     """Each build step's build (``None`` when which Dockerfile is not known here) and the
     names it builds (``BuildSite`` tool: the system, at the step's ``uses:``), once a
-    matrix combination; ``checkout``: where the repository is checked out."""
+    matrix combination; ``checkout``: where the repository is checked out. A bake step
+    gives one build a target (:mod:`._bake_action`); the bake files it reads are added to
+    ``read`` (with :func:`~.._context_cache.stat_of`'s answer)."""
     import re
 
     from ...occurrence import BuildSite
     from ..project import BuiltImage
+    from ._bake_action import BAKE_ACTIONS, bake_builds
     from ._shell import github_uses
 
     job_of: object = object()
     named: dict[str, list[str]] = {}  # (a metadata-action step's id -> the names it tags)
-    for job, step, known in github_uses(documents, scanner):
+    for job, step, known, earlier in github_uses(documents, scanner):
         if job != job_of:
             job_of, named = job, {}
         step_fields = fields(step)
         uses = step_fields["uses"]
         action = (scalar(uses) or "").partition("@")[0].lower()
-        if action not in BUILD_ACTIONS and action not in METADATA_ACTIONS:
+        if action not in BUILD_ACTIONS and action not in METADATA_ACTIONS | BAKE_ACTIONS:
             continue
         given = {key: scalar(node) or "" for key, node, _ in items(step_fields.get("with"))}
         inputs = {key: _evaluated(text, known) for key, text in given.items()}
+        if action in BAKE_ACTIONS:
+            if checkout is not None:
+                site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
+                yield from bake_builds(inputs, step, known, earlier, site, checkout, read)
+            continue
         if action in METADATA_ACTIONS:
             step_id = scalar(step_fields.get("id"))
             if step_id:

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from ._azure_templates import Expansion
 
-__all__ = ["Script", "Session", "github_uses", "sessions"]
+__all__ = ["Script", "Session", "github_env_writes", "github_uses", "sessions"]
 
 #: How many shells one file may run here (a matrix of steps multiplies them).
 _MAX_SESSIONS = 10_000
@@ -309,11 +309,12 @@ def _github_jobs(documents: list[yaml.Node], scanner: Scanner) -> Iterator[_Job]
 
 def github_uses(
     documents: list[yaml.Node], scanner: Scanner
-) -> Iterator[tuple[str | None, yaml.Node, dict[str, object]]]:
+) -> Iterator[tuple[str | None, yaml.Node, dict[str, object], tuple[str, ...]]]:
     """The steps that use an action (``uses:``) of a workflow's jobs (once a matrix
-    combination) or of a composite action, each with its job and what its ``with:`` values'
+    combination) or of a composite action, each with its job, what its ``with:`` values'
     expressions know (``env``: the workflow's, the job's and the step's; a value a run
-    decides is :class:`~._expr.Unknown`)."""
+    decides is :class:`~._expr.Unknown`), and the ``run`` texts of the steps before it in
+    its job, as written (what they write to ``$GITHUB_ENV`` is in its environment)."""
     from ._expr import Partial
 
     jobs: Iterator[_Job]
@@ -325,12 +326,49 @@ def github_uses(
     else:
         jobs = _github_jobs(documents, scanner)
     for job in jobs:
+        earlier: list[str] = []
         for step in sequence(job.steps) if is_sequence(job.steps) else []:
             step_fields = fields(step)
             if "uses" not in step_fields:
+                text = scalar(step_fields.get("run"))
+                if text is not None:
+                    earlier.append(text)
                 continue
             env = _github_env(step_fields.get("env"), job.known, job.env)
-            yield job.name, step, {**job.known, "env": _with_unknowns(env)}
+            yield job.name, step, {**job.known, "env": _with_unknowns(env)}, tuple(earlier)
+
+
+#: Where a line writes to ``$GITHUB_ENV`` (a redirection, or ``tee``).
+_WRITES_ENV = r"(?:>>?|\btee\b[^|;&]*?)\s*[\"']?\$\{?GITHUB_ENV\b"
+#: ... one variable: ``echo "NAME=…"``, ``echo NAME<<EOF`` (a multi-line value), ``printf``.
+_WRITES_ONE = (
+    r"^\s*(?:echo|printf)\s+(?:-[a-zA-Z]+\s+)*[\"']?([A-Za-z_][A-Za-z0-9_]*)(?:=|<<)[^\n]*"
+    + _WRITES_ENV
+)
+
+
+def github_env_writes(scripts: tuple[str, ...]) -> tuple[frozenset[str], bool]:
+    """The variables scripts write to ``$GITHUB_ENV`` (the later steps of the job have them,
+    with values a run decides), and whether some write names variables only a run knows
+    (``cat example.env >> "$GITHUB_ENV"``: then any variable may have been given one)."""
+    import re
+
+    names: set[str] = set()
+    any_name = False
+    for script in scripts:
+        if "GITHUB_ENV" not in script:
+            continue
+        for line in script.splitlines():
+            if "GITHUB_ENV" not in line:
+                continue
+            # (any other line that names the file may write to it: PowerShell's
+            # $env:GITHUB_ENV, a heredoc's lines, a helper given its path)
+            found = re.match(_WRITES_ONE, line)
+            if found is None:
+                any_name = True
+            else:
+                names.add(found.group(1))
+    return frozenset(names), any_name
 
 
 def _with_unknowns(env: Mapping[str, str]) -> dict[str, object]:
