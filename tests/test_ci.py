@@ -1171,6 +1171,36 @@ def _repository(tmp_path: Path, files: dict[str, str]) -> Path:
     return tmp_path / ".gitlab-ci.yml"
 
 
+def test_jobs_without_an_image_beside_includes_not_read_are_one_note(tmp_path: Path) -> None:
+    # GNOME/librsvg: every job takes its image from freedesktop's ci-templates (a remote
+    # include); finding no image there must not read as "this pipeline pulls nothing".
+    main = _repository(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - local: ci/jobs.yml\n"
+            "  - project: GNOME/citemplates\n    file: templates/default-rules.yml\n"
+            "  - remote: https://example.com/templates/opensuse.yml\n"
+            "lint:\n  extends: .fdo.distribution-image@opensuse\n  script: ruff check\n",
+            "ci/jobs.yml": "test:\n  extends: .fdo.distribution-image@opensuse\n  script: make\n"
+            "docs:\n  image: python:3.13\n  script: make docs\n",
+        },
+    )
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert [o.text for o in scan] == ["python:3.13"]
+    ((path, line, note, message),) = [(e.path, e.line, e.note, e.message) for e in scan.errors]
+    assert (path, line, note) == (str(main), 3, True)  # (the first include not read)
+    assert message.startswith("2 running jobs have no image in the files read here (test, lint)")
+    assert "(project GNOME/citemplates, remote https://example.com/templates/opensuse.yml:" in (
+        message
+    )
+    # Every job with its image, or no include left unread: nothing to say.
+    for file in (main, tmp_path / "ci" / "jobs.yml"):
+        file.write_text(file.read_text().replace("extends: .fdo", "image: alpine:3.21\n  x: .fdo"))
+    assert errors(scan_ci(main.read_bytes(), path=str(main))) == []
+    main.write_text("include:\n  - local: ci/jobs.yml\n")
+    assert errors(scan_ci(main.read_bytes(), path=str(main))) == []
+
+
 def test_included_files_are_read_as_part_of_the_pipeline(tmp_path: Path) -> None:
     main = _repository(
         tmp_path,

@@ -118,6 +118,8 @@ class Pipeline:
         #: Whether some of the configuration is in files not read (another project's,
         #: a template, a component, a remote file): what it defines is not known here.
         self.partial = False
+        #: The includes not read: (the node that names one, what it is: ``project X``).
+        self.unread: list[tuple[yaml.Node | None, str]] = []
 
     # --- trees ----------------------------------------------------------------------
 
@@ -259,6 +261,7 @@ class Pipeline:
                 location = self._location(local)
                 if location is None:
                     self.partial = True  # project, remote, template, component: not read
+                    self._unread(entry)
                     continue
                 given: dict[str, str] = {}
                 raw_inputs = entry.get("inputs")
@@ -274,6 +277,18 @@ class Pipeline:
                     yield location, {}, entry
                 else:
                     self.partial = True
+                    if location is not None and isinstance(entry, yaml.Node):
+                        self.unread.append((entry, f"remote {location}"))
+
+    def _unread(self, entry: dict[str, Tree]) -> None:
+        """Remember an include of another place (``project``, ``component``, …)."""
+        import yaml
+
+        for key in ("project", "component", "remote", "template"):
+            node = entry.get(key)
+            if isinstance(node, yaml.ScalarNode):
+                self.unread.append((node, f"{key} {node.value}"))
+                return
 
     def _location(self, node: Tree | None) -> str | None:
         """A local include's path (its file's inputs put in), if the file says it."""
@@ -812,6 +827,7 @@ class _Reader:
         default_image = self.default.get("image", config.get("image"))
         default_services = self.default.get("services", config.get("services"))
         hidden: list[str] = []
+        imageless: list[str] = []  # (running jobs whose image is not known here)
         for name in self.jobs:
             if name.startswith("."):
                 hidden.append(name)
@@ -827,12 +843,33 @@ class _Reader:
             services = job.get("services")
             if services is None and self.inherits(job, "default", "services"):
                 services = default_services
+            if image is None and self.pipeline.unread:
+                imageless.append(name)
             self.emit(name, job, image, services, reached=True)
+        if imageless:
+            self._note_unread(imageless)
         # Images no running job pulls: with the variables of where they are written.
         self.emit("default", {}, default_image, default_services, reached=False)
         for name in hidden:
             self.emit(name, self.job(name), self.job(name).get("image"),
                       self.job(name).get("services"), reached=False)  # fmt: skip
+
+    def _note_unread(self, jobs: list[str]) -> None:
+        """One note for the running jobs that have no image here while some includes were
+        not read: GNOME/librsvg's jobs take theirs from freedesktop's ci-templates, so
+        finding nothing there is no sign that they pull nothing."""
+        node, _ = self.pipeline.unread[0]
+        places = ", ".join(what for _, what in self.pipeline.unread[:3])
+        if len(self.pipeline.unread) > 3:
+            places += ", …"
+        shown = ", ".join(jobs[:3]) + (f" and {len(jobs) - 3} more" if len(jobs) > 3 else "")
+        self.scanner.error(
+            node,
+            f"{len(jobs)} running {'job has' if len(jobs) == 1 else 'jobs have'} no image in "
+            f"the files read here ({shown}); it may come from the includes not read ({places}:"
+            f" only local includes are read), whose images are not checked",
+            note=True,
+        )
 
     def emit(
         self,

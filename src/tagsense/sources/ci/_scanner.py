@@ -247,10 +247,17 @@ class Scanner:
             return self.path
         return self.paths.get(id(node), self.path)
 
-    def error(self, node: yaml.Node | None, message: str, *, path: str | None = None) -> None:
+    def error(
+        self,
+        node: yaml.Node | None,
+        message: str,
+        *,
+        path: str | None = None,
+        note: bool = False,
+    ) -> None:
         line = position(node)[0] if node is not None else None
         where = path if path is not None else self.path_of(node)
-        error = SourceError(where, line, message)
+        error = SourceError(where, line, message, note=note)
         if error not in self.errors:
             self.errors.append(error)
 
