@@ -58,8 +58,10 @@ class StubDockerfile:
         path: str | None = None,
         build_args: Mapping[str, str] | None = None,
         target: str | None = None,
+        alone: bool = False,
     ) -> Scan:
         self.calls.append({"text": text, "path": path, "build_args": build_args, "target": target})
+        assert alone  # (no build in these scans feeds a Dockerfile)
         occurrences = []
         errors = []
         for number, line in enumerate(text.splitlines(), 1):

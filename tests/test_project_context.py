@@ -189,12 +189,22 @@ def test_a_dockerfile_two_builds_read_is_reported_once_per_distinct_reference(
     scan = find_references("Dockerfile")
     assert sorted(o.text for o in scan) == ["python:3.12.8", "python:3.13.1"]
     assert check(scan, as_of=DAY) == []
-    # Alone, without the compose file: the Dockerfile's own (missing) default, which
-    # BuildKit refuses: that error is the one report.
+    # Alone, without the compose file: an argument declared without a default is one the
+    # build gives, and no build here does: unresolved (TS011), not BuildKit's error for a
+    # build without it (netbox-docker's build.sh passes it through a bash array).
     (tmp_path / "compose.yaml").unlink()
     alone = find_references("Dockerfile")
-    assert check(alone, as_of=DAY) == []
-    assert [e.message for e in alone.errors] == ["base name (${BASE}) should not be blank"]
+    assert [(f.code, f.line) for f in check(alone, as_of=DAY)] == [("TS011", 2)]
+    assert [o.unresolved for o in alone] == [("BASE",)]
+    assert alone.errors == ()
+    # A build that gives no value is such a build: BuildKit's error is the one report.
+    write(tmp_path / "compose.yaml", "services:\n  a:\n    build: .\n")
+    from tagsense.sources.context import forget
+
+    forget()
+    built = find_references("Dockerfile")
+    assert check(built, as_of=DAY) == []
+    assert [e.message for e in built.errors] == ["base name (${BASE}) should not be blank"]
 
 
 def test_the_build_target_decides_what_is_pulled(

@@ -39,6 +39,7 @@ class StubDockerfile:
         path: str | None = None,
         build_args: Mapping[str, str] | None = None,
         target: str | None = None,
+        alone: bool = False,
     ) -> Scan:
         self.calls.append({"path": path, "build_args": build_args, "target": target})
         if self.fail_on is not None and self.fail_on in text:

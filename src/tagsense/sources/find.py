@@ -635,7 +635,7 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
             return note_for_test_data(where)
     if not builds:
         scan = scan_dockerfile(
-            text, path=path, build_args=options.build_args, target=options.target
+            text, path=path, build_args=options.build_args, target=options.target, alone=True
         )
         return _with_built(scan, context, located=_located(path, options))
     # As each build that uses it reads it: its arguments, target and named contexts

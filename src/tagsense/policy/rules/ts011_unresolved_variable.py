@@ -11,7 +11,9 @@ value not set, ``lookup`` of the cluster's state), and a Dev Container's
 ``${localEnv:NAME}`` not set in the environment (or what only the machine that makes the
 container knows: ``${localWorkspaceFolderBasename}``), with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
-BuildKit's "base name should not be blank"), that error is the one report.
+BuildKit's "base name should not be blank"), that error is the one report; in a
+Dockerfile that no build of the scan feeds, an ``ARG BASE`` without a default is
+the build's to give, so ``FROM $BASE`` is reported here.
 
 ## Why is this bad?
 The build fails, or pulls whatever the caller passes: the files do not say

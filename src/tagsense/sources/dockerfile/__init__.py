@@ -128,6 +128,7 @@ def scan_dockerfile(
     target: str | None = None,
     contexts: Mapping[str, NamedContext] | None = None,
     unresolved_args: Mapping[str, tuple[str, ...]] | None = None,
+    alone: bool = False,
 ) -> Scan:
     """Find every image reference ``text`` (a Dockerfile) makes BuildKit pull.
 
@@ -136,8 +137,11 @@ def scan_dockerfile(
     name: a ``FROM`` or ``--from`` that names one (and no stage) takes what it
     gives. ``unresolved_args`` are build arguments passed with a value known
     only where the build runs (name → what it needs): a ``FROM`` that uses one is
-    unresolved, by those names. Returns a :class:`~tagsense.sources.Scan`: the occurrences in file
-    order, and the errors BuildKit would stop at. Never raises.
+    unresolved, by those names. ``alone``: no build of the project is known to feed it, so a
+    global ``ARG`` declared without a default (``ARG BASE`` / ``FROM ${BASE}``) is one the
+    build gives, unresolved by its name rather than blank (netbox-docker's ``build.sh`` passes
+    ``--build-arg FROM=…`` through a bash array). Returns a :class:`~tagsense.sources.Scan`:
+    the occurrences in file order, and the errors BuildKit would stop at. Never raises.
 
     >>> scan = scan_dockerfile("ARG V=3.20\\nFROM alpine:${V} AS base\\nFROM base\\n")
     >>> [(o.line, o.column, o.raw, o.text) for o in scan]
@@ -145,6 +149,7 @@ def scan_dockerfile(
     """
     scanner = _Scanner(text, path, dict(build_args or {}), target, contexts or {})
     scanner.unknown = unresolved_args or {}
+    scanner.alone = alone
     try:
         scanner.run()
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
@@ -154,6 +159,7 @@ def scan_dockerfile(
 
 class _Scanner:
     __slots__ = (
+        "alone",
         "build_args",
         "contexts",
         "errors",
@@ -179,6 +185,7 @@ class _Scanner:
         self.target = target
         self.contexts = contexts
         self.unknown: Mapping[str, tuple[str, ...]] = {}
+        self.alone = False
         self.errors: list[SourceError] = []
         self.occurrences: list[Occurrence] = []
         # Only comment lines suppress (a "#" inside an instruction is its text).
@@ -211,6 +218,10 @@ class _Scanner:
         if parser.instructions == 0:
             self.error(len(lines), "file with no instructions")
             return
+        unknown = self.unknown
+        if self.alone:  # (an argument with no default: what the build, not known here, gives)
+            given = {key: (key,) for key, default, _ in reader.meta if default is None}
+            unknown = {**given, **unknown}
         graph = Resolver(
             reader.stages,
             reader.meta,
@@ -218,7 +229,7 @@ class _Scanner:
             build_args=self.build_args,
             target=self.target,
             error=self.error,
-            unknown=self.unknown,
+            unknown=unknown,
         ).resolve()
         if graph is not None:
             self.emit(graph)
