@@ -152,7 +152,7 @@ def commands_around(path: str) -> tuple[str | None, list[str]]:
     files, Makefiles, scripts), where :func:`context_for` looks, whether they build or not."""
     directory = os.path.dirname(path)
     root = _root(_real(directory))
-    commands = (*_LOOKED_AT, "gitlab")
+    commands = (*_LOOKED_AT, "gitlab", "cloudbuild")
     return root, [file for file, kind in _build_files(directory, root) if kind in commands]
 
 
@@ -480,6 +480,9 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             if name == DEVCONTAINER_FILE_NAMES[1]:
                 if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
                     files.append((name, "devcontainer"))
+            elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
+                # (read whatever its steps run: its images: are what it builds)
+                files.append((name, "cloudbuild"))
             elif name.endswith(_CANDIDATES) or name in BUILD_TOOL_FILES or name in MAKEFILE_NAMES:
                 kind = build_file_kind(name)
                 if kind is None and is_skaffold_name(name):
@@ -504,6 +507,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
 _YAML = (".yml", ".yaml")
 #: The endings of the names of build files and files whose commands may build images.
 _CANDIDATES = (*_YAML, ".sh", ".mk")
+#: The endings of the names of Cloud Build configurations.
+_CLOUDBUILD_CANDIDATES = (*_YAML, ".json")
 
 
 def _parent(directory: str) -> str | None:
@@ -642,6 +647,14 @@ def _names_templates(path: str, limit: int) -> bool:
         return False
 
 
+def _is_cloudbuild(place: str, name: str) -> bool:
+    """Whether a file is a Cloud Build configuration (by its name, else its place and text)."""
+    from ._cloudbuild_shape import is_cloudbuild_file, is_cloudbuild_name, is_cloudbuild_place
+
+    path = os.path.join(place, name)
+    return is_cloudbuild_name(path) or (is_cloudbuild_place(path) and is_cloudbuild_file(path))
+
+
 def _is_azure(place: str, name: str) -> bool:
     """Whether a YAML file is an Azure pipeline or template (by its place, then its text)."""
     from ._azure_shape import is_azure_file, is_azure_place
@@ -689,6 +702,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "make": _read_makefile,
     "shell": _read_script,
     "ci": _read_ci,
+    "cloudbuild": _read_ci,
 }
 #: Readers that give a file's own scan too, where the first reading leaves it out (it is
 #: needed only when a file is read through this one).
@@ -696,13 +710,13 @@ _FULL_READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFil
     "azure": _read_azure_fully,
 }
 #: The kinds kept on disk between runs: those whose readers list every file they read.
-_KEPT = frozenset({"compose", "ci", "make", "shell", "azure"})
+_KEPT = frozenset({"compose", "ci", "make", "shell", "azure", "cloudbuild"})
 #: ... of which what a file says depends on nothing but the files (no environment variable).
-_ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure"})
+_ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild"})
 #: The kinds read only when a quick look at their bytes finds a build command could be there.
 _LOOKED_AT = frozenset({"ci", "make", "shell"})
 #: The kinds whose files are commands: one that builds nothing says nothing of the project
 #: (an Azure pipeline that reads no template either).
-_COMMANDS = _LOOKED_AT | {"npm", "azure"}
+_COMMANDS = _LOOKED_AT | {"npm", "azure", "cloudbuild"}
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

@@ -412,7 +412,9 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     """The kind of a found file whose name alone does not tell: a ``skaffold*.yaml`` that holds
     a Skaffold configuration (used with ``skaffold -f``) is a build file, not a manifest; an
     Azure pipeline or template (Azure runs any file it is told to) is a CI file, when it is
-    in one of Azure's places or ``named`` on the command line, and has Azure's shape."""
+    in one of Azure's places or ``named`` on the command line, and has Azure's shape; so is
+    a Cloud Build configuration (``gcloud builds submit --config FILE``) in one of its places
+    (``cloudbuild-prod.yaml``, ``cloudbuild/*.yaml``) or named, with Cloud Build's shape."""
     if kind != KUBERNETES:
         return kind
 
@@ -422,6 +424,10 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     from ._azure_shape import is_azure_file, is_azure_place
 
     if (named or is_azure_place(path)) and is_azure_file(path):
+        return CI
+    from ._cloudbuild_shape import is_cloudbuild_file, is_cloudbuild_place
+
+    if (named or is_cloudbuild_place(path)) and is_cloudbuild_file(path):
         return CI
     return kind
 
@@ -601,6 +607,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 continue
             if named_kind is None and _name(path) == DEVCONTAINER_FILE_NAMES[1]:
                 named_kind = BUILD  # (named: a Dev Container's, wherever it is)
+            if named_kind is None and _is_cloudbuild_json(path, named=True):
+                named_kind = CI
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
@@ -644,11 +652,25 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if is_prefixed_dockerfile(file):  # (its name alone does not tell: its text)
                 results.append((file, DOCKERFILE))
+        elif kind is None and parts[-1].endswith(".json"):
+            file = _tidy(root, *parts)
+            if _is_cloudbuild_json(file):
+                results.append((file, CI))
         elif kind is not None:
             file = _tidy(root, *parts)
             if os.path.isfile(file):
                 results.append((file, _by_content(file, kind)))
     return results
+
+
+def _is_cloudbuild_json(path: str, *, named: bool = False) -> bool:
+    """A JSON file that is a Cloud Build configuration of another name than
+    ``cloudbuild.json``: in one of its places (or ``named``), with its shape."""
+    from ._cloudbuild_shape import is_cloudbuild_file, is_cloudbuild_place
+
+    return (
+        path.endswith(".json") and (named or is_cloudbuild_place(path)) and is_cloudbuild_file(path)
+    )
 
 
 def _runs_from_here(parts: tuple[str, ...]) -> bool:

@@ -74,6 +74,11 @@ says how):
   passes a template, else the parameter's default. Templates (``- template:``
   in ``stages``, ``jobs`` and ``steps``, ``extends: template:``) are read as
   part of the pipeline (:mod:`._azure_templates`).
+* **Google Cloud Build** (``cloudbuild``, :mod:`._cloudbuild`): each step's
+  ``name``, the image the step runs in (``context["job"]``: the step's ``id``).
+  ``substitutions:`` defaults fill ``$_NAME`` and ``${_NAME}``; built-in
+  substitutions (``$PROJECT_ID``, ``$SHORT_SHA``…) only a run has. ``images:``
+  are the names the build pushes (:func:`built_images`), not pulls.
 
 Each :class:`~tagsense.sources.Occurrence` has ``kind="ci"``, the 1-based
 ``line`` and ``column`` where the reference text starts (inside quotes, after
@@ -105,6 +110,7 @@ import os
 from ...errors import TagsenseError
 from ...occurrence import Occurrence, Scan, SourceError, Suppression
 from .._azure_shape import AZURE_DIRECTORIES
+from .._cloudbuild_shape import CLOUDBUILD_FILE_NAMES
 from .._yaml import MAX_BYTES, load_yaml, scalar
 from ..discover import path_parts
 from ._scanner import KIND, Scanner, fields
@@ -144,6 +150,7 @@ SYSTEMS = (
     "drone",
     "woodpecker",
     "azure",
+    "cloudbuild",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -159,9 +166,10 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     ``action.yml``/``action.yaml`` anywhere, ``.gitlab-ci.yml``,
     ``.circleci/config.yml``, ``bitbucket-pipelines.yml``, ``.drone.yml``,
     ``.woodpecker.yml``/``.woodpecker.yaml`` and ``.woodpecker/*.yml`` (or
-    ``.yaml``), ``azure-pipelines.yml``. Names are case-sensitive. Azure runs
-    pipelines of any name: others are Azure's by their place and their text
-    (:mod:`.._azure_shape`; :func:`scan_ci` tells them by their text).
+    ``.yaml``), ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``)
+    anywhere. Names are case-sensitive. Azure and Cloud Build run files of any
+    name: others are theirs by their place and their text (:mod:`.._azure_shape`,
+    :mod:`.._cloudbuild_shape`; :func:`scan_ci` tells them by their text).
 
     >>> ci_system("repo/.github/workflows/ci.yaml")
     'github-workflow'
@@ -189,6 +197,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "woodpecker"
     if name == "azure-pipelines.yml":
         return "azure"
+    if name in CLOUDBUILD_FILE_NAMES:
+        return "cloudbuild"
     return None
 
 
@@ -196,14 +206,18 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
 
 
 def _system_of(path: str | None, data: str | bytes) -> str | None:
-    """The system of a file by its path, else Azure's when its text has Azure's shape (Azure
-    runs pipelines of any name)."""
+    """The system of a file by its path, else Azure's or Cloud Build's when its text has that
+    system's shape (both run files of any name)."""
     system = ci_system(path) if path else None
     if system is None:
         from .._azure_shape import is_azure_text
+        from .._cloudbuild_shape import is_cloudbuild_text
 
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
-        system = "azure" if is_azure_text(text) else None
+        if is_azure_text(text):
+            system = "azure"
+        elif is_cloudbuild_text(text):
+            system = "cloudbuild"
     return system
 
 
@@ -312,6 +326,10 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._azure import azure
 
         return azure
+    if system == "cloudbuild":
+        from ._cloudbuild import cloudbuild
+
+        return cloudbuild
     from ._drone import drone
 
     return drone
@@ -424,7 +442,8 @@ def built_images(
 
     The scripts are those :mod:`._shell` finds, with the variables the file gives them;
     the commands are read by :class:`~tagsense.sources.builds.shell.ShellReader`. A GitHub
-    step that uses ``docker/build-push-action`` is a build too (:mod:`._actions`).
+    step that uses ``docker/build-push-action`` is a build too (:mod:`._actions`), and so
+    are the names a Cloud Build file pushes (``images:``, :mod:`._cloudbuild`).
     ``system`` and ``root`` are as for :func:`scan_ci`. Never raises.
 
     >>> workflow = "jobs:\\n  image:\\n    steps:\\n      - run: docker build -t acme/app ."
@@ -474,6 +493,11 @@ def built_images(
             images.update(dict.fromkeys(built))
             if config is not None:
                 configs[config] = None
+    if system == "cloudbuild":
+        from ._cloudbuild import pushed_images
+
+        # (``images:``: what the build pushes when its steps are done)
+        images.update(dict.fromkeys(pushed_images(loaded.documents, path)))
     return BuildFile(configs, images, path=path, composes=runs, inputs=read)
 
 

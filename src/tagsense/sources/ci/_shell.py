@@ -21,7 +21,10 @@ of images does:
   (``commands``, with ``environment``): wherever such a key is, with the
   variables of the mappings around it. Templates of parameters (``<< … >>``,
   ``${{ … }}``) are unknown there, but for an Azure template's parameters (its
-  templates are put in first, with the parameters each is given).
+  templates are put in first, with the parameters each is given);
+- **Google Cloud Build**: each step's ``script``, the ``-c`` text of a shell
+  ``entrypoint``, and the ``args`` of ``docker`` (:mod:`._cloudbuild`), one shell a
+  step, with its substitutions and ``env``.
 
 What only a run knows is :data:`~..builds.shell.UNKNOWN`. Nothing here raises:
 a file that cannot be read runs no script.
@@ -108,6 +111,10 @@ def sessions(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
             found.extend(_github_action(documents, scanner))
         elif system == "gitlab":
             found.extend(_gitlab(documents, scanner))
+        elif system == "cloudbuild":
+            from ._cloudbuild import cloudbuild_sessions
+
+            found.extend(cloudbuild_sessions(documents, scanner))
         else:
             walker = _Walker(scanner, system)
             if system == "azure":
