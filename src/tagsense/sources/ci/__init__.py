@@ -498,6 +498,12 @@ def built_images(
 
         # (``images:``: what the build pushes when its steps are done)
         images.update(dict.fromkeys(pushed_images(loaded.documents, path)))
+    if system == "github-workflow" and path is not None and "workflow_call" in lowered:
+        from .._context_cache import stat_of
+        from ._calls import depends_on
+
+        # (a reusable workflow is read with its callers' values: they are its inputs too)
+        read.update((file, stat_of(file)) for file in depends_on(path) if file not in read)
     return BuildFile(configs, images, path=path, composes=runs, inputs=read)
 
 

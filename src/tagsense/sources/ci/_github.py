@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .._yaml import MAX_BYTES as _MAX_BYTES
 from .._yaml import items, scalar
 from ._expr import (
     MAX_OPTIONS,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
     import yaml
 
+    from ._calls import Reading
     from ._scanner import Resolutions, Scanner
 
 __all__ = ["MAX_COMBINATIONS", "github_action", "github_workflow", "matrix_combinations"]
@@ -343,11 +345,14 @@ def _evaluated(text: object, known: dict[str, object]) -> object:
     return either([value for value, _ in evaluate_template(str(text), known, _STRATEGY_CONTEXTS)])
 
 
-def _inputs(scanner: Scanner, root: dict[str, yaml.Node]) -> dict[str, object]:
-    """The ``inputs`` context as far as the file says: defaults; any other input is Unknown."""
+def _inputs(
+    root: dict[str, yaml.Node], events: tuple[str, ...] = ("workflow_call", "workflow_dispatch")
+) -> dict[str, object]:
+    """The ``inputs`` context as far as the file says: the defaults of the inputs of
+    ``events``; any other input is Unknown."""
     on = root.get("on")
     inputs: dict[str, object] = Partial()
-    for event in ("workflow_call", "workflow_dispatch"):
+    for event in events:
         definitions = fields(fields(fields(on).get(event)).get("inputs"))
         for name, definition in definitions.items():
             if name in inputs and not isinstance(inputs[name], Unknown):
@@ -373,42 +378,49 @@ def _inputs(scanner: Scanner, root: dict[str, yaml.Node]) -> dict[str, object]:
 
 
 def github_workflow(scanner: Scanner, documents: list[yaml.Node]) -> None:
+    from ._calls import readings
+
     for document in documents:
         root = scanner.root(document)
         if root is None:
             continue
-        inputs = _inputs(scanner, root)
-        for job, job_node in scanner.mapping(root.get("jobs"), "jobs").items():
-            where = f"jobs.{job}"
-            job_fields = scanner.mapping(job_node, where)
-            matrix = fields(job_fields.get("strategy")).get("matrix")
-            combinations = _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs)
-            resolve = _resolver(combinations, inputs)
+        # (once a call of it by another workflow of the repository: see ._calls)
+        for reading in readings(scanner.path, root, scanner.max_bytes or _MAX_BYTES):
+            _read_jobs(scanner, root, reading)
+
+
+def _read_jobs(scanner: Scanner, root: dict[str, yaml.Node], reading: Reading) -> None:
+    """The images of a workflow's jobs, run with the inputs of one ``reading``."""
+    inputs = reading.inputs
+    for job, job_node in scanner.mapping(root.get("jobs"), "jobs").items():
+        where = f"jobs.{job}"
+        job_fields = scanner.mapping(job_node, where)
+        matrix = fields(job_fields.get("strategy")).get("matrix")
+        combinations = _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs)
+        resolve = _resolver(combinations, inputs, via=reading)
+        scanner.image_or_mapping(
+            job_fields.get("container"),
+            "image",
+            f"{where}.container",
+            {"job": job, "field": "container"},
+            resolve,
+        )
+        services = job_fields.get("services")
+        if "${{" in (scalar(services) or ""):
+            services = None  # ``services: ${{ fromJSON(...) }}``: nothing to read
+        for name, service in scanner.mapping(services, f"{where}.services").items():
             scanner.image_or_mapping(
-                job_fields.get("container"),
+                service,
                 "image",
-                f"{where}.container",
-                {"job": job, "field": "container"},
+                f"{where}.services.{name}",
+                {"job": job, "field": "services", "service": name},
                 resolve,
             )
-            services = job_fields.get("services")
-            if "${{" in (scalar(services) or ""):
-                services = None  # ``services: ${{ fromJSON(...) }}``: nothing to read
-            for name, service in scanner.mapping(services, f"{where}.services").items():
-                scanner.image_or_mapping(
-                    service,
-                    "image",
-                    f"{where}.services.{name}",
-                    {"job": job, "field": "services", "service": name},
-                    resolve,
-                )
-            for index, step in enumerate(
-                scanner.items_of(job_fields.get("steps"), f"{where}.steps")
-            ):
-                uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})
-                env = _env(root.get("env"), job_fields.get("env"), fields(step).get("env"))
-                step_resolve = _resolver(combinations, inputs, env, _STEP_CONTEXTS)
-                image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, step_resolve)
+        for index, step in enumerate(scanner.items_of(job_fields.get("steps"), f"{where}.steps")):
+            uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})
+            env = _env(root.get("env"), job_fields.get("env"), fields(step).get("env"))
+            step_resolve = _resolver(combinations, inputs, env, _STEP_CONTEXTS, via=reading)
+            image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, step_resolve)
 
 
 class ImageInput(NamedTuple):
@@ -505,7 +517,12 @@ def _resolver(
     inputs: dict[str, object],
     env: dict[str, object] | None = None,
     allowed: frozenset[str] = _JOB_CONTEXTS,
+    *,
+    via: Reading | None = None,
 ) -> Callable[[str], Resolutions]:
+    """The texts an image takes in each matrix combination; ``via``: the call of the workflow
+    whose inputs these are (who called it is in the context of a text that names ``inputs``)."""
+
     def resolve(text: str) -> Resolutions:
         if "${{" not in text:
             return [(Resolved(text), {})]
@@ -527,10 +544,25 @@ def _resolver(
                     for name, used in resolved.used.items()
                     if name.startswith("matrix.")
                 }
-                results.append((resolved, {"matrix": matrix} if matrix else {}))
+                extra: dict[str, object] = {"matrix": matrix} if matrix else {}
+                if via is not None and via.context and "inputs" in text.lower():
+                    extra.update(_caller(via, resolved))
+                results.append((resolved, extra))
         return results
 
     return resolve
+
+
+def _caller(via: Reading, resolved: Resolved) -> dict[str, object]:
+    """Who called the workflow, and the values of the caller's matrix behind the inputs used."""
+    found: dict[str, object] = dict(via.context)
+    matrix: dict[str, str] = {}
+    for name in resolved.used:
+        if name.lower().startswith("inputs."):
+            matrix.update(via.origins.get(name[len("inputs.") :].casefold(), {}))
+    if matrix:
+        found["caller_matrix"] = matrix
+    return found
 
 
 def uses_docker(scanner: Scanner, step: yaml.Node, where: str, context: dict[str, object]) -> None:

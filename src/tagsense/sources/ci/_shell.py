@@ -285,33 +285,46 @@ class _Job:
 
 
 def _github_jobs(documents: list[yaml.Node], scanner: Scanner) -> Iterator[_Job]:
-    from ._github import _inputs, _matrix
+    from .._yaml import MAX_BYTES
+    from ._calls import readings
 
     for document in documents:
         if not is_mapping(document):
             continue
         root = fields(document)
-        inputs = _inputs(scanner, root)
-        known: dict[str, object] = {"inputs": inputs}
-        workflow_env = _github_env(root.get("env"), known, {})
-        workflow_workdir = _default_workdir(document, known, "")
-        jobs = root.get("jobs")
-        for job_name, job in (fields(jobs) if is_mapping(jobs) else {}).items():
-            job_fields = fields(job)
-            steps = job_fields.get("steps")
-            combinations: list[dict[str, object]] = [{"*": None}]
-            if _mentions_matrix(job):
-                matrix = fields(job_fields.get("strategy")).get("matrix")
-                where = f"jobs.{job_name}.strategy.matrix"
-                combinations = _matrix(Scanner(None, "github-workflow"), matrix, where, inputs)
-            for combination in combinations:
-                job_known = dict(known)
-                if "*" not in combination:
-                    job_known["matrix"] = combination
-                job_env = _github_env(job_fields.get("env"), job_known, workflow_env)
-                shell = _default_shell(job) or _default_shell(document)
-                workdir = _default_workdir(job, job_known, workflow_workdir)
-                yield _Job(job_name, steps, job_known, job_env, shell, workdir)
+        # (once a call of it by another workflow of the repository: see ._calls)
+        for reading in readings(scanner.path, root, scanner.max_bytes or MAX_BYTES):
+            yield from _github_reading(document, root, reading.inputs)
+
+
+def _github_reading(
+    document: yaml.Node,
+    root: dict[str, yaml.Node],
+    inputs: dict[str, object],
+) -> Iterator[_Job]:
+    """The jobs of a workflow, each as one matrix combination runs it with ``inputs``."""
+    from ._github import _matrix
+
+    known: dict[str, object] = {"inputs": inputs}
+    workflow_env = _github_env(root.get("env"), known, {})
+    workflow_workdir = _default_workdir(document, known, "")
+    jobs = root.get("jobs")
+    for job_name, job in (fields(jobs) if is_mapping(jobs) else {}).items():
+        job_fields = fields(job)
+        steps = job_fields.get("steps")
+        combinations: list[dict[str, object]] = [{"*": None}]
+        if _mentions_matrix(job):
+            matrix = fields(job_fields.get("strategy")).get("matrix")
+            where = f"jobs.{job_name}.strategy.matrix"
+            combinations = _matrix(Scanner(None, "github-workflow"), matrix, where, inputs)
+        for combination in combinations:
+            job_known = dict(known)
+            if "*" not in combination:
+                job_known["matrix"] = combination
+            job_env = _github_env(job_fields.get("env"), job_known, workflow_env)
+            shell = _default_shell(job) or _default_shell(document)
+            workdir = _default_workdir(job, job_known, workflow_workdir)
+            yield _Job(job_name, steps, job_known, job_env, shell, workdir)
 
 
 def github_uses(

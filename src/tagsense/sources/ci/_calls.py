@@ -1,0 +1,322 @@
+"""GitHub reusable workflows, read with the inputs their callers in the repository give.
+
+A workflow that runs ``on: workflow_call`` takes its ``inputs`` from the job that calls it
+(GitHub's "Reusing workflows"): ``jobs.<id>.uses`` names it, ``./.github/workflows/NAME.yml``
+or ``OWNER/REPO/.github/workflows/NAME.yml@REF``, and ``jobs.<id>.with`` gives the values,
+evaluated where the caller runs (``github``, ``inputs``, ``vars``, ``needs``, ``strategy``,
+``matrix``: the caller's ``env`` is not passed), once a leg of the calling job's
+``strategy.matrix``. An input the call leaves out takes its default. kedacore/keda's
+``template-smoke-tests.yml`` gets its kind node image this way:
+``template-versions-smoke-tests.yml`` calls it with ``kindImage:
+kindest/node:${{ matrix.kindVersion }}`` over three Kubernetes versions.
+
+A workflow is read once for each call of it by a workflow beside it (reusable workflows and
+their callers are all in ``.github/workflows/``, which has no subdirectories), so a workflow
+checked alone reads as in a scan of its repository. The second form is a call only when
+``OWNER/REPO`` is the repository itself: the ``origin`` remote in ``.git/config`` says which
+(without Git's metadata, no call of that form is one). A caller that is reusable itself
+calls with each of its own readings (GitHub nests ten levels of workflows at most); a cycle is
+not followed. A workflow nothing beside it calls (one for other repositories) is read alone,
+with its inputs' defaults; so is a called one that another event starts too, besides its
+calls. Past :data:`~._github.MAX_COMBINATIONS` calls (legs included), it is read alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import NamedTuple
+
+from .._yaml import load_yaml, scalar
+from ._expr import ExpressionError, Partial, Unknown, either, to_string
+from ._github import (
+    _JOB_CONTEXTS,
+    MAX_COMBINATIONS,
+    _core_scalar,
+    _inputs,
+    _matrix,
+    evaluate_template,
+)
+from ._scanner import Scanner, fields
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    import yaml
+
+__all__ = ["Reading", "depends_on", "readings", "repository_of"]
+
+#: How many workflows GitHub connects at most: a caller and nine levels of reusable ones.
+_MAX_LEVELS = 10
+
+_WORKFLOWS = (".github", "workflows")
+_YAML = (".yml", ".yaml")
+#: ``OWNER/REPO/.github/workflows/NAME@REF`` (GitHub's form for another repository's).
+_REMOTE_CALL = re.compile(r"([^/@\s]+)/([^/@\s]+)/\.github/workflows/([^/@\s]+)@\S+")
+
+
+class Reading(NamedTuple):
+    """One way a workflow runs: the ``inputs`` it has, who called it (``context``:
+    ``called_by``, the caller's path, and ``caller_job``; empty when read alone), and the
+    caller's matrix values each given input took (``origins``, by input name folded)."""
+
+    inputs: dict[str, object]
+    context: Mapping[str, object]
+    origins: Mapping[str, Mapping[str, str]]
+
+
+def readings(path: str | None, root: dict[str, yaml.Node], max_bytes: int) -> list[Reading]:
+    """The readings of the workflow at ``path`` (its ``root`` mapping): one a call of it by the
+    workflows beside it, with the inputs each gives; else one alone (see the module)."""
+    alone = Reading(_inputs(root), {}, {})
+    if path is None or "workflow_call" not in _events(root) or not _in_workflows(path):
+        return [alone]
+    found = _Calls(max_bytes).readings(path, root, (os.path.realpath(path),))
+    return found or [alone]
+
+
+def depends_on(path: str) -> list[str]:
+    """The files the readings of the workflow at ``path`` may depend on besides itself: its
+    directory (a workflow added or removed), the workflows in it, and the Git metadata that
+    names the repository (kept with what the workflow builds: see ``.._context_cache``)."""
+    directory = os.path.dirname(path)
+    try:
+        names = sorted(os.listdir(directory or os.curdir))
+    except OSError:
+        names = []
+    git = os.path.join(_checkout(directory), ".git")
+    workflows = [os.path.join(directory, name) for name in names if name.endswith(_YAML)]
+    return [directory or os.curdir, *workflows, git, os.path.join(git, "config")]
+
+
+def repository_of(checkout: str) -> str | None:
+    """``owner/name`` (folded) of the ``origin`` remote in a checkout's ``.git/config`` (a
+    ``.git`` file, a worktree's or a submodule's, points to its Git directory), or ``None``.
+
+    >>> _owner_and_name("git@github.com:kedacore/keda.git")
+    'kedacore/keda'
+    """
+    git = os.path.join(checkout or os.curdir, ".git")
+    try:
+        if os.path.isfile(git):
+            with open(git, encoding="utf-8", errors="replace") as handle:
+                pointer = handle.read(4096).strip()
+            if not pointer.startswith("gitdir:"):
+                return None
+            git = os.path.join(os.path.dirname(git), pointer.removeprefix("gitdir:").strip())
+            common = os.path.join(git, "commondir")
+            if os.path.isfile(common):  # (a worktree: the remotes are the main checkout's)
+                with open(common, encoding="utf-8", errors="replace") as handle:
+                    git = os.path.join(git, handle.read(4096).strip())
+        with open(os.path.join(git, "config"), encoding="utf-8", errors="replace") as handle:
+            config = handle.read(1024 * 1024)
+    except OSError:
+        return None
+    return _origin(config)
+
+
+def _origin(config: str) -> str | None:
+    """The ``owner/name`` of ``[remote "origin"]``'s ``url`` in a Git configuration's text."""
+    section = ""
+    for line in config.splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            section = line.split("]", 1)[0].lstrip("[").strip()
+            continue
+        key, equals, value = line.partition("=")
+        if equals and section == 'remote "origin"' and key.strip().lower() == "url":
+            return _owner_and_name(value.strip().strip('"'))
+    return None
+
+
+def _owner_and_name(url: str) -> str | None:
+    """The last two parts of a remote's path (``https://host/OWNER/NAME.git``,
+    ``git@host:OWNER/NAME``), folded, as GitHub names a repository without regard to case."""
+    path = url.rstrip("/").removesuffix(".git")
+    if "://" in path:
+        path = path.split("://", 1)[1].partition("/")[2]
+    elif ":" in path:
+        path = path.split(":", 1)[1]
+    else:
+        return None  # (a local path: no repository of GitHub's)
+    parts = [part for part in path.split("/") if part]
+    return "/".join(parts[-2:]).casefold() if len(parts) >= 2 else None
+
+
+def _checkout(directory: str) -> str:
+    """The checkout whose ``.github/workflows/`` is ``directory``."""
+    return os.path.dirname(os.path.dirname(os.path.abspath(directory or os.curdir)))
+
+
+def _events(root: dict[str, yaml.Node]) -> set[str]:
+    """The events that start a workflow (``on:`` a name, a list or a mapping)."""
+    import yaml
+
+    on = root.get("on")
+    if isinstance(on, yaml.ScalarNode):
+        return {str(on.value)}
+    if isinstance(on, yaml.SequenceNode):
+        return {str(item.value) for item in on.value if isinstance(item, yaml.ScalarNode)}
+    return set(fields(on))
+
+
+def _in_workflows(path: str) -> bool:
+    parts = os.path.normpath(os.path.abspath(path)).split(os.sep)
+    return tuple(parts[-3:-1]) == _WORKFLOWS
+
+
+class _Call(NamedTuple):
+    """A job of another workflow that calls this one (``job``, its fields)."""
+
+    path: str
+    root: dict[str, yaml.Node]
+    job: str
+    fields: dict[str, yaml.Node]
+
+
+class _Calls:
+    """The calls of one workflow, followed up through its callers (files read once)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.roots: dict[str, dict[str, yaml.Node] | None] = {}
+        self.repository: dict[str, str | None] = {}
+        self.memo: dict[str, list[Reading]] = {}
+
+    def readings(
+        self, path: str, root: dict[str, yaml.Node], chain: tuple[str, ...]
+    ) -> list[Reading]:
+        """The readings of a called workflow, ``[]`` when nothing calls it (or too much does)."""
+        if "workflow_call" not in _events(root) or len(chain) >= _MAX_LEVELS:
+            return []
+        declared = _inputs(root, ("workflow_call",))
+        found: dict[str, Reading] = {}
+        legs = 0
+        for call in self._callers(path, chain):
+            real = os.path.realpath(call.path)
+            if real not in self.memo:  # (a caller calls with each of its own readings)
+                self.memo[real] = self.readings(call.path, call.root, (*chain, real)) or [
+                    Reading(_inputs(call.root), {}, {})
+                ]
+            for caller in self.memo[real]:
+                matrix = fields(call.fields.get("strategy")).get("matrix")
+                where = f"jobs.{call.job}.strategy.matrix"
+                quiet = Scanner(None, "github-workflow")  # (the caller's errors are its own)
+                for combination in _matrix(quiet, matrix, where, caller.inputs):
+                    legs += 1
+                    if legs > MAX_COMBINATIONS:
+                        return []
+                    reading = _called(declared, call, caller, combination)
+                    found.setdefault(_key(reading), reading)
+        readings = list(found.values())
+        if readings and _other_events(root):
+            readings.append(Reading(_inputs(root), {}, {}))
+        return readings
+
+    def _callers(self, path: str, chain: tuple[str, ...]) -> Iterator[_Call]:
+        """The jobs of the workflows beside ``path`` that call it (not those in ``chain``)."""
+        directory, name = os.path.split(path)
+        try:
+            names = sorted(os.listdir(directory or os.curdir))
+        except OSError:
+            return
+        marker = f".github/workflows/{name}".encode()
+        for other in names:
+            caller = os.path.join(directory, other)
+            if not other.endswith(_YAML) or os.path.realpath(caller) in chain:
+                continue
+            root = self._root(caller, marker)
+            if root is None:
+                continue
+            for job, node in fields(root.get("jobs")).items():
+                job_fields = fields(node)
+                if self._calls(scalar(job_fields.get("uses")), name, directory):
+                    yield _Call(caller, root, job, job_fields)
+
+    def _root(self, path: str, marker: bytes) -> dict[str, yaml.Node] | None:
+        """A workflow's mapping, when its text names ``marker`` (parsed once)."""
+        if path in self.roots:
+            return self.roots[path]
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError:
+            return None
+        if marker not in data:
+            return None  # (a quick look: most workflows call no other; not kept, as another
+            # workflow's name may be in it)
+        documents = load_yaml(data, path=path, max_bytes=self.max_bytes).documents
+        root = self.roots[path] = fields(documents[0]) if documents else {}
+        return root
+
+    def _calls(self, uses: str | None, name: str, directory: str) -> bool:
+        """Whether a job's ``uses`` names the workflow ``name`` of this repository."""
+        if uses is None:
+            return False
+        if uses == f"./.github/workflows/{name}":
+            return True
+        match = _REMOTE_CALL.fullmatch(uses)
+        if match is None or match[3] != name:
+            return False
+        if directory not in self.repository:
+            self.repository[directory] = repository_of(_checkout(directory))
+        here = self.repository[directory]
+        return here is not None and f"{match[1]}/{match[2]}".casefold() == here
+
+
+def _other_events(root: dict[str, yaml.Node]) -> bool:
+    """Whether an event besides ``workflow_call`` starts the workflow."""
+    return bool(_events(root) - {"workflow_call"})
+
+
+def _called(
+    declared: dict[str, object],
+    call: _Call,
+    caller: Reading,
+    combination: dict[str, object],
+) -> Reading:
+    """The reading of a workflow by one leg of one call: the declared inputs, the values the
+    call gives (evaluated where the caller runs), else their defaults."""
+    import yaml
+
+    known: dict[str, object] = {"inputs": caller.inputs}
+    if "*" not in combination:
+        known["matrix"] = combination
+    inputs: dict[str, object] = Partial(declared)
+    origins: dict[str, dict[str, str]] = {}
+    names = {name.casefold(): name for name in declared}
+    for key, node in fields(call.fields.get("with")).items():
+        name = names.get(key.casefold())
+        text = scalar(node)
+        if name is None or text is None:
+            continue  # (an input it does not declare, or not a value: GitHub refuses the call)
+        if "${{" not in text:
+            inputs[name] = _core_scalar(node) if isinstance(node, yaml.ScalarNode) else text
+            continue
+        try:
+            evaluated = evaluate_template(text, known, _JOB_CONTEXTS)
+        except ExpressionError:
+            inputs[name] = Unknown((f"inputs.{name}",))
+            continue
+        inputs[name] = either([value for value, _ in evaluated])
+        used = {
+            key.removeprefix("matrix."): value
+            for _, resolved in evaluated
+            for key, value in resolved.used.items()
+            if key.startswith("matrix.")
+        }
+        if used:
+            origins[name.casefold()] = used
+    context = {"called_by": call.path, "caller_job": call.job}
+    return Reading(inputs, context, origins)
+
+
+def _key(reading: Reading) -> str:
+    """What tells two readings apart: the values of their inputs (the same values from two
+    legs or two callers are one reading, the first one's)."""
+    return repr(sorted((name, _shown(value)) for name, value in reading.inputs.items()))
+
+
+def _shown(value: object) -> str:
+    return to_string(value) if isinstance(value, str | float | bool) else repr(value)

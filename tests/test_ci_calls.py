@@ -1,0 +1,288 @@
+"""GitHub reusable workflows read with the inputs their callers in the repository give.
+
+GitHub's "Reusing workflows": ``jobs.<id>.uses`` calls a workflow of ``.github/workflows/``
+(``./.github/workflows/X.yml``, or ``OWNER/REPO/.github/workflows/X.yml@REF``), ``with:``
+gives its inputs (evaluated where the caller runs, once a leg of its matrix), and an input
+left out takes its default. kedacore/keda's template-smoke-tests.yml gets its kind node image
+from template-versions-smoke-tests.yml this way.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from tagsense import find_references
+from tagsense.sources.ci import built_images, scan_ci
+from tagsense.sources.ci._calls import _owner_and_name, repository_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
+
+    from tagsense.sources import Scan
+
+CALLEE = """\
+name: callee
+on:
+  workflow_call:
+    inputs:
+      kindImage:
+        required: true
+        type: string
+      runs-on:
+        required: true
+        type: string
+jobs:
+  smoke:
+    runs-on: ${{ inputs.runs-on }}
+    steps:
+      - uses: helm/kind-action@v1.14.0
+        with:
+          node_image: ${{ inputs.kindImage }}
+"""
+
+#: keda's template-versions-smoke-tests.yml: two architectures, three versions.
+CALLER = """\
+on:
+  workflow_call:
+jobs:
+  smoke-tests:
+    strategy:
+      matrix:
+        arch: [AMD64, ARM64]
+        kindVersion: [v1.34.3, v1.33.7, v1.32.11]
+        include:
+          - arch: AMD64
+            runner: ubuntu-latest
+          - arch: ARM64
+            runner: ubuntu-24.04-arm
+    uses: {uses}
+    with:
+      runs-on: ${{{{ matrix.runner }}}}
+      kindImage: kindest/node:${{{{ matrix.kindVersion }}}}
+"""
+
+NODE_IMAGES = ["kindest/node:v1.34.3", "kindest/node:v1.33.7", "kindest/node:v1.32.11"]
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def workflows(root: Path, **files: str) -> Path:
+    for name, text in files.items():
+        write(root / ".github" / "workflows" / f"{name}.yml", text)
+    return root / ".github" / "workflows"
+
+
+def texts(scan: Scan, name: str = "callee.yml") -> list[str]:
+    return [o.text for o in scan if o.path is not None and o.path.endswith(name)]
+
+
+def scan_file(path: Path) -> Scan:
+    return scan_ci(path.read_text(), path=str(path))
+
+
+def origin(root: Path, url: str) -> None:
+    write(root / ".git" / "config", f'[core]\n\tbare = false\n[remote "origin"]\n\turl = {url}\n')
+
+
+def test_each_leg_of_the_callers_matrix_gives_the_callees_input(tmp_path: Path) -> None:
+    directory = workflows(
+        tmp_path, callee=CALLEE, caller=CALLER.format(uses="./.github/workflows/callee.yml")
+    )
+    scan = scan_file(directory / "callee.yml")
+    # Six legs, three images: each distinct one once.
+    assert texts(scan) == NODE_IMAGES
+    assert not [o for o in scan if o.unresolved]
+    first = scan.occurrences[0]
+    assert first.raw == "${{ inputs.kindImage }}"
+    assert first.context["called_by"] == str(directory / "caller.yml")
+    assert first.context["caller_job"] == "smoke-tests"
+    assert first.context["caller_matrix"] == {"kindVersion": "v1.34.3"}
+    assert first.context["action"] == "helm/kind-action"
+
+
+def test_the_owner_repo_form_is_a_call_of_the_repositorys_own(tmp_path: Path) -> None:
+    uses = "kedacore/keda/.github/workflows/callee.yml@main"
+    directory = workflows(tmp_path, callee=CALLEE, caller=CALLER.format(uses=uses))
+    callee = directory / "callee.yml"
+    # Without Git's metadata, nothing says which repository this is: read alone.
+    alone = scan_file(callee)
+    assert texts(alone) == ["${{ inputs.kindImage }}"]
+    assert alone.occurrences[0].unresolved == ("inputs.kindImage",)
+    origin(tmp_path, "git@github.com:KedaCore/keda.git")  # (GitHub ignores the case)
+    assert texts(scan_file(callee)) == NODE_IMAGES
+    origin(tmp_path, "https://github.com/someone/keda")  # a fork calls kedacore's
+    assert texts(scan_file(callee)) == ["${{ inputs.kindImage }}"]
+
+
+def test_a_worktrees_git_file_leads_to_its_repositorys_remote(tmp_path: Path) -> None:
+    main = tmp_path / "main"
+    origin(main, "ssh://git@github.com/kedacore/keda.git")
+    write(main / ".git" / "worktrees" / "wt" / "commondir", "../..\n")
+    tree = tmp_path / "wt"
+    write(tree / ".git", f"gitdir: {main / '.git' / 'worktrees' / 'wt'}\n")
+    assert repository_of(str(tree)) == "kedacore/keda"
+    assert repository_of(str(tmp_path / "nothing")) is None
+    assert _owner_and_name("https://github.example.com/org/app/") == "org/app"
+    assert _owner_and_name("/srv/git/app.git") is None
+
+
+def test_an_input_the_call_leaves_out_takes_its_default(tmp_path: Path) -> None:
+    callee = (
+        "on:\n  workflow_call:\n    inputs:\n"
+        "      pg: {type: string, default: '16'}\n      redis: {type: string}\n"
+        "jobs:\n  j:\n    runs-on: ubuntu-latest\n    services:\n"
+        "      db: postgres:${{ inputs.pg }}\n      cache: redis:${{ inputs.redis }}\n"
+    )
+    caller = (
+        "on: push\njobs:\n  a:\n    uses: ./.github/workflows/callee.yml\n"
+        "    with:\n      redis: '7.4'\n"
+        "  b:\n    uses: ./.github/workflows/callee.yml\n"
+        "    with: {pg: 17, redis: '7.4'}\n"
+    )
+    directory = workflows(tmp_path, callee=callee, caller=caller)
+    scan = scan_file(directory / "callee.yml")
+    assert texts(scan) == ["postgres:16", "postgres:17", "redis:7.4"]
+    by_text = {o.text: o.context["caller_job"] for o in scan}
+    assert by_text == {"postgres:16": "a", "postgres:17": "b", "redis:7.4": "a"}
+
+
+def test_a_reusable_workflow_nothing_here_calls_is_read_as_before(tmp_path: Path) -> None:
+    callee = (
+        "on:\n  workflow_call:\n    inputs:\n"
+        "      pg: {type: string, default: '16'}\n      redis: {type: string}\n"
+        "jobs:\n  j:\n    services:\n"
+        "      db: postgres:${{ inputs.pg }}\n      cache: redis:${{ inputs.redis }}\n"
+    )
+    other = "on: push\njobs:\n  a:\n    uses: ./.github/workflows/another.yml\n"
+    directory = workflows(tmp_path, callee=callee, other=other)
+    path = directory / "callee.yml"
+    scan = scan_file(path)
+    text = path.read_text()
+    assert [(o.text, o.unresolved, o.context) for o in scan] == [
+        (o.text, o.unresolved, o.context) for o in scan_ci(text, system="github-workflow")
+    ]
+    assert texts(scan) == ["postgres:16", "redis:${{ inputs.redis }}"]
+    assert "called_by" not in scan.occurrences[0].context
+
+
+def test_a_value_from_outside_the_caller_stays_unresolved(tmp_path: Path) -> None:
+    caller = (
+        "on:\n  workflow_dispatch:\n    inputs:\n      image: {type: string}\n"
+        "jobs:\n  manual:\n    uses: ./.github/workflows/callee.yml\n"
+        "    with: {kindImage: '${{ inputs.image }}', runs-on: ubuntu-latest}\n"
+        "  configured:\n    uses: ./.github/workflows/callee.yml\n"
+        "    with: {kindImage: '${{ vars.KIND_IMAGE }}', runs-on: ubuntu-latest}\n"
+        "  env:\n    env: {IMAGE: 'kindest/node:v1.30.0'}\n"
+        "    uses: ./.github/workflows/callee.yml\n"
+        "    with: {kindImage: '${{ env.IMAGE }}', runs-on: ubuntu-latest}\n"
+        "  given:\n    uses: ./.github/workflows/callee.yml\n"
+        "    with: {kindImage: 'kindest/node:v1.31.0', runs-on: ubuntu-latest}\n"
+    )
+    directory = workflows(tmp_path, callee=CALLEE, caller=caller)
+    scan = scan_file(directory / "callee.yml")
+    # (the caller's env is not passed to a call: GitHub rejects it there, so nothing is known)
+    assert texts(scan) == ["${{ inputs.kindImage }}", "kindest/node:v1.31.0"]
+    unresolved = scan.occurrences[0]
+    assert unresolved.unresolved == ("inputs.kindImage",)
+    assert unresolved.context["called_by"] == str(directory / "caller.yml")
+    assert unresolved.context["caller_job"] == "manual"
+
+
+def test_a_caller_that_is_called_itself_calls_with_what_it_is_given(tmp_path: Path) -> None:
+    middle = (
+        "on:\n  workflow_call:\n    inputs:\n      versions: {type: string}\n"
+        "jobs:\n  smoke:\n    strategy:\n      matrix:\n"
+        "        version: ${{ fromJSON(inputs.versions) }}\n"
+        "    uses: ./.github/workflows/callee.yml\n"
+        "    with:\n      runs-on: ubuntu-latest\n"
+        "      kindImage: kindest/node:${{ matrix.version }}\n"
+    )
+    top = (
+        "on: push\njobs:\n  nightly:\n    uses: ./.github/workflows/middle.yml\n"
+        '    with:\n      versions: \'["v1.34.3", "v1.33.7"]\'\n'
+    )
+    directory = workflows(tmp_path, callee=CALLEE, middle=middle, top=top)
+    assert texts(scan_file(directory / "callee.yml")) == NODE_IMAGES[:2]
+
+
+def test_a_workflow_another_event_starts_too_is_also_read_alone(tmp_path: Path) -> None:
+    callee = CALLEE.replace("on:\n", "on:\n  workflow_dispatch:\n    inputs:\n"
+                            "      kindImage: {default: 'kindest/node:v1.29.0'}\n", 1)  # fmt: skip
+    caller = "jobs:\n  c:\n    uses: ./.github/workflows/callee.yml\n    with:\n" \
+             "      kindImage: kindest/node:v1.34.3\n"  # fmt: skip
+    directory = workflows(tmp_path, callee=callee, caller=caller)
+    assert texts(scan_file(directory / "callee.yml")) == [
+        "kindest/node:v1.34.3",
+        "kindest/node:v1.29.0",
+    ]
+
+
+def test_cycles_and_too_many_calls_are_not_followed(tmp_path: Path) -> None:
+    # A workflow that calls itself, and two that call each other: each is read alone.
+    itself = (
+        "on:\n  workflow_call:\n    inputs:\n      image: {type: string}\n"
+        "jobs:\n  j:\n    container: ${{ inputs.image }}\n"
+        "  again:\n    uses: ./.github/workflows/itself.yml\n    with: {image: 'alpine:3.20'}\n"
+    )
+    ping = itself.replace("itself.yml", "pong.yml")
+    pong = itself.replace("itself.yml", "ping.yml").replace("3.20", "3.21")
+    directory = workflows(tmp_path, itself=itself, ping=ping, pong=pong)
+    assert texts(scan_file(directory / "itself.yml"), "itself.yml") == ["${{ inputs.image }}"]
+    assert texts(scan_file(directory / "ping.yml"), "ping.yml") == ["alpine:3.21"]
+    # Two jobs of 16 x 9 legs each: past 256 calls in all, the callee is read alone.
+    job = (
+        "  {name}:\n    strategy:\n      matrix:\n"
+        f"        a: {list(range(16))}\n        b: {list(range(9))}\n"
+        "    uses: ./.github/workflows/callee.yml\n"
+        "    with:\n      runs-on: x\n"
+        "      kindImage: kindest/node:v${{{{ matrix.a }}}}.${{{{ matrix.b }}}}\n"
+    )
+    one = "on: push\njobs:\n" + job.format(name="c1")
+    directory = workflows(tmp_path / "one", callee=CALLEE, caller=one)
+    assert len(texts(scan_file(directory / "callee.yml"))) == 16 * 9
+    many = one + job.format(name="c2")
+    directory = workflows(tmp_path / "many", callee=CALLEE, caller=many)
+    assert texts(scan_file(directory / "callee.yml")) == ["${{ inputs.kindImage }}"]
+
+
+def test_the_callees_scripts_and_builds_take_the_callers_values(tmp_path: Path) -> None:
+    callee = (
+        "on:\n  workflow_call:\n    inputs:\n      base: {type: string, required: true}\n"
+        "      app: {type: string, required: true}\n"
+        "jobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: docker run --rm alpine:${{ inputs.base }} true\n"
+        "      - run: docker build -t acme/${{ inputs.app }} .\n"
+    )
+    caller = (
+        "on: push\njobs:\n  c:\n    uses: ./.github/workflows/callee.yml\n"
+        "    with: {base: '3.20', app: api}\n"
+    )
+    directory = workflows(tmp_path, callee=callee, caller=caller)
+    path = directory / "callee.yml"
+    assert [(o.kind, o.text) for o in scan_file(path)] == [("shell", "alpine:3.20")]
+    built = built_images(path.read_text(), path=str(path))
+    assert [image.name for image in built.built] == ["acme/api"]
+    # (what a workflow builds is kept on disk while the files it was read with are unchanged)
+    assert str(directory / "caller.yml") in built.inputs
+    assert str(tmp_path / ".git" / "config") in built.inputs
+
+
+def test_one_workflow_checked_alone_reads_as_in_the_scan_of_its_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uses = "kedacore/keda/.github/workflows/callee.yml@main"
+    workflows(tmp_path, callee=CALLEE, caller=CALLER.format(uses=uses))
+    origin(tmp_path, "https://github.com/kedacore/keda.git")
+    monkeypatch.chdir(tmp_path)
+    path = os.path.join(".github", "workflows", "callee.yml")
+    whole = [(o.line, o.text, o.context) for o in find_references(".") if o.path == path]
+    alone = [(o.line, o.text, o.context) for o in find_references(path)]
+    assert [text for _, text, _ in whole] == NODE_IMAGES
+    assert alone == whole
