@@ -50,6 +50,7 @@ __all__ = [
     "commands_around",
     "context_for",
     "forget",
+    "project_root",
     "read_build_file",
 ]
 
@@ -156,6 +157,12 @@ def commands_around(path: str) -> tuple[str | None, list[str]]:
     return root, [file for file, kind in _build_files(directory, root) if kind in commands]
 
 
+def project_root(path: str) -> str | None:
+    """The root of the project of the file ``path`` (a real path; see the module), or
+    ``None``: where the files it names are looked for (a script's ``source FILE``)."""
+    return _root(_real(os.path.dirname(path)))
+
+
 def applied_paths(path: str, read: Callable[[str], list[str | None]]) -> list[str | None]:
     """What ``read`` makes of a command file, once a scan (see .snapshots)."""
     found = _CACHE.applies.get(path)
@@ -242,7 +249,7 @@ def read_build_file(
     if found is not None and (found.complete or not complete):
         return found
     environment = _environment(env)
-    if kind in _LOOKED_AT and not _may_build(path, max_bytes, includes=kind == "make"):
+    if kind in _LOOKED_AT and not _may_build(path, max_bytes, includes=kind):
         from .project import BuildFile
 
         found = BuildFile(path=path)  # (no build command in it: nothing to read or keep)
@@ -276,15 +283,22 @@ def read_build_file(
     return found
 
 
-def _may_build(path: str, max_bytes: int | None, *, includes: bool = False) -> bool:
-    """A quick look at a file's bytes: whether a command in it could build an image
-    (``includes``: or a file it includes could: a Makefile's ``include``)."""
+def _may_build(path: str, max_bytes: int | None, *, includes: str | None = None) -> bool:
+    """A quick look at a file's bytes: whether a command in it could build an image, or (for
+    the kind ``includes``) a file it includes could: a Makefile's ``include``, a script's
+    ``source`` (the files it sources are read through it, see ``.builds._sourced``)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes or _CI_MAX_BYTES)
     except OSError:
         return False
-    return may_build(data) or (includes and b"include" in data)
+    if may_build(data) or (includes == "make" and b"include" in data):
+        return True
+    if includes == "shell":
+        from .builds._sourced import may_source
+
+        return may_source(data)
+    return False
 
 
 def _cwd() -> str:

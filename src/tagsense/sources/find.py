@@ -520,8 +520,10 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         from .builds.script import scan_shell_script
         from .builds.shell import MAX_BYTES
 
-        # The images it runs or pulls (what it builds is the project's context).
-        return scan_shell_script(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
+        # The images it runs or pulls (what it builds is the project's context); those of the
+        # files it sources are theirs, read through it when they are (as a compose include).
+        scan = scan_shell_script(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
+        return _own(scan, path)
     if kind == "kubernetes" and _in_chart_templates(path):
         return Scan((), ())  # a Go template, read by rendering its chart (the "helm" kind)
     data = _read_bytes(path, options.max_bytes)
@@ -914,6 +916,17 @@ class _InlinePlaces:
         return site.path, site.line or 1, 1
 
 
+def _own(scan: Scan, path: str | None) -> Scan:
+    """What a scan finds in the file ``path`` itself (not in the files it reads)."""
+    if all(occurrence.path == path for occurrence in scan.occurrences):
+        return scan
+    return Scan(
+        [o for o in scan.occurrences if o.path == path],
+        [e for e in scan.errors if e.path == path],
+        [s for s in scan.suppressions if s.path == path],
+    )
+
+
 def _read_through(real: str, path: str, context: ProjectContext, options: _Options) -> Scan:
     """A file another one reads through itself (a compose ``include``), as that one reads it."""
     scans = []
@@ -1065,7 +1078,8 @@ def _shell(text: str, path: str | None, options: _Options) -> Scan:
     """A shell script given as text: the images its commands run or pull."""
     from .builds.script import scan_shell_script
 
-    scan = scan_shell_script(path or "script.sh", text=text)
+    named = path or "script.sh"
+    scan = _own(scan_shell_script(named, text=text, sources=path is not None), named)
     if path is None:
         scan = Scan([o.replace(path=None) for o in scan.occurrences], scan.errors)
     return _with_built(scan, _context(path, options), located=_located(path, options))

@@ -3,12 +3,15 @@
 What a script builds is read by :func:`.shell.read_shell_script` (the project's
 context); what it runs or pulls (``docker run IMAGE``, ``podman pull``…) is a
 source of its own, read here as CI job scripts and Makefile recipes are: only
-the images whose whole text the script settles.
+the images whose whole text the script settles. The files it sources are read in
+it (see ``._sourced``): their pulls, with the variables the script gives them,
+are theirs (at their own lines).
 """
 
 from __future__ import annotations
 
 from ._common import read_text
+from ._sourced import may_source
 from .shell import MAX_BYTES, ShellReader, may_pull, pulls_scan
 
 TYPE_CHECKING = False
@@ -18,19 +21,33 @@ if TYPE_CHECKING:
 __all__ = ["scan_shell_script"]
 
 
-def scan_shell_script(path: str, *, text: str | None = None, max_bytes: int = MAX_BYTES) -> Scan:
+def scan_shell_script(
+    path: str, *, text: str | None = None, max_bytes: int = MAX_BYTES, sources: bool = True
+) -> Scan:
     """The images a shell script runs or pulls, kind ``shell``, at the image's line and column;
     ``context``: ``tool`` (``shell``), ``engine``, ``verb``. Each image once a line. ``text``:
     the script's text, when it is not read from ``path``. A script that cannot be read, or is
     larger than ``max_bytes``, pulls nothing here; never raises.
+
+    With ``sources``, the files it sources (``source FILE``) are read where it does, and
+    what they pull is in the scan too, in their own files (see ``._sourced``).
     """
     from ...occurrence import Scan
 
     if text is None:
         read = read_text(path, max_bytes)
         text = read if isinstance(read, str) else None
-    if text is None or len(text) > max_bytes or not may_pull(text.encode()):
+    if text is None or len(text) > max_bytes:
         return Scan((), ())
-    reader = ShellReader(pulls=True, cwd=None)  # (run from anywhere: see read_shell_script)
+    data = text.encode()
+    sourcing = None
+    if sources and may_source(data):
+        from .shell import _sourcing
+
+        sourcing = _sourcing(path, max_bytes)
+    elif not may_pull(data):
+        return Scan((), ())
+    # (run from anywhere: see read_shell_script)
+    reader = ShellReader(pulls=True, cwd=None, sourcing=sourcing)
     reader.read(text)
     return pulls_scan(path, text.split("\n"), "shell", ((pull, {}) for pull in reader.pulls or ()))

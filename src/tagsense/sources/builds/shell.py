@@ -42,6 +42,7 @@ from ...reference import split_domain
 from ..discover import may_build
 from ._branches import BRANCH_WORDS, Branches
 from ._common import read_text
+from ._sourced import Sourcing, may_source
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ __all__ = [
     "name_pattern",
     "pulls_scan",
     "read_shell_script",
+    "script_directory",
     "skip_options",
     "unknown_for",
     "word_position",
@@ -80,6 +82,10 @@ UNKNOWN = "\ue000"
 _DOLLAR = "\ue001"
 #: Around an engine's name: an unknown value that names the engine (``$(CONTAINER_CLI)``).
 _ENGINE = "\ue002"
+#: Between two :data:`UNKNOWN`: the directory of the script that was run (``$(dirname
+#: "$0")``), and of the file being read (``${BASH_SOURCE%/*}``), where a ``source`` looks.
+_TOP_DIRECTORY = "\ue004"
+_FILE_DIRECTORY = "\ue005"
 
 #: The programs whose build commands are read.
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
@@ -135,6 +141,8 @@ def unknown_for(text: str) -> str:
 
 def _plain(text: str) -> str:
     """``text`` with every unknown part one :data:`UNKNOWN` (an engine's mark is unknown too)."""
+    if _TOP_DIRECTORY in text or _FILE_DIRECTORY in text:
+        text = text.replace(_TOP_DIRECTORY, "").replace(_FILE_DIRECTORY, "")
     while _ENGINE in text:
         start = text.find(_ENGINE)
         end = text.find(_ENGINE, start + 1)
@@ -145,6 +153,60 @@ def _plain(text: str) -> str:
     while UNKNOWN + UNKNOWN in text:
         text = text.replace(UNKNOWN + UNKNOWN, UNKNOWN)
     return text
+
+
+#: The words besides the script's path of a command substituted that gives the script's own
+#: directory (``cd "$(dirname "${BASH_SOURCE[0]}")" && pwd``, ``dirname "$(realpath "$0")"``).
+_DIRECTORY_WORDS = frozenset(
+    {"cd", "--", "dirname", "pwd", "-P", "-L", "&&", ";", "realpath", "readlink", "-f", "-e",
+     "-m", "$(", ")", "builtin", "command"}
+)  # fmt: skip
+#: The script's path, as those commands name it: the script run (``$0``), the file read.
+_SCRIPT_PATHS = {
+    "$0": _TOP_DIRECTORY,
+    "${0}": _TOP_DIRECTORY,
+    "$BASH_SOURCE": _FILE_DIRECTORY,
+    "${BASH_SOURCE}": _FILE_DIRECTORY,
+    "${BASH_SOURCE[0]}": _FILE_DIRECTORY,
+}
+#: ``${…}`` that cut the name off the script's path (``${BASH_SOURCE%/*}``).
+_SCRIPT_DIRECTORY_PARAMETERS = {
+    "0%/*": _TOP_DIRECTORY,
+    "BASH_SOURCE%/*": _FILE_DIRECTORY,
+    "BASH_SOURCE[0]%/*": _FILE_DIRECTORY,
+}
+
+
+def _substitution(text: str) -> str:
+    """What a command substituted (its text) is here: the script's directory when that is
+    all it gives (see :data:`_TOP_DIRECTORY`), else :func:`unknown_for` it.
+
+    >>> here = _substitution('cd -- "$(dirname -- "${BASH_SOURCE[0]}")" &>/dev/null && pwd')
+    >>> script_directory(here + "/lib.sh"), script_directory(_substitution('dirname "$0"'))
+    (('current', '/lib.sh'), ('top', ''))
+    >>> _substitution('cd "$(dirname "$0")/.." && pwd') == UNKNOWN
+    True
+    """
+    if "dirname" in text:
+        import re
+
+        spaced = re.sub(r"\d?&?>>?\s*/dev/null|\d>&\d", " ", text.replace('"', " "))
+        spaced = spaced.replace("$(", " $( ").replace(")", " ) ").replace(";", " ; ")
+        words = spaced.split()
+        paths = [word for word in words if word not in _DIRECTORY_WORDS]
+        if len(paths) == 1 and paths[0] in _SCRIPT_PATHS:
+            return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}"
+    return unknown_for(text)
+
+
+def script_directory(word: str) -> tuple[str, str] | None:
+    """Whether an expanded word starts with the script's directory: which one (``"top"``:
+    the script run's, ``"current"``: the file read's), and the rest of the word."""
+    for mark, which in ((_TOP_DIRECTORY, "top"), (_FILE_DIRECTORY, "current")):
+        start = f"{UNKNOWN}{mark}{UNKNOWN}"
+        if word.startswith(start):
+            return which, word[len(start) :]
+    return None
 
 
 def name_pattern(word: str) -> str | None:
@@ -300,9 +362,10 @@ class ShellPull:
     command spans in its text (``line`` to ``last_line``). ``lead``: what is written just
     before the image when it is an option's value (``--image``) or a pair's (``=``), so that
     the same text elsewhere in the command is not taken for it (``kubectl run nginx
-    --image=nginx``); see :func:`word_position`."""
+    --image=nginx``); see :func:`word_position`. ``path``: the file the command is written
+    in when it is not the text read (one that text sources, see ``._sourced``)."""
 
-    __slots__ = ("engine", "image", "last_line", "lead", "line", "verb")
+    __slots__ = ("engine", "image", "last_line", "lead", "line", "path", "verb")
 
     line: int
     last_line: int
@@ -310,9 +373,18 @@ class ShellPull:
     verb: str
     image: str
     lead: str
+    path: str | None
 
     def __init__(
-        self, line: int, last_line: int, engine: str, verb: str, image: str, *, lead: str = ""
+        self,
+        line: int,
+        last_line: int,
+        engine: str,
+        verb: str,
+        image: str,
+        *,
+        lead: str = "",
+        path: str | None = None,
     ) -> None:
         for name, value in (
             ("line", line),
@@ -321,6 +393,7 @@ class ShellPull:
             ("verb", verb),
             ("image", image),
             ("lead", lead),
+            ("path", path),
         ):
             object.__setattr__(self, name, value)
 
@@ -330,10 +403,20 @@ class ShellPull:
     def at(self, line: int, last_line: int) -> ShellPull:
         """The same pull, placed at lines ``line`` to ``last_line`` (a nested script's, at
         the command running it)."""
-        return ShellPull(line, last_line, self.engine, self.verb, self.image, lead=self.lead)
+        return ShellPull(
+            line, last_line, self.engine, self.verb, self.image, lead=self.lead, path=self.path
+        )
+
+    def written_in(self, path: str) -> ShellPull:
+        """The same pull, written in the file ``path`` (one the text read sources)."""
+        return ShellPull(
+            self.line, self.last_line, self.engine, self.verb, self.image, lead=self.lead,
+            path=path,
+        )  # fmt: skip
 
     def _key(self) -> tuple[object, ...]:
-        return (self.line, self.last_line, self.engine, self.verb, self.image, self.lead)
+        return (self.line, self.last_line, self.engine, self.verb, self.image, self.lead,
+                self.path)  # fmt: skip
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ShellPull):
@@ -388,7 +471,9 @@ class ShellReader:
     reported only when its image is known.
     """
 
-    __slots__ = ("_depth", "branches", "composes", "cwd", "exported", "pulls", "variables")
+    __slots__ = (
+        "_depth", "branches", "composes", "cwd", "exported", "pulls", "sourcing", "variables",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -397,10 +482,13 @@ class ShellReader:
         pulls: bool = False,
         cwd: str | None = "",
         exported: Iterable[str] | None = None,
+        sourcing: Sourcing | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
         self._depth = _depth
+        #: The files ``source FILE`` reads (``None``: none is, the text is all there is).
+        self.sourcing = sourcing
         #: The directory the commands run in, from where the session started (``""``: there;
         #: ``None``: a run decides), as ``cd`` leaves it.
         self.cwd = cwd
@@ -496,6 +584,9 @@ class ShellReader:
             program = self.expand(words[0])
         engine = _engine_of(program)
         if engine is None:
+            if program in ("source", "."):
+                self._source(words[1:])
+                return []
             if program in ("cd", "pushd", "popd"):
                 self._change_directory(program, [self.expand(word) for word in words[1:]])
                 return []
@@ -510,6 +601,8 @@ class ShellReader:
                 self.pulls.extend(self._kubectl(kubectl, command, words, line, last))
                 return []
             return self._nested(program, words[1:], line, last)
+        if not self._surely_an_engine(words[0]):
+            return []
         arguments = [self.expand(word) for word in words[1:]]
         if "compose" in arguments and self._compose(engine, words, prefix, line):
             return []
@@ -519,6 +612,47 @@ class ShellReader:
         if build is None or build.verb in NAMING_VERBS:
             return [build] if build is not None else []
         return [self._situated(build, command, environment)]
+
+    def _source(self, arguments: list[str]) -> None:
+        """``source FILE`` (``. FILE``): the file read in this shell, its variables kept after
+        it (see ``._sourced``). Its pulls are its own (at its lines); what it builds and the
+        compose commands it runs are read with the file itself, as one of the project's."""
+        sourcing = self.sourcing
+        if sourcing is None or not arguments:
+            return
+        operand = self.expand(arguments[0])
+        directory = script_directory(operand)
+        if directory is not None:
+            file = sourcing.file_for("", *directory)
+        else:
+            file = sourcing.file_for(operand, None, "")
+        text = sourcing.enter(file) if file is not None else None
+        if file is None or text is None:
+            return
+        pulls = len(self.pulls) if self.pulls is not None else 0
+        composes = len(self.composes)
+        try:
+            self.read(text)
+        finally:
+            sourcing.leave()
+        del self.composes[composes:]
+        if self.pulls is not None:
+            self.pulls[pulls:] = [
+                pull if pull.path is not None else pull.written_in(file)
+                for pull in self.pulls[pulls:]
+            ]
+
+    def _surely_an_engine(self, word: str) -> bool:
+        """Whether a command's first word runs an engine whatever branch of an ``if`` before
+        it was taken: a variable the branches set (``CONTAINER_ENGINE=podman`` or
+        ``docker``, getsentry/self-hosted) is one whose every value is an engine (or unset,
+        which runs nothing); its value is the one last set, as any variable's."""
+        for name in _names_in(word):
+            for value in self.branches.values.get(name, ()):
+                words = (value or "").split()
+                if value is not None and (not words or _engine_of(words[-1]) is None):
+                    return False
+        return True
 
     def _kubectl(
         self, program: str, command: _Simple, words: list[str], line: int, last: int
@@ -779,12 +913,14 @@ class ShellReader:
         value = self.variables.get(name)
         # (an empty value is a script's placeholder, set later where a run decides: by an
         # option's case arm, a function, `read`; GNOME/glib's run-docker.sh: base="")
-        if not value or (_plain(value) == UNKNOWN and _ENGINE not in value):
+        if not value or (_plain(value) == UNKNOWN and not _marked(value)):
             return unknown_for(name)  # (its name may still say which engine it runs)
         return value
 
     def _parameter(self, inner: str) -> str:
         """``${…}``: a name, and ``-``, ``:-``, ``=``, ``:=`` defaults; anything else unknown."""
+        if inner in _SCRIPT_DIRECTORY_PARAMETERS:
+            return f"{UNKNOWN}{_SCRIPT_DIRECTORY_PARAMETERS[inner]}{UNKNOWN}"
         end = 0
         while end < len(inner) and (inner[end] == "_" or inner[end].isalnum()):
             end += 1
@@ -823,6 +959,12 @@ _WRAPPERS: dict[str, frozenset[str]] = {
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 
 
+def _marked(value: str) -> bool:
+    """Whether an unknown value still says something: the engine it names, or that it is the
+    script's directory."""
+    return _ENGINE in value or _TOP_DIRECTORY in value or _FILE_DIRECTORY in value
+
+
 def _names_in(word: str) -> list[str]:
     """The variables a word names (``$NAME``, ``${NAME…}``)."""
     import re
@@ -852,6 +994,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 #: directory, nor opens a here-document.
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
+    "source",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
@@ -860,9 +1003,22 @@ _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
 def _relevant(chunk: str) -> bool:
-    return any(word in chunk for word in _RELEVANT) or (
-        ("fi" in chunk or "el" in chunk or "if" in chunk) and _branching().search(chunk) is not None
+    return (
+        any(word in chunk for word in _RELEVANT)
+        or (
+            ("fi" in chunk or "el" in chunk or "if" in chunk)
+            and _branching().search(chunk) is not None
+        )
+        or (("." in chunk) and _dot_command().search(chunk) is not None)
     )
+
+
+@once
+def _dot_command() -> re.Pattern[str]:
+    """``. FILE``: a file sourced (see ``._sourced``)."""
+    import re
+
+    return re.compile(r"(?:^|[\s;&|(])\.[ \t]+[^\s;&|]")
 
 
 @once
@@ -962,7 +1118,7 @@ def _prepare(text: str, substituted: list[str] | None = None) -> tuple[str, bool
                 end = _closing_parenthesis(text, index)
                 if end < 0:
                     return "".join(out), False
-                out.append(unknown_for(text[index + 1 : end]))
+                out.append(_substitution(text[index + 1 : end]))
                 if substituted is not None:
                     substituted.append(text[index + 1 : end])
                 index = end + 1
@@ -973,7 +1129,7 @@ def _prepare(text: str, substituted: list[str] | None = None) -> tuple[str, bool
             end = text.find("`", index)
             if end < 0:
                 return "".join(out), False
-            out.append(unknown_for(text[index:end]))
+            out.append(_substitution(text[index:end]))
             if substituted is not None:
                 substituted.append(text[index:end])
             index = end + 1
@@ -1582,19 +1738,25 @@ def pulls_scan(
 ) -> Scan:
     """The pulls a script or Makefile's commands make, kind ``shell``, each image once a line,
     at its word, with the file's suppression comments; ``context``: the ``tool``, ``engine``
-    and ``verb``, and what each pull adds (a Makefile's ``target``)."""
+    and ``verb``, and what each pull adds (a Makefile's ``target``). ``lines`` are those of
+    ``path``; a pull written in a file it sources is placed in that file's."""
     from ...occurrence import Occurrence, Scan
 
-    seen: set[tuple[int, str]] = set()
+    texts: dict[str | None, list[str]] = {path: lines}
+    seen: set[tuple[str | None, int, str]] = set()
     found: list[Occurrence] = []
     for pull, context in pulls:
-        line, column = word_position(lines, pull.line, pull.last_line, pull.image, pull.lead)
-        if (line, pull.image) in seen:
+        where = path if pull.path is None else pull.path
+        if where not in texts:
+            texts[where] = lines_of(where, MAX_BYTES)
+        written = texts[where]
+        line, column = word_position(written, pull.line, pull.last_line, pull.image, pull.lead)
+        if (where, line, pull.image) in seen:
             continue
-        seen.add((line, pull.image))
+        seen.add((where, line, pull.image))
         found.append(
             Occurrence.of_text(
-                path=path,
+                path=where,
                 line=line,
                 column=column,
                 kind="shell",
@@ -1603,7 +1765,11 @@ def pulls_scan(
                 context={"tool": tool, "engine": pull.engine, "verb": pull.verb, **context},
             )
         )
-    suppressions = comment_suppressions(lines, path) if found else []
+    suppressions = [
+        suppression
+        for where in dict.fromkeys(occurrence.path for occurrence in found)
+        for suppression in comment_suppressions(texts[where], where)
+    ]
     return Scan(found, (), suppressions)
 
 
@@ -1647,22 +1813,46 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     from ..project import BuildFile
 
     text = read_text(path, max_bytes)
-    if not isinstance(text, str) or not may_build(text.encode()):
+    if not isinstance(text, str):
+        return BuildFile(path=path)
+    data = text.encode()
+    sources = may_source(data)
+    if not may_build(data) and not sources:
         return BuildFile(path=path)
     # (a script may be run from anywhere: only its absolute paths, and those after a `cd` to
     # one, are known)
-    reader = ShellReader(cwd=None)
+    sourcing = _sourcing(path, max_bytes) if sources else None
+    reader = ShellReader(cwd=None, sourcing=sourcing)
     builds = reader.read(text)
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
     if "compose" in text:
         # A script that runs compose runs it on the project's files: from its own directory
         # or one above it (a compose file that is not where a start puts it is none of its).
-        beside = ShellReader()
+        beside = ShellReader(sourcing=_sourcing(path, max_bytes) if sources else None)
         beside.read(text)
         composes = beside.composes
         starts = _script_starts(path)
-    return built_by(builds, "shell", path, composes=composes, compose_starts=starts)
+    found = built_by(builds, "shell", path, composes=composes, compose_starts=starts)
+    if sourcing is not None and sourcing.reads:
+        # The files it sources are read through it (in its variables), as a compose file's
+        # includes are: their pulls are those of its own scan.
+        from types import MappingProxyType
+
+        from .script import scan_shell_script
+
+        found.reads = tuple(sourcing.reads)
+        found.inputs = MappingProxyType(dict(sourcing.inputs))
+        found.scan = scan_shell_script(path, text=text, max_bytes=max_bytes)
+    return found
+
+
+def _sourcing(path: str, max_bytes: int) -> Sourcing:
+    """What a reading of the script ``path`` sources, from its project's root."""
+    from ..context import project_root
+    from ._sourced import Sourcing
+
+    return Sourcing(path, project_root(path), max_bytes=max_bytes)
 
 
 #: How many directories above a script's own it may be run from, for its compose commands.

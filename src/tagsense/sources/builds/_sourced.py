@@ -1,0 +1,166 @@
+"""The files a shell script sources (``source FILE``, ``. FILE``), and where they are.
+
+Bash runs a sourced file in the sourcing shell: the variables it sets (and exports) are the
+script's after the ``source`` line. getsentry/self-hosted's ``install.sh`` sources
+``install/dc-detect-version.sh``, which sets ``CONTAINER_ENGINE`` to ``docker`` or
+``podman``, then the steps in ``install/*.sh`` that run ``$CONTAINER_ENGINE run --rm
+busybox …``: alone, none of those steps says which program it runs. :class:`Sourcing` is
+what one reading of a script (:class:`.shell.ShellReader`) follows of that:
+
+- a path relative to the *working directory* of the run, which the script does not say
+  (it is run from its own directory, or from the repository's top): it is looked for
+  beside the file that sources it, beside the script that was run and in the project's
+  root, and taken only when exactly one file is found (two different ones: a run
+  decides which);
+- a path from the script's own directory (``$(dirname "$0")/lib.sh``,
+  ``"${BASH_SOURCE%/*}/lib.sh"``, ``$SCRIPT_DIR/lib.sh`` where ``SCRIPT_DIR=$(cd
+  "$(dirname "${BASH_SOURCE[0]}")" && pwd)``): there (``$0`` is the script that was run,
+  ``BASH_SOURCE`` the file being read);
+- nothing else: an absolute path (the machine's files, not the project's), a path a run
+  decides (``$HOME/.env``, a loop's ``$f``), a pattern, a file outside the project (its
+  root; without one, the directory of the script that was run);
+- each file once a reading (a cycle ends), at most :data:`MAX_FILES` files and
+  :data:`MAX_DEPTH` levels, as a Makefile's ``include``\\ s are read (:mod:`.make`).
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..._lazy import once
+from .._context_cache import stat_of
+from ._common import read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Mapping
+
+__all__ = ["MAX_DEPTH", "MAX_FILES", "Sourcing", "may_source"]
+
+#: The most files one reading sources, and how deep sources may nest.
+MAX_FILES = 50
+MAX_DEPTH = 10
+#: How many directories above a script's own its project's root is looked for by name.
+_CLIMB = 32
+
+
+def may_source(data: bytes) -> bool:
+    """A quick look at a script's bytes: whether a line of it could source a file.
+
+    >>> may_source(b"source install/_lib.sh"), may_source(b"  . ./env.sh"), may_source(b"make")
+    (True, True, False)
+    >>> may_source(b"echo 'Done. Next: make'")
+    False
+    """
+    if b"source" not in data and b"." not in data:
+        return False
+    return _sourcing_bytes().search(data) is not None
+
+
+@once
+def _sourcing_bytes() -> re.Pattern[bytes]:
+    """``source FILE`` or ``. FILE`` as a command's first word might be written."""
+    import re
+
+    return re.compile(rb"(?:^|[\s;&|(])(?:source|\.)[ \t]+[^\s;&|]")
+
+
+class Sourcing:
+    """What one reading of the script ``script`` sources: the files read (:attr:`reads`, as
+    named from the script's path), and every file looked at for it (:attr:`inputs`: its
+    (modification time, size), ``None`` when absent), so that a reading kept between runs
+    is made anew when one of them changes. ``root``: the project's root (a real path)."""
+
+    __slots__ = ("_inputs", "_max_bytes", "_root", "_seen", "_stack", "reads")
+
+    def __init__(self, script: str, root: str | None, *, max_bytes: int) -> None:
+        self._stack = [script]
+        self._seen = {os.path.realpath(script)}
+        self._root = _named_root(os.path.dirname(script), root)
+        self._max_bytes = max_bytes
+        self._inputs: dict[str, tuple[int, int] | None] = {}
+        #: The files read, in the order they were sourced.
+        self.reads: list[str] = []
+
+    @property
+    def inputs(self) -> Mapping[str, tuple[int, int] | None]:
+        return dict(self._inputs)
+
+    def file_for(self, operand: str, from_script: str | None, rest: str) -> str | None:
+        """The file a ``source`` command reads, or ``None`` (see the module): ``operand`` is
+        its word expanded, as a relative path; or ``from_script`` is ``"top"`` (``$0``'s
+        directory) or ``"current"`` (``BASH_SOURCE``'s) and ``rest`` the path after it."""
+        top, current = self._stack[0], self._stack[-1]
+        if from_script is not None:
+            base = os.path.dirname(top if from_script == "top" else current)
+            if not rest.startswith("/") or not _plain_path(rest.lstrip("/")):
+                return None
+            candidates = [os.path.join(base, rest.lstrip("/"))]
+        else:
+            if not _plain_path(operand):
+                return None
+            bases = [os.path.dirname(current), os.path.dirname(top)]
+            if self._root[0] is not None:
+                bases.append(self._root[0])
+            candidates = [os.path.join(base, operand) for base in bases]
+        found: dict[str, str] = {}  # real path -> as named
+        for candidate in candidates:
+            named = os.path.normpath(candidate) if candidate else candidate
+            stat = stat_of(named)
+            self._inputs.setdefault(named, stat)
+            if stat is None or not os.path.isfile(named):
+                continue
+            real = os.path.realpath(named)
+            if self._within(real):
+                found.setdefault(real, named)
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _within(self, real: str) -> bool:
+        from ..._roots import within
+
+        return within(real, self._root[1])
+
+    def enter(self, path: str) -> str | None:
+        """The text of a file to source, now read (``None``: read already in this reading,
+        too many files or levels, or not readable); :meth:`leave` after it."""
+        real = os.path.realpath(path)
+        if real in self._seen or len(self.reads) >= MAX_FILES or len(self._stack) > MAX_DEPTH:
+            return None
+        self._seen.add(real)
+        text = read_text(path, self._max_bytes)
+        if not isinstance(text, str):
+            return None
+        self.reads.append(path)
+        self._stack.append(path)
+        return text
+
+    def leave(self) -> None:
+        """The sourced file entered last is read."""
+        if len(self._stack) > 1:
+            self._stack.pop()
+
+
+def _plain_path(text: str) -> bool:
+    """Whether ``text`` is a relative path the text settles (no unknown part, no pattern)."""
+    return (
+        bool(text)
+        and not os.path.isabs(text)
+        and text.isprintable()
+        and not any(char in "*?[$`~" or "\ue000" <= char <= "\uf8ff" for char in text)
+    )
+
+
+def _named_root(directory: str, root: str | None) -> tuple[str | None, str]:
+    """The project's root as named from a script's ``directory`` (``..`` while it can be, as
+    the script's own path is named), and its real path; without a root, the script's own
+    directory stands for it (no file outside it is read)."""
+    if root is None:
+        return None, os.path.realpath(directory or os.curdir)
+    if os.path.isabs(directory):
+        return root, root
+    for climb in range(_CLIMB):
+        named = os.path.normpath(os.path.join(directory, *[os.pardir] * climb))
+        if os.path.realpath(named) == root:
+            return named, root
+    return root, root

@@ -1,0 +1,194 @@
+"""A script's ``source FILE`` (``. FILE``): the file runs in the script's shell, so its
+variables are the script's after that line, and its commands run with the script's (see
+``tagsense.sources.builds._sourced``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds.script import scan_shell_script
+from tagsense.sources.builds.shell import read_shell_script
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# getsentry/self-hosted (trimmed): install.sh sources the engine's detection, then each step.
+DETECT = """\
+if [[ "${CONTAINER_ENGINE_PODMAN:-0}" -eq 1 ]] && command -v podman &>/dev/null; then
+  export CONTAINER_ENGINE="podman"
+elif command -v docker &>/dev/null; then
+  export CONTAINER_ENGINE="docker"
+else
+  echo "FAIL: Neither podman nor docker is installed on the system."
+  exit 1
+fi
+"""
+STEP = """\
+echo "Checking minimum requirements ..."
+CPU_AVAILABLE_IN_DOCKER=$($CONTAINER_ENGINE run --rm busybox nproc --all)
+$CONTAINER_ENGINE pull getsentry/sentry-cli:2.0  # tagsense: ignore[TS004]
+"""
+
+
+def self_hosted(root: Path) -> None:
+    write(
+        root / "install.sh",
+        "#!/usr/bin/env bash\nset -eE\nsource install/_detect-container-engine.sh\n"
+        "source install/check-minimum-requirements.sh\n",
+    )
+    write(root / "install" / "_detect-container-engine.sh", DETECT)
+    write(root / "install" / "check-minimum-requirements.sh", STEP)
+
+
+def found(scan: object) -> list[tuple[str, int, int, str, object]]:
+    return [
+        (str(o.path), o.line, o.column, o.text, o.context.get("engine"))
+        for o in scan  # type: ignore[attr-defined]
+    ]
+
+
+def test_a_sourced_step_runs_the_engine_another_sourced_file_detects(project: Path) -> None:
+    self_hosted(project)
+    step = "install/check-minimum-requirements.sh"
+    # (the engine is the value last set, as for every variable; every branch sets an engine)
+    expected = [
+        (step, 2, 54, "busybox", "docker"),
+        (step, 3, 24, "getsentry/sentry-cli:2.0", "docker"),
+    ]
+    assert found(scan_paths(["."])) == expected
+    # The step alone is read through the script that sources it; the script has no pull.
+    assert found(scan_paths([step])) == expected
+    assert found(scan_paths(["install.sh"])) == []
+    # Its suppression comment is the sourced file's own.
+    scan = scan_paths([step])
+    assert [o.suppressions != () for o in scan] == [False, True]
+
+
+def test_a_step_nothing_sources_says_nothing_of_an_unknown_engine(project: Path) -> None:
+    self_hosted(project)
+    (project / "install.sh").write_text("#!/usr/bin/env bash\necho install\n")
+    assert found(scan_paths(["."])) == []
+
+
+def test_an_engine_a_branch_may_set_to_something_else_runs_nothing_known(
+    tmp_path: Path,
+) -> None:
+    script = write(
+        tmp_path / "run.sh",
+        'if [ -n "$X" ]; then ENGINE=echo; else ENGINE=podman; fi\n'
+        "$ENGINE run --rm busybox:1.36 true\n"
+        'if [ -n "$X" ]; then E=podman; elif [ -n "$Y" ]; then E=docker; else exit 1; fi\n'
+        "$E run --rm busybox:1.37 true\n",
+    )
+    assert [(o.line, o.text) for o in scan_shell_script(str(script))] == [(4, "busybox:1.37")]
+
+
+def test_variables_a_sourced_file_sets_are_the_script_s_after_the_line(tmp_path: Path) -> None:
+    write(tmp_path / "env.sh", "IMAGE=redis:7.2\nexport TAG=1.0\n")
+    script = write(
+        tmp_path / "run.sh",
+        "docker run $IMAGE\n. ./env.sh\ndocker run $IMAGE\ndocker build -t acme/app:$TAG .\n",
+    )
+    scan = scan_shell_script(str(script))
+    assert [(o.path, o.line, o.text) for o in scan] == [(str(script), 3, "redis:7.2")]
+    assert [image.name for image in read_shell_script(str(script)).built] == ["acme/app"]
+    built = read_shell_script(str(script))
+    assert built.reads == (str(tmp_path / "env.sh"),)
+
+
+def test_a_path_is_taken_only_where_one_file_answers(project: Path) -> None:
+    write(project / "scripts" / "lib" / "env.sh", "IMAGE=redis:7.2\n")
+    script = write(project / "scripts" / "run.sh", "source lib/env.sh\ndocker run $IMAGE\n")
+    # (beside the script: run from its own directory; the root has no lib/env.sh)
+    assert [o.text for o in scan_shell_script(str(script))] == ["redis:7.2"]
+    # From the repository's top, it would be another file: a run decides which.
+    write(project / "lib" / "env.sh", "IMAGE=redis:6.0\n")
+    assert list(scan_shell_script(str(script))) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'source "$(dirname "$0")/lib/env.sh"',
+        '. "${BASH_SOURCE%/*}/lib/env.sh"',
+        'SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" &>/dev/null && pwd)\n'
+        'source "$SCRIPT_DIR/lib/env.sh"',
+    ],
+)
+def test_a_path_from_the_script_s_own_directory_is_there(project: Path, line: str) -> None:
+    write(project / "scripts" / "lib" / "env.sh", "IMAGE=redis:7.2\n")
+    write(project / "lib" / "env.sh", "IMAGE=redis:6.0\n")
+    script = write(project / "scripts" / "run.sh", f"{line}\ndocker run $IMAGE\n")
+    assert [o.text for o in scan_shell_script(str(script))] == ["redis:7.2"]
+
+
+def test_the_parent_of_the_script_s_directory_is_no_directory_of_it(project: Path) -> None:
+    write(project / "env.sh", "IMAGE=redis:7.2\n")
+    script = write(
+        project / "scripts" / "run.sh",
+        'DIR=$(cd "$(dirname "$0")/.." && pwd)\nsource "$DIR/env.sh"\ndocker run $IMAGE\n',
+    )
+    assert list(scan_shell_script(str(script))) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "source missing.sh",
+        "source /etc/env.sh",
+        'source "$HOME/env.sh"',
+        "for f in lib/*.sh; do source $f; done",
+        "source ../outside/env.sh",
+    ],
+)
+def test_what_no_file_of_the_project_answers_is_not_read(project: Path, line: str) -> None:
+    write(project / "lib" / "env.sh", "IMAGE=redis:7.2\n")
+    write(project.parent / "outside" / "env.sh", "IMAGE=redis:7.2\n")
+    script = write(project / "run.sh", f"{line}\ndocker run $IMAGE\n")
+    assert list(scan_shell_script(str(script))) == []
+    assert read_shell_script(str(script)).reads == ()
+
+
+def test_files_that_source_each_other_are_each_read_once(tmp_path: Path) -> None:
+    write(tmp_path / "a.sh", "source b.sh\ndocker run $IMAGE\n")
+    write(tmp_path / "b.sh", "source a.sh\nIMAGE=redis:7.2\ndocker run alpine:3.20\n")
+    scan = scan_shell_script(str(tmp_path / "a.sh"))
+    assert [(o.path, o.line, o.text) for o in scan] == [
+        (str(tmp_path / "b.sh"), 3, "alpine:3.20"),
+        (str(tmp_path / "a.sh"), 2, "redis:7.2"),
+    ]
+
+
+def test_sources_nest_only_so_deep(tmp_path: Path) -> None:
+    for index in range(15):
+        write(tmp_path / f"s{index}.sh", f"source s{index + 1}.sh\n")
+    write(tmp_path / "s15.sh", "IMAGE=redis:7.2\n")
+    deep = write(tmp_path / "run.sh", "source s0.sh\ndocker run $IMAGE\n")
+    assert list(scan_shell_script(str(deep))) == []
+    shallow = write(tmp_path / "near.sh", "source s12.sh\ndocker run $IMAGE\n")
+    assert [o.text for o in scan_shell_script(str(shallow))] == ["redis:7.2"]
+
+
+def test_a_sourced_file_changed_is_read_anew(project: Path) -> None:
+    self_hosted(project)
+    step = "install/check-minimum-requirements.sh"
+    assert len(list(scan_paths([step]))) == 2
+    (project / "install" / "_detect-container-engine.sh").write_text("CONTAINER_ENGINE=echo\n")
+    assert list(scan_paths([step])) == []
