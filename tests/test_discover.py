@@ -374,6 +374,29 @@ def test_a_named_script_without_a_suffix_is_a_script(
     assert names(discover([tree / "hack" / "test"]), tree) == [("hack/test", kind)]
 
 
+def test_a_tool_s_directory_named_is_walked_as_its_files_lie(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `tagsense check .github/workflows` found nothing: `ci.yml` alone, below the directory
+    # walked, named no workflow (kedacore/keda, stakater/Reloader).
+    workflow = "on: push\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    container: node:22\n"
+    write(tmp_path / ".github" / "workflows" / "ci.yml", workflow)
+    write(tmp_path / ".github" / "workflows" / "nested" / "x.yml", workflow)
+    write(tmp_path / ".circleci" / "config.yml", "version: 2.1\n")
+    monkeypatch.chdir(tmp_path)
+
+    def ci(found: list[tuple[str, str]]) -> list[str]:
+        return [Path(path).as_posix() for path, kind in found if kind == "ci"]
+
+    assert ci(discover(["."])) == [".circleci/config.yml", ".github/workflows/ci.yml"]
+    assert ci(discover([tmp_path / ".github" / "workflows"])) == [
+        (tmp_path / ".github" / "workflows" / "ci.yml").as_posix()
+    ]
+    assert ci(discover([".github/workflows"])) == [".github/workflows/ci.yml"]
+    assert ci(discover([".github"])) == [".github/workflows/ci.yml"]
+    assert ci(discover([".circleci"])) == [".circleci/config.yml"]
+
+
 def test_a_path_named_twice_is_listed_once(tree: Path) -> None:
     found = discover([tree / "a", tree / "a" / "Dockerfile", tree / "a"])
     assert names(found, tree) == [

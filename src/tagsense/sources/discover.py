@@ -635,6 +635,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
     layouts = {parts[:-1] for parts in relative if parts[-1] == OCI_LAYOUT_FILE and len(parts) > 1}
     results: list[tuple[str, str]] = []
     seen_layouts: set[tuple[str, ...]] = set()
+    place = _hidden_place(root)
     for parts in relative:
         inside = _inside(parts, layouts)
         if inside is not None:
@@ -645,9 +646,12 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             continue
         if not NOT_THE_PROJECTS.isdisjoint(parts[:-1]):
             continue
+        if place:
+            parts = (*place, *parts)  # (where the file lies, as its CI system sees it)
         kind = kind_of_file(os.sep.join(parts), kinds=kinds)
         if kind == CI and not _runs_from_here(parts):
             continue
+        parts = parts[len(place) :]
         if kind is None and parts[-1].endswith(_BASES):
             file = _tidy(root, *parts)
             if is_prefixed_dockerfile(file):  # (its name alone does not tell: its text)
@@ -671,6 +675,25 @@ def _is_cloudbuild_json(path: str, *, named: bool = False) -> bool:
     return (
         path.endswith(".json") and (named or is_cloudbuild_place(path)) and is_cloudbuild_file(path)
     )
+
+
+def _hidden_place(root: str) -> tuple[str, ...]:
+    """The tools' directory a walked directory is, or lies just below, and the ones between:
+    ``.github/workflows`` for ``tagsense check .github/workflows``, whose files are
+    workflows by their place (``workflows/ci.yml`` alone says nothing)."""
+    from ._azure_shape import AZURE_DIRECTORIES
+
+    parts = path_parts(os.path.abspath(root))
+    for index in range(len(parts) - 1, max(len(parts) - 3, -1), -1):
+        if parts[index] in _TOOL_DIRECTORIES or parts[index] in AZURE_DIRECTORIES:
+            return tuple(parts[index:])
+    return ()
+
+
+#: The directories where tools look for their files by place (see _hidden_place).
+_TOOL_DIRECTORIES = frozenset(
+    {".github", ".gitlab", ".circleci", ".woodpecker", ".devcontainer", ".cloudbuild"}
+)
 
 
 def _runs_from_here(parts: tuple[str, ...]) -> bool:
