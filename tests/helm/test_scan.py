@@ -537,3 +537,27 @@ def test_a_custom_resource_s_own_image_field_is_rendered(tmp_path: Path) -> None
     )
     scan = scan_helm_chart(str(chart))
     assert [(o.line, o.text) for o in scan] == [(3, "quay.io/opstree/redis:v7.0.15")]
+
+
+def test_an_operator_s_image_keys_in_a_chart_are_rendered(tmp_path: Path) -> None:
+    # mariadb-operator's chart gives its operator RELATED_IMAGE_* in a ConfigMap it loads
+    # with envFrom (survey 11); an operator's resource names its exporter's `exporterImage`.
+    chart = tmp_path / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: op\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(
+        "config:\n  mariadbImage: {repository: mariadb, tag: 11.8.8}\n"
+        "  mariadbImageName: mariadb\nexporter: prom/mysqld-exporter:v0.15.1\n"
+    )
+    (chart / "templates" / "configmap.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: env\ndata:\n"
+        '  RELATED_IMAGE_MARIADB: "{{ .Values.config.mariadbImage.repository }}:'
+        '{{ .Values.config.mariadbImage.tag }}"\n'
+        '  RELATED_IMAGE_MARIADB_NAME: "{{ .Values.config.mariadbImageName }}"\n'
+    )
+    (chart / "templates" / "cr.yaml").write_text(
+        "apiVersion: example.com/v1\nkind: MariaDB\nmetadata:\n  name: db\nspec:\n"
+        "  exporterImage: {{ .Values.exporter }}\n"
+    )
+    scan = scan_helm_chart(str(chart))
+    assert sorted(o.text for o in scan) == ["mariadb:11.8.8", "prom/mysqld-exporter:v0.15.1"]

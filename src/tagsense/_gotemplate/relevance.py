@@ -50,6 +50,7 @@ __all__ = [
     "clear_caches",
     "could_print_images",
     "may_print",
+    "mentions_image",
     "objects",
     "plan_tree",
     "word_found",
@@ -177,6 +178,21 @@ def _line_key(prefix: str) -> tuple[str, int] | None:
     return known  # type: ignore[return-value]
 
 
+def mentions_image(text: str) -> bool:
+    """Whether a text says "image" in a key's spellings (``image``, ``exporterImage``,
+    ``RELATED_IMAGE_X``): a quick look before a closer one."""
+    return "image" in text or "Image" in text or "IMAGE" in text
+
+
+def _names_an_image(key: str) -> bool:
+    """A custom resource's or a ConfigMap's key for an image (``imageName``,
+    ``exporterImage``, ``docker_image``, OLM's ``RELATED_IMAGE_MARIADB``), as the
+    Kubernetes source reads them: what the operator that reads it pulls."""
+    if key[:1].islower():
+        return key == "imageName" or key.endswith(("Image", "_image", "-image"))
+    return key.startswith("RELATED_IMAGE_")
+
+
 def _classify(prefix: str, source: str) -> int:
     """The tier of an action by the YAML key on its line: skip, context, image or structural."""
     found = _line_key(prefix)
@@ -187,7 +203,7 @@ def _classify(prefix: str, source: str) -> int:
         indent = _NINDENT.search(source)
         if indent is not None and int(indent[1]) <= column:
             return _STRUCTURAL  # (its YAML starts a new line, not under the key)
-    if key in IMAGE_KEYS:
+    if key in IMAGE_KEYS or _names_an_image(key):
         return _IMAGE
     if key in ("kind", "apiVersion"):
         return _CONTEXT
@@ -261,7 +277,7 @@ _BLOCK_DEFAULTS = _Info(_BLOCK)[3:-1]
 def _text_info(text: str) -> _Info:
     info = _TEXTS.get(text)
     if info is None:
-        if "image" in text:
+        if mentions_image(text):
             info = _TEXT_IMAGE
         elif _shapes_objects(text):
             info = _TEXT_SHAPE

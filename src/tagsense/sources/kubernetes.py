@@ -875,7 +875,9 @@ class _Walker:
     def config_data(self, config: yaml.Node, path: tuple[str, ...], context: Context) -> None:
         """A ConfigMap's ``data`` keys named for an image (``docker_image``,
         ``logical_backup_docker_image``): an operator's configuration of the images it
-        runs (zalando's postgres-operator), whole pullspecs only, as a custom resource's.
+        runs (zalando's postgres-operator), and OLM's ``RELATED_IMAGE_*`` variables, which
+        a container loads with ``envFrom`` (mariadb-operator's chart): whole pullspecs only,
+        as a custom resource's.
         Never an error: ``data`` is the API server's to refuse, and others' to read."""
         data = self.get(config, "data")
         path = (*path, "data")
@@ -884,7 +886,10 @@ class _Walker:
         if not expands_safely(data, self.expansions):
             return
         for key, value, _ in items(data):
-            if _is_image_field(key) and node_kind(value) == "scalar":
+            if node_kind(value) != "scalar":
+                continue
+            if _is_image_field(key) or key.startswith("RELATED_IMAGE_"):
+                # (RELATED_IMAGE_*: an operator's environment, by envFrom: mariadb-operator)
                 self.resource_image(value, (*path, key), context)
 
     def kind_cluster(self, config: yaml.Node, path: tuple[str, ...], context: Context) -> None:

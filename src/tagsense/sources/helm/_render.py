@@ -37,7 +37,13 @@ from ..._gotemplate import (
 from ..._gotemplate.goyaml import compose_all
 from ..._gotemplate.grammar import unquote_go
 from ..._gotemplate.nodes import If, Range, Text, With
-from ..._gotemplate.relevance import SKIPPED, could_print_images, objects, word_found
+from ..._gotemplate.relevance import (
+    SKIPPED,
+    could_print_images,
+    mentions_image,
+    objects,
+    word_found,
+)
 from ..._gotemplate.semver import check as semver_check
 from ..._gotemplate.values import GoValues, is_true, without_no_value
 from ...occurrence import Occurrence, SourceError, parse_or_error
@@ -212,7 +218,7 @@ class _Render:
             # template cannot write an image; nor can one whose objects are all of
             # kinds without images: neither is even parsed)
             if not (
-                "image" in text
+                mentions_image(text)
                 or "include" in text
                 or "template" in text
                 or word_found(_PRINTS, text)
@@ -562,7 +568,9 @@ def _may_hold_images(kinds: Iterable[str], text: str) -> bool:
 
 
 #: A key of an image field at the start of a line (see kubernetes._is_image_field).
-_IMAGE_KEY = re.compile(r"^[ \t-]*(?:image|imageName|[a-z]\w*Image|[a-z]\w*_image)[ \t]*:", re.M)
+_IMAGE_KEY = re.compile(
+    r"^[ \t-]*(?:image|imageName|[a-z]\w*Image|[a-z]\w*_image|RELATED_IMAGE_\w+)[ \t]*:", re.M
+)
 
 
 # (at the start of a line: see _line_starts_of)
@@ -583,7 +591,9 @@ def _load_manifests(text: str, path: str) -> YamlFile:
     bounds = [m.start() for m in _line_starts_of(_SEPARATOR, text)] + [len(text)]
     for end in bounds:
         chunk = text[start:end]
-        kinds = [m[1] for m in _line_starts_of(_TOP_KIND, chunk)] if "image" in chunk else ("",)
+        kinds = (
+            [m[1] for m in _line_starts_of(_TOP_KIND, chunk)] if mentions_image(chunk) else ("",)
+        )
         if kinds and not _may_hold_images(kinds[-1:], chunk):
             # (its lines kept, as empty lines: positions below stay those of the text)
             newline = chunk.find("\n")
