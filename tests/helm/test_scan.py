@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import io
+import os
 import shutil
 import tarfile
 from pathlib import Path
@@ -561,3 +562,30 @@ def test_an_operator_s_image_keys_in_a_chart_are_rendered(tmp_path: Path) -> Non
     )
     scan = scan_helm_chart(str(chart))
     assert sorted(o.text for o in scan) == ["mariadb:11.8.8", "prom/mysqld-exporter:v0.15.1"]
+
+
+def test_a_chart_that_is_the_working_directory_shows_its_files_as_others_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `tagsense refs` in a chart said ./values.yaml, `check` values.yaml (survey 11: a
+    # consumer that joins the two on the path saw two files).
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "charts" / "db" / "templates").mkdir(parents=True)
+    (tmp_path / "Chart.yaml").write_text("apiVersion: v2\nname: app\nversion: 0.1.0\n")
+    (tmp_path / "values.yaml").write_text("image: ghcr.io/example/app:1.2.3\n")
+    pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n"
+    (tmp_path / "templates" / "pod.yaml").write_text(
+        pod + "    - {name: a, image: '{{ .Values.image }}'}\n    - {name: b, image: busybox}\n"
+    )
+    (tmp_path / "charts" / "db" / "Chart.yaml").write_text("apiVersion: v2\nname: db\nversion: 1\n")
+    (tmp_path / "charts" / "db" / "templates" / "pod.yaml").write_text(
+        pod + "    - {name: db, image: postgres:17.2}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    from tagsense import find_references
+
+    assert sorted((o.path, o.text) for o in find_references(".")) == [
+        (os.path.join("charts", "db", "templates", "pod.yaml"), "postgres:17.2"),
+        (os.path.join("templates", "pod.yaml"), "busybox"),
+        ("values.yaml", "ghcr.io/example/app:1.2.3"),
+    ]

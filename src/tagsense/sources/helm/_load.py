@@ -110,12 +110,14 @@ class Chart:
     def file_path(self, name: str) -> str:
         """The path to report for a file of the chart (inside an archive: ``a.tgz:name``)."""
         if self.is_dir():
-            return os.path.join(self.path, *name.split("/"))
+            return _joined(self.path, *name.split("/"))
         return f"{self.display}:{name}"
 
     def relative(self, path: str) -> str:
         """A path of this chart's (or a subchart's) file as shown from the chart's root."""
         root = self.path if self.is_dir() else self.display
+        if root == os.curdir:  # (its files are shown without "./": see _joined)
+            root = ""
         if path.startswith(root):
             rest = path[len(root) :].lstrip("/:" + os.sep)
             return rest.replace(os.sep, "/") if rest else path
@@ -123,6 +125,12 @@ class Chart:
 
     def __repr__(self) -> str:
         return f"<Chart {self.name!r} at {self.path!r}>"
+
+
+def _joined(directory: str, *names: str) -> str:
+    """A chart's file as the scan shows its other files: ``values.yaml`` in a chart that is
+    the working directory, not ``./values.yaml`` (``tagsense refs`` joins with ``check``)."""
+    return os.path.join(*names) if directory == os.curdir else os.path.join(directory, *names)
 
 
 # --- reading files ---------------------------------------------------------------------------
@@ -693,7 +701,7 @@ def _from_files(
                     continue
                 loaded = _from_files(
                     inner_files,
-                    os.path.join(path, "charts", sub) if os.path.isdir(path) else sub_display,
+                    _joined(path, "charts", sub) if os.path.isdir(path) else sub_display,
                     sub_display,
                     max_bytes,
                     depth + 1,
