@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 __all__ = ["cache_directory", "load", "stat_of", "store"]
 
 # Bumped when what is kept changes shape (or where: 2, named without zlib; 3, builds'
-# unresolved arguments; 4, where an inline Dockerfile is written; 5, compose commands).
-_FORMAT = 5
+# unresolved arguments; 4, where an inline Dockerfile is written; 5, compose commands; 6, the
+# repositories built as written, and the unresolved arguments as written).
+_FORMAT = 6
 
 
 def cache_directory() -> str | None:
@@ -164,10 +165,12 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             build.tags,
             build.platforms,
             tuple(build.unresolved.items()),
+            tuple(build.written.items()),
         )
         for build in found.builds
     )
     built = tuple((image.name, _site(image.site)) for image in found.built)
+    written = tuple((image.name, _site(image.site)) for image in found.written)
     composes = tuple(
         (
             _site(run.site),
@@ -181,11 +184,11 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
         )
         for run in found.composes
     )
-    return (builds, built, found.reads, composes)
+    return (builds, built, found.reads, composes, written)
 
 
 def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
-    builds_kept, built_kept, reads, composes_kept = summary
+    builds_kept, built_kept, reads, composes_kept, written_kept = summary
     builds = [
         BuildConfig(
             site=BuildSite(*site),
@@ -200,6 +203,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             tags=tags,
             platforms=platforms,
             unresolved=dict(unresolved),
+            written=dict(written),
         )
         for (
             site,
@@ -214,9 +218,11 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             tags,
             platforms,
             unresolved,
+            written,
         ) in builds_kept  # type: ignore[attr-defined]
     ]
     built = [BuiltImage(name, BuildSite(*site)) for name, site in built_kept]  # type: ignore[attr-defined]
+    written = [BuiltImage(name, BuildSite(*site)) for name, site in written_kept]  # type: ignore[attr-defined]
     composes = [
         ComposeRun(
             site=BuildSite(*site),
@@ -239,4 +245,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             project,
         ) in composes_kept  # type: ignore[attr-defined]
     ]
-    return BuildFile(builds, built, None, reads=reads, path=path, complete=False, composes=composes)  # type: ignore[arg-type]
+    return BuildFile(
+        builds, built, None, reads=reads, path=path, complete=False, composes=composes,  # type: ignore[arg-type]
+        written=written,
+    )  # fmt: skip

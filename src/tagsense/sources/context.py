@@ -190,7 +190,12 @@ def _context(
     files = [
         file
         for file in files
-        if file.built or file.builds or file.reads or file.composes or file.kind not in _COMMANDS
+        if file.built
+        or file.builds
+        or file.written
+        or file.reads
+        or file.composes
+        or file.kind not in _COMMANDS
     ]
     return ProjectContext(root, files) if files else None
 

@@ -652,6 +652,7 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
             target=options.target or build.target,
             contexts=_named_contexts(build, context),
             unresolved_args={k: v for k, v in build.unresolved.items() if k not in given},
+            written_args={k: v for k, v in build.written.items() if k not in given},
         )
         scans.append(_built_by(scan, build, context))
     return finish(scans)
@@ -751,7 +752,7 @@ def _with_built(
     ``located``: the file is read in its project, where ``ko://`` is ko's to build even with no
     build file around it.
     """
-    built = context is not None and bool(context.built)
+    built = context is not None and bool(context.built or context.written)
     if not built and not (located and any(o.text.startswith(_KO) for o in scan.occurrences)):
         return scan
     changed = False
@@ -774,7 +775,9 @@ def _with_built(
                     changed = True
             elif context is not None and occurrence.unresolved:
                 # (as written: the text has each unset variable put in empty)
-                site = context.built_site_of_text(occurrence.raw)
+                site = context.built_site_of_text(occurrence.raw) or _built_as_written(
+                    occurrence, context, besides
+                )
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
                     changed = True
@@ -785,6 +788,22 @@ def _with_built(
                 changed = True
         occurrences.append(occurrence)
     return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan
+
+
+def _built_as_written(
+    occurrence: Occurrence, context: ProjectContext, besides: BuildConfig | None
+) -> BuildSite | None:
+    """Where the workflow that names an unresolved image builds its repository, written the
+    same way (see :meth:`ProjectContext.built_site_as_written`): a ``FROM`` as the build
+    that reads its Dockerfile passes it, a job's ``container`` or ``services`` image."""
+    if not context.written:
+        return None
+    passed = occurrence.context.get("passed")
+    if besides is not None and isinstance(passed, str):
+        return context.built_site_as_written(passed, besides.site.path, besides=besides)
+    if occurrence.context.get("system") == "github-workflow":
+        return context.built_site_as_written(occurrence.raw, occurrence.path)
+    return None
 
 
 def _releases(chart: str, options: _Options) -> list[ChartRelease]:

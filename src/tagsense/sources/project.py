@@ -78,6 +78,10 @@ class BuildConfig:
     - ``unresolved``: the build arguments the tool sets to a value it knows only where it runs
       (a devcontainer's ``${localEnv:X}`` with ``X`` not set): name → what the value needs.
       A ``FROM`` that uses one is unresolved, not read with the Dockerfile's default.
+    - ``written``: for some of those, the value as the tool writes it (a workflow's
+      ``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha }}``): a ``FROM`` made of it names
+      what the text names, which may be an image the same file builds
+      (:meth:`ProjectContext.built_site_as_written`).
     """
 
     __slots__ = (
@@ -93,6 +97,7 @@ class BuildConfig:
         "tags",
         "target",
         "unresolved",
+        "written",
     )
 
     def __init__(
@@ -110,6 +115,7 @@ class BuildConfig:
         tags: Iterable[str] = (),
         platforms: Iterable[str] = (),
         unresolved: Mapping[str, tuple[str, ...]] | None = None,
+        written: Mapping[str, str] | None = None,
     ) -> None:
         self.site = site
         self.name = name
@@ -125,6 +131,7 @@ class BuildConfig:
         self.unresolved: Mapping[str, tuple[str, ...]] = (
             MappingProxyType(dict(unresolved)) if unresolved else _NO_NAMES
         )
+        self.written: Mapping[str, str] = MappingProxyType(dict(written)) if written else _EMPTY
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -140,6 +147,7 @@ class BuildConfig:
             self.tags,
             self.platforms,
             tuple(sorted(self.unresolved.items())),
+            tuple(sorted(self.written.items())),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -343,6 +351,9 @@ class BuildFile:
     ``named`` are other build files it names, with their kind (a devcontainer's compose files,
     ``("path", "compose")``): they are the project's build files, whatever they are called.
     ``composes`` are the ``docker compose`` commands it runs (:class:`ComposeRun`).
+    ``written`` are the repositories it builds whose name only a run knows, as written (a
+    :class:`BuiltImage` whose ``name`` is ``${{env.GHCR_IMAGE_REPOSITORY}}``, see
+    :mod:`.ci._written`): the same text in the same file names the same repository.
     """
 
     __slots__ = (
@@ -357,6 +368,7 @@ class BuildFile:
         "path",
         "reads",
         "scan",
+        "written",
     )
 
     def __init__(
@@ -372,8 +384,10 @@ class BuildFile:
         charts: Iterable[ChartRelease] = (),
         named: Iterable[tuple[str, str]] = (),
         composes: Iterable[ComposeRun] = (),
+        written: Iterable[BuiltImage] = (),
     ) -> None:
         self.builds = tuple(builds)
+        self.written = tuple(written)
         self.composes = tuple(composes)
         self.charts = tuple(charts)
         self.built = tuple(built)
@@ -396,8 +410,9 @@ class BuildFile:
 
 class ProjectContext:
     """What a project's tools say about a file: the build files around it (see
-    :mod:`.context`), and from them the builds, the images built, the files read
-    through another (``reads``, real paths), and the files another names as a build
+    :mod:`.context`), and from them the builds, the images built, the repositories built
+    whose names only a run knows (``written``, see :meth:`built_site_as_written`), the files
+    read through another (``reads``, real paths), and the files another names as a build
     file of some kind (``named``: real path → kind, a devcontainer's compose files)."""
 
     __slots__ = (
@@ -412,6 +427,7 @@ class ProjectContext:
         "named",
         "reads",
         "root",
+        "written",
     )
 
     def __init__(self, root: str | None, files: Iterable[BuildFile] = ()) -> None:
@@ -419,6 +435,7 @@ class ProjectContext:
         self.files = tuple(files)
         self.builds = tuple(build for file in self.files for build in file.builds)
         self.built = tuple(image for file in self.files for image in file.built)
+        self.written = tuple(image for file in self.files for image in file.written)
         self.charts = tuple(release for file in self.files for release in file.charts)
         self.composes = tuple(run for file in self.files for run in file.composes)
 
@@ -544,6 +561,37 @@ class ProjectContext:
                 name != text
                 and _untagged(image.name) == image.name
                 and (image.name == name if named is None else named.fullmatch(image.name))
+            ):
+                return image.site
+        return None
+
+    def built_site_as_written(
+        self, text: str, path: str | None, *, besides: BuildConfig | None = None
+    ) -> BuildSite | None:
+        """Where a file builds the repository an image's text names with expressions only a
+        run evaluates, if it does: a build of the file ``path`` tags that repository written
+        the same way (``${{ env.GHCR_IMAGE_REPOSITORY }}``, see :mod:`.ci._written`);
+        ``besides``: by a build other than this one (its own output is no input).
+
+        Only the same file: the same expression in another workflow may mean another value.
+        stakater/Reloader's workflows tag ``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha
+        }}`` and pass the same text as ``BUILDER_IMAGE`` to the next build, whose
+        ``Dockerfile.ubi`` copies the binary out of it (``FROM ${BUILDER_IMAGE}``).
+        """
+        if not self.written or path is None or "${{" not in text:
+            return None
+        from .ci._written import written_repository
+
+        repository = written_repository(text)
+        if repository is None:
+            return None
+        real = os.path.realpath(path)
+        for image in self.written:
+            if (
+                image.name == repository
+                and image.site.path is not None
+                and os.path.realpath(image.site.path) == real
+                and (besides is None or image.site != besides.site)
             ):
                 return image.site
         return None

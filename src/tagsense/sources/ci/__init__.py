@@ -482,6 +482,7 @@ def built_images(
             configs.update(dict.fromkeys(made.builds))
             runs.update(dict.fromkeys(made.composes))
     read: dict[str, tuple[int, int] | None] = {}
+    written: dict[BuiltImage, None] = {}
     lowered = (loaded.text or "").lower()
     if system in ("github-workflow", "github-action") and (
         "build-push-action" in lowered or "bake-action" in lowered
@@ -489,7 +490,7 @@ def built_images(
         from ._actions import action_builds
 
         # (docker/build-push-action and docker/bake-action steps: builds as BuildKit runs them)
-        for config, built in action_builds(loaded.documents, scanner, checkout, read):
+        for config, built in action_builds(loaded.documents, scanner, checkout, read, written):
             images.update(dict.fromkeys(built))
             if config is not None:
                 configs[config] = None
@@ -504,7 +505,7 @@ def built_images(
 
         # (a reusable workflow is read with its callers' values: they are its inputs too)
         read.update((file, stat_of(file)) for file in depends_on(path) if file not in read)
-    return BuildFile(configs, images, path=path, composes=runs, inputs=read)
+    return BuildFile(configs, images, path=path, composes=runs, inputs=read, written=written)
 
 
 #: The directories CI systems keep their files in, in a checkout of the repository (Azure's

@@ -16,6 +16,11 @@ its inputs (``docker/actions-toolkit``'s lists: one item a line, ``tags`` and
   ``images`` (one a line or at commas, or ``name=IMAGE,enable=…``), with the tags
   a run decides.
 
+A tag whose repository only a run knows (``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha
+}}``) names no image, but the workflow builds that repository as written: the same text in
+the same file names it (see :mod:`._written`). A build argument made of such a text keeps it
+(``BuildConfig.written``) for the ``FROM`` that uses it.
+
 Values go through the workflow's expressions (the ``env`` of the workflow, the
 job and the step, the inputs' defaults, each matrix combination). What a run
 decides stays unknown: a tag from ``${{ steps.meta.outputs.tags }}`` names no
@@ -31,6 +36,7 @@ from .._yaml import items, position, scalar
 from ..builds._common import is_remote, join
 from ..builds.shell import UNKNOWN, name_pattern
 from ._scanner import Rejected, fields
+from ._written import written_items, written_repository
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -85,12 +91,14 @@ def action_builds(
     scanner: Scanner,
     checkout: str | None,
     read: dict[str, tuple[int, int] | None] | None = None,
+    written: dict[BuiltImage, None] | None = None,
 ) -> Iterator[tuple[BuildConfig | None, list[BuiltImage]]]:
     """Each build step's build (``None`` when which Dockerfile is not known here) and the
     names it builds (``BuildSite`` tool: the system, at the step's ``uses:``), once a
     matrix combination; ``checkout``: where the repository is checked out. A bake step
     gives one build a target (:mod:`._bake_action`); the bake files it reads are added to
-    ``read`` (with :func:`~.._context_cache.stat_of`'s answer)."""
+    ``read`` (with :func:`~.._context_cache.stat_of`'s answer). The repositories a step
+    tags that only a run knows, as written, are added to ``written``."""
     import re
 
     from ...occurrence import BuildSite
@@ -100,9 +108,10 @@ def action_builds(
 
     job_of: object = object()
     named: dict[str, list[str]] = {}  # (a metadata-action step's id -> the names it tags)
+    named_as_written: dict[str, list[str]] = {}  # (... those a run decides, as written)
     for job, step, known, earlier in github_uses(documents, scanner):
         if job != job_of:
-            job_of, named = job, {}
+            job_of, named, named_as_written = job, {}, {}
         step_fields = fields(step)
         uses = step_fields["uses"]
         action = (scalar(uses) or "").partition("@")[0].lower()
@@ -119,6 +128,8 @@ def action_builds(
             step_id = scalar(step_fields.get("id"))
             if step_id:
                 named[step_id] = _metadata_images(inputs.get("images"))
+                images = _metadata_written(given.get("images", ""))
+                named_as_written[step_id] = _run_decides(images, known)
             continue
         site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
         tags = [
@@ -126,12 +137,19 @@ def action_builds(
             for tag in _list(inputs.get("tags"), commas=True)
             if (name := name_pattern(tag.text)) is not None
         ]
+        as_written = _run_decides(written_items(given.get("tags", ""), commas=True), known)
         for step_id in re.findall(
             r"steps\.([\w-]+)\.outputs\.(?:tags|json)", given.get("tags", "")
         ):
             tags += [name for name in named.get(step_id, ()) if name not in tags]
+            as_written += named_as_written.get(step_id, ())
+        if written is not None:
+            written.update((BuiltImage(name, site), None) for name in as_written)
         env = known.get("env")
-        config = _config(inputs, site, checkout, tags, env if isinstance(env, dict) else {})
+        config = _config(
+            inputs, site, checkout, tags, env if isinstance(env, dict) else {},
+            given.get("build-args", ""),
+        )  # fmt: skip
         yield config, [BuiltImage(name, site) for name in tags]
 
 
@@ -141,9 +159,10 @@ def _config(
     checkout: str | None,
     tags: list[str],
     env: dict[str, object],
+    build_args: str = "",
 ) -> BuildConfig | None:
     """What the step gives BuildKit (see the module); ``None`` when which Dockerfile, or which
-    stage, only a run knows."""
+    stage, only a run knows. ``build_args``: the input as written."""
     from ...occurrence import BuildSite
     from ..project import BuildConfig
 
@@ -191,6 +210,7 @@ def _config(
         tags=tags,
         platforms=platforms,
         unresolved=unresolved,
+        written=_written_args(build_args, unresolved) if unresolved else None,
     )
 
 
@@ -212,6 +232,42 @@ def _located(context: _Value | None, file: _Value | None, checkout: str) -> tupl
     if file is not None and file.text:
         return where, join(checkout, file.text)
     return where, join(where, "Dockerfile")
+
+
+def _run_decides(texts: list[str], known: dict[str, object]) -> list[str]:
+    """The repositories of the texts (tags as written) that only a run knows, as written
+    (:func:`._written.written_repository`): one known here is a name, built as such."""
+    found = []
+    for text in texts:
+        repository = written_repository(text)
+        if repository is not None and UNKNOWN in _evaluated(repository, known).text:
+            found.append(repository)
+    return found
+
+
+def _metadata_written(text: str) -> list[str]:
+    """The names a ``docker/metadata-action`` step's ``images`` writes (as
+    :func:`_metadata_images` reads them), as written."""
+    found = []
+    for line in written_items(text):
+        words = written_items(line, commas=True)
+        if "name=" in line:
+            words = [word.partition("=")[2] for word in words if word.startswith("name=")]
+        found += words
+    return found
+
+
+def _written_args(text: str, unresolved: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """The values of the unresolved build arguments as the step writes them (its
+    ``build-args`` as written: ``NAME=${{ … }}``), for a ``FROM`` made of one."""
+    given: dict[str, str] = {}
+    for item in written_items(text):
+        name, equals, value = item.partition("=")
+        if "${{" in name:  # (which argument a line sets only a run knows: none is sure)
+            return {}
+        if equals:
+            given[name] = value
+    return {name: given[name] for name in unresolved if "${{" in given.get(name, "")}
 
 
 def _metadata_images(value: _Value | None) -> list[str]:

@@ -128,6 +128,7 @@ def scan_dockerfile(
     target: str | None = None,
     contexts: Mapping[str, NamedContext] | None = None,
     unresolved_args: Mapping[str, tuple[str, ...]] | None = None,
+    written_args: Mapping[str, str] | None = None,
     alone: bool = False,
 ) -> Scan:
     """Find every image reference ``text`` (a Dockerfile) makes BuildKit pull.
@@ -137,11 +138,15 @@ def scan_dockerfile(
     name: a ``FROM`` or ``--from`` that names one (and no stage) takes what it
     gives. ``unresolved_args`` are build arguments passed with a value known
     only where the build runs (name → what it needs): a ``FROM`` that uses one is
-    unresolved, by those names. ``alone``: no build of the project is known to feed it, so a
-    global ``ARG`` declared without a default (``ARG BASE`` / ``FROM ${BASE}``) is one the
-    build gives, unresolved by its name rather than blank (netbox-docker's ``build.sh`` passes
-    ``--build-arg FROM=…`` through a bash array). Returns a :class:`~tagsense.sources.Scan`:
-    the occurrences in file order, and the errors BuildKit would stop at. Never raises.
+    unresolved, by those names; ``written_args``: the values of some of them as the build's
+    tool writes them (a workflow's ``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha }}``): an
+    unresolved ``FROM`` made of those says what it is as passed (``context["passed"]``), which
+    may name an image the same file builds. ``alone``: no build of the project is known to
+    feed it, so a global ``ARG`` declared without a default (``ARG BASE`` / ``FROM
+    ${BASE}``) is one the build gives, unresolved by its name rather than blank
+    (netbox-docker's ``build.sh`` passes ``--build-arg FROM=…`` through a bash array).
+    Returns a :class:`~tagsense.sources.Scan`: the occurrences in file order, and the errors
+    BuildKit would stop at. Never raises.
 
     >>> scan = scan_dockerfile("ARG V=3.20\\nFROM alpine:${V} AS base\\nFROM base\\n")
     >>> [(o.line, o.column, o.raw, o.text) for o in scan]
@@ -149,6 +154,7 @@ def scan_dockerfile(
     """
     scanner = _Scanner(text, path, dict(build_args or {}), target, contexts or {})
     scanner.unknown = unresolved_args or {}
+    scanner.written = written_args or {}
     scanner.alone = alone
     try:
         scanner.run()
@@ -169,6 +175,7 @@ class _Scanner:
         "target",
         "text",
         "unknown",
+        "written",
     )
 
     def __init__(
@@ -185,6 +192,7 @@ class _Scanner:
         self.target = target
         self.contexts = contexts
         self.unknown: Mapping[str, tuple[str, ...]] = {}
+        self.written: Mapping[str, str] = {}
         self.alone = False
         self.errors: list[SourceError] = []
         self.occurrences: list[Occurrence] = []
@@ -230,6 +238,7 @@ class _Scanner:
             target=self.target,
             error=self.error,
             unknown=unknown,
+            written=self.written,
         ).resolve()
         if graph is not None:
             self.emit(graph)
@@ -260,6 +269,8 @@ class _Scanner:
                 extra: dict[str, object] = {"pulled": pulled}
                 if stage.platform is not None:
                     extra["platform"] = stage.platform.text
+                if unset and stage.index in graph.passed:
+                    extra["passed"] = graph.passed[stage.index]
                 line, column = stage.base_where
                 named = self.named(text) if text and not unset else None
                 if named is not None:

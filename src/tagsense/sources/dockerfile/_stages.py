@@ -62,10 +62,11 @@ class StageGraph:
     an image); ``expanded``, its base image expanded (None: not expanded) and
     the unset variables that went into it; ``onbuild``, the stages and images
     its ``ONBUILD`` triggers use. ``reached``: the ids of the stages and images
-    built for the target.
+    built for the target. ``passed``: a base image made of build arguments a run gives, as
+    the build's tool writes their values (see :class:`Resolver`).
     """
 
-    __slots__ = ("bases", "expanded", "onbuild", "reached", "stages")
+    __slots__ = ("bases", "expanded", "onbuild", "passed", "reached", "stages")
 
     def __init__(
         self,
@@ -74,8 +75,10 @@ class StageGraph:
         expanded: list[tuple[str | None, tuple[str, ...]]],
         onbuild: dict[int, list[object]],
         reached: set[int],
+        passed: dict[int, str] | None = None,
     ) -> None:
         self.stages = stages
+        self.passed = passed or {}
         self.bases = bases
         self.expanded = expanded
         self.onbuild = onbuild
@@ -87,10 +90,15 @@ class Resolver:
 
     ``meta`` are the global ARGs (key, default, line), ``escape`` the file's
     escape character; ``error`` takes each error BuildKit would stop at. ``unknown``:
-    build arguments given a value known only where the build runs (name → what it needs).
+    build arguments given a value known only where the build runs (name → what it needs);
+    ``written``: the values of some of them as the build's tool writes them (a workflow's
+    ``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha }}``): a base image made only of those
+    and known values is also expanded with them (``StageGraph.passed``).
     """
 
-    __slots__ = ("build_args", "error", "escape", "meta", "stages", "target", "unknown")
+    __slots__ = (
+        "build_args", "error", "escape", "meta", "stages", "target", "unknown", "written"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -102,9 +110,11 @@ class Resolver:
         target: str | None,
         error: Callable[[int | None, str], None],
         unknown: Mapping[str, tuple[str, ...]] | None = None,
+        written: Mapping[str, str] | None = None,
     ) -> None:
         self.stages = stages
         self.unknown = unknown or {}
+        self.written = written or {}
         self.meta = meta
         self.escape = escape
         self.build_args = build_args
@@ -124,6 +134,8 @@ class Resolver:
         earlier: dict[str, Stage] = {}
         bases: list[Stage | None] = []
         expanded: list[tuple[str | None, tuple[str, ...]]] = []
+        passed: dict[int, str] = {}
+        as_written: tuple[dict[str, str], dict[str, tuple[str, ...]]] | None = None
         for stage in stages:
             base = stage.base
             text: str | None = None
@@ -138,6 +150,12 @@ class Resolver:
                     unset = _unset(expansion.unset, expansion.used, env[1])
                     if not text and not self.unknown_in(unset):
                         self.error(stage.line, f"base name ({base.text}) should not be blank")
+                    if unset and self.written and self.unknown_in(unset):
+                        if as_written is None:
+                            as_written = self.global_args(target_name, written=self.written)
+                        as_passed = self.as_passed(base.text, as_written)
+                        if as_passed is not None:
+                            passed[stage.index] = as_passed
             if stage.platform is not None:
                 self.platform(stage, env[0])
             bases.append(earlier.get(text) if text else None)
@@ -168,10 +186,28 @@ class Resolver:
         target_stage = self.target_stage(names)
         reached = _reachable(target_stage, bases, onbuild)
         self.check_order(reached)
-        return StageGraph(stages, bases, expanded, onbuild, reached)
+        return StageGraph(stages, bases, expanded, onbuild, reached, passed)
 
-    def global_args(self, target_name: str) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
-        """The variables FROM sees, and the unset ones each ARG's value came from."""
+    def as_passed(
+        self, base: str, as_written: tuple[dict[str, str], dict[str, tuple[str, ...]]]
+    ) -> str | None:
+        """A base image's text with the build arguments a run gives as the tool writes them
+        (``as_written``: :meth:`global_args` with them; ``None``: a value it depends on is
+        neither known nor written)."""
+        env, unset_of = as_written
+        try:
+            expansion = expand(base, env, escape=self.escape)
+        except ExpansionError:
+            return None
+        if _unset(expansion.unset, expansion.used, unset_of):
+            return None
+        return expansion.text
+
+    def global_args(
+        self, target_name: str, *, written: Mapping[str, str] | None = None
+    ) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """The variables FROM sees, and the unset ones each ARG's value came from
+        (``written``: those a run gives take their values as written, where there is one)."""
         env = dict(_PLATFORM)
         env["TARGETSTAGE"] = target_name or "default"  # (platform.go: an unnamed target)
         for key in env:
@@ -182,6 +218,9 @@ class Resolver:
             if key in self.build_args:
                 env[key] = self.build_args[key]
                 unset_of.pop(key, None)
+            elif written is not None and key in self.unknown and key in written:
+                env[key] = written[key]
+                unset_of.pop(key, None)
             elif key in self.unknown:  # (its value is not known here: not blank, unknown)
                 env[key] = ""
                 unset_of[key] = self.unknown[key]
@@ -189,7 +228,10 @@ class Resolver:
                 try:
                     expansion = expand(default, env, escape=self.escape)
                 except ExpansionError as exc:
-                    self.error(line, str(exc))
+                    if written is None:  # (reported once: by the reading as BuildKit's)
+                        self.error(line, str(exc))
+                    else:
+                        unset_of[key] = (key,)
                     continue
                 env[key] = expansion.text
                 unset_of[key] = _unset(expansion.unset, expansion.used, unset_of)
