@@ -13,7 +13,8 @@ text, with the variables the text and its file give:
   like before a command, and ``sh -c '…'``, are seen through;
 - ``NAME=value`` (and ``export NAME=value``) sets a variable for the commands
   after it; ``$NAME``, ``${NAME}`` and ``${NAME:-default}`` take the values set,
-  or given by the file (a CI job's variables);
+  or given by the file (a CI job's variables); bash's arrays (``ARGS+=(…)``,
+  ``"${ARGS[@]}"``: :mod:`._arrays`), and ``for`` loops over known words (:mod:`._loops`);
 - what only a run knows (``$(git rev-parse HEAD)``, an unset variable, a loop
   variable) is :data:`UNKNOWN`: a wildcard for one path component or tag. The
   engine itself may be a variable: one whose name or value says ``docker``,
@@ -40,6 +41,7 @@ from ..._lazy import once
 from ...occurrence import parse_or_error
 from ...reference import split_domain
 from ..discover import may_build
+from . import _arrays, _loops
 from ._branches import BRANCH_WORDS, Branches
 from ._common import read_text
 from ._sourced import Sourcing, may_source
@@ -472,7 +474,8 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_depth", "branches", "composes", "cwd", "exported", "pulls", "sourcing", "variables",
+        "_bodies", "_depth", "arrays", "branches", "composes", "cwd", "exported", "pulls",
+        "sourcing", "variables",
     )  # fmt: skip
 
     def __init__(
@@ -500,6 +503,11 @@ class ShellReader:
         self.composes: list[ShellCompose] = []
         #: The values the branches of the conditionals read so far left (see ``._branches``).
         self.branches = Branches()
+        #: The arrays set so far, their elements expanded (``None``: a run decides them; see
+        #: ``._arrays``); the first element is the variable's value too.
+        self.arrays: dict[str, tuple[str, ...] | None] = {}
+        #: How many more loop bodies this reading may read (see ``._loops``).
+        self._bodies = _loops.MAX_BODIES
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -512,20 +520,30 @@ class ShellReader:
         while index < count and budget > 0:
             start = index
             chunk, index = _joined(lines, index + 1, lines[index].rstrip("\r"), start)
+            if chunk.lstrip().startswith("for ") and self._bodies > 0:
+                unrolled = self._loop(chunk, lines, index, line)
+                if unrolled is not None:
+                    found.extend(unrolled[0])
+                    index = unrolled[1]
+                    continue
             relevant = relevant_to(chunk)
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
             substituted: list[str] | None = [] if self.pulls is not None else None
             prepared, complete = _prepare(chunk, substituted)
+            complete = complete and not _opens_array(prepared)
             budget -= len(chunk)
             while not complete and index < count and index - start < _MAX_SPAN and budget > 0:
                 chunk, index = _joined(lines, index + 1, f"{chunk}\n{lines[index]}", start)
                 substituted = [] if self.pulls is not None else None
                 prepared, complete = _prepare(chunk, substituted)
+                complete = complete and not _opens_array(prepared)
                 budget -= len(chunk)
             if not complete or not (relevant or relevant_to(chunk)):
                 continue  # (an unclosed quote: nothing a shell would run)
             tokens = _split(prepared)
+            if tokens is not None:
+                tokens = _arrays.grouped(tokens)  # (`ARGS=(…)`: one word)
             if tokens is None:
                 continue
             last = line + index - 1
@@ -553,6 +571,45 @@ class ShellReader:
                 self.cwd = saved[0]
         return found
 
+    def _loop(
+        self, chunk: str, lines: list[str], index: int, line: int
+    ) -> tuple[list[ShellBuild], int] | None:
+        """A ``for`` loop over known words (``chunk``, its first line, ends before
+        ``lines[index]``) read once a word (see ``._loops``): what it builds, and the index of
+        the line after its ``done``; ``None`` when it is not read so."""
+        prepared, complete = _prepare(chunk)
+        tokens = _split(prepared) if complete else None
+        following = lines[index] if index < len(lines) else ""
+        header = (
+            _loops.loop_header([command.words for command in _commands(tokens)], following)
+            if tokens is not None
+            else None
+        )
+        if header is None:
+            return None
+        name, written = header
+        values = self.arguments(written)
+        body = index + 1 if following.strip() == "do" else index
+        end = _loops.loop_end(lines, body)
+        # (each word one value: a word a run decides may be several, or none)
+        if (
+            end is None
+            or len(values) > min(_loops.MAX_WORDS, self._bodies)
+            or any(not value or _plain(value) == UNKNOWN for value in values)
+        ):
+            self.branches.assigned(name, self.variables.get(name))
+            self.variables[name] = UNKNOWN  # (not what an earlier loop left it)
+            self.arrays.pop(name, None)
+            return None
+        self._bodies -= len(values)
+        found: list[ShellBuild] = []
+        for value in values:
+            self.branches.assigned(name, self.variables.get(name))
+            self.variables[name] = value
+            self.arrays.pop(name, None)
+            found.extend(self.read("\n".join(lines[body:end]), line + body))
+        return found, end + 1
+
     # --- one command ---------------------------------------------------------------
 
     def _command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
@@ -561,9 +618,14 @@ class ShellReader:
         while words and words[0] in BRANCH_WORDS:  # (`then A=1`, `else A=2`, `fi`)
             self.branches.keyword(words[0], self.variables)
             words = words[1:]
+        while words and words[0] in ("do", "{"):  # (`do ARGS+=(-t "$x")`, `{ A=1; }`)
+            words = words[1:]
+        if len(words) > 1 and words[0] == "for" and _assignment(f"{words[1]}=") is not None:
+            self._assign(f"{words[1]}={UNKNOWN}")  # (a loop on one line: its value a run's)
+            return []
         index = 0
         # Assignments before a command are its own environment; alone, they set variables.
-        while index < len(words) and _assignment(words[index]) is not None:
+        while index < len(words) and _sets_variable(words[index]):
             index += 1
         if index == len(words):
             for word in words:
@@ -572,6 +634,12 @@ class ShellReader:
         prefix = words[:index]
         environment = self._environment(prefix)
         words = self._through_wrappers(words[index:])
+        if words and _arrays.has_array_expansion(words[0]):
+            # (`"${DOCKER[@]}" build`: the command is the array's first word)
+            program_words = [word.replace("$", _DOLLAR) for word in self.words(words[0])]
+            words = self._through_wrappers([*program_words, *words[1:]])
+        if len(words) > 1 and self._may_vanish(words[0]) and _engine_of(self.expand(words[1])):
+            words = words[1:]  # (`$DRY docker buildx …`: DRY="" unless a dry run)
         if not words:
             return []
         program = self.expand(words[0])
@@ -588,12 +656,12 @@ class ShellReader:
                 self._source(words[1:])
                 return []
             if program in ("cd", "pushd", "popd"):
-                self._change_directory(program, [self.expand(word) for word in words[1:]])
+                self._change_directory(program, self.arguments(words[1:]))
                 return []
             if "compose" in program and self._compose(program, words, prefix, line):
                 return []  # (docker-compose, podman-compose)
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "kind":
-                arguments = [self.expand(word) for word in words[1:]]
+                arguments = self.arguments(words[1:])
                 self.pulls.extend(_kind_node_image(arguments, line, last))
                 return []
             if self.pulls is not None and _kubectl_of(program) is not None:
@@ -603,7 +671,7 @@ class ShellReader:
             return self._nested(program, words[1:], line, last)
         if not self._surely_an_engine(words[0]):
             return []
-        arguments = [self.expand(word) for word in words[1:]]
+        arguments = self.arguments(words[1:])
         if "compose" in arguments and self._compose(engine, words, prefix, line):
             return []
         if self.pulls is not None:
@@ -612,6 +680,18 @@ class ShellReader:
         if build is None or build.verb in NAMING_VERBS:
             return [build] if build is not None else []
         return [self._situated(build, command, environment)]
+
+    def _may_vanish(self, word: str) -> bool:
+        """Whether a word that is a variable alone (``$DRY``) is none when it is empty, a
+        value the text gives it (netbox-docker's ``build.sh``: ``DRY=""``, or ``echo`` for a
+        dry run): the command is then the words after it."""
+        names = _names_in(word)
+        if len(names) != 1 or word not in (f"${names[0]}", f"${{{names[0]}}}"):
+            return False
+        name = names[0]
+        if name in self.branches.values:
+            return any(not value for value in self.branches.values[name])
+        return self.variables.get(name) == ""
 
     def _source(self, arguments: list[str]) -> None:
         """``source FILE`` (``. FILE``): the file read in this shell, its variables kept after
@@ -662,7 +742,7 @@ class ShellReader:
         here-document is (see ``._kubectl``)."""
         from ._kubectl import applies_stdin, kubectl_pulls, manifest_pulls
 
-        arguments = [self.expand(word) for word in words[1:]]
+        arguments = self.arguments(words[1:])
         found = kubectl_pulls(program, arguments, line, last)
         verb = applies_stdin(arguments) if not found else None
         if verb is None:
@@ -677,7 +757,7 @@ class ShellReader:
         source = _kubectl_of(self.expand(piped[0])) if piped else None
         if source is None:
             return []
-        arguments = [self.expand(word) for word in piped[1:]]
+        arguments = self.arguments(piped[1:])
         return kubectl_pulls(source, arguments, line, last, applied=True)
 
     def _environment(self, prefix: list[str]) -> dict[str, str]:
@@ -705,7 +785,7 @@ class ShellReader:
             saved = {name: self.variables.get(name) for name in variant}
             for name, value in variant.items():
                 self._set(name, value)
-            arguments = [self.expand(word) for word in words[1:]]
+            arguments = self.arguments(words[1:])
             environment = self._environment(prefix)
             for name, value in saved.items():
                 self._set(name, value)
@@ -800,7 +880,7 @@ class ShellReader:
                 return []
             if word in ("readonly", "local", "declare", "typeset"):
                 for other in words[index + 1 :]:
-                    if _assignment(other) is not None:
+                    if _sets_variable(other):
                         self._assign(other)
                 return []
             if wrapper is None:
@@ -856,11 +936,70 @@ class ShellReader:
 
     def _assign(self, word: str) -> None:
         found = _assignment(word)
-        if found is not None:
-            name, value = found
-            expanded = self.expand(value)
-            self.branches.assigned(name, self.variables.get(name))
-            self.variables[name] = expanded if len(expanded) <= _MAX_VALUE else UNKNOWN
+        if found is None:
+            self._assign_array(word)
+            return
+        name, value = found
+        expanded = self.expand(value)
+        self.branches.assigned(name, self.variables.get(name))
+        self.variables[name] = expanded if len(expanded) <= _MAX_VALUE else UNKNOWN
+        elements = self.arrays.get(name)
+        if elements:  # (`NAME=value` sets an array's first element)
+            self.arrays[name] = (self.variables[name], *elements[1:])
+
+    def _assign_array(self, word: str) -> None:
+        """``NAME=(…)``, ``NAME+=(…)``, ``NAME[i]=value``, ``NAME+=value`` (see ``._arrays``)."""
+        found = _arrays.ArrayAssignment.of(word)
+        if found is None:
+            return
+        name = found.name
+        before = self._elements_set(name)
+        elements: tuple[str, ...] | None
+        if found.elements is not None:
+            if any(_arrays.is_indexed(element) for element in found.elements):
+                elements = None  # (`([2]=x)`, an associative array's `([key]=x)`)
+            else:
+                given = tuple(word for element in found.elements for word in self.words(element))
+                if found.append:
+                    elements = None if before is None else (*before, *given)
+                else:
+                    elements = given
+        elif found.subscript is None:  # (`NAME+=value`: onto the first element)
+            if not before:
+                elements = (self.expand(found.value or ""),)
+            else:
+                elements = (before[0] + self.expand(found.value or ""), *before[1:])
+        else:
+            index = _arrays.index_of(found.subscript)
+            value = self.expand(found.value or "")
+            if before is None or index is None or not -len(before) <= index <= len(before):
+                elements = None  # (an index a run decides, or a gap in the array)
+            elif index == len(before):
+                elements = None if found.append else (*before, value)
+            else:
+                changed = list(before)
+                changed[index] = changed[index] + value if found.append else value
+                elements = tuple(changed)
+        elements = _arrays.capped(elements) if elements is not None else None
+        self.branches.assigned(name, self.variables.get(name))
+        self.arrays[name] = elements
+        if elements is None:
+            self.variables[name] = UNKNOWN
+        elif elements:
+            self.variables[name] = elements[0]
+        else:
+            self.variables.pop(name, None)  # (an empty array: `$NAME` is unset)
+
+    def _elements_set(self, name: str) -> tuple[str, ...] | None:
+        """The elements of ``name`` before an assignment changes them: an array's, a
+        variable's one value (``()`` when it is unset: an array starts empty), ``None`` when
+        a run decides them."""
+        if name in self.arrays:
+            return self.arrays[name]
+        value = self.variables.get(name)
+        if value is None:
+            return ()
+        return (value,) if known(value) is not None else None
 
     def _export(self, words: list[str]) -> None:
         """``export NAME=value`` and ``export NAME``: variables the commands after it get."""
@@ -872,6 +1011,24 @@ class ShellReader:
                 self.exported.add(word)
 
     # --- expansion -----------------------------------------------------------------
+
+    def arguments(self, words: Iterable[str]) -> list[str]:
+        """A command's words expanded: the words each one is (``"${ARGS[@]}"``: several)."""
+        return [expanded for word in words for expanded in self.words(word)]
+
+    def words(self, word: str) -> list[str]:
+        """The words one word is, its variables put in (see ``._arrays``)."""
+        if not _arrays.has_array_expansion(word):
+            return [self.expand(word)]
+        return _arrays.expanded_words(word, self.expand, self._elements, UNKNOWN)
+
+    def _elements(self, name: str) -> tuple[str, ...]:
+        """What ``${NAME[@]}`` gives: an array's elements, a variable's value (one word a
+        run decides when they are not known here)."""
+        if name not in self.arrays:
+            return (self._value(name),)
+        elements = self.arrays[name]
+        return elements if elements is not None else (unknown_for(name),)
 
     def expand(self, word: str) -> str:
         """A word (as :func:`_split` gives it) with its variables put in."""
@@ -906,7 +1063,7 @@ class ShellReader:
             else:
                 out.append("$")
                 index = dollar + 1
-        result = "".join(out).replace(_DOLLAR, "$")
+        result = "".join(out).replace(_DOLLAR, "$").replace(_arrays.UNQUOTED, "")
         return result if len(result) <= _MAX_VALUE else UNKNOWN
 
     def _value(self, name: str) -> str:
@@ -929,6 +1086,8 @@ class ShellReader:
             return UNKNOWN
         if not rest:
             return self._value(name)
+        if rest.startswith("["):
+            return self._element(name, rest)
         value = self.variables.get(name)
         for operator in (":-", ":=", "-", "="):
             if rest.startswith(operator):
@@ -940,6 +1099,19 @@ class ShellReader:
                     self.variables[name] = default
                 return default
         return UNKNOWN
+
+    def _element(self, name: str, subscript: str) -> str:
+        """``${NAME[i]}`` (``[@]``, ``[*]``: every element, joined by spaces, as in one word)."""
+        if not subscript.endswith("]"):
+            return UNKNOWN  # (`${NAME[0]:-x}`, `${NAME[@]#x}`: a run's)
+        inside = subscript[1:-1]
+        if inside in ("@", "*"):
+            return " ".join(self._elements(name))
+        index = _arrays.index_of(inside)
+        elements = self.arrays.get(name) if name in self.arrays else (self._value(name),)
+        if index is None or elements is None or not -len(elements) <= index < len(elements):
+            return UNKNOWN
+        return elements[index] or UNKNOWN
 
 
 #: Words before a command that run it (``if docker build …``, ``! docker tag …``).
@@ -970,6 +1142,19 @@ def _names_in(word: str) -> list[str]:
     import re
 
     return re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", word)
+
+
+def _sets_variable(word: str) -> bool:
+    """Whether a word assigns a variable: ``NAME=value``, or an array's (``NAME=(…)``)."""
+    return _assignment(word) is not None or _arrays.ArrayAssignment.of(word) is not None
+
+
+def _opens_array(prepared: str) -> bool:
+    """Whether a prepared text opens an array (``ARGS=(``) that a later line closes."""
+    if "=(" not in prepared:
+        return False
+    tokens = _split(prepared)
+    return tokens is not None and _arrays.grouped(tokens) is None
 
 
 def _assignment(word: str) -> tuple[str, str] | None:
@@ -1114,6 +1299,8 @@ def _prepare(text: str, substituted: list[str] | None = None) -> tuple[str, bool
                 out.append(char)
             word_start = False
         elif char == "$":
+            if not quote and _arrays.unquoted_array_at(text, index):
+                out.append(_arrays.UNQUOTED)  # (its elements are split further)
             if index < length and text[index] == "(":
                 end = _closing_parenthesis(text, index)
                 if end < 0:

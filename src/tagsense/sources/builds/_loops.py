@@ -1,0 +1,65 @@
+"""``for NAME in WORD…; do … done`` over words the text settles: where its body ends.
+
+netbox-community/netbox-docker's ``build.sh`` gives each of its names a ``-t`` in a loop
+over an array (``for IMAGE_NAME in "${IMAGE_NAME_TAGS[@]}"; do DOCKER_BUILD_ARGS+=(-t
+"${IMAGE_NAME}"); done``). When the loop's words are all known, :class:`.shell.ShellReader`
+reads its body once for each of them, with the variable set (:data:`MAX_WORDS` words at
+most, :data:`MAX_BODIES` bodies a reading); otherwise the body is read once, the variable a
+run's. Only a loop written over lines is read so: its ``for`` line ends with ``do`` (or the
+next line is ``do``) and its ``done`` stands alone on its line.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MAX_BODIES", "MAX_WORDS", "loop_end", "loop_header"]
+
+#: The most words a loop is read for, and bodies one reading reads.
+MAX_WORDS = 16
+MAX_BODIES = 64
+#: How many lines a loop's body may span.
+_MAX_LINES = 400
+#: The words that open a loop's body (``do``), and the loops they open.
+_OPENERS = frozenset({"for", "while", "until", "select"})
+
+
+def loop_header(commands: list[list[str]], following: str) -> tuple[str, list[str]] | None:
+    """The variable and the words (as written) of a ``for`` line's loop (its commands'
+    words; ``following``: the next line), or ``None`` when it is not one read so.
+
+    >>> loop_header([["for", "x", "in", "a", "b"], ["do"]], "")
+    ('x', ['a', 'b'])
+    >>> loop_header([["for", "x", "in", "a"]], "  do"), loop_header([["for", "x"], ["do"]], "")
+    (('x', ['a']), None)
+    """
+    if not commands or len(commands) > 2:
+        return None
+    header = commands[0]
+    if len(header) < 3 or header[0] != "for" or header[2] != "in":
+        return None
+    if not header[1].isidentifier() or not header[1].isascii():
+        return None
+    opened = commands[1:] == [["do"]] or (len(commands) == 1 and following.strip() == "do")
+    return (header[1], header[3:]) if opened else None
+
+
+def loop_end(lines: list[str], start: int) -> int | None:
+    """The index of the line whose ``done`` ends the loop whose body starts at ``start``
+    (nested loops counted), ``None`` when none does as :func:`loop_header` wants it.
+
+    >>> loop_end(["do", "  for y in a; do", "    b", "  done", "  c", "done", "d"], 0)
+    5
+    """
+    depth = 0
+    for index in range(start, min(len(lines), start + _MAX_LINES)):
+        words = lines[index].split()
+        if not words:
+            continue
+        first = words[0].rstrip(";")
+        if first in _OPENERS and "done" not in words and "done;" not in words:
+            depth += 1
+        elif first == "done":
+            if depth == 0:
+                rest = words[1:]
+                return index if not rest or rest[0].startswith("#") else None
+            depth -= 1
+    return None

@@ -1,0 +1,301 @@
+"""Bash arrays in shell text: ``ARGS=(…)``, ``ARGS+=(…)``, ``"${ARGS[@]}"`` (``._arrays``),
+and the ``for`` loops over them (``._loops``).
+
+netbox-community/netbox-docker's ``build.sh`` assembles its ``docker buildx build`` in an
+array: the names it builds (``-t``) and the ``--build-arg FROM=…`` its Dockerfile needs are
+the array's words (survey 10: a false TS001 on the compose file that runs its own image).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import check, find_references
+from tagsense.sources.builds._arrays import MAX_ELEMENTS, MAX_LENGTH
+from tagsense.sources.builds.shell import ShellBuild, ShellReader
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DAY = datetime.date(2026, 12, 3)
+
+
+def builds(text: str) -> list[ShellBuild]:
+    return ShellReader().read(text)
+
+
+def one(text: str) -> ShellBuild:
+    (build,) = builds(text)
+    return build
+
+
+# netbox-community/netbox-docker, build.sh (the lines that make its build command).
+NETBOX_BUILD = """\
+IMAGE_NAMES="${IMAGE_NAMES-docker.io/netboxcommunity/netbox}"
+DOCKERFILE="${DOCKERFILE-Dockerfile}"
+if [ -z "$DOCKER_FROM" ]; then
+  DOCKER_FROM="docker.io/ubuntu:24.04"
+fi
+TARGET_DOCKER_TAG="${DOCKER_TAG-latest}"
+IMAGE_NAME_TAGS=()
+for IMAGE_NAME in "${IMAGE_NAMES[@]}"; do
+  IMAGE_NAME_TAGS+=("${IMAGE_NAME}:${TARGET_DOCKER_TAG}")
+  IMAGE_NAME_TAGS+=("${IMAGE_NAME}:${TARGET_DOCKER_TAG}-${PROJECT_VERSION}")
+done
+if [ -z "${DRY_RUN}" ]; then
+  DRY=""
+else
+  DRY="echo"
+fi
+DOCKER_BUILD_ARGS=(
+  --pull
+  --target main
+  -f "${DOCKERFILE}"
+)
+for IMAGE_NAME in "${IMAGE_NAME_TAGS[@]}"; do
+  DOCKER_BUILD_ARGS+=(-t "${IMAGE_NAME}")
+done
+
+# --label
+DOCKER_BUILD_ARGS+=(
+  --label "netbox.original-tag=${TARGET_DOCKER_TAG}"
+  --label "org.opencontainers.image.created=${BUILD_DATE}"
+)
+if [ -n "${DOCKER_FROM}" ]; then
+  DOCKER_BUILD_ARGS+=(--build-arg "FROM=${DOCKER_FROM}")
+fi
+if [ -n "${HTTP_PROXY}" ]; then
+  DOCKER_BUILD_ARGS+=(--build-arg "http_proxy=${HTTP_PROXY}")
+fi
+$DRY docker buildx \\
+  --builder "${BUILDX_BUILDER_NAME}" \\
+  build \\
+  "${DOCKER_BUILD_ARGS[@]}" \\
+  .
+"""
+
+
+def test_netbox_s_build_command_assembled_in_an_array() -> None:
+    build = one(NETBOX_BUILD)
+    # (the command's first line, not the array's)
+    assert build.line == NETBOX_BUILD.split("\n").index("$DRY docker buildx \\") + 1
+    assert set(build.names) == {"docker.io/netboxcommunity/netbox"}
+    assert (build.dockerfile, build.target, build.context, build.decided) == (
+        "Dockerfile", "main", ".", True,
+    )  # fmt: skip
+    assert dict(build.args) == {"FROM": "docker.io/ubuntu:24.04"}
+    assert build.unresolved == ("http_proxy",)  # (appended in a branch: its value a run's)
+
+
+ELEMENTS = [
+    # (the text before `docker build "${A[@]}" .`, the names built, the build's arguments)
+    ('A=(-t "acme/app" --build-arg "X=a b")', ["acme/app"], {"X": "a b"}),
+    ("A=(-t acme/one)\nA+=(-t acme/two --build-arg X=1)", ["acme/one", "acme/two"], {"X": "1"}),
+    ("A=()\nA+=(-t acme/app)", ["acme/app"], {}),
+    ("A+=(-t acme/app)", ["acme/app"], {}),  # (an array starts empty)
+    ("A=(-t acme/app); A+=(--build-arg X=1) && true", ["acme/app"], {"X": "1"}),
+    ("declare -a A=(-t acme/app)", ["acme/app"], {}),
+    ("local -a A=(-t acme/app)", ["acme/app"], {}),
+    ("A=(-t acme/one)\nA[1]=acme/two", ["acme/two"], {}),
+    ("A=(-t acme/one)\nA[2]=--pull", ["acme/one"], {}),  # (the next index: appended)
+    ("A=(-t acme/one)\nA[1]+=-dev", ["acme/one-dev"], {}),
+    ("A=(--tag acme/one)\nA=-t", ["acme/one"], {}),  # (A=value: the first element)
+    ("A=(--ta acme/one)\nA+=g", ["acme/one"], {}),  # (A+=value: onto the first element)
+    ('B=(--build-arg X=1)\nA=(-t acme/app "${B[@]}")', ["acme/app"], {"X": "1"}),
+    ("A=(\n  --pull  # always\n  -t acme/app\n)", ["acme/app"], {}),
+    ("if true; then\n  A=(-t acme/a)\nelse\n  A=(-t acme/b)\nfi", ["acme/b"], {}),
+    ("A=(-t acme/app)\nif x; then\n  A+=(--label a=1 --build-arg X=1)\nfi", ["acme/app"],
+     {"X": "1"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("before", "names", "args"), ELEMENTS)
+def test_each_element_is_a_word_of_the_command(
+    before: str, names: list[str], args: dict[str, str]
+) -> None:
+    build = one(f'{before}\ndocker build "${{A[@]}}" .')
+    assert (list(build.names), dict(build.args), build.context) == (names, args, ".")
+
+
+def test_unquoted_elements_are_split_further_so_a_blank_is_a_run_s() -> None:
+    text = 'A=(--build-arg "X=a b" --build-arg Y=1 "" -t acme/app)\n'
+    quoted = one(text + 'docker build "${A[@]}" .')
+    unquoted = one(text + "docker build ${A[@]} .")
+    # ("" is a word quoted (an empty context: two positionals), none unquoted)
+    assert (dict(quoted.args), quoted.decided) == ({"X": "a b", "Y": "1"}, False)
+    assert (dict(unquoted.args), unquoted.names, unquoted.context) == (
+        {"Y": "1"}, ("acme/app",), ".",
+    )  # fmt: skip
+    globbed = one("A=(-t acme/app *.txt)\ndocker build ${A[@]} .")
+    assert (globbed.names, globbed.decided) == (("acme/app",), False)
+
+
+def test_an_empty_array_is_no_word_and_star_joins_the_elements_into_one() -> None:
+    assert one('A=()\ndocker build "${A[@]}" ctx').context == "ctx"
+    assert one('A=()\ndocker build "x${A[@]}y" ').context == "xy"
+    assert one('A=(a b)\ndocker build "${A[@]}y"').context is None  # (a, by: two)
+    # "${A[*]}": one word, "-t acme/app" (no option, no name)
+    star = one('A=(-t acme/app)\ndocker build "${A[*]}" .')
+    assert (star.names, star.context) == ((), ".")
+    assert one('A=(acme one)\nT="${A[@]}"\ndocker build -t "x/$T" .').names == ()
+    assert one('A=(acme app)\nT="${A[*]}"\ndocker build -t "${T// //}" .').names == ()
+
+
+SINGLE = [
+    # (a word for one element, the name it builds)
+    ("${A[0]}", "acme/one"),
+    ("${A}", "acme/one"),
+    ("$A", "acme/one"),
+    ("${A[1]}", "acme/two"),
+    ("${A[-1]}", "acme/two"),
+    ("${A[2]}", None),  # (no such element)
+    ("${A[i]}", None),  # (an index a run computes)
+    ("${A[$i]}", None),
+    ("${#A[@]}/app", None),  # (a count)
+    ("${A[0]:-x}", None),
+]
+
+
+@pytest.mark.parametrize(("word", "name"), SINGLE)
+def test_one_element(word: str, name: str | None) -> None:
+    build = one(f'A=(acme/one acme/two)\ndocker build -t "{word}" .')
+    assert build.names == ((name,) if name else ())
+
+
+UNKNOWN_ARRAYS = [
+    "A=(-t acme/app)\nA[$i]=--pull",  # (an index a run decides: the whole array)
+    "A=(-t acme/app)\nA[5]=--pull",  # (a gap: bash's arrays are sparse)
+    "A=([0]=-t [1]=acme/app)",  # (indices written: sparse, or associative)
+    "A=(-t acme/app)\nA+=($(git tag))",
+    "A=(-t acme/app $(opts))",
+    'A=(-t acme/app)\nB=("${A[@]}" "${C[@]}")\nA=("${B[@]}")',  # (C: unset, a run's)
+]
+
+
+@pytest.mark.parametrize("before", UNKNOWN_ARRAYS)
+def test_an_array_a_run_decides_leaves_the_build_undecided(before: str) -> None:
+    build = one(f'{before}\ndocker build "${{A[@]}}" .')
+    assert not build.decided  # (its words may hold a positional: which context is not known)
+
+
+def test_an_array_too_large_is_a_run_s() -> None:
+    many = "A=(" + " x" * (MAX_ELEMENTS + 1) + ")\n"
+    assert not one(many + 'docker build "${A[@]}" .').decided
+    most = "A=(" + " x" * (MAX_ELEMENTS - 2) + " -t acme/app)\n"
+    assert one(most + 'docker build -t "${A[-1]}"').names == ("acme/app",)
+    long = f"A=(--label a={'x' * MAX_LENGTH})\n"
+    assert not one(long + 'docker build "${A[@]}" .').decided
+    assert one(f"A=(--label a={'x' * 100})\n" + 'docker build "${A[@]}" .').decided
+
+
+def test_the_engine_and_its_wrappers_in_an_array() -> None:
+    assert one('D=(sudo docker)\n"${D[@]}" build -t acme/app .').names == ("acme/app",)
+    assert builds('D=(echo docker)\n"${D[@]}" build -t acme/app .') == []
+
+
+def test_a_variable_empty_unless_a_dry_run_before_the_engine_runs_it() -> None:
+    dry = 'if [ -n "$DRY_RUN" ]; then\n  DRY=echo\nelse\n  DRY=""\nfi\n'
+    assert one(dry + "$DRY docker build -t acme/app .").names == ("acme/app",)
+    assert one('DRY=""\n${DRY} docker build -t acme/app .').names == ("acme/app",)
+    assert builds("DRY=echo\n$DRY docker build -t acme/app .") == []
+    assert builds("$DRY docker build -t acme/app .") == []  # (not set here: a run's)
+
+
+LOOPS = [
+    # (a loop, the names it builds)
+    ("for n in acme/a acme/b; do\n  docker build -t $n .\ndone", ["acme/a", "acme/b"]),
+    ('N=(acme/a acme/b)\nfor n in "${N[@]}"\ndo\n  A+=(-t "$n")\ndone\n'
+     'docker build "${A[@]}" .', ["acme/a", "acme/b"]),
+    ("for n in acme/a; do\n  for t in 1 2; do\n    docker build -t $n:$t -t $n-$t .\n"
+     "  done\ndone", ["acme/a", "acme/a-1", "acme/a", "acme/a-2"]),
+    ("for n in; do\n  docker build -t acme/a .\ndone", []),  # (no word: never run)
+    # (a word only a run knows may be several: the body once, its variable a run's)
+    ("n=acme/x\nfor n in $(ls); do\n  docker build -t $n .\ndone", []),
+    ('n=acme/x\nfor n in "${UNSET[@]}"; do\n  docker build -t $n .\ndone', []),
+    # (on one line, or in a pipeline: its body once, its variable a run's)
+    ("n=acme/x\nfor n in a b; do docker build -t $n .; done", []),
+    ("for n in a b; do\n  docker build -t $n/app .\ndone | tee log", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names"), LOOPS)
+def test_a_loop_over_known_words_runs_its_body_once_a_word(text: str, names: list[str]) -> None:
+    assert [name for build in builds(text) for name in build.names] == names
+
+
+def test_a_loop_s_lines_are_its_own() -> None:
+    text = "X=1\nfor n in acme/a acme/b; do\n  # build\n  docker build -t $n .\ndone\nY=2\n"
+    reader = ShellReader()
+    assert [(b.line, b.names) for b in reader.read(text, 10)] == [
+        (13, ("acme/a",)), (13, ("acme/b",)),
+    ]  # fmt: skip
+    assert (reader.variables["n"], reader.variables["Y"]) == ("acme/b", "2")
+
+
+def test_pulls_through_an_array_find_their_image() -> None:
+    reader = ShellReader(pulls=True)
+    reader.read(
+        'RUN_ARGS=(--rm -e "A=1" -v "$PWD:/src")\n'
+        'docker run "${RUN_ARGS[@]}" alpine:3.20 sh -c true\n'
+        'docker run "${UNSET[@]}" busybox:1.36\n'  # (what the array holds, a run decides)
+        'IMG=(--rm redis:7.4.1)\ndocker run "${IMG[@]}"\n'
+    )
+    assert [(p.line, p.image) for p in reader.pulls or ()] == [
+        (2, "alpine:3.20"), (5, "redis:7.4.1"),
+    ]  # fmt: skip
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_script_s_pull_through_an_array_is_placed_at_its_image(project: Path) -> None:
+    write(project / "run.sh", 'A=(--rm -it)\ndocker run "${A[@]}" acme/tool:latest  true\n')
+    (pull,) = find_references("run.sh")
+    assert (pull.line, pull.column, pull.text) == (2, 22, "acme/tool:latest")
+
+
+NETBOX_DOCKERFILE = "ARG FROM\nFROM ${FROM} AS builder\nRUN true\n"
+NETBOX_TEST_COMPOSE = (
+    "services:\n  netbox:\n    image: ${IMAGE-docker.io/netboxcommunity/netbox:latest}\n"
+)
+
+
+def test_netbox_s_test_compose_file_runs_the_image_its_build_script_builds(
+    project: Path,
+) -> None:
+    write(project / "build.sh", NETBOX_BUILD)
+    write(project / "Dockerfile", NETBOX_DOCKERFILE)
+    write(project / "docker-compose.test.yml", NETBOX_TEST_COMPOSE)
+    scan = find_references(".")
+    (compose,) = (o for o in scan if o.path == "docker-compose.test.yml")
+    assert compose.built is not None and compose.built.path == "build.sh"
+    assert "TS001" not in {f.code for f in check(scan, as_of=DAY)}
+
+
+def test_a_build_argument_in_an_array_reaches_the_dockerfile(project: Path) -> None:
+    write(
+        project / ".github" / "workflows" / "image.yml",
+        "jobs:\n  image:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: |\n"
+        '          ARGS=(--pull --target main -f Dockerfile -t "docker.io/acme/app:latest")\n'
+        '          ARGS+=(--build-arg "FROM=docker.io/ubuntu:24.04")\n'
+        '          docker buildx build "${ARGS[@]}" .\n',
+    )
+    write(project / "Dockerfile", "ARG FROM\nFROM ${FROM} AS main\nRUN true\n")
+    write(project / "compose.yaml", "services:\n  app:\n    image: docker.io/acme/app:latest\n")
+    scan = find_references(".")
+    texts = {o.path: o.text for o in scan}
+    assert texts["Dockerfile"] == "docker.io/ubuntu:24.04"
+    assert [f.code for f in check(scan, as_of=DAY)] == []
