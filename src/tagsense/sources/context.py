@@ -39,7 +39,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from .project import BuildFile, BuiltImage, ComposeRun, ProjectContext
+    from .project import BuildConfig, BuildFile, BuiltImage, ComposeRun, ProjectContext
 
     #: How a scan's environment is told apart: ``None`` for the process's own.
     _EnvKey = tuple[tuple[str, str], ...] | None
@@ -299,6 +299,10 @@ def _may_build(path: str, max_bytes: int | None, *, includes: str | None = None)
         return False
     if may_build(data) or (includes == "make" and b"include" in data):
         return True
+    from .builds._runs import may_run
+
+    if may_run(data):
+        return True  # (a script it runs could: it is read through this file, see .builds._runs)
     if includes == "shell":
         from .builds._sourced import may_source
 
@@ -585,6 +589,8 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
         return BuildFile()
     scan = scan_ci(text, path=path, max_bytes=limit)
     reads = included_files(path, max_bytes=limit)
+    builds: tuple[BuildConfig, ...] = ()
+    inputs: Mapping[str, tuple[int, int] | None] = {}
     built: tuple[BuiltImage, ...] = ()
     composes: tuple[ComposeRun, ...] = ()
     if reads or _may_build(path, limit):  # (scripts can build images, in included files too)
@@ -592,7 +598,15 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
 
         made = built_images(text, path=path, max_bytes=limit)
         built, composes = made.built, made.composes
-    return BuildFile(built=built, scan=scan, reads=reads, path=path, composes=composes)
+        if made.reads:
+            # (the scripts its jobs run are read through it: see .builds._runs)
+            from .find import finish
+
+            scan = finish([scan, made.scan])
+            reads = {*reads, *made.reads}
+            inputs = made.inputs
+            builds = tuple(build for build in made.builds if build.site.tool == "shell")
+    return BuildFile(builds, built, scan, reads=reads, path=path, composes=composes, inputs=inputs)
 
 
 def _read_azure(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:

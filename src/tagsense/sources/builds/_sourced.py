@@ -84,6 +84,11 @@ class Sourcing:
         self.reads: list[str] = []
 
     @property
+    def in_sourced_file(self) -> bool:
+        """Whether the text read now is a sourced file's (not the script's own)."""
+        return len(self._stack) > 1
+
+    @property
     def inputs(self) -> Mapping[str, tuple[int, int] | None]:
         return dict(self._inputs)
 

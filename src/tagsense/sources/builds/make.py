@@ -34,6 +34,7 @@ import os
 from .._context_cache import stat_of
 from ..discover import MAKEFILE_NAMES, command_file_kind
 from ._common import read_text
+from ._runs import may_run, runs_in
 from .shell import (
     MAX_BYTES,
     UNKNOWN,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from ...occurrence import Scan
     from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
     from ._compose_cmd import ShellCompose
+    from ._runs import Running
     from .shell import ShellBuild, ShellPull
 
 __all__ = ["MAKEFILE_NAMES", "MakeReader", "is_makefile_name", "read_makefile", "scan_makefile"]
@@ -97,7 +99,10 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 
     reader = MakeReader(max_bytes=max_bytes)
     text = reader.read_file(path)
-    if text is None or not (may_build(text.encode()) or "include" in text):
+    if text is None:
+        return BuildFile(path=path)
+    data = text.encode()
+    if not (may_build(data) or "include" in text or may_run(data)):
         return BuildFile(path=path)
     reader.parse(text, path)
     images: list[BuiltImage] = []
@@ -109,7 +114,16 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         images.extend(found.built)
         configs.extend(found.builds)
         runs.extend(found.composes)
-    return BuildFile(configs, images, path=path, inputs=reader.inputs, composes=runs)
+    found = BuildFile(configs, images, path=path, inputs=reader.inputs, composes=runs)
+    if may_run(data) or "include" in text:
+        from ..context import project_root
+        from ._runs import Running
+
+        # The scripts its recipes run, with the variables the recipe gives them (._runs).
+        running = Running(start, project_root(path), file=path, max_bytes=max_bytes)
+        reader.run_scripts(running, path)
+        found = running.into(found)
+    return found
 
 
 def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BYTES) -> Scan:
@@ -415,6 +429,20 @@ class MakeReader:
             if builds or reader.composes:
                 found.append((recipe.path, builds, reader.composes))
         return found
+
+    def run_scripts(self, running: Running, path: str) -> None:
+        """Each recipe line's commands that run a script of the project, read with what the
+        line gives it (its ``NAME=value`` prefix, the exported variables: see ``._runs``)."""
+        for recipe in self.recipes:
+            text = recipe.text.lstrip(" \t@+-")
+            if "$" not in text and not runs_in(text):
+                continue
+            expanded = self.expand(text, recipe.targets)
+            if not runs_in(expanded):
+                continue
+            running.file = recipe.path if recipe.path is not None else path
+            reader = ShellReader(self._environment(recipe.targets), running=running)
+            reader.read(expanded, recipe.line)
 
     def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
         """The exported variables a recipe's shell gets, with their values for its targets."""

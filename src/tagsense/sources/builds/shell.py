@@ -44,6 +44,7 @@ from ..discover import may_build
 from . import _arrays, _loops
 from ._branches import BRANCH_WORDS, Branches
 from ._common import read_text
+from ._runs import may_run
 from ._sourced import Sourcing, may_source
 
 TYPE_CHECKING = False
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from ...occurrence import Scan, Suppression
     from ..project import BuildFile
     from ._compose_cmd import ShellCompose
+    from ._runs import Running
 
 __all__ = [
     "ENGINES",
@@ -475,6 +477,7 @@ class ShellReader:
 
     __slots__ = (
         "_bodies", "_depth", "arrays", "branches", "composes", "cwd", "exported", "pulls",
+        "running", "script",
         "sourcing", "variables",
     )  # fmt: skip
 
@@ -486,10 +489,18 @@ class ShellReader:
         cwd: str | None = "",
         exported: Iterable[str] | None = None,
         sourcing: Sourcing | None = None,
+        running: Running | None = None,
+        script: str | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
         self._depth = _depth
+        #: The scripts of the project the commands run, read with what they are given
+        #: (``None``: not followed; see ``._runs``).
+        self.running = running
+        #: The script read, from where the session started (``$0``; ``None``: no script, or
+        #: not known): where ``cd "$(dirname "$0")"`` goes.
+        self.script = script
         #: The files ``source FILE`` reads (``None``: none is, the text is all there is).
         self.sourcing = sourcing
         #: The directory the commands run in, from where the session started (``""``: there;
@@ -517,6 +528,14 @@ class ShellReader:
         index = 0
         budget = _WORK * (len(text) + 1000)  # (unclosed quotes re-read lines: linear at most)
         relevant_to = _relevant_to_pulls if self.pulls is not None else _relevant
+        if self.running is not None:
+            from ._runs import runs_in
+
+            plain = relevant_to
+
+            def relevant_to(chunk: str) -> bool:
+                return plain(chunk) or runs_in(chunk)
+
         while index < count and budget > 0:
             start = index
             chunk, index = _joined(lines, index + 1, lines[index].rstrip("\r"), start)
@@ -633,7 +652,8 @@ class ShellReader:
             return []
         prefix = words[:index]
         environment = self._environment(prefix)
-        words = self._through_wrappers(words[index:])
+        wrapped = words[index:]
+        words = self._through_wrappers(wrapped)
         if words and _arrays.has_array_expansion(words[0]):
             # (`"${DOCKER[@]}" build`: the command is the array's first word)
             program_words = [word.replace("$", _DOLLAR) for word in self.words(words[0])]
@@ -667,6 +687,8 @@ class ShellReader:
             if self.pulls is not None and _kubectl_of(program) is not None:
                 kubectl = _kubectl_of(program) or ""
                 self.pulls.extend(self._kubectl(kubectl, command, words, line, last))
+                return []
+            if self.running is not None and self._run(program, words, wrapped, prefix, line):
                 return []
             return self._nested(program, words[1:], line, last)
         if not self._surely_an_engine(words[0]):
@@ -721,6 +743,32 @@ class ShellReader:
                 pull if pull.path is not None else pull.written_in(file)
                 for pull in self.pulls[pulls:]
             ]
+
+    def _run(
+        self, program: str, words: list[str], wrapped: list[str], prefix: list[str], line: int
+    ) -> bool:
+        """A script of the project run (``./x.sh``, ``bash x.sh``; whether the command runs
+        one): read with the environment and working directory this shell gives it (see
+        ``._runs``)."""
+        from ._runs import script_operand, wrapped_environment
+
+        running = self.running
+        operand = script_operand(program, [self.expand(word) for word in words[1:]])
+        if running is None or operand is None:
+            return False
+        added, reset = wrapped_environment(wrapped)
+        environment = {} if reset else self._environment(prefix)
+        environment.update((name, self.expand(value)) for name, value in added)
+        sourced = self.sourcing is not None and self.sourcing.in_sourced_file
+        running.run(
+            operand,
+            cwd=self.cwd,
+            script=self.script,
+            environment=environment,
+            line=line,
+            sourced=sourced,
+        )
+        return True
 
     def _surely_an_engine(self, word: str) -> bool:
         """Whether a command's first word runs an engine whatever branch of an ``if`` before
@@ -806,7 +854,14 @@ class ShellReader:
         ``popd`` and a directory a run decides leave it to a run."""
         operands = [word for word in arguments if not word.startswith("-") or word == "-"]
         target = operands[0] if len(operands) == 1 and program != "popd" else None
-        if target is None or target == "-" or known(target) is None:
+        marked = script_directory(target) if target is not None else None
+        if marked is not None:
+            # (`cd "$(dirname "$0")"`: the script's own directory, when it is known)
+            from ._runs import in_script_directory
+
+            sourced = self.sourcing is not None and self.sourcing.in_sourced_file
+            self.cwd = in_script_directory(*marked, self.script, sourced=sourced)
+        elif target is None or target == "-" or known(target) is None:
             self.cwd = None
         elif os.path.isabs(target):
             self.cwd = os.path.normpath(target)
@@ -2004,12 +2059,15 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         return BuildFile(path=path)
     data = text.encode()
     sources = may_source(data)
-    if not may_build(data) and not sources:
+    runs = may_run(data)
+    if not may_build(data) and not sources and not runs:
         return BuildFile(path=path)
     # (a script may be run from anywhere: only its absolute paths, and those after a `cd` to
-    # one, are known)
+    # one, are known; `cd "$(dirname "$0")"` is its own directory, where it starts here)
     sourcing = _sourcing(path, max_bytes) if sources else None
-    reader = ShellReader(cwd=None, sourcing=sourcing)
+    running = _running(path, max_bytes) if runs else None
+    script = os.path.basename(path)
+    reader = ShellReader(cwd=None, sourcing=sourcing, running=running, script=script)
     builds = reader.read(text)
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
@@ -2020,7 +2078,8 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         beside.read(text)
         composes = beside.composes
         starts = _script_starts(path)
-    found = built_by(builds, "shell", path, composes=composes, compose_starts=starts)
+    start = os.path.dirname(path)
+    found = built_by(builds, "shell", path, start, composes=composes, compose_starts=starts)
     if sourcing is not None and sourcing.reads:
         # The files it sources are read through it (in its variables), as a compose file's
         # includes are: their pulls are those of its own scan.
@@ -2031,7 +2090,20 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         found.reads = tuple(sourcing.reads)
         found.inputs = MappingProxyType(dict(sourcing.inputs))
         found.scan = scan_shell_script(path, text=text, max_bytes=max_bytes)
+    if running is not None:
+        # The scripts it runs are read through it, with what it gives them (see ``._runs``).
+        found = running.into(found)
     return found
+
+
+def _running(path: str, max_bytes: int) -> Running:
+    """What a reading of the script ``path`` runs of the project's scripts: from its own
+    directory once ``cd "$(dirname "$0")"`` says it runs there (see ``._runs``)."""
+    from ..context import project_root
+    from ._runs import Running
+
+    start = os.path.dirname(path)
+    return Running(start, project_root(path), file=path, max_bytes=max_bytes, itself=path)
 
 
 def _sourcing(path: str, max_bytes: int) -> Sourcing:

@@ -123,6 +123,7 @@ if TYPE_CHECKING:
     import yaml
 
     from ..builds._compose_cmd import ShellCompose
+    from ..builds._runs import Running
     from ..builds.shell import ShellBuild
     from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
     from ._shell import Session
@@ -468,7 +469,11 @@ def built_images(
     images: dict[BuiltImage, None] = {}
     configs: dict[BuildConfig, None] = {}
     runs: dict[ComposeRun, None] = {}
+    running: Running | None = None
     for session in sessions(loaded.documents, scanner):
+        if path is not None and session.posix and _runs_scripts(session):
+            running = running or _running(path, checkout, max_bytes)
+            _run_scripts(session, running, path)
         reader = ShellReader(session.variables, cwd=session.workdir)
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
@@ -505,7 +510,35 @@ def built_images(
 
         # (a reusable workflow is read with its callers' values: they are its inputs too)
         read.update((file, stat_of(file)) for file in depends_on(path) if file not in read)
-    return BuildFile(configs, images, path=path, composes=runs, inputs=read, written=written)
+    found = BuildFile(configs, images, path=path, composes=runs, inputs=read, written=written)
+    return running.into(found) if running is not None else found
+
+
+def _runs_scripts(session: Session) -> bool:
+    """A quick look: whether a command of the job could run a script (see ``.builds._runs``)."""
+    from ..builds._runs import runs_in
+
+    return any(runs_in(script.text) for script in session.scripts)
+
+
+def _running(path: str, checkout: str | None, max_bytes: int) -> Running:
+    """What a CI file's jobs run of the project's scripts, from the checkout."""
+    from ..builds._runs import Running
+    from ..builds.shell import MAX_BYTES
+    from ..context import project_root
+
+    limit = min(max_bytes, MAX_BYTES)
+    return Running(checkout, project_root(path), file=path, max_bytes=limit)
+
+
+def _run_scripts(session: Session, running: Running, path: str) -> None:
+    """The scripts a job's commands run, read with its variables and working directory."""
+    from ..builds.shell import ShellReader
+
+    reader = ShellReader(session.variables, cwd=session.workdir, running=running)
+    for script in session.scripts:
+        running.file = script.path if script.path is not None else path
+        reader.read(script.text, script.line)
 
 
 #: The directories CI systems keep their files in, in a checkout of the repository (Azure's

@@ -1,0 +1,367 @@
+"""The scripts of the project that a script, a Makefile recipe or a CI step runs, read with
+what the runner gives them.
+
+kubernetes-sigs/metrics-server's Makefile runs ``NODE_IMAGE=kindest/node:v1.36.1@sha256:…
+./test/test-e2e.sh`` (and two more versions), and the script runs ``kind create cluster
+--image=${NODE_IMAGE}``: alone, the script says nothing of the image. netbox-docker's
+workflow step ``run: ./build.sh feature`` runs ``docker build --build-arg FROM=… .`` from
+the checkout: alone, the script does not say where it runs, so its build feeds no
+Dockerfile. A script run is a new shell (POSIX, *Simple Commands*): it gets the runner's
+exported variables and its ``NAME=value`` prefix (``env NAME=value``, ``export NAME``
+before it) in its environment, and the runner's working directory. :class:`Running` is
+what one reading of a runner follows of that:
+
+- a command whose first word is a path to a ``*.sh`` file (``./test/test-e2e.sh``,
+  ``hack/x.sh``; a bare name is looked for in ``PATH``, not here), or a shell given one
+  (``bash hack/x.sh``, ``sh -e ./x.sh``); relative to the runner's working directory when
+  it is known (a Makefile's directory, a CI job's checkout or ``working-directory``, a
+  script's after ``cd "$(dirname "$0")"``), or to the runner's own directory
+  (``"$(dirname "$0")/x.sh"``); nothing outside the project's root, no absolute path;
+- the script read as a shell of its own: its variables start as the environment given
+  (its own assignments win after they run, ``${X:-default}`` as written), its working
+  directory the runner's; what it builds is in the runner's reading (at the script's
+  lines), and what it pulls, with ``run_by`` (the runner's file and line) in each
+  occurrence's context;
+- once for each environment and directory (a reading of the same script with the same
+  values says nothing new), at most :data:`MAX_ENVIRONMENTS` a script and
+  :data:`MAX_READINGS` a runner, :data:`MAX_DEPTH` levels of scripts running scripts; a
+  script being read is not read again inside itself (a cycle ends).
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..._lazy import once
+from .._context_cache import stat_of
+from ._common import read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Mapping
+
+    from ...occurrence import Scan
+    from ..project import BuildConfig, BuildFile, BuiltImage
+    from ._sourced import Sourcing
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_ENVIRONMENTS",
+    "MAX_READINGS",
+    "Running",
+    "directory_of_script",
+    "in_script_directory",
+    "may_run",
+    "runs_in",
+    "script_operand",
+    "wrapped_environment",
+]
+
+#: The most readings of scripts one runner's reading makes, of one script, and how deep
+#: scripts that run scripts are followed.
+MAX_READINGS = 32
+MAX_ENVIRONMENTS = 8
+MAX_DEPTH = 4
+
+#: The shells that run a script given as their operand (``bash hack/x.sh``).
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+#: A shell's options that take the next word as their value (``-o pipefail``).
+_SHELL_VALUE_OPTIONS = frozenset({"--rcfile", "--init-file"})
+
+
+def may_run(data: bytes) -> bool:
+    """A quick look at a file's bytes: whether a command of it could run a ``*.sh`` script.
+
+    >>> may_run(b"NODE_IMAGE=kindest/node:v1.36.1 ./test/test-e2e.sh"), may_run(b"make all")
+    (True, False)
+    """
+    return b".sh" in data
+
+
+def runs_in(chunk: str) -> bool:
+    """A quick look at shell text: whether a command of it could run a ``*.sh`` script (or
+    name the script's directory a later one runs from)."""
+    return ".sh" in chunk or "dirname" in chunk or "BASH_SOURCE" in chunk
+
+
+def script_operand(program: str, arguments: list[str]) -> str | None:
+    """The script a command runs: its first word when that is a path (``./x.sh``), or a
+    shell's first operand after its options (``bash -e hack/x.sh``); ``None`` for anything
+    else (``bash -c '…'`` is a script of its own, read where it is written).
+
+    >>> script_operand("./test/e2e.sh", []), script_operand("bash", ["-eo", "pipefail", "x.sh"])
+    ('./test/e2e.sh', 'x.sh')
+    >>> script_operand("bash", ["-c", "./x.sh"]), script_operand("e2e.sh", [])
+    (None, None)
+    >>> script_operand("/bin/bash", ["hack/x.sh"])
+    'hack/x.sh'
+    """
+    if program.rpartition("/")[2] not in _SHELLS:
+        return program if "/" in program else None
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        if word == "--":
+            index += 1
+            break
+        if not word.startswith(("-", "+")) or word in ("-", "+"):
+            break
+        letters = word.lstrip("-+")
+        if word.startswith("--"):
+            index += 2 if word in _SHELL_VALUE_OPTIONS else 1
+            continue
+        if "c" in letters or "s" in letters:
+            return None  # (a command string, or the script on standard input)
+        index += 2 if ("o" in letters or "O" in letters) else 1
+    return arguments[index] if index < len(arguments) else None
+
+
+def wrapped_environment(words: list[str]) -> tuple[list[tuple[str, str]], bool]:
+    """What the wrappers before a command (``env NAME=value``, ``sudo``) do to its
+    environment: the assignments they add (their values as written), and whether they
+    start it empty (``env -i``; ``sudo`` without ``-E``, which resets it)."""
+    from .shell import _assignment
+
+    added: list[tuple[str, str]] = []
+    reset = False
+    wrapper = None
+    for word in words:
+        if word in ("env", "sudo"):
+            wrapper = word
+            reset = reset or word == "sudo"
+            continue
+        if wrapper is None:
+            continue
+        if word.startswith("-"):
+            if wrapper == "env" and word in ("-i", "--ignore-environment", "-"):
+                reset = True
+            if wrapper == "sudo" and (word == "-E" or word.startswith("--preserve-env")):
+                reset = False
+            continue
+        assigned = _assignment(word)
+        if assigned is None:
+            wrapper = None if word not in ("env", "sudo") else word
+            continue
+        added.append(assigned)
+    return added, reset
+
+
+def directory_of_script(which: str, script: str | None, *, sourced: bool) -> str | None:
+    """The directory of the script being read, from the start (``""``: the start), as
+    ``$(dirname "$0")`` (``which``: ``"top"``) or ``$(dirname "${BASH_SOURCE[0]}")``
+    (``"current"``) names it: ``script`` is its path (``None``: not known), and the second
+    is another file's directory in a file it ``sourced``.
+
+    >>> directory_of_script("top", "test/e2e.sh", sourced=True)
+    'test'
+    >>> directory_of_script("current", "test/e2e.sh", sourced=True) is None
+    True
+    """
+    if script is None or (which == "current" and sourced):
+        return None
+    return os.path.dirname(script)
+
+
+def in_script_directory(which: str, rest: str, script: str | None, *, sourced: bool) -> str | None:
+    """Where ``cd`` to the script's directory (see :func:`directory_of_script`) and then
+    ``rest`` (``"/docker"``) goes, from the start (``None``: a run decides).
+
+    >>> in_script_directory("top", "", "build.sh", sourced=False)
+    ''
+    >>> in_script_directory("top", "/docker", "hack/build.sh", sourced=False)
+    'hack/docker'
+    """
+    from .shell import known
+
+    base = directory_of_script(which, script, sourced=sourced)
+    if base is None or (rest and (not rest.startswith("/") or known(rest) is None)):
+        return None
+    found = os.path.normpath(os.path.join(base, rest.lstrip("/")))
+    return "" if found == os.curdir else found
+
+
+@once
+def _shell_script_name() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"[^/]+\.sh")
+
+
+class Running:
+    """What one reading of a runner (a script, a Makefile, a CI file) runs of the project's
+    scripts (see the module): ``start`` is the directory its shell's working directory is
+    relative to (as named; ``None``: a run decides), ``root`` the project's root (a real path;
+    ``None``: ``start``), ``file`` the file whose commands are read (the runner's site).
+
+    After the reading: :attr:`builds` and :attr:`built` (at the scripts' lines), :attr:`scans`
+    (their pulls), :attr:`reads` (the scripts read, and the files they source) and
+    :attr:`inputs` (every file looked at, for the cache), for the runner's
+    :class:`~tagsense.sources.project.BuildFile` (:meth:`into`)."""
+
+    __slots__ = (
+        "_counts",
+        "_max_bytes",
+        "_readings",
+        "_root",
+        "_seen",
+        "_stack",
+        "_start",
+        "builds",
+        "built",
+        "file",
+        "inputs",
+        "reads",
+        "scans",
+    )
+
+    def __init__(
+        self,
+        start: str | None,
+        root: str | None,
+        *,
+        file: str | None,
+        max_bytes: int,
+        itself: str | None = None,
+    ) -> None:
+        self._start = start
+        if root is None and start is not None:
+            root = os.path.realpath(start or os.curdir)
+        self._root = root
+        self._max_bytes = max_bytes
+        #: The scripts being read (real paths), the runner itself first when it is one.
+        self._stack: list[str] = [os.path.realpath(itself)] if itself is not None else []
+        self._seen: set[tuple[object, ...]] = set()
+        self._counts: dict[str, int] = {}
+        self._readings = 0
+        #: The file whose commands are read now (as named).
+        self.file = file
+        self.builds: list[BuildConfig] = []
+        self.built: list[BuiltImage] = []
+        self.scans: list[Scan] = []
+        self.reads: list[str] = []
+        self.inputs: dict[str, tuple[int, int] | None] = {}
+
+    def run(
+        self,
+        operand: str,
+        *,
+        cwd: str | None,
+        script: str | None,
+        environment: Mapping[str, str],
+        line: int,
+        sourced: bool = False,
+    ) -> None:
+        """The command at ``line`` runs the script ``operand`` (its word expanded), with this
+        ``environment``, from ``cwd`` (relative to the start; ``None``: a run decides); the
+        runner's own path from the start is ``script`` (``$0``, when it is a script), and
+        ``sourced`` says whether the command is in a file that script sources."""
+        relative = self._relative(operand, cwd, script, sourced)
+        if relative is None or self._start is None or self._root is None:
+            return
+        named = os.path.normpath(os.path.join(self._start, relative))
+        stat = stat_of(named)
+        self.inputs.setdefault(named, stat)
+        if stat is None or not os.path.isfile(named):
+            return
+        from ..._roots import within
+
+        real = os.path.realpath(named)
+        if not within(real, self._root) or real in self._stack or len(self._stack) > MAX_DEPTH:
+            return
+        key = (real, cwd, tuple(sorted(environment.items())))
+        if key in self._seen:
+            return
+        count = self._counts.get(real, 0)
+        if count >= MAX_ENVIRONMENTS or self._readings >= MAX_READINGS:
+            return
+        text = read_text(named, self._max_bytes)
+        if not isinstance(text, str):
+            return
+        self._seen.add(key)
+        self._counts[real] = count + 1
+        self._readings += 1
+        self._read(named, relative, text, cwd, environment, f"{self.file}:{line}")
+
+    def _relative(
+        self, operand: str, cwd: str | None, script: str | None, sourced: bool
+    ) -> str | None:
+        """The path of the script ``operand`` names from the start, or ``None``."""
+        from ._sourced import _plain_path
+        from .shell import script_directory
+
+        marked = script_directory(operand)
+        if marked is not None:
+            if not marked[1].startswith("/"):
+                return None
+            base = directory_of_script(marked[0], script, sourced=sourced)
+            rest = marked[1].lstrip("/")
+        else:
+            base, rest = cwd, operand
+        if base is None or os.path.isabs(base) or not _plain_path(rest):
+            return None
+        if _shell_script_name().fullmatch(os.path.basename(rest)) is None:
+            return None
+        return os.path.normpath(os.path.join(base, rest))
+
+    def _read(
+        self,
+        named: str,
+        relative: str,
+        text: str,
+        cwd: str | None,
+        environment: Mapping[str, str],
+        runner: str,
+    ) -> None:
+        """The script ``named`` read as a shell of its own (see the module)."""
+        from ._sourced import may_source
+        from .shell import ShellReader, _sourcing, built_by, pulls_scan
+
+        sourcing: Sourcing | None = None
+        if may_source(text.encode()):
+            sourcing = _sourcing(named, self._max_bytes)
+        reader = ShellReader(
+            environment, pulls=True, cwd=cwd, sourcing=sourcing, running=self, script=relative
+        )
+        outer = self.file
+        self.file = named
+        self._stack.append(os.path.realpath(named))
+        try:
+            builds = reader.read(text)
+        finally:
+            self._stack.pop()
+            self.file = outer
+        self.reads.append(named)
+        if sourcing is not None:
+            self.reads.extend(sourcing.reads)
+            for file, seen in sourcing.inputs.items():
+                self.inputs.setdefault(file, seen)
+        made = built_by(builds, "shell", named, self._start)
+        self.builds.extend(made.builds)
+        self.built.extend(made.built)
+        if reader.pulls:
+            pairs = ((pull, {"run_by": runner}) for pull in reader.pulls)
+            self.scans.append(pulls_scan(named, text.split("\n"), "shell", pairs))
+
+    def into(self, found: BuildFile) -> BuildFile:
+        """The runner's reading ``found`` with what the scripts it runs build, pull and read."""
+        if not self.reads and not self.inputs:
+            return found
+        from types import MappingProxyType
+
+        from ...occurrence import Scan
+
+        found.builds = tuple(dict.fromkeys((*found.builds, *self.builds)))
+        found.built = tuple(dict.fromkeys((*found.built, *self.built)))
+        found.reads = tuple(dict.fromkeys((*found.reads, *self.reads)))
+        inputs = dict(self.inputs)
+        inputs.update(found.inputs)
+        found.inputs = MappingProxyType(inputs)
+        if self.scans:
+            scans = [found.scan, *self.scans]
+            found.scan = Scan(
+                [o for scan in scans for o in scan.occurrences],
+                [e for scan in scans for e in scan.errors],
+                [s for scan in scans for s in scan.suppressions],
+            )
+        return found

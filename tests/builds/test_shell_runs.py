@@ -1,0 +1,275 @@
+"""A script of the project that a Makefile recipe, a CI step or another script runs is read
+with what its runner gives it: the variables of its environment (``NAME=value`` before it,
+``env NAME=value``, ``export``) and its working directory (see
+``tagsense.sources.builds._runs``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds._runs import MAX_ENVIRONMENTS
+from tagsense.sources.builds.make import read_makefile
+from tagsense.sources.ci import built_images
+from tagsense.sources.context import forget
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def found(scan: object) -> list[tuple[str, int, int, str, object]]:
+    return sorted(
+        (str(o.path), o.line, o.column, o.text, o.context.get("run_by"))
+        for o in scan  # type: ignore[attr-defined]
+    )
+
+
+# kubernetes-sigs/metrics-server (trimmed): the Makefile's e2e targets give the script the
+# kind node image it creates its cluster with.
+E2E = """\
+#!/usr/bin/env bash
+set -e
+: ${NODE_IMAGE:?Need to set NODE_IMAGE to test}
+kind create cluster --name=e2e --image=${NODE_IMAGE} --config=${KIND_CONFIG}
+"""
+MAKEFILE = """\
+.PHONY: test-e2e-1.36 test-e2e-1.35
+test-e2e-1.36:
+\tNODE_IMAGE=kindest/node:v1.36.1 KIND_CONFIG="${PWD}/test/kind-config.yaml" ./test/test-e2e.sh
+test-e2e-1.35:
+\tNODE_IMAGE=kindest/node:v1.35.5 ./test/test-e2e.sh
+"""
+
+
+def metrics_server(root: Path, makefile: str = MAKEFILE) -> str:
+    write(root / "Makefile", makefile)
+    return str(write(root / "test" / "test-e2e.sh", E2E).relative_to(root))
+
+
+def test_a_makefile_gives_the_script_it_runs_the_images_of_each_target(project: Path) -> None:
+    script = metrics_server(project)
+    expected = [
+        (script, 4, 1, "kindest/node:v1.35.5", "Makefile:5"),
+        (script, 4, 1, "kindest/node:v1.36.1", "Makefile:3"),
+    ]
+    assert found(scan_paths(["."])) == expected
+    # The script checked alone (pre-commit) is read through the Makefile as well.
+    assert found(scan_paths([script])) == expected
+    assert found(scan_paths(["Makefile"])) == []
+
+
+def test_a_runner_that_gives_no_value_leaves_the_script_as_it_is(project: Path) -> None:
+    script = metrics_server(project, "e2e:\n\tKIND_CONFIG=kind.yaml ./test/test-e2e.sh\n")
+    assert found(scan_paths(["."])) == []
+    assert found(scan_paths([script])) == []
+
+
+def test_a_script_nothing_runs_is_read_alone(project: Path) -> None:
+    write(project / "run.sh", 'docker run --rm "${IMAGE:-redis:7.2}" true\n')
+    write(project / "Makefile", "up:\n\techo run.sh\n")
+    assert found(scan_paths(["."])) == [("run.sh", 1, 1, "redis:7.2", None)]
+
+
+@pytest.mark.parametrize(
+    "recipe",
+    [
+        "env NODE_IMAGE=kindest/node:v1.36.1 ./test/test-e2e.sh",
+        "export NODE_IMAGE=kindest/node:v1.36.1; bash test/test-e2e.sh",
+        "NODE_IMAGE=kindest/node:v1.36.1 sh -e ./test/test-e2e.sh",
+        "NODE_IMAGE=kindest/node:v1.36.1 /bin/bash -eo pipefail test/test-e2e.sh",
+    ],
+)
+def test_the_environment_forms_give_their_values(project: Path, recipe: str) -> None:
+    script = metrics_server(project, f"e2e:\n\t{recipe}\n")
+    assert found(scan_paths([script])) == [(script, 4, 1, "kindest/node:v1.36.1", "Makefile:2")]
+
+
+def test_exported_make_variables_are_in_the_script_s_environment(project: Path) -> None:
+    script = metrics_server(
+        project, "export NODE_IMAGE ?= kindest/node:v1.34.8\ne2e:\n\t./test/test-e2e.sh\n"
+    )
+    assert [o.text for o in scan_paths([script])] == ["kindest/node:v1.34.8"]
+    # (a make variable not exported is no environment variable of the recipe's shell)
+    metrics_server(project, "NODE_IMAGE = kindest/node:v1.34.8\ne2e:\n\t./test/test-e2e.sh\n")
+    assert list(scan_paths([script])) == []
+
+
+@pytest.mark.parametrize(
+    ("recipe", "expected"),
+    [
+        # sudo resets the environment (without -E); `env -i` empties it
+        ("NODE_IMAGE=kindest/node:v1.36.1 sudo ./test/test-e2e.sh", []),
+        ("NODE_IMAGE=kindest/node:v1.36.1 sudo -E ./test/test-e2e.sh", ["kindest/node:v1.36.1"]),
+        ("NODE_IMAGE=kindest/node:v1.36.1 env -i ./test/test-e2e.sh", []),
+        # a bare name is looked for in PATH, not in the working directory
+        ("cd test && NODE_IMAGE=kindest/node:v1.36.1 test-e2e.sh", []),
+        ("cd test && NODE_IMAGE=kindest/node:v1.36.1 ./test-e2e.sh", ["kindest/node:v1.36.1"]),
+        # `bash -c` runs its own text, not the script
+        ("NODE_IMAGE=kindest/node:v1.36.1 bash -c 'echo test/test-e2e.sh'", []),
+        ("cd $(SOMEWHERE) && NODE_IMAGE=kindest/node:v1.36.1 ./test/test-e2e.sh", []),
+    ],
+)
+def test_what_reaches_the_script(project: Path, recipe: str, expected: list[str]) -> None:
+    script = metrics_server(project, f"e2e:\n\t{recipe}\n")
+    assert [o.text for o in scan_paths([script])] == expected
+
+
+def test_the_script_s_own_values_win_after_they_are_set(project: Path) -> None:
+    write(
+        project / "ci" / "run.sh",
+        'docker pull "${BASE:-alpine:3.20}"\nTOOL=busybox:1.36\ndocker run --rm "$TOOL" true\n',
+    )
+    write(project / "Makefile", "ci:\n\tBASE=debian:12 TOOL=busybox:1.35 ./ci/run.sh\n")
+    assert [o.text for o in scan_paths(["ci/run.sh"])] == ["debian:12", "busybox:1.36"]
+
+
+def test_a_ci_step_runs_the_script_with_the_job_s_variables(project: Path) -> None:
+    script = metrics_server(project, "")
+    write(
+        project / ".github" / "workflows" / "e2e.yml",
+        "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    env:\n"
+        "      NODE_IMAGE: kindest/node:v1.33.4\n    steps:\n"
+        "      - run: ./test/test-e2e.sh\n"
+        "      - working-directory: test\n        run: |\n"
+        "          export NODE_IMAGE=kindest/node:v1.32.8\n"
+        "          ./test-e2e.sh\n",
+    )
+    workflow = ".github/workflows/e2e.yml"
+    assert found(scan_paths([script])) == [
+        (script, 4, 1, "kindest/node:v1.32.8", f"{workflow}:12"),
+        (script, 4, 1, "kindest/node:v1.33.4", f"{workflow}:8"),
+    ]
+    assert found(scan_paths(["."])) == found(scan_paths([script]))
+
+
+def test_a_script_runs_a_script_from_its_own_directory(project: Path) -> None:
+    write(project / "hack" / "lib" / "pull.sh", "docker pull $IMAGE\n")
+    write(
+        project / "hack" / "all.sh",
+        'IMAGE=redis:7.2 "$(dirname "$0")/lib/pull.sh"\n'
+        './lib/pull.sh\ncd "$(dirname "$0")"\nIMAGE=redis:7.4 ./lib/pull.sh\n',
+    )
+    # (`./lib/pull.sh` before the `cd`: from wherever the script is run)
+    assert found(scan_paths(["hack/lib/pull.sh"])) == [
+        ("hack/lib/pull.sh", 1, 1, "redis:7.2", "hack/all.sh:1"),
+        ("hack/lib/pull.sh", 1, 1, "redis:7.4", "hack/all.sh:4"),
+    ]
+    assert found(scan_paths(["."])) == found(scan_paths(["hack/lib/pull.sh"]))
+
+
+def test_scripts_that_run_each_other_are_read_once_a_turn(project: Path) -> None:
+    write(project / "a.sh", 'cd "$(dirname "$0")"\nIMAGE=redis:7.2 ./b.sh\n')
+    write(project / "b.sh", 'cd "$(dirname "$0")"\ndocker run $IMAGE\n./a.sh\n')
+    assert found(scan_paths(["b.sh"])) == [("b.sh", 2, 1, "redis:7.2", "a.sh:2")]
+
+
+def test_the_readings_of_one_script_are_capped(project: Path) -> None:
+    targets = "".join(
+        f"t{minor}:\n\tNODE_IMAGE=kindest/node:v1.{minor}.0 ./test/test-e2e.sh\n"
+        for minor in range(20, 40)
+    )
+    script = metrics_server(project, targets)
+    assert len(list(scan_paths([script]))) == MAX_ENVIRONMENTS
+
+
+def test_nothing_outside_the_project_is_run(project: Path) -> None:
+    outside = write(project.parent / "outside.sh", "docker run $IMAGE\n")
+    write(project / "inside.sh", "docker run $IMAGE\n")
+    write(
+        project / "Makefile",
+        f"a:\n\tIMAGE=redis:7.2 ../outside.sh\nb:\n\tIMAGE=redis:7.2 {outside}\n"
+        f"c:\n\tIMAGE=redis:7.2 {project / 'inside.sh'}\n",
+    )
+    forget()  # (a new scan: the context's cache knows the working directory of another)
+    assert read_makefile("Makefile").reads == ()
+    # (the control: the same recipe with a path in the project)
+    (project / "Makefile").write_text("a:\n\tIMAGE=redis:7.2 ./inside.sh\n")
+    assert read_makefile("Makefile").reads == ("inside.sh",)
+
+
+def test_a_change_to_the_runner_is_read_anew(project: Path) -> None:
+    script = metrics_server(project)
+    assert len(list(scan_paths([script]))) == 2
+    (project / "Makefile").write_text(
+        "e2e:\n\tNODE_IMAGE=kindest/node:v1.30.0 ./test/test-e2e.sh\n"
+    )
+    assert [o.text for o in scan_paths([script])] == ["kindest/node:v1.30.0"]
+    (project / "Makefile").write_text("e2e:\n\techo no e2e\n")
+    assert list(scan_paths([script])) == []
+
+
+# netbox-community/netbox-docker (trimmed): the workflow runs ./build.sh from the checkout,
+# and the script builds the Dockerfile beside it with its base as a build argument.
+DOCKERFILE = "ARG FROM\nFROM ${FROM} AS builder\nRUN true\n"
+BUILD = "#!/bin/bash\ndocker build --build-arg FROM=docker.io/ubuntu:24.04 -t netbox:dev .\n"
+
+
+def _bases(root: Path, *paths: str) -> list[tuple[str, int, object, bool]]:
+    scan = scan_paths(list(paths) or ["."])
+    return sorted(
+        (str(o.path), o.line, o.reference and str(o.reference), bool(o.unresolved))
+        for o in scan
+        if o.kind == "from"
+    )
+
+
+def test_a_ci_step_runs_a_build_script_from_the_checkout(project: Path) -> None:
+    write(project / "Dockerfile", DOCKERFILE)
+    write(project / "build.sh", BUILD)
+    # Alone, the script may run from anywhere: its `.` is no known directory.
+    assert _bases(project) == [("Dockerfile", 2, None, True)]
+    workflow = write(
+        project / ".github" / "workflows" / "push.yml",
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: ./build.sh feature\n",
+    )
+    expected = [("Dockerfile", 2, "docker.io/library/ubuntu:24.04", False)]
+    assert _bases(project) == expected
+    assert _bases(project, "Dockerfile") == expected
+    # (what the script builds is its own, at its line)
+    sites = {
+        (build.site.tool, build.site.path, build.site.line)
+        for build in built_images(
+            workflow.read_text(), path=str(workflow.relative_to(project))
+        ).builds
+    }
+    assert sites == {("shell", "build.sh", 2)}
+
+
+@pytest.mark.parametrize(
+    "cd",
+    [
+        'cd "$(dirname "$0")"',
+        'cd "$(dirname "${BASH_SOURCE[0]}")"',
+        'cd -- "$(dirname -- "$0")" || exit 1',
+        'HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)\ncd "$HERE"',
+        'cd "$(dirname "$0")/docker"\ncd ..',
+    ],
+)
+def test_a_script_that_goes_to_its_own_directory_builds_there(project: Path, cd: str) -> None:
+    write(project / "docker" / "Dockerfile", DOCKERFILE)
+    write(project / "docker" / "build.sh", f"#!/bin/bash\n{cd}\n{BUILD.partition(chr(10))[2]}")
+    assert _bases(project) == [("docker/Dockerfile", 2, "docker.io/library/ubuntu:24.04", False)]
+    assert _bases(project, "docker/Dockerfile") == _bases(project)
+
+
+@pytest.mark.parametrize("cd", ['cd "$(dirname "$0")/.."', "cd $SOMEWHERE", ""])
+def test_no_other_directory_is_the_script_s(project: Path, cd: str) -> None:
+    write(project / "docker" / "Dockerfile", DOCKERFILE)
+    write(project / "docker" / "build.sh", f"#!/bin/bash\n{cd}\n{BUILD.partition(chr(10))[2]}")
+    assert _bases(project) == [("docker/Dockerfile", 2, None, True)]
