@@ -1497,3 +1497,26 @@ def test_a_null_image_is_compose_s_error() -> None:
     assert [(e.line, e.message) for e in scan.errors] == [
         (3, "services.app.image must be a string")
     ]
+
+
+@pytest.mark.parametrize(
+    ("template", "text", "unresolved"),
+    [
+        ("nginx:${TAG:-1.27.3}", "nginx:", ("TAG",)),  # (empty or not: a run decides)
+        ("nginx:${TAG:?no tag}", "nginx:", ("TAG",)),  # (no error: it may have a value)
+        ("nginx${TAG:+:1.27.3}", "nginx", ("TAG",)),
+        ("nginx:${TAG-1.27.3}", "nginx:", ("TAG",)),  # (set: its own value)
+        ("nginx${TAG+:1.27.3}", "nginx:1.27.3", ()),  # (set, whatever its value)
+        ("nginx:${OTHER:-1.27.3}", "nginx:1.27.3", ()),
+    ],
+)
+def test_a_value_only_a_command_s_run_knows_in_a_modifier(
+    template: str, text: str, unresolved: tuple[str, ...]
+) -> None:
+    # (a CI step's `env: {TAG: ${{ secrets.TAG }}}` running `docker compose up`)
+    from tagsense.sources.compose import read_compose
+
+    found = read_compose(f"services:\n  web:\n    image: {template}\n", env={}, unknown=["TAG"])
+    (occurrence,) = found.scan.occurrences
+    assert (occurrence.text, occurrence.unresolved) == (text, unresolved)
+    assert list(found.scan.errors) == []

@@ -184,9 +184,21 @@ def test_makefile_export_reaches_the_recipes_compose_command(project: Path) -> N
     assert (found.text, found.context["command"]["line"]) == ("redis:7.4.1", 5)
 
 
-def test_a_file_whose_values_are_complete_is_read_as_it_is(project: Path) -> None:
+def test_a_file_whose_values_are_complete_is_read_as_it_is_and_as_the_command_reads_it(
+    project: Path,
+) -> None:
+    # (the environment wins over the `:-` default: the script pulls 1.25.0, `docker compose
+    # up` alone 1.27.3)
     write(project / "compose.yaml", "services:\n  web:\n    image: nginx:${TAG:-1.27.3}\n")
     write(project / "run.sh", "TAG=1.25.0 docker compose up -d\n")
+    alone, through = find_references("compose.yaml")
+    assert (alone.text, "command" in alone.context) == ("nginx:1.27.3", False)
+    assert (through.text, through.context["command"]["line"]) == ("nginx:1.25.0", 1)
+
+
+def test_a_command_that_gives_the_default_adds_nothing(project: Path) -> None:
+    write(project / "compose.yaml", "services:\n  web:\n    image: nginx:${TAG:-1.27.3}\n")
+    write(project / "run.sh", "TAG=1.27.3 docker compose up -d\nOTHER=1 docker compose up\n")
     (found,) = find_references("compose.yaml")
     assert (found.text, "command" in found.context) == ("nginx:1.27.3", False)
 

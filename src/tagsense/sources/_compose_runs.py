@@ -10,6 +10,15 @@ variables on top of the check's environment, its ``--env-file`` and
 ``--project-directory``; each occurrence says which command (``context``
 ``command``: ``tool``, ``path``, ``line``, ``text``). The commands come from the
 project context (:class:`~tagsense.sources.project.ComposeRun`).
+
+A command also changes a file whose values are complete alone: langfuse's
+``docker-compose.dev.yml`` says ``image: docker.io/postgres:${POSTGRES_VERSION:-17}``
+and a step of its ``.github/workflows/pipeline.yml`` runs ``docker compose -f
+docker-compose.dev.yml up`` with ``env: {POSTGRES_VERSION: 15}`` (compose's environment
+wins over the ``:-`` default), so CI pulls ``postgres:15`` while a developer's ``docker
+compose up`` pulls ``postgres:17``. Both are true: :func:`changing_runs` are the commands
+that may read the file otherwise, and what their readings add is what they resolve
+otherwise (:func:`what_runs_add`).
 """
 
 from __future__ import annotations
@@ -18,9 +27,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from ..occurrence import Scan
     from .project import BuildFile, ComposeRun
 
-__all__ = ["read_through_runs"]
+__all__ = ["changing_runs", "read_through_runs", "what_runs_add"]
 
 
 def read_through_runs(
@@ -48,3 +58,43 @@ def read_through_runs(
         read.scan = Scan(occurrences, scan.errors, scan.suppressions)
         found.append(read)
     return found
+
+
+def changing_runs(text: str, runs: Iterable[ComposeRun]) -> list[ComposeRun]:
+    """The commands of ``runs`` that may read the compose file ``text`` otherwise than it reads
+    alone: they give a known value to a variable the text names (``${NAME}``, ``$NAME``, or
+    a build arg's name alone, which compose takes from its environment), or an ``.env`` of
+    their own. A value only a run knows is no other reading of a value the file has."""
+    import re
+
+    def names(name: str) -> bool:
+        return re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text) is not None
+
+    return [
+        run
+        for run in runs
+        if run.env_files or run.project_directory is not None or any(map(names, run.env))
+    ]
+
+
+def what_runs_add(scans: Iterable[Scan], before: Iterable[Scan]) -> list[Scan]:
+    """What the readings ``scans`` of changing commands add to the readings ``before``: the
+    references they resolve to another text at a place (once, the first command's).
+
+    A reference they leave unresolved (a variable the command gives only a run's value, one
+    that no reading gives a value) is left to the readings before, which resolve it or say
+    it is unresolved; their errors are those of the same file, said there already."""
+    from ..occurrence import Scan
+
+    seen = {(o.path, o.line, o.column, o.text) for scan in before for o in scan.occurrences}
+    added = []
+    for scan in scans:
+        new = []
+        for occurrence in scan.occurrences:
+            key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
+            if occurrence.is_unresolved or key in seen:
+                continue
+            seen.add(key)
+            new.append(occurrence)
+        added.append(Scan(new, (), scan.suppressions))
+    return added

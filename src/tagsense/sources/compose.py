@@ -326,6 +326,11 @@ class _Interpolation:
         word, word_unresolved = self.nested(argument, depth)
         found = self.lookup(name)
         strict = operator.startswith(":")
+        if strict and found == ("", (name,)):
+            # (a value only a run knows, `POSTGRES_VERSION: ${{ secrets.PG }}`: whether it is
+            # empty, and so whether the default is taken, a run decides too)
+            self.unresolved.append(name)
+            return ""
         empty = found is None or (strict and not found[0])
         if operator in (":-", "-"):
             if empty:

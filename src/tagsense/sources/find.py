@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from .dockerfile import NamedContext
-    from .project import BuildConfig, ChartRelease, ComposeRun, ProjectContext
+    from .project import BuildConfig, BuildFile, ChartRelease, ProjectContext
     from .testdata import UnderTestData
 
 __all__ = [
@@ -688,38 +688,51 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
     else:
         found = read_compose(text, path=path, env=env)
     if context is not None and context.composes and path is not None:
-        runs = _runs_giving(found.scan, path, context)
-        if runs:
-            from ._compose_runs import read_through_runs
-
-            scans = []
-            for read in read_through_runs(text, path, env, runs):
-                scans.append(read.scan)
-                scans.extend(_inline(build, context, options) for build in read.builds)
-            return _with_built(finish(scans), context, located=_located(path, options))
-    scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
+        scans = _through_runs(text, path, found, found.scan, context, options, inline=True)
+    else:
+        scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
     return _with_built(finish(scans), context, located=_located(path, options))
 
 
-def _through_runs(path: str, runs: list[ComposeRun], options: _Options) -> Scan | None:
-    """A compose file (read from disk) as the commands ``runs`` read it (``None``: not text)."""
-    from ._compose_runs import read_through_runs
-    from .compose import MAX_BYTES
+def _through_runs(
+    text: str,
+    path: str,
+    alone: BuildFile,
+    mine: Scan,
+    context: ProjectContext,
+    options: _Options,
+    *,
+    inline: bool = False,
+    names: str | None = None,
+) -> list[Scan]:
+    """A compose file (``text``, read ``alone``) as the project reads it: through the compose
+    commands that give it a variable its part ``mine`` leaves unresolved alone (else as it
+    is), and what the commands that give a variable of ``names`` (the text of that part,
+    default ``text``) another value resolve otherwise (a CI step's ``env`` over a
+    ``${VAR:-default}``: see :mod:`._compose_runs`). ``inline``: with the Dockerfiles its
+    builds write inline."""
+    from ._compose_runs import changing_runs, read_through_runs, what_runs_add
 
-    text = read_text(path, options.max_bytes or MAX_BYTES, yaml=True)
-    if not isinstance(text, str):
-        return None
+    def scans_of(reads: list[BuildFile]) -> list[Scan]:
+        return [
+            scan
+            for read in reads
+            for scan in (read.scan, *(_inline(b, context, options) for b in read.builds))
+            if inline or scan is read.scan
+        ]
+
+    runs = context.runs_of(path)
+    if not runs:
+        return scans_of([alone])
     env = options.env if options.env is not None else dict(os.environ)
-    return finish(read.scan for read in read_through_runs(text, path, env, runs))
-
-
-def _runs_giving(scan: Scan, path: str, context: ProjectContext) -> list[ComposeRun]:
-    """The project's compose commands that read the file and give it a variable it leaves
-    unresolved alone (a file whose values are complete is read as it is)."""
-    missing = {name for o in scan.occurrences for name in o.unresolved}
-    if not missing:
-        return []
-    return [run for run in context.runs_of(path) if run.gives(missing)]
+    missing = {name for o in mine.occurrences for name in o.unresolved}
+    giving = [run for run in runs if run.gives(missing)] if missing else []
+    scans = scans_of(read_through_runs(text, path, env, giving) if giving else [alone])
+    others = [run for run in changing_runs(text if names is None else names, runs)
+              if run not in giving]  # fmt: skip
+    if others:
+        scans.extend(what_runs_add(scans_of(read_through_runs(text, path, env, others)), scans))
+    return scans
 
 
 # --- a file in its project's context (see tagsense.sources.context) ------------
@@ -965,13 +978,19 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
                 complete=True,
             )
         scan = reader.scan
-        if reader.kind == "compose" and context.composes and reader.path is not None:
-            # (the includer as the project's compose commands read it, when they give this
-            # file a variable it leaves unresolved)
-            mine = Scan([o for o in scan.occurrences if here(o.path)])
-            runs = _runs_giving(mine, reader.path, context)
-            if runs:
-                scan = _through_runs(reader.path, runs, options) or scan
+        if reader.kind == "compose" and reader.path is not None and context.runs_of(reader.path):
+            from .compose import MAX_BYTES
+
+            # (the includer as the project's compose commands read it: through those that
+            # give this file a variable it leaves unresolved, and what others change)
+            limit = options.max_bytes or MAX_BYTES
+            text = read_text(reader.path, limit, yaml=True)
+            own = read_text(path, limit, yaml=True)  # (whose variables the commands change)
+            if isinstance(text, str) and isinstance(own, str):
+                mine = Scan([o for o in scan.occurrences if here(o.path)])
+                scan = finish(
+                    _through_runs(text, reader.path, reader, mine, context, options, names=own)
+                )
         scans.append(
             Scan(
                 [o.replace(path=path) for o in scan.occurrences if here(o.path)],

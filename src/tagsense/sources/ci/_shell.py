@@ -201,13 +201,16 @@ def _github_steps(
 ) -> Iterator[Session]:
     from ._expr import Partial
 
+    earlier: list[str] = []
     for step in sequence(steps) if is_sequence(steps) else []:
         step_fields = fields(step)
         run = step_fields.get("run")
         text = scalar(run)
         if run is None or text is None or is_custom(run):
             continue
-        step_env = _github_env(step_fields.get("env"), known, env)
+        outer = _after_env_writes(env, tuple(earlier))
+        earlier.append(text)
+        step_env = _github_env(step_fields.get("env"), known, outer)
         script = _github_text(text, {**known, "env": Partial(step_env)})
         step_shell = scalar(step_fields.get("shell")) or shell
         posix = step_shell is None or _is_posix_shell(step_shell)
@@ -221,6 +224,18 @@ def _github_steps(
             posix=posix,
             workdir=step_workdir,
         )
+
+
+def _after_env_writes(env: Mapping[str, str], earlier: tuple[str, ...]) -> Mapping[str, str]:
+    """The workflow's and the job's ``env`` as a step sees it after the ``run`` texts
+    ``earlier`` in its job: a variable they write to ``$GITHUB_ENV`` has a value only a run
+    knows (it wins over those ``env``; the step's own ``env`` wins over it), and when a write
+    names variables only a run knows, so has each of them (as for ``docker/bake-action``)."""
+    written, any_name = github_env_writes(earlier)
+    if not written and not any_name:
+        return env
+    unknown = set(env) if any_name else written
+    return {**env, **dict.fromkeys(unknown, UNKNOWN)}
 
 
 def _workdir(node: yaml.Node, known: dict[str, object], env: Mapping[str, str]) -> str | None:
