@@ -32,6 +32,10 @@ def test_the_documented_examples() -> None:
         ("ubuntu:jammy-20240111", False),  # a date pins the build
         ("bitnami/redis:7.2-debian-12-r5", False),  # a revision pins the build
         ("mcr.microsoft.com/mssql/server:2022-latest", False),  # TS003's, reported once
+        # getsentry/self-hosted's upgrade-postgres.sh: a migration, named by its two releases
+        ("tianon/postgres-upgrade:9.6-to-14", False),
+        ("tianon/postgres-upgrade:15-to-16", False),
+        ("acme/tool:1.2-tools", True),  # (a variant of another word: floats as before)
         ("redis:7@sha256:" + "a" * 64, False),
     ],
 )

@@ -24,7 +24,9 @@ and a number written with a leading zero (``mailcow/watchdog:2.06``,
 whole as written.
 A tag pinned by a build date or revision
 (``bitnami/redis:7.2-debian-12-r5``) is not reported, nor is a tag that follows
-a channel (``mssql/server:2022-latest``, ``node:18-lts``): that is TS003.
+a channel (``mssql/server:2022-latest``, ``node:18-lts``): that is TS003. Nor is
+a migration between two releases (``tianon/postgres-upgrade:9.6-to-14``), whose
+versions are the pair's: there is no finer tag to pin.
 A Dockerfile's ``# syntax=`` frontend is left alone unless
 ``syntax-directive`` is on (the strict preset turns it on): BuildKit's own
 documentation recommends the floating ``docker/dockerfile:1``, which gets the
@@ -135,6 +137,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return
     if tag.alias is not None:
         return  # 2022-latest floats by its channel: TS003's finding, reported once
+    if any(variant.lower().startswith("to-") for variant in tag.variants):
+        return  # 9.6-to-14: a migration between two releases, no finer tag to pin
     occurrence = subject.occurrence
     if occurrence is not None and occurrence.kind == "syntax" and not options["syntax-directive"]:
         return  # docker/dockerfile:1 is what BuildKit's documentation recommends
