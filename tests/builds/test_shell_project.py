@@ -204,10 +204,45 @@ def test_a_workflow_s_build_step_marks_what_the_workflow_and_manifests_name(
     site = BuildSite("github-workflow", os.path.join(".github", "workflows", "release.yml"), 8)
     built = {(o.path, o.line): o.built for o in scan}
     assert built == {
-        (os.path.join(".github", "workflows", "release.yml"), 6): None,  # (a run's tag)
+        # (a run's tag of the name the job builds: built)
+        (os.path.join(".github", "workflows", "release.yml"), 6): site,
         (os.path.join(".github", "workflows", "release.yml"), 10): site,
         (os.path.join("k8s", "app.yaml"), 5): site,
     }
+
+
+_GITHUB = "on: push\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    container: '{image}'\n" + (
+    "    steps: [{{run: make test}}]\n"
+)
+_AZURE = (
+    "resources:\n  containers:\n    - container: app\n      image: '{image}'\n"
+    "jobs:\n  - job: t\n    container: app\n    steps: [{{script: make test}}]\n"
+)
+_CIRCLE = (
+    "version: 2.1\njobs:\n  t:\n    docker:\n      - image: '{image}'\n"
+    "    steps: [checkout]\nworkflows:\n  w:\n    jobs: [t]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "tag"),
+    [(".github/workflows/t.yml", _GITHUB, "${{ github.sha }}"),
+     ("azure-pipelines.yml", _AZURE, "$(Build.BuildId)"),
+     (".circleci/config.yml", _CIRCLE, "<< pipeline.number >>"),
+     (".github/workflows/t.yml", _GITHUB, "${{ github.sha }}-slim")],
+)  # fmt: skip
+def test_a_run_s_tag_of_a_name_the_project_builds_is_built(
+    project: Path, file: str, text: str, tag: str
+) -> None:
+    # A CI system's expression in the tag (GitHub's, Azure's macro, CircleCI's pipeline
+    # value) is a run's value: the repository, written out, is the one the Makefile builds.
+    write(project / "Makefile", "image:\n\tdocker build -t ghcr.io/acme/app:dev .\n")
+    write(project / file, text.format(image=f"ghcr.io/acme/app:{tag}"))
+    (found,) = [o for o in find_references(".") if o.path == os.path.normpath(file)]
+    assert found.built == BuildSite("make", "Makefile", 2)
+    write(project / file, text.format(image=f"ghcr.io/acme/other:{tag}"))
+    (found,) = [o for o in find_references(".") if o.path == os.path.normpath(file)]
+    assert found.built is None
 
 
 def test_gitlab_jobs_that_build_an_image_a_later_job_runs_in(project: Path) -> None:

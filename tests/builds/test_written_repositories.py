@@ -162,10 +162,10 @@ def test_a_job_container_or_service_of_the_repository_the_workflow_builds(projec
     assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(13, "TS011")]
 
 
-def test_a_literal_repository_with_an_expression_tag_is_left_as_it_was(project: Path) -> None:
+def test_a_literal_repository_with_an_expression_tag_is_built(project: Path) -> None:
     # The text comparison is for repositories only a run knows: `ghcr.io/acme/app` tagged
     # `:${{ github.sha }}` is a name built (a manifest's `ghcr.io/acme/app:v1` is built), and
-    # the same text in the workflow is judged as before this comparison (TS011).
+    # so is the same text in the workflow: its tag is a run's, its repository the build's.
     write(
         project / WORKFLOW,
         "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n"
@@ -180,8 +180,8 @@ def test_a_literal_repository_with_an_expression_tag_is_left_as_it_was(project: 
     made = built_images((project / WORKFLOW).read_text(), path=WORKFLOW)
     assert ([i.name for i in made.built], made.written) == (["ghcr.io/acme/app"], ())
     scan = find_references(".")
-    assert {o.path: o.built is not None for o in scan} == {WORKFLOW: False, "k8s.yaml": True}
-    assert [(f.path, f.code) for f in check(scan, as_of=DAY)] == [(WORKFLOW, "TS011")]
+    assert {o.path: o.built is not None for o in scan} == {WORKFLOW: True, "k8s.yaml": True}
+    assert check(scan, as_of=DAY) == []
 
 
 def test_the_repositories_a_workflow_tags_as_written() -> None:

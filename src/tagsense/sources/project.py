@@ -546,16 +546,16 @@ class ProjectContext:
         alfresco-share:latest`` with the file's defaults); CI sets the variables for both.
         """
         pattern = _text_pattern(text)
-        if pattern is None:
-            return None
         # (a name built whatever its tag, ``acme/app`` of a tag only a run knows, fits the
         # text's name: ``localhost:5000/frappe/erpnext:${ERPNEXT_VERSION}``)
         name = _untagged(text)
+        if pattern is None and name == text:
+            return None
         named = _text_pattern(name) if name != text else None
         for image in self.built:
             if "*" in image.name:
                 continue
-            if pattern.fullmatch(image.name):
+            if pattern is not None and pattern.fullmatch(image.name):
                 return image.site
             if (
                 name != text
@@ -601,8 +601,12 @@ class ProjectContext:
 
 
 #: A variable as compose, shells and envsubst write it: ``${NAME}``, ``${NAME:-default}``,
-#: ``$NAME``.
-_VARIABLE = r"\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*"
+#: ``$NAME``; and a CI expression: GitHub's ``${{ github.sha }}``, Azure's
+#: ``$(Build.BuildId)``, CircleCI's ``<< pipeline.number >>``.
+_VARIABLE = (
+    r"\$\{\{(?:(?!\}\}).)*\}\}|\$\([A-Za-z_][\w.]*\)|<<(?:(?!>>).)*>>"
+    r"|\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*"
+)
 
 
 def _untagged(text: str) -> str:
