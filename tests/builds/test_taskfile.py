@@ -342,6 +342,24 @@ def test_an_included_file_found_alone_is_read_through_the_one_that_includes_it(
     assert whole == alone == [(os.path.join("tasks", "db.yml"), 5, "postgres:16.4")]
 
 
+def test_an_included_taskfile_checked_alone_runs_alone_and_through_its_includer(
+    project: Path,
+) -> None:
+    write(
+        project / "Taskfile.yml",
+        "version: '3'\nincludes:\n  db: {taskfile: db, vars: {PG: '16.4'}}\n",
+    )
+    write(
+        project / "db" / "Taskfile.yml",
+        "version: '3'\ntasks:\n  up:\n    cmds:\n      - docker run postgres:{{.PG}}\n"
+        "      - docker run redis:7.4.1\n",
+    )
+    named = os.path.join("db", "Taskfile.yml")
+    whole = sorted((o.path, o.line, o.text) for o in find_references("."))
+    alone = sorted((o.path, o.line, o.text) for o in find_references(named))
+    assert whole == alone == [(named, 5, "postgres:16.4"), (named, 6, "redis:7.4.1")]
+
+
 def test_a_variable_two_taskfiles_give_different_values_is_a_run_s(project: Path) -> None:
     root = write(
         project / "Taskfile.yml",

@@ -151,9 +151,9 @@ def _taskfile(path: str, max_bytes: int) -> Taskfile | None:
     if not isinstance(text, str):
         return None
     loaded = load_yaml(text, path=path, max_bytes=max_bytes)
-    if loaded.errors or len(loaded.documents) != 1:
-        return None
-    node = loaded.documents[0]
+    if loaded.errors or not loaded.documents:
+        return None  # (go-yaml refuses a duplicate key too)
+    node = loaded.documents[0]  # (the first document: what go-yaml decodes)
     written = scalar(get(node, "version")) or ""
     if written.split(".")[0].lstrip("v") != "3":
         return None
