@@ -185,8 +185,8 @@ def _context(
     files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
     if any(file.named for file in files):
         files += _named_files(found, files, env=env, max_bytes=max_bytes)
-    # A script, Makefile, package.json or CI file that builds nothing (and runs no compose)
-    # says nothing about the project.
+    # A script, Makefile, package.json, Taskfile or CI file that builds nothing (and runs no
+    # compose) says nothing about the project.
     files = [
         file
         for file in files
@@ -730,6 +730,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "ko": _read_tool_file,
     "devcontainer": _read_tool_file,
     "npm": _read_tool_file,
+    "task": _read_tool_file,
     "gitlab": _read_gitlab,
     "azure": _read_azure,
     "make": _read_makefile,
@@ -750,6 +751,6 @@ _ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild"})
 _LOOKED_AT = frozenset({"ci", "make", "shell"})
 #: The kinds whose files are commands: one that builds nothing says nothing of the project
 #: (an Azure pipeline that reads no template either).
-_COMMANDS = _LOOKED_AT | {"npm", "azure", "cloudbuild"}
+_COMMANDS = _LOOKED_AT | {"npm", "task", "azure", "cloudbuild"}
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

@@ -49,6 +49,7 @@ __all__ = [
     "PACKAGE_JSON",
     "RULES",
     "SKAFFOLD_FILE_NAMES",
+    "TASKFILE_NAMES",
     "TILTFILE_NAME",
     "VCS_DIRECTORIES",
     "Rule",
@@ -259,6 +260,12 @@ DEVCONTAINER_DIRECTORY = ".devcontainer"
 #: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
 PACKAGE_JSON = "package.json"
 
+#: What go-task (``task NAME``, https://taskfile.dev) reads without ``--taskfile``, in its order.
+TASKFILE_NAMES = (
+    "Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml", "Taskfile.dist.yml",
+    "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml",
+)  # fmt: skip
+
 #: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
 #: :func:`is_devcontainer_path`).
 BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
@@ -269,6 +276,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(KO_FILE_NAMES, "ko"),
         DEVCONTAINER_FILE_NAMES[0]: "devcontainer",
         PACKAGE_JSON: "npm",
+        **dict.fromkeys(TASKFILE_NAMES, "task"),
     }
 )
 
@@ -403,8 +411,8 @@ _ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdct
 def is_build_tool_file(path: PathArg) -> bool:
     """A build tool's file by its default name (``skaffold.yaml``, ``Tiltfile``,
     ``docker-bake.hcl``, ``.ko.yaml``…, a Dev Container's ``devcontainer.json`` in its
-    places, a ``package.json`` whose scripts npm runs): what it builds, and what it pulls
-    itself."""
+    places, a ``package.json`` whose scripts npm runs, a go-task ``Taskfile.yml``): what it
+    builds, and what it pulls itself."""
     return _name(path) in BUILD_TOOL_FILES or is_devcontainer_path(path)
 
 

@@ -509,7 +509,15 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         tool = build_tool(path) or "build"
         found = read_build_file(path, tool, env=options.env, max_bytes=options.max_bytes,
                                 complete=True)  # fmt: skip
-        return _with_inline(found.scan, found.builds, path, options)
+        scan = _with_inline(found.scan, found.builds, path, options)
+        if tool == "task" and options.context:
+            # (an included Taskfile runs alone, and through the one that includes it, with
+            # that one's values: both, as a scan of the project reads them)
+            context = _context(path, options)
+            real = os.path.realpath(path)
+            if context is not None and real in context.reads:
+                scan = finish([scan, _read_through(real, path, context, options)])
+        return scan
     if kind == "make":
         from .builds.make import scan_makefile
         from .builds.shell import MAX_BYTES

@@ -1,5 +1,5 @@
 """The files of the tools that build a project's images: Skaffold, Tilt, bake, ko, Dev Containers
-(and a ``package.json``, whose scripts may build them).
+(and a ``package.json`` or a go-task ``Taskfile.yml``, whose commands may build them).
 
 Each reader gives a :class:`~tagsense.sources.project.BuildFile`: the
 Dockerfile builds the file configures (:class:`~tagsense.sources.project.BuildConfig`),
@@ -11,7 +11,8 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
 - :func:`read_build_file`: the reader a file's name calls for.
 - :func:`~.skaffold.read_skaffold`, :func:`~.tilt.read_tiltfile`,
   :func:`~.bake.read_bake`, :func:`~.ko.read_ko`,
-  :func:`~.devcontainer.read_devcontainer`, :func:`~.npm.read_package_json`;
+  :func:`~.devcontainer.read_devcontainer`, :func:`~.npm.read_package_json`,
+  :func:`~.taskfile.read_taskfile`;
   :func:`is_ko_reference`.
 
 The readers are imported when a file is read: importing this package costs
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import os
 
+from ..discover import TASKFILE_NAMES
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
 from ._common import (
     BAKE_FILE_NAMES,
@@ -52,14 +54,16 @@ __all__ = [
 ]
 
 #: Every name a build tool reads by default.
-BUILD_FILE_NAMES = (*SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES)
+BUILD_FILE_NAMES = (
+    *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
+)  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
 
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``).
+    ``devcontainer``, ``npm``, ``task``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -132,6 +136,11 @@ def read_build_file(
         from .shell import MAX_BYTES as SCRIPT_BYTES
 
         return read_package_json(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
+    if tool == "task":
+        from .shell import MAX_BYTES as SCRIPT_BYTES
+        from .taskfile import read_taskfile
+
+        return read_taskfile(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
     if tool == "bake":
         from .bake import bake_default_files, read_bake
 

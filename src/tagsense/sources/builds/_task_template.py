@@ -1,0 +1,197 @@
+"""go-task's templates and values: what ``{{.NAME}}`` in a Taskfile's command becomes.
+
+Task runs each command through Go's ``text/template`` with the task's variables
+before its shell sees it (https://taskfile.dev/docs/reference/templating). Here
+only what the Taskfile itself settles is put in:
+
+- ``{{.NAME}}`` (with ``{{-``/``-}}`` trimming and ``{{/* comments */}}``): the
+  variable's value when it is known, else :data:`~.shell.UNKNOWN` (one set on the
+  command line or in the environment), or the engine it names (``{{.DOCKER}}``,
+  see :func:`~.shell.unknown_for`);
+- any other action (a function, a pipeline, ``.A.B``, ``index .MATCH 0``) is
+  unknown;
+- an ``if``, ``range``, ``with``… makes the whole text unknown (``None``): which of
+  its parts a run keeps only the run knows, and reading all of them would put
+  words in a command that no run has.
+
+A variable's value is what Go prints of what YAML gives it: a plain ``3.10`` is
+the number ``3.1`` (``python:{{.PY}}`` is ``python:3.1``), ``010`` is eight; such
+values, whose printing this reader does not copy exactly, are unknown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..._lazy import once
+from .._yaml import get, items, scalar
+from .shell import UNKNOWN, unknown_for
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import yaml
+
+__all__ = ["go_value", "render"]
+
+#: The actions that open or continue a block: what a run leaves in depends on the run.
+_CONTROL = frozenset(
+    {"if", "else", "end", "range", "with", "define", "block", "template", "break", "continue"}
+)
+#: The longest text rendered (a value put in many times over may grow past it: unknown).
+_MAX_LENGTH = 256 * 1024
+
+
+def render(text: str, variables: Mapping[str, str]) -> str | None:
+    """``text`` with each ``{{ }}`` action put in from ``variables`` (unknown where they do
+    not settle it); ``None`` when a control action, or an action left open, makes the
+    whole text a run's.
+
+    >>> render("docker run {{ .IMAGE }} {{.CLI_ARGS}}", {"IMAGE": "alpine:3.20"}) == (
+    ...     "docker run alpine:3.20 " + UNKNOWN)
+    True
+    >>> render("{{if .CI}}docker pull a{{else}}docker pull b{{end}}", {}) is None
+    True
+    """
+    if "{{" not in text:
+        return text
+    out: list[str] = []
+    index = 0
+    while True:
+        start = text.find("{{", index)
+        if start < 0:
+            out.append(text[index:])
+            break
+        out.append(text[index:start])
+        end = _action_end(text, start + 2)
+        if end < 0:
+            return None  # (Task refuses the template: the command never runs)
+        inner = text[start + 2 : end]
+        index = end + 2
+        if inner.startswith("-") and inner[1:2] in (" ", "\t", "\n", "\r"):
+            out[-1] = out[-1].rstrip(" \t\r\n")
+            inner = inner[1:]
+        if inner.endswith("-") and inner[-2:-1] in (" ", "\t", "\n", "\r"):
+            inner = inner[:-1]
+            while index < len(text) and text[index] in " \t\r\n":
+                index += 1
+        value = _action(inner.strip(), variables)
+        if value is None:
+            return None
+        out.append(value)
+        if sum(map(len, out)) > _MAX_LENGTH:
+            return None
+    return "".join(out)
+
+
+def _action_end(text: str, index: int) -> int:
+    """Where the ``}}`` that closes an action starts (quotes in it skipped), or -1."""
+    quote = ""
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if quote:
+            if char == "\\" and quote != "`":
+                index += 2
+                continue
+            if char == quote:
+                quote = ""
+        elif char in "\"'`":
+            quote = char
+        elif char == "}" and text.startswith("}}", index):
+            return index
+        index += 1
+    return -1
+
+
+def _action(inner: str, variables: Mapping[str, str]) -> str | None:
+    """What one action prints (``None``: a control action)."""
+    if inner.startswith("/*") and inner.endswith("*/"):
+        return ""
+    if _field().fullmatch(inner):
+        name = inner[1:]
+        value = variables.get(name)
+        return unknown_for(name) if value is None else value
+    words = inner.replace("(", " ").split()
+    if words and words[0] in _CONTROL:
+        return None
+    return unknown_for(inner)
+
+
+@once
+def _field() -> re.Pattern[str]:
+    return re.compile(r"\.[A-Za-z_][A-Za-z0-9_]*")
+
+
+def go_value(node: yaml.Node | None) -> str:
+    """What Task prints of a variable's value written as ``node`` (before templates are put
+    in): a string as it is, a number or boolean as Go prints it; :data:`~.shell.UNKNOWN` for
+    what a run computes (``sh:``), a list, a map or a value whose printing is not copied here.
+
+    >>> from tagsense.sources._yaml import load_yaml
+    >>> text = "a: 3.10\\nb: '3.10'\\nc: 42\\nd: 010\\ne: {sh: git describe}\\nf: 3.20-alpine"
+    >>> node = load_yaml(text).documents[0]
+    >>> [go_value(get(node, key)) == UNKNOWN for key in "abcdef"]
+    [False, False, False, True, True, False]
+    >>> go_value(get(node, "a")), go_value(get(node, "b"))
+    ('3.1', '3.10')
+    """
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        keys = {key for key, _, _ in items(node)}
+        if keys <= {"sh", "secret"} and "sh" in keys:
+            return unknown_for(scalar(get(node, "sh")) or "")  # (a run's: it may name an engine)
+        if keys <= {"value", "secret"} and "value" in keys:
+            return go_value(get(node, "value"))
+        return UNKNOWN  # (ref:, map:)
+    text = scalar(node)
+    if text is None or node is None:
+        return UNKNOWN  # (a list: Go prints [a b])
+    if getattr(node, "style", None):
+        return text  # (quoted, or a block: a string)
+    return _plain(text)
+
+
+def _plain(text: str) -> str:
+    """A plain scalar's value as Go prints it, as go-yaml v3 types it (YAML 1.2's core
+    schema, with Go's own number syntax: ``0x1F``, ``0o17``, ``010``, ``1_000``)."""
+    if text in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return text.lower()
+    if text in ("", "~", "null", "Null", "NULL"):
+        return UNKNOWN  # (nil: printed as "<no value>", or left empty)
+    if _integer().fullmatch(text):
+        digits = str(int(text))  # (Go prints -0 and +5 as 0 and 5)
+        return digits if len(digits) <= 15 else UNKNOWN  # (past int64: a float, 1e+20)
+    if _decimal().fullmatch(text):
+        number = float(text)
+        if number.is_integer() and abs(number) < 1e15:
+            return ("-" if text.startswith("-") else "") + str(abs(int(number)))
+        printed = repr(number)
+        if "e" not in printed and abs(number) < 1e15:
+            return printed
+        return UNKNOWN
+    if _other_number().fullmatch(text):
+        return UNKNOWN  # (010, 0x1F, 1e3, .inf, a date: what Go makes of them is left alone)
+    return text
+
+
+@once
+def _integer() -> re.Pattern[str]:
+    return re.compile(r"[-+]?(0|[1-9][0-9]*)")
+
+
+@once
+def _decimal() -> re.Pattern[str]:
+    return re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
+
+
+@once
+def _other_number() -> re.Pattern[str]:
+    """What go-yaml may take for a number or a date besides plain decimals."""
+    return re.compile(
+        r"[-+]?(0[0-9_]+|0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?"
+        r"|([0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+|\.(inf|Inf|INF))|\.(nan|NaN|NAN)"
+        r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?"
+    )
