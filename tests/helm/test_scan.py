@@ -589,3 +589,54 @@ def test_a_chart_that_is_the_working_directory_shows_its_files_as_others_are(
         (os.path.join("templates", "pod.yaml"), "busybox"),
         ("values.yaml", "ghcr.io/example/app:1.2.3"),
     ]
+
+
+_WEB_TEMPLATE = """apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: "{{ .Values.image }}"
+        {{- if .Values.proxy.enabled }}
+        - name: proxy
+          image: "{{ .Values.proxy.repository }}:{{ .Values.proxy.tag }}"
+        {{- end }}
+        {{- if .Values.broken }}
+        - name: broken
+          image: "{{ required "a value" .Values.nothing }}"
+        {{- end }}
+"""
+
+
+def test_chart_testing_s_values_files_are_installs_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `ct install` installs a chart once with each ci/*-values.yaml (chart-testing's
+    # documentation); nextcloud/helm's turn on images its defaults leave off (survey 12).
+    chart = tmp_path / "charts" / "web"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "ci").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: web\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(
+        "image: nginx:1.27.3\nproxy:\n  enabled: false\n  repository: haproxy\n  tag: '3.2'\n"
+    )
+    (chart / "templates" / "deployment.yaml").write_text(_WEB_TEMPLATE)
+    (chart / "ci" / "proxy-values.yaml").write_text("proxy:\n  enabled: true\n  tag: '3.1'\n")
+    (chart / "ci" / "default-values.yaml").write_text("")  # (the defaults again: nothing new)
+    (chart / "ci" / "broken-values.yaml").write_text("broken: true\n")  # (the test's own fault)
+    (chart / "ci" / "notes.yaml").write_text("proxy: {enabled: true, tag: '9'}\n")  # (not ct's)
+    monkeypatch.chdir(tmp_path)
+    from tagsense import find_references
+
+    scan = find_references(".")
+    found = sorted((o.path, o.text, o.context.get("release", {}).get("tool")) for o in scan)
+    assert found == [
+        (os.path.join("charts", "web", "ci", "proxy-values.yaml"), "haproxy:3.1", "ct"),
+        (os.path.join("charts", "web", "values.yaml"), "nginx:1.27.3", None),
+    ]
+    assert scan.errors == ()

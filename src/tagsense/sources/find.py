@@ -490,12 +490,14 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
             rendered = finish(_release_scan(chart, release, options) for release in releases)
             # (an error of the chart itself is the same whichever release renders it: once)
             return Scan(rendered.occurrences, dict.fromkeys(rendered.errors), rendered.suppressions)
-        return scan_helm_chart(
+        scan = scan_helm_chart(
             chart,
             max_bytes=options.max_bytes,
             values_files=options.values_files,
             set_values=options.set_values,
         )
+        tests = [] if packaged else _chart_tests(chart)
+        return _with_chart_tests(chart, scan, tests, options) if tests else scan
     if kind == "kustomize":
         from .kustomize import scan_kustomization
 
@@ -832,6 +834,51 @@ def _releases(chart: str, options: _Options) -> list[ChartRelease]:
     the chart is read as each renders it, and alone only when none does."""
     context = _context(os.path.join(chart, "Chart.yaml"), options)
     return context.releases_of(chart) if context is not None else []
+
+
+def _chart_tests(chart: str) -> list[str]:
+    """chart-testing's values files of a chart: ``ci/*-values.yaml`` in its root, each of
+    which ``ct install`` installs the chart with (its documentation: "The chart is
+    installed and tested for each of these files")."""
+    directory = os.path.join(chart, "ci")
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    return [
+        os.path.join(directory, name)
+        for name in names
+        if name.endswith("-values.yaml") and os.path.isfile(os.path.join(directory, name))
+    ]
+
+
+def _with_chart_tests(chart: str, scan: Scan, tests: list[str], options: _Options) -> Scan:
+    """A chart's images as a user installs it, and those that chart-testing's installs
+    with each of ``tests`` (its values files) render otherwise: nextcloud/helm's CI turns
+    on the nginx, imaginary and fpm images its defaults leave off (survey 12). What only a
+    test's values break or leave unresolved is the test's, not the chart's: not reported."""
+    from .helm import scan_helm_chart
+
+    seen = {(o.path, o.line, o.column, o.text) for o in scan.occurrences}
+    added: list[Occurrence] = []
+    for test in tests:
+        rendered = scan_helm_chart(
+            chart,
+            max_bytes=options.max_bytes,
+            values_files=(test, *options.values_files),
+            set_values=options.set_values,
+        )
+        where = {"tool": "ct", "path": test, "line": None, "name": os.path.basename(test)}
+        for occurrence in rendered.occurrences:
+            if occurrence.reference is None:
+                continue  # (what a test's values leave unresolved is the test's to fix)
+            key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
+            if key not in seen:
+                seen.add(key)
+                added.append(occurrence.replace(context={**occurrence.context, "release": where}))
+    if not added:
+        return scan
+    return Scan((*scan.occurrences, *added), scan.errors, scan.suppressions)
 
 
 def _release_scan(chart: str, release: ChartRelease, options: _Options) -> Scan:
