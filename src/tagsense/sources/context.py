@@ -57,7 +57,7 @@ __all__ = [
 
 def build_file_kind(name: str) -> str | None:
     """The build tool a file of this name belongs to (``compose``, ``skaffold``, ``tilt``,
-    ``bake``, ``ko``, ``devcontainer`` for ``.devcontainer.json``), or ``None``."""
+    ``bake``, ``ko``, ``goreleaser``, ``devcontainer`` for ``.devcontainer.json``), or ``None``."""
     if is_compose_name(name):
         return "compose"
     if name == ".gitlab-ci.yml":
@@ -731,6 +731,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "devcontainer": _read_tool_file,
     "npm": _read_tool_file,
     "task": _read_tool_file,
+    "goreleaser": _read_tool_file,
     "gitlab": _read_gitlab,
     "azure": _read_azure,
     "make": _read_makefile,

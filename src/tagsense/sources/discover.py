@@ -44,6 +44,7 @@ __all__ = [
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
     "DOCKERFILE",
+    "GORELEASER_FILE_NAMES",
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
     "PACKAGE_JSON",
@@ -251,6 +252,10 @@ BAKE_FILE_NAMES = (
 #: ``KO_CONFIG_PATH`` aside).
 KO_FILE_NAMES = (".ko.yaml", ".ko.yml")
 
+#: What ``goreleaser`` reads without ``--config``, in its order (after ``.config/goreleaser.yml``
+#: and ``.config/goreleaser.yaml``, found as these names in a root's ``.config/``).
+GORELEASER_FILE_NAMES = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml")
+
 #: A Dev Container configuration: ``.devcontainer.json`` at a folder's root, or
 #: ``devcontainer.json`` in a ``.devcontainer/`` folder or a folder of it (the places the
 #: Development Containers specification reads).
@@ -277,6 +282,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         DEVCONTAINER_FILE_NAMES[0]: "devcontainer",
         PACKAGE_JSON: "npm",
         **dict.fromkeys(TASKFILE_NAMES, "task"),
+        **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
     }
 )
 
@@ -411,8 +417,8 @@ _ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdct
 def is_build_tool_file(path: PathArg) -> bool:
     """A build tool's file by its default name (``skaffold.yaml``, ``Tiltfile``,
     ``docker-bake.hcl``, ``.ko.yaml``…, a Dev Container's ``devcontainer.json`` in its
-    places, a ``package.json`` whose scripts npm runs, a go-task ``Taskfile.yml``): what it
-    builds, and what it pulls itself."""
+    places, a ``package.json`` whose scripts npm runs, a go-task ``Taskfile.yml``, a
+    ``.goreleaser.yaml``): what it builds, and what it pulls itself."""
     return _name(path) in BUILD_TOOL_FILES or is_devcontainer_path(path)
 
 

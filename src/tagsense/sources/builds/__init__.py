@@ -1,5 +1,6 @@
-"""The files of the tools that build a project's images: Skaffold, Tilt, bake, ko, Dev Containers
-(and a ``package.json`` or a go-task ``Taskfile.yml``, whose commands may build them).
+"""The files of the tools that build a project's images: Skaffold, Tilt, bake, ko, GoReleaser,
+Dev Containers (and a ``package.json`` or a go-task ``Taskfile.yml``, whose commands may build
+them).
 
 Each reader gives a :class:`~tagsense.sources.project.BuildFile`: the
 Dockerfile builds the file configures (:class:`~tagsense.sources.project.BuildConfig`),
@@ -12,7 +13,7 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
 - :func:`~.skaffold.read_skaffold`, :func:`~.tilt.read_tiltfile`,
   :func:`~.bake.read_bake`, :func:`~.ko.read_ko`,
   :func:`~.devcontainer.read_devcontainer`, :func:`~.npm.read_package_json`,
-  :func:`~.taskfile.read_taskfile`;
+  :func:`~.taskfile.read_taskfile`, :func:`~.goreleaser.read_goreleaser`;
   :func:`is_ko_reference`.
 
 The readers are imported when a file is read: importing this package costs
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import os
 
-from ..discover import TASKFILE_NAMES
+from ..discover import GORELEASER_FILE_NAMES, TASKFILE_NAMES
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
 from ._common import (
     BAKE_FILE_NAMES,
@@ -56,6 +57,7 @@ __all__ = [
 #: Every name a build tool reads by default.
 BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
+    *GORELEASER_FILE_NAMES,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -63,7 +65,7 @@ _TOOLS = BUILD_TOOL_FILES
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``, ``task``).
+    ``devcontainer``, ``npm``, ``task``, ``goreleaser``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -127,6 +129,10 @@ def read_build_file(
         from .ko import read_ko
 
         return read_ko(path, max_bytes=max_bytes)
+    if tool == "goreleaser":
+        from .goreleaser import read_goreleaser
+
+        return read_goreleaser(path, max_bytes=max_bytes)
     if tool == "devcontainer":
         from .devcontainer import read_devcontainer
 

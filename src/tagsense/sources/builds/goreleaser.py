@@ -1,0 +1,189 @@
+"""GoReleaser: the images a ``.goreleaser.yaml`` builds and pushes.
+
+`GoReleaser <https://goreleaser.com/customization/package/dockers_v2/>`_ reads
+``.config/goreleaser.y[a]ml``, ``.goreleaser.y[a]ml`` or ``goreleaser.y[a]ml``
+(:data:`~tagsense.sources.discover.GORELEASER_FILE_NAMES`) and, on a release,
+builds the project's images:
+
+* ``dockers[].image_templates``: each a full name (``docker.io/acme/app:v{{.Version}}``);
+* ``dockers_v2[].images``: names, each pushed with every one of ``tags`` (a tag does not
+  change the name);
+* ``docker_manifests[].name_template`` and its ``image_templates``: a multi-platform
+  image and the images it joins;
+* ``kos[].repositories`` (and the older ``repository``): ko pushes to the repository
+  itself with ``bare: true``, else below it (``REPO/app-<md5>``, ``base_import_paths``:
+  ``REPO/app``; ``preserve_import_paths``: the whole import path, any depth, not kept).
+
+Each is a :class:`~tagsense.sources.project.BuiltImage` at its line, tool
+``goreleaser``: wherever the project names it (a ``Taskfile`` that runs the image
+just built, a manifest), it is a build output, not a pull. wagoodman/dive's
+``dockers`` build ``docker.io/wagoodman/dive:latest``, which its Taskfile then runs.
+
+Every value is a Go template. An action whose value the file gives is filled in:
+``{{ .ProjectName }}`` with ``project_name:``, ``{{ .Env.NAME }}`` with ``env:``
+(``NAME=value``); any other (``{{ .Version }}``, ``{{ .Tag }}``, an unset ``.Env``) is a
+run's value. A name with such a part is kept as the shell's readers keep one
+(:func:`~.shell.name_pattern`): a tag only a run knows builds the name the rest gives,
+a path component only a run knows is a ``*``, and a name whose registry or every path
+component only a run knows is no name. An entry with ``disable: true`` builds nothing.
+
+The Dockerfiles of ``dockers`` are built in a temporary context, and their
+``FROM`` images are pulled as any Dockerfile's (the build arguments of
+``build_flag_templates`` are not fed to them). No reader error but the YAML's own:
+what GoReleaser would refuse, it reports.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...occurrence import BuildSite, Scan, SourceError
+from .._yaml import items, load_yaml, position, sequence, value_position
+from ..kubernetes import node_kind, string_value
+from ..project import BuildFile, BuiltImage
+from ._common import MAX_BYTES, read_text
+from .shell import UNKNOWN, name_pattern
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    import yaml
+
+__all__ = ["TOOL", "read_goreleaser", "render", "scan_goreleaser"]
+
+#: The ``tool`` of the sites of the images GoReleaser builds.
+TOOL = "goreleaser"
+
+
+def read_goreleaser(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images the GoReleaser configuration at ``path`` builds (never raises)."""
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    return scan_goreleaser(text, path=path, max_bytes=max_bytes)
+
+
+def scan_goreleaser(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """:func:`read_goreleaser` of a file's text."""
+    file = load_yaml(text, path=path, max_bytes=max_bytes)
+    errors = list(file.errors)
+    document = file.documents[0] if file.documents else None
+    if document is not None and node_kind(document) != "mapping":
+        errors.append(SourceError(path, position(document)[0], "must be a mapping"))
+        document = None
+    fields = {key: value for key, value, _ in items(document)}
+    known = _known_values(fields)
+    built: list[BuiltImage] = []
+    for value, below in _named_images(fields):
+        template = string_value(value)
+        if not template:
+            continue
+        name = name_pattern(render(template, known) + below)
+        if name is not None:
+            built.append(BuiltImage(name, BuildSite(TOOL, path, value_position(value)[0])))
+    # (a list that several entries share through an alias: each name at its line once)
+    unique = dict.fromkeys(built)
+    return BuildFile(built=unique, scan=Scan((), errors, file.suppressions), path=path)
+
+
+def _named_images(fields: Mapping[str, yaml.Node]) -> Iterator[tuple[yaml.Node, str]]:
+    """The values that name an image GoReleaser builds (see the module), each with what the
+    tool puts after it (ko's name below a repository: ``/`` and a run's part)."""
+    for entry in _entries(fields.get("dockers")):
+        yield from ((node, "") for node in sequence(entry.get("image_templates")))
+    for entry in _entries(fields.get("dockers_v2")):
+        yield from ((node, "") for node in sequence(entry.get("images")))
+    for entry in _entries(fields.get("docker_manifests")):
+        name = entry.get("name_template")
+        if name is not None:
+            yield name, ""
+        yield from ((node, "") for node in sequence(entry.get("image_templates")))
+    for entry in _entries(fields.get("kos")):
+        bare = _true(entry.get("bare"))
+        if not bare and _true(entry.get("preserve_import_paths")):
+            continue  # (the whole import path below the repository: any number of components)
+        single = entry.get("repository")
+        repositories = [*sequence(entry.get("repositories")), *([single] if single else [])]
+        yield from ((node, "" if bare else "/" + UNKNOWN) for node in repositories)
+
+
+def _entries(node: yaml.Node | None) -> Iterator[dict[str, yaml.Node]]:
+    """The mappings of a list of entries, each as key → value, those disabled left out."""
+    for entry in sequence(node):
+        if node_kind(entry) != "mapping":
+            continue
+        fields = {key: value for key, value, _ in items(entry)}
+        if not _true(fields.get("disable")):
+            yield fields
+
+
+def _true(node: yaml.Node | None) -> bool:
+    """Whether a field is YAML's ``true`` (a template's value is a run's: not)."""
+    return node is not None and node_kind(node) == "scalar" and node.value in _TRUE
+
+
+_TRUE = frozenset({"true", "True", "TRUE"})
+
+
+#: A Go template's action: ``{{ .Version }}``, ``{{- .Tag -}}`` (trimming the spaces around).
+_ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
+#: The actions that choose between texts: from the first of them to the last, one run's part.
+_CONTROL = re.compile(r"(?:if|else|end|range|with|define|template|block|break|continue)\b|/\*")
+#: An action whose value the file may give: the project's name, an ``env:`` variable.
+_FIELD = re.compile(r"\.ProjectName|\.Env\.([A-Za-z_][A-Za-z0-9_]*)|index \.Env \"([^\"]*)\"")
+
+
+def render(template: str, known: Mapping[str, str]) -> str:
+    """A template's text with the values the file gives (``known``: ``.ProjectName`` and
+    ``.Env.NAME`` by those names) in place, and :data:`~.shell.UNKNOWN` for each other action.
+
+    >>> run = UNKNOWN
+    >>> render("acme/{{ .ProjectName }}:{{.Tag}}", {".ProjectName": "app"}) == "acme/app:" + run
+    True
+    >>> render("acme/app:{{ if .IsNightly }}nightly{{ else }}v1{{ end }}", {}) == "acme/app:" + run
+    True
+    """
+    if "{{" not in template:
+        return template
+    actions = list(_ACTION.finditer(template))
+    controls = [action for action in actions if _CONTROL.match(action.group(1))]
+    if controls:  # (which branch is taken is a run's: all of it one unknown part)
+        start, end = controls[0].start(), controls[-1].end()
+        inner = template[:start] + UNKNOWN + template[end:]
+        return render(inner, known) if "{{" in inner else inner
+    pieces: list[str] = []
+    last = 0
+    for action in actions:
+        pieces.append(template[last : action.start()])
+        pieces.append(_value(action.group(1), known))
+        last = action.end()
+    pieces.append(template[last:])
+    return "".join(pieces)
+
+
+def _value(action: str, known: Mapping[str, str]) -> str:
+    """What an action gives: a value the file sets, else a run's."""
+    field = _FIELD.fullmatch(action)
+    if field is None:
+        return UNKNOWN
+    name = field.group(1) or field.group(2)
+    return known.get(".ProjectName" if name is None else name, UNKNOWN)
+
+
+def _known_values(fields: Mapping[str, yaml.Node]) -> dict[str, str]:
+    """The values the file gives its templates: ``project_name`` (as ``.ProjectName``), and
+    the variables of ``env:`` (``NAME=value``, which GoReleaser sets over the environment's;
+    one whose value is a template is a run's)."""
+    known: dict[str, str] = {}
+    for variable in sequence(fields.get("env")):
+        text = string_value(variable)
+        name, equals, value = (text or "").partition("=")
+        if equals and name and "{{" not in value:
+            known[name] = value
+        elif equals and name:
+            known.pop(name, None)
+    project = string_value(fields.get("project_name"))
+    if project and "{{" not in project:
+        known[".ProjectName"] = project
+    return known

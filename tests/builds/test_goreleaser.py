@@ -1,0 +1,237 @@
+"""GoReleaser: the images a ``.goreleaser.yaml`` builds are the project's
+(sources.builds.goreleaser).
+
+From survey 11 (wagoodman/dive): its ``dockers`` build ``docker.io/wagoodman/dive:latest``,
+which its Taskfile then runs to test the image just built.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import find_references
+from tagsense.cli import main
+from tagsense.sources import BuildSite
+from tagsense.sources.builds import build_tool, goreleaser
+from tagsense.sources.builds.goreleaser import read_goreleaser, scan_goreleaser
+from tagsense.sources.discover import GORELEASER_FILE_NAMES, discover
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# wagoodman/dive, .goreleaser.yaml (trimmed): an anchored entry merged into another, and
+# manifests that share an aliased list of images.
+DIVE = """\
+version: 2
+dockers:
+  - &dockerhub_amd64
+    id: docker-amd64
+    use: buildx
+    image_templates:
+      - docker.io/wagoodman/dive:latest
+      - docker.io/wagoodman/dive:v{{.Version}}-amd64
+    build_flag_templates:
+      - "--build-arg=DOCKER_CLI_VERSION={{.Env.DOCKER_CLI_VERSION}}"
+  - id: ghcr-amd64
+    <<: *dockerhub_amd64
+    image_templates:
+      - ghcr.io/wagoodman/dive:v{{.Version}}-amd64
+docker_manifests:
+  - name_template: docker.io/wagoodman/dive:v{{.Major}}
+    image_templates: &dockerhub_images
+      - docker.io/wagoodman/dive:v{{.Version}}-amd64
+  - name_template: ghcr.io/wagoodman/dive:latest
+    image_templates: *dockerhub_images
+"""
+
+# wagoodman/dive, Taskfile.yaml (trimmed): it runs the image GoReleaser has just built.
+TASKFILE = """\
+version: "3"
+tasks:
+  ci-test-docker-image:
+    cmds:
+      - |
+        docker run \\
+          --rm \\
+          -v /var/run/docker.sock:/var/run/docker.sock \\
+          'docker.io/wagoodman/dive:latest' \\
+            '${TEST_IMAGE}' \\
+            --ci
+      - docker run --rm fedora:latest dnf --version
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def built(text: str) -> list[tuple[str, int | None]]:
+    result = scan_goreleaser(text, path=".goreleaser.yaml")
+    assert result.scan.errors == ()
+    assert all(image.site.tool == "goreleaser" for image in result.built)
+    return [(image.name, image.site.line) for image in result.built]
+
+
+def test_dive_s_images_are_built_at_their_lines() -> None:
+    assert built(DIVE) == [
+        ("docker.io/wagoodman/dive", 7),
+        ("docker.io/wagoodman/dive", 8),
+        ("ghcr.io/wagoodman/dive", 14),
+        ("docker.io/wagoodman/dive", 16),
+        ("docker.io/wagoodman/dive", 18),
+        ("ghcr.io/wagoodman/dive", 19),
+    ]  # (the list both manifests share once: the same name at the same line)
+
+
+def test_what_the_taskfile_runs_is_goreleaser_s_output(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project / ".goreleaser.yaml", DIVE)
+    write(project / "Taskfile.yaml", TASKFILE)
+    write(
+        project / "deploy" / "dive.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: dive}\n"
+        "spec:\n  containers:\n  - name: dive\n    image: ghcr.io/wagoodman/dive:latest\n",
+    )
+    for scan in (find_references("."), find_references("Taskfile.yaml")):
+        made = {o.text: o.built for o in scan}
+        assert made["docker.io/wagoodman/dive:latest"] == BuildSite(
+            "goreleaser", ".goreleaser.yaml", 7
+        )
+        assert made["fedora:latest"] is None  # (another image: pulled as before)
+    manifest = {o.text: o.built for o in find_references(os.path.join("deploy", "dive.yaml"))}
+    assert manifest["ghcr.io/wagoodman/dive:latest"] == BuildSite(
+        "goreleaser", ".goreleaser.yaml", 14
+    )
+    code = main(["check", "--offline", "--as-of", "2026-12-03", "--format", "json", "."])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert code == 1
+    assert [(f["path"], f["line"], f["code"]) for f in findings] == [
+        ("Taskfile.yaml", 12, "TS001")  # (fedora:latest only)
+    ]
+
+
+def test_without_the_goreleaser_file_the_same_run_is_a_pull(project: Path) -> None:
+    write(project / "Taskfile.yaml", TASKFILE)
+    write(project / "release.yaml", DIVE)  # (not a name GoReleaser reads)
+    made = {o.text: o.built for o in find_references(".")}
+    assert made["docker.io/wagoodman/dive:latest"] is None
+
+
+@pytest.mark.parametrize("name", GORELEASER_FILE_NAMES)
+def test_every_name_goreleaser_reads_is_discovered(project: Path, name: str) -> None:
+    write(project / name, DIVE)
+    write(project / "goreleaser-docker.yaml", DIVE)  # (used with --config: not by its name)
+    assert build_tool(name) == "goreleaser"
+    assert build_tool("goreleaser-docker.yaml") is None
+    found = dict(discover([str(project)]))
+    assert found[str(project / name)] == "build"
+    assert found.get(str(project / "goreleaser-docker.yaml")) != "build"
+
+
+def test_one_in_a_config_directory_builds_for_the_project(project: Path) -> None:
+    write(project / ".config" / "goreleaser.yml", DIVE)
+    write(project / "Taskfile.yaml", TASKFILE)
+    made = {o.text: o.built for o in find_references("Taskfile.yaml")}
+    site = made["docker.io/wagoodman/dive:latest"]
+    assert site == BuildSite("goreleaser", os.path.join(".config", "goreleaser.yml"), 7)
+
+
+@pytest.mark.parametrize(
+    ("template", "name"),
+    [
+        ("acme/app:{{ .Tag }}", "acme/app"),
+        ("acme/app:v{{ .Major }}.{{ .Minor }}", "acme/app"),
+        ("acme/app:{{ if .IsSnapshot }}dev{{ else }}{{ .Version }}{{ end }}", "acme/app"),
+        ("acme/{{ .ProjectName }}:{{ .Tag }}", "acme/tool"),
+        ("docker.io/acme/{{ .Env.IMAGE }}:{{ .Tag }}", "docker.io/acme/from-env"),
+        ("ghcr.io/acme/{{ .Env.OTHER }}:{{ .Tag }}", "ghcr.io/acme/*"),
+        ("ghcr.io/{{ .Env.OWNER }}/app:{{ .Tag }}", "ghcr.io/*/app"),
+        ("{{ .Env.REGISTRY }}/acme/app:{{ .Tag }}", None),
+        ("ghcr.io/{{ .Env.REPOSITORY }}:{{ .Tag }}", None),
+        ("{{ .Env.IMAGE_NAME }}", None),
+        ("{{ if .IsNightly }}acme/nightly{{ end }}", None),
+        ("Acme/App:1", None),
+    ],
+)
+def test_a_template_s_run_parts(template: str, name: str | None) -> None:
+    text = (
+        "project_name: tool\nenv:\n  - IMAGE=from-env\n  - OTHER={{ .Env.X }}\n"
+        f"dockers:\n  - image_templates:\n      - {json.dumps(template)}\n"
+    )
+    assert built(text) == ([] if name is None else [(name, 7)])
+
+
+def test_without_project_name_the_project_s_name_is_a_run_s() -> None:
+    text = 'dockers:\n  - image_templates: ["acme/{{ .ProjectName }}:{{ .Tag }}"]\n'
+    assert built(text) == [("acme/*", 2)]
+
+
+def test_dockers_v2_images_and_ko_repositories() -> None:
+    text = """\
+dockers_v2:
+  - images: [acme/app, "ghcr.io/acme/app"]
+    tags: ["v{{ .Version }}", latest]
+  - images: [acme/skipped]
+    disable: true
+  - images: ["acme/templated"]
+    disable: "{{ .IsSnapshot }}"
+kos:
+  - repositories: [ghcr.io/acme/bare]
+    bare: true
+  - repository: ghcr.io/acme/below
+  - repositories: [ghcr.io/acme/base]
+    base_import_paths: true
+  - repositories: [ghcr.io/acme/preserved]
+    preserve_import_paths: true
+"""
+    assert built(text) == [
+        ("acme/app", 2),
+        ("ghcr.io/acme/app", 2),
+        ("acme/templated", 6),  # (disabled only on some runs)
+        ("ghcr.io/acme/bare", 9),
+        ("ghcr.io/acme/below/*", 11),  # (ko's name below it: app-<md5 of the import path>)
+        ("ghcr.io/acme/base/*", 12),
+    ]  # (preserve_import_paths: any number of components below it: none kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "- a\n",
+        "dockers: {a: b}\n",
+        "dockers: [a, {image_templates: {a: b}}, {image_templates: [1, null, '']}]\n",
+        "kos: [{repositories: x}, {repository: [a]}]\n",
+        "docker_manifests: [{name_template: [a]}]\n",
+        "env: [A, =b, {a: b}]\ndockers: [{image_templates: ['{{ .Env.A }}/x']}]\n",
+    ],
+)
+def test_what_is_no_image_name_builds_nothing(text: str) -> None:
+    result = scan_goreleaser(text)
+    assert result.built == ()
+    assert all(error.message == "must be a mapping" for error in result.scan.errors)
+
+
+def test_bad_files_are_errors_never_exceptions(tmp_path: Path) -> None:
+    assert scan_goreleaser("dockers: [\n").scan.errors[0].message.startswith("invalid YAML")
+    (error,) = read_goreleaser(str(tmp_path)).scan.errors
+    assert error.message == "cannot read: a directory"
+
+
+def test_the_examples_of_the_module_hold() -> None:
+    assert doctest.testmod(goreleaser).failed == 0
