@@ -50,6 +50,19 @@ files of a kustomization (``kustomization.yaml``, ``kustomization.yml`` or
   legacy filter and a field spec reach is transformed twice, as kustomize
   does: harmless but for ``tagSuffix``, which kustomize appends twice there
   (``nginx:1`` → ``nginx:1-x-x``).
+* **Configurations.** Each of ``configurations`` is a file (relative to the
+  kustomization, under the same load restrictor as a resource file; one missing is
+  an error) whose ``images`` field specs (``path``, ``kind``, ``group``,
+  ``version``, ``create``; see :mod:`tagsense.sources._kustomize_fields`) the images transformer
+  also changes: mariadb-operator's catalog kustomization adds ``spec/image`` of
+  ``CatalogSource``, so its ``images:`` entry ``catalog`` rewrites the catalog's
+  image. As kustomize merges transformer configs into its accumulator, the field
+  specs of a kustomization are its own, those of every kustomization it builds
+  (a base's apply to its overlay's ``images``; an overlay's do not reach its
+  base's own ``images``), and, for a component, those of its includer. The
+  file's other transformer configurations (``namePrefix``, ``commonLabels``…) are
+  not read. A field spec reaches only the images the Kubernetes reader finds (a
+  custom resource's ``spec.image``), not those of a release's values.
 
 Each :class:`~tagsense.sources.Occurrence` has ``kind="kubernetes"``,
 ``path`` the resource file and the line and column of its image scalar,
@@ -73,9 +86,8 @@ kustomization files whose ``images`` changed it, in order). The object's
   /spec/template/spec/containers/-``, a ``value`` with an ``image``) adds its
   image to each targeted object that has that list (a sidecar).
 
-Not modelled: ``replacements``, generators, ``helmCharts`` and
-plugins, and ``configurations`` that add field specs. Where kustomize stops at
-the first error, this reports it (with the kustomization file and the line of
+Not modelled: ``replacements``, generators, ``helmCharts`` and plugins. Where
+kustomize stops at the first error, this reports it (with the kustomization file and the line of
 the entry) and goes on with the rest. The function never raises.
 """
 
@@ -85,6 +97,14 @@ import os
 import re
 
 from ..occurrence import Occurrence, Scan, SourceError, Suppression
+from ._kustomize_fields import (
+    DEFAULT_IMAGE_SPECS,
+    FieldSpec,
+    api_version_at,
+    merge_specs,
+    object_api_versions,
+    read_specs,
+)
 from ._release_values import KIND as RELEASE_VALUES_KIND
 from ._yaml import MAX_BYTES, get, load_yaml, place_inline, scalar
 from .kubernetes import (
@@ -112,18 +132,6 @@ __all__ = ["KUSTOMIZATION_FILES", "is_kustomization_name", "scan_kustomization"]
 #: The names kustomize looks for in a directory, in its order.
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 
-#: Field specs of kustomize's ``images`` transformer (``builtinpluginconsts``).
-_FIELD_SPECS = frozenset(
-    {
-        ("spec", "containers", "[]", "image"),
-        ("spec", "initContainers", "[]", "image"),
-        ("spec", "volumes", "[]", "image", "reference"),
-        ("spec", "template", "spec", "containers", "[]", "image"),
-        ("spec", "template", "spec", "initContainers", "[]", "image"),
-        ("spec", "template", "spec", "volumes", "[]", "image", "reference"),
-        ("spec", "jobTemplate", "spec", "template", "spec", "volumes", "[]", "image", "reference"),
-    }
-)
 _LEGACY_FIELDS = ("containers", "initContainers")
 #: Kustomizations built inside kustomizations deeper than this are refused.
 _MAX_DEPTH = 64
@@ -147,7 +155,7 @@ def scan_kustomization(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYT
         if found is None:
             return Scan((), build.errors)
         target = found
-    images = build.kustomization(target, (), None)
+    images = build.kustomization(target, (), None, [])
     occurrences = tuple(_occurrence(image, target) for image in images)
     return Scan(occurrences, build.errors, build.suppressions)
 
@@ -155,9 +163,20 @@ def scan_kustomization(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYT
 class _Image:
     """An image of a resource file on its way through the transformers."""
 
-    __slots__ = ("by", "found", "path", "replaces", "spec_path", "text", "through")
+    __slots__ = (
+        "api_version",
+        "by",
+        "found",
+        "path",
+        "replaces",
+        "spec_path",
+        "text",
+        "through",
+    )
 
-    def __init__(self, path: str, found: Found, replaces: _Image | None = None) -> None:
+    def __init__(
+        self, path: str, found: Found, replaces: _Image | None = None, api_version: str = ""
+    ) -> None:
         self.path = path
         self.found = found
         self.text = found.text
@@ -167,15 +186,25 @@ class _Image:
         self.replaces = replaces
         #: The kustomizations it came through below the one built (its bases, components).
         self.through: tuple[str, ...] = () if replaces is None else replaces.through
+        #: The ``apiVersion`` of its object (field specs may select by group and version).
+        self.api_version: str = api_version if replaces is None else replaces.api_version
 
     def where(self) -> tuple[str, int, int]:
         return (self.path, *text_position(self.found.node))
 
-    def passes(self) -> int:
-        """How many times kustomize's image filters reach this field (0, 1 or 2)."""
+    def passes(self, specs: list[FieldSpec]) -> int:
+        """How many times kustomize's image filters reach this field: the legacy filter's,
+        and each of the field ``specs`` that reaches it."""
         spec = self.spec_path
         legacy = len(spec) >= 3 and spec[-2:] == ("[]", "image") and spec[-3] in _LEGACY_FIELDS
-        return int(legacy) + int(spec in _FIELD_SPECS)
+        if self.found.kind is not None:
+            return int(legacy)  # (a release's values: one image may be several scalars)
+        kind = str(self.found.context.get("kind", ""))
+        return int(legacy) + sum(
+            1
+            for field in specs
+            if field.selects(self.api_version, kind) and field.reaches(self.found.path)
+        )
 
 
 class _Transformer:
@@ -314,9 +343,18 @@ class _Build:
         return os.path.normpath(os.path.join(directory, present[0]))
 
     def kustomization(
-        self, file: str, building: tuple[str, ...], into: list[_Image] | None
+        self,
+        file: str,
+        building: tuple[str, ...],
+        into: list[_Image] | None,
+        specs: list[FieldSpec],
     ) -> list[_Image]:
-        """The images a kustomization builds (a component's go ``into`` its includer's)."""
+        """The images a kustomization builds (a component's go ``into`` its includer's).
+
+        ``specs`` are the image field specs gathered so far (a component's includer's):
+        those of what it builds, then its own, are added to them, as kustomize merges
+        every kustomization's transformer config into its accumulator
+        (``api/internal/target/kusttarget.go``)."""
         images: list[_Image] = [] if into is None else into
         data = read_file(file, self.max_bytes)
         if isinstance(data, SourceError):
@@ -346,12 +384,13 @@ class _Build:
         transformers = self.transformers(file, get(document, "images"))
         for field in ("resources", "bases"):
             for entry, node in self.paths(file, document, field):
-                images.extend(self.resource(file, directory, entry, node, building))
+                images.extend(self.resource(file, directory, entry, node, building, specs))
+        self.errors.extend(merge_specs(specs, self.configurations(file, directory, document)))
         for entry, node in self.paths(file, document, "components"):
             component = self.directory(file, directory, entry, node, building, component=True)
             if component is not None:
                 count = len(images)
-                self.kustomization(component, building, images)
+                self.kustomization(component, building, images, specs)
                 for image in images[count:]:
                     image.through = (component, *image.through)
         for patch, target, inline in self.patches(file, directory, document):
@@ -359,7 +398,7 @@ class _Build:
         for transformer in transformers:
             for image in images:
                 before = image.text
-                for _ in range(image.passes()):
+                for _ in range(image.passes(specs)):
                     image.text = transformer.apply(image.text)
                 if image.text != before and file not in image.by:
                     image.by.append(file)
@@ -522,7 +561,8 @@ class _Build:
             name = scalar(get(value, "name"))
             if name is not None:
                 added["container"] = name
-            images.append(_Image(path, Found(node, text, (*parts[:-1], "[+]", "image"), added)))
+            found = Found(node, text, (*parts[:-1], "[+]", "image"), added)
+            images.append(_Image(path, found, api_version=image.api_version))
 
     def paths(self, file: str, document: yaml.Node, field: str) -> list[tuple[str, yaml.Node]]:
         node = get(document, field)
@@ -634,14 +674,23 @@ class _Build:
         return self.locate(target, file, node)
 
     def resource(
-        self, file: str, directory: str, entry: str, node: yaml.Node, building: tuple[str, ...]
+        self,
+        file: str,
+        directory: str,
+        entry: str,
+        node: yaml.Node,
+        building: tuple[str, ...],
+        specs: list[FieldSpec],
     ) -> list[_Image]:
+        """The images of a resource entry; a base's field specs are added to ``specs``."""
         target = os.path.normpath(os.path.join(directory, entry))
         if os.path.isdir(target):
             inner = self.directory(file, directory, entry, node, building)
             if inner is None:
                 return []
-            images = self.kustomization(inner, building, None)
+            built: list[FieldSpec] = []
+            images = self.kustomization(inner, building, None, built)
+            self.errors.extend(merge_specs(specs, built))
             for image in images:
                 image.through = (inner, *image.through)
             return images
@@ -649,12 +698,9 @@ class _Build:
             if not _REMOTE.search(entry):
                 self.error(file, node, f"resource {entry!r} not found")
             return []
-        real = os.path.realpath(target)
-        root = os.path.realpath(directory)
-        if os.path.commonpath([real, root]) != root and not self.unrestricted(root):
-            self.error(file, node, f"security; file {real!r} is not in or below {root!r}")
+        if not self.restricted_allows(file, directory, target, node):
             return []
-        taken = self.taken_as(real, building)
+        taken = self.taken_as(os.path.realpath(target), building)
         if taken in self.taken:
             self.error(
                 file, node, f"{entry!r} is taken in twice (kustomize refuses an object added twice)"
@@ -669,7 +715,39 @@ class _Build:
         found = find_images(manifest, release_values=True)
         self.errors.extend(manifest.errors)
         self.suppressions.extend(manifest.suppressions)
-        return [_Image(target, item) for item in found]
+        objects = object_api_versions(manifest.documents)
+        return [
+            _Image(target, item, api_version=api_version_at(objects, item.node)) for item in found
+        ]
+
+    def restricted_allows(self, file: str, directory: str, target: str, node: yaml.Node) -> bool:
+        """Whether kustomize's load restrictor lets the kustomization read the file."""
+        real = os.path.realpath(target)
+        root = os.path.realpath(directory)
+        if os.path.commonpath([real, root]) != root and not self.unrestricted(root):
+            self.error(file, node, f"security; file {real!r} is not in or below {root!r}")
+            return False
+        return True
+
+    def configurations(self, file: str, directory: str, document: yaml.Node) -> list[FieldSpec]:
+        """The kustomization's own image field specs: the defaults, and those of its
+        ``configurations`` files (``builtinconfig.MakeTransformerConfig``)."""
+        added: list[FieldSpec] = []
+        for entry, node in self.paths(file, document, "configurations"):
+            target = os.path.normpath(os.path.join(directory, entry))
+            if not os.path.isfile(target):
+                if not _REMOTE.search(entry):
+                    missing = "not found" if not os.path.lexists(target) else "not a file"
+                    self.error(file, node, f"configurations: {entry!r} {missing}")
+                continue
+            if not self.restricted_allows(file, directory, target, node):
+                continue
+            specs, errors = read_specs(target, self.max_bytes)
+            self.errors.extend(errors)
+            self.errors.extend(merge_specs(added, specs))
+        own = list(DEFAULT_IMAGE_SPECS)
+        self.errors.extend(merge_specs(own, added))
+        return own
 
 
 #: How a project's scripts say it runs kustomize without the load restrictor.
