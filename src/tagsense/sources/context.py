@@ -28,7 +28,9 @@ from .discover import (
     DEVCONTAINER_DIRECTORY,
     DEVCONTAINER_FILE_NAMES,
     MAKEFILE_NAMES,
+    POM_FILE_NAME,
     command_file_kind,
+    configures_jib,
     is_compose_name,
     is_skaffold_config,
     is_skaffold_name,
@@ -503,6 +505,9 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             if name == DEVCONTAINER_FILE_NAMES[1]:
                 if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
                     files.append((name, "devcontainer"))
+            elif name == POM_FILE_NAME:
+                if configures_jib(os.path.join(real, name)):  # (what Jib builds and pushes)
+                    files.append((name, "jib"))
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
                 files.append((name, "cloudbuild"))
@@ -729,6 +734,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "bake": _read_tool_file,
     "ko": _read_tool_file,
     "devcontainer": _read_tool_file,
+    "jib": _read_tool_file,
     "npm": _read_tool_file,
     "task": _read_tool_file,
     "goreleaser": _read_tool_file,

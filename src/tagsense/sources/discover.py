@@ -48,6 +48,7 @@ __all__ = [
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
     "PACKAGE_JSON",
+    "POM_FILE_NAME",
     "RULES",
     "SKAFFOLD_FILE_NAMES",
     "TASKFILE_NAMES",
@@ -55,6 +56,7 @@ __all__ = [
     "VCS_DIRECTORIES",
     "Rule",
     "command_file_kind",
+    "configures_jib",
     "discover",
     "is_archive_name",
     "is_devcontainer_path",
@@ -262,6 +264,10 @@ GORELEASER_FILE_NAMES = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml"
 DEVCONTAINER_FILE_NAMES = (".devcontainer.json", "devcontainer.json")
 DEVCONTAINER_DIRECTORY = ".devcontainer"
 
+#: What Maven reads a module's build from: Jib's, when it configures jib-maven-plugin
+#: (:func:`configures_jib`).
+POM_FILE_NAME = "pom.xml"
+
 #: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
 PACKAGE_JSON = "package.json"
 
@@ -319,6 +325,16 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
         if parent == "workflows" and _name(os.path.dirname(directory)) == ".github":
             return "ci"
     return None
+
+
+def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
+    """Whether a ``pom.xml`` says ``jib-maven-plugin`` (a quick look at its first ``limit``
+    bytes): most poms build no image, and are not read (see ``.builds.jib``)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"jib-maven-plugin" in handle.read(limit)
+    except OSError:
+        return False
 
 
 def is_devcontainer_path(path: PathArg) -> bool:
@@ -621,6 +637,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 continue
             if named_kind is None and _name(path) == DEVCONTAINER_FILE_NAMES[1]:
                 named_kind = BUILD  # (named: a Dev Container's, wherever it is)
+            if named_kind is None and _name(path) == POM_FILE_NAME:
+                named_kind = BUILD  # (Jib's, when it configures jib-maven-plugin)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
@@ -670,6 +688,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if is_prefixed_dockerfile(file):  # (its name alone does not tell: its text)
                 results.append((file, DOCKERFILE))
+        elif kind is None and parts[-1] == POM_FILE_NAME:
+            file = _tidy(root, *parts)
+            if configures_jib(file):  # (Jib's base image: most poms build no image)
+                results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(".json"):
             file = _tidy(root, *parts)
             if _is_cloudbuild_json(file):

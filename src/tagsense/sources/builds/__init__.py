@@ -1,19 +1,20 @@
 """The files of the tools that build a project's images: Skaffold, Tilt, bake, ko, GoReleaser,
-Dev Containers (and a ``package.json`` or a go-task ``Taskfile.yml``, whose commands may build
-them).
+Dev Containers, Jib's ``pom.xml`` (and a ``package.json`` or a go-task ``Taskfile.yml``, whose
+commands may build them).
 
 Each reader gives a :class:`~tagsense.sources.project.BuildFile`: the
 Dockerfile builds the file configures (:class:`~tagsense.sources.project.BuildConfig`),
 the image names the project builds (:class:`~tagsense.sources.project.BuiltImage`),
 and a :class:`~tagsense.sources.Scan` of what the file pulls itself (bake's
-``docker-image://`` contexts, ko's base images) with its errors. No reader
+``docker-image://`` contexts, ko's and Jib's base images) with its errors. No reader
 raises: every problem is a :class:`~tagsense.sources.SourceError`.
 
 - :func:`read_build_file`: the reader a file's name calls for.
 - :func:`~.skaffold.read_skaffold`, :func:`~.tilt.read_tiltfile`,
   :func:`~.bake.read_bake`, :func:`~.ko.read_ko`,
   :func:`~.devcontainer.read_devcontainer`, :func:`~.npm.read_package_json`,
-  :func:`~.taskfile.read_taskfile`, :func:`~.goreleaser.read_goreleaser`;
+  :func:`~.jib.read_pom`, :func:`~.taskfile.read_taskfile`,
+  :func:`~.goreleaser.read_goreleaser`;
   :func:`is_ko_reference`.
 
 The readers are imported when a file is read: importing this package costs
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import os
 
-from ..discover import GORELEASER_FILE_NAMES, TASKFILE_NAMES
+from ..discover import GORELEASER_FILE_NAMES, POM_FILE_NAME, TASKFILE_NAMES
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
 from ._common import (
     BAKE_FILE_NAMES,
@@ -65,16 +66,19 @@ _TOOLS = BUILD_TOOL_FILES
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``, ``task``, ``goreleaser``).
+    ``devcontainer``, ``npm``, ``task``, ``goreleaser``, ``jib``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
-    and any ``devcontainer.json`` a Dev Container's.
+    any ``devcontainer.json`` a Dev Container's, and a ``pom.xml`` Jib's (one that does not
+    configure jib-maven-plugin gives nothing).
 
     >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
     ('skaffold', 'tilt', None)
     >>> build_tool("skaffold-gradle.yaml"), build_tool(".devcontainer/devcontainer.json")
     ('skaffold', 'devcontainer')
+    >>> build_tool("ledger/balancereader/pom.xml")
+    'jib'
     """
     name = os.path.basename(os.fspath(path))
     tool = _TOOLS.get(name)
@@ -82,6 +86,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "skaffold"
     if tool is None and name == "devcontainer.json":
         return "devcontainer"
+    if tool is None and name == POM_FILE_NAME:
+        return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
     return tool
 
 
@@ -133,6 +139,10 @@ def read_build_file(
         from .goreleaser import read_goreleaser
 
         return read_goreleaser(path, max_bytes=max_bytes)
+    if tool == "jib":
+        from .jib import read_pom
+
+        return read_pom(path, max_bytes=max_bytes)
     if tool == "devcontainer":
         from .devcontainer import read_devcontainer
 

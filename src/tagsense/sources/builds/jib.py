@@ -1,0 +1,328 @@
+"""Jib: the base image a Maven ``pom.xml`` has jib-maven-plugin start from, and the name it builds.
+
+`Jib <https://github.com/GoogleContainerTools/jib/tree/master/jib-maven-plugin>`_ builds Java
+services into images without a Dockerfile (``mvn jib:build``, and Skaffold's ``jib:``
+artifacts, which run it: GoogleCloudPlatform/bank-of-anthos builds its Java services so, on the
+``eclipse-temurin:17.0.4.1_1-jre-alpine`` its modules' ``pom.xml`` files name). The plugin
+(``com.google.cloud.tools:jib-maven-plugin``, by groupId and artifactId) is configured in the
+pom's ``<build><plugins>`` (or ``<pluginManagement>``, or a profile's ``<build>``), at the
+plugin's level or an execution's:
+
+* ``<configuration><from><image>``: the base image, pulled. :func:`read_pom` gives it as an
+  :class:`~tagsense.sources.Occurrence` of kind ``"jib"`` at the image text's line and column,
+  with ``context`` ``tool`` (``jib``), ``builder`` (``maven``), ``field`` (``from.image``) and
+  the ``module`` (the pom's ``artifactId``), and ``profile`` when a profile configures it.
+  Jib's ``registry://`` prefix is dropped; an image it takes from the Docker daemon
+  (``docker://``) or from a tarball (``tar://``) is no pull. ``<from><platforms>`` does not
+  change what is pulled.
+* ``<configuration><to><image>``: what Jib builds and pushes, a
+  :class:`~tagsense.sources.project.BuiltImage` (``BuildSite("jib", path, line)``).
+
+Maven properties (``${name}``) are those the pom's own ``<properties>`` define (a profile's
+over the project's, for what the profile configures), and ``project.groupId``,
+``project.artifactId`` and ``project.version`` when the pom writes them. Any other (a parent
+pom's, ``-Dname=…``, ``${env.NAME}``) has no value here: the base image is an unresolved
+occurrence naming it, and a built name that needs one is left out. Without ``<from><image>``
+Jib picks its default base by the project's Java version (``eclipse-temurin:{8,11,17,21}-jre``):
+nothing written to judge, and nothing is guessed.
+
+The pom is read with :mod:`xml.etree.ElementTree` (namespaces as Maven writes them, or none).
+ElementTree gives no positions, so the image's is found by a second pass of the same text
+through expat, which counts the elements in the same order. A pom that is not well-formed XML,
+whose root is not a Maven ``project``, or that declares a ``DOCTYPE`` or an ``ENTITY`` (which
+no pom needs, and which could expand into far more text than the file holds) gives nothing;
+so does a file larger than ``max_bytes``. The reader never raises.
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+from ...occurrence import BuildSite, Occurrence, Scan, SourceError
+from ..project import BuildFile, BuiltImage
+from ._common import MAX_BYTES, read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Mapping
+    from xml.etree.ElementTree import Element
+
+__all__ = ["KIND", "MARKER", "POM_FILE_NAME", "TOOL", "read_pom", "scan_pom"]
+
+#: The ``kind`` of the occurrences of base images.
+KIND = "jib"
+
+#: The tool named in the build sites.
+TOOL = "jib"
+
+#: What Maven reads a module's build from.
+POM_FILE_NAME = "pom.xml"
+
+#: What a pom that configures Jib says somewhere (a quick look before any parsing).
+MARKER = b"jib-maven-plugin"
+
+_GROUP_ID = "com.google.cloud.tools"
+_ARTIFACT_ID = "jib-maven-plugin"
+#: What starts the namespace of a Maven POM (``http://maven.apache.org/POM/4.0.0``).
+_POM_NAMESPACE = "http://maven.apache.org/POM/"
+#: Jib's prefixes of a base image: ``registry://`` is a registry's (the default); the others
+#: take it from the Docker daemon or a tarball, never from a registry.
+_REGISTRY_PREFIX = "registry://"
+_LOCAL_PREFIXES = ("docker://", "tar://")
+#: How deep a property's value may name another property.
+_MAX_DEPTH = 16
+
+
+def read_pom(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The base images the ``pom.xml`` at ``path`` has Jib pull (never raises)."""
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    return scan_pom(text, path=path, max_bytes=max_bytes)
+
+
+def scan_pom(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """:func:`read_pom` of a file's text."""
+    nothing = BuildFile(path=path)
+    if len(text) > max_bytes or _declarations().search(text):
+        return nothing
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(text)
+    except (ElementTree.ParseError, ValueError):
+        return nothing
+    namespace = _namespace(root.tag)
+    if namespace is None or root.tag != _tag(namespace, "project"):
+        return nothing
+    pom = _Pom(text, path, root, namespace)
+    pom.read()
+    pom.occurrences.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
+    return BuildFile(built=pom.built, scan=Scan(pom.occurrences), path=path)
+
+
+class _Pom:
+    """One pom's reading: the Jib configurations in it, and what they pull and build."""
+
+    def __init__(self, text: str, path: str | None, root: Element, namespace: str) -> None:
+        self.text = text
+        self.path = path
+        self.root = root
+        self.namespace = namespace
+        self.occurrences: list[Occurrence] = []
+        self.built: list[BuiltImage] = []
+        self.module = self.value(root, "artifactId")
+        self._starts: list[int] | None = None
+        self._order: dict[int, int] | None = None
+
+    def read(self) -> None:
+        properties = dict(self.properties(self.root))
+        for key in ("groupId", "artifactId", "version"):
+            value = self.value(self.root, key)
+            if value is not None:
+                properties[f"project.{key}"] = value
+        self.build(self.child(self.root, "build"), properties, None)
+        for profile in self.children(self.child(self.root, "profiles"), "profile"):
+            own = {**properties, **self.properties(profile)}
+            self.build(self.child(profile, "build"), own, self.value(profile, "id"))
+
+    def build(
+        self, build: Element | None, properties: Mapping[str, str], profile: str | None
+    ) -> None:
+        """The Jib plugins of a ``<build>`` (and of its ``<pluginManagement>``)."""
+        management = self.child(build, "pluginManagement")
+        for plugins in (self.child(build, "plugins"), self.child(management, "plugins")):
+            for plugin in self.children(plugins, "plugin"):
+                if (
+                    self.value(plugin, "groupId") != _GROUP_ID
+                    or self.value(plugin, "artifactId") != _ARTIFACT_ID
+                ):
+                    continue
+                executions = self.children(self.child(plugin, "executions"), "execution")
+                configurations = [self.child(plugin, "configuration")]
+                configurations += [self.child(run, "configuration") for run in executions]
+                for configuration in configurations:
+                    self.configuration(configuration, properties, profile)
+
+    def configuration(
+        self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
+    ) -> None:
+        base = self.child(self.child(configuration, "from"), "image")
+        if base is not None:
+            self.base_image(base, properties, profile)
+        target = self.child(self.child(configuration, "to"), "image")
+        written = self.value(target) if target is not None else None
+        if target is not None and written:
+            name, unresolved = _expand(written, properties)
+            if not unresolved:
+                site = BuildSite(TOOL, self.path, self.position(target)[0])
+                self.built.append(BuiltImage(name.removeprefix(_REGISTRY_PREFIX), site))
+
+    def base_image(
+        self, element: Element, properties: Mapping[str, str], profile: str | None
+    ) -> None:
+        written = self.value(element)
+        if not written:
+            return
+        text, unresolved = _expand(written, properties)
+        if text.startswith(_LOCAL_PREFIXES):
+            return  # (the Docker daemon's image, or a tarball's: nothing pulled)
+        text = text.removeprefix(_REGISTRY_PREFIX)
+        line, column = self.position(element)
+        context: dict[str, object] = {"tool": TOOL, "builder": "maven", "field": "from.image"}
+        if self.module is not None:
+            context["module"] = self.module
+        if profile is not None:
+            context["profile"] = profile
+        self.occurrences.append(
+            Occurrence.of_text(
+                path=self.path,
+                line=line,
+                column=column,
+                kind=KIND,
+                raw=written,
+                text=text,
+                unresolved=unresolved,
+                context=context,
+            )
+        )
+
+    # --- the tree ------------------------------------------------------------------
+
+    def child(self, element: Element | None, name: str) -> Element | None:
+        return None if element is None else element.find(_tag(self.namespace, name))
+
+    def children(self, element: Element | None, name: str) -> list[Element]:
+        return [] if element is None else element.findall(_tag(self.namespace, name))
+
+    def value(self, element: Element | None, name: str | None = None) -> str | None:
+        """An element's text, trimmed as Maven trims configuration values; ``None`` for one
+        that is absent or holds elements."""
+        if name is not None:
+            element = self.child(element, name)
+        if element is None or len(element):
+            return None
+        return (element.text or "").strip()
+
+    def properties(self, element: Element) -> dict[str, str]:
+        found: dict[str, str] = {}
+        block = self.child(element, "properties")
+        for item in () if block is None else block:
+            key = _local_name(item.tag, self.namespace)
+            value = self.value(item)
+            if key is not None and value is not None:
+                found[key] = value
+        return found
+
+    # --- positions -----------------------------------------------------------------
+
+    def position(self, element: Element) -> tuple[int, int]:
+        """The line and column (1-based) where an element's text starts (after the start tag
+        and the blanks Maven trims)."""
+        if self._order is None:
+            self._order = {id(each): index for index, each in enumerate(self.root.iter())}
+            self._starts = _element_starts(self.text)
+        assert self._starts is not None
+        index = self._order[id(element)]
+        start = self._starts[index] if index < len(self._starts) else 0
+        offset = _after_start_tag(self.text, start)
+        while offset < len(self.text) and self.text[offset] in " \t\r\n":
+            offset += 1
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _element_starts(text: str) -> list[int]:
+    """The offset in ``text`` of each element's start tag, in document order (the order of
+    ``Element.iter()``)."""
+    import contextlib
+    import xml.parsers.expat
+
+    data = text.encode("utf-8")
+    parser = xml.parsers.expat.ParserCreate()
+    starts: list[int] = []
+
+    def start(name: str, attributes: object) -> None:
+        starts.append(parser.CurrentByteIndex)
+
+    parser.StartElementHandler = start
+    with contextlib.suppress(xml.parsers.expat.ExpatError):  # (ElementTree read it: expat does)
+        parser.Parse(data, True)
+    # (byte offsets to character offsets)
+    return [len(data[:index].decode("utf-8", "replace")) for index in starts]
+
+
+def _after_start_tag(text: str, start: int) -> int:
+    """The offset just past the start tag that begins at ``start`` (a ``>`` in a quoted
+    attribute value does not end it)."""
+    quote = ""
+    for offset in range(start, len(text)):
+        char = text[offset]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == ">":
+            return offset + 1
+    return len(text)
+
+
+def _expand(written: str, properties: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+    """``written`` with the properties that have a value put in, and the names of those that
+    have none (left as written)."""
+    missing: list[str] = []
+
+    def expand(text: str, depth: int) -> str:
+        def one(match: re.Match[str]) -> str:
+            name = match[1]
+            value = properties.get(name)
+            if value is None or depth >= _MAX_DEPTH:
+                if name not in missing:
+                    missing.append(name)
+                return match[0]
+            return expand(value, depth + 1)
+
+        return _property().sub(one, text)
+
+    return expand(written, 0), tuple(missing)
+
+
+def _namespace(tag: str) -> str | None:
+    """The namespace of a root's tag when it is a POM's (``""`` for none), else ``None``."""
+    if not tag.startswith("{"):
+        return ""
+    namespace = tag[1:].partition("}")[0]
+    return namespace if namespace.startswith(_POM_NAMESPACE) else None
+
+
+def _tag(namespace: str, name: str) -> str:
+    return f"{{{namespace}}}{name}" if namespace else name
+
+
+def _local_name(tag: object, namespace: str) -> str | None:
+    """An element's name in the pom's namespace (``None`` for a comment, or another
+    namespace's element)."""
+    if not isinstance(tag, str):
+        return None
+    prefix = f"{{{namespace}}}" if namespace else ""
+    if prefix and not tag.startswith(prefix):
+        return None
+    name = tag[len(prefix) :]
+    return None if name.startswith("{") else name
+
+
+@once
+def _property() -> re.Pattern[str]:
+    """A Maven property reference: ``${name}``."""
+    import re
+
+    return re.compile(r"\$\{([^${}\s]+)\}")
+
+
+@once
+def _declarations() -> re.Pattern[str]:
+    """A document type or entity declaration (what an entity expansion attack needs)."""
+    import re
+
+    return re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
