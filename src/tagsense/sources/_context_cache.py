@@ -22,7 +22,7 @@ import sys
 
 from .._version import __version__
 from ..occurrence import BuildSite
-from .project import BuildConfig, BuildFile, BuiltImage, ComposeRun
+from .project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,8 +32,9 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 
 # Bumped when what is kept changes shape (or where: 2, named without zlib; 3, builds'
 # unresolved arguments; 4, where an inline Dockerfile is written; 5, compose commands; 6, the
-# repositories built as written, and the unresolved arguments as written).
-_FORMAT = 6
+# repositories built as written, and the unresolved arguments as written; 7, the charts
+# that helm and ct commands install).
+_FORMAT = 7
 
 
 def cache_directory() -> str | None:
@@ -184,11 +185,16 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
         )
         for run in found.composes
     )
-    return (builds, built, found.reads, composes, written)
+    charts = tuple(
+        (_site(release.site), release.name, release.chart, release.values_files,
+         release.set_values, release.command)
+        for release in found.charts
+    )  # fmt: skip
+    return (builds, built, found.reads, composes, written, charts)
 
 
 def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
-    builds_kept, built_kept, reads, composes_kept, written_kept = summary
+    builds_kept, built_kept, reads, composes_kept, written_kept, charts_kept = summary
     builds = [
         BuildConfig(
             site=BuildSite(*site),
@@ -245,7 +251,18 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             project,
         ) in composes_kept  # type: ignore[attr-defined]
     ]
+    charts = [
+        ChartRelease(
+            site=BuildSite(*site),
+            name=name,
+            chart=chart,
+            values_files=files,
+            set_values=sets,
+            command=command,
+        )
+        for site, name, chart, files, sets, command in charts_kept  # type: ignore[attr-defined]
+    ]
     return BuildFile(
         builds, built, None, reads=reads, path=path, complete=False, composes=composes,  # type: ignore[arg-type]
-        written=written,
+        written=written, charts=charts,
     )  # fmt: skip

@@ -197,6 +197,7 @@ def _context(
         or file.written
         or file.reads
         or file.composes
+        or file.charts
         or file.kind not in _COMMANDS
     ]
     return ProjectContext(root, files) if files else None
@@ -301,6 +302,10 @@ def _may_build(path: str, max_bytes: int | None, *, includes: str | None = None)
         return False
     if may_build(data) or (includes == "make" and b"include" in data):
         return True
+    from .builds._helm_cmd import may_install
+
+    if may_install(data):
+        return True  # (a helm or ct install of the project's chart: its values, see there)
     from .builds._runs import may_run
 
     if may_run(data):

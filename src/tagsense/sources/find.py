@@ -486,8 +486,9 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         packaged = path.endswith((".tgz", ".tar.gz"))
         chart = path if packaged or os.path.isdir(path) else os.path.dirname(path) or "."
         releases = _releases(chart, options) if not packaged else []
-        if releases:
-            rendered = finish(_release_scan(chart, release, options) for release in releases)
+        deploys = [release for release in releases if release.command is None]
+        if deploys:
+            rendered = finish(_release_scan(chart, release, options) for release in deploys)
             # (an error of the chart itself is the same whichever release renders it: once)
             return Scan(rendered.occurrences, dict.fromkeys(rendered.errors), rendered.suppressions)
         scan = scan_helm_chart(
@@ -496,8 +497,11 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
             values_files=options.values_files,
             set_values=options.set_values,
         )
+        installs = [release for release in releases if release.command is not None]
         tests = [] if packaged else _chart_tests(chart)
-        return _with_chart_tests(chart, scan, tests, options) if tests else scan
+        if installs or tests:
+            scan = _with_installs(chart, scan, [*_as_installs(tests), *installs], options)
+        return scan
     if kind == "kustomize":
         from .kustomize import scan_kustomization
 
@@ -852,26 +856,48 @@ def _chart_tests(chart: str) -> list[str]:
     ]
 
 
-def _with_chart_tests(chart: str, scan: Scan, tests: list[str], options: _Options) -> Scan:
-    """A chart's images as a user installs it, and those that chart-testing's installs
-    with each of ``tests`` (its values files) render otherwise: nextcloud/helm's CI turns
-    on the nginx, imaginary and fpm images its defaults leave off (survey 12). What only a
-    test's values break or leave unresolved is the test's, not the chart's: not reported."""
+def _as_installs(tests: list[str]) -> list[ChartRelease]:
+    """chart-testing's installs of a chart, one for each of its ``ci/*-values.yaml``."""
+    from .project import ChartRelease
+
+    return [
+        ChartRelease(
+            site=BuildSite("ct", test, None),
+            name=os.path.basename(test),
+            chart=os.path.dirname(os.path.dirname(test)),
+            values_files=(test,),
+            command="ct",
+        )
+        for test in tests
+    ]
+
+
+def _with_installs(chart: str, scan: Scan, installs: list[ChartRelease], options: _Options) -> Scan:
+    """A chart's images as a user installs it, and those that the project's own installs
+    render otherwise: chart-testing's of each ``ci/*-values.yaml``, and the ``helm install
+    --values F`` and ``ct install --helm-extra-set-args "--values F"`` of its scripts and
+    CI (see ``.builds._helm_cmd``). nextcloud/helm's CI turns on the nginx, imaginary and
+    fpm images its defaults leave off (survey 12). What only an install's values break or
+    leave unresolved is the install's, not the chart's: not reported. At most
+    ``MAX_RELEASES`` of a chart are rendered (a matrix of values files)."""
+    from .builds._helm_cmd import MAX_RELEASES
     from .helm import scan_helm_chart
 
     seen = {(o.path, o.line, o.column, o.text) for o in scan.occurrences}
     added: list[Occurrence] = []
-    for test in tests:
+    for install in installs[:MAX_RELEASES]:
         rendered = scan_helm_chart(
             chart,
             max_bytes=options.max_bytes,
-            values_files=(test, *options.values_files),
-            set_values=options.set_values,
+            values_files=(*install.values_files, *options.values_files),
+            set_values=(*install.set_values, *options.set_values),
         )
-        where = {"tool": "ct", "path": test, "line": None, "name": os.path.basename(test)}
+        site = install.site
+        where = {"tool": install.command, "path": site.path, "line": site.line,
+                 "name": install.name}  # fmt: skip
         for occurrence in rendered.occurrences:
             if occurrence.reference is None:
-                continue  # (what a test's values leave unresolved is the test's to fix)
+                continue  # (what an install's values leave unresolved is the install's to fix)
             key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
             if key not in seen:
                 seen.add(key)

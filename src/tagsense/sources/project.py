@@ -208,9 +208,12 @@ class ChartRelease:
     - ``values_files`` and ``set_values``: ``helm template``'s ``--values`` files and ``--set``
       expressions (``key=value``), in the order the tool passes them, with what the tool fills
       in (the images it builds) already in place.
+    - ``command``: ``None`` for a deploy tool's release, which is how the project renders
+      the chart; ``helm`` or ``ct`` for an install a command of a script or CI runs
+      (:mod:`.builds._helm_cmd`), which renders it besides its default reading.
     """
 
-    __slots__ = ("chart", "name", "set_values", "site", "values_files")
+    __slots__ = ("chart", "command", "name", "set_values", "site", "values_files")
 
     def __init__(
         self,
@@ -220,15 +223,19 @@ class ChartRelease:
         chart: str,
         values_files: Iterable[str] = (),
         set_values: Iterable[str] = (),
+        command: str | None = None,
     ) -> None:
         self.site = site
         self.name = name
         self.chart = chart
         self.values_files = tuple(values_files)
         self.set_values = tuple(set_values)
+        self.command = command
 
     def _key(self) -> tuple[object, ...]:
-        return (self.site, self.name, self.chart, self.values_files, self.set_values)
+        return (
+            self.site, self.name, self.chart, self.values_files, self.set_values, self.command
+        )  # fmt: skip
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ChartRelease):

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from ...occurrence import Scan, Suppression
     from ..project import BuildFile
     from ._compose_cmd import ShellCompose
+    from ._helm_cmd import ShellChart
     from ._runs import Running
 
 __all__ = [
@@ -476,7 +477,7 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_bodies", "_depth", "arrays", "branches", "composes", "cwd", "exported", "pulls",
+        "_bodies", "_depth", "arrays", "branches", "charts", "composes", "cwd", "exported", "pulls",
         "running", "script",
         "sourcing", "variables",
     )  # fmt: skip
@@ -512,6 +513,8 @@ class ShellReader:
         self.pulls: list[ShellPull] | None = [] if pulls else None
         #: The compose commands read so far (see ``._compose_cmd``).
         self.composes: list[ShellCompose] = []
+        #: The installs of charts it runs (``helm install``, ``ct install``: ``._helm_cmd``).
+        self.charts: list[ShellChart] = []
         #: The values the branches of the conditionals read so far left (see ``._branches``).
         self.branches = Branches()
         #: The arrays set so far, their elements expanded (``None``: a run decides them; see
@@ -680,6 +683,13 @@ class ShellReader:
                 return []
             if "compose" in program and self._compose(program, words, prefix, line):
                 return []  # (docker-compose, podman-compose)
+            if program.rpartition("/")[2] in ("helm", "ct"):
+                from ._helm_cmd import chart_command
+
+                chart = chart_command(program, self.arguments(words[1:]), line, self.cwd)
+                if chart is not None:
+                    self.charts.append(chart)
+                return []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "kind":
                 arguments = self.arguments(words[1:])
                 self.pulls.extend(_kind_node_image(arguments, line, last))
@@ -733,11 +743,13 @@ class ShellReader:
             return
         pulls = len(self.pulls) if self.pulls is not None else 0
         composes = len(self.composes)
+        charts = len(self.charts)
         try:
             self.read(text)
         finally:
             sourcing.leave()
         del self.composes[composes:]
+        del self.charts[charts:]
         if self.pulls is not None:
             self.pulls[pulls:] = [
                 pull if pull.path is not None else pull.written_in(file)
@@ -975,6 +987,9 @@ class ShellReader:
                 for found in inner.composes:
                     found.line = line
                 self.composes.extend(inner.composes)
+                for chart in inner.charts:
+                    chart.line = line
+                self.charts.extend(inner.charts)
                 if self.pulls is not None and inner.pulls:
                     self.pulls.extend(pull.at(line, last) for pull in inner.pulls)
                 return builds
@@ -1234,7 +1249,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 #: directory, nor opens a here-document.
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
-    "source",
+    "source", "helm", "ct ",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
@@ -2060,7 +2075,10 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     data = text.encode()
     sources = may_source(data)
     runs = may_run(data)
-    if not may_build(data) and not sources and not runs:
+    from ._helm_cmd import may_install
+
+    installs = may_install(data)
+    if not may_build(data) and not sources and not runs and not installs:
         return BuildFile(path=path)
     # (a script may be run from anywhere: only its absolute paths, and those after a `cd` to
     # one, are known; `cd "$(dirname "$0")"` is its own directory, where it starts here)
@@ -2078,8 +2096,17 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         beside.read(text)
         composes = beside.composes
         starts = _script_starts(path)
+    charts: list[ShellChart] = []
+    if installs:
+        # (as compose's: the project's charts, from its own directory or one above it)
+        beside = ShellReader(sourcing=_sourcing(path, max_bytes) if sources else None)
+        beside.read(text)
+        charts = beside.charts
+        starts = _script_starts(path)
     start = os.path.dirname(path)
-    found = built_by(builds, "shell", path, start, composes=composes, compose_starts=starts)
+    found = built_by(
+        builds, "shell", path, start, composes=composes, compose_starts=starts, charts=charts
+    )
     if sourcing is not None and sourcing.reads:
         # The files it sources are read through it (in its variables), as a compose file's
         # includes are: their pulls are those of its own scan.
@@ -2143,13 +2170,15 @@ def built_by(
     *,
     composes: Iterable[ShellCompose] = (),
     compose_starts: Iterable[str | None] | None = None,
+    charts: Iterable[ShellChart] = (),
 ) -> BuildFile:
     """A :class:`~tagsense.sources.project.BuildFile` of the names commands build, and of the
     Dockerfile builds they run (:mod:`._feed`) in a shell started in directory ``start``
     (``None``: a run decides); with the compose commands it runs (``composes``, from each of
-    ``compose_starts``, default ``start``: :mod:`._compose_cmd`)."""
+    ``compose_starts``, default ``start``: :mod:`._compose_cmd`), and the installs of the
+    project's charts (``charts``, from the same starts: :mod:`._helm_cmd`)."""
     from ...occurrence import BuildSite
-    from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
+    from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._feed import build_config
 
     images: dict[BuiltImage, None] = {}
@@ -2169,4 +2198,14 @@ def built_by(
                 run = compose_run(found, BuildSite(tool, path, found.line), begin)
                 if run is not None:
                     runs[run] = None
-    return BuildFile(configs, images, path=path, composes=runs)
+    releases: dict[ChartRelease, None] = {}
+    if charts:
+        from ._helm_cmd import chart_releases
+
+        for chart in charts:
+            for begin in (start,) if compose_starts is None else compose_starts:
+                made = chart_releases(chart, BuildSite(tool, path, chart.line), begin)
+                releases.update(dict.fromkeys(made))
+                if made:
+                    break  # (the nearest start where the chart and its files are)
+    return BuildFile(configs, images, path=path, composes=runs, charts=releases)

@@ -123,9 +123,10 @@ if TYPE_CHECKING:
     import yaml
 
     from ..builds._compose_cmd import ShellCompose
+    from ..builds._helm_cmd import ShellChart
     from ..builds._runs import Running
     from ..builds.shell import ShellBuild
-    from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
+    from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._shell import Session
 
 
@@ -469,6 +470,7 @@ def built_images(
     images: dict[BuiltImage, None] = {}
     configs: dict[BuildConfig, None] = {}
     runs: dict[ComposeRun, None] = {}
+    releases: dict[ChartRelease, None] = {}
     running: Running | None = None
     for session in sessions(loaded.documents, scanner):
         if path is not None and session.posix and _runs_scripts(session):
@@ -477,15 +479,22 @@ def built_images(
         reader = ShellReader(session.variables, cwd=session.workdir)
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
+        charts: dict[str | None, list[ShellChart]] = {}
         for script in session.scripts:
             before = len(reader.composes)
+            installs = len(reader.charts)
             by_file.setdefault(script.path, []).extend(reader.read(script.text, script.line))
             composes.setdefault(script.path, []).extend(reader.composes[before:])
+            charts.setdefault(script.path, []).extend(reader.charts[installs:])
         for where, builds in by_file.items():
-            made = built_by(builds, system, where, checkout, composes=composes.get(where, ()))
+            made = built_by(
+                builds, system, where, checkout, composes=composes.get(where, ()),
+                charts=charts.get(where, ()),
+            )  # fmt: skip
             images.update(dict.fromkeys(made.built))
             configs.update(dict.fromkeys(made.builds))
             runs.update(dict.fromkeys(made.composes))
+            releases.update(dict.fromkeys(made.charts))
     read: dict[str, tuple[int, int] | None] = {}
     written: dict[BuiltImage, None] = {}
     lowered = (loaded.text or "").lower()
@@ -510,7 +519,9 @@ def built_images(
 
         # (a reusable workflow is read with its callers' values: they are its inputs too)
         read.update((file, stat_of(file)) for file in depends_on(path) if file not in read)
-    found = BuildFile(configs, images, path=path, composes=runs, inputs=read, written=written)
+    found = BuildFile(
+        configs, images, path=path, composes=runs, inputs=read, written=written, charts=releases
+    )
     return running.into(found) if running is not None else found
 
 

@@ -1,0 +1,161 @@
+"""``helm install|upgrade|template`` and ``ct install --helm-extra-set-args`` commands of a
+project's scripts and CI render its charts with their values (see ``.builds._helm_cmd``)."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import find_references
+from tagsense.sources.builds._helm_cmd import chart_command
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_TEMPLATE = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: "{{ .Values.image }}"
+        {{- if .Values.proxy.enabled }}
+        - name: proxy
+          image: "{{ .Values.proxy.repository }}:{{ .Values.proxy.tag }}"
+        {{- end }}
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # (a chart whose proxy only its test values turn on, as nextcloud/helm's nginx: survey 12)
+    (tmp_path / ".git").mkdir()
+    chart = tmp_path / "charts" / "web"
+    write(chart / "Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n")
+    write(
+        chart / "values.yaml",
+        "image: nginx:1.27.3\nproxy:\n  enabled: false\n  repository: haproxy\n  tag: '3.2'\n",
+    )
+    write(chart / "templates" / "deployment.yaml", _TEMPLATE)
+    write(chart / "test-values" / "proxy.yaml", "proxy: {enabled: true}\n")
+    write(chart / "test-values" / "old.yaml", "proxy: {enabled: true, tag: '3.0'}\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def found(path: str = ".") -> list[tuple[str, str, str | None, str | None, int | None]]:
+    scan = find_references(path)
+    assert scan.errors == ()
+    rows = []
+    for occurrence in scan:
+        release = occurrence.context.get("release", {})
+        rows.append(
+            (occurrence.path, occurrence.text, release.get("tool"), release.get("path"),
+             release.get("line"))
+        )  # fmt: skip
+    return sorted(rows)
+
+
+_VALUES = os.path.join("charts", "web", "values.yaml")
+_OLD = os.path.join("charts", "web", "test-values", "old.yaml")
+
+
+def test_a_script_s_helm_install_renders_the_chart_with_its_values(project: Path) -> None:
+    write(
+        project / "scripts" / "deploy.sh",
+        "#!/bin/sh\nset -e\n"
+        "helm upgrade --install --wait web ./charts/web \\\n"
+        "  --values=charts/web/test-values/proxy.yaml --set proxy.tag=3.3\n",
+    )
+    script = os.path.join("scripts", "deploy.sh")
+    assert found() == [
+        (_VALUES, "haproxy:3.3", "helm", script, 3),
+        (_VALUES, "nginx:1.27.3", None, None, None),
+    ]
+
+
+def test_ct_install_in_a_workflow_matrix_renders_each_leg_s_values(project: Path) -> None:
+    write(
+        project / ".github" / "workflows" / "lint-test.yaml",
+        "on: pull_request\njobs:\n  install:\n    runs-on: ubuntu-24.04\n"
+        "    strategy:\n      matrix:\n        test_cases: [proxy, old]\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: ct install --target-branch main --helm-extra-set-args"
+        ' "--values charts/web/test-values/${{ matrix.test_cases }}.yaml"\n',
+    )
+    rows = found()
+    assert [(path, text, tool) for path, text, tool, _, _ in rows] == [
+        (_OLD, "haproxy:3.0", "ct"),
+        (_VALUES, "haproxy:3.2", "ct"),
+        (_VALUES, "nginx:1.27.3", None),
+    ]
+
+
+def test_values_of_no_chart_and_remote_charts_are_not_the_project_s(project: Path) -> None:
+    write(project / "ci-values" / "proxy.yaml", "proxy: {enabled: true}\n")
+    write(
+        project / ".github" / "workflows" / "test.yaml",
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        '      - run: ct install --helm-extra-set-args "--values ci-values/proxy.yaml"\n'
+        "      - run: helm install redis bitnami/redis -f charts/web/test-values/proxy.yaml\n"
+        "      - run: helm install web ./charts/web -f charts/web/test-values/missing.yaml\n"
+        "      - run: helm install web ./charts/web --set-file proxy=x.txt"
+        " -f charts/web/test-values/proxy.yaml\n",
+    )
+    assert found() == [(_VALUES, "nginx:1.27.3", None, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (
+            "helm install web ./c -f a.yaml --values=b.yaml,c.yaml",
+            ("web", ["a.yaml", "b.yaml", "c.yaml"], []),
+        ),
+        ("helm -n ns template ./c -fa.yaml --set x=1", ("", ["a.yaml"], ["x=1"])),
+        ("helm upgrade -i --namespace ns web ./c --set-string tag=v1", ("web", [], ["tag=v1"])),
+        ("helm install -g ./c -f a.yaml", ("", ["a.yaml"], [])),
+    ],
+)
+def test_helm_commands_are_read_as_helm_reads_them(
+    command: str, expected: tuple[str, list[str], list[str]]
+) -> None:
+    program, *arguments = command.split()
+    chart = chart_command(program, arguments, 1, "")
+    assert chart is not None
+    assert chart.charts == ("./c",)
+    assert (chart.name, list(chart.values_files), list(chart.set_values)) == expected
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "helm lint ./c -f a.yaml",
+        "helm install web ./c -f -",  # (from stdin)
+        "helm install web ./c -f https://example.com/v.yaml",
+        "helm install web ./c --set-string tag=1.0",  # (--set would read a number)
+        "helm install web ./c --set-json x={}",
+        "helm install web ./c -f",
+        "ct install --charts c",  # (chart-testing's own installs: ci/*-values.yaml)
+        "ct lint --helm-extra-set-args --values=a.yaml",
+        'ct install --helm-extra-set-args "--set x=1"',  # (for every chart: none told apart)
+    ],
+)
+def test_what_helm_or_ct_renders_unknowably_is_no_install(command: str) -> None:
+    import shlex
+
+    program, *arguments = shlex.split(command)
+    assert chart_command(program, arguments, 1, "") is None
