@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ._yaml import items, load_yaml, scalar, sequence
+from ._yaml import head_text, is_mapping, is_sequence, items, load_yaml, scalar, sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -79,12 +79,8 @@ def is_azure_place(path: str | os.PathLike[str]) -> bool:
 
 def is_azure_file(path: str | os.PathLike[str]) -> bool:
     """Whether a file's text has Azure's shape (:func:`is_azure_text`); never raises."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(_SNIFF_BYTES)
-    except OSError:
-        return False
-    return is_azure_text(data.decode("utf-8", "replace"))
+    text = head_text(path, _SNIFF_BYTES)
+    return text is not None and is_azure_text(text)
 
 
 def is_azure_text(text: str) -> bool:
@@ -98,7 +94,7 @@ def is_azure_text(text: str) -> bool:
     if _QUICK.search(text) is None:
         return False
     documents = load_yaml(text).documents
-    if len(documents) != 1 or not _is_mapping(documents[0]):
+    if len(documents) != 1 or not is_mapping(documents[0]):
         return False
     root = _fields(documents[0])
     if any(key not in _TOP_KEYS and not key.startswith("${{") for key in root):
@@ -113,10 +109,10 @@ def is_azure_text(text: str) -> bool:
         node = root.get(key)
         if node is None:
             continue
-        if not _is_sequence(node):
+        if not is_sequence(node):
             return False  # (GitHub's and CircleCI's jobs are mappings)
         for item in sequence(node):
-            if not _is_mapping(item):
+            if not is_mapping(item):
                 return False  # (GitLab's stages are names)
             keys = set(_fields(item))
             if keys & wanted:
@@ -130,18 +126,6 @@ def is_azure_text(text: str) -> bool:
 def _fields(node: yaml.Node | None) -> dict[str, yaml.Node]:
     """A mapping node's values by key (merge keys resolved); {} for anything else."""
     return {key: value for key, value, _ in items(node)}
-
-
-def _is_mapping(node: yaml.Node | None) -> bool:
-    import yaml
-
-    return isinstance(node, yaml.MappingNode)
-
-
-def _is_sequence(node: yaml.Node | None) -> bool:
-    import yaml
-
-    return isinstance(node, yaml.SequenceNode)
 
 
 def _azure_item(kind: str, item: dict[str, yaml.Node]) -> bool:

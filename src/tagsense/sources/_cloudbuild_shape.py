@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ._yaml import items, load_yaml, scalar, sequence
+from ._yaml import head_text, is_mapping, is_sequence, items, load_yaml, scalar, sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -109,12 +109,8 @@ def is_cloudbuild_place(path: str | os.PathLike[str]) -> bool:
 def is_cloudbuild_file(path: str | os.PathLike[str]) -> bool:
     """Whether a file's text has Cloud Build's shape (:func:`is_cloudbuild_text`); never
     raises."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(_SNIFF_BYTES)
-    except OSError:
-        return False
-    return is_cloudbuild_text(data.decode("utf-8", "replace"))
+    text = head_text(path, _SNIFF_BYTES)
+    return text is not None and is_cloudbuild_text(text)
 
 
 def is_cloudbuild_text(text: str) -> bool:
@@ -128,17 +124,17 @@ def is_cloudbuild_text(text: str) -> bool:
     if _QUICK.search(text) is None:
         return False
     documents = load_yaml(text).documents
-    if len(documents) != 1 or not _is_mapping(documents[0]):
+    if len(documents) != 1 or not is_mapping(documents[0]):
         return False
     root = _fields(documents[0])
     if any(key not in _BUILD_KEYS for key in root):
         return False
     steps = root.get("steps")
-    if not _is_sequence(steps) or not sequence(steps):
+    if not is_sequence(steps) or not sequence(steps):
         return False
     marked = False
     for step in sequence(steps):
-        if not _is_mapping(step):
+        if not is_mapping(step):
             return False
         fields = _fields(step)
         if scalar(fields.get("name")) is None or any(key not in _STEP_KEYS for key in fields):
@@ -150,15 +146,3 @@ def is_cloudbuild_text(text: str) -> bool:
 def _fields(node: yaml.Node | None) -> dict[str, yaml.Node]:
     """A mapping's values by the API's name of each key (merge keys resolved)."""
     return {camel(key): value for key, value, _ in items(node)}
-
-
-def _is_mapping(node: yaml.Node | None) -> bool:
-    import yaml
-
-    return isinstance(node, yaml.MappingNode)
-
-
-def _is_sequence(node: yaml.Node | None) -> bool:
-    import yaml
-
-    return isinstance(node, yaml.SequenceNode)

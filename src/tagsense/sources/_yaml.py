@@ -22,6 +22,7 @@ from ..occurrence import SourceError, Suppression, suppressions_in_comment
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterator
 
     import yaml
@@ -30,6 +31,9 @@ __all__ = [
     "MAX_BYTES",
     "YamlFile",
     "get",
+    "head_text",
+    "is_mapping",
+    "is_sequence",
     "items",
     "literal_line_position",
     "load_yaml",
@@ -423,3 +427,26 @@ def _report_duplicate_keys(result: YamlFile, pairs: list[tuple[yaml.Node, yaml.N
                 )
             else:
                 keys[key] = position(key_node)[0]
+
+
+def head_text(path: str | os.PathLike[str], limit: int) -> str | None:
+    """The first ``limit`` bytes of a file as text (for a look at its shape before it is
+    read: Azure's and Cloud Build's files of any name); ``None`` when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit)
+    except OSError:
+        return None
+    return data.decode("utf-8", "replace")
+
+
+def is_mapping(node: yaml.Node | None) -> bool:
+    import yaml
+
+    return isinstance(node, yaml.MappingNode)
+
+
+def is_sequence(node: yaml.Node | None) -> bool:
+    import yaml
+
+    return isinstance(node, yaml.SequenceNode)
