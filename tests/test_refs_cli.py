@@ -506,3 +506,29 @@ def test_unresolved_is_not_invalid(
     code, out, _ = run(capsys, "refs", "compose.yaml")
     assert code == 1
     assert out.endswith("-> (invalid: no value for IMAGE)\n")
+
+
+def test_a_built_image_from_a_run_s_value_is_unresolved_not_invalid(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # stakater/Reloader: the workflow builds its image, then passes it to the next build as
+    # BUILDER_IMAGE; the FROM is the project's own, from values a run gives: refs exited 1.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "ci.yml").write_text(
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - uses: docker/build-push-action@v6\n"
+        "        with: {context: ., tags: '${{ env.REPO }}:${{ github.sha }}'}\n"
+        "      - uses: docker/build-push-action@v6\n"
+        "        with:\n          context: .\n          file: Dockerfile.ubi\n"
+        "          build-args: BUILDER_IMAGE=${{ env.REPO }}:${{ github.sha }}\n"
+    )
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.22.1\n")
+    (tmp_path / "Dockerfile.ubi").write_text("ARG BUILDER_IMAGE\nFROM ${BUILDER_IMAGE} AS src\n")
+    code, out, _ = run(capsys, "refs", ".")
+    (line,) = [line for line in out.splitlines() if line.startswith("Dockerfile.ubi")]
+    assert "(unresolved: no value for env.REPO, github.sha)" in line
+    assert "(built: .github/workflows/ci.yml:6 (github-workflow))" in line
+    assert code == 0

@@ -210,6 +210,10 @@ def why_not(occurrence: Occurrence) -> tuple[str, bool]:
     if occurrence.run_time is not None and not names:
         return f"unresolved: filled in from {occurrence.run_time} when the job runs", False
     error = occurrence.error
+    if error is not None and names and occurrence.built is not None:
+        # (the project builds it from a value a run gives: stakater/Reloader's
+        # FROM ${BUILDER_IMAGE}, its workflow's own image; nothing fails)
+        return f"unresolved: no value for {', '.join(names)}", False
     if error is not None:
         if names:
             return f"invalid: no value for {', '.join(names)}", True
