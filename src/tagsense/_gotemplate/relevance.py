@@ -36,6 +36,7 @@ import re
 from operator import attrgetter
 from typing import NamedTuple
 
+from .._image_keys import names_an_image
 from .nodes import Action, Break, Continue, If, Range, TemplateCall, Text, With
 
 TYPE_CHECKING = False
@@ -184,15 +185,6 @@ def mentions_image(text: str) -> bool:
     return "image" in text or "Image" in text or "IMAGE" in text
 
 
-def _names_an_image(key: str) -> bool:
-    """A custom resource's or a ConfigMap's key for an image (``imageName``,
-    ``exporterImage``, ``docker_image``, OLM's ``RELATED_IMAGE_MARIADB``), as the
-    Kubernetes source reads them: what the operator that reads it pulls."""
-    if key[:1].islower():
-        return key == "imageName" or key.endswith(("Image", "_image", "-image"))
-    return key.startswith("RELATED_IMAGE_")
-
-
 def _classify(prefix: str, source: str) -> int:
     """The tier of an action by the YAML key on its line: skip, context, image or structural."""
     found = _line_key(prefix)
@@ -203,7 +195,7 @@ def _classify(prefix: str, source: str) -> int:
         indent = _NINDENT.search(source)
         if indent is not None and int(indent[1]) <= column:
             return _STRUCTURAL  # (its YAML starts a new line, not under the key)
-    if key in IMAGE_KEYS or _names_an_image(key):
+    if key in IMAGE_KEYS or names_an_image(key):  # (see .._image_keys)
         return _IMAGE
     if key in ("kind", "apiVersion"):
         return _CONTEXT

@@ -115,6 +115,7 @@ import os
 import re
 import stat
 
+from .._image_keys import is_image_field, names_an_image
 from ..occurrence import Occurrence, Scan, SourceError, parse_or_error
 from ._yaml import MAX_BYTES, YamlFile, get, items, load_yaml, scalar, value_position
 
@@ -583,10 +584,10 @@ class _Walker:
                 if spec is not None and node_kind(self.get(spec, "containers")) == "sequence":
                     self.pod_spec(spec, (*path, "template", "spec"), context)
                     continue
-            if _is_image_field(key) and node_kind(value) == "scalar":
+            if is_image_field(key) and node_kind(value) == "scalar":
                 if images:
                     self.resource_image(value, (*path, key), context)
-            elif _is_image_field(key) and images and self.image_block(value, (*path, key), context):
+            elif is_image_field(key) and images and self.image_block(value, (*path, key), context):
                 continue
             elif key != "metadata" and key not in _PUSHED:
                 self.pod_templates(value, (*path, key), context, seen, images=images)
@@ -888,7 +889,7 @@ class _Walker:
         for key, value, _ in items(data):
             if node_kind(value) != "scalar":
                 continue
-            if _is_image_field(key) or key.startswith("RELATED_IMAGE_"):
+            if names_an_image(key):
                 # (RELATED_IMAGE_*: an operator's environment, by envFrom: mariadb-operator)
                 self.resource_image(value, (*path, key), context)
 
@@ -968,16 +969,6 @@ class _Walker:
 
 _SPEC = ("spec",)
 _TEMPLATE_SPEC = ("spec", "template", "spec")
-
-
-def _is_image_field(key: str) -> bool:
-    """``image``, ``imageName``, ``…Image`` (``customImage``, ``exporterImage``) and
-    ``…_image`` (``docker_image``, ``connection_pooler_image``)."""
-    return (
-        key in ("image", "imageName")
-        or (key.endswith("Image") and key[:1].islower())
-        or (key.endswith(("_image", "-image")) and key[:1].islower())
-    )
 
 
 def _switched_off(node: yaml.Node | None) -> bool:

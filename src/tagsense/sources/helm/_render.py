@@ -46,6 +46,7 @@ from ..._gotemplate.relevance import (
 )
 from ..._gotemplate.semver import check as semver_check
 from ..._gotemplate.values import GoValues, is_true, without_no_value
+from ..._image_keys import IMAGE_KEY_LINE
 from ...occurrence import Occurrence, SourceError, parse_or_error
 from .._yaml import YamlFile, value_position
 from ..kubernetes import IMAGE_KINDS, find_images
@@ -564,13 +565,7 @@ def _may_hold_images(kinds: Iterable[str], text: str) -> bool:
     field of its own (``image:``, ``imageName:``, ``exporterImage:``; not a CRD's schema)."""
     if "containers" in text or any(k in _KINDS or k.endswith("List") for k in kinds):
         return True
-    return "CustomResourceDefinition" not in kinds and _IMAGE_KEY.search(text) is not None
-
-
-#: A key of an image field at the start of a line (see kubernetes._is_image_field).
-_IMAGE_KEY = re.compile(
-    r"^[ \t-]*(?:image|imageName|[a-z]\w*Image|[a-z]\w*_image|RELATED_IMAGE_\w+)[ \t]*:", re.M
-)
+    return "CustomResourceDefinition" not in kinds and IMAGE_KEY_LINE.search(text) is not None
 
 
 # (at the start of a line: see _line_starts_of)
