@@ -125,6 +125,18 @@ MAKEFILES = [
     ("b:\n\t-$(CONTAINER_ENGINE) build -t acme/app .\n", []),
     # define ... endef, used as a variable
     ("define BUILD\ndocker build -t acme/app .\nendef\nb:\n\t$(BUILD)\n", ["acme/app"]),
+    # a canned recipe: each of its lines is a recipe line, with its own @, -, + (Loki)
+    (
+        "define RUN\n\t@mkdir -p .pkg\n\t@docker build --rm \\\n\t\t-t acme/app \\\n\t\t.\n"
+        "\n\t-docker build -t acme/tool .\nendef\nb:\n\t$(RUN)\n",
+        ["acme/app", "acme/tool"],
+    ),
+    # a command a conditional chooses, that builds the same names either way (Loki)
+    (
+        "ifeq ($(CI),true)\n\tBUILD := docker buildx build --platform=linux/amd64\nelse\n"
+        "\tBUILD := docker build\nendif\nb:\n\t$(BUILD) -t acme/app .\n",
+        ["acme/app"],
+    ),
     # recipe lines that are not builds
     ("b:\n\tdocker run -t acme/app\n\tdocker pull acme/base\n\t# docker build -t acme/x .\n", []),
     ("b:\n\techo docker build -t acme/app .\n", []),

@@ -74,6 +74,30 @@ def test_makefiles_are_a_source_and_what_they_build_is_built(tmp_path: Path) -> 
     assert site is not None and (site.tool, site.line) == ("make", 26)
 
 
+def test_a_canned_recipe_s_lines_are_read_where_a_recipe_uses_it(tmp_path: Path) -> None:
+    # grafana/loki, Makefile (run_in_container), trimmed: the image is built and run by the
+    # lines of a define, each at the recipe line that uses it (line 13, the last).
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(
+        "IMAGE := acme/loki-makefile:latest\n"
+        "define run_in_container\n"
+        "\t@docker build --rm \\\n\t\t-t $(IMAGE) \\\n\t\t.\n"
+        "\n\t@docker run --rm \\\n\t\t$(IMAGE) \\\n\t\t$@\n"
+        "\tdocker run --rm alpine:3.21.3 true\n"
+        "endef\n"
+        "lint:\n\t$(run_in_container)\n"
+    )
+    scan = scan_makefile(str(makefile))
+    assert [(o.line, o.text) for o in scan] == [
+        (13, "acme/loki-makefile:latest"),
+        (13, "alpine:3.21.3"),
+    ]
+    built = {o.text: o.built for o in scan_paths([str(tmp_path)]) if o.kind == "shell"}
+    site = built["acme/loki-makefile:latest"]
+    assert site is not None and (site.tool, site.line) == ("make", 13)
+    assert built["alpine:3.21.3"] is None
+
+
 def test_a_makefile_without_pulls_gives_nothing(tmp_path: Path) -> None:
     makefile = tmp_path / "Makefile"
     makefile.write_text("all:\n\tgo build ./...\n\tnpm run lint\n")

@@ -153,14 +153,16 @@ def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BY
 
 class _Variable:
     """A variable as defined: its text, whether that is expanded on use, and whether the
-    two sides of a conditional gave it different values (then only a run knows it)."""
+    two sides of a conditional gave it different values (then only a run knows it; the
+    value it had before is ``earlier``)."""
 
-    __slots__ = ("ambiguous", "recursive", "value")
+    __slots__ = ("ambiguous", "earlier", "recursive", "value")
 
     def __init__(self, value: str, recursive: bool, ambiguous: bool = False) -> None:
         self.value = value
         self.recursive = recursive
         self.ambiguous = ambiguous
+        self.earlier: _Variable | None = None
 
 
 class _Recipe:
@@ -190,6 +192,10 @@ class MakeReader:
         self._directory: str | None = None
         self._conditional = 0
         self._steps = 0
+        #: Which side of the conditionals an expansion takes (None: neither, a run decides;
+        #: 0: the value set first; 1: the value set last), and whether one was met.
+        self._side: int | None = None
+        self._met_conditional = False
 
     # --- reading ---------------------------------------------------------------------
 
@@ -337,6 +343,7 @@ class MakeReader:
             made = _Variable(self.expand(value, ()), False)
         if self._conditional and known is not None and _differs(known, made):
             made.ambiguous = True  # (one side of a conditional or the other: a run decides)
+            made.earlier = known
         scope[name] = made
 
     # --- expanding -------------------------------------------------------------------
@@ -401,7 +408,11 @@ class MakeReader:
         if found is None:
             return unknown_for(name)
         if found.ambiguous:
-            return unknown_for(f"{name} {found.value}")
+            if self._side is None:
+                self._met_conditional = True
+                return unknown_for(f"{name} {found.value}")
+            while self._side == 0 and found.ambiguous and found.earlier is not None:
+                found = found.earlier
         if not found.recursive:
             return found.value
         if depth >= _MAX_EXPANSION_DEPTH:
@@ -421,14 +432,48 @@ class MakeReader:
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _builds_or_tags(text):
                 continue
+            self._met_conditional = False
             expanded = self.expand(text, recipe.targets)
-            if not _builds_or_tags(expanded):
-                continue  # (no command in it builds or tags an image)
-            reader = ShellReader(self._environment(recipe.targets))
-            builds = reader.read(expanded, recipe.line)
-            if builds or reader.composes:
-                found.append((recipe.path, builds, reader.composes))
+            builds, composes = self._read_builds(recipe, text, expanded)
+            if self._met_conditional:
+                known = {build.names for build in builds}
+                builds.extend(
+                    build
+                    for build in self._built_either_way(recipe, text)
+                    if build.names not in known
+                )
+            if builds or composes:
+                found.append((recipe.path, builds, composes))
         return found
+
+    def _read_builds(
+        self, recipe: _Recipe, text: str, expanded: str
+    ) -> tuple[list[ShellBuild], list[ShellCompose]]:
+        builds: list[ShellBuild] = []
+        composes: list[ShellCompose] = []
+        if not _builds_or_tags(expanded):
+            return builds, composes  # (no command in it builds or tags an image)
+        for line in recipe_lines(expanded, text):
+            reader = ShellReader(self._environment(recipe.targets))
+            builds.extend(reader.read(line, recipe.line))
+            composes.extend(reader.composes)
+        return builds, composes
+
+    def _built_either_way(self, recipe: _Recipe, text: str) -> list[ShellBuild]:
+        """The builds of a recipe line whose variables a conditional sets, that it runs on
+        both sides of the conditionals with the same names: Loki's ``OCI_BUILD`` is ``docker
+        buildx build`` in CI and ``docker build`` elsewhere, ``-t rootfsimage`` either way.
+        (Names that differ, a registry for CI and another for local runs, stay a run's.)"""
+        sides: list[list[ShellBuild]] = []
+        for side in (0, 1):
+            self._side = side
+            try:
+                expanded = self.expand(text, recipe.targets)
+            finally:
+                self._side = None
+            sides.append(self._read_builds(recipe, text, expanded)[0])
+        later = {build.names for build in sides[1]}
+        return [build for build in sides[0] if build.names in later]
 
     def run_scripts(self, running: Running, path: str) -> None:
         """Each recipe line's commands that run a script of the project, read with what the
@@ -441,8 +486,9 @@ class MakeReader:
             if not runs_in(expanded):
                 continue
             running.file = recipe.path if recipe.path is not None else path
-            reader = ShellReader(self._environment(recipe.targets), running=running)
-            reader.read(expanded, recipe.line)
+            for line in recipe_lines(expanded, text):
+                reader = ShellReader(self._environment(recipe.targets), running=running)
+                reader.read(line, recipe.line)
 
     def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
         """The exported variables a recipe's shell gets, with their values for its targets."""
@@ -463,10 +509,36 @@ class MakeReader:
             expanded = self.expand(text, recipe.targets)
             if not _pulls_or_runs(expanded):
                 continue
-            reader = ShellReader(pulls=True)
-            reader.read(expanded, recipe.line)
-            found.extend((recipe, pull) for pull in reader.pulls or ())
+            for line in recipe_lines(expanded, text):
+                reader = ShellReader(pulls=True)
+                reader.read(line, recipe.line)
+                found.extend((recipe, pull) for pull in reader.pulls or ())
         return found
+
+
+def recipe_lines(expanded: str, written: str) -> list[str]:
+    """The recipe lines that one written recipe line is, once expanded: itself, unless a
+    multi-line variable (``define`` … ``endef``) put more lines in. GNU Make runs each line
+    of such a canned recipe as a recipe line of its own, in its own shell, with its own
+    ``@``, ``-`` and ``+`` prefixes (Loki's ``$(run_in_container)``: ``@docker build -t
+    $(MAKEFILE_IMAGE)`` then ``docker run $(MAKEFILE_IMAGE)``). Each is read at the line
+    that uses the variable, the place Make reports, its continuations joined.
+    """
+    if expanded.count("\n") <= written.count("\n"):
+        return [expanded]
+    lines: list[str] = []
+    current = ""
+    for physical in expanded.split("\n"):
+        # (a continued line goes on; a new one loses its prefixes)
+        current = f"{current[:-1]} {physical.strip()}" if current else physical.lstrip(" \t@+-")
+        if current.endswith("\\"):
+            continue
+        if current.strip():
+            lines.append(current)
+        current = ""
+    if current.strip():
+        lines.append(current)
+    return lines
 
 
 def _pulls_or_runs(text: str) -> bool:
