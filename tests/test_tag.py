@@ -148,6 +148,12 @@ def test_the_design_example() -> None:
         ("x:1.2.3-1", "revision", "1"),
         ("gitlab/gitlab-ce:16.4.1-ce.0", "revision", "0"),
         ("x:sha-c8dc44cb", "sha", "c8dc44cb"),
+        # git describe's g and a v before a commit (vectordotdev/vector's datadog/fakeintake)
+        ("x:v1.5.1-58-g787ea74b6", "sha", "g787ea74b6"),
+        ("datadog/fakeintake:v77a06f2b", "sha", "v77a06f2b"),
+        ("datadog/fakeintake:v77a06f2b", "is_floating", False),
+        ("x:v1234567", "sha", None),  # (no letter: a version)
+        ("x:vdeadbee", "sha", None),  # (no digit: a word)
         ("dotnet/aspnet:10.0.11-noble-amd64", "arch", "amd64"),
         ("x:1.0-arm64v8", "arch", "arm64v8"),
     ],

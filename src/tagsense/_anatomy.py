@@ -70,7 +70,7 @@ _PART_SOURCE = (
     + _PRE
     + r"""(?:\.?\d+)?))?
         (?:\.(?P<vword>[A-Za-z][A-Za-z]*))?
-  | g(?P<gsha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})
+  | [gv](?P<gsha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})
   | (?P<dotted>[A-Za-z]+)\.(?P<dotnum>\d+)
   | (?P<word>[A-Za-z]+?)
         (?P<wsep>[.]?)
