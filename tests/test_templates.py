@@ -105,6 +105,11 @@ def test_a_dockerfile_excerpt_is_one_note(tmp_path: Path, elision: str) -> None:
         ("Dockerfile", "FROM @BASE_IMAGE@\n"),
         ("deploy.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: IMAGE_NAME\n"),
         ("compose.yaml", "services:\n  web:\n    image: __WEB_IMAGE__\n"),
+        # cert-manager make/config/bind/deployment.yaml: sed -e "s|{IMAGE}|$(IMAGE)|g"
+        (
+            "deployment.yaml",
+            'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: "{IMAGE}"\n',
+        ),
     ],
 )
 def test_a_placeholder_a_script_fills_in_makes_a_template(

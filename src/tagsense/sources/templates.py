@@ -135,9 +135,10 @@ def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
 #: Where an upper-case word may be a stage's name, which BuildKit reads in any case.
 _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
 #: An upper-case word (``REPLACE-ME``, ``IMAGE_NAME``), bare or in the markers that
-#: substitution tools use (``__X__``, ``@X@``, ``%X%``, ``<X>``).
+#: substitution tools use (``__X__``, ``@X@``, ``%X%``, ``<X>``, ``{X}``: cert-manager's
+#: ``make/config/bind/deployment.yaml``, which ``sed -e "s|{IMAGE}|$(IMAGE)|g"`` fills in).
 _PLACEHOLDER = re.compile(
-    r"(?:__|@|%%?|<)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>)?", re.ASCII
+    r"(?:__|@|%%?|<|\{)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>|\})?", re.ASCII
 ).fullmatch
 
 
