@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tagsense.sources import BuildSite
-from tagsense.sources.builds.make import is_makefile_name, read_makefile
+from tagsense.sources.builds.make import MakeReader, is_makefile_name, read_makefile
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -186,6 +186,27 @@ def test_included_files_give_values_and_recipes(tmp_path: Path) -> None:
         str(tmp_path / "make" / "absent.mk"),
     }
     assert result.inputs[str(tmp_path / "make" / "absent.mk")] is None
+
+
+def test_an_include_s_patterns_are_the_files_they_match(tmp_path: Path) -> None:
+    # cert-manager: `-include make/_shared/*/00_mod.mk` gives `CTR ?= docker`, the engine of
+    # make/e2e-setup.mk's `$(CTR) build -t local/pebble:local`; in order, as the shell's.
+    for module, text in (("tools", "CTR ?= docker\n"), ("zz", "CTR ?= podman\nX = 1\n")):
+        (tmp_path / "make" / "_shared" / module).mkdir(parents=True)
+        (tmp_path / "make" / "_shared" / module / "00_mod.mk").write_text(text)
+    (tmp_path / "make" / "_shared" / ".hidden").mkdir()
+    (tmp_path / "make" / "_shared" / ".hidden" / "00_mod.mk").write_text("CTR := nerdctl\n")
+    (tmp_path / "make" / "e2e.mk").write_text("pebble:\n\t$(CTR) build -t local/pebble:local .\n")
+    makefile = tmp_path / "Makefile"
+    makefile.write_text("-include make/_shared/*/00_mod.mk\n-include make/*.mk make/none/*.mk\n")
+    result = read_makefile(str(makefile))
+    assert [(image.name, image.site.line) for image in result.built] == [("local/pebble", 2)]
+    reader = MakeReader()
+    reader.parse(makefile.read_text(), str(makefile))
+    assert reader.expand("$(CTR) $(X)", ()) == "docker 1"
+    # What a file added to a directory listed would change: those directories are inputs.
+    assert {str(tmp_path / "make" / "_shared"), str(tmp_path / "make")} <= set(result.inputs)
+    assert str(tmp_path / "make" / "_shared" / ".hidden" / "00_mod.mk") not in result.inputs
 
 
 def test_an_included_file_s_includes_are_relative_to_where_make_runs(tmp_path: Path) -> None:

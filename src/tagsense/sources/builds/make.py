@@ -19,7 +19,8 @@ it ``include``\\ s) defines, then reads it as :mod:`.shell` reads a script:
   (``-include`` and ``sinclude`` too), relative to the directory ``make`` runs in
   (the first Makefile's), also in an included file: GNU Make looks for an include
   in its working directory, not beside the file that names it (Mayan EDMS's
-  ``makefiles/*.mk`` include each other as ``makefiles/config.mk``).
+  ``makefiles/*.mk`` include each other as ``makefiles/config.mk``); a name with a
+  shell pattern (``make/_shared/*/00_mod.mk``) is the files it matches, in order.
 - ``export NAME = value`` and ``export NAME``: the variables each recipe's shell is
   given in its environment (what a ``docker compose`` command of it passes on).
 
@@ -29,6 +30,7 @@ for ``?=``): the answer does not depend on who runs the check.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 
 from .._context_cache import stat_of
@@ -309,14 +311,43 @@ class MakeReader:
             return
         base = self._directory or ""
         for name in self.expand(arguments[0], ()).split():
-            if UNKNOWN in name or any(char in name for char in "*?["):
+            if UNKNOWN in name:
                 continue
-            file = os.path.normpath(os.path.join(base, name))
-            text = self.read_file(file)
-            if text is not None:
-                self.parse(text, file, depth + 1)
-            elif not os.path.exists(file):
-                self.inputs.setdefault(file, None)
+            pattern = any(char in name for char in "*?[")
+            files = self._matching(base, name) if pattern else [os.path.join(base, name)]
+            for file in map(os.path.normpath, files):
+                text = self.read_file(file)
+                if text is not None:
+                    self.parse(text, file, depth + 1)
+                elif not pattern and not os.path.exists(file):
+                    self.inputs.setdefault(file, None)
+
+    def _matching(self, base: str, pattern: str) -> list[str]:
+        """The files a shell pattern names, sorted: GNU Make expands an include's patterns as
+        the shell does (cert-manager's ``-include make/_shared/*/00_mod.mk``, where ``CTR ?=
+        docker`` is). Each directory listed is an input: a file added there changes what is
+        included."""
+        paths = ["/"] if pattern.startswith("/") else [base]
+        for part in pattern.strip("/").split("/"):
+            if not any(char in part for char in "*?["):
+                paths = [os.path.join(path, part) for path in paths]
+                continue
+            matched: list[str] = []
+            for directory in paths[:_MAX_FILES]:
+                listed = directory or "."
+                self.inputs.setdefault(listed, stat_of(listed))
+                try:
+                    names = sorted(os.listdir(listed))
+                except OSError:
+                    continue
+                hidden = part.startswith(".")  # (the shell's * does not match a leading dot)
+                matched.extend(
+                    os.path.join(directory, name)
+                    for name in fnmatch.filter(names, part)
+                    if hidden or not name.startswith(".")
+                )
+            paths = matched
+        return [path for path in paths if os.path.isfile(path)][:_MAX_FILES]
 
     def _assign(self, scope: dict[str, _Variable], name: str, operator: str, value: str) -> None:
         name = self.expand(name, ())
