@@ -24,6 +24,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tagsense.cli import main as cli_main
 from tagsense.sources import Occurrence, Scan
 from tagsense.sources._yaml import load_yaml
 from tagsense.sources.kubernetes import MAX_MERGE_EXPANSION, is_kubernetes, scan_kubernetes
@@ -974,7 +975,8 @@ KUSTOMIZE = [
         {"kustomization.yaml": "resources:\n- app.yaml\n- gone.yaml\n",
          "app.yaml": RESOURCE.format(image="nginx:1")},
         [("app.yaml", "nginx:1", "nginx:1")],
-        [("kustomization.yaml", 3, "resource 'gone.yaml' not found")],
+        [("kustomization.yaml", 3, "resource 'gone.yaml' not found (made by a step before "
+          "kustomize runs, or a mistake); what it holds is not read")],
     ),
     k_row(
         "a cycle",
@@ -1085,6 +1087,16 @@ KUSTOMIZE = [
           "'Kustomization' in directory '.'")],
     ),
 ]  # fmt: skip
+
+
+def test_a_missing_resource_is_a_note_not_an_error(tmp_path: Path) -> None:
+    # ingress-nginx hack/manifest-templates/common: manifest.yaml is written there by
+    # `helm template … > $MANIFEST` in hack/generate-deploy-scripts.sh, then built.
+    (tmp_path / "kustomization.yaml").write_text("resources:\n- manifest.yaml\n- ns.yaml\n")
+    (tmp_path / "ns.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n")
+    scan = scan_kustomization(str(tmp_path))
+    assert [(e.line, e.note) for e in scan.errors] == [(2, True)]
+    assert cli_main(["check", str(tmp_path), "--as-of", "2026-12-03"]) == 0
 
 
 @pytest.mark.parametrize(("tree", "scan_at", "expected", "errs"), KUSTOMIZE)

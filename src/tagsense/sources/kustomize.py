@@ -305,9 +305,9 @@ class _Build:
         self.renames: dict[str, tuple[str, ...]] = {}
         self.unrestricted_at: dict[str, bool] = {}
 
-    def error(self, path: str, node: yaml.Node | None, message: str) -> None:
+    def error(self, path: str, node: yaml.Node | None, message: str, *, note: bool = False) -> None:
         line = node.start_mark.line + 1 if node is not None else None
-        self.errors.append(SourceError(path, line, message))
+        self.errors.append(SourceError(path, line, message, note=note))
 
     def unrestricted(self, directory: str) -> bool:
         """Whether the project around ``directory`` runs kustomize without its load
@@ -696,7 +696,16 @@ class _Build:
             return images
         if not os.path.lexists(target):
             if not _REMOTE.search(entry):
-                self.error(file, node, f"resource {entry!r} not found")
+                # A note: the file may be one a step makes before kustomize runs (ingress-nginx's
+                # hack/generate-deploy-scripts.sh writes `helm template … > manifest.yaml` into
+                # the directory, then builds it); what it holds is not read either way.
+                self.error(
+                    file,
+                    node,
+                    f"resource {entry!r} not found (made by a step before kustomize runs, or a "
+                    "mistake); what it holds is not read",
+                    note=True,
+                )
             return []
         if not self.restricted_allows(file, directory, target, node):
             return []
