@@ -382,6 +382,19 @@ ROWS = [
           gh(job="j", field="uses"))],
     ),
     row(
+        # linkerd/linkerd2 codecov.yml; the workflow parser trims docker:// off job containers
+        # and services, short and long form (actions/runner WorkflowTemplateConverter)
+        "github: a container's or a service's docker:// prefix is not the image",
+        "github-workflow",
+        "jobs:\n  j:\n    container:\n      image: docker://rust:1.90.0\n"
+        "    services:\n      db: docker://postgres:16.4\n  k:\n    container: docker://node:20\n",
+        [(4, 23, "docker://rust:1.90.0", "rust:1.90.0", hub("rust:1.90.0"),
+          gh(job="j", field="container")),
+         (6, 20, "docker://postgres:16.4", "postgres:16.4", hub("postgres:16.4"),
+          gh(job="j", field="services", service="db")),
+         (8, 25, "docker://node:20", "node:20", hub("node:20"), gh(job="k", field="container"))],
+    ),
+    row(
         "github: the docker:// prefix is case-sensitive in workflows",
         "github-workflow",
         "jobs:\n  j:\n    steps:\n      - uses: Docker://alpine:3.20\n",

@@ -16,7 +16,8 @@ says how):
 
 * **GitHub Actions workflows** (``github-workflow``, :mod:`._github`):
   ``jobs.<id>.container`` (an image, or a mapping with ``image``),
-  ``jobs.<id>.services.<name>`` (the same two forms), and
+  ``jobs.<id>.services.<name>`` (the same two forms; in both a ``docker://``
+  prefix is taken off, as the workflow parser does), and
   ``jobs.<id>.steps[*].uses: docker://<image>`` (the prefix is
   case-sensitive, as in the runner). ``${{ matrix.x }}`` gives one image per
   combination of ``strategy.matrix`` (``include``/``exclude`` as GitHub

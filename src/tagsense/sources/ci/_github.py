@@ -404,6 +404,7 @@ def _read_jobs(scanner: Scanner, root: dict[str, yaml.Node], reading: Reading) -
             f"{where}.container",
             {"job": job, "field": "container"},
             resolve,
+            trim=DOCKER_PREFIX,  # (the workflow parser takes it off: linkerd2's docker://rust)
         )
         services = job_fields.get("services")
         if "${{" in (scalar(services) or ""):
@@ -415,6 +416,7 @@ def _read_jobs(scanner: Scanner, root: dict[str, yaml.Node], reading: Reading) -
                 f"{where}.services.{name}",
                 {"job": job, "field": "services", "service": name},
                 resolve,
+                trim=DOCKER_PREFIX,
             )
         for index, step in enumerate(scanner.items_of(job_fields.get("steps"), f"{where}.steps")):
             uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})

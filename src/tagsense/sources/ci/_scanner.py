@@ -373,16 +373,21 @@ class Scanner:
         where: str,
         context: dict[str, object],
         resolve: Callable[[str], Resolutions] | None = None,
+        *,
+        trim: str = "",
     ) -> None:
-        """An image written as a string, or as a mapping with the image under ``key``."""
+        """An image written as a string, or as a mapping with the image under ``key``
+        (``trim``: a prefix the system takes off, which is not the image)."""
         if node is None or is_null(node) or is_custom(node):
             return
         if is_mapping(node):
-            self.image(fields(node).get(key), f"{where}.{key}", context, resolve=resolve)
-        elif scalar(node) is not None:
-            self.image(node, where, context, resolve=resolve)
-        else:
+            node, where = fields(node).get(key), f"{where}.{key}"
+        elif scalar(node) is None:
             self.wrong(node, where, f"an image or a mapping with {key!r}")
+            return
+        written = scalar(node) if node is not None else None
+        prefix = len(trim) if trim and written is not None and written.startswith(trim) else 0
+        self.image(node, where, context, prefix=prefix, resolve=resolve)
 
     def mapping(self, node: yaml.Node | None, where: str) -> dict[str, yaml.Node]:
         """The fields of a mapping; an error for another type (absent, null, tagged: {})."""
