@@ -254,6 +254,9 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("test/data", True),
         ("src/__tests__/data", True),
         ("spec/Data", True),
+        ("controller/proxy-injector/fake/data", True),  # (linkerd2's: a Go unit test's pods)
+        ("pkg/mocks/data", True),
+        ("pkg/fake", False),  # (a Go package of fakes: code, no data)
         ("src/test/resources", True),  # (Maven's and Gradle's)
         ("frontend/dockerfile/parser/testfiles", True),  # (moby/buildkit's parser tests)
         ("parser/testfiles-negative", True),

@@ -65,9 +65,13 @@ TEST_DATA_DIRECTORIES = frozenset(
 #: (``testdata-v2``, ``fixtures_invalid``, buildkit's ``testfiles-negative``).
 _TEST_DATA_HEADS = frozenset({"testdata", "testfiles", "fixtures"})
 #: The directories of tests whose ``data/`` holds their input (pytest's ``tests/data``,
-#: RSpec's ``spec/data``). A test directory itself is no test data: many projects keep CI and
-#: deployment files that are run under ``test/``.
-TEST_DIRECTORIES = frozenset({"test", "tests", "__tests__", "spec"})
+#: RSpec's ``spec/data``), and of the fakes and mocks that tests use in place of a real
+#: component (linkerd2's ``controller/proxy-injector/fake/data``, the pods a Go unit test
+#: injects). A test directory itself is no test data: many projects keep CI and deployment
+#: files that are run under ``test/``.
+TEST_DIRECTORIES = frozenset(
+    {"test", "tests", "__tests__", "spec", "fake", "fakes", "mock", "mocks", "__mocks__"}
+)
 #: Words of a directory name (split at ``-``, ``_``, ``.``) that mark an end-to-end suite,
 #: whose test data is built and run (``e2e``, ``integration-tests``, ``acceptance``).
 END_TO_END_WORDS = frozenset({"e2e", "integration", "acceptance"})
