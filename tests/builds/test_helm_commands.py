@@ -209,3 +209,20 @@ def test_a_values_file_no_make_or_task_command_passes_stays_unread(project: Path
         "      - echo helm install web ./charts/web -f charts/web/test-values/proxy.yaml\n",
     )
     assert found() == [(_VALUES, "nginx:1.27.3", None, None, None)]
+
+
+def test_what_is_kept_between_runs_is_found_from_another_directory(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a Makefile says is kept on disk with paths as found from where tagsense ran:
+    # a run from inside the chart lost the install a run from the root had kept.
+    monkeypatch.delenv("TAGSENSE_NO_CACHE", raising=False)
+    monkeypatch.setenv("TAGSENSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    write(
+        project / "Makefile",
+        "deploy:\n\thelm install web charts/web -f charts/web/test-values/old.yaml\n",
+    )
+    assert "haproxy:3.0" in [text for _, text, _, _, _ in found()]
+    monkeypatch.chdir(project / "charts" / "web")
+    for _ in range(2):  # (kept, then found again)
+        assert "haproxy:3.0" in [text for _, text, _, _, _ in found()]
