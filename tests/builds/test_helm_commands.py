@@ -226,3 +226,22 @@ def test_what_is_kept_between_runs_is_found_from_another_directory(
     monkeypatch.chdir(project / "charts" / "web")
     for _ in range(2):  # (kept, then found again)
         assert "haproxy:3.0" in [text for _, text, _, _, _ in found()]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".gitlab-ci.yml", "deploy:\n  script:\n    - helm install web ./charts/web {values}\n"),
+        (
+            "azure-pipelines.yml",
+            "steps:\n  - script: helm install web ./charts/web {values}\n  - template: t.yml\n",
+        ),
+    ],
+)
+def test_a_gitlab_or_azure_job_s_helm_install_renders_the_chart(
+    project: Path, name: str, text: str
+) -> None:
+    # (their readers dropped the installs their jobs' scripts run; GitHub's kept them)
+    write(project / "t.yml", "steps:\n  - script: echo\n")
+    write(project / name, text.format(values="-f charts/web/test-values/old.yaml"))
+    assert (_OLD, "haproxy:3.0", "helm", name, 3 if name.startswith(".") else 2) in found()
