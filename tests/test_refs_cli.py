@@ -176,7 +176,7 @@ def test_an_invalid_reference_alone_exits_1(
     assert out.splitlines() == [
         "Dockerfile:1:6  from  Alpine:3 -> (invalid: repository name must be lowercase "
         "('library/Alpine' has an upper-case letter))",
-        "Dockerfile:2:6  from  redis:${TAG} [redis:] -> (invalid: no value for TAG)",
+        "Dockerfile:2:6  from  redis:${TAG} [redis:] -> (unresolved: no value for TAG)",
     ]
 
 
@@ -483,8 +483,8 @@ def test_unresolved_is_not_invalid(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Compose pulls app:v-latest with MISSING unset (after a warning), and a CI system fills
-    # in an expression when the job runs: neither is an invalid reference. Compose's empty
-    # ${IMAGE} leaves nothing to pull: that one is.
+    # in an expression when the job runs: neither is an invalid reference. Nor is compose's
+    # empty ${IMAGE}: check says TS011 (a warning) for it, not TS012.
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("MISSING", raising=False)
     monkeypatch.delenv("IMAGE", raising=False)
@@ -504,8 +504,8 @@ def test_unresolved_is_not_invalid(
     ]
     (tmp_path / "compose.yaml").write_text("services:\n  a:\n    image: ${IMAGE}\n")
     code, out, _ = run(capsys, "refs", "compose.yaml")
-    assert code == 1
-    assert out.endswith("-> (invalid: no value for IMAGE)\n")
+    assert code == 0
+    assert out.endswith("-> (unresolved: no value for IMAGE)\n")
 
 
 def test_a_built_image_from_a_run_s_value_is_unresolved_not_invalid(
@@ -532,3 +532,53 @@ def test_a_built_image_from_a_run_s_value_is_unresolved_not_invalid(
     assert "(unresolved: no value for env.REPO, github.sha)" in line
     assert "(built: .github/workflows/ci.yml:6 (github-workflow))" in line
     assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "names"),
+    [
+        ("ARG V\nFROM alpine:${V}\n", ["V"]),  # a tag the build gives
+        ("ARG BASE\nFROM ${BASE}\n", ["BASE"]),  # the whole image (netbox-docker)
+    ],
+)
+def test_refs_says_unresolved_where_check_says_ts011(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dockerfile: str,
+    names: list[str],
+) -> None:
+    # A Dockerfile that no build of the scan feeds: its ARG without a default is the
+    # build's to give. check warned (TS011) while refs called it invalid and exited 1.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    code, out, _ = run(capsys, "check", "--format", "json", "Dockerfile")
+    findings = json.loads(out)["findings"]
+    assert (code, [f["code"] for f in findings]) == (0, ["TS011"])
+    warned = {(f["path"], f["line"], f["column"]) for f in findings}
+
+    code, out, err = run(capsys, "refs", "--json", "Dockerfile")
+    (reference,) = json.loads(out)["references"]
+    assert (code, err) == (0, "")
+    assert {(reference["path"], reference["line"], reference["column"])} == warned
+    assert reference["valid"] is False
+    assert reference["unresolved"] == {"names": names, "run_time": None}
+
+    code, out, _ = run(capsys, "refs", "Dockerfile")
+    assert code == 0
+    assert out.endswith(f"-> (unresolved: no value for {names[0]})\n")
+
+
+def test_a_fed_dockerfile_s_empty_argument_is_invalid_in_both(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ARG V= is empty for every build: alpine: is no reference (TS012), and refs exits 1.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text("ARG V=\nFROM alpine:${V}\n")
+    code, out, _ = run(capsys, "check", "--format", "json", "Dockerfile")
+    assert (code, [f["code"] for f in json.loads(out)["findings"]]) == (1, ["TS012"])
+    code, out, _ = run(capsys, "refs", "Dockerfile")
+    assert code == 1
+    assert out.endswith("-> (invalid: empty tag after ':')\n")

@@ -159,3 +159,89 @@ def test_what_helm_or_ct_renders_unknowably_is_no_install(command: str) -> None:
 
     program, *arguments = shlex.split(command)
     assert chart_command(program, arguments, 1, "") is None
+
+
+def test_a_makefile_recipe_s_helm_install_renders_the_chart_with_its_values(
+    project: Path,
+) -> None:
+    # `make deploy`: Make's variables put in, the recipe run in the Makefile's directory.
+    write(
+        project / "Makefile",
+        "CHART := ./charts/web\nVALUES ?= $(dir $(CHART))web/test-values/proxy.yaml\n"
+        "TEST_VALUES = charts/web/test-values\n"
+        ".PHONY: deploy\ndeploy:\n"
+        "\t$(HELM) upgrade --install web $(CHART) -f $(TEST_VALUES)/proxy.yaml"
+        " --set proxy.tag=3.3\n"
+        "undecided:\n\thelm install web $(CHART) -f $(VALUES)\n",
+    )
+    assert found() == [
+        (_VALUES, "haproxy:3.3", "helm", "Makefile", 6),
+        (_VALUES, "nginx:1.27.3", None, None, None),
+    ]
+
+
+def test_a_taskfile_task_s_helm_install_renders_the_chart_with_its_values(
+    project: Path,
+) -> None:
+    # `task deploy`: the task's vars put in, run in the task's dir.
+    write(
+        project / "Taskfile.yml",
+        "version: '3'\nvars:\n  CHART: web\ntasks:\n  deploy:\n    dir: charts\n"
+        "    vars:\n      VALUES: '{{.CHART}}/test-values/old.yaml'\n"
+        "    cmds:\n      - helm upgrade --install {{.CHART}} ./{{.CHART}} -f {{.VALUES}}\n"
+        "  unknown:\n    cmds:\n      - helm install web ./charts/web -f {{.CLI_ARGS}}\n",
+    )
+    assert found() == [
+        (_OLD, "haproxy:3.0", "helm", "Taskfile.yml", 10),
+        (_VALUES, "nginx:1.27.3", None, None, None),
+    ]
+
+
+def test_a_values_file_no_make_or_task_command_passes_stays_unread(project: Path) -> None:
+    # (precision: example values a user may pass are not the project's installs)
+    write(
+        project / "Makefile",
+        "lint:\n\thelm lint ./charts/web -f charts/web/test-values/proxy.yaml\n",
+    )
+    write(
+        project / "Taskfile.yml",
+        "version: '3'\ntasks:\n  show:\n    cmds:\n"
+        "      - echo helm install web ./charts/web -f charts/web/test-values/proxy.yaml\n",
+    )
+    assert found() == [(_VALUES, "nginx:1.27.3", None, None, None)]
+
+
+def test_what_is_kept_between_runs_is_found_from_another_directory(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a Makefile says is kept on disk with paths as found from where tagsense ran:
+    # a run from inside the chart lost the install a run from the root had kept.
+    monkeypatch.delenv("TAGSENSE_NO_CACHE", raising=False)
+    monkeypatch.setenv("TAGSENSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    write(
+        project / "Makefile",
+        "deploy:\n\thelm install web charts/web -f charts/web/test-values/old.yaml\n",
+    )
+    assert "haproxy:3.0" in [text for _, text, _, _, _ in found()]
+    monkeypatch.chdir(project / "charts" / "web")
+    for _ in range(2):  # (kept, then found again)
+        assert "haproxy:3.0" in [text for _, text, _, _, _ in found()]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".gitlab-ci.yml", "deploy:\n  script:\n    - helm install web ./charts/web {values}\n"),
+        (
+            "azure-pipelines.yml",
+            "steps:\n  - script: helm install web ./charts/web {values}\n  - template: t.yml\n",
+        ),
+    ],
+)
+def test_a_gitlab_or_azure_job_s_helm_install_renders_the_chart(
+    project: Path, name: str, text: str
+) -> None:
+    # (their readers dropped the installs their jobs' scripts run; GitHub's kept them)
+    write(project / "t.yml", "steps:\n  - script: echo\n")
+    write(project / name, text.format(values="-f charts/web/test-values/old.yaml"))
+    assert (_OLD, "haproxy:3.0", "helm", name, 3 if name.startswith(".") else 2) in found()

@@ -55,7 +55,7 @@ def test_a_script_reads_without_raising_and_keeps_only_names(text: str, line: in
 def test_a_makefile_reads_without_raising_and_keeps_only_names(text: str) -> None:
     reader = MakeReader()
     reader.parse(text, None)
-    for _, builds, _composes in reader.builds():
+    for _, builds, _composes, _charts in reader.builds():
         assert all(_kept(name) for build in builds for name in build.names)
 
 

@@ -42,10 +42,10 @@ output:
   text: one line a reference, 'path:line:col  kind  raw -> normalized';
         'raw [expanded] -> …' when variables were expanded, '-> (invalid: why)'
         for a reference that is not valid, '-> (unresolved: why)' for one the
-        file alone does not settle (a variable with no value that still leaves
-        a valid reference, a CI expression), '-> … (built: where)' for an
-        image the project builds itself; problems go to stderr as
-        'path:line: message'.
+        files do not settle (a variable with no value here, a value a build or
+        a CI job gives when it runs: what check reports as TS011, not an
+        invalid reference), '-> … (built: where)' for an image the project
+        builds itself; problems go to stderr as 'path:line: message'.
   json: {"version": 1, "references": [{"path", "line", "column", "end_line",
         "end_column", "kind", "raw", "text", "normalized", "valid", "error",
         "unresolved", "built", "context"}], "errors": [{"path", "line",
@@ -199,25 +199,21 @@ def _print_refs(occurrences: Sequence[Occurrence], out: TextIO) -> None:
 def why_not(occurrence: Occurrence) -> tuple[str, bool]:
     """Why an occurrence has no reference, in a few words, and whether it is invalid.
 
-    Unresolved is not invalid: text a CI system fills in when a job runs, or a
-    variable without a value that still leaves a valid reference (compose pulls
-    ``app:v-latest`` from ``app:v${MISSING}-latest``). A variable whose absence
-    leaves no valid reference (``FROM redis:${TAG}``) fails the real tool.
+    The split is the check's: what TS011 reports (text that depends on something
+    with no value here: a variable, a value a build or a CI job gives when it runs)
+    is unresolved, and only what TS012 reports is invalid, so that ``refs`` exits
+    1 where ``check`` finds an error, not a warning. A Dockerfile that no build of
+    the scan feeds asks the build for ``ARG V``'s value (netbox-docker's ``FROM
+    ${FROM}``): ``alpine:${V}`` there is unresolved, not an empty tag.
     """
     names = occurrence.unresolved
     if occurrence.built is not None and occurrence.reference is None and occurrence.run_time:
         return f"built by {occurrence.run_time}", False
-    if occurrence.run_time is not None and not names:
-        return f"unresolved: filled in from {occurrence.run_time} when the job runs", False
-    error = occurrence.error
-    if error is not None and names and occurrence.built is not None:
-        # (the project builds it from a value a run gives: stakater/Reloader's
-        # FROM ${BUILDER_IMAGE}, its workflow's own image; nothing fails)
-        return f"unresolved: no value for {', '.join(names)}", False
-    if error is not None:
-        if names:
-            return f"invalid: no value for {', '.join(names)}", True
-        return f"invalid: {error.reason}", True
     if names:
         return f"unresolved: no value for {', '.join(names)}", False
+    if occurrence.run_time is not None:
+        return f"unresolved: filled in from {occurrence.run_time} when the job runs", False
+    error = occurrence.error
+    if error is not None:
+        return f"invalid: {error.reason}", True
     return "invalid", True

@@ -33,8 +33,8 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # Bumped when what is kept changes shape (or where: 2, named without zlib; 3, builds'
 # unresolved arguments; 4, where an inline Dockerfile is written; 5, compose commands; 6, the
 # repositories built as written, and the unresolved arguments as written; 7, the charts
-# that helm and ct commands install).
-_FORMAT = 7
+# that helm and ct commands install; 8, one entry a working directory).
+_FORMAT = 8
 
 
 def cache_directory() -> str | None:
@@ -60,9 +60,19 @@ def _entry(real: str, kind: str) -> str | None:
         return None
     # hash() of a tuple of small ints is not salted per process as str's is: the same name in
     # every run, without importing zlib or hashlib; the real path kept inside tells collisions.
-    digest = hash(tuple(f"{kind}\0{real}".encode("utf-8", "surrogatepass"))) & 0xFFFFFFFFFFFF
+    # The working directory is part of the key: what is kept names files as found from it
+    # (a Makefile's `charts/web` is `../../charts/web` from inside the chart).
+    where = f"{kind}\0{real}\0{_working_directory()}"
+    digest = hash(tuple(where.encode("utf-8", "surrogatepass"))) & 0xFFFFFFFFFFFF
     name = os.path.basename(real).replace(".", "-")[:40]
     return os.path.join(directory, "context", f"{name}-{digest:012x}")
+
+
+def _working_directory() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # (removed under us: nothing kept is found, nor kept)
+        return ""
 
 
 def stat_of(path: str) -> tuple[int, int] | None:
@@ -83,10 +93,11 @@ def load(path: str, kind: str, env: Mapping[str, str]) -> BuildFile | None:
     try:
         with open(entry, "rb") as handle:
             kept = marshal.load(handle)
-        form, version, kept_real, inputs, names, summary = kept
+        form, version, kept_real, kept_cwd, inputs, names, summary = kept
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if form != _FORMAT or version != __version__ or kept_real != real:
+    cwd = _working_directory()
+    if form != _FORMAT or version != __version__ or (kept_real, kept_cwd) != (real, cwd):
         return None
     for file, stat in inputs:
         if stat_of(file) != stat:
@@ -120,7 +131,7 @@ def store(
     depends = tuple(sorted(files.items()))
     words = _words(files) if environment else ()
     names = tuple((name, env.get(name)) for name in sorted(words))
-    kept = (_FORMAT, __version__, real, depends, names, _pack(found))
+    kept = (_FORMAT, __version__, real, _working_directory(), depends, names, _pack(found))
     directory = os.path.dirname(entry)
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)

@@ -41,7 +41,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from .project import BuildConfig, BuildFile, BuiltImage, ComposeRun, ProjectContext
+    from .project import (
+        BuildConfig,
+        BuildFile,
+        BuiltImage,
+        ChartRelease,
+        ComposeRun,
+        ProjectContext,
+    )
 
     #: How a scan's environment is told apart: ``None`` for the process's own.
     _EnvKey = tuple[tuple[str, str], ...] | None
@@ -112,7 +119,12 @@ class _Cache:
         # (what each Azure pipeline builds and reads, for its summary and its full reading)
         self.azure: dict[
             tuple[str, int],
-            tuple[frozenset[str], tuple[BuiltImage, ...], tuple[ComposeRun, ...]],
+            tuple[
+                frozenset[str],
+                tuple[BuiltImage, ...],
+                tuple[ComposeRun, ...],
+                tuple[ChartRelease, ...],
+            ],
         ] = {}
 
 
@@ -603,11 +615,12 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
     inputs: Mapping[str, tuple[int, int] | None] = {}
     built: tuple[BuiltImage, ...] = ()
     composes: tuple[ComposeRun, ...] = ()
+    charts: tuple[ChartRelease, ...] = ()
     if reads or _may_build(path, limit):  # (scripts can build images, in included files too)
         from .ci import built_images
 
         made = built_images(text, path=path, max_bytes=limit)
-        built, composes = made.built, made.composes
+        built, composes, charts = made.built, made.composes, made.charts
         if made.reads:
             # (the scripts its jobs run are read through it: see .builds._runs)
             from .find import finish
@@ -616,7 +629,9 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
             reads = {*reads, *made.reads}
             inputs = made.inputs
             builds = tuple(build for build in made.builds if build.site.tool == "shell")
-    return BuildFile(builds, built, scan, reads=reads, path=path, composes=composes, inputs=inputs)
+    return BuildFile(
+        builds, built, scan, reads=reads, path=path, composes=composes, inputs=inputs, charts=charts
+    )
 
 
 def _read_azure(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -658,6 +673,7 @@ def _built_by_azure(path: str, limit: int) -> BuildFile:
         reads = frozenset(included_files(path, max_bytes=limit))
         built: tuple[BuiltImage, ...] = ()
         composes: tuple[ComposeRun, ...] = ()
+        charts: tuple[ChartRelease, ...] = ()
         if any(_may_build(file, limit) for file in (path, *sorted(reads))):
             from .ci import built_images
             from .find import read_text
@@ -665,14 +681,17 @@ def _built_by_azure(path: str, limit: int) -> BuildFile:
             text = read_text(path, limit, yaml=True)
             if isinstance(text, str):
                 made = built_images(text, path=path, system="azure", max_bytes=limit)
-                built, composes = made.built, made.composes
-        _CACHE.azure[key] = (reads, built, composes)
-    reads, built, composes = _CACHE.azure[key]
+                built, composes, charts = made.built, made.composes, made.charts
+        _CACHE.azure[key] = (reads, built, composes, charts)
+    reads, built, composes, charts = _CACHE.azure[key]
     from ._context_cache import stat_of
 
     # (kept on disk while the pipeline and each template it reads are unchanged)
     inputs = {file: stat_of(file) for file in sorted(reads)}
-    return BuildFile(built=built, reads=sorted(reads), path=path, inputs=inputs, composes=composes)
+    return BuildFile(
+        built=built, reads=sorted(reads), path=path, inputs=inputs, composes=composes,
+        charts=charts,
+    )  # fmt: skip
 
 
 def _nothing(path: str) -> BuildFile:

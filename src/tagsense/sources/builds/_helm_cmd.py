@@ -74,7 +74,7 @@ def may_install(data: bytes) -> bool:
     >>> may_install(b"helm install web ./charts/web -f x.yaml"), may_install(b"helm lint")
     (True, False)
     """
-    return (b"helm" in data or b"ct " in data) and (
+    return (b"helm" in data or b"HELM" in data or b"ct " in data) and (
         b"--values" in data or b"-f" in data or b"--set" in data
     )
 

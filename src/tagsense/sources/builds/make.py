@@ -24,6 +24,10 @@ it ``include``\\ s) defines, then reads it as :mod:`.shell` reads a script:
 - ``export NAME = value`` and ``export NAME``: the variables each recipe's shell is
   given in its environment (what a ``docker compose`` command of it passes on).
 
+A recipe's ``helm install|upgrade|template … -f F`` and ``ct install
+--helm-extra-set-args`` install the project's chart with those values
+(``make deploy``; see :mod:`._helm_cmd`), as in a script.
+
 The environment does not override the Makefile's values here (``make`` lets it
 for ``?=``): the answer does not depend on who runs the check.
 """
@@ -36,6 +40,7 @@ import os
 from .._context_cache import stat_of
 from ..discover import MAKEFILE_NAMES, command_file_kind
 from ._common import read_text
+from ._helm_cmd import may_install
 from ._runs import may_run, runs_in
 from .shell import (
     MAX_BYTES,
@@ -53,12 +58,16 @@ from .shell import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...occurrence import Scan
-    from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
+    from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._compose_cmd import ShellCompose
+    from ._helm_cmd import ShellChart
     from ._runs import Running
     from .shell import ShellBuild, ShellPull
 
 __all__ = ["MAKEFILE_NAMES", "MakeReader", "is_makefile_name", "read_makefile", "scan_makefile"]
+
+#: A recipe line's file, and what its commands build, run with compose and install with helm.
+_RecipeCommands = tuple["str | None", "list[ShellBuild]", "list[ShellCompose]", "list[ShellChart]"]
 
 #: The most files one reading includes, and how deep.
 _MAX_FILES = 50
@@ -104,19 +113,23 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if text is None:
         return BuildFile(path=path)
     data = text.encode()
-    if not (may_build(data) or "include" in text or may_run(data)):
+    if not (may_build(data) or "include" in text or may_run(data) or may_install(data)):
         return BuildFile(path=path)
     reader.parse(text, path)
     images: list[BuiltImage] = []
     configs: list[BuildConfig] = []
     runs: list[ComposeRun] = []
     start = os.path.dirname(path)  # (make runs each recipe line in the Makefile's directory)
-    for file, builds, composes in reader.builds():
-        found = built_by(builds, "make", file, start, composes=composes)
+    releases: list[ChartRelease] = []
+    for file, builds, composes, charts in reader.builds():
+        found = built_by(builds, "make", file, start, composes=composes, charts=charts)
         images.extend(found.built)
         configs.extend(found.builds)
         runs.extend(found.composes)
-    found = BuildFile(configs, images, path=path, inputs=reader.inputs, composes=runs)
+        releases.extend(found.charts)
+    found = BuildFile(
+        configs, images, path=path, inputs=reader.inputs, composes=runs, charts=releases
+    )
     if may_run(data) or "include" in text:
         from ..context import project_root
         from ._runs import Running
@@ -455,17 +468,17 @@ class MakeReader:
 
     # --- recipes ---------------------------------------------------------------------
 
-    def builds(self) -> list[tuple[str | None, list[ShellBuild], list[ShellCompose]]]:
-        """Each recipe line's build commands and compose commands, as a shell of its own runs
-        it (by file)."""
-        found: list[tuple[str | None, list[ShellBuild], list[ShellCompose]]] = []
+    def builds(self) -> list[_RecipeCommands]:
+        """Each recipe line's build commands, compose commands and chart installs, as a shell
+        of its own runs it (by file)."""
+        found: list[_RecipeCommands] = []
         for recipe in self.recipes:
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _builds_or_tags(text):
                 continue
             self._met_conditional = False
             expanded = self.expand(text, recipe.targets)
-            builds, composes = self._read_builds(recipe, text, expanded)
+            builds, composes, charts = self._read_builds(recipe, text, expanded)
             if self._met_conditional:
                 known = {build.names for build in builds}
                 builds.extend(
@@ -473,22 +486,24 @@ class MakeReader:
                     for build in self._built_either_way(recipe, text)
                     if build.names not in known
                 )
-            if builds or composes:
-                found.append((recipe.path, builds, composes))
+            if builds or composes or charts:
+                found.append((recipe.path, builds, composes, charts))
         return found
 
     def _read_builds(
         self, recipe: _Recipe, text: str, expanded: str
-    ) -> tuple[list[ShellBuild], list[ShellCompose]]:
+    ) -> tuple[list[ShellBuild], list[ShellCompose], list[ShellChart]]:
         builds: list[ShellBuild] = []
         composes: list[ShellCompose] = []
+        charts: list[ShellChart] = []
         if not _builds_or_tags(expanded):
-            return builds, composes  # (no command in it builds or tags an image)
+            return builds, composes, charts  # (nothing in it builds, tags, installs a chart)
         for line in recipe_lines(expanded, text):
             reader = ShellReader(self._environment(recipe.targets))
             builds.extend(reader.read(line, recipe.line))
             composes.extend(reader.composes)
-        return builds, composes
+            charts.extend(reader.charts)
+        return builds, composes, charts
 
     def _built_either_way(self, recipe: _Recipe, text: str) -> list[ShellBuild]:
         """The builds of a recipe line whose variables a conditional sets, that it runs on
@@ -578,8 +593,15 @@ def _pulls_or_runs(text: str) -> bool:
 
 
 def _builds_or_tags(text: str) -> bool:
+    # ("helm", "ct ": a chart installed with values of the project's, see ._helm_cmd)
     return (
-        "build" in text or "bud" in text or "tag" in text or "manifest" in text or "compose" in text
+        "build" in text
+        or "bud" in text
+        or "tag" in text
+        or "manifest" in text
+        or "compose" in text
+        or "helm" in text
+        or "ct " in text
     )
 
 

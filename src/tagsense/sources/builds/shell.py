@@ -96,6 +96,8 @@ _FILE_DIRECTORY = "\ue005"
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
 #: The programs whose commands have a cluster run images (see ``._kubectl``).
 _KUBECTL_PROGRAMS = frozenset({"kubectl", "oc"})
+#: The programs besides the engines that a variable's name may say it runs (``$(HELM)``).
+_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm"}
 
 #: Shell scripts and Makefiles larger than this are not read.
 MAX_BYTES = 1024 * 1024
@@ -124,7 +126,7 @@ def unknown_for(text: str) -> str:
     command substituted. ``$(DOCKER)`` and ``$(shell command -v podman)`` run an
     engine, whatever they expand to; a compose command is none. So do kind (``$(KIND)``)
     and kubectl (``$(KUBECTL)``, ``$(shell which kubectl)``, ``$OC``), whose commands run
-    images too.
+    images too, and helm (``$(HELM)``), whose installs render the project's charts.
 
     >>> unknown_for("CONTAINER_CLI") == UNKNOWN, unknown_for("DOCKER") == UNKNOWN
     (True, False)
@@ -139,7 +141,7 @@ def unknown_for(text: str) -> str:
         return f"{_ENGINE}kind{_ENGINE}"  # ($(KIND) create cluster --image …: kind's own)
     if not found:
         words = "".join(char if char.isalnum() else " " for char in lowered).split()
-        named = [word for word in words if word in _KUBECTL_PROGRAMS]
+        named = [word for word in words if word in _NAMED_PROGRAMS]
         return f"{_ENGINE}{named[0]}{_ENGINE}" if named else UNKNOWN
     return f"{_ENGINE}{min(found)[1]}{_ENGINE}"
 
@@ -683,10 +685,11 @@ class ShellReader:
                 return []
             if "compose" in program and self._compose(program, words, prefix, line):
                 return []  # (docker-compose, podman-compose)
-            if program.rpartition("/")[2] in ("helm", "ct"):
+            if program.rpartition("/")[2].strip(_ENGINE) in ("helm", "ct"):
                 from ._helm_cmd import chart_command
 
-                chart = chart_command(program, self.arguments(words[1:]), line, self.cwd)
+                name = program.rpartition("/")[2].strip(_ENGINE)
+                chart = chart_command(name, self.arguments(words[1:]), line, self.cwd)
                 if chart is not None:
                     self.charts.append(chart)
                 return []

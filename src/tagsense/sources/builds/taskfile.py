@@ -10,7 +10,9 @@ run``/``pull``/``create`` (kind ``create cluster --image``, ``kubectl run
 --image``…) commands pull are occurrences of kind ``shell`` at the image's line
 and column, with ``context`` ``tool`` (``task``), ``task`` (its name), ``engine``,
 ``verb`` (and ``included_by`` in an included Taskfile). wagoodman/dive's
-``Taskfile.yaml`` runs ``docker run … ubuntu:latest`` to test its packages.
+``Taskfile.yaml`` runs ``docker run … ubuntu:latest`` to test its packages. Its
+``helm install|upgrade|template … -f F`` and ``ct install --helm-extra-set-args``
+install the project's chart with those values (``task deploy``; see :mod:`._helm_cmd`).
 
 What is read, after Task's schema version 3 (``taskfile/ast`` and ``compiler.go``):
 
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 from .._yaml import get, items, scalar, sequence, value_position
 from ._common import read_text
+from ._helm_cmd import may_install
 from ._task_graph import joined, read_graph
 from ._task_template import go_value, render
 from .shell import (
@@ -58,12 +61,16 @@ if TYPE_CHECKING:
     import yaml
 
     from ...occurrence import Occurrence
-    from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
+    from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._compose_cmd import ShellCompose
+    from ._helm_cmd import ShellChart
     from ._task_graph import Graph, Inclusion, Task
     from .shell import ShellBuild, ShellPull
 
 __all__ = ["read_taskfile"]
+
+#: What a Taskfile's commands build, run with compose and install with helm.
+_Commands = tuple["list[ShellBuild]", "list[ShellCompose]", "list[ShellChart]"]
 
 #: How deep ``task:`` calls with variables are followed, and how many readings of tasks one
 #: Taskfile may take (a call with variables reads its task again).
@@ -85,7 +92,7 @@ def read_taskfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if not isinstance(text, str):
         return BuildFile(path=path)
     data = text.encode()
-    if not (may_build(data) or may_pull(data) or b"includes" in data):
+    if not (may_build(data) or may_pull(data) or may_install(data) or b"includes" in data):
         return BuildFile(path=path)  # (a quick look: most run no engine)
     try:
         graph = read_graph(path, max_bytes)
@@ -107,11 +114,13 @@ def _result(path: str, graph: Graph, reading: _Reading) -> BuildFile:
     configs: list[BuildConfig] = []
     images: list[BuiltImage] = []
     runs: list[ComposeRun] = []
-    for (file, start), (builds, composes) in reading.builds.items():
-        found = built_by(builds, "task", file, start, composes=composes)
+    releases: list[ChartRelease] = []
+    for (file, start), (builds, composes, charts) in reading.builds.items():
+        found = built_by(builds, "task", file, start, composes=composes, charts=charts)
         configs.extend(found.builds)
         images.extend(found.built)
         runs.extend(found.composes)
+        releases.extend(found.charts)
     lines = {inclusion.file.path: inclusion.file.lines for inclusion in graph.inclusions}
     suppressions = [
         suppression
@@ -123,7 +132,7 @@ def _result(path: str, graph: Graph, reading: _Reading) -> BuildFile:
     inputs = {read: stat_of(read) for read in reads}
     return BuildFile(
         dict.fromkeys(configs), dict.fromkeys(images), scan, reads=reads, path=path,
-        inputs=inputs, composes=dict.fromkeys(runs),
+        inputs=inputs, composes=dict.fromkeys(runs), charts=dict.fromkeys(releases),
     )  # fmt: skip
 
 
@@ -143,9 +152,9 @@ class _Reading:
             for name, _ in file.entries("vars"):
                 self.var_files.setdefault(name, set()).add(file.path)
         self.done: set[tuple[str, tuple[tuple[str, str], ...] | None]] = set()
-        #: What the commands build and the compose commands they run, by file and directory.
-        self.builds: dict[tuple[str, str | None], tuple[list[ShellBuild], list[ShellCompose]]]
-        self.builds = {}
+        #: What the commands build, the compose commands they run and the charts they
+        #: install, by file and directory.
+        self.builds: dict[tuple[str, str | None], _Commands] = {}
         #: The images the commands pull, each once a line of a file.
         self.pulls: list[Occurrence] = []
         self.placed: set[tuple[str, int, str]] = set()
@@ -279,10 +288,11 @@ class _Reading:
         reader = ShellReader(environment, pulls=True, cwd="" if directory is not None else None)
         builds = reader.read(text, first)
         file = task.inclusion.file.path
-        if builds or reader.composes:
-            found = self.builds.setdefault((file, directory), ([], []))
+        if builds or reader.composes or reader.charts:
+            found = self.builds.setdefault((file, directory), ([], [], []))
             found[0].extend(builds)
             found[1].extend(reader.composes)
+            found[2].extend(reader.charts)
         root = self.graph.inclusions[0].file.path
         context: dict[str, object] = {"tool": "task"}
         for pull in reader.pulls or ():

@@ -509,6 +509,14 @@ def built_images(
             images.update(dict.fromkeys(built))
             if config is not None:
                 configs[config] = None
+    if system == "github-workflow" and "docker/github-builder/" in lowered:
+        from ._github_builder import builder_builds
+
+        # (jobs that call Docker's reusable build workflows: builds as their actions run)
+        for config, built in builder_builds(loaded.documents, scanner, checkout, read, written):
+            images.update(dict.fromkeys(built))
+            if config is not None:
+                configs[config] = None
     if system == "cloudbuild":
         from ._cloudbuild import pushed_images
 

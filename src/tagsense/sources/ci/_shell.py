@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from ._azure_templates import Expansion
 
-__all__ = ["Script", "Session", "github_env_writes", "github_uses", "sessions"]
+__all__ = ["Script", "Session", "github_calls", "github_env_writes", "github_uses", "sessions"]
 
 #: How many shells one file may run here (a matrix of steps multiplies them).
 _MAX_SESSIONS = 10_000
@@ -280,7 +280,7 @@ class _Job:
     """One job of a workflow as one matrix combination runs it: its ``steps``, and what their
     expressions know (``known``: inputs, matrix; ``env``: the workflow's and the job's)."""
 
-    __slots__ = ("env", "known", "name", "shell", "steps", "workdir")
+    __slots__ = ("env", "fields", "known", "name", "shell", "steps", "workdir")
 
     def __init__(
         self,
@@ -290,6 +290,7 @@ class _Job:
         env: dict[str, str],
         shell: str | None = None,
         workdir: str | None = "",
+        fields: dict[str, yaml.Node] | None = None,
     ) -> None:
         self.name = name
         self.steps = steps
@@ -297,6 +298,8 @@ class _Job:
         self.env = env
         self.shell = shell
         self.workdir = workdir
+        #: The job's own keys (``uses`` and ``with`` for a call of a reusable workflow).
+        self.fields = fields or {}
 
 
 def _github_jobs(documents: list[yaml.Node], scanner: Scanner) -> Iterator[_Job]:
@@ -339,7 +342,21 @@ def _github_reading(
             job_env = _github_env(job_fields.get("env"), job_known, workflow_env)
             shell = _default_shell(job) or _default_shell(document)
             workdir = _default_workdir(job, job_known, workflow_workdir)
-            yield _Job(job_name, steps, job_known, job_env, shell, workdir)
+            yield _Job(job_name, steps, job_known, job_env, shell, workdir, job_fields)
+
+
+def github_calls(
+    documents: list[yaml.Node], scanner: Scanner
+) -> Iterator[tuple[yaml.Node, yaml.Node | None, dict[str, object]]]:
+    """The jobs of a workflow that call a reusable workflow (``uses:`` at the job's level),
+    once a matrix combination: the ``uses`` node, the ``with`` node, and what their
+    expressions know (``inputs``, ``matrix``; a caller's ``with:`` has no ``env`` context)."""
+    if scanner.system != "github-workflow":
+        return
+    for job in _github_jobs(documents, scanner):
+        uses = job.fields.get("uses")
+        if uses is not None:
+            yield uses, job.fields.get("with"), {**job.known, "env": {}}
 
 
 def github_uses(
