@@ -104,6 +104,42 @@ def test_ct_install_in_a_workflow_matrix_renders_each_leg_s_values(project: Path
     ]
 
 
+def test_helm_template_installs_only_what_kubectl_applies(project: Path) -> None:
+    # jupyterhub/zero-to-jupyterhub-k8s test-chart.yaml renders its chart with mock images to
+    # validate it (`helm template --validate … --values …`): nothing is pulled. Piped into
+    # `kubectl apply -f -`, the rendered release is installed.
+    workflow = write(
+        project / ".github" / "workflows" / "test.yaml",
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - run: helm template --validate web ./charts/web"
+        " --values charts/web/test-values/proxy.yaml\n"
+        "      - run: helm template web ./charts/web -f charts/web/test-values/old.yaml"
+        " | kubeconform -strict\n",
+    )
+    assert found() == [(_VALUES, "nginx:1.27.3", None, None, None)]
+    workflow.write_text(
+        workflow.read_text()
+        + "      - run: helm template web ./charts/web --values charts/web/test-values/old.yaml"
+        " | sudo kubectl apply -n web -f -\n"
+    )
+    rows = found()
+    assert [(path, text, tool, line) for path, text, tool, _, line in rows] == [
+        (_OLD, "haproxy:3.0", "helm", 8),
+        (_VALUES, "nginx:1.27.3", None, None),
+    ]
+
+
+@pytest.mark.parametrize("applied", [True, False])
+def test_helm_template_alone_installs_nothing(applied: bool) -> None:
+    arguments = ["-n", "ns", "template", "./c", "-f", "a.yaml"]
+    chart = chart_command("helm", arguments, 1, "", applied=applied)
+    assert (chart is not None) is applied
+    install = chart_command(
+        "helm", ["install", "web", "./c", "-f", "a.yaml"], 1, "", applied=applied
+    )
+    assert install is not None
+
+
 def test_values_of_no_chart_and_remote_charts_are_not_the_project_s(project: Path) -> None:
     write(project / "ci-values" / "proxy.yaml", "proxy: {enabled: true}\n")
     write(

@@ -1,5 +1,5 @@
-"""``helm install|upgrade|template`` and ``ct install`` commands in shell text: the project's
-charts they install, with which values.
+"""``helm install|upgrade`` (and ``helm template`` into ``kubectl apply``) and ``ct install``
+commands in shell text: the project's charts they install, with which values.
 
 ``helm install web ./charts/web --values charts/web/test-values/proxy.yaml`` renders
 the chart with that file merged over its ``values.yaml`` (helm's docs: "To override
@@ -119,15 +119,38 @@ class ShellChart:
 
 
 def chart_command(
-    program: str, arguments: list[str], line: int, workdir: str | None
+    program: str, arguments: list[str], line: int, workdir: str | None, *, applied: bool = True
 ) -> ShellChart | None:
     """The chart install ``program arguments`` (expanded) runs, when it is a ``helm`` or
-    ``ct`` one whose files are all known here; else ``None``."""
+    ``ct`` one whose files are all known here; else ``None``.
+
+    ``helm template`` installs nothing: it prints what a release would be, for a linter, a
+    validation or a diff (jupyterhub/zero-to-jupyterhub-k8s renders its chart with mock
+    images, ``helm template --validate … --values lint-and-validate-values.yaml``). It counts
+    only when ``applied``: its output piped into ``kubectl apply``.
+    """
     name = program.rpartition("/")[2]
     if name == "helm":
-        return _helm(arguments, line, workdir)
+        chart = _helm(arguments, line, workdir)
+        if chart is not None and not applied and _verb(arguments) == "template":
+            return None
+        return chart
     if name == "ct":
         return _ct(arguments, line, workdir)
+    return None
+
+
+def _verb(arguments: list[str]) -> str | None:
+    """helm's verb: the first word that is no option nor an option's value."""
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        index += 1
+        if not word.startswith("-") or word == "-":
+            return word
+        option, equals, _ = word.partition("=")
+        if option in _HELM_VALUES and not equals:
+            index += 1
     return None
 
 

@@ -36,6 +36,7 @@ builds ``acme/app:$(VERSION)`` builds ``acme/app``.
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 
 from ..._lazy import once
 from ...occurrence import parse_or_error
@@ -689,7 +690,10 @@ class ShellReader:
                 from ._helm_cmd import chart_command
 
                 name = program.rpartition("/")[2].strip(_ENGINE)
-                chart = chart_command(name, self.arguments(words[1:]), line, self.cwd)
+                applied = self._applies(command.pipes_into)
+                chart = chart_command(
+                    name, self.arguments(words[1:]), line, self.cwd, applied=applied
+                )
                 if chart is not None:
                     self.charts.append(chart)
                 return []
@@ -715,6 +719,14 @@ class ShellReader:
         if build is None or build.verb in NAMING_VERBS:
             return [build] if build is not None else []
         return [self._situated(build, command, environment)]
+
+    def _applies(self, words: list[str] | None) -> bool:
+        """Whether a command is ``kubectl apply`` (``create``, ``replace``) of what is piped
+        into it (``helm template … | kubectl apply -f -``)."""
+        words = self._through_wrappers(words or [])
+        if not words or _kubectl_of(self.expand(words[0])) is None:
+            return False
+        return any(self.expand(word) in ("apply", "create", "replace") for word in words[1:])
 
     def _may_vanish(self, word: str) -> bool:
         """Whether a word that is a variable alone (``$DRY``) is none when it is empty, a
@@ -1514,12 +1526,14 @@ class _Simple:
     input is (``heredoc``: which of the line's, its own or through ``cat <<EOF |``; and the
     ``document`` itself, once read)."""
 
-    __slots__ = ("depth", "document", "heredoc", "piped", "stdin", "words")
+    __slots__ = ("depth", "document", "heredoc", "piped", "pipes_into", "stdin", "words")
 
     def __init__(self, words: list[str], depth: int, piped: list[str] | None) -> None:
         self.words = words
         self.depth = depth
         self.piped = piped
+        #: The words of the command its output is piped into.
+        self.pipes_into: list[str] | None = None
         self.stdin: str | None = None
         self.heredoc: int | None = None
         self.document: _HereDocument | None = None
@@ -1561,6 +1575,9 @@ def _commands(tokens: list[str]) -> list[_Simple]:
         current.words.append(token)
     if current.words:
         commands.append(current)
+    for before, after in pairwise(commands):
+        if after.piped is before.words:
+            before.pipes_into = after.words
     return commands
 
 
