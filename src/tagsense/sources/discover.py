@@ -41,6 +41,7 @@ __all__ = [
     "ARCHIVE",
     "BAKE_FILE_NAMES",
     "BUILD_TOOL_FILES",
+    "CHARTPRESS_FILE_NAMES",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
     "DOCKERFILE",
@@ -258,6 +259,9 @@ KO_FILE_NAMES = (".ko.yaml", ".ko.yml")
 #: and ``.config/goreleaser.yaml``, found as these names in a root's ``.config/``).
 GORELEASER_FILE_NAMES = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml")
 
+#: What ``chartpress`` reads (from the directory it runs in).
+CHARTPRESS_FILE_NAMES = ("chartpress.yaml",)
+
 #: A Dev Container configuration: ``.devcontainer.json`` at a folder's root, or
 #: ``devcontainer.json`` in a ``.devcontainer/`` folder or a folder of it (the places the
 #: Development Containers specification reads).
@@ -289,6 +293,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         PACKAGE_JSON: "npm",
         **dict.fromkeys(TASKFILE_NAMES, "task"),
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
+        **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
     }
 )
 

@@ -14,7 +14,7 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
   :func:`~.bake.read_bake`, :func:`~.ko.read_ko`,
   :func:`~.devcontainer.read_devcontainer`, :func:`~.npm.read_package_json`,
   :func:`~.jib.read_pom`, :func:`~.taskfile.read_taskfile`,
-  :func:`~.goreleaser.read_goreleaser`;
+  :func:`~.goreleaser.read_goreleaser`, :func:`~.chartpress.read_chartpress`;
   :func:`is_ko_reference`.
 
 The readers are imported when a file is read: importing this package costs
@@ -25,7 +25,12 @@ from __future__ import annotations
 
 import os
 
-from ..discover import GORELEASER_FILE_NAMES, POM_FILE_NAME, TASKFILE_NAMES
+from ..discover import (
+    CHARTPRESS_FILE_NAMES,
+    GORELEASER_FILE_NAMES,
+    POM_FILE_NAME,
+    TASKFILE_NAMES,
+)
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
 from ._common import (
     BAKE_FILE_NAMES,
@@ -59,6 +64,7 @@ __all__ = [
 BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
     *GORELEASER_FILE_NAMES,
+    *CHARTPRESS_FILE_NAMES,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -66,7 +72,7 @@ _TOOLS = BUILD_TOOL_FILES
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``, ``task``, ``goreleaser``, ``jib``).
+    ``devcontainer``, ``npm``, ``task``, ``goreleaser``, ``chartpress``, ``jib``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -139,6 +145,10 @@ def read_build_file(
         from .goreleaser import read_goreleaser
 
         return read_goreleaser(path, max_bytes=max_bytes)
+    if tool == "chartpress":
+        from .chartpress import read_chartpress
+
+        return read_chartpress(path, max_bytes=max_bytes)
     if tool == "jib":
         from .jib import read_pom
 
