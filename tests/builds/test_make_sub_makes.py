@@ -185,6 +185,7 @@ def test_check_finds_nothing_unresolved_in_what_a_sub_make_builds(
         ("$(MAKE) -C sub IMG=acme/app", True),
         ("make --directory=sub IMG=acme/app", True),
         ("make -Csub -f Makefile IMG=acme/app image", True),
+        ("$(MAKE) -j 4 -l 2.5 -s -C sub IMG=acme/app", True),  # (4 and 2.5 are no goals)
         ("make -C sub --file=other.mk IMG=acme/app", False),  # (no such file there)
         ("cd sub && make IMG=acme/app", False),  # (a cd before it: not followed)
         ("make -C sub IMG=acme/app $(TARGET)", False),  # (a goal a run decides)

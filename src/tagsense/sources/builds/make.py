@@ -770,6 +770,8 @@ class _SubMake:
 
 #: ``make``'s options that take the next word as their value (besides ``-C`` and ``-f``).
 _MAKE_VALUE_OPTIONS = frozenset({"-I", "-o", "-W", "--include-dir", "--old-file", "--what-if"})
+#: Its options whose value, a number, may follow or be left out (``-j 4``, ``-j``).
+_MAKE_COUNT_OPTIONS = frozenset({"-j", "--jobs", "-l", "--load-average", "--max-load"})
 _SEPARATORS = re.compile(r"&&|\|\||[;|&\n]")
 
 
@@ -823,6 +825,9 @@ def _sub_make(words: list[str]) -> _SubMake | None:
                 directories.append(value)
         elif option in _MAKE_VALUE_OPTIONS:
             index += 1
+        elif option in _MAKE_COUNT_OPTIONS and value is None:
+            if index < len(words) and words[index].replace(".", "", 1).isdigit():
+                index += 1  # (`-j 4`: a number after it is its value, no goal)
         elif not word.startswith("-") and "=" in word:
             assignment = _assignment(word)
             if assignment is not None and UNKNOWN not in assignment[0]:
