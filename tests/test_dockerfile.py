@@ -1249,3 +1249,31 @@ def test_ts002_names_the_stage_a_typo_meant() -> None:
     assert finding.code == "TS002"
     assert "no stage is named 'builder' (did you mean 'buidler'?)" in finding.message
     assert "'builder:latest'" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # harbor's valkey/Dockerfile.base: `ARG TARGETARCH=amd64` … `FROM ${TARGETARCH}-base`,
+        # built with `--build-arg TARGETARCH=$(TARGETARCH)`, which a Makefile function decides
+        (
+            "ARG TARGETARCH=amd64\nFROM alpine:3.22.1 AS amd64-base\n"
+            "FROM alpine:3.22.1 AS arm64-base\nFROM ${TARGETARCH}-base\n",
+            [],
+        ),
+        ("FROM golang:1-${TARGETOS}-${TARGETARCH}\n", ["golang:1-linux-amd64"]),
+    ],
+)
+def test_an_automatic_platform_argument_a_run_passes_names_the_platform_read(
+    text: str, expected: list[str]
+) -> None:
+    unknown = {"TARGETARCH": ("TARGETARCH",), "TARGETOS": ("TARGETOS",)}
+    scan = scan_dockerfile(text, unresolved_args=unknown)
+    pulled = [o for o in scan if o.context.get("pulled")]
+    assert [o.text for o in pulled if o.text.startswith("golang")] == expected
+    assert all(o.unresolved == () for o in scan)
+    # (another argument a run passes stays unresolved)
+    (occurrence,) = scan_dockerfile(
+        "ARG BASE=alpine\nFROM ${BASE}\n", unresolved_args={"BASE": ("BASE",)}
+    )
+    assert occurrence.unresolved == ("BASE",)

@@ -298,6 +298,23 @@ MANIFESTS = [
         ],
     ),
     row(
+        "a custom resource's lists of containers: a Container's image is whole without a tag",
+        # (zalando/postgres-operator manifests/complete-postgres-manifest.yaml: the postgresql
+        # resource's `initContainers: [{name: date, image: busybox}]`, put in its pods)
+        "apiVersion: acid.zalan.do/v1\nkind: postgresql\nmetadata: {name: pg}\nspec:\n"
+        "  initContainers:\n  - {name: date, image: busybox}\n"
+        "  sidecars:\n  - {name: exporter, image: 'quay.io/acme/exporter'}\n"
+        "  containers:\n  - {image: no-name}\n"
+        "  ephemeralContainers:\n  - {name: a, image: parts, tag: '1.0'}\n"
+        "  extraContainers:\n  - {name: other, image: not-a-core-list}\n"
+        "  disks:\n  - {name: root, image: ubuntu-2204}\n",
+        [(6, 25, "busybox"), (8, 30, "quay.io/acme/exporter")],
+        contexts=[
+            ctx("postgresql", "pg", field="spec.initContainers[0].image"),
+            ctx("postgresql", "pg", field="spec.sidecars[0].image"),
+        ],
+    ),
+    row(
         "a custom resource's image as a mapping: repository with tag or version",
         # (emqx/emqx-operator config/samples/emqx/v1beta4: `image: {repository, version}`;
         # mariadb-operator examples: `image: {repository, tag}`)

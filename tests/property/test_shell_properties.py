@@ -24,6 +24,7 @@ FRAGMENTS = [
     "$$", "$(DOCKER)", "$(shell x)", "$@", "%", ":", "=", "?=", ":=", "\t", "ifeq (a,b)\n",
     "endif\n", "define D\n", "endef\n", "include ", UNKNOWN, "\ue002", "\r", "compose", " up",
     "docker-compose", " --env-file ", " --project-directory ", "if ", "then ", "else ", "fi",
+    "$(call f,", ",", "$(1)", "make -C ", "make -f ", "$(MAKE) ", "$(CURDIR)", "A=b ",
 ]  # fmt: skip
 shellish = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join) | st.text(max_size=80)
 
@@ -52,10 +53,13 @@ def test_a_script_reads_without_raising_and_keeps_only_names(text: str, line: in
 @example("A = $(A)$(A)\nb:\n\tdocker build -t acme/$(A) .\n")
 @example("b:\n\t$(DOCKER) build -t acme/app \\\n")
 @example("define X\n")
+@example("f = $(call f,$(1)$(1))\nb:\n\tdocker build -t acme/$(call f,x) .\n")
+@example("b:\n\t$(call f,$(call g,x)\n\tmake -C 'sub\n\t$(MAKE) -f\n")
 def test_a_makefile_reads_without_raising_and_keeps_only_names(text: str) -> None:
     reader = MakeReader()
     reader.parse(text, None)
-    for _, builds, _composes, _charts in reader.builds():
+    # (with a root no Makefile is under: each `make` command is read, none followed)
+    for _, _directory, builds, _composes, _charts in reader.builds("/nonexistent-root"):
         assert all(_kept(name) for build in builds for name in build.names)
 
 

@@ -35,6 +35,7 @@ from .discover import (
     is_skaffold_config,
     is_skaffold_name,
     may_build,
+    may_run_make,
 )
 
 TYPE_CHECKING = False
@@ -314,6 +315,8 @@ def _may_build(path: str, max_bytes: int | None, *, includes: str | None = None)
         return False
     if may_build(data) or (includes == "make" and b"include" in data):
         return True
+    if includes == "make" and may_run_make(data):
+        return True  # (a Makefile it runs make on could: read through it, see .builds.make)
     from .builds._helm_cmd import may_install
 
     if may_install(data):

@@ -66,6 +66,7 @@ __all__ = [
     "kind_of_file",
     "left_out_of_walk",
     "may_build",
+    "may_run_make",
     "path_parts",
     "sniff",
 ]
@@ -304,6 +305,19 @@ _CI_FILE_NAMES = frozenset(
     {".drone.yml", ".woodpecker.yml", ".woodpecker.yaml", "bitbucket-pipelines.yml",
      "azure-pipelines.yml", "action.yml", "action.yaml"}
 )  # fmt: skip
+
+
+_RUNS_MAKE = re.compile(rb"\bg?make\b|\$[({]MAKE[)}]")
+
+
+def may_run_make(data: bytes) -> bool:
+    """A quick look at a Makefile's bytes: whether a recipe could run ``make`` (on another
+    Makefile, read through this one: see ``.builds.make``).
+
+    >>> may_run_make(b"\t$(MAKE) -C sub"), may_run_make(b"\tmake -f x.mk"), may_run_make(b"go")
+    (True, True, False)
+    """
+    return _RUNS_MAKE.search(data) is not None
 
 
 def command_file_kind(name: str, directory: str = "") -> str | None:

@@ -29,8 +29,12 @@ the Kubernetes API reference and each project's reference say hold images:
   ``configuration``) whose value is a whole pullspec, with a tag or a digest
   (CloudNativePG's ``imageName``, mariadb-operator's ``spec.image`` and
   ``sidecarContainers[].image``, Cluster API's ``customImage``): the operator
-  pulls it. The same for the keys of a ``ConfigMap``'s ``data`` named so (an
-  operator's configuration: ``docker_image``). An image field that is a mapping
+  pulls it. In a list of Containers the core API's way (``initContainers``,
+  ``containers``, ``ephemeralContainers``, or ``sidecars``; each item a ``name`` and an
+  ``image``, no image parts) the image is a Container's, whole without a tag too
+  (zalando's ``postgresql``: ``initContainers: [{name: date, image: busybox}]``). The
+  same for the keys of a ``ConfigMap``'s ``data`` named so (an operator's configuration:
+  ``docker_image``). An image field that is a mapping
   of ``repository`` and ``tag`` or ``version`` (with ``registry`` and
   ``digest`` when given) is one image, at its tag. Not in a part whose
   ``enabled`` is false (``redisExporter: {enabled: false, image: …}``), not under a build's output
@@ -556,6 +560,7 @@ class _Walker:
         seen: set[int],
         *,
         images: bool = False,
+        container: bool = False,
     ) -> None:
         """Every ``template: {spec: {containers: [...]}}`` under ``node``: a PodTemplateSpec.
 
@@ -563,16 +568,20 @@ class _Walker:
         ``spec.template``, Kubeflow's jobs at ``spec.*ReplicaSpecs.*.template``, Ray's at
         ``spec.workerGroupSpecs[].template``); a ``template`` whose ``spec`` has a list of
         ``containers`` is nothing else. With ``images``, also every image field of the
-        resource's own (:meth:`resource_image`), except under a build's output. Read only,
-        never an error: the schema is the CRD's.
+        resource's own (:meth:`resource_image`), except under a build's output; ``container``:
+        ``node`` is an item of a list of containers (:func:`_container_list`), whose image is
+        a Container's. Read only, never an error: the schema is the CRD's.
         """
         if node is None or id(node) in seen or len(path) > _MAX_TEMPLATE_DEPTH:
             return
         seen.add(id(node))
         kind = node_kind(node)
         if kind == "sequence":
+            containers = images and _container_list(path[-1] if path else "", node, self.get)
             for index, item in enumerate(node.value):
-                self.pod_templates(item, (*path, f"[{index}]"), context, seen, images=images)
+                self.pod_templates(
+                    item, (*path, f"[{index}]"), context, seen, images=images, container=containers
+                )
             return
         if kind != "mapping" or not expands_safely(node, self.expansions):
             return
@@ -586,7 +595,7 @@ class _Walker:
                     continue
             if is_image_field(key) and node_kind(value) == "scalar":
                 if images:
-                    self.resource_image(value, (*path, key), context)
+                    self.resource_image(value, (*path, key), context, whole=container)
             elif is_image_field(key) and images and self.image_block(value, (*path, key), context):
                 continue
             elif key != "metadata" and key not in _PUSHED:
@@ -617,11 +626,15 @@ class _Walker:
         self.found.append(Found(target, raw, (*path, key if tag else "digest"), found, raw))
         return True
 
-    def resource_image(self, node: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+    def resource_image(
+        self, node: yaml.Node, path: tuple[str, ...], context: Context, *, whole: bool = False
+    ) -> None:
         """A custom resource's image field (``spec.image``, CloudNativePG's ``imageName``,
         ``sidecarContainers[].image``, Cluster API's ``customImage``): the operator pulls it.
         Only a whole pullspec is taken, with a tag or a digest: the CRD's schema is not known
-        here, and ``image: ubuntu-2204`` may name a VM's disk image. Never an error."""
+        here, and ``image: ubuntu-2204`` may name a VM's disk image. ``whole``: the field is
+        a Container's ``image`` (:func:`_container_list`), whole without a tag, as Kubernetes
+        pulls ``:latest`` for it. Never an error."""
         value = scalar(node)
         if value is None or not_a_string(node) is not None:
             return
@@ -629,7 +642,7 @@ class _Walker:
         if not text or unresolved:
             return
         reference = parse_or_error(text)[0]
-        if reference is None or (reference.tag is None and reference.digest is None):
+        if reference is None or (reference.tag is None and reference.digest is None and not whole):
             return
         found = {**context, "field": dotted(path)}
         self.found.append(Found(node, value, path, found, text))
@@ -969,6 +982,33 @@ class _Walker:
 
 _SPEC = ("spec",)
 _TEMPLATE_SPEC = ("spec", "template", "spec")
+
+
+#: The lists of a custom resource that hold Kubernetes Containers (``[]corev1.Container``), by
+#: the names the core API gives them (and ``sidecars``: zalando's ``postgresql``, Argo's).
+_CONTAINER_LISTS = frozenset({*CONTAINER_FIELDS, "sidecars"})
+#: The keys of an image written as parts: an item with one is no Container.
+_IMAGE_PARTS = frozenset({"repository", "tag", "version", "registry", "digest"})
+
+
+def _container_list(
+    key: str, node: yaml.Node, get: Callable[[yaml.Node | None, str], yaml.Node | None]
+) -> bool:
+    """Whether a custom resource's list is one of Kubernetes Containers: named as the core
+    API names them (``initContainers``…, ``sidecars``) and each item a mapping with a ``name``
+    and an ``image`` and no image parts (``tag``…). zalando's ``postgresql`` embeds
+    ``initContainers: [{name: date, image: busybox}]``, which its operator adds to the pods."""
+    if key not in _CONTAINER_LISTS or not node.value:
+        return False
+    for item in node.value:
+        if node_kind(item) != "mapping":
+            return False
+        keys = {key for key, _, _ in items(item)}
+        if "name" not in keys or "image" not in keys or keys & _IMAGE_PARTS:
+            return False
+        if string_value(get(item, "name")) is None:
+            return False
+    return True
 
 
 def _switched_off(node: yaml.Node | None) -> bool:

@@ -10,9 +10,14 @@ it ``include``\\ s) defines, then reads it as :mod:`.shell` reads a script:
   ``private`` before them; target-specific values (``build/%: TAG ?= dev``) in the
   recipes of those targets. ``$(NAME)``, ``${NAME}``, ``$N`` and ``$$`` (a ``$``
   for the shell);
+- GNU Make's ``$(CURDIR)`` (the directory ``make`` runs in) and ``$(MAKE)`` (``make``) when
+  the files do not set them, and ``$(call NAME,ARGS…)``: ``NAME``'s value with ``$(1)``…
+  the arguments (a canned recipe's lines each a command);
+- a recipe's ``make -f FILE``/``make -C DIR`` on a Makefile of the project: the recipes of
+  its goals read too, with the command line's variables (:meth:`MakeReader.sub_makes`);
 - what only a run of Make knows is :data:`~.shell.UNKNOWN`: a variable the files
   do not define (the environment, the command line), ``$@`` of a pattern rule,
-  the automatic variables, every function (``$(notdir $@)``, ``$(shell …)``), a
+  the automatic variables, every other function (``$(notdir $@)``, ``$(shell …)``), a
   variable given different values on the two sides of a conditional (both are
   read: which is taken depends on the run);
 - ``include`` of files named without variables left unknown, each once
@@ -36,9 +41,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
+import shlex
 
 from .._context_cache import stat_of
-from ..discover import MAKEFILE_NAMES, command_file_kind
+from ..discover import MAKEFILE_NAMES, command_file_kind, may_run_make
 from ._common import read_text
 from ._helm_cmd import may_install
 from ._runs import may_run, runs_in
@@ -57,6 +64,8 @@ from .shell import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ...occurrence import Scan
     from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._compose_cmd import ShellCompose
@@ -64,10 +73,18 @@ if TYPE_CHECKING:
     from ._runs import Running
     from .shell import ShellBuild, ShellPull
 
-__all__ = ["MAKEFILE_NAMES", "MakeReader", "is_makefile_name", "read_makefile", "scan_makefile"]
+    #: A file's recipes' builds, compose commands and chart installs, with the directory they
+    #: run in.
+    Recipes = tuple[str | None, str | None, list[ShellBuild], list[ShellCompose], list[ShellChart]]
 
-#: A recipe line's file, and what its commands build, run with compose and install with helm.
-_RecipeCommands = tuple["str | None", "list[ShellBuild]", "list[ShellCompose]", "list[ShellChart]"]
+__all__ = [
+    "MAKEFILE_NAMES",
+    "MakeReader",
+    "is_makefile_name",
+    "may_run_make",
+    "read_makefile",
+    "scan_makefile",
+]
 
 #: The most files one reading includes, and how deep.
 _MAX_FILES = 50
@@ -88,6 +105,10 @@ _FUNCTIONS = frozenset(
         "eval", "file", "value", "let", "intcmp",
     }
 )  # fmt: skip
+#: How many ``make`` runs of recipes deep a reading follows (see :meth:`MakeReader.sub_makes`).
+_MAX_SUB_MAKE_DEPTH = 4
+#: The variables GNU Make defines itself, when the files do not (see :meth:`MakeReader._built_in`).
+_BUILT_IN = frozenset({"CURDIR", "MAKE"})
 _CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
 _OPERATORS = (":::=", "::=", ":=", "?=", "+=", "!=", "=")
 
@@ -108,12 +129,18 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """
     from ..project import BuildFile
 
-    reader = MakeReader(max_bytes=max_bytes)
+    reader = MakeReader(max_bytes=max_bytes, directory=os.path.dirname(path))
     text = reader.read_file(path)
     if text is None:
         return BuildFile(path=path)
     data = text.encode()
-    if not (may_build(data) or "include" in text or may_run(data) or may_install(data)):
+    if not (
+        may_build(data)
+        or "include" in text
+        or may_run(data)
+        or may_install(data)
+        or may_run_make(data)
+    ):
         return BuildFile(path=path)
     reader.parse(text, path)
     images: list[BuiltImage] = []
@@ -121,8 +148,12 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     runs: list[ComposeRun] = []
     start = os.path.dirname(path)  # (make runs each recipe line in the Makefile's directory)
     releases: list[ChartRelease] = []
-    for file, builds, composes, charts in reader.builds():
-        found = built_by(builds, "make", file, start, composes=composes, charts=charts)
+    from ..context import project_root
+
+    # (the Makefiles a recipe runs make on are the project's: below its root, else this one's)
+    root = project_root(path) or os.path.dirname(os.path.abspath(path))
+    for file, directory, builds, composes, charts in reader.builds(root):
+        found = built_by(builds, "make", file, directory, composes=composes, charts=charts)
         images.extend(found.built)
         configs.extend(found.builds)
         runs.extend(found.composes)
@@ -131,7 +162,6 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         configs, images, path=path, inputs=reader.inputs, composes=runs, charts=releases
     )
     if may_run(data) or "include" in text:
-        from ..context import project_root
         from ._runs import Running
 
         # The scripts its recipes run, with the variables the recipe gives them (._runs).
@@ -193,18 +223,39 @@ class _Recipe:
 class MakeReader:
     """One reading of a Makefile and the files it includes: variables, then recipes."""
 
-    def __init__(self, *, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(
+        self,
+        *,
+        max_bytes: int = MAX_BYTES,
+        directory: str | None = None,
+        command_line: Mapping[str, str] | None = None,
+        depth: int = 0,
+    ) -> None:
         self.max_bytes = max_bytes
-        self.variables: dict[str, _Variable] = {}
+        #: The variables of ``make``'s command line (``make -f F NAME=value``): simple, and no
+        #: assignment of the files changes them but one that says ``override``.
+        self.command_line = dict(command_line or {})
+        self.variables: dict[str, _Variable] = {
+            name: _Variable(value, False) for name, value in self.command_line.items()
+        }
         self.target_variables: dict[str, dict[str, _Variable]] = {}
         self.recipes: list[_Recipe] = []
+        #: Each target's prerequisites (of all its rules, both sides of a conditional), and
+        #: the first target, which ``make`` with none named builds.
+        self.prerequisites: dict[str, list[str]] = {}
+        self.default_goal: str | None = None
         #: The variables ``export`` puts in the recipes' environment.
         self.exported: set[str] = set()
         #: The files read besides the first: (modification time in ns, size), None if absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
         self._read: set[str] = set()
-        #: Where ``make`` runs: the first file's directory (includes are relative to it).
-        self._directory: str | None = None
+        #: Where ``make`` runs: the first file's directory (includes are relative to it),
+        #: or the directory a recipe's ``make -f FILE`` runs in.
+        self._directory: str | None = directory
+        #: How many ``make`` runs of recipes led to this one (see :meth:`sub_makes`).
+        self._depth = depth
+        #: The arguments of the ``$(call …)`` being expanded, innermost last.
+        self._calls: list[dict[str, str]] = []
         self._conditional = 0
         self._steps = 0
         #: Which side of the conditionals an expansion takes (None: neither, a run decides;
@@ -269,7 +320,8 @@ class MakeReader:
                 self._export(line)
             assignment = _assignment(line)
             if assignment is not None:
-                self._assign(self.variables, *assignment)
+                if assignment[0] not in self.command_line or _overrides(line):
+                    self._assign(self.variables, *assignment)
                 continue
             if word == "export":
                 continue
@@ -283,9 +335,30 @@ class MakeReader:
                     self._assign(self.target_variables.setdefault(target, {}), *specific)
                 continue
             targets = names
-            _, semicolon, recipe = rest.partition(";")
+            needs, semicolon, recipe = rest.partition(";")
+            self._prerequisites(names, needs)
             if semicolon and recipe.strip():
                 self.recipes.append(_Recipe(path, number, targets, recipe.strip()))
+
+    def _prerequisites(self, targets: tuple[str, ...], text: str) -> None:
+        """A rule's prerequisites (expanded as Make reads them; ``|`` order-only ones too)."""
+        needs = [word for word in self.expand(text, ()).split() if word != "|"]
+        for target in targets:
+            self.prerequisites.setdefault(target, []).extend(needs)
+            if self.default_goal is None and not target.startswith(".") and "%" not in target:
+                self.default_goal = target
+
+    def goals(self, named: tuple[str, ...]) -> set[str]:
+        """The targets a run of ``make`` with goals ``named`` (none: the first target) may
+        build: them and, through the rules, their prerequisites."""
+        pending = list(named) if named else [self.default_goal] if self.default_goal else []
+        reached: set[str] = set()
+        while pending:
+            target = pending.pop()
+            if target not in reached:
+                reached.add(target)
+                pending.extend(self.prerequisites.get(target, ()))
+        return reached
 
     def _export(self, line: str) -> None:
         """``export NAME = value``, ``export NAME…``: what the recipes' shells are given
@@ -315,7 +388,7 @@ class MakeReader:
                 if depth == 0:
                     break
             body.append(text)
-        if name and operator in _OPERATORS:
+        if name and operator in _OPERATORS and name not in self.command_line:
             self._assign(self.variables, name, operator, "\n".join(body))
         return index
 
@@ -427,6 +500,8 @@ class MakeReader:
 
     def _reference(self, inner: str, targets: tuple[str, ...], depth: int) -> str:
         head = inner.split(None, 1)[0] if inner.strip() else ""
+        if head == "call" and len(inner) > len(head) and inner[len(head)].isspace():
+            return self._call(inner[len(head) :].lstrip(), targets, depth)
         if head in _FUNCTIONS and len(inner) > len(head):
             return unknown_for(inner)  # (a function: only a run knows; it may name an engine)
         name = self.expand(inner, targets, depth + 1)
@@ -434,10 +509,32 @@ class MakeReader:
             return UNKNOWN  # a substitution reference, $(VAR:.c=.o)
         return self._variable(name, targets, depth)
 
+    def _call(self, arguments: str, targets: tuple[str, ...], depth: int) -> str:
+        """``$(call NAME,ARG1,ARG2…)``: NAME's value with ``$(1)``, ``$(2)``… the arguments
+        (expanded first), ``$(0)`` NAME, as GNU Make expands it. A canned recipe's lines
+        (a ``define`` of commands) are one command line each here, as Make runs them."""
+        if depth >= _MAX_EXPANSION_DEPTH:
+            return UNKNOWN
+        parts = _arguments(arguments)
+        name = self.expand(parts[0], targets, depth + 1).strip()
+        if UNKNOWN in name or not name:
+            return UNKNOWN
+        frame = {"0": name}
+        for number, part in enumerate(parts[1:], 1):
+            frame[str(number)] = self.expand(part, targets, depth + 1)
+        self._calls.append(frame)
+        try:
+            value = self._variable(name, targets, depth + 1)
+        finally:
+            self._calls.pop()
+        return _one_command_line(value)
+
     def _variable(self, name: str, targets: tuple[str, ...], depth: int) -> str:
         self._steps += 1
         if UNKNOWN in name or not name or self._steps > _MAX_STEPS:
             return UNKNOWN
+        if name.isdigit() and self._calls:
+            return self._calls[-1].get(name, "")  # (an argument of the call; none: empty)
         if name == "@" and len(targets) == 1 and "%" not in targets[0]:
             return targets[0]
         if name[0] in "@<^+*?|%" and len(name) <= 2:
@@ -449,6 +546,8 @@ class MakeReader:
                 break
         if found is None:
             found = self.variables.get(name)
+        if found is None and name in _BUILT_IN:
+            return self._built_in(name)
         if found is None:
             return unknown_for(name)
         if found.ambiguous:
@@ -466,18 +565,34 @@ class MakeReader:
             return unknown_for(f"{name} {found.value}")
         return value
 
+    def _built_in(self, name: str) -> str:
+        """GNU Make's own variables: ``CURDIR``, the directory ``make`` runs in (absolute, so
+        that a recipe's ``cd`` does not move it), and ``MAKE``, the command that runs it."""
+        if name == "CURDIR":
+            return os.path.abspath(self._directory or os.curdir)
+        return "make"
+
     # --- recipes ---------------------------------------------------------------------
 
-    def builds(self) -> list[_RecipeCommands]:
+    def builds(self, root: str | None = None, goals: set[str] | None = None) -> list[Recipes]:
         """Each recipe line's build commands, compose commands and chart installs, as a shell
-        of its own runs it (by file)."""
-        found: list[_RecipeCommands] = []
+        of its own runs it, by file and the directory it runs in; with those of the Makefiles
+        of the project (below ``root``) that a recipe runs ``make`` on (:meth:`sub_makes`).
+        ``goals``: only the recipes of those targets (and of the pattern rules that match
+        one)."""
+        found: list[Recipes] = []
         for recipe in self.recipes:
+            if goals is not None and not _makes_any(recipe.targets, goals):
+                continue
             text = recipe.text.lstrip(" \t@+-")
-            if "$" not in text and not _builds_or_tags(text):
+            if "$" not in text and not _builds_or_tags(text) and "make" not in text:
                 continue
             self._met_conditional = False
             expanded = self.expand(text, recipe.targets)
+            if root is not None and "make" in expanded:
+                for reader, goals_there in self.sub_makes(expanded, root):
+                    found.extend(reader.builds(root, goals_there))
+                    self.inputs.update(reader.inputs)
             builds, composes, charts = self._read_builds(recipe, text, expanded)
             if self._met_conditional:
                 known = {build.names for build in builds}
@@ -487,7 +602,7 @@ class MakeReader:
                     if build.names not in known
                 )
             if builds or composes or charts:
-                found.append((recipe.path, builds, composes, charts))
+                found.append((recipe.path, self._directory, builds, composes, charts))
         return found
 
     def _read_builds(
@@ -520,6 +635,47 @@ class MakeReader:
             sides.append(self._read_builds(recipe, text, expanded)[0])
         later = {build.names for build in sides[1]}
         return [build for build in sides[0] if build.names in later]
+
+    def sub_makes(self, line: str, root: str) -> list[tuple[MakeReader, set[str]]]:
+        """The readings of the project's Makefiles that an expanded recipe line runs ``make``
+        on: ``make [-C DIR] [-f FILE] [NAME=value…] [targets]`` (``$(MAKE)`` is ``make``).
+
+        harbor's ``build`` recipe runs ``make -f $(MAKEFILEPATH_PHOTON)/Makefile build -e
+        BASEIMAGETAG=$(BASEIMAGETAG) …``: the sub-make's ``docker build --build-arg
+        harbor_base_image_version=$(BASEIMAGETAG)`` has the value the command line gives.
+        As GNU Make runs it: in the directory the recipe runs in (``-C DIR`` moves it; a
+        ``cd`` before it on the line leaves it to a run, and the command is not followed),
+        ``-f FILE`` relative to that directory (by default its ``GNUmakefile``, ``makefile``
+        or ``Makefile``), the command line's variables (and those this run was given) over
+        the file's assignments but ``override`` ones; only the recipes of the goals it names
+        (by default the first target) and of their prerequisites run (each reading comes
+        with the targets it may build). A goal a run decides leaves the command unfollowed.
+        At most :data:`_MAX_SUB_MAKE_DEPTH` levels; a Makefile outside ``root`` is not read."""
+        if self._depth >= _MAX_SUB_MAKE_DEPTH:
+            return []
+        readers: list[tuple[MakeReader, set[str]]] = []
+        for command in _sub_make_commands(line):
+            directory = os.path.join(self._directory or "", *command.directories)
+            file = _makefile_in(directory, command.file)
+            if file is None or not _inside(file, root):
+                continue
+            if not os.path.isabs(self._directory or ""):  # (paths as the scan writes them)
+                file = os.path.relpath(file)
+                directory = os.path.relpath(directory) if directory else directory
+            variables = {**self.command_line, **command.variables}
+            reader = MakeReader(
+                max_bytes=self.max_bytes,
+                directory=directory,
+                command_line=variables,
+                depth=self._depth + 1,
+            )
+            text = reader.read_file(file)
+            if text is None:
+                continue
+            self.inputs[file] = stat_of(file)
+            reader.parse(text, file)
+            readers.append((reader, reader.goals(command.goals)))
+        return readers
 
     def run_scripts(self, running: Running, path: str) -> None:
         """Each recipe line's commands that run a script of the project, read with what the
@@ -666,3 +822,179 @@ def _rule(line: str) -> tuple[tuple[str, ...], str] | None:
             return (targets, rest.strip()) if targets else None
         index += 1
     return None
+
+
+def _overrides(line: str) -> bool:
+    """Whether an assignment says ``override`` (then it wins over ``make``'s command line)."""
+    for word in line.split():
+        if word == "override":
+            return True
+        if word not in _MODIFIERS:
+            return False
+    return False
+
+
+def _arguments(text: str) -> list[str]:
+    """A function's arguments: ``text`` split at the commas outside parentheses and braces.
+
+    >>> _arguments("build,$(subst a,b,$(X)),c d")
+    ['build', '$(subst a,b,$(X))', 'c d']
+    """
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char in "({":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _one_command_line(value: str) -> str:
+    """A canned recipe (a value of several lines) as one command line: each line is a command
+    of its own for Make, with its own ``@``, ``-`` or ``+`` before it; a line that ends in a
+    backslash goes on in the next, as in a recipe.
+
+    >>> _one_command_line("\\t@echo a\\n\\t-docker build \\\\\\n\\t\\t-t x .")
+    'echo a ; docker build  -t x .'
+    """
+    if "\n" not in value:
+        return value
+    commands: list[str] = []
+    current = ""
+    for line in value.split("\n"):
+        current = f"{current} {line.strip()}" if current else line.strip().lstrip("@+-").lstrip()
+        if current.endswith("\\"):
+            current = current[:-1]
+            continue
+        if current.strip():
+            commands.append(current.strip())
+        current = ""
+    if current.strip():
+        commands.append(current.strip())
+    return " ; ".join(commands)
+
+
+class _SubMake:
+    """A ``make`` command of a recipe: the ``-C`` directories, the ``-f`` file, the variables."""
+
+    __slots__ = ("directories", "file", "goals", "variables")
+
+    def __init__(
+        self,
+        directories: tuple[str, ...],
+        file: str | None,
+        variables: dict[str, str],
+        goals: tuple[str, ...],
+    ) -> None:
+        self.directories = directories
+        self.file = file
+        self.variables = variables
+        self.goals = goals
+
+
+#: ``make``'s options that take the next word as their value (besides ``-C`` and ``-f``).
+_MAKE_VALUE_OPTIONS = frozenset({"-I", "-o", "-W", "--include-dir", "--old-file", "--what-if"})
+#: Its options whose value, a number, may follow or be left out (``-j 4``, ``-j``).
+_MAKE_COUNT_OPTIONS = frozenset({"-j", "--jobs", "-l", "--load-average", "--max-load"})
+_SEPARATORS = re.compile(r"&&|\|\||[;|&\n]")
+
+
+def _sub_make_commands(line: str) -> list[_SubMake]:
+    """The ``make`` commands of an expanded recipe line whose file and directory it settles
+    (none after a ``cd`` on the line: the directory would be a run's)."""
+    found: list[_SubMake] = []
+    for command in _SEPARATORS.split(line.replace("\\\n", " ")):
+        try:
+            words = shlex.split(command)
+        except ValueError:
+            return found
+        if not words:
+            continue
+        if words[0] in ("cd", "pushd", "popd"):
+            return found
+        if os.path.basename(words[0]) not in ("make", "gmake"):
+            continue
+        sub = _sub_make(words[1:])
+        if sub is not None:
+            found.append(sub)
+    return found
+
+
+def _sub_make(words: list[str]) -> _SubMake | None:
+    directories: list[str] = []
+    file: str | None = None
+    variables: dict[str, str] = {}
+    goals: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        value: str | None = None
+        option = word
+        if word.startswith("--") and "=" in word:
+            option, _, value = word.partition("=")
+        elif word[:2] in ("-C", "-f") and len(word) > 2:
+            option, value = word[:2], word[2:]
+        if option in ("-C", "--directory", "-f", "--file", "--makefile"):
+            if value is None:
+                if index >= len(words):
+                    return None
+                value = words[index]
+                index += 1
+            if UNKNOWN in value:
+                return None  # (a run decides where, or which file)
+            if option in ("-f", "--file", "--makefile"):
+                file = value
+            else:
+                directories.append(value)
+        elif option in _MAKE_VALUE_OPTIONS:
+            index += 1
+        elif option in _MAKE_COUNT_OPTIONS and value is None:
+            if index < len(words) and words[index].replace(".", "", 1).isdigit():
+                index += 1  # (`-j 4`: a number after it is its value, no goal)
+        elif not word.startswith("-") and "=" in word:
+            assignment = _assignment(word)
+            if assignment is not None and UNKNOWN not in assignment[0]:
+                name, operator, text = assignment
+                variables[name] = text if operator in ("=", ":=", "::=", ":::=") else UNKNOWN
+        elif not word.startswith("-"):
+            if UNKNOWN in word:
+                return None  # (a run decides what it builds)
+            goals.append(word)
+    return _SubMake(tuple(directories), file, variables, tuple(goals))
+
+
+def _makefile_in(directory: str, file: str | None) -> str | None:
+    """The Makefile ``make`` reads in ``directory``: ``file`` (relative to it), or the first
+    of GNU Make's default names there; ``None`` when there is none."""
+    if file is not None:
+        path = os.path.normpath(os.path.join(directory, file))
+        return path if os.path.isfile(path) else None
+    for name in ("GNUmakefile", "makefile", "Makefile"):
+        path = os.path.join(directory, name)
+        if os.path.isfile(path):
+            return os.path.normpath(path)
+    return None
+
+
+def _inside(path: str, root: str) -> bool:
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def _makes_any(targets: tuple[str, ...], goals: set[str]) -> bool:
+    """Whether a rule for ``targets`` makes one of ``goals`` (a pattern rule: one it matches)."""
+    for target in targets:
+        if target in goals:
+            return True
+        if "%" in target:
+            pattern = re.compile(re.escape(target).replace("%", ".+", 1))
+            if any(pattern.fullmatch(goal) for goal in goals):
+                return True
+    return False

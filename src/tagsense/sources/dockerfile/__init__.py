@@ -138,7 +138,9 @@ def scan_dockerfile(
     name: a ``FROM`` or ``--from`` that names one (and no stage) takes what it
     gives. ``unresolved_args`` are build arguments passed with a value known
     only where the build runs (name → what it needs): a ``FROM`` that uses one is
-    unresolved, by those names; ``written_args``: the values of some of them as the build's
+    unresolved, by those names (but an automatic platform argument so passed names the
+    platform, read as ``linux/amd64`` as ever: harbor's ``--build-arg
+    TARGETARCH=$(TARGETARCH)``); ``written_args``: the values of some of them as the build's
     tool writes them (a workflow's ``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha }}``): an
     unresolved ``FROM`` made of those says what it is as passed (``context["passed"]``), which
     may name an image the same file builds. ``alone``: no build of the project is known to

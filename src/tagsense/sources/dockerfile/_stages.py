@@ -221,7 +221,9 @@ class Resolver:
             elif written is not None and key in self.unknown and key in written:
                 env[key] = written[key]
                 unset_of.pop(key, None)
-            elif key in self.unknown:  # (its value is not known here: not blank, unknown)
+            elif key in self.unknown and key not in _PLATFORM:
+                # (its value is not known here: not blank, unknown; an automatic platform
+                # argument a run passes names the platform, which is read as linux/amd64)
                 env[key] = ""
                 unset_of[key] = self.unknown[key]
             elif default is not None:

@@ -1,0 +1,240 @@
+"""Makefiles: GNU Make's own variables (``CURDIR``, ``MAKE``), ``$(call …)``, and the
+Makefiles a recipe runs ``make`` on, read with the variables of that command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense.cli import main
+from tagsense.sources.builds.make import read_makefile
+
+if TYPE_CHECKING:
+    from tagsense.sources.project import BuildConfig
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def builds(root: Path) -> list[BuildConfig]:
+    return list(read_makefile(str(root / "Makefile")).builds)
+
+
+def by_dockerfile(root: Path) -> dict[str, dict[str, str]]:
+    """Each Dockerfile the Makefile feeds (relative to ``root``), with its build arguments."""
+    return {
+        str(Path(config.dockerfile).relative_to(root)): dict(config.args)
+        for config in builds(root)
+        if config.dockerfile is not None
+    }
+
+
+def test_curdir_is_the_directory_make_runs_in(tmp_path: Path) -> None:
+    # harbor's Makefile: TOOLSPATH=$(CURDIR)/tools, then `-f ${TOOLSPATH}/spectral/Dockerfile`.
+    write(
+        tmp_path,
+        {
+            "Makefile": "TOOLS=$(CURDIR)/tools\nb:\n"
+            "\tcd tools && docker build -f $(TOOLS)/lint/Dockerfile --build-arg NODE=node:22 .\n",
+            "tools/lint/Dockerfile": "ARG NODE\nFROM ${NODE}\n",
+        },
+    )
+    # (absolute: the recipe's `cd` does not move it)
+    assert by_dockerfile(tmp_path) == {"tools/lint/Dockerfile": {"NODE": "node:22"}}
+
+
+def test_a_makefile_s_own_curdir_and_make_win(tmp_path: Path) -> None:
+    write(tmp_path, {"Makefile": "CURDIR=/elsewhere\nMAKE=gmake\nb:\n\techo $(MAKE) $(CURDIR)\n"})
+    assert builds(tmp_path) == []
+
+
+CALL_MAKEFILE = """\
+NODEIMAGE=node:22.22.3
+DOCKERBUILD=docker build
+define prepare_image
+\t@if [ -z "$$(docker images -q $(1):$(2))" ]; then \\
+\t\t$(3) && echo "built $(0) $(1):$(2)" ; \\
+\tfi
+endef
+LINT_BUILD=$(DOCKERBUILD) -f lint/Dockerfile --build-arg NODE=$(NODEIMAGE) -t acme/lint:v1 .
+
+lint:
+\t$(call prepare_image,acme/lint,v1,$(LINT_BUILD))
+\t$(call undefined_function,acme/x)
+"""
+
+
+def test_call_expands_a_canned_recipe_with_its_arguments(tmp_path: Path) -> None:
+    # harbor's Makefile builds its tool images through `$(call prepare_docker_image,NAME,
+    # VERSION,${SPECTRAL_IMAGE_BUILD_CMD})`: the build is in the third argument.
+    write(tmp_path, {"Makefile": CALL_MAKEFILE, "lint/Dockerfile": "ARG NODE\nFROM ${NODE}\n"})
+    (config,) = builds(tmp_path)
+    assert config.tags == ("acme/lint",)
+    assert dict(config.args) == {"NODE": "node:22.22.3"}
+    assert config.site.line == 11
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # $(1)… are the arguments (a missing one is empty), $(0) the variable's name
+        ("f = acme/$(1)$(2)-$(0)\nb:\n\tdocker build -t $(call f,app) .\n", ["acme/app-f"]),
+        # the arguments are split at the commas outside parentheses
+        ("f = $(1)/$(2)\nb:\n\tdocker build -t $(call f,acme,$(subst a,b,x)) .\n", ["acme/*"]),
+        # the name may be made of variables; a call of nothing known is a run's
+        ("K = f\nf = acme/$(1)\nb:\n\tdocker build -t $(call $(K),api) .\n", ["acme/api"]),
+        ("b:\n\tdocker build -t acme/$(call $(X),api) .\n", ["acme/*"]),
+        # nested calls see their own arguments
+        (
+            "in = $(1)-in\nout = $(call in,$(1))/$(1)\nb:\n\tdocker build -t $(call out,x) .\n",
+            ["x-in/x"],
+        ),
+    ],
+)
+def test_call(tmp_path: Path, text: str, expected: list[str]) -> None:
+    (tmp_path / "Makefile").write_text(text)
+    assert [image.name for image in read_makefile(str(tmp_path / "Makefile")).built] == expected
+
+
+# harbor (trimmed): the top Makefile's `build` runs the photon Makefile with the versions on
+# its command line; the photon Makefile builds the base images, then the images on them.
+SUB_MAKE_FILES = {
+    "Makefile": """\
+BUILDPATH=$(CURDIR)
+MAKEFILEPATH_PHOTON=$(BUILDPATH)/make/photon
+BASEIMAGETAG=dev
+GOBUILDIMAGE=golang:1.26.4
+
+build:
+\tmake -f $(MAKEFILEPATH_PHOTON)/Makefile build -e BASEIMAGETAG=$(BASEIMAGETAG) \\
+\t -e GOBUILDIMAGE=$(GOBUILDIMAGE) -e VERSION=$(shell cat VERSION)
+
+build_migrator:
+\tmake -f $(MAKEFILEPATH_PHOTON)/Makefile _build_migrator -e BASEIMAGETAG=$(BASEIMAGETAG)
+""",
+    "make/photon/Makefile": """\
+MAKEPATH=$(CURDIR)/make
+BASEIMAGENAMESPACE=goharbor
+BASEIMAGETAG=never
+DOCKERBUILD=$(shell which docker) build
+define _build_base
+\t$(DOCKERBUILD) -f $(MAKEPATH)/photon/$(1)/Dockerfile.base \\
+\t\t-t $(BASEIMAGENAMESPACE)/harbor-$(1)-base:$(BASEIMAGETAG) .
+endef
+
+_build_core:
+\t@$(call _build_base,core)
+\t$(DOCKERBUILD) --build-arg base_tag=$(BASEIMAGETAG) --build-arg build_image=$(GOBUILDIMAGE) \\
+\t\t-f $(MAKEPATH)/photon/core/Dockerfile -t goharbor/harbor-core:dev .
+
+_build_migrator:
+\t$(DOCKERBUILD) --build-arg build_image=$(GOBUILDIMAGE) -f $(MAKEPATH)/photon/migrator/Dockerfile .
+
+build: _build_core
+""",
+    "make/photon/core/Dockerfile.base": "FROM photon:5.0\n",
+    "make/photon/core/Dockerfile": (
+        "ARG build_image\nARG base_tag\nFROM ${build_image} AS b\n"
+        "FROM goharbor/harbor-core-base:${base_tag}\n"
+    ),
+    "make/photon/migrator/Dockerfile": "ARG build_image\nFROM ${build_image}\n",
+}
+
+
+def test_a_recipe_s_make_reads_that_makefile_with_its_command_line(tmp_path: Path) -> None:
+    write(tmp_path, SUB_MAKE_FILES)
+    found = read_makefile(str(tmp_path / "Makefile"))
+    configs = {str(Path(c.dockerfile or "").relative_to(tmp_path)): c for c in found.builds}
+    core = configs["make/photon/core/Dockerfile"]
+    # (the command line's BASEIMAGETAG wins over the file's; make runs in the top directory)
+    assert dict(core.args) == {"base_tag": "dev", "build_image": "golang:1.26.4"}
+    assert core.site.path == str(tmp_path / "make" / "photon" / "Makefile")
+    assert core.site.line == 12
+    base = configs["make/photon/core/Dockerfile.base"]
+    assert base.tags == ("goharbor/harbor-core-base",)
+    # (only the goal's recipes run: _build_migrator is another command's, without GOBUILDIMAGE)
+    migrator = configs["make/photon/migrator/Dockerfile"]
+    assert dict(migrator.args) == {} and set(migrator.unresolved) == {"build_image"}
+    assert {str(Path(p).relative_to(tmp_path)) for p in found.inputs} == {"make/photon/Makefile"}
+
+
+def test_check_finds_nothing_unresolved_in_what_a_sub_make_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, SUB_MAKE_FILES)
+    code = main(["check", "--format", "json", "--offline", str(tmp_path)])
+    report = json.loads(capsys.readouterr().out)
+    found = {
+        (Path(f["path"]).relative_to(tmp_path).as_posix(), f["code"]) for f in report["findings"]
+    }
+    # (before: TS011 on both FROMs of core/Dockerfile; the migrator's goal is not `build`'s)
+    assert found == {("make/photon/migrator/Dockerfile", "TS011")}
+    assert code == 0  # (a warning)
+
+
+@pytest.mark.parametrize(
+    ("command", "followed"),
+    [
+        ("$(MAKE) -C sub IMG=acme/app", True),
+        ("make --directory=sub IMG=acme/app", True),
+        ("make -Csub -f Makefile IMG=acme/app image", True),
+        ("$(MAKE) -j 4 -l 2.5 -s -C sub IMG=acme/app", True),  # (4 and 2.5 are no goals)
+        ("make -C sub --file=other.mk IMG=acme/app", False),  # (no such file there)
+        ("cd sub && make IMG=acme/app", False),  # (a cd before it: not followed)
+        ("make -C sub IMG=acme/app $(TARGET)", False),  # (a goal a run decides)
+        ("make -C $(DIR) IMG=acme/app", False),
+        ("make -C /usr/src IMG=acme/app", False),  # (outside the project)
+        ("make -C sub other", False),  # (that goal builds nothing)
+    ],
+)
+def test_which_make_commands_are_followed(tmp_path: Path, command: str, followed: bool) -> None:
+    write(
+        tmp_path,
+        {
+            "Makefile": f"all:\n\t{command}\n",
+            "sub/Makefile": (
+                "IMG ?= never/app\nimage:\n\tdocker build -t $(IMG) .\nother:\n\ttrue\n"
+            ),
+            "sub/Dockerfile": "FROM alpine:3.22.1\n",
+        },
+    )
+    names = [image.name for image in read_makefile(str(tmp_path / "Makefile")).built]
+    assert names == (["acme/app"] if followed else [])
+
+
+def test_an_override_wins_over_the_command_line(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Makefile": "all:\n\t$(MAKE) -C sub IMG=acme/app TAG=v1\n",
+            "sub/Makefile": "override IMG = acme/fixed\nTAG = v0\n"
+            "image:\n\tdocker build -t $(IMG):$(TAG) .\n",
+        },
+    )
+    (config,) = builds(tmp_path)
+    assert (config.tags, config.context) == (("acme/fixed",), str(tmp_path / "sub"))
+
+
+def test_a_makefile_that_runs_make_on_itself_ends(tmp_path: Path) -> None:
+    # (a common pattern: `$(MAKE) image IMG=…` from the same Makefile; each level once more)
+    text = "all:\n\t$(MAKE) image IMG=acme/app\nimage:\n\tdocker build -t $(IMG) .\n"
+    (tmp_path / "Makefile").write_text(text)
+    names = {image.name for image in read_makefile(str(tmp_path / "Makefile")).built}
+    assert names == {"acme/app"}
+
+
+def test_the_module_s_examples() -> None:
+    import doctest
+
+    import tagsense.sources.builds.make
+    import tagsense.sources.discover
+
+    for module in (tagsense.sources.builds.make, tagsense.sources.discover):
+        assert doctest.testmod(module).failed == 0
