@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 
+from .._vocabulary import unpublished
 from ..occurrence import Occurrence, Scan, parse_or_error
 from ..reference import Reference
 from .config import Config
@@ -144,7 +145,7 @@ def judge(subject: Subject, config: Config) -> list[Finding]:
     occurrence = subject.occurrence
     path = occurrence.path if occurrence is not None else None
     enabled = config.enabled_for(path)
-    built = occurrence is not None and occurrence.built is not None
+    built = occurrence is not None and (occurrence.built is not None or _local(subject.reference))
     findings = []
     for rule in RULES:
         run = rule.run
@@ -235,6 +236,12 @@ def _subject(
         return Subject(item.text, item.reference, occurrence=item, as_of=as_of, answers=answers)
     reference, error = parse_or_error(item)
     return Subject(item, reference, error=error, as_of=as_of, answers=answers)
+
+
+def _local(reference: Reference | None) -> bool:
+    """Whether a project's reference names an image only it can have (built or loaded
+    locally: no registry publishes the name), judged as a built one."""
+    return reference is not None and unpublished(reference.name)
 
 
 def _finding(subject: Subject, code: str, name: str, severity: str, message: str) -> Finding:
