@@ -340,6 +340,39 @@ def test_an_end_to_end_suite_s_input_is_read(tmp_path: Path) -> None:
     ]
 
 
+BAD_POD = POD.replace("image: nginx", "image: alpine:invalid!  # Bad image: stuck Progressing")
+UNBUILT = "resources:\n  - pod.yaml\nconfigurations:\n  - does-not-exist.yaml\n"
+
+
+def refusals(under: str) -> dict[str, str]:
+    """A manifest with an invalid image beside a valid one, and a kustomization that does not
+    build (its configurations file is missing), below ``under``."""
+    return {
+        f"{under}/progressive/pod.yaml": BAD_POD,
+        f"{under}/progressive/ok.yaml": POD,
+        f"{under}/invalid-kustomize/kustomization.yaml": UNBUILT,
+        f"{under}/invalid-kustomize/pod.yaml": POD,
+    }
+
+
+def test_what_an_end_to_end_suite_s_tools_refuse_is_its_point(tmp_path: Path) -> None:
+    # argo-cd's test/e2e/testdata: a sync that must fail deploys `alpine:invalid!`, another
+    # syncs a kustomization that does not build. The same files of the project's own are errors.
+    write(tmp_path, {**refusals("test/e2e/testdata"), **refusals("deploy")})
+    scan = scan_paths([str(tmp_path)])
+    suite = tmp_path / "test" / "e2e" / "testdata"
+    invalid = sorted(str(o.path) for o in scan.occurrences if o.reference is None)
+    assert invalid == [str(tmp_path / "deploy" / "progressive" / "pod.yaml")]
+    assert (str(suite / "progressive" / "ok.yaml"), "nginx") in pulled(scan)
+    errors = [e for e in scan.errors if not e.note]
+    assert [Path(str(e.path)).parent.name for e in errors] == ["invalid-kustomize"]
+    assert str(tmp_path / "deploy") in str(errors[0].path)
+    assert notes(scan) == [str(suite)]
+    named = scan_paths([str(suite)])  # (named, it is read as any other)
+    assert [o.text for o in named.occurrences if o.reference is None] == ["alpine:invalid!"]
+    assert [e for e in named.errors if not e.note] != []
+
+
 def test_test_input_named_on_the_command_line_is_read(tmp_path: Path) -> None:
     write(tmp_path, inputs("tests/data"))
     data = tmp_path / "tests" / "data"
