@@ -258,6 +258,9 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("frontend/dockerfile/parser/testfiles", True),  # (moby/buildkit's parser tests)
         ("parser/testfiles-negative", True),
         ("pkg/testdata_v2", True),
+        ("test/e2e/testdata2", True),  # (argo-cd's second set of e2e scenarios)
+        ("x/fixtures3", True),
+        ("x/testdata2b", False),
         ("x/Fixtures-Invalid", True),
         ("x/test_files", True),
         ("x/files", False),
@@ -371,6 +374,17 @@ def test_what_an_end_to_end_suite_s_tools_refuse_is_its_point(tmp_path: Path) ->
     named = scan_paths([str(suite)])  # (named, it is read as any other)
     assert [o.text for o in named.occurrences if o.reference is None] == ["alpine:invalid!"]
     assert [e for e in named.errors if not e.note] != []
+
+
+def test_a_numbered_test_data_directory_is_test_data(tmp_path: Path) -> None:
+    # argo-cd's test/e2e/testdata2: its symlinked scenarios are built by a CMP plugin that runs
+    # `kustomize build --load-restrictor LoadRestrictionsNone`.
+    outside = "resources:\n  - ../shared/pod.yaml\n"
+    write(tmp_path, {"test/e2e/testdata2/shared/pod.yaml": POD,
+                     "test/e2e/testdata2/linked/kustomization.yaml": outside})  # fmt: skip
+    scan = scan_paths([str(tmp_path)])
+    assert [e for e in scan.errors if not e.note] == []
+    assert notes(scan) == [str(tmp_path / "test" / "e2e" / "testdata2")]
 
 
 def test_test_input_named_on_the_command_line_is_read(tmp_path: Path) -> None:

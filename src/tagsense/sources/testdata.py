@@ -250,10 +250,13 @@ def _may_be_test_data(path: str) -> bool:
 
 
 def _names_test_data_kind(name: str) -> bool:
-    """Whether a (lower-case) name is one of test data of a kind: moby/buildkit's parser
-    tests read ``testfiles-negative``."""
+    """Whether a (lower-case) name is one of test data of a kind or a number: moby/buildkit's
+    parser tests read ``testfiles-negative``, argo-cd's e2e tests ``testdata2``."""
     head = name.replace("_", "-").partition("-")[0]
-    return head in _TEST_DATA_HEADS and head != name
+    if head in _TEST_DATA_HEADS and head != name:
+        return True
+    numbered = name.rstrip("0123456789")
+    return numbered in _TEST_DATA_HEADS and numbered != name
 
 
 def _test_data_index(directories: Sequence[str], start: int) -> int | None:
