@@ -101,6 +101,19 @@ def test_a_project_s_unpublished_name_is_judged_only_for_validity() -> None:
     assert [f.code for f in check([found("acme/suite:dist")])] == ["TS003"]
 
 
+def test_a_stage_s_typo_is_still_a_failed_pull() -> None:
+    # `COPY --from=builder` where the stage is `buidler`: BuildKit pulls library/builder, which
+    # nobody publishes; the mistake is the typo, and TS002 names the stage meant.
+    from tagsense.sources.dockerfile import scan_dockerfile
+
+    text = "FROM alpine:3.22.2 AS buidler\nFROM alpine:3.22.2\nCOPY --from=builder /a /b\n"
+    (finding,) = check(scan_dockerfile(text), as_of=None)
+    assert finding.code == "TS002"
+    assert "did you mean 'buidler'?" in finding.message
+    no_stage = "FROM alpine:3.22.2\nCOPY --from=tools /a /b\n"  # (a local image's name)
+    assert check(scan_dockerfile(no_stage), as_of=None) == []
+
+
 def test_a_reference_given_alone_is_judged_as_given() -> None:
     # No project uses it: nothing says the name is built locally.
     assert [f.code for f in check(["suite:latest"])] == ["TS001"]
