@@ -412,6 +412,35 @@ def test_a_makefile_beside_builds_the_family_s_base(
     assert alone.built is not None
 
 
+def test_a_script_beside_any_directory_above_builds_the_suite_s_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # argo-cd: test/e2e/multiarch-container/build.sh builds and pushes
+    # quay.io/argoprojlabs/argocd-e2e-container:0.2, which test/e2e/testdata/guestbook/ and
+    # test/e2e/testdata/progressive-sync/multiple-apps-in-step/dev/build/ deploy alike.
+    (tmp_path / ".git").mkdir()
+    e2e = tmp_path / "test" / "e2e"
+    write(e2e / "multiarch-container" / "build.sh",
+          "docker buildx build -t quay.io/acme/e2e-container:0.2 --push .\n")  # fmt: skip
+    pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: {}\n"
+    image = "quay.io/acme/e2e-container:0.2"
+    write(e2e / "testdata" / "guestbook" / "pod.yaml", pod.format(image))
+    deep = e2e / "testdata" / "progressive-sync" / "many" / "dev" / "build"
+    write(deep / "pod.yaml", pod.format(image))
+    write(tmp_path / "examples" / "guestbook" / "pod.yaml", pod.format(image))
+    monkeypatch.chdir(tmp_path)
+    built = {o.path: o.built is not None for o in find_references(".") if "acme" in o.text}
+    assert built == {
+        os.path.join("test", "e2e", "testdata", "guestbook", "pod.yaml"): True,
+        os.path.relpath(deep / "pod.yaml", tmp_path): True,
+        # (under another directory of the root: the suite's build is not its family's)
+        os.path.join("examples", "guestbook", "pod.yaml"): False,
+    }
+    assert [f.path for f in check(find_references("."), as_of=DAY)] == [
+        os.path.join("examples", "guestbook", "pod.yaml")
+    ]
+
+
 # --- what a build file says is kept between runs (the pre-commit case) ------------------
 
 

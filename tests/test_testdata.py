@@ -261,6 +261,9 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("frontend/dockerfile/parser/testfiles", True),  # (moby/buildkit's parser tests)
         ("parser/testfiles-negative", True),
         ("pkg/testdata_v2", True),
+        ("test/e2e/testdata2", True),  # (argo-cd's second set of e2e scenarios)
+        ("x/fixtures3", True),
+        ("x/testdata2b", False),
         ("x/Fixtures-Invalid", True),
         ("x/test_files", True),
         ("x/files", False),
@@ -341,6 +344,50 @@ def test_an_end_to_end_suite_s_input_is_read(tmp_path: Path) -> None:
         ("values.yaml", "nginx"),
         ("values.yaml", "nginx"),
     ]
+
+
+BAD_POD = POD.replace("image: nginx", "image: alpine:invalid!  # Bad image: stuck Progressing")
+UNBUILT = "resources:\n  - pod.yaml\nconfigurations:\n  - does-not-exist.yaml\n"
+
+
+def refusals(under: str) -> dict[str, str]:
+    """A manifest with an invalid image beside a valid one, and a kustomization that does not
+    build (its configurations file is missing), below ``under``."""
+    return {
+        f"{under}/progressive/pod.yaml": BAD_POD,
+        f"{under}/progressive/ok.yaml": POD,
+        f"{under}/invalid-kustomize/kustomization.yaml": UNBUILT,
+        f"{under}/invalid-kustomize/pod.yaml": POD,
+    }
+
+
+def test_what_an_end_to_end_suite_s_tools_refuse_is_its_point(tmp_path: Path) -> None:
+    # argo-cd's test/e2e/testdata: a sync that must fail deploys `alpine:invalid!`, another
+    # syncs a kustomization that does not build. The same files of the project's own are errors.
+    write(tmp_path, {**refusals("test/e2e/testdata"), **refusals("deploy")})
+    scan = scan_paths([str(tmp_path)])
+    suite = tmp_path / "test" / "e2e" / "testdata"
+    invalid = sorted(str(o.path) for o in scan.occurrences if o.reference is None)
+    assert invalid == [str(tmp_path / "deploy" / "progressive" / "pod.yaml")]
+    assert (str(suite / "progressive" / "ok.yaml"), "nginx") in pulled(scan)
+    errors = [e for e in scan.errors if not e.note]
+    assert [Path(str(e.path)).parent.name for e in errors] == ["invalid-kustomize"]
+    assert str(tmp_path / "deploy") in str(errors[0].path)
+    assert notes(scan) == [str(suite)]
+    named = scan_paths([str(suite)])  # (named, it is read as any other)
+    assert [o.text for o in named.occurrences if o.reference is None] == ["alpine:invalid!"]
+    assert [e for e in named.errors if not e.note] != []
+
+
+def test_a_numbered_test_data_directory_is_test_data(tmp_path: Path) -> None:
+    # argo-cd's test/e2e/testdata2: its symlinked scenarios are built by a CMP plugin that runs
+    # `kustomize build --load-restrictor LoadRestrictionsNone`.
+    outside = "resources:\n  - ../shared/pod.yaml\n"
+    write(tmp_path, {"test/e2e/testdata2/shared/pod.yaml": POD,
+                     "test/e2e/testdata2/linked/kustomization.yaml": outside})  # fmt: skip
+    scan = scan_paths([str(tmp_path)])
+    assert [e for e in scan.errors if not e.note] == []
+    assert notes(scan) == [str(tmp_path / "test" / "e2e" / "testdata2")]
 
 
 def test_test_input_named_on_the_command_line_is_read(tmp_path: Path) -> None:

@@ -205,6 +205,23 @@ def official_name(name: str) -> str | None:
     return None
 
 
+def unpublished(name: str) -> bool:
+    """Whether no registry publishes a normalised name: one under Docker Hub's ``library/``
+    that no official image has ever had (``argocd:param``, ``authelia:dist``, ``test``).
+
+    Docker Hub's ``library/`` namespace, where a name of one component is pulled from, holds
+    the Docker Official Images alone; a pull of any other name there fails. So a project that
+    uses one builds or loads the image itself (authelia's ``authelia-scripts`` runs ``docker
+    build -t authelia:dist``; argo-cd's ``test/manifests/cmp`` kustomization sets
+    ``argocd:param`` for a local build, ``kind load docker-image`` loads such names): it is
+    not pulled.
+    """
+    from ._official_names import NAMES
+
+    prefix = "docker.io/library/"
+    return name.startswith(prefix) and name[len(prefix) :] not in NAMES
+
+
 #: Registries where Red Hat publishes UBI (ubi9/ubi-minimal, ubi8); on Docker Hub, redhat/ubi9.
 UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).

@@ -119,3 +119,28 @@ def test_without_pulls_nothing_changes() -> None:
 def test_the_quick_look() -> None:
     assert may_pull(b"$(DOCKER) pull x") and may_pull(b"podman create x")
     assert not may_pull(b"npm run build") and not may_pull(b"docker ps")
+
+
+# gh-aw (GitHub Agentic Workflows) compiles each workflow into a `*.lock.yml` whose steps run its
+# setup action's script: `download_docker_images.sh IMAGE...` runs `docker pull` on each image,
+# unless GH_AW_DOCKER_IMAGE_PULL_POLICY=never (then it only checks images already loaded).
+# argo-cd's .github/workflows/issue-triage.lock.yml (trimmed).
+GH_AW = (
+    'bash "${RUNNER_TEMP}/gh-aw/actions/download_docker_images.sh" '
+    "ghcr.io/github/gh-aw-firewall/agent:0.27.11@sha256:" + "9" * 64 + " "
+    "ghcr.io/github/gh-aw-node@sha256:" + "5" * 64
+)
+
+
+def test_gh_aw_s_image_download_script_pulls_each_image() -> None:
+    assert pulls(GH_AW) == [
+        (1, "pull", "ghcr.io/github/gh-aw-firewall/agent:0.27.11@sha256:" + "9" * 64),
+        (1, "pull", "ghcr.io/github/gh-aw-node@sha256:" + "5" * 64),
+    ]
+    assert pulls('"$RUNNER_TEMP/gh-aw/actions/download_docker_images.sh" acme/x:1') == [
+        (1, "pull", "acme/x:1")
+    ]
+    assert pulls("GH_AW_DOCKER_IMAGE_PULL_POLICY=never " + GH_AW) == []
+    assert pulls(GH_AW, {"GH_AW_DOCKER_IMAGE_PULL_POLICY": "never"}) == []
+    # (a project's own script of that name is read as its other scripts are, where it lies)
+    assert pulls("bash ./download_docker_images.sh acme/x:1") == []

@@ -40,7 +40,7 @@ def test_the_name_a_build_gives_its_result_is_judged_only_for_validity() -> None
     config = {"preset": "strict", "rules": [{"code": "ACME1", "message": "m", "when": "true"}]}
     judged = check([found(1, "web:local", site), found(2, "Web:1", site)], config=config)
     assert [(f.line, f.code) for f in judged] == [(2, "TS012")]
-    pulled = check([found(3, "web:local", None)], config={}, as_of=DAY)
+    pulled = check([found(3, "acme/web:local", None)], config={}, as_of=DAY)
     assert [f.code for f in pulled] == ["TS003"]
-    pulled = check([found(3, "web:local", None)], config=config, as_of=DAY)
+    pulled = check([found(3, "acme/web:local", None)], config=config, as_of=DAY)
     assert {"TS003", "ACME1"} <= {f.code for f in pulled}

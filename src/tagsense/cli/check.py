@@ -236,6 +236,7 @@ def _ask_registries(
     """The registries' answers about the references that may be asked about, and whether
     any could not be answered (each such error printed, one line each); ``None`` when
     there is nothing to ask."""
+    from .._vocabulary import unpublished
     from ..policy import Config
     from ..registry import answer
     from ._common import RegistryProgress, registry_client
@@ -256,6 +257,8 @@ def _ask_registries(
         ref = occurrence.reference
         if ref is None or ref.digest is not None or occurrence.built is not None:
             continue
+        if unpublished(ref.name):
+            continue  # built or loaded locally: no registry has it to ask
         if occurrence.path is not None and config_of(occurrence.path).excludes(occurrence.path):
             continue
         allowed = config_of(occurrence.path).registry

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 
+from .._vocabulary import unpublished
 from ..occurrence import Occurrence, Scan, parse_or_error
 from ..reference import Reference
 from .config import Config
@@ -144,7 +145,7 @@ def judge(subject: Subject, config: Config) -> list[Finding]:
     occurrence = subject.occurrence
     path = occurrence.path if occurrence is not None else None
     enabled = config.enabled_for(path)
-    built = occurrence is not None and occurrence.built is not None
+    built = occurrence is not None and (occurrence.built is not None or _local(occurrence))
     findings = []
     for rule in RULES:
         run = rule.run
@@ -235,6 +236,17 @@ def _subject(
         return Subject(item.text, item.reference, occurrence=item, as_of=as_of, answers=answers)
     reference, error = parse_or_error(item)
     return Subject(item, reference, error=error, as_of=as_of, answers=answers)
+
+
+def _local(occurrence: Occurrence) -> bool:
+    """Whether a project's reference names an image only it can have (built or loaded
+    locally: no registry publishes the name), judged as a built one. Not a ``COPY --from``
+    whose name is a typo of a stage's (``builder`` for ``buidler``): the pull that fails
+    there is the mistake TS002 names."""
+    reference = occurrence.reference
+    if reference is None or occurrence.context.get("stage_hint") is not None:
+        return False
+    return unpublished(reference.name)
 
 
 def _finding(subject: Subject, code: str, name: str, severity: str, message: str) -> Finding:

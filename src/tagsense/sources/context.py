@@ -420,10 +420,12 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
     ancestors = list(places)
     siblings: list[str] = []
     if root is not None and root_place is not None:
-        # The directories beside the file's and beside the one above it (images/base/ beside
+        # The directories beside the file's and beside each one above it (images/base/ beside
         # images/app/): their Makefiles and scripts build the family's images (strimzi's
-        # docker-images/base/Makefile builds the strimzi/base that its siblings start FROM).
-        for index in range(min(2, len(places) - 2)):
+        # docker-images/base/Makefile builds the strimzi/base that its siblings start FROM;
+        # argo-cd's test/e2e/multiarch-container/build.sh the image that the scenarios of
+        # test/e2e/testdata/, at any depth, deploy).
+        for index in range(len(places) - 2):
             parent = places[index + 1]
             siblings.extend(
                 place for place in _subdirectories(parent, _real(parent)) if place != places[index]

@@ -400,10 +400,15 @@ def _scan_job(job: _Job) -> Scan:
 def _unless_test_input(scan: Scan, path: str, kind: str, options: _Options) -> Scan:
     """The scan, or its test-data directory's note for a file in a unit test's data that
     nothing of the project uses, when it gives anything (see ``.testdata``; a Dockerfile's
-    builds are weighed as it is read)."""
+    builds are weighed as it is read); in an end-to-end suite's, the scan without what its
+    tools would refuse."""
     where = options.test_data.get(path)
-    if where is None or where.suite or not (scan.occurrences or scan.errors):
+    if where is None or not (scan.occurrences or scan.errors):
         return scan
+    if where.suite:
+        from .testdata import without_refusals
+
+        return without_refusals(scan, where)
     from .testdata import note_for_test_data, used
 
     if used(path, kind, where, _context(path, options)):

@@ -32,7 +32,7 @@ from __future__ import annotations
 import os
 from typing import NamedTuple
 
-from ..occurrence import Scan, SourceError
+from ..occurrence import Occurrence, Scan, SourceError
 from .discover import path_parts
 
 TYPE_CHECKING = False
@@ -52,6 +52,7 @@ __all__ = [
     "is_test_data_directory",
     "note_for_test_data",
     "used",
+    "without_refusals",
 ]
 
 #: Directory names that hold a test's input data: Go's ``testdata`` (which the go tool
@@ -199,6 +200,36 @@ def note_for_test_data(where: UnderTestData) -> Scan:
     return Scan((), (SourceError(where.directory, None, note, note=True),))
 
 
+def without_refusals(scan: Scan, where: UnderTestData) -> Scan:
+    """An end-to-end suite's file without what its tools would refuse: invalid references
+    and error-level errors, with one note for its test-data directory when there were any.
+
+    The suite's scenarios run in the project's own CI and pass: one that a tool refuses is
+    a test of that refusal, an empty or invalid fixture as a unit test's is. argo-cd's
+    ``test/e2e/testdata/progressive-sync`` deploys ``image: alpine:invalid!  # Bad image -
+    will be stuck Progressing``, and ``test/e2e/testdata/invalid-kustomize`` is a
+    kustomization whose ``configurations:`` file is missing, for the tests that expect the
+    sync to fail (survey 13a: 3 false TS012, 1 false error).
+    """
+    kept = tuple(found for found in scan.occurrences if not _refused(found))
+    errors = tuple(error for error in scan.errors if error.note or error.internal)
+    if len(kept) == len(scan.occurrences) and len(errors) == len(scan.errors):
+        return scan
+    note = (
+        "test data of an end-to-end suite: what its tools would refuse here (an invalid image "
+        "reference, a file that does not build) is a test's point, not reported; to check it, "
+        "name this directory (`tagsense check PATH`)"
+    )
+    return Scan(
+        kept, (*errors, SourceError(where.directory, None, note, note=True)), scan.suppressions
+    )
+
+
+def _refused(found: Occurrence) -> bool:
+    """Whether an occurrence is text no tool takes as an image reference (TS012's)."""
+    return found.reference is None and not found.unresolved and found.run_time is None
+
+
 def _read_by(path: str, where: UnderTestData, context: ProjectContext) -> bool:
     """Whether a build file or a compose command of the project reads ``path`` as a compose
     file (a compose ``include``, a devcontainer's ``dockerComposeFile``, ``docker compose
@@ -223,10 +254,13 @@ def _may_be_test_data(path: str) -> bool:
 
 
 def _names_test_data_kind(name: str) -> bool:
-    """Whether a (lower-case) name is one of test data of a kind: moby/buildkit's parser
-    tests read ``testfiles-negative``."""
+    """Whether a (lower-case) name is one of test data of a kind or a number: moby/buildkit's
+    parser tests read ``testfiles-negative``, argo-cd's e2e tests ``testdata2``."""
     head = name.replace("_", "-").partition("-")[0]
-    return head in _TEST_DATA_HEADS and head != name
+    if head in _TEST_DATA_HEADS and head != name:
+        return True
+    numbered = name.rstrip("0123456789")
+    return numbered in _TEST_DATA_HEADS and numbered != name
 
 
 def _test_data_index(directories: Sequence[str], start: int) -> int | None:

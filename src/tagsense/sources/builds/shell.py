@@ -705,6 +705,17 @@ class ShellReader:
                 kubectl = _kubectl_of(program) or ""
                 self.pulls.extend(self._kubectl(kubectl, command, words, line, last))
                 return []
+            if self.pulls is not None:
+                downloads = _gh_aw_downloads(program, self.arguments(words[1:]))
+                if downloads is not None:
+                    policy = environment.get(_GH_AW_PULL_POLICY) or self._value(_GH_AW_PULL_POLICY)
+                    if policy != "never":  # (never: it checks the images already loaded)
+                        self.pulls.extend(
+                            ShellPull(line, last, "docker", "pull", image)
+                            for image in downloads
+                            if is_known_image(image)
+                        )
+                    return []
             if self.running is not None and self._run(program, words, wrapped, prefix, line):
                 return []
             return self._nested(program, words[1:], line, last)
@@ -1304,6 +1315,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True
     if "image" in chunk and any(name in chunk for name in _KUBECTL_WRITTEN):
         return True  # (kubectl run --image, set image)
+    if _GH_AW_DOWNLOAD in chunk:
+        return True
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )
@@ -1761,6 +1774,29 @@ def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> li
     else:
         return []
     return [ShellPull(line, last, engine, verb, image) for image in images if is_known_image(image)]
+
+
+#: The script of gh-aw's (GitHub Agentic Workflows) setup action that its compiled workflows
+#: (``*.lock.yml``) run, ``bash "${RUNNER_TEMP}/gh-aw/actions/download_docker_images.sh"
+#: IMAGE...``: it runs ``docker pull`` on each image (argo-cd's ``issue-triage.lock.yml``: the
+#: agent's firewall, MCP gateway and server images).
+_GH_AW_DOWNLOAD = "/gh-aw/actions/download_docker_images.sh"
+#: Its setting that makes it only check images already loaded (``never``) instead of pulling.
+_GH_AW_PULL_POLICY = "GH_AW_DOCKER_IMAGE_PULL_POLICY"
+
+
+def _gh_aw_downloads(program: str, arguments: list[str]) -> list[str] | None:
+    """The images gh-aw's ``download_docker_images.sh`` is given (run itself or by a shell),
+    or ``None`` when the command is another one."""
+    if program.endswith(_GH_AW_DOWNLOAD):
+        return arguments
+    if (
+        program.rpartition("/")[2] in _SHELLS
+        and arguments
+        and arguments[0].endswith(_GH_AW_DOWNLOAD)
+    ):
+        return arguments[1:]
+    return None
 
 
 def _kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
