@@ -732,6 +732,16 @@ VALUES = [
           "(GitLab reads '3.10' as a float)")],
     ),
     row(
+        # GNOME/mutter .gitlab-ci.yml: `BASE_MESON_OPTIONS:` with no value; GitLab's entry
+        # factory makes a null an unspecified entry and does not validate it
+        "gitlab: a variable with no value is no error, and has no value here",
+        "gitlab",
+        "variables:\n  TAG: '3.20'\njob:\n  variables:\n    OPTS:\n"
+        "  image: alpine:$TAG\n  script: meson $OPTS\n",
+        [(6, 10, "alpine:$TAG", "alpine:3.20", "docker.io/library/alpine:3.20",
+          gitlab(job="job", field="image"))],
+    ),
+    row(
         "gitlab: inherit limits the global variables and the defaults a job takes",
         "gitlab",
         "variables:\n  V: '1'\n  W: '2'\ndefault:\n  image: base:$V\n"

@@ -89,6 +89,7 @@ _REFERENCE = "!reference"
 _INT = "tag:yaml.org,2002:int"
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
 
 
 class _TooMuch(Exception):
@@ -461,6 +462,11 @@ def _variables(pipeline: Pipeline, tree: Tree | None, where: str) -> dict[str, _
             if definition is None:
                 continue  # ``{description: …}`` alone: a value only the run form gives
         if not isinstance(definition, yaml.ScalarNode):
+            continue
+        if definition.tag == _NULL and not getattr(definition, "style", None):
+            # GitLab makes a null entry an unspecified one, which it does not validate
+            # (Gitlab::Config::Entry::Factory): GNOME/mutter's `BASE_MESON_OPTIONS:` with no
+            # value runs. No value is known here.
             continue
         text: str | None
         if definition.tag == _INT and not getattr(definition, "style", None):
