@@ -723,13 +723,17 @@ VALUES = [
         [(6, 10, "alpine:3.$C-$A", "alpine:3.3-$A", None, gitlab(job="job", field="image"))],
     ),
     row(
-        "gitlab: a float is not a variable GitLab takes",
+        # GitLab takes any scalar (ScalarValidator) as Ruby prints it: 3.10 is the float 3.1
+        "gitlab: a float variable is the number GitLab reads, with a note",
         "gitlab",
-        "variables:\n  PY: 3.10\njob:\n  image: python:$PY\n  script: x\n",
-        [(4, 10, "python:$PY", "python:$PY", None,
-          gitlab(job="job", field="image", known_prefix="python:", variables=("PY",)))],
-        [(2, "variables:PY: variable definition must be either a string or a hash "
-          "(GitLab reads '3.10' as a float)")],
+        "variables:\n  PY: 3.10\n  NODE: 22.0\njob:\n  image: python:$PY\n  script: x\n"
+        "j2:\n  image: node:$NODE\n  script: x\n",
+        [(5, 10, "python:$PY", "python:3.1", "docker.io/library/python:3.1",
+          gitlab(job="job", field="image")),
+         (8, 10, "node:$NODE", "node:22.0", "docker.io/library/node:22.0",
+          gitlab(job="j2", field="image"))],
+        [(2, "variables:PY: GitLab reads '3.10' as the float 3.1; quote it for the text as "
+          "written")],
     ),
     row(
         # GNOME/mutter .gitlab-ci.yml: `BASE_MESON_OPTIONS:` with no value; GitLab's entry

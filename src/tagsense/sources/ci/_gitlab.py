@@ -477,21 +477,45 @@ def _variables(pipeline: Pipeline, tree: Tree | None, where: str) -> dict[str, _
             if text is None:
                 continue  # an input only the includer knows: the variable has no value here
         else:
-            text = None
+            text = _scalar_text(definition)
+            if text is not None and text != definition.value:
+                pipeline.scanner.error(
+                    definition,
+                    f"{where}variables:{name}: GitLab reads {definition.value!r} as the "
+                    f"{_type_name(definition)} {text}; quote it for the text as written",
+                    note=True,
+                )
         if text is None:
             pipeline.scanner.error(
                 definition,
-                f"{where}variables:{name}: variable definition must be either a string or a "
-                f"hash (GitLab reads {definition.value!r} as a {_type_name(definition)})",
+                f"{where}variables:{name}: variable definition must be a scalar or a hash "
+                f"(GitLab reads {definition.value!r} as {_type_name(definition)})",
             )
             continue
         found[name] = _Var(text, raw)
     return found
 
 
+def _scalar_text(node: yaml.ScalarNode) -> str | None:
+    """The text GitLab gives a variable written as a YAML float or boolean: it takes any
+    scalar (Gitlab::Config::Entry::Validators::ScalarValidator) and passes it on as Ruby
+    prints it: ``3.10`` is the float 3.1, ``yes`` is true."""
+    import yaml
+
+    try:
+        value = yaml.constructor.SafeConstructor().construct_object(node)
+    except (ValueError, yaml.YAMLError):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value == value and abs(value) < 1e16:
+        return repr(value)  # (as Ruby's Float#to_s for these: shortest, with a .0)
+    return None
+
+
 def _type_name(node: yaml.ScalarNode) -> str:
     tag: str = node.tag or ""
-    return {"tag:yaml.org,2002:float": "float", _BOOL: "boolean"}.get(tag, "null")
+    return {"tag:yaml.org,2002:float": "float", _BOOL: "boolean"}.get(tag, "a value")
 
 
 def _closure(names: list[str], graph: dict[str, list[str]]) -> set[str]:
