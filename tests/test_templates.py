@@ -45,6 +45,13 @@ def note_of(path: Path) -> str | None:
             "apiVersion: v1\nkind: Pod\n{% for c in containers %}\n- {{ c }}\n{% endfor %}\n",
             "Jinja",
         ),
+        # PowerDNS builder-support/dockerfiles: pdns-builder expands @INCLUDE, @IF, @EXEC
+        (
+            "Dockerfile.target.debian-bookworm",
+            "@INCLUDE Dockerfile.target.sdist\nFROM debian:bookworm AS dist-base\n"
+            '@IF [ -n "$M_all" ]\nADD a/ b/\n@ENDIF\n',
+            "preprocessor directives",
+        ),
     ],
 )
 def test_a_template_is_one_note(tmp_path: Path, name: str, text: str, why: str) -> None:
@@ -58,6 +65,8 @@ def test_a_template_is_one_note(tmp_path: Path, name: str, text: str, why: str) 
 @pytest.mark.parametrize(
     ("name", "text"),
     [
+        # An @ inside an instruction, or a heredoc's line, is no directive.
+        ("Dockerfile", "FROM alpine:3.21.3\nRUN echo @INCLUDE x && \\\n  @true\n"),
         # A Go template a command prints with: the Dockerfile is not a template.
         ("Dockerfile", "FROM docker:27.4.1\nRUN docker inspect --format '{{.Id}}' x\n"),
         # GitHub's expressions are CI syntax.

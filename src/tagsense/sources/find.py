@@ -577,6 +577,8 @@ def _may_be_template(text: str, path: str) -> bool:
     """A quick look: whether the file could be a template (see ``.templates``)."""
     if "{{" in text or "{%" in text or "{#" in text:
         return True
+    if "\n@" in text or text.startswith("@"):  # (a preprocessor's directive, see .templates)
+        return True
     from .discover import TEMPLATE_SUFFIXES
 
     return path.endswith(TEMPLATE_SUFFIXES)

@@ -33,6 +33,10 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
     name = os.path.basename(path) if path else ""
     if name.endswith(TEMPLATE_SUFFIXES):
         return f"named {name}"
+    if dockerfile and "\n@" in f"\n{text}" and _DIRECTIVE.search(text):
+        # No instruction starts with @: PowerDNS's pdns-builder expands @INCLUDE, @IF,
+        # @EXEC lines into the Dockerfile it builds (builder-support/dockerfiles).
+        return "preprocessor directives (@INCLUDE, @IF…) in its instructions"
     if "{" not in text:
         return None
     for line in text.splitlines():
@@ -46,6 +50,10 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
             if stripped.startswith("{{") or (head[0].upper() == "FROM" and len(head) == 2):
                 return "template expressions ({{ … }}) in its instructions"
     return None
+
+
+#: A preprocessor's directive on a line of its own: ``@INCLUDE file``, ``@IF [ … ]``.
+_DIRECTIVE = re.compile(r"^[ \t]*@[A-Z][A-Z_]*(?:[ \t]|$)", re.MULTILINE)
 
 
 def _rejected_at_expression(scan: Scan, text: str) -> bool:
