@@ -28,6 +28,7 @@ How
 How to run (from the repository root)
     python benchmarks/bench_helm.py                 # the 12 fixture charts, 5 rounds
     python benchmarks/bench_helm.py --charts DIR --rounds 3
+    python benchmarks/bench_helm.py --rounds 1 --profile 30   # and where a pass's time goes
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--charts", type=Path, help="a directory of chart directories")
     parser.add_argument("--rounds", type=int, default=5, help="rounds (>= 1)")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then profile one pass with fresh caches (cProfile): the N costliest functions",
+    )
     args = parser.parse_args(argv)
     found = charts(args.charts)
     if not found:
@@ -140,7 +148,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     per_chart = sorted(rows)[len(rows) // 2][2] / len(found) * 1000
     print(f"  {per_chart:.1f} ms a chart rendered (one pass), on {os.cpu_count()} CPUs")
+    if args.profile > 0:
+        profile(cold, args.profile)
     return 0
+
+
+def profile(function: Callable[[], object], count: int) -> None:
+    """Where the time of one call goes: by cumulative time, then by own time (not a
+    figure to compare: the profiler makes every Python call costlier)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(function)
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.strip_dirs()
+    for order in ("cumulative", "tottime"):
+        print(f"\n  one pass with fresh caches, profiled, by {order}:")
+        stats.sort_stats(order).print_stats(count)
 
 
 if __name__ == "__main__":

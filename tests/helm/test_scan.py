@@ -540,6 +540,52 @@ def test_a_custom_resource_s_own_image_field_is_rendered(tmp_path: Path) -> None
     assert [(o.line, o.text) for o in scan] == [(3, "quay.io/opstree/redis:v7.0.15")]
 
 
+SERVICE = (
+    "{api}kind: Service\nmetadata:\n  name: web\nspec:\n"
+    "  {{{{- toYaml .Values.spec | nindent 2 }}}}\n"
+)
+# (the values: a pod template, which a Knative Service has)
+POD_TEMPLATE = "spec:\n  template:\n    spec:\n      containers:\n        - image: acme/web:1.0\n"
+
+
+@pytest.mark.parametrize(
+    ("api", "parsed", "found"),
+    [
+        # the core group's Service: no images, so the file is not even parsed
+        ("apiVersion: v1\n", False, []),
+        ("apiVersion: 'v1'  # core\n", False, []),
+        # Knative's Service has a pod template: rendered and read
+        ("apiVersion: serving.knative.dev/v1\n", True, ["acme/web:1.0"]),
+        # a version an action writes, or none written: the kind alone decides, as before
+        ('apiVersion: {{ .Values.api | default "serving.knative.dev/v1" }}\n', True,
+         ["acme/web:1.0"]),
+        ("", True, []),
+        # one Service the core group's, the other Knative's
+        ("apiVersion: v1\nkind: Service\n---\napiVersion: serving.knative.dev/v1\n", True,
+         ["acme/web:1.0"]),
+    ],
+)  # fmt: skip
+def test_a_service_is_rendered_only_when_it_may_be_knative_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, api: str, parsed: bool, found: list[str]
+) -> None:
+    # Every chart has Services, and a v1 Service never holds an image: taken by its kind
+    # alone (Knative's Service has one), each was parsed, analysed and rendered for nothing.
+    import tagsense.sources.helm._render as render_module
+
+    names: list[str] = []
+    parse = render_module.parse_template
+
+    def recording(text: str, name: str) -> object:
+        names.append(name)
+        return parse(text, name)
+
+    monkeypatch.setattr(render_module, "parse_template", recording)
+    scan = scan_helm_chart(chart(tmp_path, SERVICE.format(api=api), values=POD_TEMPLATE))
+    assert ("demo/templates/pod.yaml" in names) is parsed
+    assert [o.text for o in scan] == found
+    assert scan.errors == ()
+
+
 def test_an_operator_s_image_keys_in_a_chart_are_rendered(tmp_path: Path) -> None:
     # mariadb-operator's chart gives its operator RELATED_IMAGE_* in a ConfigMap it loads
     # with envFrom (survey 11); an operator's resource names its exporter's `exporterImage`.

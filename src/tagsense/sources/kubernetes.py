@@ -130,7 +130,14 @@ if TYPE_CHECKING:
     import yaml
 
 
-__all__ = ["IMAGE_KINDS", "KIND", "MAX_MERGE_EXPANSION", "is_kubernetes", "scan_kubernetes"]
+__all__ = [
+    "CORE_IMAGE_KINDS",
+    "IMAGE_KINDS",
+    "KIND",
+    "MAX_MERGE_EXPANSION",
+    "is_kubernetes",
+    "scan_kubernetes",
+]
 
 #: A pod spec's lists of containers.
 CONTAINER_FIELDS = ("initContainers", "containers", "ephemeralContainers")
@@ -1079,6 +1086,9 @@ _HANDLERS: dict[
 #: (Not a ConfigMap: few charts' hold an image, and rendering them costs a tenth of a chart's
 #: time.)
 IMAGE_KINDS = frozenset(kind for _, kind in _HANDLERS) - {"ConfigMap"}
+#: Those of them read in the core API group (``apiVersion: v1``): a v1 ``Service`` has no
+#: images (Knative's, ``serving.knative.dev/v1``, has).
+CORE_IMAGE_KINDS = frozenset(kind for group, kind in _HANDLERS if not group) & IMAGE_KINDS
 
 
 #: Tekton's variables: ``$(params.NAME)``, ``$(params['NAME'])``, ``$(inputs.params.NAME)``
