@@ -400,3 +400,80 @@ def test_a_chart_in_test_data_that_a_release_deploys_is_read(tmp_path: Path) -> 
     values = tmp_path / "tests" / "data" / "chart" / "values.yaml"
     assert [(str(o.path), o.text) for o in scan.occurrences] == [(str(values), "nginx")]
     assert notes(scan) == [str(tmp_path / "tests" / "data")]  # (the manifest, the compose file)
+
+
+KYVERNO_TEST = """\
+apiVersion: cli.kyverno.io/v1alpha1
+kind: Test
+metadata:
+  name: disallow-latest
+policies:
+  - policy.yaml
+resources:
+  - resources.yaml
+  - ../shared/pods.yaml
+  - https://example.com/remote.yaml
+results:
+  - policy: disallow-latest
+    rule: require-tag
+    resources: [nginx]
+    kind: Pod
+    result: fail
+    patchedResources: patched.yaml
+"""
+
+
+def test_a_kyverno_cli_test_s_input_is_one_note(tmp_path: Path) -> None:
+    # kyverno/kyverno's test/cli: some 200 `kyverno test` cases whose resources name nginx and
+    # nginx:latest as a policy's input; `kyverno test` never creates them (460 findings).
+    write(
+        tmp_path,
+        {
+            "cli/latest/kyverno-test.yaml": KYVERNO_TEST,
+            "cli/latest/policy.yaml": "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\n",
+            "cli/latest/resources.yaml": POD,
+            "cli/latest/patched.yaml": POD.replace("nginx", "nginx:latest"),
+            "cli/latest/unnamed.yaml": POD.replace("nginx", "redis"),  # (not the test's)
+            "cli/shared/pods.yaml": POD.replace("nginx", "busybox"),
+            # kyverno/policies' layout: the test beside the policy, in .kyverno-test/
+            "policies/tag/.kyverno-test/kyverno-test.yaml": KYVERNO_TEST.replace(
+                "../shared/pods.yaml", "../pod.yaml"
+            ),
+            "policies/tag/.kyverno-test/resources.yaml": POD.replace("nginx", "httpd"),
+            "policies/tag/pod.yaml": POD.replace("nginx", "postgres"),
+            "deploy/pod.yaml": POD.replace("nginx", "memcached"),  # (the project's own)
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == [
+        (str(tmp_path / "cli" / "latest" / "unnamed.yaml"), "redis"),
+        (str(tmp_path / "deploy" / "pod.yaml"), "memcached"),
+    ]
+    assert sorted(notes(scan)) == [
+        str(tmp_path / "cli" / "latest"),
+        str(tmp_path / "cli" / "shared"),
+        str(tmp_path / "policies" / "tag"),
+        str(tmp_path / "policies" / "tag" / ".kyverno-test"),
+    ]
+    note = next(e for e in scan.errors if e.path == str(tmp_path / "cli" / "shared"))
+    assert "the input of the test " in note.message and "cli/latest/kyverno-test.yaml" in (
+        note.message
+    )
+    forget()
+    # The test's directory named as the directory to scan: read, as any test data.
+    scan = scan_paths([str(tmp_path / "cli" / "latest")])
+    assert [o.text for o in scan.occurrences] == ["nginx:latest", "nginx", "redis"]
+    assert notes(scan) == []
+
+
+def test_a_kyverno_test_s_input_that_the_project_applies_is_read(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "cli/latest/kyverno-test.yaml": KYVERNO_TEST,
+            "cli/latest/resources.yaml": POD,
+            "Makefile": "e2e:\n\tkubectl apply -f cli/latest/resources.yaml\n",
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == [(str(tmp_path / "cli" / "latest" / "resources.yaml"), "nginx")]

@@ -33,6 +33,7 @@ import os
 from typing import NamedTuple
 
 from ..occurrence import Scan, SourceError
+from ._policy_tests import kyverno_test_inputs
 from .discover import path_parts
 
 TYPE_CHECKING = False
@@ -75,11 +76,13 @@ _END_TO_END_NAMES = frozenset({"e2etest", "e2etests", "integrationtest", "integr
 
 
 class UnderTestData(NamedTuple):
-    """Where a file lies in test data: the test-data ``directory`` (as the scan names it), and
-    whether that is an end-to-end ``suite``'s."""
+    """Where a file lies in test data: the test-data ``directory`` (as the scan names it),
+    whether that is an end-to-end ``suite``'s, and the ``test`` file that names it as its
+    input, when one does (a Kyverno CLI test's ``kyverno-test.yaml``)."""
 
     directory: str
     suite: bool
+    test: str | None = None
 
 
 def files_in_test_data(
@@ -90,7 +93,9 @@ def files_in_test_data(
     as_walked: bool = False,
 ) -> dict[str, UnderTestData]:
     """The files among ``files`` (path, kind) that a walk of ``walked`` found in test data:
-    below each walked directory that holds them, under a test-data directory.
+    below each walked directory that holds them, under a test-data directory; and those a
+    Kyverno CLI test of the walk names as its input, unless the walk is of that test's
+    directory or one below it.
 
     ``named``: the files named on the command line, which are read whatever their place;
     with ``as_walked``, as a walk of the working directory would find them (pre-commit
@@ -101,7 +106,14 @@ def files_in_test_data(
     tops = [path_parts(top) for top in walked]
     chosen = {os.path.normcase(os.path.abspath(path)) for path in named}
     found: dict[str, UnderTestData] = {}
+    files = list(files)
+    inputs = kyverno_test_inputs(os.path.dirname(path) or os.curdir for path, _ in files)
     for path, _ in files:
+        test = inputs.get(os.path.realpath(path)) if inputs else None
+        if test is not None and _beside(test, walked, chosen, path):
+            # (a policy test's input, wherever it lies: the test never applies it)
+            found[path] = UnderTestData(os.path.dirname(path) or os.curdir, False, test)
+            continue
         if not _may_be_test_data(path):
             continue
         parts = path_parts(path)
@@ -121,6 +133,15 @@ def files_in_test_data(
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
     return found
+
+
+def _beside(test: str, walked: Sequence[str], chosen: set[str], path: str) -> bool:
+    """Whether a Kyverno test's input at ``path`` is test data for this walk: not named on
+    the command line, and no walked directory is the test's own or one below it."""
+    if os.path.normcase(os.path.abspath(path)) in chosen:
+        return False
+    top = os.path.realpath(os.path.dirname(test)).rstrip(os.sep) + os.sep
+    return not any((os.path.realpath(walk) + os.sep).startswith(top) for walk in walked)
 
 
 def is_test_data_directory(directories: Sequence[str]) -> bool:
@@ -187,8 +208,9 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
 def note_for_test_data(where: UnderTestData) -> Scan:
     """The one note for a test-data directory's files that nothing of the project uses (the
     same for each of them, so that the scan shows it once)."""
+    whose = "a test's input" if where.test is None else f"the input of the test {where.test}"
     note = (
-        "test data: the files here that nothing of the project uses are a test's input, not "
+        f"test data: the files here that nothing of the project uses are {whose}, not "
         "read (nothing pulls their images); to check one, name it, or this directory "
         "(`tagsense check PATH`)"
     )

@@ -1,0 +1,87 @@
+"""The files a Kyverno CLI test reads: its input, not a deployment.
+
+``kyverno test DIR`` finds each ``kyverno-test.yaml`` below ``DIR`` (the name of
+its ``--file-name`` flag's default) and runs the policies it names on the
+resources it names, offline: nothing is created in a cluster, and the
+``patchedResources`` and ``generatedResource`` files are what the policy is
+expected to produce. kyverno/kyverno's ``test/cli`` holds some 200 such tests
+whose ``resources.yaml`` name ``nginx`` and ``nginx:latest`` as policy input
+(460 false findings in a triage); a repository of policies
+(kyverno/policies) keeps one beside each policy.
+
+The paths are relative to the test file's directory (``cmd/cli/kubectl-kyverno/
+apis/v1alpha1/test.go`` and ``test_result.go`` of Kyverno 1.16 give the fields);
+a URL is not a file of the project. A repository of policies keeps each policy's test
+in a ``.kyverno-test`` directory beside it (kyverno/policies'
+``best-practices/disallow-latest-tag/.kyverno-test/kyverno-test.yaml`` names
+``../disallow-latest-tag.yaml`` and ``resource.yaml``), which is looked at too, as
+a walk that leaves hidden directories out would not find it.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ._yaml import get, items, load_yaml, scalar, sequence
+from .builds._common import read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import yaml
+
+__all__ = ["KYVERNO_TEST_FILE", "kyverno_test_inputs"]
+
+#: The file ``kyverno test`` looks for in each directory (its ``--file-name`` default).
+KYVERNO_TEST_FILE = "kyverno-test.yaml"
+#: The directory beside a policy that holds its test (kyverno/policies' layout).
+_TEST_DIRECTORY = ".kyverno-test"
+#: How much of a test file is read.
+_MAX_BYTES = 1 << 20
+#: The test's fields that name files (one path, or a list of paths).
+_TEST_FIELDS = (
+    "policies", "resources", "targetResources", "variables", "userinfo", "exceptions",
+    "context", "clusterResources", "paramResources", "jsonPayloads", "httpPayloads",
+    "envoyPayloads",
+)  # fmt: skip
+#: Each result's fields that name the files the policy is expected to produce.
+_RESULT_FIELDS = ("patchedResources", "generatedResource", "cloneSourceResource",
+                  "generatedResources")  # fmt: skip
+
+
+def kyverno_test_inputs(directories: Iterable[str]) -> dict[str, str]:
+    """The files the Kyverno CLI tests in ``directories`` name, by real path, each with the
+    test file that names it (as ``directories`` name it)."""
+    inputs: dict[str, str] = {}
+    for place in dict.fromkeys(directories):
+        for directory in (place, os.path.join(place, _TEST_DIRECTORY)):
+            test = os.path.join(directory, KYVERNO_TEST_FILE)
+            if os.path.isfile(test):
+                _add_inputs(test, directory, inputs)
+    return inputs
+
+
+def _add_inputs(test: str, directory: str, inputs: dict[str, str]) -> None:
+    """Add the files the test file ``test`` (in ``directory``) names to ``inputs``."""
+    text = read_text(test, _MAX_BYTES)
+    if not isinstance(text, str):
+        return
+    for document in load_yaml(text, path=test, max_bytes=_MAX_BYTES).documents:
+        for named in _named(document):
+            if "://" not in named and named.strip():
+                inputs.setdefault(os.path.realpath(os.path.join(directory, named)), test)
+
+
+def _named(test: yaml.Node) -> list[str]:
+    """The paths a test document names, as written."""
+    nodes = [node for field in _TEST_FIELDS if (node := get(test, field)) is not None]
+    for result in sequence(get(test, "results")):
+        nodes += [value for key, value, _ in items(result) if key in _RESULT_FIELDS]
+    paths: list[str] = []
+    for node in nodes:
+        for item in sequence(node) or [node]:
+            text = scalar(item)
+            if text:
+                paths.append(text)
+    return paths
