@@ -477,3 +477,34 @@ def test_a_kyverno_test_s_input_that_the_project_applies_is_read(tmp_path: Path)
     )
     scan = scan_paths([str(tmp_path)])
     assert pulled(scan) == [(str(tmp_path / "cli" / "latest" / "resources.yaml"), "nginx")]
+
+
+def test_an_apply_of_a_path_a_run_decides_names_only_what_fits(tmp_path: Path) -> None:
+    # argo-workflows' Makefile applies 'manifests/*.yaml', gatekeeper's CI `"$f"` of a loop over
+    # config/crd/bases/*.yaml, tektoncd/pipeline's e2e script "$DIR"/testdata/spire/*.yaml:
+    # none of them is a Go unit test's pkg/x/testdata (22 findings counted as applied before).
+    write(
+        tmp_path,
+        {
+            "pkg/x/testdata/pod.yaml": POD,
+            "test/testdata/spire/agent.yaml": POD.replace("nginx", "ghcr.io/spiffe/agent"),
+            "Makefile": "crds:\n\tkubectl apply -f 'manifests/*.yaml'\n",
+            "test/e2e.sh": (
+                'DIR=$(dirname "$0")\nkubectl apply -f "$DIR"/testdata/spire/agent.yaml\n'
+            ),
+            ".github/workflows/e2e.yaml": (
+                "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: |\n          for f in config/crd/bases/*.yaml; do\n"
+                '            kubectl apply -f "$f"\n          done\n'
+            ),
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    agent = str(tmp_path / "test" / "testdata" / "spire" / "agent.yaml")
+    assert pulled(scan) == [(agent, "ghcr.io/spiffe/agent")]
+    assert notes(scan) == [str(tmp_path / "pkg" / "x" / "testdata")]
+    forget()
+    # A path nothing is known of (`kubectl apply -f $MANIFEST`) may be any: read, as before.
+    (tmp_path / "Makefile").write_text("crds:\n\tkubectl apply -f $(MANIFEST)\n")
+    scan = scan_paths([str(tmp_path)])
+    assert [text for _, text in pulled(scan)] == ["nginx", "ghcr.io/spiffe/agent"]
