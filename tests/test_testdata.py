@@ -456,9 +456,7 @@ def test_a_kyverno_cli_test_s_input_is_one_note(tmp_path: Path) -> None:
         str(tmp_path / "policies" / "tag" / ".kyverno-test"),
     ]
     note = next(e for e in scan.errors if e.path == str(tmp_path / "cli" / "shared"))
-    assert "the input of the test " in note.message and "cli/latest/kyverno-test.yaml" in (
-        note.message
-    )
+    assert "what the test " in note.message and "cli/latest/kyverno-test.yaml" in (note.message)
     forget()
     # The test's directory named as the directory to scan: read, as any test data.
     scan = scan_paths([str(tmp_path / "cli" / "latest")])
@@ -508,3 +506,67 @@ def test_an_apply_of_a_path_a_run_decides_names_only_what_fits(tmp_path: Path) -
     (tmp_path / "Makefile").write_text("crds:\n\tkubectl apply -f $(MANIFEST)\n")
     scan = scan_paths([str(tmp_path)])
     assert [text for _, text in pulled(scan)] == ["nginx", "ghcr.io/spiffe/agent"]
+
+
+CHAINSAW_TEST = """\
+apiVersion: chainsaw.kyverno.io/v1alpha1
+kind: Test
+metadata:
+  name: disallow-latest
+spec:
+  steps:
+  - try:
+    - apply:
+        file: good-pod.yaml
+    - apply:
+        file: bad-pod.yaml
+        expect:
+        - check:
+            ($error != null): true
+    - create:
+        file: denied-pod.yaml
+        expect:
+        - check:
+            ($error): admission webhook denied the request
+    - apply:
+        file: some-pods.yaml
+        expect:
+        - match: {metadata: {name: bad}}
+          check:
+            ($error != null): true
+    - assert:
+        file: pod-assert.yaml
+    - error:
+        file: pod-gone.yaml
+    - assert:
+        file: shared.yaml
+  - try:
+    - apply:
+        file: shared.yaml
+"""
+
+
+def test_what_a_chainsaw_test_only_compares_or_expects_refused_is_one_note(
+    tmp_path: Path,
+) -> None:
+    # kyverno/kyverno's test/conformance/chainsaw: an `assert` or `error` file is the state the
+    # test expects, and an `apply` that expects an error is refused by the policy under test;
+    # neither is ever created (290 findings). What an `apply` creates is pulled.
+    image = {name: POD.replace("nginx", name) for name in
+             ("good", "bad", "denied", "some", "assert", "gone", "shared")}  # fmt: skip
+    write(
+        tmp_path,
+        {
+            "e2e/latest/chainsaw-test.yaml": CHAINSAW_TEST,
+            "e2e/latest/good-pod.yaml": image["good"],
+            "e2e/latest/bad-pod.yaml": image["bad"],
+            "e2e/latest/denied-pod.yaml": image["denied"],
+            "e2e/latest/some-pods.yaml": image["some"],  # (only some refused: created)
+            "e2e/latest/pod-assert.yaml": image["assert"],
+            "e2e/latest/pod-gone.yaml": image["gone"],
+            "e2e/latest/shared.yaml": image["shared"],  # (asserted, and applied later)
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(text for _, text in pulled(scan)) == ["good", "shared", "some"]
+    assert notes(scan) == [str(tmp_path / "e2e" / "latest")]

@@ -1,5 +1,6 @@
-"""The files a Kyverno CLI test reads: its input, not a deployment.
+"""The files a policy test or an end-to-end test only reads: its input or its expectation.
 
+**Kyverno CLI tests.**
 ``kyverno test DIR`` finds each ``kyverno-test.yaml`` below ``DIR`` (the name of
 its ``--file-name`` flag's default) and runs the policies it names on the
 resources it names, offline: nothing is created in a cluster, and the
@@ -16,6 +17,19 @@ in a ``.kyverno-test`` directory beside it (kyverno/policies'
 ``best-practices/disallow-latest-tag/.kyverno-test/kyverno-test.yaml`` names
 ``../disallow-latest-tag.yaml`` and ``resource.yaml``), which is looked at too, as
 a walk that leaves hidden directories out would not find it.
+
+**Chainsaw tests** (Kyverno's end-to-end tool): ``chainsaw test`` runs each
+``chainsaw-test.yaml`` (``.yml``), whose steps' operations name files. An
+``apply`` or ``create`` creates what its file holds, so its images are pulled;
+but an ``assert`` or ``error`` file is the state the test expects (or expects
+not to be), never created, and an ``apply`` or ``create`` that expects an
+error (``check: {($error != null): true}``, or ``($error)`` with the message)
+is refused by the policy under test, so nothing of it is created.
+kyverno/kyverno's ``test/conformance/chainsaw``: ``bad-pod.yaml`` in some 250
+places, ``pod-assert.yaml``... (290 false findings in triage 9c). A file is
+such a test's only when no operation of any test of the scan creates it
+(``apply``, ``create``, ``patch``, ``update`` with no error expected). The
+fields are those of chainsaw v0.2's ``Test`` (``website/docs/apis``).
 """
 
 from __future__ import annotations
@@ -31,12 +45,18 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["KYVERNO_TEST_FILE", "kyverno_test_inputs"]
+__all__ = ["CHAINSAW_TEST_FILES", "KYVERNO_TEST_FILE", "chainsaw_expectations",
+           "kyverno_test_inputs"]  # fmt: skip
 
 #: The file ``kyverno test`` looks for in each directory (its ``--file-name`` default).
 KYVERNO_TEST_FILE = "kyverno-test.yaml"
 #: The directory beside a policy that holds its test (kyverno/policies' layout).
 _TEST_DIRECTORY = ".kyverno-test"
+#: The files ``chainsaw test`` looks for in each directory (its ``testFile`` default).
+CHAINSAW_TEST_FILES = ("chainsaw-test.yaml", "chainsaw-test.yml")
+#: Chainsaw's operations that create what their file holds, and those that only compare.
+_CREATING = ("apply", "create", "patch", "update")
+_COMPARING = ("assert", "error")
 #: How much of a test file is read.
 _MAX_BYTES = 1 << 20
 #: The test's fields that name files (one path, or a list of paths).
@@ -85,3 +105,73 @@ def _named(test: yaml.Node) -> list[str]:
             if text:
                 paths.append(text)
     return paths
+
+
+def chainsaw_expectations(directories: Iterable[str]) -> dict[str, str]:
+    """The files that the Chainsaw tests in ``directories`` only compare with the cluster, or
+    expect to be refused, by real path, each with a test file that names it; none that an
+    operation of these tests creates."""
+    compared: dict[str, str] = {}
+    created: set[str] = set()
+    for directory in dict.fromkeys(directories):
+        for name in CHAINSAW_TEST_FILES:
+            test = os.path.join(directory, name)
+            if not os.path.isfile(test):
+                continue
+            for operation, node in _operations(test):
+                file = scalar(get(node, "file"))
+                if not file or "://" in file:
+                    continue
+                found = _files(os.path.join(directory, file))
+                if operation in _CREATING and not _expects_error(node):
+                    created.update(found)
+                elif operation in _COMPARING or operation in _CREATING:
+                    for real in found:
+                        compared.setdefault(real, test)
+    return {real: test for real, test in compared.items() if real not in created}
+
+
+def _operations(test: str) -> list[tuple[str, yaml.Node]]:
+    """Each operation of a Chainsaw test file's steps: its name and its node."""
+    text = read_text(test, _MAX_BYTES)
+    if not isinstance(text, str):
+        return []
+    found: list[tuple[str, yaml.Node]] = []
+    for document in load_yaml(text, path=test, max_bytes=_MAX_BYTES).documents:
+        for step in sequence(get(get(document, "spec"), "steps")):
+            for block in ("try", "catch", "finally", "cleanup"):
+                for operation in sequence(get(step, block)):
+                    found += [(key, value) for key, value, _ in items(operation)]
+    return found
+
+
+def _files(pattern: str) -> list[str]:
+    """The real paths a Chainsaw ``file`` names (it may be a glob)."""
+    import glob
+
+    if not any(mark in pattern for mark in "*?["):
+        return [os.path.realpath(pattern)]
+    return [os.path.realpath(path) for path in glob.glob(pattern)]
+
+
+def _expects_error(operation: yaml.Node) -> bool:
+    """Whether every expectation of an operation is that it fails, whatever it matches."""
+    expectations = sequence(get(operation, "expect"))
+    if not expectations:
+        return False
+    for expectation in expectations:
+        if get(expectation, "match") is not None:
+            return False  # (an error for some of the file's resources only)
+        checks = [(key.replace(" ", ""), scalar(value)) for key, value, _ in items(
+            get(expectation, "check"))]  # fmt: skip
+        if not any(_asserts_error(key, value) for key, value in checks):
+            return False
+    return True
+
+
+def _asserts_error(key: str, value: str | None) -> bool:
+    """A check that the operation failed: ``($error != null): true``, or ``($error)`` with
+    the message it fails with."""
+    if key == "($error!=null)":
+        return value == "true"
+    return key == "($error)" and value not in (None, "", "null", "~")

@@ -33,7 +33,7 @@ import os
 from typing import NamedTuple
 
 from ..occurrence import Scan, SourceError
-from ._policy_tests import kyverno_test_inputs
+from ._policy_tests import chainsaw_expectations, kyverno_test_inputs
 from .discover import path_parts
 
 TYPE_CHECKING = False
@@ -77,8 +77,8 @@ _END_TO_END_NAMES = frozenset({"e2etest", "e2etests", "integrationtest", "integr
 
 class UnderTestData(NamedTuple):
     """Where a file lies in test data: the test-data ``directory`` (as the scan names it),
-    whether that is an end-to-end ``suite``'s, and the ``test`` file that names it as its
-    input, when one does (a Kyverno CLI test's ``kyverno-test.yaml``)."""
+    whether that is an end-to-end ``suite``'s, and the ``test`` file that names it as what it
+    only reads, when one does (a Kyverno CLI test's ``kyverno-test.yaml``, a Chainsaw test)."""
 
     directory: str
     suite: bool
@@ -94,8 +94,9 @@ def files_in_test_data(
 ) -> dict[str, UnderTestData]:
     """The files among ``files`` (path, kind) that a walk of ``walked`` found in test data:
     below each walked directory that holds them, under a test-data directory; and those a
-    Kyverno CLI test of the walk names as its input, unless the walk is of that test's
-    directory or one below it.
+    Kyverno CLI test of the walk names as its input, or a Chainsaw test only compares with
+    the cluster (see ``._policy_tests``), unless the walk is of that test's directory or one
+    below it.
 
     ``named``: the files named on the command line, which are read whatever their place;
     with ``as_walked``, as a walk of the working directory would find them (pre-commit
@@ -107,11 +108,12 @@ def files_in_test_data(
     chosen = {os.path.normcase(os.path.abspath(path)) for path in named}
     found: dict[str, UnderTestData] = {}
     files = list(files)
-    inputs = kyverno_test_inputs(os.path.dirname(path) or os.curdir for path, _ in files)
+    directories = list(dict.fromkeys(os.path.dirname(path) or os.curdir for path, _ in files))
+    inputs = kyverno_test_inputs(directories) | chainsaw_expectations(directories)
     for path, _ in files:
         test = inputs.get(os.path.realpath(path)) if inputs else None
         if test is not None and _beside(test, walked, chosen, path):
-            # (a policy test's input, wherever it lies: the test never applies it)
+            # (a test's input or expectation, wherever it lies: the test never creates it)
             found[path] = UnderTestData(os.path.dirname(path) or os.curdir, False, test)
             continue
         if not _may_be_test_data(path):
@@ -208,7 +210,7 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
 def note_for_test_data(where: UnderTestData) -> Scan:
     """The one note for a test-data directory's files that nothing of the project uses (the
     same for each of them, so that the scan shows it once)."""
-    whose = "a test's input" if where.test is None else f"the input of the test {where.test}"
+    whose = "a test's input" if where.test is None else f"what the test {where.test} reads"
     note = (
         f"test data: the files here that nothing of the project uses are {whose}, not "
         "read (nothing pulls their images); to check one, name it, or this directory "
