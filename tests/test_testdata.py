@@ -260,6 +260,9 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("pkg/testdata_v2", True),
         ("x/Fixtures-Invalid", True),
         ("x/test_files", True),
+        ("cmd/cli/_testdata", True),  # (hidden from the go tool: kyverno's CLI tests read it)
+        ("x/_fixtures", True),
+        ("x/_data", False),
         ("x/files", False),
         ("x/testing", False),
         ("x/fixtureset", False),

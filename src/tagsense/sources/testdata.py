@@ -154,7 +154,7 @@ def is_test_data_directory(directories: Sequence[str]) -> bool:
     if not directories:
         return False
     name = directories[-1].lower()
-    if name in TEST_DATA_DIRECTORIES:
+    if _names_test_data(name):
         return True
     if _names_test_data_kind(name):
         return True
@@ -242,6 +242,13 @@ def _may_be_test_data(path: str) -> bool:
     )
 
 
+def _names_test_data(name: str) -> bool:
+    """Whether a (lower-case) name is one of :data:`TEST_DATA_DIRECTORIES`, also after the
+    ``_`` that hides a directory from the go tool (kyverno's
+    ``cmd/cli/kubectl-kyverno/_testdata``, read by its Go tests)."""
+    return name in TEST_DATA_DIRECTORIES or name.lstrip("_") in TEST_DATA_DIRECTORIES
+
+
 def _names_test_data_kind(name: str) -> bool:
     """Whether a (lower-case) name is one of test data of a kind: moby/buildkit's parser
     tests read ``testfiles-negative``."""
@@ -256,7 +263,7 @@ def _test_data_index(directories: Sequence[str], start: int) -> int | None:
     `tagsense check tests` finds `tests/data`."""
     for index in range(start, len(directories)):
         name = directories[index].lower()
-        if name in TEST_DATA_DIRECTORIES or _names_test_data_kind(name):
+        if _names_test_data(name) or _names_test_data_kind(name):
             return index
         if name in ("data", "resources") and is_test_data_directory(_above(directories, index)):
             return index
