@@ -568,6 +568,8 @@ def test_what_a_chainsaw_test_only_compares_or_expects_refused_is_one_note(
             "e2e/latest/pod-assert.yaml": image["assert"],
             "e2e/latest/pod-gone.yaml": image["gone"],
             "e2e/latest/shared.yaml": image["shared"],  # (asserted, and applied later)
+            # a Kyverno CLI test's input that a Chainsaw test applies: created
+            "cli/kyverno-test.yaml": "resources: [../e2e/latest/good-pod.yaml]\n",
         },
     )
     scan = scan_paths([str(tmp_path)])

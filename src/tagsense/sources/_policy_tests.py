@@ -27,8 +27,9 @@ error (``check: {($error != null): true}``, or ``($error)`` with the message)
 is refused by the policy under test, so nothing of it is created.
 kyverno/kyverno's ``test/conformance/chainsaw``: ``bad-pod.yaml`` in some 250
 places, ``pod-assert.yaml``... (290 false findings in triage 9c). A file is
-such a test's only when no operation of any test of the scan creates it
-(``apply``, ``create``, ``patch``, ``update`` with no error expected). The
+such a test's (and a Kyverno CLI test's input one) only when no operation of
+any Chainsaw test of the scan creates it (``apply``, ``create``, ``patch``,
+``update`` with no error expected). The
 fields are those of chainsaw v0.2's ``Test`` (``website/docs/apis``).
 """
 
@@ -45,8 +46,8 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["CHAINSAW_TEST_FILES", "KYVERNO_TEST_FILE", "chainsaw_expectations",
-           "kyverno_test_inputs"]  # fmt: skip
+__all__ = ["CHAINSAW_TEST_FILES", "KYVERNO_TEST_FILE", "kyverno_test_inputs",
+           "read_only_by_tests"]  # fmt: skip
 
 #: The file ``kyverno test`` looks for in each directory (its ``--file-name`` default).
 KYVERNO_TEST_FILE = "kyverno-test.yaml"
@@ -107,13 +108,22 @@ def _named(test: yaml.Node) -> list[str]:
     return paths
 
 
-def chainsaw_expectations(directories: Iterable[str]) -> dict[str, str]:
-    """The files that the Chainsaw tests in ``directories`` only compare with the cluster, or
-    expect to be refused, by real path, each with a test file that names it; none that an
-    operation of these tests creates."""
+def read_only_by_tests(directories: Iterable[str]) -> dict[str, str]:
+    """The files that the Kyverno CLI tests and the Chainsaw tests in ``directories`` only
+    read (inputs, expected states, refused resources), by real path, each with a test file
+    that names it; none that an operation of a Chainsaw test creates."""
+    directories = list(dict.fromkeys(directories))
+    compared, created = _chainsaw(directories)
+    found = kyverno_test_inputs(directories) | compared
+    return {real: test for real, test in found.items() if real not in created}
+
+
+def _chainsaw(directories: list[str]) -> tuple[dict[str, str], set[str]]:
+    """The files the Chainsaw tests in ``directories`` compare with the cluster or expect to
+    be refused (each with a test that names it), and those they create."""
     compared: dict[str, str] = {}
     created: set[str] = set()
-    for directory in dict.fromkeys(directories):
+    for directory in directories:
         for name in CHAINSAW_TEST_FILES:
             test = os.path.join(directory, name)
             if not os.path.isfile(test):
@@ -128,7 +138,7 @@ def chainsaw_expectations(directories: Iterable[str]) -> dict[str, str]:
                 elif operation in _COMPARING or operation in _CREATING:
                     for real in found:
                         compared.setdefault(real, test)
-    return {real: test for real, test in compared.items() if real not in created}
+    return compared, created
 
 
 def _operations(test: str) -> list[tuple[str, yaml.Node]]:

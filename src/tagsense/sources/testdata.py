@@ -33,7 +33,7 @@ import os
 from typing import NamedTuple
 
 from ..occurrence import Scan, SourceError
-from ._policy_tests import chainsaw_expectations, kyverno_test_inputs
+from ._policy_tests import read_only_by_tests
 from .discover import path_parts
 
 TYPE_CHECKING = False
@@ -108,8 +108,7 @@ def files_in_test_data(
     chosen = {os.path.normcase(os.path.abspath(path)) for path in named}
     found: dict[str, UnderTestData] = {}
     files = list(files)
-    directories = list(dict.fromkeys(os.path.dirname(path) or os.curdir for path, _ in files))
-    inputs = kyverno_test_inputs(directories) | chainsaw_expectations(directories)
+    inputs = read_only_by_tests(os.path.dirname(path) or os.curdir for path, _ in files)
     for path, _ in files:
         test = inputs.get(os.path.realpath(path)) if inputs else None
         if test is not None and _beside(test, walked, chosen, path):
