@@ -7,13 +7,21 @@ made by its Makefile's `helm template … --output-dir`, applied by some CI work
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tagsense.sources import find_references
 from tagsense.sources.context import forget
-from tagsense.sources.snapshots import _applied_paths, rendered_chart
+from tagsense.sources.snapshots import ANY, _applied_paths, _names, rendered_chart
+
+ALL_FILES = [
+    "pkg/testdata/spire/agent.yaml",
+    "pkg/testdata/pod.yaml",
+    "manifests/a.yaml",
+    "manifests/sub/b.yaml",
+]
 
 POD = """\
 ---
@@ -124,4 +132,44 @@ def test_the_paths_kubectl_applies() -> None:
         "kubectl replace -fc.yaml; kubectl apply -f https://example.com/crd.yaml\n"
         "kubectl apply -f $DIR/x\nkubectl get pods -f d.yaml\n"
     )
-    assert _applied_paths(text) == ["./a/rendered", "b.yaml", "c.yaml", None]
+    assert _applied_paths(text) == ["./a/rendered", "b.yaml", "c.yaml", f"{ANY}/x"]
+
+
+def test_what_a_run_decides_in_an_applied_path() -> None:
+    text = (
+        'kubectl apply -f "$DIR"/testdata/spire/agent.yaml -f ${{env.D}}/x -f $(MK)/y/\n'
+        "kubectl apply -f 'manifests/*.yaml' -f \"$f\" -f `pwd`/a{{.V}}b\n"
+        'for f in config/crd/*.yaml deploy/$NAME.yaml; do\n  kubectl apply -f "$f"\ndone\n'
+        "for d in $(ls); do kubectl create -f ${d}; done; kubectl apply -f $f\n"
+    )
+    assert _applied_paths(text) == [
+        f"{ANY}/testdata/spire/agent.yaml", f"{ANY}/x", f"{ANY}/y/",
+        "manifests/*.yaml", None, f"{ANY}/a{ANY}b",
+        "config/crd/*.yaml", f"deploy/{ANY}.yaml",  # (the loop's words, in the loop)
+        None, None,  # (a loop over what a run decides; $f after its loop)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (f"{ANY}/testdata/spire/agent.yaml", ["pkg/testdata/spire/agent.yaml"]),
+        (f"{ANY}/testdata", ["pkg/testdata/spire/agent.yaml", "pkg/testdata/pod.yaml"]),
+        ("manifests/*.yaml", ["manifests/a.yaml"]),  # (a glob stays in its directory)
+        ("manifests/*", ["manifests/a.yaml", "manifests/sub/b.yaml"]),
+        (f"manifests/{ANY}.yaml", ["manifests/a.yaml", "manifests/sub/b.yaml"]),
+        (f"pkg/{ANY}/agent.yaml", ["pkg/testdata/spire/agent.yaml"]),
+        ("pkg/testdata/?od.yaml", ["pkg/testdata/pod.yaml"]),
+        (f"{ANY}/../x.yaml", ALL_FILES),  # (where it leads, only a run knows)
+        ("manifests/[ab].yaml", []),  # (a bracket is read as written, as before)
+    ],
+)
+def test_which_files_an_applied_pattern_names(
+    tmp_path: Path, target: str, expected: list[str]
+) -> None:
+    for name in ALL_FILES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    real = os.path.realpath(tmp_path)
+    named = [name for name in ALL_FILES if _names(os.path.join(real, name), target, str(tmp_path))]
+    assert named == expected

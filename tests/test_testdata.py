@@ -266,6 +266,9 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("x/testdata2b", False),
         ("x/Fixtures-Invalid", True),
         ("x/test_files", True),
+        ("cmd/cli/_testdata", True),  # (hidden from the go tool: kyverno's CLI tests read it)
+        ("x/_fixtures", True),
+        ("x/_data", False),
         ("x/files", False),
         ("x/testing", False),
         ("x/fixtureset", False),
@@ -450,3 +453,175 @@ def test_a_chart_in_test_data_that_a_release_deploys_is_read(tmp_path: Path) -> 
     values = tmp_path / "tests" / "data" / "chart" / "values.yaml"
     assert [(str(o.path), o.text) for o in scan.occurrences] == [(str(values), "nginx")]
     assert notes(scan) == [str(tmp_path / "tests" / "data")]  # (the manifest, the compose file)
+
+
+KYVERNO_TEST = """\
+apiVersion: cli.kyverno.io/v1alpha1
+kind: Test
+metadata:
+  name: disallow-latest
+policies:
+  - policy.yaml
+resources:
+  - resources.yaml
+  - ../shared/pods.yaml
+  - https://example.com/remote.yaml
+results:
+  - policy: disallow-latest
+    rule: require-tag
+    resources: [nginx]
+    kind: Pod
+    result: fail
+    patchedResources: patched.yaml
+"""
+
+
+def test_a_kyverno_cli_test_s_input_is_one_note(tmp_path: Path) -> None:
+    # kyverno/kyverno's test/cli: some 200 `kyverno test` cases whose resources name nginx and
+    # nginx:latest as a policy's input; `kyverno test` never creates them (460 findings).
+    write(
+        tmp_path,
+        {
+            "cli/latest/kyverno-test.yaml": KYVERNO_TEST,
+            "cli/latest/policy.yaml": "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\n",
+            "cli/latest/resources.yaml": POD,
+            "cli/latest/patched.yaml": POD.replace("nginx", "nginx:latest"),
+            "cli/latest/unnamed.yaml": POD.replace("nginx", "redis"),  # (not the test's)
+            "cli/shared/pods.yaml": POD.replace("nginx", "busybox"),
+            # kyverno/policies' layout: the test beside the policy, in .kyverno-test/
+            "policies/tag/.kyverno-test/kyverno-test.yaml": KYVERNO_TEST.replace(
+                "../shared/pods.yaml", "../pod.yaml"
+            ),
+            "policies/tag/.kyverno-test/resources.yaml": POD.replace("nginx", "httpd"),
+            "policies/tag/pod.yaml": POD.replace("nginx", "postgres"),
+            "deploy/pod.yaml": POD.replace("nginx", "memcached"),  # (the project's own)
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == [
+        (str(tmp_path / "cli" / "latest" / "unnamed.yaml"), "redis"),
+        (str(tmp_path / "deploy" / "pod.yaml"), "memcached"),
+    ]
+    assert sorted(notes(scan)) == [
+        str(tmp_path / "cli" / "latest"),
+        str(tmp_path / "cli" / "shared"),
+        str(tmp_path / "policies" / "tag"),
+        str(tmp_path / "policies" / "tag" / ".kyverno-test"),
+    ]
+    note = next(e for e in scan.errors if e.path == str(tmp_path / "cli" / "shared"))
+    assert "what the test " in note.message and "cli/latest/kyverno-test.yaml" in (note.message)
+    forget()
+    # The test's directory named as the directory to scan: read, as any test data.
+    scan = scan_paths([str(tmp_path / "cli" / "latest")])
+    assert [o.text for o in scan.occurrences] == ["nginx:latest", "nginx", "redis"]
+    assert notes(scan) == []
+
+
+def test_a_kyverno_test_s_input_that_the_project_applies_is_read(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "cli/latest/kyverno-test.yaml": KYVERNO_TEST,
+            "cli/latest/resources.yaml": POD,
+            "Makefile": "e2e:\n\tkubectl apply -f cli/latest/resources.yaml\n",
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == [(str(tmp_path / "cli" / "latest" / "resources.yaml"), "nginx")]
+
+
+def test_an_apply_of_a_path_a_run_decides_names_only_what_fits(tmp_path: Path) -> None:
+    # argo-workflows' Makefile applies 'manifests/*.yaml', gatekeeper's CI `"$f"` of a loop over
+    # config/crd/bases/*.yaml, tektoncd/pipeline's e2e script "$DIR"/testdata/spire/*.yaml:
+    # none of them is a Go unit test's pkg/x/testdata (22 findings counted as applied before).
+    write(
+        tmp_path,
+        {
+            "pkg/x/testdata/pod.yaml": POD,
+            "test/testdata/spire/agent.yaml": POD.replace("nginx", "ghcr.io/spiffe/agent"),
+            "Makefile": "crds:\n\tkubectl apply -f 'manifests/*.yaml'\n",
+            "test/e2e.sh": (
+                'DIR=$(dirname "$0")\nkubectl apply -f "$DIR"/testdata/spire/agent.yaml\n'
+            ),
+            ".github/workflows/e2e.yaml": (
+                "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: |\n          for f in config/crd/bases/*.yaml; do\n"
+                '            kubectl apply -f "$f"\n          done\n'
+            ),
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    agent = str(tmp_path / "test" / "testdata" / "spire" / "agent.yaml")
+    assert pulled(scan) == [(agent, "ghcr.io/spiffe/agent")]
+    assert notes(scan) == [str(tmp_path / "pkg" / "x" / "testdata")]
+    forget()
+    # A path nothing is known of (`kubectl apply -f $MANIFEST`) may be any: read, as before.
+    (tmp_path / "Makefile").write_text("crds:\n\tkubectl apply -f $(MANIFEST)\n")
+    scan = scan_paths([str(tmp_path)])
+    assert [text for _, text in pulled(scan)] == ["nginx", "ghcr.io/spiffe/agent"]
+
+
+CHAINSAW_TEST = """\
+apiVersion: chainsaw.kyverno.io/v1alpha1
+kind: Test
+metadata:
+  name: disallow-latest
+spec:
+  steps:
+  - try:
+    - apply:
+        file: good-pod.yaml
+    - apply:
+        file: bad-pod.yaml
+        expect:
+        - check:
+            ($error != null): true
+    - create:
+        file: denied-pod.yaml
+        expect:
+        - check:
+            ($error): admission webhook denied the request
+    - apply:
+        file: some-pods.yaml
+        expect:
+        - match: {metadata: {name: bad}}
+          check:
+            ($error != null): true
+    - assert:
+        file: pod-assert.yaml
+    - error:
+        file: pod-gone.yaml
+    - assert:
+        file: shared.yaml
+  - try:
+    - apply:
+        file: shared.yaml
+"""
+
+
+def test_what_a_chainsaw_test_only_compares_or_expects_refused_is_one_note(
+    tmp_path: Path,
+) -> None:
+    # kyverno/kyverno's test/conformance/chainsaw: an `assert` or `error` file is the state the
+    # test expects, and an `apply` that expects an error is refused by the policy under test;
+    # neither is ever created (290 findings). What an `apply` creates is pulled.
+    image = {name: POD.replace("nginx", name) for name in
+             ("good", "bad", "denied", "some", "assert", "gone", "shared")}  # fmt: skip
+    write(
+        tmp_path,
+        {
+            "e2e/latest/chainsaw-test.yaml": CHAINSAW_TEST,
+            "e2e/latest/good-pod.yaml": image["good"],
+            "e2e/latest/bad-pod.yaml": image["bad"],
+            "e2e/latest/denied-pod.yaml": image["denied"],
+            "e2e/latest/some-pods.yaml": image["some"],  # (only some refused: created)
+            "e2e/latest/pod-assert.yaml": image["assert"],
+            "e2e/latest/pod-gone.yaml": image["gone"],
+            "e2e/latest/shared.yaml": image["shared"],  # (asserted, and applied later)
+            # a Kyverno CLI test's input that a Chainsaw test applies: created
+            "cli/kyverno-test.yaml": "resources: [../e2e/latest/good-pod.yaml]\n",
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(text for _, text in pulled(scan)) == ["good", "shared", "some"]
+    assert notes(scan) == [str(tmp_path / "e2e" / "latest")]

@@ -111,6 +111,29 @@ def test_a_script_s_comments_suppress_findings_on_their_lines(
     assert (code, findings) == (1, [("dev.sh", 3, "TS001")])
 
 
+def test_the_node_image_kind_build_node_image_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # kubernetes-sigs/kind's hack/ci/e2e-k8s.sh: `kind build node-image` builds kind's default
+    # kindest/node:latest from the Kubernetes sources, which `kind create cluster
+    # --image=kindest/node:latest` then runs: no pull of latest (a false TS001 before).
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "e2e.sh").write_text(
+        "#!/bin/bash\nbuild() {\n  kind build node-image -v 1\n}\n"
+        "kind create cluster \\\n  --image=kindest/node:latest --retain\n"
+        "$KIND build node-image --image kindest/node:dev\n"
+        "kind create cluster --image kindest/node:dev\n"
+        "kind create cluster --image ghcr.io/acme/node:main\n"  # (built by nothing: pulled)
+    )
+    main(["check", "--format", "json", "--offline", "--as-of", "2026-12-03", str(tmp_path)])
+    report = json.loads(capsys.readouterr().out)
+    findings = [(f["line"], f["code"], f["reference"]) for f in report["findings"]]
+    assert findings == [(9, "TS003", "ghcr.io/acme/node:main")]
+    scan = scan_paths([str(tmp_path)])
+    built = [(o.line, o.text, o.built.tool) for o in scan.occurrences if o.built]
+    assert built == [(6, "kindest/node:latest", "shell"), (8, "kindest/node:dev", "shell")]
+
+
 def test_the_node_image_kind_create_cluster_runs(tmp_path: Path) -> None:
     # strimzi/strimzi-kafka-operator .azure/scripts/setup-kind.sh: `kind create cluster
     # --image "$KIND_NODE_IMAGE"`; `kind load docker-image` loads a built image (no pull), and

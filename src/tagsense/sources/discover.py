@@ -445,8 +445,9 @@ def may_build(data: bytes) -> bool:
     return any(word in data for word in _ENGINE_BYTES)
 
 
-#: How an engine's name is written, in a command or a variable's name (``$(DOCKER)``).
-_ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl")
+#: How an engine's name is written, in a command or a variable's name (``$(DOCKER)``);
+#: and kind's ``build node-image``.
+_ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"node-image")
 
 
 def is_build_tool_file(path: PathArg) -> bool:

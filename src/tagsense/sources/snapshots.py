@@ -8,7 +8,20 @@ pulled only where the project applies it (a CI job's ``kubectl apply -f
 …/rendered``). So a render of the chart that holds it is read only when a
 ``kubectl apply``, ``create`` or ``replace`` in the project's CI files,
 Makefiles or scripts names the file or a directory above it, or names a path
-that only a run decides (then nobody can say: it is read, as before).
+that only a run decides and that may be it (then nobody can say: it is read, as
+before).
+
+What a run decides still says something: ``"$DIR"/testdata/spire/agent.yaml``
+(tektoncd/pipeline's e2e script) can only be a file of that name in a
+directory ``testdata/spire``, and ``'manifests/*.yaml'`` only a file there
+(kubectl expands the glob itself). So each part only a run knows (``$VAR``,
+``${VAR}``, ``$(…)``, a template) stands for any text, a glob's ``*`` and
+``?`` for any within one directory, and the path matches what the rest allows.
+A loop's variable (``for f in config/crd/bases/*.yaml; do kubectl apply -f
+"$f"; done``, gatekeeper's CI) stands for the loop's words while the loop runs.
+Before, any such word matched every file: in three repositories of triage 9c,
+the Go unit tests' ``testdata`` of argo-workflows, gatekeeper and
+tektoncd/pipeline (22 false findings) were counted as applied.
 
 Helm marks what it renders: each document starts with ``# Source:
 CHART/templates/FILE`` (``CHART/charts/SUB/templates/FILE`` for a subchart),
@@ -37,8 +50,15 @@ _MAX_BYTES = 1 << 20
 #: How far up a snapshot may be from its chart's directory.
 _MAX_DEPTH = 8
 _KUBECTL = re.compile(r"\bkubectl\b[^\n;&|]*?\s(?:apply|create|replace)\b([^\n;&|]*)")
-#: What only a run decides in a command's word: a variable, a template, a glob.
-_RUN_TIME = ("$", "{{", "<<", "*", "`")
+#: A shell ``for NAME in WORDS; do`` (the words up to the ``;`` or the line's end).
+_FOR = re.compile(r"\bfor[ \t]+(\w+)[ \t]+in[ \t]+([^;\n]*?)[ \t]*(?:;|\n)\s*do\b")
+_DONE = re.compile(r"\bdone\b")
+#: A word that is only a variable (``$f``, ``${f}``; ``$$f`` in a Makefile recipe).
+_ONLY_VARIABLE = re.compile(r"\$\$?(?:(\w+)|\{(\w+)\})")
+#: What a run decides, in a path pattern: any text (a path never holds a NUL).
+ANY = "\0"
+#: A pattern's wildcards as regular expressions: a glob's stay within one directory.
+_GLOB = {ANY: ".*", "*": "[^/]*", "?": "[^/]"}
 
 
 def rendered_chart(text: str) -> str | None:
@@ -86,11 +106,27 @@ def applied(path: str, *, by: Callable[[str], bool] | None = None) -> bool:
         for target in applied_paths(file, _read_applied):
             if target is None:
                 return True
-            for base in bases:
-                named = os.path.realpath(os.path.join(base, target))
-                if real == named or real.startswith(named.rstrip(os.sep) + os.sep):
-                    return True
+            if any(_names(real, target, base) for base in bases):
+                return True
     return False
+
+
+def _names(real: str, target: str, base: str) -> bool:
+    """Whether the word ``target`` (a pattern: :data:`ANY` and globs), from ``base``, names
+    the file ``real`` or a directory above it."""
+    if ANY not in target and "*" not in target and "?" not in target:
+        named = os.path.realpath(os.path.join(base, target))
+        return real == named or real.startswith(named.rstrip(os.sep) + os.sep)
+    if os.pardir in target.split("/"):
+        return True  # (`$DIR/../x`: where it leads, only a run knows)
+    cut = min(at for at in (target.find(ANY), target.find("*"), target.find("?")) if at >= 0)
+    slash = target.rfind("/", 0, cut)
+    head = ""
+    if cut > 0:  # (a run's text first may be any path, absolute or not)
+        head = os.path.realpath(os.path.join(base, target[: max(slash, 0)])) + os.sep
+    rest = target[slash + 1 :]
+    globbed = "".join(_GLOB.get(char) or re.escape(char) for char in rest.rstrip("/"))
+    return re.fullmatch(re.escape(head) + globbed + "(?:/.*)?", real, re.DOTALL) is not None
 
 
 def _read_applied(file: str) -> list[str | None]:
@@ -101,13 +137,15 @@ def _read_applied(file: str) -> list[str | None]:
 
 
 def _applied_paths(text: str) -> list[str | None]:
-    """The paths the ``kubectl`` commands of ``text`` apply (``None``: one a run decides)."""
+    """The paths the ``kubectl`` commands of ``text`` apply, as patterns: what a run decides
+    is :data:`ANY`, a glob is kept (``None``: a path of which nothing is known)."""
+    loops = [
+        (match.end(), _loop_end(text, match.end()), match[1], _words(match[2]))
+        for match in _FOR.finditer(text)
+    ]
     paths: list[str | None] = []
     for match in _KUBECTL.finditer(text):
-        try:
-            words = shlex.split(match[1], comments=True)
-        except ValueError:
-            words = match[1].split()
+        words = _words(match[1])
         for index, word in enumerate(words):
             value: str | None = None
             if word in ("-f", "--filename") and index + 1 < len(words):
@@ -118,5 +156,75 @@ def _applied_paths(text: str) -> list[str | None]:
                 value = word[2:]
             if value is None or "://" in value or value == "-":
                 continue
-            paths.append(None if any(mark in value for mark in _RUN_TIME) else value)
+            values = _loop_values(value, match.start(), loops) or [value]
+            paths.extend(_pattern(one) for one in values)
     return paths
+
+
+def _words(text: str) -> list[str]:
+    try:
+        return shlex.split(text, comments=True)
+    except ValueError:
+        return text.split()
+
+
+def _loop_end(text: str, start: int) -> int:
+    done = _DONE.search(text, start)
+    return done.start() if done is not None else len(text)
+
+
+def _loop_values(
+    word: str, at: int, loops: list[tuple[int, int, str, list[str]]]
+) -> list[str] | None:
+    """The words of the innermost loop around ``at`` whose variable ``word`` is alone."""
+    only = _ONLY_VARIABLE.fullmatch(word)
+    if only is None:
+        return None
+    name = only[1] or only[2]
+    inside = [loop for loop in loops if loop[0] <= at < loop[1] and loop[2] == name]
+    if not inside:
+        return None
+    return inside[-1][3] or None
+
+
+def _pattern(word: str) -> str | None:
+    """A word with each part only a run knows as :data:`ANY` (``None``: nothing but that)."""
+    out: list[str] = []
+    index = 0
+    while index < len(word):
+        end = _run_time_end(word, index)
+        if end is None:
+            out.append(word[index])
+            index += 1
+            continue
+        if not out or out[-1] != ANY:
+            out.append(ANY)
+        index = end
+    pattern = "".join(out)
+    return None if pattern.strip(ANY + "/") == "" else pattern
+
+
+def _run_time_end(word: str, index: int) -> int | None:
+    """Where the part only a run knows that starts at ``index`` ends (``None``: none does)."""
+    if word.startswith(("{{", "<<"), index):
+        close = word.find("}}" if word[index] == "{" else ">>", index + 2)
+        return len(word) if close < 0 else close + 2
+    if word[index] == "`":
+        close = word.find("`", index + 1)
+        return len(word) if close < 0 else close + 1
+    if word[index] != "$":
+        return None
+    index += 1
+    if word.startswith("$", index):
+        index += 1  # (`$$` in a Makefile recipe is the shell's `$`)
+    if index >= len(word):
+        return len(word)
+    if word[index] in "{(":
+        depth = 0
+        for position in range(index, len(word)):
+            depth += {"{": 1, "(": 1, "}": -1, ")": -1}.get(word[position], 0)
+            if depth == 0:
+                return position + 1
+        return len(word)
+    name = re.match(r"\w+", word[index:])
+    return index + (name.end() if name is not None else 1)

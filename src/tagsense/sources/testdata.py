@@ -33,6 +33,7 @@ import os
 from typing import NamedTuple
 
 from ..occurrence import Occurrence, Scan, SourceError
+from ._policy_tests import read_only_by_tests
 from .discover import path_parts
 
 TYPE_CHECKING = False
@@ -80,11 +81,13 @@ _END_TO_END_NAMES = frozenset({"e2etest", "e2etests", "integrationtest", "integr
 
 
 class UnderTestData(NamedTuple):
-    """Where a file lies in test data: the test-data ``directory`` (as the scan names it), and
-    whether that is an end-to-end ``suite``'s."""
+    """Where a file lies in test data: the test-data ``directory`` (as the scan names it),
+    whether that is an end-to-end ``suite``'s, and the ``test`` file that names it as what it
+    only reads, when one does (a Kyverno CLI test's ``kyverno-test.yaml``, a Chainsaw test)."""
 
     directory: str
     suite: bool
+    test: str | None = None
 
 
 def files_in_test_data(
@@ -95,7 +98,10 @@ def files_in_test_data(
     as_walked: bool = False,
 ) -> dict[str, UnderTestData]:
     """The files among ``files`` (path, kind) that a walk of ``walked`` found in test data:
-    below each walked directory that holds them, under a test-data directory.
+    below each walked directory that holds them, under a test-data directory; and those a
+    Kyverno CLI test of the walk names as its input, or a Chainsaw test only compares with
+    the cluster (see ``._policy_tests``), unless the walk is of that test's directory or one
+    below it.
 
     ``named``: the files named on the command line, which are read whatever their place;
     with ``as_walked``, as a walk of the working directory would find them (pre-commit
@@ -106,7 +112,14 @@ def files_in_test_data(
     tops = [path_parts(top) for top in walked]
     chosen = {os.path.normcase(os.path.abspath(path)) for path in named}
     found: dict[str, UnderTestData] = {}
+    files = list(files)
+    inputs = read_only_by_tests(os.path.dirname(path) or os.curdir for path, _ in files)
     for path, _ in files:
+        test = inputs.get(os.path.realpath(path)) if inputs else None
+        if test is not None and _beside(test, walked, chosen, path):
+            # (a test's input or expectation, wherever it lies: the test never creates it)
+            found[path] = UnderTestData(os.path.dirname(path) or os.curdir, False, test)
+            continue
         if not _may_be_test_data(path):
             continue
         parts = path_parts(path)
@@ -128,6 +141,15 @@ def files_in_test_data(
     return found
 
 
+def _beside(test: str, walked: Sequence[str], chosen: set[str], path: str) -> bool:
+    """Whether a Kyverno test's input at ``path`` is test data for this walk: not named on
+    the command line, and no walked directory is the test's own or one below it."""
+    if os.path.normcase(os.path.abspath(path)) in chosen:
+        return False
+    top = os.path.realpath(os.path.dirname(test)).rstrip(os.sep) + os.sep
+    return not any((os.path.realpath(walk) + os.sep).startswith(top) for walk in walked)
+
+
 def is_test_data_directory(directories: Sequence[str]) -> bool:
     """Whether the last of ``directories`` (a path's parts, outermost first) is named for a
     test's input data: a name of :data:`TEST_DATA_DIRECTORIES`, ``data`` directly in a
@@ -136,7 +158,7 @@ def is_test_data_directory(directories: Sequence[str]) -> bool:
     if not directories:
         return False
     name = directories[-1].lower()
-    if name in TEST_DATA_DIRECTORIES:
+    if _names_test_data(name):
         return True
     if _names_test_data_kind(name):
         return True
@@ -192,8 +214,9 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
 def note_for_test_data(where: UnderTestData) -> Scan:
     """The one note for a test-data directory's files that nothing of the project uses (the
     same for each of them, so that the scan shows it once)."""
+    whose = "a test's input" if where.test is None else f"what the test {where.test} reads"
     note = (
-        "test data: the files here that nothing of the project uses are a test's input, not "
+        f"test data: the files here that nothing of the project uses are {whose}, not "
         "read (nothing pulls their images); to check one, name it, or this directory "
         "(`tagsense check PATH`)"
     )
@@ -253,6 +276,13 @@ def _may_be_test_data(path: str) -> bool:
     )
 
 
+def _names_test_data(name: str) -> bool:
+    """Whether a (lower-case) name is one of :data:`TEST_DATA_DIRECTORIES`, also after the
+    ``_`` that hides a directory from the go tool (kyverno's
+    ``cmd/cli/kubectl-kyverno/_testdata``, read by its Go tests)."""
+    return name in TEST_DATA_DIRECTORIES or name.lstrip("_") in TEST_DATA_DIRECTORIES
+
+
 def _names_test_data_kind(name: str) -> bool:
     """Whether a (lower-case) name is one of test data of a kind or a number: moby/buildkit's
     parser tests read ``testfiles-negative``, argo-cd's e2e tests ``testdata2``."""
@@ -270,7 +300,7 @@ def _test_data_index(directories: Sequence[str], start: int) -> int | None:
     `tagsense check tests` finds `tests/data`."""
     for index in range(start, len(directories)):
         name = directories[index].lower()
-        if name in TEST_DATA_DIRECTORIES or _names_test_data_kind(name):
+        if _names_test_data(name) or _names_test_data_kind(name):
             return index
         if name in ("data", "resources") and is_test_data_directory(_above(directories, index)):
             return index

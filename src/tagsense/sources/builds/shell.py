@@ -697,10 +697,12 @@ class ShellReader:
                 if chart is not None:
                     self.charts.append(chart)
                 return []
-            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "kind":
+            if program.rpartition("/")[2].strip(_ENGINE) == "kind":
                 arguments = self.arguments(words[1:])
-                self.pulls.extend(_kind_node_image(arguments, line, last))
-                return []
+                if self.pulls is not None:
+                    self.pulls.extend(_kind_node_image(arguments, line, last))
+                built = _kind_node_build(arguments, line)
+                return [built] if built is not None else []
             if self.pulls is not None and _kubectl_of(program) is not None:
                 kubectl = _kubectl_of(program) or ""
                 self.pulls.extend(self._kubectl(kubectl, command, words, line, last))
@@ -1625,8 +1627,13 @@ _GLOBAL_VALUES = frozenset(
         "--data-root", "--builder",
     }
 )  # fmt: skip
-#: The commands that name an image of others, and build no Dockerfile.
-NAMING_VERBS = frozenset({"tag", "manifest", "imagetools"})
+#: The commands that name an image of others, and build no Dockerfile (kind's
+#: ``build node-image`` builds one from Kubernetes' sources).
+NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image"})
+#: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
+#: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
+#: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.
+KIND_BUILT_NODE_IMAGE = "kindest/node:latest"
 #: The build commands of each engine (after ``buildx``, ``builder`` or ``image``, docker's).
 _BUILD_VERBS = {
     "docker": frozenset({"build"}),
@@ -1797,6 +1804,20 @@ def _gh_aw_downloads(program: str, arguments: list[str]) -> list[str] | None:
     ):
         return arguments[1:]
     return None
+
+
+def _kind_node_build(arguments: list[str], line: int) -> ShellBuild | None:
+    """The node image ``kind build node-image [SOURCE] [--image NAME]`` builds."""
+    if arguments[:2] != ["build", "node-image"]:
+        return None
+    image = KIND_BUILT_NODE_IMAGE
+    for index, word in enumerate(arguments[2:], 2):
+        if word == "--image" and index + 1 < len(arguments):
+            image = arguments[index + 1]
+        elif word.startswith("--image="):
+            image = word.partition("=")[2]
+    name = name_pattern(image)
+    return ShellBuild(line, "kind", "node-image", (name,)) if name is not None else None
 
 
 def _kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:

@@ -1,0 +1,187 @@
+"""The files a policy test or an end-to-end test only reads: its input or its expectation.
+
+**Kyverno CLI tests.**
+``kyverno test DIR`` finds each ``kyverno-test.yaml`` below ``DIR`` (the name of
+its ``--file-name`` flag's default) and runs the policies it names on the
+resources it names, offline: nothing is created in a cluster, and the
+``patchedResources`` and ``generatedResource`` files are what the policy is
+expected to produce. kyverno/kyverno's ``test/cli`` holds some 200 such tests
+whose ``resources.yaml`` name ``nginx`` and ``nginx:latest`` as policy input
+(460 false findings in a triage); a repository of policies
+(kyverno/policies) keeps one beside each policy.
+
+The paths are relative to the test file's directory (``cmd/cli/kubectl-kyverno/
+apis/v1alpha1/test.go`` and ``test_result.go`` of Kyverno 1.16 give the fields);
+a URL is not a file of the project. A repository of policies keeps each policy's test
+in a ``.kyverno-test`` directory beside it (kyverno/policies'
+``best-practices/disallow-latest-tag/.kyverno-test/kyverno-test.yaml`` names
+``../disallow-latest-tag.yaml`` and ``resource.yaml``), which is looked at too, as
+a walk that leaves hidden directories out would not find it.
+
+**Chainsaw tests** (Kyverno's end-to-end tool): ``chainsaw test`` runs each
+``chainsaw-test.yaml`` (``.yml``), whose steps' operations name files. An
+``apply`` or ``create`` creates what its file holds, so its images are pulled;
+but an ``assert`` or ``error`` file is the state the test expects (or expects
+not to be), never created, and an ``apply`` or ``create`` that expects an
+error (``check: {($error != null): true}``, or ``($error)`` with the message)
+is refused by the policy under test, so nothing of it is created.
+kyverno/kyverno's ``test/conformance/chainsaw``: ``bad-pod.yaml`` in some 250
+places, ``pod-assert.yaml``... (290 false findings in triage 9c). A file is
+such a test's (and a Kyverno CLI test's input one) only when no operation of
+any Chainsaw test of the scan creates it (``apply``, ``create``, ``patch``,
+``update`` with no error expected). The
+fields are those of chainsaw v0.2's ``Test`` (``website/docs/apis``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from ._yaml import get, items, load_yaml, scalar, sequence
+from .builds._common import read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import yaml
+
+__all__ = ["CHAINSAW_TEST_FILES", "KYVERNO_TEST_FILE", "kyverno_test_inputs",
+           "read_only_by_tests"]  # fmt: skip
+
+#: The file ``kyverno test`` looks for in each directory (its ``--file-name`` default).
+KYVERNO_TEST_FILE = "kyverno-test.yaml"
+#: The directory beside a policy that holds its test (kyverno/policies' layout).
+_TEST_DIRECTORY = ".kyverno-test"
+#: The files ``chainsaw test`` looks for in each directory (its ``testFile`` default).
+CHAINSAW_TEST_FILES = ("chainsaw-test.yaml", "chainsaw-test.yml")
+#: Chainsaw's operations that create what their file holds, and those that only compare.
+_CREATING = ("apply", "create", "patch", "update")
+_COMPARING = ("assert", "error")
+#: How much of a test file is read.
+_MAX_BYTES = 1 << 20
+#: The test's fields that name files (one path, or a list of paths).
+_TEST_FIELDS = (
+    "policies", "resources", "targetResources", "variables", "userinfo", "exceptions",
+    "context", "clusterResources", "paramResources", "jsonPayloads", "httpPayloads",
+    "envoyPayloads",
+)  # fmt: skip
+#: Each result's fields that name the files the policy is expected to produce.
+_RESULT_FIELDS = ("patchedResources", "generatedResource", "cloneSourceResource",
+                  "generatedResources")  # fmt: skip
+
+
+def kyverno_test_inputs(directories: Iterable[str]) -> dict[str, str]:
+    """The files the Kyverno CLI tests in ``directories`` name, by real path, each with the
+    test file that names it (as ``directories`` name it)."""
+    inputs: dict[str, str] = {}
+    for place in dict.fromkeys(directories):
+        for directory in (place, os.path.join(place, _TEST_DIRECTORY)):
+            test = os.path.join(directory, KYVERNO_TEST_FILE)
+            if os.path.isfile(test):
+                _add_inputs(test, directory, inputs)
+    return inputs
+
+
+def _add_inputs(test: str, directory: str, inputs: dict[str, str]) -> None:
+    """Add the files the test file ``test`` (in ``directory``) names to ``inputs``."""
+    text = read_text(test, _MAX_BYTES)
+    if not isinstance(text, str):
+        return
+    for document in load_yaml(text, path=test, max_bytes=_MAX_BYTES).documents:
+        for named in _named(document):
+            if "://" not in named and named.strip():
+                inputs.setdefault(os.path.realpath(os.path.join(directory, named)), test)
+
+
+def _named(test: yaml.Node) -> list[str]:
+    """The paths a test document names, as written."""
+    nodes = [node for field in _TEST_FIELDS if (node := get(test, field)) is not None]
+    for result in sequence(get(test, "results")):
+        nodes += [value for key, value, _ in items(result) if key in _RESULT_FIELDS]
+    paths: list[str] = []
+    for node in nodes:
+        for item in sequence(node) or [node]:
+            text = scalar(item)
+            if text:
+                paths.append(text)
+    return paths
+
+
+def read_only_by_tests(directories: Iterable[str]) -> dict[str, str]:
+    """The files that the Kyverno CLI tests and the Chainsaw tests in ``directories`` only
+    read (inputs, expected states, refused resources), by real path, each with a test file
+    that names it; none that an operation of a Chainsaw test creates."""
+    directories = list(dict.fromkeys(directories))
+    compared, created = _chainsaw(directories)
+    found = kyverno_test_inputs(directories) | compared
+    return {real: test for real, test in found.items() if real not in created}
+
+
+def _chainsaw(directories: list[str]) -> tuple[dict[str, str], set[str]]:
+    """The files the Chainsaw tests in ``directories`` compare with the cluster or expect to
+    be refused (each with a test that names it), and those they create."""
+    compared: dict[str, str] = {}
+    created: set[str] = set()
+    for directory in directories:
+        for name in CHAINSAW_TEST_FILES:
+            test = os.path.join(directory, name)
+            if not os.path.isfile(test):
+                continue
+            for operation, node in _operations(test):
+                file = scalar(get(node, "file"))
+                if not file or "://" in file:
+                    continue
+                found = _files(os.path.join(directory, file))
+                if operation in _CREATING and not _expects_error(node):
+                    created.update(found)
+                elif operation in _COMPARING or operation in _CREATING:
+                    for real in found:
+                        compared.setdefault(real, test)
+    return compared, created
+
+
+def _operations(test: str) -> list[tuple[str, yaml.Node]]:
+    """Each operation of a Chainsaw test file's steps: its name and its node."""
+    text = read_text(test, _MAX_BYTES)
+    if not isinstance(text, str):
+        return []
+    found: list[tuple[str, yaml.Node]] = []
+    for document in load_yaml(text, path=test, max_bytes=_MAX_BYTES).documents:
+        for step in sequence(get(get(document, "spec"), "steps")):
+            for block in ("try", "catch", "finally", "cleanup"):
+                for operation in sequence(get(step, block)):
+                    found += [(key, value) for key, value, _ in items(operation)]
+    return found
+
+
+def _files(pattern: str) -> list[str]:
+    """The real paths a Chainsaw ``file`` names (it may be a glob)."""
+    import glob
+
+    if not any(mark in pattern for mark in "*?["):
+        return [os.path.realpath(pattern)]
+    return [os.path.realpath(path) for path in glob.glob(pattern)]
+
+
+def _expects_error(operation: yaml.Node) -> bool:
+    """Whether every expectation of an operation is that it fails, whatever it matches."""
+    expectations = sequence(get(operation, "expect"))
+    if not expectations:
+        return False
+    for expectation in expectations:
+        if get(expectation, "match") is not None:
+            return False  # (an error for some of the file's resources only)
+        checks = [(key.replace(" ", ""), scalar(value)) for key, value, _ in items(
+            get(expectation, "check"))]  # fmt: skip
+        if not any(_asserts_error(key, value) for key, value in checks):
+            return False
+    return True
+
+
+def _asserts_error(key: str, value: str | None) -> bool:
+    """A check that the operation failed: ``($error != null): true``, or ``($error)`` with
+    the message it fails with."""
+    if key == "($error!=null)":
+        return value == "true"
+    return key == "($error)" and value not in (None, "", "null", "~")
