@@ -1377,19 +1377,22 @@ def test_kustomize_inline_patch_that_is_not_yaml_changes_nothing(tmp_path: Path)
 
 
 def test_a_patch_of_an_object_only_a_remote_resource_gives_runs_its_image(tmp_path: Path) -> None:
-    # fluxcd/flagger's test/skipper: zalando's skipper Deployment comes from a URL, and an inline
-    # patch (with a key written twice, which kustomize's YAML nodes take) sets its image.
+    # A remote Deployment patched by an inline patch (with a key written twice, which
+    # kustomize's YAML nodes take); kustomize refuses such a patch of an object it does not find.
     patch = (
-        "  - target: {kind: Deployment, name: %s}\n    patch: |-\n      apiVersion: apps/v1\n"
+        "  - patch: |-\n      apiVersion: apps/v1\n"
         "      kind: Deployment\n      metadata: {name: %s}\n      spec:\n        template:\n"
         "          spec:\n            containers:\n              - name: proxy\n"
         "                image: %s\n                readinessProbe:\n"
         "                  initialDelaySeconds: 60\n                  initialDelaySeconds: 5\n"
     )
-    patches = patch % ("proxy", "proxy", "acme/proxy:v0.13.210") + patch % (
-        "web",
-        "web",
-        "acme/sidecar:1.0.0",
+    patches = (
+        patch % ("proxy", "acme/proxy:v0.13.210")
+        + patch % ("web", "acme/sidecar:1.0.0")
+        # (a target that selects nothing here is no error to kustomize: it patches nothing)
+        + (patch % ("other", "acme/other:2.0.0")).replace(
+            "  - patch:", "  - target: {kind: Deployment, name: other}\n    patch:"
+        )
     )
     deployment = (
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
@@ -1407,12 +1410,12 @@ def test_a_patch_of_an_object_only_a_remote_resource_gives_runs_its_image(tmp_pa
         for name in ("remote", "local")
         for o in scan_kustomization(tmp_path / name)
     )
-    # (a patch of an object that nothing here gives is kustomize's error without a remote
-    # resource; a container a patch adds to a local object is not read)
+    # (without a remote resource, a patch of an object that nothing gives is kustomize's error;
+    # a container a patch adds to a local object is not read)
     assert found == [
         ("local", 9, "redis:7.2.4"),
         ("remote", 9, "redis:7.2.4"),
-        ("remote", 15, "acme/proxy:v0.13.210"),
+        ("remote", 14, "acme/proxy:v0.13.210"),
     ]
 
 

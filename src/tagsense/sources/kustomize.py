@@ -85,11 +85,12 @@ kustomization files whose ``images`` changed it, in order). The object's
   pulled). A JSON 6902 ``add`` of a container (``path:
   /spec/template/spec/containers/-``, a ``value`` with an ``image``) adds its
   image to each targeted object that has that list (a sidecar). A strategic-merge
-  patch of an object (kind and name) that no resource read here gives, in a
-  kustomization with a remote resource (``https://…``), patches that remote
-  object, since kustomize refuses a patch whose object it does not find: its
-  images are the object's, at the patch's line (flagger's ``test/skipper``
-  patches zalando's remote skipper Deployment to its own image).
+  patch without a ``target`` of an object (its own kind and name) that no resource
+  read here gives, in a kustomization with a remote resource (``https://…``),
+  patches that remote object, since kustomize refuses such a patch whose object it
+  does not find ("failed to find unique target for patch"): its images are the
+  object's, at the patch's line. A patch with a ``target`` that selects nothing
+  here is no error to kustomize (it patches nothing), so it is not read.
 
 Not modelled: ``replacements``, generators, ``helmCharts`` and plugins. Where
 kustomize stops at the first error, this reports it (with the kustomization file and the line of
@@ -509,9 +510,10 @@ class _Build:
                     and context.get("env") == found.context.get("env")  # (RELATED_IMAGE_*)
                 ):
                     images[index] = _Image(path, found, image.replaces or image)
-            if remote and not local and kind and name:
-                # kustomize refuses a patch whose object no resource gives, so a remote
-                # resource gives it, and the patched object runs the patch's image.
+            if remote and not target and not local and kind and name:
+                # kustomize refuses a patch without a target whose object no resource gives
+                # ("failed to find unique target"), so a remote resource gives it. (One with a
+                # target that selects nothing is no error: nothing is patched.)
                 images.append(_Image(path, found))
 
     def json_patch(
