@@ -1376,6 +1376,49 @@ def test_kustomize_inline_patch_that_is_not_yaml_changes_nothing(tmp_path: Path)
     assert not scan.errors
 
 
+def test_a_patch_of_an_object_only_a_remote_resource_gives_runs_its_image(tmp_path: Path) -> None:
+    # A remote Deployment patched by an inline patch (with a key written twice, which
+    # kustomize's YAML nodes take); kustomize refuses such a patch of an object it does not find.
+    patch = (
+        "  - patch: |-\n      apiVersion: apps/v1\n"
+        "      kind: Deployment\n      metadata: {name: %s}\n      spec:\n        template:\n"
+        "          spec:\n            containers:\n              - name: proxy\n"
+        "                image: %s\n                readinessProbe:\n"
+        "                  initialDelaySeconds: 60\n                  initialDelaySeconds: 5\n"
+    )
+    patches = (
+        patch % ("proxy", "acme/proxy:v0.13.210")
+        + patch % ("web", "acme/sidecar:1.0.0")
+        # (a target that selects nothing here is no error to kustomize: it patches nothing)
+        + (patch % ("other", "acme/other:2.0.0")).replace(
+            "  - patch:", "  - target: {kind: Deployment, name: other}\n    patch:"
+        )
+    )
+    deployment = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: web\n          image: redis:7.2.4\n"
+    )
+    remote = "  - https://raw.githubusercontent.com/acme/proxy/v0.13.210/deploy/deployment.yaml\n"
+    for name, resources in (("remote", remote), ("local", "")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "deployment.yaml").write_text(deployment)
+        (tmp_path / name / "kustomization.yaml").write_text(
+            f"resources:\n  - deployment.yaml\n{resources}patches:\n{patches}"
+        )
+    found = sorted(
+        (name, o.line, o.text)
+        for name in ("remote", "local")
+        for o in scan_kustomization(tmp_path / name)
+    )
+    # (without a remote resource, a patch of an object that nothing gives is kustomize's error;
+    # a container a patch adds to a local object is not read)
+    assert found == [
+        ("local", 9, "redis:7.2.4"),
+        ("remote", 9, "redis:7.2.4"),
+        ("remote", 14, "acme/proxy:v0.13.210"),
+    ]
+
+
 def _outside_layout(root: Path) -> Path:
     """A kustomization that takes in a file beside its directory (kubernetes-sigs/cluster-api's
     test/e2e/data/infrastructure-docker/main/cluster-template: `resources: [../bases/…]`)."""

@@ -756,6 +756,13 @@ class _Walker:
         elif "${" in value:  # envsubst, Flux's postBuild, clusterctl: before it is applied
             text, unresolved = substitute_variables(value)
             run_time = None
+        elif value.startswith("(") and self.file.path is not None:
+            from .chainsaw_bindings import RUN_TIME, evaluate
+
+            evaluated = evaluate(value, self.file.path)  # (a chainsaw test's expression)
+            for text, unresolved in evaluated or [(value, ())]:
+                self.found.append(Found(node, value, path, context, text, unresolved, RUN_TIME))
+            return
         else:
             text, unresolved = value, ()
         self.found.append(Found(node, value, path, context, text, unresolved, run_time))

@@ -84,7 +84,13 @@ kustomization files whose ``images`` changed it, in order). The object's
   context says ``patched_over`` (the resource's image it replaced, never
   pulled). A JSON 6902 ``add`` of a container (``path:
   /spec/template/spec/containers/-``, a ``value`` with an ``image``) adds its
-  image to each targeted object that has that list (a sidecar).
+  image to each targeted object that has that list (a sidecar). A strategic-merge
+  patch without a ``target`` of an object (its own kind and name) that no resource
+  read here gives, in a kustomization with a remote resource (``https://…``),
+  patches that remote object, since kustomize refuses such a patch whose object it
+  does not find ("failed to find unique target for patch"): its images are the
+  object's, at the patch's line. A patch with a ``target`` that selects nothing
+  here is no error to kustomize (it patches nothing), so it is not read.
 
 Not modelled: ``replacements``, generators, ``helmCharts`` and plugins. Where
 kustomize stops at the first error, this reports it (with the kustomization file and the line of
@@ -106,7 +112,7 @@ from ._kustomize_fields import (
     read_specs,
 )
 from ._release_values import KIND as RELEASE_VALUES_KIND
-from ._yaml import MAX_BYTES, get, load_yaml, place_inline, scalar
+from ._yaml import MAX_BYTES, get, load_yaml, place_inline, scalar, sequence
 from .kubernetes import (
     CONTAINER_FIELDS,
     Found,
@@ -393,8 +399,11 @@ class _Build:
                 self.kustomization(component, building, images, specs)
                 for image in images[count:]:
                     image.through = (component, *image.through)
+        remote = any(
+            _REMOTE.search(scalar(entry) or "") for entry in sequence(get(document, "resources"))
+        )
         for patch, target, inline in self.patches(file, directory, document):
-            self.patch(patch, target, images, inline, data)
+            self.patch(patch, target, images, inline, data, remote=remote)
         for transformer in transformers:
             for image in images:
                 before = image.text
@@ -447,10 +456,13 @@ class _Build:
         images: list[_Image],
         inline: yaml.Node | None = None,
         around: str | bytes = "",
+        *,
+        remote: bool = False,
     ) -> None:
         """Apply a patch's images to the resources' (strategic merge or JSON 6902): the
         patch file ``path``, or the ``inline`` text of the kustomization ``path`` (whose
-        text is ``around``)."""
+        text is ``around``). ``remote``: the kustomization has a remote resource, which a
+        strategic-merge patch of an object found nowhere here patches (see the module)."""
         if inline is None:
             if not os.path.isfile(path):
                 return  # (kustomize's own error; the patch's images are not known here)
@@ -460,8 +472,9 @@ class _Build:
             parsed = load_yaml(data, path=path, max_bytes=self.max_bytes)
         else:
             parsed = load_yaml(scalar(inline) or "", path=path, max_bytes=self.max_bytes)
-            if parsed.errors:
-                return  # (kustomize's own error, as for a patch file)
+            if parsed.errors and not parsed.documents:
+                return  # (kustomize's own error, as for a patch file; a key written twice
+                # is no error to kustomize's YAML nodes, as in a patch file)
             place_inline(parsed.documents, inline, around)
         for document in parsed.documents:
             if node_kind(document) == "sequence":
@@ -485,16 +498,23 @@ class _Build:
             name = target.get("name", found.context.get("name"))
             container = found.context.get("container")
             spec = tuple("[]" if part.startswith("[") else part for part in found.path)
+            local = False  # (whether an object of the resources here is the patch's)
             for index, image in enumerate(images):
                 context = image.found.context
                 if (context.get("kind"), context.get("name")) != (kind, name):
                     continue
+                local = True
                 if (
                     image.spec_path == spec
                     and context.get("container") == container
                     and context.get("env") == found.context.get("env")  # (RELATED_IMAGE_*)
                 ):
                     images[index] = _Image(path, found, image.replaces or image)
+            if remote and not target and not local and kind and name:
+                # kustomize refuses a patch without a target whose object no resource gives
+                # ("failed to find unique target"), so a remote resource gives it. (One with a
+                # target that selects nothing is no error: nothing is patched.)
+                images.append(_Image(path, found))
 
     def json_patch(
         self, path: str, document: yaml.Node, target: dict[str, str], images: list[_Image]
