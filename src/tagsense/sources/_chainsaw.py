@@ -43,6 +43,12 @@ class Operation(NamedTuple):
     #: The bindings in scope, outermost first (the test's, the step's, the operation's):
     #: (name, value as written).
     bindings: tuple[tuple[str, str], ...]
+    #: The test file it is in.
+    test: str = ""
+    #: Whether every expectation of it is that it fails, whatever it matches: an ``apply`` a
+    #: policy under test refuses (``check: {($error != null): true}``, or ``($error)`` with
+    #: the message), which creates nothing.
+    refused: bool = False
 
 
 def operations(directory: str) -> tuple[Operation, ...]:
@@ -94,8 +100,37 @@ def _read_test(path: str, mtime: int, size: int) -> tuple[Operation, ...]:
                     for verb, body, _ in items(operation):
                         target = scalar(get(body, "file"))
                         if target:
-                            found.append(Operation(verb, target, around + _bindings(body)))
+                            bindings = around + _bindings(body)
+                            refused = _expects_error(body)
+                            found.append(Operation(verb, target, bindings, path, refused))
     return tuple(found)
+
+
+def _expects_error(operation: yaml.Node) -> bool:
+    """Whether every expectation of an operation is that it fails, whatever it matches."""
+    from ._yaml import get, items, scalar, sequence
+
+    expectations = sequence(get(operation, "expect"))
+    if not expectations:
+        return False
+    for expectation in expectations:
+        if get(expectation, "match") is not None:
+            return False  # (an error for some of the file's resources only)
+        checks = [
+            (key.replace(" ", ""), scalar(value))
+            for key, value, _ in items(get(expectation, "check"))
+        ]
+        if not any(_asserts_error(key, value) for key, value in checks):
+            return False
+    return True
+
+
+def _asserts_error(key: str, value: str | None) -> bool:
+    """A check that the operation failed: ``($error != null): true``, or ``($error)`` with
+    the message it fails with."""
+    if key == "($error!=null)":
+        return value == "true"
+    return key == "($error)" and value not in (None, "", "null", "~")
 
 
 def _bindings(node: yaml.Node | None) -> tuple[tuple[str, str], ...]:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import os
 
+from ._chainsaw import APPLYING, CHAINSAW_TEST_FILES, operations
 from ._yaml import get, items, load_yaml, scalar, sequence
 from .builds._common import read_text
 
@@ -53,10 +54,7 @@ __all__ = ["CHAINSAW_TEST_FILES", "KYVERNO_TEST_FILE", "kyverno_test_inputs",
 KYVERNO_TEST_FILE = "kyverno-test.yaml"
 #: The directory beside a policy that holds its test (kyverno/policies' layout).
 _TEST_DIRECTORY = ".kyverno-test"
-#: The files ``chainsaw test`` looks for in each directory (its ``testFile`` default).
-CHAINSAW_TEST_FILES = ("chainsaw-test.yaml", "chainsaw-test.yml")
-#: Chainsaw's operations that create what their file holds, and those that only compare.
-_CREATING = ("apply", "create", "patch", "update")
+#: Chainsaw's operations that only compare the cluster with their file.
 _COMPARING = ("assert", "error")
 #: How much of a test file is read.
 _MAX_BYTES = 1 << 20
@@ -124,35 +122,16 @@ def _chainsaw(directories: list[str]) -> tuple[dict[str, str], set[str]]:
     compared: dict[str, str] = {}
     created: set[str] = set()
     for directory in directories:
-        for name in CHAINSAW_TEST_FILES:
-            test = os.path.join(directory, name)
-            if not os.path.isfile(test):
+        for operation in operations(directory):
+            if "://" in operation.file:
                 continue
-            for operation, node in _operations(test):
-                file = scalar(get(node, "file"))
-                if not file or "://" in file:
-                    continue
-                found = _files(os.path.join(directory, file))
-                if operation in _CREATING and not _expects_error(node):
-                    created.update(found)
-                elif operation in _COMPARING or operation in _CREATING:
-                    for real in found:
-                        compared.setdefault(real, test)
+            found = _files(os.path.join(directory, operation.file))
+            if operation.verb in APPLYING and not operation.refused:
+                created.update(found)
+            elif operation.verb in _COMPARING or operation.verb in APPLYING:
+                for real in found:
+                    compared.setdefault(real, operation.test)
     return compared, created
-
-
-def _operations(test: str) -> list[tuple[str, yaml.Node]]:
-    """Each operation of a Chainsaw test file's steps: its name and its node."""
-    text = read_text(test, _MAX_BYTES)
-    if not isinstance(text, str):
-        return []
-    found: list[tuple[str, yaml.Node]] = []
-    for document in load_yaml(text, path=test, max_bytes=_MAX_BYTES).documents:
-        for step in sequence(get(get(document, "spec"), "steps")):
-            for block in ("try", "catch", "finally", "cleanup"):
-                for operation in sequence(get(step, block)):
-                    found += [(key, value) for key, value, _ in items(operation)]
-    return found
 
 
 def _files(pattern: str) -> list[str]:
@@ -162,26 +141,3 @@ def _files(pattern: str) -> list[str]:
     if not any(mark in pattern for mark in "*?["):
         return [os.path.realpath(pattern)]
     return [os.path.realpath(path) for path in glob.glob(pattern)]
-
-
-def _expects_error(operation: yaml.Node) -> bool:
-    """Whether every expectation of an operation is that it fails, whatever it matches."""
-    expectations = sequence(get(operation, "expect"))
-    if not expectations:
-        return False
-    for expectation in expectations:
-        if get(expectation, "match") is not None:
-            return False  # (an error for some of the file's resources only)
-        checks = [(key.replace(" ", ""), scalar(value)) for key, value, _ in items(
-            get(expectation, "check"))]  # fmt: skip
-        if not any(_asserts_error(key, value) for key, value in checks):
-            return False
-    return True
-
-
-def _asserts_error(key: str, value: str | None) -> bool:
-    """A check that the operation failed: ``($error != null): true``, or ``($error)`` with
-    the message it fails with."""
-    if key == "($error!=null)":
-        return value == "true"
-    return key == "($error)" and value not in (None, "", "null", "~")
