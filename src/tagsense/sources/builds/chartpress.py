@@ -19,11 +19,12 @@ No reader error but the YAML's own.
 
 from __future__ import annotations
 
-from ...occurrence import BuildSite, Scan, SourceError
-from .._yaml import items, load_yaml, position, sequence
+from ...occurrence import BuildSite, Scan
+from .._yaml import items, position, sequence
 from ..kubernetes import node_kind, string_value
 from ..project import BuildFile, BuiltImage
-from ._common import MAX_BYTES, read_text
+from ._common import MAX_BYTES
+from ._yaml_tool import first_mapping, read_tool_file
 from .shell import name_pattern
 
 TYPE_CHECKING = False
@@ -40,10 +41,7 @@ TOOL = "chartpress"
 
 def read_chartpress(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the ``chartpress.yaml`` at ``path`` builds (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return scan_chartpress(text, path=path, max_bytes=max_bytes)
+    return read_tool_file(path, max_bytes, scan_chartpress)
 
 
 def scan_chartpress(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -55,20 +53,13 @@ def scan_chartpress(text: str, *, path: str | None = None, max_bytes: int = MAX_
     ...     "    tool: {imageName: ghcr.io/acme/tool}\\n").built]
     ['quay.io/acme/k8s-hub', 'ghcr.io/acme/tool']
     """
-    file = load_yaml(text, path=path, max_bytes=max_bytes)
-    errors = list(file.errors)
-    document = file.documents[0] if file.documents else None
-    if document is not None and node_kind(document) != "mapping":
-        errors.append(SourceError(path, position(document)[0], "must be a mapping"))
-        document = None
+    document, errors, suppressions = first_mapping(text, path, max_bytes)
     built: list[BuiltImage] = []
     for written, line in _names(document):
         name = name_pattern(written)
         if name is not None:
             built.append(BuiltImage(name, BuildSite(TOOL, path, line)))
-    return BuildFile(
-        built=dict.fromkeys(built), scan=Scan((), errors, file.suppressions), path=path
-    )
+    return BuildFile(built=dict.fromkeys(built), scan=Scan((), errors, suppressions), path=path)
 
 
 def _names(document: yaml.Node | None) -> Iterator[tuple[str, int]]:

@@ -37,11 +37,12 @@ from __future__ import annotations
 
 import re
 
-from ...occurrence import BuildSite, Scan, SourceError
-from .._yaml import items, load_yaml, position, sequence, value_position
+from ...occurrence import BuildSite, Scan
+from .._yaml import items, sequence, value_position
 from ..kubernetes import node_kind, string_value
 from ..project import BuildFile, BuiltImage
-from ._common import MAX_BYTES, read_text
+from ._common import MAX_BYTES
+from ._yaml_tool import first_mapping, read_tool_file
 from .shell import UNKNOWN, name_pattern
 
 TYPE_CHECKING = False
@@ -58,20 +59,12 @@ TOOL = "goreleaser"
 
 def read_goreleaser(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the GoReleaser configuration at ``path`` builds (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return scan_goreleaser(text, path=path, max_bytes=max_bytes)
+    return read_tool_file(path, max_bytes, scan_goreleaser)
 
 
 def scan_goreleaser(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -> BuildFile:
     """:func:`read_goreleaser` of a file's text."""
-    file = load_yaml(text, path=path, max_bytes=max_bytes)
-    errors = list(file.errors)
-    document = file.documents[0] if file.documents else None
-    if document is not None and node_kind(document) != "mapping":
-        errors.append(SourceError(path, position(document)[0], "must be a mapping"))
-        document = None
+    document, errors, suppressions = first_mapping(text, path, max_bytes)
     fields = {key: value for key, value, _ in items(document)}
     known = _known_values(fields)
     built: list[BuiltImage] = []
@@ -84,7 +77,7 @@ def scan_goreleaser(text: str, *, path: str | None = None, max_bytes: int = MAX_
             built.append(BuiltImage(name, BuildSite(TOOL, path, value_position(value)[0])))
     # (a list that several entries share through an alias: each name at its line once)
     unique = dict.fromkeys(built)
-    return BuildFile(built=unique, scan=Scan((), errors, file.suppressions), path=path)
+    return BuildFile(built=unique, scan=Scan((), errors, suppressions), path=path)
 
 
 def _named_images(fields: Mapping[str, yaml.Node]) -> Iterator[tuple[yaml.Node, str]]:

@@ -25,11 +25,12 @@ such a text: it is a build output, never a pull.
 from __future__ import annotations
 
 from ...occurrence import Occurrence, Scan, SourceError
-from .._yaml import items, load_yaml, position, value_position
+from .._yaml import items, position, value_position
 from ..kubernetes import is_null, node_kind, string_value
 from ..project import BuildFile
 from . import is_ko_reference
-from ._common import KO_FILE_NAMES, KO_PREFIX, MAX_BYTES, read_text
+from ._common import KO_FILE_NAMES, KO_PREFIX, MAX_BYTES
+from ._yaml_tool import first_mapping, read_tool_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,16 +44,12 @@ KIND = "ko"
 
 def read_ko(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The base images the ``.ko.yaml`` at ``path`` names, as occurrences (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)))
-    return scan_ko(text, path=path, max_bytes=max_bytes)
+    return read_tool_file(path, max_bytes, scan_ko)
 
 
 def scan_ko(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -> BuildFile:
     """:func:`read_ko` of a file's text."""
-    file = load_yaml(text, path=path, max_bytes=max_bytes)
-    errors = list(file.errors)
+    document, errors, suppressions = first_mapping(text, path, max_bytes)
     occurrences: list[Occurrence] = []
 
     def image(node: yaml.Node, field: str, context: dict[str, object]) -> None:
@@ -77,10 +74,6 @@ def scan_ko(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -
             )
         )
 
-    document = file.documents[0] if file.documents else None
-    if document is not None and node_kind(document) != "mapping":
-        errors.append(SourceError(path, position(document)[0], "must be a mapping"))
-        document = None
     for key, value, _ in items(document):
         lowered = key.lower()
         if lowered == "defaultbaseimage":
@@ -95,4 +88,4 @@ def scan_ko(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -
             for importpath, base, _ in items(value):
                 image(base, "baseImageOverrides", {"importpath": importpath})
     occurrences.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return BuildFile(scan=Scan(occurrences, errors, file.suppressions))
+    return BuildFile(scan=Scan(occurrences, errors, suppressions))
