@@ -287,3 +287,22 @@ def test_an_image_a_metadata_step_names_is_built_where_a_manifest_pulls_it(
     from tagsense.sources.context import forget
 
     forget()
+
+
+def test_the_drop_in_replacements_of_the_action_are_builds_too() -> None:
+    # Depot's action "implements the same inputs and outputs as docker/build-push-action";
+    # Blacksmith's is a fork of it (survey 14b: outline builds its images with it).
+    steps = (
+        "      - uses: depot/build-push-action@v1\n"
+        "        with: {context: ./app, build-args: NODE=22, tags: acme/app}\n"
+        "      - uses: useblacksmith/build-push-action@fb9e3e6a9299c78462bfadd0d93352c316adc9b8\n"
+        "        with: {file: Dockerfile.base, tags: acme/base}\n"
+        "      - uses: acme/build-push-action-wrapper@v1\n"  # (another action: not read)
+        "        with: {tags: acme/other}\n"
+    )
+    assert [(line, context, dockerfile, args) for line, context, dockerfile, args, *_ in
+            builds(steps)] == [
+        (5, "app", os.path.join("app", "Dockerfile"), {"NODE": "22"}),
+        (7, ".", "Dockerfile.base", {}),
+    ]  # fmt: skip
+    assert built(steps) == ["acme/app", "acme/base"]
