@@ -184,12 +184,14 @@ def _config(
     context, dockerfile = located
     args: dict[str, str] = {}
     unresolved: dict[str, tuple[str, ...]] = {}
+    leading: dict[str, str] = {}
     for item in _list(inputs.get("build-args")):
         name, equals, value = item.text.partition("=")
         if UNKNOWN in name:
             continue
         args.pop(name, None)
         unresolved.pop(name, None)
+        leading.pop(name, None)
         if not equals:
             # (``NAME`` alone: buildx takes the action's environment, the step's ``env``)
             found = env.get(name)
@@ -199,6 +201,7 @@ def _config(
                 unresolved[name] = (f"env.{name}",)
         elif UNKNOWN in value:
             unresolved[name] = item.needs or (name,)
+            leading[name] = value.partition(UNKNOWN)[0]  # (the repository, often)
         else:
             args[name] = value
     contexts = {}
@@ -219,6 +222,7 @@ def _config(
         platforms=platforms,
         unresolved=unresolved,
         written=_written_args(build_args, unresolved) if unresolved else None,
+        leading={name: text for name, text in leading.items() if text and name in unresolved},
     )
 
 
