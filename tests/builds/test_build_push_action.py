@@ -287,3 +287,69 @@ def test_an_image_a_metadata_step_names_is_built_where_a_manifest_pulls_it(
     from tagsense.sources.context import forget
 
     forget()
+
+
+def test_the_drop_in_replacements_of_the_action_are_builds_too() -> None:
+    # Depot's action "implements the same inputs and outputs as docker/build-push-action";
+    # Blacksmith's is a fork of it (survey 14b: outline builds its images with it).
+    steps = (
+        "      - uses: depot/build-push-action@v1\n"
+        "        with: {context: ./app, build-args: NODE=22, tags: acme/app}\n"
+        "      - uses: useblacksmith/build-push-action@fb9e3e6a9299c78462bfadd0d93352c316adc9b8\n"
+        "        with: {file: Dockerfile.base, tags: acme/base}\n"
+        "      - uses: acme/build-push-action-wrapper@v1\n"  # (another action: not read)
+        "        with: {tags: acme/other}\n"
+    )
+    assert [(line, context, dockerfile, args) for line, context, dockerfile, args, *_ in
+            builds(steps)] == [
+        (5, "app", os.path.join("app", "Dockerfile"), {"NODE": "22"}),
+        (7, ".", "Dockerfile.base", {}),
+    ]  # fmt: skip
+    assert built(steps) == ["acme/app", "acme/base"]
+
+
+BASE_THEN_APP = (
+    "env:\n  BASE_IMAGE_NAME: acme/app-base\n"
+    "jobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v5\n"
+    "      - id: base_build\n        uses: docker/build-push-action@v6\n"
+    "        with: {file: Dockerfile.base, tags: '${{ env.BASE_IMAGE_NAME }}', push: true}\n"
+    "      - uses: docker/build-push-action@v6\n        with:\n"
+    "          tags: acme/app\n          build-args: |\n"
+    "            BASE_IMAGE=${{ env.BASE_IMAGE_NAME }}@${{ steps.base_build.outputs.digest }}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("passed", "codes"),
+    [
+        # the repository the step before built, at the digest it pushed: the project's own
+        ("${{ env.BASE_IMAGE_NAME }}@${{ steps.base_build.outputs.digest }}", []),
+        ("${{ env.BASE_IMAGE_NAME }}:${{ steps.base_build.outputs.version }}", []),
+        # a repository no step builds, or one only a run names: unresolved, as before
+        ("acme/tools@${{ steps.base_build.outputs.digest }}", ["TS011"]),
+        ("${{ steps.base_build.outputs.repository }}@sha256:abc", ["TS011"]),
+        # no tag or digest begun: the repository's name may go on (`acme/app-base-debug`)
+        ("${{ env.BASE_IMAGE_NAME }}${{ steps.base_build.outputs.suffix }}", ["TS011"]),
+    ],
+)
+def test_a_base_image_passed_with_a_tag_or_digest_a_run_decides_is_the_one_built(
+    project: Path, passed: str, codes: list[str]
+) -> None:
+    # outline builds `outlinewiki/outline-base`, then its Dockerfile `FROM ${BASE_IMAGE}` with
+    # the base image's repository and the digest the step before pushed (a false TS011, and
+    # before Blacksmith's action was read, a false TS002 for the ARG's untagged default).
+    workflow = BASE_THEN_APP.replace(
+        "${{ env.BASE_IMAGE_NAME }}@${{ steps.base_build.outputs.digest }}", passed
+    )
+    write(project / WORKFLOW, workflow)
+    write(project / "Dockerfile.base", "FROM node:26.3.0\n")
+    write(project / "Dockerfile", "ARG BASE_IMAGE=acme/app-base\nFROM ${BASE_IMAGE} AS base\n")
+    scan = find_references(".")
+    (base,) = [o for o in scan if o.path == "Dockerfile"]
+    assert base.unresolved  # (what a run decides stays so)
+    assert (
+        base.text == passed.replace("${{ env.BASE_IMAGE_NAME }}", "acme/app-base").split("${{")[0]
+    )  # (the text as far as it is known)
+    assert [f.code for f in check(scan, as_of=DAY) if f.path == "Dockerfile"] == codes
+    assert (base.built is not None) is (not codes)

@@ -152,3 +152,29 @@ def test_the_node_image_kind_create_cluster_runs(tmp_path: Path) -> None:
         (3, 1, "kindest/node:v1.33.4", "kind"),
         (4, 29, "kindest/node:v1.32.0", "kind"),
     ]
+
+
+def test_the_image_faas_cli_deploy_has_openfaas_run(tmp_path: Path) -> None:
+    # openfaas/faas-netes's CI runs contrib/run_function.sh: `faas-cli deploy
+    # --image=functions/alpine:latest --fprocess=cat --name "echo"` (a miss in survey 14b).
+    # With a stack file (`-f`, `--yaml`) faas-cli deploys its functions instead; without a
+    # `--name` it deploys nothing; `build --image` builds, and `store deploy` takes a store's.
+    script = tmp_path / "run_function.sh"
+    script.write_text(
+        "#!/bin/bash\nFN_IMAGE=functions/nodeinfo:0.1.0\n"
+        'faas-cli deploy --image=functions/alpine:latest --fprocess=cat --name "echo"\n'
+        'faas-cli deploy --name info --image "$FN_IMAGE" --gateway http://127.0.0.1:8080\n'
+        "faas-cli deploy -f stack.yml --image acme/a:1.0 --name a\n"
+        "faas-cli deploy --yaml=stack.yml --image acme/b:1.0 --name b\n"
+        "faas-cli deploy --image acme/c:1.0\n"
+        "faas-cli build --image acme/d:1.0 --name d --lang dockerfile\n"
+        "faas-cli store deploy figlet\n"
+    )
+    found = [
+        (o.line, o.column, o.text, o.context["engine"], o.context["verb"])
+        for o in scan_shell_script(str(script))
+    ]
+    assert found == [
+        (3, 25, "functions/alpine:latest", "faas-cli", "deploy"),
+        (4, 1, "functions/nodeinfo:0.1.0", "faas-cli", "deploy"),
+    ]

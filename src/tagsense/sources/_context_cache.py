@@ -33,8 +33,9 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # Bumped when what is kept changes shape (or where: 2, named without zlib; 3, builds'
 # unresolved arguments; 4, where an inline Dockerfile is written; 5, compose commands; 6, the
 # repositories built as written, and the unresolved arguments as written; 7, the charts
-# that helm and ct commands install; 8, one entry a working directory).
-_FORMAT = 8
+# that helm and ct commands install; 8, one entry a working directory; 9, the known start
+# of unresolved arguments).
+_FORMAT = 9
 
 
 def cache_directory() -> str | None:
@@ -178,6 +179,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             build.platforms,
             tuple(build.unresolved.items()),
             tuple(build.written.items()),
+            tuple(build.leading.items()),
         )
         for build in found.builds
     )
@@ -221,6 +223,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             platforms=platforms,
             unresolved=dict(unresolved),
             written=dict(written),
+            leading=dict(leading),
         )
         for (
             site,
@@ -236,6 +239,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             platforms,
             unresolved,
             written,
+            leading,
         ) in builds_kept  # type: ignore[attr-defined]
     ]
     built = [BuiltImage(name, BuildSite(*site)) for name, site in built_kept]  # type: ignore[attr-defined]

@@ -674,6 +674,7 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
             contexts=_named_contexts(build, context),
             unresolved_args={k: v for k, v in build.unresolved.items() if k not in given},
             written_args={k: v for k, v in build.written.items() if k not in given},
+            leading_args={k: v for k, v in build.leading.items() if k not in given},
         )
         scans.append(_built_by(scan, build, context))
     return finish(scans)
@@ -809,8 +810,10 @@ def _with_built(
                     changed = True
             elif context is not None and occurrence.unresolved:
                 # (as written: the text has each unset variable put in empty)
-                site = context.built_site_of_text(occurrence.raw) or _built_as_written(
-                    occurrence, context, besides
+                site = (
+                    context.built_site_of_text(occurrence.raw)
+                    or _built_as_written(occurrence, context, besides)
+                    or _built_as_started(occurrence, context, besides)
                 )
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
@@ -838,6 +841,37 @@ def _built_as_written(
     if occurrence.context.get("system") == "github-workflow":
         return context.built_site_as_written(occurrence.raw, occurrence.path)
     return None
+
+
+def _built_as_started(
+    occurrence: Occurrence, context: ProjectContext, besides: BuildConfig | None
+) -> BuildSite | None:
+    """Where the project builds the repository of a ``FROM ${ARG}`` whose build passes a
+    value that starts with that whole repository, known here, and ends with a tag or digest
+    only a run knows (``BuildConfig.leading``). outline's workflow builds
+    ``outlinewiki/outline-base``, then its ``Dockerfile`` with ``BASE_IMAGE=${{
+    env.BASE_IMAGE_NAME }}@${{ steps.base_build.outputs.digest }}``: the image the step
+    before built, not an unresolved TS011."""
+    import re
+
+    from ..reference import parse_reference
+
+    if besides is None or not besides.leading or occurrence.kind != "from":
+        return None
+    whole = re.fullmatch(r"\$\{(\w+)\}|\$(\w+)", occurrence.raw)
+    if whole is None:
+        return None
+    start = besides.leading.get(whole.group(1) or whole.group(2), "")
+    at = start.find("@")
+    colon = start.rfind(":", 0, len(start) if at < 0 else at)
+    end = at if at >= 0 else colon if colon > start.rfind("/") else -1
+    if end <= 0 or not occurrence.text.startswith(start):
+        return None  # (no tag or digest begun: the repository may go on)
+    try:
+        name = parse_reference(start[:end]).name
+    except TagsenseError:
+        return None
+    return context.built_site(name, besides=besides, dockerfile=occurrence.path)
 
 
 def _releases(chart: str, options: _Options) -> list[ChartRelease]:

@@ -82,6 +82,10 @@ class BuildConfig:
       ``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha }}``): a ``FROM`` made of it names
       what the text names, which may be an image the same file builds
       (:meth:`ProjectContext.built_site_as_written`).
+    - ``leading``: for some of those, the text the value starts with, known here
+      (``outlinewiki/outline-base@`` of ``${{ env.BASE_IMAGE_NAME }}@${{
+      steps.base.outputs.digest }}``): a ``FROM`` made of it has that text before the part a
+      run decides, and names an image the project builds when its repository is all known.
     """
 
     __slots__ = (
@@ -91,6 +95,7 @@ class BuildConfig:
         "dockerfile",
         "dockerfile_inline",
         "inline_places",
+        "leading",
         "name",
         "platforms",
         "site",
@@ -116,6 +121,7 @@ class BuildConfig:
         platforms: Iterable[str] = (),
         unresolved: Mapping[str, tuple[str, ...]] | None = None,
         written: Mapping[str, str] | None = None,
+        leading: Mapping[str, str] | None = None,
     ) -> None:
         self.site = site
         self.name = name
@@ -132,6 +138,7 @@ class BuildConfig:
             MappingProxyType(dict(unresolved)) if unresolved else _NO_NAMES
         )
         self.written: Mapping[str, str] = MappingProxyType(dict(written)) if written else _EMPTY
+        self.leading: Mapping[str, str] = MappingProxyType(dict(leading)) if leading else _EMPTY
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -148,6 +155,7 @@ class BuildConfig:
             self.platforms,
             tuple(sorted(self.unresolved.items())),
             tuple(sorted(self.written.items())),
+            tuple(sorted(self.leading.items())),
         )
 
     def __eq__(self, other: object) -> bool:

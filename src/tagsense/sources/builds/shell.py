@@ -448,6 +448,8 @@ def may_pull(data: bytes) -> bool:
     """
     if b"image" in data and any(word in data for word in _KUBECTL_BYTES):
         return True  # (every kubectl command that runs an image says --image, or image)
+    if b"faas-cli" in data and b"--image" in data:
+        return True  # (`faas-cli deploy --image`)
     if b"run" not in data and b"pull" not in data and b"create" not in data:
         return False
     return any(word in data for word in _PULL_ENGINE_BYTES)
@@ -471,12 +473,12 @@ class ShellReader:
 
     With ``pulls``, the commands that pull or run an image are also read, into
     :attr:`pulls`: ``docker run``/``create``/``pull`` (``container run``, ``image pull``),
-    and the same of ``podman`` and ``nerdctl``; ``kind create cluster --image``; and the
-    ``kubectl`` (``oc``) commands that have a cluster run an image (see ``._kubectl``). An
-    engine's image is the first word after the options; an option this reader does not know
-    (it may take a value) makes it skip the command, and so does an image whose text a run
-    decides (``$IMAGE`` with no value here), or that is no valid reference: a pull is
-    reported only when its image is known.
+    and the same of ``podman`` and ``nerdctl``; ``kind create cluster --image``; ``faas-cli
+    deploy --image``; and the ``kubectl`` (``oc``) commands that have a cluster run an image
+    (see ``._kubectl``). An engine's image is the first word after the options; an option
+    this reader does not know (it may take a value) makes it skip the command, and so does an
+    image whose text a run decides (``$IMAGE`` with no value here), or that is no valid
+    reference: a pull is reported only when its image is known.
     """
 
     __slots__ = (
@@ -703,6 +705,9 @@ class ShellReader:
                     self.pulls.extend(_kind_node_image(arguments, line, last))
                 built = _kind_node_build(arguments, line)
                 return [built] if built is not None else []
+            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "faas-cli":
+                self.pulls.extend(_faas_cli_image(self.arguments(words[1:]), line, last))
+                return []
             if self.pulls is not None and _kubectl_of(program) is not None:
                 kubectl = _kubectl_of(program) or ""
                 self.pulls.extend(self._kubectl(kubectl, command, words, line, last))
@@ -1818,6 +1823,34 @@ def _kind_node_build(arguments: list[str], line: int) -> ShellBuild | None:
             image = word.partition("=")[2]
     name = name_pattern(image)
     return ShellBuild(line, "kind", "node-image", (name,)) if name is not None else None
+
+
+#: ``faas-cli deploy``'s options that name a stack file, whose functions it deploys instead of
+#: the one its ``--image`` and ``--name`` describe.
+_FAAS_CLI_STACK_OPTIONS = ("-f", "--yaml")
+
+
+def _faas_cli_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image ``faas-cli deploy --image IMAGE --name NAME`` has OpenFaaS run (its gateway
+    creates the function, and the cluster pulls the image): faas-cli deploys from those flags
+    only without a stack file (``-f``/``--yaml``; "give --yaml/-f or a --image flag").
+    faas-netes's CI deploys ``--image=functions/alpine:latest`` so (survey 14b); ``faas-cli
+    build --image`` names what it builds, and ``store deploy`` an image of the store."""
+    if arguments[:1] != ["deploy"]:
+        return []
+    options: dict[str, str] = {}
+    for index, word in enumerate(arguments[1:], 1):
+        name, equals, value = word.partition("=")
+        if name.startswith("-f") and name != "-f" and not equals:
+            return []  # (`-fstack.yml`: a stack file)
+        if name in (*_FAAS_CLI_STACK_OPTIONS, "--image", "--name"):
+            if not equals:
+                value = arguments[index + 1] if index + 1 < len(arguments) else ""
+            options.setdefault(name, value)
+    if any(name in options for name in _FAAS_CLI_STACK_OPTIONS) or not options.get("--name"):
+        return []
+    image = options.get("--image", "")
+    return [ShellPull(line, last, "faas-cli", "deploy", image)] if is_known_image(image) else []
 
 
 def _kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:

@@ -1,4 +1,5 @@
-"""The builds of GitHub's ``docker/build-push-action`` steps, as BuildKit runs them.
+"""The builds of GitHub's ``docker/build-push-action`` steps (and of its drop-in
+replacements, :data:`BUILD_ACTIONS`), as BuildKit runs them.
 
 The action runs ``docker buildx build`` in the checkout (``$GITHUB_WORKSPACE``) with
 its inputs (``docker/actions-toolkit``'s lists: one item a line, ``tags`` and
@@ -49,8 +50,15 @@ if TYPE_CHECKING:
 
 __all__ = ["BUILD_ACTIONS", "action_builds"]
 
-#: The actions that build a Dockerfile (``uses: NAME@REF``; GitHub's names ignore case).
-BUILD_ACTIONS = frozenset({"docker/build-push-action"})
+#: The actions that build a Dockerfile (``uses: NAME@REF``; GitHub's names ignore case):
+#: Docker's, and the drop-in replacements that document its inputs as theirs, the build
+#: running on their own builders: Depot's ("implements the same inputs and outputs as the
+#: docker/build-push-action") and Blacksmith's fork (outline's base and app images, whose
+#: ``FROM ${BASE_IMAGE}`` names the base image the step before builds: a false TS002 in
+#: survey 14b).
+BUILD_ACTIONS = frozenset(
+    {"docker/build-push-action", "depot/build-push-action", "useblacksmith/build-push-action"}
+)
 #: The action that makes the tags of the images a build names (from its ``images`` input).
 METADATA_ACTIONS = frozenset({"docker/metadata-action"})
 #: A metadata step's outputs in a build's ``tags``: ``steps.ID.outputs.tags`` (or ``json``).
@@ -176,12 +184,14 @@ def _config(
     context, dockerfile = located
     args: dict[str, str] = {}
     unresolved: dict[str, tuple[str, ...]] = {}
+    leading: dict[str, str] = {}
     for item in _list(inputs.get("build-args")):
         name, equals, value = item.text.partition("=")
         if UNKNOWN in name:
             continue
         args.pop(name, None)
         unresolved.pop(name, None)
+        leading.pop(name, None)
         if not equals:
             # (``NAME`` alone: buildx takes the action's environment, the step's ``env``)
             found = env.get(name)
@@ -191,6 +201,7 @@ def _config(
                 unresolved[name] = (f"env.{name}",)
         elif UNKNOWN in value:
             unresolved[name] = item.needs or (name,)
+            leading[name] = value.partition(UNKNOWN)[0]  # (the repository, often)
         else:
             args[name] = value
     contexts = {}
@@ -211,6 +222,7 @@ def _config(
         platforms=platforms,
         unresolved=unresolved,
         written=_written_args(build_args, unresolved) if unresolved else None,
+        leading={name: text for name, text in leading.items() if text and name in unresolved},
     )
 
 

@@ -129,6 +129,7 @@ def scan_dockerfile(
     contexts: Mapping[str, NamedContext] | None = None,
     unresolved_args: Mapping[str, tuple[str, ...]] | None = None,
     written_args: Mapping[str, str] | None = None,
+    leading_args: Mapping[str, str] | None = None,
     alone: bool = False,
 ) -> Scan:
     """Find every image reference ``text`` (a Dockerfile) makes BuildKit pull.
@@ -143,10 +144,12 @@ def scan_dockerfile(
     TARGETARCH=$(TARGETARCH)``); ``written_args``: the values of some of them as the build's
     tool writes them (a workflow's ``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha }}``): an
     unresolved ``FROM`` made of those says what it is as passed (``context["passed"]``), which
-    may name an image the same file builds. ``alone``: no build of the project is known to
-    feed it, so a global ``ARG`` declared without a default (``ARG BASE`` / ``FROM
-    ${BASE}``) is one the build gives, unresolved by its name rather than blank
-    (netbox-docker's ``build.sh`` passes ``--build-arg FROM=…`` through a bash array).
+    may name an image the same file builds; ``leading_args``: the text the values of some of
+    them start with, known here (``outlinewiki/outline-base@`` of a digest a run decides),
+    which an unresolved ``FROM`` made of one has before the run's part. ``alone``: no build
+    of the project is known to feed it, so a global ``ARG`` declared without a default
+    (``ARG BASE`` / ``FROM ${BASE}``) is one the build gives, unresolved by its name rather
+    than blank (netbox-docker's ``build.sh`` passes ``--build-arg FROM=…`` through a bash array).
     Returns a :class:`~tagsense.sources.Scan`: the occurrences in file order, and the errors
     BuildKit would stop at. Never raises.
 
@@ -157,6 +160,7 @@ def scan_dockerfile(
     scanner = _Scanner(text, path, dict(build_args or {}), target, contexts or {})
     scanner.unknown = unresolved_args or {}
     scanner.written = written_args or {}
+    scanner.leading = leading_args or {}
     scanner.alone = alone
     try:
         scanner.run()
@@ -171,6 +175,7 @@ class _Scanner:
         "build_args",
         "contexts",
         "errors",
+        "leading",
         "occurrences",
         "path",
         "suppressions",
@@ -195,6 +200,7 @@ class _Scanner:
         self.contexts = contexts
         self.unknown: Mapping[str, tuple[str, ...]] = {}
         self.written: Mapping[str, str] = {}
+        self.leading: Mapping[str, str] = {}
         self.alone = False
         self.errors: list[SourceError] = []
         self.occurrences: list[Occurrence] = []
@@ -241,6 +247,7 @@ class _Scanner:
             error=self.error,
             unknown=unknown,
             written=self.written,
+            leading=self.leading,
         ).resolve()
         if graph is not None:
             self.emit(graph)

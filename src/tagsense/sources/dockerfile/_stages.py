@@ -93,11 +93,14 @@ class Resolver:
     build arguments given a value known only where the build runs (name → what it needs);
     ``written``: the values of some of them as the build's tool writes them (a workflow's
     ``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha }}``): a base image made only of those
-    and known values is also expanded with them (``StageGraph.passed``).
+    and known values is also expanded with them (``StageGraph.passed``); ``leading``: the
+    text the values of some of them start with, known here, which a base image made of one
+    has before the run's part (empty for the others).
     """
 
     __slots__ = (
-        "build_args", "error", "escape", "meta", "stages", "target", "unknown", "written"
+        "build_args", "error", "escape", "leading", "meta", "stages", "target", "unknown",
+        "written",
     )  # fmt: skip
 
     def __init__(
@@ -111,10 +114,12 @@ class Resolver:
         error: Callable[[int | None, str], None],
         unknown: Mapping[str, tuple[str, ...]] | None = None,
         written: Mapping[str, str] | None = None,
+        leading: Mapping[str, str] | None = None,
     ) -> None:
         self.stages = stages
         self.unknown = unknown or {}
         self.written = written or {}
+        self.leading = leading or {}
         self.meta = meta
         self.escape = escape
         self.build_args = build_args
@@ -224,7 +229,7 @@ class Resolver:
             elif key in self.unknown and key not in _PLATFORM:
                 # (its value is not known here: not blank, unknown; an automatic platform
                 # argument a run passes names the platform, which is read as linux/amd64)
-                env[key] = ""
+                env[key] = self.leading.get(key, "")
                 unset_of[key] = self.unknown[key]
             elif default is not None:
                 try:
