@@ -71,18 +71,19 @@ _SHELL_VALUE_OPTIONS = frozenset({"--rcfile", "--init-file"})
 
 
 def may_run(data: bytes) -> bool:
-    """A quick look at a file's bytes: whether a command of it could run a ``*.sh`` script.
+    """A quick look at a file's bytes: whether a command of it could run a ``*.sh`` script,
+    or ``make``.
 
-    >>> may_run(b"NODE_IMAGE=kindest/node:v1.36.1 ./test/test-e2e.sh"), may_run(b"make all")
+    >>> may_run(b"NODE_IMAGE=kindest/node:v1.36.1 ./test/test-e2e.sh"), may_run(b"go test")
     (True, False)
     """
-    return b".sh" in data
+    return b".sh" in data or b"make " in data
 
 
 def runs_in(chunk: str) -> bool:
     """A quick look at shell text: whether a command of it could run a ``*.sh`` script (or
-    name the script's directory a later one runs from)."""
-    return ".sh" in chunk or "dirname" in chunk or "BASH_SOURCE" in chunk
+    name the script's directory a later one runs from), or ``make``."""
+    return ".sh" in chunk or "dirname" in chunk or "BASH_SOURCE" in chunk or "make " in chunk
 
 
 def script_operand(program: str, arguments: list[str]) -> str | None:
@@ -210,6 +211,7 @@ class Running:
         "builds",
         "built",
         "file",
+        "follows_make",
         "inputs",
         "reads",
         "scans",
@@ -223,8 +225,11 @@ class Running:
         file: str | None,
         max_bytes: int,
         itself: str | None = None,
+        follows_make: bool = True,
     ) -> None:
         self._start = start
+        #: Whether a ``make`` command is read for what it builds (:meth:`run_make`).
+        self.follows_make = follows_make
         if root is None and start is not None:
             root = os.path.realpath(start or os.curdir)
         self._root = root
@@ -282,6 +287,26 @@ class Running:
         self._counts[real] = count + 1
         self._readings += 1
         self._read(named, relative, text, cwd, environment, f"{self.file}:{line}")
+
+    def run_make(self, arguments: list[str], *, cwd: str | None) -> None:
+        """The command runs ``make`` with ``arguments`` (expanded) from ``cwd`` (relative to
+        the start): what the project's Makefile builds with the command line's variables (see
+        :func:`~.make.make_run_builds`) is in the runner's reading."""
+        if not self.follows_make or cwd is None or self._start is None or self._root is None:
+            return
+        if os.path.isabs(cwd):
+            return
+        from .make import make_run_builds
+        from .shell import built_by
+
+        directory = os.path.normpath(os.path.join(self._start, cwd))
+        found = make_run_builds(
+            arguments, directory, self._root, max_bytes=self._max_bytes, inputs=self.inputs
+        )
+        for file, where, builds, composes, charts in found:
+            made = built_by(builds, "make", file, where, composes=composes, charts=charts)
+            self.builds.extend(made.builds)
+            self.built.extend(made.built)
 
     def _relative(
         self, operand: str, cwd: str | None, script: str | None, sourced: bool

@@ -81,6 +81,7 @@ __all__ = [
     "MAKEFILE_NAMES",
     "MakeReader",
     "is_makefile_name",
+    "make_run_builds",
     "may_run_make",
     "read_makefile",
     "scan_makefile",
@@ -165,7 +166,10 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         from ._runs import Running
 
         # The scripts its recipes run, with the variables the recipe gives them (._runs).
-        running = Running(start, project_root(path), file=path, max_bytes=max_bytes)
+        # (a recipe's own `make` commands are its sub-makes, read above)
+        running = Running(
+            start, project_root(path), file=path, max_bytes=max_bytes, follows_make=False
+        )
         reader.run_scripts(running, path)
         found = running.into(found)
     return found
@@ -968,6 +972,40 @@ def _sub_make(words: list[str]) -> _SubMake | None:
                 return None  # (a run decides what it builds)
             goals.append(word)
     return _SubMake(tuple(directories), file, variables, tuple(goals))
+
+
+def make_run_builds(
+    arguments: list[str],
+    directory: str,
+    root: str,
+    *,
+    max_bytes: int,
+    inputs: dict[str, tuple[int, int] | None],
+) -> list[Recipes]:
+    """What a ``make`` command of a script or a CI step builds: ``make [-C DIR] [-f FILE]
+    [NAME=value…] [goals]`` (its arguments expanded) run from ``directory``, as a recipe's
+    sub-make is read (:meth:`MakeReader.sub_makes`): the project's Makefile (below ``root``)
+    with the command line's variables over the file's own, only the goals' recipes.
+
+    kubebuilder's operators build with ``make docker-build IMG=ghcr.io/acme/op:${TAG}`` in CI,
+    where the Makefile alone says ``IMG ?= controller:latest``: the name built is the command
+    line's. The files looked at are added to ``inputs``."""
+    sub = _sub_make(arguments)
+    if sub is None:
+        return []
+    where = os.path.join(directory, *sub.directories)
+    file = _makefile_in(where, sub.file)
+    if file is None or not _inside(file, root):
+        return []
+    reader = MakeReader(max_bytes=max_bytes, directory=where, command_line=sub.variables)
+    text = reader.read_file(file)
+    if text is None:
+        return []
+    inputs[file] = stat_of(file)
+    reader.parse(text, file)
+    found = reader.builds(root, reader.goals(sub.goals))
+    inputs.update(reader.inputs)
+    return found
 
 
 def _makefile_in(directory: str, file: str | None) -> str | None:

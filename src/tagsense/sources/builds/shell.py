@@ -723,6 +723,9 @@ class ShellReader:
                             if is_known_image(image)
                         )
                     return []
+            if self.running is not None and program.rpartition("/")[2] in _MAKE_PROGRAMS:
+                self.running.run_make(self.arguments(words[1:]), cwd=self.cwd)
+                return []
             if self.running is not None and self._run(program, words, wrapped, prefix, line):
                 return []
             return self._nested(program, words[1:], line, last)
@@ -1602,6 +1605,10 @@ def _commands(tokens: list[str]) -> list[_Simple]:
 
 
 # --- the engines' commands ---------------------------------------------------------------
+
+
+#: The programs that run GNU Make (a script's or a CI step's ``make docker-build IMG=…``).
+_MAKE_PROGRAMS = frozenset({"make", "gmake"})
 
 
 def _kubectl_of(program: str) -> str | None:

@@ -1,0 +1,99 @@
+"""A script's or a CI step's ``make`` command reads the project's Makefile with the command
+line's variables and goals: what it builds is built (see ``.builds.make.make_run_builds``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import find_references
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# kubebuilder's scaffold (trimmed): the Makefile alone builds `controller`; CI passes IMG.
+MAKEFILE = """\
+IMG ?= controller:latest
+
+.PHONY: test
+test:
+\tgo test ./...
+
+docker-build:
+\tdocker build -t ${IMG} .
+
+docker-push:
+\tdocker push ${IMG}
+"""
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: op}
+spec:
+  template:
+    spec:
+      containers:
+        - name: op
+          image: ghcr.io/acme/op:latest
+"""
+
+
+def project(tmp_path: Path, workflow_run: str) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text(MAKEFILE)
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.21.3\n")
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "deploy.yaml").write_text(DEPLOYMENT)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "release.yml").write_text(
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        f"      - uses: actions/checkout@v4\n      - run: {workflow_run}\n"
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "make docker-build docker-push IMG=ghcr.io/acme/op:${{ github.sha }}",
+        "make -C . IMG=ghcr.io/acme/op:v1.2.3 docker-build",
+        "make IMG=ghcr.io/acme/op:v1 docker-build -j 4",
+    ],
+)
+def test_a_ci_step_s_make_builds_with_the_command_line_s_values(
+    tmp_path: Path, command: str
+) -> None:
+    root = project(tmp_path, command)
+    built = {o.text: o.built for o in find_references(str(root)) if o.kind == "kubernetes"}
+    site = built["ghcr.io/acme/op:latest"]
+    assert site is not None and (site.tool, site.line) == ("make", 8)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "make test IMG=ghcr.io/acme/op:v1",  # (a goal whose recipes build nothing)
+        "make docker-build IMG=ghcr.io/other/op:v1",  # (another name)
+        "cd sub && make docker-build IMG=ghcr.io/acme/op:v1",  # (no Makefile there)
+    ],
+)
+def test_a_make_that_builds_other_names_or_nothing_leaves_the_pull(
+    tmp_path: Path, command: str
+) -> None:
+    root = project(tmp_path, command)
+    (root / "sub").mkdir()
+    built = {o.text: o.built for o in find_references(str(root)) if o.kind == "kubernetes"}
+    assert built["ghcr.io/acme/op:latest"] is None
+
+
+def test_a_script_s_make_is_followed_too(tmp_path: Path) -> None:
+    root = project(tmp_path, "./hack/release.sh")
+    (root / "hack").mkdir()
+    (root / "hack" / "release.sh").write_text(
+        '#!/bin/sh\nset -e\ncd "$(dirname "$0")/.."\nmake docker-build IMG="ghcr.io/acme/op:$1"\n'
+    )
+    built = {o.text: o.built for o in find_references(str(root)) if o.kind == "kubernetes"}
+    site = built["ghcr.io/acme/op:latest"]
+    assert site is not None and site.tool == "make"
