@@ -719,8 +719,13 @@ def _context(image: object) -> _Context:
     if isinstance(image, Reference):
         ref = image
     else:
+        text = str(image)
+        if "/" not in text and len(text) != 64:  # (64 hex digits alone: an image id)
+            # A name of one component names the official image, as library/ and the name
+            # do: read so, parse_reference compiles one pattern for every image, not two.
+            text = "library/" + text
         try:
-            ref = parse_reference(str(image))
+            ref = parse_reference(text)
         except ValueError:
             return _Context(None, "", _kind(_NO_CODENAMES, (), False, None), None)
     components = ref.repository.split("/")
