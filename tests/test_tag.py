@@ -252,23 +252,17 @@ def _read_whole(text: str, image: str | None) -> tuple[object, ...]:
 
     context = _anatomy._context(image)
     anatomy = _anatomy._anatomy(text, context.kind)
-    os = anatomy.os if anatomy.os is not None else context.image_os
+    prerelease, os, *details = anatomy.details
     fields = (
         anatomy.version,
         anatomy.release,
         anatomy.precision,
-        anatomy.prerelease,
-        os,
-        anatomy.flavours,
-        anatomy.variants,
-        anatomy.alias,
-        anatomy.date,
-        anatomy.revision,
-        anatomy.sha,
-        anatomy.arch,
+        prerelease,
+        os if os is not None else context.image_os,
+        *details,
         anatomy.is_floating,
     )
-    return (*fields, _anatomy.make_tokens(anatomy.raw))
+    return (*fields, _anatomy.make_tokens((anatomy.tokens, None)))
 
 
 def _read(tag: Tag) -> tuple[object, ...]:

@@ -165,6 +165,7 @@ class _Kind:
     """
 
     __slots__ = (
+        "blocked",
         "codenames",
         "image_os",
         "os_image_families",
@@ -202,40 +203,39 @@ class _Kind:
         self.tails: dict[str, _Anatomy] | None = (
             {} if os_image_family is None or os_image_family in WINDOWS_FAMILIES else None
         )
+        #: What a last part may not need (see _APPENDED) to be added to the anatomy of the
+        #: rest, on this kind; worked out once, not for every tail read.
+        self.blocked = (0 if self.tails is not None else _NOT_OS_IMAGE) | (
+            0 if os_image_family is None else _PLAIN_IMAGE
+        )
 
 
 class _Context:
     """One image: its name, its kind, and an OS release its path names."""
 
-    __slots__ = ("app", "image", "image_os", "kind")
+    __slots__ = ("app", "image", "image_os", "kind", "tails")
 
     def __init__(self, image: str | None, app: str, kind: _Kind, image_os: OSRelease | None):
         self.image = image
         self.app = app
         self.kind = kind
         self.image_os = image_os
+        #: Its kind's tails, one attribute away from the fast path (see analyse).
+        self.tails = kind.tails
 
 
 class _Anatomy:
     """A tag's anatomy as its image's kind reads it: a Tag's fields but the image's."""
 
     __slots__ = (
-        "alias",
         "alone",
-        "arch",
-        "date",
-        "flavours",
+        "details",
         "floats",
         "is_floating",
         "joins",
-        "os",
         "precision",
-        "prerelease",
-        "raw",
         "release",
-        "revision",
-        "sha",
-        "variants",
+        "tokens",
         "version",
         "windows_family",
     )
@@ -243,25 +243,33 @@ class _Anatomy:
     version: str | None
     release: tuple[int, ...]
     precision: str | None
-    prerelease: str | None
-    os: OSRelease | None
-    flavours: tuple[str, ...]
-    variants: tuple[str, ...]
-    alias: str | None
-    date: str | None
-    revision: str | None
-    sha: str | None
-    arch: str | None
+    #: What the tag says besides its version, in Tag field order (see _Details): one
+    #: tuple, that a Tag takes in one unpacking and _extended copies in one.
+    details: _Details
     is_floating: bool
     #: Whether a major or minor version in its place would float (a patch never does).
     floats: bool
-    #: The raw tokens, and None for "no version to put in front" (see make_tokens).
-    raw: _Raw
+    #: The raw tokens (a Tag's _raw is them and the version put in front, see make_tokens).
+    tokens: tuple[tuple[str, str, int, int, object], ...]
     windows_family: str | None
     #: Whether a part after it is read on its own (see _stands_alone).
     alone: bool
     #: Whether its last piece may join a part after it (see _may_join).
     joins: bool
+
+
+#: An anatomy's prerelease, os, flavours, variants, alias, date, revision, sha and arch.
+_Details = tuple[
+    str | None,
+    OSRelease | None,
+    tuple[str, ...],
+    tuple[str, ...],
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+]
 
 
 # --- entry points -------------------------------------------------------------
@@ -274,7 +282,6 @@ def analyse(tag: str, image: object) -> Tag:
     if context is None:
         context = _context(image)
         _remember(_CONTEXTS, key, context)
-    kind = context.kind
     if type(tag) is not str and not isinstance(tag, str):
         raise TypeError(f"parse_tag() takes a str, not {type(tag).__name__}")
     # Most tags are a version and what the image's other tags also say ("3.12.1" and
@@ -283,34 +290,35 @@ def analyse(tag: str, image: object) -> Tag:
     number = _HEADS.get(head)
     if number is None:
         number = _head(head)
-    tails = kind.tails
+    tails = context.tails
     if number is not _NOT_PLAIN and tails is not None and len(tag) <= 128:
         rest = tag[len(head) :]
         anatomy = tails.get(rest)
         if anatomy is None:
-            anatomy = _tail_anatomy(rest, kind)
+            anatomy = _tail_anatomy(rest, context.kind)
         if anatomy is not None and (anatomy.windows_family is None or not _windows_number(head)):
-            version, release, precision = number
             result: Tag = _new_tag(_TagBuilder)
             result.text = tag
             result.image = context.image
-            result.version = version
-            result.release = release
+            result.version, result.release, precision = number
             result.precision = precision
-            result.prerelease = anatomy.prerelease
-            os = anatomy.os
+            (
+                result.prerelease,
+                os,
+                result.flavours,
+                result.variants,
+                result.alias,
+                result.date,
+                result.revision,
+                result.sha,
+                result.arch,
+            ) = anatomy.details
             result.os = os if os is not None else context.image_os
-            result.flavours = anatomy.flavours
-            result.variants = anatomy.variants
-            result.alias = anatomy.alias
-            result.date = anatomy.date
-            result.revision = anatomy.revision
-            result.sha = anatomy.sha
-            result.arch = anatomy.arch
             result.is_floating = anatomy.floats and precision != "patch"
-            result._raw = (anatomy.raw[0], head)
+            result._raw = (anatomy.tokens, head)
             result.__class__ = Tag
             return result
+    kind = context.kind
     anatomy = kind.tags.get(tag)
     if anatomy is None:
         if _TAG_MATCH(tag) is None:
@@ -324,18 +332,20 @@ def analyse(tag: str, image: object) -> Tag:
     result.version = anatomy.version
     result.release = anatomy.release
     result.precision = anatomy.precision
-    result.prerelease = anatomy.prerelease
-    os = anatomy.os
+    (
+        result.prerelease,
+        os,
+        result.flavours,
+        result.variants,
+        result.alias,
+        result.date,
+        result.revision,
+        result.sha,
+        result.arch,
+    ) = anatomy.details
     result.os = os if os is not None else context.image_os
-    result.flavours = anatomy.flavours
-    result.variants = anatomy.variants
-    result.alias = anatomy.alias
-    result.date = anatomy.date
-    result.revision = anatomy.revision
-    result.sha = anatomy.sha
-    result.arch = anatomy.arch
     result.is_floating = anatomy.is_floating
-    result._raw = anatomy.raw
+    result._raw = (anatomy.tokens, None)
     result.__class__ = Tag
     return result
 
@@ -441,9 +451,7 @@ def _cached_anatomy(
         # part names Windows).
         if (
             needs != _NEVER
-            and (not needs & _NOT_OS_IMAGE or kind.tails is not None)
-            and (not needs & _PLAIN_IMAGE or kind.os_image_family is None)
-            and (not needs & _WINDOWS or windows)
+            and not needs & (kind.blocked if windows else kind.blocked | _WINDOWS)
             and (not windows or _names_windows(core, kind))
         ):
             core_key = key[: len(key) - len(last) - 1]
@@ -488,7 +496,7 @@ _APPENDED = {
 def _stands_alone(before: _Anatomy) -> bool:
     """Whether a part after ``before`` is read on its own: the part before it cannot join
     it (see _join: only a compound's head or ``sha`` joins a word or an OS release)."""
-    tokens = before.raw[0]
+    tokens = before.tokens
     if not tokens:
         return True
     previous = tokens[-1][0].rpartition("-")[2].lower()
@@ -497,82 +505,69 @@ def _stands_alone(before: _Anatomy) -> bool:
 
 def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
     """``before`` and one more part (its pieces) at ``start``, read as _build reads them."""
-    result = _new_anatomy(_Anatomy)
-    result.version = before.version
-    result.release = before.release
-    result.precision = before.precision
-    result.prerelease = before.prerelease
-    result.os = before.os
-    result.flavours = before.flavours
-    result.variants = before.variants
-    result.alias = before.alias
-    result.date = before.date
-    result.revision = before.revision
-    result.sha = before.sha
-    result.arch = before.arch
-    result.windows_family = before.windows_family
-    # Only a first revision or date pins what was not pinned (see _pinned below).
-    result.is_floating = before.is_floating
-    result.floats = before.floats
-    tokens = before.raw[0]
+    prerelease, os, flavours, variants, alias, date, revision, sha, arch = before.details
+    version = before.version
+    release_numbers = before.release
+    precision = before.precision
+    windows_family = before.windows_family
+    is_floating = before.is_floating
+    floats = before.floats
+    tokens = before.tokens
     for piece in entry.at[0]:
         text = piece.text
         kind = piece.kind
         meaning: object = piece.meaning
         first = start + piece.start
         end = first + len(text)
+        pins = False  # only a first revision or date pins what was not pinned
         if kind == "arch":
-            if result.arch is None:
-                result.arch = text
+            if arch is None:
+                arch = text
         elif kind == "revision":
-            if result.revision is None:
-                result.revision = text
-                _pinned(result)
+            if revision is None:
+                revision = text
+                pins = True
         elif kind == "flavour":
-            result.flavours = (*result.flavours, text.lower())
+            flavours = (*flavours, text.lower())
         elif kind == "word" or kind == "variant":
-            result.variants = (*result.variants, text)
+            variants = (*variants, text)
             kind = "variant"
             meaning = "variant or toolchain"
         elif kind == "os":
             release = piece.info["release"]
-            os = result.os
             if os is None or os.version is None:
-                result.os = release
+                os = release
             meaning = release or meaning
         elif kind == "osword" and text.lower() in NEEDS_VERSION:  # al, rocky: a variant
-            result.variants = (*result.variants, text)
+            variants = (*variants, text)
             kind = "variant"
             meaning = "variant or toolchain"
         elif kind == "osword":  # the family alone: alpine, ubuntu
             family = piece.info["family"]
-            if result.os is None:
-                result.os = _release(family, None)
+            if os is None:
+                os = _release(family, None)
             kind = "os"
             meaning = family or meaning
         elif kind == "date":
-            if result.date is None:
-                result.date = piece.info["date"]
-                _pinned(result)
+            if date is None:
+                date = piece.info["date"]
+                pins = True
             meaning = "build date"
         elif kind == "winid":
-            release = _windows_id(text, result.windows_family)
+            release = _windows_id(text, windows_family)
             if release is None:
                 kind = "unknown"
             else:
-                os = result.os
                 if os is None or os.version is None:
-                    result.os = release
+                    os = release
                 kind = "os"
                 meaning = release
         else:  # a number
-            windows_family = result.windows_family
             release = None if windows_family is None else _windows_release(piece, windows_family)
             previous = tokens[-1] if tokens else None
             if release is not None:
-                os = result.os
                 if os is None or os.version is None:
-                    result.os = release
+                    os = release
                 kind = "os"
                 meaning = release
             elif (
@@ -580,28 +575,23 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
                 and previous[1] == "variant"
                 and previous[3] + 1 == first
                 and not _HAS_VERSION(previous[0])
-                and (result.version is not None or previous[0].lower() in TOOLCHAINS)
+                and (version is not None or previous[0].lower() in TOOLCHAINS)
             ):
                 # A number right after a variant belongs to it: otp-28.
                 joined = previous[0] + (entry.text[piece.start - 1] if piece.start else "-") + text
-                result.variants = (*result.variants[:-1], joined)
+                variants = (*variants[:-1], joined)
                 tokens = (*tokens[:-1], (joined, "variant", previous[2], end, previous[4]))
                 continue
-            elif result.version is None and not (result.date is not None and text.isdigit()):
-                version, numbers = _version_of(piece)
-                precision = _precision(numbers)
-                result.version = version
-                result.release = numbers
-                result.precision = precision
-                pinned = (
-                    result.date is not None or result.revision is not None or result.sha is not None
-                )
-                result.is_floating = _is_floating(version, precision, result.alias, pinned)
+            elif version is None and not (date is not None and text.isdigit()):
+                version, release_numbers = _version_of(piece)
+                precision = _precision(release_numbers)
+                pinned = date is not None or revision is not None or sha is not None
+                is_floating = _is_floating(version, precision, alias, pinned)
                 kind = "version"
                 meaning = "version"
-            elif text.isdigit() and result.revision is None:
-                result.revision = text
-                _pinned(result)
+            elif text.isdigit() and revision is None:
+                revision = text
+                pins = True
                 kind = "revision"
                 meaning = "revision"
             elif "." in text or text[:1] == "v":
@@ -609,17 +599,22 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
                 meaning = "secondary version"
             else:
                 kind = "unknown"
+        if pins:
+            is_floating = _is_floating(version, precision, alias, True)
+            floats = alias is not None
         tokens = (*tokens, (text, kind, first, end, meaning))
-    result.raw = (tokens, None)
+    result = _new_anatomy(_Anatomy)
+    result.version = version
+    result.release = release_numbers
+    result.precision = precision
+    result.details = (prerelease, os, flavours, variants, alias, date, revision, sha, arch)
+    result.is_floating = is_floating
+    result.floats = floats
+    result.tokens = tokens
+    result.windows_family = windows_family
     result.alone = entry.alone
     result.joins = entry.joins
     return result
-
-
-def _pinned(anatomy: _Anatomy) -> None:
-    """Sets whether ``anatomy`` floats, now that a revision or a date pins it."""
-    anatomy.is_floating = _is_floating(anatomy.version, anatomy.precision, anatomy.alias, True)
-    anatomy.floats = anatomy.alias is not None
 
 
 def _windows_number(text: str) -> bool:
@@ -719,8 +714,13 @@ def _context(image: object) -> _Context:
     if isinstance(image, Reference):
         ref = image
     else:
+        text = str(image)
+        if "/" not in text and len(text) != 64:  # (64 hex digits alone: an image id)
+            # A name of one component names the official image, as library/ and the name
+            # do: read so, parse_reference compiles one pattern for every image, not two.
+            text = "library/" + text
         try:
-            ref = parse_reference(str(image))
+            ref = parse_reference(text)
         except ValueError:
             return _Context(None, "", _kind(_NO_CODENAMES, (), False, None), None)
     components = ref.repository.split("/")
@@ -1347,18 +1347,20 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
     result.version = version
     result.release = release_numbers
     result.precision = precision
-    result.prerelease = prerelease
-    result.os = os_release
-    result.flavours = tuple(flavours)
-    result.variants = tuple(variants)
-    result.alias = alias
-    result.date = date
-    result.revision = revision
-    result.sha = sha
-    result.arch = arch
+    result.details = (
+        prerelease,
+        os_release,
+        tuple(flavours),
+        tuple(variants),
+        alias,
+        date,
+        revision,
+        sha,
+        arch,
+    )
     result.is_floating = _is_floating(version, precision, alias, pinned)
     result.floats = alias is not None or not pinned
-    result.raw = (tuple(tokens), None)
+    result.tokens = tuple(tokens)
     result.windows_family = windows_family
     result.alone = _stands_alone(result)
     result.joins = bool(pieces) and _may_join(pieces[-1])

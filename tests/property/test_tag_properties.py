@@ -309,3 +309,30 @@ def test_an_image_named_like_an_os_under_another_name_is_no_os_image(
 
     assert os_image_family(f"{registry}{namespace}/{app}") is None
     assert parse_tag("v18", image=f"{registry}{namespace}/{app}").os is None
+
+
+# An image of one path component is read as library/ and the name (one reference pattern
+# compiled for every image): the same reference, or an error for both.
+@given(
+    st.text(alphabet="abcxyzABC019._-:@/", max_size=12)
+    | st.from_regex(r"(?a)[a-z0-9._-]{1,70}", fullmatch=True)
+)
+@example("redis")
+@example("redis:7.2")
+@example("Redis")
+@example("localhost:5000")
+@example("redis@sha256:" + "a" * 64)
+@example("a" * 64)
+def test_a_name_of_one_component_reads_as_the_official_image(name: str) -> None:
+    from tagsense import InvalidReference, parse_reference
+
+    assume("/" not in name and len(name) != 64)
+
+    def read(text: str) -> object:
+        try:
+            ref = parse_reference(text)
+        except InvalidReference:
+            return None
+        return (ref.name, ref.familiar_name, ref.repository, ref.tag, ref.digest)
+
+    assert read(name) == read("library/" + name)
