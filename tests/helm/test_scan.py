@@ -686,3 +686,24 @@ def test_chart_testing_s_values_files_are_installs_too(
         (os.path.join("charts", "web", "values.yaml"), "nginx:1.27.3", None),
     ]
     assert scan.errors == ()
+
+
+@needs_helm
+def test_a_tpl_of_to_yaml_renders_the_strings_inside_again(tmp_path: Path) -> None:
+    # (jenkinsci/helm-charts' jenkins: `tpl (toYaml .Values.controller.probes.startupProbe)`
+    # whose path is '{{ default "" .Values.controller.jenkinsUriPrefix }}/login')
+    template = (
+        POD + "    - name: app\n      image: {{ .Values.image }}\n      startupProbe:\n"
+        "{{ tpl (toYaml .Values.probe | indent 8) . }}\n"
+        "    - name: sidecar\n      image: {{ .Values.sidecar }}\n"
+    )
+    values = (
+        "prefix:\nimage: acme/app:1.0\nsidecar: acme/sidecar:2.0\n"
+        "probe:\n  httpGet:\n    path: '{{ default \"\" .Values.prefix }}/login'\n"
+        "    port: http\n  periodSeconds: 10\n"
+    )
+    root = chart(tmp_path, template, values=values)
+    scan = scan_helm_chart(root)
+    assert scan.errors == ()
+    assert {o.text for o in scan} == images(root) == {"acme/app:1.0", "acme/sidecar:2.0"}
+    assert render_text(load_chart(str(root)), {}) == render(root)
