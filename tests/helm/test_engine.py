@@ -274,3 +274,93 @@ def templates(draw: st.DrawFn, depth: int = 0) -> str:
 @example("{{ $v := .Values.missing }}{{ $v.x }}{{ (default .Values.missing nil) }}")
 def test_random_templates_render_as_helm_renders_them(template: str) -> None:
     same('{{- $v := "init" -}}' + template, HELPERS)
+
+
+# --- toYaml's scalar styles ------------------------------------------------------------------
+# go-yaml v2 writes a string plain, 'single-quoted', "double-quoted" or as a |- block, by
+# what it holds; `tpl (toYaml .Values.probe)` then renders the text again (the Jenkins
+# chart's probes: `path: '{{ default "" .Values.controller.jenkinsUriPrefix }}/login'`),
+# where an escaped \" would not parse. The same strings in a map, a list and under a key.
+
+STRINGS = [
+    '{{ default "" .Values.empty }}/login',
+    "{x}",
+    "it's {a}",
+    "a #b",
+    "x: y",
+    "a:b",
+    "- x",
+    "-x",
+    "?x",
+    "? x",
+    "=",
+    "<<",
+    "1:20",
+    "2024-01-01",
+    "---x",
+    "...",
+    " lead",
+    "trail ",
+    "tab\there",
+    "bell\x07 del\x7f bom\ufeff",
+    "line1\nline2",
+    "multi\nline\n",
+    "kept\n\n",
+    "\nleading break",
+    " lead\nx",
+    "x\n y",
+    "x \ny",
+    "x\n\n\ny",
+    "é ü",
+    "",
+    "\n",
+    "quote\"d 'both'",
+    "back\\slash",
+]
+
+
+# go-yaml sorts map keys its own way: numbers as numbers, other characters before letters
+# (not "1a" beside "10" and "1.5": its comparison is not an order there, and what Go's sort
+# makes of it depends on the sort's algorithm)
+KEYS = ["k9", "k10", "k010", "a1b", "a01", "a1", "x0", "x00", "x10", "x100", "_a", "A", "b", "é"]
+KEYS += ["9", "10", "1.5", "v1.10.0", "v1.9.0", "a-b", "a.b", "a b", "0", "00", "01", "a" * 130]
+
+
+def _same_yaml(strings: list[str], *, fixed: bool = True) -> None:
+    import json
+
+    values = json.dumps(
+        {
+            "s": {f"k{index:02}": text for index, text in enumerate(strings)},
+            "l": strings,
+            "n": {"deep": [{"a": text, text or "e": 1} for text in strings]},
+            "keys": dict.fromkeys(KEYS + (strings if fixed else []), 1),
+        }
+    )
+    template = (
+        "a:\n{{ toYaml .Values.s | indent 2 }}\nb:\n{{ toYaml .Values.l | indent 2 }}\n"
+        "c:\n{{ toYaml .Values.n | indent 2 }}\nd: {{ toYaml (index .Values.l 0) }}\n"
+        "f:\n{{ toYaml .Values.keys | indent 2 }}\n"
+    )
+    if fixed:  # (a random string may hold "{{": no template)
+        template += "e:\n{{ tpl (toYaml .Values.s) . | indent 2 }}\n"
+    with tempfile.TemporaryDirectory() as name:
+        directory = write_chart(Path(name), template, values=values)
+        want, got = helms(directory), ours(directory)
+    assert want is not None
+    assert got == want
+
+
+@needs_helm
+def test_to_yaml_writes_each_string_as_go_yaml_does() -> None:
+    _same_yaml(STRINGS)
+
+
+_CHARACTERS = st.sampled_from([*"ab1.:-#'\"{}[],?|>!&*%@` \n\t\\", "é", "\x7f"])
+
+
+@needs_helm
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(_CHARACTERS, max_size=8), min_size=1, max_size=12))
+def test_to_yaml_writes_random_strings_as_go_yaml_does(strings: list[str]) -> None:
+    _same_yaml(strings, fixed=False)

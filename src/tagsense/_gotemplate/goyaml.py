@@ -9,14 +9,17 @@ is a float64 (``1.10`` reads as ``1.1``; ``1000000`` prints as ``1e+06``) and
 map keys are strings (a key ``on`` is ``"true"``). Quoted scalars are strings.
 
 Writing (``toYaml``, ``toJson``): Go's ``encoding/json`` then go-yaml's
-encoder: keys sorted, numbers as JSON writes them, strings plain when they
-read back as the same string, quoted otherwise. The output is text whose
-*values* are what Go's would be (not necessarily byte for byte), with spans:
-a traced string keeps its origin inside the YAML or JSON text.
+encoder: keys in go-yaml's order, numbers as JSON writes them, each string in
+the style go-yaml's emitter picks (plain, single-quoted, double-quoted, a
+literal block), with spans: a traced string keeps its origin inside the YAML
+or JSON text. The style matters: ``tpl`` renders ``toYaml``'s text again.
+Not modelled: where go-yaml's key comparison is no order (``1a`` beside ``10``
+and ``1.5``), and line breaks other than a newline (U+2028) in a key.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -293,23 +296,157 @@ def load(text: str) -> object:
 
 # --- writing --------------------------------------------------------------------------------
 
-_PLAIN = re.compile(r"[A-Za-z0-9_/$(][\w./@+=%~$()\-]*(?::[\w./@+=%~$()\-]+)*")
+# go-yaml v2 quotes what would read back as another type: what resolves to a number,
+# a boolean or null, a timestamp, a base-60 float (YAML 1.1).
+_BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+# Indicators that end a plain scalar anywhere, and those that may not start one.
+_FIRST_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
+_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+_GO_ESCAPES = {
+    "\0": "\\0",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    '"': '\\"',
+    "\\": "\\\\",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
 
 
-def _plain_ok(text: str) -> bool:
-    if not _PLAIN.fullmatch(text):
-        return False
+def _reads_as_string(text: str) -> bool:
+    """Whether go-yaml v2 would read the text, unquoted, back as this string."""
     try:
         if resolve_plain(text) != text:
             return False
     except UnsupportedValue:
         return False
-    import yaml
+    return not (_TIMESTAMP.fullmatch(text) or _BASE60.fullmatch(text))
 
-    # (and read back as a string by PyYAML's YAML 1.1 rules, which the manifests meet)
-    resolver = yaml.resolver.Resolver()
-    tag: str = resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    return tag == _STR
+
+def _printable(char: str) -> bool:
+    """go-yaml's ``is_printable`` (a tab, a carriage return, DEL are not)."""
+    code = ord(char)
+    return (
+        code == 0x0A
+        or 0x20 <= code <= 0x7E
+        or code == 0x85
+        or 0xA0 <= code <= 0xD7FF
+        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
+        or code >= 0x10000
+    )
+
+
+def _style(text: str, key: bool) -> str:
+    """The style go-yaml v2's emitter writes a string in: plain, single, double, literal.
+
+    Its ``yaml_emitter_analyze_scalar`` and ``select_scalar_style``, in block
+    context: a string with a newline is a literal block (``|-``) unless it is a
+    key or cannot be one; one that cannot be plain is single-quoted
+    (``'{{ .Values.x }}/login'``), double-quoted only when single quotes cannot
+    hold it (a tab, a control character, a space before or after a line break).
+    The style matters beyond looks: ``tpl (toYaml .Values.probe)`` renders the
+    template inside a string again, and ``"{{ default \"\" .x }}"`` does not parse.
+    """
+    if not _reads_as_string(text):
+        return "double"  # (the empty string too: it reads as null)
+    block_indicators = text.startswith(("---", "..."))
+    special = space_break = break_space = previous_space = previous_break = False
+    preceded_by_blank = True
+    last = len(text) - 1
+    for index, char in enumerate(text):
+        following = text[index + 1] if index < last else " "
+        followed_by_blank = following in " \t" or following in _BREAKS
+        if index == 0:
+            if char in _FIRST_INDICATORS or (char in "?:-" and followed_by_blank):
+                block_indicators = True
+        elif (char == ":" and followed_by_blank) or (char == "#" and preceded_by_blank):
+            block_indicators = True
+        special = special or not _printable(char)
+        if char == " ":
+            break_space = break_space or previous_break
+            previous_space, previous_break = True, False
+        elif char in _BREAKS:
+            space_break = space_break or previous_space
+            previous_space, previous_break = False, True
+        else:
+            previous_space = previous_break = False
+        preceded_by_blank = char in " \t" or char in _BREAKS
+    edges = text[0] == " " or text[-1] == " " or text[0] in _BREAKS or text[-1] in _BREAKS
+    line_breaks = any(char in _BREAKS for char in text)
+    single_allowed = not (special or space_break or break_space)
+    if "\n" in text:
+        block_allowed = not (special or space_break or text[-1] == " ")
+        return "literal" if block_allowed and not key else "double"
+    if block_indicators or edges or line_breaks or special or space_break or break_space:
+        return "single" if single_allowed and not (key and line_breaks) else "double"
+    return "plain"
+
+
+def _go_double_quoted(text: str) -> str:
+    """go-yaml's double-quoted scalar: its escapes (``\\a``, ``\\e``, ``\\x7F``), not JSON's."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in _GO_ESCAPES:
+            out.append(_GO_ESCAPES[char])
+        elif _printable(char) and code != 0xFEFF:
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02X}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(f"\\U{code:08X}")
+    out.append('"')
+    return "".join(out)
+
+
+def _literal_block(text: str, indent: int) -> str:
+    """A literal block scalar: its chomping indicator, each line at ``indent`` columns."""
+    header = "|"
+    if text[0] in " \n":
+        header += "2"  # (go-yaml's best indent: the content's first line cannot say it)
+    body = text
+    if not text.endswith("\n"):
+        header += "-"
+    else:
+        body = text[:-1]
+        if text == "\n" or text.endswith("\n\n"):
+            header += "+"
+    return f"{header}\n{_indented(body, ' ' * indent, at_start=True)}"
+
+
+def _indented(text: str, pad: str, *, at_start: bool) -> str:
+    """go-yaml's line breaks in a block or single-quoted scalar: each line after one at ``pad``.
+
+    An empty line stays empty; a break other than a newline (U+2028, U+0085)
+    is written as it is, and the next line indented all the same.
+    """
+    out: list[str] = []
+    breaks = at_start
+    for char in text:
+        if char in _BREAKS:
+            breaks = True
+        elif breaks:
+            out.append(pad)
+            breaks = False
+        out.append(char)
+    return "".join(out)
+
+
+def _check_writable(text: str) -> None:
+    """sigs.k8s.io/yaml reads the JSON it wrote back with go-yaml, which refuses raw DEL
+    and C1 control characters (JSON escapes only those below a space): no YAML at all."""
+    for char in text:
+        if (0x7F <= ord(char) <= 0x9F and char != "\x85") or 0xD800 <= ord(char) <= 0xDFFF:
+            raise ValueError("yaml: control characters are not allowed")
 
 
 class _Writer:
@@ -340,7 +477,8 @@ class _Writer:
         return TStr("".join(self.parts), tuple(self.spans))
 
 
-def _scalar_yaml(value: object, writer: _Writer) -> None:
+def _scalar_yaml(value: object, writer: _Writer, indent: int, *, key: bool = False) -> None:
+    """A scalar as go-yaml writes it; ``indent``: where its continuation lines start."""
     if value is None:
         writer.write("null")
     elif value is True:
@@ -354,15 +492,23 @@ def _scalar_yaml(value: object, writer: _Writer) -> None:
         writer.string(to_text(value), text) if spans_of(to_text(value)) else writer.write(text)
     else:
         text = value if isinstance(value, str) else to_text(value)
-        if _plain_ok(text):
+        _check_writable(text)
+        style = _style(str(text), key=key)
+        if style == "plain":
             writer.string(text)
+        elif style == "literal":
+            writer.string(text, _literal_block(str(text), indent))
         else:
-            quoted = json.dumps(str(text), ensure_ascii=False)
-            spans = spans_of(text)
-            if spans and quoted == f'"{text}"':
-                writer.write('"')
+            quote = "'" if style == "single" else '"'
+            quoted = (
+                "'" + _indented(str(text).replace("'", "''"), " " * indent, at_start=False) + "'"
+                if style == "single"
+                else _go_double_quoted(str(text))
+            )
+            if spans_of(text) and quoted == f"{quote}{text}{quote}":
+                writer.write(quote)
                 writer.string(text)
-                writer.write('"')
+                writer.write(quote)
             else:
                 writer.string(text, quoted)
 
@@ -385,6 +531,51 @@ def dump_yaml(value: object) -> TStr:
     return result
 
 
+def _go_key_less(a: str, b: str) -> int:
+    """go-yaml v2's ``keyList.Less`` as a comparison: numbers in keys compare as numbers
+    (``k9`` before ``k10``), and other characters before letters (``{`` before ``a``)."""
+    digits = False
+    for index in range(min(len(a), len(b))):
+        x, y = a[index], b[index]
+        if x == y:
+            digits = x.isdigit() and x.isascii()
+            continue
+        x_letter, y_letter = x.isalpha(), y.isalpha()
+        if x_letter and y_letter:
+            return -1 if x < y else 1
+        if x_letter or y_letter:
+            first = x_letter if digits else y_letter
+            return -1 if first else 1
+        # (after a non-zero digit, a zero starts both numbers at 1: go-yaml's rule)
+        initial = int((x == "0" or y == "0") and _digits_before(a, index).strip("0") != "")
+        x_number, x_end = _digits_at(a, index, initial)
+        y_number, y_end = _digits_at(b, index, initial)
+        if x_number != y_number:
+            return -1 if x_number < y_number else 1
+        if x_end != y_end:
+            return -1 if x_end < y_end else 1
+        return -1 if x < y else 1
+    return -1 if len(a) < len(b) else (1 if len(a) > len(b) else 0)
+
+
+def _digits_at(text: str, start: int, number: int) -> tuple[int, int]:
+    end = start
+    while end < len(text) and text[end] in "0123456789":
+        number = number * 10 + ord(text[end]) - 48
+        end += 1
+    return number, end
+
+
+def _digits_before(text: str, index: int) -> str:
+    start = index
+    while start > 0 and text[start - 1] in "0123456789":
+        start -= 1
+    return text[start:index]
+
+
+_GO_KEY_ORDER = functools.cmp_to_key(_go_key_less)
+
+
 def _yaml_node(value: object, writer: _Writer, indent: int, top: bool = False) -> None:
     if indent > 400:
         raise ValueError("toYaml: nested too deeply")
@@ -393,10 +584,17 @@ def _yaml_node(value: object, writer: _Writer, indent: int, top: bool = False) -
         if not value:
             writer.write("{}\n")
             return
-        for key in sorted(value):
+        for key in sorted(value, key=_GO_KEY_ORDER):
             item = _jsonable(value[key])
             writer.write(pad)
-            _scalar_yaml(str(key), writer)
+            text = str(key)
+            if "\n" in text or len(text.encode("utf-8", "surrogatepass")) > 128:
+                # not a simple key: go-yaml writes "? key" and ": value" under it
+                writer.write("? ")
+                _scalar_yaml(text, writer, indent + 2)
+                writer.write("\n" + pad)
+            else:
+                _scalar_yaml(text, writer, indent + 2, key=True)
             writer.write(":")
             if isinstance(item, dict) and item:
                 writer.write("\n")
@@ -406,7 +604,7 @@ def _yaml_node(value: object, writer: _Writer, indent: int, top: bool = False) -
                 _yaml_node(item, writer, indent)
             else:
                 writer.write(" ")
-                _yaml_flow_or_scalar(item, writer)
+                _yaml_flow_or_scalar(item, writer, indent + 2)
                 writer.write("\n")
         return
     if isinstance(value, list | tuple):
@@ -436,20 +634,20 @@ def _yaml_node(value: object, writer: _Writer, indent: int, top: bool = False) -
                 _yaml_node(item, writer, indent + 2)
             else:
                 writer.write(" ")
-                _yaml_flow_or_scalar(item, writer)
+                _yaml_flow_or_scalar(item, writer, indent + 2)
                 writer.write("\n")
         return
-    _yaml_flow_or_scalar(value, writer)
+    _yaml_flow_or_scalar(value, writer, indent + 2)
     writer.write("\n")
 
 
-def _yaml_flow_or_scalar(value: object, writer: _Writer) -> None:
+def _yaml_flow_or_scalar(value: object, writer: _Writer, indent: int) -> None:
     if isinstance(value, dict):
         writer.write("{}")
     elif isinstance(value, list | tuple):
         writer.write("[]")
     else:
-        _scalar_yaml(value, writer)
+        _scalar_yaml(value, writer, indent)
 
 
 def dump_json(value: object) -> TStr:
