@@ -567,10 +567,11 @@ ROWS = [
     row(
         # The python and node orbs' default executor runs cimg/<language>:<< parameters.tag >>
         # (their src/executors/default.yml); a tag the job leaves out is the orb version's own.
-        "circleci: the default executor of CircleCI's python and node orbs",
+        "circleci: the default executor of CircleCI's language orbs",
         "circleci",
         "version: 2.1\norbs:\n  python: circleci/python@2.1.1\n  node: circleci/node@5\n"
-        "  old: circleci/node@1.1.6\n  other: someone/python@2.1.1\nparameters:\n  py:\n"
+        "  old: circleci/node@1.1.6\n  other: someone/python@2.1.1\n  ruby: circleci/ruby@2.1\n"
+        "  go: circleci/go@1.1.1\nparameters:\n  py:\n"
         "    type: string\n    default: '3.11.8'\njobs:\n  unit:\n    executor:\n"
         "      name: python/default\n      tag: << pipeline.parameters.py >>\n"
         "  web:\n    parameters:\n      v: {type: string}\n"
@@ -578,15 +579,19 @@ ROWS = [
         "  lint:\n    executor: python/default\n"
         "  legacy:\n    executor: {name: old/default, tag: '16.13'}\n"
         "  look-alike:\n    executor: {name: other/default, tag: '3.12'}\n"
+        "  rb:\n    executor: {name: ruby/default, tag: '3.3.6'}\n"
+        "  golang:\n    executor: {name: go/default, tag: '1.23.4'}\n"
         "workflows:\n  w:\n    jobs: [unit, {web: {v: '22.1'}}, lint, legacy, look-alike]\n",
         [
-            (15, 12, "<< pipeline.parameters.py >>", "cimg/python:3.11.8",
+            (17, 12, "<< pipeline.parameters.py >>", "cimg/python:3.11.8",
              "docker.io/cimg/python:3.11.8",
              circleci(job="unit", executor="python/default", field="docker", primary=True,
                       parameters={"pipeline.parameters.py": "3.11.8"})),
-            (19, 41, "<< parameters.v >>", "cimg/node:22.1", "docker.io/cimg/node:22.1",
+            (21, 41, "<< parameters.v >>", "cimg/node:22.1", "docker.io/cimg/node:22.1",
              circleci(job="web", executor="node/default", field="docker", primary=True,
                       parameters={"v": "22.1"})),
+            (29, 42, "3.3.6", "cimg/ruby:3.3.6", "docker.io/cimg/ruby:3.3.6",
+             circleci(job="rb", executor="ruby/default", field="docker", primary=True)),
         ],
     ),
     row(

@@ -33,15 +33,19 @@ __all__ = ["MAX_COMBINATIONS", "ORB_EXECUTORS", "circleci"]
 MAX_COMBINATIONS = 256
 
 #: Executors of registry orbs whose image is ``repository:<< parameters.tag >>``:
-#: (orb, executor) -> (first major version with that image, repository). Each
-#: orb's ``src/executors/default.yml`` says so: circleci/python from 1.0
-#: (``cimg/python``; 0.x ran ``circleci/python``), circleci/node from 2.0
-#: (``cimg/node``; 1.x ran ``circleci/node``). mozilla/telemetry-airflow's
-#: ``executor: {name: python/default, tag: …}`` runs ``cimg/python:<tag>``.
-#: Only a ``tag`` the job gives is read: the default differs between versions.
-ORB_EXECUTORS: dict[tuple[str, str], tuple[int, str]] = {
-    ("circleci/python", "default"): (1, "cimg/python"),
-    ("circleci/node", "default"): (2, "cimg/node"),
+#: (orb, executor) -> (first version with that image, repository). Each orb's
+#: ``src/executors/default.yml`` says so, and its history says since when:
+#: circleci/python from 1.0 (0.x ran ``circleci/python``), circleci/node from 2.0
+#: (1.x ran ``circleci/node``), circleci/ruby from 1.0 (0.x ran ``circleci/ruby``),
+#: circleci/go from 1.2 (0.x ran ``circleci/golang``; the first 1.x tag is 1.1.2).
+#: mozilla/telemetry-airflow's ``executor: {name: python/default, tag: …}`` runs
+#: ``cimg/python:<tag>``. Only a ``tag`` the job gives is read: the default
+#: differs between versions.
+ORB_EXECUTORS: dict[tuple[str, str], tuple[tuple[int, int], str]] = {
+    ("circleci/python", "default"): ((1, 0), "cimg/python"),
+    ("circleci/node", "default"): ((2, 0), "cimg/node"),
+    ("circleci/ruby", "default"): ((1, 0), "cimg/ruby"),
+    ("circleci/go", "default"): ((1, 2), "cimg/go"),
 }
 
 #: Keys of a job invocation in a workflow that are not the job's parameters.
@@ -278,13 +282,15 @@ class _Config:
 def _orb_images(written: str) -> dict[str, str]:
     """executor -> image repository, of a registry orb written ``namespace/orb@version``."""
     orb, _, version = written.partition("@")
-    major = version.split(".", 1)[0]
-    if version != "volatile" and not major.isdigit():
+    numbers = version.split(".")[:2]
+    if version != "volatile" and not all(number.isdigit() for number in numbers):
         return {}  # no version, or a dev: version: its executors are not known
+    # (volatile is the newest version; "2" and "2.1" are the newest of theirs, at least 2.0, 2.1)
+    at = (9999, 0) if version == "volatile" else (int(numbers[0]), int([*numbers, "0"][1]))
     return {
         executor: repository
         for (name, executor), (first, repository) in ORB_EXECUTORS.items()
-        if name == orb and (version == "volatile" or int(major) >= first)
+        if name == orb and at >= first
     }
 
 
