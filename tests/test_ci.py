@@ -565,6 +565,46 @@ ROWS = [
           circleci(executor="inline/e", field="docker", primary=True))],
     ),
     row(
+        # The python and node orbs' default executor runs cimg/<language>:<< parameters.tag >>
+        # (their src/executors/default.yml); a tag the job leaves out is the orb version's own.
+        "circleci: the default executor of CircleCI's language orbs",
+        "circleci",
+        "version: 2.1\norbs:\n  python: circleci/python@2.1.1\n  node: circleci/node@5\n"
+        "  old: circleci/node@1.1.6\n  other: someone/python@2.1.1\n  ruby: circleci/ruby@2.1\n"
+        "  go: circleci/go@1.1.1\nparameters:\n  py:\n"
+        "    type: string\n    default: '3.11.8'\njobs:\n  unit:\n    executor:\n"
+        "      name: python/default\n      tag: << pipeline.parameters.py >>\n"
+        "  web:\n    parameters:\n      v: {type: string}\n"
+        "    executor: {name: node/default, tag: << parameters.v >>}\n"
+        "  lint:\n    executor: python/default\n"
+        "  legacy:\n    executor: {name: old/default, tag: '16.13'}\n"
+        "  look-alike:\n    executor: {name: other/default, tag: '3.12'}\n"
+        "  rb:\n    executor: {name: ruby/default, tag: '3.3.6'}\n"
+        "  golang:\n    executor: {name: go/default, tag: '1.23.4'}\n"
+        "workflows:\n  w:\n    jobs: [unit, {web: {v: '22.1'}}, lint, legacy, look-alike]\n",
+        [
+            (17, 12, "<< pipeline.parameters.py >>", "cimg/python:3.11.8",
+             "docker.io/cimg/python:3.11.8",
+             circleci(job="unit", executor="python/default", field="docker", primary=True,
+                      parameters={"pipeline.parameters.py": "3.11.8"})),
+            (21, 41, "<< parameters.v >>", "cimg/node:22.1", "docker.io/cimg/node:22.1",
+             circleci(job="web", executor="node/default", field="docker", primary=True,
+                      parameters={"v": "22.1"})),
+            (29, 42, "3.3.6", "cimg/ruby:3.3.6", "docker.io/cimg/ruby:3.3.6",
+             circleci(job="rb", executor="ruby/default", field="docker", primary=True)),
+        ],
+    ),
+    row(
+        "circleci: an orb executor's tag a run decides stays unresolved",
+        "circleci",
+        "version: 2.1\norbs:\n  python: circleci/python@volatile\njobs:\n  t:\n"
+        "    parameters:\n      v: {type: string}\n"
+        "    executor: {name: python/default, tag: << parameters.v >>}\n",
+        [(8, 43, "<< parameters.v >>", "cimg/python:<< parameters.v >>", None,
+          circleci(job="t", executor="python/default", field="docker", primary=True,
+                   known_prefix="cimg/python:", parameters=("parameters.v",)))],
+    ),
+    row(
         "circleci: wrong types",
         "circleci",
         "jobs:\n  a:\n    docker: cimg/base:2024.01\n  b:\n    docker:\n      - cimg/base:2024.01\n"

@@ -138,6 +138,61 @@ def test_the_script_s_own_values_win_after_they_are_set(project: Path) -> None:
     assert [o.text for o in scan_paths(["ci/run.sh"])] == ["debian:12", "busybox:1.36"]
 
 
+# conda-forge's run_docker_build.sh (trimmed): the image is computed only when the runner gives
+# none, and the runner gives one.
+GUARDED = """\
+#!/usr/bin/env bash
+if [ -z "${DOCKER_IMAGE}" ]; then
+    DOCKER_IMAGE="$(shyaml get-value docker_image.0 < ci.yaml)"
+fi
+docker pull "${DOCKER_IMAGE}"
+"""
+
+
+@pytest.mark.parametrize(
+    ("test", "expected"),
+    [
+        ('[ -z "${DOCKER_IMAGE}" ]', [("debian:12", "Makefile:2"), ("debian:13", "Makefile:4")]),
+        ("[[ -z $DOCKER_IMAGE ]]", [("debian:12", "Makefile:2"), ("debian:13", "Makefile:4")]),
+        ('test -z "$DOCKER_IMAGE"', [("debian:12", "Makefile:2"), ("debian:13", "Makefile:4")]),
+        # Tests that are not known to fail: the branch may run, and a run decides the image.
+        ('[ -n "${DOCKER_IMAGE}" ]', []),
+        ('[ -z "${OTHER}" ]', []),
+        ('[ -z "${DOCKER_IMAGE}" ] || true', []),
+    ],
+)
+def test_a_branch_whose_test_fails_with_the_runner_s_values_is_not_run(
+    project: Path, test: str, expected: list[tuple[str, str]]
+) -> None:
+    write(project / "ci" / "build.sh", GUARDED.replace('[ -z "${DOCKER_IMAGE}" ]', test))
+    write(
+        project / "Makefile",
+        "a:\n\tDOCKER_IMAGE=debian:12 ./ci/build.sh\n"
+        "b:\n\tDOCKER_IMAGE=debian:13 ./ci/build.sh\n"
+        "c:\n\t./ci/build.sh\n",
+    )
+    assert [(o.text, o.context.get("run_by")) for o in scan_paths(["ci/build.sh"])] == expected
+
+
+def test_a_dead_branch_ends_at_its_else(project: Path) -> None:
+    write(
+        project / "ci" / "build.sh",
+        'if [ -z "$IMAGE" ]; then\n  if true; then docker pull busybox:1.36; fi\n'
+        'else\n  docker pull "$IMAGE"\nfi\ndocker run --rm alpine:3.20 true\n',
+    )
+    write(project / "Makefile", "a:\n\tIMAGE=debian:12 ./ci/build.sh\n")
+    assert [o.text for o in scan_paths(["ci/build.sh"])] == ["debian:12", "alpine:3.20"]
+
+
+def test_a_value_an_earlier_branch_may_leave_unset_decides_no_test(project: Path) -> None:
+    write(
+        project / "build.sh",
+        'if [ "$1" = ci ]; then\n  IMAGE=debian:12\nfi\n'
+        'if [ -z "$IMAGE" ]; then\n  IMAGE=debian:13\nfi\ndocker pull "$IMAGE"\n',
+    )
+    assert [o.text for o in scan_paths(["build.sh"])] == ["debian:13"]
+
+
 def test_a_ci_step_runs_the_script_with_the_job_s_variables(project: Path) -> None:
     script = metrics_server(project, "")
     write(

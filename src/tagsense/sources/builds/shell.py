@@ -482,8 +482,8 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_bodies", "_depth", "arrays", "branches", "charts", "composes", "cwd", "exported", "pulls",
-        "running", "script",
+        "_bodies", "_conditionals", "_depth", "arrays", "branches", "charts", "composes", "cwd",
+        "exported", "pulls", "running", "script",
         "sourcing", "variables",
     )  # fmt: skip
 
@@ -522,6 +522,9 @@ class ShellReader:
         self.charts: list[ShellChart] = []
         #: The values the branches of the conditionals read so far left (see ``._branches``).
         self.branches = Branches()
+        #: Each open ``if``, outermost first: ``testing`` (its test being read), ``failing``
+        #: (a test known to fail), ``live`` (a branch that may run), ``dead`` (one that cannot).
+        self._conditionals: list[str] = []
         #: The arrays set so far, their elements expanded (``None``: a run decides them; see
         #: ``._arrays``); the first element is the variable's value too.
         self.arrays: dict[str, tuple[str, ...] | None] = {}
@@ -642,9 +645,17 @@ class ShellReader:
     def _command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds (assignments alone set variables)."""
         words = command.words
+        opens = bool(words) and words[0] == "if"
         while words and words[0] in BRANCH_WORDS:  # (`then A=1`, `else A=2`, `fi`)
+            self._branch_word(words[0], words[1:])
             self.branches.keyword(words[0], self.variables)
             words = words[1:]
+        if not opens and self._conditionals and self._conditionals[-1] == "failing":
+            # Another command before `then` (`if [ -z "$A" ] || true; then`): the test is a
+            # list, which this one command does not decide.
+            self._conditionals[-1] = "testing"
+        if "dead" in self._conditionals:
+            return []  # (a branch whose test is known to fail: the shell skips it)
         while words and words[0] in ("do", "{"):  # (`do ARGS+=(-t "$x")`, `{ A=1; }`)
             words = words[1:]
         if len(words) > 1 and words[0] == "for" and _assignment(f"{words[1]}=") is not None:
@@ -748,6 +759,34 @@ class ShellReader:
         if not words or _kubectl_of(self.expand(words[0])) is None:
             return False
         return any(self.expand(word) in ("apply", "create", "replace") for word in words[1:])
+
+    def _branch_word(self, word: str, following: list[str]) -> None:
+        """Follows the open conditionals (:attr:`_conditionals`): ``if`` opens one, whose
+        ``then`` branch is dead when :meth:`_fails` knows its test fails; ``elif`` and
+        ``else`` start a branch that may run; ``fi`` closes it."""
+        states = self._conditionals
+        if word == "if":
+            states.append("failing" if self._fails(following) else "testing")
+        elif states and word == "then":
+            states[-1] = "dead" if states[-1] == "failing" else "live"
+        elif states and word in ("elif", "else"):
+            states[-1] = "live"  # (an elif's test is not read: its branch may run)
+        elif states and word == "fi":
+            states.pop()
+
+    def _fails(self, test: list[str]) -> bool:
+        """Whether a conditional's test is known to fail: ``[ -z WORD ]``, ``[[ -z WORD ]]``
+        or ``test -z WORD`` when WORD is a value known here and not empty. conda-forge's
+        ``run_docker_build.sh`` computes ``DOCKER_IMAGE`` only ``if [ -z "${DOCKER_IMAGE}" ]``,
+        and the CI step that runs it gives the image."""
+        bracketed = len(test) == 4 and (test[0], test[3]) in (("[", "]"), ("[[", "]]"))
+        if not bracketed and (len(test) != 3 or test[0] != "test"):
+            return False
+        operator, word = test[1], test[2]
+        if operator != "-z" or any(name in self.branches.values for name in _names_in(word)):
+            return False  # (a value the branches of an earlier `if` may leave unset)
+        value = _plain(self.expand(word))
+        return bool(value) and UNKNOWN not in value
 
     def _may_vanish(self, word: str) -> bool:
         """Whether a word that is a variable alone (``$DRY``) is none when it is empty, a

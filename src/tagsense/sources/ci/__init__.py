@@ -47,7 +47,9 @@ says how):
   component's header document (``spec:`` before ``---``) has no jobs.
 * **CircleCI** (``circleci``, :mod:`._circleci`): ``jobs.<name>.docker[*].image``
   and ``executors.<name>.docker[*].image`` (the first image is the primary
-  container, ``context["primary"]``), also of orbs written in the file;
+  container, ``context["primary"]``), also of orbs written in the file, and
+  the ``default`` executor of CircleCI's language orbs (``circleci/python``,
+  ``node``, ``ruby``, ``go``) given a ``tag`` (``cimg/python:<tag>``, at the ``tag``);
   ``machine`` and ``macos`` images are VM images. ``<< parameters.x >>``
   takes the arguments of each workflow invocation (and matrix), else the
   default; ``<< pipeline.parameters.x >>`` the default.

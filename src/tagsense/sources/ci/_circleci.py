@@ -7,7 +7,8 @@ of the job's ``executor:`` (themselves written with the job's parameters),
 else their defaults. ``<< pipeline.parameters.x >>`` is the default of the
 top-level ``parameters:``. Orbs written in the file (``orbs: {name: {…}}``) are
 read the same way, their jobs invoked as ``name/job``; orbs from the registry
-(``circleci/node@5``) are not read. What only a run knows
+(``circleci/node@5``) are not read, but for the ``default`` executors of
+CircleCI's language orbs, whose image is known (:data:`ORB_EXECUTORS`). What only a run knows
 (``<< pipeline.git.tag >>``, a parameter without a value) stays unresolved by
 name. A job no workflow invokes, and an executor no job uses, are read with
 their defaults.
@@ -26,10 +27,26 @@ if TYPE_CHECKING:
 
     from ._scanner import Resolutions, Scanner
 
-__all__ = ["MAX_COMBINATIONS", "circleci"]
+__all__ = ["MAX_COMBINATIONS", "ORB_EXECUTORS", "circleci"]
 
 #: The most jobs one invocation's matrix makes, here.
 MAX_COMBINATIONS = 256
+
+#: Executors of registry orbs whose image is ``repository:<< parameters.tag >>``:
+#: (orb, executor) -> (first version with that image, repository). Each orb's
+#: ``src/executors/default.yml`` says so, and its history says since when:
+#: circleci/python from 1.0 (0.x ran ``circleci/python``), circleci/node from 2.0
+#: (1.x ran ``circleci/node``), circleci/ruby from 1.0 (0.x ran ``circleci/ruby``),
+#: circleci/go from 1.2 (0.x ran ``circleci/golang``; the first 1.x tag is 1.1.2).
+#: mozilla/telemetry-airflow's ``executor: {name: python/default, tag: …}`` runs
+#: ``cimg/python:<tag>``. Only a ``tag`` the job gives is read: the default
+#: differs between versions.
+ORB_EXECUTORS: dict[tuple[str, str], tuple[tuple[int, int], str]] = {
+    ("circleci/python", "default"): ((1, 0), "cimg/python"),
+    ("circleci/node", "default"): ((2, 0), "cimg/node"),
+    ("circleci/ruby", "default"): ((1, 0), "cimg/ruby"),
+    ("circleci/go", "default"): ((1, 2), "cimg/go"),
+}
 
 #: Keys of a job invocation in a workflow that are not the job's parameters.
 _INVOCATION_KEYS = frozenset(
@@ -128,9 +145,13 @@ class _Config:
         self.jobs: dict[str, tuple[yaml.Node, str]] = {}  # name -> (node, orb prefix)
         self.executors: dict[str, tuple[yaml.Node, str]] = {}
         scopes: list[tuple[str, dict[str, yaml.Node]]] = [("", root)]
+        #: alias -> the repository of a registry orb whose image is known (``cimg/python``)
+        self.orb_images: dict[str, dict[str, str]] = {}
         for orb, body in scanner.mapping(root.get("orbs"), "orbs").items():
             if is_mapping(body):
                 scopes.append((f"{orb}/", fields(body)))
+            elif (written := scalar(body)) is not None:
+                self.orb_images[orb] = _orb_images(written)
         for prefix, scope in scopes:
             where = prefix.rstrip("/")
             for section, found in (("jobs", self.jobs), ("executors", self.executors)):
@@ -162,7 +183,9 @@ class _Config:
                 params = {**defaults, **arguments}
                 self._docker(job.get("docker"), f"jobs.{name}", {"job": name}, params)
                 executor = self._executor(job.get("executor"), params, prefix)
-                if executor is not None:
+                if executor is None:
+                    self._orb_executor(job.get("executor"), name, params)
+                else:
                     exec_name, exec_params = executor
                     used_executors.add(exec_name)
                     self._executor_images(exec_name, exec_params)
@@ -191,6 +214,36 @@ class _Config:
             if candidate in self.executors:
                 return candidate, arguments
         return None
+
+    def _orb_executor(self, node: yaml.Node | None, job: str, params: Params) -> None:
+        """The image of a known registry orb's executor, from the ``tag`` the job gives."""
+        body = fields(node) if is_mapping(node) else {}
+        name, tag = scalar(body.get("name")), body.get("tag")
+        if name is None or tag is None or "/" not in name:
+            return
+        alias, executor = name.split("/", 1)
+        repository = self.orb_images.get(alias, {}).get(executor)
+        if repository is None:
+            return
+
+        def resolve(text: str) -> Resolutions:
+            resolved = _substitute(text, params, self.pipeline)
+            image = Resolved(
+                f"{repository}:{resolved.text}",
+                resolved.unresolved,
+                resolved.run_time,
+                None if resolved.known is None else len(repository) + 1 + resolved.known,
+                resolved.used,
+            )
+            extra: dict[str, object] = {"parameters": dict(resolved.used)} if resolved.used else {}
+            return [(image, extra)]
+
+        self.scanner.image(
+            tag,
+            f"jobs.{job}.executor.tag",
+            {"job": job, "executor": name, "field": "docker", "primary": True},
+            resolve=resolve,
+        )
 
     def _executor_images(self, name: str, arguments: Params) -> None:
         node, _ = self.executors[name]
@@ -224,6 +277,21 @@ class _Config:
             return [(resolved, extra)]
 
         return resolve
+
+
+def _orb_images(written: str) -> dict[str, str]:
+    """executor -> image repository, of a registry orb written ``namespace/orb@version``."""
+    orb, _, version = written.partition("@")
+    numbers = version.split(".")[:2]
+    if version != "volatile" and not all(number.isdigit() for number in numbers):
+        return {}  # no version, or a dev: version: its executors are not known
+    # (volatile is the newest version; "2" and "2.1" are the newest of theirs, at least 2.0, 2.1)
+    at = (9999, 0) if version == "volatile" else (int(numbers[0]), int([*numbers, "0"][1]))
+    return {
+        executor: repository
+        for (name, executor), (first, repository) in ORB_EXECUTORS.items()
+        if name == orb and at >= first
+    }
 
 
 def circleci(scanner: Scanner, documents: list[yaml.Node]) -> None:
