@@ -50,6 +50,7 @@ from ._common import read_text
 from ._helm_cmd import may_install
 from ._runs import may_run, runs_in
 from .shell import (
+    MAKE_PROGRAMS,
     MAX_BYTES,
     UNKNOWN,
     ShellReader,
@@ -659,26 +660,17 @@ class MakeReader:
             return []
         readers: list[tuple[MakeReader, set[str]]] = []
         for command in _sub_make_commands(line):
-            directory = os.path.join(self._directory or "", *command.directories)
-            file = _makefile_in(directory, command.file)
-            if file is None or not _inside(file, root):
-                continue
-            if not os.path.isabs(self._directory or ""):  # (paths as the scan writes them)
-                file = os.path.relpath(file)
-                directory = os.path.relpath(directory) if directory else directory
-            variables = {**self.command_line, **command.variables}
-            reader = MakeReader(
+            reading = _made(
+                command,
+                self._directory or "",
+                root,
                 max_bytes=self.max_bytes,
-                directory=directory,
-                command_line=variables,
+                command_line=self.command_line,
                 depth=self._depth + 1,
+                inputs=self.inputs,
             )
-            text = reader.read_file(file)
-            if text is None:
-                continue
-            self.inputs[file] = stat_of(file)
-            reader.parse(text, file)
-            readers.append((reader, reader.goals(command.goals)))
+            if reading is not None:
+                readers.append(reading)
         return readers
 
     def run_scripts(self, running: Running, path: str) -> None:
@@ -922,7 +914,7 @@ def _sub_make_commands(line: str) -> list[_SubMake]:
             continue
         if words[0] in ("cd", "pushd", "popd"):
             return found
-        if os.path.basename(words[0]) not in ("make", "gmake"):
+        if os.path.basename(words[0]) not in MAKE_PROGRAMS:
             continue
         sub = _sub_make(words[1:])
         if sub is not None:
@@ -993,19 +985,48 @@ def make_run_builds(
     sub = _sub_make(arguments)
     if sub is None:
         return []
-    where = os.path.join(directory, *sub.directories)
-    file = _makefile_in(where, sub.file)
-    if file is None or not _inside(file, root):
+    reading = _made(sub, directory, root, max_bytes=max_bytes, command_line={}, inputs=inputs)
+    if reading is None:
         return []
-    reader = MakeReader(max_bytes=max_bytes, directory=where, command_line=sub.variables)
-    text = reader.read_file(file)
-    if text is None:
-        return []
-    inputs[file] = stat_of(file)
-    reader.parse(text, file)
-    found = reader.builds(root, reader.goals(sub.goals))
+    reader, goals = reading
+    found = reader.builds(root, goals)
     inputs.update(reader.inputs)
     return found
+
+
+def _made(
+    command: _SubMake,
+    directory: str,
+    root: str,
+    *,
+    max_bytes: int,
+    command_line: Mapping[str, str],
+    inputs: dict[str, tuple[int, int] | None],
+    depth: int = 0,
+) -> tuple[MakeReader, set[str]] | None:
+    """The reading of the project's Makefile (below ``root``) that ``command`` runs from
+    ``directory``, with the variables it is given (``command_line``, then its own), and the
+    targets its goals may build; ``None`` when it names none. The file is added to
+    ``inputs``."""
+    where = os.path.join(directory, *command.directories)
+    file = _makefile_in(where, command.file)
+    if file is None or not _inside(file, root):
+        return None
+    if not os.path.isabs(directory):  # (paths as the scan writes them)
+        file = os.path.relpath(file)
+        where = os.path.relpath(where) if where else where
+    reader = MakeReader(
+        max_bytes=max_bytes,
+        directory=where,
+        command_line={**command_line, **command.variables},
+        depth=depth,
+    )
+    text = reader.read_file(file)
+    if text is None:
+        return None
+    inputs[file] = stat_of(file)
+    reader.parse(text, file)
+    return reader, reader.goals(command.goals)
 
 
 def _makefile_in(directory: str, file: str | None) -> str | None:

@@ -734,7 +734,7 @@ class ShellReader:
                             if is_known_image(image)
                         )
                     return []
-            if self.running is not None and program.rpartition("/")[2] in _MAKE_PROGRAMS:
+            if self.running is not None and program.rpartition("/")[2] in MAKE_PROGRAMS:
                 self.running.run_make(self.arguments(words[1:]), cwd=self.cwd)
                 return []
             if self.running is not None and self._run(program, words, wrapped, prefix, line):
@@ -1647,7 +1647,7 @@ def _commands(tokens: list[str]) -> list[_Simple]:
 
 
 #: The programs that run GNU Make (a script's or a CI step's ``make docker-build IMG=…``).
-_MAKE_PROGRAMS = frozenset({"make", "gmake"})
+MAKE_PROGRAMS = frozenset({"make", "gmake"})
 
 
 def _kubectl_of(program: str) -> str | None:
