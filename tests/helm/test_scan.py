@@ -25,7 +25,7 @@ from tagsense.sources.helm import is_helm_chart, scan_helm_chart, user_values
 from tagsense.sources.helm._load import load_chart
 from tagsense.sources.helm._render import render_text
 
-from .oracle import images, needs_helm, render
+from .oracle import HELM, images, needs_helm, render
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "helm"
 FEATURES = DATA / "features" / "chart"
@@ -707,3 +707,43 @@ def test_a_tpl_of_to_yaml_renders_the_strings_inside_again(tmp_path: Path) -> No
     assert scan.errors == ()
     assert {o.text for o in scan} == images(root) == {"acme/app:1.0", "acme/sidecar:2.0"}
     assert render_text(load_chart(str(root)), {}) == render(root)
+
+
+@needs_helm
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_fail_in_a_file_without_images_is_the_chart_failing(
+    tmp_path: Path, enabled: bool
+) -> None:
+    # (Kong's chart checks its values in templates/postgres.yaml, a file of no kind)
+    root = chart(tmp_path, POD + "    - name: app\n      image: acme/app:1.0\n")
+    (root / "templates" / "validate.yaml").write_text(
+        '{{- if .Values.db.enabled -}}\n{{- if eq .Values.db.image "" -}}\n'
+        '{{ fail "db.image must be set" }}\n{{- end -}}\n{{- end -}}\n'
+    )
+    (root / "templates" / "service.yaml").write_text(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n"
+        "{{- if and .Values.db.enabled (not .Values.db.port) }}\n"
+        '{{- fail "db.port must be set" }}\n{{- end }}\n'
+    )
+    values = f"db:\n  enabled: {str(enabled).lower()}\n  image: ''\n  port: 5432\n"
+    (root / "values.yaml").write_text(values)
+    scan = scan_helm_chart(root)
+    if enabled:
+        with pytest.raises(HELM.HelmError, match=r"db\.image must be set"):
+            images(root)
+        assert [(e.path, e.line, e.message) for e in scan.errors] == [
+            (
+                str(root / "templates" / "validate.yaml"),
+                3,
+                "the chart fails to render: db.image must be set",
+            )
+        ]
+    else:
+        assert scan.errors == ()
+        assert {o.text for o in scan} == images(root)
+    # a port unset fails the Service's file too (it writes no image)
+    sets = ["db.enabled=true", "db.image=x", "db.port=null"]
+    with pytest.raises(HELM.HelmError, match=r"db\.port must be set"):
+        images(root, user_values([], sets)[0])
+    failing = scan_helm_chart(root, set_values=sets)
+    assert [e.message for e in failing.errors] == ["the chart fails to render: db.port must be set"]

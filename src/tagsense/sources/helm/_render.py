@@ -223,11 +223,33 @@ class _Render:
                 or "include" in text
                 or "template" in text
                 or word_found(_PRINTS, text)
-            ):
-                continue
-            if not _may_hold_images(_raw_kinds(text), text) and not _loose(text):
+            ) or (not _may_hold_images(_raw_kinds(text), text) and not _loose(text)):
+                self.check_fail(name)
                 continue
             self.file(name)
+
+    def check_fail(self, name: str) -> None:
+        """Render a file that writes no image for its ``fail`` only: Helm refuses the chart.
+
+        Kong's chart checks its values in a file of no kind
+        (``{{ fail "When postgresql.enabled is true, … must be set." }}``).
+        Other errors of such a file are not reported: it deploys no image.
+        """
+        if not word_found(_FAIL, self.renderables[name].text):
+            return
+        template = self.load(name)
+        if template is None:
+            return
+        renderable = self.renderables[name]
+        data = dict(renderable.data)
+        data["Template"] = {"Name": name, "BasePath": renderable.base_path}
+        self.engine.included.clear()
+        try:
+            self.engine.render(name, data)
+        except Failed as error:
+            self.failed(renderable, error, f"the chart fails to render: {error}")
+        except (ExecError, TemplateSyntaxError, RecursionError):
+            pass
 
     def error(self, renderable: _Renderable, line: int | None, message: str) -> None:
         self.errors.append(SourceError(renderable.path, line, message))
@@ -249,8 +271,10 @@ class _Render:
             return  # (before its analysis: most of a chart's files are off by default)
         kinds, loose = objects(template.body)
         if not loose and not _may_hold_images(kinds, renderable.text):
+            self.check_fail(name)
             return  # (it writes Services, ConfigMaps…: objects without images)
         if not could_print_images(engine, template.body) or not engine.plan(template.body).images:
+            self.check_fail(name)
             return
         for selective in (True, False):
             engine.included.clear()
@@ -528,6 +552,7 @@ _PRINTING = (
 _PRINTS_FIRST = re.compile(_PRINTING)  # (at the start of the file)
 _PRINTS_LINE = re.compile("\n" + _PRINTING)  # (at the start of another line)
 _DEFINES = re.compile(r"""\{\{-?\s*(?:define|block)\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)""")
+_FAIL = re.compile(r"fail\b")
 _PRINTS = re.compile(r"(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl)\b|\.Files\b")
 
 
