@@ -229,10 +229,13 @@ class _Render:
             self.file(name)
 
     def check_fail(self, name: str) -> None:
-        """Render a file that writes no image for its ``fail`` only: Helm refuses the chart.
+        """Render a file that writes no image for its ``fail`` only: Helm refuses the values.
 
         Kong's chart checks its values in a file of no kind
-        (``{{ fail "When postgresql.enabled is true, … must be set." }}``).
+        (``{{ fail "When postgresql.enabled is true, … must be set." }}``). The failure is a
+        note, not an error: a chart may refuse its own defaults by design, asking for values
+        every user must give (grafana/loki's ``validate.yaml``: "You must provide a
+        schema_config"), and that must not fail the check of the repository that publishes it.
         Other errors of such a file are not reported: it deploys no image.
         """
         if not word_found(_FAIL, self.renderables[name].text):
@@ -247,18 +250,23 @@ class _Render:
         try:
             self.engine.render(name, data)
         except Failed as error:
-            self.failed(renderable, error, f"the chart fails to render: {error}")
+            message = f"Helm refuses these values: {error} (a values check; no image is read here)"
+            self.failed(renderable, error, message, note=True)
         except (ExecError, TemplateSyntaxError, RecursionError):
             pass
 
-    def error(self, renderable: _Renderable, line: int | None, message: str) -> None:
-        self.errors.append(SourceError(renderable.path, line, message))
+    def error(
+        self, renderable: _Renderable, line: int | None, message: str, *, note: bool = False
+    ) -> None:
+        self.errors.append(SourceError(renderable.path, line, message, note=note))
 
-    def failed(self, renderable: _Renderable, error: ExecError, message: str) -> None:
+    def failed(
+        self, renderable: _Renderable, error: ExecError, message: str, *, note: bool = False
+    ) -> None:
         """An error where it happened: the file and line of the action (a helper's, maybe)."""
         template, line = error.where or (None, None)
         where = self.renderables.get(template, renderable) if template else renderable
-        self.error(where, line or None, message)
+        self.error(where, line or None, message, note=note)
 
     def file(self, name: str) -> None:
         engine, renderable = self.engine, self.renderables[name]
