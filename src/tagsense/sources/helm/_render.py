@@ -78,6 +78,12 @@ class _Renderable:
         self.path = path
         self.chart = chart
 
+    def data_for(self, name: str) -> dict[str, object]:
+        """What the template ``name`` renders with: the chart's data and its ``.Template``."""
+        data = dict(self.data)
+        data["Template"] = {"Name": name, "BasePath": self.base_path}
+        return data
+
 
 def _metadata_map(chart: Chart, is_root: bool) -> dict[str, object]:
     """``.Chart``: Helm v4's metadata as a map (Go field names)."""
@@ -238,17 +244,12 @@ class _Render:
         schema_config"), and that must not fail the check of the repository that publishes it.
         Other errors of such a file are not reported: it deploys no image.
         """
-        if not word_found(_FAIL, self.renderables[name].text):
-            return
-        template = self.load(name)
-        if template is None:
-            return
         renderable = self.renderables[name]
-        data = dict(renderable.data)
-        data["Template"] = {"Name": name, "BasePath": renderable.base_path}
+        if not word_found(_FAIL, renderable.text) or self.load(name) is None:
+            return
         self.engine.included.clear()
         try:
-            self.engine.render(name, data)
+            self.engine.render(name, renderable.data_for(name))
         except Failed as error:
             message = f"Helm refuses these values: {error} (a values check; no image is read here)"
             self.failed(renderable, error, message, note=True)
@@ -273,8 +274,7 @@ class _Render:
         template = self.load(name)
         if template is None:
             return
-        data = dict(renderable.data)
-        data["Template"] = {"Name": name, "BasePath": renderable.base_path}
+        data = renderable.data_for(name)
         if _switched_off(engine, name, template.body, data):
             return  # (before its analysis: most of a chart's files are off by default)
         kinds, loose = objects(template.body)
@@ -535,8 +535,7 @@ def render_text(
     for name in sorted(renderables):
         if posixpath.basename(name).startswith("_") or render.load(name) is None:
             continue
-        data = dict(renderables[name].data)
-        data["Template"] = {"Name": name, "BasePath": renderables[name].base_path}
+        data = renderables[name].data_for(name)
         render.engine.included.clear()
         try:
             output = render.engine.render(name, data)
