@@ -17,7 +17,8 @@ kind is asked for (``archives=True`` asks for ``"archive"``).
   and untracked ones that ``.gitignore`` does not exclude. A directory git
   lists nothing in (ignored as a whole) is walked plainly: it was named. A file whose
   name only ends in ``Dockerfile`` (``DebugDockerfile``) is one when its text starts as
-  one (:func:`is_prefixed_dockerfile`).
+  one (:func:`is_prefixed_dockerfile`); an executable file with no ``.`` in its name is a
+  shell script when its first line runs a shell (:func:`is_shell_program`).
 - An OCI image layout directory (one with an ``oci-layout`` file) is an
   archive and never walked into: named, it is always read; found in a
   walk, only with ``archives=True``.
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from types import MappingProxyType
 
 TYPE_CHECKING = False
@@ -63,6 +65,7 @@ __all__ = [
     "is_devcontainer_path",
     "is_dockerfile_name",
     "is_prefixed_dockerfile",
+    "is_shell_program",
     "kind_of_file",
     "left_out_of_walk",
     "may_build",
@@ -556,6 +559,23 @@ def is_shell_script_path(path: PathArg) -> bool:
     return command_file_kind(_name(path)) == SHELL
 
 
+def is_shell_program(path: PathArg) -> bool:
+    """Whether a file is a program the shell runs though its name has no ``.sh``: executable,
+    with a first line that runs a POSIX shell (``#!/usr/bin/env bash``).
+    discourse/discourse_docker's ``launcher`` pulls and runs ``discourse/base``, and its
+    ``discourse-setup`` runs the setup wizard's image: the commands a user types
+    (``./launcher rebuild app``), named as programs are. Not executable, such a file runs
+    only as ``sh FILE`` (and is not read: most are data)."""
+    try:
+        if not os.stat(path).st_mode & stat.S_IXUSR:
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(128)
+    except OSError:
+        return False
+    return head.startswith(b"#!") and _SHELL_SHEBANG.match(head) is not None
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -716,6 +736,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if _is_cloudbuild_json(file):
                 results.append((file, CI))
+        elif kind is None and "." not in parts[-1]:
+            file = _tidy(root, *parts)
+            if is_shell_program(file):
+                results.append((file, SHELL))
         elif kind is not None:
             file = _tidy(root, *parts)
             if os.path.isfile(file):
