@@ -393,6 +393,16 @@ def test_a_walk_finds_a_shell_program_without_a_suffix_by_its_first_line(
     assert shells == ([name] if found else [])
 
 
+def test_a_walk_finds_bash_scripts_as_shell_scripts(tree: Path) -> None:
+    # RocketChat/helm-charts' CI runs `./task.bash`, whose `k3d cluster create --image` was
+    # not read: only `*.sh` was.
+    write(tree / "task.bash", "k3d cluster create --image rancher/k3s:v1.33.2-k3s1\n")
+    write(tree / "ci" / "common.bash", "docker pull alpine:3.21\n")
+    write(tree / "notes.bashrc", "docker pull alpine:3.21\n")
+    shells = [path for path, kind in names(discover([tree]), tree) if kind == "shell"]
+    assert shells == ["ci/common.bash", "task.bash"]
+
+
 def test_a_tool_s_directory_named_is_walked_as_its_files_lie(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

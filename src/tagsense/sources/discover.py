@@ -325,9 +325,10 @@ def may_run_make(data: bytes) -> bool:
 
 def command_file_kind(name: str, directory: str = "") -> str | None:
     """The kind of a file whose commands may build the project's images, by its name and its
-    directory's: ``make`` (``Makefile``, ``*.mk``), ``shell`` (``*.sh``), ``ci`` (a CI file
-    where its system reads it: ``.github/workflows/*.yml``, ``.circleci/config.yml``…; GitLab's
-    is a build file of its own kind); ``None`` for any other.
+    directory's: ``make`` (``Makefile``, ``*.mk``), ``shell`` (``*.sh``, ``*.bash``), ``ci``
+    (a CI file where its system reads it: ``.github/workflows/*.yml``,
+    ``.circleci/config.yml``…; GitLab's is a build file of its own kind); ``None`` for any
+    other.
 
     >>> command_file_kind("Makefile"), command_file_kind("build.sh")
     ('make', 'shell')
@@ -336,8 +337,8 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
     """
     if name in MAKEFILE_NAMES or (name.endswith(".mk") and len(name) > 3):
         return "make"
-    if name.endswith(".sh") and len(name) > 3:
-        return "shell"
+    if (name.endswith(".sh") and len(name) > 3) or (name.endswith(".bash") and len(name) > 5):
+        return "shell"  # (RocketChat/helm-charts' CI runs `./task.bash`)
     if name in _CI_FILE_NAMES:
         return "ci"
     if name.endswith((".yml", ".yaml")):
@@ -555,7 +556,8 @@ def is_makefile_path(path: PathArg) -> bool:
 
 
 def is_shell_script_path(path: PathArg) -> bool:
-    """``*.sh``: a script whose commands may run or pull images (``docker run IMAGE``)."""
+    """``*.sh``, ``*.bash``: a script whose commands may run or pull images (``docker run
+    IMAGE``)."""
     return command_file_kind(_name(path)) == SHELL
 
 
