@@ -374,6 +374,35 @@ def test_a_named_script_without_a_suffix_is_a_script(
     assert names(discover([tree / "hack" / "test"]), tree) == [("hack/test", kind)]
 
 
+@pytest.mark.parametrize(
+    ("name", "first_line", "executable", "found"),
+    [("launcher", "#!/usr/bin/env bash", True, True), ("bin/setup", "#!/bin/sh -e", True, True),
+     ("launcher", "#!/usr/bin/env bash", False, False),  # (data, or run as `sh FILE`)
+     ("bin/tool", "#!/usr/bin/env python3", True, False),
+     ("bin/notes", "docker run alpine:3.21", True, False)],
+)  # fmt: skip
+def test_a_walk_finds_a_shell_program_without_a_suffix_by_its_first_line(
+    tree: Path, name: str, first_line: str, executable: bool, found: bool
+) -> None:
+    # discourse/discourse_docker's `launcher` (`$docker_path pull $image`) and
+    # `discourse-setup` (`docker run … "$IMAGE_NAME"`), the commands its users type, were not
+    # read: only `*.sh` was.
+    script = write(tree / name, f"{first_line}\ndocker run --rm alpine:3.21 true\n")
+    script.chmod(0o755 if executable else 0o644)
+    shells = [path for path, kind in names(discover([tree]), tree) if kind == "shell"]
+    assert shells == ([name] if found else [])
+
+
+def test_a_walk_finds_bash_scripts_as_shell_scripts(tree: Path) -> None:
+    # RocketChat/helm-charts' CI runs `./task.bash`, whose `k3d cluster create --image` was
+    # not read: only `*.sh` was.
+    write(tree / "task.bash", "k3d cluster create --image rancher/k3s:v1.33.2-k3s1\n")
+    write(tree / "ci" / "common.bash", "docker pull alpine:3.21\n")
+    write(tree / "notes.bashrc", "docker pull alpine:3.21\n")
+    shells = [path for path, kind in names(discover([tree]), tree) if kind == "shell"]
+    assert shells == ["ci/common.bash", "task.bash"]
+
+
 def test_a_tool_s_directory_named_is_walked_as_its_files_lie(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -154,6 +154,31 @@ def test_the_node_image_kind_create_cluster_runs(tmp_path: Path) -> None:
     ]
 
 
+def test_the_node_image_k3d_cluster_create_runs(tmp_path: Path) -> None:
+    # RocketChat/helm-charts' task.bash: `k3d cluster create --image rancher/k3s:v1.33.2-k3s1`
+    # (k3d's `-i, --image`: "Specify k3s image that you want to use for the nodes"). Without
+    # it, with `--config`, or with a channel (`+stable`), k3d's version or the file decides.
+    script = tmp_path / "cluster.sh"
+    script.write_text(
+        "#!/bin/bash\nK3S=rancher/k3s:v1.32.1-k3s1\n"
+        "k3d cluster create --api-port 6550 \\\n  --image rancher/k3s:v1.33.2-k3s1 --no-lb e2e\n"
+        'k3d cluster create dev -i "$K3S"\n'
+        "$K3D cluster create --image=rancher/k3s:v1.31.0-k3s1\n"
+        "k3d cluster create --config k3d.yaml\nk3d cluster create --image +stable\n"
+        "k3d cluster create --image latest\nk3d image import acme/app:dev\n"
+        "k3d cluster list --image rancher/k3s:v1.0.0-k3s1\n"
+    )
+    found = [
+        (o.line, o.text, o.context["engine"], o.context["verb"])
+        for o in scan_shell_script(str(script))
+    ]
+    assert found == [
+        (4, "rancher/k3s:v1.33.2-k3s1", "k3d", "cluster create"),  # (the image's line)
+        (5, "rancher/k3s:v1.32.1-k3s1", "k3d", "cluster create"),
+        (6, "rancher/k3s:v1.31.0-k3s1", "k3d", "cluster create"),
+    ]
+
+
 def test_the_image_faas_cli_deploy_has_openfaas_run(tmp_path: Path) -> None:
     # openfaas/faas-netes's CI runs contrib/run_function.sh: `faas-cli deploy
     # --image=functions/alpine:latest --fprocess=cat --name "echo"` (a miss in survey 14b).

@@ -85,6 +85,37 @@ def test_a_script_nothing_runs_is_read_alone(project: Path) -> None:
     assert found(scan_paths(["."])) == [("run.sh", 1, 1, "redis:7.2", None)]
 
 
+# discourse/discourse_docker's `launcher` (trimmed): a program without `.sh`, whose engine is a
+# variable that names docker, runs the pinned base image inside functions.
+LAUNCHER = """\
+#!/usr/bin/env bash
+image="acme/base:2.0.20260803"
+docker_path=`which docker.io 2> /dev/null || which docker`
+pull_image() {
+  $docker_path pull $image
+}
+pull_image
+"""
+
+
+def test_a_shell_program_without_a_suffix_is_read_as_a_script(project: Path) -> None:
+    write(project / "launcher", LAUNCHER).chmod(0o755)
+    write(project / "notes", LAUNCHER).chmod(0o644)  # (not executable: not a program)
+    assert found(scan_paths(["."])) == [("launcher", 5, 3, "acme/base:2.0.20260803", None)]
+
+
+def test_a_shell_program_without_a_suffix_builds_what_it_builds(project: Path) -> None:
+    # (its own build is no pull: `docker run` of the image it has just built, or a compose
+    # file's, is built, as a `*.sh` script's)
+    write(project / "Dockerfile", "FROM alpine:3.21\n")
+    write(project / "build", "#!/bin/sh\ndocker build -t acme/x:1 .\ndocker run acme/x:1\n")
+    (project / "build").chmod(0o755)
+    write(project / "compose.yaml", "services:\n  a:\n    image: acme/x\n")
+    built = {str(o.path): o.built for o in scan_paths(["."]) if o.text.startswith("acme/x")}
+    assert built.keys() == {"build", "compose.yaml"}
+    assert all(site is not None and site.path == "build" for site in built.values())
+
+
 @pytest.mark.parametrize(
     "recipe",
     [

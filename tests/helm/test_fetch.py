@@ -181,3 +181,97 @@ def test_where_a_dependency_is_looked_for(tmp_path: Path) -> None:
         f'dependency "lib" (^1.0, file://../../elsewhere; {tmp_path / "elsewhere"} is version '
         "0.3.16) is missing from charts/: 2 templates cannot render"
     )
+
+
+# sentry-kubernetes/charts' sentry chart (survey 16a): its helpers read the port of the
+# Bitnami kafka subchart it depends on from a registry, a default only that subchart's
+# values.yaml sets, so every template that included them failed with a nil pointer.
+REMOTE = """\
+apiVersion: v2
+name: app
+version: 0.1.0
+dependencies:
+  - name: broker
+    version: 1.x.x
+    repository: oci://registry.example/charts
+    condition: broker.enabled
+"""
+PORT = (
+    '{{- define "app.broker.port" -}}\n'
+    "{{- if and .Values.broker.enabled .Values.broker.service.ports.client -}}\n"
+    "{{ .Values.broker.service.ports.client }}\n"
+    "{{- end -}}\n"
+    "{{- end -}}\n"
+)
+PODS = {
+    # an image of the chart's own values, in a template that reads a subchart default
+    "app.yaml": "image: {{ .Values.image }}\n"
+    '      env: [{name: PORT, value: {{ include "app.broker.port" . | quote }}}]',
+    # an image written with a subchart default
+    "check.yaml": "image: {{ .Values.broker.image.repository }}:{{ .Values.broker.image.tag }}",
+    # an image behind a condition on a subchart default
+    "metrics.yaml": "image: acme/exporter:2.0",
+}
+GUARDS = {
+    "check.yaml": ".Values.broker.enabled",
+    "metrics.yaml": "and .Values.broker.enabled .Values.broker.metrics.enabled",
+}
+BROKER_DEFAULTS = (
+    "service: {ports: {client: 9092}}\nimage: {tag: '3.7'}\nmetrics: {enabled: true}\n"
+)
+
+
+def remote_dependency_chart(root: Path, *, enabled: bool, vendored: bool = False) -> Path:
+    """charts/app depending on a broker chart from a registry, vendored only when asked."""
+    app = root / "charts" / "app"
+    (app / "templates").mkdir(parents=True)
+    (app / "Chart.yaml").write_text(REMOTE)
+    (app / "values.yaml").write_text(
+        f"image: acme/app:1.0\nbroker: {{enabled: {str(enabled).lower()}, "
+        "image: {repository: acme/broker}}\n"
+    )
+    (app / "templates" / "_helpers.tpl").write_text(PORT)
+    for name, container in PODS.items():
+        guard = GUARDS.get(name)
+        pod = (
+            f"apiVersion: v1\nkind: Pod\nmetadata: {{name: {name[:-5]}}}\nspec:\n"
+            f"  containers:\n    - name: c\n      {container}\n"
+        )
+        (app / "templates" / name).write_text(
+            f"{{{{- if {guard} }}}}\n{pod}{{{{- end }}}}\n" if guard else pod
+        )
+    if vendored:
+        broker = app / "charts" / "broker"
+        broker.mkdir(parents=True)
+        (broker / "Chart.yaml").write_text("apiVersion: v2\nname: broker\nversion: 1.2.0\n")
+        (broker / "values.yaml").write_text(BROKER_DEFAULTS)
+    return app
+
+
+@needs_helm
+def test_a_missing_dependency_s_defaults_are_unknown_where_the_chart_does_not_set_them(
+    tmp_path: Path,
+) -> None:
+    app = remote_dependency_chart(tmp_path, enabled=True)
+    scan = scan_helm_chart(app)
+    known = {o.text for o in scan if o.reference is not None}
+    assert known == {"acme/app:1.0"}  # (the template reading the port renders)
+    (unresolved,) = (o for o in scan if o.reference is None)
+    assert unresolved.unresolved == (
+        'a default of the dependency "broker", which is not in charts/',
+    )
+    assert unresolved.text.startswith("acme/broker:")  # (the chart's own value is known)
+    assert [e.level for e in scan.errors] == ["note"]  # (the missing dependency, said once)
+    # Helm, with the dependency built, renders the same images and the ones its defaults give
+    built = remote_dependency_chart(tmp_path / "built", enabled=True, vendored=True)
+    assert images(built) == known | {"acme/broker:3.7", "acme/exporter:2.0"}
+
+
+@needs_helm
+def test_a_disabled_missing_dependency_s_values_are_the_chart_s_alone(tmp_path: Path) -> None:
+    # (Helm merges no values of a disabled subchart: a key the chart lacks is nil)
+    app = remote_dependency_chart(tmp_path, enabled=False)
+    scan = scan_helm_chart(app)
+    built = remote_dependency_chart(tmp_path / "built", enabled=False, vendored=True)
+    assert {o.text for o in scan} == images(built) == {"acme/app:1.0"}
+    assert scan.errors == ()

@@ -56,6 +56,7 @@ from .values import (
     ExecError,
     Failed,
     GoObject,
+    PartlyKnown,
     Site,
     TStr,
     Unknown,
@@ -552,7 +553,10 @@ class Engine:
             elif isinstance(receiver, dict):
                 if is_last and (args or final is not _MISSING):
                     raise ExecError(f"{name} is not a method but has arguments")
-                receiver = receiver.get(name)
+                if isinstance(receiver, PartlyKnown) and name not in receiver:
+                    receiver = Unknown(receiver.reason)
+                else:
+                    receiver = receiver.get(name)
                 invalid = False
             elif isinstance(receiver, GoObject):
                 if is_last and (args or final is not _MISSING):

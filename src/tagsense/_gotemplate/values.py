@@ -32,6 +32,7 @@ __all__ = [
     "GoObject",
     "GoValues",
     "Origin",
+    "PartlyKnown",
     "Site",
     "Span",
     "TFloat",
@@ -160,6 +161,24 @@ class GoValues(dict):  # type: ignore[type-arg]
     """
 
     __slots__ = ()
+
+
+class PartlyKnown(dict):  # type: ignore[type-arg]
+    """A map that files not at hand complete: a key it lacks is unknown, not ``nil``.
+
+    Helm merges a subchart's ``values.yaml`` under its name in the parent's values,
+    so a parent's template reads the subchart's defaults there: getsentry's
+    ``sentry`` chart reads ``.Values.kafka.service.ports.client`` from the Bitnami
+    ``kafka`` subchart it depends on. When the subchart is not vendored, the key
+    is missing and a field of it would be a nil pointer error that Helm, given
+    the subchart, does not make. ``reason`` says which file holds the keys.
+    """
+
+    __slots__ = ("reason",)
+
+    def __init__(self, items: dict[str, object], reason: str) -> None:
+        super().__init__(items)
+        self.reason = reason
 
 
 #: The reason ``required`` gives when its value is not set: the one a user can fix with values.

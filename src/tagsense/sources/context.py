@@ -32,6 +32,7 @@ from .discover import (
     command_file_kind,
     configures_jib,
     is_compose_name,
+    is_shell_program,
     is_skaffold_config,
     is_skaffold_name,
     may_build,
@@ -543,6 +544,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
                     kind = "azure"  # (it reads its templates: they mean what it makes of them)
                 if kind is not None:
                     files.append((name, kind))
+            elif "." not in name and is_shell_program(os.path.join(real, name)):
+                files.append((name, "shell"))  # (a script without `.sh`: see discover)
         kept = []
         for name, kind in sorted(files):
             file = os.path.join(place, name)
@@ -556,7 +559,7 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
 
 _YAML = (".yml", ".yaml")
 #: The endings of the names of build files and files whose commands may build images.
-_CANDIDATES = (*_YAML, ".sh", ".mk")
+_CANDIDATES = (*_YAML, ".sh", ".bash", ".mk")
 #: The endings of the names of Cloud Build configurations.
 _CLOUDBUILD_CANDIDATES = (*_YAML, ".json")
 

@@ -17,7 +17,8 @@ kind is asked for (``archives=True`` asks for ``"archive"``).
   and untracked ones that ``.gitignore`` does not exclude. A directory git
   lists nothing in (ignored as a whole) is walked plainly: it was named. A file whose
   name only ends in ``Dockerfile`` (``DebugDockerfile``) is one when its text starts as
-  one (:func:`is_prefixed_dockerfile`).
+  one (:func:`is_prefixed_dockerfile`); an executable file with no ``.`` in its name is a
+  shell script when its first line runs a shell (:func:`is_shell_program`).
 - An OCI image layout directory (one with an ``oci-layout`` file) is an
   archive and never walked into: named, it is always read; found in a
   walk, only with ``archives=True``.
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from types import MappingProxyType
 
 TYPE_CHECKING = False
@@ -63,6 +65,7 @@ __all__ = [
     "is_devcontainer_path",
     "is_dockerfile_name",
     "is_prefixed_dockerfile",
+    "is_shell_program",
     "kind_of_file",
     "left_out_of_walk",
     "may_build",
@@ -322,9 +325,10 @@ def may_run_make(data: bytes) -> bool:
 
 def command_file_kind(name: str, directory: str = "") -> str | None:
     """The kind of a file whose commands may build the project's images, by its name and its
-    directory's: ``make`` (``Makefile``, ``*.mk``), ``shell`` (``*.sh``), ``ci`` (a CI file
-    where its system reads it: ``.github/workflows/*.yml``, ``.circleci/config.yml``…; GitLab's
-    is a build file of its own kind); ``None`` for any other.
+    directory's: ``make`` (``Makefile``, ``*.mk``), ``shell`` (``*.sh``, ``*.bash``), ``ci``
+    (a CI file where its system reads it: ``.github/workflows/*.yml``,
+    ``.circleci/config.yml``…; GitLab's is a build file of its own kind); ``None`` for any
+    other.
 
     >>> command_file_kind("Makefile"), command_file_kind("build.sh")
     ('make', 'shell')
@@ -333,8 +337,8 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
     """
     if name in MAKEFILE_NAMES or (name.endswith(".mk") and len(name) > 3):
         return "make"
-    if name.endswith(".sh") and len(name) > 3:
-        return "shell"
+    if (name.endswith(".sh") and len(name) > 3) or (name.endswith(".bash") and len(name) > 5):
+        return "shell"  # (RocketChat/helm-charts' CI runs `./task.bash`)
     if name in _CI_FILE_NAMES:
         return "ci"
     if name.endswith((".yml", ".yaml")):
@@ -552,8 +556,26 @@ def is_makefile_path(path: PathArg) -> bool:
 
 
 def is_shell_script_path(path: PathArg) -> bool:
-    """``*.sh``: a script whose commands may run or pull images (``docker run IMAGE``)."""
+    """``*.sh``, ``*.bash``: a script whose commands may run or pull images (``docker run
+    IMAGE``)."""
     return command_file_kind(_name(path)) == SHELL
+
+
+def is_shell_program(path: PathArg) -> bool:
+    """Whether a file is a program the shell runs though its name has no ``.sh``: executable,
+    with a first line that runs a POSIX shell (``#!/usr/bin/env bash``).
+    discourse/discourse_docker's ``launcher`` pulls and runs ``discourse/base``, and its
+    ``discourse-setup`` runs the setup wizard's image: the commands a user types
+    (``./launcher rebuild app``), named as programs are. Not executable, such a file runs
+    only as ``sh FILE`` (and is not read: most are data)."""
+    try:
+        if not os.stat(path).st_mode & stat.S_IXUSR:
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(128)
+    except OSError:
+        return False
+    return head.startswith(b"#!") and _SHELL_SHEBANG.match(head) is not None
 
 
 def is_yaml_name(path: PathArg) -> bool:
@@ -716,6 +738,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if _is_cloudbuild_json(file):
                 results.append((file, CI))
+        elif kind is None and "." not in parts[-1]:
+            file = _tidy(root, *parts)
+            if is_shell_program(file):
+                results.append((file, SHELL))
         elif kind is not None:
             file = _tidy(root, *parts)
             if os.path.isfile(file):

@@ -98,7 +98,7 @@ ENGINES = ("docker", "podman", "buildah", "nerdctl")
 #: The programs whose commands have a cluster run images (see ``._kubectl``).
 _KUBECTL_PROGRAMS = frozenset({"kubectl", "oc"})
 #: The programs besides the engines that a variable's name may say it runs (``$(HELM)``).
-_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm"}
+_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d"}
 
 #: Shell scripts and Makefiles larger than this are not read.
 MAX_BYTES = 1024 * 1024
@@ -125,9 +125,9 @@ def unknown_for(text: str) -> str:
 
     ``text`` is what is known of it: a variable's name, its value as written, a
     command substituted. ``$(DOCKER)`` and ``$(shell command -v podman)`` run an
-    engine, whatever they expand to; a compose command is none. So do kind (``$(KIND)``)
-    and kubectl (``$(KUBECTL)``, ``$(shell which kubectl)``, ``$OC``), whose commands run
-    images too, and helm (``$(HELM)``), whose installs render the project's charts.
+    engine, whatever they expand to; a compose command is none. So do kind (``$(KIND)``),
+    k3d (``$(K3D)``) and kubectl (``$(KUBECTL)``, ``$(shell which kubectl)``, ``$OC``), whose
+    commands run images too, and helm (``$(HELM)``), whose installs render the project's charts.
 
     >>> unknown_for("CONTAINER_CLI") == UNKNOWN, unknown_for("DOCKER") == UNKNOWN
     (True, False)
@@ -456,8 +456,11 @@ def may_pull(data: bytes) -> bool:
 
 
 #: How an engine that pulls is written (``docker``, ``$(DOCKER)``, ``podman``, ``nerdctl``),
-#: or kind, whose ``create cluster --image`` runs a node image.
-_PULL_ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind")
+#: or kind and k3d, whose ``create cluster --image`` and ``cluster create --image`` run a node
+#: image.
+_PULL_ENGINE_BYTES = (
+    b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
+)  # fmt: skip
 #: How kubectl (or OpenShift's ``oc``) is written, or a variable that may hold it.
 _KUBECTL_BYTES = (b"kubectl", b"KUBECTL", b"oc", b"OC")
 
@@ -473,7 +476,8 @@ class ShellReader:
 
     With ``pulls``, the commands that pull or run an image are also read, into
     :attr:`pulls`: ``docker run``/``create``/``pull`` (``container run``, ``image pull``),
-    and the same of ``podman`` and ``nerdctl``; ``kind create cluster --image``; ``faas-cli
+    and the same of ``podman`` and ``nerdctl``; ``kind create cluster --image``; ``k3d cluster
+    create --image``; ``faas-cli
     deploy --image``; and the ``kubectl`` (``oc``) commands that have a cluster run an image
     (see ``._kubectl``). An engine's image is the first word after the options; an option
     this reader does not know (it may take a value) makes it skip the command, and so does an
@@ -716,6 +720,9 @@ class ShellReader:
                     self.pulls.extend(_kind_node_image(arguments, line, last))
                 built = _kind_node_build(arguments, line)
                 return [built] if built is not None else []
+            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "k3d":
+                self.pulls.extend(_k3d_node_image(self.arguments(words[1:]), line, last))
+                return []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "faas-cli":
                 self.pulls.extend(_faas_cli_image(self.arguments(words[1:]), line, last))
                 return []
@@ -1328,7 +1335,7 @@ _RELEVANT = (
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
-_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "$", "`", _ENGINE)
+_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "$", "`", _ENGINE)
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
@@ -1917,6 +1924,24 @@ def _kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPu
                 else []
             )
     return []
+
+
+def _k3d_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The k3s image ``k3d cluster create --image IMAGE`` (``-i``) runs its nodes with (k3d
+    v4 and v5; the last one given wins, as with any of its flags). Its default, chosen by
+    k3d's version, is not known here, nor is one from ``--config`` or a channel (``+stable``);
+    a word with neither ``/`` nor ``:`` (``latest``) is no k3s image, and is skipped."""
+    if arguments[:2] != ["cluster", "create"]:
+        return []
+    image = None
+    for index, word in enumerate(arguments[2:], 2):
+        if word in ("--image", "-i") and index + 1 < len(arguments):
+            image = arguments[index + 1]
+        elif word.startswith(("--image=", "-i=")):
+            image = word.partition("=")[2]
+    if image is None or not is_known_image(image) or not any(c in image for c in "/:"):
+        return []
+    return [ShellPull(line, last, "k3d", "cluster create", image)]
 
 
 def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[str]) -> list[str]:

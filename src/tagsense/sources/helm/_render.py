@@ -50,6 +50,7 @@ from ..._image_keys import IMAGE_KEY_LINE
 from ...occurrence import Occurrence, SourceError, parse_or_error
 from .._yaml import YamlFile, value_position
 from ..kubernetes import CORE_IMAGE_KINDS, IMAGE_KINDS, find_images
+from ._absent import mark_absent
 from ._objects import KUBE_VERSION, Capabilities, Files, release
 from ._values import coalesce_values, process_dependencies, table
 
@@ -508,6 +509,7 @@ def _prepare(
     """What Helm does before it renders: dependencies, values, each template's data."""
     process_dependencies(chart, user_values)
     top_values = coalesce_values(chart, user_values)
+    mark_absent(chart, top_values)
     shared: dict[str, object] = {
         "Release": release(release_name, namespace),
         "Capabilities": Capabilities(),
