@@ -139,3 +139,58 @@ def test_the_generated_lengths_are_current() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "up to date" in result.stdout
+
+
+def test_per_image_precision_says_how_whole_an_image_s_releases_are() -> None:
+    # linkerd's ghcr.io/linkerd/dev:v50 and buoyantio's emojivoto-web:v11 are whole releases:
+    # their publishers tag no v50.x. A project says so per image; the first pattern that
+    # matches decides, and images it does not match keep min-precision.
+    table = {"ghcr.io/linkerd/*": "major", "buoyantio/*": "minor", "buoyantio/emojivoto-*": "major"}
+    options = {"per-image-precision": table}
+    assert codes(["ghcr.io/linkerd/dev:v50"], **options) == []
+    assert codes(["ghcr.io/linkerd/dev:v50"]) == ["TS004"]
+    assert codes(["buoyantio/emojivoto-web:v11"], **options) == ["TS004"]  # buoyantio/* first
+    assert codes(["buoyantio/emojivoto-web:v11.2"], **options) == []
+    assert codes(["redis:7", "ghcr.io/acme/app:2"], **options) == ["TS004", "TS004"]
+    # It replaces min-precision for those images, in both directions...
+    stricter = {"min-precision": "major", "per-image-precision": {"redis": "patch"}}
+    assert codes(["redis:7", "nginx:1"], **stricter) == ["TS004"]
+    # ...but not past what an image's releases have: PostgreSQL's are major.minor.
+    assert codes(["postgres:16.4"], **{"per-image-precision": {"postgres": "patch"}}) == []
+
+
+@pytest.mark.parametrize(
+    ("table", "error"),
+    [
+        ({"acme/*": "micro"}, "the precision for 'acme/*' must be one of"),
+        ({"[": "major"}, "invalid pattern"),
+        ("major", "must be a table of image pattern = precision"),
+    ],
+)
+def test_per_image_precision_is_checked(table: object, error: str) -> None:
+    from tagsense import Config, ConfigError
+
+    with pytest.raises(ConfigError, match="per-image-precision") as raised:
+        Config.from_dict({"per-image-precision": table})
+    assert error in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("reference", "hints"),
+    [
+        # another publisher's image whose releases are not known offline: say how to settle it
+        ("ghcr.io/linkerd/dev:v50", True),
+        ("registry.k8s.io/echoserver:2.3", True),
+        ("myorg/alpine:3.12", True),
+        # an official image, or another's image of its software: its releases are known
+        ("redis:7", False),
+        ("cimg/node:18.16", False),
+        ("bitnami/postgresql:16", False),
+    ],
+)
+def test_the_message_says_when_the_image_s_releases_are_unknown(
+    reference: str, hints: bool
+) -> None:
+    (finding,) = check([reference], config={"select": ["TS004"]}, as_of=DAY)
+    assert "pin a full version" in finding.message
+    assert ("per-image-precision" in finding.message) is hints

@@ -52,8 +52,17 @@ as the image's tags get. With it, the message names the most precise tag of the
 same shape whose image is the one the floating tag points at today
 (``python:3.12-slim`` → ``python:3.12.8-slim``), and ``--fix`` writes it.
 
+Offline, the tags of an image of another publisher are not known, and some
+publishers' releases are whole at fewer numbers (``ghcr.io/linkerd/dev:v50``;
+``buoyantio/emojivoto-web:v11``): the message then says how to settle it. Name
+such images in ``per-image-precision`` (``"ghcr.io/linkerd/*" = "major"``), or
+let the check ask the registry (``registry = true``).
+
 ## Options
 - ``min-precision`` (``"major"``, ``"minor"`` or ``"patch"``; default ``"patch"``)
+- ``per-image-precision`` (table: image pattern -> ``"major"``, ``"minor"`` or
+  ``"patch"``; the first pattern that matches gives the image's least precision in
+  place of ``min-precision``; patterns match as TS010's)
 - ``syntax-directive`` (``true`` or ``false``; default ``false``, ``true`` in the
   strict preset): also judge the ``# syntax=`` frontend image.
 """
@@ -88,32 +97,57 @@ def _flag(value: Any) -> bool:
     return value
 
 
+def _per_image(value: Any) -> tuple[tuple[str, str], ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError("must be a table of image pattern = precision")
+    from ..._glob import compile_glob
+
+    checked = []
+    for pattern, precision in value.items():
+        compile_glob(pattern)
+        try:
+            checked.append((pattern, _precision(precision)))
+        except ValueError as error:
+            raise ValueError(f"the precision for {pattern!r} {error}") from None
+    return tuple(checked)
+
+
 OPTIONS = (
     Option("min-precision", "patch", _precision, "the least version precision accepted"),
+    Option(
+        "per-image-precision",
+        None,
+        _per_image,
+        "the least precision per image pattern (the first that matches; else min-precision)",
+    ),
     Option("syntax-directive", False, _flag, "also judge the # syntax= frontend image"),
 )
 
 
-def complete_length(name: str, major: int) -> int:
-    """How many numbers a complete version of the image has: 3 unless the image is known to differ.
+def known_length(name: str, major: int) -> int | None:
+    """How many numbers a complete version of the image has, where that is known offline;
+    ``None`` for an image of another publisher whose releases tagsense does not know.
 
     The official images' tag lists say it (see tasks/generate_version_lengths.py):
     postgres:16.4 is a whole PostgreSQL release. Another publisher's image of the same
     software (its last name, or that name's other spelling: bitnami/postgresql) has the same
     releases; an OS's name on another publisher's image is no OS (myorg/alpine is theirs).
     """
+    from ..._official_names import NAMES
     from ..._version_lengths import LENGTHS
 
     official = official_name(name)
     if official is None:
         software = name.rpartition("/")[2]
         software = _SPELLINGS.get(software, software)
-        if software not in LENGTHS or "docker.io/library/" + software in OS_IMAGES:
-            return 3
+        if software not in NAMES or "docker.io/library/" + software in OS_IMAGES:
+            return None
         official = software
     known = LENGTHS.get(official)
     if known is None:
-        return 3
+        return 3  # (LENGTHS lists only the images whose releases have fewer numbers)
     unknown_major, majors = known
     return next((length for m, length in majors if m == major), unknown_major)
 
@@ -142,9 +176,13 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     occurrence = subject.occurrence
     if occurrence is not None and occurrence.kind == "syntax" and not options["syntax-directive"]:
         return  # docker/dockerfile:1 is what BuildKit's documentation recommends
-    required = min(
-        PRECISIONS.index(options["min-precision"]) + 1, complete_length(ref.name, tag.release[0])
-    )
+    least = options["min-precision"]
+    for pattern, precision in options["per-image-precision"] or ():
+        if ref.matches(pattern):
+            least = precision
+            break
+    known = known_length(ref.name, tag.release[0])
+    required = min(PRECISIONS.index(least) + 1, 3 if known is None else known)
     components = len(tag.release)
     if components >= required or _zero_padded(tag.version):
         return
@@ -157,12 +195,17 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return  # the registry lists no tag that refines it: as precise as the image gets
     pattern = ".".join([tag.version, *["x", "y"][: required - components]])
     advice = subject.advice()
+    if advice:
+        remedy = f"use '{advice}' (the same image today)"
+    elif known is None and answer is None:
+        # Its publisher's tags decide, and they are not known offline: say how to settle it.
+        remedy = (
+            f"pin a full version ({pattern}), or a digest; if {tag.version} is a whole release "
+            "of this image, say so in per-image-precision (registry = true asks its tags)"
+        )
+    else:
+        remedy = f"pin a full version ({pattern}), or a digest"
     yield Verdict(
         f"floating {tag.precision} version '{tag.version}': the image moves with every "
-        f"{tag.version}.x release; "
-        + (
-            f"use '{advice}' (the same image today)"
-            if advice
-            else f"pin a full version ({pattern}), or a digest"
-        )
+        f"{tag.version}.x release; {remedy}"
     )
