@@ -688,6 +688,47 @@ def test_chart_testing_s_values_files_are_installs_too(
     assert scan.errors == ()
 
 
+@pytest.mark.parametrize(
+    ("config_path", "config", "installed"),
+    [
+        # mattermost/mattermost-helm's tests/ct.yaml tests stable/ and incubator/, which it no
+        # longer has: its charts/ are installed by no ct run
+        ("tests/ct.yaml", "remote: origin\nchart-dirs:\n  - stable\n  - incubator\n", False),
+        (".github/configs/ct.yaml", "target-branch: main\nchart-dirs: [charts]\n", True),
+        ("ct.yaml", "target-branch: main\n", True),  # (ct's default chart-dirs: charts)
+        ("ct.yaml", "chart-dirs: [charts]\nexcluded-charts: [web]\n", False),
+        ("ct-install.yaml", "chart-dirs: [stable]\ncharts: [charts/web]\n", True),
+        ("ct.yaml", "chart-dirs: [deploy]\n", False),
+        ("ct.yaml", "name: not chart-testing's\n", True),  # (no key of ct's: no configuration)
+        ("deploy/helm/ct.yaml", "chart-dirs: [stable]\n", True),  # (too deep to be looked for)
+    ],
+)
+def test_chart_testing_installs_the_charts_its_configuration_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config_path: str, config: str, installed: bool
+) -> None:
+    # Where a project has chart-testing configurations, a chart's ci/*-values.yaml are
+    # installs only when one of them tests the chart (its chart-dirs, its charts, less its
+    # excluded-charts); the project's root is its Git work tree.
+    (tmp_path / ".git").mkdir()
+    chart = tmp_path / "charts" / "web"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "ci").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: web\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(
+        "image: nginx:1.27.3\nproxy:\n  enabled: false\n  repository: haproxy\n  tag: '3.2'\n"
+    )
+    (chart / "templates" / "deployment.yaml").write_text(_WEB_TEMPLATE)
+    (chart / "ci" / "proxy-values.yaml").write_text("proxy:\n  enabled: true\n  tag: '3.1'\n")
+    (tmp_path / config_path).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / config_path).write_text(config)
+    monkeypatch.chdir(tmp_path)
+    from tagsense import find_references
+
+    for scanned in (".", os.path.join("charts", "web")):  # (a directory scan, and the chart)
+        texts = sorted(o.text for o in find_references(scanned))
+        assert texts == (["haproxy:3.1", "nginx:1.27.3"] if installed else ["nginx:1.27.3"])
+
+
 @needs_helm
 def test_a_tpl_of_to_yaml_renders_the_strings_inside_again(tmp_path: Path) -> None:
     # (jenkinsci/helm-charts' jenkins: `tpl (toYaml .Values.controller.probes.startupProbe)`

@@ -43,6 +43,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from ._chart_testing import ChartTesting
     from .project import (
         BuildConfig,
         BuildFile,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "applied_paths",
     "build_file_kind",
+    "chart_testing",
     "commands_around",
     "context_for",
     "forget",
@@ -82,6 +84,7 @@ class _Cache:
     __slots__ = (
         "applies",
         "azure",
+        "chart_testing",
         "configs",
         "contexts",
         "cwd",
@@ -116,6 +119,8 @@ class _Cache:
         self.plain: set[str] = set()
         self.cwd: str | None = None
         self.environment: dict[str, str] | None = None
+        # (each project root's chart-testing configurations: see ._chart_testing)
+        self.chart_testing: dict[str, ChartTesting | None] = {}
         # (the paths each command file's `kubectl apply -f` names: see .snapshots)
         self.applies: dict[str, list[str | None]] = {}
         # (what each Azure pipeline builds and reads, for its summary and its full reading)
@@ -177,6 +182,19 @@ def project_root(path: str) -> str | None:
     """The root of the project of the file ``path`` (a real path; see the module), or
     ``None``: where the files it names are looked for (a script's ``source FILE``)."""
     return _root(_real(os.path.dirname(path)))
+
+
+def chart_testing(chart: str) -> ChartTesting | None:
+    """The chart-testing configurations of the project of the chart directory ``chart`` (see
+    ``._chart_testing``), once a scan; ``None`` when it has none, or no root."""
+    root = project_root(os.path.join(chart, "Chart.yaml"))
+    if root is None:
+        return None
+    if root not in _CACHE.chart_testing:
+        from ._chart_testing import read_chart_testing
+
+        _CACHE.chart_testing[root] = read_chart_testing(root, _listing)
+    return _CACHE.chart_testing[root]
 
 
 def applied_paths(path: str, read: Callable[[str], list[str | None]]) -> list[str | None]:

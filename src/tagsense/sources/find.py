@@ -884,17 +884,25 @@ def _releases(chart: str, options: _Options) -> list[ChartRelease]:
 def _chart_tests(chart: str) -> list[str]:
     """chart-testing's values files of a chart: ``ci/*-values.yaml`` in its root, each of
     which ``ct install`` installs the chart with (its documentation: "The chart is
-    installed and tested for each of these files")."""
+    installed and tested for each of these files"); none when the project's ct
+    configurations test other charts (see ``._chart_testing``)."""
     directory = os.path.join(chart, "ci")
     try:
         names = sorted(os.listdir(directory))
     except OSError:
         return []
-    return [
+    tests = [
         os.path.join(directory, name)
         for name in names
         if name.endswith("-values.yaml") and os.path.isfile(os.path.join(directory, name))
     ]
+    if tests:
+        from .context import chart_testing
+
+        testing = chart_testing(chart)
+        if testing is not None and not testing.tests(os.path.realpath(chart)):
+            return []
+    return tests
 
 
 def _as_installs(tests: list[str]) -> list[ChartRelease]:
