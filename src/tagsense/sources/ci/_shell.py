@@ -180,6 +180,48 @@ def _github_text(text: str, known: dict[str, object]) -> str:
     return "".join(out)
 
 
+#: The functions of a step's ``if`` that only a run answers (the job's status, its files).
+_RUN_FUNCTIONS = ("success(", "always(", "failure(", "cancelled(", "hashfiles(")
+
+
+def _skipped(node: yaml.Node | None, known: dict[str, object]) -> bool:
+    """Whether a step's ``if`` is false with what the file knows: the runner skips the step.
+
+    The condition is an expression with or without its ``${{ }}`` (GitHub's "Using
+    conditions to control job execution"); other text around a ``${{ }}`` is a string, true.
+    A status check function or ``hashFiles`` is a run's answer, and so is any value only a
+    run has (an input too: a dispatch or a caller may give another than the default): the
+    step runs. prefect's compatibility job runs a server image only when
+    ``matrix.server-version.version != 'main'``, and its one matrix leg is ``main``: the
+    ``docker run`` of that step, whose ``${{ matrix.server-version.image }}`` is empty, would
+    have read ``prefect`` (the command after it) as an image (survey 16d).
+    """
+    from ._expr import Either, Unknown, _truthy, evaluate
+    from ._github import _segments
+
+    text = scalar(node) if node is not None else None
+    if text is None or not text.strip():
+        return False
+    try:
+        parts = _segments(text.strip())
+    except Rejected:
+        return False
+    if len(parts) != 1:
+        return False  # (text and an expression: a string, always true)
+    expression = parts[0][1]
+    if any(function in expression.lower() for function in _RUN_FUNCTIONS):
+        return False
+    # (an input's default is not what a run is given: a dispatch or a caller may say more)
+    known = {name: value for name, value in known.items() if name != "inputs"}
+    try:
+        value = evaluate(expression.strip(), known, allowed=_RUN_CONTEXTS).value
+    except (Rejected, ValueError, RecursionError):
+        return False
+    if isinstance(value, Unknown | Either):
+        return False
+    return not _truthy(value)
+
+
 def _github_env(
     node: yaml.Node | None, known: dict[str, object], outer: Mapping[str, str]
 ) -> dict[str, str]:
@@ -217,12 +259,15 @@ def _github_steps(
         step_fields = fields(step)
         run = step_fields.get("run")
         text = scalar(run)
+        outer = _after_env_writes(env, tuple(earlier))
+        step_env = _github_env(step_fields.get("env"), known, outer)
+        if _skipped(step_fields.get("if"), {**known, "env": _with_unknowns(step_env),
+                                            "steps": outputs.context}):  # fmt: skip
+            continue
         if run is None or text is None or is_custom(run):
             outputs.ran(step, None, posix=False)  # (a checkout of the repository)
             continue
-        outer = _after_env_writes(env, tuple(earlier))
         earlier.append(text)
-        step_env = _github_env(step_fields.get("env"), known, outer)
         script = _github_text(text, {**known, "env": Partial(step_env), "steps": outputs.context})
         step_shell = scalar(step_fields.get("shell")) or shell
         posix = step_shell is None or _is_posix_shell(step_shell)
@@ -412,6 +457,9 @@ def github_uses(
         for step in sequence(job.steps) if is_sequence(job.steps) else []:
             step_fields = fields(step)
             env = _github_env(step_fields.get("env"), job.known, job.env)
+            context = {**job.known, "env": _with_unknowns(env), "steps": outputs.context}
+            if _skipped(step_fields.get("if"), context):
+                continue
             if "uses" not in step_fields:
                 text = scalar(step_fields.get("run"))
                 if text is not None:
@@ -422,9 +470,8 @@ def github_uses(
                     shell = scalar(step_fields.get("shell")) or job.shell
                     outputs.ran(step, workdir, shell is None or _is_posix_shell(shell))
                 continue
-            known = {**job.known, "env": _with_unknowns(env), "steps": outputs.context}
             outputs.ran(step, None, posix=False)  # (a checkout of the repository)
-            yield job.name, step, known, tuple(earlier)
+            yield job.name, step, context, tuple(earlier)
 
 
 #: Where a line writes to ``$GITHUB_ENV`` (a redirection, or ``tee``).
