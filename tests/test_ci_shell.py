@@ -296,3 +296,68 @@ jobs:
         run: print("docker run x:1")
 """
     assert shell_refs(workflow, "github-workflow") == [(11, 26, "alpine:3.20")]
+
+
+def test_a_step_whose_condition_the_file_answers_false_is_skipped() -> None:
+    # prefect's compatibility job (survey 16d): a server image runs only when the matrix leg is
+    # not `main`, and its one leg is `main`; the empty `${{ matrix.leg.image }}` would have
+    # read the command after it (`prefect`) as the image.
+    workflow = """\
+env:
+  DB: postgres
+jobs:
+  test:
+    strategy:
+      matrix:
+        leg: [{version: main}]
+        db: [sqlite]
+    steps:
+      - if: ${{ matrix.leg.version != 'main' }}
+        run: docker run -d ${{ matrix.leg.image }} prefect server start
+      - if: matrix.db == 'postgres'
+        run: docker pull postgres:16
+      - if: env.DB != 'postgres'
+        run: docker pull mysql:8.4
+      - if: false
+        run: docker pull redis:7.4
+      - if: matrix.db == 'sqlite'
+        run: docker pull alpine:3.20
+      - if: ${{ github.event_name == 'push' }}
+        run: docker pull busybox:1.37
+      - if: always() && matrix.db == 'postgres'
+        run: docker pull nginx:1.27
+      - if: ${{ inputs.publish }}
+        run: docker pull caddy:2.8
+      - if: ${{ matrix.db == 'postgres' }} || true
+        run: docker pull memcached:1.6
+"""
+    # (what the file answers true, a run's answer (an event, a status function, an input) and
+    # text around an expression (a string: true) run)
+    assert [text for _, _, text in shell_refs(workflow, "github-workflow")] == [
+        "alpine:3.20", "busybox:1.37", "nginx:1.27", "caddy:2.8", "memcached:1.6"]  # fmt: skip
+    # A skipped step builds nothing either, and its outputs are no one's.
+    build = """\
+jobs:
+  image:
+    strategy:
+      matrix:
+        os: [linux]
+    steps:
+      - if: matrix.os == 'windows'
+        run: docker build -t acme/win .
+      - id: v
+        if: matrix.os == 'windows'
+        run: echo "tag=1.0" >> $GITHUB_OUTPUT
+      - if: matrix.os == 'linux'
+        uses: docker/build-push-action@v6
+        with:
+          tags: acme/linux:1.0
+          build-args: VERSION=${{ steps.v.outputs.tag }}
+      - if: matrix.os == 'windows'
+        uses: docker/build-push-action@v6
+        with:
+          tags: acme/windows:1.0
+"""
+    assert built(build, "github-workflow") == [("acme/linux", 13)]
+    (linux,) = built_images(build, system="github-workflow", path=".github/workflows/b.yml").builds
+    assert dict(linux.unresolved) == {"VERSION": ("steps.v.outputs.tag",)}

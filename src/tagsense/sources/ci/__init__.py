@@ -391,7 +391,7 @@ def _pulls(
     seen: set[tuple[str | None, int, str]] = set()
     found: list[Occurrence] = []
     try:
-        every = sessions(loaded.documents, scanner)
+        every = sessions(loaded.documents, scanner, _checkout(path))
     except Exception:  # pragma: no cover - a bug; the contract is never to raise
         return [], []
     silenced: list[Suppression] = []
@@ -475,7 +475,8 @@ def built_images(
     runs: dict[ComposeRun, None] = {}
     releases: dict[ChartRelease, None] = {}
     running: Running | None = None
-    for session in sessions(loaded.documents, scanner):
+    read: dict[str, tuple[int, int] | None] = {}  # (the files read besides this one)
+    for session in sessions(loaded.documents, scanner, checkout, read):
         if path is not None and session.posix and _runs_scripts(session):
             running = running or _running(path, checkout, max_bytes)
             _run_scripts(session, running, path)
@@ -498,7 +499,6 @@ def built_images(
             configs.update(dict.fromkeys(made.builds))
             runs.update(dict.fromkeys(made.composes))
             releases.update(dict.fromkeys(made.charts))
-    read: dict[str, tuple[int, int] | None] = {}
     written: dict[BuiltImage, None] = {}
     lowered = (loaded.text or "").lower()
     if system in ("github-workflow", "github-action") and (

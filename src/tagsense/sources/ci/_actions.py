@@ -117,7 +117,7 @@ def action_builds(
     job_of: object = object()
     named: dict[str, list[str]] = {}  # (a metadata-action step's id -> the names it tags)
     named_as_written: dict[str, list[str]] = {}  # (... those a run decides, as written)
-    for job, step, known, earlier in github_uses(documents, scanner):
+    for job, step, known, earlier in github_uses(documents, scanner, checkout, read):
         if job != job_of:
             job_of, named, named_as_written = job, {}, {}
         step_fields = fields(step)

@@ -8,9 +8,9 @@ of images does:
 - **GitHub Actions**: each step's ``run`` (workflows, and composite actions'
   ``runs.steps``), one shell per step, with the ``env`` of the workflow, the job
   and the step (``${{ env.X }}``, and ``$X`` in the shell); ``${{ }}`` evaluated
-  with the ``inputs`` defaults and each ``strategy.matrix`` combination (other
-  contexts only a run has); :func:`github_uses` gives the steps that use an action, with
-  the same values;
+  with the ``inputs`` defaults, each ``strategy.matrix`` combination and the outputs
+  of earlier steps that the file tells (:mod:`._step_outputs`; other contexts only a run
+  has); :func:`github_uses` gives the steps that use an action, with the same values;
 - **GitLab CI**: each running job's ``before_script`` (its own or the default's),
   ``script`` and ``after_script``, after ``include``, ``extends`` and
   ``!reference``, with the job's variables as the runner has them (one shell a
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     import yaml
 
     from ._azure_templates import Expansion
+    from ._step_outputs import StepOutputs
 
 __all__ = ["Script", "Session", "github_calls", "github_env_writes", "github_uses", "sessions"]
 
@@ -100,13 +101,20 @@ class Session:
         return f"<Session {self.scripts!r}>"
 
 
-def sessions(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
-    """The shells the file's system runs (``scanner`` says which system, and where)."""
+def sessions(
+    documents: list[yaml.Node],
+    scanner: Scanner,
+    checkout: str | None = None,
+    read: dict[str, tuple[int, int] | None] | None = None,
+) -> list[Session]:
+    """The shells the file's system runs (``scanner`` says which system, and where);
+    ``checkout``: where a GitHub workflow's repository is checked out, whose files the
+    outputs of its steps may read (``read`` collects them, see :mod:`._step_outputs`)."""
     system = scanner.system
     found: list[Session] = []
     try:
         if system == "github-workflow":
-            found.extend(_github_workflow(documents, scanner))
+            found.extend(_github_workflow(documents, scanner, checkout, read))
         elif system == "github-action":
             found.extend(_github_action(documents, scanner))
         elif system == "gitlab":
@@ -172,6 +180,48 @@ def _github_text(text: str, known: dict[str, object]) -> str:
     return "".join(out)
 
 
+#: The functions of a step's ``if`` that only a run answers (the job's status, its files).
+_RUN_FUNCTIONS = ("success(", "always(", "failure(", "cancelled(", "hashfiles(")
+
+
+def _skipped(node: yaml.Node | None, known: dict[str, object]) -> bool:
+    """Whether a step's ``if`` is false with what the file knows: the runner skips the step.
+
+    The condition is an expression with or without its ``${{ }}`` (GitHub's "Using
+    conditions to control job execution"); other text around a ``${{ }}`` is a string, true.
+    A status check function or ``hashFiles`` is a run's answer, and so is any value only a
+    run has (an input too: a dispatch or a caller may give another than the default): the
+    step runs. prefect's compatibility job runs a server image only when
+    ``matrix.server-version.version != 'main'``, and its one matrix leg is ``main``: the
+    ``docker run`` of that step, whose ``${{ matrix.server-version.image }}`` is empty, would
+    have read ``prefect`` (the command after it) as an image (survey 16d).
+    """
+    from ._expr import Either, Unknown, _truthy, evaluate
+    from ._github import _segments
+
+    text = scalar(node) if node is not None else None
+    if text is None or not text.strip():
+        return False
+    try:
+        parts = _segments(text.strip())
+    except Rejected:
+        return False
+    if len(parts) != 1:
+        return False  # (text and an expression: a string, always true)
+    expression = parts[0][1]
+    if any(function in expression.lower() for function in _RUN_FUNCTIONS):
+        return False
+    # (an input's default is not what a run is given: a dispatch or a caller may say more)
+    known = {name: value for name, value in known.items() if name != "inputs"}
+    try:
+        value = evaluate(expression.strip(), known, allowed=_RUN_CONTEXTS).value
+    except (Rejected, ValueError, RecursionError):
+        return False
+    if isinstance(value, Unknown | Either):
+        return False
+    return not _truthy(value)
+
+
 def _github_env(
     node: yaml.Node | None, known: dict[str, object], outer: Mapping[str, str]
 ) -> dict[str, str]:
@@ -198,20 +248,27 @@ def _github_steps(
     job: str | None = None,
     shell: str | None = None,
     workdir: str | None = "",
+    outputs: StepOutputs | None = None,
 ) -> Iterator[Session]:
     from ._expr import Partial
+    from ._step_outputs import StepOutputs
 
     earlier: list[str] = []
+    outputs = outputs or StepOutputs(None)
     for step in sequence(steps) if is_sequence(steps) else []:
         step_fields = fields(step)
         run = step_fields.get("run")
         text = scalar(run)
-        if run is None or text is None or is_custom(run):
-            continue
         outer = _after_env_writes(env, tuple(earlier))
-        earlier.append(text)
         step_env = _github_env(step_fields.get("env"), known, outer)
-        script = _github_text(text, {**known, "env": Partial(step_env)})
+        if _skipped(step_fields.get("if"), {**known, "env": _with_unknowns(step_env),
+                                            "steps": outputs.context}):  # fmt: skip
+            continue
+        if run is None or text is None or is_custom(run):
+            outputs.ran(step, None, posix=False)  # (a checkout of the repository)
+            continue
+        earlier.append(text)
+        script = _github_text(text, {**known, "env": Partial(step_env), "steps": outputs.context})
         step_shell = scalar(step_fields.get("shell")) or shell
         posix = step_shell is None or _is_posix_shell(step_shell)
         step_workdir = workdir
@@ -224,6 +281,7 @@ def _github_steps(
             posix=posix,
             workdir=step_workdir,
         )
+        outputs.ran(step, step_workdir, posix)
 
 
 def _after_env_writes(env: Mapping[str, str], earlier: tuple[str, ...]) -> Mapping[str, str]:
@@ -269,10 +327,18 @@ def _default_shell(node: yaml.Node | None) -> str | None:
     return scalar(fields(fields(fields(node).get("defaults")).get("run")).get("shell"))
 
 
-def _github_workflow(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
+def _github_workflow(
+    documents: list[yaml.Node],
+    scanner: Scanner,
+    checkout: str | None = None,
+    read: dict[str, tuple[int, int] | None] | None = None,
+) -> Iterator[Session]:
+    from ._step_outputs import StepOutputs
+
     for job in _github_jobs(documents, scanner):
+        outputs = StepOutputs(checkout, read)
         yield from _github_steps(
-            job.steps, scanner, job.known, job.env, job.name, job.shell, job.workdir
+            job.steps, scanner, job.known, job.env, job.name, job.shell, job.workdir, outputs
         )
 
 
@@ -360,14 +426,20 @@ def github_calls(
 
 
 def github_uses(
-    documents: list[yaml.Node], scanner: Scanner
+    documents: list[yaml.Node],
+    scanner: Scanner,
+    checkout: str | None = None,
+    read: dict[str, tuple[int, int] | None] | None = None,
 ) -> Iterator[tuple[str | None, yaml.Node, dict[str, object], tuple[str, ...]]]:
     """The steps that use an action (``uses:``) of a workflow's jobs (once a matrix
     combination) or of a composite action, each with its job, what its ``with:`` values'
     expressions know (``env``: the workflow's, the job's and the step's; a value a run
-    decides is :class:`~._expr.Unknown`), and the ``run`` texts of the steps before it in
+    decides is :class:`~._expr.Unknown`; ``steps``: the outputs of the ``run`` steps before
+    it that the file tells, :mod:`._step_outputs`, reading files of ``checkout``, the
+    workflow's checkout, into ``read``), and the ``run`` texts of the steps before it in
     its job, as written (what they write to ``$GITHUB_ENV`` is in its environment)."""
     from ._expr import Partial
+    from ._step_outputs import StepOutputs
 
     jobs: Iterator[_Job]
     if scanner.system == "github-action":
@@ -377,17 +449,29 @@ def github_uses(
         jobs = iter([_Job(None, steps, {"inputs": Partial()}, {})])
     else:
         jobs = _github_jobs(documents, scanner)
+    workflow = scanner.system == "github-workflow"
     for job in jobs:
         earlier: list[str] = []
+        # (a composite action runs in its caller's workspace: no file of it is known here)
+        outputs = StepOutputs(checkout if workflow else None, read)
         for step in sequence(job.steps) if is_sequence(job.steps) else []:
             step_fields = fields(step)
+            env = _github_env(step_fields.get("env"), job.known, job.env)
+            context = {**job.known, "env": _with_unknowns(env), "steps": outputs.context}
+            if _skipped(step_fields.get("if"), context):
+                continue
             if "uses" not in step_fields:
                 text = scalar(step_fields.get("run"))
                 if text is not None:
                     earlier.append(text)
+                    workdir = job.workdir
+                    if "working-directory" in step_fields:
+                        workdir = _workdir(step_fields["working-directory"], job.known, env)
+                    shell = scalar(step_fields.get("shell")) or job.shell
+                    outputs.ran(step, workdir, shell is None or _is_posix_shell(shell))
                 continue
-            env = _github_env(step_fields.get("env"), job.known, job.env)
-            yield job.name, step, {**job.known, "env": _with_unknowns(env)}, tuple(earlier)
+            outputs.ran(step, None, posix=False)  # (a checkout of the repository)
+            yield job.name, step, context, tuple(earlier)
 
 
 #: Where a line writes to ``$GITHUB_ENV`` (a redirection, or ``tee``).

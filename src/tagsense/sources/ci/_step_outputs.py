@@ -1,0 +1,179 @@
+"""The outputs of a GitHub ``run`` step that the workflow itself tells.
+
+A step's outputs (``steps.<id>.outputs.<name>``) are what its script writes to the file
+``$GITHUB_OUTPUT``, one ``name=value`` a line (GitHub's "Setting an output parameter").
+A run decides most of them, but not all: prefect's image workflow reads the Node version
+its Dockerfile is built with from the repository,
+
+.. code-block:: yaml
+
+    - id: get_node_version
+      run: echo "NODE_VERSION=$(cat .nvmrc)" >> $GITHUB_OUTPUT
+
+and passes ``NODE_VERSION=${{ steps.get_node_version.outputs.NODE_VERSION }}`` as a build
+argument, so ``FROM node:${NODE_VERSION}-bookworm-slim`` pulls the version ``.nvmrc`` holds
+(survey 16d: a false TS011, and the image it pulls missed).
+
+So an output is known here when the step's script writes it with ``echo``, in a script
+that has no compound command (no ``if``, loop, ``case``, function, ``&&`` or ``||``: each
+line runs, in order, and the last write of a name is its value), as text with no expansion
+or as the whole ``$(cat FILE)`` or ``$(< FILE)`` of a file of the checkout: the file's text
+without its trailing newlines (as a command substitution gives it), when that is one word.
+A file is read only in a job that checks the repository out (``actions/checkout`` with no
+other ``repository`` and no ``path``), from the step's working directory. Anything else
+leaves an output to the run, by name: another expansion, a shell that is not POSIX, a file
+that is not there or holds more than a word, and every output of a step with a write this
+cannot read (``cat out >> $GITHUB_OUTPUT``, a heredoc), which may name any of them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .._yaml import items, scalar
+from ._scanner import fields
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import yaml
+
+__all__ = ["StepOutputs"]
+
+#: The most a file read for an output may hold (a version file holds a word).
+_MAX_FILE_BYTES = 4096
+#: Where a line names the output file (any such line writes to it, or may).
+_NAMES_FILE = re.compile(r"\bGITHUB_OUTPUT\b")
+#: A whole write: ``echo NAME=VALUE >> $GITHUB_OUTPUT`` (the value quoted or not, the file's
+#: name in quotes or braces).
+_WRITE = re.compile(
+    r"""^\s*echo\s+(?P<word>"[^"]*"|'[^']*'|[^\s"'<>|;&]+)\s*>>\s*"""
+    r"""(?P<q>"?)\$(?:GITHUB_OUTPUT|\{GITHUB_OUTPUT\})(?P=q)\s*$"""
+)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+#: A value read from a file: ``$(cat FILE)``, ``$(< FILE)``.
+_FROM_FILE = re.compile(r"^\$\(\s*(?:cat\s+|<\s*)(?P<file>[A-Za-z0-9._/+-]+)\s*\)$")
+#: Text with no expansion: what a double-quoted or bare word keeps as written.
+_PLAIN = re.compile(r"^[A-Za-z0-9._/:@+,=%^~-]*$")
+#: The first words of lines that make the lines around them conditional or repeated.
+_COMPOUND = re.compile(
+    r"^\s*(?:if|then|else|elif|for|while|until|case|select|function|do)\b|^\s*[({]"
+    r"|^\s*[A-Za-z_][\w-]*\s*\(\s*\)|\\$|&&|\|\|"
+)
+_CHECKOUT = "actions/checkout"
+
+
+class StepOutputs:
+    """The ``steps`` context of one job as its steps run, one after the other: each ``run``
+    step with an ``id`` gives the outputs the file tells (see the module), any other output
+    is the run's (:class:`~._expr.Unknown` by name). ``checkout``: the directory the job's
+    scripts start in, the repository's checkout (``None``: no file is read); ``read``
+    collects the files read, with :func:`~.._context_cache.stat_of`'s answer."""
+
+    __slots__ = ("_checked_out", "_checkout", "_read", "_steps")
+
+    def __init__(
+        self, checkout: str | None, read: dict[str, tuple[int, int] | None] | None = None
+    ) -> None:
+        from ._expr import Partial
+
+        self._checkout = checkout
+        self._read = read
+        self._checked_out = False
+        self._steps = Partial()
+
+    @property
+    def context(self) -> dict[str, object]:
+        """The ``steps`` context for the next step's expressions."""
+        from ._expr import Partial
+
+        return Partial(self._steps)
+
+    def ran(self, step: yaml.Node, workdir: str | None, posix: bool) -> None:
+        """Take in a step that ran: a checkout of the repository, or a ``run`` step's
+        outputs (``workdir``: its working directory relative to the checkout, ``None`` when
+        a run decides it; ``posix``: whether its shell reads shell text)."""
+        from ._expr import Partial
+
+        step_fields = fields(step)
+        uses = (scalar(step_fields.get("uses")) or "").partition("@")[0].lower()
+        if uses == _CHECKOUT:
+            given = {key: scalar(node) for key, node, _ in items(step_fields.get("with"))}
+            if not given.get("repository") and given.get("path") in (None, "", ".", "./"):
+                self._checked_out = True
+            return
+        step_id = scalar(step_fields.get("id"))
+        script = scalar(step_fields.get("run"))
+        if not step_id or script is None or not posix:
+            return
+        directory = None
+        if self._checked_out and self._checkout is not None and workdir is not None:
+            directory = os.path.join(self._checkout, workdir) if workdir else self._checkout
+        known = self._written(script, directory)
+        if known:
+            self._steps[step_id] = Partial({"outputs": Partial(known)})
+
+    def _written(self, script: str, directory: str | None) -> dict[str, object]:
+        """The outputs a script writes that are known here (see the module)."""
+        lines = script.splitlines()
+        if any(_COMPOUND.search(line) for line in lines):
+            return {}
+        writes: list[tuple[str, str]] = []
+        for line in lines:
+            if not _NAMES_FILE.search(line):
+                continue
+            found = _WRITE.match(line)
+            if found is None:
+                return {}  # (a write this cannot read may name any output)
+            word = found.group("word")
+            name, equals, _ = _unquoted(word).partition("=")
+            if not equals or not _NAME.fullmatch(name):
+                return {}
+            writes.append((name, word))
+        known: dict[str, tuple[str, str | None]] = {}
+        for name, word in writes:  # (the lines run in order: the last write of a name wins)
+            known[name.casefold()] = (name, self._value(word, directory))
+        return {name: value for name, value in known.values() if value is not None}
+
+    def _value(self, word: str, directory: str | None) -> str | None:
+        """The value a write's word gives, ``None`` when a run decides it."""
+        value = _unquoted(word).partition("=")[2]
+        if word.startswith("'"):
+            return value  # (single quotes expand nothing)
+        if _PLAIN.fullmatch(value):
+            return value
+        found = _FROM_FILE.match(value)
+        if found is None or directory is None:
+            return None
+        return self._file_word(found.group("file"), directory)
+
+    def _file_word(self, name: str, directory: str) -> str | None:
+        """The one word a file of the checkout holds (trailing newlines removed)."""
+        from .._context_cache import stat_of
+
+        if name.startswith("/") or ".." in name.split("/"):
+            return None
+        path = os.path.normpath(os.path.join(directory, name))
+        if self._read is not None:
+            self._read[path] = stat_of(path)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(_MAX_FILE_BYTES + 1)
+        except OSError:
+            return None
+        if len(data) > _MAX_FILE_BYTES:
+            return None
+        try:
+            text = data.decode("utf-8").rstrip("\n")
+        except UnicodeDecodeError:
+            return None
+        if not text or any(char.isspace() or char == "\0" for char in text):
+            return None
+        return text
+
+
+def _unquoted(word: str) -> str:
+    """A word without the quotes around it."""
+    if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"'":
+        return word[1:-1]
+    return word

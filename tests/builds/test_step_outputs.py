@@ -1,0 +1,134 @@
+"""A GitHub ``run`` step's outputs that the workflow itself tells (issue 12, survey 16d).
+
+prefect's image workflow writes ``NODE_VERSION=$(cat .nvmrc)`` to ``$GITHUB_OUTPUT`` and
+passes ``${{ steps.get_node_version.outputs.NODE_VERSION }}`` as a build argument: the
+``FROM node:${NODE_VERSION}-bookworm-slim`` it builds pulls the version in ``.nvmrc``, which
+was a false TS011 (and a missed image). The repros below are synthetic.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+from tagsense import check, find_references
+from tagsense.sources.ci import built_images
+
+DAY = datetime.date(2026, 12, 4)
+WORKFLOW = os.path.join(".github", "workflows", "image.yml")
+CHECKOUT = "      - uses: actions/checkout@v4\n"
+BUILD = (
+    "      - uses: docker/build-push-action@v6\n"
+    "        with:\n"
+    "          context: .\n"
+    "          build-args: NODE_VERSION=${{ steps.node.outputs.NODE_VERSION }}\n"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    dockerfile = "ARG NODE_VERSION=20.0.0\nFROM node:${NODE_VERSION}-slim\n"
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    (tmp_path / ".nvmrc").write_text("24.1.0\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def build_args(steps: str) -> list[tuple[dict[str, str], dict[str, tuple[str, ...]]]]:
+    """(args, unresolved) of each build of a workflow whose one job has these steps."""
+    text = f"on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n{steps}"
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(text)
+    made = built_images(text, path=WORKFLOW)
+    return [(dict(b.args), dict(b.unresolved)) for b in made.builds]
+
+
+def run_step(script: str, extra: str = "") -> str:
+    """A ``run`` step with the id ``node`` (``script`` as a block, one line a line)."""
+    lines = "".join(f"          {line}\n" for line in script.splitlines())
+    return f"      - id: node\n{extra}        run: |\n{lines}"
+
+
+def test_an_output_read_from_a_file_of_the_checkout_is_the_build_argument(project: Path) -> None:
+    steps = CHECKOUT + run_step('echo "NODE_VERSION=$(cat .nvmrc)" >> $GITHUB_OUTPUT') + BUILD
+    assert build_args(steps) == [({"NODE_VERSION": "24.1.0"}, {})]
+    pulled = [o.text for o in find_references(".") if o.path == "Dockerfile"]
+    assert pulled == ["node:24.1.0-slim"]
+    assert [f.code for f in check(find_references("."), as_of=DAY)] == []
+    # The file is an input of the workflow's reading: a change of it is seen.
+    made = built_images(Path(WORKFLOW).read_text(), path=WORKFLOW)
+    assert ".nvmrc" in made.inputs
+
+
+def test_the_forms_of_a_write_whose_value_the_file_tells(project: Path) -> None:
+    (project / "ui").mkdir()
+    (project / "ui" / "VERSION").write_text("22.3.0\n\n")
+    forms = {
+        'echo "NODE_VERSION=22.3.0" >> "$GITHUB_OUTPUT"': "22.3.0",
+        "echo 'NODE_VERSION=22.3.0' >> ${GITHUB_OUTPUT}": "22.3.0",
+        'echo NODE_VERSION=22.3.0 >> "${GITHUB_OUTPUT}"': "22.3.0",
+        'echo "NODE_VERSION=$(< ui/VERSION)" >> $GITHUB_OUTPUT': "22.3.0",
+        # (the lines run in order: the last write of a name is its value)
+        "echo NODE_VERSION=1 >> $GITHUB_OUTPUT\necho NODE_VERSION=22.3.0 >> $GITHUB_OUTPUT": (
+            "22.3.0"
+        ),
+    }
+    for script, value in forms.items():
+        assert build_args(CHECKOUT + run_step(script) + BUILD) == [({"NODE_VERSION": value}, {})]
+    # A file is read from the step's working directory.
+    in_ui = run_step(
+        'echo "NODE_VERSION=$(cat VERSION)" >> $GITHUB_OUTPUT',
+        extra="        working-directory: ui\n",
+    )
+    assert build_args(CHECKOUT + in_ui + BUILD) == [({"NODE_VERSION": "22.3.0"}, {})]
+
+
+def test_what_a_run_decides_stays_unresolved_by_name(project: Path) -> None:
+    (project / "two").write_text("24.1.0\n22.3.0\n")
+    unknown = {"NODE_VERSION": ("steps.node.outputs.NODE_VERSION",)}
+    write_nvmrc = 'echo "NODE_VERSION=$(cat .nvmrc)" >> $GITHUB_OUTPUT'
+    cases = [
+        # (no checkout of the repository: its files are not there)
+        run_step(write_nvmrc) + BUILD,
+        "      - uses: actions/checkout@v4\n        with:\n          repository: acme/other\n"
+        + run_step(write_nvmrc)
+        + BUILD,
+        "      - uses: actions/checkout@v4\n        with:\n          path: src\n"
+        + run_step(write_nvmrc)
+        + BUILD,
+        # (another expansion, a file of two lines, one outside the checkout, none)
+        CHECKOUT + run_step('echo "NODE_VERSION=$VERSION" >> $GITHUB_OUTPUT') + BUILD,
+        CHECKOUT + run_step('echo "NODE_VERSION=$(cat two)" >> $GITHUB_OUTPUT') + BUILD,
+        CHECKOUT + run_step('echo "NODE_VERSION=$(cat ../.nvmrc)" >> $GITHUB_OUTPUT') + BUILD,
+        CHECKOUT + run_step('echo "NODE_VERSION=$(cat missing)" >> $GITHUB_OUTPUT') + BUILD,
+        # (a write in a branch, or after `&&`; one this cannot read may name any output)
+        CHECKOUT + run_step("if [ -f .nvmrc ]; then\n  " + write_nvmrc + "\nfi") + BUILD,
+        CHECKOUT + run_step("test -f .nvmrc && " + write_nvmrc) + BUILD,
+        CHECKOUT + run_step(write_nvmrc + "\ncat extra.env >> $GITHUB_OUTPUT") + BUILD,
+        # (a shell that reads no shell text; a step with no id)
+        CHECKOUT + run_step(write_nvmrc, extra="        shell: pwsh\n") + BUILD,
+        CHECKOUT + run_step(write_nvmrc).replace("id: node", "name: node") + BUILD,
+        # (a step after the build gives the build nothing)
+        CHECKOUT + BUILD + run_step(write_nvmrc),
+    ]
+    for steps in cases:
+        assert build_args(steps) == [({}, unknown)], steps
+
+
+def test_a_later_run_step_s_command_has_the_output(project: Path) -> None:
+    text = (
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        + CHECKOUT
+        + run_step('echo "NODE_VERSION=$(cat .nvmrc)" >> $GITHUB_OUTPUT')
+        + "      - run: docker run --rm node:${{ steps.node.outputs.NODE_VERSION }}-slim node -v\n"
+        + "      - run: docker run --rm node:${{ steps.other.outputs.NODE_VERSION }}-slim\n"
+    )
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(text)
+    found = [(o.line, o.text) for o in find_references(WORKFLOW)]
+    assert (10, "node:24.1.0-slim") in found
+    assert all(line != 11 or "24.1.0" not in image for line, image in found)
