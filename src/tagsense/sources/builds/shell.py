@@ -10,7 +10,8 @@ text, with the variables the text and its file give:
 - the text is split into commands as a shell splits it: lines, backslash
   continuations, quotes (:mod:`shlex` splits the words), ``;``, ``&&``, ``||``,
   ``|``, comments, here-documents (skipped); ``sudo``, ``time``, ``env`` and the
-  like before a command, and ``sh -c '…'``, are seen through;
+  like before a command, ``sh -c '…'``, and a script that runs the command line after its
+  ``--`` (``./hack/retry.sh -- docker build …``), are seen through;
 - ``NAME=value`` (and ``export NAME=value``) sets a variable for the commands
   after it; ``$NAME``, ``${NAME}`` and ``${NAME:-default}`` take the values set,
   or given by the file (a CI job's variables); bash's arrays (``ARGS+=(…)``,
@@ -1024,6 +1025,10 @@ class ShellReader:
                 index += 1
                 continue
             wrapper = _WRAPPERS.get(word)
+            if wrapper is None and word not in _KEYWORDS:
+                wrapped = self._run_by_script(words[index:])
+                if wrapped is not None:
+                    return wrapped
             if word == "export":
                 self._export(words[index + 1 :])
                 return []
@@ -1048,6 +1053,26 @@ class ShellReader:
                 else:
                     break
         return []
+
+    def _run_by_script(self, words: list[str]) -> list[str] | None:
+        """The command a script of the project runs as a wrapper: ``./hack/retry.sh --attempts
+        7 -- docker buildx build …`` (kubernetes-sigs/kueue's Makefile builds every image
+        so). ``--`` ends a utility's options (POSIX, *Utility Syntax Guidelines*, 10), and
+        the words after it are its operands: when they are a command line of a program read
+        here (an engine, ``kubectl``, ``helm``, ``kind``…), the script is a wrapper that
+        runs it (a retry, a timer). Anything else after ``--`` (files, a script's own
+        arguments) says nothing: ``None``."""
+        script = self.expand(words[0]).rpartition("/")[2]
+        if not script.endswith(".sh") or "--" not in words[1:]:
+            return None
+        operands = words[words.index("--", 1) + 1 :]
+        command = self._through_wrappers(operands)
+        if not command:
+            return None
+        program = self.expand(command[0])
+        name = program.rpartition("/")[2].strip(_ENGINE)
+        readable = _engine_of(program) is not None or _kubectl_of(program) is not None
+        return command if readable or name in _WRAPPED_PROGRAMS else None
 
     def _nested(self, program: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
         """``sh -c 'script'``: the script, read as a shell of its own would read it."""
@@ -1281,6 +1306,9 @@ _WRAPPERS: dict[str, frozenset[str]] = {
     "timeout": frozenset({"-k", "-s"}),
 }
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+#: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap
+#: after ``--`` (see :meth:`ShellReader._run_by_script`).
+_WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "podman-compose"})
 
 
 def _marked(value: str) -> bool:
