@@ -52,7 +52,7 @@ from ._sourced import Sourcing, may_source
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from ...occurrence import Scan, Suppression
     from ..project import BuildFile
@@ -488,7 +488,7 @@ class ShellReader:
 
     __slots__ = (
         "_bodies", "_conditionals", "_depth", "arrays", "branches", "charts", "composes", "cwd",
-        "exported", "pulls", "running", "script",
+        "exported", "positional", "pulls", "running", "script",
         "sourcing", "variables",
     )  # fmt: skip
 
@@ -502,9 +502,12 @@ class ShellReader:
         sourcing: Sourcing | None = None,
         running: Running | None = None,
         script: str | None = None,
+        arguments: Sequence[str] | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
+        #: The positional parameters (``$1``…) the script was run with (``None``: a run's).
+        self.positional = tuple(arguments) if arguments is not None else None
         self._depth = _depth
         #: The scripts of the project the commands run, read with what they are given
         #: (``None``: not followed; see ``._runs``).
@@ -813,6 +816,7 @@ class ShellReader:
         it (see ``._sourced``). Its pulls are its own (at its lines); what it builds and the
         compose commands it runs are read with the file itself, as one of the project's."""
         sourcing = self.sourcing
+        self.positional = None  # (a sourced file's functions have their own `$1`)
         if sourcing is None or not arguments:
             return
         operand = self.expand(arguments[0])
@@ -862,8 +866,27 @@ class ShellReader:
             environment=environment,
             line=line,
             sourced=sourced,
+            arguments=self._script_arguments(program, operand, words[1:]),
         )
         return True
+
+    def _script_arguments(
+        self, program: str, operand: str, words: list[str]
+    ) -> tuple[str, ...] | None:
+        """The arguments a command gives the script ``operand`` it runs (``./x.sh v2.12.0
+        warning``, ``bash -e x.sh v2.12.0``), or ``None`` when a run decides them: a word
+        that expands to several words or to none, or a redirection (``2>&1``), which the
+        words here do not tell apart from arguments."""
+        expanded = self.arguments(words)
+        if program != operand:  # (a shell's operand: the words after it)
+            if operand not in expanded:
+                return None
+            expanded = expanded[expanded.index(operand) + 1 :]
+        if any(not word or any(c.isspace() for c in word) for word in expanded):
+            return None
+        if any(word[:1] in "<>" or word[:2] in ("1>", "2>", "&>") for word in expanded):
+            return None
+        return tuple(expanded)
 
     def _surely_an_engine(self, word: str) -> bool:
         """Whether a command's first word runs an engine whatever branch of an ``if`` before
@@ -1234,6 +1257,9 @@ class ShellReader:
                     end += 1
                 out.append(self._value(word[dollar + 1 : end]))
                 index = end
+            elif following.isdigit() and self.positional is not None:
+                out.append(self._positional(int(following), None))
+                index = dollar + 2
             elif following in _SPECIAL:
                 out.append(UNKNOWN)
                 index = dollar + 2
@@ -1259,6 +1285,8 @@ class ShellReader:
         while end < len(inner) and (inner[end] == "_" or inner[end].isalnum()):
             end += 1
         name, rest = inner[:end], inner[end:]
+        if name.isdigit() and self.positional is not None:
+            return self._positional(int(name), rest)
         if not name or name[0].isdigit():
             return UNKNOWN
         if not rest:
@@ -1276,6 +1304,19 @@ class ShellReader:
                     self.variables[name] = default
                 return default
         return UNKNOWN
+
+    def _positional(self, number: int, rest: str | None) -> str:
+        """``$N``, ``${N}``, ``${N:-default}``, ``${N-default}`` of a script run with known
+        arguments (:attr:`positional`); ``$0`` and anything else are a run's."""
+        arguments = self.positional or ()
+        if number == 0 or (rest and not rest.startswith(("-", ":-"))):
+            return UNKNOWN
+        given = arguments[number - 1] if number <= len(arguments) else None
+        if rest:
+            empty_counts = rest.startswith(":")
+            if given is None or (not given and empty_counts):
+                return self.expand(rest[2 if empty_counts else 1 :])
+        return given or ""
 
     def _element(self, name: str, subscript: str) -> str:
         """``${NAME[i]}`` (``[@]``, ``[*]``: every element, joined by spaces, as in one word)."""
