@@ -265,3 +265,22 @@ def test_a_target_s_builds_through_a_retry_script_of_the_project(tmp_path: Path)
         "\t\t./\n"
     )
     assert built(tmp_path, text) == [("quay.io/acme/app", 9)]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("$(shell go env GOARCH)", "acme/app-amd64"),
+        ("$(shell  go env  GOOS )", "acme/app-linux"),
+        # anything else of a run stays a run's
+        ("$(shell go env GOPATH)", "acme/app-*"),
+        ("$(shell uname -m)", "acme/app-*"),
+        ("$(shell go env GOARCH | tr a-z A-Z)", "acme/app-*"),
+    ],
+)
+def test_go_s_platform_is_the_one_every_dockerfile_is_read_for(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    # kubernetes-sigs/cluster-api: `ARCH ?= $(shell go env GOARCH)`, the images `…-$(ARCH)`.
+    text = f"ARCH ?= {value}\nb:\n\tdocker build --build-arg ARCH=$(ARCH) -t acme/app-$(ARCH) .\n"
+    assert [name for name, _ in built(tmp_path, text)] == [expected]
