@@ -721,7 +721,8 @@ class ShellReader:
             if program.rpartition("/")[2].strip(_ENGINE) == "kind":
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
-                    self.pulls.extend(_kind_node_image(arguments, line, last))
+                    nodes = _kind_node_image(arguments, line, last)
+                    self.pulls.extend(nodes or self._kind_config(arguments, command.document))
                 built = _kind_node_build(arguments, line)
                 return [built] if built is not None else []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "k3d":
@@ -762,6 +763,26 @@ class ShellReader:
         if build is None or build.verb in NAMING_VERBS:
             return [build] if build is not None else []
         return [self._situated(build, command, environment)]
+
+    def _kind_config(self, arguments: list[str], document: _HereDocument | None) -> list[ShellPull]:
+        """The node images of the cluster configuration a here-document gives ``kind create
+        cluster --config -`` (``cat <<EOF | kind create cluster --config=-``, as kind's own
+        guides write it): its ``nodes[].image``, each at its line. Without ``--image`` only:
+        that flag runs every node with its own image."""
+        if arguments[:2] != ["create", "cluster"] or document is None:
+            return []
+        words = arguments[2:]
+        reads_stdin = "--config=-" in words or any(
+            word == "--config" and following == "-" for word, following in pairwise(words)
+        )
+        if not reads_stdin:
+            return []
+        from ._kubectl import manifest_pulls
+
+        lines = document.lines
+        if not document.literal:  # (`<<EOF`: the shell puts its variables in)
+            lines = [self.expand(text.replace("\\$", _DOLLAR)) for text in lines]
+        return manifest_pulls("kind", "create cluster", "\n".join(lines), document.line)
 
     def _applies(self, words: list[str] | None) -> bool:
         """Whether a command is ``kubectl apply`` (``create``, ``replace``) of what is piped
