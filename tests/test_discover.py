@@ -450,6 +450,31 @@ def test_links_to_directories_are_not_walked(tmp_path: Path) -> None:
     assert names(discover([root / "linked"]), root) == [("linked/Dockerfile", "dockerfile")]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_a_link_to_a_file_the_walk_finds_is_not_read_again(tmp_path: Path) -> None:
+    # knative/eventing: test/config/monitoring.yaml -> monitoring/monitoring.yaml (its
+    # findings were made twice, once a name).
+    root = tmp_path / "root"
+    write(root / "config" / "monitoring" / "monitoring.yaml", "kind: Pod\n")
+    (root / "config" / "monitoring.yaml").symlink_to(Path("monitoring") / "monitoring.yaml")
+    write(root / "docker" / "Dockerfile")
+    (root / "Dockerfile").symlink_to(Path("docker") / "Dockerfile")
+    (root / "outside").mkdir()
+    write(tmp_path / "elsewhere" / "Dockerfile")
+    (root / "outside" / "Dockerfile").symlink_to(tmp_path / "elsewhere" / "Dockerfile")
+    # (read as another kind under its own name: the link's kind is its only reading)
+    write(root / "base.txt", "FROM alpine:3.20\n")
+    (root / "Dockerfile.base").symlink_to("base.txt")
+    assert names(discover([root]), root) == [
+        ("Dockerfile.base", "dockerfile"),
+        ("config/monitoring/monitoring.yaml", "kubernetes"),
+        ("docker/Dockerfile", "dockerfile"),
+        ("outside/Dockerfile", "dockerfile"),
+    ]
+    # Named, a link is read: the user asked for it.
+    assert names(discover([root / "Dockerfile"]), root) == [("Dockerfile", "dockerfile")]
+
+
 def test_an_oci_layout_directory_is_one_archive(tmp_path: Path) -> None:
     layout = tmp_path / "repo" / "layout"
     write(layout / "oci-layout", '{"imageLayoutVersion": "1.0.0"}')

@@ -246,3 +246,41 @@ def test_a_makefile_that_cannot_be_read_builds_nothing(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_makefile_names(name: str, expected: bool) -> None:
     assert is_makefile_name(name) is expected
+
+
+def test_a_target_s_builds_through_a_retry_script_of_the_project(tmp_path: Path) -> None:
+    # kubernetes-sigs/kueue's Makefile (trimmed): a target-specific value wraps the build
+    # command in the project's retry script, whose options end at `--`.
+    text = (
+        "PROJECT_DIR := $(shell dirname $(abspath $(lastword $(MAKEFILE_LIST))))\n"
+        "IMAGE_BUILD_CMD ?= docker buildx build\n"
+        "IMAGE_BUILD_RETRY = $(PROJECT_DIR)/hack/testing/retry.sh \\\n"
+        "\t--attempts 7 \\\n"
+        "\t--continue-if \"grep -qiE '(deadline exceeded|401 Unauthorized)' {output}\" \\\n"
+        "\t-- env\n"
+        "image-build: IMAGE_BUILD_CMD := $(IMAGE_BUILD_RETRY) $(IMAGE_BUILD_CMD)\n"
+        "image-build:\n"
+        "\t$(IMAGE_BUILD_CMD) \\\n"
+        "\t\t-t quay.io/acme/app:$(GIT_TAG) \\\n"
+        "\t\t./\n"
+    )
+    assert built(tmp_path, text) == [("quay.io/acme/app", 9)]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("$(shell go env GOARCH)", "acme/app-amd64"),
+        ("$(shell  go env  GOOS )", "acme/app-linux"),
+        # anything else of a run stays a run's
+        ("$(shell go env GOPATH)", "acme/app-*"),
+        ("$(shell uname -m)", "acme/app-*"),
+        ("$(shell go env GOARCH | tr a-z A-Z)", "acme/app-*"),
+    ],
+)
+def test_go_s_platform_is_the_one_every_dockerfile_is_read_for(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    # kubernetes-sigs/cluster-api: `ARCH ?= $(shell go env GOARCH)`, the images `…-$(ARCH)`.
+    text = f"ARCH ?= {value}\nb:\n\tdocker build --build-arg ARCH=$(ARCH) -t acme/app-$(ARCH) .\n"
+    assert [name for name, _ in built(tmp_path, text)] == [expected]

@@ -128,6 +128,30 @@ def test_what_builds_nothing(script: str) -> None:
     assert names(script) == []
 
 
+# kubernetes-sigs/kueue's Makefile builds each image through a retry script of its own:
+# `$(PROJECT_DIR)/hack/testing/retry.sh --attempts 7 … -- env docker buildx build -t …`.
+WRAPPED_BY_SCRIPTS = [
+    ("./hack/retry.sh --attempts 7 -- docker build -t acme/app .", ["acme/app"]),
+    ("hack/retry.sh --delay 2 --stream -- env docker buildx build -t acme/app .", ["acme/app"]),
+    ('$ROOT/hack/retry.sh --if "grep -q x {output}" -- docker build -t acme/app .', ["acme/app"]),
+    ("./with-lock.sh -- sudo -E podman build -t quay.io/acme/app .", ["quay.io/acme/app"]),
+    # no `--`: the words are the script's own arguments, whatever they say
+    ("./hack/retry.sh docker build -t acme/app .", []),
+    # after `--`, no command of a program read here: files, or the script's arguments
+    ("./hack/run.sh -- echo docker build -t acme/app .", []),
+    ("./hack/lint.sh -- docker/Dockerfile", []),
+    # not a script: a program of the system, whose operands are its own business
+    ("git checkout -- docker build -t acme/app .", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"), WRAPPED_BY_SCRIPTS, ids=[w[0][:50] for w in WRAPPED_BY_SCRIPTS]
+)
+def test_a_script_runs_the_command_after_its_double_dash(script: str, expected: list[str]) -> None:
+    assert names(script) == expected
+
+
 UNTELLABLE = [
     # (a -t value that cannot tell one name from any other marks nothing)
     "docker build -t $IMAGE .",

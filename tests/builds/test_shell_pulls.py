@@ -144,3 +144,55 @@ def test_gh_aw_s_image_download_script_pulls_each_image() -> None:
     assert pulls(GH_AW, {"GH_AW_DOCKER_IMAGE_PULL_POLICY": "never"}) == []
     # (a project's own script of that name is read as its other scripts are, where it lies)
     assert pulls("bash ./download_docker_images.sh acme/x:1") == []
+
+
+# knative/eventing, hack/create-kind-cluster.sh (trimmed), as kind's own guides write it: the
+# cluster configuration is a here-document on kind's standard input (`--config=-`).
+KIND_CONFIG_SCRIPT = """\
+NODE_VERSION=${NODE_VERSION:-"v1.31.4"}
+NODE_SHA=${NODE_SHA:-"sha256:2cb39f7295fe7eafee0842b1052a599a4fb0f8bcf3f83d96c7f4864c357c6c30"}
+
+cat <<EOF | kind create cluster --config=-
+apiVersion: kind.x-k8s.io/v1alpha4
+kind: Cluster
+nodes:
+- role: control-plane
+  image: kindest/node:${NODE_VERSION}@${NODE_SHA}
+- role: worker
+  image: kindest/node:v1.30.8
+EOF
+"""
+KIND_COMMAND = "cat <<EOF | kind create cluster --config=-"
+
+
+def test_a_kind_configuration_on_standard_input_gives_the_node_images() -> None:
+    digest = "sha256:2cb39f7295fe7eafee0842b1052a599a4fb0f8bcf3f83d96c7f4864c357c6c30"
+    assert pulls(KIND_CONFIG_SCRIPT) == [
+        (9, "create cluster", f"kindest/node:v1.31.4@{digest}"),
+        (11, "create cluster", "kindest/node:v1.30.8"),
+    ]
+    # `<<'EOF'`: the shell puts nothing in (that text is no image)
+    literal = KIND_CONFIG_SCRIPT.replace("<<EOF", "<<'EOF'")
+    assert pulls(literal) == [(11, "create cluster", "kindest/node:v1.30.8")]
+    # the here-document as kind's own input, and `--config -`
+    direct = KIND_CONFIG_SCRIPT.replace(KIND_COMMAND, "kind create cluster --config - <<EOF")
+    assert pulls(direct) == pulls(KIND_CONFIG_SCRIPT)
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        # `--image` runs every node with that image, whatever the configuration says
+        (
+            "cat <<EOF | kind create cluster --image kindest/node:v1.32.0 --config=-",
+            ["kindest/node:v1.32.0"],
+        ),
+        # a configuration file, not the here-document
+        ("cat <<EOF | kind create cluster --config=kind.yaml", []),
+        # another command given the here-document
+        ("cat <<EOF | kind get clusters", []),
+    ],
+)
+def test_what_kind_does_not_read_of_a_here_document(command: str, expected: list[str]) -> None:
+    text = KIND_CONFIG_SCRIPT.replace(KIND_COMMAND, command)
+    assert [image for *_, image in pulls(text)] == expected

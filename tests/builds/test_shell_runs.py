@@ -359,3 +359,68 @@ def test_no_other_directory_is_the_script_s(project: Path, cd: str) -> None:
     write(project / "docker" / "Dockerfile", DOCKERFILE)
     write(project / "docker" / "build.sh", f"#!/bin/bash\n{cd}\n{BUILD.partition(chr(10))[2]}")
     assert _bases(project) == [("docker/Dockerfile", 2, None, True)]
+
+
+# kubernetes-sigs/cluster-api (trimmed): `make verify-dockerfiles` gives the script the
+# hadolint version as its first argument; run alone, the script would pull `latest`.
+LINT = """\
+#!/usr/bin/env bash
+set -o errexit -o nounset -o pipefail
+HADOLINT_VER=${1:-latest}
+FILES=$(find -- * -name Dockerfile)
+while read -r file; do
+  # The threshold can be set to: error | warning | info (a comment: no `set` command)
+  docker run --rm -i ghcr.io/hadolint/hadolint:"${HADOLINT_VER}" hadolint - < "${file}"
+done <<< "${FILES}"
+"""
+
+
+def test_a_runner_gives_the_script_its_arguments(project: Path) -> None:
+    script = str(write(project / "hack" / "verify-dockerfiles.sh", LINT).relative_to(project))
+    write(
+        project / "Makefile",
+        "HADOLINT_VER := v2.12.0\nverify:\n\t./hack/verify-dockerfiles.sh $(HADOLINT_VER) warning\n"
+        "lint:\n\tbash -e hack/verify-dockerfiles.sh\n",
+    )
+    expected = [
+        (script, 7, 22, "ghcr.io/hadolint/hadolint:latest", "Makefile:5"),
+        (script, 7, 22, "ghcr.io/hadolint/hadolint:v2.12.0", "Makefile:3"),
+    ]
+    assert found(scan_paths(["."])) == expected
+    assert found(scan_paths([script])) == expected
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # the arguments move: `$1` is another word by the time it is read
+        "while [ $# -gt 0 ]; do case $1 in -v) V=$2; shift 2;; *) shift;; esac; done\n"
+        "docker run --rm img:${V:-latest}\n",
+        "set -- other\ndocker run --rm img:$1\n",
+        # a function's `$1` is its own argument
+        'pull() {\n  docker pull "img:$1"\n}\npull 1.0\n',
+        # a sourced file's functions too
+        ". ./lib.sh\ndocker run --rm img:$1\n",
+    ],
+)
+def test_arguments_that_may_move_stay_a_run_s(project: Path, script: str) -> None:
+    write(project / "lib.sh", "x() { :; }\n")
+    write(project / "hack" / "x.sh", script)
+    write(project / "Makefile", "x:\n\t./hack/x.sh v9.9.9\n")
+    assert [image for *_, image, _ in found(scan_paths(["."]))] == []
+
+
+@pytest.mark.parametrize(
+    ("recipe", "expected"),
+    [
+        ("./hack/x.sh 1.0", ["img:1.0"]),
+        ("./hack/x.sh 1.0 2>&1 | tee log", ["img:1.0"]),
+        ("./hack/x.sh", []),  # (`$1` unset: `img:`, no image)
+        ("./hack/x.sh $(TAG)", []),  # (a run's)
+        ("./hack/x.sh '' 2.0", []),  # (empty: `img:`)
+    ],
+)
+def test_the_arguments_a_runner_gives(project: Path, recipe: str, expected: list[str]) -> None:
+    write(project / "hack" / "x.sh", "docker pull img:$1\n")
+    write(project / "Makefile", f"x:\n\t{recipe}\n")
+    assert [o[3] for o in found(scan_paths(["."]))] == expected

@@ -12,7 +12,8 @@ kind is asked for (``archives=True`` asks for ``"archive"``).
   read as a Dockerfile, as ``docker build -f`` reads any file).
 - A directory is walked in sorted order, without following links to
   directories and skipping version-control directories (``.git``, ``.hg``,
-  ``.svn``…). Inside a git work tree, the files are the ones git lists
+  ``.svn``…); a link to a file the walk finds under its own name is not read
+  again. Inside a git work tree, the files are the ones git lists
   (``git ls-files --cached --others --exclude-standard``): tracked files,
   and untracked ones that ``.gitignore`` does not exclude. A directory git
   lists nothing in (ignored as a whole) is walked plainly: it was named. A file whose
@@ -746,7 +747,24 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if os.path.isfile(file):
                 results.append((file, _by_content(file, kind)))
-    return results
+    return _without_second_names(results)
+
+
+def _without_second_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``found`` without the symbolic links to a file found under its own name, as the same
+    kind: that file is read once, where it lies. knative/eventing links
+    ``test/config/monitoring.yaml`` to ``monitoring/monitoring.yaml``, and each finding of
+    the file was made twice. A link to a file the walk does not find (outside it, or read
+    as another kind) is the only name it has here, and stays."""
+    links = {file for file, _ in found if os.path.islink(file)}
+    if not links:
+        return found
+    targets = {os.path.realpath(file): kind for file, kind in found if file not in links}
+    return [
+        (file, kind)
+        for file, kind in found
+        if file not in links or targets.get(os.path.realpath(file)) != kind
+    ]
 
 
 def _is_cloudbuild_json(path: str, *, named: bool = False) -> bool:

@@ -182,6 +182,34 @@ def in_script_directory(which: str, rest: str, script: str | None, *, sourced: b
     return "" if found == os.curdir else found
 
 
+def _moves_its_arguments(text: str) -> bool:
+    """Whether a script's ``$1``… may be other than the words it was run with somewhere:
+    a command of it moves or sets them (``shift``, ``set -- …``, ``getopts``), or it
+    defines a function, whose ``$1`` is the function's own argument. Comments say nothing.
+
+    >>> _moves_its_arguments('set -euo pipefail\\nV=${1:-latest}  # can be set to: x')
+    False
+    >>> _moves_its_arguments('while [ $# -gt 0 ]; do case $1 in -v) V=$2; shift 2;; esac; done')
+    True
+    >>> _moves_its_arguments('build() {\\n  docker build -t "$1" .\\n}')
+    True
+    """
+    commands = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
+    return _moving_arguments().search(commands) is not None
+
+
+@once
+def _moving_arguments() -> re.Pattern[str]:
+    import re
+
+    command = r"(?:^|[;&|({)]|\bthen|\bdo|\belse)\s*"
+    return re.compile(
+        rf"{command}(?:shift|getopts)\b|{command}set\s+(?:--|[^-+\s;&|#])"
+        r"|^\s*function\s+[\w-]+|^\s*[\w-]+\s*\(\s*\)",
+        re.MULTILINE,
+    )
+
+
 @once
 def _shell_script_name() -> re.Pattern[str]:
     import re
@@ -256,11 +284,13 @@ class Running:
         environment: Mapping[str, str],
         line: int,
         sourced: bool = False,
+        arguments: tuple[str, ...] | None = None,
     ) -> None:
         """The command at ``line`` runs the script ``operand`` (its word expanded), with this
         ``environment``, from ``cwd`` (relative to the start; ``None``: a run decides); the
         runner's own path from the start is ``script`` (``$0``, when it is a script), and
-        ``sourced`` says whether the command is in a file that script sources."""
+        ``sourced`` says whether the command is in a file that script sources; ``arguments``
+        are the words after the script (``None``: a run decides them)."""
         relative = self._relative(operand, cwd, script, sourced)
         if relative is None or self._start is None or self._root is None:
             return
@@ -274,19 +304,21 @@ class Running:
         real = os.path.realpath(named)
         if not within(real, self._root) or real in self._stack or len(self._stack) > MAX_DEPTH:
             return
-        key = (real, cwd, tuple(sorted(environment.items())))
+        text = read_text(named, self._max_bytes)
+        if not isinstance(text, str):
+            return
+        if arguments is not None and _moves_its_arguments(text):
+            arguments = None
+        key = (real, cwd, tuple(sorted(environment.items())), arguments)
         if key in self._seen:
             return
         count = self._counts.get(real, 0)
         if count >= MAX_ENVIRONMENTS or self._readings >= MAX_READINGS:
             return
-        text = read_text(named, self._max_bytes)
-        if not isinstance(text, str):
-            return
         self._seen.add(key)
         self._counts[real] = count + 1
         self._readings += 1
-        self._read(named, relative, text, cwd, environment, f"{self.file}:{line}")
+        self._read(named, relative, text, cwd, environment, f"{self.file}:{line}", arguments)
 
     def run_make(self, arguments: list[str], *, cwd: str | None) -> None:
         """The command runs ``make`` with ``arguments`` (expanded) from ``cwd`` (relative to
@@ -337,6 +369,7 @@ class Running:
         cwd: str | None,
         environment: Mapping[str, str],
         runner: str,
+        arguments: tuple[str, ...] | None,
     ) -> None:
         """The script ``named`` read as a shell of its own (see the module)."""
         from ._sourced import may_source
@@ -346,7 +379,13 @@ class Running:
         if may_source(text.encode()):
             sourcing = _sourcing(named, self._max_bytes)
         reader = ShellReader(
-            environment, pulls=True, cwd=cwd, sourcing=sourcing, running=self, script=relative
+            environment,
+            pulls=True,
+            cwd=cwd,
+            sourcing=sourcing,
+            running=self,
+            script=relative,
+            arguments=arguments,
         )
         outer = self.file
         self.file = named

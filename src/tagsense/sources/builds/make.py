@@ -17,7 +17,9 @@ it ``include``\\ s) defines, then reads it as :mod:`.shell` reads a script:
   its goals read too, with the command line's variables (:meth:`MakeReader.sub_makes`);
 - what only a run of Make knows is :data:`~.shell.UNKNOWN`: a variable the files
   do not define (the environment, the command line), ``$@`` of a pattern rule,
-  the automatic variables, every other function (``$(notdir $@)``, ``$(shell …)``), a
+  the automatic variables, every other function (``$(notdir $@)``, ``$(shell …)``; but
+  ``$(shell go env GOARCH)`` and ``GOOS`` are the platform every Dockerfile is read for,
+  :data:`PLATFORM_QUERIES`), a
   variable given different values on the two sides of a conditional (both are
   read: which is taken depends on the run);
 - ``include`` of files named without variables left unknown, each once
@@ -43,6 +45,7 @@ import fnmatch
 import os
 import re
 import shlex
+from types import MappingProxyType
 
 from .._context_cache import stat_of
 from ..discover import MAKEFILE_NAMES, command_file_kind, may_run_make
@@ -80,6 +83,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAKEFILE_NAMES",
+    "PLATFORM_QUERIES",
     "MakeReader",
     "is_makefile_name",
     "make_run_builds",
@@ -107,6 +111,18 @@ _FUNCTIONS = frozenset(
         "eval", "file", "value", "let", "intcmp",
     }
 )  # fmt: skip
+#: What ``$(shell …)`` of Go's platform prints on the platform every Dockerfile is read for,
+#: ``linux/amd64`` (``go env`` prints ``runtime.GOOS``/``GOARCH`` unless the environment sets
+#: them): kubernetes-sigs/cluster-api's ``ARCH ?= $(shell go env GOARCH)``, passed as
+#: ``--build-arg ARCH=$(ARCH)`` to ``FROM gcr.io/distroless/static:nonroot-${ARCH}``.
+PLATFORM_QUERIES = MappingProxyType(
+    {
+        "go env GOARCH": "amd64",
+        "go env GOOS": "linux",
+        "go env GOHOSTARCH": "amd64",
+        "go env GOHOSTOS": "linux",
+    }
+)
 #: How many ``make`` runs of recipes deep a reading follows (see :meth:`MakeReader.sub_makes`).
 _MAX_SUB_MAKE_DEPTH = 4
 #: The variables GNU Make defines itself, when the files do not (see :meth:`MakeReader._built_in`).
@@ -507,6 +523,8 @@ class MakeReader:
         head = inner.split(None, 1)[0] if inner.strip() else ""
         if head == "call" and len(inner) > len(head) and inner[len(head)].isspace():
             return self._call(inner[len(head) :].lstrip(), targets, depth)
+        if head == "shell" and " ".join(inner.split()[1:]) in PLATFORM_QUERIES:
+            return PLATFORM_QUERIES[" ".join(inner.split()[1:])]
         if head in _FUNCTIONS and len(inner) > len(head):
             return unknown_for(inner)  # (a function: only a run knows; it may name an engine)
         name = self.expand(inner, targets, depth + 1)

@@ -10,7 +10,8 @@ text, with the variables the text and its file give:
 - the text is split into commands as a shell splits it: lines, backslash
   continuations, quotes (:mod:`shlex` splits the words), ``;``, ``&&``, ``||``,
   ``|``, comments, here-documents (skipped); ``sudo``, ``time``, ``env`` and the
-  like before a command, and ``sh -c '…'``, are seen through;
+  like before a command, ``sh -c '…'``, and a script that runs the command line after its
+  ``--`` (``./hack/retry.sh -- docker build …``), are seen through;
 - ``NAME=value`` (and ``export NAME=value``) sets a variable for the commands
   after it; ``$NAME``, ``${NAME}`` and ``${NAME:-default}`` take the values set,
   or given by the file (a CI job's variables); bash's arrays (``ARGS+=(…)``,
@@ -51,7 +52,7 @@ from ._sourced import Sourcing, may_source
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from ...occurrence import Scan, Suppression
     from ..project import BuildFile
@@ -487,7 +488,7 @@ class ShellReader:
 
     __slots__ = (
         "_bodies", "_conditionals", "_depth", "arrays", "branches", "charts", "composes", "cwd",
-        "exported", "pulls", "running", "script",
+        "exported", "positional", "pulls", "running", "script",
         "sourcing", "variables",
     )  # fmt: skip
 
@@ -501,9 +502,12 @@ class ShellReader:
         sourcing: Sourcing | None = None,
         running: Running | None = None,
         script: str | None = None,
+        arguments: Sequence[str] | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
+        #: The positional parameters (``$1``…) the script was run with (``None``: a run's).
+        self.positional = tuple(arguments) if arguments is not None else None
         self._depth = _depth
         #: The scripts of the project the commands run, read with what they are given
         #: (``None``: not followed; see ``._runs``).
@@ -717,7 +721,8 @@ class ShellReader:
             if program.rpartition("/")[2].strip(_ENGINE) == "kind":
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
-                    self.pulls.extend(_kind_node_image(arguments, line, last))
+                    nodes = _kind_node_image(arguments, line, last)
+                    self.pulls.extend(nodes or self._kind_config(arguments, command.document))
                 built = _kind_node_build(arguments, line)
                 return [built] if built is not None else []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "k3d":
@@ -758,6 +763,26 @@ class ShellReader:
         if build is None or build.verb in NAMING_VERBS:
             return [build] if build is not None else []
         return [self._situated(build, command, environment)]
+
+    def _kind_config(self, arguments: list[str], document: _HereDocument | None) -> list[ShellPull]:
+        """The node images of the cluster configuration a here-document gives ``kind create
+        cluster --config -`` (``cat <<EOF | kind create cluster --config=-``, as kind's own
+        guides write it): its ``nodes[].image``, each at its line. Without ``--image`` only:
+        that flag runs every node with its own image."""
+        if arguments[:2] != ["create", "cluster"] or document is None:
+            return []
+        words = arguments[2:]
+        reads_stdin = "--config=-" in words or any(
+            word == "--config" and following == "-" for word, following in pairwise(words)
+        )
+        if not reads_stdin:
+            return []
+        from ._kubectl import manifest_pulls
+
+        lines = document.lines
+        if not document.literal:  # (`<<EOF`: the shell puts its variables in)
+            lines = [self.expand(text.replace("\\$", _DOLLAR)) for text in lines]
+        return manifest_pulls("kind", "create cluster", "\n".join(lines), document.line)
 
     def _applies(self, words: list[str] | None) -> bool:
         """Whether a command is ``kubectl apply`` (``create``, ``replace``) of what is piped
@@ -812,6 +837,7 @@ class ShellReader:
         it (see ``._sourced``). Its pulls are its own (at its lines); what it builds and the
         compose commands it runs are read with the file itself, as one of the project's."""
         sourcing = self.sourcing
+        self.positional = None  # (a sourced file's functions have their own `$1`)
         if sourcing is None or not arguments:
             return
         operand = self.expand(arguments[0])
@@ -861,8 +887,27 @@ class ShellReader:
             environment=environment,
             line=line,
             sourced=sourced,
+            arguments=self._script_arguments(program, operand, words[1:]),
         )
         return True
+
+    def _script_arguments(
+        self, program: str, operand: str, words: list[str]
+    ) -> tuple[str, ...] | None:
+        """The arguments a command gives the script ``operand`` it runs (``./x.sh v2.12.0
+        warning``, ``bash -e x.sh v2.12.0``), or ``None`` when a run decides them: a word
+        that expands to several words or to none, or a redirection (``2>&1``), which the
+        words here do not tell apart from arguments."""
+        expanded = self.arguments(words)
+        if program != operand:  # (a shell's operand: the words after it)
+            if operand not in expanded:
+                return None
+            expanded = expanded[expanded.index(operand) + 1 :]
+        if any(not word or any(c.isspace() for c in word) for word in expanded):
+            return None
+        if any(word[:1] in "<>" or word[:2] in ("1>", "2>", "&>") for word in expanded):
+            return None
+        return tuple(expanded)
 
     def _surely_an_engine(self, word: str) -> bool:
         """Whether a command's first word runs an engine whatever branch of an ``if`` before
@@ -1024,6 +1069,10 @@ class ShellReader:
                 index += 1
                 continue
             wrapper = _WRAPPERS.get(word)
+            if wrapper is None and word not in _KEYWORDS:
+                wrapped = self._run_by_script(words[index:])
+                if wrapped is not None:
+                    return wrapped
             if word == "export":
                 self._export(words[index + 1 :])
                 return []
@@ -1048,6 +1097,26 @@ class ShellReader:
                 else:
                     break
         return []
+
+    def _run_by_script(self, words: list[str]) -> list[str] | None:
+        """The command a script of the project runs as a wrapper: ``./hack/retry.sh --attempts
+        7 -- docker buildx build …`` (kubernetes-sigs/kueue's Makefile builds every image
+        so). ``--`` ends a utility's options (POSIX, *Utility Syntax Guidelines*, 10), and
+        the words after it are its operands: when they are a command line of a program read
+        here (an engine, ``kubectl``, ``helm``, ``kind``…), the script is a wrapper that
+        runs it (a retry, a timer). Anything else after ``--`` (files, a script's own
+        arguments) says nothing: ``None``."""
+        script = self.expand(words[0]).rpartition("/")[2]
+        if not script.endswith(".sh") or "--" not in words[1:]:
+            return None
+        operands = words[words.index("--", 1) + 1 :]
+        command = self._through_wrappers(operands)
+        if not command:
+            return None
+        program = self.expand(command[0])
+        name = program.rpartition("/")[2].strip(_ENGINE)
+        readable = _engine_of(program) is not None or _kubectl_of(program) is not None
+        return command if readable or name in _WRAPPED_PROGRAMS else None
 
     def _nested(self, program: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
         """``sh -c 'script'``: the script, read as a shell of its own would read it."""
@@ -1209,6 +1278,9 @@ class ShellReader:
                     end += 1
                 out.append(self._value(word[dollar + 1 : end]))
                 index = end
+            elif following.isdigit() and self.positional is not None:
+                out.append(self._positional(int(following), None))
+                index = dollar + 2
             elif following in _SPECIAL:
                 out.append(UNKNOWN)
                 index = dollar + 2
@@ -1234,6 +1306,8 @@ class ShellReader:
         while end < len(inner) and (inner[end] == "_" or inner[end].isalnum()):
             end += 1
         name, rest = inner[:end], inner[end:]
+        if name.isdigit() and self.positional is not None:
+            return self._positional(int(name), rest)
         if not name or name[0].isdigit():
             return UNKNOWN
         if not rest:
@@ -1251,6 +1325,19 @@ class ShellReader:
                     self.variables[name] = default
                 return default
         return UNKNOWN
+
+    def _positional(self, number: int, rest: str | None) -> str:
+        """``$N``, ``${N}``, ``${N:-default}``, ``${N-default}`` of a script run with known
+        arguments (:attr:`positional`); ``$0`` and anything else are a run's."""
+        arguments = self.positional or ()
+        if number == 0 or (rest and not rest.startswith(("-", ":-"))):
+            return UNKNOWN
+        given = arguments[number - 1] if number <= len(arguments) else None
+        if rest:
+            empty_counts = rest.startswith(":")
+            if given is None or (not given and empty_counts):
+                return self.expand(rest[2 if empty_counts else 1 :])
+        return given or ""
 
     def _element(self, name: str, subscript: str) -> str:
         """``${NAME[i]}`` (``[@]``, ``[*]``: every element, joined by spaces, as in one word)."""
@@ -1281,6 +1368,9 @@ _WRAPPERS: dict[str, frozenset[str]] = {
     "timeout": frozenset({"-k", "-s"}),
 }
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+#: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap
+#: after ``--`` (see :meth:`ShellReader._run_by_script`).
+_WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "podman-compose"})
 
 
 def _marked(value: str) -> bool:
