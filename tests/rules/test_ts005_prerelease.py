@@ -26,3 +26,24 @@ def test_the_documented_examples() -> None:
 def test_prereleases(reference: str, fires: bool) -> None:
     found = check([reference], config={"select": ["TS005"]}, as_of=DAY)
     assert bool(found) is fires
+
+
+@pytest.mark.parametrize(
+    ("reference", "codes"),
+    [
+        # a prerelease word alone names no version: a channel, reported once, by TS003
+        # (airbyte-platform's chart deploys airbyte/server:dev: TS003 and TS005 before)
+        ("airbyte/server:dev", ["TS003"]),
+        ("acme/app:beta", ["TS003"]),
+        ("acme/app:SNAPSHOT", ["TS003"]),
+        # with a version or a pin, it is a prerelease of that version
+        ("acme/app:dev-3f2a9c1", ["TS005"]),
+        ("python:3.13.0rc1-slim", ["TS005"]),
+        ("acme/app:1.0.0-beta", ["TS005"]),
+    ],
+)
+def test_a_prerelease_word_alone_is_one_finding(reference: str, codes: list[str]) -> None:
+    found = check([reference], config={"select": ["TS003", "TS005"]}, as_of=DAY)
+    assert [f.code for f in found] == codes
+    if codes == ["TS003"]:
+        assert "(a prerelease)" in found[0].message

@@ -72,6 +72,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             return  # ubuntu:jammy: the codename is the version
         toolchain = next((v for v in tag.variants if _names_a_toolchain(v)), None)
         what = f" of the image ('{toolchain}' is what it is built with)" if toolchain else ""
+        if tag.prerelease is not None:
+            what += " (a prerelease)"  # (TS005 leaves it here: one finding for one word)
         yield Verdict(
             f"'{ref.tag}' names no version{what}, so it moves with every release; "
             + _instead(subject)

@@ -2,8 +2,10 @@
 
 ## What it does
 Reports prerelease tags: ``3.13.0rc1``, ``8.0-preview``, ``28-ea-4``,
-``5.0.0-M1``, ``1.0-SNAPSHOT``. A toolchain's prerelease inside a variant
-(``go1.20rc1``) does not make the image one.
+``5.0.0-M1``, ``1.0-SNAPSHOT``, ``dev-3f2a9c1``. A toolchain's prerelease inside a
+variant (``go1.20rc1``) does not make the image one. A prerelease word that is the
+whole tag, with no version or pin (``dev``, ``beta``, ``canary``), is a channel that
+moves with every build: TS003 reports it, once.
 
 ## Why is this bad?
 Prereleases are for trying out, not for shipping: they change without
@@ -37,8 +39,12 @@ DIGEST_PINS = True
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     tag = subject.tag
-    if tag is not None and tag.prerelease is not None:
-        yield Verdict(
-            f"'{tag.text}' is a prerelease ('{tag.prerelease}'); "
-            "use a released version for anything you ship"
-        )
+    if tag is None or tag.prerelease is None:
+        return
+    pinned = tag.date is not None or tag.revision is not None or tag.sha is not None
+    if tag.version is None and tag.alias is None and not pinned:
+        return  # 'dev' alone names no version: TS003's channel, one finding for one word
+    yield Verdict(
+        f"'{tag.text}' is a prerelease ('{tag.prerelease}'); "
+        "use a released version for anything you ship"
+    )
