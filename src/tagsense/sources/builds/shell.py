@@ -22,8 +22,9 @@ text, with the variables the text and its file give:
   runs that engine.
 
 The ``docker compose`` commands are kept too (:attr:`ShellReader.composes`, see
-:mod:`._compose_cmd`), with the variables they are given, once for each value the
-branches of an ``if`` before them leave (:mod:`._branches`).
+:mod:`._compose_cmd`), with the variables they are given. A compose, build or run command
+is read once for each way the branches of an ``if`` or the arms of a ``case`` before it
+leave the variables it uses (:mod:`._branches`).
 
 A tag whose value is partly unknown is kept as a name pattern (``*`` for each
 unknown part) only when its first component (the registry, or Docker Hub's
@@ -486,7 +487,8 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_bodies", "_conditionals", "_depth", "arrays", "branches", "charts", "composes", "cwd",
+        "_bodies", "_cases", "_conditionals", "_depth", "arrays", "branches", "charts",
+        "composes", "cwd",
         "exported", "pulls", "running", "script",
         "sourcing", "variables",
     )  # fmt: skip
@@ -529,6 +531,8 @@ class ShellReader:
         #: Each open ``if``, outermost first: ``testing`` (its test being read), ``failing``
         #: (a test known to fail), ``live`` (a branch that may run), ``dead`` (one that cannot).
         self._conditionals: list[str] = []
+        #: Each open ``case``, outermost first: whether an arm read so far is its ``*)``.
+        self._cases: list[bool] = []
         #: The arrays set so far, their elements expanded (``None``: a run decides them; see
         #: ``._arrays``); the first element is the variable's value too.
         self.arrays: dict[str, tuple[str, ...] | None] = {}
@@ -647,6 +651,34 @@ class ShellReader:
     # --- one command ---------------------------------------------------------------
 
     def _command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
+        """What one simple command builds, the arms of ``case`` followed (see ``._branches``):
+        ``case WORD in`` opens one, a pattern (a word before ``)``) runs nothing, ``;;`` ends
+        an arm, ``esac`` closes it; ``exit`` ends the branch it is in."""
+        words = command.words
+        cases = self._cases
+        if words and words[0] == "case" and "in" in words[2:]:
+            self.branches.open_case()
+            cases.append("*" in words[words.index("in", 2) + 1 :])  # (`case $A in *)`)
+            self._conditionals.append("live")
+            found: list[ShellBuild] = []
+        elif words and words[0] == "esac" and cases:
+            self.branches.close_case(self.variables, default=cases.pop())
+            if self._conditionals:
+                self._conditionals.pop()
+            found = []
+        elif cases and command.depth == 0 and command.after.startswith(")"):
+            cases[-1] = cases[-1] or "*" in words  # (a pattern: `*)` is the default arm)
+            found = []
+        else:
+            exits = words and words[0] == "exit" and not command.joined and command.depth == 0
+            if exits and "dead" not in self._conditionals:
+                self.branches.exits()
+            found = self._simple_command(command, line, last)
+        if cases and (";;" in command.after or ";&" in command.after):
+            self.branches.end_arm(self.variables)
+        return found
+
+    def _simple_command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds (assignments alone set variables)."""
         words = command.words
         opens = bool(words) and words[0] == "if"
@@ -752,12 +784,51 @@ class ShellReader:
         arguments = self.arguments(words[1:])
         if "compose" in arguments and self._compose(engine, words, prefix, line):
             return []
-        if self.pulls is not None:
-            self.pulls.extend(_pull_command(engine, arguments, line, last))
         build = _engine_command(engine, arguments, line)
-        if build is None or build.verb in NAMING_VERBS:
-            return [build] if build is not None else []
-        return [self._situated(build, command, environment)]
+        names = {name for word in (*words[1:], *prefix) for name in _names_in(word)}
+        if build is not None:
+            names.update(
+                name[len(_FROM_ENVIRONMENT) :]
+                for name in build.unresolved
+                if name.startswith(_FROM_ENVIRONMENT)
+            )
+        found: list[ShellBuild] = []
+        pulls: list[ShellPull] = []
+        for variant in self._engine_variants(names):
+            if variant:
+                saved = {name: self.variables.get(name) for name in variant}
+                for name, value in variant.items():
+                    self._set(name, value)
+                arguments = self.arguments(words[1:])
+                environment = self._environment(prefix)
+                for name, value in saved.items():
+                    self._set(name, value)
+                build = _engine_command(engine, arguments, line)
+            if self.pulls is not None:
+                pulls.extend(_pull_command(engine, arguments, line, last))
+            if build is not None and build.verb not in NAMING_VERBS:
+                build = self._situated(build, command, environment)
+            if build is not None:
+                found.append(build)
+        if self.pulls is not None:
+            self.pulls.extend(dict.fromkeys(pulls))
+        return list(dict.fromkeys(found))
+
+    def _engine_variants(self, names: Iterable[str]) -> list[dict[str, str | None]]:
+        """The values of ``names`` an engine's command is read with: each way the branches of
+        the conditionals before it left them (see ``._branches``). A variable a branch gives
+        a value a run decides keeps the value last set: which value is used is the run's
+        (conda-forge's ``if [ -z "$DOCKER_IMAGE" ]; then DOCKER_IMAGE=$(…); fi``, when the
+        step running it gives one; manylinux's ``MANYLINUX_BUILDARCH=$(docker version …)``)."""
+        values = self.branches.values
+        if not values:
+            return [{}]
+        settled = [
+            name
+            for name in names
+            if not any(UNKNOWN in _plain(value or "") for value in values.get(name, ()))
+        ]
+        return self.branches.variants(settled)
 
     def _applies(self, words: list[str] | None) -> bool:
         """Whether a command is ``kubectl apply`` (``create``, ``replace``) of what is piped
@@ -1339,11 +1410,15 @@ _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "$", "`",
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
+#: What a line that starts or ends a branch has (see :func:`_branching`).
+_BRANCHING_WRITTEN = ("fi", "el", "if", "case", "esac", "exit", ";", ")")
+
+
 def _relevant(chunk: str) -> bool:
     return (
         any(word in chunk for word in _RELEVANT)
         or (
-            ("fi" in chunk or "el" in chunk or "if" in chunk)
+            any(word in chunk for word in _BRANCHING_WRITTEN)
             and _branching().search(chunk) is not None
         )
         or (("." in chunk) and _dot_command().search(chunk) is not None)
@@ -1363,7 +1438,10 @@ def _branching() -> re.Pattern[str]:
     """A conditional's word, which starts or ends a branch (see ``._branches``)."""
     import re
 
-    return re.compile(r"(?:^|[\s;&|(])(?:if|then|elif|else|fi)(?=$|[\s;&|)])")
+    return re.compile(
+        r"(?:^|[\s;&|(])(?:if|then|elif|else|fi|case|esac|exit)(?=$|[\s;&|)])"
+        r"|;;|;&|(?:^|[\s(|])\*\s*\)"
+    )
 
 
 def _relevant_to_pulls(chunk: str) -> bool:
@@ -1595,12 +1673,19 @@ class _Simple:
     input is (``heredoc``: which of the line's, its own or through ``cat <<EOF |``; and the
     ``document`` itself, once read)."""
 
-    __slots__ = ("depth", "document", "heredoc", "piped", "pipes_into", "stdin", "words")
+    __slots__ = (
+        "after", "depth", "document", "heredoc", "joined", "piped", "pipes_into", "stdin",
+        "words",
+    )  # fmt: skip
 
     def __init__(self, words: list[str], depth: int, piped: list[str] | None) -> None:
         self.words = words
         self.depth = depth
         self.piped = piped
+        #: The operators after it (``)`` ends a ``case`` arm's pattern, ``;;`` the arm).
+        self.after = ""
+        #: Whether ``&&``, ``||`` or ``|`` joins it to the command before (it may not run).
+        self.joined = False
         #: The words of the command its output is piped into.
         self.pipes_into: list[str] | None = None
         self.stdin: str | None = None
@@ -1635,11 +1720,20 @@ def _commands(tokens: list[str]) -> list[_Simple]:
         if _is_operator(token):
             piped = current.words if token == "|" and current.words else None
             if current.words:
+                current.after += token
                 commands.append(current)
+            elif commands:
+                commands[-1].after += token  # (`*) ;;`: both end the pattern's command)
+            else:
+                ended = _Simple([], depth, None)  # (a line of `;;` alone)
+                ended.after = token
+                commands.append(ended)
             depth = max(0, depth + token.count("(") - token.count(")"))
             through = current.heredoc if piped in (["cat"], ["cat", "-"]) else None
+            joined = token in ("&&", "||", "|")
             current = _Simple([], depth, piped)
             current.heredoc = through  # (`cat <<EOF | kubectl apply -f -`)
+            current.joined = joined
             continue
         current.words.append(token)
     if current.words:
