@@ -1424,6 +1424,17 @@ def test_a_gitlab_hosted_macos_or_windows_job_names_a_vm_image_not_a_container()
     assert texts("gitlab", text) == [(4, "python:3.12.8", ())]
 
 
+def test_a_hidden_template_for_a_gitlab_hosted_vm_names_no_container_image() -> None:
+    # OpenMW's .gitlab-ci.yml: the hidden `.MacOS` template has the VM image and the
+    # `saas-macos-…` tags its jobs extend; the template is not read as a container's image.
+    text = (
+        ".MacOS: {image: macos-26-xcode-26, tags: [saas-macos-medium-m1], script: [make]}\n"
+        "macos: {extends: .MacOS}\n"
+        ".linux: {image: 'ubuntu:24.04', tags: [saas-linux-small-amd64], script: [make]}\n"
+    )
+    assert texts("gitlab", text) == [(3, "ubuntu:24.04", ())]
+
+
 def test_the_buildkit_image_a_buildx_builder_runs() -> None:
     # moby/moby .github/workflows/ci.yml: `driver-opts: image=${{ env.SETUP_BUILDKIT_IMAGE }}`
     # with the workflow's `env`; setup-buildx-action runs that BuildKit image (one option
