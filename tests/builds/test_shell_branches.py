@@ -154,3 +154,51 @@ def test_a_ci_step_s_script_builds_the_dockerfile_on_each_branch_s_base(
         "registry.alpinelinux.org/img/alpine:3.22",
         "rockylinux/rockylinux:10",
     ]
+
+
+@pytest.mark.parametrize(
+    ("variables", "test", "expected"),
+    [
+        ({"CRDB": "master"}, '[[ $CRDB == "master" ]]', ["acme/cockroach:latest-master-build"]),
+        ({"CRDB": "v25.3"}, '[[ $CRDB == "master" ]]', ["cockroach:latest-v25.3"]),
+        ({"CRDB": "master"}, '[ "$CRDB" = master ]', ["acme/cockroach:latest-master-build"]),
+        ({"CRDB": "master"}, 'test "$CRDB" != master', ["cockroach:latest-master"]),
+        # a value a run gives, a pattern, and a test joined to another command decide nothing
+        # (and with a value a run gives, which image is pulled is the run's)
+        ({}, '[[ $CRDB == "master" ]]', []),
+        ({"CRDB": "master"}, "[[ $CRDB == m* ]]", ["acme/cockroach:latest-master-build",
+                                                   "cockroach:latest-master"]),
+        ({"CRDB": "master"}, '[[ $CRDB == "v1" ]] || true', ["acme/cockroach:latest-master-build",
+                                                             "cockroach:latest-master"]),
+    ],
+)  # fmt: skip
+def test_a_comparison_of_known_values_decides_the_branch(
+    variables: dict[str, str], test: str, expected: list[str]
+) -> None:
+    reader = ShellReader(variables, pulls=True)
+    reader.read(
+        f"if {test}; then\n  image=acme/cockroach:latest-master-build\n"
+        'else\n  image=cockroach:latest-${CRDB}\nfi\ndocker pull "${image}"\n'
+    )
+    assert sorted(pull.image for pull in reader.pulls or []) == expected
+
+
+def test_each_matrix_leg_of_a_ci_step_takes_its_own_branch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # psycopg's crdb job: the `master` leg pulls a nightly build from another registry.
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path / ".github" / "workflows" / "tests.yml",
+        "on: push\njobs:\n  crdb:\n    runs-on: ubuntu-latest\n    strategy:\n"
+        "      matrix:\n        crdb: [master, v25.3]\n    steps:\n      - run: |\n"
+        '          if [[ ${{ matrix.crdb }} == "master" ]]; then\n'
+        "            image=us-docker.pkg.dev/acme/cockroach:latest-master-build\n"
+        "          else\n            image=cockroachdb/cockroach:latest-${{ matrix.crdb }}\n"
+        "          fi\n          docker pull ${image}\n",
+    )
+    assert sorted(o.text for o in scan_paths([".github/workflows/tests.yml"])) == [
+        "cockroachdb/cockroach:latest-v25.3",
+        "us-docker.pkg.dev/acme/cockroach:latest-master-build",
+    ]

@@ -101,6 +101,12 @@ class Branches:
         if self.frames:
             self.frames[-1].exits = True
 
+    def taken(self) -> None:
+        """The branch being read surely runs (its test is known to pass): the values before
+        the conditional are not left."""
+        if self.frames:
+            self.frames[-1].has_else = True
+
     def assigned(self, name: str, prior: str | None) -> None:
         """``name`` is set (it held ``prior``): its branch values are made anew."""
         self.values.pop(name, None)

@@ -671,7 +671,7 @@ class ShellReader:
             found = []
         else:
             exits = words and words[0] == "exit" and not command.joined and command.depth == 0
-            if exits and "dead" not in self._conditionals:
+            if exits and not self._skipping():
                 self.branches.exits()
             found = self._simple_command(command, line, last)
         if cases and (";;" in command.after or ";&" in command.after):
@@ -683,14 +683,16 @@ class ShellReader:
         words = command.words
         opens = bool(words) and words[0] == "if"
         while words and words[0] in BRANCH_WORDS:  # (`then A=1`, `else A=2`, `fi`)
-            self._branch_word(words[0], words[1:])
             self.branches.keyword(words[0], self.variables)
+            self._branch_word(words[0], words[1:])
+            if words[0] in ("then", "elif", "else") and self._skipping():
+                self.branches.exits()  # (a branch the shell skips leaves no value)
             words = words[1:]
-        if not opens and self._conditionals and self._conditionals[-1] == "failing":
+        if not opens and self._conditionals and self._conditionals[-1] in ("failing", "passing"):
             # Another command before `then` (`if [ -z "$A" ] || true; then`): the test is a
             # list, which this one command does not decide.
             self._conditionals[-1] = "testing"
-        if "dead" in self._conditionals:
+        if self._skipping():
             return []  # (a branch whose test is known to fail: the shell skips it)
         while words and words[0] in ("do", "{"):  # (`do ARGS+=(-t "$x")`, `{ A=1; }`)
             words = words[1:]
@@ -844,13 +846,50 @@ class ShellReader:
         ``else`` start a branch that may run; ``fi`` closes it."""
         states = self._conditionals
         if word == "if":
-            states.append("failing" if self._fails(following) else "testing")
+            outcome = self._outcome(following)
+            states.append("testing" if outcome is None else "passing" if outcome else "failing")
         elif states and word == "then":
-            states[-1] = "dead" if states[-1] == "failing" else "live"
+            states[-1] = _THEN_STATES.get(states[-1], "live")
+            if states[-1] == "taken":
+                self.branches.taken()
         elif states and word in ("elif", "else"):
-            states[-1] = "live"  # (an elif's test is not read: its branch may run)
+            # (an elif's test is not read: its branch may run, unless one before surely ran)
+            states[-1] = "done" if states[-1] in ("taken", "done") else "live"
         elif states and word == "fi":
             states.pop()
+
+    def _skipping(self) -> bool:
+        """Whether the commands read now are in a branch the shell skips (see
+        :meth:`_branch_word`)."""
+        return "dead" in self._conditionals or "done" in self._conditionals
+
+    def _outcome(self, test: list[str]) -> bool | None:
+        """Whether a conditional's test is known to pass (``True``) or fail (``False``;
+        ``None``: a run decides): :meth:`_fails`, or ``[ A = B ]`` (``==``, ``!=``; also in
+        ``[[ ]]`` and ``test``) of two values known here. psycopg's CI step pulls
+        ``us-docker.pkg.dev/…/cockroach:latest-master-build`` ``if [[ ${{ matrix.crdb }} ==
+        "master" ]]``, and ``cockroachdb/cockroach:latest-${{ matrix.crdb }}`` else: each
+        matrix leg takes one branch."""
+        if self._fails(test):
+            return False
+        bracketed = len(test) == 5 and (test[0], test[4]) in (("[", "]"), ("[[", "]]"))
+        if bracketed:
+            test = test[1:4]
+        elif len(test) == 4 and test[0] == "test":
+            test = test[1:]
+        else:
+            return None
+        left, operator, right = test
+        if operator not in ("=", "==", "!=") or any(
+            name in self.branches.values for word in (left, right) for name in _names_in(word)
+        ):
+            return None  # (a value the branches of an earlier `if` may leave several ways)
+        values = [_plain(self.expand(word)) for word in (left, right)]
+        if any(UNKNOWN in value or _DOLLAR in value for value in values):
+            return None
+        if any(char in values[1] for char in "*?["):
+            return None  # (in `[[ ]]`, a pattern)
+        return (values[0] == values[1]) == (operator != "!=")
 
     def _fails(self, test: list[str]) -> bool:
         """Whether a conditional's test is known to fail: ``[ -z WORD ]``, ``[[ -z WORD ]]``
@@ -1410,6 +1449,8 @@ _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "$", "`",
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
+#: The state of a conditional at its ``then``, from its test's (see ``_branch_word``).
+_THEN_STATES = {"failing": "dead", "passing": "taken", "done": "done"}
 #: What a line that starts or ends a branch has (see :func:`_branching`).
 _BRANCHING_WRITTEN = ("fi", "el", "if", "case", "esac", "exit", ";", ")")
 
