@@ -1492,6 +1492,36 @@ def test_an_action_input_that_names_the_image_it_runs() -> None:
     assert [o.text for o in scan_ci(action, system="github-action")] == ["tonistiigi/binfmt:master"]
 
 
+def test_the_linux_images_a_cibuildwheel_step_is_given() -> None:
+    # psycopg's packages-bin.yml: `CIBW_MANYLINUX_RISCV64_IMAGE: quay.io/pypa/…` among
+    # pinned names (`manylinux2014`: cibuildwheel's own, per its version); the image of an
+    # architecture the step does not build (`CIBW_ARCHS_LINUX`) is not pulled.
+    text = (
+        "on: push\nenv:\n  CIBW_MUSLLINUX_X86_64_IMAGE: quay.io/acme/musl:1\njobs:\n  b:\n"
+        "    runs-on: ubuntu-latest\n    env:\n      CIBW_ARCHS_LINUX: auto aarch64 riscv64\n"
+        "    steps:\n      - uses: pypa/cibuildwheel@v3.4.1\n        env:\n"
+        "          CIBW_MANYLINUX_X86_64_IMAGE: manylinux2014\n"
+        "          CIBW_MANYLINUX_RISCV64_IMAGE: quay.io/pypa/manylinux_2_39_riscv64\n"
+        "          CIBW_MANYLINUX_PPC64LE_IMAGE: quay.io/pypa/manylinux_2_28_ppc64le\n"
+        "          CIBW_MANYLINUX_PYPY_AARCH64_IMAGE: quay.io/pypa/manylinux_2_28_aarch64\n"
+        "      - uses: actions/checkout@v4\n        env:\n"
+        "          CIBW_MANYLINUX_RISCV64_IMAGE: not/pulled:1\n"
+    )
+    scan = scan_ci(text, system="github-workflow")
+    assert sorted((o.line, o.text) for o in scan) == [
+        (13, "quay.io/pypa/manylinux_2_39_riscv64"),
+        (15, "quay.io/pypa/manylinux_2_28_aarch64"),
+    ]
+    assert sorted(o.context["option"] for o in scan) == [
+        "CIBW_MANYLINUX_PYPY_AARCH64_IMAGE",
+        "CIBW_MANYLINUX_RISCV64_IMAGE",
+    ]
+    # `all` builds every architecture; `auto` alone is the runner's, which is not known here
+    every = text.replace("auto aarch64 riscv64", "all")
+    assert len(scan_ci(every, system="github-workflow")) == 4
+    assert not list(scan_ci(text.replace("auto aarch64 riscv64", "auto"), system="github-workflow"))
+
+
 def test_the_node_image_a_kind_action_runs() -> None:
     # external-secrets/external-secrets .github/workflows/e2e-reusable.yml:
     # `uses: engineerd/setup-kind` with `image: ${{ env.KIND_IMAGE }}`; helm/kind-action's
