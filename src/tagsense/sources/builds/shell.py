@@ -1452,7 +1452,7 @@ _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 #: The state of a conditional at its ``then``, from its test's (see ``_branch_word``).
 _THEN_STATES = {"failing": "dead", "passing": "taken", "done": "done"}
 #: What a line that starts or ends a branch has (see :func:`_branching`).
-_BRANCHING_WRITTEN = ("fi", "el", "if", "case", "esac", "exit", ";", ")")
+_BRANCHING_WRITTEN = ("fi", "el", "if", "case", "esac", "exit", ";;", ";&", "*")
 
 
 def _relevant(chunk: str) -> bool:
