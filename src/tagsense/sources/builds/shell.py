@@ -528,8 +528,10 @@ class ShellReader:
         self.charts: list[ShellChart] = []
         #: The values the branches of the conditionals read so far left (see ``._branches``).
         self.branches = Branches()
-        #: Each open ``if``, outermost first: ``testing`` (its test being read), ``failing``
-        #: (a test known to fail), ``live`` (a branch that may run), ``dead`` (one that cannot).
+        #: Each open ``if`` (and ``case``), outermost first: ``testing`` (its test being read),
+        #: ``failing``/``passing`` (a test known to fail/pass), ``live`` (a branch that may
+        #: run), ``dead`` (one that cannot), ``taken`` (one that surely runs), ``done`` (one
+        #: after a ``taken`` one, which cannot).
         self._conditionals: list[str] = []
         #: Each open ``case``, outermost first: whether an arm read so far is its ``*)``.
         self._cases: list[bool] = []
@@ -842,8 +844,9 @@ class ShellReader:
 
     def _branch_word(self, word: str, following: list[str]) -> None:
         """Follows the open conditionals (:attr:`_conditionals`): ``if`` opens one, whose
-        ``then`` branch is dead when :meth:`_fails` knows its test fails; ``elif`` and
-        ``else`` start a branch that may run; ``fi`` closes it."""
+        ``then`` branch is dead when :meth:`_outcome` knows its test fails, and surely runs
+        when it knows it passes (then the ``elif`` and ``else`` branches cannot); otherwise
+        ``elif`` and ``else`` start a branch that may run; ``fi`` closes it."""
         states = self._conditionals
         if word == "if":
             outcome = self._outcome(following)
