@@ -1424,6 +1424,17 @@ def test_a_gitlab_hosted_macos_or_windows_job_names_a_vm_image_not_a_container()
     assert texts("gitlab", text) == [(4, "python:3.12.8", ())]
 
 
+def test_a_hidden_template_for_a_gitlab_hosted_vm_names_no_container_image() -> None:
+    # OpenMW's .gitlab-ci.yml: the hidden `.MacOS` template has the VM image and the
+    # `saas-macos-…` tags its jobs extend; the template is not read as a container's image.
+    text = (
+        ".MacOS: {image: macos-26-xcode-26, tags: [saas-macos-medium-m1], script: [make]}\n"
+        "macos: {extends: .MacOS}\n"
+        ".linux: {image: 'ubuntu:24.04', tags: [saas-linux-small-amd64], script: [make]}\n"
+    )
+    assert texts("gitlab", text) == [(3, "ubuntu:24.04", ())]
+
+
 def test_the_buildkit_image_a_buildx_builder_runs() -> None:
     # moby/moby .github/workflows/ci.yml: `driver-opts: image=${{ env.SETUP_BUILDKIT_IMAGE }}`
     # with the workflow's `env`; setup-buildx-action runs that BuildKit image (one option
@@ -1479,6 +1490,36 @@ def test_an_action_input_that_names_the_image_it_runs() -> None:
         "      with:\n        image: tonistiigi/binfmt:master\n"
     )
     assert [o.text for o in scan_ci(action, system="github-action")] == ["tonistiigi/binfmt:master"]
+
+
+def test_the_linux_images_a_cibuildwheel_step_is_given() -> None:
+    # psycopg's packages-bin.yml: `CIBW_MANYLINUX_RISCV64_IMAGE: quay.io/pypa/…` among
+    # pinned names (`manylinux2014`: cibuildwheel's own, per its version); the image of an
+    # architecture the step does not build (`CIBW_ARCHS_LINUX`) is not pulled.
+    text = (
+        "on: push\nenv:\n  CIBW_MUSLLINUX_X86_64_IMAGE: quay.io/acme/musl:1\njobs:\n  b:\n"
+        "    runs-on: ubuntu-latest\n    env:\n      CIBW_ARCHS_LINUX: auto aarch64 riscv64\n"
+        "    steps:\n      - uses: pypa/cibuildwheel@v3.4.1\n        env:\n"
+        "          CIBW_MANYLINUX_X86_64_IMAGE: manylinux2014\n"
+        "          CIBW_MANYLINUX_RISCV64_IMAGE: quay.io/pypa/manylinux_2_39_riscv64\n"
+        "          CIBW_MANYLINUX_PPC64LE_IMAGE: quay.io/pypa/manylinux_2_28_ppc64le\n"
+        "          CIBW_MANYLINUX_PYPY_AARCH64_IMAGE: quay.io/pypa/manylinux_2_28_aarch64\n"
+        "      - uses: actions/checkout@v4\n        env:\n"
+        "          CIBW_MANYLINUX_RISCV64_IMAGE: not/pulled:1\n"
+    )
+    scan = scan_ci(text, system="github-workflow")
+    assert sorted((o.line, o.text) for o in scan) == [
+        (13, "quay.io/pypa/manylinux_2_39_riscv64"),
+        (15, "quay.io/pypa/manylinux_2_28_aarch64"),
+    ]
+    assert sorted(o.context["option"] for o in scan) == [
+        "CIBW_MANYLINUX_PYPY_AARCH64_IMAGE",
+        "CIBW_MANYLINUX_RISCV64_IMAGE",
+    ]
+    # `all` builds every architecture; `auto` alone is the runner's, which is not known here
+    every = text.replace("auto aarch64 riscv64", "all")
+    assert len(scan_ci(every, system="github-workflow")) == 4
+    assert not list(scan_ci(text.replace("auto aarch64 riscv64", "auto"), system="github-workflow"))
 
 
 def test_the_node_image_a_kind_action_runs() -> None:

@@ -221,7 +221,8 @@ def test_a_value_an_earlier_branch_may_leave_unset_decides_no_test(project: Path
         'if [ "$1" = ci ]; then\n  IMAGE=debian:12\nfi\n'
         'if [ -z "$IMAGE" ]; then\n  IMAGE=debian:13\nfi\ndocker pull "$IMAGE"\n',
     )
-    assert [o.text for o in scan_paths(["build.sh"])] == ["debian:13"]
+    # (the `-z` test is not known to fail: `build.sh` pulls debian:13, `build.sh ci` debian:12)
+    assert sorted(o.text for o in scan_paths(["build.sh"])) == ["debian:12", "debian:13"]
 
 
 def test_a_ci_step_runs_the_script_with_the_job_s_variables(project: Path) -> None:

@@ -1,13 +1,23 @@
-"""The values a shell variable takes in the branches of ``if … elif … else … fi``.
+"""The values shell variables take in the branches of ``if … elif … else … fi`` and
+``case … esac``.
 
 A script reader keeps one value a variable (the last one set, see :mod:`.shell`); a
-command after the ``fi`` may get any branch's. :class:`Branches` notes, for each
-variable set inside a conditional, the value each branch leaves it with (and the one
-before the ``if`` when a branch does not set it, or there is no ``else``), so that a
-compose command can be read once per branch (:mod:`._compose_cmd`).
+command after the ``fi`` may get any branch's. :class:`Branches` notes, for the variables
+set inside a conditional, the values each branch leaves them with (and the ones before the
+``if`` when a branch does not set one, or there is no ``else``), so that a compose, build
+or run command can be read once per branch (:mod:`._compose_cmd`, :mod:`.shell`).
+
+The variables one branch sets go together: pypa/manylinux's ``build.sh`` sets
+``BASEIMAGE`` and ``DEVTOOLSET_ROOTPATH`` in one branch per policy, so a command is read
+with each branch's pair, never one policy's image with another's toolset. A ``case`` is one
+conditional whose arms are its branches (each ends at ``;;``); its ``*)`` arm is its
+``else``. A branch that ends the script (``exit``) leaves no value to the commands after
+the conditional (manylinux's ``else`` exits on an unknown policy).
 """
 
 from __future__ import annotations
+
+from itertools import product
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,29 +29,41 @@ __all__ = ["BRANCH_WORDS", "Branches"]
 BRANCH_WORDS = frozenset({"if", "then", "elif", "else", "fi"})
 #: How many combinations of branch values one command is read with, at most.
 _MAX_VARIANTS = 16
+#: How many variants one command is read with, at most, when the conditionals' are read one
+#: at a time (their combinations being too many).
+_MAX_SINGLE_VARIANTS = 32
+
+#: The values of a conditional's variables that one of its branches leaves.
+_Values = dict[str, "str | None"]
 
 
 class _Frame:
-    """One open ``if``: each variable's value before it, each finished branch's values."""
+    """One open ``if`` (or ``case``): each variable's value before it, each finished
+    branch's values (several ways: an inner conditional's)."""
 
-    __slots__ = ("before", "branches", "current", "has_else")
+    __slots__ = ("before", "branches", "current", "exits", "has_else")
 
     def __init__(self) -> None:
         self.before: dict[str, str | None] = {}
-        self.branches: list[dict[str, str | None]] = []
+        self.branches: list[list[_Values]] = []
         self.current: set[str] = set()
         self.has_else = False
+        #: Whether the branch being read ends the script (its values reach nothing).
+        self.exits = False
 
 
 class Branches:
     """The conditionals open where a script is read, and the values they left (``values``:
     a variable's possible values, ``None`` for unset, when there is more than one)."""
 
-    __slots__ = ("frames", "values")
+    __slots__ = ("frames", "groups", "values")
 
     def __init__(self) -> None:
         self.frames: list[_Frame] = []
         self.values: dict[str, tuple[str | None, ...]] = {}
+        #: For each variable of :attr:`values`, the ways the conditional that set it left
+        #: its variables (the same tuple for all of them).
+        self.groups: dict[str, tuple[_Values, ...]] = {}
 
     def keyword(self, word: str, variables: Mapping[str, str]) -> None:
         """A conditional's word (:data:`BRANCH_WORDS`) at the start of a command."""
@@ -49,41 +71,120 @@ class Branches:
             self.frames.append(_Frame())
         elif word in ("elif", "else", "fi") and self.frames:
             frame = self.frames[-1]
-            frame.branches.append({name: variables.get(name) for name in frame.current})
-            frame.current = set()
+            self._end_branch(frame, variables)
             frame.has_else = frame.has_else or word == "else"
             if word == "fi":
-                self._close(self.frames.pop(), variables)
+                self._close(self.frames.pop())
+
+    def open_case(self) -> None:
+        """``case WORD in``: a conditional whose arms are its branches."""
+        self.frames.append(_Frame())
+
+    def end_arm(self, variables: Mapping[str, str]) -> None:
+        """``;;`` (``;&``, ``;;&``): the arm being read ends."""
+        if self.frames:
+            self._end_branch(self.frames[-1], variables)
+
+    def close_case(self, variables: Mapping[str, str], *, default: bool) -> None:
+        """``esac``; ``default``: an arm's pattern is ``*``, so some arm always runs."""
+        if not self.frames:
+            return
+        frame = self.frames.pop()
+        if frame.current or frame.exits:  # (the last arm needs no `;;`)
+            self._end_branch(frame, variables)
+        frame.has_else = default
+        self._close(frame)
+
+    def exits(self) -> None:
+        """The branch being read ends the script (``exit``): the commands after the
+        conditional never get its values."""
+        if self.frames:
+            self.frames[-1].exits = True
+
+    def taken(self) -> None:
+        """The branch being read surely runs (its test is known to pass): the values before
+        the conditional are not left."""
+        if self.frames:
+            self.frames[-1].has_else = True
 
     def assigned(self, name: str, prior: str | None) -> None:
         """``name`` is set (it held ``prior``): its branch values are made anew."""
         self.values.pop(name, None)
+        self.groups.pop(name, None)
         for frame in self.frames:
             frame.before.setdefault(name, prior)
             frame.current.add(name)
 
-    def _close(self, frame: _Frame, variables: Mapping[str, str]) -> None:
-        for name, prior in frame.before.items():
-            found = [branch.get(name, prior) for branch in frame.branches]
-            if not frame.has_else:
-                found.append(prior)
-            distinct = tuple(dict.fromkeys(found))
+    def _end_branch(self, frame: _Frame, variables: Mapping[str, str]) -> None:
+        """The branch being read ends: its values are kept unless it exits; those an inner
+        conditional left (and nothing set again) are each of its ways."""
+        if not frame.exits:
+            ways: list[_Values] = [{name: variables.get(name) for name in frame.current}]
+            inner = {id(group): group for name in frame.current if (group := self.groups.get(name))}
+            for group in inner.values():
+                own = [name for name in frame.current if self.groups.get(name) is group]
+                ways = [
+                    {**way, **{name: alternative[name] for name in own}}
+                    for way in ways
+                    for alternative in group
+                ][: _MAX_VARIANTS * _MAX_SINGLE_VARIANTS]
+            frame.branches.append(ways)
+        frame.current = set()
+        frame.exits = False
+
+    def _close(self, frame: _Frame) -> None:
+        names = list(frame.before)
+        found = [
+            {name: way.get(name, frame.before[name]) for name in names}
+            for branch in frame.branches
+            for way in branch
+        ]
+        if not frame.has_else:
+            found.append(dict(frame.before))
+        group = _distinct(found)
+        for name in names:
+            distinct = tuple(dict.fromkeys(way[name] for way in group))
             if len(distinct) > 1:
                 self.values[name] = distinct
-            if self.frames:  # (set in an inner conditional: in the outer one's branch too)
+                self.groups[name] = group
+            else:  # (an inner conditional's values are this one's branches')
+                self.values.pop(name, None)
+                self.groups.pop(name, None)
+        if self.frames:  # (set in an inner conditional: in the outer one's branch too)
+            for name, prior in frame.before.items():
                 self.frames[-1].current.add(name)
                 self.frames[-1].before.setdefault(name, prior)
 
     def variants(self, names: Iterable[str]) -> list[dict[str, str | None]]:
-        """Each combination of the branch values of ``names`` (``[{}]``: none has several, or
-        there would be too many)."""
-        combinations: list[dict[str, str | None]] = [{}]
-        for name in sorted(set(names) & self.values.keys()):
-            combinations = [
-                {**combination, name: value}
-                for combination in combinations
-                for value in self.values[name]
+        """The values of ``names`` a command may get: each combination of the ways the
+        conditionals that set them left them (``[{}]``: none has several). When there would
+        be too many combinations, each conditional's ways, one conditional at a time (the
+        other variables keep the value last set, as when one value is read)."""
+        wanted = set(names) & self.values.keys()
+        groups: dict[int, list[str]] = {}
+        for name in sorted(wanted):
+            groups.setdefault(id(self.groups[name]), []).append(name)
+        choices = [
+            _distinct(
+                {name: way[name] for name in group_names} for way in self.groups[group_names[0]]
+            )
+            for group_names in groups.values()
+        ]
+        count = 1
+        for ways in choices:
+            count *= len(ways)
+        if count <= _MAX_VARIANTS:
+            return [
+                {name: value for way in combination for name, value in way.items()}
+                for combination in product(*choices)
             ]
-            if len(combinations) > _MAX_VARIANTS:
-                return [{}]
-        return combinations
+        singles = [way for ways in choices for way in ways]
+        return singles if len(singles) <= _MAX_SINGLE_VARIANTS else [{}]
+
+
+def _distinct(ways: Iterable[_Values]) -> tuple[_Values, ...]:
+    """``ways`` without repeats, in order."""
+    seen: dict[tuple[tuple[str, str | None], ...], _Values] = {}
+    for way in ways:
+        seen.setdefault(tuple(sorted(way.items())), way)
+    return tuple(seen.values())

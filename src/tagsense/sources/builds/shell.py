@@ -23,8 +23,9 @@ text, with the variables the text and its file give:
   runs that engine.
 
 The ``docker compose`` commands are kept too (:attr:`ShellReader.composes`, see
-:mod:`._compose_cmd`), with the variables they are given, once for each value the
-branches of an ``if`` before them leave (:mod:`._branches`).
+:mod:`._compose_cmd`), with the variables they are given. A compose, build or run command
+is read once for each way the branches of an ``if`` or the arms of a ``case`` before it
+leave the variables it uses (:mod:`._branches`).
 
 A tag whose value is partly unknown is kept as a name pattern (``*`` for each
 unknown part) only when its first component (the registry, or Docker Hub's
@@ -487,8 +488,8 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_bodies", "_conditionals", "_depth", "arrays", "branches", "charts", "composes", "cwd",
-        "exported", "positional", "pulls", "running", "script",
+        "_bodies", "_cases", "_conditionals", "_depth", "arrays", "branches", "charts",
+        "composes", "cwd", "exported", "positional", "pulls", "running", "script",
         "sourcing", "variables",
     )  # fmt: skip
 
@@ -530,9 +531,13 @@ class ShellReader:
         self.charts: list[ShellChart] = []
         #: The values the branches of the conditionals read so far left (see ``._branches``).
         self.branches = Branches()
-        #: Each open ``if``, outermost first: ``testing`` (its test being read), ``failing``
-        #: (a test known to fail), ``live`` (a branch that may run), ``dead`` (one that cannot).
+        #: Each open ``if`` (and ``case``), outermost first: ``testing`` (its test being read),
+        #: ``failing``/``passing`` (a test known to fail/pass), ``live`` (a branch that may
+        #: run), ``dead`` (one that cannot), ``taken`` (one that surely runs), ``done`` (one
+        #: after a ``taken`` one, which cannot).
         self._conditionals: list[str] = []
+        #: Each open ``case``, outermost first: whether an arm read so far is its ``*)``.
+        self._cases: list[bool] = []
         #: The arrays set so far, their elements expanded (``None``: a run decides them; see
         #: ``._arrays``); the first element is the variable's value too.
         self.arrays: dict[str, tuple[str, ...] | None] = {}
@@ -651,18 +656,48 @@ class ShellReader:
     # --- one command ---------------------------------------------------------------
 
     def _command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
+        """What one simple command builds, the arms of ``case`` followed (see ``._branches``):
+        ``case WORD in`` opens one, a pattern (a word before ``)``) runs nothing, ``;;`` ends
+        an arm, ``esac`` closes it; ``exit`` ends the branch it is in."""
+        words = command.words
+        cases = self._cases
+        if words and words[0] == "case" and "in" in words[2:]:
+            self.branches.open_case()
+            cases.append("*" in words[words.index("in", 2) + 1 :])  # (`case $A in *)`)
+            self._conditionals.append("live")
+            found: list[ShellBuild] = []
+        elif words and words[0] == "esac" and cases:
+            self.branches.close_case(self.variables, default=cases.pop())
+            if self._conditionals:
+                self._conditionals.pop()
+            found = []
+        elif cases and command.depth == 0 and command.after.startswith(")"):
+            cases[-1] = cases[-1] or "*" in words  # (a pattern: `*)` is the default arm)
+            found = []
+        else:
+            exits = words and words[0] == "exit" and not command.joined and command.depth == 0
+            if exits and not self._skipping():
+                self.branches.exits()
+            found = self._simple_command(command, line, last)
+        if cases and (";;" in command.after or ";&" in command.after):
+            self.branches.end_arm(self.variables)
+        return found
+
+    def _simple_command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds (assignments alone set variables)."""
         words = command.words
         opens = bool(words) and words[0] == "if"
         while words and words[0] in BRANCH_WORDS:  # (`then A=1`, `else A=2`, `fi`)
-            self._branch_word(words[0], words[1:])
             self.branches.keyword(words[0], self.variables)
+            self._branch_word(words[0], words[1:])
+            if words[0] in ("then", "elif", "else") and self._skipping():
+                self.branches.exits()  # (a branch the shell skips leaves no value)
             words = words[1:]
-        if not opens and self._conditionals and self._conditionals[-1] == "failing":
+        if not opens and self._conditionals and self._conditionals[-1] in ("failing", "passing"):
             # Another command before `then` (`if [ -z "$A" ] || true; then`): the test is a
             # list, which this one command does not decide.
             self._conditionals[-1] = "testing"
-        if "dead" in self._conditionals:
+        if self._skipping():
             return []  # (a branch whose test is known to fail: the shell skips it)
         while words and words[0] in ("do", "{"):  # (`do ARGS+=(-t "$x")`, `{ A=1; }`)
             words = words[1:]
@@ -757,12 +792,51 @@ class ShellReader:
         arguments = self.arguments(words[1:])
         if "compose" in arguments and self._compose(engine, words, prefix, line):
             return []
-        if self.pulls is not None:
-            self.pulls.extend(_pull_command(engine, arguments, line, last))
         build = _engine_command(engine, arguments, line)
-        if build is None or build.verb in NAMING_VERBS:
-            return [build] if build is not None else []
-        return [self._situated(build, command, environment)]
+        names = {name for word in (*words[1:], *prefix) for name in _names_in(word)}
+        if build is not None:
+            names.update(
+                name[len(_FROM_ENVIRONMENT) :]
+                for name in build.unresolved
+                if name.startswith(_FROM_ENVIRONMENT)
+            )
+        found: list[ShellBuild] = []
+        pulls: list[ShellPull] = []
+        for variant in self._engine_variants(names):
+            if variant:
+                saved = {name: self.variables.get(name) for name in variant}
+                for name, value in variant.items():
+                    self._set(name, value)
+                arguments = self.arguments(words[1:])
+                environment = self._environment(prefix)
+                for name, value in saved.items():
+                    self._set(name, value)
+                build = _engine_command(engine, arguments, line)
+            if self.pulls is not None:
+                pulls.extend(_pull_command(engine, arguments, line, last))
+            if build is not None and build.verb not in NAMING_VERBS:
+                build = self._situated(build, command, environment)
+            if build is not None:
+                found.append(build)
+        if self.pulls is not None:
+            self.pulls.extend(dict.fromkeys(pulls))
+        return list(dict.fromkeys(found))
+
+    def _engine_variants(self, names: Iterable[str]) -> list[dict[str, str | None]]:
+        """The values of ``names`` an engine's command is read with: each way the branches of
+        the conditionals before it left them (see ``._branches``). A variable a branch gives
+        a value a run decides keeps the value last set: which value is used is the run's
+        (conda-forge's ``if [ -z "$DOCKER_IMAGE" ]; then DOCKER_IMAGE=$(…); fi``, when the
+        step running it gives one; manylinux's ``MANYLINUX_BUILDARCH=$(docker version …)``)."""
+        values = self.branches.values
+        if not values:
+            return [{}]
+        settled = [
+            name
+            for name in names
+            if not any(UNKNOWN in _plain(value or "") for value in values.get(name, ()))
+        ]
+        return self.branches.variants(settled)
 
     def _kind_config(self, arguments: list[str], document: _HereDocument | None) -> list[ShellPull]:
         """The node images of the cluster configuration a here-document gives ``kind create
@@ -794,17 +868,55 @@ class ShellReader:
 
     def _branch_word(self, word: str, following: list[str]) -> None:
         """Follows the open conditionals (:attr:`_conditionals`): ``if`` opens one, whose
-        ``then`` branch is dead when :meth:`_fails` knows its test fails; ``elif`` and
-        ``else`` start a branch that may run; ``fi`` closes it."""
+        ``then`` branch is dead when :meth:`_outcome` knows its test fails, and surely runs
+        when it knows it passes (then the ``elif`` and ``else`` branches cannot); otherwise
+        ``elif`` and ``else`` start a branch that may run; ``fi`` closes it."""
         states = self._conditionals
         if word == "if":
-            states.append("failing" if self._fails(following) else "testing")
+            outcome = self._outcome(following)
+            states.append("testing" if outcome is None else "passing" if outcome else "failing")
         elif states and word == "then":
-            states[-1] = "dead" if states[-1] == "failing" else "live"
+            states[-1] = _THEN_STATES.get(states[-1], "live")
+            if states[-1] == "taken":
+                self.branches.taken()
         elif states and word in ("elif", "else"):
-            states[-1] = "live"  # (an elif's test is not read: its branch may run)
+            # (an elif's test is not read: its branch may run, unless one before surely ran)
+            states[-1] = "done" if states[-1] in ("taken", "done") else "live"
         elif states and word == "fi":
             states.pop()
+
+    def _skipping(self) -> bool:
+        """Whether the commands read now are in a branch the shell skips (see
+        :meth:`_branch_word`)."""
+        return "dead" in self._conditionals or "done" in self._conditionals
+
+    def _outcome(self, test: list[str]) -> bool | None:
+        """Whether a conditional's test is known to pass (``True``) or fail (``False``;
+        ``None``: a run decides): :meth:`_fails`, or ``[ A = B ]`` (``==``, ``!=``; also in
+        ``[[ ]]`` and ``test``) of two values known here. psycopg's CI step pulls
+        ``us-docker.pkg.dev/…/cockroach:latest-master-build`` ``if [[ ${{ matrix.crdb }} ==
+        "master" ]]``, and ``cockroachdb/cockroach:latest-${{ matrix.crdb }}`` else: each
+        matrix leg takes one branch."""
+        if self._fails(test):
+            return False
+        bracketed = len(test) == 5 and (test[0], test[4]) in (("[", "]"), ("[[", "]]"))
+        if bracketed:
+            test = test[1:4]
+        elif len(test) == 4 and test[0] == "test":
+            test = test[1:]
+        else:
+            return None
+        left, operator, right = test
+        if operator not in ("=", "==", "!=") or any(
+            name in self.branches.values for word in (left, right) for name in _names_in(word)
+        ):
+            return None  # (a value the branches of an earlier `if` may leave several ways)
+        values = [_plain(self.expand(word)) for word in (left, right)]
+        if any(UNKNOWN in value or _DOLLAR in value for value in values):
+            return None
+        if any(char in values[1] for char in "*?["):
+            return None  # (in `[[ ]]`, a pattern)
+        return (values[0] == values[1]) == (operator != "!=")
 
     def _fails(self, test: list[str]) -> bool:
         """Whether a conditional's test is known to fail: ``[ -z WORD ]``, ``[[ -z WORD ]]``
@@ -1429,11 +1541,17 @@ _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "$", "`",
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
+#: The state of a conditional at its ``then``, from its test's (see ``_branch_word``).
+_THEN_STATES = {"failing": "dead", "passing": "taken", "done": "done"}
+#: What a line that starts or ends a branch has (see :func:`_branching`).
+_BRANCHING_WRITTEN = ("fi", "el", "if", "case", "esac", "exit", ";;", ";&", "*")
+
+
 def _relevant(chunk: str) -> bool:
     return (
         any(word in chunk for word in _RELEVANT)
         or (
-            ("fi" in chunk or "el" in chunk or "if" in chunk)
+            any(word in chunk for word in _BRANCHING_WRITTEN)
             and _branching().search(chunk) is not None
         )
         or (("." in chunk) and _dot_command().search(chunk) is not None)
@@ -1453,7 +1571,10 @@ def _branching() -> re.Pattern[str]:
     """A conditional's word, which starts or ends a branch (see ``._branches``)."""
     import re
 
-    return re.compile(r"(?:^|[\s;&|(])(?:if|then|elif|else|fi)(?=$|[\s;&|)])")
+    return re.compile(
+        r"(?:^|[\s;&|(])(?:if|then|elif|else|fi|case|esac|exit)(?=$|[\s;&|)])"
+        r"|;;|;&|(?:^|[\s(|])\*\s*\)"
+    )
 
 
 def _relevant_to_pulls(chunk: str) -> bool:
@@ -1685,12 +1806,19 @@ class _Simple:
     input is (``heredoc``: which of the line's, its own or through ``cat <<EOF |``; and the
     ``document`` itself, once read)."""
 
-    __slots__ = ("depth", "document", "heredoc", "piped", "pipes_into", "stdin", "words")
+    __slots__ = (
+        "after", "depth", "document", "heredoc", "joined", "piped", "pipes_into", "stdin",
+        "words",
+    )  # fmt: skip
 
     def __init__(self, words: list[str], depth: int, piped: list[str] | None) -> None:
         self.words = words
         self.depth = depth
         self.piped = piped
+        #: The operators after it (``)`` ends a ``case`` arm's pattern, ``;;`` the arm).
+        self.after = ""
+        #: Whether ``&&``, ``||`` or ``|`` joins it to the command before (it may not run).
+        self.joined = False
         #: The words of the command its output is piped into.
         self.pipes_into: list[str] | None = None
         self.stdin: str | None = None
@@ -1725,11 +1853,20 @@ def _commands(tokens: list[str]) -> list[_Simple]:
         if _is_operator(token):
             piped = current.words if token == "|" and current.words else None
             if current.words:
+                current.after += token
                 commands.append(current)
+            elif commands:
+                commands[-1].after += token  # (`*) ;;`: both end the pattern's command)
+            else:
+                ended = _Simple([], depth, None)  # (a line of `;;` alone)
+                ended.after = token
+                commands.append(ended)
             depth = max(0, depth + token.count("(") - token.count(")"))
             through = current.heredoc if piped in (["cat"], ["cat", "-"]) else None
+            joined = token in ("&&", "||", "|")
             current = _Simple([], depth, piped)
             current.heredoc = through  # (`cat <<EOF | kubectl apply -f -`)
+            current.joined = joined
             continue
         current.words.append(token)
     if current.words:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from .._yaml import MAX_BYTES as _MAX_BYTES
 from .._yaml import items, scalar
+from ._cibuildwheel import cibuildwheel_images
 from ._expr import (
     MAX_OPTIONS,
     Either,
@@ -423,6 +424,12 @@ def _read_jobs(scanner: Scanner, root: dict[str, yaml.Node], reading: Reading) -
             env = _env(root.get("env"), job_fields.get("env"), fields(step).get("env"))
             step_resolve = _resolver(combinations, inputs, env, _STEP_CONTEXTS, via=reading)
             image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, step_resolve)
+            envs = (
+                (root.get("env"), "env"),
+                (job_fields.get("env"), f"{where}.env"),
+                (fields(step).get("env"), f"{where}.steps[{index}].env"),
+            )
+            cibuildwheel_images(scanner, step, envs, {"job": job}, step_resolve)
 
 
 class ImageInput(NamedTuple):

@@ -881,8 +881,10 @@ class _Reader:
         # Images no running job pulls: with the variables of where they are written.
         self.emit("default", {}, default_image, default_services, reached=False)
         for name in hidden:
-            self.emit(name, self.job(name), self.job(name).get("image"),
-                      self.job(name).get("services"), reached=False)  # fmt: skip
+            job = self.job(name)
+            # (a template for GitLab's hosted macOS VMs names a VM image: OpenMW's `.MacOS`)
+            image = None if _on_hosted_vm(job) else job.get("image")
+            self.emit(name, job, image, job.get("services"), reached=False)
 
     def _note_unread(self, jobs: list[str]) -> None:
         """One note for the running jobs that have no image here while some includes were

@@ -1,0 +1,204 @@
+"""A build or run command after a conditional is read once for each way its branches leave
+the variables it uses: ``if … elif … else … fi`` and ``case … esac`` (its arms), the
+variables one branch sets together, a branch that exits left out (see
+``tagsense.sources.builds._branches``). pypa/manylinux's ``build.sh`` is the shape: one
+``BASEIMAGE`` per policy (a nested ``case`` per platform), ``export BASEIMAGE`` and
+``docker buildx build --build-arg BASEIMAGE -f docker/Dockerfile``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds.shell import ShellReader
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+POLICIES = """\
+if [ "${POLICY}" == "old" ]; then
+	BASEIMAGE="quay.io/acme/old_base:2025.11.10"
+	TOOLSET="/opt/rh/devtoolset-10/root"
+elif [ "${POLICY}" == "musl" ]; then
+	BASEIMAGE="alpine:3.22"
+	TOOLSET=
+	case "${PLATFORM}" in
+		loongarch64) BASEIMAGE="registry.alpinelinux.org/img/alpine:3.22";;
+	esac
+elif [ "${POLICY}" == "new" ]; then
+	BASEIMAGE="quay.io/almalinuxorg/almalinux:10"
+	case "${PLATFORM}" in
+		x86_64) GOARCH="amd64/v2";;
+		riscv64)
+			BASEIMAGE="rockylinux/rockylinux:10"
+			;;
+	esac
+	TOOLSET=
+else
+	echo "Unsupported policy: '${POLICY}'"
+	exit 1
+fi
+export BASEIMAGE
+export TOOLSET
+"""
+
+
+def build_args(script: str) -> list[dict[str, str]]:
+    reader = ShellReader()
+    return [dict(build.args) for build in reader.read(script)]
+
+
+def test_each_branch_s_value_is_a_build_argument_of_its_own() -> None:
+    found = build_args(POLICIES + "docker build --build-arg BASEIMAGE -t acme/x:1 .\n")
+    assert sorted(args["BASEIMAGE"] for args in found) == [
+        "alpine:3.22",
+        "quay.io/acme/old_base:2025.11.10",
+        "quay.io/almalinuxorg/almalinux:10",
+        "registry.alpinelinux.org/img/alpine:3.22",
+        "rockylinux/rockylinux:10",
+    ]
+
+
+def test_the_variables_one_branch_sets_go_together() -> None:
+    found = build_args(
+        POLICIES + "docker build --build-arg BASEIMAGE --build-arg TOOLSET -t acme/x:1 .\n"
+    )
+    pairs = sorted((args["BASEIMAGE"], args["TOOLSET"]) for args in found)
+    assert pairs == [
+        ("alpine:3.22", ""),
+        ("quay.io/acme/old_base:2025.11.10", "/opt/rh/devtoolset-10/root"),
+        ("quay.io/almalinuxorg/almalinux:10", ""),
+        ("registry.alpinelinux.org/img/alpine:3.22", ""),
+        ("rockylinux/rockylinux:10", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        # no `*)` arm: the value before the `case` may be left
+        ('I=a:1\ncase "$1" in\n  x) I=b:1 ;;\n  y) I=c:1 ;;\nesac\ndocker pull "$I"\n',
+         ["a:1", "b:1", "c:1"]),
+        # a `*)` arm always runs when no other does; the last arm needs no `;;`
+        ('I=a:1\ncase "$1" in\n  x) I=b:1 ;;\n  *) I=c:1\nesac\ndocker pull "$I"\n',
+         ["b:1", "c:1"]),
+        # an arm that exits leaves nothing
+        ('case "$1" in\n  x) I=b:1 ;;\n  *) echo no; exit 1 ;;\nesac\ndocker pull "$I"\n',
+         ["b:1"]),
+        # `|| exit` exits only when what is before it fails
+        ('if x; then I=b:1; else I=c:1; false || exit 1; fi\ndocker pull "$I"\n',
+         ["b:1", "c:1"]),
+        # a pattern is not a command: `docker)` runs nothing
+        ('case "$1" in\n  docker) docker pull d:1 ;;\n  *) : ;;\nesac\n', ["d:1"]),
+        # a value set after the conditional is the only one
+        ('if x; then I=b:1; else I=c:1; fi\nI=e:1\ndocker pull "$I"\n', ["e:1"]),
+    ],
+)  # fmt: skip
+def test_a_pull_after_a_case_or_an_if(script: str, expected: list[str]) -> None:
+    reader = ShellReader(pulls=True)
+    reader.read(script)
+    assert sorted(pull.image for pull in reader.pulls or []) == expected
+
+
+def test_two_variables_of_one_branch_make_one_image_not_every_mix() -> None:
+    reader = ShellReader(pulls=True)
+    reader.read(
+        'if [ "$1" = x ]; then R=quay.io/a; T=1.0.1\nelse R=ghcr.io/b; T=2.0.2\nfi\n'
+        'docker run --rm "$R/app:$T"\n'
+    )
+    assert sorted(pull.image for pull in reader.pulls or []) == [
+        "ghcr.io/b/app:2.0.2",
+        "quay.io/a/app:1.0.1",
+    ]
+
+
+def test_a_branch_whose_value_a_run_decides_leaves_the_choice_to_the_run() -> None:
+    reader = ShellReader({"IMAGE": "debian:12"}, pulls=True)
+    reader.read('if [ -n "$X" ]; then\n  IMAGE="$(cat image.txt)"\nfi\ndocker pull "$IMAGE"\n')
+    assert reader.pulls == []
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_a_ci_step_s_script_builds_the_dockerfile_on_each_branch_s_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path / "docker" / "Dockerfile",
+        "ARG BASEIMAGE=amd64/almalinux:9\nFROM $BASEIMAGE AS base\nRUN true\n",
+    )
+    write(
+        tmp_path / "build.sh",
+        POLICIES + 'if [ -z "${ARCH:-}" ]; then\n  ARCH=$(docker version -f "{{.Server.Arch}}")\n'
+        "fi\nexport ARCH\n"
+        'ARGS=(--build-arg BASEIMAGE --build-arg ARCH -t "acme/x:1" -f docker/Dockerfile docker/)\n'
+        'docker buildx build --load "${ARGS[@]}"\n',
+    )
+    write(
+        tmp_path / ".github" / "workflows" / "build.yml",
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./build.sh\n",
+    )
+    froms = sorted(o.text for o in scan_paths(["docker/Dockerfile"]) if o.kind == "from")
+    assert froms == [
+        "alpine:3.22",
+        "quay.io/acme/old_base:2025.11.10",
+        "quay.io/almalinuxorg/almalinux:10",
+        "registry.alpinelinux.org/img/alpine:3.22",
+        "rockylinux/rockylinux:10",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("variables", "test", "expected"),
+    [
+        ({"CRDB": "master"}, '[[ $CRDB == "master" ]]', ["acme/cockroach:latest-master-build"]),
+        ({"CRDB": "v25.3"}, '[[ $CRDB == "master" ]]', ["cockroach:latest-v25.3"]),
+        ({"CRDB": "master"}, '[ "$CRDB" = master ]', ["acme/cockroach:latest-master-build"]),
+        ({"CRDB": "master"}, 'test "$CRDB" != master', ["cockroach:latest-master"]),
+        # a value a run gives, a pattern, and a test joined to another command decide nothing
+        # (and with a value a run gives, which image is pulled is the run's)
+        ({}, '[[ $CRDB == "master" ]]', []),
+        ({"CRDB": "master"}, "[[ $CRDB == m* ]]", ["acme/cockroach:latest-master-build",
+                                                   "cockroach:latest-master"]),
+        ({"CRDB": "master"}, '[[ $CRDB == "v1" ]] || true', ["acme/cockroach:latest-master-build",
+                                                             "cockroach:latest-master"]),
+    ],
+)  # fmt: skip
+def test_a_comparison_of_known_values_decides_the_branch(
+    variables: dict[str, str], test: str, expected: list[str]
+) -> None:
+    reader = ShellReader(variables, pulls=True)
+    reader.read(
+        f"if {test}; then\n  image=acme/cockroach:latest-master-build\n"
+        'else\n  image=cockroach:latest-${CRDB}\nfi\ndocker pull "${image}"\n'
+    )
+    assert sorted(pull.image for pull in reader.pulls or []) == expected
+
+
+def test_each_matrix_leg_of_a_ci_step_takes_its_own_branch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # psycopg's crdb job: the `master` leg pulls a nightly build from another registry.
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path / ".github" / "workflows" / "tests.yml",
+        "on: push\njobs:\n  crdb:\n    runs-on: ubuntu-latest\n    strategy:\n"
+        "      matrix:\n        crdb: [master, v25.3]\n    steps:\n      - run: |\n"
+        '          if [[ ${{ matrix.crdb }} == "master" ]]; then\n'
+        "            image=us-docker.pkg.dev/acme/cockroach:latest-master-build\n"
+        "          else\n            image=cockroachdb/cockroach:latest-${{ matrix.crdb }}\n"
+        "          fi\n          docker pull ${image}\n",
+    )
+    assert sorted(o.text for o in scan_paths([".github/workflows/tests.yml"])) == [
+        "cockroachdb/cockroach:latest-v25.3",
+        "us-docker.pkg.dev/acme/cockroach:latest-master-build",
+    ]
