@@ -25,6 +25,11 @@ def test_the_documented_examples() -> None:
         ("gcr.io/distroless/static-debian12:nonroot", True),
         ("ubuntu:jammy", False),  # the codename is the OS image's version
         ("debian:bookworm-slim", False),
+        # sid is Debian unstable, not a release: it moves every day (as debian:unstable does)
+        ("debian:sid", True),
+        ("debian:sid-slim", True),
+        ("buildpack-deps:sid", True),
+        ("debian:sid-20240110", False),  # a date pins the build
         ("node:20.15.1-alpine3.20", False),
         ("redis:latest", False),  # TS001's
     ],

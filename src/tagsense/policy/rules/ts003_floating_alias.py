@@ -4,7 +4,8 @@
 Reports tags that name a channel (``stable``, ``lts``, ``edge``, ``mainline``,
 ``latest-alpine``, ``rolling``…) or carry no version (``slim``, ``alpine``,
 ``nonroot``). On an OS image the codename or release id *is* the version, so
-``ubuntu:jammy`` and ``windows/servercore:ltsc2022`` are not reported. A tag
+``ubuntu:jammy`` and ``windows/servercore:ltsc2022`` are not reported (``debian:sid``
+is: sid is Debian unstable, no release). A tag
 pinned by a build date, revision or commit (``jammy-20240111``) is not
 reported. ``latest`` itself is TS001.
 
@@ -67,9 +68,10 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         if (
             release is not None
             and release.version is not None
+            and any(c.isdigit() for c in release.version)
             and os_image_family(ref) == release.family
         ):
-            return  # ubuntu:jammy: the codename is the version
+            return  # ubuntu:jammy: the codename is the version (sid's, "unstable", is none)
         toolchain = next((v for v in tag.variants if _names_a_toolchain(v)), None)
         what = f" of the image ('{toolchain}' is what it is built with)" if toolchain else ""
         if tag.prerelease is not None:
