@@ -729,6 +729,27 @@ def test_chart_testing_installs_the_charts_its_configuration_names(
         assert texts == (["haproxy:3.1", "nginx:1.27.3"] if installed else ["nginx:1.27.3"])
 
 
+def test_a_chart_that_is_the_project_root_keeps_its_chart_testing_installs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A repository that is one chart is tested with `ct install --charts .`, which no
+    # chart-dirs holds: its ci/ values files stay installs whatever its ct.yaml says.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "Chart.yaml").write_text("apiVersion: v2\nname: web\nversion: 0.1.0\n")
+    (tmp_path / "values.yaml").write_text(
+        "image: nginx:1.27.3\nproxy:\n  enabled: false\n  repository: haproxy\n  tag: '3.2'\n"
+    )
+    (tmp_path / "templates" / "deployment.yaml").write_text(_WEB_TEMPLATE)
+    (tmp_path / "ci" / "proxy-values.yaml").write_text("proxy:\n  enabled: true\n  tag: '3.1'\n")
+    (tmp_path / "ct.yaml").write_text("target-branch: main\nvalidate-maintainers: false\n")
+    monkeypatch.chdir(tmp_path)
+    from tagsense import find_references
+
+    assert sorted(o.text for o in find_references(".")) == ["haproxy:3.1", "nginx:1.27.3"]
+
+
 @needs_helm
 def test_a_tpl_of_to_yaml_renders_the_strings_inside_again(tmp_path: Path) -> None:
     # (jenkinsci/helm-charts' jenkins: `tpl (toYaml .Values.controller.probes.startupProbe)`

@@ -57,13 +57,18 @@ _Test = tuple[frozenset[str], frozenset[str], frozenset[str]]
 class ChartTesting:
     """The charts the project's ct configurations test (real paths)."""
 
-    __slots__ = ("_tests",)
+    __slots__ = ("_root", "_tests")
 
-    def __init__(self, tests: tuple[_Test, ...]) -> None:
+    def __init__(self, root: str, tests: tuple[_Test, ...]) -> None:
+        self._root = root
         self._tests = tests
 
     def tests(self, chart: str) -> bool:
-        """Whether a configuration tests the chart in the real directory ``chart``."""
+        """Whether a configuration tests the chart in the real directory ``chart``. A chart
+        that is the project's root is tested with ``--charts .`` (no ``chart-dirs`` holds
+        it), which a run's command line says: it is taken as tested."""
+        if chart == self._root:
+            return True
         parent, name = os.path.split(chart)
         for directories, charts, excluded in self._tests:
             if name in excluded:
@@ -100,7 +105,7 @@ def read_chart_testing(
                 test = _read(os.path.join(place, name), root)
                 if test is not None:
                     tests.append(test)
-    return ChartTesting(tuple(tests)) if tests else None
+    return ChartTesting(root, tuple(tests)) if tests else None
 
 
 def _read(path: str, root: str) -> _Test | None:
