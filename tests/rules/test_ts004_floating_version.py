@@ -86,6 +86,14 @@ def test_the_syntax_directive_is_left_alone_unless_asked() -> None:
         ("cimg/base:2024.01", False),
         ("ghcr.io/acme/app:2.6", True),
         ("redis:7.2", True),
+        # typeorm's CI database image: the tag names its software before the version, which is
+        # PostgreSQL's (a whole 17.9), not that of Docker, the image's last name
+        ("ghcr.io/acme/docker:postgres-17.9-postgis-3.6.2-pgvector-0.8.2", False),
+        ("ghcr.io/acme/ci:postgresql-16.4", False),
+        ("ghcr.io/acme/docker:postgres-17-postgis-3.6.2", True),
+        ("ghcr.io/acme/ci:mysql-8.0", True),
+        # a word after the version is a flavour of the image's own version
+        ("ghcr.io/acme/app:2.6-postgres", True),
     ],
 )
 def test_an_official_images_own_version_length(reference: str, fires: bool) -> None:
@@ -95,6 +103,17 @@ def test_an_official_images_own_version_length(reference: str, fires: bool) -> N
 def test_the_advice_asks_for_the_images_own_length() -> None:
     (finding,) = check(["postgres:16"], config={"select": ["TS004"]}, as_of=DAY)
     assert "pin a full version (16.x)" in finding.message
+
+
+def test_the_software_a_tag_names_decides_the_advice() -> None:
+    # MySQL's releases are known to have three numbers: no need to ask the publisher's tags.
+    (named,) = check(["ghcr.io/acme/ci:mysql-8.0"], config={"select": ["TS004"]}, as_of=DAY)
+    assert "pin a full version (8.0.x), or a digest" in named.message
+    assert "per-image-precision" not in named.message
+    (major,) = check(["ghcr.io/acme/ci:postgres-17"], config={"select": ["TS004"]}, as_of=DAY)
+    assert "pin a full version (17.x)" in major.message
+    (unnamed,) = check(["ghcr.io/acme/ci:8.0"], config={"select": ["TS004"]}, as_of=DAY)
+    assert "per-image-precision" in unnamed.message
 
 
 def _corpus_rows(name: str) -> list[tuple[str, str]]:

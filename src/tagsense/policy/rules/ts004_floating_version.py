@@ -19,6 +19,10 @@ except where what it carries says otherwise: the software of an official image
 of its last name (``cimg/postgres:16.4`` and ``bitnami/postgresql:16.4`` are
 whole PostgreSQL releases; ``cimg/node:18.16`` floats as ``node:18.16`` does;
 an OS's name is not its software: ``myorg/alpine`` is the project's own image),
+or, before that, the software its tag names right before the version, whose
+version it is (typeorm's CI database image
+``ghcr.io/typeorm/docker:postgres-17.9-postgis-3.6.2-pgvector-0.8.2`` carries
+PostgreSQL 17.9, a whole release, though its last name is Docker's),
 and a number written with a leading zero (``mailcow/watchdog:2.06``,
 ``cimg/base:2024.01``), which no semantic version has: a counter or a date,
 whole as written.
@@ -69,6 +73,8 @@ let the check ask the registry (``registry = true``).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..._vocabulary import OS_IMAGES, official_name
 from ._base import Option, Subject, Verdict
 
@@ -76,6 +82,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from typing import Any
+
+    from ...tag import Tag
 
 CODE = "TS004"
 NAME = "floating-version"
@@ -157,6 +165,32 @@ def known_length(name: str, major: int) -> int | None:
 _SPELLINGS = {"postgresql": "postgres"}
 
 
+def _named_software(tag: Tag) -> str | None:
+    """The official image's name a tag gives right before its version (``postgres`` in
+    ``postgres-17.9-postgis-3.6.2``), as an image name; else ``None``.
+
+    A tag that names its software says whose version the number is, whatever the image is
+    called: typeorm's ``ghcr.io/typeorm/docker:postgres-17.9-…`` is PostgreSQL 17.9, not a
+    Docker release. Only the word just before the version, joined by ``-``, is read: a word
+    after it (``2.14.2-pg16``, ``1.2-postgres``) is a flavour of the image's own version.
+    """
+    from ..._official_names import NAMES
+
+    tokens = tag.tokens
+    for before, token in pairwise(tokens):
+        if token.kind != "version":
+            continue
+        if before.kind != "variant" or before.end + 1 != token.start:
+            return None
+        if tag.text[before.end] != "-":
+            return None
+        software = _SPELLINGS.get(before.text, before.text)
+        if software not in NAMES or "docker.io/library/" + software in OS_IMAGES:
+            return None
+        return "docker.io/library/" + software
+    return None
+
+
 def _zero_padded(version: str) -> bool:
     """Whether a number after the first is written with a leading zero (2.06, 2024.01): no
     semantic version is (SemVer 2.0.0, rule 2), so it is a counter or a date, whole."""
@@ -181,7 +215,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         if ref.matches(pattern):
             least = precision
             break
-    known = known_length(ref.name, tag.release[0])
+    known = known_length(_named_software(tag) or ref.name, tag.release[0])
     required = min(PRECISIONS.index(least) + 1, 3 if known is None else known)
     components = len(tag.release)
     if components >= required or _zero_padded(tag.version):
