@@ -15,7 +15,16 @@ if TYPE_CHECKING:
     from ...reference import Reference
     from ...tag import Tag
 
-__all__ = ["FileSubject", "Option", "Rule", "Subject", "Verdict", "glob_list"]
+__all__ = [
+    "FileSubject",
+    "Option",
+    "Rule",
+    "Subject",
+    "Verdict",
+    "glob_list",
+    "names_no_version",
+    "pins_a_build",
+]
 
 
 class Subject:
@@ -257,3 +266,16 @@ def glob_list(value: Any, what: str) -> tuple[str, ...] | None:
     for item in value:
         compile_glob(item)  # a malformed glob is a configuration error
     return tuple(value)
+
+
+def pins_a_build(tag: Tag) -> bool:
+    """Whether a tag names one build, by its date, revision or commit (``jammy-20240111``,
+    ``7.2-debian-12-r5``): whatever else it says, it does not move."""
+    return tag.date is not None or tag.revision is not None or tag.sha is not None
+
+
+def names_no_version(tag: Tag) -> bool:
+    """Whether a tag says neither a version, a channel nor a build (``slim``, ``dev``): it
+    moves with every release. TS003 reports it; TS005 leaves a prerelease word of it
+    (``dev``, ``beta``) to TS003, so that one word is one finding."""
+    return tag.version is None and tag.alias is None and not pins_a_build(tag)

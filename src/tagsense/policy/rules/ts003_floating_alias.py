@@ -30,7 +30,7 @@ at today, when the repository has one, and ``--fix`` writes it.
 from __future__ import annotations
 
 from ..._vocabulary import TOOLCHAINS
-from ._base import Subject, Verdict
+from ._base import Subject, Verdict, names_no_version, pins_a_build
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -55,13 +55,12 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     ref, tag = subject.reference, subject.tag
     if ref is None or tag is None or ref.tag == "latest":
         return
-    pinned = tag.date is not None or tag.revision is not None or tag.sha is not None
-    if tag.alias is not None and tag.precision != "patch" and not pinned:
+    if tag.alias is not None and tag.precision != "patch" and not pins_a_build(tag):
         yield Verdict(
             f"'{ref.tag}' follows the '{tag.alias}' channel, which moves to new releases; "
             + _instead(subject)
         )
-    elif tag.version is None and tag.alias is None and not pinned:
+    elif names_no_version(tag):
         from ..._anatomy import os_image_family
 
         release = tag.os

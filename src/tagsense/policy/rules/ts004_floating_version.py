@@ -76,7 +76,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ..._vocabulary import OS_IMAGES, official_name
-from ._base import Option, Subject, Verdict
+from ._base import Option, Subject, Verdict, pins_a_build
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -143,16 +143,11 @@ def known_length(name: str, major: int) -> int | None:
     software (its last name, or that name's other spelling: bitnami/postgresql) has the same
     releases; an OS's name on another publisher's image is no OS (myorg/alpine is theirs).
     """
-    from ..._official_names import NAMES
     from ..._version_lengths import LENGTHS
 
-    official = official_name(name)
+    official = official_name(name) or _software(name.rpartition("/")[2])
     if official is None:
-        software = name.rpartition("/")[2]
-        software = _SPELLINGS.get(software, software)
-        if software not in NAMES or "docker.io/library/" + software in OS_IMAGES:
-            return None
-        official = software
+        return None
     known = LENGTHS.get(official)
     if known is None:
         return 3  # (LENGTHS lists only the images whose releases have fewer numbers)
@@ -165,6 +160,17 @@ def known_length(name: str, major: int) -> int | None:
 _SPELLINGS = {"postgresql": "postgres"}
 
 
+def _software(word: str) -> str | None:
+    """The official image whose software ``word`` names (``postgresql`` is ``postgres``), if
+    any; an OS's name is none (``myorg/alpine`` is its publisher's own image)."""
+    from ..._official_names import NAMES
+
+    software = _SPELLINGS.get(word, word)
+    if software not in NAMES or "docker.io/library/" + software in OS_IMAGES:
+        return None
+    return software
+
+
 def _named_software(tag: Tag) -> str | None:
     """The official image's name a tag gives right before its version (``postgres`` in
     ``postgres-17.9-postgis-3.6.2``), as an image name; else ``None``.
@@ -174,20 +180,15 @@ def _named_software(tag: Tag) -> str | None:
     Docker release. Only the word just before the version, joined by ``-``, is read: a word
     after it (``2.14.2-pg16``, ``1.2-postgres``) is a flavour of the image's own version.
     """
-    from ..._official_names import NAMES
-
-    tokens = tag.tokens
-    for before, token in pairwise(tokens):
+    for before, token in pairwise(tag.tokens):
         if token.kind != "version":
             continue
         if before.kind != "variant" or before.end + 1 != token.start:
             return None
         if tag.text[before.end] != "-":
             return None
-        software = _SPELLINGS.get(before.text, before.text)
-        if software not in NAMES or "docker.io/library/" + software in OS_IMAGES:
-            return None
-        return "docker.io/library/" + software
+        software = _software(before.text)
+        return None if software is None else "docker.io/library/" + software
     return None
 
 
@@ -201,7 +202,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     ref, tag = subject.reference, subject.tag
     if ref is None or tag is None or tag.version is None or tag.precision is None:
         return
-    if tag.date is not None or tag.revision is not None or tag.sha is not None:
+    if pins_a_build(tag):
         return
     if tag.alias is not None:
         return  # 2022-latest floats by its channel: TS003's finding, reported once

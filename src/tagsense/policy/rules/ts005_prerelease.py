@@ -24,7 +24,7 @@ FROM python:3.12.4-slim
 
 from __future__ import annotations
 
-from ._base import Subject, Verdict
+from ._base import Subject, Verdict, names_no_version
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     tag = subject.tag
     if tag is None or tag.prerelease is None:
         return
-    pinned = tag.date is not None or tag.revision is not None or tag.sha is not None
-    if tag.version is None and tag.alias is None and not pinned:
+    if names_no_version(tag):
         return  # 'dev' alone names no version: TS003's channel, one finding for one word
     yield Verdict(
         f"'{tag.text}' is a prerelease ('{tag.prerelease}'); "
