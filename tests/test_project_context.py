@@ -607,3 +607,44 @@ def test_an_image_with_unset_variables_that_a_build_tags_the_same_way_is_built(
     from tagsense.sources.context import forget
 
     forget()
+
+
+def test_an_override_file_is_read_merged_over_its_compose_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # appwrite/appwrite: docker-compose.override.yml builds `image: appwrite-dev` for each of
+    # the 22 services whose docker-compose.yml image is appwrite/appwrite:latest (not judged
+    # there only because a release workflow builds that name; acme/app here is built by none).
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "docker-compose.yml",
+        "services:\n  app:\n    image: ${IMAGE:-acme/app}:${TAG:-latest}\n"
+        "  worker:\n    image: ${IMAGE:-acme/app}:${TAG:-latest}\n",
+    )
+    write(
+        tmp_path / "docker-compose.override.yml",
+        "services:\n  app:\n    build: {context: ., target: development}\n    image: app-dev\n"
+        "  worker:\n    build: {context: ., target: development}\n    image: app-dev\n"
+        "  tools:\n    image: adminer\n",
+    )
+    write(tmp_path / "Dockerfile", "FROM php:8.3.14-cli AS development\n")
+    monkeypatch.chdir(tmp_path)
+    whole = find_references(".")
+    assert sorted((o.path, o.line, o.text, o.built is not None) for o in whole) == [
+        ("Dockerfile", 1, "php:8.3.14-cli", False),
+        ("docker-compose.override.yml", 4, "app-dev", True),
+        ("docker-compose.override.yml", 7, "app-dev", True),
+        ("docker-compose.override.yml", 9, "adminer", False),
+    ]
+    codes = [(f.path, f.code) for f in check(whole, as_of=DAY)]
+    assert codes == [("docker-compose.override.yml", "TS002")]
+    # Each file alone means the same (pre-commit names the changed files).
+    for name in ("docker-compose.yml", "docker-compose.override.yml"):
+        alone = find_references(name)
+        assert [o.text for o in alone if o.path == name] == [
+            o.text for o in whole if o.path == name
+        ]
+    # `docker compose -f docker-compose.yml up` reads that file alone: its images are pulled.
+    write(tmp_path / "deploy.sh", "#!/bin/sh\ndocker compose -f docker-compose.yml up -d\n")
+    ran = find_references(".")
+    assert "acme/app:latest" in {o.text for o in ran if o.path == "docker-compose.yml"}
