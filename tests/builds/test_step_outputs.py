@@ -200,3 +200,36 @@ def test_a_job_s_outputs_are_what_the_jobs_that_need_it_get(project: Path) -> No
     ).replace("${{ github.event.inputs.node_version || '24' }}", "${{ matrix.node }}")
     made = built_images(legs, path=WORKFLOW)
     assert [dict(b.args) for b in made.builds] == [{}, {}]
+
+
+def test_a_job_container_and_its_services_have_the_outputs_of_the_jobs_it_needs(
+    project: Path,
+) -> None:
+    # (the form of lukevella/rallly's `container: image: mcr.microsoft.com/playwright:v${{
+    # needs.playwright-version.outputs.version }}-noble`, with a value the file tells)
+    text = """\
+on: push
+jobs:
+  versions:
+    runs-on: ubuntu-latest
+    outputs:
+      pg: ${{ steps.read.outputs.pg }}
+    steps:
+      - id: read
+        run: echo "pg=16.4" >> "$GITHUB_OUTPUT"
+  test:
+    needs: [versions]
+    runs-on: ubuntu-latest
+    container:
+      image: node:${{ needs.versions.outputs.node }}-slim
+    services:
+      db:
+        image: postgres:${{ needs.versions.outputs.pg }}
+    steps:
+      - run: true
+"""
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(text)
+    found = {o.line: (o.text, o.unresolved) for o in find_references(WORKFLOW)}
+    assert found[17] == ("postgres:16.4", ())
+    assert found[14][1] == ("needs.versions.outputs.node",)  # (an output it does not give)

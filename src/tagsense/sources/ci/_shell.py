@@ -46,7 +46,15 @@ if TYPE_CHECKING:
     from ._azure_templates import Expansion
     from ._step_outputs import StepOutputs
 
-__all__ = ["Script", "Session", "github_calls", "github_env_writes", "github_uses", "sessions"]
+__all__ = [
+    "Script",
+    "Session",
+    "github_calls",
+    "github_env_writes",
+    "github_uses",
+    "needs_of",
+    "sessions",
+]
 
 #: How many shells one file may run here (a matrix of steps multiplies them).
 _MAX_SESSIONS = 10_000
@@ -435,6 +443,18 @@ def _github_reading(
         if given:
             reading.known = {**reading.known, "needs": Partial(given)}
         yield reading
+
+
+def needs_of(
+    document: yaml.Node, root: dict[str, yaml.Node], inputs: dict[str, object]
+) -> dict[str, object]:
+    """The ``needs`` context of each job of a workflow's reading with ``inputs`` that needs
+    jobs whose outputs the file tells (:func:`_job_outputs`), by the job's name."""
+    return {
+        job.name: job.known["needs"]
+        for job in _github_reading(document, root, inputs)
+        if job.name is not None and "needs" in job.known
+    }
 
 
 def _needs(node: yaml.Node | None) -> list[str]:
