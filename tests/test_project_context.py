@@ -648,3 +648,71 @@ def test_an_override_file_is_read_merged_over_its_compose_file(
     write(tmp_path / "deploy.sh", "#!/bin/sh\ndocker compose -f docker-compose.yml up -d\n")
     ran = find_references(".")
     assert "acme/app:latest" in {o.text for o in ran if o.path == "docker-compose.yml"}
+
+
+def test_an_image_a_file_read_through_another_names_is_built_as_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hcengineering/platform's tests/docker-compose.override.yaml: `image: hardcoreeng/datalake`,
+    # which a package of the project builds; read through tests/docker-compose.yaml it was a
+    # pull (TS002), unlike the same text in the files read alone.
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "compose.yaml",
+        "include: [db/compose.yaml]\nservices:\n  web: {image: nginx:1.27.1}\n",
+    )
+    write(tmp_path / "db" / "compose.yaml", "services:\n  db:\n    image: acme/db\n")
+    write(tmp_path / "compose.override.yaml", "services:\n  tools:\n    image: acme/tools\n")
+    write(
+        tmp_path / "Makefile",
+        "images:\n\tdocker build -t acme/db db\n\tdocker build -t acme/tools tools\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    for scan in (find_references("."), find_references("db/compose.yaml"),
+                 find_references("compose.override.yaml")):  # fmt: skip
+        built = {o.text: o.built for o in scan if o.text.startswith("acme/")}
+        assert built and all(site is not None for site in built.values()), built
+        assert [f.code for f in check(scan, as_of=DAY) if f.code == "TS002"] == []
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        # hcengineering/platform's rush.json (486 projects)
+        (
+            "rush.json",
+            '{\n  // the projects\n  "projects": [{"packageName": "@x/account",'
+            ' "projectFolder": "pods/account"}, {"projectFolder": "pods/pod"}]\n}\n',
+        ),
+        ("pnpm-workspace.yaml", "packages:\n  - 'pods/*'\n  - '!pods/skipped'\n"),
+        ("package.json", '{"name": "root", "workspaces": ["pods/*"]}\n'),
+        ("package.json", '{"name": "root", "workspaces": {"packages": ["pods/**"]}}\n'),
+        ("lerna.json", '{"packages": ["pods/*"]}\n'),
+    ],
+)
+def test_a_workspace_package_s_scripts_build_the_project_s_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, manifest: tuple[str, str]
+) -> None:
+    # hcengineering/platform: pods/account/package.json runs `docker build -t
+    # hardcoreeng/account .`; dev/docker-compose.yaml runs `image: hardcoreeng/account` (80
+    # false TS002 for images of its packages, two levels below the root).
+    (tmp_path / ".git").mkdir()
+    name, text = manifest
+    write(tmp_path / name, text)
+    script = '{"scripts": {"docker:build": "docker build -t acme/%s ."}}\n'
+    write(tmp_path / "pods" / "account" / "package.json", script % "account")
+    write(tmp_path / "pods" / "skipped" / "package.json", script % "skipped")
+    write(
+        tmp_path / "dev" / "compose.yaml",
+        "services:\n  account: {image: acme/account}\n  other: {image: acme/other}\n",
+    )
+    # (a workspace of its own below the root: hcengineering/platform's foundations/net/rush.json)
+    write(tmp_path / "net" / name, text)
+    write(tmp_path / "net" / "pods" / "pod" / "package.json", script % "pod")
+    write(tmp_path / "net" / "tests" / "compose.yaml", "services:\n  pod: {image: acme/pod}\n")
+    monkeypatch.chdir(tmp_path)
+    for scan in (find_references("."), find_references(os.path.join("dev", "compose.yaml"))):
+        built = {o.text: o.built is not None for o in scan if o.path == "dev/compose.yaml"}
+        assert built == {"acme/account": True, "acme/other": False}
+    for scan in (find_references("."), find_references(os.path.join("net", "tests"))):
+        assert {o.text: o.built is not None for o in scan if "net" in o.path} == {"acme/pod": True}
