@@ -817,6 +817,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "jib": _read_tool_file,
     "npm": _read_tool_file,
     "task": _read_tool_file,
+    "just": _read_tool_file,
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "gitlab": _read_gitlab,
@@ -839,6 +840,6 @@ _ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild"})
 _LOOKED_AT = frozenset({"ci", "make", "shell"})
 #: The kinds whose files are commands: one that builds nothing says nothing of the project
 #: (an Azure pipeline that reads no template either).
-_COMMANDS = _LOOKED_AT | {"npm", "task", "azure", "cloudbuild"}
+_COMMANDS = _LOOKED_AT | {"npm", "task", "just", "azure", "cloudbuild"}
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024
