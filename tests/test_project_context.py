@@ -716,3 +716,15 @@ def test_a_workspace_package_s_scripts_build_the_project_s_images(
         assert built == {"acme/account": True, "acme/other": False}
     for scan in (find_references("."), find_references(os.path.join("net", "tests"))):
         assert {o.text: o.built is not None for o in scan if "net" in o.path} == {"acme/pod": True}
+
+
+def test_a_workspace_s_packages_are_found_without_entering_node_modules(tmp_path: Path) -> None:
+    from tagsense.sources._workspaces import workspace_packages
+
+    write(tmp_path / "pnpm-workspace.yaml", "packages:\n  - 'packages/**'\n  - './apps/*'\n")
+    for package in ("packages/a", "packages/a/b", "packages/a/node_modules/dep",
+                    "packages/.hidden", "apps/web", "apps/web/inner", "tools/cli"):  # fmt: skip
+        write(tmp_path / package / "package.json", "{}\n")
+    found = sorted(os.path.relpath(path, tmp_path) for path in workspace_packages(str(tmp_path)))
+    assert found == [os.path.join("apps", "web"), os.path.join("packages", "a"),
+                     os.path.join("packages", "a", "b")]  # fmt: skip

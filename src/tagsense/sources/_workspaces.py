@@ -14,16 +14,17 @@ name the packages, as the package managers read them:
 - ``lerna.json``'s ``packages``;
 - ``rush.json``'s ``projects[].projectFolder`` (JSON with comments).
 
-A pattern is a path glob from the root (``*`` one directory level, ``**`` any number); a
-package is a directory it matches that holds a ``package.json``, outside ``node_modules``.
-At most :data:`MAX_PACKAGES` are taken. Nothing here raises.
+A pattern is a path glob from the root (``*`` one directory level, ``**`` any number, up to
+8); a package is a directory it matches that holds a ``package.json``, found without
+entering ``node_modules`` or a hidden directory. At most :data:`MAX_PACKAGES` are taken.
+Nothing here raises.
 """
 
 from __future__ import annotations
 
-import glob
 import json
 import os
+import re
 
 __all__ = ["MAX_PACKAGES", "workspace_packages"]
 
@@ -52,10 +53,59 @@ def workspace_packages(root: str) -> list[str]:
 
 
 def _matches(root: str, pattern: str) -> list[str]:
-    pattern = pattern.strip().rstrip("/")
-    if not pattern or os.path.isabs(pattern) or os.pardir in pattern.split("/"):
+    """The directories below ``root`` that ``pattern`` matches, found by a walk from its
+    literal start that never enters ``node_modules`` or a hidden directory (a checkout
+    with its dependencies installed holds hundreds of thousands of them)."""
+    pattern = pattern.strip().removeprefix("./").strip("/")
+    segments = pattern.split("/")
+    if not pattern or os.path.isabs(pattern) or os.pardir in segments:
         return []  # (a package outside the workspace is not the project's)
-    return sorted(glob.glob(os.path.join(glob.escape(root), pattern), recursive=True))
+    fixed = 0
+    while fixed < len(segments) and not _WILD.search(segments[fixed]):
+        fixed += 1
+    base = os.path.join(root, *segments[:fixed])
+    rest = segments[fixed:]
+    if not rest:
+        return [base] if os.path.isdir(base) else []
+    matcher = _regex(rest)
+    depth_limit = _MAX_DEPTH if "**" in rest else len(rest)
+    found: list[str] = []
+    for visited, (current, directories, _) in enumerate(os.walk(base), start=1):
+        relative = os.path.relpath(current, base)
+        depth = 0 if relative == os.curdir else relative.count(os.sep) + 1
+        if visited > _MAX_VISITED or depth >= depth_limit:
+            directories[:] = []
+        else:
+            directories[:] = sorted(
+                name for name in directories if name != "node_modules" and not name.startswith(".")
+            )
+        if depth and matcher.fullmatch(relative.replace(os.sep, "/")):
+            found.append(current)
+    return found
+
+
+#: A pattern's wildcards.
+_WILD = re.compile(r"[*?\[{]")
+#: How deep ``**`` looks, and how many directories one pattern's walk visits at most.
+_MAX_DEPTH = 8
+_MAX_VISITED = 20_000
+
+
+def _regex(segments: list[str]) -> re.Pattern[str]:
+    """A glob's segments as a regular expression over ``/``-separated relative paths:
+    ``**`` any number of directories, ``*`` and ``?`` within one, the rest as written."""
+    parts: list[str] = []
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment == "**":
+            parts.append(".*" if last else "(?:[^/]+/)*")
+            continue
+        text = "".join(
+            "[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char)
+            for char in segment
+        )
+        parts.append(text if last else text + "/")
+    return re.compile("".join(parts))
 
 
 def _patterns(root: str) -> tuple[list[str], list[str]]:
@@ -128,5 +178,5 @@ def _rush_projects(path: str) -> list[str]:
     for project in projects.items if projects is not None else ():
         folder = get(project, "projectFolder")
         if folder is not None and folder.text is not None:
-            folders.append(glob.escape(folder.text))  # (a folder, not a pattern)
+            folders.append(folder.text)  # (a folder: no wildcards, taken as it is written)
     return folders
