@@ -1078,6 +1078,9 @@ PATHS = [
     (".github/workflows/ci.yml", "github-workflow"),
     ("repo/.github/workflows/release.yaml", "github-workflow"),
     (".github/workflows/nested/ci.yml", None),
+    # A workflow named action.yml is a workflow (medusajs/medusa .github/workflows/action.yml).
+    (".github/workflows/action.yml", "github-workflow"),
+    (".github/workflows/nested/action.yml", "github-action"),
     (".github/workflows/README.md", None),
     (".github/ci.yml", None),
     ("action.yml", "github-action"),

@@ -1044,6 +1044,60 @@ def test_include(tmp_path: Path) -> None:
     assert [o.built is not None or None for o in scan] == [None, None, True, True, None]
 
 
+# appwrite/appwrite's docker-compose.yml says `image: ${_APP_IMAGE:-appwrite/appwrite}:
+# ${_APP_VERSION:-latest}` for each of its services; its docker-compose.override.yml gives each
+# a `build:` and `image: appwrite-dev`. `docker compose up` (no -f) reads both, the override
+# merged over the first (compose-go's cli.DefaultFileNames, DefaultOverrideFileNames; Docker's
+# "Merge Compose files"): it builds appwrite-dev and pulls no appwrite/appwrite:latest.
+OVERRIDDEN = {
+    "docker-compose.yml": "services:\n  app:\n    image: ${IMAGE:-acme/app}:${TAG:-latest}\n"
+    "  cache:\n    image: redis:7.4.1\n",
+    "docker-compose.override.yml": "services:\n  app:\n    build:\n      context: .\n"
+    "      target: development\n    image: app-dev\n  tools:\n    image: adminer\n",
+}
+
+
+def test_the_override_file_is_merged_over_the_compose_file_compose_finds(tmp_path: Path) -> None:
+    write(tmp_path, OVERRIDDEN)
+    scan = scan_dir(tmp_path, name="docker-compose.yml")
+    assert errors(scan) == []
+    assert located(scan, tmp_path) == [
+        ("docker-compose.yml", 5, 12, "cache", "redis:7.4.1", "redis:7.4.1", hub("redis:7.4.1")),
+        ("docker-compose.override.yml", 6, 12, "app", "app-dev", "app-dev", hub("app-dev:latest")),
+        (
+            "docker-compose.override.yml",
+            8,
+            12,
+            "tools",
+            "adminer",
+            "adminer",
+            hub("adminer:latest"),
+        ),
+    ]
+    assert [o.built is not None for o in scan] == [False, True, False]
+    # (compose.yaml comes first: docker-compose.yml is not what compose reads, nor merged)
+    write(tmp_path, {"compose.yaml": "services:\n  web:\n    image: nginx:1.27.1\n"})
+    alone = scan_dir(tmp_path, name="docker-compose.yml")
+    assert [o.text for o in alone] == ["acme/app:latest", "redis:7.4.1"]
+    merged = scan_dir(tmp_path, name="compose.yaml")
+    assert [o.text for o in merged] == ["nginx:1.27.1", "app-dev", "adminer"]
+
+
+def test_no_override_file_with_f(tmp_path: Path) -> None:
+    from tagsense.sources.compose import read_compose
+
+    write(tmp_path, OVERRIDDEN)
+    path = str(tmp_path / "docker-compose.yml")
+    read = read_compose((tmp_path / "docker-compose.yml").read_text(), path=path, override=False)
+    assert [o.text for o in read.scan] == ["acme/app:latest", "redis:7.4.1"]
+    assert read.reads == ()
+    merged = read_compose((tmp_path / "docker-compose.yml").read_text(), path=path)
+    assert merged.reads == (str(tmp_path / "docker-compose.override.yml"),)
+    assert [(b.target, b.site.path) for b in merged.builds] == [
+        ("development", str(tmp_path / "docker-compose.override.yml"))
+    ]
+
+
 def test_include_env_files(tmp_path: Path) -> None:
     """env_file: files in order; each sees the environment first, then the earlier files."""
     write(

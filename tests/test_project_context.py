@@ -607,3 +607,124 @@ def test_an_image_with_unset_variables_that_a_build_tags_the_same_way_is_built(
     from tagsense.sources.context import forget
 
     forget()
+
+
+def test_an_override_file_is_read_merged_over_its_compose_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # appwrite/appwrite: docker-compose.override.yml builds `image: appwrite-dev` for each of
+    # the 22 services whose docker-compose.yml image is appwrite/appwrite:latest (not judged
+    # there only because a release workflow builds that name; acme/app here is built by none).
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "docker-compose.yml",
+        "services:\n  app:\n    image: ${IMAGE:-acme/app}:${TAG:-latest}\n"
+        "  worker:\n    image: ${IMAGE:-acme/app}:${TAG:-latest}\n",
+    )
+    write(
+        tmp_path / "docker-compose.override.yml",
+        "services:\n  app:\n    build: {context: ., target: development}\n    image: app-dev\n"
+        "  worker:\n    build: {context: ., target: development}\n    image: app-dev\n"
+        "  tools:\n    image: adminer\n",
+    )
+    write(tmp_path / "Dockerfile", "FROM php:8.3.14-cli AS development\n")
+    monkeypatch.chdir(tmp_path)
+    whole = find_references(".")
+    assert sorted((o.path, o.line, o.text, o.built is not None) for o in whole) == [
+        ("Dockerfile", 1, "php:8.3.14-cli", False),
+        ("docker-compose.override.yml", 4, "app-dev", True),
+        ("docker-compose.override.yml", 7, "app-dev", True),
+        ("docker-compose.override.yml", 9, "adminer", False),
+    ]
+    codes = [(f.path, f.code) for f in check(whole, as_of=DAY)]
+    assert codes == [("docker-compose.override.yml", "TS002")]
+    # Each file alone means the same (pre-commit names the changed files).
+    for name in ("docker-compose.yml", "docker-compose.override.yml"):
+        alone = find_references(name)
+        assert [o.text for o in alone if o.path == name] == [
+            o.text for o in whole if o.path == name
+        ]
+    # `docker compose -f docker-compose.yml up` reads that file alone: its images are pulled.
+    write(tmp_path / "deploy.sh", "#!/bin/sh\ndocker compose -f docker-compose.yml up -d\n")
+    ran = find_references(".")
+    assert "acme/app:latest" in {o.text for o in ran if o.path == "docker-compose.yml"}
+
+
+def test_an_image_a_file_read_through_another_names_is_built_as_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hcengineering/platform's tests/docker-compose.override.yaml: `image: hardcoreeng/datalake`,
+    # which a package of the project builds; read through tests/docker-compose.yaml it was a
+    # pull (TS002), unlike the same text in the files read alone.
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "compose.yaml",
+        "include: [db/compose.yaml]\nservices:\n  web: {image: nginx:1.27.1}\n",
+    )
+    write(tmp_path / "db" / "compose.yaml", "services:\n  db:\n    image: acme/db\n")
+    write(tmp_path / "compose.override.yaml", "services:\n  tools:\n    image: acme/tools\n")
+    write(
+        tmp_path / "Makefile",
+        "images:\n\tdocker build -t acme/db db\n\tdocker build -t acme/tools tools\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    for scan in (find_references("."), find_references("db/compose.yaml"),
+                 find_references("compose.override.yaml")):  # fmt: skip
+        built = {o.text: o.built for o in scan if o.text.startswith("acme/")}
+        assert built and all(site is not None for site in built.values()), built
+        assert [f.code for f in check(scan, as_of=DAY) if f.code == "TS002"] == []
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        # hcengineering/platform's rush.json (486 projects)
+        (
+            "rush.json",
+            '{\n  // the projects\n  "projects": [{"packageName": "@x/account",'
+            ' "projectFolder": "pods/account"}, {"projectFolder": "pods/pod"}]\n}\n',
+        ),
+        ("pnpm-workspace.yaml", "packages:\n  - 'pods/*'\n  - '!pods/skipped'\n"),
+        ("package.json", '{"name": "root", "workspaces": ["pods/*"]}\n'),
+        ("package.json", '{"name": "root", "workspaces": {"packages": ["pods/**"]}}\n'),
+        ("lerna.json", '{"packages": ["pods/*"]}\n'),
+    ],
+)
+def test_a_workspace_package_s_scripts_build_the_project_s_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, manifest: tuple[str, str]
+) -> None:
+    # hcengineering/platform: pods/account/package.json runs `docker build -t
+    # hardcoreeng/account .`; dev/docker-compose.yaml runs `image: hardcoreeng/account` (80
+    # false TS002 for images of its packages, two levels below the root).
+    (tmp_path / ".git").mkdir()
+    name, text = manifest
+    write(tmp_path / name, text)
+    script = '{"scripts": {"docker:build": "docker build -t acme/%s ."}}\n'
+    write(tmp_path / "pods" / "account" / "package.json", script % "account")
+    write(tmp_path / "pods" / "skipped" / "package.json", script % "skipped")
+    write(
+        tmp_path / "dev" / "compose.yaml",
+        "services:\n  account: {image: acme/account}\n  other: {image: acme/other}\n",
+    )
+    # (a workspace of its own below the root: hcengineering/platform's foundations/net/rush.json)
+    write(tmp_path / "net" / name, text)
+    write(tmp_path / "net" / "pods" / "pod" / "package.json", script % "pod")
+    write(tmp_path / "net" / "tests" / "compose.yaml", "services:\n  pod: {image: acme/pod}\n")
+    monkeypatch.chdir(tmp_path)
+    for scan in (find_references("."), find_references(os.path.join("dev", "compose.yaml"))):
+        built = {o.text: o.built is not None for o in scan if o.path == "dev/compose.yaml"}
+        assert built == {"acme/account": True, "acme/other": False}
+    for scan in (find_references("."), find_references(os.path.join("net", "tests"))):
+        assert {o.text: o.built is not None for o in scan if "net" in o.path} == {"acme/pod": True}
+
+
+def test_a_workspace_s_packages_are_found_without_entering_node_modules(tmp_path: Path) -> None:
+    from tagsense.sources._workspaces import workspace_packages
+
+    write(tmp_path / "pnpm-workspace.yaml", "packages:\n  - 'packages/**'\n  - './apps/*'\n")
+    for package in ("packages/a", "packages/a/b", "packages/a/node_modules/dep",
+                    "packages/.hidden", "apps/web", "apps/web/inner", "tools/cli"):  # fmt: skip
+        write(tmp_path / package / "package.json", "{}\n")
+    found = sorted(os.path.relpath(path, tmp_path) for path in workspace_packages(str(tmp_path)))
+    assert found == [os.path.join("apps", "web"), os.path.join("packages", "a"),
+                     os.path.join("packages", "a", "b")]  # fmt: skip

@@ -278,7 +278,13 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("pkg/data", False),
         ("tests/e2e/data", False),
         ("src/main/resources", False),
-        ("test/resources", False),
+        ("resources", False),
+        ("deploy/resources", False),
+        # PHPUnit's: appwrite/appwrite's tests/unit/Docker/ComposeTest.php reads
+        # tests/resources/docker/docker-compose.yml as text; nothing runs it.
+        ("tests/resources", True),
+        ("test/resources", True),
+        ("spec/Resources", True),
     ],
 )
 def test_the_directories_that_test_conventions_name_for_input(path: str, expected: bool) -> None:
@@ -314,6 +320,9 @@ def test_a_unit_test_s_input_of_any_kind_is_one_note(tmp_path: Path) -> None:
             **inputs("pkg/foo/testdata"),
             **inputs("tests/data"),
             **inputs("src/test/resources"),
+            # (appwrite/appwrite's tests/resources/docker/docker-compose.yml, which
+            # tests/unit/Docker/ComposeTest.php reads as text)
+            "tests/resources/docker/docker-compose.yml": COMPOSE_FILE,
             "tests/data/settings.yaml": "name: x\n",  # (nothing to report: no note for it)
             "test/data/options.yaml": "timeout: 3\n",
             "deploy/pod.yaml": POD,  # (the project's own, read)
@@ -329,6 +338,7 @@ def test_a_unit_test_s_input_of_any_kind_is_one_note(tmp_path: Path) -> None:
         str(tmp_path / "pkg" / "foo" / "testdata"),
         str(tmp_path / "src" / "test" / "resources"),
         str(tmp_path / "tests" / "data"),
+        str(tmp_path / "tests" / "resources"),
     ]
     assert [e for e in scan.errors if not e.note] == []
 

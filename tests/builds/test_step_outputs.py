@@ -132,3 +132,104 @@ def test_a_later_run_step_s_command_has_the_output(project: Path) -> None:
     found = [(o.line, o.text) for o in find_references(WORKFLOW)]
     assert (10, "node:24.1.0-slim") in found
     assert all(line != 11 or "24.1.0" not in image for line, image in found)
+
+
+def test_an_output_puts_in_the_step_s_env(project: Path) -> None:
+    # FlowiseAI/Flowise: `echo "node_version=${NODE_VERSION_INPUT}" >> $GITHUB_OUTPUT`, with
+    # NODE_VERSION_INPUT a step `env` the workflow tells.
+    env = "        env:\n          V: 22.3.0\n          W: ${{ github.sha }}\n"
+    steps = CHECKOUT + run_step('echo "NODE_VERSION=${V}" >> $GITHUB_OUTPUT', extra=env) + BUILD
+    assert build_args(steps) == [({"NODE_VERSION": "22.3.0"}, {})]
+    unknown = {"NODE_VERSION": ("steps.node.outputs.NODE_VERSION",)}
+    for script in ('echo "NODE_VERSION=$W" >> $GITHUB_OUTPUT', 'echo "NODE_VERSION=$X" >> x'):
+        steps = CHECKOUT + run_step(script.replace(">> x", ">> $GITHUB_OUTPUT"), extra=env)
+        assert build_args(steps + BUILD) == [({}, unknown)], script
+
+
+FLOWISE = """\
+on:
+  workflow_dispatch:
+    inputs:
+      node_version: {type: choice, default: '24', options: ['20', '24']}
+jobs:
+  prepare:
+    runs-on: ubuntu-latest
+    outputs:
+      node_version: ${{ steps.defaults.outputs.node_version }}
+      sha: ${{ github.sha }}
+    steps:
+      - id: defaults
+        env:
+          NODE_VERSION_INPUT: ${{ github.event.inputs.node_version || '24' }}
+        run: echo "node_version=${NODE_VERSION_INPUT}" >> $GITHUB_OUTPUT
+  build:
+    needs: prepare
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          build-args: NODE_VERSION=${{ needs.prepare.outputs.node_version }}
+  other:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          build-args: NODE_VERSION=${{ needs.prepare.outputs.node_version }}
+"""
+
+
+def test_a_job_s_outputs_are_what_the_jobs_that_need_it_get(project: Path) -> None:
+    # FlowiseAI/Flowise's docker-image-dockerhub.yml: `prepare` gives node_version from its
+    # step's output, `build` passes `${{ needs.prepare.outputs.node_version }}` to its build
+    # of docker/Dockerfile (two false TS011 before). A job that does not need it has nothing.
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(FLOWISE)
+    made = built_images(FLOWISE, path=WORKFLOW)
+    assert [(dict(b.args), dict(b.unresolved)) for b in made.builds] == [
+        ({"NODE_VERSION": "24"}, {}),
+        ({}, {"NODE_VERSION": ("needs.prepare.outputs.node_version",)}),
+    ]
+    # A job of several legs (a matrix) gives no output: its legs overwrite one another.
+    legs = FLOWISE.replace(
+        "  prepare:\n    runs-on: ubuntu-latest\n",
+        "  prepare:\n    runs-on: ubuntu-latest\n    strategy: {matrix: {node: ['20', '22']}}\n",
+    ).replace("${{ github.event.inputs.node_version || '24' }}", "${{ matrix.node }}")
+    made = built_images(legs, path=WORKFLOW)
+    assert [dict(b.args) for b in made.builds] == [{}, {}]
+
+
+def test_a_job_container_and_its_services_have_the_outputs_of_the_jobs_it_needs(
+    project: Path,
+) -> None:
+    # (the form of lukevella/rallly's `container: image: mcr.microsoft.com/playwright:v${{
+    # needs.playwright-version.outputs.version }}-noble`, with a value the file tells)
+    text = """\
+on: push
+jobs:
+  versions:
+    runs-on: ubuntu-latest
+    outputs:
+      pg: ${{ steps.read.outputs.pg }}
+    steps:
+      - id: read
+        run: echo "pg=16.4" >> "$GITHUB_OUTPUT"
+  test:
+    needs: [versions]
+    runs-on: ubuntu-latest
+    container:
+      image: node:${{ needs.versions.outputs.node }}-slim
+    services:
+      db:
+        image: postgres:${{ needs.versions.outputs.pg }}
+    steps:
+      - run: true
+"""
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(text)
+    found = {o.line: (o.text, o.unresolved) for o in find_references(WORKFLOW)}
+    assert found[17] == ("postgres:16.4", ())
+    assert found[14][1] == ("needs.versions.outputs.node",)  # (an output it does not give)

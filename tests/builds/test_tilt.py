@@ -53,6 +53,37 @@ custom_build('custom', 'make image', ['src'])
     assert (inline.dockerfile, inline.dockerfile_inline) == (None, "FROM alpine:3.20\n")
 
 
+def test_a_command_tilt_runs_builds_what_it_tags(tmp_path: Path) -> None:
+    # unkey/unkey's dev/Tiltfile builds its portal in a local_resource; its manifest's
+    # `image: unkey/portal:local` was judged a pull (a false TS003).
+    path = tiltfile(
+        tmp_path / "dev",
+        """\
+local_resource(
+    'build-portal-image',
+    'docker build -t unkey/portal:local -f ../web/apps/portal/Dockerfile .. '
+    + '&& minikube image load unkey/portal:local',
+    deps=['../web/apps/portal'],
+)
+local_resource('tools', cmd=['docker', 'build', '-t', 'acme/tools:dev', 'tools'], dir='..')
+local_resource('serve', serve_cmd='docker build -t acme/serve:dev . && ./serve',
+               serve_dir=os.getenv('D'))
+local_resource('test', 'go test ./...')
+version = local('docker build -q -t acme/once:dev once')
+""",
+    )
+    result = read_tiltfile(path)
+    assert result.scan.errors == ()
+    # (a shell build names its repository: the tag never matters, see builds.shell)
+    assert names(result) == ["unkey/portal", "acme/tools", "acme/serve", "acme/once"]
+    portal, tools, once = result.builds  # (serve: in a directory only a run knows)
+    assert portal.site == BuildSite("tilt", path, 1)
+    assert portal.context == str(tmp_path)
+    assert portal.dockerfile == os.path.join(str(tmp_path), "web", "apps", "portal", "Dockerfile")
+    assert tools.dockerfile == os.path.join(str(tmp_path), "tools", "Dockerfile")
+    assert once.dockerfile == os.path.join(str(tmp_path), "dev", "once", "Dockerfile")
+
+
 def test_static_values_functions_and_loops(tmp_path: Path) -> None:
     path = tiltfile(
         tmp_path,

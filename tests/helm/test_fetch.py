@@ -275,3 +275,23 @@ def test_a_disabled_missing_dependency_s_values_are_the_chart_s_alone(tmp_path: 
     built = remote_dependency_chart(tmp_path / "built", enabled=False, vendored=True)
     assert {o.text for o in scan} == images(built) == {"acme/app:1.0"}
     assert scan.errors == ()
+
+
+def test_a_missing_dependency_s_default_read_twice_is_one_reason(tmp_path: Path) -> None:
+    # triggerdotdev/trigger.dev's hosting/k8s/helm/templates/tests/test-postgresql.yaml writes
+    # `{{ .Values.postgres.image.registry }}/{{ .Values.postgres.image.repository }}:
+    # {{ .Values.postgres.image.tag }}`, the registry and the tag Bitnami's postgresql chart's
+    # defaults: the one reason was said twice.
+    app = tmp_path / "app"
+    (app / "templates").mkdir(parents=True)
+    (app / "Chart.yaml").write_text(REMOTE)
+    (app / "values.yaml").write_text("broker: {enabled: true, image: {repository: acme/broker}}\n")
+    (app / "templates" / "test.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: t}\nspec:\n  containers:\n"
+        "    - name: c\n      image: {{ .Values.broker.image.registry }}/"
+        "{{ .Values.broker.image.repository }}:{{ .Values.broker.image.tag }}\n"
+    )
+    (unresolved,) = scan_helm_chart(app)
+    assert unresolved.unresolved == (
+        'a default of the dependency "broker", which is not in charts/',
+    )

@@ -23,6 +23,8 @@ otherwise (:func:`what_runs_add`).
 
 from __future__ import annotations
 
+import os
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -40,9 +42,14 @@ def read_through_runs(
     command in their context."""
     from ..occurrence import Scan
     from .compose import read_compose
+    from .project import default_override
 
     found = []
+    override = default_override(path)
     for run in runs:
+        # (compose merges the directory's override file only when no -f names the files,
+        # or when one -f names it)
+        named = {os.path.realpath(file) for file in run.files}
         read = read_compose(
             text,
             path=path,
@@ -50,6 +57,7 @@ def read_through_runs(
             unknown=run.unknown,
             env_files=run.env_files or None,
             project_directory=run.project_directory,
+            override=not named or (override is not None and os.path.realpath(override) in named),
         )
         site = run.site
         where = {"tool": site.tool, "path": site.path, "line": site.line, "text": run.command}
@@ -60,20 +68,34 @@ def read_through_runs(
     return found
 
 
-def changing_runs(text: str, runs: Iterable[ComposeRun]) -> list[ComposeRun]:
+def changing_runs(
+    text: str, runs: Iterable[ComposeRun], path: str | None = None
+) -> list[ComposeRun]:
     """The commands of ``runs`` that may read the compose file ``text`` otherwise than it reads
     alone: they give a known value to a variable the text names (``${NAME}``, ``$NAME``, or
     a build arg's name alone, which compose takes from its environment), or an ``.env`` of
-    their own. A value only a run knows is no other reading of a value the file has."""
+    their own, or their ``-f`` leaves out the override file merged over ``path`` alone. A
+    value only a run knows is no other reading of a value the file has."""
     import re
+
+    from .project import default_override
 
     def names(name: str) -> bool:
         return re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text) is not None
 
+    override = default_override(path) if path is not None else None
+
+    def without_override(run: ComposeRun) -> bool:
+        named = {os.path.realpath(file) for file in run.files}
+        return override is not None and bool(named) and os.path.realpath(override) not in named
+
     return [
         run
         for run in runs
-        if run.env_files or run.project_directory is not None or any(map(names, run.env))
+        if run.env_files
+        or run.project_directory is not None
+        or any(map(names, run.env))
+        or without_override(run)
     ]
 
 

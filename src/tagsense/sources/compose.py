@@ -151,6 +151,7 @@ def read_compose(
     unknown: Iterable[str] = (),
     env_files: Iterable[str] | None = None,
     project_directory: str | None = None,
+    override: bool = True,
 ) -> BuildFile:
     """A compose file as a project's build tool: :func:`scan_compose`'s scan, and what it builds.
 
@@ -166,8 +167,14 @@ def read_compose(
     given a value only a run knows (unresolved, whatever ``.env`` says); ``env_files``
     (``--env-file``) are read instead of the ``.env`` of ``project_directory``
     (``--project-directory``, default the file's own directory).
+
+    ``override``: as ``docker compose`` reads it without ``-f``, with the override file of
+    its directory merged over it (``docker-compose.override.yml``, when it is the compose
+    file compose finds there: :func:`.project.default_override`); that file is then one of
+    the ``reads``.
     """
     scanner = _Scanner(path, env or {}, max_bytes)
+    scanner.override = override
     for name in unknown:
         scanner.env[name] = ("", (name,))
     scanner.dotenv = None if env_files is None else list(env_files)
@@ -786,6 +793,7 @@ class _Scanner:
         "max_bytes",
         "models",
         "occurrences",
+        "override",
         "path",
         "project_directory",
         "sources",
@@ -797,6 +805,8 @@ class _Scanner:
         #: The files read instead of the project's ``.env`` (``--env-file``), and where that is.
         self.dotenv: list[str] | None = None
         self.project_directory: str | None = None
+        #: Whether the directory's override file is merged over the file (no ``-f``).
+        self.override = False
         self.env: _Env = {name: (value, ()) for name, value in env.items()}
         self.max_bytes = max_bytes
         self.budget = _MAX_DOCUMENTS
@@ -862,7 +872,28 @@ class _Scanner:
         services: dict[str, dict[str, object]] = {}
         for node in loaded.documents:
             services = self.document(node, ctx, services, [key] if key else [], follow=True)
+        if self.override and path is not None:
+            services = self.merge_override(path, ctx, services, [key] if key else [])
         self.emit(services)
+
+    def merge_override(
+        self, path: str, ctx: _Ctx, services: dict[str, dict[str, object]], chain: list[str]
+    ) -> dict[str, dict[str, object]]:
+        """The override file compose merges over ``path`` without ``-f``, merged (the
+        project's directory and variables are the first file's)."""
+        from .project import default_override
+
+        override = default_override(path, self.exists)
+        if override is None:
+            return services
+        loaded = self.read_yaml(override)
+        if isinstance(loaded, str):
+            self.error(self.source(override), None, f"cannot read: {loaded}")
+            return services
+        sub = _Ctx(ctx.env, ctx.workdir, self.source(override), os.path.realpath(override))
+        for node in loaded.documents:
+            services = self.document(node, sub, services, chain, follow=True)
+        return services
 
     def project_name(self, loaded: YamlFile, ctx: _Ctx) -> None:
         """``COMPOSE_PROJECT_NAME``: the environment's, the top-level ``name``, or the directory."""

@@ -96,6 +96,7 @@ class _Cache:
         "reals",
         "shared",
         "trees",
+        "workspaces",
     )
 
     def __init__(self) -> None:
@@ -119,6 +120,8 @@ class _Cache:
         self.plain: set[str] = set()
         self.cwd: str | None = None
         self.environment: dict[str, str] | None = None
+        # (each project root's JavaScript workspace packages: see ._workspaces)
+        self.workspaces: dict[str, tuple[str, ...]] = {}
         # (each project root's chart-testing configurations: see ._chart_testing)
         self.chart_testing: dict[str, ChartTesting | None] = {}
         # (the paths each command file's `kubectl apply -f` names: see .snapshots)
@@ -475,12 +478,39 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         if real not in seen:
             seen.add(real)
             found.extend(file for file in _build_files_in(place) if file[1] in _SIBLING_KINDS)
+    if root is not None:
+        # (the packages of a JavaScript workspace whose root is the file's directory or one
+        # above it, at any depth: their scripts build its images)
+        for top in ancestors:
+            for place in _workspace(top):
+                real = _real(place)
+                if real not in seen:
+                    seen.add(real)
+                    found.extend(file for file in _build_files_in(place) if file[1] == "npm")
     for place in _azure_tree(ancestors):  # (the pipelines that may include a template here)
         real = _real(place)
         if real not in read_all:
             read_all.add(real)
             found.extend(file for file in _build_files_in(place) if file[1] == "azure")
     return found
+
+
+def _workspace(base: str) -> tuple[str, ...]:
+    """The package directories of the workspace whose root is ``base`` (once a scan)."""
+    found = _CACHE.workspaces.get(base)
+    if found is None:
+        names = _listing(_real(base))
+        found = ()
+        if any(name in names for name in _WORKSPACE_MANIFESTS):
+            from ._workspaces import workspace_packages
+
+            found = tuple(workspace_packages(base))
+        _CACHE.workspaces[base] = found
+    return found
+
+
+#: The files that may name a JavaScript workspace's packages (see ._workspaces).
+_WORKSPACE_MANIFESTS = ("package.json", "pnpm-workspace.yaml", "lerna.json", "rush.json")
 
 
 #: How many directories of an Azure directory (``.azure/``…) are looked in for pipelines.
@@ -787,6 +817,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "jib": _read_tool_file,
     "npm": _read_tool_file,
     "task": _read_tool_file,
+    "just": _read_tool_file,
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "gitlab": _read_gitlab,
@@ -809,6 +840,6 @@ _ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild"})
 _LOOKED_AT = frozenset({"ci", "make", "shell"})
 #: The kinds whose files are commands: one that builds nothing says nothing of the project
 #: (an Azure pipeline that reads no template either).
-_COMMANDS = _LOOKED_AT | {"npm", "task", "azure", "cloudbuild"}
+_COMMANDS = _LOOKED_AT | {"npm", "task", "just", "azure", "cloudbuild"}
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

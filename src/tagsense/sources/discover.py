@@ -49,6 +49,7 @@ __all__ = [
     "DEVCONTAINER_FILE_NAMES",
     "DOCKERFILE",
     "GORELEASER_FILE_NAMES",
+    "JUSTFILE_NAMES",
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
     "PACKAGE_JSON",
@@ -286,6 +287,9 @@ TASKFILE_NAMES = (
     "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml",
 )  # fmt: skip
 
+#: What just (``just RECIPE``, https://just.systems) reads, as people write its name.
+JUSTFILE_NAMES = ("justfile", "Justfile", ".justfile")
+
 #: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
 #: :func:`is_devcontainer_path`).
 BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
@@ -297,6 +301,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         DEVCONTAINER_FILE_NAMES[0]: "devcontainer",
         PACKAGE_JSON: "npm",
         **dict.fromkeys(TASKFILE_NAMES, "task"),
+        **dict.fromkeys(JUSTFILE_NAMES, "just"),
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
     }

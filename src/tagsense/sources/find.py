@@ -478,8 +478,11 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
     if options.context and kind != "build":
         context = _context(path, options)
         if context is not None and context.reads and os.path.realpath(path) in context.reads:
-            # Read through the file that includes it (a compose include, a GitLab include).
-            return _read_through(os.path.realpath(path), path, context, options)
+            # Read through the file that includes it (a compose include or override, a GitLab
+            # include), the images the project builds marked as the includer's are.
+            return _with_built(
+                _read_through(os.path.realpath(path), path, context, options), context
+            )
     if kind == "archive":
         from .archive import scan_archive
 
@@ -750,7 +753,7 @@ def _through_runs(
     missing = {name for o in mine.occurrences for name in o.unresolved}
     giving = [run for run in runs if run.gives(missing)] if missing else []
     scans = scans_of(read_through_runs(text, path, env, giving) if giving else [alone])
-    others = [run for run in changing_runs(text if names is None else names, runs)
+    others = [run for run in changing_runs(text if names is None else names, runs, path)
               if run not in giving]  # fmt: skip
     if others:
         scans.extend(what_runs_add(scans_of(read_through_runs(text, path, env, others)), scans))

@@ -35,7 +35,7 @@ from .discover import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = [
     "BAKE_FILE_NAMES",
@@ -49,6 +49,7 @@ __all__ = [
     "ChartRelease",
     "ComposeRun",
     "ProjectContext",
+    "default_override",
     "is_skaffold_config",
     "is_skaffold_name",
 ]
@@ -348,13 +349,46 @@ class ComposeRun:
         return f"<ComposeRun {self.site} {self.command!r} {list(self.files)}>"
 
 
-#: The files compose reads without ``-f``, in the order it looks for them.
+#: The files compose reads without ``-f``, in the order it looks for them (compose-go's
+#: ``cli.DefaultFileNames``), and the override file it merges over the first one found
+#: (``DefaultOverrideFileNames``, also the first found).
 _DEFAULT_COMPOSE_FILES = (
     "compose.yaml",
     "compose.yml",
-    "docker-compose.yaml",
     "docker-compose.yml",
+    "docker-compose.yaml",
 )
+_DEFAULT_OVERRIDE_FILES = (
+    "compose.override.yml",
+    "compose.override.yaml",
+    "docker-compose.override.yml",
+    "docker-compose.override.yaml",
+)
+
+
+def default_override(path: str, exists: Callable[[str], bool] = os.path.isfile) -> str | None:
+    """The override file ``docker compose`` merges over the compose file ``path`` when no
+    ``-f`` names the files: the first of its directory's ``compose.override.yml``…
+    ``docker-compose.override.yaml``, when ``path`` is the compose file it finds there first
+    (``None`` otherwise). appwrite's ``docker-compose.override.yml`` gives each service of its
+    ``docker-compose.yml`` a build and ``image: appwrite-dev``: ``docker compose up`` builds
+    them, and pulls no ``appwrite/appwrite:latest``.
+
+    ``exists`` says whether a file is there (a scan records what it looked for).
+    """
+    directory, name = os.path.split(path)
+    if name not in _DEFAULT_COMPOSE_FILES:
+        return None
+    for candidate in _DEFAULT_COMPOSE_FILES:
+        if candidate == name:
+            break
+        if exists(os.path.join(directory, candidate)):
+            return None  # (compose reads that one instead)
+    for candidate in _DEFAULT_OVERRIDE_FILES:
+        override = os.path.join(directory, candidate)
+        if exists(override):
+            return override
+    return None
 
 
 class BuildFile:

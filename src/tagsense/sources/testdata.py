@@ -152,9 +152,9 @@ def _beside(test: str, walked: Sequence[str], chosen: set[str], path: str) -> bo
 
 def is_test_data_directory(directories: Sequence[str]) -> bool:
     """Whether the last of ``directories`` (a path's parts, outermost first) is named for a
-    test's input data: a name of :data:`TEST_DATA_DIRECTORIES`, ``data`` directly in a
-    directory of tests (:data:`TEST_DIRECTORIES`), or Maven's and Gradle's
-    ``src/test/resources``."""
+    test's input data: a name of :data:`TEST_DATA_DIRECTORIES`, or ``data`` or ``resources``
+    directly in a directory of tests (:data:`TEST_DIRECTORIES`: pytest's ``tests/data``,
+    Maven's and Gradle's ``src/test/resources``, PHPUnit's ``tests/resources``)."""
     if not directories:
         return False
     name = directories[-1].lower()
@@ -162,10 +162,10 @@ def is_test_data_directory(directories: Sequence[str]) -> bool:
         return True
     if _names_test_data_kind(name):
         return True
-    if name == "data":
+    if name in ("data", "resources"):
+        # (Maven's src/test/resources, PHPUnit's tests/resources: appwrite's unit tests read
+        # tests/resources/docker/docker-compose.yml as text, and nothing runs it)
         return len(directories) > 1 and directories[-2].lower() in TEST_DIRECTORIES
-    if name == "resources":
-        return [part.lower() for part in directories[-3:-1]] == ["src", "test"]
     return False
 
 

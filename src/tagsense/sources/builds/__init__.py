@@ -28,6 +28,7 @@ import os
 from ..discover import (
     CHARTPRESS_FILE_NAMES,
     GORELEASER_FILE_NAMES,
+    JUSTFILE_NAMES,
     POM_FILE_NAME,
     TASKFILE_NAMES,
 )
@@ -63,7 +64,7 @@ __all__ = [
 #: Every name a build tool reads by default.
 BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
-    *GORELEASER_FILE_NAMES,
+    *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
     *CHARTPRESS_FILE_NAMES,
 )  # fmt: skip
 
@@ -72,7 +73,7 @@ _TOOLS = BUILD_TOOL_FILES
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``, ``task``, ``goreleaser``, ``chartpress``, ``jib``).
+    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``jib``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -167,6 +168,11 @@ def read_build_file(
         from .taskfile import read_taskfile
 
         return read_taskfile(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
+    if tool == "just":
+        from .just import read_justfile
+        from .shell import MAX_BYTES as SCRIPT_BYTES
+
+        return read_justfile(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
     if tool == "bake":
         from .bake import bake_default_files, read_bake
 

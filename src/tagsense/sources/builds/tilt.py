@@ -34,7 +34,10 @@ evaluates the little that decides what is built, never running anything:
   ``docker_build``; ``custom_build_with_restart``), ``ext://ko``
   (``ko_build``) and ``ext://pack`` (``pack``) are read the same way; a
   function of the project's own with a builder's name is the project's
-  function.
+  function. The commands Tilt runs, ``local_resource(name, cmd, …, serve_cmd=…)``
+  and ``local(command)``, build what their ``docker build -t`` tags (read as a
+  script's commands, :mod:`.shell`), in ``dir`` (``serve_dir``) or the Tiltfile's
+  directory.
 * **Files**: ``read_file(path)`` of a file that is there is its text (one that is not, nor
   its default, is not known: a file a run makes or keeps locally).
   ``load('path', 'name', alias='name')`` and ``include('path')`` of
@@ -414,6 +417,8 @@ class _Reader:
         self.builtins: dict[str, object] = {
             "docker_build": _Builtin("docker_build", _Reader.docker_build),
             "custom_build": _Builtin("custom_build", _Reader.custom_build),
+            "local_resource": _Builtin("local_resource", _Reader.local_resource),
+            "local": _Builtin("local", _Reader.local),
             "load": _Builtin("load", _Reader.load),
             "include": _Builtin("include", _Reader.include),
             "load_dynamic": _Builtin("load_dynamic", _Reader.load_dynamic),
@@ -1218,6 +1223,50 @@ class _Reader:
             self.built.append(BuiltImage(_plain(ref), self.site(node, frame)))
         return None
 
+    def local_resource(
+        self, node: ast.Call, frame: _Frame, args: list[object], kwargs: dict[str, object]
+    ) -> object:
+        bound = _bind(_LOCAL_RESOURCE, args, kwargs)
+        for command, directory in (("cmd", "dir"), ("serve_cmd", "serve_dir")):
+            self.shell_command(node, frame, bound.get(command), bound.get(directory))
+        return None
+
+    def local(
+        self, node: ast.Call, frame: _Frame, args: list[object], kwargs: dict[str, object]
+    ) -> object:
+        bound = _bind(_LOCAL, args, kwargs)
+        self.shell_command(node, frame, bound.get("command"), bound.get("dir"))
+        return UNKNOWN  # (its output: only a run has it)
+
+    def shell_command(
+        self, node: ast.Call, frame: _Frame, command: object, directory: object
+    ) -> None:
+        """What a command Tilt runs builds (``docker build -t NAME``): a string runs in
+        ``sh -c``, a list as its words; in ``directory``, else the Tiltfile's own (unkey's
+        ``local_resource('build-portal-image', 'docker build -t unkey/portal:local -f
+        ../web/apps/portal/Dockerfile .. && minikube image load unkey/portal:local')``)."""
+        import shlex
+
+        if isinstance(command, (list, tuple)):
+            words = [_text(word) for word in command]
+            command = None if None in words else shlex.join(str(word) for word in words)
+        if not isinstance(command, str) or not command:
+            return
+        from .shell import ShellReader, built_by, may_build
+
+        text = _plain(command)
+        if not may_build(text.encode()):
+            return
+        start: str | None = self.here()
+        if isinstance(directory, str) and directory:
+            start = join(start or "", _plain(directory))
+        elif directory not in (None, ""):
+            start = None  # (a directory only a run knows: the built names alone)
+        builds = [build.at(node.lineno) for build in ShellReader().read(text)]
+        made = built_by(builds, TOOL, frame.path, start)
+        self.built.extend(made.built)
+        self.builds.extend(made.builds)
+
 
 def _bind(
     parameters: tuple[str, ...], args: list[object], kwargs: dict[str, object]
@@ -1252,6 +1301,30 @@ _DOCKER_BUILD = (
     "platform",
     "extra_hosts",
 )
+
+#: ``local_resource``'s and ``local``'s parameters in their positional order, as far as the
+#: ones read (Tilt's ``internal/tiltfile/local_resource.go`` and ``local.go``).
+_LOCAL_RESOURCE = (
+    "name",
+    "cmd",
+    "deps",
+    "trigger_mode",
+    "resource_deps",
+    "ignore",
+    "auto_init",
+    "serve_cmd",
+    "cmd_bat",
+    "serve_cmd_bat",
+    "allow_parallel",
+    "links",
+    "labels",
+    "env",
+    "serve_env",
+    "readiness_probe",
+    "dir",
+    "serve_dir",
+)
+_LOCAL = ("command", "quiet", "command_bat", "echo_off", "env", "dir", "stdin")
 
 #: The restart_process extension's ``docker_build_with_restart``: the rest goes to docker_build.
 _DOCKER_BUILD_WITH_RESTART = (

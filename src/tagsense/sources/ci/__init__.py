@@ -167,8 +167,8 @@ _YAML_SUFFIXES = (".yml", ".yaml")
 def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     """The CI system a file belongs to by its standard path, or ``None``.
 
-    ``.github/workflows/*.yml`` (or ``.yaml``, directly in that directory),
-    ``action.yml``/``action.yaml`` anywhere, ``.gitlab-ci.yml``,
+    ``.github/workflows/*.yml`` (or ``.yaml``, directly in that directory, whatever
+    the name), ``action.yml``/``action.yaml`` anywhere else, ``.gitlab-ci.yml``,
     ``.circleci/config.yml``, ``bitbucket-pipelines.yml``, ``.drone.yml``,
     ``.woodpecker.yml``/``.woodpecker.yaml`` and ``.woodpecker/*.yml`` (or
     ``.yaml``), ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``)
@@ -184,10 +184,12 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     parts = path_parts(path)
     name = parts[-1] if parts else ""
     parents = parts[:-1]
-    if name in ("action.yml", "action.yaml"):
-        return "github-action"
+    # GitHub runs every YAML file of .github/workflows as a workflow, whatever its name
+    # (medusa's workflow is .github/workflows/action.yml): the place decides before the name.
     if name.endswith(_YAML_SUFFIXES) and parents[-2:] == (".github", "workflows"):
         return "github-workflow"
+    if name in ("action.yml", "action.yaml"):
+        return "github-action"
     if name == ".gitlab-ci.yml":
         return "gitlab"
     if name == "config.yml" and parents[-1:] == (".circleci",):

@@ -7,9 +7,10 @@ Images with ``${{ }}`` are evaluated as the runner's workflow parser does
 the workflow, as is an expression in ``uses`` (no context is allowed there).
 The file gives values to ``matrix`` (every combination of
 ``strategy.matrix``, :func:`matrix_combinations`) and ``inputs`` (the
-``default`` of ``on.workflow_call`` and ``on.workflow_dispatch`` inputs); the
-rest only a run has, and stays unresolved by name (``github.repository``,
-``vars.REGISTRY``, ``needs.build.outputs.image``).
+``default`` of ``on.workflow_call`` and ``on.workflow_dispatch`` inputs) and ``needs``
+(the outputs of the jobs a job needs, where the file tells them: see
+``._shell.needs_of``); the rest only a run has, and stays unresolved by name
+(``github.repository``, ``vars.REGISTRY``, ``needs.build.outputs.image``).
 """
 
 from __future__ import annotations
@@ -387,18 +388,29 @@ def github_workflow(scanner: Scanner, documents: list[yaml.Node]) -> None:
             continue
         # (once a call of it by another workflow of the repository: see ._calls)
         for reading in readings(scanner.path, root, scanner.max_bytes or _MAX_BYTES):
-            _read_jobs(scanner, root, reading)
+            _read_jobs(scanner, root, reading, document)
 
 
-def _read_jobs(scanner: Scanner, root: dict[str, yaml.Node], reading: Reading) -> None:
-    """The images of a workflow's jobs, run with the inputs of one ``reading``."""
+def _read_jobs(
+    scanner: Scanner, root: dict[str, yaml.Node], reading: Reading, document: yaml.Node
+) -> None:
+    """The images of a workflow's jobs, run with the inputs of one ``reading``; a job's
+    ``needs`` are the outputs of the jobs it needs that the file tells (:mod:`._shell`)."""
     inputs = reading.inputs
+    needs: dict[str, object] | None = None
     for job, job_node in scanner.mapping(root.get("jobs"), "jobs").items():
         where = f"jobs.{job}"
         job_fields = scanner.mapping(job_node, where)
         matrix = fields(job_fields.get("strategy")).get("matrix")
         combinations = _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs)
-        resolve = _resolver(combinations, inputs, via=reading)
+        given: object = None
+        if needs is None and _names_needs(job_fields):
+            from ._shell import needs_of
+
+            needs = needs_of(document, root, inputs)
+        if needs is not None:
+            given = needs.get(job)
+        resolve = _resolver(combinations, inputs, via=reading, needs=given)
         scanner.image_or_mapping(
             job_fields.get("container"),
             "image",
@@ -521,6 +533,27 @@ def _env(*nodes: yaml.Node | None) -> dict[str, object]:
     return env
 
 
+def _names_needs(job_fields: dict[str, yaml.Node]) -> bool:
+    """Whether a job's container or services may read ``needs`` (a quick look at the text)."""
+    return any(
+        node is not None and "needs." in _text_of(node)
+        for node in (job_fields.get("container"), job_fields.get("services"))
+    )
+
+
+def _text_of(node: yaml.Node) -> str:
+    """The scalars of a node, joined (for a quick look)."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return " ".join(_text_of(value) for _, value in node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return " ".join(_text_of(item) for item in node.value)
+    return ""
+
+
 def _resolver(
     combinations: list[dict[str, object]],
     inputs: dict[str, object],
@@ -528,9 +561,11 @@ def _resolver(
     allowed: frozenset[str] = _JOB_CONTEXTS,
     *,
     via: Reading | None = None,
+    needs: object = None,
 ) -> Callable[[str], Resolutions]:
     """The texts an image takes in each matrix combination; ``via``: the call of the workflow
-    whose inputs these are (who called it is in the context of a text that names ``inputs``)."""
+    whose inputs these are (who called it is in the context of a text that names ``inputs``);
+    ``needs``: the outputs of the jobs the job needs that the file tells."""
 
     def resolve(text: str) -> Resolutions:
         if "${{" not in text:
@@ -538,6 +573,8 @@ def _resolver(
         results: Resolutions = []
         for combination in combinations:
             known: dict[str, object] = {"inputs": inputs}
+            if needs is not None:
+                known["needs"] = needs
             if env is not None:
                 known["env"] = env
             if "*" not in combination:

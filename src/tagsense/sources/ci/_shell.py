@@ -8,9 +8,10 @@ of images does:
 - **GitHub Actions**: each step's ``run`` (workflows, and composite actions'
   ``runs.steps``), one shell per step, with the ``env`` of the workflow, the job
   and the step (``${{ env.X }}``, and ``$X`` in the shell); ``${{ }}`` evaluated
-  with the ``inputs`` defaults, each ``strategy.matrix`` combination and the outputs
-  of earlier steps that the file tells (:mod:`._step_outputs`; other contexts only a run
-  has); :func:`github_uses` gives the steps that use an action, with the same values;
+  with the ``inputs`` defaults (also ``github.event.inputs``), each ``strategy.matrix``
+  combination and the outputs of earlier steps, and of the jobs it ``needs``, that the file
+  tells (:mod:`._step_outputs`; other contexts only a run has); :func:`github_uses` gives
+  the steps that use an action, with the same values;
 - **GitLab CI**: each running job's ``before_script`` (its own or the default's),
   ``script`` and ``after_script``, after ``include``, ``extends`` and
   ``!reference``, with the job's variables as the runner has them (one shell a
@@ -45,7 +46,15 @@ if TYPE_CHECKING:
     from ._azure_templates import Expansion
     from ._step_outputs import StepOutputs
 
-__all__ = ["Script", "Session", "github_calls", "github_env_writes", "github_uses", "sessions"]
+__all__ = [
+    "Script",
+    "Session",
+    "github_calls",
+    "github_env_writes",
+    "github_uses",
+    "needs_of",
+    "sessions",
+]
 
 #: How many shells one file may run here (a matrix of steps multiplies them).
 _MAX_SESSIONS = 10_000
@@ -211,8 +220,9 @@ def _skipped(node: yaml.Node | None, known: dict[str, object]) -> bool:
     expression = parts[0][1]
     if any(function in expression.lower() for function in _RUN_FUNCTIONS):
         return False
-    # (an input's default is not what a run is given: a dispatch or a caller may say more)
-    known = {name: value for name, value in known.items() if name != "inputs"}
+    # (an input's default is not what a run is given: a dispatch or a caller may say more;
+    # `github.event.inputs` are the dispatch's inputs)
+    known = {name: value for name, value in known.items() if name not in ("inputs", "github")}
     try:
         value = evaluate(expression.strip(), known, allowed=_RUN_CONTEXTS).value
     except (Rejected, ValueError, RecursionError):
@@ -281,7 +291,7 @@ def _github_steps(
             posix=posix,
             workdir=step_workdir,
         )
-        outputs.ran(step, step_workdir, posix)
+        outputs.ran(step, step_workdir, posix, step_env)
 
 
 def _after_env_writes(env: Mapping[str, str], earlier: tuple[str, ...]) -> Mapping[str, str]:
@@ -335,7 +345,7 @@ def _github_workflow(
 ) -> Iterator[Session]:
     from ._step_outputs import StepOutputs
 
-    for job in _github_jobs(documents, scanner):
+    for job in _github_jobs(documents, scanner, checkout, read):
         outputs = StepOutputs(checkout, read)
         yield from _github_steps(
             job.steps, scanner, job.known, job.env, job.name, job.shell, job.workdir, outputs
@@ -368,7 +378,14 @@ class _Job:
         self.fields = fields or {}
 
 
-def _github_jobs(documents: list[yaml.Node], scanner: Scanner) -> Iterator[_Job]:
+def _github_jobs(
+    documents: list[yaml.Node],
+    scanner: Scanner,
+    checkout: str | None = None,
+    read: dict[str, tuple[int, int] | None] | None = None,
+) -> Iterator[_Job]:
+    """The jobs of a workflow's readings (``checkout``, ``read``: as for :class:`StepOutputs`,
+    whose outputs the jobs that need a job are given)."""
     from .._yaml import MAX_BYTES
     from ._calls import readings
 
@@ -378,21 +395,31 @@ def _github_jobs(documents: list[yaml.Node], scanner: Scanner) -> Iterator[_Job]
         root = fields(document)
         # (once a call of it by another workflow of the repository: see ._calls)
         for reading in readings(scanner.path, root, scanner.max_bytes or MAX_BYTES):
-            yield from _github_reading(document, root, reading.inputs)
+            yield from _github_reading(document, root, reading.inputs, checkout, read)
 
 
 def _github_reading(
     document: yaml.Node,
     root: dict[str, yaml.Node],
     inputs: dict[str, object],
+    checkout: str | None = None,
+    read: dict[str, tuple[int, int] | None] | None = None,
 ) -> Iterator[_Job]:
-    """The jobs of a workflow, each as one matrix combination runs it with ``inputs``."""
+    """The jobs of a workflow, each as one matrix combination runs it with ``inputs``; a job
+    that ``needs`` others is given the ``outputs`` of theirs the file tells
+    (:func:`_job_outputs`)."""
+    from ._expr import Partial
     from ._github import _matrix
 
-    known: dict[str, object] = {"inputs": inputs}
+    # (a dispatch's inputs are also `github.event.inputs`; other `github` values are a run's)
+    known: dict[str, object] = {
+        "inputs": inputs,
+        "github": Partial({"event": Partial({"inputs": inputs})}),
+    }
     workflow_env = _github_env(root.get("env"), known, {})
     workflow_workdir = _default_workdir(document, known, "")
     jobs = root.get("jobs")
+    every: list[_Job] = []
     for job_name, job in (fields(jobs) if is_mapping(jobs) else {}).items():
         job_fields = fields(job)
         steps = job_fields.get("steps")
@@ -408,7 +435,85 @@ def _github_reading(
             job_env = _github_env(job_fields.get("env"), job_known, workflow_env)
             shell = _default_shell(job) or _default_shell(document)
             workdir = _default_workdir(job, job_known, workflow_workdir)
-            yield _Job(job_name, steps, job_known, job_env, shell, workdir, job_fields)
+            every.append(_Job(job_name, steps, job_known, job_env, shell, workdir, job_fields))
+    produced = _job_outputs(every, checkout, read)
+    for reading in every:
+        needs = _needs(reading.fields.get("needs"))
+        given = {name: produced[name] for name in needs if name in produced}
+        if given:
+            reading.known = {**reading.known, "needs": Partial(given)}
+        yield reading
+
+
+def needs_of(
+    document: yaml.Node, root: dict[str, yaml.Node], inputs: dict[str, object]
+) -> dict[str, object]:
+    """The ``needs`` context of each job of a workflow's reading with ``inputs`` that needs
+    jobs whose outputs the file tells (:func:`_job_outputs`), by the job's name."""
+    return {
+        job.name: job.known["needs"]
+        for job in _github_reading(document, root, inputs)
+        if job.name is not None and "needs" in job.known
+    }
+
+
+def _needs(node: yaml.Node | None) -> list[str]:
+    """The jobs a job's ``needs`` names (one, or a list)."""
+    if node is None:
+        return []
+    if scalar(node) is not None:
+        return [str(scalar(node))]
+    return [text for item in sequence(node) if (text := scalar(item)) is not None]
+
+
+def _job_outputs(
+    jobs: list[_Job],
+    checkout: str | None,
+    read: dict[str, tuple[int, int] | None] | None,
+) -> dict[str, object]:
+    """The ``needs`` context a job's outputs give: for each job of one run (no matrix: its
+    legs' outputs overwrite one another) that has ``outputs``, those whose value the file
+    tells from its steps' outputs (:mod:`._step_outputs`). FlowiseAI/Flowise's ``prepare``
+    job says ``node_version: ${{ steps.defaults.outputs.node_version }}``, and its ``build``
+    job builds ``docker/Dockerfile`` with ``NODE_VERSION=${{ needs.prepare.outputs.node_version
+    }}``: ``FROM node:${NODE_VERSION}-alpine`` was unresolved (two false TS011)."""
+    from ._expr import Partial
+
+    legs: dict[str | None, int] = {}
+    for job in jobs:
+        legs[job.name] = legs.get(job.name, 0) + 1
+    found: dict[str, object] = {}
+    for job in jobs:
+        written = fields(job.fields.get("outputs"))
+        if job.name is None or legs[job.name] != 1 or not written:
+            continue
+        outputs = _StepsRun(job, checkout, read).outputs
+        values: dict[str, object] = {}
+        for name, node in written.items():
+            text = scalar(node)
+            if text is None:
+                continue
+            value = _github_text(text, {**job.known, "steps": outputs.context})
+            if UNKNOWN not in value:
+                values[name] = value
+        found[job.name] = Partial({"outputs": Partial(values)})
+    return found
+
+
+class _StepsRun:
+    """The outputs of a job's ``run`` steps, as :func:`_github_steps` takes them in."""
+
+    def __init__(
+        self, job: _Job, checkout: str | None, read: dict[str, tuple[int, int] | None] | None
+    ) -> None:
+        from ._step_outputs import StepOutputs
+
+        self.outputs = StepOutputs(checkout, read)
+        for _ in _github_steps(
+            job.steps, Scanner(None, "github-workflow"), job.known, job.env, job.name,
+            job.shell, job.workdir, self.outputs,
+        ):  # fmt: skip
+            pass
 
 
 def github_calls(
@@ -448,7 +553,7 @@ def github_uses(
         steps = fields(runs).get("steps") if composite else None
         jobs = iter([_Job(None, steps, {"inputs": Partial()}, {})])
     else:
-        jobs = _github_jobs(documents, scanner)
+        jobs = _github_jobs(documents, scanner, checkout, read)
     workflow = scanner.system == "github-workflow"
     for job in jobs:
         earlier: list[str] = []
@@ -468,7 +573,7 @@ def github_uses(
                     if "working-directory" in step_fields:
                         workdir = _workdir(step_fields["working-directory"], job.known, env)
                     shell = scalar(step_fields.get("shell")) or job.shell
-                    outputs.ran(step, workdir, shell is None or _is_posix_shell(shell))
+                    outputs.ran(step, workdir, shell is None or _is_posix_shell(shell), env)
                 continue
             outputs.ran(step, None, posix=False)  # (a checkout of the repository)
             yield job.name, step, context, tuple(earlier)

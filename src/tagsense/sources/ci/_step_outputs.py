@@ -16,8 +16,11 @@ argument, so ``FROM node:${NODE_VERSION}-bookworm-slim`` pulls the version ``.nv
 
 So an output is known here when the step's script writes it with ``echo``, in a script
 that has no compound command (no ``if``, loop, ``case``, function, ``&&`` or ``||``: each
-line runs, in order, and the last write of a name is its value), as text with no expansion
-or as the whole ``$(cat FILE)`` or ``$(< FILE)`` of a file of the checkout: the file's text
+line runs, in order, and the last write of a name is its value), as text with no expansion,
+as text whose ``$NAME`` and ``${NAME}`` are variables of the step's ``env`` the workflow
+tells (FlowiseAI/Flowise's ``echo "node_version=${NODE_VERSION_INPUT}" >> $GITHUB_OUTPUT``,
+with ``NODE_VERSION_INPUT: ${{ github.event.inputs.node_version || '24' }}``), or as the
+whole ``$(cat FILE)`` or ``$(< FILE)`` of a file of the checkout: the file's text
 without its trailing newlines (as a command substitution gives it), when that is one word.
 A file is read only in a job that checks the repository out (``actions/checkout`` with no
 other ``repository`` and no ``path``), from the step's working directory. Anything else
@@ -36,6 +39,8 @@ from ._scanner import fields
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import yaml
 
 __all__ = ["StepOutputs"]
@@ -53,6 +58,10 @@ _WRITE = re.compile(
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 #: A value read from a file: ``$(cat FILE)``, ``$(< FILE)``.
 _FROM_FILE = re.compile(r"^\$\(\s*(?:cat\s+|<\s*)(?P<file>[A-Za-z0-9._/+-]+)\s*\)$")
+#: A variable a double-quoted or bare word expands: ``$NAME``, ``${NAME}``.
+_VARIABLE = re.compile(
+    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"
+)
 #: Text with no expansion: what a double-quoted or bare word keeps as written.
 _PLAIN = re.compile(r"^[A-Za-z0-9._/:@+,=%^~-]*$")
 #: The first words of lines that make the lines around them conditional or repeated.
@@ -89,10 +98,17 @@ class StepOutputs:
 
         return Partial(self._steps)
 
-    def ran(self, step: yaml.Node, workdir: str | None, posix: bool) -> None:
+    def ran(
+        self,
+        step: yaml.Node,
+        workdir: str | None,
+        posix: bool,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         """Take in a step that ran: a checkout of the repository, or a ``run`` step's
         outputs (``workdir``: its working directory relative to the checkout, ``None`` when
-        a run decides it; ``posix``: whether its shell reads shell text)."""
+        a run decides it; ``posix``: whether its shell reads shell text; ``env``: its
+        variables, a run's parts :data:`~..builds.shell.UNKNOWN`)."""
         from ._expr import Partial
 
         step_fields = fields(step)
@@ -109,11 +125,13 @@ class StepOutputs:
         directory = None
         if self._checked_out and self._checkout is not None and workdir is not None:
             directory = os.path.join(self._checkout, workdir) if workdir else self._checkout
-        known = self._written(script, directory)
+        known = self._written(script, directory, env or {})
         if known:
             self._steps[step_id] = Partial({"outputs": Partial(known)})
 
-    def _written(self, script: str, directory: str | None) -> dict[str, object]:
+    def _written(
+        self, script: str, directory: str | None, env: Mapping[str, str]
+    ) -> dict[str, object]:
         """The outputs a script writes that are known here (see the module)."""
         lines = script.splitlines()
         if any(_COMPOUND.search(line) for line in lines):
@@ -132,14 +150,18 @@ class StepOutputs:
             writes.append((name, word))
         known: dict[str, tuple[str, str | None]] = {}
         for name, word in writes:  # (the lines run in order: the last write of a name wins)
-            known[name.casefold()] = (name, self._value(word, directory))
+            known[name.casefold()] = (name, self._value(word, directory, env))
         return {name: value for name, value in known.values() if value is not None}
 
-    def _value(self, word: str, directory: str | None) -> str | None:
+    def _value(self, word: str, directory: str | None, env: Mapping[str, str]) -> str | None:
         """The value a write's word gives, ``None`` when a run decides it."""
         value = _unquoted(word).partition("=")[2]
         if word.startswith("'"):
             return value  # (single quotes expand nothing)
+        if "$" in value and not value.startswith("$("):
+            expanded = _expanded(value, env)
+            if expanded is not None and _PLAIN.fullmatch(expanded):
+                return expanded
         if _PLAIN.fullmatch(value):
             return value
         found = _FROM_FILE.match(value)
@@ -170,6 +192,25 @@ class StepOutputs:
         if not text or any(char.isspace() or char == "\0" for char in text):
             return None
         return text
+
+
+def _expanded(value: str, env: Mapping[str, str]) -> str | None:
+    """``value`` with its variables put in from ``env``; ``None`` when one has no value the
+    workflow tells, or another expansion is left (``$(…)``, ``$1``)."""
+    from ..builds.shell import UNKNOWN
+
+    missing = False
+
+    def put(match: re.Match[str]) -> str:
+        nonlocal missing
+        found = env.get(match.group("braced") or match.group("bare"))
+        if found is None or UNKNOWN in found:
+            missing = True
+            return ""
+        return found
+
+    result = _VARIABLE.sub(put, value)
+    return None if missing or "$" in result else result
 
 
 def _unquoted(word: str) -> str:

@@ -351,7 +351,8 @@ class _Render:
 
             def placeholder(match: re.Match[str]) -> str:
                 unknown = self.engine.unknowns[int(match[1])]
-                unresolved.append(unknown.reason)
+                if unknown.reason not in unresolved:  # (two values of one dependency: one reason)
+                    unresolved.append(unknown.reason)
                 return "{{ " + (unknown.source or "?") + " }}"
 
             shown = PLACEHOLDER.sub(placeholder, value)

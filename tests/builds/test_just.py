@@ -1,0 +1,90 @@
+"""just: the images a justfile's recipes build (sources.builds.just).
+
+Modelled on hcengineering/platform's ``foundations/hulylake/Justfile`` (``cd server && docker
+buildx build --tag=hardcoreeng/hulylake:latest --platform={{platform}} --load .``), whose image
+its compose files run.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import find_references
+from tagsense.sources import BuildSite
+from tagsense.sources.builds import build_tool
+from tagsense.sources.builds.just import read_justfile
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+JUSTFILE = """\
+registry := "ghcr.io/acme"
+export TAG := '1.4.2'
+version := `git describe`
+
+# build the server image
+[group('images')]
+image platform='linux/amd64':
+    cd server && docker buildx build --tag=hulylake/server:latest --platform={{platform}} --load .
+
+push: image
+    @docker build -t {{registry}}/api:{{TAG}} \\
+        --build-arg GO=1.22 -f api/Dockerfile .
+    -docker build -t {{registry}}/tool:{{version}} tool
+
+notes:
+    echo "docker build -t not/an-image ."
+
+[script]
+script-recipe:
+    docker build -t {{registry}}/script ./script
+
+shebang:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    docker build -t {{ registry }}/bash bash
+"""
+
+
+def test_a_justfile_s_recipes_build_what_they_tag(tmp_path: Path) -> None:
+    path = tmp_path / "justfile"
+    path.write_text(JUSTFILE)
+    result = read_justfile(str(path))
+    assert result.scan.errors == ()
+    assert [(image.name, image.site.line) for image in result.built] == [
+        ("hulylake/server", 8),
+        ("ghcr.io/acme/api", 11),
+        ("ghcr.io/acme/tool", 13),  # (a backtick value is a run's: the tag does not matter)
+        ("ghcr.io/acme/script", 20),
+        ("ghcr.io/acme/bash", 24),
+    ]
+    server, api, tool, script, bash = result.builds
+    assert server.site == BuildSite("just", str(path), 8)
+    assert server.context == os.path.join(str(tmp_path), "server")
+    assert (api.dockerfile, dict(api.args)) == (
+        str(tmp_path / "api" / "Dockerfile"),
+        {"GO": "1.22"},
+    )
+    assert tool.context == str(tmp_path / "tool")
+    assert script.context == str(tmp_path / "script")
+    assert bash.context == str(tmp_path / "bash")
+
+
+@pytest.mark.parametrize("name", ["justfile", "Justfile", ".justfile"])
+def test_a_justfile_is_just_s(name: str) -> None:
+    assert build_tool(name) == "just"
+
+
+def test_an_image_a_recipe_builds_is_no_pull(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Justfile").write_text("image:\n    docker build -t acme/lake:latest server\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  lake: {image: acme/lake}\n")
+    monkeypatch.chdir(tmp_path)
+    for scan in (find_references("."), find_references("compose.yaml")):
+        (lake,) = [o for o in scan if o.text == "acme/lake"]
+        assert lake.built == BuildSite("just", "Justfile", 2)
