@@ -3,6 +3,7 @@ the variables each system gives them."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -361,3 +362,38 @@ jobs:
     assert built(build, "github-workflow") == [("acme/linux", 13)]
     (linux,) = built_images(build, system="github-workflow", path=".github/workflows/b.yml").builds
     assert dict(linux.unresolved) == {"VERSION": ("steps.v.outputs.tag",)}
+
+
+def test_a_step_sources_the_project_s_files_and_an_action_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # getsentry/self-hosted (survey s17c): its composite action (action.yaml) runs `source ${{
+    # github.action_path }}/.env` and then `docker run … $SENTRY_IMAGE` and `$SNUBA_IMAGE`; the
+    # .env beside it names them. Before, nothing was sourced in a CI step, and neither was found.
+    from tagsense import find_references
+
+    monkeypatch.setenv("TAGSENSE_NO_CACHE", "1")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".env").write_text(
+        "SENTRY_IMAGE=ghcr.io/getsentry/sentry:nightly\nSNUBA_IMAGE=ghcr.io/getsentry/snuba:nightly\n"
+    )
+    (tmp_path / "action.yaml").write_text(
+        "name: test\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: |\n"
+        "        source ${{ github.action_path }}/.env\n"
+        "        SUM=$(docker run --rm --entrypoint bash $SENTRY_IMAGE -c true | md5sum)\n"
+    )
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "test.yml").write_text(
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: |\n          . ./.env\n"
+        '          docker pull "$SNUBA_IMAGE"\n'
+        # (a file a run decides is not read: the image stays unknown, and is not reported)
+        '      - run: |\n          source $HOME/.env\n          docker pull "$OTHER_IMAGE"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    found = sorted((o.path, o.line, o.text) for o in find_references(".") if o.kind == "shell")
+    assert found == [
+        (os.path.join(".github", "workflows", "test.yml"), 9, "ghcr.io/getsentry/snuba:nightly"),
+        ("action.yaml", 8, "ghcr.io/getsentry/sentry:nightly"),
+    ]

@@ -1127,7 +1127,7 @@ def test_include_errors(tmp_path: Path) -> None:
             "services:\n  same:\n    image: same:1\n  twin:\n    image: twin:1\n",
             "a.yaml": "include: [compose.yaml]\n",
             "b.yaml": "services:\n  b:\n    image: b:1\n",
-            # the same service again: fine when equal, an error when not
+            # the same service again: the including file's wins (Compose v5)
             "same.yaml": "services:\n  same:\n    image: other:1\n  twin:\n    image: twin:1\n",
         },
     )
@@ -1138,11 +1138,39 @@ def test_include_errors(tmp_path: Path) -> None:
         (2, "cannot include 'missing.yaml': No such file or directory"),
         (1, f"include cycle detected: {compose} include {a} include {compose}"),
         (5, "env file 'nope.env' not found"),
-        (6, "services.same conflicts with imported resource"),
         (7, "include.[].path is required"),
     ]
     assert [e.path for e in scan.errors][1] == str(tmp_path / "a.yaml")
     assert [o.text for o in scan] == ["same:1", "twin:1", "b:1"]
+
+
+def test_an_including_file_refines_the_services_it_includes(tmp_path: Path) -> None:
+    """Compose v5 merges the included files first and the including document over them
+    (compose-go v3 ``collectAllLayers``), where Compose v2 refused a service named in both
+    ("services.db conflicts with imported resource"). Modelled on wger-project/docker's
+    docker-compose.yml, which includes services/postgres.yaml and adds ``shm_size`` to its
+    ``db``: the included image is pulled, and no error is given."""
+    write(
+        tmp_path,
+        {
+            "docker-compose.yml": "services:\n  web:\n    image: web:1\n"
+            "  db:\n    shm_size: 256mb\n  cache:\n    volumes: [data:/data]\n"
+            "  gone: !reset\n"
+            "include:\n  - path: ./services/postgres.yaml\n  - path: ./services/redis.yaml\n",
+            "services/postgres.yaml": "services:\n  db:\n    image: postgres:15-alpine\n"
+            "  gone:\n    image: gone:1\n",
+            # a later include refines an earlier one too, and the includer has the last word
+            "services/redis.yaml": "services:\n  cache:\n    image: redis:7.4\n"
+            "  db:\n    image: postgres:16-alpine\n",
+        },
+    )
+    scan = scan_dir(tmp_path, name="docker-compose.yml")
+    assert errors(scan) == []
+    assert sorted((o.path.rsplit("/", 1)[-1], o.line, o.text) for o in scan) == [
+        ("docker-compose.yml", 3, "web:1"),
+        ("redis.yaml", 3, "redis:7.4"),
+        ("redis.yaml", 5, "postgres:16-alpine"),
+    ]
 
 
 def test_a_file_that_cannot_be_read(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ EXAMPLES = [
     (None, "1.22rc1", "1.22", "minor", "rc1", None, True),  # a prerelease pins nothing
     (None, "8.5.10RC1", "8.5.10", "patch", "RC1", None, False),
     (None, "9.0.0.RC1", "9.0.0", "patch", "RC1", None, False),
+    # SemVer's dot-separated prerelease identifiers (LND's candidates: v0.19.0-beta.rc1)
+    (None, "v0.19.0-beta.rc1", "0.19.0", "patch", "beta.rc1", None, False),
+    (None, "2.0.0-alpha.beta", "2.0.0", "patch", "alpha.beta", None, False),
     (None, "19beta3", "19", "major", "beta3", None, True),
     (None, "v2.10", "2.10", "minor", None, None, True),
     (None, "2026.07.1", "2026.07.1", "patch", None, None, False),

@@ -903,6 +903,8 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         return _number_pieces(plain, start)
     match = _part_match()(part)
     if match is None:
+        if _dotted_prerelease(part):
+            return [_Piece(part, start, end, "prerelease", "prerelease")]
         if "_" in part:  # x86_64 is caught above; split the rest at '_'
             pieces: list[_Piece] = []
             offset = start
@@ -933,6 +935,20 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         number = match["dotnum"]
         return [head_piece, _Piece(number, end - len(number), end, "revision", "build number")]
     return [_Piece(part, start, end, "unknown")]  # pragma: no cover - the regex has no other group
+
+
+def _dotted_prerelease(part: str) -> bool:
+    """Whether a part is prerelease identifiers joined by dots (SemVer's ``alpha.beta``,
+    LND's ``beta.rc1``: its candidates are ``v0.19.0-beta.rc1``), each a prerelease word of
+    two letters or more, a number glued after it allowed."""
+    words = part.split(".")
+    if len(words) < 2:
+        return False
+    for word in words:
+        head = word.rstrip("0123456789").lower()
+        if len(head) < 2 or not head.isascii() or head not in PRERELEASE_WORDS:
+            return False
+    return True
 
 
 def _classify_word(

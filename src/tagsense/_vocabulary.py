@@ -139,6 +139,10 @@ APP_CODENAMES["traefik"] = dict.fromkeys(
     "vacherin".split(),
     "Traefik release codename",
 )
+#: Software whose every release carries a word that elsewhere marks a prerelease, by the
+#: last name component of its images: LND's releases are ``v0.18.4-beta`` (its candidates
+#: ``v0.19.0-beta.rc1``), as lightninglabs/lnd, btcpayserver/lnd and boltz/lnd tag them.
+RELEASE_WORDS = {"lnd": "beta"}
 #: Prerelease words numbered in sequence: a number after them is theirs (rc-5, ea-46).
 NUMBERED_PRERELEASES = frozenset(
     {"rc", "cr", "alpha", "beta", "pre", "preview", "ea", "m", "milestone"}

@@ -263,6 +263,24 @@ def test_the_tags_of_a_metadata_step_name_the_images_it_builds() -> None:
     assert built(json_tags) == ["acme/other"]
 
 
+def test_a_metadata_step_s_images_chosen_by_a_condition_are_each_built() -> None:
+    # pretalx/pretalx-docker's docker.yml (survey s17c): a condition only a run knows picks
+    # Docker Hub's pretalx/standalone or a GHCR name of the repository's; the project builds
+    # pretalx/standalone, which its docker-compose.yml runs (before: a false TS001 there).
+    steps = (
+        "      - id: meta\n        uses: docker/metadata-action@v6\n        with:\n"
+        "          images: ${{ env.push_to_docker_hub == 'true' && 'pretalx/standalone' || "
+        "format('ghcr.io/{0}', github.repository) }}\n"
+        "      - uses: docker/build-push-action@v7\n        with:\n"
+        "          tags: ${{ steps.meta.outputs.tags }}\n"
+    )
+    head = "env:\n  push_to_docker_hub: ${{ secrets.DOCKER_USERNAME != null }}\n"
+    assert built(steps, head) == ["pretalx/standalone"]
+    # (a condition the file answers is no choice: the one value, as before)
+    answered = steps.replace("env.push_to_docker_hub == 'true'", "'a' == 'b'")
+    assert built(answered, head) == []
+
+
 def test_an_image_a_metadata_step_names_is_built_where_a_manifest_pulls_it(
     project: Path,
 ) -> None:

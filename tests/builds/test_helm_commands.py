@@ -87,6 +87,30 @@ def test_a_script_s_helm_install_renders_the_chart_with_its_values(project: Path
     ]
 
 
+def test_a_set_value_only_the_run_knows_leaves_the_rest_of_the_install_read(
+    project: Path,
+) -> None:
+    # zulip/docker-zulip's CI (survey s17c) installs its chart with a values file of each matrix
+    # leg and `--set image.tag=pr-${{ github.event.pull_request.number }}`: before, the whole
+    # command was skipped; now the image the run's tag writes is the install's (unresolved,
+    # not reported), and what the values file turns on is read.
+    write(
+        project / ".github" / "workflows" / "helm-test.yaml",
+        "on: pull_request\njobs:\n  install:\n    runs-on: ubuntu-24.04\n"
+        "    strategy:\n      matrix:\n        values: [proxy, old]\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: |\n          helm install web charts/web/ \\\n"
+        '            -f "charts/web/test-values/${{ matrix.values }}.yaml" \\\n'
+        "            --set image=nginx:${{ github.sha }},proxy.repository=haproxy\n",
+    )
+    workflow = os.path.join(".github", "workflows", "helm-test.yaml")
+    assert found() == [
+        (_OLD, "haproxy:3.0", "helm", workflow, 11),
+        (_VALUES, "haproxy:3.2", "helm", workflow, 11),
+        (_VALUES, "nginx:1.27.3", None, None, None),
+    ]
+
+
 def test_ct_install_in_a_workflow_matrix_renders_each_leg_s_values(project: Path) -> None:
     write(
         project / ".github" / "workflows" / "lint-test.yaml",
@@ -185,6 +209,7 @@ def test_helm_commands_are_read_as_helm_reads_them(
         "helm install web ./c --set-string tag=1.0",  # (--set would read a number)
         "helm install web ./c --set-json x={}",
         "helm install web ./c -f",
+        "helm install web ./c --set \ue000=1",  # (which key, a run decides: the shell's mark)
         "ct install --charts c",  # (chart-testing's own installs: ci/*-values.yaml)
         "ct lint --helm-extra-set-args --values=a.yaml",
         'ct install --helm-extra-set-args "--set x=1"',  # (for every chart: none told apart)

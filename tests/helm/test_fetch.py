@@ -295,3 +295,65 @@ def test_a_missing_dependency_s_default_read_twice_is_one_reason(tmp_path: Path)
     assert unresolved.unresolved == (
         'a default of the dependency "broker", which is not in charts/',
     )
+
+
+ZULIP_LIKE = """\
+apiVersion: v2
+name: zulip
+version: 0.12.0
+dependencies:
+  - name: memcached
+    version: 8.1.5
+    repository: oci://registry-1.docker.io/bitnamicharts
+    condition: memcached.enabled
+  - name: postgresql
+    version: 18.1.8
+    repository: oci://registry-1.docker.io/bitnamicharts
+    condition: postgresql.enabled
+  - name: redis
+    version: 23.2.12
+    repository: oci://registry-1.docker.io/bitnamicharts
+    condition: redis.enabled
+  - name: rabbitmq
+    version: 16.0.14
+    repository: oci://registry-1.docker.io/bitnamicharts
+    condition: rabbitmq.enabled
+"""
+
+
+def test_the_images_a_chart_s_values_give_a_missing_dependency_are_read(tmp_path: Path) -> None:
+    # zulip/docker-zulip's helm/zulip (survey s17c): the Bitnami subcharts come from a
+    # registry, and values.yaml says which images they run; helm install runs those (two of
+    # them on `latest`), and before, none was read.
+    chart = tmp_path / "zulip"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(ZULIP_LIKE)
+    (chart / "values.yaml").write_text(
+        "image: {repository: ghcr.io/zulip/zulip-server, tag: '12.1-0'}\n"
+        "memcached:\n  enabled: true\n"
+        "  image: {repository: bitnamilegacy/memcached, tag: latest}\n"
+        "postgresql:\n  enabled: true\n"
+        "  image:\n    repository: zulip/zulip-postgresql\n    tag: 14\n"
+        "  metrics:\n    image: {registry: quay.io, repository: acme/exporter, "
+        "digest: 'sha256:" + "a" * 64 + "'}\n"
+        # (a map that leaves the tag to the subchart's defaults says nothing)
+        "redis:\n  enabled: true\n  image: {repository: bitnamilegacy/redis}\n"
+        # (a disabled dependency runs nothing)
+        "rabbitmq:\n  enabled: false\n"
+        "  image: {repository: bitnamilegacy/rabbitmq, tag: 4.1.3}\n"
+    )
+    (chart / "templates" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: z}\nspec:\n  containers:\n"
+        '    - name: z\n      image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n'
+    )
+    scan = scan_helm_chart(chart)
+    values = str(chart / "values.yaml")
+    assert [(o.text, o.path, o.line, o.column, o.context.get("subchart")) for o in scan] == [
+        ("ghcr.io/zulip/zulip-server:12.1-0", values, 1, 55, None),
+        ("bitnamilegacy/memcached:latest", values, 4, 53, "memcached"),
+        ("zulip/zulip-postgresql:14", values, 9, 10, "postgresql"),
+        (f"quay.io/acme/exporter@sha256:{'a' * 64}", values, 11, 68, "postgresql"),
+    ]
+    assert all(o.reference is not None for o in scan)
+    assert list(scan)[2].context["key"] == "postgresql.image.tag"
+    assert [e.level for e in scan.errors] == ["note"]  # (the missing dependencies, once)

@@ -676,6 +676,7 @@ def test_chart_testing_s_values_files_are_installs_too(
     (chart / "ci" / "default-values.yaml").write_text("")  # (the defaults again: nothing new)
     (chart / "ci" / "broken-values.yaml").write_text("broken: true\n")  # (the test's own fault)
     (chart / "ci" / "notes.yaml").write_text("proxy: {enabled: true, tag: '9'}\n")  # (not ct's)
+    (tmp_path / "Makefile").write_text("test:\n\t$(CT) lint-and-install --chart-dirs charts\n")
     monkeypatch.chdir(tmp_path)
     from tagsense import find_references
 
@@ -721,12 +722,56 @@ def test_chart_testing_installs_the_charts_its_configuration_names(
     (chart / "ci" / "proxy-values.yaml").write_text("proxy:\n  enabled: true\n  tag: '3.1'\n")
     (tmp_path / config_path).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / config_path).write_text(config)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True, exist_ok=True)
+    (workflows / "lint-test.yaml").write_text(
+        "on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: helm/chart-testing-action@v2\n      - run: ct install --target-branch main\n"
+    )
     monkeypatch.chdir(tmp_path)
     from tagsense import find_references
 
     for scanned in (".", os.path.join("charts", "web")):  # (a directory scan, and the chart)
         texts = sorted(o.text for o in find_references(scanned))
         assert texts == (["haproxy:3.1", "nginx:1.27.3"] if installed else ["nginx:1.27.3"])
+
+
+@pytest.mark.parametrize(
+    "workflow",
+    [
+        # zulip/docker-zulip's CI (survey s17c): each ci/*-values.yaml is linted and templated,
+        # two are installed by helm; nothing runs ct, and sidecar-values.yaml's busybox:latest
+        # is pulled by nothing
+        'for f in charts/web/ci/*-values.yaml; do helm lint charts/web -f "$f"; done',
+        "ct lint --charts charts/web",  # (ct's lint installs nothing)
+        None,  # (no command file at all: a chart that ships its tests, as published charts do)
+    ],
+)
+def test_values_files_in_ci_are_no_installs_when_nothing_runs_chart_testing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workflow: str | None
+) -> None:
+    (tmp_path / ".git").mkdir()
+    chart = tmp_path / "charts" / "web"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "ci").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: web\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(
+        "image: nginx:1.27.3\nproxy:\n  enabled: false\n  repository: haproxy\n  tag: '3.2'\n"
+    )
+    (chart / "templates" / "deployment.yaml").write_text(_WEB_TEMPLATE)
+    (chart / "ci" / "proxy-values.yaml").write_text("proxy:\n  enabled: true\n  tag: '3.1'\n")
+    if workflow is not None:
+        workflows = tmp_path / ".github" / "workflows"
+        workflows.mkdir(parents=True)
+        (workflows / "lint.yaml").write_text(
+            "on: pull_request\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+            f"      - run: '{workflow}'\n"
+        )
+    monkeypatch.chdir(tmp_path)
+    from tagsense import find_references
+
+    for scanned in (".", os.path.join("charts", "web")):  # (a directory scan, and the chart)
+        assert sorted(o.text for o in find_references(scanned)) == ["nginx:1.27.3"]
 
 
 def test_a_chart_that_is_the_project_root_keeps_its_chart_testing_installs(

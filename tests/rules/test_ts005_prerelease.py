@@ -21,6 +21,16 @@ def test_the_documented_examples() -> None:
         ("ghcr.io/acme/api:1.4.2-rc1", True),
         ("python:3.12.4", False),
         ("kube-cross:v1.30.0-go1.20rc1-bookworm", False),  # the toolchain's prerelease
+        # SemVer's dot-separated prerelease identifiers (before: an unknown part, nothing said)
+        ("acme/app:2.0.0-alpha.beta", True),
+        ("acme/app:1.0.0-beta.rc1", True),
+        # LND names every release "-beta" and its candidates "-beta.rcN": lnbits/lnbits'
+        # docker/regtest/docker-compose.yml runs boltz/lnd:0.18.4-beta, a release (survey
+        # s17c: four false TS005)
+        ("boltz/lnd:0.18.4-beta", False),
+        ("lightninglabs/lnd:v0.19.0-beta", False),
+        ("lightninglabs/lnd:v0.19.0-beta.rc1", True),
+        ("acme/lnd-exporter:0.3.0-beta", True),  # (another software's beta)
     ],
 )
 def test_prereleases(reference: str, fires: bool) -> None:

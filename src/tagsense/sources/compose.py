@@ -1411,10 +1411,23 @@ class _Scanner:
         if not isinstance(node, yaml.SequenceNode):
             self.node_error(ctx, node, "include must be a list")
             return
+        # Compose v5 (compose-go v3's collectAllLayers) merges the included files first, in
+        # order, and the including document over them: a service the includer names again
+        # refines the included one (wger-project/docker's docker-compose.yml adds shm_size to
+        # the db of services/postgres.yaml); Compose v2 refused it ("conflicts with imported
+        # resource") unless the two were equal.
+        included: dict[str, dict[str, object]] = {}
         for item in sequence(node):
-            self.include_entry(item, doc, ctx, chain)
+            included = self.merge_services(included, self.include_entry(item, ctx, chain))
+        for path in sorted(doc.paths):
+            if path[0] == "services" and len(path) > 1:
+                included = cast("dict[str, dict[str, object]]", _without(included, path[1:]))
+        doc.services = self.merge_services(included, doc.services)
 
-    def include_entry(self, item: yaml.Node, doc: _Doc, ctx: _Ctx, chain: list[str]) -> None:
+    def include_entry(
+        self, item: yaml.Node, ctx: _Ctx, chain: list[str]
+    ) -> dict[str, dict[str, object]]:
+        """The services one ``include:`` entry brings (none when it cannot be followed)."""
         import yaml
 
         where = "include.[]"
@@ -1437,14 +1450,14 @@ class _Scanner:
                 env_files = self.path_list(entry[0], ctx, f"{where}.env_file")
         else:
             self.node_error(ctx, item, f"{where} must be a string or a mapping")
-            return
+            return {}
         if not paths:
             self.node_error(ctx, item, f"{where}.path is required")
-            return
+            return {}
         if any(found.failed for found in paths) or (project_dir and project_dir.failed):
-            return
+            return {}
         if any(_REMOTE.match(found.text) for found in paths):
-            return  # remote includes (oci://, git) are not followed
+            return {}  # remote includes (oci://, git) are not followed
         files: list[str] = []
         for found in paths:
             target = self.resolve(ctx, found.text)
@@ -1454,7 +1467,7 @@ class _Scanner:
                     found.line,
                     f"cannot include {found.text!r}: the compose file's path is unknown",
                 )
-                return
+                return {}
             files.append(target)
         first = files[0]
         directory = os.path.dirname(first)
@@ -1466,16 +1479,16 @@ class _Scanner:
                     project_dir.line,
                     f"cannot follow {project_dir.text!r}: the compose file's path is unknown",
                 )
-                return
+                return {}
             directory = resolved
         key = os.path.realpath(first)
         if key in chain:
             cycle = " include ".join([*chain, key])
             self.error(paths[0].source, paths[0].line, f"include cycle detected: {cycle}")
-            return
+            return {}
         if len(chain) > _MAX_CHAIN:
             self.error(paths[0].source, paths[0].line, "includes nested too deeply")
-            return
+            return {}
         # the included project's variables: its env files, the including project's values winning
         wanted: list[str] = []
         if env_files is None:
@@ -1499,20 +1512,11 @@ class _Scanner:
             loaded = self.read_yaml(target)
             if isinstance(loaded, str):
                 self.error(found.source, found.line, f"cannot include {found.text!r}: {loaded}")
-                return
+                return {}
             sub = _Ctx(env, directory, self.source(target), os.path.realpath(target))
             for node in loaded.documents:
                 services = self.document(node, sub, services, [*chain, key], follow=True)
-        for name, service in services.items():
-            if name in doc.services:
-                if not _same(doc.services[name], service):
-                    self.error(
-                        paths[0].source,
-                        paths[0].line,
-                        f"services.{name} conflicts with imported resource",
-                    )
-                continue
-            doc.services[name] = service
+        return services
 
     def path_list(self, node: yaml.Node, ctx: _Ctx, where: str) -> list[_Leaf]:
         import yaml

@@ -21,6 +21,7 @@ called) are read with them.
 from __future__ import annotations
 
 import os
+import re
 
 from .._roots import config_file_in, within
 from .discover import (
@@ -65,6 +66,7 @@ __all__ = [
     "forget",
     "project_root",
     "read_build_file",
+    "runs_chart_testing",
 ]
 
 
@@ -87,6 +89,7 @@ class _Cache:
         "chart_testing",
         "configs",
         "contexts",
+        "ct_runs",
         "cwd",
         "environment",
         "files",
@@ -124,6 +127,8 @@ class _Cache:
         self.workspaces: dict[str, tuple[str, ...]] = {}
         # (each project root's chart-testing configurations: see ._chart_testing)
         self.chart_testing: dict[str, ChartTesting | None] = {}
+        # (whether the command files around each chart directory run ct's installs)
+        self.ct_runs: dict[str, bool] = {}
         # (the paths each command file's `kubectl apply -f` names: see .snapshots)
         self.applies: dict[str, list[str | None]] = {}
         # (what each Azure pipeline builds and reads, for its summary and its full reading)
@@ -198,6 +203,32 @@ def chart_testing(chart: str) -> ChartTesting | None:
 
         _CACHE.chart_testing[root] = read_chart_testing(root, _listing)
     return _CACHE.chart_testing[root]
+
+
+def runs_chart_testing(chart: str) -> bool:
+    """Whether a command file around the chart directory ``chart`` (a CI file, a Makefile, a
+    script: :func:`commands_around`) runs chart-testing's installs (``ct install``, ``ct
+    lint-and-install``, also through ``$(CT)``), once a scan. Where none does and the project
+    has no ct configuration, nothing installs its ``ci/*-values.yaml``: zulip/docker-zulip's
+    CI only lints and templates its chart with each of them, and installs two by ``helm
+    install``."""
+    if chart not in _CACHE.ct_runs:
+        _, files = commands_around(os.path.join(chart, "Chart.yaml"))
+        _CACHE.ct_runs[chart] = any(_CT_INSTALL.search(_head(file)) for file in files)
+    return _CACHE.ct_runs[chart]
+
+
+#: chart-testing's installing verbs, run as ``ct`` or through a variable (``$(CT)``, ``${CT}``).
+_CT_INSTALL = re.compile(rb"(?:\bct|\$[({]?CT[)}]?)[ \t]+(?:lint-and-)?install\b")
+
+
+def _head(path: str) -> bytes:
+    """A command file's first bytes (as much as its readers read), ``b""`` when unreadable."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(_CI_MAX_BYTES)
+    except OSError:
+        return b""
 
 
 def applied_paths(path: str, read: Callable[[str], list[str | None]]) -> list[str | None]:

@@ -9,10 +9,13 @@ values in a chart, use either the '--values' flag and pass in a file"). chart-te
 nginx and imaginary parts that way, in a matrix of values files (survey 12).
 
 Only a chart of the project counts (a local directory with a ``Chart.yaml``; not
-``bitnami/redis``), and only a command whose every file is known here (a value only a
-run knows: the command is skipped). Options that give values tagsense cannot read
-(``--set-file``, ``--set-json``, a values file from stdin or a URL) skip the command
-too: what it renders is not known.
+``bitnami/redis``), and only a command whose every file is known here (a file only a
+run knows: the command is skipped). A ``--set`` value only a run knows (``--set
+image.tag=pr-${{ github.event.pull_request.number }}``, as zulip/docker-zulip's CI
+installs its chart with ``ci/simple-values.yaml``) is unknown where the chart uses it:
+the image it writes is unresolved, the rest of what the command's values give is read.
+Options that give values tagsense cannot read (``--set-file``, ``--set-json``, a values
+file from stdin or a URL) skip the command too: what it renders is not known.
 """
 
 from __future__ import annotations
@@ -270,7 +273,9 @@ class _Values:
                 return False
             self.files.extend(files)
         elif option in ("--set", "--set-string"):
-            if known(value) is None:
+            # (a value a run decides, `--set image.tag=$CI_COMMIT_SHA`, is unknown where it is
+            # used, and the rest of the command still read; a key a run decides is not)
+            if not value or any(known(part.partition("=")[0]) is None for part in value.split(",")):
                 return False
             if option == "--set-string" and any(
                 _TYPED.fullmatch(part.partition("=")[2]) for part in value.split(",")

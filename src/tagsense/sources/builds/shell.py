@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGINES",
+    "FILE_DIRECTORY",
     "MAX_BYTES",
     "NAMING_VERBS",
     "UNKNOWN",
@@ -94,6 +95,9 @@ _ENGINE = "\ue002"
 #: "$0")``), and of the file being read (``${BASH_SOURCE%/*}``), where a ``source`` looks.
 _TOP_DIRECTORY = "\ue004"
 _FILE_DIRECTORY = "\ue005"
+#: The directory of the file being read, as an expanded word (``${BASH_SOURCE%/*}``): what a
+#: composite action's ``${{ github.action_path }}`` is, for the files of the action.
+FILE_DIRECTORY = f"{UNKNOWN}{_FILE_DIRECTORY}{UNKNOWN}"
 
 #: The programs whose build commands are read.
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
@@ -2539,6 +2543,11 @@ def _running(path: str, max_bytes: int) -> Running:
 
     start = os.path.dirname(path)
     return Running(start, project_root(path), file=path, max_bytes=max_bytes, itself=path)
+
+
+def sourcing_of(path: str, max_bytes: int) -> Sourcing:
+    """What a reading of the file ``path`` (a script, a CI file's step) sources."""
+    return _sourcing(path, max_bytes)
 
 
 def _sourcing(path: str, max_bytes: int) -> Sourcing:

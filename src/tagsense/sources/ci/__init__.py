@@ -382,7 +382,13 @@ def _pulls(
     :class:`~tagsense.sources.builds.shell.ShellReader`); and the shell comments that
     suppress findings on them (``docker run x:latest  # tagsense: ignore[TS001]`` in a
     ``run: |``, or on the line above). Never raises."""
-    from ..builds.shell import ShellReader, comment_suppressions, lines_of, word_position
+    from ..builds.shell import (
+        ShellReader,
+        comment_suppressions,
+        lines_of,
+        sourcing_of,
+        word_position,
+    )
     from ._shell import sessions
 
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)  # (the scan's nodes are its own)
@@ -400,7 +406,9 @@ def _pulls(
     for session in every:
         if not session.posix or not _names_an_engine(session):
             continue  # (no command of it can run an engine, or it is no POSIX shell's text)
-        reader = ShellReader(session.variables, pulls=True)
+        # (`source FILE` of the project: its variables are the step's after it)
+        sourcing = sourcing_of(path, max_bytes) if path is not None else None
+        reader = ShellReader(session.variables, pulls=True, sourcing=sourcing)
         for script in session.scripts:
             reader.pulls = []
             reader.read(script.text, script.line)

@@ -135,7 +135,11 @@ def action_builds(
         if action in METADATA_ACTIONS:
             step_id = scalar(step_fields.get("id"))
             if step_id:
-                named[step_id] = _metadata_images(inputs.get("images"))
+                named[step_id] = _metadata_images(inputs.get("images")) or [
+                    name
+                    for option in _options(given.get("images", ""), known)
+                    for name in _metadata_images(option)
+                ]
                 images = _metadata_written(given.get("images", ""))
                 named_as_written[step_id] = _run_decides(images, known)
             continue
@@ -299,6 +303,30 @@ def _metadata_images(value: _Value | None) -> list[str]:
             words = [word.strip() for word in line.split(",")]
         found += [name for word in words if word and (name := name_pattern(word)) is not None]
     return found
+
+
+def _options(text: str, known: dict[str, object]) -> list[_Value]:
+    """The values an input that is one expression may be, when a condition only a run knows
+    chooses among them (an :class:`~._expr.Either`): each one written out. pretalx/
+    pretalx-docker's metadata step tags ``${{ env.push_to_docker_hub == 'true' &&
+    'pretalx/standalone' || format('ghcr.io/{0}', github.repository) }}``: the project builds
+    ``pretalx/standalone`` (or an image of a name only a run knows)."""
+    from ._expr import Either, evaluate
+    from ._github import _segments
+
+    try:
+        parts = _segments(text.strip())
+    except Rejected:
+        return []
+    if len(parts) != 1 or not parts[0][0]:
+        return []
+    try:
+        value = evaluate(parts[0][1].strip(), known, allowed=_STEP_CONTEXTS).value
+    except (Rejected, ValueError, RecursionError):
+        return []
+    if not isinstance(value, Either):
+        return []
+    return [_Value(option) for option in value.options if isinstance(option, str) and option]
 
 
 def _list(value: _Value | None, *, commas: bool = False) -> list[_Value]:

@@ -642,13 +642,22 @@ def _mentions_matrix(node: yaml.Node) -> bool:
 
 
 def _github_action(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
-    from ._expr import Partial
-
     for document in documents[:1]:
         runs = fields(fields(document).get("runs"))
         if (scalar(runs.get("using")) or "").lower() != "composite":
             continue
-        yield from _github_steps(runs.get("steps"), scanner, {"inputs": Partial()}, {})
+        yield from _github_steps(runs.get("steps"), scanner, _action_context(), {})
+
+
+def _action_context() -> dict[str, object]:
+    """What a composite action's steps know: its inputs are what its callers pass (a run's),
+    and ``github.action_path`` is its own directory (the metadata file's), where it finds its
+    files whoever calls it. getsentry/self-hosted's ``action.yaml`` runs ``source ${{
+    github.action_path }}/.env``, then ``docker run … $SENTRY_IMAGE``."""
+    from ..builds.shell import FILE_DIRECTORY
+    from ._expr import Partial
+
+    return {"inputs": Partial(), "github": Partial({"action_path": FILE_DIRECTORY})}
 
 
 # --- GitLab ----------------------------------------------------------------------------

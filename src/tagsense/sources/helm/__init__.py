@@ -112,7 +112,9 @@ def user_values(
 
 
 def _mark_set_values(values: dict[str, object]) -> None:
-    """Give the strings that came from ``--set`` an origin (no file: kind ``set``)."""
+    """Give the strings that came from ``--set`` an origin (no file: kind ``set``); one that a
+    run decides (a command's ``--set image.tag=$CI_COMMIT_SHA``: the shell's unknown text in
+    it) is an unknown value, which leaves the image written with it unresolved."""
     from ..._gotemplate import Origin, TStr
 
     stack: list[tuple[object, str]] = [(values, "")]
@@ -121,7 +123,9 @@ def _mark_set_values(values: dict[str, object]) -> None:
         if isinstance(current, dict):
             for key, item in current.items():
                 path = f"{prefix}.{key}" if prefix else key
-                if isinstance(item, str) and not isinstance(item, TStr) and item:
+                if isinstance(item, str) and _RUN_DECIDES in item:
+                    current[key] = _decided_by_run(path)
+                elif isinstance(item, str) and not isinstance(item, TStr) and item:
                     current[key] = TStr(
                         item, ((0, len(item), None, Origin(None, 0, 0, path, item, "set")),)
                     )
@@ -130,12 +134,25 @@ def _mark_set_values(values: dict[str, object]) -> None:
         elif isinstance(current, list):
             for index, item in enumerate(current):
                 path = f"{prefix}[{index}]"
-                if isinstance(item, str) and not isinstance(item, TStr) and item:
+                if isinstance(item, str) and _RUN_DECIDES in item:
+                    current[index] = _decided_by_run(path)
+                elif isinstance(item, str) and not isinstance(item, TStr) and item:
                     current[index] = TStr(
                         item, ((0, len(item), None, Origin(None, 0, 0, path, item, "set")),)
                     )
                 else:
                     stack.append((item, path))
+
+
+#: The shell reader's mark of text only a run knows (``builds.shell.UNKNOWN``), in the
+#: ``--set`` values of a command of the project that installs the chart.
+_RUN_DECIDES = "\ue000"
+
+
+def _decided_by_run(path: str) -> object:
+    from ..._gotemplate.values import Unknown
+
+    return Unknown(f"--set {path}: a value the command's run gives")
 
 
 def scan_helm_chart(

@@ -1,4 +1,5 @@
-"""The values of a dependency that is not at hand: what the chart does not set is unknown.
+"""The values of a dependency that is not at hand: what the chart does not set is unknown,
+and the images the chart gives it are still the images it runs.
 
 Helm merges each subchart's ``values.yaml`` under the subchart's name (or
 alias) in its parent's values, before any template runs, so a parent's
@@ -15,17 +16,33 @@ field of it is unknown too, where ``nil`` would stop the template with a nil
 pointer error that Helm, given the subchart, does not make. An image written
 with it is unresolved, a condition on it taken as false (and noted), as any
 unknown value.
+
+The chart's own values may still name the images such a dependency runs: Helm's
+convention, which Bitnami's charts follow, is an ``image`` map of ``registry``,
+``repository``, ``tag`` (and ``digest``). zulip/docker-zulip's chart depends on
+Bitnami's ``memcached``, ``rabbitmq``, ``redis`` and ``postgresql`` from a registry
+and sets ``redis.image: {repository: bitnamilegacy/redis, tag: latest}`` in its
+``values.yaml``: that is the image ``helm install`` runs, whatever the subchart's
+templates. Where the chart's values give such a map (under any image key of the
+dependency's values, ``metrics.image`` too) with a repository and a tag or a digest,
+:func:`absent_images` reports it, at its tag, as a rendered image would be; a map
+that leaves the repository or the tag to the subchart's defaults says nothing here.
+Without a ``registry`` the repository is read as written (Docker Hub for a short
+name), as Bitnami's default registry (``docker.io``) has it.
 """
 
 from __future__ import annotations
 
-from ..._gotemplate.values import PartlyKnown
+from ..._gotemplate.values import Origin, PartlyKnown, TFloat, TStr
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ...occurrence import Occurrence
     from ._load import Chart
 
-__all__ = ["mark_absent"]
+__all__ = ["absent_images", "mark_absent"]
 
 #: How deep subcharts are followed (a bound, as ``_values`` has).
 _MAX_DEPTH = 50
@@ -69,3 +86,113 @@ def _partly_known(value: object, reason: str) -> object:
 
 def _partly_known_item(item: object, reason: str) -> object:
     return _partly_known(item, reason) if isinstance(item, dict) else item
+
+
+def absent_images(chart: Chart, values: dict[str, object], root: str) -> list[Occurrence]:
+    """The images the chart's ``values`` (coalesced, after :func:`mark_absent`) give each
+    dependency that is not at hand (see the module), at any depth; ``root`` is the name of
+    the chart rendered."""
+    found: list[Occurrence] = []
+    _collect(chart, values, root, found, 0)
+    return found
+
+
+def _collect(
+    chart: Chart, values: dict[str, object], root: str, found: list[Occurrence], depth: int
+) -> None:
+    requirements: list[dict[str, object]] = chart.metadata.get("dependencies") or []  # type: ignore[assignment]
+    present = {sub.name for sub in chart.dependencies}
+    for requirement in requirements:
+        name = str(requirement["name"])
+        scoped = values.get(name)
+        if name in present or not requirement.get("enabled", True):
+            continue
+        if isinstance(scoped, dict):
+            for key, image in _image_maps(scoped, name, 0):
+                occurrence = _occurrence(key, image, name, root)
+                if occurrence is not None:
+                    found.append(occurrence)
+    if depth >= _MAX_DEPTH:
+        return
+    for sub in chart.dependencies:
+        scoped = values.get(sub.name)
+        if isinstance(scoped, dict):
+            _collect(sub, scoped, root, found, depth + 1)
+
+
+def _image_maps(
+    values: dict[str, object], prefix: str, depth: int
+) -> Iterator[tuple[str, dict[str, object]]]:
+    """(dotted key, map) of each image map in a dependency's values."""
+    from ..._image_keys import is_image_field
+
+    if depth >= _MAX_DEPTH:
+        return
+    for key, item in values.items():
+        if not isinstance(item, dict):
+            continue
+        path = f"{prefix}.{key}"
+        if is_image_field(str(key)) and "repository" in item:
+            yield path, item
+        else:
+            yield from _image_maps(item, path, depth + 1)
+
+
+def _occurrence(
+    key: str, image: dict[str, object], dependency: str, root: str
+) -> Occurrence | None:
+    """The image an image map names, at its tag (its digest without one); ``None`` when the
+    map leaves its repository or its tag to the dependency's defaults."""
+    from ...occurrence import Occurrence, parse_or_error
+
+    repository, registry = _text(image.get("repository")), _text(image.get("registry"))
+    tag, digest = _text(image.get("tag")), _text(image.get("digest"))
+    if not repository or not (tag or digest):
+        return None
+    text = f"{registry}/{repository}" if registry else repository
+    text += (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
+    part = "tag" if tag else "digest"
+    origin = _origin(image.get(part)) or _origin(image.get("repository"))
+    if origin is None or origin.path is None:
+        return None
+    context: dict[str, object] = {
+        "chart": root,
+        "subchart": dependency,
+        "key": origin.key,
+        "value": origin.text,
+        "assumed": [
+            f'the image map {key} of the dependency "{dependency}", which is not in charts/ '
+            "(its templates are not rendered)"
+        ],
+    }
+    return Occurrence(
+        path=origin.path,
+        line=origin.line,
+        column=origin.column,
+        kind="helm",
+        raw=text,
+        text=text,
+        reference=parse_or_error(text)[0],
+        context=context,
+    )
+
+
+def _text(value: object) -> str:
+    """A values scalar as Helm's templates print it (``14`` for the number 14)."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str | int | float):
+        return str(value)
+    return ""
+
+
+def _origin(value: object) -> Origin | None:
+    if isinstance(value, TFloat):
+        return value.origin
+    if isinstance(value, TStr):
+        for _, _, _, origin in value.spans:
+            if origin is not None:
+                return origin
+    return None

@@ -50,7 +50,7 @@ from ..._image_keys import IMAGE_KEY_LINE
 from ...occurrence import Occurrence, SourceError, parse_or_error
 from .._yaml import YamlFile, value_position
 from ..kubernetes import CORE_IMAGE_KINDS, IMAGE_KINDS, find_images
-from ._absent import mark_absent
+from ._absent import absent_images, mark_absent
 from ._objects import KUBE_VERSION, Capabilities, Files, release
 from ._values import coalesce_values, process_dependencies, table
 
@@ -183,6 +183,8 @@ class _Render:
         self.root = chart.name
         self.renderables = renderables
         self.occurrences: list[Occurrence] = []
+        #: The images the values give dependencies that are not at hand (see ``_absent``).
+        self.absent: list[Occurrence] = []
         self.errors: list[SourceError] = []
         # Named templates are found by name in the files' text, and a file is parsed
         # when one of its templates is first needed (or when it is rendered).
@@ -501,7 +503,7 @@ def render_images(
     except ValueError as error:
         return [], [SourceError(chart.file_path("values.yaml"), None, str(error))]
     render.run()
-    return _deduplicated(render.occurrences), render.errors
+    return _deduplicated([*render.occurrences, *render.absent]), render.errors
 
 
 def _prepare(
@@ -517,7 +519,9 @@ def _prepare(
     }
     renderables: dict[str, _Renderable] = {}
     _all_templates(chart, {}, "", True, renderables, top_values, shared)
-    return _Render(chart, renderables)
+    render = _Render(chart, renderables)
+    render.absent = absent_images(chart, top_values, chart.name)
+    return render
 
 
 def render_text(
