@@ -35,15 +35,17 @@ def with_named_dockerfiles(
     among ``files`` already, each once.
     """
     tops = [os.path.realpath(directory) for directory in directories]
-    if not tops or not any(_tool(path, kind) for path, kind in files):
+    if not tops or not any(_tool(path, kind) or kind in _COMMAND_TOOLS for path, kind in files):
         return files
     seen = {os.path.realpath(path) for path, _ in files}
     result: list[tuple[str, str]] = []
     for path, kind in files:
         result.append((path, kind))
-        tool = _tool(path, kind)
+        tool = _tool(path, kind) or _COMMAND_TOOLS.get(kind)
         if tool is None or not _names_a_dockerfile(path, max_bytes):
             continue
+        if tool == "ci" and os.path.basename(path) == ".gitlab-ci.yml":
+            tool = "gitlab"  # (read with what it includes, as the project context reads it)
         for build in _builds(path, tool, env=env, max_bytes=max_bytes):
             if build.dockerfile is None:
                 continue
@@ -115,7 +117,13 @@ def _names_a_dockerfile(path: str, max_bytes: int) -> bool:
             data = handle.read(max_bytes)
     except OSError:
         return False
-    return b"dockerfile" in data or b"dockerFile" in data or b"dockerComposeFile" in data
+    return (
+        b"dockerfile" in data
+        or b"dockerFile" in data
+        or b"dockerComposeFile" in data
+        or b" -f " in data  # (a command's `docker build -f ci/docker/focal .`: libgit2's CI)
+        or b"--file" in data
+    )
 
 
 def _under(real: str, tops: list[str]) -> bool:

@@ -292,8 +292,11 @@ def scan_ci(
     found = scanner.occurrences
     suppressions = scanner.suppressions
     # (an Azure template's scripts are read through the pipeline, whatever its own text says)
+    # (and a GitHub job's, through the repository's composite actions it uses)
     if loaded.text and (
-        _may_pull(loaded.text) or (system == "azure" and "template" in loaded.text)
+        _may_pull(loaded.text)
+        or (system == "azure" and "template" in loaded.text)
+        or (system == "github-workflow" and _uses_local_action(loaded.text))
     ):
         pulled, silenced = _pulls(data, path, system, root, max_bytes, loaded.text)
         found = found + pulled
@@ -344,6 +347,14 @@ def _may_pull(text: str) -> bool:
     from ..builds.shell import may_pull
 
     return may_pull(text.encode("utf-8", "replace"))
+
+
+def _uses_local_action(text: str) -> bool:
+    """A quick look: whether a workflow's step may use an action of its repository
+    (``uses: ./…``, see ``._local_actions``)."""
+    import re
+
+    return re.search(r"uses:\s*['\"]?\./", text) is not None
 
 
 def _names_an_engine(session: Session) -> bool:
@@ -398,7 +409,7 @@ def _pulls(
     for session in every:
         if not session.posix or not _names_an_engine(session):
             continue  # (no command of it can run an engine, or it is no POSIX shell's text)
-        reader = ShellReader(session.variables, pulls=True)
+        reader = ShellReader(session.variables, pulls=True, repository="")
         for script in session.scripts:
             reader.pulls = []
             reader.read(script.text, script.line)
@@ -480,7 +491,7 @@ def built_images(
         if path is not None and session.posix and _runs_scripts(session):
             running = running or _running(path, checkout, max_bytes)
             _run_scripts(session, running, path)
-        reader = ShellReader(session.variables, cwd=session.workdir)
+        reader = ShellReader(session.variables, cwd=session.workdir, repository="")
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
         charts: dict[str | None, list[ShellChart]] = {}
@@ -557,7 +568,7 @@ def _run_scripts(session: Session, running: Running, path: str) -> None:
     """The scripts a job's commands run, read with its variables and working directory."""
     from ..builds.shell import ShellReader
 
-    reader = ShellReader(session.variables, cwd=session.workdir, running=running)
+    reader = ShellReader(session.variables, cwd=session.workdir, running=running, repository="")
     for script in session.scripts:
         running.file = script.path if script.path is not None else path
         reader.read(script.text, script.line)

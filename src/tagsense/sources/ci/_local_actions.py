@@ -1,0 +1,113 @@
+"""A repository's own composite actions, read as the steps of the job that uses them.
+
+A step ``uses: ./PATH`` runs the action whose ``action.yml`` (or ``action.yaml``) is in the
+directory ``PATH`` of the workspace (GitHub's "Using an action in the same repository"). A
+composite action (``runs.using: composite``) runs its ``runs.steps`` in the calling job, in
+its workspace and environment: what they write to ``$GITHUB_ENV`` the job's later steps
+have, and their ``${{ inputs.NAME }}`` is the call's ``with:`` value, else the input's
+``default``, else the empty string (GitHub's "Metadata syntax": inputs are strings).
+libgit2's CI jobs use ``./source/.github/actions/download-or-build-container`` with
+``container: ${{ matrix.platform.container.name }}``: its first step writes the Dockerfile's
+path to ``$GITHUB_ENV``, and its second runs ``docker build -f ${{ env.dockerfile }}``, so
+each matrix leg builds ``ci/docker/<name>`` and pulls that file's base image.
+
+The workspace is the repository's checkout, or holds it at the ``path`` an
+``actions/checkout`` step of the job gives (libgit2 checks out to ``source``): a path
+below such a directory is looked for in the repository without it. Only an action of the
+repository is read (no path out of it), a composite one, whose file reads as YAML.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .._yaml import load_yaml, scalar, sequence
+from ._scanner import fields, is_mapping, is_sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import yaml
+
+__all__ = ["LocalAction", "checkout_paths", "local_action"]
+
+_CHECKOUT = "actions/checkout"
+_NAMES = ("action.yml", "action.yaml")
+
+
+class LocalAction:
+    """A composite action of the repository: its file's ``path`` (as the scan names files),
+    its ``steps`` node, and its declared inputs' defaults (``None``: an expression's, which
+    only a run knows; no default is the empty string)."""
+
+    __slots__ = ("defaults", "path", "steps")
+
+    def __init__(self, path: str, steps: yaml.Node | None, defaults: dict[str, str | None]) -> None:
+        self.path = path
+        self.steps = steps
+        self.defaults = defaults
+
+
+def checkout_paths(steps: yaml.Node | None) -> tuple[str, ...]:
+    """The ``path`` of each ``actions/checkout`` step of a job that checks out the repository
+    itself (no other ``repository``), as written, without ``./`` and ``/`` around it."""
+    found: list[str] = []
+    for step in sequence(steps) if is_sequence(steps) else []:
+        step_fields = fields(step)
+        uses = (scalar(step_fields.get("uses")) or "").partition("@")[0].lower()
+        given = fields(step_fields.get("with"))
+        path = (scalar(given.get("path")) or "").strip().removeprefix("./").strip("/")
+        repository = scalar(given.get("repository")) or ""
+        own = not repository or repository.replace(" ", "") == "${{github.repository}}"
+        if uses == _CHECKOUT and path and own and "${{" not in path:
+            found.append(path)
+    return tuple(found)
+
+
+def local_action(
+    uses: str, repository: str | None, checkouts: tuple[str, ...], max_bytes: int
+) -> LocalAction | None:
+    """The composite action ``uses: ./PATH`` runs (``repository``: the repository's
+    directory; ``checkouts``: where the job checks it out, :func:`checkout_paths`)."""
+    if repository is None or not uses.startswith("./") or "${{" in uses:
+        return None
+    relative = os.path.normpath(uses[2:])
+    candidates = [relative]
+    for checkout in checkouts:
+        prefix = os.path.normpath(checkout) + os.sep
+        if relative.startswith(prefix):
+            candidates.append(relative[len(prefix) :])
+    top = os.path.realpath(repository)
+    for candidate in candidates:
+        if candidate.startswith(("..", os.sep)):
+            continue
+        directory = os.path.join(repository, candidate)
+        real = os.path.realpath(directory)
+        if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
+            continue
+        for name in _NAMES:
+            path = os.path.join(directory, name)
+            if os.path.isfile(path):
+                return _read(path, max_bytes)
+    return None
+
+
+def _read(path: str, max_bytes: int) -> LocalAction | None:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return None
+    if len(data) > max_bytes:
+        return None
+    loaded = load_yaml(data, path=path, max_bytes=max_bytes)
+    if not loaded.documents or not is_mapping(loaded.documents[0]):
+        return None
+    root = fields(loaded.documents[0])
+    runs = fields(root.get("runs"))
+    if (scalar(runs.get("using")) or "").lower() != "composite":
+        return None
+    defaults: dict[str, str | None] = {}
+    for name, definition in fields(root.get("inputs")).items():
+        default = scalar(fields(definition).get("default"))
+        defaults[name] = None if default is not None and "${{" in default else default or ""
+    return LocalAction(path, runs.get("steps"), defaults)
