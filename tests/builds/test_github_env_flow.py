@@ -294,3 +294,55 @@ def test_a_value_set_after_or_or_and_may_be_either() -> None:
         'if [ "$exists" = "true" ]; then docker pull b:1; fi\n'
     )
     assert [pull.image for pull in reader.pulls or []] == ["a:1", "b:1"]
+
+
+# --- arrow-adbc: a checkout at a `path`, `env ${OS@U}=…` before compose ----------------------
+
+ARROW_ADBC = """\
+on: push
+jobs:
+  source-verify-docker:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include:
+          - os: ubuntu
+            version: "22.04"
+          - os: ubuntu
+            version: "24.04"
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          path: arrow-adbc
+      - name: Verify
+        env:
+          OS: ${{ matrix.os }}
+          OS_VERSION: ${{ matrix.version }}
+        run: |
+          pushd arrow-adbc
+          env ${OS@U}=${OS_VERSION} docker compose run --rm verify-all-${OS}
+"""
+
+
+def test_arrow_adbc_verify_jobs_pull_each_ubuntu(project: Path) -> None:
+    # apache/arrow-adbc's nightly-verify.yml and compose.yaml (`image: ubuntu:${UBUNTU}`): the
+    # steps start in the workspace, the checkout is `arrow-adbc` in it, and bash's `${OS@U}`
+    # names the variable `env` gives compose.
+    write(
+        project / "compose.yaml", "services:\n  verify-all-ubuntu:\n    image: ubuntu:${UBUNTU}\n"
+    )
+    write(project / WORKFLOW, ARROW_ADBC)
+    assert texts("compose.yaml") == ["ubuntu:22.04", "ubuntu:24.04"]
+    # (no pushd: the workspace holds no compose.yaml, the run reads none)
+    write(project / WORKFLOW, ARROW_ADBC.replace("pushd arrow-adbc\n", ""))
+    assert texts("compose.yaml") == ["ubuntu:"]
+
+
+def test_case_transformations() -> None:
+    reader = ShellReader({"OS": "ubuntu", "X": UNKNOWN})
+    assert [reader.expand(word) for word in ("${OS@U}", "${OS^^}", "${OS@u}", "${X@U}")] == [
+        "UBUNTU",
+        "UBUNTU",
+        "Ubuntu",
+        UNKNOWN,
+    ]

@@ -54,7 +54,7 @@ from ._sourced import Sourcing, may_source
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from ...occurrence import Scan, Suppression
     from ..project import BuildFile
@@ -512,9 +512,9 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_bodies", "_cases", "_conditionals", "_depth", "_skipped", "arrays", "branches",
-        "charts", "composes", "cwd", "env_file", "exported", "maps", "positional", "pulls",
-        "repository", "running", "script", "sourcing", "variables",
+        "_bodies", "_cases", "_conditionals", "_depth", "_skipped", "_workspace", "arrays",
+        "branches", "charts", "composes", "cwd", "env_file", "exported", "maps", "positional",
+        "pulls", "repository", "running", "script", "sourcing", "variables",
     )  # fmt: skip
 
     def __init__(
@@ -530,6 +530,7 @@ class ShellReader:
         arguments: Sequence[str] | None = None,
         env_file: str | None = None,
         repository: str | None = None,
+        workspace: str | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
@@ -539,6 +540,10 @@ class ShellReader:
         #: The top of the repository the commands run in, from where the session started
         #: (``None``: not known): where ``cd "$(git rev-parse --show-toplevel)"`` goes.
         self.repository = repository
+        #: Where the repository is from the directory the commands start in, when that is a
+        #: CI workspace that holds its checkout at a ``path`` (``cwd`` is ``None`` there, and
+        #: ``cd PATH`` enters the checkout): arrow-adbc's ``pushd arrow-adbc``.
+        self._workspace = workspace if cwd is None else None
         #: The positional parameters (``$1``…) the script was run with (``None``: a run's).
         self.positional = tuple(arguments) if arguments is not None else None
         self._depth = _depth
@@ -792,7 +797,8 @@ class ShellReader:
             if program in ("cd", "pushd", "popd"):
                 self._change_directory(program, self.arguments(words[1:]))
                 return []
-            if "compose" in program and self._compose(program, words, prefix, line):
+            given = self._given(prefix, wrapped)
+            if "compose" in program and self._compose(program, words, given, line):
                 return []  # (docker-compose, podman-compose)
             if program.rpartition("/")[2].strip(_ENGINE) in ("helm", "ct"):
                 from ._helm_cmd import chart_command
@@ -844,7 +850,9 @@ class ShellReader:
         if not self._surely_an_engine(words[0]):
             return []
         arguments = self.arguments(words[1:])
-        if "compose" in arguments and self._compose(engine, words, prefix, line):
+        if "compose" in arguments and self._compose(
+            engine, words, self._given(prefix, wrapped), line
+        ):
             return []
         build = _engine_command(engine, arguments, line)
         names = {name for word in (*words[1:], *prefix) for name in _names_in(word)}
@@ -1168,6 +1176,17 @@ class ShellReader:
                 environment[assigned[0]] = self.expand(assigned[1])
         return environment
 
+    def _given(self, prefix: list[str], wrapped: list[str]) -> list[str]:
+        """A command's ``NAME=value`` words: its own, and those of ``env`` before it, each
+        expanded first as the shell expands it (arrow-adbc's ``env ${OS@U}=${OS_VERSION}
+        docker compose run``: ``UBUNTU=22.04``)."""
+        if "env" not in wrapped:
+            return prefix
+        from ._runs import wrapped_environment
+
+        added, _ = wrapped_environment([self.expand(word) for word in wrapped])
+        return [*prefix, *(f"{name}={value}" for name, value in added)]
+
     def _compose(self, program: str, words: list[str], prefix: list[str], line: int) -> bool:
         """A compose command (whether it is one): the files it reads, with the variables it
         is given; once for each combination of values the branches of an ``if`` before it
@@ -1204,6 +1223,13 @@ class ShellReader:
         ``popd`` and a directory a run decides leave it to a run."""
         operands = [word for word in arguments if not word.startswith("-") or word == "-"]
         target = operands[0] if len(operands) == 1 and program != "popd" else None
+        workspace, self._workspace = self._workspace, None
+        if workspace is not None and target is not None and known(target) is not None:
+            # (from a workspace that holds the checkout at `workspace`: into it, or out)
+            path = os.path.normpath(target)
+            if path == workspace or path.startswith(workspace + "/"):
+                self.cwd = path[len(workspace) + 1 :]
+                return
         marked = script_directory(target) if target is not None else None
         top = f"{UNKNOWN}{_REPOSITORY_TOP}{UNKNOWN}"
         if target is not None and target.startswith(top):
@@ -1318,7 +1344,7 @@ class ShellReader:
                 option = words[index]
                 if option.startswith("-") and option != "-":
                     index += 2 if option in wrapper else 1
-                elif (word == "env" and _assignment(option) is not None) or (
+                elif (word == "env" and _assignment(self.expand(option)) is not None) or (
                     word == "timeout" and option[:1].isdigit()
                 ):
                     index += 1  # (env's NAME=value, timeout's duration)
@@ -1585,6 +1611,9 @@ class ShellReader:
         if rest.startswith("["):
             return self._element(name, rest)
         value = self.variables.get(name)
+        if rest in _CASE_TRANSFORMS:  # (`${OS@U}`: bash's case transformations)
+            known_value = self._value(name)
+            return _CASE_TRANSFORMS[rest](known_value) if known(known_value) else UNKNOWN
         for operator in (":-", ":=", "-", "="):
             if rest.startswith(operator):
                 empty_counts = operator.startswith(":")
@@ -1629,6 +1658,16 @@ class ShellReader:
         return elements[index] or UNKNOWN
 
 
+#: Bash's case transformations of a value (``${NAME@U}``, ``${NAME,,}``…).
+_CASE_TRANSFORMS: dict[str, Callable[[str], str]] = {
+    "@U": str.upper,
+    "@L": str.lower,
+    "@u": lambda value: value[:1].upper() + value[1:],
+    "^^": str.upper,
+    ",,": str.lower,
+    "^": lambda value: value[:1].upper() + value[1:],
+    ",": lambda value: value[:1].lower() + value[1:],
+}
 #: Words before a command that run it (``if docker build …``, ``! docker tag …``).
 _KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}"})
 #: Programs that run the command after their options: the options that take a value.

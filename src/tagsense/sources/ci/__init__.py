@@ -409,7 +409,9 @@ def _pulls(
     for session in every:
         if not session.posix or not _names_an_engine(session):
             continue  # (no command of it can run an engine, or it is no POSIX shell's text)
-        reader = ShellReader(session.variables, pulls=True, repository="")
+        reader = ShellReader(
+            session.variables, pulls=True, repository="", workspace=session.workspace
+        )
         for script in session.scripts:
             reader.pulls = []
             reader.read(script.text, script.line)
@@ -491,7 +493,9 @@ def built_images(
         if path is not None and session.posix and _runs_scripts(session):
             running = running or _running(path, checkout, max_bytes)
             _run_scripts(session, running, path)
-        reader = ShellReader(session.variables, cwd=session.workdir, repository="")
+        reader = ShellReader(
+            session.variables, cwd=session.workdir, repository="", workspace=session.workspace
+        )
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
         charts: dict[str | None, list[ShellChart]] = {}
@@ -568,7 +572,13 @@ def _run_scripts(session: Session, running: Running, path: str) -> None:
     """The scripts a job's commands run, read with its variables and working directory."""
     from ..builds.shell import ShellReader
 
-    reader = ShellReader(session.variables, cwd=session.workdir, running=running, repository="")
+    reader = ShellReader(
+        session.variables,
+        cwd=session.workdir,
+        running=running,
+        repository="",
+        workspace=session.workspace,
+    )
     for script in session.scripts:
         running.file = script.path if script.path is not None else path
         reader.read(script.text, script.line)

@@ -28,7 +28,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["LocalAction", "checkout_paths", "local_action"]
+__all__ = ["LocalAction", "checkout_paths", "local_action", "workspace_checkout"]
 
 _CHECKOUT = "actions/checkout"
 _NAMES = ("action.yml", "action.yaml")
@@ -61,6 +61,29 @@ def checkout_paths(steps: yaml.Node | None) -> tuple[str, ...]:
         if uses == _CHECKOUT and path and own and "${{" not in path:
             found.append(path)
     return tuple(found)
+
+
+def workspace_checkout(steps: yaml.Node | None) -> str | None:
+    """Where a job's steps find the repository from the workspace they start in: the
+    ``path`` its checkouts of the repository give, when they all give the same one (``None``:
+    at the top, as without ``path``, or several places)."""
+    paths = set(checkout_paths(steps))
+    own = _own_checkouts(steps)
+    return paths.pop() if len(paths) == 1 and own == 1 else None
+
+
+def _own_checkouts(steps: yaml.Node | None) -> int:
+    """How many ``actions/checkout`` steps of a job check out the repository itself."""
+    count = 0
+    for step in sequence(steps) if is_sequence(steps) else []:
+        step_fields = fields(step)
+        uses = (scalar(step_fields.get("uses")) or "").partition("@")[0].lower()
+        repository = scalar(fields(step_fields.get("with")).get("repository")) or ""
+        if uses == _CHECKOUT and (
+            not repository or repository.replace(" ", "") == "${{github.repository}}"
+        ):
+            count += 1
+    return count
 
 
 def local_action(

@@ -79,7 +79,7 @@ class Session:
     ``job`` that runs them, when the system names one; the directory it starts in
     (``workdir``: ``""`` the checkout, ``None`` where a run decides)."""
 
-    __slots__ = ("job", "posix", "scripts", "variables", "workdir")
+    __slots__ = ("job", "posix", "scripts", "variables", "workdir", "workspace")
 
     def __init__(
         self,
@@ -89,8 +89,12 @@ class Session:
         *,
         posix: bool = True,
         workdir: str | None = "",
+        workspace: str | None = None,
     ) -> None:
         self.variables = dict(variables)
+        #: Where the checkout is from the directory it starts in, when that is a workspace
+        #: that holds it at a ``path`` (``workdir`` is ``None`` then).
+        self.workspace = workspace
         self.scripts = scripts
         self.job = job
         self.workdir = workdir
@@ -291,6 +295,7 @@ def _github_steps(
             job,
             posix=posix,
             workdir=step_workdir,
+            workspace=flow.workspace if step_workdir is None else None,
         )
         outputs.ran(step, step_workdir, posix)
         if posix and "GITHUB_ENV" in script:
@@ -304,7 +309,7 @@ class _JobFlow:
     the job's ``actions/checkout`` steps put it in the workspace), the files read besides
     the workflow (``read``), and how many composite actions deep the steps are."""
 
-    __slots__ = ("checkout", "checkouts", "depth", "earlier", "read", "written")
+    __slots__ = ("checkout", "checkouts", "depth", "earlier", "read", "workspace", "written")
 
     def __init__(
         self,
@@ -312,9 +317,13 @@ class _JobFlow:
         checkouts: tuple[str, ...],
         read: dict[str, tuple[int, int] | None] | None,
         depth: int = 0,
+        workspace: str | None = None,
     ) -> None:
         self.checkout = checkout
         self.checkouts = checkouts
+        #: Where the job's one checkout of the repository is in the workspace its steps start
+        #: in (``None``: the workspace is the checkout).
+        self.workspace = workspace
         self.read = read
         self.depth = depth
         self.earlier: list[str] = []
@@ -454,16 +463,18 @@ def _github_workflow(
     checkout: str | None = None,
     read: dict[str, tuple[int, int] | None] | None = None,
 ) -> Iterator[Session]:
-    from ._local_actions import checkout_paths
+    from ._local_actions import checkout_paths, workspace_checkout
     from ._step_outputs import StepOutputs
 
     for job in _github_jobs(documents, scanner):
         outputs = StepOutputs(checkout, read)
-        flow = _JobFlow(checkout, checkout_paths(job.steps), read)
+        workspace = workspace_checkout(job.steps)
+        flow = _JobFlow(checkout, checkout_paths(job.steps), read, workspace=workspace)
+        # (the steps start in the workspace: with the checkout at a `path`, not in it)
+        workdir = flow.in_checkout(job.workdir) if job.workdir or not workspace else None
         yield from _github_steps(
-            job.steps, scanner, job.known, job.env, job.name, job.shell, job.workdir, outputs,
-            flow,
-        )  # fmt: skip
+            job.steps, scanner, job.known, job.env, job.name, job.shell, workdir, outputs, flow
+        )
 
 
 class _Job:
