@@ -346,3 +346,53 @@ def test_case_transformations() -> None:
         "Ubuntu",
         UNKNOWN,
     ]
+
+
+# --- actions of a job: $GITHUB_ENV values and composite actions reach their inputs ----------
+
+BUILD_WORKFLOW = """\
+on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "PY=3.12.8" >> "$GITHUB_ENV"
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          build-args: PY=${{ env.PY }}
+          tags: acme/app:1.0.0
+"""
+
+
+def test_a_build_step_s_argument_from_github_env(project: Path) -> None:
+    write(project / "Dockerfile", "ARG PY=3.11.9\nFROM python:${PY}-slim\n")
+    write(project / WORKFLOW, BUILD_WORKFLOW)
+    assert texts("Dockerfile") == ["python:3.12.8-slim"]
+
+
+def test_a_build_step_of_a_composite_action_with_the_call_s_input(project: Path) -> None:
+    # (nats-io/nats-server's nightly-release action: a composite around build-push-action)
+    action = """\
+inputs:
+  python:
+    default: "3.11.9"
+runs:
+  using: composite
+  steps:
+    - uses: docker/build-push-action@v6
+      with:
+        context: .
+        build-args: PY=${{ inputs.python }}
+        tags: acme/app:1.0.0
+"""
+    write(project / ".github" / "actions" / "image" / "action.yml", action)
+    write(project / "Dockerfile", "ARG PY=3.10.14\nFROM python:${PY}-slim\n")
+    steps = (
+        "    strategy:\n      matrix:\n        py: ['3.12.8', '3.13.1']\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - uses: ./.github/actions/image\n"
+        "        with:\n          python: ${{ matrix.py }}\n"
+    )
+    write(project / WORKFLOW, "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n" + steps)
+    assert sorted(texts("Dockerfile")) == ["python:3.12.8-slim", "python:3.13.1-slim"]

@@ -21,6 +21,7 @@ called) are read with them.
 from __future__ import annotations
 
 import os
+import re
 
 from .._roots import config_file_in, within
 from .discover import (
@@ -323,6 +324,10 @@ def read_build_file(
     return found
 
 
+#: A GitHub step that uses an action of the repository (``uses: ./.github/actions/x``).
+_USES_LOCAL_ACTION = re.compile(rb"uses:\s*['\"]?\./")
+
+
 def _may_build(path: str, max_bytes: int | None, *, includes: str | None = None) -> bool:
     """A quick look at a file's bytes: whether a command in it could build an image, or (for
     the kind ``includes``) a file it includes could: a Makefile's ``include``, a script's
@@ -334,6 +339,8 @@ def _may_build(path: str, max_bytes: int | None, *, includes: str | None = None)
         return False
     if may_build(data) or (includes == "make" and b"include" in data):
         return True
+    if b"uses:" in data and _USES_LOCAL_ACTION.search(data) is not None:
+        return True  # (a composite action of the repository could: see .ci._local_actions)
     if includes == "make" and may_run_make(data):
         return True  # (a Makefile it runs make on could: read through it, see .builds.make)
     from .builds._helm_cmd import may_install

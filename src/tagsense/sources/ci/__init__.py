@@ -517,7 +517,9 @@ def built_images(
     written: dict[BuiltImage, None] = {}
     lowered = (loaded.text or "").lower()
     if system in ("github-workflow", "github-action") and (
-        "build-push-action" in lowered or "bake-action" in lowered
+        "build-push-action" in lowered
+        or "bake-action" in lowered
+        or (system == "github-workflow" and _uses_local_action(lowered))  # (its actions')
     ):
         from ._actions import action_builds
 

@@ -26,7 +26,11 @@ from ._scanner import fields, is_mapping, is_sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import yaml
+
+    from ._scanner import Scanner
 
 __all__ = ["LocalAction", "checkout_paths", "local_action", "workspace_checkout"]
 
@@ -87,12 +91,46 @@ def _own_checkouts(steps: yaml.Node | None) -> int:
 
 
 def local_action(
-    uses: str, repository: str | None, checkouts: tuple[str, ...], max_bytes: int
+    uses: str,
+    repository: str | None,
+    checkouts: tuple[str, ...],
+    max_bytes: int,
+    scanner: Scanner | None = None,
 ) -> LocalAction | None:
     """The composite action ``uses: ./PATH`` runs (``repository``: the repository's
-    directory; ``checkouts``: where the job checks it out, :func:`checkout_paths`)."""
+    directory; ``checkouts``: where the job checks it out, :func:`checkout_paths`). With a
+    ``scanner``, each action is read once a scan, and its steps' nodes are known to be of its
+    file (``Scanner.paths``)."""
     if repository is None or not uses.startswith("./") or "${{" in uses:
         return None
+    if scanner is None:
+        return _located(uses, repository, checkouts, max_bytes)
+    key = f"{repository}\0{uses}\0{checkouts}"
+    if key not in scanner.actions:
+        found = _located(uses, repository, checkouts, max_bytes)
+        if found is not None:
+            for node in _nodes(found.steps):
+                scanner.paths[id(node)] = found.path
+        scanner.actions[key] = found
+    cached = scanner.actions[key]
+    return cached if isinstance(cached, LocalAction) else None
+
+
+def _nodes(node: yaml.Node | None) -> Iterator[yaml.Node]:
+    """A node and every node below it (an action's steps: a small tree)."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current.value, list):
+            for child in current.value:
+                stack.extend(child if isinstance(child, tuple) else (child,))
+
+
+def _located(
+    uses: str, repository: str, checkouts: tuple[str, ...], max_bytes: int
+) -> LocalAction | None:
+    """The composite action of the repository that ``uses: ./PATH`` names, read."""
     relative = os.path.normpath(uses[2:])
     candidates = [relative]
     for checkout in checkouts:

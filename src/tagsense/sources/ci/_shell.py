@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     import yaml
 
     from ._azure_templates import Expansion
+    from ._local_actions import LocalAction
     from ._step_outputs import StepOutputs
 
 __all__ = ["Script", "Session", "github_calls", "github_env_writes", "github_uses", "sessions"]
@@ -365,18 +366,13 @@ def _composite(
     uses = scalar(step_fields.get("uses")) or ""
     if flow.depth >= _MAX_ACTION_DEPTH or not uses.startswith("./"):
         return
-    action = local_action(uses, flow.checkout, flow.checkouts, scanner.max_bytes or MAX_BYTES)
+    limit = scanner.max_bytes or MAX_BYTES
+    action = local_action(uses, flow.checkout, flow.checkouts, limit, scanner)
     if action is None:
         return
     if flow.read is not None:
         flow.read.setdefault(action.path, stat_of(action.path))
-    given = {key.casefold(): value for key, value in fields(step_fields.get("with")).items()}
-    inputs: dict[str, object] = {}
-    for name, default in action.defaults.items():
-        node = given.get(name.casefold())
-        text = scalar(node) if node is not None else default
-        inputs[name] = UNKNOWN if text is None else _github_text(text, context)
-    known: dict[str, object] = {"inputs": inputs}
+    known: dict[str, object] = {"inputs": _action_inputs(action, step_fields, context)}
     flow.depth += 1
     try:
         yield from _github_steps(
@@ -455,6 +451,23 @@ def _is_posix_shell(shell: str) -> bool:
 def _default_shell(node: yaml.Node | None) -> str | None:
     """``defaults.run.shell`` of a workflow or a job."""
     return scalar(fields(fields(fields(node).get("defaults")).get("run")).get("shell"))
+
+
+def _action_inputs(
+    action: LocalAction, step_fields: dict[str, yaml.Node], context: dict[str, object]
+) -> dict[str, object]:
+    """The ``inputs`` of a composite action a step uses: the step's ``with:`` values
+    (evaluated in ``context``), else the defaults, else ``""`` (see ``._local_actions``)."""
+    from ._expr import Unknown
+
+    given = {key.casefold(): value for key, value in fields(step_fields.get("with")).items()}
+    inputs: dict[str, object] = {}
+    for name, default in action.defaults.items():
+        node = given.get(name.casefold())
+        text = scalar(node) if node is not None else default
+        value = UNKNOWN if text is None else _github_text(text, context)
+        inputs[name] = Unknown((f"inputs.{name}",)) if UNKNOWN in value else value
+    return inputs
 
 
 def _github_workflow(
@@ -574,6 +587,7 @@ def github_uses(
     workflow's checkout, into ``read``), and the ``run`` texts of the steps before it in
     its job, as written (what they write to ``$GITHUB_ENV`` is in its environment)."""
     from ._expr import Partial
+    from ._local_actions import checkout_paths, workspace_checkout
     from ._step_outputs import StepOutputs
 
     jobs: Iterator[_Job]
@@ -586,27 +600,71 @@ def github_uses(
         jobs = _github_jobs(documents, scanner)
     workflow = scanner.system == "github-workflow"
     for job in jobs:
-        earlier: list[str] = []
         # (a composite action runs in its caller's workspace: no file of it is known here)
         outputs = StepOutputs(checkout if workflow else None, read)
-        for step in sequence(job.steps) if is_sequence(job.steps) else []:
-            step_fields = fields(step)
-            env = _github_env(step_fields.get("env"), job.known, job.env)
-            context = {**job.known, "env": _with_unknowns(env), "steps": outputs.context}
-            if _skipped(step_fields.get("if"), context):
-                continue
-            if "uses" not in step_fields:
-                text = scalar(step_fields.get("run"))
-                if text is not None:
-                    earlier.append(text)
-                    workdir = job.workdir
-                    if "working-directory" in step_fields:
-                        workdir = _workdir(step_fields["working-directory"], job.known, env)
-                    shell = scalar(step_fields.get("shell")) or job.shell
-                    outputs.ran(step, workdir, shell is None or _is_posix_shell(shell))
-                continue
-            outputs.ran(step, None, posix=False)  # (a checkout of the repository)
-            yield job.name, step, context, tuple(earlier)
+        flow = _JobFlow(None, (), None)
+        if workflow:
+            workspace = workspace_checkout(job.steps)
+            flow = _JobFlow(checkout, checkout_paths(job.steps), read, workspace=workspace)
+        yield from _uses_steps(job.steps, scanner, job.known, job.env, job, outputs, flow)
+
+
+def _uses_steps(
+    steps: yaml.Node | None,
+    scanner: Scanner,
+    known: dict[str, object],
+    env: Mapping[str, str],
+    job: _Job,
+    outputs: StepOutputs,
+    flow: _JobFlow,
+) -> Iterator[tuple[str | None, yaml.Node, dict[str, object], tuple[str, ...]]]:
+    """:func:`github_uses` of one job's ``steps``, through the repository's composite actions
+    they use (their steps run as the job's, with their inputs: see ``._local_actions``)."""
+    from .._yaml import MAX_BYTES
+    from ._expr import Partial
+    from ._local_actions import local_action
+    from ._step_outputs import StepOutputs
+
+    for step in sequence(steps) if is_sequence(steps) else []:
+        step_fields = fields(step)
+        outer = _after_env_writes(env, tuple(flow.earlier), flow.written)
+        step_env = _github_env(step_fields.get("env"), known, outer)
+        context = {**known, "env": _with_unknowns(step_env), "steps": outputs.context}
+        if _skipped(step_fields.get("if"), context):
+            continue
+        if "uses" not in step_fields:
+            text = scalar(step_fields.get("run"))
+            if text is not None:
+                flow.earlier.append(text)
+                workdir = job.workdir
+                if "working-directory" in step_fields:
+                    workdir = _workdir(step_fields["working-directory"], known, step_env)
+                shell = scalar(step_fields.get("shell")) or job.shell
+                posix = shell is None or _is_posix_shell(shell)
+                outputs.ran(step, workdir, posix)
+                if posix and "GITHUB_ENV" in text:
+                    evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
+                    script = _github_text(text, evaluated)
+                    flow.written.update(env_file_values(script, step_env, outer, workdir))
+            continue
+        uses = scalar(step_fields.get("uses")) or ""
+        limit = scanner.max_bytes or MAX_BYTES
+        action = None
+        if uses.startswith("./") and flow.depth < _MAX_ACTION_DEPTH:
+            action = local_action(uses, flow.checkout, flow.checkouts, limit, scanner)
+        if action is not None:
+            evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
+            inputs = _action_inputs(action, step_fields, evaluated)
+            flow.depth += 1
+            try:
+                yield from _uses_steps(
+                    action.steps, scanner, {"inputs": inputs}, step_env, job, StepOutputs(None),
+                    flow,
+                )  # fmt: skip
+            finally:
+                flow.depth -= 1
+        outputs.ran(step, None, posix=False)  # (a checkout of the repository)
+        yield job.name, step, context, tuple(flow.earlier)
 
 
 #: Where a line writes to ``$GITHUB_ENV`` (a redirection, or ``tee``).
