@@ -266,6 +266,8 @@ class MakeReader:
             name: _Variable(value, False) for name, value in {**given, **self.command_line}.items()
         }
         self.target_variables: dict[str, dict[str, _Variable]] = {}
+        #: The target-specific variables each target exports (``dev: export NAME = value``).
+        self.target_exported: dict[str, set[str]] = {}
         self.recipes: list[_Recipe] = []
         #: Each target's prerequisites (of all its rules, both sides of a conditional), and
         #: the first target, which ``make`` with none named builds.
@@ -358,8 +360,11 @@ class MakeReader:
             names, rest = rule
             specific = _assignment(rest)
             if specific is not None:
+                exports = rest.split(None, 1)[:1] == ["export"]
                 for target in names:
                     self._assign(self.target_variables.setdefault(target, {}), *specific)
+                    if exports:  # (`dev: export JAEGER_VERSION = dev`: in its recipes' env)
+                        self.target_exported.setdefault(target, set()).add(specific[0])
                 continue
             targets = names
             needs, semicolon, recipe = rest.partition(";")
@@ -714,9 +719,10 @@ class MakeReader:
 
     def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
         """The exported variables a recipe's shell gets, with their values for its targets."""
+        exported = self.exported.union(*(self.target_exported.get(t, ()) for t in targets))
         return {
             name: self.expand(f"$({name})", targets)
-            for name in sorted(self.exported)
+            for name in sorted(exported)
             if name in self.variables
             or any(name in self.target_variables.get(t, {}) for t in targets)
         }
