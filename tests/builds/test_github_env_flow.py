@@ -396,3 +396,33 @@ runs:
     )
     write(project / WORKFLOW, "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n" + steps)
     assert sorted(texts("Dockerfile")) == ["python:3.12.8-slim", "python:3.13.1-slim"]
+
+
+# --- a script's own directory, and the directories above it ---------------------------------
+
+
+def test_a_build_from_the_repository_s_top_a_script_finds_above_itself(project: Path) -> None:
+    # jaegertracing/jaeger's scripts/e2e/ui-reverse-proxy.sh: SCRIPT_DIR, REPO_ROOT two above
+    # it, and a build of "${REPO_ROOT}/cmd/jaeger/Dockerfile" with its base image passed
+    write(
+        project / "cmd" / "jaeger" / "Dockerfile", "ARG base_image\nFROM $base_image AS release\n"
+    )
+    write(
+        project / "scripts" / "e2e" / "ui.sh",
+        'SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"\n'
+        'REPO_ROOT="$(cd "${SCRIPT_DIR}/../.." && pwd)"\n'
+        "docker build \\\n  --build-arg base_image=alpine:3.21 \\\n  -t jaeger-local:e2e \\\n"
+        '  -f "${REPO_ROOT}/cmd/jaeger/Dockerfile" \\\n  "${REPO_ROOT}/cmd/jaeger/"\n',
+    )
+    # (its CI runs it: .github/workflows/ci-e2e-ui.yml)
+    steps = "    steps:\n      - uses: actions/checkout@v4\n      - run: bash scripts/e2e/ui.sh\n"
+    write(project / WORKFLOW, "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n" + steps)
+    assert texts(os.path.join("cmd", "jaeger", "Dockerfile")) == ["alpine:3.21"]
+
+
+def test_cd_and_pwd_of_a_directory_that_is_not_the_script_s_is_a_run_s() -> None:
+    reader = ShellReader({"OTHER": "docs"}, cwd="", script="scripts/x.sh")
+    reader.read('A="$(cd "${OTHER}/.." && pwd)"\nB="$(cd "$(dirname "$0")/../ci" && pwd)"\n')
+    assert reader.variables["A"] == UNKNOWN
+    reader.read('cd "$B"\n')
+    assert reader.cwd == "ci"

@@ -101,6 +101,8 @@ _SPLIT = "\ue00a"
 #: What a variable set only in a branch the shell skips expands to: nothing (an unquoted
 #: word of it alone is no word at all).
 _NOTHING = "\ue009"
+#: Around what ``cd DIR && pwd`` gives, until ``DIR`` is expanded (see :func:`_absolute`).
+_ABSOLUTE = "\ue00c"
 #: Between two :data:`UNKNOWN`: the top of the repository (``$(git rev-parse
 #: --show-toplevel)``), where a ``cd`` to it goes when the reader knows it (a CI checkout).
 _REPOSITORY_TOP = "\ue008"
@@ -205,21 +207,60 @@ def _substitution(text: str) -> str:
     >>> here = _substitution('cd -- "$(dirname -- "${BASH_SOURCE[0]}")" &>/dev/null && pwd')
     >>> script_directory(here + "/lib.sh"), script_directory(_substitution('dirname "$0"'))
     (('current', '/lib.sh'), ('top', ''))
-    >>> _substitution('cd "$(dirname "$0")/.." && pwd') == UNKNOWN
+    >>> script_directory(_substitution('cd "$(dirname "$0")/.." && pwd'))
+    ('top', '/..')
+    >>> _substitution('cd "$(dirname "$0")" && git rev-parse HEAD') == UNKNOWN
     True
+
+    ``cd DIR && pwd`` of a variable's directory (``cd "${SCRIPT_DIR}/../.." && pwd``) is that
+    directory when the variable's value is the script's (see :func:`_absolute`).
     """
+    import re
+
     if "show-toplevel" in text and _toplevel().fullmatch(text.strip()) is not None:
         return f"{UNKNOWN}{_REPOSITORY_TOP}{UNKNOWN}"
     if "dirname" in text:
-        import re
-
         spaced = re.sub(r"\d?&?>>?\s*/dev/null|\d>&\d", " ", text.replace('"', " "))
         spaced = spaced.replace("$(", " $( ").replace(")", " ) ").replace(";", " ; ")
         words = spaced.split()
         paths = [word for word in words if word not in _DIRECTORY_WORDS]
         if len(paths) == 1 and paths[0] in _SCRIPT_PATHS:
             return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}"
+        # (`cd "$(dirname "$0")/.." && pwd`: a directory below or above the script's)
+        below = paths[1] if len(paths) == 2 else ""
+        if (
+            paths[:1] and paths[0] in _SCRIPT_PATHS
+            and re.fullmatch(r"(?:/[\w.-]+)+", below) is not None
+            and ")" + below in text.replace('"', "")
+        ):  # fmt: skip
+            return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}{below}"
+    found = _cd_pwd_variable().fullmatch(text.strip())
+    if found is not None:
+        return f"{_ABSOLUTE}{found.group('path')}{_ABSOLUTE}"
     return unknown_for(text)
+
+
+@once
+def _cd_pwd_variable() -> re.Pattern[str]:
+    """``cd "${NAME}/rel" && pwd`` (``;`` too, ``pwd -P``): the directory a variable names."""
+    import re
+
+    return re.compile(
+        r"""cd\s+(?:--\s+)?(?P<q>"?)(?P<path>\$\{?[A-Za-z_]\w*\}?(?:/[\w.-]+)*)(?P=q)"""
+        r"""\s*(?:&&|;)\s*pwd(?:\s+-[PL])?"""
+    )
+
+
+def _absolute(value: str) -> str:
+    """A value with each ``cd DIR && pwd`` (between :data:`_ABSOLUTE`) put in: ``DIR`` when it
+    is one below or above the script's directory (the same place), else a run's."""
+    import re
+
+    return re.sub(
+        f"{_ABSOLUTE}(.*?){_ABSOLUTE}",
+        lambda found: found.group(1) if script_directory(found.group(1)) else UNKNOWN,
+        value,
+    )
 
 
 @once
@@ -1269,6 +1310,11 @@ class ShellReader:
             context = None if context == "-" else context
         elif context == "-":
             context = None
+        workdir = self.cwd
+        if any(script_directory(path) for path in (dockerfile, context) if path):
+            # (`-f "${REPO_ROOT}/cmd/jaeger/Dockerfile"`, REPO_ROOT the script's `../..`)
+            (dockerfile, found), (context, placed) = map(self._from_start, (dockerfile, context))
+            decided, workdir = decided and found and placed, ""
         args = dict(build.args)
         unresolved = list(build.unresolved)
         for name in build.unresolved:
@@ -1294,9 +1340,26 @@ class ShellReader:
             unresolved=dict.fromkeys(unresolved),
             contexts=build.contexts,
             platforms=build.platforms,
-            workdir=self.cwd,
+            workdir=workdir,
             decided=decided,
         )
+
+    def _from_start(self, path: str | None) -> tuple[str | None, bool]:
+        """A build's path from where the shell started, and whether it is known: one in the
+        script's directory (see :func:`script_directory`), or one from the directory the
+        command runs in."""
+        if path is None:
+            return None, True
+        marked = script_directory(path)
+        if marked is not None:
+            from ._runs import in_script_directory
+
+            sourced = self.sourcing is not None and self.sourcing.in_sourced_file
+            found = in_script_directory(*marked, self.script, sourced=sourced)
+            return found, found is not None
+        if self.cwd is None or os.path.isabs(path):
+            return (path, True) if os.path.isabs(path) else (None, False)
+        return os.path.normpath(os.path.join(self.cwd, path)), True
 
     def _stdin(self, command: _Simple) -> str | None:
         """The file a command reads on its standard input, when a run cannot change it: ``<
@@ -1546,6 +1609,7 @@ class ShellReader:
         """A word (as :func:`_split` gives it) with its variables put in (``nothing``: what
         stands for an unset variable, see :meth:`_value`)."""
         if "$" not in word:
+            word = _absolute(word) if _ABSOLUTE in word else word
             return word.replace(_DOLLAR, "$").replace(_SPLIT, "")
         out: list[str] = []
         index = 0
@@ -1582,6 +1646,7 @@ class ShellReader:
         result = "".join(out).replace(_DOLLAR, "$").replace(_arrays.UNQUOTED, "")
         result = result.replace(_SPLIT, "")
         result = result.replace(_NOTHING, nothing) if _NOTHING in result else result
+        result = _absolute(result) if _ABSOLUTE in result else result
         return result if len(result) <= _MAX_VALUE else UNKNOWN
 
     def _value(self, name: str) -> str:
@@ -2508,7 +2573,7 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
             if name is not None:
                 names.append(name)
         elif option in ("-f", "--file"):
-            dockerfile = known(given)
+            dockerfile = _known_path(given)
             decided = decided and dockerfile is not None
         elif option == "--target":
             target = known(given)
@@ -2532,12 +2597,21 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
                 contexts[key] = known(setting) or ""  # ("": files, as far as is known here)
         elif option == "--platform":
             platforms.extend(part for part in given.split(",") if known(part) is not None)
-    context = known(positional[0]) if len(positional) == 1 else None
+    context = _known_path(positional[0]) if len(positional) == 1 else None
     return ShellBuild(
         line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
         args=args.items(), unresolved=unresolved, contexts=contexts.items(),
         platforms=platforms, decided=decided and context is not None,
     )  # fmt: skip
+
+
+def _known_path(text: str) -> str | None:
+    """A build's path when a run cannot change it: :func:`known`, or one in the script's
+    directory, placed later (see ``ShellReader._from_start``)."""
+    marked = script_directory(text)
+    if marked is not None:
+        return text if known(marked[1]) is not None or not marked[1] else None
+    return known(text)
 
 
 #: Marks a build argument ``--build-arg NAME`` takes from the environment (put in later).
