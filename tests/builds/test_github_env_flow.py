@@ -426,3 +426,16 @@ def test_cd_and_pwd_of_a_directory_that_is_not_the_script_s_is_a_run_s() -> None
     assert reader.variables["A"] == UNKNOWN
     reader.read('cd "$B"\n')
     assert reader.cwd == "ci"
+
+
+def test_a_dockerfile_a_ci_step_builds_is_read_whatever_its_name(project: Path) -> None:
+    # celery/celery's .github/workflows/docker.yml: `docker build -f t/smoke/workers/docker/dev .`
+    write(project / "t" / "smoke" / "workers" / "docker" / "dev", "FROM python:3.13.1-bookworm\n")
+    steps = (
+        "    steps:\n      - uses: actions/checkout@v4\n"
+        "      - run: docker build -f t/smoke/workers/docker/dev .\n"
+    )
+    write(project / WORKFLOW, "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n" + steps)
+    assert texts(os.path.join("t", "smoke", "workers", "docker", "dev")) == [
+        "python:3.13.1-bookworm"
+    ]

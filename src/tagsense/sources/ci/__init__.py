@@ -296,7 +296,7 @@ def scan_ci(
     if loaded.text and (
         _may_pull(loaded.text)
         or (system == "azure" and "template" in loaded.text)
-        or (system == "github-workflow" and _uses_local_action(loaded.text))
+        or (system == "github-workflow" and _uses_local_action(loaded.text, path))
     ):
         pulled, silenced = _pulls(data, path, system, root, max_bytes, loaded.text)
         found = found + pulled
@@ -349,12 +349,16 @@ def _may_pull(text: str) -> bool:
     return may_pull(text.encode("utf-8", "replace"))
 
 
-def _uses_local_action(text: str) -> bool:
-    """A quick look: whether a workflow's step may use an action of its repository
-    (``uses: ./…``, see ``._local_actions``)."""
+def _uses_local_action(text: str, path: str | None) -> bool:
+    """A quick look: whether a workflow's step uses an action of its repository (``uses:
+    ./…``) whose steps may build, pull or set variables (see ``._local_actions``)."""
     import re
 
-    return re.search(r"uses:\s*['\"]?\./", text) is not None
+    if path is None or re.search(r"uses:\s*['\"]?\./", text) is None:
+        return False
+    from ._local_actions import used_action_files
+
+    return bool(used_action_files(path, text.encode(errors="replace"), mattering=True))
 
 
 def _names_an_engine(session: Session) -> bool:
@@ -519,7 +523,7 @@ def built_images(
     if system in ("github-workflow", "github-action") and (
         "build-push-action" in lowered
         or "bake-action" in lowered
-        or (system == "github-workflow" and _uses_local_action(lowered))  # (its actions')
+        or (system == "github-workflow" and _uses_local_action(loaded.text, path))
     ):
         from ._actions import action_builds
 

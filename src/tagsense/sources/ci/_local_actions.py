@@ -32,7 +32,13 @@ if TYPE_CHECKING:
 
     from ._scanner import Scanner
 
-__all__ = ["LocalAction", "checkout_paths", "local_action", "workspace_checkout"]
+__all__ = [
+    "LocalAction",
+    "checkout_paths",
+    "local_action",
+    "used_action_files",
+    "workspace_checkout",
+]
 
 _CHECKOUT = "actions/checkout"
 _NAMES = ("action.yml", "action.yaml")
@@ -88,6 +94,40 @@ def _own_checkouts(steps: yaml.Node | None) -> int:
         ):
             count += 1
     return count
+
+
+def used_action_files(workflow: str, data: bytes, *, mattering: bool = False) -> list[str]:
+    """A quick look: the ``action.yml`` files of the repository that a GitHub workflow's (or
+    action's) bytes may use (``uses: ./PATH``, below the workspace's checkout ``path`` too);
+    ``mattering``: only those whose bytes say they may matter (see :data:`_MATTERS`)."""
+    import re
+
+    from . import _checkout
+
+    top = _checkout(workflow)
+    if top is None:
+        return []
+    found: list[str] = []
+    for match in re.finditer(rb"uses:\s*['\"]?\./([^\s'\"@#]+)", data):
+        parts = os.path.normpath(match.group(1).decode(errors="replace")).split(os.sep)
+        for start in range(min(len(parts), 4)):  # (a checkout's `path` before it)
+            directory = os.path.join(top, *parts[start:])
+            names = [os.path.join(directory, name) for name in _NAMES]
+            present = [name for name in names if os.path.isfile(name)]
+            if present:
+                found.append(present[0])
+                break
+    if mattering:
+        found = [file for file in found if _file_may_matter(file)]
+    return list(dict.fromkeys(found))
+
+
+def _file_may_matter(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return _may_matter(handle.read())
+    except OSError:
+        return False
 
 
 def local_action(
@@ -152,13 +192,27 @@ def _located(
     return None
 
 
+#: What an action's bytes hold when its steps may build, pull, run a script or a tool that
+#: does, or set a variable for the job's later steps; one without is not read (most set a
+#: toolchain up: ``actions/setup-go`` around a cache).
+_MATTERS = (
+    b"docker", b"Docker", b"DOCKER", b"podman", b"buildah", b"nerdctl", b"build-push", b"bake",
+    b"compose", b"GITHUB_ENV", b".sh", b"make", b"kind", b"k3d", b"kubectl", b"helm", b"uses: ./",
+    b"uses: \"./", b"uses: '.",
+)  # fmt: skip
+
+
+def _may_matter(data: bytes) -> bool:
+    return any(word in data for word in _MATTERS)
+
+
 def _read(path: str, max_bytes: int) -> LocalAction | None:
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError:
         return None
-    if len(data) > max_bytes:
+    if len(data) > max_bytes or not _may_matter(data):
         return None
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)
     if not loaded.documents or not is_mapping(loaded.documents[0]):
