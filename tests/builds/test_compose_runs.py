@@ -337,3 +337,28 @@ def test_compose_commands_are_kept_in_the_disk_cache(project: Path) -> None:
     assert kept is not None
     assert kept.composes == found.composes
     assert found.composes[0].site == BuildSite("shell", script, 1)
+
+
+@pytest.mark.parametrize(
+    ("makefile", "expected"),
+    [
+        # jaegertracing/jaeger's docker-compose/tail-sampling/Makefile: `make dev` runs compose
+        # with the target-specific exported JAEGER_VERSION (survey 17b)
+        ("dev: export JAEGER_VERSION = dev\ndev:\n\tdocker compose up\n", ["latest", "dev"]),
+        ("export JAEGER_VERSION = dev\ndev:\n\tdocker compose up\n", ["latest", "dev"]),
+        # (target-specific, not exported: not in the recipe's environment)
+        ("dev: JAEGER_VERSION = dev\ndev:\n\tdocker compose up\n", ["latest"]),
+        # (another target's: not this recipe's)
+        ("up: export JAEGER_VERSION = dev\ndev:\n\tdocker compose up\n", ["latest"]),
+    ],
+)
+def test_a_target_specific_export_reaches_compose(
+    project: Path, makefile: str, expected: list[str]
+) -> None:
+    write(
+        project / "compose.yaml",
+        "services:\n  j:\n    image: acme/jaeger:${JAEGER_VERSION:-latest}\n",
+    )
+    write(project / "Makefile", makefile)
+    tags = [o.text.rpartition(":")[2] for o in find_references(".") if o.path == "compose.yaml"]
+    assert tags == expected

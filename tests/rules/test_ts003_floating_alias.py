@@ -67,3 +67,19 @@ def test_a_word_with_a_digit_is_no_toolchain() -> None:
     # infiniflow/ragflow's CI: infiniflow/infinity_builder:ubuntu22_clang20 (a compiler)
     (clang,) = check(["infiniflow/infinity_builder:ubuntu22_clang20"], config={"select": ["TS003"]})
     assert "('clang20' is what it is built with)" in clang.message
+
+
+@pytest.mark.parametrize(
+    ("reference", "fires"),
+    [
+        # apache/arrow-adbc's compose.yaml: PostgreSQL 18.4 with TimescaleDB 2.29.1, both to
+        # the patch: the tag pins the image's own release, by a short name of it (survey 17b)
+        ("timescale/timescaledb-ha:pg18.4-ts2.29.1-all-oss", False),
+        ("timescale/timescaledb-ha:pg18", True),  # (the PostgreSQL major only: it moves)
+        ("timescale/timescaledb-ha:pg18.4-all-oss", True),
+        ("acme/app:python3.10.4-slim", True),  # (a toolchain's release, not the image's)
+    ],
+)
+def test_a_word_and_a_whole_release_pin_the_image(reference: str, fires: bool) -> None:
+    found = check([reference], config={"select": ["TS003"]}, as_of=DAY)
+    assert bool(found) is fires

@@ -35,15 +35,17 @@ def with_named_dockerfiles(
     among ``files`` already, each once.
     """
     tops = [os.path.realpath(directory) for directory in directories]
-    if not tops or not any(_tool(path, kind) for path, kind in files):
+    if not tops or not any(_tool(path, kind) or kind in _NAMING_COMMANDS for path, kind in files):
         return files
     seen = {os.path.realpath(path) for path, _ in files}
     result: list[tuple[str, str]] = []
     for path, kind in files:
         result.append((path, kind))
-        tool = _tool(path, kind)
-        if tool is None or not _names_a_dockerfile(path, max_bytes):
+        tool = _tool(path, kind) or _NAMING_COMMANDS.get(kind)
+        if tool is None or not _names_a_dockerfile(path, max_bytes, ci=tool == "ci"):
             continue
+        if tool == "ci" and os.path.basename(path) == ".gitlab-ci.yml":
+            tool = "gitlab"  # (read with what it includes, as the project context reads it)
         for build in _builds(path, tool, env=env, max_bytes=max_bytes):
             if build.dockerfile is None:
                 continue
@@ -77,6 +79,11 @@ def builds_in_scan(
 
 #: The kinds of discovered file whose commands may build, and the reader of each.
 _COMMAND_TOOLS = {"make": "make", "shell": "shell", "ci": "ci"}
+#: Of those, the files whose builds' Dockerfiles of any name are read (a CI step's ``docker
+#: build -f ci/docker/focal .``: libgit2, celery's ``t/smoke/workers/docker/dev``); the
+#: scripts and Makefiles of a scan are many, and reading them all first costs a scan a
+#: third more for a case no survey has met.
+_NAMING_COMMANDS = {"ci": "ci"}
 
 
 def _builds(
@@ -106,7 +113,7 @@ def _tool(path: str, kind: str) -> str | None:
     return BUILD_TOOL_FILES.get(name) or ("devcontainer" if name == "devcontainer.json" else None)
 
 
-def _names_a_dockerfile(path: str, max_bytes: int) -> bool:
+def _names_a_dockerfile(path: str, max_bytes: int, *, ci: bool = False) -> bool:
     """A cheap look: every tool's key for a Dockerfile of another name is ``dockerfile``
     (without one, the build's is ``Dockerfile`` in its context, which discovery finds); a
     devcontainer's is ``dockerFile`` too, or its compose files' (``dockerComposeFile``)."""
@@ -115,7 +122,20 @@ def _names_a_dockerfile(path: str, max_bytes: int) -> bool:
             data = handle.read(max_bytes)
     except OSError:
         return False
-    return b"dockerfile" in data or b"dockerFile" in data or b"dockerComposeFile" in data
+    if (
+        b"dockerfile" in data
+        or b"dockerFile" in data
+        or b"dockerComposeFile" in data
+        or b" -f " in data  # (a command's `docker build -f ci/docker/focal .`: celery's CI)
+        or b"--file" in data
+    ):
+        return True
+    if not ci or b"uses:" not in data:
+        return False
+    from .ci._local_actions import used_action_files
+
+    # (the steps of the repository's composite actions it uses: libgit2's)
+    return any(_names_a_dockerfile(file, max_bytes) for file in used_action_files(path, data))
 
 
 def _under(real: str, tops: list[str]) -> bool:

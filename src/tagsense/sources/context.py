@@ -357,7 +357,13 @@ def read_build_file(
     return found
 
 
-def _may_build(path: str, max_bytes: int | None, *, includes: str | None = None) -> bool:
+#: A GitHub step that uses an action of the repository (``uses: ./.github/actions/x``).
+_USES_LOCAL_ACTION = re.compile(rb"uses:\s*['\"]?\./")
+
+
+def _may_build(
+    path: str, max_bytes: int | None, *, includes: str | None = None, _depth: int = 0
+) -> bool:
     """A quick look at a file's bytes: whether a command in it could build an image, or (for
     the kind ``includes``) a file it includes could: a Makefile's ``include``, a script's
     ``source`` (the files it sources are read through it, see ``.builds._sourced``)."""
@@ -368,6 +374,13 @@ def _may_build(path: str, max_bytes: int | None, *, includes: str | None = None)
         return False
     if may_build(data) or (includes == "make" and b"include" in data):
         return True
+    if b"uses:" in data and _depth < 2 and _USES_LOCAL_ACTION.search(data) is not None:
+        from .ci._local_actions import used_action_files
+
+        # (a composite action of the repository could: its steps are the job's)
+        for file in used_action_files(path, data):
+            if _may_build(file, max_bytes, includes=includes, _depth=_depth + 1):
+                return True
     if includes == "make" and may_run_make(data):
         return True  # (a Makefile it runs make on could: read through it, see .builds.make)
     from .builds._helm_cmd import may_install

@@ -7,7 +7,9 @@ Reports tags that name a channel (``stable``, ``lts``, ``edge``, ``mainline``,
 ``ubuntu:jammy`` and ``windows/servercore:ltsc2022`` are not reported (``debian:sid``
 is: sid is Debian unstable, no release). A tag
 pinned by a build date, revision or commit (``jammy-20240111``) is not
-reported. ``latest`` itself is TS001.
+reported, nor one that names a whole release (to the patch) by a short name
+that is no toolchain's (timescaledb-ha's ``pg18.4-ts2.29.1-all-oss``:
+TimescaleDB 2.29.1). ``latest`` itself is TS001.
 
 ## Why is this bad?
 A channel moves to the next release when the publisher decides: ``node:lts``
@@ -71,6 +73,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             and os_image_family(ref) == release.family
         ):
             return  # ubuntu:jammy: the codename is the version (sid's, "unstable", is none)
+        if any(_names_a_release(variant) for variant in tag.variants):
+            return  # (timescaledb-ha's `pg18.4-ts2.29.1-all-oss`: TimescaleDB 2.29.1)
         toolchain = next((v for v in tag.variants if _names_a_toolchain(v)), None)
         what = f" of the image ('{toolchain}' is what it is built with)" if toolchain else ""
         if tag.prerelease is not None:
@@ -86,6 +90,20 @@ def _names_a_toolchain(variant: str) -> bool:
     word that happens to hold a digit (``base2``, ``nightly2``, ``test1``)."""
     name = variant.rstrip("0123456789.").rstrip("-_")
     return name != variant and (name.lower() in TOOLCHAINS or name.lower() in _COMPILERS)
+
+
+def _names_a_release(variant: str) -> bool:
+    """Whether a variant is a word and a whole release, to the patch (``ts2.29.1``), that is
+    no toolchain's: the release of the software the image is, by a short name of it (the
+    tag then pins it, whatever the toolchain beside it says).
+
+    >>> _names_a_release("ts2.29.1"), _names_a_release("python3.10.4"), _names_a_release("pg18")
+    (True, False, False)
+    """
+    import re
+
+    found = re.fullmatch(r"([a-z]{1,12})[-_]?(\d+\.\d+\.\d+)", variant.lower())
+    return found is not None and not _names_a_toolchain(f"{found.group(1)}{found.group(2)}")
 
 
 #: Compilers a build image names with their version (``ubuntu22_clang20``), besides the

@@ -49,6 +49,7 @@ __all__ = [
     "has_array_expansion",
     "index_of",
     "is_indexed",
+    "keyed",
     "unquoted_array_at",
 ]
 
@@ -208,6 +209,18 @@ def has_array_expansion(word: str) -> bool:
 def is_indexed(element: str) -> bool:
     """Whether an element of ``NAME=(…)`` is written with its index (``[2]=x``, ``[key]=x``)."""
     return element.startswith("[") and "]=" in element
+
+
+def keyed(element: str) -> tuple[str, str] | None:
+    """An element written ``[key]=value`` (an associative array's), as (key, value) written.
+
+    >>> keyed("[8.6.x]=8.6.1"), keyed("x")
+    (('8.6.x', '8.6.1'), None)
+    """
+    if not is_indexed(element):
+        return None
+    key, _, value = element[1:].partition("]=")
+    return key, value
 
 
 def index_of(subscript: str) -> int | None:

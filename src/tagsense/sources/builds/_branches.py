@@ -41,10 +41,13 @@ class _Frame:
     """One open ``if`` (or ``case``): each variable's value before it, each finished
     branch's values (several ways: an inner conditional's)."""
 
-    __slots__ = ("before", "branches", "current", "exits", "has_else")
+    __slots__ = ("before", "branches", "current", "exits", "has_else", "several")
 
     def __init__(self) -> None:
         self.before: dict[str, str | None] = {}
+        #: The variables that held one of several values before it (an earlier conditional
+        #: left them so): each of those values, a branch that keeps it may leave.
+        self.several: dict[str, tuple[str | None, ...]] = {}
         self.branches: list[list[_Values]] = []
         self.current: set[str] = set()
         self.has_else = False
@@ -109,9 +112,11 @@ class Branches:
 
     def assigned(self, name: str, prior: str | None) -> None:
         """``name`` is set (it held ``prior``): its branch values are made anew."""
-        self.values.pop(name, None)
+        several = self.values.pop(name, None)
         self.groups.pop(name, None)
         for frame in self.frames:
+            if name not in frame.before and several is not None:
+                frame.several[name] = several
             frame.before.setdefault(name, prior)
             frame.current.add(name)
 
@@ -141,6 +146,15 @@ class Branches:
         ]
         if not frame.has_else:
             found.append(dict(frame.before))
+        for name, values in frame.several.items():
+            # (a way that kept the value before keeps any of the values it may have had:
+            # libgit2's `exists=true`, then `docker pull … || exists=false` twice)
+            found += [
+                {**way, name: value}
+                for way in found
+                if way[name] == frame.before[name]
+                for value in values
+            ]
         group = _distinct(found)
         for name in names:
             distinct = tuple(dict.fromkeys(way[name] for way in group))

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ...occurrence import Scan
-    from ..project import BuildConfig, BuildFile, BuiltImage
+    from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
     from ._sourced import Sourcing
 
 __all__ = [
@@ -238,6 +238,7 @@ class Running:
         "_start",
         "builds",
         "built",
+        "composes",
         "file",
         "follows_make",
         "inputs",
@@ -271,6 +272,8 @@ class Running:
         self.file = file
         self.builds: list[BuildConfig] = []
         self.built: list[BuiltImage] = []
+        #: The ``docker compose`` commands of the Makefiles it runs (see :meth:`run_make`).
+        self.composes: list[ComposeRun] = []
         self.scans: list[Scan] = []
         self.reads: list[str] = []
         self.inputs: dict[str, tuple[int, int] | None] = {}
@@ -320,10 +323,17 @@ class Running:
         self._readings += 1
         self._read(named, relative, text, cwd, environment, f"{self.file}:{line}", arguments)
 
-    def run_make(self, arguments: list[str], *, cwd: str | None) -> None:
+    def run_make(
+        self,
+        arguments: list[str],
+        *,
+        cwd: str | None,
+        environment: Mapping[str, str] | None = None,
+    ) -> None:
         """The command runs ``make`` with ``arguments`` (expanded) from ``cwd`` (relative to
-        the start): what the project's Makefile builds with the command line's variables (see
-        :func:`~.make.make_run_builds`) is in the runner's reading."""
+        the start), in ``environment``: what the project's Makefile builds with the command
+        line's variables (see :func:`~.make.make_run_builds`), and the compose commands its
+        recipes run, are in the runner's reading."""
         if not self.follows_make or cwd is None or self._start is None or self._root is None:
             return
         if os.path.isabs(cwd):
@@ -333,12 +343,18 @@ class Running:
 
         directory = os.path.normpath(os.path.join(self._start, cwd))
         found = make_run_builds(
-            arguments, directory, self._root, max_bytes=self._max_bytes, inputs=self.inputs
+            arguments,
+            directory,
+            self._root,
+            max_bytes=self._max_bytes,
+            inputs=self.inputs,
+            environment=environment,
         )
         for file, where, builds, composes, charts in found:
             made = built_by(builds, "make", file, where, composes=composes, charts=charts)
             self.builds.extend(made.builds)
             self.built.extend(made.built)
+            self.composes.extend(made.composes)
 
     def _relative(
         self, operand: str, cwd: str | None, script: str | None, sourced: bool
@@ -416,6 +432,7 @@ class Running:
         from ...occurrence import Scan
 
         found.builds = tuple(dict.fromkeys((*found.builds, *self.builds)))
+        found.composes = tuple(dict.fromkeys((*found.composes, *self.composes)))
         found.built = tuple(dict.fromkeys((*found.built, *self.built)))
         found.reads = tuple(dict.fromkeys((*found.reads, *self.reads)))
         inputs = dict(self.inputs)

@@ -60,6 +60,7 @@ from .shell import (
     built_by,
     closing,
     continues,
+    known,
     may_build,
     may_pull,
     pulls_scan,
@@ -250,23 +251,30 @@ class MakeReader:
         max_bytes: int = MAX_BYTES,
         directory: str | None = None,
         command_line: Mapping[str, str] | None = None,
+        environment: Mapping[str, str] | None = None,
         depth: int = 0,
     ) -> None:
         self.max_bytes = max_bytes
         #: The variables of ``make``'s command line (``make -f F NAME=value``): simple, and no
         #: assignment of the files changes them but one that says ``override``.
         self.command_line = dict(command_line or {})
+        #: The variables of ``make``'s environment (a CI step's, when it runs ``make``): the
+        #: files' assignments win over them, but for ``?=`` (GNU Make, "Variables from the
+        #: Environment"); exported to the recipes, as make does.
+        given = {name: value for name, value in (environment or {}).items() if known(value)}
         self.variables: dict[str, _Variable] = {
-            name: _Variable(value, False) for name, value in self.command_line.items()
+            name: _Variable(value, False) for name, value in {**given, **self.command_line}.items()
         }
         self.target_variables: dict[str, dict[str, _Variable]] = {}
+        #: The target-specific variables each target exports (``dev: export NAME = value``).
+        self.target_exported: dict[str, set[str]] = {}
         self.recipes: list[_Recipe] = []
         #: Each target's prerequisites (of all its rules, both sides of a conditional), and
         #: the first target, which ``make`` with none named builds.
         self.prerequisites: dict[str, list[str]] = {}
         self.default_goal: str | None = None
         #: The variables ``export`` puts in the recipes' environment.
-        self.exported: set[str] = set()
+        self.exported: set[str] = set(given)
         #: The files read besides the first: (modification time in ns, size), None if absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
         self._read: set[str] = set()
@@ -352,8 +360,11 @@ class MakeReader:
             names, rest = rule
             specific = _assignment(rest)
             if specific is not None:
+                exports = rest.split(None, 1)[:1] == ["export"]
                 for target in names:
                     self._assign(self.target_variables.setdefault(target, {}), *specific)
+                    if exports:  # (`dev: export JAEGER_VERSION = dev`: in its recipes' env)
+                        self.target_exported.setdefault(target, set()).add(specific[0])
                 continue
             targets = names
             needs, semicolon, recipe = rest.partition(";")
@@ -708,9 +719,10 @@ class MakeReader:
 
     def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
         """The exported variables a recipe's shell gets, with their values for its targets."""
+        exported = self.exported.union(*(self.target_exported.get(t, ()) for t in targets))
         return {
             name: self.expand(f"$({name})", targets)
-            for name in sorted(self.exported)
+            for name in sorted(exported)
             if name in self.variables
             or any(name in self.target_variables.get(t, {}) for t in targets)
         }
@@ -991,11 +1003,16 @@ def make_run_builds(
     *,
     max_bytes: int,
     inputs: dict[str, tuple[int, int] | None],
+    environment: Mapping[str, str] | None = None,
 ) -> list[Recipes]:
     """What a ``make`` command of a script or a CI step builds: ``make [-C DIR] [-f FILE]
     [NAME=value…] [goals]`` (its arguments expanded) run from ``directory``, as a recipe's
     sub-make is read (:meth:`MakeReader.sub_makes`): the project's Makefile (below ``root``)
-    with the command line's variables over the file's own, only the goals' recipes.
+    with the command line's variables over the file's own, only the goals' recipes; the
+    variables of the command's ``environment`` under the file's own (see :class:`MakeReader`).
+    redis/go-redis's CI step runs ``make docker.start`` after writing
+    ``CLIENT_LIBS_TEST_IMAGE`` to ``$GITHUB_ENV``, and its Makefile says
+    ``CLIENT_LIBS_TEST_IMAGE ?= redislabs/client-libs-test:8.10.0``: the step's value wins.
 
     kubebuilder's operators build with ``make docker-build IMG=ghcr.io/acme/op:${TAG}`` in CI,
     where the Makefile alone says ``IMG ?= controller:latest``: the name built is the command
@@ -1003,7 +1020,15 @@ def make_run_builds(
     sub = _sub_make(arguments)
     if sub is None:
         return []
-    reading = _made(sub, directory, root, max_bytes=max_bytes, command_line={}, inputs=inputs)
+    reading = _made(
+        sub,
+        directory,
+        root,
+        max_bytes=max_bytes,
+        command_line={},
+        inputs=inputs,
+        environment=environment,
+    )
     if reading is None:
         return []
     reader, goals = reading
@@ -1021,6 +1046,7 @@ def _made(
     command_line: Mapping[str, str],
     inputs: dict[str, tuple[int, int] | None],
     depth: int = 0,
+    environment: Mapping[str, str] | None = None,
 ) -> tuple[MakeReader, set[str]] | None:
     """The reading of the project's Makefile (below ``root``) that ``command`` runs from
     ``directory``, with the variables it is given (``command_line``, then its own), and the
@@ -1037,6 +1063,7 @@ def _made(
         max_bytes=max_bytes,
         directory=where,
         command_line={**command_line, **command.variables},
+        environment=environment,
         depth=depth,
     )
     text = reader.read_file(file)

@@ -47,13 +47,14 @@ from ..discover import may_build
 from . import _arrays, _loops
 from ._branches import BRANCH_WORDS, Branches
 from ._common import read_text
+from ._env_file import EnvFileWrites
 from ._runs import may_run
 from ._sourced import Sourcing, may_source
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from ...occurrence import Scan, Suppression
     from ..project import BuildFile
@@ -98,6 +99,17 @@ _FILE_DIRECTORY = "\ue005"
 #: The directory of the file being read, as an expanded word (``${BASH_SOURCE%/*}``): what a
 #: composite action's ``${{ github.action_path }}`` is, for the files of the action.
 FILE_DIRECTORY = f"{UNKNOWN}{_FILE_DIRECTORY}{UNKNOWN}"
+#: Before the ``$`` of a word that is one variable, unquoted (``${BASE_ARG}``): the shell
+#: splits its value into words (libgit2: ``BASE_ARG="--build-arg BASE=…"``).
+_SPLIT = "\ue00a"
+#: What a variable set only in a branch the shell skips expands to: nothing (an unquoted
+#: word of it alone is no word at all).
+_NOTHING = "\ue009"
+#: Around what ``cd DIR && pwd`` gives, until ``DIR`` is expanded (see :func:`_absolute`).
+_ABSOLUTE = "\ue00c"
+#: Between two :data:`UNKNOWN`: the top of the repository (``$(git rev-parse
+#: --show-toplevel)``), where a ``cd`` to it goes when the reader knows it (a CI checkout).
+_REPOSITORY_TOP = "\ue008"
 
 #: The programs whose build commands are read.
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
@@ -155,8 +167,9 @@ def unknown_for(text: str) -> str:
 
 def _plain(text: str) -> str:
     """``text`` with every unknown part one :data:`UNKNOWN` (an engine's mark is unknown too)."""
-    if _TOP_DIRECTORY in text or _FILE_DIRECTORY in text:
+    if _TOP_DIRECTORY in text or _FILE_DIRECTORY in text or _REPOSITORY_TOP in text:
         text = text.replace(_TOP_DIRECTORY, "").replace(_FILE_DIRECTORY, "")
+        text = text.replace(_REPOSITORY_TOP, "")
     while _ENGINE in text:
         start = text.find(_ENGINE)
         end = text.find(_ENGINE, start + 1)
@@ -198,19 +211,71 @@ def _substitution(text: str) -> str:
     >>> here = _substitution('cd -- "$(dirname -- "${BASH_SOURCE[0]}")" &>/dev/null && pwd')
     >>> script_directory(here + "/lib.sh"), script_directory(_substitution('dirname "$0"'))
     (('current', '/lib.sh'), ('top', ''))
-    >>> _substitution('cd "$(dirname "$0")/.." && pwd') == UNKNOWN
+    >>> script_directory(_substitution('cd "$(dirname "$0")/.." && pwd'))
+    ('top', '/..')
+    >>> _substitution('cd "$(dirname "$0")" && git rev-parse HEAD') == UNKNOWN
     True
-    """
-    if "dirname" in text:
-        import re
 
+    ``cd DIR && pwd`` of a variable's directory (``cd "${SCRIPT_DIR}/../.." && pwd``) is that
+    directory when the variable's value is the script's (see :func:`_absolute`).
+    """
+    import re
+
+    if "show-toplevel" in text and _toplevel().fullmatch(text.strip()) is not None:
+        return f"{UNKNOWN}{_REPOSITORY_TOP}{UNKNOWN}"
+    if "dirname" in text:
         spaced = re.sub(r"\d?&?>>?\s*/dev/null|\d>&\d", " ", text.replace('"', " "))
         spaced = spaced.replace("$(", " $( ").replace(")", " ) ").replace(";", " ; ")
         words = spaced.split()
         paths = [word for word in words if word not in _DIRECTORY_WORDS]
         if len(paths) == 1 and paths[0] in _SCRIPT_PATHS:
             return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}"
+        # (`cd "$(dirname "$0")/.." && pwd`: a directory below or above the script's)
+        below = paths[1] if len(paths) == 2 else ""
+        if (
+            paths[:1] and paths[0] in _SCRIPT_PATHS
+            and re.fullmatch(r"(?:/[\w.-]+)+", below) is not None
+            and ")" + below in text.replace('"', "")
+        ):  # fmt: skip
+            return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}{below}"
+    found = _cd_pwd_variable().fullmatch(text.strip())
+    if found is not None:
+        return f"{_ABSOLUTE}{found.group('path')}{_ABSOLUTE}"
     return unknown_for(text)
+
+
+@once
+def _cd_pwd_variable() -> re.Pattern[str]:
+    """``cd "${NAME}/rel" && pwd`` (``;`` too, ``pwd -P``): the directory a variable names."""
+    import re
+
+    return re.compile(
+        r"""cd\s+(?:--\s+)?(?P<q>"?)(?P<path>\$\{?[A-Za-z_]\w*\}?(?:/[\w.-]+)*)(?P=q)"""
+        r"""\s*(?:&&|;)\s*pwd(?:\s+-[PL])?"""
+    )
+
+
+def _absolute(value: str) -> str:
+    """A value with each ``cd DIR && pwd`` (between :data:`_ABSOLUTE`) put in: ``DIR`` when it
+    is one below or above the script's directory (the same place), else a run's."""
+    import re
+
+    return re.sub(
+        f"{_ABSOLUTE}(.*?){_ABSOLUTE}",
+        lambda found: found.group(1) if script_directory(found.group(1)) else UNKNOWN,
+        value,
+    )
+
+
+@once
+def _toplevel() -> re.Pattern[str]:
+    """``git rev-parse --show-toplevel``, maybe from another directory of the repository
+    first (libgit2's ``$(cd "${GITHUB_ACTION_PATH}" && git rev-parse --show-toplevel)``)."""
+    import re
+
+    return re.compile(
+        r"""(?:cd\s+(?:"[^"]*"|[^\s;&|]+)\s*(?:&&|;)\s*)?git\s+rev-parse\s+--show-toplevel"""
+    )
 
 
 def script_directory(word: str) -> tuple[str, str] | None:
@@ -492,9 +557,9 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_bodies", "_cases", "_conditionals", "_depth", "arrays", "branches", "charts",
-        "composes", "cwd", "exported", "positional", "pulls", "running", "script",
-        "sourcing", "variables",
+        "_bodies", "_cases", "_conditionals", "_depth", "_skipped", "_workspace", "arrays",
+        "branches", "charts", "composes", "cwd", "env_file", "exported", "maps", "positional",
+        "pulls", "repository", "running", "script", "sourcing", "variables",
     )  # fmt: skip
 
     def __init__(
@@ -508,9 +573,22 @@ class ShellReader:
         running: Running | None = None,
         script: str | None = None,
         arguments: Sequence[str] | None = None,
+        env_file: str | None = None,
+        repository: str | None = None,
+        workspace: str | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
+        #: What the commands write to the file the variable ``env_file`` names, a CI runner's
+        #: variables for the steps after (``None``: not read; see ``._env_file``).
+        self.env_file = EnvFileWrites(env_file) if env_file is not None else None
+        #: The top of the repository the commands run in, from where the session started
+        #: (``None``: not known): where ``cd "$(git rev-parse --show-toplevel)"`` goes.
+        self.repository = repository
+        #: Where the repository is from the directory the commands start in, when that is a
+        #: CI workspace that holds its checkout at a ``path`` (``cwd`` is ``None`` there, and
+        #: ``cd PATH`` enters the checkout): arrow-adbc's ``pushd arrow-adbc``.
+        self._workspace = workspace if cwd is None else None
         #: The positional parameters (``$1``…) the script was run with (``None``: a run's).
         self.positional = tuple(arguments) if arguments is not None else None
         self._depth = _depth
@@ -545,6 +623,11 @@ class ShellReader:
         #: The arrays set so far, their elements expanded (``None``: a run decides them; see
         #: ``._arrays``); the first element is the variable's value too.
         self.arrays: dict[str, tuple[str, ...] | None] = {}
+        #: The associative arrays set so far (``declare -A NAME=([key]=value …)``), their
+        #: keys and values expanded (``None``: a run decides them; see ``._arrays``).
+        self.maps: dict[str, dict[str, str] | None] = {}
+        #: The variables set only in branches the shell skips, and nowhere else: unset.
+        self._skipped: set[str] = set()
         #: How many more loop bodies this reading may read (see ``._loops``).
         self._bodies = _loops.MAX_BODIES
 
@@ -702,7 +785,15 @@ class ShellReader:
             # list, which this one command does not decide.
             self._conditionals[-1] = "testing"
         if self._skipping():
-            return []  # (a branch whose test is known to fail: the shell skips it)
+            # (a branch whose test is known to fail: the shell skips it, and a variable set
+            # only there stays unset: libgit2's `if [ "" != "" ]; then BASE_ARG=…; fi`)
+            self._skipped.update(
+                name
+                for word in words
+                if (name := word.partition("=")[0].removesuffix("+")) not in self.variables
+                and _sets_variable(word)
+            )
+            return []
         while words and words[0] in ("do", "{"):  # (`do ARGS+=(-t "$x")`, `{ A=1; }`)
             words = words[1:]
         if len(words) > 1 and words[0] == "for" and _assignment(f"{words[1]}=") is not None:
@@ -713,8 +804,12 @@ class ShellReader:
         while index < len(words) and _sets_variable(words[index]):
             index += 1
         if index == len(words):
+            if command.joined:  # (`docker pull X || exists=false`: set, or not, by a run)
+                self.branches.keyword("if", self.variables)
             for word in words:
                 self._assign(word)
+            if command.joined:
+                self.branches.keyword("fi", self.variables)
             return []
         prefix = words[:index]
         environment = self._environment(prefix)
@@ -738,13 +833,17 @@ class ShellReader:
             program = self.expand(words[0])
         engine = _engine_of(program)
         if engine is None:
+            if program == "echo" and self.env_file is not None:
+                self._echo(command, words[1:])
+                return []
             if program in ("source", "."):
                 self._source(words[1:])
                 return []
             if program in ("cd", "pushd", "popd"):
                 self._change_directory(program, self.arguments(words[1:]))
                 return []
-            if "compose" in program and self._compose(program, words, prefix, line):
+            given = self._given(prefix, wrapped)
+            if "compose" in program and self._compose(program, words, given, line):
                 return []  # (docker-compose, podman-compose)
             if program.rpartition("/")[2].strip(_ENGINE) in ("helm", "ct"):
                 from ._helm_cmd import chart_command
@@ -786,7 +885,9 @@ class ShellReader:
                         )
                     return []
             if self.running is not None and program.rpartition("/")[2] in MAKE_PROGRAMS:
-                self.running.run_make(self.arguments(words[1:]), cwd=self.cwd)
+                self.running.run_make(
+                    self.arguments(words[1:]), cwd=self.cwd, environment=environment
+                )
                 return []
             if self.running is not None and self._run(program, words, wrapped, prefix, line):
                 return []
@@ -794,7 +895,9 @@ class ShellReader:
         if not self._surely_an_engine(words[0]):
             return []
         arguments = self.arguments(words[1:])
-        if "compose" in arguments and self._compose(engine, words, prefix, line):
+        if "compose" in arguments and self._compose(
+            engine, words, self._given(prefix, wrapped), line
+        ):
             return []
         build = _engine_command(engine, arguments, line)
         names = {name for word in (*words[1:], *prefix) for name in _names_in(word)}
@@ -825,6 +928,33 @@ class ShellReader:
         if self.pulls is not None:
             self.pulls.extend(dict.fromkeys(pulls))
         return list(dict.fromkeys(found))
+
+    def _echo(self, command: _Simple, words: list[str]) -> None:
+        """``echo …`` into the file :attr:`env_file` reads (see ``._env_file``), once for each
+        way the branches before it left its variables: several values are a run's."""
+        env_file = self.env_file
+        outputs = [output.removeprefix(_SPLIT) for output in command.outputs]
+        if env_file is None or not any(map(env_file.names_file, outputs)):
+            return
+        names = {name for word in words for name in _names_in(word)}
+        written: list[list[str]] = []
+        for variant in self._engine_variants(names):
+            saved = {name: self.variables.get(name) for name in variant}
+            for name, value in variant.items():
+                self._set(name, value)
+            written.append(self.arguments(words))
+            for name, value in saved.items():
+                self._set(name, value)
+        arguments = written[0] if written else []
+        if len({" ".join(each) for each in written}) > 1 and arguments:
+            arguments = [f"{arguments[0].partition('=')[0]}={UNKNOWN}"]
+        certain = (
+            not command.joined
+            and command.depth == 0
+            and not self._cases
+            and all(state == "taken" for state in self._conditionals)
+        )
+        env_file.echo(arguments, certain=certain, unknown=UNKNOWN)
 
     def _engine_variants(self, names: Iterable[str]) -> list[dict[str, str | None]]:
         """The values of ``names`` an engine's command is read with: each way the branches of
@@ -896,13 +1026,14 @@ class ShellReader:
 
     def _outcome(self, test: list[str]) -> bool | None:
         """Whether a conditional's test is known to pass (``True``) or fail (``False``;
-        ``None``: a run decides): :meth:`_fails`, or ``[ A = B ]`` (``==``, ``!=``; also in
+        ``None``: a run decides): :meth:`_unary`, or ``[ A = B ]`` (``==``, ``!=``; also in
         ``[[ ]]`` and ``test``) of two values known here. psycopg's CI step pulls
         ``us-docker.pkg.dev/…/cockroach:latest-master-build`` ``if [[ ${{ matrix.crdb }} ==
         "master" ]]``, and ``cockroachdb/cockroach:latest-${{ matrix.crdb }}`` else: each
         matrix leg takes one branch."""
-        if self._fails(test):
-            return False
+        unary = self._unary(test)
+        if unary is not None:
+            return unary
         bracketed = len(test) == 5 and (test[0], test[4]) in (("[", "]"), ("[[", "]]"))
         if bracketed:
             test = test[1:4]
@@ -915,32 +1046,49 @@ class ShellReader:
             name in self.branches.values for word in (left, right) for name in _names_in(word)
         ):
             return None  # (a value the branches of an earlier `if` may leave several ways)
-        values = [_plain(self.expand(word)) for word in (left, right)]
+        values = [_plain(self.expand(self._tested(word))) for word in (left, right)]
         if any(UNKNOWN in value or _DOLLAR in value for value in values):
             return None
         if any(char in values[1] for char in "*?["):
             return None  # (in `[[ ]]`, a pattern)
         return (values[0] == values[1]) == (operator != "!=")
 
-    def _fails(self, test: list[str]) -> bool:
-        """Whether a conditional's test is known to fail: ``[ -z WORD ]``, ``[[ -z WORD ]]``
-        or ``test -z WORD`` when WORD is a value known here and not empty. conda-forge's
+    def _unary(self, test: list[str]) -> bool | None:
+        """Whether ``[ -z WORD ]`` or ``[ -n WORD ]`` (in ``[[ ]]``, ``test``) passes, when
+        WORD is a value known here (``None``: a run decides, or another test). conda-forge's
         ``run_docker_build.sh`` computes ``DOCKER_IMAGE`` only ``if [ -z "${DOCKER_IMAGE}" ]``,
-        and the CI step that runs it gives the image."""
+        and the CI step that runs it gives the image; libgit2's composite action adds
+        ``--build-arg BASE=…`` only ``if [ "${{ inputs.base }}" != "" ]``."""
         bracketed = len(test) == 4 and (test[0], test[3]) in (("[", "]"), ("[[", "]]"))
         if not bracketed and (len(test) != 3 or test[0] != "test"):
-            return False
+            return None
         operator, word = test[1], test[2]
-        if operator != "-z" or any(name in self.branches.values for name in _names_in(word)):
-            return False  # (a value the branches of an earlier `if` may leave unset)
-        value = _plain(self.expand(word))
-        return bool(value) and UNKNOWN not in value
+        if operator not in ("-z", "-n") or any(
+            name in self.branches.values for name in _names_in(word)
+        ):
+            return None  # (a value the branches of an earlier `if` may leave unset)
+        value = _plain(self.expand(self._tested(word)))
+        if UNKNOWN in value or _DOLLAR in value:
+            return None
+        return not value if operator == "-z" else bool(value)
+
+    def _tested(self, word: str) -> str:
+        """A test's word with each variable that is set to the empty string taken out: a
+        test sees it empty (elsewhere an empty value is a placeholder a run fills: see
+        :meth:`_value`), as a CI step's ``env`` of an input not given makes it."""
+        import re
+
+        for name in _names_in(word):
+            if self.variables.get(name) == "" and name not in self.maps:
+                word = re.sub(rf"\$(?:\{{{name}\}}|{name}(?![A-Za-z0-9_]))", "", word)
+        return word
 
     def _may_vanish(self, word: str) -> bool:
         """Whether a word that is a variable alone (``$DRY``) is none when it is empty, a
         value the text gives it (netbox-docker's ``build.sh``: ``DRY=""``, or ``echo`` for a
         dry run): the command is then the words after it."""
         names = _names_in(word)
+        word = word.removeprefix(_SPLIT)
         if len(names) != 1 or word not in (f"${names[0]}", f"${{{names[0]}}}"):
             return False
         name = names[0]
@@ -1073,6 +1221,17 @@ class ShellReader:
                 environment[assigned[0]] = self.expand(assigned[1])
         return environment
 
+    def _given(self, prefix: list[str], wrapped: list[str]) -> list[str]:
+        """A command's ``NAME=value`` words: its own, and those of ``env`` before it, each
+        expanded first as the shell expands it (arrow-adbc's ``env ${OS@U}=${OS_VERSION}
+        docker compose run``: ``UBUNTU=22.04``)."""
+        if "env" not in wrapped:
+            return prefix
+        from ._runs import wrapped_environment
+
+        added, _ = wrapped_environment([self.expand(word) for word in wrapped])
+        return [*prefix, *(f"{name}={value}" for name, value in added)]
+
     def _compose(self, program: str, words: list[str], prefix: list[str], line: int) -> bool:
         """A compose command (whether it is one): the files it reads, with the variables it
         is given; once for each combination of values the branches of an ``if`` before it
@@ -1109,8 +1268,26 @@ class ShellReader:
         ``popd`` and a directory a run decides leave it to a run."""
         operands = [word for word in arguments if not word.startswith("-") or word == "-"]
         target = operands[0] if len(operands) == 1 and program != "popd" else None
+        workspace, self._workspace = self._workspace, None
+        if workspace is not None and target is not None and known(target) is not None:
+            # (from a workspace that holds the checkout at `workspace`: into it, or out)
+            path = os.path.normpath(target)
+            if path == workspace or path.startswith(workspace + "/"):
+                self.cwd = path[len(workspace) + 1 :]
+                return
         marked = script_directory(target) if target is not None else None
-        if marked is not None:
+        top = f"{UNKNOWN}{_REPOSITORY_TOP}{UNKNOWN}"
+        if target is not None and target.startswith(top):
+            # (`cd "$(git rev-parse --show-toplevel)"`: the repository's top, when known)
+            rest = target[len(top) :].lstrip("/")
+            known_rest = known(rest) is not None or not rest
+            top_known = self.repository is not None and known_rest
+            self.cwd = (
+                os.path.normpath(os.path.join(self.repository or "", rest)) if top_known else None
+            )
+            if self.cwd == ".":
+                self.cwd = ""
+        elif marked is not None:
             # (`cd "$(dirname "$0")"`: the script's own directory, when it is known)
             from ._runs import in_script_directory
 
@@ -1137,6 +1314,11 @@ class ShellReader:
             context = None if context == "-" else context
         elif context == "-":
             context = None
+        workdir = self.cwd
+        if any(script_directory(path) for path in (dockerfile, context) if path):
+            # (`-f "${REPO_ROOT}/cmd/jaeger/Dockerfile"`, REPO_ROOT the script's `../..`)
+            (dockerfile, found), (context, placed) = map(self._from_start, (dockerfile, context))
+            decided, workdir = decided and found and placed, ""
         args = dict(build.args)
         unresolved = list(build.unresolved)
         for name in build.unresolved:
@@ -1162,9 +1344,26 @@ class ShellReader:
             unresolved=dict.fromkeys(unresolved),
             contexts=build.contexts,
             platforms=build.platforms,
-            workdir=self.cwd,
+            workdir=workdir,
             decided=decided,
         )
+
+    def _from_start(self, path: str | None) -> tuple[str | None, bool]:
+        """A build's path from where the shell started, and whether it is known: one in the
+        script's directory (see :func:`script_directory`), or one from the directory the
+        command runs in."""
+        if path is None:
+            return None, True
+        marked = script_directory(path)
+        if marked is not None:
+            from ._runs import in_script_directory
+
+            sourced = self.sourcing is not None and self.sourcing.in_sourced_file
+            found = in_script_directory(*marked, self.script, sourced=sourced)
+            return found, found is not None
+        if self.cwd is None or os.path.isabs(path):
+            return (path, True) if os.path.isabs(path) else (None, False)
+        return os.path.normpath(os.path.join(self.cwd, path)), True
 
     def _stdin(self, command: _Simple) -> str | None:
         """The file a command reads on its standard input, when a run cannot change it: ``<
@@ -1193,8 +1392,14 @@ class ShellReader:
                 self._export(words[index + 1 :])
                 return []
             if word in ("readonly", "local", "declare", "typeset"):
+                options = [other for other in words[index + 1 :] if other.startswith("-")]
+                associative = any("A" in option for option in options)
                 for other in words[index + 1 :]:
-                    if _sets_variable(other):
+                    if associative and _arrays.ArrayAssignment.of(other) is not None:
+                        self._assign_map(other)
+                    elif associative and other.isidentifier():
+                        self.maps[other] = {}  # (`declare -A M`, then `M[key]=value`)
+                    elif _sets_variable(other):
                         self._assign(other)
                 return []
             if wrapper is None:
@@ -1206,7 +1411,7 @@ class ShellReader:
                 option = words[index]
                 if option.startswith("-") and option != "-":
                     index += 2 if option in wrapper else 1
-                elif (word == "env" and _assignment(option) is not None) or (
+                elif (word == "env" and _assignment(self.expand(option)) is not None) or (
                     word == "timeout" and option[:1].isdigit()
                 ):
                     index += 1  # (env's NAME=value, timeout's duration)
@@ -1278,6 +1483,7 @@ class ShellReader:
             return
         name, value = found
         expanded = self.expand(value)
+        self.maps.pop(name, None)
         self.branches.assigned(name, self.variables.get(name))
         self.variables[name] = expanded if len(expanded) <= _MAX_VALUE else UNKNOWN
         elements = self.arrays.get(name)
@@ -1290,6 +1496,15 @@ class ShellReader:
         if found is None:
             return
         name = found.name
+        if name in self.maps:  # (`NAME[key]=value` of an associative array)
+            entries = self.maps[name]
+            key = self.expand(found.subscript or "")
+            known_key = entries is not None and found.subscript is not None and not found.append
+            if known_key and UNKNOWN not in _plain(key):
+                self.maps[name] = {**(entries or {}), key: self.expand(found.value or "")}
+            else:
+                self.maps[name] = None
+            return
         before = self._elements_set(name)
         elements: tuple[str, ...] | None
         if found.elements is not None:
@@ -1327,6 +1542,27 @@ class ShellReader:
         else:
             self.variables.pop(name, None)  # (an empty array: `$NAME` is unset)
 
+    def _assign_map(self, word: str) -> None:
+        """``declare -A NAME=([key]=value …)``: an associative array, its keys and values
+        expanded (``None``: a run decides them, as for an element of no ``[key]=`` form)."""
+        found = _arrays.ArrayAssignment.of(word)
+        if found is None or found.elements is None or found.append:
+            if found is not None:
+                self.maps[found.name] = None
+            return
+        entries: dict[str, str] | None = {}
+        for element in found.elements:
+            pair = _arrays.keyed(element)
+            if pair is None or entries is None:
+                entries = None
+                continue
+            key, value = (self.expand(part) for part in pair)
+            entries = None if UNKNOWN in _plain(key) else {**entries, key: value}
+        self.branches.assigned(found.name, self.variables.get(found.name))
+        self.maps[found.name] = entries
+        self.arrays.pop(found.name, None)
+        self.variables[found.name] = UNKNOWN  # (`$NAME` is its element "0": a run's here)
+
     def _elements_set(self, name: str) -> tuple[str, ...] | None:
         """The elements of ``name`` before an assignment changes them: an array's, a
         variable's one value (``()`` when it is unset: an array starts empty), ``None`` when
@@ -1356,7 +1592,13 @@ class ShellReader:
     def words(self, word: str) -> list[str]:
         """The words one word is, its variables put in (see ``._arrays``)."""
         if not _arrays.has_array_expansion(word):
-            return [self.expand(word)]
+            expanded = self.expand(word, nothing=_NOTHING)
+            if expanded == _NOTHING:
+                return []
+            expanded = expanded.replace(_NOTHING, "")
+            if word.startswith(_SPLIT) and len(expanded.split()) > 1 and known(expanded):
+                return expanded.split()  # (every part known: the words the shell makes)
+            return [expanded]
         return _arrays.expanded_words(word, self.expand, self._elements, UNKNOWN)
 
     def _elements(self, name: str) -> tuple[str, ...]:
@@ -1367,10 +1609,12 @@ class ShellReader:
         elements = self.arrays[name]
         return elements if elements is not None else (unknown_for(name),)
 
-    def expand(self, word: str) -> str:
-        """A word (as :func:`_split` gives it) with its variables put in."""
+    def expand(self, word: str, *, nothing: str = "") -> str:
+        """A word (as :func:`_split` gives it) with its variables put in (``nothing``: what
+        stands for an unset variable, see :meth:`_value`)."""
         if "$" not in word:
-            return word.replace(_DOLLAR, "$")
+            word = _absolute(word) if _ABSOLUTE in word else word
+            return word.replace(_DOLLAR, "$").replace(_SPLIT, "")
         out: list[str] = []
         index = 0
         length = len(word)
@@ -1404,9 +1648,14 @@ class ShellReader:
                 out.append("$")
                 index = dollar + 1
         result = "".join(out).replace(_DOLLAR, "$").replace(_arrays.UNQUOTED, "")
+        result = result.replace(_SPLIT, "")
+        result = result.replace(_NOTHING, nothing) if _NOTHING in result else result
+        result = _absolute(result) if _ABSOLUTE in result else result
         return result if len(result) <= _MAX_VALUE else UNKNOWN
 
     def _value(self, name: str) -> str:
+        if name in self._skipped and name not in self.variables:
+            return _NOTHING  # (set only in a branch the shell skips: no word, unquoted)
         value = self.variables.get(name)
         # (an empty value is a script's placeholder, set later where a run decides: by an
         # option's case arm, a function, `read`; GNOME/glib's run-docker.sh: base="")
@@ -1431,6 +1680,9 @@ class ShellReader:
         if rest.startswith("["):
             return self._element(name, rest)
         value = self.variables.get(name)
+        if rest in _CASE_TRANSFORMS:  # (`${OS@U}`: bash's case transformations)
+            known_value = self._value(name)
+            return _CASE_TRANSFORMS[rest](known_value) if known(known_value) else UNKNOWN
         for operator in (":-", ":=", "-", "="):
             if rest.startswith(operator):
                 empty_counts = operator.startswith(":")
@@ -1460,6 +1712,12 @@ class ShellReader:
         if not subscript.endswith("]"):
             return UNKNOWN  # (`${NAME[0]:-x}`, `${NAME[@]#x}`: a run's)
         inside = subscript[1:-1]
+        if name in self.maps:  # (an associative array: the key is expanded)
+            entries = self.maps[name]
+            key = self.expand(inside)
+            if entries is None or UNKNOWN in _plain(key) or key not in entries:
+                return UNKNOWN  # (a key it lacks gives "": the script tests for it first)
+            return entries[key] or UNKNOWN
         if inside in ("@", "*"):
             return " ".join(self._elements(name))
         index = _arrays.index_of(inside)
@@ -1469,6 +1727,16 @@ class ShellReader:
         return elements[index] or UNKNOWN
 
 
+#: Bash's case transformations of a value (``${NAME@U}``, ``${NAME,,}``…).
+_CASE_TRANSFORMS: dict[str, Callable[[str], str]] = {
+    "@U": str.upper,
+    "@L": str.lower,
+    "@u": lambda value: value[:1].upper() + value[1:],
+    "^^": str.upper,
+    ",,": str.lower,
+    "^": lambda value: value[:1].upper() + value[1:],
+    ",": lambda value: value[:1].lower() + value[1:],
+}
 #: Words before a command that run it (``if docker build …``, ``! docker tag …``).
 _KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}"})
 #: Programs that run the command after their options: the options that take a value.
@@ -1492,7 +1760,9 @@ _WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "p
 def _marked(value: str) -> bool:
     """Whether an unknown value still says something: the engine it names, or that it is the
     script's directory."""
-    return _ENGINE in value or _TOP_DIRECTORY in value or _FILE_DIRECTORY in value
+    return any(
+        mark in value for mark in (_ENGINE, _TOP_DIRECTORY, _FILE_DIRECTORY, _REPOSITORY_TOP)
+    )
 
 
 def _names_in(word: str) -> list[str]:
@@ -1537,7 +1807,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 #: directory, nor opens a here-document.
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
-    "source", "helm", "ct ",
+    "source", "helm", "ct ", "declare",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
@@ -1670,6 +1940,8 @@ def _prepare(text: str, substituted: list[str] | None = None) -> tuple[str, bool
         elif char == "$":
             if not quote and _arrays.unquoted_array_at(text, index):
                 out.append(_arrays.UNQUOTED)  # (its elements are split further)
+            elif not quote and word_start and _lone_variable().match(text, index) is not None:
+                out.append(_SPLIT)  # (a word that is one variable, unquoted: split further)
             if index < length and text[index] == "(":
                 end = _closing_parenthesis(text, index)
                 if end < 0:
@@ -1709,6 +1981,14 @@ def _prepare(text: str, substituted: list[str] | None = None) -> tuple[str, bool
             out.append(char)
             word_start = False
     return "".join(out), not quote
+
+
+@once
+def _lone_variable() -> re.Pattern[str]:
+    """After a ``$``: a variable's name (``NAME``, ``{NAME}``) that ends the word."""
+    import re
+
+    return re.compile(r"(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)(?=$|[\s;&|()<>])")
 
 
 @once
@@ -1811,8 +2091,8 @@ class _Simple:
     ``document`` itself, once read)."""
 
     __slots__ = (
-        "after", "depth", "document", "heredoc", "joined", "piped", "pipes_into", "stdin",
-        "words",
+        "after", "depth", "document", "heredoc", "joined", "outputs", "piped", "pipes_into",
+        "stdin", "words",
     )  # fmt: skip
 
     def __init__(self, words: list[str], depth: int, piped: list[str] | None) -> None:
@@ -1826,6 +2106,8 @@ class _Simple:
         #: The words of the command its output is piped into.
         self.pipes_into: list[str] | None = None
         self.stdin: str | None = None
+        #: The files its standard output is written to (``>> "$GITHUB_ENV"``), as written.
+        self.outputs: list[str] = []
         self.heredoc: int | None = None
         self.document: _HereDocument | None = None
 
@@ -1847,6 +2129,8 @@ def _commands(tokens: list[str]) -> list[_Simple]:
                 current.words.pop()  # (the file descriptor of "2>&1")
             if token == "<" and position + 1 < len(tokens):
                 current.stdin = tokens[position + 1]
+            if token in (">", ">>") and position + 1 < len(tokens):
+                current.outputs.append(tokens[position + 1])
             if token in ("<<", "<<-") and position + 1 < len(tokens):
                 word = tokens[position + 1]
                 if word[1:] if word.startswith("-") else word:  # (as _heredocs counts them)
@@ -2293,7 +2577,7 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
             if name is not None:
                 names.append(name)
         elif option in ("-f", "--file"):
-            dockerfile = known(given)
+            dockerfile = _known_path(given)
             decided = decided and dockerfile is not None
         elif option == "--target":
             target = known(given)
@@ -2317,12 +2601,21 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
                 contexts[key] = known(setting) or ""  # ("": files, as far as is known here)
         elif option == "--platform":
             platforms.extend(part for part in given.split(",") if known(part) is not None)
-    context = known(positional[0]) if len(positional) == 1 else None
+    context = _known_path(positional[0]) if len(positional) == 1 else None
     return ShellBuild(
         line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
         args=args.items(), unresolved=unresolved, contexts=contexts.items(),
         platforms=platforms, decided=decided and context is not None,
     )  # fmt: skip
+
+
+def _known_path(text: str) -> str | None:
+    """A build's path when a run cannot change it: :func:`known`, or one in the script's
+    directory, placed later (see ``ShellReader._from_start``)."""
+    marked = script_directory(text)
+    if marked is not None:
+        return text if known(marked[1]) is not None or not marked[1] else None
+    return known(text)
 
 
 #: Marks a build argument ``--build-arg NAME`` takes from the environment (put in later).

@@ -294,8 +294,11 @@ def scan_ci(
     found = scanner.occurrences
     suppressions = scanner.suppressions
     # (an Azure template's scripts are read through the pipeline, whatever its own text says)
+    # (and a GitHub job's, through the repository's composite actions it uses)
     if loaded.text and (
-        _may_pull(loaded.text) or (system == "azure" and "template" in loaded.text)
+        _may_pull(loaded.text)
+        or (system == "azure" and "template" in loaded.text)
+        or (system == "github-workflow" and _uses_local_action(loaded.text, path))
     ):
         pulled, silenced = _pulls(data, path, system, root, max_bytes, loaded.text)
         found = found + pulled
@@ -346,6 +349,18 @@ def _may_pull(text: str) -> bool:
     from ..builds.shell import may_pull
 
     return may_pull(text.encode("utf-8", "replace"))
+
+
+def _uses_local_action(text: str, path: str | None) -> bool:
+    """A quick look: whether a workflow's step uses an action of its repository (``uses:
+    ./…``) whose steps may build, pull or set variables (see ``._local_actions``)."""
+    import re
+
+    if path is None or re.search(r"uses:\s*['\"]?\./", text) is None:
+        return False
+    from ._local_actions import used_action_files
+
+    return bool(used_action_files(path, text.encode(errors="replace"), mattering=True))
 
 
 def _names_an_engine(session: Session) -> bool:
@@ -408,7 +423,13 @@ def _pulls(
             continue  # (no command of it can run an engine, or it is no POSIX shell's text)
         # (`source FILE` of the project: its variables are the step's after it)
         sourcing = sourcing_of(path, max_bytes) if path is not None else None
-        reader = ShellReader(session.variables, pulls=True, sourcing=sourcing)
+        reader = ShellReader(
+            session.variables,
+            pulls=True,
+            sourcing=sourcing,
+            repository="",
+            workspace=session.workspace,
+        )
         for script in session.scripts:
             reader.pulls = []
             reader.read(script.text, script.line)
@@ -490,7 +511,9 @@ def built_images(
         if path is not None and session.posix and _runs_scripts(session):
             running = running or _running(path, checkout, max_bytes)
             _run_scripts(session, running, path)
-        reader = ShellReader(session.variables, cwd=session.workdir)
+        reader = ShellReader(
+            session.variables, cwd=session.workdir, repository="", workspace=session.workspace
+        )
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
         charts: dict[str | None, list[ShellChart]] = {}
@@ -512,7 +535,9 @@ def built_images(
     written: dict[BuiltImage, None] = {}
     lowered = (loaded.text or "").lower()
     if system in ("github-workflow", "github-action") and (
-        "build-push-action" in lowered or "bake-action" in lowered
+        "build-push-action" in lowered
+        or "bake-action" in lowered
+        or (system == "github-workflow" and _uses_local_action(loaded.text, path))
     ):
         from ._actions import action_builds
 
@@ -567,7 +592,13 @@ def _run_scripts(session: Session, running: Running, path: str) -> None:
     """The scripts a job's commands run, read with its variables and working directory."""
     from ..builds.shell import ShellReader
 
-    reader = ShellReader(session.variables, cwd=session.workdir, running=running)
+    reader = ShellReader(
+        session.variables,
+        cwd=session.workdir,
+        running=running,
+        repository="",
+        workspace=session.workspace,
+    )
     for script in session.scripts:
         running.file = script.path if script.path is not None else path
         reader.read(script.text, script.line)

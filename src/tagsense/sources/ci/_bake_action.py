@@ -178,8 +178,9 @@ def _environment(
     for name, value in given.items():
         if name not in own:  # (the workflow's and the job's)
             put(name, value)
-    for name in written:  # (an earlier step's $GITHUB_ENV wins over those)
-        put(name, _Needs((_VAGUE,)))
+    for name in written:  # (an earlier step's $GITHUB_ENV wins over those: as read, if known)
+        if not isinstance(given.get(name), str):
+            put(name, _Needs((_VAGUE,)))
     if any_name:
         for name in list(env):
             if name not in _RUNNER_TRUE:

@@ -208,6 +208,7 @@ class Scanner:
     """One scan's state: where, which system, what was found, what was wrong."""
 
     __slots__ = (
+        "actions",
         "errors",
         "file_text",
         "max_bytes",
@@ -238,6 +239,9 @@ class Scanner:
         self.suppressions: list[Suppression] = []
         #: Nodes read from another file than ``path`` (GitLab includes), by id.
         self.paths: dict[int, str] = {}
+        #: The repository's composite actions read so far, by the directory named (kept while
+        #: the scan lasts: their nodes are in :attr:`paths`; see ``._local_actions``).
+        self.actions: dict[str, object] = {}
         self.seen: set[tuple[int, str]] = set()
         #: The text of the file at ``path`` (for where a line of a block scalar is).
         self.file_text = ""

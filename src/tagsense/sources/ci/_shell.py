@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     import yaml
 
     from ._azure_templates import Expansion
+    from ._local_actions import LocalAction
     from ._step_outputs import StepOutputs
 
 __all__ = [
@@ -88,7 +89,7 @@ class Session:
     ``job`` that runs them, when the system names one; the directory it starts in
     (``workdir``: ``""`` the checkout, ``None`` where a run decides)."""
 
-    __slots__ = ("job", "posix", "scripts", "variables", "workdir")
+    __slots__ = ("job", "posix", "scripts", "variables", "workdir", "workspace")
 
     def __init__(
         self,
@@ -98,8 +99,12 @@ class Session:
         *,
         posix: bool = True,
         workdir: str | None = "",
+        workspace: str | None = None,
     ) -> None:
         self.variables = dict(variables)
+        #: Where the checkout is from the directory it starts in, when that is a workspace
+        #: that holds it at a ``path`` (``workdir`` is ``None`` then).
+        self.workspace = workspace
         self.scripts = scripts
         self.job = job
         self.workdir = workdir
@@ -259,51 +264,172 @@ def _github_steps(
     shell: str | None = None,
     workdir: str | None = "",
     outputs: StepOutputs | None = None,
+    flow: _JobFlow | None = None,
+    path: str | None = None,
 ) -> Iterator[Session]:
+    """The shells of a job's ``steps`` (``path``: the file they are written in, when not the
+    scanner's: a composite action's); ``flow`` carries what they write to ``$GITHUB_ENV``
+    from one step to the next, through the composite actions they use, which run as steps
+    of the job (see ``._local_actions``)."""
     from ._expr import Partial
     from ._step_outputs import StepOutputs
 
-    earlier: list[str] = []
+    flow = flow or _JobFlow(None, (), None)
     outputs = outputs or StepOutputs(None)
     for step in sequence(steps) if is_sequence(steps) else []:
         step_fields = fields(step)
         run = step_fields.get("run")
         text = scalar(run)
-        outer = _after_env_writes(env, tuple(earlier))
+        outer = _after_env_writes(env, tuple(flow.earlier), flow.written)
         step_env = _github_env(step_fields.get("env"), known, outer)
         if _skipped(step_fields.get("if"), {**known, "env": _with_unknowns(step_env),
                                             "steps": outputs.context}):  # fmt: skip
             continue
+        if run is None and "uses" in step_fields:
+            context = {**known, "env": Partial(step_env), "steps": outputs.context}
+            yield from _composite(step_fields, scanner, context, step_env, job, workdir, flow)
         if run is None or text is None or is_custom(run):
             outputs.ran(step, None, posix=False)  # (a checkout of the repository)
             continue
-        earlier.append(text)
+        flow.earlier.append(text)
         script = _github_text(text, {**known, "env": Partial(step_env), "steps": outputs.context})
         step_shell = scalar(step_fields.get("shell")) or shell
         posix = step_shell is None or _is_posix_shell(step_shell)
         step_workdir = workdir
         if "working-directory" in step_fields:
-            step_workdir = _workdir(step_fields["working-directory"], known, step_env)
+            step_workdir = flow.in_checkout(
+                _workdir(step_fields["working-directory"], known, step_env)
+            )
         yield Session(
             step_env,
-            [Script(scanner.path_of(run), _line(run), script)],
+            [Script(path or scanner.path_of(run), _line(run), script)],
             job,
             posix=posix,
             workdir=step_workdir,
+            workspace=flow.workspace if step_workdir is None else None,
         )
         outputs.ran(step, step_workdir, posix, step_env)
+        if posix and "GITHUB_ENV" in script:
+            flow.written.update(env_file_values(script, step_env, outer, step_workdir))
 
 
-def _after_env_writes(env: Mapping[str, str], earlier: tuple[str, ...]) -> Mapping[str, str]:
+class _JobFlow:
+    """What one job's steps pass on as they run: the ``run`` texts so far (``earlier``, as
+    written) and the values they write to ``$GITHUB_ENV`` (``written``); where the
+    repository is (``checkout``, the directory the scan names it by; ``checkouts``: where
+    the job's ``actions/checkout`` steps put it in the workspace), the files read besides
+    the workflow (``read``), and how many composite actions deep the steps are."""
+
+    __slots__ = ("checkout", "checkouts", "depth", "earlier", "read", "workspace", "written")
+
+    def __init__(
+        self,
+        checkout: str | None,
+        checkouts: tuple[str, ...],
+        read: dict[str, tuple[int, int] | None] | None,
+        depth: int = 0,
+        workspace: str | None = None,
+    ) -> None:
+        self.checkout = checkout
+        self.checkouts = checkouts
+        #: Where the job's one checkout of the repository is in the workspace its steps start
+        #: in (``None``: the workspace is the checkout).
+        self.workspace = workspace
+        self.read = read
+        self.depth = depth
+        self.earlier: list[str] = []
+        self.written: dict[str, str] = {}
+
+    def in_checkout(self, workdir: str | None) -> str | None:
+        """A ``working-directory`` (relative to the workspace) relative to the checkout: the
+        part below a checkout's ``path`` (libgit2's ``source/ci/docker``: ``ci/docker``)."""
+        if workdir is None:
+            return None
+        for checkout in self.checkouts:
+            if workdir == checkout:
+                return ""
+            if workdir.startswith(checkout + "/"):
+                return workdir[len(checkout) + 1 :]
+        return workdir
+
+
+#: How many composite actions deep the steps of a job are read (GitHub allows ten).
+_MAX_ACTION_DEPTH = 4
+
+
+def _composite(
+    step_fields: dict[str, yaml.Node],
+    scanner: Scanner,
+    context: dict[str, object],
+    env: Mapping[str, str],
+    job: str | None,
+    workdir: str | None,
+    flow: _JobFlow,
+) -> Iterator[Session]:
+    """The shells of the repository's composite action a step uses (``uses: ./PATH``), as
+    steps of its job: ``inputs`` from the step's ``with:`` (evaluated in ``context``), else
+    their defaults (see ``._local_actions``); the step's ``env`` is theirs."""
+    from .._context_cache import stat_of
+    from .._yaml import MAX_BYTES
+    from ._local_actions import local_action
+
+    uses = scalar(step_fields.get("uses")) or ""
+    if flow.depth >= _MAX_ACTION_DEPTH or not uses.startswith("./"):
+        return
+    limit = scanner.max_bytes or MAX_BYTES
+    action = local_action(uses, flow.checkout, flow.checkouts, limit, scanner)
+    if action is None:
+        return
+    if flow.read is not None:
+        flow.read.setdefault(action.path, stat_of(action.path))
+    known: dict[str, object] = {"inputs": _action_inputs(action, step_fields, context)}
+    flow.depth += 1
+    try:
+        yield from _github_steps(
+            action.steps, scanner, known, env, job, None, workdir, None, flow, action.path
+        )
+    finally:
+        flow.depth -= 1
+
+
+def _after_env_writes(
+    env: Mapping[str, str], earlier: tuple[str, ...], values: Mapping[str, str] | None = None
+) -> Mapping[str, str]:
     """The workflow's and the job's ``env`` as a step sees it after the ``run`` texts
-    ``earlier`` in its job: a variable they write to ``$GITHUB_ENV`` has a value only a run
-    knows (it wins over those ``env``; the step's own ``env`` wins over it), and when a write
-    names variables only a run knows, so has each of them (as for ``docker/bake-action``)."""
+    ``earlier`` in its job: a variable they write to ``$GITHUB_ENV`` has the value the shell
+    reader knows it writes (``values``, :func:`env_file_values`), else one only a run knows
+    (it wins over those ``env``; the step's own ``env`` wins over it); when a write names
+    variables only a run knows, so has each of them (as for ``docker/bake-action``)."""
     written, any_name = github_env_writes(earlier)
     if not written and not any_name:
         return env
     unknown = set(env) if any_name else written
-    return {**env, **dict.fromkeys(unknown, UNKNOWN)}
+    changed = {**env, **dict.fromkeys(unknown, UNKNOWN)}
+    if not any_name:
+        changed.update((name, value) for name, value in (values or {}).items() if name in written)
+    return changed
+
+
+def env_file_values(
+    script: str, variables: Mapping[str, str], before: Mapping[str, str], workdir: str | None
+) -> dict[str, str]:
+    """What a step's ``run`` text (its ``${{ }}`` evaluated) writes to ``$GITHUB_ENV``, as
+    the shell reader expands it with the step's ``variables`` (see ``..builds._env_file``;
+    ``before``: what the steps after it would have without it)."""
+    import re
+
+    names, _ = github_env_writes((script,))
+    reader = ShellReader(variables, cwd=workdir, env_file="GITHUB_ENV", repository="")
+    reader.read(script)
+    values = reader.env_file.values(before, UNKNOWN) if reader.env_file is not None else {}
+    # (a write the reader does not read, `printf`, `tee`: a value only a run knows)
+    otherwise = {
+        found.group(1)
+        for line in _logical_lines(script)
+        if (found := re.match(_WRITES_ONE, line)) is not None
+        and re.match(r"\s*echo\s[^|]*>", line) is None
+    }
+    return {**dict.fromkeys(names, UNKNOWN), **values, **dict.fromkeys(otherwise, UNKNOWN)}
 
 
 def _workdir(node: yaml.Node, known: dict[str, object], env: Mapping[str, str]) -> str | None:
@@ -337,18 +463,40 @@ def _default_shell(node: yaml.Node | None) -> str | None:
     return scalar(fields(fields(fields(node).get("defaults")).get("run")).get("shell"))
 
 
+def _action_inputs(
+    action: LocalAction, step_fields: dict[str, yaml.Node], context: dict[str, object]
+) -> dict[str, object]:
+    """The ``inputs`` of a composite action a step uses: the step's ``with:`` values
+    (evaluated in ``context``), else the defaults, else ``""`` (see ``._local_actions``)."""
+    from ._expr import Unknown
+
+    given = {key.casefold(): value for key, value in fields(step_fields.get("with")).items()}
+    inputs: dict[str, object] = {}
+    for name, default in action.defaults.items():
+        node = given.get(name.casefold())
+        text = scalar(node) if node is not None else default
+        value = UNKNOWN if text is None else _github_text(text, context)
+        inputs[name] = Unknown((f"inputs.{name}",)) if UNKNOWN in value else value
+    return inputs
+
+
 def _github_workflow(
     documents: list[yaml.Node],
     scanner: Scanner,
     checkout: str | None = None,
     read: dict[str, tuple[int, int] | None] | None = None,
 ) -> Iterator[Session]:
+    from ._local_actions import checkout_paths, workspace_checkout
     from ._step_outputs import StepOutputs
 
     for job in _github_jobs(documents, scanner, checkout, read):
         outputs = StepOutputs(checkout, read)
+        workspace = workspace_checkout(job.steps)
+        flow = _JobFlow(checkout, checkout_paths(job.steps), read, workspace=workspace)
+        # (the steps start in the workspace: with the checkout at a `path`, not in it)
+        workdir = flow.in_checkout(job.workdir) if job.workdir or not workspace else None
         yield from _github_steps(
-            job.steps, scanner, job.known, job.env, job.name, job.shell, job.workdir, outputs
+            job.steps, scanner, job.known, job.env, job.name, job.shell, workdir, outputs, flow
         )
 
 
@@ -544,6 +692,7 @@ def github_uses(
     workflow's checkout, into ``read``), and the ``run`` texts of the steps before it in
     its job, as written (what they write to ``$GITHUB_ENV`` is in its environment)."""
     from ._expr import Partial
+    from ._local_actions import checkout_paths, workspace_checkout
     from ._step_outputs import StepOutputs
 
     jobs: Iterator[_Job]
@@ -556,34 +705,78 @@ def github_uses(
         jobs = _github_jobs(documents, scanner, checkout, read)
     workflow = scanner.system == "github-workflow"
     for job in jobs:
-        earlier: list[str] = []
         # (a composite action runs in its caller's workspace: no file of it is known here)
         outputs = StepOutputs(checkout if workflow else None, read)
-        for step in sequence(job.steps) if is_sequence(job.steps) else []:
-            step_fields = fields(step)
-            env = _github_env(step_fields.get("env"), job.known, job.env)
-            context = {**job.known, "env": _with_unknowns(env), "steps": outputs.context}
-            if _skipped(step_fields.get("if"), context):
-                continue
-            if "uses" not in step_fields:
-                text = scalar(step_fields.get("run"))
-                if text is not None:
-                    earlier.append(text)
-                    workdir = job.workdir
-                    if "working-directory" in step_fields:
-                        workdir = _workdir(step_fields["working-directory"], job.known, env)
-                    shell = scalar(step_fields.get("shell")) or job.shell
-                    outputs.ran(step, workdir, shell is None or _is_posix_shell(shell), env)
-                continue
-            outputs.ran(step, None, posix=False)  # (a checkout of the repository)
-            yield job.name, step, context, tuple(earlier)
+        flow = _JobFlow(None, (), None)
+        if workflow:
+            workspace = workspace_checkout(job.steps)
+            flow = _JobFlow(checkout, checkout_paths(job.steps), read, workspace=workspace)
+        yield from _uses_steps(job.steps, scanner, job.known, job.env, job, outputs, flow)
+
+
+def _uses_steps(
+    steps: yaml.Node | None,
+    scanner: Scanner,
+    known: dict[str, object],
+    env: Mapping[str, str],
+    job: _Job,
+    outputs: StepOutputs,
+    flow: _JobFlow,
+) -> Iterator[tuple[str | None, yaml.Node, dict[str, object], tuple[str, ...]]]:
+    """:func:`github_uses` of one job's ``steps``, through the repository's composite actions
+    they use (their steps run as the job's, with their inputs: see ``._local_actions``)."""
+    from .._yaml import MAX_BYTES
+    from ._expr import Partial
+    from ._local_actions import local_action
+    from ._step_outputs import StepOutputs
+
+    for step in sequence(steps) if is_sequence(steps) else []:
+        step_fields = fields(step)
+        outer = _after_env_writes(env, tuple(flow.earlier), flow.written)
+        step_env = _github_env(step_fields.get("env"), known, outer)
+        context = {**known, "env": _with_unknowns(step_env), "steps": outputs.context}
+        if _skipped(step_fields.get("if"), context):
+            continue
+        if "uses" not in step_fields:
+            text = scalar(step_fields.get("run"))
+            if text is not None:
+                flow.earlier.append(text)
+                workdir = job.workdir
+                if "working-directory" in step_fields:
+                    workdir = _workdir(step_fields["working-directory"], known, step_env)
+                shell = scalar(step_fields.get("shell")) or job.shell
+                posix = shell is None or _is_posix_shell(shell)
+                outputs.ran(step, workdir, posix, step_env)
+                if posix and "GITHUB_ENV" in text:
+                    evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
+                    script = _github_text(text, evaluated)
+                    flow.written.update(env_file_values(script, step_env, outer, workdir))
+            continue
+        uses = scalar(step_fields.get("uses")) or ""
+        limit = scanner.max_bytes or MAX_BYTES
+        action = None
+        if uses.startswith("./") and flow.depth < _MAX_ACTION_DEPTH:
+            action = local_action(uses, flow.checkout, flow.checkouts, limit, scanner)
+        if action is not None:
+            evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
+            inputs = _action_inputs(action, step_fields, evaluated)
+            flow.depth += 1
+            try:
+                yield from _uses_steps(
+                    action.steps, scanner, {"inputs": inputs}, step_env, job, StepOutputs(None),
+                    flow,
+                )  # fmt: skip
+            finally:
+                flow.depth -= 1
+        outputs.ran(step, None, posix=False)  # (a checkout of the repository)
+        yield job.name, step, context, tuple(flow.earlier)
 
 
 #: Where a line writes to ``$GITHUB_ENV`` (a redirection, or ``tee``).
 _WRITES_ENV = r"(?:>>?|\btee\b[^|;&]*?)\s*[\"']?\$\{?GITHUB_ENV\b"
 #: ... one variable: ``echo "NAME=…"``, ``echo NAME<<EOF`` (a multi-line value), ``printf``.
 _WRITES_ONE = (
-    r"^\s*(?:echo|printf)\s+(?:-[a-zA-Z]+\s+)*[\"']?([A-Za-z_][A-Za-z0-9_]*)(?:=|<<)[^\n]*"
+    r"^\s*(?:echo|printf)\s+(?:-[a-zA-Z]+\s+)*[\"']?([A-Za-z_][A-Za-z0-9_-]*)(?:=|<<)[^\n]*"
     + _WRITES_ENV
 )
 
@@ -599,7 +792,7 @@ def github_env_writes(scripts: tuple[str, ...]) -> tuple[frozenset[str], bool]:
     for script in scripts:
         if "GITHUB_ENV" not in script:
             continue
-        for line in script.splitlines():
+        for line in _logical_lines(script):
             if "GITHUB_ENV" not in line:
                 continue
             # (any other line that names the file may write to it: PowerShell's
@@ -610,6 +803,13 @@ def github_env_writes(scripts: tuple[str, ...]) -> tuple[frozenset[str], bool]:
             else:
                 names.add(found.group(1))
     return frozenset(names), any_name
+
+
+def _logical_lines(script: str) -> list[str]:
+    """A script's lines, each line a backslash continues joined to the next."""
+    import re
+
+    return re.sub(r"\\\n\s*", " ", script).splitlines()
 
 
 def _with_unknowns(env: Mapping[str, str]) -> dict[str, object]:

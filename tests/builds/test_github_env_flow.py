@@ -1,0 +1,441 @@
+"""Values a GitHub job's steps pass on: ``$GITHUB_ENV`` writes and the repository's own
+composite actions (survey 17b).
+
+- redis/go-redis's ``.github/workflows/build.yml`` maps the matrix's Redis version to a
+  test image in a bash associative array and writes it to ``$GITHUB_ENV``; the next step
+  runs ``make docker.start``, whose recipe exports it to ``docker compose up``
+  (``docker-compose.yml``: ``image: ${CLIENT_LIBS_TEST_IMAGE:-…:8.10.0}``). Each leg pulls
+  its own image; tagsense found only the compose file's default.
+- libgit2/libgit2's jobs check the repository out to ``source`` and use
+  ``./source/.github/actions/download-or-build-container``, a composite action whose first
+  step writes ``dockerfile=${DOCKERFILE_ROOT}/${IMAGE_NAME}`` to ``$GITHUB_ENV`` and whose
+  second runs ``docker build … ${BASE_ARG} -f ${{ env.dockerfile }} .`` from ``cd
+  "$(git rev-parse --show-toplevel)"``: each leg builds ``ci/docker/<name>`` (a Dockerfile of
+  no Dockerfile-like name) and pulls its ``ARG BASE`` default. None of the six was found.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import find_references
+from tagsense.sources.builds.shell import UNKNOWN, ShellReader
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+WORKFLOW = os.path.join(".github", "workflows", "ci.yml")
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLIENT_LIBS_TEST_IMAGE", raising=False)
+    return tmp_path
+
+
+def texts(path: str) -> list[str]:
+    return [o.text for o in find_references(".") if o.path == path]
+
+
+# --- go-redis: an associative array, $GITHUB_ENV, make, compose ---------------------------
+
+COMPOSE = """\
+services:
+  redis:
+    image: ${CLIENT_LIBS_TEST_IMAGE:-redislabs/client-libs-test:8.10.0}
+"""
+# (go-redis's Makefile: the environment's value wins over `?=`, and the recipe exports it)
+MAKEFILE = """\
+CLIENT_LIBS_TEST_IMAGE ?= redislabs/client-libs-test:8.10.0
+
+docker.start:
+\texport CLIENT_LIBS_TEST_IMAGE=$(CLIENT_LIBS_TEST_IMAGE) && \\
+\tdocker compose --profile all up -d --quiet-pull
+"""
+GO_REDIS = """\
+on: push
+jobs:
+  benchmark:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        redis-version: ["8.6.x", "8.2.x"]
+    steps:
+      - uses: actions/checkout@v4
+      - name: Setup Test environment
+        env:
+          REDIS_VERSION: ${{ matrix.redis-version }}
+        run: |
+          set -e
+          redis_version_np=$(echo "$REDIS_VERSION" | grep -oP '^\\d+.\\d+')
+          declare -A versions=(
+            ["8.6.x"]="8.6.1"
+            ["8.2.x"]="8.2.1-pre"
+          )
+          if [[ -v versions[$REDIS_VERSION] ]]; then
+            echo "REDIS_VERSION=${redis_version_np}" >> $GITHUB_ENV
+            echo "CLIENT_LIBS_TEST_IMAGE=redislabs/client-libs-test:${versions[$REDIS_VERSION]}" \\
+              >> $GITHUB_ENV
+          else
+            echo "Version not found in the mapping."
+            exit 1
+          fi
+        shell: bash
+      - run: RUN
+        shell: bash
+"""
+DEFAULT = "redislabs/client-libs-test:8.10.0"
+LEGS = ["redislabs/client-libs-test:8.6.1", "redislabs/client-libs-test:8.2.1-pre"]
+
+
+@pytest.mark.parametrize("run", ["make docker.start", "docker compose up -d"])
+def test_go_redis_each_leg_pulls_the_image_its_step_writes(project: Path, run: str) -> None:
+    write(project / "docker-compose.yml", COMPOSE)
+    write(project / "Makefile", MAKEFILE)
+    write(project / WORKFLOW, GO_REDIS.replace("RUN", run))
+    assert texts("docker-compose.yml") == [DEFAULT, *LEGS]
+
+
+def test_a_write_in_a_branch_that_may_not_run_over_a_value_is_a_run_s(project: Path) -> None:
+    # (the job gives the variable a value: a write that may not happen leaves either)
+    write(project / "docker-compose.yml", COMPOSE)
+    workflow = GO_REDIS.replace("RUN", "docker compose up -d").replace("exit 1", "true")
+    workflow = workflow.replace(
+        "    steps:", "    env:\n      CLIENT_LIBS_TEST_IMAGE: redis:8.0.2\n    steps:"
+    )
+    write(project / WORKFLOW, workflow)
+    assert texts("docker-compose.yml") == [DEFAULT]
+
+
+def test_a_write_the_reader_cannot_read_is_a_run_s(project: Path) -> None:
+    write(project / "docker-compose.yml", COMPOSE)
+    workflow = GO_REDIS.replace("RUN", "docker compose up -d").replace(
+        "exit 1", 'printf "CLIENT_LIBS_TEST_IMAGE=%s\\n" "$X" >> $GITHUB_ENV'
+    )
+    write(project / WORKFLOW, workflow)
+    assert texts("docker-compose.yml") == [DEFAULT]
+
+
+# --- libgit2: a local composite action, checked out to `source` --------------------------
+
+ACTION = os.path.join(".github", "actions", "download-or-build-container", "action.yml")
+LIBGIT2_ACTION = """\
+name: Download or Build Container
+inputs:
+  container:
+    required: true
+  dockerfile:
+    type: string
+  base:
+    type: string
+  config-path:
+    type: string
+runs:
+  using: 'composite'
+  steps:
+  - name: Download container
+    run: |
+      IMAGE_NAME="${{ inputs.container }}"
+      DOCKERFILE_PATH="${{ inputs.dockerfile }}"
+      DOCKERFILE_ROOT="${{ inputs.config-path }}"
+      if [ "${DOCKERFILE_PATH}" = "" ]; then
+        DOCKERFILE_PATH="${DOCKERFILE_ROOT}/${IMAGE_NAME}"
+      else
+        DOCKERFILE_PATH="${DOCKERFILE_ROOT}/${DOCKERFILE_PATH}"
+      fi
+      GIT_WORKTREE=$(cd "${GITHUB_ACTION_PATH}" && git rev-parse --show-toplevel)
+      cd "${GIT_WORKTREE}"
+      echo "dockerfile=${DOCKERFILE_PATH}" >> $GITHUB_ENV
+      SHA=$(git log -1 --pretty=format:%h)
+      echo "docker-registry-container-sha=ghcr.io/${GITHUB_REPOSITORY}/${IMAGE_NAME}:${SHA}" \\
+        >> $GITHUB_ENV
+      exists="true"
+      docker pull ghcr.io/${GITHUB_REPOSITORY}/${IMAGE_NAME} || exists="false"
+      if [ "${exists}" = "true" ]; then
+        echo "docker-container-exists=true" >> $GITHUB_ENV
+      else
+        echo "docker-container-exists=false" >> $GITHUB_ENV
+      fi
+    shell: bash
+  - name: Create container
+    run: |
+      if [ "${{ inputs.base }}" != "" ]; then
+        BASE_ARG="--build-arg BASE=${{ inputs.base }}"
+      fi
+      GIT_WORKTREE=$(cd "${GITHUB_ACTION_PATH}" && git rev-parse --show-toplevel)
+      cd "${GIT_WORKTREE}"
+      docker build -t ${{ env.docker-registry-container-sha }} --build-arg UID=$(id -u) \\
+        ${BASE_ARG} -f ${{ env.dockerfile }} .
+    shell: bash
+    working-directory: source/${{ inputs.config-path }}
+    if: env.docker-container-exists != 'true'
+"""
+LIBGIT2 = """\
+on: push
+env:
+  docker-config-path: ci/docker
+jobs:
+  build:
+    strategy:
+      matrix:
+        platform:
+        - container: {name: noble}
+        - container:
+            name: bionic-arm64
+            dockerfile: bionic
+            base: multiarch/ubuntu-core:arm64-bionic
+    runs-on: ubuntu-latest
+    steps:
+    - uses: actions/checkout@v4
+      with:
+        path: source
+    - name: Set up container
+      uses: ./source/.github/actions/download-or-build-container
+      with:
+        config-path: ${{ env.docker-config-path }}
+        container: ${{ matrix.platform.container.name }}
+        dockerfile: ${{ matrix.platform.container.dockerfile }}
+        base: ${{ matrix.platform.container.base }}
+"""
+
+
+def test_libgit2_composite_action_builds_each_leg_s_dockerfile(project: Path) -> None:
+    write(project / ACTION, LIBGIT2_ACTION)
+    write(project / WORKFLOW, LIBGIT2)
+    for name in ("noble", "bionic"):
+        write(project / "ci" / "docker" / name, f"ARG BASE=ubuntu:{name}\nFROM ${{BASE}} AS apt\n")
+    assert texts(os.path.join("ci", "docker", "noble")) == ["ubuntu:noble"]
+    # (the second leg passes its base: the Dockerfile's default is no pull of it)
+    assert texts(os.path.join("ci", "docker", "bionic")) == ["multiarch/ubuntu-core:arm64-bionic"]
+
+
+def test_a_composite_action_s_input_default_and_a_call_s_value(project: Path) -> None:
+    action = """\
+inputs:
+  image:
+    default: postgres:16.4
+runs:
+  using: composite
+  steps:
+    - run: docker run --rm ${{ inputs.image }} true
+      shell: bash
+"""
+    write(project / ".github" / "actions" / "db" / "action.yml", action)
+    steps = "    steps:\n      - uses: actions/checkout@v4\n      - uses: ./.github/actions/db\n"
+    called = (
+        steps + "      - uses: ./.github/actions/db\n        with:\n          image: redis:7.4.1\n"
+    )
+    write(project / WORKFLOW, "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n" + called)
+    assert sorted(texts(os.path.join(".github", "actions", "db", "action.yml"))) == [
+        "postgres:16.4",
+        "redis:7.4.1",
+    ]
+
+
+# --- the shell reader ----------------------------------------------------------------------
+
+
+def test_an_associative_array_s_element_by_a_known_key() -> None:
+    reader = ShellReader({"V": "8.6.x"})
+    reader.read('declare -A m=(\n  ["8.6.x"]="8.6.1"\n  [8.4.x]=8.4.0\n)\nm[8.2.x]=8.2.1\n')
+    assert reader.expand("${m[$V]}") == "8.6.1"
+    assert reader.expand("${m[8.2.x]}") == "8.2.1"
+    assert reader.expand("${m[$OTHER]}") == UNKNOWN
+    assert reader.expand("${m[9.0.x]}") == UNKNOWN  # (a key it lacks: tested for first)
+    reader.read("declare -A n\nn[a]=$V\n")
+    assert reader.expand("${n[a]}") == "8.6.x"
+
+
+def test_a_test_of_an_empty_value_decides_its_branch() -> None:
+    reader = ShellReader({"TAG": ""}, pulls=True)
+    reader.read(
+        'if [ -n "$TAG" ]; then docker pull a:1; fi\n'
+        'if [ -z "$TAG" ]; then docker pull b:1; else docker pull c:1; fi\n'
+        'if [ "$TAG" = "" ]; then docker pull d:1; fi\n'
+    )
+    assert [pull.image for pull in reader.pulls or []] == ["b:1", "d:1"]
+
+
+def test_a_variable_set_only_in_a_skipped_branch_is_no_word() -> None:
+    reader = ShellReader({})
+    (build,) = reader.read(
+        'if [ "" != "" ]; then\n  ARG="--build-arg BASE=x"\nfi\n'
+        "docker build -t acme/app ${ARG} -f ci/docker/noble .\n"
+    )
+    assert (build.dockerfile, build.context, build.args) == ("ci/docker/noble", ".", ())
+
+
+def test_cd_to_the_repository_s_top() -> None:
+    reader = ShellReader({}, cwd="ci/docker", repository="")
+    reader.read('TOP=$(cd "${GITHUB_ACTION_PATH}" && git rev-parse --show-toplevel)\ncd "$TOP"\n')
+    assert reader.cwd == ""
+    alone = ShellReader({}, cwd="ci")  # (a script's reader: where the top is, a run's)
+    alone.read("cd $(git rev-parse --show-toplevel)/docker\n")
+    assert alone.cwd is None
+
+
+def test_a_value_set_after_or_or_and_may_be_either() -> None:
+    # (libgit2: `exists=true`, `docker pull … || exists=false`: the test after is a run's)
+    reader = ShellReader({}, pulls=True)
+    reader.read(
+        'exists="true"\ndocker login x || exists="false"\n'
+        'if [ "$exists" != "false" ]; then docker pull a:1 || exists="false"; fi\n'
+        'if [ "$exists" = "true" ]; then docker pull b:1; fi\n'
+    )
+    assert [pull.image for pull in reader.pulls or []] == ["a:1", "b:1"]
+
+
+# --- arrow-adbc: a checkout at a `path`, `env ${OS@U}=…` before compose ----------------------
+
+ARROW_ADBC = """\
+on: push
+jobs:
+  source-verify-docker:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include:
+          - os: ubuntu
+            version: "22.04"
+          - os: ubuntu
+            version: "24.04"
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          path: arrow-adbc
+      - name: Verify
+        env:
+          OS: ${{ matrix.os }}
+          OS_VERSION: ${{ matrix.version }}
+        run: |
+          pushd arrow-adbc
+          env ${OS@U}=${OS_VERSION} docker compose run --rm verify-all-${OS}
+"""
+
+
+def test_arrow_adbc_verify_jobs_pull_each_ubuntu(project: Path) -> None:
+    # apache/arrow-adbc's nightly-verify.yml and compose.yaml (`image: ubuntu:${UBUNTU}`): the
+    # steps start in the workspace, the checkout is `arrow-adbc` in it, and bash's `${OS@U}`
+    # names the variable `env` gives compose.
+    write(
+        project / "compose.yaml", "services:\n  verify-all-ubuntu:\n    image: ubuntu:${UBUNTU}\n"
+    )
+    write(project / WORKFLOW, ARROW_ADBC)
+    assert texts("compose.yaml") == ["ubuntu:22.04", "ubuntu:24.04"]
+    # (no pushd: the workspace holds no compose.yaml, the run reads none)
+    write(project / WORKFLOW, ARROW_ADBC.replace("pushd arrow-adbc\n", ""))
+    assert texts("compose.yaml") == ["ubuntu:"]
+
+
+def test_case_transformations() -> None:
+    reader = ShellReader({"OS": "ubuntu", "X": UNKNOWN})
+    assert [reader.expand(word) for word in ("${OS@U}", "${OS^^}", "${OS@u}", "${X@U}")] == [
+        "UBUNTU",
+        "UBUNTU",
+        "Ubuntu",
+        UNKNOWN,
+    ]
+
+
+# --- actions of a job: $GITHUB_ENV values and composite actions reach their inputs ----------
+
+BUILD_WORKFLOW = """\
+on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "PY=3.12.8" >> "$GITHUB_ENV"
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          build-args: PY=${{ env.PY }}
+          tags: acme/app:1.0.0
+"""
+
+
+def test_a_build_step_s_argument_from_github_env(project: Path) -> None:
+    write(project / "Dockerfile", "ARG PY=3.11.9\nFROM python:${PY}-slim\n")
+    write(project / WORKFLOW, BUILD_WORKFLOW)
+    assert texts("Dockerfile") == ["python:3.12.8-slim"]
+
+
+def test_a_build_step_of_a_composite_action_with_the_call_s_input(project: Path) -> None:
+    # (nats-io/nats-server's nightly-release action: a composite around build-push-action)
+    action = """\
+inputs:
+  python:
+    default: "3.11.9"
+runs:
+  using: composite
+  steps:
+    - uses: docker/build-push-action@v6
+      with:
+        context: .
+        build-args: PY=${{ inputs.python }}
+        tags: acme/app:1.0.0
+"""
+    write(project / ".github" / "actions" / "image" / "action.yml", action)
+    write(project / "Dockerfile", "ARG PY=3.10.14\nFROM python:${PY}-slim\n")
+    steps = (
+        "    strategy:\n      matrix:\n        py: ['3.12.8', '3.13.1']\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - uses: ./.github/actions/image\n"
+        "        with:\n          python: ${{ matrix.py }}\n"
+    )
+    write(project / WORKFLOW, "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n" + steps)
+    assert sorted(texts("Dockerfile")) == ["python:3.12.8-slim", "python:3.13.1-slim"]
+
+
+# --- a script's own directory, and the directories above it ---------------------------------
+
+
+def test_a_build_from_the_repository_s_top_a_script_finds_above_itself(project: Path) -> None:
+    # jaegertracing/jaeger's scripts/e2e/ui-reverse-proxy.sh: SCRIPT_DIR, REPO_ROOT two above
+    # it, and a build of "${REPO_ROOT}/cmd/jaeger/Dockerfile" with its base image passed
+    write(
+        project / "cmd" / "jaeger" / "Dockerfile", "ARG base_image\nFROM $base_image AS release\n"
+    )
+    write(
+        project / "scripts" / "e2e" / "ui.sh",
+        'SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"\n'
+        'REPO_ROOT="$(cd "${SCRIPT_DIR}/../.." && pwd)"\n'
+        "docker build \\\n  --build-arg base_image=alpine:3.21 \\\n  -t jaeger-local:e2e \\\n"
+        '  -f "${REPO_ROOT}/cmd/jaeger/Dockerfile" \\\n  "${REPO_ROOT}/cmd/jaeger/"\n',
+    )
+    # (its CI runs it: .github/workflows/ci-e2e-ui.yml)
+    steps = "    steps:\n      - uses: actions/checkout@v4\n      - run: bash scripts/e2e/ui.sh\n"
+    write(project / WORKFLOW, "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n" + steps)
+    assert texts(os.path.join("cmd", "jaeger", "Dockerfile")) == ["alpine:3.21"]
+
+
+def test_cd_and_pwd_of_a_directory_that_is_not_the_script_s_is_a_run_s() -> None:
+    reader = ShellReader({"OTHER": "docs"}, cwd="", script="scripts/x.sh")
+    reader.read('A="$(cd "${OTHER}/.." && pwd)"\nB="$(cd "$(dirname "$0")/../ci" && pwd)"\n')
+    assert reader.variables["A"] == UNKNOWN
+    reader.read('cd "$B"\n')
+    assert reader.cwd == "ci"
+
+
+def test_a_dockerfile_a_ci_step_builds_is_read_whatever_its_name(project: Path) -> None:
+    # celery/celery's .github/workflows/docker.yml: `docker build -f t/smoke/workers/docker/dev .`
+    write(project / "t" / "smoke" / "workers" / "docker" / "dev", "FROM python:3.13.1-bookworm\n")
+    steps = (
+        "    steps:\n      - uses: actions/checkout@v4\n"
+        "      - run: docker build -f t/smoke/workers/docker/dev .\n"
+    )
+    write(project / WORKFLOW, "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n" + steps)
+    assert texts(os.path.join("t", "smoke", "workers", "docker", "dev")) == [
+        "python:3.13.1-bookworm"
+    ]
