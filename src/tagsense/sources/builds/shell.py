@@ -2313,11 +2313,16 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
                 contexts[key] = known(setting) or ""  # ("": files, as far as is known here)
         elif option == "--platform":
             platforms.extend(part for part in given.split(",") if known(part) is not None)
-    context = known(positional[0]) if len(positional) == 1 else None
+    # (a word that is wholly a run's, ``$(PUSH) $(EXTRA_OPTS)``, is taken for options: the
+    # engine takes one context only, so the word written out is it)
+    settled = [word for word in positional if _plain(word) != UNKNOWN] or positional
+    context = known(settled[0]) if len(settled) == 1 else None
+    # (a ``-f`` names the Dockerfile from where the command runs, whatever the context: its
+    # ``FROM``\ s do not depend on it; kueue's ``-f Dockerfile … $(ROOT_DIR)``)
     return ShellBuild(
         line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
         args=args.items(), unresolved=unresolved, contexts=contexts.items(),
-        platforms=platforms, decided=decided and context is not None,
+        platforms=platforms, decided=decided and (context is not None or dockerfile is not None),
     )  # fmt: skip
 
 
