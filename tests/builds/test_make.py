@@ -107,7 +107,7 @@ MAKEFILES = [
     ),
     (
         "NAMES = a\nNAMES += b\nb:\n\tfor n in $(NAMES); do docker build -t acme/$$n .; done\n",
-        ["acme/*"],
+        ["acme/a", "acme/b"],
     ),
     # target-specific values
     ("build: IMAGE = acme/app\nbuild:\n\tdocker build -t $(IMAGE) .\n", ["acme/app"]),

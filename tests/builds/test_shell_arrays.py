@@ -219,8 +219,11 @@ LOOPS = [
     # (a word only a run knows may be several: the body once, its variable a run's)
     ("n=acme/x\nfor n in $(ls); do\n  docker build -t $n .\ndone", []),
     ('n=acme/x\nfor n in "${UNSET[@]}"; do\n  docker build -t $n .\ndone', []),
-    # (on one line, or in a pipeline: its body once, its variable a run's)
-    ("n=acme/x\nfor n in a b; do docker build -t $n .; done", []),
+    # (on one line: once a word, as over lines; in a pipeline: its body once, its variable a
+    # run's)
+    ("n=acme/x\nfor n in a b; do docker build -t $n .; done", ["a", "b"]),
+    ("for n in; do docker build -t acme/a .; done", []),
+    ("n=acme/x\nfor n in $(ls); do docker build -t $n .; done", []),
     ("for n in a b; do\n  docker build -t $n/app .\ndone | tee log", []),
 ]  # fmt: skip
 

@@ -569,6 +569,10 @@ class ShellReader:
                     found.extend(unrolled[0])
                     index = unrolled[1]
                     continue
+                inline = self._inline_loop(chunk, line + start)
+                if inline is not None:
+                    found.extend(inline)
+                    continue
             relevant = relevant_to(chunk)
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
@@ -652,6 +656,32 @@ class ShellReader:
             self.arrays.pop(name, None)
             found.extend(self.read("\n".join(lines[body:end]), line + body))
         return found, end + 1
+
+    def _inline_loop(self, chunk: str, line: int) -> list[ShellBuild] | None:
+        """A ``for`` loop over known words that is the whole of ``chunk`` (one line, see
+        ``._loops``), its body read once a word: what it builds; ``None`` when it is not read
+        so (then the line is read as any other, the variable a run's)."""
+        loop = _loops.inline_loop(chunk)
+        if loop is None:
+            return None
+        name, written, body = loop
+        prepared, complete = _prepare(written)
+        words = _split(prepared) if complete else None
+        if words is None:
+            return None
+        values = self.arguments(words)
+        if len(values) > min(_loops.MAX_WORDS, self._bodies) or any(
+            not value or _plain(value) == UNKNOWN for value in values
+        ):
+            return None
+        self._bodies -= len(values)
+        found: list[ShellBuild] = []
+        for value in values:
+            self.branches.assigned(name, self.variables.get(name))
+            self.variables[name] = value
+            self.arrays.pop(name, None)
+            found.extend(self.read(body, line))
+        return found
 
     # --- one command ---------------------------------------------------------------
 
@@ -1411,7 +1441,8 @@ class ShellReader:
         return value
 
     def _parameter(self, inner: str) -> str:
-        """``${…}``: a name, and ``-``, ``:-``, ``=``, ``:=`` defaults; anything else unknown."""
+        """``${…}``: a name, and ``-``, ``:-``, ``=``, ``:=`` defaults, ``#``, ``##``, ``%``,
+        ``%%`` removals (:func:`_removed`); anything else unknown."""
         if inner in _SCRIPT_DIRECTORY_PARAMETERS:
             return f"{UNKNOWN}{_SCRIPT_DIRECTORY_PARAMETERS[inner]}{UNKNOWN}"
         end = 0
@@ -1436,6 +1467,12 @@ class ShellReader:
                 if operator.endswith("="):
                     self.variables[name] = default
                 return default
+        for operator in ("##", "#", "%%", "%"):
+            if rest.startswith(operator):
+                pattern = self.expand(rest[len(operator) :])
+                if value is None or UNKNOWN in _plain(pattern):
+                    return UNKNOWN
+                return _removed(_plain(value), pattern, operator)
         return UNKNOWN
 
     def _positional(self, number: int, rest: str | None) -> str:
@@ -1483,6 +1520,31 @@ _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 #: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap
 #: after ``--`` (see :meth:`ShellReader._run_by_script`).
 _WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "podman-compose"})
+
+
+def _removed(value: str, pattern: str, operator: str) -> str:
+    """``${NAME#PATTERN}`` (``##``, ``%``, ``%%``): ``value`` without its shortest (longest)
+    prefix (suffix) that the shell pattern matches. Prometheus' ``Makefile.common`` loops
+    over ``VARIANT:DOCKERFILE`` words, ``dockerfile=${variant#*:}``. A part a run decides is
+    taken to hold none of the pattern's own characters (the variant's name, no ``:``).
+
+    >>> _removed("busybox:Dockerfile", "*:", "#"), _removed("a.b.c", ".*", "%%")
+    ('Dockerfile', 'a')
+    >>> _removed(UNKNOWN + ":Dockerfile.distroless", "*:", "#")
+    'Dockerfile.distroless'
+    """
+    from fnmatch import fnmatchcase
+
+    ends = range(len(value) + 1)
+    if operator.startswith("#"):
+        for end in reversed(ends) if operator == "##" else ends:
+            if fnmatchcase(value[:end], pattern):
+                return value[end:]
+    else:
+        for start in ends if operator == "%%" else reversed(ends):
+            if fnmatchcase(value[start:], pattern):
+                return value[:start]
+    return value
 
 
 def _marked(value: str) -> bool:
