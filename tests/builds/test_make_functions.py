@@ -100,9 +100,9 @@ def test_wildcard_abspath_and_makefile_list(tmp_path: Path) -> None:
     )
     assert expanded(tmp_path, text) == "Dockerfile Dockerfile.a Dockerfile.b"
     assert expanded(tmp_path, text, "HERE") == str(tmp_path) + os.sep
-    assert expanded(tmp_path, text, "L") == " ".join(
-        [str(tmp_path / "Makefile"), str(tmp_path / "common.mk")]
-    )
+    # (the files as make names them, from where it runs: kueue's cmd/experimental/*/Makefile
+    # is run with -C, and its ROOT_DIR is $(shell dirname $(abspath …))/../../..)
+    assert expanded(tmp_path, text, "L") == "Makefile common.mk"
 
 
 def test_a_rule_s_targets_are_expanded_and_a_static_pattern_gives_each_its_stem(
@@ -241,3 +241,54 @@ def test_a_static_pattern_rule_s_recipe_after_a_semicolon(tmp_path: Path) -> Non
         "T = img-a img-b\n$(T): img-%: ; docker build -t acme/$* .\nx: y ; echo a:b\n"
     )
     assert [image.name for image in read_makefile(str(makefile)).built] == ["acme/a", "acme/b"]
+
+
+SHELL_COMMANDS = [
+    # (a $(shell …) of the project's files, what GNU Make makes of its output)
+    ("cat NGINX_BASE", "registry.k8s.io/ingress-nginx/nginx:v2.2.8@sha256:1c31"),
+    ("grep '^FROM' \"hack/images/distroless/Dockerfile\" | awk '{print $$2}'",
+     "gcr.io/distroless/static:nonroot@sha256:f7f8"),
+    ("grep '^FROM' hack/ray/Dockerfile | cut -d: -f2 | cut -d@ -f1", "2.57.0"),
+    ("grep -E '^go [0-9.]+$$' go.mod | awk '{ print $$2 }'", "1.26.4"),
+    ("sed -n 's/.*io\\.prometheus\\.image\\.variant=\"\\([^\"]*\\)\".*/\\1/p' Dockerfile",
+     "busybox"),
+    ("cat VERSION | tr -d v", "1.2.3"),
+    ("cat two-lines", "a b"),  # (each newline a space, the last one dropped)
+    ("dirname $(abspath Makefile)", "."),  # (replaced by the test: the project's directory)
+    ("pwd", "."),
+    ("echo $$HOME", None),
+    ("cat /etc/hostname", None),  # (outside the project: the machine's)
+    ("cat ../outside", None),
+    ("git describe --tags", None),
+    ("cat missing", None),
+    ("grep '\\<go\\>' go.mod", None),  # (a pattern not translated here)
+    ("cat VERSION; rm -rf x", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("command", "value"), SHELL_COMMANDS, ids=[c[0] for c in SHELL_COMMANDS])
+def test_a_shell_function_that_reads_the_project_s_files(
+    tmp_path: Path, command: str, value: str | None
+) -> None:
+    from tagsense.sources.builds.shell import UNKNOWN
+
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    (project / "hack" / "images" / "distroless").mkdir(parents=True)
+    (project / "hack" / "ray").mkdir(parents=True)
+    (project / "NGINX_BASE").write_text("registry.k8s.io/ingress-nginx/nginx:v2.2.8@sha256:1c31\n")
+    (project / "hack" / "images" / "distroless" / "Dockerfile").write_text(
+        "# the image\nFROM gcr.io/distroless/static:nonroot@sha256:f7f8\n"
+    )
+    (project / "hack" / "ray" / "Dockerfile").write_text("FROM rayproject/ray:2.57.0@sha256:ab\n")
+    (project / "go.mod").write_text("module x\n\ngo 1.26.4\n")
+    (project / "Dockerfile").write_text(
+        'FROM scratch\nLABEL io.prometheus.image.variant="busybox"\n'
+    )
+    (project / "VERSION").write_text("v1.2.3\n")
+    (project / "two-lines").write_text("a\nb\n")
+    (tmp_path / "outside").write_text("secret\n")
+    found = expanded(project, f"X := $(shell {command})\n")
+    if value == ".":
+        value = str(project)
+    assert found == (UNKNOWN if value is None else value)

@@ -59,6 +59,7 @@ from ..discover import MAKEFILE_NAMES, command_file_kind, may_run_make
 from ._common import read_text
 from ._helm_cmd import may_install
 from ._make_functions import ARITY, absolute, apply, has_pattern, is_unknown, stem_of
+from ._make_shell import evaluate
 from ._runs import may_run, runs_in
 from .shell import (
     MAKE_PROGRAMS,
@@ -296,6 +297,8 @@ class MakeReader:
         self._calls: list[dict[str, str]] = []
         #: The variables of the ``$(foreach …)`` being expanded, innermost last.
         self._loops: list[tuple[str, str]] = []
+        #: The project's root (see :meth:`root`), found when first needed.
+        self._root: str | None = None
         self._conditional = 0
         self._steps = 0
         #: Which side of the conditionals an expansion takes (None: neither, a run decides;
@@ -320,8 +323,8 @@ class MakeReader:
         """Read one file's lines: its variables, rules and recipes (and what it includes)."""
         if self._directory is None:
             self._directory = os.path.dirname(path) if path is not None else ""
-        if path is not None:
-            self.makefiles.append(path)
+        if path is not None:  # (named from where make runs, as it names them)
+            self.makefiles.append(os.path.relpath(path, self._directory or os.curdir))
         lines = text.split("\n")
         index = 0
         targets: tuple[str, ...] | None = None  # (the rule whose recipe lines follow)
@@ -601,8 +604,11 @@ class MakeReader:
         if name == "foreach":
             return self._foreach(_arguments(arguments, 3), expanded)
         if name == "shell":
-            command = " ".join(expanded(arguments).split())
-            return PLATFORM_QUERIES.get(command)
+            command = expanded(arguments).strip()
+            if " ".join(command.split()) in PLATFORM_QUERIES:
+                return PLATFORM_QUERIES[" ".join(command.split())]
+            # (a pipeline that reads a file of the project: `$(shell cat NGINX_BASE)`)
+            return evaluate(command, self._directory or os.curdir, self.root(), self.inputs)
         if name in ("eval", "info", "warning"):
             return ""
         if name == "value":
@@ -750,6 +756,16 @@ class MakeReader:
         if value.strip() == UNKNOWN:
             return unknown_for(f"{name} {found.value}")
         return value
+
+    def root(self) -> str:
+        """The project's root: the files a ``$(shell …)`` may read are below it."""
+        if self._root is None:
+            from ..context import project_root
+
+            directory = self._directory or os.curdir
+            first = os.path.join(directory, self.makefiles[0]) if self.makefiles else None
+            self._root = (project_root(first) if first else None) or os.path.abspath(directory)
+        return self._root
 
     def _built_in(self, name: str) -> str:
         """GNU Make's own variables: ``CURDIR``, the directory ``make`` runs in (absolute, so
