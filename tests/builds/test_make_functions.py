@@ -292,3 +292,80 @@ def test_a_shell_function_that_reads_the_project_s_files(
     if value == ".":
         value = str(project)
     assert found == (UNKNOWN if value is None else value)
+
+
+CONDITIONALS = [
+    # (a Makefile, what X is: a condition of known values picks its branch)
+    ("A = 1\nifeq ($(A),1)\nX = yes\nelse\nX = no\nendif\n", "yes"),
+    ("A = 2\nifeq ($(A), 1)\nX = yes\nelse ifeq '$(A)' '2'\nX = two\nelse\nX = no\nendif\n", "two"),
+    ('A = 1\nifneq "$(A)" "1"\nX = yes\nelse\nX = no\nendif\n', "no"),
+    ("A = $(B)\nifdef A\nX = yes\nendif\n", "yes"),  # (its value, unexpanded, is not empty)
+    ("A =\nifndef A\nX = unset\nendif\n", "unset"),
+    ("ifeq (1,1)\nifeq (1,2)\nX = inner\nelse\nX = outer\nendif\nendif\n", "outer"),
+    ("ifeq (1,2)\ndefine X\nskipped\nendef\nendif\nX ?= kept\n", "kept"),
+    # (what only a run knows leaves both branches: X is a run's)
+    ("ifeq ($(CI),true)\nX = ci\nelse\nX = local\nendif\n", "*"),
+    ("ifdef CI\nX = ci\nelse\nX = local\nendif\n", "*"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), CONDITIONALS, ids=[c[0] for c in CONDITIONALS])
+def test_a_conditional_of_known_values_reads_its_branch(
+    tmp_path: Path, text: str, value: str
+) -> None:
+    from tagsense.sources.builds.shell import UNKNOWN
+
+    assert expanded(tmp_path, text).replace(UNKNOWN, "*") == value
+
+
+# thanos-io/thanos, Makefile (trimmed) and .busybox-versions: the busybox digest of the machine's
+# architecture (uname -m: x86_64 on the linux/amd64 every Dockerfile is read for), and one a
+# target for each architecture of DOCKER_ARCHS ($($*) is the variable the stem names).
+THANOS_MAKEFILE = """\
+include .busybox-versions
+BASE_DOCKER_SHA=''
+arch = $(shell uname -m)
+ifeq ($(arch), x86_64)
+\t# amd64
+\tBASE_DOCKER_SHA=${amd64}
+else ifeq ($(arch), arm64)
+\tBASE_DOCKER_SHA=${arm64}
+else
+\techo >&2 "only support amd64, arm64 or ppc64le arch" && exit 1
+endif
+DOCKER_ARCHS       ?= amd64 arm64
+BUILD_DOCKER_ARCHS = $(addprefix docker-build-,$(DOCKER_ARCHS))
+
+docker-multi-stage:
+\t@docker build -f Dockerfile.multi-stage -t "thanos" \\
+  --build-arg BASE_DOCKER_SHA=$(BASE_DOCKER_SHA) .
+
+$(BUILD_DOCKER_ARCHS): docker-build-%:
+\t@docker build -t "thanos-linux-$*" \\
+  --build-arg BASE_DOCKER_SHA="$($*)" \\
+  --build-arg ARCH="$*" \\
+  -f Dockerfile.multi-arch .
+"""
+THANOS_DOCKERFILE = """\
+ARG BASE_DOCKER_SHA="14d68ca3d69fceaa6224250c83d81d935c053fb13594c811038c461194599973"
+FROM quay.io/prometheus/busybox@sha256:${BASE_DOCKER_SHA}
+"""
+
+
+def test_thanos_builds_on_the_busybox_of_its_architecture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text(THANOS_MAKEFILE)
+    amd64, arm64 = "d86c" + "0" * 60, "d67d" + "0" * 60
+    (tmp_path / ".busybox-versions").write_text(f"amd64={amd64}\narm64={arm64}\n")
+    (tmp_path / "Dockerfile.multi-stage").write_text(THANOS_DOCKERFILE)
+    (tmp_path / "Dockerfile.multi-arch").write_text(THANOS_DOCKERFILE)
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    # (before: both unresolved, TS011 "BASE_DOCKER_SHA has no value here")
+    assert sorted((o.path, o.text, o.unresolved) for o in scan) == [
+        ("Dockerfile.multi-arch", f"quay.io/prometheus/busybox@sha256:{arm64}", ()),
+        ("Dockerfile.multi-arch", f"quay.io/prometheus/busybox@sha256:{amd64}", ()),
+        ("Dockerfile.multi-stage", f"quay.io/prometheus/busybox@sha256:{amd64}", ()),
+    ]

@@ -58,6 +58,7 @@ from .._context_cache import stat_of
 from ..discover import MAKEFILE_NAMES, command_file_kind, may_run_make
 from ._common import read_text
 from ._helm_cmd import may_install
+from ._make_conditionals import Conditionals
 from ._make_functions import ARITY, absolute, apply, has_pattern, is_unknown, stem_of
 from ._make_shell import evaluate
 from ._runs import may_run, runs_in
@@ -130,6 +131,10 @@ PLATFORM_QUERIES = MappingProxyType(
         "go env GOOS": "linux",
         "go env GOHOSTARCH": "amd64",
         "go env GOHOSTOS": "linux",
+        # (and what `uname` prints there: thanos-io/thanos's `arch = $(shell uname -m)`)
+        "uname -m": "x86_64",
+        "uname -s": "Linux",
+        "uname": "Linux",
     }
 )
 #: How many ``make`` runs of recipes deep a reading follows (see :meth:`MakeReader.sub_makes`).
@@ -299,7 +304,8 @@ class MakeReader:
         self._loops: list[tuple[str, str]] = []
         #: The project's root (see :meth:`root`), found when first needed.
         self._root: str | None = None
-        self._conditional = 0
+        #: The conditionals open where the reading is (see ``._make_conditionals``).
+        self._conditionals = Conditionals()
         self._steps = 0
         #: Which side of the conditionals an expansion takes (None: neither, a run decides;
         #: 0: the value set first; 1: the value set last), and whether one was met.
@@ -338,7 +344,8 @@ class MakeReader:
                     following = lines[index].rstrip("\r")
                     recipe += "\n" + following.removeprefix("\t")
                     index += 1
-                self.recipes.append(_Recipe(path, number, targets, recipe))
+                if not self._conditionals.skipping():
+                    self.recipes.append(_Recipe(path, number, targets, recipe))
                 continue
             while continues(line) and index < len(lines):
                 line = line[:-1].rstrip() + " " + lines[index].rstrip("\r").lstrip()
@@ -346,13 +353,24 @@ class MakeReader:
             line = _uncommented(line).strip()
             if not line:
                 continue
-            word = line.split(None, 1)[0]
+            word, _, rest = line.partition(" ") if " " in line else line.partition("\t")
             if word in _CONDITIONALS:
-                self._conditional += 1
+                self._conditionals.open(self._condition(word, rest.strip()))
                 continue
-            if word in ("else", "endif"):
-                if word == "endif":
-                    self._conditional = max(0, self._conditional - 1)
+            if word == "else":
+                after = rest.split(None, 1)
+                if after and after[0] in _CONDITIONALS:
+                    test = after[1] if len(after) > 1 else ""
+                    self._conditionals.otherwise(self._condition(after[0], test))
+                else:
+                    self._conditionals.otherwise()
+                continue
+            if word == "endif":
+                self._conditionals.close()
+                continue
+            if self._conditionals.skipping():
+                if word == "define":  # (its lines are no directives)
+                    index = self._define(line, lines, index, skipped=True)
                 continue
             targets = None
             if word == "define":
@@ -440,8 +458,29 @@ class MakeReader:
         elif rest:
             self.exported.update(name for name in rest[0].split() if name.isidentifier())
 
-    def _define(self, line: str, lines: list[str], index: int) -> int:
-        """``define NAME [=]`` … ``endef``: a multi-line value (returns the line after)."""
+    def _condition(self, word: str, text: str) -> bool | None:
+        """Whether a conditional's test holds (``ifeq (A,B)``, ``ifeq "A" "B"``, ``ifneq``;
+        ``ifdef NAME``: its value, unexpanded, is not empty; ``ifndef``); ``None`` when only a
+        run knows: a value a run decides, a variable the files do not define."""
+        if word in ("ifdef", "ifndef"):
+            name = self.expand(text, ()).strip()
+            found = self.variables.get(name)
+            if found is None and name in _BUILT_IN:
+                return word == "ifdef"
+            if found is None or found.ambiguous or is_unknown(name):
+                return None
+            return bool(found.value) == (word == "ifdef")
+        sides = _compared(text)
+        if sides is None:
+            return None
+        left, right = (self.expand(side, ()).strip() for side in sides)
+        if is_unknown(left) or is_unknown(right):
+            return None
+        return (left == right) == (word == "ifeq")
+
+    def _define(self, line: str, lines: list[str], index: int, *, skipped: bool = False) -> int:
+        """``define NAME [=]`` … ``endef``: a multi-line value (returns the line after);
+        ``skipped``: in a branch Make skips, its lines passed over."""
         parts = line.split(None, 2)
         name = parts[1] if len(parts) > 1 else ""
         operator = parts[2].strip() if len(parts) > 2 else "="
@@ -458,7 +497,7 @@ class MakeReader:
                 if depth == 0:
                     break
             body.append(text)
-        if name and operator in _OPERATORS and name not in self.command_line:
+        if name and operator in _OPERATORS and name not in self.command_line and not skipped:
             self._assign(self.variables, name, operator, "\n".join(body))
         return index
 
@@ -528,7 +567,7 @@ class MakeReader:
             made = _Variable(value, True)
         else:
             made = _Variable(self.expand(value, ()), False)
-        if self._conditional and known is not None and _differs(known, made):
+        if self._conditionals.uncertain() and known is not None and _differs(known, made):
             made.ambiguous = True  # (one side of a conditional or the other: a run decides)
             made.earlier = known
         scope[name] = made
@@ -1034,6 +1073,19 @@ def _rule(line: str) -> tuple[str, str] | None:
             return (targets, rest.strip()) if targets else None
         index += 1
     return None
+
+
+def _compared(text: str) -> tuple[str, str] | None:
+    """The two texts an ``ifeq``/``ifneq`` compares: ``(A,B)``, ``"A" "B"``, ``'A' 'B'``.
+
+    >>> _compared("($(arch), x86_64)"), _compared('"$(A)" "b"'), _compared("x")
+    (('$(arch)', ' x86_64'), ('$(A)', 'b'), None)
+    """
+    if text.startswith("(") and text.endswith(")"):
+        parts = _arguments(text[1:-1], 2)
+        return (parts[0], parts[1]) if len(parts) == 2 else None
+    quoted = re.fullmatch(r"""(["'])(.*?)\1\s+(["'])(.*?)\3""", text)
+    return (quoted.group(2), quoted.group(4)) if quoted else None
 
 
 def _overrides(line: str) -> bool:
