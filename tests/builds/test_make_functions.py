@@ -369,3 +369,58 @@ def test_thanos_builds_on_the_busybox_of_its_architecture(
         ("Dockerfile.multi-arch", f"quay.io/prometheus/busybox@sha256:{amd64}", ()),
         ("Dockerfile.multi-stage", f"quay.io/prometheus/busybox@sha256:{amd64}", ()),
     ]
+
+
+# cert-manager/cert-manager, make/base_images.mk and make/containers.mk (trimmed): each
+# architecture's target sets BASE with $(eval …), and the build line after it passes
+# $($(BASE)): Make expands all of one target's lines before the next target's.
+CERT_MANAGER_MAKEFILE = """\
+CTR ?= docker
+STATIC_BASE_IMAGE_amd64 := gcr.io/distroless/static-debian13@sha256:2379
+STATIC_BASE_IMAGE_arm64 := gcr.io/distroless/static-debian13@sha256:42ae
+BASE_IMAGE_TYPE:=STATIC
+BASE_IMAGE_controller-linux-amd64:=$($(BASE_IMAGE_TYPE)_BASE_IMAGE_amd64)
+BASE_IMAGE_controller-linux-arm64:=$($(BASE_IMAGE_TYPE)_BASE_IMAGE_arm64)
+
+bin/controller-linux-amd64.tar bin/controller-linux-arm64.tar: bin/controller-linux-%.tar: \\
+\t\thack/containers/Containerfile.controller
+\t@$(eval TAG := cert-manager-controller-$*:$(VERSION))
+\t@$(eval BASE := BASE_IMAGE_controller-linux-$*)
+\t$(CTR) build --quiet \\
+\t\t-f hack/containers/Containerfile.controller \\
+\t\t--build-arg BASE_IMAGE=$($(BASE)) \\
+\t\t-t $(TAG) \\
+\t\t$(dir $<) >/dev/null
+"""
+
+
+def test_a_recipe_s_eval_sets_what_its_next_lines_use_for_each_target(tmp_path: Path) -> None:
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(CERT_MANAGER_MAKEFILE)
+    (tmp_path / "hack" / "containers").mkdir(parents=True)
+    (tmp_path / "hack" / "containers" / "Containerfile.controller").write_text(
+        "ARG BASE_IMAGE\nFROM $BASE_IMAGE\n"
+    )
+    found = read_makefile(str(makefile))
+    # (before: BASE_IMAGE unknown, a TS011 "BASE_IMAGE has no value here" for each)
+    assert [dict(build.args) for build in found.builds] == [
+        {"BASE_IMAGE": "gcr.io/distroless/static-debian13@sha256:2379"},
+        {"BASE_IMAGE": "gcr.io/distroless/static-debian13@sha256:42ae"},
+    ]
+
+
+EVALUATED = [
+    # ($(eval …) of assignments only sets them; of anything else, nothing)
+    ("$(eval X := a)", "a"),
+    ("$(eval X = $$(Y))\nY = b", "b"),
+    ("$(eval $(call f))\ndefine f\nX := c\nendef", "*"),  # (f not defined yet: a run's)
+    ("define f\nX := c\nendef\n$(eval $(call f))", "c"),
+    ("define f\nifeq (1,1)\nX := d\nendif\nendef\n$(eval $(call f))", "*"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), EVALUATED, ids=[e[0] for e in EVALUATED])
+def test_eval_of_assignments(tmp_path: Path, text: str, value: str) -> None:
+    from tagsense.sources.builds.shell import UNKNOWN
+
+    assert expanded(tmp_path, text + "\n").replace(UNKNOWN, "*") == value

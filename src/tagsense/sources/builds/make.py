@@ -78,7 +78,7 @@ from .shell import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
     from ...occurrence import Scan
     from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
@@ -390,6 +390,8 @@ class MakeReader:
                 continue
             rule = _rule(line)
             if rule is None:
+                if line.startswith(("$(", "${")):
+                    self.expand(line, ())  # (a line of functions: `$(eval $(call …))`)
                 continue
             written, rest = rule
             # (a rule's targets are expanded as Make reads it: `$(BUILD_DOCKER_ARCHS): …`)
@@ -648,7 +650,10 @@ class MakeReader:
                 return PLATFORM_QUERIES[" ".join(command.split())]
             # (a pipeline that reads a file of the project: `$(shell cat NGINX_BASE)`)
             return evaluate(command, self._directory or os.curdir, self.root(), self.inputs)
-        if name in ("eval", "info", "warning"):
+        if name == "eval":
+            self._evaluate(expanded(arguments))
+            return ""
+        if name in ("info", "warning"):
             return ""
         if name == "value":
             found = self.variables.get(expanded(arguments).strip())
@@ -664,6 +669,23 @@ class MakeReader:
                 paths = [os.path.realpath(path) for path in paths if os.path.exists(path)]
             return " ".join(paths)
         return None
+
+    def _evaluate(self, text: str) -> None:
+        """``$(eval TEXT)``: TEXT read as lines of the Makefile, when it is only assignments
+        (a recipe's ``@$(eval BASE := BASE_IMAGE_controller-linux-$*)``, which the lines after
+        it use); text with rules or conditionals is not read here."""
+        assignments = []
+        for line in text.split("\n"):
+            line = _uncommented(line).strip()
+            if not line:
+                continue
+            assignment = _assignment(line)
+            if assignment is None or line.split(None, 1)[0] in (*_CONDITIONALS, "define"):
+                return
+            assignments.append((assignment, _overrides(line)))
+        for (name, operator, value), overrides in assignments:
+            if name not in self.command_line or overrides:
+                self._assign(self.variables, name, operator, value)
 
     def _choice(self, name: str, parts: list[str], expanded: Callable[[str], str]) -> str | None:
         """``$(if COND,THEN,ELSE)``, ``$(or A,B…)``, ``$(and A,B…)``: only what is chosen is
@@ -824,41 +846,55 @@ class MakeReader:
         ``goals``: only the recipes of those targets (and of the pattern rules that match
         one)."""
         found: list[Recipes] = []
-        for recipe in self.recipes:
-            if goals is not None and not _makes_any(recipe.targets, goals):
-                continue
+        for recipe, targets in self._runs(goals):
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _builds_or_tags(text) and "make" not in text:
                 continue
-            for targets in self._target_runs(recipe, goals):
-                self._met_conditional = False
-                expanded = self.expand(text, targets)
-                if root is not None and "make" in expanded:
-                    for reader, goals_there in self.sub_makes(expanded, root):
-                        found.extend(reader.builds(root, goals_there))
-                        self.inputs.update(reader.inputs)
-                builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
-                if self._met_conditional:
-                    known = {build.names for build in builds}
-                    builds.extend(
-                        build
-                        for build in self._built_either_way(recipe, text, targets)
-                        if build.names not in known
-                    )
-                if builds or composes or charts:
-                    found.append((recipe.path, self._directory, builds, composes, charts))
+            self._met_conditional = False
+            expanded = self.expand(text, targets)
+            if root is not None and "make" in expanded:
+                for reader, goals_there in self.sub_makes(expanded, root):
+                    found.extend(reader.builds(root, goals_there))
+                    self.inputs.update(reader.inputs)
+            builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
+            if self._met_conditional:
+                known = {build.names for build in builds}
+                builds.extend(
+                    build
+                    for build in self._built_either_way(recipe, text, targets)
+                    if build.names not in known
+                )
+            if builds or composes or charts:
+                found.append((recipe.path, self._directory, builds, composes, charts))
         return found
 
-    def _target_runs(self, recipe: _Recipe, goals: set[str] | None = None) -> list[tuple[str, ...]]:
-        """The targets a recipe is expanded for: all of them at once, or, when it uses ``$@``
-        or ``$*``, each on its own, as Make runs a rule of several targets once a target
-        (``$(BUILD_DOCKER_ARCHS): common-docker-%:``'s ``--build-arg ARCH="$*"``, once an
-        architecture); ``goals``: only the targets that make one of them."""
-        targets = recipe.targets
-        if len(targets) < 2 or _AUTOMATIC.search(recipe.text) is None:
-            return [targets]
-        chosen = [target for target in targets if goals is None or _makes_any((target,), goals)]
-        return [(target,) for target in chosen[:_MAX_TARGET_RUNS]]
+    def _runs(self, goals: set[str] | None = None) -> Iterator[tuple[_Recipe, tuple[str, ...]]]:
+        """Each recipe line with the targets it is expanded for, as Make runs a rule: its
+        lines in order, for all its targets at once or, when a line uses ``$@`` or ``$*``, for
+        each target on its own (a rule of several targets is one rule a target:
+        ``$(BUILD_DOCKER_ARCHS): common-docker-%:``'s ``--build-arg ARCH="$*"``, once an
+        architecture), all of one target's lines before the next target's (cert-manager's
+        ``@$(eval BASE := BASE_IMAGE_controller-linux-$*)`` then ``--build-arg
+        BASE_IMAGE=$($(BASE))``); ``goals``: only the rules, and targets, that make one."""
+        rules: list[list[_Recipe]] = []
+        for recipe in self.recipes:
+            if goals is not None and not _makes_any(recipe.targets, goals):
+                continue
+            same = rules and rules[-1][0].targets is recipe.targets
+            if same and rules[-1][0].path == recipe.path:
+                rules[-1].append(recipe)
+            else:
+                rules.append([recipe])
+        for rule in rules:
+            targets = rule[0].targets
+            if len(targets) < 2 or not any(_AUTOMATIC.search(line.text) for line in rule):
+                runs = [targets]
+            else:
+                chosen = [t for t in targets if goals is None or _makes_any((t,), goals)]
+                runs = [(target,) for target in chosen[:_MAX_TARGET_RUNS]]
+            for run in runs:
+                for recipe in rule:
+                    yield recipe, run
 
     def _read_builds(
         self, recipe: _Recipe, text: str, expanded: str, targets: tuple[str, ...]
@@ -928,18 +964,17 @@ class MakeReader:
     def run_scripts(self, running: Running, path: str) -> None:
         """Each recipe line's commands that run a script of the project, read with what the
         line gives it (its ``NAME=value`` prefix, the exported variables: see ``._runs``)."""
-        for recipe in self.recipes:
+        for recipe, targets in self._runs():
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not runs_in(text):
                 continue
-            for targets in self._target_runs(recipe):
-                expanded = self.expand(text, targets)
-                if not runs_in(expanded):
-                    continue
-                running.file = recipe.path if recipe.path is not None else path
-                for line in recipe_lines(expanded, text):
-                    reader = ShellReader(self._environment(targets), running=running)
-                    reader.read(line, recipe.line)
+            expanded = self.expand(text, targets)
+            if not runs_in(expanded):
+                continue
+            running.file = recipe.path if recipe.path is not None else path
+            for line in recipe_lines(expanded, text):
+                reader = ShellReader(self._environment(targets), running=running)
+                reader.read(line, recipe.line)
 
     def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
         """The exported variables a recipe's shell gets, with their values for its targets."""
@@ -953,18 +988,17 @@ class MakeReader:
     def pulls(self) -> list[tuple[_Recipe, ShellPull]]:
         """Each recipe line's commands that run or pull an image, with their recipe."""
         found: list[tuple[_Recipe, ShellPull]] = []
-        for recipe in self.recipes:
+        for recipe, targets in self._runs():
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _pulls_or_runs(text):
                 continue
-            for targets in self._target_runs(recipe):
-                expanded = self.expand(text, targets)
-                if not _pulls_or_runs(expanded):
-                    continue
-                for line in recipe_lines(expanded, text):
-                    reader = ShellReader(pulls=True)
-                    reader.read(line, recipe.line)
-                    found.extend((recipe, pull) for pull in reader.pulls or ())
+            expanded = self.expand(text, targets)
+            if not _pulls_or_runs(expanded):
+                continue
+            for line in recipe_lines(expanded, text):
+                reader = ShellReader(pulls=True)
+                reader.read(line, recipe.line)
+                found.extend((recipe, pull) for pull in reader.pulls or ())
         return found
 
 
