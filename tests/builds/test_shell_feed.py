@@ -383,3 +383,39 @@ def test_the_builds_of_a_makefile_are_kept_on_disk_with_their_unresolved_argumen
     assert os.listdir(project / "cache" / "context")
     assert again.occurrences == first.occurrences
     assert [o.unresolved for o in again] == [("BASE",)]
+
+
+# kubernetes-sigs/external-dns, scripts/e2e-test.sh (trimmed): the DNS test image is built
+# from a here-document, `FROM alpine:${ALPINE_VERSION}` with the script's value.
+EXTERNAL_DNS_E2E = """\
+#!/bin/bash
+ALPINE_VERSION="3.22"
+cd "$(dirname "$0")/.."
+docker build -t dns-test:v1 -f - . <<EOF
+FROM alpine:${ALPINE_VERSION}
+RUN apk add --no-cache bind-tools curl
+ENTRYPOINT ["sh"]
+EOF
+docker build -t acme/literal -f - . <<'EOF'
+FROM alpine:${ALPINE_VERSION}
+EOF
+"""
+
+
+def test_a_here_document_is_the_dockerfile_a_build_reads() -> None:
+    builds = ShellReader().read(EXTERNAL_DNS_E2E)
+    assert [(b.inline, b.inline_line, b.decided) for b in builds] == [
+        ('FROM alpine:3.22\nRUN apk add --no-cache bind-tools curl\nENTRYPOINT ["sh"]', 5, True),
+        ("FROM alpine:${ALPINE_VERSION}", 10, True),  # (<<'EOF': as written)
+    ]
+
+
+def test_a_script_s_here_document_dockerfile_is_read_where_it_is_written(project: Path) -> None:
+    write(project / "scripts" / "e2e-test.sh", EXTERNAL_DNS_E2E)
+    found = [(o.path, o.line, o.column, o.text) for o in find_references(".")]
+    script = os.path.join("scripts", "e2e-test.sh")
+    # (before: the here-document was not read, and alpine:3.22 not found)
+    assert (script, 5, 6, "alpine:3.22") in found
+    assert find_references(script).occurrences == tuple(
+        o for o in find_references(".") if o.path == script
+    )

@@ -254,6 +254,8 @@ class ShellBuild:
 
     - ``dockerfile`` (``-f``; ``-f -`` is the file piped or redirected in: ``cat PATH |``,
       ``< PATH``), ``context``, ``target``, each ``None`` where the command names none;
+      ``inline``: the Dockerfile's text when ``-f -`` is a here-document (``<<EOF``), its first
+      line ``inline_line``;
       ``decided`` is false when a run decides one of them (then which Dockerfile, or which
       stage, is not known here);
     - ``args`` (``--build-arg NAME=VALUE``, and ``--build-arg NAME`` from an exported
@@ -272,6 +274,8 @@ class ShellBuild:
         "decided",
         "dockerfile",
         "engine",
+        "inline",
+        "inline_line",
         "line",
         "names",
         "platforms",
@@ -294,6 +298,8 @@ class ShellBuild:
     platforms: tuple[str, ...]
     workdir: str | None
     decided: bool
+    inline: str | None
+    inline_line: int
 
     def __init__(
         self,
@@ -311,6 +317,8 @@ class ShellBuild:
         platforms: Iterable[str] = (),
         workdir: str | None = "",
         decided: bool = True,
+        inline: str | None = None,
+        inline_line: int = 0,
     ) -> None:
         for name, value in (
             ("line", line),
@@ -326,6 +334,8 @@ class ShellBuild:
             ("platforms", tuple(platforms)),
             ("workdir", workdir),
             ("decided", decided),
+            ("inline", inline),
+            ("inline_line", inline_line),
         ):
             object.__setattr__(self, name, value)
 
@@ -348,6 +358,8 @@ class ShellBuild:
             platforms=self.platforms,
             workdir=self.workdir,
             decided=self.decided,
+            inline=self.inline,
+            inline_line=self.inline_line,
         )
 
     def _key(self) -> tuple[object, ...]:
@@ -883,9 +895,7 @@ class ShellReader:
             return []
         from ._kubectl import manifest_pulls
 
-        lines = document.lines
-        if not document.literal:  # (`<<EOF`: the shell puts its variables in)
-            lines = [self.expand(text.replace("\\$", _DOLLAR)) for text in lines]
+        lines = self._document_lines(document)
         return manifest_pulls("kind", "create cluster", "\n".join(lines), document.line)
 
     def _applies(self, words: list[str] | None) -> bool:
@@ -1156,10 +1166,14 @@ class ShellReader:
         its standard input is (``-f -``), the variables ``--build-arg NAME`` passes on."""
         dockerfile, context, decided = build.dockerfile, build.context, build.decided
         stdin = self._stdin(command)
+        inline: str | None = None
         if dockerfile == "-" or (context == "-" and dockerfile is None):
             # (`docker build - < Dockerfile`: the Dockerfile alone, no context)
             dockerfile = stdin
-            decided = decided and stdin is not None
+            document = command.document if stdin is None else None
+            if document is not None:  # (`docker build -f - . <<EOF`: the text is the file)
+                inline = "\n".join(self._document_lines(document))
+            decided = decided and (stdin is not None or inline is not None)
             context = None if context == "-" else context
         elif context == "-":
             context = None
@@ -1190,7 +1204,16 @@ class ShellReader:
             platforms=build.platforms,
             workdir=self.cwd,
             decided=decided,
+            inline=inline,
+            inline_line=command.document.line if inline is not None and command.document else 0,
         )
+
+    def _document_lines(self, document: _HereDocument) -> list[str]:
+        """A here-document's lines as the command reads them (``<<EOF``: the shell puts its
+        variables in; ``<<'EOF'``: as written)."""
+        if document.literal:
+            return list(document.lines)
+        return [self.expand(text.replace("\\$", _DOLLAR)) for text in document.lines]
 
     def _stdin(self, command: _Simple) -> str | None:
         """The file a command reads on its standard input, when a run cannot change it: ``<
