@@ -87,7 +87,7 @@ def test_call_expands_a_canned_recipe_with_its_arguments(tmp_path: Path) -> None
         # $(1)… are the arguments (a missing one is empty), $(0) the variable's name
         ("f = acme/$(1)$(2)-$(0)\nb:\n\tdocker build -t $(call f,app) .\n", ["acme/app-f"]),
         # the arguments are split at the commas outside parentheses
-        ("f = $(1)/$(2)\nb:\n\tdocker build -t $(call f,acme,$(subst a,b,x)) .\n", ["acme/*"]),
+        ("f = $(1)/$(2)\nb:\n\tdocker build -t $(call f,acme,$(subst a,b,xa)) .\n", ["acme/xb"]),
         # the name may be made of variables; a call of nothing known is a run's
         ("K = f\nf = acme/$(1)\nb:\n\tdocker build -t $(call $(K),api) .\n", ["acme/api"]),
         ("b:\n\tdocker build -t acme/$(call $(X),api) .\n", ["acme/*"]),

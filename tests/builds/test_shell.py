@@ -80,7 +80,7 @@ BUILDS = [
     ("docker build -t acme/app:$(git rev-parse --short HEAD) .", ["acme/app"]),
     ("docker build -t acme/app:`date +%s` .", ["acme/app"]),
     # what a run decides: a wildcard for a component
-    ("for i in api web; do docker build -t quay.io/acme/$i $i; done", ["quay.io/acme/*"]),
+    ("for i in $(ls); do docker build -t quay.io/acme/$i $i; done", ["quay.io/acme/*"]),
     ("docker build -t ghcr.io/acme/app-$VARIANT .", ["ghcr.io/acme/app-*"]),
     ('build() {\n  docker build -t acme/$1 "$1"\n}', ["acme/*"]),
     # the engine in a variable

@@ -130,7 +130,9 @@ def test_unquoted_elements_are_split_further_so_a_blank_is_a_run_s() -> None:
         {"Y": "1"}, ("acme/app",), ".",
     )  # fmt: skip
     globbed = one("A=(-t acme/app *.txt)\ndocker build ${A[@]} .")
-    assert (globbed.names, globbed.decided) == (("acme/app",), False)
+    # (the glob's words are a run's: taken for options, as a wholly unknown word is, the
+    # context being the one word written out)
+    assert (globbed.names, globbed.context) == (("acme/app",), ".")
 
 
 def test_an_empty_array_is_no_word_and_star_joins_the_elements_into_one() -> None:
@@ -176,18 +178,20 @@ UNKNOWN_ARRAYS = [
 
 
 @pytest.mark.parametrize("before", UNKNOWN_ARRAYS)
-def test_an_array_a_run_decides_leaves_the_build_undecided(before: str) -> None:
+def test_an_array_a_run_decides_leaves_the_build_s_words_to_a_run(before: str) -> None:
     build = one(f'{before}\ndocker build "${{A[@]}}" .')
-    assert not build.decided  # (its words may hold a positional: which context is not known)
+    # (its words are taken for options: the engine takes one context, the word written out)
+    assert (build.args, build.context) == ((), ".")
+    assert one(f'{before}\ndocker build "${{A[@]}}"').context is None
 
 
 def test_an_array_too_large_is_a_run_s() -> None:
     many = "A=(" + " x" * (MAX_ELEMENTS + 1) + ")\n"
-    assert not one(many + 'docker build "${A[@]}" .').decided
+    assert not one(many + 'docker build "${A[@]}"').decided
     most = "A=(" + " x" * (MAX_ELEMENTS - 2) + " -t acme/app)\n"
     assert one(most + 'docker build -t "${A[-1]}"').names == ("acme/app",)
     long = f"A=(--label a={'x' * MAX_LENGTH})\n"
-    assert not one(long + 'docker build "${A[@]}" .').decided
+    assert not one(long + 'docker build "${A[@]}"').decided
     assert one(f"A=(--label a={'x' * 100})\n" + 'docker build "${A[@]}" .').decided
 
 
@@ -215,8 +219,11 @@ LOOPS = [
     # (a word only a run knows may be several: the body once, its variable a run's)
     ("n=acme/x\nfor n in $(ls); do\n  docker build -t $n .\ndone", []),
     ('n=acme/x\nfor n in "${UNSET[@]}"; do\n  docker build -t $n .\ndone', []),
-    # (on one line, or in a pipeline: its body once, its variable a run's)
-    ("n=acme/x\nfor n in a b; do docker build -t $n .; done", []),
+    # (on one line: once a word, as over lines; in a pipeline: its body once, its variable a
+    # run's)
+    ("n=acme/x\nfor n in a b; do docker build -t $n .; done", ["a", "b"]),
+    ("for n in; do docker build -t acme/a .; done", []),
+    ("n=acme/x\nfor n in $(ls); do docker build -t $n .; done", []),
     ("for n in a b; do\n  docker build -t $n/app .\ndone | tee log", []),
 ]  # fmt: skip
 

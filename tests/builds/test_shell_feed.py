@@ -280,6 +280,67 @@ def test_a_build_argument_a_run_gives_makes_the_from_unresolved_not_blank(
     assert [f.code for f in check(scan, as_of=DAY)] == ["TS011"]
 
 
+# kubernetes-sigs/kueue, Makefile (image-build, trimmed) and Dockerfile: the base images are
+# what `$(shell grep '^FROM' … | awk …)` prints, the words $(PUSH) $(IMAGE_BUILD_EXTRA_OPTS)
+# are a run's (--push, --load, nothing), and the Dockerfile's defaults are never built.
+KUEUE_MAKEFILE = """\
+BASE_IMAGE ?= $(shell grep '^FROM' "hack/images/distroless/Dockerfile" | awk '{print $$2}')
+BUILDER_IMAGE ?= $(shell grep '^FROM' "hack/images/golang/Dockerfile" | awk '{print $$2}')
+IMAGE_BUILD_CMD ?= docker buildx build
+
+image-build:
+\t$(IMAGE_BUILD_CMD) \\
+\t\t-t $(IMAGE_TAG) \\
+\t\t--build-arg BASE_IMAGE=$(BASE_IMAGE) \\
+\t\t--build-arg BUILDER_IMAGE=$(BUILDER_IMAGE) \\
+\t\t$(PUSH) \\
+\t\t$(IMAGE_BUILD_EXTRA_OPTS) \\
+\t\t./
+
+populator-image-build:
+\t$(IMAGE_BUILD_CMD) -f cmd/populator/Dockerfile \\
+\t\t--build-arg BASE_IMAGE=$(BASE_IMAGE) $(PUSH) $(ROOT_DIR)
+"""
+KUEUE_DOCKERFILE = """\
+ARG BUILDER_IMAGE=public.ecr.aws/docker/library/golang:1.26
+ARG BASE_IMAGE=gcr.io/distroless/static:nonroot
+FROM --platform=${BUILDPLATFORM} ${BUILDER_IMAGE} AS builder
+FROM ${BASE_IMAGE}
+"""
+
+WORDS_OF_A_RUN = [
+    # (a command, its context: the one word written out, when there is one)
+    ("docker build $OPTS .", "."),
+    ("docker build . $OPTS $MORE", "."),
+    ("docker build $OPTS", None),
+    ("docker build $OPTS $DIR", None),
+    ("docker build $OPTS ctx other", None),  # (two contexts: the engine's error)
+]
+
+
+@pytest.mark.parametrize(("text", "context"), WORDS_OF_A_RUN)
+def test_a_word_that_is_wholly_a_run_s_is_taken_for_options(text: str, context: str | None) -> None:
+    assert one(text).context == context
+
+
+def test_kueue_s_builds_pass_a_run_s_base_images_over_the_dockerfile_s_defaults(
+    project: Path,
+) -> None:
+    write(project / "Makefile", KUEUE_MAKEFILE)
+    write(project / "Dockerfile", KUEUE_DOCKERFILE)
+    write(project / "cmd" / "populator" / "Dockerfile", KUEUE_DOCKERFILE)
+    scan = find_references(".")
+    assert [(o.path, o.line, o.unresolved) for o in scan] == [
+        ("Dockerfile", 3, ("BUILDER_IMAGE",)),
+        ("Dockerfile", 4, ("BASE_IMAGE",)),
+        # (-f names the Dockerfile whatever the context; BUILDER_IMAGE is not passed)
+        (os.path.join("cmd", "populator", "Dockerfile"), 3, ()),
+        (os.path.join("cmd", "populator", "Dockerfile"), 4, ("BASE_IMAGE",)),
+    ]
+    # (before, each was its ARG's default: golang:1.26 (TS004) and nonroot (TS003))
+    assert {f.code for f in check(scan, as_of=DAY)} == {"TS011", "TS004"}
+
+
 def test_a_workflow_s_build_reads_from_the_checkout_and_its_working_directory(
     project: Path,
 ) -> None:
@@ -322,3 +383,39 @@ def test_the_builds_of_a_makefile_are_kept_on_disk_with_their_unresolved_argumen
     assert os.listdir(project / "cache" / "context")
     assert again.occurrences == first.occurrences
     assert [o.unresolved for o in again] == [("BASE",)]
+
+
+# kubernetes-sigs/external-dns, scripts/e2e-test.sh (trimmed): the DNS test image is built
+# from a here-document, `FROM alpine:${ALPINE_VERSION}` with the script's value.
+EXTERNAL_DNS_E2E = """\
+#!/bin/bash
+ALPINE_VERSION="3.22"
+cd "$(dirname "$0")/.."
+docker build -t dns-test:v1 -f - . <<EOF
+FROM alpine:${ALPINE_VERSION}
+RUN apk add --no-cache bind-tools curl
+ENTRYPOINT ["sh"]
+EOF
+docker build -t acme/literal -f - . <<'EOF'
+FROM alpine:${ALPINE_VERSION}
+EOF
+"""
+
+
+def test_a_here_document_is_the_dockerfile_a_build_reads() -> None:
+    builds = ShellReader().read(EXTERNAL_DNS_E2E)
+    assert [(b.inline, b.inline_line, b.decided) for b in builds] == [
+        ('FROM alpine:3.22\nRUN apk add --no-cache bind-tools curl\nENTRYPOINT ["sh"]', 5, True),
+        ("FROM alpine:${ALPINE_VERSION}", 10, True),  # (<<'EOF': as written)
+    ]
+
+
+def test_a_script_s_here_document_dockerfile_is_read_where_it_is_written(project: Path) -> None:
+    write(project / "scripts" / "e2e-test.sh", EXTERNAL_DNS_E2E)
+    found = [(o.path, o.line, o.column, o.text) for o in find_references(".")]
+    script = os.path.join("scripts", "e2e-test.sh")
+    # (before: the here-document was not read, and alpine:3.22 not found)
+    assert (script, 5, 6, "alpine:3.22") in found
+    assert find_references(script).occurrences == tuple(
+        o for o in find_references(".") if o.path == script
+    )

@@ -537,7 +537,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         from .builds.shell import MAX_BYTES
 
         # The images its recipes run or pull (what they build is the project's context).
-        return scan_makefile(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
+        scan = scan_makefile(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
+        return _with_documents(scan, path, options)
     if kind == "shell":
         from .builds.script import scan_shell_script
         from .builds.shell import MAX_BYTES
@@ -545,7 +546,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         # The images it runs or pulls (what it builds is the project's context); those of the
         # files it sources are theirs, read through it when they are (as a compose include).
         scan = scan_shell_script(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
-        return _own(scan, path)
+        return _with_documents(_own(scan, path), path, options)
     if kind == "kubernetes" and _in_chart_templates(path):
         return Scan((), ())  # a Go template, read by rendering its chart (the "helm" kind)
     data = _read_bytes(path, options.max_bytes)
@@ -1033,6 +1034,26 @@ def _with_inline(scan: Scan, builds: Iterable[BuildConfig], path: str, options: 
     return finish([scan, *(_inline(build, context, options) for build in inline)])
 
 
+def _with_documents(scan: Scan, path: str, options: _Options) -> Scan:
+    """A script's or Makefile's scan, with the Dockerfiles its build commands give as
+    here-documents (``docker build -f - . <<EOF``), as the project's context reads them."""
+    context = _context(path, options)
+    if context is None:
+        return scan
+    real = os.path.realpath(path)
+    inline = [
+        build
+        for build in context.builds
+        if build.dockerfile_inline is not None
+        and build.site.tool in ("shell", "make")
+        and build.site.path is not None
+        and os.path.realpath(build.site.path) == real
+    ]
+    if not inline:
+        return scan
+    return finish([scan, *(_inline(build, context, options) for build in inline)])
+
+
 def _inline(build: BuildConfig, context: ProjectContext | None, options: _Options) -> Scan:
     """A Dockerfile written in the build configuration (compose's ``dockerfile_inline``,
     Tilt's ``dockerfile_contents``, bake's ``dockerfile-inline``), read as the build reads it."""
@@ -1134,6 +1155,8 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
                 [s.moved(path) for s in scan.suppressions if here(s.path)],
             )
         )
+    # (a script a CI step runs: its here-document Dockerfiles, as the project builds them)
+    scans.append(_with_documents(Scan(), path, options))
     return finish(scans)
 
 
@@ -1250,6 +1273,8 @@ def _make(text: str, path: str | None, options: _Options) -> Scan:
     scan = scan_makefile(path or "Makefile", text=text)
     if path is None:
         scan = Scan([o.replace(path=None) for o in scan.occurrences], scan.errors)
+    else:
+        scan = _with_documents(scan, path, options)
     return _with_built(scan, _context(path, options), located=_located(path, options))
 
 
@@ -1261,6 +1286,8 @@ def _shell(text: str, path: str | None, options: _Options) -> Scan:
     scan = _own(scan_shell_script(named, text=text, sources=path is not None), named)
     if path is None:
         scan = Scan([o.replace(path=None) for o in scan.occurrences], scan.errors)
+    else:
+        scan = _with_documents(scan, path, options)
     return _with_built(scan, _context(path, options), located=_located(path, options))
 
 

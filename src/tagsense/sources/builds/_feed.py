@@ -1,7 +1,10 @@
 """The Dockerfile a build command builds, as the engine finds it: a shell build as a
 :class:`~tagsense.sources.project.BuildConfig` (what compose's builds are).
 
-``docker build [-f FILE] CONTEXT`` (buildx, nerdctl): ``FILE`` is relative to the
+``docker build -f - CONTEXT <<EOF`` builds the here-document (``dockerfile_inline``, reported
+at the document's lines: kubernetes-sigs/external-dns's ``scripts/e2e-test.sh`` builds its DNS
+test image ``FROM alpine:${ALPINE_VERSION}`` so). ``docker build [-f FILE] CONTEXT`` (buildx,
+nerdctl): ``FILE`` is relative to the
 directory the command runs in, the default ``CONTEXT/Dockerfile``. ``podman build``
 and ``buildah bud`` look for a relative ``FILE`` there first, then in the context;
 their default is ``CONTEXT/Containerfile``, else ``CONTEXT/Dockerfile``. A build
@@ -42,16 +45,18 @@ def build_config(build: ShellBuild, site: BuildSite, start: str | None) -> Build
         if is_remote(build.context):
             return None  # (a Git or HTTP context: its Dockerfile is not in the project)
         context = place(start, build.workdir, build.context)
-        if context is None:
-            return None
-    dockerfile = _dockerfile(build, directory, context)
-    if dockerfile is None:
+        if context is None and build.inline is None:
+            return None  # (a here-document's FROMs do not depend on where the context is)
+    dockerfile = _dockerfile(build, directory, context) if build.inline is None else None
+    if dockerfile is None and build.inline is None:
         return None
     return BuildConfig(
         site=site,
-        name=build.names[0] if build.names else os.path.basename(dockerfile),
+        name=build.names[0] if build.names else os.path.basename(dockerfile or "Dockerfile"),
         context=context,
         dockerfile=dockerfile,
+        dockerfile_inline=build.inline,
+        inline_places=_document_places(build.inline, site.path or "", build.inline_line),
         args=dict(build.args),
         target=build.target,
         contexts=dict(build.contexts),
@@ -59,6 +64,25 @@ def build_config(build: ShellBuild, site: BuildSite, start: str | None) -> Build
         platforms=build.platforms,
         unresolved={name: (name,) for name in build.unresolved},
     )
+
+
+def _document_places(
+    text: str | None, path: str, line: int
+) -> tuple[tuple[int, str, int, int], ...]:
+    """Where each line of a here-document Dockerfile is written: the document's lines, from
+    ``line`` on, each from its first column (see ``._placed.places``).
+
+    >>> _document_places("FROM a\\nFROM b", "build.sh", 8)
+    ((0, 'build.sh', 8, 1), (7, 'build.sh', 9, 1))
+    """
+    if text is None:
+        return ()
+    places: list[tuple[int, str, int, int]] = []
+    start = 0
+    for number, written in enumerate(text.split("\n")):
+        places.append((start, path, line + number, 1))
+        start += len(written) + 1
+    return tuple(places)
 
 
 def _dockerfile(build: ShellBuild, directory: str | None, context: str | None) -> str | None:

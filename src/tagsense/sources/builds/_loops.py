@@ -5,13 +5,24 @@ over an array (``for IMAGE_NAME in "${IMAGE_NAME_TAGS[@]}"; do DOCKER_BUILD_ARGS
 "${IMAGE_NAME}"); done``). When the loop's words are all known, :class:`.shell.ShellReader`
 reads its body once for each of them, with the variable set (:data:`MAX_WORDS` words at
 most, :data:`MAX_BODIES` bodies a reading); otherwise the body is read once, the variable a
-run's. Only a loop written over lines is read so: its ``for`` line ends with ``do`` (or the
-next line is ``do``) and its ``done`` stands alone on its line.
+run's. A loop written over lines is read so when its ``for`` line ends with ``do`` (or the
+next line is ``do``) and its ``done`` stands alone on its line; one written on one line (a
+Makefile recipe's, its lines joined by backslashes: Prometheus' ``Makefile.common`` runs
+``for variant in $(DOCKERFILE_VARIANTS_WITH_NAMES); do … docker build … done``) when the line
+is the whole loop (:func:`inline_loop`).
 """
 
 from __future__ import annotations
 
-__all__ = ["MAX_BODIES", "MAX_WORDS", "loop_end", "loop_header"]
+import re
+
+__all__ = ["MAX_BODIES", "MAX_WORDS", "inline_loop", "loop_end", "loop_header"]
+
+#: ``for NAME in WORDS; do BODY; done`` as a whole line (the words without a ``;``).
+_INLINE = re.compile(
+    r"\s*for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b\s*([^;\n]*?)\s*;\s*do\s(.*?);?\s*done\s*;?\s*",
+    re.DOTALL,
+)
 
 #: The most words a loop is read for, and bodies one reading reads.
 MAX_WORDS = 16
@@ -63,3 +74,18 @@ def loop_end(lines: list[str], start: int) -> int | None:
                 return index if not rest or rest[0].startswith("#") else None
             depth -= 1
     return None
+
+
+def inline_loop(line: str) -> tuple[str, str, str] | None:
+    """The variable, the words (as written) and the body of a loop that is the whole of
+    ``line``; ``None`` when the line is no such loop.
+
+    >>> inline_loop("for v in a b; do echo $v; if x; then y; fi; done")
+    ('v', 'a b', 'echo $v; if x; then y; fi')
+    >>> inline_loop("for v in a; do x; done; docker build ."), inline_loop("for v; do x; done")
+    (None, None)
+    """
+    found = _INLINE.fullmatch(line)
+    if found is None or not found.group(3).strip():
+        return None
+    return found.group(1), found.group(2), found.group(3).strip()

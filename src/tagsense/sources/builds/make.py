@@ -10,16 +10,23 @@ it ``include``\\ s) defines, then reads it as :mod:`.shell` reads a script:
   ``private`` before them; target-specific values (``build/%: TAG ?= dev``) in the
   recipes of those targets. ``$(NAME)``, ``${NAME}``, ``$N`` and ``$$`` (a ``$``
   for the shell);
-- GNU Make's ``$(CURDIR)`` (the directory ``make`` runs in) and ``$(MAKE)`` (``make``) when
-  the files do not set them, and ``$(call NAME,ARGS…)``: ``NAME``'s value with ``$(1)``…
-  the arguments (a canned recipe's lines each a command);
+- GNU Make's ``$(CURDIR)`` (the directory ``make`` runs in), ``$(MAKE)`` (``make``) and
+  ``$(MAKEFILE_LIST)`` when the files do not set them, and ``$(call NAME,ARGS…)``:
+  ``NAME``'s value with ``$(1)``… the arguments (a canned recipe's lines each a command);
+- GNU Make's text functions (``$(addprefix …)``, ``$(subst …)``, ``$(patsubst …)``,
+  ``$(filter …)``, ``$(firstword …)``…: :mod:`._make_functions`), ``$(if …)``, ``$(or …)``,
+  ``$(and …)``, ``$(foreach …)``, ``$(wildcard …)`` (the project's files), ``$(abspath …)``,
+  ``$(value …)``; ``$(eval …)``, ``$(info …)`` and ``$(warning …)`` are empty;
+- a rule's targets expanded as Make reads them (``$(BUILD_DOCKER_ARCHS): …``), and a static
+  pattern rule's (``TARGETS: common-docker-%: …``) recipe read once a target, with its
+  ``$@`` and its stem ``$*``, as Make runs a rule of several targets once a target;
 - a recipe's ``make -f FILE``/``make -C DIR`` on a Makefile of the project: the recipes of
   its goals read too, with the command line's variables (:meth:`MakeReader.sub_makes`);
 - what only a run of Make knows is :data:`~.shell.UNKNOWN`: a variable the files
   do not define (the environment, the command line), ``$@`` of a pattern rule,
-  the automatic variables, every other function (``$(notdir $@)``, ``$(shell …)``; but
-  ``$(shell go env GOARCH)`` and ``GOOS`` are the platform every Dockerfile is read for,
-  :data:`PLATFORM_QUERIES`), a
+  the other automatic variables, a function of what a run knows (``$(notdir $@)`` of a
+  pattern rule, ``$(shell …)``; but ``$(shell go env GOARCH)`` and ``GOOS`` are the platform
+  every Dockerfile is read for, :data:`PLATFORM_QUERIES`), a
   variable given different values on the two sides of a conditional (both are
   read: which is taken depends on the run);
 - ``include`` of files named without variables left unknown, each once
@@ -51,6 +58,9 @@ from .._context_cache import stat_of
 from ..discover import MAKEFILE_NAMES, command_file_kind, may_run_make
 from ._common import read_text
 from ._helm_cmd import may_install
+from ._make_conditionals import Conditionals
+from ._make_functions import ARITY, absolute, apply, has_pattern, is_unknown, stem_of
+from ._make_shell import evaluate
 from ._runs import may_run, runs_in
 from .shell import (
     MAKE_PROGRAMS,
@@ -69,7 +79,7 @@ from .shell import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
     from ...occurrence import Scan
     from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
@@ -122,12 +132,21 @@ PLATFORM_QUERIES = MappingProxyType(
         "go env GOOS": "linux",
         "go env GOHOSTARCH": "amd64",
         "go env GOHOSTOS": "linux",
+        # (and what `uname` prints there: thanos-io/thanos's `arch = $(shell uname -m)`)
+        "uname -m": "x86_64",
+        "uname -s": "Linux",
+        "uname": "Linux",
     }
 )
 #: How many ``make`` runs of recipes deep a reading follows (see :meth:`MakeReader.sub_makes`).
 _MAX_SUB_MAKE_DEPTH = 4
 #: The variables GNU Make defines itself, when the files do not (see :meth:`MakeReader._built_in`).
-_BUILT_IN = frozenset({"CURDIR", "MAKE"})
+_BUILT_IN = frozenset({"CURDIR", "MAKE", "MAKEFILE_LIST"})
+#: The most words a ``$(foreach …)`` is expanded for, and targets a recipe is read for.
+_MAX_LOOP_WORDS = 256
+_MAX_TARGET_RUNS = 32
+#: A recipe's automatic variables that differ from one target to the next (``$@``, ``$*``).
+_AUTOMATIC = re.compile(r"\$[@*]|\$[({][@*][DF]?[)}]")
 _CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
 _OPERATORS = (":::=", "::=", ":=", "?=", "+=", "!=", "=")
 
@@ -268,7 +287,11 @@ class MakeReader:
         self.target_variables: dict[str, dict[str, _Variable]] = {}
         #: The target-specific variables each target exports (``dev: export NAME = value``).
         self.target_exported: dict[str, set[str]] = {}
+        #: The stem of each target of a static pattern rule (``$*`` in its recipe).
+        self.stems: dict[str, str] = {}
         self.recipes: list[_Recipe] = []
+        #: The Makefiles read so far, in order, as named (GNU Make's ``MAKEFILE_LIST``).
+        self.makefiles: list[str] = []
         #: Each target's prerequisites (of all its rules, both sides of a conditional), and
         #: the first target, which ``make`` with none named builds.
         self.prerequisites: dict[str, list[str]] = {}
@@ -285,7 +308,12 @@ class MakeReader:
         self._depth = depth
         #: The arguments of the ``$(call …)`` being expanded, innermost last.
         self._calls: list[dict[str, str]] = []
-        self._conditional = 0
+        #: The variables of the ``$(foreach …)`` being expanded, innermost last.
+        self._loops: list[tuple[str, str]] = []
+        #: The project's root (see :meth:`root`), found when first needed.
+        self._root: str | None = None
+        #: The conditionals open where the reading is (see ``._make_conditionals``).
+        self._conditionals = Conditionals()
         self._steps = 0
         #: Which side of the conditionals an expansion takes (None: neither, a run decides;
         #: 0: the value set first; 1: the value set last), and whether one was met.
@@ -309,6 +337,8 @@ class MakeReader:
         """Read one file's lines: its variables, rules and recipes (and what it includes)."""
         if self._directory is None:
             self._directory = os.path.dirname(path) if path is not None else ""
+        if path is not None:  # (named from where make runs, as it names them)
+            self.makefiles.append(os.path.relpath(path, self._directory or os.curdir))
         lines = text.split("\n")
         index = 0
         targets: tuple[str, ...] | None = None  # (the rule whose recipe lines follow)
@@ -322,7 +352,8 @@ class MakeReader:
                     following = lines[index].rstrip("\r")
                     recipe += "\n" + following.removeprefix("\t")
                     index += 1
-                self.recipes.append(_Recipe(path, number, targets, recipe))
+                if not self._conditionals.skipping():
+                    self.recipes.append(_Recipe(path, number, targets, recipe))
                 continue
             while continues(line) and index < len(lines):
                 line = line[:-1].rstrip() + " " + lines[index].rstrip("\r").lstrip()
@@ -330,13 +361,24 @@ class MakeReader:
             line = _uncommented(line).strip()
             if not line:
                 continue
-            word = line.split(None, 1)[0]
+            word, _, rest = line.partition(" ") if " " in line else line.partition("\t")
             if word in _CONDITIONALS:
-                self._conditional += 1
+                self._conditionals.open(self._condition(word, rest.strip()))
                 continue
-            if word in ("else", "endif"):
-                if word == "endif":
-                    self._conditional = max(0, self._conditional - 1)
+            if word == "else":
+                after = rest.split(None, 1)
+                if after and after[0] in _CONDITIONALS:
+                    test = after[1] if len(after) > 1 else ""
+                    self._conditionals.otherwise(self._condition(after[0], test))
+                else:
+                    self._conditionals.otherwise()
+                continue
+            if word == "endif":
+                self._conditionals.close()
+                continue
+            if self._conditionals.skipping():
+                if word == "define":  # (its lines are no directives)
+                    index = self._define(line, lines, index, skipped=True)
                 continue
             targets = None
             if word == "define":
@@ -356,8 +398,12 @@ class MakeReader:
                 continue
             rule = _rule(line)
             if rule is None:
+                if line.startswith(("$(", "${")):
+                    self.expand(line, ())  # (a line of functions: `$(eval $(call …))`)
                 continue
-            names, rest = rule
+            written, rest = rule
+            # (a rule's targets are expanded as Make reads it: `$(BUILD_DOCKER_ARCHS): …`)
+            names = tuple(self.expand(written, ()).split()) or tuple(written.split())
             specific = _assignment(rest)
             if specific is not None:
                 exports = rest.split(None, 1)[:1] == ["export"]
@@ -367,16 +413,39 @@ class MakeReader:
                         self.target_exported.setdefault(target, set()).add(specific[0])
                 continue
             targets = names
+            rest = self._static_pattern(names, rest)
             needs, semicolon, recipe = rest.partition(";")
             self._prerequisites(names, needs)
             if semicolon and recipe.strip():
                 self.recipes.append(_Recipe(path, number, targets, recipe.strip()))
 
+    def _static_pattern(self, targets: tuple[str, ...], rest: str) -> str:
+        """What follows a static pattern rule's target pattern (``TARGETS: PATTERN: NEEDS``),
+        each target's stem (what ``%`` matches, ``$*`` in its recipe) kept in :attr:`stems`;
+        ``rest`` itself when the rule is no such rule. Prometheus' ``Makefile.common``:
+        ``$(BUILD_DOCKER_ARCHS): common-docker-%:``, one target an architecture."""
+        needs, semicolon, recipe = rest.partition(";")
+        static = _rule(needs)
+        if static is None:
+            return rest
+        pattern = self.expand(static[0], ()).split()
+        if len(pattern) != 1 or "%" not in pattern[0]:
+            return rest
+        for target in targets:
+            stem = stem_of(pattern[0], target)
+            if stem is not None:
+                self.stems[target] = stem
+        return static[1] + semicolon + recipe
+
     def _prerequisites(self, targets: tuple[str, ...], text: str) -> None:
-        """A rule's prerequisites (expanded as Make reads them; ``|`` order-only ones too)."""
+        """A rule's prerequisites (expanded as Make reads them; ``|`` order-only ones too; a
+        static pattern rule's ``%`` is each target's stem)."""
         needs = [word for word in self.expand(text, ()).split() if word != "|"]
         for target in targets:
-            self.prerequisites.setdefault(target, []).extend(needs)
+            stem = self.stems.get(target)
+            self.prerequisites.setdefault(target, []).extend(
+                needs if stem is None else [word.replace("%", stem, 1) for word in needs]
+            )
             if self.default_goal is None and not target.startswith(".") and "%" not in target:
                 self.default_goal = target
 
@@ -402,8 +471,29 @@ class MakeReader:
         elif rest:
             self.exported.update(name for name in rest[0].split() if name.isidentifier())
 
-    def _define(self, line: str, lines: list[str], index: int) -> int:
-        """``define NAME [=]`` … ``endef``: a multi-line value (returns the line after)."""
+    def _condition(self, word: str, text: str) -> bool | None:
+        """Whether a conditional's test holds (``ifeq (A,B)``, ``ifeq "A" "B"``, ``ifneq``;
+        ``ifdef NAME``: its value, unexpanded, is not empty; ``ifndef``); ``None`` when only a
+        run knows: a value a run decides, a variable the files do not define."""
+        if word in ("ifdef", "ifndef"):
+            name = self.expand(text, ()).strip()
+            found = self.variables.get(name)
+            if found is None and name in _BUILT_IN:
+                return word == "ifdef"
+            if found is None or found.ambiguous or is_unknown(name):
+                return None
+            return bool(found.value) == (word == "ifdef")
+        sides = _compared(text)
+        if sides is None:
+            return None
+        left, right = (self.expand(side, ()).strip() for side in sides)
+        if is_unknown(left) or is_unknown(right):
+            return None
+        return (left == right) == (word == "ifeq")
+
+    def _define(self, line: str, lines: list[str], index: int, *, skipped: bool = False) -> int:
+        """``define NAME [=]`` … ``endef``: a multi-line value (returns the line after);
+        ``skipped``: in a branch Make skips, its lines passed over."""
         parts = line.split(None, 2)
         name = parts[1] if len(parts) > 1 else ""
         operator = parts[2].strip() if len(parts) > 2 else "="
@@ -420,7 +510,7 @@ class MakeReader:
                 if depth == 0:
                     break
             body.append(text)
-        if name and operator in _OPERATORS and name not in self.command_line:
+        if name and operator in _OPERATORS and name not in self.command_line and not skipped:
             self._assign(self.variables, name, operator, "\n".join(body))
         return index
 
@@ -490,7 +580,7 @@ class MakeReader:
             made = _Variable(value, True)
         else:
             made = _Variable(self.expand(value, ()), False)
-        if self._conditional and known is not None and _differs(known, made):
+        if self._conditionals.uncertain() and known is not None and _differs(known, made):
             made.ambiguous = True  # (one side of a conditional or the other: a run decides)
             made.earlier = known
         scope[name] = made
@@ -532,16 +622,151 @@ class MakeReader:
 
     def _reference(self, inner: str, targets: tuple[str, ...], depth: int) -> str:
         head = inner.split(None, 1)[0] if inner.strip() else ""
-        if head == "call" and len(inner) > len(head) and inner[len(head)].isspace():
-            return self._call(inner[len(head) :].lstrip(), targets, depth)
-        if head == "shell" and " ".join(inner.split()[1:]) in PLATFORM_QUERIES:
-            return PLATFORM_QUERIES[" ".join(inner.split()[1:])]
-        if head in _FUNCTIONS and len(inner) > len(head):
-            return unknown_for(inner)  # (a function: only a run knows; it may name an engine)
+        if head in _FUNCTIONS and len(inner) > len(head) and inner[len(head)].isspace():
+            if depth >= _MAX_EXPANSION_DEPTH:
+                return UNKNOWN
+            arguments = inner[len(head) :].lstrip()
+            found = self._function(head, arguments, targets, depth)
+            # (what only a run knows may still name an engine: `$(shell which podman)`)
+            return unknown_for(inner) if found is None else found
         name = self.expand(inner, targets, depth + 1)
         if ":" in name and "=" in name.partition(":")[2]:
             return UNKNOWN  # a substitution reference, $(VAR:.c=.o)
         return self._variable(name, targets, depth)
+
+    def _function(
+        self, name: str, arguments: str, targets: tuple[str, ...], depth: int
+    ) -> str | None:
+        """``$(name arguments)`` as GNU Make expands it; ``None`` when only a run knows it.
+        ``$(shell …)`` is a run's but for Go's platform (:data:`PLATFORM_QUERIES`); so are
+        ``$(origin …)``, ``$(file …)`` and the like. ``$(eval …)``, ``$(info …)`` and
+        ``$(warning …)`` expand to nothing (what an ``eval`` defines is not read), ``$(error
+        …)`` stops the run (unknown)."""
+
+        def expanded(text: str) -> str:
+            return self.expand(text, targets, depth + 1)
+
+        if name == "call":
+            return self._call(arguments, targets, depth)
+        if name in ARITY:
+            parts = _arguments(arguments, ARITY[name])
+            return apply(name, [expanded(part) for part in parts])
+        if name in ("if", "or", "and"):
+            return self._choice(name, _arguments(arguments, 3 if name == "if" else None), expanded)
+        if name == "foreach":
+            return self._foreach(_arguments(arguments, 3), expanded)
+        if name == "shell":
+            command = expanded(arguments).strip()
+            if " ".join(command.split()) in PLATFORM_QUERIES:
+                return PLATFORM_QUERIES[" ".join(command.split())]
+            # (a pipeline that reads a file of the project: `$(shell cat NGINX_BASE)`)
+            return evaluate(command, self._directory or os.curdir, self.root(), self.inputs)
+        if name == "eval":
+            self._evaluate(expanded(arguments))
+            return ""
+        if name in ("info", "warning"):
+            return ""
+        if name == "value":
+            found = self.variables.get(expanded(arguments).strip())
+            return None if found is None or found.ambiguous else found.value
+        if name == "wildcard":
+            return self._wildcard(expanded(arguments))
+        if name in ("abspath", "realpath"):
+            words = expanded(arguments)
+            if is_unknown(words):
+                return None
+            paths = absolute(words, os.path.abspath(self._directory or os.curdir)).split()
+            if name == "realpath":  # (a file that is not there is left out)
+                paths = [os.path.realpath(path) for path in paths if os.path.exists(path)]
+            return " ".join(paths)
+        return None
+
+    def _evaluate(self, text: str) -> None:
+        """``$(eval TEXT)``: TEXT read as lines of the Makefile, when it is only assignments
+        (a recipe's ``@$(eval BASE := BASE_IMAGE_controller-linux-$*)``, which the lines after
+        it use); text with rules or conditionals is not read here."""
+        assignments = []
+        for line in text.split("\n"):
+            line = _uncommented(line).strip()
+            if not line:
+                continue
+            assignment = _assignment(line)
+            if assignment is None or line.split(None, 1)[0] in (*_CONDITIONALS, "define"):
+                return
+            assignments.append((assignment, _overrides(line)))
+        for (name, operator, value), overrides in assignments:
+            if name not in self.command_line or overrides:
+                self._assign(self.variables, name, operator, value)
+
+    def _choice(self, name: str, parts: list[str], expanded: Callable[[str], str]) -> str | None:
+        """``$(if COND,THEN,ELSE)``, ``$(or A,B…)``, ``$(and A,B…)``: only what is chosen is
+        expanded. A condition whose emptiness a run decides leaves the choice to it, unless
+        both sides are the same."""
+        if name == "if":
+            condition = expanded(parts[0]).strip()
+            chosen = list(parts[1:3]) + [""] * (3 - len(parts))
+            if not is_unknown(condition):
+                return expanded(chosen[0] if condition else chosen[1])
+            sides = {expanded(part) for part in chosen[:2]}
+            return sides.pop() if len(sides) == 1 else None
+        value = ""
+        for part in parts:
+            value = expanded(part).strip()
+            empty = not value
+            if is_unknown(value):
+                if not value.replace(UNKNOWN, "").strip():
+                    return None  # (empty or not: a run's)
+                empty = False  # (known text with it: not empty, whatever the rest)
+            if empty == (name == "and"):
+                return value
+        return value
+
+    def _foreach(self, parts: list[str], expanded: Callable[[str], str]) -> str | None:
+        """``$(foreach NAME,WORDS,TEXT)``: TEXT expanded once a word, NAME that word."""
+        if len(parts) < 3:
+            return None
+        name, words = expanded(parts[0]).strip(), expanded(parts[1])
+        if is_unknown(name) or is_unknown(words) or len(words.split()) > _MAX_LOOP_WORDS:
+            return None  # (how many words, a run decides)
+        out: list[str] = []
+        for word in words.split():
+            self._loops.append((name, word))
+            try:
+                out.append(expanded(parts[2]))
+            finally:
+                self._loops.pop()
+        return " ".join(out)
+
+    def _wildcard(self, patterns: str) -> str | None:
+        """``$(wildcard …)``: the files (and directories) each word names, relative to where
+        ``make`` runs, a pattern's sorted (GNU Make 4.3). Each directory listed is an input.
+        Prometheus' ``Makefile.common``: ``DOCKERFILE_VARIANTS ?= $(wildcard Dockerfile
+        Dockerfile.*)``, the Dockerfiles it builds."""
+        if is_unknown(patterns):
+            return None
+        base = self._directory or ""
+        found: list[str] = []
+        for word in patterns.split():
+            if not has_pattern(word):
+                if os.path.exists(os.path.join(base, word)):
+                    found.append(word)
+                continue
+            directory, _, name = word.rpartition("/")
+            if has_pattern(directory):
+                return None  # (a pattern of directories: not read here)
+            listed = os.path.join(base, directory) or os.curdir
+            self.inputs.setdefault(listed, stat_of(listed))
+            try:
+                names = sorted(os.listdir(listed))
+            except OSError:
+                continue
+            hidden = name.startswith(".")  # (as the shell's, * does not match a leading dot)
+            found.extend(
+                f"{directory}/{match}" if directory else match
+                for match in fnmatch.filter(names, name)
+                if hidden or not match.startswith(".")
+            )
+        return " ".join(found)
 
     def _call(self, arguments: str, targets: tuple[str, ...], depth: int) -> str:
         """``$(call NAME,ARG1,ARG2…)``: NAME's value with ``$(1)``, ``$(2)``… the arguments
@@ -567,10 +792,15 @@ class MakeReader:
         self._steps += 1
         if UNKNOWN in name or not name or self._steps > _MAX_STEPS:
             return UNKNOWN
+        for bound, value in reversed(self._loops):
+            if bound == name:
+                return value  # (a $(foreach …)'s variable)
         if name.isdigit() and self._calls:
             return self._calls[-1].get(name, "")  # (an argument of the call; none: empty)
         if name == "@" and len(targets) == 1 and "%" not in targets[0]:
             return targets[0]
+        if name == "*" and len(targets) == 1 and targets[0] in self.stems:
+            return self.stems[targets[0]]  # (a static pattern rule's stem)
         if name[0] in "@<^+*?|%" and len(name) <= 2:
             return UNKNOWN  # the automatic variables
         found = None
@@ -599,11 +829,23 @@ class MakeReader:
             return unknown_for(f"{name} {found.value}")
         return value
 
+    def root(self) -> str:
+        """The project's root: the files a ``$(shell …)`` may read are below it."""
+        if self._root is None:
+            from ..context import project_root
+
+            directory = self._directory or os.curdir
+            first = os.path.join(directory, self.makefiles[0]) if self.makefiles else None
+            self._root = (project_root(first) if first else None) or os.path.abspath(directory)
+        return self._root
+
     def _built_in(self, name: str) -> str:
         """GNU Make's own variables: ``CURDIR``, the directory ``make`` runs in (absolute, so
         that a recipe's ``cd`` does not move it), and ``MAKE``, the command that runs it."""
         if name == "CURDIR":
             return os.path.abspath(self._directory or os.curdir)
+        if name == "MAKEFILE_LIST":
+            return " ".join(self.makefiles)
         return "make"
 
     # --- recipes ---------------------------------------------------------------------
@@ -615,32 +857,58 @@ class MakeReader:
         ``goals``: only the recipes of those targets (and of the pattern rules that match
         one)."""
         found: list[Recipes] = []
-        for recipe in self.recipes:
-            if goals is not None and not _makes_any(recipe.targets, goals):
-                continue
+        for recipe, targets in self._runs(goals):
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _builds_or_tags(text) and "make" not in text:
                 continue
             self._met_conditional = False
-            expanded = self.expand(text, recipe.targets)
+            expanded = self.expand(text, targets)
             if root is not None and "make" in expanded:
                 for reader, goals_there in self.sub_makes(expanded, root):
                     found.extend(reader.builds(root, goals_there))
                     self.inputs.update(reader.inputs)
-            builds, composes, charts = self._read_builds(recipe, text, expanded)
+            builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
             if self._met_conditional:
                 known = {build.names for build in builds}
                 builds.extend(
                     build
-                    for build in self._built_either_way(recipe, text)
+                    for build in self._built_either_way(recipe, text, targets)
                     if build.names not in known
                 )
             if builds or composes or charts:
                 found.append((recipe.path, self._directory, builds, composes, charts))
         return found
 
+    def _runs(self, goals: set[str] | None = None) -> Iterator[tuple[_Recipe, tuple[str, ...]]]:
+        """Each recipe line with the targets it is expanded for, as Make runs a rule: its
+        lines in order, for all its targets at once or, when a line uses ``$@`` or ``$*``, for
+        each target on its own (a rule of several targets is one rule a target:
+        ``$(BUILD_DOCKER_ARCHS): common-docker-%:``'s ``--build-arg ARCH="$*"``, once an
+        architecture), all of one target's lines before the next target's (cert-manager's
+        ``@$(eval BASE := BASE_IMAGE_controller-linux-$*)`` then ``--build-arg
+        BASE_IMAGE=$($(BASE))``); ``goals``: only the rules, and targets, that make one."""
+        rules: list[list[_Recipe]] = []
+        for recipe in self.recipes:
+            if goals is not None and not _makes_any(recipe.targets, goals):
+                continue
+            same = rules and rules[-1][0].targets is recipe.targets
+            if same and rules[-1][0].path == recipe.path:
+                rules[-1].append(recipe)
+            else:
+                rules.append([recipe])
+        for rule in rules:
+            targets = rule[0].targets
+            if len(targets) < 2 or not any(_AUTOMATIC.search(line.text) for line in rule):
+                runs = [targets]
+            else:
+                chosen = [t for t in targets if goals is None or _makes_any((t,), goals)]
+                runs = [(target,) for target in chosen[:_MAX_TARGET_RUNS]]
+            for run in runs:
+                for recipe in rule:
+                    yield recipe, run
+
     def _read_builds(
-        self, recipe: _Recipe, text: str, expanded: str
+        self, recipe: _Recipe, text: str, expanded: str, targets: tuple[str, ...]
     ) -> tuple[list[ShellBuild], list[ShellCompose], list[ShellChart]]:
         builds: list[ShellBuild] = []
         composes: list[ShellCompose] = []
@@ -648,13 +916,15 @@ class MakeReader:
         if not _builds_or_tags(expanded):
             return builds, composes, charts  # (nothing in it builds, tags, installs a chart)
         for line in recipe_lines(expanded, text):
-            reader = ShellReader(self._environment(recipe.targets))
+            reader = ShellReader(self._environment(targets))
             builds.extend(reader.read(line, recipe.line))
             composes.extend(reader.composes)
             charts.extend(reader.charts)
         return builds, composes, charts
 
-    def _built_either_way(self, recipe: _Recipe, text: str) -> list[ShellBuild]:
+    def _built_either_way(
+        self, recipe: _Recipe, text: str, targets: tuple[str, ...]
+    ) -> list[ShellBuild]:
         """The builds of a recipe line whose variables a conditional sets, that it runs on
         both sides of the conditionals with the same names: Loki's ``OCI_BUILD`` is ``docker
         buildx build`` in CI and ``docker build`` elsewhere, ``-t rootfsimage`` either way.
@@ -663,10 +933,10 @@ class MakeReader:
         for side in (0, 1):
             self._side = side
             try:
-                expanded = self.expand(text, recipe.targets)
+                expanded = self.expand(text, targets)
             finally:
                 self._side = None
-            sides.append(self._read_builds(recipe, text, expanded)[0])
+            sides.append(self._read_builds(recipe, text, expanded, targets)[0])
         later = {build.names for build in sides[1]}
         return [build for build in sides[0] if build.names in later]
 
@@ -705,16 +975,16 @@ class MakeReader:
     def run_scripts(self, running: Running, path: str) -> None:
         """Each recipe line's commands that run a script of the project, read with what the
         line gives it (its ``NAME=value`` prefix, the exported variables: see ``._runs``)."""
-        for recipe in self.recipes:
+        for recipe, targets in self._runs():
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not runs_in(text):
                 continue
-            expanded = self.expand(text, recipe.targets)
+            expanded = self.expand(text, targets)
             if not runs_in(expanded):
                 continue
             running.file = recipe.path if recipe.path is not None else path
             for line in recipe_lines(expanded, text):
-                reader = ShellReader(self._environment(recipe.targets), running=running)
+                reader = ShellReader(self._environment(targets), running=running)
                 reader.read(line, recipe.line)
 
     def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
@@ -730,11 +1000,11 @@ class MakeReader:
     def pulls(self) -> list[tuple[_Recipe, ShellPull]]:
         """Each recipe line's commands that run or pull an image, with their recipe."""
         found: list[tuple[_Recipe, ShellPull]] = []
-        for recipe in self.recipes:
+        for recipe, targets in self._runs():
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _pulls_or_runs(text):
                 continue
-            expanded = self.expand(text, recipe.targets)
+            expanded = self.expand(text, targets)
             if not _pulls_or_runs(expanded):
                 continue
             for line in recipe_lines(expanded, text):
@@ -829,8 +1099,9 @@ def _assignment(line: str) -> tuple[str, str, str] | None:
     return name, operator, line[at + len(operator) :].strip()
 
 
-def _rule(line: str) -> tuple[tuple[str, ...], str] | None:
-    """``targets: rest`` (``::`` too), or ``None`` when the line is no rule."""
+def _rule(line: str) -> tuple[str, str] | None:
+    """``targets: rest`` (``::`` too), the targets as written, or ``None`` when the line is
+    no rule."""
     index = 0
     depth = 0
     while index < len(line):
@@ -842,12 +1113,25 @@ def _rule(line: str) -> tuple[tuple[str, ...], str] | None:
         elif char == ":" and depth == 0:
             if line.startswith("=", index + 1):
                 return None
-            targets = tuple(line[:index].split())
+            targets = line[:index].strip()
             rest = line[index + 1 :]
             rest = rest[1:] if rest.startswith(":") else rest
             return (targets, rest.strip()) if targets else None
         index += 1
     return None
+
+
+def _compared(text: str) -> tuple[str, str] | None:
+    """The two texts an ``ifeq``/``ifneq`` compares: ``(A,B)``, ``"A" "B"``, ``'A' 'B'``.
+
+    >>> _compared("($(arch), x86_64)"), _compared('"$(A)" "b"'), _compared("x")
+    (('$(arch)', ' x86_64'), ('$(A)', 'b'), None)
+    """
+    if text.startswith("(") and text.endswith(")"):
+        parts = _arguments(text[1:-1], 2)
+        return (parts[0], parts[1]) if len(parts) == 2 else None
+    quoted = re.fullmatch(r"""(["'])(.*?)\1\s+(["'])(.*?)\3""", text)
+    return (quoted.group(2), quoted.group(4)) if quoted else None
 
 
 def _overrides(line: str) -> bool:
@@ -860,11 +1144,12 @@ def _overrides(line: str) -> bool:
     return False
 
 
-def _arguments(text: str) -> list[str]:
-    """A function's arguments: ``text`` split at the commas outside parentheses and braces.
+def _arguments(text: str, most: int | None = None) -> list[str]:
+    """A function's arguments: ``text`` split at the commas outside parentheses and braces,
+    into ``most`` parts at most (the last one keeps its commas, as GNU Make reads it).
 
-    >>> _arguments("build,$(subst a,b,$(X)),c d")
-    ['build', '$(subst a,b,$(X))', 'c d']
+    >>> _arguments("build,$(subst a,b,$(X)),c d"), _arguments("a,b,c,d", 3)
+    (['build', '$(subst a,b,$(X))', 'c d'], ['a', 'b', 'c,d'])
     """
     parts: list[str] = []
     depth = 0
@@ -874,7 +1159,7 @@ def _arguments(text: str) -> list[str]:
             depth += 1
         elif char in ")}":
             depth -= 1
-        elif char == "," and depth == 0:
+        elif char == "," and depth == 0 and (most is None or len(parts) < most - 1):
             parts.append(text[start:index])
             start = index + 1
     parts.append(text[start:])

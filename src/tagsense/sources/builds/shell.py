@@ -323,6 +323,8 @@ class ShellBuild:
 
     - ``dockerfile`` (``-f``; ``-f -`` is the file piped or redirected in: ``cat PATH |``,
       ``< PATH``), ``context``, ``target``, each ``None`` where the command names none;
+      ``inline``: the Dockerfile's text when ``-f -`` is a here-document (``<<EOF``), its first
+      line ``inline_line``;
       ``decided`` is false when a run decides one of them (then which Dockerfile, or which
       stage, is not known here);
     - ``args`` (``--build-arg NAME=VALUE``, and ``--build-arg NAME`` from an exported
@@ -341,6 +343,8 @@ class ShellBuild:
         "decided",
         "dockerfile",
         "engine",
+        "inline",
+        "inline_line",
         "line",
         "names",
         "platforms",
@@ -363,6 +367,8 @@ class ShellBuild:
     platforms: tuple[str, ...]
     workdir: str | None
     decided: bool
+    inline: str | None
+    inline_line: int
 
     def __init__(
         self,
@@ -380,6 +386,8 @@ class ShellBuild:
         platforms: Iterable[str] = (),
         workdir: str | None = "",
         decided: bool = True,
+        inline: str | None = None,
+        inline_line: int = 0,
     ) -> None:
         for name, value in (
             ("line", line),
@@ -395,6 +403,8 @@ class ShellBuild:
             ("platforms", tuple(platforms)),
             ("workdir", workdir),
             ("decided", decided),
+            ("inline", inline),
+            ("inline_line", inline_line),
         ):
             object.__setattr__(self, name, value)
 
@@ -417,6 +427,8 @@ class ShellBuild:
             platforms=self.platforms,
             workdir=self.workdir,
             decided=self.decided,
+            inline=self.inline,
+            inline_line=self.inline_line,
         )
 
     def _key(self) -> tuple[object, ...]:
@@ -656,6 +668,10 @@ class ShellReader:
                     found.extend(unrolled[0])
                     index = unrolled[1]
                     continue
+                inline = self._inline_loop(chunk, line + start)
+                if inline is not None:
+                    found.extend(inline)
+                    continue
             relevant = relevant_to(chunk)
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
@@ -739,6 +755,32 @@ class ShellReader:
             self.arrays.pop(name, None)
             found.extend(self.read("\n".join(lines[body:end]), line + body))
         return found, end + 1
+
+    def _inline_loop(self, chunk: str, line: int) -> list[ShellBuild] | None:
+        """A ``for`` loop over known words that is the whole of ``chunk`` (one line, see
+        ``._loops``), its body read once a word: what it builds; ``None`` when it is not read
+        so (then the line is read as any other, the variable a run's)."""
+        loop = _loops.inline_loop(chunk)
+        if loop is None:
+            return None
+        name, written, body = loop
+        prepared, complete = _prepare(written)
+        words = _split(prepared) if complete else None
+        if words is None:
+            return None
+        values = self.arguments(words)
+        if len(values) > min(_loops.MAX_WORDS, self._bodies) or any(
+            not value or _plain(value) == UNKNOWN for value in values
+        ):
+            return None
+        self._bodies -= len(values)
+        found: list[ShellBuild] = []
+        for value in values:
+            self.branches.assigned(name, self.variables.get(name))
+            self.variables[name] = value
+            self.arrays.pop(name, None)
+            found.extend(self.read(body, line))
+        return found
 
     # --- one command ---------------------------------------------------------------
 
@@ -987,9 +1029,7 @@ class ShellReader:
             return []
         from ._kubectl import manifest_pulls
 
-        lines = document.lines
-        if not document.literal:  # (`<<EOF`: the shell puts its variables in)
-            lines = [self.expand(text.replace("\\$", _DOLLAR)) for text in lines]
+        lines = self._document_lines(document)
         return manifest_pulls("kind", "create cluster", "\n".join(lines), document.line)
 
     def _applies(self, words: list[str] | None) -> bool:
@@ -1307,10 +1347,14 @@ class ShellReader:
         its standard input is (``-f -``), the variables ``--build-arg NAME`` passes on."""
         dockerfile, context, decided = build.dockerfile, build.context, build.decided
         stdin = self._stdin(command)
+        inline: str | None = None
         if dockerfile == "-" or (context == "-" and dockerfile is None):
             # (`docker build - < Dockerfile`: the Dockerfile alone, no context)
             dockerfile = stdin
-            decided = decided and stdin is not None
+            document = command.document if stdin is None else None
+            if document is not None:  # (`docker build -f - . <<EOF`: the text is the file)
+                inline = "\n".join(self._document_lines(document))
+            decided = decided and (stdin is not None or inline is not None)
             context = None if context == "-" else context
         elif context == "-":
             context = None
@@ -1346,6 +1390,8 @@ class ShellReader:
             platforms=build.platforms,
             workdir=workdir,
             decided=decided,
+            inline=inline,
+            inline_line=command.document.line if inline is not None and command.document else 0,
         )
 
     def _from_start(self, path: str | None) -> tuple[str | None, bool]:
@@ -1364,6 +1410,13 @@ class ShellReader:
         if self.cwd is None or os.path.isabs(path):
             return (path, True) if os.path.isabs(path) else (None, False)
         return os.path.normpath(os.path.join(self.cwd, path)), True
+
+    def _document_lines(self, document: _HereDocument) -> list[str]:
+        """A here-document's lines as the command reads them (``<<EOF``: the shell puts its
+        variables in; ``<<'EOF'``: as written)."""
+        if document.literal:
+            return list(document.lines)
+        return [self.expand(text.replace("\\$", _DOLLAR)) for text in document.lines]
 
     def _stdin(self, command: _Simple) -> str | None:
         """The file a command reads on its standard input, when a run cannot change it: ``<
@@ -1664,7 +1717,8 @@ class ShellReader:
         return value
 
     def _parameter(self, inner: str) -> str:
-        """``${…}``: a name, and ``-``, ``:-``, ``=``, ``:=`` defaults; anything else unknown."""
+        """``${…}``: a name, and ``-``, ``:-``, ``=``, ``:=`` defaults, ``#``, ``##``, ``%``,
+        ``%%`` removals (:func:`_removed`); anything else unknown."""
         if inner in _SCRIPT_DIRECTORY_PARAMETERS:
             return f"{UNKNOWN}{_SCRIPT_DIRECTORY_PARAMETERS[inner]}{UNKNOWN}"
         end = 0
@@ -1692,6 +1746,12 @@ class ShellReader:
                 if operator.endswith("="):
                     self.variables[name] = default
                 return default
+        for operator in ("##", "#", "%%", "%"):
+            if rest.startswith(operator):
+                pattern = self.expand(rest[len(operator) :])
+                if value is None or UNKNOWN in _plain(pattern):
+                    return UNKNOWN
+                return _removed(_plain(value), pattern, operator)
         return UNKNOWN
 
     def _positional(self, number: int, rest: str | None) -> str:
@@ -1755,6 +1815,31 @@ _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 #: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap
 #: after ``--`` (see :meth:`ShellReader._run_by_script`).
 _WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "podman-compose"})
+
+
+def _removed(value: str, pattern: str, operator: str) -> str:
+    """``${NAME#PATTERN}`` (``##``, ``%``, ``%%``): ``value`` without its shortest (longest)
+    prefix (suffix) that the shell pattern matches. Prometheus' ``Makefile.common`` loops
+    over ``VARIANT:DOCKERFILE`` words, ``dockerfile=${variant#*:}``. A part a run decides is
+    taken to hold none of the pattern's own characters (the variant's name, no ``:``).
+
+    >>> _removed("busybox:Dockerfile", "*:", "#"), _removed("a.b.c", ".*", "%%")
+    ('Dockerfile', 'a')
+    >>> _removed(UNKNOWN + ":Dockerfile.distroless", "*:", "#")
+    'Dockerfile.distroless'
+    """
+    from fnmatch import fnmatchcase
+
+    ends = range(len(value) + 1)
+    if operator.startswith("#"):
+        for end in reversed(ends) if operator == "##" else ends:
+            if fnmatchcase(value[:end], pattern):
+                return value[end:]
+    else:
+        for start in ends if operator == "%%" else reversed(ends):
+            if fnmatchcase(value[start:], pattern):
+                return value[:start]
+    return value
 
 
 def _marked(value: str) -> bool:
@@ -2601,11 +2686,16 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
                 contexts[key] = known(setting) or ""  # ("": files, as far as is known here)
         elif option == "--platform":
             platforms.extend(part for part in given.split(",") if known(part) is not None)
-    context = _known_path(positional[0]) if len(positional) == 1 else None
+    # (a word that is wholly a run's, ``$(PUSH) $(EXTRA_OPTS)``, is taken for options: the
+    # engine takes one context only, so the word written out is it)
+    settled = [word for word in positional if _plain(word) != UNKNOWN] or positional
+    context = _known_path(settled[0]) if len(settled) == 1 else None
+    # (a ``-f`` names the Dockerfile from where the command runs, whatever the context: its
+    # ``FROM``\ s do not depend on it; kueue's ``-f Dockerfile … $(ROOT_DIR)``)
     return ShellBuild(
         line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
         args=args.items(), unresolved=unresolved, contexts=contexts.items(),
-        platforms=platforms, decided=decided and context is not None,
+        platforms=platforms, decided=decided and (context is not None or dockerfile is not None),
     )  # fmt: skip
 
 

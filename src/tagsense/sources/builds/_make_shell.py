@@ -1,0 +1,418 @@
+"""``$(shell …)`` that reads a file of the project: what it prints, without running it.
+
+Makefiles often take a version or an image from a file of the repository:
+kubernetes/ingress-nginx's ``BASE_IMAGE ?= $(shell cat NGINX_BASE)``, kubernetes-sigs/kueue's
+``BASE_IMAGE ?= $(shell grep '^FROM' "hack/images/distroless/Dockerfile" | awk '{print
+$$2}')``, Prometheus' ``$(shell sed -n 's/.*variant="\\([^"]*\\)".*/\\1/p' Dockerfile)``. The
+answer depends on the files alone, so it is read here, for a pipeline of these commands
+only (POSIX's, with GNU grep's usual options):
+
+- ``cat FILE…``, ``pwd``, ``dirname``, ``basename``, ``echo``, first; ``grep [-E|-F] [-v]
+  [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
+  's/RE/REPLACEMENT/[g][p]' [FILE]``, first or fed by the one before; then ``awk [-F C]
+  '[/RE/] {print $N}'``, ``cut [-d C] -f N``, ``head``/``tail -n N``, ``tr -d SET``;
+- a file is read only when it is a regular file of the project (below ``root``, 1 MiB at
+  most); it is an input of the reading (:attr:`~.make.MakeReader.inputs`);
+- anything else (another command, an option not listed, a pattern this module does not
+  translate, a value a run decides) is a run's: :func:`evaluate` returns ``None``.
+
+What Make keeps of the output: each newline a space, the last one dropped (GNU Make manual,
+"The shell Function").
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+
+from .._context_cache import stat_of
+from ._make_functions import is_unknown
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    #: What a command reads: its files' lines, or (none named) those fed to it.
+    Reader = Callable[[list[str]], list[str] | None]
+
+__all__ = ["evaluate"]
+
+_MAX_FILE = 1024 * 1024
+#: The POSIX character classes, as Python writes them inside brackets.
+_CLASSES = {
+    "[:space:]": r"\s", "[:digit:]": "0-9", "[:alpha:]": "A-Za-z", "[:alnum:]": "A-Za-z0-9",
+    "[:upper:]": "A-Z", "[:lower:]": "a-z", "[:blank:]": r" \t", "[:punct:]": r"!-/:-@\[-`{-~",
+}  # fmt: skip
+#: The operators of a basic regular expression that are written with a backslash.
+_BRE_OPERATORS = frozenset("(){}+?|")
+_AWK_PRINT = re.compile(r"\s*(?:/((?:[^/\\]|\\.)*)/)?\s*\{\s*print\s+\$(\d+)\s*;?\s*\}\s*")
+
+
+def evaluate(
+    command: str, directory: str, root: str, inputs: dict[str, tuple[int, int] | None]
+) -> str | None:
+    """What ``$(shell command)`` prints, run in ``directory`` (Make's), as Make keeps it;
+    ``None`` when only a run knows (see the module). The files read are added to ``inputs``.
+
+    >>> evaluate("echo v1.2 | tr -d v", ".", ".", {}), evaluate("date", ".", ".", {})
+    ('1.2', None)
+    """
+    if is_unknown(command) or _expands(command):
+        return None
+    stages = [stage.strip() for stage in re.split(r"(?<!\|)\|(?!\|)", command)]
+    if "||" in command or not all(stages):
+        return None
+    lines: list[str] | None = None
+    for index, stage in enumerate(stages):
+        try:
+            words = shlex.split(stage)
+        except ValueError:
+            return None
+        if not words:
+            return None
+        lines = _stage(words, lines, index == 0, directory, root, inputs)
+        if lines is None:
+            return None
+    return " ".join(lines or [])
+
+
+def _stage(
+    words: list[str],
+    lines: list[str] | None,
+    first: bool,
+    directory: str,
+    root: str,
+    inputs: dict[str, tuple[int, int] | None],
+) -> list[str] | None:
+    """One command of the pipeline: its output's lines, given the lines fed to it."""
+    program, arguments = words[0], words[1:]
+
+    def read(files: list[str]) -> list[str] | None:
+        if any(_globbed(name) for name in files):
+            return None
+        if not files:
+            return None if first else lines  # (no file: what the command before prints)
+        found: list[str] = []
+        for name in files:
+            text = _read(name, directory, root, inputs)
+            if text is None:
+                return None
+            found.extend(text.splitlines())
+        return found
+
+    if program == "cat" and first:
+        if any(argument.startswith("-") for argument in arguments):
+            return None
+        return read(arguments)
+    if first and (found := _text_command(program, arguments, directory)) is not None:
+        return found
+    if program == "grep":
+        return _grep(arguments, read)
+    if program == "sed":
+        return _sed(arguments, read)
+    if first or lines is None:
+        return None
+    if program == "awk":
+        return _awk(arguments, lines)
+    if program == "cut":
+        return _cut(arguments, lines)
+    if program in ("head", "tail"):
+        return _ends(program, arguments, lines)
+    if program == "tr":
+        return _tr(arguments, lines)
+    return None
+
+
+def _text_command(program: str, arguments: list[str], directory: str) -> list[str] | None:
+    """What ``pwd``, ``dirname PATH…``, ``basename PATH`` and ``echo WORD…`` print: text
+    only (kubernetes-sigs/kueue's ``PROJECT_DIR := $(shell dirname $(abspath $(lastword
+    $(MAKEFILE_LIST))))``)."""
+    if any(argument.startswith("-") or _globbed(argument) for argument in arguments):
+        return None
+    if program == "pwd" and not arguments:
+        return [os.path.abspath(directory)]
+    if program == "dirname" and arguments:
+        return [os.path.dirname(path.rstrip("/")) or ("/" if path.startswith("/") else ".")
+                for path in arguments]  # fmt: skip
+    if program == "basename" and len(arguments) == 1:
+        return [os.path.basename(arguments[0].rstrip("/")) or "/"]
+    if program == "echo":
+        return [" ".join(arguments)]
+    return None
+
+
+def _expands(command: str) -> bool:
+    """Whether the shell would put something of a run's in ``command``, or run more than a
+    pipeline: a ``$`` or a backquote outside single quotes, ``;``, ``&``, a redirection.
+
+    >>> _expands("awk '{print $2}' f"), _expands('echo "$HOME"'), _expands("cat a > b")
+    (False, True, True)
+    """
+    quote = ""
+    for char in command:
+        if quote == "'":
+            quote = "" if char == "'" else quote
+        elif char in "$`":
+            return True
+        elif quote == '"':
+            quote = "" if char == '"' else quote
+        elif char in "'\"":
+            quote = char
+        elif char in ";&<>\\":
+            return True
+    return False
+
+
+def _globbed(word: str) -> bool:
+    """Whether the shell would expand a word (a pattern, ``~``): then what it is, a run's."""
+    return word.startswith("~") or any(char in word for char in "*?[")
+
+
+def _read(
+    name: str, directory: str, root: str, inputs: dict[str, tuple[int, int] | None]
+) -> str | None:
+    path = os.path.normpath(os.path.join(directory, name))
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    if not real.startswith(top.rstrip(os.sep) + os.sep) or not os.path.isfile(real):
+        return None  # (a file outside the project is the machine's)
+    inputs[path] = stat_of(path)
+    try:
+        if os.path.getsize(real) > _MAX_FILE:
+            return None
+        with open(real, encoding="utf-8") as file:
+            return file.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _pattern(written: str, extended: bool, fixed: bool = False) -> str | None:
+    """A grep or sed pattern as Python's :mod:`re` writes it; ``None`` when it uses what is
+    not translated here (back-references, word boundaries, equivalence classes).
+
+    >>> _pattern(r"^FROM \\(.*\\)[[:space:]]", False), _pattern("a+|b", True)
+    ('^FROM (.*)[\\\\s]', 'a+|b')
+    >>> _pattern("a+", False), _pattern(r"\\<x", False)
+    ('a\\\\+', None)
+    """
+    if fixed:
+        return re.escape(written)
+    out: list[str] = []
+    index = 0
+    while index < len(written):
+        char = written[index]
+        if char == "\\":
+            if index + 1 >= len(written):
+                return None
+            following = written[index + 1]
+            if following in _BRE_OPERATORS and not extended:
+                out.append(following)  # (`\(` is a group in a basic expression)
+            elif following in ".*[]^$\\/" or (following in _BRE_OPERATORS and extended):
+                out.append("\\" + following)
+            else:
+                return None
+            index += 2
+            continue
+        if char == "[":
+            end = written.find("]", index + 2 if written[index + 1 : index + 2] in "]^" else 1)
+            while end > 0 and written[end - 1] == ":" and "[:" in written[index + 1 : end]:
+                end = written.find("]", end + 1)  # (a class's own bracket)
+            if end < 0:
+                return None
+            inside = written[index + 1 : end]
+            for name, python in _CLASSES.items():
+                inside = inside.replace(name, python)
+            if "[:" in inside or "[=" in inside or "[." in inside:
+                return None
+            out.append("[" + inside.replace("\\", "\\\\").replace(r"\\s", r"\s") + "]")
+            index = end + 1
+            continue
+        if char in _BRE_OPERATORS and not extended:
+            out.append("\\" + char)  # (a plain character in a basic expression)
+        else:
+            out.append(char)
+        index += 1
+    translated = "".join(out)
+    try:
+        re.compile(translated)
+    except re.error:
+        return None
+    return translated
+
+
+def _grep(arguments: list[str], read: Reader) -> list[str] | None:
+    extended = fixed = invert = ignore = only = whole = False
+    most: int | None = None
+    pattern: str | None = None
+    files: list[str] = []
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        index += 1
+        if word.startswith(("-e", "-m")):
+            value = word[2:] or (arguments[index] if index < len(arguments) else None)
+            index += 0 if word[2:] else 1
+            if value is None:
+                return None
+            if word.startswith("-e"):
+                pattern = value
+            elif value.isdigit():
+                most = int(value)
+            else:
+                return None
+        elif word.startswith("-") and len(word) > 1 and pattern is None:
+            for flag in word[1:]:
+                if flag not in "EFvioxhsq":
+                    return None
+            extended = extended or "E" in word
+            fixed = fixed or "F" in word
+            invert = invert or "v" in word
+            ignore = ignore or "i" in word
+            only = only or "o" in word
+            whole = whole or "x" in word
+            if "q" in word:
+                return []
+        elif pattern is None:
+            pattern = word
+        else:
+            files.append(word)
+    if pattern is None:
+        return None
+    translated = _pattern(pattern, extended, fixed)
+    lines = read(files)
+    if translated is None or lines is None:
+        return None
+    compiled = re.compile(translated, re.IGNORECASE if ignore else 0)
+    found: list[str] = []
+    for line in lines:
+        match = compiled.fullmatch(line) if whole else compiled.search(line)
+        if bool(match) == invert:
+            continue
+        if only and match is not None:
+            found.extend(hit.group(0) for hit in compiled.finditer(line) if hit.group(0))
+        else:
+            found.append(line)
+        if most is not None and len(found) >= most:
+            break
+    return found
+
+
+def _sed(arguments: list[str], read: Reader) -> list[str] | None:
+    quiet = extended = False
+    script: str | None = None
+    files: list[str] = []
+    for word in arguments:
+        if word.startswith("-") and script is None and len(word) > 1:
+            if any(flag not in "nEr" for flag in word[1:]):
+                return None
+            quiet = quiet or "n" in word
+            extended = extended or "E" in word or "r" in word
+        elif script is None:
+            script = word
+        else:
+            files.append(word)
+    if script is None or len(script) < 4 or script[0] != "s":
+        return None
+    delimiter = script[1]
+    parts = re.split(rf"(?<!\\){re.escape(delimiter)}", script[2:])
+    if len(parts) != 3 or any(flag not in "gp" for flag in parts[2]):
+        return None
+    pattern = _pattern(parts[0].replace("\\" + delimiter, delimiter), extended)
+    lines = read(files)
+    if pattern is None or lines is None or "&" in parts[1].replace("\\&", ""):
+        return None
+    replacement = re.sub(r"\\(\d)", r"\\g<\1>", parts[1].replace("\\" + delimiter, delimiter))
+    compiled = re.compile(pattern)
+    found: list[str] = []
+    for line in lines:
+        changed, count = compiled.subn(replacement, line, count=0 if "g" in parts[2] else 1)
+        if not quiet:
+            found.append(changed)
+        if count and "p" in parts[2]:
+            found.append(changed)
+    return found
+
+
+def _awk(arguments: list[str], lines: list[str]) -> list[str] | None:
+    separator: str | None = None
+    program: str | None = None
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        index += 1
+        if word.startswith("-F"):
+            separator = word[2:] or (arguments[index] if index < len(arguments) else None)
+            index += 0 if word[2:] else 1
+            if separator is None or len(separator) != 1 or separator == " ":
+                return None  # (a pattern of separators: not read here)
+        elif program is None:
+            program = word
+        else:
+            return None  # (a file: fed by the pipeline only)
+    found = _AWK_PRINT.fullmatch(program or "")
+    if found is None:
+        return None
+    selected = _pattern(found.group(1), True) if found.group(1) is not None else ""
+    if selected is None:
+        return None
+    number = int(found.group(2))
+    out: list[str] = []
+    for line in lines:
+        if selected and re.search(selected, line) is None:
+            continue
+        fields = line.split(separator) if separator is not None else line.split()
+        out.append(line if number == 0 else fields[number - 1] if number <= len(fields) else "")
+    return out
+
+
+def _cut(arguments: list[str], lines: list[str]) -> list[str] | None:
+    delimiter, field = "\t", None
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        index += 1
+        if word[:2] in ("-d", "-f") and len(word) >= 2:
+            value = word[2:] or (arguments[index] if index < len(arguments) else "")
+            index += 0 if word[2:] else 1
+            if word.startswith("-d"):
+                delimiter = value
+            else:
+                field = value
+        else:
+            return None
+    if len(delimiter) != 1 or field is None or not field.isdigit() or field == "0":
+        return None
+    number = int(field)
+    out: list[str] = []
+    for line in lines:
+        parts = line.split(delimiter)
+        # (a line without the delimiter is printed whole, as POSIX says)
+        out.append(line if len(parts) == 1 else parts[number - 1] if number <= len(parts) else "")
+    return out
+
+
+def _ends(program: str, arguments: list[str], lines: list[str]) -> list[str] | None:
+    count = 10
+    if arguments[:1] == ["-n"] and len(arguments) == 2 and arguments[1].isdigit():
+        count = int(arguments[1])
+    elif len(arguments) == 1 and arguments[0][1:].isdigit() and arguments[0][0] == "-":
+        count = int(arguments[0][1:])
+    elif arguments:
+        return None
+    if program == "head":
+        return lines[:count]
+    return lines[-count:] if count else []
+
+
+def _tr(arguments: list[str], lines: list[str]) -> list[str] | None:
+    if len(arguments) != 2 or arguments[0] != "-d":
+        return None
+    written = arguments[1].replace("[:space:]", " \t\n\r")
+    if "[" in written or "-" in written.strip("-"):
+        return None  # (a range or a class not read here)
+    escapes = {"\\n": "\n", "\\t": "\t", "\\r": "\r", "\\\\": "\\"}
+    for escape, char in escapes.items():
+        written = written.replace(escape, char)
+    text = "\n".join(lines) + "\n"
+    kept = "".join(char for char in text if char not in written)
+    return kept.splitlines() if "\n" in kept else ([kept] if kept else [])
