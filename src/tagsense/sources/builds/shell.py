@@ -227,6 +227,8 @@ def name_pattern(word: str) -> str | None:
     ('quay.io/jupyter/*', 'acme/app')
     >>> name_pattern(UNKNOWN), name_pattern(UNKNOWN + "/app"), name_pattern("ghcr.io/" + UNKNOWN)
     (None, None, None)
+    >>> name_pattern(UNKNOWN + ":5000/app:local"), name_pattern("localhost:" + UNKNOWN + "/app")
+    ('*:5000/app', 'localhost:*/app')
     """
     text = _plain(word)
     name = text.partition("@")[0]
@@ -236,16 +238,34 @@ def name_pattern(word: str) -> str | None:
         name = name[:colon]
     components = name.split("/")
     first = components[0]
-    if not first or UNKNOWN in first:
+    if not first or (UNKNOWN in first and not _local_registry(first)):
         return None
     has_registry = bool(split_domain(name)[0])
     path = components[1:] if has_registry else components
     if not path or all(UNKNOWN in component for component in path):
         return None
-    reference = parse_or_error(name.replace(UNKNOWN, "x"))[0]
+    host, separator, port = first.rpartition(":") if ":" in first else (first, "", "")
+    probe = host.replace(UNKNOWN, "x") + separator + port.replace(UNKNOWN, "0")  # (its digits)
+    rest = name[len(first) :].replace(UNKNOWN, "x")
+    reference = parse_or_error(probe + rest)[0]
     if reference is None or reference.tag is not None or reference.digest is not None:
         return None
     return name.replace(UNKNOWN, "*")
+
+
+def _local_registry(first: str) -> bool:
+    """Whether a name's first component, partly a run's, is a registry with a port of which the
+    port or the host is written (``${registry_name}:5000``, ``localhost:${PORT}``): the local
+    registry an end-to-end script pushes to, which no public name is on. cloudnative-pg's
+    ``hack/testing-tools/common/20-utils-k8s.sh`` tags ``"${registry_name}:5000/…:local"``
+    with the host set in another file it does not source itself."""
+    host, colon, port = first.rpartition(":")
+    if not colon or not host or not port or "/" in first:
+        return False
+    if UNKNOWN in host:
+        return port.isdigit()
+    written = port.replace(UNKNOWN, "")
+    return not written or written.isdigit()
 
 
 class ShellBuild:
