@@ -475,6 +475,35 @@ def test_a_script_one_level_into_a_directory_beside_tags_for_a_local_registry(
     assert alone.built is not None
 
 
+def test_a_kustomization_s_resource_is_in_its_own_directory_s_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # minio/operator: examples/kustomization/sts-example/kustomization.yaml reads
+    # sts-app/ (sts-client.yaml runs miniodev/operator-sts-example:minio-sdk-go), which
+    # sample-clients/Makefile, beside sts-app/, builds. Named alone, sts-client.yaml was
+    # built; read through the kustomization one directory up, it was a pull (TS003).
+    (tmp_path / ".git").mkdir()
+    example = tmp_path / "examples" / "sts-example"
+    write(
+        example / "sample-clients" / "Makefile",
+        "miniosdkgo:\n\t@cd minio-sdk/go/ && docker build -q -t acme/sts-example:sdk-go .\n",
+    )
+    pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: c}\nspec:\n  containers:\n"
+    write(example / "sts-app" / "sts-client.yaml", pod + "    - image: acme/sts-example:sdk-go\n")
+    write(example / "sts-app" / "kustomization.yaml", "resources:\n  - sts-client.yaml\n")
+    write(example / "kustomization.yaml", "resources:\n  - sts-app\n")
+    monkeypatch.chdir(tmp_path)
+    (through,) = [o for o in find_references(".") if "acme" in o.text]
+    assert through.context["kustomization"] == os.path.join(
+        "examples", "sts-example", "kustomization.yaml"
+    )
+    assert through.built is not None
+    assert through.built.path == os.path.join(
+        "examples", "sts-example", "sample-clients", "Makefile"
+    )
+    assert check(find_references("."), as_of=DAY) == []
+
+
 # --- what a build file says is kept between runs (the pre-commit case) ------------------
 
 
