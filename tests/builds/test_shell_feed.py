@@ -307,6 +307,44 @@ def test_a_script_s_build_feeds_its_dockerfile_only_where_its_directory_is_known
     assert [o.text for o in find_references(".")] == ["alpine"]  # (run from anywhere)
 
 
+# kubernetes-sigs/external-dns, scripts/e2e-test.sh (the lines around the build left out).
+E2E_TEST_SH = """\
+#!/bin/bash
+ALPINE_VERSION="3.22"
+docker build -t dns-test:v1 -f - . <<EOF
+FROM alpine:${ALPINE_VERSION}
+RUN apk add --no-cache bind-tools curl
+ENTRYPOINT ["sh"]
+EOF
+cat <<'EOF' | docker build -t quoted -f - .
+ARG BASE=debian:12.8
+FROM ${BASE}
+EOF
+docker build -t unknown - <<EOF
+FROM alpine:$(cat VERSION)
+EOF
+"""
+
+
+def test_a_here_document_is_the_dockerfile_a_build_reads_from_its_standard_input(
+    project: Path,
+) -> None:
+    builds = ShellReader({}, cwd=None).read(E2E_TEST_SH)
+    assert [(b.names, b.decided, b.inline) for b in builds] == [
+        (("dns-test",), True, (4, 'FROM alpine:3.22\nRUN apk add --no-cache bind-tools curl\n'
+                                  'ENTRYPOINT ["sh"]\n')),
+        (("quoted",), True, (9, "ARG BASE=debian:12.8\nFROM ${BASE}\n")),  # (as written)
+        (("unknown",), False, None),  # (which image only a run knows)
+    ]  # fmt: skip
+    # (run from anywhere, the context is not known: the FROM lines need none)
+    config = build_config(builds[0], BuildSite("shell", "e2e-test.sh", 3), None)
+    assert config is not None and config.dockerfile is None
+    write(project / "scripts" / "e2e-test.sh", E2E_TEST_SH)
+    found = [(o.path, o.line, o.column, o.text) for o in find_references(".") if o.kind == "from"]
+    script = os.path.join("scripts", "e2e-test.sh")
+    assert found == [(script, 4, 6, "alpine:3.22"), (script, 10, 6, "debian:12.8")]
+
+
 def test_the_builds_of_a_makefile_are_kept_on_disk_with_their_unresolved_arguments(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

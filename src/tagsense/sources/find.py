@@ -544,7 +544,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         # The images it runs or pulls (what it builds is the project's context); those of the
         # files it sources are theirs, read through it when they are (as a compose include).
         scan = scan_shell_script(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
-        return _own(scan, path)
+        return _own(_with_here_documents(scan, path, options), path)
     if kind == "kubernetes" and _in_chart_templates(path):
         return Scan((), ())  # a Go template, read by rendering its chart (the "helm" kind)
     data = _read_bytes(path, options.max_bytes)
@@ -1049,6 +1049,21 @@ def _build_named(
     return None
 
 
+def _with_here_documents(scan: Scan, path: str, options: _Options) -> Scan:
+    """A script's scan, with the Dockerfiles its here-documents give its builds (``docker build
+    -f - . <<EOF``): external-dns's ``scripts/e2e-test.sh`` builds its test image ``FROM
+    alpine:${ALPINE_VERSION}`` so."""
+    from .builds.shell import MAX_BYTES
+    from .context import read_build_file
+
+    data = _read_bytes(path, min(options.max_bytes or MAX_BYTES, MAX_BYTES))
+    if isinstance(data, SourceError) or b"<<" not in data:
+        return scan
+
+    found = read_build_file(path, "shell", env=options.env, max_bytes=options.max_bytes)
+    return _with_inline(scan, found.builds, path, options)
+
+
 def _with_inline(scan: Scan, builds: Iterable[BuildConfig], path: str, options: _Options) -> Scan:
     """A build tool's file's scan, with the Dockerfiles written in it (Tilt, bake)."""
     inline = [build for build in builds if build.dockerfile_inline is not None]
@@ -1139,6 +1154,11 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
                 complete=True,
             )
         scan = reader.scan
+        written = [
+            b for b in reader.builds if b.dockerfile_inline is not None and here(b.site.path)
+        ]
+        if written:  # (a script it runs builds from a here-document of the file)
+            scan = finish([scan, *(_inline(build, context, options) for build in written)])
         if reader.kind == "compose" and reader.path is not None and context.runs_of(reader.path):
             from .compose import MAX_BYTES
 

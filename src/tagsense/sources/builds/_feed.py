@@ -38,20 +38,25 @@ def build_config(build: ShellBuild, site: BuildSite, start: str | None) -> Build
         return None
     directory = place(start, build.workdir, "")
     context: str | None = None
-    if build.context is not None:
-        if is_remote(build.context):
-            return None  # (a Git or HTTP context: its Dockerfile is not in the project)
+    if build.context is not None and not is_remote(build.context):
         context = place(start, build.workdir, build.context)
-        if context is None:
-            return None
-    dockerfile = _dockerfile(build, directory, context)
-    if dockerfile is None:
+    if build.inline is None and build.context is not None and context is None:
+        # (a Git or HTTP context, whose Dockerfile is not in the project, or a directory a
+        # run decides; the FROM lines of a here-document's need no context to be read)
+        return None
+    inline, places = _inline(build, site)
+    if build.inline is not None and inline is None:
+        return None  # (written nowhere known)
+    dockerfile = _dockerfile(build, directory, context) if inline is None else None
+    if dockerfile is None and inline is None:
         return None
     return BuildConfig(
         site=site,
-        name=build.names[0] if build.names else os.path.basename(dockerfile),
+        name=build.names[0] if build.names else os.path.basename(dockerfile or "Dockerfile"),
         context=context,
         dockerfile=dockerfile,
+        dockerfile_inline=inline,
+        inline_places=places,
         args=dict(build.args),
         target=build.target,
         contexts=dict(build.contexts),
@@ -59,6 +64,22 @@ def build_config(build: ShellBuild, site: BuildSite, start: str | None) -> Build
         platforms=build.platforms,
         unresolved={name: (name,) for name in build.unresolved},
     )
+
+
+def _inline(
+    build: ShellBuild, site: BuildSite
+) -> tuple[str | None, tuple[tuple[int, str, int, int], ...]]:
+    """The Dockerfile a build's here-document gives it, and where each of its lines is written
+    (see :class:`~tagsense.sources.project.BuildConfig`); ``(None, ())``: none."""
+    if build.inline is None or site.path is None:
+        return None, ()
+    first, text = build.inline
+    places = []
+    start = 0
+    for number, line in enumerate(text.split("\n")[:-1]):
+        places.append((start, site.path, first + number, 1))
+        start += len(line) + 1
+    return text, tuple(places)
 
 
 def _dockerfile(build: ShellBuild, directory: str | None, context: str | None) -> str | None:

@@ -282,7 +282,10 @@ class ShellBuild:
     - ``contexts`` (``--build-context NAME=VALUE``; ``""`` where a run decides the value),
       ``platforms``;
     - ``workdir``: the directory it runs in, from where the shell started (``""``: there;
-      absolute after ``cd /path``; ``None``: a run decides).
+      absolute after ``cd /path``; ``None``: a run decides);
+    - ``inline``: the Dockerfile a here-document gives ``-f -`` (``docker build -f - .
+      <<EOF``), as the engine reads it (the shell's variables put in unless the delimiter is
+      quoted), with the line of its first line; ``None``: none.
     """
 
     __slots__ = (
@@ -292,6 +295,7 @@ class ShellBuild:
         "decided",
         "dockerfile",
         "engine",
+        "inline",
         "line",
         "names",
         "platforms",
@@ -314,6 +318,7 @@ class ShellBuild:
     platforms: tuple[str, ...]
     workdir: str | None
     decided: bool
+    inline: tuple[int, str] | None
 
     def __init__(
         self,
@@ -331,6 +336,7 @@ class ShellBuild:
         platforms: Iterable[str] = (),
         workdir: str | None = "",
         decided: bool = True,
+        inline: tuple[int, str] | None = None,
     ) -> None:
         for name, value in (
             ("line", line),
@@ -346,6 +352,7 @@ class ShellBuild:
             ("platforms", tuple(platforms)),
             ("workdir", workdir),
             ("decided", decided),
+            ("inline", inline),
         ):
             object.__setattr__(self, name, value)
 
@@ -353,7 +360,8 @@ class ShellBuild:
         raise AttributeError(f"ShellBuild is immutable: cannot set {name!r}")
 
     def at(self, line: int) -> ShellBuild:
-        """The same command, placed at ``line`` (a nested script's, at the command running it)."""
+        """The same command, placed at ``line`` (a nested script's, at the command running it;
+        a Dockerfile its here-document gives is written in that script, not here: unread)."""
         return ShellBuild(
             line,
             self.engine,
@@ -367,7 +375,7 @@ class ShellBuild:
             contexts=self.contexts,
             platforms=self.platforms,
             workdir=self.workdir,
-            decided=self.decided,
+            decided=self.decided and self.inline is None,
         )
 
     def _key(self) -> tuple[object, ...]:
@@ -1146,10 +1154,22 @@ class ShellReader:
         its standard input is (``-f -``), the variables ``--build-arg NAME`` passes on."""
         dockerfile, context, decided = build.dockerfile, build.context, build.decided
         stdin = self._stdin(command)
+        inline: tuple[int, str] | None = None
         if dockerfile == "-" or (context == "-" and dockerfile is None):
             # (`docker build - < Dockerfile`: the Dockerfile alone, no context)
             dockerfile = stdin
-            decided = decided and stdin is not None
+            document = command.document if stdin is None else None
+            if document is not None:
+                # (`docker build -f - . <<EOF`: the here-document is the Dockerfile)
+                lines = document.lines
+                ran = False  # (`$(…)` or `` `…` ``: what a command the shell runs writes)
+                if not document.literal:  # (`<<EOF`: the shell puts its variables in)
+                    ran = any("$(" in text or "`" in text for text in lines)
+                    lines = [self.expand(text.replace("\\$", _DOLLAR)) for text in lines]
+                text = "\n".join(lines) + "\n"
+                # (a value only a run has, put in by the shell: which image, not known here)
+                inline = None if ran or UNKNOWN in text else (document.line, text)
+            decided = decided and (stdin is not None or inline is not None)
             context = None if context == "-" else context
         elif context == "-":
             context = None
@@ -1180,6 +1200,7 @@ class ShellReader:
             platforms=build.platforms,
             workdir=self.cwd,
             decided=decided,
+            inline=inline,
         )
 
     def _stdin(self, command: _Simple) -> str | None:
