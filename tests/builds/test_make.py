@@ -284,3 +284,30 @@ def test_go_s_platform_is_the_one_every_dockerfile_is_read_for(
     # kubernetes-sigs/cluster-api: `ARCH ?= $(shell go env GOARCH)`, the images `…-$(ARCH)`.
     text = f"ARCH ?= {value}\nb:\n\tdocker build --build-arg ARCH=$(ARCH) -t acme/app-$(ARCH) .\n"
     assert [name for name, _ in built(tmp_path, text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("$(shell cat VERSION)", "acme/app-1.4.2"),
+        ("$(shell cat ./VERSION 2>/dev/null)", "acme/app-1.4.2"),
+        ('$(shell cat "VERSION")', "acme/app-1.4.2"),
+        ("$(shell cat $(DIR)VERSION)", "acme/app-1.4.2"),
+        ("$(shell cat hack/TWO_LINES)", "acme/app-a"),  # (a newline is a space: two words)
+        # what a run decides, a file not there (a step before may write it), the machine's
+        ("$(shell cat $(RUN_DECIDES))", "acme/app-*"),
+        ("$(shell cat MISSING)", "acme/app-*"),
+        ("$(shell cat /etc/hostname)", "acme/app-*"),
+        ("$(shell cat VERSION | tr . -)", "acme/app-*"),
+    ],
+)
+def test_a_file_of_the_project_that_shell_cat_reads(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    # kubernetes/ingress-nginx, Makefile: `BASE_IMAGE ?= $(shell cat NGINX_BASE)`, passed as
+    # `--build-arg BASE_IMAGE="$(BASE_IMAGE)"` to rootfs/Dockerfile's `FROM ${BASE_IMAGE}`.
+    (tmp_path / "VERSION").write_text("1.4.2\n")
+    (tmp_path / "hack").mkdir()
+    (tmp_path / "hack" / "TWO_LINES").write_text("a\nb\n")
+    text = f"DIR := ./\nV ?= {value}\nb:\n\tdocker build -t acme/app-$(V) .\n"
+    assert [name for name, _ in built(tmp_path, text)] == [expected]

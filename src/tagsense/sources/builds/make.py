@@ -100,6 +100,8 @@ _MAX_EXPANSION_DEPTH = 32
 #: How many references one expansion may put in (``A = $(B)$(B)``, ``B = $(C)$(C)``… doubles).
 _MAX_STEPS = 10_000
 _MAX_VALUE = 64 * 1024
+#: The largest file ``$(shell cat FILE)`` is read from (a version, an image's name).
+_MAX_FILE_TEXT = 4096
 
 #: GNU Make's functions: ``$(name args)`` is a call, whose result only a run knows.
 _FUNCTIONS = frozenset(
@@ -525,12 +527,32 @@ class MakeReader:
             return self._call(inner[len(head) :].lstrip(), targets, depth)
         if head == "shell" and " ".join(inner.split()[1:]) in PLATFORM_QUERIES:
             return PLATFORM_QUERIES[" ".join(inner.split()[1:])]
+        if head == "shell" and len(inner) > len(head) and inner.split()[1:2] == ["cat"]:
+            return self._file_text(inner.split(None, 2)[2:], targets, depth)
         if head in _FUNCTIONS and len(inner) > len(head):
             return unknown_for(inner)  # (a function: only a run knows; it may name an engine)
         name = self.expand(inner, targets, depth + 1)
         if ":" in name and "=" in name.partition(":")[2]:
             return UNKNOWN  # a substitution reference, $(VAR:.c=.o)
         return self._variable(name, targets, depth)
+
+    def _file_text(self, operands: list[str], targets: tuple[str, ...], depth: int) -> str:
+        """``$(shell cat FILE)``: a file of the project, as Make gives what the command prints
+        (each newline a space, the last one dropped); ``FILE`` from where make runs, as the
+        recipes' paths are. ingress-nginx's ``BASE_IMAGE ?= $(shell cat NGINX_BASE)``, passed
+        as ``--build-arg BASE_IMAGE=$(BASE_IMAGE)``; a ``VERSION`` file. A path a run decides,
+        an absolute one (the machine's), a file that is not there (a step before may write
+        it) or that is larger than a version is: only a run knows."""
+        words = self.expand(operands[0], targets, depth + 1).split() if operands else []
+        if words[1:] in ([], ["2>/dev/null"], ["2>", "/dev/null"]) and words:
+            path = words[0].strip("'\"")
+            if path and UNKNOWN not in path and not os.path.isabs(path):
+                named = os.path.normpath(os.path.join(self._directory or "", path))
+                self.inputs[named] = stat_of(named)
+                text = read_text(named, _MAX_FILE_TEXT) if os.path.isfile(named) else None
+                if isinstance(text, str) and UNKNOWN not in text and "$" not in text:
+                    return text.removesuffix("\n").replace("\r\n", " ").replace("\n", " ")
+        return unknown_for("shell cat " + " ".join(operands))
 
     def _call(self, arguments: str, targets: tuple[str, ...], depth: int) -> str:
         """``$(call NAME,ARG1,ARG2…)``: NAME's value with ``$(1)``, ``$(2)``… the arguments
