@@ -203,7 +203,7 @@ def test_a_makefile_recipe_s_helm_install_renders_the_chart_with_its_values(
     # `make deploy`: Make's variables put in, the recipe run in the Makefile's directory.
     write(
         project / "Makefile",
-        "CHART := ./charts/web\nVALUES ?= $(dir $(CHART))web/test-values/proxy.yaml\n"
+        "CHART := ./charts/web\nVALUES ?= $(firstword $(wildcard $(CHART)/test-values/*.yaml))\n"
         "TEST_VALUES = charts/web/test-values\n"
         ".PHONY: deploy\ndeploy:\n"
         "\t$(HELM) upgrade --install web $(CHART) -f $(TEST_VALUES)/proxy.yaml"

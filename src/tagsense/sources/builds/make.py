@@ -125,10 +125,14 @@ PLATFORM_QUERIES = MappingProxyType(
         "go env GOHOSTOS": "linux",
     }
 )
+#: How many targets that need a recipe's target are looked through (see ``_askers``).
+_MAX_ASKERS = 256
 #: How many ``make`` runs of recipes deep a reading follows (see :meth:`MakeReader.sub_makes`).
 _MAX_SUB_MAKE_DEPTH = 4
 #: The variables GNU Make defines itself, when the files do not (see :meth:`MakeReader._built_in`).
-_BUILT_IN = frozenset({"CURDIR", "MAKE"})
+_BUILT_IN = frozenset({"CURDIR", "MAKE", "MAKEFILE_LIST"})
+#: The functions of file names read when their names are known (see ``_path_function``).
+_PATH_FUNCTIONS = frozenset({"firstword", "lastword", "dir", "notdir", "abspath", "realpath"})
 _CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
 _OPERATORS = (":::=", "::=", ":=", "?=", "+=", "!=", "=")
 
@@ -179,7 +183,12 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         runs.extend(found.composes)
         releases.extend(found.charts)
     found = BuildFile(
-        configs, images, path=path, inputs=reader.inputs, composes=runs, charts=releases
+        dict.fromkeys(configs),  # (a recipe read again for a target that asks for it)
+        dict.fromkeys(images),
+        path=path,
+        inputs=reader.inputs,
+        composes=runs,
+        charts=releases,
     )
     if may_run(data) or "include" in text:
         from ._runs import Running
@@ -272,6 +281,8 @@ class MakeReader:
         #: The files read besides the first: (modification time in ns, size), None if absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
         self._read: set[str] = set()
+        #: ``MAKEFILE_LIST``: the files parsed so far, in order.
+        self._makefile_list: list[str] = []
         #: Where ``make`` runs: the first file's directory (includes are relative to it),
         #: or the directory a recipe's ``make -f FILE`` runs in.
         self._directory: str | None = directory
@@ -285,6 +296,9 @@ class MakeReader:
         #: 0: the value set first; 1: the value set last), and whether one was met.
         self._side: int | None = None
         self._met_conditional = False
+        #: The targets whose target-specific variables an expansion also has, after the
+        #: recipe's own: those that need the recipe's target (see :meth:`_askers`).
+        self._asked_by: tuple[str, ...] = ()
 
     # --- reading ---------------------------------------------------------------------
 
@@ -303,6 +317,8 @@ class MakeReader:
         """Read one file's lines: its variables, rules and recipes (and what it includes)."""
         if self._directory is None:
             self._directory = os.path.dirname(path) if path is not None else ""
+        if path is not None:  # (as make names it, from where it runs)
+            self._makefile_list.append(os.path.relpath(path, self._directory or os.curdir))
         lines = text.split("\n")
         index = 0
         targets: tuple[str, ...] | None = None  # (the rule whose recipe lines follow)
@@ -529,12 +545,42 @@ class MakeReader:
             return PLATFORM_QUERIES[" ".join(inner.split()[1:])]
         if head == "shell" and len(inner) > len(head) and inner.split()[1:2] == ["cat"]:
             return self._file_text(inner.split(None, 2)[2:], targets, depth)
+        if head == "shell" and len(inner) > len(head) and inner.split()[1:2] == ["dirname"]:
+            operand = self.expand(inner.split(None, 2)[2] if len(inner.split()) > 2 else "",
+                                  targets, depth + 1).split()  # fmt: skip
+            if len(operand) == 1 and UNKNOWN not in operand[0]:
+                return os.path.dirname(operand[0].rstrip("/")) or "."
+            return unknown_for(inner)
+        if head in _PATH_FUNCTIONS and len(inner) > len(head) and inner[len(head)].isspace():
+            words = self.expand(inner[len(head) :].strip(), targets, depth + 1)
+            if UNKNOWN not in words:
+                return self._path_function(head, words.split())
+            return unknown_for(inner)
         if head in _FUNCTIONS and len(inner) > len(head):
             return unknown_for(inner)  # (a function: only a run knows; it may name an engine)
         name = self.expand(inner, targets, depth + 1)
         if ":" in name and "=" in name.partition(":")[2]:
             return UNKNOWN  # a substitution reference, $(VAR:.c=.o)
         return self._variable(name, targets, depth)
+
+    def _path_function(self, name: str, words: list[str]) -> str:
+        """GNU Make's functions of file names, on names the files give (the idiom ``DIR :=
+        $(shell dirname $(realpath $(lastword $(MAKEFILE_LIST))))``, the Makefile's own
+        directory): ``firstword``, ``lastword``, ``dir``, ``notdir``, ``abspath`` and
+        ``realpath`` (which drops a name that is not there), relative to where make runs."""
+        if name == "firstword":
+            return words[0] if words else ""
+        if name == "lastword":
+            return words[-1] if words else ""
+        if name == "dir":
+            return " ".join(word[: word.rfind("/") + 1] or "./" for word in words)
+        if name == "notdir":
+            return " ".join(word[word.rfind("/") + 1 :] for word in words)
+        here = os.path.abspath(self._directory or os.curdir)
+        paths = [os.path.normpath(os.path.join(here, word)) for word in words]
+        if name == "realpath":
+            paths = [os.path.realpath(path) for path in paths if os.path.exists(path)]
+        return " ".join(paths)
 
     def _file_text(self, operands: list[str], targets: tuple[str, ...], depth: int) -> str:
         """``$(shell cat FILE)``: a file of the project, as Make gives what the command prints
@@ -546,13 +592,25 @@ class MakeReader:
         words = self.expand(operands[0], targets, depth + 1).split() if operands else []
         if words[1:] in ([], ["2>/dev/null"], ["2>", "/dev/null"]) and words:
             path = words[0].strip("'\"")
-            if path and UNKNOWN not in path and not os.path.isabs(path):
+            if path and UNKNOWN not in path and self._in_project(path):
                 named = os.path.normpath(os.path.join(self._directory or "", path))
                 self.inputs[named] = stat_of(named)
                 text = read_text(named, _MAX_FILE_TEXT) if os.path.isfile(named) else None
                 if isinstance(text, str) and UNKNOWN not in text and "$" not in text:
                     return text.removesuffix("\n").replace("\r\n", " ").replace("\n", " ")
         return unknown_for("shell cat " + " ".join(operands))
+
+    def _in_project(self, path: str) -> bool:
+        """Whether a path ``$(shell cat …)`` reads is one of the project's: relative, or
+        absolute inside its root (made of ``$(CURDIR)`` or ``$(realpath …)``), not the
+        machine's own (``/etc/os-release``)."""
+        if not os.path.isabs(path):
+            return True
+        from ..context import project_root
+
+        here = os.path.join(os.path.abspath(self._directory or os.curdir), "Makefile")
+        root = project_root(here)
+        return root is not None and _inside(path, root)
 
     def _call(self, arguments: str, targets: tuple[str, ...], depth: int) -> str:
         """``$(call NAME,ARG1,ARG2…)``: NAME's value with ``$(1)``, ``$(2)``… the arguments
@@ -585,7 +643,7 @@ class MakeReader:
         if name[0] in "@<^+*?|%" and len(name) <= 2:
             return UNKNOWN  # the automatic variables
         found = None
-        for target in targets:
+        for target in (*targets, *self._asked_by):
             found = self.target_variables.get(target, {}).get(name)
             if found is not None:
                 break
@@ -615,6 +673,8 @@ class MakeReader:
         that a recipe's ``cd`` does not move it), and ``MAKE``, the command that runs it."""
         if name == "CURDIR":
             return os.path.abspath(self._directory or os.curdir)
+        if name == "MAKEFILE_LIST":
+            return " ".join(self._makefile_list)
         return "make"
 
     # --- recipes ---------------------------------------------------------------------
@@ -632,22 +692,55 @@ class MakeReader:
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _builds_or_tags(text) and "make" not in text:
                 continue
-            self._met_conditional = False
-            expanded = self.expand(text, recipe.targets)
-            if root is not None and "make" in expanded:
-                for reader, goals_there in self.sub_makes(expanded, root):
-                    found.extend(reader.builds(root, goals_there))
-                    self.inputs.update(reader.inputs)
-            builds, composes, charts = self._read_builds(recipe, text, expanded)
-            if self._met_conditional:
-                known = {build.names for build in builds}
-                builds.extend(
-                    build
-                    for build in self._built_either_way(recipe, text)
-                    if build.names not in known
-                )
-            if builds or composes or charts:
-                found.append((recipe.path, self._directory, builds, composes, charts))
+            found.extend(self._recipe_builds(recipe, text, root))
+            for asker in self._askers(recipe.targets, goals) if "$" in text else ():
+                self._asked_by = (asker,)
+                try:
+                    more = self._recipe_builds(recipe, text, root)
+                finally:
+                    self._asked_by = ()
+                found.extend(item for item in more if item not in found)
+        return found
+
+    def _askers(self, targets: tuple[str, ...], goals: set[str] | None) -> list[str]:
+        """The targets that need one of ``targets`` (as a prerequisite, at any depth) and set
+        target-specific variables: GNU Make runs a prerequisite's recipe with the variables of
+        the target that asks for it. ingress-nginx's ``images/Makefile`` says ``push: OUTPUT
+        = --push`` and ``push: build``: ``make push`` runs ``build``'s ``docker buildx build
+        … $(OUTPUT)`` with ``--push``, ``make build`` with nothing."""
+        needing: dict[str, set[str]] = {}
+        for target, prerequisites in self.prerequisites.items():
+            for prerequisite in prerequisites:
+                needing.setdefault(prerequisite, set()).add(target)
+        found: list[str] = []
+        pending = list(targets)
+        seen = set(targets)
+        while pending and len(seen) <= _MAX_ASKERS:
+            for asker in sorted(needing.get(pending.pop(), ())):
+                if asker not in seen:
+                    seen.add(asker)
+                    pending.append(asker)
+                    if asker in self.target_variables and (goals is None or asker in goals):
+                        found.append(asker)
+        return found
+
+    def _recipe_builds(self, recipe: _Recipe, text: str, root: str | None) -> list[Recipes]:
+        """What one recipe line builds, expanded for its targets (see :meth:`builds`)."""
+        found: list[Recipes] = []
+        self._met_conditional = False
+        expanded = self.expand(text, recipe.targets)
+        if root is not None and "make" in expanded:
+            for reader, goals_there in self.sub_makes(expanded, root):
+                found.extend(reader.builds(root, goals_there))
+                self.inputs.update(reader.inputs)
+        builds, composes, charts = self._read_builds(recipe, text, expanded)
+        if self._met_conditional:
+            known = {build.names for build in builds}
+            builds.extend(
+                build for build in self._built_either_way(recipe, text) if build.names not in known
+            )
+        if builds or composes or charts:
+            found.append((recipe.path, self._directory, builds, composes, charts))
         return found
 
     def _read_builds(
