@@ -63,6 +63,7 @@ def build_config(build: ShellBuild, site: BuildSite, start: str | None) -> Build
         tags=build.names,
         platforms=build.platforms,
         unresolved={name: (name,) for name in build.unresolved},
+        leading={name: text for name, text in build.leading if name in build.unresolved},
     )
 
 

@@ -296,6 +296,7 @@ class ShellBuild:
         "dockerfile",
         "engine",
         "inline",
+        "leading",
         "line",
         "names",
         "platforms",
@@ -319,6 +320,7 @@ class ShellBuild:
     workdir: str | None
     decided: bool
     inline: tuple[int, str] | None
+    leading: tuple[tuple[str, str], ...]
 
     def __init__(
         self,
@@ -337,6 +339,7 @@ class ShellBuild:
         workdir: str | None = "",
         decided: bool = True,
         inline: tuple[int, str] | None = None,
+        leading: Iterable[tuple[str, str]] = (),
     ) -> None:
         for name, value in (
             ("line", line),
@@ -353,6 +356,7 @@ class ShellBuild:
             ("workdir", workdir),
             ("decided", decided),
             ("inline", inline),
+            ("leading", tuple(leading)),
         ):
             object.__setattr__(self, name, value)
 
@@ -376,6 +380,7 @@ class ShellBuild:
             platforms=self.platforms,
             workdir=self.workdir,
             decided=self.decided and self.inline is None,
+            leading=self.leading,
         )
 
     def _key(self) -> tuple[object, ...]:
@@ -1201,6 +1206,7 @@ class ShellReader:
             workdir=self.cwd,
             decided=decided,
             inline=inline,
+            leading=build.leading,
         )
 
     def _stdin(self, command: _Simple) -> str | None:
@@ -2293,6 +2299,7 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
     target: str | None = None
     args: dict[str, str] = {}
     unresolved: dict[str, None] = {}
+    leading: dict[str, str] = {}  # (the known text an unresolved argument starts with)
     contexts: dict[str, str] = {}
     platforms: list[str] = []
     decided = True
@@ -2342,10 +2349,14 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
             unresolved.pop(key, None)
             unresolved.pop(_FROM_ENVIRONMENT + key, None)
             args.pop(key, None)
+            leading.pop(key, None)
             if not equals:
                 unresolved[_FROM_ENVIRONMENT + key] = None  # (the shell's, see _situated)
             elif known(setting) is None and setting:
                 unresolved[key] = None
+                start = _plain(setting).partition(UNKNOWN)[0]
+                if start:  # (`registry.k8s.io/ingress-nginx/nginx:` and a run's tag)
+                    leading[key] = start
             else:
                 args[key] = setting
         elif option == "--build-context":
@@ -2358,7 +2369,7 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
     return ShellBuild(
         line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
         args=args.items(), unresolved=unresolved, contexts=contexts.items(),
-        platforms=platforms, decided=decided and context is not None,
+        platforms=platforms, decided=decided and context is not None, leading=leading.items(),
     )  # fmt: skip
 
 
