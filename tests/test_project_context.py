@@ -441,6 +441,69 @@ def test_a_script_beside_any_directory_above_builds_the_suite_s_image(
     ]
 
 
+def test_a_script_one_level_into_a_directory_beside_tags_for_a_local_registry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # cloudnative-pg/cloudnative-pg: hack/testing-tools/common/20-utils-k8s.sh pulls fluentd,
+    # tags it "${registry_name}:5000/fluentd-kubernetes-daemonset:local" (the host is set in
+    # 40-utils-registry.sh, which the scripts that call it source) and loads it into the
+    # cluster; hack/e2e/local-fluentd.yaml runs registry.dev:5000/…:local.
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "hack" / "testing-tools" / "common" / "20-utils-k8s.sh",
+        "deploy_fluentd() {\n"
+        '  local LOCAL_IMAGE="${registry_name}:5000/fluentd-kubernetes-daemonset:local"\n'
+        "  docker pull fluent/fluentd-kubernetes-daemonset:v1.14.3-debian-forward-1.0\n"
+        "  docker tag fluent/fluentd-kubernetes-daemonset:v1.14.3-debian-forward-1.0"
+        ' "${LOCAL_IMAGE}"\n'
+        "}\n",
+    )
+    pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: {}\n"
+    write(
+        tmp_path / "hack" / "e2e" / "local-fluentd.yaml",
+        pod.format("registry.dev:5000/fluentd-kubernetes-daemonset:local"),
+    )
+    write(tmp_path / "hack" / "e2e" / "other.yaml", pod.format("registry.dev:5000/other:local"))
+    monkeypatch.chdir(tmp_path)
+    assert [(f.path, f.code) for f in check(find_references("."), as_of=DAY)] == [
+        (os.path.join("hack", "e2e", "other.yaml"), "TS003")  # (no script tags it)
+    ]
+    from tagsense.sources.context import forget
+
+    forget()
+    (alone,) = find_references(os.path.join("hack", "e2e", "local-fluentd.yaml"))
+    assert alone.built is not None
+
+
+def test_a_kustomization_s_resource_is_in_its_own_directory_s_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # minio/operator: examples/kustomization/sts-example/kustomization.yaml reads
+    # sts-app/ (sts-client.yaml runs miniodev/operator-sts-example:minio-sdk-go), which
+    # sample-clients/Makefile, beside sts-app/, builds. Named alone, sts-client.yaml was
+    # built; read through the kustomization one directory up, it was a pull (TS003).
+    (tmp_path / ".git").mkdir()
+    example = tmp_path / "examples" / "sts-example"
+    write(
+        example / "sample-clients" / "Makefile",
+        "miniosdkgo:\n\t@cd minio-sdk/go/ && docker build -q -t acme/sts-example:sdk-go .\n",
+    )
+    pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: c}\nspec:\n  containers:\n"
+    write(example / "sts-app" / "sts-client.yaml", pod + "    - image: acme/sts-example:sdk-go\n")
+    write(example / "sts-app" / "kustomization.yaml", "resources:\n  - sts-client.yaml\n")
+    write(example / "kustomization.yaml", "resources:\n  - sts-app\n")
+    monkeypatch.chdir(tmp_path)
+    (through,) = [o for o in find_references(".") if "acme" in o.text]
+    assert through.context["kustomization"] == os.path.join(
+        "examples", "sts-example", "kustomization.yaml"
+    )
+    assert through.built is not None
+    assert through.built.path == os.path.join(
+        "examples", "sts-example", "sample-clients", "Makefile"
+    )
+    assert check(find_references("."), as_of=DAY) == []
+
+
 # --- what a build file says is kept between runs (the pre-commit case) ------------------
 
 

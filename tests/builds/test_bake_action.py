@@ -106,6 +106,30 @@ def test_targets_select_a_group(project: Path) -> None:
     assert (names, sorted(builds)) == (["acme/tools:dev"], ["tools"])
 
 
+def test_a_matrix_target_s_own_name_builds_each_combination(project: Path) -> None:
+    # cloudnative-pg/cloudnative-pg's docker-bake.hcl: `target "default"` with a matrix
+    # named `${distro}`; bake builds it as a group of `distroless` and `ubi` (its `--print`,
+    # docs.docker.com/build/bake/matrices), and bake-action's default target is `default`.
+    (project / "docker-bake.hcl").write_text(
+        'variable "REGISTRY" { default = "acme" }\n'
+        'target "default" {\n'
+        '  name = "${distro}"\n'
+        '  matrix = { distro = ["distroless", "ubi"] }\n'
+        '  context = "app"\n'
+        '  args = { BASE = distro == "ubi" ? "redhat/ubi9:9.5" : "python:3.12.7" }\n'
+        '  tags = ["${REGISTRY}/app:1.0${distro == "ubi" ? "-ubi9" : ""}", ""]\n'
+        "}\n"
+    )
+    names, builds = read("        with:\n          targets: default\n")
+    assert names == ["acme/app:1.0", "acme/app:1.0-ubi9"]  # (bake drops an empty tag)
+    assert builds == {
+        "distroless": ({"BASE": "python:3.12.7"}, {}),
+        "ubi": ({"BASE": "redhat/ubi9:9.5"}, {}),
+    }
+    assert read("") == (names, builds)
+    assert read("        with:\n          targets: ubi\n")[0] == ["acme/app:1.0-ubi9"]
+
+
 def test_an_unknown_secret_stays_unresolved(project: Path) -> None:
     names, builds = read(
         "        env:\n          VERSION: ${{ secrets.VERSION }}\n"
@@ -134,6 +158,30 @@ def test_what_an_earlier_step_writes_to_github_env_is_not_the_default(project: P
     # the Dockerfile is read as the bake file alone gives it, not as this step builds it)
     names, builds = read("", before="      - run: cat build.env >> $GITHUB_ENV\n")
     assert (names, builds) == ([], {})
+
+
+def test_a_step_variable_partly_from_github_env_keeps_its_written_parts(project: Path) -> None:
+    # cloudnative-pg/cloudnative-pg's .github/workflows/release-publish.yml: the owner is
+    # written to $GITHUB_ENV by an earlier step, the registry is the workflow's; the tags are
+    # ghcr.io/<owner>/cloudnative-pg:<tag>, the images its releases/cnpg-*.yaml deploy.
+    names, _ = read(
+        "        env:\n          REGISTRY: ${{ env.HOST }}/${{ env.REPO_OWNER }}\n",
+        head="env:\n  HOST: ghcr.io\n",
+        before='      - run: echo "REPO_OWNER=${GITHUB_REPOSITORY_OWNER,,}" >> $GITHUB_ENV\n',
+    )
+    assert names == ["ghcr.io/*/app"]
+    (project / "release.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  containers:\n"
+        "  - name: m\n    image: ghcr.io/acme/app:1.30.0-rc1\n"
+    )
+    assert codes("release.yaml") == ["TS005"]  # (a pull, without the workflow)
+    write_workflow(
+        project,
+        '      - run: echo "REPO_OWNER=${GITHUB_REPOSITORY_OWNER,,}" >> $GITHUB_ENV\n'
+        "      - uses: docker/bake-action@v6\n        env:\n"
+        "          REGISTRY: ghcr.io/${{ env.REPO_OWNER }}\n",
+    )
+    assert codes("release.yaml") == []  # (the project's own release, built by the workflow)
 
 
 def test_a_compose_file_names_what_the_workflow_builds(project: Path) -> None:

@@ -285,3 +285,100 @@ def test_go_s_platform_is_the_one_every_dockerfile_is_read_for(
     # kubernetes-sigs/cluster-api: `ARCH ?= $(shell go env GOARCH)`, the images `…-$(ARCH)`.
     text = f"ARCH ?= {value}\nb:\n\tdocker build --build-arg ARCH=$(ARCH) -t acme/app-$(ARCH) .\n"
     assert [name for name, _ in built(tmp_path, text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("$(shell cat VERSION)", "acme/app-1.4.2"),
+        ("$(shell cat ./VERSION 2>/dev/null)", "acme/app-1.4.2"),
+        ('$(shell cat "VERSION")', "acme/app-1.4.2"),
+        ("$(shell cat $(DIR)VERSION)", "acme/app-1.4.2"),
+        ("$(shell cat hack/TWO_LINES)", "acme/app-a"),  # (a newline is a space: two words)
+        # what a run decides, a file not there (a step before may write it), the machine's
+        ("$(shell cat $(RUN_DECIDES))", "acme/app-*"),
+        ("$(shell cat MISSING)", "acme/app-*"),
+        ("$(shell cat /etc/hostname)", "acme/app-*"),
+        ("$(shell cat VERSION | tr . -)", "acme/app-*"),
+    ],
+)
+def test_a_file_of_the_project_that_shell_cat_reads(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    # kubernetes/ingress-nginx, Makefile: `BASE_IMAGE ?= $(shell cat NGINX_BASE)`, passed as
+    # `--build-arg BASE_IMAGE="$(BASE_IMAGE)"` to rootfs/Dockerfile's `FROM ${BASE_IMAGE}`.
+    (tmp_path / "VERSION").write_text("1.4.2\n")
+    (tmp_path / "hack").mkdir()
+    (tmp_path / "hack" / "TWO_LINES").write_text("a\nb\n")
+    text = f"DIR := ./\nV ?= {value}\nb:\n\tdocker build -t acme/app-$(V) .\n"
+    assert [name for name, _ in built(tmp_path, text)] == [expected]
+
+
+# kubernetes/ingress-nginx, images/test-runner/Makefile (trimmed): the Makefile's own directory
+# from MAKEFILE_LIST, the files two directories up read with $(shell cat …), and the build
+# run by `make push` with the target-specific OUTPUT of push (`make build`: none).
+TEST_RUNNER_MAKEFILE = """\
+IMAGE ?= acme/e2e-test-runner
+TAG ?= $(shell cat TAG)
+
+DIR = $(shell dirname $(realpath $(lastword $(MAKEFILE_LIST))))
+BASE_IMAGE ?= $(shell cat $(DIR)/../../NGINX_BASE)
+
+.PHONY: build
+build:
+\tdocker buildx build \\
+\t\t--build-arg BASE_IMAGE=$(BASE_IMAGE) \\
+\t\t--build-arg ETCD_VERSION=3.5.13-0 \\
+\t\trootfs \\
+\t\t--tag $(IMAGE):$(TAG) \\
+\t\t$(OUTPUT)
+
+.PHONY: push
+push: OUTPUT = --push
+push: build
+"""
+
+
+def test_the_makefile_s_own_directory_and_a_prerequisite_run_by_its_asker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "NGINX_BASE").write_text("registry.k8s.io/ingress-nginx/nginx:v2.2.8\n")
+    runner = tmp_path / "images" / "test-runner"
+    (runner / "rootfs").mkdir(parents=True)
+    (runner / "TAG").write_text("v2.2.9\n")
+    (runner / "Makefile").write_text(TEST_RUNNER_MAKEFILE)
+    monkeypatch.chdir(tmp_path)
+    found = read_makefile("images/test-runner/Makefile")
+    # (`make build` alone: OUTPUT a run's, which may be any option; `make push`: --push)
+    (config,) = found.builds
+    assert config.dockerfile == "images/test-runner/rootfs/Dockerfile"
+    assert dict(config.args) == {
+        "BASE_IMAGE": "registry.k8s.io/ingress-nginx/nginx:v2.2.8",
+        "ETCD_VERSION": "3.5.13-0",
+    }
+    assert [image.name for image in found.built] == ["acme/e2e-test-runner"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("$(lastword $(MAKEFILE_LIST))", "Makefile"),
+        ("$(firstword a b)", "a"),
+        ("$(notdir sub/x.mk)", "x.mk"),
+        ("$(dir sub/x.mk)", "sub/"),
+        ("$(shell dirname sub/x.mk)", "sub"),
+        ("$(notdir $(realpath Makefile))", "Makefile"),
+        ("$(realpath missing)", ""),
+        ("$(lastword $(RUN_DECIDES))", None),
+    ],
+)
+def test_file_name_functions_of_names_the_files_give(
+    tmp_path: Path, value: str, expected: str | None
+) -> None:
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(f"V := {value}\n")
+    reader = MakeReader(directory=str(tmp_path))
+    reader.parse(makefile.read_text(), str(makefile))
+    result = reader.expand("$(V)", ())
+    assert (result if "\ue000" not in result else None) == expected

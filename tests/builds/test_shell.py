@@ -219,6 +219,13 @@ NAME_PATTERNS = [
     ("gcr.io/" + UNKNOWN + "/build_deps", "gcr.io/*/build_deps"),
     ("acme/" + UNKNOWN, "acme/*"),
     ("acme/app-" + UNKNOWN + UNKNOWN, "acme/app-*"),
+    # (a local registry of which the port or the host is written: cloudnative-pg's
+    # hack/testing-tools/common/20-utils-k8s.sh, kind's local-registry recipe)
+    (UNKNOWN + ":5000/fluentd-kubernetes-daemonset:local", "*:5000/fluentd-kubernetes-daemonset"),
+    ("localhost:" + UNKNOWN + "/hello-app:1.0", "localhost:*/hello-app"),
+    (UNKNOWN + ":" + UNKNOWN + "/app", None),
+    (UNKNOWN + ":50x0/app", None),
+    (UNKNOWN + ":5000/" + UNKNOWN, None),
     (UNKNOWN, None),
     (UNKNOWN + ":latest", None),
     (UNKNOWN + "/" + UNKNOWN, None),

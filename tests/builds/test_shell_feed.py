@@ -368,6 +368,88 @@ def test_a_script_s_build_feeds_its_dockerfile_only_where_its_directory_is_known
     assert [o.text for o in find_references(".")] == ["alpine"]  # (run from anywhere)
 
 
+# kubernetes-sigs/external-dns, scripts/e2e-test.sh (the lines around the build left out).
+E2E_TEST_SH = """\
+#!/bin/bash
+ALPINE_VERSION="3.22"
+docker build -t dns-test:v1 -f - . <<EOF
+FROM alpine:${ALPINE_VERSION}
+RUN apk add --no-cache bind-tools curl
+ENTRYPOINT ["sh"]
+EOF
+cat <<'EOF' | docker build -t quoted -f - .
+ARG BASE=debian:12.8
+FROM ${BASE}
+EOF
+docker build -t unknown - <<EOF
+FROM alpine:$(cat VERSION)
+EOF
+"""
+
+
+def test_a_here_document_is_the_dockerfile_a_build_reads_from_its_standard_input(
+    project: Path,
+) -> None:
+    builds = ShellReader({}, cwd=None).read(E2E_TEST_SH)
+    assert [(b.names, b.inline, b.inline_line) for b in builds[:2]] == [
+        (("dns-test",), 'FROM alpine:3.22\nRUN apk add --no-cache bind-tools curl\n'
+                        'ENTRYPOINT ["sh"]', 4),
+        (("quoted",), "ARG BASE=debian:12.8\nFROM ${BASE}", 9),  # (as written)
+    ]  # fmt: skip
+    # (run from anywhere, the context is not known: the FROM lines need none)
+    config = build_config(builds[0], BuildSite("shell", "e2e-test.sh", 3), None)
+    assert config is not None and config.dockerfile is None
+    write(project / "scripts" / "e2e-test.sh", E2E_TEST_SH)
+    found = [(o.path, o.line, o.column, o.text) for o in find_references(".") if o.kind == "from"]
+    script = os.path.join("scripts", "e2e-test.sh")
+    assert found == [(script, 4, 6, "alpine:3.22"), (script, 10, 6, "debian:12.8")]
+
+
+def test_an_argument_a_run_ends_keeps_the_repository_it_starts_with(project: Path) -> None:
+    # kubernetes/ingress-nginx, .github/workflows/ci.yaml: one step builds the NGINX base
+    # `registry.k8s.io/ingress-nginx/nginx:${TAG}`, a later one runs `make
+    # BASE_IMAGE=registry.k8s.io/ingress-nginx/nginx:${TAGNGINX} … build` (TAGNGINX from
+    # $GITHUB_ENV), whose recipe passes `--build-arg BASE_IMAGE="$(BASE_IMAGE)"` to
+    # rootfs/Dockerfile's `FROM ${BASE_IMAGE}`: the image the workflow built, not a TS011.
+    (build,) = ShellReader({}).read(
+        'docker build --build-arg BASE_IMAGE="registry.local/acme/nginx:$TAG" -t acme/c rootfs'
+    )
+    assert (build.unresolved, build.leading) == (
+        ("BASE_IMAGE",),
+        (("BASE_IMAGE", "registry.local/acme/nginx:"),),
+    )
+    config = build_config(build, SITE, "")
+    assert config is not None and dict(config.leading) == {
+        "BASE_IMAGE": "registry.local/acme/nginx:"
+    }
+    write(
+        project / "Makefile",
+        "BASE_IMAGE ?= $(shell cat NGINX_BASE)\n"
+        'build:\n\tdocker build --build-arg BASE_IMAGE="$(BASE_IMAGE)" -t acme/controller rootfs\n',
+    )
+    write(project / "rootfs" / "Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n")
+    write(
+        project / ".github" / "workflows" / "ci.yaml",
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        '      - run: echo "TAGNGINX=$(cat images/nginx/TAG)" >> $GITHUB_ENV\n'
+        "      - run: |\n"
+        "          cd images/nginx/rootfs && docker build -t registry.local/acme/nginx:${TAG} .\n"
+        "      - run: make BASE_IMAGE=registry.local/acme/nginx:${TAGNGINX} build\n",
+    )
+    write(project / "images" / "nginx" / "rootfs" / "Dockerfile", "FROM alpine:3.22.2\n")
+    write(project / "NGINX_BASE", "registry.local/acme/nginx:v2.2.8\n")
+    dockerfile = os.path.join("rootfs", "Dockerfile")
+    found = {
+        (o.text, o.built and o.built.path) for o in find_references(".") if o.path == dockerfile
+    }
+    assert found == {
+        ("registry.local/acme/nginx:v2.2.8", os.path.join(".github", "workflows", "ci.yaml")),
+        ("registry.local/acme/nginx:", os.path.join(".github", "workflows", "ci.yaml")),
+    }  # (the Makefile's own value; the workflow's, whose tag a run decides)
+    assert [f.code for f in check(find_references("."), as_of=DAY) if f.path == dockerfile] == []
+
+
 def test_the_builds_of_a_makefile_are_kept_on_disk_with_their_unresolved_arguments(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

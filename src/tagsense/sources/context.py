@@ -493,9 +493,17 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         # test/e2e/testdata/, at any depth, deploy).
         for index in range(len(places) - 2):
             parent = places[index + 1]
-            siblings.extend(
+            beside = [
                 place for place in _subdirectories(parent, _real(parent)) if place != places[index]
-            )
+            ]
+            siblings.extend(beside)
+            if index == 0:
+                # (and those one level into the directories beside the file's own: an end-to-end
+                # suite's scripts are kept apart from its manifests, and cloudnative-pg's
+                # hack/testing-tools/common/20-utils-k8s.sh tags the image that
+                # hack/e2e/local-fluentd.yaml runs)
+                for place in beside:
+                    siblings.extend(_subdirectories(place, _real(place)))
     if root is not None:
         base = root if root_place is None else root_place
         below = _subdirectories(base, root)
@@ -525,11 +533,13 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
     if root is not None:
         # (the packages of a JavaScript workspace whose root is the file's directory or one
         # above it, at any depth: their scripts build its images)
+        # (a package directory seen as a sibling gave only its Makefiles and scripts)
+        packages: set[str] = set()
         for top in ancestors:
             for place in _workspace(top):
                 real = _real(place)
-                if real not in seen:
-                    seen.add(real)
+                if real not in read_all and real not in packages:
+                    packages.add(real)
                     found.extend(file for file in _build_files_in(place) if file[1] == "npm")
     for place in _azure_tree(ancestors):  # (the pipelines that may include a template here)
         real = _real(place)

@@ -391,6 +391,8 @@ def _scan_job(job: _Job) -> Scan:
             scan = _unless_test_input(scan, path, kind, options)
         if kind in _NAMING_KINDS:
             scan = _with_built(scan, _context(path, options), located=options.context)
+        if kind == "kustomize":
+            scan = _with_built_where_written(scan, path, options)
         return scan
     except Exception as error:  # a bug of ours: reported, and the scan goes on
         message = f"internal error: {type(error).__name__}: {error} (please report it)"
@@ -829,6 +831,35 @@ def _with_built(
                 changed = True
         occurrences.append(occurrence)
     return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan
+
+
+def _with_built_where_written(scan: Scan, path: str, options: _Options) -> Scan:
+    """The scan, each image a kustomization reads from a file of another directory (its
+    ``resources``) also marked as built where that file's own project context builds it: the
+    file means the same read through the kustomization as named alone. minio/operator's
+    ``examples/kustomization/sts-example/kustomization.yaml`` reads ``sts-app/sts-client.yaml``,
+    whose image ``sample-clients/Makefile``, beside ``sts-app/``, builds."""
+    directory = os.path.dirname(path)
+    elsewhere = {
+        o.path
+        for o in scan.occurrences
+        if o.built is None and o.path is not None and os.path.dirname(o.path) != directory
+    }
+    if not elsewhere or not options.context:
+        return scan
+    marked: dict[int, Occurrence] = {}
+    for other in sorted(elsewhere):
+        indexes = [
+            index for index, o in enumerate(scan.occurrences) if o.path == other and o.built is None
+        ]
+        part = _with_built(
+            Scan(tuple(scan.occurrences[i] for i in indexes)), _context(other, options)
+        )
+        marked.update(zip(indexes, part.occurrences, strict=True))
+    if all(marked[index] is scan.occurrences[index] for index in marked):
+        return scan
+    occurrences = tuple(marked.get(i, o) for i, o in enumerate(scan.occurrences))
+    return Scan(occurrences, scan.errors, scan.suppressions)
 
 
 def _built_as_written(

@@ -41,9 +41,7 @@ def build_config(build: ShellBuild, site: BuildSite, start: str | None) -> Build
         return None
     directory = place(start, build.workdir, "")
     context: str | None = None
-    if build.context is not None:
-        if is_remote(build.context):
-            return None  # (a Git or HTTP context: its Dockerfile is not in the project)
+    if build.context is not None and not is_remote(build.context):
         context = place(start, build.workdir, build.context)
         if context is None and build.inline is None:
             return None  # (a here-document's FROMs do not depend on where the context is)
@@ -63,6 +61,7 @@ def build_config(build: ShellBuild, site: BuildSite, start: str | None) -> Build
         tags=build.names,
         platforms=build.platforms,
         unresolved={name: (name,) for name in build.unresolved},
+        leading={name: text for name, text in build.leading if name in build.unresolved},
     )
 
 

@@ -46,6 +46,7 @@ _CLASSES = {
 }  # fmt: skip
 #: The operators of a basic regular expression that are written with a backslash.
 _BRE_OPERATORS = frozenset("(){}+?|")
+_QUIET_ERRORS = re.compile(r"\s2>\s*/dev/null(?=\s|\||$)")
 _AWK_PRINT = re.compile(r"\s*(?:/((?:[^/\\]|\\.)*)/)?\s*\{\s*print\s+\$(\d+)\s*;?\s*\}\s*")
 
 
@@ -58,6 +59,8 @@ def evaluate(
     >>> evaluate("echo v1.2 | tr -d v", ".", ".", {}), evaluate("date", ".", ".", {})
     ('1.2', None)
     """
+    # (`2>/dev/null` changes nothing that is printed: `$(shell cat VERSION 2>/dev/null)`)
+    command = _QUIET_ERRORS.sub("", command)
     if is_unknown(command) or _expands(command):
         return None
     stages = [stage.strip() for stage in re.split(r"(?<!\|)\|(?!\|)", command)]
@@ -174,9 +177,11 @@ def _read(
 ) -> str | None:
     path = os.path.normpath(os.path.join(directory, name))
     real, top = os.path.realpath(path), os.path.realpath(root)
-    if not real.startswith(top.rstrip(os.sep) + os.sep) or not os.path.isfile(real):
+    if not real.startswith(top.rstrip(os.sep) + os.sep):
         return None  # (a file outside the project is the machine's)
-    inputs[path] = stat_of(path)
+    inputs[path] = stat_of(path)  # (one not there too: a step before may write it)
+    if not os.path.isfile(real):
+        return None
     try:
         if os.path.getsize(real) > _MAX_FILE:
             return None

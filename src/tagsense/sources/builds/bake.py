@@ -631,6 +631,9 @@ class _Bake:
         self.attributes: dict[str, tuple[hcl.Attribute, _File]] = {}
         self.functions: dict[str, tuple[hcl.Block, _File]] = {}
         self.targets: list[tuple[hcl.Block, _File]] = []
+        #: The targets each ``matrix`` target block's combinations are named, by the block's
+        #: own name: bake builds them all when that name is asked for, as a group.
+        self.matrices: dict[str, list[str]] = {}
         self.values: dict[str, object] = {}
         self.resolving: set[str] = set()
         self.calls = 0
@@ -676,6 +679,9 @@ class _Bake:
                     value = self.attribute_value(attributes["name"], scope, file)
                     if not isinstance(value, str) or _holed(value):
                         continue
+                    named = self.matrices.setdefault(name, [])
+                    if value not in named:
+                        named.append(value)
                     name = value
                 fields: dict[str, object] = {}
                 for field in _TARGET_FIELDS:
@@ -748,7 +754,13 @@ class _Bake:
             if name in seen or depth > _MAX_GROUP_DEPTH:
                 continue
             seen.add(name)
-            if name in self.groups:
+            if name in self.matrices and name not in self.groups:
+                # (bake's `--print` of a matrix target `app` named `app-${tgt}`: a group `app`
+                # of `app-foo` and `app-bar`; a combination may keep the block's own name)
+                combinations = self.matrices[name]
+                found.extend(m for m in combinations if m == name and m in defined)
+                pending.extend((member, depth + 1) for member in reversed(combinations))
+            elif name in self.groups:
                 members: list[str] = []
                 for block, file in self.groups[name]:
                     attribute = next(
@@ -930,6 +942,12 @@ class _Bake:
             else:
                 self.error(file, _EvalError(f"unsupported type for variable {name}"), line)
                 return UNKNOWN
+        if _holed(text):
+            # (partly a run's, `ghcr.io/` and an owner a CI step decides: the string keeps
+            # its known parts; a boolean or number made with it is wholly a run's)
+            if kind == "string":
+                return text
+            return _Holed(HOLE, getattr(text, "needs", ()))
         if kind == "bool":
             parsed = _parse_bool(text)
             if parsed is None:
@@ -1296,6 +1314,7 @@ _MAX_GROUP_DEPTH = 32
 def _built_names(tags: list[str]) -> list[str]:
     """The names the tags build: a tag with a part only a run knows builds the name the rest
     of it gives (``acme/app:`` and a run's version: ``acme/app``), if any."""
+    tags = [tag for tag in tags if tag]  # (bake drops an empty tag: `latest()` giving "")
     if not any(_holed(tag) for tag in tags):
         return tags
     from .shell import name_pattern

@@ -111,6 +111,8 @@ _MAX_EXPANSION_DEPTH = 32
 #: How many references one expansion may put in (``A = $(B)$(B)``, ``B = $(C)$(C)``… doubles).
 _MAX_STEPS = 10_000
 _MAX_VALUE = 64 * 1024
+#: The largest file ``$(shell cat FILE)`` is read from (a version, an image's name).
+_MAX_FILE_TEXT = 4096
 
 #: GNU Make's functions: ``$(name args)`` is a call, whose result only a run knows.
 _FUNCTIONS = frozenset(
@@ -138,6 +140,8 @@ PLATFORM_QUERIES = MappingProxyType(
         "uname": "Linux",
     }
 )
+#: How many targets that need a recipe's target are looked through (see ``_askers``).
+_MAX_ASKERS = 256
 #: How many ``make`` runs of recipes deep a reading follows (see :meth:`MakeReader.sub_makes`).
 _MAX_SUB_MAKE_DEPTH = 4
 #: The variables GNU Make defines itself, when the files do not (see :meth:`MakeReader._built_in`).
@@ -197,7 +201,12 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         runs.extend(found.composes)
         releases.extend(found.charts)
     found = BuildFile(
-        configs, images, path=path, inputs=reader.inputs, composes=runs, charts=releases
+        dict.fromkeys(configs),  # (a recipe read again for a target that asks for it)
+        dict.fromkeys(images),
+        path=path,
+        inputs=reader.inputs,
+        composes=runs,
+        charts=releases,
     )
     if may_run(data) or "include" in text:
         from ._runs import Running
@@ -319,6 +328,9 @@ class MakeReader:
         #: 0: the value set first; 1: the value set last), and whether one was met.
         self._side: int | None = None
         self._met_conditional = False
+        #: The targets whose target-specific variables an expansion also has, after the
+        #: recipe's own: those that need the recipe's target (see :meth:`_askers`).
+        self._asked_by: tuple[str, ...] = ()
 
     # --- reading ---------------------------------------------------------------------
 
@@ -804,7 +816,7 @@ class MakeReader:
         if name[0] in "@<^+*?|%" and len(name) <= 2:
             return UNKNOWN  # the automatic variables
         found = None
-        for target in targets:
+        for target in (*targets, *self._asked_by):
             found = self.target_variables.get(target, {}).get(name)
             if found is not None:
                 break
@@ -835,7 +847,11 @@ class MakeReader:
             from ..context import project_root
 
             directory = self._directory or os.curdir
-            first = os.path.join(directory, self.makefiles[0]) if self.makefiles else None
+            first = (
+                os.path.abspath(os.path.join(directory, self.makefiles[0]))
+                if self.makefiles
+                else None
+            )
             self._root = (project_root(first) if first else None) or os.path.abspath(directory)
         return self._root
 
@@ -861,22 +877,59 @@ class MakeReader:
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _builds_or_tags(text) and "make" not in text:
                 continue
-            self._met_conditional = False
-            expanded = self.expand(text, targets)
-            if root is not None and "make" in expanded:
-                for reader, goals_there in self.sub_makes(expanded, root):
-                    found.extend(reader.builds(root, goals_there))
-                    self.inputs.update(reader.inputs)
-            builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
-            if self._met_conditional:
-                known = {build.names for build in builds}
-                builds.extend(
-                    build
-                    for build in self._built_either_way(recipe, text, targets)
-                    if build.names not in known
-                )
-            if builds or composes or charts:
-                found.append((recipe.path, self._directory, builds, composes, charts))
+            found.extend(self._recipe_builds(recipe, text, targets, root))
+            for asker in self._askers(recipe.targets, goals) if "$" in text else ():
+                self._asked_by = (asker,)
+                try:
+                    more = self._recipe_builds(recipe, text, targets, root)
+                finally:
+                    self._asked_by = ()
+                found.extend(item for item in more if item not in found)
+        return found
+
+    def _askers(self, targets: tuple[str, ...], goals: set[str] | None) -> list[str]:
+        """The targets that need one of ``targets`` (as a prerequisite, at any depth) and set
+        target-specific variables: GNU Make runs a prerequisite's recipe with the variables of
+        the target that asks for it. ingress-nginx's ``images/Makefile`` says ``push: OUTPUT
+        = --push`` and ``push: build``: ``make push`` runs ``build``'s ``docker buildx build
+        … $(OUTPUT)`` with ``--push``, ``make build`` with nothing."""
+        needing: dict[str, set[str]] = {}
+        for target, prerequisites in self.prerequisites.items():
+            for prerequisite in prerequisites:
+                needing.setdefault(prerequisite, set()).add(target)
+        found: list[str] = []
+        pending = list(targets)
+        seen = set(targets)
+        while pending and len(seen) <= _MAX_ASKERS:
+            for asker in sorted(needing.get(pending.pop(), ())):
+                if asker not in seen:
+                    seen.add(asker)
+                    pending.append(asker)
+                    if asker in self.target_variables and (goals is None or asker in goals):
+                        found.append(asker)
+        return found
+
+    def _recipe_builds(
+        self, recipe: _Recipe, text: str, targets: tuple[str, ...], root: str | None
+    ) -> list[Recipes]:
+        """What one recipe line builds, expanded for ``targets`` (see :meth:`builds`)."""
+        found: list[Recipes] = []
+        self._met_conditional = False
+        expanded = self.expand(text, targets)
+        if root is not None and "make" in expanded:
+            for reader, goals_there in self.sub_makes(expanded, root):
+                found.extend(reader.builds(root, goals_there))
+                self.inputs.update(reader.inputs)
+        builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
+        if self._met_conditional:
+            known = {build.names for build in builds}
+            builds.extend(
+                build
+                for build in self._built_either_way(recipe, text, targets)
+                if build.names not in known
+            )
+        if builds or composes or charts:
+            found.append((recipe.path, self._directory, builds, composes, charts))
         return found
 
     def _runs(self, goals: set[str] | None = None) -> Iterator[tuple[_Recipe, tuple[str, ...]]]:

@@ -296,6 +296,8 @@ def name_pattern(word: str) -> str | None:
     ('quay.io/jupyter/*', 'acme/app')
     >>> name_pattern(UNKNOWN), name_pattern(UNKNOWN + "/app"), name_pattern("ghcr.io/" + UNKNOWN)
     (None, None, None)
+    >>> name_pattern(UNKNOWN + ":5000/app:local"), name_pattern("localhost:" + UNKNOWN + "/app")
+    ('*:5000/app', 'localhost:*/app')
     """
     text = _plain(word)
     name = text.partition("@")[0]
@@ -305,16 +307,34 @@ def name_pattern(word: str) -> str | None:
         name = name[:colon]
     components = name.split("/")
     first = components[0]
-    if not first or UNKNOWN in first:
+    if not first or (UNKNOWN in first and not _local_registry(first)):
         return None
     has_registry = bool(split_domain(name)[0])
     path = components[1:] if has_registry else components
     if not path or all(UNKNOWN in component for component in path):
         return None
-    reference = parse_or_error(name.replace(UNKNOWN, "x"))[0]
+    host, separator, port = first.rpartition(":") if ":" in first else (first, "", "")
+    probe = host.replace(UNKNOWN, "x") + separator + port.replace(UNKNOWN, "0")  # (its digits)
+    rest = name[len(first) :].replace(UNKNOWN, "x")
+    reference = parse_or_error(probe + rest)[0]
     if reference is None or reference.tag is not None or reference.digest is not None:
         return None
     return name.replace(UNKNOWN, "*")
+
+
+def _local_registry(first: str) -> bool:
+    """Whether a name's first component, partly a run's, is a registry with a port of which the
+    port or the host is written (``${registry_name}:5000``, ``localhost:${PORT}``): the local
+    registry an end-to-end script pushes to, which no public name is on. cloudnative-pg's
+    ``hack/testing-tools/common/20-utils-k8s.sh`` tags ``"${registry_name}:5000/…:local"``
+    with the host set in another file it does not source itself."""
+    host, colon, port = first.rpartition(":")
+    if not colon or not host or not port or "/" in first:
+        return False
+    if UNKNOWN in host:
+        return port.isdigit()
+    written = port.replace(UNKNOWN, "")
+    return not written or written.isdigit()
 
 
 class ShellBuild:
@@ -330,10 +350,15 @@ class ShellBuild:
     - ``args`` (``--build-arg NAME=VALUE``, and ``--build-arg NAME`` from an exported
       variable: one the shell does not export is not passed, as the environment of the
       check is not used), and ``unresolved``: the build arguments a run gives a value;
+      ``leading``: of those, the known text one starts with (``registry.k8s.io/nginx:`` and a
+      run's tag);
     - ``contexts`` (``--build-context NAME=VALUE``; ``""`` where a run decides the value),
       ``platforms``;
     - ``workdir``: the directory it runs in, from where the shell started (``""``: there;
-      absolute after ``cd /path``; ``None``: a run decides).
+      absolute after ``cd /path``; ``None``: a run decides);
+    - ``inline``: the Dockerfile a here-document gives ``-f -`` (``docker build -f - .
+      <<EOF``), as the engine reads it (the shell's variables put in unless the delimiter is
+      quoted); ``None``: none.
     """
 
     __slots__ = (
@@ -345,6 +370,7 @@ class ShellBuild:
         "engine",
         "inline",
         "inline_line",
+        "leading",
         "line",
         "names",
         "platforms",
@@ -369,6 +395,7 @@ class ShellBuild:
     decided: bool
     inline: str | None
     inline_line: int
+    leading: tuple[tuple[str, str], ...]
 
     def __init__(
         self,
@@ -388,6 +415,7 @@ class ShellBuild:
         decided: bool = True,
         inline: str | None = None,
         inline_line: int = 0,
+        leading: Iterable[tuple[str, str]] = (),
     ) -> None:
         for name, value in (
             ("line", line),
@@ -405,6 +433,7 @@ class ShellBuild:
             ("decided", decided),
             ("inline", inline),
             ("inline_line", inline_line),
+            ("leading", tuple(leading)),
         ):
             object.__setattr__(self, name, value)
 
@@ -412,7 +441,8 @@ class ShellBuild:
         raise AttributeError(f"ShellBuild is immutable: cannot set {name!r}")
 
     def at(self, line: int) -> ShellBuild:
-        """The same command, placed at ``line`` (a nested script's, at the command running it)."""
+        """The same command, placed at ``line`` (a nested script's, at the command running it;
+        a Dockerfile its here-document gives is written in that script, not here: unread)."""
         return ShellBuild(
             line,
             self.engine,
@@ -429,6 +459,7 @@ class ShellBuild:
             decided=self.decided,
             inline=self.inline,
             inline_line=self.inline_line,
+            leading=self.leading,
         )
 
     def _key(self) -> tuple[object, ...]:
@@ -1392,6 +1423,7 @@ class ShellReader:
             decided=decided,
             inline=inline,
             inline_line=command.document.line if inline is not None and command.document else 0,
+            leading=build.leading,
         )
 
     def _from_start(self, path: str | None) -> tuple[str | None, bool]:
@@ -2625,6 +2657,7 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
     target: str | None = None
     args: dict[str, str] = {}
     unresolved: dict[str, None] = {}
+    leading: dict[str, str] = {}  # (the known text an unresolved argument starts with)
     contexts: dict[str, str] = {}
     platforms: list[str] = []
     decided = True
@@ -2674,10 +2707,14 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
             unresolved.pop(key, None)
             unresolved.pop(_FROM_ENVIRONMENT + key, None)
             args.pop(key, None)
+            leading.pop(key, None)
             if not equals:
                 unresolved[_FROM_ENVIRONMENT + key] = None  # (the shell's, see _situated)
             elif known(setting) is None and setting:
                 unresolved[key] = None
+                start = _plain(setting).partition(UNKNOWN)[0]
+                if start:  # (`registry.k8s.io/ingress-nginx/nginx:` and a run's tag)
+                    leading[key] = start
             else:
                 args[key] = setting
         elif option == "--build-context":
@@ -2696,6 +2733,7 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
         line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
         args=args.items(), unresolved=unresolved, contexts=contexts.items(),
         platforms=platforms, decided=decided and (context is not None or dockerfile is not None),
+        leading=leading.items(),
     )  # fmt: skip
 
 

@@ -32,10 +32,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 
-from .._yaml import items
+from .._yaml import items, scalar
 from ..builds._common import is_remote, join
 from ..builds.shell import UNKNOWN
-from ._actions import _DEFAULT_CONTEXT, _list, _Value
+from ._actions import _DEFAULT_CONTEXT, _evaluated, _list, _Value
 from ._scanner import fields
 
 TYPE_CHECKING = False
@@ -188,6 +188,9 @@ def _environment(
     for name in own:
         if name in given:
             put(name, given[name])
+    if not any_name:
+        for name, value in _partly_known(step, own, env, named, known):
+            put(name, value)
     known_names: dict[str, str] = {name: env[name] for name in own if name in env}
     for item in _list(inputs.get("vars")):
         name, equals, value = item.text.partition("=")
@@ -196,6 +199,32 @@ def _environment(
             if name in env:
                 known_names[name] = value
     return env, _RunValues(named, {**known_names, **_RUNNER_TRUE}, any_name)
+
+
+def _partly_known(
+    step: yaml.Node,
+    own: set[str],
+    env: dict[str, str],
+    named: dict[str, tuple[str, ...]],
+    known: dict[str, object],
+) -> Iterator[tuple[str, str]]:
+    """The step's own variables whose value a run decides only in part, with the parts that
+    are written: ``registry: ${{ env.REGISTRY }}/${{ env.REPO_OWNER }}``, the owner from
+    ``$GITHUB_ENV``, is ``ghcr.io/`` and a hole, so that a tag made with it builds
+    ``ghcr.io/*/NAME`` (CloudNativePG's release workflow) instead of no name at all."""
+    from ..builds.bake import _Holed
+    from ._expr import Unknown
+
+    outside: dict[str, object] = {name: env[name] for name in env if name not in own}
+    outside.update((name, Unknown(needs)) for name, needs in named.items() if name not in own)
+    context = {**known, "env": outside}
+    for name, node, _ in items(fields(step).get("env")):
+        text = scalar(node)
+        if name not in named or text is None or any(f"env.{n}" in text for n in own):
+            continue  # (a step's own `env.X` is the job's, which `known` no longer has)
+        value = _evaluated(text, context)
+        if value.text.replace(UNKNOWN, ""):  # (some of it is written)
+            yield name, _Holed(value.text, value.needs)
 
 
 class _Needs:
