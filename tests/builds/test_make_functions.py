@@ -253,6 +253,10 @@ SHELL_COMMANDS = [
     ("sed -n 's/.*io\\.prometheus\\.image\\.variant=\"\\([^\"]*\\)\".*/\\1/p' Dockerfile",
      "busybox"),
     ("cat VERSION | tr -d v", "1.2.3"),
+    # (open-telemetry/opentelemetry-helm-charts: a bracket after the first character; it
+    # sent the translation back to the start, for ever)
+    ("cat Chart.yaml | sed -nr 's/appVersion: ([0-9]+\\.[0-9]+\\.[0-9]+)/\\1/p'", "0.140.0"),
+    ("cat VERSION 2>/dev/null | tr -d v", "1.2.3"),
     ("cat two-lines", "a b"),  # (each newline a space, the last one dropped)
     ("dirname $(abspath Makefile)", "."),  # (replaced by the test: the project's directory)
     ("pwd", "."),
@@ -286,6 +290,7 @@ def test_a_shell_function_that_reads_the_project_s_files(
         'FROM scratch\nLABEL io.prometheus.image.variant="busybox"\n'
     )
     (project / "VERSION").write_text("v1.2.3\n")
+    (project / "Chart.yaml").write_text("name: operator\nappVersion: 0.140.0\n")
     (project / "two-lines").write_text("a\nb\n")
     (tmp_path / "outside").write_text("secret\n")
     found = expanded(project, f"X := $(shell {command})\n")

@@ -242,3 +242,20 @@ def test_the_module_s_examples() -> None:
 
     for module in (tagsense.sources.builds.make, tagsense.sources.discover):
         assert doctest.testmod(module).failed == 0
+
+
+def test_a_sub_make_s_variable_that_a_pattern_rule_s_stem_gives_is_left_to_its_default(
+    tmp_path: Path,
+) -> None:
+    # kubernetes-sigs/cluster-api's Makefile: `docker-build-%: ; $(MAKE) ARCH=$* docker-build`;
+    # the stem is a run's (`make docker-build-arm64`), so that reading would build with no ARCH
+    # at all (a false TS011 on `FROM gcr.io/distroless/static:nonroot-${ARCH}`).
+    (tmp_path / "Makefile").write_text(
+        "ARCH ?= amd64\n"
+        "docker-build-%:\n\t$(MAKE) ARCH=$* docker-build\n"
+        "docker-build:\n\tdocker build --build-arg ARCH=$(ARCH) -t acme/app-$(ARCH) .\n"
+    )
+    found = read_makefile(str(tmp_path / "Makefile"))
+    assert {(c.tags, tuple(dict(c.args).items()), tuple(c.unresolved)) for c in found.builds} == {
+        (("acme/app-amd64",), (("ARCH", "amd64"),), ())
+    }

@@ -199,6 +199,8 @@ def _pattern(written: str, extended: bool, fixed: bool = False) -> str | None:
     ('^FROM (.*)[\\\\s]', 'a+|b')
     >>> _pattern("a+", False), _pattern(r"\\<x", False)
     ('a\\\\+', None)
+    >>> _pattern("v: ([0-9]+)", True), _pattern("[^]a]", False)
+    ('v: ([0-9]+)', '[^]a]')
     """
     if fixed:
         return re.escape(written)
@@ -219,7 +221,10 @@ def _pattern(written: str, extended: bool, fixed: bool = False) -> str | None:
             index += 2
             continue
         if char == "[":
-            end = written.find("]", index + 2 if written[index + 1 : index + 2] in "]^" else 1)
+            start = index + 1
+            start += written[start : start + 1] == "^"
+            start += written[start : start + 1] == "]"  # (a first `]` is one of the set)
+            end = written.find("]", start)
             while end > 0 and written[end - 1] == ":" and "[:" in written[index + 1 : end]:
                 end = written.find("]", end + 1)  # (a class's own bracket)
             if end < 0:

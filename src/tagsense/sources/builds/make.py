@@ -1400,7 +1400,13 @@ def _made(
     reader = MakeReader(
         max_bytes=max_bytes,
         directory=where,
-        command_line={**command_line, **command.variables},
+        # (a value only a run gives, `$(MAKE) ARCH=$* docker-build` of a pattern rule, is left
+        # to the Makefile's own default: the reading is one real run, `make docker-build`,
+        # not a build whose argument no one gave; kubernetes-sigs/cluster-api)
+        command_line={
+            **command_line,
+            **{name: value for name, value in command.variables.items() if value != UNKNOWN},
+        },
         environment=environment,
         depth=depth,
     )
