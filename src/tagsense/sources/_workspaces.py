@@ -130,14 +130,10 @@ def _strings(value: object) -> list[str]:
 
 
 def _read(path: str) -> str | None:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(_MAX_BYTES + 1)
-    except OSError:
-        return None
-    if len(data) > _MAX_BYTES:
-        return None
-    return data.decode("utf-8-sig", "replace")
+    from .find import read_text
+
+    text = read_text(path, _MAX_BYTES)
+    return text if isinstance(text, str) else None
 
 
 def _json(path: str) -> object:

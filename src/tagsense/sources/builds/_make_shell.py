@@ -27,6 +27,7 @@ import re
 import shlex
 
 from .._context_cache import stat_of
+from ._common import read_text
 from ._make_functions import is_unknown
 
 TYPE_CHECKING = False
@@ -182,13 +183,8 @@ def _read(
     inputs[path] = stat_of(path)  # (one not there too: a step before may write it)
     if not os.path.isfile(real):
         return None
-    try:
-        if os.path.getsize(real) > _MAX_FILE:
-            return None
-        with open(real, encoding="utf-8") as file:
-            return file.read()
-    except (OSError, UnicodeDecodeError):
-        return None
+    text = read_text(real, _MAX_FILE)
+    return text if isinstance(text, str) else None
 
 
 def _pattern(written: str, extended: bool, fixed: bool = False) -> str | None:

@@ -389,11 +389,11 @@ class Running:
     ) -> None:
         """The script ``named`` read as a shell of its own (see the module)."""
         from ._sourced import may_source
-        from .shell import ShellReader, _sourcing, built_by, pulls_scan
+        from .shell import ShellReader, built_by, pulls_scan, sourcing_of
 
         sourcing: Sourcing | None = None
         if may_source(text.encode()):
-            sourcing = _sourcing(named, self._max_bytes)
+            sourcing = sourcing_of(named, self._max_bytes)
         reader = ShellReader(
             environment,
             pulls=True,

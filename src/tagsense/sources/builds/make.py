@@ -873,12 +873,16 @@ class MakeReader:
         ``goals``: only the recipes of those targets (and of the pattern rules that match
         one)."""
         found: list[Recipes] = []
+        needing: dict[str, set[str]] = {}  # (the targets that need each one, once a reading)
+        for target, prerequisites in self.prerequisites.items():
+            for prerequisite in prerequisites:
+                needing.setdefault(prerequisite, set()).add(target)
         for recipe, targets in self._runs(goals):
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _builds_or_tags(text) and "make" not in text:
                 continue
             found.extend(self._recipe_builds(recipe, text, targets, root))
-            for asker in self._askers(recipe.targets, goals) if "$" in text else ():
+            for asker in self._askers(recipe.targets, goals, needing) if "$" in text else ():
                 self._asked_by = (asker,)
                 try:
                     more = self._recipe_builds(recipe, text, targets, root)
@@ -887,16 +891,15 @@ class MakeReader:
                 found.extend(item for item in more if item not in found)
         return found
 
-    def _askers(self, targets: tuple[str, ...], goals: set[str] | None) -> list[str]:
+    def _askers(
+        self, targets: tuple[str, ...], goals: set[str] | None, needing: dict[str, set[str]]
+    ) -> list[str]:
         """The targets that need one of ``targets`` (as a prerequisite, at any depth) and set
         target-specific variables: GNU Make runs a prerequisite's recipe with the variables of
         the target that asks for it. ingress-nginx's ``images/Makefile`` says ``push: OUTPUT
         = --push`` and ``push: build``: ``make push`` runs ``build``'s ``docker buildx build
-        … $(OUTPUT)`` with ``--push``, ``make build`` with nothing."""
-        needing: dict[str, set[str]] = {}
-        for target, prerequisites in self.prerequisites.items():
-            for prerequisite in prerequisites:
-                needing.setdefault(prerequisite, set()).add(target)
+        … $(OUTPUT)`` with ``--push``, ``make build`` with nothing (``needing``: the targets
+        that need each one)."""
         found: list[str] = []
         pending = list(targets)
         seen = set(targets)

@@ -42,9 +42,9 @@ def scan_shell_script(
     data = text.encode()
     sourcing = None
     if sources and may_source(data):
-        from .shell import _sourcing
+        from .shell import sourcing_of
 
-        sourcing = _sourcing(path, max_bytes)
+        sourcing = sourcing_of(path, max_bytes)
     elif not may_pull(data):
         return Scan((), ())
     # (run from anywhere: see read_shell_script)

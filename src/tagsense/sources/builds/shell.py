@@ -2915,7 +2915,7 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         return BuildFile(path=path)
     # (a script may be run from anywhere: only its absolute paths, and those after a `cd` to
     # one, are known; `cd "$(dirname "$0")"` is its own directory, where it starts here)
-    sourcing = _sourcing(path, max_bytes) if sources else None
+    sourcing = sourcing_of(path, max_bytes) if sources else None
     running = _running(path, max_bytes) if runs else None
     script = os.path.basename(path)
     reader = ShellReader(cwd=None, sourcing=sourcing, running=running, script=script)
@@ -2925,14 +2925,14 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if "compose" in text:
         # A script that runs compose runs it on the project's files: from its own directory
         # or one above it (a compose file that is not where a start puts it is none of its).
-        beside = ShellReader(sourcing=_sourcing(path, max_bytes) if sources else None)
+        beside = ShellReader(sourcing=sourcing_of(path, max_bytes) if sources else None)
         beside.read(text)
         composes = beside.composes
         starts = _script_starts(path)
     charts: list[ShellChart] = []
     if installs:
         # (as compose's: the project's charts, from its own directory or one above it)
-        beside = ShellReader(sourcing=_sourcing(path, max_bytes) if sources else None)
+        beside = ShellReader(sourcing=sourcing_of(path, max_bytes) if sources else None)
         beside.read(text)
         charts = beside.charts
         starts = _script_starts(path)
@@ -2967,12 +2967,8 @@ def _running(path: str, max_bytes: int) -> Running:
 
 
 def sourcing_of(path: str, max_bytes: int) -> Sourcing:
-    """What a reading of the file ``path`` (a script, a CI file's step) sources."""
-    return _sourcing(path, max_bytes)
-
-
-def _sourcing(path: str, max_bytes: int) -> Sourcing:
-    """What a reading of the script ``path`` sources, from its project's root."""
+    """What a reading of the file ``path`` (a script, a CI file's step) sources, from its
+    project's root."""
     from ..context import project_root
     from ._sourced import Sourcing
 
