@@ -1128,8 +1128,8 @@ def test_unknown_path_is_one_error() -> None:
 
 
 def test_unknown_system_raises() -> None:
-    with pytest.raises(TagsenseError, match="unknown CI system 'jenkins'"):
-        scan_ci("", system="jenkins")
+    with pytest.raises(TagsenseError, match="unknown CI system 'teamcity'"):
+        scan_ci("", system="teamcity")
 
 
 # --- Dockerfiles of actions ----------------------------------------------------------------

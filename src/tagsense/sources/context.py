@@ -636,7 +636,12 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
                 files.append((name, "cloudbuild"))
-            elif name.endswith(_CANDIDATES) or name in BUILD_TOOL_FILES or name in MAKEFILE_NAMES:
+            elif (
+                name.endswith(_CANDIDATES)
+                or name in BUILD_TOOL_FILES
+                or name in MAKEFILE_NAMES
+                or "enkinsfile" in name  # (a Jenkins pipeline: see command_file_kind)
+            ):
                 kind = build_file_kind(name)
                 if kind is None and is_skaffold_name(name):
                     kind = "skaffold"  # (one used with `skaffold -f`: its text must say so)

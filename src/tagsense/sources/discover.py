@@ -347,6 +347,11 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
         return "shell"  # (RocketChat/helm-charts' CI runs `./task.bash`)
     if name in _CI_FILE_NAMES:
         return "ci"
+    if "enkinsfile" in name:
+        from .ci import is_jenkinsfile_name
+
+        if is_jenkinsfile_name(name):
+            return "ci"
     if name.endswith((".yml", ".yaml")):
         parent = _name(directory) if directory else ""
         if (parent == ".circleci" and name == "config.yml") or parent == ".woodpecker":

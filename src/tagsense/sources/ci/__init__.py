@@ -156,6 +156,7 @@ SYSTEMS = (
     "woodpecker",
     "azure",
     "cloudbuild",
+    "jenkins",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -206,7 +207,23 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "azure"
     if name in CLOUDBUILD_FILE_NAMES:
         return "cloudbuild"
+    if is_jenkinsfile_name(name):
+        return "jenkins"
     return None
+
+
+def is_jenkinsfile_name(name: str) -> bool:
+    """A Jenkins pipeline's name as people write it: ``Jenkinsfile``, ``Jenkinsfile.release``,
+    ``Jenkinsfile-nightly``, ``ci.Jenkinsfile`` (a multibranch job may name any file; these
+    are the names Jenkins' documentation and projects use).
+
+    >>> [is_jenkinsfile_name(n) for n in ("Jenkinsfile", "deploy.jenkinsfile", "Jenkinsfiles")]
+    [True, True, False]
+    """
+    lowered = name.lower()
+    if lowered.startswith("jenkinsfile"):
+        return len(lowered) == 11 or lowered[11] in ".-_"
+    return lowered.endswith(".jenkinsfile") and len(lowered) > 12
 
 
 # --- the scan ----------------------------------------------------------------------
@@ -269,6 +286,8 @@ def scan_ci(
             return Scan((), (SourceError(path, None, message),))
     if root is None and path is not None:
         root = os.path.dirname(path)
+    if system == "jenkins":
+        return _scan_jenkins(data, path, max_bytes)
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)
     scanner = Scanner(
         path,
@@ -308,6 +327,43 @@ def scan_ci(
         key=lambda o: (o.path != path, o.path or "", o.line, o.column),
     )
     return Scan(occurrences, scanner.errors, suppressions)
+
+
+def _scan_jenkins(data: str | bytes, path: str | None, max_bytes: int) -> Scan:
+    """A Jenkinsfile (Groovy, not YAML: :mod:`._jenkins`): its images, and those its shell
+    steps pull."""
+    from ._jenkins import read_jenkinsfile
+
+    text = _text_of(data, path, max_bytes)
+    if isinstance(text, SourceError):
+        return Scan((), (text,))
+    found = read_jenkinsfile(text, path)
+    pulled, silenced = _session_pulls(found.sessions, path, "jenkins", max_bytes, text)
+    suppressions = [
+        *found.scan.suppressions,
+        *(s for s in silenced if s not in found.scan.suppressions),
+    ]
+    occurrences = sorted(
+        [*found.scan.occurrences, *pulled], key=lambda o: (o.path or "", o.line, o.column)
+    )
+    return Scan(occurrences, found.scan.errors, suppressions)
+
+
+def _text_of(data: str | bytes, path: str | None, max_bytes: int) -> str | SourceError:
+    """A text file's text (UTF-8), or the error that says why not."""
+    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+    if size > max_bytes:
+        return SourceError(
+            path, None, f"file is {size:,} bytes; files over {max_bytes:,} are skipped"
+        )
+    if isinstance(data, str):
+        return data
+    if b"\x00" in data[:8192]:
+        return SourceError(path, None, "binary file (not text)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return SourceError(path, None, f"not UTF-8 text: {error.reason} at byte {error.start}")
 
 
 def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
@@ -397,6 +453,23 @@ def _pulls(
     :class:`~tagsense.sources.builds.shell.ShellReader`); and the shell comments that
     suppress findings on them (``docker run x:latest  # tagsense: ignore[TS001]`` in a
     ``run: |``, or on the line above). Never raises."""
+    from ._shell import sessions
+
+    loaded = load_yaml(data, path=path, max_bytes=max_bytes)  # (the scan's nodes are its own)
+    repository = None if root is None else os.fspath(root)
+    scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
+    scanner.file_text = text
+    try:
+        every = sessions(loaded.documents, scanner, _checkout(path))
+    except Exception:  # pragma: no cover - a bug; the contract is never to raise
+        return [], []
+    return _session_pulls(every, path, system, max_bytes, text)
+
+
+def _session_pulls(
+    every: list[Session], path: str | None, system: str, max_bytes: int, text: str
+) -> tuple[list[Occurrence], list[Suppression]]:
+    """The images the shells ``every`` pull or run (see :func:`_pulls`)."""
     from ..builds.shell import (
         ShellReader,
         comment_suppressions,
@@ -404,19 +477,10 @@ def _pulls(
         sourcing_of,
         word_position,
     )
-    from ._shell import sessions
 
-    loaded = load_yaml(data, path=path, max_bytes=max_bytes)  # (the scan's nodes are its own)
-    repository = None if root is None else os.fspath(root)
-    scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
-    scanner.file_text = text
     texts: dict[str | None, list[str]] = {path: text.split("\n")}
     seen: set[tuple[str | None, int, str]] = set()
     found: list[Occurrence] = []
-    try:
-        every = sessions(loaded.documents, scanner, _checkout(path))
-    except Exception:  # pragma: no cover - a bug; the contract is never to raise
-        return [], []
     silenced: list[Suppression] = []
     for session in every:
         if not session.posix or not _names_an_engine(session):
@@ -496,10 +560,6 @@ def built_images(
         return BuildFile(path=path)
     if root is None and path is not None:
         root = os.path.dirname(path)
-    loaded = load_yaml(data, path=path, max_bytes=max_bytes)
-    repository = None if root is None else os.fspath(root)
-    scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
-    scanner.file_text = loaded.text
     checkout = _checkout(path)
     images: dict[BuiltImage, None] = {}
     configs: dict[BuildConfig, None] = {}
@@ -507,7 +567,24 @@ def built_images(
     releases: dict[ChartRelease, None] = {}
     running: Running | None = None
     read: dict[str, tuple[int, int] | None] = {}  # (the files read besides this one)
-    for session in sessions(loaded.documents, scanner, checkout, read):
+    if system == "jenkins":
+        from ...occurrence import BuildSite
+        from ..project import BuiltImage
+        from ._jenkins import read_jenkinsfile
+
+        text = _text_of(data, path, max_bytes)
+        jenkins = read_jenkinsfile(text, path) if isinstance(text, str) else None
+        every = jenkins.sessions if jenkins is not None else []
+        for line, name in jenkins.built if jenkins is not None else ():
+            images[BuiltImage(name, BuildSite(system, path, line))] = None  # (docker.build)
+        loaded = None
+    else:
+        loaded = load_yaml(data, path=path, max_bytes=max_bytes)
+        repository = None if root is None else os.fspath(root)
+        scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
+        scanner.file_text = loaded.text
+        every = sessions(loaded.documents, scanner, checkout, read)
+    for session in every:
         if path is not None and session.posix and _runs_scripts(session):
             running = running or _running(path, checkout, max_bytes)
             _run_scripts(session, running, path)
@@ -533,11 +610,15 @@ def built_images(
             runs.update(dict.fromkeys(made.composes))
             releases.update(dict.fromkeys(made.charts))
     written: dict[BuiltImage, None] = {}
-    lowered = (loaded.text or "").lower()
-    if system in ("github-workflow", "github-action") and (
-        "build-push-action" in lowered
-        or "bake-action" in lowered
-        or (system == "github-workflow" and _uses_local_action(loaded.text, path))
+    lowered = "" if loaded is None else (loaded.text or "").lower()
+    if (
+        loaded is not None
+        and system in ("github-workflow", "github-action")
+        and (
+            "build-push-action" in lowered
+            or "bake-action" in lowered
+            or (system == "github-workflow" and _uses_local_action(loaded.text, path))
+        )
     ):
         from ._actions import action_builds
 
@@ -546,7 +627,7 @@ def built_images(
             images.update(dict.fromkeys(built))
             if config is not None:
                 configs[config] = None
-    if system == "github-workflow" and "docker/github-builder/" in lowered:
+    if loaded is not None and system == "github-workflow" and "docker/github-builder/" in lowered:
         from ._github_builder import builder_builds
 
         # (jobs that call Docker's reusable build workflows: builds as their actions run)
@@ -554,7 +635,7 @@ def built_images(
             images.update(dict.fromkeys(built))
             if config is not None:
                 configs[config] = None
-    if system == "cloudbuild":
+    if loaded is not None and system == "cloudbuild":
         from ._cloudbuild import pushed_images
 
         # (``images:``: what the build pushes when its steps are done)

@@ -1,0 +1,881 @@
+"""Jenkins pipelines (``Jenkinsfile``): the images their agents, steps and pod templates pull.
+
+A Jenkinsfile is Groovy. Nothing of it is run here: a small reader of its tokens (strings,
+comments, brackets, names) finds what Jenkins' plugins pull, as their documentation says:
+
+* **Declarative Docker agents** (Docker Pipeline plugin): ``agent { docker 'IMAGE' }`` and
+  ``agent { docker { image 'IMAGE' … } }``, at the pipeline's top or a stage's; with
+  ``registryUrl 'https://HOST/'`` an image whose name has no registry is pulled from ``HOST``.
+* **Scripted Docker Pipeline steps**: ``docker.image('IMAGE')`` (``.inside``, ``.pull``,
+  ``.run``, ``.withRun``); inside ``docker.withRegistry('https://HOST', …) { }``, from
+  ``HOST``. ``docker.build('NAME', …)`` builds ``NAME``: a built name, not a pull.
+* **Kubernetes plugin**: ``containerTemplate(… image: 'IMAGE' …)``, and the ``containers``
+  and ``initContainers`` of a pod written as YAML in ``yaml '''…'''`` (``agent { kubernetes
+  { … } }``, ``podTemplate(yaml: …)``).
+* **Shell steps**: ``sh 'COMMAND'`` (``sh(script: …)``, ``sh script: …``, triple-quoted
+  blocks) are scripts, read as any CI system's (:mod:`._shell`, ``docker run``, ``docker
+  build -t``…), each in the stage's ``dir('…')``.
+
+Values: ``environment { NAME = 'value' }`` (the pipeline's, and each enclosing stage's),
+``withEnv(['NAME=value']) { }``, ``def NAME = 'value'`` (a name given one value in the
+file), ``env.NAME = 'value'`` and ``parameters { string(name: 'NAME', defaultValue:
+'value') }`` (``params.NAME``: its default; a ``choice``'s first) are put in where Groovy
+puts them: ``"${NAME}"`` and ``"$NAME"`` in double-quoted strings. Single-quoted strings are
+not interpolated (a shell step's ``$NAME`` is then its environment's). What only a build
+knows (``env.BUILD_NUMBER``, ``credentials(…)``, a method's result) is unresolved, by name.
+
+Comments ``// tagsense: ignore[TS001]`` suppress findings as ``#`` comments do elsewhere.
+Bad input is never an exception: what cannot be read is not reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ...occurrence import RUN_TIME, Occurrence, Scan, Suppression, suppressions_in_comment
+from ._scanner import KIND, Resolved, TextBuilder
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import yaml
+
+    from ._shell import Session
+
+__all__ = ["JenkinsFile", "read_jenkinsfile", "scan_jenkins"]
+
+SYSTEM = "jenkins"
+
+#: Registries that are Docker Hub: an image pulled through them keeps its name.
+_DOCKER_HUB_HOSTS = frozenset(
+    {"docker.io", "index.docker.io", "registry.hub.docker.com", "registry-1.docker.io",
+     "hub.docker.com"}
+)  # fmt: skip
+#: The keys of a pod's containers whose items have an ``image``.
+_CONTAINER_LISTS = frozenset({"containers", "initContainers", "ephemeralContainers"})
+#: The most combinations one matrix (or matrices in matrices) makes, here.
+MAX_COMBINATIONS = 256
+#: The most tokens read of one file (a generated file beyond that is not read further).
+_MAX_TOKENS = 500_000
+_NAME_START = re.compile(r"[A-Za-z_]")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "$": "$", "b": "\b"}
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """A name, a string (``quote`` set; ``text`` its content as written) or a punctuation
+    mark; ``line`` and ``column`` (1-based) are where it (a string's content) starts."""
+
+    text: str
+    line: int
+    column: int
+    quote: str | None = None
+
+    @property
+    def is_name(self) -> bool:
+        return self.quote is None and _NAME.fullmatch(self.text) is not None
+
+    @property
+    def is_string(self) -> bool:
+        return self.quote is not None
+
+
+class _Lines:
+    """Line and column of an index of a text."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def at(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+
+def _tokens(text: str, lines: _Lines, comments: list[tuple[int, str]]) -> Iterator[_Token]:
+    """The tokens of Groovy text; comments go to ``comments`` (index, text)."""
+    index, size, count = 0, len(text), 0
+    while index < size and count < _MAX_TOKENS:
+        char = text[index]
+        count += 1
+        if char in " \t\r\n;":
+            index += 1
+        elif text.startswith("//", index):
+            end = text.find("\n", index)
+            end = size if end < 0 else end
+            comments.append((index, text[index:end]))
+            index = end
+        elif text.startswith("/*", index):
+            end = text.find("*/", index + 2)
+            end = size if end < 0 else end + 2
+            comments.append((index, text[index:end]))
+            index = end
+        elif char in "'\"":
+            quote = text[index : index + 3] if text.startswith(char * 3, index) else char
+            start = index + len(quote)
+            end = _string_end(text, start, quote)
+            line, column = lines.at(start)
+            yield _Token(text[start:end], line, column, quote)
+            index = end + len(quote)
+        elif _NAME_START.match(char):
+            match = _NAME.match(text, index)
+            assert match is not None
+            line, column = lines.at(index)
+            yield _Token(match[0], line, column)
+            index = match.end()
+        else:
+            two = text[index : index + 2]
+            mark = two if two in ("==", "!=", "<=", ">=", "=~", "->", "?.", "*.") else char
+            line, column = lines.at(index)
+            yield _Token(mark, line, column)
+            index += len(mark)
+
+
+def _string_end(text: str, start: int, quote: str) -> int:
+    """Where the string that starts at ``start`` ends: its closing quote; for a one-quote
+    string, which Groovy keeps to one line, the line's end when it has none (one stray quote
+    does not swallow the rest of the file); else the text's end."""
+    index = start
+    end_of_line = text.find("\n", start) if len(quote) == 1 else -1
+    while True:
+        found = text.find(quote, index)
+        if end_of_line >= 0 and (found < 0 or found > end_of_line):
+            return end_of_line
+        if found < 0:
+            return len(text)
+        backslashes = 0
+        while found - backslashes - 1 >= start and text[found - backslashes - 1] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return found
+        index = found + 1
+
+
+# --- values -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A piece of a string's value: known text, or what a build fills in (``names``)."""
+
+    text: str
+    names: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return not self.names
+
+
+_Value = tuple[_Part, ...]
+
+
+def _known(text: str) -> _Value:
+    return (_Part(text),)
+
+
+@dataclass(slots=True)
+class _Values:
+    """What the file gives names: Groovy variables (``None``: more than one value), the
+    environment (by scope, see :class:`_Block`) and parameters' defaults."""
+
+    groovy: dict[str, _Value | None] = field(default_factory=dict)
+    params: dict[str, _Value] = field(default_factory=dict)
+
+    def lookup(self, expression: str, env: dict[str, _Value]) -> _Value | None:
+        """The value of ``NAME``, ``env.NAME`` or ``params.NAME`` (``None``: unknown)."""
+        head, _, rest = expression.partition(".")
+        if head == "env" and rest:
+            return env.get(rest)
+        if head == "params" and rest:
+            return self.params.get(rest)
+        if rest:
+            return None
+        if expression in self.groovy:
+            return self.groovy[expression]
+        return env.get(expression)
+
+
+def _value(token: _Token, values: _Values, env: dict[str, _Value]) -> _Value:
+    """A string token's value: a double-quoted one with its interpolations put in."""
+    raw = token.text
+    if token.quote in ("'", "'''"):
+        return _known(_unescape(raw))
+    parts: list[_Part] = []
+    literal: list[str] = []
+    index = 0
+    while index < len(raw):
+        char = raw[index]
+        if char == "\\" and index + 1 < len(raw):
+            following = raw[index + 1]
+            literal.append(_ESCAPES.get(following, "\\" + following))
+            index += 2
+            continue
+        if char == "$" and raw.startswith("${", index):
+            end = _closing_brace(raw, index + 2)
+            if end < 0:
+                literal.append(raw[index:])
+                break
+            expression = raw[index + 2 : end].strip()
+            written = raw[index : end + 1]
+            index = end + 1
+        elif char == "$" and (match := _DOTTED.match(raw, index + 1)) is not None:
+            expression = written_name = match[0]
+            written = "$" + written_name
+            index = match.end()
+        else:
+            literal.append(char)
+            index += 1
+            continue
+        if literal:
+            parts.append(_Part("".join(literal)))
+            literal = []
+        found = values.lookup(expression, env) if _DOTTED.fullmatch(expression) else None
+        parts.extend(found if found is not None else (_Part(written, (expression,)),))
+    if literal:
+        parts.append(_Part("".join(literal)))
+    return tuple(parts)
+
+
+def _unescape(raw: str) -> str:
+    """A single-quoted string's value (only ``\\\\`` and ``\\'`` are escapes there that
+    matter for an image or a command)."""
+    if "\\" not in raw:
+        return raw
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m[1], "\\" + m[1]), raw, flags=re.DOTALL)
+
+
+def _closing_brace(text: str, start: int) -> int:
+    depth = 1
+    for index in range(start, len(text)):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _resolved(value: _Value) -> Resolved:
+    builder = TextBuilder("variables")
+    for part in value:
+        if part.known:
+            builder.literal(part.text)
+        else:
+            builder.unknown(part.text, part.names)
+    return builder.result()
+
+
+def _shell_text(value: _Value) -> str:
+    """A value as a shell's variable holds it: what a build fills in is unknown there."""
+    from ..builds.shell import UNKNOWN
+
+    return "".join(part.text if part.known else UNKNOWN for part in value)
+
+
+def _script_text(value: _Value) -> str:
+    """A script's text: what a build fills in is a variable no one sets (unknown)."""
+    return "".join(part.text if part.known else "${JENKINS_UNKNOWN}" for part in value)
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Block:
+    """A ``{ … }`` of the pipeline, by the name of what opens it (``agent``, ``stage``…)."""
+
+    name: str | None
+    parent: _Block | None
+    arguments: tuple[_Token, ...] = ()
+    env: list[tuple[str, _Token | None]] = field(default_factory=list)
+    image: _Token | None = None
+    registry: _Token | None = None
+    children: list[_Block] = field(default_factory=list)
+    #: An ``axis { name '…'; values '…', … }`` of a matrix (``notValues`` in an exclude).
+    axis: _Token | None = None
+    axis_values: list[_Token] = field(default_factory=list)
+    axis_excludes: bool = False
+
+    def chain(self) -> list[_Block]:
+        """This block and those around it, the outermost first."""
+        found: list[_Block] = []
+        block: _Block | None = self
+        while block is not None:
+            found.append(block)
+            block = block.parent
+        return found[::-1]
+
+    def first_string(self) -> _Token | None:
+        return next((token for token in self.arguments if token.is_string), None)
+
+    def child(self, name: str) -> list[_Block]:
+        return [block for block in self.children if block.name == name]
+
+
+@dataclass(frozen=True, slots=True)
+class _Image:
+    token: _Token
+    block: _Block
+    field: str
+    registry: _Token | None = None
+    #: Pulled as written, whatever registry ``docker.withRegistry`` names.
+    plain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Script:
+    token: _Token
+    block: _Block
+
+
+@dataclass(slots=True)
+class JenkinsFile:
+    """What a Jenkinsfile says: occurrences of pulled images, the shells its ``sh`` steps
+    run (:class:`~._shell.Session`), the names ``docker.build`` builds (line, name)."""
+
+    scan: Scan
+    sessions: list[Session]
+    built: list[tuple[int, str]]
+
+
+class _Reader:
+    def __init__(self, text: str, path: str | None) -> None:
+        self.text = text
+        self.path = path
+        self.lines = _Lines(text)
+        self.comments: list[tuple[int, str]] = []
+        self.tokens = list(_tokens(text, self.lines, self.comments))
+        self.root = _Block(None, None)
+        self.values = _Values()
+        self.images: list[_Image] = []
+        self.pods: list[_Script] = []
+        self.scripts: list[_Script] = []
+        self.builds: list[_Script] = []
+        self.tagged: list[_Script] = []
+        self.assigned: dict[str, list[_Token | None]] = {}
+
+    # (the walk: one pass over the tokens, a stack of blocks)
+
+    def walk(self) -> None:
+        tokens = self.tokens
+        stack = [self.root]
+        for index, token in enumerate(tokens):
+            if token.quote is None and token.text == "{":
+                name, arguments = self._head(index)
+                block = _Block(name, stack[-1], arguments)
+                stack[-1].children.append(block)
+                stack.append(block)
+            elif token.quote is None and token.text == "}":
+                if len(stack) > 1:
+                    closed = stack.pop()
+                    if closed.name == "docker" and closed.image is not None:
+                        self.images.append(_Image(closed.image, closed, "agent", closed.registry))
+            elif token.is_name:
+                self._name(index, token, stack[-1])
+        for name, values in self.assigned.items():
+            tokens_given = {None if t is None else (t.quote, t.text) for t in values}
+            self.values.groovy[name] = None
+            if len(tokens_given) == 1 and values[0] is not None:
+                self.values.groovy[name] = _value(values[0], self.values, {})
+
+    def _head(self, index: int) -> tuple[str | None, tuple[_Token, ...]]:
+        """The name of what opens the block at ``index``, and its arguments."""
+        tokens = self.tokens
+        before = index - 1
+        if before < 0:
+            return None, ()
+        token = tokens[before]
+        if token.quote is None and token.text == ")":
+            opening = self._opening(before)
+            if opening is None or opening == 0:
+                return None, ()
+            name = tokens[opening - 1]
+            return (name.text if name.is_name else None), tuple(tokens[opening + 1 : before])
+        if token.is_name:
+            return token.text, ()
+        return None, ()
+
+    def _opening(self, closing: int) -> int | None:
+        depth = 0
+        for index in range(closing, max(-1, closing - 10_000), -1):
+            token = self.tokens[index]
+            if token.quote is None and token.text == ")":
+                depth += 1
+            elif token.quote is None and token.text == "(":
+                depth -= 1
+                if depth == 0:
+                    return index
+        return None
+
+    def _next(self, index: int, offset: int = 1) -> _Token | None:
+        at = index + offset
+        return self.tokens[at] if 0 <= at < len(self.tokens) else None
+
+    def _is(self, index: int, offset: int, text: str) -> bool:
+        token = self._next(index, offset)
+        return token is not None and token.quote is None and token.text == text
+
+    def _strings_after(self, index: int) -> list[_Token]:
+        """The strings of ``NAME 'a', 'b', …`` (a list of strings separated by commas)."""
+        found: list[_Token] = []
+        at = index + 1
+        while (token := self._next(at, 0)) is not None and token.is_string:
+            found.append(token)
+            if not self._is(at, 1, ","):
+                break
+            at += 2
+        return found
+
+    def _call_arguments(self, index: int) -> list[_Token]:
+        """The tokens of a call's arguments: within its parentheses, else on its line (and
+        the lines a ``,`` or ``:`` continues)."""
+        tokens = self.tokens
+        if self._is(index, 1, "("):
+            closing = self._closing(index + 1)
+            return tokens[index + 2 : closing]
+        found: list[_Token] = []
+        at = index + 1
+        line = tokens[index].line
+        while at < len(tokens):
+            token = tokens[at]
+            continued = found and found[-1].quote is None and found[-1].text in (",", ":")
+            if token.quote is None and token.text in ("{", "}"):
+                break
+            if token.line != line and not continued:
+                break
+            found.append(token)
+            line = token.line
+            at += 1
+        return found
+
+    def _closing(self, opening: int) -> int:
+        depth = 0
+        for index in range(opening, min(len(self.tokens), opening + 10_000)):
+            token = self.tokens[index]
+            if token.quote is None and token.text == "(":
+                depth += 1
+            elif token.quote is None and token.text == ")":
+                depth -= 1
+                if depth == 0:
+                    return index
+        return min(len(self.tokens), opening + 10_000)
+
+    def _name(self, index: int, token: _Token, block: _Block) -> None:
+        name = token.text
+        following = self._next(index)
+        if block.name == "environment" and self._is(index, 1, "=") and block.parent is not None:
+            value = self._next(index, 2)
+            block.parent.env.append(
+                (name, value if value is not None and value.is_string else None)
+            )
+            return
+        in_agent = block.parent is not None and block.parent.name == "agent"
+        if block.name == "docker" and in_agent and name in ("image", "registryUrl"):
+            if following is not None and following.is_string:
+                if name == "image":
+                    block.image = following
+                else:
+                    block.registry = following
+            return
+        if block.name == "dockerfile" and in_agent and name == "additionalBuildArgs":
+            if following is not None and following.is_string:
+                self.tagged.append(_Script(following, block))  # (``-t NAME``: built)
+            return
+        if name == "docker" and block.name == "agent" and following and following.is_string:
+            self.images.append(_Image(following, block, "agent"))
+            return
+        if name == "docker" and self._is(index, 1, ".") and self._is(index, 3, "("):
+            method = self._next(index, 2)
+            argument = self._next(index, 4)
+            if method is not None and argument is not None and method.text in ("image", "build"):
+                if method.text == "image":
+                    # (``run``/``withRun`` run the name as written; ``inside``/``pull``
+                    # qualify it with ``withRegistry``'s host: Docker.groovy's imageName())
+                    closing = self._closing(index + 3)
+                    called = self._next(closing, 2) if self._is(closing, 1, ".") else None
+                    plain = called is not None and called.text in ("run", "withRun")
+                    self.images.append(_Image(argument, block, "docker.image", plain=plain))
+                elif argument.is_string:
+                    self.builds.append(_Script(argument, block))
+            return
+        if name == "containerTemplate" and self._is(index, 1, "("):
+            image = _named_argument(self._call_arguments(index), "image")
+            if image is not None:
+                self.images.append(_Image(image, block, "containerTemplate"))
+            return
+        if name == "yaml" and following is not None:
+            pod = following if following.is_string else None
+            if pod is None and self._is(index, 1, ":"):
+                candidate = self._next(index, 2)
+                pod = candidate if candidate is not None and candidate.is_string else None
+            if pod is not None and "containers" in pod.text.lower():
+                self.pods.append(_Script(pod, block))
+            return
+        if (
+            name == "sh"
+            and following is not None
+            and (following.is_string or following.text == "(" or self._is(index, 2, ":"))
+        ):
+            # (``sh 'make'``, ``sh(…)``, ``sh script: …``; also ``script.sh …`` in a class of
+            # a shared library, and ``steps.sh``)
+            arguments = self._call_arguments(index)
+            script = _named_argument(arguments, "script")
+            if script is None and arguments and arguments[0].is_string:
+                script = arguments[0]
+            if script is not None:
+                self.scripts.append(_Script(script, block))
+            return
+        if block.name == "axis" and name in ("name", "values", "notValues"):
+            strings = self._strings_after(index)
+            if name == "name":
+                block.axis = strings[0] if strings else None
+            else:
+                block.axis_values = strings
+                block.axis_excludes = name == "notValues"
+            return
+        if name in ("string", "choice") and block.name == "parameters":
+            arguments = self._call_arguments(index)
+            parameter = _named_argument(arguments, "name")
+            default = _named_argument(arguments, "defaultValue" if name == "string" else "choices")
+            if name == "choice" and default is None:
+                default = _first_in_list(arguments, "choices")
+            if parameter is not None and default is not None:
+                given = _value(default, self.values, {})
+                if name == "choice" and default.is_string:
+                    given = _known(_resolved(given).text.split("\n", 1)[0].strip())
+                self.values.params[_resolved(_value(parameter, self.values, {})).text] = given
+            return
+        if self._is(index, 1, "=") and not self._is(index, -1, "."):
+            value = self._next(index, 2)
+            string = (
+                value
+                if value is not None and value.is_string and not self._is(index, 3, ".")
+                else None
+            )
+            if self._is(index, -1, "(") or self._is(index, -1, ","):
+                return  # (a named argument with `=`? Groovy has none: not an assignment)
+            self.assigned.setdefault(name, []).append(string)
+            return
+        if name == "env" and self._is(index, 1, ".") and self._is(index, 3, "="):
+            variable = self._next(index, 2)
+            value = self._next(index, 4)
+            if variable is not None and variable.is_name:
+                string = value if value is not None and value.is_string else None
+                self.root.env.append((variable.text, string))
+
+    # (what is read, once the walk is done)
+
+    def env_of(self, block: _Block) -> dict[str, _Value]:
+        """The environment inside ``block`` (of a matrix's first combination)."""
+        return self.envs_of(block)[0]
+
+    def envs_of(self, block: _Block) -> list[dict[str, _Value]]:
+        """The environments inside ``block``: one a combination of the matrices around it."""
+        envs: list[dict[str, _Value]] = [{}]
+        for scope in block.chain():
+            if scope.name == "matrix":
+                combinations = self.combinations(scope)
+                envs = [{**env, **c} for env in envs for c in combinations][:MAX_COMBINATIONS]
+            envs = [self._scope_env(scope, env) for env in envs]
+        return envs
+
+    def combinations(self, matrix: _Block) -> list[dict[str, _Value]]:
+        """A declarative ``matrix``'s combinations of its ``axes`` (each axis an environment
+        variable), less those an ``excludes`` entry matches (``values``, ``notValues``)."""
+        rows: list[dict[str, str]] = [{}]
+        for axes in matrix.child("axes"):
+            for axis in axes.child("axis"):
+                if axis.axis is None or not axis.axis_values:
+                    continue
+                name = self._text(axis.axis)
+                options = [self._text(token) for token in axis.axis_values]
+                rows = [{**row, name: option} for row in rows for option in options]
+                rows = rows[:MAX_COMBINATIONS]
+        for excludes in matrix.child("excludes"):
+            for exclude in excludes.child("exclude"):
+                rules = [
+                    (
+                        self._text(axis.axis),
+                        {self._text(token) for token in axis.axis_values},
+                        axis.axis_excludes,
+                    )
+                    for axis in exclude.child("axis")
+                    if axis.axis is not None
+                ]
+                if rules:
+                    rows = [row for row in rows if not _excluded(row, rules)]
+        return [{name: _known(value) for name, value in row.items()} for row in rows] or [{}]
+
+    def _text(self, token: _Token) -> str:
+        return _resolved(_value(token, self.values, {})).text
+
+    def _scope_env(self, scope: _Block, outer: dict[str, _Value]) -> dict[str, _Value]:
+        """The environment inside ``scope``, given the one around it."""
+        env = dict(outer)
+        for name, token in scope.env:
+            env[name] = (
+                _value(token, self.values, env)
+                if token is not None
+                else (_Part(f"${{{name}}}", (f"env.{name}",)),)
+            )
+        if scope.name == "withEnv":
+            for token in scope.arguments:
+                if token.is_string:
+                    assignment = _value(token, self.values, env)
+                    first = assignment[0].text if assignment and assignment[0].known else ""
+                    if "=" in first:
+                        variable, _, rest = first.partition("=")
+                        env[variable.strip()] = (_Part(rest), *assignment[1:])
+        return env
+
+    def stage_of(self, block: _Block) -> str | None:
+        for scope in reversed(block.chain()):
+            if scope.name == "stage":
+                first = scope.first_string()
+                return _resolved(_value(first, self.values, {})).text if first else None
+        return None
+
+    def workdir_of(self, block: _Block) -> str | None:
+        parts: list[str] = []
+        for scope in block.chain():
+            if scope.name == "dir":
+                first = scope.first_string()
+                if first is None:
+                    return None
+                value = _value(first, self.values, self.env_of(scope))
+                if not all(part.known for part in value):
+                    return None
+                parts.append("".join(part.text for part in value))
+        import posixpath
+
+        return posixpath.normpath(posixpath.join("", *parts)) if parts else ""
+
+    def context(self, block: _Block, field: str) -> dict[str, object]:
+        """An occurrence's context: the system, the field, the stage."""
+        context: dict[str, object] = {"system": SYSTEM, "field": field}
+        if (stage := self.stage_of(block)) is not None:
+            context["stage"] = stage
+        return context
+
+    def registry_of(self, image: _Image, env: dict[str, _Value]) -> _Value | None:
+        token = image.registry
+        if token is None and not image.plain:
+            for scope in reversed(image.block.chain()):
+                if scope.name == "withRegistry":
+                    token = scope.first_string()
+                    break
+        if token is None:
+            return None
+        return _value(token, self.values, env)
+
+
+def _excluded(row: dict[str, str], rules: list[tuple[str, set[str], bool]]) -> bool:
+    """Whether an ``exclude`` matches a combination: every axis it names does (``values``:
+    one of them; ``notValues``: none of them)."""
+    return all(
+        name in row and ((row[name] in values) != negated) for name, values, negated in rules
+    )
+
+
+def _named_argument(arguments: list[_Token], name: str) -> _Token | None:
+    """The string given as ``name: '…'`` among a call's arguments (at the top level)."""
+    depth = 0
+    for index, token in enumerate(arguments):
+        if token.quote is None and token.text in ("(", "["):
+            depth += 1
+        elif token.quote is None and token.text in (")", "]"):
+            depth -= 1
+        elif depth == 0 and token.quote is None and token.text == name:
+            after = arguments[index + 1 : index + 3]
+            if len(after) == 2 and after[0].text == ":" and after[1].is_string:
+                return after[1]
+    return None
+
+
+def _first_in_list(arguments: list[_Token], name: str) -> _Token | None:
+    """The first string of ``name: ['a', 'b']``."""
+    for index, token in enumerate(arguments):
+        if token.quote is None and token.text == name:
+            after = arguments[index + 1 : index + 4]
+            if len(after) == 3 and after[0].text == ":" and after[1].text == "[":
+                return after[2] if after[2].is_string else None
+    return None
+
+
+def _with_registry(value: _Value, registry: _Value | None) -> _Value:
+    """An image name pulled through a registry: ``HOST/NAME`` when the name has no host."""
+    if registry is None or not all(part.known for part in registry):
+        return value
+    url = "".join(part.text for part in registry).strip()
+    host = re.sub(r"^[a-z]+://", "", url).split("/", 1)[0]
+    if not host or host in _DOCKER_HUB_HOSTS:
+        return value
+    first = value[0].text if value and value[0].known else ""
+    component = first.split("/", 1)[0]
+    if "/" in first and ("." in component or ":" in component or component == "localhost"):
+        return value
+    return (_Part(f"{host}/"), *value)
+
+
+def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
+    """What a Jenkinsfile pulls, runs in shells and builds (see the module); never raises."""
+    from ._shell import Script, Session
+
+    reader = _Reader(text, path)
+    reader.walk()
+    occurrences: list[Occurrence] = []
+    seen: set[tuple[int, int, str]] = set()
+
+    def emit(
+        token: _Token, line: int, column: int, value: _Value, context: dict[str, object]
+    ) -> None:
+        resolved = _resolved(value)
+        if not resolved.text.strip() or (line, column, resolved.text) in seen:
+            return
+        seen.add((line, column, resolved.text))
+        run_time = None
+        if resolved.unresolved:
+            if resolved.known:
+                context["known_prefix"] = resolved.text[: resolved.known]
+            run_time = RUN_TIME["variables"]
+        occurrences.append(
+            Occurrence.of_text(
+                path=path, line=line, column=column, kind=KIND, raw=token.text,
+                text=resolved.text, unresolved=resolved.unresolved, run_time=run_time,
+                context=context,
+            )
+        )  # fmt: skip
+
+    for image in reader.images:
+        token = image.token
+        for env in reader.envs_of(image.block):  # (a matrix: each combination's)
+            if token.is_string:
+                value = _value(token, reader.values, env)
+            elif token.is_name and (known := reader.values.lookup(token.text, env)) is not None:
+                value = known
+            else:
+                continue  # (a method's result, an expression: a build's)
+            value = _with_registry(value, reader.registry_of(image, env))
+            emit(token, token.line, token.column, value, reader.context(image.block, image.field))
+    for pod in reader.pods:
+        for env in reader.envs_of(pod.block):
+            content = _value(pod.token, reader.values, env)
+            for line, column, written in _pod_images(_script_text(content)):
+                at_line = pod.token.line + line - 1
+                at_column = column + (pod.token.column - 1 if line == 1 else 0)
+                quote = '"' if pod.token.quote in ('"', '"""') else "'"
+                token = _Token(written, at_line, at_column, quote)
+                value = _value(token, reader.values, env)
+                emit(token, at_line, at_column, value, reader.context(pod.block, "pod"))
+    sessions: list[Session] = []
+    for script in reader.scripts:
+        for env in reader.envs_of(script.block):
+            variables = {name: _shell_text(value) for name, value in env.items()}
+            text = _script_text(_value(script.token, reader.values, env))
+            sessions.append(
+                Session(
+                    variables,
+                    [Script(path, script.token.line, text)],
+                    reader.stage_of(script.block),
+                    workdir=reader.workdir_of(script.block),
+                )
+            )
+    built: list[tuple[int, str]] = []
+    for build in reader.builds:
+        for env in reader.envs_of(build.block):
+            value = _value(build.token, reader.values, env)
+            name = "".join(part.text if part.known else "*" for part in value)
+            built.append((build.token.line, _repository(name)))
+    for tagged in reader.tagged:
+        for env in reader.envs_of(tagged.block):
+            value = _value(tagged.token, reader.values, env)
+            words = "".join(part.text if part.known else "*" for part in value).split()
+            for word, following in itertools.pairwise(words):
+                if word in ("-t", "--tag") and not following.startswith("-"):
+                    built.append((tagged.token.line, _repository(following)))
+    suppressions = _suppressions(reader, path)
+    return JenkinsFile(Scan(occurrences, (), suppressions), sessions, built)
+
+
+def _repository(name: str) -> str:
+    """A built name without its tag or digest."""
+    name = name.split("@", 1)[0]
+    slash = name.rfind("/")
+    colon = name.rfind(":")
+    return name[:colon] if colon > slash else name
+
+
+def _pod_images(text: str) -> list[tuple[int, int, str]]:
+    """The images of a pod's containers in YAML text: (line, column, text) in it."""
+    from .._yaml import load_yaml, value_position
+
+    found: list[tuple[int, int, str]] = []
+    loaded = load_yaml(text)
+
+    def walk(node: yaml.Node, depth: int) -> None:
+        value = getattr(node, "value", None)
+        if depth > 40 or not isinstance(value, list):
+            return
+        for item in value:
+            if not isinstance(item, tuple):
+                walk(item, depth + 1)
+                continue
+            key, child = item
+            if getattr(key, "value", None) in _CONTAINER_LISTS:
+                for container in child.value if isinstance(child.value, list) else ():
+                    image = _field(container, "image")
+                    if image is not None and isinstance(image.value, str) and image.value:
+                        line, column = value_position(image)
+                        found.append((line, column, image.value))
+            walk(child, depth + 1)
+
+    for document in loaded.documents:
+        walk(document, 0)
+    return found
+
+
+def _field(node: yaml.Node, name: str) -> yaml.Node | None:
+    """The value of ``name`` in a mapping node (``None``: no such key, or no mapping)."""
+    pairs = getattr(node, "value", None)
+    if not isinstance(pairs, list):
+        return None
+    for pair in pairs:
+        if isinstance(pair, tuple) and getattr(pair[0], "value", None) == name:
+            return pair[1]  # type: ignore[no-any-return]
+    return None
+
+
+def _suppressions(reader: _Reader, path: str | None) -> list[Suppression]:
+    """``// tagsense: ignore[…]`` (also in ``/* … */``): directives as ``#`` comments give
+    them elsewhere, at the comment, written as they are."""
+    found: list[Suppression] = []
+    for index, comment in reader.comments:
+        if "tagsense" not in comment.lower():
+            continue
+        line, column = reader.lines.at(index)
+        for offset, text in enumerate(comment.split("\n")):
+            body = text.lstrip(" \t/*")
+            if "tagsense" not in body.lower():
+                continue
+            leader = text[: len(text) - len(body)].strip()
+            at = (column if offset == 0 else 1) + len(text) - len(text.lstrip())
+            for directive in suppressions_in_comment("#" + body, path=path, line=1, column=1):
+                written = f"{leader} {directive.text[1:].lstrip()}"
+                found.append(
+                    Suppression(path, line + offset, at, directive.kind, directive.keys, written)
+                )
+    return found
+
+
+def scan_jenkins(text: str, path: str | None = None) -> Scan:
+    """The images a Jenkinsfile's agents, Docker Pipeline steps and pod templates pull."""
+    return read_jenkinsfile(text, path).scan
