@@ -274,6 +274,8 @@ def test_jenkinsfiles_are_found_by_their_names(tmp_path: Path) -> None:
     for name in ("Jenkinsfile", "ci/Jenkinsfile.release", "jenkins/deploy.jenkinsfile"):
         write(tmp_path / name, f"node {{ docker.image('alpine:3.21.{len(name)}').pull() }}\n")
     write(tmp_path / "Jenkinsfiles" / "README", "not one\n")
+    # (jenkinsci/docker's tests/jenkinsfile.bats is a test of one, not one)
+    write(tmp_path / "tests" / "jenkinsfile.bats", "docker.image('alpine:3.21.0').pull()\n")
     texts = sorted(o.text for o in find_references(str(tmp_path)))
     assert texts == ["alpine:3.21.11", "alpine:3.21.22", "alpine:3.21.26"]
     assert ci_system("a/Jenkinsfile-nightly") == "jenkins"

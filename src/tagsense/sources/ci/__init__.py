@@ -217,13 +217,24 @@ def is_jenkinsfile_name(name: str) -> bool:
     ``Jenkinsfile-nightly``, ``ci.Jenkinsfile`` (a multibranch job may name any file; these
     are the names Jenkins' documentation and projects use).
 
-    >>> [is_jenkinsfile_name(n) for n in ("Jenkinsfile", "deploy.jenkinsfile", "Jenkinsfiles")]
-    [True, True, False]
+    >>> names = ("Jenkinsfile", "deploy.jenkinsfile", "Jenkinsfiles", "jenkinsfile.bats")
+    >>> [is_jenkinsfile_name(name) for name in names]
+    [True, True, False, False]
     """
     lowered = name.lower()
+    if lowered.endswith(_NOT_GROOVY):
+        return False  # (jenkinsci/docker's tests/jenkinsfile.bats, a Jenkinsfile.md, a template)
     if lowered.startswith("jenkinsfile"):
         return len(lowered) == 11 or lowered[11] in ".-_"
     return lowered.endswith(".jenkinsfile") and len(lowered) > 12
+
+
+#: Endings of files named after a Jenkinsfile that are none (tests, docs, data, templates).
+_NOT_GROOVY = (
+    ".bats", ".sh", ".bash", ".py", ".md", ".rst", ".adoc", ".txt", ".html", ".json", ".yml",
+    ".yaml", ".xml", ".properties", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template",
+    ".orig", ".bak", ".swp", ".disabled", ".license",
+)  # fmt: skip
 
 
 # --- the scan ----------------------------------------------------------------------
