@@ -332,3 +332,19 @@ def test_a_declarative_matrix_gives_each_combination() -> None:
         "acme/pdk:amd64",
         "acme/pdk:arm64",
     ]
+
+
+def test_an_image_handle_only_pushed_is_no_pull() -> None:
+    # Docker Pipeline's `docker.image(id)` is a handle: `inside`, `pull`, `run` and `withRun`
+    # pull; `push` and `tag` publish what the job built (a published pipeline builds with
+    # `sh "docker build -t ${REGISTRY}/citd-backend ."`, then pushes through such a handle).
+    text = (
+        "node {\n"
+        '  def built = docker.image("${env.REGISTRY}/citd-backend")\n'
+        "  built.push('dev')\n"
+        "  def tools = docker.image('acme/tools:1.0.0')\n"
+        "  tools.inside { sh 'make' }\n"
+        "  docker.image('acme/app:2.0.0').tag('stable')\n"
+        "}\n"
+    )
+    assert found(text) == [(4, 29, "acme/tools:1.0.0", "docker.image")]

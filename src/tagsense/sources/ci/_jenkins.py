@@ -57,6 +57,9 @@ _DOCKER_HUB_HOSTS = frozenset(
 )  # fmt: skip
 #: The keys of a pod's containers whose items have an ``image``.
 _CONTAINER_LISTS = frozenset({"containers", "initContainers", "ephemeralContainers"})
+#: What Docker Pipeline's ``Image`` pulls for (``inside`` and ``pull`` pull, ``run`` and
+#: ``withRun`` run, which pulls what is not there); ``push``, ``tag`` and ``id`` do not.
+_PULLING_METHODS = frozenset({"inside", "pull", "run", "withRun"})
 #: The most combinations one matrix (or matrices in matrices) makes, here.
 MAX_COMBINATIONS = 256
 #: The most tokens read of one file (a generated file beyond that is not read further).
@@ -424,6 +427,19 @@ class _Reader:
         token = self._next(index, offset)
         return token is not None and token.quote is None and token.text == text
 
+    def _method_on(self, variable: str) -> _Token | None:
+        """The first pulling method called on a variable (``image.inside``), else the first
+        method; ``None`` when none is."""
+        first: _Token | None = None
+        tokens = self.tokens
+        for index, token in enumerate(tokens[:-2]):
+            if token.quote is None and token.text == variable and self._is(index, 1, "."):
+                method = tokens[index + 2]
+                if method.text in _PULLING_METHODS:
+                    return method
+                first = first or method
+        return first
+
     def _strings_after(self, index: int) -> list[_Token]:
         """The strings of ``NAME 'a', 'b', …`` (a list of strings separated by commas)."""
         found: list[_Token] = []
@@ -502,7 +518,12 @@ class _Reader:
                     # qualify it with ``withRegistry``'s host: Docker.groovy's imageName())
                     closing = self._closing(index + 3)
                     called = self._next(closing, 2) if self._is(closing, 1, ".") else None
-                    plain = called is not None and called.text in ("run", "withRun")
+                    if called is None and self._is(index, -1, "="):
+                        held = self._next(index, -2)  # (``def image = docker.image(…)``)
+                        called = self._method_on(held.text) if held and held.is_name else None
+                    if called is None or called.text not in _PULLING_METHODS:
+                        return  # (a handle to push or tag a built image: nothing pulled)
+                    plain = called.text in ("run", "withRun")
                     self.images.append(_Image(argument, block, "docker.image", plain=plain))
                 elif argument.is_string:
                     self.builds.append(_Script(argument, block))
