@@ -348,3 +348,30 @@ def test_an_image_handle_only_pushed_is_no_pull() -> None:
         "}\n"
     )
     assert found(text) == [(4, 29, "acme/tools:1.0.0", "docker.image")]
+
+
+def test_a_dockerfile_agent_builds_its_dockerfile_with_its_arguments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Docker Pipeline's DockerPipelineFromDockerfileScript runs
+    # `docker build -t HASH ADDITIONAL_ARGS -f "DIR/FILENAME" "DIR"`: the build feeds the
+    # Dockerfile its arguments, as a compose build does.
+    write(
+        tmp_path / "Jenkinsfile",
+        "pipeline {\n"
+        "  agent {\n"
+        "    dockerfile {\n"
+        "      dir 'ci'\n"
+        "      filename 'build.Dockerfile'\n"
+        "      additionalBuildArgs '--build-arg BASE=alpine:3.21.2'\n"
+        "    }\n"
+        "  }\n"
+        "  stages { stage('x') { steps { sh 'make' } } }\n"
+        "}\n",
+    )
+    write(tmp_path / "ci" / "build.Dockerfile", "ARG BASE=alpine:latest\nFROM ${BASE}\n")
+    monkeypatch.chdir(tmp_path)
+    dockerfile = os.path.join("ci", "build.Dockerfile")
+    for scan in (find_references("."), find_references(dockerfile)):
+        (base,) = [o for o in scan if o.path == dockerfile]
+        assert base.text == "alpine:3.21.2"  # (not the ARG's default, latest)

@@ -31,7 +31,6 @@ Bad input is never an exception: what cannot be read is not reported.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -57,6 +56,8 @@ _DOCKER_HUB_HOSTS = frozenset(
 )  # fmt: skip
 #: The keys of a pod's containers whose items have an ``image``.
 _CONTAINER_LISTS = frozenset({"containers", "initContainers", "ephemeralContainers"})
+#: The fields of a ``dockerfile`` agent that change what it builds.
+_DOCKERFILE_FIELDS = frozenset({"filename", "dir", "additionalBuildArgs"})
 #: What Docker Pipeline's ``Image`` pulls for (``inside`` and ``pull`` pull, ``run`` and
 #: ``withRun`` run, which pulls what is not there); ``push``, ``tag`` and ``id`` do not.
 _PULLING_METHODS = frozenset({"inside", "pull", "run", "withRun"})
@@ -303,6 +304,9 @@ class _Block:
     image: _Token | None = None
     registry: _Token | None = None
     children: list[_Block] = field(default_factory=list)
+    #: The name that opens it (where it is written), and the fields of a ``dockerfile`` agent.
+    opening: _Token | None = None
+    fields: dict[str, _Token] = field(default_factory=dict)
     #: An ``axis { name '…'; values '…', … }`` of a matrix (``notValues`` in an exclude).
     axis: _Token | None = None
     axis_values: list[_Token] = field(default_factory=list)
@@ -363,7 +367,8 @@ class _Reader:
         self.pods: list[_Script] = []
         self.scripts: list[_Script] = []
         self.builds: list[_Script] = []
-        self.tagged: list[_Script] = []
+        #: ``agent { dockerfile … }``: the builds Docker Pipeline runs for it (the word's token).
+        self.dockerfiles: list[tuple[_Token, _Block]] = []
         self.assigned: dict[str, list[_Token | None]] = {}
 
     # (the walk: one pass over the tokens, a stack of blocks)
@@ -374,7 +379,9 @@ class _Reader:
         for index, token in enumerate(tokens):
             if token.quote is None and token.text == "{":
                 name, arguments = self._head(index)
-                block = _Block(name, stack[-1], arguments)
+                block = _Block(
+                    name, stack[-1], arguments, opening=tokens[index - 1] if index else None
+                )
                 stack[-1].children.append(block)
                 stack.append(block)
             elif token.quote is None and token.text == "}":
@@ -382,6 +389,13 @@ class _Reader:
                     closed = stack.pop()
                     if closed.name == "docker" and closed.image is not None:
                         self.images.append(_Image(closed.image, closed, "agent", closed.registry))
+                    opened = tokens[index - 1] if closed.opening is None else closed.opening
+                    if (
+                        closed.name == "dockerfile"
+                        and closed.parent
+                        and closed.parent.name == "agent"
+                    ):
+                        self.dockerfiles.append((opened, closed))
             elif token.is_name:
                 self._name(index, token, stack[-1])
         for name, values in self.assigned.items():
@@ -502,9 +516,12 @@ class _Reader:
                 else:
                     block.registry = following
             return
-        if block.name == "dockerfile" and in_agent and name == "additionalBuildArgs":
+        if block.name == "dockerfile" and in_agent and name in _DOCKERFILE_FIELDS:
             if following is not None and following.is_string:
-                self.tagged.append(_Script(following, block))  # (``-t NAME``: built)
+                block.fields[name] = following
+            return
+        if name == "dockerfile" and block.name == "agent" and self._is(index, 1, "true"):
+            self.dockerfiles.append((token, _Block(None, block)))  # (the checkout's Dockerfile)
             return
         if name == "docker" and block.name == "agent" and following and following.is_string:
             self.images.append(_Image(following, block, "agent"))
@@ -816,15 +833,33 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
             value = _value(build.token, reader.values, env)
             name = "".join(part.text if part.known else "*" for part in value)
             built.append((build.token.line, _repository(name)))
-    for tagged in reader.tagged:
-        for env in reader.envs_of(tagged.block):
-            value = _value(tagged.token, reader.values, env)
-            words = "".join(part.text if part.known else "*" for part in value).split()
-            for word, following in itertools.pairwise(words):
-                if word in ("-t", "--tag") and not following.startswith("-"):
-                    built.append((tagged.token.line, _repository(following)))
+    for word, agent in reader.dockerfiles:
+        for env in reader.envs_of(agent):
+            command = _dockerfile_build({
+                name: _script_text(_value(value, reader.values, env))
+                for name, value in agent.fields.items()
+            })  # fmt: skip
+            sessions.append(
+                Session(
+                    {name: _shell_text(value) for name, value in env.items()},
+                    [Script(path, word.line, command)],
+                    reader.stage_of(agent),
+                    workdir=reader.workdir_of(agent),
+                )
+            )
     suppressions = _suppressions(reader, path)
     return JenkinsFile(Scan(occurrences, (), suppressions), sessions, built)
+
+
+def _dockerfile_build(fields: dict[str, str]) -> str:
+    """The command Docker Pipeline runs for ``agent { dockerfile { … } }``
+    (DockerPipelineFromDockerfileScript: ``docker build -t HASH ARGS -f "DIR/FILE" "DIR"``;
+    the hash names nothing anyone pulls, and is left out)."""
+    directory = fields.get("dir")
+    filename = fields.get("filename", "Dockerfile")
+    dockerfile = f"{directory}/{filename}" if directory else filename
+    extra = fields.get("additionalBuildArgs", "").replace("\n", " ")
+    return f'docker build {extra} -f "{dockerfile}" "{directory or "."}"'
 
 
 def _repository(name: str) -> str:
