@@ -375,3 +375,12 @@ def test_a_dockerfile_agent_builds_its_dockerfile_with_its_arguments(
     for scan in (find_references("."), find_references(dockerfile)):
         (base,) = [o for o in scan if o.path == dockerfile]
         assert base.text == "alpine:3.21.2"  # (not the ARG's default, latest)
+
+
+def test_a_string_joined_with_plus_is_known_only_up_to_the_join() -> None:
+    # `image "…:" + VERSION` (a Groovy expression a build evaluates): unresolved, not the
+    # string alone (which would be an image nobody pulls).
+    text = "def VERSION = params.V\nnode { docker.image('acme/app:' + VERSION).pull() }\n"
+    (occurrence,) = scan_ci(text, system="jenkins")
+    assert (occurrence.text, occurrence.unresolved) == ("acme/app:${VERSION}", ("VERSION",))
+    assert occurrence.context["known_prefix"] == "acme/app:"

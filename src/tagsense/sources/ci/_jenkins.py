@@ -83,6 +83,8 @@ class _Token:
     line: int
     column: int
     quote: str | None = None
+    #: A string that ``+`` joins to what follows (``"app:" + VERSION``): that part's name.
+    joined: str | None = None
 
     @property
     def is_name(self) -> bool:
@@ -141,6 +143,18 @@ def _tokens(text: str, lines: _Lines, comments: list[tuple[int, str]]) -> Iterat
             line, column = lines.at(index)
             yield _Token(mark, line, column)
             index += len(mark)
+
+
+def _joined(tokens: list[_Token]) -> list[_Token]:
+    """The tokens, each string followed by ``+`` marked with what it is joined to."""
+    import dataclasses
+
+    for index, token in enumerate(tokens[:-2]):
+        if token.quote is not None and tokens[index + 1].text == "+":
+            following = tokens[index + 2]
+            name = following.text if following.is_name else "…"
+            tokens[index] = dataclasses.replace(token, joined=name)
+    return tokens
 
 
 def _string_end(text: str, start: int, quote: str) -> int:
@@ -209,6 +223,14 @@ class _Values:
 
 def _value(token: _Token, values: _Values, env: dict[str, _Value]) -> _Value:
     """A string token's value: a double-quoted one with its interpolations put in."""
+    value = _interpolated(token, values, env)
+    if token.joined is not None:  # (the rest is what a build's expression gives)
+        value = (*value, _Part(f"${{{token.joined}}}", (token.joined,)))
+    return value
+
+
+def _interpolated(token: _Token, values: _Values, env: dict[str, _Value]) -> _Value:
+    """A string token's own value, with Groovy's interpolations put in."""
     raw = token.text
     if token.quote in ("'", "'''"):
         return _known(_unescape(raw))
@@ -360,7 +382,7 @@ class _Reader:
         self.path = path
         self.lines = _Lines(text)
         self.comments: list[tuple[int, str]] = []
-        self.tokens = list(_tokens(text, self.lines, self.comments))
+        self.tokens = _joined(list(_tokens(text, self.lines, self.comments)))
         self.root = _Block(None, None)
         self.values = _Values()
         self.images: list[_Image] = []
