@@ -384,3 +384,11 @@ def test_a_string_joined_with_plus_is_known_only_up_to_the_join() -> None:
     (occurrence,) = scan_ci(text, system="jenkins")
     assert (occurrence.text, occurrence.unresolved) == ("acme/app:${VERSION}", ("VERSION",))
     assert occurrence.context["known_prefix"] == "acme/app:"
+
+
+def test_a_file_that_is_no_text_is_one_error() -> None:
+    assert [e.message for e in scan_ci(b"\x00\x01pipeline", system="jenkins").errors] == [
+        "binary file (not Groovy)"
+    ]
+    big = scan_ci("node {}\n" * 10, system="jenkins", max_bytes=20).errors
+    assert [e.message for e in big] == ["file is 80 bytes; Groovy files over 20 are skipped"]

@@ -80,24 +80,10 @@ def load_yaml(
 ) -> YamlFile:
     """Compose every document of a YAML file into nodes; never raises on bad input."""
     result = YamlFile(path)
-    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
-    if size > max_bytes:
-        result.error(None, f"file is {size:,} bytes; YAML files over {max_bytes:,} are skipped")
+    text, why = decoded(data, max_bytes=max_bytes)
+    if text is None:
+        result.error(None, why or "")
         return result
-    if isinstance(data, bytes):
-        if b"\x00" in data[:8192]:
-            result.error(None, "binary file (not YAML)")
-            return result
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            result.error(None, f"not UTF-8 text (byte {error.start})")
-            return result
-    else:
-        text = data.removeprefix("\ufeff")
-        if "\x00" in text[:8192]:
-            result.error(None, "binary file (not YAML)")
-            return result
     import yaml
 
     result.text = text
@@ -115,6 +101,25 @@ def load_yaml(
         if "tagsense" in text.lower():
             result.suppressions = _suppressions(text, path)
     return result
+
+
+def decoded(
+    data: str | bytes, *, max_bytes: int = MAX_BYTES, kind: str = "YAML"
+) -> tuple[str, None] | tuple[None, str]:
+    """A file's text (UTF-8, without its byte order mark) and ``None``, or ``None`` and why it
+    is none (too large, binary, not UTF-8); ``kind`` names what the file should be."""
+    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+    if size > max_bytes:
+        return None, f"file is {size:,} bytes; {kind} files over {max_bytes:,} are skipped"
+    if isinstance(data, bytes):
+        if b"\x00" in data[:8192]:
+            return None, f"binary file (not {kind})"
+        try:
+            return data.decode("utf-8-sig"), None
+        except UnicodeDecodeError as error:
+            return None, f"not UTF-8 text (byte {error.start})"
+    text = data.removeprefix("\ufeff")
+    return (None, f"binary file (not {kind})") if "\x00" in text[:8192] else (text, None)
 
 
 def _compose_all(text: str) -> list[yaml.Node]:

@@ -114,7 +114,7 @@ from ...errors import TagsenseError
 from ...occurrence import Occurrence, Scan, SourceError, Suppression
 from .._azure_shape import AZURE_DIRECTORIES
 from .._cloudbuild_shape import CLOUDBUILD_FILE_NAMES
-from .._yaml import MAX_BYTES, load_yaml, scalar
+from .._yaml import MAX_BYTES, decoded, load_yaml, scalar
 from ..discover import path_parts
 from ._scanner import KIND, Scanner, fields
 
@@ -345,9 +345,9 @@ def _scan_jenkins(data: str | bytes, path: str | None, max_bytes: int) -> Scan:
     steps pull."""
     from ._jenkins import read_jenkinsfile
 
-    text = _text_of(data, path, max_bytes)
-    if isinstance(text, SourceError):
-        return Scan((), (text,))
+    text, why = decoded(data, max_bytes=max_bytes, kind="Groovy")
+    if text is None:
+        return Scan((), (SourceError(path, None, why or ""),))
     found = read_jenkinsfile(text, path)
     pulled, silenced = _session_pulls(found.sessions, path, "jenkins", max_bytes, text)
     suppressions = [
@@ -358,23 +358,6 @@ def _scan_jenkins(data: str | bytes, path: str | None, max_bytes: int) -> Scan:
         [*found.scan.occurrences, *pulled], key=lambda o: (o.path or "", o.line, o.column)
     )
     return Scan(occurrences, found.scan.errors, suppressions)
-
-
-def _text_of(data: str | bytes, path: str | None, max_bytes: int) -> str | SourceError:
-    """A text file's text (UTF-8), or the error that says why not."""
-    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
-    if size > max_bytes:
-        return SourceError(
-            path, None, f"file is {size:,} bytes; files over {max_bytes:,} are skipped"
-        )
-    if isinstance(data, str):
-        return data
-    if b"\x00" in data[:8192]:
-        return SourceError(path, None, "binary file (not text)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return SourceError(path, None, f"not UTF-8 text: {error.reason} at byte {error.start}")
 
 
 def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
@@ -583,8 +566,8 @@ def built_images(
         from ..project import BuiltImage
         from ._jenkins import read_jenkinsfile
 
-        text = _text_of(data, path, max_bytes)
-        jenkins = read_jenkinsfile(text, path) if isinstance(text, str) else None
+        text, _ = decoded(data, max_bytes=max_bytes, kind="Groovy")
+        jenkins = read_jenkinsfile(text, path) if text is not None else None
         every = jenkins.sessions if jenkins is not None else []
         for line, name in jenkins.built if jenkins is not None else ():
             images[BuiltImage(name, BuildSite(system, path, line))] = None  # (docker.build)
