@@ -280,3 +280,31 @@ def test_a_gitlab_include_alone_means_what_it_means_in_the_pipeline(
 
     assert of(alone) == of(whole) != []
     assert all("${" not in text for _, text in of(alone))  # the includer's variables filled in
+
+
+def test_a_jenkins_pipeline_builds_what_it_runs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # goharbor/harbor-helm's end-to-end pipeline (a class of a shared library): its
+    # `script.sh """…"""` builds `deployer:dev` from test/e2e/Dockerfile, from the
+    # workspace's root (the repository's, wherever the Jenkinsfile is), and runs it six times.
+    # Judged by hand: the six runs are the job's own build, not pulls; the build pulls
+    # `alpine:3`, a floating major version (TS004); nothing else is pulled.
+    import shutil
+
+    project = tmp_path / "harbor-helm"
+    shutil.copytree(REALWORLD / "harbor-helm-70564d52", project)
+    (project / ".git").mkdir()  # (the repository's root, as a clone has it)
+    monkeypatch.chdir(project)
+    for target in (".", "test/e2e/Dockerfile"):
+        code, report = run(capsys, "check", "--format", "json", target)
+        assert (code, report["errors"]) == (0, [])
+        assert _findings(report) == [
+            ("Dockerfile", 1, "TS004", "3")
+        ]
+    _, inventory = run(capsys, "refs", "--json", ".")
+    runs = [ref for ref in inventory["references"] if ref["path"] == "test/e2e/Jenkinsfile"]
+    assert [ref["line"] for ref in runs] == [50, 57, 71, 79, 86, 95]
+    assert {(ref["text"], ref["built"]["line"]) for ref in runs} == {("deployer:dev", 42)}
+    (base,) = [ref for ref in inventory["references"] if ref["kind"] == "from"]
+    assert base["context"]["build"]["tool"] == "jenkins"  # (read through the pipeline's build)

@@ -554,7 +554,7 @@ def built_images(
         return BuildFile(path=path)
     if root is None and path is not None:
         root = os.path.dirname(path)
-    checkout = _checkout(path)
+    checkout = _checkout(path) if system != "jenkins" else _project_checkout(path)
     images: dict[BuiltImage, None] = {}
     configs: dict[BuildConfig, None] = {}
     runs: dict[ComposeRun, None] = {}
@@ -698,6 +698,32 @@ def _checkout(path: str | None) -> str | None:
         if part in _CI_DIRECTORIES:
             return os.sep.join(parts[:index])
     return os.path.dirname(path)
+
+
+def _project_checkout(path: str | None) -> str | None:
+    """Where a Jenkins job's commands start: its workspace, the checkout of the whole
+    repository, wherever the job's script path puts its Jenkinsfile (goharbor/harbor-helm's
+    ``test/e2e/Jenkinsfile`` runs ``docker build -f test/e2e/Dockerfile test/e2e``): the
+    project's root (see ``..context``), named in the style of ``path``; else the file's own
+    directory."""
+    if path is None:
+        return None
+    from ..context import project_root
+
+    root = project_root(path)
+    directory = os.path.dirname(path)
+    if root is None:
+        return directory
+    if os.path.isabs(path):
+        return root
+    here = os.path.realpath(directory or os.curdir)
+    up = os.path.relpath(root, here)
+    if up == os.curdir:
+        return directory
+    if up.split(os.sep)[0] != os.pardir:
+        return directory  # (a root below the file's directory is no root of it)
+    joined = os.path.normpath(os.path.join(directory, up)) if directory else up
+    return "" if joined == os.curdir else joined
 
 
 def included_files(
