@@ -299,9 +299,7 @@ def test_a_jenkins_pipeline_builds_what_it_runs(
     for target in (".", "test/e2e/Dockerfile"):
         code, report = run(capsys, "check", "--format", "json", target)
         assert (code, report["errors"]) == (0, [])
-        assert _findings(report) == [
-            ("Dockerfile", 1, "TS004", "3")
-        ]
+        assert _findings(report) == [("Dockerfile", 1, "TS004", "3")]
     _, inventory = run(capsys, "refs", "--json", ".")
     runs = [ref for ref in inventory["references"] if ref["path"] == "test/e2e/Jenkinsfile"]
     assert [ref["line"] for ref in runs] == [50, 57, 71, 79, 86, 95]

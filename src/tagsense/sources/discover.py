@@ -95,6 +95,7 @@ _CI_AT_ROOT = {
     "bitbucket": ((None,),),
     "drone": ((None,),),
     "woodpecker": ((None,), (".woodpecker", None)),
+    "cirrus": ((None,),),
 }
 
 #: Files beside a Dockerfile that are not one: BuildKit's ignore files, REUSE licence files.
@@ -312,7 +313,7 @@ MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
 #: CI files named the same wherever their system reads them (GitHub's actions run anywhere).
 _CI_FILE_NAMES = frozenset(
     {".drone.yml", ".woodpecker.yml", ".woodpecker.yaml", "bitbucket-pipelines.yml",
-     "azure-pipelines.yml", "action.yml", "action.yaml"}
+     "azure-pipelines.yml", "action.yml", "action.yaml", ".cirrus.yml", ".cirrus.yaml"}
 )  # fmt: skip
 
 

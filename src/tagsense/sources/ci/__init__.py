@@ -77,6 +77,11 @@ says how):
   passes a template, else the parameter's default. Templates (``- template:``
   in ``stages``, ``jobs`` and ``steps``, ``extends: template:``) are read as
   part of the pipeline (:mod:`._azure_templates`).
+* **Jenkins** (``jenkins``, :mod:`._jenkins`): a ``Jenkinsfile`` (Groovy, read by its
+  tokens): Docker agents, Docker Pipeline's ``docker.image()``, the Kubernetes plugin's pod
+  templates, and ``sh`` steps.
+* **Cirrus CI** (``cirrus``, :mod:`._cirrus`): each task's container instance and Docker
+  pipes' steps, with matrix modification and ``env``.
 * **Google Cloud Build** (``cloudbuild``, :mod:`._cloudbuild`): each step's
   ``name``, the image the step runs in (``context["job"]``: the step's ``id``).
   ``substitutions:`` defaults fill ``$_NAME`` and ``${_NAME}``; built-in
@@ -157,6 +162,7 @@ SYSTEMS = (
     "azure",
     "cloudbuild",
     "jenkins",
+    "cirrus",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -172,10 +178,11 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     the name), ``action.yml``/``action.yaml`` anywhere else, ``.gitlab-ci.yml``,
     ``.circleci/config.yml``, ``bitbucket-pipelines.yml``, ``.drone.yml``,
     ``.woodpecker.yml``/``.woodpecker.yaml`` and ``.woodpecker/*.yml`` (or
-    ``.yaml``), ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``)
-    anywhere. Names are case-sensitive. Azure and Cloud Build run files of any
-    name: others are theirs by their place and their text (:mod:`.._azure_shape`,
-    :mod:`.._cloudbuild_shape`; :func:`scan_ci` tells them by their text).
+    ``.yaml``), ``.cirrus.yml`` (``.yaml``), ``azure-pipelines.yml``, ``cloudbuild.yaml``
+    (``.yml``, ``.json``) and a ``Jenkinsfile`` (:func:`is_jenkinsfile_name`) anywhere. Names
+    are case-sensitive. Azure and Cloud Build run files of any name: others are theirs by
+    their place and their text (:mod:`.._azure_shape`, :mod:`.._cloudbuild_shape`;
+    :func:`scan_ci` tells them by their text).
 
     >>> ci_system("repo/.github/workflows/ci.yaml")
     'github-workflow'
@@ -209,6 +216,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "cloudbuild"
     if is_jenkinsfile_name(name):
         return "jenkins"
+    if name in (".cirrus.yml", ".cirrus.yaml"):
+        return "cirrus"
     return None
 
 
@@ -313,6 +322,9 @@ def scan_ci(
         # written twice) without a word, the last one winning: a note, not an error.
         errors = [_noted(error) if error.message.startswith("duplicate key") else error
                   for error in errors]  # fmt: skip
+    elif system == "cirrus":
+        # Cirrus reads a key written again as more tasks, or a matrix's values: not a mistake.
+        errors = [error for error in errors if not error.message.startswith("duplicate key")]
     scanner.errors.extend(errors)
     scanner.suppressions.extend(loaded.suppressions)
     try:
@@ -390,6 +402,10 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._cloudbuild import cloudbuild
 
         return cloudbuild
+    if system == "cirrus":
+        from ._cirrus import cirrus
+
+        return cirrus
     from ._drone import drone
 
     return drone

@@ -920,6 +920,7 @@ _SCRIPT_KEYS = {
     "bitbucket": frozenset({"script", "after-script"}),
     "drone": frozenset({"commands"}),
     "woodpecker": frozenset({"commands"}),
+    "cirrus": frozenset({"script"}),  # (and every ``NAME_script``: see _Walker)
 }
 #: Where each system's variables are (mappings of names to values, Azure's lists too).
 _VARIABLE_KEYS = {
@@ -928,6 +929,7 @@ _VARIABLE_KEYS = {
     "bitbucket": frozenset(),
     "drone": frozenset({"environment"}),
     "woodpecker": frozenset({"environment"}),
+    "cirrus": frozenset({"env", "environment"}),
 }
 
 
@@ -978,7 +980,10 @@ class _Walker:
             if key in own:
                 variables = {**variables, **self._variables(own[key], variables)}
         for key, value in own.items():
-            if key in self.script_keys and not is_mapping(value):
+            is_script = key in self.script_keys or (
+                self.system == "cirrus" and key.endswith("_script")  # (Cirrus' NAME_script)
+            )
+            if is_script and not is_mapping(value):
                 scripts = [
                     Script(
                         self.scanner.path_of(item), _line(item), self._text(text, variables, item)
