@@ -879,6 +879,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "just": _read_tool_file,
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
+    "earthly": _read_tool_file,
     "gitlab": _read_gitlab,
     "azure": _read_azure,
     "make": _read_makefile,

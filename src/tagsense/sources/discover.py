@@ -48,6 +48,7 @@ __all__ = [
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
     "DOCKERFILE",
+    "EARTHFILE_NAME",
     "GORELEASER_FILE_NAMES",
     "JUSTFILE_NAMES",
     "KO_FILE_NAMES",
@@ -262,6 +263,8 @@ BAKE_FILE_NAMES = (
 #: ``KO_CONFIG_PATH`` aside).
 KO_FILE_NAMES = (".ko.yaml", ".ko.yml")
 
+#: What Earthly reads (``earthly +target``): one name, in any directory.
+EARTHFILE_NAME = "Earthfile"
 #: What ``goreleaser`` reads without ``--config``, in its order (after ``.config/goreleaser.yml``
 #: and ``.config/goreleaser.yaml``, found as these names in a root's ``.config/``).
 GORELEASER_FILE_NAMES = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml")
@@ -305,6 +308,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(JUSTFILE_NAMES, "just"),
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
+        EARTHFILE_NAME: "earthly",
     }
 )
 

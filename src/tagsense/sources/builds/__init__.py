@@ -27,6 +27,7 @@ import os
 
 from ..discover import (
     CHARTPRESS_FILE_NAMES,
+    EARTHFILE_NAME,
     GORELEASER_FILE_NAMES,
     JUSTFILE_NAMES,
     POM_FILE_NAME,
@@ -65,7 +66,7 @@ __all__ = [
 BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
-    *CHARTPRESS_FILE_NAMES,
+    *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -150,6 +151,10 @@ def read_build_file(
         from .chartpress import read_chartpress
 
         return read_chartpress(path, max_bytes=max_bytes)
+    if tool == "earthly":
+        from .earthly import read_earthfile
+
+        return read_earthfile(path, max_bytes=max_bytes)
     if tool == "jib":
         from .jib import read_pom
 

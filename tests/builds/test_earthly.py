@@ -1,0 +1,102 @@
+"""Earthly's ``Earthfile``: the images targets start from and pull for Docker, the names they
+save, with ``ARG`` defaults as Earthly scopes them.
+
+Cases follow Earthly's Earthfile reference (``FROM``, ``ARG --global``, ``WITH DOCKER
+--pull``/``--load``, ``SAVE IMAGE``, target references ``+name`` and ``FROM DOCKERFILE``).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import TYPE_CHECKING
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense import check, find_references
+from tagsense.sources.builds import build_tool
+from tagsense.sources.builds.earthly import scan_earthfile
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
+
+DAY = date(2026, 12, 4)
+
+EARTHFILE = """\
+VERSION 0.8
+ARG --global GO_VERSION=1.23.4
+ARG LOCAL=3.21
+FROM golang:${GO_VERSION}-alpine${LOCAL}
+
+deps:
+    COPY go.mod go.sum ./
+
+build:
+    FROM +deps
+    ARG NAME=app
+    SAVE IMAGE --push ghcr.io/acme/${NAME}:latest ghcr.io/acme/${NAME}:$EARTHLY_GIT_SHORT_HASH
+
+lint:
+    FROM --platform=linux/amd64 golangci/golangci-lint:v1.62.2
+
+docker:
+    FROM DOCKERFILE -f ./Dockerfile .
+
+remote:
+    FROM github.com/earthly/lib+base
+
+integration:
+    FROM earthly/dind:alpine-3.20-docker-26.1.5-r0
+    ARG PG=16.4
+    WITH DOCKER \\
+        --pull postgres:$PG \\
+        --load app:latest=+build
+        RUN docker run --rm app:latest
+    END
+
+other:
+    FROM golang:${GO_VERSION}-alpine${LOCAL}
+"""
+
+
+def test_what_targets_pull_with_their_arguments() -> None:
+    found = [(o.line, o.column, o.text, o.unresolved, o.context.get("target"))
+             for o in scan_earthfile(EARTHFILE)]  # fmt: skip
+    assert found == [
+        (4, 6, "golang:1.23.4-alpine3.21", (), None),  # (the base recipe's own ARG too)
+        (15, 33, "golangci/golangci-lint:v1.62.2", (), "lint"),  # (after FROM's options)
+        (24, 10, "earthly/dind:alpine-3.20-docker-26.1.5-r0", (), "integration"),
+        (27, 16, "postgres:16.4", (), "integration"),  # (WITH DOCKER --pull, a continued line)
+        # (the base recipe's ARG without --global is not the targets')
+        (33, 10, "golang:${GO_VERSION}-alpine${LOCAL}", ("LOCAL",), "other"),
+    ]  # (+deps, FROM DOCKERFILE and a remote +target pull nothing themselves)
+
+
+def test_saved_images_are_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "Earthfile").write_text(EARTHFILE, encoding="utf-8")
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "  - {name: a, image: 'ghcr.io/acme/app:latest'}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert build_tool("Earthfile") == "earthly"
+    for scan in (find_references("."), find_references(os.path.join("k8s", "pod.yaml"))):
+        (pod,) = [o for o in scan if o.kind == "kubernetes"]
+        assert pod.built is not None and (pod.built.tool, pod.built.line) == ("earthly", 12)
+        assert not [f for f in check(scan, as_of=DAY) if f.path.startswith("k8s")]
+
+
+_PIECES = ["FROM ", "ARG ", "--global ", "A=b", "$A", "${A}", "+t", "x:1", "\\\n", "\n", "t:",
+           "    ", "WITH DOCKER --pull ", "SAVE IMAGE ", "DOCKERFILE", "#"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_any_text_is_read_without_an_exception(text: str) -> None:
+    lines = text.count("\n") + 1
+    for occurrence in scan_earthfile(text):
+        assert 1 <= occurrence.line <= lines and occurrence.column >= 1
