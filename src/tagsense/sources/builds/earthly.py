@@ -117,8 +117,10 @@ class _Reader:
             text = word[2]
             if _FLAG.match(text):
                 continue
-            if text == "DOCKERFILE" or "+" in text.split(":", 1)[0].split("@", 1)[0]:
-                return  # (a Dockerfile's build, or a target: nothing pulled here)
+            if text in ("DOCKERFILE", "scratch") or "+" in text:
+                # (a Dockerfile's build, nothing, or a target: ``+name``, ``./dir+name``,
+                # ``github.com/org/repo:ref+name``; no image name has a ``+``)
+                return
             self._image(word, "FROM")
             return
 
