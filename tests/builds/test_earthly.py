@@ -46,7 +46,8 @@ docker:
     FROM DOCKERFILE -f ./Dockerfile .
 
 remote:
-    FROM github.com/earthly/buildkit:531b303aa8ec03c29c2ceaa140eb0a6d32e6f6f3+build
+    ARG BASE=github.com/earthly/buildkit:531b303aa8ec03c29c2ceaa140eb0a6d32e6f6f3+build
+    FROM $BASE --RELEASE_VERSION=dev
 
 empty:
     FROM scratch
@@ -71,10 +72,10 @@ def test_what_targets_pull_with_their_arguments() -> None:
     assert found == [
         (4, 6, "golang:1.23.4-alpine3.21", (), None),  # (the base recipe's own ARG too)
         (15, 33, "golangci/golangci-lint:v1.62.2", (), "lint"),  # (after FROM's options)
-        (27, 10, "earthly/dind:alpine-3.20-docker-26.1.5-r0", (), "integration"),
-        (30, 16, "postgres:16.4", (), "integration"),  # (WITH DOCKER --pull, a continued line)
+        (28, 10, "earthly/dind:alpine-3.20-docker-26.1.5-r0", (), "integration"),
+        (31, 16, "postgres:16.4", (), "integration"),  # (WITH DOCKER --pull, a continued line)
         # (the base recipe's ARG without --global is not the targets')
-        (36, 10, "golang:${GO_VERSION}-alpine${LOCAL}", ("LOCAL",), "other"),
+        (37, 10, "golang:${GO_VERSION}-alpine${LOCAL}", ("LOCAL",), "other"),
     ]  # (+deps, FROM DOCKERFILE, a remote target at a git ref and scratch pull nothing)
 
 

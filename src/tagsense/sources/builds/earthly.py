@@ -117,9 +117,9 @@ class _Reader:
             text = word[2]
             if _FLAG.match(text):
                 continue
-            if text in ("DOCKERFILE", "scratch") or "+" in text:
+            if text in ("DOCKERFILE", "scratch") or "+" in self._expand(text)[0]:
                 # (a Dockerfile's build, nothing, or a target: ``+name``, ``./dir+name``,
-                # ``github.com/org/repo:ref+name``; no image name has a ``+``)
+                # ``github.com/org/repo:ref+name``, also through an ARG; no image has a ``+``)
                 return
             self._image(word, "FROM")
             return
