@@ -1099,6 +1099,10 @@ PATHS = [
     (".woodpecker/deploy.yaml", "woodpecker"),
     (".woodpecker/notes.txt", None),
     ("azure-pipelines.yml", "azure"),
+    (".buildkite/pipeline.yml", "buildkite"),
+    (".buildkite/test-e2e.yaml", "buildkite"),
+    ("buildkite.yml", "buildkite"),
+    (".buildkite/hooks/pre-command", None),
     ("docker-compose.yml", None),
 ]
 

@@ -95,6 +95,7 @@ _CI_AT_ROOT = {
     "bitbucket": ((None,),),
     "drone": ((None,),),
     "woodpecker": ((None,), (".woodpecker", None)),
+    "buildkite": ((None,), (".buildkite", None)),
 }
 
 #: Files beside a Dockerfile that are not one: BuildKit's ignore files, REUSE licence files.

@@ -920,6 +920,7 @@ _SCRIPT_KEYS = {
     "bitbucket": frozenset({"script", "after-script"}),
     "drone": frozenset({"commands"}),
     "woodpecker": frozenset({"commands"}),
+    "buildkite": frozenset({"command", "commands"}),
 }
 #: Where each system's variables are (mappings of names to values, Azure's lists too).
 _VARIABLE_KEYS = {
@@ -928,6 +929,7 @@ _VARIABLE_KEYS = {
     "bitbucket": frozenset(),
     "drone": frozenset({"environment"}),
     "woodpecker": frozenset({"environment"}),
+    "buildkite": frozenset({"env"}),
 }
 
 
