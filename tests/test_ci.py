@@ -1103,6 +1103,10 @@ PATHS = [
     (".buildkite/test-e2e.yaml", "buildkite"),
     ("buildkite.yml", "buildkite"),
     (".buildkite/hooks/pre-command", None),
+    (".prow.yaml", "prow"),
+    (".prow/presubmits.yaml", "prow"),
+    (".prow/jobs/e2e.yaml", "prow"),
+    ("prow.yaml", None),
     ("docker-compose.yml", None),
 ]
 

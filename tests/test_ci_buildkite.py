@@ -99,5 +99,7 @@ def test_a_buildkite_directory_s_other_files_give_nothing(tmp_path: Path) -> Non
     assert [(os.path.basename(o.path or ""), o.line) for o in found] == [
         ("test-e2e.yml", 3), ("test-e2e.yml", 10)
     ]  # fmt: skip
+    # (`tagsense check .buildkite`: its files are Buildkite's by their place)
+    assert [o.line for o in find_references(os.fspath(directory))] == [3, 10]
     codes = {f.code for f in check(found, as_of=datetime.date(2026, 12, 4))}
     assert codes == {"TS004", "TS006"}  # (golang 1.26 floats; bookworm's regular support ended)

@@ -70,6 +70,8 @@ says how):
   the pipeline's), the ``docker`` plugin's ``image`` and the ``kubernetes`` plugin's
   ``podSpec.containers[*].image``, in ``steps`` (or a list of steps alone) and ``group``
   steps; ``$NAME`` and ``${NAME}`` take the pipeline's ``env:``.
+* **Prow** (``prow``, :mod:`._prow`): each job's ``spec.containers[*].image`` (and
+  ``initContainers``) in ``presubmits``, ``postsubmits`` and ``periodics``.
 * **Azure Pipelines** (``azure``, :mod:`._azure`): ``resources.containers[*].image``,
   and ``container`` and ``services`` at the pipeline level and in every job
   and deployment job (under ``jobs`` or ``stages[*].jobs``): a string that
@@ -161,6 +163,7 @@ SYSTEMS = (
     "azure",
     "cloudbuild",
     "buildkite",
+    "prow",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -177,6 +180,7 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     ``.circleci/config.yml``, ``bitbucket-pipelines.yml``, ``.drone.yml``,
     ``.woodpecker.yml``/``.woodpecker.yaml`` and ``.woodpecker/*.yml`` (or
     ``.yaml``), ``.buildkite/*.yml`` (or ``.yaml``) and ``buildkite.yml`` (``.yaml``),
+    Prow's ``.prow.yaml`` and the YAML files below ``.prow/``,
     ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``) anywhere. Names
     are case-sensitive. Azure and Cloud Build run files of any name: others are theirs by
     their place and their text (:mod:`.._azure_shape`,
@@ -217,6 +221,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         "buildkite.yaml",
     ):
         return "buildkite"
+    if name == ".prow.yaml" or (name.endswith(_YAML_SUFFIXES) and ".prow" in parents):
+        return "prow"
     return None
 
 
@@ -355,6 +361,10 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._buildkite import buildkite
 
         return buildkite
+    if system == "prow":
+        from ._prow import prow
+
+        return prow
     from ._drone import drone
 
     return drone
