@@ -753,16 +753,17 @@ class _Walker:
             text, unresolved = substitute_params(value, self.params)
         elif self.argo is not None and "{{" in value:
             text, unresolved = substitute_argo(value, self.argo)
-        elif "$" in value:  # envsubst, Flux's postBuild, clusterctl: before it is applied
-            text, unresolved = substitute_variables(value)
-            run_time = None
-        elif value.startswith("(") and self.file.path is not None:
+        elif value.startswith("(") and "${" not in value and self.file.path is not None:
             from .chainsaw_bindings import RUN_TIME, evaluate
 
-            evaluated = evaluate(value, self.file.path)  # (a chainsaw test's expression)
+            # (a chainsaw test's expression, whose `$NAME` are its bindings)
+            evaluated = evaluate(value, self.file.path)
             for text, unresolved in evaluated or [(value, ())]:
                 self.found.append(Found(node, value, path, context, text, unresolved, RUN_TIME))
             return
+        elif "$" in value:  # envsubst, Flux's postBuild, clusterctl: before it is applied
+            text, unresolved = substitute_variables(value)
+            run_time = None
         else:
             text, unresolved = value, ()
         self.found.append(Found(node, value, path, context, text, unresolved, run_time))
