@@ -1099,6 +1099,14 @@ PATHS = [
     (".woodpecker/deploy.yaml", "woodpecker"),
     (".woodpecker/notes.txt", None),
     ("azure-pipelines.yml", "azure"),
+    (".buildkite/pipeline.yml", "buildkite"),
+    (".buildkite/test-e2e.yaml", "buildkite"),
+    ("buildkite.yml", "buildkite"),
+    (".buildkite/hooks/pre-command", None),
+    (".prow.yaml", "prow"),
+    (".prow/presubmits.yaml", "prow"),
+    (".prow/jobs/e2e.yaml", "prow"),
+    ("prow.yaml", None),
     ("docker-compose.yml", None),
 ]
 

@@ -1699,6 +1699,9 @@ def test_substitution_variables_in_a_manifest_are_unresolved_or_take_their_defau
         "    - {name: b, image: 'ghcr.io/acme/api:${TAG:=1.4.2}'}\n"
         "    - {name: c, image: '${REGISTRY:-docker.io}/library/redis:7.2.4'}\n"
         "    - {name: d, image: 'redis:$TAG'}\n"
+        # ray-project/kuberay ray-operator/config/samples/vllm/ray-service.vllm-tpu-v6e-
+        # singlehost.yaml: "# replace $VLLM_IMAGE with your vLLM container image"
+        "    - {name: e, image: $VLLM_IMAGE}\n"
     )
     scan = scan_kubernetes(text)
     assert errors(scan) == []
@@ -1707,14 +1710,16 @@ def test_substitution_variables_in_a_manifest_are_unresolved_or_take_their_defau
          ("AUTOSCALER_VERSION",), None),
         ("ghcr.io/acme/api:1.4.2", (), None),
         ("docker.io/library/redis:7.2.4", (), None),
-        ("redis:$TAG", (), None),  # (not a substitution's form: an invalid reference)
+        # (envsubst's bare form too: a placeholder, not an upper-case repository's TS012)
+        ("redis:$TAG", ("TAG",), None),
+        ("$VLLM_IMAGE", ("VLLM_IMAGE",), None),
     ]  # fmt: skip
     import datetime
 
     from tagsense import check
 
     codes = [(f.line, f.code) for f in check(scan, as_of=datetime.date(2026, 12, 1))]
-    assert codes == [(6, "TS011"), (9, "TS012")]
+    assert codes == [(6, "TS011"), (9, "TS011"), (10, "TS011")]
 
 
 def test_an_operator_s_related_images_are_pulls(tmp_path: Path) -> None:

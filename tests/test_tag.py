@@ -157,6 +157,12 @@ def test_the_design_example() -> None:
         ("datadog/fakeintake:v77a06f2b", "is_floating", False),
         ("x:v1234567", "sha", None),  # (no letter: a version)
         ("x:vdeadbee", "sha", None),  # (no digit: a word)
+        # a version and its commit after a dot (ray-project/kuberay's samples run
+        # rayproject/ray-ml:2.46.0.0e19ea-py39: release 2.46.0, commit 0e19ea; 7 false TS003)
+        ("rayproject/ray-ml:2.46.0.0e19ea-py39", "sha", "0e19ea"),
+        ("rayproject/ray-ml:2.46.0.0e19ea-py39", "version", "2.46.0"),
+        ("rayproject/ray-ml:2.46.0.0e19ea-py311-gpu", "is_floating", False),
+        ("x:1.2.3.1e5", "sha", None),  # (a letter that is no commit's alone: hex needs six)
         ("dotnet/aspnet:10.0.11-noble-amd64", "arch", "amd64"),
         ("x:1.0-arm64v8", "arch", "arm64v8"),
     ],

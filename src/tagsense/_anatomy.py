@@ -905,6 +905,9 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
     if match is None:
         if _dotted_prerelease(part):
             return [_Piece(part, start, end, "prerelease", "prerelease")]
+        committed = _version_commit(part, start)
+        if committed is not None:
+            return committed
         if "_" in part:  # x86_64 is caught above; split the rest at '_'
             pieces: list[_Piece] = []
             offset = start
@@ -935,6 +938,29 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         number = match["dotnum"]
         return [head_piece, _Piece(number, end - len(number), end, "revision", "build number")]
     return [_Piece(part, start, end, "unknown")]  # pragma: no cover - the regex has no other group
+
+
+#: A dotted version, a dot, and a commit of 6 hex digits or more (a letter and a digit among
+#: them): rayproject/ray's ``2.46.0.0e19ea`` is release 2.46.0 built from commit 0e19ea.
+_VERSION_COMMIT_MATCH = re.compile(
+    r"(?P<version>v?\d+(?:\.\d+)+)\.(?P<sha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6,40})",
+    re.ASCII,
+).fullmatch
+
+
+def _version_commit(part: str, start: int) -> list[_Piece] | None:
+    """A version with the commit it is built from glued on after a dot (``2.46.0.0e19ea``):
+    the version's pieces and the commit's, else ``None``."""
+    match = _VERSION_COMMIT_MATCH(part)
+    if match is None:
+        return None
+    plain = _plain_number(match["version"])
+    if plain is None:
+        return None
+    commit = match["sha"]
+    end = start + len(part)
+    sha = _Piece(commit, end - len(commit), end, "sha", "git commit")
+    return [*_number_pieces(plain, start), sha]
 
 
 def _dotted_prerelease(part: str) -> bool:

@@ -203,3 +203,26 @@ def test_the_image_faas_cli_deploy_has_openfaas_run(tmp_path: Path) -> None:
         (3, 25, "functions/alpine:latest", "faas-cli", "deploy"),
         (4, 1, "functions/nodeinfo:0.1.0", "faas-cli", "deploy"),
     ]
+
+
+# qdrant/qdrant, tools/update-diagrams.sh (its command), and xargs's other options.
+XARGS = """\
+#!/usr/bin/env bash
+find . -name '*.mmd' \\
+  | xargs -I {} docker run --rm -v $PWD:/data -u $UID ghcr.io/mermaid-js/mermaid-cli/mermaid-cli:latest -i /data/{} -o /data/{}.png
+ls | xargs -n 1 -P4 --delimiter '\\n' docker run --rm busybox:1.37.0 echo
+ls | xargs docker pull
+"""  # noqa: E501 (the script's own line)
+
+
+def test_xargs_runs_the_command_after_its_options(tmp_path: Path) -> None:
+    # Each line of its input goes into the command (`-I {}`: in place of `{}`), whose image is
+    # written out: a pull missed before. A `docker pull` of the input's names pulls what only
+    # the run knows.
+    script = tmp_path / "update-diagrams.sh"
+    script.write_text(XARGS)
+    scan = scan_shell_script(str(script))
+    assert [(o.line, o.text) for o in scan] == [
+        (3, "ghcr.io/mermaid-js/mermaid-cli/mermaid-cli:latest"),
+        (4, "busybox:1.37.0"),
+    ]

@@ -105,6 +105,57 @@ def test_jupyter_docker_stacks_stacks_are_built_by_its_makefile(project: Path) -
     ]
 
 
+# jupyter/docker-stacks, .github/workflows/docker-build-test-upload.yml (the workflow's env and
+# the build step; a calling workflow gives `inputs.image`, here a matrix stands for it).
+JUPYTER_WORKFLOW = """\
+name: Download a parent image, build a new one, and run tests on it
+env:
+  REGISTRY: quay.io
+  OWNER: ${{ github.repository_owner }}
+on: push
+jobs:
+  build-test-upload:
+    runs-on: ubuntu-24.04
+    strategy:
+      matrix:
+        image: [docker-stacks-foundation, base-notebook, minimal-notebook]
+    steps:
+      - name: Build image
+        run: |
+          docker build \\
+            --rm --force-rm \\
+            --tag ${{ env.REGISTRY }}/${{ env.OWNER }}/${{ matrix.image }} \\
+            images/${{ matrix.image }}/ \\
+            --build-arg REGISTRY=${{ env.REGISTRY }} \\
+            --build-arg OWNER=${{ env.OWNER }}
+        shell: bash
+"""
+
+
+def test_a_stack_a_workflow_builds_with_the_run_s_owner_is_built_by_it(project: Path) -> None:
+    # The workflow passes OWNER (the repository's owner, known when it runs) to every stack's
+    # build and tags quay.io/<owner>/<stack>: the stack's `FROM $BASE_IMAGE`
+    # ($REGISTRY/$OWNER/<stack below>) is the image the job before built, not a TS011 "OWNER
+    # has no value here" (13 of them in jupyter/docker-stacks); a recipe in the documentation
+    # starts from the published image, which it pulls.
+    write(project / ".github" / "workflows" / "docker-build-test-upload.yml", JUPYTER_WORKFLOW)
+    for stack, base in (("base-notebook", "docker-stacks-foundation"),
+                        ("minimal-notebook", "base-notebook")):  # fmt: skip
+        write(project / "images" / stack / "Dockerfile", JUPYTER_DOCKERFILE.format(base=base))
+    write(project / "images" / "docker-stacks-foundation" / "Dockerfile", "FROM ubuntu:24.04\n")
+    recipe = os.path.join("docs", "using", "recipe_code", "pip_install.dockerfile")
+    write(project / recipe, "ARG BASE_IMAGE=quay.io/jupyter/base-notebook\nFROM $BASE_IMAGE\n")
+    minimal = os.path.join("images", "minimal-notebook", "Dockerfile")
+    whole = find_references(".")
+    (base,) = (o for o in whole if o.path == minimal)
+    assert base.context["passed"] == "quay.io/${OWNER}/base-notebook"
+    assert base.built == BuildSite(
+        "github-workflow", os.path.join(".github", "workflows", "docker-build-test-upload.yml"), 15
+    )
+    assert [o for o in whole if o.path == minimal] == list(find_references(minimal))
+    assert [(f.path, f.code) for f in check(whole, as_of=DAY)] == [(recipe, "TS002")]
+
+
 # GoogleContainerTools/skaffold, deploy/skaffold/Dockerfile (its first stages).
 SKAFFOLD_DOCKERFILE = """\
 # This base image is built using docker from cache every single time as build step.

@@ -97,6 +97,8 @@ _CI_AT_ROOT = {
     "drone": ((None,),),
     "woodpecker": ((None,), (".woodpecker", None)),
     "cirrus": ((None,),),
+    "buildkite": ((None,), (".buildkite", None)),
+    "prow": ((None,), (".prow", None), (".prow", None, None)),
 }
 
 #: Files beside a Dockerfile that are not one: BuildKit's ignore files, REUSE licence files.
@@ -808,7 +810,7 @@ def _hidden_place(root: str) -> tuple[str, ...]:
 #: The directories where tools look for their files by place (see _hidden_place).
 _TOOL_DIRECTORIES = frozenset(
     {".github", ".gitlab", ".circleci", ".woodpecker", ".devcontainer", ".cloudbuild"}
-)
+) | frozenset({".buildkite", ".prow"})
 
 
 def _runs_from_here(parts: tuple[str, ...]) -> bool:

@@ -820,6 +820,7 @@ def _with_built(
                     context.built_site_of_text(occurrence.raw)
                     or _built_as_written(occurrence, context, besides)
                     or _built_as_started(occurrence, context, besides)
+                    or _built_as_shaped(occurrence, context, besides)
                 )
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
@@ -876,6 +877,17 @@ def _built_as_written(
     if occurrence.context.get("system") == "github-workflow":
         return context.built_site_as_written(occurrence.raw, occurrence.path)
     return None
+
+
+def _built_as_shaped(
+    occurrence: Occurrence, context: ProjectContext, besides: BuildConfig | None
+) -> BuildSite | None:
+    """Where the project builds, under a name with a run's value in the same place, a
+    ``FROM`` as its build passes it (see :meth:`ProjectContext.built_site_of_shape`)."""
+    passed = occurrence.context.get("passed")
+    if besides is None or occurrence.path is None or not isinstance(passed, str):
+        return None
+    return context.built_site_of_shape(passed, dockerfile=occurrence.path, besides=besides)
 
 
 def _built_as_started(

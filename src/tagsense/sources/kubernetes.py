@@ -83,7 +83,7 @@ pod templates and its own image fields are read, as above). A
 document without a top-level ``apiVersion`` and ``kind`` is not a Kubernetes
 object and is skipped; an object of another kind has no images here.
 
-A substitution's variable in an image (``${NAME}``, filled in before the
+A substitution's variable in an image (``${NAME}``, ``$NAME``, filled in before the
 manifest is applied by envsubst, Flux's ``postBuild.substitute`` or
 clusterctl) takes its default where it has one (``${NAME:=default}``,
 ``${NAME:-default}``); without one the occurrence is unresolved (TS011),
@@ -645,7 +645,7 @@ class _Walker:
         value = scalar(node)
         if value is None or not_a_string(node) is not None:
             return
-        text, unresolved = substitute_variables(value) if "${" in value else (value, ())
+        text, unresolved = substitute_variables(value) if "$" in value else (value, ())
         if not text or unresolved:
             return
         reference = parse_or_error(text)[0]
@@ -753,16 +753,17 @@ class _Walker:
             text, unresolved = substitute_params(value, self.params)
         elif self.argo is not None and "{{" in value:
             text, unresolved = substitute_argo(value, self.argo)
-        elif "${" in value:  # envsubst, Flux's postBuild, clusterctl: before it is applied
-            text, unresolved = substitute_variables(value)
-            run_time = None
-        elif value.startswith("(") and self.file.path is not None:
+        elif value.startswith("(") and "${" not in value and self.file.path is not None:
             from .chainsaw_bindings import RUN_TIME, evaluate
 
-            evaluated = evaluate(value, self.file.path)  # (a chainsaw test's expression)
+            # (a chainsaw test's expression, whose `$NAME` are its bindings)
+            evaluated = evaluate(value, self.file.path)
             for text, unresolved in evaluated or [(value, ())]:
                 self.found.append(Found(node, value, path, context, text, unresolved, RUN_TIME))
             return
+        elif "$" in value:  # envsubst, Flux's postBuild, clusterctl: before it is applied
+            text, unresolved = substitute_variables(value)
+            run_time = None
         else:
             text, unresolved = value, ()
         self.found.append(Found(node, value, path, context, text, unresolved, run_time))
@@ -1132,14 +1133,18 @@ def substitute_argo(value: str, variables: Mapping[str, str | None]) -> tuple[st
 
 
 #: A substitution's variable: ``${NAME}``, with a default ``${NAME:-default}``,
-#: ``${NAME:=default}`` (envsubst, Flux's postBuild.substitute, clusterctl's templates).
-_SUBSTITUTION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^{}$]*))?\}")
+#: ``${NAME:=default}`` (envsubst, Flux's postBuild.substitute, clusterctl's templates), or
+#: bare ``$NAME`` (envsubst's and clusterctl's too: ray-project/kuberay's vLLM sample says
+#: ``image: $VLLM_IMAGE``, to be replaced; no image's name has a ``$``).
+_SUBSTITUTION = re.compile(
+    r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^{}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)"
+)
 
 
 def substitute_variables(value: str) -> tuple[str, tuple[str, ...]]:
     """``value`` with the defaults of its substitution variables filled in, and the names of
     those without one (filled in before the manifest is applied; no value here)."""
-    return _filled(_SUBSTITUTION, value, lambda match: (match[1], match[2]))
+    return _filled(_SUBSTITUTION, value, lambda match: (match[1] or match[3], match[2]))
 
 
 def _filled(

@@ -614,6 +614,39 @@ class ProjectContext:
                 return image.site
         return None
 
+    def built_site_of_shape(
+        self, text: str, *, dockerfile: str, besides: BuildConfig | None = None
+    ) -> BuildSite | None:
+        """Where the project builds, under a name with a run's value in a place (a command's
+        pattern, ``quay.io/*/base-notebook``), the image a ``FROM`` names as its build passes
+        it, with a run's value in the same place (``quay.io/${OWNER}/base-notebook``); as
+        :meth:`built_site`, only a family's image beside the ``dockerfile``, and any tag.
+
+        jupyter/docker-stacks's workflow builds ``${{ env.REGISTRY }}/${{ env.OWNER }}/${{
+        inputs.image }}`` with ``--build-arg OWNER=${{ env.OWNER }}`` (the repository's
+        owner): ``images/base-notebook/Dockerfile``'s ``FROM $BASE_IMAGE``
+        (``$REGISTRY/$OWNER/docker-stacks-foundation``) is the image the job before built.
+        """
+        import re
+
+        name = _untagged(text)
+        own = name.rpartition("/")[2]  # (the repository's own name: written out)
+        shape = None if "$" in own else _form(re.sub(_VARIABLE, "*", name))
+        if shape is None or shape[1] is None:
+            return None
+        whole = shape[1].pattern
+        for image in self.built:
+            form = image.form()
+            if (
+                form is not None
+                and form[1] is not None
+                and form[1].pattern == whole
+                and _another_build(image, besides)
+                and _beside(dockerfile, own)
+            ):
+                return image.site
+        return None
+
     def built_site_as_written(
         self, text: str, path: str | None, *, besides: BuildConfig | None = None
     ) -> BuildSite | None:

@@ -9,7 +9,9 @@ job runs (``${{ secrets.IMAGE }}``, ``$CI_REGISTRY_IMAGE``, a parameter without
 a default), and Helm chart images that cannot be rendered offline (a ``required``
 value not set, ``lookup`` of the cluster's state), and a Dev Container's
 ``${localEnv:NAME}`` not set in the environment (or what only the machine that makes the
-container knows: ``${localWorkspaceFolderBasename}``), with the reason. When the
+container knows: ``${localWorkspaceFolderBasename}``), and a Kubernetes manifest's
+substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux and clusterctl
+fill them in before it is applied), with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
 BuildKit's "base name should not be blank"), that error is the one report; in a
 Dockerfile that no build of the scan feeds, an ``ARG BASE`` without a default is

@@ -1842,6 +1842,10 @@ _WRAPPERS: dict[str, frozenset[str]] = {
     "nohup": frozenset(),
     "nice": frozenset({"-n"}),
     "timeout": frozenset({"-k", "-s"}),
+    # (each line of its input put in the command: qdrant's tools/update-diagrams.sh runs
+    # `find … | xargs -I {} docker run … mermaid-cli:latest -i /data/{}`)
+    "xargs": frozenset({"-I", "-L", "-n", "-P", "-s", "-d", "-a", "-E"})
+    | frozenset({"--delimiter", "--max-args", "--max-procs", "--arg-file", "--max-lines"}),
 }
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 #: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap

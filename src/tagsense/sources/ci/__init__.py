@@ -66,6 +66,12 @@ says how):
   ``image``, in every document (Drone documents of another ``kind``, and
   pipelines of a ``type`` with no containers, are skipped). ``${NAME}`` takes
   the values of a top-level ``matrix:``.
+* **Buildkite** (``buildkite``, :mod:`._buildkite`): each command step's ``image`` (else
+  the pipeline's), the ``docker`` plugin's ``image`` and the ``kubernetes`` plugin's
+  ``podSpec.containers[*].image``, in ``steps`` (or a list of steps alone) and ``group``
+  steps; ``$NAME`` and ``${NAME}`` take the pipeline's ``env:``.
+* **Prow** (``prow``, :mod:`._prow`): each job's ``spec.containers[*].image`` (and
+  ``initContainers``) in ``presubmits``, ``postsubmits`` and ``periodics``.
 * **Azure Pipelines** (``azure``, :mod:`._azure`): ``resources.containers[*].image``,
   and ``container`` and ``services`` at the pipeline level and in every job
   and deployment job (under ``jobs`` or ``stages[*].jobs``): a string that
@@ -163,6 +169,8 @@ SYSTEMS = (
     "cloudbuild",
     "jenkins",
     "cirrus",
+    "buildkite",
+    "prow",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -178,11 +186,13 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     the name), ``action.yml``/``action.yaml`` anywhere else, ``.gitlab-ci.yml``,
     ``.circleci/config.yml``, ``bitbucket-pipelines.yml``, ``.drone.yml``,
     ``.woodpecker.yml``/``.woodpecker.yaml`` and ``.woodpecker/*.yml`` (or
-    ``.yaml``), ``.cirrus.yml`` (``.yaml``), ``azure-pipelines.yml``, ``cloudbuild.yaml``
-    (``.yml``, ``.json``) and a ``Jenkinsfile`` (:func:`is_jenkinsfile_name`) anywhere. Names
-    are case-sensitive. Azure and Cloud Build run files of any name: others are theirs by
-    their place and their text (:mod:`.._azure_shape`, :mod:`.._cloudbuild_shape`;
-    :func:`scan_ci` tells them by their text).
+    ``.yaml``), ``.buildkite/*.yml`` (or ``.yaml``) and ``buildkite.yml`` (``.yaml``),
+    Prow's ``.prow.yaml`` and the YAML files below ``.prow/``, ``.cirrus.yml`` (``.yaml``),
+    ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``) and a ``Jenkinsfile``
+    (:func:`is_jenkinsfile_name`) anywhere. Names are case-sensitive. Azure and Cloud Build
+    run files of any name: others are theirs by their place and their text
+    (:mod:`.._azure_shape`, :mod:`.._cloudbuild_shape`; :func:`scan_ci` tells them by their
+    text).
 
     >>> ci_system("repo/.github/workflows/ci.yaml")
     'github-workflow'
@@ -218,6 +228,13 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "jenkins"
     if name in (".cirrus.yml", ".cirrus.yaml"):
         return "cirrus"
+    if (name.endswith(_YAML_SUFFIXES) and parents[-1:] == (".buildkite",)) or name in (
+        "buildkite.yml",
+        "buildkite.yaml",
+    ):
+        return "buildkite"
+    if name == ".prow.yaml" or (name.endswith(_YAML_SUFFIXES) and ".prow" in parents):
+        return "prow"
     return None
 
 
@@ -406,6 +423,14 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._cirrus import cirrus
 
         return cirrus
+    if system == "buildkite":
+        from ._buildkite import buildkite
+
+        return buildkite
+    if system == "prow":
+        from ._prow import prow
+
+        return prow
     from ._drone import drone
 
     return drone
@@ -697,7 +722,9 @@ def _run_scripts(session: Session, running: Running, path: str) -> None:
 
 #: The directories CI systems keep their files in, in a checkout of the repository (Azure's
 #: scripts start in its root, ``$(Build.SourcesDirectory)``, too).
-_CI_DIRECTORIES = frozenset({".github", ".circleci", ".woodpecker", ".gitlab"}) | AZURE_DIRECTORIES
+_CI_DIRECTORIES = (
+    frozenset({".github", ".circleci", ".woodpecker", ".gitlab", ".buildkite"}) | AZURE_DIRECTORIES
+)
 
 
 def _checkout(path: str | None) -> str | None:

@@ -921,6 +921,7 @@ _SCRIPT_KEYS = {
     "drone": frozenset({"commands"}),
     "woodpecker": frozenset({"commands"}),
     "cirrus": frozenset({"script"}),  # (and every ``NAME_script``: see _Walker)
+    "buildkite": frozenset({"command", "commands"}),
 }
 #: Where each system's variables are (mappings of names to values, Azure's lists too).
 _VARIABLE_KEYS = {
@@ -930,6 +931,7 @@ _VARIABLE_KEYS = {
     "drone": frozenset({"environment"}),
     "woodpecker": frozenset({"environment"}),
     "cirrus": frozenset({"env", "environment"}),
+    "buildkite": frozenset({"env"}),
 }
 
 

@@ -63,7 +63,7 @@ class StageGraph:
     the unset variables that went into it; ``onbuild``, the stages and images
     its ``ONBUILD`` triggers use. ``reached``: the ids of the stages and images
     built for the target. ``passed``: a base image made of build arguments a run gives, as
-    the build's tool writes their values (see :class:`Resolver`).
+    the build's tool writes their values, ``${NAME}`` where it does not (see :class:`Resolver`).
     """
 
     __slots__ = ("bases", "expanded", "onbuild", "passed", "reached", "stages")
@@ -92,8 +92,9 @@ class Resolver:
     escape character; ``error`` takes each error BuildKit would stop at. ``unknown``:
     build arguments given a value known only where the build runs (name → what it needs);
     ``written``: the values of some of them as the build's tool writes them (a workflow's
-    ``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha }}``): a base image made only of those
-    and known values is also expanded with them (``StageGraph.passed``); ``leading``: the
+    ``${{ env.GHCR_IMAGE_REPOSITORY }}:${{ github.sha }}``): a base image made of those
+    and known values is also expanded with them, each other one a run gives as ``${NAME}``
+    (``StageGraph.passed``); ``leading``: the
     text the values of some of them start with, known here, which a base image made of one
     has before the run's part (empty for the others).
     """
@@ -155,9 +156,9 @@ class Resolver:
                     unset = _unset(expansion.unset, expansion.used, env[1])
                     if not text and not self.unknown_in(unset):
                         self.error(stage.line, f"base name ({base.text}) should not be blank")
-                    if unset and self.written and self.unknown_in(unset):
+                    if unset and self.unknown_in(unset):
                         if as_written is None:
-                            as_written = self.global_args(target_name, written=self.written)
+                            as_written = self.global_args(target_name, written=self.as_named())
                         as_passed = self.as_passed(base.text, as_written)
                         if as_passed is not None:
                             passed[stage.index] = as_passed
@@ -243,6 +244,13 @@ class Resolver:
                 env[key] = expansion.text
                 unset_of[key] = _unset(expansion.unset, expansion.used, unset_of)
         return env, unset_of
+
+    def as_named(self) -> dict[str, str]:
+        """The build arguments a run gives, as the tool writes them where it is known, else
+        as ``${NAME}``: a base image made of those says where a run's values go
+        (``quay.io/${OWNER}/base-notebook``), which may fit a name the project builds with a
+        run's value in the same place (``quay.io/*/base-notebook``)."""
+        return {**{name: "${" + name + "}" for name in self.unknown}, **self.written}
 
     def unknown_in(self, unset: tuple[str, ...]) -> bool:
         """Whether a value depends on a build argument whose value is not known here."""

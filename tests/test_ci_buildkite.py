@@ -1,0 +1,105 @@
+"""Buildkite pipelines: the images command steps run in (``.buildkite/*.yml``)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import TYPE_CHECKING
+
+from tagsense import check, find_references
+from tagsense.sources.ci import scan_ci
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# ray-project/kuberay .buildkite/test-e2e.yml (its first steps; Ray's CI uploads each file of
+# .buildkite/, a list of steps, each in the Kubernetes stack's `image:`).
+KUBERAY = """\
+- label: 'Test RayCluster and GCS E2E (nightly operator)'
+  instance_size: large
+  image: golang:1.26-bookworm
+  commands:
+    - source .buildkite/setup-env.sh
+    - if [ -n "$${KUBERAY_TEST_RAY_IMAGE}" ]; then echo "Using $${KUBERAY_TEST_RAY_IMAGE}"; fi
+
+- label: 'Test RayJob E2E (nightly operator)'
+  instance_size: large
+  image: golang:1.26-bookworm
+  commands:
+    - source .buildkite/setup-env.sh
+"""
+
+# The forms Buildkite documents: the pipeline's env filling ${NAME}, the docker plugin (by
+# its short name and by its repository), the kubernetes plugin's podSpec, a group's steps,
+# the pipeline's image as each step's default, and steps that run no container.
+PIPELINE = """\
+env:
+  NODE: "22"
+image: python:3.13.1
+steps:
+  - label: unit
+    command: make test
+    plugins:
+      - docker#v5.12.0:
+          image: node:${NODE}-alpine
+  - wait
+  - block: ":rocket: release?"
+  - group: deploy
+    steps:
+      - label: chart
+        command: make chart
+        plugins:
+          - buildkite-plugins/docker-buildkite-plugin#v5.12.0:
+              image: alpine/helm:3.16.2
+      - label: k8s
+        command: make deploy
+        plugins:
+          - kubernetes:
+              podSpec:
+                containers:
+                  - image: $REGISTRY/deployer:1.2.3
+  - label: lint
+    command: make lint
+"""
+
+
+def test_a_list_of_steps_runs_each_in_its_image() -> None:
+    scan = scan_ci(KUBERAY, path=".buildkite/test-e2e.yml")
+    assert scan.errors == ()
+    assert [(o.line, o.column, o.text, dict(o.context)) for o in scan] == [
+        (3, 10, "golang:1.26-bookworm",
+         {"system": "buildkite", "step": "Test RayCluster and GCS E2E (nightly operator)",
+          "field": "image"}),
+        (10, 10, "golang:1.26-bookworm",
+         {"system": "buildkite", "step": "Test RayJob E2E (nightly operator)", "field": "image"}),
+    ]  # fmt: skip
+
+
+def test_plugins_groups_and_the_pipeline_s_env_and_image() -> None:
+    scan = scan_ci(PIPELINE, path=".buildkite/pipeline.yml")
+    assert scan.errors == ()
+    assert [(o.line, o.text, o.unresolved, o.context.get("field")) for o in scan] == [
+        (3, "python:3.13.1", (), "image"),  # (the pipeline's image: unit's step)
+        (9, "node:22-alpine", (), "plugins"),
+        (18, "alpine/helm:3.16.2", (), "plugins"),
+        (25, "$REGISTRY/deployer:1.2.3", ("REGISTRY",), "plugins"),
+    ]
+
+
+def test_a_buildkite_directory_s_other_files_give_nothing(tmp_path: Path) -> None:
+    # kuberay keeps a Helm values file in .buildkite/ too: no steps, no images, no error.
+    (tmp_path / ".git").mkdir()
+    directory = tmp_path / ".buildkite"
+    directory.mkdir()
+    (directory / "test-e2e.yml").write_text(KUBERAY)
+    (directory / "values-kuberay-operator-override.yaml").write_text(
+        "image:\n  repository: kuberay/operator\n  tag: nightly\n"
+    )
+    found = find_references(os.fspath(tmp_path))
+    assert [(os.path.basename(o.path or ""), o.line) for o in found] == [
+        ("test-e2e.yml", 3), ("test-e2e.yml", 10)
+    ]  # fmt: skip
+    # (`tagsense check .buildkite`: its files are Buildkite's by their place)
+    assert [o.line for o in find_references(os.fspath(directory))] == [3, 10]
+    codes = {f.code for f in check(found, as_of=datetime.date(2026, 12, 4))}
+    assert codes == {"TS004", "TS006"}  # (golang 1.26 floats; bookworm's regular support ended)
