@@ -103,3 +103,18 @@ def test_a_buildkite_directory_s_other_files_give_nothing(tmp_path: Path) -> Non
     assert [o.line for o in find_references(os.fspath(directory))] == [3, 10]
     codes = {f.code for f in check(found, as_of=datetime.date(2026, 12, 4))}
     assert codes == {"TS004", "TS006"}  # (golang 1.26 floats; bookworm's regular support ended)
+
+
+def test_a_default_of_a_name_nothing_sets_is_taken() -> None:
+    # Buildkite interpolates on upload: ${NAME:-default} of a name neither the pipeline's env
+    # nor Buildkite sets is its default; one Buildkite sets is the upload's.
+    text = (
+        "steps:\n  - command: make\n    plugins:\n      - docker#v5.12.0:\n"
+        "          image: python:${PY:-3.13.1}-slim\n"
+        "  - command: make\n    image: ruby:${BUILDKITE_RUBY:-3.3}\n"
+    )
+    found = [(o.text, o.unresolved) for o in scan_ci(text, system="buildkite")]
+    assert found == [
+        ("python:3.13.1-slim", ()),
+        ("ruby:${BUILDKITE_RUBY:-3.3}", ("BUILDKITE_RUBY",)),
+    ]

@@ -13,7 +13,9 @@ Buildkite documents it:
 - the ``kubernetes`` plugin's ``podSpec.containers[].image`` (the Kubernetes stack's).
 
 The upload fills in ``$NAME`` and ``${NAME}`` (``$$`` is a ``$``) with the pipeline's top-level
-``env:``; any other name is the agent's environment where the upload runs: unresolved by name.
+``env:``, and ``${NAME:-default}`` of a name neither it nor Buildkite (``BUILDKITE_*``) sets
+with its default (as a compose file's defaults are read); any other name is the agent's
+environment where the upload runs: unresolved by name.
 ray-project/kuberay's ``.buildkite/test-e2e.yml`` is a list of steps, each with ``image:
 golang:1.26-bookworm``.
 """
@@ -36,6 +38,24 @@ __all__ = ["buildkite"]
 
 #: How deep ``group`` steps may nest here (Buildkite allows one level).
 _MAX_DEPTH = 8
+
+
+def _defaults(text: str, env: dict[str, str]) -> str:
+    """``${NAME:-word}`` and ``${NAME-word}`` of a name the pipeline does not set, and
+    Buildkite does not (``BUILDKITE_*``), as its default (``$${…}`` is written text).
+
+    >>> _defaults("python:${PY:-3.13.1}-slim ${BUILDKITE_TAG:-x} $${Y:-z}", {})
+    'python:3.13.1-slim ${BUILDKITE_TAG:-x} $${Y:-z}'
+    """
+    import re
+
+    def default(match: re.Match[str]) -> str:
+        name = match[2]
+        if match[1] or name in env or name.startswith("BUILDKITE"):
+            return match[0]
+        return match[3]
+
+    return re.sub(r"(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}$]*)\}", default, text)
 
 
 def _plugin_name(key: str) -> str:
@@ -62,7 +82,7 @@ def buildkite(scanner: Scanner, documents: list[yaml.Node]) -> None:
             continue  # (not a pipeline: a values file or a kind configuration beside it)
 
         def resolve(text: str, values: dict[str, str] = values) -> Resolutions:
-            return [(substitute(text, values), {})]
+            return [(substitute(_defaults(text, values), values), {})]
 
         _steps(scanner, steps, image, resolve, 0)
 
