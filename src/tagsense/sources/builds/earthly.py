@@ -29,6 +29,7 @@ import re
 from ...occurrence import BuildSite, Occurrence, Scan
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES
+from .shell import UNKNOWN, name_pattern
 
 __all__ = ["KIND", "TOOL", "read_earthfile", "scan_earthfile"]
 
@@ -94,8 +95,9 @@ class _Reader:
                     self._image((line, at + 7, word[7:]), "WITH DOCKER --pull")
         elif keyword == "SAVE" and rest and rest[0][2] == "IMAGE":
             for line, _, word in rest[1:]:
-                if not word.startswith("-"):
-                    name = _repository(self._expand(word)[0].replace("\0", "*"))
+                # (as a shell's ``docker build -t`` names it: a tag a run gives builds the name)
+                name = name_pattern(self._expand(word)[0].replace("\0", UNKNOWN))
+                if not word.startswith("-") and name is not None:
                     self.built.append(BuiltImage(name, BuildSite(TOOL, self.path, line)))
 
     def _arg(self, keyword: str, rest: list[_Word]) -> None:
@@ -155,12 +157,6 @@ class _Reader:
             return found
 
         return _VARIABLE.sub(value, text.strip("\"'")), tuple(missing)
-
-
-def _repository(name: str) -> str:
-    name = name.split("@", 1)[0]
-    slash, colon = name.rfind("/"), name.rfind(":")
-    return name[:colon] if colon > slash else name
 
 
 #: A word of a command: its line, its column, its text.

@@ -788,6 +788,7 @@ def _with_registry(value: _Value, registry: _Value | None) -> _Value:
 
 def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
     """What a Jenkinsfile pulls, runs in shells and builds (see the module); never raises."""
+    from ..builds.shell import name_pattern
     from ._shell import Script, Session
 
     reader = _Reader(text, path)
@@ -852,9 +853,10 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
     built: list[tuple[int, str]] = []
     for build in reader.builds:
         for env in reader.envs_of(build.block):
-            value = _value(build.token, reader.values, env)
-            name = "".join(part.text if part.known else "*" for part in value)
-            built.append((build.token.line, _repository(name)))
+            # (as a shell's ``docker build -t`` names it: a tag a run gives builds the name)
+            name = name_pattern(_shell_text(_value(build.token, reader.values, env)))
+            if name is not None:
+                built.append((build.token.line, name))
     for word, agent in reader.dockerfiles:
         for env in reader.envs_of(agent):
             command = _dockerfile_build({
@@ -882,14 +884,6 @@ def _dockerfile_build(fields: dict[str, str]) -> str:
     dockerfile = f"{directory}/{filename}" if directory else filename
     extra = fields.get("additionalBuildArgs", "").replace("\n", " ")
     return f'docker build {extra} -f "{dockerfile}" "{directory or "."}"'
-
-
-def _repository(name: str) -> str:
-    """A built name without its tag or digest."""
-    name = name.split("@", 1)[0]
-    slash = name.rfind("/")
-    colon = name.rfind(":")
-    return name[:colon] if colon > slash else name
 
 
 def _pod_images(text: str) -> list[tuple[int, int, str]]:
