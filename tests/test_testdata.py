@@ -635,3 +635,62 @@ def test_what_a_chainsaw_test_only_compares_or_expects_refused_is_one_note(
     scan = scan_paths([str(tmp_path)])
     assert sorted(text for _, text in pulled(scan)) == ["good", "shared", "some"]
     assert notes(scan) == [str(tmp_path / "e2e" / "latest")]
+
+
+SCRIPTED_CHAINSAW_TEST = """\
+apiVersion: chainsaw.kyverno.io/v1alpha1
+kind: Test
+metadata:
+  name: apicall-failed
+spec:
+  steps:
+  - try:
+    - script:
+        content: kubectl apply -f new-deployment.yaml
+        check:
+          ($error != null): true
+          (contains($stderr, 'denied the request')): true
+    - script:
+        content: kubectl --as=system:serviceaccount:test:sa apply -f ./bad.yaml
+        check:
+          ($error != null): true
+    - apply:
+        file: good-deploy-update.yaml
+        expect:
+        - check:
+            ($error != `null`): true
+    - script:
+        content: kubectl apply -f pod.yaml 2>&1 | grep -q 'Warning'
+        check:
+          ($error != null): false
+    - script:
+        content: kubectl -n test create -f main-deployment.yaml
+    - assert:
+        file: main-deployment.yaml
+"""
+
+
+def test_what_a_chainsaw_script_sends_with_kubectl_and_expects_refused_is_not_pulled(
+    tmp_path: Path,
+) -> None:
+    # kyverno/kyverno's test/conformance/chainsaw/globalcontext/apicall-failed: a `script`
+    # `kubectl apply -f new-deployment.yaml` whose check is that it failed (the policy denies
+    # it), and enforce-validate-existing-pss's `($error != `null`): true` (JMESPath's literal):
+    # nothing is created (33 false findings). A script's pipeline `kubectl apply … | grep`
+    # still creates, and a file a script creates is no assertion even if asserted.
+    image = {name: POD.replace("nginx", name) for name in
+             ("denied", "bad", "update", "warned", "main")}  # fmt: skip
+    write(
+        tmp_path,
+        {
+            "e2e/gctx/chainsaw-test.yaml": SCRIPTED_CHAINSAW_TEST,
+            "e2e/gctx/new-deployment.yaml": image["denied"],
+            "e2e/gctx/bad.yaml": image["bad"],
+            "e2e/gctx/good-deploy-update.yaml": image["update"],
+            "e2e/gctx/pod.yaml": image["warned"],
+            "e2e/gctx/main-deployment.yaml": image["main"],
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(text for _, text in pulled(scan)) == ["main", "warned"]
+    assert notes(scan) == [str(tmp_path / "e2e" / "gctx")]

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import os
 
-from ._chainsaw import APPLYING, CHAINSAW_TEST_FILES, operations
+from ._chainsaw import CHAINSAW_TEST_FILES, CREATING, operations
 from ._yaml import get, items, load_yaml, scalar, sequence
 from .builds._common import read_text
 
@@ -126,9 +126,9 @@ def _chainsaw(directories: list[str]) -> tuple[dict[str, str], set[str]]:
             if "://" in operation.file:
                 continue
             found = _files(os.path.join(directory, operation.file))
-            if operation.verb in APPLYING and not operation.refused:
+            if operation.verb in CREATING and not operation.refused:
                 created.update(found)
-            elif operation.verb in _COMPARING or operation.verb in APPLYING:
+            elif operation.verb in _COMPARING or operation.verb in CREATING:
                 for real in found:
                     compared.setdefault(real, operation.test)
     return compared, created
