@@ -150,6 +150,25 @@ def test_what_a_run_decides_in_an_applied_path() -> None:
     ]  # fmt: skip
 
 
+def test_a_variable_the_file_sets_once_stands_for_its_value() -> None:
+    # open-policy-agent/gatekeeper's test/bats/test.bats: `BATS_TESTS_DIR=${BATS_TESTS_DIR:-
+    # test/bats/tests}` then `kubectl apply -f ${BATS_TESTS_DIR}/${exclusion_config}`, a file
+    # below test/bats/tests, not any file (7 false findings in its gator fixtures); and the
+    # command inside a string (`wait_for_process 1 1 "kubectl apply -f a.yaml"`).
+    text = (
+        "BATS_TESTS_DIR=${BATS_TESTS_DIR:-test/bats/tests}\nexport ONE='deploy'\n"
+        "TWO=a\nTWO=b\nNOW=$(date)\n"
+        "kubectl apply -f ${BATS_TESTS_DIR}/${exclusion_config}\n"
+        'wait_for_process 1 1 "kubectl apply -f $ONE/pod.yaml"\n'
+        "for f in $ONE/*.yaml; do kubectl apply -f $f; done\n"
+        "kubectl apply -f $TWO/x.yaml -f $NOW/y.yaml\n"
+    )
+    assert _applied_paths(text) == [
+        f"test/bats/tests/{ANY}", "deploy/pod.yaml", "deploy/*.yaml",
+        f"{ANY}/x.yaml", f"{ANY}/y.yaml",  # (set twice; a run's value)
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("target", "expected"),
     [

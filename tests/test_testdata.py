@@ -486,6 +486,50 @@ results:
 """
 
 
+GATOR_SUITE = """\
+kind: Suite
+apiVersion: test.gatekeeper.sh/v1alpha1
+tests:
+- name: allowed-repos
+  template: template.yaml
+  constraint: samples/repo-must-be-openpolicyagent/constraint.yaml
+  cases:
+  - name: example-allowed
+    object: samples/repo-must-be-openpolicyagent/example_allowed.yaml
+    assertions:
+    - violations: no
+  - name: container-disallowed
+    object: samples/repo-must-be-openpolicyagent/example_disallowed.yaml
+    inventory: [samples/repo-must-be-openpolicyagent/example_inventory.yaml]
+    assertions:
+    - violations: yes
+"""
+
+
+def test_a_gatekeeper_suite_s_objects_are_one_note(tmp_path: Path) -> None:
+    # open-policy-agent/gatekeeper-library: `gator verify` evaluates the constraint of each
+    # policy's suite.yaml on the samples it names, offline (library/general/allowedrepos/
+    # suite.yaml, two directories above the samples): 235 false findings on `nginx`. A sample
+    # the project applies (`kubectl apply -f` of its end-to-end script) is still read.
+    samples = "policy/allowedrepos/samples/repo-must-be-openpolicyagent"
+    write(
+        tmp_path,
+        {
+            "policy/allowedrepos/suite.yaml": GATOR_SUITE,
+            "policy/allowedrepos/template.yaml": "kind: ConstraintTemplate\n",
+            f"{samples}/constraint.yaml": "kind: K8sAllowedRepos\n",
+            f"{samples}/example_allowed.yaml": POD.replace("nginx", "openpolicyagent/opa"),
+            f"{samples}/example_disallowed.yaml": POD,
+            f"{samples}/example_inventory.yaml": POD.replace("nginx", "redis"),
+            f"{samples}/unnamed.yaml": POD.replace("nginx", "httpd"),  # (not the suite's)
+            "test.sh": f"kubectl apply -f {samples}/example_allowed.yaml\n",
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert [text for _, text in pulled(scan)] == ["openpolicyagent/opa", "httpd"]
+    assert notes(scan) == [str(tmp_path / samples)]
+
+
 def test_a_kyverno_cli_test_s_input_is_one_note(tmp_path: Path) -> None:
     # kyverno/kyverno's test/cli: some 200 `kyverno test` cases whose resources name nginx and
     # nginx:latest as a policy's input; `kyverno test` never creates them (460 findings).

@@ -21,7 +21,12 @@ A loop's variable (``for f in config/crd/bases/*.yaml; do kubectl apply -f
 "$f"; done``, gatekeeper's CI) stands for the loop's words while the loop runs.
 Before, any such word matched every file: in three repositories of triage 9c,
 the Go unit tests' ``testdata`` of argo-workflows, gatekeeper and
-tektoncd/pipeline (22 false findings) were counted as applied.
+tektoncd/pipeline (22 false findings) were counted as applied. A variable the
+file sets once, at the start of a line (``BATS_TESTS_DIR=${BATS_TESTS_DIR:-test/bats/tests}``,
+the default when it defaults to itself), stands for its value: gatekeeper's
+``test/bats/test.bats`` applies ``${BATS_TESTS_DIR}/${exclusion_config}``, a file
+below ``test/bats/tests``, not any file (7 false findings in its gator fixtures,
+survey 18e).
 
 Helm marks what it renders: each document starts with ``# Source:
 CHART/templates/FILE`` (``CHART/charts/SUB/templates/FILE`` for a subchart),
@@ -53,6 +58,12 @@ _KUBECTL = re.compile(r"\bkubectl\b[^\n;&|]*?\s(?:apply|create|replace)\b([^\n;&
 #: A shell ``for NAME in WORDS; do`` (the words up to the ``;`` or the line's end).
 _FOR = re.compile(r"\bfor[ \t]+(\w+)[ \t]+in[ \t]+([^;\n]*?)[ \t]*(?:;|\n)\s*do\b")
 _DONE = re.compile(r"\bdone\b")
+#: A variable set at the start of a line: ``NAME=VALUE`` (``export``, ``readonly`` before it).
+_ASSIGNMENT = re.compile(
+    r"^[ \t]*(?:(?:export|readonly)[ \t]+)?([A-Za-z_]\w*)=(\S*)[ \t]*$", re.MULTILINE
+)
+#: A value that defaults a variable to itself: ``${NAME:-default}`` (``-``, ``:=``, ``=``).
+_SELF_DEFAULT = re.compile(r"\$\{(\w+):?[-=]([^${}`]*)\}")
 #: A word that is only a variable (``$f``, ``${f}``; ``$$f`` in a Makefile recipe).
 _ONLY_VARIABLE = re.compile(r"\$\$?(?:(\w+)|\{(\w+)\})")
 #: What a run decides, in a path pattern: any text (a path never holds a NUL).
@@ -139,8 +150,14 @@ def _read_applied(file: str) -> list[str | None]:
 def _applied_paths(text: str) -> list[str | None]:
     """The paths the ``kubectl`` commands of ``text`` apply, as patterns: what a run decides
     is :data:`ANY`, a glob is kept (``None``: a path of which nothing is known)."""
+    constants = _constants(text)
     loops = [
-        (match.end(), _loop_end(text, match.end()), match[1], _words(match[2]))
+        (
+            match.end(),
+            _loop_end(text, match.end()),
+            match[1],
+            [_put(word, constants) for word in _words(match[2])],
+        )
         for match in _FOR.finditer(text)
     ]
     paths: list[str | None] = []
@@ -156,9 +173,41 @@ def _applied_paths(text: str) -> list[str | None]:
                 value = word[2:]
             if value is None or "://" in value or value == "-":
                 continue
-            values = _loop_values(value, match.start(), loops) or [value]
+            if value[-1] in "\"'" and value.count(value[-1]) % 2:
+                value = value[:-1]  # (the quote that ends the string the command is in)
+            values = _loop_values(value, match.start(), loops) or [_put(value, constants)]
             paths.extend(_pattern(one) for one in values)
     return paths
+
+
+def _constants(text: str) -> dict[str, str]:
+    """The variables ``text`` sets to one value only, each at the start of a line, with
+    that value (a self-default's default); none whose value a run decides (``$(…)``)."""
+    values: dict[str, set[str]] = {}
+    for match in _ASSIGNMENT.finditer(text):
+        words = _words(match[2])
+        value = words[0] if len(words) == 1 else ""
+        default = _SELF_DEFAULT.fullmatch(value)
+        if default is not None and default[1] == match[1]:
+            value = default[2]
+        values.setdefault(match[1], set()).add(value)
+    return {
+        name: next(iter(found))
+        for name, found in values.items()
+        if len(found) == 1 and next(iter(found)) and not any(c in next(iter(found)) for c in "$`")
+    }
+
+
+def _put(word: str, constants: dict[str, str]) -> str:
+    """``word`` with each ``$NAME`` or ``${NAME}`` of ``constants`` replaced by its value."""
+    if "$" not in word or not constants:
+        return word
+
+    def value(match: re.Match[str]) -> str:
+        name = match[1] or match[2]
+        return constants.get(name, match[0])
+
+    return re.sub(r"(?<!\$)\$(?:(\w+)|\{(\w+)\})", value, word)
 
 
 def _words(text: str) -> list[str]:
