@@ -530,6 +530,37 @@ def test_a_gatekeeper_suite_s_objects_are_one_note(tmp_path: Path) -> None:
     assert notes(scan) == [str(tmp_path / samples)]
 
 
+def test_a_suite_s_object_that_a_script_the_makefile_runs_applies_is_read(
+    tmp_path: Path,
+) -> None:
+    # open-policy-agent/gatekeeper-library's Makefile runs `bats -t test/bats/test.bats`, which
+    # applies library/*/*/samples/*/example_allowed*.yaml (48 findings, 12 pulled images that
+    # reading its suites as test data alone lost); the script lies two directories down, where
+    # the command files around a sample are not looked for.
+    samples = "library/allowedrepos/samples/repo-must-be-openpolicyagent"
+    bats = (
+        "TESTS_DIR=library\n"
+        '@test "samples" {\n  for policy in "$TESTS_DIR"/*; do\n'
+        '    for allowed in "$policy"/samples/*/example_allowed*.yaml; do\n'
+        '      run kubectl apply -f "$allowed"\n      assert_success\n    done\n  done\n}\n'
+    )
+    write(
+        tmp_path,
+        {
+            "library/allowedrepos/suite.yaml": GATOR_SUITE,
+            f"{samples}/example_allowed.yaml": POD.replace("nginx", "openpolicyagent/opa"),
+            f"{samples}/example_disallowed.yaml": POD,
+            "artifacthub/allowedrepos/1.0.0/suite.yaml": GATOR_SUITE,
+            f"artifacthub/allowedrepos/1.0.0/samples/{samples.rsplit('/', 1)[1]}/"
+            "example_allowed.yaml": POD.replace("nginx", "httpd"),
+            "Makefile": "test-e2e:\n\tbats -t test/bats/test.bats\n",
+            "test/bats/test.bats": bats,
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert [text for _, text in pulled(scan)] == ["openpolicyagent/opa"]
+
+
 def test_a_kyverno_cli_test_s_input_is_one_note(tmp_path: Path) -> None:
     # kyverno/kyverno's test/cli: some 200 `kyverno test` cases whose resources name nginx and
     # nginx:latest as a policy's input; `kyverno test` never creates them (460 findings).
