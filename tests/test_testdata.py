@@ -742,6 +742,28 @@ spec:
         content: kubectl -n test create -f main-deployment.yaml
     - assert:
         file: main-deployment.yaml
+    - script:
+        content: |
+          set -eu
+          echo "Creating the resource"
+          if kubectl apply -f resource.yaml
+          then
+            echo "Tested failed. Resource was allowed."
+            exit 1
+          else
+            echo "Test succeeded. Resource was blocked."
+            exit 0
+          fi
+    - script:
+        content: |
+          #!/bin/bash
+          set -eu
+          echo "Creating the pod as the service account"
+          if kubectl --as=system:serviceaccount:default:my-sa apply -f good.yaml; then
+            echo "Expected success"
+          else
+            exit 1
+          fi
 """
 
 
@@ -751,10 +773,11 @@ def test_what_a_chainsaw_script_sends_with_kubectl_and_expects_refused_is_not_pu
     # kyverno/kyverno's test/conformance/chainsaw/globalcontext/apicall-failed: a `script`
     # `kubectl apply -f new-deployment.yaml` whose check is that it failed (the policy denies
     # it), and enforce-validate-existing-pss's `($error != `null`): true` (JMESPath's literal):
-    # nothing is created (33 false findings). A script's pipeline `kubectl apply … | grep`
+    # nothing is created (33 false findings), nor by defaulting-namespace-labels' `if kubectl
+    # apply -f resource.yaml` `then … exit 1`. A script's pipeline `kubectl apply … | grep`
     # still creates, and a file a script creates is no assertion even if asserted.
     image = {name: POD.replace("nginx", name) for name in
-             ("denied", "bad", "update", "warned", "main")}  # fmt: skip
+             ("denied", "bad", "update", "warned", "main", "blocked", "good")}  # fmt: skip
     write(
         tmp_path,
         {
@@ -764,8 +787,10 @@ def test_what_a_chainsaw_script_sends_with_kubectl_and_expects_refused_is_not_pu
             "e2e/gctx/good-deploy-update.yaml": image["update"],
             "e2e/gctx/pod.yaml": image["warned"],
             "e2e/gctx/main-deployment.yaml": image["main"],
+            "e2e/gctx/resource.yaml": image["blocked"],
+            "e2e/gctx/good.yaml": image["good"],
         },
     )
     scan = scan_paths([str(tmp_path)])
-    assert sorted(text for _, text in pulled(scan)) == ["main", "warned"]
+    assert sorted(text for _, text in pulled(scan)) == ["good", "main", "warned"]
     assert notes(scan) == [str(tmp_path / "e2e" / "gctx")]

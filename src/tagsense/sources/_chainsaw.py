@@ -38,6 +38,13 @@ CREATING = APPLYING | {SCRIPTED}
 _KUBECTL_SENDING = frozenset({"apply", "create", "replace"})
 #: What makes a script more than one command (then whether it failed is not kubectl's alone).
 _SHELL_CONTROL = re.compile(r"[;&|<>`\n]|\$\(")
+#: What a script may say before its first command that matters here.
+_PREAMBLE = re.compile(r"(?:#.*|set\b.*|echo\b.*)?")
+#: A script that starts ``if COMMAND`` (``if ! COMMAND``, ``; then`` on the same line), the
+#: branch its success takes, and an exit that fails the script.
+_IF_COMMAND = re.compile(r"if[ \t]+(![ \t]+)?(.*?)(?:[ \t]*;[ \t]*then\b.*)?")
+_THEN_BRANCH = re.compile(r"\bthen\b(.*?)(?:\belse\b|\belif\b|\bfi\b)", re.DOTALL)
+_FAILS = re.compile(r"\bexit[ \t]+[1-9]")
 #: kubectl's global flags that take the next word as their value (`kubectl -n test apply`).
 _KUBECTL_VALUED = frozenset({"-n", "--namespace", "--context", "--cluster", "--user",
                              "--as", "--as-group", "--kubeconfig", "-s", "--server",
@@ -128,27 +135,35 @@ def _scripted(
 ) -> list[Operation]:
     """The files a ``script`` operation sends with ``kubectl apply -f`` (``create``,
     ``replace``): refused when the script is that one command and its ``check`` is that it
-    failed. kyverno/kyverno's ``test/conformance/chainsaw``: ``content: kubectl apply -f
+    failed, or when the script is ``if`` that command ``then`` a failing ``exit``.
+    kyverno/kyverno's ``test/conformance/chainsaw``: ``content: kubectl apply -f
     new-deployment.yaml`` with ``check: {($error != null): true}``, a deployment the policy
-    under test denies (29 findings on images nothing pulls)."""
+    under test denies (29 findings on images nothing pulls); ``if kubectl apply -f
+    resource.yaml`` ``then echo "Tested failed. Resource was allowed."; exit 1``."""
     from ._yaml import get, items, scalar
 
     content = (scalar(get(script, "content")) or "").strip()
-    alone = "\n" not in content and not _SHELL_CONTROL.search(content)
-    # (a pipeline's first command still runs: `kubectl apply -f pod.yaml 2>&1 | grep -q …`)
-    first = content.split("\n", 1)[0].split("|", 1)[0]
+    # (the first command, after a shebang, comments, `set -eu` and what it only echoes)
+    lines = [line.strip() for line in content.split("\n")]
+    first = next((line for line in lines if not _PREAMBLE.fullmatch(line)), "")
+    condition = _IF_COMMAND.fullmatch(first)
+    if condition is not None:
+        command = condition[2]
+        branch = _THEN_BRANCH.search(content)
+        refused = not condition[1] and branch is not None and bool(_FAILS.search(branch[1]))
+    else:
+        # (a pipeline's first command still runs: `kubectl apply -f pod.yaml 2>&1 | grep -q …`)
+        command = first.split("|", 1)[0]
+        alone = "\n" not in content and not _SHELL_CONTROL.search(content)
+        checks = [
+            (key.replace(" ", ""), scalar(value)) for key, value, _ in items(get(script, "check"))
+        ]
+        refused = alone and any(_asserts_error(key, value) for key, value in checks)
     try:
-        words = shlex.split(first, comments=True)
+        words = shlex.split(command, comments=True)
     except ValueError:
         return []
-    files = _kubectl_files(words)
-    if not files:
-        return []
-    checks = [
-        (key.replace(" ", ""), scalar(value)) for key, value, _ in items(get(script, "check"))
-    ]
-    refused = alone and any(_asserts_error(key, value) for key, value in checks)
-    return [Operation(SCRIPTED, file, bindings, test, refused) for file in files]
+    return [Operation(SCRIPTED, file, bindings, test, refused) for file in _kubectl_files(words)]
 
 
 def _kubectl_files(words: list[str]) -> list[str]:
