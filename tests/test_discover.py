@@ -403,6 +403,16 @@ def test_a_walk_finds_bash_scripts_as_shell_scripts(tree: Path) -> None:
     assert shells == ["ci/common.bash", "task.bash"]
 
 
+def test_a_walk_finds_bats_files_as_shell_scripts(tree: Path) -> None:
+    # open-policy-agent/gatekeeper's test/bats/test.bats (run by `bats -t` in its Makefile)
+    # pulls curlimages/curl with `kubectl run temp --image=curlimages/curl` and applies the
+    # manifests of its end-to-end tests: a Bats file is bash with `@test` functions.
+    write(tree / "test" / "bats" / "test.bats", '@test "curl" {\n  kubectl run t --image=x\n}\n')
+    write(tree / ".bats", "docker pull alpine:3.21\n")
+    shells = [path for path, kind in names(discover([tree]), tree) if kind == "shell"]
+    assert shells == ["test/bats/test.bats"]
+
+
 def test_a_tool_s_directory_named_is_walked_as_its_files_lie(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -150,6 +150,54 @@ def test_what_a_run_decides_in_an_applied_path() -> None:
     ]  # fmt: skip
 
 
+def test_a_variable_the_file_sets_once_stands_for_its_value() -> None:
+    # open-policy-agent/gatekeeper's test/bats/test.bats: `BATS_TESTS_DIR=${BATS_TESTS_DIR:-
+    # test/bats/tests}` then `kubectl apply -f ${BATS_TESTS_DIR}/${exclusion_config}`, a file
+    # below test/bats/tests, not any file (7 false findings in its gator fixtures); and the
+    # command inside a string (`wait_for_process 1 1 "kubectl apply -f a.yaml"`).
+    text = (
+        "BATS_TESTS_DIR=${BATS_TESTS_DIR:-test/bats/tests}\nexport ONE='deploy'\n"
+        "TWO=a\nTWO=b\nNOW=$(date)\n"
+        "kubectl apply -f ${BATS_TESTS_DIR}/${exclusion_config}\n"
+        'wait_for_process 1 1 "kubectl apply -f $ONE/pod.yaml"\n'
+        "for f in $ONE/*.yaml; do kubectl apply -f $f; done\n"
+        "kubectl apply -f $TWO/x.yaml -f $NOW/y.yaml\n"
+    )
+    assert _applied_paths(text) == [
+        f"test/bats/tests/{ANY}", "deploy/pod.yaml", "deploy/*.yaml",
+        f"{ANY}/x.yaml", f"{ANY}/y.yaml",  # (set twice; a run's value)
+    ]  # fmt: skip
+
+
+def test_a_loop_inside_a_loop_and_what_creates_nothing() -> None:
+    # open-policy-agent/gatekeeper-library's test/bats/test.bats: `for policy in
+    # "$TESTS_DIR"/*/*` (TESTS_DIR=library) around `for sample in "$policy"/samples/*` around
+    # `for allowed in "$sample"/example_allowed*.yaml; do … kubectl apply -f "$allowed"`: the
+    # samples of library/, not the copies of artifacthub/. `--dry-run=server` creates nothing,
+    # nor a Bats `run kubectl apply -f X` whose test then asserts a failure (bats-assert).
+    text = (
+        "TESTS_DIR=library\n"
+        'for policy in "$TESTS_DIR"/*/*; do\n'
+        '  for sample in "$policy"/samples/*; do\n'
+        '    for inventory in "$sample"/example_inventory*.yaml; do\n'
+        '      run kubectl apply -f "$inventory"\n      assert_success\n    done\n'
+        '    for allowed in "$sample"/example_allowed*.yaml; do\n'
+        '      if kubectl apply -f "$allowed" --dry-run=server; then\n'
+        '        run kubectl apply -f "$allowed"\n        assert_success\n      fi\n    done\n'
+        '    for disallowed in "$sample"/example_disallowed*.yaml; do\n'
+        '      run kubectl apply -f "$disallowed"\n'
+        "      assert_match 'denied the request' \"${output}\"\n      assert_failure\n"
+        "    done\n"
+        '    wait_for_process 1 1 "kubectl apply -f ${sample}/constraint.yaml"\n'
+        "  done\ndone\n"
+    )
+    assert _applied_paths(text) == [
+        "library/*/*/samples/*/example_inventory*.yaml",
+        "library/*/*/samples/*/example_allowed*.yaml",
+        "library/*/*/samples/*/constraint.yaml",
+    ]
+
+
 @pytest.mark.parametrize(
     ("target", "expected"),
     [

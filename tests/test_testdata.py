@@ -486,6 +486,81 @@ results:
 """
 
 
+GATOR_SUITE = """\
+kind: Suite
+apiVersion: test.gatekeeper.sh/v1alpha1
+tests:
+- name: allowed-repos
+  template: template.yaml
+  constraint: samples/repo-must-be-openpolicyagent/constraint.yaml
+  cases:
+  - name: example-allowed
+    object: samples/repo-must-be-openpolicyagent/example_allowed.yaml
+    assertions:
+    - violations: no
+  - name: container-disallowed
+    object: samples/repo-must-be-openpolicyagent/example_disallowed.yaml
+    inventory: [samples/repo-must-be-openpolicyagent/example_inventory.yaml]
+    assertions:
+    - violations: yes
+"""
+
+
+def test_a_gatekeeper_suite_s_objects_are_one_note(tmp_path: Path) -> None:
+    # open-policy-agent/gatekeeper-library: `gator verify` evaluates the constraint of each
+    # policy's suite.yaml on the samples it names, offline (library/general/allowedrepos/
+    # suite.yaml, two directories above the samples): 235 false findings on `nginx`. A sample
+    # the project applies (`kubectl apply -f` of its end-to-end script) is still read.
+    samples = "policy/allowedrepos/samples/repo-must-be-openpolicyagent"
+    write(
+        tmp_path,
+        {
+            "policy/allowedrepos/suite.yaml": GATOR_SUITE,
+            "policy/allowedrepos/template.yaml": "kind: ConstraintTemplate\n",
+            f"{samples}/constraint.yaml": "kind: K8sAllowedRepos\n",
+            f"{samples}/example_allowed.yaml": POD.replace("nginx", "openpolicyagent/opa"),
+            f"{samples}/example_disallowed.yaml": POD,
+            f"{samples}/example_inventory.yaml": POD.replace("nginx", "redis"),
+            f"{samples}/unnamed.yaml": POD.replace("nginx", "httpd"),  # (not the suite's)
+            "test.sh": f"kubectl apply -f {samples}/example_allowed.yaml\n",
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert [text for _, text in pulled(scan)] == ["openpolicyagent/opa", "httpd"]
+    assert notes(scan) == [str(tmp_path / samples)]
+
+
+def test_a_suite_s_object_that_a_script_the_makefile_runs_applies_is_read(
+    tmp_path: Path,
+) -> None:
+    # open-policy-agent/gatekeeper-library's Makefile runs `bats -t test/bats/test.bats`, which
+    # applies library/*/*/samples/*/example_allowed*.yaml (48 findings, 12 pulled images that
+    # reading its suites as test data alone lost); the script lies two directories down, where
+    # the command files around a sample are not looked for.
+    samples = "library/allowedrepos/samples/repo-must-be-openpolicyagent"
+    bats = (
+        "TESTS_DIR=library\n"
+        '@test "samples" {\n  for policy in "$TESTS_DIR"/*; do\n'
+        '    for allowed in "$policy"/samples/*/example_allowed*.yaml; do\n'
+        '      run kubectl apply -f "$allowed"\n      assert_success\n    done\n  done\n}\n'
+    )
+    write(
+        tmp_path,
+        {
+            "library/allowedrepos/suite.yaml": GATOR_SUITE,
+            f"{samples}/example_allowed.yaml": POD.replace("nginx", "openpolicyagent/opa"),
+            f"{samples}/example_disallowed.yaml": POD,
+            "artifacthub/allowedrepos/1.0.0/suite.yaml": GATOR_SUITE,
+            f"artifacthub/allowedrepos/1.0.0/samples/{samples.rsplit('/', 1)[1]}/"
+            "example_allowed.yaml": POD.replace("nginx", "httpd"),
+            "Makefile": "test-e2e:\n\tbats -t test/bats/test.bats\n",
+            "test/bats/test.bats": bats,
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert [text for _, text in pulled(scan)] == ["openpolicyagent/opa"]
+
+
 def test_a_kyverno_cli_test_s_input_is_one_note(tmp_path: Path) -> None:
     # kyverno/kyverno's test/cli: some 200 `kyverno test` cases whose resources name nginx and
     # nginx:latest as a policy's input; `kyverno test` never creates them (460 findings).
@@ -635,3 +710,87 @@ def test_what_a_chainsaw_test_only_compares_or_expects_refused_is_one_note(
     scan = scan_paths([str(tmp_path)])
     assert sorted(text for _, text in pulled(scan)) == ["good", "shared", "some"]
     assert notes(scan) == [str(tmp_path / "e2e" / "latest")]
+
+
+SCRIPTED_CHAINSAW_TEST = """\
+apiVersion: chainsaw.kyverno.io/v1alpha1
+kind: Test
+metadata:
+  name: apicall-failed
+spec:
+  steps:
+  - try:
+    - script:
+        content: kubectl apply -f new-deployment.yaml
+        check:
+          ($error != null): true
+          (contains($stderr, 'denied the request')): true
+    - script:
+        content: kubectl --as=system:serviceaccount:test:sa apply -f ./bad.yaml
+        check:
+          ($error != null): true
+    - apply:
+        file: good-deploy-update.yaml
+        expect:
+        - check:
+            ($error != `null`): true
+    - script:
+        content: kubectl apply -f pod.yaml 2>&1 | grep -q 'Warning'
+        check:
+          ($error != null): false
+    - script:
+        content: kubectl -n test create -f main-deployment.yaml
+    - assert:
+        file: main-deployment.yaml
+    - script:
+        content: |
+          set -eu
+          echo "Creating the resource"
+          if kubectl apply -f resource.yaml
+          then
+            echo "Tested failed. Resource was allowed."
+            exit 1
+          else
+            echo "Test succeeded. Resource was blocked."
+            exit 0
+          fi
+    - script:
+        content: |
+          #!/bin/bash
+          set -eu
+          echo "Creating the pod as the service account"
+          if kubectl --as=system:serviceaccount:default:my-sa apply -f good.yaml; then
+            echo "Expected success"
+          else
+            exit 1
+          fi
+"""
+
+
+def test_what_a_chainsaw_script_sends_with_kubectl_and_expects_refused_is_not_pulled(
+    tmp_path: Path,
+) -> None:
+    # kyverno/kyverno's test/conformance/chainsaw/globalcontext/apicall-failed: a `script`
+    # `kubectl apply -f new-deployment.yaml` whose check is that it failed (the policy denies
+    # it), and enforce-validate-existing-pss's `($error != `null`): true` (JMESPath's literal):
+    # nothing is created (33 false findings), nor by defaulting-namespace-labels' `if kubectl
+    # apply -f resource.yaml` `then … exit 1`. A script's pipeline `kubectl apply … | grep`
+    # still creates, and a file a script creates is no assertion even if asserted.
+    image = {name: POD.replace("nginx", name) for name in
+             ("denied", "bad", "update", "warned", "main", "blocked", "good")}  # fmt: skip
+    write(
+        tmp_path,
+        {
+            "e2e/gctx/chainsaw-test.yaml": SCRIPTED_CHAINSAW_TEST,
+            "e2e/gctx/new-deployment.yaml": image["denied"],
+            "e2e/gctx/bad.yaml": image["bad"],
+            "e2e/gctx/good-deploy-update.yaml": image["update"],
+            "e2e/gctx/pod.yaml": image["warned"],
+            "e2e/gctx/main-deployment.yaml": image["main"],
+            "e2e/gctx/resource.yaml": image["blocked"],
+            "e2e/gctx/good.yaml": image["good"],
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(text for _, text in pulled(scan)) == ["good", "main", "warned"]
+    assert notes(scan) == [str(tmp_path / "e2e" / "gctx")]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
+import shlex
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -20,13 +22,33 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["APPLYING", "CHAINSAW_TEST_FILES", "Operation", "names", "operations"]
+__all__ = ["APPLYING", "CHAINSAW_TEST_FILES", "CREATING", "Operation", "names", "operations"]
 
 #: The file a chainsaw test directory holds its test in (chainsaw's ``testFile`` default,
 #: ``chainsaw-test``, tried as ``.yaml`` and then ``.yml``).
 CHAINSAW_TEST_FILES = ("chainsaw-test.yaml", "chainsaw-test.yml")
 #: The operations that apply their file to the cluster (templated with the bindings).
 APPLYING = frozenset({"apply", "create", "update", "patch"})
+#: A ``script`` whose command is ``kubectl apply -f FILE`` (or ``create``, ``replace``): it
+#: sends its file to the cluster as written (kubectl templates nothing).
+SCRIPTED = "script"
+#: The operations that send their file to the cluster.
+CREATING = APPLYING | {SCRIPTED}
+#: kubectl's subcommands that send the files ``-f`` names to the cluster.
+_KUBECTL_SENDING = frozenset({"apply", "create", "replace"})
+#: What makes a script more than one command (then whether it failed is not kubectl's alone).
+_SHELL_CONTROL = re.compile(r"[;&|<>`\n]|\$\(")
+#: What a script may say before its first command that matters here.
+_PREAMBLE = re.compile(r"(?:#.*|set\b.*|echo\b.*)?")
+#: A script that starts ``if COMMAND`` (``if ! COMMAND``, ``; then`` on the same line), the
+#: branch its success takes, and an exit that fails the script.
+_IF_COMMAND = re.compile(r"if[ \t]+(![ \t]+)?(.*?)(?:[ \t]*;[ \t]*then\b.*)?")
+_THEN_BRANCH = re.compile(r"\bthen\b(.*?)(?:\belse\b|\belif\b|\bfi\b)", re.DOTALL)
+_FAILS = re.compile(r"\bexit[ \t]+[1-9]")
+#: kubectl's global flags that take the next word as their value (`kubectl -n test apply`).
+_KUBECTL_VALUED = frozenset({"-n", "--namespace", "--context", "--cluster", "--user",
+                             "--as", "--as-group", "--kubeconfig", "-s", "--server",
+                             "--token"})  # fmt: skip
 #: The blocks of a step that hold operations.
 _BLOCKS = ("try", "catch", "finally", "cleanup")
 #: How much of a test file is read.
@@ -98,12 +120,73 @@ def _read_test(path: str, mtime: int, size: int) -> tuple[Operation, ...]:
             for block in _BLOCKS:
                 for operation in sequence(get(step, block)):
                     for verb, body, _ in items(operation):
+                        bindings = around + _bindings(body)
                         target = scalar(get(body, "file"))
                         if target:
-                            bindings = around + _bindings(body)
                             refused = _expects_error(body)
                             found.append(Operation(verb, target, bindings, path, refused))
+                        elif verb == SCRIPTED:
+                            found.extend(_scripted(body, bindings, path))
     return tuple(found)
+
+
+def _scripted(
+    script: yaml.Node, bindings: tuple[tuple[str, str], ...], test: str
+) -> list[Operation]:
+    """The files a ``script`` operation sends with ``kubectl apply -f`` (``create``,
+    ``replace``): refused when the script is that one command and its ``check`` is that it
+    failed, or when the script is ``if`` that command ``then`` a failing ``exit``.
+    kyverno/kyverno's ``test/conformance/chainsaw``: ``content: kubectl apply -f
+    new-deployment.yaml`` with ``check: {($error != null): true}``, a deployment the policy
+    under test denies (29 findings on images nothing pulls); ``if kubectl apply -f
+    resource.yaml`` ``then echo "Tested failed. Resource was allowed."; exit 1``."""
+    from ._yaml import get, items, scalar
+
+    content = (scalar(get(script, "content")) or "").strip()
+    # (the first command, after a shebang, comments, `set -eu` and what it only echoes)
+    lines = [line.strip() for line in content.split("\n")]
+    first = next((line for line in lines if not _PREAMBLE.fullmatch(line)), "")
+    condition = _IF_COMMAND.fullmatch(first)
+    if condition is not None:
+        command = condition[2]
+        branch = _THEN_BRANCH.search(content)
+        refused = not condition[1] and branch is not None and bool(_FAILS.search(branch[1]))
+    else:
+        # (a pipeline's first command still runs: `kubectl apply -f pod.yaml 2>&1 | grep -q …`)
+        command = first.split("|", 1)[0]
+        alone = "\n" not in content and not _SHELL_CONTROL.search(content)
+        checks = [
+            (key.replace(" ", ""), scalar(value)) for key, value, _ in items(get(script, "check"))
+        ]
+        refused = alone and any(_asserts_error(key, value) for key, value in checks)
+    try:
+        words = shlex.split(command, comments=True)
+    except ValueError:
+        return []
+    return [Operation(SCRIPTED, file, bindings, test, refused) for file in _kubectl_files(words)]
+
+
+def _kubectl_files(words: list[str]) -> list[str]:
+    """The files a ``kubectl apply`` (``create``, ``replace``) command's ``-f`` options name;
+    none for another command."""
+    if not words or os.path.basename(words[0]) != "kubectl":
+        return []
+    verb = next(
+        (word for at, word in enumerate(words[1:], 1)
+         if not word.startswith("-") and words[at - 1] not in _KUBECTL_VALUED),
+        None,
+    )  # fmt: skip
+    if verb not in _KUBECTL_SENDING:
+        return []
+    files: list[str] = []
+    for at, word in enumerate(words):
+        if word in ("-f", "--filename") and at + 1 < len(words):
+            files.append(words[at + 1])
+        elif word.startswith("--filename="):
+            files.append(word.partition("=")[2])
+        elif word.startswith("-f") and len(word) > 2 and word[2] != "-":
+            files.append(word[2:].removeprefix("="))
+    return [file for file in files if file and file != "-"]
 
 
 def _expects_error(operation: yaml.Node) -> bool:
@@ -126,9 +209,10 @@ def _expects_error(operation: yaml.Node) -> bool:
 
 
 def _asserts_error(key: str, value: str | None) -> bool:
-    """A check that the operation failed: ``($error != null): true``, or ``($error)`` with
-    the message it fails with."""
-    if key == "($error!=null)":
+    """A check that the operation failed: ``($error != null): true`` (or with JMESPath's
+    literal null in backquotes, as kyverno writes it too), or ``($error)`` with the message
+    it fails with."""
+    if key in ("($error!=null)", "($error!=`null`)"):
         return value == "true"
     return key == "($error)" and value not in (None, "", "null", "~")
 

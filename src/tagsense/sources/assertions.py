@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import re
 
-from ._chainsaw import APPLYING, names, operations
+from ._chainsaw import CREATING, names, operations
 
 __all__ = ["is_assertion"]
 
@@ -44,7 +44,7 @@ def is_assertion(path: str) -> bool:
     for operation in operations(directory):
         if not names(operation.file, name, directory):
             continue
-        if operation.verb in APPLYING:
+        if operation.verb in CREATING:
             return False
         compared = compared or operation.verb in _COMPARING
     return compared or _CONVENTIONAL.match(name) is not None

@@ -336,9 +336,15 @@ def may_run_make(data: bytes) -> bool:
     return _RUNS_MAKE.search(data) is not None
 
 
+#: The suffixes of shell scripts: sh's, bash's, and Bats' (the Bash Automated Testing System,
+#: whose files are bash with ``@test "NAME" { … }`` functions).
+_SHELL_SUFFIXES = (".sh", ".bash", ".bats")
+
+
 def command_file_kind(name: str, directory: str = "") -> str | None:
     """The kind of a file whose commands may build the project's images, by its name and its
-    directory's: ``make`` (``Makefile``, ``*.mk``), ``shell`` (``*.sh``, ``*.bash``), ``ci``
+    directory's: ``make`` (``Makefile``, ``*.mk``), ``shell`` (``*.sh``, ``*.bash``,
+    ``*.bats``), ``ci``
     (a CI file where its system reads it: ``.github/workflows/*.yml``,
     ``.circleci/config.yml``…; GitLab's is a build file of its own kind); ``None`` for any
     other.
@@ -350,8 +356,10 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
     """
     if name in MAKEFILE_NAMES or (name.endswith(".mk") and len(name) > 3):
         return "make"
-    if (name.endswith(".sh") and len(name) > 3) or (name.endswith(".bash") and len(name) > 5):
-        return "shell"  # (RocketChat/helm-charts' CI runs `./task.bash`)
+    if name.endswith(_SHELL_SUFFIXES) and name not in _SHELL_SUFFIXES:
+        # (RocketChat/helm-charts' CI runs `./task.bash`; a Bats file is bash, its `@test`
+        # blocks functions: gatekeeper's test/bats/test.bats applies the samples it tests)
+        return "shell"
     if name in _CI_FILE_NAMES:
         return "ci"
     if "enkinsfile" in name:
@@ -574,8 +582,8 @@ def is_makefile_path(path: PathArg) -> bool:
 
 
 def is_shell_script_path(path: PathArg) -> bool:
-    """``*.sh``, ``*.bash``: a script whose commands may run or pull images (``docker run
-    IMAGE``)."""
+    """``*.sh``, ``*.bash``, ``*.bats``: a script whose commands may run or pull images
+    (``docker run IMAGE``)."""
     return command_file_kind(_name(path)) == SHELL
 
 

@@ -21,7 +21,12 @@ A loop's variable (``for f in config/crd/bases/*.yaml; do kubectl apply -f
 "$f"; done``, gatekeeper's CI) stands for the loop's words while the loop runs.
 Before, any such word matched every file: in three repositories of triage 9c,
 the Go unit tests' ``testdata`` of argo-workflows, gatekeeper and
-tektoncd/pipeline (22 false findings) were counted as applied.
+tektoncd/pipeline (22 false findings) were counted as applied. A variable the
+file sets once, at the start of a line (``BATS_TESTS_DIR=${BATS_TESTS_DIR:-test/bats/tests}``,
+the default when it defaults to itself), stands for its value: gatekeeper's
+``test/bats/test.bats`` applies ``${BATS_TESTS_DIR}/${exclusion_config}``, a file
+below ``test/bats/tests``, not any file (7 false findings in its gator fixtures,
+survey 18e).
 
 Helm marks what it renders: each document starts with ``# Source:
 CHART/templates/FILE`` (``CHART/charts/SUB/templates/FILE`` for a subchart),
@@ -34,6 +39,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+from functools import lru_cache
 
 from .builds._common import read_text
 
@@ -50,11 +56,28 @@ _MAX_BYTES = 1 << 20
 #: How far up a snapshot may be from its chart's directory.
 _MAX_DEPTH = 8
 _KUBECTL = re.compile(r"\bkubectl\b[^\n;&|]*?\s(?:apply|create|replace)\b([^\n;&|]*)")
+#: A script a command runs by its path: a shell's or Bats' operand (``bats -t x.bats``,
+#: ``bash hack/e2e.sh``), or a command word that is a path (``./test/e2e/run.sh``).
+_RUN_SCRIPT = re.compile(
+    r"(?:^|[\s;&|(\"'])(?:(?:bats|bash|sh)[ \t]+(?:-[\w-]+[ \t]+)*([\w./-]+\.(?:sh|bash|bats))"
+    r"|(\.{0,2}/[\w./-]+\.(?:sh|bash|bats)|[\w.-]+/[\w./-]+\.(?:sh|bash|bats)))(?=[\s;&|)\"']|$)",
+    re.MULTILINE,
+)
+_SCRIPT_SUFFIX = re.compile(r"\.(?:sh|bash|bats)\b")
 #: A shell ``for NAME in WORDS; do`` (the words up to the ``;`` or the line's end).
 _FOR = re.compile(r"\bfor[ \t]+(\w+)[ \t]+in[ \t]+([^;\n]*?)[ \t]*(?:;|\n)\s*do\b")
-_DONE = re.compile(r"\bdone\b")
-#: A word that is only a variable (``$f``, ``${f}``; ``$$f`` in a Makefile recipe).
-_ONLY_VARIABLE = re.compile(r"\$\$?(?:(\w+)|\{(\w+)\})")
+_DO_DONE = re.compile(r"(?<![\w-])(do|done)(?![\w-])")
+#: How many words a loop's words become with its outer loops' put in.
+_MAX_WORDS = 64
+#: Bats' ``run`` before a command, at the start of a line, and the next test or ``run``.
+_BATS_RUN = re.compile(r"[ \t]*run[ \t]+")
+_BATS_NEXT_RUN = re.compile(r"^[ \t]*(?:run[ \t]|@test\b)|^\}", re.MULTILINE)
+#: A variable set at the start of a line: ``NAME=VALUE`` (``export``, ``readonly`` before it).
+_ASSIGNMENT = re.compile(
+    r"^[ \t]*(?:(?:export|readonly)[ \t]+)?([A-Za-z_]\w*)=(\S*)[ \t]*$", re.MULTILINE
+)
+#: A value that defaults a variable to itself: ``${NAME:-default}`` (``-``, ``:=``, ``=``).
+_SELF_DEFAULT = re.compile(r"\$\{(\w+):?[-=]([^${}`]*)\}")
 #: What a run decides, in a path pattern: any text (a path never holds a NUL).
 ANY = "\0"
 #: A pattern's wildcards as regular expressions: a glob's stay within one directory.
@@ -96,7 +119,9 @@ def applied(path: str, *, by: Callable[[str], bool] | None = None) -> bool:
     from .context import applied_paths, commands_around
 
     real = os.path.realpath(path)
-    root, files = commands_around(path)
+    root, around = commands_around(path)
+    seen = {os.path.realpath(file) for file in around}
+    files = [*around, *(run for run in _scripts_run_by(around, root) if run not in seen)]
     for file in files:
         if by is not None and not by(file):
             continue
@@ -109,6 +134,41 @@ def applied(path: str, *, by: Callable[[str], bool] | None = None) -> bool:
             if any(_names(real, target, base) for base in bases):
                 return True
     return False
+
+
+def _scripts_run_by(files: list[str], root: str | None) -> list[str]:
+    """The scripts of the project that the command files ``files`` run by their path (``bats
+    -t test/bats/test.bats``, ``bash hack/e2e.sh``, ``./test/e2e/run.sh``), wherever they
+    lie below ``root``: open-policy-agent/gatekeeper-library's Makefile runs
+    ``test/bats/test.bats``, which applies the samples of ``library/``."""
+    if root is None:
+        return []
+    found: list[str] = []
+    for file in files:
+        try:
+            stat = os.stat(file)
+        except OSError:
+            continue
+        found.extend(_run_scripts(file, root, stat.st_mtime_ns, stat.st_size))
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _run_scripts(file: str, root: str, mtime: int, size: int) -> tuple[str, ...]:
+    # (the file's stat is in the key, so that a changed file is read again)
+    del mtime, size
+    text = read_text(file, _MAX_BYTES)
+    if not isinstance(text, str) or not _SCRIPT_SUFFIX.search(text):
+        return ()
+    scripts: list[str] = []
+    for match in _RUN_SCRIPT.finditer(text):
+        named = match[1] or match[2]
+        for base in (root, os.path.dirname(os.path.abspath(file))):
+            script = os.path.realpath(os.path.join(base, named))
+            if script.startswith(root.rstrip(os.sep) + os.sep) and os.path.isfile(script):
+                scripts.append(script)
+                break
+    return tuple(dict.fromkeys(scripts))
 
 
 def _names(real: str, target: str, base: str) -> bool:
@@ -139,13 +199,20 @@ def _read_applied(file: str) -> list[str | None]:
 def _applied_paths(text: str) -> list[str | None]:
     """The paths the ``kubectl`` commands of ``text`` apply, as patterns: what a run decides
     is :data:`ANY`, a glob is kept (``None``: a path of which nothing is known)."""
-    loops = [
-        (match.end(), _loop_end(text, match.end()), match[1], _words(match[2]))
-        for match in _FOR.finditer(text)
-    ]
+    named = {match[1] for match in _FOR.finditer(text)}  # (a loop's variable is no constant)
+    constants = {name: value for name, value in _constants(text).items() if name not in named}
+    loops: list[tuple[int, int, str, list[str]]] = []
+    for match in _FOR.finditer(text):
+        words = [_put(word, constants) for word in _words(match[2])]
+        # (an outer loop's variable in the words stands for each of its words:
+        # gatekeeper-library's `for sample in "$policy"/samples/*` in `for policy in …`)
+        words = _with_outer(words, match.start(), loops)
+        loops.append((match.end(), _loop_end(text, match.end()), match[1], words))
     paths: list[str | None] = []
     for match in _KUBECTL.finditer(text):
         words = _words(match[1])
+        if _expected_to_fail(text, match.start()) or any(map(_dry_run, words)):
+            continue  # (what the cluster refuses, or only tries, creates nothing)
         for index, word in enumerate(words):
             value: str | None = None
             if word in ("-f", "--filename") and index + 1 < len(words):
@@ -156,9 +223,41 @@ def _applied_paths(text: str) -> list[str | None]:
                 value = word[2:]
             if value is None or "://" in value or value == "-":
                 continue
-            values = _loop_values(value, match.start(), loops) or [value]
+            if value[-1] in "\"'" and value.count(value[-1]) % 2:
+                value = value[:-1]  # (the quote that ends the string the command is in)
+            values = _with_outer([_put(value, constants)], match.start(), loops)
             paths.extend(_pattern(one) for one in values)
     return paths
+
+
+def _constants(text: str) -> dict[str, str]:
+    """The variables ``text`` sets to one value only, each at the start of a line, with
+    that value (a self-default's default); none whose value a run decides (``$(…)``)."""
+    values: dict[str, set[str]] = {}
+    for match in _ASSIGNMENT.finditer(text):
+        words = _words(match[2])
+        value = words[0] if len(words) == 1 else ""
+        default = _SELF_DEFAULT.fullmatch(value)
+        if default is not None and default[1] == match[1]:
+            value = default[2]
+        values.setdefault(match[1], set()).add(value)
+    return {
+        name: next(iter(found))
+        for name, found in values.items()
+        if len(found) == 1 and next(iter(found)) and not any(c in next(iter(found)) for c in "$`")
+    }
+
+
+def _put(word: str, constants: dict[str, str]) -> str:
+    """``word`` with each ``$NAME`` or ``${NAME}`` of ``constants`` replaced by its value."""
+    if "$" not in word or not constants:
+        return word
+
+    def value(match: re.Match[str]) -> str:
+        name = match[1] or match[2]
+        return constants.get(name, match[0])
+
+    return re.sub(r"(?<!\$)\$(?:(\w+)|\{(\w+)\})", value, word)
 
 
 def _words(text: str) -> list[str]:
@@ -169,22 +268,57 @@ def _words(text: str) -> list[str]:
 
 
 def _loop_end(text: str, start: int) -> int:
-    done = _DONE.search(text, start)
-    return done.start() if done is not None else len(text)
+    """Where the loop whose body starts at ``start`` ends: its own ``done``, after those of
+    the loops inside it."""
+    depth = 1
+    for keyword in _DO_DONE.finditer(text, start):
+        depth += 1 if keyword[1] == "do" else -1
+        if depth == 0:
+            return keyword.start()
+    return len(text)
 
 
-def _loop_values(
-    word: str, at: int, loops: list[tuple[int, int, str, list[str]]]
-) -> list[str] | None:
-    """The words of the innermost loop around ``at`` whose variable ``word`` is alone."""
-    only = _ONLY_VARIABLE.fullmatch(word)
-    if only is None:
-        return None
-    name = only[1] or only[2]
-    inside = [loop for loop in loops if loop[0] <= at < loop[1] and loop[2] == name]
-    if not inside:
-        return None
-    return inside[-1][3] or None
+def _with_outer(
+    words: list[str], at: int, loops: list[tuple[int, int, str, list[str]]]
+) -> list[str]:
+    """``words`` with the variable of each loop around ``at`` put in, one word for each of
+    that loop's words (at most :data:`_MAX_WORDS`)."""
+    for start, end, name, values in reversed(loops):  # (an inner loop's name hides an outer's)
+        if not start <= at < end or not values:
+            continue
+        variable = re.compile(rf"\$\$?(?:{name}\b|\{{{name}\}})")  # (`$$f`: a recipe's)
+        words = [
+            _put_in(variable, word, value)
+            for word in words
+            for value in (values if variable.search(word) else [word])
+        ][:_MAX_WORDS]
+    return words
+
+
+def _dry_run(word: str) -> bool:
+    """kubectl's ``--dry-run`` (``=server``, ``=client``): the command creates nothing."""
+    return word.startswith("--dry-run") and word != "--dry-run=none"
+
+
+def _put_in(variable: re.Pattern[str], word: str, value: str) -> str:
+    """``word`` with each match of ``variable`` replaced by ``value`` (as written)."""
+
+    def replaced(_: re.Match[str]) -> str:
+        return value
+
+    return variable.sub(replaced, word)
+
+
+def _expected_to_fail(text: str, at: int) -> bool:
+    """Whether the command at ``at`` is a Bats test's ``run`` whose status the test then
+    asserts is a failure (``run kubectl apply -f bad.yaml`` … ``assert_failure``, bats-assert):
+    a resource the cluster refuses, which creates nothing."""
+    line_start = text.rfind("\n", 0, at) + 1
+    if not _BATS_RUN.fullmatch(text, line_start, at):
+        return False
+    following = _BATS_NEXT_RUN.search(text, at)
+    block = text[at : following.start() if following is not None else len(text)]
+    return "assert_failure" in block
 
 
 def _pattern(word: str) -> str | None:
