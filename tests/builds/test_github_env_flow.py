@@ -439,3 +439,75 @@ def test_a_dockerfile_a_ci_step_builds_is_read_whatever_its_name(project: Path) 
     assert texts(os.path.join("t", "smoke", "workers", "docker", "dev")) == [
         "python:3.13.1-bookworm"
     ]
+
+
+# --- prometheus-operator: a file of the repository appended to $GITHUB_ENV ---------------
+
+# (prometheus-operator/prometheus-operator: .github/env, and the steps of
+# .github/workflows/test-prom-version-upgrade.yaml and .github/actions/setup-e2e/action.yaml)
+ENV_FILE = "golang-version=1.26\nkind-version=v0.32.0\nkind-image=kindest/node:v1.36.1\n"
+KIND_WORKFLOW = """\
+on: push
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Import environment variables from file
+        run: |
+          cat ".github/env" >> "$GITHUB_ENV"
+          echo "E2E_DIAGNOSTIC_DIRECTORY=$(mktemp -d)" >> "$GITHUB_ENV"
+      - uses: helm/kind-action@v1
+        with:
+          version: ${{ env.kind-version }}
+          node_image: ${{ env.kind-image }}
+      - run: docker run --rm ${{ env.kind-image }} true
+"""
+KIND_ACTION = """\
+name: E2E Setup
+runs:
+  using: composite
+  steps:
+    - uses: actions/checkout@v4
+    - run: cat .github/env >> $GITHUB_ENV
+      shell: bash
+    - uses: helm/kind-action@v1
+      with:
+        node_image: ${{ env.kind-image }}
+"""
+
+
+def test_a_file_a_step_appends_to_github_env_gives_later_steps_its_values(
+    project: Path,
+) -> None:
+    write(project / ".github" / "env", ENV_FILE)
+    write(project / WORKFLOW, KIND_WORKFLOW)
+    assert texts(WORKFLOW) == ["kindest/node:v1.36.1", "kindest/node:v1.36.1"]
+
+
+def test_a_local_composite_action_that_checks_the_repository_out_reads_its_files(
+    project: Path,
+) -> None:
+    action = os.path.join(".github", "actions", "setup-e2e", "action.yaml")
+    write(project / ".github" / "env", ENV_FILE)
+    write(project / action, KIND_ACTION)
+    assert texts(action) == ["kindest/node:v1.36.1"]
+
+
+@pytest.mark.parametrize(
+    ("env_file", "checkout"),
+    [
+        (None, True),  # (not there: a step may make it)
+        ("A<<EOF\nkindest/node:v1\nEOF\n", True),  # (a multi-line value: not read here)
+        (ENV_FILE, False),  # (no checkout before the step: the file is not there)
+    ],
+)
+def test_a_file_appended_to_github_env_that_is_not_read_leaves_any_variable_a_run_s(
+    project: Path, env_file: str | None, checkout: bool
+) -> None:
+    if env_file is not None:
+        write(project / ".github" / "env", env_file)
+    text = KIND_WORKFLOW if checkout else KIND_WORKFLOW.replace("- uses: actions/checkout@v4", "")
+    write(project / WORKFLOW, text)
+    found = [o for o in find_references(".") if o.path == WORKFLOW]
+    assert [o.text for o in found] == ["${{ env.kind-image }}"]

@@ -398,6 +398,7 @@ def _read_jobs(
     ``needs`` are the outputs of the jobs it needs that the file tells (:mod:`._shell`)."""
     inputs = reading.inputs
     needs: dict[str, object] | None = None
+    written: list[dict[int, dict[str, object]]] = []  # (what $GITHUB_ENV gets: once asked)
     for job, job_node in scanner.mapping(root.get("jobs"), "jobs").items():
         where = f"jobs.{job}"
         job_fields = scanner.mapping(job_node, where)
@@ -434,6 +435,7 @@ def _read_jobs(
         for index, step in enumerate(scanner.items_of(job_fields.get("steps"), f"{where}.steps")):
             uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})
             env = _env(root.get("env"), job_fields.get("env"), fields(step).get("env"))
+            env = _with_env_writes(env, step, scanner, [document], written)
             step_resolve = _resolver(combinations, inputs, env, _STEP_CONTEXTS, via=reading)
             image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, step_resolve)
             envs = (
@@ -531,6 +533,35 @@ def _env(*nodes: yaml.Node | None) -> dict[str, object]:
             known = text is not None and "${{" not in text
             env[name] = text if known else Unknown((f"env.{name}",))
     return env
+
+
+def _with_env_writes(
+    env: dict[str, object],
+    step: yaml.Node,
+    scanner: Scanner,
+    documents: list[yaml.Node],
+    written: list[dict[int, dict[str, object]]],
+) -> dict[str, object]:
+    """``env`` with what the job's earlier ``run`` steps write to ``$GITHUB_ENV`` (it wins
+    over the workflow's and the job's ``env``, the step's own wins over it), for a step
+    whose ``with:`` gives a well-known action an image from ``env`` (``written`` keeps the
+    workflow's writes once worked out: :func:`~._shell.env_written_before`)."""
+    action = (scalar(fields(step).get("uses")) or "").partition("@")[0]
+    given = fields(step).get("with")
+    if action not in IMAGE_INPUTS or given is None or "env." not in _text_of(given):
+        return env
+    if not written:
+        from . import _checkout
+        from ._shell import env_written_before
+
+        written.append(env_written_before(documents, scanner, _checkout(scanner.path)))
+    before = written[0].get(id(step))
+    if not before:
+        return env
+    own = set(fields(fields(step).get("env")))
+    merged: dict[str, object] = Partial(env)
+    merged.update((name, value) for name, value in before.items() if name not in own)
+    return merged
 
 
 def _names_needs(job_fields: dict[str, yaml.Node]) -> bool:
@@ -644,6 +675,7 @@ _COMPOSITE_RESOLVE = _resolver([{}], Partial(), None, _STEP_CONTEXTS)
 
 
 def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
+    written: list[dict[int, dict[str, object]]] = []  # (what $GITHUB_ENV gets: once asked)
     for document in documents[:1]:
         root = scanner.root(document)
         if root is None:
@@ -672,4 +704,8 @@ def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
             for index, step in enumerate(scanner.items_of(runs.get("steps"), "runs.steps")):
                 uses_docker(scanner, step, f"runs.steps[{index}]", {})
                 # (a composite action's inputs are what its callers pass: a run's)
-                image_inputs(scanner, step, f"runs.steps[{index}]", {}, _COMPOSITE_RESOLVE)
+                env = _with_env_writes({}, step, scanner, [document], written)
+                resolve = _resolver([{}], Partial(), env, _STEP_CONTEXTS) if env else None
+                image_inputs(
+                    scanner, step, f"runs.steps[{index}]", {}, resolve or _COMPOSITE_RESOLVE
+                )

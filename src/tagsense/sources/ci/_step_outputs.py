@@ -92,6 +92,11 @@ class StepOutputs:
         self._steps = Partial()
 
     @property
+    def checked_out(self) -> bool:
+        """Whether a step so far checked the repository out into the job's workspace."""
+        return self._checked_out
+
+    @property
     def context(self) -> dict[str, object]:
         """The ``steps`` context for the next step's expressions."""
         from ._expr import Partial
