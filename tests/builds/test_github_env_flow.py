@@ -511,3 +511,65 @@ def test_a_file_appended_to_github_env_that_is_not_read_leaves_any_variable_a_ru
     write(project / WORKFLOW, text)
     found = [o for o in find_references(".") if o.path == WORKFLOW]
     assert [o.text for o in found] == ["${{ env.kind-image }}"]
+
+
+# --- ingress-nginx: $(cat FILE) of a file of the project -----------------------------------
+
+# (kubernetes/ingress-nginx: .github/workflows/ci.yaml, `export TAGNGINX=$(cat
+# images/nginx/TAG)`, `echo "GOLANG_VERSION=$(cat GOLANG_VERSION)" >> $GITHUB_ENV`;
+# test/e2e/run-e2e-suite.sh, `NGINX_BASE_IMAGE=$(cat $BASEDIR/../../NGINX_BASE)`)
+
+
+def test_a_command_substituted_that_prints_a_file_of_the_project(project: Path) -> None:
+    write(project / "images" / "nginx" / "TAG", "v2.2.9\n")
+    write(project / "GOLANG_VERSION", "1.26.1\n")
+    write(project / "NOTES", "two words\n")
+    reader = ShellReader(cwd="", files="")
+    reader.read(
+        "export TAGNGINX=$(cat images/nginx/TAG)\nGO=$(< GOLANG_VERSION)\n"
+        "QUIET=$(cat GOLANG_VERSION 2>/dev/null)\nNOTES=$(cat NOTES)\n"
+        "MISSING=$(cat VERSION)\nMACHINE=$(cat /etc/hostname)\nUP=$(cat ../TAG)\n"
+    )
+    assert {name: reader.variables[name] for name in ("TAGNGINX", "GO", "QUIET")} == {
+        "TAGNGINX": "v2.2.9",
+        "GO": "1.26.1",
+        "QUIET": "1.26.1",
+    }
+    for name in ("NOTES", "MISSING", "MACHINE", "UP"):
+        assert UNKNOWN in reader.variables[name], name
+
+
+def test_a_ci_step_s_cat_of_a_file_reaches_github_env_and_its_builds(project: Path) -> None:
+    write(project / "GOLANG_VERSION", "1.26.1\n")
+    write(project / "images" / "nginx" / "TAG", "v2.2.9\n")
+    write(project / "Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n")
+    write(
+        project / WORKFLOW,
+        """\
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "GOLANG_VERSION=$(cat GOLANG_VERSION)" >> $GITHUB_ENV
+      - run: docker run --rm golang:${{ env.GOLANG_VERSION }} go version
+      - run: |
+          export TAGNGINX=$(cat images/nginx/TAG)
+          docker build --build-arg BASE_IMAGE=registry.k8s.io/ingress-nginx/nginx:${TAGNGINX} .
+""",
+    )
+    assert texts(WORKFLOW) == ["golang:1.26.1"]
+    assert texts("Dockerfile") == ["registry.k8s.io/ingress-nginx/nginx:v2.2.9"]
+
+
+def test_a_script_s_cat_of_a_file_beside_it(project: Path) -> None:
+    script = os.path.join("test", "e2e", "run-e2e-suite.sh")
+    write(project / "NGINX_BASE", "registry.k8s.io/ingress-nginx/nginx:v2.2.8\n")
+    write(
+        project / script,
+        '#!/bin/bash\nBASEDIR=$(dirname "$0")\n'
+        "NGINX_BASE_IMAGE=$(cat $BASEDIR/../../NGINX_BASE)\n"
+        'docker run --rm "${NGINX_BASE_IMAGE}" nginx -v\n',
+    )
+    assert texts(script) == ["registry.k8s.io/ingress-nginx/nginx:v2.2.8"]

@@ -315,7 +315,8 @@ def _github_steps(
         outputs.ran(step, step_workdir, posix, step_env)
         if posix and "GITHUB_ENV" in script:
             script = env_files_written(script, start, flow.read)
-            flow.written.update(env_file_values(script, step_env, outer, step_workdir))
+            checkout = flow.checkout if outputs.checked_out else None
+            flow.written.update(env_file_values(script, step_env, outer, step_workdir, checkout))
 
 
 class _JobFlow:
@@ -424,15 +425,22 @@ def _after_env_writes(
 
 
 def env_file_values(
-    script: str, variables: Mapping[str, str], before: Mapping[str, str], workdir: str | None
+    script: str,
+    variables: Mapping[str, str],
+    before: Mapping[str, str],
+    workdir: str | None,
+    checkout: str | None = None,
 ) -> dict[str, str]:
     """What a step's ``run`` text (its ``${{ }}`` evaluated) writes to ``$GITHUB_ENV``, as
     the shell reader expands it with the step's ``variables`` (see ``..builds._env_file``;
-    ``before``: what the steps after it would have without it)."""
+    ``before``: what the steps after it would have without it; ``checkout``: where the
+    repository's files are, when the job has checked it out: ``$(cat FILE)``)."""
     import re
 
     names, _ = github_env_writes((script,))
-    reader = ShellReader(variables, cwd=workdir, env_file="GITHUB_ENV", repository="")
+    reader = ShellReader(
+        variables, cwd=workdir, env_file="GITHUB_ENV", repository="", files=checkout
+    )
     reader.read(script)
     values = reader.env_file.values(before, UNKNOWN) if reader.env_file is not None else {}
     # (a write the reader does not read, `printf`, `tee`: a value only a run knows)
@@ -790,7 +798,9 @@ def _uses_steps(
                 if posix and "GITHUB_ENV" in text:
                     evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
                     script = env_files_written(_github_text(text, evaluated), start, flow.read)
-                    flow.written.update(env_file_values(script, step_env, outer, workdir))
+                    checkout = flow.checkout if outputs.checked_out else None
+                    values = env_file_values(script, step_env, outer, workdir, checkout)
+                    flow.written.update(values)
             continue
         uses = scalar(step_fields.get("uses")) or ""
         limit = scanner.max_bytes or MAX_BYTES
