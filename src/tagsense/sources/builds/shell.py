@@ -601,8 +601,9 @@ class ShellReader:
 
     __slots__ = (
         "_bodies", "_cases", "_conditionals", "_depth", "_skipped", "_workspace", "arrays",
-        "branches", "charts", "composes", "cwd", "env_file", "exported", "files", "maps",
-        "positional", "pulls", "repository", "running", "script", "sourcing", "variables",
+        "branches", "charts", "composes", "cwd", "env_file", "exported", "files", "inputs",
+        "maps", "positional", "pulls", "repository", "running", "script", "sourcing",
+        "variables",
     )  # fmt: skip
 
     def __init__(
@@ -627,6 +628,10 @@ class ShellReader:
         #: the project's (a CI job's checkout): where ``$(cat FILE)`` finds ``FILE`` from
         #: ``cwd`` (``None``: as a file a script sources is found, see ``_project_file``).
         self.files = files
+        #: The files of ``files`` looked at for what a command prints, with
+        #: :func:`~.._context_cache.stat_of`'s answer (a reading kept between runs is made anew
+        #: when one changes).
+        self.inputs: dict[str, tuple[int, int] | None] = {}
         #: What the commands write to the file the variable ``env_file`` names, a CI runner's
         #: variables for the steps after (``None``: not read; see ``._env_file``).
         self.env_file = EnvFileWrites(env_file) if env_file is not None else None
@@ -756,16 +761,21 @@ class ShellReader:
         return found
 
     def _file_printed(self, command: str) -> str | None:
-        """What a command substituted prints when it prints a file of the project, one
-        word (``$(cat FILE)``, ``$(< FILE)``; ``2>/dev/null`` allowed): the file's text
-        without its trailing newlines; ``None`` when that is not known here (see
-        :meth:`_project_file`), or the text is not one plain word. kubernetes/ingress-nginx's
+        """What a command substituted prints when it prints a file of the project, or a
+        value of a JSON file of it (``$(cat FILE)``, ``$(< FILE)``, ``$(jq -r .version
+        FILE)``; ``2>/dev/null`` allowed), without its trailing newlines; ``None`` when that
+        is not known here (see :meth:`_project_file`, ``._jq``). kubernetes/ingress-nginx's
         ``NGINX_BASE_IMAGE=$(cat $BASEDIR/../../NGINX_BASE)``, ``export TAGNGINX=$(cat
-        images/nginx/TAG)``."""
+        images/nginx/TAG)``; triggerdotdev/trigger.dev's ``echo "images=$(jq -c '.images'
+        base-images/images.json)" >> $GITHUB_OUTPUT``."""
+        from ._jq import jq_command, jq_printed
+
         found = _cat_command().fullmatch(command)
-        if found is None:
+        query = jq_command(command) if found is None else None
+        if found is None and query is None:
             return None
-        prepared, complete = _prepare(found.group("word"))
+        operand = found.group("word") if found is not None else query.file if query else ""
+        prepared, complete = _prepare(operand)
         words = _split(prepared) if complete else None
         if not words or len(words) != 1:
             return None
@@ -773,8 +783,10 @@ class ShellReader:
         text = read_text(path, _MAX_FILE_PRINTED) if path is not None else None
         if not isinstance(text, str):
             return None
+        if query is not None:
+            return jq_printed(query, text)
         text = text.rstrip("\n")
-        return text if _plain_word().fullmatch(text) is not None else None
+        return text if text and "\n" not in text else None
 
     def _project_file(self, operand: str) -> str | None:
         """The file of the project a command names (``operand``, expanded): a path from the
@@ -790,9 +802,14 @@ class ShellReader:
         if UNKNOWN in operand or _DOLLAR in operand:
             return None
         if self.files is not None and self.cwd is not None:
+            from .._context_cache import stat_of
+
             path = os.path.normpath(os.path.join(self.files, self.cwd, operand))
             inside = os.path.relpath(path, self.files or os.curdir)
-            return None if inside.split(os.sep)[0] == os.pardir else path
+            if inside.split(os.sep)[0] == os.pardir:
+                return None
+            self.inputs[path] = stat_of(path)
+            return path
         if self.sourcing is not None:
             return self.sourcing.file_for(operand, None, "")
         return None
@@ -2118,6 +2135,7 @@ def _prepare(
                 if end < 0:
                     return "".join(out), False
                 printed = files(text[index + 1 : end]) if files is not None else None
+                printed = _as_prepared(printed, quote) if printed is not None else None
                 out.append(_substitution(text[index + 1 : end]) if printed is None else printed)
                 if substituted is not None:
                     substituted.append(text[index + 1 : end])
@@ -2172,10 +2190,26 @@ def _cat_command() -> re.Pattern[str]:
 
 @once
 def _plain_word() -> re.Pattern[str]:
-    """A file's text that is one word with nothing the shell would read in it."""
+    """Text that is one word with nothing the shell would read in it."""
     import re
 
     return re.compile(r"[A-Za-z0-9._/:@+,=%^~-]+")
+
+
+def _as_prepared(printed: str, quote: str) -> str | None:
+    """What a command substituted prints, as :func:`_prepare` writes it where it stands
+    (``quote``: inside double quotes, or none): one word the shell reads nothing more in;
+    ``None`` when it would be split into words (blanks outside quotes) or holds what stands
+    for something here."""
+    if _plain_word().fullmatch(printed) is not None:
+        return printed
+    if any("\ue000" <= char <= "\uf8ff" or char in "\n\0" for char in printed):
+        return None
+    if quote == '"':
+        return printed.replace("\\", "\\\\").replace('"', '\\"').replace("$", _DOLLAR)
+    if any(char.isspace() for char in printed):
+        return None
+    return "'" + printed.replace("'", "'\\''").replace("$", _DOLLAR) + "'"
 
 
 @once

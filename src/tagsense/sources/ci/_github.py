@@ -281,9 +281,14 @@ def matrix_combinations(
 
 
 def _matrix(
-    scanner: Scanner, node: yaml.Node | None, where: str, inputs: dict[str, object]
+    scanner: Scanner,
+    node: yaml.Node | None,
+    where: str,
+    inputs: dict[str, object],
+    needs: object = None,
 ) -> list[dict[str, object]]:
-    """The matrix combinations of a job.
+    """The matrix combinations of a job (``needs``: the outputs of the jobs it needs that
+    the file tells, ``${{ fromJSON(needs.setup.outputs.images) }}``).
 
     A combination with the key ``*`` stands for a matrix the file does not give
     (an expression; or none at all: a ``matrix.x`` there is a mistake or a
@@ -292,6 +297,8 @@ def _matrix(
     if node is None:
         return [{"*": Unknown(("matrix",))}]
     known: dict[str, object] = {"inputs": inputs}
+    if needs is not None:
+        known["needs"] = needs
     try:
         matrix = _value(node, [_MAX_NODES])
     except _TooBig:
@@ -403,14 +410,15 @@ def _read_jobs(
         where = f"jobs.{job}"
         job_fields = scanner.mapping(job_node, where)
         matrix = fields(job_fields.get("strategy")).get("matrix")
-        combinations = _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs)
         given: object = None
         if needs is None and _names_needs(job_fields):
+            from . import _checkout
             from ._shell import needs_of
 
-            needs = needs_of(document, root, inputs)
+            needs = needs_of(document, root, inputs, _checkout(scanner.path))
         if needs is not None:
             given = needs.get(job)
+        combinations = _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs, given)
         resolve = _resolver(combinations, inputs, via=reading, needs=given)
         scanner.image_or_mapping(
             job_fields.get("container"),
@@ -565,10 +573,12 @@ def _with_env_writes(
 
 
 def _names_needs(job_fields: dict[str, yaml.Node]) -> bool:
-    """Whether a job's container or services may read ``needs`` (a quick look at the text)."""
+    """Whether a job's container, services or matrix may read ``needs`` (a quick look at the
+    text)."""
+    matrix = fields(job_fields.get("strategy")).get("matrix")
     return any(
         node is not None and "needs." in _text_of(node)
-        for node in (job_fields.get("container"), job_fields.get("services"))
+        for node in (job_fields.get("container"), job_fields.get("services"), matrix)
     )
 
 

@@ -312,7 +312,7 @@ def _github_steps(
             workdir=step_workdir,
             workspace=flow.workspace if step_workdir is None else None,
         )
-        outputs.ran(step, step_workdir, posix, step_env)
+        outputs.ran(step, step_workdir, posix, step_env, script)
         if posix and "GITHUB_ENV" in script:
             script = env_files_written(script, start, flow.read)
             checkout = flow.checkout if outputs.checked_out else None
@@ -606,22 +606,57 @@ def _github_reading(
             workdir = _default_workdir(job, job_known, workflow_workdir)
             every.append(_Job(job_name, steps, job_known, job_env, shell, workdir, job_fields))
     produced = _job_outputs(every, checkout, read)
+    expanded: set[str | None] = set()
     for reading in every:
         needs = _needs(reading.fields.get("needs"))
         given = {name: produced[name] for name in needs if name in produced}
-        if given:
-            reading.known = {**reading.known, "needs": Partial(given)}
-        yield reading
+        if not given:
+            yield reading
+            continue
+        reading.known = {**reading.known, "needs": Partial(given)}
+        if not _mentions_needs_matrix(reading):
+            yield reading
+            continue
+        # (a matrix from the outputs of the jobs it needs: trigger.dev's `image: ${{
+        # fromJSON(needs.setup.outputs.images) }}`, read again once they are known)
+        if reading.name in expanded:
+            continue
+        expanded.add(reading.name)
+        matrix = fields(reading.fields.get("strategy")).get("matrix")
+        where = f"jobs.{reading.name}.strategy.matrix"
+        scanner = Scanner(None, "github-workflow")
+        for combination in _matrix(scanner, matrix, where, inputs, Partial(given)):
+            job_known = dict(reading.known)
+            job_known.pop("matrix", None)
+            if "*" not in combination:
+                job_known["matrix"] = combination
+            job_env = _github_env(reading.fields.get("env"), job_known, workflow_env)
+            yield _Job(
+                reading.name, reading.steps, job_known, job_env, reading.shell, reading.workdir,
+                reading.fields,
+            )  # fmt: skip
+
+
+def _mentions_needs_matrix(job: _Job) -> bool:
+    """Whether a job's matrix names ``needs`` (read once the jobs it needs are)."""
+    from ._github import _text_of
+
+    matrix = fields(job.fields.get("strategy")).get("matrix")
+    return matrix is not None and "needs." in _text_of(matrix)
 
 
 def needs_of(
-    document: yaml.Node, root: dict[str, yaml.Node], inputs: dict[str, object]
+    document: yaml.Node,
+    root: dict[str, yaml.Node],
+    inputs: dict[str, object],
+    checkout: str | None = None,
 ) -> dict[str, object]:
     """The ``needs`` context of each job of a workflow's reading with ``inputs`` that needs
-    jobs whose outputs the file tells (:func:`_job_outputs`), by the job's name."""
+    jobs whose outputs the file tells (:func:`_job_outputs`, reading the files of
+    ``checkout``), by the job's name."""
     return {
         job.name: job.known["needs"]
-        for job in _github_reading(document, root, inputs)
+        for job in _github_reading(document, root, inputs, checkout)
         if job.name is not None and "needs" in job.known
     }
 
@@ -794,9 +829,9 @@ def _uses_steps(
                 flow.earlier.append(env_files_written(text, start, flow.read))
                 shell = scalar(step_fields.get("shell")) or job.shell
                 posix = shell is None or _is_posix_shell(shell)
-                outputs.ran(step, workdir, posix, step_env)
+                evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
+                outputs.ran(step, workdir, posix, step_env, _github_text(text, evaluated))
                 if posix and "GITHUB_ENV" in text:
-                    evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
                     script = env_files_written(_github_text(text, evaluated), start, flow.read)
                     checkout = flow.checkout if outputs.checked_out else None
                     values = env_file_values(script, step_env, outer, workdir, checkout)
