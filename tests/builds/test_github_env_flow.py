@@ -494,6 +494,41 @@ def test_a_local_composite_action_that_checks_the_repository_out_reads_its_files
     assert texts(action) == ["kindest/node:v1.36.1"]
 
 
+def test_a_write_of_no_named_variable_leaves_an_action_s_image_the_workflow_s(
+    project: Path,
+) -> None:
+    # (docker/buildx's .github/workflows/e2e.yml, job bake: one leg's `envs`)
+    write(
+        project / WORKFLOW,
+        """\
+on: push
+env:
+  SETUP_BUILDKIT_IMAGE: moby/buildkit:v0.26.0
+jobs:
+  bake:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include:
+          - source: a
+          - source: b
+            envs: |
+              BUILDKIT_REFS=v0.18.2
+    steps:
+      - uses: actions/checkout@v4
+      - if: matrix.envs != ''
+        run: |
+          for l in "${{ matrix.envs }}"; do
+            echo "${l?}" >> $GITHUB_ENV
+          done
+      - uses: docker/setup-buildx-action@v4
+        with:
+          driver-opts: image=${{ env.SETUP_BUILDKIT_IMAGE }}
+""",
+    )
+    assert texts(WORKFLOW) == ["moby/buildkit:v0.26.0"]
+
+
 @pytest.mark.parametrize(
     ("env_file", "checkout"),
     [

@@ -406,6 +406,7 @@ def _read_jobs(
     inputs = reading.inputs
     needs: dict[str, object] | None = None
     written: list[dict[int, dict[str, object]]] = []  # (what $GITHUB_ENV gets: once asked)
+    github = _github_context(scanner)
     for job, job_node in scanner.mapping(root.get("jobs"), "jobs").items():
         where = f"jobs.{job}"
         job_fields = scanner.mapping(job_node, where)
@@ -419,7 +420,7 @@ def _read_jobs(
         if needs is not None:
             given = needs.get(job)
         combinations = _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs, given)
-        resolve = _resolver(combinations, inputs, via=reading, needs=given)
+        resolve = _resolver(combinations, inputs, via=reading, needs=given, github=github)
         scanner.image_or_mapping(
             job_fields.get("container"),
             "image",
@@ -444,7 +445,9 @@ def _read_jobs(
             uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})
             env = _env(root.get("env"), job_fields.get("env"), fields(step).get("env"))
             env = _with_env_writes(env, step, scanner, [document], written)
-            step_resolve = _resolver(combinations, inputs, env, _STEP_CONTEXTS, via=reading)
+            step_resolve = _resolver(
+                combinations, inputs, env, _STEP_CONTEXTS, via=reading, github=github
+            )
             image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, step_resolve)
             envs = (
                 (root.get("env"), "env"),
@@ -543,6 +546,19 @@ def _env(*nodes: yaml.Node | None) -> dict[str, object]:
     return env
 
 
+def _github_context(scanner: Scanner) -> dict[str, object] | None:
+    """The ``github`` context of a workflow as far as its checkout tells it: the repository
+    it runs in, when git says which (see ``._repository``); ``None``: nothing is known."""
+    from . import _checkout
+    from ._repository import github_repository
+
+    repository = github_repository(_checkout(scanner.path))
+    if repository is None:
+        return None
+    owner = repository.partition("/")[0]
+    return Partial({"repository": repository, "repository_owner": owner})
+
+
 def _with_env_writes(
     env: dict[str, object],
     step: yaml.Node,
@@ -603,10 +619,12 @@ def _resolver(
     *,
     via: Reading | None = None,
     needs: object = None,
+    github: object = None,
 ) -> Callable[[str], Resolutions]:
     """The texts an image takes in each matrix combination; ``via``: the call of the workflow
     whose inputs these are (who called it is in the context of a text that names ``inputs``);
-    ``needs``: the outputs of the jobs the job needs that the file tells."""
+    ``needs``: the outputs of the jobs the job needs that the file tells; ``github``: the
+    ``github`` context as far as the checkout tells it (:func:`_github_context`)."""
 
     def resolve(text: str) -> Resolutions:
         if "${{" not in text:
@@ -614,6 +632,8 @@ def _resolver(
         results: Resolutions = []
         for combination in combinations:
             known: dict[str, object] = {"inputs": inputs}
+            if github is not None:
+                known["github"] = github
             if needs is not None:
                 known["needs"] = needs
             if env is not None:

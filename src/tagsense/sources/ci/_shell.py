@@ -579,12 +579,16 @@ def _github_reading(
     (:func:`_job_outputs`)."""
     from ._expr import Partial
     from ._github import _matrix
+    from ._repository import github_repository
 
-    # (a dispatch's inputs are also `github.event.inputs`; other `github` values are a run's)
-    known: dict[str, object] = {
-        "inputs": inputs,
-        "github": Partial({"event": Partial({"inputs": inputs})}),
-    }
+    # (a dispatch's inputs are also `github.event.inputs`; the repository is the checkout's,
+    # when git says which it is; other `github` values are a run's)
+    github: dict[str, object] = {"event": Partial({"inputs": inputs})}
+    repository = github_repository(checkout)
+    if repository is not None:
+        github["repository"] = repository
+        github["repository_owner"] = repository.partition("/")[0]
+    known: dict[str, object] = {"inputs": inputs, "github": Partial(github)}
     workflow_env = _github_env(root.get("env"), known, {})
     workflow_workdir = _default_workdir(document, known, "")
     jobs = root.get("jobs")
@@ -775,19 +779,23 @@ def env_written_before(
     documents: list[yaml.Node], scanner: Scanner, checkout: str | None
 ) -> dict[int, dict[str, object]]:
     """For each step that uses an action (by the ``id`` of its node), the variables the
-    ``run`` steps before it in its job write to ``$GITHUB_ENV``, as its ``env`` context has
-    them (:class:`~._expr.Unknown` where a run decides, or where two matrix combinations
-    give two values). prometheus-operator's ``helm/kind-action`` step has ``node_image: ${{
-    env.kind-image }}``, which ``cat ".github/env" >> "$GITHUB_ENV"`` gives."""
+    ``run`` steps before it in its job write to ``$GITHUB_ENV`` by name, as its ``env``
+    context has them (:class:`~._expr.Unknown` where a run decides, or where two matrix
+    combinations give two values). prometheus-operator's ``helm/kind-action`` step has
+    ``node_image: ${{ env.kind-image }}``, which ``cat ".github/env" >> "$GITHUB_ENV"`` gives.
+    A write that names no variable as written (docker/buildx's ``for l in "${{ matrix.envs
+    }}"; do echo "${l?}" >> $GITHUB_ENV``, one leg's ``BUILDKIT_REFS=v0.18.2``) leaves the
+    others as the workflow's ``env`` has them: one leg's unknown value would make every
+    leg's a run's."""
     from ._expr import Unknown
 
     found: dict[int, dict[str, object]] = {}
     for _, step, context, earlier in github_uses(documents, scanner, checkout):
-        written, any_name = github_env_writes(earlier)
+        written, _ = github_env_writes(earlier)
         env = context.get("env")
-        if not isinstance(env, dict) or not (written or any_name):
+        if not isinstance(env, dict) or not written:
             continue
-        names = set(env) if any_name else written & set(env)
+        names = written & set(env)
         values = {name: env[name] for name in names}
         before = found.setdefault(id(step), values)
         for name, value in values.items():
