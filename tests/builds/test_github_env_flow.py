@@ -439,3 +439,172 @@ def test_a_dockerfile_a_ci_step_builds_is_read_whatever_its_name(project: Path) 
     assert texts(os.path.join("t", "smoke", "workers", "docker", "dev")) == [
         "python:3.13.1-bookworm"
     ]
+
+
+# --- prometheus-operator: a file of the repository appended to $GITHUB_ENV ---------------
+
+# (prometheus-operator/prometheus-operator: .github/env, and the steps of
+# .github/workflows/test-prom-version-upgrade.yaml and .github/actions/setup-e2e/action.yaml)
+ENV_FILE = "golang-version=1.26\nkind-version=v0.32.0\nkind-image=kindest/node:v1.36.1\n"
+KIND_WORKFLOW = """\
+on: push
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Import environment variables from file
+        run: |
+          cat ".github/env" >> "$GITHUB_ENV"
+          echo "E2E_DIAGNOSTIC_DIRECTORY=$(mktemp -d)" >> "$GITHUB_ENV"
+      - uses: helm/kind-action@v1
+        with:
+          version: ${{ env.kind-version }}
+          node_image: ${{ env.kind-image }}
+      - run: docker run --rm ${{ env.kind-image }} true
+"""
+KIND_ACTION = """\
+name: E2E Setup
+runs:
+  using: composite
+  steps:
+    - uses: actions/checkout@v4
+    - run: cat .github/env >> $GITHUB_ENV
+      shell: bash
+    - uses: helm/kind-action@v1
+      with:
+        node_image: ${{ env.kind-image }}
+"""
+
+
+def test_a_file_a_step_appends_to_github_env_gives_later_steps_its_values(
+    project: Path,
+) -> None:
+    write(project / ".github" / "env", ENV_FILE)
+    write(project / WORKFLOW, KIND_WORKFLOW)
+    assert texts(WORKFLOW) == ["kindest/node:v1.36.1", "kindest/node:v1.36.1"]
+
+
+def test_a_local_composite_action_that_checks_the_repository_out_reads_its_files(
+    project: Path,
+) -> None:
+    action = os.path.join(".github", "actions", "setup-e2e", "action.yaml")
+    write(project / ".github" / "env", ENV_FILE)
+    write(project / action, KIND_ACTION)
+    assert texts(action) == ["kindest/node:v1.36.1"]
+
+
+def test_a_write_of_no_named_variable_leaves_an_action_s_image_the_workflow_s(
+    project: Path,
+) -> None:
+    # (docker/buildx's .github/workflows/e2e.yml, job bake: one leg's `envs`)
+    write(
+        project / WORKFLOW,
+        """\
+on: push
+env:
+  SETUP_BUILDKIT_IMAGE: moby/buildkit:v0.26.0
+jobs:
+  bake:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include:
+          - source: a
+          - source: b
+            envs: |
+              BUILDKIT_REFS=v0.18.2
+    steps:
+      - uses: actions/checkout@v4
+      - if: matrix.envs != ''
+        run: |
+          for l in "${{ matrix.envs }}"; do
+            echo "${l?}" >> $GITHUB_ENV
+          done
+      - uses: docker/setup-buildx-action@v4
+        with:
+          driver-opts: image=${{ env.SETUP_BUILDKIT_IMAGE }}
+""",
+    )
+    assert texts(WORKFLOW) == ["moby/buildkit:v0.26.0"]
+
+
+@pytest.mark.parametrize(
+    ("env_file", "checkout"),
+    [
+        (None, True),  # (not there: a step may make it)
+        ("A<<EOF\nkindest/node:v1\nEOF\n", True),  # (a multi-line value: not read here)
+        (ENV_FILE, False),  # (no checkout before the step: the file is not there)
+    ],
+)
+def test_a_file_appended_to_github_env_that_is_not_read_leaves_any_variable_a_run_s(
+    project: Path, env_file: str | None, checkout: bool
+) -> None:
+    if env_file is not None:
+        write(project / ".github" / "env", env_file)
+    text = KIND_WORKFLOW if checkout else KIND_WORKFLOW.replace("- uses: actions/checkout@v4", "")
+    write(project / WORKFLOW, text)
+    found = [o for o in find_references(".") if o.path == WORKFLOW]
+    assert [o.text for o in found] == ["${{ env.kind-image }}"]
+
+
+# --- ingress-nginx: $(cat FILE) of a file of the project -----------------------------------
+
+# (kubernetes/ingress-nginx: .github/workflows/ci.yaml, `export TAGNGINX=$(cat
+# images/nginx/TAG)`, `echo "GOLANG_VERSION=$(cat GOLANG_VERSION)" >> $GITHUB_ENV`;
+# test/e2e/run-e2e-suite.sh, `NGINX_BASE_IMAGE=$(cat $BASEDIR/../../NGINX_BASE)`)
+
+
+def test_a_command_substituted_that_prints_a_file_of_the_project(project: Path) -> None:
+    write(project / "images" / "nginx" / "TAG", "v2.2.9\n")
+    write(project / "GOLANG_VERSION", "1.26.1\n")
+    write(project / "NOTES", "two words\n")
+    reader = ShellReader(cwd="", files="")
+    reader.read(
+        "export TAGNGINX=$(cat images/nginx/TAG)\nGO=$(< GOLANG_VERSION)\n"
+        "QUIET=$(cat GOLANG_VERSION 2>/dev/null)\nNOTES=$(cat NOTES)\n"
+        "MISSING=$(cat VERSION)\nMACHINE=$(cat /etc/hostname)\nUP=$(cat ../TAG)\n"
+    )
+    assert {name: reader.variables[name] for name in ("TAGNGINX", "GO", "QUIET")} == {
+        "TAGNGINX": "v2.2.9",
+        "GO": "1.26.1",
+        "QUIET": "1.26.1",
+    }
+    for name in ("NOTES", "MISSING", "MACHINE", "UP"):
+        assert UNKNOWN in reader.variables[name], name
+
+
+def test_a_ci_step_s_cat_of_a_file_reaches_github_env_and_its_builds(project: Path) -> None:
+    write(project / "GOLANG_VERSION", "1.26.1\n")
+    write(project / "images" / "nginx" / "TAG", "v2.2.9\n")
+    write(project / "Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n")
+    write(
+        project / WORKFLOW,
+        """\
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "GOLANG_VERSION=$(cat GOLANG_VERSION)" >> $GITHUB_ENV
+      - run: docker run --rm golang:${{ env.GOLANG_VERSION }} go version
+      - run: |
+          export TAGNGINX=$(cat images/nginx/TAG)
+          docker build --build-arg BASE_IMAGE=registry.k8s.io/ingress-nginx/nginx:${TAGNGINX} .
+""",
+    )
+    assert texts(WORKFLOW) == ["golang:1.26.1"]
+    assert texts("Dockerfile") == ["registry.k8s.io/ingress-nginx/nginx:v2.2.9"]
+
+
+def test_a_script_s_cat_of_a_file_beside_it(project: Path) -> None:
+    script = os.path.join("test", "e2e", "run-e2e-suite.sh")
+    write(project / "NGINX_BASE", "registry.k8s.io/ingress-nginx/nginx:v2.2.8\n")
+    write(
+        project / script,
+        '#!/bin/bash\nBASEDIR=$(dirname "$0")\n'
+        "NGINX_BASE_IMAGE=$(cat $BASEDIR/../../NGINX_BASE)\n"
+        'docker run --rm "${NGINX_BASE_IMAGE}" nginx -v\n',
+    )
+    assert texts(script) == ["registry.k8s.io/ingress-nginx/nginx:v2.2.8"]

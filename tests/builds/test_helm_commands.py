@@ -229,7 +229,8 @@ def test_a_makefile_recipe_s_helm_install_renders_the_chart_with_its_values(
     write(
         project / "Makefile",
         "CHART := ./charts/web\n"
-        "VALUES ?= $(shell git rev-parse --show-toplevel)/charts/web/test-values/proxy.yaml\n"
+        # (a directory only a run makes; the repository's top would be known, see test_make)
+        "VALUES ?= $(shell mktemp -d)/charts/web/test-values/proxy.yaml\n"
         "TEST_VALUES = charts/web/test-values\n"
         ".PHONY: deploy\ndeploy:\n"
         "\t$(HELM) upgrade --install web $(CHART) -f $(TEST_VALUES)/proxy.yaml"

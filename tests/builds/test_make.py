@@ -314,6 +314,26 @@ def test_a_file_of_the_project_that_shell_cat_reads(
     assert [name for name, _ in built(tmp_path, text)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("checkout", "expected"), [(True, "acme/app-1.26.6"), (False, "acme/app-*")]
+)
+def test_the_repository_s_top_from_git_rev_parse(
+    tmp_path: Path, checkout: bool, expected: str
+) -> None:
+    # etcd-io/etcd, tests/antithesis/Makefile: `REPOSITORY_ROOT := $(shell git rev-parse
+    # --show-toplevel)`, `--build-arg GO_IMAGE_TAG=$(shell cat $(REPOSITORY_ROOT)/.go-version)`
+    (tmp_path / ".go-version").write_text("1.26.6\n")
+    sub = tmp_path / "tests" / "antithesis"
+    sub.mkdir(parents=True)
+    text = (
+        "REPOSITORY_ROOT := $(shell git rev-parse --show-toplevel)\n"
+        "b:\n\tdocker build -t acme/app-$(shell cat $(REPOSITORY_ROOT)/.go-version) .\n"
+    )
+    if checkout:  # (else which top is a run's)
+        (tmp_path / ".git").mkdir()
+    assert [name for name, _ in built(sub, text)] == [expected]
+
+
 # kubernetes/ingress-nginx, images/test-runner/Makefile (trimmed): the Makefile's own directory
 # from MAKEFILE_LIST, the files two directories up read with $(shell cat …), and the build
 # run by `make push` with the target-specific OUTPUT of push (`make build`: none).

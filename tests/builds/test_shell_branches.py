@@ -202,3 +202,19 @@ def test_each_matrix_leg_of_a_ci_step_takes_its_own_branch(
         "cockroachdb/cockroach:latest-v25.3",
         "us-docker.pkg.dev/acme/cockroach:latest-master-build",
     ]
+
+
+def test_many_variables_with_several_values_end_in_bounded_time() -> None:
+    # (an autoconf `configure` script, valkey-io/valkey's deps/jemalloc/configure: each
+    # variable that an earlier conditional left two values doubled the ways a later one kept;
+    # 440 KB never ended, or ran out of memory)
+    import time
+
+    script = "".join(f'if [ -n "$X{i}" ]; then V{i}=a; fi\n' for i in range(40))
+    script += 'if [ -n "$Y" ]; then\n' + "".join(f"  V{i}=b\n" for i in range(40)) + "fi\n"
+    script += "docker run --rm alpine:${V0:-3.22}\n"
+    reader = ShellReader(pulls=True)
+    started = time.monotonic()
+    reader.read(script)
+    assert time.monotonic() - started < 10
+    assert reader.pulls is not None

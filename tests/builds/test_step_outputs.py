@@ -233,3 +233,115 @@ jobs:
     found = {o.line: (o.text, o.unresolved) for o in find_references(WORKFLOW)}
     assert found[17] == ("postgres:16.4", ())
     assert found[14][1] == ("needs.versions.outputs.node",)  # (an output it does not give)
+
+
+# --- trigger.dev: outputs from jq of the repository's JSON, a matrix from them -------------
+
+# (triggerdotdev/trigger.dev: .github/workflows/base-images.yml, base-images/images.json,
+# base-images/Dockerfile; shortened)
+IMAGES_JSON = """\
+{
+  "suite": "bookworm",
+  "images": [
+    {"repo": "node", "tag": "22-bookworm", "base": "node:22.16.0-bookworm-slim"},
+    {"repo": "bun", "tag": "1.3-node20-bookworm", "base": "imbios/bun-node:1.3.3-20-slim"}
+  ]
+}
+"""
+BASE_IMAGES = """\
+on: push
+jobs:
+  setup:
+    runs-on: ubuntu-latest
+    outputs:
+      images: ${{ steps.config.outputs.images }}
+      suite: ${{ steps.config.outputs.suite }}
+      push: ${{ steps.config.outputs.push }}
+    steps:
+      - uses: actions/checkout@v4
+      - id: config
+        env:
+          EVENT_NAME: ${{ github.event_name }}
+        run: |
+          SUITE="$(jq -er '.suite' base-images/images.json)"
+          printf '%s\\0' "$SUITE" | grep -zqxE '[a-z]+' || { echo "invalid suite value"; exit 1; }
+          if [ "$EVENT_NAME" = "pull_request" ]; then
+            PUSH=false
+          else
+            PUSH=true
+          fi
+          {
+            echo "images=$(jq -c '.images' base-images/images.json)"
+            echo "suite=$SUITE"
+            echo "push=$PUSH"
+          } >> "$GITHUB_OUTPUT"
+  publish:
+    needs: setup
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        image: ${{ fromJSON(needs.setup.outputs.images) }}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: base-images
+          file: base-images/Dockerfile
+          tags: triggerdotdev/${{ matrix.image.repo }}:${{ matrix.image.tag }}
+          build-args: |
+            BASE_IMAGE=${{ matrix.image.base }}
+            DEBIAN_SUITE=${{ needs.setup.outputs.suite }}
+            PUSH=${{ needs.setup.outputs.push }}
+"""
+
+
+def test_a_matrix_from_a_job_s_output_that_jq_reads_from_the_repository(project: Path) -> None:
+    (project / "base-images").mkdir()
+    (project / "base-images" / "images.json").write_text(IMAGES_JSON)
+    (project / "base-images" / "Dockerfile").write_text("ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n")
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(BASE_IMAGES)
+    made = built_images(BASE_IMAGES, path=WORKFLOW)
+    builds = [(dict(b.args), dict(b.unresolved)) for b in made.builds]
+    assert sorted(builds, key=lambda build: build[0]["BASE_IMAGE"]) == [
+        (
+            {"BASE_IMAGE": name, "DEBIAN_SUITE": "bookworm"},
+            # (a value set in a branch of a test only a run decides: not written, empty)
+            {"PUSH": ("needs.setup.outputs.push",)},
+        )
+        for name in ("imbios/bun-node:1.3.3-20-slim", "node:22.16.0-bookworm-slim")
+    ]
+    pulled = sorted(o.text for o in find_references(".") if o.path.startswith("base-images"))
+    assert pulled == ["imbios/bun-node:1.3.3-20-slim", "node:22.16.0-bookworm-slim"]
+
+
+def test_an_output_from_a_script_variable_that_jq_or_cat_reads(project: Path) -> None:
+    (project / "package.json").write_text('{"engines": {"node": "24.1.0"}, "n": [1, 2]}\n')
+    forms = {
+        'v=$(jq -r .engines.node package.json)\necho "NODE_VERSION=$v" >> "$GITHUB_OUTPUT"': {
+            "NODE_VERSION": "24.1.0"
+        },
+        'v="$(cat .nvmrc)"\necho "NODE_VERSION=${v}" >> $GITHUB_OUTPUT': {"NODE_VERSION": "24.1.0"},
+    }
+    for script, args in forms.items():
+        assert build_args(CHECKOUT + run_step(script) + BUILD) == [(args, {})], script
+    unknown = {"NODE_VERSION": ("steps.node.outputs.NODE_VERSION",)}
+    for script in (
+        # (a filter that is no plain path; a value jq prints on several lines; a missing key)
+        "echo \"NODE_VERSION=$(jq -r '.n | length' package.json)\" >> $GITHUB_OUTPUT",
+        'echo "NODE_VERSION=$(jq .n package.json)" >> $GITHUB_OUTPUT',
+        'echo "NODE_VERSION=$(jq -r .version package.json)" >> $GITHUB_OUTPUT',
+        # (a write in a branch may not happen: then the output is empty)
+        'if [ -n "$X" ]; then\n  echo "NODE_VERSION=$(cat .nvmrc)" >> $GITHUB_OUTPUT\nfi',
+    ):
+        assert build_args(CHECKOUT + run_step(script) + BUILD) == [({}, unknown)], script
+
+
+def test_the_jq_reading_s_examples() -> None:
+    import doctest
+
+    from tagsense.sources.builds import _jq
+
+    result = doctest.testmod(_jq)
+    assert result.attempted > 0
+    assert result.failed == 0

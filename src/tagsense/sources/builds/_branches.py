@@ -33,6 +33,9 @@ _MAX_VARIANTS = 16
 #: at a time (their combinations being too many).
 _MAX_SINGLE_VARIANTS = 32
 
+#: How many ways one conditional may leave its variables, at most (more are not told).
+_MAX_WAYS = _MAX_VARIANTS * _MAX_SINGLE_VARIANTS
+
 #: The values of a conditional's variables that one of its branches leaves.
 _Values = dict[str, "str | None"]
 
@@ -132,7 +135,7 @@ class Branches:
                     {**way, **{name: alternative[name] for name in own}}
                     for way in ways
                     for alternative in group
-                ][: _MAX_VARIANTS * _MAX_SINGLE_VARIANTS]
+                ][:_MAX_WAYS]
             frame.branches.append(ways)
         frame.current = set()
         frame.exits = False
@@ -155,6 +158,9 @@ class Branches:
                 if way[name] == frame.before[name]
                 for value in values
             ]
+            # (each such variable may double the ways: an autoconf `configure` script's
+            # hundreds of them never ended, valkey's deps/jemalloc/configure)
+            found = list(_distinct(found))[:_MAX_WAYS]
         group = _distinct(found)
         for name in names:
             distinct = tuple(dict.fromkeys(way[name] for way in group))

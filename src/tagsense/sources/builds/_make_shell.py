@@ -7,7 +7,8 @@ $$2}')``, Prometheus' ``$(shell sed -n 's/.*variant="\\([^"]*\\)".*/\\1/p' Docke
 answer depends on the files alone, so it is read here, for a pipeline of these commands
 only (POSIX's, with GNU grep's usual options):
 
-- ``cat FILE…``, ``pwd``, ``dirname``, ``basename``, ``echo``, first; ``grep [-E|-F] [-v]
+- ``cat FILE…``, ``pwd``, ``dirname``, ``basename``, ``echo``, ``git rev-parse
+  --show-toplevel`` (the project's root, when a git checkout's top), first; ``grep [-E|-F] [-v]
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
   's/RE/REPLACEMENT/[g][p]' [FILE]``, first or fed by the one before; then ``awk [-F C]
   '[/RE/] {print $N}'``, ``cut [-d C] -f N``, ``head``/``tail -n N``, ``tr -d SET``;
@@ -111,6 +112,12 @@ def _stage(
         return read(arguments)
     if first and (found := _text_command(program, arguments, directory)) is not None:
         return found
+    if first and words == ["git", "rev-parse", "--show-toplevel"]:
+        # (the repository's top, when the project's root is it: etcd's tests/antithesis
+        # `REPOSITORY_ROOT := $(shell git rev-parse --show-toplevel)`, then `$(shell cat
+        # $(REPOSITORY_ROOT)/.go-version)`)
+        top = os.path.abspath(root)
+        return [top] if os.path.exists(os.path.join(top, ".git")) else None
     if program == "grep":
         return _grep(arguments, read)
     if program == "sed":

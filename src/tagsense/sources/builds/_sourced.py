@@ -46,16 +46,28 @@ _CLIMB = 32
 
 
 def may_source(data: bytes) -> bool:
-    """A quick look at a script's bytes: whether a line of it could source a file.
+    """A quick look at a script's bytes: whether a line of it could source a file, or
+    print one of the project in a command substituted (``$(cat FILE)``, found as a sourced
+    file is).
 
     >>> may_source(b"source install/_lib.sh"), may_source(b"  . ./env.sh"), may_source(b"make")
     (True, True, False)
-    >>> may_source(b"echo 'Done. Next: make'")
-    False
+    >>> may_source(b"echo 'Done. Next: make'"), may_source(b'TAG=$(cat "$DIR/TAG")')
+    (False, True)
     """
+    if b"$(" in data and _printing_bytes().search(data) is not None:
+        return True
     if b"source" not in data and b"." not in data:
         return False
     return _sourcing_bytes().search(data) is not None
+
+
+@once
+def _printing_bytes() -> re.Pattern[bytes]:
+    """``$(cat FILE)`` or ``$(< FILE)`` as a script might write it."""
+    import re
+
+    return re.compile(rb"\$\(\s*(?:cat\s|<)")
 
 
 @once

@@ -601,8 +601,9 @@ class ShellReader:
 
     __slots__ = (
         "_bodies", "_cases", "_conditionals", "_depth", "_skipped", "_workspace", "arrays",
-        "branches", "charts", "composes", "cwd", "env_file", "exported", "maps", "positional",
-        "pulls", "repository", "running", "script", "sourcing", "variables",
+        "branches", "charts", "composes", "cwd", "env_file", "exported", "files", "inputs",
+        "maps", "positional", "pulls", "repository", "running", "script", "sourcing",
+        "variables",
     )  # fmt: skip
 
     def __init__(
@@ -619,9 +620,18 @@ class ShellReader:
         env_file: str | None = None,
         repository: str | None = None,
         workspace: str | None = None,
+        files: str | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
+        #: The directory the session starts in, as the scan names it, when the files there are
+        #: the project's (a CI job's checkout): where ``$(cat FILE)`` finds ``FILE`` from
+        #: ``cwd`` (``None``: as a file a script sources is found, see ``_project_file``).
+        self.files = files
+        #: The files of ``files`` looked at for what a command prints, with
+        #: :func:`~.._context_cache.stat_of`'s answer (a reading kept between runs is made anew
+        #: when one changes).
+        self.inputs: dict[str, tuple[int, int] | None] = {}
         #: What the commands write to the file the variable ``env_file`` names, a CI runner's
         #: variables for the steps after (``None``: not read; see ``._env_file``).
         self.env_file = EnvFileWrites(env_file) if env_file is not None else None
@@ -707,13 +717,15 @@ class ShellReader:
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
             substituted: list[str] | None = [] if self.pulls is not None else None
-            prepared, complete = _prepare(chunk, substituted)
+            files = self._file_printed if "$(" in chunk else None
+            prepared, complete = _prepare(chunk, substituted, files)
             complete = complete and not _opens_array(prepared)
             budget -= len(chunk)
             while not complete and index < count and index - start < _MAX_SPAN and budget > 0:
                 chunk, index = _joined(lines, index + 1, f"{chunk}\n{lines[index]}", start)
                 substituted = [] if self.pulls is not None else None
-                prepared, complete = _prepare(chunk, substituted)
+                files = self._file_printed if "$(" in chunk else None
+                prepared, complete = _prepare(chunk, substituted, files)
                 complete = complete and not _opens_array(prepared)
                 budget -= len(chunk)
             if not complete or not (relevant or relevant_to(chunk)):
@@ -747,6 +759,60 @@ class ShellReader:
             if saved:
                 self.cwd = saved[0]
         return found
+
+    def _file_printed(self, command: str) -> str | None:
+        """What a command substituted prints when it prints a file of the project, or a
+        value of a JSON file of it (``$(cat FILE)``, ``$(< FILE)``, ``$(jq -r .version
+        FILE)``; ``2>/dev/null`` allowed), without its trailing newlines; ``None`` when that
+        is not known here (see :meth:`_project_file`, ``._jq``). kubernetes/ingress-nginx's
+        ``NGINX_BASE_IMAGE=$(cat $BASEDIR/../../NGINX_BASE)``, ``export TAGNGINX=$(cat
+        images/nginx/TAG)``; triggerdotdev/trigger.dev's ``echo "images=$(jq -c '.images'
+        base-images/images.json)" >> $GITHUB_OUTPUT``."""
+        from ._jq import jq_command, jq_printed
+
+        found = _cat_command().fullmatch(command)
+        query = jq_command(command) if found is None else None
+        if found is None and query is None:
+            return None
+        operand = found.group("word") if found is not None else query.file if query else ""
+        prepared, complete = _prepare(operand)
+        words = _split(prepared) if complete else None
+        if not words or len(words) != 1:
+            return None
+        path = self._project_file(self.expand(words[0]))
+        text = read_text(path, _MAX_FILE_PRINTED) if path is not None else None
+        if not isinstance(text, str):
+            return None
+        if query is not None:
+            return jq_printed(query, text)
+        text = text.rstrip("\n")
+        return text if text and "\n" not in text else None
+
+    def _project_file(self, operand: str) -> str | None:
+        """The file of the project a command names (``operand``, expanded): a path from the
+        script's own directory, or relative to where the commands run (``files``: the
+        directory that is, ``cwd`` from it), else where :class:`._sourced.Sourcing` finds
+        a file a script names; ``None`` for a path a run decides, an absolute one (the
+        machine's), one outside the project, or none or two found."""
+        directory = script_directory(operand)
+        if directory is not None:
+            return self.sourcing.file_for("", *directory) if self.sourcing is not None else None
+        if not operand or os.path.isabs(operand) or _plain(operand) != operand:
+            return None
+        if UNKNOWN in operand or _DOLLAR in operand:
+            return None
+        if self.files is not None and self.cwd is not None:
+            from .._context_cache import stat_of
+
+            path = os.path.normpath(os.path.join(self.files, self.cwd, operand))
+            inside = os.path.relpath(path, self.files or os.curdir)
+            if inside.split(os.sep)[0] == os.pardir:
+                return None
+            self.inputs[path] = stat_of(path)
+            return path
+        if self.sourcing is not None:
+            return self.sourcing.file_for(operand, None, "")
+        return None
 
     def _loop(
         self, chunk: str, lines: list[str], index: int, line: int
@@ -2012,13 +2078,18 @@ def closing(text: str, start: int) -> int:
     return -1
 
 
-def _prepare(text: str, substituted: list[str] | None = None) -> tuple[str, bool]:
+def _prepare(
+    text: str,
+    substituted: list[str] | None = None,
+    files: Callable[[str], str | None] | None = None,
+) -> tuple[str, bool]:
     """``text`` ready for :mod:`shlex`, and whether it is complete (no quote or ``$(`` open).
 
     Comments go; a command substituted (``$(…)``, backticks) is :data:`UNKNOWN` (or the
-    engine it names: :func:`unknown_for`), and its text is added to ``substituted``; a ``$``
-    the shell leaves alone (single-quoted, escaped) is marked, so that only the others are
-    expanded once the words are split.
+    engine it names: :func:`unknown_for`), or what ``files`` says it prints (a file of the
+    project it reads), and its text is added to ``substituted``; a ``$`` the shell leaves
+    alone (single-quoted, escaped) is marked, so that only the others are expanded once the
+    words are split.
     """
     special = _specials()
     out: list[str] = []
@@ -2067,7 +2138,9 @@ def _prepare(text: str, substituted: list[str] | None = None) -> tuple[str, bool
                 end = _closing_parenthesis(text, index)
                 if end < 0:
                     return "".join(out), False
-                out.append(_substitution(text[index + 1 : end]))
+                printed = files(text[index + 1 : end]) if files is not None else None
+                printed = _as_prepared(printed, quote) if printed is not None else None
+                out.append(_substitution(text[index + 1 : end]) if printed is None else printed)
                 if substituted is not None:
                     substituted.append(text[index + 1 : end])
                 index = end + 1
@@ -2102,6 +2175,45 @@ def _prepare(text: str, substituted: list[str] | None = None) -> tuple[str, bool
             out.append(char)
             word_start = False
     return "".join(out), not quote
+
+
+#: The most of a file ``$(cat FILE)`` is read (a version file holds a word).
+_MAX_FILE_PRINTED = 4096
+
+
+@once
+def _cat_command() -> re.Pattern[str]:
+    """A command substituted that prints one file: ``cat FILE``, ``< FILE`` (errors to
+    ``/dev/null`` or not)."""
+    import re
+
+    return re.compile(
+        r"\s*(?:cat\s+(?:--\s+)?|<\s*)(?P<word>[^\s;&|<>()`]+)\s*(?:2>\s*/dev/null\s*)?"
+    )
+
+
+@once
+def _plain_word() -> re.Pattern[str]:
+    """Text that is one word with nothing the shell would read in it."""
+    import re
+
+    return re.compile(r"[A-Za-z0-9._/:@+,=%^~-]+")
+
+
+def _as_prepared(printed: str, quote: str) -> str | None:
+    """What a command substituted prints, as :func:`_prepare` writes it where it stands
+    (``quote``: inside double quotes, or none): one word the shell reads nothing more in;
+    ``None`` when it would be split into words (blanks outside quotes) or holds what stands
+    for something here."""
+    if _plain_word().fullmatch(printed) is not None:
+        return printed
+    if any("\ue000" <= char <= "\uf8ff" or char in "\n\0" for char in printed):
+        return None
+    if quote == '"':
+        return printed.replace("\\", "\\\\").replace('"', '\\"').replace("$", _DOLLAR)
+    if any(char.isspace() for char in printed):
+        return None
+    return "'" + printed.replace("'", "'\\''").replace("$", _DOLLAR) + "'"
 
 
 @once
@@ -2947,13 +3059,16 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if sourcing is not None and sourcing.reads:
         # The files it sources are read through it (in its variables), as a compose file's
         # includes are: their pulls are those of its own scan.
-        from types import MappingProxyType
-
         from .script import scan_shell_script
 
         found.reads = tuple(sourcing.reads)
-        found.inputs = MappingProxyType(dict(sourcing.inputs))
         found.scan = scan_shell_script(path, text=text, max_bytes=max_bytes)
+    if sourcing is not None and sourcing.inputs:
+        # (the files it sources or prints, `$(cat FILE)`: a reading kept between runs is made
+        # anew when one changes)
+        from types import MappingProxyType
+
+        found.inputs = MappingProxyType(dict(sourcing.inputs))
     if running is not None:
         # The scripts it runs are read through it, with what it gives them (see ``._runs``).
         found = running.into(found)

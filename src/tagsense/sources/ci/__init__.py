@@ -624,8 +624,9 @@ def built_images(
             running = running or _running(path, checkout, max_bytes)
             _run_scripts(session, running, path)
         reader = ShellReader(
-            session.variables, cwd=session.workdir, repository="", workspace=session.workspace
-        )
+            session.variables, cwd=session.workdir, repository="", workspace=session.workspace,
+            files=checkout,
+        )  # fmt: skip
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
         charts: dict[str | None, list[ShellChart]] = {}
@@ -714,6 +715,7 @@ def _run_scripts(session: Session, running: Running, path: str) -> None:
         running=running,
         repository="",
         workspace=session.workspace,
+        files=_checkout(path),
     )
     for script in session.scripts:
         running.file = script.path if script.path is not None else path

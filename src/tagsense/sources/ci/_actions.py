@@ -149,6 +149,14 @@ def action_builds(
             for tag in _list(inputs.get("tags"), commas=True)
             if (name := name_pattern(tag.text)) is not None
         ]
+        # (`outputs: type=image,name=NAME,push-by-digest=true`: the name it pushes, its tags
+        # given later by `docker buildx imagetools create`; paperless-ngx's ci-docker.yml)
+        tags += [
+            name
+            for output in _list(inputs.get("outputs"))
+            for image in _output_names(output.text)
+            if (name := name_pattern(image)) is not None and name not in tags
+        ]
         as_written = _run_decides(written_items(given.get("tags", ""), commas=True), known)
         for step_id in re.findall(
             r"steps\.([\w-]+)\.outputs\.(?:tags|json)", given.get("tags", "")
@@ -327,6 +335,28 @@ def _options(text: str, known: dict[str, object]) -> list[_Value]:
     if not isinstance(value, Either):
         return []
     return [_Value(option) for option in value.options if isinstance(option, str) and option]
+
+
+def _output_names(spec: str) -> list[str]:
+    """The names an ``outputs`` entry of an image (``type=image`` or ``type=registry``) gives
+    (buildx's ``name=``, several at commas when quoted: ``"name=a,b"``).
+
+    >>> _output_names('type=image,"name=ghcr.io/a/b,ghcr.io/a/c",push=true')
+    ['ghcr.io/a/b', 'ghcr.io/a/c']
+    >>> _output_names("type=local,dest=out"), _output_names("type=docker,name=x")
+    ([], [])
+    """
+    import csv
+
+    try:
+        fields_of = next(csv.reader([spec]))
+    except (csv.Error, StopIteration):
+        return []
+    pairs = [field.strip().partition("=") for field in fields_of]
+    values = {key.strip().lower(): value.strip() for key, equals, value in pairs if equals}
+    if values.get("type") not in ("image", "registry"):
+        return []
+    return [name.strip() for name in values.get("name", "").split(",") if name.strip()]
 
 
 def _list(value: _Value | None, *, commas: bool = False) -> list[_Value]:

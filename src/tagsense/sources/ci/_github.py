@@ -281,9 +281,14 @@ def matrix_combinations(
 
 
 def _matrix(
-    scanner: Scanner, node: yaml.Node | None, where: str, inputs: dict[str, object]
+    scanner: Scanner,
+    node: yaml.Node | None,
+    where: str,
+    inputs: dict[str, object],
+    needs: object = None,
 ) -> list[dict[str, object]]:
-    """The matrix combinations of a job.
+    """The matrix combinations of a job (``needs``: the outputs of the jobs it needs that
+    the file tells, ``${{ fromJSON(needs.setup.outputs.images) }}``).
 
     A combination with the key ``*`` stands for a matrix the file does not give
     (an expression; or none at all: a ``matrix.x`` there is a mistake or a
@@ -292,6 +297,8 @@ def _matrix(
     if node is None:
         return [{"*": Unknown(("matrix",))}]
     known: dict[str, object] = {"inputs": inputs}
+    if needs is not None:
+        known["needs"] = needs
     try:
         matrix = _value(node, [_MAX_NODES])
     except _TooBig:
@@ -398,19 +405,22 @@ def _read_jobs(
     ``needs`` are the outputs of the jobs it needs that the file tells (:mod:`._shell`)."""
     inputs = reading.inputs
     needs: dict[str, object] | None = None
+    written: list[dict[int, dict[str, object]]] = []  # (what $GITHUB_ENV gets: once asked)
+    github = _github_context(scanner)
     for job, job_node in scanner.mapping(root.get("jobs"), "jobs").items():
         where = f"jobs.{job}"
         job_fields = scanner.mapping(job_node, where)
         matrix = fields(job_fields.get("strategy")).get("matrix")
-        combinations = _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs)
         given: object = None
         if needs is None and _names_needs(job_fields):
+            from . import _checkout
             from ._shell import needs_of
 
-            needs = needs_of(document, root, inputs)
+            needs = needs_of(document, root, inputs, _checkout(scanner.path))
         if needs is not None:
             given = needs.get(job)
-        resolve = _resolver(combinations, inputs, via=reading, needs=given)
+        combinations = _matrix(scanner, matrix, f"{where}.strategy.matrix", inputs, given)
+        resolve = _resolver(combinations, inputs, via=reading, needs=given, github=github)
         scanner.image_or_mapping(
             job_fields.get("container"),
             "image",
@@ -434,7 +444,10 @@ def _read_jobs(
         for index, step in enumerate(scanner.items_of(job_fields.get("steps"), f"{where}.steps")):
             uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})
             env = _env(root.get("env"), job_fields.get("env"), fields(step).get("env"))
-            step_resolve = _resolver(combinations, inputs, env, _STEP_CONTEXTS, via=reading)
+            env = _with_env_writes(env, step, scanner, [document], written)
+            step_resolve = _resolver(
+                combinations, inputs, env, _STEP_CONTEXTS, via=reading, github=github
+            )
             image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, step_resolve)
             envs = (
                 (root.get("env"), "env"),
@@ -533,11 +546,55 @@ def _env(*nodes: yaml.Node | None) -> dict[str, object]:
     return env
 
 
+def _github_context(scanner: Scanner) -> dict[str, object] | None:
+    """The ``github`` context of a workflow as far as its checkout tells it: the repository
+    it runs in, when git says which (see ``._repository``); ``None``: nothing is known."""
+    from . import _checkout
+    from ._repository import github_repository
+
+    repository = github_repository(_checkout(scanner.path))
+    if repository is None:
+        return None
+    owner = repository.partition("/")[0]
+    return Partial({"repository": repository, "repository_owner": owner})
+
+
+def _with_env_writes(
+    env: dict[str, object],
+    step: yaml.Node,
+    scanner: Scanner,
+    documents: list[yaml.Node],
+    written: list[dict[int, dict[str, object]]],
+) -> dict[str, object]:
+    """``env`` with what the job's earlier ``run`` steps write to ``$GITHUB_ENV`` (it wins
+    over the workflow's and the job's ``env``, the step's own wins over it), for a step
+    whose ``with:`` gives a well-known action an image from ``env`` (``written`` keeps the
+    workflow's writes once worked out: :func:`~._shell.env_written_before`)."""
+    action = (scalar(fields(step).get("uses")) or "").partition("@")[0]
+    given = fields(step).get("with")
+    if action not in IMAGE_INPUTS or given is None or "env." not in _text_of(given):
+        return env
+    if not written:
+        from . import _checkout
+        from ._shell import env_written_before
+
+        written.append(env_written_before(documents, scanner, _checkout(scanner.path)))
+    before = written[0].get(id(step))
+    if not before:
+        return env
+    own = set(fields(fields(step).get("env")))
+    merged: dict[str, object] = Partial(env)
+    merged.update((name, value) for name, value in before.items() if name not in own)
+    return merged
+
+
 def _names_needs(job_fields: dict[str, yaml.Node]) -> bool:
-    """Whether a job's container or services may read ``needs`` (a quick look at the text)."""
+    """Whether a job's container, services or matrix may read ``needs`` (a quick look at the
+    text)."""
+    matrix = fields(job_fields.get("strategy")).get("matrix")
     return any(
         node is not None and "needs." in _text_of(node)
-        for node in (job_fields.get("container"), job_fields.get("services"))
+        for node in (job_fields.get("container"), job_fields.get("services"), matrix)
     )
 
 
@@ -562,10 +619,12 @@ def _resolver(
     *,
     via: Reading | None = None,
     needs: object = None,
+    github: object = None,
 ) -> Callable[[str], Resolutions]:
     """The texts an image takes in each matrix combination; ``via``: the call of the workflow
     whose inputs these are (who called it is in the context of a text that names ``inputs``);
-    ``needs``: the outputs of the jobs the job needs that the file tells."""
+    ``needs``: the outputs of the jobs the job needs that the file tells; ``github``: the
+    ``github`` context as far as the checkout tells it (:func:`_github_context`)."""
 
     def resolve(text: str) -> Resolutions:
         if "${{" not in text:
@@ -573,6 +632,8 @@ def _resolver(
         results: Resolutions = []
         for combination in combinations:
             known: dict[str, object] = {"inputs": inputs}
+            if github is not None:
+                known["github"] = github
             if needs is not None:
                 known["needs"] = needs
             if env is not None:
@@ -644,6 +705,7 @@ _COMPOSITE_RESOLVE = _resolver([{}], Partial(), None, _STEP_CONTEXTS)
 
 
 def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
+    written: list[dict[int, dict[str, object]]] = []  # (what $GITHUB_ENV gets: once asked)
     for document in documents[:1]:
         root = scanner.root(document)
         if root is None:
@@ -672,4 +734,8 @@ def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
             for index, step in enumerate(scanner.items_of(runs.get("steps"), "runs.steps")):
                 uses_docker(scanner, step, f"runs.steps[{index}]", {})
                 # (a composite action's inputs are what its callers pass: a run's)
-                image_inputs(scanner, step, f"runs.steps[{index}]", {}, _COMPOSITE_RESOLVE)
+                env = _with_env_writes({}, step, scanner, [document], written)
+                resolve = _resolver([{}], Partial(), env, _STEP_CONTEXTS) if env else None
+                image_inputs(
+                    scanner, step, f"runs.steps[{index}]", {}, resolve or _COMPOSITE_RESOLVE
+                )

@@ -33,6 +33,8 @@ a file that cannot be read runs no script.
 
 from __future__ import annotations
 
+import os
+
 from .._yaml import scalar, sequence
 from ..builds.shell import UNKNOWN, ShellReader
 from ._scanner import Rejected, Scanner, fields, is_custom, is_mapping, is_sequence
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Script",
     "Session",
+    "env_written_before",
     "github_calls",
     "github_env_writes",
     "github_uses",
@@ -130,7 +133,7 @@ def sessions(
         if system == "github-workflow":
             found.extend(_github_workflow(documents, scanner, checkout, read))
         elif system == "github-action":
-            found.extend(_github_action(documents, scanner))
+            found.extend(_github_action(documents, scanner, checkout, read))
         elif system == "gitlab":
             found.extend(_gitlab(documents, scanner))
         elif system == "cloudbuild":
@@ -291,7 +294,6 @@ def _github_steps(
         if run is None or text is None or is_custom(run):
             outputs.ran(step, None, posix=False)  # (a checkout of the repository)
             continue
-        flow.earlier.append(text)
         script = _github_text(text, {**known, "env": Partial(step_env), "steps": outputs.context})
         step_shell = scalar(step_fields.get("shell")) or shell
         posix = step_shell is None or _is_posix_shell(step_shell)
@@ -300,6 +302,8 @@ def _github_steps(
             step_workdir = flow.in_checkout(
                 _workdir(step_fields["working-directory"], known, step_env)
             )
+        start = flow.files_at(step_workdir, outputs.checked_out)
+        flow.earlier.append(env_files_written(text, start, flow.read))
         yield Session(
             step_env,
             [Script(path or scanner.path_of(run), _line(run), script)],
@@ -308,9 +312,11 @@ def _github_steps(
             workdir=step_workdir,
             workspace=flow.workspace if step_workdir is None else None,
         )
-        outputs.ran(step, step_workdir, posix, step_env)
+        outputs.ran(step, step_workdir, posix, step_env, script)
         if posix and "GITHUB_ENV" in script:
-            flow.written.update(env_file_values(script, step_env, outer, step_workdir))
+            script = env_files_written(script, start, flow.read)
+            checkout = flow.checkout if outputs.checked_out else None
+            flow.written.update(env_file_values(script, step_env, outer, step_workdir, checkout))
 
 
 class _JobFlow:
@@ -339,6 +345,14 @@ class _JobFlow:
         self.depth = depth
         self.earlier: list[str] = []
         self.written: dict[str, str] = {}
+
+    def files_at(self, workdir: str | None, checked_out: bool) -> str | None:
+        """Where a step's commands find the repository's files (``workdir``: its working
+        directory, relative to the checkout), ``None`` when that is not known here: no
+        checkout of the repository before it (``checked_out``), or a run's directory."""
+        if not checked_out or self.checkout is None or workdir is None:
+            return None
+        return os.path.join(self.checkout, workdir) if workdir else self.checkout
 
     def in_checkout(self, workdir: str | None) -> str | None:
         """A ``working-directory`` (relative to the workspace) relative to the checkout: the
@@ -411,15 +425,22 @@ def _after_env_writes(
 
 
 def env_file_values(
-    script: str, variables: Mapping[str, str], before: Mapping[str, str], workdir: str | None
+    script: str,
+    variables: Mapping[str, str],
+    before: Mapping[str, str],
+    workdir: str | None,
+    checkout: str | None = None,
 ) -> dict[str, str]:
     """What a step's ``run`` text (its ``${{ }}`` evaluated) writes to ``$GITHUB_ENV``, as
     the shell reader expands it with the step's ``variables`` (see ``..builds._env_file``;
-    ``before``: what the steps after it would have without it)."""
+    ``before``: what the steps after it would have without it; ``checkout``: where the
+    repository's files are, when the job has checked it out: ``$(cat FILE)``)."""
     import re
 
     names, _ = github_env_writes((script,))
-    reader = ShellReader(variables, cwd=workdir, env_file="GITHUB_ENV", repository="")
+    reader = ShellReader(
+        variables, cwd=workdir, env_file="GITHUB_ENV", repository="", files=checkout
+    )
     reader.read(script)
     values = reader.env_file.values(before, UNKNOWN) if reader.env_file is not None else {}
     # (a write the reader does not read, `printf`, `tee`: a value only a run knows)
@@ -558,12 +579,16 @@ def _github_reading(
     (:func:`_job_outputs`)."""
     from ._expr import Partial
     from ._github import _matrix
+    from ._repository import github_repository
 
-    # (a dispatch's inputs are also `github.event.inputs`; other `github` values are a run's)
-    known: dict[str, object] = {
-        "inputs": inputs,
-        "github": Partial({"event": Partial({"inputs": inputs})}),
-    }
+    # (a dispatch's inputs are also `github.event.inputs`; the repository is the checkout's,
+    # when git says which it is; other `github` values are a run's)
+    github: dict[str, object] = {"event": Partial({"inputs": inputs})}
+    repository = github_repository(checkout)
+    if repository is not None:
+        github["repository"] = repository
+        github["repository_owner"] = repository.partition("/")[0]
+    known: dict[str, object] = {"inputs": inputs, "github": Partial(github)}
     workflow_env = _github_env(root.get("env"), known, {})
     workflow_workdir = _default_workdir(document, known, "")
     jobs = root.get("jobs")
@@ -585,22 +610,57 @@ def _github_reading(
             workdir = _default_workdir(job, job_known, workflow_workdir)
             every.append(_Job(job_name, steps, job_known, job_env, shell, workdir, job_fields))
     produced = _job_outputs(every, checkout, read)
+    expanded: set[str | None] = set()
     for reading in every:
         needs = _needs(reading.fields.get("needs"))
         given = {name: produced[name] for name in needs if name in produced}
-        if given:
-            reading.known = {**reading.known, "needs": Partial(given)}
-        yield reading
+        if not given:
+            yield reading
+            continue
+        reading.known = {**reading.known, "needs": Partial(given)}
+        if not _mentions_needs_matrix(reading):
+            yield reading
+            continue
+        # (a matrix from the outputs of the jobs it needs: trigger.dev's `image: ${{
+        # fromJSON(needs.setup.outputs.images) }}`, read again once they are known)
+        if reading.name in expanded:
+            continue
+        expanded.add(reading.name)
+        matrix = fields(reading.fields.get("strategy")).get("matrix")
+        where = f"jobs.{reading.name}.strategy.matrix"
+        scanner = Scanner(None, "github-workflow")
+        for combination in _matrix(scanner, matrix, where, inputs, Partial(given)):
+            job_known = dict(reading.known)
+            job_known.pop("matrix", None)
+            if "*" not in combination:
+                job_known["matrix"] = combination
+            job_env = _github_env(reading.fields.get("env"), job_known, workflow_env)
+            yield _Job(
+                reading.name, reading.steps, job_known, job_env, reading.shell, reading.workdir,
+                reading.fields,
+            )  # fmt: skip
+
+
+def _mentions_needs_matrix(job: _Job) -> bool:
+    """Whether a job's matrix names ``needs`` (read once the jobs it needs are)."""
+    from ._github import _text_of
+
+    matrix = fields(job.fields.get("strategy")).get("matrix")
+    return matrix is not None and "needs." in _text_of(matrix)
 
 
 def needs_of(
-    document: yaml.Node, root: dict[str, yaml.Node], inputs: dict[str, object]
+    document: yaml.Node,
+    root: dict[str, yaml.Node],
+    inputs: dict[str, object],
+    checkout: str | None = None,
 ) -> dict[str, object]:
     """The ``needs`` context of each job of a workflow's reading with ``inputs`` that needs
-    jobs whose outputs the file tells (:func:`_job_outputs`), by the job's name."""
+    jobs whose outputs the file tells (:func:`_job_outputs`, reading the files of
+    ``checkout``), by the job's name."""
     return {
         job.name: job.known["needs"]
-        for job in _github_reading(document, root, inputs)
+        for job in _github_reading(document, root, inputs, checkout)
         if job.name is not None and "needs" in job.known
     }
 
@@ -705,13 +765,43 @@ def github_uses(
         jobs = _github_jobs(documents, scanner, checkout, read)
     workflow = scanner.system == "github-workflow"
     for job in jobs:
-        # (a composite action runs in its caller's workspace: no file of it is known here)
+        # (a composite action runs in its caller's workspace: no file of it is known here,
+        # but for the repository an action of its own checks out)
         outputs = StepOutputs(checkout if workflow else None, read)
-        flow = _JobFlow(None, (), None)
+        flow = _JobFlow(_local_action_checkout(scanner, checkout), (), read)
         if workflow:
             workspace = workspace_checkout(job.steps)
             flow = _JobFlow(checkout, checkout_paths(job.steps), read, workspace=workspace)
         yield from _uses_steps(job.steps, scanner, job.known, job.env, job, outputs, flow)
+
+
+def env_written_before(
+    documents: list[yaml.Node], scanner: Scanner, checkout: str | None
+) -> dict[int, dict[str, object]]:
+    """For each step that uses an action (by the ``id`` of its node), the variables the
+    ``run`` steps before it in its job write to ``$GITHUB_ENV`` by name, as its ``env``
+    context has them (:class:`~._expr.Unknown` where a run decides, or where two matrix
+    combinations give two values). prometheus-operator's ``helm/kind-action`` step has
+    ``node_image: ${{ env.kind-image }}``, which ``cat ".github/env" >> "$GITHUB_ENV"`` gives.
+    A write that names no variable as written (docker/buildx's ``for l in "${{ matrix.envs
+    }}"; do echo "${l?}" >> $GITHUB_ENV``, one leg's ``BUILDKIT_REFS=v0.18.2``) leaves the
+    others as the workflow's ``env`` has them: one leg's unknown value would make every
+    leg's a run's."""
+    from ._expr import Unknown
+
+    found: dict[int, dict[str, object]] = {}
+    for _, step, context, earlier in github_uses(documents, scanner, checkout):
+        written, _ = github_env_writes(earlier)
+        env = context.get("env")
+        if not isinstance(env, dict) or not written:
+            continue
+        names = written & set(env)
+        values = {name: env[name] for name in names}
+        before = found.setdefault(id(step), values)
+        for name, value in values.items():
+            if name not in before or before[name] != value:
+                before[name] = Unknown((f"env.{name}",))
+    return found
 
 
 def _uses_steps(
@@ -740,17 +830,20 @@ def _uses_steps(
         if "uses" not in step_fields:
             text = scalar(step_fields.get("run"))
             if text is not None:
-                flow.earlier.append(text)
                 workdir = job.workdir
                 if "working-directory" in step_fields:
                     workdir = _workdir(step_fields["working-directory"], known, step_env)
+                start = flow.files_at(workdir, outputs.checked_out)
+                flow.earlier.append(env_files_written(text, start, flow.read))
                 shell = scalar(step_fields.get("shell")) or job.shell
                 posix = shell is None or _is_posix_shell(shell)
-                outputs.ran(step, workdir, posix, step_env)
+                evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
+                outputs.ran(step, workdir, posix, step_env, _github_text(text, evaluated))
                 if posix and "GITHUB_ENV" in text:
-                    evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
-                    script = _github_text(text, evaluated)
-                    flow.written.update(env_file_values(script, step_env, outer, workdir))
+                    script = env_files_written(_github_text(text, evaluated), start, flow.read)
+                    checkout = flow.checkout if outputs.checked_out else None
+                    values = env_file_values(script, step_env, outer, workdir, checkout)
+                    flow.written.update(values)
             continue
         uses = scalar(step_fields.get("uses")) or ""
         limit = scanner.max_bytes or MAX_BYTES
@@ -805,6 +898,73 @@ def github_env_writes(scripts: tuple[str, ...]) -> tuple[frozenset[str], bool]:
     return frozenset(names), any_name
 
 
+#: A whole line that appends a file to ``$GITHUB_ENV``: ``cat ".github/env" >> "$GITHUB_ENV"``.
+_CAT_INTO_ENV = (
+    r"""^(?P<indent>[ \t]*)cat\s+(?P<q>["']?)(?P<file>[A-Za-z0-9._/+-]+)(?P=q)\s*>>\s*"""
+    r"""(?P<t>["']?)\$(?:GITHUB_ENV|\{GITHUB_ENV\})(?P=t)[ \t]*$"""
+)
+#: The most a file appended to ``$GITHUB_ENV`` is read of (a list of variables).
+_MAX_ENV_FILE_BYTES = 16384
+
+
+def env_files_written(
+    script: str, start: str | None, read: dict[str, tuple[int, int] | None] | None = None
+) -> str:
+    """``script`` with each whole line ``cat FILE >> "$GITHUB_ENV"`` of a file of the
+    repository (``start``: the directory the step runs in, ``None``: not known) written as
+    the ``echo 'NAME=VALUE' >> "$GITHUB_ENV"`` lines it amounts to: the runner reads the
+    file's ``NAME=VALUE`` lines as it reads a step's writes (empty lines skipped).
+    prometheus-operator's steps run ``cat ".github/env" >> "$GITHUB_ENV"``, and a later
+    ``${{ env.kind-image }}`` is its ``kind-image=kindest/node:v1.36.1``. A file that is not
+    there, is not the repository's, or has another kind of line (a multi-line value
+    ``NAME<<EOF``) is left as written: it may name any variable (``github_env_writes``)."""
+    import re
+
+    if start is None or "GITHUB_ENV" not in script or "cat" not in script:
+        return script
+    lines = script.split("\n")
+    for index, line in enumerate(lines):
+        found = re.match(_CAT_INTO_ENV, line)
+        if found is None:
+            continue
+        written = _env_file_lines(found.group("file"), start, read)
+        if written is not None:
+            indent = found.group("indent")
+            echoes = [f'{indent}echo {_single_quoted(entry)} >> "$GITHUB_ENV"' for entry in written]
+            lines[index] = "\n".join(echoes) or f"{indent}:"
+    return "\n".join(lines)
+
+
+def _single_quoted(text: str) -> str:
+    """``text`` as one single-quoted shell word (a ``'`` in it closed, escaped, reopened)."""
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _env_file_lines(
+    name: str, start: str, read: dict[str, tuple[int, int] | None] | None
+) -> list[str] | None:
+    """The ``NAME=VALUE`` lines of the repository's file ``name`` (from ``start``), ``None``
+    when it is not there, not below ``start``'s repository, or has any other line."""
+    import re
+
+    from .._context_cache import stat_of
+    from ..builds._common import read_text
+
+    if os.path.isabs(name) or os.pardir in name.split("/"):
+        return None
+    path = os.path.normpath(os.path.join(start, name))
+    if read is not None:
+        read[path] = stat_of(path)
+    text = read_text(path, _MAX_ENV_FILE_BYTES)
+    if not isinstance(text, str):
+        return None
+    entries = [line.removesuffix("\r") for line in text.split("\n")]
+    entries = [entry for entry in entries if entry]
+    if not all(re.match(r"[A-Za-z_][A-Za-z0-9_-]*=", entry) for entry in entries):
+        return None
+    return entries
+
+
 def _logical_lines(script: str) -> list[str]:
     """A script's lines, each line a backslash continues joined to the next."""
     import re
@@ -841,12 +1001,27 @@ def _mentions_matrix(node: yaml.Node) -> bool:
     return False
 
 
-def _github_action(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
+def _github_action(
+    documents: list[yaml.Node],
+    scanner: Scanner,
+    checkout: str | None = None,
+    read: dict[str, tuple[int, int] | None] | None = None,
+) -> Iterator[Session]:
+    flow = _JobFlow(_local_action_checkout(scanner, checkout), (), read)
     for document in documents[:1]:
         runs = fields(fields(document).get("runs"))
         if (scalar(runs.get("using")) or "").lower() != "composite":
             continue
-        yield from _github_steps(runs.get("steps"), scanner, _action_context(), {})
+        yield from _github_steps(runs.get("steps"), scanner, _action_context(), {}, flow=flow)
+
+
+def _local_action_checkout(scanner: Scanner, checkout: str | None) -> str | None:
+    """Where a composite action read alone finds the repository once one of its steps
+    checks it out (``actions/checkout``, no other ``repository``): the caller's repository,
+    which for an action under ``.github/`` (``uses: ./.github/actions/setup``) is its own;
+    an action elsewhere (a published ``action.yml``) checks out whoever calls it."""
+    parts = (scanner.path or "").replace(os.sep, "/").split("/")
+    return checkout if ".github" in parts[:-1] else None
 
 
 def _action_context() -> dict[str, object]:

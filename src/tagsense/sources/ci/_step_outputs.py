@@ -92,6 +92,11 @@ class StepOutputs:
         self._steps = Partial()
 
     @property
+    def checked_out(self) -> bool:
+        """Whether a step so far checked the repository out into the job's workspace."""
+        return self._checked_out
+
+    @property
     def context(self) -> dict[str, object]:
         """The ``steps`` context for the next step's expressions."""
         from ._expr import Partial
@@ -104,11 +109,13 @@ class StepOutputs:
         workdir: str | None,
         posix: bool,
         env: Mapping[str, str] | None = None,
+        evaluated: str | None = None,
     ) -> None:
         """Take in a step that ran: a checkout of the repository, or a ``run`` step's
         outputs (``workdir``: its working directory relative to the checkout, ``None`` when
         a run decides it; ``posix``: whether its shell reads shell text; ``env``: its
-        variables, a run's parts :data:`~..builds.shell.UNKNOWN`)."""
+        variables, a run's parts :data:`~..builds.shell.UNKNOWN`; ``evaluated``: its
+        ``run`` text with its ``${{ }}`` evaluated, which the shell reader reads)."""
         from ._expr import Partial
 
         step_fields = fields(step)
@@ -126,8 +133,38 @@ class StepOutputs:
         if self._checked_out and self._checkout is not None and workdir is not None:
             directory = os.path.join(self._checkout, workdir) if workdir else self._checkout
         known = self._written(script, directory, env or {})
+        if not known and evaluated is not None and _NAMES_FILE.search(evaluated):
+            known = self._shell_written(evaluated, workdir, env or {})
         if known:
             self._steps[step_id] = Partial({"outputs": Partial(known)})
+
+    def _shell_written(
+        self, script: str, workdir: str | None, env: Mapping[str, str]
+    ) -> dict[str, object]:
+        """The outputs a script writes as the shell reader reads it (its variables, its
+        branches, what ``$(cat FILE)`` and ``$(jq … FILE)`` print of the checkout's files):
+        those written with ``echo NAME=VALUE`` (alone, or in a ``{ …; } >> FILE`` group) in
+        every run of the script whose value is known. A write of another kind may name any
+        output (none is known); a write that may not happen leaves its output a run's (not
+        written, it is empty). triggerdotdev/trigger.dev's ``config`` step checks the file
+        (``jq -e … || { echo "invalid"; exit 1; }``) and branches on the event before its
+        ``{ echo "images=$(jq -c '.images' base-images/images.json)"; …; } >>
+        "$GITHUB_OUTPUT"``."""
+        from ..builds.shell import UNKNOWN, ShellReader
+
+        lines = _grouped_writes(script).split("\n")
+        if any(_NAMES_FILE.search(line) and not _ECHO_WRITE.match(line) for line in lines):
+            return {}
+        files = self._checkout if self._checked_out else None
+        reader = ShellReader(env, cwd=workdir, env_file="GITHUB_OUTPUT", repository="",
+                             files=files)  # fmt: skip
+        reader.read("\n".join(lines))
+        if self._read is not None:
+            self._read.update(reader.inputs)
+        if reader.env_file is None:
+            return {}
+        written = reader.env_file.values(_EVERY_NAME, UNKNOWN)
+        return {name: value for name, value in written.items() if UNKNOWN not in value}
 
     def _written(
         self, script: str, directory: str | None, env: Mapping[str, str]
@@ -192,6 +229,48 @@ class StepOutputs:
         if not text or any(char.isspace() or char == "\0" for char in text):
             return None
         return text
+
+
+class _EveryName(dict[str, str]):
+    """``before`` for :meth:`~..builds._env_file.EnvFileWrites.values` in which every name
+    has a value: a write that may not happen leaves a value only a run knows (an output not
+    written is empty, not the write's value)."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+_EVERY_NAME = _EveryName()
+#: A line that writes one output with ``echo`` (``echo "NAME=…" >> "$GITHUB_OUTPUT"``).
+_ECHO_WRITE = re.compile(
+    r"""^\s*(?:then\s+|else\s+|do\s+)?echo\s+(?:-[neE]+\s+)?["']?[A-Za-z_][A-Za-z0-9_-]*="""
+    r""".*>>?\s*["']?\$\{?GITHUB_OUTPUT\}?["']?\s*(?:;\s*(?:fi|done))?\s*$"""
+)
+#: A group of commands whose output goes to a file: ``{`` alone on its line, ``} >> FILE``.
+_GROUP_END = re.compile(r"^\s*\}\s*(?P<target>>>?\s*\S+)\s*$")
+
+
+def _grouped_writes(script: str) -> str:
+    """``script`` with each group ``{ …; } >> FILE`` (``{`` and ``}`` alone on their lines,
+    its lines ``echo`` commands) written as its ``echo … >> FILE`` lines, each line where it
+    was."""
+    lines = script.split("\n")
+    start: int | None = None
+    for index, line in enumerate(lines):
+        if line.strip() == "{":
+            start = index
+            continue
+        end = _GROUP_END.match(line)
+        if start is None or end is None:
+            if start is not None and not re.match(r"\s*echo\s", line):
+                start = None  # (a group of other commands: left as written)
+            continue
+        target = end.group("target")
+        for inner in range(start + 1, index):
+            lines[inner] = f"{lines[inner].rstrip().removesuffix(';')} {target}"
+        lines[start] = lines[index] = ""
+        start = None
+    return "\n".join(lines)
 
 
 def _expanded(value: str, env: Mapping[str, str]) -> str | None:
