@@ -7,7 +7,8 @@ $$2}')``, Prometheus' ``$(shell sed -n 's/.*variant="\\([^"]*\\)".*/\\1/p' Docke
 answer depends on the files alone, so it is read here, for a pipeline of these commands
 only (POSIX's, with GNU grep's usual options):
 
-- ``cat FILE…``, ``pwd``, ``dirname``, ``basename``, ``echo``, first; ``grep [-E|-F] [-v]
+- ``cat FILE…``, ``pwd``, ``dirname``, ``basename``, ``echo``, first, or a first command fed
+  a here-string (``cut -d@ -f1 <<<"WORD"``, bash's); ``grep [-E|-F] [-v]
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
   's/RE/REPLACEMENT/[g][p]' [FILE]``, first or fed by the one before; then ``awk [-F C]
   '[/RE/] {print $N}'``, ``cut [-d C] -f N``, ``head``/``tail -n N``, ``tr -d SET``;
@@ -48,6 +49,12 @@ _CLASSES = {
 #: The operators of a basic regular expression that are written with a backslash.
 _BRE_OPERATORS = frozenset("(){}+?|")
 _QUIET_ERRORS = re.compile(r"\s2>\s*/dev/null(?=\s|\||$)")
+#: A first command fed a here-string (``cut -d@ -f1 <<<"WORD"``), the pipeline after it.
+_HERE_STRING = re.compile(
+    r"(?P<first>[^|<>'\"]+?)\s*<<<\s*(?P<word>'[^']*'|\"[^\"$`\\]*\"|[^\s'\"$`\\;&|<>]+)"
+    r"(?P<rest>\s*(?:\|.*)?)",
+    re.DOTALL,
+)
 _AWK_PRINT = re.compile(r"\s*(?:/((?:[^/\\]|\\.)*)/)?\s*\{\s*print\s+\$(\d+)\s*;?\s*\}\s*")
 
 
@@ -62,12 +69,21 @@ def evaluate(
     """
     # (`2>/dev/null` changes nothing that is printed: `$(shell cat VERSION 2>/dev/null)`)
     command = _QUIET_ERRORS.sub("", command)
+    lines: list[str] | None = None
+    here = _HERE_STRING.fullmatch(command)
+    if here is not None:
+        # (bash's here-string feeds the first command one line: cert-manager's
+        # `$(shell cut -d@ -f1 <<<"$(IMAGE)")`, the image's name without its digest)
+        try:
+            lines = [" ".join(shlex.split(here["word"]))]
+        except ValueError:
+            return None
+        command = f"{here['first']}{here['rest']}"
     if is_unknown(command) or _expands(command):
         return None
     stages = [stage.strip() for stage in re.split(r"(?<!\|)\|(?!\|)", command)]
     if "||" in command or not all(stages):
         return None
-    lines: list[str] | None = None
     for index, stage in enumerate(stages):
         try:
             words = shlex.split(stage)
@@ -75,7 +91,8 @@ def evaluate(
             return None
         if not words:
             return None
-        lines = _stage(words, lines, index == 0, directory, root, inputs)
+        first = index == 0 and here is None
+        lines = _stage(words, lines, first, directory, root, inputs)
         if lines is None:
             return None
     return " ".join(lines or [])

@@ -115,8 +115,10 @@ _REPOSITORY_TOP = "\ue008"
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
 #: The programs whose commands have a cluster run images (see ``._kubectl``).
 _KUBECTL_PROGRAMS = frozenset({"kubectl", "oc"})
+#: The registry tools whose commands pull an image without an engine (see ``._registry_tools``).
+_REGISTRY_TOOLS = frozenset({"crane", "gcrane", "skopeo", "oras", "regctl"})
 #: The programs besides the engines that a variable's name may say it runs (``$(HELM)``).
-_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d"}
+_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d"} | _REGISTRY_TOOLS
 
 #: Shell scripts and Makefiles larger than this are not read.
 MAX_BYTES = 1024 * 1024
@@ -564,6 +566,8 @@ def may_pull(data: bytes) -> bool:
         return True  # (every kubectl command that runs an image says --image, or image)
     if b"faas-cli" in data and b"--image" in data:
         return True  # (`faas-cli deploy --image`)
+    if any(tool in data for tool in _REGISTRY_TOOL_BYTES):
+        return True  # (`crane pull`, `skopeo copy`…: see ._registry_tools)
     if b"run" not in data and b"pull" not in data and b"create" not in data:
         return False
     return any(word in data for word in _PULL_ENGINE_BYTES)
@@ -575,6 +579,9 @@ def may_pull(data: bytes) -> bool:
 _PULL_ENGINE_BYTES = (
     b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
 )  # fmt: skip
+#: How a registry tool is written, or a variable that may hold it (``$(CRANE)``).
+_REGISTRY_TOOL_BYTES = (b"crane", b"CRANE", b"skopeo", b"SKOPEO", b"oras", b"ORAS", b"regctl",
+                        b"REGCTL")  # fmt: skip
 #: How kubectl (or OpenShift's ``oc``) is written, or a variable that may hold it.
 _KUBECTL_BYTES = (b"kubectl", b"KUBECTL", b"oc", b"OC")
 
@@ -941,6 +948,12 @@ class ShellReader:
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "faas-cli":
                 self.pulls.extend(_faas_cli_image(self.arguments(words[1:]), line, last))
+                return []
+            tool = program.rpartition("/")[2].strip(_ENGINE)
+            if self.pulls is not None and tool in _REGISTRY_TOOLS:
+                from ._registry_tools import registry_pulls
+
+                self.pulls.extend(registry_pulls(tool, self.arguments(words[1:]), line, last))
                 return []
             if self.pulls is not None and _kubectl_of(program) is not None:
                 kubectl = _kubectl_of(program) or ""
@@ -1975,6 +1988,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (kubectl run --image, set image)
     if _GH_AW_DOWNLOAD in chunk:
         return True
+    if any(tool in chunk.lower() for tool in _REGISTRY_TOOLS):
+        return True  # (`crane pull`, `skopeo copy`…)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )
@@ -2784,10 +2799,12 @@ def word_position(
                 end = start + len(image)
                 before = text[start - 1] if start else " "
                 after = text[end] if end < len(text) else " "
+                # (a transport's lead, `docker://`, is written against the image)
+                joined = leads and lead.endswith("/") and text[:start].endswith(lead)
                 if (
-                    before in _WORD_EDGES
+                    (before in _WORD_EDGES or joined)
                     and after in _WORD_EDGES
-                    and (not leads or _led(text[:start], lead))
+                    and (not leads or joined or _led(text[:start], lead))
                 ):
                     return number, start + 1
                 start = text.find(image, start + 1)
