@@ -566,6 +566,8 @@ def may_pull(data: bytes) -> bool:
         return True  # (every kubectl command that runs an image says --image, or image)
     if b"faas-cli" in data and b"--image" in data:
         return True  # (`faas-cli deploy --image`)
+    if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
+        return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
     if any(tool in data for tool in _REGISTRY_TOOL_BYTES):
         return True  # (`crane pull`, `skopeo copy`…: see ._registry_tools)
     if b"run" not in data and b"pull" not in data and b"create" not in data:
@@ -950,6 +952,9 @@ class ShellReader:
                 self.pulls.extend(_faas_cli_image(self.arguments(words[1:]), line, last))
                 return []
             tool = program.rpartition("/")[2].strip(_ENGINE)
+            if self.pulls is not None and tool == "promu":
+                self.pulls.extend(self._promu(self.arguments(words[1:]), line, last))
+                return []
             if self.pulls is not None and tool in _REGISTRY_TOOLS:
                 from ._registry_tools import registry_pulls
 
@@ -1075,6 +1080,24 @@ class ShellReader:
 
         lines = self._document_lines(document)
         return manifest_pulls("kind", "create cluster", "\n".join(lines), document.line)
+
+    def _promu(self, arguments: list[str], line: int, last: int) -> list[ShellPull]:
+        """The builder image ``promu crossbuild`` runs (see ``._promu``), its configuration
+        read from the directory the command runs in (a file of the project's)."""
+        from ._promu import builder_image
+
+        def read(name: str) -> str | None:
+            sourcing = self.sourcing
+            if sourcing is None or self.cwd is None or os.path.isabs(name):
+                return None
+            file = sourcing.file_for(os.path.normpath(os.path.join(self.cwd, name)), None, "")
+            text = read_text(file, MAX_BYTES) if file is not None else None
+            return text if isinstance(text, str) else None
+
+        image = builder_image(arguments, read)
+        if image is None or not is_known_image(image):
+            return []
+        return [ShellPull(line, last, "promu", "crossbuild", image)]
 
     def _applies(self, words: list[str] | None) -> bool:
         """Whether a command is ``kubectl apply`` (``create``, ``replace``) of what is piped
@@ -1988,6 +2011,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (kubectl run --image, set image)
     if _GH_AW_DOWNLOAD in chunk:
         return True
+    if "crossbuild" in chunk:
+        return True  # (`promu crossbuild`)
     if any(tool in chunk.lower() for tool in _REGISTRY_TOOLS):
         return True  # (`crane pull`, `skopeo copy`…)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
