@@ -3,15 +3,12 @@ alone runs with (``${1:-IMAGE}``, ``getopts``' options not given)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
 from tagsense.sources.builds.script import scan_shell_script
 from tagsense.sources.builds.shell import ShellReader
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def pulls(text: str, *, defaults: bool = False) -> list[tuple[int, str]]:
@@ -79,3 +76,30 @@ def test_a_script_alone_is_read_with_its_defaults(tmp_path: Path) -> None:
     script = tmp_path / "test.sh"
     script.write_text('#!/bin/sh\nIMAGE="${1:-busybox:1.36}"\ndocker run --rm "$IMAGE" true\n')
     assert [(o.line, o.text) for o in scan_shell_script(str(script))] == [(3, "busybox:1.36")]
+
+
+def test_a_sourced_file_s_function_pulls_at_its_own_lines(tmp_path: Path) -> None:
+    # cloudnative-pg, hack/testing-tools/k8s-engines/manage.sh and
+    # common/40-utils-registry.sh (trimmed): ensure_registry, defined in the sourced file
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "registry.sh").write_text(
+        "REGISTRY_VERSION=3\n"
+        "function ensure_registry() {\n"
+        "  docker container run -d --name registry.dev registry:${REGISTRY_VERSION}\n"
+        "}\n"
+    )
+    script = tmp_path / "manage.sh"
+    script.write_text('#!/bin/bash\nDIR="$(dirname "$0")"\nsource "$DIR/common/registry.sh"\n'
+                      "\n\nensure_registry\n")  # fmt: skip
+    found = [(Path(o.path or "").name, o.line, o.text) for o in scan_shell_script(str(script))]
+    assert found == [("registry.sh", 3, "registry:3")]
+
+
+def test_a_scan_with_many_functions_and_conditionals_stays_quick() -> None:
+    # discourse/discourse_docker, launcher: dozens of functions, each call re-read, whose
+    # conditionals keep earlier values (each such value doubled the ways before)
+    names = range(14)
+    body = "".join(f'  if [ -z "$X" ]; then V{n}=a; fi\n' for n in names)
+    body += '  if [ -z "$Y" ]; then ' + " ".join(f"V{n}=b;" for n in names) + " fi\n"
+    text = f"f() {{\n{body}  docker run alpine:3.20\n}}\nf\n"
+    assert pulls(text) == [(17, "alpine:3.20")]

@@ -155,6 +155,8 @@ class Branches:
                 if way[name] == frame.before[name]
                 for value in values
             ]
+            # (as many ways as a branch keeps: each name kept so doubles them)
+            found = list(_distinct(found))[: _MAX_VARIANTS * _MAX_SINGLE_VARIANTS]
         group = _distinct(found)
         for name in names:
             distinct = tuple(dict.fromkeys(way[name] for way in group))

@@ -696,7 +696,7 @@ class ShellReader:
         self._bodies = _loops.MAX_BODIES
         #: The shell functions defined so far: each one's body and its first line (see
         #: :meth:`_define`), and how many more calls of them this reading may read.
-        self._functions: dict[str, tuple[str, int]] = {}
+        self._functions: dict[str, tuple[str, int, str | None]] = {}
         self._calls = _MAX_CALLS
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
@@ -1132,7 +1132,9 @@ class ShellReader:
         """A shell function defined (``name() { … }``, ``function name { … }``): its body is
         read where it is written, as today, with no arguments known (its ``$1`` is a call's,
         not the script's), and again at each call (see :meth:`_call`)."""
-        self._functions[name] = (body, line)
+        # (a function a sourced file defines is written there: see ._sourced)
+        sourced = self.sourcing.sourced_file if self.sourcing is not None else None
+        self._functions[name] = (body, line, sourced)
         saved, self.positional = self.positional, None
         defaults, self._defaults = self._defaults, False  # (a call's arguments, not the script's)
         try:
@@ -1149,13 +1151,14 @@ class ShellReader:
         arguments as its ``$1``… (``f() { docker run "$1"; }; f alpine:3.20`` runs
         ``alpine:3.20``). A pull whose image an argument gives, and the body does not write,
         is placed at the call, where that argument is written."""
-        body, first = self._functions[name]
+        body, first, file = self._functions[name]
         if self._calls <= 0 or self._depth >= _MAX_DEPTH:
             return []
         self._calls -= 1
         arguments = self.arguments(words)
         given = None if any(UNKNOWN in _plain(word) for word in arguments) else tuple(arguments)
         before = len(self.pulls) if self.pulls is not None else 0
+        composes, charts = len(self.composes), len(self.charts)
         saved, self.positional = self.positional, given
         defaults = self._defaults
         # (`main "$@"`: the script's own arguments, none when it runs alone)
@@ -1166,19 +1169,26 @@ class ShellReader:
         finally:
             self._depth -= 1
             self.positional, self._defaults = saved, defaults
-        if self.pulls is not None and given:
+        if self.pulls is not None:
             written = body.split("\n")
             self.pulls[before:] = [
                 pull.at(line, last)
                 if pull.path is None
-                and any(len(word) > 1 and word in pull.image for word in given)
+                and any(len(word) > 1 and word in pull.image for word in given or ())
                 and not any(
                     pull.image in text
                     for text in written[pull.line - first : pull.last_line - first + 1]
                 )
+                else pull.written_in(file)
+                if pull.path is None and file is not None
                 else pull
                 for pull in self.pulls[before:]
             ]
+        if file is not None:
+            # (what a sourced file's function builds is read with that file: see _source)
+            del self.composes[composes:]
+            del self.charts[charts:]
+            return []
         return found
 
     def _applies(self, words: list[str] | None) -> bool:
