@@ -314,6 +314,21 @@ def test_a_file_of_the_project_that_shell_cat_reads(
     assert [name for name, _ in built(tmp_path, text)] == [expected]
 
 
+def test_the_repository_s_top_from_git(tmp_path: Path) -> None:
+    # etcd-io/etcd, tests/antithesis/Makefile: `REPOSITORY_ROOT := $(shell git rev-parse
+    # --show-toplevel)`, then `--build-arg GO_IMAGE_TAG=$(shell cat $(REPOSITORY_ROOT)/.go-version)`
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".go-version").write_text("1.26.6\n")
+    (tmp_path / "tests").mkdir()
+    text = (
+        "TOP := $(shell git rev-parse --show-toplevel)\n"
+        "b:\n\tdocker build -t acme/app-$(shell cat $(TOP)/.go-version) .\n"
+    )
+    assert [name for name, _ in built(tmp_path / "tests", text)] == ["acme/app-1.26.6"]
+    (tmp_path / ".git").rmdir()  # (no repository here: a run's)
+    assert [name for name, _ in built(tmp_path / "tests", text)] == ["acme/app-*"]
+
+
 # kubernetes/ingress-nginx, images/test-runner/Makefile (trimmed): the Makefile's own directory
 # from MAKEFILE_LIST, the files two directories up read with $(shell cat …), and the build
 # run by `make push` with the target-specific OUTPUT of push (`make build`: none).

@@ -7,7 +7,8 @@ $$2}')``, Prometheus' ``$(shell sed -n 's/.*variant="\\([^"]*\\)".*/\\1/p' Docke
 answer depends on the files alone, so it is read here, for a pipeline of these commands
 only (POSIX's, with GNU grep's usual options):
 
-- ``cat FILE…``, ``pwd``, ``dirname``, ``basename``, ``echo``, first, or a first command fed
+- ``cat FILE…``, ``pwd``, ``dirname``, ``basename``, ``echo``, ``git rev-parse
+  --show-toplevel`` (the directory of the project's ``.git``), first, or a first command fed
   a here-string (``cut -d@ -f1 <<<"WORD"``, bash's); ``grep [-E|-F] [-v]
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
   's/RE/REPLACEMENT/[g][p]' [FILE]``, first or fed by the one before; then ``awk [-F C]
@@ -128,6 +129,9 @@ def _stage(
         return read(arguments)
     if first and (found := _text_command(program, arguments, directory)) is not None:
         return found
+    if first and program == "git" and arguments == ["rev-parse", "--show-toplevel"]:
+        top = _repository_top(directory, root, inputs)
+        return [top] if top is not None else None
     if program == "grep":
         return _grep(arguments, read)
     if program == "sed":
@@ -161,6 +165,28 @@ def _text_command(program: str, arguments: list[str], directory: str) -> list[st
     if program == "echo":
         return [" ".join(arguments)]
     return None
+
+
+def _repository_top(
+    directory: str, root: str, inputs: dict[str, tuple[int, int] | None]
+) -> str | None:
+    """What ``git rev-parse --show-toplevel`` prints run in ``directory``: the absolute path
+    of the nearest directory above it, within the project's ``root``, that holds ``.git``
+    (etcd's ``tests/antithesis/Makefile``: ``REPOSITORY_ROOT := $(shell git rev-parse
+    --show-toplevel)``, then ``$(shell cat $(REPOSITORY_ROOT)/.go-version)``); ``None`` when
+    none does (a checkout elsewhere: a run's)."""
+    current = os.path.abspath(directory)
+    top = os.path.abspath(root)
+    while True:
+        marker = os.path.join(current, ".git")
+        inputs[marker] = stat_of(marker)
+        if os.path.exists(marker):
+            return current
+        if current == top or os.path.dirname(current) == current:
+            return None
+        if not current.startswith(top.rstrip(os.sep) + os.sep):
+            return None
+        current = os.path.dirname(current)
 
 
 def _expands(command: str) -> bool:
