@@ -661,7 +661,7 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
 
 _YAML = (".yml", ".yaml")
 #: The endings of the names of build files and files whose commands may build images.
-_CANDIDATES = (*_YAML, ".sh", ".bash", ".mk")
+_CANDIDATES = (*_YAML, ".sh", ".bash", ".bats", ".mk")
 #: The endings of the names of Cloud Build configurations.
 _CLOUDBUILD_CANDIDATES = (*_YAML, ".json")
 

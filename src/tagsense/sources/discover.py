@@ -345,6 +345,8 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
         return "make"
     if (name.endswith(".sh") and len(name) > 3) or (name.endswith(".bash") and len(name) > 5):
         return "shell"  # (RocketChat/helm-charts' CI runs `./task.bash`)
+    if name.endswith(".bats") and len(name) > 5:
+        return "shell"  # (a Bats test file is bash: open-policy-agent/gatekeeper's test.bats)
     if name in _CI_FILE_NAMES:
         return "ci"
     if name.endswith((".yml", ".yaml")):
