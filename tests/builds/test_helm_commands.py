@@ -229,7 +229,7 @@ def test_a_makefile_recipe_s_helm_install_renders_the_chart_with_its_values(
     write(
         project / "Makefile",
         "CHART := ./charts/web\n"
-        "VALUES ?= $(shell git rev-parse --show-toplevel)/charts/web/test-values/proxy.yaml\n"
+        "VALUES ?= $(shell go env GOPATH)/charts/web/test-values/proxy.yaml\n"
         "TEST_VALUES = charts/web/test-values\n"
         ".PHONY: deploy\ndeploy:\n"
         "\t$(HELM) upgrade --install web $(CHART) -f $(TEST_VALUES)/proxy.yaml"
