@@ -367,3 +367,34 @@ def test_docstring_examples() -> None:
         result = doctest.testmod(module)
         assert result.failed == 0
     assert doctest.testmod(_cloudbuild_shape).attempted > 0
+
+
+# kubernetes/ingress-nginx, images/httpbun/cloudbuild.yaml, images/Makefile and
+# images/httpbun/rootfs/Dockerfile (trimmed): the step runs `make push` in `images` with
+# NAME=httpbun, which builds `$(NAME)/rootfs` with GOLANG_VERSION from a file.
+_INGRESS_FILES = {
+    "images/httpbun/cloudbuild.yaml": (
+        "steps:\n- name: gcr.io/cloud-builders/docker@sha256:" + "0" * 64 + "\n"
+        "  dir: images\n  env:\n  - NAME=httpbun\n  entrypoint: make\n  args:\n  - push\n"
+    ),
+    "images/Makefile": (
+        "NAME ?=\nTAG ?= $(shell cat $(NAME)/TAG)\n"
+        "GOLANG_VERSION ?= $(shell cat ../GOLANG_VERSION)\n"
+        "build:\n\tdocker buildx build --build-arg GOLANG_VERSION=$(GOLANG_VERSION)"
+        " $(NAME)/rootfs --tag registry.example/$(NAME):$(TAG) $(OUTPUT)\n"
+        "push: OUTPUT = --push\npush: build\n"
+    ),
+    "images/httpbun/TAG": "v1.0.0\n",
+    "GOLANG_VERSION": "1.26.1\n",
+    "images/httpbun/rootfs/Dockerfile": "ARG GOLANG_VERSION\nFROM golang:${GOLANG_VERSION}\n",
+}
+
+
+def test_a_step_s_make_runs_the_makefile_of_its_dir(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    for name, text in _INGRESS_FILES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    found = find_references(str(tmp_path))
+    froms = [o.text for o in found if o.path and o.path.endswith("Dockerfile")]
+    assert froms == ["golang:1.26.1"]

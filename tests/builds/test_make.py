@@ -314,24 +314,19 @@ def test_a_file_of_the_project_that_shell_cat_reads(
     assert [name for name, _ in built(tmp_path, text)] == [expected]
 
 
-@pytest.mark.parametrize(
-    ("checkout", "expected"), [(True, "acme/app-1.26.6"), (False, "acme/app-*")]
-)
-def test_the_repository_s_top_from_git_rev_parse(
-    tmp_path: Path, checkout: bool, expected: str
-) -> None:
+def test_the_repository_s_top_from_git(tmp_path: Path) -> None:
     # etcd-io/etcd, tests/antithesis/Makefile: `REPOSITORY_ROOT := $(shell git rev-parse
-    # --show-toplevel)`, `--build-arg GO_IMAGE_TAG=$(shell cat $(REPOSITORY_ROOT)/.go-version)`
+    # --show-toplevel)`, then `--build-arg GO_IMAGE_TAG=$(shell cat $(REPOSITORY_ROOT)/.go-version)`
+    (tmp_path / ".git").mkdir()
     (tmp_path / ".go-version").write_text("1.26.6\n")
-    sub = tmp_path / "tests" / "antithesis"
-    sub.mkdir(parents=True)
+    (tmp_path / "tests").mkdir()
     text = (
-        "REPOSITORY_ROOT := $(shell git rev-parse --show-toplevel)\n"
-        "b:\n\tdocker build -t acme/app-$(shell cat $(REPOSITORY_ROOT)/.go-version) .\n"
+        "TOP := $(shell git rev-parse --show-toplevel)\n"
+        "b:\n\tdocker build -t acme/app-$(shell cat $(TOP)/.go-version) .\n"
     )
-    if checkout:  # (else which top is a run's)
-        (tmp_path / ".git").mkdir()
-    assert [name for name, _ in built(sub, text)] == [expected]
+    assert [name for name, _ in built(tmp_path / "tests", text)] == ["acme/app-1.26.6"]
+    (tmp_path / ".git").rmdir()  # (no repository here: a run's)
+    assert [name for name, _ in built(tmp_path / "tests", text)] == ["acme/app-*"]
 
 
 # kubernetes/ingress-nginx, images/test-runner/Makefile (trimmed): the Makefile's own directory

@@ -226,3 +226,27 @@ def test_xargs_runs_the_command_after_its_options(tmp_path: Path) -> None:
         (3, "ghcr.io/mermaid-js/mermaid-cli/mermaid-cli:latest"),
         (4, "busybox:1.37.0"),
     ]
+
+
+# open-policy-agent/gatekeeper, test/bats/test.bats (trimmed): a Bats test file is bash
+BATS = """\
+#!/usr/bin/env bats
+
+load helpers
+
+setup() {
+  kubectl get pod temp >/dev/null 2>&1 || kubectl run temp --image=curlimages/curl -- tail -f /dev/null
+}
+
+@test "mutation" {
+  run kubectl run nginx --image=nginx --dry-run=server --output json
+  assert_success
+}
+"""  # noqa: E501 (the file's own lines)
+
+
+def test_a_bats_test_file_is_a_script(tmp_path: Path) -> None:
+    (tmp_path / "test.bats").write_text(BATS)
+    assert kind_of_file(str(tmp_path / "test.bats")) == "shell"
+    found = [(o.line, o.text) for o in scan_paths([str(tmp_path)]).occurrences]
+    assert found == [(6, "curlimages/curl")]  # (a server-side dry run pulls nothing)

@@ -398,8 +398,8 @@ def test_a_runner_gives_the_script_its_arguments(project: Path) -> None:
         "while [ $# -gt 0 ]; do case $1 in -v) V=$2; shift 2;; *) shift;; esac; done\n"
         "docker run --rm img:${V:-latest}\n",
         "set -- other\ndocker run --rm img:$1\n",
-        # a function's `$1` is its own argument
-        'pull() {\n  docker pull "img:$1"\n}\npull 1.0\n',
+        # a function's `$1` is its own argument (its call's: see test_shell_functions.py)
+        'pull() {\n  docker pull "img:$1"\n}\npull "$1"\n',
         # a sourced file's functions too
         ". ./lib.sh\ndocker run --rm img:$1\n",
     ],

@@ -87,3 +87,20 @@ def test_a_chart_image_that_cannot_be_rendered_says_why_and_what_to_do(tmp_path:
     assert "a required value is not set (image.tag is required)" in required
     assert "give the chart the value (--values, --set)" in required
     assert "--build-arg" not in lookup + required
+
+
+def test_a_build_that_passes_a_value_only_a_run_knows_is_named(tmp_path: Path) -> None:
+    # etcd-io/etcd, tests/antithesis/Makefile and server/Dockerfile (trimmed): the build
+    # passes GO_IMAGE_TAG, the output of a command only a run gives
+    (tmp_path / "server").mkdir()
+    (tmp_path / "server" / "Dockerfile").write_text("ARG GO_IMAGE_TAG\nFROM golang:$GO_IMAGE_TAG\n")
+    (tmp_path / "Makefile").write_text(
+        "build:\n\tdocker build --build-arg GO_IMAGE_TAG=$(shell go work edit -json | jq .Go)"
+        " --tag etcd-server:latest -f ./server/Dockerfile .\n"
+    )
+    findings = check(find_references(str(tmp_path)), config={}, as_of=DAY)
+    assert [(f.code, f.line) for f in findings] == [("TS011", 2)]
+    message = findings[0].message
+    assert "which the build at " in message
+    assert "Makefile:2 passes with a value only a run knows" in message
+    assert "give it a default" not in message

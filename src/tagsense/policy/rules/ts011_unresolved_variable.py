@@ -15,7 +15,9 @@ fill them in before it is applied), with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
 BuildKit's "base name should not be blank"), that error is the one report; in a
 Dockerfile that no build of the scan feeds, an ``ARG BASE`` without a default is
-the build's to give, so ``FROM $BASE`` is reported here.
+the build's to give, so ``FROM $BASE`` is reported here; where a build of the scan
+passes it with a value only a run knows (``--build-arg GO=$(shell go env GOVERSION)``),
+the message names that build.
 
 ## Why is this bad?
 The build fails, or pulls whatever the caller passes: the files do not say
@@ -83,6 +85,16 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             f"'{occurrence.raw}' depends on {listed}, which a substitution fills in before the "
             f"manifest is applied (envsubst, Flux, clusterctl) and {has} no value here; give it "
             "a default (${NAME:=default}), or suppress this line"
+        )
+        return
+    build = occurrence.context.get("build")
+    if occurrence.context.get("run_value") and isinstance(build, dict):
+        # (the build passes the argument, with what only a run knows: a command's output)
+        where = f"{build.get('path')}:{build.get('line')}"
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, which the build at {where} passes with "
+            "a value only a run knows, so the image cannot be judged here; write the value "
+            "out, or suppress this line"
         )
         return
     yield Verdict(

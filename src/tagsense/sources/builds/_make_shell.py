@@ -8,7 +8,8 @@ answer depends on the files alone, so it is read here, for a pipeline of these c
 only (POSIX's, with GNU grep's usual options):
 
 - ``cat FILE…``, ``pwd``, ``dirname``, ``basename``, ``echo``, ``git rev-parse
-  --show-toplevel`` (the project's root, when a git checkout's top), first; ``grep [-E|-F] [-v]
+  --show-toplevel`` (the directory of the project's ``.git``), first, or a first command fed
+  a here-string (``cut -d@ -f1 <<<"WORD"``, bash's); ``grep [-E|-F] [-v]
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
   's/RE/REPLACEMENT/[g][p]' [FILE]``, first or fed by the one before; then ``awk [-F C]
   '[/RE/] {print $N}'``, ``cut [-d C] -f N``, ``head``/``tail -n N``, ``tr -d SET``;
@@ -49,6 +50,12 @@ _CLASSES = {
 #: The operators of a basic regular expression that are written with a backslash.
 _BRE_OPERATORS = frozenset("(){}+?|")
 _QUIET_ERRORS = re.compile(r"\s2>\s*/dev/null(?=\s|\||$)")
+#: A first command fed a here-string (``cut -d@ -f1 <<<"WORD"``), the pipeline after it.
+_HERE_STRING = re.compile(
+    r"(?P<first>[^|<>'\"]+?)\s*<<<\s*(?P<word>'[^']*'|\"[^\"$`\\]*\"|[^\s'\"$`\\;&|<>]+)"
+    r"(?P<rest>\s*(?:\|.*)?)",
+    re.DOTALL,
+)
 _AWK_PRINT = re.compile(r"\s*(?:/((?:[^/\\]|\\.)*)/)?\s*\{\s*print\s+\$(\d+)\s*;?\s*\}\s*")
 
 
@@ -63,12 +70,21 @@ def evaluate(
     """
     # (`2>/dev/null` changes nothing that is printed: `$(shell cat VERSION 2>/dev/null)`)
     command = _QUIET_ERRORS.sub("", command)
+    lines: list[str] | None = None
+    here = _HERE_STRING.fullmatch(command)
+    if here is not None:
+        # (bash's here-string feeds the first command one line: cert-manager's
+        # `$(shell cut -d@ -f1 <<<"$(IMAGE)")`, the image's name without its digest)
+        try:
+            lines = [" ".join(shlex.split(here["word"]))]
+        except ValueError:
+            return None
+        command = f"{here['first']}{here['rest']}"
     if is_unknown(command) or _expands(command):
         return None
     stages = [stage.strip() for stage in re.split(r"(?<!\|)\|(?!\|)", command)]
     if "||" in command or not all(stages):
         return None
-    lines: list[str] | None = None
     for index, stage in enumerate(stages):
         try:
             words = shlex.split(stage)
@@ -76,7 +92,8 @@ def evaluate(
             return None
         if not words:
             return None
-        lines = _stage(words, lines, index == 0, directory, root, inputs)
+        first = index == 0 and here is None
+        lines = _stage(words, lines, first, directory, root, inputs)
         if lines is None:
             return None
     return " ".join(lines or [])
@@ -112,12 +129,9 @@ def _stage(
         return read(arguments)
     if first and (found := _text_command(program, arguments, directory)) is not None:
         return found
-    if first and words == ["git", "rev-parse", "--show-toplevel"]:
-        # (the repository's top, when the project's root is it: etcd's tests/antithesis
-        # `REPOSITORY_ROOT := $(shell git rev-parse --show-toplevel)`, then `$(shell cat
-        # $(REPOSITORY_ROOT)/.go-version)`)
-        top = os.path.abspath(root)
-        return [top] if os.path.exists(os.path.join(top, ".git")) else None
+    if first and program == "git" and arguments == ["rev-parse", "--show-toplevel"]:
+        top = _repository_top(directory, root, inputs)
+        return [top] if top is not None else None
     if program == "grep":
         return _grep(arguments, read)
     if program == "sed":
@@ -151,6 +165,28 @@ def _text_command(program: str, arguments: list[str], directory: str) -> list[st
     if program == "echo":
         return [" ".join(arguments)]
     return None
+
+
+def _repository_top(
+    directory: str, root: str, inputs: dict[str, tuple[int, int] | None]
+) -> str | None:
+    """What ``git rev-parse --show-toplevel`` prints run in ``directory``: the absolute path
+    of the nearest directory above it, within the project's ``root``, that holds ``.git``
+    (etcd's ``tests/antithesis/Makefile``: ``REPOSITORY_ROOT := $(shell git rev-parse
+    --show-toplevel)``, then ``$(shell cat $(REPOSITORY_ROOT)/.go-version)``); ``None`` when
+    none does (a checkout elsewhere: a run's)."""
+    current = os.path.abspath(directory)
+    top = os.path.abspath(root)
+    while True:
+        marker = os.path.join(current, ".git")
+        inputs[marker] = stat_of(marker)
+        if os.path.exists(marker):
+            return current
+        if current == top or os.path.dirname(current) == current:
+            return None
+        if not current.startswith(top.rstrip(os.sep) + os.sep):
+            return None
+        current = os.path.dirname(current)
 
 
 def _expands(command: str) -> bool:

@@ -101,6 +101,11 @@ class Sourcing:
         return len(self._stack) > 1
 
     @property
+    def sourced_file(self) -> str | None:
+        """The sourced file whose text is read now (``None``: the script's own)."""
+        return self._stack[-1] if len(self._stack) > 1 else None
+
+    @property
     def inputs(self) -> Mapping[str, tuple[int, int] | None]:
         return dict(self._inputs)
 

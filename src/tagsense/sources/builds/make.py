@@ -200,13 +200,16 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         configs.extend(found.builds)
         runs.extend(found.composes)
         releases.extend(found.charts)
+    included, pulled = _included_pulls(reader, path)
     found = BuildFile(
         dict.fromkeys(configs),  # (a recipe read again for a target that asks for it)
         dict.fromkeys(images),
+        pulled,
         path=path,
         inputs=reader.inputs,
         composes=runs,
         charts=releases,
+        reads=included,
     )
     if may_run(data) or "include" in text:
         from ._runs import Running
@@ -219,6 +222,28 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         reader.run_scripts(running, path)
         found = running.into(found)
     return found
+
+
+def _included_pulls(reader: MakeReader, path: str) -> tuple[list[str], Scan]:
+    """The files a Makefile includes that have recipes, and the images those recipes run or
+    pull, read through it (with its variables), each in its own file: cert-manager's
+    ``make/e2e-setup.mk`` runs ``$(CRANE) pull $(IMAGE_WITHOUT_DIGEST)``, whose image comes
+    from ``$(CRI_ARCH)``, which the ``Makefile`` that includes it sets. Such a file is read
+    through its includer only (the includer ``reads`` it), as a compose file another
+    includes is."""
+    from ...occurrence import Scan
+
+    included = list(
+        dict.fromkeys(recipe.path for recipe in reader.recipes if recipe.path not in (None, path))
+    )
+    if not included:
+        return [], Scan((), ())
+    pulls = (
+        (pull.written_in(recipe.path), {"target": recipe.targets[0]} if recipe.targets else {})
+        for recipe, pull in reader.pulls()
+        if recipe.path is not None and recipe.path != path
+    )
+    return [file for file in included if file is not None], pulls_scan(path, [], "make", pulls)
 
 
 def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BYTES) -> Scan:
@@ -1097,7 +1122,16 @@ def recipe_lines(expanded: str, written: str) -> list[str]:
 
 def _pulls_or_runs(text: str) -> bool:
     # ("image": kubectl's set image and --image, see ._kubectl)
-    return "run" in text or "pull" in text or "create" in text or "image" in text
+    # ("copy", "cp", "export": a registry tool's, see ._registry_tools)
+    return (
+        "run" in text
+        or "pull" in text
+        or "create" in text
+        or "image" in text
+        or "copy" in text
+        or "cp " in text
+        or "export" in text
+    )
 
 
 def _builds_or_tags(text: str) -> bool:

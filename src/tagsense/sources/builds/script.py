@@ -47,7 +47,7 @@ def scan_shell_script(
         sourcing = sourcing_of(path, max_bytes)
     elif not may_pull(data):
         return Scan((), ())
-    # (run from anywhere: see read_shell_script)
-    reader = ShellReader(pulls=True, cwd=None, sourcing=sourcing)
+    # (run from anywhere, without the arguments it may be given: see read_shell_script)
+    reader = ShellReader(pulls=True, cwd=None, sourcing=sourcing, defaults=True)
     reader.read(text)
     return pulls_scan(path, text.split("\n"), "shell", ((pull, {}) for pull in reader.pulls or ()))

@@ -115,8 +115,10 @@ _REPOSITORY_TOP = "\ue008"
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
 #: The programs whose commands have a cluster run images (see ``._kubectl``).
 _KUBECTL_PROGRAMS = frozenset({"kubectl", "oc"})
+#: The registry tools whose commands pull an image without an engine (see ``._registry_tools``).
+_REGISTRY_TOOLS = frozenset({"crane", "gcrane", "skopeo", "oras", "regctl"})
 #: The programs besides the engines that a variable's name may say it runs (``$(HELM)``).
-_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d"}
+_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d"} | _REGISTRY_TOOLS
 
 #: Shell scripts and Makefiles larger than this are not read.
 MAX_BYTES = 1024 * 1024
@@ -129,6 +131,12 @@ _MAX_SPAN = 200
 _WORK = 8
 #: How deep ``sh -c '…'`` is followed.
 _MAX_DEPTH = 3
+#: ``"$@"`` as the shell splits it: each positional parameter, one word each.
+_ALL_ARGUMENTS = frozenset({"$@", "${@}"})
+#: How many calls of shell functions one reading reads (each reads the function's body).
+_MAX_CALLS = 64
+#: How many lines a function's body may have (its closing ``}`` looked for that far).
+_MAX_BODY_LINES = 2000
 
 #: What operators between commands are made of (``;``, ``&&``, ``||``, ``|``, subshells).
 _OPERATOR_CHARS = frozenset(";&|()")
@@ -564,6 +572,10 @@ def may_pull(data: bytes) -> bool:
         return True  # (every kubectl command that runs an image says --image, or image)
     if b"faas-cli" in data and b"--image" in data:
         return True  # (`faas-cli deploy --image`)
+    if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
+        return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
+    if any(tool in data for tool in _REGISTRY_TOOL_BYTES):
+        return True  # (`crane pull`, `skopeo copy`…: see ._registry_tools)
     if b"run" not in data and b"pull" not in data and b"create" not in data:
         return False
     return any(word in data for word in _PULL_ENGINE_BYTES)
@@ -575,6 +587,9 @@ def may_pull(data: bytes) -> bool:
 _PULL_ENGINE_BYTES = (
     b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
 )  # fmt: skip
+#: How a registry tool is written, or a variable that may hold it (``$(CRANE)``).
+_REGISTRY_TOOL_BYTES = (b"crane", b"CRANE", b"skopeo", b"SKOPEO", b"oras", b"ORAS", b"regctl",
+                        b"REGCTL")  # fmt: skip
 #: How kubectl (or OpenShift's ``oc``) is written, or a variable that may hold it.
 _KUBECTL_BYTES = (b"kubectl", b"KUBECTL", b"oc", b"OC")
 
@@ -600,10 +615,10 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_bodies", "_cases", "_conditionals", "_depth", "_skipped", "_workspace", "arrays",
-        "branches", "charts", "composes", "cwd", "env_file", "exported", "files", "inputs",
-        "maps", "positional", "pulls", "repository", "running", "script", "sourcing",
-        "variables",
+        "_bodies", "_calls", "_cases", "_conditionals", "_defaults", "_depth", "_functions",
+        "_skipped", "_workspace", "arrays", "branches", "charts", "composes", "cwd", "env_file",
+        "exported", "files", "inputs", "maps", "positional", "pulls", "repository", "running",
+        "script", "sourcing", "variables",
     )  # fmt: skip
 
     def __init__(
@@ -621,6 +636,7 @@ class ShellReader:
         repository: str | None = None,
         workspace: str | None = None,
         files: str | None = None,
+        defaults: bool = False,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
@@ -632,6 +648,10 @@ class ShellReader:
         #: :func:`~.._context_cache.stat_of`'s answer (a reading kept between runs is made anew
         #: when one changes).
         self.inputs: dict[str, tuple[int, int] | None] = {}
+        #: Whether the script runs without the arguments it may be given (read alone, as
+        #: ``./script.sh`` runs it): a positional parameter's default (``${1:-alpine:3.20}``)
+        #: is its value, and an option's value (``IMAGE=$OPTARG``) leaves the default.
+        self._defaults = defaults and arguments is None
         #: What the commands write to the file the variable ``env_file`` names, a CI runner's
         #: variables for the steps after (``None``: not read; see ``._env_file``).
         self.env_file = EnvFileWrites(env_file) if env_file is not None else None
@@ -683,6 +703,10 @@ class ShellReader:
         self._skipped: set[str] = set()
         #: How many more loop bodies this reading may read (see ``._loops``).
         self._bodies = _loops.MAX_BODIES
+        #: The shell functions defined so far: each one's body and its first line (see
+        #: :meth:`_define`), and how many more calls of them this reading may read.
+        self._functions: dict[str, tuple[str, int, str | None]] = {}
+        self._calls = _MAX_CALLS
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -703,6 +727,12 @@ class ShellReader:
         while index < count and budget > 0:
             start = index
             chunk, index = _joined(lines, index + 1, lines[index].rstrip("\r"), start)
+            may_define = "(" in chunk or "function" in chunk
+            defined = _function_definition(chunk, lines, index) if may_define else None
+            if defined is not None:
+                name, body, first, index = defined
+                found.extend(self._define(name, body, line + first))
+                continue
             if chunk.lstrip().startswith("for ") and self._bodies > 0:
                 unrolled = self._loop(chunk, lines, index, line)
                 if unrolled is not None:
@@ -713,7 +743,7 @@ class ShellReader:
                 if inline is not None:
                     found.extend(inline)
                     continue
-            relevant = relevant_to(chunk)
+            relevant = relevant_to(chunk) or self._may_call(chunk)
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
             substituted: list[str] | None = [] if self.pulls is not None else None
@@ -728,7 +758,7 @@ class ShellReader:
                 prepared, complete = _prepare(chunk, substituted, files)
                 complete = complete and not _opens_array(prepared)
                 budget -= len(chunk)
-            if not complete or not (relevant or relevant_to(chunk)):
+            if not complete or not (relevant or relevant_to(chunk) or self._may_call(chunk)):
                 continue  # (an unclosed quote: nothing a shell would run)
             tokens = _split(prepared)
             if tokens is not None:
@@ -954,6 +984,11 @@ class ShellReader:
         environment = self._environment(prefix)
         wrapped = words[index:]
         words = self._through_wrappers(wrapped)
+        if words and words[0] in _ALL_ARGUMENTS and self.positional:
+            # (a wrapper function's `"$@"`: minio/operator's `try() { "$@" || die …; }`
+            # runs `try docker pull "$1"`'s words as the command)
+            given = [word.replace("$", _DOLLAR) for word in self.positional]
+            words = self._through_wrappers([*given, *words[1:]])
         if words and _arrays.has_array_expansion(words[0]):
             # (`"${DOCKER[@]}" build`: the command is the array's first word)
             program_words = [word.replace("$", _DOLLAR) for word in self.words(words[0])]
@@ -970,6 +1005,8 @@ class ShellReader:
             if not words:
                 return []
             program = self.expand(words[0])
+        if program in self._functions and len(words[0]) == len(program):
+            return self._call(program, words[1:], line, last)
         engine = _engine_of(program)
         if engine is None:
             if program == "echo" and self.env_file is not None:
@@ -1007,6 +1044,15 @@ class ShellReader:
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "faas-cli":
                 self.pulls.extend(_faas_cli_image(self.arguments(words[1:]), line, last))
+                return []
+            tool = program.rpartition("/")[2].strip(_ENGINE)
+            if self.pulls is not None and tool == "promu":
+                self.pulls.extend(self._promu(self.arguments(words[1:]), line, last))
+                return []
+            if self.pulls is not None and tool in _REGISTRY_TOOLS:
+                from ._registry_tools import registry_pulls
+
+                self.pulls.extend(registry_pulls(tool, self.arguments(words[1:]), line, last))
                 return []
             if self.pulls is not None and _kubectl_of(program) is not None:
                 kubectl = _kubectl_of(program) or ""
@@ -1128,6 +1174,87 @@ class ShellReader:
 
         lines = self._document_lines(document)
         return manifest_pulls("kind", "create cluster", "\n".join(lines), document.line)
+
+    def _promu(self, arguments: list[str], line: int, last: int) -> list[ShellPull]:
+        """The builder image ``promu crossbuild`` runs (see ``._promu``), its configuration
+        read from the directory the command runs in (a file of the project's)."""
+        from ._promu import builder_image
+
+        def read(name: str) -> str | None:
+            sourcing = self.sourcing
+            if sourcing is None or self.cwd is None or os.path.isabs(name):
+                return None
+            file = sourcing.file_for(os.path.normpath(os.path.join(self.cwd, name)), None, "")
+            text = read_text(file, MAX_BYTES) if file is not None else None
+            return text if isinstance(text, str) else None
+
+        image = builder_image(arguments, read)
+        if image is None or not is_known_image(image):
+            return []
+        return [ShellPull(line, last, "promu", "crossbuild", image)]
+
+    def _define(self, name: str, body: str, line: int) -> list[ShellBuild]:
+        """A shell function defined (``name() { … }``, ``function name { … }``): its body is
+        read where it is written, as today, with no arguments known (its ``$1`` is a call's,
+        not the script's), and again at each call (see :meth:`_call`)."""
+        # (a function a sourced file defines is written there: see ._sourced)
+        sourced = self.sourcing.sourced_file if self.sourcing is not None else None
+        self._functions[name] = (body, line, sourced)
+        saved, self.positional = self.positional, None
+        defaults, self._defaults = self._defaults, False  # (a call's arguments, not the script's)
+        try:
+            return self.read(body, line)
+        finally:
+            self.positional, self._defaults = saved, defaults
+
+    def _may_call(self, chunk: str) -> bool:
+        """Whether a line may call a function defined so far."""
+        return bool(self._functions) and any(name in chunk for name in self._functions)
+
+    def _call(self, name: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
+        """A call of a shell function: its body read again, in this shell, with the call's
+        arguments as its ``$1``… (``f() { docker run "$1"; }; f alpine:3.20`` runs
+        ``alpine:3.20``). A pull whose image an argument gives, and the body does not write,
+        is placed at the call, where that argument is written."""
+        body, first, file = self._functions[name]
+        if self._calls <= 0 or self._depth >= _MAX_DEPTH:
+            return []
+        self._calls -= 1
+        arguments = self.arguments(words)
+        given = None if any(UNKNOWN in _plain(word) for word in arguments) else tuple(arguments)
+        before = len(self.pulls) if self.pulls is not None else 0
+        composes, charts = len(self.composes), len(self.charts)
+        saved, self.positional = self.positional, given
+        defaults = self._defaults
+        # (`main "$@"`: the script's own arguments, none when it runs alone)
+        self._defaults = defaults and all(word in _ALL_ARGUMENTS for word in words)
+        self._depth += 1
+        try:
+            found = self.read(body, first)
+        finally:
+            self._depth -= 1
+            self.positional, self._defaults = saved, defaults
+        if self.pulls is not None:
+            written = body.split("\n")
+            self.pulls[before:] = [
+                pull.at(line, last)
+                if pull.path is None
+                and any(len(word) > 1 and word in pull.image for word in given or ())
+                and not any(
+                    pull.image in text
+                    for text in written[pull.line - first : pull.last_line - first + 1]
+                )
+                else pull.written_in(file)
+                if pull.path is None and file is not None
+                else pull
+                for pull in self.pulls[before:]
+            ]
+        if file is not None:
+            # (what a sourced file's function builds is read with that file: see _source)
+            del self.composes[composes:]
+            del self.charts[charts:]
+            return []
+        return found
 
     def _applies(self, words: list[str] | None) -> bool:
         """Whether a command is ``kubectl apply`` (``create``, ``replace``) of what is piped
@@ -1633,6 +1760,8 @@ class ShellReader:
             self._assign_array(word)
             return
         name, value = found
+        if self._defaults and value.strip('"') in ("$OPTARG", "${OPTARG}"):
+            return  # (`getopts`' option value: without the option, the default stays)
         expanded = self.expand(value)
         self.maps.pop(name, None)
         self.branches.assigned(name, self.variables.get(name))
@@ -1742,6 +1871,8 @@ class ShellReader:
 
     def words(self, word: str) -> list[str]:
         """The words one word is, its variables put in (see ``._arrays``)."""
+        if word in _ALL_ARGUMENTS and self.positional is not None:
+            return list(self.positional)  # (`"$@"`: each argument a word)
         if not _arrays.has_array_expansion(word):
             expanded = self.expand(word, nothing=_NOTHING)
             if expanded == _NOTHING:
@@ -1825,6 +1956,8 @@ class ShellReader:
         name, rest = inner[:end], inner[end:]
         if name.isdigit() and self.positional is not None:
             return self._positional(int(name), rest)
+        if name.isdigit() and name != "0" and self._defaults and rest.startswith(("-", ":-")):
+            return self.expand(rest[2 if rest.startswith(":") else 1 :])  # (none given)
         if not name or name[0].isdigit():
             return UNKNOWN
         if not rest:
@@ -1917,6 +2050,51 @@ _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 #: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap
 #: after ``--`` (see :meth:`ShellReader._run_by_script`).
 _WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "podman-compose"})
+
+
+@once
+def _function_header() -> re.Pattern[str]:
+    """A function definition's first line: ``name() {``, ``function name {``,
+    ``function name() {``, with what follows its ``{`` (``f() { docker run "$1"; }``)."""
+    import re
+
+    name = r"[A-Za-z_][\w:.-]*"
+    return re.compile(
+        rf"(?P<indent>\s*)(?:function\s+(?P<named>{name})\s*(?:\(\s*\))?|(?P<name>{name})\s*"
+        r"\(\s*\))\s*(?:(?P<open>\{)(?P<rest>(?:\s.*)?))?",
+        re.DOTALL,
+    )
+
+
+def _function_definition(
+    chunk: str, lines: list[str], index: int
+) -> tuple[str, str, int, int] | None:
+    """A function defined by ``chunk`` (its line, ``lines[index]`` the one after): its name,
+    its body, the index of the body's first line in ``lines``, and that of the line after the
+    definition; ``None`` when the chunk defines none, or its end is not found (a closing
+    ``}`` at the start of a line no more indented than the definition)."""
+    match = _function_header().fullmatch(chunk)
+    if match is None:
+        return None
+    name = match["named"] or match["name"]
+    indent = len(match["indent"].expandtabs())
+    rest = (match["rest"] or "").strip()
+    if match["open"] is None:
+        if rest or index >= len(lines) or lines[index].strip() != "{":
+            return None  # (`f() (…)`, a subshell body, or something else)
+        index += 1
+    elif rest.endswith("}") and (rest == "}" or rest[-2] in " \t;&"):
+        return name, rest[:-1], index - 1, index  # (on one line)
+    start = index
+    for end in range(index, min(len(lines), index + _MAX_BODY_LINES)):
+        text = lines[end].rstrip("\r")
+        stripped = text.lstrip()
+        margin = len(text[: len(text) - len(stripped)].expandtabs())
+        if stripped.startswith("}") and margin <= indent:
+            if rest:  # (`f() { docker pull "$1"` then more lines: the body starts there)
+                return name, "\n".join([rest, *lines[start:end]]), start - 1, end + 1
+            return name, "\n".join(lines[start:end]), start, end + 1
+    return None
 
 
 def _removed(value: str, pattern: str, operator: str) -> str:
@@ -2045,6 +2223,10 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (kubectl run --image, set image)
     if _GH_AW_DOWNLOAD in chunk:
         return True
+    if "crossbuild" in chunk:
+        return True  # (`promu crossbuild`)
+    if any(tool in chunk.lower() for tool in _REGISTRY_TOOLS):
+        return True  # (`crane pull`, `skopeo copy`…)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )
@@ -2900,10 +3082,12 @@ def word_position(
                 end = start + len(image)
                 before = text[start - 1] if start else " "
                 after = text[end] if end < len(text) else " "
+                # (a transport's lead, `docker://`, is written against the image)
+                joined = leads and lead.endswith("/") and text[:start].endswith(lead)
                 if (
-                    before in _WORD_EDGES
+                    (before in _WORD_EDGES or joined)
                     and after in _WORD_EDGES
-                    and (not leads or _led(text[:start], lead))
+                    and (not leads or joined or _led(text[:start], lead))
                 ):
                     return number, start + 1
                 start = text.find(image, start + 1)

@@ -468,7 +468,8 @@ def _names_an_engine(session: Session) -> bool:
 
 
 #: How the programs whose commands pull are written (``oc``, a short word, is looked for alone).
-_PULLING_PROGRAMS = ("docker", "podman", "nerdctl", "kind", "kubectl")
+_PULLING_PROGRAMS = ("docker", "podman", "nerdctl", "kind", "kubectl", "crane", "skopeo", "oras",
+                     "regctl", "promu")  # fmt: skip
 
 
 #: The ``kind`` of the images a script's command pulls or runs.

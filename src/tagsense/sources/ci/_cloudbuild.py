@@ -20,10 +20,12 @@ run fills in: unresolved by name.
 build, run or pull): a step's ``script``, the ``-c`` text of an ``entrypoint`` that is a POSIX
 shell (``entrypoint: bash``, ``args: ['-c', '…']``), and the ``args`` of ``docker``
 (``entrypoint: docker``, or the ``gcr.io/cloud-builders/docker`` builder, whose entrypoint
-it is): ``docker build -t NAME`` builds ``NAME``, ``docker run IMAGE`` runs ``IMAGE``. Their
+it is): ``docker build -t NAME`` builds ``NAME``, ``docker run IMAGE`` runs ``IMAGE``; and
+``make``'s (``entrypoint: make``), whose Makefile is read as a script's ``make`` is. Their
 variables are those of ``options.env`` and the step's ``env``, and with
-``automapSubstitutions`` the substitutions. Where the workspace is (``/workspace``, the
-source a trigger or ``gcloud builds submit`` uploads) only a run knows.
+``automapSubstitutions`` the substitutions. Where a step runs is its ``dir`` in the workspace
+(``/workspace``, the source a trigger or ``gcloud builds submit`` uploads), known when it
+names a directory from the repository's top or the file's directory (see :func:`_workdir`).
 
 **Pushed images** (:func:`pushed_images`): ``images`` and ``artifacts.images`` name what the
 build pushes when its steps are done, names the project builds, not pulls.
@@ -31,6 +33,7 @@ build pushes when its steps are done, names the project builds, not pulls.
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..._lazy import once
@@ -235,8 +238,42 @@ def cloudbuild_sessions(documents: list[yaml.Node], scanner: Scanner) -> list[Se
                           substitutions.defaults}  # fmt: skip
                 variables = {**{n: v for n, v in mapped.items() if v is not None}, **variables}
             step_id = scalar(own.get("id")) or None
-            found.append(Session(variables, [script], step_id, posix=posix, workdir=None))
+            workdir = _workdir(scalar(own.get("dir")), substitutions, scanner.path)
+            found.append(Session(variables, [script], step_id, posix=posix, workdir=workdir))
     return found
+
+
+def _workdir(written: str | None, substitutions: Substitutions, path: str | None) -> str | None:
+    """Where a step runs (``dir``, relative to the workspace), from the build file's
+    directory; ``None`` when a run decides. The workspace is the source the build was given
+    (``gcloud builds submit [SOURCE]``, a trigger's checkout), most often the repository's
+    top: it is taken to be the one of the file's directory and the repository's top from
+    which ``dir`` names a directory of the project (ingress-nginx's
+    ``images/httpbun/cloudbuild.yaml`` runs ``make push`` with ``dir: images``); a step
+    without ``dir`` runs at the top, known only for a file there."""
+    if path is None:
+        return None
+    from ..context import project_root
+
+    start = os.path.dirname(path)
+    root = project_root(path)
+    if root is None:
+        return None
+    top = os.path.relpath(root, os.path.realpath(start or os.curdir))
+    if written is None:
+        return "" if top == os.curdir else None
+    directory = substitutions.shell(written)
+    if not directory or os.path.isabs(directory) or directory.startswith(".."):
+        return None
+    found = {
+        os.path.normpath(os.path.join(base, directory))
+        for base in dict.fromkeys((os.curdir, top))
+        if os.path.isdir(os.path.join(start, base, directory))
+    }
+    if len(found) != 1:
+        return None
+    (relative,) = found
+    return "" if relative == os.curdir else relative
 
 
 def _is_true(node: yaml.Node | None) -> bool:
@@ -285,11 +322,14 @@ def _command(
         if expanded is None:
             return None
         return Script(scanner.path_of(body), _line(body), expanded), True
+    if entrypoint is not None and entrypoint.rpartition("/")[2] in ("make", "gmake"):
+        # (ingress-nginx's `entrypoint: make`, `args: [push]`: its Makefile, see ..builds._runs)
+        return _program_script("make", arguments, substitutions, scanner)
     if written is None and not _runs_docker(step.get("name"), substitutions):
         return None
     if written is not None and (entrypoint or "").rpartition("/")[2] != "docker":
         return None
-    return _docker_script(arguments, substitutions, scanner)
+    return _program_script("docker", arguments, substitutions, scanner)
 
 
 def _shell_text(arguments: list[yaml.Node]) -> yaml.Node | None:
@@ -317,11 +357,12 @@ def _runs_docker(node: yaml.Node | None, substitutions: Substitutions) -> bool:
     return name == _DOCKER_BUILDER or name.endswith("/" + _DOCKER_BUILDER)
 
 
-def _docker_script(
-    arguments: list[yaml.Node], substitutions: Substitutions, scanner: Scanner
+def _program_script(
+    program: str, arguments: list[yaml.Node], substitutions: Substitutions, scanner: Scanner
 ) -> tuple[Script, bool] | None:
-    """``docker`` and the step's arguments as one command, each argument quoted, on the line
-    it is written on (continued lines between), so that what is read is where it is."""
+    """``program`` (``docker``, ``make``) and the step's arguments as one command, each
+    argument quoted, on the line it is written on (continued lines between), so that what is
+    read is where it is."""
     import shlex
 
     from ._shell import Script
@@ -329,7 +370,7 @@ def _docker_script(
     if not arguments:
         return None
     first = position(arguments[0])[0]
-    text = "docker"
+    text = program
     line = first
     for item in arguments:
         value = substitutions.shell(scalar(item) or "")

@@ -386,8 +386,15 @@ def _composite(
     from .._context_cache import stat_of
     from .._yaml import MAX_BYTES
     from ._local_actions import local_action
+    from ._promci import promci_command
 
     uses = scalar(step_fields.get("uses")) or ""
+    command = promci_command(step_fields, lambda text: _github_text(text, context))
+    if command is not None:  # (a known remote action: the command it runs, at its `uses`)
+        line = _line(step_fields["uses"])
+        yield Session(env, [Script(scanner.path_of(step_fields["uses"]), line, command)], job,
+                      workdir=workdir)  # fmt: skip
+        return
     if flow.depth >= _MAX_ACTION_DEPTH or not uses.startswith("./"):
         return
     limit = scanner.max_bytes or MAX_BYTES

@@ -252,6 +252,12 @@ class _Scanner:
         if graph is not None:
             self.emit(graph)
 
+    def _given_at_run(self, unset: tuple[str, ...]) -> bool:
+        """Whether every name a base image leaves unresolved is a build argument the build
+        that feeds the Dockerfile passes with a value only a run knows (not read alone)."""
+        passed = {name for names in self.unknown.values() for name in names}
+        return not self.alone and bool(passed) and set(unset) <= passed
+
     def comment(self, text: str, line: int, column: int) -> None:
         assert self.suppressions is not None
         self.suppressions.extend(
@@ -280,6 +286,10 @@ class _Scanner:
                     extra["platform"] = stage.platform.text
                 if unset and stage.index in graph.passed:
                     extra["passed"] = graph.passed[stage.index]
+                if unset and self._given_at_run(unset):
+                    # (the build passes them, with a value only a run knows: etcd's
+                    # `--build-arg GO_IMAGE_TAG=$(shell go work edit -json | jq .Go)`)
+                    extra["run_value"] = True
                 line, column = stage.base_where
                 named = self.named(text) if text and not unset else None
                 if named is not None:

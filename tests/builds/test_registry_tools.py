@@ -1,0 +1,128 @@
+"""Registry tools (``crane``, ``skopeo``, ``oras``, ``regctl``): the images their commands pull
+from a registry, at the operand their documentation gives (see ``.builds._registry_tools``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds._make_shell import evaluate
+from tagsense.sources.builds.shell import ShellReader, may_pull
+
+
+def pulls(text: str) -> list[tuple[str, str, str]]:
+    reader = ShellReader(pulls=True)
+    reader.read(text)
+    assert reader.pulls is not None
+    return [(pull.engine, pull.verb, pull.image) for pull in reader.pulls]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cert-manager, make/e2e-setup.mk: options after the operands (cobra's grammar)
+        (
+            "crane pull docker.io/hashicorp/vault:1.14.1 out.tar --platform=linux/amd64",
+            [("crane", "pull", "docker.io/hashicorp/vault:1.14.1")],
+        ),
+        (
+            "crane pull --platform linux/arm64 alpine:3.20 debian:12.8 images.tar",
+            [("crane", "pull", "alpine:3.20"), ("crane", "pull", "debian:12.8")],
+        ),
+        (
+            "crane copy gcr.io/distroless/static:nonroot ghcr.io/me/static:nonroot",
+            [("crane", "copy", "gcr.io/distroless/static:nonroot")],
+        ),
+        ("gcrane cp -a quay.io/a/b:1.0 ghcr.io/me/b:1.0", [("gcrane", "cp", "quay.io/a/b:1.0")]),
+        ("crane export alpine:3.20 - | tar -tvf -", [("crane", "export", "alpine:3.20")]),
+        (
+            "skopeo copy --all docker://quay.io/foo/bar:1.2 docker-archive:/tmp/x.tar",
+            [("skopeo", "copy", "quay.io/foo/bar:1.2")],
+        ),
+        (
+            "skopeo --override-arch arm64 copy --src-creds u:p docker://redis:7.4 oci:/tmp/r",
+            [("skopeo", "copy", "redis:7.4")],
+        ),
+        (
+            "oras pull ghcr.io/oras-project/artifact:v1 -o out",
+            [("oras", "pull", "ghcr.io/oras-project/artifact:v1")],
+        ),
+        (
+            "regctl image copy registry.k8s.io/pause:3.9 localhost:5000/pause:3.9",
+            [("regctl", "image copy", "registry.k8s.io/pause:3.9")],
+        ),
+    ],
+)
+def test_a_registry_tool_s_pull(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert pulls(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # cert-manager, hack/latest-base-images.sh: asking for a digest, to pin it, pulls nothing
+        "echo $(crane digest gcr.io/distroless/static-debian13:nonroot-amd64)",
+        "crane manifest --platform=linux/amd64 alpine:3.20",
+        "skopeo inspect docker://alpine:3.20",
+        "skopeo copy oci:/tmp/x docker://quay.io/foo/pushed:1.2",  # (a push)
+        "oras cp --from-oci-layout ./x:v1 ghcr.io/me/x:v1",
+        "oras push ghcr.io/me/artifact:v1 file.txt",
+        "crane pull --unknown-option x alpine:3.20 out.tar",
+        "crane pull $IMAGE out.tar",
+        "crane pull out.tar",
+    ],
+)
+def test_what_pulls_nothing(text: str) -> None:
+    assert pulls(text) == []
+
+
+def test_a_quick_look_finds_them() -> None:
+    assert may_pull(b"\t$(CRANE) pull $(IMAGE) $@")
+    assert may_pull(b"skopeo copy docker://a:1 dir:/x")
+
+
+def test_a_here_string_feeds_the_first_command() -> None:
+    # cert-manager, make/e2e-setup.mk: IMAGE_WITHOUT_DIGEST=$(shell cut -d@ -f1 <<<"$(IMAGE)")
+    assert evaluate('cut -d@ -f1 <<<"docker.io/a/b:1@sha256:00"', ".", ".", {}) == "docker.io/a/b:1"
+    assert evaluate("cut -d@ -f1 <<< x@y | tr -d x", ".", ".", {}) == ""
+    assert evaluate('cut -d@ -f1 <<<"$HOME"', ".", ".", {}) is None
+
+
+# cert-manager, Makefile and make/e2e-setup.mk (trimmed): the included file's static pattern
+# rule pulls each image with crane, its name from the stem; CRI_ARCH is the includer's.
+MAKEFILE = """\
+SHELL := /usr/bin/env bash
+bin_dir := _bin
+HOST_ARCH := amd64
+include make/e2e-setup.mk
+"""
+E2E_SETUP = """\
+CRI_ARCH := $(HOST_ARCH)
+CRANE := $(bin_dir)/tools/crane
+IMAGE_vault_amd64 := docker.io/hashicorp/vault:1.14.1@sha256:436d056e8e2a96c7356720069c29229970466f4f686886289dcc94dfa21d3155
+IMAGE_kyverno_amd64 := reg.kyverno.io/kyverno/kyverno:v1.18.1@sha256:90ca6e44900da3471732b6954039505fb7348862496fea3f51f7859bdf93e508
+
+define image-tar
+$(bin_dir)/downloaded/containers/$(CRI_ARCH)/$(if $(IMAGE_$(1)_$(CRI_ARCH)),$(subst :,+,$(IMAGE_$(1)_$(CRI_ARCH))),missing-$(1)).tar
+endef
+
+$(call image-tar,vault) $(call image-tar,kyverno): $(bin_dir)/downloaded/containers/$(CRI_ARCH)/%.tar:
+\t@$(eval IMAGE=$(subst +,:,$*))
+\t@$(eval IMAGE_WITHOUT_DIGEST=$(shell cut -d@ -f1 <<<"$(IMAGE)"))
+\t$(CRANE) pull $(IMAGE_WITHOUT_DIGEST) $@ --platform=linux/$(CRI_ARCH)
+"""  # noqa: E501
+
+
+def test_an_included_makefile_is_read_through_its_includer(tmp_path: Path) -> None:
+    (tmp_path / "Makefile").write_text(MAKEFILE)
+    (tmp_path / "make").mkdir()
+    (tmp_path / "make" / "e2e-setup.mk").write_text(E2E_SETUP)
+    scan = scan_paths([str(tmp_path)])
+    assert sorted((Path(o.path or "").name, o.line, o.text) for o in scan.occurrences) == [
+        ("e2e-setup.mk", 13, "docker.io/hashicorp/vault:1.14.1"),
+        ("e2e-setup.mk", 13, "reg.kyverno.io/kyverno/kyverno:v1.18.1"),
+    ]
+    alone = scan_paths([str(tmp_path / "make" / "e2e-setup.mk")])
+    assert sorted(o.text for o in alone.occurrences) == sorted(o.text for o in scan.occurrences)

@@ -1,0 +1,105 @@
+"""Shell functions called with arguments, ``"$@"`` wrappers, and the defaults a script read
+alone runs with (``${1:-IMAGE}``, ``getopts``' options not given)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tagsense.sources.builds.script import scan_shell_script
+from tagsense.sources.builds.shell import ShellReader
+
+
+def pulls(text: str, *, defaults: bool = False) -> list[tuple[int, str]]:
+    reader = ShellReader(pulls=True, defaults=defaults)
+    reader.read(text)
+    assert reader.pulls is not None
+    return sorted({(pull.line, pull.image) for pull in reader.pulls})
+
+
+def test_a_function_s_body_is_read_with_each_call_s_arguments() -> None:
+    text = (
+        "run_in() {\n"
+        '  docker run --rm "$1" sh -c "$2"\n'
+        "}\n"
+        'pull_it() { local image="$1"; docker pull "${image}"; }\n'
+        'run_in alpine:3.20 "echo hi"\n'
+        'run_in "debian:12.8" "echo hi"\n'
+        "pull_it redis:7.4.1\n"
+    )
+    assert pulls(text) == [(5, "alpine:3.20"), (6, "debian:12.8"), (7, "redis:7.4.1")]
+
+
+def test_an_image_the_body_writes_stays_at_the_body() -> None:
+    # discourse/discourse_docker, launcher (trimmed): pull_image uses the script's $image
+    text = 'image="acme/base:2.0"\npull_image() {\n  docker pull $image\n}\npull_image\n'
+    assert pulls(text) == [(3, "acme/base:2.0")]
+    text = 'f() {\n  docker run "img:$1"\n}\nf 1.0\nf "$UNSET"\n'
+    assert pulls(text) == [(4, "img:1.0")]  # (a call's argument a run's: nothing)
+
+
+def test_a_wrapper_function_runs_its_arguments() -> None:
+    # minio/operator, testing/common.sh: try() { "$@" || die …; }, load_kind_image IMAGE
+    text = (
+        'die() { echo "$*" >&2; exit 1; }\n'
+        'try() { "$@" || die "cannot $*"; }\n'
+        "function load_kind_image() {\n"
+        '  try docker pull "$1"\n'
+        '  try kind load docker-image "$1"\n'
+        "}\n"
+        "load_kind_image quay.io/minio/minio:RELEASE.2024-01-01T00-00-00Z\n"
+    )
+    assert pulls(text) == [(7, "quay.io/minio/minio:RELEASE.2024-01-01T00-00-00Z")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # jaegertracing/jaeger, scripts/build/build-hotrod-image.sh: options by getopts
+        'IMAGE=alpine:3.20\nwhile getopts "i:h" opt; do\n  case $opt in\n'
+        '    i) IMAGE=$OPTARG ;;\n    h) exit 0 ;;\n  esac\ndone\ndocker run --rm "$IMAGE" true\n',
+        # a positional parameter's default
+        'IMAGE="${1:-alpine:3.20}"\ndocker run --rm "$IMAGE" true\n',
+        # getopts in a function the script calls with its own arguments
+        'main() {\n  local image="alpine:3.20"\n  while getopts "i:" o; do\n'
+        '    case $o in i) image="$OPTARG" ;; esac\n  done\n'
+        '  docker run --rm "$image" true\n}\nmain "$@"\n',
+    ],
+)
+def test_a_script_read_alone_runs_with_its_defaults(text: str) -> None:
+    assert [image for _, image in pulls(text, defaults=True)] == ["alpine:3.20"]
+    assert pulls(text) == []  # (run with arguments only a run knows: a run's)
+
+
+def test_a_script_alone_is_read_with_its_defaults(tmp_path: Path) -> None:
+    script = tmp_path / "test.sh"
+    script.write_text('#!/bin/sh\nIMAGE="${1:-busybox:1.36}"\ndocker run --rm "$IMAGE" true\n')
+    assert [(o.line, o.text) for o in scan_shell_script(str(script))] == [(3, "busybox:1.36")]
+
+
+def test_a_sourced_file_s_function_pulls_at_its_own_lines(tmp_path: Path) -> None:
+    # cloudnative-pg, hack/testing-tools/k8s-engines/manage.sh and
+    # common/40-utils-registry.sh (trimmed): ensure_registry, defined in the sourced file
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "registry.sh").write_text(
+        "REGISTRY_VERSION=3\n"
+        "function ensure_registry() {\n"
+        "  docker container run -d --name registry.dev registry:${REGISTRY_VERSION}\n"
+        "}\n"
+    )
+    script = tmp_path / "manage.sh"
+    script.write_text('#!/bin/bash\nDIR="$(dirname "$0")"\nsource "$DIR/common/registry.sh"\n'
+                      "\n\nensure_registry\n")  # fmt: skip
+    found = [(Path(o.path or "").name, o.line, o.text) for o in scan_shell_script(str(script))]
+    assert found == [("registry.sh", 3, "registry:3")]
+
+
+def test_a_scan_with_many_functions_and_conditionals_stays_quick() -> None:
+    # discourse/discourse_docker, launcher: dozens of functions, each call re-read, whose
+    # conditionals keep earlier values (each such value doubled the ways before)
+    names = range(14)
+    body = "".join(f'  if [ -z "$X" ]; then V{n}=a; fi\n' for n in names)
+    body += '  if [ -z "$Y" ]; then ' + " ".join(f"V{n}=b;" for n in names) + " fi\n"
+    text = f"f() {{\n{body}  docker run alpine:3.20\n}}\nf\n"
+    assert pulls(text) == [(17, "alpine:3.20")]
