@@ -130,3 +130,16 @@ def test_the_examples() -> None:
         result = doctest.testmod(module)
         assert result.attempted > 0
         assert result.failed == 0
+
+
+def test_a_reading_kept_between_runs_follows_a_new_origin(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The disk cache keeps what a workflow builds while the files it was read from are the
+    # same: the checkout's git config is one of them once github.repository was asked.
+    monkeypatch.setenv("TAGSENSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("TAGSENSE_NO_CACHE", raising=False)
+    origin(project, "https://github.com/acme/other")
+    assert codes(COMPOSE) == ["TS001"]  # (acme/other builds ghcr.io/acme/other: a pull)
+    origin(project, "https://github.com/acme/paperless.git")  # (a new size: a new stat)
+    assert codes(COMPOSE) == []

@@ -21,7 +21,7 @@ import os
 import re
 from functools import lru_cache
 
-__all__ = ["github_repository"]
+__all__ = ["git_config", "github_repository"]
 
 #: The most of a git ``config`` file read (a few remotes and branches).
 _MAX_CONFIG_BYTES = 65536
@@ -33,6 +33,14 @@ _GITHUB_URL = re.compile(
 )
 _SECTION = re.compile(r'^\s*\[\s*remote\s+"origin"\s*\]\s*$')
 _URL = re.compile(r"^\s*url\s*=\s*(?P<url>\S+)\s*$")
+
+
+def git_config(checkout: str | None) -> str | None:
+    """The git ``config`` file of the checkout ``checkout`` (where its ``origin`` is said),
+    ``None`` when it has none: what a reading that used :func:`github_repository` depends on."""
+    if checkout is None:
+        return None
+    return _config_path(os.path.join(checkout or os.curdir, ".git"))
 
 
 def github_repository(checkout: str | None) -> str | None:

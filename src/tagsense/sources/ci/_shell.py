@@ -586,12 +586,16 @@ def _github_reading(
     (:func:`_job_outputs`)."""
     from ._expr import Partial
     from ._github import _matrix
-    from ._repository import github_repository
+    from ._repository import git_config, github_repository
 
     # (a dispatch's inputs are also `github.event.inputs`; the repository is the checkout's,
     # when git says which it is; other `github` values are a run's)
     github: dict[str, object] = {"event": Partial({"inputs": inputs})}
     repository = github_repository(checkout)
+    if read is not None and (config := git_config(checkout)) is not None:
+        from .._context_cache import stat_of
+
+        read[config] = stat_of(config)  # (a reading kept between runs depends on the origin)
     if repository is not None:
         github["repository"] = repository
         github["repository_owner"] = repository.partition("/")[0]
