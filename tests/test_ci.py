@@ -1099,6 +1099,9 @@ PATHS = [
     (".woodpecker/deploy.yaml", "woodpecker"),
     (".woodpecker/notes.txt", None),
     ("azure-pipelines.yml", "azure"),
+    (".cirrus.yml", "cirrus"),
+    (".cirrus.yaml", "cirrus"),
+    (".cirrus.star", None),
     ("docker-compose.yml", None),
 ]
 

@@ -95,6 +95,7 @@ _CI_AT_ROOT = {
     "bitbucket": ((None,),),
     "drone": ((None,),),
     "woodpecker": ((None,), (".woodpecker", None)),
+    "cirrus": ((None,),),
 }
 
 #: Files beside a Dockerfile that are not one: BuildKit's ignore files, REUSE licence files.
@@ -311,7 +312,8 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
 MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
 #: CI files named the same wherever their system reads them (GitHub's actions run anywhere).
 _CI_FILE_NAMES = frozenset(
-    {".drone.yml", ".woodpecker.yml", ".woodpecker.yaml", "bitbucket-pipelines.yml",
+    {".drone.yml", ".woodpecker.yml", ".woodpecker.yaml", ".cirrus.yml", ".cirrus.yaml",
+     "bitbucket-pipelines.yml",
      "azure-pipelines.yml", "action.yml", "action.yaml"}
 )  # fmt: skip
 

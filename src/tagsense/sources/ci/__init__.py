@@ -156,6 +156,7 @@ SYSTEMS = (
     "woodpecker",
     "azure",
     "cloudbuild",
+    "cirrus",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -204,6 +205,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "woodpecker"
     if name == "azure-pipelines.yml":
         return "azure"
+    if name in (".cirrus.yml", ".cirrus.yaml"):
+        return "cirrus"
     if name in CLOUDBUILD_FILE_NAMES:
         return "cloudbuild"
     return None
@@ -283,6 +286,9 @@ def scan_ci(
         # written twice) without a word, the last one winning: a note, not an error.
         errors = [_noted(error) if error.message.startswith("duplicate key") else error
                   for error in errors]  # fmt: skip
+    elif system == "cirrus":
+        # Cirrus reads a key written twice as two (``task:`` once a task): no error at all.
+        errors = [error for error in errors if not error.message.startswith("duplicate key")]
     scanner.errors.extend(errors)
     scanner.suppressions.extend(loaded.suppressions)
     try:
@@ -340,6 +346,10 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._cloudbuild import cloudbuild
 
         return cloudbuild
+    if system == "cirrus":
+        from ._cirrus import cirrus
+
+        return cirrus
     from ._drone import drone
 
     return drone

@@ -146,7 +146,10 @@ def sessions(
                 walker.expansion = expand(documents, scanner, text=scanner.file_text or None)
                 documents = [] if walker.expansion is None else [walker.expansion.root]
             for document in documents:
-                walker.walk(document, {}, 0)
+                if system == "cirrus" and is_mapping(document):
+                    walker.walk_tasks(document)
+                else:
+                    walker.walk(document, {}, 0)
             found.extend(walker.found)
     except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
         pass
@@ -920,6 +923,7 @@ _SCRIPT_KEYS = {
     "bitbucket": frozenset({"script", "after-script"}),
     "drone": frozenset({"commands"}),
     "woodpecker": frozenset({"commands"}),
+    "cirrus": frozenset(),  # (any key that ends in ``script``: see _Walker.is_script)
 }
 #: Where each system's variables are (mappings of names to values, Azure's lists too).
 _VARIABLE_KEYS = {
@@ -928,6 +932,7 @@ _VARIABLE_KEYS = {
     "bitbucket": frozenset(),
     "drone": frozenset({"environment"}),
     "woodpecker": frozenset({"environment"}),
+    "cirrus": frozenset({"env", "environment"}),
 }
 
 
@@ -978,7 +983,7 @@ class _Walker:
             if key in own:
                 variables = {**variables, **self._variables(own[key], variables)}
         for key, value in own.items():
-            if key in self.script_keys and not is_mapping(value):
+            if self.is_script(key) and not is_mapping(value):
                 scripts = [
                     Script(
                         self.scanner.path_of(item), _line(item), self._text(text, variables, item)
@@ -993,6 +998,23 @@ class _Walker:
                 inner = key if jobs else job
                 top = depth == 0 and key == "jobs" and self.system == "circleci"
                 self.walk(value, variables, depth + 1, inner, top, workdir)
+
+    def is_script(self, key: str) -> bool:
+        """Whether a key's value is a script (Cirrus's ``test_script``, ``build_script``…)."""
+        return key in self.script_keys or (self.system == "cirrus" and key.endswith("script"))
+
+    def walk_tasks(self, document: yaml.Node) -> None:
+        """A Cirrus file: each task as Cirrus runs it (``task:`` may come many times, each a
+        task; a matrix makes one task an item), with the top-level ``env``."""
+        from ._cirrus import tasks
+
+        variables: dict[str, str] = {}
+        own = fields(document)
+        for key in self.variable_keys:
+            if key in own:
+                variables = {**variables, **self._variables(own[key], variables)}
+        for key, task in tasks(document, self.scanner):
+            self.walk(task, variables, 1, key)
 
     def _variables(self, node: yaml.Node, outer: dict[str, str]) -> dict[str, str]:
         if self.system == "azure":
