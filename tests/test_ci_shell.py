@@ -179,6 +179,54 @@ def test_drone_and_woodpecker_commands_with_their_environment(system: str) -> No
     assert built(config, system) == [("acme/app", 8)]
 
 
+# woodpecker-ci/woodpecker, .woodpecker/docker.yaml (trimmed): the buildx plugin pushes to each
+# of its `repo`, written through an anchor, names separated by commas; docker-compose.example.yaml
+# then runs `woodpeckerci/woodpecker-server:v3`, the project's own image.
+WOODPECKER_PUBLISH = """\
+variables:
+  - &buildx_plugin 'docker.io/woodpeckerci/plugin-docker-buildx:6.1.1'
+  - &publish_repos_server 'woodpeckerci/woodpecker-server,quay.io/woodpeckerci/woodpecker-server'
+steps:
+  publish-server:
+    image: *buildx_plugin
+    settings:
+      repo: *publish_repos_server
+      dockerfile: docker/Dockerfile.server.multiarch.rootless
+      tag: [next, 'next-${CI_COMMIT_SHA:0:10}']
+  publish-preview:
+    image: codeberg.org/woodpecker-plugins/docker-buildx:6
+    settings:
+      repo: [woodpeckerci/woodpecker-agent, "${CI_REPO_OWNER}/agent"]
+  notify:
+    image: plugins/slack
+    settings:
+      repo: acme/not-an-image
+"""
+
+
+def test_a_build_plugin_s_repos_are_built_names() -> None:
+    assert built(WOODPECKER_PUBLISH, "woodpecker") == [
+        ("woodpeckerci/woodpecker-server", 3),
+        ("quay.io/woodpeckerci/woodpecker-server", 3),
+        ("woodpeckerci/woodpecker-agent", 14),
+    ]
+    # Drone 0.8: the plugin's parameters beside its image.
+    legacy = "pipeline:\n  publish:\n    image: plugins/docker\n    repo: acme/api\n"
+    assert built(legacy, "drone") == [("acme/api", 4)]
+
+
+def test_a_compose_file_runs_the_image_a_build_plugin_pushes(tmp_path: Path) -> None:
+    from tagsense.sources import scan_paths
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".woodpecker").mkdir()
+    (tmp_path / ".woodpecker" / "docker.yaml").write_text(WOODPECKER_PUBLISH)
+    compose = "services:\n  server:\n    image: woodpeckerci/woodpecker-server:v3\n"
+    (tmp_path / "docker-compose.example.yaml").write_text(compose)
+    (server,) = [o for o in scan_paths([tmp_path]) if o.kind == "compose"]
+    assert server.built is not None and server.built.tool == "woodpecker"
+
+
 def test_a_file_that_is_not_yaml_builds_nothing() -> None:
     assert built("jobs: [\n", "github-workflow") == []
     assert built("just text", "gitlab") == []

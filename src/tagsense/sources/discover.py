@@ -458,8 +458,10 @@ def may_build(data: bytes) -> bool:
 
 
 #: How an engine's name is written, in a command or a variable's name (``$(DOCKER)``);
-#: and kind's ``build node-image``.
-_ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"node-image")
+#: kind's ``build node-image``; and Kaniko (a Drone or Woodpecker step of its plugin builds).
+_ENGINE_BYTES = (
+    b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"node-image", b"kaniko"
+)  # fmt: skip
 
 
 def is_build_tool_file(path: PathArg) -> bool:

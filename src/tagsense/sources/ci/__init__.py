@@ -564,6 +564,11 @@ def built_images(
             images.update(dict.fromkeys(built))
             if config is not None:
                 configs[config] = None
+    if system in ("drone", "woodpecker") and "repo" in lowered:
+        from ._drone import plugin_builds
+
+        # (a build plugin's step: the names it pushes to, its ``repo``)
+        images.update(dict.fromkeys(plugin_builds(scanner, loaded.documents, system)))
     if system == "cloudbuild":
         from ._cloudbuild import pushed_images
 
