@@ -445,3 +445,52 @@ def test_a_step_sources_the_project_s_files_and_an_action_its_own(
         (os.path.join(".github", "workflows", "test.yml"), 9, "ghcr.io/getsentry/snuba:nightly"),
         ("action.yaml", 8, "ghcr.io/getsentry/sentry:nightly"),
     ]
+
+
+# bram2w/baserow, .gitlab-ci.yml (trimmed): a job builds the CI image into the project's
+# registry, named with GitLab's variables; later jobs run it. The same text in one pipeline is
+# the same image: the project's own build, not an image "only a run can tell".
+BASEROW_PIPELINE = """\
+variables:
+  PROJECT_PATH_FOR_CI_UTIL_IMAGE: $CI_PROJECT_PATH
+  CI_UTIL_IMAGE: $CI_REGISTRY/$PROJECT_PATH_FOR_CI_UTIL_IMAGE/ci/ci_util_image:latest
+  CI_IMAGE_REPO: $CI_REGISTRY_IMAGE/ci
+  BACKEND_CI_DEV_IMAGE: $CI_IMAGE_REPO/backend_dev:ci-latest-$CI_COMMIT_SHORT_SHA
+build-ci-util-image:
+  image: docker:20.10.18
+  script:
+    - cd .gitlab/ci_util_image
+    - docker build -t $CI_UTIL_IMAGE .
+build-backend:
+  image: docker:20.10.18
+  script:
+    - export TAG="$CI_IMAGE_REPO/backend_dev:ci-latest-$CI_COMMIT_SHORT_SHA"
+    - docker buildx build --push --tag "$TAG" backend
+    - docker build -t $OTHER_REGISTRY/$NAME .
+lint:
+  image: $CI_UTIL_IMAGE
+  services:
+    - name: $BACKEND_CI_DEV_IMAGE
+      alias: backend
+deploy:
+  image: $DEPLOY_REGISTRY/ci/ci_util_image:latest
+"""
+
+
+def test_what_a_gitlab_job_builds_with_a_run_s_variables_is_built_as_written() -> None:
+    found = built_images(BASEROW_PIPELINE, system="gitlab", path=".gitlab-ci.yml")
+    assert [(image.name, image.site.line) for image in found.written] == [
+        ("$CI_REGISTRY/$CI_PROJECT_PATH/ci/ci_util_image", 10),
+        ("$CI_REGISTRY_IMAGE/ci/backend_dev", 15),
+    ]  # (`$OTHER_REGISTRY/$NAME`: any project's image may be written so)
+
+
+def test_a_gitlab_job_runs_the_image_an_earlier_job_builds(tmp_path: Path) -> None:
+    from tagsense import check
+    from tagsense.sources import scan_paths
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitlab-ci.yml").write_text(BASEROW_PIPELINE)
+    findings = check(scan_paths([tmp_path]))
+    # (another registry's image of the same name, line 23: a run's to tell)
+    assert [(f.code, f.line) for f in findings if f.code == "TS011"] == [("TS011", 23)]

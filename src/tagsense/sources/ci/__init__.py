@@ -543,6 +543,13 @@ def built_images(
             runs.update(dict.fromkeys(made.composes))
             releases.update(dict.fromkeys(made.charts))
     written: dict[BuiltImage, None] = {}
+    if system == "gitlab":
+        from ._gitlab_written import tagged_as_written
+
+        # (what a job builds into a name a run fills in, as written: later jobs run it so)
+        for session in sessions(loaded.documents, scanner, checkout):
+            if session.as_written is not None:
+                written.update(dict.fromkeys(tagged_as_written(session, session.as_written)))
     lowered = (loaded.text or "").lower()
     if system in ("github-workflow", "github-action") and (
         "build-push-action" in lowered

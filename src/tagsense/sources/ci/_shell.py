@@ -39,11 +39,12 @@ from ._scanner import Rejected, Scanner, fields, is_custom, is_mapping, is_seque
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
     import yaml
 
     from ._azure_templates import Expansion
+    from ._gitlab import _Environment
     from ._local_actions import LocalAction
     from ._step_outputs import StepOutputs
 
@@ -89,7 +90,7 @@ class Session:
     ``job`` that runs them, when the system names one; the directory it starts in
     (``workdir``: ``""`` the checkout, ``None`` where a run decides)."""
 
-    __slots__ = ("job", "posix", "scripts", "variables", "workdir", "workspace")
+    __slots__ = ("as_written", "job", "posix", "scripts", "variables", "workdir", "workspace")
 
     def __init__(
         self,
@@ -100,8 +101,12 @@ class Session:
         posix: bool = True,
         workdir: str | None = "",
         workspace: str | None = None,
+        as_written: Callable[[str], str] | None = None,
     ) -> None:
         self.variables = dict(variables)
+        #: A text with the job's variables put in and a run's left as written (GitLab's; see
+        #: :mod:`._gitlab_written`), ``None`` where the system has none.
+        self.as_written = as_written
         #: Where the checkout is from the directory it starts in, when that is a workspace
         #: that holds it at a ``path`` (``workdir`` is ``None`` then).
         self.workspace = workspace
@@ -908,10 +913,19 @@ def _gitlab(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
                 resolved = environment.lookup(variable)
                 if resolved is not None:
                     variables[variable] = ShellReader().expand(resolved.text)
+            as_written = _as_written(environment)
             # (after_script runs in a shell of its own)
-            yield Session(variables, parts["before_script"] + parts["script"], name)
+            before_and_main = parts["before_script"] + parts["script"]
+            yield Session(variables, before_and_main, name, as_written=as_written)
             if parts["after_script"]:
-                yield Session(variables, parts["after_script"], name)
+                yield Session(variables, parts["after_script"], name, as_written=as_written)
+
+
+def _as_written(environment: _Environment) -> Callable[[str], str]:
+    """A text with a GitLab job's variables put in, a run's left as written."""
+    from ._scanner import Resolved
+
+    return lambda text: environment.expand(Resolved(text)).text
 
 
 # --- the others: a walk -----------------------------------------------------------------
