@@ -474,6 +474,12 @@ lint:
       alias: backend
 deploy:
   image: $DEPLOY_REGISTRY/ci/ci_util_image:latest
+tools:
+  image: docker:20.10.18
+  script:
+    - docker build -t "${CI_REGISTRY_IMAGE}/tools:${CI_COMMIT_SHA}" tools
+use-tools:
+  image: $CI_REGISTRY_IMAGE/tools:$CI_COMMIT_SHA
 """
 
 
@@ -482,6 +488,7 @@ def test_what_a_gitlab_job_builds_with_a_run_s_variables_is_built_as_written() -
     assert [(image.name, image.site.line) for image in found.written] == [
         ("$CI_REGISTRY/$CI_PROJECT_PATH/ci/ci_util_image", 10),
         ("$CI_REGISTRY_IMAGE/ci/backend_dev", 15),
+        ("$CI_REGISTRY_IMAGE/tools", 27),  # (`${NAME}` written `$NAME`: the same text)
     ]  # (`$OTHER_REGISTRY/$NAME`: any project's image may be written so)
 
 

@@ -620,7 +620,9 @@ class ProjectContext:
         ``image: $CI_UTIL_IMAGE``, which its ``build-ci-util-image`` job tags."""
         if not self.written or "$" not in text:
             return None
-        repository = _untagged(text)
+        from .ci._gitlab_written import pipeline_repository
+
+        repository = pipeline_repository(text)
         for image in self.written:
             if image.site.tool == "gitlab" and image.name == repository:
                 return image.site

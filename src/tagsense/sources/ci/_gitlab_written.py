@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..project import BuiltImage
     from ._shell import Session
 
-__all__ = ["tagged_as_written"]
+__all__ = ["pipeline_repository", "tagged_as_written"]
 
 #: The programs whose build and tag commands are read, and their verbs that tag.
 _ENGINES = frozenset({"docker", "podman", "nerdctl", "buildah"})
@@ -142,12 +142,25 @@ def _put_in(text: str, assigned: dict[str, str]) -> str:
     return _VARIABLE.sub(value, text)
 
 
+def pipeline_repository(text: str) -> str:
+    """The repository part of an image's text (before its tag or digest), each variable
+    written one way (``${NAME}`` as ``$NAME``), for comparing texts as written.
+
+    >>> pipeline_repository("${CI_REGISTRY_IMAGE}/ci:$CI_COMMIT_SHA")
+    '$CI_REGISTRY_IMAGE/ci'
+    """
+    from ..project import _untagged
+
+    return _untagged(_BRACED.sub(r"$\1", text.strip()))
+
+
+_BRACED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
 def _repository(text: str) -> str | None:
     """The repository of a tag's text, when a run fills part of it in and it cannot be
     another project's (its last name written out, or only GitLab's ``CI_`` variables)."""
-    from ..project import _untagged
-
-    repository = _untagged(text.strip())
+    repository = pipeline_repository(text)
     if "$" not in repository:
         return None  # (a name known here: the shell's reading of the build has it)
     last = repository.rpartition("/")[2]
