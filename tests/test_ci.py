@@ -1107,6 +1107,9 @@ PATHS = [
     (".prow/presubmits.yaml", "prow"),
     (".prow/jobs/e2e.yaml", "prow"),
     ("prow.yaml", None),
+    (".cirrus.yml", "cirrus"),
+    (".cirrus.yaml", "cirrus"),
+    (".cirrus.star", None),
     ("docker-compose.yml", None),
 ]
 

@@ -315,3 +315,68 @@ def test_a_template_changed_or_made_later_is_read_again(tmp_path: Path) -> None:
     assert _found(scan_ci(main.read_text(), path=str(main))) == [
         ("run.yml", 2, "alpine:3.21.2", ())
     ]
+
+
+# --- VSTS's names (PowerShell/PowerShell's .vsts-ci/) ------------------------------------------
+
+# PowerShell/PowerShell, .vsts-ci/install-ps.yml and .vsts-ci/templates/install-ps-phase.yml
+# (trimmed): VSTS's directory and `phases:`, the legacy `resources: [{repo: self}]`, a job
+# template whose `container` a conditional insertion (`${{ if … }}:` over keys) puts in.
+POWERSHELL = {
+    ".vsts-ci/install-ps.yml": """\
+trigger:
+  batch: true
+resources:
+- repo: self
+  clean: true
+phases:
+- template: templates/install-ps-phase.yml
+  parameters:
+    jobName: InstallPowerShellUbuntu
+- template: templates/install-ps-phase.yml
+  parameters:
+    jobName: InstallPowerShellMariner2
+    container: mcr.microsoft.com/powershell/test-deps:mariner-2.0
+""",
+    ".vsts-ci/templates/install-ps-phase.yml": """\
+parameters:
+  jobName: 'none'
+  container: ''
+jobs:
+- job: ${{ parameters.jobName }}
+  ${{ if ne(parameters.container, '') }}:
+    container: ${{ parameters.container }}
+  pool:
+    vmImage: ubuntu-latest
+  steps:
+  - pwsh: Write-Host hi
+    displayName: Capture Environment
+""",
+    # .vsts-ci/templates/test/nix-container-test.yml: a runtime variable that is a step's output
+    ".vsts-ci/templates/nix-container-test.yml": """\
+jobs:
+- job: test
+  variables:
+    getContainerJob: $[ dependencies.getContainerJob.outputs['getContainerTask.containerName'] ]
+  container: $[ variables.getContainerJob ]
+  steps:
+  - bash: make test
+    displayName: Test
+""",
+}
+
+
+def test_vsts_names_phases_and_a_conditional_container(tmp_path: Path) -> None:
+    write(tmp_path, POWERSHELL)
+    assert is_azure_place(".vsts-ci/install-ps.yml") and is_azure_place(".vsts-ci.yml")
+    scan = scan_paths([tmp_path])
+    assert [e.message for e in scan.errors if not e.note] == []
+    assert sorted(_found(scan)) == [
+        ("install-ps-phase.yml", 7, "mcr.microsoft.com/powershell/test-deps:mariner-2.0", ()),
+        (
+            "nix-container-test.yml",
+            5,
+            "$[ variables.getContainerJob ]",
+            ("variables.getContainerJob",),  # (a run's: not an invalid "$[ … ]" name)
+        ),
+    ]

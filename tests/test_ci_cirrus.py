@@ -1,113 +1,136 @@
-"""Cirrus CI (``.cirrus.yml``): the containers tasks run in, matrix modification, environment
-variables, Docker pipes, and the scripts of tasks.
-
-Cases follow Cirrus CI's guide ("Writing tasks": container instances, matrix modification,
-environment variables; "Docker Pipe"), whose example tests Go with ``env: matrix:`` writing
-``VERSION`` twice and ``image: golang:$VERSION``.
-"""
+"""Cirrus CI (``.cirrus.yml``): the containers its tasks run in, read as cirrus-cli's parser
+reads them (``pkg/parser``: tasks written ``task:`` many times, collectible instances and
+``env``, ``matrix:``), and the images its scripts pull."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from hypothesis import given
-from hypothesis import strategies as st
-
-from tagsense import find_references
+from tagsense.sources import scan_paths
 from tagsense.sources.ci import ci_system, scan_ci
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-CONFIG = """\
-env:
-  GO: "1.23.4"
-
-container:
-  image: golang:${GO}
-
-test_task:
-  env:
-    matrix:
-      VERSION: 1.22.10
-      VERSION: 1.23.4
-  name: Tests (Go $VERSION)
-  container:
-    image: golang:$VERSION
+#: Modelled on cirruslabs/cirrus-cli's own .cirrus.yml: `task:` written once a task, a
+#: container image, VM instances (macOS, a docker_builder) that pull no container.
+CIRRUS_CLI = """\
+task:
+  name: Test (macOS with Tart)
+  macos_instance:
+    image: ghcr.io/cirruslabs/macos-runner:sequoia
   test_script: go test ./...
 
-lint_task:
-  lint_script: docker run --rm golangci/golangci-lint:v1.62.2 golangci-lint run
+docker_builder:
+  name: Release Docker Image (Dry Run)
+  build_script: docker buildx build --platform linux/amd64,linux/arm64 .
 
-node_task:
+task:
+  name: Check for lacking "buf generate" invocation
   container:
-    matrix:
-      image: node:22.12.0
-      image: node:20.18.1
-  script: npm test
+    image: golang:latest
+  generate_script: buf generate
 
 task:
-  name: arm
-  arm_container:
-    image: ubuntu:$CIRRUS_UBUNTU
-  script: true
-
-freebsd_task:
-  freebsd_instance:
-    image_family: freebsd-14-1
-  script: pkg install -y go
-
-task:
-  name: matrix
-  matrix:
-    - container: {image: "python:3.12.8"}
-    - container: {image: "python:3.13.1"}
-  script: pytest
-
-site_pipe:
-  steps:
-    - image: hugomods/hugo:0.140.0
-      build_script: hugo
+  name: buf push
+  container:
+    image: bufbuild/buf
+  push_script: buf push --git-metadata
 """
 
 
-def test_containers_matrices_env_and_pipes() -> None:
-    scan = scan_ci(CONFIG, system="cirrus")
-    assert scan.errors == ()  # (keys written again are Cirrus' matrices and tasks)
-    found = [(o.line, o.kind, o.text, o.context.get("task")) for o in scan]
-    assert found == [
-        (5, "ci", "golang:1.23.4", "lint"),  # (the top-level container, the top-level env)
-        (14, "ci", "golang:1.22.10", "Tests (Go $VERSION)"),  # (each env matrix value)
-        (14, "ci", "golang:1.23.4", "Tests (Go $VERSION)"),
-        (18, "shell", "golangci/golangci-lint:v1.62.2", None),  # (a NAME_script's docker run)
-        (23, "ci", "node:22.12.0", "node"),  # (an instance's matrix: image written twice)
-        (24, "ci", "node:20.18.1", "node"),
-        (30, "ci", "ubuntu:$CIRRUS_UBUNTU", "arm"),  # (Cirrus' own variable: a run's)
-        (41, "ci", "python:3.12.8", "matrix"),  # (a task's matrix of partial tasks)
-        (42, "ci", "python:3.13.1", "matrix"),
-        (47, "ci", "hugomods/hugo:0.140.0", "site"),  # (a Docker pipe's step)
-    ]  # (the FreeBSD task runs in a virtual machine: no container, not the top-level one)
-    (arm,) = [o for o in scan if o.line == 30]
-    assert arm.unresolved == ("CIRRUS_UBUNTU",)
+def _found(text: str) -> list[tuple[int, int, str, str, object]]:
+    scan = scan_ci(text, path=".cirrus.yml")
+    assert [e.message for e in scan.errors] == []
+    return [(o.line, o.column, o.raw, o.text, o.context.get("task")) for o in scan]
 
 
-def test_the_file_is_found_at_the_top_of_the_repository(tmp_path: Path) -> None:
-    task = "task:\n  container:\n    image: alpine:3.21.{n}\n  script: true\n"
-    (tmp_path / ".cirrus.yml").write_text(task.replace("{n}", "0"), encoding="utf-8")
-    vendored = tmp_path / "vendor" / "lib" / ".cirrus.yml"
-    vendored.parent.mkdir(parents=True)
-    vendored.write_text(task.replace("{n}", "9"), encoding="utf-8")
-    assert [o.text for o in find_references(str(tmp_path))] == ["alpine:3.21.0"]
-    assert ci_system(".cirrus.yaml") == "cirrus" and ci_system("cirrus.yml") is None
+def test_each_task_written_with_the_same_key_is_read() -> None:
+    assert ci_system(".cirrus.yml") == "cirrus"
+    assert _found(CIRRUS_CLI) == [
+        (14, 12, "golang:latest", "golang:latest", 'Check for lacking "buf generate" invocation'),
+        (20, 12, "bufbuild/buf", "bufbuild/buf", "buf push"),
+    ]
 
 
-_PIECES = [
-    "task:", "x_task:", "pipe:", "\n", "  ", "- ", "container:", "image: ", "a:1", "$V",
-    "matrix:", "env:", "V: b", "script: docker run c:2", "{", "}", "[", "]", "freebsd_instance:",
-]  # fmt: skip
+def test_the_top_level_container_env_and_additional_containers() -> None:
+    text = """\
+env:
+  PY: "3.12"
+container:
+  image: python:${PY}-slim
+lint_task:
+  script: ruff check .
+test_task:
+  env:
+    PG: "16"
+  container:
+    image: python:$PY
+    additional_containers:
+      - name: postgres
+        image: postgres:$PG-alpine
+release_task:
+  only_if: $CIRRUS_TAG != ''
+  container:
+    image: ghcr.io/acme/release:$CIRRUS_TAG
+"""
+    scan = scan_ci(text, path=".cirrus.yml")
+    assert [(o.line, o.text, o.context.get("task"), o.unresolved) for o in scan] == [
+        (4, "python:3.12-slim", "lint", ()),
+        (11, "python:3.12", "test", ()),
+        (14, "postgres:16-alpine", "test", ()),
+        (18, "ghcr.io/acme/release:$CIRRUS_TAG", "release", ("CIRRUS_TAG",)),
+    ]
 
 
-@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
-def test_any_text_is_read_without_an_exception(text: str) -> None:
-    for occurrence in scan_ci(text, system="cirrus"):
-        assert occurrence.line >= 1 and occurrence.column >= 1
+def test_a_matrix_makes_one_task_an_item() -> None:
+    # (cirrus-cli's pkg/parser/modifier/matrix: the item's keys where `matrix` was, at any depth)
+    text = """\
+test_task:
+  container:
+    matrix:
+      - image: node:20
+      - image: node:22
+  matrix:
+    - env:
+        DB: "15"
+    - env:
+        DB: "16"
+  service_script: docker run -d postgres:$DB
+"""
+    scan = scan_ci(text, path=".cirrus.yml")
+    assert sorted({(o.kind, o.text) for o in scan}) == [
+        ("ci", "node:20"),
+        ("ci", "node:22"),
+        ("shell", "postgres:15"),
+        ("shell", "postgres:16"),
+    ]
+
+
+def test_a_dockerfile_the_task_builds_and_a_persistent_worker_s_container() -> None:
+    text = """\
+build_task:
+  container:
+    image: alpine:3.20
+    dockerfile: ci/Dockerfile
+worker_task:
+  persistent_worker:
+    isolation:
+      container:
+        image: debian:12.8
+  pipe_script: "true"
+steps_pipe:
+  steps:
+    - image: golang:1.23.4
+      build_script: go build ./...
+"""
+    assert [o.text for o in scan_ci(text, path=".cirrus.yml")] == ["debian:12.8", "golang:1.23.4"]
+
+
+def test_a_directory_scan_reads_the_cirrus_file_at_the_top(tmp_path: Path) -> None:
+    (tmp_path / ".cirrus.yml").write_text(CIRRUS_CLI)
+    (tmp_path / "vendor" / "lib").mkdir(parents=True)
+    (tmp_path / "vendor" / "lib" / ".cirrus.yml").write_text(CIRRUS_CLI)
+    scan = scan_paths([tmp_path])
+    assert sorted({(Path(o.path or "").name, o.text) for o in scan if o.kind == "ci"}) == [
+        (".cirrus.yml", "bufbuild/buf"),
+        (".cirrus.yml", "golang:latest"),
+    ]
+    assert all("vendor" not in (o.path or "") for o in scan)

@@ -179,6 +179,54 @@ def test_drone_and_woodpecker_commands_with_their_environment(system: str) -> No
     assert built(config, system) == [("acme/app", 8)]
 
 
+# woodpecker-ci/woodpecker, .woodpecker/docker.yaml (trimmed): the buildx plugin pushes to each
+# of its `repo`, written through an anchor, names separated by commas; docker-compose.example.yaml
+# then runs `woodpeckerci/woodpecker-server:v3`, the project's own image.
+WOODPECKER_PUBLISH = """\
+variables:
+  - &buildx_plugin 'docker.io/woodpeckerci/plugin-docker-buildx:6.1.1'
+  - &publish_repos_server 'woodpeckerci/woodpecker-server,quay.io/woodpeckerci/woodpecker-server'
+steps:
+  publish-server:
+    image: *buildx_plugin
+    settings:
+      repo: *publish_repos_server
+      dockerfile: docker/Dockerfile.server.multiarch.rootless
+      tag: [next, 'next-${CI_COMMIT_SHA:0:10}']
+  publish-preview:
+    image: codeberg.org/woodpecker-plugins/docker-buildx:6
+    settings:
+      repo: [woodpeckerci/woodpecker-agent, "${CI_REPO_OWNER}/agent"]
+  notify:
+    image: plugins/slack
+    settings:
+      repo: acme/not-an-image
+"""
+
+
+def test_a_build_plugin_s_repos_are_built_names() -> None:
+    assert built(WOODPECKER_PUBLISH, "woodpecker") == [
+        ("woodpeckerci/woodpecker-server", 3),
+        ("quay.io/woodpeckerci/woodpecker-server", 3),
+        ("woodpeckerci/woodpecker-agent", 14),
+    ]
+    # Drone 0.8: the plugin's parameters beside its image.
+    legacy = "pipeline:\n  publish:\n    image: plugins/docker\n    repo: acme/api\n"
+    assert built(legacy, "drone") == [("acme/api", 4)]
+
+
+def test_a_compose_file_runs_the_image_a_build_plugin_pushes(tmp_path: Path) -> None:
+    from tagsense.sources import scan_paths
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".woodpecker").mkdir()
+    (tmp_path / ".woodpecker" / "docker.yaml").write_text(WOODPECKER_PUBLISH)
+    compose = "services:\n  server:\n    image: woodpeckerci/woodpecker-server:v3\n"
+    (tmp_path / "docker-compose.example.yaml").write_text(compose)
+    (server,) = [o for o in scan_paths([tmp_path]) if o.kind == "compose"]
+    assert server.built is not None and server.built.tool == "woodpecker"
+
+
 def test_a_file_that_is_not_yaml_builds_nothing() -> None:
     assert built("jobs: [\n", "github-workflow") == []
     assert built("just text", "gitlab") == []
@@ -397,3 +445,59 @@ def test_a_step_sources_the_project_s_files_and_an_action_its_own(
         (os.path.join(".github", "workflows", "test.yml"), 9, "ghcr.io/getsentry/snuba:nightly"),
         ("action.yaml", 8, "ghcr.io/getsentry/sentry:nightly"),
     ]
+
+
+# bram2w/baserow, .gitlab-ci.yml (trimmed): a job builds the CI image into the project's
+# registry, named with GitLab's variables; later jobs run it. The same text in one pipeline is
+# the same image: the project's own build, not an image "only a run can tell".
+BASEROW_PIPELINE = """\
+variables:
+  PROJECT_PATH_FOR_CI_UTIL_IMAGE: $CI_PROJECT_PATH
+  CI_UTIL_IMAGE: $CI_REGISTRY/$PROJECT_PATH_FOR_CI_UTIL_IMAGE/ci/ci_util_image:latest
+  CI_IMAGE_REPO: $CI_REGISTRY_IMAGE/ci
+  BACKEND_CI_DEV_IMAGE: $CI_IMAGE_REPO/backend_dev:ci-latest-$CI_COMMIT_SHORT_SHA
+build-ci-util-image:
+  image: docker:20.10.18
+  script:
+    - cd .gitlab/ci_util_image
+    - docker build -t $CI_UTIL_IMAGE .
+build-backend:
+  image: docker:20.10.18
+  script:
+    - export TAG="$CI_IMAGE_REPO/backend_dev:ci-latest-$CI_COMMIT_SHORT_SHA"
+    - docker buildx build --push --tag "$TAG" backend
+    - docker build -t $OTHER_REGISTRY/$NAME .
+lint:
+  image: $CI_UTIL_IMAGE
+  services:
+    - name: $BACKEND_CI_DEV_IMAGE
+      alias: backend
+deploy:
+  image: $DEPLOY_REGISTRY/ci/ci_util_image:latest
+tools:
+  image: docker:20.10.18
+  script:
+    - docker build -t "${CI_REGISTRY_IMAGE}/tools:${CI_COMMIT_SHA}" tools
+use-tools:
+  image: $CI_REGISTRY_IMAGE/tools:$CI_COMMIT_SHA
+"""
+
+
+def test_what_a_gitlab_job_builds_with_a_run_s_variables_is_built_as_written() -> None:
+    found = built_images(BASEROW_PIPELINE, system="gitlab", path=".gitlab-ci.yml")
+    assert [(image.name, image.site.line) for image in found.written] == [
+        ("$CI_REGISTRY/$CI_PROJECT_PATH/ci/ci_util_image", 10),
+        ("$CI_REGISTRY_IMAGE/ci/backend_dev", 15),
+        ("$CI_REGISTRY_IMAGE/tools", 27),  # (`${NAME}` written `$NAME`: the same text)
+    ]  # (`$OTHER_REGISTRY/$NAME`: any project's image may be written so)
+
+
+def test_a_gitlab_job_runs_the_image_an_earlier_job_builds(tmp_path: Path) -> None:
+    from tagsense import check
+    from tagsense.sources import scan_paths
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitlab-ci.yml").write_text(BASEROW_PIPELINE)
+    findings = check(scan_paths([tmp_path]))
+    # (another registry's image of the same name, line 23: a run's to tell)
+    assert [(f.code, f.line) for f in findings if f.code == "TS011"] == [("TS011", 23)]

@@ -25,16 +25,19 @@ if TYPE_CHECKING:
 
 __all__ = ["AZURE_DIRECTORIES", "is_azure_file", "is_azure_place", "is_azure_text"]
 
-#: Directories that hold Azure pipelines and their templates (at any depth below them).
+#: Directories that hold Azure pipelines and their templates (at any depth below them); Azure
+#: DevOps was Visual Studio Team Services, whose ``.vsts-ci/`` projects kept (PowerShell's).
 AZURE_DIRECTORIES = frozenset(
-    {".azure-pipelines", "azure-pipelines", ".azure", ".azuredevops", ".azure-devops", ".pipelines"}
-)
+    {".azure-pipelines", "azure-pipelines", ".azure", ".azuredevops", ".azure-devops", ".pipelines",
+     ".vsts-ci"}
+)  # fmt: skip
 
 #: The keys a pipeline or a template may have at its top (the YAML schema's ``pipeline``,
 #: and a single job's or stage's keys where a pipeline is one job).
 _TOP_KEYS = frozenset(
     {"name", "appendCommitMessageToRunName", "trigger", "pr", "schedules", "resources",
      "variables", "parameters", "pool", "stages", "jobs", "steps", "extends", "lockBehavior",
+     "phases", "queue",
      "container", "services", "workspace", "strategy", "continueOnError", "timeoutInMinutes",
      "cancelTimeoutInMinutes", "condition", "dependsOn", "displayName", "templateContext"}
 )  # fmt: skip
@@ -47,6 +50,8 @@ _STEPS = frozenset(
 _ITEM_KEYS = {
     "stages": frozenset({"stage", "template"}),
     "jobs": frozenset({"job", "deployment", "template"}),
+    # (VSTS's names, ``phases`` of ``- phase:`` running on a ``queue``: Azure still takes them)
+    "phases": frozenset({"phase", "template"}),
     "steps": _STEPS,
 }
 #: A task is written ``Name@major`` (``DockerInstaller@0``).
@@ -54,16 +59,18 @@ _TASK = re.compile(r"^[A-Za-z][\w.-]*@\d+$")
 #: How much of a file the look at its shape reads.
 _SNIFF_BYTES = 256 * 1024
 #: A quick look before any YAML is parsed: a top-level list of Azure's, or ``extends``.
-_QUICK = re.compile(r"^(?:stages|jobs|steps|extends)[ \t]*:", re.MULTILINE)
+_QUICK = re.compile(r"^(?:stages|jobs|phases|steps|extends)[ \t]*:", re.MULTILINE)
 
 
 def is_azure_place(path: str | os.PathLike[str]) -> bool:
     """Where Azure pipelines are kept: ``azure-pipelines*.yml`` (or ``.yaml``, and
-    ``azure-pipeline*``) anywhere, ``*.azure-pipelines.yml``, and YAML files below
-    :data:`AZURE_DIRECTORIES`.
+    ``azure-pipeline*``) anywhere, ``*.azure-pipelines.yml``, ``.vsts-ci.yml`` (VSTS's
+    default), and YAML files below :data:`AZURE_DIRECTORIES`.
 
     >>> is_azure_place(".azure/templates/steps/install.yaml"), is_azure_place("ci/build.yml")
     (True, False)
+    >>> is_azure_place(".vsts-ci/linux.yml"), is_azure_place(".vsts-ci.yml")
+    (True, True)
     """
     from .discover import path_parts
 
@@ -73,6 +80,8 @@ def is_azure_place(path: str | os.PathLike[str]) -> bool:
         return False
     stem = name.rpartition(".")[0]
     if stem.startswith("azure-pipeline") or stem.endswith(".azure-pipelines"):
+        return True
+    if stem == ".vsts-ci":
         return True
     return not AZURE_DIRECTORIES.isdisjoint(parts[:-1])
 

@@ -729,6 +729,7 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
     builds: tuple[BuildConfig, ...] = ()
     inputs: Mapping[str, tuple[int, int] | None] = {}
     built: tuple[BuiltImage, ...] = ()
+    written: tuple[BuiltImage, ...] = ()
     composes: tuple[ComposeRun, ...] = ()
     charts: tuple[ChartRelease, ...] = ()
     if reads or _may_build(path, limit):  # (scripts can build images, in included files too)
@@ -736,6 +737,7 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
 
         made = built_images(text, path=path, max_bytes=limit)
         built, composes, charts = made.built, made.composes, made.charts
+        written = made.written  # (names a run fills in, as written: see .ci._gitlab_written)
         if made.reads:
             # (the scripts its jobs run are read through it: see .builds._runs)
             from .find import finish
@@ -745,8 +747,9 @@ def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> Bu
             inputs = made.inputs
             builds = tuple(build for build in made.builds if build.site.tool == "shell")
     return BuildFile(
-        builds, built, scan, reads=reads, path=path, composes=composes, inputs=inputs, charts=charts
-    )
+        builds, built, scan, reads=reads, path=path, composes=composes, inputs=inputs,
+        charts=charts, written=written,
+    )  # fmt: skip
 
 
 def _read_azure(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:

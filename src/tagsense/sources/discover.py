@@ -318,8 +318,9 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
 MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
 #: CI files named the same wherever their system reads them (GitHub's actions run anywhere).
 _CI_FILE_NAMES = frozenset(
-    {".drone.yml", ".woodpecker.yml", ".woodpecker.yaml", "bitbucket-pipelines.yml",
-     "azure-pipelines.yml", "action.yml", "action.yaml", ".cirrus.yml", ".cirrus.yaml"}
+    {".drone.yml", ".woodpecker.yml", ".woodpecker.yaml", ".cirrus.yml", ".cirrus.yaml",
+     "bitbucket-pipelines.yml",
+     "azure-pipelines.yml", "action.yml", "action.yaml"}
 )  # fmt: skip
 
 
@@ -476,8 +477,10 @@ def may_build(data: bytes) -> bool:
 
 
 #: How an engine's name is written, in a command or a variable's name (``$(DOCKER)``);
-#: and kind's ``build node-image``.
-_ENGINE_BYTES = (b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"node-image")
+#: kind's ``build node-image``; and Kaniko (a Drone or Woodpecker step of its plugin builds).
+_ENGINE_BYTES = (
+    b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"node-image", b"kaniko"
+)  # fmt: skip
 
 
 def is_build_tool_file(path: PathArg) -> bool:

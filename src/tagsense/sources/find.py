@@ -876,6 +876,8 @@ def _built_as_written(
         return context.built_site_as_written(passed, besides.site.path, besides=besides)
     if occurrence.context.get("system") == "github-workflow":
         return context.built_site_as_written(occurrence.raw, occurrence.path)
+    if occurrence.context.get("system") == "gitlab":
+        return context.built_site_in_pipeline(occurrence.text)
     return None
 
 

@@ -647,6 +647,20 @@ class ProjectContext:
                 return image.site
         return None
 
+    def built_site_in_pipeline(self, text: str) -> BuildSite | None:
+        """Where a GitLab job builds the repository a text names with a run's variables,
+        written the same way before the tag (see :mod:`.ci._gitlab_written`): baserow's
+        ``image: $CI_UTIL_IMAGE``, which its ``build-ci-util-image`` job tags."""
+        if not self.written or "$" not in text:
+            return None
+        from .ci._gitlab_written import pipeline_repository
+
+        repository = pipeline_repository(text)
+        for image in self.written:
+            if image.site.tool == "gitlab" and image.name == repository:
+                return image.site
+        return None
+
     def built_site_as_written(
         self, text: str, path: str | None, *, besides: BuildConfig | None = None
     ) -> BuildSite | None:

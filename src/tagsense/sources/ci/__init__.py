@@ -222,12 +222,12 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "woodpecker"
     if name == "azure-pipelines.yml":
         return "azure"
+    if name in (".cirrus.yml", ".cirrus.yaml"):
+        return "cirrus"
     if name in CLOUDBUILD_FILE_NAMES:
         return "cloudbuild"
     if is_jenkinsfile_name(name):
         return "jenkins"
-    if name in (".cirrus.yml", ".cirrus.yaml"):
-        return "cirrus"
     if (name.endswith(_YAML_SUFFIXES) and parents[-1:] == (".buildkite",)) or name in (
         "buildkite.yml",
         "buildkite.yaml",
@@ -340,7 +340,7 @@ def scan_ci(
         errors = [_noted(error) if error.message.startswith("duplicate key") else error
                   for error in errors]  # fmt: skip
     elif system == "cirrus":
-        # Cirrus reads a key written again as more tasks, or a matrix's values: not a mistake.
+        # Cirrus reads a key written twice as two (``task:`` once a task): no error at all.
         errors = [error for error in errors if not error.message.startswith("duplicate key")]
     scanner.errors.extend(errors)
     scanner.suppressions.extend(loaded.suppressions)
@@ -647,6 +647,13 @@ def built_images(
             runs.update(dict.fromkeys(made.composes))
             releases.update(dict.fromkeys(made.charts))
     written: dict[BuiltImage, None] = {}
+    if loaded is not None and system == "gitlab":
+        from ._gitlab_written import tagged_as_written
+
+        # (what a job builds into a name a run fills in, as written: later jobs run it so)
+        for session in sessions(loaded.documents, scanner, checkout):
+            if session.as_written is not None:
+                written.update(dict.fromkeys(tagged_as_written(session, session.as_written)))
     lowered = "" if loaded is None else (loaded.text or "").lower()
     if (
         loaded is not None
@@ -672,6 +679,11 @@ def built_images(
             images.update(dict.fromkeys(built))
             if config is not None:
                 configs[config] = None
+    if loaded is not None and system in ("drone", "woodpecker") and "repo" in lowered:
+        from ._drone import plugin_builds
+
+        # (a build plugin's step: the names it pushes to, its ``repo``)
+        images.update(dict.fromkeys(plugin_builds(scanner, loaded.documents, system)))
     if loaded is not None and system == "cloudbuild":
         from ._cloudbuild import pushed_images
 

@@ -115,12 +115,15 @@ class _Job:
         known = {"variables": Partial(self.compile_time), "parameters": Partial(self.parameters)}
         return _expressions(text, "${{", "}}", known, frozenset({"variables", "parameters"}))
 
-    def runtime_value(self, text: str) -> Resolved:
-        """``$[ ]`` parts, when the job starts."""
-        values: dict[str, object] = {
-            name: Unknown(value.unresolved) if value.unresolved else value.text
-            for name, value in self.expanded.items()
-        }
+    def runtime_value(self, text: str, depth: int = 0) -> Resolved:
+        """``$[ ]`` parts, when the job starts (a variable whose value is one is evaluated
+        first, as Azure does; PowerShell's ``getContainerJob: $[ dependencies.….outputs[…] ]``
+        is a step's output, a run's)."""
+        values: dict[str, object] = {}
+        for name, value in self.expanded.items():
+            if "$[" in value.text and not value.unresolved and _mentions(text, name):
+                value = self.runtime_value(value.text, depth + 1) if depth < _MAX_DEPTH else value
+            values[name] = Unknown(value.unresolved) if value.unresolved else value.text
         known = {"variables": Partial(values)} if self.matrix_known else {}
         allowed = frozenset({"variables", "dependencies", "stagedependencies", "pipeline"})
         return _expressions(text, "$[", "]", known, allowed)
@@ -200,7 +203,9 @@ class _Pipeline:
 
     def read(self) -> None:
         scanner, root = self.scanner, self.root
-        resources = scanner.mapping(root.get("resources"), "resources")
+        # (a list is the legacy form, ``resources: [{repo: self}]``: Azure takes it; no containers)
+        listed = is_sequence(root.get("resources"))
+        resources = {} if listed else scanner.mapping(root.get("resources"), "resources")
         containers = scanner.items_of(resources.get("containers"), "resources.containers")
         images: list[tuple[yaml.Node | None, str, dict[str, object]]] = []
         for index, container in enumerate(containers):
@@ -215,8 +220,9 @@ class _Pipeline:
                     self.resources.setdefault(alias, image)
             images.append((image, f"{where}.image", context))
         self.job(root, self.expansion.root, "", {}, self.variables)
-        for index, job in enumerate(scanner.items_of(root.get("jobs"), "jobs")):
-            self.listed_job(job, f"jobs[{index}]", {}, self.variables)
+        for kind in ("jobs", "phases"):  # (``phases``: VSTS's jobs, which Azure still runs)
+            for index, job in enumerate(scanner.items_of(root.get(kind), kind)):
+                self.listed_job(job, f"{kind}[{index}]", {}, self.variables)
         for s_index, stage in enumerate(scanner.items_of(root.get("stages"), "stages")):
             stage_fields = scanner.mapping(stage, f"stages[{s_index}]")
             stage_name = scalar(stage_fields.get("stage"))
@@ -235,7 +241,7 @@ class _Pipeline:
         self, node: yaml.Node, where: str, context: dict[str, object], variables: dict[str, str]
     ) -> None:
         job_fields = self.scanner.mapping(node, where)
-        name = scalar(job_fields.get("job", job_fields.get("deployment")))
+        name = scalar(job_fields.get("job", job_fields.get("deployment", job_fields.get("phase"))))
         job_context = {**context, "job": name} if name is not None else dict(context)
         variables = {**variables, **_variables(job_fields.get("variables"))}
         self.job(job_fields, node, f"{where}.", job_context, variables)

@@ -53,7 +53,9 @@ _MAX_INCLUSIONS = 2_000
 #: How deep a file's nodes are walked.
 _MAX_TREE_DEPTH = 60
 #: The lists whose items may be templates.
-_LISTS = frozenset({"stages", "jobs", "steps"})
+_LISTS = frozenset({"stages", "jobs", "phases", "steps"})
+#: VSTS's ``phases`` are Azure's ``jobs``: a template of either is put in a list of the other.
+_JOB_LISTS = {"jobs": "phases", "phases": "jobs"}
 _COMPILE_TIME = frozenset({"parameters", "variables"})
 
 
@@ -207,8 +209,18 @@ class _Expander:
         result = node
         if is_mapping(node):
             pairs = []
+            spliced = False
+            branch: bool | None = False  # (whether an earlier branch of an `if` chain was taken)
             for key, value in node.value:
                 name = scalar(key)
+                if name is not None and name.startswith("${{") and is_mapping(value):
+                    # (a conditional insertion of keys, ``${{ if ne(parameters.x, '') }}:`` over
+                    # ``container: ${{ parameters.x }}``: its keys where it is, when taken)
+                    taken, branch = _branch(name, where.parameters, branch)
+                    if taken:
+                        pairs.extend(self.rebuild(value, where, memo, depth + 1).value)
+                    spliced = True
+                    continue
                 if name in _LISTS and is_sequence(value):
                     new = self.listed(value, str(name), where, memo, depth + 1)
                 elif name in ("parameters", "extends"):
@@ -216,7 +228,9 @@ class _Expander:
                 else:
                     new = self.rebuild(value, where, memo, depth + 1)
                 pairs.append((key, new))
-            if any(new is not old for (_, new), (_, old) in zip(pairs, node.value, strict=True)):
+            if spliced or any(
+                new is not old for (_, new), (_, old) in zip(pairs, node.value, strict=True)
+            ):
                 result = yaml.MappingNode(node.tag, pairs, node.start_mark, node.end_mark)
         elif is_sequence(node):
             values = [self.rebuild(item, where, memo, depth + 1) for item in node.value]
@@ -329,7 +343,10 @@ class _Expander:
             rebuilt = self.done[key] = self.rebuild(document, inside, {}, 0)
         if kind is None:
             return [rebuilt] if is_mapping(rebuilt) else []
-        return sequence(fields(rebuilt).get(kind))
+        given = fields(rebuilt)
+        if kind in _JOB_LISTS:  # (a job template of either name, in a list of either name)
+            return sequence(given.get(kind) or given.get(_JOB_LISTS[kind]))
+        return sequence(given.get(kind))
 
     def real(self, path: str) -> str:
         found = self.reals.get(path)

@@ -28,12 +28,25 @@ if TYPE_CHECKING:
 
     import yaml
 
+    from ..project import BuiltImage
     from ._scanner import Resolutions, Scanner
 
-__all__ = ["MAX_COMBINATIONS", "drone", "substitute"]
+__all__ = ["BUILD_PLUGINS", "MAX_COMBINATIONS", "drone", "plugin_builds", "substitute"]
 
 #: Drone pipeline types that run no containers.
 _NO_CONTAINERS = frozenset({"exec", "ssh", "digitalocean", "macstadium"})
+
+#: The plugins that build an image and push it to each of their ``repo`` (its path, without the
+#: registry): Drone's (``plugins/docker``, the Kaniko and registry ones, thegeeklab's buildx) and
+#: Woodpecker's (``woodpeckerci/plugin-docker-buildx``, now ``woodpecker-plugins/docker-buildx``
+#: on Codeberg, and its Kaniko plugin).
+BUILD_PLUGINS = frozenset(
+    {"plugins/docker", "plugins/kaniko", "plugins/kaniko-ecr", "plugins/kaniko-gcr",
+     "plugins/kaniko-acr", "plugins/ecr", "plugins/gcr", "plugins/acr", "plugins/buildx",
+     "thegeeklab/drone-docker-buildx", "woodpeckerci/plugin-docker-buildx",
+     "woodpecker-plugins/docker-buildx", "woodpeckerci/plugin-kaniko",
+     "woodpecker-plugins/kaniko"}
+)  # fmt: skip
 
 #: The most workflows one matrix makes, here.
 MAX_COMBINATIONS = 256
@@ -182,3 +195,73 @@ def drone(scanner: Scanner, documents: list[yaml.Node]) -> None:
                 if name is not None:
                     context["step" if field != "services" else "service"] = name
                 scanner.image(fields(item).get("image"), f"{where}.image", context, resolve=resolve)
+
+
+def plugin_builds(scanner: Scanner, documents: list[yaml.Node], tool: str) -> list[BuiltImage]:
+    """The names the steps of a build plugin (:data:`BUILD_PLUGINS`) build and push: each
+    of its ``repo`` (a list, or names separated by commas), in ``settings`` (Drone 1, and
+    Woodpecker) or beside ``image`` (Drone 0.8), at the line of each; what only a run fills in
+    is a pattern (see :func:`~..builds.shell.name_pattern`)."""
+    from ...occurrence import BuildSite
+    from .._yaml import value_position
+    from ..project import BuiltImage
+
+    found: list[BuiltImage] = []
+    for document in documents:
+        root = fields(document) if is_mapping(document) else {}
+        combinations = _matrix(scanner, root.get("matrix"))
+        for field in ("steps", "pipeline"):
+            node = root.get(field)
+            if node is None or not (is_sequence(node) or is_mapping(node)):
+                continue
+            for _, step in named(node):
+                step_fields = fields(step) if is_mapping(step) else {}
+                image = scalar(step_fields.get("image"))
+                if image is None or not _is_build_plugin(image):
+                    continue
+                settings = fields(step_fields.get("settings")) or step_fields
+                repo = settings.get("repo") or settings.get("repository")
+                items = sequence(repo) if is_sequence(repo) else [repo] if repo else []
+                for item in items:
+                    text = scalar(item)
+                    if text is None:
+                        continue
+                    site = BuildSite(tool, scanner.path, value_position(item)[0])
+                    found.extend(BuiltImage(name, site) for name in _names(text, combinations))
+    return list(dict.fromkeys(found))
+
+
+def _names(text: str, combinations: list[dict[str, str]]) -> list[str]:
+    """The names a ``repo`` value gives, with each matrix combination (``*`` where a run
+    fills a part in; names separated by commas, as the buildx plugin takes them)."""
+    from ..builds.shell import UNKNOWN, name_pattern
+
+    names: list[str] = []
+    for combination in combinations:
+        resolved = substitute(text, combination)
+        value = resolved.text
+        for name in resolved.unresolved:  # (what a run fills in: unknown)
+            value = value.replace(f"${{{name}}}", UNKNOWN).replace(f"${name}", UNKNOWN)
+        for part in value.split(","):
+            pattern = name_pattern(part.strip()) if part.strip() else None
+            if pattern is not None:
+                names.append(pattern)
+    return names
+
+
+def _is_build_plugin(image: str) -> bool:
+    """Whether a step's image is a build plugin's, whatever its registry and tag.
+
+    >>> _is_build_plugin("docker.io/woodpeckerci/plugin-docker-buildx:6.1.1")
+    True
+    >>> _is_build_plugin("codeberg.org/woodpecker-plugins/docker-buildx")
+    True
+    >>> _is_build_plugin("golang"), _is_build_plugin("plugins/slack")
+    (False, False)
+    """
+    name = image.partition("@")[0]
+    slash = name.rfind("/")
+    if name.rfind(":") > slash:
+        name = name[: name.rfind(":")]
+    parts = name.split("/")
+    return "/".join(parts[-2:]) in BUILD_PLUGINS

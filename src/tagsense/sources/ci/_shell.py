@@ -41,11 +41,12 @@ from ._scanner import Rejected, Scanner, fields, is_custom, is_mapping, is_seque
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
     import yaml
 
     from ._azure_templates import Expansion
+    from ._gitlab import _Environment
     from ._local_actions import LocalAction
     from ._step_outputs import StepOutputs
 
@@ -92,7 +93,7 @@ class Session:
     ``job`` that runs them, when the system names one; the directory it starts in
     (``workdir``: ``""`` the checkout, ``None`` where a run decides)."""
 
-    __slots__ = ("job", "posix", "scripts", "variables", "workdir", "workspace")
+    __slots__ = ("as_written", "job", "posix", "scripts", "variables", "workdir", "workspace")
 
     def __init__(
         self,
@@ -103,8 +104,12 @@ class Session:
         posix: bool = True,
         workdir: str | None = "",
         workspace: str | None = None,
+        as_written: Callable[[str], str] | None = None,
     ) -> None:
         self.variables = dict(variables)
+        #: A text with the job's variables put in and a run's left as written (GitLab's; see
+        #: :mod:`._gitlab_written`), ``None`` where the system has none.
+        self.as_written = as_written
         #: Where the checkout is from the directory it starts in, when that is a workspace
         #: that holds it at a ``path`` (``workdir`` is ``None`` then).
         self.workspace = workspace
@@ -149,7 +154,10 @@ def sessions(
                 walker.expansion = expand(documents, scanner, text=scanner.file_text or None)
                 documents = [] if walker.expansion is None else [walker.expansion.root]
             for document in documents:
-                walker.walk(document, {}, 0)
+                if system == "cirrus" and is_mapping(document):
+                    walker.walk_tasks(document)
+                else:
+                    walker.walk(document, {}, 0)
             found.extend(walker.found)
     except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
         pass
@@ -1091,10 +1099,19 @@ def _gitlab(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
                 resolved = environment.lookup(variable)
                 if resolved is not None:
                     variables[variable] = ShellReader().expand(resolved.text)
+            as_written = _as_written(environment)
             # (after_script runs in a shell of its own)
-            yield Session(variables, parts["before_script"] + parts["script"], name)
+            before_and_main = parts["before_script"] + parts["script"]
+            yield Session(variables, before_and_main, name, as_written=as_written)
             if parts["after_script"]:
-                yield Session(variables, parts["after_script"], name)
+                yield Session(variables, parts["after_script"], name, as_written=as_written)
+
+
+def _as_written(environment: _Environment) -> Callable[[str], str]:
+    """A text with a GitLab job's variables put in, a run's left as written."""
+    from ._scanner import Resolved
+
+    return lambda text: environment.expand(Resolved(text)).text
 
 
 # --- the others: a walk -----------------------------------------------------------------
@@ -1106,7 +1123,7 @@ _SCRIPT_KEYS = {
     "bitbucket": frozenset({"script", "after-script"}),
     "drone": frozenset({"commands"}),
     "woodpecker": frozenset({"commands"}),
-    "cirrus": frozenset({"script"}),  # (and every ``NAME_script``: see _Walker)
+    "cirrus": frozenset(),  # (any key that ends in ``script``: see _Walker.is_script)
     "buildkite": frozenset({"command", "commands"}),
 }
 #: Where each system's variables are (mappings of names to values, Azure's lists too).
@@ -1168,10 +1185,7 @@ class _Walker:
             if key in own:
                 variables = {**variables, **self._variables(own[key], variables)}
         for key, value in own.items():
-            is_script = key in self.script_keys or (
-                self.system == "cirrus" and key.endswith("_script")  # (Cirrus' NAME_script)
-            )
-            if is_script and not is_mapping(value):
+            if self.is_script(key) and not is_mapping(value):
                 scripts = [
                     Script(
                         self.scanner.path_of(item), _line(item), self._text(text, variables, item)
@@ -1186,6 +1200,23 @@ class _Walker:
                 inner = key if jobs else job
                 top = depth == 0 and key == "jobs" and self.system == "circleci"
                 self.walk(value, variables, depth + 1, inner, top, workdir)
+
+    def is_script(self, key: str) -> bool:
+        """Whether a key's value is a script (Cirrus's ``test_script``, ``build_script``…)."""
+        return key in self.script_keys or (self.system == "cirrus" and key.endswith("script"))
+
+    def walk_tasks(self, document: yaml.Node) -> None:
+        """A Cirrus file: each task as Cirrus runs it (``task:`` may come many times, each a
+        task; a matrix makes one task an item), with the top-level ``env``."""
+        from ._cirrus import tasks
+
+        variables: dict[str, str] = {}
+        own = fields(document)
+        for key in self.variable_keys:
+            if key in own:
+                variables = {**variables, **self._variables(own[key], variables)}
+        for key, task in tasks(document, self.scanner):
+            self.walk(task, variables, 1, key)
 
     def _variables(self, node: yaml.Node, outer: dict[str, str]) -> dict[str, str]:
         if self.system == "azure":
