@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...occurrence import RUN_TIME, Occurrence, Scan, Suppression, suppressions_in_comment
+from ..builds._arrays import _closing_brace
 from ._scanner import KIND, Resolved, TextBuilder
 
 TYPE_CHECKING = False
@@ -245,7 +246,7 @@ def _interpolated(token: _Token, values: _Values, env: dict[str, _Value]) -> _Va
             index += 2
             continue
         if char == "$" and raw.startswith("${", index):
-            end = _closing_brace(raw, index + 2)
+            end = _closing_brace(raw, index + 1)
             if end < 0:
                 literal.append(raw[index:])
                 break
@@ -276,18 +277,6 @@ def _unescape(raw: str) -> str:
     if "\\" not in raw:
         return raw
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m[1], "\\" + m[1]), raw, flags=re.DOTALL)
-
-
-def _closing_brace(text: str, start: int) -> int:
-    depth = 1
-    for index in range(start, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
 
 
 def _resolved(value: _Value) -> Resolved:
@@ -434,7 +423,7 @@ class _Reader:
             return None, ()
         token = tokens[before]
         if token.quote is None and token.text == ")":
-            opening = self._opening(before)
+            opening = self._matching(before, -1)
             if opening is None or opening == 0:
                 return None, ()
             name = tokens[opening - 1]
@@ -443,16 +432,20 @@ class _Reader:
             return token.text, ()
         return None, ()
 
-    def _opening(self, closing: int) -> int | None:
+    def _matching(self, index: int, step: int) -> int | None:
+        """The index of the bracket that matches the one at ``index``: a ``(`` forward
+        (``step`` 1), a ``)`` backward (-1); ``None`` when none does within 10,000 tokens."""
+        same, other = ("(", ")") if step > 0 else (")", "(")
         depth = 0
-        for index in range(closing, max(-1, closing - 10_000), -1):
-            token = self.tokens[index]
-            if token.quote is None and token.text == ")":
+        end = min(len(self.tokens), index + 10_000) if step > 0 else max(-1, index - 10_000)
+        for at in range(index, end, step):
+            token = self.tokens[at]
+            if token.quote is None and token.text == same:
                 depth += 1
-            elif token.quote is None and token.text == "(":
+            elif token.quote is None and token.text == other:
                 depth -= 1
                 if depth == 0:
-                    return index
+                    return at
         return None
 
     def _next(self, index: int, offset: int = 1) -> _Token | None:
@@ -492,8 +485,8 @@ class _Reader:
         the lines a ``,`` or ``:`` continues)."""
         tokens = self.tokens
         if self._is(index, 1, "("):
-            closing = self._closing(index + 1)
-            return tokens[index + 2 : closing]
+            closing = self._matching(index + 1, 1)
+            return tokens[index + 2 : closing]  # (unclosed: to the end)
         found: list[_Token] = []
         at = index + 1
         line = tokens[index].line
@@ -508,18 +501,6 @@ class _Reader:
             line = token.line
             at += 1
         return found
-
-    def _closing(self, opening: int) -> int:
-        depth = 0
-        for index in range(opening, min(len(self.tokens), opening + 10_000)):
-            token = self.tokens[index]
-            if token.quote is None and token.text == "(":
-                depth += 1
-            elif token.quote is None and token.text == ")":
-                depth -= 1
-                if depth == 0:
-                    return index
-        return min(len(self.tokens), opening + 10_000)
 
     def _name(self, index: int, token: _Token, block: _Block) -> None:
         name = token.text
@@ -555,8 +536,10 @@ class _Reader:
                 if method.text == "image":
                     # (``run``/``withRun`` run the name as written; ``inside``/``pull``
                     # qualify it with ``withRegistry``'s host: Docker.groovy's imageName())
-                    closing = self._closing(index + 3)
-                    called = self._next(closing, 2) if self._is(closing, 1, ".") else None
+                    closing = self._matching(index + 3, 1)
+                    called = None
+                    if closing is not None and self._is(closing, 1, "."):
+                        called = self._next(closing, 2)
                     if called is None and self._is(index, -1, "="):
                         held = self._next(index, -2)  # (``def image = docker.image(…)``)
                         called = self._method_on(held.text) if held and held.is_name else None
