@@ -28,7 +28,7 @@ import re
 
 from ...occurrence import BuildSite, Occurrence, Scan
 from ..project import BuildFile, BuiltImage
-from ._common import MAX_BYTES
+from ._common import MAX_BYTES, read_text
 from .shell import UNKNOWN, name_pattern
 
 __all__ = ["KIND", "TOOL", "read_earthfile", "scan_earthfile"]
@@ -47,14 +47,10 @@ _FLAG = re.compile(r"--[A-Za-z-]+(?:=\S*)?$")
 def read_earthfile(path: str, *, max_bytes: int = MAX_BYTES, text: str | None = None) -> BuildFile:
     """What an Earthfile pulls (its ``scan``) and builds (see the module). Never raises."""
     if text is None:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except OSError:
+        read = read_text(path, max_bytes)  # (as every source reads files; also stdin's text)
+        if not isinstance(read, str):
             return BuildFile(path=path)
-        if len(data) > max_bytes or b"\0" in data[:8192]:
-            return BuildFile(path=path)
-        text = data.decode("utf-8", "replace")
+        text = read
     reader = _Reader(path)
     for column, words in _logical_lines(text):
         reader.command(column, words)

@@ -91,43 +91,16 @@ def depends_on(path: str) -> list[str]:
 
 
 def repository_of(checkout: str) -> str | None:
-    """``owner/name`` (folded) of the ``origin`` remote in a checkout's ``.git/config`` (a
-    ``.git`` file, a worktree's or a submodule's, points to its Git directory), or ``None``.
+    """``owner/name`` (folded) of the ``origin`` remote of a checkout (see
+    :func:`._repository.origin_url`), of any host, or ``None``.
 
     >>> _owner_and_name("git@github.com:kedacore/keda.git")
     'kedacore/keda'
     """
-    git = os.path.join(checkout or os.curdir, ".git")
-    try:
-        if os.path.isfile(git):
-            with open(git, encoding="utf-8", errors="replace") as handle:
-                pointer = handle.read(4096).strip()
-            if not pointer.startswith("gitdir:"):
-                return None
-            git = os.path.join(os.path.dirname(git), pointer.removeprefix("gitdir:").strip())
-            common = os.path.join(git, "commondir")
-            if os.path.isfile(common):  # (a worktree: the remotes are the main checkout's)
-                with open(common, encoding="utf-8", errors="replace") as handle:
-                    git = os.path.join(git, handle.read(4096).strip())
-        with open(os.path.join(git, "config"), encoding="utf-8", errors="replace") as handle:
-            config = handle.read(1024 * 1024)
-    except OSError:
-        return None
-    return _origin(config)
+    from ._repository import origin_url
 
-
-def _origin(config: str) -> str | None:
-    """The ``owner/name`` of ``[remote "origin"]``'s ``url`` in a Git configuration's text."""
-    section = ""
-    for line in config.splitlines():
-        line = line.strip()
-        if line.startswith("["):
-            section = line.split("]", 1)[0].lstrip("[").strip()
-            continue
-        key, equals, value = line.partition("=")
-        if equals and section == 'remote "origin"' and key.strip().lower() == "url":
-            return _owner_and_name(value.strip().strip('"'))
-    return None
+    url = origin_url(checkout)
+    return _owner_and_name(url) if url is not None else None
 
 
 def _owner_and_name(url: str) -> str | None:

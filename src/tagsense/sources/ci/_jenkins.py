@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
     from ._shell import Session
 
-__all__ = ["JenkinsFile", "read_jenkinsfile", "scan_jenkins"]
+__all__ = ["JenkinsFile", "read_jenkinsfile"]
 
 SYSTEM = "jenkins"
 
@@ -366,9 +366,7 @@ class JenkinsFile:
 
 
 class _Reader:
-    def __init__(self, text: str, path: str | None) -> None:
-        self.text = text
-        self.path = path
+    def __init__(self, text: str) -> None:
         self.lines = _Lines(text)
         self.comments: list[tuple[int, str]] = []
         self.tokens = _joined(list(_tokens(text, self.lines, self.comments)))
@@ -774,7 +772,7 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
     from ..builds.shell import name_pattern
     from ._shell import Script, Session
 
-    reader = _Reader(text, path)
+    reader = _Reader(text)
     reader.walk()
     occurrences: list[Occurrence] = []
     seen: set[tuple[int, int, str]] = set()
@@ -929,8 +927,3 @@ def _suppressions(reader: _Reader, path: str | None) -> list[Suppression]:
                     Suppression(path, line + offset, at, directive.kind, directive.keys, written)
                 )
     return found
-
-
-def scan_jenkins(text: str, path: str | None = None) -> Scan:
-    """The images a Jenkinsfile's agents, Docker Pipeline steps and pod templates pull."""
-    return read_jenkinsfile(text, path).scan

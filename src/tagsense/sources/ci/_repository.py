@@ -21,7 +21,7 @@ import os
 import re
 from functools import lru_cache
 
-__all__ = ["git_config", "github_repository"]
+__all__ = ["git_config", "github_repository", "origin_url"]
 
 #: The most of a git ``config`` file read (a few remotes and branches).
 _MAX_CONFIG_BYTES = 65536
@@ -32,7 +32,7 @@ _GITHUB_URL = re.compile(
     r"(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/(?P<name>[A-Za-z0-9._-]{1,100}?)(?:\.git)?/?"
 )
 _SECTION = re.compile(r'^\s*\[\s*remote\s+"origin"\s*\]\s*$')
-_URL = re.compile(r"^\s*url\s*=\s*(?P<url>\S+)\s*$")
+_URL = re.compile(r"^\s*url\s*=\s*(?P<url>\S+)\s*$", re.IGNORECASE)
 
 
 def git_config(checkout: str | None) -> str | None:
@@ -46,20 +46,25 @@ def git_config(checkout: str | None) -> str | None:
 def github_repository(checkout: str | None) -> str | None:
     """``OWNER/NAME`` of the GitHub repository the checkout ``checkout`` (a directory) is of,
     from its git ``origin`` remote; ``None`` when that is not known (see the module)."""
-    if checkout is None:
-        return None
-    config = _config_path(os.path.join(checkout or os.curdir, ".git"))
+    url = origin_url(checkout)
+    return _repository_of_url(url) if url is not None else None
+
+
+def origin_url(checkout: str | None) -> str | None:
+    """The URL of the ``origin`` remote of the checkout ``checkout`` (its ``.git`` a
+    directory, or a file that names one), as its git config writes it; ``None``: none."""
+    config = git_config(checkout)
     if config is None:
         return None
     try:
         stat = os.stat(config)
     except OSError:
         return None
-    return _of_config(os.path.abspath(config), stat.st_mtime_ns, stat.st_size)
+    return _url_of_config(os.path.abspath(config), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=64)
-def _of_config(config: str, mtime: int, size: int) -> str | None:
+def _url_of_config(config: str, mtime: int, size: int) -> str | None:
     """(``mtime`` and ``size`` tell a changed file from the one read)"""
     try:
         with open(config, encoding="utf-8", errors="replace") as handle:
@@ -73,7 +78,7 @@ def _of_config(config: str, mtime: int, size: int) -> str | None:
             continue
         found = _URL.match(line) if in_origin else None
         if found is not None:
-            return _repository_of_url(found.group("url"))
+            return found.group("url").strip('"')
     return None
 
 
