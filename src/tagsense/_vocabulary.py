@@ -226,6 +226,10 @@ def unpublished(name: str) -> bool:
     return name.startswith(prefix) and name[len(prefix) :] not in NAMES
 
 
+#: Registries whose tags never move once published. The Kubernetes project's image promoter,
+#: the only way an image reaches registry.k8s.io, refuses to move a tag ("tag moves are not
+#: supported", kubernetes-sigs/promo-tools); k8s.gcr.io, its predecessor, is frozen (April 2023).
+IMMUTABLE_TAG_REGISTRIES = frozenset({"registry.k8s.io", "k8s.gcr.io"})
 #: Registries where Red Hat publishes UBI (ubi9/ubi-minimal, ubi8); on Docker Hub, redhat/ubi9.
 UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).

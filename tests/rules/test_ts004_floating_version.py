@@ -100,6 +100,24 @@ def test_an_official_images_own_version_length(reference: str, fires: bool) -> N
     assert bool(codes([reference])) is fires
 
 
+@pytest.mark.parametrize(
+    ("reference", "fires"),
+    [
+        # kueue's and kind's e2e images (kubernetes-sigs/kueue test/util/e2e.go; ingress-nginx's
+        # echoserver): the Kubernetes image promoter never moves a published tag
+        ("registry.k8s.io/e2e-test-images/agnhost:2.53", False),
+        ("registry.k8s.io/nginx-slim:0.27", False),
+        ("k8s.gcr.io/echoserver:1.4", False),
+        ("registry.k8s.io/pause:3", False),
+        # a project's staging registry is theirs to overwrite; a look-alike host is not it
+        ("gcr.io/k8s-staging-kueue/kueue:0.9", True),
+        ("registry.k8s.io.example.com/agnhost:2.53", True),
+    ],
+)
+def test_a_registry_whose_tags_never_move(reference: str, fires: bool) -> None:
+    assert bool(codes([reference])) is fires
+
+
 def test_the_advice_asks_for_the_images_own_length() -> None:
     (finding,) = check(["postgres:16"], config={"select": ["TS004"]}, as_of=DAY)
     assert "pin a full version (16.x)" in finding.message
@@ -199,7 +217,7 @@ def test_per_image_precision_is_checked(table: object, error: str) -> None:
     [
         # another publisher's image whose releases are not known offline: say how to settle it
         ("ghcr.io/linkerd/dev:v50", True),
-        ("registry.k8s.io/echoserver:2.3", True),
+        ("quay.io/jetstack/echoserver:2.3", True),
         ("myorg/alpine:3.12", True),
         # an official image, or another's image of its software: its releases are known
         ("redis:7", False),

@@ -31,6 +31,10 @@ A tag pinned by a build date or revision
 a channel (``mssql/server:2022-latest``, ``node:18-lts``): that is TS003. Nor is
 a migration between two releases (``tianon/postgres-upgrade:9.6-to-14``), whose
 versions are the pair's: there is no finer tag to pin.
+Nor is a tag of a registry whose tags never move once published: the Kubernetes
+project's ``registry.k8s.io`` (and ``k8s.gcr.io`` before it), where the image
+promoter refuses to move a tag, so ``registry.k8s.io/e2e-test-images/agnhost:2.53``
+is one image for good.
 A Dockerfile's ``# syntax=`` frontend is left alone unless
 ``syntax-directive`` is on (the strict preset turns it on): BuildKit's own
 documentation recommends the floating ``docker/dockerfile:1``, which gets the
@@ -75,7 +79,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ..._vocabulary import OS_IMAGES, official_name
+from ..._vocabulary import IMMUTABLE_TAG_REGISTRIES, OS_IMAGES, official_name
 from ._base import Option, Subject, Verdict, pins_a_build
 
 TYPE_CHECKING = False
@@ -208,6 +212,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return  # 2022-latest floats by its channel: TS003's finding, reported once
     if any(variant.lower().startswith("to-") for variant in tag.variants):
         return  # 9.6-to-14: a migration between two releases, no finer tag to pin
+    if ref.registry in IMMUTABLE_TAG_REGISTRIES:
+        return  # agnhost:2.53 on registry.k8s.io is one image for good: its tags never move
     occurrence = subject.occurrence
     if occurrence is not None and occurrence.kind == "syntax" and not options["syntax-directive"]:
         return  # docker/dockerfile:1 is what BuildKit's documentation recommends
