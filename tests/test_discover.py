@@ -845,10 +845,15 @@ def test_compose_as_a_word_of_the_name_is_a_compose_file(tmp_path: Path) -> None
     ]:
         write(tmp_path / name, COMPOSE_SHAPED)
     write(tmp_path / "decompose.yaml", COMPOSE_SHAPED.replace("kong", "other"))
+    # geerlingguy/ansible-for-devops' includes/provisioning/tasks/composer.yml: Ansible's
+    # tasks to install PHP's Composer, no compose file
+    write(tmp_path / "composer.yml", "- name: Install Composer\n  get_url: {url: x}\n")
     kinds = {os.path.basename(path): kind for path, kind in discover([tmp_path])}
+    assert find_references(tmp_path / "composer.yml").errors == ()  # no "must be a mapping"
     assert kinds == {
         "compose.prod.yaml": "compose",
-        "decompose.yaml": "kubernetes",  # (any YAML: read by its content)
+        "composer.yml": "kubernetes",  # (any YAML: read by its content)
+        "decompose.yaml": "kubernetes",
         "docker-compose.ci.yml": "compose",
         "kong-tests-compose.yaml": "compose",
         "test.compose.yml": "compose",

@@ -27,8 +27,8 @@ __all__ = ["add_parser", "refs_document", "run", "why_not"]
 _EPILOG = """\
 what is scanned:
   Dockerfiles by name (Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile,
-  Containerfile.*, *.Containerfile), compose files (compose*.y*ml,
-  docker-compose*.y*ml), any YAML with apiVersion and kind, Helm charts
+  Containerfile.*, *.Containerfile), compose files (compose.y*ml,
+  docker-compose.*.y*ml), any YAML with apiVersion and kind, Helm charts
   (Chart.yaml), kustomization.yaml, CI files at their standard paths
   (.github/workflows/*, .gitlab-ci.yml, ...) and Dev Container configurations
   (.devcontainer/devcontainer.json, .devcontainer.json); with --archives also

@@ -114,7 +114,7 @@ _MAX_DOCUMENTS = 10_000  # documents merged for one scan (includes can repeat a 
 
 
 def is_compose_file(path: PurePath) -> bool:
-    """Whether ``path`` is named as compose files are (``compose*.y*ml``, ``docker-compose*``,
+    """Whether ``path`` is named as compose files are (``compose.y*ml``, ``docker-compose.*``:
     ``compose`` as a word of the name: :func:`.discover.is_compose_name`)."""
     from .discover import is_compose_name
 

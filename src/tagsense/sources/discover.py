@@ -401,17 +401,17 @@ def is_devcontainer_path(path: PathArg) -> bool:
 
 
 def is_compose_name(path: PathArg) -> bool:
-    """``compose*.y*ml`` and ``docker-compose*.y*ml``, as ``docker compose`` looks for them,
+    """``compose.y*ml`` and ``docker-compose.y*ml`` (``.override``, ``.prod`` and the like
+    too), as ``docker compose`` looks for them,
     swarm stack files in the same format (``docker-stack*.y*ml``, ``stack.y*ml``), and any
     YAML file with ``compose`` as a word of its name (``test.compose.yml``,
     ``kong-tests-compose.yaml``): what people pass to ``docker compose -f``."""
     name = _name(path)
     if not name.endswith((".yml", ".yaml")):
         return False
-    if name.startswith(("compose", "docker-compose", "docker-stack")):
+    if name.startswith("docker-stack") or name in ("stack.yml", "stack.yaml"):
         return True
-    if name in ("stack.yml", "stack.yaml"):
-        return True
+    # A word, not a prefix: an Ansible role's composer.yml installs PHP's Composer.
     stem = name.rpartition(".")[0].lower()
     return "compose" in stem.replace("-", ".").replace("_", ".").split(".")
 
