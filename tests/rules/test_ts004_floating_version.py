@@ -118,6 +118,17 @@ def test_a_registry_whose_tags_never_move(reference: str, fires: bool) -> None:
     assert bool(codes([reference])) is fires
 
 
+def test_no_tag_of_a_registry_that_never_moves_one_floats() -> None:
+    # kubernetes/examples' guestbook: `image: registry.k8s.io/redis:e2e`
+    for reference in [
+        "registry.k8s.io/redis:e2e",
+        "registry.k8s.io/build-image/debian-base:latest",
+    ]:
+        assert check([reference], as_of=DAY) == []
+    # no tag at all is still a pull of `latest` nobody chose (TS002)
+    assert [f.code for f in check(["registry.k8s.io/pause"], as_of=DAY)] == ["TS002"]
+
+
 def test_the_advice_asks_for_the_images_own_length() -> None:
     (finding,) = check(["postgres:16"], config={"select": ["TS004"]}, as_of=DAY)
     assert "pin a full version (16.x)" in finding.message

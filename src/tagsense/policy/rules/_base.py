@@ -268,6 +268,14 @@ def glob_list(value: Any, what: str) -> tuple[str, ...] | None:
     return tuple(value)
 
 
+def tags_never_move(ref: Reference) -> bool:
+    """Whether the registry never moves a published tag (``registry.k8s.io``: the Kubernetes
+    image promoter refuses tag moves), so that no tag of it floats, whatever it says."""
+    from ..._vocabulary import IMMUTABLE_TAG_REGISTRIES
+
+    return ref.registry in IMMUTABLE_TAG_REGISTRIES
+
+
 def pins_a_build(tag: Tag) -> bool:
     """Whether a tag names one build, by its date, revision or commit (``jammy-20240111``,
     ``7.2-debian-12-r5``): whatever else it says, it does not move."""

@@ -1,7 +1,9 @@
 """The tag is ``latest``.
 
 ## What it does
-Reports references whose tag is ``latest``, written out (``redis:latest``).
+Reports references whose tag is ``latest``, written out (``redis:latest``),
+but on a registry that never moves a published tag (``registry.k8s.io``; see
+TS004), where even ``latest`` is one image for good.
 
 ## Why is this bad?
 ``latest`` is whatever the publisher pushed last: the same Dockerfile builds a
@@ -25,7 +27,7 @@ writes it.
 
 from __future__ import annotations
 
-from ._base import Subject, Verdict
+from ._base import Subject, Verdict, tags_never_move
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             f"'{occurrence.raw}' uses a 'latest' tag whatever the rest of it is filled in "
             "with, which moves with every release; pin a version tag, or a digest"
         )
-    if ref is not None and ref.tag == "latest":
+    if ref is not None and ref.tag == "latest" and not tags_never_move(ref):
         advice = subject.advice()
         yield Verdict(
             f"'{ref.familiar}' uses the 'latest' tag, which moves with every release; "

@@ -9,7 +9,8 @@ is: sid is Debian unstable, no release). A tag
 pinned by a build date, revision or commit (``jammy-20240111``) is not
 reported, nor one that names a whole release (to the patch) by a short name
 that is no toolchain's (timescaledb-ha's ``pg18.4-ts2.29.1-all-oss``:
-TimescaleDB 2.29.1). ``latest`` itself is TS001.
+TimescaleDB 2.29.1), nor a tag of a registry that never moves one
+(``registry.k8s.io/redis:e2e``; see TS004). ``latest`` itself is TS001.
 
 ## Why is this bad?
 A channel moves to the next release when the publisher decides: ``node:lts``
@@ -32,7 +33,7 @@ at today, when the repository has one, and ``--fix`` writes it.
 from __future__ import annotations
 
 from ..._vocabulary import TOOLCHAINS
-from ._base import Subject, Verdict, names_no_version, pins_a_build
+from ._base import Subject, Verdict, names_no_version, pins_a_build, tags_never_move
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     ref, tag = subject.reference, subject.tag
     if ref is None or tag is None or ref.tag == "latest":
         return
+    if tags_never_move(ref):
+        return  # registry.k8s.io/redis:e2e is one image for good
     if tag.alias is not None and tag.precision != "patch" and not pins_a_build(tag):
         yield Verdict(
             f"'{ref.tag}' follows the '{tag.alias}' channel, which moves to new releases; "

@@ -79,8 +79,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ..._vocabulary import IMMUTABLE_TAG_REGISTRIES, OS_IMAGES, official_name
-from ._base import Option, Subject, Verdict, pins_a_build
+from ..._vocabulary import OS_IMAGES, official_name
+from ._base import Option, Subject, Verdict, pins_a_build, tags_never_move
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -212,7 +212,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return  # 2022-latest floats by its channel: TS003's finding, reported once
     if any(variant.lower().startswith("to-") for variant in tag.variants):
         return  # 9.6-to-14: a migration between two releases, no finer tag to pin
-    if ref.registry in IMMUTABLE_TAG_REGISTRIES:
+    if tags_never_move(ref):
         return  # agnhost:2.53 on registry.k8s.io is one image for good: its tags never move
     occurrence = subject.occurrence
     if occurrence is not None and occurrence.kind == "syntax" and not options["syntax-directive"]:
