@@ -119,6 +119,11 @@ def test_a_dockerfile_excerpt_is_one_note(tmp_path: Path, elision: str) -> None:
             "deployment.yaml",
             'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: "{IMAGE}"\n',
         ),
+        # kubernetes/examples _archived/volumes/flexvolume/deploy/ds.yaml
+        (
+            "ds.yaml",
+            'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: "<image_url>"\n',
+        ),
     ],
 )
 def test_a_placeholder_a_script_fills_in_makes_a_template(
