@@ -492,6 +492,15 @@ def test_what_a_gitlab_job_builds_with_a_run_s_variables_is_built_as_written() -
     ]  # (`$OTHER_REGISTRY/$NAME`: any project's image may be written so)
 
 
+def test_an_assignment_with_an_unbalanced_quote_is_no_crash() -> None:
+    # (found by fuzzing real .gitlab-ci.yml files: shlex gives no words for such a line)
+    pipeline = (
+        'build:\n  script:\n    - TAG="v1\n    - docker build -t "$CI_REGISTRY_IMAGE/app:$TAG" .\n'
+    )
+    found = built_images(pipeline, system="gitlab", path=".gitlab-ci.yml")
+    assert [image.name for image in found.written] == ["$CI_REGISTRY_IMAGE/app"]
+
+
 def test_a_gitlab_job_runs_the_image_an_earlier_job_builds(tmp_path: Path) -> None:
     from tagsense import check
     from tagsense.sources import scan_paths

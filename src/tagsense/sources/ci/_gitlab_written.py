@@ -62,7 +62,7 @@ def tagged_as_written(
         for offset, line in _lines(script.text):
             words = _words(line)
             assignment = _ASSIGNMENT.fullmatch(line.strip())
-            if assignment is not None and len(words) <= 2:
+            if assignment is not None and 0 < len(words) <= 2:  # (none: unbalanced quotes)
                 assigned[assignment.group(1)] = _put_in(words[-1].partition("=")[2], assigned)
                 continue
             for word in _tagged(words):
