@@ -167,7 +167,7 @@ def test_terraform_findings_and_an_unresolved_variable(
     (tmp_path / "main.tf").write_text(
         'resource "docker_image" "a" {\n  name = "busybox:latest"\n}\n'
         'resource "kubernetes_deployment" "b" {\n  spec {\n    template {\n      spec {\n'
-        '        container {\n          image = var.image\n        }\n'
+        "        container {\n          image = var.image\n        }\n"
         "      }\n    }\n  }\n}\n"
         'variable "image" {}\n'
     )
