@@ -845,9 +845,13 @@ def test_compose_as_a_word_of_the_name_is_a_compose_file(tmp_path: Path) -> None
     ]:
         write(tmp_path / name, COMPOSE_SHAPED)
     write(tmp_path / "decompose.yaml", COMPOSE_SHAPED.replace("kong", "other"))
+    # (geerlingguy/ansible-for-devops, includes/provisioning/tasks/composer.yml: the tasks that
+    # install PHP's Composer, a list that compose would reject; no compose file)
+    write(tmp_path / "composer.yml", "---\n- name: Download Composer installer.\n")
     kinds = {os.path.basename(path): kind for path, kind in discover([tmp_path])}
     assert kinds == {
         "compose.prod.yaml": "compose",
+        "composer.yml": "kubernetes",  # (read by its content: no manifest, nothing)
         "decompose.yaml": "kubernetes",  # (any YAML: read by its content)
         "docker-compose.ci.yml": "compose",
         "kong-tests-compose.yaml": "compose",

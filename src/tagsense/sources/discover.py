@@ -405,15 +405,19 @@ def is_devcontainer_path(path: PathArg) -> bool:
 
 
 def is_compose_name(path: PathArg) -> bool:
-    """``compose*.y*ml`` and ``docker-compose*.y*ml``, as ``docker compose`` looks for them,
+    """``compose*.y*ml`` and ``docker-compose*.y*ml`` (``compose`` followed by ``.``, ``-`` or
+    ``_``), as ``docker compose`` looks for them,
     swarm stack files in the same format (``docker-stack*.y*ml``, ``stack.y*ml``), and any
     YAML file with ``compose`` as a word of its name (``test.compose.yml``,
     ``kong-tests-compose.yaml``): what people pass to ``docker compose -f``."""
     name = _name(path)
     if not name.endswith((".yml", ".yaml")):
         return False
-    if name.startswith(("compose", "docker-compose", "docker-stack")):
-        return True
+    for prefix in ("compose", "docker-compose", "docker-stack"):
+        # (``compose.prod.yml``, ``docker-compose-ci.yml``; ``composer.yml`` is no compose
+        # file: an Ansible role's tasks for PHP's Composer)
+        if name.startswith(prefix) and name[len(prefix)] in "._-":
+            return True
     if name in ("stack.yml", "stack.yaml"):
         return True
     stem = name.rpartition(".")[0].lower()
