@@ -265,3 +265,83 @@ def test_hcl_that_does_not_parse_is_one_error(tmp_path: Path) -> None:
     scan = scan_terraform_file('resource "docker_image" "a" {\n  name = \n}\n', "main.tf")
     assert not scan.occurrences
     assert [e.line for e in scan.errors] == [2]
+
+
+PACK_VARIABLES = """\
+variable "version_tag" {
+  default = "1.21.6"
+}
+
+variable "task_config" {
+  type = object({ image = string, version = string })
+  default = {
+    image   = "otel/opentelemetry-collector-contrib"
+    version = "0.115.1"
+  }
+}
+
+variable "redis_image" {
+  default = "redis:latest"
+}
+
+variable "app_image" {
+  type = string
+}
+"""
+
+PACK_TEMPLATE = """\
+job [[ template "job_name" . ]] {
+  group "nginx" {
+    task "nginx" {
+      driver = "docker"
+      config {
+        image = "nginx:[[ var "version_tag" . ]]"
+      }
+    }
+    task "collector" {
+      driver = "docker"
+      config {
+        image = "[[ var "task_config.image" . ]]:[[ .my.task_config.version ]]"
+      }
+    }
+    task "redis" {
+      driver = "docker"
+      config {
+        image = [[ var "redis_image" . | quote ]]
+      }
+    }
+    task "app" {
+      driver = "docker"
+      config {
+        image = "[[ var "app_image" . ]]"
+      }
+    }
+  }
+}
+"""
+
+
+def test_a_nomad_pack_template_s_images_take_the_pack_s_variable_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (hashicorp/nomad-pack-community-registry: packs/nginx/templates/nginx.nomad.tpl,
+    # packs/opentelemetry_collector, packs/redis; nomad-pack render without --var)
+    pack = tmp_path / "packs" / "nginx"
+    (pack / "templates").mkdir(parents=True)
+    (pack / "metadata.hcl").write_text('pack {\n  name = "nginx"\n}\n')
+    (pack / "variables.hcl").write_text(PACK_VARIABLES)
+    (pack / "templates" / "nginx.nomad.tpl").write_text(PACK_TEMPLATE)
+    (tmp_path / "other.nomad.tpl").write_text(PACK_TEMPLATE)  # (in no pack: not read)
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    found = [(o.path, o.line, o.column, o.text, o.unresolved) for o in scan]
+    template = os.path.join("packs", "nginx", "templates", "nginx.nomad.tpl")
+    assert found == [
+        (template, 6, 18, "nginx:1.21.6", ()),
+        (template, 12, 18, "otel/opentelemetry-collector-contrib:0.115.1", ()),
+        (template, 18, 17, "redis:latest", ()),
+        (template, 24, 18, '[[ var "app_image" . ]]', ("app_image",)),
+    ]
+    assert not scan.errors
+    codes = [(f.line, f.code) for f in check(scan, as_of=DAY)]
+    assert codes == [(18, "TS001"), (24, "TS011")]

@@ -626,8 +626,13 @@ NOMAD_SUFFIXES = (".nomad", ".nomad.hcl")
 
 
 def is_nomad_name(path: PathArg) -> bool:
-    """``*.nomad``, ``*.nomad.hcl``: a Nomad job file."""
+    """``*.nomad``, ``*.nomad.hcl``: a Nomad job file; ``*.nomad.tpl`` in a Nomad Pack's
+    ``templates/`` (a ``metadata.hcl`` beside it): the template of one."""
     name = _name(path)
+    if name.endswith(".nomad.tpl"):
+        from ._nomad_pack import is_pack_template
+
+        return is_pack_template(os.fspath(path))
     return name.endswith(NOMAD_SUFFIXES) and name not in NOMAD_SUFFIXES
 
 

@@ -9,7 +9,8 @@ Other drivers (``exec``, ``raw_exec``, ``java``) pull no image.
 The job file's ``variable`` blocks give their ``default`` and its ``locals`` their values,
 as ``nomad job run`` works them out without ``-var``; a variable without a default, and
 Nomad's runtime interpolation (``${NOMAD_META_version}``, ``${attr.kernel.name}``), are the
-run's: the image is unresolved, by name.
+run's: the image is unresolved, by name. A Nomad Pack's ``templates/*.nomad.tpl`` is read as
+:mod:`._nomad_pack` reads it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ _TASKS = {"task": None, "sidecar_task": "docker"}
 
 def scan_nomad_job(text: str, path: str | None = None) -> Scan:
     """The images a Nomad job file's tasks pull. Never raises."""
+    if path is not None and path.endswith(".nomad.tpl"):
+        from ._nomad_pack import is_pack_template, scan_pack_template
+
+        if is_pack_template(path):
+            return scan_pack_template(text, path, KIND)
     parsed = parse_file(path, text)
     if parsed.body is None:
         return parsed.scan([])
