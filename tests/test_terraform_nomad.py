@@ -150,6 +150,31 @@ def test_terraform_images_with_the_module_s_values(tmp_path: Path) -> None:
     assert first.context["resource"] == "docker_image.ubuntu"
 
 
+def test_a_module_that_passes_on_its_input_is_no_image_of_its_own(tmp_path: Path) -> None:
+    # (terraform-aws-modules/terraform-aws-ecs: modules/service/main.tf passes each container
+    # definition on, wrappers/container-definition/main.tf each wrapped module's inputs)
+    text = (
+        'module "container_definition" {\n'
+        '  source   = "../container-definition"\n'
+        "  for_each = var.container_definitions\n"
+        "  image    = each.value.image\n"
+        "}\n"
+        'module "wrapper" {\n'
+        "  image = try(each.value.image, var.defaults.image, null)\n"
+        "}\n"
+        'module "sidecar" {\n'
+        "  image = nonsensitive(data.aws_ssm_parameter.fluentbit.value)\n"
+        "}\n"
+        'resource "kubernetes_pod" "p" {\n'
+        "  spec {\n    container {\n      image = var.image\n    }\n  }\n}\n"
+    )
+    scan = scan_terraform_file(text, str(tmp_path / "main.tf"))
+    assert [(o.line, o.unresolved) for o in scan.occurrences] == [
+        (10, ("data.aws_ssm_parameter.fluentbit.value",)),  # (a run's: still unresolved)
+        (15, ("var.image",)),  # (a resource's own: the variable has no default)
+    ]
+
+
 def test_a_tf_file_alone_means_what_it_means_in_its_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

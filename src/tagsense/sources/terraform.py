@@ -20,9 +20,11 @@ named alone means what it means in a scan of its directory. The images (kind
   ``container_definitions = { app = { image = … } }``): the module runs it.
 
 An image taken from a ``docker_image`` resource or data source
-(``image = docker_image.nginx.image_id``) is pulled — and judged — there. Variables
-without a value, data sources and other resources' attributes are a run's: the image is
-unresolved, by name. ``*.tf.json`` is not read.
+(``image = docker_image.nginx.image_id``) is pulled — and judged — there; a module block that
+passes on its own module's input (``image = each.value.image``, ``var.image``: the
+terraform-aws-modules ``wrappers/``) passes on what its callers write, judged where they write
+it. Variables without a value, data sources and other resources' attributes are a run's: the
+image is unresolved, by name. ``*.tf.json`` is not read.
 """
 
 from __future__ import annotations
@@ -67,8 +69,9 @@ def scan_terraform_file(text: str, path: str | None = None) -> Scan:
             occurrence = image_occurrence(
                 parsed, node, values.evaluate(node), kind=KIND, context=context
             )
-            if occurrence is not None:
-                occurrences.append(occurrence)
+            if occurrence is None or ("module" in context and _passed_on(occurrence.unresolved)):
+                continue
+            occurrences.append(occurrence)
     return parsed.scan(occurrences)
 
 
@@ -160,6 +163,13 @@ def _image_places(block: hcl.Block) -> Iterator[tuple[hcl.Node, dict[str, object
             else:
                 for node, field in _images_in_expr(attribute.expr, (attribute.name,)):
                     yield node, {"module": labels[0], "field": field}
+
+
+def _passed_on(names: tuple[str, ...]) -> bool:
+    """Whether an image a module block passes on is only its own module's input (``var.x``
+    without a default, ``each.value.image`` of a ``for_each`` over one): a wrapper's
+    pass-through, whose callers write the image — and have it judged — where they call it."""
+    return bool(names) and all(name.startswith(("var.", "each.")) for name in names)
 
 
 def _builds(body: hcl.Body) -> bool:
