@@ -570,6 +570,11 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         if kind == "kubernetes" and not (b"apiVersion" in data and b"kind" in data):
             return Scan((), ())
         return Scan((), (text,))
+    if kind == "kubernetes" and "apiVersion" not in text:
+        from .ansible import may_be_ansible, scan_ansible
+
+        if may_be_ansible(text):  # (a playbook's Jinja is Ansible's own: no template)
+            return scan_ansible(text, path)
     scan = _TEXT_SCANNERS[kind](text, path, options)
     if _may_be_template(text, path):
         from .templates import as_template

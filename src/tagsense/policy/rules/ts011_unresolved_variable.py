@@ -13,7 +13,8 @@ container knows: ``${localWorkspaceFolderBasename}``), and a Kubernetes manifest
 substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux and clusterctl
 fill them in before it is applied), and a Terraform or Nomad image that only a run knows (a
 ``variable`` without a default, a data source, another resource's attribute,
-``each.value``, Nomad's ``${NOMAD_META_tag}``), with the reason. When the
+``each.value``, Nomad's ``${NOMAD_META_tag}``) or an Ansible task's ``{{ var }}`` the files do
+not give, with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
 BuildKit's "base name should not be blank"), that error is the one report; in a
 Dockerfile that no build of the scan feeds, an ``ARG BASE`` without a default is
@@ -52,11 +53,12 @@ NAME = "unresolved-variable"
 SEVERITY = "warning"
 
 
-#: Who gives the values a Terraform or Nomad file leaves to a run, by kind of occurrence.
+#: Who gives the values a Terraform, Nomad or Ansible file leaves to a run, by kind.
 _HCL_RUNS = {
     "terraform": "terraform apply (a variable without a default, a data source, another "
     "resource's attribute)",
     "nomad": "the job's run (-var, a variable without a default, Nomad's runtime interpolation)",
+    "ansible": "the playbook's run (extra vars, the inventory's group_vars, facts)",
 }
 
 
