@@ -106,3 +106,13 @@ def test_a_role_s_tasks_take_its_defaults_and_the_findings_follow(
     ]
     assert not scan.errors
     assert [f.code for f in check(scan, as_of=DAY)] == ["TS001"]
+
+
+def test_a_mapping_with_a_module_s_name_as_a_key_is_no_task_file() -> None:
+    # (conda-forge/numpy-feedstock .ci_support/linux_64_….yaml: `docker_image:` lists the
+    # build's image for its scripts; novuhq/novu's workflows pass `docker_image:` as an input)
+    from tagsense.sources.ansible import may_be_ansible
+
+    assert not may_be_ansible("docker_image:\n- quay.io/condaforge/linux-anvil-x86_64:alma9\n")
+    assert not may_be_ansible("jobs:\n  deploy:\n    with:\n      docker_image: app:1\n")
+    assert may_be_ansible("---\n# tasks\n- name: Run.\n  docker_container:\n    image: x:1\n")

@@ -60,6 +60,8 @@ _MODULE_KEY = re.compile(
     r"|docker_swarm_service)[ \t]*:",
     re.M,
 )
+#: The first line that is no comment, directive or document start: a list's item or not.
+_FIRST_ITEM = re.compile(r"^(?!#|%|---|\.\.\.|[ \t]*(?:#|$))(?:(?P<item>-(?:[ \t]|$))|\S)", re.M)
 _JINJA = re.compile(r"\{\{\s*(?P<body>.*?)\s*\}\}")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _DEFAULT = re.compile(
@@ -69,8 +71,11 @@ _MAX_DEPTH = 10
 
 
 def may_be_ansible(text: str) -> bool:
-    """Whether YAML text has a task of a container module (a quick look at its keys)."""
-    return _MODULE_KEY.search(text) is not None
+    """Whether YAML text is a list (of plays or tasks) with a task of a container module (a
+    quick look at its first line and its keys: conda-forge's ``docker_image:`` key of a
+    mapping is no task)."""
+    first = _FIRST_ITEM.search(text)
+    return first is not None and first["item"] is not None and _MODULE_KEY.search(text) is not None
 
 
 def scan_ansible(text: str, path: str | None = None) -> Scan:
