@@ -370,3 +370,25 @@ def test_a_nomad_pack_template_s_images_take_the_pack_s_variable_defaults(
     assert not scan.errors
     codes = [(f.line, f.code) for f in check(scan, as_of=DAY)]
     assert codes == [(18, "TS001"), (24, "TS011")]
+
+
+def test_a_pack_s_printf_of_a_variable_is_formatted(tmp_path: Path) -> None:
+    # (hashicorp/nomad-pack-community-registry: packs/nomad_autoscaler/templates/…nomad.tpl)
+    from tagsense.sources._nomad_pack import scan_pack_template
+
+    pack = tmp_path / "nomad_autoscaler"
+    (pack / "templates").mkdir(parents=True)
+    (pack / "metadata.hcl").write_text("")
+    (pack / "variables.hcl").write_text(
+        'variable "task" {\n  default = {\n    version = "0.3.3"\n  }\n}\n'
+    )
+    template = pack / "templates" / "autoscaler.nomad.tpl"
+    text = (
+        '        image   = [[ printf "\\"hashicorp/nomad-autoscaler:%s\\""'
+        ' (var "task.version" .) ]]\n'
+    )
+    template.write_text(text)
+    scan = scan_pack_template(text, str(template), "nomad")
+    assert [(o.column, o.text, o.unresolved) for o in scan.occurrences] == [
+        (19, "hashicorp/nomad-autoscaler:0.3.3", ())
+    ]

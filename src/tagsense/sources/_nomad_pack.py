@@ -7,8 +7,8 @@ A pack (https://github.com/hashicorp/nomad-pack) is a directory with ``metadata.
 without ``--var``: ``[[ var "NAME" . ]]`` (and the older ``[[ .my.NAME ]]``,
 ``[[ .PACK.NAME ]]``) is the ``default`` of ``variable "NAME"`` in ``variables.hcl`` (a dotted
 name, ``fabio_task_config.version``, a field of an object's default), ``| quote`` quotes it.
-Any other action (``printf``, a helper ``template``) is unresolved, by its text; so is a
-variable without a default.
+``printf "FORMAT" (var "NAME" .)`` formats them (``%s``, ``%v``). Any other action (a helper
+``template``) is unresolved, by its text; so is a variable without a default.
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ def scan_pack_template(text: str, path: str, kind: str) -> Scan:
 
         def put(action: re.Match[str], unresolved: list[str] = unresolved) -> str:
             body = action["body"]
+            printed = _printf(body, defaults)
+            if printed is not None:
+                return printed
             form = _VAR.match(body) or _OLD_VAR.match(body)
             value = _MISSING if form is None else _lookup(defaults, form["name"])
             if form is None or not isinstance(value, (str, int, float)):
@@ -77,6 +80,34 @@ def scan_pack_template(text: str, path: str, kind: str) -> Scan:
             )
         )  # fmt: skip
     return Scan(occurrences)
+
+
+_PRINTF = re.compile(
+    r'printf\s+"(?P<format>(?:[^"\\]|\\.)*)"(?P<arguments>(?:\s+\(var\s+"[^"]+"\s+\.\))*)$'
+)
+_PRINTF_VAR = re.compile(r'\(var\s+"(?P<name>[^"]+)"\s+\.\)')
+
+
+def _printf(body: str, defaults: dict[str, object]) -> str | None:
+    """``printf "FORMAT" (var "NAME" .)…`` with ``%s``/``%v`` given the variables' defaults
+    (``packs/nomad_autoscaler``), or ``None`` for another action or a value not given."""
+    match = _PRINTF.match(body)
+    if match is None:
+        return None
+    values = [_lookup(defaults, m["name"]) for m in _PRINTF_VAR.finditer(match["arguments"])]
+    if not all(isinstance(value, (str, int, float)) for value in values):
+        return None
+    form = re.sub(r"\\(.)", r"\1", match["format"])  # (a Go string's escapes: \" and \\)
+    pieces = re.split(r"(%[sv%])", form)
+    out: list[str] = []
+    for piece in pieces:
+        if piece in ("%s", "%v"):
+            if not values:
+                return None
+            out.append(str(values.pop(0)))
+        else:
+            out.append("%" if piece == "%%" else piece)
+    return "".join(out) if not values else None
 
 
 def _defaults(pack: str) -> dict[str, object]:
