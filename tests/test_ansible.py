@@ -116,3 +116,30 @@ def test_a_mapping_with_a_module_s_name_as_a_key_is_no_task_file() -> None:
     assert not may_be_ansible("docker_image:\n- quay.io/condaforge/linux-anvil-x86_64:alma9\n")
     assert not may_be_ansible("jobs:\n  deploy:\n    with:\n      docker_image: app:1\n")
     assert may_be_ansible("---\n# tasks\n- name: Run.\n  docker_container:\n    image: x:1\n")
+
+
+def test_a_molecule_scenario_s_platform_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (geerlingguy/ansible-for-devops: molecule/molecule/default/molecule.yml, whose CI sets
+    # MOLECULE_DISTRO from a matrix; without it the default is what Molecule pulls)
+    scenario = tmp_path / "molecule" / "default"
+    scenario.mkdir(parents=True)
+    (scenario / "molecule.yml").write_text(
+        "driver:\n  name: docker\nplatforms:\n  - name: instance\n"
+        '    image: "geerlingguy/docker-${MOLECULE_DISTRO:-rockylinux9}-ansible:latest"\n'
+        "    pre_build_image: true\n  - name: other\n    image: $IMAGE\n"
+    )
+    vagrant = tmp_path / "molecule" / "vm"
+    vagrant.mkdir()
+    (vagrant / "molecule.yml").write_text(
+        "driver:\n  name: vagrant\nplatforms:\n  - name: vm\n    box: generic/alma9\n"
+        "    image: not-a-container\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [(o.line, o.column, o.kind, o.text, o.unresolved) for o in scan] == [
+        (5, 13, "molecule", "geerlingguy/docker-rockylinux9-ansible:latest", ()),
+        (8, 12, "molecule", "$IMAGE", ("IMAGE",)),
+    ]
+    assert [f.code for f in check(scan, as_of=DAY)] == ["TS001", "TS011"]

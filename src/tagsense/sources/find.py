@@ -572,7 +572,10 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         return Scan((), (text,))
     if kind == "kubernetes" and "apiVersion" not in text:
         from .ansible import may_be_ansible, scan_ansible
+        from .molecule import is_molecule_scenario, scan_molecule
 
+        if is_molecule_scenario(path):
+            return scan_molecule(text, path)
         if may_be_ansible(text):  # (a playbook's Jinja is Ansible's own: no template)
             return scan_ansible(text, path)
     scan = _TEXT_SCANNERS[kind](text, path, options)
