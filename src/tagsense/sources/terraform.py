@@ -29,6 +29,7 @@ image is unresolved, by name. ``*.tf.json`` is not read.
 
 from __future__ import annotations
 
+import functools
 import os
 
 from ._hcl_images import image_occurrence, parse_file
@@ -98,6 +99,16 @@ def _names(directory: str) -> list[str]:
 
 
 def _body(path: str) -> hcl.Body | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    # (each file of a module reads its siblings: parsed once while they stay the same)
+    return _parsed(path, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(path: str, mtime_ns: int, size: int) -> hcl.Body | None:
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read(_MAX_FILE)
