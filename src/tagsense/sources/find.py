@@ -570,14 +570,11 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         if kind == "kubernetes" and not (b"apiVersion" in data and b"kind" in data):
             return Scan((), ())
         return Scan((), (text,))
-    if kind == "kubernetes" and "apiVersion" not in text:
-        from .ansible import may_be_ansible, scan_ansible
-        from .molecule import is_molecule_scenario, scan_molecule
-
-        if is_molecule_scenario(path):
-            return scan_molecule(text, path)
-        if may_be_ansible(text):  # (a playbook's Jinja is Ansible's own: no template)
-            return scan_ansible(text, path)
+    if kind == "kubernetes":
+        # (before the template check: a playbook's Jinja is Ansible's own, no template)
+        tasks = _ansible_or_molecule(text, path)
+        if tasks is not None:
+            return tasks
     scan = _TEXT_SCANNERS[kind](text, path, options)
     if _may_be_template(text, path):
         from .templates import as_template
@@ -1222,7 +1219,25 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
     return finish(scans)
 
 
+def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
+    """A YAML file that is no manifest but a Molecule scenario or an Ansible playbook or task
+    file with container tasks, read as one; ``None`` for any other."""
+    if "apiVersion" in text:
+        return None
+    from .ansible import may_be_ansible, scan_ansible
+    from .molecule import is_molecule_scenario, scan_molecule
+
+    if path is not None and is_molecule_scenario(path):
+        return scan_molecule(text, path)
+    if may_be_ansible(text):
+        return scan_ansible(text, path)
+    return None
+
+
 def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
+    tasks = _ansible_or_molecule(text, path)
+    if tasks is not None:
+        return tasks
     # Any YAML file may be a manifest: one that does not say so (no apiVersion
     # and kind) is no source at all, and its problems are none of ours.
     if "apiVersion" not in text or "kind" not in text:
