@@ -155,6 +155,24 @@ def test_stdin(
             "docker-bake.hcl:2:21: TS001",
         ),
         (".ko.yaml", "defaultBaseImage: alpine\n", ".ko.yaml:1:19: TS002"),
+        # A Nomad job named .hcl (learn-nomad-consul/demo-stack) is one by its text; a playbook
+        # and a Molecule scenario are read as a scan reads them (geerlingguy/ansible-for-devops).
+        (
+            "nomad/jobs/web.hcl",
+            'job "web" {\n  group "g" {\n    task "t" {\n      driver = "docker"\n'
+            '      config { image = "nginx:latest" }\n    }\n  }\n}\n',
+            "nomad/jobs/web.hcl:5:25: TS001",
+        ),
+        (
+            "site.yml",
+            "- hosts: all\n  tasks:\n    - docker_container:\n        image: redis:latest\n",
+            "site.yml:4:16: TS001",
+        ),
+        (
+            "molecule/default/molecule.yml",
+            "platforms:\n  - name: a\n    image: ${DISTRO:-debian}:latest\n",
+            "molecule/default/molecule.yml:3:12: TS001",
+        ),
     ],
 )
 def test_stdin_build_files(

@@ -686,8 +686,8 @@ def test_kind_overrides_the_name(stub: StubDockerfile, tmp_path: Path) -> None:
 
 
 def test_an_unknown_kind_is_an_error() -> None:
-    with pytest.raises(TagsenseError, match="unknown kind of source 'nomad'"):
-        find_references("FROM x\n", kind="nomad")
+    with pytest.raises(TagsenseError, match="unknown kind of source 'pulumi'"):
+        find_references("FROM x\n", kind="pulumi")
     # Helm charts and kustomizations are directories of files: text alone is not one.
     with pytest.raises(TagsenseError, match="kind 'helm' is read from files"):
         find_references("image: x\n", kind="helm")

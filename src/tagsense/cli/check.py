@@ -391,6 +391,11 @@ def _scan_stdin(args: argparse.Namespace) -> Scan:
     text = sys.stdin.read()
     name = args.stdin_filename or "-"
     kind = kind_of_file(name) if args.stdin_filename else None
+    if kind is None and name.endswith(".hcl"):
+        from ..sources.nomad import is_nomad_job_text
+
+        if is_nomad_job_text(text):  # (its name does not tell: its text, as a scan sniffs it)
+            kind = "nomad"
     return scan_text(
         text,
         kind=kind or "dockerfile",

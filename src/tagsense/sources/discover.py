@@ -86,7 +86,9 @@ VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CV
 #: ``node_modules/``). Named on the command line, such a directory is walked. (A ``testdata/``
 #: is the project's own: its end-to-end scenarios pull what they name; a unit test's input that
 #: nothing of the project uses is a note, see ``.testdata``.)
-NOT_THE_PROJECTS = frozenset({"vendor", "node_modules"})
+NOT_THE_PROJECTS = frozenset(
+    {"vendor", "node_modules", ".terraform"}
+)  # (.terraform: terraform init's downloads)
 #: Where each CI system reads its file, relative to the repository: one found deeper (a
 #: vendored library's ``.github/workflows/``) never runs. Azure's and actions' run anywhere.
 _CI_AT_ROOT = {
@@ -244,6 +246,8 @@ BUILD = "build"
 KUBERNETES = "kubernetes"
 MAKE = "make"
 SHELL = "shell"
+TERRAFORM = "terraform"
+NOMAD = "nomad"
 
 
 #: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
@@ -607,6 +611,41 @@ def is_shell_program(path: PathArg) -> bool:
     return head.startswith(b"#!") and _SHELL_SHEBANG.match(head) is not None
 
 
+def is_terraform_name(path: PathArg) -> bool:
+    """``*.tf``: a file of a Terraform module (the module is its directory)."""
+    name = _name(path)
+    return name.endswith(".tf") and name != ".tf"
+
+
+#: What a Nomad job file is called (``nomad job run`` reads any name; these say it is one).
+NOMAD_SUFFIXES = (".nomad", ".nomad.hcl")
+
+
+def is_nomad_name(path: PathArg) -> bool:
+    """``*.nomad``, ``*.nomad.hcl``: a Nomad job file; ``*.nomad.tpl`` in a Nomad Pack's
+    ``templates/`` (a ``metadata.hcl`` beside it): the template of one."""
+    name = _name(path)
+    if name.endswith(".nomad.tpl"):
+        from ._nomad_pack import is_pack_template
+
+        return is_pack_template(os.fspath(path))
+    return name.endswith(NOMAD_SUFFIXES) and name not in NOMAD_SUFFIXES
+
+
+def is_nomad_job_hcl(path: PathArg, *, limit: int = 256 * 1024) -> bool:
+    """Any other ``*.hcl`` whose top level opens a ``job "NAME" {`` block: a Nomad job file
+    (``nomad/jobs/web.hcl``; Packer's, Vault's and Consul's files have none)."""
+    name = _name(path)
+    if not name.endswith(".hcl") or name in BAKE_FILE_NAMES:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(limit)
+    except OSError:
+        return False
+    return re.search(rb'^job[ \t]+"[^"\n]*"[ \t]*\{', head, re.M) is not None
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -622,6 +661,8 @@ RULES: list[Rule] = [
     Rule(BUILD, is_build_tool_file),
     Rule(MAKE, is_makefile_path),
     Rule(SHELL, is_shell_script_path),
+    Rule(TERRAFORM, is_terraform_name),
+    Rule(NOMAD, is_nomad_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]
@@ -710,6 +751,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (named: a Dev Container's, wherever it is)
             if named_kind is None and _name(path) == POM_FILE_NAME:
                 named_kind = BUILD  # (Jib's, when it configures jib-maven-plugin)
+            if named_kind is None and is_nomad_job_hcl(path):
+                named_kind = NOMAD
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
@@ -759,6 +802,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if is_prefixed_dockerfile(file):  # (its name alone does not tell: its text)
                 results.append((file, DOCKERFILE))
+        elif kind is None and parts[-1].endswith(".hcl"):
+            file = _tidy(root, *parts)
+            if is_nomad_job_hcl(file):  # (its name alone does not tell: its text)
+                results.append((file, NOMAD))
         elif kind is None and parts[-1] == POM_FILE_NAME:
             file = _tidy(root, *parts)
             if configures_jib(file):  # (Jib's base image: most poms build no image)

@@ -37,7 +37,7 @@ MAX_TEXT_BYTES = 10 * 1024 * 1024
 #: The kinds of source :func:`find_references` knows.
 KINDS = (
     "dockerfile", "archive", "compose", "kubernetes", "helm", "kustomize", "ci", "build", "make",
-    "shell",
+    "shell", "terraform", "nomad",
 )  # fmt: skip
 
 # Longer strings are never taken for a path.
@@ -365,7 +365,9 @@ _IN_DOCKERFILES = frozenset({"from", "copy-from", "mount-from", "onbuild"})
 
 #: The kinds of file that name images the project may build itself (a Dockerfile and a
 #: compose file mark their own while they are read).
-_NAMING_KINDS = frozenset({"kubernetes", "ci", "helm", "kustomize", "build", "make", "shell"})
+_NAMING_KINDS = frozenset(
+    {"kubernetes", "ci", "helm", "kustomize", "build", "make", "shell", "terraform", "nomad"}
+)
 
 #: From how many files a scan uses every core (below it, starting workers costs more).
 PARALLEL_FROM = 400
@@ -549,6 +551,13 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         # files it sources are theirs, read through it when they are (as a compose include).
         scan = scan_shell_script(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
         return _with_documents(_own(scan, path), path, options)
+    if kind in _HCL_KINDS:
+        # (read whole: a job's template stanza holds Go templates, and Terraform's own
+        # `${…}` are no template to leave unread)
+        text = read_text(path, options.max_bytes)
+        if isinstance(text, SourceError):
+            return Scan((), (text,))
+        return _TEXT_SCANNERS[kind](text, path, options)
     if kind == "kubernetes" and _in_chart_templates(path):
         return Scan((), ())  # a Go template, read by rendering its chart (the "helm" kind)
     data = _read_bytes(path, options.max_bytes)
@@ -561,6 +570,11 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         if kind == "kubernetes" and not (b"apiVersion" in data and b"kind" in data):
             return Scan((), ())
         return Scan((), (text,))
+    if kind == "kubernetes":
+        # (before the template check: a playbook's Jinja is Ansible's own, no template)
+        tasks = _ansible_or_molecule(text, path)
+        if tasks is not None:
+            return tasks
     scan = _TEXT_SCANNERS[kind](text, path, options)
     if _may_be_template(text, path):
         from .templates import as_template
@@ -1205,7 +1219,25 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
     return finish(scans)
 
 
+def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
+    """A YAML file that is no manifest but a Molecule scenario or an Ansible playbook or task
+    file with container tasks, read as one; ``None`` for any other."""
+    if "apiVersion" in text:
+        return None
+    from .ansible import may_be_ansible, scan_ansible
+    from .molecule import is_molecule_scenario, scan_molecule
+
+    if path is not None and is_molecule_scenario(path):
+        return scan_molecule(text, path)
+    if may_be_ansible(text):
+        return scan_ansible(text, path)
+    return None
+
+
 def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
+    tasks = _ansible_or_molecule(text, path)
+    if tasks is not None:
+        return tasks
     # Any YAML file may be a manifest: one that does not say so (no apiVersion
     # and kind) is no source at all, and its problems are none of ours.
     if "apiVersion" not in text or "kind" not in text:
@@ -1336,6 +1368,23 @@ def _shell(text: str, path: str | None, options: _Options) -> Scan:
     return _with_built(scan, _context(path, options), located=_located(path, options))
 
 
+def _terraform(text: str, path: str | None, options: _Options) -> Scan:
+    """A ``.tf`` file: the images its resources run, with its module's values."""
+    from .terraform import scan_terraform_file
+
+    return scan_terraform_file(text, path)
+
+
+def _nomad(text: str, path: str | None, options: _Options) -> Scan:
+    """A Nomad job file: the images its tasks run."""
+    from .nomad import scan_nomad_job
+
+    return scan_nomad_job(text, path)
+
+
+#: The kinds read by the HCL readers, whole (see _scan_file).
+_HCL_KINDS = frozenset({"terraform", "nomad"})
+
 #: The scanner of each kind of text source.
 _TEXT_SCANNERS: dict[str, Callable[[str, str | None, _Options], Scan]] = {
     "dockerfile": _dockerfile,
@@ -1345,4 +1394,6 @@ _TEXT_SCANNERS: dict[str, Callable[[str, str | None, _Options], Scan]] = {
     "build": _build,
     "make": _make,
     "shell": _shell,
+    "terraform": _terraform,
+    "nomad": _nomad,
 }

@@ -11,7 +11,10 @@ value not set, ``lookup`` of the cluster's state), and a Dev Container's
 ``${localEnv:NAME}`` not set in the environment (or what only the machine that makes the
 container knows: ``${localWorkspaceFolderBasename}``), and a Kubernetes manifest's
 substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux and clusterctl
-fill them in before it is applied), with the reason. When the
+fill them in before it is applied), and a Terraform or Nomad image that only a run knows (a
+``variable`` without a default, a data source, another resource's attribute,
+``each.value``, Nomad's ``${NOMAD_META_tag}``) or an Ansible task's ``{{ var }}`` the files do
+not give, with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
 BuildKit's "base name should not be blank"), that error is the one report; in a
 Dockerfile that no build of the scan feeds, an ``ARG BASE`` without a default is
@@ -50,6 +53,15 @@ NAME = "unresolved-variable"
 SEVERITY = "warning"
 
 
+#: Who gives the values a Terraform, Nomad or Ansible file leaves to a run, by kind.
+_HCL_RUNS = {
+    "terraform": "terraform apply (a variable without a default, a data source, another "
+    "resource's attribute)",
+    "nomad": "the job's run (-var, a variable without a default, Nomad's runtime interpolation)",
+    "ansible": "the playbook's run (extra vars, the inventory's group_vars, facts)",
+}
+
+
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     occurrence = subject.occurrence
     if occurrence is None or not subject.unresolved:
@@ -85,6 +97,12 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             f"'{occurrence.raw}' depends on {listed}, which a substitution fills in before the "
             f"manifest is applied (envsubst, Flux, clusterctl) and {has} no value here; give it "
             "a default (${NAME:=default}), or suppress this line"
+        )
+        return
+    if occurrence.kind in _HCL_RUNS:  # (a run's values: variables, data sources, resources)
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, which only {_HCL_RUNS[occurrence.kind]} "
+            "knows; give the variable a default, write the image out, or suppress this line"
         )
         return
     build = occurrence.context.get("build")

@@ -1,0 +1,255 @@
+"""Ansible playbooks and task files: the images their container modules run and pull.
+
+A playbook is a YAML list of plays (``hosts:`` with ``tasks``, ``pre_tasks``,
+``post_tasks``, ``handlers``); a task file (a role's ``tasks/main.yml``, an included
+``tasks/*.yml``) a list of tasks, which may nest in ``block``/``rescue``/``always``. The
+tasks read, as the modules' documentation defines them:
+
+* ``docker_container`` (``community.docker.``, ``community.general.``) and
+  ``podman_container`` (``containers.podman.``), ``docker_swarm_service``: ``image`` is run
+  (and pulled when missing), unless ``state: absent``;
+* ``docker_image`` (and ``docker_image_pull``, ``podman_image``): ``name`` (with ``tag``) is
+  pulled when ``source: pull`` (``docker_image`` without ``source``, ``build`` or ``path``
+  pulls too, as before community.docker 2.0; ``podman_image`` pulls unless it builds); one
+  that builds (``source: build``, ``build:``, ``path:``) names an image the file builds:
+  a container of that name in the same file is built, not pulled.
+
+``{{ name }}`` takes the value the file gives: the play's ``vars``, the task's, and a role's
+``defaults/main.yml`` and ``vars/main.yml`` for a file in its ``tasks/`` or ``handlers/``;
+``{{ name | default('x') }}`` its default when there is none; a ``loop`` (``with_items``)
+written in the task gives ``{{ item }}`` and ``{{ item.key }}`` each of its values. Anything
+else — an extra var, the inventory's ``group_vars``, a fact, another filter — is the run's:
+the image is unresolved, by name. Occurrences are kind ``ansible`` (context ``task``, ``module``,
+``field``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from ..occurrence import BuildSite, Occurrence, Scan
+from ._yaml import get, is_mapping, items, load_yaml, scalar, sequence, value_position
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import yaml
+
+__all__ = ["KIND", "may_be_ansible", "scan_ansible"]
+
+KIND = "ansible"
+
+_PREFIXES = ("", "community.docker.", "community.general.", "containers.podman.")
+#: The modules that run a container of ``image``.
+_CONTAINERS = frozenset(
+    prefix + name
+    for prefix in _PREFIXES
+    for name in ("docker_container", "podman_container", "docker_swarm_service")
+)
+#: The modules that pull (or build) the image ``name``.
+_IMAGES = frozenset(
+    prefix + name
+    for prefix in _PREFIXES
+    for name in ("docker_image", "docker_image_pull", "podman_image")
+)
+#: A play's lists of tasks, in the order they run.
+_PLAY_TASKS = ("pre_tasks", "tasks", "post_tasks", "handlers")
+_MODULE_KEY = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?(?:community\.(?:docker|general)\.|containers\.podman\.)?"
+    r"(?:docker_container|docker_image|docker_image_pull|podman_container|podman_image"
+    r"|docker_swarm_service)[ \t]*:",
+    re.M,
+)
+#: The first line that is no comment, directive or document start: a list's item or not.
+_FIRST_ITEM = re.compile(r"^(?!#|%|---|\.\.\.|[ \t]*(?:#|$))(?:(?P<item>-(?:[ \t]|$))|\S)", re.M)
+_JINJA = re.compile(r"\{\{\s*(?P<body>.*?)\s*\}\}")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
+_DEFAULT = re.compile(
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\|\s*(?:default|d)\(\s*(?P<q>['\"])(?P<value>[^'\"]*)(?P=q)\s*\)$"
+)
+_MAX_DEPTH = 10
+
+
+def may_be_ansible(text: str) -> bool:
+    """Whether YAML text is a list (of plays or tasks) with a task of a container module (a
+    quick look at its first line and its keys: conda-forge's ``docker_image:`` key of a
+    mapping is no task)."""
+    first = _FIRST_ITEM.search(text)
+    return first is not None and first["item"] is not None and _MODULE_KEY.search(text) is not None
+
+
+def scan_ansible(text: str, path: str | None = None) -> Scan:
+    """The images a playbook's or task file's container tasks run and pull. Never raises."""
+    loaded = load_yaml(text, path=path)
+    reader = _Reader(path, _role_vars(path))
+    for document in loaded.documents:
+        for item in sequence(document):
+            if get(item, "hosts") is not None or get(item, "import_playbook") is not None:
+                reader.play(item)
+            else:
+                reader.task(item, {})
+    reader.mark_built()
+    return Scan(reader.occurrences, loaded.errors, loaded.suppressions)
+
+
+def _role_vars(path: str | None) -> dict[str, str]:
+    """A role's ``defaults/main.yml`` then ``vars/main.yml`` (which wins), for a file in its
+    ``tasks/`` or ``handlers/``."""
+    if path is None:
+        return {}
+    directory = os.path.dirname(os.path.abspath(path))
+    if os.path.basename(directory) not in ("tasks", "handlers"):
+        return {}
+    role = os.path.dirname(directory)
+    found: dict[str, str] = {}
+    for place in ("defaults", "vars"):
+        for name in ("main.yml", "main.yaml"):
+            file = os.path.join(role, place, name)
+            try:
+                with open(file, encoding="utf-8") as handle:
+                    data = handle.read(1 << 20)
+            except (OSError, UnicodeDecodeError):
+                continue
+            for document in load_yaml(data, path=file).documents:
+                found.update(_scalars(document))
+    return found
+
+
+def _loop_items(task: yaml.Node) -> list[dict[str, str]]:
+    """The values of ``item`` a task's ``loop`` (``with_items``, ``with_list``) written in
+    the file gives, each as variables (``item``, ``item.name``); one without a loop, once."""
+    for key in ("loop", "with_items", "with_list"):
+        values = sequence(get(task, key))
+        if values:
+            found = []
+            for value in values:
+                text = scalar(value)
+                if text is not None:
+                    found.append({"item": text})
+                else:
+                    found.append({f"item.{k}": v for k, v in _scalars(value).items()})
+            return found
+    return [{}]
+
+
+def _scalars(node: yaml.Node | None) -> dict[str, str]:
+    return {key: text for key, value, _ in items(node) if (text := scalar(value)) is not None}
+
+
+class _Reader:
+    def __init__(self, path: str | None, role_vars: dict[str, str]) -> None:
+        self.path = path
+        self.role_vars = role_vars
+        self.occurrences: list[Occurrence] = []
+        #: The images the file's tasks build, by name (and name:tag).
+        self.built: dict[str, BuildSite] = {}
+
+    def play(self, play: yaml.Node) -> None:
+        variables = {**self.role_vars, **_scalars(get(play, "vars"))}
+        for key in _PLAY_TASKS:
+            for task in sequence(get(play, key)):
+                self.task(task, variables)
+
+    def task(self, task: yaml.Node, outer: dict[str, str], depth: int = 0) -> None:
+        if not is_mapping(task) or depth > _MAX_DEPTH:
+            return
+        variables = {**self.role_vars, **outer, **_scalars(get(task, "vars"))}
+        for key in ("block", "rescue", "always"):
+            for inner in sequence(get(task, key)):
+                self.task(inner, variables, depth + 1)
+        for item in _loop_items(task):
+            self.module_task(task, {**variables, **item})
+
+    def module_task(self, task: yaml.Node, variables: dict[str, str]) -> None:
+        name = scalar(get(task, "name"))
+        for module, arguments, _ in items(task):
+            if module in _CONTAINERS and is_mapping(arguments):
+                if scalar(get(arguments, "state")) != "absent":
+                    self.image(get(arguments, "image"), None, variables, module, name)
+            elif module in _IMAGES and is_mapping(arguments):
+                self.image_task(module, arguments, variables, name)
+
+    def image_task(
+        self, module: str, arguments: yaml.Node, variables: dict[str, str], name: str | None
+    ) -> None:
+        if scalar(get(arguments, "state")) == "absent":
+            return
+        source = scalar(get(arguments, "source"))
+        builds = source == "build" or any(
+            get(arguments, key) is not None for key in ("build", "path", "load_path")
+        )
+        if source in ("load", "local") or (builds and source != "pull"):
+            image = scalar(get(arguments, "name"))
+            if builds and image is not None:
+                text, unresolved = _expand(image, variables)
+                if not unresolved:
+                    line = value_position(get(arguments, "name"))[0]  # type: ignore[arg-type]
+                    site = BuildSite(KIND, self.path, line)
+                    built_tag = _expand(scalar(get(arguments, "tag")) or "latest", variables)[0]
+                    self.built.setdefault(text, site)
+                    self.built.setdefault(f"{text}:{built_tag}", site)
+            return
+        tag = scalar(get(arguments, "tag"))
+        self.image(get(arguments, "name"), tag, variables, module, name)
+
+    def image(
+        self,
+        node: yaml.Node | None,
+        tag: str | None,
+        variables: dict[str, str],
+        module: str,
+        task: str | None,
+    ) -> None:
+        written = scalar(node)
+        if node is None or not written:
+            return
+        text, unresolved = _expand(written, variables)
+        if tag and not unresolved:
+            tagged, tag_unresolved = _expand(tag, variables)
+            last = text.rsplit("/", 1)[-1]
+            if not tag_unresolved and ":" not in last and "@" not in last:
+                text = f"{text}:{tagged}"
+        line, column = value_position(node)
+        context: dict[str, object] = {"module": module.rsplit(".", 1)[-1], "field": "image"}
+        if module in _IMAGES:
+            context["field"] = "name"
+        if task:
+            context["task"] = task
+        self.occurrences.append(
+            Occurrence.of_text(
+                path=self.path, line=line, column=column, kind=KIND, raw=written,
+                text=written if unresolved else text, unresolved=unresolved, context=context,
+            )
+        )  # fmt: skip
+
+    def mark_built(self) -> None:
+        """A container of an image a task of the file builds runs that build."""
+        marked = []
+        for occurrence in self.occurrences:
+            site = self.built.get(occurrence.text)
+            if site is not None and occurrence.context.get("field") == "image":
+                occurrence = occurrence.replace(built=site)
+            marked.append(occurrence)
+        self.occurrences = marked
+
+
+def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, tuple[str, ...]]:
+    """``text`` with ``{{ name }}`` put in, and what has no value here."""
+    missing: dict[str, None] = {}
+
+    def put(match: re.Match[str]) -> str:
+        body = match["body"]
+        default = _DEFAULT.match(body)
+        name = default["name"] if default else body
+        if _NAME.match(name) and name in variables and depth < _MAX_DEPTH:
+            value, inner = _expand(variables[name], variables, depth + 1)
+            if not inner:
+                return value
+            missing.update(dict.fromkeys(inner))
+            return match[0]
+        if default is not None:
+            return default["value"]
+        missing[body] = None
+        return match[0]
+
+    return _JINJA.sub(put, text), tuple(missing)
