@@ -1209,7 +1209,7 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
     # Any YAML file may be a manifest: one that does not say so (no apiVersion
     # and kind) is no source at all, and its problems are none of ours.
     if "apiVersion" not in text or "kind" not in text:
-        return _compose_by_shape(text, path, options)
+        return _not_a_manifest(text, path, options)
     if path is not None and options.context:
         from .assertions import is_assertion
 
@@ -1220,7 +1220,7 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
 
     file = load_yaml(text, path=path)
     if not is_kubernetes(file):
-        return _compose_by_shape(text, path, options)
+        return _not_a_manifest(text, path, options)
     scan = scan_loaded(file)
     if scan.occurrences and path is not None and options.context and "# Source: " in text:
         return _unless_snapshot(scan, text, path, options)
@@ -1243,6 +1243,19 @@ def _unless_snapshot(scan: Scan, text: str, path: str, options: _Options) -> Sca
         "rendering the chart, and no `kubectl apply -f` of the project applies the renders"
     )
     return Scan((), (SourceError(where, None, note, note=True),))
+
+
+def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
+    """YAML that says no ``apiVersion`` and ``kind``: a CloudFormation template, a compose
+    file by its shape, or no source."""
+    if "AWS::" in text:
+        from ._yaml import load_yaml
+        from .cloudformation import is_cloudformation, scan_cloudformation
+
+        file = load_yaml(text, path=path)
+        if is_cloudformation(file):
+            return scan_cloudformation(file)
+    return _compose_by_shape(text, path, options)
 
 
 def _compose_by_shape(text: str, path: str | None, options: _Options) -> Scan:

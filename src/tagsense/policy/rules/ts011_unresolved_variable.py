@@ -11,7 +11,8 @@ value not set, ``lookup`` of the cluster's state), and a Dev Container's
 ``${localEnv:NAME}`` not set in the environment (or what only the machine that makes the
 container knows: ``${localWorkspaceFolderBasename}``), and a Kubernetes manifest's
 substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux and clusterctl
-fill them in before it is applied), with the reason. When the
+fill them in before it is applied), and a CloudFormation template's image from a parameter
+without a ``Default`` or a pseudo parameter (``${AWS::AccountId}``), with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
 BuildKit's "base name should not be blank"), that error is the one report; in a
 Dockerfile that no build of the scan feeds, an ``ARG BASE`` without a default is
@@ -85,6 +86,13 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             f"'{occurrence.raw}' depends on {listed}, which a substitution fills in before the "
             f"manifest is applied (envsubst, Flux, clusterctl) and {has} no value here; give it "
             "a default (${NAME:=default}), or suppress this line"
+        )
+        return
+    if occurrence.kind == "cloudformation":  # what the stack's deployment gives
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, which {has} no value in the template: "
+            "the deployment gives it (a parameter without a Default, a pseudo parameter, "
+            "!GetAtt…); give the parameter a Default, write the image out, or suppress this line"
         )
         return
     build = occurrence.context.get("build")
