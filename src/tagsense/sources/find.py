@@ -935,7 +935,8 @@ def _chart_tests(chart: str) -> list[str]:
     which ``ct install`` installs the chart with (its documentation: "The chart is
     installed and tested for each of these files"); none when the project's ct
     configurations test other charts (see ``._chart_testing``), or when it has none and
-    nothing of it runs ``ct install`` (:func:`.context.runs_chart_testing`)."""
+    nothing of it runs ``ct install`` (:func:`.context.runs_chart_testing`), or when it runs
+    ct only to lint (:func:`.context.only_lints_with_chart_testing`)."""
     directory = os.path.join(chart, "ci")
     try:
         names = sorted(os.listdir(directory))
@@ -947,13 +948,15 @@ def _chart_tests(chart: str) -> list[str]:
         if name.endswith("-values.yaml") and os.path.isfile(os.path.join(directory, name))
     ]
     if tests:
-        from .context import chart_testing, runs_chart_testing
+        from .context import chart_testing, only_lints_with_chart_testing, runs_chart_testing
 
         testing = chart_testing(chart)
         if testing is not None and not testing.tests(os.path.realpath(chart)):
             return []
         if testing is None and not runs_chart_testing(chart):
             return []  # (nothing of the project runs ct: the files are another tool's)
+        if testing is not None and only_lints_with_chart_testing(chart):
+            return []  # (the project runs ct, and only to lint: its configuration installs nothing)
     return tests
 
 
