@@ -656,6 +656,9 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name == POM_FILE_NAME:
                 if configures_jib(os.path.join(real, name)):  # (what Jib builds and pushes)
                     files.append((name, "jib"))
+            elif name.startswith("build.") and _is_app_build(real, name):
+                # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
+                files.append((name, "home-assistant"))
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
                 files.append((name, "cloudbuild"))
@@ -736,6 +739,19 @@ def _read_tool_file(path: str, env: Mapping[str, str], max_bytes: int | None) ->
     found = read_build_file(path, env=env, max_bytes=max_bytes or MAX_BYTES)
     found.path = path
     return found
+
+
+def _is_app_build(directory: str, name: str) -> bool:
+    from .builds.home_assistant import is_app_build_file
+
+    return is_app_build_file(directory, name)
+
+
+def _read_app_build(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .builds.home_assistant import read_app_build
+
+    return read_app_build(path, max_bytes=max_bytes or MAX_BYTES)
 
 
 def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -906,6 +922,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "earthly": _read_tool_file,
+    "home-assistant": _read_app_build,
     "gitlab": _read_gitlab,
     "azure": _read_azure,
     "make": _read_makefile,
