@@ -87,6 +87,28 @@ Resources:
     assert refs(text) == [(7, "busybox:1.36", ()), (14, "ghcr.io/acme/fn:latest", ())]
 
 
+def test_what_only_a_deployment_knows_is_unresolved() -> None:
+    # (the forms of the AWS documentation's and real templates' ECR images)
+    text = """\
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Image: !Join ['', [!Ref 'AWS::AccountId', '.dkr.ecr.', !Ref 'AWS::Region', '/a:1']]
+        - Image: !Sub
+            - '${Repo}:${Tag}'
+            - Repo: !GetAtt Repo.RepositoryUri
+              Tag: 1.2.3
+        - Image: !FindInMap [Images, !Ref 'AWS::Region', app]
+"""
+    assert [(line, names) for line, _, names in refs(text)] == [
+        (6, ("AWS::AccountId", "AWS::Region")),
+        (8, ("Fn::GetAtt",)),
+        (11, ("Fn::FindInMap",)),
+    ]
+
+
 def test_a_template_in_a_directory_is_checked(tmp_path: Path) -> None:
     (tmp_path / "ecs.yaml").write_text(ECS)
     (tmp_path / "other.yaml").write_text("Resources: {}\nname: not a template\n")

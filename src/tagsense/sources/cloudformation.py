@@ -178,7 +178,7 @@ def _substituted(
     if template is None:
         return "", ["Fn::Sub"], "!Sub"
     own = {
-        key: _resolved(value, defaults)[0]
+        key: _resolved(value, defaults)[:2]
         for key, value, _ in items(parts[1] if len(parts) > 1 else None)
     }
     missing: list[str] = []
@@ -187,9 +187,9 @@ def _substituted(
         literal, name = match.group(1), match.group(2)
         if literal:
             return "${" + name + "}"
-        value = own.get(name, defaults.get(name))
-        if value is None:
-            missing.append(name)
+        value, needs = own.get(name, (defaults.get(name), []))
+        if value is None or needs:
+            missing.extend(needs or [name])  # (a value of its own from !GetAtt: the deployment's)
             return match.group(0)
         return value
 
