@@ -90,18 +90,28 @@ def test_a_build_file_without_build_from_gives_the_supervisor_s_default(
     assert {text for text, _ in texts(".")} == {"ghcr.io/home-assistant/base:latest"}
 
 
-@pytest.mark.parametrize("config", [True, False])
+@pytest.mark.parametrize(
+    ("build", "config"),
+    [
+        (None, CONFIG),  # (no build file)
+        ("build_from: acme/other:1.0.0\n", None),  # (no app configuration beside it)
+        ("build_from: acme/other:1.0.0\n", "name: not an app\n"),  # (no slug: another's)
+        ("targets:\n  $default:\n    builders: {}\n", CONFIG),  # (Dart's build_runner)
+    ],
+)
 def test_no_build_file_or_no_app_leaves_the_dockerfile_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build: str | None, config: str | None
 ) -> None:
     # hassio-addons' apps give BUILD_FROM a default in the Dockerfile: without a build file
-    # (or a `build.yaml` that is no app's: no config.yaml beside it) that default is read
+    # (or a `build.yaml` that is no app's) that default is read
     directory = app(
         tmp_path,
-        None if config else "build_from: acme/other:1.0.0\n",
+        build,
         dockerfile="ARG BUILD_FROM=ghcr.io/hassio-addons/debian-base:9.1.0\nFROM ${BUILD_FROM}\n",
     )
-    if not config:
+    if config is None:
         (directory / "config.yaml").unlink()
+    else:
+        (directory / "config.yaml").write_text(config)
     monkeypatch.chdir(tmp_path)
     assert texts(".") == [("ghcr.io/hassio-addons/debian-base:9.1.0", None)]

@@ -43,6 +43,9 @@ TOOL = "home-assistant"
 BUILD_FILE_NAMES = ("build.yaml", "build.yml", "build.json")
 #: The names of an app's configuration, which makes a directory an app's.
 _CONFIG_NAMES = ("config.yaml", "config.yml", "config.json")
+#: The keys of a build file (the Supervisor's ``SCHEMA_BUILD_CONFIG``, and the older
+#: ``codenotary``/``cosign`` of Home Assistant's builder).
+_BUILD_KEYS = frozenset({"build_from", "args", "labels", "squash", "codenotary", "cosign"})
 #: The Supervisor's base image for a build file without ``build_from``.
 _DEFAULT_BASE = "ghcr.io/home-assistant/base:latest"
 
@@ -72,6 +75,11 @@ def scan_app_build(text: str, *, path: str | None = None, max_bytes: int = MAX_B
     directory = os.path.dirname(path or "")
     fields = {key: (value, key_node) for key, value, key_node in items(document)}
     config = _config(directory)
+    if "slug" not in config or not fields.keys() <= _BUILD_KEYS:
+        # Another tool's build.yaml (Dart's build_runner: targets, builders) beside another
+        # config.yaml: an app's configuration has a slug, its build file only the Supervisor's
+        # keys.
+        return BuildFile(scan=Scan((), errors, suppressions), path=path)
     args = {
         key: value
         for key, node, _ in items(fields.get("args", (None, None))[0])
