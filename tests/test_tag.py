@@ -149,6 +149,14 @@ def test_the_design_example() -> None:
         ("mssql/server:2019-CU15-ubuntu-20.04", "revision", "CU15"),
         ("windows/servercore:1809-KB4493509-amd64", "revision", "KB4493509"),
         ("x:1.2.3-1", "revision", "1"),
+        # a calendar version after the version is the image's own release
+        # (home-assistant/supervisor's base image): it pins, as a revision does
+        ("x:3.14-alpine3.24-2026.06.1", "revision", "2026.06.1"),
+        ("x:3.14-alpine3.24-2026.06.1", "is_floating", False),
+        ("x:3.14-2026.06", "revision", "2026.06"),
+        ("x:3.14-2026.06.1-amd64", "revision", "2026.06.1"),
+        ("x:3.14-7.3.23", "revision", None),  # (pypy's own version: no calendar's)
+        ("x:2026.06.1", "revision", None),  # (the version itself)
         ("gitlab/gitlab-ce:16.4.1-ce.0", "revision", "0"),
         ("x:sha-c8dc44cb", "sha", "c8dc44cb"),
         # git describe's g and a v before a commit (vectordotdev/vector's datadog/fakeintake)
@@ -302,6 +310,7 @@ def test_a_version_and_its_tail_read_as_the_whole_tag() -> None:
         for line in history.read_text().splitlines()
         if not line.startswith(("#", "repo\t"))
     ]
+    rows += [("x", "3.14-alpine3.24-2026.06.1"), ("x", "1.2-2026.6-amd64")]  # a calendar release
     for image, text in rows:
         assert _read(parse_tag(text, image=image)) == _read_whole(text, image), (image, text)
 

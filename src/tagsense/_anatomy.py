@@ -594,6 +594,11 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
                 pins = True
                 kind = "revision"
                 meaning = "revision"
+            elif revision is None and _CALENDAR_RELEASE_MATCH(text) is not None:
+                revision = text  # as _build reads it: the image's own release
+                pins = True
+                kind = "revision"
+                meaning = _CALENDAR_RELEASE
             elif "." in text or text[:1] == "v":
                 kind = "version"
                 meaning = "secondary version"
@@ -1037,6 +1042,13 @@ def _embedded_date(release: str) -> int | None:
 
 _DATE_MATCH = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])").fullmatch
 
+#: A year-first calendar version, YYYY.MM or YYYY.MM.N (2026.06.1): after another version,
+#: the release of the image itself, not of what it carries.
+_CALENDAR_RELEASE_MATCH = re.compile(
+    r"(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])(?:\.\d+)?", re.ASCII
+).fullmatch
+_CALENDAR_RELEASE = "release of the image (calendar version)"
+
 
 def _number_pieces(match: re.Match[str], start: int) -> list[_Piece]:
     number = match["number"]
@@ -1271,6 +1283,13 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                 # A bare number after the version or date: 1.2.3-1, 9.7-1776104705.
                 revision = piece.text
                 append((piece.text, "revision", piece.start, piece.end, "revision"))
+                continue
+            if revision is None and _CALENDAR_RELEASE_MATCH(piece.text) is not None:
+                # A calendar version after the version is the image's own release, which
+                # its publisher does not move: Home Assistant's base images'
+                # 3.14-alpine3.24-2026.06.1 (3.14-alpine3.24 is the one that floats).
+                revision = piece.text
+                append((piece.text, "revision", piece.start, piece.end, _CALENDAR_RELEASE))
                 continue
             if "." in piece.text or piece.text.startswith("v"):
                 # A second version: the runtime's or a package revision (pypy 3.11-7.3.23).

@@ -121,7 +121,10 @@ class Tag:
         "variants": 'Variants and toolchains in tag order: ``("jdk",)``, ``("php8.3", "fpm")``.',
         "alias": "A channel alias: ``latest``, ``lts``, ``edge``... (or an application codename).",
         "date": "A build date, ``YYYYMMDD``.",
-        "revision": "A build or packaging revision: ``r1``, ``ls248``, ``CU15``, ``1``.",
+        "revision": (
+            "A build or packaging revision: ``r1``, ``ls248``, ``CU15``, ``1``, a calendar"
+            " release after the version (``2026.06.1``)."
+        ),
         "sha": "A git commit hash.",
         "arch": "A CPU architecture: ``amd64``, ``arm64v8``.",
         "is_floating": "Whether the image behind this tag moves as new builds are pushed.",

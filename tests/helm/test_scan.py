@@ -774,6 +774,46 @@ def test_values_files_in_ci_are_no_installs_when_nothing_runs_chart_testing(
         assert sorted(o.text for o in find_references(scanned)) == ["nginx:1.27.3"]
 
 
+@pytest.mark.parametrize(
+    ("run", "installed"),
+    [
+        # n8n-io/n8n-hosting@cee656be: a ct.yaml, and a CI that runs `ct lint` and templates
+        # the chart with ci/extraContainers-values.yaml (busybox:1.36), never `ct install`
+        ("ct lint --chart-dirs charts --charts charts/web", False),
+        ("ct lint --charts charts/web && ct install --charts charts/web", True),
+        ("ct lint-and-install --charts charts/web", True),
+        (None, True),  # (nothing of the project runs ct: its runs are elsewhere)
+    ],
+)
+def test_a_ct_configuration_that_only_lints_installs_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: str | None, installed: bool
+) -> None:
+    (tmp_path / ".git").mkdir()
+    chart = tmp_path / "charts" / "web"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "ci").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: web\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(
+        "image: nginx:1.27.3\nproxy:\n  enabled: false\n  repository: haproxy\n  tag: '3.2'\n"
+    )
+    (chart / "templates" / "deployment.yaml").write_text(_WEB_TEMPLATE)
+    (chart / "ci" / "proxy-values.yaml").write_text("proxy:\n  enabled: true\n  tag: '3.1'\n")
+    (tmp_path / "ct.yaml").write_text("chart-dirs: [charts]\nvalidate-maintainers: false\n")
+    if run is not None:
+        workflows = tmp_path / ".github" / "workflows"
+        workflows.mkdir(parents=True)
+        (workflows / "ci.yml").write_text(
+            "on: pull_request\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+            f"      - uses: helm/chart-testing-action@v2.7.0\n      - run: {run}\n"
+        )
+    monkeypatch.chdir(tmp_path)
+    from tagsense import find_references
+
+    for scanned in (".", os.path.join("charts", "web")):  # (a directory scan, and the chart)
+        texts = sorted(o.text for o in find_references(scanned))
+        assert texts == (["haproxy:3.1", "nginx:1.27.3"] if installed else ["nginx:1.27.3"])
+
+
 def test_a_chart_that_is_the_project_root_keeps_its_chart_testing_installs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

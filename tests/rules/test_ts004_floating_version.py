@@ -31,6 +31,11 @@ def test_the_documented_examples() -> None:
         ("mcr.microsoft.com/windows/servercore:ltsc2022", False),
         ("ubuntu:jammy-20240111", False),  # a date pins the build
         ("bitnami/redis:7.2-debian-12-r5", False),  # a revision pins the build
+        # home-assistant/supervisor's Dockerfile: ARG BUILD_FROM=…base-python:3.14-alpine3.24-
+        # 2026.06.1, one release of Home Assistant's base image (3.14-alpine3.24 floats)
+        ("ghcr.io/home-assistant/base-python:3.14-alpine3.24-2026.06.1", False),
+        ("ghcr.io/home-assistant/base-python:3.14-alpine3.24", True),
+        ("acme/base:3.14-alpine3.24-7.3.23", True),  # (no calendar's version: as before)
         ("mcr.microsoft.com/mssql/server:2022-latest", False),  # TS003's, reported once
         # getsentry/self-hosted's upgrade-postgres.sh: a migration, named by its two releases
         ("tianon/postgres-upgrade:9.6-to-14", False),

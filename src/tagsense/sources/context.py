@@ -64,6 +64,7 @@ __all__ = [
     "commands_around",
     "context_for",
     "forget",
+    "only_lints_with_chart_testing",
     "project_root",
     "read_build_file",
     "runs_chart_testing",
@@ -128,7 +129,7 @@ class _Cache:
         # (each project root's chart-testing configurations: see ._chart_testing)
         self.chart_testing: dict[str, ChartTesting | None] = {}
         # (whether the command files around each chart directory run ct's installs)
-        self.ct_runs: dict[str, bool] = {}
+        self.ct_runs: dict[str, tuple[bool, bool]] = {}
         # (the paths each command file's `kubectl apply -f` names: see .snapshots)
         self.applies: dict[str, list[str | None]] = {}
         # (what each Azure pipeline builds and reads, for its summary and its full reading)
@@ -212,14 +213,36 @@ def runs_chart_testing(chart: str) -> bool:
     has no ct configuration, nothing installs its ``ci/*-values.yaml``: zulip/docker-zulip's
     CI only lints and templates its chart with each of them, and installs two by ``helm
     install``."""
+    return _chart_testing_runs(chart)[1]
+
+
+def only_lints_with_chart_testing(chart: str) -> bool:
+    """Whether the command files around the chart directory ``chart`` run chart-testing
+    (``ct lint``) but never its installs: then a ct configuration of the project is the
+    lint's, and installs nothing. n8n-io/n8n-hosting has a ``ct.yaml`` and its CI runs ``ct
+    lint`` only (its ``ci/`` values are templated with ``helm template``). Where nothing of
+    the project runs ct, its runs are elsewhere (a shared workflow), and the configuration
+    says what they test."""
+    lints, installs = _chart_testing_runs(chart)
+    return lints and not installs
+
+
+def _chart_testing_runs(chart: str) -> tuple[bool, bool]:
+    """Whether the command files around ``chart`` run ``ct lint``, and ``ct install``."""
     if chart not in _CACHE.ct_runs:
         _, files = commands_around(os.path.join(chart, "Chart.yaml"))
-        _CACHE.ct_runs[chart] = any(_CT_INSTALL.search(_head(file)) for file in files)
+        heads = [_head(file) for file in files]
+        _CACHE.ct_runs[chart] = (
+            any(_CT_LINT.search(head) for head in heads),
+            any(_CT_INSTALL.search(head) for head in heads),
+        )
     return _CACHE.ct_runs[chart]
 
 
 #: chart-testing's installing verbs, run as ``ct`` or through a variable (``$(CT)``, ``${CT}``).
 _CT_INSTALL = re.compile(rb"(?:\bct|\$[({]?CT[)}]?)[ \t]+(?:lint-and-)?install\b")
+#: Its lint alone.
+_CT_LINT = re.compile(rb"(?:\bct|\$[({]?CT[)}]?)[ \t]+lint(?![-\w])")
 
 
 def _head(path: str) -> bytes:
@@ -633,6 +656,9 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name == POM_FILE_NAME:
                 if configures_jib(os.path.join(real, name)):  # (what Jib builds and pushes)
                     files.append((name, "jib"))
+            elif name.startswith("build.") and _is_app_build(real, name):
+                # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
+                files.append((name, "home-assistant"))
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
                 files.append((name, "cloudbuild"))
@@ -713,6 +739,19 @@ def _read_tool_file(path: str, env: Mapping[str, str], max_bytes: int | None) ->
     found = read_build_file(path, env=env, max_bytes=max_bytes or MAX_BYTES)
     found.path = path
     return found
+
+
+def _is_app_build(directory: str, name: str) -> bool:
+    from .builds.home_assistant import is_app_build_file
+
+    return is_app_build_file(directory, name)
+
+
+def _read_app_build(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .builds.home_assistant import read_app_build
+
+    return read_app_build(path, max_bytes=max_bytes or MAX_BYTES)
 
 
 def _read_gitlab(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -883,6 +922,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "earthly": _read_tool_file,
+    "home-assistant": _read_app_build,
     "gitlab": _read_gitlab,
     "azure": _read_azure,
     "make": _read_makefile,

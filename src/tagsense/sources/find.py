@@ -949,7 +949,8 @@ def _chart_tests(chart: str) -> list[str]:
     which ``ct install`` installs the chart with (its documentation: "The chart is
     installed and tested for each of these files"); none when the project's ct
     configurations test other charts (see ``._chart_testing``), or when it has none and
-    nothing of it runs ``ct install`` (:func:`.context.runs_chart_testing`)."""
+    nothing of it runs ``ct install`` (:func:`.context.runs_chart_testing`), or when it runs
+    ct only to lint (:func:`.context.only_lints_with_chart_testing`)."""
     directory = os.path.join(chart, "ci")
     try:
         names = sorted(os.listdir(directory))
@@ -961,13 +962,15 @@ def _chart_tests(chart: str) -> list[str]:
         if name.endswith("-values.yaml") and os.path.isfile(os.path.join(directory, name))
     ]
     if tests:
-        from .context import chart_testing, runs_chart_testing
+        from .context import chart_testing, only_lints_with_chart_testing, runs_chart_testing
 
         testing = chart_testing(chart)
         if testing is not None and not testing.tests(os.path.realpath(chart)):
             return []
         if testing is None and not runs_chart_testing(chart):
             return []  # (nothing of the project runs ct: the files are another tool's)
+        if testing is not None and only_lints_with_chart_testing(chart):
+            return []  # (the project runs ct, and only to lint: its configuration installs nothing)
     return tests
 
 
@@ -1241,7 +1244,7 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
     # Any YAML file may be a manifest: one that does not say so (no apiVersion
     # and kind) is no source at all, and its problems are none of ours.
     if "apiVersion" not in text or "kind" not in text:
-        return _compose_by_shape(text, path, options)
+        return _not_a_manifest(text, path, options)
     if path is not None and options.context:
         from .assertions import is_assertion
 
@@ -1252,7 +1255,7 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
 
     file = load_yaml(text, path=path)
     if not is_kubernetes(file):
-        return _compose_by_shape(text, path, options)
+        return _not_a_manifest(text, path, options)
     scan = scan_loaded(file)
     if scan.occurrences and path is not None and options.context and "# Source: " in text:
         return _unless_snapshot(scan, text, path, options)
@@ -1275,6 +1278,19 @@ def _unless_snapshot(scan: Scan, text: str, path: str, options: _Options) -> Sca
         "rendering the chart, and no `kubectl apply -f` of the project applies the renders"
     )
     return Scan((), (SourceError(where, None, note, note=True),))
+
+
+def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
+    """YAML that says no ``apiVersion`` and ``kind``: a CloudFormation template, a compose
+    file by its shape, or no source."""
+    if "AWS::" in text:
+        from ._yaml import load_yaml
+        from .cloudformation import is_cloudformation, scan_cloudformation
+
+        file = load_yaml(text, path=path)
+        if is_cloudformation(file):
+            return scan_cloudformation(file)
+    return _compose_by_shape(text, path, options)
 
 
 def _compose_by_shape(text: str, path: str | None, options: _Options) -> Scan:

@@ -27,10 +27,12 @@ and a number written with a leading zero (``mailcow/watchdog:2.06``,
 ``cimg/base:2024.01``), which no semantic version has: a counter or a date,
 whole as written.
 A tag pinned by a build date or revision
-(``bitnami/redis:7.2-debian-12-r5``) is not reported, nor is a tag that follows
-a channel (``mssql/server:2022-latest``, ``node:18-lts``): that is TS003. Nor is
-a migration between two releases (``tianon/postgres-upgrade:9.6-to-14``), whose
-versions are the pair's: there is no finer tag to pin.
+(``bitnami/redis:7.2-debian-12-r5``; a calendar version after the version is the
+image's own release: ``base-python:3.14-alpine3.24-2026.06.1``) is not reported,
+nor is a tag that follows a channel (``mssql/server:2022-latest``, ``node:18-lts``):
+that is TS003. Nor is a migration between two releases
+(``tianon/postgres-upgrade:9.6-to-14``), whose versions are the pair's: there is
+no finer tag to pin.
 Nor is a tag of a registry whose tags never move once published: the Kubernetes
 project's ``registry.k8s.io`` (and ``k8s.gcr.io`` before it), where the image
 promoter refuses to move a tag, so ``registry.k8s.io/e2e-test-images/agnhost:2.53``

@@ -11,10 +11,11 @@ value not set, ``lookup`` of the cluster's state), and a Dev Container's
 ``${localEnv:NAME}`` not set in the environment (or what only the machine that makes the
 container knows: ``${localWorkspaceFolderBasename}``), and a Kubernetes manifest's
 substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux and clusterctl
-fill them in before it is applied), and a Terraform or Nomad image that only a run knows (a
+fill them in before it is applied), a Terraform or Nomad image that only a run knows (a
 ``variable`` without a default, a data source, another resource's attribute,
 ``each.value``, Nomad's ``${NOMAD_META_tag}``) or an Ansible task's ``{{ var }}`` the files do
-not give, with the reason. When the
+not give, and a CloudFormation template's image from a parameter without a ``Default`` or a
+pseudo parameter (``${AWS::AccountId}``), with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
 BuildKit's "base name should not be blank"), that error is the one report; in a
 Dockerfile that no build of the scan feeds, an ``ARG BASE`` without a default is
@@ -103,6 +104,13 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         yield Verdict(
             f"'{occurrence.raw}' depends on {listed}, which only {_HCL_RUNS[occurrence.kind]} "
             "knows; give the variable a default, write the image out, or suppress this line"
+        )
+        return
+    if occurrence.kind == "cloudformation":  # what the stack's deployment gives
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, which {has} no value in the template: "
+            "the deployment gives it (a parameter without a Default, a pseudo parameter, "
+            "!GetAtt…); give the parameter a Default, write the image out, or suppress this line"
         )
         return
     build = occurrence.context.get("build")
