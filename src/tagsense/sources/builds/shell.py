@@ -102,6 +102,9 @@ FILE_DIRECTORY = f"{UNKNOWN}{_FILE_DIRECTORY}{UNKNOWN}"
 #: Before the ``$`` of a word that is one variable, unquoted (``${BASE_ARG}``): the shell
 #: splits its value into words (libgit2: ``BASE_ARG="--build-arg BASE=…"``).
 _SPLIT = "\ue00a"
+#: How many of a function call's positional parameters stand for a run's after one a run
+#: decides the number of words of (``f $ARGS``).
+_MAX_POSITIONALS = 9
 #: What a variable set only in a branch the shell skips expands to: nothing (an unquoted
 #: word of it alone is no word at all).
 _NOTHING = "\ue009"
@@ -221,6 +224,8 @@ def _substitution(text: str) -> str:
     (('current', '/lib.sh'), ('top', ''))
     >>> script_directory(_substitution('cd "$(dirname "$0")/.." && pwd'))
     ('top', '/..')
+    >>> script_directory(_substitution('cd "$(dirname "$0")/../"; pwd'))
+    ('top', '/..')
     >>> _substitution('cd "$(dirname "$0")" && git rev-parse HEAD') == UNKNOWN
     True
 
@@ -238,8 +243,9 @@ def _substitution(text: str) -> str:
         paths = [word for word in words if word not in _DIRECTORY_WORDS]
         if len(paths) == 1 and paths[0] in _SCRIPT_PATHS:
             return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}"
-        # (`cd "$(dirname "$0")/.." && pwd`: a directory below or above the script's)
-        below = paths[1] if len(paths) == 2 else ""
+        # (`cd "$(dirname "$0")/.." && pwd`: a directory below or above the script's; with
+        # a slash after it too, cloudnative-pg's `cd "$(dirname "$0")/../"; pwd`)
+        below = paths[1].rstrip("/") if len(paths) == 2 else ""
         if (
             paths[:1] and paths[0] in _SCRIPT_PATHS
             and re.fullmatch(r"(?:/[\w.-]+)+", below) is not None
@@ -722,7 +728,7 @@ class ShellReader:
             plain = relevant_to
 
             def relevant_to(chunk: str) -> bool:
-                return plain(chunk) or runs_in(chunk)
+                return plain(chunk) or runs_in(chunk) or self._names_a_script(chunk)
 
         while index < count and budget > 0:
             start = index
@@ -1207,9 +1213,32 @@ class ShellReader:
         finally:
             self.positional, self._defaults = saved, defaults
 
+    def _names_a_script(self, chunk: str) -> bool:
+        """Whether a line names a variable whose value is a script's path (cloudnative-pg's
+        ``SETUP_SCRIPT="${VENDOR_DIR}/setup.sh"``, then ``"${SETUP_SCRIPT}"`` on a line of
+        its own: the run is of the script, as the line's text does not say)."""
+        return "$" in chunk and any(
+            value.endswith(".sh") and (f"${name}" in chunk or f"${{{name}}}" in chunk)
+            for name, value in self.variables.items()
+        )
+
     def _may_call(self, chunk: str) -> bool:
         """Whether a line may call a function defined so far."""
         return bool(self._functions) and any(name in chunk for name in self._functions)
+
+    def _call_arguments(self, words: list[str]) -> tuple[str, ...] | None:
+        """A function call's ``$1``…: each word's value, one a run decides standing for
+        itself (cloudnative-pg's ``create_cluster_kind "${K8S_VERSION}" "${CLUSTER_NAME}"``
+        with only the version known: ``$1`` is still it). From an unquoted word a run
+        decides on, the words may be more or fewer: every later one is a run's too."""
+        given: list[str] = []
+        for word in words:
+            expanded = self.words(word)
+            uncertain = word.startswith(_SPLIT) and any(UNKNOWN in _plain(w) for w in expanded)
+            if uncertain:
+                return (*given, *[UNKNOWN] * _MAX_POSITIONALS) if given else None
+            given.extend(expanded)
+        return tuple(given)
 
     def _call(self, name: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
         """A call of a shell function: its body read again, in this shell, with the call's
@@ -1220,8 +1249,7 @@ class ShellReader:
         if self._calls <= 0 or self._depth >= _MAX_DEPTH:
             return []
         self._calls -= 1
-        arguments = self.arguments(words)
-        given = None if any(UNKNOWN in _plain(word) for word in arguments) else tuple(arguments)
+        given = self._call_arguments(words)
         before = len(self.pulls) if self.pulls is not None else 0
         composes, charts = len(self.composes), len(self.charts)
         saved, self.positional = self.positional, given
@@ -1239,7 +1267,10 @@ class ShellReader:
             self.pulls[before:] = [
                 pull.at(line, last)
                 if pull.path is None
-                and any(len(word) > 1 and word in pull.image for word in given or ())
+                and any(
+                    len(word) > 1 and word in pull.image and UNKNOWN not in _plain(word)
+                    for word in given or ()
+                )
                 and not any(
                     pull.image in text
                     for text in written[pull.line - first : pull.last_line - first + 1]
