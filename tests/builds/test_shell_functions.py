@@ -167,3 +167,28 @@ def test_a_script_run_through_a_variable_of_its_path(tmp_path: Path) -> None:
         (tmp_path / name).write_text(text)
     found = [o.text for o in find_references(str(tmp_path)) if "kindest" in o.text]
     assert found == ["kindest/node:v1.36.1"]
+
+
+def test_shift_moves_a_function_s_parameters() -> None:
+    # cri-o/cri-o, test/helpers.bash: retry() { local attempts=$1; shift; local delay=$1;
+    # shift; … "$@"; } (trimmed to what the reader follows: a body that runs its words)
+    text = (
+        'pull_after() {\n  shift\n  docker pull "$1"\n}\n'
+        "pull_after ignored alpine:3.20.3\n"
+        'retry() {\n  local attempts=$1\n  shift 2\n  "$@"\n}\n'
+        "retry 3 5 docker pull redis:7.4.1\n"
+    )
+    # (before, `shift` was not read: `ignored` was the image, and `"$@"` alone ran nothing)
+    assert pulls(text) == [(5, "alpine:3.20.3"), (11, "redis:7.4.1")]
+
+
+def test_crictl_pull_has_the_node_s_runtime_pull() -> None:
+    # cri-tools' cmd/crictl/image.go: `crictl [global options] pull [options] NAME`
+    text = (
+        "crictl pull registry.k8s.io/pause:3.10.1\n"
+        "sudo crictl --runtime-endpoint unix:///run/containerd/containerd.sock pull \\\n"
+        "  --creds user:secret --pod-config sb.json quay.io/crio/hello-wasm:v1\n"
+        "crictl images\n"
+        "crictl pull --help\n"
+    )
+    assert pulls(text) == [(1, "registry.k8s.io/pause:3.10.1"), (2, "quay.io/crio/hello-wasm:v1")]

@@ -592,6 +592,7 @@ def may_pull(data: bytes) -> bool:
 #: image.
 _PULL_ENGINE_BYTES = (
     b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
+    b"crictl",
 )  # fmt: skip
 #: How a registry tool is written, or a variable that may hold it (``$(CRANE)``).
 _REGISTRY_TOOL_BYTES = (b"crane", b"CRANE", b"skopeo", b"SKOPEO", b"oras", b"ORAS", b"regctl",
@@ -749,7 +750,7 @@ class ShellReader:
                 if inline is not None:
                     found.extend(inline)
                     continue
-            relevant = relevant_to(chunk) or self._may_call(chunk)
+            relevant = relevant_to(chunk) or self._may_call(chunk) or self._runs_arguments(chunk)
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
             substituted: list[str] | None = [] if self.pulls is not None else None
@@ -974,6 +975,9 @@ class ShellReader:
         if len(words) > 1 and words[0] == "for" and _assignment(f"{words[1]}=") is not None:
             self._assign(f"{words[1]}={UNKNOWN}")  # (a loop on one line: its value a run's)
             return []
+        if words and words[0] == "shift":
+            self._shift(words[1:])
+            return []
         index = 0
         # Assignments before a command are its own environment; alone, they set variables.
         while index < len(words) and _sets_variable(words[index]):
@@ -1047,6 +1051,9 @@ class ShellReader:
                 return [built] if built is not None else []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "k3d":
                 self.pulls.extend(_k3d_node_image(self.arguments(words[1:]), line, last))
+                return []
+            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "crictl":
+                self.pulls.extend(_crictl_pull(self.arguments(words[1:]), line, last))
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "faas-cli":
                 self.pulls.extend(_faas_cli_image(self.arguments(words[1:]), line, last))
@@ -1212,6 +1219,22 @@ class ShellReader:
             return self.read(body, line)
         finally:
             self.positional, self._defaults = saved, defaults
+
+    def _runs_arguments(self, chunk: str) -> bool:
+        """Whether a line of a function called with known words may run them (``"$@"``)."""
+        return self.positional is not None and "$@" in chunk
+
+    def _shift(self, words: list[str]) -> None:
+        """``shift [N]``: the positional parameters from ``$N+1`` on become ``$1``… (bash: more
+        than there are changes nothing). cri-o's ``retry() { local attempts=$1; shift; local
+        delay=$1; shift; … "$@"; }`` runs the rest of its words as the command."""
+        if self.positional is None:
+            return
+        count = self.expand(words[0]) if words else "1"
+        if not count.isdigit():
+            self.positional = None  # (a count a run decides)
+        elif int(count) <= len(self.positional):
+            self.positional = self.positional[int(count) :]
 
     def _names_a_script(self, chunk: str) -> bool:
         """Whether a line names a variable whose value is a script's path (cloudnative-pg's
@@ -2203,11 +2226,12 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 #: directory, nor opens a here-document.
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
-    "source", "helm", "ct ", "declare",
+    "source", "helm", "ct ", "declare", "shift",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
-_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "$", "`", _ENGINE)
+_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "crictl", "$", "`",
+                         _ENGINE)  # fmt: skip
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
@@ -2903,6 +2927,35 @@ def _k3d_node_image(arguments: list[str], line: int, last: int) -> list[ShellPul
     if image is None or not is_known_image(image) or not any(c in image for c in "/:"):
         return []
     return [ShellPull(line, last, "k3d", "cluster create", image)]
+
+
+#: crictl's options before its command that take a value (cri-tools' ``cmd/crictl/main.go``).
+_CRICTL_GLOBAL_VALUES = frozenset(
+    {"-r", "--runtime-endpoint", "-i", "--image-endpoint", "-t", "--timeout", "-c", "--config"}
+)
+#: ``crictl pull``'s options that take a value, and those that take none (cri-tools'
+#: ``cmd/crictl/image.go``, ``pullImageCommand``).
+_CRICTL_PULL_VALUES = frozenset(
+    {"--creds", "--auth", "-u", "--username", "--pod-config", "-a", "--annotation",
+     "--pull-timeout", "--pt"}
+)  # fmt: skip
+_CRICTL_PULL_FLAGS = frozenset({"-h", "--help"})
+
+
+def _crictl_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image ``crictl pull [OPTIONS] NAME[:TAG|@DIGEST]`` has the node's container runtime
+    (CRI-O, containerd) pull: the Kubernetes node tools' pull, in node set-up scripts and
+    runtime tests."""
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        option = arguments[index].partition("=")[0]
+        plain = "=" not in arguments[index]
+        index += 2 if option in _CRICTL_GLOBAL_VALUES and plain else 1
+    if index >= len(arguments) or arguments[index] != "pull":
+        return []
+    images = _positionals(arguments[index + 1 :], _CRICTL_PULL_VALUES, _CRICTL_PULL_FLAGS)[:1]
+    return [ShellPull(line, last, "crictl", "pull", image) for image in images
+            if is_known_image(image)]  # fmt: skip
 
 
 def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[str]) -> list[str]:
