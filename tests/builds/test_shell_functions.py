@@ -192,3 +192,23 @@ def test_crictl_pull_has_the_node_s_runtime_pull() -> None:
         "crictl pull --help\n"
     )
     assert pulls(text) == [(1, "registry.k8s.io/pause:3.10.1"), (2, "quay.io/crio/hello-wasm:v1")]
+
+
+def test_a_wrapper_s_pull_is_at_the_call_where_the_image_is_written() -> None:
+    # airbytehq/airbyte-platform, airbyte-webapp/playwright/scripts/dummy-api-setup-ci.sh
+    text = (
+        "retry_kubectl() {\n"
+        "    local attempt=1\n"
+        "    while [ $attempt -le 3 ]; do\n"
+        '        if "$@"; then\n'
+        "            return 0\n"
+        "        fi\n"
+        "    done\n"
+        "}\n"
+        "retry_kubectl kubectl run dummy-api \\\n"
+        "    --image=node:20.18.1-alpine \\\n"
+        '    --restart=Never --namespace="$NAMESPACE"\n'
+    )
+    # (before, a line of "$@" alone was not read: no pull; placed at the body's line, it
+    # would not be where the image is written)
+    assert pulls(text) == [(9, "node:20.18.1-alpine")]

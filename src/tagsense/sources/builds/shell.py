@@ -1291,7 +1291,9 @@ class ShellReader:
                 pull.at(line, last)
                 if pull.path is None
                 and any(
-                    len(word) > 1 and word in pull.image and UNKNOWN not in _plain(word)
+                    len(word) > 1
+                    and (word in pull.image or pull.image in word)  # (`--image=IMAGE` too)
+                    and UNKNOWN not in _plain(word)
                     for word in given or ()
                 )
                 and not any(
