@@ -104,3 +104,71 @@ def test_any_text_is_read_without_an_exception(text: str) -> None:
     lines = text.count("\n") + 1
     for occurrence in scan_earthfile(text):
         assert 1 <= occurrence.line <= lines and occurrence.column >= 1
+
+
+#: earthly/earthly's tests/dind-auto-install/Earthfile (and tests/with-docker's
+#: cgroup-v2-test-all): a target whose base image only the BUILD call's arguments give.
+CALLS = """\
+VERSION 0.8
+ARG --global DIND_IMAGE=earthly/dind:alpine-3.19-docker-25.0.5-r0
+
+all:
+    BUILD +test \\
+        --BASE_IMAGE=docker:27.3.1-dind \\
+        --BASE_IMAGE=$DIND_IMAGE
+    ARG PY=3.12.8
+    FROM +python --PY=$PY
+    COPY (+tool/bin --GO=1.23.4 --DIND_IMAGE=docker:27.3.1-cli) ./
+    BUILD +shell --REF=$(cat ref)
+
+test:
+    ARG --required BASE_IMAGE
+    FROM $BASE_IMAGE
+
+python:
+    ARG PY=3.11
+    FROM python:${PY}-slim
+
+tool:
+    ARG GO=1.22
+    FROM golang:$GO
+    WITH DOCKER --pull $DIND_IMAGE
+        RUN true
+    END
+
+shell:
+    ARG REF=1.36
+    FROM busybox:$REF
+
+passing:
+    ARG PY=3.13.1
+    BUILD --pass-args +python
+"""
+
+
+def test_a_call_s_arguments_are_the_called_target_s() -> None:
+    found = [(o.line, o.text, o.unresolved) for o in scan_earthfile(CALLS)]
+    assert found == [
+        # (BUILD with one name given twice: each value; a caller's global ARG put in)
+        (15, "docker:27.3.1-dind", ()),
+        (15, "earthly/dind:alpine-3.19-docker-25.0.5-r0", ()),
+        # (FROM +python --PY=$PY: the caller's ARG; --pass-args: the caller's own; the
+        # default 3.11 is not read, as every call passes a value)
+        (19, "python:3.12.8-slim", ()),
+        (19, "python:3.13.1-slim", ()),
+        # (COPY (+tool/bin --GO=… --DIND_IMAGE=…): an argument overrides a global one too)
+        (23, "golang:1.23.4", ()),
+        (24, "docker:27.3.1-cli", ()),
+        # (a command's output: a run's value)
+        (30, "busybox:$REF", ("REF",)),
+    ]
+
+
+def test_a_target_nothing_calls_is_read_with_its_defaults() -> None:
+    alone = CALLS.replace("    BUILD +shell --REF=$(cat ref)\n", "")
+    assert "busybox:1.36" in [o.text for o in scan_earthfile(alone)]
+
+
+def test_an_option_s_value_as_the_next_word_is_not_the_image() -> None:
+    text = "VERSION 0.8\nx:\n    FROM --platform linux/amd64 alpine:3.20.3\n"
+    assert [o.text for o in scan_earthfile(text)] == ["alpine:3.20.3"]

@@ -39,6 +39,23 @@ def test_an_image_the_body_writes_stays_at_the_body() -> None:
     assert pulls(text) == [(4, "img:1.0")]  # (a call's argument a run's: nothing)
 
 
+def test_an_argument_a_run_gives_leaves_the_others_known() -> None:
+    # cloudnative-pg/cloudnative-pg, hack/testing-tools/k8s-engines/kind/setup.sh (trimmed)
+    text = (
+        "export K8S_VERSION=${K8S_VERSION:-v1.36.1}\n"
+        "create_cluster_kind() {\n"
+        "  local k8s_version=$1\n"
+        "  local cluster_name=$2\n"
+        '  kind create cluster --name "${cluster_name}" --image "kindest/node:${k8s_version}"\n'
+        "}\n"
+        'create_cluster_kind "${K8S_VERSION}" "${CLUSTER_NAME}"\n'
+        # (an unquoted word a run decides may be any number of words: $2 is a run's)
+        'pull_second() { docker pull "img:$2"; }\n'
+        "pull_second $UNSET 2.0\n"
+    )
+    assert pulls(text) == [(7, "kindest/node:v1.36.1")]
+
+
 def test_a_wrapper_function_runs_its_arguments() -> None:
     # minio/operator, testing/common.sh: try() { "$@" || die …; }, load_kind_image IMAGE
     text = (
@@ -103,3 +120,95 @@ def test_a_scan_with_many_functions_and_conditionals_stays_quick() -> None:
     body += '  if [ -z "$Y" ]; then ' + " ".join(f"V{n}=b;" for n in names) + " fi\n"
     text = f"f() {{\n{body}  docker run alpine:3.20\n}}\nf\n"
     assert pulls(text) == [(17, "alpine:3.20")]
+
+
+def test_a_script_run_through_a_variable_of_its_path(tmp_path: Path) -> None:
+    # cloudnative-pg/cloudnative-pg (trimmed): hack/setup-cluster.sh finds the root with
+    # `cd "$(dirname "$0")/../"; pwd`, sources the kind settings and runs manage.sh through a
+    # variable, which runs the engine's setup.sh through another; the kind node image is
+    # the exported default of settings.sh.
+    from tagsense import find_references
+
+    files = {
+        "Makefile": "e2e:\n\thack/setup-cluster.sh\n",
+        "hack/setup-cluster.sh": (
+            'ROOT_DIR=$(cd "$(dirname "$0")/../"; pwd)\n'
+            'TOOLS_DIR="${ROOT_DIR}/hack/testing-tools"\n'
+            'CLUSTER_MGR_SCRIPT="${TOOLS_DIR}/k8s-engines/manage.sh"\n'
+            'export CLUSTER_ENGINE="${CLUSTER_ENGINE:-kind}"\n'
+            'source "${TOOLS_DIR}/k8s-engines/${CLUSTER_ENGINE}/settings.sh"\n'
+            '"${CLUSTER_MGR_SCRIPT}" create\n'
+        ),
+        "hack/testing-tools/k8s-engines/kind/settings.sh": (
+            "KIND_NODE_DEFAULT_VERSION=v1.36.1\n"
+            "export K8S_VERSION=${K8S_VERSION:-$KIND_NODE_DEFAULT_VERSION}\n"
+        ),
+        "hack/testing-tools/k8s-engines/manage.sh": (
+            'DIR="$(dirname "${BASH_SOURCE[0]}")"\n'
+            'VENDOR="${CLUSTER_ENGINE:-kind}"\n'
+            'ACTION="${1:-}"\n'
+            'case "$ACTION" in\n'
+            "  create)\n"
+            '    SETUP_SCRIPT="${DIR}/${VENDOR}/setup.sh"\n'
+            '    "${SETUP_SCRIPT}"\n'
+            "    ;;\n"
+            "esac\n"
+        ),
+        "hack/testing-tools/k8s-engines/kind/setup.sh": (
+            "create_cluster_kind() {\n"
+            "  local k8s_version=$1\n"
+            '  kind create cluster --name "$2" --image "kindest/node:${k8s_version}"\n'
+            "}\n"
+            'create_cluster_kind "${K8S_VERSION}" "${CLUSTER_NAME}"\n'
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    found = [o.text for o in find_references(str(tmp_path)) if "kindest" in o.text]
+    assert found == ["kindest/node:v1.36.1"]
+
+
+def test_shift_moves_a_function_s_parameters() -> None:
+    # cri-o/cri-o, test/helpers.bash: retry() { local attempts=$1; shift; local delay=$1;
+    # shift; … "$@"; } (trimmed to what the reader follows: a body that runs its words)
+    text = (
+        'pull_after() {\n  shift\n  docker pull "$1"\n}\n'
+        "pull_after ignored alpine:3.20.3\n"
+        'retry() {\n  local attempts=$1\n  shift 2\n  "$@"\n}\n'
+        "retry 3 5 docker pull redis:7.4.1\n"
+    )
+    # (before, `shift` was not read: `ignored` was the image, and `"$@"` alone ran nothing)
+    assert pulls(text) == [(5, "alpine:3.20.3"), (11, "redis:7.4.1")]
+
+
+def test_crictl_pull_has_the_node_s_runtime_pull() -> None:
+    # cri-tools' cmd/crictl/image.go: `crictl [global options] pull [options] NAME`
+    text = (
+        "crictl pull registry.k8s.io/pause:3.10.1\n"
+        "sudo crictl --runtime-endpoint unix:///run/containerd/containerd.sock pull \\\n"
+        "  --creds user:secret --pod-config sb.json quay.io/crio/hello-wasm:v1\n"
+        "crictl images\n"
+        "crictl pull --help\n"
+    )
+    assert pulls(text) == [(1, "registry.k8s.io/pause:3.10.1"), (2, "quay.io/crio/hello-wasm:v1")]
+
+
+def test_a_wrapper_s_pull_is_at_the_call_where_the_image_is_written() -> None:
+    # airbytehq/airbyte-platform, airbyte-webapp/playwright/scripts/dummy-api-setup-ci.sh
+    text = (
+        "retry_kubectl() {\n"
+        "    local attempt=1\n"
+        "    while [ $attempt -le 3 ]; do\n"
+        '        if "$@"; then\n'
+        "            return 0\n"
+        "        fi\n"
+        "    done\n"
+        "}\n"
+        "retry_kubectl kubectl run dummy-api \\\n"
+        "    --image=node:20.18.1-alpine \\\n"
+        '    --restart=Never --namespace="$NAMESPACE"\n'
+    )
+    # (before, a line of "$@" alone was not read: no pull; placed at the body's line, it
+    # would not be where the image is written)
+    assert pulls(text) == [(9, "node:20.18.1-alpine")]

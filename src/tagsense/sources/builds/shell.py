@@ -102,6 +102,9 @@ FILE_DIRECTORY = f"{UNKNOWN}{_FILE_DIRECTORY}{UNKNOWN}"
 #: Before the ``$`` of a word that is one variable, unquoted (``${BASE_ARG}``): the shell
 #: splits its value into words (libgit2: ``BASE_ARG="--build-arg BASE=…"``).
 _SPLIT = "\ue00a"
+#: How many of a function call's positional parameters stand for a run's after one a run
+#: decides the number of words of (``f $ARGS``).
+_MAX_POSITIONALS = 9
 #: What a variable set only in a branch the shell skips expands to: nothing (an unquoted
 #: word of it alone is no word at all).
 _NOTHING = "\ue009"
@@ -221,6 +224,8 @@ def _substitution(text: str) -> str:
     (('current', '/lib.sh'), ('top', ''))
     >>> script_directory(_substitution('cd "$(dirname "$0")/.." && pwd'))
     ('top', '/..')
+    >>> script_directory(_substitution('cd "$(dirname "$0")/../"; pwd'))
+    ('top', '/..')
     >>> _substitution('cd "$(dirname "$0")" && git rev-parse HEAD') == UNKNOWN
     True
 
@@ -238,8 +243,9 @@ def _substitution(text: str) -> str:
         paths = [word for word in words if word not in _DIRECTORY_WORDS]
         if len(paths) == 1 and paths[0] in _SCRIPT_PATHS:
             return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}"
-        # (`cd "$(dirname "$0")/.." && pwd`: a directory below or above the script's)
-        below = paths[1] if len(paths) == 2 else ""
+        # (`cd "$(dirname "$0")/.." && pwd`: a directory below or above the script's; with
+        # a slash after it too, cloudnative-pg's `cd "$(dirname "$0")/../"; pwd`)
+        below = paths[1].rstrip("/") if len(paths) == 2 else ""
         if (
             paths[:1] and paths[0] in _SCRIPT_PATHS
             and re.fullmatch(r"(?:/[\w.-]+)+", below) is not None
@@ -586,6 +592,7 @@ def may_pull(data: bytes) -> bool:
 #: image.
 _PULL_ENGINE_BYTES = (
     b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
+    b"crictl",
 )  # fmt: skip
 #: How a registry tool is written, or a variable that may hold it (``$(CRANE)``).
 _REGISTRY_TOOL_BYTES = (b"crane", b"CRANE", b"skopeo", b"SKOPEO", b"oras", b"ORAS", b"regctl",
@@ -722,7 +729,7 @@ class ShellReader:
             plain = relevant_to
 
             def relevant_to(chunk: str) -> bool:
-                return plain(chunk) or runs_in(chunk)
+                return plain(chunk) or runs_in(chunk) or self._names_a_script(chunk)
 
         while index < count and budget > 0:
             start = index
@@ -743,7 +750,7 @@ class ShellReader:
                 if inline is not None:
                     found.extend(inline)
                     continue
-            relevant = relevant_to(chunk) or self._may_call(chunk)
+            relevant = relevant_to(chunk) or self._may_call(chunk) or self._runs_arguments(chunk)
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
             substituted: list[str] | None = [] if self.pulls is not None else None
@@ -968,6 +975,9 @@ class ShellReader:
         if len(words) > 1 and words[0] == "for" and _assignment(f"{words[1]}=") is not None:
             self._assign(f"{words[1]}={UNKNOWN}")  # (a loop on one line: its value a run's)
             return []
+        if words and words[0] == "shift":
+            self._shift(words[1:])
+            return []
         index = 0
         # Assignments before a command are its own environment; alone, they set variables.
         while index < len(words) and _sets_variable(words[index]):
@@ -1041,6 +1051,9 @@ class ShellReader:
                 return [built] if built is not None else []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "k3d":
                 self.pulls.extend(_k3d_node_image(self.arguments(words[1:]), line, last))
+                return []
+            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "crictl":
+                self.pulls.extend(_crictl_pull(self.arguments(words[1:]), line, last))
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "faas-cli":
                 self.pulls.extend(_faas_cli_image(self.arguments(words[1:]), line, last))
@@ -1207,9 +1220,48 @@ class ShellReader:
         finally:
             self.positional, self._defaults = saved, defaults
 
+    def _runs_arguments(self, chunk: str) -> bool:
+        """Whether a line of a function called with known words may run them (``"$@"``)."""
+        return self.positional is not None and "$@" in chunk
+
+    def _shift(self, words: list[str]) -> None:
+        """``shift [N]``: the positional parameters from ``$N+1`` on become ``$1``… (bash: more
+        than there are changes nothing). cri-o's ``retry() { local attempts=$1; shift; local
+        delay=$1; shift; … "$@"; }`` runs the rest of its words as the command."""
+        if self.positional is None:
+            return
+        count = self.expand(words[0]) if words else "1"
+        if not count.isdigit():
+            self.positional = None  # (a count a run decides)
+        elif int(count) <= len(self.positional):
+            self.positional = self.positional[int(count) :]
+
+    def _names_a_script(self, chunk: str) -> bool:
+        """Whether a line names a variable whose value is a script's path (cloudnative-pg's
+        ``SETUP_SCRIPT="${VENDOR_DIR}/setup.sh"``, then ``"${SETUP_SCRIPT}"`` on a line of
+        its own: the run is of the script, as the line's text does not say)."""
+        return "$" in chunk and any(
+            value.endswith(".sh") and (f"${name}" in chunk or f"${{{name}}}" in chunk)
+            for name, value in self.variables.items()
+        )
+
     def _may_call(self, chunk: str) -> bool:
         """Whether a line may call a function defined so far."""
         return bool(self._functions) and any(name in chunk for name in self._functions)
+
+    def _call_arguments(self, words: list[str]) -> tuple[str, ...] | None:
+        """A function call's ``$1``…: each word's value, one a run decides standing for
+        itself (cloudnative-pg's ``create_cluster_kind "${K8S_VERSION}" "${CLUSTER_NAME}"``
+        with only the version known: ``$1`` is still it). From an unquoted word a run
+        decides on, the words may be more or fewer: every later one is a run's too."""
+        given: list[str] = []
+        for word in words:
+            expanded = self.words(word)
+            uncertain = word.startswith(_SPLIT) and any(UNKNOWN in _plain(w) for w in expanded)
+            if uncertain:
+                return (*given, *[UNKNOWN] * _MAX_POSITIONALS) if given else None
+            given.extend(expanded)
+        return tuple(given)
 
     def _call(self, name: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
         """A call of a shell function: its body read again, in this shell, with the call's
@@ -1220,8 +1272,7 @@ class ShellReader:
         if self._calls <= 0 or self._depth >= _MAX_DEPTH:
             return []
         self._calls -= 1
-        arguments = self.arguments(words)
-        given = None if any(UNKNOWN in _plain(word) for word in arguments) else tuple(arguments)
+        given = self._call_arguments(words)
         before = len(self.pulls) if self.pulls is not None else 0
         composes, charts = len(self.composes), len(self.charts)
         saved, self.positional = self.positional, given
@@ -1239,7 +1290,12 @@ class ShellReader:
             self.pulls[before:] = [
                 pull.at(line, last)
                 if pull.path is None
-                and any(len(word) > 1 and word in pull.image for word in given or ())
+                and any(
+                    len(word) > 1
+                    and (word in pull.image or pull.image in word)  # (`--image=IMAGE` too)
+                    and UNKNOWN not in _plain(word)
+                    for word in given or ()
+                )
                 and not any(
                     pull.image in text
                     for text in written[pull.line - first : pull.last_line - first + 1]
@@ -2172,11 +2228,12 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 #: directory, nor opens a here-document.
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
-    "source", "helm", "ct ", "declare",
+    "source", "helm", "ct ", "declare", "shift",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
-_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "$", "`", _ENGINE)
+_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "crictl", "$", "`",
+                         _ENGINE)  # fmt: skip
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
@@ -2872,6 +2929,35 @@ def _k3d_node_image(arguments: list[str], line: int, last: int) -> list[ShellPul
     if image is None or not is_known_image(image) or not any(c in image for c in "/:"):
         return []
     return [ShellPull(line, last, "k3d", "cluster create", image)]
+
+
+#: crictl's options before its command that take a value (cri-tools' ``cmd/crictl/main.go``).
+_CRICTL_GLOBAL_VALUES = frozenset(
+    {"-r", "--runtime-endpoint", "-i", "--image-endpoint", "-t", "--timeout", "-c", "--config"}
+)
+#: ``crictl pull``'s options that take a value, and those that take none (cri-tools'
+#: ``cmd/crictl/image.go``, ``pullImageCommand``).
+_CRICTL_PULL_VALUES = frozenset(
+    {"--creds", "--auth", "-u", "--username", "--pod-config", "-a", "--annotation",
+     "--pull-timeout", "--pt"}
+)  # fmt: skip
+_CRICTL_PULL_FLAGS = frozenset({"-h", "--help"})
+
+
+def _crictl_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image ``crictl pull [OPTIONS] NAME[:TAG|@DIGEST]`` has the node's container runtime
+    (CRI-O, containerd) pull: the Kubernetes node tools' pull, in node set-up scripts and
+    runtime tests."""
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        option = arguments[index].partition("=")[0]
+        plain = "=" not in arguments[index]
+        index += 2 if option in _CRICTL_GLOBAL_VALUES and plain else 1
+    if index >= len(arguments) or arguments[index] != "pull":
+        return []
+    images = _positionals(arguments[index + 1 :], _CRICTL_PULL_VALUES, _CRICTL_PULL_FLAGS)[:1]
+    return [ShellPull(line, last, "crictl", "pull", image) for image in images
+            if is_known_image(image)]  # fmt: skip
 
 
 def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[str]) -> list[str]:

@@ -32,7 +32,9 @@ says how):
   an image ending in ``Dockerfile`` (or ``dockerfile``) is a Dockerfile the
   runner builds, not an occurrence (see :func:`referenced_dockerfiles`);
   anything else is an error, as in the runner. Composite actions:
-  ``runs.steps[*].uses: docker://<image>``.
+  ``runs.steps[*].uses: docker://<image>`` and the images their steps give well-known
+  actions, once each call of the action by a step of the repository, with the inputs it
+  passes (:mod:`._action_calls`; alone when nothing calls it).
 * **GitLab CI** (``gitlab``, :mod:`._gitlab`): ``image`` (a name, or a
   mapping with ``name``) and ``services`` (a list of names or mappings with
   ``name``) at the top level (``context["section"] = "global"``), in
@@ -695,6 +697,12 @@ def built_images(
 
         # (a reusable workflow is read with its callers' values: they are its inputs too)
         read.update((file, stat_of(file)) for file in depends_on(path) if file not in read)
+    if system == "github-action" and path is not None and "composite" in lowered:
+        from .._context_cache import stat_of
+        from ._action_calls import depends_on as action_depends_on
+
+        # (a composite action is read with its callers' values: they are its inputs too)
+        read.update((f, stat_of(f)) for f in action_depends_on(path) if f not in read)
     found = BuildFile(
         configs, images, path=path, composes=runs, inputs=read, written=written, charts=releases
     )

@@ -700,10 +700,6 @@ def uses_docker(scanner: Scanner, step: yaml.Node, where: str, context: dict[str
 # --- action metadata -----------------------------------------------------------------
 
 
-#: What a composite action's steps know: its inputs come from its callers, so none here.
-_COMPOSITE_RESOLVE = _resolver([{}], Partial(), None, _STEP_CONTEXTS)
-
-
 def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
     written: list[dict[int, dict[str, object]]] = []  # (what $GITHUB_ENV gets: once asked)
     for document in documents[:1]:
@@ -731,11 +727,15 @@ def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
                     "or 'docker://image[:tag]'",
                 )
         elif using == "composite":
+            from ._action_calls import action_readings
+
+            # (once a call of it by a step of the repository, else alone: see ._action_calls)
+            calls = action_readings(scanner.path, scanner.max_bytes or _MAX_BYTES)
             for index, step in enumerate(scanner.items_of(runs.get("steps"), "runs.steps")):
                 uses_docker(scanner, step, f"runs.steps[{index}]", {})
-                # (a composite action's inputs are what its callers pass: a run's)
                 env = _with_env_writes({}, step, scanner, [document], written)
-                resolve = _resolver([{}], Partial(), env, _STEP_CONTEXTS) if env else None
-                image_inputs(
-                    scanner, step, f"runs.steps[{index}]", {}, resolve or _COMPOSITE_RESOLVE
-                )
+                for reading in calls:
+                    resolve = _resolver(
+                        [{}], reading.inputs, env or None, _STEP_CONTEXTS, via=reading
+                    )
+                    image_inputs(scanner, step, f"runs.steps[{index}]", {}, resolve)

@@ -779,7 +779,8 @@ def github_uses(
         runs = fields(documents[0]).get("runs") if documents else None
         composite = (scalar(fields(runs).get("using")) or "").lower() == "composite"
         steps = fields(runs).get("steps") if composite else None
-        jobs = iter([_Job(None, steps, {"inputs": Partial()}, {})])
+        contexts = _action_contexts(scanner) if composite else [{"inputs": Partial()}]
+        jobs = iter([_Job(None, steps, {"inputs": known["inputs"]}, {}) for known in contexts])
     else:
         jobs = _github_jobs(documents, scanner, checkout, read)
     workflow = scanner.system == "github-workflow"
@@ -1026,12 +1027,14 @@ def _github_action(
     checkout: str | None = None,
     read: dict[str, tuple[int, int] | None] | None = None,
 ) -> Iterator[Session]:
-    flow = _JobFlow(_local_action_checkout(scanner, checkout), (), read)
     for document in documents[:1]:
         runs = fields(fields(document).get("runs"))
         if (scalar(runs.get("using")) or "").lower() != "composite":
             continue
-        yield from _github_steps(runs.get("steps"), scanner, _action_context(), {}, flow=flow)
+        # (once a call of it by a step of the repository, else alone: see ._action_calls)
+        for known in _action_contexts(scanner):
+            flow = _JobFlow(_local_action_checkout(scanner, checkout), (), read)
+            yield from _github_steps(runs.get("steps"), scanner, known, {}, flow=flow)
 
 
 def _local_action_checkout(scanner: Scanner, checkout: str | None) -> str | None:
@@ -1041,6 +1044,16 @@ def _local_action_checkout(scanner: Scanner, checkout: str | None) -> str | None
     an action elsewhere (a published ``action.yml``) checks out whoever calls it."""
     parts = (scanner.path or "").replace(os.sep, "/").split("/")
     return checkout if ".github" in parts[:-1] else None
+
+
+def _action_contexts(scanner: Scanner) -> list[dict[str, object]]:
+    """What a composite action's steps know, once each call of it by a step of the
+    repository (its ``inputs`` the call's), else once alone (see ``._action_calls``)."""
+    from .._yaml import MAX_BYTES
+    from ._action_calls import action_readings
+
+    calls = action_readings(scanner.path, scanner.max_bytes or MAX_BYTES)
+    return [{**_action_context(), "inputs": reading.inputs} for reading in calls]
 
 
 def _action_context() -> dict[str, object]:

@@ -1,0 +1,314 @@
+"""A repository's own composite actions, read with the inputs their callers in it give.
+
+A composite action's ``${{ inputs.NAME }}`` is the ``with:`` value of the step that uses
+it (``uses: ./.github/actions/NAME``), else the input's ``default``, else the empty string
+(GitHub's "Metadata syntax for GitHub Actions"). An action read alone knows none of its
+callers' values: kyverno's ``.github/actions/tests/conformance/run/action.yaml`` gives
+``helm/kind-action`` ``node_image: kindest/node:${{ inputs.k8s-version }}``, which alone is
+a run's value, while each of its uses in ``tests-conformance.yaml`` passes
+``k8s-version: ${{ matrix.k8s-version }}`` (v1.33.7, v1.34.3, v1.35.1).
+
+So an action of the repository is read once for each call of it (as reusable workflows
+are, :mod:`._calls`): by a step of a workflow of ``.github/workflows/`` (once each reading
+of that workflow, once each leg of its job's matrix: ``with:`` evaluated as the step sees
+it, with the workflow's, the job's and the step's ``env``), or by a step of another
+composite action under ``.github/`` (once each of its own readings; a cycle is not
+followed). An action nothing calls is read alone, as before; so is one outside
+``.github/`` besides its calls (a published action, which other repositories use with
+their own values). Past :data:`~._github.MAX_COMBINATIONS` calls it is read alone. The
+callers are found from the action's own path, so an action checked alone reads as in the
+scan of its repository.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .._yaml import load_yaml, scalar, sequence
+from ._calls import Reading, _key, readings
+from ._expr import ExpressionError, Partial, Unknown, either
+from ._github import (
+    _STEP_CONTEXTS,
+    MAX_COMBINATIONS,
+    _env,
+    _matrix,
+    _text_of,
+    evaluate_template,
+)
+from ._local_actions import checkout_paths, local_action
+from ._scanner import Scanner, fields, is_sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import yaml
+
+__all__ = ["action_readings", "depends_on"]
+
+#: How many composite actions deep a call is followed (GitHub nests ten at most).
+_MAX_LEVELS = 4
+#: How many directories the walk of ``.github/`` for composite actions looks at, at most.
+_MAX_DIRECTORIES = 2_000
+
+_YAML = (".yml", ".yaml")
+_ACTION_NAMES = ("action.yml", "action.yaml")
+
+
+def action_readings(path: str | None, max_bytes: int) -> list[Reading]:
+    """The readings of the repository's composite action at ``path``: one a call of it by a
+    step of the repository (with the inputs that step gives), else one alone (no input
+    known); see the module."""
+    alone = Reading(Partial(), {}, {})
+    if path is None:
+        return [alone]
+    top = _repository(path)
+    if top is None:
+        return [alone]
+    if not os.path.isabs(path):  # (callers named in the style of the scan's paths)
+        top = os.path.relpath(top)
+        top = "" if top == os.curdir else top
+    found = _Calls(top, max_bytes).readings(os.path.realpath(path), ())
+    if not found:
+        return [alone]
+    return [*found, alone] if not _under_github(path, top) else found
+
+
+def depends_on(path: str) -> list[str]:
+    """The files the readings of the action at ``path`` may depend on besides itself: the
+    workflows, and the composite actions under ``.github/`` (with their directories)."""
+    top = _repository(path)
+    if top is None:
+        return []
+    directory = os.path.join(top, ".github", "workflows")
+    return [directory, *_workflows(top), *_actions(top)]
+
+
+def _repository(path: str) -> str | None:
+    """The checkout an action belongs to: the nearest directory above it with a
+    ``.github/workflows/`` (where its callers are)."""
+    current = os.path.dirname(os.path.abspath(path))
+    for _ in range(12):
+        if os.path.isdir(os.path.join(current, ".github", "workflows")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+    return None
+
+
+def _under_github(path: str, top: str) -> bool:
+    relative = os.path.relpath(os.path.abspath(path), top)
+    return relative.split(os.sep)[0] == ".github"
+
+
+def _workflows(top: str) -> list[str]:
+    directory = os.path.join(top, ".github", "workflows")
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    return [os.path.join(directory, name) for name in names if name.endswith(_YAML)]
+
+
+def _actions(top: str) -> list[str]:
+    """The action files under ``.github/`` (besides the workflows), bounded."""
+    found: list[str] = []
+    walk = os.walk(os.path.join(top, ".github"))
+    for seen, (directory, subdirectories, names) in enumerate(walk, 1):
+        subdirectories.sort()
+        if seen > _MAX_DIRECTORIES:
+            break
+        found.extend(os.path.join(directory, name) for name in names if name in _ACTION_NAMES)
+    return found
+
+
+class _Calls:
+    """The calls of the repository's composite actions, followed up through their callers
+    (each file read once)."""
+
+    def __init__(self, top: str, max_bytes: int) -> None:
+        self.top = top
+        self.max_bytes = max_bytes
+        self.roots: dict[str, dict[str, yaml.Node] | None] = {}
+        self.memo: dict[str, list[Reading]] = {}
+
+    def readings(self, action: str, chain: tuple[str, ...]) -> list[Reading]:
+        """The readings of the action at the real path ``action`` by its callers (``[]``:
+        none, or too many)."""
+        if len(chain) >= _MAX_LEVELS:
+            return []
+        declared = self._declared(action)
+        if declared is None:
+            return []
+        mattering = _mattering((self._root(action) or {}).get("runs"))
+        found: dict[str, Reading] = {}
+        for context, known, step in self._calls(action, (*chain, action)):
+            reading = _called(declared, step, known, context)
+            found.setdefault(_key(_only(reading, mattering)), reading)
+            if len(found) > MAX_COMBINATIONS:
+                return []
+        return list(found.values())
+
+    def _declared(self, action: str) -> dict[str, str | None] | None:
+        """An action's inputs and their defaults (``None``: an expression's), when it is a
+        composite action."""
+        root = self._root(action)
+        if root is None:
+            return None
+        runs = fields(root.get("runs"))
+        if (scalar(runs.get("using")) or "").lower() != "composite":
+            return None
+        declared: dict[str, str | None] = {}
+        for name, definition in fields(root.get("inputs")).items():
+            default = scalar(fields(definition).get("default"))
+            declared[name] = None if default is not None and "${{" in default else default or ""
+        return declared
+
+    def _calls(
+        self, action: str, chain: tuple[str, ...]
+    ) -> Iterator[tuple[dict[str, object], dict[str, object], dict[str, yaml.Node]]]:
+        """Each step that uses the action: who called (``called_by``,
+        ``caller_job``), what the step's expressions know, and its fields."""
+        for workflow in _workflows(self.top):
+            root = self._root(workflow, quick=True)
+            if root is None:
+                continue
+            for reading in readings(workflow, root, self.max_bytes):
+                yield from self._workflow_calls(action, workflow, root, reading)
+        for other in _actions(self.top):
+            real = os.path.realpath(other)
+            if real in chain:
+                continue
+            root = self._root(other, quick=True)
+            if root is None:
+                continue
+            steps = fields(root.get("runs")).get("steps")
+            uses = [step for step in _steps(steps) if self._uses(step, action, ())]
+            if not uses:
+                continue
+            if real not in self.memo:  # (a caller calls with each of its own readings)
+                self.memo[real] = self.readings(real, chain) or [Reading(Partial(), {}, {})]
+            for reading in self.memo[real]:
+                known: dict[str, object] = {"inputs": reading.inputs}
+                for step in uses:
+                    yield {"called_by": other}, known, step
+
+    def _workflow_calls(
+        self, action: str, workflow: str, root: dict[str, yaml.Node], reading: Reading
+    ) -> Iterator[tuple[dict[str, object], dict[str, object], dict[str, yaml.Node]]]:
+        for job, node in fields(root.get("jobs")).items():
+            job_fields = fields(node)
+            steps = job_fields.get("steps")
+            checkouts = checkout_paths(steps)
+            uses = [step for step in _steps(steps) if self._uses(step, action, checkouts)]
+            if not uses:
+                continue
+            matrix = fields(job_fields.get("strategy")).get("matrix")
+            quiet = Scanner(None, "github-workflow")  # (the caller's errors are its own)
+            where = f"jobs.{job}.strategy.matrix"
+            for combination in _matrix(quiet, matrix, where, reading.inputs):
+                for step in uses:
+                    known: dict[str, object] = {
+                        "inputs": reading.inputs,
+                        "env": _env(root.get("env"), job_fields.get("env"), step.get("env")),
+                    }
+                    if "*" not in combination:
+                        known["matrix"] = combination
+                    context: dict[str, object] = {"called_by": workflow, "caller_job": job}
+                    yield context, known, step
+
+    def _uses(self, step: dict[str, yaml.Node], action: str, checkouts: tuple[str, ...]) -> bool:
+        """Whether a step uses the action at the real path ``action``."""
+        uses = scalar(step.get("uses")) or ""
+        if not uses.startswith("./") or "${{" in uses:
+            return False
+        found = local_action(uses, self.top, checkouts, self.max_bytes)
+        return found is not None and os.path.realpath(found.path) == action
+
+    def _root(self, path: str, *, quick: bool = False) -> dict[str, yaml.Node] | None:
+        """A file's mapping (parsed once); ``quick``: only when its text uses a local
+        action (``uses: ./``)."""
+        if path in self.roots:
+            return self.roots[path]
+        self.roots[path] = None
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError:
+            return None
+        if len(data) > self.max_bytes or (quick and b"./" not in data):
+            return None
+        documents = load_yaml(data, path=path, max_bytes=self.max_bytes).documents
+        root = self.roots[path] = fields(documents[0]) if documents else {}
+        return root
+
+
+def _mattering(runs: yaml.Node | None) -> frozenset[str]:
+    """The inputs (folded) that may change what an action's steps pull or build: those its
+    steps name anywhere but in a ``run`` script that neither pulls nor writes a file of the
+    runner's. Two calls that differ in the others only are one reading (kyverno's conformance
+    action is used 277 times, with 6 Kubernetes versions, the rest test paths and shards)."""
+    import re
+
+    from ..builds.shell import may_pull
+
+    texts: list[str] = []
+    for step in _steps(fields(runs).get("steps")):
+        for key, node in step.items():
+            text = _text_of(node)
+            if key == "run" and not (may_pull(text.encode()) or "GITHUB_" in text):
+                continue
+            texts.append(text)
+    names = re.findall(r"inputs\.([A-Za-z_][A-Za-z0-9_-]*)", " ".join(texts))
+    return frozenset(name.casefold() for name in names)
+
+
+def _only(reading: Reading, names: frozenset[str]) -> Reading:
+    """A reading with only the inputs ``names`` (folded) name."""
+    kept = {name: value for name, value in reading.inputs.items() if name.casefold() in names}
+    return Reading(kept, reading.context, reading.origins)
+
+
+def _steps(node: yaml.Node | None) -> Iterator[dict[str, yaml.Node]]:
+    for step in sequence(node) if is_sequence(node) else []:
+        yield fields(step)
+
+
+def _called(
+    declared: dict[str, str | None],
+    step: dict[str, yaml.Node],
+    known: dict[str, object],
+    context: dict[str, object],
+) -> Reading:
+    """The reading of an action by one step: each declared input the step's ``with:``
+    value (evaluated as the step sees it), else its default, else ``""``; the matrix
+    values behind each (``origins``)."""
+    given = {key.casefold(): node for key, node in fields(step.get("with")).items()}
+    inputs: dict[str, object] = Partial()
+    origins: dict[str, dict[str, str]] = {}
+    for name, default in declared.items():
+        node = given.get(name.casefold())
+        text = scalar(node) if node is not None else default
+        if text is None:
+            inputs[name] = Unknown((f"inputs.{name}",))
+            continue
+        if "${{" not in text:
+            inputs[name] = text  # (an action's inputs are strings)
+            continue
+        try:
+            evaluated = evaluate_template(text, known, _STEP_CONTEXTS)
+        except ExpressionError:
+            inputs[name] = Unknown((f"inputs.{name}",))
+            continue
+        inputs[name] = either([value for value, _ in evaluated])
+        used = {
+            key.removeprefix("matrix."): value
+            for _, resolved in evaluated
+            for key, value in resolved.used.items()
+            if key.startswith("matrix.")
+        }
+        if used:
+            origins[name.casefold()] = used
+    return Reading(inputs, context, origins)

@@ -1,0 +1,185 @@
+"""A repository's own composite actions read with the inputs their callers in it give.
+
+GitHub's "Metadata syntax for GitHub Actions": a composite action's ``${{ inputs.NAME }}``
+is the ``with:`` value of the step that uses it (``uses: ./.github/actions/NAME``), else the
+input's default. Modelled on kyverno/kyverno's
+``.github/actions/tests/conformance/run/action.yaml`` (``helm/kind-action`` with
+``node_image: kindest/node:${{ inputs.k8s-version }}``), which
+``.github/workflows/tests-conformance.yaml`` uses with ``k8s-version: ${{
+matrix.k8s-version }}`` over three Kubernetes versions: read alone it gave TS011.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from tagsense import find_references
+from tagsense.sources.ci import built_images, scan_ci
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
+
+    from tagsense.sources import Scan
+
+ACTION = """\
+name: Runs E2E Tests
+inputs:
+  k8s-version:
+    description: Kubernetes version
+    required: true
+  tests-path:
+    default: '.'
+  tool:
+    default: '3.20.3'
+runs:
+  using: composite
+  steps:
+    - name: Create kind cluster
+      uses: helm/kind-action@v1.14.0
+      with:
+        node_image: kindest/node:${{ inputs.k8s-version }}
+        cluster_name: kind
+    - shell: bash
+      run: docker run --rm alpine:${{ inputs.tool }} true
+    - shell: bash
+      run: cd ./test/conformance/chainsaw/${{ inputs.tests-path }} && chainsaw test
+"""
+
+WORKFLOW = """\
+on:
+  workflow_call: {}
+jobs:
+  assert:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        k8s-version: [v1.33.7, v1.34.3, v1.35.1]
+    steps:
+      - uses: actions/checkout@v6
+      - uses: ./.github/actions/tests/conformance/run
+        with:
+          k8s-version: ${{ matrix.k8s-version }}
+          tests-path: assert
+  autogen:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        k8s-version: [v1.33.7, v1.34.3, v1.35.1]
+    steps:
+      - uses: actions/checkout@v6
+      - uses: ./.github/actions/tests/conformance/run
+        with:
+          k8s-version: ${{ matrix.k8s-version }}
+          tests-path: autogen
+          tool: '3.21.3'
+"""
+
+NODE_IMAGES = ["kindest/node:v1.33.7", "kindest/node:v1.34.3", "kindest/node:v1.35.1"]
+ACTION_PATH = os.path.join(".github", "actions", "tests", "conformance", "run", "action.yaml")
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def repository(root: Path, action: str = ACTION, **workflows: str) -> Path:
+    for name, text in workflows.items():
+        write(root / ".github" / "workflows" / f"{name}.yml", text)
+    return write(root / ACTION_PATH, action)
+
+
+def scan_file(path: Path) -> Scan:
+    return scan_ci(path.read_text(), path=str(path))
+
+
+def test_each_call_of_the_action_gives_its_inputs_the_callers_values(tmp_path: Path) -> None:
+    action = repository(tmp_path, tests=WORKFLOW)
+    scan = scan_file(action)
+    assert not [o for o in scan if o.unresolved]
+    assert [o.text for o in scan if o.kind == "ci"] == NODE_IMAGES
+    # (the scripts too: the second job passes its own tool version, the first the default)
+    assert sorted(o.text for o in scan if o.kind == "shell") == ["alpine:3.20.3", "alpine:3.21.3"]
+    first = next(o for o in scan if o.kind == "ci")
+    assert first.context["called_by"] == str(tmp_path / ".github" / "workflows" / "tests.yml")
+    assert first.context["caller_job"] == "assert"
+    assert first.context["caller_matrix"] == {"k8s-version": "v1.33.7"}
+
+
+def test_calls_that_differ_only_in_inputs_that_pull_nothing_are_one_reading(
+    tmp_path: Path,
+) -> None:
+    # (tests-path is used only by a script that pulls nothing: 6 calls, 3 readings)
+    action = repository(tmp_path, tests=WORKFLOW.replace("          tool: '3.21.3'\n", ""))
+    from tagsense.sources.ci._action_calls import action_readings
+
+    readings = action_readings(str(action), 1 << 20)
+    assert [r.inputs["k8s-version"] for r in readings] == ["v1.33.7", "v1.34.3", "v1.35.1"]
+
+
+def test_an_action_nothing_calls_is_read_alone_as_before(tmp_path: Path) -> None:
+    action = repository(tmp_path, other="on: push\njobs:\n  j:\n    runs-on: x\n    steps: []\n")
+    unresolved = [o for o in scan_file(action) if o.unresolved]
+    assert [o.text for o in unresolved] == ["kindest/node:${{ inputs.k8s-version }}"]
+
+
+def test_an_action_called_through_another_composite_action(tmp_path: Path) -> None:
+    outer = (
+        "inputs:\n  version: {required: true}\nruns:\n  using: composite\n  steps:\n"
+        "    - uses: ./.github/actions/tests/conformance/run\n"
+        "      with:\n        k8s-version: ${{ inputs.version }}\n"
+    )
+    write(tmp_path / ".github" / "actions" / "e2e" / "action.yml", outer)
+    caller = (
+        "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v6\n"
+        "      - uses: ./.github/actions/e2e\n        with: {version: v1.34.3}\n"
+    )
+    action = repository(tmp_path, e2e=caller)
+    assert [o.text for o in scan_file(action) if o.kind == "ci"] == ["kindest/node:v1.34.3"]
+
+
+def test_an_action_published_for_others_is_read_alone_besides_its_calls(tmp_path: Path) -> None:
+    # (an action.yml outside .github/ is used by other repositories with their own values)
+    write(tmp_path / "action.yml", ACTION)
+    caller = (
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v6\n"
+        "      - uses: ./\n        with: {k8s-version: v1.35.1}\n"
+    )
+    write(tmp_path / ".github" / "workflows" / "test.yml", caller)
+    texts = [o.text for o in scan_file(tmp_path / "action.yml") if o.kind == "ci"]
+    assert texts == ["kindest/node:v1.35.1", "kindest/node:${{ inputs.k8s-version }}"]
+
+
+def test_what_the_action_builds_takes_the_callers_values_and_depends_on_them(
+    tmp_path: Path,
+) -> None:
+    action = (
+        "inputs:\n  app: {required: true}\nruns:\n  using: composite\n  steps:\n"
+        "    - shell: bash\n      run: docker build -t acme/${{ inputs.app }} .\n"
+    )
+    caller = (
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v6\n"
+        "      - uses: ./.github/actions/tests/conformance/run\n        with: {app: api}\n"
+    )
+    path = repository(tmp_path, action, build=caller)
+    built = built_images(path.read_text(), path=str(path))
+    assert [image.name for image in built.built] == ["acme/api"]
+    assert str(tmp_path / ".github" / "workflows" / "build.yml") in built.inputs
+
+
+def test_one_action_checked_alone_reads_as_in_the_scan_of_its_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository(tmp_path, tests=WORKFLOW)
+    monkeypatch.chdir(tmp_path)
+    whole = [(o.line, o.text, o.context) for o in find_references(".") if o.path == ACTION_PATH]
+    alone = [(o.line, o.text, o.context) for o in find_references(ACTION_PATH)]
+    assert sorted(text for _, text, _ in whole if "kindest" in text) == NODE_IMAGES
+    assert sorted(alone, key=repr) == sorted(whole, key=repr)
