@@ -877,6 +877,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "ko": _read_tool_file,
     "devcontainer": _read_tool_file,
     "jib": _read_tool_file,
+    "testcontainers": _read_tool_file,
     "npm": _read_tool_file,
     "task": _read_tool_file,
     "just": _read_tool_file,

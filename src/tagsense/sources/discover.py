@@ -51,6 +51,7 @@ __all__ = [
     "EARTHFILE_NAME",
     "GORELEASER_FILE_NAMES",
     "JUSTFILE_NAMES",
+    "JVM_SOURCE_SUFFIXES",
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
     "PACKAGE_JSON",
@@ -75,6 +76,7 @@ __all__ = [
     "may_run_make",
     "path_parts",
     "sniff",
+    "uses_testcontainers",
 ]
 
 DOCKERFILE = "dockerfile"
@@ -284,6 +286,10 @@ DEVCONTAINER_DIRECTORY = ".devcontainer"
 #: (:func:`configures_jib`).
 POM_FILE_NAME = "pom.xml"
 
+#: The JVM sources Testcontainers for Java is used from: its, when they say
+#: ``org.testcontainers`` (:func:`uses_testcontainers`).
+JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala")
+
 #: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
 PACKAGE_JSON = "package.json"
 
@@ -383,6 +389,16 @@ def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
     try:
         with open(path, "rb") as handle:
             return b"jib-maven-plugin" in handle.read(limit)
+    except OSError:
+        return False
+
+
+def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a JVM source says ``org.testcontainers`` (a quick look at its first ``limit``
+    bytes): most sources start no container, and are not read (see ``.builds.testcontainers``)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"org.testcontainers" in handle.read(limit)
     except OSError:
         return False
 
@@ -710,6 +726,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (named: a Dev Container's, wherever it is)
             if named_kind is None and _name(path) == POM_FILE_NAME:
                 named_kind = BUILD  # (Jib's, when it configures jib-maven-plugin)
+            if named_kind is None and _name(path).endswith(JVM_SOURCE_SUFFIXES):
+                named_kind = BUILD  # (Testcontainers', when it uses the library)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
@@ -762,6 +780,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1] == POM_FILE_NAME:
             file = _tidy(root, *parts)
             if configures_jib(file):  # (Jib's base image: most poms build no image)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(JVM_SOURCE_SUFFIXES):
+            file = _tidy(root, *parts)
+            if uses_testcontainers(file):  # (the images its tests start: most start none)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(".json"):
             file = _tidy(root, *parts)
