@@ -102,6 +102,7 @@ class T {
     GenericContainer<?> b = new GenericContainer<>(image);
     GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse("pg:1\\\\n"));
     DockerImageName d = DockerImageName.parse("postgres").asCompatibleSubstituteFor("x");
+    DockerImageName e = DockerImageName.parse("elasticsearch").withTag(version);
 }
 """
     assert images(text) == [(9, 48, "postgres", "postgres")]

@@ -45,6 +45,7 @@ __all__ = [
     "BAKE_FILE_NAMES",
     "BUILD_TOOL_FILES",
     "CHARTPRESS_FILE_NAMES",
+    "CSHARP_SOURCE_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
     "DOCKERFILE",
@@ -66,6 +67,7 @@ __all__ = [
     "configures_jib",
     "discover",
     "is_archive_name",
+    "is_aspire_source",
     "is_devcontainer_path",
     "is_dockerfile_name",
     "is_prefixed_dockerfile",
@@ -290,6 +292,10 @@ POM_FILE_NAME = "pom.xml"
 #: ``org.testcontainers`` (:func:`uses_testcontainers`).
 JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala")
 
+#: The C# sources an Aspire AppHost is written in: its, when they say what an AppHost's say
+#: (:func:`is_aspire_source`).
+CSHARP_SOURCE_SUFFIX = ".cs"
+
 #: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
 PACKAGE_JSON = "package.json"
 
@@ -401,6 +407,17 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
             return b"org.testcontainers" in handle.read(limit)
     except OSError:
         return False
+
+
+def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a C# source says ``DistributedApplication`` or ``IResourceBuilder`` (a quick
+    look at its first ``limit`` bytes): most run no container (see ``.builds.aspire``)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(limit)
+    except OSError:
+        return False
+    return b"DistributedApplication" in head or b"IResourceBuilder" in head
 
 
 def is_devcontainer_path(path: PathArg) -> bool:
@@ -728,6 +745,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (Jib's, when it configures jib-maven-plugin)
             if named_kind is None and _name(path).endswith(JVM_SOURCE_SUFFIXES):
                 named_kind = BUILD  # (Testcontainers', when it uses the library)
+            if named_kind is None and _name(path).endswith(CSHARP_SOURCE_SUFFIX):
+                named_kind = BUILD  # (an Aspire AppHost's, when it is one)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
@@ -784,6 +803,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1].endswith(JVM_SOURCE_SUFFIXES):
             file = _tidy(root, *parts)
             if uses_testcontainers(file):  # (the images its tests start: most start none)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
+            file = _tidy(root, *parts)
+            if is_aspire_source(file):  # (the images an AppHost runs: most sources run none)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(".json"):
             file = _tidy(root, *parts)

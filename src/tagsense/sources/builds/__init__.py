@@ -1,6 +1,7 @@
 """The files of the tools that build a project's images: Skaffold, Tilt, bake, ko, GoReleaser,
 Dev Containers, Jib's ``pom.xml`` (and a ``package.json`` or a go-task ``Taskfile.yml``, whose
-commands may build them), and the JVM test sources whose Testcontainers pull images.
+commands may build them), the JVM test sources whose Testcontainers pull images, and the C#
+of Aspire AppHosts.
 
 Each reader gives a :class:`~tagsense.sources.project.BuildFile`: the
 Dockerfile builds the file configures (:class:`~tagsense.sources.project.BuildConfig`),
@@ -15,7 +16,7 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
   :func:`~.devcontainer.read_devcontainer`, :func:`~.npm.read_package_json`,
   :func:`~.jib.read_pom`, :func:`~.taskfile.read_taskfile`,
   :func:`~.goreleaser.read_goreleaser`, :func:`~.chartpress.read_chartpress`,
-  :func:`~.testcontainers.read_test_sources`;
+  :func:`~.testcontainers.read_test_sources`, :func:`~.aspire.read_apphost`;
   :func:`is_ko_reference`.
 
 The readers are imported when a file is read: importing this package costs
@@ -28,6 +29,7 @@ import os
 
 from ..discover import (
     CHARTPRESS_FILE_NAMES,
+    CSHARP_SOURCE_SUFFIX,
     EARTHFILE_NAME,
     GORELEASER_FILE_NAMES,
     JUSTFILE_NAMES,
@@ -77,13 +79,14 @@ _TOOLS = BUILD_TOOL_FILES
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``jib``,
-    ``testcontainers``).
+    ``testcontainers``, ``aspire``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
     any ``devcontainer.json`` a Dev Container's, and a ``pom.xml`` Jib's (one that does not
     configure jib-maven-plugin gives nothing), and a Java, Kotlin, Groovy or Scala source
-    Testcontainers' (one that does not use it gives nothing).
+    Testcontainers' (one that does not use it gives nothing), and a C# source an Aspire
+    AppHost's (one that is not gives nothing).
 
     >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
     ('skaffold', 'tilt', None)
@@ -91,6 +94,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     ('skaffold', 'devcontainer')
     >>> build_tool("ledger/balancereader/pom.xml"), build_tool("src/test/java/RedisTest.java")
     ('jib', 'testcontainers')
+    >>> build_tool("src/eShop.AppHost/Program.cs")
+    'aspire'
     """
     name = os.path.basename(os.fspath(path))
     tool = _TOOLS.get(name)
@@ -102,6 +107,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
     if tool is None and name.endswith(JVM_SOURCE_SUFFIXES):
         return "testcontainers"  # (a source that does not use Testcontainers gives nothing)
+    if tool is None and name.endswith(CSHARP_SOURCE_SUFFIX):
+        return "aspire"  # (a source that is no Aspire AppHost's gives nothing)
     return tool
 
 
@@ -165,6 +172,10 @@ def read_build_file(
         from .jib import read_pom
 
         return read_pom(path, max_bytes=max_bytes)
+    if tool == "aspire":
+        from .aspire import read_apphost
+
+        return read_apphost(path, max_bytes=max_bytes)
     if tool == "testcontainers":
         from .testcontainers import read_test_sources
 

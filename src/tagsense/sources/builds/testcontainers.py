@@ -33,6 +33,7 @@ from ..._lazy import once
 from ...occurrence import Occurrence, Scan, SourceError
 from ..project import BuildFile
 from ._common import MAX_BYTES, read_text
+from ._source_code import LITERAL, Written, line_and_column, literal_text, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -67,18 +68,18 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     """:func:`read_test_sources` of a file's text."""
     if "org.testcontainers" not in text:
         return Scan()
-    code = _without_comments(text)
+    code = without_comments(text)
     constants = _constants(code)
     found: list[Occurrence] = []
-    seen: set[tuple[str, int]] = set()
+    seen: set[Written] = set()
     for match in _calls().finditer(code):
         if match["parse"] is not None:
             call, written = _PARSE, _value(match, "p", constants)
-            tag = _value(match, "t", constants) if match["tag"] is not None else None
-            if written is not None and tag is not None:
-                name, start = written
-                tagged = f"{name}:{tag[0]}" if ":" not in name and "@" not in name else None
-                written = None if tagged is None else (tagged, start)
+            if match["tag"] is not None and written is not None:
+                tag, (name, start) = _value(match, "t", constants), written
+                last = name.rpartition("/")[2]
+                plain = tag is not None and ":" not in last and "@" not in last
+                written = (f"{name}:{tag[0]}", start) if plain and tag is not None else None
         else:
             call, written = match["cls"], _value(match, "a", constants)
             if written is not None and not call.endswith("GenericContainer"):
@@ -90,12 +91,9 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     return Scan(found)
 
 
-def _occurrence(text: str, path: str | None, name: str, start: int, call: str) -> Occurrence:
-    """The image ``name``, whose literal's quote is at offset ``start``."""
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 2  # (1-based, after the quote)
-    quote = text[start]
-    raw = text[start + 1 : text.index(quote, start + 1)]
+def _occurrence(text: str, path: str | None, name: str, quote: int, call: str) -> Occurrence:
+    """The image ``name``, whose literal's quote is at offset ``quote``."""
+    line, column, raw = line_and_column(text, quote)
     return Occurrence.of_text(
         path=path,
         line=line,
@@ -107,62 +105,28 @@ def _occurrence(text: str, path: str | None, name: str, start: int, call: str) -
     )
 
 
-def _value(
-    match: re.Match[str], group: str, constants: Mapping[str, tuple[str, int]]
-) -> tuple[str, int] | None:
+def _value(match: re.Match[str], group: str, constants: Mapping[str, Written]) -> Written | None:
     """A call's argument and where its literal is: the literal's, or its constant's; ``None``
     for anything else (a literal with an escape or a template's ``$``, a name the file does
     not declare once)."""
     literal = match[f"{group}lit"]
     if literal is not None:
-        return _text(literal, match.start(f"{group}lit"))
+        return literal_text(literal, match.start(f"{group}lit"))
     return constants.get(match[f"{group}id"])
 
 
-def _text(literal: str, start: int) -> tuple[str, int] | None:
-    body = literal[1:-1]
-    return None if "\\" in body or "$" in body else (body, start)
-
-
-def _constants(code: str) -> dict[str, tuple[str, int]]:
+def _constants(code: str) -> dict[str, Written]:
     """The string constants the file declares (``final``, or Kotlin's ``val``) once each."""
-    seen: dict[str, tuple[str, int] | None] = {}
+    seen: dict[str, Written | None] = {}
     for match in _constant().finditer(code):
-        name, value = match["name"], _text(match["lit"], match.start("lit"))
+        name, value = match["name"], literal_text(match["lit"], match.start("lit"))
         seen[name] = value if name not in seen else None  # (twice: which one is not known)
     return {name: value for name, value in seen.items() if value is not None}
 
 
-def _without_comments(text: str) -> str:
-    """``text`` with its comments blanked (their line breaks kept): the offsets do not move,
-    and a ``//`` inside a string is no comment."""
-
-    def blank(match: re.Match[str]) -> str:
-        found = match[0]
-        if found.startswith(("//", "/*")):
-            return "".join(char if char == "\n" else " " for char in found)
-        return found
-
-    return _tokens().sub(blank, text)
-
-
-@once
-def _tokens() -> re.Pattern[str]:
-    """Comments and the string literals a comment's marks may appear in."""
-    import re
-
-    return re.compile(
-        r'//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|"""[\s\S]*?(?:"""|\Z)'
-        r"""|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'"""
-    )
-
-
-_LITERAL = r""""(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'"""
-
-
 def _argument(group: str) -> str:
     """A call's argument: a string literal, or a name."""
-    return rf"(?P<{group}lit>{_LITERAL})|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
+    return rf"(?P<{group}lit>{LITERAL})|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
 
 
 @once
@@ -187,6 +151,6 @@ def _constant() -> re.Pattern[str]:
 
     return re.compile(
         r"\b(?:final\s+(?:static\s+)?(?:String\s+)?|(?:const\s+)?val\s+)"
-        rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*String\s*)?=\s*(?P<lit>{_LITERAL})\s*(?:;|$)",
+        rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*String\s*)?=\s*(?P<lit>{LITERAL})\s*(?:;|$)",
         re.MULTILINE,
     )
