@@ -124,3 +124,38 @@ def test_only_jvm_sources_that_use_testcontainers_are_read(tmp_path: Path) -> No
         (found, 13, "testcontainers"),
         (found, 16, "testcontainers"),
     ]
+
+
+def test_a_jdbc_url_starts_its_modules_image_with_its_tag() -> None:
+    # conductor-oss/conductor's scheduler/postgres-persistence/.../PostgresSchedulerDAOTest.java:
+    # the URL alone starts the database (no import of org.testcontainers is needed).
+    text = """\
+@TestPropertySource(properties = {
+    "spring.datasource.url=jdbc:tc:postgresql:15-alpine:///conductor_scheduler_test",
+    "other.url=jdbc:tc:mysql:///db",
+    "third.url=jdbc:tc:oracle:21-slim-faststart:thin:@localhost:1521/db",
+})
+class PostgresSchedulerDAOTest {}
+"""
+    found = scan_test_source(text, path="PostgresSchedulerDAOTest.java")
+    assert [(o.line, o.column, o.raw, o.text) for o in found] == [
+        (2, 36, "postgresql:15-alpine", "postgres:15-alpine"),
+    ]
+    assert dict(found.occurrences[0].context) == {"tool": "testcontainers", "call": "jdbc:tc"}
+
+
+def test_a_properties_file_with_a_jdbc_url_is_the_tests_configuration(tmp_path: Path) -> None:
+    # conductor-oss/conductor's mysql-persistence/src/test/resources/application.properties:
+    # Spring's tests read it from the test classpath; it is no test's input data.
+    resources = tmp_path / "mysql-persistence" / "src" / "test" / "resources"
+    resources.mkdir(parents=True)
+    properties = resources / "application.properties"
+    properties.write_text(
+        "# spring.datasource.url=jdbc:tc:mysql:5.7:///old\n"
+        "spring.datasource.url=jdbc:tc:mysql:8.0.29:///conductor\n"
+    )
+    (resources / "other.properties").write_text("spring.datasource.url=jdbc:mysql://db/x\n")
+    assert discover([str(tmp_path)]) == [(str(properties), "build")]
+    found = scan_paths([str(tmp_path)])
+    assert [(o.line, o.column, o.text) for o in found] == [(2, 31, "mysql:8.0.29")]
+    assert list(found.errors) == []

@@ -288,9 +288,10 @@ DEVCONTAINER_DIRECTORY = ".devcontainer"
 #: (:func:`configures_jib`).
 POM_FILE_NAME = "pom.xml"
 
-#: The JVM sources Testcontainers for Java is used from: its, when they say
-#: ``org.testcontainers`` (:func:`uses_testcontainers`).
-JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala")
+#: The JVM sources Testcontainers for Java is used from (and the ``*.properties`` files its
+#: JDBC URLs are written in): its, when they say ``org.testcontainers`` or ``jdbc:tc:``
+#: (:func:`uses_testcontainers`).
+JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 
 #: The C# sources an Aspire AppHost is written in: its, when they say what an AppHost's say
 #: (:func:`is_aspire_source`).
@@ -400,13 +401,17 @@ def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
 
 
 def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
-    """Whether a JVM source says ``org.testcontainers`` (a quick look at its first ``limit``
-    bytes): most sources start no container, and are not read (see ``.builds.testcontainers``)."""
+    """Whether a JVM source says ``org.testcontainers`` or ``jdbc:tc:`` (a properties file the
+    latter; a quick look at its first ``limit`` bytes): most start no container, and are not
+    read (see ``.builds.testcontainers``)."""
     try:
         with open(path, "rb") as handle:
-            return b"org.testcontainers" in handle.read(limit)
+            head = handle.read(limit)
     except OSError:
         return False
+    if b"jdbc:tc:" in head:
+        return True
+    return b"org.testcontainers" in head and not _name(path).endswith(".properties")
 
 
 def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:

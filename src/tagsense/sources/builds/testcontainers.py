@@ -17,6 +17,11 @@ API takes, and only those:
   ``confluentinc/cp-kafka:7.7.0``, which the file does not write): a module's argument is
   read only when it has a tag, a digest or a path (a ``:``, ``@`` or ``/``).
 
+* A JDBC URL that has Testcontainers start the database (``jdbc:tc:mysql:8.0.29:///db``, in
+  a string or a ``*.properties`` file that says ``jdbc:tc:``): the image of the database type's
+  module (:data:`JDBC_IMAGES`: ``postgresql`` is ``postgres``) with the URL's tag. A URL with no
+  tag starts the module's default, which is not written.
+
 The name is a string literal, or a constant the file declares once with that literal
 (``static final String IMAGE = "consul:1.7";``, Kotlin's ``const val``). A name made at run
 time (joined, a template's ``$version``, a parameter, another file's constant) is not read.
@@ -29,6 +34,8 @@ not in the file, and nothing is guessed. The reader never raises.
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from ..._lazy import once
 from ...occurrence import Occurrence, Scan, SourceError
 from ..project import BuildFile
@@ -40,7 +47,15 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
 
-__all__ = ["KIND", "MARKER", "TOOL", "read_test_sources", "scan_test_source"]
+__all__ = [
+    "JDBC_IMAGES",
+    "JDBC_MARKER",
+    "KIND",
+    "MARKER",
+    "TOOL",
+    "read_test_sources",
+    "scan_test_source",
+]
 
 #: The ``kind`` of the occurrences.
 KIND = "testcontainers"
@@ -51,7 +66,29 @@ TOOL = "testcontainers"
 #: What a source that uses Testcontainers says (a quick look before any reading).
 MARKER = b"org.testcontainers"
 
+#: What a JDBC URL that starts a database says.
+JDBC_MARKER = b"jdbc:tc:"
+
+#: The image each database type of a ``jdbc:tc:`` URL starts: that of the module whose
+#: ``JdbcDatabaseContainerProvider`` supports it (testcontainers-java ``modules/*``). Oracle's
+#: is left out: two modules (``oracle-xe``, ``oracle-free``) answer to ``oracle``.
+JDBC_IMAGES: Mapping[str, str] = MappingProxyType(
+    {
+        "mysql": "mysql",
+        "postgresql": "postgres",
+        "postgis": "postgis/postgis",
+        "timescaledb": "timescale/timescaledb",
+        "pgvector": "pgvector/pgvector",
+        "mariadb": "mariadb",
+        "sqlserver": "mcr.microsoft.com/mssql/server",
+        "cockroach": "cockroachdb/cockroach",
+        "trino": "trinodb/trino",
+        "yugabyte": "yugabytedb/yugabyte",
+    }
+)
+
 _PARSE = "DockerImageName.parse"
+_JDBC = "jdbc:tc"
 #: What a module's argument needs to be an image's name rather than a bare version.
 _NAME_MARKS = (":", "@", "/")
 
@@ -65,8 +102,10 @@ def read_test_sources(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 
 
 def scan_test_source(text: str, *, path: str | None = None) -> Scan:
-    """:func:`read_test_sources` of a file's text."""
-    if "org.testcontainers" not in text:
+    """:func:`read_test_sources` of a file's text (a ``*.properties`` file's: its JDBC URLs)."""
+    if path is not None and path.endswith(".properties"):
+        return Scan(_jdbc_urls(text, _without_property_comments(text), path))
+    if "org.testcontainers" not in text and "jdbc:tc:" not in text:
         return Scan()
     code = without_comments(text)
     constants = _constants(code)
@@ -88,7 +127,43 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
             continue  # (a constant's image is reported once, where it is written)
         seen.add(written)
         found.append(_occurrence(text, path, *written, call))
+    found.extend(_jdbc_urls(text, code, path))
+    found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found)
+
+
+def _jdbc_urls(text: str, code: str, path: str | None) -> list[Occurrence]:
+    """The images the ``jdbc:tc:TYPE:TAG://`` URLs in ``code`` start, at their ``TYPE:TAG``."""
+    found = []
+    for match in _jdbc().finditer(code):
+        image = JDBC_IMAGES.get(match["type"])
+        if image is None or match["tag"] is None:
+            continue  # (another module's, or the module's default tag: not written)
+        start = match.start("type")
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        found.append(
+            Occurrence.of_text(
+                path=path,
+                line=line,
+                column=column,
+                kind=KIND,
+                raw=f"{match['type']}:{match['tag']}",
+                text=f"{image}:{match['tag']}",
+                context={"tool": TOOL, "call": _JDBC},
+            )
+        )
+    return found
+
+
+def _without_property_comments(text: str) -> str:
+    """A ``*.properties`` file's text with its comment lines (``#``, ``!``) blanked."""
+    return "".join(
+        " " * len(line.rstrip("\n")) + line[len(line.rstrip("\n")) :]
+        if line.lstrip().startswith(("#", "!"))
+        else line
+        for line in text.splitlines(keepends=True)
+    )
 
 
 def _occurrence(text: str, path: str | None, name: str, quote: int, call: str) -> Occurrence:
@@ -141,6 +216,14 @@ def _calls() -> re.Pattern[str]:
         r"|\b(?P<cls>[A-Z][A-Za-z0-9_]*Container)\s*(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
         rf"\s*\(\s*(?P<arg>{_argument('a')})\s*[,)]"
     )
+
+
+@once
+def _jdbc() -> re.Pattern[str]:
+    """A JDBC URL Testcontainers answers (its ``ConnectionUrl``'s pattern, up to ``://``)."""
+    import re
+
+    return re.compile(r"\bjdbc:tc:(?P<type>[a-z0-9]+)(?::(?P<tag>[^:/\s\"']+))?://")
 
 
 @once
