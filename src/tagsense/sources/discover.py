@@ -391,13 +391,20 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
 
 
 def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
-    """Whether a ``pom.xml`` says ``jib-maven-plugin`` (a quick look at its first ``limit``
-    bytes): most poms build no image, and are not read (see ``.builds.jib``)."""
+    """Whether a ``pom.xml`` may build images (a quick look at its first ``limit`` bytes): it
+    says ``jib-maven-plugin``, ``exec-maven-plugin`` (which may run ``docker build``) or
+    filters resources (a Dockerfile's among them); most poms build no image, and are not read
+    (see ``.builds.jib`` and ``.builds.maven``)."""
     try:
         with open(path, "rb") as handle:
-            return b"jib-maven-plugin" in handle.read(limit)
+            head = handle.read(limit)
     except OSError:
         return False
+    return any(marker in head for marker in _POM_MARKERS)
+
+
+#: What a pom that may build an image says.
+_POM_MARKERS = (b"jib-maven-plugin", b"exec-maven-plugin", b"<filtering>true</filtering>")
 
 
 def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:

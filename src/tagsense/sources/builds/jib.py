@@ -18,11 +18,13 @@ plugin's level or an execution's:
 * ``<configuration><to><image>``: what Jib builds and pushes, a
   :class:`~tagsense.sources.project.BuiltImage` (``BuildSite("jib", path, line)``).
 
-Maven properties (``${name}``) are those the pom's own ``<properties>`` define (a profile's
-over the project's, for what the profile configures), and ``project.groupId``,
-``project.artifactId`` and ``project.version`` when the pom writes them. Any other (a parent
-pom's, ``-Dname=…``, ``${env.NAME}``) has no value here: the base image is an unresolved
-occurrence naming it, and a built name that needs one is left out. Without ``<from><image>``
+Maven properties (``${name}``) are those the pom's own ``<properties>`` and its parents'
+define (:func:`.maven.inherited_properties`; a profile's over the project's, for what the
+profile configures), and ``project.groupId``, ``project.artifactId`` and ``project.version``.
+Any other (``-Dname=…``, ``${env.NAME}``) has no value here: the base image is an unresolved
+occurrence naming it, and a built name that needs one is left out. The same pom's Maven builds
+without Jib (filtered Dockerfiles, exec-maven-plugin's ``docker build``) are
+:mod:`.maven`'s. Without ``<from><image>``
 Jib picks its default base by the project's Java version (``eclipse-temurin:{8,11,17,21}-jre``):
 nothing written to judge, and nothing is guessed.
 
@@ -36,9 +38,11 @@ so does a file larger than ``max_bytes``. The reader never raises.
 
 from __future__ import annotations
 
+import os
+
 from ..._lazy import once
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
-from ..project import BuildFile, BuiltImage
+from ..project import BuildConfig, BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
 
 TYPE_CHECKING = False
@@ -47,7 +51,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from xml.etree.ElementTree import Element
 
-__all__ = ["KIND", "MARKER", "POM_FILE_NAME", "TOOL", "read_pom", "scan_pom"]
+__all__ = ["KIND", "MARKER", "POM_FILE_NAME", "TOOL", "read_pom", "read_pom_tree", "scan_pom"]
 
 #: The ``kind`` of the occurrences of base images.
 KIND = "jib"
@@ -63,6 +67,9 @@ MARKER = b"jib-maven-plugin"
 
 _GROUP_ID = "com.google.cloud.tools"
 _ARTIFACT_ID = "jib-maven-plugin"
+#: The plugin whose executions run a program (``docker build``), and the tool of its builds.
+_EXEC_ARTIFACT_ID = "exec-maven-plugin"
+_MAVEN = "maven"
 #: What starts the namespace of a Maven POM (``http://maven.apache.org/POM/4.0.0``).
 _POM_NAMESPACE = "http://maven.apache.org/POM/"
 #: Jib's prefixes of a base image: ``registry://`` is a registry's (the default); the others
@@ -98,7 +105,7 @@ def scan_pom(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) 
     pom = _Pom(text, path, root, namespace)
     pom.read()
     pom.occurrences.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return BuildFile(built=pom.built, scan=Scan(pom.occurrences), path=path)
+    return BuildFile(builds=pom.builds, built=pom.built, scan=Scan(pom.occurrences), path=path)
 
 
 class _Pom:
@@ -111,20 +118,20 @@ class _Pom:
         self.namespace = namespace
         self.occurrences: list[Occurrence] = []
         self.built: list[BuiltImage] = []
+        self.builds: list[BuildConfig] = []
         self.module = self.value(root, "artifactId")
         self._starts: list[int] | None = None
         self._order: dict[int, int] | None = None
 
     def read(self) -> None:
-        properties = dict(self.properties(self.root))
-        for key in ("groupId", "artifactId", "version"):
-            value = self.value(self.root, key)
-            if value is not None:
-                properties[f"project.{key}"] = value
+        from .maven import inherited_properties
+
+        properties = inherited_properties(self.path, read_pom_tree, self.root, self.namespace)
         self.build(self.child(self.root, "build"), properties, None)
         for profile in self.children(self.child(self.root, "profiles"), "profile"):
             own = {**properties, **self.properties(profile)}
             self.build(self.child(profile, "build"), own, self.value(profile, "id"))
+        self.filtered_dockerfiles(properties)
 
     def build(
         self, build: Element | None, properties: Mapping[str, str], profile: str | None
@@ -133,16 +140,74 @@ class _Pom:
         management = self.child(build, "pluginManagement")
         for plugins in (self.child(build, "plugins"), self.child(management, "plugins")):
             for plugin in self.children(plugins, "plugin"):
-                if (
-                    self.value(plugin, "groupId") != _GROUP_ID
-                    or self.value(plugin, "artifactId") != _ARTIFACT_ID
-                ):
-                    continue
+                artifact = self.value(plugin, "artifactId")
                 executions = self.children(self.child(plugin, "executions"), "execution")
                 configurations = [self.child(plugin, "configuration")]
                 configurations += [self.child(run, "configuration") for run in executions]
+                if artifact == _EXEC_ARTIFACT_ID:
+                    for configuration in configurations:
+                        self.docker_build(configuration, properties)
+                if self.value(plugin, "groupId") != _GROUP_ID or artifact != _ARTIFACT_ID:
+                    continue
                 for configuration in configurations:
                     self.configuration(configuration, properties, profile)
+
+    def docker_build(self, configuration: Element | None, properties: Mapping[str, str]) -> None:
+        """The names an exec-maven-plugin execution's ``docker build -t NAME`` gives."""
+        from .maven import docker_build_tags
+
+        listed = self.children(self.child(configuration, "arguments"), "argument")
+        arguments = [self.value(each) or "" for each in listed]
+        for tag in docker_build_tags(self.value(configuration, "executable"), arguments):
+            name, unresolved = _expand(tag, properties)
+            if unresolved:
+                continue  # (a name a run decides: no built name)
+            element = listed[arguments.index(tag)]
+            site = BuildSite(_MAVEN, self.path, self.position(element)[0])
+            self.built.append(BuiltImage(name, site))
+
+    def filtered_dockerfiles(self, properties: Mapping[str, str]) -> None:
+        """The Dockerfiles in the resource directories the pom filters, as Maven writes them."""
+        if self.path is None:
+            return
+        from .maven import filter_text, is_filtered_dockerfile
+
+        module = os.path.dirname(self.path)
+        tags = tuple(image.name for image in self.built if image.site.tool == _MAVEN)
+        seen: set[str] = set()
+        own = {**properties, "basedir": module or os.curdir, "project.basedir": module or os.curdir}
+        for resource in self.root.iter(_tag(self.namespace, "resource")):
+            written = self.value(resource, "directory")
+            if self.value(resource, "filtering") != "true" or not written:
+                continue
+            directory, unresolved = _expand(written, own)
+            if unresolved:
+                continue
+            directory = os.path.join(module, directory)
+            names = sorted(os.listdir(directory)) if os.path.isdir(directory) else []
+            for name in names:
+                dockerfile = os.path.normpath(os.path.join(directory, name))
+                if not is_filtered_dockerfile(name) or dockerfile in seen:
+                    continue
+                seen.add(dockerfile)
+                text = read_text(dockerfile, MAX_BYTES)
+                if isinstance(text, SourceError):
+                    continue
+                filtered, runs = filter_text(text, properties)
+                if filtered == text:
+                    continue  # (nothing of Maven's in it: read as it is)
+                site = BuildSite(_MAVEN, self.path, self.position(resource)[0])
+                self.builds.append(
+                    BuildConfig(
+                        site=site,
+                        name=self.module or os.path.basename(module),
+                        context=os.path.normpath(directory),
+                        dockerfile=dockerfile,
+                        dockerfile_inline=filtered,
+                        inline_places=[(at, dockerfile, ln, col) for at, ln, col in runs],
+                        tags=tags,
+                    )
+                )
 
     def configuration(
         self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
@@ -230,6 +295,25 @@ class _Pom:
             offset += 1
         line = self.text.count("\n", 0, offset) + 1
         return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
+
+def read_pom_tree(path: str) -> tuple[Element, str] | None:
+    """A pom's root element and namespace (``None``: no pom there, or none to trust)."""
+    if not os.path.isfile(path):
+        return None
+    text = read_text(path, MAX_BYTES)
+    if isinstance(text, SourceError) or _declarations().search(text):
+        return None
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(text)
+    except (ElementTree.ParseError, ValueError):
+        return None
+    namespace = _namespace(root.tag)
+    if namespace is None or root.tag != _tag(namespace, "project"):
+        return None
+    return root, namespace
 
 
 def _element_starts(text: str) -> list[int]:
