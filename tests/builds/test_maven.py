@@ -138,3 +138,45 @@ def test_filtering_puts_in_the_properties_that_have_a_value() -> None:
     assert filtered == "FROM debian:13.2\nLABEL v=1.0 mail=a@b.c\nRUN echo ${HOME} $HOME\n"
     # (each run: where it starts in the result, and where it is written)
     assert runs[:3] == [(0, 1, 1), (5, 1, 6), (16, 1, 13)]
+
+
+def test_spring_boot_build_image_pulls_its_builder_and_run_image() -> None:
+    # Spring Boot's Maven plugin documentation, "Packaging OCI Images" (image.builder,
+    # image.runImage, image.name); the petclinic-style pom names them as properties.
+    from tagsense.sources.builds.jib import scan_pom
+
+    text = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <artifactId>petclinic</artifactId>
+  <version>3.5.0</version>
+  <properties><run.image>paketobuildpacks/run-jammy-base:latest</run.image></properties>
+  <build><plugins><plugin>
+    <groupId>org.springframework.boot</groupId>
+    <artifactId>spring-boot-maven-plugin</artifactId>
+    <configuration>
+      <image>
+        <name>ghcr.io/acme/${project.artifactId}:${project.version}</name>
+        <builder>paketobuildpacks/builder-jammy-base:0.4.7</builder>
+        <runImage>${run.image}</runImage>
+      </image>
+    </configuration>
+  </plugin></plugins></build>
+</project>
+"""
+    found = scan_pom(text, path="pom.xml")
+    assert [(o.line, o.column, o.kind, o.text) for o in found.scan] == [
+        (11, 18, "spring-boot", "paketobuildpacks/builder-jammy-base:0.4.7"),
+        (12, 19, "spring-boot", "paketobuildpacks/run-jammy-base:latest"),
+    ]
+    assert dict(found.scan.occurrences[0].context) == {
+        "tool": "spring-boot",
+        "builder": "maven",
+        "field": "image.builder",
+        "module": "petclinic",
+    }
+    (built,) = found.built
+    assert (built.name, built.site.tool, built.site.line) == (
+        "ghcr.io/acme/petclinic:3.5.0",
+        "spring-boot",
+        10,
+    )

@@ -392,8 +392,9 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
 
 def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
     """Whether a ``pom.xml`` may build images (a quick look at its first ``limit`` bytes): it
-    says ``jib-maven-plugin``, ``exec-maven-plugin`` (which may run ``docker build``) or
-    filters resources (a Dockerfile's among them); most poms build no image, and are not read
+    says ``jib-maven-plugin``, ``exec-maven-plugin`` (which may run ``docker build``), filters
+    resources (a Dockerfile's among them) or names a buildpacks ``<builder>`` or ``<runImage>``
+    (Spring Boot's ``build-image``); most poms build no image, and are not read
     (see ``.builds.jib`` and ``.builds.maven``)."""
     try:
         with open(path, "rb") as handle:
@@ -404,7 +405,10 @@ def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
 
 
 #: What a pom that may build an image says.
-_POM_MARKERS = (b"jib-maven-plugin", b"exec-maven-plugin", b"<filtering>true</filtering>")
+_POM_MARKERS = (
+    b"jib-maven-plugin", b"exec-maven-plugin", b"<filtering>true</filtering>", b"<runImage>",
+    b"<builder>",
+)  # fmt: skip
 
 
 def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:

@@ -70,6 +70,11 @@ _ARTIFACT_ID = "jib-maven-plugin"
 #: The plugin whose executions run a program (``docker build``), and the tool of its builds.
 _EXEC_ARTIFACT_ID = "exec-maven-plugin"
 _MAVEN = "maven"
+#: Spring Boot's plugin, whose ``build-image`` goal builds with Cloud Native Buildpacks; the
+#: kind and tool of what it pulls and builds.
+_BOOT_GROUP = "org.springframework.boot"
+_BOOT_ARTIFACT_ID = "spring-boot-maven-plugin"
+_BOOT = "spring-boot"
 #: What starts the namespace of a Maven POM (``http://maven.apache.org/POM/4.0.0``).
 _POM_NAMESPACE = "http://maven.apache.org/POM/"
 #: Jib's prefixes of a base image: ``registry://`` is a registry's (the default); the others
@@ -147,10 +152,32 @@ class _Pom:
                 if artifact == _EXEC_ARTIFACT_ID:
                     for configuration in configurations:
                         self.docker_build(configuration, properties)
+                if artifact == _BOOT_ARTIFACT_ID and self.value(plugin, "groupId") == _BOOT_GROUP:
+                    for configuration in configurations:
+                        self.build_image(configuration, properties, profile)
                 if self.value(plugin, "groupId") != _GROUP_ID or artifact != _ARTIFACT_ID:
                     continue
                 for configuration in configurations:
                     self.configuration(configuration, properties, profile)
+
+    def build_image(
+        self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
+    ) -> None:
+        """Spring Boot's ``build-image``: the builder and run images it pulls, the name it
+        builds."""
+        image = self.child(configuration, "image")
+        for field in ("builder", "runImage"):
+            element = self.child(image, field)
+            if element is not None:
+                where = {"tool": _BOOT, "field": f"image.{field}"}
+                self.base_image(element, properties, profile, kind=_BOOT, context=where)
+        target = self.child(image, "name")
+        written = self.value(target) if target is not None else None
+        if target is not None and written:
+            name, unresolved = _expand(written, properties)
+            if not unresolved:
+                site = BuildSite(_BOOT, self.path, self.position(target)[0])
+                self.built.append(BuiltImage(name, site))
 
     def docker_build(self, configuration: Element | None, properties: Mapping[str, str]) -> None:
         """The names an exec-maven-plugin execution's ``docker build -t NAME`` gives."""
@@ -224,31 +251,39 @@ class _Pom:
                 self.built.append(BuiltImage(name.removeprefix(_REGISTRY_PREFIX), site))
 
     def base_image(
-        self, element: Element, properties: Mapping[str, str], profile: str | None
+        self,
+        element: Element,
+        properties: Mapping[str, str],
+        profile: str | None,
+        *,
+        kind: str = KIND,
+        context: Mapping[str, str] | None = None,
     ) -> None:
+        """An image the build pulls, where it is written (Jib's ``from.image`` by default)."""
         written = self.value(element)
         if not written:
             return
         text, unresolved = _expand(written, properties)
-        if text.startswith(_LOCAL_PREFIXES):
+        if kind == KIND and text.startswith(_LOCAL_PREFIXES):
             return  # (the Docker daemon's image, or a tarball's: nothing pulled)
-        text = text.removeprefix(_REGISTRY_PREFIX)
+        text = text.removeprefix(_REGISTRY_PREFIX) if kind == KIND else text
         line, column = self.position(element)
-        context: dict[str, object] = {"tool": TOOL, "builder": "maven", "field": "from.image"}
+        where = context or {"tool": TOOL, "field": "from.image"}
+        context_: dict[str, object] = {"tool": where["tool"], "builder": "maven", **where}
         if self.module is not None:
-            context["module"] = self.module
+            context_["module"] = self.module
         if profile is not None:
-            context["profile"] = profile
+            context_["profile"] = profile
         self.occurrences.append(
             Occurrence.of_text(
                 path=self.path,
                 line=line,
                 column=column,
-                kind=KIND,
+                kind=kind,
                 raw=written,
                 text=text,
                 unresolved=unresolved,
-                context=context,
+                context=context_,
             )
         )
 
