@@ -906,6 +906,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "jib": _read_tool_file,
     "testcontainers": _read_tool_file,
     "aspire": _read_tool_file,
+    "dotnet": _read_tool_file,
     "npm": _read_tool_file,
     "task": _read_tool_file,
     "just": _read_tool_file,

@@ -55,6 +55,7 @@ __all__ = [
     "JVM_SOURCE_SUFFIXES",
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
+    "MSBUILD_SUFFIXES",
     "PACKAGE_JSON",
     "POM_FILE_NAME",
     "RULES",
@@ -76,6 +77,7 @@ __all__ = [
     "left_out_of_walk",
     "may_build",
     "may_run_make",
+    "names_container_base",
     "path_parts",
     "sniff",
     "uses_testcontainers",
@@ -297,6 +299,10 @@ JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 #: (:func:`is_aspire_source`).
 CSHARP_SOURCE_SUFFIX = ".cs"
 
+#: The MSBuild files a .NET project's properties are set in: the SDK's container build's, when
+#: they name a ``ContainerBaseImage`` (:func:`names_container_base`).
+MSBUILD_SUFFIXES = (".csproj", ".fsproj", ".vbproj", ".props", ".targets")
+
 #: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
 PACKAGE_JSON = "package.json"
 
@@ -434,6 +440,16 @@ def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     except OSError:
         return False
     return b"DistributedApplication" in head or b"IResourceBuilder" in head
+
+
+def names_container_base(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether an MSBuild file says ``<ContainerBaseImage>`` (a quick look at its first
+    ``limit`` bytes): most set no image (see ``.builds.msbuild``)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"<ContainerBaseImage>" in handle.read(limit)
+    except OSError:
+        return False
 
 
 def is_devcontainer_path(path: PathArg) -> bool:
@@ -763,6 +779,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (Testcontainers', when it uses the library)
             if named_kind is None and _name(path).endswith(CSHARP_SOURCE_SUFFIX):
                 named_kind = BUILD  # (an Aspire AppHost's, when it is one)
+            if named_kind is None and _name(path).endswith(MSBUILD_SUFFIXES):
+                named_kind = BUILD  # (the .NET SDK's container build's, when it names a base)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
@@ -823,6 +841,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
             if is_aspire_source(file):  # (the images an AppHost runs: most sources run none)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
+            file = _tidy(root, *parts)
+            if names_container_base(file):  # (the SDK's container build: most name no base)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(".json"):
             file = _tidy(root, *parts)

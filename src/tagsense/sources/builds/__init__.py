@@ -16,7 +16,8 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
   :func:`~.devcontainer.read_devcontainer`, :func:`~.npm.read_package_json`,
   :func:`~.jib.read_pom`, :func:`~.taskfile.read_taskfile`,
   :func:`~.goreleaser.read_goreleaser`, :func:`~.chartpress.read_chartpress`,
-  :func:`~.testcontainers.read_test_sources`, :func:`~.aspire.read_apphost`;
+  :func:`~.testcontainers.read_test_sources`, :func:`~.aspire.read_apphost`,
+  :func:`~.msbuild.read_msbuild`;
   :func:`is_ko_reference`.
 
 The readers are imported when a file is read: importing this package costs
@@ -34,6 +35,7 @@ from ..discover import (
     GORELEASER_FILE_NAMES,
     JUSTFILE_NAMES,
     JVM_SOURCE_SUFFIXES,
+    MSBUILD_SUFFIXES,
     POM_FILE_NAME,
     TASKFILE_NAMES,
 )
@@ -79,14 +81,15 @@ _TOOLS = BUILD_TOOL_FILES
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``jib``,
-    ``testcontainers``, ``aspire``).
+    ``testcontainers``, ``aspire``, ``dotnet``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
     any ``devcontainer.json`` a Dev Container's, and a ``pom.xml`` Jib's (one that does not
     configure jib-maven-plugin gives nothing), and a Java, Kotlin, Groovy or Scala source
     Testcontainers' (one that does not use it gives nothing), and a C# source an Aspire
-    AppHost's (one that is not gives nothing).
+    AppHost's (one that is not gives nothing), and an MSBuild project or props file the .NET
+    SDK's container build's (one that names no ``ContainerBaseImage`` gives nothing).
 
     >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
     ('skaffold', 'tilt', None)
@@ -109,6 +112,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "testcontainers"  # (a source that does not use Testcontainers gives nothing)
     if tool is None and name.endswith(CSHARP_SOURCE_SUFFIX):
         return "aspire"  # (a source that is no Aspire AppHost's gives nothing)
+    if tool is None and name.endswith(MSBUILD_SUFFIXES):
+        return "dotnet"  # (a project that names no ContainerBaseImage gives nothing)
     return tool
 
 
@@ -172,6 +177,10 @@ def read_build_file(
         from .jib import read_pom
 
         return read_pom(path, max_bytes=max_bytes)
+    if tool == "dotnet":
+        from .msbuild import read_msbuild
+
+        return read_msbuild(path, max_bytes=max_bytes)
     if tool == "aspire":
         from .aspire import read_apphost
 

@@ -51,7 +51,16 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from xml.etree.ElementTree import Element
 
-__all__ = ["KIND", "MARKER", "POM_FILE_NAME", "TOOL", "read_pom", "read_pom_tree", "scan_pom"]
+__all__ = [
+    "KIND",
+    "MARKER",
+    "POM_FILE_NAME",
+    "TOOL",
+    "element_starts",
+    "read_pom",
+    "read_pom_tree",
+    "scan_pom",
+]
 
 #: The ``kind`` of the occurrences of base images.
 KIND = "jib"
@@ -321,7 +330,7 @@ class _Pom:
         and the blanks Maven trims)."""
         if self._order is None:
             self._order = {id(each): index for index, each in enumerate(self.root.iter())}
-            self._starts = _element_starts(self.text)
+            self._starts = element_starts(self.text)
         assert self._starts is not None
         index = self._order[id(element)]
         start = self._starts[index] if index < len(self._starts) else 0
@@ -351,7 +360,7 @@ def read_pom_tree(path: str) -> tuple[Element, str] | None:
     return root, namespace
 
 
-def _element_starts(text: str) -> list[int]:
+def element_starts(text: str) -> list[int]:
     """The offset in ``text`` of each element's start tag, in document order (the order of
     ``Element.iter()``)."""
     import contextlib
