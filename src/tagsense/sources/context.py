@@ -28,10 +28,12 @@ from .discover import (
     BUILD_TOOL_FILES,
     DEVCONTAINER_DIRECTORY,
     DEVCONTAINER_FILE_NAMES,
+    GRADLE_FILE_NAMES,
     MAKEFILE_NAMES,
     POM_FILE_NAME,
     command_file_kind,
     configures_jib,
+    configures_jib_gradle,
     is_compose_name,
     is_shell_program,
     is_skaffold_config,
@@ -660,6 +662,9 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name == POM_FILE_NAME:
                 if configures_jib(os.path.join(real, name)):  # (what Jib builds and pushes)
                     files.append((name, "jib"))
+            elif name in GRADLE_FILE_NAMES:
+                if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
+                    files.append((name, "jib-gradle"))
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
                 files.append((name, "cloudbuild"))
@@ -907,6 +912,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "testcontainers": _read_tool_file,
     "aspire": _read_tool_file,
     "dotnet": _read_tool_file,
+    "jib-gradle": _read_tool_file,
     "npm": _read_tool_file,
     "task": _read_tool_file,
     "just": _read_tool_file,

@@ -51,6 +51,7 @@ __all__ = [
     "DOCKERFILE",
     "EARTHFILE_NAME",
     "GORELEASER_FILE_NAMES",
+    "GRADLE_FILE_NAMES",
     "JUSTFILE_NAMES",
     "JVM_SOURCE_SUFFIXES",
     "KO_FILE_NAMES",
@@ -66,6 +67,7 @@ __all__ = [
     "Rule",
     "command_file_kind",
     "configures_jib",
+    "configures_jib_gradle",
     "discover",
     "is_archive_name",
     "is_aspire_source",
@@ -290,6 +292,10 @@ DEVCONTAINER_DIRECTORY = ".devcontainer"
 #: (:func:`configures_jib`).
 POM_FILE_NAME = "pom.xml"
 
+#: The build scripts Gradle reads for a project: Jib's, when they say ``jib``
+#: (:func:`configures_jib_gradle`).
+GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
+
 #: The JVM sources Testcontainers for Java is used from (and the ``*.properties`` files its
 #: JDBC URLs are written in): its, when they say ``org.testcontainers`` or ``jdbc:tc:``
 #: (:func:`uses_testcontainers`).
@@ -415,6 +421,16 @@ _POM_MARKERS = (
     b"jib-maven-plugin", b"exec-maven-plugin", b"<filtering>true</filtering>", b"<runImage>",
     b"<builder>",
 )  # fmt: skip
+
+
+def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
+    """Whether a Gradle build script says ``jib`` (a quick look at its first ``limit`` bytes):
+    most build no image, and are not read (see ``.builds.jib_gradle``)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"jib" in handle.read(limit)
+    except OSError:
+        return False
 
 
 def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -773,8 +789,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 continue
             if named_kind is None and _name(path) == DEVCONTAINER_FILE_NAMES[1]:
                 named_kind = BUILD  # (named: a Dev Container's, wherever it is)
-            if named_kind is None and _name(path) == POM_FILE_NAME:
-                named_kind = BUILD  # (Jib's, when it configures jib-maven-plugin)
+            if named_kind is None and _name(path) in (POM_FILE_NAME, *GRADLE_FILE_NAMES):
+                named_kind = BUILD  # (Jib's, when it configures Jib)
             if named_kind is None and _name(path).endswith(JVM_SOURCE_SUFFIXES):
                 named_kind = BUILD  # (Testcontainers', when it uses the library)
             if named_kind is None and _name(path).endswith(CSHARP_SOURCE_SUFFIX):
@@ -833,6 +849,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1] == POM_FILE_NAME:
             file = _tidy(root, *parts)
             if configures_jib(file):  # (Jib's base image: most poms build no image)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1] in GRADLE_FILE_NAMES:
+            file = _tidy(root, *parts)
+            if configures_jib_gradle(file):  # (Jib's base image: most scripts build no image)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(JVM_SOURCE_SUFFIXES):
             file = _tidy(root, *parts)

@@ -33,6 +33,7 @@ from ..discover import (
     CSHARP_SOURCE_SUFFIX,
     EARTHFILE_NAME,
     GORELEASER_FILE_NAMES,
+    GRADLE_FILE_NAMES,
     JUSTFILE_NAMES,
     JVM_SOURCE_SUFFIXES,
     MSBUILD_SUFFIXES,
@@ -81,7 +82,7 @@ _TOOLS = BUILD_TOOL_FILES
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``jib``,
-    ``testcontainers``, ``aspire``, ``dotnet``).
+    ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -108,6 +109,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "devcontainer"
     if tool is None and name == POM_FILE_NAME:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
+    if tool is None and name in GRADLE_FILE_NAMES:
+        return "jib-gradle"  # (a script that does not configure Jib gives nothing)
     if tool is None and name.endswith(JVM_SOURCE_SUFFIXES):
         return "testcontainers"  # (a source that does not use Testcontainers gives nothing)
     if tool is None and name.endswith(CSHARP_SOURCE_SUFFIX):
@@ -177,6 +180,10 @@ def read_build_file(
         from .jib import read_pom
 
         return read_pom(path, max_bytes=max_bytes)
+    if tool == "jib-gradle":
+        from .jib_gradle import read_build_gradle
+
+        return read_build_gradle(path, max_bytes=max_bytes)
     if tool == "dotnet":
         from .msbuild import read_msbuild
 
