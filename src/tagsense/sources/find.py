@@ -674,7 +674,7 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     for build in builds:
         if build.dockerfile_inline is not None:
             # (the file as the tool rewrites it before the build: Maven's filtering)
-            scans.append(_inline(build, context, options, name=None))
+            scans.append(_inline(build, context, options, written_in_build=False))
             continue
         scan = scan_dockerfile(
             text,
@@ -1108,11 +1108,12 @@ def _inline(
     context: ProjectContext | None,
     options: _Options,
     *,
-    name: str | None = "",
+    written_in_build: bool = True,
 ) -> Scan:
     """A Dockerfile written in the build configuration (compose's ``dockerfile_inline``,
-    Tilt's ``dockerfile_contents``, bake's ``dockerfile-inline``), read as the build reads it;
-    or a Dockerfile as its tool rewrites it (``name`` ``None``: no ``inline`` context)."""
+    Tilt's ``dockerfile_contents``, bake's ``dockerfile-inline``), read as the build reads it,
+    its occurrences with the build's name as ``inline``; or (not ``written_in_build``) a
+    Dockerfile as its tool rewrites it before the build (Maven's filtering)."""
     if build.dockerfile_inline is None:
         return Scan()
     from .dockerfile import scan_dockerfile
@@ -1128,7 +1129,7 @@ def _inline(
     occurrences = []
     for o in scan.occurrences:
         path, line, column = where.place(o.line, o.column)
-        context_ = {**o.context, "inline": build.name} if name is not None else o.context
+        context_ = {**o.context, "inline": build.name} if written_in_build else o.context
         occurrences.append(o.replace(path=path, line=line, column=column, context=context_))
     errors = []
     for e in scan.errors:
