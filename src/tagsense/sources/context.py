@@ -28,10 +28,12 @@ from .discover import (
     BUILD_TOOL_FILES,
     DEVCONTAINER_DIRECTORY,
     DEVCONTAINER_FILE_NAMES,
+    GRADLE_FILE_NAMES,
     MAKEFILE_NAMES,
     POM_FILE_NAME,
     command_file_kind,
     configures_jib,
+    configures_jib_gradle,
     is_compose_name,
     is_shell_program,
     is_skaffold_config,
@@ -95,6 +97,7 @@ class _Cache:
         "environment",
         "files",
         "listings",
+        "maven_modules",
         "places",
         "plain",
         "reals",
@@ -126,6 +129,8 @@ class _Cache:
         self.environment: dict[str, str] | None = None
         # (each project root's JavaScript workspace packages: see ._workspaces)
         self.workspaces: dict[str, tuple[str, ...]] = {}
+        # (each project root's Maven modules' poms: see .builds.maven)
+        self.maven_modules: dict[str, tuple[str, ...]] = {}
         # (each project root's chart-testing configurations: see ._chart_testing)
         self.chart_testing: dict[str, ChartTesting | None] = {}
         # (whether the command files around each chart directory run ct's installs)
@@ -569,6 +574,30 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         if real not in read_all:
             read_all.add(real)
             found.extend(file for file in _build_files_in(place) if file[1] == "azure")
+    if root is not None:
+        # (the modules of the root's Maven build, at any depth: thingsboard's
+        # msa/tb-node/pom.xml builds the thingsboard/tb-node that docker/docker-compose.yml runs)
+        base = root if root_place is None else root_place
+        known = {_real(file) for file, _ in found}
+        for pom in _maven_modules(base):
+            if _real(pom) not in known and configures_jib(pom):
+                known.add(_real(pom))
+                found.append((pom, "jib"))
+    return found
+
+
+def _maven_modules(base: str) -> tuple[str, ...]:
+    """The poms of the modules of the Maven build whose root pom is in ``base`` (its
+    ``<modules>`` and its profiles', and theirs), once a scan."""
+    found = _CACHE.maven_modules.get(base)
+    if found is None and POM_FILE_NAME not in _listing(_real(base)):
+        found = _CACHE.maven_modules[base] = ()  # (no Maven build: nothing to import)
+    if found is None:
+        from .builds.maven import module_poms
+
+        found = _CACHE.maven_modules[base] = tuple(
+            module_poms(os.path.join(base, POM_FILE_NAME), within=_real(base))
+        )
     return found
 
 
@@ -659,6 +688,9 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name.startswith("build.") and _is_app_build(real, name):
                 # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
                 files.append((name, "home-assistant"))
+            elif name in GRADLE_FILE_NAMES:
+                if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
+                    files.append((name, "jib-gradle"))
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
                 files.append((name, "cloudbuild"))
@@ -916,6 +948,10 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "ko": _read_tool_file,
     "devcontainer": _read_tool_file,
     "jib": _read_tool_file,
+    "testcontainers": _read_tool_file,
+    "aspire": _read_tool_file,
+    "dotnet": _read_tool_file,
+    "jib-gradle": _read_tool_file,
     "npm": _read_tool_file,
     "task": _read_tool_file,
     "just": _read_tool_file,

@@ -45,14 +45,18 @@ __all__ = [
     "BAKE_FILE_NAMES",
     "BUILD_TOOL_FILES",
     "CHARTPRESS_FILE_NAMES",
+    "CSHARP_SOURCE_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
     "DOCKERFILE",
     "EARTHFILE_NAME",
     "GORELEASER_FILE_NAMES",
+    "GRADLE_FILE_NAMES",
     "JUSTFILE_NAMES",
+    "JVM_SOURCE_SUFFIXES",
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
+    "MSBUILD_SUFFIXES",
     "PACKAGE_JSON",
     "POM_FILE_NAME",
     "RULES",
@@ -63,8 +67,10 @@ __all__ = [
     "Rule",
     "command_file_kind",
     "configures_jib",
+    "configures_jib_gradle",
     "discover",
     "is_archive_name",
+    "is_aspire_source",
     "is_devcontainer_path",
     "is_dockerfile_name",
     "is_prefixed_dockerfile",
@@ -73,8 +79,10 @@ __all__ = [
     "left_out_of_walk",
     "may_build",
     "may_run_make",
+    "names_container_base",
     "path_parts",
     "sniff",
+    "uses_testcontainers",
 ]
 
 DOCKERFILE = "dockerfile"
@@ -288,6 +296,23 @@ DEVCONTAINER_DIRECTORY = ".devcontainer"
 #: (:func:`configures_jib`).
 POM_FILE_NAME = "pom.xml"
 
+#: The build scripts Gradle reads for a project: Jib's, when they say ``jib``
+#: (:func:`configures_jib_gradle`).
+GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
+
+#: The JVM sources Testcontainers for Java is used from (and the ``*.properties`` files its
+#: JDBC URLs are written in): its, when they say ``org.testcontainers`` or ``jdbc:tc:``
+#: (:func:`uses_testcontainers`).
+JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
+
+#: The C# sources an Aspire AppHost is written in: its, when they say what an AppHost's say
+#: (:func:`is_aspire_source`).
+CSHARP_SOURCE_SUFFIX = ".cs"
+
+#: The MSBuild files a .NET project's properties are set in: the SDK's container build's, when
+#: they name a ``ContainerBaseImage`` (:func:`names_container_base`).
+MSBUILD_SUFFIXES = (".csproj", ".fsproj", ".vbproj", ".props", ".targets")
+
 #: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
 PACKAGE_JSON = "package.json"
 
@@ -382,11 +407,67 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
 
 
 def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
-    """Whether a ``pom.xml`` says ``jib-maven-plugin`` (a quick look at its first ``limit``
-    bytes): most poms build no image, and are not read (see ``.builds.jib``)."""
+    """Whether a ``pom.xml`` may build images (a quick look at its first ``limit`` bytes): it
+    says ``jib-maven-plugin``, ``exec-maven-plugin`` (which may run ``docker build``), filters
+    resources (a Dockerfile's among them) or names a buildpacks ``<builder>`` or ``<runImage>``
+    (Spring Boot's ``build-image``); most poms build no image, and are not read
+    (see ``.builds.jib`` and ``.builds.maven``)."""
     try:
         with open(path, "rb") as handle:
-            return b"jib-maven-plugin" in handle.read(limit)
+            head = handle.read(limit)
+    except OSError:
+        return False
+    return any(marker in head for marker in _POM_MARKERS)
+
+
+#: What a pom that may build an image says.
+_POM_MARKERS = (
+    b"jib-maven-plugin", b"exec-maven-plugin", b"<filtering>true</filtering>", b"<runImage>",
+    b"<builder>",
+)  # fmt: skip
+
+
+def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
+    """Whether a Gradle build script says ``jib`` (a quick look at its first ``limit`` bytes):
+    most build no image, and are not read (see ``.builds.jib_gradle``)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"jib" in handle.read(limit)
+    except OSError:
+        return False
+
+
+def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a JVM source says ``org.testcontainers`` or ``jdbc:tc:`` (a properties file the
+    latter; a quick look at its first ``limit`` bytes): most start no container, and are not
+    read (see ``.builds.testcontainers``)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(limit)
+    except OSError:
+        return False
+    if b"jdbc:tc:" in head:
+        return True
+    return b"org.testcontainers" in head and not _name(path).endswith(".properties")
+
+
+def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a C# source says ``DistributedApplication`` or ``IResourceBuilder`` (a quick
+    look at its first ``limit`` bytes): most run no container (see ``.builds.aspire``)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(limit)
+    except OSError:
+        return False
+    return b"DistributedApplication" in head or b"IResourceBuilder" in head
+
+
+def names_container_base(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether an MSBuild file says ``<ContainerBaseImage>`` (a quick look at its first
+    ``limit`` bytes): most set no image (see ``.builds.msbuild``)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"<ContainerBaseImage>" in handle.read(limit)
     except OSError:
         return False
 
@@ -749,10 +830,16 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 continue
             if named_kind is None and _name(path) == DEVCONTAINER_FILE_NAMES[1]:
                 named_kind = BUILD  # (named: a Dev Container's, wherever it is)
-            if named_kind is None and _name(path) == POM_FILE_NAME:
-                named_kind = BUILD  # (Jib's, when it configures jib-maven-plugin)
             if named_kind is None and is_nomad_job_hcl(path):
                 named_kind = NOMAD
+            if named_kind is None and _name(path) in (POM_FILE_NAME, *GRADLE_FILE_NAMES):
+                named_kind = BUILD  # (Jib's, when it configures Jib)
+            if named_kind is None and _name(path).endswith(JVM_SOURCE_SUFFIXES):
+                named_kind = BUILD  # (Testcontainers', when it uses the library)
+            if named_kind is None and _name(path).endswith(CSHARP_SOURCE_SUFFIX):
+                named_kind = BUILD  # (an Aspire AppHost's, when it is one)
+            if named_kind is None and _name(path).endswith(MSBUILD_SUFFIXES):
+                named_kind = BUILD  # (the .NET SDK's container build's, when it names a base)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
@@ -809,6 +896,22 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1] == POM_FILE_NAME:
             file = _tidy(root, *parts)
             if configures_jib(file):  # (Jib's base image: most poms build no image)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1] in GRADLE_FILE_NAMES:
+            file = _tidy(root, *parts)
+            if configures_jib_gradle(file):  # (Jib's base image: most scripts build no image)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(JVM_SOURCE_SUFFIXES):
+            file = _tidy(root, *parts)
+            if uses_testcontainers(file):  # (the images its tests start: most start none)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
+            file = _tidy(root, *parts)
+            if is_aspire_source(file):  # (the images an AppHost runs: most sources run none)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
+            file = _tidy(root, *parts)
+            if names_container_base(file):  # (the SDK's container build: most name no base)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(".json"):
             file = _tidy(root, *parts)

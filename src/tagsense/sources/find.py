@@ -686,6 +686,10 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     scans = []
     given = options.build_args or {}
     for build in builds:
+        if build.dockerfile_inline is not None:
+            # (the file as the tool rewrites it before the build: Maven's filtering)
+            scans.append(_inline(build, context, options, written_in_build=False))
+            continue
         scan = scan_dockerfile(
             text,
             path=path,
@@ -1089,7 +1093,7 @@ def _build_named(
 
 def _with_inline(scan: Scan, builds: Iterable[BuildConfig], path: str, options: _Options) -> Scan:
     """A build tool's file's scan, with the Dockerfiles written in it (Tilt, bake)."""
-    inline = [build for build in builds if build.dockerfile_inline is not None]
+    inline = [b for b in builds if b.dockerfile_inline is not None and b.dockerfile is None]
     if not inline:
         return scan
     context = _context(path, options)
@@ -1116,9 +1120,17 @@ def _with_documents(scan: Scan, path: str, options: _Options) -> Scan:
     return finish([scan, *(_inline(build, context, options) for build in inline)])
 
 
-def _inline(build: BuildConfig, context: ProjectContext | None, options: _Options) -> Scan:
+def _inline(
+    build: BuildConfig,
+    context: ProjectContext | None,
+    options: _Options,
+    *,
+    written_in_build: bool = True,
+) -> Scan:
     """A Dockerfile written in the build configuration (compose's ``dockerfile_inline``,
-    Tilt's ``dockerfile_contents``, bake's ``dockerfile-inline``), read as the build reads it."""
+    Tilt's ``dockerfile_contents``, bake's ``dockerfile-inline``), read as the build reads it,
+    its occurrences with the build's name as ``inline``; or (not ``written_in_build``) a
+    Dockerfile as its tool rewrites it before the build (Maven's filtering)."""
     if build.dockerfile_inline is None:
         return Scan()
     from .dockerfile import scan_dockerfile
@@ -1134,7 +1146,7 @@ def _inline(build: BuildConfig, context: ProjectContext | None, options: _Option
     occurrences = []
     for o in scan.occurrences:
         path, line, column = where.place(o.line, o.column)
-        context_ = {**o.context, "inline": build.name}
+        context_ = {**o.context, "inline": build.name} if written_in_build else o.context
         occurrences.append(o.replace(path=path, line=line, column=column, context=context_))
     errors = []
     for e in scan.errors:

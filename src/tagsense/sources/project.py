@@ -66,7 +66,9 @@ class BuildConfig:
     - ``context``: the build context (a directory path; ``None`` when it is
       not a local directory: a Git URL, ``-``).
     - ``dockerfile``: the Dockerfile's path (joined onto the context as the
-      tool joins it), or ``None`` with ``dockerfile_inline`` (its text).
+      tool joins it), or ``None`` with ``dockerfile_inline`` (its text). Both: the file
+      as the tool rewrites it before the build (Maven's resource filtering), read in its
+      place instead of the file's own text.
     - ``inline_places``: where runs of ``dockerfile_inline`` are written, when the tool's
       reader knows (``(index, path, line, column)``: from that character on, one column a
       character; path ``""``: not known); empty: counted from the site's line (compose's).

@@ -192,9 +192,15 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
     devcontainer names, or that a ``docker compose -f`` of a script, Makefile or CI step
     runs; a manifest or kustomization that a ``kubectl apply -f`` names (see
     ``.snapshots``); a chart that a release deploys (Skaffold's ``helm``). Each use from a
-    file that :func:`counts`. A CI file, a build tool's file, a Makefile, a script or an
-    archive in a unit test's data is its input."""
+    file that :func:`counts`. A ``*.properties`` file read for its Testcontainers JDBC URLs
+    is the tests' configuration, read by them. A CI file, a build tool's file, a Makefile, a
+    script or an archive in a unit test's data is its input."""
     if where.suite:
+        return True
+    if kind == "build" and path.endswith(".properties"):
+        # (a test's configuration, not its input: Spring's tests read the test classpath's
+        # application.properties, whose jdbc:tc: URL starts the database; conductor-oss/
+        # conductor's mysql-persistence/src/test/resources)
         return True
     if kind == "helm":
         chart = path if os.path.isdir(path) else os.path.dirname(path) or os.curdir

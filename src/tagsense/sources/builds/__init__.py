@@ -1,6 +1,7 @@
 """The files of the tools that build a project's images: Skaffold, Tilt, bake, ko, GoReleaser,
 Dev Containers, Jib's ``pom.xml`` (and a ``package.json`` or a go-task ``Taskfile.yml``, whose
-commands may build them).
+commands may build them), the JVM test sources whose Testcontainers pull images, and the C#
+of Aspire AppHosts.
 
 Each reader gives a :class:`~tagsense.sources.project.BuildFile`: the
 Dockerfile builds the file configures (:class:`~tagsense.sources.project.BuildConfig`),
@@ -14,7 +15,9 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
   :func:`~.bake.read_bake`, :func:`~.ko.read_ko`,
   :func:`~.devcontainer.read_devcontainer`, :func:`~.npm.read_package_json`,
   :func:`~.jib.read_pom`, :func:`~.taskfile.read_taskfile`,
-  :func:`~.goreleaser.read_goreleaser`, :func:`~.chartpress.read_chartpress`;
+  :func:`~.goreleaser.read_goreleaser`, :func:`~.chartpress.read_chartpress`,
+  :func:`~.testcontainers.read_test_sources`, :func:`~.aspire.read_apphost`,
+  :func:`~.msbuild.read_msbuild`;
   :func:`is_ko_reference`.
 
 The readers are imported when a file is read: importing this package costs
@@ -27,9 +30,13 @@ import os
 
 from ..discover import (
     CHARTPRESS_FILE_NAMES,
+    CSHARP_SOURCE_SUFFIX,
     EARTHFILE_NAME,
     GORELEASER_FILE_NAMES,
+    GRADLE_FILE_NAMES,
     JUSTFILE_NAMES,
+    JVM_SOURCE_SUFFIXES,
+    MSBUILD_SUFFIXES,
     POM_FILE_NAME,
     TASKFILE_NAMES,
 )
@@ -74,19 +81,25 @@ _TOOLS = BUILD_TOOL_FILES
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``jib``).
+    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``jib``,
+    ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
     any ``devcontainer.json`` a Dev Container's, and a ``pom.xml`` Jib's (one that does not
-    configure jib-maven-plugin gives nothing).
+    configure jib-maven-plugin gives nothing), and a Java, Kotlin, Groovy or Scala source
+    Testcontainers' (one that does not use it gives nothing), and a C# source an Aspire
+    AppHost's (one that is not gives nothing), and an MSBuild project or props file the .NET
+    SDK's container build's (one that names no ``ContainerBaseImage`` gives nothing).
 
     >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
     ('skaffold', 'tilt', None)
     >>> build_tool("skaffold-gradle.yaml"), build_tool(".devcontainer/devcontainer.json")
     ('skaffold', 'devcontainer')
-    >>> build_tool("ledger/balancereader/pom.xml")
-    'jib'
+    >>> build_tool("ledger/balancereader/pom.xml"), build_tool("src/test/java/RedisTest.java")
+    ('jib', 'testcontainers')
+    >>> build_tool("src/eShop.AppHost/Program.cs")
+    'aspire'
     """
     name = os.path.basename(os.fspath(path))
     tool = _TOOLS.get(name)
@@ -96,6 +109,14 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "devcontainer"
     if tool is None and name == POM_FILE_NAME:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
+    if tool is None and name in GRADLE_FILE_NAMES:
+        return "jib-gradle"  # (a script that does not configure Jib gives nothing)
+    if tool is None and name.endswith(JVM_SOURCE_SUFFIXES):
+        return "testcontainers"  # (a source that does not use Testcontainers gives nothing)
+    if tool is None and name.endswith(CSHARP_SOURCE_SUFFIX):
+        return "aspire"  # (a source that is no Aspire AppHost's gives nothing)
+    if tool is None and name.endswith(MSBUILD_SUFFIXES):
+        return "dotnet"  # (a project that names no ContainerBaseImage gives nothing)
     return tool
 
 
@@ -159,6 +180,22 @@ def read_build_file(
         from .jib import read_pom
 
         return read_pom(path, max_bytes=max_bytes)
+    if tool == "jib-gradle":
+        from .jib_gradle import read_build_gradle
+
+        return read_build_gradle(path, max_bytes=max_bytes)
+    if tool == "dotnet":
+        from .msbuild import read_msbuild
+
+        return read_msbuild(path, max_bytes=max_bytes)
+    if tool == "aspire":
+        from .aspire import read_apphost
+
+        return read_apphost(path, max_bytes=max_bytes)
+    if tool == "testcontainers":
+        from .testcontainers import read_test_sources
+
+        return read_test_sources(path, max_bytes=max_bytes)
     if tool == "devcontainer":
         from .devcontainer import read_devcontainer
 

@@ -18,11 +18,13 @@ plugin's level or an execution's:
 * ``<configuration><to><image>``: what Jib builds and pushes, a
   :class:`~tagsense.sources.project.BuiltImage` (``BuildSite("jib", path, line)``).
 
-Maven properties (``${name}``) are those the pom's own ``<properties>`` define (a profile's
-over the project's, for what the profile configures), and ``project.groupId``,
-``project.artifactId`` and ``project.version`` when the pom writes them. Any other (a parent
-pom's, ``-Dname=…``, ``${env.NAME}``) has no value here: the base image is an unresolved
-occurrence naming it, and a built name that needs one is left out. Without ``<from><image>``
+Maven properties (``${name}``) are those the pom's own ``<properties>`` and its parents'
+define (:func:`.maven.inherited_properties`; a profile's over the project's, for what the
+profile configures), and ``project.groupId``, ``project.artifactId`` and ``project.version``.
+Any other (``-Dname=…``, ``${env.NAME}``) has no value here: the base image is an unresolved
+occurrence naming it, and a built name that needs one is left out. The same pom's Maven builds
+without Jib (filtered Dockerfiles, exec-maven-plugin's ``docker build``) are
+:mod:`.maven`'s. Without ``<from><image>``
 Jib picks its default base by the project's Java version (``eclipse-temurin:{8,11,17,21}-jre``):
 nothing written to judge, and nothing is guessed.
 
@@ -36,9 +38,11 @@ so does a file larger than ``max_bytes``. The reader never raises.
 
 from __future__ import annotations
 
+import os
+
 from ..._lazy import once
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
-from ..project import BuildFile, BuiltImage
+from ..project import BuildConfig, BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
 
 TYPE_CHECKING = False
@@ -47,7 +51,16 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from xml.etree.ElementTree import Element
 
-__all__ = ["KIND", "MARKER", "POM_FILE_NAME", "TOOL", "read_pom", "scan_pom"]
+__all__ = [
+    "KIND",
+    "MARKER",
+    "POM_FILE_NAME",
+    "TOOL",
+    "element_starts",
+    "read_pom",
+    "read_pom_tree",
+    "scan_pom",
+]
 
 #: The ``kind`` of the occurrences of base images.
 KIND = "jib"
@@ -63,6 +76,14 @@ MARKER = b"jib-maven-plugin"
 
 _GROUP_ID = "com.google.cloud.tools"
 _ARTIFACT_ID = "jib-maven-plugin"
+#: The plugin whose executions run a program (``docker build``), and the tool of its builds.
+_EXEC_ARTIFACT_ID = "exec-maven-plugin"
+_MAVEN = "maven"
+#: Spring Boot's plugin, whose ``build-image`` goal builds with Cloud Native Buildpacks; the
+#: kind and tool of what it pulls and builds.
+_BOOT_GROUP = "org.springframework.boot"
+_BOOT_ARTIFACT_ID = "spring-boot-maven-plugin"
+_BOOT = "spring-boot"
 #: What starts the namespace of a Maven POM (``http://maven.apache.org/POM/4.0.0``).
 _POM_NAMESPACE = "http://maven.apache.org/POM/"
 #: Jib's prefixes of a base image: ``registry://`` is a registry's (the default); the others
@@ -98,7 +119,7 @@ def scan_pom(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) 
     pom = _Pom(text, path, root, namespace)
     pom.read()
     pom.occurrences.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return BuildFile(built=pom.built, scan=Scan(pom.occurrences), path=path)
+    return BuildFile(builds=pom.builds, built=pom.built, scan=Scan(pom.occurrences), path=path)
 
 
 class _Pom:
@@ -111,20 +132,20 @@ class _Pom:
         self.namespace = namespace
         self.occurrences: list[Occurrence] = []
         self.built: list[BuiltImage] = []
+        self.builds: list[BuildConfig] = []
         self.module = self.value(root, "artifactId")
         self._starts: list[int] | None = None
         self._order: dict[int, int] | None = None
 
     def read(self) -> None:
-        properties = dict(self.properties(self.root))
-        for key in ("groupId", "artifactId", "version"):
-            value = self.value(self.root, key)
-            if value is not None:
-                properties[f"project.{key}"] = value
+        from .maven import inherited_properties
+
+        properties = inherited_properties(self.path, read_pom_tree, self.root, self.namespace)
         self.build(self.child(self.root, "build"), properties, None)
         for profile in self.children(self.child(self.root, "profiles"), "profile"):
             own = {**properties, **self.properties(profile)}
             self.build(self.child(profile, "build"), own, self.value(profile, "id"))
+        self.filtered_dockerfiles(properties)
 
     def build(
         self, build: Element | None, properties: Mapping[str, str], profile: str | None
@@ -133,16 +154,96 @@ class _Pom:
         management = self.child(build, "pluginManagement")
         for plugins in (self.child(build, "plugins"), self.child(management, "plugins")):
             for plugin in self.children(plugins, "plugin"):
-                if (
-                    self.value(plugin, "groupId") != _GROUP_ID
-                    or self.value(plugin, "artifactId") != _ARTIFACT_ID
-                ):
-                    continue
+                artifact = self.value(plugin, "artifactId")
                 executions = self.children(self.child(plugin, "executions"), "execution")
                 configurations = [self.child(plugin, "configuration")]
                 configurations += [self.child(run, "configuration") for run in executions]
+                if artifact == _EXEC_ARTIFACT_ID:
+                    for configuration in configurations:
+                        self.docker_build(configuration, properties)
+                if artifact == _BOOT_ARTIFACT_ID and self.value(plugin, "groupId") == _BOOT_GROUP:
+                    for configuration in configurations:
+                        self.build_image(configuration, properties, profile)
+                if self.value(plugin, "groupId") != _GROUP_ID or artifact != _ARTIFACT_ID:
+                    continue
                 for configuration in configurations:
                     self.configuration(configuration, properties, profile)
+
+    def build_image(
+        self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
+    ) -> None:
+        """Spring Boot's ``build-image``: the builder and run images it pulls, the name it
+        builds."""
+        image = self.child(configuration, "image")
+        for field in ("builder", "runImage"):
+            element = self.child(image, field)
+            if element is not None:
+                where = {"tool": _BOOT, "field": f"image.{field}"}
+                self.base_image(element, properties, profile, kind=_BOOT, context=where)
+        target = self.child(image, "name")
+        written = self.value(target) if target is not None else None
+        if target is not None and written:
+            name, unresolved = _expand(written, properties)
+            if not unresolved:
+                site = BuildSite(_BOOT, self.path, self.position(target)[0])
+                self.built.append(BuiltImage(name, site))
+
+    def docker_build(self, configuration: Element | None, properties: Mapping[str, str]) -> None:
+        """The names an exec-maven-plugin execution's ``docker build -t NAME`` gives."""
+        from .maven import docker_build_tags
+
+        listed = self.children(self.child(configuration, "arguments"), "argument")
+        arguments = [self.value(each) or "" for each in listed]
+        for tag in docker_build_tags(self.value(configuration, "executable"), arguments):
+            name, unresolved = _expand(tag, properties)
+            if unresolved:
+                continue  # (a name a run decides: no built name)
+            element = listed[arguments.index(tag)]
+            site = BuildSite(_MAVEN, self.path, self.position(element)[0])
+            self.built.append(BuiltImage(name, site))
+
+    def filtered_dockerfiles(self, properties: Mapping[str, str]) -> None:
+        """The Dockerfiles in the resource directories the pom filters, as Maven writes them."""
+        if self.path is None:
+            return
+        from .maven import filter_text, is_filtered_dockerfile
+
+        module = os.path.dirname(self.path)
+        tags = tuple(image.name for image in self.built if image.site.tool == _MAVEN)
+        seen: set[str] = set()
+        own = {**properties, "basedir": module or os.curdir, "project.basedir": module or os.curdir}
+        for resource in self.root.iter(_tag(self.namespace, "resource")):
+            written = self.value(resource, "directory")
+            if self.value(resource, "filtering") != "true" or not written:
+                continue
+            directory, unresolved = _expand(written, own)
+            if unresolved:
+                continue
+            directory = os.path.join(module, directory)
+            names = sorted(os.listdir(directory)) if os.path.isdir(directory) else []
+            for name in names:
+                dockerfile = os.path.normpath(os.path.join(directory, name))
+                if not is_filtered_dockerfile(name) or dockerfile in seen:
+                    continue
+                seen.add(dockerfile)
+                text = read_text(dockerfile, MAX_BYTES)
+                if isinstance(text, SourceError):
+                    continue
+                filtered, runs = filter_text(text, properties)
+                if filtered == text:
+                    continue  # (nothing of Maven's in it: read as it is)
+                site = BuildSite(_MAVEN, self.path, self.position(resource)[0])
+                self.builds.append(
+                    BuildConfig(
+                        site=site,
+                        name=self.module or os.path.basename(module),
+                        context=os.path.normpath(directory),
+                        dockerfile=dockerfile,
+                        dockerfile_inline=filtered,
+                        inline_places=[(at, dockerfile, ln, col) for at, ln, col in runs],
+                        tags=tags,
+                    )
+                )
 
     def configuration(
         self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
@@ -159,31 +260,39 @@ class _Pom:
                 self.built.append(BuiltImage(name.removeprefix(_REGISTRY_PREFIX), site))
 
     def base_image(
-        self, element: Element, properties: Mapping[str, str], profile: str | None
+        self,
+        element: Element,
+        properties: Mapping[str, str],
+        profile: str | None,
+        *,
+        kind: str = KIND,
+        context: Mapping[str, str] | None = None,
     ) -> None:
+        """An image the build pulls, where it is written (Jib's ``from.image`` by default)."""
         written = self.value(element)
         if not written:
             return
         text, unresolved = _expand(written, properties)
-        if text.startswith(_LOCAL_PREFIXES):
+        if kind == KIND and text.startswith(_LOCAL_PREFIXES):
             return  # (the Docker daemon's image, or a tarball's: nothing pulled)
-        text = text.removeprefix(_REGISTRY_PREFIX)
+        text = text.removeprefix(_REGISTRY_PREFIX) if kind == KIND else text
         line, column = self.position(element)
-        context: dict[str, object] = {"tool": TOOL, "builder": "maven", "field": "from.image"}
+        where = context or {"tool": TOOL, "field": "from.image"}
+        context_: dict[str, object] = {"tool": where["tool"], "builder": "maven", **where}
         if self.module is not None:
-            context["module"] = self.module
+            context_["module"] = self.module
         if profile is not None:
-            context["profile"] = profile
+            context_["profile"] = profile
         self.occurrences.append(
             Occurrence.of_text(
                 path=self.path,
                 line=line,
                 column=column,
-                kind=KIND,
+                kind=kind,
                 raw=written,
                 text=text,
                 unresolved=unresolved,
-                context=context,
+                context=context_,
             )
         )
 
@@ -221,7 +330,7 @@ class _Pom:
         and the blanks Maven trims)."""
         if self._order is None:
             self._order = {id(each): index for index, each in enumerate(self.root.iter())}
-            self._starts = _element_starts(self.text)
+            self._starts = element_starts(self.text)
         assert self._starts is not None
         index = self._order[id(element)]
         start = self._starts[index] if index < len(self._starts) else 0
@@ -232,7 +341,26 @@ class _Pom:
         return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _element_starts(text: str) -> list[int]:
+def read_pom_tree(path: str) -> tuple[Element, str] | None:
+    """A pom's root element and namespace (``None``: no pom there, or none to trust)."""
+    if not os.path.isfile(path):
+        return None
+    text = read_text(path, MAX_BYTES)
+    if isinstance(text, SourceError) or _declarations().search(text):
+        return None
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(text)
+    except (ElementTree.ParseError, ValueError):
+        return None
+    namespace = _namespace(root.tag)
+    if namespace is None or root.tag != _tag(namespace, "project"):
+        return None
+    return root, namespace
+
+
+def element_starts(text: str) -> list[int]:
     """The offset in ``text`` of each element's start tag, in document order (the order of
     ``Element.iter()``)."""
     import contextlib

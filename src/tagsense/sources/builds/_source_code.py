@@ -1,0 +1,59 @@
+"""What the readers of program sources share (Testcontainers' JVM tests, Aspire's AppHosts): the
+text without its comments, string literals and the constants a file declares with one.
+
+Nothing runs and nothing is parsed as a language: a source is a sequence of comments, string
+literals and the rest, and only what a library's API takes as an image is read from it.
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+__all__ = ["LITERAL", "Written", "line_and_column", "literal_text", "without_comments"]
+
+#: A string literal in double or single quotes (C-like escapes), on one line.
+LITERAL = r""""(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'"""
+
+#: A name a source writes: its text, and the offset of its literal's opening quote.
+Written = tuple[str, int]
+
+
+def without_comments(text: str) -> str:
+    """``text`` with its ``//`` and ``/* */`` comments blanked (their line breaks kept): the
+    offsets do not move, and a ``//`` inside a string is no comment."""
+
+    def blank(match: re.Match[str]) -> str:
+        found = match[0]
+        if found.startswith(("//", "/*")):
+            return "".join(char if char == "\n" else " " for char in found)
+        return found
+
+    return _tokens().sub(blank, text)
+
+
+def literal_text(literal: str, start: int) -> Written | None:
+    """A literal's text with where it is, when it says what it means as written: ``None`` for
+    one with an escape or a ``$`` (a template's, or an interpolation's)."""
+    body = literal[1:-1]
+    return None if "\\" in body or "$" in body else (body, start)
+
+
+def line_and_column(text: str, quote: int) -> tuple[int, int, str]:
+    """The line and column (1-based) of the text of the literal whose quote is at offset
+    ``quote``, and that text."""
+    line = text.count("\n", 0, quote) + 1
+    column = quote - (text.rfind("\n", 0, quote) + 1) + 2  # (after the quote)
+    end = text.find(text[quote], quote + 1)
+    return line, column, text[quote + 1 : end if end >= 0 else len(text)]
+
+
+@once
+def _tokens() -> re.Pattern[str]:
+    """Comments, and the string literals a comment's marks may appear in."""
+    import re
+
+    return re.compile(r'//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|"""[\s\S]*?(?:"""|\Z)|' + LITERAL)

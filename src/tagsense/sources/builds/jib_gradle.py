@@ -1,0 +1,177 @@
+"""Jib's Gradle plugin: the base image a ``build.gradle`` (``.kts``) has Jib start from.
+
+The ``com.google.cloud.tools.jib`` Gradle plugin is configured in a ``jib { … }`` block of a
+Gradle build script, in Groovy or Kotlin, as its documentation writes it
+(GoogleContainerTools/jib ``jib-gradle-plugin/README.md``)::
+
+    jib {
+      from { image = 'eclipse-temurin:21-jre' }
+      to { image = 'ghcr.io/acme/api' }
+    }
+
+or ``jib.from.image = '…'``. The ``from`` image (``image = 'X'``, Groovy's ``image 'X'``) is
+pulled: an :class:`~tagsense.sources.Occurrence` of kind ``"jib"`` at the string, with
+``context`` ``tool`` (``jib``), ``builder`` (``gradle``) and ``field`` (``from.image``). The
+``to`` image is built (``BuildSite("jib", …)``). The value is a string literal; a Groovy or
+Kotlin template in it (``"eclipse-temurin:${javaVersion}-jre"``) leaves the image unresolved,
+naming what fills it, and a built name that needs one is left out. Jib's ``registry://``
+prefix is dropped, a ``docker://`` or ``tar://`` image is no pull. Nothing is run: a value made
+by code (a variable, a method's result) is not read. The reader never raises.
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+from ...occurrence import BuildSite, Occurrence, Scan, SourceError
+from ..project import BuildFile, BuiltImage
+from ._common import MAX_BYTES, read_text
+from ._source_code import LITERAL, line_and_column, without_comments
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+__all__ = ["read_build_gradle", "scan_build_gradle"]
+
+_KIND = _TOOL = "jib"
+_REGISTRY_PREFIX = "registry://"
+_LOCAL_PREFIXES = ("docker://", "tar://")
+
+
+def read_build_gradle(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """What the Gradle build script at ``path`` has Jib pull and build (never raises)."""
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    return scan_build_gradle(text, path=path)
+
+
+def scan_build_gradle(text: str, *, path: str | None = None) -> BuildFile:
+    """:func:`read_build_gradle` of a script's text."""
+    if "jib" not in text:
+        return BuildFile(path=path)
+    code = without_comments(text)
+    skeleton = _literals().sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][-1], code)
+    found: list[Occurrence] = []
+    built: list[BuiltImage] = []
+    for field, quote in _images(skeleton):
+        line, column, raw = line_and_column(text, quote)
+        value, unresolved = _template(raw)
+        if field == "to":
+            if not unresolved:
+                site = BuildSite(_TOOL, path, line)
+                built.append(BuiltImage(value.removeprefix(_REGISTRY_PREFIX), site))
+            continue
+        if value.startswith(_LOCAL_PREFIXES):
+            continue  # (the Docker daemon's image, or a tarball's: nothing pulled)
+        found.append(
+            Occurrence.of_text(
+                path=path,
+                line=line,
+                column=column,
+                kind=_KIND,
+                raw=raw,
+                text=value.removeprefix(_REGISTRY_PREFIX),
+                unresolved=unresolved,
+                context={"tool": _TOOL, "builder": "gradle", "field": "from.image"},
+            )
+        )
+    return BuildFile(built=built, scan=Scan(found), path=path)
+
+
+def _images(skeleton: str) -> list[tuple[str, int]]:
+    """Each ``from``/``to`` image of the ``jib`` blocks and ``jib.from.image =`` settings, and
+    where its literal's quote is."""
+    found: list[tuple[str, int]] = []
+    for match in _dotted().finditer(skeleton):
+        found.append((match["field"], match.start("lit")))
+    for match in _jib_block().finditer(skeleton):
+        start = match.end()
+        end = _closing(skeleton, start)
+        inner = skeleton[start:end]
+        for part in _part().finditer(inner):
+            part_start = start + part.end()
+            part_end = _closing(skeleton, part_start)
+            image = _image().search(skeleton, part_start, part_end)
+            if image is not None:
+                found.append((part["field"], image.start("lit")))
+        for dotted in _dotted_inner().finditer(inner):
+            found.append((dotted["field"], start + dotted.start("lit")))
+    return sorted(set(found), key=lambda each: each[1])
+
+
+def _closing(skeleton: str, start: int) -> int:
+    """The offset of the ``}`` that closes the block whose ``{`` ends just before ``start``."""
+    depth = 1
+    for offset in range(start, len(skeleton)):
+        char = skeleton[offset]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if not depth:
+                return offset
+    return len(skeleton)
+
+
+def _template(raw: str) -> tuple[str, tuple[str, ...]]:
+    """A string's text, and the Groovy/Kotlin template expressions that fill parts of it."""
+    names = tuple(match[1] or match[2] for match in _interpolation().finditer(raw))
+    return raw, names
+
+
+@once
+def _literals() -> re.Pattern[str]:
+    import re
+
+    return re.compile(LITERAL)
+
+
+@once
+def _jib_block() -> re.Pattern[str]:
+    """``jib {``."""
+    import re
+
+    return re.compile(r"(?<![\w.])jib\s*\{")
+
+
+@once
+def _part() -> re.Pattern[str]:
+    """``from {`` or ``to {`` inside a ``jib`` block."""
+    import re
+
+    return re.compile(r"(?<![\w.])(?P<field>from|to)\s*\{")
+
+
+@once
+def _image() -> re.Pattern[str]:
+    """``image = 'X'`` (Kotlin, Groovy) or ``image 'X'`` (Groovy's method call)."""
+    import re
+
+    return re.compile(rf"(?<![\w.])image\s*(?:=\s*)?(?P<lit>{LITERAL})")
+
+
+@once
+def _dotted() -> re.Pattern[str]:
+    """``jib.from.image = 'X'`` outside a block."""
+    import re
+
+    return re.compile(
+        rf"(?<![\w.])jib\s*\.\s*(?P<field>from|to)\s*\.\s*image\s*=\s*(?P<lit>{LITERAL})"
+    )
+
+
+@once
+def _dotted_inner() -> re.Pattern[str]:
+    """``from.image = 'X'`` inside a ``jib`` block."""
+    import re
+
+    return re.compile(rf"(?<![\w.])(?P<field>from|to)\s*\.\s*image\s*=\s*(?P<lit>{LITERAL})")
+
+
+@once
+def _interpolation() -> re.Pattern[str]:
+    """A template's expression: ``${expr}``, or ``$name``."""
+    import re
+
+    return re.compile(r"\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_.]*)")

@@ -1,0 +1,206 @@
+"""Maven's own image builds: the Dockerfiles it filters, and the ``docker build`` it runs.
+
+Many Java projects build their images from Maven without a Docker plugin: the
+maven-resources-plugin copies a ``docker/`` directory into ``target/`` with filtering on, which
+puts the pom's properties into the Dockerfile (``FROM ${docker.base.image}``), and the
+exec-maven-plugin runs ``docker build -t ${docker.repo}/${docker.name}:latest .`` there
+(thingsboard/thingsboard's ``msa/*`` modules). BuildKit never sees the Dockerfile as written: a
+``${name.with.dots}`` in it is Maven's, not BuildKit's. So:
+
+* A Dockerfile (``Dockerfile``, ``Dockerfile.*``, ``*.Dockerfile``) in a resource directory
+  that the pom filters (a ``<resource>`` with ``<filtering>true</filtering>``, of the build's
+  ``<resources>`` or of a plugin's configuration) is built as Maven writes it: a
+  :class:`~tagsense.sources.project.BuildConfig` whose ``dockerfile`` is the file and whose
+  ``dockerfile_inline`` is its text with the properties that have a value put in (``${name}``
+  and ``@name@``, as Maven's default delimiters; a name with no value is left as written, as
+  Maven leaves it), placed back in the file where it is written.
+* ``docker build … -t NAME`` (or ``--tag``; ``docker buildx build`` too), as an
+  exec-maven-plugin execution's ``<executable>`` and ``<arguments>`` give it, builds ``NAME``:
+  a :class:`~tagsense.sources.project.BuiltImage` (``BuildSite("maven", pom, line)``) when all
+  of its properties have a value.
+
+The properties are the pom's own and its parents' (``<parent>``'s ``relativePath``, by default
+``../pom.xml``, while it lies in the project), the nearer one's winning, and ``project.*`` of
+the pom or its parent. Others (``-Dname=…``, ``settings.xml``) have no value here.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..._lazy import once
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable, Mapping
+    from xml.etree.ElementTree import Element
+
+__all__ = [
+    "MAX_MODULES",
+    "MAX_PARENTS",
+    "docker_build_tags",
+    "filter_text",
+    "inherited_properties",
+    "is_filtered_dockerfile",
+    "module_poms",
+]
+
+#: How many parent poms are followed.
+MAX_PARENTS = 8
+
+#: How many module poms of a build are looked at.
+MAX_MODULES = 500
+
+#: The engines whose ``build`` an exec-maven-plugin execution may run.
+_ENGINES = frozenset({"docker", "podman"})
+
+
+def inherited_properties(
+    path: str | None, read: Callable[[str], tuple[Element, str] | None], root: Element, ns: str
+) -> dict[str, str]:
+    """The properties a pom has: its parents' (``<parent><relativePath>``), then its own, and
+    ``project.groupId``/``artifactId``/``version`` (a parent's ``groupId`` and ``version``
+    when the pom does not write them). ``read`` reads a pom at a path (``None``: none there)."""
+    chain = [(root, ns)]
+    here = path
+    for _ in range(MAX_PARENTS):
+        parent = _child(chain[-1][0], chain[-1][1], "parent")
+        if parent is None or here is None:
+            break
+        relative = _text(_child(parent, chain[-1][1], "relativePath"))
+        relative = "../pom.xml" if relative is None else relative
+        if not relative:
+            break  # (an empty relativePath: the parent comes from a repository)
+        candidate = os.path.normpath(os.path.join(os.path.dirname(here), relative))
+        if os.path.isdir(candidate):
+            candidate = os.path.join(candidate, "pom.xml")
+        found = read(candidate)
+        if found is None:
+            break
+        chain.append(found)
+        here = candidate
+    properties: dict[str, str] = {}
+    project: dict[str, str] = {}
+    for element, namespace in reversed(chain):  # (the farthest parent first)
+        block = _child(element, namespace, "properties")
+        for item in () if block is None else block:
+            if isinstance(item.tag, str):
+                name = item.tag.rpartition("}")[2]
+                value = _text(item)
+                if value is not None:
+                    properties[name] = value
+        parent = _child(element, namespace, "parent")
+        for key in ("groupId", "artifactId", "version"):
+            value = _text(_child(element, namespace, key))
+            if value is None and key != "artifactId" and parent is not None:
+                value = _text(_child(parent, namespace, key))
+            if value is not None:
+                project[f"project.{key}"] = value
+    return {**properties, **project}
+
+
+def module_poms(pom: str, *, within: str) -> list[str]:
+    """The poms of the modules a Maven build's root pom lists (``<modules><module>``, its
+    profiles' too), and of theirs, that lie under ``within``: where the reactor finds them."""
+    from .jib import read_pom_tree
+
+    found: list[str] = []
+    pending = [pom]
+    seen = {os.path.realpath(pom)}
+    while pending and len(found) < MAX_MODULES:
+        current = pending.pop(0)
+        tree = read_pom_tree(current)
+        if tree is None:
+            continue
+        root, namespace = tree
+        for element in root.iter(f"{{{namespace}}}module" if namespace else "module"):
+            name = _text(element)
+            if not name:
+                continue
+            candidate = os.path.normpath(os.path.join(os.path.dirname(current), name))
+            if os.path.isdir(candidate):
+                candidate = os.path.join(candidate, "pom.xml")
+            real = os.path.realpath(candidate)
+            if real in seen or not (real + os.sep).startswith(within.rstrip(os.sep) + os.sep):
+                continue
+            seen.add(real)
+            if os.path.isfile(candidate):
+                found.append(candidate)
+                pending.append(candidate)
+    return found
+
+
+def is_filtered_dockerfile(name: str) -> bool:
+    """Whether a file in a filtered resource directory is a Dockerfile by its name."""
+    return name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".Dockerfile")
+
+
+def filter_text(text: str, properties: Mapping[str, str]) -> tuple[str, list[tuple[int, int, int]]]:
+    """``text`` as Maven's filtering writes it, and the runs of it that are written as they are
+    in ``text``: ``(index in the result, line, column in text)``."""
+    pieces: list[str] = []
+    runs: list[tuple[int, int, int]] = []
+    done = 0  # (in text)
+    length = 0  # (of the result)
+
+    def keep(start: int, end: int) -> None:
+        nonlocal length
+        if start >= end:
+            return
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        runs.append((length, line, column))
+        pieces.append(text[start:end])
+        length += end - start
+
+    for match in _reference().finditer(text):
+        name = match["dollar"] or match["at"]
+        value = properties.get(name)
+        if value is None:
+            continue  # (left as written, as Maven leaves it)
+        keep(done, match.start())
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        runs.append((length, line, column))  # (the value: where the reference is written)
+        pieces.append(value)
+        length += len(value)
+        done = match.end()
+    keep(done, len(text))
+    return "".join(pieces), runs
+
+
+def docker_build_tags(executable: str | None, arguments: list[str]) -> list[str]:
+    """The names a ``docker build`` that an exec-maven-plugin execution runs gives its image."""
+    if executable is None or os.path.basename(executable) not in _ENGINES:
+        return []
+    words = arguments[1:] if arguments[:1] == ["buildx"] else arguments
+    if words[:1] != ["build"]:
+        return []
+    tags = []
+    for index, word in enumerate(words):
+        if word in ("-t", "--tag") and index + 1 < len(words):
+            tags.append(words[index + 1])
+        elif word.startswith("--tag="):
+            tags.append(word.removeprefix("--tag="))
+    return tags
+
+
+def _child(element: Element | None, namespace: str, name: str) -> Element | None:
+    if element is None:
+        return None
+    return element.find(f"{{{namespace}}}{name}" if namespace else name)
+
+
+def _text(element: Element | None) -> str | None:
+    if element is None or len(element):
+        return None
+    return (element.text or "").strip()
+
+
+@once
+def _reference() -> re.Pattern[str]:
+    """A property reference as Maven's default delimiters write it: ``${name}``, ``@name@``."""
+    import re
+
+    return re.compile(r"\$\{(?P<dollar>[^${}\s]+)\}|@(?P<at>[A-Za-z0-9_.-]+)@")

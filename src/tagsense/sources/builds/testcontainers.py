@@ -1,0 +1,239 @@
+"""Testcontainers for Java: the images a JVM project's tests start.
+
+`Testcontainers <https://java.testcontainers.org/>`_ starts the containers a test needs
+(``new GenericContainer<>("redis:6.2-alpine")``, ``new PostgreSQLContainer<>("postgres:16")``)
+and pulls their images when the test runs: a project's CI pulls them as surely as its compose
+files' (conductor-oss/conductor's tests start 50, of 18 images). A Java, Kotlin, Groovy or
+Scala source file that says ``org.testcontainers`` is read for the image names the library's
+API takes, and only those:
+
+* ``DockerImageName.parse("IMAGE")``: the library's own name of an image, pulled by the
+  container it is given to; ``.withTag("TAG")`` right after it replaces the tag
+  (``DockerImageName.parse("elasticsearch").withTag("8.19.11")``).
+* A container's constructor given a name as its first argument: ``GenericContainer`` and its
+  subclasses whose names end so (``FixedHostPortGenericContainer``) take an image name; the
+  modules' (``PostgreSQLContainer``, ``MongoDBContainer``…) do too, except a few old
+  constructors that take a version alone (``new KafkaContainer("7.7.0")`` is
+  ``confluentinc/cp-kafka:7.7.0``, which the file does not write): a module's argument is
+  read only when it has a tag, a digest or a path (a ``:``, ``@`` or ``/``).
+
+* A JDBC URL that has Testcontainers start the database (``jdbc:tc:mysql:8.0.29:///db``, in
+  a string or a ``*.properties`` file that says ``jdbc:tc:``): the image of the database type's
+  module (:data:`JDBC_IMAGES`: ``postgresql`` is ``postgres``) with the URL's tag. A URL with no
+  tag starts the module's default, which is not written.
+
+The name is a string literal, or a constant the file declares once with that literal
+(``static final String IMAGE = "consul:1.7";``, Kotlin's ``const val``). A name made at run
+time (joined, a template's ``$version``, a parameter, another file's constant) is not read.
+Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at the
+literal's line and column, with ``context`` ``tool`` (``testcontainers``) and ``call`` (the
+class, or ``DockerImageName.parse``). Comments are not read. The default images a module
+picks when given no name (``new MySQLContainer()``) and Testcontainers' own helpers (Ryuk) are
+not in the file, and nothing is guessed. The reader never raises.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from ..._lazy import once
+from ...occurrence import Occurrence, Scan, SourceError
+from ..project import BuildFile
+from ._common import MAX_BYTES, read_text
+from ._source_code import LITERAL, Written, line_and_column, literal_text, without_comments
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Mapping
+
+__all__ = [
+    "JDBC_IMAGES",
+    "JDBC_MARKER",
+    "KIND",
+    "MARKER",
+    "TOOL",
+    "read_test_sources",
+    "scan_test_source",
+]
+
+#: The ``kind`` of the occurrences.
+KIND = "testcontainers"
+
+#: The tool named in their context.
+TOOL = "testcontainers"
+
+#: What a source that uses Testcontainers says (a quick look before any reading).
+MARKER = b"org.testcontainers"
+
+#: What a JDBC URL that starts a database says.
+JDBC_MARKER = b"jdbc:tc:"
+
+#: The image each database type of a ``jdbc:tc:`` URL starts: that of the module whose
+#: ``JdbcDatabaseContainerProvider`` supports it (testcontainers-java ``modules/*``). Oracle's
+#: is left out: two modules (``oracle-xe``, ``oracle-free``) answer to ``oracle``.
+JDBC_IMAGES: Mapping[str, str] = MappingProxyType(
+    {
+        "mysql": "mysql",
+        "postgresql": "postgres",
+        "postgis": "postgis/postgis",
+        "timescaledb": "timescale/timescaledb",
+        "pgvector": "pgvector/pgvector",
+        "mariadb": "mariadb",
+        "sqlserver": "mcr.microsoft.com/mssql/server",
+        "cockroach": "cockroachdb/cockroach",
+        "trino": "trinodb/trino",
+        "yugabyte": "yugabytedb/yugabyte",
+    }
+)
+
+_PARSE = "DockerImageName.parse"
+_JDBC = "jdbc:tc"
+#: What a module's argument needs to be an image's name rather than a bare version.
+_NAME_MARKS = (":", "@", "/")
+
+
+def read_test_sources(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images the source at ``path`` has Testcontainers pull (never raises)."""
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    return BuildFile(scan=scan_test_source(text, path=path), path=path)
+
+
+def scan_test_source(text: str, *, path: str | None = None) -> Scan:
+    """:func:`read_test_sources` of a file's text (a ``*.properties`` file's: its JDBC URLs)."""
+    if path is not None and path.endswith(".properties"):
+        return Scan(_jdbc_urls(text, _without_property_comments(text), path))
+    if "org.testcontainers" not in text and "jdbc:tc:" not in text:
+        return Scan()
+    code = without_comments(text)
+    constants = _constants(code)
+    found: list[Occurrence] = []
+    seen: set[Written] = set()
+    for match in _calls().finditer(code):
+        if match["parse"] is not None:
+            call, written = _PARSE, _value(match, "p", constants)
+            if match["tag"] is not None and written is not None:
+                tag, (name, start) = _value(match, "t", constants), written
+                last = name.rpartition("/")[2]
+                plain = tag is not None and ":" not in last and "@" not in last
+                written = (f"{name}:{tag[0]}", start) if plain and tag is not None else None
+        else:
+            call, written = match["cls"], _value(match, "a", constants)
+            if written is not None and not call.endswith("GenericContainer"):
+                written = written if any(mark in written[0] for mark in _NAME_MARKS) else None
+        if written is None or not written[0] or written in seen:
+            continue  # (a constant's image is reported once, where it is written)
+        seen.add(written)
+        found.append(_occurrence(text, path, *written, call))
+    found.extend(_jdbc_urls(text, code, path))
+    found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
+    return Scan(found)
+
+
+def _jdbc_urls(text: str, code: str, path: str | None) -> list[Occurrence]:
+    """The images the ``jdbc:tc:TYPE:TAG://`` URLs in ``code`` start, at their ``TYPE:TAG``."""
+    found = []
+    for match in _jdbc().finditer(code):
+        image = JDBC_IMAGES.get(match["type"])
+        if image is None or match["tag"] is None:
+            continue  # (another module's, or the module's default tag: not written)
+        start = match.start("type")
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        found.append(
+            Occurrence.of_text(
+                path=path,
+                line=line,
+                column=column,
+                kind=KIND,
+                raw=f"{match['type']}:{match['tag']}",
+                text=f"{image}:{match['tag']}",
+                context={"tool": TOOL, "call": _JDBC},
+            )
+        )
+    return found
+
+
+def _without_property_comments(text: str) -> str:
+    """A ``*.properties`` file's text with its comment lines (``#``, ``!``) blanked."""
+    return "".join(
+        " " * len(line.rstrip("\n")) + line[len(line.rstrip("\n")) :]
+        if line.lstrip().startswith(("#", "!"))
+        else line
+        for line in text.splitlines(keepends=True)
+    )
+
+
+def _occurrence(text: str, path: str | None, name: str, quote: int, call: str) -> Occurrence:
+    """The image ``name``, whose literal's quote is at offset ``quote``."""
+    line, column, raw = line_and_column(text, quote)
+    return Occurrence.of_text(
+        path=path,
+        line=line,
+        column=column,
+        kind=KIND,
+        raw=raw,
+        text=name,
+        context={"tool": TOOL, "call": call},
+    )
+
+
+def _value(match: re.Match[str], group: str, constants: Mapping[str, Written]) -> Written | None:
+    """A call's argument and where its literal is: the literal's, or its constant's; ``None``
+    for anything else (a literal with an escape or a template's ``$``, a name the file does
+    not declare once)."""
+    literal = match[f"{group}lit"]
+    if literal is not None:
+        return literal_text(literal, match.start(f"{group}lit"))
+    return constants.get(match[f"{group}id"])
+
+
+def _constants(code: str) -> dict[str, Written]:
+    """The string constants the file declares (``final``, or Kotlin's ``val``) once each."""
+    seen: dict[str, Written | None] = {}
+    for match in _constant().finditer(code):
+        name, value = match["name"], literal_text(match["lit"], match.start("lit"))
+        seen[name] = value if name not in seen else None  # (twice: which one is not known)
+    return {name: value for name, value in seen.items() if value is not None}
+
+
+def _argument(group: str) -> str:
+    """A call's argument: a string literal, or a name."""
+    return rf"(?P<{group}lit>{LITERAL})|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
+
+
+@once
+def _calls() -> re.Pattern[str]:
+    """``DockerImageName.parse(X)`` (with a ``.withTag(Y)``), and a container class's
+    constructor given ``X`` first (Java's ``new``, Kotlin's call, a type's arguments)."""
+    import re
+
+    return re.compile(
+        rf"\bDockerImageName\s*\.\s*parse\s*\(\s*(?P<parse>{_argument('p')})\s*\)"
+        rf"(?P<tag>\s*\.\s*withTag\s*\(\s*(?:{_argument('t')})\s*\))?"
+        r"|\b(?P<cls>[A-Z][A-Za-z0-9_]*Container)\s*(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
+        rf"\s*\(\s*(?P<arg>{_argument('a')})\s*[,)]"
+    )
+
+
+@once
+def _jdbc() -> re.Pattern[str]:
+    """A JDBC URL Testcontainers answers (its ``ConnectionUrl``'s pattern, up to ``://``)."""
+    import re
+
+    return re.compile(r"\bjdbc:tc:(?P<type>[a-z0-9]+)(?::(?P<tag>[^:/\s\"']+))?://")
+
+
+@once
+def _constant() -> re.Pattern[str]:
+    """A string constant: Java's and Groovy's ``final String NAME = "…";`` (``static``, any
+    order), Kotlin's ``const val NAME = "…"`` and ``val NAME: String = "…"``."""
+    import re
+
+    return re.compile(
+        r"\b(?:final\s+(?:static\s+)?(?:String\s+)?|(?:const\s+)?val\s+)"
+        rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*String\s*)?=\s*(?P<lit>{LITERAL})\s*(?:;|$)",
+        re.MULTILINE,
+    )

@@ -1,0 +1,161 @@
+"""Testcontainers for Java: the images JVM tests start are pulls (sources.builds.testcontainers)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds import build_tool, read_build_file
+from tagsense.sources.builds.testcontainers import scan_test_source
+from tagsense.sources.discover import discover
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# conductor-oss/conductor's test-harness/src/test/java/.../http/functional/FunctionalTestBase.java
+# and redis-lock/src/test/java/.../RedisLockTest.java, cut down (survey 19).
+CONDUCTOR = """\
+package com.netflix.conductor.test.integration;
+
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.elasticsearch.ElasticsearchContainer;
+import org.testcontainers.utility.DockerImageName;
+
+public abstract class FunctionalTestBase {
+    private static final ElasticsearchContainer container =
+            new ElasticsearchContainer(DockerImageName.parse("elasticsearch").withTag("7.17.11"))
+                    .withEnv("xpack.security.enabled", "false");
+
+    private static final GenericContainer<?> redisContainer =
+            new GenericContainer<>(DockerImageName.parse("redis:6.2-alpine"))
+                    .withExposedPorts(6379);
+
+    static GenericContainer redis = new GenericContainer("redis:5.0.3-alpine").withExposedPorts(1);
+}
+"""
+
+
+def images(text: str) -> list[tuple[int, int, str, str]]:
+    return [(o.line, o.column, o.raw, o.text) for o in scan_test_source(text, path="T.java")]
+
+
+def test_the_images_the_tests_start_are_pulled_where_they_are_written() -> None:
+    found = scan_test_source(CONDUCTOR, path="FunctionalTestBase.java")
+    assert [(o.line, o.column, o.raw, o.text) for o in found] == [
+        (9, 63, "elasticsearch", "elasticsearch:7.17.11"),
+        (13, 59, "redis:6.2-alpine", "redis:6.2-alpine"),
+        (16, 59, "redis:5.0.3-alpine", "redis:5.0.3-alpine"),
+    ]
+    first = found.occurrences[0]
+    assert first.kind == "testcontainers"
+    assert dict(first.context) == {"tool": "testcontainers", "call": "DockerImageName.parse"}
+    assert first.normalized == "docker.io/library/elasticsearch:7.17.11"
+    assert dict(found.occurrences[2].context)["call"] == "GenericContainer"
+
+
+def test_a_constant_of_the_file_is_read_where_it_is_written() -> None:
+    # quarkusio/quarkus-quickstarts's stork-quickstart/src/test/java/org/acme/
+    # ConsulTestResource.java
+    text = """\
+import org.testcontainers.containers.GenericContainer;
+class ConsulTestResource {
+    private static final String IMAGE = "consul:1.7";
+    void start() {
+        container = new GenericContainer<>(IMAGE).withExposedPorts(8500);
+        other = new FixedHostPortGenericContainer<>(IMAGE);
+    }
+}
+"""
+    assert images(text) == [(3, 42, "consul:1.7", "consul:1.7")]
+    kotlin = """\
+import org.testcontainers.containers.PostgreSQLContainer
+const val PG = "postgres:16.4"
+val db = PostgreSQLContainer<Nothing>(PG)
+val cache = GenericContainer("redis:${version}")
+"""
+    assert images(kotlin) == [(2, 17, "postgres:16.4", "postgres:16.4")]
+
+
+def test_a_module_given_a_bare_version_names_no_image() -> None:
+    # quarkusio/quarkus-quickstarts's context-propagation-quickstart KafkaResource.java: the old
+    # KafkaContainer(String confluentPlatformVersion) pulls confluentinc/cp-kafka:7.7.0, which
+    # the file does not write.
+    text = """\
+import org.testcontainers.containers.KafkaContainer;
+import org.testcontainers.containers.PostgreSQLContainer;
+class Resources {
+    KafkaContainer kafka = new KafkaContainer("7.7.0");
+    PostgreSQLContainer<?> db = new PostgreSQLContainer<>("postgres:16-alpine");
+}
+"""
+    assert images(text) == [(5, 60, "postgres:16-alpine", "postgres:16-alpine")]
+
+
+def test_comments_made_names_and_other_calls_are_not_read() -> None:
+    text = """\
+import org.testcontainers.utility.DockerImageName;
+class T {
+    // new GenericContainer<>("redis:7")
+    /* DockerImageName.parse("mysql:8") */
+    String url = "http://x//y";
+    GenericContainer<?> a = new GenericContainer<>("redis:" + VERSION);
+    GenericContainer<?> b = new GenericContainer<>(image);
+    GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse("pg:1\\\\n"));
+    DockerImageName d = DockerImageName.parse("postgres").asCompatibleSubstituteFor("x");
+    DockerImageName e = DockerImageName.parse("elasticsearch").withTag(version);
+}
+"""
+    assert images(text) == [(9, 48, "postgres", "postgres")]
+    assert images(text.replace("org.testcontainers", "org.example")) == []
+
+
+def test_only_jvm_sources_that_use_testcontainers_are_read(tmp_path: Path) -> None:
+    tests = tmp_path / "src" / "test" / "java"
+    tests.mkdir(parents=True)
+    (tests / "FunctionalTestBase.java").write_text(CONDUCTOR)
+    (tests / "PlainTest.java").write_text('class PlainTest { String s = "redis:7"; }\n')
+    (tests / "notes.txt").write_text(CONDUCTOR)
+    found = str(tests / "FunctionalTestBase.java")
+    assert discover([str(tmp_path)]) == [(found, "build")]
+    assert build_tool(tests / "PlainTest.java") == "testcontainers"
+    assert list(read_build_file(str(tests / "PlainTest.java")).scan) == []
+    assert [(o.path, o.line, o.kind) for o in scan_paths([str(tmp_path)])] == [
+        (found, 9, "testcontainers"),
+        (found, 13, "testcontainers"),
+        (found, 16, "testcontainers"),
+    ]
+
+
+def test_a_jdbc_url_starts_its_modules_image_with_its_tag() -> None:
+    # conductor-oss/conductor's scheduler/postgres-persistence/.../PostgresSchedulerDAOTest.java:
+    # the URL alone starts the database (no import of org.testcontainers is needed).
+    text = """\
+@TestPropertySource(properties = {
+    "spring.datasource.url=jdbc:tc:postgresql:15-alpine:///conductor_scheduler_test",
+    "other.url=jdbc:tc:mysql:///db",
+    "third.url=jdbc:tc:oracle:21-slim-faststart:thin:@localhost:1521/db",
+})
+class PostgresSchedulerDAOTest {}
+"""
+    found = scan_test_source(text, path="PostgresSchedulerDAOTest.java")
+    assert [(o.line, o.column, o.raw, o.text) for o in found] == [
+        (2, 36, "postgresql:15-alpine", "postgres:15-alpine"),
+    ]
+    assert dict(found.occurrences[0].context) == {"tool": "testcontainers", "call": "jdbc:tc"}
+
+
+def test_a_properties_file_with_a_jdbc_url_is_the_tests_configuration(tmp_path: Path) -> None:
+    # conductor-oss/conductor's mysql-persistence/src/test/resources/application.properties:
+    # Spring's tests read it from the test classpath; it is no test's input data.
+    resources = tmp_path / "mysql-persistence" / "src" / "test" / "resources"
+    resources.mkdir(parents=True)
+    properties = resources / "application.properties"
+    properties.write_text(
+        "# spring.datasource.url=jdbc:tc:mysql:5.7:///old\n"
+        "spring.datasource.url=jdbc:tc:mysql:8.0.29:///conductor\n"
+    )
+    (resources / "other.properties").write_text("spring.datasource.url=jdbc:mysql://db/x\n")
+    assert discover([str(tmp_path)]) == [(str(properties), "build")]
+    found = scan_paths([str(tmp_path)])
+    assert [(o.line, o.column, o.text) for o in found] == [(2, 31, "mysql:8.0.29")]
+    assert list(found.errors) == []
