@@ -59,8 +59,8 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["CHAINSAW_TEST_FILES", "KYVERNO_TEST_FILE", "gator_suite_inputs",
-           "kyverno_test_inputs", "read_only_by_tests"]  # fmt: skip
+__all__ = ["CHAINSAW_TEST_FILES", "KYVERNO_TEST_FILE", "created_by_tests",
+           "gator_suite_inputs", "kyverno_test_inputs", "read_only_by_tests"]  # fmt: skip
 
 #: The file ``kyverno test`` looks for in each directory (its ``--file-name`` default).
 KYVERNO_TEST_FILE = "kyverno-test.yaml"
@@ -168,6 +168,12 @@ def read_only_by_tests(directories: Iterable[str]) -> dict[str, str]:
     compared, created = _chainsaw(directories)
     found = kyverno_test_inputs(directories) | gator_suite_inputs(directories) | compared
     return {real: test for real, test in found.items() if real not in created}
+
+
+def created_by_tests(directories: Iterable[str]) -> set[str]:
+    """The files (real paths) that an operation of a Chainsaw test in ``directories``
+    creates: applied to the cluster, whatever else reads them."""
+    return _chainsaw(list(dict.fromkeys(directories)))[1]
 
 
 def _chainsaw(directories: list[str]) -> tuple[dict[str, str], set[str]]:

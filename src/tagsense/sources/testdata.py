@@ -33,7 +33,7 @@ import os
 from typing import NamedTuple
 
 from ..occurrence import Occurrence, Scan, SourceError
-from ._policy_tests import read_only_by_tests
+from ._policy_tests import created_by_tests, read_only_by_tests
 from .discover import path_parts
 
 TYPE_CHECKING = False
@@ -51,6 +51,7 @@ __all__ = [
     "counts",
     "files_in_test_data",
     "is_test_data_directory",
+    "names_end_to_end",
     "note_for_test_data",
     "used",
     "without_refusals",
@@ -74,6 +75,8 @@ _TEST_DATA_HEADS = frozenset({"testdata", "testfiles", "fixtures"})
 TEST_DIRECTORIES = frozenset(
     {"test", "tests", "__tests__", "spec", "fake", "fakes", "mock", "mocks", "__mocks__"}
 )
+#: The kinds of files a unit test may read as its input (see ``._unit_tests``).
+_MANIFESTS = frozenset({"kubernetes", "kustomize"})
 #: Words of a directory name (split at ``-``, ``_``, ``.``) that mark an end-to-end suite,
 #: whose test data is built and run (``e2e``, ``integration-tests``, ``acceptance``).
 END_TO_END_WORDS = frozenset({"e2e", "integration", "acceptance"})
@@ -101,7 +104,8 @@ def files_in_test_data(
     below each walked directory that holds them, under a test-data directory; and those a
     Kyverno CLI test of the walk names as its input, or a Chainsaw test only compares with
     the cluster (see ``._policy_tests``), unless the walk is of that test's directory or one
-    below it.
+    below it; and the manifests below a directory of tests that only unit tests name (see
+    ``._unit_tests``), unless the walk is of their directory or one below it.
 
     ``named``: the files named on the command line, which are read whatever their place;
     with ``as_walked``, as a walk of the working directory would find them (pre-commit
@@ -113,32 +117,69 @@ def files_in_test_data(
     chosen = {os.path.normcase(os.path.abspath(path)) for path in named}
     found: dict[str, UnderTestData] = {}
     files = list(files)
-    inputs = read_only_by_tests(os.path.dirname(path) or os.curdir for path, _ in files)
-    for path, _ in files:
+    directories = [os.path.dirname(path) or os.curdir for path, _ in files]
+    inputs = read_only_by_tests(directories)
+    created: set[str] | None = None  # (what Chainsaw tests create: read when needed)
+    for path, kind in files:
         test = inputs.get(os.path.realpath(path)) if inputs else None
         if test is not None and _beside(test, walked, chosen, path):
             # (a test's input or expectation, wherever it lies: the test never creates it)
             found[path] = UnderTestData(os.path.dirname(path) or os.curdir, False, test)
             continue
-        if not _may_be_test_data(path):
-            continue
-        parts = path_parts(path)
-        where: UnderTestData | None = None
-        for top, walk in zip(tops, walked, strict=True):
-            if parts[: len(top)] != top or len(parts) == len(top):
-                continue  # (not below this walked directory)
-            if not top and (parts[0].startswith(os.sep) or os.pardir in parts):
-                continue  # (the working directory's: only a relative path below it)
-            index = _test_data_index(parts[:-1], len(top))
-            if index is None:
-                where = None  # (a walk that reaches it outside test data reads it)
-                break
-            directory = os.path.normpath(os.path.join(walk, *parts[len(top) : index + 1]))
-            # (the walked directory may be the suite: `tagsense check integration/`)
-            where = UnderTestData(directory, any(_end_to_end(part) for part in parts[:index]))
+        where = _in_test_data(path, tops, walked) if _may_be_test_data(path) else None
+        read_by = _unit_test_of(path) if where is None and kind in _MANIFESTS else None
+        if read_by is not None and _beside(os.path.join(read_by[1], "_"), walked, chosen, path):
+            # (a unit test's input, wherever it lies: ._unit_tests; read when the walk is of
+            # the directory it names, or one below, as a test-data directory's)
+            if created is None:
+                created = created_by_tests(directories)
+            if os.path.realpath(path) not in created:
+                where = UnderTestData(_as_scanned(read_by[1], path), False, read_by[0])
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
     return found
+
+
+def _in_test_data(
+    path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
+) -> UnderTestData | None:
+    """Where ``path`` lies in a test-data directory below the walked directory that holds
+    it (``tops``: each walked directory's parts), or ``None``."""
+    parts = path_parts(path)
+    where: UnderTestData | None = None
+    for top, walk in zip(tops, walked, strict=True):
+        if parts[: len(top)] != top or len(parts) == len(top):
+            continue  # (not below this walked directory)
+        if not top and (parts[0].startswith(os.sep) or os.pardir in parts):
+            continue  # (the working directory's: only a relative path below it)
+        index = _test_data_index(parts[:-1], len(top))
+        if index is None:
+            return None  # (a walk that reaches it outside test data reads it)
+        directory = os.path.normpath(os.path.join(walk, *parts[len(top) : index + 1]))
+        # (the walked directory may be the suite: `tagsense check integration/`)
+        where = UnderTestData(directory, any(names_end_to_end(part) for part in parts[:index]))
+    return where
+
+
+def _as_scanned(directory: str, path: str) -> str:
+    """The real ``directory`` above ``path`` as the scan names ``path``'s directories."""
+    levels = os.path.realpath(path).count(os.sep) - directory.count(os.sep) - 1
+    scanned = os.path.dirname(path) or os.curdir
+    for _ in range(levels):
+        scanned = os.path.dirname(scanned) or os.curdir
+    return scanned
+
+
+def _unit_test_of(path: str) -> tuple[str, str] | None:
+    """The unit test that names the manifest ``path`` below a directory of tests, with the
+    directory of its input (see ``.context.unit_test_of``)."""
+    from ._unit_tests import in_test_directory
+
+    if not in_test_directory(path):
+        return None
+    from .context import unit_test_of
+
+    return unit_test_of(path)
 
 
 def _beside(test: str, walked: Sequence[str], chosen: set[str], path: str) -> bool:
@@ -317,7 +358,8 @@ def _above(directories: Sequence[str], index: int) -> Sequence[str]:
     return (*path_parts(os.path.abspath(prefix))[-2:], directories[index])
 
 
-def _end_to_end(name: str) -> bool:
+def names_end_to_end(name: str) -> bool:
+    """Whether a directory's name marks an end-to-end suite (:data:`END_TO_END_WORDS`)."""
     lowered = name.lower()
     if lowered in _END_TO_END_NAMES:
         return True
