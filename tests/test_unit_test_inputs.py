@@ -210,3 +210,72 @@ def test_pre_commit_judges_the_file_as_a_walk_does(
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--force-exclude", "test/cli/vpol/pod-fail.yaml"]) == 0
     assert "test data" in capsys.readouterr().out
+
+
+GATOR_WORKFLOW = """\
+on: push
+jobs:
+  bench:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make gator
+      - name: Test basic Rego policy benchmark
+        run: |
+          ./bin/gator bench \\
+            --filename test/gator/bench/basic/ \\
+            --iterations 50 \\
+            --output table
+      - run: conftest test test/policy/deployment.yaml
+"""
+BATS = """\
+@test "external data" {
+  run kubectl apply -f test/externaldata/examples/error.yaml
+  assert_match 'denied the request' "${output}"
+  assert_failure
+
+  run kubectl apply -f test/externaldata/examples/valid.yaml
+  assert_success
+  run kubectl apply -f test/expansion/deployment.yaml
+  assert_failure
+  run kubectl apply --dry-run=server -f test/expansion/dry.yaml
+}
+
+@test "expansion" {
+  run kubectl apply -f test/expansion/deployment.yaml
+  assert_success
+}
+"""
+
+
+def test_what_the_project_s_commands_only_test_is_test_input(tmp_path: Path) -> None:
+    # open-policy-agent/gatekeeper@dd8507eb: .github/workflows/test-gator.yaml runs `gator bench
+    # --filename test/gator/bench/basic/` (offline: 6 false findings on nginx), and
+    # test/bats/test.bats expects test/externaldata/dummy-provider/policy/examples/error.yaml
+    # and test/export/denied_pod.yaml refused (`run kubectl apply` … `assert_failure`: 3 more).
+    # A file also applied by a command that succeeds is pulled.
+    write(
+        tmp_path,
+        {
+            ".github/workflows/test-gator.yaml": GATOR_WORKFLOW,
+            "Makefile": "test-e2e:\n\tbats -t test/bats/test.bats\n",
+            "test/bats/test.bats": BATS,
+            "test/gator/bench/basic/resources.yaml": image("bench"),
+            "test/policy/deployment.yaml": image("conftest"),
+            "test/externaldata/examples/error.yaml": image("error"),
+            "test/externaldata/examples/valid.yaml": image("valid"),
+            "test/expansion/deployment.yaml": image("refused-then-created"),
+            "test/expansion/dry.yaml": image("dry"),
+            "test/other/pod.yaml": image("other"),  # (named by nothing: read, as before)
+            "deploy/bench.yaml": image("deployed"),  # (not below a directory of tests)
+        },
+    )
+    workflow = tmp_path / ".github" / "workflows" / "test-gator.yaml"
+    workflow.write_text(
+        GATOR_WORKFLOW.replace("test/gator/bench/basic/", "test/gator/bench/basic/ deploy/")
+    )
+    assert [text for _, text in pulled(tmp_path)] == [
+        "deployed", "refused-then-created", "valid", "other",
+    ]  # fmt: skip
+    assert notes(tmp_path) == [
+        "test/expansion", "test/externaldata/examples", "test/gator/bench/basic", "test/policy",
+    ]  # fmt: skip

@@ -135,6 +135,11 @@ def files_in_test_data(
                 created = created_by_tests(directories)
             if os.path.realpath(path) not in created:
                 where = UnderTestData(_as_scanned(read_by[1], path), False, read_by[0])
+        tester = _tested_by(path) if where is None and kind in _MANIFESTS else None
+        if tester is not None and _beside(path, walked, chosen, path):
+            # (what the project's commands only test: an offline evaluator's input, a
+            # resource the cluster is expected to refuse)
+            where = UnderTestData(os.path.dirname(path) or os.curdir, False, tester)
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
     return found
@@ -168,6 +173,18 @@ def _as_scanned(directory: str, path: str) -> str:
     for _ in range(levels):
         scanned = os.path.dirname(scanned) or os.curdir
     return scanned
+
+
+def _tested_by(path: str) -> str | None:
+    """The command file that only tests the manifest ``path`` below a directory of tests (see
+    ``.snapshots.only_tested_by``), as the scan names it."""
+    from ._unit_tests import in_test_directory
+
+    if not in_test_directory(path):
+        return None
+    from .snapshots import only_tested_by
+
+    return only_tested_by(path)
 
 
 def _unit_test_of(path: str) -> tuple[str, str] | None:
