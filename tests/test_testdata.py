@@ -794,3 +794,26 @@ def test_what_a_chainsaw_script_sends_with_kubectl_and_expects_refused_is_not_pu
     scan = scan_paths([str(tmp_path)])
     assert sorted(text for _, text in pulled(scan)) == ["good", "main", "warned"]
     assert notes(scan) == [str(tmp_path / "e2e" / "gctx")]
+
+
+def test_a_kyverno_test_s_global_context_files_are_its_input(tmp_path: Path) -> None:
+    # kyverno/kyverno's test/cli/test/mock-gce-resource-files/kyverno-test.yaml mocks a global
+    # context entry with `resourceFiles: [gce-deployments.yaml]` (nginx:1.21, node:18: 2 false
+    # findings in survey 19a); `jsonPayload` (one file) is an input as `jsonPayloads` is.
+    test = KYVERNO_TEST + (
+        "jsonPayload: payload.json\n"
+        "globalContextEntries:\n- name: deployments\n  resourceFiles:\n  - gce-deployments.yaml\n"
+    )
+    write(
+        tmp_path,
+        {
+            "cli/gce/kyverno-test.yaml": test,
+            "cli/gce/gce-deployments.yaml": POD.replace("nginx", "node:18"),
+            "cli/gce/payload.json": json.dumps(json.loads(
+                '{"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"image": "x"}]}}'
+            )),
+        },
+    )  # fmt: skip
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == []
+    assert notes(scan) == [str(tmp_path / "cli" / "gce")]

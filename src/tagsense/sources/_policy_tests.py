@@ -11,7 +11,8 @@ whose ``resources.yaml`` name ``nginx`` and ``nginx:latest`` as policy input
 (kyverno/policies) keeps one beside each policy.
 
 The paths are relative to the test file's directory (``cmd/cli/kubectl-kyverno/
-apis/v1alpha1/test.go`` and ``test_result.go`` of Kyverno 1.16 give the fields);
+apis/v1alpha1/test.go`` and ``test_result.go`` of Kyverno 1.16 give the fields, 1.17
+the global context entries' ``resourceFiles``);
 a URL is not a file of the project. A repository of policies keeps each policy's test
 in a ``.kyverno-test`` directory beside it (kyverno/policies'
 ``best-practices/disallow-latest-tag/.kyverno-test/kyverno-test.yaml`` names
@@ -78,9 +79,12 @@ _MAX_BYTES = 1 << 20
 #: The test's fields that name files (one path, or a list of paths).
 _TEST_FIELDS = (
     "policies", "resources", "targetResources", "variables", "userinfo", "exceptions",
-    "context", "clusterResources", "paramResources", "jsonPayloads", "httpPayloads",
-    "envoyPayloads",
+    "context", "clusterResources", "paramResources", "jsonPayload", "jsonPayloads",
+    "httpPayloads", "envoyPayloads",
 )  # fmt: skip
+#: Each global context entry's field that names files of resources (Kyverno 1.17's
+#: ``GlobalContextEntryValue``: kyverno's ``test/cli/test/mock-gce-resource-files``).
+_GLOBAL_CONTEXT_FILES = "resourceFiles"
 #: Each result's fields that name the files the policy is expected to produce.
 _RESULT_FIELDS = ("patchedResources", "generatedResource", "cloneSourceResource",
                   "generatedResources")  # fmt: skip
@@ -114,6 +118,9 @@ def _named(test: yaml.Node) -> list[str]:
     nodes = [node for field in _TEST_FIELDS if (node := get(test, field)) is not None]
     for result in sequence(get(test, "results")):
         nodes += [value for key, value, _ in items(result) if key in _RESULT_FIELDS]
+    for entry in sequence(get(test, "globalContextEntries")):
+        if (files := get(entry, _GLOBAL_CONTEXT_FILES)) is not None:
+            nodes.append(files)
     paths: list[str] = []
     for node in nodes:
         for item in sequence(node) or [node]:
