@@ -1391,7 +1391,13 @@ def test_a_patch_of_an_object_only_a_remote_resource_gives_runs_its_image(tmp_pa
         + patch % ("web", "acme/sidecar:1.0.0")
         # (a target that selects nothing here is no error to kustomize: it patches nothing)
         + (patch % ("other", "acme/other:2.0.0")).replace(
-            "  - patch:", "  - target: {kind: Deployment, name: other}\n    patch:"
+            "  - patch:", "  - target: {kind: Deployment, name: elsewhere}\n    patch:"
+        )
+        # (a target of the patch's own object, which no resource here gives: the remote one.
+        # fluxcd/flagger@15bd6ad5's test/skipper/kustomization.yaml sets the image of the remote
+        # skipper-ingress Deployment so, and `kustomize build | kubectl apply -f -` pulls it)
+        + (patch % ("ingress", "acme/ingress:0.13.210")).replace(
+            "  - patch:", "  - target: {kind: Deployment, name: ingress}\n    patch:"
         )
     )
     deployment = (
@@ -1416,6 +1422,7 @@ def test_a_patch_of_an_object_only_a_remote_resource_gives_runs_its_image(tmp_pa
         ("local", 9, "redis:7.2.4"),
         ("remote", 9, "redis:7.2.4"),
         ("remote", 14, "acme/proxy:v0.13.210"),
+        ("remote", 55, "acme/ingress:0.13.210"),
     ]
 
 
