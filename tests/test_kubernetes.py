@@ -375,6 +375,23 @@ MANIFESTS = [
         [],
     ),
     row(
+        "a Kyverno rule's pattern of a pod template is no pull; what its generate rule makes is",
+        # (kyverno/kyverno@111e07bb's test/policy/validate/check_registries.yaml validates
+        # containers against `image: '*/nirmata/* | https://private.registry.io/*'`: a false
+        # TS012 in survey 19a)
+        "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: check-registries}\n"
+        "spec:\n  rules:\n  - name: check-registries\n    validate:\n      pattern:\n"
+        "        spec:\n          template:\n            spec:\n              containers:\n"
+        "              - {name: '*', image: '*/nirmata/* | https://private.registry.io/*'}\n"
+        "  - name: deny\n    match: {any: [{resources: {kinds: [Pod]}}]}\n"
+        "    preconditions: {all: [{key: x, operator: Equals, value: y}]}\n"
+        "    validate: {anyPattern: [{spec: {template: {spec: {containers: [{image: nginx}]}}}}]}\n"
+        "  - name: make\n    generate:\n      kind: Deployment\n      data:\n        spec:\n"
+        "          template:\n            spec:\n              containers:\n"
+        "              - {name: web, image: 'redis:7.2.4'}\n",
+        [(26, 37, "redis:7.2.4")],
+    ),
+    row(
         "a custom resource's part that is switched off runs no image",
         # (OT-CONTAINER-KIT/redis-operator examples: `redisExporter: {enabled: false, image:
         # …redis-exporter:latest}`: the operator adds the exporter only when it is enabled)
