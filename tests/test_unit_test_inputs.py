@@ -279,3 +279,34 @@ def test_what_the_project_s_commands_only_test_is_test_input(tmp_path: Path) -> 
     assert notes(tmp_path) == [
         "test/expansion", "test/externaldata/examples", "test/gator/bench/basic", "test/policy",
     ]  # fmt: skip
+
+
+def test_a_test_s_expected_output_is_test_data(tmp_path: Path) -> None:
+    # kyverno/kyverno@111e07bb: test/cli/test-mutate/patchedResource7.yaml and test/cli/test/
+    # mixed/patched-resource1.yaml (mutations' expected results that no test names any more),
+    # test/output/*.yaml (expected outputs of an old scenario format: 11 findings);
+    # argoproj/argo-rollouts@9f8d111d: test/kustomize/rollout/expected.yaml, which
+    # test/kustomize/test.sh compares with `kustomize build` (alpine:3.8, TS006). A golden file
+    # that a Chainsaw test creates or the project applies is pulled.
+    chainsaw = "apiVersion: chainsaw.kyverno.io/v1alpha1\nkind: Test\nspec:\n  steps:\n"
+    chainsaw += "  - try:\n    - apply:\n        file: patched-applied.yaml\n"
+    write(
+        tmp_path,
+        {
+            "test/cli/test-mutate/patchedResource7.yaml": image("patched"),
+            "test/output/ghost.yaml": image("output"),
+            "test/kustomize/rollout/expected.yaml": image("expected"),
+            "test/golden/pod.golden.yaml": image("golden"),
+            "test/unit/pod_expected.yaml": image("suffix"),
+            "test/chainsaw/chainsaw-test.yaml": chainsaw,
+            "test/chainsaw/patched-applied.yaml": image("created"),
+            "test/e2e/expected.yaml": image("e2e"),  # (an end-to-end suite's: read)
+            "test/manifests/expected.yaml": image("applied"),
+            "Makefile": "e2e:\n\tkubectl apply -f test/manifests/expected.yaml\n",
+            "deploy/expected.yaml": image("deployed"),  # (not below a directory of tests)
+        },
+    )
+    assert [text for _, text in pulled(tmp_path)] == ["deployed", "created", "e2e", "applied"]
+    assert notes(tmp_path) == [
+        "test/cli/test-mutate", "test/golden", "test/kustomize/rollout", "test/output", "test/unit",
+    ]  # fmt: skip

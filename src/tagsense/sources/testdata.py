@@ -25,6 +25,15 @@ compose file includes it or a ``docker compose -f`` runs it, a manifest when a
 a release deploys it (see :func:`used`). A build file in a unit test's data is
 input (or expected output) too. A file named on the command line, or under a
 test-data directory named as the directory to scan, is read as any other.
+
+A manifest below a directory of tests (``test/``, ``tests/``…, outside an end-to-end
+suite) is a test's by what only tests do with it (see :func:`files_in_test_data`): a
+unit test names it (``._unit_tests``), the project's commands only test it
+(``.snapshots.only_tested_by``: ``gator bench --filename DIR``, a ``kubectl apply``
+expected to fail), or its name says it is what a test expects a run to produce
+(:func:`is_expected_output`: ``expected.yaml``, ``*.golden.yaml``,
+``patchedResource7.yaml``, ``test/output/``). What a Chainsaw test creates, or a
+``kubectl apply -f`` of the project names, is still read.
 """
 
 from __future__ import annotations
@@ -44,12 +53,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "END_TO_END_WORDS",
+    "EXPECTED_DIRECTORIES",
+    "EXPECTED_NAMES",
     "TEST_DATA_DIRECTORIES",
     "TEST_DIRECTORIES",
     "UnderTestData",
     "counted_builds",
     "counts",
     "files_in_test_data",
+    "is_expected_output",
     "is_test_data_directory",
     "names_end_to_end",
     "note_for_test_data",
@@ -77,6 +89,12 @@ TEST_DIRECTORIES = frozenset(
 )
 #: The kinds of files a unit test may read as its input (see ``._unit_tests``).
 _MANIFESTS = frozenset({"kubernetes", "kustomize"})
+#: The words that begin or end a test's expected output's name (kustomize plugins'
+#: ``expected.yaml``, Go's ``*.golden``, Kyverno CLI tests' ``patchedResource7.yaml`` and
+#: ``patched-resource1.yaml``), and the names of the directories that hold such outputs
+#: (kyverno's ``test/output``).
+EXPECTED_NAMES = ("expected", "golden", "patched")
+EXPECTED_DIRECTORIES = frozenset({"expected", "golden", "goldens", "output", "outputs"})
 #: Words of a directory name (split at ``-``, ``_``, ``.``) that mark an end-to-end suite,
 #: whose test data is built and run (``e2e``, ``integration-tests``, ``acceptance``).
 END_TO_END_WORDS = frozenset({"e2e", "integration", "acceptance"})
@@ -127,22 +145,59 @@ def files_in_test_data(
             found[path] = UnderTestData(os.path.dirname(path) or os.curdir, False, test)
             continue
         where = _in_test_data(path, tops, walked) if _may_be_test_data(path) else None
-        read_by = _unit_test_of(path) if where is None and kind in _MANIFESTS else None
-        if read_by is not None and _beside(os.path.join(read_by[1], "_"), walked, chosen, path):
-            # (a unit test's input, wherever it lies: ._unit_tests; read when the walk is of
-            # the directory it names, or one below, as a test-data directory's)
-            if created is None:
-                created = created_by_tests(directories)
-            if os.path.realpath(path) not in created:
-                where = UnderTestData(_as_scanned(read_by[1], path), False, read_by[0])
-        tester = _tested_by(path) if where is None and kind in _MANIFESTS else None
-        if tester is not None and _beside(path, walked, chosen, path):
-            # (what the project's commands only test: an offline evaluator's input, a
-            # resource the cluster is expected to refuse)
-            where = UnderTestData(os.path.dirname(path) or os.curdir, False, tester)
+        if where is None and kind in _MANIFESTS:
+            where = _manifest_under_tests(path, walked, chosen)
+            if where is not None:
+                # (what a Chainsaw test creates is pulled, whatever else reads it)
+                if created is None:
+                    created = created_by_tests(directories)
+                if os.path.realpath(path) in created:
+                    where = None
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
     return found
+
+
+def _manifest_under_tests(
+    path: str, walked: Sequence[str], chosen: set[str]
+) -> UnderTestData | None:
+    """Where a manifest below a directory of tests is a test's, by what only tests do with
+    it: a unit test's input (``._unit_tests``; read when the walk is of the directory the
+    test names, or one below), what the project's commands only test (an offline
+    evaluator's input, a resource the cluster is expected to refuse), or, by its name, a
+    test's expected output (read when the walk is of its directory)."""
+    from ._unit_tests import in_test_directory
+
+    if not in_test_directory(path):
+        return None
+    from .context import unit_test_of
+
+    read_by = unit_test_of(path)
+    if read_by is not None and _beside(os.path.join(read_by[1], "_"), walked, chosen, path):
+        return UnderTestData(_as_scanned(read_by[1], path), False, read_by[0])
+    if not _beside(path, walked, chosen, path):
+        return None
+    from .snapshots import only_tested_by
+
+    tester = only_tested_by(path)
+    if tester is not None:
+        return UnderTestData(os.path.dirname(path) or os.curdir, False, tester)
+    if is_expected_output(path):
+        return UnderTestData(os.path.dirname(path) or os.curdir, False)
+    return None
+
+
+def is_expected_output(path: str) -> bool:
+    """Whether a file's name, or its directory's, says it is what a test expects a run to
+    produce (:data:`EXPECTED_NAMES`; see the module): a golden file."""
+    stem = os.path.basename(path).partition(".")[0].lower()
+    directory = os.path.basename(os.path.dirname(path)).lower()
+    return (
+        stem.startswith(EXPECTED_NAMES)
+        or stem.endswith(EXPECTED_NAMES)
+        or directory in EXPECTED_DIRECTORIES
+        or ".golden." in os.path.basename(path).lower()
+    )
 
 
 def _in_test_data(
@@ -173,30 +228,6 @@ def _as_scanned(directory: str, path: str) -> str:
     for _ in range(levels):
         scanned = os.path.dirname(scanned) or os.curdir
     return scanned
-
-
-def _tested_by(path: str) -> str | None:
-    """The command file that only tests the manifest ``path`` below a directory of tests (see
-    ``.snapshots.only_tested_by``), as the scan names it."""
-    from ._unit_tests import in_test_directory
-
-    if not in_test_directory(path):
-        return None
-    from .snapshots import only_tested_by
-
-    return only_tested_by(path)
-
-
-def _unit_test_of(path: str) -> tuple[str, str] | None:
-    """The unit test that names the manifest ``path`` below a directory of tests, with the
-    directory of its input (see ``.context.unit_test_of``)."""
-    from ._unit_tests import in_test_directory
-
-    if not in_test_directory(path):
-        return None
-    from .context import unit_test_of
-
-    return unit_test_of(path)
 
 
 def _beside(test: str, walked: Sequence[str], chosen: set[str], path: str) -> bool:
