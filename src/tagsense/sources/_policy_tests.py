@@ -61,7 +61,8 @@ if TYPE_CHECKING:
     import yaml
 
 __all__ = ["CHAINSAW_TEST_FILES", "KYVERNO_TEST_FILE", "created_by_tests",
-           "gator_suite_inputs", "kyverno_test_inputs", "read_only_by_tests"]  # fmt: skip
+           "gator_suite_inputs", "kyverno_test_inputs", "left_beside_tests",
+           "read_only_by_tests"]  # fmt: skip
 
 #: The file ``kyverno test`` looks for in each directory (its ``--file-name`` default).
 KYVERNO_TEST_FILE = "kyverno-test.yaml"
@@ -76,6 +77,8 @@ _GATOR_SUITE_FILE = "suite.yaml"
 _GATOR_SUITE_DEPTH = 2
 #: How much of a test file is read.
 _MAX_BYTES = 1 << 20
+#: The names of the files a test case's directory holds for it.
+_MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 #: The test's fields that name files (one path, or a list of paths).
 _TEST_FIELDS = (
     "policies", "resources", "targetResources", "variables", "userinfo", "exceptions",
@@ -175,6 +178,30 @@ def read_only_by_tests(directories: Iterable[str]) -> dict[str, str]:
     compared, created = _chainsaw(directories)
     found = kyverno_test_inputs(directories) | gator_suite_inputs(directories) | compared
     return {real: test for real, test in found.items() if real not in created}
+
+
+def left_beside_tests(directories: Iterable[str]) -> dict[str, str]:
+    """The manifests (``.yaml``, ``.yml``, ``.json``) in the directory of a Kyverno CLI test or
+    a Chainsaw test of ``directories`` whose name the test's text does not hold, by real
+    path, each with that test: a test case's directory holds its own files, and one that no
+    test names (kyverno's ``test/cli/test-mutate/foreach/container-updated-image.yaml``, a
+    Chainsaw test's ``deployment-no-pod-namespaced.yaml`` left from an older version of it)
+    is read by nothing. (Whether another test, or the project, creates it is weighed apart.)"""
+    left: dict[str, str] = {}
+    for directory in dict.fromkeys(directories):
+        for name in (KYVERNO_TEST_FILE, *CHAINSAW_TEST_FILES):
+            test = os.path.join(directory, name)
+            text = read_text(test, _MAX_BYTES) if os.path.isfile(test) else None
+            if not isinstance(text, str):
+                continue
+            try:
+                names = os.listdir(directory)
+            except OSError:
+                break
+            for other in names:
+                if other.endswith(_MANIFEST_SUFFIXES) and other != name and other not in text:
+                    left.setdefault(os.path.realpath(os.path.join(directory, other)), test)
+    return left
 
 
 def created_by_tests(directories: Iterable[str]) -> set[str]:

@@ -42,7 +42,7 @@ import os
 from typing import NamedTuple
 
 from ..occurrence import Occurrence, Scan, SourceError
-from ._policy_tests import created_by_tests, read_only_by_tests
+from ._policy_tests import created_by_tests, left_beside_tests, read_only_by_tests
 from .discover import path_parts
 
 TYPE_CHECKING = False
@@ -138,6 +138,7 @@ def files_in_test_data(
     directories = [os.path.dirname(path) or os.curdir for path, _ in files]
     inputs = read_only_by_tests(directories)
     created: set[str] | None = None  # (what Chainsaw tests create: read when needed)
+    left: dict[str, str] | None = None  # (the files beside a test that it does not name)
     for path, kind in files:
         test = inputs.get(os.path.realpath(path)) if inputs else None
         if test is not None and _beside(test, walked, chosen, path):
@@ -146,7 +147,15 @@ def files_in_test_data(
             continue
         where = _in_test_data(path, tops, walked) if _may_be_test_data(path) else None
         if where is None and kind in _MANIFESTS:
-            where = _manifest_under_tests(path, walked, chosen)
+            if left is None:
+                left = left_beside_tests(directories)
+            test = left.get(os.path.realpath(path))
+            if test is not None and _beside(test, walked, chosen, path):
+                # (a test case's file that no test names: read by nothing; one note for the
+                # test's directory, naming the test)
+                where = UnderTestData(os.path.dirname(path) or os.curdir, False, test)
+            else:
+                where = _manifest_under_tests(path, walked, chosen)
             if where is not None:
                 # (what a Chainsaw test creates is pulled, whatever else reads it)
                 if created is None:

@@ -105,9 +105,7 @@ __all__ = [
 
 #: Each ``make`` command's reading (see :func:`make_run_builds`), with the files it looked at
 #: and their state; the most kept.
-_MADE: dict[
-    tuple[object, ...], tuple[list[Recipes], dict[str, tuple[int, int] | None]]
-] = {}
+_MADE: dict[tuple[object, ...], tuple[list[Recipes], dict[str, tuple[int, int] | None]]] = {}
 _MAX_MADE = 1024
 #: The most files one reading includes, and how deep.
 _MAX_FILES = 50
