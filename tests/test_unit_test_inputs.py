@@ -103,6 +103,7 @@ def test_what_a_test_of_a_real_cluster_names_is_pulled(tmp_path: Path) -> None:
     tagged = "//go:build e2e\n\npackage x\n\n" + e2e.replace("e2e.yaml", "tagged.yaml")
     kubectl = 'exec.Command("kubectl", "apply", "-f", "../../test/manifests/run.yaml")\n'
     client = 'cfg := ctrl.GetConfigOrDie(); load(cfg, "../../test/manifests/client.yaml")\n'
+    kind = 'kind_cluster.kubectl("apply", "-f", "tests/manifests/kind.yaml")\n'  # (pytest-kind)
     unit = "".join(
         f'load("../../test/manifests/{name}.yaml")\n'
         for name in ("e2e", "tagged", "run", "client", "unit")
@@ -115,11 +116,14 @@ def test_what_a_test_of_a_real_cluster_names_is_pulled(tmp_path: Path) -> None:
             "pkg/x/tagged_test.go": tagged,
             "pkg/x/kubectl_test.go": kubectl,
             "pkg/x/client_test.go": client,
+            "tests/test_kind.py": kind,
+            "tests/test_unit.py": 'load("tests/manifests/kind.yaml")\n',
+            "tests/manifests/kind.yaml": image("kind"),
             **{f"test/manifests/{name}.yaml": image(name) for name in
                ("e2e", "tagged", "run", "client", "unit")},
         },
     )  # fmt: skip
-    assert [text for _, text in pulled(tmp_path)] == ["client", "e2e", "run", "tagged"]
+    assert [text for _, text in pulled(tmp_path)] == ["client", "e2e", "run", "tagged", "kind"]
 
 
 def test_what_the_project_applies_or_a_chainsaw_test_creates_is_pulled(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ A test that talks to a real cluster applies what it names: one in an end-to-end
 suite's directory (``test/e2e``, ``integration``; see ``.testdata``), one built only
 with an end-to-end build tag (``//go:build e2e``), one that runs ``kubectl`` or
 loads a kubeconfig (client-go's ``clientcmd``, controller-runtime's
-``GetConfigOrDie``, the Python client's ``load_kube_config``), one of
+``GetConfigOrDie``, ``"KUBECONFIG"``, the Python client's ``load_kube_config``), one of
 sigs.k8s.io/e2e-framework. A file such a test names is not a unit test's input,
 whatever else names it.
 
@@ -55,11 +55,13 @@ _OTHER_TEST = re.compile(r"test_.+\.py|.+_test\.py|.+\.(?:test|spec)\.(?:[cm]?[j
 _LITERAL = re.compile(r"\"([^\"\\\n]{1,300})\"|'([^'\\\n]{1,300})'|`([^`\n]{1,300})`")
 #: What a path a test names looks like: a slash in it, or a manifest's suffix.
 _PATH_LIKE = re.compile(r"[\w.-]/[\w.-]|\.(?:ya?ml|json)$")
-#: A test that talks to a real cluster: it runs kubectl, loads a kubeconfig, or is an
-#: e2e-framework test.
+#: A test that talks to a real cluster: it runs kubectl (``exec.Command("kubectl", …)``,
+#: pytest-kind's ``kind_cluster.kubectl(…)``, the e2e framework's ``RunKubectl(…)``), loads a
+#: kubeconfig, or is an e2e-framework test.
 _CLUSTER = re.compile(
-    r"[\"'`]kubectl[\"'` ]|\bclientcmd\.|GetConfigOrDie|\bconfig\.GetConfig\(\)"
-    r"|load_kube_config|loadFromDefault|sigs\.k8s\.io/e2e-framework"
+    r"[\"'`]kubectl[\"'` ]|[Kk]ubectl\w*\(|\bclientcmd\.|GetConfigOrDie|\bconfig\.GetConfig\(\)"
+    r"|[\"']KUBECONFIG[\"']|load_kube_config|load_incluster_config|loadFromDefault"
+    r"|sigs\.k8s\.io/e2e-framework"
 )
 #: A Go build constraint that builds the file only for end-to-end runs.
 _E2E_BUILD_TAG = re.compile(r"^//go:build\b[^\n]*\b(?:e2e|integration|acceptance)\b", re.M)
