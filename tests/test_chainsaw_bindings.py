@@ -119,7 +119,9 @@ def test_without_a_chainsaw_test_that_applies_it_the_text_is_read_as_written(
     files = {
         "alone/pod.yaml": POD,
         "other/chainsaw-test.yaml": chainsaw_test(apply("another.yaml", ("APP_IMAGE", "redis:7"))),
-        "other/pod.yaml": POD,
+        "other/pod.yaml": POD,  # (beside a test that names it not: read by nothing)
+        "other/pod-applied.yaml": POD,
+        "Makefile": "e2e:\n\tkubectl apply -f other/pod-applied.yaml\n",
     }
     scan_images = images(tmp_path, files)
     assert scan_images == [("($APP_IMAGE)", (), None), ("($APP_IMAGE)", (), None)]

@@ -375,6 +375,23 @@ MANIFESTS = [
         [],
     ),
     row(
+        "a Kyverno rule's pattern of a pod template is no pull; what its generate rule makes is",
+        # (kyverno/kyverno@111e07bb's test/policy/validate/check_registries.yaml validates
+        # containers against `image: '*/nirmata/* | https://private.registry.io/*'`: a false
+        # TS012 in survey 19a)
+        "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: check-registries}\n"
+        "spec:\n  rules:\n  - name: check-registries\n    validate:\n      pattern:\n"
+        "        spec:\n          template:\n            spec:\n              containers:\n"
+        "              - {name: '*', image: '*/nirmata/* | https://private.registry.io/*'}\n"
+        "  - name: deny\n    match: {any: [{resources: {kinds: [Pod]}}]}\n"
+        "    preconditions: {all: [{key: x, operator: Equals, value: y}]}\n"
+        "    validate: {anyPattern: [{spec: {template: {spec: {containers: [{image: nginx}]}}}}]}\n"
+        "  - name: make\n    generate:\n      kind: Deployment\n      data:\n        spec:\n"
+        "          template:\n            spec:\n              containers:\n"
+        "              - {name: web, image: 'redis:7.2.4'}\n",
+        [(26, 37, "redis:7.2.4")],
+    ),
+    row(
         "a custom resource's part that is switched off runs no image",
         # (OT-CONTAINER-KIT/redis-operator examples: `redisExporter: {enabled: false, image:
         # …redis-exporter:latest}`: the operator adds the exporter only when it is enabled)
@@ -1391,7 +1408,13 @@ def test_a_patch_of_an_object_only_a_remote_resource_gives_runs_its_image(tmp_pa
         + patch % ("web", "acme/sidecar:1.0.0")
         # (a target that selects nothing here is no error to kustomize: it patches nothing)
         + (patch % ("other", "acme/other:2.0.0")).replace(
-            "  - patch:", "  - target: {kind: Deployment, name: other}\n    patch:"
+            "  - patch:", "  - target: {kind: Deployment, name: elsewhere}\n    patch:"
+        )
+        # (a target of the patch's own object, which no resource here gives: the remote one.
+        # fluxcd/flagger@15bd6ad5's test/skipper/kustomization.yaml sets the image of the remote
+        # skipper-ingress Deployment so, and `kustomize build | kubectl apply -f -` pulls it)
+        + (patch % ("ingress", "acme/ingress:0.13.210")).replace(
+            "  - patch:", "  - target: {kind: Deployment, name: ingress}\n    patch:"
         )
     )
     deployment = (
@@ -1416,6 +1439,7 @@ def test_a_patch_of_an_object_only_a_remote_resource_gives_runs_its_image(tmp_pa
         ("local", 9, "redis:7.2.4"),
         ("remote", 9, "redis:7.2.4"),
         ("remote", 14, "acme/proxy:v0.13.210"),
+        ("remote", 55, "acme/ingress:0.13.210"),
     ]
 
 

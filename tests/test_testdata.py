@@ -571,7 +571,9 @@ def test_a_kyverno_cli_test_s_input_is_one_note(tmp_path: Path) -> None:
             "cli/latest/policy.yaml": "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\n",
             "cli/latest/resources.yaml": POD,
             "cli/latest/patched.yaml": POD.replace("nginx", "nginx:latest"),
-            "cli/latest/unnamed.yaml": POD.replace("nginx", "redis"),  # (not the test's)
+            # (beside the test, named by none: read by nothing, kyverno's test/cli/test-mutate/
+            # foreach/container-updated-image.yaml)
+            "cli/latest/unnamed.yaml": POD.replace("nginx", "redis"),
             "cli/shared/pods.yaml": POD.replace("nginx", "busybox"),
             # kyverno/policies' layout: the test beside the policy, in .kyverno-test/
             "policies/tag/.kyverno-test/kyverno-test.yaml": KYVERNO_TEST.replace(
@@ -583,10 +585,7 @@ def test_a_kyverno_cli_test_s_input_is_one_note(tmp_path: Path) -> None:
         },
     )
     scan = scan_paths([str(tmp_path)])
-    assert pulled(scan) == [
-        (str(tmp_path / "cli" / "latest" / "unnamed.yaml"), "redis"),
-        (str(tmp_path / "deploy" / "pod.yaml"), "memcached"),
-    ]
+    assert pulled(scan) == [(str(tmp_path / "deploy" / "pod.yaml"), "memcached")]
     assert sorted(notes(scan)) == [
         str(tmp_path / "cli" / "latest"),
         str(tmp_path / "cli" / "shared"),
@@ -794,3 +793,26 @@ def test_what_a_chainsaw_script_sends_with_kubectl_and_expects_refused_is_not_pu
     scan = scan_paths([str(tmp_path)])
     assert sorted(text for _, text in pulled(scan)) == ["good", "main", "warned"]
     assert notes(scan) == [str(tmp_path / "e2e" / "gctx")]
+
+
+def test_a_kyverno_test_s_global_context_files_are_its_input(tmp_path: Path) -> None:
+    # kyverno/kyverno's test/cli/test/mock-gce-resource-files/kyverno-test.yaml mocks a global
+    # context entry with `resourceFiles: [gce-deployments.yaml]` (nginx:1.21, node:18: 2 false
+    # findings in survey 19a); `jsonPayload` (one file) is an input as `jsonPayloads` is.
+    test = KYVERNO_TEST + (
+        "jsonPayload: payload.json\n"
+        "globalContextEntries:\n- name: deployments\n  resourceFiles:\n  - gce-deployments.yaml\n"
+    )
+    write(
+        tmp_path,
+        {
+            "cli/gce/kyverno-test.yaml": test,
+            "cli/gce/gce-deployments.yaml": POD.replace("nginx", "node:18"),
+            "cli/gce/payload.json": json.dumps(json.loads(
+                '{"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"image": "x"}]}}'
+            )),
+        },
+    )  # fmt: skip
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == []
+    assert notes(scan) == [str(tmp_path / "cli" / "gce")]

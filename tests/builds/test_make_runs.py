@@ -97,3 +97,41 @@ def test_a_script_s_make_is_followed_too(tmp_path: Path) -> None:
     built = {o.text: o.built for o in find_references(str(root)) if o.kind == "kubernetes"}
     site = built["ghcr.io/acme/op:latest"]
     assert site is not None and site.tool == "make"
+
+
+def test_the_same_make_command_is_read_once_while_its_files_are_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # kyverno/kyverno@111e07bb: 30 workflows run some 350 `make` commands of a 1,000-line
+    # Makefile, each read anew before (most of a 10 s one-file check). A changed Makefile is
+    # read again.
+    from tagsense.sources.builds import make
+
+    make._MADE.clear()
+    parses: list[str] = []
+    real_parse = make.MakeReader.parse
+
+    def counting(self: make.MakeReader, text: str, path: str | None, depth: int = 0) -> None:
+        parses.append(str(path))
+        real_parse(self, text, path, depth)
+
+    monkeypatch.setattr(make.MakeReader, "parse", counting)
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "Makefile").write_text(MAKEFILE)
+    first = make.make_run_builds(
+        ["docker-build"], str(root), str(root), max_bytes=1 << 20, inputs={}
+    )
+    inputs: dict[str, tuple[int, int] | None] = {}
+    again = make.make_run_builds(
+        ["docker-build"], str(root), str(root), max_bytes=1 << 20, inputs=inputs
+    )
+    assert again == first and len(parses) == 1
+    assert list(inputs) == [str(root / "Makefile")]  # (the files looked at, as before)
+    (root / "Makefile").write_text(MAKEFILE.replace("controller:latest", "manager:v1.0.0"))
+    changed = make.make_run_builds(
+        ["docker-build"], str(root), str(root), max_bytes=1 << 20, inputs={}
+    )
+    assert len(parses) == 2
+    assert [build.names for build in first[0][2]] == [("controller",)]
+    assert [build.names for build in changed[0][2]] == [("manager",)]

@@ -11,7 +11,8 @@ whose ``resources.yaml`` name ``nginx`` and ``nginx:latest`` as policy input
 (kyverno/policies) keeps one beside each policy.
 
 The paths are relative to the test file's directory (``cmd/cli/kubectl-kyverno/
-apis/v1alpha1/test.go`` and ``test_result.go`` of Kyverno 1.16 give the fields);
+apis/v1alpha1/test.go`` and ``test_result.go`` of Kyverno 1.16 give the fields, 1.17
+the global context entries' ``resourceFiles``);
 a URL is not a file of the project. A repository of policies keeps each policy's test
 in a ``.kyverno-test`` directory beside it (kyverno/policies'
 ``best-practices/disallow-latest-tag/.kyverno-test/kyverno-test.yaml`` names
@@ -59,8 +60,9 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["CHAINSAW_TEST_FILES", "KYVERNO_TEST_FILE", "gator_suite_inputs",
-           "kyverno_test_inputs", "read_only_by_tests"]  # fmt: skip
+__all__ = ["CHAINSAW_TEST_FILES", "KYVERNO_TEST_FILE", "created_by_tests",
+           "gator_suite_inputs", "kyverno_test_inputs", "left_beside_tests",
+           "read_only_by_tests"]  # fmt: skip
 
 #: The file ``kyverno test`` looks for in each directory (its ``--file-name`` default).
 KYVERNO_TEST_FILE = "kyverno-test.yaml"
@@ -75,12 +77,17 @@ _GATOR_SUITE_FILE = "suite.yaml"
 _GATOR_SUITE_DEPTH = 2
 #: How much of a test file is read.
 _MAX_BYTES = 1 << 20
+#: The names of the files a test case's directory holds for it.
+_MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 #: The test's fields that name files (one path, or a list of paths).
 _TEST_FIELDS = (
     "policies", "resources", "targetResources", "variables", "userinfo", "exceptions",
-    "context", "clusterResources", "paramResources", "jsonPayloads", "httpPayloads",
-    "envoyPayloads",
+    "context", "clusterResources", "paramResources", "jsonPayload", "jsonPayloads",
+    "httpPayloads", "envoyPayloads",
 )  # fmt: skip
+#: Each global context entry's field that names files of resources (Kyverno 1.17's
+#: ``GlobalContextEntryValue``: kyverno's ``test/cli/test/mock-gce-resource-files``).
+_GLOBAL_CONTEXT_FILES = "resourceFiles"
 #: Each result's fields that name the files the policy is expected to produce.
 _RESULT_FIELDS = ("patchedResources", "generatedResource", "cloneSourceResource",
                   "generatedResources")  # fmt: skip
@@ -114,6 +121,9 @@ def _named(test: yaml.Node) -> list[str]:
     nodes = [node for field in _TEST_FIELDS if (node := get(test, field)) is not None]
     for result in sequence(get(test, "results")):
         nodes += [value for key, value, _ in items(result) if key in _RESULT_FIELDS]
+    for entry in sequence(get(test, "globalContextEntries")):
+        if (files := get(entry, _GLOBAL_CONTEXT_FILES)) is not None:
+            nodes.append(files)
     paths: list[str] = []
     for node in nodes:
         for item in sequence(node) or [node]:
@@ -168,6 +178,36 @@ def read_only_by_tests(directories: Iterable[str]) -> dict[str, str]:
     compared, created = _chainsaw(directories)
     found = kyverno_test_inputs(directories) | gator_suite_inputs(directories) | compared
     return {real: test for real, test in found.items() if real not in created}
+
+
+def left_beside_tests(directories: Iterable[str]) -> dict[str, str]:
+    """The manifests (``.yaml``, ``.yml``, ``.json``) in the directory of a Kyverno CLI test or
+    a Chainsaw test of ``directories`` whose name the test's text does not hold, by real
+    path, each with that test: a test case's directory holds its own files, and one that no
+    test names (kyverno's ``test/cli/test-mutate/foreach/container-updated-image.yaml``, a
+    Chainsaw test's ``deployment-no-pod-namespaced.yaml`` left from an older version of it)
+    is read by nothing. (Whether another test, or the project, creates it is weighed apart.)"""
+    left: dict[str, str] = {}
+    for directory in dict.fromkeys(directories):
+        for name in (KYVERNO_TEST_FILE, *CHAINSAW_TEST_FILES):
+            test = os.path.join(directory, name)
+            text = read_text(test, _MAX_BYTES) if os.path.isfile(test) else None
+            if not isinstance(text, str):
+                continue
+            try:
+                names = os.listdir(directory)
+            except OSError:
+                break
+            for other in names:
+                if other.endswith(_MANIFEST_SUFFIXES) and other != name and other not in text:
+                    left.setdefault(os.path.realpath(os.path.join(directory, other)), test)
+    return left
+
+
+def created_by_tests(directories: Iterable[str]) -> set[str]:
+    """The files (real paths) that an operation of a Chainsaw test in ``directories``
+    creates: applied to the cluster, whatever else reads them."""
+    return _chainsaw(list(dict.fromkeys(directories)))[1]
 
 
 def _chainsaw(directories: list[str]) -> tuple[dict[str, str], set[str]]:

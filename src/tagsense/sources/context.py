@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from ._chart_testing import ChartTesting
+    from ._unit_tests import UnitTestPaths
     from .project import (
         BuildConfig,
         BuildFile,
@@ -70,6 +71,7 @@ __all__ = [
     "project_root",
     "read_build_file",
     "runs_chart_testing",
+    "unit_test_of",
 ]
 
 
@@ -103,6 +105,7 @@ class _Cache:
         "reals",
         "shared",
         "trees",
+        "unit_tests",
         "workspaces",
     )
 
@@ -137,6 +140,8 @@ class _Cache:
         self.ct_runs: dict[str, tuple[bool, bool]] = {}
         # (the paths each command file's `kubectl apply -f` names: see .snapshots)
         self.applies: dict[str, list[str | None]] = {}
+        # (the paths each project root's unit tests name: see ._unit_tests)
+        self.unit_tests: dict[str, UnitTestPaths] = {}
         # (what each Azure pipeline builds and reads, for its summary and its full reading)
         self.azure: dict[
             tuple[str, int],
@@ -196,6 +201,22 @@ def project_root(path: str) -> str | None:
     """The root of the project of the file ``path`` (a real path; see the module), or
     ``None``: where the files it names are looked for (a script's ``source FILE``)."""
     return _root(_real(os.path.dirname(path)))
+
+
+def unit_test_of(path: str) -> tuple[str, str] | None:
+    """The unit test of the project that names the file ``path`` as its input (see
+    ``._unit_tests``), as its root's relative path, with the real directory of that input;
+    or ``None``. The tests are read once a scan for each root."""
+    from ._unit_tests import find_unit_test_paths
+    from ._unit_tests import unit_test_of as named_by
+
+    real = os.path.realpath(path)
+    root = _root(os.path.dirname(real))
+    if root is None:
+        return None
+    if root not in _CACHE.unit_tests:
+        _CACHE.unit_tests[root] = find_unit_test_paths(root)
+    return named_by(real, root, _CACHE.unit_tests[root])
 
 
 def chart_testing(chart: str) -> ChartTesting | None:

@@ -605,7 +605,7 @@ class _Walker:
                     self.resource_image(value, (*path, key), context, whole=container)
             elif is_image_field(key) and images and self.image_block(value, (*path, key), context):
                 continue
-            elif key != "metadata" and key not in _PUSHED:
+            elif key != "metadata" and key not in _PUSHED and (images or key not in _PATTERNS):
                 self.pod_templates(value, (*path, key), context, seen, images=images)
 
     def image_block(self, node: yaml.Node, path: tuple[str, ...], context: Context) -> bool:
@@ -1054,6 +1054,13 @@ _NOT_PULLING = frozenset(
     }
 )
 _NOT_PULLING_SUFFIXES = ("kyverno.io",)
+#: The parts of a policy (of those groups) that describe the resources it looks at, never
+#: create: a Kyverno rule's ``validate`` (``pattern``, ``anyPattern``, ``deny``), ``match``,
+#: ``exclude``, ``preconditions`` and ``verifyImages``. kyverno's
+#: ``test/policy/validate/check_registries.yaml`` validates ``spec.template.spec.containers``
+#: against ``image: '*/nirmata/* | https://private.registry.io/*'`` (a false TS012 in survey 19a).
+#: (A ``generate`` rule's ``data`` and a mutation's patch make pods: their templates are read.)
+_PATTERNS = frozenset({"validate", "match", "exclude", "preconditions", "verifyImages"})
 
 #: (API group, kind) -> (the path of the spec, what reads it)
 _HANDLERS: dict[

@@ -166,6 +166,12 @@ def scan_kustomization(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYT
     return Scan(occurrences, build.errors, build.suppressions)
 
 
+def _own_target(target: dict[str, str], found: Found) -> bool:
+    """Whether a patch's ``target`` (its kind and name) is none, or names the patch's own
+    object."""
+    return all(found.context.get(field) == value for field, value in target.items())
+
+
 class _Image:
     """An image of a resource file on its way through the transformers."""
 
@@ -510,10 +516,13 @@ class _Build:
                     and context.get("env") == found.context.get("env")  # (RELATED_IMAGE_*)
                 ):
                     images[index] = _Image(path, found, image.replaces or image)
-            if remote and not target and not local and kind and name:
+            if remote and not local and kind and name and _own_target(target, found):
                 # kustomize refuses a patch without a target whose object no resource gives
-                # ("failed to find unique target"), so a remote resource gives it. (One with a
-                # target that selects nothing is no error: nothing is patched.)
+                # ("failed to find unique target"), so a remote resource gives it; and a target
+                # that names the patch's own object, which no resource here gives, selects the
+                # remote one (flagger's test/skipper: a remote skipper-ingress Deployment, its
+                # image set by a targeted inline patch). (A target of another object that
+                # selects nothing is no error: nothing is patched.)
                 images.append(_Image(path, found))
 
     def json_patch(

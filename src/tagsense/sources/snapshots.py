@@ -47,7 +47,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["applied", "rendered_chart", "snapshot_chart"]
+__all__ = ["applied", "only_tested_by", "rendered_chart", "snapshot_chart"]
 
 _SOURCE = re.compile(r"^# Source: ([A-Za-z0-9][\w.-]*)/(?:templates|charts)/", re.MULTILINE)
 _CHART_NAME = re.compile(r"^name:[ \t]*['\"]?([\w.-]+)", re.MULTILINE)
@@ -63,6 +63,16 @@ _RUN_SCRIPT = re.compile(
     r"|(\.{0,2}/[\w./-]+\.(?:sh|bash|bats)|[\w.-]+/[\w./-]+\.(?:sh|bash|bats)))(?=[\s;&|)\"']|$)",
     re.MULTILINE,
 )
+#: Offline evaluators of manifests, which read the files their command names and create
+#: nothing: Gatekeeper's ``gator bench``, ``gator test``, ``gator verify``, Kyverno's CLI,
+#: Conftest, kubeconform, kubeval, kube-linter, Polaris (the command's words, to its end).
+_EVALUATOR = re.compile(
+    r"(?<![\w.-])(?:gator[ \t]+(?:bench|test|verify)|kyverno[ \t]+(?:apply|test)"
+    r"|conftest[ \t]+(?:test|verify)|kubeconform|kubeval|kube-linter[ \t]+lint"
+    r"|polaris[ \t]+audit)\b([^\n;&|]*)"
+)
+#: A quick look for what :func:`only_tested_by` reads.
+_TESTING = re.compile(r"gator|kyverno|conftest|kubeconform|kubeval|kube-linter|polaris|kubectl")
 _SCRIPT_SUFFIX = re.compile(r"\.(?:sh|bash|bats)\b")
 #: A shell ``for NAME in WORDS; do`` (the words up to the ``;`` or the line's end).
 _FOR = re.compile(r"\bfor[ \t]+(\w+)[ \t]+in[ \t]+([^;\n]*?)[ \t]*(?:;|\n)\s*do\b")
@@ -134,6 +144,64 @@ def applied(path: str, *, by: Callable[[str], bool] | None = None) -> bool:
             if any(_names(real, target, base) for base in bases):
                 return True
     return False
+
+
+def only_tested_by(path: str) -> str | None:
+    """The command file (CI file, Makefile, script around ``path``, or one those run) whose
+    commands name ``path`` (or a directory above it) only to test it: an offline evaluator's
+    input (:data:`_EVALUATOR`: ``gator bench --filename DIR``, ``conftest test FILE``), or a
+    ``kubectl apply -f`` that creates nothing (a Bats ``run`` the test then asserts failed,
+    ``--dry-run``); ``None`` when none does. Whether a command also creates it is
+    :func:`applied`'s question."""
+    from .context import commands_around
+
+    real = os.path.realpath(path)
+    root, around = commands_around(path)
+    seen = {os.path.realpath(file) for file in around}
+    for file in [*around, *(run for run in _scripts_run_by(around, root) if run not in seen)]:
+        try:
+            stat = os.stat(file)
+        except OSError:
+            continue
+        bases = [os.path.dirname(os.path.abspath(file))]
+        if root is not None:
+            bases.insert(0, root)
+        for target in _tested_paths(file, stat.st_mtime_ns, stat.st_size):
+            if any(_names(real, target, base) for base in bases):
+                return file
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _tested_paths(file: str, mtime: int, size: int) -> tuple[str, ...]:
+    # (the file's stat is in the key, so that a changed file is read again)
+    del mtime, size
+    text = read_text(file, _MAX_BYTES)
+    if not isinstance(text, str) or not _TESTING.search(text):
+        return ()
+    text = text.replace("\\\n", " ")
+    constants = _constants(text)
+    paths: list[str] = []
+    for match in _EVALUATOR.finditer(text):
+        words = [_put(word, constants) for word in _words(match[1])]
+        paths += [word for word in words if not word.startswith("-") and "://" not in word]
+    for match in _KUBECTL.finditer(text):
+        words = _words(match[1])
+        if not (_expected_to_fail(text, match.start()) or any(map(_dry_run, words))):
+            continue
+        paths += [_put(value, constants) for value in _file_flags(words)]
+    return tuple(pattern for word in paths if (pattern := _pattern(word)) and ANY not in pattern)
+
+
+def _file_flags(words: list[str]) -> list[str]:
+    """The values of kubectl's ``-f`` (``--filename``) among ``words``."""
+    values: list[str] = []
+    for index, word in enumerate(words):
+        if word in ("-f", "--filename") and index + 1 < len(words):
+            values.append(words[index + 1])
+        elif word.startswith(("-f=", "--filename=")):
+            values.append(word.partition("=")[2])
+    return [value for value in values if value != "-" and "://" not in value]
 
 
 def _scripts_run_by(files: list[str], root: str | None) -> list[str]:

@@ -25,6 +25,15 @@ compose file includes it or a ``docker compose -f`` runs it, a manifest when a
 a release deploys it (see :func:`used`). A build file in a unit test's data is
 input (or expected output) too. A file named on the command line, or under a
 test-data directory named as the directory to scan, is read as any other.
+
+A manifest below a directory of tests (``test/``, ``tests/``…, outside an end-to-end
+suite) is a test's by what only tests do with it (see :func:`files_in_test_data`): a
+unit test names it (``._unit_tests``), the project's commands only test it
+(``.snapshots.only_tested_by``: ``gator bench --filename DIR``, a ``kubectl apply``
+expected to fail), or its name says it is what a test expects a run to produce
+(:func:`is_expected_output`: ``expected.yaml``, ``*.golden.yaml``,
+``patchedResource7.yaml``, ``test/output/``). What a Chainsaw test creates, or a
+``kubectl apply -f`` of the project names, is still read.
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ import os
 from typing import NamedTuple
 
 from ..occurrence import Occurrence, Scan, SourceError
-from ._policy_tests import read_only_by_tests
+from ._policy_tests import created_by_tests, left_beside_tests, read_only_by_tests
 from .discover import path_parts
 
 TYPE_CHECKING = False
@@ -44,13 +53,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "END_TO_END_WORDS",
+    "EXPECTED_DIRECTORIES",
+    "EXPECTED_NAMES",
     "TEST_DATA_DIRECTORIES",
     "TEST_DIRECTORIES",
     "UnderTestData",
     "counted_builds",
     "counts",
     "files_in_test_data",
+    "is_expected_output",
     "is_test_data_directory",
+    "names_end_to_end",
     "note_for_test_data",
     "used",
     "without_refusals",
@@ -74,6 +87,14 @@ _TEST_DATA_HEADS = frozenset({"testdata", "testfiles", "fixtures"})
 TEST_DIRECTORIES = frozenset(
     {"test", "tests", "__tests__", "spec", "fake", "fakes", "mock", "mocks", "__mocks__"}
 )
+#: The kinds of files a unit test may read as its input (see ``._unit_tests``).
+_MANIFESTS = frozenset({"kubernetes", "kustomize"})
+#: The words that begin or end a test's expected output's name (kustomize plugins'
+#: ``expected.yaml``, Go's ``*.golden``, Kyverno CLI tests' ``patchedResource7.yaml`` and
+#: ``patched-resource1.yaml``), and the names of the directories that hold such outputs
+#: (kyverno's ``test/output``).
+EXPECTED_NAMES = ("expected", "golden", "patched")
+EXPECTED_DIRECTORIES = frozenset({"expected", "golden", "goldens", "output", "outputs"})
 #: Words of a directory name (split at ``-``, ``_``, ``.``) that mark an end-to-end suite,
 #: whose test data is built and run (``e2e``, ``integration-tests``, ``acceptance``).
 END_TO_END_WORDS = frozenset({"e2e", "integration", "acceptance"})
@@ -101,7 +122,8 @@ def files_in_test_data(
     below each walked directory that holds them, under a test-data directory; and those a
     Kyverno CLI test of the walk names as its input, or a Chainsaw test only compares with
     the cluster (see ``._policy_tests``), unless the walk is of that test's directory or one
-    below it.
+    below it; and the manifests below a directory of tests that only unit tests name (see
+    ``._unit_tests``), unless the walk is of their directory or one below it.
 
     ``named``: the files named on the command line, which are read whatever their place;
     with ``as_walked``, as a walk of the working directory would find them (pre-commit
@@ -113,32 +135,108 @@ def files_in_test_data(
     chosen = {os.path.normcase(os.path.abspath(path)) for path in named}
     found: dict[str, UnderTestData] = {}
     files = list(files)
-    inputs = read_only_by_tests(os.path.dirname(path) or os.curdir for path, _ in files)
-    for path, _ in files:
+    directories = [os.path.dirname(path) or os.curdir for path, _ in files]
+    inputs = read_only_by_tests(directories)
+    created: set[str] | None = None  # (what Chainsaw tests create: read when needed)
+    left: dict[str, str] | None = None  # (the files beside a test that it does not name)
+    for path, kind in files:
         test = inputs.get(os.path.realpath(path)) if inputs else None
         if test is not None and _beside(test, walked, chosen, path):
             # (a test's input or expectation, wherever it lies: the test never creates it)
             found[path] = UnderTestData(os.path.dirname(path) or os.curdir, False, test)
             continue
-        if not _may_be_test_data(path):
-            continue
-        parts = path_parts(path)
-        where: UnderTestData | None = None
-        for top, walk in zip(tops, walked, strict=True):
-            if parts[: len(top)] != top or len(parts) == len(top):
-                continue  # (not below this walked directory)
-            if not top and (parts[0].startswith(os.sep) or os.pardir in parts):
-                continue  # (the working directory's: only a relative path below it)
-            index = _test_data_index(parts[:-1], len(top))
-            if index is None:
-                where = None  # (a walk that reaches it outside test data reads it)
-                break
-            directory = os.path.normpath(os.path.join(walk, *parts[len(top) : index + 1]))
-            # (the walked directory may be the suite: `tagsense check integration/`)
-            where = UnderTestData(directory, any(_end_to_end(part) for part in parts[:index]))
+        where = _in_test_data(path, tops, walked) if _may_be_test_data(path) else None
+        if where is None and kind in _MANIFESTS:
+            if left is None:
+                left = left_beside_tests(directories)
+            test = left.get(os.path.realpath(path))
+            if test is not None and _beside(test, walked, chosen, path):
+                # (a test case's file that no test names: read by nothing; one note for the
+                # test's directory, naming the test)
+                where = UnderTestData(os.path.dirname(path) or os.curdir, False, test)
+            else:
+                where = _manifest_under_tests(path, walked, chosen)
+            if where is not None:
+                # (what a Chainsaw test creates is pulled, whatever else reads it)
+                if created is None:
+                    created = created_by_tests(directories)
+                if os.path.realpath(path) in created:
+                    where = None
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
     return found
+
+
+def _manifest_under_tests(
+    path: str, walked: Sequence[str], chosen: set[str]
+) -> UnderTestData | None:
+    """Where a manifest below a directory of tests is a test's, by what only tests do with
+    it: a unit test's input (``._unit_tests``; read when the walk is of the directory the
+    test names, or one below), what the project's commands only test (an offline
+    evaluator's input, a resource the cluster is expected to refuse), or, by its name, a
+    test's expected output (read when the walk is of its directory)."""
+    from ._unit_tests import in_test_directory
+
+    if not in_test_directory(path):
+        return None
+    from .context import unit_test_of
+
+    read_by = unit_test_of(path)
+    if read_by is not None and _beside(os.path.join(read_by[1], "_"), walked, chosen, path):
+        return UnderTestData(_as_scanned(read_by[1], path), False, read_by[0])
+    if not _beside(path, walked, chosen, path):
+        return None
+    from .snapshots import only_tested_by
+
+    tester = only_tested_by(path)
+    if tester is not None:
+        return UnderTestData(os.path.dirname(path) or os.curdir, False, tester)
+    if is_expected_output(path):
+        return UnderTestData(os.path.dirname(path) or os.curdir, False)
+    return None
+
+
+def is_expected_output(path: str) -> bool:
+    """Whether a file's name, or its directory's, says it is what a test expects a run to
+    produce (:data:`EXPECTED_NAMES`; see the module): a golden file."""
+    stem = os.path.basename(path).partition(".")[0].lower()
+    directory = os.path.basename(os.path.dirname(path)).lower()
+    return (
+        stem.startswith(EXPECTED_NAMES)
+        or stem.endswith(EXPECTED_NAMES)
+        or directory in EXPECTED_DIRECTORIES
+        or ".golden." in os.path.basename(path).lower()
+    )
+
+
+def _in_test_data(
+    path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
+) -> UnderTestData | None:
+    """Where ``path`` lies in a test-data directory below the walked directory that holds
+    it (``tops``: each walked directory's parts), or ``None``."""
+    parts = path_parts(path)
+    where: UnderTestData | None = None
+    for top, walk in zip(tops, walked, strict=True):
+        if parts[: len(top)] != top or len(parts) == len(top):
+            continue  # (not below this walked directory)
+        if not top and (parts[0].startswith(os.sep) or os.pardir in parts):
+            continue  # (the working directory's: only a relative path below it)
+        index = _test_data_index(parts[:-1], len(top))
+        if index is None:
+            return None  # (a walk that reaches it outside test data reads it)
+        directory = os.path.normpath(os.path.join(walk, *parts[len(top) : index + 1]))
+        # (the walked directory may be the suite: `tagsense check integration/`)
+        where = UnderTestData(directory, any(names_end_to_end(part) for part in parts[:index]))
+    return where
+
+
+def _as_scanned(directory: str, path: str) -> str:
+    """The real ``directory`` above ``path`` as the scan names ``path``'s directories."""
+    levels = os.path.realpath(path).count(os.sep) - directory.count(os.sep) - 1
+    scanned = os.path.dirname(path) or os.curdir
+    for _ in range(levels):
+        scanned = os.path.dirname(scanned) or os.curdir
+    return scanned
 
 
 def _beside(test: str, walked: Sequence[str], chosen: set[str], path: str) -> bool:
@@ -323,7 +421,8 @@ def _above(directories: Sequence[str], index: int) -> Sequence[str]:
     return (*path_parts(os.path.abspath(prefix))[-2:], directories[index])
 
 
-def _end_to_end(name: str) -> bool:
+def names_end_to_end(name: str) -> bool:
+    """Whether a directory's name marks an end-to-end suite (:data:`END_TO_END_WORDS`)."""
     lowered = name.lower()
     if lowered in _END_TO_END_NAMES:
         return True

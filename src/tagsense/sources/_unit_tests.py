@@ -1,0 +1,172 @@
+"""The files that only unit tests name: a test's input, read by the test's own code.
+
+A project's unit tests read their manifests by a path written in the test:
+kyverno/kyverno's ``cmd/cli/kubectl-kyverno/commands/apply/command_test.go``
+runs the CLI's ``apply`` on ``"../../../../../test/cli/apply/local-apicall/res"``
+and compares its report, offline; nothing creates those pods, and nothing pulls
+their images (35 false findings on ``nginx``, ``nginx:latest``, ``nginx:1.21``
+in survey 19a). So a manifest below a directory of tests (``test/``,
+``tests/``, a test-data directory: see ``.testdata``) that a unit test names, by
+a path to it or to a directory above it, is that test's data (with the rules of
+``.testdata``: a ``kubectl apply -f`` of the project that names it still reads it).
+
+A test that talks to a real cluster applies what it names: one in an end-to-end
+suite's directory (``test/e2e``, ``integration``; see ``.testdata``), one built only
+with an end-to-end build tag (``//go:build e2e``), one that runs ``kubectl`` or
+loads a kubeconfig (client-go's ``clientcmd``, controller-runtime's
+``GetConfigOrDie``, ``"KUBECONFIG"``, the Python client's ``load_kube_config``), one of
+sigs.k8s.io/e2e-framework. A file such a test names is not a unit test's input,
+whatever else names it.
+
+The unit tests are Go's ``*_test.go`` (run in their package's directory, which
+their paths start from), Python's ``test_*.py`` and ``*_test.py``, JavaScript's
+and TypeScript's ``*.test.*`` and ``*.spec.*``, RSpec's ``*_spec.rb`` (whose
+paths start from their directory or the project's root). They are looked for
+once a scan in the project's root (see ``.context``), and only when a manifest
+of the scan lies below a directory of tests; the walk leaves out hidden
+directories, ``vendor/`` and ``node_modules/``, and stops after
+:data:`_MAX_TESTS` test files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import NamedTuple
+
+from .builds._common import read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["UnitTestPaths", "find_unit_test_paths", "in_test_directory", "unit_test_of"]
+
+#: How much of a test file is read, and how many test files a project's walk reads at most.
+_MAX_BYTES = 1 << 20
+_MAX_TESTS = 5000
+#: Directories the walk leaves out (besides hidden ones): others' code, not the project's tests.
+_NOT_WALKED = frozenset({"vendor", "node_modules", "third_party", "__pycache__"})
+#: Go's test files, whose paths start from their package's directory.
+_GO_TEST = re.compile(r".+_test\.go")
+#: Other languages' unit test files, whose paths start from their directory or the root.
+_OTHER_TEST = re.compile(r"test_.+\.py|.+_test\.py|.+\.(?:test|spec)\.(?:[cm]?[jt]sx?)|.+_spec\.rb")
+#: A string literal: "…", '…' or `…` on one line.
+_LITERAL = re.compile(r"\"([^\"\\\n]{1,300})\"|'([^'\\\n]{1,300})'|`([^`\n]{1,300})`")
+#: What a path a test names looks like: a slash in it, or a manifest's suffix.
+_PATH_LIKE = re.compile(r"[\w.-]/[\w.-]|\.(?:ya?ml|json)$")
+#: A test that talks to a real cluster: it runs kubectl (``exec.Command("kubectl", …)``,
+#: pytest-kind's ``kind_cluster.kubectl(…)``, the e2e framework's ``RunKubectl(…)``), loads a
+#: kubeconfig, or is an e2e-framework test.
+_CLUSTER = re.compile(
+    r"[\"'`]kubectl[\"'` ]|[Kk]ubectl\w*\(|\bclientcmd\.|GetConfigOrDie|\bconfig\.GetConfig\(\)"
+    r"|[\"']KUBECONFIG[\"']|load_kube_config|load_incluster_config|loadFromDefault"
+    r"|sigs\.k8s\.io/e2e-framework"
+)
+#: A Go build constraint that builds the file only for end-to-end runs.
+_E2E_BUILD_TAG = re.compile(r"^//go:build\b[^\n]*\b(?:e2e|integration|acceptance)\b", re.M)
+
+
+class UnitTestPaths(NamedTuple):
+    """What the tests of a project name: the paths unit tests name (real, normalised), each
+    with the first test that names it, and those that tests of a real cluster name."""
+
+    read: dict[str, str]
+    applied: frozenset[str]
+
+
+def in_test_directory(path: str) -> bool:
+    """Whether ``path`` lies below a directory of tests or of test data, outside an
+    end-to-end suite (see ``.testdata``)."""
+    from .testdata import TEST_DIRECTORIES, is_test_data_directory, names_end_to_end
+
+    directories = os.path.normpath(path).split(os.sep)[:-1]
+    if any(names_end_to_end(name) for name in directories):
+        return False
+    return any(
+        name.lower() in TEST_DIRECTORIES or is_test_data_directory(directories[: index + 1])
+        for index, name in enumerate(directories)
+    )
+
+
+def unit_test_of(path: str, root: str, paths: UnitTestPaths) -> tuple[str, str] | None:
+    """The unit test that names ``path`` (a real path below ``root``) or a directory above
+    it, as the root's relative path, with the directory of its input (the one it names, or
+    the named file's); ``None`` when none does, or a test of a real cluster names it too."""
+    found: tuple[str, str] | None = None
+    current = path
+    while current.startswith(root + os.sep):
+        if current in paths.applied:
+            return None
+        test = paths.read.get(current) if found is None else None
+        if test is not None:
+            found = (test, os.path.dirname(current) if current == path else current)
+        current = os.path.dirname(current)
+    return found
+
+
+def find_unit_test_paths(root: str) -> UnitTestPaths:
+    """The paths the tests below ``root`` (a real directory) name (see the module)."""
+    read: dict[str, str] = {}
+    applied: set[str] = set()
+    for test, go in _test_files(root):
+        text = read_text(test, _MAX_BYTES)
+        if not isinstance(text, str):
+            continue
+        directory = os.path.dirname(test)
+        bases = (directory,) if go else (directory, root)
+        named = list(_named(text, bases, root, directory))
+        if not named:
+            continue
+        if _of_a_cluster(test, text, root):
+            applied.update(named)
+            continue
+        relative = os.path.relpath(test, root)
+        for one in named:
+            read.setdefault(one, relative)
+    return UnitTestPaths(read, frozenset(applied))
+
+
+def _test_files(root: str) -> Iterable[tuple[str, bool]]:
+    """The unit test files below ``root``, each with whether it is Go's (at most
+    :data:`_MAX_TESTS`)."""
+    count = 0
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = [
+            name for name in subdirectories if not name.startswith(".") and name not in _NOT_WALKED
+        ]
+        for name in files:
+            go = _GO_TEST.fullmatch(name) is not None
+            if go or _OTHER_TEST.fullmatch(name):
+                yield os.path.join(directory, name), go
+                count += 1
+                if count >= _MAX_TESTS:
+                    return
+
+
+def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iterable[str]:
+    """The paths below ``root`` that the literals of ``text`` name from ``bases``: none that
+    is the root, or a directory of the test itself (``"."``, ``".."``)."""
+    for match in _LITERAL.finditer(text):
+        literal = match[1] or match[2] or match[3]
+        if "://" in literal or os.path.isabs(literal) or not _PATH_LIKE.search(literal):
+            continue
+        for base in bases:
+            named = os.path.normpath(os.path.join(base, literal))
+            if not named.startswith(root + os.sep):
+                continue
+            if (directory + os.sep).startswith(named + os.sep):
+                continue
+            yield named
+
+
+def _of_a_cluster(test: str, text: str, root: str) -> bool:
+    """Whether a test file talks to a real cluster (see the module)."""
+    from .testdata import names_end_to_end
+
+    directories = os.path.relpath(test, root).split(os.sep)[:-1]
+    if any(names_end_to_end(name) for name in directories):
+        return True
+    if test.endswith(".go") and _E2E_BUILD_TAG.search(text, 0, 4096):
+        return True
+    return _CLUSTER.search(text) is not None

@@ -1,0 +1,316 @@
+"""Manifests that only unit tests name (tagsense.sources._unit_tests): a test's input, one
+note for their directory; a test of a real cluster, a Chainsaw test that creates them, a
+`kubectl apply -f` of the project still reads them.
+
+Modelled on kyverno/kyverno@111e07bb: cmd/cli/kubectl-kyverno/commands/apply/command_test.go
+runs the CLI's `apply` on "../../../../../test/cli/apply/local-apicall/res" and on
+".../test/cli/test-validating-policy/empty-message/pod-fail.yaml", offline (35 false findings
+on nginx, nginx:latest, nginx:1.21 in survey 19a).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense.cli import main
+from tagsense.sources import scan_paths
+from tagsense.sources._unit_tests import in_test_directory
+from tagsense.sources.context import forget
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n    - image: nginx\n"
+GO_TEST = """\
+package apply
+
+import "testing"
+
+func TestApply(t *testing.T) {
+\tcases := []struct{ policies, resources []string }{
+\t\t{[]string{"../../../test/cli/apply/pol"}, []string{"../../../test/cli/apply/res"}},
+\t\t{nil, []string{"../../../test/cli/vpol/pod-fail.yaml"}},
+\t}
+\t_ = cases
+}
+"""
+
+
+@pytest.fixture(autouse=True)
+def _afresh() -> None:
+    forget()
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    (root / ".git").mkdir()  # (the project's root)
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def pulled(root: Path, *paths: str) -> list[tuple[str, str]]:
+    scan = scan_paths([str(root / path) for path in paths] or [str(root)])
+    return sorted((os.path.relpath(o.path, root), str(o.text)) for o in scan.occurrences)
+
+
+def notes(root: Path, *paths: str) -> list[str]:
+    forget()
+    scan = scan_paths([str(root / path) for path in paths] or [str(root)])
+    return sorted(os.path.relpath(str(e.path), root) for e in scan.errors if e.note)
+
+
+def image(name: str) -> str:
+    return POD.replace("nginx", name)
+
+
+def test_what_only_a_go_unit_test_names_is_its_input(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "cmd/cli/apply/command_test.go": GO_TEST,
+            "test/cli/apply/res/pods.yaml": image("nginx:1.21"),
+            "test/cli/apply/res/more/pod.yaml": image("busybox"),  # (below a named directory)
+            "test/cli/vpol/pod-fail.yaml": image("nginx:latest"),
+            "test/cli/vpol/other.yaml": image("redis"),  # (no test names it)
+            "deploy/pod.yaml": image("memcached"),  # (the project's own: not below test/)
+        },
+    )
+    assert pulled(tmp_path) == [
+        ("deploy/pod.yaml", "memcached"),
+        ("test/cli/vpol/other.yaml", "redis"),
+    ]
+    assert notes(tmp_path) == ["test/cli/apply/res", "test/cli/vpol"]  # (one for each input)
+    forget()
+    # The input's directory named as the directory to scan, or the file itself: read.
+    assert pulled(tmp_path, "test/cli/apply/res") == [
+        ("test/cli/apply/res/more/pod.yaml", "busybox"),
+        ("test/cli/apply/res/pods.yaml", "nginx:1.21"),
+    ]
+    forget()
+    assert pulled(tmp_path, "test/cli/vpol/pod-fail.yaml") == [
+        ("test/cli/vpol/pod-fail.yaml", "nginx:latest")
+    ]
+
+
+def test_what_a_test_of_a_real_cluster_names_is_pulled(tmp_path: Path) -> None:
+    # An end-to-end test (its directory, its build tag, `kubectl`, a kubeconfig) applies what
+    # it names, whatever a unit test says.
+    e2e = 'func TestE2E(t *testing.T) { apply(t, "../../test/manifests/e2e.yaml") }\n'
+    tagged = "//go:build e2e\n\npackage x\n\n" + e2e.replace("e2e.yaml", "tagged.yaml")
+    kubectl = 'exec.Command("kubectl", "apply", "-f", "../../test/manifests/run.yaml")\n'
+    client = 'cfg := ctrl.GetConfigOrDie(); load(cfg, "../../test/manifests/client.yaml")\n'
+    kind = 'kind_cluster.kubectl("apply", "-f", "tests/manifests/kind.yaml")\n'  # (pytest-kind)
+    unit = "".join(
+        f'load("../../test/manifests/{name}.yaml")\n'
+        for name in ("e2e", "tagged", "run", "client", "unit")
+    )
+    write(
+        tmp_path,
+        {
+            "pkg/x/x_test.go": unit,
+            "test/e2e/suite/e2e_test.go": e2e.replace("../../", "../../../"),
+            "pkg/x/tagged_test.go": tagged,
+            "pkg/x/kubectl_test.go": kubectl,
+            "pkg/x/client_test.go": client,
+            "tests/test_kind.py": kind,
+            "tests/test_unit.py": 'load("tests/manifests/kind.yaml")\n',
+            "tests/manifests/kind.yaml": image("kind"),
+            **{f"test/manifests/{name}.yaml": image(name) for name in
+               ("e2e", "tagged", "run", "client", "unit")},
+        },
+    )  # fmt: skip
+    assert [text for _, text in pulled(tmp_path)] == ["client", "e2e", "run", "tagged", "kind"]
+
+
+def test_what_the_project_applies_or_a_chainsaw_test_creates_is_pulled(tmp_path: Path) -> None:
+    # kyverno's command_test.go also names test/conformance/chainsaw/image-validating-policies/
+    # match-conditions/good-pod.yaml, which the Chainsaw test beside it creates.
+    chainsaw = "apiVersion: chainsaw.kyverno.io/v1alpha1\nkind: Test\nspec:\n  steps:\n"
+    chainsaw += "  - try:\n    - create:\n        file: good-pod.yaml\n"
+    write(
+        tmp_path,
+        {
+            "cmd/cli/apply/command_test.go": GO_TEST.replace("vpol/pod-fail", "vpol/good-pod"),
+            "test/cli/vpol/chainsaw-test.yaml": chainsaw,
+            "test/cli/vpol/good-pod.yaml": image("good"),
+            "test/cli/apply/res/pods.yaml": image("applied"),
+            "Makefile": "e2e:\n\tkubectl apply -f test/cli/apply/res/pods.yaml\n",
+        },
+    )
+    assert [text for _, text in pulled(tmp_path)] == ["applied", "good"]
+
+
+def test_other_languages_unit_tests(tmp_path: Path) -> None:
+    # pytest, Jest and RSpec run from the project's root (or the test's directory).
+    write(
+        tmp_path,
+        {
+            "tests/test_render.py": 'load("tests/manifests/py.yaml")\n',
+            "src/render.test.ts": "read('../tests/manifests/ts.yaml');\n",
+            "spec/render_spec.rb": 'File.read("spec/manifests/rb.yaml")\n',
+            "tests/manifests/py.yaml": image("py"),
+            "tests/manifests/ts.yaml": image("ts"),
+            "spec/manifests/rb.yaml": image("rb"),
+            "tests/manifests/kept.yaml": image("kept"),
+        },
+    )
+    assert pulled(tmp_path) == [("tests/manifests/kept.yaml", "kept")]
+
+
+def test_a_test_that_names_its_own_directory_names_no_input(tmp_path: Path) -> None:
+    # `"."`, `".."`, a path to the root: the test's own place, not its input.
+    write(
+        tmp_path,
+        {
+            "test/unit/x_test.go": 'run(".", "..", "../..", "../../test/")\n',
+            "test/unit/pod.yaml": image("here"),
+            "test/pod.yaml": image("above"),
+        },
+    )
+    assert [text for _, text in pulled(tmp_path)] == ["above", "here"]
+
+
+def test_a_manifest_outside_a_directory_of_tests_is_read(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/x/x_test.go": 'load("../../config/manager/pod.yaml")\n',
+            "config/manager/pod.yaml": image("manager"),
+        },
+    )
+    assert pulled(tmp_path) == [("config/manager/pod.yaml", "manager")]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("test/cli/apply/res/pod.yaml", True),
+        ("tests/pod.yaml", True),
+        ("pkg/x/testdata/pod.yaml", True),
+        ("test/e2e/pod.yaml", False),
+        ("integration/tests/pod.yaml", False),
+        ("config/pod.yaml", False),
+        ("pod.yaml", False),
+    ],
+)
+def test_what_lies_in_a_directory_of_tests(path: str, expected: bool) -> None:
+    assert in_test_directory(path) is expected
+
+
+def test_pre_commit_judges_the_file_as_a_walk_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        tmp_path,
+        {
+            "cmd/cli/apply/command_test.go": GO_TEST,
+            "test/cli/vpol/pod-fail.yaml": image("nginx:latest"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--force-exclude", "test/cli/vpol/pod-fail.yaml"]) == 0
+    assert "test data" in capsys.readouterr().out
+
+
+GATOR_WORKFLOW = """\
+on: push
+jobs:
+  bench:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make gator
+      - name: Test basic Rego policy benchmark
+        run: |
+          ./bin/gator bench \\
+            --filename test/gator/bench/basic/ \\
+            --iterations 50 \\
+            --output table
+      - run: conftest test test/policy/deployment.yaml
+"""
+BATS = """\
+@test "external data" {
+  run kubectl apply -f test/externaldata/examples/error.yaml
+  assert_match 'denied the request' "${output}"
+  assert_failure
+
+  run kubectl apply -f test/externaldata/examples/valid.yaml
+  assert_success
+  run kubectl apply -f test/expansion/deployment.yaml
+  assert_failure
+  run kubectl apply --dry-run=server -f test/expansion/dry.yaml
+}
+
+@test "expansion" {
+  run kubectl apply -f test/expansion/deployment.yaml
+  assert_success
+}
+"""
+
+
+def test_what_the_project_s_commands_only_test_is_test_input(tmp_path: Path) -> None:
+    # open-policy-agent/gatekeeper@dd8507eb: .github/workflows/test-gator.yaml runs `gator bench
+    # --filename test/gator/bench/basic/` (offline: 6 false findings on nginx), and
+    # test/bats/test.bats expects test/externaldata/dummy-provider/policy/examples/error.yaml
+    # and test/export/denied_pod.yaml refused (`run kubectl apply` … `assert_failure`: 3 more).
+    # A file also applied by a command that succeeds is pulled.
+    write(
+        tmp_path,
+        {
+            ".github/workflows/test-gator.yaml": GATOR_WORKFLOW,
+            "Makefile": "test-e2e:\n\tbats -t test/bats/test.bats\n",
+            "test/bats/test.bats": BATS,
+            "test/gator/bench/basic/resources.yaml": image("bench"),
+            "test/policy/deployment.yaml": image("conftest"),
+            "test/externaldata/examples/error.yaml": image("error"),
+            "test/externaldata/examples/valid.yaml": image("valid"),
+            "test/expansion/deployment.yaml": image("refused-then-created"),
+            "test/expansion/dry.yaml": image("dry"),
+            "test/other/pod.yaml": image("other"),  # (named by nothing: read, as before)
+            "deploy/bench.yaml": image("deployed"),  # (not below a directory of tests)
+        },
+    )
+    workflow = tmp_path / ".github" / "workflows" / "test-gator.yaml"
+    workflow.write_text(
+        GATOR_WORKFLOW.replace("test/gator/bench/basic/", "test/gator/bench/basic/ deploy/")
+    )
+    assert [text for _, text in pulled(tmp_path)] == [
+        "deployed", "refused-then-created", "valid", "other",
+    ]  # fmt: skip
+    assert notes(tmp_path) == [
+        "test/expansion", "test/externaldata/examples", "test/gator/bench/basic", "test/policy",
+    ]  # fmt: skip
+
+
+def test_a_test_s_expected_output_is_test_data(tmp_path: Path) -> None:
+    # kyverno/kyverno@111e07bb: test/cli/test-mutate/patchedResource7.yaml and test/cli/test/
+    # mixed/patched-resource1.yaml (mutations' expected results that no test names any more),
+    # test/output/*.yaml (expected outputs of an old scenario format: 11 findings);
+    # argoproj/argo-rollouts@9f8d111d: test/kustomize/rollout/expected.yaml, which
+    # test/kustomize/test.sh compares with `kustomize build` (alpine:3.8, TS006). A golden file
+    # that a Chainsaw test creates or the project applies is pulled.
+    chainsaw = "apiVersion: chainsaw.kyverno.io/v1alpha1\nkind: Test\nspec:\n  steps:\n"
+    chainsaw += "  - try:\n    - apply:\n        file: patched-applied.yaml\n"
+    write(
+        tmp_path,
+        {
+            "test/cli/test-mutate/patchedResource7.yaml": image("patched"),
+            "test/output/ghost.yaml": image("output"),
+            "test/kustomize/rollout/expected.yaml": image("expected"),
+            "test/golden/pod.golden.yaml": image("golden"),
+            "test/unit/pod_expected.yaml": image("suffix"),
+            "test/chainsaw/chainsaw-test.yaml": chainsaw,
+            "test/chainsaw/patched-applied.yaml": image("created"),
+            "test/e2e/expected.yaml": image("e2e"),  # (an end-to-end suite's: read)
+            "test/manifests/expected.yaml": image("applied"),
+            "Makefile": "e2e:\n\tkubectl apply -f test/manifests/expected.yaml\n",
+            "deploy/expected.yaml": image("deployed"),  # (not below a directory of tests)
+        },
+    )
+    assert [text for _, text in pulled(tmp_path)] == ["deployed", "created", "e2e", "applied"]
+    assert notes(tmp_path) == [
+        "test/cli/test-mutate", "test/golden", "test/kustomize/rollout", "test/output", "test/unit",
+    ]  # fmt: skip
