@@ -594,8 +594,10 @@ def test_sarif_describes_a_rule_by_its_documentation(tmp_path: Path) -> None:
         "shortDescription": {"text": "The tag is ``latest``."},
         "fullDescription": {
             "text": "The tag is ``latest``. Reports references whose tag is ``latest``, "
-            "written out (``redis:latest``), but on a registry that never moves a published "
-            "tag (``registry.k8s.io``; see TS004), where even ``latest`` is one image for good."
+            "written out (``redis:latest``). On a registry that never moves a published tag "
+            "(``registry.k8s.io``; see TS004) ``latest`` does not move either, and is still "
+            "reported: it says no version, and it is the image first published under it, not "
+            "the newest release."
         },
         "help": {"text": doc, "markdown": doc},
         "helpUri": RULE_DOCS_URL + "ts001_latest_tag.py",

@@ -1,9 +1,10 @@
 """The tag is ``latest``.
 
 ## What it does
-Reports references whose tag is ``latest``, written out (``redis:latest``),
-but on a registry that never moves a published tag (``registry.k8s.io``; see
-TS004), where even ``latest`` is one image for good.
+Reports references whose tag is ``latest``, written out (``redis:latest``).
+On a registry that never moves a published tag (``registry.k8s.io``; see TS004)
+``latest`` does not move either, and is still reported: it says no version, and
+it is the image first published under it, not the newest release.
 
 ## Why is this bad?
 ``latest`` is whatever the publisher pushed last: the same Dockerfile builds a
@@ -49,10 +50,16 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             f"'{occurrence.raw}' uses a 'latest' tag whatever the rest of it is filled in "
             "with, which moves with every release; pin a version tag, or a digest"
         )
-    if ref is not None and ref.tag == "latest" and not tags_never_move(ref):
+    if ref is not None and ref.tag == "latest":
         advice = subject.advice()
+        moves = (
+            f"which says no version: {ref.registry} never moves a tag, so it is the image first "
+            "published as latest there, not the newest release"
+            if tags_never_move(ref)
+            else "which moves with every release"
+        )
         yield Verdict(
-            f"'{ref.familiar}' uses the 'latest' tag, which moves with every release; "
+            f"'{ref.familiar}' uses the 'latest' tag, {moves}; "
             + (
                 f"use '{advice}' (the same image today)"
                 if advice
