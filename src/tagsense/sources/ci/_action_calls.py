@@ -25,15 +25,14 @@ from __future__ import annotations
 import os
 
 from .._yaml import load_yaml, scalar, sequence
-from ._calls import Reading, _key, readings
-from ._expr import ExpressionError, Partial, Unknown, either
+from ._calls import Reading, _key, evaluated_input, readings
+from ._expr import Partial, Unknown
 from ._github import (
     _STEP_CONTEXTS,
     MAX_COMBINATIONS,
     _env,
     _matrix,
     _text_of,
-    evaluate_template,
 )
 from ._local_actions import checkout_paths, local_action
 from ._scanner import Scanner, fields, is_sequence
@@ -297,18 +296,7 @@ def _called(
         if "${{" not in text:
             inputs[name] = text  # (an action's inputs are strings)
             continue
-        try:
-            evaluated = evaluate_template(text, known, _STEP_CONTEXTS)
-        except ExpressionError:
-            inputs[name] = Unknown((f"inputs.{name}",))
-            continue
-        inputs[name] = either([value for value, _ in evaluated])
-        used = {
-            key.removeprefix("matrix."): value
-            for _, resolved in evaluated
-            for key, value in resolved.used.items()
-            if key.startswith("matrix.")
-        }
+        inputs[name], used = evaluated_input(name, text, known, _STEP_CONTEXTS)
         if used:
             origins[name.casefold()] = used
     return Reading(inputs, context, origins)

@@ -267,22 +267,29 @@ def _called(
         if "${{" not in text:
             inputs[name] = _core_scalar(node) if isinstance(node, yaml.ScalarNode) else text
             continue
-        try:
-            evaluated = evaluate_template(text, known, _JOB_CONTEXTS)
-        except ExpressionError:
-            inputs[name] = Unknown((f"inputs.{name}",))
-            continue
-        inputs[name] = either([value for value, _ in evaluated])
-        used = {
-            key.removeprefix("matrix."): value
-            for _, resolved in evaluated
-            for key, value in resolved.used.items()
-            if key.startswith("matrix.")
-        }
+        inputs[name], used = evaluated_input(name, text, known, _JOB_CONTEXTS)
         if used:
             origins[name.casefold()] = used
     context = {"called_by": call.path, "caller_job": call.job}
     return Reading(inputs, context, origins)
+
+
+def evaluated_input(
+    name: str, text: str, known: dict[str, object], allowed: frozenset[str]
+) -> tuple[object, dict[str, str]]:
+    """The value a call's ``with:`` text gives the input ``name`` (evaluated where the caller
+    runs; the input unknown when the expression cannot be), and the matrix values behind it."""
+    try:
+        evaluated = evaluate_template(text, known, allowed)
+    except ExpressionError:
+        return Unknown((f"inputs.{name}",)), {}
+    used = {
+        key.removeprefix("matrix."): value
+        for _, resolved in evaluated
+        for key, value in resolved.used.items()
+        if key.startswith("matrix.")
+    }
+    return either([value for value, _ in evaluated]), used
 
 
 def _key(reading: Reading) -> str:
