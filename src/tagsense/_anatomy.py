@@ -23,7 +23,6 @@ a process reads. Tests read every corpus tag both ways and compare.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from . import os_releases
 from ._lazy import once
@@ -52,7 +51,7 @@ from .tag import Tag, Token, _TagBuilder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import Any
 
 # --- the shapes of one part ---------------------------------------------------
