@@ -117,6 +117,14 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     if occurrence.context.get("run_value") and isinstance(build, dict):
         # (the build passes the argument, with what only a run knows: a command's output)
         where = f"{build.get('path')}:{build.get('line')}"
+        if build.get("tool") == "compose":  # (compose's variables: its user's .env, shell)
+            yield Verdict(
+                f"'{occurrence.raw}' depends on {listed}, which the compose build at {where} "
+                f"passes from variables that {has} no value here (the user's .env, the "
+                "environment), so the image cannot be judged here; give them a default, "
+                "or suppress this line"
+            )
+            return
         yield Verdict(
             f"'{occurrence.raw}' depends on {listed}, which the build at {where} passes with "
             "a value only a run knows, so the image cannot be judged here; write the value "
