@@ -256,6 +256,7 @@ MAKE = "make"
 SHELL = "shell"
 TERRAFORM = "terraform"
 NOMAD = "nomad"
+DEPLOY = "deploy"
 
 
 #: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
@@ -727,6 +728,13 @@ def is_nomad_job_hcl(path: PathArg, *, limit: int = 256 * 1024) -> bool:
     return re.search(rb'^job[ \t]+"[^"\n]*"[ \t]*\{', head, re.M) is not None
 
 
+def is_fly_config_name(path: PathArg) -> bool:
+    """``fly.toml``, ``fly.staging.toml``: a Fly.io app's configuration (see .platforms)."""
+    from .platforms.fly import is_fly_name
+
+    return is_fly_name(os.fspath(path))
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -744,6 +752,7 @@ RULES: list[Rule] = [
     Rule(SHELL, is_shell_script_path),
     Rule(TERRAFORM, is_terraform_name),
     Rule(NOMAD, is_nomad_name),
+    Rule(DEPLOY, is_fly_config_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]
