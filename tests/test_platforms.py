@@ -309,3 +309,77 @@ def test_copilot_runs_image_locations_and_sidecars(tmp_path: Path) -> None:
 def test_kamal_files_never_raise(text: str) -> None:
     scan = scan_kamal(text, "config/deploy.yml")
     assert scan is None or all(o.kind == "kamal" for o in scan)
+
+
+TASK_DEFINITION = """\
+{
+  "family": "pets",
+  "containerDefinitions": [
+    {"name": "pets-api", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/pets:latest"},
+    {"name": "datadog-agent", "image": "public.ecr.aws/datadog/agent:latest"},
+    {"name": "otel", "image": "${OTEL_IMAGE}"}
+  ]
+}
+"""
+
+RENDER_STEP = """\
+on: push
+env:
+  ECS_TASK_DEFINITION: .aws/task-definition.json
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      CONTAINER_NAME: pets-api
+    steps:
+      - uses: aws-actions/amazon-ecs-render-task-definition@v1
+        with:
+          task-definition: ${{ env.ECS_TASK_DEFINITION }}
+          container-name: ${{ env.CONTAINER_NAME }}
+          image: ${{ steps.build-image.outputs.image }}
+"""
+
+
+def test_an_ecs_task_definition_less_the_container_a_render_step_replaces(
+    tmp_path: Path,
+) -> None:
+    # (the pattern of GitHub's "Deploy to Amazon ECS" starter workflow, with a sidecar)
+    (tmp_path / ".aws").mkdir()
+    (tmp_path / ".aws" / "task-definition.json").write_text(TASK_DEFINITION)
+    assert _found(tmp_path) == [
+        (".aws/task-definition.json", 4, 36, "ecs",
+         "123456789012.dkr.ecr.us-east-1.amazonaws.com/pets:latest", ()),
+        (".aws/task-definition.json", 5, 41, "ecs", "public.ecr.aws/datadog/agent:latest", ()),
+        (".aws/task-definition.json", 6, 32, "ecs", "${OTEL_IMAGE}", ("OTEL_IMAGE",)),
+    ]  # fmt: skip
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "deploy.yml").write_text(RENDER_STEP)
+    assert [text for _, _, _, kind, text, _ in _found(tmp_path) if kind == "ecs"] == [
+        "public.ecr.aws/datadog/agent:latest",
+        "${OTEL_IMAGE}",
+    ]
+    # A step whose file only a run knows may render any: its container is left alone.
+    (tmp_path / ".github" / "workflows" / "deploy.yml").write_text(
+        RENDER_STEP.replace("${{ env.ECS_TASK_DEFINITION }}", "${{ secrets.TASK_DEF }}")
+    )
+    assert [text for _, _, _, kind, text, _ in _found(tmp_path) if kind == "ecs"] == [
+        "public.ecr.aws/datadog/agent:latest",
+        "${OTEL_IMAGE}",
+    ]
+
+
+def test_a_described_task_definition_and_files_that_are_none(tmp_path: Path) -> None:
+    (tmp_path / "described.json").write_text(
+        '{"taskDefinition": {"family": "x", "containerDefinitions": '
+        '[{"name": "web", "image": "nginx:1.27.3"}]}}'
+    )
+    (tmp_path / "notes.json").write_text('{"text": "no containerDefinitions here"}')
+    (tmp_path / "broken.json").write_text('{"containerDefinitions": [{"image": {{ image }}}]}')
+    (tmp_path / "placeholder.json").write_text(
+        '{"containerDefinitions": [{"name": "app", "image": "<IMAGE1_NAME>"}]}'
+    )
+    scan = find_references(str(tmp_path))
+    assert [(o.kind, o.text, o.context.get("container")) for o in scan] == [
+        ("ecs", "nginx:1.27.3", "web")
+    ]
+    assert [e.note for e in scan.errors] == [True]  # (the placeholder's template note)

@@ -851,6 +851,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (the .NET SDK's container build's, when it names a base)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
+            if named_kind is None and _is_task_definition(path):
+                named_kind = DEPLOY
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
@@ -926,6 +928,8 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if _is_cloudbuild_json(file):
                 results.append((file, CI))
+            elif _is_task_definition(file):  # (an ECS task definition: its text says so)
+                results.append((file, DEPLOY))
         elif kind is None and "." not in parts[-1]:
             file = _tidy(root, *parts)
             if is_shell_program(file):
@@ -952,6 +956,13 @@ def _without_second_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]
         for file, kind in found
         if file not in links or targets.get(os.path.realpath(file)) != kind
     ]
+
+
+def _is_task_definition(path: str) -> bool:
+    """A JSON file that is an Amazon ECS task definition (see .platforms.ecs)."""
+    from .platforms.ecs import may_be_task_definition
+
+    return may_be_task_definition(path)
 
 
 def _is_cloudbuild_json(path: str, *, named: bool = False) -> bool:

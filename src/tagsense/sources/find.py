@@ -1418,7 +1418,12 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 
 
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
-    """A deployment platform's file that is not YAML (``fly.toml``): the image it runs."""
+    """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml`` or an
+    ECS task definition (JSON) runs."""
+    if path is not None and path.endswith(".json"):
+        from .platforms.ecs import scan_task_definition
+
+        return scan_task_definition(text, path)
     from .platforms.fly import scan_fly
 
     return scan_fly(text, path)
