@@ -825,7 +825,7 @@ def test_dockerfiles_a_go_tool_embeds_as_templates_are_one_note(tmp_path: Path) 
     (templates / "deno").mkdir(parents=True)
     (templates / "deno" / "Dockerfile").write_text("FROM alpine:latest\n")
     (tmp_path / "scanner" / "scanner.go").write_text(
-        "package scanner\n\nimport \"embed\"\n\n"
+        'package scanner\n\nimport "embed"\n\n'
         "//go:embed templates templates/*/.dockerignore\nvar content embed.FS\n"
     )
     other = tmp_path / "deploy" / "templates"

@@ -502,6 +502,18 @@ def is_compose_name(path: PathArg) -> bool:
     return "compose" in stem.replace("-", ".").replace("_", ".").split(".")
 
 
+def is_template_name(path: PathArg) -> bool:
+    """A name that says the file is a template: a template engine's suffix (``.j2``,
+    ``.tmpl``, ``.template``…), or a compose file's name with ``template`` as a word
+    (``docker-compose-template.yaml``, which langgenius/dify's ``generate_docker_compose``
+    reads to write ``docker-compose.yaml``; nobody runs it)."""
+    name = _name(path)
+    if name.endswith(TEMPLATE_SUFFIXES):
+        return True
+    words = name.lower().rpartition(".")[0].replace("-", ".").replace("_", ".").split(".")
+    return "template" in words and is_compose_name(path)
+
+
 def is_ci_path(path: PathArg) -> bool:
     """A CI configuration at its standard path (``.github/workflows/*.yml``, ``.gitlab-ci.yml``)."""
     from .ci import ci_system

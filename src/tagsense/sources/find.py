@@ -600,9 +600,9 @@ def _may_be_template(text: str, path: str) -> bool:
         return True
     if "\n@" in text or text.startswith("@"):  # (a preprocessor's directive, see .templates)
         return True
-    from .discover import TEMPLATE_SUFFIXES
+    from .discover import is_template_name
 
-    return path.endswith(TEMPLATE_SUFFIXES)
+    return is_template_name(path)
 
 
 #: The kinds read as YAML, which may be UTF-16 (with its byte order mark), as YAML allows.

@@ -17,7 +17,7 @@ import os
 import re
 
 from ..occurrence import Scan, SourceError
-from .discover import TEMPLATE_SUFFIXES
+from .discover import TEMPLATE_SUFFIXES, is_template_name
 
 __all__ = [
     "TEMPLATE_SUFFIXES",
@@ -31,7 +31,7 @@ __all__ = [
 def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | None:
     """Why a file is a template (a few words), or ``None`` when it reads as a source."""
     name = os.path.basename(path) if path else ""
-    if name.endswith(TEMPLATE_SUFFIXES):
+    if name and is_template_name(name):
         return f"named {name}"
     if dockerfile and "\n@" in f"\n{text}" and _DIRECTIVE.search(text):
         # No instruction starts with @: PowerDNS's pdns-builder expands @INCLUDE, @IF,
