@@ -226,8 +226,9 @@ spec:
     - name: own
       image:
         registry_type: DOCR
+        registry: my-registry
         repository: app
-        tag: "1.0"
+        tag: latest
 """
 
 

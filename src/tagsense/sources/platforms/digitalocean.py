@@ -6,8 +6,8 @@ ready image says so with ``image: {registry_type, registry, repository, tag | di
 App Platform pulls (kind ``digitalocean``): from Docker Hub ``REGISTRY/REPOSITORY``
 (``library/postgres`` for an official image), from GitHub's registry
 ``ghcr.io/REGISTRY/REPOSITORY``, with ``tag`` (``latest`` when neither it nor a ``digest`` is
-given) or ``@digest``. An image in DigitalOcean's own registry (``DOCR``) is the account's,
-whose name the spec does not hold unless it says ``registry``: one without it is not read.
+given) or ``@digest``. An image in DigitalOcean's own registry (``DOCR``) is the account's own
+(App Platform wants its ``registry`` empty: the account's), pushed by the project: not read.
 ``${NAME}`` is a bindable variable, put in when the app deploys: the image is unresolved.
 """
 
@@ -28,7 +28,7 @@ KIND = "digitalocean"
 #: The components of an app that run a container.
 _COMPONENTS = ("services", "workers", "jobs")
 #: Where each registry type's images are.
-_HOSTS = {"DOCKER_HUB": "docker.io", "GHCR": "ghcr.io", "DOCR": "registry.digitalocean.com"}
+_HOSTS = {"DOCKER_HUB": "docker.io", "GHCR": "ghcr.io"}
 
 
 def may_be_app_spec(text: str) -> bool:
@@ -66,12 +66,10 @@ def _occurrence(
     repository = scalar(repository_node)
     host = _HOSTS.get(kind.upper())
     if repository_node is None or not repository or host is None:
-        return None
+        return None  # (DOCR: the account's own registry, where the project pushes its builds)
     registry = (scalar(get(image, "registry")) or "").strip().strip("/")
     if registry == host:  # (``registry: ghcr.io`` with ``repository: owner/name``)
         registry = ""
-    if not registry and host == "registry.digitalocean.com":
-        return None  # (the account's registry, which only the account knows)
     digest = scalar(get(image, "digest"))
     tag = scalar(get(image, "tag"))
     name = "/".join(part for part in (registry, repository.strip()) if part)
