@@ -384,3 +384,28 @@ def test_a_described_task_definition_and_files_that_are_none(tmp_path: Path) -> 
         ("ecs", "nginx:1.27.3", "web")
     ]
     assert [e.note for e in scan.errors] == [True]  # (the placeholder's template note)
+
+
+def test_fly_deploy_builds_its_dockerfile_with_build_args(tmp_path: Path) -> None:
+    # (`fly launch` for Node writes ARG NODE_VERSION into the Dockerfile; a project that says
+    # [build.args] NODE_VERSION = "20" builds node:20-slim, not the Dockerfile's default)
+    web = tmp_path / "web"
+    web.mkdir()
+    (web / "fly.toml").write_text(
+        'app = "swipe"\n\n[build]\n  dockerfile = "Dockerfile.fly"\n  build-target = "base"\n'
+        '  [build.args]\n    NODE_VERSION = "20"\n'
+    )
+    (web / "Dockerfile.fly").write_text(
+        "ARG NODE_VERSION=20.11.1\nFROM node:${NODE_VERSION}-slim AS base\n"
+        "FROM debian:bookworm-slim\n"
+    )
+    scan = find_references(str(tmp_path))
+    assert [(o.text, o.context["pulled"], o.context["build"]["tool"]) for o in scan] == [
+        ("node:20-slim", True, "fly"),
+        ("debian:bookworm-slim", False, "fly"),  # (past the target: not built)
+    ]
+    assert "TS004" in [f.code for f in check(scan, as_of=DAY)]  # (node:20 floats)
+    # A file that runs a ready image builds nothing.
+    (web / "fly.toml").write_text('[build]\n  image = "nginx:1.27.3"\n')
+    texts = sorted(o.text for o in find_references(str(tmp_path)))
+    assert texts == ["debian:bookworm-slim", "nginx:1.27.3", "node:20.11.1-slim"]

@@ -712,6 +712,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name in GRADLE_FILE_NAMES:
                 if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
                     files.append((name, "jib-gradle"))
+            elif name.endswith(".toml") and _is_fly(name):
+                files.append((name, "fly"))  # (what `fly deploy` builds there)
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
                 files.append((name, "cloudbuild"))
@@ -798,6 +800,19 @@ def _is_app_build(directory: str, name: str) -> bool:
     from .builds.home_assistant import is_app_build_file
 
     return is_app_build_file(directory, name)
+
+
+def _is_fly(name: str) -> bool:
+    from .platforms.fly import is_fly_name
+
+    return is_fly_name(name)
+
+
+def _read_fly(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .platforms.fly import read_fly_build
+
+    return read_fly_build(path, max_bytes=max_bytes or MAX_BYTES)
 
 
 def _read_app_build(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -980,6 +995,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "chartpress": _read_tool_file,
     "earthly": _read_tool_file,
     "home-assistant": _read_app_build,
+    "fly": _read_fly,
     "gitlab": _read_gitlab,
     "azure": _read_azure,
     "make": _read_makefile,

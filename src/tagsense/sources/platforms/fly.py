@@ -5,6 +5,12 @@
 buildpacks: the Dockerfile is read as a Dockerfile) or names a ready image, ``image = "…"``,
 which Fly pulls and runs as written (kind ``fly``, field ``build.image``). TOML has no
 interpolation: the text is the image.
+
+Without an ``image``, a builder or buildpacks, ``fly deploy`` builds the Dockerfile in the
+file's directory (``dockerfile``, relative to it; ``Dockerfile`` by default) with
+``[build.args]`` as build arguments and ``build-target`` as the target: a build of the
+project (:func:`read_fly_build`), which the Dockerfile is read through (``[build.args]
+NODE_VERSION = "20"`` over the Dockerfile's ``ARG NODE_VERSION=20.11.1``).
 """
 
 from __future__ import annotations
@@ -14,7 +20,14 @@ import re
 
 from ...occurrence import Occurrence, Scan, SourceError
 
-__all__ = ["KIND", "is_fly_name", "scan_fly"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..project import BuildFile
+
+__all__ = ["KIND", "TOOL", "is_fly_name", "read_fly_build", "scan_fly"]
+
+#: The ``tool`` of the builds ``fly deploy`` runs.
+TOOL = "fly"
 
 KIND = "fly"
 
@@ -79,3 +92,46 @@ def _place(text: str, image: str) -> tuple[int, int]:
 def _error_line(error: Exception) -> int | None:
     lineno = getattr(error, "lineno", None)
     return lineno if isinstance(lineno, int) else None
+
+
+def read_fly_build(path: str, *, max_bytes: int) -> BuildFile:
+    """The Dockerfile build ``fly deploy`` runs for the file at ``path`` (never raises)."""
+    import tomllib
+
+    from ...occurrence import BuildSite
+    from ..project import BuildConfig, BuildFile
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+        document = tomllib.loads(data[:max_bytes].decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return BuildFile(path=path)  # (its problems are reported when it is read)
+    build = document.get("build", {})
+    if not isinstance(build, dict) or any(k in build for k in ("image", "builder", "buildpacks")):
+        return BuildFile(path=path)
+    dockerfile = build.get("dockerfile", "Dockerfile")
+    args = build.get("args", {})
+    target = build.get("build-target")
+    if not isinstance(dockerfile, str) or not isinstance(args, dict):
+        return BuildFile(path=path)
+    directory = os.path.dirname(path)
+    text = data.decode("utf-8", "replace")
+    config = BuildConfig(
+        site=BuildSite(TOOL, path, _header_line(text)),
+        name=str(document.get("app") or TOOL),
+        context=directory,
+        dockerfile=os.path.join(directory, dockerfile),
+        args={str(key): str(value) for key, value in args.items()},
+        target=target if isinstance(target, str) and target else None,
+    )
+    return BuildFile(builds=[config], path=path)
+
+
+def _header_line(text: str) -> int:
+    """The line of ``[build]`` (1 when it is written another way)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header is not None and header["name"] == "build":
+            return number
+    return 1
