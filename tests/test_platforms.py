@@ -409,3 +409,37 @@ def test_fly_deploy_builds_its_dockerfile_with_build_args(tmp_path: Path) -> Non
     (web / "fly.toml").write_text('[build]\n  image = "nginx:1.27.3"\n')
     texts = sorted(o.text for o in find_references(str(tmp_path)))
     assert texts == ["debian:bookworm-slim", "nginx:1.27.3", "node:20.11.1-slim"]
+
+
+def test_kamal_builds_its_image_from_the_builder_s_dockerfile(tmp_path: Path) -> None:
+    # (a Rails 8 app: `kamal deploy` builds Dockerfile from the project's root with the
+    # builder's args, and pushes ghcr.io/acme/shop, which the project's manifest then runs)
+    (tmp_path / ".git").mkdir()  # (the project's root, as a clone has it)
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "deploy.yml").write_text(
+        "service: shop\nimage: acme/shop\nregistry:\n  server: ghcr.io\n"
+        "builder:\n  arch: amd64\n  args:\n    RUBY_VERSION: 3.4.8\n"
+        '    NODE_VERSION: <%= ENV["NODE_VERSION"] %>\n'
+    )
+    (config / "deploy.staging.yml").write_text("servers:\n  web: [10.0.0.2]\n")
+    (tmp_path / "Dockerfile").write_text(
+        "ARG RUBY_VERSION=3.3.0\nFROM docker.io/library/ruby:$RUBY_VERSION-slim AS base\n"
+        "ARG NODE_VERSION=22.12.0\nFROM node:$NODE_VERSION-slim AS assets\n"
+    )
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "job.yaml").write_text(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: m\n          image: ghcr.io/acme/shop\n"
+    )
+    scan = find_references(str(tmp_path))
+    found = [(o.path.rsplit("/", 1)[1] if o.path else "", o.raw, o.unresolved) for o in scan]
+    assert found == [
+        ("Dockerfile", "docker.io/library/ruby:$RUBY_VERSION-slim", ()),  # (3.4.8's)
+        ("Dockerfile", "node:$NODE_VERSION-slim", ("NODE_VERSION",)),  # (the deployment's ERB)
+        ("job.yaml", "ghcr.io/acme/shop", ()),
+    ]
+    assert scan.occurrences[0].text == "docker.io/library/ruby:3.4.8-slim"
+    assert {o.context["build"]["tool"] for o in scan if o.kind == "from"} == {"kamal"}
+    (job,) = [o for o in scan if o.kind == "kubernetes"]
+    assert job.built is not None and job.built.tool == "kamal"

@@ -712,6 +712,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name in GRADLE_FILE_NAMES:
                 if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
                     files.append((name, "jib-gradle"))
+            elif name.startswith("deploy") and name.endswith(_YAML) and _is_kamal(place, name):
+                files.append((name, "kamal"))  # (what `kamal deploy` builds)
             elif name.endswith(".toml") and _is_fly(name):
                 files.append((name, "fly"))  # (what `fly deploy` builds there)
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
@@ -800,6 +802,19 @@ def _is_app_build(directory: str, name: str) -> bool:
     from .builds.home_assistant import is_app_build_file
 
     return is_app_build_file(directory, name)
+
+
+def _is_kamal(place: str, name: str) -> bool:
+    from .platforms.kamal import is_kamal_path
+
+    return is_kamal_path(os.path.join(place, name))
+
+
+def _read_kamal(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .platforms.kamal import read_kamal_build
+
+    return read_kamal_build(path, max_bytes=max_bytes or MAX_BYTES)
 
 
 def _is_fly(name: str) -> bool:
@@ -996,6 +1011,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "earthly": _read_tool_file,
     "home-assistant": _read_app_build,
     "fly": _read_fly,
+    "kamal": _read_kamal,
     "gitlab": _read_gitlab,
     "azure": _read_azure,
     "make": _read_makefile,

@@ -8,6 +8,11 @@ the accessory's own ``registry.server`` when it has one, as Kamal prefixes it, a
 ``traefik.image``. ERB that writes part of an image (``<%= ENV["TAG"] %>``) is the deployment's:
 the image is unresolved. Each file is read on its own (a destination's file for the accessories
 it names itself).
+
+``kamal deploy`` builds that image (:func:`read_kamal_build`): the project's root (the
+directory above ``config``) is where it runs, ``builder.dockerfile`` (``Dockerfile``) in
+``builder.context`` (``.``) is built with ``builder.args`` and ``builder.target``, and the
+image is named ``registry.server/image``: a built name wherever the project names it.
 """
 
 from __future__ import annotations
@@ -23,7 +28,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["KIND", "is_kamal_path", "scan_kamal"]
+    from ..project import BuildFile
+
+__all__ = ["KIND", "TOOL", "is_kamal_path", "read_kamal_build", "scan_kamal"]
+
+#: The ``tool`` of what ``kamal deploy`` builds.
+TOOL = "kamal"
 
 KIND = "kamal"
 
@@ -106,3 +116,62 @@ def _without_erb(text: str) -> str:
         return re.sub(r"[^\n]", " ", match[0])
 
     return _ERB.sub(put, text) if "<%" in text else text
+
+
+def read_kamal_build(path: str, *, max_bytes: int) -> BuildFile:
+    """What ``kamal deploy`` builds for the configuration at ``path`` (never raises): the
+    Dockerfile build of its ``builder`` and the ``image`` it names."""
+    from ...occurrence import BuildSite
+    from ..builds.shell import name_pattern
+    from ..project import BuildConfig, BuildFile, BuiltImage
+
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(max_bytes).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return BuildFile(path=path)
+    loaded = load_yaml(_without_erb(text), path=path)
+    document = next(
+        (d for d in loaded.documents if any(k in _KAMAL_KEYS for k, _, _ in items(d))), None
+    )
+    if document is None:
+        return BuildFile(path=path)
+    root = os.path.dirname(os.path.dirname(path))
+    built: list[BuiltImage] = []
+    image = get(document, "image")
+    written = scalar(image)
+    if image is not None and written and not _PUT.search(written):
+        server = scalar(get(get(document, "registry"), "server")) or ""
+        name = f"{server.rstrip('/')}/{written}" if server and not _PUT.search(server) else written
+        pattern = name_pattern(name)
+        if pattern is not None:
+            built.append(BuiltImage(pattern, BuildSite(TOOL, path, value_position(image)[0])))
+    builder = get(document, "builder")
+    base = os.path.basename(path) in ("deploy.yml", "deploy.yaml")
+    if builder is None and not base:
+        return BuildFile(built=built, path=path)  # (a destination's file: the base builds)
+    args: dict[str, str] = {}
+    unresolved: dict[str, tuple[str, ...]] = {}
+    for key, value, _ in items(get(builder, "args")):
+        text_ = scalar(value)
+        if text_ is None:
+            continue
+        if _PUT.search(text_):
+            unresolved[key] = ("ERB",)
+        else:
+            args[key] = text_
+    context = scalar(get(builder, "context")) or "."
+    dockerfile = scalar(get(builder, "dockerfile")) or "Dockerfile"
+    if _PUT.search(context) or _PUT.search(dockerfile):
+        return BuildFile(built=built, path=path)
+    target = scalar(get(builder, "target"))
+    config = BuildConfig(
+        site=BuildSite(TOOL, path, value_position(builder)[0] if builder is not None else 1),
+        name=scalar(get(document, "service")) or TOOL,
+        context=os.path.join(root, context),
+        dockerfile=os.path.join(root, dockerfile),
+        args=args,
+        target=target if target and not _PUT.search(target) else None,
+        unresolved=unresolved,
+    )
+    return BuildFile(builds=[config], built=built, path=path)
