@@ -443,3 +443,23 @@ def test_kamal_builds_its_image_from_the_builder_s_dockerfile(tmp_path: Path) ->
     assert {o.context["build"]["tool"] for o in scan if o.kind == "from"} == {"kamal"}
     (job,) = [o for o in scan if o.kind == "kubernetes"]
     assert job.built is not None and job.built.tool == "kamal"
+
+
+def test_copilot_builds_feed_their_dockerfile(tmp_path: Path) -> None:
+    # (copilot-cli's documented `image.build` map: dockerfile, context, args, target, relative
+    # to the workspace, the directory that holds copilot/)
+    (tmp_path / ".git").mkdir()
+    service = tmp_path / "copilot" / "api"
+    service.mkdir(parents=True)
+    (service / "manifest.yml").write_text(
+        "name: api\ntype: Backend Service\nimage:\n  build:\n    dockerfile: api/Dockerfile\n"
+        "    context: api\n    args:\n      GO_VERSION: 1.23.4\n  port: 8080\n"
+    )
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "Dockerfile").write_text(
+        "ARG GO_VERSION=1.22\nFROM golang:${GO_VERSION}-bookworm\n"
+    )
+    (occurrence,) = find_references(str(tmp_path))
+    assert occurrence.text == "golang:1.23.4-bookworm"
+    assert occurrence.context["build"]["tool"] == "copilot"
+    assert occurrence.context["build"]["name"] == "api"
