@@ -306,3 +306,35 @@ def test_a_jenkins_pipeline_builds_what_it_runs(
     assert {(ref["text"], ref["built"]["line"]) for ref in runs} == {("deployer:dev", 42)}
     (base,) = [ref for ref in inventory["references"] if ref["kind"] == "from"]
     assert base["context"]["build"]["tool"] == "jenkins"  # (read through the pipeline's build)
+
+
+def test_kamal_pulls_its_accessories_not_its_own_image(capsys: pytest.CaptureFixture[str]) -> None:
+    # basecamp/kamal's integration suite: the apps' `image` is what `kamal deploy` builds;
+    # each accessory's image is pulled from Docker Hub (judged by hand, see the README).
+    project = REALWORLD / "kamal-eee0083b"
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    found = [
+        (ref["path"].split("deployer/")[1], ref["line"], ref["kind"], ref["text"])
+        for ref in inventory["references"]
+    ]
+    assert found == [
+        ("app/config/deploy.yml", 47, "kamal", "busybox:1.36.0"),
+        ("app/config/deploy.yml", 64, "kamal", "busybox:1.36.0"),
+        ("app_with_traefik/config/deploy.yml", 30, "kamal", "traefik:v3.6"),
+    ]
+    code, report = run(capsys, "check", "--format", "json", str(project))
+    assert (code, report["errors"]) == (0, [])
+    assert [(f["line"], f["code"]) for f in report["findings"]] == [(30, "TS004")]
+
+
+def test_a_dockerfile_whose_arg_default_is_a_template_is_one_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # superfly/flyctl's scanner/templates/ruby/Dockerfile, which `fly launch` renders.
+    dockerfile = str(
+        REALWORLD / "flyctl-ad0172fa" / "scanner" / "templates" / "ruby" / "Dockerfile"
+    )
+    code, report = run(capsys, "check", "--format", "json", dockerfile)
+    assert (code, report["findings"]) == (0, [])
+    (note,) = report["errors"]
+    assert note["level"] == "note" and "template expressions" in note["message"]

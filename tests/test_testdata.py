@@ -816,3 +816,37 @@ def test_a_kyverno_test_s_global_context_files_are_its_input(tmp_path: Path) -> 
     scan = scan_paths([str(tmp_path)])
     assert pulled(scan) == []
     assert notes(scan) == [str(tmp_path / "cli" / "gce")]
+
+
+def test_dockerfiles_a_go_tool_embeds_as_templates_are_one_note(tmp_path: Path) -> None:
+    # (superfly/flyctl: scanner/scanner.go says `//go:embed templates templates/*/.dockerignore`;
+    # `fly launch` writes scanner/templates/deno/Dockerfile into the project it launches)
+    templates = tmp_path / "scanner" / "templates"
+    (templates / "deno").mkdir(parents=True)
+    (templates / "deno" / "Dockerfile").write_text("FROM alpine:latest\n")
+    (tmp_path / "scanner" / "scanner.go").write_text(
+        'package scanner\n\nimport "embed"\n\n'
+        "//go:embed templates templates/*/.dockerignore\nvar content embed.FS\n"
+    )
+    other = tmp_path / "deploy" / "templates"
+    other.mkdir(parents=True)
+    (other / "Dockerfile").write_text("FROM alpine:latest\n")  # (no Go file embeds it)
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert [(o.path, o.text) for o in scan] == [(str(other / "Dockerfile"), "alpine:latest")]
+    (note,) = [e for e in scan.errors if e.note]
+    assert note.path == str(templates)
+    assert "scanner.go embeds these Dockerfiles" in note.message
+    # A build of the project that feeds one reads it.
+    (tmp_path / "Makefile").write_text(
+        "image:\n\tdocker build -f scanner/templates/deno/Dockerfile -t deno-demo .\n"
+    )
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(o.path for o in scan if o.kind == "from") == sorted(
+        [str(other / "Dockerfile"), str(templates / "deno" / "Dockerfile")]
+    )
+    # Named, it is read.
+    forget()
+    named = scan_paths([str(templates / "deno" / "Dockerfile")])
+    assert [o.text for o in named] == ["alpine:latest"]

@@ -558,7 +558,8 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         below = _subdirectories(base, root)
         places.extend(below)
         for place in below:
-            if os.path.basename(place) == DEVCONTAINER_DIRECTORY:  # (.devcontainer/NAME/)
+            if os.path.basename(place) in (DEVCONTAINER_DIRECTORY, "copilot"):
+                # (.devcontainer/NAME/, and Copilot's copilot/NAME/manifest.yml)
                 places.extend(_subdirectories(place, _real(place)))
         if ".github" in _listing(root):  # (where GitHub reads its workflows)
             places.append(os.path.join(base, ".github", "workflows"))
@@ -712,6 +713,12 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name in GRADLE_FILE_NAMES:
                 if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
                     files.append((name, "jib-gradle"))
+            elif name.startswith("manifest.") and _is_copilot(place, name):
+                files.append((name, "copilot"))  # (what `copilot deploy` builds)
+            elif name.startswith("deploy") and name.endswith(_YAML) and _is_kamal(place, name):
+                files.append((name, "kamal"))  # (what `kamal deploy` builds)
+            elif name.endswith(".toml") and _is_fly(name):
+                files.append((name, "fly"))  # (what `fly deploy` builds there)
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
                 files.append((name, "cloudbuild"))
@@ -798,6 +805,45 @@ def _is_app_build(directory: str, name: str) -> bool:
     from .builds.home_assistant import is_app_build_file
 
     return is_app_build_file(directory, name)
+
+
+def _is_copilot(place: str, name: str) -> bool:
+    from .platforms.copilot import is_copilot_manifest_path
+
+    return is_copilot_manifest_path(os.path.join(place, name))
+
+
+def _read_copilot(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .platforms.copilot import read_copilot_build
+
+    return read_copilot_build(path, max_bytes=max_bytes or MAX_BYTES)
+
+
+def _is_kamal(place: str, name: str) -> bool:
+    from .platforms.kamal import is_kamal_path
+
+    return is_kamal_path(os.path.join(place, name))
+
+
+def _read_kamal(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .platforms.kamal import read_kamal_build
+
+    return read_kamal_build(path, max_bytes=max_bytes or MAX_BYTES)
+
+
+def _is_fly(name: str) -> bool:
+    from .platforms.fly import is_fly_name
+
+    return is_fly_name(name)
+
+
+def _read_fly(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .platforms.fly import read_fly_build
+
+    return read_fly_build(path, max_bytes=max_bytes or MAX_BYTES)
 
 
 def _read_app_build(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -980,6 +1026,9 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "chartpress": _read_tool_file,
     "earthly": _read_tool_file,
     "home-assistant": _read_app_build,
+    "fly": _read_fly,
+    "kamal": _read_kamal,
+    "copilot": _read_copilot,
     "gitlab": _read_gitlab,
     "azure": _read_azure,
     "make": _read_makefile,

@@ -256,6 +256,7 @@ MAKE = "make"
 SHELL = "shell"
 TERRAFORM = "terraform"
 NOMAD = "nomad"
+DEPLOY = "deploy"
 
 
 #: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
@@ -501,6 +502,18 @@ def is_compose_name(path: PathArg) -> bool:
     return "compose" in stem.replace("-", ".").replace("_", ".").split(".")
 
 
+def is_template_name(path: PathArg) -> bool:
+    """A name that says the file is a template: a template engine's suffix (``.j2``,
+    ``.tmpl``, ``.template``…), or a compose file's name with ``template`` as a word
+    (``docker-compose-template.yaml``, which langgenius/dify's ``generate_docker_compose``
+    reads to write ``docker-compose.yaml``; nobody runs it)."""
+    name = _name(path)
+    if name.endswith(TEMPLATE_SUFFIXES):
+        return True
+    words = name.lower().rpartition(".")[0].replace("-", ".").replace("_", ".").split(".")
+    return "template" in words and is_compose_name(path)
+
+
 def is_ci_path(path: PathArg) -> bool:
     """A CI configuration at its standard path (``.github/workflows/*.yml``, ``.gitlab-ci.yml``)."""
     from .ci import ci_system
@@ -727,6 +740,13 @@ def is_nomad_job_hcl(path: PathArg, *, limit: int = 256 * 1024) -> bool:
     return re.search(rb'^job[ \t]+"[^"\n]*"[ \t]*\{', head, re.M) is not None
 
 
+def is_fly_config_name(path: PathArg) -> bool:
+    """``fly.toml``, ``fly.staging.toml``: a Fly.io app's configuration (see .platforms)."""
+    from .platforms.fly import is_fly_name
+
+    return is_fly_name(os.fspath(path))
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -744,6 +764,7 @@ RULES: list[Rule] = [
     Rule(SHELL, is_shell_script_path),
     Rule(TERRAFORM, is_terraform_name),
     Rule(NOMAD, is_nomad_name),
+    Rule(DEPLOY, is_fly_config_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]
@@ -842,6 +863,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (the .NET SDK's container build's, when it names a base)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
+            if named_kind is None and _is_task_definition(path):
+                named_kind = DEPLOY
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
@@ -917,6 +940,8 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if _is_cloudbuild_json(file):
                 results.append((file, CI))
+            elif _is_task_definition(file):  # (an ECS task definition: its text says so)
+                results.append((file, DEPLOY))
         elif kind is None and "." not in parts[-1]:
             file = _tidy(root, *parts)
             if is_shell_program(file):
@@ -943,6 +968,13 @@ def _without_second_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]
         for file, kind in found
         if file not in links or targets.get(os.path.realpath(file)) != kind
     ]
+
+
+def _is_task_definition(path: str) -> bool:
+    """A JSON file that is an Amazon ECS task definition (see .platforms.ecs)."""
+    from .platforms.ecs import may_be_task_definition
+
+    return may_be_task_definition(path)
 
 
 def _is_cloudbuild_json(path: str, *, named: bool = False) -> bool:

@@ -109,6 +109,8 @@ class UnderTestData(NamedTuple):
     directory: str
     suite: bool
     test: str | None = None
+    #: The Go file that embeds the directory as a tool's templates (see ``._scaffolding``).
+    embedded_by: str | None = None
 
 
 def files_in_test_data(
@@ -162,9 +164,29 @@ def files_in_test_data(
                     created = created_by_tests(directories)
                 if os.path.realpath(path) in created:
                     where = None
+        if where is None and kind == "dockerfile":
+            where = _scaffolding(path, tops, walked)
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
     return found
+
+
+def _scaffolding(
+    path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
+) -> UnderTestData | None:
+    """A Dockerfile a Go tool of the project embeds as a template it writes into its users'
+    projects (see ``._scaffolding``), below a walked directory."""
+    from ._scaffolding import TEMPLATE_DIRECTORIES, embedded_template
+
+    parts = path_parts(path)
+    if TEMPLATE_DIRECTORIES.isdisjoint(parts[:-1]):
+        return None  # (a quick look: no directory of templates above it)
+    for top, walk in zip(tops, walked, strict=True):
+        if parts[: len(top)] == top and len(parts) > len(top):
+            found = embedded_template(path, walk)
+            if found is not None:
+                return UnderTestData(found[0], False, None, found[1])
+    return None
 
 
 def _manifest_under_tests(
@@ -318,6 +340,13 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
 def note_for_test_data(where: UnderTestData) -> Scan:
     """The one note for a test-data directory's files that nothing of the project uses (the
     same for each of them, so that the scan shows it once)."""
+    if where.embedded_by is not None:
+        note = (
+            f"templates: {where.embedded_by} embeds these Dockerfiles (//go:embed) to write "
+            "them into its users' projects, and nothing of this project builds them, so they "
+            "are not read; to check one, name it, or this directory (`tagsense check PATH`)"
+        )
+        return Scan((), (SourceError(where.directory, None, note, note=True),))
     whose = "a test's input" if where.test is None else f"what the test {where.test} reads"
     note = (
         f"test data: the files here that nothing of the project uses are {whose}, not "

@@ -62,6 +62,13 @@ _HCL_RUNS = {
     "ansible": "the playbook's run (extra vars, the inventory's group_vars, facts)",
 }
 
+#: Who fills in what a deployment platform's configuration leaves to its deployment.
+_PLATFORM_RUNS = {
+    "kamal": "Kamal's ERB, when it reads the file (ENV, the destination)",
+    "digitalocean": "App Platform, when the app deploys (a bindable variable)",
+    "copilot": "the environment `copilot deploy` runs in",
+}
+
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     occurrence = subject.occurrence
@@ -104,6 +111,13 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         yield Verdict(
             f"'{occurrence.raw}' depends on {listed}, which only {_HCL_RUNS[occurrence.kind]} "
             "knows; give the variable a default, write the image out, or suppress this line"
+        )
+        return
+    if occurrence.kind in _PLATFORM_RUNS:
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, which only "
+            f"{_PLATFORM_RUNS[occurrence.kind]} fills in; write the image out, or suppress "
+            "this line"
         )
         return
     if occurrence.kind == "cloudformation":  # what the stack's deployment gives
