@@ -453,6 +453,29 @@ def test_a_use_from_outside_the_test_data_counts(tmp_path: Path) -> None:
     assert notes(scan) == [str(data)]  # (what the test's own files apply and include, the chart)
 
 
+def test_test_data_that_a_test_of_a_cluster_names_is_read(tmp_path: Path) -> None:
+    # kubeflow/pipelines: backend/test/integration/run_api_test.go uploads
+    # "../resources/hello-world.yaml" to the cluster, which runs its pods; loops.yaml beside
+    # it is named by no test, and a unit test's input is its own.
+    upload = 'func TestRun(t *testing.T) { upload("../resources/hello-world.yaml") }\n'
+    write(
+        tmp_path,
+        {
+            "backend/test/resources/hello-world.yaml": POD,
+            "backend/test/resources/loops.yaml": POD.replace("nginx", "alpine"),
+            "backend/test/integration/run_api_test.go": upload,
+            "backend/server/test/pipeline.yaml": POD.replace("nginx", "busybox"),
+            "backend/server/util_test.go": upload.replace(
+                "../resources/hello-world.yaml", "test/pipeline.yaml"
+            ),
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    resources = tmp_path / "backend" / "test" / "resources"
+    assert pulled(scan) == [(str(resources / "hello-world.yaml"), "nginx")]
+    assert notes(scan) == [str(tmp_path / "backend" / "server" / "test"), str(resources)]
+
+
 def test_a_chart_in_test_data_that_a_release_deploys_is_read(tmp_path: Path) -> None:
     skaffold = (
         "apiVersion: skaffold/v4beta11\nkind: Config\ndeploy:\n  helm:\n    releases:\n"

@@ -289,7 +289,8 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
     :func:`counted_builds` weighs): a compose file that a compose file includes, that a
     devcontainer names, or that a ``docker compose -f`` of a script, Makefile or CI step
     runs; a manifest or kustomization that a ``kubectl apply -f`` names (see
-    ``.snapshots``); a chart that a release deploys (Skaffold's ``helm``). Each use from a
+    ``.snapshots``), or a test of a real cluster names (an integration suite's, see
+    ``._unit_tests``); a chart that a release deploys (Skaffold's ``helm``). Each use from a
     file that :func:`counts`. A ``*.properties`` file read for its Testcontainers JDBC URLs
     is the tests' configuration, read by them. A CI file, a build tool's file, a Makefile, a
     script or an archive in a unit test's data is its input."""
@@ -310,6 +311,12 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
         return True
     if kind == "compose":
         return False
+    from .context import cluster_test_names
+
+    if cluster_test_names(path):
+        # (kubeflow/pipelines' backend/test/integration tests upload
+        # backend/test/resources/hello-world.yaml to the cluster, which runs it)
+        return True
     from .snapshots import applied
 
     return applied(path, by=lambda file: counts(where, file))
