@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tagsense.sources import scan_paths
 from tagsense.sources.builds import build_tool, read_build_file
-from tagsense.sources.builds.testcontainers_python import scan_python_source
+from tagsense.sources.builds.python import scan_python_source
 from tagsense.sources.discover import discover
 
 if TYPE_CHECKING:

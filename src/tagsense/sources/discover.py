@@ -306,9 +306,9 @@ GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
 #: (:func:`uses_testcontainers`).
 JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 
-#: The Python sources testcontainers-python is used from: its, when they import the library
-#: (:func:`uses_testcontainers_python`), outside a directory of documentation (whose
-#: examples no test starts).
+#: The Python sources testcontainers-python and the Docker SDKs are used from: theirs, when
+#: they import one (:func:`uses_testcontainers_python`), outside a directory of
+#: documentation (whose examples no test starts).
 PYTHON_SOURCE_SUFFIX = ".py"
 _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 
@@ -459,15 +459,26 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 
 def uses_testcontainers_python(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
-    """Whether a Python source imports ``testcontainers`` (a quick look at its first ``limit``
-    bytes): most start no container, and are not read (see
-    ``.builds.testcontainers_python``)."""
+    """Whether a Python source imports ``testcontainers``, ``docker`` or ``python_on_whales``
+    (a quick look at its first ``limit`` bytes): most start no container, and are not read
+    (see ``.builds.python``)."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(limit)
     except OSError:
         return False
-    return b"from testcontainers" in head or b"import testcontainers" in head
+    return any(marker in head for marker in _PYTHON_IMPORTS)
+
+
+#: What a Python source that imports testcontainers-python, docker-py or python-on-whales
+#: says (a quick look: one that only mentions them gives nothing).
+_PYTHON_IMPORTS = (
+    b"from testcontainers",
+    b"import testcontainers",
+    b"import docker",
+    b"from docker",
+    b"python_on_whales",
+)
 
 
 def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:

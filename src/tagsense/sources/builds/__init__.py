@@ -18,7 +18,7 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
   :func:`~.jib.read_pom`, :func:`~.taskfile.read_taskfile`,
   :func:`~.goreleaser.read_goreleaser`, :func:`~.chartpress.read_chartpress`,
   :func:`~.testcontainers.read_test_sources`,
-  :func:`~.testcontainers_python.read_python_tests`, :func:`~.aspire.read_apphost`,
+  :func:`~.python.read_python_source`, :func:`~.aspire.read_apphost`,
   :func:`~.msbuild.read_msbuild`;
   :func:`is_ko_reference`.
 
@@ -198,9 +198,9 @@ def read_build_file(
 
         return read_apphost(path, max_bytes=max_bytes)
     if tool == "testcontainers" and path.endswith(PYTHON_SOURCE_SUFFIX):
-        from .testcontainers_python import read_python_tests
+        from .python import read_python_source
 
-        return read_python_tests(path, max_bytes=max_bytes)
+        return read_python_source(path, max_bytes=max_bytes)
     if tool == "testcontainers":
         from .testcontainers import read_test_sources
 

@@ -17,80 +17,54 @@ parsed with :mod:`ast` (never run) for the containers it starts, and only those:
 
 A module's own default image (``PostgresContainer()``) is not in the file, and nothing is
 guessed; a name made at run time (an f-string, a parameter) is not read, and neither is a
-docstring's example. Sources under a ``docs`` directory are examples, and discovery leaves
-them out. Each image is an :class:`~tagsense.sources.Occurrence` of kind
+docstring's example. Each image is an :class:`~tagsense.sources.Occurrence` of kind
 ``"testcontainers"`` at its literal, with ``context`` ``tool`` (``testcontainers``) and
-``call`` (the class). The reader never raises: a source Python cannot parse gives nothing.
+``call`` (the class). ``.python`` reads the sources.
 """
 
 from __future__ import annotations
 
 import ast
 
-from ...occurrence import Occurrence, Scan, SourceError
-from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ...occurrence import Occurrence
+from ._python_source import Written, constants, dotted, value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
-__all__ = ["KIND", "MARKER", "PYTHON_SUFFIX", "TOOL", "read_python_tests", "scan_python_source"]
+__all__ = ["KIND", "TOOL", "started_images"]
 
 #: The ``kind`` of the occurrences (that of Testcontainers for Java's too).
 KIND = "testcontainers"
 #: The tool named in their context.
 TOOL = "testcontainers"
-#: What a source that uses the library says (a quick look before any parsing).
-MARKER = b"testcontainers"
-#: The suffix of the sources read.
-PYTHON_SUFFIX = ".py"
 
 _PACKAGE = "testcontainers"
 _CLASS_END = "Container"
 _STARTS = frozenset({"start"})
 _ENTERS = frozenset({"enter_context", "enter_async_context"})
-_PLAIN_QUOTES = ('"""', "'''", '"', "'")
-#: Where a literal is: its text, its line and column (1-based, of its first character).
-_Written = tuple[str, int, int]
 
 
-def read_python_tests(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
-    """The images the Python source at ``path`` has Testcontainers pull (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return BuildFile(scan=scan_python_source(text, path=path), path=path)
-
-
-def scan_python_source(text: str, *, path: str | None = None) -> Scan:
-    """:func:`read_python_tests` of a source's text."""
-    if _PACKAGE not in text:
-        return Scan()
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return Scan()  # (not Python 3, or not Python: no test of this project runs it)
-    try:
-        return Scan(_started_images(tree, text.splitlines(), path))
-    except RecursionError:  # pragma: no cover - only for absurdly deep expressions
-        return Scan()
-
-
-def _started_images(tree: ast.Module, lines: list[str], path: str | None) -> list[Occurrence]:
+def started_images(
+    tree: ast.Module,
+    lines: list[str],
+    path: str | None,
+    parents: Mapping[ast.AST, ast.AST],
+) -> list[Occurrence]:
+    """The images of the containers the module starts (see the module)."""
     classes = _imported_classes(tree)
     if not classes:
         return []
-    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-    constants = _constants(tree, lines)
-    found: dict[_Written, Occurrence] = {}
+    known = constants(tree, lines)
+    found: dict[Written, Occurrence] = {}
     for call in ast.walk(tree):
         if not isinstance(call, ast.Call):
             continue
-        cls = classes.get(_dotted(call.func) or "")
+        cls = classes.get(dotted(call.func) or "")
         if cls is None:
             continue
-        written = _image(call, lines, constants)
+        written = value(_image(call), lines, known)
         if written is None or written in found or not _is_started(call, parents, tree):
             continue
         image, line, column = written
@@ -103,7 +77,7 @@ def _started_images(tree: ast.Module, lines: list[str], path: str | None) -> lis
             text=image,
             context={"tool": TOOL, "call": cls},
         )
-    return sorted(found.values(), key=lambda occurrence: (occurrence.line, occurrence.column))
+    return list(found.values())
 
 
 def _imported_classes(tree: ast.Module) -> dict[str, str]:
@@ -124,10 +98,10 @@ def _imported_classes(tree: ast.Module) -> dict[str, str]:
                 alias.asname or alias.name for alias in node.names if _is_library(alias.name)
             )
     for node in ast.walk(tree):
-        dotted = _dotted(node) if isinstance(node, ast.Attribute) else None
-        module, _, name = (dotted or "").rpartition(".")
+        called = dotted(node) if isinstance(node, ast.Attribute) else None
+        module, _, name = (called or "").rpartition(".")
         if module in modules and name.endswith(_CLASS_END):
-            names[dotted or ""] = name
+            names[called or ""] = name
     return names
 
 
@@ -135,67 +109,12 @@ def _is_library(module: str | None) -> bool:
     return module is not None and (module == _PACKAGE or module.startswith(f"{_PACKAGE}."))
 
 
-def _dotted(node: ast.expr) -> str | None:
-    """``a.b.c`` of a chain of names, else ``None``."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        base = _dotted(node.value)
-        return None if base is None else f"{base}.{node.attr}"
-    return None
-
-
-def _image(call: ast.Call, lines: list[str], constants: Mapping[str, _Written]) -> _Written | None:
-    """The image a container's call is given: ``image=``, else its first argument."""
+def _image(call: ast.Call) -> ast.expr | None:
+    """What a container's call is given as its image: ``image=``, else its first argument."""
     given = next((keyword.value for keyword in call.keywords if keyword.arg == "image"), None)
     if given is None and call.args and not isinstance(call.args[0], ast.Starred):
         given = call.args[0]
-    if isinstance(given, ast.Name):
-        return constants.get(given.id)
-    if isinstance(given, ast.Constant):
-        return _literal(given, lines)
-    return None
-
-
-def _literal(node: ast.Constant, lines: list[str]) -> _Written | None:
-    """A string literal's text and where it is, when it is written as it means: one plain
-    literal on one line (no escape, prefix or implicit concatenation)."""
-    value = node.value
-    if not isinstance(value, str) or not value or node.end_lineno != node.lineno:
-        return None
-    line = lines[node.lineno - 1] if 0 < node.lineno <= len(lines) else ""
-    encoded = line.encode()
-    start = len(encoded[: node.col_offset].decode(errors="replace"))
-    end = len(encoded[: node.end_col_offset].decode(errors="replace"))
-    written = line[start:end]
-    quote = next((mark for mark in _PLAIN_QUOTES if written.startswith(mark)), None)
-    if quote is None or written != f"{quote}{value}{quote}":
-        return None
-    return value, node.lineno, start + len(quote) + 1
-
-
-def _constants(tree: ast.Module, lines: list[str]) -> dict[str, _Written]:
-    """The module's names assigned a string literal, once each."""
-    seen: dict[str, _Written | None] = {}
-    for statement in tree.body:
-        for name, value in _assignments(statement):
-            literal = _literal(value, lines) if isinstance(value, ast.Constant) else None
-            seen[name] = literal if name not in seen else None  # (twice: which one is not known)
-    return {name: value for name, value in seen.items() if value is not None}
-
-
-def _assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
-    if isinstance(statement, ast.Assign):
-        for target in statement.targets:
-            for name in ast.walk(target):
-                if isinstance(name, ast.Name):
-                    single = isinstance(target, ast.Name)
-                    yield name.id, statement.value if single else None
-    elif isinstance(statement, ast.AnnAssign | ast.AugAssign) and isinstance(
-        statement.target, ast.Name
-    ):
-        plain = isinstance(statement, ast.AnnAssign)
-        yield statement.target.id, statement.value if plain else None
+    return given
 
 
 def _chain_top(node: ast.expr, parents: Mapping[ast.AST, ast.AST]) -> ast.expr:
