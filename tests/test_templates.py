@@ -119,6 +119,14 @@ def test_a_dockerfile_excerpt_is_one_note(tmp_path: Path, elision: str) -> None:
             "deployment.yaml",
             'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: "{IMAGE}"\n',
         ),
+        # astronomer/astro-sdk python-sdk/tests/benchmark/infrastructure/kubernetes/job.yaml:
+        # its Makefile's `sed s/%VERSION%/${GIT_HASH}/g` fills the tag in
+        (
+            "job.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "  - image: gcr.io/astronomer-dag-authoring/benchmark:%VERSION%\n",
+        ),
+        ("Dockerfile", "FROM registry.example.com/{NAME}/app:1.0\n"),
         # kubernetes/examples _archived/volumes/flexvolume/deploy/ds.yaml
         (
             "ds.yaml",
