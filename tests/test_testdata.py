@@ -256,6 +256,10 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("spec/Data", True),
         ("controller/proxy-injector/fake/data", True),  # (linkerd2's: a Go unit test's pods)
         ("pkg/mocks/data", True),
+        # kubeflow/pipelines' frontend/mock-backend/data: what a mock server answers
+        ("frontend/mock-backend/data", True),
+        ("frontend/mock_api/data", True),
+        ("frontend/mockingbird/data", False),
         ("pkg/fake", False),  # (a Go package of fakes: code, no data)
         ("src/test/resources", True),  # (Maven's and Gradle's)
         ("frontend/dockerfile/parser/testfiles", True),  # (moby/buildkit's parser tests)

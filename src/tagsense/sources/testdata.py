@@ -263,8 +263,20 @@ def is_test_data_directory(directories: Sequence[str]) -> bool:
     if name in ("data", "resources"):
         # (Maven's src/test/resources, PHPUnit's tests/resources: appwrite's unit tests read
         # tests/resources/docker/docker-compose.yml as text, and nothing runs it)
-        return len(directories) > 1 and directories[-2].lower() in TEST_DIRECTORIES
+        return len(directories) > 1 and _names_tests_or_fakes(directories[-2].lower())
     return False
+
+
+def _names_tests_or_fakes(name: str) -> bool:
+    """Whether a (lower-case) directory name is one of :data:`TEST_DIRECTORIES`, or names a
+    fake or a mock of something by its first word (kubeflow/pipelines' ``frontend/mock-backend``,
+    whose ``data`` a development server answers with)."""
+    first = name.replace("_", "-").partition("-")[0]
+    return name in TEST_DIRECTORIES or (first != name and first in _FAKE_WORDS)
+
+
+#: The first words of the names of fakes' and mocks' directories (``mock-backend``).
+_FAKE_WORDS = frozenset({"fake", "fakes", "mock", "mocks"})
 
 
 def counts(where: UnderTestData, path: str | None) -> bool:
