@@ -144,6 +144,17 @@ def test_a_placeholder_a_script_fills_in_makes_a_template(
     assert "a placeholder" in scan.errors[0].message
 
 
+def test_a_variable_in_braces_is_no_placeholder(tmp_path: Path) -> None:
+    # ray-project/kuberay's historyserver/config/raycluster-gcs.yaml: envsubst's ${NAME}
+    path = tmp_path / "raycluster.yaml"
+    path.write_text(
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: ${COLLECTOR_IMAGE}\n"
+    )
+    scan = find_references(path)
+    assert [o.unresolved for o in scan] == [("COLLECTOR_IMAGE",)]
+    assert list(scan.errors) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -157,9 +157,10 @@ _PLACEHOLDER = re.compile(
 #: A placeholder in the markers of a substitution tool as part of a reference that no tool
 #: takes as it is (astronomer/astro-sdk's benchmark ``job.yaml``,
 #: ``gcr.io/…/benchmark:%VERSION%``, which its Makefile's ``sed s/%VERSION%/…/g`` fills in):
-#: the markers are not in the reference grammar, upper-case words alone may well be.
+#: the markers are not in the reference grammar, upper-case words alone may well be. (A
+#: ``${NAME}`` is a variable's, which envsubst fills in: unresolved, TS011.)
 _MARKED_PLACEHOLDER = re.compile(
-    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|\{[A-Z][A-Z0-9_]*\}|<[A-Za-z][A-Za-z0-9_.-]*>",
+    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<!\$)\{[A-Z][A-Z0-9_]*\}|<[A-Za-z][A-Za-z0-9_.-]*>",
     re.ASCII,
 ).search
 
