@@ -80,6 +80,8 @@ def test_python_on_whales_pulls_what_its_client_runs_and_pulls() -> None:
         (6, "registry:2", "container.create"),
         (10, "busybox:1", "image.pull"),
         (11, "busybox:1.32", "pull"),
+        (14, "busybox:1", "pull"),
+        (14, "alpine:3.20", "pull"),
     ]
     # (a library's call is read only where the library is imported)
     assert images(WHALES.replace("python_on_whales", "other")) == []
@@ -113,7 +115,7 @@ def test_sources_that_drive_docker_from_python_are_discovered(tmp_path: Path) ->
         str(tests / "test_images.py"),
         str(tests / "test_whales.py"),
     ]
-    assert len(list(scan_paths([str(tmp_path)]))) == 7
+    assert len(list(scan_paths([str(tmp_path)]))) == 9
 
 
 @given(st.text(max_size=200))

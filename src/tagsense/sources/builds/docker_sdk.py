@@ -14,7 +14,8 @@ module assigns once, and only these:
 * python-on-whales (``from python_on_whales import docker``): ``….image.pull(IMAGE)``,
   ``….container.run(IMAGE)``, ``….container.create(IMAGE)``, and ``run``, ``create`` and
   ``pull`` of the client itself: a name the module imports from the library, or one whose name
-  ends in ``client`` (a test's fixture: ``ctr_client.run("busybox:1")``).
+  ends in ``client`` (a test's fixture: ``ctr_client.run("busybox:1")``). A ``pull`` takes a
+  list of images too (``docker.pull(["busybox:1", "alpine:3.20"])``).
 
 Not read, as no pull of the project's: a call in a test that expects it to fail (inside
 ``with pytest.raises(…)`` or ``self.assertRaises(…)``: ``containers.run("does_not_exist")``), a
@@ -91,25 +92,30 @@ def sdk_images(
             tool, keyword = _WHALES, _WHALES_CLIENT_CALLS[method]
         if tool is None or keyword is None or _on_a_fake(receiver):
             continue
-        written = value(_argument(call, keyword), lines, known)
-        if written is None or written in found or _expects_failure(call, parents):
+        if _expects_failure(call, parents):
             continue
-        image = (
-            _with_tag(call, written[0], lines, known)
-            if (owner, method) == ("images", "pull")
-            else written[0]
-        )
-        if image is None:
-            continue
-        found[written] = Occurrence.of_text(
-            path=path,
-            line=written[1],
-            column=written[2],
-            kind=KIND,
-            raw=written[0],
-            text=image,
-            context={"tool": tool, "call": f"{owner}.{method}" if owner else method},
-        )
+        given = _argument(call, keyword)
+        pulls = tool == _WHALES and method == "pull" and isinstance(given, ast.List | ast.Tuple)
+        for item in given.elts if pulls and isinstance(given, ast.List | ast.Tuple) else [given]:
+            written = value(item, lines, known)
+            if written is None or written in found:
+                continue
+            image = (
+                _with_tag(call, written[0], lines, known)
+                if (owner, method) == ("images", "pull")
+                else written[0]
+            )
+            if image is None:
+                continue
+            found[written] = Occurrence.of_text(
+                path=path,
+                line=written[1],
+                column=written[2],
+                kind=KIND,
+                raw=written[0],
+                text=image,
+                context={"tool": tool, "call": f"{owner}.{method}" if owner else method},
+            )
     return list(found.values())
 
 
