@@ -31,6 +31,8 @@ class ImageCollectionTest(BaseIntegrationTest):
         every = client.images.pull('hello-world', all_tags=True)
         client.containers.run(TEST_IMG, "sleep 300", detach=True)
         client.containers.create(image="busybox:1.37", command="true")
+        self.client.pull('hello-world', tag='linux')
+        client.pull('redis:7.4')
 
     def test_run_with_image_that_does_not_exist(self):
         client = docker.from_env(version=TEST_API_VERSION)
@@ -68,6 +70,7 @@ def test_docker_py_pulls_the_images_it_runs_and_pulls() -> None:
         (4, 13, "alpine:3.10", "alpine:3.10"),
         (10, 37, "alpine", "alpine:3.10"),
         (13, 41, "busybox:1.37", "busybox:1.37"),
+        (14, 27, "hello-world", "hello-world:linux"),
     ]
     first = found.occurrences[1]
     assert first.kind == "docker-sdk"
@@ -115,7 +118,7 @@ def test_sources_that_drive_docker_from_python_are_discovered(tmp_path: Path) ->
         str(tests / "test_images.py"),
         str(tests / "test_whales.py"),
     ]
-    assert len(list(scan_paths([str(tmp_path)]))) == 9
+    assert len(list(scan_paths([str(tmp_path)]))) == 10
 
 
 @given(st.text(max_size=200))

@@ -10,7 +10,8 @@ module assigns once, and only these:
 
 * docker-py (``import docker``): ``….containers.run(IMAGE)`` and ``….containers.create(IMAGE)``
   (first, or ``image=``), ``….images.pull(REPOSITORY, tag=TAG)`` (the tag put on a name that
-  has none; not with ``all_tags=True``, which pulls every tag).
+  has none; not with ``all_tags=True``, which pulls every tag), and the low-level client's
+  ``….client.pull(…)``, ``….api.pull(…)`` the same way.
 * python-on-whales (``from python_on_whales import docker``): ``….image.pull(IMAGE)``,
   ``….container.run(IMAGE)``, ``….container.create(IMAGE)``, and ``run``, ``create`` and
   ``pull`` of the client itself: a name the module imports from the library, or one whose name
@@ -50,6 +51,9 @@ _DOCKER_PY_CALLS: dict[tuple[str, str], str] = {
     ("containers", "run"): "image",
     ("containers", "create"): "image",
     ("images", "pull"): "repository",
+    # (the low-level APIClient's, as a client's attribute: `self.client.pull`, `client.api.pull`)
+    ("client", "pull"): "repository",
+    ("api", "pull"): "repository",
 }
 #: python-on-whales' calls that pull their first argument (``image=`` / ``x=``).
 _WHALES_CALLS: dict[tuple[str, str], str] = {
@@ -102,7 +106,7 @@ def sdk_images(
                 continue
             image = (
                 _with_tag(call, written[0], lines, known)
-                if (owner, method) == ("images", "pull")
+                if tool == _DOCKER_PY and method == "pull"
                 else written[0]
             )
             if image is None:
