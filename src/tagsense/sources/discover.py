@@ -69,6 +69,7 @@ __all__ = [
     "configures_jib",
     "configures_jib_gradle",
     "discover",
+    "imports_container_libraries",
     "is_archive_name",
     "is_aspire_source",
     "is_devcontainer_path",
@@ -83,7 +84,6 @@ __all__ = [
     "path_parts",
     "sniff",
     "uses_testcontainers",
-    "uses_testcontainers_python",
 ]
 
 DOCKERFILE = "dockerfile"
@@ -307,7 +307,7 @@ GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
 JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 
 #: The Python sources testcontainers-python and the Docker SDKs are used from: theirs, when
-#: they import one (:func:`uses_testcontainers_python`), outside a directory of
+#: they import one (:func:`imports_container_libraries`), outside a directory of
 #: documentation (whose examples no test starts).
 PYTHON_SOURCE_SUFFIX = ".py"
 _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
@@ -458,7 +458,7 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     return b"org.testcontainers" in head and not _name(path).endswith(".properties")
 
 
-def uses_testcontainers_python(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a Python source imports ``testcontainers``, ``docker`` or ``python_on_whales``
     (a quick look at its first ``limit`` bytes): most start no container, and are not read
     (see ``.builds.python``)."""
@@ -940,7 +940,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1].endswith(PYTHON_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
             in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
-            if not in_docs and uses_testcontainers_python(file):  # (the images tests start)
+            if not in_docs and imports_container_libraries(file):  # (the images tests start)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
