@@ -145,6 +145,14 @@ def test_a_dockerfile_excerpt_is_one_note(tmp_path: Path, elision: str) -> None:
             "deployment.yaml",
             'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: "{IMAGE}"\n',
         ),
+        # astronomer/astro-sdk python-sdk/tests/benchmark/infrastructure/kubernetes/job.yaml:
+        # its Makefile's `sed s/%VERSION%/${GIT_HASH}/g` fills the tag in
+        (
+            "job.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "  - image: gcr.io/astronomer-dag-authoring/benchmark:%VERSION%\n",
+        ),
+        ("Dockerfile", "FROM registry.example.com/{NAME}/app:1.0\n"),
         # kubernetes/examples _archived/volumes/flexvolume/deploy/ds.yaml
         (
             "ds.yaml",
@@ -160,6 +168,17 @@ def test_a_placeholder_a_script_fills_in_makes_a_template(
     assert list(scan) == []
     assert [e.note for e in scan.errors] == [True]
     assert "a placeholder" in scan.errors[0].message
+
+
+def test_a_variable_in_braces_is_no_placeholder(tmp_path: Path) -> None:
+    # ray-project/kuberay's historyserver/config/raycluster-gcs.yaml: envsubst's ${NAME}
+    path = tmp_path / "raycluster.yaml"
+    path.write_text(
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: ${COLLECTOR_IMAGE}\n"
+    )
+    scan = find_references(path)
+    assert [o.unresolved for o in scan] == [("COLLECTOR_IMAGE",)]
+    assert list(scan.errors) == []
 
 
 @pytest.mark.parametrize(

@@ -256,6 +256,10 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("spec/Data", True),
         ("controller/proxy-injector/fake/data", True),  # (linkerd2's: a Go unit test's pods)
         ("pkg/mocks/data", True),
+        # kubeflow/pipelines' frontend/mock-backend/data: what a mock server answers
+        ("frontend/mock-backend/data", True),
+        ("frontend/mock_api/data", True),
+        ("frontend/mockingbird/data", False),
         ("pkg/fake", False),  # (a Go package of fakes: code, no data)
         ("src/test/resources", True),  # (Maven's and Gradle's)
         ("frontend/dockerfile/parser/testfiles", True),  # (moby/buildkit's parser tests)
@@ -451,6 +455,29 @@ def test_a_use_from_outside_the_test_data_counts(tmp_path: Path) -> None:
         (str(data / "run" / "compose.yaml"), "memcached"),
     ]
     assert notes(scan) == [str(data)]  # (what the test's own files apply and include, the chart)
+
+
+def test_test_data_that_a_test_of_a_cluster_names_is_read(tmp_path: Path) -> None:
+    # kubeflow/pipelines: backend/test/integration/run_api_test.go uploads
+    # "../resources/hello-world.yaml" to the cluster, which runs its pods; loops.yaml beside
+    # it is named by no test, and a unit test's input is its own.
+    upload = 'func TestRun(t *testing.T) { upload("../resources/hello-world.yaml") }\n'
+    write(
+        tmp_path,
+        {
+            "backend/test/resources/hello-world.yaml": POD,
+            "backend/test/resources/loops.yaml": POD.replace("nginx", "alpine"),
+            "backend/test/integration/run_api_test.go": upload,
+            "backend/server/test/pipeline.yaml": POD.replace("nginx", "busybox"),
+            "backend/server/util_test.go": upload.replace(
+                "../resources/hello-world.yaml", "test/pipeline.yaml"
+            ),
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    resources = tmp_path / "backend" / "test" / "resources"
+    assert pulled(scan) == [(str(resources / "hello-world.yaml"), "nginx")]
+    assert notes(scan) == [str(tmp_path / "backend" / "server" / "test"), str(resources)]
 
 
 def test_a_chart_in_test_data_that_a_release_deploys_is_read(tmp_path: Path) -> None:

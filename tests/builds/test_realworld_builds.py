@@ -158,3 +158,46 @@ def test_ko_base_image_override() -> None:
     ]
     assert result.builds == () and result.built == ()
     assert os.path.basename(path) == ".ko.yaml"
+
+
+def _python_pulls(*parts: str) -> list[tuple[int, str, str]]:
+    path = REALWORLD.joinpath(*parts)
+    found = read_build_file(str(path)).scan
+    assert found.errors == ()
+    return [(o.line, o.text, o.kind) for o in found]
+
+
+def test_testcontainers_python_s_tests_start_these_images() -> None:
+    # testcontainers/testcontainers-python's own tests, read by hand: each container that a
+    # `with` or a `.start()` starts pulls its image; tests/core/test_container.py's
+    # DockerContainer("foobar") (a fake container put in) and DockerContainer("nginx:latest")
+    # (twice: only its .image is looked at) are never started.
+    root = "testcontainers-python-c958e40c"
+    assert _python_pulls(root, "tests", "core", "test_container.py") == [
+        (102, "ubuntu", "testcontainers"),
+        (130, "alpine:latest", "testcontainers"),
+        (156, "nginx:alpine", "testcontainers"),
+    ]
+    postgres = _python_pulls(root, "tests", "community", "postgres", "test_postgres.py")
+    assert [line for line, _, _ in postgres] == [33, 43, 51, 78, 97, 121, 129, 141, 148]
+    assert {text for _, text, _ in postgres} == {"postgres:9.5", "postgres:16-alpine"}
+    # feast-dev/feast's Redis online store for its universal tests: self.container, started
+    # in create_online_store().
+    feast = ("feast-f0bc0700", "sdk", "python", "tests", "universal", "feature_repos")
+    assert _python_pulls(*feast, "universal", "online_store", "redis.py") == [
+        (14, "redis", "testcontainers")
+    ]
+
+
+def test_docker_py_s_integration_tests_pull_these_images() -> None:
+    # docker/docker-py's tests/integration/models_images_test.py: images.pull of a literal
+    # (with tag="3.10" put on); not `all_tags=True` (line 90, every tag of hello-world), nor
+    # the names built in the test (line 85's image_ref, containers.run(image) of a build).
+    path = ("docker-py-afc6d1ee", "tests", "integration", "models_images_test.py")
+    assert _python_pulls(*path) == [
+        (60, "alpine:latest", "docker-sdk"),
+        (65, "alpine:latest", "docker-sdk"),
+        (71, "alpine:latest", "docker-sdk"),
+        (76, "alpine:3.10", "docker-sdk"),
+        (148, "alpine:latest", "docker-sdk"),
+    ]

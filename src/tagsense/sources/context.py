@@ -219,6 +219,27 @@ def unit_test_of(path: str) -> tuple[str, str] | None:
     return named_by(real, root, _CACHE.unit_tests[root])
 
 
+def cluster_test_names(path: str) -> bool:
+    """Whether a test of a real cluster (an end-to-end or integration suite's, see
+    ``._unit_tests``) names the file ``path`` or a directory above it: it applies, uploads
+    or runs what it names. The tests are read once a scan for each root."""
+    from ._unit_tests import find_unit_test_paths
+
+    real = os.path.realpath(path)
+    root = _root(os.path.dirname(real))
+    if root is None:
+        return False
+    if root not in _CACHE.unit_tests:
+        _CACHE.unit_tests[root] = find_unit_test_paths(root)
+    applied = _CACHE.unit_tests[root].applied
+    current = real
+    while current.startswith(root + os.sep):
+        if current in applied:
+            return True
+        current = os.path.dirname(current)
+    return False
+
+
 def chart_testing(chart: str) -> ChartTesting | None:
     """The chart-testing configurations of the project of the chart directory ``chart`` (see
     ``._chart_testing``), once a scan; ``None`` when it has none, or no root."""

@@ -69,6 +69,7 @@ __all__ = [
     "configures_jib",
     "configures_jib_gradle",
     "discover",
+    "imports_container_libraries",
     "is_archive_name",
     "is_aspire_source",
     "is_devcontainer_path",
@@ -306,6 +307,12 @@ GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
 #: (:func:`uses_testcontainers`).
 JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 
+#: The Python sources testcontainers-python and the Docker SDKs are used from: theirs, when
+#: they import one (:func:`imports_container_libraries`), outside a directory of
+#: documentation (whose examples no test starts).
+PYTHON_SOURCE_SUFFIX = ".py"
+_DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
+
 #: The C# sources an Aspire AppHost is written in: its, when they say what an AppHost's say
 #: (:func:`is_aspire_source`).
 CSHARP_SOURCE_SUFFIX = ".cs"
@@ -450,6 +457,29 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     if b"jdbc:tc:" in head:
         return True
     return b"org.testcontainers" in head and not _name(path).endswith(".properties")
+
+
+def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a Python source imports ``testcontainers``, ``docker`` or ``python_on_whales``
+    (a quick look at its first ``limit`` bytes): most start no container, and are not read
+    (see ``.builds.python``)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(limit)
+    except OSError:
+        return False
+    return any(marker in head for marker in _PYTHON_IMPORTS)
+
+
+#: What a Python source that imports testcontainers-python, docker-py or python-on-whales
+#: says (a quick look: one that only mentions them gives nothing).
+_PYTHON_IMPORTS = (
+    b"from testcontainers",
+    b"import testcontainers",
+    b"import docker",
+    b"from docker",
+    b"python_on_whales",
+)
 
 
 def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -855,7 +885,9 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = NOMAD
             if named_kind is None and _name(path) in (POM_FILE_NAME, *GRADLE_FILE_NAMES):
                 named_kind = BUILD  # (Jib's, when it configures Jib)
-            if named_kind is None and _name(path).endswith(JVM_SOURCE_SUFFIXES):
+            if named_kind is None and _name(path).endswith(
+                (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX)
+            ):
                 named_kind = BUILD  # (Testcontainers', when it uses the library)
             if named_kind is None and _name(path).endswith(CSHARP_SOURCE_SUFFIX):
                 named_kind = BUILD  # (an Aspire AppHost's, when it is one)
@@ -927,6 +959,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1].endswith(JVM_SOURCE_SUFFIXES):
             file = _tidy(root, *parts)
             if uses_testcontainers(file):  # (the images its tests start: most start none)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(PYTHON_SOURCE_SUFFIX):
+            file = _tidy(root, *parts)
+            in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
+            if not in_docs and imports_container_libraries(file):  # (the images tests start)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)

@@ -136,7 +136,7 @@ def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
             occurrence.reference is None
             and raw == occurrence.text
             and occurrence.kind not in _STAGE_KINDS
-            and _PLACEHOLDER(raw)
+            and (_PLACEHOLDER(raw) or _MARKED_PLACEHOLDER(raw))
         ):
             note = (
                 f"a template (a placeholder, {raw}, where an image goes), not read: tagsense "
@@ -159,6 +159,17 @@ _PLACEHOLDER = re.compile(
     r"|<[A-Za-z][A-Za-z0-9_.-]*>",
     re.ASCII,
 ).fullmatch
+
+
+#: A placeholder in the markers of a substitution tool as part of a reference that no tool
+#: takes as it is (astronomer/astro-sdk's benchmark ``job.yaml``,
+#: ``gcr.io/…/benchmark:%VERSION%``, which its Makefile's ``sed s/%VERSION%/…/g`` fills in):
+#: the markers are not in the reference grammar, upper-case words alone may well be. (A
+#: ``${NAME}`` is a variable's, which envsubst fills in: unresolved, TS011.)
+_MARKED_PLACEHOLDER = re.compile(
+    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<!\$)\{[A-Z][A-Z0-9_]*\}|<[A-Za-z][A-Za-z0-9_.-]*>",
+    re.ASCII,
+).search
 
 
 #: Lines that elide part of a file in documentation (``...``, ``…``).

@@ -285,8 +285,20 @@ def is_test_data_directory(directories: Sequence[str]) -> bool:
     if name in ("data", "resources"):
         # (Maven's src/test/resources, PHPUnit's tests/resources: appwrite's unit tests read
         # tests/resources/docker/docker-compose.yml as text, and nothing runs it)
-        return len(directories) > 1 and directories[-2].lower() in TEST_DIRECTORIES
+        return len(directories) > 1 and _names_tests_or_fakes(directories[-2].lower())
     return False
+
+
+def _names_tests_or_fakes(name: str) -> bool:
+    """Whether a (lower-case) directory name is one of :data:`TEST_DIRECTORIES`, or names a
+    fake or a mock of something by its first word (kubeflow/pipelines' ``frontend/mock-backend``,
+    whose ``data`` a development server answers with)."""
+    first = name.replace("_", "-").partition("-")[0]
+    return name in TEST_DIRECTORIES or (first != name and first in _FAKE_WORDS)
+
+
+#: The first words of the names of fakes' and mocks' directories (``mock-backend``).
+_FAKE_WORDS = frozenset({"fake", "fakes", "mock", "mocks"})
 
 
 def counts(where: UnderTestData, path: str | None) -> bool:
@@ -311,7 +323,8 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
     :func:`counted_builds` weighs): a compose file that a compose file includes, that a
     devcontainer names, or that a ``docker compose -f`` of a script, Makefile or CI step
     runs; a manifest or kustomization that a ``kubectl apply -f`` names (see
-    ``.snapshots``); a chart that a release deploys (Skaffold's ``helm``). Each use from a
+    ``.snapshots``), or a test of a real cluster names (an integration suite's, see
+    ``._unit_tests``); a chart that a release deploys (Skaffold's ``helm``). Each use from a
     file that :func:`counts`. A ``*.properties`` file read for its Testcontainers JDBC URLs
     is the tests' configuration, read by them. A CI file, a build tool's file, a Makefile, a
     script or an archive in a unit test's data is its input."""
@@ -332,6 +345,12 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
         return True
     if kind == "compose":
         return False
+    from .context import cluster_test_names
+
+    if cluster_test_names(path):
+        # (kubeflow/pipelines' backend/test/integration tests upload
+        # backend/test/resources/hello-world.yaml to the cluster, which runs it)
+        return True
     from .snapshots import applied
 
     return applied(path, by=lambda file: counts(where, file))
