@@ -29,7 +29,7 @@ import os
 import re
 
 from ..occurrence import BuildSite, Occurrence, Scan
-from ._yaml import get, is_mapping, items, load_yaml, scalar, sequence, value_position
+from ._yaml import get, is_mapping, items, load_yaml, position, scalar, sequence, value_position
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,6 +52,10 @@ _IMAGES = frozenset(
     for prefix in _PREFIXES
     for name in ("docker_image", "docker_image_pull", "podman_image")
 )
+#: The modules that render a template file (a compose file, when ``dest`` names one).
+_TEMPLATES = frozenset(
+    ("template", "ansible.builtin.template", "ansible.legacy.template")
+)
 #: A play's lists of tasks, in the order they run.
 _PLAY_TASKS = ("pre_tasks", "tasks", "post_tasks", "handlers")
 _MODULE_KEY = re.compile(
@@ -59,6 +63,10 @@ _MODULE_KEY = re.compile(
     r"(?:docker_container|docker_image|docker_image_pull|podman_container|podman_image"
     r"|docker_swarm_service)[ \t]*:",
     re.M,
+)
+#: A ``template`` task (whose ``dest`` may be a compose file: see ``_ansible_templates``).
+_TEMPLATE_KEY = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?(?:ansible\.(?:builtin|legacy)\.)?template[ \t]*:", re.M
 )
 #: The first line that is no comment, directive or document start: a list's item or not.
 _FIRST_ITEM = re.compile(r"^(?!#|%|---|\.\.\.|[ \t]*(?:#|$))(?:(?P<item>-(?:[ \t]|$))|\S)", re.M)
@@ -75,7 +83,11 @@ def may_be_ansible(text: str) -> bool:
     quick look at its first line and its keys: conda-forge's ``docker_image:`` key of a
     mapping is no task)."""
     first = _FIRST_ITEM.search(text)
-    return first is not None and first["item"] is not None and _MODULE_KEY.search(text) is not None
+    if first is None or first["item"] is None:
+        return False
+    if _MODULE_KEY.search(text) is not None:
+        return True
+    return "compose" in text and _TEMPLATE_KEY.search(text) is not None
 
 
 def scan_ansible(text: str, path: str | None = None) -> Scan:
@@ -132,6 +144,12 @@ def _loop_items(task: yaml.Node) -> list[dict[str, str]]:
     return [{}]
 
 
+def _free_form(arguments: yaml.Node) -> dict[str, str]:
+    """A task's arguments written inline: ``template: src=a.j2 dest=/opt/compose.yml``."""
+    text = scalar(arguments) or ""
+    return dict(word.split("=", 1) for word in text.split() if "=" in word)
+
+
 def _scalars(node: yaml.Node | None) -> dict[str, str]:
     return {key: text for key, value, _ in items(node) if (text := scalar(value)) is not None}
 
@@ -143,6 +161,8 @@ class _Reader:
         self.occurrences: list[Occurrence] = []
         #: The images the file's tasks build, by name (and name:tag).
         self.built: dict[str, BuildSite] = {}
+        #: The templates read already (a task in a loop renders one template once here).
+        self.rendered: set[str] = set()
 
     def play(self, play: yaml.Node) -> None:
         variables = {**self.role_vars, **_scalars(get(play, "vars"))}
@@ -168,6 +188,33 @@ class _Reader:
                     self.image(get(arguments, "image"), None, variables, module, name)
             elif module in _IMAGES and is_mapping(arguments):
                 self.image_task(module, arguments, variables, name)
+            elif module in _TEMPLATES:
+                self.template_task(arguments, variables, name)
+
+    def template_task(
+        self, arguments: yaml.Node, variables: dict[str, str], name: str | None
+    ) -> None:
+        """A compose file the task renders from a template: its services' images."""
+        from ._ansible_templates import compose_template_images, find_template, renders_compose
+
+        given = _free_form(arguments) if scalar(arguments) is not None else _scalars(arguments)
+        src, _ = _expand(given.get("src", ""), variables)
+        dest, _ = _expand(given.get("dest", ""), variables)
+        if self.path is None or not renders_compose(dest):
+            return
+        template = find_template(src, self.path)
+        if template is None or template in self.rendered:
+            return
+        self.rendered.add(template)
+        line = position(arguments)[0]
+        context: dict[str, object] = {
+            "module": "template", "field": "services.image", "rendered_by": f"{self.path}:{line}",
+        }  # fmt: skip
+        if name:
+            context["task"] = name
+        self.occurrences.extend(
+            compose_template_images(template, lambda text: _expand(text, variables), context)
+        )
 
     def image_task(
         self, module: str, arguments: yaml.Node, variables: dict[str, str], name: str | None

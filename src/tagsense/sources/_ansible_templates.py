@@ -1,0 +1,108 @@
+"""Compose files that an Ansible ``template`` task renders: the images of their services.
+
+A homelab role writes its compose file from a Jinja template (``template: src:
+docker-compose.yml.j2 dest: /opt/app/docker-compose.yml``) and then starts it
+(``docker_compose_v2: project_src: /opt/app``, or ``docker compose up``). The template is no
+source on its own, but what it renders to is: each ``image:`` of its ``services`` is pulled,
+with ``{{ name }}`` put in from the variables the task has (the role's defaults and vars, the
+play's and task's ``vars``).
+
+The template is read as text, not rendered: Jinja statements (``{% if %}``, ``{% for %}``)
+and comments are left out, so the image of every branch is read (each is what some
+configuration deploys). An image that names a loop's variable or any value the run gives
+stays unresolved, by name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+
+from ..occurrence import Occurrence
+
+__all__ = ["compose_template_images", "find_template", "renders_compose"]
+
+#: A ``{# … #}`` comment or a ``{% … %}`` statement (which may span lines).
+_STATEMENT = re.compile(r"\{#.*?#\}|\{%.*?%\}", re.S)
+#: A line that starts the top-level ``services:`` mapping, and any other top-level key.
+_SERVICES = re.compile(r"^services[ \t]*:[ \t]*(?:#.*)?$")
+_TOP_LEVEL = re.compile(r"^[^\s#-]")
+#: A service's ``image:`` line: the key, an optional quote, the value, the same quote.
+_IMAGE = re.compile(
+    r"^(?P<lead>[ \t]+image[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#\s][^'\"#]*?)(?P=q)"
+    r"[ \t]*(?:#.*)?$"
+)
+#: Files bigger than this are not read (a compose template is a few kilobytes).
+MAX_BYTES = 1 << 20
+
+Expand = Callable[[str], tuple[str, tuple[str, ...]]]
+
+
+def renders_compose(dest: str) -> bool:
+    """Whether a ``template`` task's ``dest`` is a compose file (by its name, as ``docker
+    compose`` finds it in ``project_src``, or as ``-f`` names it)."""
+    from .discover import is_compose_name
+
+    name = dest.rstrip("/").rsplit("/", 1)[-1]
+    return "{" not in name and is_compose_name(name)
+
+
+def find_template(src: str, task_file: str) -> str | None:
+    """The file a ``template`` task's ``src`` names, searched where Ansible looks: the role's
+    (or playbook's) ``templates/`` and its own directory, then the task file's."""
+    if not src or os.path.isabs(src) or "{" in src:
+        return None
+    here = os.path.dirname(task_file)
+    bases = [here]
+    if os.path.basename(os.path.abspath(here)) in ("tasks", "handlers"):
+        bases.insert(0, os.path.dirname(here) or ".")
+    for base in bases:
+        for candidate in (os.path.join(base, "templates", src), os.path.join(base, src)):
+            if os.path.isfile(candidate):
+                return os.path.normpath(candidate)
+    return None
+
+
+def compose_template_images(
+    path: str, expand: Expand, context: dict[str, object]
+) -> list[Occurrence]:
+    """The images of a compose template's services, ``{{ … }}`` put in by ``expand``."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read(MAX_BYTES + 1)
+    except (OSError, UnicodeDecodeError):
+        return []
+    if len(text) > MAX_BYTES:
+        return []
+    return images_of_template(text, path, expand, context)
+
+
+def images_of_template(
+    text: str, path: str | None, expand: Expand, context: dict[str, object]
+) -> list[Occurrence]:
+    """The ``image:`` lines in a compose template's top-level ``services``."""
+    # (a statement becomes blanks of its size, so lines and columns stay the template's)
+    plain = _STATEMENT.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
+    found: list[Occurrence] = []
+    in_services = False
+    for number, line in enumerate(plain.splitlines(), 1):
+        if _SERVICES.match(line):
+            in_services = True
+            continue
+        if _TOP_LEVEL.match(line):
+            in_services = False
+            continue
+        match = _IMAGE.match(line) if in_services else None
+        if match is None:
+            continue
+        raw = match["value"].rstrip()
+        resolved, unresolved = expand(raw)
+        found.append(
+            Occurrence.of_text(
+                path=path, line=number, column=len(match["lead"]) + len(match["q"]) + 1,
+                kind="ansible", raw=raw, text=raw if unresolved else resolved,
+                unresolved=unresolved, context=context,
+            )
+        )  # fmt: skip
+    return found
