@@ -29,7 +29,17 @@ import os
 import re
 
 from ..occurrence import BuildSite, Occurrence, Scan
-from ._yaml import get, is_mapping, items, load_yaml, position, scalar, sequence, value_position
+from ._yaml import (
+    get,
+    is_mapping,
+    is_sequence,
+    items,
+    load_yaml,
+    position,
+    scalar,
+    sequence,
+    value_position,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,9 +63,7 @@ _IMAGES = frozenset(
     for name in ("docker_image", "docker_image_pull", "podman_image")
 )
 #: The modules that render a template file (a compose file, when ``dest`` names one).
-_TEMPLATES = frozenset(
-    ("template", "ansible.builtin.template", "ansible.legacy.template")
-)
+_TEMPLATES = frozenset(("template", "ansible.builtin.template", "ansible.legacy.template"))
 #: A play's lists of tasks, in the order they run.
 _PLAY_TASKS = ("pre_tasks", "tasks", "post_tasks", "handlers")
 _MODULE_KEY = re.compile(
@@ -75,6 +83,8 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _DEFAULT = re.compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\|\s*(?:default|d)\(\s*(?P<q>['\"])(?P<value>[^'\"]*)(?P=q)\s*\)$"
 )
+#: ``item['name']``: a key written as a subscript, the same as ``item.name``.
+_BRACKET = re.compile(r"\[\s*(?P<q>['\"])(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*\]")
 _MAX_DEPTH = 10
 
 
@@ -93,7 +103,7 @@ def may_be_ansible(text: str) -> bool:
 def scan_ansible(text: str, path: str | None = None) -> Scan:
     """The images a playbook's or task file's container tasks run and pull. Never raises."""
     loaded = load_yaml(text, path=path)
-    reader = _Reader(path, _role_vars(path))
+    reader = _Reader(path, *_role_vars(path))
     for document in loaded.documents:
         for item in sequence(document):
             if get(item, "hosts") is not None or get(item, "import_playbook") is not None:
@@ -104,16 +114,17 @@ def scan_ansible(text: str, path: str | None = None) -> Scan:
     return Scan(reader.occurrences, loaded.errors, loaded.suppressions)
 
 
-def _role_vars(path: str | None) -> dict[str, str]:
+def _role_vars(path: str | None) -> tuple[dict[str, str], dict[str, yaml.Node]]:
     """A role's ``defaults/main.yml`` then ``vars/main.yml`` (which wins), for a file in its
-    ``tasks/`` or ``handlers/``."""
+    ``tasks/`` or ``handlers/``: its scalars, and its lists (what a ``loop`` may name)."""
+    found: dict[str, str] = {}
+    lists: dict[str, yaml.Node] = {}
     if path is None:
-        return {}
+        return found, lists
     directory = os.path.dirname(os.path.abspath(path))
     if os.path.basename(directory) not in ("tasks", "handlers"):
-        return {}
+        return found, lists
     role = os.path.dirname(directory)
-    found: dict[str, str] = {}
     for place in ("defaults", "vars"):
         for name in ("main.yml", "main.yaml"):
             file = os.path.join(role, place, name)
@@ -124,14 +135,21 @@ def _role_vars(path: str | None) -> dict[str, str]:
                 continue
             for document in load_yaml(data, path=file).documents:
                 found.update(_scalars(document))
-    return found
+                lists.update(
+                    (key, value) for key, value, _ in items(document) if is_sequence(value)
+                )
+    return found, lists
 
 
-def _loop_items(task: yaml.Node) -> list[dict[str, str]]:
+def _loop_items(task: yaml.Node, lists: dict[str, yaml.Node]) -> list[dict[str, str]]:
     """The values of ``item`` a task's ``loop`` (``with_items``, ``with_list``) written in
-    the file gives, each as variables (``item``, ``item.name``); one without a loop, once."""
+    the file, or named from the role's defaults (``loop: "{{ docker_images }}"``), gives,
+    each as variables (``item``, ``item.name``); one without a loop, once."""
     for key in ("loop", "with_items", "with_list"):
-        values = sequence(get(task, key))
+        named = _JINJA.fullmatch((scalar(get(task, key)) or "").strip())
+        values = sequence(lists.get(named["body"]) if named else get(task, key))
+        if named is not None and named["body"] in lists and not values:
+            return []  # (a loop over an empty list runs the task no time)
         if values:
             found = []
             for value in values:
@@ -155,9 +173,12 @@ def _scalars(node: yaml.Node | None) -> dict[str, str]:
 
 
 class _Reader:
-    def __init__(self, path: str | None, role_vars: dict[str, str]) -> None:
+    def __init__(
+        self, path: str | None, role_vars: dict[str, str], role_lists: dict[str, yaml.Node]
+    ) -> None:
         self.path = path
         self.role_vars = role_vars
+        self.role_lists = role_lists
         self.occurrences: list[Occurrence] = []
         #: The images the file's tasks build, by name (and name:tag).
         self.built: dict[str, BuildSite] = {}
@@ -177,7 +198,7 @@ class _Reader:
         for key in ("block", "rescue", "always"):
             for inner in sequence(get(task, key)):
                 self.task(inner, variables, depth + 1)
-        for item in _loop_items(task):
+        for item in _loop_items(task, self.role_lists):
             self.module_task(task, {**variables, **item})
 
     def module_task(self, task: yaml.Node, variables: dict[str, str]) -> None:
@@ -285,7 +306,7 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
     missing: dict[str, None] = {}
 
     def put(match: re.Match[str]) -> str:
-        body = match["body"]
+        body = _BRACKET.sub(r".\g<key>", match["body"])
         default = _DEFAULT.match(body)
         name = default["name"] if default else body
         if _NAME.match(name) and name in variables and depth < _MAX_DEPTH:

@@ -9,6 +9,7 @@ run exactly this.
 from __future__ import annotations
 
 import os
+import re
 
 from ..errors import TagsenseError
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
@@ -704,6 +705,16 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     return finish(scans)
 
 
+def _in_role_tasks(path: str) -> bool:
+    """A file of an Ansible role's (or playbook's) ``tasks/`` or ``handlers/``."""
+    return os.path.basename(os.path.dirname(os.path.abspath(path))) in ("tasks", "handlers")
+
+
+#: A YAML list of tasks: its first item (after comments and ``---``) is a ``- name:`` or a
+#: module's key.
+_ANSIBLE_LIST = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n|---[ \t]*\n)*-[ \t]+[\w.]+[ \t]*:")
+
+
 def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = True) -> Scan:
     from .compose import read_compose
 
@@ -716,6 +727,15 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
         file = load_yaml(text, path=path)
         if is_kubernetes(file):
             return _with_built(scan_loaded(file), _context(path, options))
+    if by_name and path is not None and _in_role_tasks(path):
+        # A role's tasks/docker-compose.yml installs Compose: a list of tasks, no compose
+        # file (compose refuses a list), read as Ansible when it runs containers.
+        from .ansible import may_be_ansible, scan_ansible
+
+        if may_be_ansible(text):
+            return scan_ansible(text, path)
+        if _ANSIBLE_LIST.match(text):
+            return Scan((), ())
     env = options.env if options.env is not None else dict(os.environ)
     context = _context(path, options)
     if path is not None and options.context:
