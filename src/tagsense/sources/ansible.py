@@ -81,8 +81,17 @@ _FIRST_ITEM = re.compile(r"^(?!#|%|---|\.\.\.|[ \t]*(?:#|$))(?:(?P<item>-(?:[ \t
 _JINJA = re.compile(r"\{\{\s*(?P<body>.*?)\s*\}\}")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _DEFAULT = re.compile(
-    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\|\s*(?:default|d)\(\s*(?P<q>['\"])(?P<value>[^'\"]*)(?P=q)\s*\)$"
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*\|\s*(?:default|d)\(\s*(?P<q>['\"])(?P<value>[^'\"]*)(?P=q)\s*\)$"
 )
+#: ``{{ 'localhost/' if self_build | bool else upstream }}``: a choice on a variable.
+_OPERAND = r"(?:'[^']*'|\"[^\"]*\"|[A-Za-z_][A-Za-z0-9_]*)"
+_CHOICE = re.compile(
+    rf"(?P<yes>{_OPERAND})\s+if\s+(?P<negated>not\s+)?(?P<test>[A-Za-z_][A-Za-z0-9_]*)"
+    rf"(?:\s*\|\s*bool)?\s+else\s+(?P<no>{_OPERAND})$"
+)
+#: What Ansible's ``bool`` filter reads as true and as false.
+_TRUE = frozenset({"true", "yes", "on", "1", "y"})
+_FALSE = frozenset({"false", "no", "off", "0", "n", ""})
 #: ``item['name']``: a key written as a subscript, the same as ``item.name``.
 _BRACKET = re.compile(r"\[\s*(?P<q>['\"])(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*\]")
 _MAX_DEPTH = 10
@@ -116,29 +125,66 @@ def scan_ansible(text: str, path: str | None = None) -> Scan:
 
 def _role_vars(path: str | None) -> tuple[dict[str, str], dict[str, yaml.Node]]:
     """A role's ``defaults/main.yml`` then ``vars/main.yml`` (which wins), for a file in its
-    ``tasks/`` or ``handlers/``: its scalars, and its lists (what a ``loop`` may name)."""
+    ``tasks/`` or ``handlers/`` (or a folder of them), after those of the roles its
+    ``meta/main.yml`` depends on: its scalars, and its lists (what a ``loop`` may name)."""
     found: dict[str, str] = {}
     lists: dict[str, yaml.Node] = {}
-    if path is None:
+    role = _role_of(path)
+    if role is None:
         return found, lists
-    directory = os.path.dirname(os.path.abspath(path))
-    if os.path.basename(directory) not in ("tasks", "handlers"):
-        return found, lists
-    role = os.path.dirname(directory)
-    for place in ("defaults", "vars"):
-        for name in ("main.yml", "main.yaml"):
-            file = os.path.join(role, place, name)
-            try:
-                with open(file, encoding="utf-8") as handle:
-                    data = handle.read(1 << 20)
-            except (OSError, UnicodeDecodeError):
-                continue
-            for document in load_yaml(data, path=file).documents:
-                found.update(_scalars(document))
-                lists.update(
-                    (key, value) for key, value, _ in items(document) if is_sequence(value)
-                )
+    for dependency in _dependencies(role):
+        _read_role_vars(os.path.join(os.path.dirname(role), dependency), found, lists)
+    _read_role_vars(role, found, lists)
     return found, lists
+
+
+def _role_of(path: str | None) -> str | None:
+    """The role a task file belongs to: the folder above its ``tasks/`` or ``handlers/``
+    (``tasks/synapse/setup_install.yml`` too)."""
+    if path is None:
+        return None
+    directory = os.path.dirname(os.path.abspath(path))
+    for _ in range(_MAX_TASK_FOLDERS):
+        if os.path.basename(directory) in ("tasks", "handlers"):
+            return os.path.dirname(directory)
+        directory = os.path.dirname(directory)
+    return None
+
+
+#: How deep a task file may be below its role's ``tasks/``.
+_MAX_TASK_FOLDERS = 3
+
+
+def _dependencies(role: str) -> list[str]:
+    """The roles of the same roles folder that ``meta/main.yml`` depends on, by name."""
+    names: list[str] = []
+    for document in _role_documents(os.path.join(role, "meta")):
+        for entry in sequence(get(document, "dependencies")):
+            name = scalar(entry) or scalar(get(entry, "role")) or scalar(get(entry, "name"))
+            if name and "/" not in name and "{" not in name:
+                names.append(name)
+    return names
+
+
+def _read_role_vars(role: str, found: dict[str, str], lists: dict[str, yaml.Node]) -> None:
+    for place in ("defaults", "vars"):
+        for document in _role_documents(os.path.join(role, place)):
+            found.update(_scalars(document))
+            lists.update((key, value) for key, value, _ in items(document) if is_sequence(value))
+
+
+def _role_documents(folder: str) -> list[yaml.Node]:
+    """The documents of a role folder's ``main.yml`` (``main.yaml``)."""
+    documents: list[yaml.Node] = []
+    for name in ("main.yml", "main.yaml"):
+        file = os.path.join(folder, name)
+        try:
+            with open(file, encoding="utf-8") as handle:
+                data = handle.read(1 << 20)
+        except (OSError, UnicodeDecodeError):
+            continue
+        documents.extend(load_yaml(data, path=file).documents)
+    return documents
 
 
 def _loop_items(task: yaml.Node, lists: dict[str, yaml.Node]) -> list[dict[str, str]]:
@@ -307,6 +353,10 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
 
     def put(match: re.Match[str]) -> str:
         body = _BRACKET.sub(r".\g<key>", match["body"])
+        taken = _choose(body, variables)
+        if taken is not None and taken[:1] in ("'", '"'):
+            return taken[1:-1]  # (the branch taken is a string)
+        body = taken or body
         default = _DEFAULT.match(body)
         name = default["name"] if default else body
         if _NAME.match(name) and name in variables and depth < _MAX_DEPTH:
@@ -321,3 +371,15 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
         return match[0]
 
     return _JINJA.sub(put, text), tuple(missing)
+
+
+def _choose(body: str, variables: dict[str, str]) -> str | None:
+    """``a if test else b`` as the branch the test's value takes (a quoted string, or a
+    name); ``None`` for any other expression, or a test without a settled value."""
+    choice = _CHOICE.match(body)
+    if choice is None or choice["test"] not in variables:
+        return None
+    value = variables[choice["test"]].strip().lower()
+    if value not in _TRUE and value not in _FALSE:
+        return None
+    return choice["yes"] if (value in _TRUE) != bool(choice["negated"]) else choice["no"]
