@@ -12,6 +12,9 @@ import os
 from datetime import date
 from typing import TYPE_CHECKING
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tagsense import check, find_references
 from tagsense.sources.ansible import scan_ansible
 
@@ -179,6 +182,12 @@ def test_a_compose_file_a_template_task_renders_gives_its_services_images(
                 "{% endif %}\n"
                 "  web:\n"
                 '    image: "nginx:{{ web_version }}"  # pinned\n'
+                "  app:\n"
+                "    build:\n"
+                "      context: .\n"
+                "      args:\n"
+                "        image: not-this\n"
+                "    image: acme/app:{{ web_version }}\n"
                 "{% for name in extra %}\n"
                 "  {{ name.service }}:\n"
                 "    image: {{ name.image }}\n"
@@ -196,8 +205,10 @@ def test_a_compose_file_a_template_task_renders_gives_its_services_images(
     assert [(o.path, o.line, o.column, o.text, o.unresolved) for o in scan] == [
         (template, 5, 12, "nginxproxy/nginx-proxy:latest", ()),
         (template, 8, 13, "nginx:1.27.3", ()),
-        (template, 11, 12, "{{ name.image }}", ("name.image",)),
+        (template, 14, 12, "acme/app:1.27.3", ()),
+        (template, 17, 12, "{{ name.image }}", ("name.image",)),
     ]
+    assert [o.built is not None for o in scan] == [False, False, True, False]
     tasks = os.path.join("roles", "web", "tasks", "main.yml")
     assert scan.occurrences[1].context["rendered_by"] == f"{tasks}:3"
     assert scan.occurrences[1].raw == "nginx:{{ web_version }}"
@@ -341,3 +352,37 @@ def test_a_molecule_scenario_takes_the_values_its_ci_matrix_gives(
         ]
     )
     assert {dict(o.context).get("env", {}).get("DISTRO") for o in scan} >= {"fedora43"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "services:",
+                "  web:",
+                "    image: a:1",
+                "    build: .",
+                "{% if x %}",
+                "{% endif %}",
+                "    image: {{ v }}",
+                "  {{ n }}:",
+                "x:",
+                "    image: '",
+                "{#",
+                "#}",
+                "      image: b",
+                "  - image: c",
+                "\t",
+                "",
+            ]
+        )
+        | st.text(max_size=30),
+        max_size=30,
+    )
+)
+def test_reading_a_compose_template_never_raises(lines: list[str]) -> None:
+    from tagsense.sources._ansible_templates import images_of_template
+
+    found = images_of_template("\n".join(lines), "t.j2", lambda text: (text, ()), {})
+    assert all(o.line >= 1 and o.column >= 1 for o in found)

@@ -19,7 +19,7 @@ import os
 import re
 from collections.abc import Callable
 
-from ..occurrence import Occurrence
+from ..occurrence import BuildSite, Occurrence
 
 __all__ = ["compose_template_images", "find_template", "renders_compose"]
 
@@ -33,6 +33,8 @@ _IMAGE = re.compile(
     r"^(?P<lead>[ \t]+image[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#\s][^'\"#]*?)(?P=q)"
     r"[ \t]*(?:#.*)?$"
 )
+#: A service's ``build:`` key (a context, or a mapping on the lines below).
+_BUILD = re.compile(r"^[ \t]+build[ \t]*:")
 #: Files bigger than this are not read (a compose template is a few kilobytes).
 MAX_BYTES = 1 << 20
 
@@ -81,28 +83,59 @@ def compose_template_images(
 def images_of_template(
     text: str, path: str | None, expand: Expand, context: dict[str, object]
 ) -> list[Occurrence]:
-    """The ``image:`` lines in a compose template's top-level ``services``."""
+    """The ``image:`` lines in a compose template's top-level ``services``; a service that
+    also has ``build:`` builds its image (judged for validity only, as compose's are)."""
     # (a statement becomes blanks of its size, so lines and columns stay the template's)
     plain = _STATEMENT.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
     found: list[Occurrence] = []
+    for service in _services(plain.splitlines()):
+        builds = any(_BUILD.match(line) for _, line in service)
+        for number, line in service:
+            match = _IMAGE.match(line)
+            if match is None:
+                continue
+            raw = match["value"].rstrip()
+            resolved, unresolved = expand(raw)
+            found.append(
+                Occurrence.of_text(
+                    path=path, line=number, column=len(match["lead"]) + len(match["q"]) + 1,
+                    kind="ansible", raw=raw, text=raw if unresolved else resolved,
+                    unresolved=unresolved, context=context,
+                    built=BuildSite("compose", path, number) if builds else None,
+                )
+            )  # fmt: skip
+    return found
+
+
+def _services(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """The lines of each service's own keys (numbered from 1), in the top-level
+    ``services`` mapping: a service's keys are the lines indented one step below it."""
+    services: list[list[tuple[int, str]]] = []
     in_services = False
-    for number, line in enumerate(plain.splitlines(), 1):
+    service_indent: int | None = None
+    for number, line in enumerate(lines, 1):
         if _SERVICES.match(line):
-            in_services = True
+            in_services, service_indent = True, None
             continue
         if _TOP_LEVEL.match(line):
             in_services = False
             continue
-        match = _IMAGE.match(line) if in_services else None
-        if match is None:
+        stripped = line.lstrip()
+        if not in_services or not stripped or stripped.startswith("#"):
             continue
-        raw = match["value"].rstrip()
-        resolved, unresolved = expand(raw)
-        found.append(
-            Occurrence.of_text(
-                path=path, line=number, column=len(match["lead"]) + len(match["q"]) + 1,
-                kind="ansible", raw=raw, text=raw if unresolved else resolved,
-                unresolved=unresolved, context=context,
-            )
-        )  # fmt: skip
-    return found
+        indent = len(line) - len(stripped)
+        if service_indent is None:
+            service_indent = indent
+        if indent <= service_indent:
+            services.append([])  # (a service's name; a deeper key is the service's)
+        elif services and _own_key(line, indent, services[-1]):
+            services[-1].append((number, line))
+    return services
+
+
+def _own_key(line: str, indent: int, service: list[tuple[int, str]]) -> bool:
+    """Whether a line is one of the service's own keys: as indented as its first key."""
+    if not service:
+        return True
+    first = service[0][1]
+    return indent == len(first) - len(first.lstrip())
