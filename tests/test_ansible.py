@@ -272,12 +272,14 @@ def test_a_choice_on_a_role_s_setting_and_the_role_s_dependencies(tmp_path: Path
                 "bot_prefix: \"{{ 'localhost/' if bot_self_build | bool else 'ghcr.io/' }}\"\n"
                 "bot_image: '{{ bot_prefix }}acme/bot:{{ bot_version }}'\n"
                 "bot_version: v1.25.0\n"
-                "bot_other: \"{{ 'a' if bot_version == 'latest' else 'b' }}\"\n"
+                "bot_other: \"{{ 'a' if bot_version == 'latest' else ('r-' + bot_version) }}\"\n"
+                "bot_arch: \"{{ 'x' if ansible_architecture == 'arm64' else 'y' }}\"\n"
             ),
             "roles/bot/tasks/run/main.yml": (
                 "- community.docker.docker_image_pull:\n    name: '{{ bot_image }}'\n"
                 "- docker_container:\n    name: t\n    image: '{{ alpine_image }}'\n"
                 "- docker_container:\n    name: o\n    image: 'x/{{ bot_other }}:1'\n"
+                "- docker_container:\n    name: a\n    image: 'x/{{ bot_arch }}:1'\n"
             ),
         },
     )
@@ -288,7 +290,8 @@ def test_a_choice_on_a_role_s_setting_and_the_role_s_dependencies(tmp_path: Path
     assert [(o.text, o.unresolved) for o in scan.occurrences] == [
         ("ghcr.io/acme/bot:v1.25.0", ()),
         ("quay.io/acme/alpine:3.20.3", ()),
-        ("x/{{ bot_other }}:1", ("'a' if bot_version == 'latest' else 'b'",)),
+        ("x/r-v1.25.0:1", ()),
+        ("x/{{ bot_arch }}:1", ("'x' if ansible_architecture == 'arm64' else 'y'",)),
     ]
 
 
@@ -386,3 +389,77 @@ def test_reading_a_compose_template_never_raises(lines: list[str]) -> None:
 
     found = images_of_template("\n".join(lines), "t.j2", lambda text: (text, ()), {})
     assert all(o.line >= 1 and o.column >= 1 for o in found)
+
+
+def test_the_jinja_choices_roles_write() -> None:
+    from tagsense.sources._jinja_expr import evaluate
+
+    values = {"v": "4.0.0", "latest": "latest", "off": "false", "on": "True"}
+    assert evaluate("'a' if v == 'latest' else ('release-' + v)", values.get) == "release-4.0.0"
+    assert evaluate("'a' if latest == 'latest' else 'b'", values.get) == "a"
+    assert evaluate("'l/' if off | bool else 'd/'", values.get) == "d/"
+    assert evaluate("'l/' if not on else v ~ '-x'", values.get) == "4.0.0-x"
+    assert evaluate("'a' if v != '4.0.0' else 'b'", values.get) == "b"
+    for unknown in ("'a' if arch == 'x' else 'b'", "v | length", "v[0]", "f(v)", "'a' if v", ""):
+        assert evaluate(unknown, values.get) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "'a'",
+                "v",
+                "w",
+                "if",
+                "else",
+                "not",
+                "==",
+                "!=",
+                "(",
+                ")",
+                "+",
+                "~",
+                "|",
+                "bool",
+                "lower",
+                "x.y",
+                '"q"',
+                "'",
+            ]
+        )
+        | st.text(max_size=8),
+        max_size=20,
+    )
+)
+def test_a_jinja_expression_gives_a_string_or_nothing(words: list[str]) -> None:
+    from tagsense.sources._jinja_expr import evaluate
+
+    value = evaluate(" ".join(words), {"v": "1", "w": "false"}.get)
+    assert value is None or isinstance(value, str)
+
+
+def test_ansible_s_own_files_are_no_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (spantaleev/matrix-docker-ansible-deploy roles/custom/matrix-user-creator/tasks/util/*.yml,
+    # ceph-ansible's infrastructure-playbooks/*.yml: Jinja statements in a task's shell script)
+    script = "    cmd: |\n      {% if x %}\n      services: a\n      {% endif %}\n"
+    _write(
+        tmp_path,
+        {
+            "roles/r/tasks/util/a.yml": "- name: Run.\n  ansible.builtin.shell:\n" + script,
+            "roles/r/defaults/main/b.yml": "r_list: |\n  {% for x in y %}{{ x }}{% endfor %}\n",
+            "site.yml": "- name: Site.\n  hosts: all\n  tasks:\n    - shell:\n" + script,
+            # (a Tekton catalog's tasks/ folder holds manifests: read as ever)
+            "tekton/tasks/build.yaml": (
+                "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: b\nspec:\n"
+                "  steps:\n    - name: s\n      image: alpine:3.20.3\n"
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert not scan.errors
+    assert [o.text for o in scan] == ["alpine:3.20.3"]

@@ -83,15 +83,6 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _DEFAULT = re.compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*\|\s*(?:default|d)\(\s*(?P<q>['\"])(?P<value>[^'\"]*)(?P=q)\s*\)$"
 )
-#: ``{{ 'localhost/' if self_build | bool else upstream }}``: a choice on a variable.
-_OPERAND = r"(?:'[^']*'|\"[^\"]*\"|[A-Za-z_][A-Za-z0-9_]*)"
-_CHOICE = re.compile(
-    rf"(?P<yes>{_OPERAND})\s+if\s+(?P<negated>not\s+)?(?P<test>[A-Za-z_][A-Za-z0-9_]*)"
-    rf"(?:\s*\|\s*bool)?\s+else\s+(?P<no>{_OPERAND})$"
-)
-#: What Ansible's ``bool`` filter reads as true and as false.
-_TRUE = frozenset({"true", "yes", "on", "1", "y"})
-_FALSE = frozenset({"false", "no", "off", "0", "n", ""})
 #: ``item['name']``: a key written as a subscript, the same as ``item.name``.
 _BRACKET = re.compile(r"\[\s*(?P<q>['\"])(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*\]")
 _MAX_DEPTH = 10
@@ -174,10 +165,18 @@ def _read_role_vars(role: str, found: dict[str, str], lists: dict[str, yaml.Node
 
 
 def _role_documents(folder: str) -> list[yaml.Node]:
-    """The documents of a role folder's ``main.yml`` (``main.yaml``)."""
+    """The documents of a role folder's ``main.yml`` (``main.yaml``), or of the files of
+    its ``main/`` folder (in name order, as Ansible reads them)."""
+    files = [os.path.join(folder, name) for name in ("main.yml", "main.yaml")]
+    split = os.path.join(folder, "main")
+    if os.path.isdir(split):
+        try:
+            names = sorted(os.listdir(split))
+        except OSError:
+            names = []
+        files += [os.path.join(split, n) for n in names if n.endswith((".yml", ".yaml"))]
     documents: list[yaml.Node] = []
-    for name in ("main.yml", "main.yaml"):
-        file = os.path.join(folder, name)
+    for file in files[:_MAX_VARS_FILES]:
         try:
             with open(file, encoding="utf-8") as handle:
                 data = handle.read(1 << 20)
@@ -187,25 +186,8 @@ def _role_documents(folder: str) -> list[yaml.Node]:
     return documents
 
 
-def _loop_items(task: yaml.Node, lists: dict[str, yaml.Node]) -> list[dict[str, str]]:
-    """The values of ``item`` a task's ``loop`` (``with_items``, ``with_list``) written in
-    the file, or named from the role's defaults (``loop: "{{ docker_images }}"``), gives,
-    each as variables (``item``, ``item.name``); one without a loop, once."""
-    for key in ("loop", "with_items", "with_list"):
-        named = _JINJA.fullmatch((scalar(get(task, key)) or "").strip())
-        values = sequence(lists.get(named["body"]) if named else get(task, key))
-        if named is not None and named["body"] in lists and not values:
-            return []  # (a loop over an empty list runs the task no time)
-        if values:
-            found = []
-            for value in values:
-                text = scalar(value)
-                if text is not None:
-                    found.append({"item": text})
-                else:
-                    found.append({f"item.{k}": v for k, v in _scalars(value).items()})
-            return found
-    return [{}]
+#: At most this many files of variables a role folder.
+_MAX_VARS_FILES = 64
 
 
 def _free_form(arguments: yaml.Node) -> dict[str, str]:
@@ -353,10 +335,6 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
 
     def put(match: re.Match[str]) -> str:
         body = _BRACKET.sub(r".\g<key>", match["body"])
-        taken = _choose(body, variables)
-        if taken is not None and taken[:1] in ("'", '"'):
-            return taken[1:-1]  # (the branch taken is a string)
-        body = taken or body
         default = _DEFAULT.match(body)
         name = default["name"] if default else body
         if _NAME.match(name) and name in variables and depth < _MAX_DEPTH:
@@ -367,19 +345,22 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
             return match[0]
         if default is not None:
             return default["value"]
+        if not _NAME.match(body) and depth < _MAX_DEPTH:
+            # (a role's choice of registry or tag: `'localhost/' if self_build else …`)
+            from ._jinja_expr import evaluate
+
+            chosen = evaluate(body, lambda known: _known(known, variables, depth + 1))
+            if chosen is not None:
+                return chosen
         missing[body] = None
         return match[0]
 
     return _JINJA.sub(put, text), tuple(missing)
 
 
-def _choose(body: str, variables: dict[str, str]) -> str | None:
-    """``a if test else b`` as the branch the test's value takes (a quoted string, or a
-    name); ``None`` for any other expression, or a test without a settled value."""
-    choice = _CHOICE.match(body)
-    if choice is None or choice["test"] not in variables:
+def _known(name: str, variables: dict[str, str], depth: int) -> str | None:
+    """A variable's value with its own ``{{ … }}`` put in; ``None`` when it has none here."""
+    if name not in variables or depth >= _MAX_DEPTH:
         return None
-    value = variables[choice["test"]].strip().lower()
-    if value not in _TRUE and value not in _FALSE:
-        return None
-    return choice["yes"] if (value in _TRUE) != bool(choice["negated"]) else choice["no"]
+    value, missing = _expand(variables[name], variables, depth)
+    return None if missing else value
