@@ -190,6 +190,27 @@ def _role_documents(folder: str) -> list[yaml.Node]:
 _MAX_VARS_FILES = 64
 
 
+def _loop_items(task: yaml.Node, lists: dict[str, yaml.Node]) -> list[dict[str, str]]:
+    """The values of ``item`` a task's ``loop`` (``with_items``, ``with_list``) written in
+    the file, or named from the role's defaults (``loop: "{{ docker_images }}"``), gives,
+    each as variables (``item``, ``item.name``); one without a loop, once."""
+    for key in ("loop", "with_items", "with_list"):
+        named = _JINJA.fullmatch((scalar(get(task, key)) or "").strip())
+        values = sequence(lists.get(named["body"]) if named else get(task, key))
+        if named is not None and named["body"] in lists and not values:
+            return []  # (a loop over an empty list runs the task no time)
+        if values:
+            found = []
+            for value in values:
+                text = scalar(value)
+                if text is not None:
+                    found.append({"item": text})
+                else:
+                    found.append({f"item.{k}": v for k, v in _scalars(value).items()})
+            return found
+    return [{}]
+
+
 def _free_form(arguments: yaml.Node) -> dict[str, str]:
     """A task's arguments written inline: ``template: src=a.j2 dest=/opt/compose.yml``."""
     text = scalar(arguments) or ""
