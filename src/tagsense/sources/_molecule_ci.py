@@ -66,6 +66,8 @@ def _workflows(scenario_file: str) -> list[str]:
             return [
                 os.path.join(folder, name) for name in names if name.endswith((".yml", ".yaml"))
             ]
+        if os.path.exists(os.path.join(directory, ".git")):
+            return []  # (the repository's root: another one's workflows are not its CI)
     return []
 
 

@@ -252,17 +252,17 @@ class _Reader:
 
     def module_task(self, task: yaml.Node, variables: dict[str, str]) -> None:
         name = scalar(get(task, "name"))
-        for module, arguments, _ in items(task):
+        for module, arguments, key in items(task):
             if module in _CONTAINERS and is_mapping(arguments):
                 if scalar(get(arguments, "state")) != "absent":
                     self.image(get(arguments, "image"), None, variables, module, name)
             elif module in _IMAGES and is_mapping(arguments):
                 self.image_task(module, arguments, variables, name)
             elif module in _TEMPLATES:
-                self.template_task(arguments, variables, name)
+                self.template_task(arguments, variables, name, position(key)[0])
 
     def template_task(
-        self, arguments: yaml.Node, variables: dict[str, str], name: str | None
+        self, arguments: yaml.Node, variables: dict[str, str], name: str | None, line: int
     ) -> None:
         """A compose file the task renders from a template: its services' images."""
         from ._ansible_templates import compose_template_images, find_template, renders_compose
@@ -276,7 +276,6 @@ class _Reader:
         if template is None or template in self.rendered:
             return
         self.rendered.add(template)
-        line = position(arguments)[0]
         context: dict[str, object] = {
             "module": "template", "field": "services.image", "rendered_by": f"{self.path}:{line}",
         }  # fmt: skip
