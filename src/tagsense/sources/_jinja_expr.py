@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["evaluate"]
+__all__ = ["evaluate", "holds"]
 
 Lookup = Callable[[str], "str | None"]
 
@@ -49,6 +49,20 @@ def evaluate(expression: str, lookup: Lookup) -> str | None:
         return None
 
 
+def holds(condition: str, lookup: Lookup) -> bool | None:
+    """Whether a test (a task's ``when``, written without braces) holds, or ``None`` when it
+    cannot be known here."""
+    try:
+        tokens = _tokens(condition)
+        parser = _Parser(tokens, lookup)
+        value = parser.test()
+        if parser.position != len(tokens):
+            return None
+        return value
+    except (_Unknown, RecursionError):
+        return None
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     tokens: list[tuple[str, str]] = []
     position = 0
@@ -64,7 +78,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             kind = "keyword"
         tokens.append((kind, value))
         position = match.end()
-    if len(tokens) > _MAX_TOKENS:
+    if not tokens or len(tokens) > _MAX_TOKENS:
         raise _Unknown
     return tokens
 

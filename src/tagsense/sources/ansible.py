@@ -244,6 +244,8 @@ class _Reader:
         if not is_mapping(task) or depth > _MAX_DEPTH:
             return
         variables = {**self.role_vars, **outer, **_scalars(get(task, "vars"))}
+        if _skipped(task, variables):
+            return  # (a task, or a block, that runs only when a setting says no)
         for key in ("block", "rescue", "always"):
             for inner in sequence(get(task, key)):
                 self.task(inner, variables, depth + 1)
@@ -376,6 +378,19 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
         return match[0]
 
     return _JINJA.sub(put, text), tuple(missing)
+
+
+def _skipped(task: yaml.Node, variables: dict[str, str]) -> bool:
+    """Whether a task's ``when`` (a test, or a list of tests that must all hold) is false on
+    the values known here: `when: not app_self_build | bool` with `app_self_build: true`."""
+    when = get(task, "when")
+    tests = [scalar(node) for node in sequence(when)] if is_sequence(when) else [scalar(when)]
+    from ._jinja_expr import holds
+
+    return any(
+        test is not None and holds(test, lambda known: _known(known, variables, 0)) is False
+        for test in tests
+    )
 
 
 def _known(name: str, variables: dict[str, str], depth: int) -> str | None:
