@@ -486,3 +486,34 @@ def test_a_task_that_a_setting_turns_off_pulls_nothing(tmp_path: Path) -> None:
     path = str(tmp_path / "tasks" / "main.yml")
     scan = scan_ansible((tmp_path / "tasks" / "main.yml").read_text(), path)
     assert [o.text for o in scan.occurrences] == ["b:1.0.0", "c:1.0.0"]
+
+
+def test_a_manifest_a_template_task_renders_gives_its_known_images(tmp_path: Path) -> None:
+    # (techno-tim/k3s-ansible roles/k3s_server: vip.yaml.j2 rendered to k3s's
+    # server/manifests, `image: ghcr.io/kube-vip/kube-vip:{{ kube_vip_tag_version }}` with
+    # the tag in defaults/main.yml; kubespray's nvidia_gpu defaults an image to `false`)
+    _write(
+        tmp_path,
+        {
+            "defaults/main.yml": "vip_tag: v0.7.2\ndriver_image: false\n",
+            "tasks/main.yml": (
+                "- name: Copy the manifest.\n  ansible.builtin.template:\n"
+                "    src: vip.yaml.j2\n    dest: /var/lib/rancher/k3s/server/manifests/vip.yaml\n"
+                "- template:\n    src: notes.yaml.j2\n    dest: /etc/notes.yaml\n"
+            ),
+            "templates/vip.yaml.j2": (
+                "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n"
+                "      containers:\n        - image: ghcr.io/kube-vip/kube-vip:{{ vip_tag }}\n"
+                "{% if driver %}\n      initContainers:\n        - name: d\n"
+                "          image: '{{ driver_image }}'\n        - name: e\n"
+                "          image: {{ inventory_image }}\n{% endif %}\n"
+            ),
+            # (YAML that is no manifest: its image keys are no pulls)
+            "templates/notes.yaml.j2": "image: nothing:1.0.0\n",
+        },
+    )
+    path = str(tmp_path / "tasks" / "main.yml")
+    scan = scan_ansible((tmp_path / "tasks" / "main.yml").read_text(), path)
+    assert [(o.line, o.column, o.text, dict(o.context)["field"]) for o in scan.occurrences] == [
+        (7, 18, "ghcr.io/kube-vip/kube-vip:v0.7.2", "image")
+    ]

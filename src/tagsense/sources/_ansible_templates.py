@@ -1,4 +1,4 @@
-"""Compose files that an Ansible ``template`` task renders: the images of their services.
+"""Files that an Ansible ``template`` task renders: compose files and Kubernetes manifests.
 
 A homelab role writes its compose file from a Jinja template (``template: src:
 docker-compose.yml.j2 dest: /opt/app/docker-compose.yml``) and then starts it
@@ -11,6 +11,10 @@ The template is read as text, not rendered: Jinja statements (``{% if %}``, ``{%
 and comments are left out, so the image of every branch is read (each is what some
 configuration deploys). An image that names a loop's variable or any value the run gives
 stays unresolved, by name.
+
+A template rendered to another YAML file that is a Kubernetes manifest (``apiVersion`` and
+``kind`` at its top) is pulled by the cluster it goes to: its images are read where their
+values are known here (see :func:`manifest_images`).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from collections.abc import Callable
 
 from ..occurrence import BuildSite, Occurrence
 
-__all__ = ["compose_template_images", "find_template", "renders_compose"]
+__all__ = ["find_template", "manifest_images", "renders_compose", "template_images"]
 
 #: A ``{# … #}`` comment or a ``{% … %}`` statement (which may span lines).
 _STATEMENT = re.compile(r"\{#.*?#\}|\{%.*?%\}", re.S)
@@ -32,6 +36,13 @@ _TOP_LEVEL = re.compile(r"^[^\s#-]")
 _IMAGE = re.compile(
     r"^(?P<lead>[ \t]+image[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#\s][^'\"#]*?)(?P=q)"
     r"[ \t]*(?:#.*)?$"
+)
+#: A manifest's top-level keys, and a container's ``image`` (``- image: x`` too).
+_API_VERSION = re.compile(r"^apiVersion[ \t]*:", re.M)
+_KIND = re.compile(r"^kind[ \t]*:", re.M)
+_MANIFEST_IMAGE = re.compile(
+    r"^(?P<lead>[ \t]*(?:-[ \t]+)?image[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#\s{][^'\"#]*?"
+    r"|\{\{[^'\"#]*?)(?P=q)[ \t]*(?:#.*)?$"
 )
 #: A service's ``build:`` key (a context, or a mapping on the lines below).
 _BUILD = re.compile(r"^[ \t]+build[ \t]*:")
@@ -66,10 +77,11 @@ def find_template(src: str, task_file: str) -> str | None:
     return None
 
 
-def compose_template_images(
-    path: str, expand: Expand, context: dict[str, object]
+def template_images(
+    path: str, dest: str, expand: Expand, context: dict[str, object]
 ) -> list[Occurrence]:
-    """The images of a compose template's services, ``{{ … }}`` put in by ``expand``."""
+    """The images of what a template task renders to ``dest``: a compose file's services, or
+    a Kubernetes manifest's containers (see :func:`manifest_images`); none for another file."""
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read(MAX_BYTES + 1)
@@ -77,7 +89,40 @@ def compose_template_images(
         return []
     if len(text) > MAX_BYTES:
         return []
-    return images_of_template(text, path, expand, context)
+    if renders_compose(dest):
+        return images_of_template(text, path, expand, {**context, "field": "services.image"})
+    if dest.rstrip().endswith((".yml", ".yaml")):
+        return manifest_images(text, path, expand, {**context, "field": "image"})
+    return []
+
+
+def manifest_images(
+    text: str, path: str | None, expand: Expand, context: dict[str, object]
+) -> list[Occurrence]:
+    """The ``image:`` keys of a Kubernetes manifest template (a document with ``apiVersion``
+    and ``kind`` at its top level), as the cluster pulls them once it is applied (k3s's
+    ``server/manifests``, a kubelet's static pods, ``kubectl apply``). Only images whose
+    values are all known here: a manifest's ``{{ … }}`` usually comes from the play's other
+    roles or the inventory, and no guess is made."""
+    plain = _STATEMENT.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
+    if not (_API_VERSION.search(plain) and _KIND.search(plain)):
+        return []
+    found: list[Occurrence] = []
+    for number, line in enumerate(plain.splitlines(), 1):
+        match = _MANIFEST_IMAGE.match(line)
+        if match is None:
+            continue
+        raw = match["value"].rstrip()
+        resolved, unresolved = expand(raw)
+        if unresolved:
+            continue
+        found.append(
+            Occurrence.of_text(
+                path=path, line=number, column=len(match["lead"]) + len(match["q"]) + 1,
+                kind="ansible", raw=raw, text=resolved, context=context,
+            )
+        )  # fmt: skip
+    return found
 
 
 def images_of_template(

@@ -83,6 +83,8 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _DEFAULT = re.compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*\|\s*(?:default|d)\(\s*(?P<q>['\"])(?P<value>[^'\"]*)(?P=q)\s*\)$"
 )
+#: YAML's booleans and null: a default that says "not set here" (``image: false``), no text.
+_NOT_TEXT = frozenset({"false", "true", "no", "yes", "null", "~", "none"})
 #: ``item['name']``: a key written as a subscript, the same as ``item.name``.
 _BRACKET = re.compile(r"\[\s*(?P<q>['\"])(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*\]")
 _MAX_DEPTH = 10
@@ -97,7 +99,7 @@ def may_be_ansible(text: str) -> bool:
         return False
     if _MODULE_KEY.search(text) is not None:
         return True
-    return "compose" in text and _TEMPLATE_KEY.search(text) is not None
+    return _TEMPLATE_KEY.search(text) is not None  # (it may render a compose file, a manifest)
 
 
 def scan_ansible(text: str, path: str | None = None) -> Scan:
@@ -266,25 +268,25 @@ class _Reader:
     def template_task(
         self, arguments: yaml.Node, variables: dict[str, str], name: str | None, line: int
     ) -> None:
-        """A compose file the task renders from a template: its services' images."""
-        from ._ansible_templates import compose_template_images, find_template, renders_compose
+        """A compose file or a manifest the task renders from a template: its images."""
+        from ._ansible_templates import find_template, template_images
 
         given = _free_form(arguments) if scalar(arguments) is not None else _scalars(arguments)
         src, _ = _expand(given.get("src", ""), variables)
         dest, _ = _expand(given.get("dest", ""), variables)
-        if self.path is None or not renders_compose(dest):
+        if self.path is None or not dest:
             return
         template = find_template(src, self.path)
         if template is None or template in self.rendered:
             return
         self.rendered.add(template)
         context: dict[str, object] = {
-            "module": "template", "field": "services.image", "rendered_by": f"{self.path}:{line}",
+            "module": "template", "rendered_by": f"{self.path}:{line}",
         }  # fmt: skip
         if name:
             context["task"] = name
         self.occurrences.extend(
-            compose_template_images(template, lambda text: _expand(text, variables), context)
+            template_images(template, dest, lambda text: _expand(text, variables), context)
         )
 
     def image_task(
@@ -359,7 +361,12 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
         body = _BRACKET.sub(r".\g<key>", match["body"])
         default = _DEFAULT.match(body)
         name = default["name"] if default else body
-        if _NAME.match(name) and name in variables and depth < _MAX_DEPTH:
+        if (
+            _NAME.match(name)
+            and name in variables
+            and depth < _MAX_DEPTH
+            and variables[name].strip().lower() not in _NOT_TEXT
+        ):
             value, inner = _expand(variables[name], variables, depth + 1)
             if not inner:
                 return value
