@@ -468,24 +468,29 @@ def test_ansible_s_own_files_are_no_templates(
 def test_a_task_that_a_setting_turns_off_pulls_nothing(tmp_path: Path) -> None:
     # (spantaleev/matrix-docker-ansible-deploy roles/custom/matrix-client-commet: the pull has
     # `when: "not matrix_client_commet_container_image_self_build | bool"`, and the role's
-    # default builds the image: `localhost/matrix-client-commet:main` is never pulled)
+    # default builds the image: `localhost/matrix-client-commet:main` is never pulled; as
+    # davestephens/ansible-nas roles/stats's speedtest-exporter, `when:
+    # stats_internet_speed_test_enabled`, off in its defaults)
     _write(
         tmp_path,
         {
-            "defaults/main.yml": "self_build: true\nimage: app:1.2.3\n",
+            "defaults/main.yml": (
+                "self_build: true\nprefix: \"{{ 'localhost/' if self_build else 'ghcr.io/' }}\"\n"
+                "image: '{{ prefix }}acme/app:main'\nspeedtest: false\n"
+            ),
             "tasks/main.yml": (
                 "- docker_image_pull:\n    name: '{{ image }}'\n"
                 '  when: "not self_build | bool"\n'
                 "- when: [self_build, other == 'x']\n  block:\n"
                 "    - docker_container:\n        name: a\n        image: b:1.0.0\n"
                 "- docker_container:\n    name: c\n    image: c:1.0.0\n"
-                "  when: ansible_os_family == 'Debian'\n"
+                "  when: speedtest\n"
             ),
         },
     )
     path = str(tmp_path / "tasks" / "main.yml")
     scan = scan_ansible((tmp_path / "tasks" / "main.yml").read_text(), path)
-    assert [o.text for o in scan.occurrences] == ["b:1.0.0", "c:1.0.0"]
+    assert [o.text for o in scan.occurrences] == ["b:1.0.0"]
 
 
 def test_a_manifest_a_template_task_renders_gives_its_known_images(tmp_path: Path) -> None:

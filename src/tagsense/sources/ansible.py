@@ -83,6 +83,8 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _DEFAULT = re.compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*\|\s*(?:default|d)\(\s*(?P<q>['\"])(?P<value>[^'\"]*)(?P=q)\s*\)$"
 )
+#: A name in a Jinja expression (or a string's word: harmless where only names are asked).
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: YAML's booleans and null: a default that says "not set here" (``image: false``), no text.
 _NOT_TEXT = frozenset({"false", "true", "no", "yes", "null", "~", "none"})
 #: ``item['name']``: a key written as a subscript, the same as ``item.name``.
@@ -233,6 +235,8 @@ class _Reader:
         self.occurrences: list[Occurrence] = []
         #: The images the file's tasks build, by name (and name:tag).
         self.built: dict[str, BuildSite] = {}
+        #: The settings that, as known here, keep the task being read from running.
+        self.off: frozenset[str] = frozenset()
         #: The templates read already (a task in a loop renders one template once here).
         self.rendered: set[str] = set()
 
@@ -246,13 +250,16 @@ class _Reader:
         if not is_mapping(task) or depth > _MAX_DEPTH:
             return
         variables = {**self.role_vars, **outer, **_scalars(get(task, "vars"))}
-        if _skipped(task, variables):
-            return  # (a task, or a block, that runs only when a setting says no)
-        for key in ("block", "rescue", "always"):
-            for inner in sequence(get(task, key)):
-                self.task(inner, variables, depth + 1)
-        for item in _loop_items(task, self.role_lists):
-            self.module_task(task, {**variables, **item})
+        saved = self.off
+        self.off = saved | _switched_off(task, variables)
+        try:
+            for key in ("block", "rescue", "always"):
+                for inner in sequence(get(task, key)):
+                    self.task(inner, variables, depth + 1)
+            for item in _loop_items(task, self.role_lists):
+                self.module_task(task, {**variables, **item})
+        finally:
+            self.off = saved
 
     def module_task(self, task: yaml.Node, variables: dict[str, str]) -> None:
         name = scalar(get(task, "name"))
@@ -323,6 +330,8 @@ class _Reader:
         written = scalar(node)
         if node is None or not written:
             return
+        if self.off:
+            return  # (a task that does not run under the values known here)
         text, unresolved = _expand(written, variables)
         if tag and not unresolved:
             tagged, tag_unresolved = _expand(tag, variables)
@@ -387,17 +396,19 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
     return _JINJA.sub(put, text), tuple(missing)
 
 
-def _skipped(task: yaml.Node, variables: dict[str, str]) -> bool:
-    """Whether a task's ``when`` (a test, or a list of tests that must all hold) is false on
-    the values known here: `when: not app_self_build | bool` with `app_self_build: true`."""
+def _switched_off(task: yaml.Node, variables: dict[str, str]) -> frozenset[str]:
+    """The names in a task's ``when`` tests that are false on the values known here
+    (``when: not app_self_build | bool`` with ``app_self_build: true``): the task (a block's
+    tasks) does not run with the role's values, as a chart's part with ``enabled: false``."""
     when = get(task, "when")
     tests = [scalar(node) for node in sequence(when)] if is_sequence(when) else [scalar(when)]
     from ._jinja_expr import holds
 
-    return any(
-        test is not None and holds(test, lambda known: _known(known, variables, 0)) is False
-        for test in tests
-    )
+    names: set[str] = set()
+    for test in tests:
+        if test is not None and holds(test, lambda known: _known(known, variables, 0)) is False:
+            names.update(_IDENTIFIER.findall(test))
+    return frozenset(names)
 
 
 def _known(name: str, variables: dict[str, str], depth: int) -> str | None:
