@@ -213,6 +213,11 @@ def test_a_compose_file_a_template_task_renders_gives_its_services_images(
     assert scan.occurrences[1].context["rendered_by"] == f"{tasks}:2"
     assert scan.occurrences[1].raw == "nginx:{{ web_version }}"
     assert [f.code for f in check(scan, as_of=DAY)] == ["TS001", "TS011"]
+    # (named alone, as pre-commit passes a changed file: read through the task that renders it)
+    alone = find_references(template)
+    assert [(o.path, o.line, o.text) for o in alone] == [(o.path, o.line, o.text) for o in scan]
+    assert not alone.errors
+    assert find_references(os.path.join("roles", "web", "templates", "nginx.conf.j2")).errors
 
 
 def test_a_template_task_written_inline_and_one_of_a_playbook(tmp_path: Path) -> None:

@@ -184,3 +184,55 @@ def _own_key(line: str, indent: int, service: list[tuple[int, str]]) -> bool:
         return True
     first = service[0][1]
     return indent == len(first) - len(first.lstrip())
+
+
+def rendered_alone(path: str) -> list[Occurrence] | None:
+    """A template file read alone (``tagsense check templates/docker-compose.yml.j2``, as
+    pre-commit passes a changed file): its images as the task files of its role or playbook
+    that render it read them, or ``None`` when none does."""
+    from .ansible import may_be_ansible, scan_ansible
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.basename(folder) != "templates":
+        return None
+    real = os.path.realpath(path)
+    found: list[Occurrence] = []
+    rendered = False
+    for task_file in _task_files(os.path.dirname(folder)):
+        try:
+            with open(task_file, encoding="utf-8") as handle:
+                text = handle.read(MAX_BYTES)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if os.path.basename(path) not in text or not may_be_ansible(text):
+            continue
+        for occurrence in scan_ansible(text, task_file).occurrences:
+            if occurrence.path and os.path.realpath(occurrence.path) == real:
+                rendered = True
+                found.append(occurrence.replace(path=path))
+    return found if rendered else None
+
+
+def _task_files(base: str) -> list[str]:
+    """The files of a role (``tasks/``, ``handlers/``, a folder of them) or a playbook's
+    folder (its ``*.yml`` and ``tasks/``) that may hold a ``template`` task."""
+    files: list[str] = []
+    for folder in (base, *(os.path.join(base, name) for name in ("tasks", "handlers"))):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith((".yml", ".yaml")) and entry.is_file():
+                files.append(entry.path)
+            elif folder != base and entry.is_dir():
+                files.extend(
+                    os.path.join(entry.path, name)
+                    for name in sorted(os.listdir(entry.path))
+                    if name.endswith((".yml", ".yaml"))
+                )
+    return files[:_MAX_TASK_FILES]
+
+
+#: At most this many task files are looked at for the one that renders a template.
+_MAX_TASK_FILES = 200

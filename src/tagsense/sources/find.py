@@ -587,6 +587,13 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         scan = as_template(
             scan, text, path, dockerfile=kind == "dockerfile", manifest=kind == "kubernetes"
         )
+        if not scan.occurrences and "templates" in path:
+            from ._ansible_templates import rendered_alone
+
+            # (a template that an Ansible task renders, named alone: read as the task reads it)
+            through_task = rendered_alone(path)
+            if through_task is not None:
+                scan = Scan(through_task, ())
     if any(occurrence.reference is None for occurrence in scan.occurrences):
         from .templates import as_placeholder_template
 
