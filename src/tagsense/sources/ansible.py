@@ -45,7 +45,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["KIND", "may_be_ansible", "scan_ansible"]
+__all__ = ["KIND", "is_ansible_file", "is_task_list", "may_be_ansible", "scan_ansible"]
 
 KIND = "ansible"
 
@@ -90,6 +90,75 @@ _NOT_TEXT = frozenset({"false", "true", "no", "yes", "null", "~", "none"})
 #: ``item['name']``: a key written as a subscript, the same as ``item.name``.
 _BRACKET = re.compile(r"\[\s*(?P<q>['\"])(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*\]")
 _MAX_DEPTH = 10
+
+
+#: A YAML list of tasks: its first item (after comments and ``---``) is a ``- name:`` or a
+#: module's key.
+_ANSIBLE_LIST = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n|---[ \t]*\n)*-[ \t]+[\w.]+[ \t]*:")
+
+
+#: The folders of an Ansible role, and of an inventory's variables: YAML that Ansible reads
+#: (its Jinja is Ansible's, no template), with no manifest in it.
+_ANSIBLE_FOLDERS = frozenset(
+    {"tasks", "handlers", "defaults", "vars", "meta", "group_vars", "host_vars"}
+)
+
+
+#: A play's own key (not a task's): what makes a list of them a playbook.
+_PLAY_KEY = re.compile(r"(?:hosts|(?:ansible\.builtin\.)?import_playbook)[ \t]*:")
+
+
+def _is_playbook(text: str) -> bool:
+    """Whether YAML text is a playbook: its first item (a play) has ``hosts`` or imports one."""
+    indent: int | None = None  # (of the first item's own keys)
+    for line in text.splitlines()[:_PLAY_LINES]:
+        stripped = line.lstrip()
+        if not stripped or stripped.startswith("#") or line.startswith("---"):
+            continue
+        if line.startswith("-"):
+            if indent is not None:
+                return False  # (the second item: the first had no hosts)
+            key = line[1:].lstrip(" \t")
+            indent = len(line) - len(key)
+        elif indent is None or not line[0].isspace():
+            return False  # (a mapping at the top: no playbook)
+        elif len(line) - len(stripped) != indent:
+            continue
+        else:
+            key = stripped
+        if _PLAY_KEY.match(key):
+            return True
+    return False
+
+
+#: How far into a file its first play's ``hosts`` is looked for.
+_PLAY_LINES = 200
+
+
+def _in_ansible_folder(path: str | None) -> bool:
+    """A file of a role's folders (``tasks/util/x.yml`` too) or of an inventory's variables
+    (``group_vars/all/x.yml``)."""
+    if path is None:
+        return False
+    directory = os.path.dirname(os.path.abspath(path))
+    for _ in range(3):  # (the folder, or a folder of task files or of one's variables in it)
+        if os.path.basename(directory) in _ANSIBLE_FOLDERS:
+            return True
+        directory = os.path.dirname(directory)
+    return False
+
+
+def is_task_list(text: str) -> bool:
+    """Whether YAML text is a list whose first item is a mapping (a list of tasks)."""
+    return _ANSIBLE_LIST.match(text) is not None
+
+
+def is_ansible_file(text: str, path: str | None) -> bool:
+    """A playbook, or a file of a role's folders that is no manifest: YAML that Ansible
+    reads, whose Jinja is its own (no template of a source)."""
+    return _is_playbook(text) or (
+        _in_ansible_folder(path) and ("apiVersion" not in text or is_task_list(text))
+    )
 
 
 def may_be_ansible(text: str) -> bool:

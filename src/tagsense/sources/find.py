@@ -9,7 +9,6 @@ run exactly this.
 from __future__ import annotations
 
 import os
-import re
 
 from ..errors import TagsenseError
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
@@ -576,9 +575,9 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         tasks = _ansible_or_molecule(text, path)
         if tasks is not None:
             return tasks
-        if _is_playbook(text) or (
-            _in_ansible_folder(path) and ("apiVersion" not in text or _ANSIBLE_LIST.match(text))
-        ):
+        from .ansible import is_ansible_file
+
+        if is_ansible_file(text, path):
             return Scan((), ())  # (a playbook, a role's tasks or vars: Jinja there is Ansible's)
     scan = _TEXT_SCANNERS[kind](text, path, options)
     if _may_be_template(text, path):
@@ -716,65 +715,9 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     return finish(scans)
 
 
-#: The folders of an Ansible role, and of an inventory's variables: YAML that Ansible reads
-#: (its Jinja is Ansible's, no template), with no manifest in it.
-_ANSIBLE_FOLDERS = frozenset(
-    {"tasks", "handlers", "defaults", "vars", "meta", "group_vars", "host_vars"}
-)
-
-
-#: A play's own key (not a task's): what makes a list of them a playbook.
-_PLAY_KEY = re.compile(r"(?:hosts|(?:ansible\.builtin\.)?import_playbook)[ \t]*:")
-
-
-def _is_playbook(text: str) -> bool:
-    """Whether YAML text is a playbook: its first item (a play) has ``hosts`` or imports one."""
-    indent: int | None = None  # (of the first item's own keys)
-    for line in text.splitlines()[:_PLAY_LINES]:
-        stripped = line.lstrip()
-        if not stripped or stripped.startswith("#") or line.startswith("---"):
-            continue
-        if line.startswith("-"):
-            if indent is not None:
-                return False  # (the second item: the first had no hosts)
-            key = line[1:].lstrip(" \t")
-            indent = len(line) - len(key)
-        elif indent is None or not line[0].isspace():
-            return False  # (a mapping at the top: no playbook)
-        elif len(line) - len(stripped) != indent:
-            continue
-        else:
-            key = stripped
-        if _PLAY_KEY.match(key):
-            return True
-    return False
-
-
-#: How far into a file its first play's ``hosts`` is looked for.
-_PLAY_LINES = 200
-
-
-def _in_ansible_folder(path: str | None) -> bool:
-    """A file of a role's folders (``tasks/util/x.yml`` too) or of an inventory's variables
-    (``group_vars/all/x.yml``)."""
-    if path is None:
-        return False
-    directory = os.path.dirname(os.path.abspath(path))
-    for _ in range(3):  # (the folder, or a folder of task files or of one's variables in it)
-        if os.path.basename(directory) in _ANSIBLE_FOLDERS:
-            return True
-        directory = os.path.dirname(directory)
-    return False
-
-
 def _in_role_tasks(path: str) -> bool:
     """A file of an Ansible role's (or playbook's) ``tasks/`` or ``handlers/``."""
     return os.path.basename(os.path.dirname(os.path.abspath(path))) in ("tasks", "handlers")
-
-
-#: A YAML list of tasks: its first item (after comments and ``---``) is a ``- name:`` or a
-#: module's key.
-_ANSIBLE_LIST = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n|---[ \t]*\n)*-[ \t]+[\w.]+[ \t]*:")
 
 
 def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = True) -> Scan:
@@ -792,11 +735,11 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
     if by_name and path is not None and _in_role_tasks(path):
         # A role's tasks/docker-compose.yml installs Compose: a list of tasks, no compose
         # file (compose refuses a list), read as Ansible when it runs containers.
-        from .ansible import may_be_ansible, scan_ansible
+        from .ansible import is_task_list, may_be_ansible, scan_ansible
 
         if may_be_ansible(text):
             return scan_ansible(text, path)
-        if _ANSIBLE_LIST.match(text):
+        if is_task_list(text):
             return Scan((), ())
     env = options.env if options.env is not None else dict(os.environ)
     context = _context(path, options)
