@@ -338,3 +338,46 @@ def test_a_dockerfile_whose_arg_default_is_a_template_is_one_note(
     assert (code, report["findings"]) == (0, [])
     (note,) = report["errors"]
     assert note["level"] == "note" and "template expressions" in note["message"]
+
+
+def test_an_ansible_compose_template_is_read_through_the_task_that_renders_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # geerlingguy/internet-pi: tasks/pi-hole.yml renders templates/pi-hole-docker-compose.yml.j2
+    # to docker-compose.yml and starts it (docker_compose_v2, project_src); tasks/starlink.yml
+    # the same. Judged by hand: compose pulls pihole/pihole:latest, ekofr/pihole-exporter:latest
+    # and danopstech/starlink_exporter (no tag); nothing is built; the templates' other Jinja
+    # (hostnames, passwords, {% if %} around ports) names no image.
+    monkeypatch.chdir(REALWORLD / "internet-pi-4041005e")
+    code, report = run(capsys, "check", "--format", "json", "--as-of", "2026-12-04", ".")
+    assert (code, report["errors"]) == (1, [])
+    assert _findings(report) == [
+        ("pi-hole-docker-compose.yml.j2", 20, "TS001", "pihole/pihole:latest"),
+        ("pi-hole-docker-compose.yml.j2", 76, "TS001", "ekofr/pihole-exporter:latest"),
+        ("starlink-docker-compose.yml.j2", 6, "TS002", "danopstech/starlink_exporter"),
+    ]
+    _, inventory = run(capsys, "refs", "--json", ".")
+    assert {ref["context"]["rendered_by"] for ref in inventory["references"]} == {
+        "tasks/pi-hole.yml:11",
+        "tasks/starlink.yml:10",
+    }
+
+
+def test_a_molecule_scenario_s_images_from_the_ci_matrix(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # geerlingguy/ansible-role-docker: .github/workflows/ci.yml runs `molecule test` with
+    # MOLECULE_DISTRO: ${{ matrix.distro }} (7 distributions); molecule.yml's platform is
+    # geerlingguy/docker-${MOLECULE_DISTRO:-rockylinux9}-ansible:latest. Judged by hand: CI
+    # pulls the 7 images, a local `molecule test` the default one; tasks/docker-compose.yml
+    # installs Compose (tasks, no compose file: no error).
+    monkeypatch.chdir(REALWORLD / "ansible-role-docker-68d6a6da")
+    _, inventory = run(capsys, "refs", "--json", ".")
+    assert inventory["errors"] == []
+    distros = [ref["text"].split("-")[1] for ref in inventory["references"]]
+    assert distros == [
+        "rockylinux9", "rockylinux10", "ubuntu2404", "ubuntu2204", "debian13", "debian12",
+        "fedora43", "opensuseleap15",
+    ]  # fmt: skip
+    code, report = run(capsys, "check", "--format", "json", "--select", "TS001", ".")
+    assert (code, len(report["findings"]), report["errors"]) == (1, 8, [])

@@ -576,6 +576,10 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         tasks = _ansible_or_molecule(text, path)
         if tasks is not None:
             return tasks
+        from .ansible import is_ansible_file
+
+        if is_ansible_file(text, path):
+            return Scan((), ())  # (a playbook, a role's tasks or vars: Jinja there is Ansible's)
     scan = _TEXT_SCANNERS[kind](text, path, options)
     if _may_be_template(text, path):
         from .templates import as_template
@@ -583,6 +587,13 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         scan = as_template(
             scan, text, path, dockerfile=kind == "dockerfile", manifest=kind == "kubernetes"
         )
+        if not scan.occurrences and "templates" in path:
+            from ._ansible_templates import rendered_alone
+
+            # (a template that an Ansible task renders, named alone: read as the task reads it)
+            through_task = rendered_alone(path)
+            if through_task is not None:
+                scan = Scan(through_task, ())
     if any(occurrence.reference is None for occurrence in scan.occurrences):
         from .templates import as_placeholder_template
 
@@ -705,6 +716,11 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     return finish(scans)
 
 
+def _in_role_tasks(path: str) -> bool:
+    """A file of an Ansible role's (or playbook's) ``tasks/`` or ``handlers/``."""
+    return os.path.basename(os.path.dirname(os.path.abspath(path))) in ("tasks", "handlers")
+
+
 def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = True) -> Scan:
     from .compose import read_compose
 
@@ -717,6 +733,15 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
         file = load_yaml(text, path=path)
         if is_kubernetes(file):
             return _with_built(scan_loaded(file), _context(path, options))
+    if by_name and path is not None and _in_role_tasks(path):
+        # A role's tasks/docker-compose.yml installs Compose: a list of tasks, no compose
+        # file (compose refuses a list), read as Ansible when it runs containers.
+        from .ansible import is_task_list, may_be_ansible, scan_ansible
+
+        if may_be_ansible(text):
+            return scan_ansible(text, path)
+        if is_task_list(text):
+            return Scan((), ())
     env = options.env if options.env is not None else dict(os.environ)
     context = _context(path, options)
     if path is not None and options.context:
