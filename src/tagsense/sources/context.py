@@ -979,6 +979,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "earthly": _read_tool_file,
+    "cross": _read_tool_file,
     "home-assistant": _read_app_build,
     "gitlab": _read_gitlab,
     "azure": _read_azure,

@@ -1,0 +1,157 @@
+"""cross: the images ``cross`` (cross-rs) runs a Rust build in, as a ``Cross.toml`` names them.
+
+`cross <https://github.com/cross-rs/cross>`_ (``cross build --target T``) compiles in a
+container. Without configuration it runs its own image for the target
+(``ghcr.io/cross-rs/T:VERSION``, the version of the installed ``cross``: nothing in the project
+to judge). ``Cross.toml``, at the root of the Cargo project, names others
+(its ``docs/config_file.md``):
+
+* ``target.T.image``: the image for target ``T``, a string or a table whose ``name`` is it
+  (``image.name = "…"``, with ``image.toolchain``);
+* ``target.T.zig.image`` and ``build.zig.image``: the image with ``zig cc`` (when ``zig`` is
+  a table).
+
+Each is pulled as ``docker run`` pulls it ("normal Docker behavior applies": a local image of
+that name first, else the registry), so each is an
+:class:`~tagsense.sources.Occurrence` of kind ``"cross"`` in the result's ``scan``, at the
+value's line and column, with ``context`` ``field`` (``target.image``, ``target.zig.image``
+or ``build.zig.image``) and the ``target``. A name the project builds itself (a Makefile's
+``docker build -t vector-cross-env:$*``) is a build output there, as anywhere. A
+``dockerfile`` (``build.dockerfile``, ``target.T.dockerfile``) is built by cross from the
+project's own Dockerfile, read as any Dockerfile. A file that is not TOML is one error, at
+the line ``tomllib`` names; a value of the wrong type is an error at its line, as cross
+refuses it.
+"""
+
+from __future__ import annotations
+
+from ...occurrence import Occurrence, Scan, SourceError
+from ..discover import CROSS_FILE_NAME
+from ..project import BuildFile
+from ._common import MAX_BYTES, read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from ...occurrence import Suppression
+
+__all__ = ["CROSS_FILE_NAME", "KIND", "read_cross", "scan_cross"]
+
+#: The ``kind`` of the occurrences of the images cross runs.
+KIND = "cross"
+
+
+def read_cross(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images the ``Cross.toml`` at ``path`` names, as occurrences (never raises)."""
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    return scan_cross(text, path=path)
+
+
+def scan_cross(text: str, *, path: str | None = None) -> BuildFile:
+    """:func:`read_cross` of a file's text.
+
+    >>> found = scan_cross('[target.aarch64-unknown-linux-gnu]\\nimage = "acme/cross:1.2"\\n')
+    >>> [(o.text, o.line, o.column, o.context["target"]) for o in found.scan]
+    [('acme/cross:1.2', 2, 10, 'aarch64-unknown-linux-gnu')]
+    """
+    import tomllib
+
+    from .shell import comment_suppressions
+
+    lines = text.splitlines()
+    suppressions = tuple(comment_suppressions(lines, path))
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        message = getattr(error, "msg", None) or str(error)
+        found = SourceError(path, line, f"not valid TOML: {message}")
+        return BuildFile(scan=Scan((), (found,), suppressions), path=path)
+    return _scan_config(document, lines, path, suppressions)
+
+
+def _scan_config(
+    config: Mapping[str, object],
+    lines: list[str],
+    path: str | None,
+    suppressions: tuple[Suppression, ...] = (),
+) -> BuildFile:
+    """The occurrences of a cross configuration (``Cross.toml``'s document), each placed at the
+    first line that writes its value after the line that names its table."""
+    occurrences: list[Occurrence] = []
+    errors: list[SourceError] = []
+    for field, target, value in _images(config):
+        anchor = _line_naming(lines, target or "build")
+        if not isinstance(value, str):
+            where = _line_naming(lines, "image", start=anchor) or anchor or None
+            errors.append(SourceError(path, where, f"{field} must be a string"))
+            continue
+        if not value:
+            continue
+        line, column = _place(lines, value, anchor)
+        context: dict[str, object] = {"field": field}
+        if target is not None:
+            context["target"] = target
+        occurrences.append(
+            Occurrence.of_text(
+                path=path, line=line, column=column, kind=KIND, raw=value, text=value,
+                context=context,
+            )
+        )  # fmt: skip
+    occurrences.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
+    return BuildFile(scan=Scan(occurrences, errors, suppressions), path=path)
+
+
+def _images(config: Mapping[str, object]) -> Iterator[tuple[str, str | None, object]]:
+    """``(field, target, value)`` of each image the configuration names (``value`` as TOML
+    gives it: a string, or what cross would refuse)."""
+    build = config.get("build")
+    if isinstance(build, dict):
+        yield from _zig_image(build.get("zig"), "build.zig.image", None)
+    targets = config.get("target")
+    if not isinstance(targets, dict):
+        return
+    for target, settings in targets.items():
+        if not isinstance(settings, dict):
+            continue
+        if "image" in settings:
+            image = settings["image"]
+            # (a table: `image.name`, with the toolchains it holds)
+            value = image.get("name", "") if isinstance(image, dict) else image
+            yield "target.image", target, value
+        yield from _zig_image(settings.get("zig"), "target.zig.image", target)
+
+
+def _zig_image(zig: object, field: str, target: str | None) -> Iterator[tuple[str, str | None, object]]:
+    """The image of a ``zig`` table (a bool or a string names none: cross's own zig image)."""
+    if isinstance(zig, dict) and "image" in zig:
+        yield field, target, zig["image"]
+
+
+def _line_naming(lines: list[str], word: str, *, start: int = 0) -> int:
+    """The first line (1-based) at or after ``start`` whose key or table header names
+    ``word`` as one of its dotted parts; 0 when none does."""
+    import re
+
+    part = re.compile(r'(?:^|[.\[\s"\'])' + re.escape(word) + r'(?:$|[.\]\s"\'=])')
+    for index in range(max(start - 1, 0), len(lines)):
+        stripped = lines[index].strip()
+        key = stripped if stripped.startswith("[") else stripped.partition("=")[0]
+        if not stripped.startswith("#") and part.search(key):
+            return index + 1
+    return 0
+
+
+def _place(lines: list[str], value: str, anchor: int) -> tuple[int, int]:
+    """The line and column of ``value`` written as a TOML string, the first after ``anchor``
+    (else anywhere; else the anchor's line, column 1)."""
+    for begin in (max(anchor - 1, 0), 0):
+        for index in range(begin, len(lines)):
+            for quote in ('"', "'"):
+                at = lines[index].find(quote + value + quote)
+                if at >= 0:
+                    return index + 1, at + 2
+    return max(anchor, 1), 1
