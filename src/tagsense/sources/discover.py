@@ -44,6 +44,7 @@ __all__ = [
     "ARCHIVE",
     "BAKE_FILE_NAMES",
     "BUILD_TOOL_FILES",
+    "CARGO_FILE_NAME",
     "CHARTPRESS_FILE_NAMES",
     "CROSS_FILE_NAME",
     "CSHARP_SOURCE_SUFFIX",
@@ -290,6 +291,8 @@ CHARTPRESS_FILE_NAMES = ("chartpress.yaml",)
 #: What ``cross`` (cross-rs, Rust's cross-compilation in containers) reads at the root of a
 #: Cargo project (``CROSS_CONFIG`` aside).
 CROSS_FILE_NAME = "Cross.toml"
+#: A Cargo manifest: cross reads its ``package.metadata.cross`` too.
+CARGO_FILE_NAME = "Cargo.toml"
 
 #: A Dev Container configuration: ``.devcontainer.json`` at a folder's root, or
 #: ``devcontainer.json`` in a ``.devcontainer/`` folder or a folder of it (the places the
@@ -346,6 +349,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
         EARTHFILE_NAME: "earthly",
         CROSS_FILE_NAME: "cross",
+        CARGO_FILE_NAME: "cross",
     }
 )
 

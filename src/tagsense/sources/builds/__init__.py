@@ -82,8 +82,8 @@ _TOOLS = BUILD_TOOL_FILES
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``, ``jib``,
-    ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
+    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
+    ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),

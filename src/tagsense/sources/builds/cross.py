@@ -4,7 +4,8 @@
 container. Without configuration it runs its own image for the target
 (``ghcr.io/cross-rs/T:VERSION``, the version of the installed ``cross``: nothing in the project
 to judge). ``Cross.toml``, at the root of the Cargo project, names others
-(its ``docs/config_file.md``):
+(its ``docs/config_file.md``), and so does ``[package.metadata.cross]`` (or
+``[workspace.metadata.cross]``) of a ``Cargo.toml``:
 
 * ``target.T.image``: the image for target ``T``, a string or a table whose ``name`` is it
   (``image.name = "…"``, with ``image.toolchain``);
@@ -18,15 +19,17 @@ value's line and column, with ``context`` ``field`` (``target.image``, ``target.
 or ``build.zig.image``) and the ``target``. A name the project builds itself (a Makefile's
 ``docker build -t vector-cross-env:$*``) is a build output there, as anywhere. A
 ``dockerfile`` (``build.dockerfile``, ``target.T.dockerfile``) is built by cross from the
-project's own Dockerfile, read as any Dockerfile. A file that is not TOML is one error, at
-the line ``tomllib`` names; a value of the wrong type is an error at its line, as cross
-refuses it.
+project's own Dockerfile, read as any Dockerfile. A ``Cross.toml`` that is not TOML is one
+error, at the line ``tomllib`` names (a ``Cargo.toml`` is Cargo's to refuse); a value of the
+wrong type is an error at its line, as cross refuses it.
 """
 
 from __future__ import annotations
 
+import os
+
 from ...occurrence import Occurrence, Scan, SourceError
-from ..discover import CROSS_FILE_NAME
+from ..discover import CARGO_FILE_NAME, CROSS_FILE_NAME
 from ..project import BuildFile
 from ._common import MAX_BYTES, read_text
 
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
 
     from ...occurrence import Suppression
 
-__all__ = ["CROSS_FILE_NAME", "KIND", "read_cross", "scan_cross"]
+__all__ = ["CARGO_FILE_NAME", "CROSS_FILE_NAME", "KIND", "read_cross", "scan_cross"]
 
 #: The ``kind`` of the occurrences of the images cross runs.
 KIND = "cross"
@@ -47,6 +50,8 @@ def read_cross(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     text = read_text(path, max_bytes)
     if isinstance(text, SourceError):
         return BuildFile(scan=Scan(errors=(text,)), path=path)
+    if os.path.basename(path) == CARGO_FILE_NAME and not ("metadata" in text and "cross" in text):
+        return BuildFile(path=path)  # (most manifests: not worth parsing)
     return scan_cross(text, path=path)
 
 
@@ -66,11 +71,27 @@ def scan_cross(text: str, *, path: str | None = None) -> BuildFile:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        if os.path.basename(path or "") == CARGO_FILE_NAME:
+            return BuildFile(path=path)  # (Cargo's to refuse; a template's placeholders)
         line = getattr(error, "lineno", None)
         message = getattr(error, "msg", None) or str(error)
         found = SourceError(path, line, f"not valid TOML: {message}")
         return BuildFile(scan=Scan((), (found,), suppressions), path=path)
-    return _scan_config(document, lines, path, suppressions)
+    cargo = os.path.basename(path or "") == CARGO_FILE_NAME
+    config = _cargo_metadata(document) if cargo else document
+    return _scan_config(config, lines, path, suppressions)
+
+
+def _cargo_metadata(manifest: Mapping[str, object]) -> Mapping[str, object]:
+    """The cross configuration of a ``Cargo.toml``: ``package.metadata.cross`` (or the
+    workspace's), the same keys as ``Cross.toml``'s."""
+    for section in ("package", "workspace"):
+        table = manifest.get(section)
+        metadata = table.get("metadata") if isinstance(table, dict) else None
+        cross = metadata.get("cross") if isinstance(metadata, dict) else None
+        if isinstance(cross, dict):
+            return cross
+    return {}
 
 
 def _scan_config(
@@ -125,7 +146,9 @@ def _images(config: Mapping[str, object]) -> Iterator[tuple[str, str | None, obj
         yield from _zig_image(settings.get("zig"), "target.zig.image", target)
 
 
-def _zig_image(zig: object, field: str, target: str | None) -> Iterator[tuple[str, str | None, object]]:
+def _zig_image(
+    zig: object, field: str, target: str | None
+) -> Iterator[tuple[str, str | None, object]]:
     """The image of a ``zig`` table (a bool or a string names none: cross's own zig image)."""
     if isinstance(zig, dict) and "image" in zig:
         yield field, target, zig["image"]
