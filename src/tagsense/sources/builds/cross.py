@@ -73,13 +73,22 @@ def scan_cross(text: str, *, path: str | None = None) -> BuildFile:
     except tomllib.TOMLDecodeError as error:
         if os.path.basename(path or "") == CARGO_FILE_NAME:
             return BuildFile(path=path)  # (Cargo's to refuse; a template's placeholders)
-        line = getattr(error, "lineno", None)
-        message = getattr(error, "msg", None) or str(error)
-        found = SourceError(path, line, f"not valid TOML: {message}")
+        found = _toml_error(str(error), path)
         return BuildFile(scan=Scan((), (found,), suppressions), path=path)
     cargo = os.path.basename(path or "") == CARGO_FILE_NAME
     config = _cargo_metadata(document) if cargo else document
     return _scan_config(config, lines, path, suppressions)
+
+
+def _toml_error(message: str, path: str | None) -> SourceError:
+    """The error of a file ``tomllib`` refuses, at the line its message names (its
+    ``lineno`` is Python 3.14's)."""
+    import re
+
+    where = re.search(r" \(at line (\d+), column \d+\)$", message)
+    line = int(where[1]) if where else None
+    text = message[: where.start()] if where else message
+    return SourceError(path, line, f"not valid TOML: {text}")
 
 
 def _cargo_metadata(manifest: Mapping[str, object]) -> Mapping[str, object]:
@@ -173,8 +182,10 @@ def _place(lines: list[str], value: str, anchor: int) -> tuple[int, int]:
     (else anywhere; else the anchor's line, column 1)."""
     for begin in (max(anchor - 1, 0), 0):
         for index in range(begin, len(lines)):
-            for quote in ('"', "'"):
-                at = lines[index].find(quote + value + quote)
+            line = lines[index]
+            equals = -1 if line.lstrip().startswith("[") else line.find("=")
+            for quote in ('"', "'") if equals >= 0 else ():
+                at = line.find(quote + value + quote, equals)
                 if at >= 0:
                     return index + 1, at + 2
     return max(anchor, 1), 1
