@@ -2718,7 +2718,15 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         return _build(engine, verb, arguments[index + 1 :], line)
     if verb == "tag":
         positional = [word for word in arguments[index + 1 :] if not word.startswith("-")]
-        names = [name for word in positional[1:] if (name := name_pattern(word)) is not None]
+        source = name_pattern(positional[0]) if positional else None
+        # (Another tag of the source's own repository makes no image of the project's:
+        # `docker pull postgres:latest && docker tag postgres:latest postgres:$SHA` pulls
+        # postgres, and every other postgres the project names is still a pull.)
+        names = [
+            name
+            for word in positional[1:]
+            if (name := name_pattern(word)) is not None and name != source
+        ]
         return ShellBuild(line, engine, "tag", names) if names else None
     if verb == "manifest" and arguments[index + 1 : index + 2] == ["create"]:
         # (`docker manifest create [--amend] LIST IMAGE…`: the list is the project's)
