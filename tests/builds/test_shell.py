@@ -49,6 +49,7 @@ BUILDS = [
     ("podman tag acme/app quay.io/acme/a quay.io/acme/b", ["quay.io/acme/a", "quay.io/acme/b"]),
     # (another tag of the source's own repository is no image of the project's)
     ("podman tag acme/app:dev acme/app:latest ghcr.io/acme/app:1", ["ghcr.io/acme/app"]),
+    ("docker tag acme/app:$SHA acme/app:stable", ["acme/app"]),  # (a release promoted)
     # a manifest list, or an index, made of images: the project's own name
     (
         "docker manifest create --amend ghcr.io/acme/app:1 ghcr.io/acme/app-amd64:1",

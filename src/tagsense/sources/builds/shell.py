@@ -2718,10 +2718,12 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         return _build(engine, verb, arguments[index + 1 :], line)
     if verb == "tag":
         positional = [word for word in arguments[index + 1 :] if not word.startswith("-")]
-        source = name_pattern(positional[0]) if positional else None
-        # (Another tag of the source's own repository makes no image of the project's:
-        # `docker pull postgres:latest && docker tag postgres:latest postgres:$SHA` pulls
-        # postgres, and every other postgres the project names is still a pull.)
+        written = positional[0] if positional and UNKNOWN not in positional[0] else None
+        source = name_pattern(written) if written is not None else None
+        # (Another tag of a source written out makes no image of the project's: `docker pull
+        # postgres:latest && docker tag postgres:latest postgres:$SHA` pulls postgres, and
+        # every other postgres the project names is still a pull. A source a run names,
+        # `acme/app:$SHA` promoted to `acme/app:stable`, is the project's release.)
         names = [
             name
             for word in positional[1:]
