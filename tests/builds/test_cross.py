@@ -81,6 +81,30 @@ def test_the_images_cross_runs_with_their_places() -> None:
     assert found.builds == () and found.built == ()
 
 
+def test_a_target_s_image_with_a_dockerfile_is_the_image_cross_builds() -> None:
+    # cross's custom_image_build: with a `dockerfile` (the target's, or build.dockerfile for
+    # every target), the target's `image` is the tag of the image cross builds from it.
+    text = (
+        '[target.aarch64-unknown-linux-gnu]\ndockerfile = "./cross/aarch64.Dockerfile"\n'
+        'image = "acme/cross:aarch64"\n'
+        "[target.x86_64-unknown-linux-gnu]\n"
+        'image = "ghcr.io/cross-rs/x86_64-unknown-linux-gnu:0.2.5"\n'
+    )
+    found = scan_cross(text, path="Cross.toml")
+    assert [(image.name, image.site.tool, image.site.line) for image in found.built] == [
+        ("acme/cross", "cross", 3)
+    ]
+    assert [(o.text, o.built is not None) for o in found.scan] == [
+        ("acme/cross:aarch64", True),
+        ("ghcr.io/cross-rs/x86_64-unknown-linux-gnu:0.2.5", False),
+    ]
+    every = scan_cross('[build.dockerfile]\nfile = "D"\n' + text, path="Cross.toml")
+    assert [image.name for image in every.built] == [
+        "acme/cross",
+        "ghcr.io/cross-rs/x86_64-unknown-linux-gnu",
+    ]
+
+
 def test_the_same_image_of_two_targets_is_placed_under_each() -> None:
     text = (
         '[target.arm-unknown-linux-gnueabi]\nimage = "acme/cross:1"\n'

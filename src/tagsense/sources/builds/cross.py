@@ -19,19 +19,22 @@ value's line and column, with ``context`` ``field`` (``target.image``, ``target.
 or ``build.zig.image``) and the ``target``. A name the project builds itself (a Makefile's
 ``docker build -t vector-cross-env:$*``) is a build output there, as anywhere. A
 ``dockerfile`` (``build.dockerfile``, ``target.T.dockerfile``) is built by cross from the
-project's own Dockerfile, read as any Dockerfile. A ``Cross.toml`` that is not TOML is one
-error, at the line ``tomllib`` names (a ``Cargo.toml`` is Cargo's to refuse); a value of the
-wrong type is an error at its line, as cross refuses it.
+project's own Dockerfile, read as any Dockerfile; a target that has one and an ``image``
+names with it the image cross builds (``custom_image_build`` tags the build so): that
+``image`` is a :class:`~tagsense.sources.project.BuiltImage` (tool ``cross``), no pull. A
+``Cross.toml`` that is not TOML is one error, at the line ``tomllib`` names (a ``Cargo.toml``
+is Cargo's to refuse); a value of the wrong type is an error at its line, as cross refuses it.
 """
 
 from __future__ import annotations
 
 import os
 
-from ...occurrence import Occurrence, Scan, SourceError
+from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from ..discover import CARGO_FILE_NAME, CROSS_FILE_NAME
-from ..project import BuildFile
+from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
+from .shell import name_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -112,8 +115,9 @@ def _scan_config(
     """The occurrences of a cross configuration (``Cross.toml``'s document), each placed at the
     first line that writes its value after the line that names its table."""
     occurrences: list[Occurrence] = []
+    built: list[BuiltImage] = []
     errors: list[SourceError] = []
-    for field, target, value in _images(config):
+    for field, target, value, from_dockerfile in _images(config):
         anchor = _line_naming(lines, target or "build")
         if not isinstance(value, str):
             where = _line_naming(lines, "image", start=anchor) or anchor or None
@@ -125,20 +129,27 @@ def _scan_config(
         context: dict[str, object] = {"field": field}
         if target is not None:
             context["target"] = target
+        site = BuildSite(KIND, path, line) if from_dockerfile else None
+        if site is not None and (name := name_pattern(value)) is not None:
+            built.append(BuiltImage(name, site))
         occurrences.append(
             Occurrence.of_text(
                 path=path, line=line, column=column, kind=KIND, raw=value, text=value,
-                context=context,
+                context=context, built=site,
             )
         )  # fmt: skip
     occurrences.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return BuildFile(scan=Scan(occurrences, errors, suppressions), path=path)
+    scan = Scan(occurrences, errors, suppressions)
+    return BuildFile(built=dict.fromkeys(built), scan=scan, path=path)
 
 
-def _images(config: Mapping[str, object]) -> Iterator[tuple[str, str | None, object]]:
-    """``(field, target, value)`` of each image the configuration names (``value`` as TOML
-    gives it: a string, or what cross would refuse)."""
+def _images(config: Mapping[str, object]) -> Iterator[tuple[str, str | None, object, bool]]:
+    """``(field, target, value, built)`` of each image the configuration names (``value`` as
+    TOML gives it: a string, or what cross would refuse); ``built``: the name cross gives the
+    image it builds from the target's Dockerfile (its ``dockerfile``, or ``build.dockerfile``:
+    cross's ``custom_image_build`` tags the build with the target's ``image``)."""
     build = config.get("build")
+    every_dockerfile = isinstance(build, dict) and "dockerfile" in build
     if isinstance(build, dict):
         yield from _zig_image(build.get("zig"), "build.zig.image", None)
     targets = config.get("target")
@@ -151,16 +162,16 @@ def _images(config: Mapping[str, object]) -> Iterator[tuple[str, str | None, obj
             image = settings["image"]
             # (a table: `image.name`, with the toolchains it holds)
             value = image.get("name", "") if isinstance(image, dict) else image
-            yield "target.image", target, value
+            yield "target.image", target, value, every_dockerfile or "dockerfile" in settings
         yield from _zig_image(settings.get("zig"), "target.zig.image", target)
 
 
 def _zig_image(
     zig: object, field: str, target: str | None
-) -> Iterator[tuple[str, str | None, object]]:
+) -> Iterator[tuple[str, str | None, object, bool]]:
     """The image of a ``zig`` table (a bool or a string names none: cross's own zig image)."""
     if isinstance(zig, dict) and "image" in zig:
-        yield field, target, zig["image"]
+        yield field, target, zig["image"], False
 
 
 def _line_naming(lines: list[str], word: str, *, start: int = 0) -> int:
