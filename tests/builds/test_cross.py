@@ -78,7 +78,10 @@ def test_the_images_cross_runs_with_their_places() -> None:
     assert all(o.kind == "cross" and o.reference is not None for o in found.scan)
     assert found.scan.errors == ()
     assert [s.line for s in found.scan.suppressions] == [2]
-    assert found.builds == () and found.built == ()
+    assert found.built == ()
+    assert [(b.name, b.dockerfile, b.site.line) for b in found.builds] == [
+        ("x86_64-pc-windows-gnu", "docker/windows.Dockerfile", 23)
+    ]
 
 
 def test_a_target_s_image_with_a_dockerfile_is_the_image_cross_builds() -> None:
@@ -191,3 +194,51 @@ def test_any_text_gives_a_result_never_an_exception(text: str) -> None:
     for path in ("Cross.toml", "Cargo.toml"):
         found = scan_cross(text, path=path)
         assert all(o.kind == "cross" for o in found.scan)
+
+
+def test_a_dockerfile_cross_builds_is_read_with_what_cross_passes(tmp_path: Path) -> None:
+    # cross builds `dockerfile` with its build-args and CROSS_BASE_IMAGE: the target's image,
+    # else its own image for the target, tagged with the running cross's version.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Cross.toml").write_text(
+        "[build.dockerfile]\n"
+        'file = "docker/all.Dockerfile"\n'
+        "[target.aarch64-unknown-linux-gnu.dockerfile]\n"
+        'file = "docker/aarch64.Dockerfile"\n'
+        'context = "docker"\n'
+        'build-args = { RUST = "1.83.0" }\n'
+    )
+    docker = tmp_path / "docker"
+    docker.mkdir()
+    (docker / "aarch64.Dockerfile").write_text(
+        "ARG RUST=latest\nFROM rust:${RUST}-slim AS tools\nARG CROSS_BASE_IMAGE\n"
+        "FROM $CROSS_BASE_IMAGE\n"
+    )
+    (docker / "all.Dockerfile").write_text("ARG CROSS_BASE_IMAGE\nFROM $CROSS_BASE_IMAGE\n")
+    found = read_cross(str(tmp_path / "Cross.toml"))
+    builds = {build.name: build for build in found.builds}
+    assert list(builds) == ["build", "aarch64-unknown-linux-gnu"]
+    aarch64 = builds["aarch64-unknown-linux-gnu"]
+    assert aarch64.dockerfile == str(docker / "aarch64.Dockerfile")
+    assert aarch64.context == str(docker)
+    assert dict(aarch64.args) == {"RUST": "1.83.0"}
+    assert dict(aarch64.unresolved) == {"CROSS_BASE_IMAGE": ("CROSS_BASE_IMAGE",)}
+    assert (aarch64.site.tool, aarch64.site.line) == ("cross", 4)
+    assert builds["build"].dockerfile == str(docker / "all.Dockerfile")
+    scan = find_references(str(tmp_path))
+    by_text = {o.text: o for o in scan}
+    assert "rust:1.83.0-slim" in by_text  # (not the ARG default, rust:latest-slim)
+    bases = [o for o in scan if o.unresolved == ("CROSS_BASE_IMAGE",)]
+    assert len(bases) == 2
+
+
+def test_a_target_s_image_is_the_base_cross_passes_its_dockerfile() -> None:
+    text = (
+        "[target.x86_64-unknown-linux-gnu]\n"
+        'image = { name = "ghcr.io/acme/cross:x86_64", toolchain = ["x86_64-unknown-linux-gnu"] }\n'
+        'dockerfile = "Dockerfile"\n'
+    )
+    (build,) = scan_cross(text, path="Cross.toml").builds
+    assert dict(build.args) == {"CROSS_BASE_IMAGE": "ghcr.io/acme/cross:x86_64"}
+    assert dict(build.unresolved) == {}
+    assert build.dockerfile == "Dockerfile" and build.context == "."

@@ -19,7 +19,9 @@ value's line and column, with ``context`` ``field`` (``target.image``, ``target.
 or ``build.zig.image``) and the ``target``. A name the project builds itself (a Makefile's
 ``docker build -t vector-cross-env:$*``) is a build output there, as anywhere. A
 ``dockerfile`` (``build.dockerfile``, ``target.T.dockerfile``) is built by cross from the
-project's own Dockerfile, read as any Dockerfile; a target that has one and an ``image``
+project's Dockerfile, which is read with that build's values: its ``build-args``, and
+``CROSS_BASE_IMAGE``, the target's ``image`` or else cross's own image for the target (its
+tag the version of the ``cross`` that runs: a run's value). A target that has one and an ``image``
 names with it the image cross builds (``custom_image_build`` tags the build so): that
 ``image`` is a :class:`~tagsense.sources.project.BuiltImage` (tool ``cross``), no pull. A
 ``Cross.toml`` that is not TOML is one error, at the line ``tomllib`` names (a ``Cargo.toml``
@@ -32,7 +34,7 @@ import os
 
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from ..discover import CARGO_FILE_NAME, CROSS_FILE_NAME
-from ..project import BuildFile, BuiltImage
+from ..project import BuildConfig, BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
 from .shell import name_pattern
 
@@ -140,7 +142,58 @@ def _scan_config(
         )  # fmt: skip
     occurrences.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     scan = Scan(occurrences, errors, suppressions)
-    return BuildFile(built=dict.fromkeys(built), scan=scan, path=path)
+    builds = tuple(_dockerfile_builds(config, lines, path))
+    return BuildFile(builds=builds, built=dict.fromkeys(built), scan=scan, path=path)
+
+
+#: What cross passes a Dockerfile as ``CROSS_BASE_IMAGE`` when the target names no image: its
+#: own image for the target, whose tag is the version of the ``cross`` that runs.
+_CROSS_BASE = "CROSS_BASE_IMAGE"
+
+
+def _dockerfile_builds(
+    config: Mapping[str, object], lines: list[str], path: str | None
+) -> Iterator[BuildConfig]:
+    """The Dockerfile builds of ``dockerfile`` (a target's, or ``build.dockerfile`` for every
+    other target): the file and context relative to the configuration's directory, its
+    ``build-args``, and ``CROSS_BASE_IMAGE`` as cross passes it (the target's ``image``, else
+    cross's own image, which only a run knows)."""
+    from ._common import directory_of, join
+
+    base = directory_of(path or "")
+    build = config.get("build")
+    targets = config.get("target")
+    entries: list[tuple[str, object, object]] = []
+    if isinstance(build, dict) and "dockerfile" in build:
+        entries.append(("build", build["dockerfile"], None))
+    for target, settings in targets.items() if isinstance(targets, dict) else ():
+        if isinstance(settings, dict) and "dockerfile" in settings:
+            entries.append((target, settings["dockerfile"], settings.get("image")))
+    for name, dockerfile, image in entries:
+        table = dockerfile if isinstance(dockerfile, dict) else {"file": dockerfile}
+        file, context, arguments = (table.get(k) for k in ("file", "context", "build-args"))
+        if not isinstance(file, str) or not file or not isinstance(context, str | None):
+            continue  # (cross refuses it)
+        args = {
+            key: value
+            for key, value in (arguments.items() if isinstance(arguments, dict) else ())
+            if isinstance(value, str)
+        }
+        image = image.get("name") if isinstance(image, dict) else image
+        unresolved: dict[str, tuple[str, ...]] = {}
+        if isinstance(image, str) and image:
+            args[_CROSS_BASE] = image
+        else:
+            unresolved[_CROSS_BASE] = (_CROSS_BASE,)
+        line = _place(lines, file, _line_naming(lines, name))[0]
+        yield BuildConfig(
+            site=BuildSite(KIND, path, line),
+            name=name,
+            context=join(base, context or "."),
+            dockerfile=join(base, file),
+            args=args,
+            unresolved=unresolved,
+        )
 
 
 def _images(config: Mapping[str, object]) -> Iterator[tuple[str, str | None, object, bool]]:
