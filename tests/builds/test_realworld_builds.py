@@ -201,3 +201,34 @@ def test_docker_py_s_integration_tests_pull_these_images() -> None:
         (76, "alpine:3.10", "docker-sdk"),
         (148, "alpine:latest", "docker-sdk"),
     ]
+
+
+def test_quickwit_cross_runs_the_images_its_makefile_builds() -> None:
+    # quickwit/Cross.toml runs quickwit/cross:TRIPLE for four targets; the root Makefile's
+    # cross-images target builds each (`docker build --tag quickwit/cross:$$tag` in a shell
+    # loop over IMAGE_TAGS) from build/cross-images/TRIPLE.dockerfile, whose bases are pulled
+    # and pinned by digest. Read alone (pre-commit) or in a scan: the same.
+    from tagsense import check, find_references
+
+    root = REALWORLD / "quickwit-9fd01432"
+    cross = str(root / "quickwit" / "Cross.toml")
+    assert [(o.line, o.text, o.context["target"]) for o in read_build_file(cross).scan] == [
+        (11, "quickwit/cross:x86_64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"),
+        (14, "quickwit/cross:x86_64-unknown-linux-musl", "x86_64-unknown-linux-musl"),
+        (17, "quickwit/cross:aarch64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"),
+        (29, "quickwit/cross:aarch64-unknown-linux-musl", "aarch64-unknown-linux-musl"),
+    ]
+    makefile = BuildSite("make", str(root / "Makefile"), 74)
+    for scan in (find_references(cross), find_references(str(root))):
+        occurrences = [o for o in scan if o.kind == "cross"]
+        assert len(occurrences) == 4
+        assert all(o.built == makefile for o in occurrences)
+    scan = find_references(str(root))
+    pulled = sorted(o.text.partition("@")[0] for o in scan if o.built is None)
+    assert pulled == [
+        "ghcr.io/cross-rs/aarch64-unknown-linux-gnu:main",
+        "ghcr.io/cross-rs/x86_64-unknown-linux-gnu:main",
+        "quickwit/cross-base:x86_64-unknown-linux-musl",
+        "rustembedded/cross:aarch64-unknown-linux-musl",
+    ]
+    assert check(scan) == []

@@ -1046,6 +1046,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "earthly": _read_tool_file,
+    "cross": _read_tool_file,
     "home-assistant": _read_app_build,
     "fly": _read_fly,
     "kamal": _read_kamal,

@@ -44,7 +44,9 @@ __all__ = [
     "ARCHIVE",
     "BAKE_FILE_NAMES",
     "BUILD_TOOL_FILES",
+    "CARGO_FILE_NAME",
     "CHARTPRESS_FILE_NAMES",
+    "CROSS_FILE_NAME",
     "CSHARP_SOURCE_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
@@ -288,6 +290,12 @@ GORELEASER_FILE_NAMES = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml"
 #: What ``chartpress`` reads (from the directory it runs in).
 CHARTPRESS_FILE_NAMES = ("chartpress.yaml",)
 
+#: What ``cross`` (cross-rs, Rust's cross-compilation in containers) reads at the root of a
+#: Cargo project (``CROSS_CONFIG`` aside).
+CROSS_FILE_NAME = "Cross.toml"
+#: A Cargo manifest: cross reads its ``package.metadata.cross`` too.
+CARGO_FILE_NAME = "Cargo.toml"
+
 #: A Dev Container configuration: ``.devcontainer.json`` at a folder's root, or
 #: ``devcontainer.json`` in a ``.devcontainer/`` folder or a folder of it (the places the
 #: Development Containers specification reads).
@@ -348,6 +356,8 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
         EARTHFILE_NAME: "earthly",
+        CROSS_FILE_NAME: "cross",
+        CARGO_FILE_NAME: "cross",
     }
 )
 

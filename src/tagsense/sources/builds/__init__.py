@@ -32,6 +32,7 @@ import os
 
 from ..discover import (
     CHARTPRESS_FILE_NAMES,
+    CROSS_FILE_NAME,
     CSHARP_SOURCE_SUFFIX,
     EARTHFILE_NAME,
     GORELEASER_FILE_NAMES,
@@ -76,7 +77,7 @@ __all__ = [
 BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
-    *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME,
+    *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -84,8 +85,8 @@ _TOOLS = BUILD_TOOL_FILES
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``jib``,
-    ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
+    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
+    ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -177,6 +178,10 @@ def read_build_file(
         from .chartpress import read_chartpress
 
         return read_chartpress(path, max_bytes=max_bytes)
+    if tool == "cross":
+        from .cross import read_cross
+
+        return read_cross(path, max_bytes=max_bytes)
     if tool == "earthly":
         from .earthly import read_earthfile
 
