@@ -480,6 +480,29 @@ def test_test_data_that_a_test_of_a_cluster_names_is_read(tmp_path: Path) -> Non
     assert notes(scan) == [str(tmp_path / "backend" / "server" / "test"), str(resources)]
 
 
+def test_test_data_only_a_cluster_like_unit_test_names_is_not_read(tmp_path: Path) -> None:
+    # argoproj/argo-cd's gitops-engine/pkg/utils/kube/ctl_test.go converts
+    # testdata/appsdeployment.yaml with its own Go `kubectl.ConvertToVersion(` (no cluster);
+    # kuberay's ray-operator/test/e2erayservice (an e2e package named as one word) applies its
+    # testdata to a cluster
+    convert = "func TestConvert(t *testing.T) {\n"
+    convert += '  kubectl.ConvertToVersion(from("testdata/app.yaml"))\n}\n'
+    apply = 'func TestRayService(t *testing.T) { kubectl("apply", "testdata/ray.yaml") }\n'
+    write(
+        tmp_path,
+        {
+            "pkg/kube/testdata/app.yaml": POD,
+            "pkg/kube/ctl_test.go": convert,
+            "test/e2erayservice/testdata/ray.yaml": POD.replace("nginx", "alpine"),
+            "test/e2erayservice/rayservice_test.go": apply,
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    ray = tmp_path / "test" / "e2erayservice" / "testdata" / "ray.yaml"
+    assert pulled(scan) == [(str(ray), "alpine")]
+    assert notes(scan) == [str(tmp_path / "pkg" / "kube" / "testdata")]
+
+
 def test_a_chart_in_test_data_that_a_release_deploys_is_read(tmp_path: Path) -> None:
     skaffold = (
         "apiVersion: skaffold/v4beta11\nkind: Config\ndeploy:\n  helm:\n    releases:\n"

@@ -220,9 +220,9 @@ def unit_test_of(path: str) -> tuple[str, str] | None:
 
 
 def cluster_test_names(path: str) -> bool:
-    """Whether a test of a real cluster (an end-to-end or integration suite's, see
-    ``._unit_tests``) names the file ``path`` or a directory above it: it applies, uploads
-    or runs what it names. The tests are read once a scan for each root."""
+    """Whether a test of an end-to-end or integration suite (by its directory or build tag,
+    see ``._unit_tests``) names the file ``path`` or a directory above it: it applies,
+    uploads or runs what it names. The tests are read once a scan for each root."""
     from ._unit_tests import find_unit_test_paths
 
     real = os.path.realpath(path)
@@ -231,7 +231,7 @@ def cluster_test_names(path: str) -> bool:
         return False
     if root not in _CACHE.unit_tests:
         _CACHE.unit_tests[root] = find_unit_test_paths(root)
-    applied = _CACHE.unit_tests[root].applied
+    applied = _CACHE.unit_tests[root].suites
     current = real
     while current.startswith(root + os.sep):
         if current in applied:
