@@ -213,10 +213,8 @@ def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
     name = _name(path)
     if name.startswith(".") or not name.endswith(_BASES) or name in _BASES:
         return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     for line in head.removeprefix(b"\xef\xbb\xbf").splitlines():
         words = line.split(None, 1)
@@ -424,16 +422,23 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
     return None
 
 
+def _head(path: PathArg, limit: int) -> bytes | None:
+    """A file's first ``limit`` bytes (``None`` when it cannot be read): the quick looks below."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit)
+    except OSError:
+        return None
+
+
 def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
     """Whether a ``pom.xml`` may build images (a quick look at its first ``limit`` bytes): it
     says ``jib-maven-plugin``, ``exec-maven-plugin`` (which may run ``docker build``), filters
     resources (a Dockerfile's among them) or names a buildpacks ``<builder>`` or ``<runImage>``
     (Spring Boot's ``build-image``); most poms build no image, and are not read
     (see ``.builds.jib`` and ``.builds.maven``)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     return any(marker in head for marker in _POM_MARKERS)
 
@@ -448,21 +453,16 @@ _POM_MARKERS = (
 def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
     """Whether a Gradle build script says ``jib`` (a quick look at its first ``limit`` bytes):
     most build no image, and are not read (see ``.builds.jib_gradle``)."""
-    try:
-        with open(path, "rb") as handle:
-            return b"jib" in handle.read(limit)
-    except OSError:
-        return False
+    head = _head(path, limit)
+    return head is not None and b"jib" in head
 
 
 def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a JVM source says ``org.testcontainers`` or ``jdbc:tc:`` (a properties file the
     latter; a quick look at its first ``limit`` bytes): most start no container, and are not
     read (see ``.builds.testcontainers``)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     if b"jdbc:tc:" in head:
         return True
@@ -473,10 +473,8 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
     """Whether a Python source imports ``testcontainers``, ``docker`` or ``python_on_whales``
     (a quick look at its first ``limit`` bytes): most start no container, and are not read
     (see ``.builds.python``)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     return any(marker in head for marker in _PYTHON_IMPORTS)
 
@@ -495,10 +493,8 @@ _PYTHON_IMPORTS = (
 def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a C# source says ``DistributedApplication`` or ``IResourceBuilder`` (a quick
     look at its first ``limit`` bytes): most run no container (see ``.builds.aspire``)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     return b"DistributedApplication" in head or b"IResourceBuilder" in head
 
@@ -506,11 +502,8 @@ def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 def names_container_base(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether an MSBuild file says ``<ContainerBaseImage>`` (a quick look at its first
     ``limit`` bytes): most set no image (see ``.builds.msbuild``)."""
-    try:
-        with open(path, "rb") as handle:
-            return b"<ContainerBaseImage>" in handle.read(limit)
-    except OSError:
-        return False
+    head = _head(path, limit)
+    return head is not None and b"<ContainerBaseImage>" in head
 
 
 def is_devcontainer_path(path: PathArg) -> bool:
@@ -581,10 +574,8 @@ _SNIFF_BYTES = 64 * 1024
 def is_skaffold_config(path: str) -> bool:
     """Whether a file's text says it is a Skaffold configuration: a top-level
     ``apiVersion: skaffold/…`` and ``kind: Config`` (a look at its start, no YAML parsed)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError:
+    head = _head(path, _SNIFF_BYTES)
+    if head is None:
         return False
     import re
 
@@ -772,10 +763,8 @@ def is_nomad_job_hcl(path: PathArg, *, limit: int = 256 * 1024) -> bool:
     name = _name(path)
     if not name.endswith(".hcl") or name in BAKE_FILE_NAMES:
         return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     return re.search(rb'^job[ \t]+"[^"\n]*"[ \t]*\{', head, re.M) is not None
 
