@@ -110,6 +110,17 @@ def unit_test_of(path: str, root: str, paths: UnitTestPaths) -> tuple[str, str] 
     return found
 
 
+def named_by_suite(path: str, root: str, paths: UnitTestPaths) -> bool:
+    """Whether an end-to-end suite's test names ``path`` (a real path below ``root``) or a
+    directory above it (:attr:`UnitTestPaths.suites`)."""
+    current = path
+    while current.startswith(root + os.sep):
+        if current in paths.suites:
+            return True
+        current = os.path.dirname(current)
+    return False
+
+
 def find_unit_test_paths(root: str) -> UnitTestPaths:
     """The paths the tests below ``root`` (a real directory) name (see the module)."""
     read: dict[str, str] = {}

@@ -207,8 +207,26 @@ def unit_test_of(path: str) -> tuple[str, str] | None:
     """The unit test of the project that names the file ``path`` as its input (see
     ``._unit_tests``), as its root's relative path, with the real directory of that input;
     or ``None``. The tests are read once a scan for each root."""
-    from ._unit_tests import find_unit_test_paths
     from ._unit_tests import unit_test_of as named_by
+
+    found = _test_paths(path)
+    return None if found is None else named_by(*found)
+
+
+def cluster_test_names(path: str) -> bool:
+    """Whether a test of an end-to-end or integration suite (by its directory or build tag,
+    see ``._unit_tests``) names the file ``path`` or a directory above it: it applies,
+    uploads or runs what it names. The tests are read once a scan for each root."""
+    from ._unit_tests import named_by_suite
+
+    found = _test_paths(path)
+    return found is not None and named_by_suite(*found)
+
+
+def _test_paths(path: str) -> tuple[str, str, UnitTestPaths] | None:
+    """The real path of ``path``, its project's root and what the root's tests name (read
+    once a scan for each root); ``None`` when it has no root."""
+    from ._unit_tests import find_unit_test_paths
 
     real = os.path.realpath(path)
     root = _root(os.path.dirname(real))
@@ -216,28 +234,7 @@ def unit_test_of(path: str) -> tuple[str, str] | None:
         return None
     if root not in _CACHE.unit_tests:
         _CACHE.unit_tests[root] = find_unit_test_paths(root)
-    return named_by(real, root, _CACHE.unit_tests[root])
-
-
-def cluster_test_names(path: str) -> bool:
-    """Whether a test of an end-to-end or integration suite (by its directory or build tag,
-    see ``._unit_tests``) names the file ``path`` or a directory above it: it applies,
-    uploads or runs what it names. The tests are read once a scan for each root."""
-    from ._unit_tests import find_unit_test_paths
-
-    real = os.path.realpath(path)
-    root = _root(os.path.dirname(real))
-    if root is None:
-        return False
-    if root not in _CACHE.unit_tests:
-        _CACHE.unit_tests[root] = find_unit_test_paths(root)
-    applied = _CACHE.unit_tests[root].suites
-    current = real
-    while current.startswith(root + os.sep):
-        if current in applied:
-            return True
-        current = os.path.dirname(current)
-    return False
+    return real, root, _CACHE.unit_tests[root]
 
 
 def chart_testing(chart: str) -> ChartTesting | None:

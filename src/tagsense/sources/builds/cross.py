@@ -35,7 +35,7 @@ import os
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from ..discover import CARGO_FILE_NAME, CROSS_FILE_NAME
 from ..project import BuildConfig, BuildFile, BuiltImage
-from ._common import MAX_BYTES, read_text
+from ._common import MAX_BYTES, read_text, toml_error
 from .shell import name_pattern
 
 TYPE_CHECKING = False
@@ -78,22 +78,11 @@ def scan_cross(text: str, *, path: str | None = None) -> BuildFile:
     except tomllib.TOMLDecodeError as error:
         if os.path.basename(path or "") == CARGO_FILE_NAME:
             return BuildFile(path=path)  # (Cargo's to refuse; a template's placeholders)
-        found = _toml_error(str(error), path)
+        found = toml_error(error, path)
         return BuildFile(scan=Scan((), (found,), suppressions), path=path)
     cargo = os.path.basename(path or "") == CARGO_FILE_NAME
     config = _cargo_metadata(document) if cargo else document
     return _scan_config(config, lines, path, suppressions)
-
-
-def _toml_error(message: str, path: str | None) -> SourceError:
-    """The error of a file ``tomllib`` refuses, at the line its message names (its
-    ``lineno`` is Python 3.14's)."""
-    import re
-
-    where = re.search(r" \(at line (\d+), column \d+\)$", message)
-    line = int(where[1]) if where else None
-    text = message[: where.start()] if where else message
-    return SourceError(path, line, f"not valid TOML: {text}")
 
 
 def _cargo_metadata(manifest: Mapping[str, object]) -> Mapping[str, object]:

@@ -13,9 +13,12 @@ reader never raises: a source Python 3 cannot parse gives nothing.
 
 from __future__ import annotations
 
-from ...occurrence import Scan, SourceError
-from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ...occurrence import Scan
+from ._common import MAX_BYTES, read_scanned
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..project import BuildFile
 
 __all__ = ["MARKERS", "read_python_source", "scan_python_source"]
 
@@ -25,10 +28,7 @@ MARKERS = ("testcontainers", "docker", "python_on_whales")
 
 def read_python_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the Python source at ``path`` has its libraries pull (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return BuildFile(scan=scan_python_source(text, path=path), path=path)
+    return read_scanned(path, max_bytes, scan_python_source)
 
 
 def scan_python_source(text: str, *, path: str | None = None) -> Scan:

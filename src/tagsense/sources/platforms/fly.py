@@ -18,7 +18,8 @@ from __future__ import annotations
 import os
 import re
 
-from ...occurrence import Occurrence, Scan, SourceError
+from ...occurrence import Occurrence, Scan
+from ..builds._common import toml_error
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def scan_fly(text: str, path: str | None = None) -> Scan:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return Scan((), (SourceError(path, _error_line(error), f"not valid TOML: {error}"),))
+        return Scan((), (toml_error(error, path),))
     build = document.get("build")
     image = build.get("image") if isinstance(build, dict) else None
     if not isinstance(image, str) or not image.strip():
@@ -87,11 +88,6 @@ def _place(text: str, image: str) -> tuple[int, int]:
             if line[start : start + len(image)] == image:
                 return number, start + 1
     return header_line, 1
-
-
-def _error_line(error: Exception) -> int | None:
-    lineno = getattr(error, "lineno", None)
-    return lineno if isinstance(lineno, int) else None
 
 
 def read_fly_build(path: str, *, max_bytes: int) -> BuildFile:
