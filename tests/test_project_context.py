@@ -844,5 +844,5 @@ def test_what_one_tagsense_kept_is_not_read_by_another(
     found = context.read_build_file(path, "compose")
     _context_cache.store(path, "compose", {}, found, _context_cache.stat_of(path))
     assert _context_cache.load(path, "compose", {}) is not None
-    monkeypatch.setattr(_context_cache, "_CODE", ["another tagsense"])
+    monkeypatch.setattr(_context_cache, "_code", lambda: "another tagsense")
     assert _context_cache.load(path, "compose", {}) is None

@@ -20,6 +20,7 @@ import marshal
 import os
 import sys
 
+from .._lazy import once
 from .._version import __version__
 from ..occurrence import BuildSite
 from .project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
@@ -69,28 +70,24 @@ def _entry(real: str, kind: str) -> str | None:
     return os.path.join(directory, "context", f"{name}-{digest:012x}")
 
 
-_CODE: list[str] = []
-
-
+@once
 def _code() -> str:
     """Which tagsense made an entry: its version and where it is installed, and for a source
     checkout (an editable install, where the version stays while the code changes) when its
     code last changed, so that two checkouts, or one before and after an edit, share nothing."""
-    if not _CODE:
-        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        key = f"{__version__}\0{package}"
-        if os.path.basename(os.path.dirname(package)) not in ("site-packages", "dist-packages"):
-            newest = 0
-            for directory, _, files in os.walk(package):
-                for name in files:
-                    if name.endswith(".py"):
-                        try:
-                            newest = max(newest, os.stat(os.path.join(directory, name)).st_mtime_ns)
-                        except OSError:
-                            continue
-            key += f"\0{newest}"
-        _CODE.append(key)
-    return _CODE[0]
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    key = f"{__version__}\0{package}"
+    if os.path.basename(os.path.dirname(package)) in ("site-packages", "dist-packages"):
+        return key
+    newest = 0
+    for directory, _, files in os.walk(package):
+        for name in files:
+            if name.endswith(".py"):
+                try:
+                    newest = max(newest, os.stat(os.path.join(directory, name)).st_mtime_ns)
+                except OSError:
+                    continue
+    return f"{key}\0{newest}"
 
 
 def _working_directory() -> str:
