@@ -149,6 +149,10 @@ def test_the_design_example() -> None:
         ("mssql/server:2019-CU15-ubuntu-20.04", "revision", "CU15"),
         ("windows/servercore:1809-KB4493509-amd64", "revision", "KB4493509"),
         ("x:1.2.3-1", "revision", "1"),
+        # Rancher's hardened images: Go 1.26.7, build 2 (a beta follows a .0, never a patch)
+        ("rancher/hardened-build-base:v1.26.7b2", "revision", "b2"),
+        ("rancher/hardened-build-base:v1.26.7b2", "prerelease", None),
+        ("python:3.13.0b1", "prerelease", "b1"),
         # a calendar version after the version is the image's own release
         # (home-assistant/supervisor's base image): it pins, as a revision does
         ("x:3.14-alpine3.24-2026.06.1", "revision", "2026.06.1"),

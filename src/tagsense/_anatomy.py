@@ -1091,7 +1091,12 @@ def _number_pieces(match: re.Match[str], start: int) -> list[_Piece]:
     if match["build"] is not None:
         b_start, b_end = start + match.start("build"), start + match.end("build")
         pieces.append(_Piece(match["build"], b_start, b_end, "revision", "build number"))
-    if match["pre"] is not None:
+    if match["pre"] is not None and _build_after_patch(match["release"], match["pre"]):
+        # rancher/hardened-build-base:v1.26.7b2 is Go 1.26.7's second build: a beta comes
+        # before its .0 (python:3.13.0b1), never after a patch release.
+        b_start, b_end = start + match.start("pre"), start + match.end("pre")
+        pieces.append(_Piece(match["pre"], b_start, b_end, "revision", "build number"))
+    elif match["pre"] is not None:
         info["pre_follows"] = True
         p_start, p_end = start + match.start("pre"), start + match.end("pre")
         pieces.append(_Piece(match["pre"], p_start, p_end, "prerelease", "glued prerelease"))
@@ -1107,6 +1112,17 @@ def _number_pieces(match: re.Match[str], start: int) -> list[_Piece]:
             meaning = "build flavour" if kind == "flavour" else ""
             pieces.append(_Piece(word, w_start, w_end, kind, meaning))
     return pieces
+
+
+def _build_after_patch(release: str, pre: str) -> bool:
+    """Whether a glued ``bN`` after three numbers is a build, not a beta: the patch is not 0."""
+    components = release.split(".")
+    return (
+        len(components) == 3
+        and components[2].strip("0") != ""
+        and pre[0] == "b"
+        and pre[1:].isdigit()
+    )
 
 
 def _glued_word_pieces(match: re.Match[str], start: int) -> list[_Piece]:
