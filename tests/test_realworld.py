@@ -340,6 +340,21 @@ def test_a_dockerfile_whose_arg_default_is_a_template_is_one_note(
     assert note["level"] == "note" and "template expressions" in note["message"]
 
 
+def test_a_django_project_template_s_dockerfile_is_one_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # wagtail's project_template (manage.py-tpl): what `wagtail start` copies into new sites.
+    project = REALWORLD / "wagtail-c2ae43b9"
+    code, report = run(capsys, "check", "--format", "json", str(project))
+    assert (code, report["findings"]) == (0, [])
+    (note,) = report["errors"]
+    assert note["level"] == "note" and "Django project template" in note["message"]
+    assert note["path"].endswith("wagtail-c2ae43b9/wagtail/project_template")
+    dockerfile = project / "wagtail" / "project_template" / "Dockerfile"
+    _, named = run(capsys, "check", "--format", "json", str(dockerfile))
+    assert {(f["line"], f["code"]) for f in named["findings"]} >= {(4, "TS004"), (29, "TS004")}
+
+
 def test_an_ansible_compose_template_is_read_through_the_task_that_renders_it(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
