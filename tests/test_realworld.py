@@ -355,6 +355,21 @@ def test_a_django_project_template_s_dockerfile_is_one_note(
     assert {(f["line"], f["code"]) for f in named["findings"]} >= {(4, "TS004"), (29, "TS004")}
 
 
+def test_tox_docker_s_containers_are_the_images_its_environments_start(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # tox-dev/tox-docker's tox.ini: four [docker:NAME] images its environments list.
+    tox = str(REALWORLD / "tox-docker-c6cf91dc" / "tox.ini")
+    code, report = run(capsys, "check", "--format", "json", tox)
+    assert code == 1 and report["errors"] == []
+    assert [(f["line"], f["code"], f["reference"]) for f in report["findings"]] == [
+        (44, "TS002", "ksdn117/tcp-udp-test"),
+        (51, "TS002", "ksdn117/tcp-udp-test"),
+        (66, "TS001", "docker.io/toxdocker/healthcheck:latest"),
+        (84, "TS002", "toxdocker/healthcheck"),
+    ]
+
+
 def test_an_ansible_compose_template_is_read_through_the_task_that_renders_it(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1044,6 +1044,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "chartpress": _read_tool_file,
     "earthly": _read_tool_file,
     "cross": _read_tool_file,
+    "tox": _read_tool_file,
     "home-assistant": _read_app_build,
     "fly": _read_fly,
     "kamal": _read_kamal,

@@ -65,6 +65,7 @@ __all__ = [
     "SKAFFOLD_FILE_NAMES",
     "TASKFILE_NAMES",
     "TILTFILE_NAME",
+    "TOX_FILE_NAME",
     "VCS_DIRECTORIES",
     "Rule",
     "command_file_kind",
@@ -339,6 +340,9 @@ TASKFILE_NAMES = (
 #: What just (``just RECIPE``, https://just.systems) reads, as people write its name.
 JUSTFILE_NAMES = ("justfile", "Justfile", ".justfile")
 
+#: What tox reads (its ``[docker:NAME]`` sections, tox-docker's: see ``.builds.tox``).
+TOX_FILE_NAME = "tox.ini"
+
 #: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
 #: :func:`is_devcontainer_path`).
 BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
@@ -356,6 +360,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         EARTHFILE_NAME: "earthly",
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",
+        TOX_FILE_NAME: "tox",
     }
 )
 
