@@ -214,6 +214,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             run.directory,
             tuple(run.env.items()),
             run.unknown,
+            tuple(run.leading.items()),
             run.env_files,
             run.project_directory,
         )
@@ -273,6 +274,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             directory=directory,
             env=dict(env),
             unknown=unknown,
+            leading=dict(leading),
             env_files=env_files,
             project_directory=project,
         )
@@ -283,6 +285,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             directory,
             env,
             unknown,
+            leading,
             env_files,
             project,
         ) in composes_kept  # type: ignore[attr-defined]

@@ -865,6 +865,7 @@ def _with_built(
                     or _built_as_written(occurrence, context, besides)
                     or _built_as_started(occurrence, context, besides)
                     or _built_as_shaped(occurrence, context, besides)
+                    or _built_as_run(occurrence, context)
                 )
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
@@ -965,6 +966,52 @@ def _built_as_started(
     except TagsenseError:
         return None
     return context.built_site(name, besides=besides, dockerfile=occurrence.path)
+
+
+def _built_as_run(occurrence: Occurrence, context: ProjectContext) -> BuildSite | None:
+    """Where the project builds the repository a compose file's ``image: ${VAR}`` names as
+    the command that runs it gives ``VAR``: a value that starts with that whole repository,
+    known here, and ends with a tag or digest only a run knows (``ComposeRun.leading``).
+    zulip/docker-zulip's test job sets ``GITHUB_CI_IMAGE: zulip/zulip-server:pr-${{
+    github.event.pull_request.number }}``, the tag its build job gives, and runs ``docker
+    compose up`` on ``ci/base.yaml``'s ``image: "${GITHUB_CI_IMAGE:?error}"``: the image the
+    job before built, not an unresolved TS011."""
+    import re
+    from collections import abc
+
+    command = occurrence.context.get("command")
+    if occurrence.kind != "compose" or not isinstance(command, abc.Mapping):
+        return None
+    whole = re.fullmatch(r"\$\{(\w+)(?::?[-?+][^}]*)?\}|\$(\w+)", occurrence.raw)
+    if whole is None or occurrence.path is None:
+        return None
+    variable = whole.group(1) or whole.group(2)
+    for run in context.runs_of(occurrence.path):
+        site = run.site
+        if (site.tool, site.path, site.line) != tuple(
+            command.get(key) for key in ("tool", "path", "line")
+        ):
+            continue
+        name = _led_repository(run.leading.get(variable, ""))
+        if name is not None:
+            return context.built_site(name)
+    return None
+
+
+def _led_repository(start: str) -> str | None:
+    """The repository a value's known start names whole: it goes on with a tag or digest
+    begun (``acme/app:pr-``), else ``None``."""
+    from ..reference import parse_reference
+
+    at = start.find("@")
+    colon = start.rfind(":", 0, len(start) if at < 0 else at)
+    end = at if at >= 0 else colon if colon > start.rfind("/") else -1
+    if end <= 0:
+        return None  # (no tag or digest begun: the repository may go on)
+    try:
+        return parse_reference(start[:end]).name
+    except TagsenseError:
+        return None
 
 
 def _releases(chart: str, options: _Options) -> list[ChartRelease]:

@@ -270,7 +270,8 @@ class ComposeRun:
       empty: compose's default file in ``directory``.
     - ``directory``: where it runs (``None``: a run decides).
     - ``env``: the variables the shell gives it (its environment, ``NAME=value`` before
-      it); ``unknown``: those it gives a value that only a run knows.
+      it); ``unknown``: those it gives a value that only a run knows; ``leading``: of those,
+      the known text a value starts with (``zulip/zulip-server:pr-``, then a run's part).
     - ``env_files`` (``--env-file``, joined) replace the project directory's ``.env``;
       ``project_directory`` (``--project-directory``) is where that ``.env`` is.
     """
@@ -281,6 +282,7 @@ class ComposeRun:
         "env",
         "env_files",
         "files",
+        "leading",
         "project_directory",
         "site",
         "unknown",
@@ -295,6 +297,7 @@ class ComposeRun:
         directory: str | None = None,
         env: Mapping[str, str] | None = None,
         unknown: Iterable[str] = (),
+        leading: Mapping[str, str] | None = None,
         env_files: Iterable[str] = (),
         project_directory: str | None = None,
     ) -> None:
@@ -304,6 +307,7 @@ class ComposeRun:
         self.directory = directory
         self.env: Mapping[str, str] = MappingProxyType(dict(env)) if env else _EMPTY
         self.unknown = tuple(unknown)
+        self.leading: Mapping[str, str] = MappingProxyType(dict(leading)) if leading else _EMPTY
         self.env_files = tuple(env_files)
         self.project_directory = project_directory
 
@@ -335,6 +339,7 @@ class ComposeRun:
             self.directory,
             tuple(sorted(self.env.items())),
             self.unknown,
+            tuple(sorted(self.leading.items())),
             self.env_files,
             self.project_directory,
         )

@@ -41,13 +41,16 @@ _VALUES = frozenset(
 class ShellCompose:
     """A compose command as its shell runs it: the paths as written (relative to
     ``workdir``, the shell's directory: see :class:`~.shell.ShellBuild`), the variables it is
-    given (``env``: known values; ``unknown``: a run's)."""
+    given (``env``: known values; ``unknown``: a run's; ``leading``: of those, the text a
+    value starts with before a run's part, where it has one: ``zulip/zulip-server:pr-`` of
+    ``zulip/zulip-server:pr-${{ github.event.pull_request.number }}``)."""
 
     __slots__ = (
         "command",
         "env",
         "env_files",
         "files",
+        "leading",
         "line",
         "project_directory",
         "unknown",
@@ -71,7 +74,20 @@ class ShellCompose:
         self.project_directory = project_directory
         self.env = {name: value for name, value in environment.items() if known(value) == value}
         self.unknown = tuple(sorted(name for name in environment if name not in self.env))
+        self.leading = {
+            name: start
+            for name in self.unknown
+            if (start := _known_start(environment[name])) and "$" not in start
+        }
         self.workdir = workdir
+
+
+def _known_start(value: str) -> str:
+    """The text a value starts with before its first part only a run knows."""
+    for index, char in enumerate(value):
+        if "\ue000" <= char <= "\uf8ff":
+            return value[:index]
+    return value
 
 
 def compose_command(
@@ -157,6 +173,7 @@ def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> Comp
         directory=directory,
         env=found.env,
         unknown=found.unknown,
+        leading=found.leading,
         env_files=[file for file in env_files if file is not None],
         project_directory=project,
     )
