@@ -83,6 +83,7 @@ __all__ = [
     "left_out_of_walk",
     "may_build",
     "may_run_make",
+    "names_compose_fixture",
     "names_container_base",
     "path_parts",
     "sniff",
@@ -493,6 +494,13 @@ _PYTHON_IMPORTS = (
     b"from docker",
     b"python_on_whales",
 )
+
+
+def names_compose_fixture(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a ``conftest.py`` defines pytest-docker's ``docker_compose_file`` fixture (a
+    quick look at its first ``limit`` bytes; see ``.builds.pytest_docker``)."""
+    head = _head(path, limit)
+    return head is not None and b"def docker_compose_file" in head
 
 
 def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
