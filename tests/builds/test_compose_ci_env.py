@@ -265,3 +265,48 @@ def test_an_image_a_run_s_tag_of_a_repository_the_project_builds(
     assert (found.built is not None) is built
     codes = [f.code for f in check(find_references("."), as_of=DAY)]
     assert ("TS011" in codes) is not built
+
+
+def test_a_command_that_also_reads_a_file_a_run_names_gives_what_is_unresolved(
+    project: Path,
+) -> None:
+    # (docker-zulip's test job: `COMPOSE_FILE: compose.yaml:ci/base.yaml:${{ matrix.dir
+    # }}compose.yaml`, its matrix from another job's output; `docker compose up` reads the
+    # first two files whatever the third)
+    write(project / "Dockerfile", "FROM ubuntu:24.04\n")
+    write(project / "compose.yaml", "services:\n  zulip:\n    image: ghcr.io/zulip/zs:12.1-0\n")
+    write(
+        project / "ci" / "base.yaml",
+        'services:\n  zulip:\n    image: "${GITHUB_CI_IMAGE:?error}"\n',
+    )
+    workflow = (
+        BUILT_THEN_RUN.replace(
+            "IMAGE_VALUE", "zulip/zulip-server:pr-${{ github.event.pull_request.number }}"
+        )
+        .replace(
+            "      - run: docker compose -f compose.yaml -f ci/base.yaml up -d --no-build\n",
+            "      - run: docker compose up -d --no-build\n",
+        )
+        .replace(
+            "    env:\n",
+            "    env:\n      COMPOSE_FILE: compose.yaml:ci/base.yaml:"
+            "${{ needs.build.outputs.dir }}c.yaml\n",
+        )
+    )
+    write(project / WORKFLOW, workflow)
+    (found,) = find_references(os.path.join("ci", "base.yaml"))
+    assert found.built is not None
+
+
+def test_a_command_that_also_reads_a_file_a_run_names_adds_no_other_reading(
+    project: Path,
+) -> None:
+    # (the file a run names may set the value itself: the developer's reading stands alone)
+    step = f"      - run: docker compose -f $OVERRIDE -f {DEV} up -d\n        env:\n"
+    write(project / WORKFLOW, job(step + "          POSTGRES_VERSION: 15\n"))
+    assert readings() == [("docker.io/postgres:17", None)]
+    write(
+        project / WORKFLOW,
+        job(step.replace("$OVERRIDE", "x.yml") + "          POSTGRES_VERSION: 15\n"),
+    )
+    assert readings() == [("docker.io/postgres:17", None), ("docker.io/postgres:15", 7)]

@@ -215,6 +215,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             tuple(run.env.items()),
             run.unknown,
             tuple(run.leading.items()),
+            run.partial,
             run.env_files,
             run.project_directory,
         )
@@ -275,6 +276,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             env=dict(env),
             unknown=unknown,
             leading=dict(leading),
+            partial=partial,
             env_files=env_files,
             project_directory=project,
         )
@@ -286,6 +288,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             env,
             unknown,
             leading,
+            partial,
             env_files,
             project,
         ) in composes_kept  # type: ignore[attr-defined]

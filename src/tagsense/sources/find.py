@@ -800,8 +800,10 @@ def _through_runs(
     missing = {name for o in mine.occurrences for name in o.unresolved}
     giving = [run for run in runs if run.gives(missing)] if missing else []
     scans = scans_of(read_through_runs(text, path, env, giving) if giving else [alone])
+    # (a command that also reads files a run names may have them change what it gives: it
+    # gives what is unresolved alone, no second reading of what is resolved)
     others = [run for run in changing_runs(text if names is None else names, runs, path)
-              if run not in giving]  # fmt: skip
+              if run not in giving and not run.partial]  # fmt: skip
     if others:
         scans.extend(what_runs_add(scans_of(read_through_runs(text, path, env, others)), scans))
     return scans

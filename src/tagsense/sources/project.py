@@ -272,6 +272,9 @@ class ComposeRun:
     - ``env``: the variables the shell gives it (its environment, ``NAME=value`` before
       it); ``unknown``: those it gives a value that only a run knows; ``leading``: of those,
       the known text a value starts with (``zulip/zulip-server:pr-``, then a run's part).
+    - ``partial``: it also reads files only a run names, left out of ``files`` (they may
+      change any value of the others): it resolves what its files leave unresolved alone,
+      and gives no other reading of what they resolve.
     - ``env_files`` (``--env-file``, joined) replace the project directory's ``.env``;
       ``project_directory`` (``--project-directory``) is where that ``.env`` is.
     """
@@ -283,6 +286,7 @@ class ComposeRun:
         "env_files",
         "files",
         "leading",
+        "partial",
         "project_directory",
         "site",
         "unknown",
@@ -298,6 +302,7 @@ class ComposeRun:
         env: Mapping[str, str] | None = None,
         unknown: Iterable[str] = (),
         leading: Mapping[str, str] | None = None,
+        partial: bool = False,
         env_files: Iterable[str] = (),
         project_directory: str | None = None,
     ) -> None:
@@ -308,6 +313,7 @@ class ComposeRun:
         self.env: Mapping[str, str] = MappingProxyType(dict(env)) if env else _EMPTY
         self.unknown = tuple(unknown)
         self.leading: Mapping[str, str] = MappingProxyType(dict(leading)) if leading else _EMPTY
+        self.partial = partial
         self.env_files = tuple(env_files)
         self.project_directory = project_directory
 
@@ -340,6 +346,7 @@ class ComposeRun:
             tuple(sorted(self.env.items())),
             self.unknown,
             tuple(sorted(self.leading.items())),
+            self.partial,
             self.env_files,
             self.project_directory,
         )
