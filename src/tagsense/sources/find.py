@@ -529,6 +529,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         found = read_build_file(path, tool, env=options.env, max_bytes=options.max_bytes,
                                 complete=True)  # fmt: skip
         scan = _with_inline(found.scan, found.builds, path, options)
+        if any(not error.note for error in scan.errors):
+            scan = _as_build_template(scan, path, options)
         if tool == "task" and options.context:
             # (an included Taskfile runs alone, and through the one that includes it, with
             # that one's values: both, as a scan of the project reads them)
@@ -603,6 +605,20 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
 
         scan = as_excerpt(scan, text, path)
     return scan
+
+
+def _as_build_template(scan: Scan, path: str, options: _Options) -> Scan:
+    """The scan of a build tool's file that the tool refuses, or one note when the file is a
+    template of one (Jinja statements, a template's name: see ``.templates``):
+    cookiecutter-django's ``{{cookiecutter.project_slug}}/.devcontainer/devcontainer.json``
+    says ``{%- if cookiecutter.editor == "VS Code" %}`` inside its JSON (a false error)."""
+    from .builds._common import MAX_BYTES, read_text
+    from .templates import as_template, template_reason
+
+    text = read_text(path, options.max_bytes or MAX_BYTES)
+    if not isinstance(text, str) or template_reason(text, path, dockerfile=False) is None:
+        return scan
+    return as_template(scan, text, path, dockerfile=False)
 
 
 def _may_be_template(text: str, path: str) -> bool:
