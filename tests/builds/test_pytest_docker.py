@@ -117,6 +117,8 @@ def test_without_pytest_s_rootdir_a_rootdir_path_is_not_known(tmp_path: Path) ->
     conftest.parent.mkdir()
     conftest.write_text(fixture('os.path.join(str(pytestconfig.rootdir), "compose.yml")'))
     assert read_pytest_docker(str(conftest)).composes == ()
+    # (the reading depends on the files looked at: a pytest.ini added later makes it anew)
+    assert str(tmp_path / "pytest.ini") in read_pytest_docker(str(conftest)).inputs
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     (run,) = read_pytest_docker(str(conftest)).composes
     assert run.files == (str(tmp_path / "compose.yml"),)

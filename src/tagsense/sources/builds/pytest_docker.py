@@ -73,6 +73,7 @@ def scan_pytest_docker(text: str, *, path: str) -> BuildFile:
     if tree is None:
         return BuildFile(path=path)
     runs = []
+    inputs: dict[str, tuple[int, int] | None] = {}
     try:
         for function in _fixtures(tree):
             returned = next(
@@ -80,14 +81,15 @@ def scan_pytest_docker(text: str, *, path: str) -> BuildFile:
             )
             if returned is None or returned.value is None:
                 continue
-            paths = _Paths(path, _assignments(tree.body) | _assignments(function.body))
+            names = _assignments(tree.body) | _assignments(function.body)
+            paths = _Paths(path, names, inputs)
             files = paths.files(returned.value)
             if files:
                 site = BuildSite(TOOL, path, returned.lineno)
                 runs.append(ComposeRun(site=site, command=_COMMAND, files=files))
     except RecursionError:  # pragma: no cover - only for absurdly deep expressions
         return BuildFile(path=path)
-    return BuildFile(path=path, composes=runs)
+    return BuildFile(path=path, composes=runs, inputs=inputs)
 
 
 def _fixtures(tree: ast.Module) -> list[ast.FunctionDef]:
@@ -118,9 +120,13 @@ def _assignments(body: list[ast.stmt]) -> dict[str, ast.expr]:
 class _Paths:
     """What path expressions of one source evaluate to (``None``: a run decides)."""
 
-    def __init__(self, source: str, names: dict[str, ast.expr]) -> None:
+    def __init__(
+        self, source: str, names: dict[str, ast.expr], inputs: dict[str, tuple[int, int] | None]
+    ) -> None:
         self.source = source
         self.names = names
+        #: The files looked at for pytest's rootdir (the reading depends on them).
+        self.inputs = inputs
         self._depth = 0
 
     def files(self, node: ast.expr) -> list[str]:
@@ -130,7 +136,7 @@ class _Paths:
         found = [self.path(item) for item in items]
         if not found or any(file is None for file in found):
             return []
-        root = _rootdir(os.path.dirname(self.source))
+        root = _rootdir(os.path.dirname(self.source), self.inputs)
         files = []
         for file in found:
             assert file is not None
@@ -236,8 +242,10 @@ _FALLBACKS = ("pyproject.toml", "setup.py")
 _CLIMB = 16
 
 
-def _rootdir(directory: str) -> str | None:
-    """pytest's rootdir for tests below ``directory`` (see the module), ``None`` if none."""
+def _rootdir(directory: str, inputs: dict[str, tuple[int, int] | None]) -> str | None:
+    """pytest's rootdir for tests below ``directory`` (see the module), ``None`` if none;
+    each file looked at is added to ``inputs``."""
+    from .._context_cache import stat_of
     from ..context import project_root
 
     top = project_root(directory or os.curdir)
@@ -245,13 +253,16 @@ def _rootdir(directory: str) -> str | None:
     current = directory or os.curdir
     for _ in range(_CLIMB):
         for name, says in _CONFIGURATIONS:
-            text = read_text(os.path.join(current, name), 256 * 1024)
+            candidate = os.path.join(current, name)
+            inputs[candidate] = stat_of(candidate)
+            text = read_text(candidate, 256 * 1024) if inputs[candidate] is not None else None
             if isinstance(text, str) and says(text):
                 return current
-        if fallback is None and any(
-            os.path.isfile(os.path.join(current, name)) for name in _FALLBACKS
-        ):
-            fallback = current
+        for name in _FALLBACKS:
+            candidate = os.path.join(current, name)
+            inputs[candidate] = stat_of(candidate)
+            if fallback is None and inputs[candidate] is not None:
+                fallback = current
         if top is not None and os.path.realpath(current) == top:
             break
         parent = os.path.normpath(os.path.join(current, os.pardir))
