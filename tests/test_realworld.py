@@ -340,6 +340,36 @@ def test_a_dockerfile_whose_arg_default_is_a_template_is_one_note(
     assert note["level"] == "note" and "template expressions" in note["message"]
 
 
+def test_a_django_project_template_s_dockerfile_is_one_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # wagtail's project_template (manage.py-tpl): what `wagtail start` copies into new sites.
+    project = REALWORLD / "wagtail-c2ae43b9"
+    code, report = run(capsys, "check", "--format", "json", str(project))
+    assert (code, report["findings"]) == (0, [])
+    (note,) = report["errors"]
+    assert note["level"] == "note" and "Django project template" in note["message"]
+    assert note["path"].endswith("wagtail-c2ae43b9/wagtail/project_template")
+    dockerfile = project / "wagtail" / "project_template" / "Dockerfile"
+    _, named = run(capsys, "check", "--format", "json", str(dockerfile))
+    assert {(f["line"], f["code"]) for f in named["findings"]} >= {(4, "TS004"), (29, "TS004")}
+
+
+def test_tox_docker_s_containers_are_the_images_its_environments_start(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # tox-dev/tox-docker's tox.ini: four [docker:NAME] images its environments list.
+    tox = str(REALWORLD / "tox-docker-c6cf91dc" / "tox.ini")
+    code, report = run(capsys, "check", "--format", "json", tox)
+    assert code == 1 and report["errors"] == []
+    assert [(f["line"], f["code"], f["reference"]) for f in report["findings"]] == [
+        (44, "TS002", "ksdn117/tcp-udp-test"),
+        (51, "TS002", "ksdn117/tcp-udp-test"),
+        (66, "TS001", "docker.io/toxdocker/healthcheck:latest"),
+        (84, "TS002", "toxdocker/healthcheck"),
+    ]
+
+
 def test_an_ansible_compose_template_is_read_through_the_task_that_renders_it(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -184,11 +184,28 @@ def test_the_design_example() -> None:
         ("redis:lts-7.2-alpine", "version", "7.2"),  # (no word between: the image's)
         ("dotnet/aspnet:10.0.11-noble-amd64", "arch", "amd64"),
         ("x:1.0-arm64v8", "arch", "arm64v8"),
+        # an application's tag that opens with its OS, then its own full version
+        # (supabase/realtime's CI runs denoland/deno:alpine-2.5.6: no Alpine 2.5, no TS003)
+        ("denoland/deno:alpine-2.5.6", "version", "2.5.6"),
+        ("denoland/deno:alpine-2.5.6", "is_floating", False),
+        ("denoland/deno:debian-2.5.6-amd64", "version", "2.5.6"),
+        ("readthedocs/build:ubuntu-24.04", "version", None),  # (the OS's release)
+        ("x:alpine-3.19", "version", None),
+        ("x:1.2.3-alpine-3.19.1", "version", "1.2.3"),
+        ("alpine:alpine-3.19.1", "version", "3.19.1"),  # (an OS image's tag is its release)
     ],
 )
 def test_fields(text: str, field: str, value: object) -> None:
     tag = parse_reference(text).tag_info
     assert getattr(tag, field) == value
+
+
+def test_a_leading_os_before_a_full_version_names_no_os_release() -> None:
+    tag = parse_reference("denoland/deno:alpine-2.5.6").tag_info
+    assert [(t.text, t.kind) for t in tag.tokens] == [("alpine", "os"), ("2.5.6", "version")]
+    assert tag.os is not None and tag.os.version is None
+    ubuntu = parse_reference("readthedocs/build:ubuntu-24.04").tag_info
+    assert ubuntu.os is not None and ubuntu.os.version == "24.04"
 
 
 def test_tokens_cover_the_tag_with_spans() -> None:

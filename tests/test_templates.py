@@ -193,3 +193,39 @@ def test_an_invalid_reference_that_is_no_placeholder_is_reported(tmp_path: Path,
     scan = find_references(tmp_path / "Dockerfile")
     assert not any(e.note for e in scan.errors)
     assert any(o.reference is None for o in scan)
+
+
+@pytest.mark.parametrize(
+    ("place", "text"),
+    [
+        # (cookiecutter-django's {{cookiecutter.project_slug}}/.devcontainer/devcontainer.json)
+        (
+            ".devcontainer/devcontainer.json",
+            '{\n  "image": "python:3.12",\n  "customizations": {\n'
+            '    {%- if cookiecutter.editor == "VS Code" %}\n    "vscode": {}\n'
+            "    {%- endif %}\n  }\n}\n",
+        ),
+        (
+            "skaffold.yaml",
+            "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n"
+            "{% for app in apps %}\n    - image: {{ app }}\n{% endfor %}\n",
+        ),
+    ],
+)
+def test_a_build_tool_s_file_that_is_a_template_is_one_note(
+    tmp_path: Path, place: str, text: str
+) -> None:
+    path = tmp_path / place
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    note = note_of(path)
+    assert note is not None and "Jinja statements" in note
+
+
+def test_a_build_tool_s_own_template_syntax_keeps_its_errors(tmp_path: Path) -> None:
+    # (a devcontainer.json that is not JSON, without Jinja: the tool's error stands)
+    path = tmp_path / ".devcontainer" / "devcontainer.json"
+    path.parent.mkdir()
+    path.write_text('{\n  "image": "python:3.12",\n  oops\n}\n')
+    scan = find_references(str(path))
+    assert [error.note for error in scan.errors] == [False]

@@ -900,3 +900,35 @@ def test_dockerfiles_a_go_tool_embeds_as_templates_are_one_note(tmp_path: Path) 
     forget()
     named = scan_paths([str(templates / "deno" / "Dockerfile")])
     assert [o.text for o in named] == ["alpine:latest"]
+
+
+def test_dockerfiles_in_a_django_project_template_are_one_note(tmp_path: Path) -> None:
+    # (wagtail's wagtail/project_template holds manage.py-tpl and the Dockerfile `wagtail
+    # start` copies into each new site; Django's startapp templates hold apps.py-tpl)
+    template = tmp_path / "pkg" / "project_template"
+    (template / "project_name").mkdir(parents=True)
+    (template / "manage.py-tpl").write_text("#!/usr/bin/env python\n")
+    (template / "Dockerfile").write_text("FROM python:3.12-slim\n")
+    app = tmp_path / "pkg" / "app_template"
+    (app / "docker").mkdir(parents=True)
+    (app / "apps.py-tpl").write_text("from django.apps import AppConfig\n")
+    (app / "docker" / "Dockerfile").write_text("FROM python:3.12-slim\n")
+    (tmp_path / "Dockerfile").write_text("FROM python:3.13-slim\n")  # (the project's own)
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert [o.text for o in scan] == ["python:3.13-slim"]
+    assert sorted(e.path for e in scan.errors if e.note) == [str(app), str(template)]
+    assert all("manage.py-tpl" in e.message or "apps.py-tpl" in e.message for e in scan.errors)
+    # Named, or walked itself, the template is read.
+    forget()
+    assert [o.text for o in scan_paths([str(template)])] == ["python:3.12-slim"]
+    # A build of the project that feeds it reads it.
+    (tmp_path / "Makefile").write_text(
+        "image:\n\tdocker build -f pkg/project_template/Dockerfile -t site .\n"
+    )
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(o.text for o in scan if o.kind == "from") == [
+        "python:3.12-slim",
+        "python:3.13-slim",
+    ]

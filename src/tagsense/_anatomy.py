@@ -636,7 +636,7 @@ def _anatomy(tag: str, kind: _Kind, windows: bool | None = None) -> _Anatomy:
         windows = _names_windows(tag, kind)
     pieces, flags = _split(tag, kind, windows)
     if flags & _JOINS:
-        pieces = _second_pass(pieces)
+        pieces = _second_pass(pieces, kind)
     if windows or flags & _WINID:
         windows_family = _windows_family(pieces, kind, windows)
     elif kind.os_image_family in WINDOWS_FAMILIES:
@@ -1163,7 +1163,7 @@ _JOIN_KINDS = frozenset({"osword", "prerelease", "word", "variant"})
 _COMPOUND_HEADS = frozenset(head for head, _ in COMPOUNDS) | {"cbl"}
 
 
-def _second_pass(pieces: list[_Piece]) -> list[_Piece]:
+def _second_pass(pieces: list[_Piece], kind: _Kind) -> list[_Piece]:
     """Join what belongs together across a '-': debian-11, rc-5, eclipse-temurin, sha-1a2b3c4."""
     out: list[_Piece] | None = None  # a new list only once something joins
     i = 0
@@ -1173,7 +1173,7 @@ def _second_pass(pieces: list[_Piece]) -> list[_Piece]:
         if piece.kind in _JOIN_KINDS:
             after = pieces[i + 1]
             if after.start == piece.end + 1:
-                joined = _join(piece, after)
+                joined = _join(piece, after, kind)
                 if joined is not None:
                     if out is None:
                         out = pieces[:i]
@@ -1190,7 +1190,7 @@ def _second_pass(pieces: list[_Piece]) -> list[_Piece]:
     return out
 
 
-def _join(piece: _Piece, after: _Piece) -> _Piece | None:
+def _join(piece: _Piece, after: _Piece, image_kind: _Kind) -> _Piece | None:
     """The piece ``piece`` and the next one make together, if they make one."""
     lowered = piece.text.lower()
     if lowered in _COMPOUND_HEADS:
@@ -1200,7 +1200,11 @@ def _join(piece: _Piece, after: _Piece) -> _Piece | None:
     kind = piece.kind
     if kind == "osword":
         family = piece.info["family"]
-        if after.kind == "number" and family not in WINDOWS_FAMILIES:
+        if (
+            after.kind == "number"
+            and family not in WINDOWS_FAMILIES
+            and not _leading_os_then_version(piece, after, image_kind)
+        ):
             release = _release(family, after.info["release"])
             return _joined(piece, after, "os", info={"release": release})
     elif kind == "prerelease":
@@ -1214,6 +1218,17 @@ def _join(piece: _Piece, after: _Piece) -> _Piece | None:
     elif kind == "word" and lowered == "sha" and after.kind in ("sha", "number", "word"):
         return _joined(piece, after, "sha", "git commit")
     return None
+
+
+def _leading_os_then_version(os_word: _Piece, number: _Piece, kind: _Kind) -> bool:
+    """Whether an application image's tag opens with its OS and then its own full version
+    (denoland/deno's ``alpine-2.5.6``, ``debian-2.5.6``): a three-part number there is the
+    application's release, not the OS's (``debian-12``, ``ubuntu-24.04`` name the OS)."""
+    return (
+        os_word.start == 0
+        and kind.os_image_family is None
+        and str(number.info.get("release") or "").count(".") >= 2
+    )
 
 
 def _is_version(piece: _Piece) -> bool:

@@ -212,3 +212,101 @@ def test_a_variable_the_file_does_not_name_reads_it_once(project: Path) -> None:
     env = "OTHER_VERSION: '15'"
     write(project / WORKFLOW, job(f"      - run: {UP}\n        env:\n          {env}\n"))
     assert readings() == [("docker.io/postgres:17", None)]
+
+
+# --- docker-zulip: the image the job before built, its tag a run's ------------------------
+
+BUILT_THEN_RUN = """\
+on: pull_request
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          tags: zulip/zulip-server:pr-${{ github.event.pull_request.number }}
+  test:
+    runs-on: ubuntu-latest
+    needs: build
+    env:
+      GITHUB_CI_IMAGE: IMAGE_VALUE
+    steps:
+      - uses: actions/checkout@v4
+      - run: docker compose -f compose.yaml -f ci/base.yaml up -d --no-build
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "built"),
+    [
+        ("zulip/zulip-server:pr-${{ github.event.pull_request.number }}", True),
+        ("zulip/zulip-server@${{ needs.build.outputs.digest }}", True),
+        ("zulip/zulip-${{ github.event.pull_request.number }}:1", False),  # (another repository)
+        ("acme/other:pr-${{ github.event.pull_request.number }}", False),  # (not built here)
+        ("${{ vars.IMAGE }}", False),
+    ],
+)
+def test_an_image_a_run_s_tag_of_a_repository_the_project_builds(
+    project: Path, value: str, built: bool
+) -> None:
+    # (zulip/docker-zulip's ci/base.yaml, `image: "${GITHUB_CI_IMAGE:?error}"`, and its
+    # .github/workflows/dockerfile.yaml: a false TS011 for the image the build job made)
+    write(project / "Dockerfile", "FROM ubuntu:24.04\n")
+    write(project / "compose.yaml", "services:\n  zulip:\n    image: ghcr.io/zulip/zs:12.1-0\n")
+    write(
+        project / "ci" / "base.yaml",
+        'services:\n  zulip:\n    image: "${GITHUB_CI_IMAGE:?error}"\n',
+    )
+    write(project / WORKFLOW, BUILT_THEN_RUN.replace("IMAGE_VALUE", value))
+    (found,) = find_references(os.path.join("ci", "base.yaml"))
+    assert found.unresolved
+    assert (found.built is not None) is built
+    codes = [f.code for f in check(find_references("."), as_of=DAY)]
+    assert ("TS011" in codes) is not built
+
+
+def test_a_command_that_also_reads_a_file_a_run_names_gives_what_is_unresolved(
+    project: Path,
+) -> None:
+    # (docker-zulip's test job: `COMPOSE_FILE: compose.yaml:ci/base.yaml:${{ matrix.dir
+    # }}compose.yaml`, its matrix from another job's output; `docker compose up` reads the
+    # first two files whatever the third)
+    write(project / "Dockerfile", "FROM ubuntu:24.04\n")
+    write(project / "compose.yaml", "services:\n  zulip:\n    image: ghcr.io/zulip/zs:12.1-0\n")
+    write(
+        project / "ci" / "base.yaml",
+        'services:\n  zulip:\n    image: "${GITHUB_CI_IMAGE:?error}"\n',
+    )
+    workflow = (
+        BUILT_THEN_RUN.replace(
+            "IMAGE_VALUE", "zulip/zulip-server:pr-${{ github.event.pull_request.number }}"
+        )
+        .replace(
+            "      - run: docker compose -f compose.yaml -f ci/base.yaml up -d --no-build\n",
+            "      - run: docker compose up -d --no-build\n",
+        )
+        .replace(
+            "    env:\n",
+            "    env:\n      COMPOSE_FILE: compose.yaml:ci/base.yaml:"
+            "${{ needs.build.outputs.dir }}c.yaml\n",
+        )
+    )
+    write(project / WORKFLOW, workflow)
+    (found,) = find_references(os.path.join("ci", "base.yaml"))
+    assert found.built is not None
+
+
+def test_a_command_that_also_reads_a_file_a_run_names_adds_no_other_reading(
+    project: Path,
+) -> None:
+    # (the file a run names may set the value itself: the developer's reading stands alone)
+    step = f"      - run: docker compose -f $OVERRIDE -f {DEV} up -d\n        env:\n"
+    write(project / WORKFLOW, job(step + "          POSTGRES_VERSION: 15\n"))
+    assert readings() == [("docker.io/postgres:17", None)]
+    write(
+        project / WORKFLOW,
+        job(step.replace("$OVERRIDE", "x.yml") + "          POSTGRES_VERSION: 15\n"),
+    )
+    assert readings() == [("docker.io/postgres:17", None), ("docker.io/postgres:15", 7)]

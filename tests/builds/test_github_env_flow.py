@@ -608,3 +608,52 @@ def test_a_script_s_cat_of_a_file_beside_it(project: Path) -> None:
         'docker run --rm "${NGINX_BASE_IMAGE}" nginx -v\n',
     )
     assert texts(script) == ["registry.k8s.io/ingress-nginx/nginx:v2.2.8"]
+
+
+# --- livebook: a step sources the repository's versions file, then writes $GITHUB_ENV -------
+
+LIVEBOOK_WORKFLOW = """\
+on: push
+jobs:
+  docker:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v6
+      - run: |
+          . versions
+          echo "elixir=$elixir" >> $GITHUB_ENV
+          echo "otp=$otp" >> $GITHUB_ENV
+          echo "ubuntu=$ubuntu" >> $GITHUB_ENV
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          push: true
+          tags: ghcr.io/livebook-dev/livebook:latest
+          build-args: |
+            BASE_IMAGE=hexpm/elixir:${{ env.elixir }}-erlang-${{ env.otp }}-ubuntu-${{ env.ubuntu }}
+      - run: docker run --rm hexpm/elixir:${{ env.elixir }}-erlang-${{ env.otp }}-alpine-3.20.0 true
+"""
+
+
+def test_a_step_s_sourced_file_gives_what_it_writes_to_github_env(project: Path) -> None:
+    # (livebook-dev/livebook's release.yml: 2 false TS011 "hexpm/elixir:" and the base missed)
+    write(project / "versions", 'elixir="1.20.1"\notp="28.1.1"\nubuntu="noble-20260509.1"\n')
+    write(project / "Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE} AS base\n")
+    write(project / WORKFLOW, LIVEBOOK_WORKFLOW)
+    assert texts("Dockerfile") == ["hexpm/elixir:1.20.1-erlang-28.1.1-ubuntu-noble-20260509.1"]
+    assert texts(WORKFLOW) == ["hexpm/elixir:1.20.1-erlang-28.1.1-alpine-3.20.0"]
+
+
+def test_a_sourced_file_that_is_not_there_leaves_the_writes_a_run_s(project: Path) -> None:
+    write(project / "Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE} AS base\n")
+    write(project / WORKFLOW, LIVEBOOK_WORKFLOW)
+    (found,) = [o for o in find_references(".") if o.path == "Dockerfile"]
+    assert found.unresolved and "env.elixir" in found.unresolved
+
+
+def test_a_sourced_file_is_not_read_before_the_repository_is_checked_out(project: Path) -> None:
+    write(project / "versions", 'elixir="1.20.1"\notp="28.1.1"\nubuntu="noble-20260509.1"\n')
+    write(project / "Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE} AS base\n")
+    write(project / WORKFLOW, LIVEBOOK_WORKFLOW.replace("      - uses: actions/checkout@v6\n", ""))
+    (found,) = [o for o in find_references(".") if o.path == "Dockerfile"]
+    assert found.unresolved

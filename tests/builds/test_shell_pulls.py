@@ -196,3 +196,37 @@ def test_a_kind_configuration_on_standard_input_gives_the_node_images() -> None:
 def test_what_kind_does_not_read_of_a_here_document(command: str, expected: list[str]) -> None:
     text = KIND_CONFIG_SCRIPT.replace(KIND_COMMAND, command)
     assert [image for *_, image in pulls(text)] == expected
+
+
+def test_a_variable_that_holds_a_run_command_runs_it_where_it_is_expanded() -> None:
+    # (getsentry/self-hosted's install/error-handling.sh: the engine and verb are in the
+    # variable's value, not on the line that runs it)
+    text = (
+        "CONTAINER_ENGINE=docker\n"
+        'sentry_cli="$CONTAINER_ENGINE run --rm -v /tmp:/work -e SENTRY_DSN=$SENTRY_DSN '
+        'getsentry/sentry-cli"\n'
+        "send_envelope() {\n"
+        '  $sentry_cli send-envelope "$envelope_file"\n'
+        "}\n"
+        'jq="docker run --rm -i stedolan/jq:1.6"\n'
+        "${jq} -s -c '.'\n"
+        'pull="docker pull"\n'
+        "$pull alpine:3.20\n"
+    )
+    assert pulls(text) == [
+        (4, "run", "getsentry/sentry-cli"),
+        (7, "run", "stedolan/jq:1.6"),
+        (9, "pull", "alpine:3.20"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'say="echo docker run alpine:3.20"\n$say\n',  # (a command that only prints one)
+        'notes="run docker later"\n$notes\n',
+        'x="docker run --rm alpine:3.20"\necho "$x"\n',  # (expanded, not run)
+    ],
+)
+def test_a_variable_that_does_not_run_an_engine_runs_nothing(text: str) -> None:
+    assert pulls(text) == []

@@ -214,6 +214,8 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             run.directory,
             tuple(run.env.items()),
             run.unknown,
+            tuple(run.leading.items()),
+            run.partial,
             run.env_files,
             run.project_directory,
         )
@@ -273,6 +275,8 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             directory=directory,
             env=dict(env),
             unknown=unknown,
+            leading=dict(leading),
+            partial=partial,
             env_files=env_files,
             project_directory=project,
         )
@@ -283,6 +287,8 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             directory,
             env,
             unknown,
+            leading,
+            partial,
             env_files,
             project,
         ) in composes_kept  # type: ignore[attr-defined]

@@ -11,6 +11,13 @@ input is (see ``.testdata``): otherwise one note, for the templates directory.
 A Dockerfile is one when a directory above it (below the walked one) is named for templates
 (:data:`TEMPLATE_DIRECTORIES`) and a ``//go:embed`` line of a Go file in that directory or
 one above it names that directory, the file, or a pattern that matches either.
+
+Django's ``startproject``/``startapp`` (and the commands built on them: ``wagtail start``)
+copy a project template into the new project, renaming its ``*.py-tpl`` files to ``*.py``:
+wagtail's ``wagtail/project_template/`` holds ``manage.py-tpl`` and the ``Dockerfile`` every
+new site starts with, which nothing of wagtail builds (survey 21e: 4 false findings). A
+Dockerfile is one when its directory, or one above it below the walked one, holds Django's
+template marker (:data:`DJANGO_TEMPLATE_MARKERS`).
 """
 
 from __future__ import annotations
@@ -20,10 +27,18 @@ import os
 import re
 from functools import cache
 
-__all__ = ["TEMPLATE_DIRECTORIES", "embedded_template"]
+__all__ = [
+    "DJANGO_TEMPLATE_MARKERS",
+    "TEMPLATE_DIRECTORIES",
+    "django_template",
+    "embedded_template",
+]
 
 #: Directory names that hold what a tool writes into the projects it sets up.
 TEMPLATE_DIRECTORIES = frozenset({"templates", "template", "scaffold", "scaffolds", "skeleton"})
+#: The files only a Django project (``startproject``) or app (``startapp``) template holds:
+#: Django renders and renames them (``manage.py-tpl`` → ``manage.py``).
+DJANGO_TEMPLATE_MARKERS = ("manage.py-tpl", "apps.py-tpl")
 #: A ``//go:embed`` directive (its patterns, quoted or not).
 _EMBED = re.compile(rb"^//go:embed[ \t]+(.+)$", re.M)
 #: How much of a Go file is looked at for its directives.
@@ -51,6 +66,32 @@ def embedded_template(path: str, top: str) -> tuple[str, str] | None:
         if not parent or parent == directory:
             return None
         directory = parent
+
+
+def django_template(path: str, top: str) -> tuple[str, str] | None:
+    """(the template directory, its marker file) of a file that lies in a Django project or
+    app template below ``top`` (its directory, or one above it below ``top``, holds a
+    marker); else ``None``. A walk of the template itself reads it."""
+    directory = os.path.normpath(os.path.dirname(path) or os.curdir)
+    top = os.path.normpath(top)
+    while directory != top:
+        names = _names(directory)
+        for marker in DJANGO_TEMPLATE_MARKERS:
+            if marker in names:
+                return directory, os.path.join(directory, marker)
+        parent = os.path.dirname(directory)
+        if not parent or parent == directory:
+            return None
+        directory = parent
+    return None
+
+
+@cache
+def _names(directory: str) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(directory))
+    except OSError:
+        return frozenset()
 
 
 def _matches(pattern: str, relative: str) -> bool:

@@ -40,6 +40,7 @@ from .discover import (
     is_skaffold_name,
     may_build,
     may_run_make,
+    names_compose_fixture,
 )
 
 TYPE_CHECKING = False
@@ -735,6 +736,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
                 files.append((name, "copilot"))  # (what `copilot deploy` builds)
             elif name.startswith("deploy") and name.endswith(_YAML) and _is_kamal(place, name):
                 files.append((name, "kamal"))  # (what `kamal deploy` builds)
+            elif name == _CONFTEST and names_compose_fixture(os.path.join(real, name)):
+                files.append((name, "pytest-docker"))  # (the compose files its tests start)
             elif name.endswith(".toml") and _is_fly(name):
                 files.append((name, "fly"))  # (what `fly deploy` builds there)
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
@@ -855,6 +858,17 @@ def _is_fly(name: str) -> bool:
     from .platforms.fly import is_fly_name
 
     return is_fly_name(name)
+
+
+#: Where pytest's fixtures are kept for the tests of a directory and below it.
+_CONFTEST = "conftest.py"
+
+
+def _read_pytest_docker(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .builds.pytest_docker import read_pytest_docker
+
+    return read_pytest_docker(path, max_bytes=max_bytes or MAX_BYTES)
 
 
 def _read_fly(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -1044,8 +1058,10 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "chartpress": _read_tool_file,
     "earthly": _read_tool_file,
     "cross": _read_tool_file,
+    "tox": _read_tool_file,
     "home-assistant": _read_app_build,
     "fly": _read_fly,
+    "pytest-docker": _read_pytest_docker,
     "kamal": _read_kamal,
     "copilot": _read_copilot,
     "gitlab": _read_gitlab,

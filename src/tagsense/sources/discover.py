@@ -65,6 +65,7 @@ __all__ = [
     "SKAFFOLD_FILE_NAMES",
     "TASKFILE_NAMES",
     "TILTFILE_NAME",
+    "TOX_FILE_NAME",
     "VCS_DIRECTORIES",
     "Rule",
     "command_file_kind",
@@ -82,6 +83,7 @@ __all__ = [
     "left_out_of_walk",
     "may_build",
     "may_run_make",
+    "names_compose_fixture",
     "names_container_base",
     "path_parts",
     "sniff",
@@ -339,6 +341,9 @@ TASKFILE_NAMES = (
 #: What just (``just RECIPE``, https://just.systems) reads, as people write its name.
 JUSTFILE_NAMES = ("justfile", "Justfile", ".justfile")
 
+#: What tox reads (its ``[docker:NAME]`` sections, tox-docker's: see ``.builds.tox``).
+TOX_FILE_NAME = "tox.ini"
+
 #: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
 #: :func:`is_devcontainer_path`).
 BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
@@ -356,6 +361,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         EARTHFILE_NAME: "earthly",
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",
+        TOX_FILE_NAME: "tox",
     }
 )
 
@@ -488,6 +494,13 @@ _PYTHON_IMPORTS = (
     b"from docker",
     b"python_on_whales",
 )
+
+
+def names_compose_fixture(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a ``conftest.py`` defines pytest-docker's ``docker_compose_file`` fixture (a
+    quick look at its first ``limit`` bytes; see ``.builds.pytest_docker``)."""
+    head = _head(path, limit)
+    return head is not None and b"def docker_compose_file" in head
 
 
 def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:

@@ -529,6 +529,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         found = read_build_file(path, tool, env=options.env, max_bytes=options.max_bytes,
                                 complete=True)  # fmt: skip
         scan = _with_inline(found.scan, found.builds, path, options)
+        if any(not error.note for error in scan.errors):
+            scan = _as_build_template(scan, path, options)
         if tool == "task" and options.context:
             # (an included Taskfile runs alone, and through the one that includes it, with
             # that one's values: both, as a scan of the project reads them)
@@ -603,6 +605,20 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
 
         scan = as_excerpt(scan, text, path)
     return scan
+
+
+def _as_build_template(scan: Scan, path: str, options: _Options) -> Scan:
+    """The scan of a build tool's file that the tool refuses, or one note when the file is a
+    template of one (Jinja statements, a template's name: see ``.templates``):
+    cookiecutter-django's ``{{cookiecutter.project_slug}}/.devcontainer/devcontainer.json``
+    says ``{%- if cookiecutter.editor == "VS Code" %}`` inside its JSON (a false error)."""
+    from .builds._common import MAX_BYTES, read_text
+    from .templates import as_template, template_reason
+
+    text = read_text(path, options.max_bytes or MAX_BYTES)
+    if not isinstance(text, str) or template_reason(text, path, dockerfile=False) is None:
+        return scan
+    return as_template(scan, text, path, dockerfile=False)
 
 
 def _may_be_template(text: str, path: str) -> bool:
@@ -800,8 +816,10 @@ def _through_runs(
     missing = {name for o in mine.occurrences for name in o.unresolved}
     giving = [run for run in runs if run.gives(missing)] if missing else []
     scans = scans_of(read_through_runs(text, path, env, giving) if giving else [alone])
+    # (a command that also reads files a run names may have them change what it gives: it
+    # gives what is unresolved alone, no second reading of what is resolved)
     others = [run for run in changing_runs(text if names is None else names, runs, path)
-              if run not in giving]  # fmt: skip
+              if run not in giving and not run.partial]  # fmt: skip
     if others:
         scans.extend(what_runs_add(scans_of(read_through_runs(text, path, env, others)), scans))
     return scans
@@ -865,6 +883,7 @@ def _with_built(
                     or _built_as_written(occurrence, context, besides)
                     or _built_as_started(occurrence, context, besides)
                     or _built_as_shaped(occurrence, context, besides)
+                    or _built_as_run(occurrence, context)
                 )
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
@@ -965,6 +984,52 @@ def _built_as_started(
     except TagsenseError:
         return None
     return context.built_site(name, besides=besides, dockerfile=occurrence.path)
+
+
+def _built_as_run(occurrence: Occurrence, context: ProjectContext) -> BuildSite | None:
+    """Where the project builds the repository a compose file's ``image: ${VAR}`` names as
+    the command that runs it gives ``VAR``: a value that starts with that whole repository,
+    known here, and ends with a tag or digest only a run knows (``ComposeRun.leading``).
+    zulip/docker-zulip's test job sets ``GITHUB_CI_IMAGE: zulip/zulip-server:pr-${{
+    github.event.pull_request.number }}``, the tag its build job gives, and runs ``docker
+    compose up`` on ``ci/base.yaml``'s ``image: "${GITHUB_CI_IMAGE:?error}"``: the image the
+    job before built, not an unresolved TS011."""
+    import re
+    from collections import abc
+
+    command = occurrence.context.get("command")
+    if occurrence.kind != "compose" or not isinstance(command, abc.Mapping):
+        return None
+    whole = re.fullmatch(r"\$\{(\w+)(?::?[-?+][^}]*)?\}|\$(\w+)", occurrence.raw)
+    if whole is None or occurrence.path is None:
+        return None
+    variable = whole.group(1) or whole.group(2)
+    for run in context.runs_of(occurrence.path):
+        site = run.site
+        if (site.tool, site.path, site.line) != tuple(
+            command.get(key) for key in ("tool", "path", "line")
+        ):
+            continue
+        name = _led_repository(run.leading.get(variable, ""))
+        if name is not None:
+            return context.built_site(name)
+    return None
+
+
+def _led_repository(start: str) -> str | None:
+    """The repository a value's known start names whole: it goes on with a tag or digest
+    begun (``acme/app:pr-``), else ``None``."""
+    from ..reference import parse_reference
+
+    at = start.find("@")
+    colon = start.rfind(":", 0, len(start) if at < 0 else at)
+    end = at if at >= 0 else colon if colon > start.rfind("/") else -1
+    if end <= 0:
+        return None  # (no tag or digest begun: the repository may go on)
+    try:
+        return parse_reference(start[:end]).name
+    except TagsenseError:
+        return None
 
 
 def _releases(chart: str, options: _Options) -> list[ChartRelease]:

@@ -270,7 +270,11 @@ class ComposeRun:
       empty: compose's default file in ``directory``.
     - ``directory``: where it runs (``None``: a run decides).
     - ``env``: the variables the shell gives it (its environment, ``NAME=value`` before
-      it); ``unknown``: those it gives a value that only a run knows.
+      it); ``unknown``: those it gives a value that only a run knows; ``leading``: of those,
+      the known text a value starts with (``zulip/zulip-server:pr-``, then a run's part).
+    - ``partial``: it also reads files only a run names, left out of ``files`` (they may
+      change any value of the others): it resolves what its files leave unresolved alone,
+      and gives no other reading of what they resolve.
     - ``env_files`` (``--env-file``, joined) replace the project directory's ``.env``;
       ``project_directory`` (``--project-directory``) is where that ``.env`` is.
     """
@@ -281,6 +285,8 @@ class ComposeRun:
         "env",
         "env_files",
         "files",
+        "leading",
+        "partial",
         "project_directory",
         "site",
         "unknown",
@@ -295,6 +301,8 @@ class ComposeRun:
         directory: str | None = None,
         env: Mapping[str, str] | None = None,
         unknown: Iterable[str] = (),
+        leading: Mapping[str, str] | None = None,
+        partial: bool = False,
         env_files: Iterable[str] = (),
         project_directory: str | None = None,
     ) -> None:
@@ -304,6 +312,8 @@ class ComposeRun:
         self.directory = directory
         self.env: Mapping[str, str] = MappingProxyType(dict(env)) if env else _EMPTY
         self.unknown = tuple(unknown)
+        self.leading: Mapping[str, str] = MappingProxyType(dict(leading)) if leading else _EMPTY
+        self.partial = partial
         self.env_files = tuple(env_files)
         self.project_directory = project_directory
 
@@ -335,6 +345,8 @@ class ComposeRun:
             self.directory,
             tuple(sorted(self.env.items())),
             self.unknown,
+            tuple(sorted(self.leading.items())),
+            self.partial,
             self.env_files,
             self.project_directory,
         )

@@ -109,7 +109,8 @@ class UnderTestData(NamedTuple):
     directory: str
     suite: bool
     test: str | None = None
-    #: The Go file that embeds the directory as a tool's templates (see ``._scaffolding``).
+    #: The Go file that embeds the directory as a tool's templates, or the Django template's
+    #: marker file (``manage.py-tpl``; see ``._scaffolding``).
     embedded_by: str | None = None
 
 
@@ -175,15 +176,18 @@ def _scaffolding(
     path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
 ) -> UnderTestData | None:
     """A Dockerfile a Go tool of the project embeds as a template it writes into its users'
-    projects (see ``._scaffolding``), below a walked directory."""
-    from ._scaffolding import TEMPLATE_DIRECTORIES, embedded_template
+    projects, or that lies in a Django project template (see ``._scaffolding``), below a
+    walked directory."""
+    from ._scaffolding import TEMPLATE_DIRECTORIES, django_template, embedded_template
 
     parts = path_parts(path)
-    if TEMPLATE_DIRECTORIES.isdisjoint(parts[:-1]):
-        return None  # (a quick look: no directory of templates above it)
+    named_templates = not TEMPLATE_DIRECTORIES.isdisjoint(parts[:-1])
     for top, walk in zip(tops, walked, strict=True):
         if parts[: len(top)] == top and len(parts) > len(top):
-            found = embedded_template(path, walk)
+            # (a quick look first: a Go tool's templates lie in a directory named for them)
+            found = embedded_template(path, walk) if named_templates else None
+            if found is None:
+                found = django_template(path, walk)
             if found is not None:
                 return UnderTestData(found[0], False, None, found[1])
     return None
@@ -359,6 +363,14 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
 def note_for_test_data(where: UnderTestData) -> Scan:
     """The one note for a test-data directory's files that nothing of the project uses (the
     same for each of them, so that the scan shows it once)."""
+    if where.embedded_by is not None and where.embedded_by.endswith("-tpl"):
+        note = (
+            f"templates: {where.embedded_by} makes this directory a Django project template "
+            "(startproject --template) that new projects copy, and nothing of this project "
+            "builds its Dockerfiles, so they are not read; to check one, name it, or this "
+            "directory (`tagsense check PATH`)"
+        )
+        return Scan((), (SourceError(where.directory, None, note, note=True),))
     if where.embedded_by is not None:
         note = (
             f"templates: {where.embedded_by} embeds these Dockerfiles (//go:embed) to write "

@@ -43,6 +43,7 @@ from ..discover import (
     POM_FILE_NAME,
     PYTHON_SOURCE_SUFFIX,
     TASKFILE_NAMES,
+    TOX_FILE_NAME,
 )
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
 from ._common import (
@@ -77,7 +78,7 @@ __all__ = [
 BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
-    *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME,
+    *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME, TOX_FILE_NAME,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -86,7 +87,7 @@ _TOOLS = BUILD_TOOL_FILES
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
-    ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
+    ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -182,6 +183,10 @@ def read_build_file(
         from .cross import read_cross
 
         return read_cross(path, max_bytes=max_bytes)
+    if tool == "tox":
+        from .tox import read_tox
+
+        return read_tox(path, max_bytes=max_bytes)
     if tool == "earthly":
         from .earthly import read_earthfile
 

@@ -41,14 +41,18 @@ _VALUES = frozenset(
 class ShellCompose:
     """A compose command as its shell runs it: the paths as written (relative to
     ``workdir``, the shell's directory: see :class:`~.shell.ShellBuild`), the variables it is
-    given (``env``: known values; ``unknown``: a run's)."""
+    given (``env``: known values; ``unknown``: a run's; ``leading``: of those, the text a
+    value starts with before a run's part, where it has one: ``zulip/zulip-server:pr-`` of
+    ``zulip/zulip-server:pr-${{ github.event.pull_request.number }}``)."""
 
     __slots__ = (
         "command",
         "env",
         "env_files",
         "files",
+        "leading",
         "line",
+        "partial",
         "project_directory",
         "unknown",
         "workdir",
@@ -63,15 +67,32 @@ class ShellCompose:
         project_directory: str | None,
         environment: Mapping[str, str],
         workdir: str | None,
+        partial: bool = False,
     ) -> None:
         self.line = line
+        #: Whether it also reads files only a run names (``-f $DIR/compose.yaml``), left out
+        #: of ``files``: they may change any value of the others.
+        self.partial = partial
         self.command = command
         self.files = files
         self.env_files = env_files
         self.project_directory = project_directory
         self.env = {name: value for name, value in environment.items() if known(value) == value}
         self.unknown = tuple(sorted(name for name in environment if name not in self.env))
+        self.leading = {
+            name: start
+            for name in self.unknown
+            if (start := _known_start(environment[name])) and "$" not in start
+        }
         self.workdir = workdir
+
+
+def _known_start(value: str) -> str:
+    """The text a value starts with before its first part only a run knows."""
+    for index, char in enumerate(value):
+        if "\ue000" <= char <= "\uf8ff":
+            return value[:index]
+    return value
 
 
 def compose_command(
@@ -82,7 +103,9 @@ def compose_command(
     workdir: str | None,
 ) -> ShellCompose | None:
     """The compose command ``program arguments`` (expanded) runs, when it is one that reads
-    images and every file it names is known here; else ``None``."""
+    images and a file it names is known here (those a run names are left out, and the
+    command is ``partial``: zulip/docker-zulip's ``COMPOSE_FILE: compose.yaml:ci/base.yaml:${{
+    matrix.dir }}compose.yaml``); else ``None``."""
     name = program.rpartition("/")[2]
     if name not in _PROGRAMS:
         if name not in _ENGINES:
@@ -97,6 +120,7 @@ def compose_command(
     files: list[str] = []
     env_files: list[str] = []
     project_directory: str | None = None
+    partial = False
     index = 0
     while index < len(arguments) and arguments[index].startswith("-"):
         option, equals, value = arguments[index].partition("=")
@@ -107,9 +131,11 @@ def compose_command(
             option, value = "-f", option[2:]  # (`-fdocker-compose.yml`)
         index += 1
         if option in ("-f", "--file", "--env-file", "--project-directory"):
-            if known(value) is None or value == "-":
+            if value == "-" or (known(value) is None and option != "-f" and option != "--file"):
                 return None  # (which file, a run decides: or it is piped in)
-            if option == "--env-file":
+            if known(value) is None:
+                partial = True  # (one of the files, a run decides: the others are read)
+            elif option == "--env-file":
                 env_files.append(value)
             elif option == "--project-directory":
                 project_directory = value
@@ -118,10 +144,12 @@ def compose_command(
     verb = arguments[index] if index < len(arguments) else ""
     if verb not in _VERBS:
         return None
-    if not files and "COMPOSE_FILE" in environment:
+    if not files and not partial and "COMPOSE_FILE" in environment:
         files = environment["COMPOSE_FILE"].split(":")
-        if any(known(file) is None for file in files):
-            return None
+        partial = any(known(file) is None for file in files)
+        files = [file for file in files if known(file) is not None]
+    if partial and not files:
+        return None  # (every file, a run's)
     return ShellCompose(
         line,
         f"{command} {verb}",
@@ -130,6 +158,7 @@ def compose_command(
         project_directory,
         environment,
         workdir,
+        partial,
     )
 
 
@@ -157,6 +186,8 @@ def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> Comp
         directory=directory,
         env=found.env,
         unknown=found.unknown,
+        leading=found.leading,
+        partial=found.partial,
         env_files=[file for file in env_files if file is not None],
         project_directory=project,
     )

@@ -750,7 +750,12 @@ class ShellReader:
                 if inline is not None:
                     found.extend(inline)
                     continue
-            relevant = relevant_to(chunk) or self._may_call(chunk) or self._runs_arguments(chunk)
+            relevant = (
+                relevant_to(chunk)
+                or self._may_call(chunk)
+                or self._runs_arguments(chunk)
+                or self._runs_a_command_variable(chunk)
+            )
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
             substituted: list[str] | None = [] if self.pulls is not None else None
@@ -1243,6 +1248,19 @@ class ShellReader:
         return "$" in chunk and any(
             value.endswith(".sh") and (f"${name}" in chunk or f"${{{name}}}" in chunk)
             for name, value in self.variables.items()
+        )
+
+    def _runs_a_command_variable(self, chunk: str) -> bool:
+        """Whether a line names a variable whose value is a command that runs or pulls an
+        image (getsentry/self-hosted's ``sentry_cli="$CONTAINER_ENGINE run --rm …
+        getsentry/sentry-cli"``, then ``$sentry_cli send-envelope "$envelope_file"``: the
+        line's own text has no engine, nor a verb)."""
+        if self.pulls is None or "$" not in chunk:
+            return False
+        variables = self.variables
+        return any(
+            name in variables and _runs_image(variables[name])
+            for name in _named_variables().findall(chunk)
         )
 
     def _may_call(self, chunk: str) -> bool:
@@ -2271,6 +2289,29 @@ def _branching() -> re.Pattern[str]:
         r"(?:^|[\s;&|(])(?:if|then|elif|else|fi|case|esac|exit)(?=$|[\s;&|)])"
         r"|;;|;&|(?:^|[\s(|])\*\s*\)"
     )
+
+
+def _runs_image(value: str) -> bool:
+    """Whether a variable's value may be a command that runs or pulls an image (an engine's
+    name and a verb, as words)."""
+    words = value.split()
+    return (
+        len(words) >= 2
+        and words[0].rpartition("/")[2] in _COMMAND_ENGINES
+        and any(verb in words for verb in _PULL_VERBS)
+    )
+
+
+@once
+def _named_variables() -> re.Pattern[str]:
+    """The names of the variables a line expands (``$NAME``, ``${NAME}``)."""
+    import re
+
+    return re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+#: The engines a variable's command may start with (``sudo docker`` is read as a wrapper's).
+_COMMAND_ENGINES = frozenset({"docker", "podman", "nerdctl", "sudo"})
 
 
 def _relevant_to_pulls(chunk: str) -> bool:

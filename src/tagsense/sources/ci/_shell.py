@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     import yaml
 
+    from ..builds._sourced import Sourcing
     from ._azure_templates import Expansion
     from ._gitlab import _Environment
     from ._local_actions import LocalAction
@@ -328,7 +329,9 @@ def _github_steps(
         if posix and "GITHUB_ENV" in script:
             script = env_files_written(script, start, flow.read)
             checkout = flow.checkout if outputs.checked_out else None
-            flow.written.update(env_file_values(script, step_env, outer, step_workdir, checkout))
+            flow.written.update(
+                env_file_values(script, step_env, outer, step_workdir, checkout, flow.read)
+            )
 
 
 class _JobFlow:
@@ -449,18 +452,28 @@ def env_file_values(
     before: Mapping[str, str],
     workdir: str | None,
     checkout: str | None = None,
+    read: dict[str, tuple[int, int] | None] | None = None,
 ) -> dict[str, str]:
     """What a step's ``run`` text (its ``${{ }}`` evaluated) writes to ``$GITHUB_ENV``, as
     the shell reader expands it with the step's ``variables`` (see ``..builds._env_file``;
     ``before``: what the steps after it would have without it; ``checkout``: where the
-    repository's files are, when the job has checked it out: ``$(cat FILE)``)."""
+    repository's files are, when the job has checked it out: ``$(cat FILE)``, and the files
+    it sources, ``. versions``, whose variables it writes; ``read``: what is looked at of
+    them is added there)."""
     import re
 
     names, _ = github_env_writes((script,))
     reader = ShellReader(
-        variables, cwd=workdir, env_file="GITHUB_ENV", repository="", files=checkout
+        variables,
+        cwd=workdir,
+        env_file="GITHUB_ENV",
+        repository="",
+        files=checkout,
+        sourcing=_step_sourcing(script, checkout, workdir),
     )
     reader.read(script)
+    if reader.sourcing is not None and read is not None:
+        read.update(reader.sourcing.inputs)
     values = reader.env_file.values(before, UNKNOWN) if reader.env_file is not None else {}
     # (a write the reader does not read, `printf`, `tee`: a value only a run knows)
     otherwise = {
@@ -470,6 +483,27 @@ def env_file_values(
         and re.match(r"\s*echo\s[^|]*>", line) is None
     }
     return {**dict.fromkeys(names, UNKNOWN), **values, **dict.fromkeys(otherwise, UNKNOWN)}
+
+
+def _step_sourcing(script: str, checkout: str | None, workdir: str | None) -> Sourcing | None:
+    """What a step's ``source FILE`` (``. FILE``) reads: the repository's file, from the
+    directory the step runs in (livebook-dev/livebook's release job runs ``. versions`` then
+    ``echo "elixir=$elixir" >> $GITHUB_ENV``, and a later build's ``BASE_IMAGE`` is
+    ``hexpm/elixir:${{ env.elixir }}-…``); ``None`` when the job has not checked the
+    repository out, or the directory is a run's."""
+    from ..builds._sourced import Sourcing, may_source
+    from ..context import project_root
+
+    if checkout is None or workdir is None or not may_source(script.encode()):
+        return None
+    start = os.path.join(checkout, workdir) if workdir else checkout
+    # (the step's text stands in for a script in that directory: its operands are found
+    # there, or at the repository's top, as a script's are)
+    return Sourcing(os.path.join(start, "run"), project_root(start), max_bytes=MAX_ENV_SOURCE)
+
+
+#: The most of a file a step sources that is read.
+MAX_ENV_SOURCE = 256 * 1024
 
 
 def _workdir(node: yaml.Node, known: dict[str, object], env: Mapping[str, str]) -> str | None:
@@ -866,7 +900,7 @@ def _uses_steps(
                 if posix and "GITHUB_ENV" in text:
                     script = env_files_written(_github_text(text, evaluated), start, flow.read)
                     checkout = flow.checkout if outputs.checked_out else None
-                    values = env_file_values(script, step_env, outer, workdir, checkout)
+                    values = env_file_values(script, step_env, outer, workdir, checkout, flow.read)
                     flow.written.update(values)
             continue
         uses = scalar(step_fields.get("uses")) or ""
