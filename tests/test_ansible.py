@@ -569,6 +569,19 @@ def test_a_role_sees_the_defaults_of_the_roles_its_plays_run(tmp_path: Path) -> 
     ]
     addon = tmp_path / "roles" / "apps" / "addon" / "tasks" / "main.yml"
     assert scan_ansible(addon.read_text(), str(addon)).occurrences == ()
+    # (a playbook's own tasks see its play's roles: ceph-ansible's cephadm-adopt.yml imports
+    # ceph-defaults, then pulls `{{ image_repo }}/…`; an include_role's are its own)
+    (tmp_path / "playbooks" / "adopt.yml").write_text(
+        "- hosts: all\n  tasks:\n    - import_role:\n        name: defaults\n"
+        "    - include_role:\n        name: other\n"
+        '    - command: "podman pull {{ image_repo }}/pause:{{ pause_tag }}"\n'
+        '    - command: "podman pull x/{{ disputed }}:1"\n'
+    )
+    adopt = tmp_path / "playbooks" / "adopt.yml"
+    assert [o.text for o in scan_ansible(adopt.read_text(), str(adopt)).occurrences] == [
+        "registry.k8s.io/pause:3.10",
+        "x/one:1",
+    ]
 
 
 def test_kolla_s_services_from_the_playbook_s_group_vars(tmp_path: Path) -> None:
@@ -627,6 +640,10 @@ def test_a_command_that_pulls_with_an_engine_s_cli(tmp_path: Path) -> None:
                 "    {{ bin_dir }}/nerdctl -n k8s.io pull --quiet nginx:1.27.3 && echo ok\n"
                 "- shell: docker pull $IMAGE; git pull origin main; helm pull x/y\n"
                 "- command:\n    cmd: podman image pull --platform linux/amd64 alpine:3.20\n"
+                # (a copy from the host's docker, and a setting left empty: no pulls)
+                '- command: "podman pull docker-daemon:{{ ceph_image }}"\n'
+                '- command: "{{ container_cli }} pull {{ empty_image }}"\n'
+                "  vars:\n    empty_image: ''\n"
             ),
         },
     )

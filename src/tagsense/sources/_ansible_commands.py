@@ -6,7 +6,8 @@ Roles pull with the engine's own command when no module fits: ceph-ansible's
 What is read: a word that is an engine (``docker``, ``podman``, ``nerdctl``, ``crictl``,
 ``ctr``, by its file's name; or ``{{ name }}`` whose name says it is one:
 ``container_binary``, ``docker_cmd``, ``podman_bin`` …), its global options, ``pull`` (or
-``image pull``), the pull's options, then the image. A word the shell fills in (``$IMAGE``,
+``image pull``), the pull's options, then the image (``docker://`` taken off; a copy from a
+local store, ``docker-daemon:…``, is no pull). A word the shell fills in (``$IMAGE``,
 `` `…` ``) is the run's: no image is read from it.
 """
 
@@ -34,6 +35,10 @@ _PULL_VALUES = frozenset(
     {"--platform", "--creds", "--user", "-u", "--authfile", "--cert-dir", "--auth", "--pod-config",
      "-p", "--snapshotter", "--arch", "--os", "--variant", "--retry", "--retry-delay",
      "--decryption-key", "--policy", "--label", "--annotation", "--unpack", "--username"}
+)  # fmt: skip
+#: ``podman pull docker-daemon:IMAGE`` copies from the host, not a registry.
+_LOCAL_TRANSPORTS = (
+    "docker-daemon:", "containers-storage:", "oci:", "oci-archive:", "docker-archive:", "dir:"
 )  # fmt: skip
 _SEPARATORS = re.compile(r"&&|\|\||[;|\n]")
 _SHELL_FILLED = re.compile(r"[$`]")
@@ -90,7 +95,10 @@ def _after_engine(words: list[str]) -> str | None:
     index = _skip_options(words, index + 1, _PULL_VALUES)
     if index >= len(words) or words[index].startswith("-"):
         return None
-    return words[index]
+    image = words[index]
+    if image.startswith(_LOCAL_TRANSPORTS):
+        return None  # (podman's copy from a local store or archive: no registry's pull)
+    return image.removeprefix("docker://")
 
 
 def _skip_options(words: list[str], index: int, with_values: frozenset[str]) -> int:

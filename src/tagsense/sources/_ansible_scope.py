@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["Layers", "role_layers", "roles_folder_of"]
+__all__ = ["Layers", "play_layers", "role_layers", "roles_folder_of"]
 
 #: A variable's value: a scalar's text, or a list or mapping (what a loop or a ``.key`` reads).
 Value = "str | yaml.Node"
@@ -37,6 +37,7 @@ _ROLE_IMPORTS = frozenset(
     ("import_role", "ansible.builtin.import_role", "include_role", "ansible.builtin.include_role")
 )
 _PLAY_TASKS = ("pre_tasks", "tasks", "post_tasks", "handlers")
+_TRUE = frozenset(("true", "yes", "on", "1"))
 #: Folders that hold no playbook of the project's own.
 _SKIPPED = frozenset(
     {"roles", "group_vars", "host_vars", "molecule", "node_modules", "templates", "files"}
@@ -101,16 +102,22 @@ class _Play:
 
 
 def _plays_running(role: str, folder: str) -> list[_Play]:
-    return [play for play in _plays(os.path.dirname(folder)) if role in play.roles]
+    return [play for play in _plays(os.path.dirname(folder)) if role in play.ways]
+
+
+def _plays(project: str) -> tuple[_Play, ...]:
+    files = _yaml_files(project)
+    return _plays_of(project, tuple((path, *_stamp(path)) for path in files))
 
 
 @functools.lru_cache(maxsize=32)
-def _plays(project: str) -> tuple[_Play, ...]:
-    """The plays of the playbooks in a project's folder and its folders one deep."""
+def _plays_of(project: str, files: tuple[tuple[str, int, int], ...]) -> tuple[_Play, ...]:
+    """The plays of the playbooks in a project's folder and its folders one deep (``files``
+    with their times and sizes, so that a changed one is read again)."""
     from .ansible import is_playbook
 
     found: list[_Play] = []
-    for path in _yaml_files(project):
+    for path, *_ in files:
         try:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read(_MAX_BYTES)
@@ -121,16 +128,31 @@ def _plays(project: str) -> tuple[_Play, ...]:
         here = os.path.dirname(path)
         for document in load_yaml(text, path=path).documents:
             for play in sequence(document):
-                if get(play, "hosts") is None:
-                    continue
-                roles: list[str] = []
-                ways: dict[str, list[tuple[str, ...]]] = {}
-                for name, tests in _role_names(play):
-                    directory = _role_dir(name, here, project) if name else None
-                    if directory is not None:
-                        _add_with_dependencies(directory, roles, 0, tests, ways)
-                found.append(_Play(here, tuple(roles), ways))
+                if get(play, "hosts") is not None:
+                    found.append(_play(play, here, project))
     return tuple(found)
+
+
+def _play(play: yaml.Node, here: str, project: str) -> _Play:
+    roles: list[str] = []
+    ways: dict[str, list[tuple[str, ...]]] = {}
+    for name, tests, exposed in _role_names(play):
+        directory = _role_dir(name, here, project) if name else None
+        if directory is not None:
+            # (an include_role's variables are its own, unless `public: true`)
+            into = roles if exposed else []
+            _add_with_dependencies(directory, into, 0, tests, ways)
+    return _Play(here, tuple(roles), ways)
+
+
+def play_layers(play: yaml.Node, playbook: str) -> Layers:
+    """The variables a playbook's own tasks see from its play's roles and its
+    ``group_vars/all`` (the play's ``vars`` go between the roles' defaults and vars)."""
+    here = os.path.dirname(os.path.abspath(playbook))
+    found = _play(play, here, os.path.dirname(here))
+    return Layers(
+        (_merged(found.roles, "defaults"), _group_vars(here), _merged(found.roles, "vars"))
+    )
 
 
 def _yaml_files(project: str) -> list[str]:
@@ -151,18 +173,19 @@ def _yaml_files(project: str) -> list[str]:
     return files[:_MAX_PLAYBOOKS]
 
 
-def _role_names(play: yaml.Node) -> Iterator[tuple[str | None, tuple[str, ...]]]:
-    """The roles a play names, each with the ``when`` tests it is run under."""
+def _role_names(play: yaml.Node) -> Iterator[tuple[str | None, tuple[str, ...], bool]]:
+    """The roles a play names, each with the ``when`` tests it is run under, and whether its
+    variables are the play's (``roles:``, ``import_role``; ``include_role`` with ``public``)."""
     for entry in sequence(get(play, "roles")):
         name = scalar(entry) or scalar(get(entry, "role")) or scalar(get(entry, "name"))
-        yield name, when_tests(entry)
+        yield name, when_tests(entry), True
     for key in _PLAY_TASKS:
         yield from _imported(sequence(get(play, key)), (), 0)
 
 
 def _imported(
     tasks: list[yaml.Node], outer: tuple[str, ...], depth: int
-) -> Iterator[tuple[str | None, tuple[str, ...]]]:
+) -> Iterator[tuple[str | None, tuple[str, ...], bool]]:
     for task in tasks:
         tests = outer + when_tests(task)
         if depth < _MAX_DEPTH:
@@ -170,7 +193,9 @@ def _imported(
                 yield from _imported(sequence(get(task, key)), tests, depth + 1)
         for module, arguments, _ in items(task):
             if module in _ROLE_IMPORTS:
-                yield scalar(get(arguments, "name")) or scalar(get(arguments, "role")), tests
+                name = scalar(get(arguments, "name")) or scalar(get(arguments, "role"))
+                public = (scalar(get(arguments, "public")) or "").lower() in _TRUE
+                yield name, tests, module.endswith("import_role") or public
 
 
 def when_tests(node: yaml.Node | None) -> tuple[str, ...]:

@@ -321,10 +321,27 @@ class _Reader:
         return _expand(text, variables, self.role_lists)
 
     def play(self, play: yaml.Node) -> None:
-        variables = {**self.role_vars, **_scalars(get(play, "vars"))}
-        for key in _PLAY_TASKS:
-            for task in sequence(get(play, key)):
-                self.task(task, variables)
+        scope: tuple[dict[str, str | yaml.Node], ...] = ({}, {}, {})
+        if self.path is not None and not self.role_vars:
+            from ._ansible_scope import play_layers
+
+            scope = play_layers(play, self.path).layers
+        own = {
+            k: v if (text := scalar(v)) is None else text for k, v, _ in items(get(play, "vars"))
+        }
+        values = {**scope[0], **scope[1], **own}
+        values.update(scope[2])
+        variables = {**self.role_vars, **{k: v for k, v in values.items() if isinstance(v, str)}}
+        saved = self.role_lists
+        self.role_lists = {
+            **saved, **{k: v for k, v in values.items() if not isinstance(v, str)}
+        }  # fmt: skip
+        try:
+            for key in _PLAY_TASKS:
+                for task in sequence(get(play, key)):
+                    self.task(task, variables)
+        finally:
+            self.role_lists = saved
 
     def task(self, task: yaml.Node, outer: dict[str, str], depth: int = 0) -> None:
         if not is_mapping(task) or depth > _MAX_DEPTH:
@@ -374,6 +391,8 @@ class _Reader:
             return
         for written in pulled_images(command):
             text, unresolved = self.expand(written, variables)
+            if not unresolved and not text.strip():
+                continue  # (a setting left empty)
             line, column = _word_position(node, command, written, self.text)
             context: dict[str, object] = {"module": module.rsplit(".", 1)[-1], "field": "cmd"}
             if name:
@@ -447,6 +466,8 @@ class _Reader:
         if self.off:
             return  # (a task that does not run under the values known here)
         text, unresolved = self.expand(written, variables)
+        if not unresolved and not text.strip():
+            return  # (a setting left empty: the task fails, or pulls nothing)
         if tag and not unresolved:
             tagged, tag_unresolved = self.expand(tag, variables)
             last = text.rsplit("/", 1)[-1]
