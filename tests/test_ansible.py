@@ -409,6 +409,22 @@ def test_the_jinja_choices_roles_write() -> None:
         assert evaluate(unknown, values.get) is None
 
 
+def test_a_when_of_and_and_or_with_an_unknown_part() -> None:
+    # (kolla-ansible's `(enable_openvswitch | bool) and (enable_ovs_dpdk | bool)` with
+    # enable_ovs_dpdk false, and `inventory_hostname == groups[…]` parts the run decides)
+    from tagsense.sources._jinja_expr import evaluate, holds
+
+    values = {"off": "false", "on": "yes", "name": "x"}
+    assert holds("(unknown | bool) and (off | bool)", values.get) is False
+    assert holds("unknown or on", values.get) is True
+    assert holds("on and unknown", values.get) is None
+    assert holds("off or unknown == 'a'", values.get) is None
+    assert holds("not (off or on) or off", values.get) is False
+    assert evaluate("name or 'default'", values.get) == "x"
+    assert evaluate("off and name", values.get) == "false"
+    assert evaluate("unknown or 'default'", values.get) is None
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(
@@ -420,6 +436,8 @@ def test_the_jinja_choices_roles_write() -> None:
                 "if",
                 "else",
                 "not",
+                "and",
+                "or",
                 "==",
                 "!=",
                 "(",
@@ -588,11 +606,25 @@ def test_kolla_s_services_from_the_playbook_s_group_vars(tmp_path: Path) -> None
     # (openstack/kolla-ansible: ansible/group_vars/all/common.yml gives docker_registry and
     # openstack_tag, a role's defaults a mapping of services; a handler takes `service:
     # "{{ nova_services[service_name] }}"` and runs `{{ service.image }}` with
-    # kolla_container's `recreate_or_restart_container`; `compare_image` pulls nothing)
+    # kolla_container's `recreate_or_restart_container`; `compare_image` pulls nothing; a
+    # play of `hosts: [trove-api, "&enable_trove_True"]` runs where the setting is true)
     _write(
         tmp_path,
         {
-            "ansible/site.yml": "- hosts: nova-api\n  roles:\n    - { role: nova, tags: nova }\n",
+            "ansible/site.yml": (
+                "- hosts: all\n  tasks:\n    - group_by:\n        key: '{{ item }}'\n"
+                "      with_items:\n        - enable_nova_{{ enable_nova | bool }}\n"
+                "        - enable_trove_{{ enable_trove | bool }}\n"
+                "- hosts: [nova-api, '&enable_nova_True']\n  roles:\n"
+                "    - { role: nova, tags: nova }\n"
+                "- hosts: trove-api:&enable_trove_True\n  roles:\n    - trove\n"
+            ),
+            "ansible/group_vars/all/trove.yml": (
+                "enable_trove: false\nenable_nova: \"{{ enable_core | bool }}\"\nenable_core: yes\n"
+            ),
+            "ansible/roles/trove/handlers/main.yml": (
+                "- kolla_container:\n    action: start_container\n    image: trove:1\n"
+            ),
             "ansible/group_vars/all/common.yml": (
                 "docker_registry: quay.io\ndocker_namespace: openstack.kolla\n"
                 "docker_image_url: \"{{ docker_registry ~ '/' if docker_registry else '' }}"
@@ -619,6 +651,9 @@ def test_kolla_s_services_from_the_playbook_s_group_vars(tmp_path: Path) -> None
     assert [(o.text, dict(o.context)["module"]) for o in scan.occurrences] == [
         ("quay.io/openstack.kolla/nova-api:2025.1-rocky-10", "kolla_container")
     ]
+    # (site.yml's group_by makes enable_trove_False of the setting: no host runs trove)
+    trove = tmp_path / "ansible" / "roles" / "trove" / "handlers" / "main.yml"
+    assert scan_ansible(trove.read_text(), str(trove)).occurrences == ()
 
 
 def test_a_command_that_pulls_with_an_engine_s_cli(tmp_path: Path) -> None:

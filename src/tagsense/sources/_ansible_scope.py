@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 
 from ._yaml import get, is_mapping, is_sequence, items, load_yaml, scalar, sequence
@@ -116,7 +117,7 @@ def _plays_of(project: str, files: tuple[tuple[str, int, int], ...]) -> tuple[_P
     with their times and sizes, so that a changed one is read again)."""
     from .ansible import is_playbook
 
-    found: list[_Play] = []
+    plays: list[tuple[yaml.Node, str]] = []
     for path, *_ in files:
         try:
             with open(path, encoding="utf-8") as handle:
@@ -127,16 +128,59 @@ def _plays_of(project: str, files: tuple[tuple[str, int, int], ...]) -> tuple[_P
             continue
         here = os.path.dirname(path)
         for document in load_yaml(text, path=path).documents:
-            for play in sequence(document):
-                if get(play, "hosts") is not None:
-                    found.append(_play(play, here, project))
-    return tuple(found)
+            plays += [(play, here) for play in sequence(document) if get(play, "hosts")]
+    groups = _setting_groups(play for play, _ in plays)
+    return tuple(_play(play, here, project, groups) for play, here in plays)
 
 
-def _play(play: yaml.Node, here: str, project: str) -> _Play:
+def _setting_groups(plays: Iterator[yaml.Node]) -> dict[str, str]:
+    """The groups that ``group_by`` makes of a setting, with the test a host of one passes:
+    ``key: "enable_trove_{{ enable_trove | bool }}"`` makes ``enable_trove_True`` (``enable_trove
+    | bool``) and ``enable_trove_False`` (kolla-ansible's site.yml, a play of
+    ``hosts: [trove-api, "&enable_trove_True"]``)."""
+    groups: dict[str, str] = {}
+    for play in plays:
+        for key in _PLAY_TASKS:
+            for task in sequence(get(play, key)):
+                for module, arguments, _ in items(task):
+                    if module not in ("group_by", "ansible.builtin.group_by"):
+                        continue
+                    keys = [scalar(get(arguments, "key"))]
+                    if _SETTING_KEY.fullmatch(keys[0] or "") is None:
+                        keys = [
+                            scalar(n)
+                            for k in ("loop", "with_items")
+                            for n in sequence(get(task, k))
+                        ]
+                    for written in keys:
+                        found = _SETTING_KEY.fullmatch((written or "").strip())
+                        if found is not None:
+                            groups[f"{found['prefix']}True"] = f"{found['name']} | bool"
+                            groups[f"{found['prefix']}False"] = f"not {found['name']} | bool"
+    return groups
+
+
+#: A ``group_by`` key made of a setting's truth: ``enable_nova_{{ enable_nova | bool }}``.
+_SETTING_KEY = re.compile(r"(?P<prefix>[\w-]*_)\{\{\s*(?P<name>[A-Za-z_]\w*)\s*\|\s*bool\s*\}\}")
+
+
+def _hosts_tests(play: yaml.Node, groups: dict[str, str]) -> tuple[str, ...]:
+    """The tests a host passes to be in a play's ``hosts`` that intersect (``&group``) a
+    group that ``group_by`` makes of a setting."""
+    hosts = get(play, "hosts")
+    written = (
+        [scalar(n) or "" for n in sequence(hosts)] if is_sequence(hosts) else [scalar(hosts) or ""]
+    )
+    patterns = [p.strip() for text in written for p in re.split(r"[,:]", text)]
+    return tuple(groups[p[1:]] for p in patterns if p.startswith("&") and p[1:] in groups)
+
+
+def _play(play: yaml.Node, here: str, project: str, groups: dict[str, str] | None = None) -> _Play:
     roles: list[str] = []
     ways: dict[str, list[tuple[str, ...]]] = {}
-    for name, tests, exposed in _role_names(play):
+    on_hosts = _hosts_tests(play, groups or {})
+    for name, role_tests, exposed in _role_names(play):
+        tests = on_hosts + role_tests
         directory = _role_dir(name, here, project) if name else None
         if directory is not None:
             # (an include_role's variables are its own, unless `public: true`)
