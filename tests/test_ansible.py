@@ -560,7 +560,9 @@ def test_a_role_sees_the_defaults_of_the_roles_its_plays_run(tmp_path: Path) -> 
                 "- hosts: all\n  roles:\n    - role: defaults\n    - role: other\n"
                 "  tasks:\n    - import_role:\n        name: apps/core\n"
             ),
-            "playbooks/reset.yml": "- hosts: all\n  roles:\n    - other\n    - apps/core\n",
+            "playbooks/reset.yml": (
+                "- hosts: all\n  roles:\n    - defaults\n    - other\n    - apps/core\n"
+            ),
             "roles/defaults/defaults/main/download.yml": (
                 "image_repo: registry.k8s.io\npause_tag: '3.10'\naddon_enabled: false\n"
                 "disputed: one\n"

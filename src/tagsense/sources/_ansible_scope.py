@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["Layers", "play_layers", "role_layers", "roles_folder_of"]
+__all__ = ["Layers", "play_layers", "role_layers", "roles_folder_of", "split"]
 
 #: A variable's value: a scalar's text, or a list or mapping (what a loop or a ``.key`` reads).
 Value = "str | yaml.Node"
@@ -55,32 +55,54 @@ class Layers:
     """A role's variables in precedence order (each later one wins)."""
 
     layers: tuple[dict[str, str | yaml.Node], ...]
-    #: The ``when`` tests on each way the plays reach the role (a play's ``roles:`` entry,
-    #: a ``meta`` dependency, an ``import_role`` task): none, when no play names it.
-    reached_under: tuple[tuple[str, ...], ...] = ()
+    #: Each way the plays reach the role (a play's ``roles:`` entry, a ``meta`` dependency,
+    #: an ``import_role`` task): the ``when`` tests on it, and the values of that play; none
+    #: when no play names the role.
+    reached_under: tuple[tuple[tuple[str, ...], dict[str, str | yaml.Node]], ...] = ()
 
     def merged(self) -> tuple[dict[str, str], dict[str, yaml.Node]]:
         """Scalars, and lists and mappings, each name's last value."""
         values: dict[str, str | yaml.Node] = {}
         for layer in self.layers:
             values.update(layer)
-        scalars = {k: v for k, v in values.items() if isinstance(v, str)}
-        structures = {k: v for k, v in values.items() if not isinstance(v, str)}
-        return scalars, structures
+        return split(values)
+
+
+def split(values: dict[str, str | yaml.Node]) -> tuple[dict[str, str], dict[str, yaml.Node]]:
+    """Scalars, and lists and mappings."""
+    scalars = {k: v for k, v in values.items() if isinstance(v, str)}
+    structures = {k: v for k, v in values.items() if not isinstance(v, str)}
+    return scalars, structures
 
 
 def role_layers(role: str) -> Layers:
-    """The variables a role's tasks and templates see, lowest precedence first."""
+    """The variables a role's tasks and templates see: what every play that runs it agrees
+    on (its own, when none does)."""
     role = os.path.abspath(role)
     folder = roles_folder_of(role)
     own = _with_dependencies(role)
     plays = _plays_running(role, folder) if folder is not None else []
-    play_defaults = _agreed([_merged(p.roles, "defaults") for p in plays])
-    group_vars = _agreed([_group_vars(p.playbook_dir) for p in plays])
-    play_vars = _agreed([_merged(p.roles, "vars") for p in plays])
-    layers = (play_defaults, _merged(own, "defaults"), group_vars, play_vars, _merged(own, "vars"))
-    ways = tuple(way for play in plays for way in play.ways.get(role, ()))
-    return Layers(layers, ways)
+    if not plays:
+        return Layers((_merged(own, "defaults"), _merged(own, "vars")))
+    each = [_play_values(play, own) for play in plays]
+    ways = tuple(
+        (way, values) for play, values in zip(plays, each, strict=True)
+        for way in play.ways.get(role, ())
+    )  # fmt: skip
+    return Layers((_agreed(each),), ways)
+
+
+def _play_values(play: _Play, own: tuple[str, ...]) -> dict[str, str | yaml.Node]:
+    """Lowest first: the play's roles' defaults, the role's own, the playbook's
+    ``group_vars/all``, the play's ``vars``, the play's roles' vars, the role's own."""
+    return {
+        **_merged(play.roles, "defaults"),
+        **_merged(own, "defaults"),
+        **_group_vars(play.playbook_dir),
+        **play.variables,
+        **_merged(play.roles, "vars"),
+        **_merged(own, "vars"),
+    }
 
 
 def roles_folder_of(role: str) -> str | None:
@@ -100,6 +122,8 @@ class _Play:
     roles: tuple[str, ...]
     #: Each role's ways in: the ``when`` tests on the way.
     ways: dict[str, list[tuple[str, ...]]]
+    #: The play's own ``vars``.
+    variables: dict[str, str | yaml.Node]
 
 
 def _plays_running(role: str, folder: str) -> list[_Play]:
@@ -186,17 +210,14 @@ def _play(play: yaml.Node, here: str, project: str, groups: dict[str, str] | Non
             # (an include_role's variables are its own, unless `public: true`)
             into = roles if exposed else []
             _add_with_dependencies(directory, into, 0, tests, ways)
-    return _Play(here, tuple(roles), ways)
+    return _Play(here, tuple(roles), ways, _folder_values_of(get(play, "vars")))
 
 
 def play_layers(play: yaml.Node, playbook: str) -> Layers:
-    """The variables a playbook's own tasks see from its play's roles and its
-    ``group_vars/all`` (the play's ``vars`` go between the roles' defaults and vars)."""
+    """The variables a playbook's own tasks see from its play's roles, its
+    ``group_vars/all`` and the play's ``vars``."""
     here = os.path.dirname(os.path.abspath(playbook))
-    found = _play(play, here, os.path.dirname(here))
-    return Layers(
-        (_merged(found.roles, "defaults"), _group_vars(here), _merged(found.roles, "vars"))
-    )
+    return Layers((_play_values(_play(play, here, os.path.dirname(here)), ()),))
 
 
 def _yaml_files(project: str) -> list[str]:
@@ -322,12 +343,19 @@ def _group_vars(playbook_dir: str) -> dict[str, str | yaml.Node]:
 def _folder_values(folder: str, main: str = "main") -> dict[str, str | yaml.Node]:
     values: dict[str, str | yaml.Node] = {}
     for document in role_documents(folder, main):
-        for key, value, _ in items(document):
-            text = scalar(value)
-            if text is not None:
-                values[key] = text
-            elif is_sequence(value) or is_mapping(value):
-                values[key] = value
+        values.update(_folder_values_of(document))
+    return values
+
+
+def _folder_values_of(document: yaml.Node | None) -> dict[str, str | yaml.Node]:
+    """A mapping's values: a scalar's text, or a list or mapping."""
+    values: dict[str, str | yaml.Node] = {}
+    for key, value, _ in items(document):
+        text = scalar(value)
+        if text is not None:
+            values[key] = text
+        elif is_sequence(value) or is_mapping(value):
+            values[key] = value
     return values
 
 

@@ -102,7 +102,7 @@ _TEMPLATE_KEY = re.compile(
 )
 #: The first line that is no comment, directive or document start: a list's item or not.
 _FIRST_ITEM = re.compile(r"^(?!#|%|---|\.\.\.|[ \t]*(?:#|$))(?:(?P<item>-(?:[ \t]|$))|\S)", re.M)
-_JINJA = re.compile(r"\{\{\s*(?P<body>.*?)\s*\}\}")
+_JINJA = re.compile(r"\{\{\s*(?P<body>.*?)\s*\}\}", re.S)  # (an expression may span lines)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _DEFAULT = re.compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*\|\s*(?:default|d)\(\s*(?P<q>['\"])(?P<value>[^'\"]*)(?P=q)\s*\)$"
@@ -124,6 +124,8 @@ _STEP = re.compile(
     r"|\[\s*(?:'(?P<quoted>[^']*)'|\"(?P<dquoted>[^\"]*)\"|(?P<name>[A-Za-z_][\w.]*))\s*\]"
 )
 _NO_STRUCTURES: Mapping[str, yaml.Node] = {}
+#: ``service.image``: the mapping an image is the ``image`` of.
+_OWNER = re.compile(r"(?P<owner>.+?)(?:\.image|\[\s*['\"]image['\"]\s*\])")
 
 
 #: A YAML list of tasks: its first item (after comments and ``---``) is a ``- name:`` or a
@@ -234,17 +236,22 @@ def _role_vars(path: str | None) -> tuple[dict[str, str], dict[str, yaml.Node], 
     role = _role_of(path)
     if role is None:
         return {}, {}, True
-    from ._ansible_scope import role_layers
+    from ._ansible_scope import role_layers, split
     from ._jinja_expr import holds
 
     layers = role_layers(role)
     scalars, structures = layers.merged()
 
-    def off(tests: tuple[str, ...]) -> bool:
-        known = lambda name: _known(name, scalars, 0, structures)  # noqa: E731
+    def off(tests: tuple[str, ...], values: dict[str, str | yaml.Node]) -> bool:
+        known_scalars, known_structures = split(values)
+
+        def known(name: str) -> str | None:
+            return _known(name, known_scalars, 0, known_structures)
+
         return any(holds(test, known) is False for test in tests)
 
-    runs = not layers.reached_under or not all(off(way) for way in layers.reached_under)
+    reached = layers.reached_under
+    runs = not reached or not all(off(tests, values) for tests, values in reached)
     return scalars, structures, runs
 
 
@@ -320,17 +327,35 @@ class _Reader:
     def expand(self, text: str, variables: dict[str, str]) -> tuple[str, tuple[str, ...]]:
         return _expand(text, variables, self.role_lists)
 
+    def disabled(self, written: str, variables: dict[str, str]) -> bool:
+        """Whether the image is a mapping's ``image`` whose ``enabled`` is false on the values
+        known here (kolla-ansible's ``service.image`` of a service with ``enabled: "{{
+        enable_neutron_sriov | bool }}"``, as a chart's part with ``enabled: false``)."""
+        whole = _JINJA.fullmatch(written.strip())
+        owner = _OWNER.fullmatch(whole["body"]) if whole else None
+        if owner is None:
+            return False
+        enabled = _path_value(f"{owner['owner']}.enabled", variables, self.role_lists, 0)
+        if enabled is None:
+            return False
+        test = _JINJA.fullmatch(enabled.strip())
+        from ._jinja_expr import holds
+
+        def known(name: str) -> str | None:
+            return _known(name, variables, 0, self.role_lists)
+
+        return holds(test["body"] if test else repr(enabled.strip()), known) is False
+
     def play(self, play: yaml.Node) -> None:
-        scope: tuple[dict[str, str | yaml.Node], ...] = ({}, {}, {})
+        values: dict[str, str | yaml.Node] = {}
         if self.path is not None and not self.role_vars:
             from ._ansible_scope import play_layers
 
-            scope = play_layers(play, self.path).layers
-        own = {
-            k: v if (text := scalar(v)) is None else text for k, v, _ in items(get(play, "vars"))
-        }
-        values = {**scope[0], **scope[1], **own}
-        values.update(scope[2])
+            values = play_layers(play, self.path).layers[0]
+        else:
+            for key, value, _ in items(get(play, "vars")):
+                text = scalar(value)
+                values[key] = value if text is None else text
         variables = {**self.role_vars, **{k: v for k, v in values.items() if isinstance(v, str)}}
         saved = self.role_lists
         self.role_lists = {
@@ -463,7 +488,7 @@ class _Reader:
         written = scalar(node)
         if node is None or not written:
             return
-        if self.off:
+        if self.off or self.disabled(written, variables):
             return  # (a task that does not run under the values known here)
         text, unresolved = self.expand(written, variables)
         if not unresolved and not text.strip():
