@@ -622,7 +622,7 @@ def test_kolla_s_services_from_the_playbook_s_group_vars(tmp_path: Path) -> None
                 "- hosts: trove-api:&enable_trove_True\n  roles:\n    - trove\n"
             ),
             "ansible/group_vars/all/trove.yml": (
-                "enable_trove: false\nenable_nova: \"{{ enable_core | bool }}\"\nenable_core: yes\n"
+                'enable_trove: false\nenable_nova: "{{ enable_core | bool }}"\nenable_core: yes\n'
             ),
             "ansible/roles/trove/handlers/main.yml": (
                 "- kolla_container:\n    action: start_container\n    image: trove:1\n"
@@ -632,11 +632,13 @@ def test_kolla_s_services_from_the_playbook_s_group_vars(tmp_path: Path) -> None
                 "docker_image_url: \"{{ docker_registry ~ '/' if docker_registry else '' }}"
                 '{{ docker_namespace }}/"\n'
                 "distro: rocky\ndistro_versions: {'rocky': '10', 'debian': 'bookworm'}\n"
-                "openstack_tag: \"2025.1-{{ distro }}-{{ distro_versions[distro] }}\"\n"
+                'openstack_tag: "2025.1-{{ distro }}-{{ distro_versions[distro] }}"\n'
             ),
             "ansible/roles/nova/defaults/main.yml": (
                 "nova_services:\n  nova-api:\n    container_name: nova_api\n"
                 '    image: "{{ nova_api_image_full }}"\n'
+                "  nova-sriov:\n    enabled: \"{{ enable_sriov | bool and distro == 'rocky' }}\"\n"
+                "    image: nova-sriov:1\nenable_sriov: false\n"
                 'nova_api_image_full: "{{ docker_image_url }}nova-api:{{ openstack_tag }}"\n'
             ),
             "ansible/roles/nova/handlers/main.yml": (
@@ -645,6 +647,10 @@ def test_kolla_s_services_from_the_playbook_s_group_vars(tmp_path: Path) -> None
                 '    action: "recreate_or_restart_container"\n'
                 '    name: "{{ service.container_name }}"\n    image: "{{ service.image }}"\n'
                 "- kolla_container:\n    action: compare_image\n    image: other:1\n"
+                # (a service the defaults leave off: its handler is never notified)
+                "- vars:\n    service: \"{{ nova_services['nova-sriov'] }}\"\n"
+                "  kolla_container:\n    action: start_container\n"
+                "    image: '{{ service.image }}'\n"
             ),
         },
     )
@@ -669,7 +675,7 @@ def test_a_command_that_pulls_with_an_engine_s_cli(tmp_path: Path) -> None:
                 "ceph_registry: quay.io\nceph_image: ceph/daemon-base\nceph_tag: v18.2.4\n"
             ),
             "tasks/main.yml": (
-                "- ansible.builtin.command: \"{{ timeout_command }} {{ container_binary }} pull"
+                '- ansible.builtin.command: "{{ timeout_command }} {{ container_binary }} pull'
                 ' {{ ceph_registry }}/{{ ceph_image }}:{{ ceph_tag }}"\n'
                 '- command: "{{ container_binary }} pull {{ item }}"\n'
                 "  loop: ['prom/prometheus:v2.7.2']\n"

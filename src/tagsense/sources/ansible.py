@@ -12,10 +12,13 @@ tasks read, as the modules' documentation defines them:
   pulled when ``source: pull`` (``docker_image`` without ``source``, ``build`` or ``path``
   pulls too, as before community.docker 2.0; ``podman_image`` pulls unless it builds); one
   that builds (``source: build``, ``build:``, ``path:``) names an image the file builds:
-  a container of that name in the same file is built, not pulled.
+  a container of that name in the same file is built, not pulled;
+* kolla-ansible's ``kolla_container``: ``image`` for the actions that pull or start it;
+* ``command`` and ``shell``: the image an engine's CLI pulls (``_ansible_commands``).
 
 ``{{ name }}`` takes the value the file gives: the play's ``vars``, the task's, and a role's
-``defaults/main.yml`` and ``vars/main.yml`` for a file in its ``tasks/`` or ``handlers/``;
+``defaults/main.yml`` and ``vars/main.yml`` for a file in its ``tasks/`` or ``handlers/``, with
+what the project's plays that run the role give it (``_ansible_scope``);
 ``{{ name | default('x') }}`` its default when there is none; a ``loop`` (``with_items``)
 written in the task gives ``{{ item }}`` and ``{{ item.key }}`` each of its values. Anything
 else — an extra var, the inventory's ``group_vars``, a fact, another filter — is the run's:
