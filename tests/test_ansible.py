@@ -707,3 +707,49 @@ def test_reading_a_command_never_raises(command: str) -> None:
 
     for image in pulled_images(command):
         assert image and not image.startswith("-")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "- hosts: all\n",
+                "  roles:\n",
+                "    - r\n",
+                "    - { role: q, when: x }\n",
+                "  vars:\n",
+                "    x: '{{ y and not z }}'\n",
+                "  tasks:\n",
+                "    - import_role: {name: r}\n",
+                "    - group_by: {key: 'e_{{ x | bool }}'}\n",
+                "- hosts: '&e_True'\n",
+                "dependencies: [q, {role: r, when: [a, b]}]\n",
+                "x: [1, {a: b}]\n",
+                "  when: '{{ (x'\n",
+                "- {{ }}\n",
+                ":\n",
+                "- [\n",
+            ]
+        )
+        | st.text(max_size=10),
+        max_size=12,
+    )
+)
+def test_reading_the_plays_that_run_a_role_never_raises(lines: list[str]) -> None:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as root:
+        text = "".join(lines)
+        _write(
+            Path(root),
+            {
+                "site.yml": text, "roles/r/meta/main.yml": text,
+                "roles/q/defaults/main.yml": text, "roles/r/defaults/main.yml": "x: '1'\n",
+                "roles/r/tasks/main.yml": "- docker_container:\n    image: 'a/{{ x }}:1'\n",
+            },
+        )  # fmt: skip
+        path = Path(root) / "roles" / "r" / "tasks" / "main.yml"
+        scan = scan_ansible(path.read_text(), str(path))
+        assert all(o.kind == "ansible" for o in scan.occurrences)

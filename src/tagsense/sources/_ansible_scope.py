@@ -20,12 +20,13 @@ import functools
 import os
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ._yaml import get, is_mapping, is_sequence, items, load_yaml, scalar, sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     import yaml
 
@@ -279,7 +280,7 @@ def when_tests(node: yaml.Node | None) -> tuple[str, ...]:
 
 def _role_dir(name: str, playbook_dir: str, project: str) -> str | None:
     """Where Ansible finds a role by name: ``roles/`` next to the playbook, the project's."""
-    if "{" in name or os.path.isabs(name) or name.count(".") >= 2:
+    if "{" in name or os.path.isabs(name) or ".." in name or name.count(".") >= 2:
         return None  # (a collection's role, or one the run names)
     for base in (playbook_dir, project):
         candidate = os.path.normpath(os.path.join(base, "roles", name))
@@ -334,17 +335,26 @@ def _merged(roles: tuple[str, ...], place: str) -> dict[str, str | yaml.Node]:
     return values
 
 
-def _group_vars(playbook_dir: str) -> dict[str, str | yaml.Node]:
+def _group_vars(playbook_dir: str) -> Mapping[str, str | yaml.Node]:
     """A playbook's ``group_vars/all.yml`` (or the files of ``group_vars/all/``)."""
     base = os.path.join(playbook_dir, "group_vars")
     return _folder_values(base, "all")
 
 
-def _folder_values(folder: str, main: str = "main") -> dict[str, str | yaml.Node]:
+def _folder_values(folder: str, main: str = "main") -> Mapping[str, str | yaml.Node]:
+    files = _folder_files(folder, main)
+    return _values_of(tuple((file, *_stamp(file)) for file in files))
+
+
+@functools.lru_cache(maxsize=2048)
+def _values_of(files: tuple[tuple[str, int, int], ...]) -> Mapping[str, str | yaml.Node]:
+    """The values of files of variables (with their times and sizes: read again when
+    changed), read once however many plays name their role."""
     values: dict[str, str | yaml.Node] = {}
-    for document in role_documents(folder, main):
-        values.update(_folder_values_of(document))
-    return values
+    for file, mtime, size in files:
+        for document in _documents(file, mtime, size):
+            values.update(_folder_values_of(document))
+    return MappingProxyType(values)
 
 
 def _folder_values_of(document: yaml.Node | None) -> dict[str, str | yaml.Node]:
@@ -362,6 +372,13 @@ def _folder_values_of(document: yaml.Node | None) -> dict[str, str | yaml.Node]:
 def role_documents(folder: str, main: str = "main") -> list[yaml.Node]:
     """The documents of a folder's ``main.yml`` (``main.yaml``), or of the files of its
     ``main/`` folder (in name order, as Ansible reads them)."""
+    documents: list[yaml.Node] = []
+    for file in _folder_files(folder, main):
+        documents.extend(_documents(file, *_stamp(file)))
+    return documents
+
+
+def _folder_files(folder: str, main: str) -> list[str]:
     files = [os.path.join(folder, f"{main}.{ext}") for ext in ("yml", "yaml")]
     split = os.path.join(folder, main)
     if os.path.isdir(split):
@@ -370,10 +387,7 @@ def role_documents(folder: str, main: str = "main") -> list[yaml.Node]:
         except OSError:
             names = []
         files += [os.path.join(split, n) for n in names if n.endswith((".yml", ".yaml"))]
-    documents: list[yaml.Node] = []
-    for file in files[:_MAX_VARS_FILES]:
-        documents.extend(_documents(file, *_stamp(file)))
-    return documents
+    return files[:_MAX_VARS_FILES]
 
 
 def _stamp(path: str) -> tuple[int, int]:
