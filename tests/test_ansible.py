@@ -551,7 +551,7 @@ def test_a_role_sees_the_defaults_of_the_roles_its_plays_run(tmp_path: Path) -> 
     # (kubernetes-sigs/kubespray: playbooks/cluster.yml runs `kubespray_defaults` before
     # each role, whose templates name `{{ kube_image_repo }}`; a role reached through a
     # `meta` dependency under `when: addon_enabled`, false in those defaults, runs nothing;
-    # a name two plays give two values is not known)
+    # a name two plays give two values is each play's)
     _write(
         tmp_path,
         {
@@ -585,7 +585,8 @@ def test_a_role_sees_the_defaults_of_the_roles_its_plays_run(tmp_path: Path) -> 
     scan = scan_ansible(core.read_text(), str(core))
     assert [(o.text, o.unresolved) for o in scan.occurrences] == [
         ("registry.k8s.io/pause:3.10", ()),
-        ("x/{{ disputed }}:1", ("disputed",)),
+        ("x/one:1", ()),  # (each play's value: ceph-nfs's plays pull ceph/daemon)
+        ("x/two:1", ()),
     ]
     addon = tmp_path / "roles" / "apps" / "addon" / "tasks" / "main.yml"
     assert scan_ansible(addon.read_text(), str(addon)).occurrences == ()

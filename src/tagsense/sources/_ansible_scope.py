@@ -9,8 +9,9 @@ playbook's own ``group_vars/all`` (next to the playbook: kolla-ansible's
 first: the play's roles' defaults, the role's own (after its dependencies'), the playbook's
 ``group_vars/all``, the play's roles' vars, the role's own vars.
 
-A role that several plays run sees, from the plays, only what they agree on: a name two
-plays give two values is the run's (unknown here), never a guess. The inventory's
+A role that several plays run sees, from the plays, what they agree on; a name two plays
+give two values is ``disputed``, and the reader reads an image that names it once for each
+play's values. The inventory's
 ``group_vars`` are the user's and are not read.
 """
 
@@ -60,6 +61,8 @@ class Layers:
     #: an ``import_role`` task): the ``when`` tests on it, and the values of that play; none
     #: when no play names the role.
     reached_under: tuple[tuple[tuple[str, ...], dict[str, str | yaml.Node]], ...] = ()
+    #: The names the plays that run the role give different values.
+    disputed: frozenset[str] = frozenset()
 
     def merged(self) -> tuple[dict[str, str], dict[str, yaml.Node]]:
         """Scalars, and lists and mappings, each name's last value."""
@@ -90,7 +93,9 @@ def role_layers(role: str) -> Layers:
         (way, values) for play, values in zip(plays, each, strict=True)
         for way in play.ways.get(role, ())
     )  # fmt: skip
-    return Layers((_agreed(each),), ways)
+    agreed = _agreed(each)
+    disputed = frozenset(name for values in each for name in values if name not in agreed)
+    return Layers((agreed,), ways, disputed)
 
 
 def _play_values(play: _Play, own: tuple[str, ...]) -> dict[str, str | yaml.Node]:

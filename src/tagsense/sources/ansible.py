@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 
 from ..occurrence import BuildSite, Occurrence, Scan
 from ._yaml import (
@@ -217,28 +218,87 @@ def may_be_ansible(text: str) -> bool:
 def scan_ansible(text: str, path: str | None = None) -> Scan:
     """The images a playbook's or task file's container tasks run and pull. Never raises."""
     loaded = load_yaml(text, path=path)
-    scalars, structures, runs = _role_vars(path)
-    if not runs:  # (a role that the plays run only when a setting it defaults off is on)
+    scope = _role_vars(path)
+    if not scope.runs:  # (a role that the plays run only when a setting it defaults off is on)
         return Scan((), loaded.errors, loaded.suppressions)
+    reader = _read(loaded.documents, path, text, scope.scalars, scope.structures)
+    occurrences = _per_play(reader.occurrences, scope, loaded.documents, path, text)
+    return Scan(occurrences, loaded.errors, loaded.suppressions)
+
+
+def _read(
+    documents: list[yaml.Node],
+    path: str | None,
+    text: str,
+    scalars: dict[str, str],
+    structures: dict[str, yaml.Node],
+) -> _Reader:
     reader = _Reader(path, text, scalars, structures)
-    for document in loaded.documents:
+    for document in documents:
         for item in sequence(document):
             if get(item, "hosts") is not None or get(item, "import_playbook") is not None:
                 reader.play(item)
             else:
                 reader.task(item, {})
     reader.mark_built()
-    return Scan(reader.occurrences, loaded.errors, loaded.suppressions)
+    return reader
 
 
-def _role_vars(path: str | None) -> tuple[dict[str, str], dict[str, yaml.Node], bool]:
+def _per_play(
+    occurrences: list[Occurrence],
+    scope: _Scope,
+    documents: list[yaml.Node],
+    path: str | None,
+    text: str,
+) -> list[Occurrence]:
+    """An image left unresolved by a name the plays that run the role give different values
+    (ceph-ansible's ``ceph_docker_image``, which ``ceph-nfs`` sets again) is each play's
+    image: one occurrence a value that a play gives it."""
+    if not any(_disputed(o, scope.disputed) for o in occurrences):
+        return occurrences
+    from ._ansible_scope import split
+
+    by_place: dict[tuple[int, int], dict[str, Occurrence]] = {}
+    for values in scope.variants:
+        for found in _read(documents, path, text, *split(values)).occurrences:
+            if not found.unresolved:
+                by_place.setdefault((found.line, found.column), {})[found.text] = found
+    result: list[Occurrence] = []
+    for occurrence in occurrences:
+        place = (occurrence.line, occurrence.column)
+        if _disputed(occurrence, scope.disputed) and place in by_place:
+            kept = {o.text for o in occurrences if o.line == place[0] and o.column == place[1]}
+            result.extend(o for t, o in by_place[place].items() if t not in kept)
+        else:
+            result.append(occurrence)
+    return result
+
+
+def _disputed(occurrence: Occurrence, disputed: frozenset[str]) -> bool:
+    return any(set(_IDENTIFIER.findall(name)) & disputed for name in occurrence.unresolved)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What a file sees of its role's variables and the plays that run it."""
+
+    scalars: dict[str, str]
+    structures: dict[str, yaml.Node]
+    #: Whether any play runs the role on the values known here.
+    runs: bool = True
+    #: The names the plays give different values, and the values of each play that runs it.
+    disputed: frozenset[str] = frozenset()
+    variants: tuple[dict[str, str | yaml.Node], ...] = ()
+
+
+def _role_vars(path: str | None) -> _Scope:
     """The variables a file in a role's ``tasks/`` or ``handlers/`` (or a folder of them)
     sees: its scalars, and its lists and mappings (what a ``loop`` or a ``.key`` reads), and
     whether the plays run the role at all on those values (``_ansible_scope``: the role's
     defaults and vars after its dependencies', and what the plays that run it give)."""
     role = _role_of(path)
     if role is None:
-        return {}, {}, True
+        return _Scope({}, {})
     from ._ansible_scope import role_layers, split
     from ._jinja_expr import holds
 
@@ -254,8 +314,25 @@ def _role_vars(path: str | None) -> tuple[dict[str, str], dict[str, yaml.Node], 
         return any(holds(test, known) is False for test in tests)
 
     reached = layers.reached_under
-    runs = not reached or not all(off(tests, values) for tests, values in reached)
-    return scalars, structures, runs
+    running = [values for tests, values in reached if not off(tests, values)]
+    variants: dict[tuple[object, ...], dict[str, str | yaml.Node]] = {}
+    for values in running:  # (one a distinct choice of the disputed names)
+        key = tuple(
+            _choice(values.get(name)) for name in sorted(layers.disputed)
+        )  # fmt: skip
+        variants.setdefault(key, values)
+    return _Scope(
+        scalars, structures, not reached or bool(running), layers.disputed,
+        tuple(variants.values())[:_MAX_VARIANTS],
+    )  # fmt: skip
+
+
+def _choice(value: str | yaml.Node | None) -> object:
+    return value if value is None or isinstance(value, str) else id(value)
+
+
+#: At most this many plays' values of a role are read for an image they disagree on.
+_MAX_VARIANTS = 8
 
 
 def _role_of(path: str | None) -> str | None:
