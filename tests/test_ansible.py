@@ -409,6 +409,22 @@ def test_the_jinja_choices_roles_write() -> None:
         assert evaluate(unknown, values.get) is None
 
 
+def test_a_when_of_and_and_or_with_an_unknown_part() -> None:
+    # (kolla-ansible's `(enable_openvswitch | bool) and (enable_ovs_dpdk | bool)` with
+    # enable_ovs_dpdk false, and `inventory_hostname == groups[…]` parts the run decides)
+    from tagsense.sources._jinja_expr import evaluate, holds
+
+    values = {"off": "false", "on": "yes", "name": "x"}
+    assert holds("(unknown | bool) and (off | bool)", values.get) is False
+    assert holds("unknown or on", values.get) is True
+    assert holds("on and unknown", values.get) is None
+    assert holds("off or unknown == 'a'", values.get) is None
+    assert holds("not (off or on) or off", values.get) is False
+    assert evaluate("name or 'default'", values.get) == "x"
+    assert evaluate("off and name", values.get) == "false"
+    assert evaluate("unknown or 'default'", values.get) is None
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(
@@ -420,6 +436,8 @@ def test_the_jinja_choices_roles_write() -> None:
                 "if",
                 "else",
                 "not",
+                "and",
+                "or",
                 "==",
                 "!=",
                 "(",
@@ -527,3 +545,212 @@ def test_a_manifest_a_template_task_renders_gives_its_known_images(tmp_path: Pat
     assert [(o.line, o.column, o.text, dict(o.context)["field"]) for o in scan.occurrences] == [
         (7, 18, "ghcr.io/kube-vip/kube-vip:v0.7.2", "image")
     ]
+
+
+def test_a_role_sees_the_defaults_of_the_roles_its_plays_run(tmp_path: Path) -> None:
+    # (kubernetes-sigs/kubespray: playbooks/cluster.yml runs `kubespray_defaults` before
+    # each role, whose templates name `{{ kube_image_repo }}`; a role reached through a
+    # `meta` dependency under `when: addon_enabled`, false in those defaults, runs nothing;
+    # a name two plays give two values is each play's)
+    _write(
+        tmp_path,
+        {
+            "playbooks/cluster.yml": (
+                "- hosts: all\n  roles:\n    - { role: defaults }\n    - { role: apps/core }\n"
+                "- hosts: all\n  roles:\n    - role: defaults\n    - role: other\n"
+                "  tasks:\n    - import_role:\n        name: apps/core\n"
+            ),
+            "playbooks/reset.yml": (
+                "- hosts: all\n  roles:\n    - defaults\n    - other\n    - apps/core\n"
+            ),
+            "roles/defaults/defaults/main/download.yml": (
+                "image_repo: registry.k8s.io\npause_tag: '3.10'\naddon_enabled: false\n"
+                "disputed: one\n"
+            ),
+            "roles/other/defaults/main.yml": "disputed: two\n",
+            "roles/apps/core/meta/main.yml": (
+                "dependencies:\n  - role: apps/addon\n    when:\n      - addon_enabled\n"
+            ),
+            "roles/apps/core/tasks/main.yml": (
+                "- community.docker.docker_image_pull:\n    name: '{{ image_repo }}/pause'\n"
+                "    tag: '{{ pause_tag }}'\n"
+                "- docker_container:\n    name: d\n    image: 'x/{{ disputed }}:1'\n"
+            ),
+            "roles/apps/addon/tasks/main.yml": (
+                "- docker_container:\n    name: a\n    image: '{{ image_repo }}/addon:latest'\n"
+            ),
+        },
+    )
+    core = tmp_path / "roles" / "apps" / "core" / "tasks" / "main.yml"
+    scan = scan_ansible(core.read_text(), str(core))
+    assert [(o.text, o.unresolved) for o in scan.occurrences] == [
+        ("registry.k8s.io/pause:3.10", ()),
+        ("x/one:1", ()),  # (each play's value: ceph-nfs's plays pull ceph/daemon)
+        ("x/two:1", ()),
+    ]
+    addon = tmp_path / "roles" / "apps" / "addon" / "tasks" / "main.yml"
+    assert scan_ansible(addon.read_text(), str(addon)).occurrences == ()
+    # (a playbook's own tasks see its play's roles: ceph-ansible's cephadm-adopt.yml imports
+    # ceph-defaults, then pulls `{{ image_repo }}/…`; an include_role's are its own)
+    (tmp_path / "playbooks" / "adopt.yml").write_text(
+        "- hosts: all\n  tasks:\n    - import_role:\n        name: defaults\n"
+        "    - include_role:\n        name: other\n"
+        '    - command: "podman pull {{ image_repo }}/pause:{{ pause_tag }}"\n'
+        '    - command: "podman pull x/{{ disputed }}:1"\n'
+    )
+    adopt = tmp_path / "playbooks" / "adopt.yml"
+    assert [o.text for o in scan_ansible(adopt.read_text(), str(adopt)).occurrences] == [
+        "registry.k8s.io/pause:3.10",
+        "x/one:1",
+    ]
+
+
+def test_kolla_s_services_from_the_playbook_s_group_vars(tmp_path: Path) -> None:
+    # (openstack/kolla-ansible: ansible/group_vars/all/common.yml gives docker_registry and
+    # openstack_tag, a role's defaults a mapping of services; a handler takes `service:
+    # "{{ nova_services[service_name] }}"` and runs `{{ service.image }}` with
+    # kolla_container's `recreate_or_restart_container`; `compare_image` pulls nothing; a
+    # play of `hosts: [trove-api, "&enable_trove_True"]` runs where the setting is true)
+    _write(
+        tmp_path,
+        {
+            "ansible/site.yml": (
+                "- hosts: all\n  tasks:\n    - group_by:\n        key: '{{ item }}'\n"
+                "      with_items:\n        - enable_nova_{{ enable_nova | bool }}\n"
+                "        - enable_trove_{{ enable_trove | bool }}\n"
+                "- hosts: [nova-api, '&enable_nova_True']\n  roles:\n"
+                "    - { role: nova, tags: nova }\n"
+                "- hosts: trove-api:&enable_trove_True\n  roles:\n    - trove\n"
+            ),
+            "ansible/group_vars/all/trove.yml": (
+                'enable_trove: false\nenable_nova: "{{ enable_core | bool }}"\nenable_core: yes\n'
+            ),
+            "ansible/roles/trove/handlers/main.yml": (
+                "- kolla_container:\n    action: start_container\n    image: trove:1\n"
+            ),
+            "ansible/group_vars/all/common.yml": (
+                "docker_registry: quay.io\ndocker_namespace: openstack.kolla\n"
+                "docker_image_url: \"{{ docker_registry ~ '/' if docker_registry else '' }}"
+                '{{ docker_namespace }}/"\n'
+                "distro: rocky\ndistro_versions: {'rocky': '10', 'debian': 'bookworm'}\n"
+                'openstack_tag: "2025.1-{{ distro }}-{{ distro_versions[distro] }}"\n'
+            ),
+            "ansible/roles/nova/defaults/main.yml": (
+                "nova_services:\n  nova-api:\n    container_name: nova_api\n"
+                '    image: "{{ nova_api_image_full }}"\n'
+                "  nova-sriov:\n    enabled: \"{{ enable_sriov | bool and distro == 'rocky' }}\"\n"
+                "    image: nova-sriov:1\nenable_sriov: false\n"
+                'nova_api_image_full: "{{ docker_image_url }}nova-api:{{ openstack_tag }}"\n'
+            ),
+            "ansible/roles/nova/handlers/main.yml": (
+                "- name: Restart nova-api container\n  vars:\n    service_name: nova-api\n"
+                '    service: "{{ nova_services[service_name] }}"\n  kolla_container:\n'
+                '    action: "recreate_or_restart_container"\n'
+                '    name: "{{ service.container_name }}"\n    image: "{{ service.image }}"\n'
+                "- kolla_container:\n    action: compare_image\n    image: other:1\n"
+                # (a service the defaults leave off: its handler is never notified)
+                "- vars:\n    service: \"{{ nova_services['nova-sriov'] }}\"\n"
+                "  kolla_container:\n    action: start_container\n"
+                "    image: '{{ service.image }}'\n"
+            ),
+        },
+    )
+    handlers = tmp_path / "ansible" / "roles" / "nova" / "handlers" / "main.yml"
+    scan = scan_ansible(handlers.read_text(), str(handlers))
+    assert [(o.text, dict(o.context)["module"]) for o in scan.occurrences] == [
+        ("quay.io/openstack.kolla/nova-api:2025.1-rocky-10", "kolla_container")
+    ]
+    # (site.yml's group_by makes enable_trove_False of the setting: no host runs trove)
+    trove = tmp_path / "ansible" / "roles" / "trove" / "handlers" / "main.yml"
+    assert scan_ansible(trove.read_text(), str(trove)).occurrences == ()
+
+
+def test_a_command_that_pulls_with_an_engine_s_cli(tmp_path: Path) -> None:
+    # (ceph/ceph-ansible roles/ceph-container-common/tasks/fetch_image.yml:
+    # `{{ timeout_command }} {{ container_binary }} pull {{ registry }}/{{ image }}:{{ tag }}`
+    # and a loop of images; kubespray's `{{ bin_dir }}/nerdctl -n k8s.io pull --quiet`)
+    _write(
+        tmp_path,
+        {
+            "defaults/main.yml": (
+                "ceph_registry: quay.io\nceph_image: ceph/daemon-base\nceph_tag: v18.2.4\n"
+            ),
+            "tasks/main.yml": (
+                '- ansible.builtin.command: "{{ timeout_command }} {{ container_binary }} pull'
+                ' {{ ceph_registry }}/{{ ceph_image }}:{{ ceph_tag }}"\n'
+                '- command: "{{ container_binary }} pull {{ item }}"\n'
+                "  loop: ['prom/prometheus:v2.7.2']\n"
+                "- shell: |\n    set -e\n"
+                "    {{ bin_dir }}/nerdctl -n k8s.io pull --quiet nginx:1.27.3 && echo ok\n"
+                "- shell: docker pull $IMAGE; git pull origin main; helm pull x/y\n"
+                "- command:\n    cmd: podman image pull --platform linux/amd64 alpine:3.20\n"
+                # (a copy from the host's docker, and a setting left empty: no pulls)
+                '- command: "podman pull docker-daemon:{{ ceph_image }}"\n'
+                '- command: "{{ container_cli }} pull {{ empty_image }}"\n'
+                "  vars:\n    empty_image: ''\n"
+            ),
+        },
+    )
+    path = tmp_path / "tasks" / "main.yml"
+    scan = scan_ansible(path.read_text(), str(path))
+    assert [(o.line, o.column, o.text, dict(o.context)["module"]) for o in scan.occurrences] == [
+        (1, 29, "quay.io/ceph/daemon-base:v18.2.4", "command"),  # (the command's start)
+        (2, 13, "prom/prometheus:v2.7.2", "command"),
+        (6, 50, "nginx:1.27.3", "shell"),  # (the word, in a literal block)
+        (9, 10, "alpine:3.20", "command"),
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=" -'\"{}$|;&\nabcdpulmnrkeio/:._", max_size=80))
+def test_reading_a_command_never_raises(command: str) -> None:
+    from tagsense.sources._ansible_commands import pulled_images
+
+    for image in pulled_images(command):
+        assert image and not image.startswith("-")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "- hosts: all\n",
+                "  roles:\n",
+                "    - r\n",
+                "    - { role: q, when: x }\n",
+                "  vars:\n",
+                "    x: '{{ y and not z }}'\n",
+                "  tasks:\n",
+                "    - import_role: {name: r}\n",
+                "    - group_by: {key: 'e_{{ x | bool }}'}\n",
+                "- hosts: '&e_True'\n",
+                "dependencies: [q, {role: r, when: [a, b]}]\n",
+                "x: [1, {a: b}]\n",
+                "  when: '{{ (x'\n",
+                "- {{ }}\n",
+                ":\n",
+                "- [\n",
+            ]
+        )
+        | st.text(max_size=10),
+        max_size=12,
+    )
+)
+def test_reading_the_plays_that_run_a_role_never_raises(lines: list[str]) -> None:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as root:
+        text = "".join(lines)
+        _write(
+            Path(root),
+            {
+                "site.yml": text, "roles/r/meta/main.yml": text,
+                "roles/q/defaults/main.yml": text, "roles/r/defaults/main.yml": "x: '1'\n",
+                "roles/r/tasks/main.yml": "- docker_container:\n    image: 'a/{{ x }}:1'\n",
+            },
+        )  # fmt: skip
+        path = Path(root) / "roles" / "r" / "tasks" / "main.yml"
+        scan = scan_ansible(path.read_text(), str(path))
+        assert all(o.kind == "ansible" for o in scan.occurrences)

@@ -393,6 +393,32 @@ def test_an_ansible_compose_template_is_read_through_the_task_that_renders_it(
     }
 
 
+def test_a_role_s_pulls_with_the_variables_of_the_roles_its_play_imports(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ceph/ceph-ansible: roles/ceph-container-common/tasks/fetch_image.yml pulls with
+    # `{{ container_binary }} pull {{ ceph_docker_registry }}/{{ ceph_docker_image }}:…`, whose
+    # values are ceph-defaults' defaults, a role the play imports before it (the
+    # infrastructure playbook's play sets `containerized_deployment: true`). Judged by hand:
+    # podman pulls quay.io/ceph/daemon-base:latest-main (a floating tag), and on monitoring
+    # hosts (dashboard_enabled defaults true) alertmanager, prometheus and grafana, and
+    # node-exporter, each by a version.
+    monkeypatch.chdir(REALWORLD / "ceph-ansible-8599b192")
+    code, report = run(capsys, "check", "--format", "json", "--as-of", "2026-12-04", ".")
+    assert (code, report["errors"]) == (0, [])
+    assert _findings(report) == [
+        ("fetch_image.yml", 3, "TS003", "latest-main"),
+    ]
+    _, inventory = run(capsys, "refs", "--json", ".")
+    assert [(ref["line"], ref["text"]) for ref in inventory["references"]] == [
+        (3, "quay.io/ceph/daemon-base:latest-main"),
+        (16, "docker.io/prom/alertmanager:v0.16.2"),
+        (16, "docker.io/prom/prometheus:v2.7.2"),
+        (16, "docker.io/grafana/grafana:6.7.4"),
+        (35, "docker.io/prom/node-exporter:v0.17.0"),
+    ]
+
+
 def test_a_molecule_scenario_s_images_from_the_ci_matrix(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

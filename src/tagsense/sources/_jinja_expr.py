@@ -6,8 +6,9 @@ Role defaults choose a registry or a tag with an inline condition::
     app_tag: "{{ 'latest' if app_version == 'latest' else ('release-' + app_version) }}"
 
 What is read: quoted strings, variable names (``a.b`` too), ``+`` and ``~`` (joining
-strings), parentheses, ``X if TEST else Y``, and tests made of ``not``, ``==``, ``!=`` and a
-name's truth (with ``| bool``, ``| string``, ``| lower`` taken as they come). Anything else —
+strings), parentheses, ``X if TEST else Y``, and tests made of ``not``, ``and``, ``or``,
+``==``, ``!=`` and a name's truth (with ``| bool``, ``| string``, ``| lower`` taken as they
+come; ``false and unknown`` is false, ``true or unknown`` true). Anything else —
 another filter, a call, a number's arithmetic — gives no value, and the image stays
 unresolved.
 """
@@ -42,25 +43,43 @@ def evaluate(expression: str, lookup: Lookup) -> str | None:
         tokens = _tokens(expression)
         parser = _Parser(tokens, lookup)
         value = parser.expression()
-        if parser.position != len(tokens):
-            return None
-        return value
+        if parser.position != len(tokens) or value is None or isinstance(value, _Truth):
+            return None  # (a test's truth that an unknown part leaves without a value)
+        return value if isinstance(value, str) else str(value)
     except (_Unknown, RecursionError):
         return None
 
 
 def holds(condition: str, lookup: Lookup) -> bool | None:
     """Whether a test (a task's ``when``, written without braces) holds, or ``None`` when it
-    cannot be known here."""
+    cannot be known here (``false and unknown`` is false, ``true or unknown`` true)."""
     try:
         tokens = _tokens(condition)
         parser = _Parser(tokens, lookup)
-        value = parser.test()
+        value = parser.expression()
         if parser.position != len(tokens):
             return None
-        return value
+        return _truth(value)
     except (_Unknown, RecursionError):
         return None
+
+
+class _Truth:
+    """A truth whose value is not known: ``unknown or 'yes'`` is true, but which string?"""
+
+    def __init__(self, truth: bool) -> None:
+        self.truth = truth
+
+
+_TRUE, _FALSE_ONLY = _Truth(True), _Truth(False)
+
+
+def _truth(value: str | bool | _Truth | None) -> bool | None:
+    if isinstance(value, _Truth):
+        return value.truth
+    if value is None or isinstance(value, bool):
+        return value
+    return value.strip().lower() not in _FALSE
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -103,45 +122,82 @@ class _Parser:
         self.position += 1
         return token
 
-    def expression(self) -> str:
-        """``concat [if test else expression]``."""
-        value = self.concat()
+    def expression(self) -> str | bool | _Truth | None:
+        """``or_test [if or_test else expression]``."""
+        value = self.either()
         if self.peek() == ("keyword", "if"):
             self.take("if")
-            chosen = self.test()
+            chosen = _truth(self.either())
             self.take("else")
             other = self.expression()
-            return value if chosen else other
+            return None if chosen is None else value if chosen else other
         return value
 
-    def test(self) -> bool:
+    def either(self) -> str | bool | _Truth | None:
+        """``a or b``: the first true one, else the last; true when one is, whatever the
+        unknown ones are."""
+        values = [self.both()]
+        while self.peek() == ("keyword", "or"):
+            self.take("or")
+            values.append(self.both())
+        if len(values) == 1:
+            return values[0]
+        for value in values:
+            truth = _truth(value)
+            if truth is None:
+                return _TRUE if any(_truth(v) for v in values) else None
+            if truth:
+                return value
+        return values[-1]
+
+    def both(self) -> str | bool | _Truth | None:
+        """``a and b``: the first false one, else the last; false when one is."""
+        values = [self.negation()]
+        while self.peek() == ("keyword", "and"):
+            self.take("and")
+            values.append(self.negation())
+        if len(values) == 1:
+            return values[0]
+        for value in values:
+            truth = _truth(value)
+            if truth is None:
+                return _FALSE_ONLY if any(_truth(v) is False for v in values) else None
+            if not truth:
+                return value
+        return values[-1]
+
+    def negation(self) -> str | bool | _Truth | None:
         if self.peek() == ("keyword", "not"):
             self.take("not")
-            return not self.test()
+            truth = _truth(self.negation())
+            return None if truth is None else not truth
         left = self.concat()
         operator = self.peek()[1]
         if operator in ("==", "!="):
             self.take()
             right = self.concat()
+            if not isinstance(left, str) or not isinstance(right, str):
+                return None
             return (left == right) == (operator == "==")
-        return left.strip().lower() not in _FALSE
+        return left
 
-    def concat(self) -> str:
+    def concat(self) -> str | bool | _Truth | None:
         value = self.atom()
         while self.peek()[1] in ("+", "~"):
             self.take()
-            value += self.atom()
+            more = self.atom()
+            if isinstance(value, (bool, _Truth)) or isinstance(more, (bool, _Truth)):
+                raise _Unknown
+            value = None if value is None or more is None else value + more
         return value
 
-    def atom(self) -> str:
+    def atom(self) -> str | bool | _Truth | None:
         kind, text = self.take()
+        value: str | bool | _Truth | None
         if kind == "string":
             value = text[1:-1]
         elif kind == "name":
-            found = self.lookup(text)
-            if found is None:
-                raise _Unknown
-            value = found
+            value = self.lookup(text)  # (None: not known here, which a test may not need)
         elif text == "(":
             value = self.expression()
             self.take(")")
@@ -152,5 +208,6 @@ class _Parser:
             kind, name = self.take()
             if kind != "name" or name not in (*_PLAIN_FILTERS, "lower"):
                 raise _Unknown
-            value = value.lower() if name == "lower" else value
+            if name == "lower" and isinstance(value, str):
+                value = value.lower()
         return value

@@ -12,10 +12,13 @@ tasks read, as the modules' documentation defines them:
   pulled when ``source: pull`` (``docker_image`` without ``source``, ``build`` or ``path``
   pulls too, as before community.docker 2.0; ``podman_image`` pulls unless it builds); one
   that builds (``source: build``, ``build:``, ``path:``) names an image the file builds:
-  a container of that name in the same file is built, not pulled.
+  a container of that name in the same file is built, not pulled;
+* kolla-ansible's ``kolla_container``: ``image`` for the actions that pull or start it;
+* ``command`` and ``shell``: the image an engine's CLI pulls (``_ansible_commands``).
 
 ``{{ name }}`` takes the value the file gives: the play's ``vars``, the task's, and a role's
-``defaults/main.yml`` and ``vars/main.yml`` for a file in its ``tasks/`` or ``handlers/``;
+``defaults/main.yml`` and ``vars/main.yml`` for a file in its ``tasks/`` or ``handlers/``, with
+what the project's plays that run the role give it (``_ansible_scope``);
 ``{{ name | default('x') }}`` its default when there is none; a ``loop`` (``with_items``)
 written in the task gives ``{{ item }}`` and ``{{ item.key }}`` each of its values. Anything
 else — an extra var, the inventory's ``group_vars``, a fact, another filter — is the run's:
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 
 from ..occurrence import BuildSite, Occurrence, Scan
 from ._yaml import (
@@ -34,6 +38,7 @@ from ._yaml import (
     is_mapping,
     is_sequence,
     items,
+    literal_line_position,
     load_yaml,
     position,
     scalar,
@@ -43,9 +48,18 @@ from ._yaml import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import yaml
 
-__all__ = ["KIND", "is_ansible_file", "is_task_list", "may_be_ansible", "scan_ansible"]
+__all__ = [
+    "KIND",
+    "is_ansible_file",
+    "is_playbook",
+    "is_task_list",
+    "may_be_ansible",
+    "scan_ansible",
+]
 
 KIND = "ansible"
 
@@ -62,6 +76,15 @@ _IMAGES = frozenset(
     for prefix in _PREFIXES
     for name in ("docker_image", "docker_image_pull", "podman_image")
 )
+#: kolla-ansible's own module, and its actions that pull ``image`` (when it is missing).
+_KOLLA = frozenset(("kolla_container", "kolla_docker"))
+_KOLLA_PULLS = frozenset(("pull_image", "start_container", "recreate_or_restart_container"))
+#: The modules that run a command (that may pull with an engine's CLI: ``_ansible_commands``).
+_COMMANDS = frozenset(
+    prefix + name
+    for prefix in ("", "ansible.builtin.", "ansible.legacy.")
+    for name in ("command", "shell")
+)
 #: The modules that render a template file (a compose file, when ``dest`` names one).
 _TEMPLATES = frozenset(("template", "ansible.builtin.template", "ansible.legacy.template"))
 #: A play's lists of tasks, in the order they run.
@@ -69,16 +92,21 @@ _PLAY_TASKS = ("pre_tasks", "tasks", "post_tasks", "handlers")
 _MODULE_KEY = re.compile(
     r"^[ \t]*(?:-[ \t]+)?(?:community\.(?:docker|general)\.|containers\.podman\.)?"
     r"(?:docker_container|docker_image|docker_image_pull|podman_container|podman_image"
-    r"|docker_swarm_service)[ \t]*:",
+    r"|docker_swarm_service|kolla_container|kolla_docker)[ \t]*:",
     re.M,
 )
+#: A ``command`` or ``shell`` task's line that may pull with an engine's CLI.
+_COMMAND_KEY = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?(?:ansible\.(?:builtin|legacy)\.)?(?:command|shell)[ \t]*:", re.M
+)
+_PULL_WORD = re.compile(r"\spull\s")
 #: A ``template`` task (whose ``dest`` may be a compose file: see ``_ansible_templates``).
 _TEMPLATE_KEY = re.compile(
     r"^[ \t]*(?:-[ \t]+)?(?:ansible\.(?:builtin|legacy)\.)?template[ \t]*:", re.M
 )
 #: The first line that is no comment, directive or document start: a list's item or not.
 _FIRST_ITEM = re.compile(r"^(?!#|%|---|\.\.\.|[ \t]*(?:#|$))(?:(?P<item>-(?:[ \t]|$))|\S)", re.M)
-_JINJA = re.compile(r"\{\{\s*(?P<body>.*?)\s*\}\}")
+_JINJA = re.compile(r"\{\{\s*(?P<body>.*?)\s*\}\}", re.S)  # (an expression may span lines)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _DEFAULT = re.compile(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*\|\s*(?:default|d)\(\s*(?P<q>['\"])(?P<value>[^'\"]*)(?P=q)\s*\)$"
@@ -90,6 +118,18 @@ _NOT_TEXT = frozenset({"false", "true", "no", "yes", "null", "~", "none"})
 #: ``item['name']``: a key written as a subscript, the same as ``item.name``.
 _BRACKET = re.compile(r"\[\s*(?P<q>['\"])(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*\]")
 _MAX_DEPTH = 10
+#: A path into a variable's mapping: ``services['nova-api'].image``, ``maps[distro]``.
+_PATH = re.compile(
+    r"(?P<base>[A-Za-z_][A-Za-z0-9_]*)"
+    r"(?P<rest>(?:\.[A-Za-z_][\w-]*|\[\s*(?:'[^']*'|\"[^\"]*\"|[A-Za-z_][\w.]*)\s*\])*)"
+)
+_STEP = re.compile(
+    r"\.(?P<attr>[A-Za-z_][\w-]*)"
+    r"|\[\s*(?:'(?P<quoted>[^']*)'|\"(?P<dquoted>[^\"]*)\"|(?P<name>[A-Za-z_][\w.]*))\s*\]"
+)
+_NO_STRUCTURES: Mapping[str, yaml.Node] = {}
+#: ``service.image``: the mapping an image is the ``image`` of.
+_OWNER = re.compile(r"(?P<owner>.+?)(?:\.image|\[\s*['\"]image['\"]\s*\])")
 
 
 #: A YAML list of tasks: its first item (after comments and ``---``) is a ``- name:`` or a
@@ -108,7 +148,7 @@ _ANSIBLE_FOLDERS = frozenset(
 _PLAY_KEY = re.compile(r"(?:hosts|(?:ansible\.builtin\.)?import_playbook)[ \t]*:")
 
 
-def _is_playbook(text: str) -> bool:
+def is_playbook(text: str) -> bool:
     """Whether YAML text is a playbook: its first item (a play) has ``hosts`` or imports one."""
     indent: int | None = None  # (of the first item's own keys)
     for line in text.splitlines()[:_PLAY_LINES]:
@@ -156,7 +196,7 @@ def is_task_list(text: str) -> bool:
 def is_ansible_file(text: str, path: str | None) -> bool:
     """A playbook, or a file of a role's folders that is no manifest: YAML that Ansible
     reads, whose Jinja is its own (no template of a source)."""
-    return _is_playbook(text) or (
+    return is_playbook(text) or (
         _in_ansible_folder(path) and ("apiVersion" not in text or is_task_list(text))
     )
 
@@ -168,7 +208,9 @@ def may_be_ansible(text: str) -> bool:
     first = _FIRST_ITEM.search(text)
     if first is None or first["item"] is None:
         return False
-    if _MODULE_KEY.search(text) is not None:
+    if _MODULE_KEY.search(text) is not None or (
+        _PULL_WORD.search(text) is not None and _COMMAND_KEY.search(text) is not None
+    ):
         return True
     return _TEMPLATE_KEY.search(text) is not None  # (it may render a compose file, a manifest)
 
@@ -176,30 +218,121 @@ def may_be_ansible(text: str) -> bool:
 def scan_ansible(text: str, path: str | None = None) -> Scan:
     """The images a playbook's or task file's container tasks run and pull. Never raises."""
     loaded = load_yaml(text, path=path)
-    reader = _Reader(path, *_role_vars(path))
-    for document in loaded.documents:
+    scope = _role_vars(path)
+    if not scope.runs:  # (a role that the plays run only when a setting it defaults off is on)
+        return Scan((), loaded.errors, loaded.suppressions)
+    reader = _read(loaded.documents, path, text, scope.scalars, scope.structures)
+    occurrences = _per_play(reader.occurrences, scope, loaded.documents, path, text)
+    return Scan(occurrences, loaded.errors, loaded.suppressions)
+
+
+def _read(
+    documents: list[yaml.Node],
+    path: str | None,
+    text: str,
+    scalars: dict[str, str],
+    structures: dict[str, yaml.Node],
+) -> _Reader:
+    reader = _Reader(path, text, scalars, structures)
+    for document in documents:
         for item in sequence(document):
             if get(item, "hosts") is not None or get(item, "import_playbook") is not None:
                 reader.play(item)
             else:
                 reader.task(item, {})
     reader.mark_built()
-    return Scan(reader.occurrences, loaded.errors, loaded.suppressions)
+    return reader
 
 
-def _role_vars(path: str | None) -> tuple[dict[str, str], dict[str, yaml.Node]]:
-    """A role's ``defaults/main.yml`` then ``vars/main.yml`` (which wins), for a file in its
-    ``tasks/`` or ``handlers/`` (or a folder of them), after those of the roles its
-    ``meta/main.yml`` depends on: its scalars, and its lists (what a ``loop`` may name)."""
-    found: dict[str, str] = {}
-    lists: dict[str, yaml.Node] = {}
+def _per_play(
+    occurrences: list[Occurrence],
+    scope: _Scope,
+    documents: list[yaml.Node],
+    path: str | None,
+    text: str,
+) -> list[Occurrence]:
+    """An image left unresolved by a name the plays that run the role give different values
+    (ceph-ansible's ``ceph_docker_image``, which ``ceph-nfs`` sets again) is each play's
+    image: one occurrence a value that a play gives it."""
+    if not any(_disputed(o, scope.disputed) for o in occurrences):
+        return occurrences
+    from ._ansible_scope import split
+
+    by_place: dict[tuple[int, int], dict[str, Occurrence]] = {}
+    for values in scope.variants:
+        for found in _read(documents, path, text, *split(values)).occurrences:
+            if not found.unresolved:
+                by_place.setdefault((found.line, found.column), {})[found.text] = found
+    result: list[Occurrence] = []
+    for occurrence in occurrences:
+        place = (occurrence.line, occurrence.column)
+        if _disputed(occurrence, scope.disputed) and place in by_place:
+            kept = {o.text for o in occurrences if o.line == place[0] and o.column == place[1]}
+            result.extend(o for t, o in by_place[place].items() if t not in kept)
+        else:
+            result.append(occurrence)
+    return result
+
+
+def _disputed(occurrence: Occurrence, disputed: frozenset[str]) -> bool:
+    return any(set(_IDENTIFIER.findall(name)) & disputed for name in occurrence.unresolved)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What a file sees of its role's variables and the plays that run it."""
+
+    scalars: dict[str, str]
+    structures: dict[str, yaml.Node]
+    #: Whether any play runs the role on the values known here.
+    runs: bool = True
+    #: The names the plays give different values, and the values of each play that runs it.
+    disputed: frozenset[str] = frozenset()
+    variants: tuple[dict[str, str | yaml.Node], ...] = ()
+
+
+def _role_vars(path: str | None) -> _Scope:
+    """The variables a file in a role's ``tasks/`` or ``handlers/`` (or a folder of them)
+    sees: its scalars, and its lists and mappings (what a ``loop`` or a ``.key`` reads), and
+    whether the plays run the role at all on those values (``_ansible_scope``: the role's
+    defaults and vars after its dependencies', and what the plays that run it give)."""
     role = _role_of(path)
     if role is None:
-        return found, lists
-    for dependency in _dependencies(role):
-        _read_role_vars(os.path.join(os.path.dirname(role), dependency), found, lists)
-    _read_role_vars(role, found, lists)
-    return found, lists
+        return _Scope({}, {})
+    from ._ansible_scope import role_layers, split
+    from ._jinja_expr import holds
+
+    layers = role_layers(role)
+    scalars, structures = layers.merged()
+
+    def off(tests: tuple[str, ...], values: dict[str, str | yaml.Node]) -> bool:
+        known_scalars, known_structures = split(values)
+
+        def known(name: str) -> str | None:
+            return _known(name, known_scalars, 0, known_structures)
+
+        return any(holds(test, known) is False for test in tests)
+
+    reached = layers.reached_under
+    running = [values for tests, values in reached if not off(tests, values)]
+    variants: dict[tuple[object, ...], dict[str, str | yaml.Node]] = {}
+    for values in running:  # (one a distinct choice of the disputed names)
+        key = tuple(
+            _choice(values.get(name)) for name in sorted(layers.disputed)
+        )  # fmt: skip
+        variants.setdefault(key, values)
+    return _Scope(
+        scalars, structures, not reached or bool(running), layers.disputed,
+        tuple(variants.values())[:_MAX_VARIANTS],
+    )  # fmt: skip
+
+
+def _choice(value: str | yaml.Node | None) -> object:
+    return value if value is None or isinstance(value, str) else id(value)
+
+
+#: At most this many plays' values of a role are read for an image they disagree on.
+_MAX_VARIANTS = 8
 
 
 def _role_of(path: str | None) -> str | None:
@@ -219,58 +352,15 @@ def _role_of(path: str | None) -> str | None:
 _MAX_TASK_FOLDERS = 3
 
 
-def _dependencies(role: str) -> list[str]:
-    """The roles of the same roles folder that ``meta/main.yml`` depends on, by name."""
-    names: list[str] = []
-    for document in _role_documents(os.path.join(role, "meta")):
-        for entry in sequence(get(document, "dependencies")):
-            name = scalar(entry) or scalar(get(entry, "role")) or scalar(get(entry, "name"))
-            if name and "/" not in name and "{" not in name:
-                names.append(name)
-    return names
-
-
-def _read_role_vars(role: str, found: dict[str, str], lists: dict[str, yaml.Node]) -> None:
-    for place in ("defaults", "vars"):
-        for document in _role_documents(os.path.join(role, place)):
-            found.update(_scalars(document))
-            lists.update((key, value) for key, value, _ in items(document) if is_sequence(value))
-
-
-def _role_documents(folder: str) -> list[yaml.Node]:
-    """The documents of a role folder's ``main.yml`` (``main.yaml``), or of the files of
-    its ``main/`` folder (in name order, as Ansible reads them)."""
-    files = [os.path.join(folder, name) for name in ("main.yml", "main.yaml")]
-    split = os.path.join(folder, "main")
-    if os.path.isdir(split):
-        try:
-            names = sorted(os.listdir(split))
-        except OSError:
-            names = []
-        files += [os.path.join(split, n) for n in names if n.endswith((".yml", ".yaml"))]
-    documents: list[yaml.Node] = []
-    for file in files[:_MAX_VARS_FILES]:
-        try:
-            with open(file, encoding="utf-8") as handle:
-                data = handle.read(1 << 20)
-        except (OSError, UnicodeDecodeError):
-            continue
-        documents.extend(load_yaml(data, path=file).documents)
-    return documents
-
-
-#: At most this many files of variables a role folder.
-_MAX_VARS_FILES = 64
-
-
 def _loop_items(task: yaml.Node, lists: dict[str, yaml.Node]) -> list[dict[str, str]]:
     """The values of ``item`` a task's ``loop`` (``with_items``, ``with_list``) written in
     the file, or named from the role's defaults (``loop: "{{ docker_images }}"``), gives,
     each as variables (``item``, ``item.name``); one without a loop, once."""
     for key in ("loop", "with_items", "with_list"):
         named = _JINJA.fullmatch((scalar(get(task, key)) or "").strip())
-        values = sequence(lists.get(named["body"]) if named else get(task, key))
-        if named is not None and named["body"] in lists and not values:
+        listed = lists.get(named["body"]) if named else get(task, key)
+        values = sequence(listed)
+        if named is not None and is_sequence(listed) and not values:
             return []  # (a loop over an empty list runs the task no time)
         if values:
             found = []
@@ -296,9 +386,14 @@ def _scalars(node: yaml.Node | None) -> dict[str, str]:
 
 class _Reader:
     def __init__(
-        self, path: str | None, role_vars: dict[str, str], role_lists: dict[str, yaml.Node]
+        self,
+        path: str | None,
+        text: str,
+        role_vars: dict[str, str],
+        role_lists: dict[str, yaml.Node],
     ) -> None:
         self.path = path
+        self.text = text
         self.role_vars = role_vars
         self.role_lists = role_lists
         self.occurrences: list[Occurrence] = []
@@ -309,18 +404,56 @@ class _Reader:
         #: The templates read already (a task in a loop renders one template once here).
         self.rendered: set[str] = set()
 
+    def expand(self, text: str, variables: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+        return _expand(text, variables, self.role_lists)
+
+    def disabled(self, written: str, variables: dict[str, str]) -> bool:
+        """Whether the image is a mapping's ``image`` whose ``enabled`` is false on the values
+        known here (kolla-ansible's ``service.image`` of a service with ``enabled: "{{
+        enable_neutron_sriov | bool }}"``, as a chart's part with ``enabled: false``)."""
+        whole = _JINJA.fullmatch(written.strip())
+        owner = _OWNER.fullmatch(whole["body"]) if whole else None
+        if owner is None:
+            return False
+        enabled = _path_value(f"{owner['owner']}.enabled", variables, self.role_lists, 0)
+        if enabled is None:
+            return False
+        test = _JINJA.fullmatch(enabled.strip())
+        from ._jinja_expr import holds
+
+        def known(name: str) -> str | None:
+            return _known(name, variables, 0, self.role_lists)
+
+        return holds(test["body"] if test else repr(enabled.strip()), known) is False
+
     def play(self, play: yaml.Node) -> None:
-        variables = {**self.role_vars, **_scalars(get(play, "vars"))}
-        for key in _PLAY_TASKS:
-            for task in sequence(get(play, key)):
-                self.task(task, variables)
+        values: dict[str, str | yaml.Node] = {}
+        if self.path is not None and not self.role_vars:
+            from ._ansible_scope import play_layers
+
+            values = play_layers(play, self.path).layers[0]
+        else:
+            for key, value, _ in items(get(play, "vars")):
+                text = scalar(value)
+                values[key] = value if text is None else text
+        variables = {**self.role_vars, **{k: v for k, v in values.items() if isinstance(v, str)}}
+        saved = self.role_lists
+        self.role_lists = {
+            **saved, **{k: v for k, v in values.items() if not isinstance(v, str)}
+        }  # fmt: skip
+        try:
+            for key in _PLAY_TASKS:
+                for task in sequence(get(play, key)):
+                    self.task(task, variables)
+        finally:
+            self.role_lists = saved
 
     def task(self, task: yaml.Node, outer: dict[str, str], depth: int = 0) -> None:
         if not is_mapping(task) or depth > _MAX_DEPTH:
             return
         variables = {**self.role_vars, **outer, **_scalars(get(task, "vars"))}
         saved = self.off
-        self.off = saved | _switched_off(task, variables)
+        self.off = saved | _switched_off(task, variables, self.role_lists)
         try:
             for key in ("block", "rescue", "always"):
                 for inner in sequence(get(task, key)):
@@ -338,8 +471,44 @@ class _Reader:
                     self.image(get(arguments, "image"), None, variables, module, name)
             elif module in _IMAGES and is_mapping(arguments):
                 self.image_task(module, arguments, variables, name)
+            elif module in _KOLLA and is_mapping(arguments):
+                if scalar(get(arguments, "action")) in _KOLLA_PULLS:
+                    self.image(get(arguments, "image"), None, variables, module, name)
+            elif module in _COMMANDS:
+                self.command_task(task, arguments, variables, module, name)
             elif module in _TEMPLATES:
                 self.template_task(arguments, variables, name, position(key)[0])
+
+    def command_task(
+        self,
+        task: yaml.Node,
+        arguments: yaml.Node,
+        variables: dict[str, str],
+        module: str,
+        name: str | None,
+    ) -> None:
+        """The images a command pulls with an engine's CLI (``crictl pull …``)."""
+        from ._ansible_commands import pulled_images
+
+        node = arguments if scalar(arguments) is not None else get(arguments, "cmd")
+        command = scalar(node)
+        if node is None or not command or self.off:
+            return
+        for written in pulled_images(command):
+            text, unresolved = self.expand(written, variables)
+            if not unresolved and not text.strip():
+                continue  # (a setting left empty)
+            line, column = _word_position(node, command, written, self.text)
+            context: dict[str, object] = {"module": module.rsplit(".", 1)[-1], "field": "cmd"}
+            if name:
+                context["task"] = name
+            self.occurrences.append(
+                Occurrence.of_text(
+                    path=self.path, line=line, column=column, kind=KIND, raw=written,
+                    text=written if unresolved else text, unresolved=unresolved,
+                    context=context,
+                )
+            )  # fmt: skip
 
     def template_task(
         self, arguments: yaml.Node, variables: dict[str, str], name: str | None, line: int
@@ -348,8 +517,8 @@ class _Reader:
         from ._ansible_templates import find_template, template_images
 
         given = _free_form(arguments) if scalar(arguments) is not None else _scalars(arguments)
-        src, _ = _expand(given.get("src", ""), variables)
-        dest, _ = _expand(given.get("dest", ""), variables)
+        src, _ = self.expand(given.get("src", ""), variables)
+        dest, _ = self.expand(given.get("dest", ""), variables)
         if self.path is None or not dest:
             return
         template = find_template(src, self.path)
@@ -362,7 +531,7 @@ class _Reader:
         if name:
             context["task"] = name
         self.occurrences.extend(
-            template_images(template, dest, lambda text: _expand(text, variables), context)
+            template_images(template, dest, lambda text: self.expand(text, variables), context)
         )
 
     def image_task(
@@ -377,11 +546,11 @@ class _Reader:
         if source in ("load", "local") or (builds and source != "pull"):
             image = scalar(get(arguments, "name"))
             if builds and image is not None:
-                text, unresolved = _expand(image, variables)
+                text, unresolved = self.expand(image, variables)
                 if not unresolved:
                     line = value_position(get(arguments, "name"))[0]  # type: ignore[arg-type]
                     site = BuildSite(KIND, self.path, line)
-                    built_tag = _expand(scalar(get(arguments, "tag")) or "latest", variables)[0]
+                    built_tag = self.expand(scalar(get(arguments, "tag")) or "latest", variables)[0]
                     self.built.setdefault(text, site)
                     self.built.setdefault(f"{text}:{built_tag}", site)
             return
@@ -399,11 +568,13 @@ class _Reader:
         written = scalar(node)
         if node is None or not written:
             return
-        if self.off:
+        if self.off or self.disabled(written, variables):
             return  # (a task that does not run under the values known here)
-        text, unresolved = _expand(written, variables)
+        text, unresolved = self.expand(written, variables)
+        if not unresolved and not text.strip():
+            return  # (a setting left empty: the task fails, or pulls nothing)
         if tag and not unresolved:
-            tagged, tag_unresolved = _expand(tag, variables)
+            tagged, tag_unresolved = self.expand(tag, variables)
             last = text.rsplit("/", 1)[-1]
             if not tag_unresolved and ":" not in last and "@" not in last:
                 text = f"{text}:{tagged}"
@@ -431,7 +602,23 @@ class _Reader:
         self.occurrences = marked
 
 
-def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, tuple[str, ...]]:
+def _word_position(node: yaml.Node, command: str, word: str, text: str) -> tuple[int, int]:
+    """Where a word of a command is in the file (``text``): on its own line of a literal
+    block (``|``), else where the command starts."""
+    start = command.find(word)
+    line_start = command.rfind("\n", 0, max(start, 0)) + 1
+    found = literal_line_position(node, command.count("\n", 0, line_start), text)
+    if start < 0 or found is None:
+        return value_position(node)
+    return found[0], found[1] + start - line_start
+
+
+def _expand(
+    text: str,
+    variables: dict[str, str],
+    structures: Mapping[str, yaml.Node] = _NO_STRUCTURES,
+    depth: int = 0,
+) -> tuple[str, tuple[str, ...]]:
     """``text`` with ``{{ name }}`` put in, and what has no value here."""
     missing: dict[str, None] = {}
 
@@ -445,7 +632,14 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
             and depth < _MAX_DEPTH
             and variables[name].strip().lower() not in _NOT_TEXT
         ):
-            value, inner = _expand(variables[name], variables, depth + 1)
+            value, inner = _expand(variables[name], variables, structures, depth + 1)
+            if not inner:
+                return value
+            missing.update(dict.fromkeys(inner))
+            return match[0]
+        if depth < _MAX_DEPTH and (found := _path_value(name, variables, structures, depth)):
+            # (a key of a role's mapping: `service.image`, `images[name].repo`)
+            value, inner = _expand(found, variables, structures, depth + 1)
             if not inner:
                 return value
             missing.update(dict.fromkeys(inner))
@@ -456,7 +650,7 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
             # (a role's choice of registry or tag: `'localhost/' if self_build else …`)
             from ._jinja_expr import evaluate
 
-            chosen = evaluate(body, lambda known: _known(known, variables, depth + 1))
+            chosen = evaluate(body, lambda known: _known(known, variables, depth + 1, structures))
             if chosen is not None:
                 return chosen
         missing[body] = None
@@ -465,7 +659,49 @@ def _expand(text: str, variables: dict[str, str], depth: int = 0) -> tuple[str, 
     return _JINJA.sub(put, text), tuple(missing)
 
 
-def _switched_off(task: yaml.Node, variables: dict[str, str]) -> frozenset[str]:
+def _path_value(
+    body: str, variables: dict[str, str], structures: Mapping[str, yaml.Node], depth: int
+) -> str | None:
+    """The text at a path into a list or mapping the role defines (``services[name].image``,
+    ``service.image`` where ``service: "{{ services[name] }}"``); ``None`` when the path is
+    not one, or names what is not known here (or is no text: ``image: false`` too)."""
+    node = _node_at(body.strip(), variables, structures, depth)
+    text = scalar(node) if node is not None else None
+    if text is None or text.strip().lower() in _NOT_TEXT:
+        return None
+    return text
+
+
+def _node_at(
+    body: str, variables: dict[str, str], structures: Mapping[str, yaml.Node], depth: int
+) -> yaml.Node | None:
+    path = _PATH.fullmatch(body)
+    if path is None or depth >= _MAX_DEPTH:
+        return None
+    base = path["base"]
+    node: yaml.Node | None
+    if base in structures:
+        node = structures[base]
+    elif base in variables and path["rest"]:
+        alias = _JINJA.fullmatch(variables[base].strip())  # (`service: "{{ services[x] }}"`)
+        if alias is None:
+            return None
+        node = _node_at(alias["body"], variables, structures, depth + 1)
+    else:
+        return None
+    for step in _STEP.finditer(path["rest"]):
+        key = step["attr"] or step["quoted"] or step["dquoted"]
+        if key is None:
+            key = _known(step["name"], variables, depth + 1, structures)
+        if key is None or not is_mapping(node):
+            return None
+        node = get(node, key)
+    return node
+
+
+def _switched_off(
+    task: yaml.Node, variables: dict[str, str], structures: Mapping[str, yaml.Node]
+) -> frozenset[str]:
     """The names in a task's ``when`` tests that are false on the values known here
     (``when: not app_self_build | bool`` with ``app_self_build: true``): the task (a block's
     tasks) does not run with the role's values, as a chart's part with ``enabled: false``."""
@@ -474,15 +710,30 @@ def _switched_off(task: yaml.Node, variables: dict[str, str]) -> frozenset[str]:
     from ._jinja_expr import holds
 
     names: set[str] = set()
+
+    def known(name: str) -> str | None:
+        return _known(name, variables, 0, structures)
+
     for test in tests:
-        if test is not None and holds(test, lambda known: _known(known, variables, 0)) is False:
+        if test is not None and holds(test, known) is False:
             names.update(_IDENTIFIER.findall(test))
     return frozenset(names)
 
 
-def _known(name: str, variables: dict[str, str], depth: int) -> str | None:
+def _known(
+    name: str,
+    variables: dict[str, str],
+    depth: int,
+    structures: Mapping[str, yaml.Node] = _NO_STRUCTURES,
+) -> str | None:
     """A variable's value with its own ``{{ … }}`` put in; ``None`` when it has none here."""
-    if name not in variables or depth >= _MAX_DEPTH:
+    if depth >= _MAX_DEPTH:
         return None
-    value, missing = _expand(variables[name], variables, depth)
+    if name in variables:
+        written: str | None = variables[name]
+    else:
+        written = _path_value(name, variables, structures, depth)
+    if written is None:
+        return None
+    value, missing = _expand(written, variables, structures, depth)
     return None if missing else value
