@@ -98,16 +98,16 @@ def scan_go_source(text: str, *, path: str | None = None, siblings: Sequence[GoF
         image = value(scope, known)
         if image is None or not image[1] or any(char.isspace() for char in image[1]):
             continue
-        written, name = image
+        written, name, used = image
         key = (name, written.path, written.quote)
         if key not in found:
-            found[key] = _occurrence(file, written, name, at, call, tool)
+            found[key] = _occurrence(file, written, name, used, call, tool)
     return Scan(sorted(found.values(), key=lambda occurrence: (occurrence.line, occurrence.column)))
 
 
 #: A call's image, once its function and the package's values are known: the value (where it
-#: is written) and the image's name.
-_Image = tuple[Value, str]
+#: is written), the image's name, and the argument that names it (its text and offset).
+_Image = tuple[Value, str, tuple[str, int]]
 
 
 def _images(
@@ -163,12 +163,14 @@ def _lazy(file: GoFile, argument: tuple[str, int], tag: tuple[str, int] | None =
 
     def value(scope: tuple[int, int, str] | None, known: Mapping[str, Value]) -> _Image | None:
         name = resolve(file, argument[0], argument[1], scope, known)
+        text, start = argument
+        used = (text.strip(), start + len(text) - len(text.lstrip()))
         if name is None or tag is None:
-            return None if name is None else (name, name.text)
+            return None if name is None else (name, name.text, used)
         version = resolve(file, tag[0], tag[1], scope, known)
         if version is None or ":" in name.text.rpartition("/")[2] or "@" in name.text:
             return None
-        return name, f"{name.text}:{version.text}" if version.text else name.text
+        return name, f"{name.text}:{version.text}" if version.text else name.text, used
 
     return value
 
@@ -218,9 +220,10 @@ def _never_run(text: str, scope: tuple[int, int, str]) -> bool:
 
 
 def _occurrence(
-    file: GoFile, written: Value, name: str, at: int, call: str, tool: str
+    file: GoFile, written: Value, name: str, used: tuple[str, int], call: str, tool: str
 ) -> Occurrence:
-    """The image ``name``: at its literal when the file writes it, else at the call."""
+    """The image ``name``: at its literal when the file writes it, else at the argument
+    that names it (another file's constant)."""
     text = file.text
     if written.path == file.path:
         quote = written.quote
@@ -229,9 +232,9 @@ def _occurrence(
         end = text.find(text[quote], quote + 1)
         raw = text[quote + 1 : end if end >= 0 else len(text)]
     else:
+        raw, at = used
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
-        raw = name
     return Occurrence.of_text(
         path=file.path,
         line=line,

@@ -1,0 +1,328 @@
+"""Testcontainers for Go and dockertest: the images Go tests start are pulls
+(sources.builds.testcontainers_go)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds import build_tool, read_build_file
+from tagsense.sources.builds._go_source import go_file
+from tagsense.sources.builds.testcontainers_go import scan_go_source
+from tagsense.sources.discover import discover
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# gofiber/storage's postgres/postgres_test.go, cut down (survey 21): a constant's default, which
+# an environment variable may override, given to a module's Run.
+GOFIBER = """\
+package postgres
+
+import (
+	"os"
+
+	"github.com/testcontainers/testcontainers-go"
+	"github.com/testcontainers/testcontainers-go/modules/postgres"
+)
+
+const (
+	// postgresImage is the default image used for running Postgres in tests.
+	postgresImage              = "public.ecr.aws/docker/library/postgres:16-alpine"
+	postgresImageEnvVar string = "TEST_POSTGRES_IMAGE"
+)
+
+func newTestConfig(t testing.TB) Config {
+	img := postgresImage
+	if imgFromEnv := os.Getenv(postgresImageEnvVar); imgFromEnv != "" {
+		img = imgFromEnv
+	}
+	c, err := postgres.Run(ctx, img, postgres.WithUsername("u"))
+	testcontainers.CleanupContainer(t, c)
+}
+"""
+
+
+def images(text: str) -> list[tuple[int, int, str, str, str]]:
+    found = scan_go_source(text, path="x_test.go")
+    return [(o.line, o.column, o.raw, o.text, dict(o.context)["call"]) for o in found]
+
+
+def header(*imports: str) -> str:
+    lines = "".join(f"\t{line}\n" for line in imports)
+    return f"package x_test\n\nimport (\n{lines})\n\n"
+
+
+TC = '"github.com/testcontainers/testcontainers-go"'
+
+
+def test_a_module_s_run_pulls_the_image_a_constant_names_where_it_is_written() -> None:
+    found = scan_go_source(GOFIBER, path="postgres_test.go")
+    assert [(o.line, o.column, o.raw, o.text) for o in found] == [
+        (12, 32, *(["public.ecr.aws/docker/library/postgres:16-alpine"] * 2)),
+    ]
+    first = found.occurrences[0]
+    assert first.kind == "testcontainers"
+    assert dict(first.context) == {"tool": "testcontainers", "call": "postgres.Run"}
+
+
+def test_the_library_s_calls_that_start_an_image() -> None:
+    text = header(TC, 'tcpg "github.com/testcontainers/testcontainers-go/modules/postgres"') + (
+        "func TestX(t *testing.T) {\n"
+        '\ta, _ := testcontainers.Run(ctx, "redis:7.4")\n'
+        '\tb, _ := tcpg.Run(ctx, `postgres:16`, tcpg.WithDatabase("db"))\n'
+        '\tc, _ := tcpg.RunContainer(ctx, testcontainers.WithImage("postgres:15"))\n'
+        "\td, _ := testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{\n"
+        "\t\tContainerRequest: testcontainers.ContainerRequest{"
+        '\tImage: "nginx:1.27", Cmd: []string{"a,b"}},\n'
+        "\t\tStarted: true,\n"
+        "\t})\n"
+        "}\n"
+    )
+    assert images(text) == [
+        (9, 35, "redis:7.4", "redis:7.4", "testcontainers.Run"),
+        (10, 25, "postgres:16", "postgres:16", "postgres.Run"),
+        (11, 59, "postgres:15", "postgres:15", "testcontainers.WithImage"),
+        (13, 62, "nginx:1.27", "nginx:1.27", "testcontainers.ContainerRequest"),
+    ]
+
+
+def test_a_module_s_default_image_is_not_written_and_not_guessed() -> None:
+    text = header(TC, '"github.com/testcontainers/testcontainers-go/modules/redis"') + (
+        "func TestX(t *testing.T) {\n"
+        '\ta, _ := redis.Run(ctx, "")\n'
+        "\tb, _ := redis.RunContainer(ctx)\n"
+        '\tc, _ := redis.Run(ctx, fmt.Sprintf("redis:%s", v))\n'
+        "\td, _ := redis.Run(ctx, version.Image)\n"
+        "}\n"
+    )
+    assert images(text) == []
+
+
+def test_a_request_only_made_starts_nothing() -> None:
+    # testcontainers-go's options_test.go: requests built to test an option's effect.
+    text = header(TC) + (
+        "func TestWithAlwaysPull(t *testing.T) {\n"
+        "\treq := testcontainers.GenericContainerRequest{\n"
+        '\t\tContainerRequest: testcontainers.ContainerRequest{Image: "alpine"},\n'
+        "\t}\n"
+        "\trequire.NoError(t, testcontainers.WithAlwaysPull().Customize(&req))\n"
+        "}\n"
+        "func TestBuilt(t *testing.T) {\n"
+        "\treq := testcontainers.ContainerRequest{\n"
+        '\t\tImage: "ignored:1", FromDockerfile: testcontainers.FromDockerfile{Context: "."},\n'
+        "\t}\n"
+        "\ttestcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{"
+        "ContainerRequest: req})\n"
+        "}\n"
+    )
+    assert images(text) == []
+
+
+def test_values_the_source_says_and_only_those() -> None:
+    text = header(TC, '"os"') + (
+        'const repo = "ghcr.io/acme/db"\n'
+        "const (\n"
+        "\ttag          = `1.2.3`\n"
+        '\tfull  string = repo + ":" + tag\n'
+        ")\n"
+        'var moved = "redis:7"\n'
+        "\n"
+        "func TestX(t *testing.T) {\n"
+        "\ta, _ := testcontainers.Run(ctx, full)\n"
+        '\tb, _ := testcontainers.Run(ctx, repo+":"+"2.0")\n'
+        "\tc, _ := testcontainers.Run(ctx, moved)\n"
+        '\tlocal := "busybox:1.37"\n'
+        "\td, _ := testcontainers.Run(ctx, local)\n"
+        '\ttwice := "alpine:3.20"\n'
+        '\ttwice = "alpine:3.21"\n'
+        "\te, _ := testcontainers.Run(ctx, twice)\n"
+        '\timg := "nats:2.10"\n'
+        '\tif v, ok := os.LookupEnv("NATS_IMAGE"); ok {\n'
+        "\t\timg = v\n"
+        "\t}\n"
+        "\tf, _ := testcontainers.Run(ctx, img)\n"
+        "}\n"
+        "\n"
+        "func TestY(t *testing.T) {\n"
+        '\tmoved = "redis:8"\n'
+        "}\n"
+        "\n"
+        "func start(ctx context.Context, repo string) {\n"
+        "\ttestcontainers.Run(ctx, repo)\n"
+        "}\n"
+    )
+    # (each at the literal it starts with; not `moved`, assigned again in TestY, nor `twice`,
+    # nor a parameter that hides the package's constant)
+    assert images(text) == [
+        (8, 15, "ghcr.io/acme/db", "ghcr.io/acme/db:1.2.3", "testcontainers.Run"),
+        (8, 15, "ghcr.io/acme/db", "ghcr.io/acme/db:2.0", "testcontainers.Run"),
+        (19, 12, "busybox:1.37", "busybox:1.37", "testcontainers.Run"),
+        (24, 10, "nats:2.10", "nats:2.10", "testcontainers.Run"),
+    ]
+
+
+def test_a_constant_of_another_file_of_the_package_is_read_at_the_call(tmp_path: Path) -> None:
+    (tmp_path / "consts_test.go").write_text(
+        'package store_test\n\nconst image = "mongo:7.0"\n', encoding="utf-8"
+    )
+    (tmp_path / "other.go").write_text(
+        'package store\n\nconst image = "mongo:6"\n', encoding="utf-8"
+    )
+    (tmp_path / "ignored_test.go").write_text(
+        '//go:build ignore\n\npackage store_test\n\nconst image = "mongo:5"\n', encoding="utf-8"
+    )
+    test = tmp_path / "store_test.go"
+    test.write_text(
+        header('"github.com/testcontainers/testcontainers-go/modules/mongodb"').replace(
+            "x_test", "store_test"
+        )
+        + "func TestStore(t *testing.T) {\n\tc, _ := mongodb.Run(ctx, image)\n}\n",
+        encoding="utf-8",
+    )
+    result = read_build_file(str(test))
+    assert [(o.line, o.column, o.raw, o.text) for o in result.scan] == [
+        (8, 27, "image", "mongo:7.0")
+    ]
+    assert set(result.inputs) == {
+        str(tmp_path / name) for name in ("consts_test.go", "other.go", "ignored_test.go")
+    }
+
+
+def test_dockertest_s_run_options_and_pool_runs() -> None:
+    # pressly/goose's internal/testing/testdb/postgres.go; ory/kratos's op_helpers_test.go (v4).
+    text = header('"github.com/ory/dockertest/v3"') + (
+        'const (\n\tPOSTGRES_IMAGE = "postgres"\n\tPOSTGRES_VERSION = "16-alpine"\n)\n'
+        "func newPostgres() {\n"
+        '\tpool, err := dockertest.NewPool("")\n'
+        "\toptions := &dockertest.RunOptions{\n"
+        "\t\tRepository: POSTGRES_IMAGE,\n"
+        "\t\tTag:        POSTGRES_VERSION,\n"
+        "\t}\n"
+        "\tcontainer, err := pool.RunWithOptions(options)\n"
+        '\tlatest, err := pool.RunWithOptions(&dockertest.RunOptions{Repository: "mongo"})\n'
+        '\tredis, err := pool.Run("redis", "7.2", nil)\n'
+        '\tt.Run("redis", func(t *testing.T) {})\n'
+        "}\n"
+        "func buildIt(pool *dockertest.Pool) {\n"
+        '\tpool.BuildAndRunWithOptions("Dockerfile", '
+        '&dockertest.RunOptions{Repository: "app", Tag: "dev"})\n'
+        "}\n"
+    )
+    assert images(text) == [
+        (8, 20, "postgres", "postgres:16-alpine", "dockertest.RunOptions"),
+        (18, 73, "mongo", "mongo", "dockertest.RunOptions"),
+        (19, 26, "redis", "redis:7.2", "Pool.Run"),
+    ]
+    v4 = header('"github.com/ory/dockertest/v4"') + (
+        "func start(t *testing.T) {\n"
+        '\tpool := dockertest.NewPoolT(t, "")\n'
+        '\thydra, err := pool.Run(ctx, "oryd/hydra", dockertest.WithTag("v2.2.0"), '
+        "dockertest.WithoutReuse())\n"
+        '\tdb := pool.RunT(t, "postgres", dockertest.WithTag(cmp.Or(version, "16")))\n'
+        '\tother := pool.RunT(t, "mysql")\n'
+        "}\n"
+    )
+    assert images(v4) == [(9, 31, "oryd/hydra", "oryd/hydra:v2.2.0", "Pool.Run")]
+
+
+def test_code_go_test_never_runs_is_not_read() -> None:
+    text = header(TC) + (
+        "func ExampleRun() {\n"
+        '\ttestcontainers.Run(ctx, "nginx:1.27")\n'
+        "}\n"
+        "\n"
+        "func ExampleRun_withOutput() {\n"
+        '\ttestcontainers.Run(ctx, "nginx:1.28")\n'
+        "\t// Output:\n"
+        "\t// true\n"
+        "}\n"
+        "\n"
+        "func TestComment(t *testing.T) {\n"
+        '\t// testcontainers.Run(ctx, "nginx:1.29")\n'
+        '\t/* testcontainers.Run(ctx, "nginx:1.30") */\n'
+        '\tollama.Run(ctx, "ollama", ollama.WithUseLocal())\n'
+        "}\n"
+    )
+    assert [line[3] for line in images(text)] == ["nginx:1.28"]
+    assert images("//go:build ignore\n\n" + text) == []
+
+
+def test_an_alias_a_dot_import_and_an_unrelated_run() -> None:
+    text = header(f"tc {TC}", '. "github.com/testcontainers/testcontainers-go/modules/kafka"') + (
+        "func TestX(t *testing.T) {\n"
+        '\ttc.Run(ctx, "confluentinc/confluent-local:7.5.0")\n'
+        '\tRun(ctx, "confluentinc/confluent-local:7.6.0")\n'
+        '\tserver.Run(ctx, "not-an-image")\n'
+        '\ttestcontainers.Run(ctx, "unknown-alias:1")\n'
+        "}\n"
+    )
+    assert [line[3] for line in images(text)] == [
+        "confluentinc/confluent-local:7.5.0",
+        "confluentinc/confluent-local:7.6.0",
+    ]
+
+
+def test_go_sources_are_found_where_the_go_tool_reads_them(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "postgres_test.go").write_text(GOFIBER, encoding="utf-8")
+    (store / "plain.go").write_text('package store\n\nconst image = "redis:7"\n', encoding="utf-8")
+    for left_out in ("testdata", "_examples", ".hidden", "vendor"):
+        (tmp_path / left_out).mkdir()
+        (tmp_path / left_out / "x_test.go").write_text(GOFIBER, encoding="utf-8")
+    found = str(store / "postgres_test.go")
+    assert discover([str(tmp_path)]) == [(found, "build")]
+    assert build_tool(store / "plain.go") == "testcontainers"
+    assert list(read_build_file(str(store / "plain.go")).scan) == []
+    assert [(o.path, o.line, o.kind) for o in scan_paths([str(tmp_path)])] == [
+        (found, 12, "testcontainers")
+    ]
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_read_without_raising(text: str) -> None:
+    prefix = header(TC, '"github.com/ory/dockertest/v3"')
+    for found in scan_go_source(prefix + text, path="x_test.go"):
+        assert found.kind == "testcontainers"
+    assert go_file(text).text == text
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "testcontainers.Run(ctx, ",
+                "ContainerRequest{",
+                "dockertest.RunOptions{",
+                "Image:",
+                '"redis:7"',
+                "`x`",
+                "img",
+                "const (",
+                ")",
+                "}",
+                "{",
+                "(",
+                ",",
+                "\n",
+                "func Example() {\n",
+                "\n}\n",
+                "img := ",
+                "pool.Run(",
+                "//",
+                "/*",
+                "'",
+                '"',
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_any_arrangement_of_the_calls_is_read_without_raising(parts: list[str]) -> None:
+    prefix = header(TC, '"github.com/ory/dockertest/v3"')
+    for found in scan_go_source(prefix + "".join(parts), path="x_test.go"):
+        assert found.text
