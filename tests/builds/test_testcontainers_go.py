@@ -326,3 +326,52 @@ def test_any_arrangement_of_the_calls_is_read_without_raising(parts: list[str]) 
     prefix = header(TC, '"github.com/ory/dockertest/v3"')
     for found in scan_go_source(prefix + "".join(parts), path="x_test.go"):
         assert found.text
+
+
+def test_a_constant_of_a_package_of_the_module_is_read(tmp_path: Path) -> None:
+    # authzed/spicedb's internal/testserver/datastore/mysql.go: the image made of another
+    # package's constant (version.MinimumSupportedMySQLVersion); a module `replace`d by a local
+    # directory (testcontainers-go's modules) is read too, another module's never.
+    (tmp_path / "go.mod").write_text(
+        "module github.com/acme/app\n\ngo 1.24\n\n"
+        "replace github.com/acme/images => ./third_party/images\n",
+        encoding="utf-8",
+    )
+    version = tmp_path / "internal" / "version"
+    version.mkdir(parents=True)
+    (version / "version.go").write_text(
+        'package version\n\nconst MinimumMySQL = "8.4"\nconst internal = "8.0"\n', encoding="utf-8"
+    )
+    (version / "version_test.go").write_text(
+        'package version\n\nconst TestOnly = "9.0"\n', encoding="utf-8"
+    )
+    images = tmp_path / "third_party" / "images"
+    images.mkdir(parents=True)
+    redis = 'package images\n\nconst Redis = "redis:7.4"\n'
+    (images / "images.go").write_text(redis, encoding="utf-8")
+    test = tmp_path / "store" / "mysql_test.go"
+    test.parent.mkdir()
+    test.write_text(
+        header(
+            TC,
+            '"github.com/testcontainers/testcontainers-go/modules/mysql"',
+            '"github.com/acme/app/internal/version"',
+            'img "github.com/acme/images"',
+            '"github.com/other/consts"',
+        )
+        + "func TestMySQL(t *testing.T) {\n"
+        '\timage := "mysql:" + version.MinimumMySQL\n'
+        "\tc, _ := mysql.Run(ctx, image)\n"
+        '\td, _ := mysql.Run(ctx, "mysql:" + version.TestOnly)\n'
+        "\te, _ := testcontainers.Run(ctx, img.Redis)\n"
+        "\tf, _ := testcontainers.Run(ctx, consts.Image)\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    result = read_build_file(str(test))
+    assert [(o.line, o.raw, o.text) for o in result.scan] == [
+        (12, "mysql:", "mysql:8.4"),
+        (15, "img.Redis", "redis:7.4"),
+    ]
+    assert str(tmp_path / "go.mod") in result.inputs
+    assert str(version / "version.go") in result.inputs

@@ -35,7 +35,7 @@ __all__ = [
 LITERAL = r'"(?:\\.|[^"\\\n])*"|`[^`]*`'
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 #: An expression whose value may be known: literals and names joined with ``+``.
-_OPERAND = rf"(?:{LITERAL}|{_NAME})"
+_OPERAND = rf"(?:{LITERAL}|{_NAME}(?:\.{_NAME})?)"
 _EXPRESSION = rf"{_OPERAND}(?:[ \t]*\+[ \t]*{_OPERAND})*"
 
 
@@ -91,15 +91,18 @@ def functions(code: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def package_values(files: list[GoFile]) -> dict[str, Value]:
+def package_values(
+    files: list[GoFile], imported: Mapping[str, Value] | None = None
+) -> dict[str, Value]:
     """The string constants and variables the package declares at its top level, each once
-    (a variable assigned anywhere else in the package is not known)."""
+    (a variable assigned anywhere else in the package is not known), with ``imported``: the
+    values of other packages' names (``version.Minimum``) they may be made of."""
     declared: dict[str, list[tuple[GoFile, re.Match[str]]]] = {}
     for file in files:
         for match in _declared().finditer(_outside_functions(file)):
             declared.setdefault(match["name"], []).append((file, match))
     once = {name: places[0] for name, places in declared.items() if len(places) == 1}
-    known: dict[str, Value] = {}
+    known: dict[str, Value] = dict(imported or {})
     for _ in range(4):  # (a constant made of constants: a few levels)
         for name, (file, match) in once.items():
             if name in known or _reassigned(files, name):  # (a group's var: not told apart)
@@ -205,7 +208,7 @@ def _evaluate(
             if token.startswith('"') and "\\" in body:
                 return None  # (an escape: not read)
             parts.append(Value(body, file.path, at, True))
-        elif token in known and token not in hidden:
+        elif token in known and token.partition(".")[0] not in hidden:
             parts.append(known[token])
         else:
             return None

@@ -29,12 +29,10 @@ literal when this file writes it (once), else at the name the call is given, wit
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
-
 from ..._lazy import once
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_text
+from ._go_packages import IGNORED, Inputs, imported_values, package_files
 from ._go_source import GoFile, Value, arguments, go_file, keyed, package_values, resolve
 
 TYPE_CHECKING = False
@@ -60,8 +58,6 @@ _MODULES = _ROOT + "/modules/"
 _DOCKERTEST = "github.com/ory/dockertest"
 #: The option of ollama's module that runs its local binary instead of a container.
 _USE_LOCAL = ".WithUseLocal("
-#: What makes a file one ``go build`` and ``go test`` leave out.
-_IGNORED = "//go:build ignore"
 
 
 def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -72,22 +68,33 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     text = read_text(path, max_bytes)
     if isinstance(text, SourceError):
         return BuildFile(scan=Scan(errors=(text,)), path=path)
-    siblings, inputs = _package_files(path, max_bytes)
-    scan = scan_go_source(text, path=path, siblings=siblings)
+    if not any(marker.decode() in text for marker in MARKERS) or IGNORED in text:
+        return BuildFile(scan=Scan(), path=path)
+    inputs: Inputs = {}
+    siblings = package_files(path, max_bytes, inputs)
+    imported = imported_values(path, go_file(text).code, max_bytes, inputs)
+    scan = scan_go_source(text, path=path, siblings=siblings, imported=imported)
     return BuildFile(scan=scan, path=path, inputs=inputs)
 
 
-def scan_go_source(text: str, *, path: str | None = None, siblings: Sequence[GoFile] = ()) -> Scan:
+def scan_go_source(
+    text: str,
+    *,
+    path: str | None = None,
+    siblings: Sequence[GoFile] = (),
+    imported: Mapping[str, Value] | None = None,
+) -> Scan:
     """:func:`read_go_source` of a file's text; ``siblings`` are the other files of its
-    package (whose constants it may use)."""
-    if not any(marker.decode() in text for marker in MARKERS) or _IGNORED in text:
+    package (whose constants it may use), ``imported`` the exported constants of the packages
+    it imports from its module (``version.Minimum``)."""
+    if not any(marker.decode() in text for marker in MARKERS) or IGNORED in text:
         return Scan()
     file = go_file(text, path)
     package = [file, *(other for other in siblings if other.package == file.package)]
     aliases = _aliases(file.code)
     if not aliases:
         return Scan()
-    known = package_values(package)
+    known = package_values(package, imported)
     pools = _pools(package, aliases)
     scopes = file.functions
     found: dict[tuple[str, str | None, int], Occurrence] = {}
@@ -352,44 +359,3 @@ def _with_tag() -> re.Pattern[str]:
     import re
 
     return re.compile(r"\s*(?P<qualifier>[A-Za-z_]\w*)\.WithTag\(\s*(?P<tag>[^()]*?)\s*\)\s*$")
-
-
-def _package_files(
-    path: str, max_bytes: int
-) -> tuple[list[GoFile], dict[str, tuple[int, int] | None]]:
-    """The other Go files of the directory (the package's, when they say the same
-    ``package``), and their (modification time, size): the reading depends on them."""
-    directory = os.path.dirname(path) or "."
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
-        return [], {}
-    files: list[GoFile] = []
-    inputs: dict[str, tuple[int, int] | None] = {}
-    own = os.path.basename(path)
-    for name in names:
-        if not name.endswith(".go") or name == own:
-            continue
-        other = os.path.join(directory, name)
-        try:
-            stat = os.stat(other)
-        except OSError:
-            continue
-        inputs[other] = (stat.st_mtime_ns, stat.st_size)
-        found = _read_go_file(other, stat.st_mtime_ns, stat.st_size, max_bytes)
-        if found is not None:
-            files.append(found)
-    return files, inputs
-
-
-@lru_cache(maxsize=1024)
-def _read_go_file(path: str, mtime: int, size: int, max_bytes: int) -> GoFile | None:
-    """A package's file, read once per version (each file of a package reads all of them);
-    ``None`` for one that cannot be read or that ``go test`` leaves out."""
-    from ...occurrence import SourceError
-
-    del mtime, size  # (the cache's key)
-    found = read_text(path, max_bytes)
-    if isinstance(found, SourceError) or _IGNORED in found:
-        return None
-    return go_file(found, path)
