@@ -375,3 +375,34 @@ def test_a_constant_of_a_package_of_the_module_is_read(tmp_path: Path) -> None:
     ]
     assert str(tmp_path / "go.mod") in result.inputs
     assert str(version / "version.go") in result.inputs
+
+
+def test_dktest_runs_and_golang_migrate_s_container_specs() -> None:
+    # golang-migrate/migrate's database/postgres/postgres_test.go and sqlserver_test.go: each
+    # spec's image runs with dktest (a commented-out one does not); dktest's own Run.
+    text = header(
+        '"github.com/dhui/dktest"', '"github.com/golang-migrate/migrate/v4/dktesting"'
+    ) + (
+        "var (\n"
+        "\topts  = dktest.Options{PortRequired: true}\n"
+        "\tspecs = []dktesting.ContainerSpec{\n"
+        '\t\t{ImageName: "postgres:13", Options: opts},\n'
+        '\t\t// {ImageName: "postgres:9.6", Options: opts},\n'
+        '\t\t{ImageName: "postgres:17", Options: opts},\n'
+        "\t}\n"
+        ")\n"
+        "func TestRun(t *testing.T) {\n"
+        '\tdktest.Run(t, "redis:7.4", opts, func(t *testing.T, c dktest.ContainerInfo) {})\n'
+        '\tdktest.RunContext(ctx, log, "redis:7.2", opts, func(c dktest.ContainerInfo) error {})\n'
+        '\tspec := dktesting.ContainerSpec{ImageName: "mongo:7.0"}\n'
+        "}\n"
+    )
+    assert [(line[0], line[3], line[4]) for line in images(text)] == [
+        (11, "postgres:13", "dktesting.ContainerSpec"),
+        (13, "postgres:17", "dktesting.ContainerSpec"),
+        (17, "redis:7.4", "dktest.Run"),
+        (18, "redis:7.2", "dktest.RunContext"),
+        (19, "mongo:7.0", "dktesting.ContainerSpec"),
+    ]
+    found = scan_go_source(text, path="x_test.go")
+    assert {dict(o.context)["tool"] for o in found} == {"dktest"}

@@ -51,11 +51,19 @@ __all__ = ["KIND", "MARKERS", "read_go_source", "scan_go_source"]
 KIND = "testcontainers"
 
 #: What a Go source that uses one of the libraries says (its import's path).
-MARKERS = (b"github.com/testcontainers/testcontainers-go", b"github.com/ory/dockertest")
+MARKERS = (
+    b"github.com/testcontainers/testcontainers-go",
+    b"github.com/ory/dockertest",
+    b"github.com/dhui/dktest",
+    b'/dktesting"',
+)
 
 _ROOT = "github.com/testcontainers/testcontainers-go"
 _MODULES = _ROOT + "/modules/"
 _DOCKERTEST = "github.com/ory/dockertest"
+_DKTEST = "github.com/dhui/dktest"
+#: golang-migrate's package for its drivers' tests (each ``ContainerSpec`` runs with dktest).
+_DKTESTING = "dktesting"
 #: The option of ollama's module that runs its local binary instead of a container.
 _USE_LOCAL = ".WithUseLocal("
 
@@ -126,6 +134,9 @@ def _images(
         qualifier, name, opener = match["qualifier"], match["name"], match.end() - 1
         imported = aliases.get(qualifier or "")
         if code[opener] == "{":
+            if imported == _DKTESTING and name == "ContainerSpec":
+                yield from _container_specs(file, opener, match.start())
+                continue
             starts = _starts(file, match.start())
             if imported == _ROOT and name == "ContainerRequest" and "request" in starts:
                 yield from _request(file, opener, match.start())
@@ -145,6 +156,10 @@ def _images(
                 if option is not None and aliases.get(option["qualifier"]) == _ROOT:
                     image = (option["image"], start + option.start("image"))
                     yield "testcontainers.WithImage", "testcontainers", _lazy(file, image), start
+        elif imported == _DKTEST and name in ("Run", "RunContext"):
+            index = 1 if name == "Run" else 2  # (Run(t, IMAGE, …), RunContext(ctx, log, IMAGE, …))
+            if len(args) > index:
+                yield f"dktest.{name}", "dktest", _lazy(file, args[index]), match.start()
         elif qualifier in pools and name in ("Run", "RunT"):
             yield from _pool_run(file, args, pools[qualifier], aliases, match.start())
 
@@ -188,6 +203,19 @@ def _request(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, _Laz
     if "Image" in fields and "FromDockerfile" not in fields:
         call = "testcontainers.ContainerRequest"
         yield call, "testcontainers", _lazy(file, fields["Image"]), at
+
+
+def _container_specs(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, _Lazy, int]]:
+    """golang-migrate's ``dktesting.ContainerSpec{ImageName: …}``, or each of a slice's
+    (``[]dktesting.ContainerSpec{{ImageName: …}, …}``): the images its tests run with dktest."""
+    fields = {key: (value, start) for key, value, start in keyed(file.code, brace)}
+    if "ImageName" in fields:
+        yield "dktesting.ContainerSpec", "dktest", _lazy(file, fields["ImageName"]), at
+        return
+    for element, start in arguments(file.code, brace):
+        offset = start + len(element) - len(element.lstrip())
+        if file.code.startswith("{", offset):
+            yield from _container_specs(file, offset, at)
 
 
 def _run_options(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, _Lazy, int]]:
@@ -258,6 +286,10 @@ def _aliases(code: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _import().finditer(code):
         path = match["path"]
+        if path == _DKTEST or _migrate_testing().fullmatch(path):
+            alias = match["alias"] or path.rpartition("/")[2]
+            found[alias] = _DKTEST if path == _DKTEST else _DKTESTING
+            continue
         if not (path == _ROOT or path.startswith((_MODULES, _DOCKERTEST))):
             continue
         if path.startswith(_DOCKERTEST) and path not in (_DOCKERTEST, *_DOCKERTEST_VERSIONS):
@@ -311,7 +343,8 @@ def _call() -> re.Pattern[str]:
 
     return re.compile(
         r"(?<![\w.])(?:(?P<qualifier>[A-Za-z_]\w*)\s*\.\s*)?"
-        r"(?P<name>Run|RunT|RunContainer|ContainerRequest|RunOptions)\s*[({]"
+        r"(?P<name>Run|RunT|RunContext|RunContainer|ContainerRequest|RunOptions|ContainerSpec)"
+        r"\s*[({]"
     )
 
 
@@ -335,6 +368,13 @@ def _pool() -> re.Pattern[str]:
         r"\b(?P<name>[A-Za-z_]\w*)(?:\s*,\s*\w+)?\s*:?=\s*(?P<qualifier>[A-Za-z_]\w*)\.NewPoolT?\("
         r"|\b(?P<field>[A-Za-z_]\w*)\s+\*(?P<type>[A-Za-z_]\w*)\.Pool\b"
     )
+
+
+@once
+def _migrate_testing() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"github\.com/golang-migrate/migrate(?:/v\d+)?/dktesting")
 
 
 @once
