@@ -1,30 +1,35 @@
-"""Testcontainers for Go and dockertest: the images a Go project's tests start.
+"""Testcontainers for Go, dockertest and dktest: the images a Go project's tests start.
 
-`testcontainers-go <https://golang.testcontainers.org/>`_ and `dockertest
-<https://github.com/ory/dockertest>`_ start the containers a Go test needs and pull their
-images when ``go test`` runs it (gofiber/storage's tests start 25 images so). A Go source that
-imports ``github.com/testcontainers/testcontainers-go`` or ``github.com/ory/dockertest`` is
-read for the images the libraries' API is given, and only those:
+`testcontainers-go <https://golang.testcontainers.org/>`_, `dockertest
+<https://github.com/ory/dockertest>`_ and `dktest <https://github.com/dhui/dktest>`_ start the
+containers a Go test needs and pull their images when ``go test`` runs it (gofiber/storage's
+tests start 22 images so). A Go source that imports one of them is read for the images the
+libraries' API is given, and only those:
 
 * testcontainers-go: ``testcontainers.Run(ctx, IMAGE, …)`` and a module's ``Run``
-  (``postgres.Run(ctx, "postgres:16-alpine", …)``), ``testcontainers.WithImage(IMAGE)`` (the
-  old modules' ``RunContainer`` option), and the ``Image:`` of a ``testcontainers.ContainerRequest``
-  literal (one with ``FromDockerfile:`` builds its image). A module given ``""`` or no image
-  starts its default, which the source does not write.
-* dockertest: ``dockertest.RunOptions{Repository: R, Tag: T}`` (no tag is ``latest``), a
-  pool's ``Run(R, T, env)``; dockertest v4's ``pool.Run(ctx, R, dockertest.WithTag(T), …)``.
+  (``postgres.Run(ctx, "postgres:16-alpine", …)``), ``testcontainers.WithImage(IMAGE)`` given
+  to a run (the old modules' ``RunContainer``), and the ``Image:`` of a
+  ``testcontainers.ContainerRequest`` literal in a function that starts containers (one with
+  ``FromDockerfile:`` builds its image). A module given ``""`` or no image starts its default,
+  which the source does not write.
+* dockertest: ``dockertest.RunOptions{Repository: R, Tag: T}`` run with ``RunWithOptions`` (no
+  tag is ``latest``), a pool's ``Run(R, T, env)``; v4's ``pool.Run(ctx, R, WithTag(T), …)``.
+* dktest: ``dktest.Run(t, IMAGE, …)``, ``RunContext(ctx, logger, IMAGE, …)``, and
+  golang-migrate's ``dktesting.ContainerSpec{ImageName: IMAGE}``, which its tests run so.
 
 A value is read when the source says what it is: a string literal, a constant or variable the
 package (the directory's files of the same ``package``) declares with one, joined with ``+``,
-or a name the function assigns once so (a later assignment of an environment variable's value
-is an override: a plain ``go test`` starts the default). A parameter, ``fmt.Sprintf``, another
-package's constant is not read, and nothing is guessed. Code ``go test`` never runs is not
+an exported constant of a package of the same module (``.\_go_packages``), or a name the
+function assigns once so (a later assignment of an environment variable's value is an
+override: a plain ``go test`` starts the default). A parameter, ``fmt.Sprintf``, another
+module's constant is not read, and nothing is guessed. Code ``go test`` never runs is not
 read: an ``Example`` function without an ``// Output:`` comment (compiled, not run), a file
 that says ``//go:build ignore``; ``testdata`` and ``vendor`` directories are not walked.
 
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at its
 literal when this file writes it (once), else at the name the call is given, with ``context``
-``tool`` (``testcontainers`` or ``dockertest``) and ``call``. The reader never raises.
+``tool`` (``testcontainers``, ``dockertest`` or ``dktest``) and ``call``. The reader never
+raises.
 """
 
 from __future__ import annotations
