@@ -406,3 +406,43 @@ def test_dktest_runs_and_golang_migrate_s_container_specs() -> None:
     ]
     found = scan_go_source(text, path="x_test.go")
     assert {dict(o.context)["tool"] for o in found} == {"dktest"}
+
+
+def test_a_table_driven_test_starts_each_case_s_image() -> None:
+    # testcontainers-go's modules/postgres/postgres_test.go and mongodb_test.go: each case of
+    # the table runs; a case without the field starts the module's default (not written).
+    text = header('"github.com/testcontainers/testcontainers-go/modules/postgres"') + (
+        'const pgvector = "pgvector/pgvector:pg16"\n'
+        "func TestPostgres(t *testing.T) {\n"
+        "\ttests := []struct {\n"
+        "\t\tname  string\n"
+        "\t\timage string\n"
+        "\t}{\n"
+        '\t\t{name: "Postgres", image: "postgres:15.2-alpine"},\n'
+        '\t\t{name: "Vector", image: pgvector},\n'
+        '\t\t{name: "Default"},\n'
+        '\t\t{name: "Made", image: fmt.Sprintf("postgres:%d", 16)},\n'
+        "\t}\n"
+        "\tfor _, tt := range tests {\n"
+        "\t\tt.Run(tt.name, func(t *testing.T) {\n"
+        "\t\t\tctr, err := postgres.Run(ctx, tt.image)\n"
+        "\t\t})\n"
+        "\t}\n"
+        "}\n"
+        "func TestMap(t *testing.T) {\n"
+        "\tcases := map[string]testCase{\n"
+        '\t\t"old": {img: "postgres:12"},\n'
+        "\t}\n"
+        "\tfor _, c := range cases {\n"
+        "\t\tpostgres.Run(ctx, c.img)\n"
+        "\t}\n"
+        "\tfor _, other := range unknown {\n"
+        "\t\tpostgres.Run(ctx, other.img)\n"
+        "\t}\n"
+        "}\n"
+    )
+    assert [(line[0], line[3]) for line in images(text)] == [
+        (7, "pgvector/pgvector:pg16"),
+        (13, "postgres:15.2-alpine"),
+        (26, "postgres:12"),
+    ]

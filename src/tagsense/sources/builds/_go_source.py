@@ -29,6 +29,7 @@ __all__ = [
     "go_file",
     "package_values",
     "resolve",
+    "resolve_all",
 ]
 
 #: A Go string literal: interpreted (on one line) or raw (backquotes, any lines).
@@ -125,6 +126,47 @@ def resolve(
     local = _locals(file, scope, known)
     hidden = _hidden(file, scope) - local.keys()
     return _evaluate(file, expression, start, {**known, **local}, hidden=hidden)
+
+
+def resolve_all(
+    file: GoFile, expression: str, start: int, scope: tuple[int, int, str] | None,
+    known: Mapping[str, Value],
+) -> list[Value]:  # fmt: skip
+    """The values of ``expression``: :func:`resolve`'s, or, for a table-driven test's
+    ``tc.FIELD`` (``for _, tc := range cases`` over a slice or map literal of structs that the
+    function declares once), each case's ``FIELD`` that is known (a case without it is left
+    out: its zero value is no name)."""
+    found = resolve(file, expression, start, scope, known)
+    if found is not None:
+        return [found]
+    field = _field().fullmatch(expression.strip())
+    if field is None or scope is None:
+        return []
+    body = file.code[scope[0] : scope[1]]
+    ranges = [match["table"] for match in _range(field["var"]).finditer(body)]
+    if len(set(ranges)) != 1:
+        return []
+    tables = list(_table(ranges[0]).finditer(body))
+    if len(tables) != 1:
+        return []
+    brace = scope[0] + tables[0].end() - 1
+    if tables[0]["struct"]:
+        brace = closing(file.code, brace) + 1  # (past the struct type's fields)
+        while brace < len(file.code) and file.code[brace] in " \t":
+            brace += 1
+        if not file.code.startswith("{", brace):
+            return []
+    values = []
+    for element, at in arguments(file.code, brace):
+        case = _case().match(element)
+        if case is None:
+            continue
+        fields = {key: (text, where) for key, text, where in keyed(file.code, at + case.end() - 1)}
+        if field["field"] in fields:
+            value = resolve(file, *fields[field["field"]], scope, known)
+            if value is not None:
+                values.append(value)
+    return values
 
 
 def arguments(code: str, open_paren: int) -> list[tuple[str, int]]:
@@ -375,6 +417,41 @@ def _literal_or_sum() -> re.Pattern[str]:
     import re
 
     return re.compile(_EXPRESSION)
+
+
+@once
+def _field() -> re.Pattern[str]:
+    import re
+
+    return re.compile(rf"(?P<var>{_NAME})\.(?P<field>{_NAME})")
+
+
+def _range(name: str) -> re.Pattern[str]:
+    """``for _, NAME := range TABLE {`` (or ``for NAME := range``, over a map's keys: no)."""
+    import re
+
+    return re.compile(
+        rf"\bfor[ \t]+{_NAME}[ \t]*,[ \t]*{name}[ \t]*:=[ \t]*range[ \t]+"
+        rf"(?P<table>{_NAME})[ \t]*\{{"
+    )
+
+
+def _table(name: str) -> re.Pattern[str]:
+    """``TABLE := []struct{`` (the type's brace), ``[]Case{``, ``map[string]struct{``."""
+    import re
+
+    return re.compile(
+        rf"(?m)^[ \t]*(?:var[ \t]+)?{name}[ \t]*(?::=|=)[ \t]*(?:\[\]|map\[[^\]\n]+\])"
+        rf"[ \t]*(?:(?P<struct>struct[ \t]*)|\*?{_NAME}(?:\.{_NAME})?[ \t]*)\{{"
+    )
+
+
+@once
+def _case() -> re.Pattern[str]:
+    """A table's element: ``{…}``, or a map's ``"key": {…}``."""
+    import re
+
+    return re.compile(rf"\s*(?:(?:{LITERAL}|{_NAME})\s*:\s*)?\{{")
 
 
 @once

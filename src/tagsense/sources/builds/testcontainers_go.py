@@ -38,7 +38,16 @@ from ..._lazy import once
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_text
 from ._go_packages import IGNORED, Inputs, imported_values, package_files
-from ._go_source import GoFile, Value, arguments, go_file, keyed, package_values, resolve
+from ._go_source import (
+    GoFile,
+    Value,
+    arguments,
+    go_file,
+    keyed,
+    package_values,
+    resolve,
+    resolve_all,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,7 +57,7 @@ if TYPE_CHECKING:
     from ..project import BuildFile
 
     #: A value not yet read: given the call's function and the package's values, the image.
-    _Lazy = Callable[[tuple[int, int, str] | None, Mapping[str, Value]], "_Image | None"]
+    _Lazy = Callable[[tuple[int, int, str] | None, Mapping[str, Value]], "list[_Image]"]
 
 __all__ = ["KIND", "MARKERS", "read_go_source", "scan_go_source"]
 
@@ -115,13 +124,12 @@ def scan_go_source(
         scope = next((span for span in scopes if span[0] <= at < span[1]), None)
         if scope is not None and _never_run(file.text, scope):
             continue
-        image = value(scope, known)
-        if image is None or not image[1] or any(char.isspace() for char in image[1]):
-            continue
-        written, name, used = image
-        key = (name, written.path, written.quote)
-        if key not in found:
-            found[key] = _occurrence(file, written, name, used, call, tool)
+        for written, name, used in value(scope, known):
+            if not name or any(char.isspace() for char in name):
+                continue
+            key = (name, written.path, written.quote)
+            if key not in found:
+                found[key] = _occurrence(file, written, name, used, call, tool)
     return Scan(sorted(found.values(), key=lambda occurrence: (occurrence.line, occurrence.column)))
 
 
@@ -185,19 +193,22 @@ def _starts(file: GoFile, at: int) -> frozenset[str]:
 
 
 def _lazy(file: GoFile, argument: tuple[str, int], tag: tuple[str, int] | None = None) -> _Lazy:
-    """The image an argument names (with a separate tag: ``REPOSITORY:TAG``; an empty tag,
-    ``latest``, is left unwritten)."""
+    """The images an argument names (each case's, in a table-driven test), with a separate
+    tag: ``REPOSITORY:TAG`` (an empty tag, ``latest``, is left unwritten)."""
 
-    def value(scope: tuple[int, int, str] | None, known: Mapping[str, Value]) -> _Image | None:
-        name = resolve(file, argument[0], argument[1], scope, known)
+    def value(scope: tuple[int, int, str] | None, known: Mapping[str, Value]) -> list[_Image]:
         text, start = argument
         used = (text.strip(), start + len(text) - len(text.lstrip()))
-        if name is None or tag is None:
-            return None if name is None else (name, name.text, used)
+        names = resolve_all(file, text, start, scope, known)
+        if tag is None:
+            return [(name, name.text, used) for name in names]
         version = resolve(file, tag[0], tag[1], scope, known)
-        if version is None or ":" in name.text.rpartition("/")[2] or "@" in name.text:
-            return None
-        return name, f"{name.text}:{version.text}" if version.text else name.text, used
+        if version is None or len(names) != 1:
+            return []
+        name = names[0]
+        if ":" in name.text.rpartition("/")[2] or "@" in name.text:
+            return []
+        return [(name, f"{name.text}:{version.text}" if version.text else name.text, used)]
 
     return value
 
