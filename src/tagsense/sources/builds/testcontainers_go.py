@@ -19,8 +19,9 @@ libraries' API is given, and only those:
 
 A value is read when the source says what it is: a string literal, a constant or variable the
 package (the directory's files of the same ``package``) declares with one, joined with ``+``,
-an exported constant of a package of the same module (``._go_packages``), or a name the
-function assigns once so (a later assignment of an environment variable's value is an
+an exported constant of a package of the same module (``._go_packages``), each case's of a
+table-driven test (``tt.image`` of ``for _, tt := range tests``), or a name the function
+assigns once so (a later assignment of an environment variable's value is an
 override: a plain ``go test`` starts the default). A parameter, ``fmt.Sprintf``, another
 module's constant is not read, and nothing is guessed. Code ``go test`` never runs is not
 read: an ``Example`` function without an ``// Output:`` comment (compiled, not run), a file
