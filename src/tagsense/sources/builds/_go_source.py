@@ -103,10 +103,11 @@ def package_values(
         for match in _declared().finditer(_outside_functions(file)):
             declared.setdefault(match["name"], []).append((file, match))
     once = {name: places[0] for name, places in declared.items() if len(places) == 1}
+    assigned = _assigned(files) if once else frozenset()
     known: dict[str, Value] = dict(imported or {})
     for _ in range(4):  # (a constant made of constants: a few levels)
         for name, (file, match) in once.items():
-            if name in known or _reassigned(files, name):  # (a group's var: not told apart)
+            if name in known or name in assigned:  # (a group's var: not told apart from a const)
                 continue
             value = _evaluate(file, match["value"], match.start("value"), known)
             if value is not None:
@@ -306,14 +307,14 @@ def _assigned_again(body: str, name: str, from_environment: set[str]) -> bool:
     return False
 
 
-def _reassigned(files: list[GoFile], name: str) -> bool:
-    """Whether a package variable ``name`` is assigned anywhere in a function."""
-    import re
-
-    pattern = re.compile(rf"(?m)^[ \t]*(?:{name}|[A-Za-z_.]+\s*,\s*{name})[ \t]*=(?!=)")
-    return any(
-        pattern.search(file.code, start, end) for file in files for start, end, _ in file.functions
-    )
+def _assigned(files: list[GoFile]) -> frozenset[str]:
+    """The names the package's functions assign (``x =``, ``a, x =``): variables that change."""
+    found: set[str] = set()
+    for file in files:
+        for start, end, _ in file.functions:
+            for match in _assignment().finditer(file.code, start, end):
+                found.update(name.strip() for name in match["names"].split(","))
+    return frozenset(found)
 
 
 def _outside_functions(file: GoFile) -> str:
@@ -417,6 +418,16 @@ def _literal_or_sum() -> re.Pattern[str]:
     import re
 
     return re.compile(_EXPRESSION)
+
+
+@once
+def _assignment() -> re.Pattern[str]:
+    """An assignment's left side, at a line's start (``x =``, ``s.f, x =``, ``x +=``; not
+    ``:=``, ``==``)."""
+    import re
+
+    name = r"[A-Za-z_][\w.]*"
+    return re.compile(rf"(?m)^[ \t]*(?P<names>{name}(?:[ \t]*,[ \t]*{name})*)[ \t]*\+?=(?!=)")
 
 
 @once
