@@ -446,3 +446,15 @@ def test_a_table_driven_test_starts_each_case_s_image() -> None:
         (13, "postgres:15.2-alpine"),
         (26, "postgres:12"),
     ]
+
+
+def test_a_one_line_function_ends_on_its_line() -> None:
+    text = header(TC) + (
+        "func ExampleHelper() { fmt.Println(1) }\n"
+        "\n"
+        "func TestX(t *testing.T) {\n"
+        '\timg := "redis:7.4"\n'
+        "\ttestcontainers.Run(ctx, img)\n"
+        "}\n"
+    )
+    assert [line[3] for line in images(text)] == ["redis:7.4"]

@@ -84,11 +84,16 @@ def _without_comments(text: str) -> str:
 
 def functions(code: str) -> list[tuple[int, int, str]]:
     """The top-level functions: (start, end, name) of each ``func`` at a line's start, to
-    the line that closes it (gofmt's layout); a method's name is its own."""
+    the line that closes it (gofmt's layout), and never past the next top-level declaration
+    (a one-line function's body closes on its own line); a method's name is its own."""
     found = []
     for match in _func().finditer(code):
         end = _closing_line().search(code, match.end())
-        found.append((match.start(), end.end() if end else len(code), match["name"]))
+        following = _declaration().search(code, match.end())
+        stop = end.end() if end else len(code)
+        if following is not None and following.start() < stop:
+            stop = code.rfind("\n", 0, following.start()) + 1
+        found.append((match.start(), stop, match["name"]))
     return found
 
 
@@ -349,6 +354,14 @@ def _func() -> re.Pattern[str]:
     import re
 
     return re.compile(rf"(?m)^func[ \t]*(?:\([^)]*\)[ \t]*)?(?P<name>{_NAME})")
+
+
+@once
+def _declaration() -> re.Pattern[str]:
+    """A top-level declaration's start, at a line's start (gofmt's layout)."""
+    import re
+
+    return re.compile(r"(?m)^(?:func|type|var|const|import)\b")
 
 
 @once
