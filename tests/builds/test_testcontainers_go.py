@@ -458,3 +458,33 @@ def test_a_one_line_function_ends_on_its_line() -> None:
         "}\n"
     )
     assert [line[3] for line in images(text)] == ["redis:7.4"]
+
+
+def test_a_magefile_s_container_runs_are_pulls() -> None:
+    # authzed/spicedb's magefiles/lint.go: its lint targets run tools' images with docker.
+    text = header('"github.com/magefile/mage/sh"', '"fmt"') + (
+        'const prettier = "ghcr.io/tmknom/dockerfiles/prettier:3.6.2"\n'
+        "func (Lint) Yaml() error {\n"
+        '\tcwd := "."\n'
+        '\terr := sh.RunV("docker", "run", "--rm", "-v", fmt.Sprintf("%s:/src:ro", cwd), '
+        'prettier, "-c", ".")\n'
+        '\treturn sh.RunV("docker", "run", "--rm",\n'
+        '\t\t"-v", cwd+":/src:ro",\n'
+        '\t\t"cytopia/yamllint:1",\n'
+        "\t)\n"
+        "}\n"
+        "func (Build) Image() error {\n"
+        '\tdocker := sh.RunCmd("docker")\n'
+        '\tdocker("pull", "alpine:3.21")\n'
+        '\tsh.RunWith(env, "docker", "run", image)\n'
+        '\tsh.Run("docker", args...)\n'
+        '\treturn sh.Run("docker", "build", "-t", "acme/app:ci", ".")\n'
+        "}\n"
+    )
+    found = scan_go_source(text, path="magefiles/lint.go")
+    assert [(o.line, o.kind, o.text, dict(o.context)["verb"]) for o in found] == [
+        (11, "shell", "ghcr.io/tmknom/dockerfiles/prettier:3.6.2", "run"),
+        (14, "shell", "cytopia/yamllint:1", "run"),
+        (19, "shell", "alpine:3.21", "pull"),
+    ]
+    assert {dict(o.context)["tool"] for o in found} == {"mage"}

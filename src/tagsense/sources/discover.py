@@ -499,19 +499,20 @@ _PYTHON_IMPORTS = (
 
 def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a Go source imports testcontainers-go, dockertest or dktest (or golang-migrate's
-    ``dktesting``; a quick look at its first
+    ``dktesting``), or is a magefile that runs commands (mage's ``sh``; a quick look at its first
     ``limit`` bytes): most start no container, and are not read (see
     ``.builds.testcontainers_go``)."""
     head = _head(path, limit)
     return head is not None and any(marker in head for marker in _GO_IMPORTS)
 
 
-#: What a Go source that imports testcontainers-go, dockertest or dktest says.
+#: What a Go source that imports testcontainers-go, dockertest, dktest or mage's ``sh`` says.
 _GO_IMPORTS = (
     b'"github.com/testcontainers/testcontainers-go',
     b'"github.com/ory/dockertest',
     b'"github.com/dhui/dktest"',
     b'/dktesting"',
+    b'"github.com/magefile/mage/sh"',
 )
 
 

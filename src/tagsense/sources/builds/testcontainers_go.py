@@ -49,6 +49,7 @@ from ._go_source import (
     resolve,
     resolve_all,
 )
+from .mage import MARKER as MAGE_MARKER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ MARKERS = (
     b"github.com/ory/dockertest",
     b"github.com/dhui/dktest",
     b'/dktesting"',
+    MAGE_MARKER.encode(),
 )
 
 _ROOT = "github.com/testcontainers/testcontainers-go"
@@ -91,7 +93,7 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     text = read_text(path, max_bytes)
     if isinstance(text, SourceError):
         return BuildFile(scan=Scan(errors=(text,)), path=path)
-    if not any(marker.decode() in text for marker in MARKERS) or IGNORED in text:
+    if not any(marker.decode() in text for marker in MARKERS):
         return BuildFile(scan=Scan(), path=path)
     inputs: Inputs = {}
     siblings = package_files(path, max_bytes, inputs)
@@ -110,14 +112,30 @@ def scan_go_source(
     """:func:`read_go_source` of a file's text; ``siblings`` are the other files of its
     package (whose constants it may use), ``imported`` the exported constants of the packages
     it imports from its module (``version.Minimum``)."""
-    if not any(marker.decode() in text for marker in MARKERS) or IGNORED in text:
+    if not any(marker.decode() in text for marker in MARKERS) or (
+        IGNORED in text and MAGE_MARKER not in text  # (a magefile says `//go:build mage`)
+    ):
         return Scan()
     file = go_file(text, path)
     package = [file, *(other for other in siblings if other.package == file.package)]
     aliases = _aliases(file.code)
-    if not aliases:
+    magefile = MAGE_MARKER in text
+    if not aliases and not magefile:
         return Scan()
     known = package_values(package, imported)
+    started = _started(file, aliases, package, known)
+    if not magefile:
+        return started
+    from .mage import mage_pulls
+
+    ran = mage_pulls(file, known)
+    return Scan((*started, *ran), (), ran.suppressions)
+
+
+def _started(
+    file: GoFile, aliases: Mapping[str, str], package: list[GoFile], known: Mapping[str, Value]
+) -> Scan:
+    """The images the file's calls of the test libraries start."""
     pools = _pools(package, aliases)
     scopes = file.functions
     found: dict[tuple[str, str | None, int], Occurrence] = {}
