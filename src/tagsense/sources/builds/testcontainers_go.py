@@ -86,7 +86,8 @@ _USE_LOCAL = ".WithUseLocal("
 
 
 def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
-    """The images the Go source at ``path`` has its tests start (never raises)."""
+    """The images the Go source at ``path`` has its tests start, or its mage targets run
+    (never raises)."""
     from ...occurrence import SourceError
     from ..project import BuildFile
 
@@ -112,9 +113,7 @@ def scan_go_source(
     """:func:`read_go_source` of a file's text; ``siblings`` are the other files of its
     package (whose constants it may use), ``imported`` the exported constants of the packages
     it imports from its module (``version.Minimum``)."""
-    if not any(marker.decode() in text for marker in MARKERS) or (
-        IGNORED in text and MAGE_MARKER not in text  # (a magefile says `//go:build mage`)
-    ):
+    if not any(marker.decode() in text for marker in MARKERS) or IGNORED in text:
         return Scan()
     file = go_file(text, path)
     package = [file, *(other for other in siblings if other.package == file.package)]
