@@ -488,3 +488,27 @@ def test_a_magefile_s_container_runs_are_pulls() -> None:
         (19, "shell", "alpine:3.21", "pull"),
     ]
     assert {dict(o.context)["tool"] for o in found} == {"mage"}
+
+
+def test_a_table_of_images_starts_each() -> None:
+    # testcontainers-go's modules/neo4j/neo4j_test.go: a map of edition → image, ranged over.
+    text = header('"github.com/testcontainers/testcontainers-go/modules/neo4j"') + (
+        "func TestEditions(t *testing.T) {\n"
+        "\timages := map[string]string{\n"
+        '\t\t"StandardEdition":   "neo4j:4.4",\n'
+        '\t\t"EnterpriseEdition": "neo4j:4.4-enterprise",\n'
+        "\t}\n"
+        "\tfor edition, img := range images {\n"
+        "\t\tneo4j.Run(ctx, img)\n"
+        "\t}\n"
+        '\tversions := []string{"neo4j:5.26", version}\n'
+        "\tfor _, v := range versions {\n"
+        "\t\tneo4j.Run(ctx, v)\n"
+        "\t}\n"
+        "}\n"
+    )
+    assert [(line[0], line[1], line[3]) for line in images(text)] == [
+        (9, 25, "neo4j:4.4"),
+        (10, 25, "neo4j:4.4-enterprise"),
+        (15, 24, "neo4j:5.26"),
+    ]

@@ -138,41 +138,56 @@ def resolve_all(
     file: GoFile, expression: str, start: int, scope: tuple[int, int, str] | None,
     known: Mapping[str, Value],
 ) -> list[Value]:  # fmt: skip
-    """The values of ``expression``: :func:`resolve`'s, or, for a table-driven test's
-    ``tc.FIELD`` (``for _, tc := range cases`` over a slice or map literal of structs that the
-    function declares once), each case's ``FIELD`` that is known (a case without it is left
-    out: its zero value is no name)."""
+    """The values of ``expression``: :func:`resolve`'s, or, in a table-driven test (``for _,
+    tc := range cases`` over a slice or map literal that the function declares once), each
+    case's ``tc.FIELD`` that is known (a case without it is left out: its zero value is no
+    name), or each element's ``tc`` of a table of strings (``[]string{…}``)."""
     found = resolve(file, expression, start, scope, known)
-    if found is not None:
-        return [found]
+    if found is not None or scope is None:
+        return [found] if found is not None else []
     field = _field().fullmatch(expression.strip())
-    if field is None or scope is None:
+    name = field["var"] if field is not None else expression.strip()
+    brace = _table_brace(file, scope, name) if _names().fullmatch(name) else None
+    if brace is None:
         return []
+    values = []
+    for element, at in arguments(file.code, brace):
+        case = _case().match(element)
+        if field is None:  # (an element, after a map's key)
+            text = element[case.end() - 1 :] if case is not None else element
+            key = _map_key().match(text)
+            offset = at + len(element) - len(text) + (key.end() if key else 0)
+            value = resolve(file, text[key.end() :] if key else text, offset, scope, known)
+        elif case is not None:
+            brace_at = at + case.end() - 1
+            fields = {key: (text, where) for key, text, where in keyed(file.code, brace_at)}
+            place = fields.get(field["field"])
+            value = resolve(file, *place, scope, known) if place is not None else None
+        else:
+            value = None
+        if value is not None:
+            values.append(value)
+    return values
+
+
+def _table_brace(file: GoFile, scope: tuple[int, int, str], name: str) -> int | None:
+    """The ``{`` of the literal that ``for _, NAME := range TABLE`` ranges over in the
+    function (TABLE declared once in it), or ``None``."""
     body = file.code[scope[0] : scope[1]]
-    ranges = [match["table"] for match in _range(field["var"]).finditer(body)]
+    ranges = [match["table"] for match in _range(name).finditer(body)]
     if len(set(ranges)) != 1:
-        return []
+        return None
     tables = list(_table(ranges[0]).finditer(body))
     if len(tables) != 1:
-        return []
+        return None
     brace = scope[0] + tables[0].end() - 1
     if tables[0]["struct"]:
         brace = closing(file.code, brace) + 1  # (past the struct type's fields)
         while brace < len(file.code) and file.code[brace] in " \t":
             brace += 1
         if not file.code.startswith("{", brace):
-            return []
-    values = []
-    for element, at in arguments(file.code, brace):
-        case = _case().match(element)
-        if case is None:
-            continue
-        fields = {key: (text, where) for key, text, where in keyed(file.code, at + case.end() - 1)}
-        if field["field"] in fields:
-            value = resolve(file, *fields[field["field"]], scope, known)
-            if value is not None:
-                values.append(value)
-    return values
+            return None
+    return brace
 
 
 def arguments(code: str, open_paren: int) -> list[tuple[str, int]]:
@@ -468,6 +483,14 @@ def _table(name: str) -> re.Pattern[str]:
         rf"(?m)^[ \t]*(?:var[ \t]+)?{name}[ \t]*(?::=|=)[ \t]*(?:\[\]|map\[[^\]\n]+\])"
         rf"[ \t]*(?:(?P<struct>struct[ \t]*)|\*?{_NAME}(?:\.{_NAME})?[ \t]*)\{{"
     )
+
+
+@once
+def _map_key() -> re.Pattern[str]:
+    """A map element's key (``"key": ``), before its value."""
+    import re
+
+    return re.compile(rf"\s*(?:{LITERAL}|{_NAME})\s*:(?!=)\s*")
 
 
 @once
