@@ -189,6 +189,30 @@ def test_testcontainers_python_s_tests_start_these_images() -> None:
     ]
 
 
+def test_go_tests_start_these_images() -> None:
+    # Read by hand. gofiber/storage's postgres tests: the constant's image, which
+    # TEST_POSTGRES_IMAGE may override (a plain `go test` starts the constant's).
+    gofiber = ("gofiber-storage-8c8f5610", "postgres", "postgres_test.go")
+    assert _python_pulls(*gofiber) == [
+        (19, "public.ecr.aws/docker/library/postgres:16-alpine", "testcontainers")
+    ]
+    # pressly/goose's integration tests' database: dockertest.RunOptions of two constants.
+    goose = ("goose-520411a1", "internal", "testing", "testdb", "postgres.go")
+    assert _python_pulls(*goose) == [(16, "postgres:16-alpine", "testcontainers")]
+    # testcontainers-go's options_test.go: each Run pulls (mysql at line 91, alpine untagged
+    # eight times); the requests of lines 28-889 are only made, to test an option's effect
+    # on them (foo, bar, alpine: never started). Its postgres module's ExampleRun has an
+    # `// Output:` comment: `go test` runs it.
+    root = "testcontainers-go-5dec9ddf"
+    options = _python_pulls(root, "options_test.go")
+    assert [(line, text) for line, text, _ in options] == [
+        (91, "mysql:8.0.36"),
+        *((line, "alpine") for line in (143, 161, 915, 941, 962, 982, 1011, 1039)),
+    ]
+    example = _python_pulls(root, "modules", "postgres", "examples_test.go")
+    assert example == [(22, "postgres:16-alpine", "testcontainers")]
+
+
 def test_docker_py_s_integration_tests_pull_these_images() -> None:
     # docker/docker-py's tests/integration/models_images_test.py: images.pull of a literal
     # (with tag="3.10" put on); not `all_tags=True` (line 90, every tag of hello-world), nor

@@ -53,6 +53,7 @@ __all__ = [
     "DOCKERFILE",
     "EARTHFILE_NAME",
     "GORELEASER_FILE_NAMES",
+    "GO_SOURCE_SUFFIX",
     "GRADLE_FILE_NAMES",
     "JUSTFILE_NAMES",
     "JVM_SOURCE_SUFFIXES",
@@ -73,6 +74,7 @@ __all__ = [
     "configures_jib_gradle",
     "discover",
     "imports_container_libraries",
+    "imports_go_container_libraries",
     "is_archive_name",
     "is_aspire_source",
     "is_devcontainer_path",
@@ -321,6 +323,11 @@ JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 PYTHON_SOURCE_SUFFIX = ".py"
 _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 
+#: The Go sources testcontainers-go and dockertest are used from: theirs, when they import one
+#: (:func:`imports_go_container_libraries`), outside the directories the go tool leaves out
+#: (``testdata``, and those whose name starts with ``_`` or ``.``).
+GO_SOURCE_SUFFIX = ".go"
+
 #: The C# sources an Aspire AppHost is written in: its, when they say what an AppHost's say
 #: (:func:`is_aspire_source`).
 CSHARP_SOURCE_SUFFIX = ".cs"
@@ -501,6 +508,31 @@ def names_compose_fixture(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     quick look at its first ``limit`` bytes; see ``.builds.pytest_docker``)."""
     head = _head(path, limit)
     return head is not None and b"def docker_compose_file" in head
+
+
+def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a Go source imports testcontainers-go, dockertest or dktest (or golang-migrate's
+    ``dktesting``), or is a magefile that runs commands (mage's ``sh``; a quick look at its first
+    ``limit`` bytes): most start no container, and are not read (see
+    ``.builds.testcontainers_go``)."""
+    head = _head(path, limit)
+    return head is not None and any(marker in head for marker in _GO_IMPORTS)
+
+
+#: What a Go source that imports testcontainers-go, dockertest, dktest or mage's ``sh`` says.
+_GO_IMPORTS = (
+    b'"github.com/testcontainers/testcontainers-go',
+    b'"github.com/ory/dockertest',
+    b'"github.com/dhui/dktest"',
+    b'/dktesting"',
+    b'"github.com/magefile/mage/sh"',
+)
+
+
+def _left_out_by_go(directories: tuple[str, ...]) -> bool:
+    """Whether the go tool leaves a directory out of its packages (``testdata``, ``_x``,
+    ``.x``)."""
+    return any(part == "testdata" or part.startswith(("_", ".")) for part in directories)
 
 
 def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -898,7 +930,7 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
             if named_kind is None and _name(path) in (POM_FILE_NAME, *GRADLE_FILE_NAMES):
                 named_kind = BUILD  # (Jib's, when it configures Jib)
             if named_kind is None and _name(path).endswith(
-                (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX)
+                (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX)
             ):
                 named_kind = BUILD  # (Testcontainers', when it uses the library)
             if named_kind is None and _name(path).endswith(CSHARP_SOURCE_SUFFIX):
@@ -976,6 +1008,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
             if not in_docs and imports_container_libraries(file):  # (the images tests start)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(GO_SOURCE_SUFFIX):
+            file = _tidy(root, *parts)
+            left_out = _left_out_by_go(parts[:-1])
+            if not left_out and imports_go_container_libraries(file):  # (the images tests start)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)

@@ -35,6 +35,7 @@ from ..discover import (
     CROSS_FILE_NAME,
     CSHARP_SOURCE_SUFFIX,
     EARTHFILE_NAME,
+    GO_SOURCE_SUFFIX,
     GORELEASER_FILE_NAMES,
     GRADLE_FILE_NAMES,
     JUSTFILE_NAMES,
@@ -84,6 +85,10 @@ BUILD_FILE_NAMES = (
 _TOOLS = BUILD_TOOL_FILES
 
 
+#: The program sources whose tests may start containers (see :func:`build_tool`).
+_SOURCE_SUFFIXES = (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX)
+
+
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
@@ -93,7 +98,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
     any ``devcontainer.json`` a Dev Container's, and a ``pom.xml`` Jib's (one that does not
     configure jib-maven-plugin gives nothing), and a Java, Kotlin, Groovy or Scala source
-    Testcontainers' (one that does not use it gives nothing), and a C# source an Aspire
+    Testcontainers' (one that does not use it gives nothing), a Python or Go source the same,
+    and a C# source an Aspire
     AppHost's (one that is not gives nothing), and an MSBuild project or props file the .NET
     SDK's container build's (one that names no ``ContainerBaseImage`` gives nothing).
 
@@ -103,8 +109,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     ('skaffold', 'devcontainer')
     >>> build_tool("ledger/balancereader/pom.xml"), build_tool("src/test/java/RedisTest.java")
     ('jib', 'testcontainers')
-    >>> build_tool("tests/integration/conftest.py")
-    'testcontainers'
+    >>> build_tool("tests/integration/conftest.py"), build_tool("store/postgres_test.go")
+    ('testcontainers', 'testcontainers')
     >>> build_tool("src/eShop.AppHost/Program.cs")
     'aspire'
     """
@@ -118,7 +124,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
     if tool is None and name in GRADLE_FILE_NAMES:
         return "jib-gradle"  # (a script that does not configure Jib gives nothing)
-    if tool is None and name.endswith((*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX)):
+    if tool is None and name.endswith(_SOURCE_SUFFIXES):
         return "testcontainers"  # (a source that does not use Testcontainers gives nothing)
     if tool is None and name.endswith(CSHARP_SOURCE_SUFFIX):
         return "aspire"  # (a source that is no Aspire AppHost's gives nothing)
@@ -211,6 +217,10 @@ def read_build_file(
         from .python import read_python_source
 
         return read_python_source(path, max_bytes=max_bytes)
+    if tool == "testcontainers" and path.endswith(GO_SOURCE_SUFFIX):
+        from .testcontainers_go import read_go_source
+
+        return read_go_source(path, max_bytes=max_bytes)
     if tool == "testcontainers":
         from .testcontainers import read_test_sources
 

@@ -78,6 +78,7 @@ __all__ = [
     "may_build",
     "may_pull",
     "name_pattern",
+    "pull_command",
     "pulls_scan",
     "read_shell_script",
     "script_directory",
@@ -2877,6 +2878,11 @@ def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> li
     else:
         return []
     return [ShellPull(line, last, engine, verb, image) for image in images if is_known_image(image)]
+
+
+#: The image a command's arguments pull (for callers that give a command's words themselves:
+#: a magefile's ``sh.Run("docker", "run", …)``).
+pull_command = _pull_command
 
 
 #: The script of gh-aw's (GitHub Agentic Workflows) setup action that its compiled workflows

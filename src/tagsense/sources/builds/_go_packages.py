@@ -1,0 +1,183 @@
+"""Where a Go source's packages are: the files of its own package, and the directories of the
+packages it imports from its own module (``go.mod``'s ``module`` path, and the ``replace``
+directives that point to a local directory), whose exported constants it may use.
+
+A package is read as the go tool reads it: the directory's ``*.go`` files that say the same
+``package``, without those that say ``//go:build ignore``; an imported package without its
+``_test.go`` files. Nothing is fetched: a package of another module is not read.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from ..._lazy import once
+from ._common import read_text
+from ._go_source import GoFile, Value, go_file, package_values
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+__all__ = ["IGNORED", "Inputs", "imported_values", "package_files"]
+
+#: What makes a file one ``go build`` and ``go test`` leave out.
+IGNORED = "//go:build ignore"
+
+#: The files a reading depends on: (modification time in nanoseconds, size) of each.
+Inputs = dict[str, tuple[int, int] | None]
+
+#: How far up a ``go.mod`` is looked for.
+_MODULE_DEPTH = 16
+
+
+def package_files(path: str, max_bytes: int, inputs: Inputs) -> list[GoFile]:
+    """The other Go files of the directory of ``path`` (its package's, when they say the same
+    ``package``); each one read is put in ``inputs``."""
+    own = os.path.basename(path)
+    found = _directory(os.path.dirname(path), max_bytes, inputs)
+    inputs.pop(os.path.join(os.path.dirname(path), own), None)  # (the file itself)
+    return [file for name, file in found if name != own]
+
+
+def imported_values(path: str, code: str, max_bytes: int, inputs: Inputs) -> dict[str, Value]:
+    """The exported constants of the packages of its own module that the source at ``path``
+    imports, named as the source names them (``version.MinimumMySQL``)."""
+    module = _module(os.path.dirname(os.path.abspath(path)))
+    if module is None:
+        return {}
+    go_mod, prefixes = module
+    inputs.setdefault(go_mod, _stat(go_mod))
+    found: dict[str, Value] = {}
+    for match in _import().finditer(code):
+        directory = _local_directory(match["path"], prefixes)
+        if directory is None:
+            continue
+        files = [
+            file
+            for name, file in _directory(directory, max_bytes, inputs)
+            if not name.endswith("_test.go")
+        ]
+        names = {file.package for file in files if file.package}
+        if len(names) != 1:
+            continue  # (none, or a directory the go tool refuses)
+        alias = match["alias"] or names.pop()
+        if alias in ("_", "."):
+            continue
+        for name, value in package_values(files).items():
+            if name[:1].isupper():
+                found[f"{alias}.{name}"] = value
+    return found
+
+
+def _local_directory(path: str, prefixes: tuple[tuple[str, str], ...]) -> str | None:
+    """The directory of the package ``path`` when its module is here (the longest prefix)."""
+    for prefix, directory in prefixes:
+        if path == prefix or path.startswith(prefix + "/"):
+            return os.path.join(directory, *path[len(prefix) :].split("/"))
+    return None
+
+
+def _module(directory: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """The ``go.mod`` above ``directory``, with the module's path and the local ``replace``
+    directives' (each with its directory), longest first."""
+    for _ in range(_MODULE_DEPTH):
+        go_mod = os.path.join(directory, "go.mod")
+        if os.path.isfile(go_mod):
+            return go_mod, _prefixes(go_mod, _stat(go_mod))
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+    return None
+
+
+@lru_cache(maxsize=256)
+def _prefixes(go_mod: str, stat: tuple[int, int] | None) -> tuple[tuple[str, str], ...]:
+    """A ``go.mod``'s module path and local replacements, with their directories."""
+    from ...occurrence import SourceError
+
+    del stat  # (the cache's key)
+    text = read_text(go_mod, 1024 * 1024)
+    if isinstance(text, SourceError):
+        return ()
+    root = os.path.dirname(go_mod)
+    found: list[tuple[str, str]] = []
+    module = _module_line().search(text)
+    if module is not None:
+        found.append((module[1].strip('"'), root))
+    for match in _replace().finditer(text):
+        target = match["target"]
+        if target.startswith(("./", "../")):
+            found.append((match["path"], os.path.normpath(os.path.join(root, target))))
+    return tuple(sorted(found, key=lambda pair: -len(pair[0])))
+
+
+def _directory(directory: str, max_bytes: int, inputs: Inputs) -> list[tuple[str, GoFile]]:
+    """The Go files of ``directory`` that the go tool reads, by name."""
+    try:
+        names = sorted(os.listdir(directory or "."))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        if not name.endswith(".go"):
+            continue
+        other = os.path.join(directory, name)
+        stat = _stat(other)
+        if stat is None:
+            continue
+        inputs[other] = stat
+        file = _read(other, stat, max_bytes)
+        if file is not None:
+            found.append((name, file))
+    return found
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
+@lru_cache(maxsize=2048)
+def _read(path: str, stat: tuple[int, int], max_bytes: int) -> GoFile | None:
+    """A package's file, read once per version (each file of a package reads all of them);
+    ``None`` for one that cannot be read or that the go tool leaves out."""
+    from ...occurrence import SourceError
+
+    del stat  # (the cache's key)
+    found = read_text(path, max_bytes)
+    if isinstance(found, SourceError) or IGNORED in found:
+        return None
+    return go_file(found, path)
+
+
+@once
+def _import() -> re.Pattern[str]:
+    """An import spec: ``import ALIAS "PATH"`` or a line of an import group."""
+    import re
+
+    return re.compile(
+        r'(?m)^(?:import[ \t]+|[ \t]+)(?:(?P<alias>[A-Za-z_]\w*|\.)[ \t]+)?"(?P<path>[^"\n]+)"'
+    )
+
+
+@once
+def _module_line() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"(?m)^module[ \t]+(\S+)")
+
+
+@once
+def _replace() -> re.Pattern[str]:
+    """A ``replace`` directive, alone or in a group: ``PATH [VERSION] => TARGET``."""
+    import re
+
+    return re.compile(
+        r"(?m)^(?:replace[ \t]+|[ \t]+)(?P<path>[^\s=]+)(?:[ \t]+\S+)?[ \t]+=>[ \t]+(?P<target>\S+)"
+    )

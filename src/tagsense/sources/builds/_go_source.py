@@ -1,0 +1,508 @@
+"""What the readers of Go sources need: the text without its comments, a package's string
+constants, the functions' extents and the values of the names a call is given.
+
+Nothing is compiled and nothing runs: a Go source is a sequence of comments, string literals
+and the rest, laid out as ``gofmt`` lays it out (a top-level ``func`` starts a line, its body
+ends at the next line that is ``}``). A value is a string literal, or a constant or variable
+the package declares with one (joined with ``+``), or a local name the function assigns once
+so; anything else (a parameter, ``fmt.Sprintf``, another package's name) is not known, and
+nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..._lazy import once
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Iterator, Mapping
+
+__all__ = [
+    "GoFile",
+    "Value",
+    "arguments",
+    "closing",
+    "functions",
+    "go_file",
+    "package_values",
+    "resolve",
+    "resolve_all",
+]
+
+#: A Go string literal: interpreted (on one line) or raw (backquotes, any lines).
+LITERAL = r'"(?:\\.|[^"\\\n])*"|`[^`]*`'
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+#: An expression whose value may be known: literals and names joined with ``+``.
+_OPERAND = rf"(?:{LITERAL}|{_NAME}(?:\.{_NAME})?)"
+_EXPRESSION = rf"{_OPERAND}(?:[ \t]*\+[ \t]*{_OPERAND})*"
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A string a source gives: its text, the offset of the opening quote of its first
+    literal in ``path`` (where it is written), and whether it is that literal alone."""
+
+    text: str
+    path: str | None
+    quote: int
+    plain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoFile:
+    """A Go source: its text, the text with comments blanked, its package's name, its
+    top-level functions (:func:`functions`)."""
+
+    path: str | None
+    text: str
+    code: str
+    package: str | None
+    functions: tuple[tuple[int, int, str], ...]
+
+
+def go_file(text: str, path: str | None = None) -> GoFile:
+    """``text`` read as a Go source."""
+    code = _without_comments(text)
+    found = _package().search(code)
+    return GoFile(path, text, code, found[1] if found else None, tuple(functions(code)))
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with its comments blanked (line breaks kept): the offsets do not move."""
+
+    def blank(match: re.Match[str]) -> str:
+        found = match[0]
+        if found.startswith(("//", "/*")):
+            return "".join(char if char == "\n" else " " for char in found)
+        return found
+
+    return _tokens().sub(blank, text)
+
+
+def functions(code: str) -> list[tuple[int, int, str]]:
+    """The top-level functions: (start, end, name) of each ``func`` at a line's start, to
+    the line that closes it (gofmt's layout), and never past the next top-level declaration
+    (a one-line function's body closes on its own line); a method's name is its own."""
+    found = []
+    for match in _func().finditer(code):
+        end = _closing_line().search(code, match.end())
+        following = _declaration().search(code, match.end())
+        stop = end.end() if end else len(code)
+        if following is not None and following.start() < stop:
+            stop = code.rfind("\n", 0, following.start()) + 1
+        found.append((match.start(), stop, match["name"]))
+    return found
+
+
+def package_values(
+    files: list[GoFile], imported: Mapping[str, Value] | None = None
+) -> dict[str, Value]:
+    """The string constants and variables the package declares at its top level, each once
+    (a variable assigned anywhere else in the package is not known), with ``imported``: the
+    values of other packages' names (``version.Minimum``) they may be made of."""
+    declared: dict[str, list[tuple[GoFile, re.Match[str]]]] = {}
+    for file in files:
+        for match in _declared().finditer(_outside_functions(file)):
+            declared.setdefault(match["name"], []).append((file, match))
+    once = {name: places[0] for name, places in declared.items() if len(places) == 1}
+    assigned = _assigned(files) if once else frozenset()
+    known: dict[str, Value] = dict(imported or {})
+    for _ in range(4):  # (a constant made of constants: a few levels)
+        for name, (file, match) in once.items():
+            if name in known or name in assigned:  # (a group's var: not told apart from a const)
+                continue
+            value = _evaluate(file, match["value"], match.start("value"), known)
+            if value is not None:
+                known[name] = value
+    return known
+
+
+def resolve(
+    file: GoFile, expression: str, start: int, scope: tuple[int, int, str] | None,
+    known: Mapping[str, Value],
+) -> Value | None:  # fmt: skip
+    """The value of ``expression`` (at ``start`` in ``file``) in the function ``scope``: its
+    literals, the function's own names assigned once so, and the package's (unless the
+    function hides them)."""
+    if scope is None:
+        return _evaluate(file, expression, start, known)
+    local = _locals(file, scope, known)
+    hidden = _hidden(file, scope) - local.keys()
+    return _evaluate(file, expression, start, {**known, **local}, hidden=hidden)
+
+
+def resolve_all(
+    file: GoFile, expression: str, start: int, scope: tuple[int, int, str] | None,
+    known: Mapping[str, Value],
+) -> list[Value]:  # fmt: skip
+    """The values of ``expression``: :func:`resolve`'s, or, in a table-driven test (``for _,
+    tc := range cases`` over a slice or map literal that the function declares once), each
+    case's ``tc.FIELD`` that is known (a case without it is left out: its zero value is no
+    name), or each element's ``tc`` of a table of strings (``[]string{…}``)."""
+    found = resolve(file, expression, start, scope, known)
+    if found is not None or scope is None:
+        return [found] if found is not None else []
+    field = _field().fullmatch(expression.strip())
+    name = field["var"] if field is not None else expression.strip()
+    brace = _table_brace(file, scope, name) if _names().fullmatch(name) else None
+    if brace is None:
+        return []
+    values = []
+    for element, at in arguments(file.code, brace):
+        case = _case().match(element)
+        if field is None:  # (an element, after a map's key)
+            text = element[case.end() - 1 :] if case is not None else element
+            key = _map_key().match(text)
+            offset = at + len(element) - len(text) + (key.end() if key else 0)
+            value = resolve(file, text[key.end() :] if key else text, offset, scope, known)
+        elif case is not None:
+            brace_at = at + case.end() - 1
+            fields = {key: (text, where) for key, text, where in keyed(file.code, brace_at)}
+            place = fields.get(field["field"])
+            value = resolve(file, *place, scope, known) if place is not None else None
+        else:
+            value = None
+        if value is not None:
+            values.append(value)
+    return values
+
+
+def _table_brace(file: GoFile, scope: tuple[int, int, str], name: str) -> int | None:
+    """The ``{`` of the literal that ``for _, NAME := range TABLE`` ranges over in the
+    function (TABLE declared once in it), or ``None``."""
+    body = file.code[scope[0] : scope[1]]
+    ranges = [match["table"] for match in _range(name).finditer(body)]
+    if len(set(ranges)) != 1:
+        return None
+    tables = list(_table(ranges[0]).finditer(body))
+    if len(tables) != 1:
+        return None
+    brace = scope[0] + tables[0].end() - 1
+    if tables[0]["struct"]:
+        brace = closing(file.code, brace) + 1  # (past the struct type's fields)
+        while brace < len(file.code) and file.code[brace] in " \t":
+            brace += 1
+        if not file.code.startswith("{", brace):
+            return None
+    return brace
+
+
+def arguments(code: str, open_paren: int) -> list[tuple[str, int]]:
+    """The arguments of the call whose ``(`` is at ``open_paren``: each one's text and
+    offset (split at the commas outside brackets and literals)."""
+    found: list[tuple[str, int]] = []
+    depth, start, index = 0, open_paren + 1, open_paren + 1
+    while index < len(code):
+        char = code[index]
+        if char in "\"`'":
+            index = _after_literal(code, index)
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                found.append((code[start:index], start))
+                break
+            depth -= 1
+        elif char == "," and depth == 0:
+            found.append((code[start:index], start))
+            start = index + 1
+        index += 1
+    return [(text, at) for text, at in found if text.strip()]
+
+
+def closing(code: str, open_brace: int) -> int:
+    """The offset of the ``}`` that closes the ``{`` at ``open_brace`` (the text's end
+    when none does)."""
+    depth, index = 0, open_brace
+    while index < len(code):
+        char = code[index]
+        if char in "\"`'":
+            index = _after_literal(code, index)
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return len(code)
+
+
+def keyed(code: str, open_brace: int) -> Iterator[tuple[str, str, int]]:
+    """The ``Key: value`` elements of the composite literal whose ``{`` is at
+    ``open_brace``: each key, its value's text and offset."""
+    for element, at in arguments(code, open_brace):
+        found = _key().match(element)
+        if found is not None:
+            yield found["key"], element[found.end() :], at + found.end()
+
+
+def _after_literal(code: str, index: int) -> int:
+    """The offset after the literal (string or rune) that starts at ``index``."""
+    quote = code[index]
+    index += 1
+    while index < len(code) and code[index] != quote:
+        if code[index] == "\\" and quote != "`":
+            index += 1
+        elif code[index] == "\n" and quote != "`":
+            break
+        index += 1
+    return index + 1
+
+
+def _evaluate(
+    file: GoFile, expression: str, start: int, known: Mapping[str, Value],
+    hidden: frozenset[str] = frozenset(),
+) -> Value | None:  # fmt: skip
+    """The value of ``literal + NAME + …`` when each part's is known."""
+    if _literal_or_sum().fullmatch(expression.strip()) is None:
+        return None
+    parts: list[Value] = []
+    offset = start + (len(expression) - len(expression.lstrip()))
+    for match in _operand().finditer(expression.strip()):
+        token, at = match[0], offset + match.start()
+        if token.startswith(('"', "`")):
+            body = token[1:-1]
+            if token.startswith('"') and "\\" in body:
+                return None  # (an escape: not read)
+            parts.append(Value(body, file.path, at, True))
+        elif token in known and token.partition(".")[0] not in hidden:
+            parts.append(known[token])
+        else:
+            return None
+    if not parts:
+        return None
+    first = parts[0]
+    text = "".join(part.text for part in parts)
+    return Value(text, first.path, first.quote, first.plain and len(parts) == 1)
+
+
+def _locals(
+    file: GoFile, scope: tuple[int, int, str], known: Mapping[str, Value]
+) -> dict[str, Value]:
+    """The names the function assigns once with a known value (``x := "…"``, ``var x =
+    "…"``); one assigned again is not known, unless it is given an environment variable's
+    value (a default the variable overrides: what a plain ``go test`` starts)."""
+    body = file.code[scope[0] : scope[1]]
+    defined: dict[str, list[re.Match[str]]] = {}
+    for match in _local().finditer(body):
+        defined.setdefault(match["name"] or match["vname"], []).append(match)
+    from_environment = {match["name"] for match in _getenv().finditer(body)}
+    found: dict[str, Value] = {}
+    for name, matches in defined.items():
+        if len(matches) != 1 or _assigned_again(body, name, from_environment):
+            continue
+        match = matches[0]
+        value = _evaluate(file, match["value"], scope[0] + match.start("value"), known)
+        if value is not None:
+            found[name] = value
+    return found
+
+
+def _hidden(file: GoFile, scope: tuple[int, int, str]) -> frozenset[str]:
+    """The names the function declares that hide the package's: its parameters and
+    receiver, and the locals it assigns more than once or with an unknown value."""
+    body = file.code[scope[0] : scope[1]]
+    brace = body.find("{")
+    signature = body[: brace if brace >= 0 else len(body)]
+    names = set(_names().findall(signature))
+    names.update(match["name"] or match["vname"] for match in _local().finditer(body))
+    names.update(match[1] or match[2] for match in _any_definition().finditer(body))
+    return frozenset(names)
+
+
+def _assigned_again(body: str, name: str, from_environment: set[str]) -> bool:
+    """Whether ``name`` is assigned in ``body`` besides its definition, with anything but an
+    environment variable's value."""
+    import re
+
+    for match in re.finditer(rf"(?m)^[ \t]*{name}[ \t]*(?:\+=|=(?!=))[ \t]*(?P<rhs>[^\n]*)", body):
+        if match["rhs"].strip() not in from_environment:
+            return True
+    return False
+
+
+def _assigned(files: list[GoFile]) -> frozenset[str]:
+    """The names the package's functions assign (``x =``, ``a, x =``): variables that change."""
+    found: set[str] = set()
+    for file in files:
+        for start, end, _ in file.functions:
+            for match in _assignment().finditer(file.code, start, end):
+                found.update(name.strip() for name in match["names"].split(","))
+    return frozenset(found)
+
+
+def _outside_functions(file: GoFile) -> str:
+    """The file's code with its functions blanked (the offsets kept)."""
+    code = file.code
+    parts, last = [], 0
+    for start, end, _ in file.functions:
+        parts.append(code[last:start])
+        parts.append("".join(char if char == "\n" else " " for char in code[start:end]))
+        last = end
+    parts.append(code[last:])
+    return "".join(parts)
+
+
+@once
+def _tokens() -> re.Pattern[str]:
+    """Comments, and the literals a comment's marks may appear in."""
+    import re
+
+    return re.compile(r"//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|" + LITERAL + r"|'(?:\\.|[^'\\\n])*'")
+
+
+@once
+def _package() -> re.Pattern[str]:
+    import re
+
+    return re.compile(rf"(?m)^package[ \t]+({_NAME})")
+
+
+@once
+def _func() -> re.Pattern[str]:
+    import re
+
+    return re.compile(rf"(?m)^func[ \t]*(?:\([^)]*\)[ \t]*)?(?P<name>{_NAME})")
+
+
+@once
+def _declaration() -> re.Pattern[str]:
+    """A top-level declaration's start, at a line's start (gofmt's layout)."""
+    import re
+
+    return re.compile(r"(?m)^(?:func|type|var|const|import)\b")
+
+
+@once
+def _closing_line() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"(?m)^\}[ \t]*$")
+
+
+@once
+def _declared() -> re.Pattern[str]:
+    """A top-level ``const``/``var`` of one name with a value, alone or in a group."""
+    import re
+
+    return re.compile(
+        rf"(?m)^(?:(?:const|(?P<var>var))[ \t]+|[ \t]+)(?P<name>{_NAME})"
+        rf"(?:[ \t]+{_NAME})?[ \t]*=[ \t]*(?P<value>{_EXPRESSION})[ \t]*$"
+    )
+
+
+@once
+def _local() -> re.Pattern[str]:
+    """A function's definition of one name with a value (``x := …``, ``var x = …``)."""
+    import re
+
+    return re.compile(
+        rf"(?m)^[ \t]*(?:var[ \t]+(?P<vname>{_NAME})(?:[ \t]+{_NAME})?[ \t]*="
+        rf"|(?P<name>{_NAME})[ \t]*:=)[ \t]*(?P<value>[^\n]*?)[ \t]*$"
+    )
+
+
+@once
+def _any_definition() -> re.Pattern[str]:
+    """Any name a function defines (``a, b :=``, ``var a``, ``for _, a := range``)."""
+    import re
+
+    return re.compile(rf"\b({_NAME})\b(?=[ \t]*(?:,[ \t]*{_NAME}[ \t]*)*:=)|\bvar[ \t]+({_NAME})")
+
+
+@once
+def _getenv() -> re.Pattern[str]:
+    """A name given an environment variable's value (``v := os.Getenv("…")``, ``v, ok :=
+    os.LookupEnv("…")``)."""
+    import re
+
+    return re.compile(
+        rf"\b(?P<name>{_NAME})(?:[ \t]*,[ \t]*{_NAME})?[ \t]*:?=[ \t]*os\.(?:Getenv|LookupEnv)\("
+    )
+
+
+@once
+def _names() -> re.Pattern[str]:
+    import re
+
+    return re.compile(_NAME)
+
+
+@once
+def _operand() -> re.Pattern[str]:
+    import re
+
+    return re.compile(_OPERAND)
+
+
+@once
+def _literal_or_sum() -> re.Pattern[str]:
+    import re
+
+    return re.compile(_EXPRESSION)
+
+
+@once
+def _assignment() -> re.Pattern[str]:
+    """An assignment's left side, at a line's start (``x =``, ``s.f, x =``, ``x +=``; not
+    ``:=``, ``==``)."""
+    import re
+
+    name = r"[A-Za-z_][\w.]*"
+    return re.compile(rf"(?m)^[ \t]*(?P<names>{name}(?:[ \t]*,[ \t]*{name})*)[ \t]*\+?=(?!=)")
+
+
+@once
+def _field() -> re.Pattern[str]:
+    import re
+
+    return re.compile(rf"(?P<var>{_NAME})\.(?P<field>{_NAME})")
+
+
+def _range(name: str) -> re.Pattern[str]:
+    """``for _, NAME := range TABLE {`` (or ``for NAME := range``, over a map's keys: no)."""
+    import re
+
+    return re.compile(
+        rf"\bfor[ \t]+{_NAME}[ \t]*,[ \t]*{name}[ \t]*:=[ \t]*range[ \t]+"
+        rf"(?P<table>{_NAME})[ \t]*\{{"
+    )
+
+
+def _table(name: str) -> re.Pattern[str]:
+    """``TABLE := []struct{`` (the type's brace), ``[]Case{``, ``map[string]struct{``."""
+    import re
+
+    return re.compile(
+        rf"(?m)^[ \t]*(?:var[ \t]+)?{name}[ \t]*(?::=|=)[ \t]*(?:\[\]|map\[[^\]\n]+\])"
+        rf"[ \t]*(?:(?P<struct>struct[ \t]*)|\*?{_NAME}(?:\.{_NAME})?[ \t]*)\{{"
+    )
+
+
+@once
+def _map_key() -> re.Pattern[str]:
+    """A map element's key (``"key": ``), before its value."""
+    import re
+
+    return re.compile(rf"\s*(?:{LITERAL}|{_NAME})\s*:(?!=)\s*")
+
+
+@once
+def _case() -> re.Pattern[str]:
+    """A table's element: ``{…}``, or a map's ``"key": {…}``."""
+    import re
+
+    return re.compile(rf"\s*(?:(?:{LITERAL}|{_NAME})\s*:\s*)?\{{")
+
+
+@once
+def _key() -> re.Pattern[str]:
+    import re
+
+    return re.compile(rf"\s*(?P<key>{_NAME})\s*:\s*")

@@ -1,0 +1,139 @@
+"""Mage: the images a magefile's targets run with a container engine.
+
+`Mage <https://magefile.org/>`_ is Make for Go: a target is a Go function, and it runs
+commands with ``github.com/magefile/mage/sh`` (``sh.Run("docker", "run", "--rm", IMAGE, …)``,
+``sh.RunV``, ``sh.Output``, ``sh.RunWith(env, …)``, ``sh.Exec(env, out, err, …)``, and the
+commands ``sh.RunCmd("docker", …)`` makes). A Go source that imports it is read for the
+``docker``/``podman`` ``run``, ``create`` and ``pull`` commands its calls give, word by word,
+each word a value the source says (see ``._go_source``; one it does not is a run's, and an
+image a run decides is not read, nor a call given ``args...``): the image, kind ``shell``,
+``tool`` ``mage``, as the shell reader reads a script's (``.shell``). What a target builds is
+not read.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from ..._lazy import once
+from ._go_source import GoFile, Value, arguments, resolve
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Iterator, Mapping
+
+    from ...occurrence import Scan
+    from .shell import ShellPull
+
+__all__ = ["MARKER", "mage_pulls"]
+
+#: What a magefile says (its import of mage's package that runs commands).
+MARKER = '"github.com/magefile/mage/sh"'
+
+#: The calls that run a command, with how many arguments come before the command's name.
+_RUNS = {
+    "Run": 0, "RunV": 0, "Output": 0, "RunWith": 1, "RunWithV": 1, "OutputWith": 1, "Exec": 3,
+}  # fmt: skip
+#: The calls that make a command to run later, with the words it always starts with.
+_MAKERS = frozenset({"RunCmd", "OutCmd"})
+_ENGINES = frozenset({"docker", "podman"})
+
+
+def mage_pulls(file: GoFile, known: Mapping[str, Value]) -> Scan:
+    """The images the magefile ``file`` runs or pulls (see the module)."""
+    from .shell import pulls_scan
+
+    alias = _alias(file.code)
+    if alias is None:
+        return pulls_scan(file.path, [], "mage", ())
+    pulls = [(pull, _NO_CONTEXT) for pull in _pulls(file, alias, known)]
+    return pulls_scan(file.path, file.text.split("\n"), "mage", pulls)
+
+
+#: What a pull adds to its context (nothing: the tool, engine and verb are there).
+_NO_CONTEXT: Mapping[str, object] = MappingProxyType({})
+
+
+def _pulls(file: GoFile, alias: str, known: Mapping[str, Value]) -> Iterator[ShellPull]:
+    """Each ``docker run``/``pull`` a call of ``sh`` (or of a command it made) runs."""
+    from .shell import UNKNOWN, pull_command
+
+    code = file.code
+    made = _made_commands(file, alias, known)
+    for match in _call(alias).finditer(code):
+        args = arguments(code, match.end() - 1)
+        name = match["name"]
+        if match["alias"] is not None and name in _RUNS:
+            words = args[_RUNS[name] :]
+            prefix: list[str] = []
+        elif match["alias"] is None and name in made:
+            words, prefix = args, made[name]
+        else:
+            continue
+        if not words or any(text.rstrip().endswith("...") for text, _ in words):
+            continue  # (a call given a slice: its words are not known)
+        scope = _scope(file, match.start())
+        values = [resolve(file, text, start, scope, known) for text, start in words]
+        texts = prefix + [value.text if value is not None else UNKNOWN for value in values]
+        if not texts or texts[0] not in _ENGINES:
+            continue
+        line = code.count("\n", 0, match.start()) + 1
+        last = code.count("\n", 0, words[-1][1] + len(words[-1][0])) + 1
+        yield from pull_command(texts[0], texts[1:], line, last)
+
+
+def _made_commands(file: GoFile, alias: str, known: Mapping[str, Value]) -> dict[str, list[str]]:
+    """The commands the file makes (``docker := sh.RunCmd("docker")``), by name, with the
+    words each starts with; one whose words are not all known is left out."""
+    from .shell import UNKNOWN
+
+    found: dict[str, list[str]] = {}
+    for match in _maker(alias).finditer(file.code):
+        args = arguments(file.code, match.end() - 1)
+        scope = _scope(file, match.start())
+        values = [resolve(file, text, start, scope, known) for text, start in args]
+        words = [value.text if value is not None else UNKNOWN for value in values]
+        if words and words[0] in _ENGINES and UNKNOWN not in words:
+            found[match["name"]] = words
+    return found
+
+
+def _scope(file: GoFile, at: int) -> tuple[int, int, str] | None:
+    return next((span for span in file.functions if span[0] <= at < span[1]), None)
+
+
+def _alias(code: str) -> str | None:
+    """The name the file's import of mage's ``sh`` goes by."""
+    found = _import().search(code)
+    if found is None:
+        return None
+    alias = found["alias"] or "sh"
+    return None if alias in ("_", ".") else alias
+
+
+@once
+def _import() -> re.Pattern[str]:
+    import re
+
+    return re.compile(
+        r"(?m)^(?:import[ \t]+|[ \t]+)(?:(?P<alias>[A-Za-z_]\w*|\.)[ \t]+)?"
+        r'"github\.com/magefile/mage/sh"'
+    )
+
+
+def _call(alias: str) -> re.Pattern[str]:
+    """``sh.Run(`` (and the other runs), or a made command's call ``NAME(``."""
+    import re
+
+    return re.compile(
+        rf"(?<![\w.])(?:(?P<alias>{re.escape(alias)})\s*\.\s*)?(?P<name>[A-Za-z_]\w*)\s*\("
+    )
+
+
+def _maker(alias: str) -> re.Pattern[str]:
+    """``NAME := sh.RunCmd(`` (``OutCmd``)."""
+    import re
+
+    makers = "|".join(sorted(_MAKERS))
+    return re.compile(rf"\b(?P<name>[A-Za-z_]\w*)[ \t]*:?=[ \t]*{re.escape(alias)}\.(?:{makers})\(")

@@ -1,0 +1,435 @@
+"""Testcontainers for Go, dockertest and dktest: the images a Go project's tests start.
+
+`testcontainers-go <https://golang.testcontainers.org/>`_, `dockertest
+<https://github.com/ory/dockertest>`_ and `dktest <https://github.com/dhui/dktest>`_ start the
+containers a Go test needs and pull their images when ``go test`` runs it (gofiber/storage's
+tests start 22 images so). A Go source that imports one of them is read for the images the
+libraries' API is given, and only those:
+
+* testcontainers-go: ``testcontainers.Run(ctx, IMAGE, …)`` and a module's ``Run``
+  (``postgres.Run(ctx, "postgres:16-alpine", …)``), ``testcontainers.WithImage(IMAGE)`` given
+  to a run (the old modules' ``RunContainer``), and the ``Image:`` of a
+  ``testcontainers.ContainerRequest`` literal in a function that starts containers (one with
+  ``FromDockerfile:`` builds its image). A module given ``""`` or no image starts its default,
+  which the source does not write.
+* dockertest: ``dockertest.RunOptions{Repository: R, Tag: T}`` run with ``RunWithOptions`` (no
+  tag is ``latest``), a pool's ``Run(R, T, env)``; v4's ``pool.Run(ctx, R, WithTag(T), …)``.
+* dktest: ``dktest.Run(t, IMAGE, …)``, ``RunContext(ctx, logger, IMAGE, …)``, and
+  golang-migrate's ``dktesting.ContainerSpec{ImageName: IMAGE}``, which its tests run so.
+
+A value is read when the source says what it is: a string literal, a constant or variable the
+package (the directory's files of the same ``package``) declares with one, joined with ``+``,
+an exported constant of a package of the same module (``._go_packages``), each case's of a
+table-driven test (``tt.image`` of ``for _, tt := range tests``), or a name the function
+assigns once so (a later assignment of an environment variable's value is an
+override: a plain ``go test`` starts the default). A parameter, ``fmt.Sprintf``, another
+module's constant is not read, and nothing is guessed. Code ``go test`` never runs is not
+read: an ``Example`` function without an ``// Output:`` comment (compiled, not run), a file
+that says ``//go:build ignore``; ``testdata`` and ``vendor`` directories are not walked.
+
+Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at its
+literal when this file writes it (once), else at the name the call is given, with ``context``
+``tool`` (``testcontainers``, ``dockertest`` or ``dktest``) and ``call``. The reader never
+raises.
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+from ...occurrence import Occurrence, Scan
+from ._common import MAX_BYTES, read_text
+from ._go_packages import IGNORED, Inputs, imported_values, package_files
+from ._go_source import (
+    GoFile,
+    Value,
+    arguments,
+    go_file,
+    keyed,
+    package_values,
+    resolve,
+    resolve_all,
+)
+from .mage import MARKER as MAGE_MARKER
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable, Iterator, Mapping, Sequence
+
+    from ..project import BuildFile
+
+    #: A value not yet read: given the call's function and the package's values, the image.
+    _Lazy = Callable[[tuple[int, int, str] | None, Mapping[str, Value]], "list[_Image]"]
+
+__all__ = ["KIND", "MARKERS", "read_go_source", "scan_go_source"]
+
+#: The ``kind`` of the occurrences (that of Testcontainers for Java's and Python's too).
+KIND = "testcontainers"
+
+#: What a Go source that uses one of the libraries says (its import's path).
+MARKERS = (
+    b"github.com/testcontainers/testcontainers-go",
+    b"github.com/ory/dockertest",
+    b"github.com/dhui/dktest",
+    b'/dktesting"',
+    MAGE_MARKER.encode(),
+)
+
+_ROOT = "github.com/testcontainers/testcontainers-go"
+_MODULES = _ROOT + "/modules/"
+_DOCKERTEST = "github.com/ory/dockertest"
+_DKTEST = "github.com/dhui/dktest"
+#: golang-migrate's package for its drivers' tests (each ``ContainerSpec`` runs with dktest).
+_DKTESTING = "dktesting"
+#: The option of ollama's module that runs its local binary instead of a container.
+_USE_LOCAL = ".WithUseLocal("
+
+
+def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images the Go source at ``path`` has its tests start, or its mage targets run
+    (never raises)."""
+    from ...occurrence import SourceError
+    from ..project import BuildFile
+
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    if not any(marker.decode() in text for marker in MARKERS):
+        return BuildFile(scan=Scan(), path=path)
+    inputs: Inputs = {}
+    siblings = package_files(path, max_bytes, inputs)
+    imported = imported_values(path, go_file(text).code, max_bytes, inputs)
+    scan = scan_go_source(text, path=path, siblings=siblings, imported=imported)
+    return BuildFile(scan=scan, path=path, inputs=inputs)
+
+
+def scan_go_source(
+    text: str,
+    *,
+    path: str | None = None,
+    siblings: Sequence[GoFile] = (),
+    imported: Mapping[str, Value] | None = None,
+) -> Scan:
+    """:func:`read_go_source` of a file's text; ``siblings`` are the other files of its
+    package (whose constants it may use), ``imported`` the exported constants of the packages
+    it imports from its module (``version.Minimum``)."""
+    if not any(marker.decode() in text for marker in MARKERS) or IGNORED in text:
+        return Scan()
+    file = go_file(text, path)
+    package = [file, *(other for other in siblings if other.package == file.package)]
+    aliases = _aliases(file.code)
+    magefile = MAGE_MARKER in text
+    if not aliases and not magefile:
+        return Scan()
+    known = package_values(package, imported)
+    started = _started(file, aliases, package, known)
+    if not magefile:
+        return started
+    from .mage import mage_pulls
+
+    ran = mage_pulls(file, known)
+    return Scan((*started, *ran), (), ran.suppressions)
+
+
+def _started(
+    file: GoFile, aliases: Mapping[str, str], package: list[GoFile], known: Mapping[str, Value]
+) -> Scan:
+    """The images the file's calls of the test libraries start."""
+    pools = _pools(package, aliases)
+    scopes = file.functions
+    found: dict[tuple[str, str | None, int], Occurrence] = {}
+    for call, tool, value, at in _images(file, aliases, pools):
+        scope = next((span for span in scopes if span[0] <= at < span[1]), None)
+        if scope is not None and _never_run(file.text, scope):
+            continue
+        for written, name, used in value(scope, known):
+            if not name or any(char.isspace() for char in name):
+                continue
+            key = (name, written.path, written.quote)
+            if key not in found:
+                found[key] = _occurrence(file, written, name, used, call, tool)
+    return Scan(sorted(found.values(), key=lambda occurrence: (occurrence.line, occurrence.column)))
+
+
+#: A call's image, once its function and the package's values are known: the value (where it
+#: is written), the image's name, and the argument that names it (its text and offset).
+_Image = tuple[Value, str, tuple[str, int]]
+
+
+def _images(
+    file: GoFile, aliases: Mapping[str, str], pools: Mapping[str, str]
+) -> Iterator[tuple[str, str, _Lazy, int]]:
+    """Each call that names an image: what it is, its tool, its value, where it is."""
+    code = file.code
+    for match in _call().finditer(code):
+        qualifier, name, opener = match["qualifier"], match["name"], match.end() - 1
+        imported = aliases.get(qualifier or "")
+        if code[opener] == "{":
+            if imported == _DKTESTING and name == "ContainerSpec":
+                yield from _container_specs(file, opener, match.start())
+                continue
+            starts = _starts(file, match.start())
+            if imported == _ROOT and name == "ContainerRequest" and "request" in starts:
+                yield from _request(file, opener, match.start())
+            elif imported in _DOCKERTEST_V3 and name == "RunOptions" and "options" in starts:
+                yield from _run_options(file, opener, match.start())
+            continue
+        args = arguments(code, opener)
+        runs = name in ("Run", "RunContainer")
+        if runs and imported is not None and _is_testcontainers(imported):
+            if any(_USE_LOCAL in text for text, _ in args):
+                continue  # (ollama's local binary: no container)
+            if name == "Run" and len(args) >= 2:
+                call = f"{_package_name(imported)}.Run"
+                yield call, "testcontainers", _lazy(file, args[1]), match.start()
+            for text, start in args[1:]:
+                option = _with_image().match(text)
+                if option is not None and aliases.get(option["qualifier"]) == _ROOT:
+                    image = (option["image"], start + option.start("image"))
+                    yield "testcontainers.WithImage", "testcontainers", _lazy(file, image), start
+        elif imported == _DKTEST and name in ("Run", "RunContext"):
+            index = 1 if name == "Run" else 2  # (Run(t, IMAGE, …), RunContext(ctx, log, IMAGE, …))
+            if len(args) > index:
+                yield f"dktest.{name}", "dktest", _lazy(file, args[index]), match.start()
+        elif qualifier in pools and name in ("Run", "RunT"):
+            yield from _pool_run(file, args, pools[qualifier], aliases, match.start())
+
+
+def _starts(file: GoFile, at: int) -> frozenset[str]:
+    """What the function a request is written in starts: ``request`` (testcontainers-go's
+    ``GenericContainer``), ``options`` (dockertest's ``RunWithOptions``, when it builds no
+    image with ``BuildAndRunWithOptions``); nothing in a unit test of a request's options."""
+    scope = next((span for span in file.functions if span[0] <= at < span[1]), None)
+    body = file.code[scope[0] : scope[1]] if scope is not None else ""
+    found = {match[1] for match in _starter().finditer(body)}
+    starts = set()
+    if found & {"GenericContainer", "ParallelContainers"}:
+        starts.add("request")
+    if "RunWithOptions" in found and "BuildAndRunWithOptions" not in found:
+        starts.add("options")
+    return frozenset(starts)
+
+
+def _lazy(file: GoFile, argument: tuple[str, int], tag: tuple[str, int] | None = None) -> _Lazy:
+    """The images an argument names (each case's, in a table-driven test), with a separate
+    tag: ``REPOSITORY:TAG`` (an empty tag, ``latest``, is left unwritten)."""
+
+    def value(scope: tuple[int, int, str] | None, known: Mapping[str, Value]) -> list[_Image]:
+        text, start = argument
+        used = (text.strip(), start + len(text) - len(text.lstrip()))
+        names = resolve_all(file, text, start, scope, known)
+        if tag is None:
+            return [(name, name.text, used) for name in names]
+        version = resolve(file, tag[0], tag[1], scope, known)
+        if version is None or len(names) != 1:
+            return []
+        name = names[0]
+        if ":" in name.text.rpartition("/")[2] or "@" in name.text:
+            return []
+        return [(name, f"{name.text}:{version.text}" if version.text else name.text, used)]
+
+    return value
+
+
+def _request(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, _Lazy, int]]:
+    """A ``ContainerRequest{…}``'s ``Image:`` (not one that builds from a Dockerfile)."""
+    fields = {key: (value, start) for key, value, start in keyed(file.code, brace)}
+    if "Image" in fields and "FromDockerfile" not in fields:
+        call = "testcontainers.ContainerRequest"
+        yield call, "testcontainers", _lazy(file, fields["Image"]), at
+
+
+def _container_specs(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, _Lazy, int]]:
+    """golang-migrate's ``dktesting.ContainerSpec{ImageName: …}``, or each of a slice's
+    (``[]dktesting.ContainerSpec{{ImageName: …}, …}``): the images its tests run with dktest."""
+    fields = {key: (value, start) for key, value, start in keyed(file.code, brace)}
+    if "ImageName" in fields:
+        yield "dktesting.ContainerSpec", "dktest", _lazy(file, fields["ImageName"]), at
+        return
+    for element, start in arguments(file.code, brace):
+        offset = start + len(element) - len(element.lstrip())
+        if file.code.startswith("{", offset):
+            yield from _container_specs(file, offset, at)
+
+
+def _run_options(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, _Lazy, int]]:
+    """A ``dockertest.RunOptions{…}``'s ``Repository:`` and ``Tag:`` (none: ``latest``)."""
+    fields = {key: (value, start) for key, value, start in keyed(file.code, brace)}
+    if "Repository" in fields:
+        tag = fields.get("Tag", ('""', fields["Repository"][1]))
+        yield "dockertest.RunOptions", "dockertest", _lazy(file, fields["Repository"], tag), at
+
+
+def _pool_run(
+    file: GoFile, args: list[tuple[str, int]], version: str, aliases: Mapping[str, str], at: int
+) -> Iterator[tuple[str, str, _Lazy, int]]:
+    """A dockertest pool's ``Run(REPOSITORY, TAG, env)`` (v3), or ``Run(ctx, REPOSITORY,
+    …WithTag(TAG)…)`` (v4: without ``WithTag``, not read)."""
+    if version != "v4" and len(args) == 3:
+        yield "Pool.Run", "dockertest", _lazy(file, args[0], args[1]), at
+        return
+    if version != "v4" or len(args) < 2:
+        return
+    qualifiers = [name for name, path in aliases.items() if path == _DOCKERTEST + "/v4"]
+    for text, start in args[2:]:
+        found = _with_tag().match(text)
+        if found is not None and found["qualifier"] in qualifiers:
+            tag = (found["tag"], start + found.start("tag"))
+            yield "Pool.Run", "dockertest", _lazy(file, args[1], tag), at
+            return
+
+
+def _never_run(text: str, scope: tuple[int, int, str]) -> bool:
+    """Whether the function is an example ``go test`` compiles and never runs (no
+    ``// Output:`` comment)."""
+    if not scope[2].startswith("Example"):
+        return False
+    body = text[scope[0] : scope[1]]
+    return "// Output:" not in body and "// Unordered output:" not in body
+
+
+def _occurrence(
+    file: GoFile, written: Value, name: str, used: tuple[str, int], call: str, tool: str
+) -> Occurrence:
+    """The image ``name``: at its literal when the file writes it, else at the argument
+    that names it (another file's constant)."""
+    text = file.text
+    if written.path == file.path:
+        quote = written.quote
+        line = text.count("\n", 0, quote) + 1
+        column = quote - (text.rfind("\n", 0, quote) + 1) + 2  # (after the quote)
+        end = text.find(text[quote], quote + 1)
+        raw = text[quote + 1 : end if end >= 0 else len(text)]
+    else:
+        raw, at = used
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Occurrence.of_text(
+        path=file.path,
+        line=line,
+        column=column,
+        kind=KIND,
+        raw=raw,
+        text=name,
+        context={"tool": tool, "call": call},
+    )
+
+
+def _aliases(code: str) -> dict[str, str]:
+    """The names the file's imports of the libraries go by (``""`` for a dot import)."""
+    found: dict[str, str] = {}
+    for match in _import().finditer(code):
+        path = match["path"]
+        if path == _DKTEST or _migrate_testing().fullmatch(path):
+            alias = match["alias"] or path.rpartition("/")[2]
+            found[alias] = _DKTEST if path == _DKTEST else _DKTESTING
+            continue
+        if not (path == _ROOT or path.startswith((_MODULES, _DOCKERTEST))):
+            continue
+        if path.startswith(_DOCKERTEST) and path not in (_DOCKERTEST, *_DOCKERTEST_VERSIONS):
+            continue  # (its docker client's packages)
+        alias = match["alias"] or _package_name(path)
+        if alias != "_":
+            found["" if alias == "." else alias] = path
+    return found
+
+
+_DOCKERTEST_VERSIONS = (_DOCKERTEST + "/v3", _DOCKERTEST + "/v4")
+_DOCKERTEST_V3 = (_DOCKERTEST, _DOCKERTEST + "/v3")
+
+
+def _package_name(path: str) -> str:
+    """The name a package of the libraries goes by (``testcontainers``, ``postgres``,
+    ``dockertest``: a major version's element is not its name)."""
+    if path == _ROOT:
+        return "testcontainers"
+    parts = path.split("/")
+    last = parts[-1]
+    return parts[-2] if last[:1] == "v" and last[1:].isdigit() else last
+
+
+def _is_testcontainers(path: str) -> bool:
+    return path == _ROOT or path.startswith(_MODULES)
+
+
+def _pools(files: Sequence[GoFile], aliases: Mapping[str, str]) -> dict[str, str]:
+    """The names of the package's dockertest pools, with the library's major version."""
+    versions = {
+        alias: "v4" if path.endswith("/v4") else "v3"
+        for alias, path in aliases.items()
+        if path.startswith(_DOCKERTEST)
+    }
+    found: dict[str, str] = {}
+    for file in files:
+        for match in _pool().finditer(file.code):
+            version = versions.get(match["qualifier"] or match["type"])
+            name = match["name"] or match["field"]
+            if version is not None:
+                found[name] = version
+    return found
+
+
+@once
+def _call() -> re.Pattern[str]:
+    """``QUALIFIER.NAME(`` or ``QUALIFIER.NAME{`` (a composite literal), or an unqualified
+    one (a dot import's)."""
+    import re
+
+    return re.compile(
+        r"(?<![\w.])(?:(?P<qualifier>[A-Za-z_]\w*)\s*\.\s*)?"
+        r"(?P<name>Run|RunT|RunContext|RunContainer|ContainerRequest|RunOptions|ContainerSpec)"
+        r"\s*[({]"
+    )
+
+
+@once
+def _import() -> re.Pattern[str]:
+    """An import spec: ``import ALIAS "PATH"`` or a line of an import group."""
+    import re
+
+    return re.compile(
+        r'(?m)^(?:import[ \t]+|[ \t]+)(?:(?P<alias>[A-Za-z_]\w*|\.)[ \t]+)?"(?P<path>[^"\n]+)"'
+    )
+
+
+@once
+def _pool() -> re.Pattern[str]:
+    """A pool's name: assigned ``dockertest.NewPool(…)`` (``NewPoolT``), or declared a
+    ``*dockertest.Pool``."""
+    import re
+
+    return re.compile(
+        r"\b(?P<name>[A-Za-z_]\w*)(?:\s*,\s*\w+)?\s*:?=\s*(?P<qualifier>[A-Za-z_]\w*)\.NewPoolT?\("
+        r"|\b(?P<field>[A-Za-z_]\w*)\s+\*(?P<type>[A-Za-z_]\w*)\.Pool\b"
+    )
+
+
+@once
+def _migrate_testing() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"github\.com/golang-migrate/migrate(?:/v\d+)?/dktesting")
+
+
+@once
+def _with_image() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"\s*(?P<qualifier>[A-Za-z_]\w*)\.WithImage\(\s*(?P<image>[^()]*?)\s*\)\s*$")
+
+
+@once
+def _starter() -> re.Pattern[str]:
+    """A call that starts the containers of requests."""
+    import re
+
+    return re.compile(
+        r"\b(GenericContainer|ParallelContainers|RunWithOptions|BuildAndRunWithOptions)\s*\("
+    )
+
+
+@once
+def _with_tag() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"\s*(?P<qualifier>[A-Za-z_]\w*)\.WithTag\(\s*(?P<tag>[^()]*?)\s*\)\s*$")

@@ -1,0 +1,514 @@
+"""Testcontainers for Go and dockertest: the images Go tests start are pulls
+(sources.builds.testcontainers_go)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds import build_tool, read_build_file
+from tagsense.sources.builds._go_source import go_file
+from tagsense.sources.builds.testcontainers_go import scan_go_source
+from tagsense.sources.discover import discover
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# gofiber/storage's postgres/postgres_test.go, cut down (survey 21): a constant's default, which
+# an environment variable may override, given to a module's Run.
+GOFIBER = """\
+package postgres
+
+import (
+	"os"
+
+	"github.com/testcontainers/testcontainers-go"
+	"github.com/testcontainers/testcontainers-go/modules/postgres"
+)
+
+const (
+	// postgresImage is the default image used for running Postgres in tests.
+	postgresImage              = "public.ecr.aws/docker/library/postgres:16-alpine"
+	postgresImageEnvVar string = "TEST_POSTGRES_IMAGE"
+)
+
+func newTestConfig(t testing.TB) Config {
+	img := postgresImage
+	if imgFromEnv := os.Getenv(postgresImageEnvVar); imgFromEnv != "" {
+		img = imgFromEnv
+	}
+	c, err := postgres.Run(ctx, img, postgres.WithUsername("u"))
+	testcontainers.CleanupContainer(t, c)
+}
+"""
+
+
+def images(text: str) -> list[tuple[int, int, str, str, str]]:
+    found = scan_go_source(text, path="x_test.go")
+    return [(o.line, o.column, o.raw, o.text, dict(o.context)["call"]) for o in found]
+
+
+def header(*imports: str) -> str:
+    lines = "".join(f"\t{line}\n" for line in imports)
+    return f"package x_test\n\nimport (\n{lines})\n\n"
+
+
+TC = '"github.com/testcontainers/testcontainers-go"'
+
+
+def test_a_module_s_run_pulls_the_image_a_constant_names_where_it_is_written() -> None:
+    found = scan_go_source(GOFIBER, path="postgres_test.go")
+    assert [(o.line, o.column, o.raw, o.text) for o in found] == [
+        (12, 32, *(["public.ecr.aws/docker/library/postgres:16-alpine"] * 2)),
+    ]
+    first = found.occurrences[0]
+    assert first.kind == "testcontainers"
+    assert dict(first.context) == {"tool": "testcontainers", "call": "postgres.Run"}
+
+
+def test_the_library_s_calls_that_start_an_image() -> None:
+    text = header(TC, 'tcpg "github.com/testcontainers/testcontainers-go/modules/postgres"') + (
+        "func TestX(t *testing.T) {\n"
+        '\ta, _ := testcontainers.Run(ctx, "redis:7.4")\n'
+        '\tb, _ := tcpg.Run(ctx, `postgres:16`, tcpg.WithDatabase("db"))\n'
+        '\tc, _ := tcpg.RunContainer(ctx, testcontainers.WithImage("postgres:15"))\n'
+        "\td, _ := testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{\n"
+        "\t\tContainerRequest: testcontainers.ContainerRequest{"
+        '\tImage: "nginx:1.27", Cmd: []string{"a,b"}},\n'
+        "\t\tStarted: true,\n"
+        "\t})\n"
+        "}\n"
+    )
+    assert images(text) == [
+        (9, 35, "redis:7.4", "redis:7.4", "testcontainers.Run"),
+        (10, 25, "postgres:16", "postgres:16", "postgres.Run"),
+        (11, 59, "postgres:15", "postgres:15", "testcontainers.WithImage"),
+        (13, 62, "nginx:1.27", "nginx:1.27", "testcontainers.ContainerRequest"),
+    ]
+
+
+def test_a_module_s_default_image_is_not_written_and_not_guessed() -> None:
+    text = header(TC, '"github.com/testcontainers/testcontainers-go/modules/redis"') + (
+        "func TestX(t *testing.T) {\n"
+        '\ta, _ := redis.Run(ctx, "")\n'
+        "\tb, _ := redis.RunContainer(ctx)\n"
+        '\tc, _ := redis.Run(ctx, fmt.Sprintf("redis:%s", v))\n'
+        "\td, _ := redis.Run(ctx, version.Image)\n"
+        "}\n"
+    )
+    assert images(text) == []
+
+
+def test_a_request_only_made_starts_nothing() -> None:
+    # testcontainers-go's options_test.go: requests built to test an option's effect.
+    text = header(TC) + (
+        "func TestWithAlwaysPull(t *testing.T) {\n"
+        "\treq := testcontainers.GenericContainerRequest{\n"
+        '\t\tContainerRequest: testcontainers.ContainerRequest{Image: "alpine"},\n'
+        "\t}\n"
+        "\trequire.NoError(t, testcontainers.WithAlwaysPull().Customize(&req))\n"
+        "}\n"
+        "func TestBuilt(t *testing.T) {\n"
+        "\treq := testcontainers.ContainerRequest{\n"
+        '\t\tImage: "ignored:1", FromDockerfile: testcontainers.FromDockerfile{Context: "."},\n'
+        "\t}\n"
+        "\ttestcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{"
+        "ContainerRequest: req})\n"
+        "}\n"
+    )
+    assert images(text) == []
+
+
+def test_values_the_source_says_and_only_those() -> None:
+    text = header(TC, '"os"') + (
+        'const repo = "ghcr.io/acme/db"\n'
+        "const (\n"
+        "\ttag          = `1.2.3`\n"
+        '\tfull  string = repo + ":" + tag\n'
+        ")\n"
+        'var moved = "redis:7"\n'
+        "\n"
+        "func TestX(t *testing.T) {\n"
+        "\ta, _ := testcontainers.Run(ctx, full)\n"
+        '\tb, _ := testcontainers.Run(ctx, repo+":"+"2.0")\n'
+        "\tc, _ := testcontainers.Run(ctx, moved)\n"
+        '\tlocal := "busybox:1.37"\n'
+        "\td, _ := testcontainers.Run(ctx, local)\n"
+        '\ttwice := "alpine:3.20"\n'
+        '\ttwice = "alpine:3.21"\n'
+        "\te, _ := testcontainers.Run(ctx, twice)\n"
+        '\timg := "nats:2.10"\n'
+        '\tif v, ok := os.LookupEnv("NATS_IMAGE"); ok {\n'
+        "\t\timg = v\n"
+        "\t}\n"
+        "\tf, _ := testcontainers.Run(ctx, img)\n"
+        "}\n"
+        "\n"
+        "func TestY(t *testing.T) {\n"
+        '\tmoved = "redis:8"\n'
+        "}\n"
+        "\n"
+        "func start(ctx context.Context, repo string) {\n"
+        "\ttestcontainers.Run(ctx, repo)\n"
+        "}\n"
+    )
+    # (each at the literal it starts with; not `moved`, assigned again in TestY, nor `twice`,
+    # nor a parameter that hides the package's constant)
+    assert images(text) == [
+        (8, 15, "ghcr.io/acme/db", "ghcr.io/acme/db:1.2.3", "testcontainers.Run"),
+        (8, 15, "ghcr.io/acme/db", "ghcr.io/acme/db:2.0", "testcontainers.Run"),
+        (19, 12, "busybox:1.37", "busybox:1.37", "testcontainers.Run"),
+        (24, 10, "nats:2.10", "nats:2.10", "testcontainers.Run"),
+    ]
+
+
+def test_a_constant_of_another_file_of_the_package_is_read_at_the_call(tmp_path: Path) -> None:
+    (tmp_path / "consts_test.go").write_text(
+        'package store_test\n\nconst image = "mongo:7.0"\n', encoding="utf-8"
+    )
+    (tmp_path / "other.go").write_text(
+        'package store\n\nconst image = "mongo:6"\n', encoding="utf-8"
+    )
+    (tmp_path / "ignored_test.go").write_text(
+        '//go:build ignore\n\npackage store_test\n\nconst image = "mongo:5"\n', encoding="utf-8"
+    )
+    test = tmp_path / "store_test.go"
+    test.write_text(
+        header('"github.com/testcontainers/testcontainers-go/modules/mongodb"').replace(
+            "x_test", "store_test"
+        )
+        + "func TestStore(t *testing.T) {\n\tc, _ := mongodb.Run(ctx, image)\n}\n",
+        encoding="utf-8",
+    )
+    result = read_build_file(str(test))
+    assert [(o.line, o.column, o.raw, o.text) for o in result.scan] == [
+        (8, 27, "image", "mongo:7.0")
+    ]
+    assert set(result.inputs) == {
+        str(tmp_path / name) for name in ("consts_test.go", "other.go", "ignored_test.go")
+    }
+
+
+def test_dockertest_s_run_options_and_pool_runs() -> None:
+    # pressly/goose's internal/testing/testdb/postgres.go; ory/kratos's op_helpers_test.go (v4).
+    text = header('"github.com/ory/dockertest/v3"') + (
+        'const (\n\tPOSTGRES_IMAGE = "postgres"\n\tPOSTGRES_VERSION = "16-alpine"\n)\n'
+        "func newPostgres() {\n"
+        '\tpool, err := dockertest.NewPool("")\n'
+        "\toptions := &dockertest.RunOptions{\n"
+        "\t\tRepository: POSTGRES_IMAGE,\n"
+        "\t\tTag:        POSTGRES_VERSION,\n"
+        "\t}\n"
+        "\tcontainer, err := pool.RunWithOptions(options)\n"
+        '\tlatest, err := pool.RunWithOptions(&dockertest.RunOptions{Repository: "mongo"})\n'
+        '\tredis, err := pool.Run("redis", "7.2", nil)\n'
+        '\tt.Run("redis", func(t *testing.T) {})\n'
+        "}\n"
+        "func buildIt(pool *dockertest.Pool) {\n"
+        '\tpool.BuildAndRunWithOptions("Dockerfile", '
+        '&dockertest.RunOptions{Repository: "app", Tag: "dev"})\n'
+        "}\n"
+    )
+    assert images(text) == [
+        (8, 20, "postgres", "postgres:16-alpine", "dockertest.RunOptions"),
+        (18, 73, "mongo", "mongo", "dockertest.RunOptions"),
+        (19, 26, "redis", "redis:7.2", "Pool.Run"),
+    ]
+    v4 = header('"github.com/ory/dockertest/v4"') + (
+        "func start(t *testing.T) {\n"
+        '\tpool := dockertest.NewPoolT(t, "")\n'
+        '\thydra, err := pool.Run(ctx, "oryd/hydra", dockertest.WithTag("v2.2.0"), '
+        "dockertest.WithoutReuse())\n"
+        '\tdb := pool.RunT(t, "postgres", dockertest.WithTag(cmp.Or(version, "16")))\n'
+        '\tother := pool.RunT(t, "mysql")\n'
+        "}\n"
+    )
+    assert images(v4) == [(9, 31, "oryd/hydra", "oryd/hydra:v2.2.0", "Pool.Run")]
+
+
+def test_code_go_test_never_runs_is_not_read() -> None:
+    text = header(TC) + (
+        "func ExampleRun() {\n"
+        '\ttestcontainers.Run(ctx, "nginx:1.27")\n'
+        "}\n"
+        "\n"
+        "func ExampleRun_withOutput() {\n"
+        '\ttestcontainers.Run(ctx, "nginx:1.28")\n'
+        "\t// Output:\n"
+        "\t// true\n"
+        "}\n"
+        "\n"
+        "func TestComment(t *testing.T) {\n"
+        '\t// testcontainers.Run(ctx, "nginx:1.29")\n'
+        '\t/* testcontainers.Run(ctx, "nginx:1.30") */\n'
+        '\tollama.Run(ctx, "ollama", ollama.WithUseLocal())\n'
+        "}\n"
+    )
+    assert [line[3] for line in images(text)] == ["nginx:1.28"]
+    assert images("//go:build ignore\n\n" + text) == []
+
+
+def test_an_alias_a_dot_import_and_an_unrelated_run() -> None:
+    text = header(f"tc {TC}", '. "github.com/testcontainers/testcontainers-go/modules/kafka"') + (
+        "func TestX(t *testing.T) {\n"
+        '\ttc.Run(ctx, "confluentinc/confluent-local:7.5.0")\n'
+        '\tRun(ctx, "confluentinc/confluent-local:7.6.0")\n'
+        '\tserver.Run(ctx, "not-an-image")\n'
+        '\ttestcontainers.Run(ctx, "unknown-alias:1")\n'
+        "}\n"
+    )
+    assert [line[3] for line in images(text)] == [
+        "confluentinc/confluent-local:7.5.0",
+        "confluentinc/confluent-local:7.6.0",
+    ]
+
+
+def test_go_sources_are_found_where_the_go_tool_reads_them(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "postgres_test.go").write_text(GOFIBER, encoding="utf-8")
+    (store / "plain.go").write_text('package store\n\nconst image = "redis:7"\n', encoding="utf-8")
+    for left_out in ("testdata", "_examples", ".hidden", "vendor"):
+        (tmp_path / left_out).mkdir()
+        (tmp_path / left_out / "x_test.go").write_text(GOFIBER, encoding="utf-8")
+    found = str(store / "postgres_test.go")
+    assert discover([str(tmp_path)]) == [(found, "build")]
+    assert build_tool(store / "plain.go") == "testcontainers"
+    assert list(read_build_file(str(store / "plain.go")).scan) == []
+    assert [(o.path, o.line, o.kind) for o in scan_paths([str(tmp_path)])] == [
+        (found, 12, "testcontainers")
+    ]
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_read_without_raising(text: str) -> None:
+    prefix = header(TC, '"github.com/ory/dockertest/v3"')
+    for found in scan_go_source(prefix + text, path="x_test.go"):
+        assert found.kind == "testcontainers"
+    assert go_file(text).text == text
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "testcontainers.Run(ctx, ",
+                "ContainerRequest{",
+                "dockertest.RunOptions{",
+                "Image:",
+                '"redis:7"',
+                "`x`",
+                "img",
+                "const (",
+                ")",
+                "}",
+                "{",
+                "(",
+                ",",
+                "\n",
+                "func Example() {\n",
+                "\n}\n",
+                "img := ",
+                "pool.Run(",
+                "//",
+                "/*",
+                "'",
+                '"',
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_any_arrangement_of_the_calls_is_read_without_raising(parts: list[str]) -> None:
+    prefix = header(TC, '"github.com/ory/dockertest/v3"')
+    for found in scan_go_source(prefix + "".join(parts), path="x_test.go"):
+        assert found.text
+
+
+def test_a_constant_of_a_package_of_the_module_is_read(tmp_path: Path) -> None:
+    # authzed/spicedb's internal/testserver/datastore/mysql.go: the image made of another
+    # package's constant (version.MinimumSupportedMySQLVersion); a module `replace`d by a local
+    # directory (testcontainers-go's modules) is read too, another module's never.
+    (tmp_path / "go.mod").write_text(
+        "module github.com/acme/app\n\ngo 1.24\n\n"
+        "replace github.com/acme/images => ./third_party/images\n",
+        encoding="utf-8",
+    )
+    version = tmp_path / "internal" / "version"
+    version.mkdir(parents=True)
+    (version / "version.go").write_text(
+        'package version\n\nconst MinimumMySQL = "8.4"\nconst internal = "8.0"\n', encoding="utf-8"
+    )
+    (version / "version_test.go").write_text(
+        'package version\n\nconst TestOnly = "9.0"\n', encoding="utf-8"
+    )
+    images = tmp_path / "third_party" / "images"
+    images.mkdir(parents=True)
+    redis = 'package images\n\nconst Redis = "redis:7.4"\n'
+    (images / "images.go").write_text(redis, encoding="utf-8")
+    test = tmp_path / "store" / "mysql_test.go"
+    test.parent.mkdir()
+    test.write_text(
+        header(
+            TC,
+            '"github.com/testcontainers/testcontainers-go/modules/mysql"',
+            '"github.com/acme/app/internal/version"',
+            'img "github.com/acme/images"',
+            '"github.com/other/consts"',
+        )
+        + "func TestMySQL(t *testing.T) {\n"
+        '\timage := "mysql:" + version.MinimumMySQL\n'
+        "\tc, _ := mysql.Run(ctx, image)\n"
+        '\td, _ := mysql.Run(ctx, "mysql:" + version.TestOnly)\n'
+        "\te, _ := testcontainers.Run(ctx, img.Redis)\n"
+        "\tf, _ := testcontainers.Run(ctx, consts.Image)\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    result = read_build_file(str(test))
+    assert [(o.line, o.raw, o.text) for o in result.scan] == [
+        (12, "mysql:", "mysql:8.4"),
+        (15, "img.Redis", "redis:7.4"),
+    ]
+    assert str(tmp_path / "go.mod") in result.inputs
+    assert str(version / "version.go") in result.inputs
+
+
+def test_dktest_runs_and_golang_migrate_s_container_specs() -> None:
+    # golang-migrate/migrate's database/postgres/postgres_test.go and sqlserver_test.go: each
+    # spec's image runs with dktest (a commented-out one does not); dktest's own Run.
+    text = header(
+        '"github.com/dhui/dktest"', '"github.com/golang-migrate/migrate/v4/dktesting"'
+    ) + (
+        "var (\n"
+        "\topts  = dktest.Options{PortRequired: true}\n"
+        "\tspecs = []dktesting.ContainerSpec{\n"
+        '\t\t{ImageName: "postgres:13", Options: opts},\n'
+        '\t\t// {ImageName: "postgres:9.6", Options: opts},\n'
+        '\t\t{ImageName: "postgres:17", Options: opts},\n'
+        "\t}\n"
+        ")\n"
+        "func TestRun(t *testing.T) {\n"
+        '\tdktest.Run(t, "redis:7.4", opts, func(t *testing.T, c dktest.ContainerInfo) {})\n'
+        '\tdktest.RunContext(ctx, log, "redis:7.2", opts, func(c dktest.ContainerInfo) error {})\n'
+        '\tspec := dktesting.ContainerSpec{ImageName: "mongo:7.0"}\n'
+        "}\n"
+    )
+    assert [(line[0], line[3], line[4]) for line in images(text)] == [
+        (11, "postgres:13", "dktesting.ContainerSpec"),
+        (13, "postgres:17", "dktesting.ContainerSpec"),
+        (17, "redis:7.4", "dktest.Run"),
+        (18, "redis:7.2", "dktest.RunContext"),
+        (19, "mongo:7.0", "dktesting.ContainerSpec"),
+    ]
+    found = scan_go_source(text, path="x_test.go")
+    assert {dict(o.context)["tool"] for o in found} == {"dktest"}
+
+
+def test_a_table_driven_test_starts_each_case_s_image() -> None:
+    # testcontainers-go's modules/postgres/postgres_test.go and mongodb_test.go: each case of
+    # the table runs; a case without the field starts the module's default (not written).
+    text = header('"github.com/testcontainers/testcontainers-go/modules/postgres"') + (
+        'const pgvector = "pgvector/pgvector:pg16"\n'
+        "func TestPostgres(t *testing.T) {\n"
+        "\ttests := []struct {\n"
+        "\t\tname  string\n"
+        "\t\timage string\n"
+        "\t}{\n"
+        '\t\t{name: "Postgres", image: "postgres:15.2-alpine"},\n'
+        '\t\t{name: "Vector", image: pgvector},\n'
+        '\t\t{name: "Default"},\n'
+        '\t\t{name: "Made", image: fmt.Sprintf("postgres:%d", 16)},\n'
+        "\t}\n"
+        "\tfor _, tt := range tests {\n"
+        "\t\tt.Run(tt.name, func(t *testing.T) {\n"
+        "\t\t\tctr, err := postgres.Run(ctx, tt.image)\n"
+        "\t\t})\n"
+        "\t}\n"
+        "}\n"
+        "func TestMap(t *testing.T) {\n"
+        "\tcases := map[string]testCase{\n"
+        '\t\t"old": {img: "postgres:12"},\n'
+        "\t}\n"
+        "\tfor _, c := range cases {\n"
+        "\t\tpostgres.Run(ctx, c.img)\n"
+        "\t}\n"
+        "\tfor _, other := range unknown {\n"
+        "\t\tpostgres.Run(ctx, other.img)\n"
+        "\t}\n"
+        "}\n"
+    )
+    assert [(line[0], line[3]) for line in images(text)] == [
+        (7, "pgvector/pgvector:pg16"),
+        (13, "postgres:15.2-alpine"),
+        (26, "postgres:12"),
+    ]
+
+
+def test_a_one_line_function_ends_on_its_line() -> None:
+    text = header(TC) + (
+        "func ExampleHelper() { fmt.Println(1) }\n"
+        "\n"
+        "func TestX(t *testing.T) {\n"
+        '\timg := "redis:7.4"\n'
+        "\ttestcontainers.Run(ctx, img)\n"
+        "}\n"
+    )
+    assert [line[3] for line in images(text)] == ["redis:7.4"]
+
+
+def test_a_magefile_s_container_runs_are_pulls() -> None:
+    # authzed/spicedb's magefiles/lint.go: its lint targets run tools' images with docker.
+    text = header('"github.com/magefile/mage/sh"', '"fmt"') + (
+        'const prettier = "ghcr.io/tmknom/dockerfiles/prettier:3.6.2"\n'
+        "func (Lint) Yaml() error {\n"
+        '\tcwd := "."\n'
+        '\terr := sh.RunV("docker", "run", "--rm", "-v", fmt.Sprintf("%s:/src:ro", cwd), '
+        'prettier, "-c", ".")\n'
+        '\treturn sh.RunV("docker", "run", "--rm",\n'
+        '\t\t"-v", cwd+":/src:ro",\n'
+        '\t\t"cytopia/yamllint:1",\n'
+        "\t)\n"
+        "}\n"
+        "func (Build) Image() error {\n"
+        '\tdocker := sh.RunCmd("docker")\n'
+        '\tdocker("pull", "alpine:3.21")\n'
+        '\tsh.RunWith(env, "docker", "run", image)\n'
+        '\tsh.Run("docker", args...)\n'
+        '\treturn sh.Run("docker", "build", "-t", "acme/app:ci", ".")\n'
+        "}\n"
+    )
+    found = scan_go_source(text, path="magefiles/lint.go")
+    assert [(o.line, o.kind, o.text, dict(o.context)["verb"]) for o in found] == [
+        (11, "shell", "ghcr.io/tmknom/dockerfiles/prettier:3.6.2", "run"),
+        (14, "shell", "cytopia/yamllint:1", "run"),
+        (19, "shell", "alpine:3.21", "pull"),
+    ]
+    assert {dict(o.context)["tool"] for o in found} == {"mage"}
+
+
+def test_a_table_of_images_starts_each() -> None:
+    # testcontainers-go's modules/neo4j/neo4j_test.go: a map of edition → image, ranged over.
+    text = header('"github.com/testcontainers/testcontainers-go/modules/neo4j"') + (
+        "func TestEditions(t *testing.T) {\n"
+        "\timages := map[string]string{\n"
+        '\t\t"StandardEdition":   "neo4j:4.4",\n'
+        '\t\t"EnterpriseEdition": "neo4j:4.4-enterprise",\n'
+        "\t}\n"
+        "\tfor edition, img := range images {\n"
+        "\t\tneo4j.Run(ctx, img)\n"
+        "\t}\n"
+        '\tversions := []string{"neo4j:5.26", version}\n'
+        "\tfor _, v := range versions {\n"
+        "\t\tneo4j.Run(ctx, v)\n"
+        "\t}\n"
+        "}\n"
+    )
+    assert [(line[0], line[1], line[3]) for line in images(text)] == [
+        (9, 25, "neo4j:4.4"),
+        (10, 25, "neo4j:4.4-enterprise"),
+        (15, 24, "neo4j:5.26"),
+    ]
