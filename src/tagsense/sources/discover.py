@@ -59,6 +59,7 @@ __all__ = [
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
     "MSBUILD_SUFFIXES",
+    "NODE_SOURCE_SUFFIXES",
     "PACKAGE_JSON",
     "POM_FILE_NAME",
     "RULES",
@@ -72,10 +73,12 @@ __all__ = [
     "configures_jib_gradle",
     "discover",
     "imports_container_libraries",
+    "imports_testcontainers_node",
     "is_archive_name",
     "is_aspire_source",
     "is_devcontainer_path",
     "is_dockerfile_name",
+    "is_node_source_name",
     "is_prefixed_dockerfile",
     "is_shell_program",
     "kind_of_file",
@@ -319,6 +322,11 @@ JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 PYTHON_SOURCE_SUFFIX = ".py"
 _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 
+#: The JavaScript and TypeScript sources testcontainers-node is used from: theirs, when they
+#: import it (:func:`imports_testcontainers_node`), outside a directory of documentation. (A
+#: ``.d.ts`` declares types only.)
+NODE_SOURCE_SUFFIXES = (".ts", ".mts", ".cts", ".js", ".mjs", ".cjs")
+
 #: The C# sources an Aspire AppHost is written in: its, when they say what an AppHost's say
 #: (:func:`is_aspire_source`).
 CSHARP_SOURCE_SUFFIX = ".cs"
@@ -488,6 +496,42 @@ _PYTHON_IMPORTS = (
     b"from docker",
     b"python_on_whales",
 )
+
+
+def is_node_source_name(name: str) -> bool:
+    """Whether a file's name is a JavaScript or TypeScript source's (not a ``.d.ts``)."""
+    return name.endswith(NODE_SOURCE_SUFFIXES) and not name.endswith(".d.ts")
+
+
+def imports_testcontainers_node(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a JavaScript or TypeScript source names the library's packages,
+    ``"testcontainers"`` or ``@testcontainers/…`` (a quick look at its first ``limit`` bytes):
+    most start no container, and are not read (see ``.builds.testcontainers_node``)."""
+    head = _head(path, limit)
+    return head is not None and any(marker in head for marker in _NODE_IMPORTS)
+
+
+#: What a source that imports testcontainers-node says (a project's own package named
+#: ``@acme/testcontainers`` is not the library).
+_NODE_IMPORTS = (b'"testcontainers"', b"'testcontainers'", b"@testcontainers/")
+
+
+def _testcontainers_packages(root: str, relative: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The directories whose ``package.json`` names testcontainers (a dependency of theirs, or
+    of a workspace above them): only their sources may import it, and only theirs are looked
+    at (a JavaScript project holds thousands of sources, and most start no container)."""
+    found: set[tuple[str, ...]] = set()
+    for parts in relative:
+        if parts[-1] == PACKAGE_JSON:
+            head = _head(_tidy(root, *parts), 1024 * 1024)
+            if head is not None and (b'"testcontainers"' in head or b'"@testcontainers/' in head):
+                found.add(parts[:-1])  # (a dependency's name: not ``@acme/testcontainers``)
+    return found
+
+
+def _under_any(parts: tuple[str, ...], directories: set[tuple[str, ...]]) -> bool:
+    """Whether the file ``parts`` lies in one of ``directories``, at any depth."""
+    return any(parts[:index] in directories for index in range(len(parts)))
 
 
 def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -888,6 +932,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX)
             ):
                 named_kind = BUILD  # (Testcontainers', when it uses the library)
+            if named_kind is None and is_node_source_name(_name(path)):
+                named_kind = BUILD  # (testcontainers-node's, when it imports the library)
             if named_kind is None and _name(path).endswith(CSHARP_SOURCE_SUFFIX):
                 named_kind = BUILD  # (an Aspire AppHost's, when it is one)
             if named_kind is None and _name(path).endswith(MSBUILD_SUFFIXES):
@@ -922,6 +968,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
     layouts = {parts[:-1] for parts in relative if parts[-1] == OCI_LAYOUT_FILE and len(parts) > 1}
     results: list[tuple[str, str]] = []
     seen_layouts: set[tuple[str, ...]] = set()
+    node_packages: set[tuple[str, ...]] | None = None  # (looked for at the first JS source)
     place = _hidden_place(root)
     for parts in relative:
         inside = _inside(parts, layouts)
@@ -963,6 +1010,15 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
             if not in_docs and imports_container_libraries(file):  # (the images tests start)
+                results.append((file, BUILD))
+        elif kind is None and is_node_source_name(parts[-1]):
+            if node_packages is None:
+                node_packages = _testcontainers_packages(root, relative)
+            if not _under_any(parts, node_packages):
+                continue
+            file = _tidy(root, *parts)
+            in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
+            if not in_docs and imports_testcontainers_node(file):  # (the images tests start)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
