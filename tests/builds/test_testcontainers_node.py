@@ -1,5 +1,5 @@
 """Testcontainers for Node.js: the images JavaScript and TypeScript tests start are pulls
-(sources.builds.testcontainers_node)."""
+(sources.builds.testcontainers_node, read by sources.builds.node)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tagsense.sources import scan_paths
 from tagsense.sources.builds import build_tool, read_build_file
-from tagsense.sources.builds.testcontainers_node import scan_node_source
+from tagsense.sources.builds.node import scan_node_source
 from tagsense.sources.discover import discover
 
 if TYPE_CHECKING:

@@ -73,7 +73,7 @@ __all__ = [
     "configures_jib_gradle",
     "discover",
     "imports_container_libraries",
-    "imports_testcontainers_node",
+    "imports_container_libraries_node",
     "is_archive_name",
     "is_aspire_source",
     "is_devcontainer_path",
@@ -322,9 +322,9 @@ JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 PYTHON_SOURCE_SUFFIX = ".py"
 _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 
-#: The JavaScript and TypeScript sources testcontainers-node is used from: theirs, when they
-#: import it (:func:`imports_testcontainers_node`), outside a directory of documentation. (A
-#: ``.d.ts`` declares types only.)
+#: The JavaScript and TypeScript sources testcontainers-node and dockerode are used from: theirs,
+#: when they import one (:func:`imports_container_libraries_node`), outside a directory of
+#: documentation. (A ``.d.ts`` declares types only.)
 NODE_SOURCE_SUFFIXES = (".ts", ".mts", ".cts", ".js", ".mjs", ".cjs")
 
 #: The C# sources an Aspire AppHost is written in: its, when they say what an AppHost's say
@@ -503,30 +503,41 @@ def is_node_source_name(name: str) -> bool:
     return name.endswith(NODE_SOURCE_SUFFIXES) and not name.endswith(".d.ts")
 
 
-def imports_testcontainers_node(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
-    """Whether a JavaScript or TypeScript source names the library's packages,
-    ``"testcontainers"`` or ``@testcontainers/…`` (a quick look at its first ``limit`` bytes):
-    most start no container, and are not read (see ``.builds.testcontainers_node``)."""
+def imports_container_libraries_node(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a JavaScript or TypeScript source names testcontainers-node's packages
+    (``"testcontainers"``, ``@testcontainers/…``) or dockerode's (a quick look at its first
+    ``limit`` bytes): most start no container, and are not read (see ``.builds.node``)."""
     head = _head(path, limit)
     return head is not None and any(marker in head for marker in _NODE_IMPORTS)
 
 
-#: What a source that imports testcontainers-node says (a project's own package named
-#: ``@acme/testcontainers`` is not the library).
-_NODE_IMPORTS = (b'"testcontainers"', b"'testcontainers'", b"@testcontainers/")
+#: What a source that imports testcontainers-node or dockerode says (a project's own package
+#: named ``@acme/testcontainers`` is not the library).
+_NODE_IMPORTS = (
+    b'"testcontainers"',
+    b"'testcontainers'",
+    b"@testcontainers/",
+    b'"dockerode"',
+    b"'dockerode'",
+)
 
 
-def _testcontainers_packages(root: str, relative: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
-    """The directories whose ``package.json`` names testcontainers (a dependency of theirs, or
-    of a workspace above them): only their sources may import it, and only theirs are looked
-    at (a JavaScript project holds thousands of sources, and most start no container)."""
+def _container_library_packages(root: str, relative: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The directories whose ``package.json`` names testcontainers or dockerode (a dependency
+    of theirs, or of a workspace above them): only their sources may import one, and only
+    theirs are looked at (a JavaScript project holds thousands of sources, most of which
+    start no container)."""
     found: set[tuple[str, ...]] = set()
     for parts in relative:
         if parts[-1] == PACKAGE_JSON:
             head = _head(_tidy(root, *parts), 1024 * 1024)
-            if head is not None and (b'"testcontainers"' in head or b'"@testcontainers/' in head):
+            if head is not None and any(name in head for name in _NODE_PACKAGES):
                 found.add(parts[:-1])  # (a dependency's name: not ``@acme/testcontainers``)
     return found
+
+
+#: The names of the libraries' packages as a ``package.json`` writes them.
+_NODE_PACKAGES = (b'"testcontainers"', b'"@testcontainers/', b'"dockerode"')
 
 
 def _under_any(parts: tuple[str, ...], directories: set[tuple[str, ...]]) -> bool:
@@ -1013,12 +1024,12 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, BUILD))
         elif kind is None and is_node_source_name(parts[-1]):
             if node_packages is None:
-                node_packages = _testcontainers_packages(root, relative)
+                node_packages = _container_library_packages(root, relative)
             if not _under_any(parts, node_packages):
                 continue
             file = _tidy(root, *parts)
             in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
-            if not in_docs and imports_testcontainers_node(file):  # (the images tests start)
+            if not in_docs and imports_container_libraries_node(file):  # (what tests start)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)

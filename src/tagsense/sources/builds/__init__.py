@@ -213,7 +213,7 @@ def read_build_file(
 
         return read_python_source(path, max_bytes=max_bytes)
     if tool == "testcontainers" and is_node_source_name(os.path.basename(path)):
-        from .testcontainers_node import read_node_source
+        from .node import read_node_source
 
         return read_node_source(path, max_bytes=max_bytes)
     if tool == "testcontainers":
