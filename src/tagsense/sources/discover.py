@@ -197,8 +197,8 @@ def is_dockerfile_name(path: PathArg) -> bool:
         return False
     if name == "dockerfile":
         return True
-    if name.lower().endswith(_SUFFIXES) and not name.startswith("."):
-        return True  # (a hidden ``.dockerfile`` is some tool's settings, not one)
+    if name.lower().endswith(_SUFFIXES) and name.lower() not in _SUFFIXES:
+        return True  # (``.dockerfile`` alone is some tool's settings; ``.gitpod.dockerfile`` one)
     for base in ("Dockerfile", "Containerfile"):
         if name == base or name.startswith(base + ".") or name.endswith("." + base):
             return True
