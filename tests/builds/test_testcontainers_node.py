@@ -136,8 +136,9 @@ def test_only_sources_of_packages_that_depend_on_the_library_are_read(tmp_path: 
     ]
     assert build_tool(other / "t.test.ts") == "testcontainers"
     assert build_tool(app / "test" / "types.d.ts") is None
-    # (named alone, a source is read: what it imports says whether it starts containers)
-    assert len(list(read_build_file(str(other / "t.test.ts")).scan)) == 5
+    # (named alone, a source means what it means in the scan: pre-commit names one)
+    assert list(read_build_file(str(other / "t.test.ts")).scan) == []
+    assert len(list(read_build_file(found).scan)) == 5
     assert [(o.path, o.line) for o in scan_paths([str(tmp_path)])] == [
         (found, line) for line in (7, 12, 18, 22, 25)
     ]
@@ -150,6 +151,7 @@ def test_a_workspace_roots_dependency_reaches_its_packages(tmp_path: Path) -> No
     (package.parent / "package.json").write_text('{"name": "db"}')
     (package / "db.test.mts").write_text(TRIGGER)
     assert (str(package / "db.test.mts"), "build") in discover([str(tmp_path)])
+    assert len(list(read_build_file(str(package / "db.test.mts")).scan)) == 5
 
 
 _PIECES = st.sampled_from(

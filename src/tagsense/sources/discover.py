@@ -527,17 +527,15 @@ def _container_library_packages(root: str, relative: list[tuple[str, ...]]) -> s
     of theirs, or of a workspace above them): only their sources may import one, and only
     theirs are looked at (a JavaScript project holds thousands of sources, most of which
     start no container)."""
+    from .builds.node import PACKAGE_NAMES
+
     found: set[tuple[str, ...]] = set()
     for parts in relative:
         if parts[-1] == PACKAGE_JSON:
             head = _head(_tidy(root, *parts), 1024 * 1024)
-            if head is not None and any(name in head for name in _NODE_PACKAGES):
+            if head is not None and any(name in head for name in PACKAGE_NAMES):
                 found.add(parts[:-1])  # (a dependency's name: not ``@acme/testcontainers``)
     return found
-
-
-#: The names of the libraries' packages as a ``package.json`` writes them.
-_NODE_PACKAGES = (b'"testcontainers"', b'"@testcontainers/', b'"dockerode"')
 
 
 def _under_any(parts: tuple[str, ...], directories: set[tuple[str, ...]]) -> bool:
