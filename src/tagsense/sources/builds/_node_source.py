@@ -23,6 +23,7 @@ __all__ = [
     "Written",
     "argument",
     "constants",
+    "import_pattern",
     "imports",
     "literal",
     "occurrence",
@@ -74,14 +75,14 @@ def constants(code: str) -> dict[str, Written]:
     return {name: value for name, value in seen.items() if value is not None}
 
 
-def imports(code: str, package: str) -> tuple[dict[str, str], frozenset[str]]:
-    """What the file imports from the packages the pattern ``package`` matches (quotes
-    included): the local name of each named import (by the name exported; ``default`` for a
-    default import), and the names it gives a package as a whole (``import * as ns``,
-    ``ns = require(…)``). ``import type`` imports no value, and is left out."""
+def imports(code: str, pattern: re.Pattern[str]) -> tuple[dict[str, str], frozenset[str]]:
+    """What the file imports from the packages of ``pattern`` (:func:`import_pattern`'s):
+    the local name of each named import (by the name exported; ``default`` for a default
+    import), and the names it gives a package as a whole (``import * as ns``, ``ns =
+    require(…)``). ``import type`` imports no value, and is left out."""
     named: dict[str, str] = {}
     whole: set[str] = set()
-    for match in _imports(package).finditer(code):
+    for match in pattern.finditer(code):
         if match["types"] is not None:
             continue
         if match["default"] is not None:
@@ -119,31 +120,26 @@ def _tokens() -> re.Pattern[str]:
     return re.compile(r"//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|" + LITERAL)
 
 
-_IMPORTS: dict[str, re.Pattern[str]] = {}
-
-
-def _imports(package: str) -> re.Pattern[str]:
-    """``import D, { A, B as C } from "…"``, ``import * as ns from "…"``, TypeScript's
+def import_pattern(package: str) -> re.Pattern[str]:
+    """How a source imports the packages the regular expression ``package`` matches (without
+    quotes): ``import D, { A, B as C } from "…"``, ``import * as ns from "…"``, TypeScript's
     ``import ns = require("…")``, and CommonJS's ``const { A, B: C } = require("…")`` and
-    ``const ns = require("…")``, of a package ``package`` matches."""
-    found = _IMPORTS.get(package)
-    if found is None:
-        import re
+    ``const ns = require("…")``. (Each reader keeps its own, built :func:`once`.)"""
+    import re
 
-        source = rf"""(?P<q>["']){package}(?P=q)"""
+    source = rf"""(?P<q>["']){package}(?P=q)"""
 
-        def quoted(name: str) -> str:
-            return source.replace("?P<q>", f"?P<{name}>").replace("(?P=q)", f"(?P={name})")
+    def quoted(name: str) -> str:
+        return source.replace("?P<q>", f"?P<{name}>").replace("(?P=q)", f"(?P={name})")
 
-        found = _IMPORTS[package] = re.compile(
-            rf"\bimport\s+(?P<types>type\s+)?(?:(?P<default>{NAME})\s*(?:,\s*)?)?"
-            rf"(?:\{{(?P<names>[^{{}}]*)\}}|\*\s+as\s+(?P<namespace>{NAME}))?\s*from\s*"
-            rf"{quoted('q1')}"
-            rf"|\bimport\s+(?P<equals>{NAME})\s*=\s*require\s*\(\s*{quoted('q2')}\s*\)"
-            rf"|\b(?:const|let|var)\s+(?:\{{(?P<required>[^{{}}]*)\}}|(?P<module>{NAME}))"
-            rf"\s*=\s*require\s*\(\s*{quoted('q3')}\s*\)"
-        )
-    return found
+    return re.compile(
+        rf"\bimport\s+(?P<types>type\s+)?(?:(?P<default>{NAME})\s*(?:,\s*)?)?"
+        rf"(?:\{{(?P<names>[^{{}}]*)\}}|\*\s+as\s+(?P<namespace>{NAME}))?\s*from\s*"
+        rf"{quoted('q1')}"
+        rf"|\bimport\s+(?P<equals>{NAME})\s*=\s*require\s*\(\s*{quoted('q2')}\s*\)"
+        rf"|\b(?:const|let|var)\s+(?:\{{(?P<required>[^{{}}]*)\}}|(?P<module>{NAME}))"
+        rf"\s*=\s*require\s*\(\s*{quoted('q3')}\s*\)"
+    )
 
 
 @once

@@ -21,7 +21,7 @@ method). A name made at run time, or a client given by another file, is not read
 from __future__ import annotations
 
 from ..._lazy import once
-from ._node_source import LITERAL, NAME, argument, imports, occurrence
+from ._node_source import LITERAL, NAME, argument, import_pattern, imports, occurrence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def client_images(
 ) -> list[Occurrence]:
     """The images the dockerode clients of the source ``text`` (``code``: without its
     comments) pull or make containers from; ``known``: its constants."""
-    named, whole = imports(code, PACKAGES)
+    named, whole = imports(code, _imports())
     classes = set(whole) | {local for local, exported in named.items() if exported == "default"}
     if not classes:
         return []
@@ -97,3 +97,9 @@ def _calls() -> re.Pattern[str]:
         rf"|(?P<call2>createContainer)\s*\(\s*\{{[^{{}}]*?\bImage\s*:\s*{image}"
         r"\s*[,}])"
     )
+
+
+@once
+def _imports() -> re.Pattern[str]:
+    """How a source imports the library's packages."""
+    return import_pattern(PACKAGES)

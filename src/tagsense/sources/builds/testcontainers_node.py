@@ -26,7 +26,7 @@ Python libraries') with ``context`` ``tool`` (``testcontainers``) and ``call`` (
 from __future__ import annotations
 
 from ..._lazy import once
-from ._node_source import LITERAL, NAME, argument, imports, literal, occurrence
+from ._node_source import LITERAL, NAME, argument, import_pattern, imports, literal, occurrence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def started_images(
 ) -> list[Occurrence]:
     """The images the containers of the source ``text`` (``code``: without its comments)
     are given; ``known``: its constants."""
-    named, whole = imports(code, PACKAGES)
+    named, whole = imports(code, _imports())
     classes = {local for local in named if local.endswith(_CLASS_END)}
     if not classes and not whole:
         return []
@@ -99,3 +99,9 @@ def _subclasses() -> re.Pattern[str]:
         rf"(?P<param>{NAME})\s*(?::\s*string\s*)?=\s*(?P<lit>{LITERAL})"
         rf"[^{{}}]*\)\s*(?::\s*{NAME}\s*)?\{{[^{{}}]*?\bsuper\s*\(\s*(?P<passed>{NAME})\s*[,)]"
     )
+
+
+@once
+def _imports() -> re.Pattern[str]:
+    """How a source imports the library's packages."""
+    return import_pattern(PACKAGES)
