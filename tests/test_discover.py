@@ -167,6 +167,8 @@ def test_paths_are_tidied_as_pathlib_prints_them(text: str, more: list[str]) -> 
         ("app.DockerFile", True),
         ("fedora.containerfile", True),
         (".dockerfile", False),  # a hidden file: some tool's settings
+        (".containerfile", False),
+        (".gitpod.dockerfile", True),  # Gitpod's workspace image, named by .gitpod.yml
         ("api.dockerfile.dockerignore", False),
         ("api.dockerfiles", False),
         ("MyDockerfile", False),

@@ -409,3 +409,58 @@ def test_pin_rewrites_the_image_in_place_but_not_a_build_cache(tmp_path: Path) -
     ).scan.occurrences[0]
     with pytest.raises(NotRewritable, match="build cache"):
         locate(cache, read_text)
+
+
+# logto-io/logto's .devcontainer/devcontainer.json, cut down (survey 21d).
+LOGTO = """\
+{
+  "customizations": {"vscode": {"extensions": ["esbenp.prettier-vscode"]}},
+  "postStartCommand": "docker run -d -p 5432:5432 -e POSTGRES_USER=postgres postgres:14-alpine",
+  "containerEnv": {"DB_URL": "postgres://postgres:p0stgr3s@localhost:5432/logto"}
+}
+"""
+
+
+def test_an_image_a_lifecycle_command_runs_is_pulled_where_it_is_written() -> None:
+    (occurrence,) = scan_devcontainer(LOGTO, path=DEVCONTAINER).scan
+    assert (occurrence.kind, occurrence.line, occurrence.column) == ("shell", 3, 77)
+    assert occurrence.text == "postgres:14-alpine"
+    assert dict(occurrence.context) == {
+        "tool": "devcontainer",
+        "command": "postStartCommand",
+        "engine": "docker",
+        "verb": "run",
+    }
+
+
+def test_every_form_of_lifecycle_command_is_read() -> None:
+    text = """\
+{
+  "image": "mcr.microsoft.com/devcontainers/typescript-node:1-22-bookworm",
+  "initializeCommand": ["docker", "pull", "redis:7.4"],
+  "postCreateCommand": {
+    "db": "docker run --rm -d mysql:8.4 && pnpm install",
+    "deps": "pnpm install",
+    "cache": ["docker", "run", "-d", "memcached:1.6"]
+  },
+  "onCreateCommand": "docker run postgres:${localEnv:PG:16} && docker run app:${devcontainerId}",
+  "postAttachCommand": "bash .devcontainer/setup.sh"
+}
+"""
+    scan = scan_devcontainer(text, path=DEVCONTAINER).scan
+    found = [(o.line, o.text, o.context.get("command"), o.context.get("name")) for o in scan]
+    assert found == [
+        (2, "mcr.microsoft.com/devcontainers/typescript-node:1-22-bookworm", None, None),
+        (3, "redis:7.4", "initializeCommand", None),
+        (5, "mysql:8.4", "postCreateCommand", "db"),
+        (7, "memcached:1.6", "postCreateCommand", "cache"),
+        (9, "postgres:16", "onCreateCommand", None),
+    ]
+    # (the environment's value first; what only the machine knows is not guessed)
+    scan = scan_devcontainer(text, path=DEVCONTAINER, env={"PG": "17"}).scan
+    assert "postgres:17" in {o.text for o in scan}
+
+
+def test_a_lifecycle_command_that_runs_nothing_says_nothing() -> None:
+    text = '{"image": "alpine:3.20", "postCreateCommand": 3, "postStartCommand": "pnpm go"}'
+    assert [o.text for o in scan_devcontainer(text, path=DEVCONTAINER).scan] == ["alpine:3.20"]

@@ -256,3 +256,70 @@ def test_quickwit_cross_runs_the_images_its_makefile_builds() -> None:
         "rustembedded/cross:aarch64-unknown-linux-musl",
     ]
     assert check(scan) == []
+
+
+def test_trigger_dev_s_test_helpers_start_these_images() -> None:
+    # triggerdotdev/trigger.dev's internal-packages/testcontainers (survey 21d), read by hand:
+    # its package.json depends on testcontainers and @testcontainers/{postgresql,redis}; each
+    # container its helpers make is started. utils.ts's createPostgresContainer takes
+    # `opts?.imageTag ?? "docker.io/postgres:14"` (a value made at run time: not read);
+    # createClickHouseContainer's class lives in clickhouse.ts (not copied here).
+    from tagsense import find_references
+
+    root = REALWORLD / "trigger.dev-b082e443"
+    src = root / "internal-packages" / "testcontainers" / "src"
+    s2 = "ghcr.io/s2-streamstore/s2:0.40.0@sha256:"
+    s2 += "b26249e2ede0949755f5af8028185dc2bcfc3aa2db21eb9610543d144eb6ee9d"
+    electric = "electricsql/electric:1.2.4@sha256:"
+    electric += "20da3d0b0e74926c5623392db67fd56698b9e374c4aeb6cb5cadeb8fea171c36"
+    found = [
+        (os.path.basename(o.path or ""), o.line, o.text, o.context["call"])
+        for o in find_references(str(root))
+    ]
+    assert found == [
+        ("minio.ts", 19, "minio/minio:latest", "MinIOContainer"),
+        ("s2.ts", 12, s2, "GenericContainer"),
+        ("utils.ts", 175, "docker.io/postgres:14", "PostgreSqlContainer"),
+        ("utils.ts", 213, "redis:7.2", "RedisContainer"),
+        ("utils.ts", 290, electric, "GenericContainer"),
+    ]
+    # Named alone (pre-commit), a source says the same.
+    alone = find_references(str(src / "minio.ts"))
+    assert [(o.line, o.text, o.kind) for o in alone] == [
+        (19, "minio/minio:latest", "testcontainers")
+    ]
+
+
+def test_drizzle_orm_s_integration_tests_pull_these_images_through_dockerode() -> None:
+    # drizzle-team/drizzle-orm's integration-tests (survey 21d): its package.json depends on
+    # dockerode; each helper pulls `const image = '…'` with `docker.pull(image)`, then makes
+    # its container from it (`createContainer({ Image: image })`): one image, reported once.
+    from tagsense import find_references
+
+    root = REALWORLD / "drizzle-orm-b7862528"
+    found = [
+        (os.path.basename(o.path or ""), o.line, o.text, o.kind, o.context["call"])
+        for o in find_references(str(root))
+    ]
+    assert sorted(found) == [
+        ("createInstance.ts", 9, "geldata/gel:6", "docker-sdk", "pull"),
+        ("pg.test.ts", 23, "pgvector/pgvector:pg16", "docker-sdk", "pull"),
+    ]
+
+
+def test_logto_s_dev_container_starts_its_database_with_docker_run() -> None:
+    # logto-io/logto's .devcontainer/devcontainer.json (survey 21d) names no image of its own
+    # (VS Code's default): its postStartCommand runs `docker run -d … postgres:14-alpine`.
+    from tagsense import find_references
+
+    root = REALWORLD / "logto-1fbc5544"
+    found = [(o.line, o.text, o.kind, dict(o.context)) for o in find_references(str(root))]
+    assert found == [
+        (
+            18,
+            "postgres:14-alpine",
+            "shell",
+            {"tool": "devcontainer", "command": "postStartCommand", "engine": "docker",
+             "verb": "run"},
+        )
+    ]  # fmt: skip

@@ -345,3 +345,74 @@ def test_the_jq_reading_s_examples() -> None:
     result = doctest.testmod(_jq)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+# umami-software/umami's .github/workflows/cd.yml, cut down (survey 21d): the release step
+# composes the tags in branches on the event; each names the project's own repositories.
+UMAMI = """\
+on:
+  push:
+    tags: ["v*.*.*"]
+  workflow_dispatch:
+    inputs:
+      version: {required: false, default: ""}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v5
+      - name: Compute version tags
+        id: compute
+        run: |
+          INPUT="${{ github.event.inputs.version }}"
+          REF_TYPE="${{ github.ref_type }}"
+          if [[ -n "$INPUT" ]]; then
+            VERSION="${INPUT#v}"
+          elif [[ "$REF_TYPE" == "tag" ]]; then
+            VERSION="${{ github.ref_name }}"
+          else
+            VERSION=""
+          fi
+          if [[ -n "$VERSION" ]]; then
+            GHCR_TAGS="ghcr.io/acme/umami:$VERSION"
+            GHCR_TAGS="$GHCR_TAGS,ghcr.io/acme/umami:latest"
+            DOCKER_TAGS="acme/umami:$VERSION"
+          else
+            GHCR_TAGS="ghcr.io/acme/umami:${{ github.ref_name }}"
+            DOCKER_TAGS="acme/umami:${{ github.ref_name }}"
+          fi
+          echo "ghcr_tags=$GHCR_TAGS" >> $GITHUB_OUTPUT
+          echo "docker_tags=$DOCKER_TAGS" >> $GITHUB_OUTPUT
+          echo "other=$(date +%s)-$GHCR_TAGS" >> $GITHUB_OUTPUT
+      - uses: docker/build-push-action@v5
+        with:
+          context: .
+          push: true
+          tags: ${{ steps.compute.outputs.ghcr_tags }}
+      - uses: docker/build-push-action@v5
+        with:
+          context: .
+          push: true
+          tags: ${{ steps.compute.outputs.docker_tags }}
+      - uses: docker/build-push-action@v5
+        with:
+          context: .
+          tags: ${{ steps.compute.outputs.other }}
+"""
+
+
+def test_an_output_whose_tags_a_run_decides_still_names_the_repositories_built(
+    project: Path,
+) -> None:
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(UMAMI)
+    made = built_images(UMAMI, path=WORKFLOW)
+    # (the third's repository is a run's, `$(date +%s)-…`: no name)
+    assert sorted({image.name for image in made.built}) == ["acme/umami", "ghcr.io/acme/umami"]
+    # The self-hosting compose file pulls the project's own release: built, not judged.
+    Path("docker-compose.yml").write_text(
+        "services:\n  umami:\n    image: ghcr.io/acme/umami:latest\n"
+    )
+    (compose,) = [o for o in find_references(".") if o.path == "docker-compose.yml"]
+    assert compose.built is not None
+    assert check([compose], config={}, as_of=DAY) == []

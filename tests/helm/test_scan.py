@@ -439,6 +439,25 @@ def test_a_helper_that_sets_flags_on_the_dot_decides_what_is_deployed(tmp_path: 
     assert {o.text for o in scan} == images(root)
 
 
+@needs_helm
+def test_a_helper_that_declares_dollar_anew_reads_its_values(tmp_path: Path) -> None:
+    # teableio/teable's dockers/examples/helm: `{{- $ := (first .) }}` in a helper called
+    # with `(list $ "migrationJob")` makes `$` the root again. Read selectively, that
+    # declaration was skipped (nothing seemed to use it), and `$.Values` was the list's.
+    template = POD + '    - name: a\n      {{- include "demo.image" (list $ "job") | nindent 6 }}\n'
+    values = "image:\n  repository: acme/app\n  tag: '1.0'\njob:\n  image:\n    tag: '2.0'\n"
+    root = chart(tmp_path, template, values)
+    (root / "templates" / "_helpers.tpl").write_text(
+        '{{- define "demo.image" -}}\n{{- $ := (first .) }}\n{{- $job := (index . 1) }}\n'
+        "{{- $root := (get $.Values $job) }}\n"
+        'image: "{{ $root.image.repository | default $.Values.image.repository }}'
+        ':{{ $root.image.tag | default $.Values.image.tag }}"\n{{- end }}\n'
+    )
+    scan = scan_helm_chart(root)
+    assert (list(scan.errors), [o.text for o in scan]) == ([], ["acme/app:2.0"])
+    assert {o.text for o in scan} == images(root)
+
+
 def test_a_file_over_the_size_limit_is_an_error(tmp_path: Path) -> None:
     root = chart(tmp_path, POD + "    - name: a\n      image: acme/app:1\n")
     assert [o.text for o in scan_helm_chart(root, max_bytes=200)] == ["acme/app:1"]

@@ -132,3 +132,30 @@ def test_the_reader_gives_only_source_errors(text: str) -> None:
     _only_source_errors(text, result.scan.errors)
     assert all(o.kind == "devcontainer" for o in result.scan)
     assert all(build.site.tool == "devcontainer" for build in result.builds)
+
+
+_WORDS = st.sampled_from(
+    ["docker", "podman", "run", "pull", "-d", "--rm", "redis:7.4", "alpine", "&&", ";", "|",
+     "${localEnv:TAG:1}", "${devcontainerId}", "app:${localEnv:T}", "$X", "'", '"', "\\", "\n",
+     "sh", "-c", "echo", "é"]
+)  # fmt: skip
+_COMMAND = st.one_of(
+    st.lists(_WORDS, max_size=8).map(" ".join),
+    st.lists(_WORDS, max_size=6),
+)
+_COMMANDS = st.one_of(_COMMAND, st.dictionaries(st.text(max_size=4), _COMMAND, max_size=3))
+
+
+@given(st.dictionaries(st.sampled_from(["postStartCommand", "initializeCommand"]), _COMMANDS))
+def test_any_lifecycle_command_is_read_without_error_and_each_image_is_in_the_file(
+    commands: dict[str, object],
+) -> None:
+    text = json.dumps({"image": "alpine:3.20", **commands}, indent=1, ensure_ascii=False)
+    scan = scan_devcontainer(text, path="devcontainer.json").scan
+    assert list(scan.errors) == []
+    lines = text.split("\n")
+    for occurrence in scan:
+        assert 1 <= occurrence.line <= len(lines)
+        assert occurrence.reference is not None or occurrence.unresolved
+        if occurrence.kind == "shell":
+            assert "devcontainer_unknown" not in occurrence.text

@@ -100,7 +100,8 @@ _PRINTS_YAML = re.compile(
 )
 _INCLUDES = re.compile(r"(?:include|template)\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`|(\S))")
 _FIRST_INCLUDE = re.compile(r"\s*include\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`)\s")
-_VARIABLE = re.compile(r"\$[A-Za-z_0-9]+")
+# (``$`` alone too: ``{{ $ := first . }}`` declares it anew, and ``$.Values`` then uses it)
+_VARIABLE = re.compile(r"\$\w*")
 _DECLARE = re.compile(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
 _MUTATES = re.compile(r"(?:set|unset|merge|mergeOverwrite|mustMerge|mustMergeOverwrite)\b")
 # Text that decides what an object is or where containers go (a key not part of a

@@ -60,6 +60,7 @@ __all__ = [
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
     "MSBUILD_SUFFIXES",
+    "NODE_SOURCE_SUFFIXES",
     "PACKAGE_JSON",
     "POM_FILE_NAME",
     "RULES",
@@ -75,10 +76,12 @@ __all__ = [
     "discover",
     "imports_container_libraries",
     "imports_go_container_libraries",
+    "imports_container_libraries_node",
     "is_archive_name",
     "is_aspire_source",
     "is_devcontainer_path",
     "is_dockerfile_name",
+    "is_node_source_name",
     "is_prefixed_dockerfile",
     "is_shell_program",
     "kind_of_file",
@@ -198,8 +201,8 @@ def is_dockerfile_name(path: PathArg) -> bool:
         return False
     if name == "dockerfile":
         return True
-    if name.lower().endswith(_SUFFIXES) and not name.startswith("."):
-        return True  # (a hidden ``.dockerfile`` is some tool's settings, not one)
+    if name.lower().endswith(_SUFFIXES) and name.lower() not in _SUFFIXES:
+        return True  # (``.dockerfile`` alone is some tool's settings; ``.gitpod.dockerfile`` one)
     for base in ("Dockerfile", "Containerfile"):
         if name == base or name.startswith(base + ".") or name.endswith("." + base):
             return True
@@ -327,6 +330,11 @@ _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 #: (:func:`imports_go_container_libraries`), outside the directories the go tool leaves out
 #: (``testdata``, and those whose name starts with ``_`` or ``.``).
 GO_SOURCE_SUFFIX = ".go"
+
+#: The JavaScript and TypeScript sources testcontainers-node and dockerode are used from: theirs,
+#: when they import one (:func:`imports_container_libraries_node`), outside a directory of
+#: documentation. (A ``.d.ts`` declares types only.)
+NODE_SOURCE_SUFFIXES = (".ts", ".mts", ".cts", ".js", ".mjs", ".cjs")
 
 #: The C# sources an Aspire AppHost is written in: its, when they say what an AppHost's say
 #: (:func:`is_aspire_source`).
@@ -533,6 +541,49 @@ def _left_out_by_go(directories: tuple[str, ...]) -> bool:
     """Whether the go tool leaves a directory out of its packages (``testdata``, ``_x``,
     ``.x``)."""
     return any(part == "testdata" or part.startswith(("_", ".")) for part in directories)
+def is_node_source_name(name: str) -> bool:
+    """Whether a file's name is a JavaScript or TypeScript source's (not a ``.d.ts``)."""
+    return name.endswith(NODE_SOURCE_SUFFIXES) and not name.endswith(".d.ts")
+
+
+def imports_container_libraries_node(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a JavaScript or TypeScript source names testcontainers-node's packages
+    (``"testcontainers"``, ``@testcontainers/…``) or dockerode's (a quick look at its first
+    ``limit`` bytes): most start no container, and are not read (see ``.builds.node``)."""
+    head = _head(path, limit)
+    return head is not None and any(marker in head for marker in _NODE_IMPORTS)
+
+
+#: What a source that imports testcontainers-node or dockerode says (a project's own package
+#: named ``@acme/testcontainers`` is not the library).
+_NODE_IMPORTS = (
+    b'"testcontainers"',
+    b"'testcontainers'",
+    b"@testcontainers/",
+    b'"dockerode"',
+    b"'dockerode'",
+)
+
+
+def _container_library_packages(root: str, relative: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The directories whose ``package.json`` names testcontainers or dockerode (a dependency
+    of theirs, or of a workspace above them): only their sources may import one, and only
+    theirs are looked at (a JavaScript project holds thousands of sources, most of which
+    start no container)."""
+    from .builds.node import PACKAGE_NAMES
+
+    found: set[tuple[str, ...]] = set()
+    for parts in relative:
+        if parts[-1] == PACKAGE_JSON:
+            head = _head(_tidy(root, *parts), 1024 * 1024)
+            if head is not None and any(name in head for name in PACKAGE_NAMES):
+                found.add(parts[:-1])  # (a dependency's name: not ``@acme/testcontainers``)
+    return found
+
+
+def _under_any(parts: tuple[str, ...], directories: set[tuple[str, ...]]) -> bool:
+    """Whether the file ``parts`` lies in one of ``directories``, at any depth."""
+    return any(parts[:index] in directories for index in range(len(parts)))
 
 
 def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -933,6 +984,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX)
             ):
                 named_kind = BUILD  # (Testcontainers', when it uses the library)
+            if named_kind is None and is_node_source_name(_name(path)):
+                named_kind = BUILD  # (testcontainers-node's, when it imports the library)
             if named_kind is None and _name(path).endswith(CSHARP_SOURCE_SUFFIX):
                 named_kind = BUILD  # (an Aspire AppHost's, when it is one)
             if named_kind is None and _name(path).endswith(MSBUILD_SUFFIXES):
@@ -967,6 +1020,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
     layouts = {parts[:-1] for parts in relative if parts[-1] == OCI_LAYOUT_FILE and len(parts) > 1}
     results: list[tuple[str, str]] = []
     seen_layouts: set[tuple[str, ...]] = set()
+    node_packages: set[tuple[str, ...]] | None = None  # (looked for at the first JS source)
     place = _hidden_place(root)
     for parts in relative:
         inside = _inside(parts, layouts)
@@ -1013,6 +1067,15 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             left_out = _left_out_by_go(parts[:-1])
             if not left_out and imports_go_container_libraries(file):  # (the images tests start)
+                results.append((file, BUILD))
+        elif kind is None and is_node_source_name(parts[-1]):
+            if node_packages is None:
+                node_packages = _container_library_packages(root, relative)
+            if not _under_any(parts, node_packages):
+                continue
+            file = _tidy(root, *parts)
+            in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
+            if not in_docs and imports_container_libraries_node(file):  # (what tests start)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)

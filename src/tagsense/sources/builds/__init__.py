@@ -45,6 +45,7 @@ from ..discover import (
     PYTHON_SOURCE_SUFFIX,
     TASKFILE_NAMES,
     TOX_FILE_NAME,
+    is_node_source_name,
 )
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
 from ._common import (
@@ -97,11 +98,11 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
     any ``devcontainer.json`` a Dev Container's, and a ``pom.xml`` Jib's (one that does not
-    configure jib-maven-plugin gives nothing), and a Java, Kotlin, Groovy or Scala source
-    Testcontainers' (one that does not use it gives nothing), a Python or Go source the same,
-    and a C# source an Aspire
-    AppHost's (one that is not gives nothing), and an MSBuild project or props file the .NET
-    SDK's container build's (one that names no ``ContainerBaseImage`` gives nothing).
+    configure jib-maven-plugin gives nothing), and a Java, Kotlin, Groovy, Scala, Python, Go,
+    JavaScript or TypeScript source Testcontainers' (one that does not use it gives nothing),
+    and a C# source an Aspire AppHost's (one that is not gives nothing), and an MSBuild
+    project or props file the .NET SDK's container build's (one that names no
+    ``ContainerBaseImage`` gives nothing).
 
     >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
     ('skaffold', 'tilt', None)
@@ -111,6 +112,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     ('jib', 'testcontainers')
     >>> build_tool("tests/integration/conftest.py"), build_tool("store/postgres_test.go")
     ('testcontainers', 'testcontainers')
+    >>> build_tool("test/postgres.test.ts"), build_tool("src/types.d.ts")
+    ('testcontainers', None)
     >>> build_tool("src/eShop.AppHost/Program.cs")
     'aspire'
     """
@@ -126,6 +129,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "jib-gradle"  # (a script that does not configure Jib gives nothing)
     if tool is None and name.endswith(_SOURCE_SUFFIXES):
         return "testcontainers"  # (a source that does not use Testcontainers gives nothing)
+    if tool is None and is_node_source_name(name):
+        return "testcontainers"  # (a source that does not import testcontainers gives nothing)
     if tool is None and name.endswith(CSHARP_SOURCE_SUFFIX):
         return "aspire"  # (a source that is no Aspire AppHost's gives nothing)
     if tool is None and name.endswith(MSBUILD_SUFFIXES):
@@ -221,6 +226,10 @@ def read_build_file(
         from .testcontainers_go import read_go_source
 
         return read_go_source(path, max_bytes=max_bytes)
+    if tool == "testcontainers" and is_node_source_name(os.path.basename(path)):
+        from .node import read_node_source
+
+        return read_node_source(path, max_bytes=max_bytes)
     if tool == "testcontainers":
         from .testcontainers import read_test_sources
 

@@ -17,6 +17,9 @@ the container comes from in one of three ways, chosen as the CLI chooses them:
   the build's cache: occurrences, field ``build.cacheFrom``.
 * **Image**: ``image``, an occurrence of kind ``devcontainer`` (field ``image``).
 
+Whatever the kind, the lifecycle commands (``initializeCommand``, ``postStartCommand``…) may
+run or pull images: :mod:`._devcontainer_commands` reads them.
+
 A configuration of one kind ignores the others' fields, as the CLI does (an ``image``
 beside a Dockerfile build is not used). ``features`` are OCI artifacts that the CLI
 installs into the container, not images it runs: not reported.
@@ -93,6 +96,10 @@ def scan_devcontainer(
         reader.error(line, "a devcontainer.json must be a JSON object")
     else:
         reader.read(config)
+        from ._devcontainer_commands import command_pulls
+
+        lines = text.split("\n")
+        reader.occurrences.extend(command_pulls(config, path, lines, substitute, env or {}))
     scan = Scan(reader.occurrences, reader.errors, suppressions)
     return BuildFile(reader.builds, (), scan, path=path, named=reader.named)
 

@@ -26,7 +26,9 @@ A file is read only in a job that checks the repository out (``actions/checkout`
 other ``repository`` and no ``path``), from the step's working directory. Anything else
 leaves an output to the run, by name: another expansion, a shell that is not POSIX, a file
 that is not there or holds more than a word, and every output of a step with a write this
-cannot read (``cat out >> $GITHUB_OUTPUT``, a heredoc), which may name any of them.
+cannot read (``cat out >> $GITHUB_OUTPUT``, a heredoc), which may name any of them. A
+value the shell reader completes but for the tags of images whose repositories it knows
+(``ghcr.io/acme/app:<run>``) is kept so: the build steps given it build those repositories.
 """
 
 from __future__ import annotations
@@ -164,7 +166,11 @@ class StepOutputs:
         if reader.env_file is None:
             return {}
         written = reader.env_file.values(_EVERY_NAME, UNKNOWN)
-        return {name: value for name, value in written.items() if UNKNOWN not in value}
+        return {
+            name: value
+            for name, value in written.items()
+            if UNKNOWN not in value or _names_with_a_run_s_tags(value)
+        }
 
     def _written(
         self, script: str, directory: str | None, env: Mapping[str, str]
@@ -297,3 +303,16 @@ def _unquoted(word: str) -> str:
     if len(word) >= 2 and word[0] == word[-1] and word[0] in "\"'":
         return word[1:-1]
     return word
+
+
+def _names_with_a_run_s_tags(value: str) -> bool:
+    """Whether an output a run completes names images whose repositories are all known, only
+    their tags a run's (``ghcr.io/acme/app:<run>,acme/app:<run>``): the names a build step
+    given it pushes. umami-software/umami's release step writes ``ghcr_tags`` so, its
+    version, and which tags it adds, decided by branches on the event (survey 21d)."""
+    from ..builds.shell import name_pattern
+
+    items = [item.strip() for item in value.split(",")]
+    return all(
+        item and (found := name_pattern(item)) is not None and "*" not in found for item in items
+    )

@@ -1,0 +1,90 @@
+"""JavaScript and TypeScript sources: the images the libraries they import start and pull.
+
+A source that imports testcontainers-node (:mod:`.testcontainers_node`) or dockerode
+(:mod:`.dockerode`) is read, never run, for the images those libraries' calls are given, and
+only those. Only the sources of a package that depends on one are looked at (see
+:func:`~..discover.discover`); a ``.d.ts`` declares types only. The reader never raises.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..discover import PACKAGE_JSON
+from ._common import MAX_BYTES, read_scanned
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ...occurrence import Scan
+    from ..project import BuildFile
+
+__all__ = [
+    "MARKERS",
+    "PACKAGE_NAMES",
+    "depends_on_libraries",
+    "read_node_source",
+    "scan_node_source",
+]
+
+#: What a source that imports one of the libraries says (a quick look before any reading: a
+#: project's own package named ``@acme/testcontainers`` is not the library).
+MARKERS = (
+    '"testcontainers"',
+    "'testcontainers'",
+    "@testcontainers/",
+    '"dockerode"',
+    "'dockerode'",
+)
+
+#: The names of the libraries' packages as a ``package.json`` writes them (a dependency's
+#: name: not ``@acme/testcontainers``).
+PACKAGE_NAMES = (b'"testcontainers"', b'"@testcontainers/', b'"dockerode"')
+
+
+def read_node_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images the source at ``path`` has its libraries start or pull, when its package
+    depends on one (never raises): named alone, a source means what it means in a scan."""
+    from ..project import BuildFile
+
+    if not depends_on_libraries(path):
+        return BuildFile(path=path)
+    return read_scanned(path, max_bytes, scan_node_source)
+
+
+def depends_on_libraries(path: str) -> bool:
+    """Whether a ``package.json`` in the directory of ``path`` or one above it (up to the top
+    of its repository) names testcontainers-node or dockerode: its package's, or a
+    workspace's above it, whose dependencies its packages share."""
+    directory = os.path.dirname(os.path.abspath(path))
+    while True:
+        manifest = os.path.join(directory, PACKAGE_JSON)
+        try:
+            with open(manifest, "rb") as handle:
+                head = handle.read(1024 * 1024)
+        except OSError:
+            head = b""
+        if any(name in head for name in PACKAGE_NAMES):
+            return True
+        parent = os.path.dirname(directory)
+        if parent == directory or os.path.exists(os.path.join(directory, ".git")):
+            return False
+        directory = parent
+
+
+def scan_node_source(text: str, *, path: str | None = None) -> Scan:
+    """:func:`read_node_source` of a file's text."""
+    from ...occurrence import Scan
+    from ._node_source import constants, without_comments
+    from .dockerode import client_images
+    from .testcontainers_node import started_images
+
+    if not any(marker in text for marker in MARKERS):
+        return Scan()
+    code = without_comments(text)
+    known = constants(code)
+    found = [
+        *started_images(text, code, path, known),
+        *client_images(text, code, path, known),
+    ]
+    found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
+    return Scan(found)

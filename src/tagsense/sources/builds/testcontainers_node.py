@@ -1,0 +1,107 @@
+"""Testcontainers for Node.js: the images a JavaScript or TypeScript project's tests start.
+
+`testcontainers-node <https://node.testcontainers.org/>`_ starts the containers a test needs
+(``await new PostgreSqlContainer("postgres:16").start()``) and pulls their images when it
+starts them: a project's CI pulls them as surely as its compose files' (triggerdotdev/
+trigger.dev's test helpers start eight images so). A source that imports ``testcontainers``
+or a module of ``@testcontainers/…`` is read (:mod:`.node`) for the names the library's
+constructors take, and only those:
+
+* ``new NAME("IMAGE")``, where ``NAME`` is a class the file imports from the library whose
+  name ends in ``Container`` (``GenericContainer``, ``PostgreSqlContainer``,
+  ``RedisContainer``…, or ``ns.GenericContainer`` of ``import * as ns``), given the image
+  first: every such constructor takes the image's name (the modules' since version 10).
+* A class the file declares to extend one of those, whose constructor's first parameter has a
+  literal default it hands to ``super`` (``constructor(image = "minio/minio:latest") {
+  super(image); }``): the image its ``new MinIOContainer()`` pulls.
+
+The name is a string literal, or a constant the file declares once with one. Not read: names
+made at run time (template literals with ``${}``, parameters, other files' constants),
+``GenericContainer.fromDockerfile`` (a build, whose Dockerfile is read as such), and a
+module's default image (versions before 10). Each image is an
+:class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` (that of the Java and
+Python libraries') with ``context`` ``tool`` (``testcontainers``) and ``call`` (the class).
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+from ._node_source import LITERAL, NAME, argument, import_pattern, imports, literal, occurrence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+    from ...occurrence import Occurrence
+    from ._node_source import Written
+
+__all__ = ["KIND", "PACKAGES", "TOOL", "started_images"]
+
+#: The ``kind`` of the occurrences (that of Testcontainers for Java's and Python's too).
+KIND = "testcontainers"
+#: The tool named in their context.
+TOOL = "testcontainers"
+#: The library's packages: ``testcontainers`` and its modules ``@testcontainers/NAME``.
+PACKAGES = r"(?:testcontainers|@testcontainers/[a-z0-9._-]+)"
+
+_CLASS_END = "Container"
+
+
+def started_images(
+    text: str, code: str, path: str | None, known: dict[str, Written]
+) -> list[Occurrence]:
+    """The images the containers of the source ``text`` (``code``: without its comments)
+    are given; ``known``: its constants."""
+    named, whole = imports(code, _imports())
+    classes = {local for local in named if local.endswith(_CLASS_END)}
+    if not classes and not whole:
+        return []
+    found: list[Occurrence] = []
+    seen: set[Written] = set()
+
+    def add(written: Written | None, call: str) -> None:
+        if written is None or not written[0] or written in seen:
+            return  # (a constant's image is reported once, where it is written)
+        seen.add(written)
+        found.append(occurrence(text, path, written, KIND, {"tool": TOOL, "call": call}))
+
+    for match in _subclasses().finditer(code):
+        if match["base"] in classes and match["param"] == match["passed"]:
+            add(literal(match["lit"], match.start("lit")), match["name"])
+    for match in _constructions().finditer(code):
+        namespace, name = match["ns"], match["cls"]
+        if (namespace is None and name in classes) or namespace in whole:
+            add(argument(match, known), name)
+    return found
+
+
+@once
+def _constructions() -> re.Pattern[str]:
+    """``new NAME("…")``, ``new ns.NAME("…")``, with a type's arguments (``<T>``) between."""
+    import re
+
+    return re.compile(
+        rf"\bnew\s+(?:(?P<ns>{NAME})\s*\.\s*)?(?P<cls>[A-Z][A-Za-z0-9_$]*{_CLASS_END})\s*"
+        r"(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
+        rf"\s*\(\s*(?:(?P<lit>{LITERAL})|(?P<id>{NAME}))\s*[,)]"
+    )
+
+
+@once
+def _subclasses() -> re.Pattern[str]:
+    """A class extending another, whose constructor's first parameter has a literal default
+    (typed or not) that it hands to ``super`` first."""
+    import re
+
+    return re.compile(
+        rf"\bclass\s+(?P<name>{NAME})\s+extends\s+(?P<base>{NAME})\s*(?:<[^{{]*>)?\s*\{{"
+        r"[^{}]*?\bconstructor\s*\(\s*(?:(?:public|private|protected|readonly)\s+)*"
+        rf"(?P<param>{NAME})\s*(?::\s*string\s*)?=\s*(?P<lit>{LITERAL})"
+        rf"[^{{}}]*\)\s*(?::\s*{NAME}\s*)?\{{[^{{}}]*?\bsuper\s*\(\s*(?P<passed>{NAME})\s*[,)]"
+    )
+
+
+@once
+def _imports() -> re.Pattern[str]:
+    """How a source imports the library's packages."""
+    return import_pattern(PACKAGES)
