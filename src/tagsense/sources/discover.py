@@ -75,8 +75,8 @@ __all__ = [
     "configures_jib_gradle",
     "discover",
     "imports_container_libraries",
-    "imports_go_container_libraries",
     "imports_container_libraries_node",
+    "imports_go_container_libraries",
     "is_archive_name",
     "is_aspire_source",
     "is_devcontainer_path",
@@ -541,6 +541,8 @@ def _left_out_by_go(directories: tuple[str, ...]) -> bool:
     """Whether the go tool leaves a directory out of its packages (``testdata``, ``_x``,
     ``.x``)."""
     return any(part == "testdata" or part.startswith(("_", ".")) for part in directories)
+
+
 def is_node_source_name(name: str) -> bool:
     """Whether a file's name is a JavaScript or TypeScript source's (not a ``.d.ts``)."""
     return name.endswith(NODE_SOURCE_SUFFIXES) and not name.endswith(".d.ts")
