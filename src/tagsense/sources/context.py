@@ -441,9 +441,9 @@ def _may_build(
     if may_run(data):
         return True  # (a script it runs could: it is read through this file, see .builds._runs)
     if includes == "shell":
-        from .builds._sourced import may_source
+        from .builds._sourced import is_bats, may_source
 
-        return may_source(data)
+        return may_source(data, bats=is_bats(path))
     return False
 
 

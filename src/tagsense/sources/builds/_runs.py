@@ -388,11 +388,11 @@ class Running:
         arguments: tuple[str, ...] | None,
     ) -> None:
         """The script ``named`` read as a shell of its own (see the module)."""
-        from ._sourced import may_source
+        from ._sourced import is_bats, may_source
         from .shell import ShellReader, built_by, pulls_scan, sourcing_of
 
         sourcing: Sourcing | None = None
-        if may_source(text.encode()):
+        if may_source(text.encode(), bats=is_bats(named)):
             sourcing = sourcing_of(named, self._max_bytes)
         reader = ShellReader(
             environment,

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
 
-__all__ = ["MAX_DEPTH", "MAX_FILES", "Sourcing", "may_source"]
+__all__ = ["MAX_DEPTH", "MAX_FILES", "Sourcing", "is_bats", "may_source"]
 
 #: The most files one reading sources, and how deep sources may nest.
 MAX_FILES = 50
@@ -45,17 +45,26 @@ MAX_DEPTH = 10
 _CLIMB = 32
 
 
-def may_source(data: bytes) -> bool:
+def is_bats(path: str | None) -> bool:
+    """Whether ``path`` is a Bats test file (``*.bats``), whose ``load`` sources a helper."""
+    return path is not None and path.endswith(".bats")
+
+
+def may_source(data: bytes, *, bats: bool = False) -> bool:
     """A quick look at a script's bytes: whether a line of it could source a file, or
     print one of the project in a command substituted (``$(cat FILE)``, found as a sourced
-    file is).
+    file is). ``bats``: the script is a Bats test file, where ``load NAME`` sources too.
 
     >>> may_source(b"source install/_lib.sh"), may_source(b"  . ./env.sh"), may_source(b"make")
     (True, True, False)
     >>> may_source(b"echo 'Done. Next: make'"), may_source(b'TAG=$(cat "$DIR/TAG")')
     (False, True)
+    >>> may_source(b"load helpers"), may_source(b"load helpers", bats=True)
+    (False, True)
     """
     if b"$(" in data and _printing_bytes().search(data) is not None:
+        return True
+    if bats and b"load" in data and _loading_bytes().search(data) is not None:
         return True
     if b"source" not in data and b"." not in data:
         return False
@@ -68,6 +77,14 @@ def _printing_bytes() -> re.Pattern[bytes]:
     import re
 
     return re.compile(rb"\$\(\s*(?:cat\s|<)")
+
+
+@once
+def _loading_bytes() -> re.Pattern[bytes]:
+    """Bats' ``load NAME`` as a command's first word might be written."""
+    import re
+
+    return re.compile(rb"(?:^|[\s;&|(])load[ \t]+[^\s;&|]")
 
 
 @once
@@ -137,6 +154,34 @@ class Sourcing:
             if self._within(real):
                 found.setdefault(real, named)
         return next(iter(found.values())) if len(found) == 1 else None
+
+    @property
+    def bats(self) -> bool:
+        """Whether the script run is a Bats test file (whose ``load`` sources a helper)."""
+        return is_bats(self._stack[0])
+
+    def loaded_file_for(self, operand: str, from_script: str | None, rest: str) -> str | None:
+        """The file Bats' ``load NAME`` reads (bats-core's ``bats_load_safe``), or ``None``:
+        ``NAME.bash``, else ``NAME``, in ``BATS_TEST_DIRNAME`` (the test file's directory,
+        also when a helper it loaded loads another); ``from_script``/``rest`` as for
+        :meth:`file_for` (``load "$BATS_TEST_DIRNAME/helpers"``). An absolute path (the
+        machine's) and a library of ``BATS_LIB_PATH`` are not the project's."""
+        if from_script is not None:
+            if not rest.startswith("/") or not _plain_path(rest.lstrip("/")):
+                return None
+            base = self._stack[0 if from_script == "top" else -1]
+            operand = rest.lstrip("/")
+        elif _plain_path(operand):
+            base = self._stack[0]
+        else:
+            return None
+        stem = os.path.normpath(os.path.join(os.path.dirname(base), operand))
+        for named in (f"{stem}.bash", stem):
+            stat = stat_of(named)
+            self._inputs.setdefault(named, stat)
+            if stat is not None and os.path.isfile(named):
+                return named if self._within(os.path.realpath(named)) else None
+        return None
 
     def _within(self, real: str) -> bool:
         from ..._roots import within

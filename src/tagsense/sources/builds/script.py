@@ -11,7 +11,7 @@ are theirs (at their own lines).
 from __future__ import annotations
 
 from ._common import read_text
-from ._sourced import may_source
+from ._sourced import is_bats, may_source
 from .shell import MAX_BYTES, ShellReader, may_pull, pulls_scan
 
 TYPE_CHECKING = False
@@ -41,7 +41,7 @@ def scan_shell_script(
         return Scan((), ())
     data = text.encode()
     sourcing = None
-    if sources and may_source(data):
+    if sources and may_source(data, bats=is_bats(path)):
         from .shell import sourcing_of
 
         sourcing = sourcing_of(path, max_bytes)

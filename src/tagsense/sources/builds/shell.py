@@ -44,12 +44,12 @@ from ..._lazy import once
 from ...occurrence import parse_or_error
 from ...reference import split_domain
 from ..discover import may_build
-from . import _arrays, _loops
+from . import _arrays, _bats, _loops
 from ._branches import BRANCH_WORDS, Branches
 from ._common import read_text
 from ._env_file import EnvFileWrites
 from ._runs import may_run
-from ._sourced import Sourcing, may_source
+from ._sourced import Sourcing, is_bats, may_source
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -121,7 +121,8 @@ _KUBECTL_PROGRAMS = frozenset({"kubectl", "oc"})
 #: The registry tools whose commands pull an image without an engine (see ``._registry_tools``).
 _REGISTRY_TOOLS = frozenset({"crane", "gcrane", "skopeo", "oras", "regctl"})
 #: The programs besides the engines that a variable's name may say it runs (``$(HELM)``).
-_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d"} | _REGISTRY_TOOLS
+#: (cri-o's Bats helpers run ``"$CRICTL_BINARY" … "$@"``)
+_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d", "crictl"} | _REGISTRY_TOOLS
 
 #: Shell scripts and Makefiles larger than this are not read.
 MAX_BYTES = 1024 * 1024
@@ -132,8 +133,10 @@ _MAX_VALUE = 64 * 1024
 _MAX_SPAN = 200
 #: How many times over a script's text one reading may look at it.
 _WORK = 8
-#: How deep ``sh -c '…'`` is followed.
-_MAX_DEPTH = 3
+#: How deep ``sh -c '…'``, a command substituted and a function's call are followed
+#: (cri-o's Bats tests call ``crictl_pull``, which calls ``retry``, whose ``$("$@")`` calls
+#: the ``crictl`` function that runs the binary).
+_MAX_DEPTH = 6
 #: ``"$@"`` as the shell splits it: each positional parameter, one word each.
 _ALL_ARGUMENTS = frozenset({"$@", "${@}"})
 #: How many calls of shell functions one reading reads (each reads the function's body).
@@ -206,12 +209,16 @@ _SCRIPT_PATHS = {
     "$BASH_SOURCE": _FILE_DIRECTORY,
     "${BASH_SOURCE}": _FILE_DIRECTORY,
     "${BASH_SOURCE[0]}": _FILE_DIRECTORY,
+    # (Bats': the test file run, whose helpers `load` reads)
+    "$BATS_TEST_FILENAME": _TOP_DIRECTORY,
+    "${BATS_TEST_FILENAME}": _TOP_DIRECTORY,
 }
 #: ``${…}`` that cut the name off the script's path (``${BASH_SOURCE%/*}``).
 _SCRIPT_DIRECTORY_PARAMETERS = {
     "0%/*": _TOP_DIRECTORY,
     "BASH_SOURCE%/*": _FILE_DIRECTORY,
     "BASH_SOURCE[0]%/*": _FILE_DIRECTORY,
+    "BATS_TEST_FILENAME%/*": _TOP_DIRECTORY,
 }
 
 
@@ -622,10 +629,10 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_bodies", "_calls", "_cases", "_conditionals", "_defaults", "_depth", "_functions",
-        "_skipped", "_workspace", "arrays", "branches", "charts", "composes", "cwd", "env_file",
-        "exported", "files", "inputs", "maps", "positional", "pulls", "repository", "running",
-        "script", "sourcing", "variables",
+        "_bats", "_bodies", "_calls", "_cases", "_conditionals", "_defaults", "_depth",
+        "_functions", "_skipped", "_workspace", "arrays", "branches", "charts", "composes", "cwd",
+        "env_file", "exported", "files", "inputs", "maps", "positional", "pulls", "repository",
+        "running", "script", "sourcing", "variables",
     )  # fmt: skip
 
     def __init__(
@@ -714,6 +721,9 @@ class ShellReader:
         #: :meth:`_define`), and how many more calls of them this reading may read.
         self._functions: dict[str, tuple[str, int, str | None]] = {}
         self._calls = _MAX_CALLS
+        #: Whether the script read is a Bats test file: ``load`` sources a helper, ``run``
+        #: runs a command (see ``._bats``).
+        self._bats = sourcing is not None and sourcing.bats
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -740,6 +750,12 @@ class ShellReader:
                 name, body, first, index = defined
                 found.extend(self._define(name, body, line + first))
                 continue
+            if self._bats and self._depth == 0 and _bats.starts_test(chunk):
+                # (Bats runs each test in a process of its own: its calls a budget of their own)
+                self._calls = _MAX_CALLS
+                continue
+            if self._bats and _bats.expects_failure(chunk, lines, index):
+                continue  # (`run crictl pull nginx`, then `[ "$status" -ne 0 ]`: no pull)
             if chunk.lstrip().startswith("for ") and self._bodies > 0:
                 unrolled = self._loop(chunk, lines, index, line)
                 if unrolled is not None:
@@ -1024,6 +1040,9 @@ class ShellReader:
                 return []
             if program in ("source", "."):
                 self._source(words[1:])
+                return []
+            if program == "load" and self._bats:
+                self._source(words[1:], bats=True)  # (Bats' `load helpers`)
                 return []
             if program in ("cd", "pushd", "popd"):
                 self._change_directory(program, self.arguments(words[1:]))
@@ -1416,20 +1435,19 @@ class ShellReader:
             return any(not value for value in self.branches.values[name])
         return self.variables.get(name) == ""
 
-    def _source(self, arguments: list[str]) -> None:
+    def _source(self, arguments: list[str], *, bats: bool = False) -> None:
         """``source FILE`` (``. FILE``): the file read in this shell, its variables kept after
         it (see ``._sourced``). Its pulls are its own (at its lines); what it builds and the
-        compose commands it runs are read with the file itself, as one of the project's."""
+        compose commands it runs are read with the file itself, as one of the project's.
+        ``bats``: Bats' ``load NAME``, which finds its file as Bats does."""
         sourcing = self.sourcing
         self.positional = None  # (a sourced file's functions have their own `$1`)
         if sourcing is None or not arguments:
             return
         operand = self.expand(arguments[0])
         directory = script_directory(operand)
-        if directory is not None:
-            file = sourcing.file_for("", *directory)
-        else:
-            file = sourcing.file_for(operand, None, "")
+        find = sourcing.loaded_file_for if bats else sourcing.file_for
+        file = find("", *directory) if directory is not None else find(operand, None, "")
         text = sourcing.enter(file) if file is not None else None
         if file is None or text is None:
             return
@@ -1725,6 +1743,8 @@ class ShellReader:
             if word == "export":
                 self._export(words[index + 1 :])
                 return []
+            if word == "run" and self._bats:
+                return _bats.run_command(words[index + 1 :])
             if word in ("readonly", "local", "declare", "typeset"):
                 options = [other for other in words[index + 1 :] if other.startswith("-")]
                 associative = any("A" in option for option in options)
@@ -1807,7 +1827,12 @@ class ShellReader:
             return
         for script in substituted:
             inner = ShellReader(self.variables, pulls=True, _depth=self._depth + 1)
+            # (a function's `output=$("$@")` runs its arguments: cri-o's Bats `retry`)
+            inner.positional, inner._bats = self.positional, self._bats
+            inner._functions = dict(self._functions)
+            inner._calls = self._calls
             inner.read(script, line)
+            self._calls = min(self._calls, inner._calls)
             self.pulls.extend(pull.at(line, last) for pull in inner.pulls or ())
 
     def _assign(self, word: str) -> None:
@@ -1995,6 +2020,8 @@ class ShellReader:
         if name in self._skipped and name not in self.variables:
             return _NOTHING  # (set only in a branch the shell skips: no word, unquoted)
         value = self.variables.get(name)
+        if value is None and name == "BATS_TEST_DIRNAME" and self._bats:
+            return f"{UNKNOWN}{_TOP_DIRECTORY}{UNKNOWN}"  # (the test file's directory)
         # (an empty value is a script's placeholder, set later where a run decides: by an
         # option's case arm, a function, `read`; GNOME/glib's run-docker.sh: base="")
         if not value or (_plain(value) == UNKNOWN and not _marked(value)):
@@ -2228,7 +2255,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 #: directory, nor opens a here-document.
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
-    "source", "helm", "ct ", "declare", "shift",
+    "source", "helm", "ct ", "declare", "shift", "load",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
@@ -3292,7 +3319,7 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if not isinstance(text, str):
         return BuildFile(path=path)
     data = text.encode()
-    sources = may_source(data)
+    sources = may_source(data, bats=is_bats(path))
     runs = may_run(data)
     from ._helm_cmd import may_install
 
