@@ -9,6 +9,9 @@ bats-core's ``lib/bats-core/test_functions.bash`` defines what a test file has b
   and keeps its status and output for the test to check: :func:`run_command`.
 - ``@test "name" { … }`` is a test; Bats runs each in a process of its own (the file's
   top-level lines, then ``setup``, the test and ``teardown``): :func:`starts_test`.
+- ``skip [REASON]`` ends the test there: a test that skips itself whatever happens runs
+  nothing after it (buildah's ``skip "FIXME: …"`` before the commands of a test left off):
+  :func:`skips`, :func:`test_end`.
 
 A command the test expects to fail pulls nothing the project uses: ``run !`` and ``run -N``
 say so, and so does a check of ``$status`` after a plain ``run`` (``[ "$status" -ne 0 ]``,
@@ -24,7 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
 
-__all__ = ["expects_failure", "run_command", "starts_test"]
+__all__ = ["expects_failure", "run_command", "skips", "starts_test", "test_end"]
 
 #: The options of ``run`` that say nothing of the command's status.
 _RUN_FLAGS = frozenset({"--keep-empty-lines", "--separate-stderr", "-0"})
@@ -59,6 +62,35 @@ def starts_test(chunk: str) -> bool:
     (True, False)
     """
     return chunk.lstrip().startswith("@test ")
+
+
+def skips(chunk: str) -> bool:
+    """Whether a line is Bats' ``skip`` (with a reason or none).
+
+    >>> skips('  skip "FIXME: flaky"'), skips("skip"), skips("skip_if_no_podman")
+    (True, True, False)
+    """
+    words = chunk.split(None, 1)
+    return bool(words) and words[0] == "skip"
+
+
+def test_end(lines: list[str], index: int) -> int:
+    """The index of the line after the test whose lines go on at ``lines[index]``: after
+    its closing ``}`` alone at the start of a line, else at the next test's start (or the
+    end).
+
+    >>> test_end(["  docker pull a", "}", "docker pull b"], 0)
+    2
+    >>> test_end(["  docker pull a", '@test "b" {'], 0)
+    1
+    """
+    for number in range(index, len(lines)):
+        line = lines[number].rstrip()
+        if line == "}":
+            return number + 1
+        if starts_test(line):
+            return number
+    return len(lines)
 
 
 def expects_failure(chunk: str, lines: list[str], index: int) -> bool:

@@ -402,6 +402,7 @@ class Running:
             running=self,
             script=relative,
             arguments=arguments,
+            bats=is_bats(named),
         )
         outer = self.file
         self.file = named

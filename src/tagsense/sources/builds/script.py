@@ -48,6 +48,6 @@ def scan_shell_script(
     elif not may_pull(data):
         return Scan((), ())
     # (run from anywhere, without the arguments it may be given: see read_shell_script)
-    reader = ShellReader(pulls=True, cwd=None, sourcing=sourcing, defaults=True)
+    reader = ShellReader(pulls=True, cwd=None, sourcing=sourcing, defaults=True, bats=is_bats(path))
     reader.read(text)
     return pulls_scan(path, text.split("\n"), "shell", ((pull, {}) for pull in reader.pulls or ()))

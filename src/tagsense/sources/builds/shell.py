@@ -139,8 +139,10 @@ _WORK = 8
 _MAX_DEPTH = 6
 #: ``"$@"`` as the shell splits it: each positional parameter, one word each.
 _ALL_ARGUMENTS = frozenset({"$@", "${@}"})
-#: How many calls of shell functions one reading reads (each reads the function's body).
+#: How many calls of shell functions one reading reads (each reads the function's body); in
+#: a Bats file, each test (see ``._bats``), and all of its tests together.
 _MAX_CALLS = 64
+_MAX_TESTS_CALLS = 512
 #: How many lines a function's body may have (its closing ``}`` looked for that far).
 _MAX_BODY_LINES = 2000
 
@@ -629,7 +631,7 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_bats", "_bodies", "_calls", "_cases", "_conditionals", "_defaults", "_depth",
+        "_all_calls", "_bats", "_bodies", "_calls", "_cases", "_conditionals", "_defaults", "_depth",
         "_functions", "_skipped", "_workspace", "arrays", "branches", "charts", "composes", "cwd",
         "env_file", "exported", "files", "inputs", "maps", "positional", "pulls", "repository",
         "running", "script", "sourcing", "variables",
@@ -651,6 +653,7 @@ class ShellReader:
         workspace: str | None = None,
         files: str | None = None,
         defaults: bool = False,
+        bats: bool | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
@@ -721,9 +724,10 @@ class ShellReader:
         #: :meth:`_define`), and how many more calls of them this reading may read.
         self._functions: dict[str, tuple[str, int, str | None]] = {}
         self._calls = _MAX_CALLS
+        self._all_calls = _MAX_TESTS_CALLS
         #: Whether the script read is a Bats test file: ``load`` sources a helper, ``run``
-        #: runs a command (see ``._bats``).
-        self._bats = sourcing is not None and sourcing.bats
+        #: runs a command (see ``._bats``); ``None``: whether the sourcing one's is.
+        self._bats = sourcing is not None and sourcing.bats if bats is None else bats
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -732,6 +736,7 @@ class ShellReader:
         count = len(lines)
         index = 0
         budget = _WORK * (len(text) + 1000)  # (unclosed quotes re-read lines: linear at most)
+        in_test = False  # (in a Bats test: see ._bats)
         relevant_to = _relevant_to_pulls if self.pulls is not None else _relevant
         if self.running is not None:
             from ._runs import runs_in
@@ -753,6 +758,10 @@ class ShellReader:
             if self._bats and self._depth == 0 and _bats.starts_test(chunk):
                 # (Bats runs each test in a process of its own: its calls a budget of their own)
                 self._calls = _MAX_CALLS
+                in_test = True
+                continue
+            if in_test and not self._conditionals and _bats.skips(chunk):
+                index = _bats.test_end(lines, index)  # (the rest of the test never runs)
                 continue
             if self._bats and _bats.expects_failure(chunk, lines, index):
                 continue  # (`run crictl pull nginx`, then `[ "$status" -ne 0 ]`: no pull)
@@ -1288,9 +1297,10 @@ class ShellReader:
         ``alpine:3.20``). A pull whose image an argument gives, and the body does not write,
         is placed at the call, where that argument is written."""
         body, first, file = self._functions[name]
-        if self._calls <= 0 or self._depth >= _MAX_DEPTH:
+        if self._calls <= 0 or self._all_calls <= 0 or self._depth >= _MAX_DEPTH:
             return []
         self._calls -= 1
+        self._all_calls -= 1
         given = self._call_arguments(words)
         before = len(self.pulls) if self.pulls is not None else 0
         composes, charts = len(self.composes), len(self.charts)
@@ -1830,9 +1840,10 @@ class ShellReader:
             # (a function's `output=$("$@")` runs its arguments: cri-o's Bats `retry`)
             inner.positional, inner._bats = self.positional, self._bats
             inner._functions = dict(self._functions)
-            inner._calls = self._calls
+            inner._calls, inner._all_calls = self._calls, self._all_calls
             inner.read(script, line)
             self._calls = min(self._calls, inner._calls)
+            self._all_calls = min(self._all_calls, inner._all_calls)
             self.pulls.extend(pull.at(line, last) for pull in inner.pulls or ())
 
     def _assign(self, word: str) -> None:
@@ -3331,7 +3342,9 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     sourcing = sourcing_of(path, max_bytes) if sources else None
     running = _running(path, max_bytes) if runs else None
     script = os.path.basename(path)
-    reader = ShellReader(cwd=None, sourcing=sourcing, running=running, script=script)
+    reader = ShellReader(
+        cwd=None, sourcing=sourcing, running=running, script=script, bats=is_bats(path)
+    )
     builds = reader.read(text)
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
