@@ -11,7 +11,7 @@ bats-core's ``lib/bats-core/test_functions.bash`` defines what a test file has b
   top-level lines, then ``setup``, the test and ``teardown``): :func:`starts_test`.
 - ``skip [REASON]`` ends the test there: a test that skips itself whatever happens runs
   nothing after it (buildah's ``skip "FIXME: …"`` before the commands of a test left off):
-  :func:`skips`, :func:`test_end`.
+  :func:`skips`, :func:`end_of_test`.
 
 A command the test expects to fail pulls nothing the project uses: ``run !`` and ``run -N``
 say so, and so does a check of ``$status`` after a plain ``run`` (``[ "$status" -ne 0 ]``,
@@ -27,7 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
 
-__all__ = ["expects_failure", "run_command", "skips", "starts_test", "test_end"]
+__all__ = ["end_of_test", "expects_failure", "run_command", "skips", "starts_test"]
 
 #: The options of ``run`` that say nothing of the command's status.
 _RUN_FLAGS = frozenset({"--keep-empty-lines", "--separate-stderr", "-0"})
@@ -74,14 +74,14 @@ def skips(chunk: str) -> bool:
     return bool(words) and words[0] == "skip"
 
 
-def test_end(lines: list[str], index: int) -> int:
+def end_of_test(lines: list[str], index: int) -> int:
     """The index of the line after the test whose lines go on at ``lines[index]``: after
     its closing ``}`` alone at the start of a line, else at the next test's start (or the
     end).
 
-    >>> test_end(["  docker pull a", "}", "docker pull b"], 0)
+    >>> end_of_test(["  docker pull a", "}", "docker pull b"], 0)
     2
-    >>> test_end(["  docker pull a", '@test "b" {'], 0)
+    >>> end_of_test(["  docker pull a", '@test "b" {'], 0)
     1
     """
     for number in range(index, len(lines)):

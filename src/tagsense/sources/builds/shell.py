@@ -37,6 +37,7 @@ builds ``acme/app:$(VERSION)`` builds ``acme/app``.
 
 from __future__ import annotations
 
+import functools
 import os
 from itertools import pairwise
 
@@ -50,6 +51,7 @@ from ._common import read_text
 from ._env_file import EnvFileWrites
 from ._runs import may_run
 from ._sourced import Sourcing, is_bats, may_source
+from ._vm_shells import command_in_vm
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -142,7 +144,8 @@ _ALL_ARGUMENTS = frozenset({"$@", "${@}"})
 #: How many calls of shell functions one reading reads (each reads the function's body); in
 #: a Bats file, each test (see ``._bats``), and all of its tests together.
 _MAX_CALLS = 64
-_MAX_TESTS_CALLS = 512
+_MAX_TEST_CALLS = 32
+_MAX_TESTS_CALLS = 384
 #: How many lines a function's body may have (its closing ``}`` looked for that far).
 _MAX_BODY_LINES = 2000
 
@@ -601,7 +604,7 @@ def may_pull(data: bytes) -> bool:
 #: image.
 _PULL_ENGINE_BYTES = (
     b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
-    b"crictl",
+    b"crictl", b"CRICTL",
 )  # fmt: skip
 #: How a registry tool is written, or a variable that may hold it (``$(CRANE)``).
 _REGISTRY_TOOL_BYTES = (b"crane", b"CRANE", b"skopeo", b"SKOPEO", b"oras", b"ORAS", b"regctl",
@@ -631,10 +634,10 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_all_calls", "_bats", "_bodies", "_calls", "_cases", "_conditionals", "_defaults", "_depth",
-        "_functions", "_skipped", "_workspace", "arrays", "branches", "charts", "composes", "cwd",
-        "env_file", "exported", "files", "inputs", "maps", "positional", "pulls", "repository",
-        "running", "script", "sourcing", "variables",
+        "_acts", "_all_calls", "_bats", "_bodies", "_calls", "_cases", "_conditionals", "_defaults",
+        "_depth", "_functions", "_skipped", "_workspace", "arrays", "branches", "charts",
+        "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
+        "pulls", "repository", "running", "script", "sourcing", "variables",
     )  # fmt: skip
 
     def __init__(
@@ -725,6 +728,8 @@ class ShellReader:
         self._functions: dict[str, tuple[str, int, str | None]] = {}
         self._calls = _MAX_CALLS
         self._all_calls = _MAX_TESTS_CALLS
+        #: What each function called may do, as text, by its body (see :meth:`_may_act`).
+        self._acts: dict[str, str] = {}
         #: Whether the script read is a Bats test file: ``load`` sources a helper, ``run``
         #: runs a command (see ``._bats``); ``None``: whether the sourcing one's is.
         self._bats = sourcing is not None and sourcing.bats if bats is None else bats
@@ -757,11 +762,11 @@ class ShellReader:
                 continue
             if self._bats and self._depth == 0 and _bats.starts_test(chunk):
                 # (Bats runs each test in a process of its own: its calls a budget of their own)
-                self._calls = _MAX_CALLS
+                self._calls = _MAX_TEST_CALLS
                 in_test = True
                 continue
             if in_test and not self._conditionals and _bats.skips(chunk):
-                index = _bats.test_end(lines, index)  # (the rest of the test never runs)
+                index = _bats.end_of_test(lines, index)  # (the rest of the test never runs)
                 continue
             if self._bats and _bats.expects_failure(chunk, lines, index):
                 continue  # (`run crictl pull nginx`, then `[ "$status" -ne 0 ]`: no pull)
@@ -1275,7 +1280,53 @@ class ShellReader:
 
     def _may_call(self, chunk: str) -> bool:
         """Whether a line may call a function defined so far."""
-        return bool(self._functions) and any(name in chunk for name in self._functions)
+        functions = self._functions
+        if not functions:
+            return False
+        if len(functions) < 8:
+            return any(name in chunk for name in functions)
+        # (a suite's helpers define hundreds: the line's names looked up, not each function's)
+        return any(word in functions for word in _name_words().findall(chunk))
+
+    def _may_act(self, name: str, words: list[str]) -> bool:
+        """Whether a call of the function ``name`` with ``words`` may pull (when pulls are
+        read; else build) or run a compose file, a chart or a script of the project: the text
+        of its body and of the functions it calls (without their names, nor Bats' ``run``
+        before a command), with the call's words, says so. A Bats suite's helpers are
+        called hundreds of times a file (``run_podman ps``, ``expect_output``, ``die``):
+        those that can do none of it are not read, nor the variables they set."""
+        body = self._functions[name][0]
+        text = self._acts.get(body)
+        if text is None:
+            text = self._acts[body] = self._acting_text(name)
+        data = f"{text}\n{' '.join(words)}".encode()
+        looks = may_pull if self.pulls is not None else may_build
+        return looks(data) or may_run(data) or any(word in text for word in _ACTING_WORDS)
+
+    def _acting_text(self, name: str) -> str:
+        """The bodies of the function ``name`` and of those it calls (at most
+        :data:`_MAX_CALLS` of them), without the functions' names and Bats' ``run``."""
+        names = self._functions.keys()
+        order, index = [name], 0
+        while index < len(order) and len(order) < _MAX_CALLS:
+            body = self._functions[order[index]][0]
+            order.extend(
+                dict.fromkeys(
+                    word for word in _name_words().findall(body)
+                    if word in names and word not in order
+                )
+            )  # fmt: skip
+            index += 1
+        texts = [
+            line.partition(" #")[0]
+            for function in order
+            for line in self._functions[function][0].split("\n")
+            if not line.lstrip().startswith("#")
+        ]  # (comments and messages say nothing a command does)
+        return _name_words().sub(
+            lambda found: "" if found[0] in names or found[0] == "run" else found[0],
+            "\n".join(texts),
+        )
 
     def _call_arguments(self, words: list[str]) -> tuple[str, ...] | None:
         """A function call's ``$1``…: each word's value, one a run decides standing for
@@ -1299,6 +1350,8 @@ class ShellReader:
         body, first, file = self._functions[name]
         if self._calls <= 0 or self._all_calls <= 0 or self._depth >= _MAX_DEPTH:
             return []
+        if self._bats and not self._may_act(name, words):
+            return []  # (a suite's `assert`, `die`, `run_podman ps`: hundreds of calls a file)
         self._calls -= 1
         self._all_calls -= 1
         given = self._call_arguments(words)
@@ -1746,6 +1799,10 @@ class ShellReader:
                 index += 1
                 continue
             wrapper = _WRAPPERS.get(word)
+            if wrapper is None and _may_run_in_vm(word):
+                inside = command_in_vm(words[index:])  # (`limactl shell NAME nerdctl …`)
+                if inside is not None:
+                    return self._through_wrappers(inside)
             if wrapper is None and word not in _KEYWORDS:
                 wrapped = self._run_by_script(words[index:])
                 if wrapped is not None:
@@ -1839,7 +1896,7 @@ class ShellReader:
             inner = ShellReader(self.variables, pulls=True, _depth=self._depth + 1)
             # (a function's `output=$("$@")` runs its arguments: cri-o's Bats `retry`)
             inner.positional, inner._bats = self.positional, self._bats
-            inner._functions = dict(self._functions)
+            inner._functions = self._functions
             inner._calls, inner._all_calls = self._calls, self._all_calls
             inner.read(script, line)
             self._calls = min(self._calls, inner._calls)
@@ -2141,9 +2198,29 @@ _WRAPPERS: dict[str, frozenset[str]] = {
     | frozenset({"--delimiter", "--max-args", "--max-procs", "--arg-file", "--max-lines"}),
 }
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+
+
+def _may_run_in_vm(word: str) -> bool:
+    """Whether a command's first word may be a VM's front end (see ``._vm_shells``)."""
+    return "lima" in word
+
+
 #: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap
 #: after ``--`` (see :meth:`ShellReader._run_by_script`).
 _WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "podman-compose"})
+
+
+#: What a function's body may say that makes a call of it count, besides pulls and builds:
+#: a compose command, a chart's install.
+_ACTING_WORDS = ("compose", "helm", "ct ")
+
+
+@once
+def _name_words() -> re.Pattern[str]:
+    """The words of a line that may name a function (as :func:`_function_header` reads one)."""
+    import re
+
+    return re.compile(r"[A-Za-z_][\w:.-]*")
 
 
 @once
@@ -2537,13 +2614,21 @@ def _closing_parenthesis(text: str, start: int) -> int:
 
 def _split(text: str) -> list[str] | None:
     """The words and operators of a prepared text (:mod:`shlex`; ``None`` if it cannot)."""
+    found = _split_once(text)
+    return list(found) if found is not None else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_once(text: str) -> tuple[str, ...] | None:
+    """:func:`_split`, kept: a function's body is read again at each of its calls (a Bats
+    suite's helpers, hundreds of times a file)."""
     import shlex
 
     lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|()<>")
     lexer.whitespace_split = True
     lexer.commenters = ""
     try:
-        return list(lexer)
+        return tuple(lexer)
     except ValueError:
         return None
 
