@@ -42,7 +42,8 @@ HELPERS = """\
 FEDORA_IMAGE=quay.io/fedora/fedora:41
 
 function crictl() {
-    "$CRICTL_BINARY" -t "$CRICTL_TIMEOUT" --config "$CRICTL_CONFIG_FILE" -r "unix://$CRIO_SOCKET" "$@"
+    "$CRICTL_BINARY" -t "$CRICTL_TIMEOUT" --config "$CRICTL_CONFIG_FILE" \\
+        -r "unix://$CRIO_SOCKET" "$@"
 }
 
 function retry() {
