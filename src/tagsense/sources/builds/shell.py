@@ -142,7 +142,8 @@ _MAX_DEPTH = 6
 #: ``"$@"`` as the shell splits it: each positional parameter, one word each.
 _ALL_ARGUMENTS = frozenset({"$@", "${@}"})
 #: How many calls of shell functions one reading reads (each reads the function's body); in
-#: a Bats file, each test (see ``._bats``), and all of its tests together.
+#: a Bats file, how many each test reads (it runs in a process of its own: see ``._bats``);
+#: and how many one reading reads at most, all of a Bats file's tests together.
 _MAX_CALLS = 64
 _MAX_TEST_CALLS = 32
 _MAX_TESTS_CALLS = 384
