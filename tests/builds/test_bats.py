@@ -193,3 +193,22 @@ def test_command_in_vm_never_raises(given_words: list[str]) -> None:
 @given(st.text(max_size=40), st.lists(st.text(max_size=40), max_size=5), st.integers(0, 6))
 def test_expects_failure_never_raises(chunk: str, lines: list[str], index: int) -> None:
     assert expects_failure(chunk, lines, index) in (True, False)
+
+
+def test_a_pipeline_that_reads_a_file_of_the_project_gives_its_value(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # kubernetes-sigs/cri-tools' hack/run-e2e-container.sh (trimmed)
+    monkeypatch.setenv("TAGSENSE_NO_CACHE", "1")
+    write(project / "go.mod", "module example.com/x\n\ngo 1.26.4\n")
+    write(
+        project / "images" / "test" / "Dockerfile",
+        "ARG GO_VERSION=1.25\nFROM golang:${GO_VERSION}\n",
+    )
+    write(
+        project / "hack" / "run.sh",
+        'REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"\ncd "${REPO_ROOT}"\n'
+        "GO_VERSION=\"$(grep '^go ' go.mod | awk '{print $2}')\"\n"
+        'docker build --build-arg "GO_VERSION=${GO_VERSION}" -t t -f images/test/Dockerfile .\n',
+    )
+    assert [o.text for o in scan_paths(["."])] == ["golang:1.26.4"]

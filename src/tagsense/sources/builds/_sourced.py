@@ -73,10 +73,10 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
 
 @once
 def _printing_bytes() -> re.Pattern[bytes]:
-    """``$(cat FILE)`` or ``$(< FILE)`` as a script might write it."""
+    """``$(cat FILE)``, ``$(< FILE)`` or ``$(grep … FILE | …)`` as a script might write it."""
     import re
 
-    return re.compile(rb"\$\(\s*(?:cat\s|<)")
+    return re.compile(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s)")
 
 
 @once

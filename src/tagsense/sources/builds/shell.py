@@ -202,6 +202,11 @@ def _plain(text: str) -> str:
     return text
 
 
+#: The first commands of a pipeline substituted that read a file of the project (see
+#: :meth:`ShellReader._pipeline_printed`).
+_FILE_READERS = frozenset({"grep", "sed"})
+
+
 #: The words besides the script's path of a command substituted that gives the script's own
 #: directory (``cd "$(dirname "${BASH_SOURCE[0]}")" && pwd``, ``dirname "$(realpath "$0")"``).
 _DIRECTORY_WORDS = frozenset(
@@ -841,7 +846,7 @@ class ShellReader:
         found = _cat_command().fullmatch(command)
         query = jq_command(command) if found is None else None
         if found is None and query is None:
-            return None
+            return self._pipeline_printed(command)
         operand = found.group("word") if found is not None else query.file if query else ""
         prepared, complete = _prepare(operand)
         words = _split(prepared) if complete else None
@@ -855,6 +860,31 @@ class ShellReader:
             return jq_printed(query, text)
         text = text.rstrip("\n")
         return text if text and "\n" not in text else None
+
+    def _pipeline_printed(self, command: str) -> str | None:
+        """What a pipeline that reads one file of the project prints (``$(grep '^go ' go.mod
+        | awk '{print $2}')``, kubernetes-sigs/cri-tools' ``hack/run-e2e-container.sh``),
+        read as a Makefile's ``$(shell …)`` is (see ``._make_shell``): the file is the first
+        command's last word, found as ``$(cat FILE)``'s is; each newline of the output a
+        blank (the shell's word splitting), without the trailing ones."""
+        from ._make_shell import evaluate
+
+        first = command.partition("|")[0].split()
+        if len(first) < 3 or first[0] not in _FILE_READERS or first[-1].startswith("-"):
+            return None
+        prepared, complete = _prepare(first[-1])
+        words = _split(prepared) if complete else None
+        path = self._project_file(self.expand(words[0])) if words and len(words) == 1 else None
+        if path is None:
+            return None
+        import shlex
+
+        stage, _, rest = command.partition("|")
+        stage = stage.rstrip()
+        head = stage[: len(stage) - len(first[-1])] + shlex.quote(os.path.basename(path))
+        directory = os.path.dirname(path) or os.curdir
+        printed = evaluate(f"{head} | {rest}" if rest else head, directory, directory, {})
+        return printed.strip() or None if printed is not None else None
 
     def _project_file(self, operand: str) -> str | None:
         """The file of the project a command names (``operand``, expanded): a path from the
