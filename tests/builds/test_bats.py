@@ -212,3 +212,27 @@ def test_a_pipeline_that_reads_a_file_of_the_project_gives_its_value(
         'docker build --build-arg "GO_VERSION=${GO_VERSION}" -t t -f images/test/Dockerfile .\n',
     )
     assert [o.text for o in scan_paths(["."])] == ["golang:1.26.4"]
+
+
+def test_run_sees_through_wrappers_and_a_shift_in_a_branch_is_a_runs(project: Path) -> None:
+    # containers/skopeo's systemtest/helpers.bash (trimmed): `run_skopeo` shifts an expected
+    # exit code off only when its first word is one, which is not read here.
+    write(
+        project / "systemtest" / "helpers.bash",
+        "SKOPEO_BINARY=${SKOPEO_BINARY:-${TEST_SOURCE_DIR}/../bin/skopeo}\n"
+        "SKOPEO_TIMEOUT=${SKOPEO_TIMEOUT:-300}\n"
+        "function run_skopeo() {\n"
+        '    case "$1" in\n        [0-9]) expected_rc=$1; shift;;\n    esac\n'
+        '    run timeout --foreground --kill=10 $SKOPEO_TIMEOUT ${SKOPEO_BINARY} "$@"\n}\n'
+        "function plain_skopeo() {\n"
+        '    run timeout --kill=10 $SKOPEO_TIMEOUT ${SKOPEO_BINARY} "$@"\n}\n',
+    )
+    write(
+        project / "systemtest" / "020-copy.bats",
+        'load helpers\n@test "copy" {\n'
+        "    run_skopeo copy docker://quay.io/libpod/busybox:1.36 dir:/tmp/a\n"
+        "    plain_skopeo copy docker://quay.io/libpod/alpine:3.21 dir:/tmp/b\n}\n",
+    )
+    assert found(["systemtest/020-copy.bats"]) == [
+        ("systemtest/020-copy.bats", 4, "quay.io/libpod/alpine:3.21", "skopeo")
+    ]

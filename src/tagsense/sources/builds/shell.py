@@ -1294,6 +1294,11 @@ class ShellReader:
         delay=$1; shift; … "$@"; }`` runs the rest of its words as the command."""
         if self.positional is None:
             return
+        if self._conditionals or self._cases:
+            # (in a branch: whether it shifts is a run's; skopeo's `run_skopeo` shifts an
+            # expected exit code off only when `case "$1" in [0-9])` matches)
+            self.positional = None
+            return
         count = self.expand(words[0]) if words else "1"
         if not count.isdigit():
             self.positional = None  # (a count a run decides)
@@ -1842,7 +1847,7 @@ class ShellReader:
                 self._export(words[index + 1 :])
                 return []
             if word == "run" and self._bats:
-                return _bats.run_command(words[index + 1 :])
+                return self._through_wrappers(_bats.run_command(words[index + 1 :]))
             if word in ("readonly", "local", "declare", "typeset"):
                 options = [other for other in words[index + 1 :] if other.startswith("-")]
                 associative = any("A" in option for option in options)
@@ -1864,8 +1869,8 @@ class ShellReader:
                 if option.startswith("-") and option != "-":
                     index += 2 if option in wrapper else 1
                 elif (word == "env" and _assignment(self.expand(option)) is not None) or (
-                    word == "timeout" and option[:1].isdigit()
-                ):
+                    word == "timeout" and self.expand(option)[:1].isdigit()
+                ):  # (`timeout $SKOPEO_TIMEOUT …`: skopeo's Bats helpers)
                     index += 1  # (env's NAME=value, timeout's duration)
                 else:
                     break
