@@ -39,6 +39,8 @@ def command_in_vm(words: list[str]) -> list[str] | None:
 
     >>> command_in_vm(["limactl", "shell", "--workdir", "/", "default", "nerdctl", "pull", "a"])
     ['nerdctl', 'pull', 'a']
+    >>> command_in_vm(["limactl", "shell", "--workdir=/", "k8s-0", "--", "kubectl", "get"])
+    ['kubectl', 'get']
     >>> command_in_vm(["lima", "sudo", "nerdctl", "run", "a"]), command_in_vm(["lima"])
     (['sudo', 'nerdctl', 'run', 'a'], None)
     >>> command_in_vm(["nerdctl.lima", "run", "a"])
@@ -85,9 +87,10 @@ def _limactl(words: list[str]) -> list[str] | None:
         return None
     rest = words[start + 1 :]
     instance = _options_end(rest, _SHELL_VALUES, _SHELL_FLAGS)
-    if instance is None or instance + 1 >= len(rest):
-        return None  # (no command: a login shell)
-    return rest[instance + 1 :]
+    command = rest[instance + 1 :] if instance is not None else []
+    if command[:1] == ["--"]:
+        command = command[1:]  # (`limactl shell NAME -- kubectl …`, lima's k8s.bats)
+    return command or None  # (none: a login shell)
 
 
 def _colima(words: list[str]) -> list[str] | None:
