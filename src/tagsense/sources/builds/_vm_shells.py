@@ -1,7 +1,7 @@
 """The commands a script runs inside a virtual machine through its front end: Lima's and
 Colima's, with which container runtimes' projects test on macOS and other hosts.
 
-- ``limactl shell [FLAGS] INSTANCE COMMAND…`` runs the command in the instance (Lima's
+- ``limactl shell [FLAGS] INSTANCE [--] COMMAND…`` runs the command in the instance (Lima's
   ``cmd/limactl/shell.go``: its flags end at the first operand, the instance);
 - ``lima COMMAND…`` is ``limactl shell "$LIMA_INSTANCE" COMMAND…`` (Lima's ``cmd/lima``);
 - ``nerdctl.lima``, ``docker.lima``, ``podman.lima``, ``kubectl.lima`` run that program so
