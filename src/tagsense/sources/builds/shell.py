@@ -640,8 +640,9 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_acts", "_all_calls", "_bats", "_bodies", "_calls", "_cases", "_conditionals", "_defaults",
-        "_depth", "_functions", "_skipped", "_workspace", "arrays", "branches", "charts",
+        "_acts", "_all_calls", "_bats", "_bodies", "_branch_floor", "_calls", "_cases",
+        "_conditionals", "_defaults", "_depth", "_functions", "_skipped", "_workspace", "arrays",
+        "branches", "charts",
         "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
         "pulls", "repository", "running", "script", "sourcing", "variables",
     )  # fmt: skip
@@ -734,6 +735,9 @@ class ShellReader:
         self._functions: dict[str, tuple[str, int, str | None]] = {}
         self._calls = _MAX_CALLS
         self._all_calls = _MAX_TESTS_CALLS
+        #: How many conditionals were open where the function read now was called: a
+        #: ``shift`` inside more is in a branch of its own (see :meth:`_shift`).
+        self._branch_floor = 0
         #: What each function called may do, as text, by its body (see :meth:`_may_act`).
         self._acts: dict[str, str] = {}
         #: Whether the script read is a Bats test file: ``load`` sources a helper, ``run``
@@ -1294,7 +1298,7 @@ class ShellReader:
         delay=$1; shift; … "$@"; }`` runs the rest of its words as the command."""
         if self.positional is None:
             return
-        if self._conditionals or self._cases:
+        if len(self._conditionals) + len(self._cases) > self._branch_floor:
             # (in a branch: whether it shifts is a run's; skopeo's `run_skopeo` shifts an
             # expected exit code off only when `case "$1" in [0-9])` matches)
             self.positional = None
@@ -1394,6 +1398,7 @@ class ShellReader:
         before = len(self.pulls) if self.pulls is not None else 0
         composes, charts = len(self.composes), len(self.charts)
         saved, self.positional = self.positional, given
+        floor, self._branch_floor = self._branch_floor, len(self._conditionals) + len(self._cases)
         defaults = self._defaults
         # (`main "$@"`: the script's own arguments, none when it runs alone)
         self._defaults = defaults and all(word in _ALL_ARGUMENTS for word in words)
@@ -1403,6 +1408,7 @@ class ShellReader:
         finally:
             self._depth -= 1
             self.positional, self._defaults = saved, defaults
+            self._branch_floor = floor
         if self.pulls is not None:
             written = body.split("\n")
             self.pulls[before:] = [
