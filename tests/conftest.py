@@ -9,6 +9,9 @@ import tempfile
 
 from hypothesis import HealthCheck, settings
 
+# Published projects' test sources are the readers' data, not tests of tagsense.
+collect_ignore_glob = ["data/*"]
+
 # The tests (and the processes they start) keep tagsense's cache apart from the user's.
 os.environ["TAGSENSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="tagsense-test-cache-")
 os.environ.pop("TAGSENSE_NO_CACHE", None)

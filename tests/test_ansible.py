@@ -12,6 +12,9 @@ import os
 from datetime import date
 from typing import TYPE_CHECKING
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tagsense import check, find_references
 from tagsense.sources.ansible import scan_ansible
 
@@ -143,3 +146,384 @@ def test_a_molecule_scenario_s_platform_images(
         (8, 12, "molecule", "$IMAGE", ("IMAGE",)),
     ]
     assert [f.code for f in check(scan, as_of=DAY)] == ["TS001", "TS011"]
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_a_compose_file_a_template_task_renders_gives_its_services_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (geerlingguy/internet-pi tasks/pi-hole.yml renders templates/pi-hole-docker-compose.yml.j2
+    # to docker-compose.yml and starts it with docker_compose_v2; notthebee/infra the same
+    # from roles/containers/templates/compose.yaml, its services in {% if %} blocks)
+    _write(
+        tmp_path,
+        {
+            "roles/web/defaults/main.yml": "web_version: '1.27.3'\n",
+            "roles/web/tasks/main.yml": (
+                "- name: Copy the compose file.\n"
+                "  ansible.builtin.template:\n"
+                "    src: docker-compose.yml.j2\n"
+                "    dest: '{{ app_dir }}/docker-compose.yml'\n"
+                "- name: Up.\n"
+                "  community.docker.docker_compose_v2:\n"
+                "    project_src: '{{ app_dir }}'\n"
+            ),
+            "roles/web/templates/docker-compose.yml.j2": (
+                "# {{ ansible_managed }}\n"
+                "services:\n"
+                "{% if proxy_enabled %}\n"
+                "  proxy:\n"
+                "    image: nginxproxy/nginx-proxy:latest\n"
+                "{% endif %}\n"
+                "  web:\n"
+                '    image: "nginx:{{ web_version }}"  # pinned\n'
+                "  app:\n"
+                "    build:\n"
+                "      context: .\n"
+                "      args:\n"
+                "        image: not-this\n"
+                "    image: acme/app:{{ web_version }}\n"
+                "{% for name in extra %}\n"
+                "  {{ name.service }}:\n"
+                "    image: {{ name.image }}\n"
+                "{% endfor %}\n"
+                "volumes:\n"
+                "  image: {}\n"
+            ),
+            # (a template that renders no compose file is not read)
+            "roles/web/templates/nginx.conf.j2": "image: nothing:latest\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    template = os.path.join("roles", "web", "templates", "docker-compose.yml.j2")
+    assert [(o.path, o.line, o.column, o.text, o.unresolved) for o in scan] == [
+        (template, 5, 12, "nginxproxy/nginx-proxy:latest", ()),
+        (template, 8, 13, "nginx:1.27.3", ()),
+        (template, 14, 12, "acme/app:1.27.3", ()),
+        (template, 17, 12, "{{ name.image }}", ("name.image",)),
+    ]
+    assert [o.built is not None for o in scan] == [False, False, True, False]
+    tasks = os.path.join("roles", "web", "tasks", "main.yml")
+    assert scan.occurrences[1].context["rendered_by"] == f"{tasks}:2"
+    assert scan.occurrences[1].raw == "nginx:{{ web_version }}"
+    assert [f.code for f in check(scan, as_of=DAY)] == ["TS001", "TS011"]
+    # (named alone, as pre-commit passes a changed file: read through the task that renders it)
+    alone = find_references(template)
+    assert [(o.path, o.line, o.text) for o in alone] == [(o.path, o.line, o.text) for o in scan]
+    assert not alone.errors
+    assert find_references(os.path.join("roles", "web", "templates", "nginx.conf.j2")).errors
+
+
+def test_a_template_task_written_inline_and_one_of_a_playbook(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "site.yml": (
+                "- hosts: all\n  vars:\n    tag: '16.4'\n  tasks:\n"
+                "    - template: src=templates/db.yml.j2 dest=/srv/db/compose.yaml\n"
+                "    - template:\n        src: templates/db.yml.j2\n"
+                "        dest: /etc/db.conf\n"
+            ),
+            "templates/db.yml.j2": "services:\n  db:\n    image: 'postgres:{{ tag }}'\n",
+        },
+    )
+    path = str(tmp_path / "site.yml")
+    scan = scan_ansible((tmp_path / "site.yml").read_text(), path)
+    assert [(o.path, o.line, o.text) for o in scan.occurrences] == [
+        (str(tmp_path / "templates" / "db.yml.j2"), 3, "postgres:16.4")
+    ]
+
+
+def test_a_loop_over_a_role_default_s_list(tmp_path: Path) -> None:
+    # (mrlesmithjr/ansible-docker tasks/images.yml: `name: "{{ item['name'] }}"` over
+    # `loop: "{{ docker_images }}"`, which defaults/main.yml leaves empty)
+    _write(
+        tmp_path,
+        {
+            "defaults/main.yml": (
+                "docker_images: []\nservices:\n  - {name: redis, tag: '7.4'}\n  - {name: nats}\n"
+            ),
+            "tasks/main.yml": (
+                "- docker_image:\n    name: \"{{ item['name'] }}\"\n"
+                '  loop: "{{ docker_images }}"\n'
+                "- docker_container:\n    name: x\n"
+                "    image: \"{{ item['name'] }}:{{ item.tag | default('2.10') }}\"\n"
+                "  loop: '{{ services }}'\n"
+            ),
+        },
+    )
+    path = str(tmp_path / "tasks" / "main.yml")
+    scan = scan_ansible((tmp_path / "tasks" / "main.yml").read_text(), path)
+    assert [o.text for o in scan.occurrences] == ["redis:7.4", "nats:2.10"]
+
+
+def test_a_choice_on_a_role_s_setting_and_the_role_s_dependencies(tmp_path: Path) -> None:
+    # (spantaleev/matrix-docker-ansible-deploy: `{{ 'localhost/' if self_build else
+    # upstream }}` in defaults/main.yml, tasks in tasks/synapse/; community.docker's test
+    # targets take docker_test_image_alpine from the setup_docker role they depend on)
+    _write(
+        tmp_path,
+        {
+            "roles/setup/vars/main.yml": "alpine_image: quay.io/acme/alpine:3.20.3\n",
+            "roles/bot/meta/main.yml": "dependencies:\n  - setup\n  - role: missing\n",
+            "roles/bot/defaults/main.yml": (
+                "bot_self_build: false\n"
+                "bot_prefix: \"{{ 'localhost/' if bot_self_build | bool else 'ghcr.io/' }}\"\n"
+                "bot_image: '{{ bot_prefix }}acme/bot:{{ bot_version }}'\n"
+                "bot_version: v1.25.0\n"
+                "bot_other: \"{{ 'a' if bot_version == 'latest' else ('r-' + bot_version) }}\"\n"
+                "bot_arch: \"{{ 'x' if ansible_architecture == 'arm64' else 'y' }}\"\n"
+            ),
+            "roles/bot/tasks/run/main.yml": (
+                "- community.docker.docker_image_pull:\n    name: '{{ bot_image }}'\n"
+                "- docker_container:\n    name: t\n    image: '{{ alpine_image }}'\n"
+                "- docker_container:\n    name: o\n    image: 'x/{{ bot_other }}:1'\n"
+                "- docker_container:\n    name: a\n    image: 'x/{{ bot_arch }}:1'\n"
+            ),
+        },
+    )
+    path = str(tmp_path / "roles" / "bot" / "tasks" / "run" / "main.yml")
+    scan = scan_ansible(
+        (tmp_path / "roles" / "bot" / "tasks" / "run" / "main.yml").read_text(), path
+    )
+    assert [(o.text, o.unresolved) for o in scan.occurrences] == [
+        ("ghcr.io/acme/bot:v1.25.0", ()),
+        ("quay.io/acme/alpine:3.20.3", ()),
+        ("x/r-v1.25.0:1", ()),
+        ("x/{{ bot_arch }}:1", ("'x' if ansible_architecture == 'arm64' else 'y'",)),
+    ]
+
+
+def test_a_role_s_tasks_docker_compose_yml_is_a_task_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (geerlingguy/ansible-role-docker tasks/docker-compose.yml installs Compose)
+    _write(
+        tmp_path,
+        {
+            "tasks/docker-compose.yml": "---\n- name: Install Compose.\n  get_url:\n    url: x\n",
+            "handlers/docker-compose.yml": "- docker_container:\n    image: redis:7.4.1\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert not scan.errors
+    assert [(o.kind, o.text) for o in scan] == [("ansible", "redis:7.4.1")]
+
+
+def test_a_molecule_scenario_takes_the_values_its_ci_matrix_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (geerlingguy/ansible-role-docker .github/workflows/ci.yml: `molecule test` with
+    # MOLECULE_DISTRO: ${{ matrix.distro }}; dev-sec/ansible-collection-hardening runs
+    # `molecule test -s os_hardening` with an `include` entry and no default in the image)
+    _write(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": (
+                "jobs:\n  molecule:\n    strategy:\n      matrix:\n"
+                "        distro: [debian12, ubuntu2404]\n"
+                "        include:\n          - distro: fedora43\n"
+                "    steps:\n      - run: pip install molecule\n"
+                "      - run: molecule test -s os\n"
+                "        env:\n          DISTRO: ${{ matrix.distro }}\n"
+                "          OTHER: ${{ secrets.X }}\n"
+            ),
+            "molecule/os/molecule.yml": (
+                "platforms:\n  - name: i\n    image: acme/${DISTRO}-ansible:1.0.0\n"
+                "  - name: j\n    image: acme/${DISTRO:-rocky9}:1.0.0\n"
+            ),
+            "molecule/default/molecule.yml": (
+                "platforms:\n  - name: i\n    image: acme/${DISTRO:-rocky9}:1.0.0\n"
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert sorted((o.path, o.text) for o in scan) == sorted(
+        [
+            (os.path.join("molecule", "default", "molecule.yml"), "acme/rocky9:1.0.0"),
+            *[
+                (os.path.join("molecule", "os", "molecule.yml"), f"acme/{d}-ansible:1.0.0")
+                for d in ("debian12", "ubuntu2404", "fedora43")
+            ],
+            *[
+                (os.path.join("molecule", "os", "molecule.yml"), f"acme/{d}:1.0.0")
+                for d in ("rocky9", "debian12", "ubuntu2404", "fedora43")
+            ],
+        ]
+    )
+    assert {dict(o.context).get("env", {}).get("DISTRO") for o in scan} >= {"fedora43"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "services:",
+                "  web:",
+                "    image: a:1",
+                "    build: .",
+                "{% if x %}",
+                "{% endif %}",
+                "    image: {{ v }}",
+                "  {{ n }}:",
+                "x:",
+                "    image: '",
+                "{#",
+                "#}",
+                "      image: b",
+                "  - image: c",
+                "\t",
+                "",
+            ]
+        )
+        | st.text(max_size=30),
+        max_size=30,
+    )
+)
+def test_reading_a_compose_template_never_raises(lines: list[str]) -> None:
+    from tagsense.sources._ansible_templates import images_of_template
+
+    found = images_of_template("\n".join(lines), "t.j2", lambda text: (text, ()), {})
+    assert all(o.line >= 1 and o.column >= 1 for o in found)
+
+
+def test_the_jinja_choices_roles_write() -> None:
+    from tagsense.sources._jinja_expr import evaluate
+
+    values = {"v": "4.0.0", "latest": "latest", "off": "false", "on": "True"}
+    assert evaluate("'a' if v == 'latest' else ('release-' + v)", values.get) == "release-4.0.0"
+    assert evaluate("'a' if latest == 'latest' else 'b'", values.get) == "a"
+    assert evaluate("'l/' if off | bool else 'd/'", values.get) == "d/"
+    assert evaluate("'l/' if not on else v ~ '-x'", values.get) == "4.0.0-x"
+    assert evaluate("'a' if v != '4.0.0' else 'b'", values.get) == "b"
+    for unknown in ("'a' if arch == 'x' else 'b'", "v | length", "v[0]", "f(v)", "'a' if v", ""):
+        assert evaluate(unknown, values.get) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "'a'",
+                "v",
+                "w",
+                "if",
+                "else",
+                "not",
+                "==",
+                "!=",
+                "(",
+                ")",
+                "+",
+                "~",
+                "|",
+                "bool",
+                "lower",
+                "x.y",
+                '"q"',
+                "'",
+            ]
+        )
+        | st.text(max_size=8),
+        max_size=20,
+    )
+)
+def test_a_jinja_expression_gives_a_string_or_nothing(words: list[str]) -> None:
+    from tagsense.sources._jinja_expr import evaluate
+
+    value = evaluate(" ".join(words), {"v": "1", "w": "false"}.get)
+    assert value is None or isinstance(value, str)
+
+
+def test_ansible_s_own_files_are_no_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (spantaleev/matrix-docker-ansible-deploy roles/custom/matrix-user-creator/tasks/util/*.yml,
+    # ceph-ansible's infrastructure-playbooks/*.yml: Jinja statements in a task's shell script)
+    script = "    cmd: |\n      {% if x %}\n      services: a\n      {% endif %}\n"
+    _write(
+        tmp_path,
+        {
+            "roles/r/tasks/util/a.yml": "- name: Run.\n  ansible.builtin.shell:\n" + script,
+            "roles/r/defaults/main/b.yml": "r_list: |\n  {% for x in y %}{{ x }}{% endfor %}\n",
+            "site.yml": "- name: Site.\n  hosts: all\n  tasks:\n    - shell:\n" + script,
+            # (a Tekton catalog's tasks/ folder holds manifests: read as ever)
+            "tekton/tasks/build.yaml": (
+                "apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: b\nspec:\n"
+                "  steps:\n    - name: s\n      image: alpine:3.20.3\n"
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert not scan.errors
+    assert [o.text for o in scan] == ["alpine:3.20.3"]
+
+
+def test_a_task_that_a_setting_turns_off_pulls_nothing(tmp_path: Path) -> None:
+    # (spantaleev/matrix-docker-ansible-deploy roles/custom/matrix-client-commet: the pull has
+    # `when: "not matrix_client_commet_container_image_self_build | bool"`, and the role's
+    # default builds the image: `localhost/matrix-client-commet:main` is never pulled; as
+    # davestephens/ansible-nas roles/stats's speedtest-exporter, `when:
+    # stats_internet_speed_test_enabled`, off in its defaults)
+    _write(
+        tmp_path,
+        {
+            "defaults/main.yml": (
+                "self_build: true\nprefix: \"{{ 'localhost/' if self_build else 'ghcr.io/' }}\"\n"
+                "image: '{{ prefix }}acme/app:main'\nspeedtest: false\n"
+            ),
+            "tasks/main.yml": (
+                "- docker_image_pull:\n    name: '{{ image }}'\n"
+                '  when: "not self_build | bool"\n'
+                "- when: [self_build, other == 'x']\n  block:\n"
+                "    - docker_container:\n        name: a\n        image: b:1.0.0\n"
+                "- docker_container:\n    name: c\n    image: c:1.0.0\n"
+                "  when: speedtest\n"
+            ),
+        },
+    )
+    path = str(tmp_path / "tasks" / "main.yml")
+    scan = scan_ansible((tmp_path / "tasks" / "main.yml").read_text(), path)
+    assert [o.text for o in scan.occurrences] == ["b:1.0.0"]
+
+
+def test_a_manifest_a_template_task_renders_gives_its_known_images(tmp_path: Path) -> None:
+    # (techno-tim/k3s-ansible roles/k3s_server: vip.yaml.j2 rendered to k3s's
+    # server/manifests, `image: ghcr.io/kube-vip/kube-vip:{{ kube_vip_tag_version }}` with
+    # the tag in defaults/main.yml; kubespray's nvidia_gpu defaults an image to `false`)
+    _write(
+        tmp_path,
+        {
+            "defaults/main.yml": "vip_tag: v0.7.2\ndriver_image: false\n",
+            "tasks/main.yml": (
+                "- name: Copy the manifest.\n  ansible.builtin.template:\n"
+                "    src: vip.yaml.j2\n    dest: /var/lib/rancher/k3s/server/manifests/vip.yaml\n"
+                "- template:\n    src: notes.yaml.j2\n    dest: /etc/notes.yaml\n"
+            ),
+            "templates/vip.yaml.j2": (
+                "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n"
+                "      containers:\n        - image: ghcr.io/kube-vip/kube-vip:{{ vip_tag }}\n"
+                "{% if driver %}\n      initContainers:\n        - name: d\n"
+                "          image: '{{ driver_image }}'\n        - name: e\n"
+                "          image: {{ inventory_image }}\n{% endif %}\n"
+            ),
+            # (YAML that is no manifest: its image keys are no pulls)
+            "templates/notes.yaml.j2": "image: nothing:1.0.0\n",
+        },
+    )
+    path = str(tmp_path / "tasks" / "main.yml")
+    scan = scan_ansible((tmp_path / "tasks" / "main.yml").read_text(), path)
+    assert [(o.line, o.column, o.text, dict(o.context)["field"]) for o in scan.occurrences] == [
+        (7, 18, "ghcr.io/kube-vip/kube-vip:v0.7.2", "image")
+    ]

@@ -67,6 +67,7 @@ def row(
 
 
 BUILT: dict[str, object] = {"built": True}
+UNRESOLVED_TAG: dict[str, object] = {"unresolved": ("TAG",)}
 
 ROWS = [
     # --- services.*.image -----------------------------------------------------------
@@ -322,7 +323,12 @@ ROWS = [
         [(3, 12, "web", "image", "nginx:${TAG}", "nginx:", None, {"unresolved": ("TAG",)})],
     ),
     row(
-        "a required variable with no value: an error, unresolved, the text as written",
+        "a required variable with no value here: the user's to give, unresolved, no error",
+        "services:\n  web:\n    image: nginx:${TAG:?pick a version}\n",
+        [(3, 12, "web", "image", "nginx:${TAG:?pick a version}", "nginx:", None, UNRESOLVED_TAG)],
+    ),
+    row(
+        "a required variable set empty: compose's error, unresolved, the text as written",
         "services:\n  web:\n    image: nginx:${TAG:?pick a version}\n",
         [
             (
@@ -343,6 +349,7 @@ ROWS = [
                 "required variable TAG is missing a value: pick a version",
             )
         ],
+        env={"TAG": ""},
     ),
     row(
         "an invalid template: an error naming the field",
@@ -462,6 +469,7 @@ ROWS = [
                 "required variable A is missing a value",
             )
         ],
+        env={"A": ""},
     ),
     # --- anchors and merge keys -------------------------------------------------------
     row(
@@ -723,12 +731,16 @@ INTERPOLATION = [
     ("${FOO}${FOO:-x}-${BAR:-y}}", "firstfirst-y}", (), None),
     ("a $ b $1 $}", "a $ b $1 $}", (), None),  # a $ before anything else stays
     ("${A[key]}", "${A[key]}", (), None),  # named mappings are not enabled in Compose
-    ("${NOPE:?need it}", None, ("NOPE",), "required variable NOPE is missing a value: need it"),
+    # a required variable with no value here is the user's to give (a .env not committed):
+    # unresolved, as a plain ${NOPE}; compose's error is for a set, empty one (BAR)
+    ("${NOPE:?need it}", "", ("NOPE",), None),
     ("${BAR:?}", None, ("BAR",), "required variable BAR is missing a value"),
-    ("${NOPE?bar-baz}", None, ("NOPE",), "required variable NOPE is missing a value: bar-baz"),
-    ("${NOPE:?${FOO}!}", None, ("NOPE",), "required variable NOPE is missing a value: first!"),
+    ("${BAR:?${FOO}!}", None, ("BAR",), "required variable BAR is missing a value: first!"),
+    ("${NOPE?bar-baz}", "", ("NOPE",), None),
+    ("${NOPE:?${FOO}!}", "", ("NOPE",), None),
     # compose-go substitutes a default before it knows whether it is used
-    ("${FOO:-${NOPE:?boom}}", None, ("NOPE",), "required variable NOPE is missing a value: boom"),
+    ("${FOO:-${BAR:?boom}}", None, ("BAR",), "required variable BAR is missing a value: boom"),
+    ("${FOO:-${NOPE:?boom}}", "first", (), None),
     ("${", None, (), "invalid"),
     ("${}", None, (), "invalid"),
     ("${ FOO}", None, (), "invalid"),
@@ -930,8 +942,8 @@ def test_dotenv_errors(tmp_path: Path) -> None:
     assert errors(scan_dir(tmp_path)) == [(1, 'unterminated quoted value "open')]
     write(tmp_path, {".env": "B!=1\n"})
     assert errors(scan_dir(tmp_path)) == [(1, 'unexpected character "!" in variable name "B!=1"')]
-    write(tmp_path, {".env": "R=${NEED:?please}\n"})
-    assert errors(scan_dir(tmp_path)) == [(1, "required variable NEED is missing a value: please")]
+    write(tmp_path, {".env": "NEED=\nR=${NEED:?please}\n"})
+    assert errors(scan_dir(tmp_path)) == [(2, "required variable NEED is missing a value: please")]
 
 
 def test_no_dotenv_without_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1468,16 +1480,10 @@ def test_sample_project(tmp_path: Path) -> None:
             f"{reg}/web:1.4.2",
         ),
     ]
-    # without its .env, the project's variables have no value
+    # without its .env, the project's variables have no value: the user's to give
     (root / ".env").unlink()
     scan = scan_dir(root)
-    assert errors(scan) == [
-        (
-            15,
-            "error while interpolating services.api.image: "
-            "required variable TAG is missing a value: set TAG in .env",
-        ),
-    ]
+    assert errors(scan) == []
     assert all(o.reference is None for o in scan if o.context["service"] in ("web", "api"))
 
 

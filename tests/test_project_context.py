@@ -223,6 +223,45 @@ def test_the_build_target_decides_what_is_pulled(
     assert pulled == {"node:22.12.0": False, "nginx:1.27.3": True, "busybox:1.37.0": False}
 
 
+def test_a_build_given_values_only_its_user_s_env_file_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pixelfed/pixelfed's compose.yml (trimmed): every value comes from the .env its user
+    # copies from .env.docker; without it the image is unresolved, not the Dockerfile's
+    # default with the arguments emptied, and neither the `${X:?error}` nor a target made of
+    # a variable is an error here (compose's errors are for a run without the .env)
+    write(
+        tmp_path / "compose.yaml",
+        "services:\n  web:\n    build:\n      context: .\n"
+        "      target: ${DOCKER_APP_RUNTIME}-runtime\n      args:\n"
+        '        PHP_VERSION: "${DOCKER_APP_PHP_VERSION:?error}"\n'
+        '        PHP_BASE_TYPE: "${DOCKER_APP_BASE_TYPE}"\n'
+        '        EXTRA: "${DOCKER_APP_EXTRA:-}"\n',
+    )
+    write(
+        tmp_path / "Dockerfile",
+        "ARG PHP_VERSION=8.1\nARG PHP_BASE_TYPE=apache\n"
+        "FROM php:${PHP_VERSION}-${PHP_BASE_TYPE}-bookworm AS base\n"
+        "FROM base AS apache-runtime\nFROM base AS fpm-runtime\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert not scan.errors
+    (base,) = [o for o in scan if o.kind == "from" and o.context["stage"] == "base"]
+    assert base.reference is None
+    assert set(base.unresolved) == {"DOCKER_APP_PHP_VERSION", "DOCKER_APP_BASE_TYPE"}
+    (finding,) = check(scan, as_of=DAY)
+    assert finding.code == "TS011"
+    assert "the compose build at compose.yaml:4 passes from variables" in finding.message
+    # with the user's .env, the values are the build's
+    write(tmp_path / ".env", "DOCKER_APP_PHP_VERSION=8.3\nDOCKER_APP_BASE_TYPE=fpm\n"
+          "DOCKER_APP_RUNTIME=fpm\n")  # fmt: skip
+    scan = find_references(".")
+    assert [o.text for o in scan if o.kind == "from" and o.reference is not None] == [
+        "php:8.3-fpm-bookworm"
+    ]
+
+
 def test_a_service_named_context_is_the_image_that_service_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -791,3 +830,19 @@ def test_a_workspace_s_packages_are_found_without_entering_node_modules(tmp_path
     found = sorted(os.path.relpath(path, tmp_path) for path in workspace_packages(str(tmp_path)))
     assert found == [os.path.join("apps", "web"), os.path.join("packages", "a"),
                      os.path.join("packages", "a", "b")]  # fmt: skip
+
+
+def test_what_one_tagsense_kept_is_not_read_by_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The disk cache of build files is keyed by the code that wrote it: another install, or
+    # a source checkout after an edit (its version stays), reads the files again.
+    from tagsense.sources import _context_cache, context
+
+    write(tmp_path / "compose.yaml", "services:\n  app:\n    build: .\n    image: acme/app:1\n")
+    path = str(tmp_path / "compose.yaml")
+    found = context.read_build_file(path, "compose")
+    _context_cache.store(path, "compose", {}, found, _context_cache.stat_of(path))
+    assert _context_cache.load(path, "compose", {}) is not None
+    monkeypatch.setattr(_context_cache, "_code", lambda: "another tagsense")
+    assert _context_cache.load(path, "compose", {}) is None

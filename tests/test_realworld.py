@@ -334,3 +334,78 @@ def test_a_bats_suite_pulls_with_its_loaded_helpers(
         assert {ref["context"]["engine"] for ref in inventory["references"]} == {"crictl"}
         assert dict(pulls)[139] == "quay.io/crio/pause:go"  # ("$IMAGE:go")
         assert dict(pulls)[414] == "nginx"  # (short-name mode disabled: pulled)
+
+
+def test_kamal_pulls_its_accessories_not_its_own_image(capsys: pytest.CaptureFixture[str]) -> None:
+    # basecamp/kamal's integration suite: the apps' `image` is what `kamal deploy` builds;
+    # each accessory's image is pulled from Docker Hub (judged by hand, see the README).
+    project = REALWORLD / "kamal-eee0083b"
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    found = [
+        (ref["path"].split("deployer/")[1], ref["line"], ref["kind"], ref["text"])
+        for ref in inventory["references"]
+    ]
+    assert found == [
+        ("app/config/deploy.yml", 47, "kamal", "busybox:1.36.0"),
+        ("app/config/deploy.yml", 64, "kamal", "busybox:1.36.0"),
+        ("app_with_traefik/config/deploy.yml", 30, "kamal", "traefik:v3.6"),
+    ]
+    code, report = run(capsys, "check", "--format", "json", str(project))
+    assert (code, report["errors"]) == (0, [])
+    assert [(f["line"], f["code"]) for f in report["findings"]] == [(30, "TS004")]
+
+
+def test_a_dockerfile_whose_arg_default_is_a_template_is_one_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # superfly/flyctl's scanner/templates/ruby/Dockerfile, which `fly launch` renders.
+    dockerfile = str(
+        REALWORLD / "flyctl-ad0172fa" / "scanner" / "templates" / "ruby" / "Dockerfile"
+    )
+    code, report = run(capsys, "check", "--format", "json", dockerfile)
+    assert (code, report["findings"]) == (0, [])
+    (note,) = report["errors"]
+    assert note["level"] == "note" and "template expressions" in note["message"]
+
+
+def test_an_ansible_compose_template_is_read_through_the_task_that_renders_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # geerlingguy/internet-pi: tasks/pi-hole.yml renders templates/pi-hole-docker-compose.yml.j2
+    # to docker-compose.yml and starts it (docker_compose_v2, project_src); tasks/starlink.yml
+    # the same. Judged by hand: compose pulls pihole/pihole:latest, ekofr/pihole-exporter:latest
+    # and danopstech/starlink_exporter (no tag); nothing is built; the templates' other Jinja
+    # (hostnames, passwords, {% if %} around ports) names no image.
+    monkeypatch.chdir(REALWORLD / "internet-pi-4041005e")
+    code, report = run(capsys, "check", "--format", "json", "--as-of", "2026-12-04", ".")
+    assert (code, report["errors"]) == (1, [])
+    assert _findings(report) == [
+        ("pi-hole-docker-compose.yml.j2", 20, "TS001", "pihole/pihole:latest"),
+        ("pi-hole-docker-compose.yml.j2", 76, "TS001", "ekofr/pihole-exporter:latest"),
+        ("starlink-docker-compose.yml.j2", 6, "TS002", "danopstech/starlink_exporter"),
+    ]
+    _, inventory = run(capsys, "refs", "--json", ".")
+    assert {ref["context"]["rendered_by"] for ref in inventory["references"]} == {
+        "tasks/pi-hole.yml:11",
+        "tasks/starlink.yml:10",
+    }
+
+
+def test_a_molecule_scenario_s_images_from_the_ci_matrix(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # geerlingguy/ansible-role-docker: .github/workflows/ci.yml runs `molecule test` with
+    # MOLECULE_DISTRO: ${{ matrix.distro }} (7 distributions); molecule.yml's platform is
+    # geerlingguy/docker-${MOLECULE_DISTRO:-rockylinux9}-ansible:latest. Judged by hand: CI
+    # pulls the 7 images, a local `molecule test` the default one; tasks/docker-compose.yml
+    # installs Compose (tasks, no compose file: no error).
+    monkeypatch.chdir(REALWORLD / "ansible-role-docker-68d6a6da")
+    _, inventory = run(capsys, "refs", "--json", ".")
+    assert inventory["errors"] == []
+    distros = [ref["text"].split("-")[1] for ref in inventory["references"]]
+    assert distros == [
+        "rockylinux9", "rockylinux10", "ubuntu2404", "ubuntu2204", "debian13", "debian12",
+        "fedora43", "opensuseleap15",
+    ]  # fmt: skip
+    code, report = run(capsys, "check", "--format", "json", "--select", "TS001", ".")
+    assert (code, len(report["findings"]), report["errors"]) == (1, 8, [])

@@ -208,7 +208,13 @@ def test_a_loop_inside_a_loop_and_what_creates_nothing() -> None:
         (f"manifests/{ANY}.yaml", ["manifests/a.yaml", "manifests/sub/b.yaml"]),
         (f"pkg/{ANY}/agent.yaml", ["pkg/testdata/spire/agent.yaml"]),
         ("pkg/testdata/?od.yaml", ["pkg/testdata/pod.yaml"]),
-        (f"{ANY}/../x.yaml", ALL_FILES),  # (where it leads, only a run knows)
+        # (where it leads, only a run knows; it ends in what is written after the `..`:
+        # kubeflow/pipelines' `$(CURDIR)/../tools/kind/webhook-proxy.yaml`)
+        (f"{ANY}/../x.yaml", []),
+        (f"{ANY}/../manifests/a.yaml", ["manifests/a.yaml"]),
+        (f"{ANY}/../sub", ["manifests/sub/b.yaml"]),
+        (f"{ANY}/../", ALL_FILES),
+        (f"{ANY}/../{ANY}.yaml", ALL_FILES),
         ("manifests/[ab].yaml", []),  # (a bracket is read as written, as before)
     ],
 )
@@ -221,3 +227,19 @@ def test_which_files_an_applied_pattern_names(
     real = os.path.realpath(tmp_path)
     named = [name for name in ALL_FILES if _names(os.path.join(real, name), target, str(tmp_path))]
     assert named == expected
+
+
+def test_a_path_found_below_an_absolute_directory_is_there() -> None:
+    # kubeflow/pipelines' .github/workflows/kfp-kubernetes-native-migration-tests.yaml: what
+    # `find` prints starts with the directory it starts from, outside the repository.
+    text = (
+        'migrated=$(find /tmp/kfp_outputs -name "migration_output_*" -type d | sort | tail -1)\n'
+        'for yaml_file in "$migrated"/*.yaml; do\n  kubectl apply -f "$yaml_file"\ndone\n'
+        'other=$(find . -name "*.yaml")\nkubectl apply -f "$other"\n'
+        "twice=$(find /tmp/a)\ntwice=$(find /tmp/b)\nkubectl apply -f $twice/p.yaml\n"
+    )
+    assert _applied_paths(text) == [
+        f"/tmp/kfp_outputs/{ANY}/*.yaml",
+        None,  # (a relative start: anywhere in the repository)
+        f"{ANY}/p.yaml",  # (set twice: a run's value)
+    ]

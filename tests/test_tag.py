@@ -171,6 +171,13 @@ def test_the_design_example() -> None:
         ("rayproject/ray-ml:2.46.0.0e19ea-py39", "version", "2.46.0"),
         ("rayproject/ray-ml:2.46.0.0e19ea-py311-gpu", "is_floating", False),
         ("x:1.2.3.1e5", "sha", None),  # (a letter that is no commit's alone: hex needs six)
+        # a number after a word after a leading channel is the word's version: strimzi's
+        # latest-kafka-4.1.0 is the newest operator build for Kafka 4.1.0, and it moves
+        ("quay.io/strimzi/kafka:latest-kafka-4.1.0", "version", None),
+        ("quay.io/strimzi/kafka:latest-kafka-4.1.0", "variants", ("kafka-4.1.0",)),
+        ("quay.io/strimzi/kafka:latest-kafka-4.1.0", "is_floating", True),
+        ("quay.io/strimzi/kafka:0.48.0-kafka-4.1.0", "is_floating", False),
+        ("redis:lts-7.2-alpine", "version", "7.2"),  # (no word between: the image's)
         ("dotnet/aspnet:10.0.11-noble-amd64", "arch", "amd64"),
         ("x:1.0-arm64v8", "arch", "arm64v8"),
     ],
@@ -311,6 +318,7 @@ def test_a_version_and_its_tail_read_as_the_whole_tag() -> None:
         if not line.startswith(("#", "repo\t"))
     ]
     rows += [("x", "3.14-alpine3.24-2026.06.1"), ("x", "1.2-2026.6-amd64")]  # a calendar release
+    rows += [("quay.io/strimzi/kafka", "latest-kafka-4.1.0")]  # a component's version
     for image, text in rows:
         assert _read(parse_tag(text, image=image)) == _read_whole(text, image), (image, text)
 

@@ -45,6 +45,24 @@ def note_of(path: Path) -> str | None:
             "apiVersion: v1\nkind: Pod\n{% for c in containers %}\n- {{ c }}\n{% endfor %}\n",
             "Jinja",
         ),
+        # langgenius/dify: docker/generate_docker_compose writes docker-compose.yaml from it
+        (
+            "docker-compose-template.yaml",
+            "services:\n  nginx:\n    image: nginx:latest\n",
+            "named docker-compose-template.yaml",
+        ),
+        # superfly/flyctl scanner/templates/ruby/Dockerfile, which `fly launch` renders
+        (
+            "Dockerfile",
+            "ARG RUBY_VERSION={{ .rubyVersion }}\nFROM ruby:$RUBY_VERSION-slim as base\n",
+            "in its instructions",
+        ),
+        (
+            "Dockerfile",
+            'ARG DOTNET_OS_VERSION="-alpine"\nARG DOTNET_SDK_VERSION="{{ .sdk }}"\n'
+            "FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_SDK_VERSION}${DOTNET_OS_VERSION}\n",
+            "in its instructions",
+        ),
         # PowerDNS builder-support/dockerfiles: pdns-builder expands @INCLUDE, @IF, @EXEC
         (
             "Dockerfile.target.debian-bookworm",
@@ -67,6 +85,14 @@ def test_a_template_is_one_note(tmp_path: Path, name: str, text: str, why: str) 
     [
         # An @ inside an instruction, or a heredoc's line, is no directive.
         ("Dockerfile", "FROM alpine:3.21.3\nRUN echo @INCLUDE x && \\\n  @true\n"),
+        # An ARG whose default holds a command's Go template further on is none either.
+        ("Dockerfile", "ARG FMT=x{{.Id}}\nFROM alpine:3.21.3\n"),
+        # CloudFormation's (SAM's) template.yaml is no compose file's template.
+        (
+            "template.yaml",
+            "Resources:\n  F:\n    Type: AWS::Serverless::Function\n"
+            "    Properties: {PackageType: Image, ImageUri: nginx:1.27.3}\n",
+        ),
         # A Go template a command prints with: the Dockerfile is not a template.
         ("Dockerfile", "FROM docker:27.4.1\nRUN docker inspect --format '{{.Id}}' x\n"),
         # GitHub's expressions are CI syntax.
@@ -119,6 +145,14 @@ def test_a_dockerfile_excerpt_is_one_note(tmp_path: Path, elision: str) -> None:
             "deployment.yaml",
             'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: "{IMAGE}"\n',
         ),
+        # astronomer/astro-sdk python-sdk/tests/benchmark/infrastructure/kubernetes/job.yaml:
+        # its Makefile's `sed s/%VERSION%/${GIT_HASH}/g` fills the tag in
+        (
+            "job.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "  - image: gcr.io/astronomer-dag-authoring/benchmark:%VERSION%\n",
+        ),
+        ("Dockerfile", "FROM registry.example.com/{NAME}/app:1.0\n"),
         # kubernetes/examples _archived/volumes/flexvolume/deploy/ds.yaml
         (
             "ds.yaml",
@@ -134,6 +168,17 @@ def test_a_placeholder_a_script_fills_in_makes_a_template(
     assert list(scan) == []
     assert [e.note for e in scan.errors] == [True]
     assert "a placeholder" in scan.errors[0].message
+
+
+def test_a_variable_in_braces_is_no_placeholder(tmp_path: Path) -> None:
+    # ray-project/kuberay's historyserver/config/raycluster-gcs.yaml: envsubst's ${NAME}
+    path = tmp_path / "raycluster.yaml"
+    path.write_text(
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: ${COLLECTOR_IMAGE}\n"
+    )
+    scan = find_references(path)
+    assert [o.unresolved for o in scan] == [("COLLECTOR_IMAGE",)]
+    assert list(scan.errors) == []
 
 
 @pytest.mark.parametrize(

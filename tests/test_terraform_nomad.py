@@ -175,6 +175,17 @@ def test_a_module_that_passes_on_its_input_is_no_image_of_its_own(tmp_path: Path
     ]
 
 
+def test_a_module_given_an_empty_image_is_given_no_image(tmp_path: Path) -> None:
+    # kubernetes-sigs/kubespray's contrib/terraform/openstack/kubespray.tf: the compute module's
+    # `image` is the Glance image to boot, a variable whose default is "" (none chosen)
+    (tmp_path / "variables.tf").write_text('variable "image" {\n  default = ""\n}\n')
+    text = 'module "compute" {\n  source = "./modules/compute"\n  image  = var.image\n}\n'
+    assert scan_terraform_file(text, str(tmp_path / "main.tf")).occurrences == ()
+    text = 'module "compute" {\n  source = "./modules/compute"\n  image  = "nginx:1.27.3"\n}\n'
+    scan = scan_terraform_file(text, str(tmp_path / "main.tf"))
+    assert [o.text for o in scan.occurrences] == ["nginx:1.27.3"]
+
+
 def test_a_tf_file_alone_means_what_it_means_in_its_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -256,6 +256,10 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("spec/Data", True),
         ("controller/proxy-injector/fake/data", True),  # (linkerd2's: a Go unit test's pods)
         ("pkg/mocks/data", True),
+        # kubeflow/pipelines' frontend/mock-backend/data: what a mock server answers
+        ("frontend/mock-backend/data", True),
+        ("frontend/mock_api/data", True),
+        ("frontend/mockingbird/data", False),
         ("pkg/fake", False),  # (a Go package of fakes: code, no data)
         ("src/test/resources", True),  # (Maven's and Gradle's)
         ("frontend/dockerfile/parser/testfiles", True),  # (moby/buildkit's parser tests)
@@ -451,6 +455,52 @@ def test_a_use_from_outside_the_test_data_counts(tmp_path: Path) -> None:
         (str(data / "run" / "compose.yaml"), "memcached"),
     ]
     assert notes(scan) == [str(data)]  # (what the test's own files apply and include, the chart)
+
+
+def test_test_data_that_a_test_of_a_cluster_names_is_read(tmp_path: Path) -> None:
+    # kubeflow/pipelines: backend/test/integration/run_api_test.go uploads
+    # "../resources/hello-world.yaml" to the cluster, which runs its pods; loops.yaml beside
+    # it is named by no test, and a unit test's input is its own.
+    upload = 'func TestRun(t *testing.T) { upload("../resources/hello-world.yaml") }\n'
+    write(
+        tmp_path,
+        {
+            "backend/test/resources/hello-world.yaml": POD,
+            "backend/test/resources/loops.yaml": POD.replace("nginx", "alpine"),
+            "backend/test/integration/run_api_test.go": upload,
+            "backend/server/test/pipeline.yaml": POD.replace("nginx", "busybox"),
+            "backend/server/util_test.go": upload.replace(
+                "../resources/hello-world.yaml", "test/pipeline.yaml"
+            ),
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    resources = tmp_path / "backend" / "test" / "resources"
+    assert pulled(scan) == [(str(resources / "hello-world.yaml"), "nginx")]
+    assert notes(scan) == [str(tmp_path / "backend" / "server" / "test"), str(resources)]
+
+
+def test_test_data_only_a_cluster_like_unit_test_names_is_not_read(tmp_path: Path) -> None:
+    # argoproj/argo-cd's gitops-engine/pkg/utils/kube/ctl_test.go converts
+    # testdata/appsdeployment.yaml with its own Go `kubectl.ConvertToVersion(` (no cluster);
+    # kuberay's ray-operator/test/e2erayservice (an e2e package named as one word) applies its
+    # testdata to a cluster
+    convert = "func TestConvert(t *testing.T) {\n"
+    convert += '  kubectl.ConvertToVersion(from("testdata/app.yaml"))\n}\n'
+    apply = 'func TestRayService(t *testing.T) { kubectl("apply", "testdata/ray.yaml") }\n'
+    write(
+        tmp_path,
+        {
+            "pkg/kube/testdata/app.yaml": POD,
+            "pkg/kube/ctl_test.go": convert,
+            "test/e2erayservice/testdata/ray.yaml": POD.replace("nginx", "alpine"),
+            "test/e2erayservice/rayservice_test.go": apply,
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    ray = tmp_path / "test" / "e2erayservice" / "testdata" / "ray.yaml"
+    assert pulled(scan) == [(str(ray), "alpine")]
+    assert notes(scan) == [str(tmp_path / "pkg" / "kube" / "testdata")]
 
 
 def test_a_chart_in_test_data_that_a_release_deploys_is_read(tmp_path: Path) -> None:
@@ -816,3 +866,37 @@ def test_a_kyverno_test_s_global_context_files_are_its_input(tmp_path: Path) -> 
     scan = scan_paths([str(tmp_path)])
     assert pulled(scan) == []
     assert notes(scan) == [str(tmp_path / "cli" / "gce")]
+
+
+def test_dockerfiles_a_go_tool_embeds_as_templates_are_one_note(tmp_path: Path) -> None:
+    # (superfly/flyctl: scanner/scanner.go says `//go:embed templates templates/*/.dockerignore`;
+    # `fly launch` writes scanner/templates/deno/Dockerfile into the project it launches)
+    templates = tmp_path / "scanner" / "templates"
+    (templates / "deno").mkdir(parents=True)
+    (templates / "deno" / "Dockerfile").write_text("FROM alpine:latest\n")
+    (tmp_path / "scanner" / "scanner.go").write_text(
+        'package scanner\n\nimport "embed"\n\n'
+        "//go:embed templates templates/*/.dockerignore\nvar content embed.FS\n"
+    )
+    other = tmp_path / "deploy" / "templates"
+    other.mkdir(parents=True)
+    (other / "Dockerfile").write_text("FROM alpine:latest\n")  # (no Go file embeds it)
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert [(o.path, o.text) for o in scan] == [(str(other / "Dockerfile"), "alpine:latest")]
+    (note,) = [e for e in scan.errors if e.note]
+    assert note.path == str(templates)
+    assert "scanner.go embeds these Dockerfiles" in note.message
+    # A build of the project that feeds one reads it.
+    (tmp_path / "Makefile").write_text(
+        "image:\n\tdocker build -f scanner/templates/deno/Dockerfile -t deno-demo .\n"
+    )
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(o.path for o in scan if o.kind == "from") == sorted(
+        [str(other / "Dockerfile"), str(templates / "deno" / "Dockerfile")]
+    )
+    # Named, it is read.
+    forget()
+    named = scan_paths([str(templates / "deno" / "Dockerfile")])
+    assert [o.text for o in named] == ["alpine:latest"]

@@ -51,7 +51,7 @@ from .tag import Tag, Token, _TagBuilder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import Any
 
 # --- the shapes of one part ---------------------------------------------------
@@ -575,7 +575,11 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
                 and previous[1] == "variant"
                 and previous[3] + 1 == first
                 and not _HAS_VERSION(previous[0])
-                and (version is not None or previous[0].lower() in TOOLCHAINS)
+                and (
+                    version is not None
+                    or previous[0].lower() in TOOLCHAINS
+                    or _after_leading_alias(tokens)
+                )
             ):
                 # A number right after a variant belongs to it: otp-28.
                 joined = previous[0] + (entry.text[piece.start - 1] if piece.start else "-") + text
@@ -1263,7 +1267,11 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                 and previous[1] == "variant"
                 and previous[3] + 1 == piece.start
                 and not _HAS_VERSION(previous[0])
-                and (version_piece is not None or previous[0].lower() in TOOLCHAINS)
+                and (
+                    version_piece is not None
+                    or previous[0].lower() in TOOLCHAINS
+                    or _after_leading_alias(tokens)
+                )
             ):
                 _, _, start_, _, meaning_ = previous
                 joined = text[start_ : piece.end]
@@ -1530,6 +1538,20 @@ def _compute_version(piece: _Piece) -> tuple[str, tuple[int, ...]]:
     if piece.info.get("update") is not None:
         numbers = (numbers[0], 0, int(piece.info["update"]))
     return text, numbers
+
+
+def _after_leading_alias(tokens: Sequence[tuple[str, str, int, int, object]]) -> bool:
+    """Whether the last token is a word right after a channel that begins the tag.
+
+    The number after such a word is the word's own version, not the image's: strimzi's
+    latest-kafka-4.1.0 is the newest operator build for Kafka 4.1.0, and it moves.
+    """
+    return (
+        len(tokens) == 2
+        and tokens[0][1] == "alias"
+        and tokens[0][2] == 0
+        and tokens[0][3] + 1 == tokens[1][2]
+    )
 
 
 def _precision(release: tuple[int, ...]) -> str | None:

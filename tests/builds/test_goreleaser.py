@@ -209,6 +209,45 @@ kos:
     ]  # (preserve_import_paths: any number of components below it: none kept)
 
 
+def test_ko_base_images_are_pulls() -> None:
+    # juanfont/headscale's .goreleaser.yml: two kos entries build on distroless, one untagged.
+    text = """\
+project_name: app
+env: [BASE=cgr.dev/chainguard/static:latest]
+kos:
+  - id: ghcr
+    repositories: [ghcr.io/juanfont/headscale]
+    bare: true
+    base_image: gcr.io/distroless/base-debian13
+  - repositories: [ghcr.io/acme/x]
+    base_image: "{{ .Env.BASE }}"
+  - repositories: [ghcr.io/acme/y]
+    base_image: "ghcr.io/acme/base:{{ .Version }}"
+  - repositories: [ghcr.io/acme/z]
+    base_image: alpine:3.20
+    disable: true
+  - repositories: [ghcr.io/acme/default]
+"""
+    found = scan_goreleaser(text, path=".goreleaser.yml")
+    assert [(o.line, o.column, o.kind, o.text, dict(o.context)) for o in found.scan] == [
+        (
+            7,
+            17,
+            "ko",
+            "gcr.io/distroless/base-debian13",
+            {"field": "kos.base_image", "tool": "goreleaser", "id": "ghcr"},
+        ),
+        (
+            9,
+            18,
+            "ko",
+            "cgr.dev/chainguard/static:latest",
+            {"field": "kos.base_image", "tool": "goreleaser"},
+        ),
+    ]  # (a run's version: left out; a disabled entry, and GoReleaser's default: nothing)
+    assert list(found.scan)[1].raw == "{{ .Env.BASE }}"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -217,13 +256,14 @@ kos:
         "dockers: {a: b}\n",
         "dockers: [a, {image_templates: {a: b}}, {image_templates: [1, null, '']}]\n",
         "kos: [{repositories: x}, {repository: [a]}]\n",
+        "kos: [{base_image: [a]}, {base_image: ''}, {base_image: null}]\n",
         "docker_manifests: [{name_template: [a]}]\n",
         "env: [A, =b, {a: b}]\ndockers: [{image_templates: ['{{ .Env.A }}/x']}]\n",
     ],
 )
 def test_what_is_no_image_name_builds_nothing(text: str) -> None:
     result = scan_goreleaser(text)
-    assert result.built == ()
+    assert result.built == () and list(result.scan) == []
     assert all(error.message == "must be a mapping" for error in result.scan.errors)
 
 

@@ -158,3 +158,77 @@ def test_ko_base_image_override() -> None:
     ]
     assert result.builds == () and result.built == ()
     assert os.path.basename(path) == ".ko.yaml"
+
+
+def _python_pulls(*parts: str) -> list[tuple[int, str, str]]:
+    path = REALWORLD.joinpath(*parts)
+    found = read_build_file(str(path)).scan
+    assert found.errors == ()
+    return [(o.line, o.text, o.kind) for o in found]
+
+
+def test_testcontainers_python_s_tests_start_these_images() -> None:
+    # testcontainers/testcontainers-python's own tests, read by hand: each container that a
+    # `with` or a `.start()` starts pulls its image; tests/core/test_container.py's
+    # DockerContainer("foobar") (a fake container put in) and DockerContainer("nginx:latest")
+    # (twice: only its .image is looked at) are never started.
+    root = "testcontainers-python-c958e40c"
+    assert _python_pulls(root, "tests", "core", "test_container.py") == [
+        (102, "ubuntu", "testcontainers"),
+        (130, "alpine:latest", "testcontainers"),
+        (156, "nginx:alpine", "testcontainers"),
+    ]
+    postgres = _python_pulls(root, "tests", "community", "postgres", "test_postgres.py")
+    assert [line for line, _, _ in postgres] == [33, 43, 51, 78, 97, 121, 129, 141, 148]
+    assert {text for _, text, _ in postgres} == {"postgres:9.5", "postgres:16-alpine"}
+    # feast-dev/feast's Redis online store for its universal tests: self.container, started
+    # in create_online_store().
+    feast = ("feast-f0bc0700", "sdk", "python", "tests", "universal", "feature_repos")
+    assert _python_pulls(*feast, "universal", "online_store", "redis.py") == [
+        (14, "redis", "testcontainers")
+    ]
+
+
+def test_docker_py_s_integration_tests_pull_these_images() -> None:
+    # docker/docker-py's tests/integration/models_images_test.py: images.pull of a literal
+    # (with tag="3.10" put on); not `all_tags=True` (line 90, every tag of hello-world), nor
+    # the names built in the test (line 85's image_ref, containers.run(image) of a build).
+    path = ("docker-py-afc6d1ee", "tests", "integration", "models_images_test.py")
+    assert _python_pulls(*path) == [
+        (60, "alpine:latest", "docker-sdk"),
+        (65, "alpine:latest", "docker-sdk"),
+        (71, "alpine:latest", "docker-sdk"),
+        (76, "alpine:3.10", "docker-sdk"),
+        (148, "alpine:latest", "docker-sdk"),
+    ]
+
+
+def test_quickwit_cross_runs_the_images_its_makefile_builds() -> None:
+    # quickwit/Cross.toml runs quickwit/cross:TRIPLE for four targets; the root Makefile's
+    # cross-images target builds each (`docker build --tag quickwit/cross:$$tag` in a shell
+    # loop over IMAGE_TAGS) from build/cross-images/TRIPLE.dockerfile, whose bases are pulled
+    # and pinned by digest. Read alone (pre-commit) or in a scan: the same.
+    from tagsense import check, find_references
+
+    root = REALWORLD / "quickwit-9fd01432"
+    cross = str(root / "quickwit" / "Cross.toml")
+    assert [(o.line, o.text, o.context["target"]) for o in read_build_file(cross).scan] == [
+        (11, "quickwit/cross:x86_64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"),
+        (14, "quickwit/cross:x86_64-unknown-linux-musl", "x86_64-unknown-linux-musl"),
+        (17, "quickwit/cross:aarch64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"),
+        (29, "quickwit/cross:aarch64-unknown-linux-musl", "aarch64-unknown-linux-musl"),
+    ]
+    makefile = BuildSite("make", str(root / "Makefile"), 74)
+    for scan in (find_references(cross), find_references(str(root))):
+        occurrences = [o for o in scan if o.kind == "cross"]
+        assert len(occurrences) == 4
+        assert all(o.built == makefile for o in occurrences)
+    scan = find_references(str(root))
+    pulled = sorted(o.text.partition("@")[0] for o in scan if o.built is None)
+    assert pulled == [
+        "ghcr.io/cross-rs/aarch64-unknown-linux-gnu:main",
+        "ghcr.io/cross-rs/x86_64-unknown-linux-gnu:main",
+        "quickwit/cross-base:x86_64-unknown-linux-musl",
+        "rustembedded/cross:aarch64-unknown-linux-musl",
+    ]
+    assert check(scan) == []

@@ -47,6 +47,9 @@ BUILDS = [
     ("docker tag acme/app:1 registry.example.com/acme/app:1", ["registry.example.com/acme/app"]),
     ("docker image tag acme/app registry.example.com/app", ["registry.example.com/app"]),
     ("podman tag acme/app quay.io/acme/a quay.io/acme/b", ["quay.io/acme/a", "quay.io/acme/b"]),
+    # (another tag of the source's own repository is no image of the project's)
+    ("podman tag acme/app:dev acme/app:latest ghcr.io/acme/app:1", ["ghcr.io/acme/app"]),
+    ("docker tag acme/app:$SHA acme/app:stable", ["acme/app"]),  # (a release promoted)
     # a manifest list, or an index, made of images: the project's own name
     (
         "docker manifest create --amend ghcr.io/acme/app:1 ghcr.io/acme/app-amd64:1",
@@ -120,6 +123,9 @@ NOT_BUILDS = [
     "docker manifest create --new-option x acme/app:1",  # (an option not known: which word?)
     "docker buildx imagetools inspect acme/app:1",
     "docker buildx imagetools create --dry-run acme/app:1",
+    # juanfont/headscale's test-integration.yaml saves postgres for its integration jobs
+    "docker pull postgres:latest\ndocker tag postgres:latest postgres:${GITHUB_SHA}",
+    "docker tag redis redis:7-local",
 ]
 
 
@@ -260,3 +266,20 @@ def test_a_script_that_cannot_be_read_builds_nothing(tmp_path: Path) -> None:
     script.write_text("docker build -t acme/app .\n" + "#" * 100)
     assert read_shell_script(str(script), max_bytes=50).built == ()  # (too large)
     assert [i.name for i in read_shell_script(str(script)).built] == ["acme/app"]
+
+
+def test_a_retagged_pull_is_still_a_pull(tmp_path: Path) -> None:
+    # juanfont/headscale: the workflow pulls postgres:latest and tags it postgres:<sha> to
+    # save it; `postgres` was taken for an image of the project's, and the pull was not judged.
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    workflow = tmp_path / ".github" / "workflows" / "test.yaml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\njobs:\n  save:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: |\n          docker pull postgres:latest\n"
+        "          docker tag postgres:latest postgres:${{ github.sha }}\n"
+    )
+    (pull,) = find_references(str(tmp_path))
+    assert (pull.text, pull.line, pull.built) == ("postgres:latest", 7, None)

@@ -26,6 +26,8 @@ NAMES = [
     ".circleci/config.yml", "bitbucket-pipelines.yml", ".drone.yml", ".woodpecker.yml",
     "azure-pipelines.yml", "cloudbuild.yaml", ".cirrus.yml", ".buildkite/pipeline.yml",
     ".devcontainer/devcontainer.json", "package.json", ".goreleaser.yaml", ".ko.yaml",
+    "fly.toml", "config/deploy.yml", "render.yaml", ".do/app.yaml", "copilot/web/manifest.yml",
+    ".aws/task-definition.json",
 ]  # fmt: skip
 #: The pieces those formats are made of, to be glued in any order.
 FRAGMENTS = [
@@ -39,6 +41,9 @@ FRAGMENTS = [
     "agent {\n", "docker { image '", "sh '", "pipeline {\n", "stage('", "target \"a\" {\n",
     "tags = [\"", "docker_build('", "load('", "SAVE IMAGE ", "WITH DOCKER --pull ", "BUILD +",
     "redis", "redis:7", "ghcr.io/a/b", "@sha256:", "latest", "<<EOF\n", "EOF\n", "&&", "|",
+    "<%= ", " %>", "<% ", "accessories:\n", "[build]\n", "image = ", "registry_type: ",
+    "repository: ", "location: ", "url: ", "type: ", '{"containerDefinitions": [',
+    '{"image": "', '"name": ',
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(FRAGMENTS), max_size=50).map("".join) | st.text(max_size=60)
 

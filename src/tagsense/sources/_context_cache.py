@@ -20,6 +20,7 @@ import marshal
 import os
 import sys
 
+from .._lazy import once
 from .._version import __version__
 from ..occurrence import BuildSite
 from .project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
@@ -69,6 +70,26 @@ def _entry(real: str, kind: str) -> str | None:
     return os.path.join(directory, "context", f"{name}-{digest:012x}")
 
 
+@once
+def _code() -> str:
+    """Which tagsense made an entry: its version and where it is installed, and for a source
+    checkout (an editable install, where the version stays while the code changes) when its
+    code last changed, so that two checkouts, or one before and after an edit, share nothing."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    key = f"{__version__}\0{package}"
+    if os.path.basename(os.path.dirname(package)) in ("site-packages", "dist-packages"):
+        return key
+    newest = 0
+    for directory, _, files in os.walk(package):
+        for name in files:
+            if name.endswith(".py"):
+                try:
+                    newest = max(newest, os.stat(os.path.join(directory, name)).st_mtime_ns)
+                except OSError:
+                    continue
+    return f"{key}\0{newest}"
+
+
 def _working_directory() -> str:
     try:
         return os.getcwd()
@@ -98,7 +119,7 @@ def load(path: str, kind: str, env: Mapping[str, str]) -> BuildFile | None:
     except (OSError, EOFError, ValueError, TypeError):
         return None
     cwd = _working_directory()
-    if form != _FORMAT or version != __version__ or (kept_real, kept_cwd) != (real, cwd):
+    if form != _FORMAT or version != _code() or (kept_real, kept_cwd) != (real, cwd):
         return None
     for file, stat in inputs:
         if stat_of(file) != stat:
@@ -132,7 +153,7 @@ def store(
     depends = tuple(sorted(files.items()))
     words = _words(files) if environment else ()
     names = tuple((name, env.get(name)) for name in sorted(words))
-    kept = (_FORMAT, __version__, real, _working_directory(), depends, names, _pack(found))
+    kept = (_FORMAT, _code(), real, _working_directory(), depends, names, _pack(found))
     directory = os.path.dirname(entry)
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)

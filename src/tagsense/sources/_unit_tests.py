@@ -73,6 +73,11 @@ class UnitTestPaths(NamedTuple):
 
     read: dict[str, str]
     applied: frozenset[str]
+    #: Those an end-to-end suite's tests name (by its directory, or a Go build tag): they
+    #: apply, upload or run what they name. A test that only looks like a cluster's (a Go
+    #: ``kubectl.ConvertToVersion(`` of argo-cd's gitops-engine) vetoes a unit test's reading
+    #: (``applied``), but is no evidence that what it names is used.
+    suites: frozenset[str] = frozenset()
 
 
 def in_test_directory(path: str) -> bool:
@@ -105,10 +110,22 @@ def unit_test_of(path: str, root: str, paths: UnitTestPaths) -> tuple[str, str] 
     return found
 
 
+def named_by_suite(path: str, root: str, paths: UnitTestPaths) -> bool:
+    """Whether an end-to-end suite's test names ``path`` (a real path below ``root``) or a
+    directory above it (:attr:`UnitTestPaths.suites`)."""
+    current = path
+    while current.startswith(root + os.sep):
+        if current in paths.suites:
+            return True
+        current = os.path.dirname(current)
+    return False
+
+
 def find_unit_test_paths(root: str) -> UnitTestPaths:
     """The paths the tests below ``root`` (a real directory) name (see the module)."""
     read: dict[str, str] = {}
     applied: set[str] = set()
+    suites: set[str] = set()
     for test, go in _test_files(root):
         text = read_text(test, _MAX_BYTES)
         if not isinstance(text, str):
@@ -120,11 +137,13 @@ def find_unit_test_paths(root: str) -> UnitTestPaths:
             continue
         if _of_a_cluster(test, text, root):
             applied.update(named)
+            if _of_an_end_to_end_suite(test, text, root):
+                suites.update(named)
             continue
         relative = os.path.relpath(test, root)
         for one in named:
             read.setdefault(one, relative)
-    return UnitTestPaths(read, frozenset(applied))
+    return UnitTestPaths(read, frozenset(applied), frozenset(suites))
 
 
 def _test_files(root: str) -> Iterable[tuple[str, bool]]:
@@ -162,11 +181,18 @@ def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iter
 
 def _of_a_cluster(test: str, text: str, root: str) -> bool:
     """Whether a test file talks to a real cluster (see the module)."""
+    return _of_an_end_to_end_suite(test, text, root) or _CLUSTER.search(text) is not None
+
+
+def _of_an_end_to_end_suite(test: str, text: str, root: str) -> bool:
+    """Whether a test file is an end-to-end suite's: by a directory's name, or Go's build tag."""
     from .testdata import names_end_to_end
 
     directories = os.path.relpath(test, root).split(os.sep)[:-1]
-    if any(names_end_to_end(name) for name in directories):
+    if any(names_end_to_end(name) or _E2E_PACKAGE.match(name) for name in directories):
         return True
-    if test.endswith(".go") and _E2E_BUILD_TAG.search(text, 0, 4096):
-        return True
-    return _CLUSTER.search(text) is not None
+    return test.endswith(".go") and _E2E_BUILD_TAG.search(text, 0, 4096) is not None
+
+
+#: A Go package of end-to-end tests named as one word: kuberay's ``test/e2erayservice``.
+_E2E_PACKAGE = re.compile(r"e2e[a-z]|[a-z]+e2e$")

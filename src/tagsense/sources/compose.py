@@ -349,6 +349,12 @@ class _Interpolation:
                 return word
             if found is None:
                 return ""
+        elif found is None:
+            # `${TAG:?set TAG in .env}` with no value in the scan: the file says its user
+            # gives it (from a .env that is not committed, the environment), so the value is
+            # unresolved, as a plain `${TAG}` is; compose's error is for a run without it.
+            self.unresolved.append(name)
+            return ""
         elif empty:
             detail = f"required variable {name} is missing a value"
             raise _TemplateError("required", f"{detail}: {word}" if word else detail, (name,))
@@ -1672,11 +1678,20 @@ class _Scanner:
         if inline is None and context is not None:
             dockerfile = os.path.join(context, _text(build.get("dockerfile")) or "Dockerfile")
         args_field = build.get("args")
-        args = {
-            key: value.text
-            for key, value in (args_field.items() if isinstance(args_field, dict) else ())
-            if isinstance(value, _Leaf)
-        }
+        args: dict[str, str] = {}
+        unresolved: dict[str, tuple[str, ...]] = {}
+        for key, value in args_field.items() if isinstance(args_field, dict) else ():
+            if not isinstance(value, _Leaf):
+                continue
+            if value.unresolved:  # (a FROM that uses it is unresolved, not the ARG's default)
+                unresolved[key] = value.unresolved
+            else:
+                args[key] = value.text
+        target = build.get("target")
+        if isinstance(target, _Leaf) and target.unresolved:
+            # (`target: ${RUNTIME}-runtime` with no RUNTIME here: the stage a run picks is
+            # not known; the last stage is read, not a BuildKit error for "-runtime")
+            target = None
         contexts = build.get("additional_contexts")
         named = {
             pair.name: pair.value
@@ -1694,10 +1709,11 @@ class _Scanner:
             dockerfile=dockerfile,
             dockerfile_inline=inline,
             args=args,
-            target=_text(build.get("target")),
+            target=_text(target),
             contexts=named,
             tags=tags,
             platforms=[p.text for p in _as_list(build.get("platforms")) if isinstance(p, _Leaf)],
+            unresolved=unresolved,
         )
 
     def emit_build(self, name: str, build: dict[str, object]) -> None:

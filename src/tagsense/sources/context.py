@@ -207,8 +207,26 @@ def unit_test_of(path: str) -> tuple[str, str] | None:
     """The unit test of the project that names the file ``path`` as its input (see
     ``._unit_tests``), as its root's relative path, with the real directory of that input;
     or ``None``. The tests are read once a scan for each root."""
-    from ._unit_tests import find_unit_test_paths
     from ._unit_tests import unit_test_of as named_by
+
+    found = _test_paths(path)
+    return None if found is None else named_by(*found)
+
+
+def cluster_test_names(path: str) -> bool:
+    """Whether a test of an end-to-end or integration suite (by its directory or build tag,
+    see ``._unit_tests``) names the file ``path`` or a directory above it: it applies,
+    uploads or runs what it names. The tests are read once a scan for each root."""
+    from ._unit_tests import named_by_suite
+
+    found = _test_paths(path)
+    return found is not None and named_by_suite(*found)
+
+
+def _test_paths(path: str) -> tuple[str, str, UnitTestPaths] | None:
+    """The real path of ``path``, its project's root and what the root's tests name (read
+    once a scan for each root); ``None`` when it has no root."""
+    from ._unit_tests import find_unit_test_paths
 
     real = os.path.realpath(path)
     root = _root(os.path.dirname(real))
@@ -216,7 +234,7 @@ def unit_test_of(path: str) -> tuple[str, str] | None:
         return None
     if root not in _CACHE.unit_tests:
         _CACHE.unit_tests[root] = find_unit_test_paths(root)
-    return named_by(real, root, _CACHE.unit_tests[root])
+    return real, root, _CACHE.unit_tests[root]
 
 
 def chart_testing(chart: str) -> ChartTesting | None:
@@ -558,7 +576,8 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         below = _subdirectories(base, root)
         places.extend(below)
         for place in below:
-            if os.path.basename(place) == DEVCONTAINER_DIRECTORY:  # (.devcontainer/NAME/)
+            if os.path.basename(place) in (DEVCONTAINER_DIRECTORY, "copilot"):
+                # (.devcontainer/NAME/, and Copilot's copilot/NAME/manifest.yml)
                 places.extend(_subdirectories(place, _real(place)))
         if ".github" in _listing(root):  # (where GitHub reads its workflows)
             places.append(os.path.join(base, ".github", "workflows"))
@@ -712,6 +731,12 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name in GRADLE_FILE_NAMES:
                 if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
                     files.append((name, "jib-gradle"))
+            elif name.startswith("manifest.") and _is_copilot(place, name):
+                files.append((name, "copilot"))  # (what `copilot deploy` builds)
+            elif name.startswith("deploy") and name.endswith(_YAML) and _is_kamal(place, name):
+                files.append((name, "kamal"))  # (what `kamal deploy` builds)
+            elif name.endswith(".toml") and _is_fly(name):
+                files.append((name, "fly"))  # (what `fly deploy` builds there)
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
                 files.append((name, "cloudbuild"))
@@ -798,6 +823,45 @@ def _is_app_build(directory: str, name: str) -> bool:
     from .builds.home_assistant import is_app_build_file
 
     return is_app_build_file(directory, name)
+
+
+def _is_copilot(place: str, name: str) -> bool:
+    from .platforms.copilot import is_copilot_manifest_path
+
+    return is_copilot_manifest_path(os.path.join(place, name))
+
+
+def _read_copilot(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .platforms.copilot import read_copilot_build
+
+    return read_copilot_build(path, max_bytes=max_bytes or MAX_BYTES)
+
+
+def _is_kamal(place: str, name: str) -> bool:
+    from .platforms.kamal import is_kamal_path
+
+    return is_kamal_path(os.path.join(place, name))
+
+
+def _read_kamal(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .platforms.kamal import read_kamal_build
+
+    return read_kamal_build(path, max_bytes=max_bytes or MAX_BYTES)
+
+
+def _is_fly(name: str) -> bool:
+    from .platforms.fly import is_fly_name
+
+    return is_fly_name(name)
+
+
+def _read_fly(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .platforms.fly import read_fly_build
+
+    return read_fly_build(path, max_bytes=max_bytes or MAX_BYTES)
 
 
 def _read_app_build(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -979,7 +1043,11 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "earthly": _read_tool_file,
+    "cross": _read_tool_file,
     "home-assistant": _read_app_build,
+    "fly": _read_fly,
+    "kamal": _read_kamal,
+    "copilot": _read_copilot,
     "gitlab": _read_gitlab,
     "azure": _read_azure,
     "make": _read_makefile,

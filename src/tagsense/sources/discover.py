@@ -44,7 +44,9 @@ __all__ = [
     "ARCHIVE",
     "BAKE_FILE_NAMES",
     "BUILD_TOOL_FILES",
+    "CARGO_FILE_NAME",
     "CHARTPRESS_FILE_NAMES",
+    "CROSS_FILE_NAME",
     "CSHARP_SOURCE_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
@@ -69,6 +71,7 @@ __all__ = [
     "configures_jib",
     "configures_jib_gradle",
     "discover",
+    "imports_container_libraries",
     "is_archive_name",
     "is_aspire_source",
     "is_devcontainer_path",
@@ -210,10 +213,8 @@ def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
     name = _name(path)
     if name.startswith(".") or not name.endswith(_BASES) or name in _BASES:
         return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     for line in head.removeprefix(b"\xef\xbb\xbf").splitlines():
         words = line.split(None, 1)
@@ -256,6 +257,7 @@ MAKE = "make"
 SHELL = "shell"
 TERRAFORM = "terraform"
 NOMAD = "nomad"
+DEPLOY = "deploy"
 
 
 #: What ``skaffold`` reads without ``--filename`` (``skaffold.yml`` when there is no ``.yaml``).
@@ -286,6 +288,12 @@ GORELEASER_FILE_NAMES = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml"
 #: What ``chartpress`` reads (from the directory it runs in).
 CHARTPRESS_FILE_NAMES = ("chartpress.yaml",)
 
+#: What ``cross`` (cross-rs, Rust's cross-compilation in containers) reads at the root of a
+#: Cargo project (``CROSS_CONFIG`` aside).
+CROSS_FILE_NAME = "Cross.toml"
+#: A Cargo manifest: cross reads its ``package.metadata.cross`` too.
+CARGO_FILE_NAME = "Cargo.toml"
+
 #: A Dev Container configuration: ``.devcontainer.json`` at a folder's root, or
 #: ``devcontainer.json`` in a ``.devcontainer/`` folder or a folder of it (the places the
 #: Development Containers specification reads).
@@ -304,6 +312,12 @@ GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
 #: JDBC URLs are written in): its, when they say ``org.testcontainers`` or ``jdbc:tc:``
 #: (:func:`uses_testcontainers`).
 JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
+
+#: The Python sources testcontainers-python and the Docker SDKs are used from: theirs, when
+#: they import one (:func:`imports_container_libraries`), outside a directory of
+#: documentation (whose examples no test starts).
+PYTHON_SOURCE_SUFFIX = ".py"
+_DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 
 #: The C# sources an Aspire AppHost is written in: its, when they say what an AppHost's say
 #: (:func:`is_aspire_source`).
@@ -340,6 +354,8 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
         EARTHFILE_NAME: "earthly",
+        CROSS_FILE_NAME: "cross",
+        CARGO_FILE_NAME: "cross",
     }
 )
 
@@ -406,16 +422,23 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
     return None
 
 
+def _head(path: PathArg, limit: int) -> bytes | None:
+    """A file's first ``limit`` bytes (``None`` when it cannot be read): the quick looks below."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit)
+    except OSError:
+        return None
+
+
 def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
     """Whether a ``pom.xml`` may build images (a quick look at its first ``limit`` bytes): it
     says ``jib-maven-plugin``, ``exec-maven-plugin`` (which may run ``docker build``), filters
     resources (a Dockerfile's among them) or names a buildpacks ``<builder>`` or ``<runImage>``
     (Spring Boot's ``build-image``); most poms build no image, and are not read
     (see ``.builds.jib`` and ``.builds.maven``)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     return any(marker in head for marker in _POM_MARKERS)
 
@@ -430,34 +453,48 @@ _POM_MARKERS = (
 def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
     """Whether a Gradle build script says ``jib`` (a quick look at its first ``limit`` bytes):
     most build no image, and are not read (see ``.builds.jib_gradle``)."""
-    try:
-        with open(path, "rb") as handle:
-            return b"jib" in handle.read(limit)
-    except OSError:
-        return False
+    head = _head(path, limit)
+    return head is not None and b"jib" in head
 
 
 def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a JVM source says ``org.testcontainers`` or ``jdbc:tc:`` (a properties file the
     latter; a quick look at its first ``limit`` bytes): most start no container, and are not
     read (see ``.builds.testcontainers``)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     if b"jdbc:tc:" in head:
         return True
     return b"org.testcontainers" in head and not _name(path).endswith(".properties")
 
 
+def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a Python source imports ``testcontainers``, ``docker`` or ``python_on_whales``
+    (a quick look at its first ``limit`` bytes): most start no container, and are not read
+    (see ``.builds.python``)."""
+    head = _head(path, limit)
+    if head is None:
+        return False
+    return any(marker in head for marker in _PYTHON_IMPORTS)
+
+
+#: What a Python source that imports testcontainers-python, docker-py or python-on-whales
+#: says (a quick look: one that only mentions them gives nothing).
+_PYTHON_IMPORTS = (
+    b"from testcontainers",
+    b"import testcontainers",
+    b"import docker",
+    b"from docker",
+    b"python_on_whales",
+)
+
+
 def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a C# source says ``DistributedApplication`` or ``IResourceBuilder`` (a quick
     look at its first ``limit`` bytes): most run no container (see ``.builds.aspire``)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     return b"DistributedApplication" in head or b"IResourceBuilder" in head
 
@@ -465,11 +502,8 @@ def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 def names_container_base(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether an MSBuild file says ``<ContainerBaseImage>`` (a quick look at its first
     ``limit`` bytes): most set no image (see ``.builds.msbuild``)."""
-    try:
-        with open(path, "rb") as handle:
-            return b"<ContainerBaseImage>" in handle.read(limit)
-    except OSError:
-        return False
+    head = _head(path, limit)
+    return head is not None and b"<ContainerBaseImage>" in head
 
 
 def is_devcontainer_path(path: PathArg) -> bool:
@@ -501,6 +535,18 @@ def is_compose_name(path: PathArg) -> bool:
     return "compose" in stem.replace("-", ".").replace("_", ".").split(".")
 
 
+def is_template_name(path: PathArg) -> bool:
+    """A name that says the file is a template: a template engine's suffix (``.j2``,
+    ``.tmpl``, ``.template``…), or a compose file's name with ``template`` as a word
+    (``docker-compose-template.yaml``, which langgenius/dify's ``generate_docker_compose``
+    reads to write ``docker-compose.yaml``; nobody runs it)."""
+    name = _name(path)
+    if name.endswith(TEMPLATE_SUFFIXES):
+        return True
+    words = name.lower().rpartition(".")[0].replace("-", ".").replace("_", ".").split(".")
+    return "template" in words and is_compose_name(path)
+
+
 def is_ci_path(path: PathArg) -> bool:
     """A CI configuration at its standard path (``.github/workflows/*.yml``, ``.gitlab-ci.yml``)."""
     from .ci import ci_system
@@ -528,10 +574,8 @@ _SNIFF_BYTES = 64 * 1024
 def is_skaffold_config(path: str) -> bool:
     """Whether a file's text says it is a Skaffold configuration: a top-level
     ``apiVersion: skaffold/…`` and ``kind: Config`` (a look at its start, no YAML parsed)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError:
+    head = _head(path, _SNIFF_BYTES)
+    if head is None:
         return False
     import re
 
@@ -719,12 +763,17 @@ def is_nomad_job_hcl(path: PathArg, *, limit: int = 256 * 1024) -> bool:
     name = _name(path)
     if not name.endswith(".hcl") or name in BAKE_FILE_NAMES:
         return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+    head = _head(path, limit)
+    if head is None:
         return False
     return re.search(rb'^job[ \t]+"[^"\n]*"[ \t]*\{', head, re.M) is not None
+
+
+def is_fly_config_name(path: PathArg) -> bool:
+    """``fly.toml``, ``fly.staging.toml``: a Fly.io app's configuration (see .platforms)."""
+    from .platforms.fly import is_fly_name
+
+    return is_fly_name(os.fspath(path))
 
 
 def is_yaml_name(path: PathArg) -> bool:
@@ -744,6 +793,7 @@ RULES: list[Rule] = [
     Rule(SHELL, is_shell_script_path),
     Rule(TERRAFORM, is_terraform_name),
     Rule(NOMAD, is_nomad_name),
+    Rule(DEPLOY, is_fly_config_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]
@@ -834,7 +884,9 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = NOMAD
             if named_kind is None and _name(path) in (POM_FILE_NAME, *GRADLE_FILE_NAMES):
                 named_kind = BUILD  # (Jib's, when it configures Jib)
-            if named_kind is None and _name(path).endswith(JVM_SOURCE_SUFFIXES):
+            if named_kind is None and _name(path).endswith(
+                (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX)
+            ):
                 named_kind = BUILD  # (Testcontainers', when it uses the library)
             if named_kind is None and _name(path).endswith(CSHARP_SOURCE_SUFFIX):
                 named_kind = BUILD  # (an Aspire AppHost's, when it is one)
@@ -842,6 +894,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (the .NET SDK's container build's, when it names a base)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
+            if named_kind is None and _is_task_definition(path):
+                named_kind = DEPLOY
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
@@ -905,6 +959,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if uses_testcontainers(file):  # (the images its tests start: most start none)
                 results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(PYTHON_SOURCE_SUFFIX):
+            file = _tidy(root, *parts)
+            in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
+            if not in_docs and imports_container_libraries(file):  # (the images tests start)
+                results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
             if is_aspire_source(file):  # (the images an AppHost runs: most sources run none)
@@ -917,6 +976,8 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if _is_cloudbuild_json(file):
                 results.append((file, CI))
+            elif _is_task_definition(file):  # (an ECS task definition: its text says so)
+                results.append((file, DEPLOY))
         elif kind is None and "." not in parts[-1]:
             file = _tidy(root, *parts)
             if is_shell_program(file):
@@ -943,6 +1004,13 @@ def _without_second_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]
         for file, kind in found
         if file not in links or targets.get(os.path.realpath(file)) != kind
     ]
+
+
+def _is_task_definition(path: str) -> bool:
+    """A JSON file that is an Amazon ECS task definition (see .platforms.ecs)."""
+    from .platforms.ecs import may_be_task_definition
+
+    return may_be_task_definition(path)
 
 
 def _is_cloudbuild_json(path: str, *, named: bool = False) -> bool:

@@ -37,7 +37,7 @@ MAX_TEXT_BYTES = 10 * 1024 * 1024
 #: The kinds of source :func:`find_references` knows.
 KINDS = (
     "dockerfile", "archive", "compose", "kubernetes", "helm", "kustomize", "ci", "build", "make",
-    "shell", "terraform", "nomad",
+    "shell", "terraform", "nomad", "deploy",
 )  # fmt: skip
 
 # Longer strings are never taken for a path.
@@ -366,8 +366,9 @@ _IN_DOCKERFILES = frozenset({"from", "copy-from", "mount-from", "onbuild"})
 #: The kinds of file that name images the project may build itself (a Dockerfile and a
 #: compose file mark their own while they are read).
 _NAMING_KINDS = frozenset(
-    {"kubernetes", "ci", "helm", "kustomize", "build", "make", "shell", "terraform", "nomad"}
-)
+    {"kubernetes", "ci", "helm", "kustomize", "build", "make", "shell", "terraform", "nomad",
+     "deploy"}
+)  # fmt: skip
 
 #: From how many files a scan uses every core (below it, starting workers costs more).
 PARALLEL_FROM = 400
@@ -575,6 +576,10 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         tasks = _ansible_or_molecule(text, path)
         if tasks is not None:
             return tasks
+        from .ansible import is_ansible_file
+
+        if is_ansible_file(text, path):
+            return Scan((), ())  # (a playbook, a role's tasks or vars: Jinja there is Ansible's)
     scan = _TEXT_SCANNERS[kind](text, path, options)
     if _may_be_template(text, path):
         from .templates import as_template
@@ -582,6 +587,13 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         scan = as_template(
             scan, text, path, dockerfile=kind == "dockerfile", manifest=kind == "kubernetes"
         )
+        if not scan.occurrences and "templates" in path:
+            from ._ansible_templates import rendered_alone
+
+            # (a template that an Ansible task renders, named alone: read as the task reads it)
+            through_task = rendered_alone(path)
+            if through_task is not None:
+                scan = Scan(through_task, ())
     if any(occurrence.reference is None for occurrence in scan.occurrences):
         from .templates import as_placeholder_template
 
@@ -599,9 +611,9 @@ def _may_be_template(text: str, path: str) -> bool:
         return True
     if "\n@" in text or text.startswith("@"):  # (a preprocessor's directive, see .templates)
         return True
-    from .discover import TEMPLATE_SUFFIXES
+    from .discover import is_template_name
 
-    return path.endswith(TEMPLATE_SUFFIXES)
+    return is_template_name(path)
 
 
 #: The kinds read as YAML, which may be UTF-16 (with its byte order mark), as YAML allows.
@@ -704,6 +716,11 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
     return finish(scans)
 
 
+def _in_role_tasks(path: str) -> bool:
+    """A file of an Ansible role's (or playbook's) ``tasks/`` or ``handlers/``."""
+    return os.path.basename(os.path.dirname(os.path.abspath(path))) in ("tasks", "handlers")
+
+
 def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = True) -> Scan:
     from .compose import read_compose
 
@@ -716,6 +733,15 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
         file = load_yaml(text, path=path)
         if is_kubernetes(file):
             return _with_built(scan_loaded(file), _context(path, options))
+    if by_name and path is not None and _in_role_tasks(path):
+        # A role's tasks/docker-compose.yml installs Compose: a list of tasks, no compose
+        # file (compose refuses a list), read as Ansible when it runs containers.
+        from .ansible import is_task_list, may_be_ansible, scan_ansible
+
+        if may_be_ansible(text):
+            return scan_ansible(text, path)
+        if is_task_list(text):
+            return Scan((), ())
     env = options.env if options.env is not None else dict(os.environ)
     context = _context(path, options)
     if path is not None and options.context:
@@ -1235,10 +1261,16 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
 
 
 def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
-    """A YAML file that is no manifest but a Molecule scenario or an Ansible playbook or task
+    """A YAML file that is no manifest but a deployment platform's configuration (Kamal,
+    Render, Copilot, an App Platform spec), a Molecule scenario or an Ansible playbook or task
     file with container tasks, read as one; ``None`` for any other."""
     if "apiVersion" in text:
         return None
+    from .platforms import scan_platform_yaml
+
+    platform = scan_platform_yaml(text, path)
+    if platform is not None:
+        return platform
     from .ansible import may_be_ansible, scan_ansible
     from .molecule import is_molecule_scenario, scan_molecule
 
@@ -1410,6 +1442,18 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
     return scan_nomad_job(text, path)
 
 
+def _deploy(text: str, path: str | None, options: _Options) -> Scan:
+    """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml`` or an
+    ECS task definition (JSON) runs."""
+    if path is not None and path.endswith(".json"):
+        from .platforms.ecs import scan_task_definition
+
+        return scan_task_definition(text, path)
+    from .platforms.fly import scan_fly
+
+    return scan_fly(text, path)
+
+
 #: The kinds read by the HCL readers, whole (see _scan_file).
 _HCL_KINDS = frozenset({"terraform", "nomad"})
 
@@ -1424,4 +1468,5 @@ _TEXT_SCANNERS: dict[str, Callable[[str, str | None, _Options], Scan]] = {
     "shell": _shell,
     "terraform": _terraform,
     "nomad": _nomad,
+    "deploy": _deploy,
 }

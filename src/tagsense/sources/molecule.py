@@ -6,7 +6,9 @@ or ``podman`` driver (molecule-plugins; also when the file names none), each of 
 the base of the image Molecule builds for it — pulled either way (kind ``molecule``, context
 ``platform``, ``field``). Molecule interpolates the file from the environment as compose does:
 ``${NAME:-default}`` and ``${NAME-default}`` are their default here, a ``$NAME`` without one
-is the run's (unresolved, by name), ``$$`` is a ``$``. Other drivers (``delegated``,
+is the run's (unresolved, by name), ``$$`` is a ``$``. A variable that the project's GitHub
+workflows give the scenario's ``molecule test`` (``MOLECULE_DISTRO: ${{ matrix.distro }}``)
+takes each of those values too (see ``_molecule_ci``). Other drivers (``delegated``,
 ``vagrant``, ``ec2``) start no container.
 """
 
@@ -16,6 +18,7 @@ import os
 import re
 
 from ..occurrence import Occurrence, Scan
+from ._molecule_ci import ci_environment
 from ._yaml import get, load_yaml, scalar, sequence, value_position
 
 __all__ = ["KIND", "is_molecule_scenario", "scan_molecule"]
@@ -42,6 +45,7 @@ def scan_molecule(text: str, path: str | None = None) -> Scan:
     """The images a scenario's platforms start from. Never raises."""
     loaded = load_yaml(text, path=path)
     occurrences: list[Occurrence] = []
+    ci: dict[str, list[str]] | None = None
     for document in loaded.documents:
         driver = scalar(get(get(document, "driver"), "name"))
         if driver is not None and driver not in _CONTAINER_DRIVERS:
@@ -51,28 +55,54 @@ def scan_molecule(text: str, path: str | None = None) -> Scan:
             written = scalar(image)
             if image is None or not written:
                 continue
-            text_, unresolved = _interpolated(written)
+            if ci is None:
+                ci = ci_environment(path) if path is not None and "$" in text else {}
             line, column = value_position(image)
             context: dict[str, object] = {"field": "platforms.image"}
             name = scalar(get(platform, "name"))
             if name:
                 context["platform"] = name
-            occurrences.append(
-                Occurrence.of_text(
-                    path=path, line=line, column=column, kind=KIND, raw=written,
-                    text=written if unresolved else text_, unresolved=unresolved,
-                    context=context,
-                )
-            )  # fmt: skip
+            for env in _environments(written, ci):
+                text_, unresolved = _interpolated(written, env)
+                occurrences.append(
+                    Occurrence.of_text(
+                        path=path, line=line, column=column, kind=KIND, raw=written,
+                        text=written if unresolved else text_, unresolved=unresolved,
+                        context={**context, "env": env} if env else context,
+                    )
+                )  # fmt: skip
     return Scan(occurrences, loaded.errors, loaded.suppressions)
 
 
-def _interpolated(text: str) -> tuple[str, tuple[str, ...]]:
+def _environments(written: str, ci: dict[str, list[str]]) -> list[dict[str, str]]:
+    """The environments an image is read in: none (its defaults) unless that leaves it
+    unresolved while the CI gives a value, then each value the CI gives its variables."""
+    names = [
+        name for match in _VARIABLE.finditer(written) if (name := match["braced"] or match["plain"])
+    ]
+    given = [name for name in dict.fromkeys(names) if ci.get(name)]
+    if not given:
+        return [{}]
+    found: list[dict[str, str]] = [] if _interpolated(written, {})[1] else [{}]
+    combinations: list[dict[str, str]] = [{}]
+    for name in given:
+        combinations = [{**env, name: value} for env in combinations for value in ci[name]]
+    return found + combinations[:_MAX_ENVIRONMENTS]
+
+
+#: At most this many environments an image (a matrix of a few axes stays well below).
+_MAX_ENVIRONMENTS = 256
+
+
+def _interpolated(text: str, env: dict[str, str]) -> tuple[str, tuple[str, ...]]:
     missing: dict[str, None] = {}
 
     def put(match: re.Match[str]) -> str:
         if match[0] == "$$":
             return "$"
+        name = match["braced"] or match["plain"]
+        if name in env:
+            return env[name]
         if match["default"] is not None:
             return match["default"]
         missing[match["braced"] or match["plain"]] = None

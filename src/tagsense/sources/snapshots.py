@@ -86,6 +86,13 @@ _BATS_NEXT_RUN = re.compile(r"^[ \t]*(?:run[ \t]|@test\b)|^\}", re.MULTILINE)
 _ASSIGNMENT = re.compile(
     r"^[ \t]*(?:(?:export|readonly)[ \t]+)?([A-Za-z_]\w*)=(\S*)[ \t]*$", re.MULTILINE
 )
+#: A variable set to what a ``find`` from an absolute directory prints (``D=$(find /tmp/out
+#: -name 'x*' | tail -1)``): a path below that directory, whatever the run finds.
+_FOUND = re.compile(
+    r"^[ \t]*(?:(?:export|readonly|local)[ \t]+)?([A-Za-z_]\w*)=\"?\$\([ \t]*find[ \t]+"
+    r"(/[^\s;|&)\"'$`*?]+)",
+    re.MULTILINE,
+)
 #: A value that defaults a variable to itself: ``${NAME:-default}`` (``-``, ``:=``, ``=``).
 _SELF_DEFAULT = re.compile(r"\$\{(\w+):?[-=]([^${}`]*)\}")
 #: What a run decides, in a path pattern: any text (a path never holds a NUL).
@@ -246,7 +253,7 @@ def _names(real: str, target: str, base: str) -> bool:
         named = os.path.realpath(os.path.join(base, target))
         return real == named or real.startswith(named.rstrip(os.sep) + os.sep)
     if os.pardir in target.split("/"):
-        return True  # (`$DIR/../x`: where it leads, only a run knows)
+        return _ends_in(real, target)  # (`$DIR/../x`: where it leads, only a run knows)
     cut = min(at for at in (target.find(ANY), target.find("*"), target.find("?")) if at >= 0)
     slash = target.rfind("/", 0, cut)
     head = ""
@@ -255,6 +262,24 @@ def _names(real: str, target: str, base: str) -> bool:
     rest = target[slash + 1 :]
     globbed = "".join(_GLOB.get(char) or re.escape(char) for char in rest.rstrip("/"))
     return re.fullmatch(re.escape(head) + globbed + "(?:/.*)?", real, re.DOTALL) is not None
+
+
+def _ends_in(real: str, target: str) -> bool:
+    """Whether ``real`` may be what ``target`` (a pattern with a ``..`` a run resolves) names:
+    wherever it leads, the names written after the last unknown or ``..``
+    (``$(CURDIR)/../tools/kind/proxy.yaml``: ``tools/kind/proxy.yaml``) are on its path, one
+    after the other (the last may be a directory above it)."""
+    parts = target.split("/")
+    unknown = [
+        at
+        for at, part in enumerate(parts)
+        if part == os.pardir or ANY in part or "*" in part or "?" in part
+    ]
+    tail = [part for part in parts[unknown[-1] + 1 :] if part not in ("", os.curdir)]
+    if not tail:
+        return True  # (`$DIR/..`: any directory)
+    steps = real.split(os.sep)
+    return any(steps[at : at + len(tail)] == tail for at in range(len(steps) - len(tail) + 1))
 
 
 def _read_applied(file: str) -> list[str | None]:
@@ -309,11 +334,17 @@ def _constants(text: str) -> dict[str, str]:
         if default is not None and default[1] == match[1]:
             value = default[2]
         values.setdefault(match[1], set()).add(value)
-    return {
+    constants = {
         name: next(iter(found))
         for name, found in values.items()
         if len(found) == 1 and next(iter(found)) and not any(c in next(iter(found)) for c in "$`")
     }
+    found_below = {match[1]: match[2] for match in _FOUND.finditer(text)}
+    for name, start in found_below.items():
+        if name not in values and len(re.findall(rf"^[ \t]*{name}=", text, re.MULTILINE)) == 1:
+            # (the run decides which path, below the directory `find` starts from)
+            constants[name] = f"{start.rstrip('/')}/$(find)"
+    return constants
 
 
 def _put(word: str, constants: dict[str, str]) -> str:

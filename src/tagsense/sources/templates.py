@@ -17,7 +17,7 @@ import os
 import re
 
 from ..occurrence import Scan, SourceError
-from .discover import TEMPLATE_SUFFIXES
+from .discover import TEMPLATE_SUFFIXES, is_template_name
 
 __all__ = [
     "TEMPLATE_SUFFIXES",
@@ -31,7 +31,7 @@ __all__ = [
 def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | None:
     """Why a file is a template (a few words), or ``None`` when it reads as a source."""
     name = os.path.basename(path) if path else ""
-    if name.endswith(TEMPLATE_SUFFIXES):
+    if name and is_template_name(name):
         return f"named {name}"
     if dockerfile and "\n@" in f"\n{text}" and _DIRECTIVE.search(text):
         # No instruction starts with @: PowerDNS's pdns-builder expands @INCLUDE, @IF,
@@ -49,8 +49,15 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
             head = stripped.split(None, 1)
             if stripped.startswith("{{") or (head[0].upper() == "FROM" and len(head) == 2):
                 return "template expressions ({{ … }}) in its instructions"
+            if _TEMPLATED_ARG.match(stripped):
+                # (the default of an ARG that a FROM uses: flyctl's scanner/templates, which
+                # `fly launch` renders, write ARG RUBY_VERSION={{ .rubyVersion }})
+                return "template expressions ({{ … }}) in its instructions"
     return None
 
+
+#: An ``ARG`` whose default is a template expression: ``ARG VERSION={{ .version }}``.
+_TEMPLATED_ARG = re.compile(r"""ARG[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*["']?\{\{""", re.I)
 
 #: A preprocessor's directive on a line of its own: ``@INCLUDE file``, ``@IF [ … ]``.
 _DIRECTIVE = re.compile(r"^[ \t]*@[A-Z][A-Z_]*(?:[ \t]|$)", re.MULTILINE)
@@ -129,7 +136,7 @@ def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
             occurrence.reference is None
             and raw == occurrence.text
             and occurrence.kind not in _STAGE_KINDS
-            and _PLACEHOLDER(raw)
+            and (_PLACEHOLDER(raw) or _MARKED_PLACEHOLDER(raw))
         ):
             note = (
                 f"a template (a placeholder, {raw}, where an image goes), not read: tagsense "
@@ -152,6 +159,17 @@ _PLACEHOLDER = re.compile(
     r"|<[A-Za-z][A-Za-z0-9_.-]*>",
     re.ASCII,
 ).fullmatch
+
+
+#: A placeholder in the markers of a substitution tool as part of a reference that no tool
+#: takes as it is (astronomer/astro-sdk's benchmark ``job.yaml``,
+#: ``gcr.io/…/benchmark:%VERSION%``, which its Makefile's ``sed s/%VERSION%/…/g`` fills in):
+#: the markers are not in the reference grammar, upper-case words alone may well be. (A
+#: ``${NAME}`` is a variable's, which envsubst fills in: unresolved, TS011.)
+_MARKED_PLACEHOLDER = re.compile(
+    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<!\$)\{[A-Z][A-Z0-9_]*\}|<[A-Za-z][A-Za-z0-9_.-]*>",
+    re.ASCII,
+).search
 
 
 #: Lines that elide part of a file in documentation (``...``, ``…``).

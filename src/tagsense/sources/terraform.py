@@ -70,7 +70,7 @@ def scan_terraform_file(text: str, path: str | None = None) -> Scan:
             occurrence = image_occurrence(
                 parsed, node, values.evaluate(node), kind=KIND, context=context
             )
-            if occurrence is None or ("module" in context and _passed_on(occurrence.unresolved)):
+            if occurrence is None or ("module" in context and _no_image_here(occurrence)):
                 continue
             occurrences.append(occurrence)
     return parsed.scan(occurrences)
@@ -174,6 +174,13 @@ def _image_places(block: hcl.Block) -> Iterator[tuple[hcl.Node, dict[str, object
             else:
                 for node, field in _images_in_expr(attribute.expr, (attribute.name,)):
                     yield node, {"module": labels[0], "field": field}
+
+
+def _no_image_here(occurrence: Occurrence) -> bool:
+    """Whether what a module block gives its ``image`` input names no image of its own: its
+    own input passed on (see _passed_on), or an empty text, a variable's ``default = ""``
+    (kubespray's openstack module: ``image = var.image``, the Glance image to boot, unset)."""
+    return _passed_on(occurrence.unresolved) or (not occurrence.unresolved and not occurrence.text)
 
 
 def _passed_on(names: tuple[str, ...]) -> bool:

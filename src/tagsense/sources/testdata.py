@@ -109,6 +109,8 @@ class UnderTestData(NamedTuple):
     directory: str
     suite: bool
     test: str | None = None
+    #: The Go file that embeds the directory as a tool's templates (see ``._scaffolding``).
+    embedded_by: str | None = None
 
 
 def files_in_test_data(
@@ -162,9 +164,29 @@ def files_in_test_data(
                     created = created_by_tests(directories)
                 if os.path.realpath(path) in created:
                     where = None
+        if where is None and kind == "dockerfile":
+            where = _scaffolding(path, tops, walked)
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
     return found
+
+
+def _scaffolding(
+    path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
+) -> UnderTestData | None:
+    """A Dockerfile a Go tool of the project embeds as a template it writes into its users'
+    projects (see ``._scaffolding``), below a walked directory."""
+    from ._scaffolding import TEMPLATE_DIRECTORIES, embedded_template
+
+    parts = path_parts(path)
+    if TEMPLATE_DIRECTORIES.isdisjoint(parts[:-1]):
+        return None  # (a quick look: no directory of templates above it)
+    for top, walk in zip(tops, walked, strict=True):
+        if parts[: len(top)] == top and len(parts) > len(top):
+            found = embedded_template(path, walk)
+            if found is not None:
+                return UnderTestData(found[0], False, None, found[1])
+    return None
 
 
 def _manifest_under_tests(
@@ -263,8 +285,20 @@ def is_test_data_directory(directories: Sequence[str]) -> bool:
     if name in ("data", "resources"):
         # (Maven's src/test/resources, PHPUnit's tests/resources: appwrite's unit tests read
         # tests/resources/docker/docker-compose.yml as text, and nothing runs it)
-        return len(directories) > 1 and directories[-2].lower() in TEST_DIRECTORIES
+        return len(directories) > 1 and _names_tests_or_fakes(directories[-2].lower())
     return False
+
+
+def _names_tests_or_fakes(name: str) -> bool:
+    """Whether a (lower-case) directory name is one of :data:`TEST_DIRECTORIES`, or names a
+    fake or a mock of something by its first word (kubeflow/pipelines' ``frontend/mock-backend``,
+    whose ``data`` a development server answers with)."""
+    first = name.replace("_", "-").partition("-")[0]
+    return name in TEST_DIRECTORIES or (first != name and first in _FAKE_WORDS)
+
+
+#: The first words of the names of fakes' and mocks' directories (``mock-backend``).
+_FAKE_WORDS = frozenset({"fake", "fakes", "mock", "mocks"})
 
 
 def counts(where: UnderTestData, path: str | None) -> bool:
@@ -289,7 +323,8 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
     :func:`counted_builds` weighs): a compose file that a compose file includes, that a
     devcontainer names, or that a ``docker compose -f`` of a script, Makefile or CI step
     runs; a manifest or kustomization that a ``kubectl apply -f`` names (see
-    ``.snapshots``); a chart that a release deploys (Skaffold's ``helm``). Each use from a
+    ``.snapshots``), or a test of a real cluster names (an integration suite's, see
+    ``._unit_tests``); a chart that a release deploys (Skaffold's ``helm``). Each use from a
     file that :func:`counts`. A ``*.properties`` file read for its Testcontainers JDBC URLs
     is the tests' configuration, read by them. A CI file, a build tool's file, a Makefile, a
     script or an archive in a unit test's data is its input."""
@@ -310,6 +345,12 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
         return True
     if kind == "compose":
         return False
+    from .context import cluster_test_names
+
+    if cluster_test_names(path):
+        # (kubeflow/pipelines' backend/test/integration tests upload
+        # backend/test/resources/hello-world.yaml to the cluster, which runs it)
+        return True
     from .snapshots import applied
 
     return applied(path, by=lambda file: counts(where, file))
@@ -318,6 +359,13 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
 def note_for_test_data(where: UnderTestData) -> Scan:
     """The one note for a test-data directory's files that nothing of the project uses (the
     same for each of them, so that the scan shows it once)."""
+    if where.embedded_by is not None:
+        note = (
+            f"templates: {where.embedded_by} embeds these Dockerfiles (//go:embed) to write "
+            "them into its users' projects, and nothing of this project builds them, so they "
+            "are not read; to check one, name it, or this directory (`tagsense check PATH`)"
+        )
+        return Scan((), (SourceError(where.directory, None, note, note=True),))
     whose = "a test's input" if where.test is None else f"what the test {where.test} reads"
     note = (
         f"test data: the files here that nothing of the project uses are {whose}, not "

@@ -62,6 +62,13 @@ _HCL_RUNS = {
     "ansible": "the playbook's run (extra vars, the inventory's group_vars, facts)",
 }
 
+#: Who fills in what a deployment platform's configuration leaves to its deployment.
+_PLATFORM_RUNS = {
+    "kamal": "Kamal's ERB, when it reads the file (ENV, the destination)",
+    "digitalocean": "App Platform, when the app deploys (a bindable variable)",
+    "copilot": "the environment `copilot deploy` runs in",
+}
+
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     occurrence = subject.occurrence
@@ -106,6 +113,13 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             "knows; give the variable a default, write the image out, or suppress this line"
         )
         return
+    if occurrence.kind in _PLATFORM_RUNS:
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, which only "
+            f"{_PLATFORM_RUNS[occurrence.kind]} fills in; write the image out, or suppress "
+            "this line"
+        )
+        return
     if occurrence.kind == "cloudformation":  # what the stack's deployment gives
         yield Verdict(
             f"'{occurrence.raw}' depends on {listed}, which {has} no value in the template: "
@@ -117,6 +131,14 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     if occurrence.context.get("run_value") and isinstance(build, dict):
         # (the build passes the argument, with what only a run knows: a command's output)
         where = f"{build.get('path')}:{build.get('line')}"
+        if build.get("tool") == "compose":  # (compose's variables: its user's .env, shell)
+            yield Verdict(
+                f"'{occurrence.raw}' depends on {listed}, which the compose build at {where} "
+                f"passes from variables that {has} no value here (the user's .env, the "
+                "environment), so the image cannot be judged here; give them a default, "
+                "or suppress this line"
+            )
+            return
         yield Verdict(
             f"'{occurrence.raw}' depends on {listed}, which the build at {where} passes with "
             "a value only a run knows, so the image cannot be judged here; write the value "

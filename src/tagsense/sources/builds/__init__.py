@@ -1,6 +1,7 @@
 """The files of the tools that build a project's images: Skaffold, Tilt, bake, ko, GoReleaser,
 Dev Containers, Jib's ``pom.xml`` (and a ``package.json`` or a go-task ``Taskfile.yml``, whose
-commands may build them), the JVM test sources whose Testcontainers pull images, and the C#
+commands may build them), the JVM and Python test sources whose Testcontainers pull images,
+and the C#
 of Aspire AppHosts.
 
 Each reader gives a :class:`~tagsense.sources.project.BuildFile`: the
@@ -16,7 +17,8 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
   :func:`~.devcontainer.read_devcontainer`, :func:`~.npm.read_package_json`,
   :func:`~.jib.read_pom`, :func:`~.taskfile.read_taskfile`,
   :func:`~.goreleaser.read_goreleaser`, :func:`~.chartpress.read_chartpress`,
-  :func:`~.testcontainers.read_test_sources`, :func:`~.aspire.read_apphost`,
+  :func:`~.testcontainers.read_test_sources`,
+  :func:`~.python.read_python_source`, :func:`~.aspire.read_apphost`,
   :func:`~.msbuild.read_msbuild`;
   :func:`is_ko_reference`.
 
@@ -30,6 +32,7 @@ import os
 
 from ..discover import (
     CHARTPRESS_FILE_NAMES,
+    CROSS_FILE_NAME,
     CSHARP_SOURCE_SUFFIX,
     EARTHFILE_NAME,
     GORELEASER_FILE_NAMES,
@@ -38,6 +41,7 @@ from ..discover import (
     JVM_SOURCE_SUFFIXES,
     MSBUILD_SUFFIXES,
     POM_FILE_NAME,
+    PYTHON_SOURCE_SUFFIX,
     TASKFILE_NAMES,
 )
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
@@ -73,7 +77,7 @@ __all__ = [
 BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
-    *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME,
+    *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -81,8 +85,8 @@ _TOOLS = BUILD_TOOL_FILES
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``jib``,
-    ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
+    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
+    ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -98,6 +102,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     ('skaffold', 'devcontainer')
     >>> build_tool("ledger/balancereader/pom.xml"), build_tool("src/test/java/RedisTest.java")
     ('jib', 'testcontainers')
+    >>> build_tool("tests/integration/conftest.py")
+    'testcontainers'
     >>> build_tool("src/eShop.AppHost/Program.cs")
     'aspire'
     """
@@ -111,7 +117,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
     if tool is None and name in GRADLE_FILE_NAMES:
         return "jib-gradle"  # (a script that does not configure Jib gives nothing)
-    if tool is None and name.endswith(JVM_SOURCE_SUFFIXES):
+    if tool is None and name.endswith((*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX)):
         return "testcontainers"  # (a source that does not use Testcontainers gives nothing)
     if tool is None and name.endswith(CSHARP_SOURCE_SUFFIX):
         return "aspire"  # (a source that is no Aspire AppHost's gives nothing)
@@ -172,6 +178,10 @@ def read_build_file(
         from .chartpress import read_chartpress
 
         return read_chartpress(path, max_bytes=max_bytes)
+    if tool == "cross":
+        from .cross import read_cross
+
+        return read_cross(path, max_bytes=max_bytes)
     if tool == "earthly":
         from .earthly import read_earthfile
 
@@ -192,6 +202,10 @@ def read_build_file(
         from .aspire import read_apphost
 
         return read_apphost(path, max_bytes=max_bytes)
+    if tool == "testcontainers" and path.endswith(PYTHON_SOURCE_SUFFIX):
+        from .python import read_python_source
+
+        return read_python_source(path, max_bytes=max_bytes)
     if tool == "testcontainers":
         from .testcontainers import read_test_sources
 

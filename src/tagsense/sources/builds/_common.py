@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import TypeVar
 
-    from ...occurrence import SourceError
+    from ...occurrence import Scan, SourceError
+    from ..project import BuildFile
 
     T = TypeVar("T")
 
@@ -89,6 +90,32 @@ def read_text(path: str, max_bytes: int) -> str | SourceError:
     from ..find import read_text as read
 
     return read(path, max_bytes)
+
+
+def read_scanned(path: str, max_bytes: int, scan: Callable[..., Scan]) -> BuildFile:
+    """A source's build file: what ``scan(text, path=path)`` finds in its text, or the one
+    error that says why it cannot be read (never raises)."""
+    from ...occurrence import Scan, SourceError
+    from ..project import BuildFile
+
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    return BuildFile(scan=scan(text, path=path), path=path)
+
+
+def toml_error(error: ValueError, path: str | None) -> SourceError:
+    """The error of a file ``tomllib`` refuses, at the line its message names (its
+    ``lineno`` is Python 3.14's)."""
+    import re
+
+    from ...occurrence import SourceError
+
+    message = str(error)
+    where = re.search(r" \(at line (\d+), column \d+\)$", message)
+    line = int(where[1]) if where else None
+    text = message[: where.start()] if where else message
+    return SourceError(path, line, f"not valid TOML: {text}")
 
 
 #: The text a file is read as instead of its own (standard input), while read_as runs.

@@ -35,15 +35,16 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from ..._lazy import once
-from ...occurrence import Occurrence, Scan, SourceError
-from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ...occurrence import Occurrence, Scan
+from ._common import MAX_BYTES, read_scanned
 from ._source_code import LITERAL, Written, line_and_column, literal_text, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
+
+    from ..project import BuildFile
 
 __all__ = ["INTEGRATION_REGISTRIES", "KIND", "MARKERS", "TOOL", "read_apphost", "scan_apphost"]
 
@@ -106,10 +107,7 @@ class _Image:
 
 def read_apphost(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the C# source at ``path`` has Aspire run (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return BuildFile(scan=scan_apphost(text, path=path), path=path)
+    return read_scanned(path, max_bytes, scan_apphost)
 
 
 #: A call's arguments: each one's name (``tag:``) or ``None``, and its text with where it starts.

@@ -27,6 +27,10 @@ run's value. A name with such a part is kept as the shell's readers keep one
 a path component only a run knows is a ``*``, and a name whose registry or every path
 component only a run knows is no name. An entry with ``disable: true`` builds nothing.
 
+``kos[].base_image`` is the image ko builds on, pulled: an
+:class:`~tagsense.sources.Occurrence` of kind ``ko`` in the result's ``scan`` (juanfont/headscale
+builds on ``gcr.io/distroless/base-debian13``, untagged). GoReleaser does not read ``.ko.yaml``.
+
 The Dockerfiles of ``dockers`` are built in a temporary context, and their
 ``FROM`` images are pulled as any Dockerfile's (the build arguments of
 ``build_flag_templates`` are not fed to them). No reader error but the YAML's own:
@@ -37,7 +41,7 @@ from __future__ import annotations
 
 import re
 
-from ...occurrence import BuildSite, Scan
+from ...occurrence import BuildSite, Occurrence, Scan
 from .._yaml import items, sequence, value_position
 from ..kubernetes import node_kind, string_value
 from ..project import BuildFile, BuiltImage
@@ -77,7 +81,38 @@ def scan_goreleaser(text: str, *, path: str | None = None, max_bytes: int = MAX_
             built.append(BuiltImage(name, BuildSite(TOOL, path, value_position(value)[0])))
     # (a list that several entries share through an alias: each name at its line once)
     unique = dict.fromkeys(built)
-    return BuildFile(built=unique, scan=Scan((), errors, suppressions), path=path)
+    pulled = _base_images(fields, known, path)
+    return BuildFile(built=unique, scan=Scan(pulled, errors, suppressions), path=path)
+
+
+def _base_images(
+    fields: Mapping[str, yaml.Node], known: Mapping[str, str], path: str | None
+) -> list[Occurrence]:
+    """The base images of ``kos`` (``base_image``), which ko pulls to build on, each at its
+    value (kind ``ko``). A value a run decides (a template's action the file does not fill
+    in) is left out; an entry without one builds on GoReleaser's default
+    (``cgr.dev/chainguard/static``), which nothing in the file names. GoReleaser does not read
+    ``.ko.yaml``: its ``defaultBaseImage`` is ko's own, not these."""
+    found: list[Occurrence] = []
+    for entry in _entries(fields.get("kos")):
+        node = entry.get("base_image")
+        template = string_value(node) if node is not None else None
+        if node is None or not template:
+            continue
+        text = render(template, known)
+        if UNKNOWN in text:
+            continue
+        line, column = value_position(node)
+        context = {"field": "kos.base_image", "tool": TOOL}
+        if (identifier := string_value(entry.get("id"))) is not None:
+            context["id"] = identifier
+        found.append(
+            Occurrence.of_text(
+                path=path, line=line, column=column, kind="ko", raw=template, text=text,
+                context=context,
+            )
+        )  # fmt: skip
+    return found
 
 
 def _named_images(fields: Mapping[str, yaml.Node]) -> Iterator[tuple[yaml.Node, str]]:

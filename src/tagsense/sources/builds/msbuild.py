@@ -22,13 +22,14 @@ nothing. The reader never raises.
 from __future__ import annotations
 
 from ..._lazy import once
-from ...occurrence import Occurrence, Scan, SourceError
-from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ...occurrence import Occurrence, Scan
+from ._common import MAX_BYTES, read_scanned
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+
+    from ..project import BuildFile
 
 __all__ = ["KIND", "MARKER", "TOOL", "read_msbuild", "scan_msbuild"]
 
@@ -44,10 +45,7 @@ _PROPERTY = "ContainerBaseImage"
 
 def read_msbuild(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The base image the MSBuild file at ``path`` has the SDK's container build pull."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return BuildFile(scan=scan_msbuild(text, path=path), path=path)
+    return read_scanned(path, max_bytes, scan_msbuild)
 
 
 def scan_msbuild(text: str, *, path: str | None = None) -> Scan:

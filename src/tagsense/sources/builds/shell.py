@@ -2883,7 +2883,17 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         return _build(engine, verb, arguments[index + 1 :], line)
     if verb == "tag":
         positional = [word for word in arguments[index + 1 :] if not word.startswith("-")]
-        names = [name for word in positional[1:] if (name := name_pattern(word)) is not None]
+        written = positional[0] if positional and UNKNOWN not in positional[0] else None
+        source = name_pattern(written) if written is not None else None
+        # (Another tag of a source written out makes no image of the project's: `docker pull
+        # postgres:latest && docker tag postgres:latest postgres:$SHA` pulls postgres, and
+        # every other postgres the project names is still a pull. A source a run names,
+        # `acme/app:$SHA` promoted to `acme/app:stable`, is the project's release.)
+        names = [
+            name
+            for word in positional[1:]
+            if (name := name_pattern(word)) is not None and name != source
+        ]
         return ShellBuild(line, engine, "tag", names) if names else None
     if verb == "manifest" and arguments[index + 1 : index + 2] == ["create"]:
         # (`docker manifest create [--amend] LIST IMAGE…`: the list is the project's)

@@ -37,15 +37,16 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from ..._lazy import once
-from ...occurrence import Occurrence, Scan, SourceError
-from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ...occurrence import Occurrence, Scan
+from ._common import MAX_BYTES, read_scanned
 from ._source_code import LITERAL, Written, line_and_column, literal_text, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
+
+    from ..project import BuildFile
 
 __all__ = [
     "JDBC_IMAGES",
@@ -95,10 +96,7 @@ _NAME_MARKS = (":", "@", "/")
 
 def read_test_sources(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the source at ``path`` has Testcontainers pull (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return BuildFile(scan=scan_test_source(text, path=path), path=path)
+    return read_scanned(path, max_bytes, scan_test_source)
 
 
 def scan_test_source(text: str, *, path: str | None = None) -> Scan:

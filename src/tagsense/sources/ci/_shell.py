@@ -221,7 +221,7 @@ def _skipped(node: yaml.Node | None, known: dict[str, object]) -> bool:
     ``docker run`` of that step, whose ``${{ matrix.server-version.image }}`` is empty, would
     have read ``prefect`` (the command after it) as an image (survey 16d).
     """
-    from ._expr import Either, Unknown, _truthy, evaluate
+    from ._expr import Unknown, _truthy, evaluate, options
     from ._github import _segments
 
     text = scalar(node) if node is not None else None
@@ -243,9 +243,13 @@ def _skipped(node: yaml.Node | None, known: dict[str, object]) -> bool:
         value = evaluate(expression.strip(), known, allowed=_RUN_CONTEXTS).value
     except (Rejected, ValueError, RecursionError):
         return False
-    if isinstance(value, Unknown | Either):
-        return False
-    return not _truthy(value)
+    # (false whichever way a run goes: `env.PUSH && matrix.tag != 'x'` in the matrix leg
+    # whose tag is 'x', jupyter/docker-stacks' registry-move; an `&&` that an unknown
+    # left side decides gives that side, false there)
+    return all(
+        option.truth is False if isinstance(option, Unknown) else not _truthy(option)
+        for option in options(value)
+    )
 
 
 def _github_env(

@@ -1,0 +1,90 @@
+"""What the readers of Python sources share (testcontainers-python's, the Docker SDKs'): the
+string literals and module constants a source names images with, read from its :mod:`ast`.
+
+Only what is written as it means is read: one plain literal on one line (no escape, prefix or
+implicit concatenation), or a name the module assigns such a literal once.
+"""
+
+from __future__ import annotations
+
+import ast
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+__all__ = ["Written", "constants", "dotted", "literal", "parsed", "value"]
+
+#: Where a literal is: its text, its line and column (1-based, of its first character).
+Written = tuple[str, int, int]
+
+_PLAIN_QUOTES = ('"""', "'''", '"', "'")
+
+
+def parsed(text: str) -> ast.Module | None:
+    """The source's tree; ``None`` for one Python 3 cannot parse (no test of the project runs
+    it)."""
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def value(node: ast.expr | None, lines: list[str], known: Mapping[str, Written]) -> Written | None:
+    """A literal's text and place, or the constant's a name stands for; ``None`` for another."""
+    if isinstance(node, ast.Name):
+        return known.get(node.id)
+    if isinstance(node, ast.Constant):
+        return literal(node, lines)
+    return None
+
+
+def dotted(node: ast.expr) -> str | None:
+    """``a.b.c`` of a chain of names, else ``None``."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = dotted(node.value)
+        return None if base is None else f"{base}.{node.attr}"
+    return None
+
+
+def literal(node: ast.Constant, lines: list[str]) -> Written | None:
+    """A string literal's text and where it is, when it is written as it means: one plain
+    literal on one line (no escape, prefix or implicit concatenation)."""
+    value = node.value
+    if not isinstance(value, str) or not value or node.end_lineno != node.lineno:
+        return None
+    line = lines[node.lineno - 1] if 0 < node.lineno <= len(lines) else ""
+    encoded = line.encode()
+    start = len(encoded[: node.col_offset].decode(errors="replace"))
+    end = len(encoded[: node.end_col_offset].decode(errors="replace"))
+    written = line[start:end]
+    quote = next((mark for mark in _PLAIN_QUOTES if written.startswith(mark)), None)
+    if quote is None or written != f"{quote}{value}{quote}":
+        return None
+    return value, node.lineno, start + len(quote) + 1
+
+
+def constants(tree: ast.Module, lines: list[str]) -> dict[str, Written]:
+    """The module's names assigned a string literal, once each."""
+    seen: dict[str, Written | None] = {}
+    for statement in tree.body:
+        for name, assigned in _assignments(statement):
+            written = literal(assigned, lines) if isinstance(assigned, ast.Constant) else None
+            seen[name] = written if name not in seen else None  # (twice: which one is not known)
+    return {name: written for name, written in seen.items() if written is not None}
+
+
+def _assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
+    if isinstance(statement, ast.Assign):
+        for target in statement.targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    single = isinstance(target, ast.Name)
+                    yield name.id, statement.value if single else None
+    elif isinstance(statement, ast.AnnAssign | ast.AugAssign) and isinstance(
+        statement.target, ast.Name
+    ):
+        plain = isinstance(statement, ast.AnnAssign)
+        yield statement.target.id, statement.value if plain else None

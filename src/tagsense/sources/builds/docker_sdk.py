@@ -1,0 +1,209 @@
+"""The Docker SDKs for Python: the images a Python source pulls or runs through them.
+
+A Python program drives Docker with `docker-py <https://docker-py.readthedocs.io/>`_
+(``client.containers.run("alpine:3.20", "echo hi")``, ``client.images.pull("busybox",
+tag="1.37")``) or `python-on-whales <https://gabrieldemarmiesse.github.io/python-on-whales/>`_
+(``docker.run("ubuntu:24.04")``, ``docker.image.pull("busybox:1")``), and each of these
+pulls the image when the machine lacks it. A source that imports one of them is read, with
+:mod:`ast` (never run), for these calls given the image as a string literal or a constant the
+module assigns once, and only these:
+
+* docker-py (``import docker``): ``….containers.run(IMAGE)`` and ``….containers.create(IMAGE)``
+  (first, or ``image=``), ``….images.pull(REPOSITORY, tag=TAG)`` (the tag put on a name that
+  has none; not with ``all_tags=True``, which pulls every tag), and the low-level client's
+  ``….client.pull(…)``, ``….api.pull(…)`` the same way.
+* python-on-whales (``from python_on_whales import docker``): ``….image.pull(IMAGE)``,
+  ``….container.run(IMAGE)``, ``….container.create(IMAGE)``, and ``run``, ``create`` and
+  ``pull`` of the client itself: a name the module imports from the library, or one whose name
+  ends in ``client`` (a test's fixture: ``ctr_client.run("busybox:1")``). A ``pull`` takes a
+  list of images too (``docker.pull(["busybox:1", "alpine:3.20"])``).
+
+Not read, as no pull of the project's: a call in a test that expects it to fail (inside
+``with pytest.raises(…)`` or ``self.assertRaises(…)``: ``containers.run("does_not_exist")``), a
+call on a fake or a mock (a receiver whose name says ``fake`` or ``mock``), and the calls of
+unit tests (a source below a directory named ``unit`` or ``unittests``), whose clients are
+fakes. Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"docker-sdk"`` at its
+literal, with ``context`` ``tool`` (``docker-py`` or ``python-on-whales``) and ``call`` (the
+method, ``containers.run``).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+
+from ...occurrence import Occurrence
+from ._python_source import Written, constants, dotted, value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["KIND", "sdk_images"]
+
+#: The ``kind`` of the occurrences.
+KIND = "docker-sdk"
+
+_DOCKER_PY = "docker-py"
+_WHALES = "python-on-whales"
+#: docker-py's calls that pull their first argument (``image=`` or ``repository=``).
+_DOCKER_PY_CALLS: dict[tuple[str, str], str] = {
+    ("containers", "run"): "image",
+    ("containers", "create"): "image",
+    ("images", "pull"): "repository",
+    # (the low-level APIClient's, as a client's attribute: `self.client.pull`, `client.api.pull`)
+    ("client", "pull"): "repository",
+    ("api", "pull"): "repository",
+}
+#: python-on-whales' calls that pull their first argument (``image=`` / ``x=``).
+_WHALES_CALLS: dict[tuple[str, str], str] = {
+    ("image", "pull"): "x",
+    ("container", "run"): "image",
+    ("container", "create"): "image",
+}
+#: The client's own calls (``docker.run``), read on a client's name only.
+_WHALES_CLIENT_CALLS = {"run": "image", "create": "image", "pull": "x"}
+#: Directories whose tests are unit tests, whose Docker clients are fakes.
+_UNIT_DIRECTORIES = frozenset({"unit", "unittests", "unit_tests"})
+_FAKES = ("fake", "mock")
+_EXPECTS_FAILURE = frozenset({"raises", "assertRaises", "assertRaisesRegex"})
+
+
+def sdk_images(
+    tree: ast.Module,
+    lines: list[str],
+    path: str | None,
+    parents: Mapping[ast.AST, ast.AST],
+) -> list[Occurrence]:
+    """The images the module's calls of the Docker SDKs pull (see the module)."""
+    docker_py, whales = _imports(tree)
+    if not (docker_py or whales is not None) or _is_unit_test(path):
+        return []
+    known = constants(tree, lines)
+    found: dict[Written, Occurrence] = {}
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+            continue
+        receiver = call.func.value
+        method = call.func.attr
+        owner = receiver.attr if isinstance(receiver, ast.Attribute) else ""
+        tool, keyword = None, None
+        if docker_py and (owner, method) in _DOCKER_PY_CALLS:
+            tool, keyword = _DOCKER_PY, _DOCKER_PY_CALLS[owner, method]
+        elif whales is not None and (owner, method) in _WHALES_CALLS:
+            tool, keyword = _WHALES, _WHALES_CALLS[owner, method]
+        elif whales is not None and method in _WHALES_CLIENT_CALLS and _is_client(receiver, whales):
+            tool, keyword = _WHALES, _WHALES_CLIENT_CALLS[method]
+        if tool is None or keyword is None or _on_a_fake(receiver):
+            continue
+        if _expects_failure(call, parents):
+            continue
+        given = _argument(call, keyword)
+        pulls = tool == _WHALES and method == "pull" and isinstance(given, ast.List | ast.Tuple)
+        for item in given.elts if pulls and isinstance(given, ast.List | ast.Tuple) else [given]:
+            written = value(item, lines, known)
+            if written is None or written in found:
+                continue
+            image = (
+                _with_tag(call, written[0], lines, known)
+                if tool == _DOCKER_PY and method == "pull"
+                else written[0]
+            )
+            if image is None:
+                continue
+            found[written] = Occurrence.of_text(
+                path=path,
+                line=written[1],
+                column=written[2],
+                kind=KIND,
+                raw=written[0],
+                text=image,
+                context={"tool": tool, "call": f"{owner}.{method}" if owner else method},
+            )
+    return list(found.values())
+
+
+def _imports(tree: ast.Module) -> tuple[bool, frozenset[str] | None]:
+    """Whether the module imports docker-py, and the names it imports from python-on-whales
+    (``None``: it does not import it)."""
+    docker_py = False
+    whales: set[str] | None = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                docker_py = docker_py or _is(alias.name, "docker")
+                if _is(alias.name, "python_on_whales"):
+                    whales = whales if whales is not None else set()
+        elif isinstance(node, ast.ImportFrom) and node.module is not None and node.level == 0:
+            docker_py = docker_py or _is(node.module, "docker")
+            if _is(node.module, "python_on_whales"):
+                whales = whales if whales is not None else set()
+                whales.update(alias.asname or alias.name for alias in node.names)
+    return docker_py, None if whales is None else frozenset(whales)
+
+
+def _is(module: str, package: str) -> bool:
+    return module == package or module.startswith(f"{package}.")
+
+
+def _is_unit_test(path: str | None) -> bool:
+    if path is None:
+        return False
+    directories = os.path.normpath(path).lower().split(os.sep)[:-1]
+    return not _UNIT_DIRECTORIES.isdisjoint(directories)
+
+
+def _is_client(receiver: ast.expr, imported: frozenset[str]) -> bool:
+    """Whether ``receiver`` names a python-on-whales client: one the module imports from the
+    library (``docker``), or a name that ends in ``client``."""
+    name = dotted(receiver)
+    if name is None:
+        return False
+    last = name.rpartition(".")[2]
+    return name in imported or last.lower().endswith("client")
+
+
+def _on_a_fake(receiver: ast.expr) -> bool:
+    name = (dotted(receiver) or "").lower()
+    return any(word in name for word in _FAKES)
+
+
+def _argument(call: ast.Call, keyword: str) -> ast.expr | None:
+    given = next((item.value for item in call.keywords if item.arg == keyword), None)
+    if given is None and call.args and not isinstance(call.args[0], ast.Starred):
+        given = call.args[0]
+    return given
+
+
+def _with_tag(
+    call: ast.Call, repository: str, lines: list[str], known: Mapping[str, Written]
+) -> str | None:
+    """``images.pull``'s image: the repository with ``tag=`` (or its second argument) put on
+    when it names none; ``None`` for every tag (``all_tags=True``) or a tag not written."""
+    keywords = {item.arg: item.value for item in call.keywords if item.arg is not None}
+    every = keywords.get("all_tags")
+    if every is not None and not (isinstance(every, ast.Constant) and every.value is False):
+        return None
+    tag_node = keywords.get("tag", call.args[1] if len(call.args) > 1 else None)
+    if tag_node is None or (isinstance(tag_node, ast.Constant) and tag_node.value is None):
+        return repository
+    tag = value(tag_node, lines, known)
+    if tag is None:
+        return None
+    last = repository.rpartition("/")[2]
+    return repository if ":" in last or "@" in last else f"{repository}:{tag[0]}"
+
+
+def _expects_failure(call: ast.Call, parents: Mapping[ast.AST, ast.AST]) -> bool:
+    """Whether ``call`` is inside a ``with pytest.raises(…)`` (``self.assertRaises(…)``)."""
+    node: ast.AST | None = parents.get(call)
+    while node is not None and not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                context = item.context_expr
+                if isinstance(context, ast.Call):
+                    name = (dotted(context.func) or "").rpartition(".")[2]
+                    if name in _EXPECTS_FAILURE:
+                        return True
+        node = parents.get(node)
+    return False

@@ -1,0 +1,196 @@
+"""Testcontainers for Python: the images a Python project's tests start.
+
+`testcontainers-python <https://testcontainers-python.readthedocs.io/>`_ starts the
+containers a test needs (``with PostgresContainer("postgres:16") as db:``) and pulls their
+images when it starts them: a project's CI pulls them as surely as its compose files' (feast's
+integration tests start 12 images so). A Python source that imports ``testcontainers`` is
+parsed with :mod:`ast` (never run) for the containers it starts, and only those:
+
+* A call of a class the file imports from ``testcontainers`` whose name ends in
+  ``Container`` (``DockerContainer``, ``PostgresContainer``, ``ServerContainer``…), given its
+  image as ``image=`` or as its first argument, when that is a string literal or a constant
+  the module assigns once (``IMAGE = "redis:7"``).
+* Only a container that is started: the call (with any ``.with_…()`` chained to it) is the
+  subject of a ``with``, is ``.start()``-ed, or is given to ``enter_context``; or it is
+  assigned to a name (``self.NAME``) that is started so in the same function (in the module).
+  A container only made (a unit test of its methods) pulls nothing.
+
+A module's own default image (``PostgresContainer()``) is not in the file, and nothing is
+guessed; a name made at run time (an f-string, a parameter) is not read, and neither is a
+docstring's example. Each image is an :class:`~tagsense.sources.Occurrence` of kind
+``"testcontainers"`` at its literal, with ``context`` ``tool`` (``testcontainers``) and
+``call`` (the class). ``.python`` reads the sources.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from ...occurrence import Occurrence
+from ._python_source import Written, constants, dotted, value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+__all__ = ["KIND", "TOOL", "started_images"]
+
+#: The ``kind`` of the occurrences (that of Testcontainers for Java's too).
+KIND = "testcontainers"
+#: The tool named in their context.
+TOOL = "testcontainers"
+
+_PACKAGE = "testcontainers"
+_CLASS_END = "Container"
+_STARTS = frozenset({"start"})
+_ENTERS = frozenset({"enter_context", "enter_async_context"})
+
+
+def started_images(
+    tree: ast.Module,
+    lines: list[str],
+    path: str | None,
+    parents: Mapping[ast.AST, ast.AST],
+) -> list[Occurrence]:
+    """The images of the containers the module starts (see the module)."""
+    classes = _imported_classes(tree)
+    if not classes:
+        return []
+    known = constants(tree, lines)
+    found: dict[Written, Occurrence] = {}
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        cls = classes.get(dotted(call.func) or "")
+        if cls is None:
+            continue
+        written = value(_image(call), lines, known)
+        if written is None or written in found or not _is_started(call, parents, tree):
+            continue
+        image, line, column = written
+        found[written] = Occurrence.of_text(
+            path=path,
+            line=line,
+            column=column,
+            kind=KIND,
+            raw=image,
+            text=image,
+            context={"tool": TOOL, "call": cls},
+        )
+    return list(found.values())
+
+
+def _imported_classes(tree: ast.Module) -> dict[str, str]:
+    """The container classes the module imports from the library: the name it calls each by
+    (``PostgresContainer``; ``pg.PostgresContainer`` when it imports the module as ``pg``),
+    and the class's own name."""
+    names: dict[str, str] = {}
+    modules: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and _is_library(node.module):
+            for alias in node.names:
+                if alias.name.endswith(_CLASS_END):
+                    names[alias.asname or alias.name] = alias.name
+                elif alias.name != "*":
+                    modules.add(alias.asname or alias.name)  # (a module of the package)
+        elif isinstance(node, ast.Import):
+            modules.update(
+                alias.asname or alias.name for alias in node.names if _is_library(alias.name)
+            )
+    for node in ast.walk(tree):
+        called = dotted(node) if isinstance(node, ast.Attribute) else None
+        module, _, name = (called or "").rpartition(".")
+        if module in modules and name.endswith(_CLASS_END):
+            names[called or ""] = name
+    return names
+
+
+def _is_library(module: str | None) -> bool:
+    return module is not None and (module == _PACKAGE or module.startswith(f"{_PACKAGE}."))
+
+
+def _image(call: ast.Call) -> ast.expr | None:
+    """What a container's call is given as its image: ``image=``, else its first argument."""
+    given = next((keyword.value for keyword in call.keywords if keyword.arg == "image"), None)
+    if given is None and call.args and not isinstance(call.args[0], ast.Starred):
+        given = call.args[0]
+    return given
+
+
+def _chain_top(node: ast.expr, parents: Mapping[ast.AST, ast.AST]) -> ast.expr:
+    """The end of the method chain ``node`` begins (``X(…).with_env(…).with_command(…)``), up
+    to a ``.start()`` (left out: see :func:`_is_started`)."""
+    while True:
+        attribute = parents.get(node)
+        call = parents.get(attribute) if attribute is not None else None
+        if not (
+            isinstance(attribute, ast.Attribute)
+            and isinstance(call, ast.Call)
+            and call.func is attribute
+            and attribute.attr not in _STARTS
+        ):
+            return node
+        node = call
+
+
+def _is_started(call: ast.Call, parents: Mapping[ast.AST, ast.AST], tree: ast.Module) -> bool:
+    top = _chain_top(call, parents)
+    if _starts(top, parents):
+        return True
+    holder = parents.get(top)
+    if isinstance(holder, ast.Assign | ast.AnnAssign) and holder.value is top:
+        targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
+        scope = tree if _is_attribute(targets) else _scope(holder, parents)
+        return any(_is_held_started(target, scope, parents) for target in targets)
+    return False
+
+
+def _starts(node: ast.expr, parents: Mapping[ast.AST, ast.AST]) -> bool:
+    """Whether ``node`` is started where it is: ``with node``, ``node.start()``,
+    ``stack.enter_context(node)``."""
+    holder = parents.get(node)
+    if isinstance(holder, ast.withitem) and holder.context_expr is node:
+        return True
+    if isinstance(holder, ast.Attribute) and holder.attr in _STARTS:
+        return isinstance(parents.get(holder), ast.Call)
+    if isinstance(holder, ast.Call) and node in holder.args:
+        return isinstance(holder.func, ast.Attribute) and holder.func.attr in _ENTERS
+    return False
+
+
+def _is_attribute(targets: Sequence[ast.expr]) -> bool:
+    return any(isinstance(target, ast.Attribute) for target in targets)
+
+
+def _scope(node: ast.AST, parents: Mapping[ast.AST, ast.AST]) -> ast.AST:
+    """The function (or module) ``node`` is in."""
+    scope = parents.get(node)
+    while scope is not None and not isinstance(
+        scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.Module
+    ):
+        scope = parents.get(scope)
+    return scope if scope is not None else node
+
+
+def _is_held_started(target: ast.expr, scope: ast.AST, parents: Mapping[ast.AST, ast.AST]) -> bool:
+    """Whether what ``target`` (a name, or ``self.NAME``) holds is started in ``scope``."""
+    name = _held_name(target)
+    if name is None:
+        return False
+    return any(
+        isinstance(node, ast.Name | ast.Attribute)
+        and node is not target
+        and isinstance(node.ctx, ast.Load)
+        and _held_name(node) == name
+        and _starts(_chain_top(node, parents), parents)
+        for node in ast.walk(scope)
+    )
+
+
+def _held_name(node: ast.expr) -> str | None:
+    """``NAME`` of a name, ``.NAME`` of ``self.NAME`` (any object's attribute)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f".{node.attr}"
+    return None

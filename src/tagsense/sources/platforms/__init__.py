@@ -1,0 +1,37 @@
+"""Deployment platforms' configurations: the ready images they run.
+
+Kamal (``config/deploy.yml``), Fly.io (``fly.toml``), Render (``render.yaml``), DigitalOcean
+App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manifest.yml``).
+Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
+runs one named whole: those are what these readers find. Each reader is imported when a
+file needs it.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ...occurrence import Scan
+
+__all__ = ["scan_platform_yaml"]
+
+
+def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
+    """A YAML file without ``apiVersion`` read as the platform's configuration its place or
+    shape says it is; ``None`` when it is none (then it is read as any other YAML)."""
+    if path is not None:
+        from .copilot import is_copilot_manifest_path, scan_copilot
+        from .kamal import is_kamal_path, scan_kamal
+        from .render import is_render_name, scan_render
+
+        if is_kamal_path(path):
+            return scan_kamal(text, path)
+        if is_render_name(path):
+            return scan_render(text, path)
+        if is_copilot_manifest_path(path):
+            return scan_copilot(text, path)
+    from .digitalocean import may_be_app_spec, scan_app_spec
+
+    if may_be_app_spec(text):
+        return scan_app_spec(text, path)
+    return None

@@ -1,0 +1,128 @@
+"""The Docker SDKs for Python: the images docker-py and python-on-whales pull or run
+(sources.builds.docker_sdk)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds.python import scan_python_source
+from tagsense.sources.discover import discover
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# docker/docker-py's tests/integration/models_images_test.py and models_containers_test.py,
+# cut down (survey 20c).
+DOCKER_PY = """\
+import docker
+import pytest
+
+TEST_IMG = 'alpine:3.10'
+
+
+class ImageCollectionTest(BaseIntegrationTest):
+    def test_pull_with_tag(self):
+        client = docker.from_env(version=TEST_API_VERSION)
+        image = client.images.pull('alpine', tag='3.10')
+        every = client.images.pull('hello-world', all_tags=True)
+        client.containers.run(TEST_IMG, "sleep 300", detach=True)
+        client.containers.create(image="busybox:1.37", command="true")
+        self.client.pull('hello-world', tag='linux')
+        client.pull('redis:7.4')
+
+    def test_run_with_image_that_does_not_exist(self):
+        client = docker.from_env(version=TEST_API_VERSION)
+        with pytest.raises(docker.errors.ImageNotFound):
+            client.containers.run("dockerpytest_does_not_exist")
+"""
+
+# gabrieldemarmiesse/python-on-whales's tests/conftest.py and test_image.py, cut down.
+WHALES = """\
+from python_on_whales import DockerClient, docker
+
+
+def _docker_registry(docker_client: DockerClient) -> str:
+    docker_client.run("mhenry07/apache2-utils", ["htpasswd"], remove=True)
+    docker_client.container.create("registry:2", remove=True)
+
+
+def test_image_remove(ctr_client):
+    ctr_client.image.pull("busybox:1", quiet=True)
+    docker.pull("busybox:1.32")
+    docker.volume.create("test-volume")
+    docker.config.create("my_conf", "file")
+    docker.pull(["busybox:1", "alpine:3.20"])
+"""
+
+
+def images(text: str, path: str = "tests/integration/test_x.py") -> list[tuple[int, str, str]]:
+    found = scan_python_source(text, path=path)
+    return [(o.line, o.text, dict(o.context)["call"]) for o in found]
+
+
+def test_docker_py_pulls_the_images_it_runs_and_pulls() -> None:
+    found = scan_python_source(DOCKER_PY, path="tests/integration/models_images_test.py")
+    assert [(o.line, o.column, o.raw, o.text) for o in found] == [
+        (4, 13, "alpine:3.10", "alpine:3.10"),
+        (10, 37, "alpine", "alpine:3.10"),
+        (13, 41, "busybox:1.37", "busybox:1.37"),
+        (14, 27, "hello-world", "hello-world:linux"),
+    ]
+    first = found.occurrences[1]
+    assert first.kind == "docker-sdk"
+    assert dict(first.context) == {"tool": "docker-py", "call": "images.pull"}
+
+
+def test_python_on_whales_pulls_what_its_client_runs_and_pulls() -> None:
+    assert images(WHALES) == [
+        (5, "mhenry07/apache2-utils", "run"),
+        (6, "registry:2", "container.create"),
+        (10, "busybox:1", "image.pull"),
+        (11, "busybox:1.32", "pull"),
+        (14, "busybox:1", "pull"),
+        (14, "alpine:3.20", "pull"),
+    ]
+    # (a library's call is read only where the library is imported)
+    assert images(WHALES.replace("python_on_whales", "other")) == []
+
+
+def test_unit_tests_fakes_and_other_calls_are_not_read() -> None:
+    # docker-py's tests/unit/models_images_test.py: a fake client's calls.
+    text = """\
+import docker
+
+def test_pull(self):
+    client = make_fake_client()
+    client.images.pull('test_image:test')
+    fake_client.containers.run('alpine:3.20')
+    mock_docker.containers.run('alpine:3.21')
+    client.containers.run(f"alpine:{VERSION}")
+    client.containers.list("alpine:3.20")
+    subprocess.run("alpine:3.20")
+"""
+    assert images(text, path="tests/unit/models_images_test.py") == []
+    assert images(text) == [(5, "test_image:test", "images.pull")]
+
+
+def test_sources_that_drive_docker_from_python_are_discovered(tmp_path: Path) -> None:
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "test_images.py").write_text(DOCKER_PY)
+    (tests / "test_whales.py").write_text(WHALES)
+    (tests / "test_plain.py").write_text("client.containers.run('alpine:3.20')\n")
+    assert sorted(path for path, _ in discover([str(tmp_path)])) == [
+        str(tests / "test_images.py"),
+        str(tests / "test_whales.py"),
+    ]
+    assert len(list(scan_paths([str(tmp_path)]))) == 10
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_read_without_raising(text: str) -> None:
+    for prefix in ("import docker\n", "from python_on_whales import docker\n"):
+        for found in scan_python_source(prefix + text, path="t.py"):
+            assert found.kind == "docker-sdk"

@@ -1,0 +1,169 @@
+"""Testcontainers for Python: the images Python tests start are pulls
+(sources.builds.testcontainers_python)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds import build_tool, read_build_file
+from tagsense.sources.builds.python import scan_python_source
+from tagsense.sources.discover import discover
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# feast-dev/feast's sdk/python/tests/universal/feature_repos/universal/online_store/redis.py
+# and tests/integration/online_store/test_redis_versioning.py, cut down (survey 20).
+FEAST = """\
+from testcontainers.core.container import DockerContainer
+from testcontainers.redis import RedisContainer
+
+
+class RedisOnlineStoreCreator(OnlineStoreCreator):
+    def __init__(self, project_name: str, **kwargs):
+        super().__init__(project_name)
+        self.container = DockerContainer("redis").with_exposed_ports("6379")
+
+    def create_online_store(self):
+        self.container.start()
+
+
+@pytest.fixture(scope="module")
+def redis_container():
+    with RedisContainer("redis:7").with_exposed_ports(6379) as container:
+        yield container
+"""
+
+
+def images(text: str) -> list[tuple[int, int, str, str]]:
+    found = scan_python_source(text, path="test_x.py")
+    return [(o.line, o.column, o.raw, dict(o.context)["call"]) for o in found]
+
+
+def test_the_containers_the_tests_start_pull_their_images() -> None:
+    found = scan_python_source(FEAST, path="redis.py")
+    assert [(o.line, o.column, o.text) for o in found] == [
+        (8, 43, "redis"),
+        (16, 26, "redis:7"),
+    ]
+    first = found.occurrences[0]
+    assert first.kind == "testcontainers"
+    assert dict(first.context) == {"tool": "testcontainers", "call": "DockerContainer"}
+    assert first.normalized == "docker.io/library/redis:latest"
+
+
+def test_each_way_of_starting_one_counts() -> None:
+    text = """\
+import contextlib
+from testcontainers.postgres import PostgresContainer
+import testcontainers.mysql as tc_mysql
+
+IMAGE = "postgres:16-alpine"
+
+def test_started():
+    PostgresContainer(image=IMAGE).start()
+
+def test_held():
+    container = PostgresContainer("postgres:15")
+    container.with_env("A", "1")
+    container.start()
+
+def test_stack():
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(tc_mysql.MySqlContainer("mysql:8.4.3"))
+
+def test_held_with():
+    db = PostgresContainer("postgres:14")
+    with db.with_env("A", "1") as started:
+        pass
+"""
+    assert images(text) == [
+        (5, 10, "postgres:16-alpine", "PostgresContainer"),
+        (11, 36, "postgres:15", "PostgresContainer"),
+        (17, 54, "mysql:8.4.3", "MySqlContainer"),
+        (20, 29, "postgres:14", "PostgresContainer"),
+    ]
+
+
+def test_a_container_only_made_pulls_nothing() -> None:
+    # testcontainers/testcontainers-python's tests/core/test_container.py and
+    # tests/community/generic/test_sql.py: unit tests of a container's methods.
+    text = """\
+from testcontainers.core.container import DockerContainer
+from testcontainers.community.generic.sql import SqlContainer
+
+def test_image_prefix_applied(monkeypatch):
+    container = DockerContainer("nginx:latest")
+    assert container.image == "myregistry.example.com/nginx:latest"
+
+def test_abstract_methods_raise_not_implemented():
+    container = SqlContainer("test:latest", SqlAlchemyConnectWaitStrategy())
+    with pytest.raises(NotImplementedError):
+        container.get_connection_url()
+"""
+    assert images(text) == []
+
+
+def test_names_made_at_run_time_other_calls_and_docstrings_are_not_read() -> None:
+    text = '''\
+"""Example: with PostgresContainer("postgres:9") as db: ..."""
+from testcontainers.generic import ServerContainer
+from testcontainers.postgres import PostgresContainer
+from other import RedisContainer
+
+VERSION = "16"
+IMAGE = "postgres:1"
+IMAGE = "postgres:2"
+
+def test(image):
+    with PostgresContainer(f"postgres:{VERSION}"), PostgresContainer(image):
+        pass
+    with PostgresContainer(IMAGE), PostgresContainer("post" "gres"), PostgresContainer():
+        pass
+    with PostgresContainer("postgres:\\x31"), PostgresContainer(r"postgres:9"):
+        pass
+    with RedisContainer("redis:7"), ServerContainer(8080, "nginx:1.27.3"):
+        pass
+'''
+    assert images(text) == []
+    assert images("import testcontainers\nthis is not Python\n") == []
+    assert images('with DockerContainer("redis:7"): pass\n') == []
+
+
+def test_a_column_counts_characters_not_bytes() -> None:
+    text = (
+        "from testcontainers.core.container import DockerContainer\n"
+        'with f("é"), DockerContainer("redis:7.4.1"): pass\n'
+    )
+    assert images(text) == [(2, 31, "redis:7.4.1", "DockerContainer")]
+
+
+def test_only_python_sources_that_import_the_library_outside_docs_are_read(
+    tmp_path: Path,
+) -> None:
+    tests = tmp_path / "tests"
+    docs = tmp_path / "docs" / "modules"
+    tests.mkdir()
+    docs.mkdir(parents=True)
+    (tests / "test_redis.py").write_text(FEAST)
+    (tests / "test_plain.py").write_text('IMAGE = "redis:7"\n')
+    (docs / "example.py").write_text(FEAST)
+    found = str(tests / "test_redis.py")
+    assert discover([str(tmp_path)]) == [(found, "build")]
+    assert build_tool(tests / "test_plain.py") == "testcontainers"
+    assert list(read_build_file(str(tests / "test_plain.py")).scan) == []
+    assert [(o.path, o.line, o.kind) for o in scan_paths([str(tmp_path)])] == [
+        (found, 8, "testcontainers"),
+        (found, 16, "testcontainers"),
+    ]
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_read_without_raising(text: str) -> None:
+    prefix = "from testcontainers.core.container import DockerContainer\n"
+    for found in scan_python_source(prefix + text, path="t.py"):
+        assert found.kind == "testcontainers"

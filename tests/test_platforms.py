@@ -1,0 +1,465 @@
+"""Deployment platforms' configurations: the ready images Kamal, Fly.io, Render, DigitalOcean
+App Platform and AWS Copilot run.
+
+Fixtures are modelled on published projects: rubyevents/rubyevents's Kamal ``config/deploy.yml``
+(ERB on its first line; accessories ``litestream/litestream``, ``browserless/chrome:latest``,
+``typesense/typesense:27.1``), basecamp/fizzy's ``saas/config/deploy.*.yml`` (a destination's
+accessory ``basecamp/kamal-proxy:lb``), fly-apps/grafana's ``fly.toml``,
+render-examples/langfuse4-template's ``render.yaml`` (services in a project's environment),
+AppPlatform-Templates/supabase-appplatform's and n8n-appplatform's ``.do`` app specs, and the
+Copilot manifests of aws/copilot-cli's documentation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import check, find_references
+from tagsense.sources.discover import kind_of_file
+from tagsense.sources.platforms.digitalocean import scan_app_spec
+from tagsense.sources.platforms.fly import scan_fly
+from tagsense.sources.platforms.kamal import scan_kamal
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DAY = date(2026, 12, 4)
+
+KAMAL = """\
+<% require "dotenv"; Dotenv.load(".env") %>
+service: rubyvideo
+image: ghcr.io/rubyevents/rubyevents
+servers:
+  web:
+    hosts:
+      - 91.107.208.207
+builder:
+  arch:
+    - arm64
+accessories:
+  litestream:
+    roles: ["web"]
+    image: litestream/litestream
+  chrome:
+    image: browserless/chrome:latest
+  typesense:
+    image: typesense/typesense:27.1.0
+  private:
+    image: team/cache:<%= ENV["CACHE_TAG"] %>
+    registry:
+      server: registry.example.com
+  mirrored:
+    image: team/search:2.1.0
+    registry:
+      server: registry.example.com
+"""
+
+
+def _found(root: Path) -> list[tuple[str, int, int, str, str, tuple[str, ...]]]:
+    scan = find_references(str(root))
+    return [
+        (o.path.replace(str(root) + "/", "") if o.path else "", o.line, o.column, o.kind,
+         o.text, o.unresolved)
+        for o in scan
+    ]  # fmt: skip
+
+
+def test_kamal_pulls_its_accessories_and_builds_its_image(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "deploy.yml").write_text(KAMAL)
+    assert _found(tmp_path) == [
+        ("config/deploy.yml", 14, 12, "kamal", "litestream/litestream", ()),
+        ("config/deploy.yml", 16, 12, "kamal", "browserless/chrome:latest", ()),
+        ("config/deploy.yml", 18, 12, "kamal", "typesense/typesense:27.1.0", ()),
+        ("config/deploy.yml", 20, 12, "kamal", 'team/cache:<%= ENV["CACHE_TAG"] %>', ("ERB",)),
+        ("config/deploy.yml", 24, 12, "kamal", "registry.example.com/team/search:2.1.0", ()),
+    ]
+    codes = [f.code for f in check(find_references(str(tmp_path)), as_of=DAY)]
+    assert codes == ["TS002", "TS001", "TS011"]
+
+
+def test_a_kamal_destination_s_file_is_read_for_its_own_accessories(tmp_path: Path) -> None:
+    # (basecamp/fizzy: saas/config/deploy.beta.yml, merged over deploy.yml with -d beta)
+    config = tmp_path / "saas" / "config"
+    config.mkdir(parents=True)
+    (config / "deploy.beta.yml").write_text(
+        "retain_containers: 1\nservers:\n  web:\n    hosts: [<%= @web_host %>]\n"
+        "accessories:\n  load-balancer:\n    image: basecamp/kamal-proxy:lb\n"
+        "    host: <%= @lb_host %>\n"
+    )
+    assert _found(tmp_path) == [
+        ("saas/config/deploy.beta.yml", 7, 12, "kamal", "basecamp/kamal-proxy:lb", ())
+    ]
+
+
+def test_kamal_1_s_traefik_image_is_pulled() -> None:
+    scan = scan_kamal("service: app\nimage: me/app\ntraefik:\n  image: traefik:v2.10.7\n")
+    assert scan is not None
+    assert [(o.line, o.text, o.context["field"]) for o in scan] == [
+        (4, "traefik:v2.10.7", "traefik.image")
+    ]
+
+
+def test_a_config_deploy_yml_of_another_tool_is_no_kamal_configuration(tmp_path: Path) -> None:
+    assert scan_kamal("production:\n  host: example.com\n") is None
+    config = tmp_path / "config"
+    config.mkdir()
+    # (a Kubernetes manifest that happens to be called so is a manifest)
+    (config / "deploy.yml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "    - name: c\n      image: nginx:1.27.3\n"
+    )
+    assert [(k, t) for _, _, _, k, t, _ in _found(tmp_path)] == [("kubernetes", "nginx:1.27.3")]
+
+
+FLY = """\
+app = "grafana-example"
+
+[build]
+image = "grafana/grafana:8.0.0"
+
+[env]
+GF_INSTALL_PLUGINS = "grafana-worldmap-panel"
+"""
+
+
+def test_fly_runs_build_image(tmp_path: Path) -> None:
+    (tmp_path / "fly.toml").write_text(FLY)
+    (tmp_path / "fly.staging.toml").write_text('app = "x"\n[build]\n  dockerfile = "Dockerfile"\n')
+    (tmp_path / "fly-worker.toml").write_text("[build]\n  image = 'flyio/redis'\n")
+    assert _found(tmp_path) == [
+        ("fly-worker.toml", 2, 12, "fly", "flyio/redis", ()),
+        ("fly.toml", 4, 10, "fly", "grafana/grafana:8.0.0", ()),
+    ]
+    assert kind_of_file("fly.toml") == "deploy"
+    assert kind_of_file("flyway.toml") is None
+
+
+def test_a_fly_file_that_is_not_toml_is_one_error() -> None:
+    scan = scan_fly('app = "x"\n[build\n', "fly.toml")
+    assert not scan.occurrences
+    assert [e.message.startswith("not valid TOML") for e in scan.errors] == [True]
+    assert not scan_fly('[build]\nimage = ""\n').occurrences
+    assert scan_fly("build = { image = 'nginx:1.27.3' }\n").occurrences[0].line == 1
+
+
+RENDER = """\
+previews:
+  generation: off
+services:
+  - type: web
+    name: metabase
+    env: docker
+    dockerfilePath: ./Dockerfile
+projects:
+  - name: langfuse-4
+    environments:
+      - name: production
+        services:
+          - type: web
+            name: langfuse
+            runtime: image
+            image:
+              url: docker.io/langfuse/langfuse:4
+          - type: pserv
+            name: minio
+            runtime: image
+            image:
+              url: cgr.dev/chainguard/minio
+databases:
+  - name: elephant
+"""
+
+
+def test_render_runs_the_image_of_an_image_service(tmp_path: Path) -> None:
+    (tmp_path / "render.yaml").write_text(RENDER)
+    assert _found(tmp_path) == [
+        ("render.yaml", 17, 20, "render", "docker.io/langfuse/langfuse:4", ()),
+        ("render.yaml", 22, 20, "render", "cgr.dev/chainguard/minio", ()),
+    ]
+    scan = find_references(str(tmp_path))
+    assert [o.context.get("service") for o in scan] == ["langfuse", "minio"]
+    assert [f.code for f in check(scan, as_of=DAY)] == ["TS004", "TS002"]
+
+
+APP_SPEC = """\
+spec:
+  name: supabase
+  services:
+    - name: rest
+      image:
+        registry_type: DOCKER_HUB
+        registry: postgrest
+        repository: postgrest
+        tag: v12.2.3
+    - name: n8n
+      image:
+        registry_type: GHCR
+        registry: ghcr.io
+        repository: n8n-io/n8n
+        tag: "latest"
+    - name: web
+      github: {repo: me/app, branch: main}
+      dockerfile_path: Dockerfile
+  workers:
+    - name: db
+      image:
+        registry_type: DOCKER_HUB
+        repository: library/postgres
+        tag: ${POSTGRES_TAG}
+  jobs:
+    - name: migrate
+      image:
+        registry_type: DOCKER_HUB
+        registry: fleetdm
+        repository: fleet
+    - name: pinned
+      image:
+        registry_type: GHCR
+        registry: acme
+        repository: tool
+        digest: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+    - name: own
+      image:
+        registry_type: DOCR
+        registry: my-registry
+        repository: app
+        tag: latest
+"""
+
+
+def test_an_app_spec_s_images_are_made_as_app_platform_makes_them(tmp_path: Path) -> None:
+    do = tmp_path / ".do"
+    do.mkdir()
+    (do / "deploy.template.yaml").write_text(APP_SPEC)
+    assert _found(tmp_path) == [
+        (".do/deploy.template.yaml", 8, 21, "digitalocean", "postgrest/postgrest:v12.2.3", ()),
+        (".do/deploy.template.yaml", 14, 21, "digitalocean", "ghcr.io/n8n-io/n8n:latest", ()),
+        (".do/deploy.template.yaml", 23, 21, "digitalocean",
+         "library/postgres:${POSTGRES_TAG}", ("POSTGRES_TAG",)),
+        (".do/deploy.template.yaml", 30, 21, "digitalocean", "fleetdm/fleet", ()),
+        (".do/deploy.template.yaml", 35, 21, "digitalocean",
+         "ghcr.io/acme/tool@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+         ()),
+    ]  # fmt: skip
+    codes = [f.code for f in check(find_references(str(tmp_path)), as_of=DAY)]
+    assert codes == ["TS001", "TS011", "TS002"]
+
+
+def test_an_app_spec_of_any_name_is_read_by_its_shape(tmp_path: Path) -> None:
+    (tmp_path / "app-spec.yml").write_text(APP_SPEC.split("  workers:")[0].replace("\n  ", "\n"))
+    assert [t for _, _, _, _, t, _ in _found(tmp_path)] == [
+        "postgrest/postgrest:v12.2.3",
+        "ghcr.io/n8n-io/n8n:latest",
+    ]
+    assert scan_app_spec("registry_type: DOCKER_HUB\n") is None
+
+
+COPILOT = """\
+name: frontend
+type: Load Balanced Web Service
+image:
+  location: public.ecr.aws/nginx/nginx:1.27
+  port: 80
+sidecars:
+  xray:
+    image: public.ecr.aws/xray/aws-xray-daemon:3.3.12
+  proxy:
+    image:
+      build: proxy/Dockerfile
+logging:
+  image: public.ecr.aws/aws-observability/aws-for-fluent-bit:${FLUENT_TAG}
+environments:
+  test:
+    image:
+      location: public.ecr.aws/nginx/nginx:1.27.3
+"""
+
+
+def test_copilot_runs_image_locations_and_sidecars(tmp_path: Path) -> None:
+    service = tmp_path / "copilot" / "frontend"
+    service.mkdir(parents=True)
+    (service / "manifest.yml").write_text(COPILOT)
+    built = tmp_path / "copilot" / "api"
+    built.mkdir()
+    (built / "manifest.yml").write_text(
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\n"
+    )
+    environment = tmp_path / "copilot" / "environments" / "test"
+    environment.mkdir(parents=True)
+    (environment / "manifest.yml").write_text("name: test\ntype: Environment\n")
+    found = [(line, text, unresolved) for _, line, _, _, text, unresolved in _found(tmp_path)]
+    assert found == [
+        (4, "public.ecr.aws/nginx/nginx:1.27", ()),
+        (13, "public.ecr.aws/aws-observability/aws-for-fluent-bit:${FLUENT_TAG}",
+         ("FLUENT_TAG",)),
+        (8, "public.ecr.aws/xray/aws-xray-daemon:3.3.12", ()),
+        (17, "public.ecr.aws/nginx/nginx:1.27.3", ()),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["accessories: [", "accessories:\n  db: 3\n", "accessories:\n  db:\n    image: [1]\n",
+     "service: x\naccessories:\n  db:\n    image: 'UPPER:1'\n    registry: {server: [x]}\n"],
+)  # fmt: skip
+def test_kamal_files_never_raise(text: str) -> None:
+    scan = scan_kamal(text, "config/deploy.yml")
+    assert scan is None or all(o.kind == "kamal" for o in scan)
+
+
+TASK_DEFINITION = """\
+{
+  "family": "pets",
+  "containerDefinitions": [
+    {"name": "pets-api", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/pets:latest"},
+    {"name": "datadog-agent", "image": "public.ecr.aws/datadog/agent:latest"},
+    {"name": "otel", "image": "${OTEL_IMAGE}"}
+  ]
+}
+"""
+
+RENDER_STEP = """\
+on: push
+env:
+  ECS_TASK_DEFINITION: .aws/task-definition.json
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      CONTAINER_NAME: pets-api
+    steps:
+      - uses: aws-actions/amazon-ecs-render-task-definition@v1
+        with:
+          task-definition: ${{ env.ECS_TASK_DEFINITION }}
+          container-name: ${{ env.CONTAINER_NAME }}
+          image: ${{ steps.build-image.outputs.image }}
+"""
+
+
+def test_an_ecs_task_definition_less_the_container_a_render_step_replaces(
+    tmp_path: Path,
+) -> None:
+    # (the pattern of GitHub's "Deploy to Amazon ECS" starter workflow, with a sidecar)
+    (tmp_path / ".aws").mkdir()
+    (tmp_path / ".aws" / "task-definition.json").write_text(TASK_DEFINITION)
+    assert _found(tmp_path) == [
+        (".aws/task-definition.json", 4, 36, "ecs",
+         "123456789012.dkr.ecr.us-east-1.amazonaws.com/pets:latest", ()),
+        (".aws/task-definition.json", 5, 41, "ecs", "public.ecr.aws/datadog/agent:latest", ()),
+        (".aws/task-definition.json", 6, 32, "ecs", "${OTEL_IMAGE}", ("OTEL_IMAGE",)),
+    ]  # fmt: skip
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "deploy.yml").write_text(RENDER_STEP)
+    assert [text for _, _, _, kind, text, _ in _found(tmp_path) if kind == "ecs"] == [
+        "public.ecr.aws/datadog/agent:latest",
+        "${OTEL_IMAGE}",
+    ]
+    # A step whose file only a run knows may render any: its container is left alone.
+    (tmp_path / ".github" / "workflows" / "deploy.yml").write_text(
+        RENDER_STEP.replace("${{ env.ECS_TASK_DEFINITION }}", "${{ secrets.TASK_DEF }}")
+    )
+    assert [text for _, _, _, kind, text, _ in _found(tmp_path) if kind == "ecs"] == [
+        "public.ecr.aws/datadog/agent:latest",
+        "${OTEL_IMAGE}",
+    ]
+
+
+def test_a_described_task_definition_and_files_that_are_none(tmp_path: Path) -> None:
+    (tmp_path / "described.json").write_text(
+        '{"taskDefinition": {"family": "x", "containerDefinitions": '
+        '[{"name": "web", "image": "nginx:1.27.3"}]}}'
+    )
+    (tmp_path / "notes.json").write_text('{"text": "no containerDefinitions here"}')
+    (tmp_path / "broken.json").write_text('{"containerDefinitions": [{"image": {{ image }}}]}')
+    (tmp_path / "placeholder.json").write_text(
+        '{"containerDefinitions": [{"name": "app", "image": "<IMAGE1_NAME>"}]}'
+    )
+    scan = find_references(str(tmp_path))
+    assert [(o.kind, o.text, o.context.get("container")) for o in scan] == [
+        ("ecs", "nginx:1.27.3", "web")
+    ]
+    assert [e.note for e in scan.errors] == [True]  # (the placeholder's template note)
+
+
+def test_fly_deploy_builds_its_dockerfile_with_build_args(tmp_path: Path) -> None:
+    # (`fly launch` for Node writes ARG NODE_VERSION into the Dockerfile; a project that says
+    # [build.args] NODE_VERSION = "20" builds node:20-slim, not the Dockerfile's default)
+    web = tmp_path / "web"
+    web.mkdir()
+    (web / "fly.toml").write_text(
+        'app = "swipe"\n\n[build]\n  dockerfile = "Dockerfile.fly"\n  build-target = "base"\n'
+        '  [build.args]\n    NODE_VERSION = "20"\n'
+    )
+    (web / "Dockerfile.fly").write_text(
+        "ARG NODE_VERSION=20.11.1\nFROM node:${NODE_VERSION}-slim AS base\n"
+        "FROM debian:bookworm-slim\n"
+    )
+    scan = find_references(str(tmp_path))
+    assert [(o.text, o.context["pulled"], o.context["build"]["tool"]) for o in scan] == [
+        ("node:20-slim", True, "fly"),
+        ("debian:bookworm-slim", False, "fly"),  # (past the target: not built)
+    ]
+    assert "TS004" in [f.code for f in check(scan, as_of=DAY)]  # (node:20 floats)
+    # A file that runs a ready image builds nothing.
+    (web / "fly.toml").write_text('[build]\n  image = "nginx:1.27.3"\n')
+    texts = sorted(o.text for o in find_references(str(tmp_path)))
+    assert texts == ["debian:bookworm-slim", "nginx:1.27.3", "node:20.11.1-slim"]
+
+
+def test_kamal_builds_its_image_from_the_builder_s_dockerfile(tmp_path: Path) -> None:
+    # (a Rails 8 app: `kamal deploy` builds Dockerfile from the project's root with the
+    # builder's args, and pushes ghcr.io/acme/shop, which the project's manifest then runs)
+    (tmp_path / ".git").mkdir()  # (the project's root, as a clone has it)
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "deploy.yml").write_text(
+        "service: shop\nimage: acme/shop\nregistry:\n  server: ghcr.io\n"
+        "builder:\n  arch: amd64\n  args:\n    RUBY_VERSION: 3.4.8\n"
+        '    NODE_VERSION: <%= ENV["NODE_VERSION"] %>\n'
+    )
+    (config / "deploy.staging.yml").write_text("servers:\n  web: [10.0.0.2]\n")
+    (tmp_path / "Dockerfile").write_text(
+        "ARG RUBY_VERSION=3.3.0\nFROM docker.io/library/ruby:$RUBY_VERSION-slim AS base\n"
+        "ARG NODE_VERSION=22.12.0\nFROM node:$NODE_VERSION-slim AS assets\n"
+    )
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "job.yaml").write_text(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: m\n          image: ghcr.io/acme/shop\n"
+    )
+    scan = find_references(str(tmp_path))
+    found = [(o.path.rsplit("/", 1)[1] if o.path else "", o.raw, o.unresolved) for o in scan]
+    assert found == [
+        ("Dockerfile", "docker.io/library/ruby:$RUBY_VERSION-slim", ()),  # (3.4.8's)
+        ("Dockerfile", "node:$NODE_VERSION-slim", ("NODE_VERSION",)),  # (the deployment's ERB)
+        ("job.yaml", "ghcr.io/acme/shop", ()),
+    ]
+    assert scan.occurrences[0].text == "docker.io/library/ruby:3.4.8-slim"
+    assert {o.context["build"]["tool"] for o in scan if o.kind == "from"} == {"kamal"}
+    (job,) = [o for o in scan if o.kind == "kubernetes"]
+    assert job.built is not None and job.built.tool == "kamal"
+
+
+def test_copilot_builds_feed_their_dockerfile(tmp_path: Path) -> None:
+    # (copilot-cli's documented `image.build` map: dockerfile, context, args, target, relative
+    # to the workspace, the directory that holds copilot/)
+    (tmp_path / ".git").mkdir()
+    service = tmp_path / "copilot" / "api"
+    service.mkdir(parents=True)
+    (service / "manifest.yml").write_text(
+        "name: api\ntype: Backend Service\nimage:\n  build:\n    dockerfile: api/Dockerfile\n"
+        "    context: api\n    args:\n      GO_VERSION: 1.23.4\n  port: 8080\n"
+    )
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "Dockerfile").write_text(
+        "ARG GO_VERSION=1.22\nFROM golang:${GO_VERSION}-bookworm\n"
+    )
+    (occurrence,) = find_references(str(tmp_path))
+    assert occurrence.text == "golang:1.23.4-bookworm"
+    assert occurrence.context["build"]["tool"] == "copilot"
+    assert occurrence.context["build"]["name"] == "api"
