@@ -592,17 +592,44 @@ def may_pull(data: bytes) -> bool:
     >>> may_pull(b"kubectl set image deploy/web web=nginx:1.27")
     True
     """
+    if _may_pull_by_tool(data):
+        return True
+    if b"run" not in data and b"pull" not in data and b"create" not in data:
+        return False
+    return any(word in data for word in _PULL_ENGINE_BYTES)
+
+
+def _may_pull_by_words(data: bytes) -> bool:
+    """:func:`may_pull`, an engine's verb a word of its own (``run``, not ``runc`` nor
+    ``_run_podman_quiet``): whether a function's body, with a call's words, may pull.
+
+    >>> _may_pull_by_words(b'podman "$@"\nps -a'), _may_pull_by_words(b'podman "$@"\nrun x')
+    (False, True)
+    """
+    if _may_pull_by_tool(data):
+        return True
+    if _pull_verb().search(data) is None:
+        return False
+    return any(word in data for word in _PULL_ENGINE_BYTES)
+
+
+def _may_pull_by_tool(data: bytes) -> bool:
+    """Whether ``data`` may pull with another tool than an engine's ``run``/``pull``."""
     if b"image" in data and any(word in data for word in _KUBECTL_BYTES):
         return True  # (every kubectl command that runs an image says --image, or image)
     if b"faas-cli" in data and b"--image" in data:
         return True  # (`faas-cli deploy --image`)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
         return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
-    if any(tool in data for tool in _REGISTRY_TOOL_BYTES):
-        return True  # (`crane pull`, `skopeo copy`…: see ._registry_tools)
-    if b"run" not in data and b"pull" not in data and b"create" not in data:
-        return False
-    return any(word in data for word in _PULL_ENGINE_BYTES)
+    return any(tool in data for tool in _REGISTRY_TOOL_BYTES)  # (`crane pull`, `skopeo copy`)
+
+
+@once
+def _pull_verb() -> re.Pattern[bytes]:
+    """An engine's verb that pulls, a word of its own."""
+    import re
+
+    return re.compile(rb"(?<![\w.-])(?:run|pull|create)(?![\w.-])")
 
 
 #: How an engine that pulls is written (``docker``, ``$(DOCKER)``, ``podman``, ``nerdctl``),
@@ -1340,7 +1367,9 @@ class ShellReader:
         if text is None:
             text = self._acts[body] = self._acting_text(name)
         data = f"{text}\n{' '.join(words)}".encode()
-        looks = may_pull if self.pulls is not None else may_build
+        # (by words: podman's `run_podman` runs podman with its words, and its text says
+        # `runc`; `run_podman ps` pulls nothing, `run_podman run $IMAGE` may)
+        looks = _may_pull_by_words if self.pulls is not None else may_build
         return looks(data) or may_run(data) or any(word in text for word in _ACTING_WORDS)
 
     def _acting_text(self, name: str) -> str:
@@ -1938,7 +1967,7 @@ class ShellReader:
             inner = ShellReader(self.variables, pulls=True, _depth=self._depth + 1)
             # (a function's `output=$("$@")` runs its arguments: cri-o's Bats `retry`)
             inner.positional, inner._bats = self.positional, self._bats
-            inner._functions = self._functions
+            inner._functions, inner._acts = self._functions, self._acts
             inner._calls, inner._all_calls = self._calls, self._all_calls
             inner.read(script, line)
             self._calls = min(self._calls, inner._calls)
@@ -3455,11 +3484,14 @@ def comment_suppressions(
 _WORD_EDGES = frozenset(" \t\r'\";&|()`\\=,")
 
 
-def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = True) -> BuildFile:
     """The images a shell script builds (``BuildSite`` tool ``shell``), and the compose
     commands it runs; never raises.
 
     A script that cannot be read, or is larger than ``max_bytes``, builds nothing here.
+    Without ``scan``, the pulls of the files it sources are left out (``complete`` false):
+    the project's context needs them only for a file read through this one, and a Bats
+    suite's test files, each of which loads its helpers, are read twice over for them.
     """
     from ..project import BuildFile
 
@@ -3506,10 +3538,13 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if sourcing is not None and sourcing.reads:
         # The files it sources are read through it (in its variables), as a compose file's
         # includes are: their pulls are those of its own scan.
-        from .script import scan_shell_script
-
         found.reads = tuple(sourcing.reads)
-        found.scan = scan_shell_script(path, text=text, max_bytes=max_bytes)
+        if scan:
+            from .script import scan_shell_script
+
+            found.scan = scan_shell_script(path, text=text, max_bytes=max_bytes)
+        else:
+            found.complete = False
     if sourcing is not None and sourcing.inputs:
         # (the files it sources or prints, `$(cat FILE)`: a reading kept between runs is made
         # anew when one changes)
