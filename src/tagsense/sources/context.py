@@ -166,7 +166,14 @@ _CACHE = _Cache()
 
 def forget() -> None:
     """Start afresh: each scan reads the files as they are when it starts."""
+    import sys
+
     _CACHE.clear()
+    # (the sourced files kept, when a script was read: importing the readers costs a scan
+    # that reads none of them)
+    kept = sys.modules.get(f"{__package__}.builds._source_memo")
+    if kept is not None:
+        kept.forget()
 
 
 def context_for(

@@ -36,6 +36,11 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
 
+    #: What a reading sourced (see :meth:`Sourcing.state`).
+    SourcedState = tuple[
+        tuple[str, ...], tuple[str, ...], tuple[str, ...], dict[str, tuple[int, int] | None]
+    ]
+
 __all__ = ["MAX_DEPTH", "MAX_FILES", "Sourcing", "is_bats", "may_source"]
 
 #: The most files one reading sources, and how deep sources may nest.
@@ -101,7 +106,7 @@ class Sourcing:
     (modification time, size), ``None`` when absent), so that a reading kept between runs
     is made anew when one of them changes. ``root``: the project's root (a real path)."""
 
-    __slots__ = ("_inputs", "_max_bytes", "_root", "_seen", "_stack", "reads")
+    __slots__ = ("_inputs", "_max_bytes", "_root", "_seen", "_stack", "reads", "refusals")
 
     def __init__(self, script: str, root: str | None, *, max_bytes: int) -> None:
         self._stack = [script]
@@ -111,6 +116,35 @@ class Sourcing:
         self._inputs: dict[str, tuple[int, int] | None] = {}
         #: The files read, in the order they were sourced.
         self.reads: list[str] = []
+        #: How many files were not read when asked (read already, too many, unreadable).
+        self.refusals = 0
+
+    def settings(self) -> tuple[object, ...]:
+        """What finds the files of this reading, but for the script run itself: its
+        directory and whether it is a Bats file (test files beside each other source their
+        helpers alike; see ``._source_memo``)."""
+        top = self._stack[0]
+        return (os.path.dirname(top), is_bats(top), self._root, self._max_bytes)
+
+    def state(self) -> SourcedState:
+        """What this reading sourced so far, but for the script run itself (see
+        :meth:`settings`)."""
+        top = os.path.realpath(self._stack[0])
+        seen = sorted(real for real in self._seen if real != top)
+        return (tuple(self._stack[1:]), tuple(seen), tuple(self.reads), dict(self._inputs))
+
+    def fits(self, state: SourcedState | None) -> bool:
+        """Whether :meth:`restore` may set ``state``: one that did not read the script run
+        now (which this reading may not source)."""
+        return state is None or os.path.realpath(self._stack[0]) not in state[1]
+
+    def restore(self, state: SourcedState) -> None:
+        """This reading as :meth:`state` gave it (of another script beside this one)."""
+        stack, seen, reads, inputs = state
+        self._stack[1:] = list(stack)
+        self._seen = {os.path.realpath(self._stack[0]), *seen}
+        self.reads = list(reads)
+        self._inputs = dict(inputs)
 
     @property
     def in_sourced_file(self) -> bool:
@@ -193,10 +227,12 @@ class Sourcing:
         too many files or levels, or not readable); :meth:`leave` after it."""
         real = os.path.realpath(path)
         if real in self._seen or len(self.reads) >= MAX_FILES or len(self._stack) > MAX_DEPTH:
+            self.refusals += 1
             return None
         self._seen.add(real)
         text = read_text(path, self._max_bytes)
         if not isinstance(text, str):
+            self.refusals += 1
             return None
         self.reads.append(path)
         self._stack.append(path)

@@ -57,6 +57,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
     from collections.abc import Callable, Iterable, Mapping, Sequence
+    from typing import Any
 
     from ...occurrence import Scan, Suppression
     from ..project import BuildFile
@@ -668,7 +669,8 @@ class ShellReader:
 
     __slots__ = (
         "_acts", "_all_calls", "_bats", "_bodies", "_branch_floor", "_calls", "_cases",
-        "_conditionals", "_defaults", "_depth", "_functions", "_skipped", "_workspace", "arrays",
+        "_conditionals", "_defaults", "_depth", "_functions", "_ran", "_skipped", "_workspace",
+        "arrays",
         "branches", "charts",
         "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
         "pulls", "repository", "running", "script", "sourcing", "variables",
@@ -770,6 +772,8 @@ class ShellReader:
         #: Whether the script read is a Bats test file: ``load`` sources a helper, ``run``
         #: runs a command (see ``._bats``); ``None``: whether the sourcing one's is.
         self._bats = sourcing is not None and sourcing.bats if bats is None else bats
+        #: How many scripts of the project this reading ran (see ``._source_memo``).
+        self._ran = 0
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -1178,6 +1182,7 @@ class ShellReader:
                         )
                     return []
             if self.running is not None and program.rpartition("/")[2] in MAKE_PROGRAMS:
+                self._ran += 1
                 self.running.run_make(
                     self.arguments(words[1:]), cwd=self.cwd, environment=environment
                 )
@@ -1582,8 +1587,17 @@ class ShellReader:
         directory = script_directory(operand)
         find = sourcing.loaded_file_for if bats else sourcing.file_for
         file = find("", *directory) if directory is not None else find(operand, None, "")
-        text = sourcing.enter(file) if file is not None else None
-        if file is None or text is None:
+        if file is None:
+            return
+        from . import _source_memo
+
+        # (read as it was where another reading stood as this one: a suite's helpers)
+        key = _source_memo.key_of(self, file, bats)
+        if key is not None and _source_memo.replay(self, key):
+            return
+        refusals, ran = sourcing.refusals, self._ran
+        text = sourcing.enter(file)
+        if text is None:
             return
         pulls = len(self.pulls) if self.pulls is not None else 0
         composes = len(self.composes)
@@ -1599,6 +1613,48 @@ class ShellReader:
                 pull if pull.path is not None else pull.written_in(file)
                 for pull in self.pulls[pulls:]
             ]
+        if key is not None and (sourcing.refusals, self._ran) == (refusals, ran):
+            added = tuple(self.pulls[pulls:]) if self.pulls is not None else ()
+            _source_memo.record(self, key, added)
+
+    def memo_settings(self) -> tuple[object, ...] | None:
+        """What this reading's sourced files depend on that no reading changes (``None``:
+        not kept, see ``._source_memo``)."""
+        if self.sourcing is None or self.env_file is not None:
+            return None
+        script = os.path.dirname(self.script) if self.script is not None else None
+        return (
+            self.pulls is None, self._bats, self.files, self.repository, self._workspace,
+            script, self.running is None, self.sourcing.settings(),
+        )  # fmt: skip
+
+    def memo_state(self) -> tuple[object, ...]:
+        """What reading a file may depend on, or change, of this reading's state (see
+        ``._source_memo``): :meth:`memo_restore` sets it again."""
+        sourced = self.sourcing.state() if self.sourcing is not None else None
+        return (
+            self.variables, sorted(self.exported), self.arrays, self.maps,
+            sorted(self._skipped), self.branches, self._conditionals, self._cases,
+            self._functions, self._acts, self.cwd, self.positional, self._defaults,
+            self._depth, self._bodies, self._calls, self._all_calls, self._branch_floor,
+            self.inputs, sourced,
+        )  # fmt: skip
+
+    def memo_restore(self, state: tuple[Any, ...]) -> bool:
+        """The state :meth:`memo_state` gave (a copy of it), set again; ``False`` when it
+        cannot be (it sourced the script read now)."""
+        if self.sourcing is not None and not self.sourcing.fits(state[-1]):
+            return False
+        (
+            self.variables, exported, self.arrays, self.maps, skipped, self.branches,
+            self._conditionals, self._cases, self._functions, self._acts, self.cwd,
+            self.positional, self._defaults, self._depth, self._bodies, self._calls,
+            self._all_calls, self._branch_floor, self.inputs, sourced,
+        ) = state  # fmt: skip
+        self.exported, self._skipped = set(exported), set(skipped)
+        if self.sourcing is not None and sourced is not None:
+            self.sourcing.restore(sourced)
+        return True
 
     def _run(
         self, program: str, words: list[str], wrapped: list[str], prefix: list[str], line: int
@@ -1612,6 +1668,7 @@ class ShellReader:
         operand = script_operand(program, [self.expand(word) for word in words[1:]])
         if running is None or operand is None:
             return False
+        self._ran += 1
         added, reset = wrapped_environment(wrapped)
         environment = {} if reset else self._environment(prefix)
         environment.update((name, self.expand(value)) for name, value in added)
