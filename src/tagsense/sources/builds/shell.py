@@ -783,6 +783,7 @@ class ShellReader:
         index = 0
         budget = _WORK * (len(text) + 1000)  # (unclosed quotes re-read lines: linear at most)
         in_test = False  # (in a Bats test: see ._bats)
+        relevant_to: Callable[[str], bool]
         relevant_to = _relevant_to_pulls if self.pulls is not None else _relevant
         if self.running is not None:
             from ._runs import runs_in
@@ -1358,7 +1359,7 @@ class ShellReader:
         if len(functions) < 8:
             return any(name in chunk for name in functions)
         # (a suite's helpers define hundreds: the line's names looked up, not each function's)
-        return any(word in functions for word in _name_words().findall(chunk))
+        return any(word in functions for word in _names_of(chunk))
 
     def _may_act(self, name: str, words: list[str]) -> bool:
         """Whether a call of the function ``name`` with ``words`` may pull (when pulls are
@@ -2343,6 +2344,12 @@ _WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "p
 _ACTING_WORDS = ("compose", "helm", "ct ")
 
 
+@functools.lru_cache(maxsize=8192)
+def _names_of(chunk: str) -> frozenset[str]:
+    """The words of a line that may name a function (kept, as :func:`_relevant` is)."""
+    return frozenset(_name_words().findall(chunk))
+
+
 @once
 def _name_words() -> re.Pattern[str]:
     """The words of a line that may name a function (as :func:`_function_header` reads one)."""
@@ -2486,7 +2493,10 @@ _THEN_STATES = {"failing": "dead", "passing": "taken", "done": "done"}
 _BRANCHING_WRITTEN = ("fi", "el", "if", "case", "esac", "exit", ";;", ";&", "*")
 
 
+@functools.lru_cache(maxsize=8192)
 def _relevant(chunk: str) -> bool:
+    """Whether a line may set a variable or build (kept: a function's body is read again at
+    each of its calls, a Bats suite's helpers hundreds of times a file)."""
     return (
         any(word in chunk for word in _RELEVANT)
         or (
@@ -2516,7 +2526,9 @@ def _branching() -> re.Pattern[str]:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def _relevant_to_pulls(chunk: str) -> bool:
+    """:func:`_relevant`, or whether a line may pull (kept as that one is)."""
     if _relevant(chunk):
         return True
     if "image" in chunk and any(name in chunk for name in _KUBECTL_WRITTEN):
