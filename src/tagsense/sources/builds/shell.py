@@ -2577,6 +2577,24 @@ def _prepare(
     substituted: list[str] | None = None,
     files: Callable[[str], str | None] | None = None,
 ) -> tuple[str, bool]:
+    """:func:`_prepare_text`; a text that substitutes no command is prepared once (a
+    function's body is read again at each of its calls)."""
+    if "$(" not in text and "`" not in text:
+        return _prepare_plain(text)
+    return _prepare_text(text, substituted, files)
+
+
+@functools.lru_cache(maxsize=8192)
+def _prepare_plain(text: str) -> tuple[str, bool]:
+    """:func:`_prepare_text` of a text that substitutes no command."""
+    return _prepare_text(text)
+
+
+def _prepare_text(
+    text: str,
+    substituted: list[str] | None = None,
+    files: Callable[[str], str | None] | None = None,
+) -> tuple[str, bool]:
     """``text`` ready for :mod:`shlex`, and whether it is complete (no quote or ``$(`` open).
 
     Comments go; a command substituted (``$(…)``, backticks) is :data:`UNKNOWN` (or the
@@ -2758,7 +2776,7 @@ def _split(text: str) -> list[str] | None:
     return list(found) if found is not None else None
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
 def _split_once(text: str) -> tuple[str, ...] | None:
     """:func:`_split`, kept: a function's body is read again at each of its calls (a Bats
     suite's helpers, hundreds of times a file)."""
