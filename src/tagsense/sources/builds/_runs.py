@@ -356,6 +356,11 @@ class Running:
             self.built.extend(made.built)
             self.composes.extend(made.composes)
 
+    def may_read(self, operand: str, *, cwd: str | None, script: str | None, sourced: bool) -> bool:
+        """Whether :meth:`run` may read the script ``operand`` (with the same words): none
+        that is not one of the project's by its path alone (``/usr/sbin/selinuxenabled``)."""
+        return self._relative(operand, cwd, script, sourced) is not None
+
     def _relative(
         self, operand: str, cwd: str | None, script: str | None, sourced: bool
     ) -> str | None:

@@ -1669,11 +1669,12 @@ class ShellReader:
         operand = script_operand(program, [self.expand(word) for word in words[1:]])
         if running is None or operand is None:
             return False
-        self._ran += 1
         added, reset = wrapped_environment(wrapped)
         environment = {} if reset else self._environment(prefix)
         environment.update((name, self.expand(value)) for name, value in added)
         sourced = self.sourcing is not None and self.sourcing.in_sourced_file
+        if running.may_read(operand, cwd=self.cwd, script=self.script, sourced=sourced):
+            self._ran += 1
         running.run(
             operand,
             cwd=self.cwd,
