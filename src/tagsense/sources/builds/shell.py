@@ -604,7 +604,7 @@ def _may_pull_by_words(data: bytes) -> bool:
     """:func:`may_pull`, an engine's verb a word of its own (``run``, not ``runc`` nor
     ``_run_podman_quiet``): whether a function's body, with a call's words, may pull.
 
-    >>> _may_pull_by_words(b'podman "$@"\nps -a'), _may_pull_by_words(b'podman "$@"\nrun x')
+    >>> _may_pull_by_words(b'podman "$@" ps -a'), _may_pull_by_words(b'podman "$@" run x')
     (False, True)
     """
     if _may_pull_by_tool(data):
