@@ -1647,12 +1647,24 @@ class ShellReader:
         if self.sourcing is not None and not self.sourcing.fits(state[-1]):
             return False
         (
-            self.variables, exported, self.arrays, self.maps, skipped, self.branches,
-            self._conditionals, self._cases, self._functions, self._acts, self.cwd,
-            self.positional, self._defaults, self._depth, self._bodies, self._calls,
-            self._all_calls, self._branch_floor, self.inputs, sourced,
+            variables, exported, arrays, maps, skipped, branches, conditionals, cases,
+            functions, acts, self.cwd, self.positional, self._defaults, self._depth,
+            self._bodies, self._calls, self._all_calls, self._branch_floor, inputs, sourced,
         ) = state  # fmt: skip
-        self.exported, self._skipped = set(exported), set(skipped)
+        # (in place: a caller may hold them, as _command holds the open cases)
+        for mapping, value in (
+            (self.variables, variables), (self.arrays, arrays), (self.maps, maps),
+            (self._functions, functions), (self._acts, acts), (self.inputs, inputs),
+        ):  # fmt: skip
+            mapping.clear()
+            mapping.update(value)
+        self.exported.clear()
+        self.exported.update(exported)
+        self._skipped.clear()
+        self._skipped.update(skipped)
+        self._conditionals[:], self._cases[:] = conditionals, cases
+        for slot in Branches.__slots__:
+            setattr(self.branches, slot, getattr(branches, slot))
         if self.sourcing is not None and sourced is not None:
             self.sourcing.restore(sourced)
         return True
