@@ -308,6 +308,34 @@ def test_a_jenkins_pipeline_builds_what_it_runs(
     assert base["context"]["build"]["tool"] == "jenkins"  # (read through the pipeline's build)
 
 
+def test_a_bats_suite_pulls_with_its_loaded_helpers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # cri-o/cri-o's test/image.bats `load helpers`; test/helpers.bash sources common.sh and
+    # defines `crictl` (the binary built, "$CRICTL_BINARY" … "$@"), `retry` (whose
+    # `output=$("$@")` runs its words) and `crictl_pull` (`retry 3 5 crictl pull "$@"`).
+    # Judged by hand: the eighteen `crictl_pull` calls pull what the file's variables name;
+    # `run crictl pull nginx` checked to fail (short names refused) and the two `run !
+    # crictl pull` are no pulls. Not found: the images common.sh preloads with the suite's
+    # own `copyimg` binary.
+    import shutil
+
+    project = tmp_path / "cri-o"
+    shutil.copytree(REALWORLD / "cri-o-f954a17e", project)
+    (project / ".git").mkdir()
+    monkeypatch.chdir(project)
+    for target in (".", "test/image.bats"):
+        _, inventory = run(capsys, "refs", "--format", "json", target)
+        pulls = [(ref["line"], ref["text"]) for ref in inventory["references"]]
+        assert [line for line, _ in pulls] == [
+            76, 90, 110, 139, 153, 167, 193, 222, 228, 248, 254, 270, 283, 297, 355, 398, 414,
+            421,
+        ]  # fmt: skip
+        assert {ref["context"]["engine"] for ref in inventory["references"]} == {"crictl"}
+        assert dict(pulls)[139] == "quay.io/crio/pause:go"  # ("$IMAGE:go")
+        assert dict(pulls)[414] == "nginx"  # (short-name mode disabled: pulled)
+
+
 def test_kamal_pulls_its_accessories_not_its_own_image(capsys: pytest.CaptureFixture[str]) -> None:
     # basecamp/kamal's integration suite: the apps' `image` is what `kamal deploy` builds;
     # each accessory's image is pulled from Docker Hub (judged by hand, see the README).

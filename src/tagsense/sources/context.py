@@ -47,6 +47,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from ..occurrence import Scan
     from ._chart_testing import ChartTesting
     from ._unit_tests import UnitTestPaths
     from .project import (
@@ -72,6 +73,7 @@ __all__ = [
     "project_root",
     "read_build_file",
     "runs_chart_testing",
+    "script_scan",
     "unit_test_of",
 ]
 
@@ -104,6 +106,8 @@ class _Cache:
         "places",
         "plain",
         "reals",
+        "scans",
+        "scripts",
         "shared",
         "trees",
         "unit_tests",
@@ -143,6 +147,9 @@ class _Cache:
         self.applies: dict[str, list[str | None]] = {}
         # (the paths each project root's unit tests name: see ._unit_tests)
         self.unit_tests: dict[str, UnitTestPaths] = {}
+        # (each script's reading without its own scan, and that scan: see _read_script)
+        self.scripts: dict[tuple[str, int], BuildFile] = {}
+        self.scans: dict[tuple[str, int], Scan] = {}
         # (what each Azure pipeline builds and reads, for its summary and its full reading)
         self.azure: dict[
             tuple[str, int],
@@ -160,7 +167,14 @@ _CACHE = _Cache()
 
 def forget() -> None:
     """Start afresh: each scan reads the files as they are when it starts."""
+    import sys
+
     _CACHE.clear()
+    # (the sourced files kept, when a script was read: importing the readers costs a scan
+    # that reads none of them)
+    kept = sys.modules.get(f"{__package__}.builds._source_memo")
+    if kept is not None:
+        kept.forget()
 
 
 def context_for(
@@ -460,9 +474,9 @@ def _may_build(
     if may_run(data):
         return True  # (a script it runs could: it is read through this file, see .builds._runs)
     if includes == "shell":
-        from .builds._sourced import may_source
+        from .builds._sourced import is_bats, may_source
 
-        return may_source(data)
+        return may_source(data, bats=is_bats(path))
     return False
 
 
@@ -1021,9 +1035,47 @@ def _read_makefile(path: str, env: Mapping[str, str], max_bytes: int | None) -> 
 
 
 def _read_script(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    """A script: what it builds and runs, without the pulls of the files it sources (its
+    own scan, :func:`_read_script_fully`; once a scan, as both need it)."""
     from .builds.shell import MAX_BYTES, read_shell_script
 
-    return read_shell_script(path, max_bytes=min(max_bytes or MAX_BYTES, MAX_BYTES))
+    key = (path, min(max_bytes or MAX_BYTES, MAX_BYTES))
+    if key not in _CACHE.scripts:
+        _CACHE.scripts[key] = read_shell_script(path, max_bytes=key[1], scan=False)
+    return _CACHE.scripts[key]
+
+
+def _read_script_fully(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    """A script with its own scan: the pulls of the files it sources, read through it."""
+    found = _read_script(path, env, max_bytes)
+    if found.complete:
+        return found
+    import copy
+
+    from ..occurrence import Scan
+    from .builds.shell import MAX_BYTES
+
+    own = script_scan(path, max_bytes=min(max_bytes or MAX_BYTES, MAX_BYTES))
+    scans = (own, found.scan)  # (its own pulls, then those of the scripts it runs)
+    full = copy.copy(found)
+    full.scan = Scan(
+        [o for scan in scans for o in scan.occurrences],
+        [e for scan in scans for e in scan.errors],
+        [s for scan in scans for s in scan.suppressions],
+    )
+    full.complete = True
+    return full
+
+
+def script_scan(path: str, *, max_bytes: int) -> Scan:
+    """What a shell script runs or pulls (:func:`.builds.script.scan_shell_script`), once a
+    scan: the file's own scan, and its context's full reading, are the same."""
+    key = (path, max_bytes)
+    if key not in _CACHE.scans:
+        from .builds.script import scan_shell_script
+
+        _CACHE.scans[key] = scan_shell_script(path, max_bytes=max_bytes)
+    return _CACHE.scans[key]
 
 
 def _read_ci(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -1075,6 +1127,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
 #: needed only when a file is read through this one).
 _FULL_READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] = {
     "azure": _read_azure_fully,
+    "shell": _read_script_fully,
 }
 #: The kinds kept on disk between runs: those whose readers list every file they read.
 _KEPT = frozenset({"compose", "ci", "make", "shell", "azure", "cloudbuild"})

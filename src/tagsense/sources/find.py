@@ -547,12 +547,12 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         scan = scan_makefile(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
         return _with_documents(scan, path, options)
     if kind == "shell":
-        from .builds.script import scan_shell_script
         from .builds.shell import MAX_BYTES
+        from .context import script_scan
 
         # The images it runs or pulls (what it builds is the project's context); those of the
         # files it sources are theirs, read through it when they are (as a compose include).
-        scan = scan_shell_script(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
+        scan = script_scan(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
         return _with_documents(_own(scan, path), path, options)
     if kind in _HCL_KINDS:
         # (read whole: a job's template stanza holds Go templates, and Terraform's own

@@ -356,6 +356,11 @@ class Running:
             self.built.extend(made.built)
             self.composes.extend(made.composes)
 
+    def may_read(self, operand: str, *, cwd: str | None, script: str | None, sourced: bool) -> bool:
+        """Whether :meth:`run` may read the script ``operand`` (with the same words): none
+        that is not one of the project's by its path alone (``/usr/sbin/selinuxenabled``)."""
+        return self._relative(operand, cwd, script, sourced) is not None
+
     def _relative(
         self, operand: str, cwd: str | None, script: str | None, sourced: bool
     ) -> str | None:
@@ -388,11 +393,11 @@ class Running:
         arguments: tuple[str, ...] | None,
     ) -> None:
         """The script ``named`` read as a shell of its own (see the module)."""
-        from ._sourced import may_source
+        from ._sourced import is_bats, may_source
         from .shell import ShellReader, built_by, pulls_scan, sourcing_of
 
         sourcing: Sourcing | None = None
-        if may_source(text.encode()):
+        if may_source(text.encode(), bats=is_bats(named)):
             sourcing = sourcing_of(named, self._max_bytes)
         reader = ShellReader(
             environment,
@@ -402,6 +407,7 @@ class Running:
             running=self,
             script=relative,
             arguments=arguments,
+            bats=is_bats(named),
         )
         outer = self.file
         self.file = named

@@ -36,7 +36,12 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
 
-__all__ = ["MAX_DEPTH", "MAX_FILES", "Sourcing", "may_source"]
+    #: What a reading sourced (see :meth:`Sourcing.state`).
+    SourcedState = tuple[
+        tuple[str, ...], tuple[str, ...], tuple[str, ...], dict[str, tuple[int, int] | None]
+    ]
+
+__all__ = ["MAX_DEPTH", "MAX_FILES", "Sourcing", "is_bats", "may_source"]
 
 #: The most files one reading sources, and how deep sources may nest.
 MAX_FILES = 50
@@ -45,17 +50,26 @@ MAX_DEPTH = 10
 _CLIMB = 32
 
 
-def may_source(data: bytes) -> bool:
+def is_bats(path: str | None) -> bool:
+    """Whether ``path`` is a Bats test file (``*.bats``), whose ``load`` sources a helper."""
+    return path is not None and path.endswith(".bats")
+
+
+def may_source(data: bytes, *, bats: bool = False) -> bool:
     """A quick look at a script's bytes: whether a line of it could source a file, or
     print one of the project in a command substituted (``$(cat FILE)``, found as a sourced
-    file is).
+    file is). ``bats``: the script is a Bats test file, where ``load NAME`` sources too.
 
     >>> may_source(b"source install/_lib.sh"), may_source(b"  . ./env.sh"), may_source(b"make")
     (True, True, False)
     >>> may_source(b"echo 'Done. Next: make'"), may_source(b'TAG=$(cat "$DIR/TAG")')
     (False, True)
+    >>> may_source(b"load helpers"), may_source(b"load helpers", bats=True)
+    (False, True)
     """
     if b"$(" in data and _printing_bytes().search(data) is not None:
+        return True
+    if bats and b"load" in data and _loading_bytes().search(data) is not None:
         return True
     if b"source" not in data and b"." not in data:
         return False
@@ -64,10 +78,18 @@ def may_source(data: bytes) -> bool:
 
 @once
 def _printing_bytes() -> re.Pattern[bytes]:
-    """``$(cat FILE)`` or ``$(< FILE)`` as a script might write it."""
+    """``$(cat FILE)``, ``$(< FILE)`` or ``$(grep … FILE | …)`` as a script might write it."""
     import re
 
-    return re.compile(rb"\$\(\s*(?:cat\s|<)")
+    return re.compile(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s)")
+
+
+@once
+def _loading_bytes() -> re.Pattern[bytes]:
+    """Bats' ``load NAME`` as a command's first word might be written."""
+    import re
+
+    return re.compile(rb"(?:^|[\s;&|(])load[ \t]+[^\s;&|]")
 
 
 @once
@@ -84,7 +106,7 @@ class Sourcing:
     (modification time, size), ``None`` when absent), so that a reading kept between runs
     is made anew when one of them changes. ``root``: the project's root (a real path)."""
 
-    __slots__ = ("_inputs", "_max_bytes", "_root", "_seen", "_stack", "reads")
+    __slots__ = ("_inputs", "_max_bytes", "_root", "_seen", "_stack", "reads", "refusals")
 
     def __init__(self, script: str, root: str | None, *, max_bytes: int) -> None:
         self._stack = [script]
@@ -94,6 +116,35 @@ class Sourcing:
         self._inputs: dict[str, tuple[int, int] | None] = {}
         #: The files read, in the order they were sourced.
         self.reads: list[str] = []
+        #: How many files were not read when asked (read already, too many, unreadable).
+        self.refusals = 0
+
+    def settings(self) -> tuple[object, ...]:
+        """What finds the files of this reading, but for the script run itself: its
+        directory and whether it is a Bats file (test files beside each other source their
+        helpers alike; see ``._source_memo``)."""
+        top = self._stack[0]
+        return (os.path.dirname(top), is_bats(top), self._root, self._max_bytes)
+
+    def state(self) -> SourcedState:
+        """What this reading sourced so far, but for the script run itself (see
+        :meth:`settings`)."""
+        top = os.path.realpath(self._stack[0])
+        seen = sorted(real for real in self._seen if real != top)
+        return (tuple(self._stack[1:]), tuple(seen), tuple(self.reads), dict(self._inputs))
+
+    def fits(self, state: SourcedState | None) -> bool:
+        """Whether :meth:`restore` may set ``state``: one that did not read the script run
+        now (which this reading may not source)."""
+        return state is None or os.path.realpath(self._stack[0]) not in state[1]
+
+    def restore(self, state: SourcedState) -> None:
+        """This reading as :meth:`state` gave it (of another script beside this one)."""
+        stack, seen, reads, inputs = state
+        self._stack[1:] = list(stack)
+        self._seen = {os.path.realpath(self._stack[0]), *seen}
+        self.reads = list(reads)
+        self._inputs = dict(inputs)
 
     @property
     def in_sourced_file(self) -> bool:
@@ -138,6 +189,34 @@ class Sourcing:
                 found.setdefault(real, named)
         return next(iter(found.values())) if len(found) == 1 else None
 
+    @property
+    def bats(self) -> bool:
+        """Whether the script run is a Bats test file (whose ``load`` sources a helper)."""
+        return is_bats(self._stack[0])
+
+    def loaded_file_for(self, operand: str, from_script: str | None, rest: str) -> str | None:
+        """The file Bats' ``load NAME`` reads (bats-core's ``bats_load_safe``), or ``None``:
+        ``NAME.bash``, else ``NAME``, in ``BATS_TEST_DIRNAME`` (the test file's directory,
+        also when a helper it loaded loads another); ``from_script``/``rest`` as for
+        :meth:`file_for` (``load "$BATS_TEST_DIRNAME/helpers"``). An absolute path (the
+        machine's) and a library of ``BATS_LIB_PATH`` are not the project's."""
+        if from_script is not None:
+            if not rest.startswith("/") or not _plain_path(rest.lstrip("/")):
+                return None
+            base = self._stack[0 if from_script == "top" else -1]
+            operand = rest.lstrip("/")
+        elif _plain_path(operand):
+            base = self._stack[0]
+        else:
+            return None
+        stem = os.path.normpath(os.path.join(os.path.dirname(base), operand))
+        for named in (f"{stem}.bash", stem):
+            stat = stat_of(named)
+            self._inputs.setdefault(named, stat)
+            if stat is not None and os.path.isfile(named):
+                return named if self._within(os.path.realpath(named)) else None
+        return None
+
     def _within(self, real: str) -> bool:
         from ..._roots import within
 
@@ -148,10 +227,12 @@ class Sourcing:
         too many files or levels, or not readable); :meth:`leave` after it."""
         real = os.path.realpath(path)
         if real in self._seen or len(self.reads) >= MAX_FILES or len(self._stack) > MAX_DEPTH:
+            self.refusals += 1
             return None
         self._seen.add(real)
         text = read_text(path, self._max_bytes)
         if not isinstance(text, str):
+            self.refusals += 1
             return None
         self.reads.append(path)
         self._stack.append(path)

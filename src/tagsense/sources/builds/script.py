@@ -11,7 +11,7 @@ are theirs (at their own lines).
 from __future__ import annotations
 
 from ._common import read_text
-from ._sourced import may_source
+from ._sourced import is_bats, may_source
 from .shell import MAX_BYTES, ShellReader, may_pull, pulls_scan
 
 TYPE_CHECKING = False
@@ -41,13 +41,13 @@ def scan_shell_script(
         return Scan((), ())
     data = text.encode()
     sourcing = None
-    if sources and may_source(data):
+    if sources and may_source(data, bats=is_bats(path)):
         from .shell import sourcing_of
 
         sourcing = sourcing_of(path, max_bytes)
     elif not may_pull(data):
         return Scan((), ())
     # (run from anywhere, without the arguments it may be given: see read_shell_script)
-    reader = ShellReader(pulls=True, cwd=None, sourcing=sourcing, defaults=True)
+    reader = ShellReader(pulls=True, cwd=None, sourcing=sourcing, defaults=True, bats=is_bats(path))
     reader.read(text)
     return pulls_scan(path, text.split("\n"), "shell", ((pull, {}) for pull in reader.pulls or ()))

@@ -37,6 +37,7 @@ builds ``acme/app:$(VERSION)`` builds ``acme/app``.
 
 from __future__ import annotations
 
+import functools
 import os
 from itertools import pairwise
 
@@ -44,17 +45,19 @@ from ..._lazy import once
 from ...occurrence import parse_or_error
 from ...reference import split_domain
 from ..discover import may_build
-from . import _arrays, _loops
+from . import _arrays, _bats, _loops
 from ._branches import BRANCH_WORDS, Branches
 from ._common import read_text
 from ._env_file import EnvFileWrites
 from ._runs import may_run
-from ._sourced import Sourcing, may_source
+from ._sourced import Sourcing, is_bats, may_source
+from ._vm_shells import command_in_vm
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
     from collections.abc import Callable, Iterable, Mapping, Sequence
+    from typing import Any
 
     from ...occurrence import Scan, Suppression
     from ..project import BuildFile
@@ -122,7 +125,8 @@ _KUBECTL_PROGRAMS = frozenset({"kubectl", "oc"})
 #: The registry tools whose commands pull an image without an engine (see ``._registry_tools``).
 _REGISTRY_TOOLS = frozenset({"crane", "gcrane", "skopeo", "oras", "regctl"})
 #: The programs besides the engines that a variable's name may say it runs (``$(HELM)``).
-_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d"} | _REGISTRY_TOOLS
+#: (cri-o's Bats helpers run ``"$CRICTL_BINARY" … "$@"``)
+_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d", "crictl"} | _REGISTRY_TOOLS
 
 #: Shell scripts and Makefiles larger than this are not read.
 MAX_BYTES = 1024 * 1024
@@ -133,12 +137,18 @@ _MAX_VALUE = 64 * 1024
 _MAX_SPAN = 200
 #: How many times over a script's text one reading may look at it.
 _WORK = 8
-#: How deep ``sh -c '…'`` is followed.
-_MAX_DEPTH = 3
+#: How deep ``sh -c '…'``, a command substituted and a function's call are followed
+#: (cri-o's Bats tests call ``crictl_pull``, which calls ``retry``, whose ``$("$@")`` calls
+#: the ``crictl`` function that runs the binary).
+_MAX_DEPTH = 6
 #: ``"$@"`` as the shell splits it: each positional parameter, one word each.
 _ALL_ARGUMENTS = frozenset({"$@", "${@}"})
-#: How many calls of shell functions one reading reads (each reads the function's body).
+#: How many calls of shell functions one reading reads (each reads the function's body); in
+#: a Bats file, how many each test reads (it runs in a process of its own: see ``._bats``);
+#: and how many one reading reads at most, all of a Bats file's tests together.
 _MAX_CALLS = 64
+_MAX_TEST_CALLS = 32
+_MAX_TESTS_CALLS = 384
 #: How many lines a function's body may have (its closing ``}`` looked for that far).
 _MAX_BODY_LINES = 2000
 
@@ -194,6 +204,11 @@ def _plain(text: str) -> str:
     return text
 
 
+#: The first commands of a pipeline substituted that read a file of the project (see
+#: :meth:`ShellReader._pipeline_printed`).
+_FILE_READERS = frozenset({"grep", "sed"})
+
+
 #: The words besides the script's path of a command substituted that gives the script's own
 #: directory (``cd "$(dirname "${BASH_SOURCE[0]}")" && pwd``, ``dirname "$(realpath "$0")"``).
 _DIRECTORY_WORDS = frozenset(
@@ -207,12 +222,16 @@ _SCRIPT_PATHS = {
     "$BASH_SOURCE": _FILE_DIRECTORY,
     "${BASH_SOURCE}": _FILE_DIRECTORY,
     "${BASH_SOURCE[0]}": _FILE_DIRECTORY,
+    # (Bats': the test file run, whose helpers `load` reads)
+    "$BATS_TEST_FILENAME": _TOP_DIRECTORY,
+    "${BATS_TEST_FILENAME}": _TOP_DIRECTORY,
 }
 #: ``${…}`` that cut the name off the script's path (``${BASH_SOURCE%/*}``).
 _SCRIPT_DIRECTORY_PARAMETERS = {
     "0%/*": _TOP_DIRECTORY,
     "BASH_SOURCE%/*": _FILE_DIRECTORY,
     "BASH_SOURCE[0]%/*": _FILE_DIRECTORY,
+    "BATS_TEST_FILENAME%/*": _TOP_DIRECTORY,
 }
 
 
@@ -575,17 +594,44 @@ def may_pull(data: bytes) -> bool:
     >>> may_pull(b"kubectl set image deploy/web web=nginx:1.27")
     True
     """
+    if _may_pull_by_tool(data):
+        return True
+    if b"run" not in data and b"pull" not in data and b"create" not in data:
+        return False
+    return any(word in data for word in _PULL_ENGINE_BYTES)
+
+
+def _may_pull_by_words(data: bytes) -> bool:
+    """:func:`may_pull`, an engine's verb a word of its own (``run``, not ``runc`` nor
+    ``_run_podman_quiet``): whether a function's body, with a call's words, may pull.
+
+    >>> _may_pull_by_words(b'podman "$@" ps -a'), _may_pull_by_words(b'podman "$@" run x')
+    (False, True)
+    """
+    if _may_pull_by_tool(data):
+        return True
+    if _pull_verb().search(data) is None:
+        return False
+    return any(word in data for word in _PULL_ENGINE_BYTES)
+
+
+def _may_pull_by_tool(data: bytes) -> bool:
+    """Whether ``data`` may pull with another tool than an engine's ``run``/``pull``."""
     if b"image" in data and any(word in data for word in _KUBECTL_BYTES):
         return True  # (every kubectl command that runs an image says --image, or image)
     if b"faas-cli" in data and b"--image" in data:
         return True  # (`faas-cli deploy --image`)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
         return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
-    if any(tool in data for tool in _REGISTRY_TOOL_BYTES):
-        return True  # (`crane pull`, `skopeo copy`…: see ._registry_tools)
-    if b"run" not in data and b"pull" not in data and b"create" not in data:
-        return False
-    return any(word in data for word in _PULL_ENGINE_BYTES)
+    return any(tool in data for tool in _REGISTRY_TOOL_BYTES)  # (`crane pull`, `skopeo copy`)
+
+
+@once
+def _pull_verb() -> re.Pattern[bytes]:
+    """An engine's verb that pulls, a word of its own."""
+    import re
+
+    return re.compile(rb"(?<![\w.-])(?:run|pull|create)(?![\w.-])")
 
 
 #: How an engine that pulls is written (``docker``, ``$(DOCKER)``, ``podman``, ``nerdctl``),
@@ -593,7 +639,7 @@ def may_pull(data: bytes) -> bool:
 #: image.
 _PULL_ENGINE_BYTES = (
     b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
-    b"crictl",
+    b"crictl", b"CRICTL",
 )  # fmt: skip
 #: How a registry tool is written, or a variable that may hold it (``$(CRANE)``).
 _REGISTRY_TOOL_BYTES = (b"crane", b"CRANE", b"skopeo", b"SKOPEO", b"oras", b"ORAS", b"regctl",
@@ -623,10 +669,12 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_bodies", "_calls", "_cases", "_conditionals", "_defaults", "_depth", "_functions",
-        "_skipped", "_workspace", "arrays", "branches", "charts", "composes", "cwd", "env_file",
-        "exported", "files", "inputs", "maps", "positional", "pulls", "repository", "running",
-        "script", "sourcing", "variables",
+        "_acts", "_all_calls", "_bats", "_bodies", "_branch_floor", "_calls", "_cases",
+        "_conditionals", "_defaults", "_depth", "_functions", "_ran", "_skipped", "_workspace",
+        "arrays",
+        "branches", "charts",
+        "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
+        "pulls", "repository", "running", "script", "sourcing", "variables",
     )  # fmt: skip
 
     def __init__(
@@ -645,6 +693,7 @@ class ShellReader:
         workspace: str | None = None,
         files: str | None = None,
         defaults: bool = False,
+        bats: bool | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
@@ -715,6 +764,17 @@ class ShellReader:
         #: :meth:`_define`), and how many more calls of them this reading may read.
         self._functions: dict[str, tuple[str, int, str | None]] = {}
         self._calls = _MAX_CALLS
+        self._all_calls = _MAX_TESTS_CALLS
+        #: How many conditionals were open where the function read now was called: a
+        #: ``shift`` inside more is in a branch of its own (see :meth:`_shift`).
+        self._branch_floor = 0
+        #: What each function called may do, as text, by its body (see :meth:`_may_act`).
+        self._acts: dict[str, str] = {}
+        #: Whether the script read is a Bats test file: ``load`` sources a helper, ``run``
+        #: runs a command (see ``._bats``); ``None``: whether the sourcing one's is.
+        self._bats = sourcing is not None and sourcing.bats if bats is None else bats
+        #: How many scripts of the project this reading ran (see ``._source_memo``).
+        self._ran = 0
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -723,6 +783,8 @@ class ShellReader:
         count = len(lines)
         index = 0
         budget = _WORK * (len(text) + 1000)  # (unclosed quotes re-read lines: linear at most)
+        in_test = False  # (in a Bats test: see ._bats)
+        relevant_to: Callable[[str], bool]
         relevant_to = _relevant_to_pulls if self.pulls is not None else _relevant
         if self.running is not None:
             from ._runs import runs_in
@@ -741,6 +803,16 @@ class ShellReader:
                 name, body, first, index = defined
                 found.extend(self._define(name, body, line + first))
                 continue
+            if self._bats and self._depth == 0 and _bats.starts_test(chunk):
+                # (Bats runs each test in a process of its own: its calls a budget of their own)
+                self._calls = _MAX_TEST_CALLS
+                in_test = True
+                continue
+            if in_test and not self._conditionals and _bats.skips(chunk):
+                index = _bats.end_of_test(lines, index)  # (the rest of the test never runs)
+                continue
+            if self._bats and _bats.expects_failure(chunk, lines, index):
+                continue  # (`run crictl pull nginx`, then `[ "$status" -ne 0 ]`: no pull)
             if chunk.lstrip().startswith("for ") and self._bodies > 0:
                 unrolled = self._loop(chunk, lines, index, line)
                 if unrolled is not None:
@@ -816,7 +888,7 @@ class ShellReader:
         found = _cat_command().fullmatch(command)
         query = jq_command(command) if found is None else None
         if found is None and query is None:
-            return None
+            return self._pipeline_printed(command)
         operand = found.group("word") if found is not None else query.file if query else ""
         prepared, complete = _prepare(operand)
         words = _split(prepared) if complete else None
@@ -830,6 +902,31 @@ class ShellReader:
             return jq_printed(query, text)
         text = text.rstrip("\n")
         return text if text and "\n" not in text else None
+
+    def _pipeline_printed(self, command: str) -> str | None:
+        """What a pipeline that reads one file of the project prints (``$(grep '^go ' go.mod
+        | awk '{print $2}')``, kubernetes-sigs/cri-tools' ``hack/run-e2e-container.sh``),
+        read as a Makefile's ``$(shell …)`` is (see ``._make_shell``): the file is the first
+        command's last word, found as ``$(cat FILE)``'s is; each newline of the output a
+        blank (the shell's word splitting), without the trailing ones."""
+        from ._make_shell import evaluate
+
+        first = command.partition("|")[0].split()
+        if len(first) < 3 or first[0] not in _FILE_READERS or first[-1].startswith("-"):
+            return None
+        prepared, complete = _prepare(first[-1])
+        words = _split(prepared) if complete else None
+        path = self._project_file(self.expand(words[0])) if words and len(words) == 1 else None
+        if path is None:
+            return None
+        import shlex
+
+        stage, _, rest = command.partition("|")
+        stage = stage.rstrip()
+        head = stage[: len(stage) - len(first[-1])] + shlex.quote(os.path.basename(path))
+        directory = os.path.dirname(path) or os.curdir
+        printed = evaluate(f"{head} | {rest}" if rest else head, directory, directory, {})
+        return printed.strip() or None if printed is not None else None
 
     def _project_file(self, operand: str) -> str | None:
         """The file of the project a command names (``operand``, expanded): a path from the
@@ -1031,6 +1128,9 @@ class ShellReader:
             if program in ("source", "."):
                 self._source(words[1:])
                 return []
+            if program == "load" and self._bats:
+                self._source(words[1:], bats=True)  # (Bats' `load helpers`)
+                return []
             if program in ("cd", "pushd", "popd"):
                 self._change_directory(program, self.arguments(words[1:]))
                 return []
@@ -1089,6 +1189,7 @@ class ShellReader:
                         )
                     return []
             if self.running is not None and program.rpartition("/")[2] in MAKE_PROGRAMS:
+                self._ran += 1
                 self.running.run_make(
                     self.arguments(words[1:]), cwd=self.cwd, environment=environment
                 )
@@ -1236,6 +1337,11 @@ class ShellReader:
         delay=$1; shift; … "$@"; }`` runs the rest of its words as the command."""
         if self.positional is None:
             return
+        if len(self._conditionals) + len(self._cases) > self._branch_floor:
+            # (in a branch: whether it shifts is a run's; skopeo's `run_skopeo` shifts an
+            # expected exit code off only when `case "$1" in [0-9])` matches)
+            self.positional = None
+            return
         count = self.expand(words[0]) if words else "1"
         if not count.isdigit():
             self.positional = None  # (a count a run decides)
@@ -1266,7 +1372,55 @@ class ShellReader:
 
     def _may_call(self, chunk: str) -> bool:
         """Whether a line may call a function defined so far."""
-        return bool(self._functions) and any(name in chunk for name in self._functions)
+        functions = self._functions
+        if not functions:
+            return False
+        if len(functions) < 8:
+            return any(name in chunk for name in functions)
+        # (a suite's helpers define hundreds: the line's names looked up, not each function's)
+        return any(word in functions for word in _names_of(chunk))
+
+    def _may_act(self, name: str, words: list[str]) -> bool:
+        """Whether a call of the function ``name`` with ``words`` may pull (when pulls are
+        read; else build) or run a compose file, a chart or a script of the project: the text
+        of its body and of the functions it calls (without their names, nor Bats' ``run``
+        before a command), with the call's words, says so. A Bats suite's helpers are
+        called hundreds of times a file (``run_podman ps``, ``expect_output``, ``die``):
+        those that can do none of it are not read, nor the variables they set."""
+        body = self._functions[name][0]
+        text = self._acts.get(body)
+        if text is None:
+            text = self._acts[body] = self._acting_text(name)
+        data = f"{text}\n{' '.join(words)}".encode()
+        # (by words: podman's `run_podman` runs podman with its words, and its text says
+        # `runc`; `run_podman ps` pulls nothing, `run_podman run $IMAGE` may)
+        looks = _may_pull_by_words if self.pulls is not None else may_build
+        return looks(data) or may_run(data) or any(word in text for word in _ACTING_WORDS)
+
+    def _acting_text(self, name: str) -> str:
+        """The bodies of the function ``name`` and of those it calls (at most
+        :data:`_MAX_CALLS` of them), without the functions' names and Bats' ``run``."""
+        names = self._functions.keys()
+        order, index = [name], 0
+        while index < len(order) and len(order) < _MAX_CALLS:
+            body = self._functions[order[index]][0]
+            order.extend(
+                dict.fromkeys(
+                    word for word in _name_words().findall(body)
+                    if word in names and word not in order
+                )
+            )  # fmt: skip
+            index += 1
+        texts = [
+            line.partition(" #")[0]
+            for function in order
+            for line in self._functions[function][0].split("\n")
+            if not line.lstrip().startswith("#")
+        ]  # (comments and messages say nothing a command does)
+        return _name_words().sub(
+            lambda found: "" if found[0] in names or found[0] == "run" else found[0],
+            "\n".join(texts),
+        )
 
     def _call_arguments(self, words: list[str]) -> tuple[str, ...] | None:
         """A function call's ``$1``…: each word's value, one a run decides standing for
@@ -1288,13 +1442,17 @@ class ShellReader:
         ``alpine:3.20``). A pull whose image an argument gives, and the body does not write,
         is placed at the call, where that argument is written."""
         body, first, file = self._functions[name]
-        if self._calls <= 0 or self._depth >= _MAX_DEPTH:
+        if self._calls <= 0 or self._all_calls <= 0 or self._depth >= _MAX_DEPTH:
             return []
+        if self._bats and not self._may_act(name, words):
+            return []  # (a suite's `assert`, `die`, `run_podman ps`: hundreds of calls a file)
         self._calls -= 1
+        self._all_calls -= 1
         given = self._call_arguments(words)
         before = len(self.pulls) if self.pulls is not None else 0
         composes, charts = len(self.composes), len(self.charts)
         saved, self.positional = self.positional, given
+        floor, self._branch_floor = self._branch_floor, len(self._conditionals) + len(self._cases)
         defaults = self._defaults
         # (`main "$@"`: the script's own arguments, none when it runs alone)
         self._defaults = defaults and all(word in _ALL_ARGUMENTS for word in words)
@@ -1304,6 +1462,7 @@ class ShellReader:
         finally:
             self._depth -= 1
             self.positional, self._defaults = saved, defaults
+            self._branch_floor = floor
         if self.pulls is not None:
             written = body.split("\n")
             self.pulls[before:] = [
@@ -1435,22 +1594,30 @@ class ShellReader:
             return any(not value for value in self.branches.values[name])
         return self.variables.get(name) == ""
 
-    def _source(self, arguments: list[str]) -> None:
+    def _source(self, arguments: list[str], *, bats: bool = False) -> None:
         """``source FILE`` (``. FILE``): the file read in this shell, its variables kept after
         it (see ``._sourced``). Its pulls are its own (at its lines); what it builds and the
-        compose commands it runs are read with the file itself, as one of the project's."""
+        compose commands it runs are read with the file itself, as one of the project's.
+        ``bats``: Bats' ``load NAME``, which finds its file as Bats does."""
         sourcing = self.sourcing
         self.positional = None  # (a sourced file's functions have their own `$1`)
         if sourcing is None or not arguments:
             return
         operand = self.expand(arguments[0])
         directory = script_directory(operand)
-        if directory is not None:
-            file = sourcing.file_for("", *directory)
-        else:
-            file = sourcing.file_for(operand, None, "")
-        text = sourcing.enter(file) if file is not None else None
-        if file is None or text is None:
+        find = sourcing.loaded_file_for if bats else sourcing.file_for
+        file = find("", *directory) if directory is not None else find(operand, None, "")
+        if file is None:
+            return
+        from . import _source_memo
+
+        # (read as it was where another reading stood as this one: a suite's helpers)
+        key = _source_memo.key_of(self, file, bats)
+        if key is not None and _source_memo.replay(self, key):
+            return
+        refusals, ran = sourcing.refusals, self._ran
+        text = sourcing.enter(file)
+        if text is None:
             return
         pulls = len(self.pulls) if self.pulls is not None else 0
         composes = len(self.composes)
@@ -1466,6 +1633,60 @@ class ShellReader:
                 pull if pull.path is not None else pull.written_in(file)
                 for pull in self.pulls[pulls:]
             ]
+        if key is not None and (sourcing.refusals, self._ran) == (refusals, ran):
+            added = tuple(self.pulls[pulls:]) if self.pulls is not None else ()
+            _source_memo.record(self, key, added)
+
+    def memo_settings(self) -> tuple[object, ...] | None:
+        """What this reading's sourced files depend on that no reading changes (``None``:
+        not kept, see ``._source_memo``)."""
+        if self.sourcing is None or self.env_file is not None:
+            return None
+        script = os.path.dirname(self.script) if self.script is not None else None
+        return (
+            self.pulls is None, self._bats, self.files, self.repository, self._workspace,
+            script, self.running is None, self.sourcing.settings(),
+        )  # fmt: skip
+
+    def memo_state(self) -> tuple[object, ...]:
+        """What reading a file may depend on, or change, of this reading's state (see
+        ``._source_memo``): :meth:`memo_restore` sets it again."""
+        sourced = self.sourcing.state() if self.sourcing is not None else None
+        return (
+            self.variables, sorted(self.exported), self.arrays, self.maps,
+            sorted(self._skipped), self.branches, self._conditionals, self._cases,
+            self._functions, self._acts, self.cwd, self.positional, self._defaults,
+            self._depth, self._bodies, self._calls, self._all_calls, self._branch_floor,
+            self.inputs, sourced,
+        )  # fmt: skip
+
+    def memo_restore(self, state: tuple[Any, ...]) -> bool:
+        """The state :meth:`memo_state` gave (a copy of it), set again; ``False`` when it
+        cannot be (it sourced the script read now)."""
+        if self.sourcing is not None and not self.sourcing.fits(state[-1]):
+            return False
+        (
+            variables, exported, arrays, maps, skipped, branches, conditionals, cases,
+            functions, acts, self.cwd, self.positional, self._defaults, self._depth,
+            self._bodies, self._calls, self._all_calls, self._branch_floor, inputs, sourced,
+        ) = state  # fmt: skip
+        # (in place: a caller may hold them, as _command holds the open cases)
+        for mapping, value in (
+            (self.variables, variables), (self.arrays, arrays), (self.maps, maps),
+            (self._functions, functions), (self._acts, acts), (self.inputs, inputs),
+        ):  # fmt: skip
+            mapping.clear()
+            mapping.update(value)
+        self.exported.clear()
+        self.exported.update(exported)
+        self._skipped.clear()
+        self._skipped.update(skipped)
+        self._conditionals[:], self._cases[:] = conditionals, cases
+        for slot in Branches.__slots__:
+            setattr(self.branches, slot, getattr(branches, slot))
+        if self.sourcing is not None and sourced is not None:
+            self.sourcing.restore(sourced)
+        return True
 
     def _run(
         self, program: str, words: list[str], wrapped: list[str], prefix: list[str], line: int
@@ -1483,6 +1704,8 @@ class ShellReader:
         environment = {} if reset else self._environment(prefix)
         environment.update((name, self.expand(value)) for name, value in added)
         sourced = self.sourcing is not None and self.sourcing.in_sourced_file
+        if running.may_read(operand, cwd=self.cwd, script=self.script, sourced=sourced):
+            self._ran += 1
         running.run(
             operand,
             cwd=self.cwd,
@@ -1737,6 +1960,10 @@ class ShellReader:
                 index += 1
                 continue
             wrapper = _WRAPPERS.get(word)
+            if wrapper is None and _may_run_in_vm(word):
+                inside = command_in_vm(words[index:])  # (`limactl shell NAME nerdctl …`)
+                if inside is not None:
+                    return self._through_wrappers(inside)
             if wrapper is None and word not in _KEYWORDS:
                 wrapped = self._run_by_script(words[index:])
                 if wrapped is not None:
@@ -1744,6 +1971,8 @@ class ShellReader:
             if word == "export":
                 self._export(words[index + 1 :])
                 return []
+            if word == "run" and self._bats:
+                return self._through_wrappers(_bats.run_command(words[index + 1 :]))
             if word in ("readonly", "local", "declare", "typeset"):
                 options = [other for other in words[index + 1 :] if other.startswith("-")]
                 associative = any("A" in option for option in options)
@@ -1765,8 +1994,8 @@ class ShellReader:
                 if option.startswith("-") and option != "-":
                     index += 2 if option in wrapper else 1
                 elif (word == "env" and _assignment(self.expand(option)) is not None) or (
-                    word == "timeout" and option[:1].isdigit()
-                ):
+                    word == "timeout" and self.expand(option)[:1].isdigit()
+                ):  # (`timeout $SKOPEO_TIMEOUT …`: skopeo's Bats helpers)
                     index += 1  # (env's NAME=value, timeout's duration)
                 else:
                     break
@@ -1826,7 +2055,13 @@ class ShellReader:
             return
         for script in substituted:
             inner = ShellReader(self.variables, pulls=True, _depth=self._depth + 1)
+            # (a function's `output=$("$@")` runs its arguments: cri-o's Bats `retry`)
+            inner.positional, inner._bats = self.positional, self._bats
+            inner._functions, inner._acts = self._functions, self._acts
+            inner._calls, inner._all_calls = self._calls, self._all_calls
             inner.read(script, line)
+            self._calls = min(self._calls, inner._calls)
+            self._all_calls = min(self._all_calls, inner._all_calls)
             self.pulls.extend(pull.at(line, last) for pull in inner.pulls or ())
 
     def _assign(self, word: str) -> None:
@@ -2014,6 +2249,8 @@ class ShellReader:
         if name in self._skipped and name not in self.variables:
             return _NOTHING  # (set only in a branch the shell skips: no word, unquoted)
         value = self.variables.get(name)
+        if value is None and name == "BATS_TEST_DIRNAME" and self._bats:
+            return f"{UNKNOWN}{_TOP_DIRECTORY}{UNKNOWN}"  # (the test file's directory)
         # (an empty value is a script's placeholder, set later where a run decides: by an
         # option's case arm, a function, `read`; GNOME/glib's run-docker.sh: base="")
         if not value or (_plain(value) == UNKNOWN and not _marked(value)):
@@ -2122,9 +2359,35 @@ _WRAPPERS: dict[str, frozenset[str]] = {
     | frozenset({"--delimiter", "--max-args", "--max-procs", "--arg-file", "--max-lines"}),
 }
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+
+
+def _may_run_in_vm(word: str) -> bool:
+    """Whether a command's first word may be a VM's front end (see ``._vm_shells``)."""
+    return "lima" in word
+
+
 #: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap
 #: after ``--`` (see :meth:`ShellReader._run_by_script`).
 _WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "podman-compose"})
+
+
+#: What a function's body may say that makes a call of it count, besides pulls and builds:
+#: a compose command, a chart's install.
+_ACTING_WORDS = ("compose", "helm", "ct ")
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_of(chunk: str) -> frozenset[str]:
+    """The words of a line that may name a function (kept, as :func:`_relevant` is)."""
+    return frozenset(_name_words().findall(chunk))
+
+
+@once
+def _name_words() -> re.Pattern[str]:
+    """The words of a line that may name a function (as :func:`_function_header` reads one)."""
+    import re
+
+    return re.compile(r"[A-Za-z_][\w:.-]*")
 
 
 @once
@@ -2247,7 +2510,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 #: directory, nor opens a here-document.
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
-    "source", "helm", "ct ", "declare", "shift",
+    "source", "helm", "ct ", "declare", "shift", "load",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
@@ -2262,7 +2525,10 @@ _THEN_STATES = {"failing": "dead", "passing": "taken", "done": "done"}
 _BRANCHING_WRITTEN = ("fi", "el", "if", "case", "esac", "exit", ";;", ";&", "*")
 
 
+@functools.lru_cache(maxsize=8192)
 def _relevant(chunk: str) -> bool:
+    """Whether a line may set a variable or build (kept: a function's body is read again at
+    each of its calls, a Bats suite's helpers hundreds of times a file)."""
     return (
         any(word in chunk for word in _RELEVANT)
         or (
@@ -2315,7 +2581,9 @@ def _named_variables() -> re.Pattern[str]:
 _COMMAND_ENGINES = frozenset({"docker", "podman", "nerdctl", "sudo"})
 
 
+@functools.lru_cache(maxsize=8192)
 def _relevant_to_pulls(chunk: str) -> bool:
+    """:func:`_relevant`, or whether a line may pull (kept as that one is)."""
     if _relevant(chunk):
         return True
     if "image" in chunk and any(name in chunk for name in _KUBECTL_WRITTEN):
@@ -2360,6 +2628,24 @@ def closing(text: str, start: int) -> int:
 
 
 def _prepare(
+    text: str,
+    substituted: list[str] | None = None,
+    files: Callable[[str], str | None] | None = None,
+) -> tuple[str, bool]:
+    """:func:`_prepare_text`; a text that substitutes no command is prepared once (a
+    function's body is read again at each of its calls)."""
+    if "$(" not in text and "`" not in text:
+        return _prepare_plain(text)
+    return _prepare_text(text, substituted, files)
+
+
+@functools.lru_cache(maxsize=8192)
+def _prepare_plain(text: str) -> tuple[str, bool]:
+    """:func:`_prepare_text` of a text that substitutes no command."""
+    return _prepare_text(text)
+
+
+def _prepare_text(
     text: str,
     substituted: list[str] | None = None,
     files: Callable[[str], str | None] | None = None,
@@ -2541,13 +2827,21 @@ def _closing_parenthesis(text: str, start: int) -> int:
 
 def _split(text: str) -> list[str] | None:
     """The words and operators of a prepared text (:mod:`shlex`; ``None`` if it cannot)."""
+    found = _split_once(text)
+    return list(found) if found is not None else None
+
+
+@functools.lru_cache(maxsize=16384)
+def _split_once(text: str) -> tuple[str, ...] | None:
+    """:func:`_split`, kept: a function's body is read again at each of its calls (a Bats
+    suite's helpers, hundreds of times a file)."""
     import shlex
 
     lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|()<>")
     lexer.whitespace_split = True
     lexer.commenters = ""
     try:
-        return list(lexer)
+        return tuple(lexer)
     except ValueError:
         return None
 
@@ -3337,11 +3631,14 @@ def comment_suppressions(
 _WORD_EDGES = frozenset(" \t\r'\";&|()`\\=,")
 
 
-def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = True) -> BuildFile:
     """The images a shell script builds (``BuildSite`` tool ``shell``), and the compose
     commands it runs; never raises.
 
     A script that cannot be read, or is larger than ``max_bytes``, builds nothing here.
+    Without ``scan``, the pulls of the files it sources are left out (``complete`` false):
+    the project's context needs them only for a file read through this one, and a Bats
+    suite's test files, each of which loads its helpers, are read twice over for them.
     """
     from ..project import BuildFile
 
@@ -3349,7 +3646,7 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if not isinstance(text, str):
         return BuildFile(path=path)
     data = text.encode()
-    sources = may_source(data)
+    sources = may_source(data, bats=is_bats(path))
     runs = may_run(data)
     from ._helm_cmd import may_install
 
@@ -3361,7 +3658,9 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     sourcing = sourcing_of(path, max_bytes) if sources else None
     running = _running(path, max_bytes) if runs else None
     script = os.path.basename(path)
-    reader = ShellReader(cwd=None, sourcing=sourcing, running=running, script=script)
+    reader = ShellReader(
+        cwd=None, sourcing=sourcing, running=running, script=script, bats=is_bats(path)
+    )
     builds = reader.read(text)
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
@@ -3386,10 +3685,13 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if sourcing is not None and sourcing.reads:
         # The files it sources are read through it (in its variables), as a compose file's
         # includes are: their pulls are those of its own scan.
-        from .script import scan_shell_script
-
         found.reads = tuple(sourcing.reads)
-        found.scan = scan_shell_script(path, text=text, max_bytes=max_bytes)
+        if scan:
+            from .script import scan_shell_script
+
+            found.scan = scan_shell_script(path, text=text, max_bytes=max_bytes)
+        else:
+            found.complete = False
     if sourcing is not None and sourcing.inputs:
         # (the files it sources or prints, `$(cat FILE)`: a reading kept between runs is made
         # anew when one changes)

@@ -1,0 +1,143 @@
+"""What a Bats test file (``*.bats``, the Bash Automated Testing System) runs besides bash.
+
+bats-core's ``lib/bats-core/test_functions.bash`` defines what a test file has besides bash:
+
+- ``load NAME`` sources ``NAME.bash``, else ``NAME``, from ``BATS_TEST_DIRNAME`` (the test
+  file's directory): the helpers that define a suite's image variables and the functions
+  that pull them (cri-o's ``test/helpers.bash``). Found by ``._sourced``.
+- ``run [!|-N] [--keep-empty-lines] [--separate-stderr] [--] COMMAND…`` runs the command
+  and keeps its status and output for the test to check: :func:`run_command`.
+- ``@test "name" { … }`` is a test; Bats runs each in a process of its own (the file's
+  top-level lines, then ``setup``, the test and ``teardown``): :func:`starts_test`.
+- ``skip [REASON]`` ends the test there: a test that skips itself whatever happens runs
+  nothing after it (buildah's ``skip "FIXME: …"`` before the commands of a test left off):
+  :func:`skips`, :func:`end_of_test`.
+
+A command the test expects to fail pulls nothing the project uses: ``run !`` and ``run -N``
+say so, and so does a check of ``$status`` after a plain ``run`` (``[ "$status" -ne 0 ]``,
+bats-assert's ``assert_failure``): cri-o's ``run crictl pull nginx`` is a pull that short
+names refuse (:func:`expects_failure`).
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+__all__ = ["end_of_test", "expects_failure", "run_command", "skips", "starts_test"]
+
+#: The options of ``run`` that say nothing of the command's status.
+_RUN_FLAGS = frozenset({"--keep-empty-lines", "--separate-stderr", "-0"})
+#: How many lines after a ``run`` its test's check of the status is looked for.
+_CHECK_LINES = 12
+
+
+def run_command(words: list[str]) -> list[str]:
+    """The command ``run [OPTIONS] [--] COMMAND…`` runs, or none when the test expects it
+    to fail (``run !``, ``run -N`` with N > 0) or an option is not known.
+
+    >>> run_command(["--separate-stderr", "--", "crictl", "pull", "x"]), run_command(["!", "x"])
+    (['crictl', 'pull', 'x'], [])
+    >>> run_command(["-0", "x"]), run_command(["-125", "x"]), run_command(["--new", "x"])
+    (['x'], [], [])
+    """
+    index = 0
+    while index < len(words) and (words[index].startswith("-") or words[index] == "!"):
+        option = words[index]
+        index += 1
+        if option == "--":
+            break
+        if option not in _RUN_FLAGS:
+            return []
+    return words[index:]
+
+
+def starts_test(chunk: str) -> bool:
+    """Whether a line starts a test (``@test "name" {``).
+
+    >>> starts_test('@test "pull" {'), starts_test("  echo @test")
+    (True, False)
+    """
+    return chunk.lstrip().startswith("@test ")
+
+
+def skips(chunk: str) -> bool:
+    """Whether a line is Bats' ``skip`` (with a reason or none).
+
+    >>> skips('  skip "FIXME: flaky"'), skips("skip"), skips("skip_if_no_podman")
+    (True, True, False)
+    """
+    words = chunk.split(None, 1)
+    return bool(words) and words[0] == "skip"
+
+
+def end_of_test(lines: list[str], index: int) -> int:
+    """The index of the line after the test whose lines go on at ``lines[index]``: after
+    its closing ``}`` alone at the start of a line, else at the next test's start (or the
+    end).
+
+    >>> end_of_test(["  docker pull a", "}", "docker pull b"], 0)
+    2
+    >>> end_of_test(["  docker pull a", '@test "b" {'], 0)
+    1
+    """
+    for number in range(index, len(lines)):
+        line = lines[number].rstrip()
+        if line == "}":
+            return number + 1
+        if starts_test(line):
+            return number
+    return len(lines)
+
+
+def expects_failure(chunk: str, lines: list[str], index: int) -> bool:
+    """Whether ``chunk`` is a plain ``run COMMAND`` whose test then checks that it failed,
+    in the lines from ``lines[index]`` to the next ``run`` or the test's end.
+
+    >>> expects_failure("  run crictl pull nginx", ['  [[ "$status" -ne 0 ]]'], 0)
+    True
+    >>> expects_failure("run docker pull x", ["assert_failure"], 0)
+    True
+    >>> expects_failure("run docker pull x", ["assert_success", "run x", "assert_failure"], 0)
+    False
+    >>> expects_failure("docker pull x", ["assert_failure"], 0)
+    False
+    """
+    if _run_line().match(chunk) is None:
+        return False
+    for line in lines[index : index + _CHECK_LINES]:
+        if _next_command().match(line) is not None:
+            return False
+        if _failure_check().search(line) is not None:
+            return True
+    return False
+
+
+@once
+def _run_line() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"[ \t]*run[ \t]")
+
+
+@once
+def _next_command() -> re.Pattern[str]:
+    """What ends the lines that check a ``run``: another ``run``, a test's start or end."""
+    import re
+
+    return re.compile(r"[ \t]*(?:run[ \t]|@test\b)|\}")
+
+
+@once
+def _failure_check() -> re.Pattern[str]:
+    """A check that the status is not 0: bats-assert's ``assert_failure``, ``$status``
+    compared (``-ne 0``, ``!= 0``, ``-eq N``/``== N`` with N > 0, ``-gt 0``)."""
+    import re
+
+    status = r"""\$\{?status\}?"?\s*"""
+    return re.compile(
+        rf"""\bassert_failure\b|{status}(?:(?:-ne|!=)\s*"?0\b|(?:-eq|==?)\s*"?[1-9]|-gt\s*"?0\b)"""
+    )

@@ -1,0 +1,238 @@
+"""Bats test files (``*.bats``): ``load`` sources a helper from the test file's directory,
+``run`` runs a command unless the test expects it to fail, ``skip`` ends a test, and the
+commands a Lima or Colima front end runs in its VM (see ``tagsense.sources.builds._bats``
+and ``._vm_shells``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds._bats import expects_failure, run_command
+from tagsense.sources.builds._vm_shells import command_in_vm
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def found(paths: list[str]) -> list[tuple[str, int, str, object]]:
+    return [(str(o.path), o.line, o.text, o.context.get("engine")) for o in scan_paths(paths)]
+
+
+# cri-o/cri-o's test/helpers.bash (trimmed): the suite's crictl runs the binary built, and
+# crictl_pull retries a pull whose command a command substitution runs.
+HELPERS = """\
+FEDORA_IMAGE=quay.io/fedora/fedora:41
+
+function crictl() {
+    "$CRICTL_BINARY" -t "$CRICTL_TIMEOUT" --config "$CRICTL_CONFIG_FILE" \\
+        -r "unix://$CRIO_SOCKET" "$@"
+}
+
+function retry() {
+    local attempts=$1
+    shift
+    local delay=$1
+    shift
+    local i
+
+    for ((i = 0; i < attempts; i++)); do
+        if output=$("$@"); then
+            return 0
+        fi
+        sleep "$delay"
+    done
+    false
+}
+
+function crictl_pull() {
+    retry 3 5 crictl pull "$@" || return 1
+    printf '%s\\n' "$output"
+}
+"""
+IMAGE_BATS = """\
+#!/usr/bin/env bats
+
+load helpers
+
+IMAGE=quay.io/crio/pause:3.10
+
+@test "pull by tag" {
+\tcrictl_pull "$IMAGE"
+}
+
+@test "pull the helpers' image" {
+\tcrictl pull "$FEDORA_IMAGE"
+}
+
+@test "short names are refused" {
+\trun crictl pull nginx
+\t[[ "$status" -ne 0 ]]
+}
+
+@test "a policy refuses it" {
+\trun ! crictl pull quay.io/crio/unsigned:1.0
+}
+
+@test "left off" {
+\tskip "FIXME: flaky"
+\tcrictl_pull quay.io/crio/flaky:1.0
+}
+
+@test "pulled and checked" {
+\trun --separate-stderr crictl pull quay.io/crio/alpine:3.21
+\t[ "$status" -eq 0 ]
+}
+"""
+
+
+def test_load_reads_the_helper_with_its_variables_and_functions(project: Path) -> None:
+    write(project / "test" / "helpers.bash", HELPERS)
+    write(project / "test" / "image.bats", IMAGE_BATS)
+    expected = [
+        ("test/image.bats", 8, "quay.io/crio/pause:3.10", "crictl"),
+        ("test/image.bats", 12, "quay.io/fedora/fedora:41", "crictl"),
+        ("test/image.bats", 30, "quay.io/crio/alpine:3.21", "crictl"),
+    ]
+    assert found(["test/image.bats"]) == expected
+    assert found(["."]) == expected
+
+
+def test_load_finds_name_bash_then_name_from_the_test_files_directory(project: Path) -> None:
+    write(project / "test" / "lib" / "images", "ALPINE=alpine:3.21\n")
+    write(project / "test" / "lib" / "images.bash", "ALPINE=alpine:3.20\n")
+    write(project / "test" / "extras" / "vars", "BUSYBOX=busybox:1.37\n")
+    write(
+        project / "test" / "a.bats",
+        'load lib/images\nload "$BATS_TEST_DIRNAME/extras/vars"\n'
+        '@test "x" {\n  docker pull "$ALPINE"\n  docker pull "$BUSYBOX"\n}\n',
+    )
+    assert found(["test/a.bats"]) == [
+        ("test/a.bats", 4, "alpine:3.20", "docker"),
+        ("test/a.bats", 5, "busybox:1.37", "docker"),
+    ]
+
+
+def test_load_is_bats_only_and_of_the_projects_files(project: Path) -> None:
+    write(project / "test" / "helpers.bash", "IMAGE=alpine:3.21\n")
+    # (in a plain script, `load` is some program of its own)
+    write(project / "test" / "run.sh", 'load helpers\ndocker pull "$IMAGE"\n')
+    write(project / "test" / "b.bats", 'load /usr/lib/bats/helpers\ndocker pull "$IMAGE"\n')
+    assert found(["test/run.sh", "test/b.bats"]) == []
+
+
+def test_a_helper_a_test_file_loads_pulls_at_its_own_lines(project: Path) -> None:
+    write(
+        project / "test" / "helpers.bash", "start_registry() {\n  podman run -d registry:2.8.3\n}\n"
+    )
+    write(project / "test" / "a.bats", 'load helpers\n@test "x" {\n  start_registry\n}\n')
+    assert found(["."]) == [("test/helpers.bash", 2, "registry:2.8.3", "podman")]
+
+
+def test_each_test_has_its_own_calls(project: Path) -> None:
+    write(project / "test" / "helpers.bash", HELPERS)
+    tests = "".join(
+        f'@test "t{number}" {{\n\tcrictl_pull quay.io/crio/t:{number}\n}}\n\n'
+        for number in range(40)
+    )
+    write(project / "test" / "many.bats", f"load helpers\n\n{tests}")
+    images = [text for _, _, text, _ in found(["test/many.bats"])]
+    assert images == [f"quay.io/crio/t:{number}" for number in range(40)]
+
+
+def test_the_vm_front_ends_run_their_commands(project: Path) -> None:
+    write(
+        project / "hack" / "test.sh",
+        'limactl shell "$NAME" nerdctl pull --quiet ghcr.io/stargz-containers/nginx:1.19\n'
+        "lima sudo nerdctl run --rm --net=none dougrabson/freebsd-minimal:13 echo ok\n"
+        "colima nerdctl -- run --rm ghcr.io/linuxcontainers/alpine:3.21 uname -a\n"
+        "colima ssh -- docker pull busybox:1.37\n"
+        "colima start --runtime docker\n",
+    )
+    assert found(["hack/test.sh"]) == [
+        ("hack/test.sh", 1, "ghcr.io/stargz-containers/nginx:1.19", "nerdctl"),
+        ("hack/test.sh", 2, "dougrabson/freebsd-minimal:13", "nerdctl"),
+        ("hack/test.sh", 3, "ghcr.io/linuxcontainers/alpine:3.21", "nerdctl"),
+        ("hack/test.sh", 4, "busybox:1.37", "docker"),
+    ]
+
+
+words = st.lists(st.text(alphabet="!-0123456789abc- ", max_size=6), max_size=6)
+
+
+@given(words)
+def test_run_command_is_what_follows_the_options(given_words: list[str]) -> None:
+    command = run_command(given_words)
+    assert command == given_words[len(given_words) - len(command) :] or command == []
+
+
+@given(words)
+def test_command_in_vm_never_raises(given_words: list[str]) -> None:
+    for program in ("limactl", "lima", "colima", "nerdctl.lima"):
+        inside = command_in_vm([program, *given_words])
+        assert inside is None or len(inside) >= 1
+
+
+@given(st.text(max_size=40), st.lists(st.text(max_size=40), max_size=5), st.integers(0, 6))
+def test_expects_failure_never_raises(chunk: str, lines: list[str], index: int) -> None:
+    assert expects_failure(chunk, lines, index) in (True, False)
+
+
+def test_a_pipeline_that_reads_a_file_of_the_project_gives_its_value(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # kubernetes-sigs/cri-tools' hack/run-e2e-container.sh (trimmed)
+    monkeypatch.setenv("TAGSENSE_NO_CACHE", "1")
+    write(project / "go.mod", "module example.com/x\n\ngo 1.26.4\n")
+    write(
+        project / "images" / "test" / "Dockerfile",
+        "ARG GO_VERSION=1.25\nFROM golang:${GO_VERSION}\n",
+    )
+    write(
+        project / "hack" / "run.sh",
+        'REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"\ncd "${REPO_ROOT}"\n'
+        "GO_VERSION=\"$(grep '^go ' go.mod | awk '{print $2}')\"\n"
+        'docker build --build-arg "GO_VERSION=${GO_VERSION}" -t t -f images/test/Dockerfile .\n',
+    )
+    assert [o.text for o in scan_paths(["."])] == ["golang:1.26.4"]
+
+
+def test_run_sees_through_wrappers_and_a_shift_in_a_branch_is_a_runs(project: Path) -> None:
+    # containers/skopeo's systemtest/helpers.bash (trimmed): `run_skopeo` shifts an expected
+    # exit code off only when its first word is one, which is not read here.
+    write(
+        project / "systemtest" / "helpers.bash",
+        "SKOPEO_BINARY=${SKOPEO_BINARY:-${TEST_SOURCE_DIR}/../bin/skopeo}\n"
+        "SKOPEO_TIMEOUT=${SKOPEO_TIMEOUT:-300}\n"
+        "function run_skopeo() {\n"
+        '    case "$1" in\n        [0-9]) expected_rc=$1; shift;;\n    esac\n'
+        '    run timeout --foreground --kill=10 $SKOPEO_TIMEOUT ${SKOPEO_BINARY} "$@"\n}\n'
+        "function plain_skopeo() {\n"
+        '    run timeout --kill=10 $SKOPEO_TIMEOUT ${SKOPEO_BINARY} "$@"\n}\n',
+    )
+    write(
+        project / "systemtest" / "020-copy.bats",
+        'load helpers\n@test "copy" {\n'
+        "    run_skopeo copy docker://quay.io/libpod/busybox:1.36 dir:/tmp/a\n"
+        "    plain_skopeo copy docker://quay.io/libpod/alpine:3.21 dir:/tmp/b\n}\n",
+    )
+    assert found(["systemtest/020-copy.bats"]) == [
+        ("systemtest/020-copy.bats", 4, "quay.io/libpod/alpine:3.21", "skopeo")
+    ]

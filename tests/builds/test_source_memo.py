@@ -1,0 +1,167 @@
+"""A sourced file read once for the readings that source it alike (``._source_memo``), a
+script's context reading without its own scan, and the calls of a Bats helper read only
+when their words may pull: each reads what a reading without them reads."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tagsense.sources import context, scan_paths
+from tagsense.sources.builds import _source_memo
+from tagsense.sources.builds.script import scan_shell_script
+from tagsense.sources.builds.shell import read_shell_script
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    _source_memo.forget()
+    yield tmp_path
+    _source_memo.forget()
+
+
+def found(paths: list[str]) -> list[tuple[str, int, str, object]]:
+    return [(str(o.path), o.line, o.text, o.context.get("engine")) for o in scan_paths(paths)]
+
+
+# A suite's helpers, as podman's: an image variable, a function that runs the engine with
+# its words (its text says `runc`, no verb of its own), one that pulls the suite's image.
+HELPERS = """\
+IMAGE=quay.io/libpod/testimage:20241011
+REGISTRY=${REGISTRY:-quay.io/libpod/registry:2.8.2}
+
+function run_podman() {
+    if [[ $PODMAN_RUNTIME != "runc" ]]; then
+        echo "checked"
+    fi
+    run podman "$@"
+}
+
+function start_registry() {
+    podman run -d "$REGISTRY"
+}
+"""
+
+
+def bats(number: int) -> str:
+    return (
+        f'load helpers\n\n@test "t{number}" {{\n'
+        f"\trun_podman ps -a\n"
+        f"\trun_podman run --rm quay.io/libpod/t:{number} true\n"
+        f"\tstart_registry\n}}\n"
+    )
+
+
+def test_each_test_file_reads_the_helpers_as_alone(project: Path) -> None:
+    for number in range(3):
+        write(project / "test" / f"{number}.bats", bats(number))
+    write(project / "test" / "helpers.bash", HELPERS)
+    alone = [found([f"test/{number}.bats"]) for number in range(3)]
+    assert alone[1] == [("test/1.bats", 5, "quay.io/libpod/t:1", "podman")]
+    registry = ("test/helpers.bash", 12, "quay.io/libpod/registry:2.8.2", "podman")
+    assert found(["test/helpers.bash"]) == [registry]  # (read through each test file)
+    together = found(["."])
+    assert sorted(together) == sorted([registry, *(ref for refs in alone for ref in refs)])
+
+
+def test_a_helper_sourced_where_the_readings_differ_is_read_anew(project: Path) -> None:
+    write(project / "test" / "helpers.bash", HELPERS)
+    write(project / "test" / "a.bats", bats(1))
+    write(
+        project / "test" / "b.bats",
+        f"REGISTRY=quay.io/libpod/registry:3.0.0\n{bats(2)}",  # (before the load: its own)
+    )
+    images = {text for _, _, text, _ in found(["."])}
+    assert {"quay.io/libpod/registry:2.8.2", "quay.io/libpod/registry:3.0.0"} <= images
+
+
+def test_a_helper_that_runs_a_script_is_not_kept(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project / "test" / "helpers.bash", 'IMAGE=alpine:3.21\n./setup.sh "$IMAGE"\n')
+    write(project / "test" / "setup.sh", 'docker pull "$1"\n')
+    for name in ("a", "b"):
+        write(project / "test" / f"{name}.bats", 'load helpers\n@test "x" {\n  true\n}\n')
+    kept: list[bool] = []
+    record = _source_memo.record
+    monkeypatch.setattr(
+        _source_memo,
+        "record",
+        lambda reader, key, pulls: (
+            kept.append(reader.running is None) or record(reader, key, pulls)
+        ),
+    )
+    scan_paths(["."])
+    assert kept and all(kept)  # (the readings that run it, the runner's, are read each)
+
+
+def test_the_context_reads_a_scripts_own_scan_only_when_asked(project: Path) -> None:
+    write(project / "lib.sh", 'IMAGE=alpine:3.21\ndocker pull "$IMAGE"\n')
+    script = write(project / "run.sh", "source lib.sh\ndocker build -t app .\n")
+    alone = read_shell_script(str(script), scan=False)
+    assert (alone.complete, alone.reads, len(alone.scan)) == (False, (str(project / "lib.sh"),), 0)
+    full = read_shell_script(str(script))
+    completed = context.read_build_file(str(script), "shell", complete=True)
+    assert completed.complete and completed.scan.occurrences == full.scan.occurrences
+    assert [o.text for o in completed.scan] == ["alpine:3.21"]
+    assert context.script_scan(str(script), max_bytes=1 << 20).occurrences == (
+        scan_shell_script(str(script), max_bytes=1 << 20).occurrences
+    )
+    assert found(["lib.sh"]) == [("lib.sh", 2, "alpine:3.21", "docker")]
+
+
+def test_a_helpers_call_is_read_when_its_words_may_pull(project: Path) -> None:
+    write(project / "test" / "helpers.bash", HELPERS)
+    write(
+        project / "test" / "a.bats",
+        'load helpers\n@test "x" {\n  run_podman pull quay.io/libpod/a:1\n'
+        "  run_podman create quay.io/libpod/b:1\n  run_podman images\n}\n",
+    )
+    assert [text for _, _, text, _ in found(["test/a.bats"])] == [
+        "quay.io/libpod/a:1",
+        "quay.io/libpod/b:1",
+    ]
+
+
+_WORDS = st.text(alphabet="abcdefgilmnoprstuxyz_=$:/.- 012", max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_WORDS, _WORDS)
+def test_a_kept_reading_is_the_reading(before: str, line: str) -> None:
+    # (a helper sourced after any assignment and command: kept or read anew, the same)
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        (root / ".git").mkdir()
+        write(root / "helpers.bash", f"{HELPERS}\n{line}\n")
+        texts = [
+            f"{before}\nload helpers\n@test 'x' {{\n  run_podman run a:{n}\n}}\n" for n in (1, 2)
+        ]
+        paths = [str(write(root / f"{n}.bats", text)) for n, text in enumerate(texts)]
+        _source_memo.forget()
+        fresh = []
+        for path in paths:
+            _source_memo.forget()
+            fresh.append(scan_shell_script(path).occurrences)
+        _source_memo.forget()
+        kept = [scan_shell_script(path).occurrences for path in paths]
+        _source_memo.forget()
+        assert kept == fresh
