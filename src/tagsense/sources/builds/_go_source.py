@@ -73,13 +73,9 @@ def go_file(text: str, path: str | None = None) -> GoFile:
 def _without_comments(text: str) -> str:
     """``text`` with its comments blanked (line breaks kept): the offsets do not move."""
 
-    def blank(match: re.Match[str]) -> str:
-        found = match[0]
-        if found.startswith(("//", "/*")):
-            return "".join(char if char == "\n" else " " for char in found)
-        return found
+    from ._source_code import blank_comments
 
-    return _tokens().sub(blank, text)
+    return blank_comments(text, _tokens())
 
 
 def functions(code: str) -> list[tuple[int, int, str]]:

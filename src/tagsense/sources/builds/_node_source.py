@@ -40,13 +40,9 @@ def without_comments(text: str) -> str:
     """``text`` with its ``//`` and ``/* */`` comments blanked (line breaks kept, offsets
     unmoved); a ``//`` in a string or a template literal (``\\`http://…\\```) is no comment."""
 
-    def blank(match: re.Match[str]) -> str:
-        found = match[0]
-        if found.startswith(("//", "/*")):
-            return "".join(char if char == "\n" else " " for char in found)
-        return found
+    from ._source_code import blank_comments
 
-    return _tokens().sub(blank, text)
+    return blank_comments(text, _tokens())
 
 
 def literal(text: str, start: int) -> Written | None:

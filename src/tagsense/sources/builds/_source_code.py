@@ -13,7 +13,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
 
-__all__ = ["LITERAL", "Written", "line_and_column", "literal_text", "without_comments"]
+__all__ = [
+    "LITERAL",
+    "Written",
+    "blank_comments",
+    "line_and_column",
+    "literal_text",
+    "without_comments",
+]
 
 #: A string literal in double or single quotes (C-like escapes), on one line.
 LITERAL = r""""(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'"""
@@ -26,13 +33,20 @@ def without_comments(text: str) -> str:
     """``text`` with its ``//`` and ``/* */`` comments blanked (their line breaks kept): the
     offsets do not move, and a ``//`` inside a string is no comment."""
 
-    def blank(match: re.Match[str]) -> str:
-        found = match[0]
-        if found.startswith(("//", "/*")):
-            return "".join(char if char == "\n" else " " for char in found)
-        return found
+    return blank_comments(text, _tokens())
 
-    return _tokens().sub(blank, text)
+
+def blank_comments(text: str, tokens: re.Pattern[str]) -> str:
+    """``text`` with the ``//`` and ``/* */`` comments among ``tokens`` (a language's comments
+    and the literals their marks may appear in) blanked, line breaks kept: offsets do not move."""
+    return tokens.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    found = match[0]
+    if found.startswith(("//", "/*")):
+        return "".join(char if char == "\n" else " " for char in found)
+    return found
 
 
 def literal_text(literal: str, start: int) -> Written | None:
