@@ -11,8 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tagsense.sources import scan_paths
+from tagsense.sources.chainsaw_bindings import evaluate_inline
 from tagsense.sources.context import forget
 
 if TYPE_CHECKING:
@@ -127,3 +130,83 @@ def test_without_a_chainsaw_test_that_applies_it_the_text_is_read_as_written(
     assert scan_images == [("($APP_IMAGE)", (), None), ("($APP_IMAGE)", (), None)]
     scan = scan_paths([str(tmp_path)])
     assert all(o.reference is None for o in scan.occurrences)  # (invalid, TS012, as before)
+
+
+INLINE_TEST = """\
+apiVersion: chainsaw.kyverno.io/v1alpha1
+kind: Test
+metadata:
+  name: tablespace-enabled
+spec:
+  bindings:
+  - name: psql
+    value:
+      image: ($values.images.psql)
+  - name: tool
+    value: busybox:1.37.0
+  steps:
+  - try:
+    - apply:
+        resource:
+          apiVersion: batch/v1
+          kind: Job
+          metadata:
+            name: psql-connect
+          spec:
+            template:
+              spec:
+                containers:
+                - name: psql
+                  image: ($psql.image)
+                  env:
+                  - name: PGURI
+                    value: postgres://db
+                  - ($psql.connect)
+                - name: tool
+                  image: ($tool)
+"""
+
+
+def test_a_resource_written_inline_in_the_test_is_templated_with_its_bindings(
+    tmp_path: Path,
+) -> None:
+    # CrunchyData/postgres-operator's testing/chainsaw/e2e: a Job inline in the Test runs
+    # `($psql.image)`, a field of a binding whose value is the run's `--values` file's
+    # (3 false TS012 before, and an error for the `- ($psql.connect)` item chainsaw fills in).
+    (tmp_path / "e2e").mkdir()
+    (tmp_path / "e2e" / "chainsaw-test.yaml").write_text(INLINE_TEST)
+    scan = scan_paths([str(tmp_path)])
+    assert scan.errors == ()
+    found = sorted((o.text, o.unresolved, o.run_time) for o in scan.occurrences)
+    assert found == [
+        ("($psql.image)", ("$psql.image",), "the chainsaw test's bindings"),
+        ("busybox:1.37.0", (), None),
+    ]
+
+
+def test_a_name_bound_twice_in_a_test_is_not_known_inline(tmp_path: Path) -> None:
+    steps = apply("other.yaml", ("tool", "redis:7.4.2"))
+    test = INLINE_TEST.replace("  steps:\n", "  steps:\n" + steps)
+    (tmp_path / "e2e").mkdir()
+    (tmp_path / "e2e" / "chainsaw-test.yaml").write_text(test)
+    scan = scan_paths([str(tmp_path)])
+    tool = [o for o in scan.occurrences if o.context.get("container") == "tool"]
+    assert [(o.text, o.unresolved) for o in tool] == [("($tool)", ("$tool",))]
+
+
+@given(
+    text=st.text(alphabet="()$'.,[]_ab:join", max_size=40),
+    bound=st.dictionaries(st.sampled_from(["a", "b", "ab"]), st.text(max_size=12), max_size=3),
+)
+def test_an_inline_expression_is_an_image_or_unresolved_never_an_error(
+    text: str, bound: dict[str, str]
+) -> None:
+    found = evaluate_inline(text, bound)
+    if not (text.startswith("(") and text.endswith(")")):
+        assert found is None
+    else:
+        assert found is not None
+        image, unresolved = found
+        assert isinstance(image, str)
+        if unresolved:  # (what is not known keeps the expression as written)
+            assert image == text

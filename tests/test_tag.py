@@ -169,6 +169,15 @@ def test_the_design_example() -> None:
         ("datadog/fakeintake:v77a06f2b", "is_floating", False),
         ("x:v1234567", "sha", None),  # (no letter: a version)
         ("x:vdeadbee", "sha", None),  # (no digit: a word)
+        # a number of seven digits or more is a build's or a commit's, no release line's
+        # (percona's e2e tests run perconalab/version-service:main-6971486: false TS004)
+        ("perconalab/version-service:main-6971486", "revision", "6971486"),
+        ("perconalab/version-service:main-6971486", "version", None),
+        ("perconalab/version-service:main-6971486", "is_floating", False),
+        ("x:1700000000", "revision", "1700000000"),
+        ("x:1234567-alpine", "is_floating", False),
+        ("x:20240111", "revision", None),  # (a date)
+        ("x:123456", "version", "123456"),  # (six: a version, as before)
         # a version and its commit after a dot (ray-project/kuberay's samples run
         # rayproject/ray-ml:2.46.0.0e19ea-py39: release 2.46.0, commit 0e19ea; 7 false TS003)
         ("rayproject/ray-ml:2.46.0.0e19ea-py39", "sha", "0e19ea"),

@@ -368,7 +368,7 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     number = _NOT_PLAIN
     release = head[1:] if head[:1] == "v" else head
     if release.isdigit():
-        if release.isascii() and len(release) < 8 and head not in ARCHES:
+        if release.isascii() and len(release) < _BUILD_ID_DIGITS and head not in ARCHES:
             number = (release, (int(release),), "major")
     elif release.isascii() and release.replace(".", "").isdigit():
         components = release.split(".")
@@ -384,6 +384,12 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
         _forget()
     _HEADS[head] = number
     return number
+
+
+#: How many digits a number alone needs to be a build's number or a commit, not a version:
+#: no release line counts to a million, but CI run numbers and git's short hashes do
+#: (``perconalab/version-service:main-6971486`` is commit 6971486 of main).
+_BUILD_ID_DIGITS = 7
 
 
 def _plain_release(part: str) -> str | None:
@@ -900,6 +906,10 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
     word = _classify_word(part, lowered, start, context, windows)
     if word is not None:
         return [word]
+    if len(part) >= _BUILD_ID_DIGITS and part.isascii() and part.isdigit():
+        match = _part_match()(part)
+        if match is None or match["date"] is None:
+            return [_Piece(part, start, end, "revision", "build number")]
     release = _plain_release(part)
     if release is not None:
         if len(release) < 10 or _embedded_date(release) is None:  # as _number_pieces

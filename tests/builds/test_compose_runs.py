@@ -143,6 +143,46 @@ def test_github_workflow_env_reaches_the_compose_file_it_runs(project: Path) -> 
     assert [f.code for f in check(found, as_of=DAY)] == ["TS001"]
 
 
+def test_the_builds_of_a_compose_file_a_command_runs_are_the_projects(project: Path) -> None:
+    # kafbat/kafka-ui's e2e-playwright-run.yml runs `docker compose -f
+    # ./documentation/compose/e2e-tests.yaml up -d`; the file builds ./postgres with
+    # `args: {image: postgres:9.6.22}`, whose Dockerfile says `ARG image` and `FROM ${image}`
+    # (read alone: a false TS011, and the pull missed).
+    write(
+        project / ".github" / "workflows" / "e2e.yml",
+        "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - run: docker compose -f ./docs/compose/e2e-tests.yaml up -d\n",
+    )
+    write(
+        project / "docs" / "compose" / "e2e-tests.yaml",
+        "services:\n  db:\n    build:\n      context: ./postgres\n"
+        "      args:\n        image: postgres:9.6.22\n",
+    )
+    dockerfile = write(
+        project / "docs" / "compose" / "postgres" / "Dockerfile", "ARG image\nFROM ${image}\n"
+    )
+    (found,) = find_references(str(dockerfile.relative_to(project)))
+    assert found.text == "postgres:9.6.22"
+    assert found.context["build"]["path"] == os.path.join("docs", "compose", "e2e-tests.yaml")
+    (whole,) = [o for o in find_references(".") if o.path.endswith("Dockerfile")]
+    assert whole.text == "postgres:9.6.22"
+
+
+def test_a_compose_file_no_command_runs_is_no_build_file(project: Path) -> None:
+    # (a compose-shaped YAML of another name is read for its own images only)
+    write(
+        project / "docs" / "compose" / "example.yaml",
+        "services:\n  db:\n    build:\n      context: ./postgres\n"
+        "      args:\n        image: postgres:9.6.22\n",
+    )
+    dockerfile = write(
+        project / "docs" / "compose" / "postgres" / "Dockerfile", "ARG image\nFROM ${image}\n"
+    )
+    (found,) = find_references(str(dockerfile.relative_to(project)))
+    assert found.text == ""
+    assert found.unresolved is not None
+
+
 def test_gitlab_variables_reach_the_default_compose_file(project: Path) -> None:
     write(
         project / ".gitlab-ci.yml",

@@ -163,6 +163,32 @@ def test_a_variable_the_two_sides_of_a_conditional_set_differently_is_a_run_s(
     assert [name for name, _ in built(tmp_path, text)] == ["quay.io/acme/tool"]
 
 
+def test_a_dockerfile_a_conditional_chooses_is_built_on_each_side(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # arangodb/kube-arangodb's Makefile: DOCKERFILE is Dockerfile.debug when DEBUG is true,
+    # else Dockerfile; `make docker` builds -f $(DOCKERFILE) with --build-arg
+    # ENVOY_IMAGE=$(ENVOY_IMAGE), the same names either way (a false TS011 for each before).
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Makefile").write_text(
+        "ENVOY_IMAGE ?= envoyproxy/envoy:v1.37.5\n"
+        "ifeq ($(DEBUG),true)\n\tDOCKERFILE := Dockerfile.debug\n"
+        "else\n\tDOCKERFILE := Dockerfile\nendif\n"
+        "docker:\n\tdocker buildx build -f $(DOCKERFILE) "
+        '--build-arg "ENVOY_IMAGE=$(ENVOY_IMAGE)" -t acme/operator:dev .\n'
+    )
+    for name in ("Dockerfile", "Dockerfile.debug"):
+        (tmp_path / name).write_text("ARG ENVOY_IMAGE\nFROM ${ENVOY_IMAGE}\n")
+    found = sorted((o.path, o.text) for o in find_references("."))
+    assert found == [
+        ("Dockerfile", "envoyproxy/envoy:v1.37.5"),
+        ("Dockerfile.debug", "envoyproxy/envoy:v1.37.5"),
+    ]
+
+
 def test_values_that_double_at_each_step_end_in_unknown(tmp_path: Path) -> None:
     lines = ["A0 = x"] + [f"A{i} = $(A{i - 1})$(A{i - 1})" for i in range(1, 40)]
     text = "\n".join(lines) + "\nb:\n\tdocker build -t acme/$(A39) .\n"

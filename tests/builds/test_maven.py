@@ -180,3 +180,79 @@ def test_spring_boot_build_image_pulls_its_builder_and_run_image() -> None:
         "spring-boot",
         10,
     )
+
+
+def test_docker_maven_plugin_runs_its_images_and_builds_from_their_base() -> None:
+    # debezium/debezium's debezium-connector-postgres/pom.xml, cut down (survey 21g): the
+    # fabric8 docker-maven-plugin builds the test database from ${postgres.image} and starts
+    # it, and starts Apicurio's registry as it is (docker:start, before the integration tests).
+    from tagsense.sources.builds.jib import scan_pom
+
+    text = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <artifactId>debezium-connector-postgres</artifactId>
+  <properties>
+    <version.postgres.server>17</version.postgres.server>
+    <postgres.image>quay.io/debezium/postgres:${version.postgres.server}</postgres.image>
+  </properties>
+  <build><plugins><plugin>
+    <groupId>io.fabric8</groupId>
+    <artifactId>docker-maven-plugin</artifactId>
+    <configuration>
+      <images>
+        <image>
+          <name>debezium/postgres-server-test-database</name>
+          <run><ports><port>5432:5432</port></ports></run>
+          <build><from>${postgres.image}</from></build>
+        </image>
+        <image>
+          <name>quay.io/apicurio/apicurio-registry:${version.apicurio}</name>
+          <run><ports><port>8080:8080</port></ports></run>
+        </image>
+        <image>
+          <name>acme/from-dockerfile:1.0.0</name>
+          <build><from>ignored:1</from><dockerFile>Dockerfile</dockerFile></build>
+        </image>
+        <image>
+          <name>compose-services</name>
+          <external><type>compose</type></external>
+        </image>
+      </images>
+    </configuration>
+  </plugin></plugins></build>
+</project>
+"""
+    found = scan_pom(text, path="pom.xml")
+    assert [(o.line, o.column, o.kind, o.text, o.unresolved) for o in found.scan] == [
+        (15, 24, "docker-maven-plugin", "quay.io/debezium/postgres:17", ()),
+        (
+            18,
+            17,
+            "docker-maven-plugin",
+            "quay.io/apicurio/apicurio-registry:${version.apicurio}",
+            ("version.apicurio",),
+        ),
+    ]
+    assert dict(found.scan.occurrences[0].context) == {
+        "tool": "docker-maven-plugin",
+        "builder": "maven",
+        "field": "build.from",
+        "module": "debezium-connector-postgres",
+    }
+    assert [(built.name, built.site.line) for built in found.built] == [
+        ("debezium/postgres-server-test-database", 13),
+        ("acme/from-dockerfile:1.0.0", 22),
+    ]
+
+
+def test_a_pom_that_configures_docker_maven_plugin_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>a</artifactId>'
+        "<build><plugins><plugin><groupId>io.fabric8</groupId>"
+        "<artifactId>docker-maven-plugin</artifactId><configuration><images><image>"
+        "<name>redis:7.4.2</name><run/></image></images></configuration>"
+        "</plugin></plugins></build></project>\n"
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert [(o.kind, o.text) for o in scan.occurrences] == [("docker-maven-plugin", "redis:7.4.2")]

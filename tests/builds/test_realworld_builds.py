@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tagsense.sources import BuildSite
 from tagsense.sources.builds import read_build_file
 from tagsense.sources.kubernetes import scan_kubernetes
+
+if TYPE_CHECKING:
+    import pytest
 
 REALWORLD = Path(__file__).parent.parent / "data" / "realworld"
 BUSYBOX = "busybox:1.38.0@sha256:fd8d9aa63ba2f0982b5304e1ee8d3b90a210bc1ffb5314d980eb6962f1a9715d"
@@ -323,3 +327,55 @@ def test_logto_s_dev_container_starts_its_database_with_docker_run() -> None:
              "verb": "run"},
         )
     ]  # fmt: skip
+
+
+def test_kafka_ui_ci_runs_the_compose_file_whose_build_args_give_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # kafbat/kafka-ui's e2e-playwright-run.yml runs `docker compose -f
+    # ./documentation/compose/e2e-tests.yaml up -d`; that file builds ./kafka-connect and
+    # ./postgres with `args: {image: …}`, and each Dockerfile says `ARG image`, `FROM ${image}`.
+    # (A compose file of another name that no command ran stayed no build file: 2 TS011.)
+    import shutil
+
+    from tagsense import find_references
+
+    shutil.copytree(REALWORLD / "kafka-ui-ab8c9ceb", tmp_path / "kafka-ui")
+    (tmp_path / "kafka-ui" / ".git").mkdir()
+    monkeypatch.chdir(tmp_path / "kafka-ui")
+    compose = os.path.join("documentation", "compose")
+    scan = find_references(compose)
+    froms = sorted((o.path, o.text) for o in scan if o.kind == "from")
+    assert froms == [
+        (
+            os.path.join(compose, "kafka-connect", "Dockerfile"),
+            "confluentinc/cp-kafka-connect:7.8.0",
+        ),
+        (os.path.join(compose, "postgres", "Dockerfile"), "postgres:9.6.22"),
+    ]
+    assert all(
+        o.context["build"]["name"] in {"kafka-connect0", "postgres-db"}
+        for o in scan
+        if o.kind == "from"
+    )
+
+
+def test_debezium_s_connector_starts_its_test_databases_with_docker_maven_plugin() -> None:
+    # debezium-connector-postgres/pom.xml: fabric8's docker-maven-plugin builds
+    # debezium/postgres-server-test-database from ${postgres.image} (quay.io/debezium/
+    # postgres:${version.postgres.server}, 17) and runs Apicurio's registry,
+    # ${apicurio.image}:${version.apicurio} from debezium-parent/pom.xml.
+    from tagsense import find_references
+
+    root = REALWORLD / "debezium-aad55199"
+    pom = str(root / "debezium-connector-postgres" / "pom.xml")
+    found = read_build_file(pom)
+    assert [(o.line, o.kind, o.text, o.context["field"]) for o in found.scan] == [
+        (305, "docker-maven-plugin", "quay.io/debezium/postgres:17", "build.from"),
+        (316, "docker-maven-plugin", "quay.io/apicurio/apicurio-registry:3.2.5", "name"),
+    ]
+    assert [image.name for image in found.built] == ["debezium/postgres-server-test-database"]
+    assert sorted(o.text for o in find_references(str(root))) == [
+        "quay.io/apicurio/apicurio-registry:3.2.5",
+        "quay.io/debezium/postgres:17",
+    ]

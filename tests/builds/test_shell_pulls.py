@@ -93,6 +93,36 @@ def test_what_is_no_known_pull(text: str) -> None:
     assert pulls(text) == []
 
 
+def test_an_operator_s_related_images_given_to_its_container_are_pulled() -> None:
+    # CrunchyData/postgres-operator's .github/workflows/test.yaml runs PGO on the runner with
+    # OLM's RELATED_IMAGE_* variables: the operator deploys them to the cluster.
+    text = (
+        "docker run --detach --network host --read-only \\\n"
+        "  --env 'KUBECONFIG=hack/.kube/postgres-operator/pgo' \\\n"
+        "  --env 'RELATED_IMAGE_PGBOUNCER=registry.developers.crunchydata.com/crunchydata/"
+        "crunchy-pgbouncer:ubi9-1.25-2550' \\\n"
+        "  -e RELATED_IMAGE_MARIADB_NAME=mariadb --env=RELATED_IMAGE_X=quay.io/acme/x:1.2.3 \\\n"
+        "  -e RELATED_IMAGE_Y=$REGISTRY/y:1.0 \\\n"
+        "  --name postgres-operator localhost/postgres-operator -e RELATED_IMAGE_Z=acme/z:1\n"
+    )
+    assert pulls(text) == [
+        (1, "run", "localhost/postgres-operator"),
+        (
+            1,
+            "run",
+            "registry.developers.crunchydata.com/crunchydata/crunchy-pgbouncer:ubi9-1.25-2550",
+        ),
+        (1, "run", "quay.io/acme/x:1.2.3"),
+    ]
+    reader = ShellReader(None, pulls=True)
+    reader.read(text)
+    assert reader.pulls is not None
+    assert [pull.lead for pull in reader.pulls][1:] == [
+        "RELATED_IMAGE_PGBOUNCER=",
+        "RELATED_IMAGE_X=",
+    ]
+
+
 def test_a_heredoc_is_no_command() -> None:
     text = "cat <<EOF > run.sh\ndocker run alpine:3.20\nEOF\ndocker pull busybox:1.36\n"
     assert pulls(text) == [(4, "pull", "busybox:1.36")]

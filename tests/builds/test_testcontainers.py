@@ -76,6 +76,34 @@ val cache = GenericContainer("redis:${version}")
     assert images(kotlin) == [(2, 17, "postgres:16.4", "postgres:16.4")]
 
 
+def test_a_name_the_file_tags_where_it_uses_it_is_not_pulled_untagged() -> None:
+    # debezium/debezium's debezium-testing-testcontainers OracleContainer.java: the container
+    # starts DEFAULT_IMAGE_NAME.withTag(DEFAULT_TAG), a tag a system property gives (else
+    # 21.3.0); `quay.io/rh_integration/dbz-oracle` alone was a false TS002 (:latest).
+    text = """\
+import org.testcontainers.utility.DockerImageName;
+public class OracleContainer extends JdbcDatabaseContainer<OracleContainer> {
+    public static final String DEFAULT_TAG = parameterWithDefault(property, "21.3.0");
+    public static final DockerImageName DEFAULT_IMAGE_NAME =
+            DockerImageName.parse("quay.io/rh_integration/dbz-oracle");
+    public OracleContainer() {
+        this(DEFAULT_IMAGE_NAME.withTag(DEFAULT_TAG).asCompatibleSubstituteFor("gvenzl/oracle-xe"));
+    }
+    static final DockerImageName MYSQL = DockerImageName.parse("quay.io/debezium/example-mysql");
+    static final GenericContainer<?> db = new GenericContainer<>(MYSQL);
+}
+"""
+    assert images(text) == [
+        (9, 65, "quay.io/debezium/example-mysql", "quay.io/debezium/example-mysql")
+    ]
+    kotlin = """\
+import org.testcontainers.utility.DockerImageName
+val IMAGE: DockerImageName = DockerImageName.parse("redis")
+val redis = GenericContainer(IMAGE.withTag("7.4.2"))
+"""
+    assert images(kotlin) == []
+
+
 def test_a_module_given_a_bare_version_names_no_image() -> None:
     # quarkusio/quarkus-quickstarts's context-propagation-quickstart KafkaResource.java: the old
     # KafkaContainer(String confluentPlatformVersion) pulls confluentinc/cp-kafka:7.7.0, which

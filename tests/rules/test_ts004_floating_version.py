@@ -42,6 +42,11 @@ def test_the_documented_examples() -> None:
         ("tianon/postgres-upgrade:15-to-16", False),
         ("acme/tool:1.2-tools", True),  # (a variant of another word: floats as before)
         ("redis:7@sha256:" + "a" * 64, False),
+        # a branch's build, numbered by its commit or its run (percona/percona-server-mongodb-
+        # operator's e2e-tests/version-service/conf/vs.yml): it pins, as a commit does
+        ("docker.io/perconalab/version-service:main-6971486", False),
+        ("acme/app:build-12345678", False),
+        ("acme/app:main-1234", True),  # (four digits may be a year's or a release's)
     ],
 )
 def test_precision(reference: str, fires: bool) -> None:

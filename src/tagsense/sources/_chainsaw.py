@@ -22,8 +22,19 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["APPLYING", "CHAINSAW_TEST_FILES", "CREATING", "Operation", "names", "operations"]
+__all__ = [
+    "APPLYING",
+    "CHAINSAW_GROUP",
+    "CHAINSAW_TEST_FILES",
+    "CREATING",
+    "Operation",
+    "document_bindings",
+    "names",
+    "operations",
+]
 
+#: The API group of chainsaw's own documents (``Test``, ``StepTemplate``, ``Configuration``).
+CHAINSAW_GROUP = "chainsaw.kyverno.io"
 #: The file a chainsaw test directory holds its test in (chainsaw's ``testFile`` default,
 #: ``chainsaw-test``, tried as ``.yaml`` and then ``.yml``).
 CHAINSAW_TEST_FILES = ("chainsaw-test.yaml", "chainsaw-test.yml")
@@ -215,6 +226,29 @@ def _asserts_error(key: str, value: str | None) -> bool:
     if key in ("($error!=null)", "($error!=`null`)"):
         return value == "true"
     return key == "($error)" and value not in (None, "", "null", "~")
+
+
+def document_bindings(document: yaml.Node | None) -> dict[str, str]:
+    """The bindings a chainsaw ``Test`` or ``StepTemplate`` document declares (its own, its
+    steps', their operations'), for the resources it writes inline (``apply: {resource:
+    …}``): each name bound to one value throughout; a name bound to two is left out (which
+    one a resource sees depends on where it is)."""
+    from ._yaml import get, items, sequence
+
+    spec = get(document, "spec")
+    pairs = list(_bindings(spec))
+    steps = sequence(get(spec, "steps"))
+    for step in (spec, *steps):  # (a StepTemplate's spec is a step: its blocks are its own)
+        if step is not spec:
+            pairs += _bindings(step)
+        for block in _BLOCKS:
+            for operation in sequence(get(step, block)):
+                for _, body, _ in items(operation):
+                    pairs += _bindings(body)
+    found: dict[str, str | None] = {}
+    for name, value in pairs:
+        found[name] = value if found.get(name, value) == value else None
+    return {name: value for name, value in found.items() if value is not None}
 
 
 def _bindings(node: yaml.Node | None) -> tuple[tuple[str, str], ...]:

@@ -23,7 +23,7 @@ import re
 
 from ._chainsaw import APPLYING, names, operations
 
-__all__ = ["RUN_TIME", "evaluate"]
+__all__ = ["RUN_TIME", "evaluate", "evaluate_inline"]
 
 #: What fills an unresolved expression in (the occurrence's ``run_time``).
 RUN_TIME = "the chainsaw test's bindings"
@@ -61,6 +61,19 @@ def evaluate(value: str, path: str) -> list[tuple[str, tuple[str, ...]]] | None:
         except _Unknown as unknown:
             images[value, (str(unknown),)] = None
     return list(images)
+
+
+def evaluate_inline(value: str, bindings: dict[str, str]) -> tuple[str, tuple[str, ...]] | None:
+    """The image a chainsaw expression ``value`` of a resource written inline in a test (or a
+    step template) stands for, with the ``bindings`` its document declares, and what in it
+    has no value here (a binding's field, ``$psql.image``; the ``--values`` of the run,
+    ``$values``); None when ``value`` is no expression."""
+    if not (value.startswith("(") and value.endswith(")")):
+        return None
+    try:
+        return _expression(value[1:-1], bindings, 0), ()
+    except _Unknown as unknown:
+        return value, (str(unknown),)
 
 
 def _expression(text: str, bindings: dict[str, str], depth: int) -> str:

@@ -333,7 +333,7 @@ def _context(
     from .project import ProjectContext
 
     files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
-    if any(file.named for file in files):
+    if any(file.named or file.composes for file in files):
         files += _named_files(found, files, env=env, max_bytes=max_bytes)
     # A script, Makefile, package.json, Taskfile or CI file that builds nothing (and runs no
     # compose) says nothing about the project.
@@ -358,12 +358,15 @@ def _named_files(
     env: Mapping[str, str] | None,
     max_bytes: int | None,
 ) -> list[BuildFile]:
-    """The build files that the ``files`` name (a devcontainer's compose files) and that are
-    not among them already, read (one level: a compose file names no other build file)."""
+    """The build files that the ``files`` name (a devcontainer's compose files, the compose
+    files a ``docker compose -f`` runs) and that are not among them already, read (one level:
+    a compose file names no other build file)."""
+    from .project import run_compose_files
+
     seen = {os.path.realpath(file) for file, _ in found}
     named = []
     for file in files:
-        for other, kind in file.named:
+        for other, kind in (*file.named, *run_compose_files(file.composes)):
             real = os.path.realpath(other)
             if real not in seen and kind in _READERS and os.path.isfile(real):
                 seen.add(real)

@@ -455,8 +455,9 @@ def _head(path: PathArg, limit: int) -> bytes | None:
 def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
     """Whether a ``pom.xml`` may build images (a quick look at its first ``limit`` bytes): it
     says ``jib-maven-plugin``, ``exec-maven-plugin`` (which may run ``docker build``), filters
-    resources (a Dockerfile's among them) or names a buildpacks ``<builder>`` or ``<runImage>``
-    (Spring Boot's ``build-image``); most poms build no image, and are not read
+    resources (a Dockerfile's among them), names a buildpacks ``<builder>`` or ``<runImage>``
+    (Spring Boot's ``build-image``) or says ``docker-maven-plugin`` (fabric8's, which runs and
+    builds images); most poms build no image, and are not read
     (see ``.builds.jib`` and ``.builds.maven``)."""
     head = _head(path, limit)
     if head is None:
@@ -467,7 +468,7 @@ def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
 #: What a pom that may build an image says.
 _POM_MARKERS = (
     b"jib-maven-plugin", b"exec-maven-plugin", b"<filtering>true</filtering>", b"<runImage>",
-    b"<builder>",
+    b"<builder>", b"docker-maven-plugin",
 )  # fmt: skip
 
 

@@ -121,6 +121,7 @@ import stat
 
 from .._image_keys import is_image_field, names_an_image
 from ..occurrence import Occurrence, Scan, SourceError, parse_or_error
+from ._chainsaw import CHAINSAW_GROUP
 from ._yaml import MAX_BYTES, YamlFile, get, items, load_yaml, scalar, value_position
 
 TYPE_CHECKING = False
@@ -453,6 +454,12 @@ def dotted(path: tuple[str, ...]) -> str:
     return text
 
 
+def _is_expression(node: yaml.Node) -> bool:
+    """Whether a node is a chainsaw expression, ``(…)``, a string that stands for a value."""
+    text = scalar(node) if node_kind(node) == "scalar" else None
+    return text is not None and text.startswith("(") and text.endswith(")")
+
+
 class _Walker:
     """One walk over the objects of a file; each collection node is visited once."""
 
@@ -470,6 +477,9 @@ class _Walker:
         #: The Argo variables in scope (``inputs.parameters.NAME``, ``workflow.parameters.NAME``
         #: -> value; None: none here), while a workflow's template is read.
         self.argo: dict[str, str | None] | None = None
+        #: The bindings of the chainsaw test (or step template) being read: its inline
+        #: resources are templated with them (None: no chainsaw document).
+        self.chainsaw: dict[str, str] | None = None
 
     def get(self, node: yaml.Node | None, key: str) -> yaml.Node | None:
         """The value of ``key`` in a mapping (:func:`~._yaml.items`, each mapping read once).
@@ -527,6 +537,10 @@ class _Walker:
             self.list(node, api_version, kind, depth)
             return
         group = api_version.partition("/")[0] if api_version and "/" in api_version else ""
+        if group == CHAINSAW_GROUP:
+            from ._chainsaw import document_bindings
+
+            self.chainsaw = document_bindings(node)
         handler = _HANDLERS.get((group, kind))
         if handler is not None:
             where, method = handler
@@ -723,6 +737,8 @@ class _Walker:
             if not self.once(item):
                 continue
             if node_kind(item) != "mapping":
+                if self.chainsaw is not None and _is_expression(item):
+                    continue  # (chainsaw's templating makes it an item: `- ($psql.connect)`)
                 if not reported:  # the first of a list's bad items is enough
                     self.error(item, f"{dotted(path)}[{index}] must be a mapping")
                     reported = True
@@ -758,6 +774,12 @@ class _Walker:
 
             # (a chainsaw test's expression, whose `$NAME` are its bindings)
             evaluated = evaluate(value, self.file.path)
+            if evaluated is None and self.chainsaw is not None:
+                from .chainsaw_bindings import evaluate_inline
+
+                # (a resource the test writes inline: templated with its bindings)
+                inline = evaluate_inline(value, self.chainsaw)
+                evaluated = [inline] if inline is not None else None
             for text, unresolved in evaluated or [(value, ())]:
                 self.found.append(Found(node, value, path, context, text, unresolved, RUN_TIME))
             return

@@ -52,6 +52,7 @@ __all__ = [
     "default_override",
     "is_skaffold_config",
     "is_skaffold_name",
+    "run_compose_files",
 ]
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
@@ -405,6 +406,16 @@ def default_override(path: str, exists: Callable[[str], bool] = os.path.isfile) 
     return None
 
 
+def run_compose_files(runs: Iterable[ComposeRun]) -> list[tuple[str, str]]:
+    """The compose files the ``docker compose -f`` commands ``runs`` name, as named build files
+    (``("path", "compose")``): whatever they are called, they are the project's compose files
+    (kafbat/kafka-ui's CI runs ``docker compose -f ./documentation/compose/e2e-tests.yaml up``,
+    whose ``build.args`` give the ``FROM ${image}`` of the Dockerfiles it builds). A command
+    that also reads files only a run names (``partial``) may change any value: none of its
+    files is named."""
+    return [(file, "compose") for run in runs if not run.partial for file in run.files]
+
+
 class BuildFile:
     """What one build tool's file says: the builds it configures, the names it builds, and what
     it pulls itself (``scan``: a bake ``contexts`` value ``docker-image://…``, ko's base images),
@@ -506,7 +517,9 @@ class ProjectContext:
         reads = {read for file in self.files for read in file.reads}
         self.reads = frozenset(map(os.path.realpath, reads))
         self.named: Mapping[str, str] = {
-            os.path.realpath(other): kind for file in self.files for other, kind in file.named
+            os.path.realpath(other): kind
+            for file in self.files
+            for other, kind in (*file.named, *run_compose_files(file.composes))
         }
         self._built_names: dict[str, list[BuiltImage]] | None = None
         self._built_patterns: list[tuple[str, re.Pattern[str], BuiltImage]] = []

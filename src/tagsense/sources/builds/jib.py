@@ -18,6 +18,11 @@ plugin's level or an execution's:
 * ``<configuration><to><image>``: what Jib builds and pushes, a
   :class:`~tagsense.sources.project.BuiltImage` (``BuildSite("jib", path, line)``).
 
+fabric8's docker-maven-plugin is read in the same places: each ``<images><image>`` without a
+``<build>`` is pulled by ``docker:start`` (kind ``"docker-maven-plugin"``, at its ``<name>``),
+and one with a ``<build>`` builds its ``<name>`` from its ``<build><from>`` (pulled), unless
+its own Dockerfile says what it starts from.
+
 Maven properties (``${name}``) are those the pom's own ``<properties>`` and its parents'
 define (:func:`.maven.inherited_properties`; a profile's over the project's, for what the
 profile configures), and ``project.groupId``, ``project.artifactId`` and ``project.version``.
@@ -84,6 +89,14 @@ _MAVEN = "maven"
 _BOOT_GROUP = "org.springframework.boot"
 _BOOT_ARTIFACT_ID = "spring-boot-maven-plugin"
 _BOOT = "spring-boot"
+#: The fabric8 docker-maven-plugin (``org.jolokia``'s before it), whose ``docker:start`` runs
+#: the images of its ``<images>`` and whose ``docker:build`` builds them; the kind and tool of
+#: what it pulls and builds.
+_DMP_GROUPS = frozenset({"io.fabric8", "org.jolokia"})
+_DMP_ARTIFACT_ID = "docker-maven-plugin"
+_DMP = "docker-maven-plugin"
+#: What makes a plugin image's ``<build>`` a Dockerfile's (whose ``FROM`` is the Dockerfile's).
+_DMP_DOCKERFILE = ("dockerFile", "dockerFileDir", "contextDir", "dockerArchive")
 #: What starts the namespace of a Maven POM (``http://maven.apache.org/POM/4.0.0``).
 _POM_NAMESPACE = "http://maven.apache.org/POM/"
 #: Jib's prefixes of a base image: ``registry://`` is a registry's (the default); the others
@@ -161,6 +174,9 @@ class _Pom:
                 if artifact == _EXEC_ARTIFACT_ID:
                     for configuration in configurations:
                         self.docker_build(configuration, properties)
+                if artifact == _DMP_ARTIFACT_ID and self.value(plugin, "groupId") in _DMP_GROUPS:
+                    for configuration in configurations:
+                        self.plugin_images(configuration, properties, profile)
                 if artifact == _BOOT_ARTIFACT_ID and self.value(plugin, "groupId") == _BOOT_GROUP:
                     for configuration in configurations:
                         self.build_image(configuration, properties, profile)
@@ -187,6 +203,36 @@ class _Pom:
             if not unresolved:
                 site = BuildSite(_BOOT, self.path, self.position(target)[0])
                 self.built.append(BuiltImage(name, site))
+
+    def plugin_images(
+        self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
+    ) -> None:
+        """docker-maven-plugin's ``<images>``: an image with a ``<build>`` is built (from its
+        ``<from>``, or its Dockerfile's), one without is pulled and run by ``docker:start``
+        (debezium's connectors start their test databases so)."""
+        for image in self.children(self.child(configuration, "images"), "image"):
+            name = self.child(image, "name")
+            written = self.value(name) if name is not None else None
+            external = self.value(self.child(image, "external"), "type")
+            if name is None or not written or external == "compose":
+                continue  # (a compose file's services: compose's to read)
+            build = self.child(image, "build")
+            if build is None:
+                where = {"tool": _DMP, "field": "name"}
+                self.base_image(name, properties, profile, kind=_DMP, context=where)
+                continue
+            base = self.child(build, "from")
+            if base is None:
+                base = self.child(self.child(build, "fromExt"), "name")
+            dockerfile = any(self.child(build, field) is not None for field in _DMP_DOCKERFILE)
+            if base is not None and not dockerfile:
+                where = {"tool": _DMP, "field": "build.from"}
+                self.base_image(base, properties, profile, kind=_DMP, context=where)
+            built, unresolved = _expand(written, properties)
+            if not unresolved:
+                self.built.append(
+                    BuiltImage(built, BuildSite(_DMP, self.path, self.position(name)[0]))
+                )
 
     def docker_build(self, configuration: Element | None, properties: Mapping[str, str]) -> None:
         """The names an exec-maven-plugin execution's ``docker build -t NAME`` gives."""

@@ -954,11 +954,11 @@ class MakeReader:
                 self.inputs.update(reader.inputs)
         builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
         if self._met_conditional:
-            known = {build.names for build in builds}
+            known = {(build.names, build.dockerfile) for build in builds}
             builds.extend(
                 build
                 for build in self._built_either_way(recipe, text, targets)
-                if build.names not in known
+                if (build.names, build.dockerfile) not in known
             )
         if builds or composes or charts:
             found.append((recipe.path, self._directory, builds, composes, charts))
@@ -1013,7 +1013,10 @@ class MakeReader:
         """The builds of a recipe line whose variables a conditional sets, that it runs on
         both sides of the conditionals with the same names: Loki's ``OCI_BUILD`` is ``docker
         buildx build`` in CI and ``docker build`` elsewhere, ``-t rootfsimage`` either way.
-        (Names that differ, a registry for CI and another for local runs, stay a run's.)"""
+        Each side's build is one a run makes: arangodb/kube-arangodb's ``docker`` recipe builds
+        ``-f $(DOCKERFILE)``, ``Dockerfile.debug`` when ``DEBUG`` is true and ``Dockerfile``
+        otherwise, with the same ``--build-arg`` values and names. (Names that differ, a
+        registry for CI and another for local runs, stay a run's.)"""
         sides: list[list[ShellBuild]] = []
         for side in (0, 1):
             self._side = side
@@ -1022,8 +1025,15 @@ class MakeReader:
             finally:
                 self._side = None
             sides.append(self._read_builds(recipe, text, expanded, targets)[0])
-        later = {build.names for build in sides[1]}
-        return [build for build in sides[0] if build.names in later]
+        first, later = ({build.names for build in side} for side in sides)
+        either = [build for build in sides[0] if build.names in later]
+        seen = {(build.names, build.dockerfile) for build in either}
+        either += (
+            build
+            for build in sides[1]
+            if build.names in first and (build.names, build.dockerfile) not in seen
+        )
+        return either
 
     def sub_makes(self, line: str, root: str) -> list[tuple[MakeReader, set[str]]]:
         """The readings of the project's Makefiles that an expanded recipe line runs ``make``

@@ -3167,11 +3167,51 @@ def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> li
         if _never_pulls(arguments[index + 1 :]):
             return []  # (the image is one the job built or loaded)
         images = _positionals(arguments[index + 1 :], _RUN_VALUES, _RUN_FLAGS)[:1]
+        related = [
+            ShellPull(line, last, engine, verb, image, lead=f"{name}=")
+            for name, image in _related_images(arguments[index + 1 :])
+        ]
     elif verb == "pull":
-        images = _positionals(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS)
+        images, related = _positionals(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
     else:
         return []
-    return [ShellPull(line, last, engine, verb, image) for image in images if is_known_image(image)]
+    known = [image for image in images if is_known_image(image)]
+    return [ShellPull(line, last, engine, verb, image) for image in known] + related
+
+
+#: The environment variables by which an operator is told the images it deploys (OLM's
+#: convention, as in a manifest's ``env``: see ``..kubernetes``).
+_RELATED_IMAGE = "RELATED_IMAGE_"
+
+
+def _related_images(arguments: list[str]) -> list[tuple[str, str]]:
+    """The ``RELATED_IMAGE_*`` variables a ``run``'s ``-e``/``--env`` options give the
+    container, before its image, when the value is a whole pullspec (a tag or a digest): the
+    operator it runs deploys them (CrunchyData/postgres-operator's CI runs PGO with ``docker
+    run --env 'RELATED_IMAGE_POSTGRES_17=…crunchy-postgres:ubi9-17.7-2550'``)."""
+    found: list[tuple[str, str]] = []
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        pair = None
+        if word in ("-e", "--env") and index + 1 < len(arguments):
+            pair, index = arguments[index + 1], index + 2
+        elif word.startswith("--env="):
+            pair, index = word[len("--env=") :], index + 1
+        elif word in _RUN_VALUES:
+            index += 2
+            continue
+        elif word.startswith("-"):
+            index += 1
+            continue
+        else:
+            break  # (the image: what follows is the container's command)
+        name, _, image = pair.partition("=")
+        last = image.rpartition("/")[2]
+        whole = ":" in last or "@" in image
+        if name.startswith(_RELATED_IMAGE) and whole and is_known_image(image):
+            found.append((name, image))
+    return found
 
 
 #: The image a command's arguments pull (for callers that give a command's words themselves:

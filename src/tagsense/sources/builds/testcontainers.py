@@ -112,6 +112,8 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     for match in _calls().finditer(code):
         if match["parse"] is not None:
             call, written = _PARSE, _value(match, "p", constants)
+            if match["tag"] is None and _tagged_later(code, match.start()):
+                continue  # (a name the file tags where it uses it: that tag is the pull's)
             if match["tag"] is not None and written is not None:
                 tag, (name, start) = _value(match, "t", constants), written
                 last = name.rpartition("/")[2]
@@ -128,6 +130,20 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     found.extend(_jdbc_urls(text, code, path))
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found)
+
+
+def _tagged_later(code: str, start: int) -> bool:
+    """Whether the ``DockerImageName.parse(…)`` at ``start`` initialises a name that the file
+    gives a tag to where it uses it (``NAME.withTag(…)``): debezium's ``OracleContainer`` says
+    ``DEFAULT_IMAGE_NAME = DockerImageName.parse("quay.io/rh_integration/dbz-oracle")`` and
+    starts ``DEFAULT_IMAGE_NAME.withTag(DEFAULT_TAG)``, never the name alone (``:latest``)."""
+    import re
+
+    declared = _declared().search(code, max(0, start - 200), start)
+    if declared is None:
+        return False
+    name = re.escape(declared["name"])
+    return re.search(rf"\b{name}\s*\.\s*withTag\s*\(", code) is not None
 
 
 def _jdbc_urls(text: str, code: str, path: str | None) -> list[Occurrence]:
@@ -214,6 +230,14 @@ def _calls() -> re.Pattern[str]:
         r"|\b(?P<cls>[A-Z][A-Za-z0-9_]*Container)\s*(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
         rf"\s*\(\s*(?P<arg>{_argument('a')})\s*[,)]"
     )
+
+
+@once
+def _declared() -> re.Pattern[str]:
+    """A name assigned just before a call: ``NAME = `` (Java's, Kotlin's ``val NAME =``)."""
+    import re
+
+    return re.compile(r"\b(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z_.]+\s*)?=\s*\Z")
 
 
 @once
