@@ -602,7 +602,8 @@ def is_skaffold_config(path: str) -> bool:
 def may_build(data: bytes) -> bool:
     """A quick look at a file's bytes: whether a command in it could build or tag an image, or
     run compose (an engine's name, ``build``, ``tag``, ``manifest``, ``compose`` or ``bake``:
-    ``docker/bake-action``), before anything is read as a script.
+    ``docker/bake-action``), or copy one with a registry tool (``crane copy``), before
+    anything is read as a script.
 
     >>> may_build(b"docker build -t acme/app ."), may_build(b"go build ./...")
     (True, False)
@@ -613,9 +614,17 @@ def may_build(data: bytes) -> bool:
         and b"manifest" not in data
         and b"compose" not in data
         and b"bake" not in data
-    ):
+    ) and not _may_copy(data):
         return False
-    return any(word in data for word in _ENGINE_BYTES)
+    return any(word in data for word in _ENGINE_BYTES) or _may_copy(data)
+
+
+def _may_copy(data: bytes) -> bool:
+    """Whether a registry tool's copy may be in the bytes (its destination is the project's
+    image: ``crane copy SRC DST``, see ``.builds._registry_tools``)."""
+    return (b"copy" in data or b"cp " in data) and any(
+        tool in data for tool in (b"crane", b"skopeo", b"oras", b"regctl")
+    )
 
 
 #: How an engine's name is written, in a command or a variable's name (``$(DOCKER)``);

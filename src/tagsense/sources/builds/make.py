@@ -1148,7 +1148,12 @@ def _builds_or_tags(text: str) -> bool:
         or "compose" in text
         or "helm" in text
         or "ct " in text
+        or (("copy" in text or "cp " in text) and _REGISTRY_TOOL_WORDS.search(text) is not None)
     )
+
+
+#: A registry tool's name (its copy makes an image: see ._registry_tools).
+_REGISTRY_TOOL_WORDS = re.compile(r"crane|skopeo|oras|regctl", re.IGNORECASE)
 
 
 def _differs(known: _Variable, made: _Variable) -> bool:

@@ -1067,11 +1067,13 @@ class ShellReader:
             if self.pulls is not None and tool == "promu":
                 self.pulls.extend(self._promu(self.arguments(words[1:]), line, last))
                 return []
-            if self.pulls is not None and tool in _REGISTRY_TOOLS:
-                from ._registry_tools import registry_pulls
+            if tool in _REGISTRY_TOOLS:
+                arguments = self.arguments(words[1:])
+                if self.pulls is not None:
+                    from ._registry_tools import registry_pulls
 
-                self.pulls.extend(registry_pulls(tool, self.arguments(words[1:]), line, last))
-                return []
+                    self.pulls.extend(registry_pulls(tool, arguments, line, last))
+                return _copied(tool, arguments, line)
             if self.pulls is not None and _kubectl_of(program) is not None:
                 kubectl = _kubectl_of(program) or ""
                 self.pulls.extend(self._kubectl(kubectl, command, words, line, last))
@@ -1124,6 +1126,14 @@ class ShellReader:
                 build = _engine_command(engine, arguments, line)
             if self.pulls is not None:
                 pulls.extend(_pull_command(engine, arguments, line, last))
+            tool_run = _tool_container(engine, arguments)
+            if tool_run is not None:
+                # (`docker run gcr.io/go-containerregistry/crane copy SRC DST`: crane's command)
+                if self.pulls is not None:
+                    from ._registry_tools import registry_pulls
+
+                    pulls.extend(registry_pulls(*tool_run, line, last))
+                found.extend(_copied(*tool_run, line))
             if build is not None and build.verb not in NAMING_VERBS:
                 build = self._situated(build, command, environment)
             if build is not None:
@@ -2269,6 +2279,10 @@ def _relevant(chunk: str) -> bool:
             and _branching().search(chunk) is not None
         )
         or (("." in chunk) and _dot_command().search(chunk) is not None)
+        or (
+            ("copy" in chunk or "cp " in chunk)
+            and any(tool in chunk.lower() for tool in _REGISTRY_TOOLS)
+        )  # (a registry tool's copy makes its destination: see ._registry_tools)
     )
 
 
@@ -2715,7 +2729,7 @@ _GLOBAL_VALUES = frozenset(
 )  # fmt: skip
 #: The commands that name an image of others, and build no Dockerfile (kind's
 #: ``build node-image`` builds one from Kubernetes' sources).
-NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image"})
+NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image", "copy"})
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
 #: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.
@@ -2777,6 +2791,44 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         names = [name for word in listed if (name := name_pattern(word)) is not None]
         return ShellBuild(line, engine, "manifest", names) if names else None
     return None
+
+
+def _copied(tool: str, arguments: list[str], line: int) -> list[ShellBuild]:
+    """The images a registry tool's copy makes (its destination, see ``._registry_tools``),
+    unless it only gives its source another tag."""
+    from ._registry_tools import registry_copies
+
+    copies = registry_copies(tool, arguments)
+    names = [name for word in copies if (name := name_pattern(word)) is not None]
+    operands = [word for word in arguments if not word.startswith("-")]
+    source = name_pattern(operands[-2]) if copies and len(operands) >= 2 else None
+    names = [name for name in names if name != source]
+    return [ShellBuild(line, tool, "copy", names)] if names else []
+
+
+def _tool_container(engine: str, arguments: list[str]) -> tuple[str, list[str]] | None:
+    """The registry tool and its words when an engine's ``run`` runs one of the tools' images
+    (``docker run --rm gcr.io/go-containerregistry/crane:latest copy SRC DST``) as its
+    entrypoint; ``None`` otherwise."""
+    if engine not in _PULL_ENGINES:
+        return None
+    index = skip_options(arguments, 0)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb == "container":
+        index += 1
+        verb = arguments[index] if index < len(arguments) else ""
+    if verb != "run":
+        return None
+    options = arguments[index + 1 :]
+    if any(word == "--entrypoint" or word.startswith("--entrypoint=") for word in options):
+        return None  # (another program of the image)
+    words = _positionals(options, _RUN_VALUES, _RUN_FLAGS)
+    if not words or not is_known_image(words[0]):
+        return None
+    from ._registry_tools import tool_of_image
+
+    tool = tool_of_image(words[0])
+    return (tool, words[1:]) if tool is not None else None
 
 
 #: The options of ``manifest create`` (docker's, podman's, buildah's) with a value, and without.
