@@ -189,6 +189,24 @@ def test_testcontainers_python_s_tests_start_these_images() -> None:
     ]
 
 
+def test_go_tests_start_these_images() -> None:
+    # ory/kratos' OIDC helper starts Hydra with dockertest v4 (`pool.Run(ctx, "oryd/hydra",
+    # dockertest.WithTag("v2.2.0"), …)`); pomerium's k3s test runs testcontainers-go's k3s
+    # module with a constant of the file; openbao's RabbitMQ test runs its SDK helper's
+    # RunOptions image, and its TLS listener test only the image it builds (survey 21f).
+    helper = ("kratos-b86338da", "selfservice", "strategy", "oidc", "strategy_helper_test.go")
+    assert _python_pulls(*helper) == [(260, "oryd/hydra:v2.2.0", "dockertest")]
+    k3s = ("pomerium-c8ace109", "authorize", "jwt_bearer_k3s_int_test.go")
+    assert _python_pulls(*k3s) == [(72, "rancher/k3s:v1.36.0-k3s1", "testcontainers")]
+    openbao = ("openbao-df6ce2ce", "internal")
+    rabbitmq = (*openbao, "builtin", "logical", "rabbitmq", "backend_test.go")
+    assert _python_pulls(*rabbitmq) == [
+        (46, "docker.mirror.hashicorp.services/library/rabbitmq:4-management", "dockertest")
+    ]
+    tls = (*openbao, "vault", "external_tests", "tlslistener_binary", "tls_test.go")
+    assert _python_pulls(*tls) == []
+
+
 def test_docker_py_s_integration_tests_pull_these_images() -> None:
     # docker/docker-py's tests/integration/models_images_test.py: images.pull of a literal
     # (with tag="3.10" put on); not `all_tags=True` (line 90, every tag of hello-world), nor

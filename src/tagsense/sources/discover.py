@@ -53,6 +53,7 @@ __all__ = [
     "DOCKERFILE",
     "EARTHFILE_NAME",
     "GORELEASER_FILE_NAMES",
+    "GO_SOURCE_SUFFIX",
     "GRADLE_FILE_NAMES",
     "JUSTFILE_NAMES",
     "JVM_SOURCE_SUFFIXES",
@@ -73,6 +74,7 @@ __all__ = [
     "configures_jib_gradle",
     "discover",
     "imports_container_libraries",
+    "imports_go_container_libraries",
     "is_archive_name",
     "is_aspire_source",
     "is_devcontainer_path",
@@ -321,6 +323,11 @@ JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 PYTHON_SOURCE_SUFFIX = ".py"
 _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 
+#: The Go sources testcontainers-go, ory/dockertest and Vault's Docker helper are used from:
+#: theirs, when they import one (:func:`imports_go_container_libraries`), outside a directory
+#: of documentation.
+GO_SOURCE_SUFFIX = ".go"
+
 #: The C# sources an Aspire AppHost is written in: its, when they say what an AppHost's say
 #: (:func:`is_aspire_source`).
 CSHARP_SOURCE_SUFFIX = ".cs"
@@ -473,6 +480,18 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     if b"jdbc:tc:" in head:
         return True
     return b"org.testcontainers" in head and not _name(path).endswith(".properties")
+
+
+def imports_go_container_libraries(path: PathArg, *, limit: int = 64 * 1024) -> bool:
+    """Whether a Go source imports testcontainers-go, ory/dockertest or Vault's (OpenBao's)
+    ``sdk/helper/docker`` (a quick look at its first ``limit`` bytes, where its imports are):
+    most start no container, and are not read (see ``.builds.go_containers``)."""
+    head = _head(path, limit)
+    if head is None or b"import" not in head:
+        return False
+    from .builds.go_containers import MARKERS
+
+    return any(marker in head for marker in MARKERS)
 
 
 def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -907,7 +926,7 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
             if named_kind is None and _name(path) in (POM_FILE_NAME, *GRADLE_FILE_NAMES):
                 named_kind = BUILD  # (Jib's, when it configures Jib)
             if named_kind is None and _name(path).endswith(
-                (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX)
+                (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX)
             ):
                 named_kind = BUILD  # (Testcontainers', when it uses the library)
             if named_kind is None and _name(path).endswith(CSHARP_SOURCE_SUFFIX):
@@ -985,6 +1004,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
             if not in_docs and imports_container_libraries(file):  # (the images tests start)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(GO_SOURCE_SUFFIX):
+            file = _tidy(root, *parts)
+            in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
+            if not in_docs and imports_go_container_libraries(file):  # (the images tests start)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)

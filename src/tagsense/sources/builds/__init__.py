@@ -35,6 +35,7 @@ from ..discover import (
     CROSS_FILE_NAME,
     CSHARP_SOURCE_SUFFIX,
     EARTHFILE_NAME,
+    GO_SOURCE_SUFFIX,
     GORELEASER_FILE_NAMES,
     GRADLE_FILE_NAMES,
     JUSTFILE_NAMES,
@@ -93,9 +94,10 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
     any ``devcontainer.json`` a Dev Container's, and a ``pom.xml`` Jib's (one that does not
     configure jib-maven-plugin gives nothing), and a Java, Kotlin, Groovy or Scala source
-    Testcontainers' (one that does not use it gives nothing), and a C# source an Aspire
-    AppHost's (one that is not gives nothing), and an MSBuild project or props file the .NET
-    SDK's container build's (one that names no ``ContainerBaseImage`` gives nothing).
+    Testcontainers' (one that does not use it gives nothing), as is a Go source (read for
+    testcontainers-go's, dockertest's and Vault's Docker helper's images), and a C# source an
+    Aspire AppHost's (one that is not gives nothing), and an MSBuild project or props file the
+    .NET SDK's container build's (one that names no ``ContainerBaseImage`` gives nothing).
 
     >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
     ('skaffold', 'tilt', None)
@@ -118,7 +120,9 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
     if tool is None and name in GRADLE_FILE_NAMES:
         return "jib-gradle"  # (a script that does not configure Jib gives nothing)
-    if tool is None and name.endswith((*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX)):
+    if tool is None and name.endswith(
+        (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX)
+    ):
         return "testcontainers"  # (a source that does not use Testcontainers gives nothing)
     if tool is None and name.endswith(CSHARP_SOURCE_SUFFIX):
         return "aspire"  # (a source that is no Aspire AppHost's gives nothing)
@@ -211,6 +215,10 @@ def read_build_file(
         from .python import read_python_source
 
         return read_python_source(path, max_bytes=max_bytes)
+    if tool == "testcontainers" and path.endswith(GO_SOURCE_SUFFIX):
+        from .go_containers import read_go_source
+
+        return read_go_source(path, max_bytes=max_bytes)
     if tool == "testcontainers":
         from .testcontainers import read_test_sources
 
