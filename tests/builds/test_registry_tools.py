@@ -107,6 +107,13 @@ def made(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
             [("regctl", "copy", ("localhost:5000/pause",))],
         ),
         ("oras cp ghcr.io/a/b:v1 reg.local:5000/b:v1", [("oras", "copy", ("reg.local:5000/b",))]),
+        # anchore/syft, task.d/generate/cpe-index.yaml: the cache artifact it publishes
+        (
+            'oras_bin="$(pwd)/.tool/oras"\n'
+            '"$oras_bin" push ghcr.io/anchore/oss-cache/cpe-cache:latest a.json.zst -a x=y',
+            [("oras", "copy", ("ghcr.io/anchore/oss-cache/cpe-cache",))],
+        ),
+        ("crane push image.tar ghcr.io/me/app:1.0", [("crane", "copy", ("ghcr.io/me/app",))]),
         # spiffe/spire, test/integration/suites/k8s-sigstore/00-setup: crane run by its image
         (
             'REGISTRY_HTTP_ADDR="docker-registry-local:5001"\n'

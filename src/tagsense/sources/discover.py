@@ -639,9 +639,9 @@ def may_build(data: bytes) -> bool:
 
 
 def _may_copy(data: bytes) -> bool:
-    """Whether a registry tool's copy may be in the bytes (its destination is the project's
-    image: ``crane copy SRC DST``, see ``.builds._registry_tools``)."""
-    return (b"copy" in data or b"cp " in data) and any(
+    """Whether a registry tool's copy or push may be in the bytes (its destination is the
+    project's image: ``crane copy SRC DST``, see ``.builds._registry_tools``)."""
+    return (b"copy" in data or b"cp " in data or b"push" in data) and any(
         tool in data for tool in (b"crane", b"skopeo", b"oras", b"regctl")
     )
 

@@ -22,7 +22,8 @@ option not known here (it may take a value) makes the command skipped, as an ima
 decides does: a pull is reported only when its image is known.
 
 A copy's destination is an image the project makes (``crane copy SRC DST``, ``skopeo copy
-docker://SRC docker://DST``, ``oras cp SRC DST``, ``regctl image copy SRC DST``): spiffe/spire's
+docker://SRC docker://DST``, ``oras cp SRC DST``, ``regctl image copy SRC DST``), as is what it
+pushes (``oras push REF FILE…``, ``crane push TARBALL IMAGE``): spiffe/spire's
 ``test/integration/suites/k8s-sigstore/00-setup`` copies SPIRE's agent into a registry of its
 own as ``docker-registry-local:5001/workload:signed``, which its manifests then run; no one else
 publishes that name (:func:`registry_copies`).
@@ -77,7 +78,8 @@ _ORAS_VALUES = frozenset(
     {
         "-o", "--output", "--platform", "-u", "--username", "-p", "--password",
         "--registry-config", "--ca-file", "--cert-file", "--key-file", "--resolve",
-        "--concurrency", "--format", "--template", "--from-username", "--from-password",
+        "--concurrency", "--format", "--template", "-a", "--annotation", "--annotation-file",
+        "--artifact-type", "--config", "--export-manifest", "--from-username", "--from-password",
         "--to-username", "--to-password", "--from-registry-config", "--to-registry-config",
         "--from-ca-file", "--to-ca-file", "--from-resolve", "--to-resolve",
         "--from-distribution-spec", "--to-distribution-spec", "--distribution-spec",
@@ -160,25 +162,31 @@ def registry_pulls(program: str, arguments: list[str], line: int, last: int) -> 
     ]
 
 
-def registry_copies(program: str, arguments: list[str]) -> list[str]:
-    """The destinations (as written) of a registry tool's copy (``program`` one of
-    :data:`PROGRAMS`, its words expanded): the images it makes; none for another command, or
-    when an option is not known."""
+def registry_copies(program: str, arguments: list[str]) -> list[tuple[str | None, str]]:
+    """The images (as written) a registry tool's copy or push makes (``program`` one of
+    :data:`PROGRAMS`, its words expanded), each with the copy's source (``None`` for a push);
+    none for another command, or when an option is not known."""
     operands = _operands(arguments, *PROGRAMS[program])
     if not operands:
         return []
     verb, rest = operands[0], operands[1:]
+    if program == "oras" and verb == "push" and rest:
+        return [(None, rest[0])]  # (`oras push REF FILE…`: the artifact the project publishes)
+    if program in ("crane", "gcrane") and verb == "push" and len(rest) == 2:
+        return [(None, rest[1])]  # (`crane push TARBALL IMAGE`)
     if program == "regctl":
         verb, rest = (f"image {rest[0]}", rest[1:]) if verb == "image" and rest else (verb, [])
     if verb not in ("copy", "cp", "image copy", "image cp") or len(rest) != 2:
         return []
+    source, destination = rest
     if program == "skopeo":
-        if not rest[1].startswith(_DOCKER_TRANSPORT):
+        if not destination.startswith(_DOCKER_TRANSPORT):
             return []  # (to a local file or directory: no registry's image)
-        return [rest[1][len(_DOCKER_TRANSPORT) :]]
+        source = source.removeprefix(_DOCKER_TRANSPORT)
+        destination = destination[len(_DOCKER_TRANSPORT) :]
     if program == "oras" and "--to-oci-layout" in arguments:
         return []
-    return rest[1:]
+    return [(source, destination)]
 
 
 def tool_of_image(image: str) -> str | None:

@@ -1148,11 +1148,14 @@ def _builds_or_tags(text: str) -> bool:
         or "compose" in text
         or "helm" in text
         or "ct " in text
-        or (("copy" in text or "cp " in text) and _REGISTRY_TOOL_WORDS.search(text) is not None)
+        or (
+            ("copy" in text or "cp " in text or "push" in text)
+            and _REGISTRY_TOOL_WORDS.search(text) is not None
+        )
     )
 
 
-#: A registry tool's name (its copy makes an image: see ._registry_tools).
+#: A registry tool's name (its copy or push makes an image: see ._registry_tools).
 _REGISTRY_TOOL_WORDS = re.compile(r"crane|skopeo|oras|regctl", re.IGNORECASE)
 
 

@@ -2280,9 +2280,9 @@ def _relevant(chunk: str) -> bool:
         )
         or (("." in chunk) and _dot_command().search(chunk) is not None)
         or (
-            ("copy" in chunk or "cp " in chunk)
+            ("copy" in chunk or "cp " in chunk or "push" in chunk)
             and any(tool in chunk.lower() for tool in _REGISTRY_TOOLS)
-        )  # (a registry tool's copy makes its destination: see ._registry_tools)
+        )  # (a registry tool's copy or push makes its destination: see ._registry_tools)
     )
 
 
@@ -2794,15 +2794,16 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
 
 
 def _copied(tool: str, arguments: list[str], line: int) -> list[ShellBuild]:
-    """The images a registry tool's copy makes (its destination, see ``._registry_tools``),
-    unless it only gives its source another tag."""
+    """The images a registry tool's copy or push makes (its destination, see
+    ``._registry_tools``), unless a copy only gives its source another tag."""
     from ._registry_tools import registry_copies
 
-    copies = registry_copies(tool, arguments)
-    names = [name for word in copies if (name := name_pattern(word)) is not None]
-    operands = [word for word in arguments if not word.startswith("-")]
-    source = name_pattern(operands[-2]) if copies and len(operands) >= 2 else None
-    names = [name for name in names if name != source]
+    names = [
+        name
+        for source, destination in registry_copies(tool, arguments)
+        if (name := name_pattern(destination)) is not None
+        and (source is None or name != name_pattern(source))
+    ]
     return [ShellBuild(line, tool, "copy", names)] if names else []
 
 
