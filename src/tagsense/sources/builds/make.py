@@ -1127,6 +1127,7 @@ def recipe_lines(expanded: str, written: str) -> list[str]:
 def _pulls_or_runs(text: str) -> bool:
     # ("image": kubectl's set image and --image, see ._kubectl)
     # ("copy", "cp", "export": a registry tool's, see ._registry_tools)
+    # ("KO_DEFAULTBASEIMAGE": ko's base image, given to `ko build`)
     return (
         "run" in text
         or "pull" in text
@@ -1135,6 +1136,7 @@ def _pulls_or_runs(text: str) -> bool:
         or "copy" in text
         or "cp " in text
         or "export" in text
+        or "KO_DEFAULTBASEIMAGE" in text
     )
 
 

@@ -578,6 +578,8 @@ def may_pull(data: bytes) -> bool:
         return True  # (every kubectl command that runs an image says --image, or image)
     if b"faas-cli" in data and b"--image" in data:
         return True  # (`faas-cli deploy --image`)
+    if _KO_BASE_VARIABLE.encode() in data:
+        return True  # (`KO_DEFAULTBASEIMAGE=IMAGE ko build`: see _ko_base)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
         return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
     if any(tool in data for tool in _REGISTRY_TOOL_BYTES):
@@ -1066,6 +1068,9 @@ class ShellReader:
             tool = program.rpartition("/")[2].strip(_ENGINE)
             if self.pulls is not None and tool == "promu":
                 self.pulls.extend(self._promu(self.arguments(words[1:]), line, last))
+                return []
+            if self.pulls is not None and tool == "ko":
+                self.pulls.extend(_ko_base(self.arguments(words[1:]), environment, line, last))
                 return []
             if tool in _REGISTRY_TOOLS:
                 arguments = self.arguments(words[1:])
@@ -2339,6 +2344,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`promu crossbuild`)
     if any(tool in chunk.lower() for tool in _REGISTRY_TOOLS):
         return True  # (`crane pull`, `skopeo copy`…)
+    if "ko " in chunk:
+        return True  # (`ko apply` with a KO_DEFAULTBASEIMAGE: see _ko_base)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )
@@ -2791,6 +2798,26 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         names = [name for word in listed if (name := name_pattern(word)) is not None]
         return ShellBuild(line, engine, "manifest", names) if names else None
     return None
+
+
+#: The variable that gives ko the base image of every Go binary it builds, over
+#: ``.ko.yaml``'s ``defaultBaseImage`` (ko's ``pkg/commands/options/build.go``).
+_KO_BASE_VARIABLE = "KO_DEFAULTBASEIMAGE"
+#: ko's commands that build, so pull the base image (``publish`` is ``build``'s old name).
+_KO_BUILDS = frozenset({"build", "publish", "resolve", "apply", "create", "run"})
+
+
+def _ko_base(
+    arguments: list[str], environment: Mapping[str, str], line: int, last: int
+) -> list[ShellPull]:
+    """The base image a ko command that builds pulls when its environment gives
+    ``KO_DEFAULTBASEIMAGE`` (sigstore/cosign's ``KO_DEFAULTBASEIMAGE=gcr.io/distroless/
+    static-debian12:debug-nonroot ko build …``); none otherwise (``.ko.yaml``'s is read there)."""
+    image = environment.get(_KO_BASE_VARIABLE)
+    verb = next((word for word in arguments if not word.startswith("-")), "")
+    if image is None or verb not in _KO_BUILDS or not is_known_image(image):
+        return []
+    return [ShellPull(line, last, "ko", verb, image)]
 
 
 def _copied(tool: str, arguments: list[str], line: int) -> list[ShellBuild]:
