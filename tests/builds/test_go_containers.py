@@ -88,6 +88,50 @@ func start(pool *dockertest.Pool, version string) {
 """
 
 
+# testcontainers/testcontainers-go's options_test.go and modules/influxdb/influxdb_test.go,
+# cut down: requests built to test an option, never started.
+UNSTARTED = """\
+package testcontainers_test
+
+import "github.com/testcontainers/testcontainers-go"
+
+func TestWithLogConsumerConfig(t *testing.T) {
+\treq := testcontainers.GenericContainerRequest{
+\t\tContainerRequest: testcontainers.ContainerRequest{
+\t\t\tImage: "alpine",
+\t\t},
+\t}
+\terr := testcontainers.WithLogConsumerConfig(&testcontainers.LogConsumerConfig{})(&req)
+\tgenericReq := &testcontainers.GenericContainerRequest{
+\t\tContainerRequest: testcontainers.ContainerRequest{Image: "influxdb:2.7.5-alpine"},
+\t}
+\t_ = opt.Customize(genericReq)
+}
+
+func TestStarted(t *testing.T) {
+\tstarted := testcontainers.ContainerRequest{Image: "nginx:1.27"}
+\t_, _ = testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{
+\t\tContainerRequest: started,
+\t})
+\t_, _ = testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{
+\t\tContainerRequest: testcontainers.ContainerRequest{Image: "redis:7.4"},
+\t})
+\t_, _ = testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{
+\t\tContainerRequest: testcontainers.ContainerRequest{
+\t\t\tFromDockerfile: testcontainers.FromDockerfile{Context: "."}, Image: "app:latest",
+\t\t},
+\t})
+}
+"""
+
+
+def test_a_request_no_test_starts_is_not_read() -> None:
+    assert [(line, text) for line, text, _, _ in images(UNSTARTED)] == [
+        (19, "nginx:1.27"),
+        (24, "redis:7.4"),
+    ]
+
+
 def test_dockertest_s_images_are_read_with_their_tags() -> None:
     # (no Tag in RunOptions: dockertest pulls latest; a tag a run decides, or v4 with no
     # WithTag, names no image here)

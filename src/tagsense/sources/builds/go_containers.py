@@ -7,7 +7,8 @@ Valkey with dockertest, Ory Kratos' start Hydra, Pomerium's start k3s with testc
 take, and only those:
 
 - testcontainers-go (``github.com/testcontainers/testcontainers-go`` and its ``modules/…``):
-  ``testcontainers.ContainerRequest{Image: "redis:7"}``; ``testcontainers.Run(ctx, IMAGE, …)``
+  ``testcontainers.ContainerRequest{Image: "redis:7"}`` (not one that builds, with a
+  ``FromDockerfile``; not one a variable holds that its function never starts); ``testcontainers.Run(ctx, IMAGE, …)``
   and a module's ``postgres.Run(ctx, IMAGE, …)`` (the image second, since v0.32);
   ``testcontainers.WithImage(IMAGE)`` (the older modules' ``RunContainer``);
 - ory/dockertest v3: ``pool.Run(REPOSITORY, TAG, env)`` and ``pool.RunWithOptions(
@@ -114,7 +115,9 @@ def _testcontainers(
     names = "|".join(sorted(aliases))
     for body, alias in _bodies(code, rf"\b(?P<alias>{names})\s*\.\s*ContainerRequest\s*\{{"):
         image = _fields(code, body, constants).get("Image")
-        if image is not None:
+        if "FromDockerfile" in _field_names(code, body):
+            continue  # (the image is built from the project's Dockerfile)
+        if image is not None and _started(code, body[0]):
             yield image[0], image[1], tool, f"{alias}.ContainerRequest"
     pattern = rf"\b(?P<alias>{names})\s*\.\s*(?P<call>Run|WithImage)\s*\("
     for match in _pattern(pattern).finditer(code):
@@ -170,6 +173,28 @@ def _built_names(code: str) -> set[str]:
             written = code[match.end() : end]
             found.update(_pattern(rf"{_STRING}|{_NAME}").findall(written))
     return found
+
+
+def _started(code: str, body: int) -> bool:
+    """Whether the request whose literal's body starts at ``body`` is started: given to a call
+    or returned, or put in a variable that the rest of its function gives ``GenericContainer``
+    (or a ``Run``, or another request). The library's own tests of its options build requests
+    they never start (``req := testcontainers.GenericContainerRequest{…}`` then
+    ``WithLogConsumerConfig(…)(&req)``)."""
+    before = code[max(0, body - 400) : body]
+    assigned = _pattern(
+        rf"(?:\b(?P<name>{_NAME})\s*:?=\s*)&?(?:{_NAME}\s*\.\s*)?"
+        rf"(?:GenericContainerRequest\s*\{{\s*ContainerRequest\s*:\s*&?(?:{_NAME}\s*\.\s*)?)?"
+        r"ContainerRequest\s*\{$"
+    ).search(before)
+    if assigned is None:
+        return True  # (an argument, a field, a return value: started where it goes)
+    end = code.find("\nfunc ", body)
+    rest = code[body : end if end >= 0 else len(code)]
+    name = assigned["name"]
+    given = rf"(?:GenericContainer|Run|RunContainer)\s*\([^()]*\b{name}\b"
+    nested = rf"ContainerRequest\s*:\s*&?{name}\b"
+    return _pattern(f"{given}|{nested}").search(rest) is not None
 
 
 def _is_testcontainers(where: str) -> bool:
