@@ -8,8 +8,9 @@ take, and only those:
 
 - testcontainers-go (``github.com/testcontainers/testcontainers-go`` and its ``modules/…``):
   ``testcontainers.ContainerRequest{Image: "redis:7"}`` (not one that builds, with a
-  ``FromDockerfile``; not one a variable holds that its function never starts); ``testcontainers.Run(ctx, IMAGE, …)``
-  and a module's ``postgres.Run(ctx, IMAGE, …)`` (the image second, since v0.32);
+  ``FromDockerfile``; not one a variable holds that its function never starts);
+  ``testcontainers.Run(ctx, IMAGE, …)`` and a module's ``postgres.Run(ctx, IMAGE, …)`` (the
+  image second, since v0.32);
   ``testcontainers.WithImage(IMAGE)`` (the older modules' ``RunContainer``);
 - ory/dockertest v3: ``pool.Run(REPOSITORY, TAG, env)`` and ``pool.RunWithOptions(
   &dockertest.RunOptions{Repository: R, Tag: T})`` (no ``Tag``: ``latest``, as dockertest
