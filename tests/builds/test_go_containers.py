@@ -84,6 +84,9 @@ func start(pool *dockertest.Pool, version string) {
 \t_ = pool.RunT(t, "oryd/hydra", v4.WithTag("v2.2.0"), v4.WithoutReuse())
 \t_ = pool.RunT(t, "cockroachdb/cockroach", v4.WithTag(cmp.Or(version, "latest-v25.4")))
 \t_ = pool.RunT(t, "mariadb", v4.WithoutReuse())
+\t_, _ = pool.BuildAndRunWithOptions("./Dockerfile", &dockertest.RunOptions{
+\t\tName: "app", Repository: "acme/app", Tag: "test",
+\t})
 }
 """
 

@@ -14,8 +14,9 @@ take, and only those:
   ``testcontainers.WithImage(IMAGE)`` (the older modules' ``RunContainer``);
 - ory/dockertest v3: ``pool.Run(REPOSITORY, TAG, env)`` and ``pool.RunWithOptions(
   &dockertest.RunOptions{Repository: R, Tag: T})`` (no ``Tag``: ``latest``, as dockertest
-  pulls); v4: ``pool.Run(ctx, REPOSITORY, dockertest.WithTag(TAG), …)`` and ``pool.RunT(t,
-  …)``, read only with a ``WithTag``;
+  pulls; not the options of a ``BuildAndRunWithOptions``, which builds); v4: ``pool.Run(ctx,
+  REPOSITORY, dockertest.WithTag(TAG), …)`` and ``pool.RunT(t, …)``, read only with a
+  ``WithTag``;
 - Vault's and OpenBao's ``sdk/helper/docker``: ``docker.RunOptions{ImageRepo: R, ImageTag: T}``,
   which ``docker.NewServiceRunner`` pulls.
 
@@ -136,6 +137,8 @@ def _dockertest(
     tool = "dockertest"
     names = "|".join(sorted(aliases))
     for body, alias in _bodies(code, rf"\b(?P<alias>{names})\s*\.\s*RunOptions\s*\{{"):
+        if _pattern(r"\bBuildAndRun\w*\s*\([^()]*$").search(code, max(0, body[0] - 400), body[0]):
+            continue  # (`pool.BuildAndRunWithOptions(DOCKERFILE, &dockertest.RunOptions{…})`)
         fields = _fields(code, body, constants)
         repo, tag = fields.get("Repository"), fields.get("Tag")
         if repo is None or ("Tag" in _field_names(code, body) and tag is None):
