@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tagsense import find_references
 from tagsense.sources import BuildSite
 from tagsense.sources.builds import read_build_file
 from tagsense.sources.kubernetes import scan_kubernetes
@@ -187,6 +188,19 @@ def test_testcontainers_python_s_tests_start_these_images() -> None:
     assert _python_pulls(*feast, "universal", "online_store", "redis.py") == [
         (14, "redis", "testcontainers")
     ]
+
+
+def test_spire_s_image_rules_from_a_template_build_its_dockerfile() -> None:
+    # spiffe/spire's Makefile makes each image's rule with `$(eval $(call image_rule,…))`,
+    # whose recipe passes `--build-arg goversion=$(go_version)` (`$(shell cat .go-version)`)
+    # after the verbosity switch `$(E)`: the Dockerfile's builder is golang:1.26.6-alpine3.23,
+    # known (it was a false TS011), and `spire-dev` is the image `make dev-image` builds.
+    root = REALWORLD / "spire-ef8527ec"
+    found = {(Path(o.path or "").name, o.line): o for o in find_references(root)}
+    golang = found["Dockerfile", 5]
+    assert (golang.text, golang.unresolved) == ("golang:1.26.6-alpine3.23", ())
+    dev = found["Makefile", 489]
+    assert dev.text == "spire-dev" and dev.built is not None and dev.built.line == 486
 
 
 def test_go_tests_start_these_images() -> None:

@@ -389,10 +389,11 @@ class MakeReader:
         if path is not None:  # (named from where make runs, as it names them)
             self.makefiles.append(os.path.relpath(path, self._directory or os.curdir))
         lines = text.split("\n")
+        numbers = list(range(1, len(lines) + 1))  # (an eval's lines are its line's)
         index = 0
         targets: tuple[str, ...] | None = None  # (the rule whose recipe lines follow)
         while index < len(lines):
-            number = index + 1
+            number = numbers[index]
             line = lines[index].rstrip("\r")
             index += 1
             if targets is not None and line.startswith("\t"):
@@ -450,7 +451,9 @@ class MakeReader:
                 if line.startswith(("$(", "${")):
                     self._evaluated.clear()
                     self.expand(line, ())  # (a line of functions: `$(eval $(call …))`)
-                    lines[index:index] = self._rules_evaluated()
+                    evaluated = self._rules_evaluated()
+                    lines[index:index] = evaluated
+                    numbers[index:index] = [number] * len(evaluated)
                 continue
             written, rest = rule
             # (a rule's targets are expanded as Make reads it: `$(BUILD_DOCKER_ARCHS): …`)
