@@ -189,6 +189,33 @@ def test_a_dockerfile_a_conditional_chooses_is_built_on_each_side(
     ]
 
 
+def test_a_verbosity_switch_before_a_recipe_line_changes_no_command(tmp_path: Path) -> None:
+    # spiffe/spire's Makefile: `E:=@`, `ifeq ($(V),1) E= endif`, then `$(E)docker build`
+    text = (
+        "E:=@\nifeq ($(V),1)\n\tE=\nendif\nQ ?= @\nifdef VERBOSE\nQ := -\nendif\n"
+        "b:\n\t$(E)docker build -t acme/app .\n\t${Q}docker build -t acme/tool .\n"
+    )
+    assert [name for name, _ in built(tmp_path, text)] == ["acme/app", "acme/tool"]
+
+
+def test_an_eval_of_a_template_s_rules_reads_them_in_its_place(tmp_path: Path) -> None:
+    # spiffe/spire's Makefile (cut down): each image's rule made by a `define` template
+    text = (
+        "E:=@\nifeq ($(V),1)\n\tE=\nendif\n"
+        "define image_rule\n.PHONY: $1\n$1: $3\n\t@echo Building docker image $2\n"
+        "\t$(E)docker build \\\n\t\t--target $2 \\\n\t\t-t $2:latest-local \\\n"
+        "\t\t-f $3 \\\n\t\t.\n\nendef\n\n"
+        "$(eval $(call image_rule,spire-server-image,spire-server,Dockerfile))\n"
+        "$(eval $(call image_rule,spire-agent-image,spire-agent,Dockerfile))\n"
+        "$(eval X := 1)\n"
+    )
+    assert [name for name, _ in built(tmp_path, text)] == ["spire-server", "spire-agent"]
+    reader = MakeReader()
+    reader.parse(text, None)
+    assert reader.prerequisites["spire-agent-image"] == ["Dockerfile"]
+    assert reader.expand("$(X)", ()) == "1"
+
+
 def test_values_that_double_at_each_step_end_in_unknown(tmp_path: Path) -> None:
     lines = ["A0 = x"] + [f"A{i} = $(A{i - 1})$(A{i - 1})" for i in range(1, 40)]
     text = "\n".join(lines) + "\nb:\n\tdocker build -t acme/$(A39) .\n"

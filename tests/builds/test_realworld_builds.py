@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tagsense import find_references
 from tagsense.sources import BuildSite
 from tagsense.sources.builds import read_build_file
 from tagsense.sources.kubernetes import scan_kubernetes
@@ -215,6 +216,37 @@ def test_go_tests_start_these_images() -> None:
     ]
     example = _python_pulls(root, "modules", "postgres", "examples_test.go")
     assert example == [(22, "postgres:16-alpine", "testcontainers")]
+
+
+def test_spire_s_image_rules_from_a_template_build_its_dockerfile() -> None:
+    # spiffe/spire's Makefile makes each image's rule with `$(eval $(call image_rule,…))`,
+    # whose recipe passes `--build-arg goversion=$(go_version)` (`$(shell cat .go-version)`)
+    # after the verbosity switch `$(E)`: the Dockerfile's builder is golang:1.26.6-alpine3.23,
+    # known (it was a false TS011), and `spire-dev` is the image `make dev-image` builds.
+    root = REALWORLD / "spire-ef8527ec"
+    found = {(Path(o.path or "").name, o.line): o for o in find_references(root)}
+    golang = found["Dockerfile", 5]
+    assert (golang.text, golang.unresolved) == ("golang:1.26.6-alpine3.23", ())
+    dev = found["Makefile", 489]
+    assert dev.text == "spire-dev" and dev.built is not None and dev.built.line == 486
+
+
+def test_kratos_pomerium_and_openbao_go_tests_start_these_images() -> None:
+    # ory/kratos' OIDC helper starts Hydra with dockertest v4 (`pool.Run(ctx, "oryd/hydra",
+    # dockertest.WithTag("v2.2.0"), …)`); pomerium's k3s test runs testcontainers-go's k3s
+    # module with a constant of the file; openbao's RabbitMQ test runs its SDK helper's
+    # RunOptions image, and its TLS listener test only the image it builds (survey 21f).
+    helper = ("kratos-b86338da", "selfservice", "strategy", "oidc", "strategy_helper_test.go")
+    assert _python_pulls(*helper) == [(260, "oryd/hydra:v2.2.0", "testcontainers")]
+    k3s = ("pomerium-c8ace109", "authorize", "jwt_bearer_k3s_int_test.go")
+    assert _python_pulls(*k3s) == [(72, "rancher/k3s:v1.36.0-k3s1", "testcontainers")]
+    openbao = ("openbao-df6ce2ce", "internal")
+    rabbitmq = (*openbao, "builtin", "logical", "rabbitmq", "backend_test.go")
+    assert _python_pulls(*rabbitmq) == [
+        (46, "docker.mirror.hashicorp.services/library/rabbitmq:4-management", "testcontainers")
+    ]
+    tls = (*openbao, "vault", "external_tests", "tlslistener_binary", "tls_test.go")
+    assert _python_pulls(*tls) == []
 
 
 def test_docker_py_s_integration_tests_pull_these_images() -> None:

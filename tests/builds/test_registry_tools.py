@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tagsense import find_references
 from tagsense.sources import scan_paths
 from tagsense.sources.builds._make_shell import evaluate
-from tagsense.sources.builds.shell import ShellReader, may_pull
+from tagsense.sources.builds._registry_tools import tool_of_image
+from tagsense.sources.builds.shell import ShellReader, may_build, may_pull
 
 
 def pulls(text: str) -> list[tuple[str, str, str]]:
@@ -81,6 +83,94 @@ def test_what_pulls_nothing(text: str) -> None:
 def test_a_quick_look_finds_them() -> None:
     assert may_pull(b"\t$(CRANE) pull $(IMAGE) $@")
     assert may_pull(b"skopeo copy docker://a:1 dir:/x")
+    assert may_build(b"crane copy a:1 localhost:5000/a:1")
+
+
+def made(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(build.engine, build.verb, build.names) for build in ShellReader().read(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "crane copy gcr.io/distroless/static:nonroot ghcr.io/me/static:nonroot",
+            [("crane", "copy", ("ghcr.io/me/static",))],
+        ),
+        ("gcrane cp -a quay.io/a/b:1.0 ghcr.io/me/b:1.0", [("gcrane", "copy", ("ghcr.io/me/b",))]),
+        (
+            "skopeo copy --all docker://quay.io/foo/bar:1.2 docker://localhost:5000/bar:1.2",
+            [("skopeo", "copy", ("localhost:5000/bar",))],
+        ),
+        (
+            "regctl image copy registry.k8s.io/pause:3.9 localhost:5000/pause:3.9",
+            [("regctl", "copy", ("localhost:5000/pause",))],
+        ),
+        ("oras cp ghcr.io/a/b:v1 reg.local:5000/b:v1", [("oras", "copy", ("reg.local:5000/b",))]),
+        # anchore/syft, task.d/generate/cpe-index.yaml: the cache artifact it publishes
+        (
+            'oras_bin="$(pwd)/.tool/oras"\n'
+            '"$oras_bin" push ghcr.io/anchore/oss-cache/cpe-cache:latest a.json.zst -a x=y',
+            [("oras", "copy", ("ghcr.io/anchore/oss-cache/cpe-cache",))],
+        ),
+        ("crane push image.tar ghcr.io/me/app:1.0", [("crane", "copy", ("ghcr.io/me/app",))]),
+        # spiffe/spire, test/integration/suites/k8s-sigstore/00-setup: crane run by its image
+        (
+            'REGISTRY_HTTP_ADDR="docker-registry-local:5001"\n'
+            'docker run --network="kind" -v "${PWD}/x.crt:/etc/ssl/certs/x.crt" \\\n'
+            "    gcr.io/go-containerregistry/crane:latest \\\n"
+            '    copy ghcr.io/spiffe/spire-agent:1.14.0 "${REGISTRY_HTTP_ADDR}/workload:signed"',
+            [("crane", "copy", ("docker-registry-local:5001/workload",))],
+        ),
+    ],
+)
+def test_a_copy_makes_its_destination(
+    text: str, expected: list[tuple[str, str, tuple[str, ...]]]
+) -> None:
+    assert made(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "skopeo copy docker://quay.io/foo/bar:1.2 docker-archive:/tmp/x.tar",  # (to a file)
+        "oras cp --to-oci-layout ghcr.io/a/b:v1 ./b:v1",
+        "crane copy acme/app:1.2 acme/app:stable",  # (another tag of its source)
+        "crane digest alpine:3.20",
+        "crane copy --unknown-option x a:1 b:1",
+        "docker run --entrypoint sh gcr.io/go-containerregistry/crane:debug -c 'crane copy a b'",
+    ],
+)
+def test_what_makes_nothing(text: str) -> None:
+    assert made(text) == []
+
+
+def test_a_tool_s_image_runs_the_tool() -> None:
+    assert tool_of_image("gcr.io/go-containerregistry/crane:v0.20.2") == "crane"
+    assert tool_of_image("ghcr.io/oras-project/oras:v1.2.0") == "oras"
+    assert tool_of_image("regclient/regctl@sha256:" + "0" * 64) == "regctl"
+    assert tool_of_image("alpine:3.20") is None
+    assert pulls("docker run --rm gcr.io/go-containerregistry/crane pull alpine:3.20 x.tar") == [
+        ("docker", "run", "gcr.io/go-containerregistry/crane"),
+        ("crane", "pull", "alpine:3.20"),
+    ]
+
+
+def test_the_manifests_run_what_the_setup_copied(tmp_path: Path) -> None:
+    # spiffe/spire's k8s-sigstore suite (trimmed): its pods run the images it copied
+    setup = tmp_path / "00-setup"
+    setup.write_text(
+        "#!/bin/bash\nREG=docker-registry-local:5001\n"
+        "crane copy ghcr.io/spiffe/spire-agent:1.13.0 ${REG}/workload:unsigned\n"
+    )
+    setup.chmod(0o755)
+    (tmp_path / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: w}\nspec:\n  containers:\n"
+        "  - name: w\n    image: docker-registry-local:5001/workload:unsigned\n"
+    )
+    built = {(o.path or "").rpartition("/")[2]: o.built for o in find_references(tmp_path)}
+    assert built["pod.yaml"] is not None and built["pod.yaml"].line == 3
+    assert built["00-setup"] is None  # (the source is pulled)
 
 
 def test_a_here_string_feeds_the_first_command() -> None:

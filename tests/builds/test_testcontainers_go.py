@@ -1,5 +1,5 @@
-"""Testcontainers for Go and dockertest: the images Go tests start are pulls
-(sources.builds.testcontainers_go)."""
+"""Testcontainers for Go, dockertest and Vault's Docker helper: the images Go tests start are
+pulls (sources.builds.testcontainers_go)."""
 
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ def header(*imports: str) -> str:
 
 
 TC = '"github.com/testcontainers/testcontainers-go"'
+VAULT = '"github.com/hashicorp/vault/sdk/helper/docker"'
 
 
 def test_a_module_s_run_pulls_the_image_a_constant_names_where_it_is_written() -> None:
@@ -313,6 +314,10 @@ def test_any_text_is_read_without_raising(text: str) -> None:
                 "\n}\n",
                 "img := ",
                 "pool.Run(",
+                "docker.RunOptions{",
+                "ImageRepo:",
+                "ImageTag:",
+                "BuildTags(",
                 "//",
                 "/*",
                 "'",
@@ -323,7 +328,7 @@ def test_any_text_is_read_without_raising(text: str) -> None:
     )
 )
 def test_any_arrangement_of_the_calls_is_read_without_raising(parts: list[str]) -> None:
-    prefix = header(TC, '"github.com/ory/dockertest/v3"')
+    prefix = header(TC, '"github.com/ory/dockertest/v3"', VAULT)
     for found in scan_go_source(prefix + "".join(parts), path="x_test.go"):
         assert found.text
 
@@ -512,3 +517,110 @@ def test_a_table_of_images_starts_each() -> None:
         (10, 25, "neo4j:4.4-enterprise"),
         (15, 24, "neo4j:5.26"),
     ]
+
+
+# openbao/openbao's internal/builtin/logical/rabbitmq/backend_test.go and
+# internal/builtin/credential/radius/backend_test.go, cut down (survey 21f).
+VAULT_HELPER = """\
+package rabbitmq
+
+import (
+\t"github.com/openbao/openbao/sdk/v2/helper/docker"
+)
+
+func prepare(t *testing.T) {
+\trunner, err := docker.NewServiceRunner(docker.RunOptions{
+\t\tImageRepo:     "docker.mirror.hashicorp.services/library/rabbitmq",
+\t\tImageTag:      "4-management",
+\t\tContainerName: "rabbitmq",
+\t})
+\timageName := "vault_radiusd_any_client"
+\timageTag := "latest"
+\t_, _ = runner.BuildImage(ctx, containerfile, bCtx,
+\t\tdocker.BuildTags([]string{imageName + ":" + imageTag}))
+\t_, _ = docker.NewServiceRunner(docker.RunOptions{ImageRepo: imageName, ImageTag: imageTag})
+\t_, _ = docker.NewServiceRunner(docker.RunOptions{ImageRepo: repo, ImageTag: "1"})
+\t_, _ = docker.NewServiceRunner(docker.RunOptions{ImageRepo: "no/tag"})
+}
+"""
+
+
+def test_vault_s_docker_helper_runs_its_options_image_but_not_the_one_it_builds() -> None:
+    found = scan_go_source(VAULT_HELPER, path="x_test.go")
+    assert [(o.line, o.text, o.kind, dict(o.context)) for o in found] == [
+        (9, "docker.mirror.hashicorp.services/library/rabbitmq:4-management", "testcontainers",
+         {"tool": "vault-sdk", "call": "docker.RunOptions"}),
+    ]  # fmt: skip
+    vault = VAULT_HELPER.replace("openbao/openbao/sdk/v2", "hashicorp/vault/sdk")
+    assert [o.text for o in scan_go_source(vault)] == [found.occurrences[0].text]
+    other = VAULT_HELPER.replace("openbao/openbao/sdk/v2/helper", "acme/app/internal")
+    assert list(scan_go_source(other)) == []
+
+
+def test_a_vault_helper_s_test_is_found(tmp_path: Path) -> None:
+    (tmp_path / "backend_test.go").write_text(VAULT_HELPER, encoding="utf-8")
+    found = str(tmp_path / "backend_test.go")
+    assert discover([str(tmp_path)]) == [(found, "build")]
+    assert [(o.line, o.text) for o in scan_paths([str(tmp_path)])] == [
+        (9, "docker.mirror.hashicorp.services/library/rabbitmq:4-management")
+    ]
+
+
+def test_the_options_a_build_and_run_is_given_name_the_image_it_builds() -> None:
+    # (a function that runs a pulled image and one it builds: only the pull is read)
+    text = header('"github.com/ory/dockertest/v3"') + (
+        "func start(pool *dockertest.Pool) {\n"
+        "\t_, _ = pool.RunWithOptions(&dockertest.RunOptions{\n"
+        '\t\tRepository: "postgres", Tag: "16.4",\n'
+        "\t})\n"
+        '\t_, _ = pool.BuildAndRunWithOptions("./Dockerfile", &dockertest.RunOptions{\n'
+        '\t\tName: "app", Repository: "acme/app", Tag: "test",\n'
+        "\t})\n"
+        '\tbuilt := &dockertest.RunOptions{Repository: "acme/tool", Tag: "dev"}\n'
+        '\t_, _ = pool.BuildAndRunWithOptions("./tool/Dockerfile", built)\n'
+        "}\n"
+    )
+    assert images(text) == [(9, 16, "postgres", "postgres:16.4", "dockertest.RunOptions")]
+
+
+def test_a_request_held_by_a_name_is_started_when_the_function_starts_it() -> None:
+    # testcontainers-go's options_test.go and modules/influxdb/influxdb_test.go, cut down:
+    # requests built to test an option are never started; one a name holds that
+    # GenericContainer is given, one written in the call, are.
+    text = header(TC) + (
+        "func TestWithLogConsumerConfig(t *testing.T) {\n"
+        "\treq := testcontainers.GenericContainerRequest{\n"
+        '\t\tContainerRequest: testcontainers.ContainerRequest{Image: "alpine"},\n'
+        "\t}\n"
+        "\t_ = testcontainers.WithLogConsumerConfig(&testcontainers.LogConsumerConfig{})(&req)\n"
+        "\tgenericReq := &testcontainers.GenericContainerRequest{\n"
+        '\t\tContainerRequest: testcontainers.ContainerRequest{Image: "influxdb:2.7.5"},\n'
+        "\t}\n"
+        "\t_ = opt.Customize(genericReq)\n"
+        "}\n"
+        "func TestStarted(t *testing.T) {\n"
+        '\tstarted := testcontainers.ContainerRequest{Image: "nginx:1.27"}\n'
+        "\t_, _ = testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{\n"
+        "\t\tContainerRequest: started,\n"
+        "\t})\n"
+        "\t_, _ = testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{\n"
+        '\t\tContainerRequest: testcontainers.ContainerRequest{Image: "redis:7.4"},\n'
+        "\t})\n"
+        "}\n"
+    )
+    assert [(line, name) for line, _, _, name, _ in images(text)] == [
+        (18, "nginx:1.27"),
+        (23, "redis:7.4"),
+    ]
+
+
+def test_a_name_given_twice_and_an_escaped_literal_are_not_read() -> None:
+    twice = header(TC) + (
+        'var img = "a:1"\n\nfunc f() {\n\timg = "b:2"\n\ttestcontainers.Run(ctx, img)\n}\n'
+    )
+    assert images(twice) == []
+    escaped = header(TC) + (
+        'func f() { testcontainers.Run(ctx, "a\\x3a1"); testcontainers.Run(ctx, `b:2`) }\n'
+    )
+    assert [name for _, _, _, name, _ in images(escaped)] == ["b:2"]
+    assert images('package x\n\nfunc main() { pool.Run("a", "b", nil) }\n') == []

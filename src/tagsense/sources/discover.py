@@ -326,7 +326,8 @@ JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 PYTHON_SOURCE_SUFFIX = ".py"
 _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 
-#: The Go sources testcontainers-go and dockertest are used from: theirs, when they import one
+#: The Go sources testcontainers-go, dockertest and Vault's Docker helper are used from: theirs,
+#: when they import one
 #: (:func:`imports_go_container_libraries`), outside the directories the go tool leaves out
 #: (``testdata``, and those whose name starts with ``_`` or ``.``).
 GO_SOURCE_SUFFIX = ".go"
@@ -520,20 +521,22 @@ def names_compose_fixture(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 
 def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
-    """Whether a Go source imports testcontainers-go, dockertest or dktest (or golang-migrate's
-    ``dktesting``), or is a magefile that runs commands (mage's ``sh``; a quick look at its first
-    ``limit`` bytes): most start no container, and are not read (see
-    ``.builds.testcontainers_go``)."""
+    """Whether a Go source imports testcontainers-go, dockertest, dktest (or golang-migrate's
+    ``dktesting``) or Vault's (OpenBao's) ``sdk/helper/docker``, or is a magefile that runs
+    commands (mage's ``sh``; a quick look at its first ``limit`` bytes): most start no
+    container, and are not read (see ``.builds.testcontainers_go``)."""
     head = _head(path, limit)
     return head is not None and any(marker in head for marker in _GO_IMPORTS)
 
 
-#: What a Go source that imports testcontainers-go, dockertest, dktest or mage's ``sh`` says.
+#: What a Go source that imports testcontainers-go, dockertest, dktest, Vault's Docker helper or
+#: mage's ``sh`` says.
 _GO_IMPORTS = (
     b'"github.com/testcontainers/testcontainers-go',
     b'"github.com/ory/dockertest',
     b'"github.com/dhui/dktest"',
     b'/dktesting"',
+    b'/helper/docker"',
     b'"github.com/magefile/mage/sh"',
 )
 
@@ -688,7 +691,8 @@ def is_skaffold_config(path: str) -> bool:
 def may_build(data: bytes) -> bool:
     """A quick look at a file's bytes: whether a command in it could build or tag an image, or
     run compose (an engine's name, ``build``, ``tag``, ``manifest``, ``compose`` or ``bake``:
-    ``docker/bake-action``), before anything is read as a script.
+    ``docker/bake-action``), or copy one with a registry tool (``crane copy``), before
+    anything is read as a script.
 
     >>> may_build(b"docker build -t acme/app ."), may_build(b"go build ./...")
     (True, False)
@@ -699,9 +703,17 @@ def may_build(data: bytes) -> bool:
         and b"manifest" not in data
         and b"compose" not in data
         and b"bake" not in data
-    ):
+    ) and not _may_copy(data):
         return False
-    return any(word in data for word in _ENGINE_BYTES)
+    return any(word in data for word in _ENGINE_BYTES) or _may_copy(data)
+
+
+def _may_copy(data: bytes) -> bool:
+    """Whether a registry tool's copy or push may be in the bytes (its destination is the
+    project's image: ``crane copy SRC DST``, see ``.builds._registry_tools``)."""
+    return (b"copy" in data or b"cp " in data or b"push" in data) and any(
+        tool in data for tool in (b"crane", b"skopeo", b"oras", b"regctl")
+    )
 
 
 #: How an engine's name is written, in a command or a variable's name (``$(DOCKER)``);

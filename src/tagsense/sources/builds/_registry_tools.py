@@ -21,6 +21,17 @@ the operands, ``--name=value`` and ``--name value`` alike; ``--`` ends the optio
 option not known here (it may take a value) makes the command skipped, as an image a run
 decides does: a pull is reported only when its image is known.
 
+A copy's destination is an image the project makes (``crane copy SRC DST``, ``skopeo copy
+docker://SRC docker://DST``, ``oras cp SRC DST``, ``regctl image copy SRC DST``), as is what it
+pushes (``oras push REF FILE…``, ``crane push TARBALL IMAGE``): spiffe/spire's
+``test/integration/suites/k8s-sigstore/00-setup`` copies SPIRE's agent into a registry of its
+own as ``docker-registry-local:5001/workload:signed``, which its manifests then run; no one else
+publishes that name (:func:`registry_copies`).
+
+The tools' own images run the tool as their entrypoint: ``docker run
+gcr.io/go-containerregistry/crane:latest copy SRC DST`` is that ``crane`` command
+(:func:`tool_of_image`).
+
 What only resolves or inspects a reference (``crane digest``, ``crane manifest``, ``skopeo
 inspect``, ``regctl image digest``) pulls nothing: a script that asks for the digest of
 ``distroless/static:nonroot`` to pin it (cert-manager's ``hack/latest-base-images.sh``) is
@@ -31,7 +42,7 @@ from __future__ import annotations
 
 from .shell import ShellPull, is_known_image
 
-__all__ = ["PROGRAMS", "registry_pulls"]
+__all__ = ["PROGRAMS", "TOOL_IMAGES", "registry_copies", "registry_pulls", "tool_of_image"]
 
 #: The options each program takes anywhere on its command line (global and command ones),
 #: those that take a value and those that take none.
@@ -67,7 +78,8 @@ _ORAS_VALUES = frozenset(
     {
         "-o", "--output", "--platform", "-u", "--username", "-p", "--password",
         "--registry-config", "--ca-file", "--cert-file", "--key-file", "--resolve",
-        "--concurrency", "--format", "--template", "--from-username", "--from-password",
+        "--concurrency", "--format", "--template", "-a", "--annotation", "--annotation-file",
+        "--artifact-type", "--config", "--export-manifest", "--from-username", "--from-password",
         "--to-username", "--to-password", "--from-registry-config", "--to-registry-config",
         "--from-ca-file", "--to-ca-file", "--from-resolve", "--to-resolve",
         "--from-distribution-spec", "--to-distribution-spec", "--distribution-spec",
@@ -105,6 +117,15 @@ PROGRAMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "oras": (_ORAS_VALUES, _ORAS_FLAGS),
     "regctl": (_REGCTL_VALUES, _REGCTL_FLAGS),
 }
+#: The images that run a registry tool as their entrypoint (their repositories), and the tool:
+#: go-containerregistry's ko-built ``crane``/``gcrane``, oras's and regclient's images.
+TOOL_IMAGES: dict[str, str] = {
+    "gcr.io/go-containerregistry/crane": "crane",
+    "gcr.io/go-containerregistry/gcrane": "gcrane",
+    "ghcr.io/oras-project/oras": "oras",
+    "regclient/regctl": "regctl",
+    "ghcr.io/regclient/regctl": "regctl",
+}
 #: The options that make the source a local directory or file, not a registry's image.
 _LOCAL_SOURCE = frozenset({"--oci-layout", "--from-oci-layout"})
 #: The transport of a registry's image in skopeo's image names.
@@ -139,6 +160,46 @@ def registry_pulls(program: str, arguments: list[str], line: int, last: int) -> 
         for image in images
         if image != "-" and is_known_image(image)
     ]
+
+
+def registry_copies(program: str, arguments: list[str]) -> list[tuple[str | None, str]]:
+    """The images (as written) a registry tool's copy or push makes (``program`` one of
+    :data:`PROGRAMS`, its words expanded), each with the copy's source (``None`` for a push);
+    none for another command, or when an option is not known."""
+    operands = _operands(arguments, *PROGRAMS[program])
+    if not operands:
+        return []
+    verb, rest = operands[0], operands[1:]
+    if program == "oras" and verb == "push" and rest:
+        return [(None, rest[0])]  # (`oras push REF FILE…`: the artifact the project publishes)
+    if program in ("crane", "gcrane") and verb == "push" and len(rest) == 2:
+        return [(None, rest[1])]  # (`crane push TARBALL IMAGE`)
+    if program == "regctl":
+        verb, rest = (f"image {rest[0]}", rest[1:]) if verb == "image" and rest else (verb, [])
+    if verb not in ("copy", "cp", "image copy", "image cp") or len(rest) != 2:
+        return []
+    source, destination = rest
+    if program == "skopeo":
+        if not destination.startswith(_DOCKER_TRANSPORT):
+            return []  # (to a local file or directory: no registry's image)
+        source = source.removeprefix(_DOCKER_TRANSPORT)
+        destination = destination[len(_DOCKER_TRANSPORT) :]
+    if program == "oras" and "--to-oci-layout" in arguments:
+        return []
+    return [(source, destination)]
+
+
+def tool_of_image(image: str) -> str | None:
+    """The registry tool an image runs as its entrypoint (:data:`TOOL_IMAGES`), or ``None``.
+
+    >>> tool_of_image("gcr.io/go-containerregistry/crane:v0.20.2"), tool_of_image("alpine")
+    ('crane', None)
+    >>> tool_of_image("gcr.io/go-containerregistry/crane:debug@sha256:" + "0" * 64)
+    'crane'
+    """
+    name = image.partition("@")[0]
+    slash, colon = name.rfind("/"), name.rfind(":")
+    return TOOL_IMAGES.get(name[:colon] if colon > slash else name)
 
 
 def _operands(

@@ -115,6 +115,9 @@ _MAX_EXPANSION_DEPTH = 32
 #: How many references one expansion may put in (``A = $(B)$(B)``, ``B = $(C)$(C)``… doubles).
 _MAX_STEPS = 10_000
 _MAX_VALUE = 64 * 1024
+#: The most lines ``$(eval …)`` gives a Makefile's reading (templates' rules, see
+#: :meth:`MakeReader._rules_evaluated`).
+_MAX_EVALUATED_LINES = 20_000
 #: The largest file ``$(shell cat FILE)`` is read from (a version, an image's name).
 _MAX_FILE_TEXT = 4096
 
@@ -339,6 +342,11 @@ class MakeReader:
         #: The files read besides the first: (modification time in ns, size), None if absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
         self._read: set[str] = set()
+        #: The Makefile text a line's ``$(eval …)`` gives with rules in it (a ``define``
+        #: template's, through ``$(call …)``), read in the line's place (see :meth:`parse`).
+        self._evaluated: list[str] = []
+        self._evaluated_lines = 0
+        self._in_eval = 0
         #: Where ``make`` runs: the first file's directory (includes are relative to it),
         #: or the directory a recipe's ``make -f FILE`` runs in.
         self._directory: str | None = directory
@@ -381,10 +389,11 @@ class MakeReader:
         if path is not None:  # (named from where make runs, as it names them)
             self.makefiles.append(os.path.relpath(path, self._directory or os.curdir))
         lines = text.split("\n")
+        numbers = list(range(1, len(lines) + 1))  # (an eval's lines are its line's)
         index = 0
         targets: tuple[str, ...] | None = None  # (the rule whose recipe lines follow)
         while index < len(lines):
-            number = index + 1
+            number = numbers[index]
             line = lines[index].rstrip("\r")
             index += 1
             if targets is not None and line.startswith("\t"):
@@ -440,7 +449,11 @@ class MakeReader:
             rule = _rule(line)
             if rule is None:
                 if line.startswith(("$(", "${")):
+                    self._evaluated.clear()
                     self.expand(line, ())  # (a line of functions: `$(eval $(call …))`)
+                    evaluated = self._rules_evaluated()
+                    lines[index:index] = evaluated
+                    numbers[index:index] = [number] * len(evaluated)
                 continue
             written, rest = rule
             # (a rule's targets are expanded as Make reads it: `$(BUILD_DOCKER_ARCHS): …`)
@@ -703,7 +716,12 @@ class MakeReader:
             # (a pipeline that reads a file of the project: `$(shell cat NGINX_BASE)`)
             return evaluate(command, self._directory or os.curdir, self.root(), self.inputs)
         if name == "eval":
-            self._evaluate(expanded(arguments))
+            self._in_eval += 1  # (a template's lines stay lines: they are Makefile text)
+            try:
+                text = expanded(arguments)
+            finally:
+                self._in_eval -= 1
+            self._evaluate(text)
             return ""
         if name in ("info", "warning"):
             return ""
@@ -722,16 +740,30 @@ class MakeReader:
             return " ".join(paths)
         return None
 
+    def _rules_evaluated(self) -> list[str]:
+        """The lines the ``$(eval …)`` of the line just expanded gives that define rules (a
+        template's rule and recipe: spiffe/spire's ``$(eval $(call image_rule,spire-server-
+        image,spire-server,Dockerfile))``, whose recipe builds the image), to read next as
+        Make does; none past a bound (an eval in a loop of many)."""
+        lines = [line for text in self._evaluated for line in text.split("\n")]
+        self._evaluated.clear()
+        self._evaluated_lines += len(lines)
+        return lines if self._evaluated_lines <= _MAX_EVALUATED_LINES else []
+
     def _evaluate(self, text: str) -> None:
-        """``$(eval TEXT)``: TEXT read as lines of the Makefile, when it is only assignments
+        """``$(eval TEXT)``: TEXT read as lines of the Makefile. Only assignments are read here
         (a recipe's ``@$(eval BASE := BASE_IMAGE_controller-linux-$*)``, which the lines after
-        it use); text with rules or conditionals is not read here."""
+        it use); text with rules is kept for :meth:`parse` to read in the line's place, and
+        text with conditionals is not read."""
         assignments = []
         for line in text.split("\n"):
             line = _uncommented(line).strip()
             if not line:
                 continue
             assignment = _assignment(line)
+            if assignment is None and _rule(line) is not None and "define" not in text:
+                self._evaluated.append(text)
+                return
             if assignment is None or line.split(None, 1)[0] in (*_CONDITIONALS, "define"):
                 return
             assignments.append((assignment, _overrides(line)))
@@ -812,7 +844,8 @@ class MakeReader:
     def _call(self, arguments: str, targets: tuple[str, ...], depth: int) -> str:
         """``$(call NAME,ARG1,ARG2…)``: NAME's value with ``$(1)``, ``$(2)``… the arguments
         (expanded first), ``$(0)`` NAME, as GNU Make expands it. A canned recipe's lines
-        (a ``define`` of commands) are one command line each here, as Make runs them."""
+        (a ``define`` of commands) are one command line each here, as Make runs them; in an
+        ``$(eval …)``, lines of the Makefile, as Make reads them."""
         if depth >= _MAX_EXPANSION_DEPTH:
             return UNKNOWN
         parts = _arguments(arguments)
@@ -827,7 +860,7 @@ class MakeReader:
             value = self._variable(name, targets, depth + 1)
         finally:
             self._calls.pop()
-        return _one_command_line(value)
+        return value if self._in_eval else _one_command_line(value)
 
     def _variable(self, name: str, targets: tuple[str, ...], depth: int) -> str:
         self._steps += 1
@@ -855,6 +888,8 @@ class MakeReader:
             return self._built_in(name)
         if found is None:
             return unknown_for(name)
+        if found.ambiguous and _only_recipe_prefixes(found):
+            return ""  # (`$(Q)docker build`, Q `@` or empty as V says: the same command runs)
         if found.ambiguous:
             if self._side is None:
                 self._met_conditional = True
@@ -1137,6 +1172,7 @@ def recipe_lines(expanded: str, written: str) -> list[str]:
 def _pulls_or_runs(text: str) -> bool:
     # ("image": kubectl's set image and --image, see ._kubectl)
     # ("copy", "cp", "export": a registry tool's, see ._registry_tools)
+    # ("KO_DEFAULTBASEIMAGE": ko's base image, given to `ko build`)
     return (
         "run" in text
         or "pull" in text
@@ -1145,6 +1181,7 @@ def _pulls_or_runs(text: str) -> bool:
         or "copy" in text
         or "cp " in text
         or "export" in text
+        or "KO_DEFAULTBASEIMAGE" in text
     )
 
 
@@ -1158,7 +1195,15 @@ def _builds_or_tags(text: str) -> bool:
         or "compose" in text
         or "helm" in text
         or "ct " in text
+        or (
+            ("copy" in text or "cp " in text or "push" in text)
+            and _REGISTRY_TOOL_WORDS.search(text) is not None
+        )
     )
+
+
+#: A registry tool's name (its copy or push makes an image: see ._registry_tools).
+_REGISTRY_TOOL_WORDS = re.compile(r"crane|skopeo|oras|regctl", re.IGNORECASE)
 
 
 def _differs(known: _Variable, made: _Variable) -> bool:
@@ -1268,6 +1313,19 @@ def _arguments(text: str, most: int | None = None) -> list[str]:
             start = index + 1
     parts.append(text[start:])
     return parts
+
+
+def _only_recipe_prefixes(found: _Variable) -> bool:
+    """Whether each value a conditional may leave a variable is made of a recipe line's
+    prefixes alone (``@``, ``-``, ``+``) or empty: the verbosity switch (``E:=@``, then
+    ``ifeq ($(V),1) E= endif``) that starts recipe lines, which changes what Make echoes,
+    not what runs."""
+    each: _Variable | None = found
+    while each is not None:
+        if each.value.strip(" \t@+-"):
+            return False
+        each = each.earlier
+    return True
 
 
 def _one_command_line(value: str) -> str:

@@ -621,6 +621,8 @@ def _may_pull_by_tool(data: bytes) -> bool:
         return True  # (every kubectl command that runs an image says --image, or image)
     if b"faas-cli" in data and b"--image" in data:
         return True  # (`faas-cli deploy --image`)
+    if _KO_BASE_VARIABLE.encode() in data:
+        return True  # (`KO_DEFAULTBASEIMAGE=IMAGE ko build`: see _ko_base)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
         return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
     return any(tool in data for tool in _REGISTRY_TOOL_BYTES)  # (`crane pull`, `skopeo copy`)
@@ -1168,11 +1170,16 @@ class ShellReader:
             if self.pulls is not None and tool == "promu":
                 self.pulls.extend(self._promu(self.arguments(words[1:]), line, last))
                 return []
-            if self.pulls is not None and tool in _REGISTRY_TOOLS:
-                from ._registry_tools import registry_pulls
-
-                self.pulls.extend(registry_pulls(tool, self.arguments(words[1:]), line, last))
+            if self.pulls is not None and tool == "ko":
+                self.pulls.extend(_ko_base(self.arguments(words[1:]), environment, line, last))
                 return []
+            if tool in _REGISTRY_TOOLS:
+                arguments = self.arguments(words[1:])
+                if self.pulls is not None:
+                    from ._registry_tools import registry_pulls
+
+                    self.pulls.extend(registry_pulls(tool, arguments, line, last))
+                return _copied(tool, arguments, line)
             if self.pulls is not None and _kubectl_of(program) is not None:
                 kubectl = _kubectl_of(program) or ""
                 self.pulls.extend(self._kubectl(kubectl, command, words, line, last))
@@ -1226,6 +1233,14 @@ class ShellReader:
                 build = _engine_command(engine, arguments, line)
             if self.pulls is not None:
                 pulls.extend(_pull_command(engine, arguments, line, last))
+            tool_run = _tool_container(engine, arguments)
+            if tool_run is not None:
+                # (`docker run gcr.io/go-containerregistry/crane copy SRC DST`: crane's command)
+                if self.pulls is not None:
+                    from ._registry_tools import registry_pulls
+
+                    pulls.extend(registry_pulls(*tool_run, line, last))
+                found.extend(_copied(*tool_run, line))
             if build is not None and build.verb not in NAMING_VERBS:
                 build = self._situated(build, command, environment)
             if build is not None:
@@ -2536,6 +2551,10 @@ def _relevant(chunk: str) -> bool:
             and _branching().search(chunk) is not None
         )
         or (("." in chunk) and _dot_command().search(chunk) is not None)
+        or (
+            ("copy" in chunk or "cp " in chunk or "push" in chunk)
+            and any(tool in chunk.lower() for tool in _REGISTRY_TOOLS)
+        )  # (a registry tool's copy or push makes its destination: see ._registry_tools)
     )
 
 
@@ -2594,6 +2613,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`promu crossbuild`)
     if any(tool in chunk.lower() for tool in _REGISTRY_TOOLS):
         return True  # (`crane pull`, `skopeo copy`…)
+    if "ko " in chunk:
+        return True  # (`ko apply` with a KO_DEFAULTBASEIMAGE: see _ko_base)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )
@@ -3010,7 +3031,7 @@ _GLOBAL_VALUES = frozenset(
 )  # fmt: skip
 #: The commands that name an image of others, and build no Dockerfile (kind's
 #: ``build node-image`` builds one from Kubernetes' sources).
-NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image"})
+NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image", "copy"})
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
 #: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.
@@ -3072,6 +3093,65 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         names = [name for word in listed if (name := name_pattern(word)) is not None]
         return ShellBuild(line, engine, "manifest", names) if names else None
     return None
+
+
+#: The variable that gives ko the base image of every Go binary it builds, over
+#: ``.ko.yaml``'s ``defaultBaseImage`` (ko's ``pkg/commands/options/build.go``).
+_KO_BASE_VARIABLE = "KO_DEFAULTBASEIMAGE"
+#: ko's commands that build, so pull the base image (``publish`` is ``build``'s old name).
+_KO_BUILDS = frozenset({"build", "publish", "resolve", "apply", "create", "run"})
+
+
+def _ko_base(
+    arguments: list[str], environment: Mapping[str, str], line: int, last: int
+) -> list[ShellPull]:
+    """The base image a ko command that builds pulls when its environment gives
+    ``KO_DEFAULTBASEIMAGE`` (sigstore/cosign's ``KO_DEFAULTBASEIMAGE=gcr.io/distroless/
+    static-debian12:debug-nonroot ko build …``); none otherwise (``.ko.yaml``'s is read there)."""
+    image = environment.get(_KO_BASE_VARIABLE)
+    verb = next((word for word in arguments if not word.startswith("-")), "")
+    if image is None or verb not in _KO_BUILDS or not is_known_image(image):
+        return []
+    return [ShellPull(line, last, "ko", verb, image)]
+
+
+def _copied(tool: str, arguments: list[str], line: int) -> list[ShellBuild]:
+    """The images a registry tool's copy or push makes (its destination, see
+    ``._registry_tools``), unless a copy only gives its source another tag."""
+    from ._registry_tools import registry_copies
+
+    names = [
+        name
+        for source, destination in registry_copies(tool, arguments)
+        if (name := name_pattern(destination)) is not None
+        and (source is None or name != name_pattern(source))
+    ]
+    return [ShellBuild(line, tool, "copy", names)] if names else []
+
+
+def _tool_container(engine: str, arguments: list[str]) -> tuple[str, list[str]] | None:
+    """The registry tool and its words when an engine's ``run`` runs one of the tools' images
+    (``docker run --rm gcr.io/go-containerregistry/crane:latest copy SRC DST``) as its
+    entrypoint; ``None`` otherwise."""
+    if engine not in _PULL_ENGINES:
+        return None
+    index = skip_options(arguments, 0)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb == "container":
+        index += 1
+        verb = arguments[index] if index < len(arguments) else ""
+    if verb != "run":
+        return None
+    options = arguments[index + 1 :]
+    if any(word == "--entrypoint" or word.startswith("--entrypoint=") for word in options):
+        return None  # (another program of the image)
+    words = _positionals(options, _RUN_VALUES, _RUN_FLAGS)
+    if not words or not is_known_image(words[0]):
+        return None
+    from ._registry_tools import tool_of_image
+
+    tool = tool_of_image(words[0])
+    return (tool, words[1:]) if tool is not None else None
 
 
 #: The options of ``manifest create`` (docker's, podman's, buildah's) with a value, and without.

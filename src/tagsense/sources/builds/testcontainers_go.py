@@ -1,10 +1,11 @@
-"""Testcontainers for Go, dockertest and dktest: the images a Go project's tests start.
+"""Testcontainers for Go, dockertest, dktest and Vault's Docker helper: the images a Go
+project's tests start.
 
 `testcontainers-go <https://golang.testcontainers.org/>`_, `dockertest
-<https://github.com/ory/dockertest>`_ and `dktest <https://github.com/dhui/dktest>`_ start the
-containers a Go test needs and pull their images when ``go test`` runs it (gofiber/storage's
-tests start 22 images so). A Go source that imports one of them is read for the images the
-libraries' API is given, and only those:
+<https://github.com/ory/dockertest>`_, `dktest <https://github.com/dhui/dktest>`_ and Vault's
+and OpenBao's ``sdk/helper/docker`` start the containers a Go test needs and pull their images
+when ``go test`` runs it (gofiber/storage's tests start 22 images so). A Go source that imports
+one of them is read for the images the libraries' API is given, and only those:
 
 * testcontainers-go: ``testcontainers.Run(ctx, IMAGE, …)`` and a module's ``Run``
   (``postgres.Run(ctx, "postgres:16-alpine", …)``), ``testcontainers.WithImage(IMAGE)`` given
@@ -13,7 +14,12 @@ libraries' API is given, and only those:
   ``FromDockerfile:`` builds its image). A module given ``""`` or no image starts its default,
   which the source does not write.
 * dockertest: ``dockertest.RunOptions{Repository: R, Tag: T}`` run with ``RunWithOptions`` (no
-  tag is ``latest``), a pool's ``Run(R, T, env)``; v4's ``pool.Run(ctx, R, WithTag(T), …)``.
+  tag is ``latest``; not the options a ``BuildAndRunWithOptions`` is given, which name the
+  image it builds), a pool's ``Run(R, T, env)``; v4's ``pool.Run(ctx, R, WithTag(T), …)``.
+* Vault's and OpenBao's ``sdk/helper/docker`` (``github.com/hashicorp/vault/sdk/helper/docker``,
+  ``github.com/openbao/openbao/sdk/v2/helper/docker``): ``docker.RunOptions{ImageRepo: R,
+  ImageTag: T}``, which ``docker.NewServiceRunner`` pulls, unless the file builds that image
+  first (its ``ImageRepo`` given to ``docker.BuildTags(…)``: openbao's TLS listener test).
 * dktest: ``dktest.Run(t, IMAGE, …)``, ``RunContext(ctx, logger, IMAGE, …)``, and
   golang-migrate's ``dktesting.ContainerSpec{ImageName: IMAGE}``, which its tests run so.
 
@@ -29,8 +35,8 @@ that says ``//go:build ignore``; ``testdata`` and ``vendor`` directories are not
 
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at its
 literal when this file writes it (once), else at the name the call is given, with ``context``
-``tool`` (``testcontainers``, ``dockertest`` or ``dktest``) and ``call``. The reader never
-raises.
+``tool`` (``testcontainers``, ``dockertest``, ``dktest`` or ``vault-sdk``) and ``call``. The
+reader never raises.
 """
 
 from __future__ import annotations
@@ -72,6 +78,7 @@ MARKERS = (
     b"github.com/ory/dockertest",
     b"github.com/dhui/dktest",
     b'/dktesting"',
+    b'/helper/docker"',
     MAGE_MARKER.encode(),
 )
 
@@ -83,6 +90,8 @@ _DKTEST = "github.com/dhui/dktest"
 _DKTESTING = "dktesting"
 #: The option of ollama's module that runs its local binary instead of a container.
 _USE_LOCAL = ".WithUseLocal("
+#: What the file's imports of Vault's (OpenBao's) Docker helper are recorded as.
+_VAULT = "vault-sdk"
 
 
 def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -172,7 +181,10 @@ def _images(
             if imported == _ROOT and name == "ContainerRequest" and "request" in starts:
                 yield from _request(file, opener, match.start())
             elif imported in _DOCKERTEST_V3 and name == "RunOptions" and "options" in starts:
-                yield from _run_options(file, opener, match.start())
+                if not _built_by_dockertest(code, match.start()):
+                    yield from _run_options(file, opener, match.start())
+            elif imported == _VAULT and name == "RunOptions":
+                yield from _vault_options(file, opener, match.start())
             continue
         args = arguments(code, opener)
         runs = name in ("Run", "RunContainer")
@@ -197,15 +209,16 @@ def _images(
 
 def _starts(file: GoFile, at: int) -> frozenset[str]:
     """What the function a request is written in starts: ``request`` (testcontainers-go's
-    ``GenericContainer``), ``options`` (dockertest's ``RunWithOptions``, when it builds no
-    image with ``BuildAndRunWithOptions``); nothing in a unit test of a request's options."""
+    ``GenericContainer``), ``options`` (dockertest's ``RunWithOptions``: the options a
+    ``BuildAndRunWithOptions`` is given name the image it builds, see
+    :func:`_built_by_dockertest`); nothing in a unit test of a request's options."""
     scope = next((span for span in file.functions if span[0] <= at < span[1]), None)
     body = file.code[scope[0] : scope[1]] if scope is not None else ""
     found = {match[1] for match in _starter().finditer(body)}
     starts = set()
     if found & {"GenericContainer", "ParallelContainers"}:
         starts.add("request")
-    if "RunWithOptions" in found and "BuildAndRunWithOptions" not in found:
+    if "RunWithOptions" in found:
         starts.add("options")
     return frozenset(starts)
 
@@ -258,6 +271,41 @@ def _run_options(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, 
     if "Repository" in fields:
         tag = fields.get("Tag", ('""', fields["Repository"][1]))
         yield "dockertest.RunOptions", "dockertest", _lazy(file, fields["Repository"], tag), at
+
+
+def _built_by_dockertest(code: str, at: int) -> bool:
+    """Whether the ``RunOptions`` literal at ``at`` is an argument of a
+    ``BuildAndRunWithOptions(DOCKERFILE, &dockertest.RunOptions{…})`` (its image is built),
+    or is held by a name that only such calls are given."""
+    if _build_and_run_before().search(code, max(0, at - 400), at) is not None:
+        return True
+    held = _held_by().search(code, max(0, at - 200), at)
+    if held is None:
+        return False
+    name = held["name"]
+    given = {match[1] for match in _given_to(name).finditer(code)}
+    return given == {"BuildAndRunWithOptions"}
+
+
+def _vault_options(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, _Lazy, int]]:
+    """Vault's (OpenBao's) ``docker.RunOptions{ImageRepo: R, ImageTag: T}``, unless the file
+    builds that image (its ``ImageRepo`` is given to ``BuildTags(…)``)."""
+    fields = {key: (value, start) for key, value, start in keyed(file.code, brace)}
+    if "ImageRepo" not in fields or "ImageTag" not in fields:
+        return
+    if fields["ImageRepo"][0].strip() in _built_names(file.code):
+        return  # (the image the test builds first: `BuildTags([]string{name + ":" + tag})`)
+    yield "docker.RunOptions", _VAULT, _lazy(file, fields["ImageRepo"], fields["ImageTag"]), at
+
+
+def _built_names(code: str) -> set[str]:
+    """The names and literals the file's ``BuildTags(…)`` calls are given: the images Vault's
+    helper builds (``runner.BuildImage(ctx, containerfile, bCtx, docker.BuildTags(…))``)."""
+    found: set[str] = set()
+    for match in _build_tags().finditer(code):
+        for text, _ in arguments(code, match.end() - 1):
+            found.update(_name_or_literal().findall(text))
+    return found
 
 
 def _pool_run(
@@ -320,6 +368,9 @@ def _aliases(code: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _import().finditer(code):
         path = match["path"]
+        if _vault_helper().fullmatch(path):
+            found[match["alias"] or "docker"] = _VAULT
+            continue
         if path == _DKTEST or _migrate_testing().fullmatch(path):
             alias = match["alias"] or path.rpartition("/")[2]
             found[alias] = _DKTEST if path == _DKTEST else _DKTESTING
@@ -409,6 +460,51 @@ def _migrate_testing() -> re.Pattern[str]:
     import re
 
     return re.compile(r"github\.com/golang-migrate/migrate(?:/v\d+)?/dktesting")
+
+
+@once
+def _vault_helper() -> re.Pattern[str]:
+    """The import path of Vault's or OpenBao's Docker helper (and a fork's)."""
+    import re
+
+    return re.compile(r"[\w.\-/]+/sdk(?:/v\d+)?/helper/docker")
+
+
+@once
+def _build_and_run_before() -> re.Pattern[str]:
+    """``BuildAndRunWithOptions(…, &`` just before a literal it is given."""
+    import re
+
+    return re.compile(r"\bBuildAndRunWithOptions\s*\([^()]*&?\s*$")
+
+
+@once
+def _held_by() -> re.Pattern[str]:
+    """``NAME := &`` (``=``) just before a literal."""
+    import re
+
+    return re.compile(r"\b(?P<name>[A-Za-z_]\w*)\s*:?=\s*&?\s*$")
+
+
+def _given_to(name: str) -> re.Pattern[str]:
+    """A ``RunWithOptions`` or ``BuildAndRunWithOptions`` call given ``name``."""
+    import re
+
+    return re.compile(rf"\b(RunWithOptions|BuildAndRunWithOptions)\s*\([^()]*\b{name}\b")
+
+
+@once
+def _build_tags() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"\bBuildTags\s*\(")
+
+
+@once
+def _name_or_literal() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r'"(?:\\.|[^"\\\n])*"|`[^`]*`|[A-Za-z_]\w*')
 
 
 @once

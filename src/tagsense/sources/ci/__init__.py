@@ -462,6 +462,8 @@ def _names_an_engine(session: Session) -> bool:
     import re
 
     texts = [script.text for script in session.scripts] + list(session.variables.values())
+    if "KO_DEFAULTBASEIMAGE" in session.variables or any("KO_DEFAULTBASEIMAGE" in t for t in texts):
+        return True  # (ko's base image, given to `ko build`)
     return any(
         any(program in text.lower() for program in _PULLING_PROGRAMS)
         or re.search(r"\boc\b", text, re.IGNORECASE) is not None
