@@ -35,8 +35,9 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # unresolved arguments; 4, where an inline Dockerfile is written; 5, compose commands; 6, the
 # repositories built as written, and the unresolved arguments as written; 7, the charts
 # that helm and ct commands install; 8, one entry a working directory; 9, the known start
-# of unresolved arguments; 10, the known start of a compose command's run-given variables).
-_FORMAT = 10
+# of unresolved arguments; 10, the known start of a compose command's run-given variables;
+# 11, compose files named by a command's -f, Go and JavaScript test sources).
+_FORMAT = 11
 
 
 def cache_directory() -> str | None:
