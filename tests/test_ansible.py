@@ -701,6 +701,23 @@ def test_a_command_that_pulls_with_an_engine_s_cli(tmp_path: Path) -> None:
     ]
 
 
+def test_a_command_s_pulls_are_read_as_a_script_s() -> None:
+    # (the shell reader reads the command, its Jinja put aside: containerd's `ctr`, a
+    # transport, a digest, a wrapper before the engine, quotes; runs are not read here)
+    from tagsense.sources._ansible_commands import pulled_images
+
+    assert pulled_images(
+        "{{ bin_dir }}/ctr -n k8s.io images pull {{ registry }}/pause:{{ pause_tag }}\n"
+        "sudo {{ podman_bin }} pull docker://{{ image }}@{{ digest }}\n"
+        "timeout 60 docker pull 'acme/app@sha256:{{ app_digest }}'\n"
+        "docker run --rm alpine:3.20 true; podman pull oci-archive:{{ archive }}"
+    ) == [
+        "{{ registry }}/pause:{{ pause_tag }}",
+        "{{ image }}@{{ digest }}",
+        "acme/app@sha256:{{ app_digest }}",
+    ]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=" -'\"{}$|;&\nabcdpulmnrkeio/:._", max_size=80))
 def test_reading_a_command_never_raises(command: str) -> None:

@@ -260,3 +260,64 @@ def test_a_variable_that_holds_a_run_command_runs_it_where_it_is_expanded() -> N
 )
 def test_a_variable_that_does_not_run_an_engine_runs_nothing(text: str) -> None:
     assert pulls(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # containerd's CLI: node set-up scripts pull into the CRI plugin's namespace
+        (
+            "ctr -n k8s.io images pull --platform linux/amd64 docker.io/library/nginx:1.27.3",
+            [(1, "pull", "docker.io/library/nginx:1.27.3")],
+        ),
+        (
+            "sudo ctr i pull -k --plain-http registry.k8s.io/pause:3.10",
+            [(1, "pull", "registry.k8s.io/pause:3.10")],
+        ),
+        (
+            "ctr --namespace=k8s.io image pull -u u:p quay.io/acme/app:1",
+            [(1, "pull", "quay.io/acme/app:1")],
+        ),
+        ("/usr/local/bin/ctr images pull ghcr.io/acme/app:2", [(1, "pull", "ghcr.io/acme/app:2")]),
+        ('CTR=ctr\n"$CTR" images pull ghcr.io/acme/app:3', [(2, "pull", "ghcr.io/acme/app:3")]),
+        # ctr's other commands pull nothing (`ctr run` needs the image there); an option not
+        # known may take a value; an image a run decides
+        ("ctr run --rm docker.io/library/alpine:3.20 probe true", []),
+        ("ctr images import app.tar && ctr images ls", []),
+        ("ctr images pull --unknown x docker.io/library/alpine:3.20", []),
+        ("ctr images pull $IMAGE", []),
+        ("ctr pull docker.io/library/alpine:3.20", []),
+    ],
+)
+def test_containerd_s_ctr_pulls(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert pulls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # podman's transports: `docker://` is a registry's, the others the machine's own
+        ("podman pull docker://quay.io/acme/app:1", ["quay.io/acme/app:1"]),
+        ("podman run --rm docker://alpine:3.20 true", ["alpine:3.20"]),
+        ("podman pull docker-daemon:alpine:3.20", []),
+        ("podman pull docker-daemon:acme/app", []),
+        ("podman pull containers-storage:localhost/app:1", []),
+        ("podman pull oci:/var/images/app:latest", []),
+        ("podman pull oci-archive:app.tar", []),
+        ("podman pull docker-archive:/tmp/app.tar:acme/app:1", []),
+        ("podman pull dir:/tmp/app", []),
+    ],
+)
+def test_a_transport_s_image(text: str, expected: list[str]) -> None:
+    assert [image for _, _, image in pulls(text)] == expected
+
+
+def test_a_registry_s_transport_is_the_lead_of_the_image() -> None:
+    reader = ShellReader(pulls=True)
+    reader.read("podman pull docker://quay.io/acme/app:1")
+    assert reader.pulls is not None
+    assert [pull.lead for pull in reader.pulls] == ["docker://"]
+
+
+def test_the_quick_look_sees_ctr() -> None:
+    assert may_pull(b"ctr -n k8s.io images pull docker.io/library/nginx:1")

@@ -3,12 +3,20 @@
 Roles pull with the engine's own command when no module fits: ceph-ansible's
 ``{{ container_binary }} pull {{ ceph_docker_registry }}/{{ ceph_docker_image }}:…``,
 ``{{ bin_dir }}/crictl pull …``, ``nerdctl -n k8s.io pull --quiet …``, ``ctr image pull …``.
-What is read: a word that is an engine (``docker``, ``podman``, ``nerdctl``, ``crictl``,
-``ctr``, by its file's name; or ``{{ name }}`` whose name says it is one:
-``container_binary``, ``docker_cmd``, ``podman_bin`` …), its global options, ``pull`` (or
-``image pull``), the pull's options, then the image (``docker://`` taken off; a copy from a
-local store, ``docker-daemon:…``, is no pull). A word the shell fills in (``$IMAGE``,
-`` `…` ``) is the run's: no image is read from it.
+The command is read by the shell reader (:class:`.builds.shell.ShellReader`, its pulls), as a
+script's would be, once its Jinja is put aside:
+
+- each ``{{ … }}`` (and ``{% … %}``) is a placeholder word the reader takes as a name
+  (``jinja0x``; after ``@``, a digest): ``{{ registry }}/{{ image }}:{{ tag }}`` is an image
+  it reads, and the image found is given back with the Jinja as written;
+- a ``{{ name }}`` whose name says it is an engine (``container_binary``, ``docker_cmd``,
+  ``podman_bin`` …) is that engine (``docker`` when the name says none);
+- Jinja words just before an engine at a command's start (ceph-ansible's ``{{
+  timeout_command }} {{ container_binary }} pull …``) are what runs it: left out.
+
+What the shell reader reads is what is read: ``pull`` (``image pull``) of docker, podman and
+nerdctl, ``crictl pull``, ``ctr images pull``; a copy from a local store (``podman pull
+docker-daemon:…``) is no pull; a word the shell fills in (``$IMAGE``, `` `…` ``) is the run's.
 """
 
 from __future__ import annotations
@@ -18,90 +26,56 @@ import re
 __all__ = ["pulled_images"]
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_ENGINES = frozenset({"docker", "podman", "nerdctl", "crictl", "ctr"})
 #: ``{{ container_binary }}``: a variable whose name says it is an engine's command.
 _ENGINE_VARIABLE = re.compile(
     r"\{\{\s*(?:[a-z_]*_)?(?:docker|podman|nerdctl|crictl|container_(?:binary|engine|cmd|command|bin|cli|runtime_bin))"
     r"(?:_(?:bin|binary|cmd|command|cli|exe|path))?\s*\}\}$"
 )
-#: Global options that take a value (``nerdctl -n k8s.io``, ``docker -H host``).
-_GLOBAL_VALUES = frozenset(
-    {"-n", "--namespace", "-H", "--host", "--context", "-c", "-a", "--address", "-r",
-     "--runtime-endpoint", "-i", "--image-endpoint", "--connection", "--url", "--root",
-     "--config", "--log-level", "-l"}
-)  # fmt: skip
-#: ``pull`` options that take a value.
-_PULL_VALUES = frozenset(
-    {"--platform", "--creds", "--user", "-u", "--authfile", "--cert-dir", "--auth", "--pod-config",
-     "-p", "--snapshotter", "--arch", "--os", "--variant", "--retry", "--retry-delay",
-     "--decryption-key", "--policy", "--label", "--annotation", "--unpack", "--username"}
-)  # fmt: skip
-#: ``podman pull docker-daemon:IMAGE`` copies from the host, not a registry.
-_LOCAL_TRANSPORTS = (
-    "docker-daemon:", "containers-storage:", "oci:", "oci-archive:", "docker-archive:", "dir:"
-)  # fmt: skip
-_SEPARATORS = re.compile(r"&&|\|\||[;|\n]")
-_SHELL_FILLED = re.compile(r"[$`]")
+#: The engines a variable's name may say (else ``docker``: docker's and podman's pulls read
+#: alike).
+_NAMED_ENGINES = ("podman", "nerdctl", "crictl")
+#: Jinja words at a command's start, before an engine: a wrapper of it (``timeout …``).
+_LEADING = (
+    r"(?P<start>(?:^|[;&|(\n])[ \t]*)(?:{}\d+x[ \t]+)+"
+    r"(?=(?:\S*/)?(?:docker|podman|nerdctl|crictl|ctr)(?:[ \t;&|)]|$))"
+)
+#: The pulls' engines kept (the shell reader's runs and registry tools' copies are not
+#: read here).
+_ENGINES = frozenset({"docker", "podman", "nerdctl", "crictl", "ctr"})
 
 
 def pulled_images(command: str) -> list[str]:
     """The image words (as written, Jinja kept) that the command's engine calls pull."""
-    masked, pieces = _masked(command)
-    found: list[str] = []
-    for part in _SEPARATORS.split(masked):
-        words = [_unmask(word, pieces) for word in part.split()]
-        image = _pulled(words)
-        if image is not None and not _SHELL_FILLED.search(_JINJA.sub("", image)):
-            found.append(image)
-    return found
+    from .builds.shell import ShellReader
 
-
-def _masked(command: str) -> tuple[str, list[str]]:
-    """The command with each ``{{ … }}`` made one word without spaces or separators."""
-    pieces: list[str] = []
+    prefix = "jinja"  # (a placeholder is a name's component, or a tag: `jinja0x`)
+    while re.search(rf"{prefix}\d+x", command):
+        prefix += "q"  # (one the text does not have)
+    tokens: list[tuple[str, str]] = []  # (each placeholder, and the Jinja it stands for)
 
     def hide(match: re.Match[str]) -> str:
-        pieces.append(match[0])
-        return f"\x00{len(pieces) - 1}\x00"
+        piece = match[0]
+        if _ENGINE_VARIABLE.match(piece) is not None:
+            return next((name for name in _NAMED_ENGINES if name in piece), "docker")
+        before = match.string[max(0, match.start() - 8) : match.start()]
+        if before.endswith("@sha256:"):
+            token = f"{'e' * 56}{len(tokens):08x}"  # (a digest's hex)
+        elif before.endswith("@"):
+            token = f"sha256:{'d' * 56}{len(tokens):08x}"
+        else:
+            token = f"{prefix}{len(tokens)}x"
+        tokens.append((token, piece))
+        return token
 
-    return _JINJA.sub(hide, command), pieces
-
-
-def _unmask(word: str, pieces: list[str]) -> str:
-    word = re.sub(r"\x00(\d+)\x00", lambda m: pieces[int(m[1])], word)
-    if len(word) >= 2 and word[0] == word[-1] and word[0] in "'\"":
-        word = word[1:-1]
-    return word
-
-
-def _pulled(words: list[str]) -> str | None:
-    for index, word in enumerate(words):
-        if _is_engine(word):
-            return _after_engine(words[index + 1 :])
-    return None
-
-
-def _is_engine(word: str) -> bool:
-    name = word.rsplit("/", 1)[-1]
-    return name in _ENGINES or _ENGINE_VARIABLE.match(word.strip()) is not None
-
-
-def _after_engine(words: list[str]) -> str | None:
-    index = _skip_options(words, 0, _GLOBAL_VALUES)
-    if index < len(words) and words[index] in ("image", "images", "i"):
-        index += 1
-    if index >= len(words) or words[index] != "pull":
-        return None
-    index = _skip_options(words, index + 1, _PULL_VALUES)
-    if index >= len(words) or words[index].startswith("-"):
-        return None
-    image = words[index]
-    if image.startswith(_LOCAL_TRANSPORTS):
-        return None  # (podman's copy from a local store or archive: no registry's pull)
-    return image.removeprefix("docker://")
-
-
-def _skip_options(words: list[str], index: int, with_values: frozenset[str]) -> int:
-    while index < len(words) and words[index].startswith("-"):
-        index += 2 if words[index] in with_values else 1
-    return index
+    masked = re.sub(_LEADING.format(prefix), r"\g<start>", _JINJA.sub(hide, command), flags=re.M)
+    reader = ShellReader(pulls=True)
+    reader.read(masked)
+    found: list[str] = []
+    for pull in reader.pulls or ():
+        if pull.verb != "pull" or pull.engine not in _ENGINES or pull.path is not None:
+            continue
+        image = pull.image
+        for token, piece in tokens:
+            image = image.replace(token, piece)
+        found.append(image)
+    return list(dict.fromkeys(found))

@@ -14,7 +14,8 @@ tasks read, as the modules' documentation defines them:
   that builds (``source: build``, ``build:``, ``path:``) names an image the file builds:
   a container of that name in the same file is built, not pulled;
 * kolla-ansible's ``kolla_container``: ``image`` for the actions that pull or start it;
-* ``command`` and ``shell``: the image an engine's CLI pulls (``_ansible_commands``).
+* ``command`` and ``shell``: the image an engine's CLI pulls, as the shell reader reads a
+  script's (``_ansible_commands``).
 
 ``{{ name }}`` takes the value the file gives: the play's ``vars``, the task's, and a role's
 ``defaults/main.yml`` and ``vars/main.yml`` for a file in its ``tasks/`` or ``handlers/``, with

@@ -126,7 +126,7 @@ _KUBECTL_PROGRAMS = frozenset({"kubectl", "oc"})
 _REGISTRY_TOOLS = frozenset({"crane", "gcrane", "skopeo", "oras", "regctl"})
 #: The programs besides the engines that a variable's name may say it runs (``$(HELM)``).
 #: (cri-o's Bats helpers run ``"$CRICTL_BINARY" … "$@"``)
-_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d", "crictl"} | _REGISTRY_TOOLS
+_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d", "crictl", "ctr"} | _REGISTRY_TOOLS
 
 #: Shell scripts and Makefiles larger than this are not read.
 MAX_BYTES = 1024 * 1024
@@ -641,7 +641,7 @@ def _pull_verb() -> re.Pattern[bytes]:
 #: image.
 _PULL_ENGINE_BYTES = (
     b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
-    b"crictl", b"CRICTL",
+    b"crictl", b"CRICTL", b"ctr", b"CTR",
 )  # fmt: skip
 #: How a registry tool is written, or a variable that may hold it (``$(CRANE)``).
 _REGISTRY_TOOL_BYTES = (b"crane", b"CRANE", b"skopeo", b"SKOPEO", b"oras", b"ORAS", b"regctl",
@@ -661,8 +661,10 @@ class ShellReader:
 
     With ``pulls``, the commands that pull or run an image are also read, into
     :attr:`pulls`: ``docker run``/``create``/``pull`` (``container run``, ``image pull``),
-    and the same of ``podman`` and ``nerdctl``; ``kind create cluster --image``; ``k3d cluster
-    create --image``; ``faas-cli
+    and the same of ``podman`` and ``nerdctl`` (podman's ``docker://IMAGE`` a registry's, its
+    ``docker-daemon:``, ``containers-storage:``, ``oci:``, ``oci-archive:``,
+    ``docker-archive:`` and ``dir:`` images no pull); ``crictl pull``; containerd's ``ctr
+    images pull``; ``kind create cluster --image``; ``k3d cluster create --image``; ``faas-cli
     deploy --image``; and the ``kubectl`` (``oc``) commands that have a cluster run an image
     (see ``._kubectl``). An engine's image is the first word after the options; an option
     this reader does not know (it may take a value) makes it skip the command, and so does an
@@ -1162,6 +1164,9 @@ class ShellReader:
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "crictl":
                 self.pulls.extend(_crictl_pull(self.arguments(words[1:]), line, last))
+                return []
+            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "ctr":
+                self.pulls.extend(_ctr_pull(self.arguments(words[1:]), line, last))
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "faas-cli":
                 self.pulls.extend(_faas_cli_image(self.arguments(words[1:]), line, last))
@@ -2529,8 +2534,8 @@ _RELEVANT = (
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
-_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "crictl", "$", "`",
-                         _ENGINE)  # fmt: skip
+_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "crictl", "ctr", "$",
+                         "`", _ENGINE)  # fmt: skip
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
@@ -3255,8 +3260,24 @@ def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> li
         images, related = _positionals(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
     else:
         return []
-    known = [image for image in images if is_known_image(image)]
-    return [ShellPull(line, last, engine, verb, image) for image in known] + related
+    found: list[ShellPull] = []
+    for written in images:
+        if written.startswith(_LOCAL_TRANSPORTS):
+            continue  # (podman's copy from a local store or archive: no registry's pull)
+        image = written.removeprefix(_DOCKER_TRANSPORT)
+        lead = _DOCKER_TRANSPORT if image != written else ""
+        if is_known_image(image):
+            found.append(ShellPull(line, last, engine, verb, image, lead=lead))
+    return found + related
+
+
+#: The transports of podman's (containers/image's) image names that take an image from the
+#: machine, not from a registry: ``podman pull docker-daemon:IMAGE`` copies the host docker's,
+#: ``oci-archive:FILE`` reads a file. ``docker://IMAGE`` is a registry's (taken off).
+_LOCAL_TRANSPORTS = (
+    "docker-daemon:", "containers-storage:", "oci:", "oci-archive:", "docker-archive:", "dir:"
+)  # fmt: skip
+_DOCKER_TRANSPORT = "docker://"
 
 
 #: The environment variables by which an operator is told the images it deploys (OLM's
@@ -3428,6 +3449,42 @@ def _crictl_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
         return []
     images = _positionals(arguments[index + 1 :], _CRICTL_PULL_VALUES, _CRICTL_PULL_FLAGS)[:1]
     return [ShellPull(line, last, "crictl", "pull", image) for image in images
+            if is_known_image(image)]  # fmt: skip
+
+
+#: ctr's (containerd's CLI's) options before its command that take a value (containerd's
+#: ``cmd/ctr/app/main.go``).
+_CTR_GLOBAL_VALUES = frozenset(
+    {"-a", "--address", "--timeout", "--connect-timeout", "-n", "--namespace"}
+)
+#: ``ctr images pull``'s options that take a value, and those that take none (containerd's
+#: ``cmd/ctr/commands/images/pull.go``, with ``commands.RegistryFlags``).
+_CTR_PULL_VALUES = frozenset(
+    {"-u", "--user", "--refresh", "--hosts-dir", "--tlscacert", "--tlscert", "--tlskey",
+     "--snapshotter", "--label", "--platform", "--max-concurrent-downloads"}
+)  # fmt: skip
+_CTR_PULL_FLAGS = frozenset(
+    {"-k", "--skip-verify", "--plain-http", "--http-dump", "--http-trace", "--all-platforms",
+     "--all-metadata", "--print-chainid", "--local", "-h", "--help"}
+)  # fmt: skip
+#: How ``ctr`` names its images command.
+_CTR_IMAGES = frozenset({"images", "image", "i"})
+
+
+def _ctr_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image ``ctr [-n NAMESPACE] images pull [OPTIONS] REF`` has containerd pull (its
+    arguments expanded): node set-up scripts' pull into the ``k8s.io`` namespace, an
+    air-gapped install's. ``ctr run`` pulls nothing (the image must be there)."""
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        option = arguments[index].partition("=")[0]
+        plain = "=" not in arguments[index]
+        index += 2 if option in _CTR_GLOBAL_VALUES and plain else 1
+    group, verb = [*arguments[index : index + 2], "", ""][:2]
+    if group not in _CTR_IMAGES or verb != "pull":
+        return []
+    images = _positionals(arguments[index + 2 :], _CTR_PULL_VALUES, _CTR_PULL_FLAGS)[:1]
+    return [ShellPull(line, last, "ctr", "pull", image) for image in images
             if is_known_image(image)]  # fmt: skip
 
 
