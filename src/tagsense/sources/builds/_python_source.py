@@ -24,8 +24,13 @@ _PLAIN_QUOTES = ('"""', "'''", '"', "'")
 def parsed(text: str) -> ast.Module | None:
     """The source's tree; ``None`` for one Python 3 cannot parse (no test of the project runs
     it)."""
+    import warnings
+
     try:
-        return ast.parse(text)
+        with warnings.catch_warnings():
+            # (a project's "\d" in a string is its own business: no SyntaxWarning on our stderr)
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 

@@ -13,12 +13,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
 
+    from ...occurrence import Suppression
+
 __all__ = [
     "LITERAL",
     "Written",
     "blank_comments",
+    "comment_suppressions",
     "line_and_column",
     "literal_text",
+    "source_suppressions",
     "without_comments",
 ]
 
@@ -47,6 +51,48 @@ def _blank(match: re.Match[str]) -> str:
     if found.startswith(("//", "/*")):
         return "".join(char if char == "\n" else " " for char in found)
     return found
+
+
+def comment_suppressions(
+    text: str, tokens: re.Pattern[str], path: str | None
+) -> tuple[Suppression, ...]:
+    r"""The suppression directives of a source's ``//`` and ``/* */`` comments among ``tokens``
+    (``// tagsense: ignore[TS001]``, as Jenkinsfiles have them), written as they are, at the
+    line each is on: a string that holds ``//`` is no comment.
+
+    >>> from tagsense.sources.builds._node_source import _tokens
+    >>> text = 'const a = "//x";\n// tagsense: ignore[TS001]\nnew GenericContainer("redis")'
+    >>> [(s.line, s.column, s.text) for s in comment_suppressions(text, _tokens(), None)]
+    [(2, 1, '// tagsense: ignore[TS001]')]
+    """
+    from ...occurrence import Suppression, suppressions_in_comment
+
+    if "tagsense" not in text.lower():
+        return ()
+    found: list[Suppression] = []
+    for match in tokens.finditer(text):
+        comment = match[0]
+        if not comment.startswith(("//", "/*")) or "tagsense" not in comment.lower():
+            continue
+        first = text.count("\n", 0, match.start()) + 1
+        start_column = match.start() - text.rfind("\n", 0, match.start())
+        for offset, line in enumerate(comment.split("\n")):
+            body = line.lstrip(" \t/*")
+            if "tagsense" not in body.lower():
+                continue
+            leader = line[: len(line) - len(body)].strip()
+            at = (start_column if offset == 0 else 1) + len(line) - len(line.lstrip())
+            for directive in suppressions_in_comment("#" + body, path=path, line=1, column=1):
+                written = f"{leader} {directive.text[1:].lstrip()}"
+                found.append(
+                    Suppression(path, first + offset, at, directive.kind, directive.keys, written)
+                )
+    return tuple(found)
+
+
+def source_suppressions(text: str, path: str | None) -> tuple[Suppression, ...]:
+    """:func:`comment_suppressions` of a Java, Kotlin, Groovy, Scala or C# source."""
+    return comment_suppressions(text, _tokens(), path)
 
 
 def literal_text(literal: str, start: int) -> Written | None:

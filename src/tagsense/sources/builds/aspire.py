@@ -37,7 +37,14 @@ from types import MappingProxyType
 from ..._lazy import once
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_scanned
-from ._source_code import LITERAL, Written, line_and_column, literal_text, without_comments
+from ._source_code import (
+    LITERAL,
+    Written,
+    line_and_column,
+    literal_text,
+    source_suppressions,
+    without_comments,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -168,7 +175,8 @@ def scan_apphost(text: str, *, path: str | None = None) -> Scan:
                 context=context,
             ),
         )
-    return Scan(sorted(found.values(), key=lambda each: (each.line, each.column)))
+    found_sorted = sorted(found.values(), key=lambda each: (each.line, each.column))
+    return Scan(found_sorted, (), source_suppressions(text, path))
 
 
 def _apply(

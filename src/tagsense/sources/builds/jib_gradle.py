@@ -25,7 +25,7 @@ from ..._lazy import once
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
-from ._source_code import LITERAL, line_and_column, without_comments
+from ._source_code import LITERAL, line_and_column, source_suppressions, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -76,7 +76,8 @@ def scan_build_gradle(text: str, *, path: str | None = None) -> BuildFile:
                 context={"tool": _TOOL, "builder": "gradle", "field": "from.image"},
             )
         )
-    return BuildFile(built=built, scan=Scan(found), path=path)
+    suppressions = source_suppressions(text, path)
+    return BuildFile(built=built, scan=Scan(found, (), suppressions), path=path)
 
 
 def _images(skeleton: str) -> list[tuple[str, int]]:

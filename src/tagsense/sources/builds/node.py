@@ -74,7 +74,8 @@ def depends_on_libraries(path: str) -> bool:
 def scan_node_source(text: str, *, path: str | None = None) -> Scan:
     """:func:`read_node_source` of a file's text."""
     from ...occurrence import Scan
-    from ._node_source import constants, without_comments
+    from ._node_source import _tokens, constants, without_comments
+    from ._source_code import comment_suppressions
     from .dockerode import client_images
     from .testcontainers_node import started_images
 
@@ -87,4 +88,4 @@ def scan_node_source(text: str, *, path: str | None = None) -> Scan:
         *client_images(text, code, path, known),
     ]
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return Scan(found)
+    return Scan(found, (), comment_suppressions(text, _tokens(), path))

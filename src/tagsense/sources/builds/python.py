@@ -18,6 +18,7 @@ from ._common import MAX_BYTES, read_scanned
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ...occurrence import Suppression
     from ..project import BuildFile
 
 __all__ = ["MARKERS", "read_python_source", "scan_python_source"]
@@ -55,4 +56,27 @@ def scan_python_source(text: str, *, path: str | None = None) -> Scan:
     except RecursionError:  # pragma: no cover - only for absurdly deep expressions
         return Scan()
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return Scan(found)
+    return Scan(found, (), _suppressions(text, path))
+
+
+def _suppressions(text: str, path: str | None) -> list[Suppression]:
+    """The suppression directives of a source's ``#`` comments, as Python's tokenizer finds
+    them (a ``#`` in a string is none)."""
+    if "tagsense" not in text.lower():
+        return []
+    import io
+    import tokenize
+
+    from ...occurrence import suppressions_in_comment
+
+    found: list[Suppression] = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT and "tagsense" in token.string.lower():
+                line, column = token.start
+                found.extend(
+                    suppressions_in_comment(token.string, path=path, line=line, column=column + 1)
+                )
+    except (tokenize.TokenError, SyntaxError):
+        return found  # (the comments before it: the file parsed, so there are none after)
+    return found

@@ -39,7 +39,14 @@ from types import MappingProxyType
 from ..._lazy import once
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_scanned
-from ._source_code import LITERAL, Written, line_and_column, literal_text, without_comments
+from ._source_code import (
+    LITERAL,
+    Written,
+    line_and_column,
+    literal_text,
+    source_suppressions,
+    without_comments,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -129,7 +136,7 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
         found.append(_occurrence(text, path, *written, call))
     found.extend(_jdbc_urls(text, code, path))
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return Scan(found)
+    return Scan(found, (), source_suppressions(text, path))
 
 
 def _tagged_later(code: str, start: int) -> bool:

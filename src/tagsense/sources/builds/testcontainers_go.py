@@ -130,14 +130,19 @@ def scan_go_source(
     magefile = MAGE_MARKER in text
     if not aliases and not magefile:
         return Scan()
+    from ._go_source import _tokens
+    from ._source_code import comment_suppressions
+
     known = package_values(package, imported)
     started = _started(file, aliases, package, known)
+    suppressions = comment_suppressions(text, _tokens(), path)
     if not magefile:
-        return started
+        return Scan(started, (), suppressions)
     from .mage import mage_pulls
 
     ran = mage_pulls(file, known)
-    return Scan((*started, *ran), (), ran.suppressions)
+    kept = dict.fromkeys((*suppressions, *ran.suppressions))  # (mage's own, where it has some)
+    return Scan((*started, *ran), (), kept)
 
 
 def _started(
