@@ -22,6 +22,7 @@ __all__ = [
     "comment_suppressions",
     "line_and_column",
     "literal_text",
+    "slash_comment_suppressions",
     "source_suppressions",
     "without_comments",
 ]
@@ -65,29 +66,38 @@ def comment_suppressions(
     >>> [(s.line, s.column, s.text) for s in comment_suppressions(text, _tokens(), None)]
     [(2, 1, '// tagsense: ignore[TS001]')]
     """
-    from ...occurrence import Suppression, suppressions_in_comment
-
     if "tagsense" not in text.lower():
         return ()
     found: list[Suppression] = []
     for match in tokens.finditer(text):
         comment = match[0]
-        if not comment.startswith(("//", "/*")) or "tagsense" not in comment.lower():
-            continue
-        first = text.count("\n", 0, match.start()) + 1
-        start_column = match.start() - text.rfind("\n", 0, match.start())
-        for offset, line in enumerate(comment.split("\n")):
-            body = line.lstrip(" \t/*")
-            if "tagsense" not in body.lower():
-                continue
-            leader = line[: len(line) - len(body)].strip()
-            at = (start_column if offset == 0 else 1) + len(line) - len(line.lstrip())
-            for directive in suppressions_in_comment("#" + body, path=path, line=1, column=1):
-                written = f"{leader} {directive.text[1:].lstrip()}"
-                found.append(
-                    Suppression(path, first + offset, at, directive.kind, directive.keys, written)
-                )
+        if comment.startswith(("//", "/*")) and "tagsense" in comment.lower():
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - text.rfind("\n", 0, match.start())
+            found.extend(slash_comment_suppressions(comment, line, column, path))
     return tuple(found)
+
+
+def slash_comment_suppressions(
+    comment: str, line: int, column: int, path: str | None
+) -> list[Suppression]:
+    """The directives of one ``//`` or ``/* */`` comment that starts at ``line``, ``column``
+    (1-based), each at the line of the comment it is on, written as it is."""
+    from ...occurrence import Suppression, suppressions_in_comment
+
+    found: list[Suppression] = []
+    for offset, text in enumerate(comment.split("\n")):
+        body = text.lstrip(" \t/*")
+        if "tagsense" not in body.lower():
+            continue
+        leader = text[: len(text) - len(body)].strip()
+        at = (column if offset == 0 else 1) + len(text) - len(text.lstrip())
+        for directive in suppressions_in_comment("#" + body, path=path, line=1, column=1):
+            written = f"{leader} {directive.text[1:].lstrip()}"
+            found.append(
+                Suppression(path, line + offset, at, directive.kind, directive.keys, written)
+            )
+    return found
 
 
 def source_suppressions(text: str, path: str | None) -> tuple[Suppression, ...]:

@@ -34,7 +34,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ...occurrence import RUN_TIME, Occurrence, Scan, Suppression, suppressions_in_comment
+from ...occurrence import RUN_TIME, Occurrence, Scan, Suppression
 from ..builds._arrays import _closing_brace
 from ._scanner import KIND, Resolved, TextBuilder
 
@@ -910,20 +910,11 @@ def _field(node: yaml.Node, name: str) -> yaml.Node | None:
 def _suppressions(reader: _Reader, path: str | None) -> list[Suppression]:
     """``// tagsense: ignore[…]`` (also in ``/* … */``): directives as ``#`` comments give
     them elsewhere, at the comment, written as they are."""
+    from ..builds._source_code import slash_comment_suppressions
+
     found: list[Suppression] = []
     for index, comment in reader.comments:
-        if "tagsense" not in comment.lower():
-            continue
-        line, column = reader.lines.at(index)
-        for offset, text in enumerate(comment.split("\n")):
-            body = text.lstrip(" \t/*")
-            if "tagsense" not in body.lower():
-                continue
-            leader = text[: len(text) - len(body)].strip()
-            at = (column if offset == 0 else 1) + len(text) - len(text.lstrip())
-            for directive in suppressions_in_comment("#" + body, path=path, line=1, column=1):
-                written = f"{leader} {directive.text[1:].lstrip()}"
-                found.append(
-                    Suppression(path, line + offset, at, directive.kind, directive.keys, written)
-                )
+        if "tagsense" in comment.lower():
+            line, column = reader.lines.at(index)
+            found.extend(slash_comment_suppressions(comment, line, column, path))
     return found
