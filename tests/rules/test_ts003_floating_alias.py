@@ -51,6 +51,19 @@ def test_a_toolchain_tag_says_the_version_is_the_toolchains_not_the_images() -> 
     assert "'slim' names no version, so" in plain.message
 
 
+def test_an_os_release_tag_of_another_image_says_the_version_is_the_os() -> None:
+    # mcr.microsoft.com/devcontainers/base:ubuntu24.04 (survey 21g) said "names no version",
+    # although the tag names the OS release: it is the image's own version that floats.
+    (finding,) = check(
+        ["mcr.microsoft.com/devcontainers/base:ubuntu24.04"], config={"select": ["TS003"]}
+    )
+    assert (
+        "'ubuntu24.04' names no version of the image (only the OS it is built on, "
+        "Ubuntu 24.04 LTS (noble)), so it moves" in finding.message
+    )
+    assert check(["ubuntu:noble"], config={"select": ["TS003"]}) == []  # (the OS's own image)
+
+
 def test_a_word_with_a_digit_is_no_toolchain() -> None:
     # louislam/uptime-kuma's docker/dockerfile: FROM louislam/uptime-kuma:base2 (and
     # base2-slim, nightly2) said "('base2' is what it is built with)": base2 is the image's

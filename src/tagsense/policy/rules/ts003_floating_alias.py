@@ -80,6 +80,9 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             return  # (timescaledb-ha's `pg18.4-ts2.29.1-all-oss`: TimescaleDB 2.29.1)
         toolchain = next((v for v in tag.variants if _names_a_toolchain(v)), None)
         what = f" of the image ('{toolchain}' is what it is built with)" if toolchain else ""
+        if not toolchain and release is not None and release.version is not None:
+            # (devcontainers/base:ubuntu24.04: the OS it is built on, not the image's release)
+            what = f" of the image (only the OS it is built on, {release.name})"
         if tag.prerelease is not None:
             what += " (a prerelease)"  # (TS005 leaves it here: one finding for one word)
         yield Verdict(
