@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..._lazy import once
 from ._common import read_text
-from ._go_source import GoFile, Value, go_file, package_values
+from ._go_source import GoFile, Value, go_file, import_spec, package_values
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def imported_values(path: str, code: str, max_bytes: int, inputs: Inputs) -> dic
     go_mod, prefixes = module
     inputs.setdefault(go_mod, _stat(go_mod))
     found: dict[str, Value] = {}
-    for match in _import().finditer(code):
+    for match in import_spec().finditer(code):
         directory = _local_directory(match["path"], prefixes)
         if directory is None:
             continue
@@ -154,16 +154,6 @@ def _read(path: str, stat: tuple[int, int], max_bytes: int) -> GoFile | None:
     if isinstance(found, SourceError) or IGNORED in found:
         return None
     return go_file(found, path)
-
-
-@once
-def _import() -> re.Pattern[str]:
-    """An import spec: ``import ALIAS "PATH"`` or a line of an import group."""
-    import re
-
-    return re.compile(
-        r'(?m)^(?:import[ \t]+|[ \t]+)(?:(?P<alias>[A-Za-z_]\w*|\.)[ \t]+)?"(?P<path>[^"\n]+)"'
-    )
 
 
 @once

@@ -27,6 +27,7 @@ __all__ = [
     "closing",
     "functions",
     "go_file",
+    "import_spec",
     "package_values",
     "resolve",
     "resolve_all",
@@ -351,6 +352,16 @@ def _tokens() -> re.Pattern[str]:
     import re
 
     return re.compile(r"//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|" + LITERAL + r"|'(?:\\.|[^'\\\n])*'")
+
+
+@once
+def import_spec() -> re.Pattern[str]:
+    """An import spec: ``import ALIAS "PATH"`` or a line of an import group."""
+    import re
+
+    return re.compile(
+        r'(?m)^(?:import[ \t]+|[ \t]+)(?:(?P<alias>[A-Za-z_]\w*|\.)[ \t]+)?"(?P<path>[^"\n]+)"'
+    )
 
 
 @once

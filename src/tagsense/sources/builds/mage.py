@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..._lazy import once
-from ._go_source import GoFile, Value, arguments, resolve
+from ._go_source import GoFile, Value, arguments, import_spec, resolve
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -105,21 +104,15 @@ def _scope(file: GoFile, at: int) -> tuple[int, int, str] | None:
 
 def _alias(code: str) -> str | None:
     """The name the file's import of mage's ``sh`` goes by."""
-    found = _import().search(code)
+    found = next((m for m in import_spec().finditer(code) if m["path"] == _SH), None)
     if found is None:
         return None
     alias = found["alias"] or "sh"
     return None if alias in ("_", ".") else alias
 
 
-@once
-def _import() -> re.Pattern[str]:
-    import re
-
-    return re.compile(
-        r"(?m)^(?:import[ \t]+|[ \t]+)(?:(?P<alias>[A-Za-z_]\w*|\.)[ \t]+)?"
-        r'"github\.com/magefile/mage/sh"'
-    )
+#: The import path of mage's package that runs commands.
+_SH = "github.com/magefile/mage/sh"
 
 
 def _call(alias: str) -> re.Pattern[str]:

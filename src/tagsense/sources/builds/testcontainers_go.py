@@ -50,6 +50,7 @@ from ._go_source import (
     Value,
     arguments,
     go_file,
+    import_spec,
     keyed,
     package_values,
     resolve,
@@ -371,7 +372,7 @@ def _occurrence(
 def _aliases(code: str) -> dict[str, str]:
     """The names the file's imports of the libraries go by (``""`` for a dot import)."""
     found: dict[str, str] = {}
-    for match in _import().finditer(code):
+    for match in import_spec().finditer(code):
         path = match["path"]
         if _vault_helper().fullmatch(path):
             found[match["alias"] or "docker"] = _VAULT
@@ -435,16 +436,6 @@ def _call() -> re.Pattern[str]:
         r"(?<![\w.])(?:(?P<qualifier>[A-Za-z_]\w*)\s*\.\s*)?"
         r"(?P<name>Run|RunT|RunContext|RunContainer|ContainerRequest|RunOptions|ContainerSpec)"
         r"\s*[({]"
-    )
-
-
-@once
-def _import() -> re.Pattern[str]:
-    """An import spec: ``import ALIAS "PATH"`` or a line of an import group."""
-    import re
-
-    return re.compile(
-        r'(?m)^(?:import[ \t]+|[ \t]+)(?:(?P<alias>[A-Za-z_]\w*|\.)[ \t]+)?"(?P<path>[^"\n]+)"'
     )
 
 
