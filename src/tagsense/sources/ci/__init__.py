@@ -444,6 +444,16 @@ def _may_pull(text: str) -> bool:
     return may_pull(text.encode("utf-8", "replace"))
 
 
+def _names_dockerfile(text: str | None) -> bool:
+    """Whether a workflow may give another action than Docker's a Dockerfile to build
+    (:mod:`._foreign_actions`)."""
+    if not text:
+        return False
+    from ._foreign_actions import may_name_dockerfile
+
+    return may_name_dockerfile(text)
+
+
 def _uses_local_action(text: str, path: str | None) -> bool:
     """A quick look: whether a workflow's step uses an action of its repository (``uses:
     ./…``) whose steps may build, pull or set variables (see ``._local_actions``)."""
@@ -666,6 +676,7 @@ def built_images(
             "build-push-action" in lowered
             or "bake-action" in lowered
             or (system == "github-workflow" and _uses_local_action(loaded.text, path))
+            or _names_dockerfile(loaded.text)
         )
     ):
         from ._actions import action_builds

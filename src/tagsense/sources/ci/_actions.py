@@ -36,6 +36,7 @@ import os
 from .._yaml import items, position, scalar
 from ..builds._common import is_remote, join
 from ..builds.shell import UNKNOWN, name_pattern
+from ._foreign_actions import foreign_build_inputs
 from ._scanner import Rejected, fields
 from ._written import written_items, written_repository
 
@@ -123,9 +124,15 @@ def action_builds(
         step_fields = fields(step)
         uses = step_fields["uses"]
         action = (scalar(uses) or "").partition("@")[0].lower()
-        if action not in BUILD_ACTIONS and action not in METADATA_ACTIONS | BAKE_ACTIONS:
-            continue
         given = {key: scalar(node) or "" for key, node, _ in items(step_fields.get("with"))}
+        foreign = None
+        if action not in BUILD_ACTIONS and action not in METADATA_ACTIONS | BAKE_ACTIONS:
+            if "/" not in action or action.startswith(("./", "docker://")):
+                continue  # (a local action's own steps are read as steps: ._local_actions)
+            foreign = foreign_build_inputs(action, given)
+            if foreign is None:
+                continue
+            given = foreign
         inputs = {key: _evaluated(text, known) for key, text in given.items()}
         if action in BAKE_ACTIONS:
             if checkout is not None:
@@ -165,6 +172,9 @@ def action_builds(
             as_written += named_as_written.get(step_id, ())
         if written is not None:
             written.update((BuiltImage(name, site), None) for name in as_written)
+        if foreign is not None:  # (how it calls BuildKit is its own: see ._foreign_actions)
+            yield None, [BuiltImage(name, site) for name in tags]
+            continue
         env = known.get("env")
         config = _config(
             inputs, site, checkout, tags, env if isinstance(env, dict) else {},

@@ -1,0 +1,131 @@
+"""The images that other actions than Docker's build: a step whose inputs name a Dockerfile
+and an image.
+
+Projects build with many actions besides ``docker/build-push-action``: published ones
+(``redhat-actions/buildah-build``: ``image``, ``tags``, ``containerfiles``;
+``mr-smithers-excellent/docker-build-push``: ``registry``, ``image``, ``dockerfile``;
+``elgohr/Publish-Docker-Github-Action``: ``name``, ``dockerfile``) and an organisation's own
+(makeplane/plane's ``makeplane/actions/build-push``: ``docker-image-owner``,
+``docker-image-name``, ``dockerfile-path``). Their inputs are each action's, but they say the
+same things in a few ways: a step that names a Dockerfile (an input called ``dockerfile``,
+``containerfile``, ``build-file`` …) and an image (``image``, ``image-name``, ``repository``
+…, with its ``owner``/``namespace`` and ``registry``, or full names in ``tags``) builds that
+image. What it builds is the project's own, not a pull, wherever a compose file or a
+manifest names it (plane's ``makeplane/plane-frontend:${APP_RELEASE:-stable}``).
+
+Only the names are taken: how such an action calls BuildKit (its arguments, its target) is
+its own, so the Dockerfile is read as no build of the scan feeds it. A scanner or linter
+that reads a Dockerfile and an image (``hadolint``, ``trivy``) builds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["foreign_build_inputs", "may_name_dockerfile"]
+
+#: How an action's inputs name the Dockerfile it builds (keys in normal form, see :func:`_key`).
+_DOCKERFILE_KEYS = frozenset(
+    {"dockerfile", "dockerfile-path", "docker-file", "dockerfiles", "containerfile",
+     "containerfiles", "containerfile-path", "build-file", "dockerfile-name"}
+)  # fmt: skip
+#: ... the image's own name (or its whole name, when it has a ``/``).
+_NAME_KEYS = (
+    "image", "image-name", "docker-image-name", "image-repository", "repository", "name",
+    "image-to-build", "docker-image", "container-image", "container-image-name",
+)  # fmt: skip
+#: ... the account or namespace before it.
+_OWNER_KEYS = (
+    "docker-image-owner", "image-owner", "owner", "namespace", "image-namespace",
+    "docker-namespace", "organization", "organisation", "org",
+)  # fmt: skip
+#: ... the registry.
+_REGISTRY_KEYS = ("registry", "docker-registry", "image-registry", "container-registry")
+#: ... its tags (a whole name each, when they have a ``/``).
+_TAG_KEYS = ("tags", "tag", "image-tag", "image-tags", "docker-image-tag")
+#: ... the build's context directory.
+_CONTEXT_KEYS = ("context", "build-context", "docker-context", "directory", "path")
+#: Actions that read a Dockerfile and an image to judge them: no build.
+_NOT_BUILDS = re.compile(r"scan|lint|scout|trivy|snyk|grype|anchore|sbom|sign|verify|test")
+
+
+def may_name_dockerfile(text: str) -> bool:
+    """Whether a workflow's text may give an action a Dockerfile by one of the names of
+    :data:`_DOCKERFILE_KEYS` (a quick look, before its steps are read).
+
+    >>> may_name_dockerfile("  with:\\n    dockerfilePath: ./Dockerfile")
+    True
+    >>> may_name_dockerfile("  with:\\n    file: ./Dockerfile")
+    False
+    """
+    return _NAMING_DOCKERFILE.search(text) is not None
+
+
+#: A key of :data:`_DOCKERFILE_KEYS` as a YAML mapping writes it, in any of its forms.
+_NAMING_DOCKERFILE = re.compile(
+    r"(?<![\w-])(?:docker[-_]?file|container[-_]?file|build[-_]?file)s?(?:[-_]?(?:path|name))?"
+    r"[ \t]*:",
+    re.IGNORECASE,
+)
+
+
+def foreign_build_inputs(action: str, given: dict[str, str]) -> dict[str, str] | None:
+    """The step's inputs as ``docker/build-push-action`` names them (``tags``, ``context``),
+    when the action (``OWNER/NAME[/PATH]``, lower case) builds an image by what they say;
+    ``None`` when it does not (see the module).
+
+    >>> foreign_build_inputs("makeplane/actions/build-push", {"docker-image-owner": "makeplane",
+    ...     "docker-image-name": "plane-admin", "dockerfile-path": "./Dockerfile.admin"})
+    {'tags': 'makeplane/plane-admin', 'file': './Dockerfile.admin'}
+    >>> foreign_build_inputs("redhat-actions/buildah-build", {"image": "app", "tags":
+    ...     "latest ${{ github.sha }}", "containerfiles": "./Containerfile"})["tags"]
+    'app'
+    >>> foreign_build_inputs("x/y", {"registry": "ghcr.io", "image": "acme/app",
+    ...     "dockerfile": "Dockerfile", "tags": "ghcr.io/acme/app:1 ghcr.io/acme/app:2"})["tags"]
+    'ghcr.io/acme/app:1\\nghcr.io/acme/app:2'
+    >>> foreign_build_inputs("hadolint/hadolint-action", {"dockerfile": "Dockerfile"})
+    >>> foreign_build_inputs("aquasecurity/trivy-action", {"image": "a", "dockerfile": "b"})
+    """
+    if _NOT_BUILDS.search(action) is not None:
+        return None
+    inputs = {_key(key): value.strip() for key, value in given.items()}
+    dockerfile = next((inputs[key] for key in _DOCKERFILE_KEYS if inputs.get(key)), None)
+    if dockerfile is None:
+        return None
+    tags = _first(inputs, _TAG_KEYS)
+    if tags and "/" in tags:
+        # (whole names, as build-push-action's: buildah-build's fully qualified tags, at
+        # spaces too, outside the expressions)
+        names = "\n".join(re.findall(r"(?:\$\{\{.*?\}\}|[^\s,])+", tags))
+    else:
+        name = _first(inputs, _NAME_KEYS)
+        if not name:
+            return None
+        if "/" not in name:
+            owner = _first(inputs, _OWNER_KEYS)
+            name = f"{owner}/{name}" if owner else name
+        registry = _first(inputs, _REGISTRY_KEYS)
+        if registry and not name.startswith(registry.rstrip("/") + "/"):
+            name = f"{registry.rstrip('/')}/{name}"
+        names = name  # (tags alone are the run's: the repository is built whatever its tag)
+    mapped = {"tags": names, "file": dockerfile.split("\n")[0].strip()}
+    context = _first(inputs, _CONTEXT_KEYS)
+    if context:
+        mapped["context"] = context
+    return mapped
+
+
+def _key(key: str) -> str:
+    """An input's name in one form: ``dockerfilePath``, ``dockerfile_path`` and
+    ``Dockerfile-Path`` are ``dockerfile-path``.
+
+    >>> _key("dockerfilePath"), _key("image_name"), _key("IMAGE-TAG")
+    ('dockerfile-path', 'image-name', 'image-tag')
+    """
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", key)
+    return spaced.replace("_", "-").lower()
+
+
+def _first(inputs: dict[str, str], keys: tuple[str, ...]) -> str:
+    """The first of these inputs the step gives a value."""
+    return next((inputs[key] for key in keys if inputs.get(key)), "")

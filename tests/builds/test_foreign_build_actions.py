@@ -1,0 +1,137 @@
+"""Other actions than Docker's that build an image: a step whose inputs name a Dockerfile and
+an image builds that image (issue 12, survey s22m).
+
+makeplane/plane publishes its images with its own ``makeplane/actions/build-push``
+(``docker-image-owner``, ``docker-image-name``, ``dockerfile-path``) and its deployment
+compose file pulls them as ``makeplane/plane-frontend:${APP_RELEASE:-stable}``: nine false
+TS003 before, for images the project builds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import doctest
+import os
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense import check, find_references
+from tagsense.sources.ci import _foreign_actions, built_images
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
+
+DAY = datetime.date(2026, 12, 3)
+WORKFLOW = os.path.join(".github", "workflows", "build.yml")
+
+#: plane's build-branch.yml, cut down: a setup job writes the image names to its outputs.
+PLANE = """\
+on: {workflow_dispatch: {}}
+jobs:
+  setup:
+    runs-on: ubuntu-22.04
+    outputs:
+      dh_img_web: ${{ steps.vars.outputs.DH_IMG_WEB }}
+    steps:
+      - id: vars
+        run: |
+          echo "DH_IMG_WEB=plane-frontend" >> $GITHUB_OUTPUT
+  web:
+    needs: [setup]
+    runs-on: ubuntu-22.04
+    steps:
+      - uses: makeplane/actions/build-push@v1.4.0
+        with:
+          dockerhub-username: ${{ secrets.DOCKERHUB_USERNAME }}
+          docker-image-owner: makeplane
+          docker-image-name: ${{ needs.setup.outputs.dh_img_web }}
+          build-context: .
+          dockerfile-path: ./apps/web/Dockerfile.web
+"""
+
+
+def built(steps: str) -> list[str]:
+    text = f"jobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n{steps}"
+    return [image.name for image in built_images(text, path=WORKFLOW).built]
+
+
+def test_an_organisation_s_own_build_action_builds_the_image_its_inputs_name() -> None:
+    assert [image.name for image in built_images(PLANE, path=WORKFLOW).built] == [
+        "makeplane/plane-frontend"
+    ]
+
+
+def test_published_build_actions_as_their_inputs_say() -> None:
+    # redhat-actions/buildah-build: `image` and tags of its own, or whole names in `tags`
+    assert built(
+        "      - uses: redhat-actions/buildah-build@v2\n"
+        "        with: {image: app, tags: latest v1, containerfiles: ./Containerfile}\n"
+    ) == ["app"]
+    assert built(
+        "      - uses: redhat-actions/buildah-build@v2\n"
+        "        with:\n          containerfiles: ./Containerfile\n"
+        "          tags: quay.io/acme/app:1.0 quay.io/acme/app:latest\n"
+    ) == ["quay.io/acme/app"]
+    # mr-smithers-excellent/docker-build-push: `registry` + `image`
+    assert built(
+        "      - uses: mr-smithers-excellent/docker-build-push@v6\n"
+        "        with: {image: acme/api, registry: ghcr.io, dockerfile: api/Dockerfile}\n"
+    ) == ["ghcr.io/acme/api"]
+    # Azure's container apps action: camelCase inputs, a whole name with its tag
+    assert built(
+        "      - uses: azure/container-apps-deploy-action@v2\n"
+        "        with: {dockerfilePath: Dockerfile, imageToBuild: acr.io/acme/web:1}\n"
+    ) == ["acr.io/acme/web"]
+
+
+def test_what_only_reads_a_dockerfile_builds_nothing() -> None:
+    assert (
+        built(
+            "      - uses: hadolint/hadolint-action@v3\n        with: {dockerfile: Dockerfile}\n"
+            "      - uses: aquasecurity/trivy-action@v0\n"
+            "        with: {image-ref: acme/app, image: acme/app, dockerfile: Dockerfile}\n"
+            "      - uses: acme/deploy@v1\n        with: {image: acme/app}\n"  # (no Dockerfile)
+            "      - uses: ./.github/actions/build\n"
+            "        with: {image: acme/local, dockerfile: Dockerfile}\n"
+        )
+        == []
+    )
+
+
+def test_a_compose_file_s_image_that_such_a_step_builds_is_not_judged_as_a_pull(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    workflow = tmp_path / WORKFLOW
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(PLANE)
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  web:\n    image: makeplane/plane-frontend:${APP_RELEASE:-stable}\n"
+        "  minio:\n    image: minio/minio:latest\n"
+    )
+    scan = find_references(".")
+    by_line = {o.line: o for o in scan if o.path == "compose.yaml"}
+    assert by_line[3].built is not None and by_line[3].built.line == 15
+    assert by_line[5].built is None
+    assert [(f.line, f.code) for f in check(scan, as_of=DAY) if f.path == "compose.yaml"] == [
+        (5, "TS001")
+    ]
+
+
+@given(st.dictionaries(st.text(max_size=20), st.text(max_size=40), max_size=8), st.text())
+def test_any_inputs_give_a_build_s_inputs_or_none(inputs: dict[str, str], action: str) -> None:
+    mapped = _foreign_actions.foreign_build_inputs(action.lower(), inputs)
+    if mapped is not None:
+        assert mapped["file"] and mapped["tags"]
+        assert set(mapped) <= {"tags", "file", "context"}
+
+
+def test_the_module_s_examples() -> None:
+    result = doctest.testmod(_foreign_actions)
+    assert result.attempted > 0 and result.failed == 0
