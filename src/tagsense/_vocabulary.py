@@ -143,6 +143,12 @@ APP_CODENAMES["traefik"] = dict.fromkeys(
 #: last name component of its images: LND's releases are ``v0.18.4-beta`` (its candidates
 #: ``v0.19.0-beta.rc1``), as lightninglabs/lnd, btcpayserver/lnd and boltz/lnd tag them.
 RELEASE_WORDS = {"lnd": "beta"}
+#: Publishers whose images come in a variant named by a word that elsewhere marks a
+#: prerelease, by the start of the image's normalised name: Chainguard's and Docker Hardened
+#: Images' ``-dev`` variants are the same release with a shell and a package manager added
+#: (``cgr.dev/chainguard/python:3.11-dev``, ``dhi.io/python:3.11-debian12-dev``; growthbook's
+#: Dockerfile builds on the latter).
+VARIANT_WORDS = {"cgr.dev/chainguard/": "dev", "docker.io/chainguard/": "dev", "dhi.io/": "dev"}
 #: Prerelease words numbered in sequence: a number after them is theirs (rc-5, ea-46).
 NUMBERED_PRERELEASES = frozenset(
     {"rc", "cr", "alpha", "beta", "pre", "preview", "ea", "m", "milestone"}

@@ -31,6 +31,13 @@ def test_the_documented_examples() -> None:
         ("lightninglabs/lnd:v0.19.0-beta", False),
         ("lightninglabs/lnd:v0.19.0-beta.rc1", True),
         ("acme/lnd-exporter:0.3.0-beta", True),  # (another software's beta)
+        # Chainguard's and Docker Hardened Images' -dev variants add a shell to a release:
+        # growthbook's Dockerfile builds on dhi.io/python:3.11-debian12-dev (survey s22m)
+        ("dhi.io/python:3.11-debian12-dev", False),
+        ("cgr.dev/chainguard/python:3.12-dev", False),
+        ("chainguard/node:20-dev", False),
+        ("cgr.dev/chainguard/python:3.12-rc1", True),  # (another word: a prerelease)
+        ("docker.mirror.hashicorp.services/hashicorppreview/consul:1.17-dev", True),
     ],
 )
 def test_prereleases(reference: str, fires: bool) -> None:

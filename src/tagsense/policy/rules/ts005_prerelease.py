@@ -4,7 +4,9 @@
 Reports prerelease tags: ``3.13.0rc1``, ``8.0-preview``, ``28-ea-4``,
 ``5.0.0-M1``, ``1.0-SNAPSHOT``, ``dev-3f2a9c1``. A toolchain's prerelease inside a
 variant (``go1.20rc1``) does not make the image one, nor does the word every release of
-a software carries (LND's ``v0.18.4-beta``; ``v0.19.0-beta.rc1`` is its prerelease). A
+a software carries (LND's ``v0.18.4-beta``; ``v0.19.0-beta.rc1`` is its prerelease), nor
+the word of a publisher's variant (Chainguard's and Docker Hardened Images' ``3.11-dev``, the
+release with a shell and a package manager). A
 prerelease word that is the
 whole tag, with no version or pin (``dev``, ``beta``, ``canary``), is a channel that
 moves with every build: TS003 reports it, once.
@@ -26,7 +28,7 @@ FROM python:3.12.4-slim
 
 from __future__ import annotations
 
-from ..._vocabulary import RELEASE_WORDS
+from ..._vocabulary import RELEASE_WORDS, VARIANT_WORDS
 from ._base import Subject, Verdict, names_no_version
 
 TYPE_CHECKING = False
@@ -48,6 +50,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return  # 'dev' alone names no version: TS003's channel, one finding for one word
     if _release_word(subject, tag.prerelease):
         return  # (lnd:v0.18.4-beta is LND's release; v0.19.0-beta.rc1 its candidate)
+    if _variant_word(subject, tag.prerelease):
+        return  # (cgr.dev/chainguard/python:3.11-dev is 3.11's variant with a shell)
     yield Verdict(
         f"'{tag.text}' is a prerelease ('{tag.prerelease}'); "
         "use a released version for anything you ship"
@@ -58,3 +62,15 @@ def _release_word(subject: Subject, prerelease: str) -> bool:
     """Whether the prerelease is the word every release of the image's software carries."""
     reference = subject.reference
     return reference is not None and RELEASE_WORDS.get(reference.app) == prerelease.lower()
+
+
+def _variant_word(subject: Subject, prerelease: str) -> bool:
+    """Whether the prerelease is the word of a publisher's variant of its releases."""
+    reference = subject.reference
+    if reference is None:
+        return False
+    word = prerelease.lower()
+    return any(
+        reference.name.startswith(prefix) and word == variant
+        for prefix, variant in VARIANT_WORDS.items()
+    )
