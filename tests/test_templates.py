@@ -132,6 +132,27 @@ def test_a_dockerfile_excerpt_is_one_note(tmp_path: Path, elision: str) -> None:
     assert [o.text for o in scan] == ["golang:1.15-alpine", "alpine:3"]
 
 
+def test_a_dockerfile_fragment_is_one_note(tmp_path: Path) -> None:
+    # growthbook/growthbook's preview/Dockerfile.append, which its preview workflow appends
+    # to the Dockerfile (`cat Dockerfile preview/Dockerfile.append > …`): no FROM of its own,
+    # two source errors before (survey s22m).
+    path = tmp_path / "preview" / "Dockerfile.append"
+    path.parent.mkdir()
+    path.write_text("# Appended to the main Dockerfile\nCOPY preview/idle.js /app/idle.js\n")
+    message = note_of(path)
+    assert message is not None and message.startswith("no FROM: a fragment of a Dockerfile")
+    # A file that is wrong otherwise keeps its errors; one with a FROM is read.
+    path.write_text("invalid dockerfile\n")
+    assert [e.message for e in find_references(str(path)).errors] == [
+        "unknown instruction: invalid",
+        "dockerfile contains no stages to build",
+    ]
+    path.write_text("COPY a b\nFROM alpine:3.20.3\n")
+    scan = find_references(str(path))
+    assert [o.text for o in scan] == ["alpine:3.20.3"]
+    assert [e.message for e in scan.errors] == ["no build stage in current context"]
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [

@@ -708,6 +708,8 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
         scan = scan_dockerfile(
             text, path=path, build_args=options.build_args, target=options.target, alone=True
         )
+        if _is_fragment(scan):
+            return _fragment(path)
         return _with_built(scan, context, located=_located(path, options))
     # As each build that uses it reads it: its arguments, target and named contexts
     # (what the command line says wins, as it would for `docker build`).
@@ -730,6 +732,32 @@ def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
         )
         scans.append(_built_by(scan, build, context))
     return finish(scans)
+
+
+#: BuildKit's errors for a Dockerfile without a ``FROM``: the file's, and each instruction's.
+_NO_STAGES = "dockerfile contains no stages to build"
+_NO_STAGE = "no build stage in current context"
+
+
+def _is_fragment(scan: Scan) -> bool:
+    """Whether a Dockerfile read alone is well formed but for having no ``FROM``."""
+    return (
+        not scan.occurrences
+        and any(error.message == _NO_STAGES for error in scan.errors)
+        and all(error.message in (_NO_STAGES, _NO_STAGE) for error in scan.errors)
+    )
+
+
+def _fragment(path: str | None) -> Scan:
+    """One note for a Dockerfile that no build reads and that has no ``FROM``: a fragment
+    that a script puts into another (growthbook's ``preview/Dockerfile.append``, which its
+    preview workflow appends to the ``Dockerfile`` with ``cat``), not a Dockerfile to build
+    alone: not an error for each of its lines."""
+    note = (
+        "no FROM: a fragment of a Dockerfile (added to another by a script), not read alone; "
+        "tagsense reads the Dockerfile it becomes when that is passed"
+    )
+    return Scan((), (SourceError(path, None, note, note=True),))
 
 
 def _in_role_tasks(path: str) -> bool:
