@@ -61,6 +61,13 @@ BUILDS = [
         "docker buildx imagetools create -t acme/app:1 --tag=acme/app:latest -tacme/b acme/app-x",
         ["acme/app", "acme/app", "acme/b"],
     ),
+    # a bake whose --set gives a target's tags (Unleash's release workflow, survey s22m)
+    (
+        "docker buildx bake image -f docker-bake.hcl --set image.platform=linux/amd64 \\\n"
+        "  --set image.tags=acme/app --set image.tags+=public.ecr.aws/acme/app \\\n"
+        "  --set=*.tags=acme/b:1,acme/c",
+        ["acme/app", "public.ecr.aws/acme/app", "acme/b", "acme/c"],
+    ),
     # continuations, chains, wrappers
     ("docker build \\\n  --pull \\\n  -t acme/app \\\n  .", ["acme/app"]),
     ("cd app && docker build -t acme/app . && docker push acme/app", ["acme/app"]),
@@ -123,6 +130,8 @@ NOT_BUILDS = [
     "docker manifest create --new-option x acme/app:1",  # (an option not known: which word?)
     "docker buildx imagetools inspect acme/app:1",
     "docker buildx imagetools create --dry-run acme/app:1",
+    "docker buildx bake image --set image.platform=linux/arm64",  # (its files' tags: theirs)
+    "docker buildx bake --set image.args.BASE=acme/base:1",
     # juanfont/headscale's test-integration.yaml saves postgres for its integration jobs
     "docker pull postgres:latest\ndocker tag postgres:latest postgres:${GITHUB_SHA}",
     "docker tag redis redis:7-local",

@@ -3035,8 +3035,9 @@ _GLOBAL_VALUES = frozenset(
     }
 )  # fmt: skip
 #: The commands that name an image of others, and build no Dockerfile (kind's
-#: ``build node-image`` builds one from Kubernetes' sources).
-NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image", "copy"})
+#: ``build node-image`` builds one from Kubernetes' sources; what ``buildx bake`` builds
+#: is its files', the project's bake files: only the names its ``--set`` gives count).
+NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image", "copy", "bake"})
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
 #: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.
@@ -3076,6 +3077,8 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
             return None
         if group == "buildx" and verb == "imagetools":
             return _imagetools(engine, arguments[index + 1 :], line)
+        if group == "buildx" and verb == "bake":
+            return _bake_tags(engine, arguments[index + 1 :], line)
     if verb in verbs:
         return _build(engine, verb, arguments[index + 1 :], line)
     if verb == "tag":
@@ -3183,6 +3186,34 @@ def _imagetools(engine: str, arguments: list[str], line: int) -> ShellBuild | No
         if given is not None and (name := name_pattern(given)) is not None:
             names.append(name)
     return ShellBuild(line, engine, "imagetools", names) if names else None
+
+
+def _bake_tags(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
+    """``docker buildx bake [TARGET…] --set TARGET.tags=NAME``: each name that a ``--set``
+    gives a target's ``tags`` (``=`` or ``+=``, ``*`` or a pattern for the target) is an
+    image the project builds (Unleash's release workflow tags its ``image`` target
+    ``unleashorg/unleash-server`` so; the bake files' own tags are read with them).
+
+    >>> _bake_tags("docker", ["image", "--set", "image.tags=acme/app", "--set=*.tags+=a/b:1",
+    ...     "--set", "image.platform=linux/amd64"], 3).names
+    ('acme/app', 'a/b')
+    """
+    names: list[str] = []
+    for position, word in enumerate(arguments):
+        given: str | None = None
+        if word == "--set":
+            given = arguments[position + 1] if position + 1 < len(arguments) else None
+        elif word.startswith("--set="):
+            given = word[len("--set=") :]
+        if given is None:
+            continue
+        key, equals, value = given.partition("=")
+        if not equals or key.removesuffix("+").rpartition(".")[2] != "tags":
+            continue
+        names += [
+            name for tag in value.split(",") if (name := name_pattern(tag.strip())) is not None
+        ]
+    return ShellBuild(line, engine, "bake", names) if names else None
 
 
 #: The engines whose ``run``, ``create`` and ``pull`` are read (buildah's ``from`` is not).
