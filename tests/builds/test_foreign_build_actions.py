@@ -88,6 +88,22 @@ def test_published_build_actions_as_their_inputs_say() -> None:
     ) == ["acr.io/acme/web"]
 
 
+def test_an_action_that_publishes_built_images_makes_the_names_of_its_tags() -> None:
+    # Flagsmith's .reusable-docker-publish.yml: a metadata step's images, copied from the
+    # images built before by kphrx/docker-buildx-imagetools-action (survey s22m)
+    assert built(
+        "      - id: meta\n        uses: docker/metadata-action@v5\n"
+        "        with: {images: flagsmith/flagsmith}\n"
+        "      - uses: kphrx/docker-buildx-imagetools-action@v0.1.2\n"
+        "        with:\n          sources: ghcr.io/flagsmith/flagsmith:${{ github.sha }}\n"
+        "          tags: ${{ steps.meta.outputs.tags }}\n"
+    ) == ["flagsmith/flagsmith"]
+    assert built(
+        "      - uses: int128/docker-manifest-create-action@v2\n"
+        "        with: {tags: ghcr.io/acme/app:1, sources: ghcr.io/acme/app-amd64:1}\n"
+    ) == ["ghcr.io/acme/app"]
+
+
 def test_what_only_reads_a_dockerfile_builds_nothing() -> None:
     assert (
         built(

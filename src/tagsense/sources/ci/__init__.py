@@ -444,14 +444,14 @@ def _may_pull(text: str) -> bool:
     return may_pull(text.encode("utf-8", "replace"))
 
 
-def _names_dockerfile(text: str | None) -> bool:
-    """Whether a workflow may give another action than Docker's a Dockerfile to build
-    (:mod:`._foreign_actions`)."""
+def _uses_foreign_build(text: str | None) -> bool:
+    """Whether a workflow may build with another action than Docker's, or publish images
+    with one (:mod:`._foreign_actions`)."""
     if not text:
         return False
-    from ._foreign_actions import may_name_dockerfile
+    from ._foreign_actions import may_use_foreign_build
 
-    return may_name_dockerfile(text)
+    return may_use_foreign_build(text)
 
 
 def _uses_local_action(text: str, path: str | None) -> bool:
@@ -676,7 +676,7 @@ def built_images(
             "build-push-action" in lowered
             or "bake-action" in lowered
             or (system == "github-workflow" and _uses_local_action(loaded.text, path))
-            or _names_dockerfile(loaded.text)
+            or _uses_foreign_build(loaded.text)
         )
     ):
         from ._actions import action_builds

@@ -13,6 +13,12 @@ same things in a few ways: a step that names a Dockerfile (an input called ``doc
 image. What it builds is the project's own, not a pull, wherever a compose file or a
 manifest names it (plane's ``makeplane/plane-frontend:${APP_RELEASE:-stable}``).
 
+An action that makes an image of images built before, an index or a copy under other names
+(``kphrx/docker-buildx-imagetools-action``, ``int128/docker-manifest-create-action``,
+``akhilerm/tag-push-action``: by its name), makes the images its ``tags`` (or ``dst``) name:
+Flagsmith's reusable publishing workflow copies its built images to the names of a
+``docker/metadata-action`` step (``flagsmith/flagsmith``).
+
 Only the names are taken: how such an action calls BuildKit (its arguments, its target) is
 its own, so the Dockerfile is read as no build of the scan feeds it. A scanner or linter
 that reads a Dockerfile and an image (``hadolint``, ``trivy``) builds nothing.
@@ -22,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["foreign_build_inputs", "may_name_dockerfile"]
+__all__ = ["foreign_build_inputs", "may_use_foreign_build"]
 
 #: How an action's inputs name the Dockerfile it builds (keys in normal form, see :func:`_key`).
 _DOCKERFILE_KEYS = frozenset(
@@ -45,26 +51,36 @@ _REGISTRY_KEYS = ("registry", "docker-registry", "image-registry", "container-re
 _TAG_KEYS = ("tags", "tag", "image-tag", "image-tags", "docker-image-tag")
 #: ... the build's context directory.
 _CONTEXT_KEYS = ("context", "build-context", "docker-context", "directory", "path")
+#: Actions that make an image of images built before (an index, a copy under other names),
+#: by the last part of their name: ``kphrx/docker-buildx-imagetools-action``,
+#: ``int128/docker-manifest-create-action``, ``akhilerm/tag-push-action``.
+_PUBLISHES = re.compile(r"imagetools|manifest|tag-push|retag|push-tag")
+#: ... the inputs that name what they make.
+_PUBLISHED_KEYS = ("tags", "dst", "destination", "destinations")
 #: Actions that read a Dockerfile and an image to judge them: no build.
 _NOT_BUILDS = re.compile(r"scan|lint|scout|trivy|snyk|grype|anchore|sbom|sign|verify|test")
 
 
-def may_name_dockerfile(text: str) -> bool:
+def may_use_foreign_build(text: str) -> bool:
     """Whether a workflow's text may give an action a Dockerfile by one of the names of
-    :data:`_DOCKERFILE_KEYS` (a quick look, before its steps are read).
+    :data:`_DOCKERFILE_KEYS`, or use an action that publishes images (:data:`_PUBLISHES`): a
+    quick look, before its steps are read.
 
-    >>> may_name_dockerfile("  with:\\n    dockerfilePath: ./Dockerfile")
+    >>> may_use_foreign_build("  with:\\n    dockerfilePath: ./Dockerfile")
     True
-    >>> may_name_dockerfile("  with:\\n    file: ./Dockerfile")
+    >>> may_use_foreign_build("- uses: int128/docker-manifest-create-action@v2")
+    True
+    >>> may_use_foreign_build("  with:\\n    file: ./Dockerfile")
     False
     """
-    return _NAMING_DOCKERFILE.search(text) is not None
+    return _MAY_BUILD.search(text) is not None
 
 
-#: A key of :data:`_DOCKERFILE_KEYS` as a YAML mapping writes it, in any of its forms.
-_NAMING_DOCKERFILE = re.compile(
+#: A key of :data:`_DOCKERFILE_KEYS` as a YAML mapping writes it, in any of its forms, or the
+#: ``uses:`` of an action of :data:`_PUBLISHES`.
+_MAY_BUILD = re.compile(
     r"(?<![\w-])(?:docker[-_]?file|container[-_]?file|build[-_]?file)s?(?:[-_]?(?:path|name))?"
-    r"[ \t]*:",
+    r"[ \t]*:|uses:[ \t]*['\"]?[\w.-]+/[^@\s]*(?:imagetools|manifest|tag-push|retag|push-tag)",
     re.IGNORECASE,
 )
 
@@ -83,12 +99,19 @@ def foreign_build_inputs(action: str, given: dict[str, str]) -> dict[str, str] |
     >>> foreign_build_inputs("x/y", {"registry": "ghcr.io", "image": "acme/app",
     ...     "dockerfile": "Dockerfile", "tags": "ghcr.io/acme/app:1 ghcr.io/acme/app:2"})["tags"]
     'ghcr.io/acme/app:1\\nghcr.io/acme/app:2'
+    >>> foreign_build_inputs("kphrx/docker-buildx-imagetools-action", {"sources": "a/b@sha256:0",
+    ...     "tags": "${{ steps.meta.outputs.tags }}"})
+    {'tags': '${{ steps.meta.outputs.tags }}'}
     >>> foreign_build_inputs("hadolint/hadolint-action", {"dockerfile": "Dockerfile"})
     >>> foreign_build_inputs("aquasecurity/trivy-action", {"image": "a", "dockerfile": "b"})
     """
     if _NOT_BUILDS.search(action) is not None:
         return None
     inputs = {_key(key): value.strip() for key, value in given.items()}
+    if _PUBLISHES.search(action.rpartition("/")[2]) is not None:
+        # (an index or a copy made of images built before: its tags are the project's)
+        tags = _first(inputs, _PUBLISHED_KEYS)
+        return {"tags": tags} if tags else None
     dockerfile = next((inputs[key] for key in _DOCKERFILE_KEYS if inputs.get(key)), None)
     if dockerfile is None:
         return None
