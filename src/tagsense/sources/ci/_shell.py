@@ -297,7 +297,10 @@ def _github_steps(
         run = step_fields.get("run")
         text = scalar(run)
         outer = _after_env_writes(env, tuple(flow.earlier), flow.written)
-        step_env = _github_env(step_fields.get("env"), known, outer)
+        # (a step's `env` may name the outputs of the steps before it: bitwarden/server's
+        # `PROJECT_NAME: ${{ steps.setup.outputs.project_name }}`, in the tags it writes)
+        step_known = {**known, "steps": outputs.context}
+        step_env = _github_env(step_fields.get("env"), step_known, outer)
         if _skipped(step_fields.get("if"), {**known, "env": _with_unknowns(step_env),
                                             "steps": outputs.context}):  # fmt: skip
             continue
@@ -881,7 +884,7 @@ def _uses_steps(
     for step in sequence(steps) if is_sequence(steps) else []:
         step_fields = fields(step)
         outer = _after_env_writes(env, tuple(flow.earlier), flow.written)
-        step_env = _github_env(step_fields.get("env"), known, outer)
+        step_env = _github_env(step_fields.get("env"), {**known, "steps": outputs.context}, outer)
         context = {**known, "env": _with_unknowns(step_env), "steps": outputs.context}
         if _skipped(step_fields.get("if"), context):
             continue
