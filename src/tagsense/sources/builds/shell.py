@@ -916,7 +916,7 @@ class ShellReader:
         from ._make_shell import evaluate
 
         first = command.partition("|")[0].split()
-        if first[:1] == ["echo"] and "|" in command:
+        if first[:1] == ["echo"]:
             return self._echo_printed(command)
         if len(first) < 3 or first[0] not in _FILE_READERS or first[-1].startswith("-"):
             return None
@@ -935,7 +935,7 @@ class ShellReader:
         return printed.strip() or None if printed is not None else None
 
     def _echo_printed(self, command: str) -> str | None:
-        """What ``echo WORD… | FILTER…`` prints when the words are known here: the filters
+        """What ``echo WORD…`` (``| FILTER…``) prints when the words are known here: the filters
         of a ``$(shell …)`` reading (``._make_shell``), fed the echoed line, reading no file.
         Workflows lower-case the names they tag so (bitwarden/server's
         ``PROJECT_NAME=$(echo "${{ matrix.project_name }}" | awk '{print tolower($0)}')``,
@@ -947,11 +947,13 @@ class ShellReader:
         stage, _, rest = command.partition("|")
         prepared, complete = _prepare(stage.strip()[len("echo") :])
         words = _split(prepared) if complete else None
-        if words is None or not rest.strip():
+        if not words:
             return None
         echoed = [self.expand(word) for word in words]
         if any(UNKNOWN in word or word.startswith("-") for word in echoed):
             return None
+        if not rest.strip():
+            return " ".join(echoed).strip() or None  # (`$(echo ${OWNER,,})`)
         head = " ".join(["echo", *(shlex.quote(word) for word in echoed)])
         # (no directory: a filter that names a file is a run's, as one outside the project)
         printed = evaluate(f"{head} | {rest.strip()}", os.devnull, os.devnull, {})

@@ -645,11 +645,16 @@ def _github_reading(
         from .._context_cache import stat_of
 
         read[config] = stat_of(config)  # (a reading kept between runs depends on the origin)
+    runner_env: dict[str, str] = {}
     if repository is not None:
         github["repository"] = repository
         github["repository_owner"] = repository.partition("/")[0]
+        # (the runner's own variables of them: `echo "IMAGE=ghcr.io/${GITHUB_REPOSITORY,,}"
+        # >> $GITHUB_ENV`, `$(echo $GITHUB_REPOSITORY | tr '[:upper:]' '[:lower:]')`)
+        runner_env = {"GITHUB_REPOSITORY": repository,
+                      "GITHUB_REPOSITORY_OWNER": repository.partition("/")[0]}  # fmt: skip
     known: dict[str, object] = {"inputs": inputs, "github": Partial(github)}
-    workflow_env = _github_env(root.get("env"), known, {})
+    workflow_env = _github_env(root.get("env"), known, runner_env)
     workflow_workdir = _default_workdir(document, known, "")
     jobs = root.get("jobs")
     every: list[_Job] = []
