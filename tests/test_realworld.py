@@ -489,3 +489,26 @@ def test_a_gitlab_pipeline_runs_the_image_its_buildctl_job_pushes(
         (Path(ref["path"]).name, ref["line"]) for ref in inventory["references"] if ref["built"]
     )
     assert built == [(".gitlab-ci.yml", 45), ("molecule.yml", 12)]
+
+
+def test_a_workflow_runs_the_image_its_matrix_builds_under_a_lower_cased_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # bitwarden/server's build workflow (survey 21f, 22e), read by hand: each matrix leg
+    # lower-cases its project's name (`$(echo "Setup" | awk '{print tolower($0)}')`), writes it
+    # as a step output, and the next step's `env` makes the tags the build step pushes
+    # (`${_GHCR_REGISTRY}/${PROJECT_NAME}:${IMAGE_TAG}`, more on some branches). The upload job
+    # then runs `ghcr.io/bitwarden/setup:{dev,rc,hotfix-rc}`: the image the `Setup` leg built,
+    # not a pull. Nothing else in the file names an image.
+    project = REALWORLD / "bitwarden-server-ac309aa1"
+    code, report = run(capsys, "check", "--format", "json", "--as-of", "2026-12-04", str(project))
+    assert (code, report["findings"], report["errors"]) == (0, [], [])
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    found = sorted(
+        (ref["line"], ref["text"], ref["built"]["line"]) for ref in inventory["references"]
+    )
+    assert found == [
+        (line, f"ghcr.io/bitwarden/setup:{tag}", 271)
+        for line in (426, 428)
+        for tag in ("dev", "hotfix-rc", "rc")
+    ]
