@@ -511,3 +511,56 @@ def test_an_echoed_word_lower_cased_is_its_lower_case_or_a_run_s(word: str) -> N
     reader.read("""IMAGE=$(echo "$W" | tr '[:upper:]' '[:lower:]')""")
     found = reader.variables.get("IMAGE", UNKNOWN)
     assert UNKNOWN in found or found == " ".join(word.split()).lower() or "\n" in word
+
+
+TRIGGER = """\
+on:
+  workflow_dispatch:
+    inputs:
+      image_registry: {type: string, default: ""}
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: set_tags
+        run: |
+          image_tags=$REF_WITHOUT_TAG:${TAG}
+          if [[ "${TAG}" =~ ^v4\\.[0-9]+\\.[0-9]+$ ]]; then
+            image_tags=$image_tags,$REF_WITHOUT_TAG:v4,$REF_WITHOUT_TAG:latest
+          fi
+          echo "image_tags=${image_tags}" >> "$GITHUB_OUTPUT"
+        env:
+          REF_WITHOUT_TAG: ${{ format('{0}/{1}', inputs.image_registry || vars.IMAGE_REGISTRY
+            || format('ghcr.io/{0}', github.repository_owner), github.event.repository.name) }}
+          TAG: ${{ github.ref_name }}
+      - uses: depot/build-push-action@v1
+        with:
+          file: ./Dockerfile
+          tags: ${{ steps.set_tags.outputs.image_tags }}
+          push: true
+"""
+
+
+def test_a_name_one_of_several_values_a_run_chooses_is_built_as_each_known_one(
+    project: Path,
+) -> None:
+    # triggerdotdev/trigger.dev: the registry is the dispatch's input, else the repository's
+    # variable, else `ghcr.io/<owner>`; the name is the event's repository's. The build pushes
+    # the known one of those (or a name only a run knows); its self-hosting compose file runs
+    # the release it publishes (survey 21d: a false TS001).
+    (project / ".git" / "config").write_text(
+        '[remote "origin"]\n\turl = https://github.com/acme/app.git\n'
+    )
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(TRIGGER)
+    Path("docker-compose.yml").write_text("services:\n  app:\n    image: ghcr.io/acme/app:latest\n")
+    (compose,) = [o for o in find_references(".") if o.path == "docker-compose.yml"]
+    assert compose.built is not None and compose.built.path == WORKFLOW
+    assert check([compose], config={}, as_of=DAY) == []
+    # (a registry only a run knows, with no known fallback: the image is a pull, as before)
+    Path(WORKFLOW).write_text(
+        TRIGGER.replace(" || format('ghcr.io/{0}', github.repository_owner)", "")
+    )
+    (compose,) = [o for o in find_references(".") if o.path == "docker-compose.yml"]
+    assert compose.built is None

@@ -165,6 +165,14 @@ def action_builds(
             for tag in _list(inputs.get("tags"), commas=True)
             if (name := name_pattern(tag.text)) is not None
         ]
+        # (tags one of several values, a run choosing: each known one is built; the
+        # outputs of a step whose `env` is `${{ inputs.registry || vars.REGISTRY || … }}`)
+        tags += [
+            name
+            for option in _options(given.get("tags", ""), known)
+            for tag in _list(option, commas=True)
+            if (name := name_pattern(tag.text)) is not None and name not in tags
+        ]
         # (`outputs: type=image,name=NAME,push-by-digest=true`: the name it pushes, its tags
         # given later by `docker buildx imagetools create`; paperless-ngx's ci-docker.yml)
         tags += [
