@@ -7,6 +7,8 @@ import os
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tagsense.sources import BuildSite
 from tagsense.sources.ci import built_images, scan_ci
@@ -531,6 +533,15 @@ def test_the_images_buildctl_pushes_are_built_as_written() -> None:
         ("$CI_REGISTRY_IMAGE/a", 15),
         ("$CI_REGISTRY_IMAGE/b", 15),
     ]  # (a local export names no image)
+
+
+@given(st.text(max_size=80))
+def test_a_buildctl_output_of_any_text_is_no_crash(output: str) -> None:
+    from tagsense.sources.ci._gitlab_written import _output_names
+
+    names = _output_names([output])
+    assert all(isinstance(name, str) for name in names)
+    assert names == [] or "type=" in output
 
 
 def test_an_assignment_with_an_unbalanced_quote_is_no_crash() -> None:
