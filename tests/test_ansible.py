@@ -220,6 +220,45 @@ def test_a_compose_file_a_template_task_renders_gives_its_services_images(
     assert find_references(os.path.join("roles", "web", "templates", "nginx.conf.j2")).errors
 
 
+def test_a_template_s_image_of_a_repository_the_project_builds_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (ansible/awx: its Makefile builds ghcr.io/ansible/awx_devel:$(COMPOSE_TAG) and runs the
+    # play with `-e awx_image_tag=$(COMPOSE_TAG)`; the template's `{{ awx_image }}` is the
+    # role's default, the repository built; survey 21c: three false TS011)
+    _write(
+        tmp_path,
+        {
+            "Makefile": (
+                "COMPOSE_TAG ?= devel\n"
+                "build:\n\tdocker build -t ghcr.io/acme/app_devel:$(COMPOSE_TAG) .\n"
+            ),
+            "Dockerfile": "FROM scratch\n",
+            "roles/web/defaults/main.yml": "awx_image: ghcr.io/acme/app_devel\n",
+            "roles/web/tasks/main.yml": (
+                "- ansible.builtin.template:\n"
+                "    src: docker-compose.yml.j2\n"
+                "    dest: /srv/docker-compose.yml\n"
+            ),
+            "roles/web/templates/docker-compose.yml.j2": (
+                "services:\n"
+                "  web:\n"
+                "    image: '{{ awx_image }}:{{ awx_image_tag }}'\n"
+                "  other:\n"
+                "    image: '{{ other_image }}:{{ awx_image_tag }}'\n"
+            ),
+        },
+    )
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    scan = [o for o in find_references(".") if o.path and o.path.endswith(".j2")]
+    assert [(o.line, o.text, o.built is not None) for o in scan] == [
+        (3, "ghcr.io/acme/app_devel:{{ awx_image_tag }}", True),
+        (5, "{{ other_image }}:{{ awx_image_tag }}", False),
+    ]
+    assert [(f.code, f.line) for f in check(scan, as_of=DAY)] == [("TS011", 5)]
+
+
 def test_a_template_task_written_inline_and_one_of_a_playbook(tmp_path: Path) -> None:
     _write(
         tmp_path,

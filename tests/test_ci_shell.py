@@ -7,6 +7,8 @@ import os
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tagsense.sources import BuildSite
 from tagsense.sources.ci import built_images, scan_ci
@@ -498,6 +500,48 @@ def test_what_a_gitlab_job_builds_with_a_run_s_variables_is_built_as_written() -
         ("$CI_REGISTRY_IMAGE/ci/backend_dev", 15),
         ("$CI_REGISTRY_IMAGE/tools", 27),  # (`${NAME}` written `$NAME`: the same text)
     ]  # (`$OTHER_REGISTRY/$NAME`: any project's image may be written so)
+
+
+# kubernetes-sigs/kubespray, .gitlab-ci/build.yml (trimmed): BuildKit's own client builds
+# the pipeline's image (survey 21c: two false TS011 on the jobs that run it).
+KUBESPRAY_PIPELINE = """\
+variables:
+  PIPELINE_IMAGE: "$CI_REGISTRY_IMAGE/pipeline:${CI_PIPELINE_ID}-${CI_COMMIT_SHORT_SHA}"
+pipeline-image:
+  image: moby/buildkit:rootless
+  variables:
+    CACHE_IMAGE: $CI_REGISTRY_IMAGE/pipeline:cache
+  script:
+    - |
+      buildctl-daemonless.sh build \\
+        --frontend dockerfile.v0 \\
+        --local context=$CI_PROJECT_DIR \\
+        --opt filename=pipeline.Dockerfile \\
+        --export-cache type=registry,ref=$CACHE_IMAGE \\
+        --output type=image,name=$PIPELINE_IMAGE,push=true
+    - buildctl build --output "type=registry,\\"name=$CI_REGISTRY_IMAGE/a,$CI_REGISTRY_IMAGE/b\\""
+    - buildctl build -o type=local,dest=out
+unit:
+  image: $PIPELINE_IMAGE
+"""
+
+
+def test_the_images_buildctl_pushes_are_built_as_written() -> None:
+    found = built_images(KUBESPRAY_PIPELINE, system="gitlab", path=".gitlab-ci.yml")
+    assert [(image.name, image.site.line) for image in found.written] == [
+        ("$CI_REGISTRY_IMAGE/pipeline", 9),
+        ("$CI_REGISTRY_IMAGE/a", 15),
+        ("$CI_REGISTRY_IMAGE/b", 15),
+    ]  # (a local export names no image)
+
+
+@given(st.text(max_size=80))
+def test_a_buildctl_output_of_any_text_is_no_crash(output: str) -> None:
+    from tagsense.sources.ci._gitlab_written import _output_names
+
+    names = _output_names([output])
+    assert all(isinstance(name, str) for name in names)
+    assert names == [] or "type=" in output
 
 
 def test_an_assignment_with_an_unbalanced_quote_is_no_crash() -> None:

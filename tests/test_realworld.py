@@ -465,3 +465,50 @@ def test_a_molecule_scenario_s_images_from_the_ci_matrix(
     ]  # fmt: skip
     code, report = run(capsys, "check", "--format", "json", "--select", "TS001", ".")
     assert (code, len(report["findings"]), report["errors"]) == (1, 8, [])
+
+
+def test_a_gitlab_pipeline_runs_the_image_its_buildctl_job_pushes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # kubernetes-sigs/kubespray's pipeline (survey 21c, 22e), read by hand: the
+    # `pipeline-image` job pushes `$PIPELINE_IMAGE` with BuildKit's own client
+    # (`buildctl-daemonless.sh build --output type=image,name=$PIPELINE_IMAGE,push=true`); the
+    # `.job` template and the molecule jobs run it (`image: $PIPELINE_IMAGE`): the pipeline's
+    # own build, not a TS011. Pulled: buildkit (rootless, a channel), the pinned pre-commit
+    # runner, `python` (no tag) and the VM image at a floating major version.
+    project = REALWORLD / "kubespray-46dbdd39"
+    code, report = run(capsys, "check", "--format", "json", "--as-of", "2026-12-04", str(project))
+    assert (code, report["errors"]) == (1, [])
+    assert _findings(report) == [
+        ("build.yml", 10, "TS003", "rootless"),
+        ("terraform.yml", 82, "TS002", "python"),
+        ("vagrant.yml", 14, "TS004", "13"),
+    ]
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    built = sorted(
+        (Path(ref["path"]).name, ref["line"]) for ref in inventory["references"] if ref["built"]
+    )
+    assert built == [(".gitlab-ci.yml", 45), ("molecule.yml", 12)]
+
+
+def test_a_workflow_runs_the_image_its_matrix_builds_under_a_lower_cased_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # bitwarden/server's build workflow (survey 21f, 22e), read by hand: each matrix leg
+    # lower-cases its project's name (`$(echo "Setup" | awk '{print tolower($0)}')`), writes it
+    # as a step output, and the next step's `env` makes the tags the build step pushes
+    # (`${_GHCR_REGISTRY}/${PROJECT_NAME}:${IMAGE_TAG}`, more on some branches). The upload job
+    # then runs `ghcr.io/bitwarden/setup:{dev,rc,hotfix-rc}`: the image the `Setup` leg built,
+    # not a pull. Nothing else in the file names an image.
+    project = REALWORLD / "bitwarden-server-ac309aa1"
+    code, report = run(capsys, "check", "--format", "json", "--as-of", "2026-12-04", str(project))
+    assert (code, report["findings"], report["errors"]) == (0, [], [])
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    found = sorted(
+        (ref["line"], ref["text"], ref["built"]["line"]) for ref in inventory["references"]
+    )
+    assert found == [
+        (line, f"ghcr.io/bitwarden/setup:{tag}", 271)
+        for line in (426, 428)
+        for tag in ("dev", "hotfix-rc", "rc")
+    ]

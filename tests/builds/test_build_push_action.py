@@ -371,3 +371,62 @@ def test_a_base_image_passed_with_a_tag_or_digest_a_run_decides_is_the_one_built
     )  # (the text as far as it is known)
     assert [f.code for f in check(scan, as_of=DAY) if f.path == "Dockerfile"] == codes
     assert (base.built is not None) is (not codes)
+
+
+# home-assistant/docker-base (trimmed): a reusable workflow publishes each base image with
+# Home Assistant's builder action; the Python images' Dockerfiles start from `base`.
+HA_CALLER = """\
+on: push
+jobs:
+  build_alpine:
+    strategy:
+      matrix:
+        alpine_version: ["3.22", "3.23"]
+    uses: ./.github/workflows/build-base-image.yml
+    with:
+      image-name: base
+      image-tags: |
+        ${{ matrix.alpine_version }}
+      push: ${{ github.event_name == 'release' }}
+"""
+HA_REUSABLE = """\
+on:
+  workflow_call:
+    inputs:
+      image-name: {type: string, required: true}
+      image-tags: {type: string, required: true}
+      push: {type: boolean, default: false}
+jobs:
+  manifest:
+    if: inputs.push
+    runs-on: ubuntu-latest
+    steps:
+      - uses: home-assistant/builder/actions/publish-multi-arch-manifest@4de35182ce1e # 2026.06.0
+        with:
+          architectures: '["amd64", "aarch64"]'
+          image-name: ${{ inputs.image-name }}
+          image-tags: ${{ inputs.image-tags }}
+"""
+
+
+def test_the_image_home_assistant_s_builder_publishes_is_built(project: Path) -> None:
+    config = '[remote "origin"]\n\turl = https://github.com/home-assistant/docker-base\n'
+    write(project / ".git" / "config", config)
+    write(project / ".github" / "workflows" / "builder.yml", HA_CALLER)
+    write(project / ".github" / "workflows" / "build-base-image.yml", HA_REUSABLE)
+    write(
+        project / "python" / "3.12" / "Dockerfile",
+        "ARG BASE_IMAGE=ghcr.io/home-assistant/base\nARG BASE_VERSION=3.23\n"
+        "FROM ${BASE_IMAGE}:${BASE_VERSION}\n",
+    )
+    (found,) = find_references(os.path.join("python", "3.12", "Dockerfile"))
+    assert found.text == "ghcr.io/home-assistant/base:3.23"
+    assert found.built is not None and found.built.path.endswith("build-base-image.yml")
+    assert check([found], as_of=DAY) == []
+    # (with another prefix the action pushes elsewhere: the image is pulled)
+    other = HA_REUSABLE.replace(
+        "image-name: $", "registry-prefix: ghcr.io/acme\n          image-name: $"
+    )
+    write(project / ".github" / "workflows" / "build-base-image.yml", other)
+    (found,) = find_references(os.path.join("python", "3.12", "Dockerfile"))
+    assert found.built is None

@@ -101,6 +101,28 @@ def test_an_image_named_with_the_repository_in_the_workflow(project: Path) -> No
     assert found == {"ghcr.io/acme/paperless-builder:2.1.0"}
 
 
+@pytest.mark.parametrize(
+    "script",
+    [
+        'echo "name=${GITHUB_REPOSITORY,,}" >> $GITHUB_OUTPUT',
+        "echo \"name=$(echo $GITHUB_REPOSITORY | tr '[:upper:]' '[:lower:]')\" >> $GITHUB_OUTPUT",
+        'echo "name=$(echo ${GITHUB_REPOSITORY_OWNER,,})/paperless" >> $GITHUB_OUTPUT',
+    ],
+)
+def test_the_runner_s_own_variables_of_the_repository(project: Path, script: str) -> None:
+    # (the runner's GITHUB_REPOSITORY and GITHUB_REPOSITORY_OWNER, as the `github` context's
+    # values: a step lower-cases them for the name it pushes)
+    origin(project, "https://github.com/Acme/Paperless")
+    workflow = CI_DOCKER.replace(
+        'repo_name="${{ github.repository }}"\n          repo_name="${repo_name,,}"\n'
+        '          echo "name=${repo_name}" >> $GITHUB_OUTPUT',
+        script,
+    )
+    assert workflow != CI_DOCKER
+    write(project / WORKFLOW, workflow)
+    assert codes(COMPOSE) == []
+
+
 @pytest.mark.parametrize("url", [None, "/srv/mirrors/paperless.git", "https://gitlab.com/a/b"])
 def test_a_checkout_whose_origin_is_not_on_github_leaves_it_a_run_s(
     project: Path, url: str | None

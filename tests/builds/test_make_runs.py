@@ -99,6 +99,38 @@ def test_a_script_s_make_is_followed_too(tmp_path: Path) -> None:
     assert site is not None and site.tool == "make"
 
 
+@pytest.mark.parametrize(
+    "recipe",
+    ["bash hack/upgrade.sh", "@(env bash $(PWD)/hack/upgrade.sh)", "$(CURDIR)/hack/upgrade.sh"],
+)
+def test_the_make_of_a_script_a_recipe_runs_is_followed(tmp_path: Path, recipe: str) -> None:
+    # minio/minio: `make test-upgrade` runs buildscripts/minio-upgrade.sh (`PWD := $(shell
+    # pwd)`), which builds with `TAG=minio/minio:dev make docker` and runs the compose file
+    # on the image (survey 22e: a false TS003). The recipe's own `make` is a sub-make.
+    root = project(tmp_path, "make test-upgrade")
+    makefile = (root / "Makefile").read_text()
+    (root / "Makefile").write_text(f"PWD := $(shell pwd)\n{makefile}\nt-up:\n\t{recipe}\n")
+    (root / "hack").mkdir()
+    (root / "hack" / "upgrade.sh").write_text(
+        "#!/bin/bash\nmain() {\n  IMG=ghcr.io/acme/op:dev make docker-build\n}\nmain\n"
+    )
+    built = {o.text: o.built for o in find_references(str(root)) if o.kind == "kubernetes"}
+    site = built["ghcr.io/acme/op:latest"]
+    assert site is not None and site.tool == "make"
+
+
+def test_a_script_run_by_an_absolute_path_outside_the_project_is_not_read(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "p").mkdir()
+    root = project(tmp_path / "p", "make t-up")
+    outside = tmp_path / "x.sh"  # (the machine's script: what it builds is not the project's)
+    outside.write_text("#!/bin/bash\nIMG=ghcr.io/acme/op:dev make docker-build\n")
+    (root / "Makefile").write_text(f"{(root / 'Makefile').read_text()}\nt-up:\n\tbash {outside}\n")
+    built = {o.text: o.built for o in find_references(str(root)) if o.kind == "kubernetes"}
+    assert built["ghcr.io/acme/op:latest"] is None
+
+
 def test_the_same_make_command_is_read_once_while_its_files_are_unchanged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tagsense import check, find_references
 from tagsense.sources.ci import built_images
@@ -416,3 +418,149 @@ def test_an_output_whose_tags_a_run_decides_still_names_the_repositories_built(
     (compose,) = [o for o in find_references(".") if o.path == "docker-compose.yml"]
     assert compose.built is not None
     assert check([compose], config={}, as_of=DAY) == []
+
+
+BITWARDEN = """\
+on: push
+env:
+  _GHCR_REGISTRY: ghcr.io/acme
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include: [{project_name: Setup}, {project_name: Api}]
+    steps:
+      - uses: actions/checkout@v4
+      - id: tag
+        uses: acme/gh-actions/sanitize-image-tag@main
+      - id: setup
+        run: |
+          PROJECT_NAME=$(echo "${{ matrix.project_name }}" | awk '{print tolower($0)}')
+          echo "project_name=$PROJECT_NAME" >> "$GITHUB_OUTPUT"
+      - id: image-tags
+        env:
+          IMAGE_TAG: ${{ steps.tag.outputs.tag }}
+          PROJECT_NAME: ${{ steps.setup.outputs.project_name }}
+        run: |
+          TAGS="${_GHCR_REGISTRY}/${PROJECT_NAME}:${IMAGE_TAG}"
+          if [[ "${IMAGE_TAG}" == "dev" ]]; then
+            TAGS=$TAGS",${_GHCR_REGISTRY}/${PROJECT_NAME}:dev"
+          fi
+          echo "tags=$TAGS" >> "$GITHUB_OUTPUT"
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          push: true
+          tags: ${{ steps.image-tags.outputs.tags }}
+  stubs:
+    needs: build
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker run --rm "${_GHCR_REGISTRY}/setup:dev" /app/Setup -stub 1
+"""
+
+
+def test_a_name_lower_cased_by_a_step_and_put_in_a_later_step_s_env_is_built(
+    project: Path,
+) -> None:
+    # bitwarden/server: a matrix value lower-cased by `awk '{print tolower($0)}'`, written
+    # as an output, given to the next step's `env`, whose tags the build step pushes; a
+    # later job runs the image it built (survey 21f: six false TS003).
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(BITWARDEN)
+    made = built_images(BITWARDEN, path=WORKFLOW)
+    assert sorted({image.name for image in made.built}) == [
+        "ghcr.io/acme/api",
+        "ghcr.io/acme/setup",
+    ]
+    (run,) = [o for o in find_references(".") if o.context.get("job") == "stubs"]
+    assert run.built is not None
+    assert check([run], config={}, as_of=DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("substituted", "value"),
+    [
+        ("echo \"$NAME\" | awk '{print tolower($0)}'", "acme/app"),
+        ("echo $NAME | tr '[:upper:]' '[:lower:]'", "acme/app"),
+        ("echo $NAME | tr A-Z a-z", "acme/app"),
+        ("echo x $NAME | awk '{ print toupper($2) }'", "ACME/APP"),
+        ("echo $NAME | cut -d/ -f2", "App"),
+        ("echo $OTHER | tr A-Z a-z", None),  # (a value a run decides)
+        ("echo $NAME | tr A-Z a-z | grep x VERSION", None),  # (a file: not read here)
+        ("echo $NAME | sort", None),  # (a filter not read here)
+    ],
+)
+def test_a_known_word_echoed_through_a_filter_is_what_it_prints(
+    substituted: str, value: str | None
+) -> None:
+    from tagsense.sources.builds.shell import UNKNOWN, ShellReader
+
+    reader = ShellReader({"NAME": "Acme/App", "OTHER": UNKNOWN})
+    reader.read(f"IMAGE=$({substituted})")
+    found = reader.variables["IMAGE"]
+    assert UNKNOWN in found if value is None else found == value
+
+
+@given(st.text(max_size=40))
+def test_an_echoed_word_lower_cased_is_its_lower_case_or_a_run_s(word: str) -> None:
+    from tagsense.sources.builds.shell import UNKNOWN, ShellReader
+
+    reader = ShellReader({"W": word})
+    reader.read("""IMAGE=$(echo "$W" | tr '[:upper:]' '[:lower:]')""")
+    found = reader.variables.get("IMAGE", UNKNOWN)
+    assert UNKNOWN in found or found == " ".join(word.split()).lower() or "\n" in word
+
+
+TRIGGER = """\
+on:
+  workflow_dispatch:
+    inputs:
+      image_registry: {type: string, default: ""}
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: set_tags
+        run: |
+          image_tags=$REF_WITHOUT_TAG:${TAG}
+          if [[ "${TAG}" =~ ^v4\\.[0-9]+\\.[0-9]+$ ]]; then
+            image_tags=$image_tags,$REF_WITHOUT_TAG:v4,$REF_WITHOUT_TAG:latest
+          fi
+          echo "image_tags=${image_tags}" >> "$GITHUB_OUTPUT"
+        env:
+          REF_WITHOUT_TAG: ${{ format('{0}/{1}', inputs.image_registry || vars.IMAGE_REGISTRY
+            || format('ghcr.io/{0}', github.repository_owner), github.event.repository.name) }}
+          TAG: ${{ github.ref_name }}
+      - uses: depot/build-push-action@v1
+        with:
+          file: ./Dockerfile
+          tags: ${{ steps.set_tags.outputs.image_tags }}
+          push: true
+"""
+
+
+def test_a_name_one_of_several_values_a_run_chooses_is_built_as_each_known_one(
+    project: Path,
+) -> None:
+    # triggerdotdev/trigger.dev: the registry is the dispatch's input, else the repository's
+    # variable, else `ghcr.io/<owner>`; the name is the event's repository's. The build pushes
+    # the known one of those (or a name only a run knows); its self-hosting compose file runs
+    # the release it publishes (survey 21d: a false TS001).
+    (project / ".git" / "config").write_text(
+        '[remote "origin"]\n\turl = https://github.com/acme/app.git\n'
+    )
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(TRIGGER)
+    Path("docker-compose.yml").write_text("services:\n  app:\n    image: ghcr.io/acme/app:latest\n")
+    (compose,) = [o for o in find_references(".") if o.path == "docker-compose.yml"]
+    assert compose.built is not None and compose.built.path == WORKFLOW
+    assert check([compose], config={}, as_of=DAY) == []
+    # (a registry only a run knows, with no known fallback: the image is a pull, as before)
+    Path(WORKFLOW).write_text(
+        TRIGGER.replace(" || format('ghcr.io/{0}', github.repository_owner)", "")
+    )
+    (compose,) = [o for o in find_references(".") if o.path == "docker-compose.yml"]
+    assert compose.built is None

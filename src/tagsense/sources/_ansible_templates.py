@@ -144,7 +144,9 @@ def images_of_template(
             found.append(
                 Occurrence.of_text(
                     path=path, line=number, column=len(match["lead"]) + len(match["q"]) + 1,
-                    kind="ansible", raw=raw, text=raw if unresolved else resolved,
+                    # (what is known put in, the rest as written: a repository the
+                    # project builds, of a tag the play is given, is still that build's)
+                    kind="ansible", raw=raw, text=resolved,
                     unresolved=unresolved, context=context,
                     built=BuildSite("compose", path, number) if builds else None,
                 )

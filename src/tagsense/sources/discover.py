@@ -705,7 +705,11 @@ def may_build(data: bytes) -> bool:
         and b"bake" not in data
     ) and not _may_copy(data):
         return False
-    return any(word in data for word in _ENGINE_BYTES) or _may_copy(data)
+    return (
+        any(word in data for word in _ENGINE_BYTES)
+        or _may_copy(data)
+        or b"publish-multi-arch-manifest" in data  # (a CI action's: .ci._actions.PUBLISH_ACTIONS)
+    )
 
 
 def _may_copy(data: bytes) -> bool:

@@ -908,6 +908,7 @@ def _with_built(
                 # (as written: the text has each unset variable put in empty)
                 site = (
                     context.built_site_of_text(occurrence.raw)
+                    or _built_as_templated(occurrence, context)
                     or _built_as_written(occurrence, context, besides)
                     or _built_as_started(occurrence, context, besides)
                     or _built_as_shaped(occurrence, context, besides)
@@ -952,6 +953,20 @@ def _with_built_where_written(scan: Scan, path: str, options: _Options) -> Scan:
         return scan
     occurrences = tuple(marked.get(i, o) for i, o in enumerate(scan.occurrences))
     return Scan(occurrences, scan.errors, scan.suppressions)
+
+
+def _built_as_templated(occurrence: Occurrence, context: ProjectContext) -> BuildSite | None:
+    """Where the project builds the image an Ansible template names with its known values
+    put in and a play's left (``{{ … }}``), each of those any text (as
+    :meth:`ProjectContext.built_site_of_text` reads a variable). ansible/awx's Makefile
+    builds ``ghcr.io/ansible/awx_devel:$(COMPOSE_TAG)`` and renders the compose template's
+    ``{{ awx_image }}:{{ awx_image_tag }}`` with ``awx_image`` that repository (its role's
+    default) and ``awx_image_tag`` the same tag (``-e``): the build's, not a TS011."""
+    if occurrence.kind != "ansible" or "{{" not in occurrence.text:
+        return None
+    import re
+
+    return context.built_site_of_text(re.sub(r"\{\{.*?\}\}", "${_}", occurrence.text))
 
 
 def _built_as_written(

@@ -12,7 +12,9 @@ only (POSIX's, with GNU grep's usual options):
   a here-string (``cut -d@ -f1 <<<"WORD"``, bash's); ``grep [-E|-F] [-v]
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
   's/RE/REPLACEMENT/[g][p]' [FILE]``, first or fed by the one before; then ``awk [-F C]
-  '[/RE/] {print $N}'``, ``cut [-d C] -f N``, ``head``/``tail -n N``, ``tr -d SET``;
+  '[/RE/] {print $N}'`` (or ``tolower($N)``, ``toupper($N)``), ``cut [-d C] -f N``,
+  ``head``/``tail -n N``, ``tr -d SET`` and ``tr`` from one case to the other (``tr
+  '[:upper:]' '[:lower:]'``, ``tr A-Z a-z``);
 - a file is read only when it is a regular file of the project (below ``root``, 1 MiB at
   most); it is an input of the reading (:attr:`~.make.MakeReader.inputs`);
 - anything else (another command, an option not listed, a pattern this module does not
@@ -56,7 +58,16 @@ _HERE_STRING = re.compile(
     r"(?P<rest>\s*(?:\|.*)?)",
     re.DOTALL,
 )
-_AWK_PRINT = re.compile(r"\s*(?:/((?:[^/\\]|\\.)*)/)?\s*\{\s*print\s+\$(\d+)\s*;?\s*\}\s*")
+_AWK_PRINT = re.compile(
+    r"\s*(?:/((?:[^/\\]|\\.)*)/)?\s*\{\s*print\s+"
+    r"(?:(?P<case>tolower|toupper)\(\s*\$(?P<cased>\d+)\s*\)|\$(?P<number>\d+))\s*;?\s*\}\s*"
+)
+#: ``tr``'s sets that change a letter's case (``tr '[:upper:]' '[:lower:]'``, ``tr A-Z a-z``).
+_TR_CASES = {
+    ("[:upper:]", "[:lower:]"): str.lower, ("A-Z", "a-z"): str.lower,
+    ("[A-Z]", "[a-z]"): str.lower, ("[:lower:]", "[:upper:]"): str.upper,
+    ("a-z", "A-Z"): str.upper, ("[a-z]", "[A-Z]"): str.upper,
+}  # fmt: skip
 
 
 def evaluate(
@@ -404,13 +415,17 @@ def _awk(arguments: list[str], lines: list[str]) -> list[str] | None:
     selected = _pattern(found.group(1), True) if found.group(1) is not None else ""
     if selected is None:
         return None
-    number = int(found.group(2))
+    number = int(found.group("number") or found.group("cased"))
+    # (`{print tolower($0)}`: workflows lower-case a name they tag, bitwarden/server's
+    # `PROJECT_NAME=$(echo "${{ matrix.project_name }}" | awk '{print tolower($0)}')`)
+    cased = {"tolower": str.lower, "toupper": str.upper}.get(found.group("case") or "", str)
     out: list[str] = []
     for line in lines:
         if selected and re.search(selected, line) is None:
             continue
         fields = line.split(separator) if separator is not None else line.split()
-        out.append(line if number == 0 else fields[number - 1] if number <= len(fields) else "")
+        field = line if number == 0 else fields[number - 1] if number <= len(fields) else ""
+        out.append(cased(field))
     return out
 
 
@@ -454,6 +469,9 @@ def _ends(program: str, arguments: list[str], lines: list[str]) -> list[str] | N
 
 
 def _tr(arguments: list[str], lines: list[str]) -> list[str] | None:
+    case = _TR_CASES.get((arguments[0], arguments[1])) if len(arguments) == 2 else None
+    if case is not None:
+        return [case(line) for line in lines]
     if len(arguments) != 2 or arguments[0] != "-d":
         return None
     written = arguments[1].replace("[:space:]", " \t\n\r")

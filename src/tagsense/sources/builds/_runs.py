@@ -334,7 +334,11 @@ class Running:
         the start), in ``environment``: what the project's Makefile builds with the command
         line's variables (see :func:`~.make.make_run_builds`), and the compose commands its
         recipes run, are in the runner's reading."""
-        if not self.follows_make or cwd is None or self._start is None or self._root is None:
+        # (a Makefile's runner leaves its recipes' own `make` commands, its sub-makes, read
+        # already; a script a recipe runs is read for its: minio/minio's upgrade test, run
+        # by `make test-upgrade`, builds with `TAG=minio/minio:dev make docker`)
+        follows = self.follows_make or bool(self._stack)
+        if not follows or cwd is None or self._start is None or self._root is None:
             return
         if os.path.isabs(cwd):
             return
@@ -361,6 +365,23 @@ class Running:
         that is not one of the project's by its path alone (``/usr/sbin/selinuxenabled``)."""
         return self._relative(operand, cwd, script, sourced) is not None
 
+    def _inside(self, operand: str) -> str:
+        """An absolute path in the project named from the start, as a recipe writes it with
+        the Makefile's own directory (``bash $(PWD)/buildscripts/minio-upgrade.sh``, ``PWD
+        := $(shell pwd)``; ``$(CURDIR)``); any other operand as it is."""
+        if not os.path.isabs(operand) or self._start is None or self._root is None:
+            return operand
+        from ..._roots import within
+
+        if not within(os.path.realpath(operand), self._root) or self._writes(operand):
+            return operand  # (a path written out is the machine's, wherever it points)
+        return os.path.relpath(operand, os.path.abspath(self._start))
+
+    def _writes(self, operand: str) -> bool:
+        """Whether the file read now writes ``operand`` out as it is."""
+        text = read_text(self.file, self._max_bytes) if self.file is not None else None
+        return not isinstance(text, str) or operand in text
+
     def _relative(
         self, operand: str, cwd: str | None, script: str | None, sourced: bool
     ) -> str | None:
@@ -375,7 +396,7 @@ class Running:
             base = directory_of_script(marked[0], script, sourced=sourced)
             rest = marked[1].lstrip("/")
         else:
-            base, rest = cwd, operand
+            base, rest = cwd, self._inside(operand)
         if base is None or os.path.isabs(base) or not _plain_path(rest):
             return None
         if _shell_script_name().fullmatch(os.path.basename(rest)) is None:

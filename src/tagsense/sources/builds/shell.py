@@ -916,6 +916,8 @@ class ShellReader:
         from ._make_shell import evaluate
 
         first = command.partition("|")[0].split()
+        if first[:1] == ["echo"]:
+            return self._echo_printed(command)
         if len(first) < 3 or first[0] not in _FILE_READERS or first[-1].startswith("-"):
             return None
         prepared, complete = _prepare(first[-1])
@@ -930,6 +932,31 @@ class ShellReader:
         head = stage[: len(stage) - len(first[-1])] + shlex.quote(os.path.basename(path))
         directory = os.path.dirname(path) or os.curdir
         printed = evaluate(f"{head} | {rest}" if rest else head, directory, directory, {})
+        return printed.strip() or None if printed is not None else None
+
+    def _echo_printed(self, command: str) -> str | None:
+        """What ``echo WORD…`` (``| FILTER…``) prints when the words are known here: the filters
+        of a ``$(shell …)`` reading (``._make_shell``), fed the echoed line, reading no file.
+        Workflows lower-case the names they tag so (bitwarden/server's
+        ``PROJECT_NAME=$(echo "${{ matrix.project_name }}" | awk '{print tolower($0)}')``,
+        ``echo "$REPO" | tr '[:upper:]' '[:lower:]'``)."""
+        import shlex
+
+        from ._make_shell import evaluate
+
+        stage, _, rest = command.partition("|")
+        prepared, complete = _prepare(stage.strip()[len("echo") :])
+        words = _split(prepared) if complete else None
+        if not words:
+            return None
+        echoed = [self.expand(word) for word in words]
+        if any(UNKNOWN in word or word.startswith("-") for word in echoed):
+            return None
+        if not rest.strip():
+            return " ".join(echoed).strip() or None  # (`$(echo ${OWNER,,})`)
+        head = " ".join(["echo", *(shlex.quote(word) for word in echoed)])
+        # (no directory: a filter that names a file is a run's, as one outside the project)
+        printed = evaluate(f"{head} | {rest.strip()}", os.devnull, os.devnull, {})
         return printed.strip() or None if printed is not None else None
 
     def _project_file(self, operand: str) -> str | None:

@@ -60,6 +60,17 @@ __all__ = ["BUILD_ACTIONS", "action_builds"]
 BUILD_ACTIONS = frozenset(
     {"docker/build-push-action", "depot/build-push-action", "useblacksmith/build-push-action"}
 )
+#: The actions that push an image of a name their inputs make, built by the job's steps
+#: before (no Dockerfile of theirs): for each, the input of its registry and namespace, that
+#: input's default, and the input of the image's own name. Home Assistant's builder
+#: (``actions/publish-multi-arch-manifest/action.yml``) pushes ``REGISTRY_PREFIX/IMAGE_NAME:TAG``
+#: for each tag, the manifest of the architectures' images: home-assistant/docker-base's
+#: ``base``, which its Python images start from (survey 22e: 9 false TS004).
+PUBLISH_ACTIONS = {
+    "home-assistant/builder/actions/publish-multi-arch-manifest": (
+        "registry-prefix", "ghcr.io/${{ github.repository_owner }}", "image-name"
+    ),
+}  # fmt: skip
 #: The action that makes the tags of the images a build names (from its ``images`` input).
 METADATA_ACTIONS = frozenset({"docker/metadata-action"})
 #: A metadata step's outputs in a build's ``tags``: ``steps.ID.outputs.tags`` (or ``json``).
@@ -124,9 +135,10 @@ def action_builds(
         step_fields = fields(step)
         uses = step_fields["uses"]
         action = (scalar(uses) or "").partition("@")[0].lower()
+        publishes = PUBLISH_ACTIONS.get(action)
         given = {key: scalar(node) or "" for key, node, _ in items(step_fields.get("with"))}
         foreign = None
-        if action not in BUILD_ACTIONS and action not in METADATA_ACTIONS | BAKE_ACTIONS:
+        if publishes is None and action not in BUILD_ACTIONS | METADATA_ACTIONS | BAKE_ACTIONS:
             if "/" not in action or action.startswith(("./", "docker://")):
                 continue  # (a local action's own steps are read as steps: ._local_actions)
             foreign = foreign_build_inputs(action, given)
@@ -134,6 +146,10 @@ def action_builds(
                 continue
             given = foreign
         inputs = {key: _evaluated(text, known) for key, text in given.items()}
+        if publishes is not None:
+            site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
+            yield None, [BuiltImage(name, site) for name in _published(publishes, inputs, known)]
+            continue
         if action in BAKE_ACTIONS:
             if checkout is not None:
                 site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
@@ -155,6 +171,14 @@ def action_builds(
             name
             for tag in _list(inputs.get("tags"), commas=True)
             if (name := name_pattern(tag.text)) is not None
+        ]
+        # (tags one of several values, a run choosing: each known one is built; the
+        # outputs of a step whose `env` is `${{ inputs.registry || vars.REGISTRY || … }}`)
+        tags += [
+            name
+            for option in _options(given.get("tags", ""), known)
+            for tag in _list(option, commas=True)
+            if (name := name_pattern(tag.text)) is not None and name not in tags
         ]
         # (`outputs: type=image,name=NAME,push-by-digest=true`: the name it pushes, its tags
         # given later by `docker buildx imagetools create`; paperless-ngx's ci-docker.yml)
@@ -181,6 +205,19 @@ def action_builds(
             given.get("build-args", ""),
         )  # fmt: skip
         yield config, [BuiltImage(name, site) for name in tags]
+
+
+def _published(
+    publishes: tuple[str, str, str], inputs: dict[str, _Value], known: dict[str, object]
+) -> list[str]:
+    """The name a publishing action pushes (:data:`PUBLISH_ACTIONS`), when its inputs tell it."""
+    prefix_input, default, name_input = publishes
+    prefix = inputs.get(prefix_input) or _evaluated(default, known)
+    name = inputs.get(name_input)
+    if name is None or prefix.known is None or name.known is None:
+        return []
+    found = name_pattern(f"{prefix.known.strip().rstrip('/')}/{name.known.strip()}")
+    return [found] if found is not None and "*" not in found else []
 
 
 def _config(

@@ -16,7 +16,8 @@ Only a repository that cannot be another project's is kept: its own last name is
 out (``$CI_REGISTRY/$CI_PROJECT_PATH/ci/ci_util_image``), or every variable in it is one of
 GitLab's ``CI_`` variables (``$CI_REGISTRY_IMAGE``), which a job cannot mean for another
 project. The commands read are ``docker``, ``podman``, ``nerdctl`` and ``buildah`` builds
-and tags (``-t``, ``--tag``; ``tag SOURCE TARGET``) and Kaniko's ``--destination``; a
+and tags (``-t``, ``--tag``; ``tag SOURCE TARGET``), Kaniko's ``--destination`` and the
+image outputs of BuildKit's ``buildctl build`` (``--output type=image,name=NAME``); a
 script's own simple assignments (``export TAG="$CI_REGISTRY_IMAGE/ci-$NAME:latest"``) are
 put in, in order.
 """
@@ -38,6 +39,9 @@ __all__ = ["pipeline_repository", "tagged_as_written"]
 #: The programs whose build and tag commands are read, and their verbs that tag.
 _ENGINES = frozenset({"docker", "podman", "nerdctl", "buildah"})
 _VERBS = frozenset({"build", "buildx", "bud", "tag", "image"})
+#: BuildKit's client, alone or with a daemon of its own (moby/buildkit's rootless image,
+#: kubernetes-sigs/kubespray's ``pipeline-image`` job).
+_BUILDCTL = frozenset({"buildctl", "buildctl-daemonless.sh"})
 _ASSIGNMENT = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)")
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -107,6 +111,9 @@ def _tagged(words: list[str]) -> list[str]:
         if program == "executor" and "kaniko" in word:
             found += _option_values(words[start + 1 :], ("--destination", "-d"))
             break
+        if program in _BUILDCTL and "build" in words[start + 1 : start + 2]:
+            found += _output_names(_option_values(words[start + 2 :], ("--output", "-o")))
+            break
         if program not in _ENGINES:
             continue
         rest = words[start + 1 :]
@@ -118,6 +125,24 @@ def _tagged(words: list[str]) -> list[str]:
         else:
             found += _option_values(rest, ("--tag", "-t"))
         break
+    return found
+
+
+def _output_names(outputs: list[str]) -> list[str]:
+    """The names BuildKit's image exports push (``--output type=image,name=NAME,push=true``,
+    ``type=registry``: its CSV, ``name`` a name or several at commas, quoted)."""
+    import csv
+
+    found: list[str] = []
+    for output in outputs:
+        try:
+            (fields,) = csv.reader([output])
+        except (csv.Error, ValueError):
+            continue
+        pairs = [field.partition("=") for field in fields]
+        kind = next((value for key, _, value in pairs if key == "type"), "")
+        if kind in ("image", "registry"):
+            found += [name for key, _, value in pairs if key == "name" for name in value.split(",")]
     return found
 
 

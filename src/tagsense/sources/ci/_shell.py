@@ -271,6 +271,35 @@ def _github_env(
     return env
 
 
+def _env_options(
+    node: yaml.Node | None, known: dict[str, object], env: Mapping[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """The values a step's ``env:`` entry that is one expression may take when a run chooses
+    among several and some are known here (``${{ inputs.registry || vars.REGISTRY ||
+    format('ghcr.io/{0}', github.repository_owner) }}``: the known ones), by name; only for
+    an entry whose value is otherwise a run's."""
+    from ._expr import Either, evaluate, to_string
+    from ._github import _segments
+
+    found: dict[str, tuple[str, ...]] = {}
+    for name, value in fields(node).items() if is_mapping(node) else ():
+        text = scalar(value)
+        if text is None or UNKNOWN not in env.get(name, ""):
+            continue
+        try:
+            parts = _segments(text.strip())
+            if len(parts) != 1 or not parts[0][0]:
+                continue
+            result = evaluate(parts[0][1].strip(), known, allowed=_RUN_CONTEXTS).value
+        except (Rejected, ValueError, RecursionError):
+            continue
+        if isinstance(result, Either):
+            known_ones = [o for o in result.options if isinstance(o, str) and o]
+            if known_ones:
+                found[name] = tuple(dict.fromkeys(to_string(o) for o in known_ones))[:4]
+    return found
+
+
 def _github_steps(
     steps: yaml.Node | None,
     scanner: Scanner,
@@ -297,7 +326,10 @@ def _github_steps(
         run = step_fields.get("run")
         text = scalar(run)
         outer = _after_env_writes(env, tuple(flow.earlier), flow.written)
-        step_env = _github_env(step_fields.get("env"), known, outer)
+        # (a step's `env` may name the outputs of the steps before it: bitwarden/server's
+        # `PROJECT_NAME: ${{ steps.setup.outputs.project_name }}`, in the tags it writes)
+        step_known = {**known, "steps": outputs.context}
+        step_env = _github_env(step_fields.get("env"), step_known, outer)
         if _skipped(step_fields.get("if"), {**known, "env": _with_unknowns(step_env),
                                             "steps": outputs.context}):  # fmt: skip
             continue
@@ -642,11 +674,20 @@ def _github_reading(
         from .._context_cache import stat_of
 
         read[config] = stat_of(config)  # (a reading kept between runs depends on the origin)
+    runner_env: dict[str, str] = {}
     if repository is not None:
         github["repository"] = repository
         github["repository_owner"] = repository.partition("/")[0]
+        # (the runner's own variables of them: `echo "IMAGE=ghcr.io/${GITHUB_REPOSITORY,,}"
+        # >> $GITHUB_ENV`, `$(echo $GITHUB_REPOSITORY | tr '[:upper:]' '[:lower:]')`)
+        runner_env = {"GITHUB_REPOSITORY": repository,
+                      "GITHUB_REPOSITORY_OWNER": repository.partition("/")[0]}  # fmt: skip
+        # (the event's repository is the workflow's: triggerdotdev/trigger.dev names the image
+        # it publishes `${{ format('{0}/{1}', …, github.event.repository.name) }}`)
+        event_repository = {"name": repository.partition("/")[2], "full_name": repository}
+        github["event"] = Partial({"inputs": inputs, "repository": Partial(event_repository)})
     known: dict[str, object] = {"inputs": inputs, "github": Partial(github)}
-    workflow_env = _github_env(root.get("env"), known, {})
+    workflow_env = _github_env(root.get("env"), known, runner_env)
     workflow_workdir = _default_workdir(document, known, "")
     jobs = root.get("jobs")
     every: list[_Job] = []
@@ -881,7 +922,7 @@ def _uses_steps(
     for step in sequence(steps) if is_sequence(steps) else []:
         step_fields = fields(step)
         outer = _after_env_writes(env, tuple(flow.earlier), flow.written)
-        step_env = _github_env(step_fields.get("env"), known, outer)
+        step_env = _github_env(step_fields.get("env"), {**known, "steps": outputs.context}, outer)
         context = {**known, "env": _with_unknowns(step_env), "steps": outputs.context}
         if _skipped(step_fields.get("if"), context):
             continue
@@ -896,7 +937,9 @@ def _uses_steps(
                 shell = scalar(step_fields.get("shell")) or job.shell
                 posix = shell is None or _is_posix_shell(shell)
                 evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
-                outputs.ran(step, workdir, posix, step_env, _github_text(text, evaluated))
+                choices = _env_options(step_fields.get("env"), evaluated, step_env)
+                script = _github_text(text, evaluated)
+                outputs.ran(step, workdir, posix, step_env, script, choices)
                 if posix and "GITHUB_ENV" in text:
                     script = env_files_written(_github_text(text, evaluated), start, flow.read)
                     checkout = flow.checkout if outputs.checked_out else None

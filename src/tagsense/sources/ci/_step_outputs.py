@@ -112,6 +112,7 @@ class StepOutputs:
         posix: bool,
         env: Mapping[str, str] | None = None,
         evaluated: str | None = None,
+        options: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         """Take in a step that ran: a checkout of the repository, or a ``run`` step's
         outputs (``workdir``: its working directory relative to the checkout, ``None`` when
@@ -137,8 +138,43 @@ class StepOutputs:
         known = self._written(script, directory, env or {})
         if not known and evaluated is not None and _NAMES_FILE.search(evaluated):
             known = self._shell_written(evaluated, workdir, env or {})
+            if options:
+                known = {**self._optional(evaluated, workdir, env or {}, options, step_id),
+                         **known}  # fmt: skip
         if known:
             self._steps[step_id] = Partial({"outputs": Partial(known)})
+
+    def _optional(
+        self,
+        script: str,
+        workdir: str | None,
+        env: Mapping[str, str],
+        options: Mapping[str, tuple[str, ...]],
+        step_id: str,
+    ) -> dict[str, object]:
+        """The outputs a script writes with each value its ``env`` may take (``options``: an
+        entry that is one of several values, the run choosing, as ``inputs.registry ||
+        vars.REGISTRY || 'ghcr.io/acme'`` is), each output one of those values or a run's
+        (an :class:`~._expr.Either`). triggerdotdev/trigger.dev's ``set_tags`` step writes
+        the tags its build pushes from ``REF_WITHOUT_TAG``, so made."""
+        import itertools
+
+        from ._expr import Either, Unknown
+
+        names = sorted(options)
+        found: dict[str, list[object]] = {}
+        for values in itertools.islice(itertools.product(*(options[n] for n in names)), 8):
+            written = self._shell_written(
+                script, workdir, {**env, **dict(zip(names, values, strict=True))}
+            )
+            for name, value in written.items():
+                if value not in found.setdefault(name, []):
+                    found[name].append(value)
+        run = (f"steps.{step_id}.outputs.{{}}",)
+        return {
+            name: Either((*values, Unknown((run[0].format(name),))))
+            for name, values in found.items()
+        }
 
     def _shell_written(
         self, script: str, workdir: str | None, env: Mapping[str, str]
