@@ -91,8 +91,10 @@ __all__ = [
     "names_compose_fixture",
     "names_container_base",
     "path_parts",
+    "project_references_testcontainers",
     "sniff",
     "uses_testcontainers",
+    "uses_testcontainers_dotnet",
 ]
 
 DOCKERFILE = "dockerfile"
@@ -601,6 +603,55 @@ def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     return b"DistributedApplication" in head or b"IResourceBuilder" in head
 
 
+def uses_testcontainers_dotnet(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a C# source may start Testcontainers for .NET's containers (a quick look at
+    its first ``limit`` bytes): it says ``Testcontainers``, or makes a builder while its
+    project references Testcontainers (:func:`project_references_testcontainers`: a
+    ``global using`` in another file). See ``.builds.testcontainers_dotnet``."""
+    head = _head(path, limit)
+    if head is None:
+        return False
+    if b"Testcontainers" in head:
+        return True
+    return _makes_builder(head) and project_references_testcontainers(path)
+
+
+def _makes_builder(head: bytes) -> bool:
+    """Whether a source's text makes one of Testcontainers' builders (``new RedisBuilder(``)."""
+    if b"Builder" not in head:
+        return False
+    from .builds.testcontainers_dotnet import BUILDERS
+
+    names = b"|".join(sorted(name.encode() for name in BUILDERS))
+    return re.search(rb"\bnew\s+(?:\w+\.)*(?:" + names + rb")\s*[<(]", head) is not None
+
+
+def project_references_testcontainers(path: PathArg) -> bool:
+    """Whether the .NET project a source belongs to (the ``*.csproj``, ``*.fsproj`` or
+    ``*.vbproj`` of the nearest directory above it that has one) says ``Testcontainers``:
+    its package references, which every source of the project compiles against."""
+    directory = os.path.dirname(os.path.abspath(os.fspath(path)))
+    for _ in range(_PROJECT_DEPTH):
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            return False
+        projects = [name for name in names if name.endswith(_PROJECT_SUFFIXES)]
+        if projects:
+            heads = (_head(os.path.join(directory, name), 1024 * 1024) for name in projects)
+            return any(head is not None and b"Testcontainers" in head for head in heads)
+        parent = os.path.dirname(directory)
+        if parent == directory or ".git" in names:
+            return False
+        directory = parent
+    return False
+
+
+#: How far above a source its project file is looked for, and the names project files have.
+_PROJECT_DEPTH = 8
+_PROJECT_SUFFIXES = (".csproj", ".fsproj", ".vbproj")
+
+
 def names_container_base(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether an MSBuild file says ``<ContainerBaseImage>`` (a quick look at its first
     ``limit`` bytes): most set no image (see ``.builds.msbuild``)."""
@@ -1094,7 +1145,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
-            if is_aspire_source(file):  # (the images an AppHost runs: most sources run none)
+            if is_aspire_source(file) or uses_testcontainers_dotnet(file):  # (most run none)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
             file = _tidy(root, *parts)

@@ -339,6 +339,11 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
         # application.properties, whose jdbc:tc: URL starts the database; conductor-oss/
         # conductor's mysql-persistence/src/test/resources)
         return True
+    if kind == "build" and path.endswith(".cs"):
+        # (a test's code, not its input: an SDK-style .NET project compiles every *.cs below
+        # it, and xUnit's class fixtures live in Fixtures/; ardalis/CleanArchitecture's
+        # SmtpServerFixture starts Testcontainers' papercut)
+        return True
     if kind == "helm":
         chart = path if os.path.isdir(path) else os.path.dirname(path) or os.curdir
         releases = context.releases_of(chart) if context is not None else []

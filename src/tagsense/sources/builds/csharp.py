@@ -1,0 +1,48 @@
+"""C# sources: the images an Aspire AppHost runs (``.aspire``) and those Testcontainers for
+.NET's tests start (``.testcontainers_dotnet``), read from one file.
+
+A source is read when it says what one of them says (a quick look first; see ``..discover``);
+a source of a project that references Testcontainers is read for its builders even when the
+namespace is brought in by a ``global using`` of another file. The reader never raises.
+"""
+
+from __future__ import annotations
+
+from ...occurrence import Scan
+from ._common import MAX_BYTES, read_text
+from ._source_code import source_suppressions
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..project import BuildFile
+
+__all__ = ["read_csharp_source", "scan_csharp_source"]
+
+
+def read_csharp_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images the C# source at ``path`` has Aspire run or Testcontainers start (never
+    raises)."""
+    from ...occurrence import SourceError
+    from ..discover import project_references_testcontainers
+    from ..project import BuildFile
+    from .testcontainers_dotnet import MARKER
+
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    referenced = MARKER not in text and project_references_testcontainers(path)
+    return BuildFile(scan=scan_csharp_source(text, path=path, referenced=referenced), path=path)
+
+
+def scan_csharp_source(text: str, *, path: str | None = None, referenced: bool = False) -> Scan:
+    """:func:`read_csharp_source` of a source's text; ``referenced`` says that its project
+    references Testcontainers."""
+    from .aspire import scan_apphost
+    from .testcontainers_dotnet import scan_testcontainers_dotnet
+
+    found = [
+        *scan_apphost(text, path=path),
+        *scan_testcontainers_dotnet(text, path=path, referenced=referenced),
+    ]
+    found.sort(key=lambda each: (each.line, each.column))
+    return Scan(found, (), source_suppressions(text, path))
