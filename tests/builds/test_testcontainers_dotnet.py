@@ -242,3 +242,40 @@ def test_any_arrangement_of_builders_is_read_without_raising(pieces: list[str]) 
     for found in scan_csharp_source(text, path="x.cs"):
         assert found.kind == "testcontainers"
         assert found.raw in text
+
+
+def test_a_constant_of_another_source_of_the_directory_and_an_images_field(
+    tmp_path: Path,
+) -> None:
+    # JasperFx/wolverine's Wolverine.Nats.Tests: NatsNamedBrokerTests starts a second broker
+    # on NatsContainerFixture.NatsImage; testcontainers-dotnet's CommonImages holds IImages.
+    tests = tmp_path / "Nats.Tests"
+    tests.mkdir()
+    (tests / "NatsContainerFixture.cs").write_text(WOLVERINE)
+    named = tests / "NatsNamedBrokerTests.cs"
+    named.write_text(
+        "using Testcontainers.Nats;\n"
+        "public class NatsNamedBrokerTests : IAsyncLifetime\n{\n"
+        "    public async Task InitializeAsync()\n    {\n"
+        "        _serverB = new NatsBuilder().WithImage(NatsContainerFixture.NatsImage).Build();\n"
+        "        await _serverB.StartAsync();\n    }\n}\n"
+    )
+    found = read_build_file(str(named)).scan
+    assert [(o.line, o.column, o.raw, o.text) for o in found] == [
+        (6, 48, "NatsContainerFixture.NatsImage", "nats:2.14.4"),
+    ]
+    images_field = """\
+using DotNet.Testcontainers.Images;
+public static class CommonImages
+{
+    public static readonly IImage Alpine = new DockerImage("alpine:3.20.0");
+}
+public class Test
+{
+    private readonly IContainer _c = new ContainerBuilder(CommonImages.Alpine).Build();
+    public Task InitializeAsync() => _c.StartAsync();
+}
+"""
+    assert images(images_field) == [
+        (4, 61, "alpine:3.20.0", "alpine:3.20.0", "ContainerBuilder"),
+    ]

@@ -74,6 +74,7 @@ __all__ = [
     "configures_jib",
     "configures_jib_gradle",
     "discover",
+    "dotnet_project_files",
     "imports_container_libraries",
     "imports_container_libraries_node",
     "imports_go_container_libraries",
@@ -627,24 +628,30 @@ def _makes_builder(head: bytes) -> bool:
 
 
 def project_references_testcontainers(path: PathArg) -> bool:
-    """Whether the .NET project a source belongs to (the ``*.csproj``, ``*.fsproj`` or
-    ``*.vbproj`` of the nearest directory above it that has one) says ``Testcontainers``:
-    its package references, which every source of the project compiles against."""
+    """Whether the .NET project a source belongs to (:func:`dotnet_project_files`) says
+    ``Testcontainers``: its package references, which every source of the project compiles
+    against."""
+    heads = (_head(project, 1024 * 1024) for project in dotnet_project_files(path))
+    return any(head is not None and b"Testcontainers" in head for head in heads)
+
+
+def dotnet_project_files(path: PathArg) -> list[str]:
+    """The ``*.csproj``, ``*.fsproj`` or ``*.vbproj`` of the nearest directory above a source
+    that has one (within the repository): the project that compiles it."""
     directory = os.path.dirname(os.path.abspath(os.fspath(path)))
     for _ in range(_PROJECT_DEPTH):
         try:
             names = sorted(os.listdir(directory))
         except OSError:
-            return False
+            return []
         projects = [name for name in names if name.endswith(_PROJECT_SUFFIXES)]
         if projects:
-            heads = (_head(os.path.join(directory, name), 1024 * 1024) for name in projects)
-            return any(head is not None and b"Testcontainers" in head for head in heads)
+            return [os.path.join(directory, name) for name in projects]
         parent = os.path.dirname(directory)
         if parent == directory or ".git" in names:
-            return False
+            return []
         directory = parent
-    return False
+    return []
 
 
 #: How far above a source its project file is looked for, and the names project files have.

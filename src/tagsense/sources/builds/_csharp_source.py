@@ -1,6 +1,7 @@
 """What the readers of C# sources share (Aspire's AppHosts, Testcontainers for .NET's tests):
-a call's arguments, the value of one when the file says it, and the string constants a file
-declares.
+a call's arguments, the value of one when the file says it, the string constants a file
+declares, and those the other sources of its directory declare (``Class.Name``: Aspire's
+integrations keep their image in a ``…ContainerImageTags`` class of its own file).
 
 Nothing is parsed as C#: a source is comments, string literals and the rest (see
 ``._source_code``), and a call's arguments are the text between its balanced parentheses.
@@ -8,15 +9,41 @@ Nothing is parsed as C#: a source is comments, string literals and the rest (see
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
+from types import MappingProxyType
+from typing import NamedTuple
+
 from ..._lazy import once
-from ._source_code import LITERAL, Written, literal_text
+from ._source_code import LITERAL, Written, line_and_column, literal_text, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
 
-__all__ = ["Arguments", "argument", "arguments", "constants", "skeleton"]
+    from ._go_packages import Inputs
+
+__all__ = [
+    "STARTS",
+    "Arguments",
+    "Values",
+    "argument",
+    "arguments",
+    "constants",
+    "file_stat",
+    "only_models",
+    "placed",
+    "sibling_constants",
+    "skeleton",
+]
+
+#: The suffix of a C# source.
+_SUFFIX = ".cs"
+
+#: How many sources of a directory are read for their constants (a generated directory may
+#: hold thousands).
+_MAX_SIBLINGS = 200
 
 #: A call's arguments: each one's name (``tag:``) or ``None``, and its text with where it starts.
 Arguments = list[tuple[str | None, str, int]]
@@ -54,11 +81,19 @@ def arguments(code: str, blanked: str, opening: int) -> Arguments:
     return found
 
 
-def argument(
-    given: Arguments, position: int, name: str | None, known: Mapping[str, Written]
-) -> Written | None:
+class Values(NamedTuple):
+    """The constants a source may name: its own (by name, with where each literal is), and
+    its directory's other sources' (by ``Class.Name``)."""
+
+    own: Mapping[str, Written]
+    siblings: Mapping[str, str] = MappingProxyType({})
+
+
+def argument(given: Arguments, position: int, name: str | None, values: Values) -> Written | None:
     """The value of the argument given as ``name:``, or else at ``position`` among those
-    given by position, when it is a literal or a constant of the file (``known``)."""
+    given by position, when it is a literal or a constant of the file, or a ``Class.Name``
+    constant of another source of its directory (then it is where the argument is, which
+    :func:`placed` tells apart)."""
     named = [(text, at) for label, text, at in given if label is not None and label == name]
     positional = [(text, at) for label, text, at in given if label is None]
     chosen = named[0] if named else positional[position] if position < len(positional) else None
@@ -67,19 +102,145 @@ def argument(
     text, at = chosen
     if _literal().fullmatch(text):
         return literal_text(text, at)
-    if _identifier().fullmatch(text):
-        return known.get(text.rpartition(".")[2])  # (Class.Name: the file's Name)
-    return None
+    if not _identifier().fullmatch(text):
+        return None
+    own = values.own.get(text.rpartition(".")[2])  # (Class.Name: the file's Name)
+    if own is not None or "." not in text:
+        return own
+    value = values.siblings.get(".".join(text.split(".")[-2:]))  # (Namespace.Class.Name too)
+    return None if value is None else (value, at)
+
+
+def only_models(code: str) -> bool:
+    """Whether ``code`` (without comments) is a unit test that builds containers' models and
+    starts none: it has test methods (``[Fact]``, ``[Test]``…) and never starts or runs what
+    it builds (an Aspire integration's tests check the resources ``AddContainer`` makes)."""
+    if _test_attribute().search(code) is None:
+        return False
+    return not any(start in code for start in STARTS)
+
+
+#: What a source that starts what it builds says: Testcontainers' ``StartAsync()``, an Aspire
+#: application's ``Run()``, ``RunAsync()`` or ``StartAsync()``.
+STARTS = ("StartAsync(", "RunAsync(", ".Run(", ".Start(")
+
+
+def placed(text: str, at: int) -> tuple[int, int, str]:
+    """The line, column (1-based) and text of a value :func:`argument` gave at ``at``: a
+    literal's text, after its quote, or the name of another source's constant."""
+    if text[at : at + 1] in ('"', "'"):
+        return line_and_column(text, at)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    name = _identifier().match(text, at)
+    return line, column, name[0] if name else ""
+
+
+def sibling_constants(path: str, max_bytes: int, inputs: Inputs) -> dict[str, str]:
+    """The ``Class.Name`` string constants that the other C# sources of the directory of
+    ``path`` declare, each once (two values of one name: neither); each source read is put in
+    ``inputs``."""
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return {}
+    own = os.path.basename(path)
+    seen: dict[str, str | None] = {}
+    sources = [name for name in names if name.endswith(_SUFFIX) and name != own]
+    for name in sources[:_MAX_SIBLINGS]:
+        file = os.path.join(directory, name)
+        stat = file_stat(file)
+        inputs.setdefault(file, stat)
+        if stat is None:
+            continue
+        for key, value in _class_constants(file, stat, max_bytes):
+            seen[key] = value if seen.get(key, value) == value else None
+    return {key: value for key, value in seen.items() if value is not None}
+
+
+def file_stat(path: str) -> tuple[int, int] | None:
+    """A file's (modification time in nanoseconds, size), the key of what was read of it."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
+@lru_cache(maxsize=2048)
+def _class_constants(
+    path: str, stat: tuple[int, int], max_bytes: int
+) -> tuple[tuple[str, str], ...]:
+    """A source's string constants by ``Class.Name`` (read once per version: each source of a
+    directory reads all of them)."""
+    from ...occurrence import SourceError
+    from ._common import read_text
+
+    del stat  # (the cache's key)
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError) or not any(word in text for word in _CONSTANT_WORDS):
+        return ()
+    code = without_comments(text)
+    classes = _classes(code)
+    found: list[tuple[str, str]] = []
+    for name, (value, at) in _all_constants(code):
+        owner = _owner(classes, at)
+        if owner is not None:
+            found.append((f"{owner}.{name}", value))
+    return tuple(found)
+
+
+#: What a source that declares a constant says.
+_CONSTANT_WORDS = ("const ", "static readonly ", "readonly static ")
+
+
+def _classes(code: str) -> list[tuple[int, int, str]]:
+    """Where each class (struct, record, interface) of ``code`` starts and ends, and its name."""
+    blanked = skeleton(code)
+    found: list[tuple[int, int, str]] = []
+    for match in _class().finditer(blanked):
+        opening = blanked.find("{", match.end())
+        if opening < 0 or ";" in blanked[match.end() : opening]:
+            continue
+        depth, end = 0, len(blanked)
+        for offset in range(opening, len(blanked)):
+            if blanked[offset] == "{":
+                depth += 1
+            elif blanked[offset] == "}":
+                depth -= 1
+                if not depth:
+                    end = offset
+                    break
+        found.append((opening, end, match["name"]))
+    return found
+
+
+def _owner(classes: list[tuple[int, int, str]], at: int) -> str | None:
+    """The innermost class whose braces hold offset ``at``."""
+    holding = [(start, name) for start, end, name in classes if start < at < end]
+    return max(holding)[1] if holding else None
 
 
 def constants(code: str) -> dict[str, Written]:
     """The string constants the file declares once each (``const string Name = "…";``,
-    ``static readonly string Name = "…";``)."""
+    ``static readonly string Name = "…";``, Testcontainers' ``static readonly IImage Name =
+    new DockerImage("…");``)."""
     seen: dict[str, Written | None] = {}
-    for match in _constant().finditer(code):
-        name, value = match["name"], literal_text(match["lit"], match.start("lit"))
+    for name, value in _all_constants(code):
         seen[name] = value if name not in seen else None
     return {name: value for name, value in seen.items() if value is not None}
+
+
+def _all_constants(code: str) -> list[tuple[str, Written]]:
+    """Each constant declaration of ``code`` whose value says what it is, in order."""
+    found: list[tuple[str, Written]] = []
+    for match in _constant().finditer(code):
+        group = "lit" if match["lit"] is not None else "made"
+        value = literal_text(match[group], match.start(group))
+        if value is not None:
+            found.append((match["name"] or match["image"], value))
+    return found
 
 
 @once
@@ -117,6 +278,24 @@ def _constant() -> re.Pattern[str]:
     import re
 
     return re.compile(
-        r"\b(?:const|static\s+readonly|readonly\s+static)\s+string\s+"
-        rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<lit>{LITERAL})\s*;"
+        r"\b(?:const|static\s+readonly|readonly\s+static)\s+"
+        rf"(?:string\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<lit>{LITERAL})"
+        r"|(?:IImage|DockerImage)\s+(?P<image>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*"
+        rf"new\s+DockerImage\s*\(\s*(?P<made>{LITERAL})\s*\))\s*;"
     )
+
+
+@once
+def _test_attribute() -> re.Pattern[str]:
+    """A test method's attribute: xUnit's, NUnit's, MSTest's (``[Fact]``, ``[Test]``…)."""
+    import re
+
+    return re.compile(r"\[\s*(?:Fact|Theory|Test|TestMethod|TestCase|DataTestMethod)\b")
+
+
+@once
+def _class() -> re.Pattern[str]:
+    """A type's declaration: ``static class Name``, ``record Name(…)``."""
+    import re
+
+    return re.compile(r"\b(?:class|struct|record|interface)\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)")

@@ -37,8 +37,17 @@ from types import MappingProxyType
 from ..._lazy import once
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_scanned
-from ._csharp_source import Arguments, argument, arguments, constants, skeleton
-from ._source_code import Written, line_and_column, source_suppressions, without_comments
+from ._csharp_source import (
+    Arguments,
+    Values,
+    argument,
+    arguments,
+    constants,
+    only_models,
+    placed,
+    skeleton,
+)
+from ._source_code import Written, source_suppressions, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -121,12 +130,17 @@ class _Statement:
     calls: tuple[tuple[str, Arguments], ...]
 
 
-def scan_apphost(text: str, *, path: str | None = None) -> Scan:
-    """:func:`read_apphost` of a file's text."""
+def scan_apphost(
+    text: str, *, path: str | None = None, siblings: Mapping[str, str] | None = None
+) -> Scan:
+    """:func:`read_apphost` of a file's text; ``siblings`` are the ``Class.Name`` constants of
+    the other sources of its directory."""
     if not any(marker.decode() in text for marker in MARKERS):
         return Scan()
     code = without_comments(text)
-    known = constants(code)
+    if only_models(code):
+        return Scan()  # (a unit test of the model: nothing runs)
+    known = Values(constants(code), MappingProxyType(dict(siblings or {})))
     chains: dict[int, _Image] = {}  # (by the statement that started each)
     done: list[_Image] = []  # (resources a chain went past: ``AddPostgres(…).AddDatabase(…)``)
     variables: dict[str, int] = {}
@@ -149,7 +163,7 @@ def scan_apphost(text: str, *, path: str | None = None) -> Scan:
         reference = image.reference()
         if reference is None or image.name is None:
             continue
-        line, column, raw = line_and_column(text, image.name[1])
+        line, column, raw = placed(text, image.name[1])
         context = {"tool": TOOL, "call": image.call}
         if image.resource is not None:
             context["resource"] = image.resource
@@ -169,9 +183,7 @@ def scan_apphost(text: str, *, path: str | None = None) -> Scan:
     return Scan(found_sorted, (), source_suppressions(text, path))
 
 
-def _apply(
-    image: _Image | None, method: str, given: Arguments, known: Mapping[str, Written]
-) -> _Image | None:
+def _apply(image: _Image | None, method: str, given: Arguments, known: Values) -> _Image | None:
     """``image`` after one call of its chain (``None``: the chain names no image yet)."""
     if method in _BUILDS:
         return replace(image or _Image(), built=True)

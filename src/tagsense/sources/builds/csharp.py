@@ -14,7 +14,10 @@ from ._source_code import source_suppressions
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..project import BuildFile
+    from ._go_packages import Inputs
 
 __all__ = ["read_csharp_source", "scan_csharp_source"]
 
@@ -23,26 +26,41 @@ def read_csharp_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the C# source at ``path`` has Aspire run or Testcontainers start (never
     raises)."""
     from ...occurrence import SourceError
-    from ..discover import project_references_testcontainers
+    from ..discover import dotnet_project_files, project_references_testcontainers
     from ..project import BuildFile
+    from ._csharp_source import file_stat, sibling_constants
     from .testcontainers_dotnet import MARKER
 
     text = read_text(path, max_bytes)
     if isinstance(text, SourceError):
         return BuildFile(scan=Scan(errors=(text,)), path=path)
-    referenced = MARKER not in text and project_references_testcontainers(path)
-    return BuildFile(scan=scan_csharp_source(text, path=path, referenced=referenced), path=path)
+    inputs: Inputs = {}
+    referenced = False
+    if MARKER not in text:
+        for project in dotnet_project_files(path):
+            inputs.setdefault(project, file_stat(project))
+        referenced = project_references_testcontainers(path)
+    siblings = sibling_constants(path, max_bytes, inputs)
+    scan = scan_csharp_source(text, path=path, referenced=referenced, siblings=siblings)
+    return BuildFile(scan=scan, path=path, inputs=inputs)
 
 
-def scan_csharp_source(text: str, *, path: str | None = None, referenced: bool = False) -> Scan:
+def scan_csharp_source(
+    text: str,
+    *,
+    path: str | None = None,
+    referenced: bool = False,
+    siblings: Mapping[str, str] | None = None,
+) -> Scan:
     """:func:`read_csharp_source` of a source's text; ``referenced`` says that its project
-    references Testcontainers."""
+    references Testcontainers, ``siblings`` are the ``Class.Name`` constants of the other
+    sources of its directory."""
     from .aspire import scan_apphost
     from .testcontainers_dotnet import scan_testcontainers_dotnet
 
     found = [
-        *scan_apphost(text, path=path),
-        *scan_testcontainers_dotnet(text, path=path, referenced=referenced),
+        *scan_apphost(text, path=path, siblings=siblings),
+        *scan_testcontainers_dotnet(text, path=path, referenced=referenced, siblings=siblings),
     ]
     found.sort(key=lambda each: (each.line, each.column))
     return Scan(found, (), source_suppressions(text, path))

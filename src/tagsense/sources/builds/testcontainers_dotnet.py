@@ -29,10 +29,21 @@ reader never raises.
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from ..._lazy import once
 from ...occurrence import Occurrence, Scan
-from ._csharp_source import Arguments, argument, arguments, constants, skeleton
-from ._source_code import Written, line_and_column, source_suppressions, without_comments
+from ._csharp_source import (
+    STARTS,
+    Arguments,
+    Values,
+    argument,
+    arguments,
+    constants,
+    placed,
+    skeleton,
+)
+from ._source_code import Written, source_suppressions, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -75,24 +86,29 @@ _IMAGE_BUILDER = "ImageFromDockerfileBuilder"
 
 #: What a source that starts its containers says: ``StartAsync()`` (``Build()`` pulls nothing),
 #: or a base class of Testcontainers.Xunit's, which starts the container its builder makes.
-_STARTS = ("StartAsync(", ".Start(", "ContainerFixture<", "ContainerTest<")
+_STARTS = (*STARTS, "ContainerFixture<", "ContainerTest<")
 
 #: ``new DockerImage(`` as an argument: the image it names is the builder's.
 _DOCKER_IMAGE = "new DockerImage("
 
 
 def scan_testcontainers_dotnet(
-    text: str, *, path: str | None = None, referenced: bool = False
+    text: str,
+    *,
+    path: str | None = None,
+    referenced: bool = False,
+    siblings: Mapping[str, str] | None = None,
 ) -> Scan:
     """The images the C# source ``text`` has Testcontainers start; ``referenced`` says that
-    its project references Testcontainers though the file does not name it (never raises)."""
+    its project references Testcontainers though the file does not name it, ``siblings`` are
+    the ``Class.Name`` constants of the other sources of its directory (never raises)."""
     if MARKER not in text and not referenced:
         return Scan()
     code = without_comments(text)
     if not any(start in code for start in _STARTS):
         return Scan()  # (a builder's unit test: Build() alone pulls nothing)
     blanked = skeleton(code)
-    known = constants(code)
+    known = Values(constants(code), MappingProxyType(dict(siblings or {})))
     started: list[tuple[Written, str]] = []
     built: set[str] = set()
     for match in _new_builder().finditer(blanked):
@@ -119,9 +135,7 @@ def scan_testcontainers_dotnet(
     return Scan(found, (), source_suppressions(text, path))
 
 
-def _image(
-    given: Arguments, code: str, blanked: str, known: Mapping[str, Written]
-) -> Written | None:
+def _image(given: Arguments, code: str, blanked: str, known: Values) -> Written | None:
     """The image a builder's or ``WithImage``'s arguments name: a literal or constant, or one
     given to ``new DockerImage(…)`` alone (or with its ``Platform``)."""
     named = [each for each in given if each[0] == "image"]
@@ -146,7 +160,7 @@ def _occurrence(text: str, image: Written, call: str, path: str | None) -> Occur
     name, quote = image
     last = name.rpartition("/")[2]
     reference = name if ":" in last or "@" in name else f"{name}:latest"
-    line, column, raw = line_and_column(text, quote)
+    line, column, raw = placed(text, quote)
     return Occurrence.of_text(
         path=path,
         line=line,
