@@ -66,7 +66,7 @@ def note_of(path: Path) -> str | None:
         # dotnet/dotnet-docker eng/dockerfile-templates: Cottle blocks over several lines
         (
             "Dockerfile.linux.copy-files",
-            '{{\n    _ ARGS:\n        srcStage: stage to copy from\n}}{{\n'
+            "{{\n    _ ARGS:\n        srcStage: stage to copy from\n}}{{\n"
             'for file in ARGS["files"]:COPY --from={{ARGS["srcStage"]}} /{{file}} /x/\n}}\n',
             "in its instructions",
         ),

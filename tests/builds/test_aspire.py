@@ -195,3 +195,9 @@ public class K3sServiceEndpointResourceTests
     assert images(test) == []
     started = test.replace("        Assert.Single", "        await builder.Build().StartAsync();\n")
     assert images(started) == [(7, 38, "myorg/app", "myorg/app:latest")]
+    # (…Kind.Tests/KindImageLoadingTests.cs: run to publish, with a fake process runner)
+    published = started.replace(
+        "DistributedApplication.CreateBuilder()",
+        'DistributedApplicationTestingBuilder.Create(["AppHost:Operation=publish"])',
+    )
+    assert images(published) == []

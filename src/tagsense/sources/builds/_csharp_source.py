@@ -114,10 +114,19 @@ def argument(given: Arguments, position: int, name: str | None, values: Values) 
 def only_models(code: str) -> bool:
     """Whether ``code`` (without comments) is a unit test that builds containers' models and
     starts none: it has test methods (``[Fact]``, ``[Test]``…) and never starts or runs what
-    it builds (an Aspire integration's tests check the resources ``AddContainer`` makes)."""
+    it builds (an Aspire integration's tests check the resources ``AddContainer`` makes), or
+    runs its application only to publish it (``AppHost:Operation=publish``: manifests are
+    written, nothing is pulled)."""
     if _test_attribute().search(code) is None:
         return False
-    return not any(start in code for start in STARTS)
+    if not any(start in code for start in STARTS):
+        return True
+    return any(mark in code for mark in _PUBLISHES) and _RUNS not in code
+
+
+#: How a test has Aspire publish its application instead of running it, and run it.
+_PUBLISHES = ("Operation=publish", "DistributedApplicationOperation.Publish")
+_RUNS = "DistributedApplicationOperation.Run"
 
 
 #: What a source that starts what it builds says: Testcontainers' ``StartAsync()``, an Aspire
