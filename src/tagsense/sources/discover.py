@@ -749,21 +749,31 @@ def is_skaffold_config(path: str) -> bool:
 def may_build(data: bytes) -> bool:
     """A quick look at a file's bytes: whether a command in it could build or tag an image, or
     run compose (an engine's name, ``build``, ``tag``, ``manifest``, ``compose`` or ``bake``:
-    ``docker/bake-action``), or copy one with a registry tool (``crane copy``), before
-    anything is read as a script.
+    ``docker/bake-action``), or copy one with a registry tool (``crane copy``), or publish
+    one with the .NET SDK, before anything is read as a script.
 
     >>> may_build(b"docker build -t acme/app ."), may_build(b"go build ./...")
     (True, False)
     """
     if (
-        b"build" not in data
-        and b"tag" not in data
-        and b"manifest" not in data
-        and b"compose" not in data
-        and b"bake" not in data
-    ) and not _may_copy(data):
+        (
+            b"build" not in data
+            and b"tag" not in data
+            and b"manifest" not in data
+            and b"compose" not in data
+            and b"bake" not in data
+        )
+        and not _may_copy(data)
+        and not _may_publish(data)
+    ):
         return False
-    return any(word in data for word in _ENGINE_BYTES) or _may_copy(data)
+    return any(word in data for word in _ENGINE_BYTES) or _may_copy(data) or _may_publish(data)
+
+
+def _may_publish(data: bytes) -> bool:
+    """Whether the .NET SDK's container build may be in the bytes (``dotnet publish
+    -t:PublishContainer``, see ``.builds._dotnet_publish``): it names the project's image."""
+    return b"dotnet" in data and (b"PublishContainer" in data or b"DefaultContainer" in data)
 
 
 def _may_copy(data: bytes) -> bool:
