@@ -279,3 +279,30 @@ public class Test
     assert images(images_field) == [
         (4, 61, "alpine:3.20.0", "alpine:3.20.0", "ContainerBuilder"),
     ]
+
+
+def test_a_projects_global_usings_bring_testcontainers_in(tmp_path: Path) -> None:
+    # testcontainers-dotnet's examples/WeatherForecast/tests/WeatherForecast.InProcess.Tests:
+    # the package comes through a project reference; Usings.cs brings the namespace in.
+    project = tmp_path / "WeatherForecast.InProcess.Tests"
+    project.mkdir()
+    (project / "WeatherForecast.InProcess.Tests.csproj").write_text(
+        '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup>'
+        '<ProjectReference Include="../src/WeatherForecast.csproj" /></ItemGroup></Project>\n'
+    )
+    (project / "Usings.cs").write_text(
+        "global using System;\nglobal using Testcontainers.PostgreSql;\n"
+    )
+    test = project / "WeatherForecastTest.cs"
+    test.write_text(
+        "public sealed class WeatherForecastTest : IAsyncLifetime\n{\n"
+        "  private readonly PostgreSqlContainer _postgreSqlContainer =\n"
+        '    new PostgreSqlBuilder("postgres:15.1").Build();\n'
+        "  public Task InitializeAsync() => _postgreSqlContainer.StartAsync();\n}\n"
+    )
+    found = read_build_file(str(test))
+    assert [(o.line, o.text) for o in found.scan] == [(4, "postgres:15.1")]
+    assert str(project / "Usings.cs") in found.inputs
+    assert [o.text for o in scan_paths([str(tmp_path)])] == ["postgres:15.1"]
+    (project / "Usings.cs").write_text("global using System;\n")
+    assert list(read_build_file(str(test)).scan) == []

@@ -92,6 +92,7 @@ __all__ = [
     "names_compose_fixture",
     "names_container_base",
     "path_parts",
+    "project_global_usings",
     "project_references_testcontainers",
     "sniff",
     "uses_testcontainers",
@@ -630,9 +631,34 @@ def _makes_builder(head: bytes) -> bool:
 def project_references_testcontainers(path: PathArg) -> bool:
     """Whether the .NET project a source belongs to (:func:`dotnet_project_files`) says
     ``Testcontainers``: its package references, which every source of the project compiles
-    against."""
+    against, or a ``global using Testcontainers.…;`` of its own (:func:`project_global_usings`:
+    a reference it gets through another project)."""
     heads = (_head(project, 1024 * 1024) for project in dotnet_project_files(path))
-    return any(head is not None and b"Testcontainers" in head for head in heads)
+    if any(head is not None and b"Testcontainers" in head for head in heads):
+        return True
+    usings = (_head(source, _USINGS_HEAD) for source in project_global_usings(path))
+    return any(head is not None and b"Testcontainers" in head for head in usings)
+
+
+def project_global_usings(path: PathArg) -> list[str]:
+    """The sources beside a source's project file that open with ``global using`` directives
+    (``GlobalUsings.cs``, ``Usings.cs``): C# allows them only before anything else, so a
+    look at each one's first bytes tells."""
+    projects = dotnet_project_files(path)
+    if not projects:
+        return []
+    directory = os.path.dirname(projects[0])
+    try:
+        names = sorted(name for name in os.listdir(directory) if name.endswith(".cs"))
+    except OSError:
+        return []
+    found: list[str] = []
+    for name in names[:_PROJECT_SOURCES]:
+        source = os.path.join(directory, name)
+        head = _head(source, _USINGS_HEAD)
+        if head is not None and b"global using" in head:
+            found.append(source)
+    return found
 
 
 def dotnet_project_files(path: PathArg) -> list[str]:
@@ -654,8 +680,11 @@ def dotnet_project_files(path: PathArg) -> list[str]:
     return []
 
 
-#: How far above a source its project file is looked for, and the names project files have.
+#: How far above a source its project file is looked for, and the names project files have;
+#: how many sources beside it are looked at for global usings, and how much of each.
 _PROJECT_DEPTH = 8
+_PROJECT_SOURCES = 200
+_USINGS_HEAD = 8192
 _PROJECT_SUFFIXES = (".csproj", ".fsproj", ".vbproj")
 
 

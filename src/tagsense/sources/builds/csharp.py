@@ -26,7 +26,11 @@ def read_csharp_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the C# source at ``path`` has Aspire run or Testcontainers start (never
     raises)."""
     from ...occurrence import SourceError
-    from ..discover import dotnet_project_files, project_references_testcontainers
+    from ..discover import (
+        dotnet_project_files,
+        project_global_usings,
+        project_references_testcontainers,
+    )
     from ..project import BuildFile
     from ._csharp_source import file_stat, sibling_constants
     from .testcontainers_dotnet import MARKER
@@ -37,7 +41,7 @@ def read_csharp_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     inputs: Inputs = {}
     referenced = False
     if MARKER not in text:
-        for project in dotnet_project_files(path):
+        for project in [*dotnet_project_files(path), *project_global_usings(path)]:
             inputs.setdefault(project, file_stat(project))
         referenced = project_references_testcontainers(path)
     siblings = sibling_constants(path, max_bytes, inputs)
