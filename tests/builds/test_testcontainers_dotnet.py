@@ -306,3 +306,38 @@ def test_a_projects_global_usings_bring_testcontainers_in(tmp_path: Path) -> Non
     assert [o.text for o in scan_paths([str(tmp_path)])] == ["postgres:15.1"]
     (project / "Usings.cs").write_text("global using System;\n")
     assert list(read_build_file(str(test)).scan) == []
+
+
+def test_the_constants_of_a_referenced_project(tmp_path: Path) -> None:
+    # testcontainers-dotnet's tests: Testcontainers.Commons's CommonImages, which ~60 tests of
+    # other projects start (ProjectReference ../Testcontainers.Commons/…csproj).
+    commons = tmp_path / "Testcontainers.Commons"
+    commons.mkdir()
+    (commons / "Testcontainers.Commons.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk" />\n')
+    (commons / "CommonImages.cs").write_text(
+        "namespace DotNet.Testcontainers.Commons;\npublic static class CommonImages\n{\n"
+        '    public static readonly IImage Alpine = new DockerImage("alpine:3.20.0");\n}\n'
+    )
+    tests = tmp_path / "Testcontainers.Tests"
+    (tests / "Unit").mkdir(parents=True)
+    (tests / "Testcontainers.Tests.csproj").write_text(
+        '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><ProjectReference '
+        'Include="../Testcontainers.Commons/Testcontainers.Commons.csproj"/></ItemGroup></Project>\n'
+    )
+    test = tests / "Unit" / "ReadFileTest.cs"
+    test.write_text(
+        "using DotNet.Testcontainers.Builders;\npublic sealed class ReadFileTest\n{\n"
+        "    private readonly IContainer _c = new ContainerBuilder(CommonImages.Alpine).Build();\n"
+        "    public Task InitializeAsync() => _c.StartAsync();\n}\n"
+    )
+    found = read_build_file(str(test))
+    assert [(o.line, o.column, o.raw, o.text) for o in found.scan] == [
+        (4, 59, "CommonImages.Alpine", "alpine:3.20.0"),
+    ]
+    assert str(commons / "CommonImages.cs") in found.inputs
+    # (a reference made of MSBuild properties is not followed)
+    (tests / "Testcontainers.Tests.csproj").write_text(
+        '<Project><ItemGroup><ProjectReference Include="$(Root)/Commons.csproj"/></ItemGroup>'
+        "</Project>\n"
+    )
+    assert list(read_build_file(str(test)).scan) == []

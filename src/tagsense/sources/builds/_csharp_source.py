@@ -41,8 +41,8 @@ __all__ = [
 #: The suffix of a C# source.
 _SUFFIX = ".cs"
 
-#: How many sources of a directory are read for their constants (a generated directory may
-#: hold thousands).
+#: How many sources of a directory (or of a referenced project) are read for their constants
+#: (a generated directory may hold thousands).
 _MAX_SIBLINGS = 200
 
 #: A call's arguments: each one's name (``tag:``) or ``None``, and its text with where it starts.
@@ -147,18 +147,16 @@ def placed(text: str, at: int) -> tuple[int, int, str]:
 
 def sibling_constants(path: str, max_bytes: int, inputs: Inputs) -> dict[str, str]:
     """The ``Class.Name`` string constants that the other C# sources of the directory of
-    ``path`` declare, each once (two values of one name: neither); each source read is put in
-    ``inputs``."""
+    ``path`` declare, and those of the projects its project references (``<ProjectReference
+    Include="../Tests.Commons/Tests.Commons.csproj"/>``: a shared ``CommonImages`` class),
+    each once (two values of one name: neither); each file read is put in ``inputs``."""
     directory = os.path.dirname(os.path.abspath(path))
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
-        return {}
-    own = os.path.basename(path)
+    own = os.path.join(directory, os.path.basename(path))
+    files = [file for file in _sources(directory, recursive=False) if file != own]
+    for project in _referenced_projects(path, inputs):
+        files.extend(_sources(os.path.dirname(project), recursive=True))
     seen: dict[str, str | None] = {}
-    sources = [name for name in names if name.endswith(_SUFFIX) and name != own]
-    for name in sources[:_MAX_SIBLINGS]:
-        file = os.path.join(directory, name)
+    for file in files:
         stat = file_stat(file)
         inputs.setdefault(file, stat)
         if stat is None:
@@ -166,6 +164,42 @@ def sibling_constants(path: str, max_bytes: int, inputs: Inputs) -> dict[str, st
         for key, value in _class_constants(file, stat, max_bytes):
             seen[key] = value if seen.get(key, value) == value else None
     return {key: value for key, value in seen.items() if value is not None}
+
+
+def _sources(directory: str, *, recursive: bool) -> list[str]:
+    """The C# sources of ``directory`` (and below it, outside ``bin``, ``obj`` and hidden
+    directories), at most :data:`_MAX_SIBLINGS` of them."""
+    found: list[str] = []
+    for root, directories, names in os.walk(directory):
+        below = [name for name in directories if name not in _BUILD_OUTPUTS and name[:1] != "."]
+        directories[:] = sorted(below) if recursive else []
+        found.extend(os.path.join(root, name) for name in sorted(names) if name.endswith(_SUFFIX))
+        if len(found) >= _MAX_SIBLINGS:
+            break
+    return found[:_MAX_SIBLINGS]
+
+
+def _referenced_projects(path: str, inputs: Inputs) -> list[str]:
+    """The project files that the project of ``path`` references by a path it writes out (one
+    made of MSBuild properties, ``$(RepoRoot)…``, is not followed)."""
+    from ..discover import dotnet_project_files
+    from ._common import read_text
+
+    found: list[str] = []
+    for project in dotnet_project_files(path):
+        inputs.setdefault(project, file_stat(project))
+        text = read_text(project, 1024 * 1024)
+        if not isinstance(text, str):
+            continue
+        for match in _project_reference().finditer(text):
+            written = match["path"].replace("\\", "/")
+            if "$(" not in written:
+                found.append(os.path.normpath(os.path.join(os.path.dirname(project), written)))
+    return found
+
+
+#: The directories of a .NET project that hold what its builds write.
+_BUILD_OUTPUTS = frozenset({"bin", "obj"})
 
 
 def file_stat(path: str) -> tuple[int, int] | None:
@@ -300,6 +334,13 @@ def _test_attribute() -> re.Pattern[str]:
     import re
 
     return re.compile(r"\[\s*(?:Fact|Theory|Test|TestMethod|TestCase|DataTestMethod)\b")
+
+
+@once
+def _project_reference() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"<ProjectReference\s+Include\s*=\s*[\"'](?P<path>[^\"']+)[\"']", re.I)
 
 
 @once
