@@ -63,6 +63,13 @@ def note_of(path: Path) -> str | None:
             "FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_SDK_VERSION}${DOTNET_OS_VERSION}\n",
             "in its instructions",
         ),
+        # dotnet/dotnet-docker eng/dockerfile-templates: Cottle blocks over several lines
+        (
+            "Dockerfile.linux.copy-files",
+            "{{\n    _ ARGS:\n        srcStage: stage to copy from\n}}{{\n"
+            'for file in ARGS["files"]:COPY --from={{ARGS["srcStage"]}} /{{file}} /x/\n}}\n',
+            "in its instructions",
+        ),
         # PowerDNS builder-support/dockerfiles: pdns-builder expands @INCLUDE, @IF, @EXEC
         (
             "Dockerfile.target.debian-bookworm",

@@ -301,6 +301,8 @@ def test_a_test_s_expected_output_is_test_data(tmp_path: Path) -> None:
             "test/output/ghost.yaml": image("output"),
             "test/kustomize/rollout/expected.yaml": image("expected"),
             "test/golden/pod.golden.yaml": image("golden"),
+            # (CommunityToolkit/Aspire's Verify snapshots: what a publish must write)
+            "tests/Kind.Tests/Snapshots/KindTests.Publish#01.verified.yaml": image("verified"),
             "test/unit/pod_expected.yaml": image("suffix"),
             "test/chainsaw/chainsaw-test.yaml": chainsaw,
             "test/chainsaw/patched-applied.yaml": image("created"),
@@ -313,4 +315,5 @@ def test_a_test_s_expected_output_is_test_data(tmp_path: Path) -> None:
     assert [text for _, text in pulled(tmp_path)] == ["deployed", "created", "e2e", "applied"]
     assert notes(tmp_path) == [
         "test/cli/test-mutate", "test/golden", "test/kustomize/rollout", "test/output", "test/unit",
+        "tests/Kind.Tests/Snapshots",
     ]  # fmt: skip

@@ -137,3 +137,67 @@ def test_only_the_sources_of_apphosts_are_read(tmp_path: Path) -> None:
         (found, 3, "aspire"),
         (found, 7, "aspire"),
     ]
+
+
+def test_an_integrations_image_in_a_class_of_another_source_of_its_directory(
+    tmp_path: Path,
+) -> None:
+    # CommunityToolkit/Aspire's src/CommunityToolkit.Aspire.Hosting.Adminer, cut down: the
+    # image, tag and registry are constants of AdminerContainerImageTags.cs.
+    integration = tmp_path / "src" / "Hosting.Adminer"
+    integration.mkdir(parents=True)
+    (integration / "AdminerContainerImageTags.cs").write_text(
+        "namespace Aspire.Hosting;\n"
+        "internal static class AdminerContainerImageTags\n{\n"
+        '    public const string Registry = "docker.io";\n'
+        '    public const string Image = "library/adminer";\n'
+        '    public const string Tag = "5.1.0";\n}\n'
+        "internal static class OtherTags\n{\n"
+        '    public const string Image = "acme/other";\n}\n'
+    )
+    extensions = integration / "AdminerBuilderExtensions.cs"
+    extensions.write_text(
+        "public static class AdminerBuilderExtensions\n{\n"
+        "    public static IResourceBuilder<AdminerContainerResource> AddAdminer(\n"
+        "        this IDistributedApplicationBuilder builder, string name)\n"
+        "    {\n"
+        "        return builder.AddResource(new AdminerContainerResource(name))\n"
+        "            .WithImage(AdminerContainerImageTags.Image, AdminerContainerImageTags.Tag)\n"
+        "            .WithImageRegistry(AdminerContainerImageTags.Registry);\n"
+        "    }\n}\n"
+    )
+    found = read_build_file(str(extensions))
+    assert [(o.line, o.column, o.raw, o.text) for o in found.scan] == [
+        (7, 24, "AdminerContainerImageTags.Image", "docker.io/library/adminer:5.1.0"),
+    ]
+    assert str(integration / "AdminerContainerImageTags.cs") in found.inputs
+    # (a constant no source of the directory declares, or two declare: not said)
+    other = extensions.read_text().replace("AdminerContainerImageTags.Image", "Missing.Image")
+    extensions.write_text(other)
+    assert list(read_build_file(str(extensions)).scan) == []
+
+
+def test_a_unit_test_of_the_model_starts_nothing() -> None:
+    # CommunityToolkit/Aspire's tests/…K3s.Tests/K3sServiceEndpointResourceTests.cs, cut down:
+    # the test inspects the resources the builder made; nothing runs.
+    test = """\
+public class K3sServiceEndpointResourceTests
+{
+    [Fact]
+    public void AddsTheContainer()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+        builder.AddContainer("app", "myorg/app");
+        Assert.Single(builder.Resources.OfType<ContainerResource>());
+    }
+}
+"""
+    assert images(test) == []
+    started = test.replace("        Assert.Single", "        await builder.Build().StartAsync();\n")
+    assert images(started) == [(7, 38, "myorg/app", "myorg/app:latest")]
+    # (…Kind.Tests/KindImageLoadingTests.cs: run to publish, with a fake process runner)
+    published = started.replace(
+        "DistributedApplication.CreateBuilder()",
+        'DistributedApplicationTestingBuilder.Create(["AppHost:Operation=publish"])',
+    )
+    assert images(published) == []

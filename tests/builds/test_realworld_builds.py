@@ -411,3 +411,35 @@ def test_debezium_s_connector_starts_its_test_databases_with_docker_maven_plugin
         "quay.io/apicurio/apicurio-registry:3.2.5",
         "quay.io/debezium/postgres:17",
     ]
+
+
+def test_dotnet_tests_start_these_images_and_apphosts_run_these() -> None:
+    # Read by hand (survey 22b). Squidex's fixtures start a module's builder given its image
+    # (vibs2006/sql_server_fts has no tag: Testcontainers' DockerImage makes it latest).
+    # wolverine's NatsNamedBrokerTests starts a second broker on NatsContainerFixture.NatsImage,
+    # the constant of the fixture beside it. testcontainers-dotnet's KafkaBuilderTest only
+    # checks what Build() refuses: nothing starts, nothing is pulled. CleanArchitecture's
+    # SmtpServerFixture lives in Fixtures/ (code, not a test's data) and gets the namespace from
+    # GlobalUsings.cs: its project references Testcontainers. CommunityToolkit/Aspire's Adminer
+    # integration takes its image from AdminerContainerImageTags.cs; its Floci tests only
+    # inspect the model (myorg/worker is never run).
+    names = (
+        "squidex-0ecfe2fc",
+        "wolverine-a4b6f5bd",
+        "testcontainers-dotnet-1717807a",
+        "cleanarchitecture-4f80d58d",
+        "communitytoolkit-aspire-437177d6",
+    )
+    found = sorted(
+        (name, o.kind, o.text) for name in names for o in find_references(str(REALWORLD / name))
+    )
+    assert found == [
+        ("cleanarchitecture-4f80d58d", "testcontainers", "jijiechen/papercut:latest"),
+        ("communitytoolkit-aspire-437177d6", "aspire", "docker.io/library/adminer:5.1.0"),
+        ("squidex-0ecfe2fc", "testcontainers", "mongo:6.0"),
+        ("squidex-0ecfe2fc", "testcontainers", "vibs2006/sql_server_fts:latest"),
+        ("testcontainers-dotnet-1717807a", "testcontainers", "confluentinc/cp-kafka:6.1.9"),
+        ("testcontainers-dotnet-1717807a", "testcontainers", "confluentinc/cp-kafkacat:6.1.9"),
+        ("wolverine-a4b6f5bd", "testcontainers", "nats:2.14.4"),
+        ("wolverine-a4b6f5bd", "testcontainers", "nats:2.14.4"),
+    ]

@@ -74,6 +74,7 @@ __all__ = [
     "configures_jib",
     "configures_jib_gradle",
     "discover",
+    "dotnet_project_files",
     "imports_container_libraries",
     "imports_container_libraries_node",
     "imports_go_container_libraries",
@@ -91,8 +92,11 @@ __all__ = [
     "names_compose_fixture",
     "names_container_base",
     "path_parts",
+    "project_global_usings",
+    "project_references_testcontainers",
     "sniff",
     "uses_testcontainers",
+    "uses_testcontainers_dotnet",
 ]
 
 DOCKERFILE = "dockerfile"
@@ -601,6 +605,89 @@ def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     return b"DistributedApplication" in head or b"IResourceBuilder" in head
 
 
+def uses_testcontainers_dotnet(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a C# source may start Testcontainers for .NET's containers (a quick look at
+    its first ``limit`` bytes): it says ``Testcontainers``, or makes a builder while its
+    project references Testcontainers (:func:`project_references_testcontainers`: a
+    ``global using`` in another file). See ``.builds.testcontainers_dotnet``."""
+    head = _head(path, limit)
+    if head is None:
+        return False
+    if b"Testcontainers" in head:
+        return True
+    return _makes_builder(head) and project_references_testcontainers(path)
+
+
+def _makes_builder(head: bytes) -> bool:
+    """Whether a source's text makes one of Testcontainers' builders (``new RedisBuilder(``)."""
+    if b"Builder" not in head:
+        return False
+    from .builds.testcontainers_dotnet import BUILDERS
+
+    names = b"|".join(sorted(name.encode() for name in BUILDERS))
+    return re.search(rb"\bnew\s+(?:\w+\.)*(?:" + names + rb")\s*[<(]", head) is not None
+
+
+def project_references_testcontainers(path: PathArg) -> bool:
+    """Whether the .NET project a source belongs to (:func:`dotnet_project_files`) says
+    ``Testcontainers``: its package references, which every source of the project compiles
+    against, or a ``global using Testcontainers.…;`` of its own (:func:`project_global_usings`:
+    a reference it gets through another project)."""
+    heads = (_head(project, 1024 * 1024) for project in dotnet_project_files(path))
+    if any(head is not None and b"Testcontainers" in head for head in heads):
+        return True
+    usings = (_head(source, _USINGS_HEAD) for source in project_global_usings(path))
+    return any(head is not None and b"Testcontainers" in head for head in usings)
+
+
+def project_global_usings(path: PathArg) -> list[str]:
+    """The sources beside a source's project file that open with ``global using`` directives
+    (``GlobalUsings.cs``, ``Usings.cs``): C# allows them only before anything else, so a
+    look at each one's first bytes tells."""
+    projects = dotnet_project_files(path)
+    if not projects:
+        return []
+    directory = os.path.dirname(projects[0])
+    try:
+        names = sorted(name for name in os.listdir(directory) if name.endswith(".cs"))
+    except OSError:
+        return []
+    found: list[str] = []
+    for name in names[:_PROJECT_SOURCES]:
+        source = os.path.join(directory, name)
+        head = _head(source, _USINGS_HEAD)
+        if head is not None and b"global using" in head:
+            found.append(source)
+    return found
+
+
+def dotnet_project_files(path: PathArg) -> list[str]:
+    """The ``*.csproj``, ``*.fsproj`` or ``*.vbproj`` of the nearest directory above a source
+    that has one (within the repository): the project that compiles it."""
+    directory = os.path.dirname(os.path.abspath(os.fspath(path)))
+    for _ in range(_PROJECT_DEPTH):
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            return []
+        projects = [name for name in names if name.endswith(_PROJECT_SUFFIXES)]
+        if projects:
+            return [os.path.join(directory, name) for name in projects]
+        parent = os.path.dirname(directory)
+        if parent == directory or ".git" in names:
+            return []
+        directory = parent
+    return []
+
+
+#: How far above a source its project file is looked for, and the names project files have;
+#: how many sources beside it are looked at for global usings, and how much of each.
+_PROJECT_DEPTH = 8
+_PROJECT_SOURCES = 200
+_USINGS_HEAD = 8192
+_PROJECT_SUFFIXES = (".csproj", ".fsproj", ".vbproj")
+
+
 def names_container_base(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether an MSBuild file says ``<ContainerBaseImage>`` (a quick look at its first
     ``limit`` bytes): most set no image (see ``.builds.msbuild``)."""
@@ -691,25 +778,36 @@ def is_skaffold_config(path: str) -> bool:
 def may_build(data: bytes) -> bool:
     """A quick look at a file's bytes: whether a command in it could build or tag an image, or
     run compose (an engine's name, ``build``, ``tag``, ``manifest``, ``compose`` or ``bake``:
-    ``docker/bake-action``), or copy one with a registry tool (``crane copy``), before
-    anything is read as a script.
+    ``docker/bake-action``), or copy one with a registry tool (``crane copy``), or publish
+    one with the .NET SDK, before anything is read as a script.
 
     >>> may_build(b"docker build -t acme/app ."), may_build(b"go build ./...")
     (True, False)
     """
     if (
-        b"build" not in data
-        and b"tag" not in data
-        and b"manifest" not in data
-        and b"compose" not in data
-        and b"bake" not in data
-    ) and not _may_copy(data):
+        (
+            b"build" not in data
+            and b"tag" not in data
+            and b"manifest" not in data
+            and b"compose" not in data
+            and b"bake" not in data
+        )
+        and not _may_copy(data)
+        and not _may_publish(data)
+    ):
         return False
     return (
         any(word in data for word in _ENGINE_BYTES)
         or _may_copy(data)
+        or _may_publish(data)
         or b"publish-multi-arch-manifest" in data  # (a CI action's: .ci._actions.PUBLISH_ACTIONS)
     )
+
+
+def _may_publish(data: bytes) -> bool:
+    """Whether the .NET SDK's container build may be in the bytes (``dotnet publish
+    -t:PublishContainer``, see ``.builds._dotnet_publish``): it names the project's image."""
+    return b"dotnet" in data and (b"PublishContainer" in data or b"DefaultContainer" in data)
 
 
 def _may_copy(data: bytes) -> bool:
@@ -1098,7 +1196,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
-            if is_aspire_source(file):  # (the images an AppHost runs: most sources run none)
+            if is_aspire_source(file) or uses_testcontainers_dotnet(file):  # (most run none)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
             file = _tidy(root, *parts)

@@ -43,6 +43,10 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
         stripped = line.lstrip()
         if stripped.startswith(("{%", "{#")):
             return "Jinja statements ({% … %})"
+        if dockerfile and stripped.startswith("{{") and "}}" in text:
+            # (a block over several lines: dotnet/dotnet-docker's eng/dockerfile-templates,
+            # Cottle templates that open with "{{" alone on a line; no instruction starts so)
+            return "template expressions ({{ … }}) in its instructions"
         if dockerfile and _expression(stripped):
             # An instruction, or the image of a FROM, made of a template expression (a
             # command's own Go template, RUN docker inspect --format '{{.Id}}', is none).

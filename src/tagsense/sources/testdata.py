@@ -31,7 +31,7 @@ suite) is a test's by what only tests do with it (see :func:`files_in_test_data`
 unit test names it (``._unit_tests``), the project's commands only test it
 (``.snapshots.only_tested_by``: ``gator bench --filename DIR``, a ``kubectl apply``
 expected to fail), or its name says it is what a test expects a run to produce
-(:func:`is_expected_output`: ``expected.yaml``, ``*.golden.yaml``,
+(:func:`is_expected_output`: ``expected.yaml``, ``*.golden.yaml``, ``*.verified.yaml``,
 ``patchedResource7.yaml``, ``test/output/``). What a Chainsaw test creates, or a
 ``kubectl apply -f`` of the project names, is still read.
 """
@@ -232,7 +232,13 @@ def is_expected_output(path: str) -> bool:
         or stem.endswith(EXPECTED_NAMES)
         or directory in EXPECTED_DIRECTORIES
         or ".golden." in os.path.basename(path).lower()
+        or any(mark in os.path.basename(path) for mark in _SNAPSHOT_MARKS)
     )
+
+
+#: What the name of a snapshot test's file says (Verify's, .NET:
+#: ``Tests.Method#01.verified.yaml``, what a run must produce; ``.received.`` what it did).
+_SNAPSHOT_MARKS = (".verified.", ".received.")
 
 
 def _in_test_data(
@@ -338,6 +344,11 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
         # (a test's configuration, not its input: Spring's tests read the test classpath's
         # application.properties, whose jdbc:tc: URL starts the database; conductor-oss/
         # conductor's mysql-persistence/src/test/resources)
+        return True
+    if kind == "build" and path.endswith(".cs"):
+        # (a test's code, not its input: an SDK-style .NET project compiles every *.cs below
+        # it, and xUnit's class fixtures live in Fixtures/; ardalis/CleanArchitecture's
+        # SmtpServerFixture starts Testcontainers' papercut)
         return True
     if kind == "helm":
         chart = path if os.path.isdir(path) else os.path.dirname(path) or os.curdir

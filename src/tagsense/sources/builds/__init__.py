@@ -18,7 +18,7 @@ raises: every problem is a :class:`~tagsense.sources.SourceError`.
   :func:`~.jib.read_pom`, :func:`~.taskfile.read_taskfile`,
   :func:`~.goreleaser.read_goreleaser`, :func:`~.chartpress.read_chartpress`,
   :func:`~.testcontainers.read_test_sources`,
-  :func:`~.python.read_python_source`, :func:`~.aspire.read_apphost`,
+  :func:`~.python.read_python_source`, :func:`~.csharp.read_csharp_source`,
   :func:`~.msbuild.read_msbuild`;
   :func:`is_ko_reference`.
 
@@ -132,7 +132,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     if tool is None and is_node_source_name(name):
         return "testcontainers"  # (a source that does not import testcontainers gives nothing)
     if tool is None and name.endswith(CSHARP_SOURCE_SUFFIX):
-        return "aspire"  # (a source that is no Aspire AppHost's gives nothing)
+        return "aspire"  # (a source of no AppHost that starts no Testcontainers gives nothing)
     if tool is None and name.endswith(MSBUILD_SUFFIXES):
         return "dotnet"  # (a project that names no ContainerBaseImage gives nothing)
     return tool
@@ -215,9 +215,9 @@ def read_build_file(
 
         return read_msbuild(path, max_bytes=max_bytes)
     if tool == "aspire":
-        from .aspire import read_apphost
+        from .csharp import read_csharp_source
 
-        return read_apphost(path, max_bytes=max_bytes)
+        return read_csharp_source(path, max_bytes=max_bytes)
     if tool == "testcontainers" and path.endswith(PYTHON_SOURCE_SUFFIX):
         from .python import read_python_source
 

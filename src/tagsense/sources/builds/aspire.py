@@ -37,14 +37,17 @@ from types import MappingProxyType
 from ..._lazy import once
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_scanned
-from ._source_code import (
-    LITERAL,
-    Written,
-    line_and_column,
-    literal_text,
-    source_suppressions,
-    without_comments,
+from ._csharp_source import (
+    Arguments,
+    Values,
+    argument,
+    arguments,
+    constants,
+    only_models,
+    placed,
+    skeleton,
 )
+from ._source_code import Written, source_suppressions, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -117,10 +120,6 @@ def read_apphost(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     return read_scanned(path, max_bytes, scan_apphost)
 
 
-#: A call's arguments: each one's name (``tag:``) or ``None``, and its text with where it starts.
-_Arguments = list[tuple[str | None, str, int]]
-
-
 @dataclass(frozen=True, slots=True)
 class _Statement:
     """The calls of interest of one statement (or argument, or lambda body), in order."""
@@ -128,15 +127,20 @@ class _Statement:
     start: int
     variable: str | None  # (the variable it assigns: ``var web = builder.AddContainer(…)``)
     continues: str | None  # (the variable it calls on: ``web.WithImageTag(…)``)
-    calls: tuple[tuple[str, _Arguments], ...]
+    calls: tuple[tuple[str, Arguments], ...]
 
 
-def scan_apphost(text: str, *, path: str | None = None) -> Scan:
-    """:func:`read_apphost` of a file's text."""
+def scan_apphost(
+    text: str, *, path: str | None = None, siblings: Mapping[str, str] | None = None
+) -> Scan:
+    """:func:`read_apphost` of a file's text; ``siblings`` are the ``Class.Name`` constants of
+    the other sources of its directory."""
     if not any(marker.decode() in text for marker in MARKERS):
         return Scan()
     code = without_comments(text)
-    constants = _constants(code)
+    if only_models(code):
+        return Scan()  # (a unit test of the model: nothing runs)
+    known = Values(constants(code), MappingProxyType(dict(siblings or {})))
     chains: dict[int, _Image] = {}  # (by the statement that started each)
     done: list[_Image] = []  # (resources a chain went past: ``AddPostgres(…).AddDatabase(…)``)
     variables: dict[str, int] = {}
@@ -146,10 +150,10 @@ def scan_apphost(text: str, *, path: str | None = None) -> Scan:
         if statement.continues in variables and not child:
             key = variables[statement.continues]
         image = chains.get(key)
-        for method, arguments in statement.calls:
+        for method, given in statement.calls:
             if method.startswith("Add") and image is not None:
                 done.append(image)
-            image = _apply(image, method, arguments, constants)
+            image = _apply(image, method, given, known)
         if image is not None:
             chains[key] = image
             if statement.variable is not None:
@@ -159,7 +163,7 @@ def scan_apphost(text: str, *, path: str | None = None) -> Scan:
         reference = image.reference()
         if reference is None or image.name is None:
             continue
-        line, column, raw = line_and_column(text, image.name[1])
+        line, column, raw = placed(text, image.name[1])
         context = {"tool": TOOL, "call": image.call}
         if image.resource is not None:
             context["resource"] = image.resource
@@ -179,18 +183,16 @@ def scan_apphost(text: str, *, path: str | None = None) -> Scan:
     return Scan(found_sorted, (), source_suppressions(text, path))
 
 
-def _apply(
-    image: _Image | None, method: str, arguments: _Arguments, constants: Mapping[str, Written]
-) -> _Image | None:
+def _apply(image: _Image | None, method: str, given: Arguments, known: Values) -> _Image | None:
     """``image`` after one call of its chain (``None``: the chain names no image yet)."""
     if method in _BUILDS:
         return replace(image or _Image(), built=True)
     if method == "AddContainer":
-        resource = _argument(arguments, 0, "name", constants)
+        resource = argument(given, 0, "name", known)
         started = _Image(resource=None if resource is None else resource[0], call=method)
-        image = _with_image(started, _argument(arguments, 1, "image", constants), None)
-        if len(arguments) > 2:
-            image = _with_tag(image, _argument(arguments, 2, "tag", constants))
+        image = _with_image(started, argument(given, 1, "image", known), None)
+        if len(given) > 2:
+            image = _with_tag(image, argument(given, 2, "tag", known))
         return image
     if method == "AddResource":  # (a resource of the project's: no registry until told)
         return _Image()
@@ -199,12 +201,12 @@ def _apply(
     if image is None or method not in _IMAGE_CALLS:
         return image
     if method == "WithImage":
-        name = _argument(arguments, 0, "image", constants)
-        tag = _argument(arguments, 1, "tag", constants) if len(arguments) > 1 else None
-        if len(arguments) > 1 and tag is None:
+        name = argument(given, 0, "image", known)
+        tag = argument(given, 1, "tag", known) if len(given) > 1 else None
+        if len(given) > 1 and tag is None:
             return replace(image, name=None)  # (a tag the file does not say)
         return replace(_with_image(image, name, tag), call=method)
-    value = _argument(arguments, 0, None, constants)
+    value = argument(given, 0, None, known)
     text = _UNKNOWN if value is None else value[0]
     if method == "WithImageTag":
         return replace(image, tag=text)
@@ -233,49 +235,31 @@ def _with_tag(image: _Image, tag: Written | None) -> _Image:
     return replace(image, tag=_UNKNOWN if tag is None else tag[0])
 
 
-def _argument(
-    arguments: _Arguments, position: int, name: str | None, constants: Mapping[str, Written]
-) -> Written | None:
-    """The value of the argument given as ``name:``, or else at ``position`` among those
-    given by position, when it is a literal or a constant of the file."""
-    named = [(text, at) for label, text, at in arguments if label is not None and label == name]
-    positional = [(text, at) for label, text, at in arguments if label is None]
-    chosen = named[0] if named else positional[position] if position < len(positional) else None
-    if chosen is None:
-        return None
-    text, at = chosen
-    if _literal().fullmatch(text):
-        return literal_text(text, at)
-    if _identifier().fullmatch(text):
-        return constants.get(text.rpartition(".")[2])  # (Class.Name: the file's Name)
-    return None
-
-
 def _statements(code: str) -> list[_Statement]:
     """The statements whose calls name images: a ``;``, a block's brace, a ``,`` and a
     lambda's ``=>`` end one; an argument list or a block holds statements of its own."""
-    skeleton = _literals().sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][-1], code)
-    calls = {match.start(): match for match in _call().finditer(skeleton)}
-    found: dict[int, list[tuple[str, _Arguments]]] = {}
+    blanked = skeleton(code)
+    calls = {match.start(): match for match in _call().finditer(blanked)}
+    found: dict[int, list[tuple[str, Arguments]]] = {}
     firsts: dict[int, int] = {}  # (where each statement's first call is)
     starts = [0]  # (where the current statement of each depth starts)
-    for offset, char in enumerate(skeleton):
+    for offset, char in enumerate(blanked):
         match = calls.get(offset)
         if match is not None and _is_read(match["method"]):
-            arguments = _arguments(code, skeleton, match.end())
+            found_arguments = arguments(code, blanked, match.end())
             firsts.setdefault(starts[-1], offset)
-            found.setdefault(starts[-1], []).append((match["method"], arguments))
+            found.setdefault(starts[-1], []).append((match["method"], found_arguments))
         if char in "([{":
             starts.append(offset + 1)
         elif char in ")]}" and len(starts) > 1:
             starts.pop()
             if char == "}":
                 starts[-1] = offset + 1
-        elif char in ";," or (char == "=" and skeleton.startswith("=>", offset)):
+        elif char in ";," or (char == "=" and blanked.startswith("=>", offset)):
             starts[-1] = offset + 1
     statements = []
     for start, each in found.items():
-        prefix = skeleton[start : firsts[start]]
+        prefix = blanked[start : firsts[start]]
         assigned = _assigned().search(prefix)
         continues = _continues().fullmatch(prefix)
         statements.append(
@@ -289,56 +273,9 @@ def _statements(code: str) -> list[_Statement]:
     return statements
 
 
-def _arguments(code: str, skeleton: str, opening: int) -> _Arguments:
-    """The arguments of the call whose ``(`` ends just before ``opening``."""
-    arguments: _Arguments = []
-    depth, start = 0, opening
-    for offset in range(opening, len(skeleton)):
-        char = skeleton[offset]
-        if char in "([{":
-            depth += 1
-        elif char in ")]}" and depth:
-            depth -= 1
-        elif char in ",)" and not depth:
-            piece = code[start:offset]
-            label = _label().match(piece)
-            value_start = start + (label.end() if label else 0)
-            value = code[value_start:offset]
-            lead = len(value) - len(value.lstrip())
-            if value.strip():
-                name = None if label is None else label["name"]
-                arguments.append((name, value.strip(), value_start + lead))
-            if char == ")":
-                break
-            start = offset + 1
-    return arguments
-
-
 def _is_read(method: str) -> bool:
     """The calls read: those that set an image, build one, or start a resource (``Add…``)."""
     return method in _IMAGE_CALLS or method in _BUILDS or method.startswith("Add")
-
-
-@once
-def _literal() -> re.Pattern[str]:
-    import re
-
-    return re.compile(LITERAL)
-
-
-@once
-def _literals() -> re.Pattern[str]:
-    """Literals (C#'s ``$"…"`` and ``@"…"`` too): their text is blanked in the skeleton."""
-    import re
-
-    return re.compile(r'"""[\s\S]*?"""|' + LITERAL)
-
-
-@once
-def _identifier() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 @once
@@ -347,14 +284,6 @@ def _call() -> re.Pattern[str]:
     import re
 
     return re.compile(r"\.\s*(?P<method>[A-Z][A-Za-z0-9_]*)\s*(?:<[^<>();]*>)?\s*\(")
-
-
-@once
-def _label() -> re.Pattern[str]:
-    """A named argument's name (``tag: "…"``, not ``::``)."""
-    import re
-
-    return re.compile(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)")
 
 
 @once
@@ -371,23 +300,3 @@ def _continues() -> re.Pattern[str]:
     import re
 
     return re.compile(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*")
-
-
-def _constants(code: str) -> dict[str, Written]:
-    """The string constants the file declares once each (``const string Name = "…";``,
-    ``static readonly string Name = "…";``)."""
-    seen: dict[str, Written | None] = {}
-    for match in _constant().finditer(code):
-        name, value = match["name"], literal_text(match["lit"], match.start("lit"))
-        seen[name] = value if name not in seen else None
-    return {name: value for name, value in seen.items() if value is not None}
-
-
-@once
-def _constant() -> re.Pattern[str]:
-    import re
-
-    return re.compile(
-        r"\b(?:const|static\s+readonly|readonly\s+static)\s+string\s+"
-        rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<lit>{LITERAL})\s*;"
-    )

@@ -1205,6 +1205,15 @@ class ShellReader:
             if self.pulls is not None and tool == "ko":
                 self.pulls.extend(_ko_base(self.arguments(words[1:]), environment, line, last))
                 return []
+            if tool == "dotnet":  # (`dotnet publish -t:PublishContainer`: the SDK's build)
+                from ._dotnet_publish import published_names
+
+                published = [
+                    pattern
+                    for written in published_names(self.arguments(words[1:]))
+                    if (pattern := name_pattern(written)) is not None
+                ]
+                return [ShellBuild(line, "dotnet", "publish", published)] if published else []
             if tool in _REGISTRY_TOOLS:
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
@@ -3062,9 +3071,10 @@ _GLOBAL_VALUES = frozenset(
     }
 )  # fmt: skip
 #: The commands that name an image of others, and build no Dockerfile (kind's
-#: ``build node-image`` builds one from Kubernetes' sources; what ``buildx bake`` builds
-#: is its files', the project's bake files: only the names its ``--set`` gives count).
-NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image", "copy", "bake"})
+#: ``build node-image`` builds one from Kubernetes' sources, ``dotnet publish`` its project;
+#: what ``buildx bake`` builds is its files', the project's bake files: only the names its
+#: ``--set`` gives count).
+NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish"})
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
 #: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.
