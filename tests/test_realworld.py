@@ -465,3 +465,27 @@ def test_a_molecule_scenario_s_images_from_the_ci_matrix(
     ]  # fmt: skip
     code, report = run(capsys, "check", "--format", "json", "--select", "TS001", ".")
     assert (code, len(report["findings"]), report["errors"]) == (1, 8, [])
+
+
+def test_balena_dockerfile_templates_are_read_with_the_device_s_variables(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # balena-sound: each service's Dockerfile.template, which balena's builders render with
+    # the device type's %%BALENA_ARCH%% / %%BALENA_MACHINE_NAME%%. Judged by hand: the images
+    # written out (shairport-sync 4.1.1, librespot 0.4.2-pulseaudio) are pinned; the three
+    # balenalib bases depend on the device type (TS011), and nothing is a template note.
+    directory = "balena-sound-352ff361"
+    assert findings(capsys, directory) == [
+        ("core/sound-supervisor/Dockerfile.template", 1, "TS011"),
+        ("core/sound-supervisor/Dockerfile.template", 13, "TS011"),
+        ("plugins/upnp/Dockerfile.template", 1, "TS011"),
+    ]
+    _, inventory = run(capsys, "refs", "--json", str(REALWORLD / directory))
+    pulls = sorted(ref["raw"] for ref in inventory["references"] if ref["kind"] == "from")
+    assert pulls == [
+        "andrewn/librespot:0.4.2-pulseaudio",
+        "balenalib/%%BALENA_ARCH%%-alpine-node:14",
+        "balenalib/%%BALENA_ARCH%%-node:14",
+        "balenalib/%%BALENA_MACHINE_NAME%%-debian:buster",
+        "mikebrady/shairport-sync:4.1.1",
+    ]

@@ -692,6 +692,17 @@ def _read_error(path: str, error: OSError) -> SourceError:
 
 
 def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
+    if path is not None and path.endswith(".template"):
+        from ._balena import balena_template
+
+        # (balena's Dockerfile.template: its %%BALENA_ARCH%% read as variables, see _balena)
+        template = balena_template(text, path)
+        if template is not None:
+            return template.restored(_dockerfile_text(template.text, path, options))
+    return _dockerfile_text(text, path, options)
+
+
+def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
     # Imported on use: the Dockerfile parser is only loaded when a Dockerfile is read.
     from .dockerfile import scan_dockerfile
 
