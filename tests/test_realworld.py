@@ -489,3 +489,19 @@ def test_balena_dockerfile_templates_are_read_with_the_device_s_variables(
         "balenalib/%%BALENA_MACHINE_NAME%%-debian:buster",
         "mikebrady/shairport-sync:4.1.1",
     ]
+
+
+def test_an_iot_edge_deployment_template_pulls_the_runtime_and_builds_its_modules(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Azure-Samples/iot-edge-influxdb-grafana: the edge agent pulls its own edgeAgent and
+    # edgeHub images (1.0: both float over 1.0.x, true TS004) and runs four modules that the
+    # IoT Edge dev tools build from modules/*/module.json (${MODULES.NAME}: not pulls).
+    directory = "iot-edge-influxdb-grafana-3a38dad7"
+    assert findings(capsys, directory) == [
+        ("deployment.template.json", 25, "TS004"),
+        ("deployment.template.json", 34, "TS004"),
+    ]
+    images = built(capsys, directory)
+    assert images["mcr.microsoft.com/azureiotedge-agent:1.0"] is None
+    assert {images[f"${{MODULES.{name}}}"] for name in ("grafana", "influxdb")} == {"iotedgedev"}

@@ -1519,9 +1519,13 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 
 
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
-    """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml`` or an
-    ECS task definition (JSON) runs."""
+    """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
+    ECS task definition (JSON) or an Azure IoT Edge deployment manifest (JSON) runs."""
     if path is not None and path.endswith(".json"):
+        from .platforms.iotedge import may_be_deployment_manifest, scan_deployment_manifest
+
+        if may_be_deployment_manifest(path):
+            return scan_deployment_manifest(text, path)
         from .platforms.ecs import scan_task_definition
 
         return scan_task_definition(text, path)

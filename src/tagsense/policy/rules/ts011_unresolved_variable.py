@@ -68,6 +68,7 @@ _PLATFORM_RUNS = {
     "kamal": "Kamal's ERB, when it reads the file (ENV, the destination)",
     "digitalocean": "App Platform, when the app deploys (a bindable variable)",
     "copilot": "the environment `copilot deploy` runs in",
+    "iotedge": "the IoT Edge dev tools (iotedgedev genconfig: the environment, the .env)",
 }
 
 
