@@ -104,3 +104,20 @@ def test_only_dockerfile_template_is_rendered_by_balena(tmp_path: Path) -> None:
 def test_standard_input_named_as_a_balena_template() -> None:
     scan = scan_text("FROM balenalib/%%BALENA_ARCH%%-node:14\n", name="Dockerfile.template")
     assert [o.raw for o in scan] == ["balenalib/%%BALENA_ARCH%%-node:14"]
+
+
+def test_a_compose_service_without_a_dockerfile_builds_its_template(tmp_path: Path) -> None:
+    # (balena's builders build a service's Dockerfile.template when its context has no
+    # Dockerfile: balena-sound's `build: ./core/audio`; its build args feed the template)
+    (tmp_path / "docker-compose.yml").write_text(
+        'version: "2"\nservices:\n  audio:\n    build:\n      context: ./audio\n'
+        "      args:\n        NODE: 20.18.1\n"
+    )
+    (tmp_path / "audio").mkdir()
+    (tmp_path / "audio" / "Dockerfile.template").write_text(
+        "ARG NODE=14\nFROM balenalib/%%BALENA_ARCH%%-node:${NODE}\n"
+    )
+    [occurrence] = find_references(tmp_path)
+    assert occurrence.raw == "balenalib/%%BALENA_ARCH%%-node:${NODE}"
+    assert occurrence.text == "balenalib/-node:20.18.1"
+    assert occurrence.context["build"]["tool"] == "compose"

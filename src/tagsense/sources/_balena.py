@@ -24,7 +24,7 @@ import re
 
 from ..occurrence import Occurrence, Scan
 
-__all__ = ["BALENA_TEMPLATE_NAME", "BalenaTemplate", "balena_template"]
+__all__ = ["BALENA_TEMPLATE_NAME", "BalenaTemplate", "balena_dockerfile", "balena_template"]
 
 #: The one name balena's builders render (``resin-multibuild``'s Dockerfile resolution).
 BALENA_TEMPLATE_NAME = "Dockerfile.template"
@@ -94,6 +94,13 @@ def balena_template(text: str, path: str | None) -> BalenaTemplate | None:
     if not names and not _in_balena_project(os.path.dirname(path)):
         return None
     return BalenaTemplate(text)
+
+
+def balena_dockerfile(context: str) -> str | None:
+    """The ``Dockerfile.template`` that balena's builders build for a compose service whose
+    build context has no ``Dockerfile`` (``build: ./core/audio``); else ``None``."""
+    template = os.path.join(context, BALENA_TEMPLATE_NAME)
+    return template if os.path.isfile(template) else None
 
 
 def _in_balena_project(directory: str) -> bool:
