@@ -121,3 +121,19 @@ def test_a_compose_service_without_a_dockerfile_builds_its_template(tmp_path: Pa
     assert occurrence.raw == "balenalib/%%BALENA_ARCH%%-node:${NODE}"
     assert occurrence.text == "balenalib/-node:20.18.1"
     assert occurrence.context["build"]["tool"] == "compose"
+
+
+def test_an_argument_whose_default_is_a_placeholder_depends_on_the_device(tmp_path: Path) -> None:
+    # (a balena block's node builder: ARG BALENALIB_ARCH=%%BALENA_ARCH%%, then FROM its value)
+    path = tmp_path / "Dockerfile.template"
+    path.write_text(
+        "ARG BALENALIB_ARCH=%%BALENA_ARCH%%\n"
+        "FROM balenalib/${BALENALIB_ARCH}-alpine:3.18-build AS alpine\n"
+        "RUN true\n"
+    )
+    scan = find_references(path)
+    assert [(o.raw, o.unresolved) for o in scan] == [
+        ("balenalib/${BALENALIB_ARCH}-alpine:3.18-build", ("BALENA_ARCH",))
+    ]
+    [finding] = check(scan)
+    assert "balena's builder fills in" in finding.message

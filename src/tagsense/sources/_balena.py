@@ -43,20 +43,25 @@ class BalenaTemplate:
     """A balena ``Dockerfile.template``: ``text`` is it with each ``%%NAME%%`` written as the
     variable ``${NAME}`` (which no ``ARG`` declares: unresolved by its name)."""
 
-    __slots__ = ("_lines", "text")
+    __slots__ = ("_lines", "_names", "text")
 
     def __init__(self, original: str) -> None:
         self._lines = original.splitlines()
+        self._names = frozenset(_PLACEHOLDER.findall(original))
         self.text = _PLACEHOLDER.sub(r"${\1}", original)
 
     def restored(self, scan: Scan) -> Scan:
         """``scan`` (of :attr:`text`) with each occurrence as written in the template: its
-        ``raw`` with the placeholders, at their columns."""
-        return Scan(
-            tuple(self._as_written(occurrence) for occurrence in scan.occurrences),
-            scan.errors,
-            scan.suppressions,
-        )
+        ``raw`` with the placeholders, at their columns; one that depends on the device's
+        variables alone (``FROM balenalib/${ARCH}-node`` after ``ARG ARCH=%%BALENA_ARCH%%``)
+        says so in its context (``template``: ``balena``), for TS011's message."""
+        occurrences = []
+        for occurrence in scan.occurrences:
+            written = self._as_written(occurrence)
+            if written.unresolved and set(written.unresolved) <= self._names:
+                written = written.replace(context={**written.context, "template": "balena"})
+            occurrences.append(written)
+        return Scan(tuple(occurrences), scan.errors, scan.suppressions)
 
     def _as_written(self, occurrence: Occurrence) -> Occurrence:
         if "\n" in occurrence.raw or not 0 < occurrence.line <= len(self._lines):
@@ -73,12 +78,7 @@ class BalenaTemplate:
             return occurrence  # (not where the rewritten line has it: left as found)
         first = start + sum(1 for end in ends if end <= start)
         last = stop + sum(1 for end in ends if end <= stop)
-        raw = line[first:last]
-        if _PLACEHOLDER.search(raw) is None:
-            return occurrence.replace(column=first + 1)
-        # (what fills it in, for TS011's message: the device type, not the user)
-        context = {**occurrence.context, "template": "balena"}
-        return occurrence.replace(raw=raw, column=first + 1, context=context)
+        return occurrence.replace(raw=line[first:last], column=first + 1)
 
 
 def balena_template(text: str, path: str | None) -> BalenaTemplate | None:
