@@ -463,3 +463,68 @@ def test_copilot_builds_feed_their_dockerfile(tmp_path: Path) -> None:
     assert occurrence.text == "golang:1.23.4-bookworm"
     assert occurrence.context["build"]["tool"] == "copilot"
     assert occurrence.context["build"]["name"] == "api"
+
+
+# (the shape of the IoT Edge dev tools' solution template, as Azure-Samples' solutions have it)
+IOT_EDGE_TEMPLATE = """{
+  "$schema-template": "4.0.0",
+  "modulesContent": {
+    "$edgeAgent": {
+      "properties.desired": {
+        "schemaVersion": "1.1",
+        "runtime": {"type": "docker", "settings": {"registryCredentials": {
+          "acr": {"address": "${CONTAINER_REGISTRY_ADDRESS}"}}}},
+        "systemModules": {
+          "edgeAgent": {"type": "docker",
+            "settings": {"image": "mcr.microsoft.com/azureiotedge-agent:1.5", "createOptions": {}}},
+          "edgeHub": {"type": "docker", "status": "running",
+            "settings": {"image": "mcr.microsoft.com/azureiotedge-hub:1.5.9", "createOptions": {}}}
+        },
+        "modules": {
+          "filter": {"type": "docker",
+            "settings": {"image": "${MODULES.filter.arm32v7}", "createOptions": {}}},
+          "sensor": {"type": "docker",
+            "settings": {"image": "$REGISTRY/sensor:${SENSOR_TAG}", "createOptions": {}}}
+        }
+      }
+    },
+    "$edgeHub": {"properties.desired": {"routes": {}}}
+  }
+}
+"""
+
+
+def test_an_iot_edge_deployment_template_runs_its_modules_images(tmp_path: Path) -> None:
+    (tmp_path / "deployment.template.json").write_text(IOT_EDGE_TEMPLATE)
+    (tmp_path / "modules" / "filter").mkdir(parents=True)
+    (tmp_path / "modules" / "filter" / "module.json").write_text('{"image": {}}')
+    (tmp_path / ".env").write_text('# the registry\nREGISTRY="acr.example.io"\n')
+    scan = find_references(str(tmp_path))
+    assert [(o.line, o.kind, o.text, o.unresolved, o.context["module"]) for o in scan] == [
+        (11, "iotedge", "mcr.microsoft.com/azureiotedge-agent:1.5", (), "edgeAgent"),
+        (13, "iotedge", "mcr.microsoft.com/azureiotedge-hub:1.5.9", (), "edgeHub"),
+        (17, "iotedge", "${MODULES.filter.arm32v7}", ("MODULES.filter",), "filter"),
+        (19, "iotedge", "acr.example.io/sensor:", ("SENSOR_TAG",), "sensor"),
+    ]
+    built = [o.built for o in scan]
+    assert built[2] is not None and built[2].tool == "iotedgedev"
+    assert built[2].path == str(tmp_path / "modules" / "filter" / "module.json")
+    assert built[:2] == [None, None] and built[3] is None
+    findings = check(scan, as_of=date(2026, 11, 28))
+    assert [(f.line, f.code) for f in findings] == [(11, "TS004"), (19, "TS011")]
+    assert "iotedgedev genconfig" in findings[1].message
+
+
+def test_a_deployment_manifest_s_content_and_json_that_is_none(tmp_path: Path) -> None:
+    # (`az iot edge deployment create --content`: the manifest under "content")
+    content = IOT_EDGE_TEMPLATE.replace('"modulesContent"', '"content": {"modulesContent"', 1)
+    (tmp_path / "layered.json").write_text(content[: content.rindex("}")] + "}}\n")
+    (tmp_path / "notes.json").write_text('{"modulesContent": "no $edgeAgent here"}')
+    (tmp_path / "broken.json").write_text('{"modulesContent": {"$edgeAgent": {{ x }}}}')
+    scan = find_references(str(tmp_path))
+    assert [o.text for o in scan][:2] == [
+        "mcr.microsoft.com/azureiotedge-agent:1.5",
+        "mcr.microsoft.com/azureiotedge-hub:1.5.9",
+    ]
+    assert {o.path for o in scan} == {str(tmp_path / "layered.json")}
+    assert list(scan.errors) == []

@@ -846,3 +846,26 @@ def test_what_one_tagsense_kept_is_not_read_by_another(
     assert _context_cache.load(path, "compose", {}) is not None
     monkeypatch.setattr(_context_cache, "_code", lambda: "another tagsense")
     assert _context_cache.load(path, "compose", {}) is None
+
+
+def test_a_tree_of_many_sibling_directories_is_listed_once_a_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (esphome's tests/components/*/: each directory's neighbours were listed again for every
+    # file in it, 1.5 million listings in a scan)
+    for index in range(30):
+        write(tmp_path / "tests" / "components" / f"c{index}" / "test.esp32.yaml", "esphome: {}\n")
+    write(tmp_path / "Makefile", "all:\n\ttrue\n")
+    (tmp_path / ".git").mkdir()
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counting(path: str) -> object:
+        listed.append(os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counting)
+    find_references(str(tmp_path))
+    # (the walk and the search for build files list a directory a few times; not once for
+    # each of its thirty neighbours)
+    assert max(listed.count(path) for path in listed) <= 3

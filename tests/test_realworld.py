@@ -512,3 +512,43 @@ def test_a_workflow_runs_the_image_its_matrix_builds_under_a_lower_cased_name(
         for line in (426, 428)
         for tag in ("dev", "hotfix-rc", "rc")
     ]
+
+
+def test_balena_dockerfile_templates_are_read_with_the_device_s_variables(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # balena-sound: each service's Dockerfile.template, which balena's builders render with
+    # the device type's %%BALENA_ARCH%% / %%BALENA_MACHINE_NAME%%. Judged by hand: the images
+    # written out (shairport-sync 4.1.1, librespot 0.4.2-pulseaudio) are pinned; the three
+    # balenalib bases depend on the device type (TS011), and nothing is a template note.
+    directory = "balena-sound-352ff361"
+    assert findings(capsys, directory) == [
+        ("core/sound-supervisor/Dockerfile.template", 1, "TS011"),
+        ("core/sound-supervisor/Dockerfile.template", 13, "TS011"),
+        ("plugins/upnp/Dockerfile.template", 1, "TS011"),
+    ]
+    _, inventory = run(capsys, "refs", "--json", str(REALWORLD / directory))
+    pulls = sorted(ref["raw"] for ref in inventory["references"] if ref["kind"] == "from")
+    assert pulls == [
+        "andrewn/librespot:0.4.2-pulseaudio",
+        "balenalib/%%BALENA_ARCH%%-alpine-node:14",
+        "balenalib/%%BALENA_ARCH%%-node:14",
+        "balenalib/%%BALENA_MACHINE_NAME%%-debian:buster",
+        "mikebrady/shairport-sync:4.1.1",
+    ]
+
+
+def test_an_iot_edge_deployment_template_pulls_the_runtime_and_builds_its_modules(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Azure-Samples/iot-edge-influxdb-grafana: the edge agent pulls its own edgeAgent and
+    # edgeHub images (1.0: both float over 1.0.x, true TS004) and runs four modules that the
+    # IoT Edge dev tools build from modules/*/module.json (${MODULES.NAME}: not pulls).
+    directory = "iot-edge-influxdb-grafana-3a38dad7"
+    assert findings(capsys, directory) == [
+        ("deployment.template.json", 25, "TS004"),
+        ("deployment.template.json", 34, "TS004"),
+    ]
+    images = built(capsys, directory)
+    assert images["mcr.microsoft.com/azureiotedge-agent:1.0"] is None
+    assert {images[f"${{MODULES.{name}}}"] for name in ("grafana", "influxdb")} == {"iotedgedev"}

@@ -181,6 +181,12 @@ def test_a_dockerfile_fragment_is_one_note(tmp_path: Path) -> None:
             "  - image: gcr.io/astronomer-dag-authoring/benchmark:%VERSION%\n",
         ),
         ("Dockerfile", "FROM registry.example.com/{NAME}/app:1.0\n"),
+        # kubeedge/kubeedge's build/edgesite/edgesite-agent.yaml
+        (
+            "edgesite-agent.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "  - image: kubeedge/edgesite-agent-amd64:[YOUR-VERSION]\n",
+        ),
         # kubernetes/examples _archived/volumes/flexvolume/deploy/ds.yaml
         (
             "ds.yaml",

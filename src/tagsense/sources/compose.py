@@ -1676,7 +1676,13 @@ class _Scanner:
         inline = _text(build.get("dockerfile_inline"))
         dockerfile: str | None = None
         if inline is None and context is not None:
-            dockerfile = os.path.join(context, _text(build.get("dockerfile")) or "Dockerfile")
+            given = _text(build.get("dockerfile"))
+            dockerfile = os.path.join(context, given or "Dockerfile")
+            if given is None and not os.path.exists(dockerfile):
+                from ._balena import balena_dockerfile
+
+                # (no Dockerfile: balena's builders build the context's Dockerfile.template)
+                dockerfile = balena_dockerfile(context) or dockerfile
         args_field = build.get("args")
         args: dict[str, str] = {}
         unresolved: dict[str, tuple[str, ...]] = {}

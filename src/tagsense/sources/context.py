@@ -109,6 +109,7 @@ class _Cache:
         "scans",
         "scripts",
         "shared",
+        "subdirectories",
         "trees",
         "unit_tests",
         "workspaces",
@@ -127,6 +128,8 @@ class _Cache:
         # (each real directory's names, as the walk up and the search for build files share them)
         self.listings: dict[str, tuple[str, ...]] = {}
         self.places: dict[str, tuple[tuple[str, str], ...]] = {}
+        # (each directory's subdirectories: the files of a large tree share their neighbours)
+        self.subdirectories: dict[tuple[str, str], tuple[str, ...]] = {}
         # (each directory's real path, its configuration's and its Git work tree's directory)
         self.reals: dict[str, str] = {}
         self.configs: dict[str, str | None] = {}
@@ -707,7 +710,16 @@ _SIBLING_KINDS = frozenset({"make", "shell"})
 
 def _subdirectories(base: str, real: str) -> list[str]:
     """The root's immediate subdirectories (``.git`` and ``node_modules`` aside), named from
-    ``base``, the root as the file's path names it; ``real`` is the root's real path."""
+    ``base``, the root as the file's path names it; ``real`` is the root's real path. Listed
+    once a scan: a directory of a thousand test directories is each one's neighbourhood
+    (esphome's ``tests/components/``: a scan listed them a million times)."""
+    known = _CACHE.subdirectories.get((base, real))
+    if known is None:
+        known = _CACHE.subdirectories[(base, real)] = tuple(_list_subdirectories(base, real))
+    return list(known)
+
+
+def _list_subdirectories(base: str, real: str) -> list[str]:
     try:
         with os.scandir(real) as listing:  # (one listing says which entries are directories)
             entries = [

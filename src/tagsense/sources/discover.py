@@ -1237,10 +1237,12 @@ def _without_second_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]
 
 
 def _is_task_definition(path: str) -> bool:
-    """A JSON file that is an Amazon ECS task definition (see .platforms.ecs)."""
+    """A JSON file that is an Amazon ECS task definition (see .platforms.ecs) or an Azure IoT
+    Edge deployment manifest (see .platforms.iotedge): a platform's list of containers."""
     from .platforms.ecs import may_be_task_definition
+    from .platforms.iotedge import may_be_deployment_manifest
 
-    return may_be_task_definition(path)
+    return may_be_task_definition(path) or may_be_deployment_manifest(path)
 
 
 def _is_cloudbuild_json(path: str, *, named: bool = False) -> bool:

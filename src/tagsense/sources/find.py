@@ -692,6 +692,17 @@ def _read_error(path: str, error: OSError) -> SourceError:
 
 
 def _dockerfile(text: str, path: str | None, options: _Options) -> Scan:
+    if path is not None and path.endswith(".template"):
+        from ._balena import balena_template
+
+        # (balena's Dockerfile.template: its %%BALENA_ARCH%% read as variables, see _balena)
+        template = balena_template(text, path)
+        if template is not None:
+            return template.restored(_dockerfile_text(template.text, path, options))
+    return _dockerfile_text(text, path, options)
+
+
+def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
     # Imported on use: the Dockerfile parser is only loaded when a Dockerfile is read.
     from .dockerfile import scan_dockerfile
 
@@ -1551,9 +1562,13 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 
 
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
-    """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml`` or an
-    ECS task definition (JSON) runs."""
+    """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
+    ECS task definition (JSON) or an Azure IoT Edge deployment manifest (JSON) runs."""
     if path is not None and path.endswith(".json"):
+        from .platforms.iotedge import may_be_deployment_manifest, scan_deployment_manifest
+
+        if may_be_deployment_manifest(path):
+            return scan_deployment_manifest(text, path)
         from .platforms.ecs import scan_task_definition
 
         return scan_task_definition(text, path)

@@ -32,6 +32,10 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
     """Why a file is a template (a few words), or ``None`` when it reads as a source."""
     name = os.path.basename(path) if path else ""
     if name and is_template_name(name):
+        from ._balena import balena_template
+
+        if dockerfile and balena_template(text, path) is not None:
+            return None  # (balena's builders render it: read with its variables, see _balena)
         return f"named {name}"
     if dockerfile and "\n@" in f"\n{text}" and _DIRECTIVE.search(text):
         # No instruction starts with @: PowerDNS's pdns-builder expands @INCLUDE, @IF,
@@ -154,12 +158,12 @@ def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
 #: Where an upper-case word may be a stage's name, which BuildKit reads in any case.
 _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
 #: An upper-case word (``REPLACE-ME``, ``IMAGE_NAME``), bare or in the markers that
-#: substitution tools use (``__X__``, ``@X@``, ``%X%``, ``<X>``, ``{X}``: cert-manager's
+#: substitution tools use (``__X__``, ``@X@``, ``%X%``, ``<X>``, ``{X}``, ``[X]``: cert-manager's
 #: ``make/config/bind/deployment.yaml``, which ``sed -e "s|{IMAGE}|$(IMAGE)|g"`` fills in);
 #: or any word in angle brackets, which no reference has (``<image_url>``: kubernetes/examples'
 #: flexvolume DaemonSet, "replace with your image").
 _PLACEHOLDER = re.compile(
-    r"(?:__|@|%%?|<|\{)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>|\})?"
+    r"(?:__|@|%%?|<|\{|\[)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>|\}|\])?"
     r"|<[A-Za-z][A-Za-z0-9_.-]*>",
     re.ASCII,
 ).fullmatch
@@ -167,11 +171,13 @@ _PLACEHOLDER = re.compile(
 
 #: A placeholder in the markers of a substitution tool as part of a reference that no tool
 #: takes as it is (astronomer/astro-sdk's benchmark ``job.yaml``,
-#: ``gcr.io/…/benchmark:%VERSION%``, which its Makefile's ``sed s/%VERSION%/…/g`` fills in):
-#: the markers are not in the reference grammar, upper-case words alone may well be. (A
-#: ``${NAME}`` is a variable's, which envsubst fills in: unresolved, TS011.)
+#: ``gcr.io/…/benchmark:%VERSION%``, which its Makefile's ``sed s/%VERSION%/…/g`` fills in;
+#: kubeedge's ``build/edgesite/*.yaml``, ``kubeedge/edgesite-agent-amd64:[YOUR-VERSION]``, which
+#: its reader writes in): the markers are not in the reference grammar, upper-case words alone
+#: may well be. (A ``${NAME}`` is a variable's, which envsubst fills in: unresolved, TS011.)
 _MARKED_PLACEHOLDER = re.compile(
-    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<!\$)\{[A-Z][A-Z0-9_]*\}|<[A-Za-z][A-Za-z0-9_.-]*>",
+    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<!\$)\{[A-Z][A-Z0-9_]*\}|<[A-Za-z][A-Za-z0-9_.-]*>"
+    r"|\[[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*\]",
     re.ASCII,
 ).search
 

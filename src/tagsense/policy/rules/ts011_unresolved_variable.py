@@ -14,7 +14,8 @@ substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux
 fill them in before it is applied), a Terraform or Nomad image that only a run knows (a
 ``variable`` without a default, a data source, another resource's attribute,
 ``each.value``, Nomad's ``${NOMAD_META_tag}``) or an Ansible task's ``{{ var }}`` the files do
-not give, and a CloudFormation template's image from a parameter without a ``Default`` or a
+not give, a balena ``Dockerfile.template``'s ``%%BALENA_ARCH%%`` (the fleet's device type),
+and a CloudFormation template's image from a parameter without a ``Default`` or a
 pseudo parameter (``${AWS::AccountId}``), with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
 BuildKit's "base name should not be blank"), that error is the one report; in a
@@ -67,6 +68,7 @@ _PLATFORM_RUNS = {
     "kamal": "Kamal's ERB, when it reads the file (ENV, the destination)",
     "digitalocean": "App Platform, when the app deploys (a bindable variable)",
     "copilot": "the environment `copilot deploy` runs in",
+    "iotedge": "the IoT Edge dev tools (iotedgedev genconfig: the environment, the .env)",
 }
 
 
@@ -125,6 +127,13 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             f"'{occurrence.raw}' depends on {listed}, which {has} no value in the template: "
             "the deployment gives it (a parameter without a Default, a pseudo parameter, "
             "!GetAtt…); give the parameter a Default, write the image out, or suppress this line"
+        )
+        return
+    if occurrence.context.get("template") == "balena":  # (a Dockerfile.template's %%NAME%%)
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, which balena's builder fills in for "
+            "each device type of the fleet, so the image cannot be judged here; write the "
+            "image out (or one per device type: Dockerfile.<arch>), or suppress this line"
         )
         return
     build = occurrence.context.get("build")
