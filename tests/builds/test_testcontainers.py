@@ -187,3 +187,62 @@ def test_a_properties_file_with_a_jdbc_url_is_the_tests_configuration(tmp_path: 
     found = scan_paths([str(tmp_path)])
     assert [(o.line, o.column, o.text) for o in found] == [(2, 31, "mysql:8.0.29")]
     assert list(found.errors) == []
+
+
+def test_a_statically_imported_parse_names_the_image() -> None:
+    # openzipkin/zipkin's zipkin-storage/cassandra/src/test/java/zipkin2/storage/cassandra/
+    # CassandraContainer.java, cut down (survey 22a): 17 images of zipkin's tests are named so.
+    text = """\
+package zipkin2.storage.cassandra;
+
+import org.testcontainers.containers.GenericContainer;
+
+import static org.testcontainers.utility.DockerImageName.parse;
+
+final class CassandraContainer extends GenericContainer<CassandraContainer> {
+  CassandraContainer() {
+    super(parse("ghcr.io/openzipkin/zipkin-cassandra:3.6.0"));
+  }
+}
+"""
+    found = scan_test_source(text, path="CassandraContainer.java")
+    assert [(o.line, o.column, o.text) for o in found] == [
+        (9, 18, "ghcr.io/openzipkin/zipkin-cassandra:3.6.0")
+    ]
+    assert dict(found.occurrences[0].context)["call"] == "DockerImageName.parse"
+    # (another class's parse, without the import, names nothing)
+    other = text.replace("import static org.testcontainers.utility.DockerImageName.parse;", "")
+    assert images(other) == []
+    assert images(text.replace("super(parse(", "super(Json.parse(")) == []
+
+
+def test_a_container_subclass_gives_its_image_to_super() -> None:
+    # AxonFramework/AxonFramework's extensions/spring/spring/src/test/java/org/axonframework/
+    # extension/spring/util/MysqlTestContainerExtension.java, cut down (survey 22a).
+    text = """\
+import org.testcontainers.containers.MySQLContainer;
+
+public class MysqlTestContainerExtension extends MySQLContainer<MysqlTestContainerExtension>
+        implements BeforeAllCallback, AfterAllCallback {
+
+    private MysqlTestContainerExtension() {
+        super("mysql:8.0");
+    }
+}
+
+class Bounded<SELF extends Bounded<SELF>> extends containers.GenericContainer<SELF> {
+    Bounded() { super("redis:7.4.2"); }
+}
+
+class NotAContainer extends Exception {
+    NotAContainer() { super("message:text"); }
+}
+
+class Versioned extends KafkaContainer {
+    Versioned() { super("7.7.0"); }
+}
+"""
+    assert [(line, text_) for line, _, _, text_ in images(text)] == [
+        (7, "mysql:8.0"),
+        (12, "redis:7.4.2"),
+    ]

@@ -9,13 +9,15 @@ API takes, and only those:
 
 * ``DockerImageName.parse("IMAGE")``: the library's own name of an image, pulled by the
   container it is given to; ``.withTag("TAG")`` right after it replaces the tag
-  (``DockerImageName.parse("elasticsearch").withTag("8.19.11")``).
+  (``DockerImageName.parse("elasticsearch").withTag("8.19.11")``). A bare ``parse("IMAGE")``
+  is that call where the file imports it statically (openzipkin/zipkin's tests).
 * A container's constructor given a name as its first argument: ``GenericContainer`` and its
   subclasses whose names end so (``FixedHostPortGenericContainer``) take an image name; the
   modules' (``PostgreSQLContainer``, ``MongoDBContainer``…) do too, except a few old
   constructors that take a version alone (``new KafkaContainer("7.7.0")`` is
   ``confluentinc/cp-kafka:7.7.0``, which the file does not write): a module's argument is
-  read only when it has a tag, a digest or a path (a ``:``, ``@`` or ``/``).
+  read only when it has a tag, a digest or a path (a ``:``, ``@`` or ``/``). A subclass's
+  ``super("IMAGE")`` (``class X extends MySQLContainer<X>``) is its superclass's constructor.
 
 * A JDBC URL that has Testcontainers start the database (``jdbc:tc:mysql:8.0.29:///db``, in
   a string or a ``*.properties`` file that says ``jdbc:tc:``): the image of the database type's
@@ -116,8 +118,16 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     constants = _constants(code)
     found: list[Occurrence] = []
     seen: set[Written] = set()
+    static_parse = _static_parse().search(code) is not None
     for match in _calls().finditer(code):
-        if match["parse"] is not None:
+        if match["bare"] is not None and not static_parse:
+            continue  # (another ``parse``: the file does not import DockerImageName's)
+        if match["sup"] is not None:
+            base = _superclass(code, match.start())
+            if base is None:
+                continue  # (a constructor of a class that is no container)
+            call, written = base, _value(match, "s", constants)
+        elif match["parse"] is not None:
             call, written = _PARSE, _value(match, "p", constants)
             if match["tag"] is None and _tagged_later(code, match.start()):
                 continue  # (a name the file tags where it uses it: that tag is the pull's)
@@ -128,8 +138,8 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
                 written = (f"{name}:{tag[0]}", start) if plain and tag is not None else None
         else:
             call, written = match["cls"], _value(match, "a", constants)
-            if written is not None and not call.endswith("GenericContainer"):
-                written = written if any(mark in written[0] for mark in _NAME_MARKS) else None
+        if match["parse"] is None and written is not None and not call.endswith("GenericContainer"):
+            written = written if any(mark in written[0] for mark in _NAME_MARKS) else None
         if written is None or not written[0] or written in seen:
             continue  # (a constant's image is reported once, where it is written)
         seen.add(written)
@@ -232,11 +242,54 @@ def _calls() -> re.Pattern[str]:
     import re
 
     return re.compile(
-        rf"\bDockerImageName\s*\.\s*parse\s*\(\s*(?P<parse>{_argument('p')})\s*\)"
+        r"(?:\bDockerImageName\s*\.\s*|(?<![\w.$])(?P<bare>))"
+        rf"parse\s*\(\s*(?P<parse>{_argument('p')})\s*\)"
         rf"(?P<tag>\s*\.\s*withTag\s*\(\s*(?:{_argument('t')})\s*\))?"
         r"|\b(?P<cls>[A-Z][A-Za-z0-9_]*Container)\s*(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
         rf"\s*\(\s*(?P<arg>{_argument('a')})\s*[,)]"
+        rf"|(?<![\w.$])(?P<sup>super)\s*\(\s*(?:{_argument('s')})\s*[,)]"
     )
+
+
+@once
+def _static_parse() -> re.Pattern[str]:
+    """A static import of ``DockerImageName.parse`` (or of all its members): the file's bare
+    ``parse("…")`` is Testcontainers' (openzipkin/zipkin's tests write it so)."""
+    import re
+
+    return re.compile(
+        r"\bimport\s+static\s+org\.testcontainers\.utility\.DockerImageName\s*\.\s*(?:parse|\*)\b"
+        r"|\bimport\s+org\.testcontainers\.utility\.DockerImageName\s*\.\s*parse\b"
+    )
+
+
+def _superclass(code: str, start: int) -> str | None:
+    """The container class that the class whose constructor calls ``super(…)`` at ``start``
+    extends (axonframework's ``MysqlTestContainerExtension extends
+    MySQLContainer<…>`` calls ``super("mysql:8.0")``): that of the nearest class declaration
+    before it, when its name ends in ``Container``; ``None`` otherwise."""
+    import re
+
+    headers = list(_class_header().finditer(code, 0, start))
+    if not headers:
+        return None
+    text = headers[-1]["header"]
+    for _ in range(8):  # (type parameters and arguments, innermost first: their bounds too)
+        text, count = re.subn(r"<[^<>]*>", " ", text)
+        if not count:
+            break
+    extends = re.search(r"\bextends\s+(?:[A-Za-z_][A-Za-z0-9_]*\s*\.\s*)*([A-Za-z_]\w*)", text)
+    if extends is None or not extends[1].endswith("Container"):
+        return None
+    return extends[1]
+
+
+@once
+def _class_header() -> re.Pattern[str]:
+    """A class declaration's header, up to its body's ``{``."""
+    import re
+
+    return re.compile(r"\bclass\s+(?P<header>[A-Za-z_][^{;]*)\{")
 
 
 @once
