@@ -246,3 +246,33 @@ class Versioned extends KafkaContainer {
         (7, "mysql:8.0"),
         (12, "redis:7.4.2"),
     ]
+
+
+def test_testcontainers_scala_names_its_image_as_an_argument(tmp_path: Path) -> None:
+    # apache/pekko-connectors's aws-spi-pekko-http/src/test/scala/org/apache/pekko/stream/
+    # connectors/awsspi/BaseAwsClientTest.scala, cut down (survey 22a): the file imports
+    # testcontainers-scala alone, never org.testcontainers.
+    text = """\
+import com.dimafeng.testcontainers.{ ForAllTestContainer, GenericContainer }
+
+trait LocalstackBaseAwsClientTest extends BaseAwsClientTest {
+  override lazy val container: GenericContainer =
+    new GenericContainer(
+      dockerImage = "localstack/localstack:4.14",
+      exposedPorts = Seq(4566))
+  val queue = GenericContainer.Def(dockerImage = "softwaremill/elasticmq-native")
+  val mock = GenericContainer(dockerImage = s"adobe/s3mock:${S3Test.S3_MOCK_VERSION}")
+}
+"""
+    assert [(line, text_) for line, _, _, text_ in images(text)] == [
+        (6, "localstack/localstack:4.14"),
+        (8, "softwaremill/elasticmq-native"),
+    ]
+    source = tmp_path / "src" / "test" / "scala" / "BaseAwsClientTest.scala"
+    source.parent.mkdir(parents=True)
+    source.write_text(text)
+    (tmp_path / ".git").mkdir()
+    assert [o.text for o in scan_paths([str(tmp_path)]).occurrences] == [
+        "localstack/localstack:4.14",
+        "softwaremill/elasticmq-native",
+    ]

@@ -316,7 +316,8 @@ POM_FILE_NAME = "pom.xml"
 GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
 
 #: The JVM sources Testcontainers for Java is used from (and the ``*.properties`` files its
-#: JDBC URLs are written in): its, when they say ``org.testcontainers`` or ``jdbc:tc:``
+#: JDBC URLs are written in): its, when they say ``org.testcontainers`` (or testcontainers-scala's
+#: ``com.dimafeng.testcontainers``) or ``jdbc:tc:``
 #: (:func:`uses_testcontainers`).
 JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 
@@ -481,15 +482,18 @@ def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bo
 
 
 def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
-    """Whether a JVM source says ``org.testcontainers`` or ``jdbc:tc:`` (a properties file the
-    latter; a quick look at its first ``limit`` bytes): most start no container, and are not
-    read (see ``.builds.testcontainers``)."""
+    """Whether a JVM source says ``org.testcontainers``, ``com.dimafeng.testcontainers``
+    (testcontainers-scala) or ``jdbc:tc:`` (a properties file the latter; a quick look at its
+    first ``limit`` bytes): most start no container, and are not read (see
+    ``.builds.testcontainers``)."""
     head = _head(path, limit)
     if head is None:
         return False
     if b"jdbc:tc:" in head:
         return True
-    return b"org.testcontainers" in head and not _name(path).endswith(".properties")
+    if _name(path).endswith(".properties"):
+        return False
+    return b"org.testcontainers" in head or b"com.dimafeng.testcontainers" in head
 
 
 def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:

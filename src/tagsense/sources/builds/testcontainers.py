@@ -16,7 +16,9 @@ API takes, and only those:
   modules' (``PostgreSQLContainer``, ``MongoDBContainer``…) do too, except a few old
   constructors that take a version alone (``new KafkaContainer("7.7.0")`` is
   ``confluentinc/cp-kafka:7.7.0``, which the file does not write): a module's argument is
-  read only when it has a tag, a digest or a path (a ``:``, ``@`` or ``/``). A subclass's
+  read only when it has a tag, a digest or a path (a ``:``, ``@`` or ``/``). testcontainers-scala
+  (a source that says ``com.dimafeng.testcontainers``) names it ``dockerImage = "IMAGE"``, in
+  ``GenericContainer(…)`` and ``GenericContainer.Def(…)`` too. A subclass's
   ``super("IMAGE")`` (``class X extends MySQLContainer<X>``) is its superclass's constructor.
 
 * A JDBC URL that has Testcontainers start the database (``jdbc:tc:mysql:8.0.29:///db``, in
@@ -62,6 +64,7 @@ __all__ = [
     "JDBC_MARKER",
     "KIND",
     "MARKER",
+    "SCALA_MARKER",
     "TOOL",
     "read_test_sources",
     "scan_test_source",
@@ -75,6 +78,9 @@ TOOL = "testcontainers"
 
 #: What a source that uses Testcontainers says (a quick look before any reading).
 MARKER = b"org.testcontainers"
+
+#: What a Scala source that uses testcontainers-scala (which wraps Testcontainers) says.
+SCALA_MARKER = b"com.dimafeng.testcontainers"
 
 #: What a JDBC URL that starts a database says.
 JDBC_MARKER = b"jdbc:tc:"
@@ -112,7 +118,8 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     """:func:`read_test_sources` of a file's text (a ``*.properties`` file's: its JDBC URLs)."""
     if path is not None and path.endswith(".properties"):
         return Scan(_jdbc_urls(text, _without_property_comments(text), path))
-    if "org.testcontainers" not in text and "jdbc:tc:" not in text:
+    markers = (MARKER.decode(), SCALA_MARKER.decode(), "jdbc:tc:")
+    if not any(marker in text for marker in markers):
         return Scan()
     code = without_comments(text)
     constants = _constants(code)
@@ -245,8 +252,9 @@ def _calls() -> re.Pattern[str]:
         r"(?:\bDockerImageName\s*\.\s*|(?<![\w.$])(?P<bare>))"
         rf"parse\s*\(\s*(?P<parse>{_argument('p')})\s*\)"
         rf"(?P<tag>\s*\.\s*withTag\s*\(\s*(?:{_argument('t')})\s*\))?"
-        r"|\b(?P<cls>[A-Z][A-Za-z0-9_]*Container)\s*(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
-        rf"\s*\(\s*(?P<arg>{_argument('a')})\s*[,)]"
+        r"|\b(?P<cls>[A-Z][A-Za-z0-9_]*Container)(?:\s*\.\s*Def)?"
+        r"\s*(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
+        rf"\s*\(\s*(?:dockerImage\s*=\s*)?(?P<arg>{_argument('a')})\s*[,)]"
         rf"|(?<![\w.$])(?P<sup>super)\s*\(\s*(?:{_argument('s')})\s*[,)]"
     )
 
