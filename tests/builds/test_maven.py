@@ -387,3 +387,39 @@ def test_a_module_that_configures_the_plugin_itself_is_read_as_written(tmp_path:
     found = read_pom(str(tmp_path / "m" / "pom.xml"))
     assert [b.name for b in found.built] == ["acme/own:1.0"]
     assert [o.text for o in found.scan] == ["debian:13.2"]
+
+
+def test_a_build_above_the_file_that_the_root_does_not_list_is_the_files(tmp_path: Path) -> None:
+    # apache/shenyu's shenyu-integrated-test/shenyu-integrated-test-upload-plugin/, cut down
+    # (survey 22a): CI builds it with `mvn -f shenyu-integrated-test/pom.xml`, apart from the
+    # root's reactor; its docker-compose.yml runs what its modules' docker-maven-plugin builds.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>shenyu</artifactId>'
+        "<modules><module>shenyu-admin</module></modules></project>\n"
+    )
+    suite = tmp_path / "it" / "upload-plugin"
+    (suite / "admin").mkdir(parents=True)
+    (tmp_path / "it" / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>it</artifactId>'
+        "<modules><module>upload-plugin</module></modules></project>\n"
+    )
+    (suite / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>upload</artifactId>'
+        "<modules><module>admin</module></modules></project>\n"
+    )
+    (suite / "admin" / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>admin</artifactId>'
+        "<build><plugins><plugin><groupId>io.fabric8</groupId>"
+        "<artifactId>docker-maven-plugin</artifactId><executions><execution><configuration>"
+        "<images><image><name>apache/shenyu-integrated-test-admin:latest</name>"
+        "<build><contextDir>${project.basedir}</contextDir></build></image></images>"
+        "</configuration></execution></executions></plugin></plugins></build></project>\n"
+    )
+    (suite / "docker-compose.yml").write_text(
+        "services:\n  admin:\n    image: apache/shenyu-integrated-test-admin:latest\n"
+    )
+    (alone,) = scan_paths([str(suite / "docker-compose.yml")]).occurrences
+    assert alone.built is not None and alone.built.tool == "docker-maven-plugin"
+    (scanned,) = [o for o in scan_paths([str(tmp_path)]).occurrences if o.kind == "compose"]
+    assert scanned.built is not None
