@@ -1108,6 +1108,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "devcontainer": _read_tool_file,
     "jib": _read_tool_file,
     "testcontainers": _read_tool_file,
+    "app-config": _read_tool_file,
     "aspire": _read_tool_file,
     "dotnet": _read_tool_file,
     "jib-gradle": _read_tool_file,

@@ -492,7 +492,8 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     if b"jdbc:tc:" in head:
         return True
     if _name(path).endswith(".properties"):
-        return False
+        # (Micronaut Test Resources' and Quarkus Dev Services' image keys: .builds.app_config)
+        return b"test-resources.containers" in head or b"devservices.image-name" in head
     return b"org.testcontainers" in head or b"com.dimafeng.testcontainers" in head
 
 
@@ -748,6 +749,8 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     name = _name(path)
     if is_skaffold_name(name) and is_skaffold_config(path):
         return BUILD
+    if name.startswith("application") and _configures_test_containers(path):
+        return BUILD  # (a JVM application's configuration: .builds.app_config)
     from ._azure_shape import is_azure_file, is_azure_place
 
     if (named or is_azure_place(path)) and is_azure_file(path):
@@ -757,6 +760,17 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     if (named or is_cloudbuild_place(path)) and is_cloudbuild_file(path):
         return CI
     return kind
+
+
+def _configures_test_containers(path: str) -> bool:
+    """Whether an ``application*.yml`` on the classpath names the image of a test container
+    (Micronaut Test Resources', Quarkus Dev Services'; a quick look at its first 1 MiB)."""
+    from .builds.app_config import MARKERS, is_app_config_name
+
+    if not is_app_config_name(path):
+        return False
+    head = _head(path, 1024 * 1024)
+    return head is not None and b"image-name" in head and any(m in head for m in MARKERS)
 
 
 def is_helm_chart_file(path: PathArg) -> bool:

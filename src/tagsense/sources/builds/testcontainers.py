@@ -117,7 +117,12 @@ def read_test_sources(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     """:func:`read_test_sources` of a file's text (a ``*.properties`` file's: its JDBC URLs)."""
     if path is not None and path.endswith(".properties"):
-        return Scan(_jdbc_urls(text, _without_property_comments(text), path))
+        from .app_config import scan_app_properties
+
+        blanked = _without_property_comments(text)
+        keyed = [*_jdbc_urls(text, blanked, path), *scan_app_properties(text, blanked, path)]
+        keyed.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
+        return Scan(keyed)
     markers = (MARKER.decode(), SCALA_MARKER.decode(), "jdbc:tc:")
     if not any(marker in text for marker in markers):
         return Scan()
