@@ -443,8 +443,9 @@ def test_micronaut_data_s_test_resources_start_these_images() -> None:
     )
     tool = "micronaut-test-resources"
     example = "doc-examples/mongo-multitenancy-datasource-example-java/src/main/resources"
+    mssql = "mcr.microsoft.com/mssql/server:2022-latest"
     assert found == [
-        ("data-jdbc/src/test/resources/application.yml", 6, "mcr.microsoft.com/mssql/server:2022-latest", tool),
+        ("data-jdbc/src/test/resources/application.yml", 6, mssql, tool),
         (f"{example}/application.yml", 13, "mongo:5", tool),
         (f"{example}/application.yml", 19, "mongo:5", tool),
     ]  # fmt: skip
