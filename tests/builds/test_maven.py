@@ -423,3 +423,72 @@ def test_a_build_above_the_file_that_the_root_does_not_list_is_the_files(tmp_pat
     assert alone.built is not None and alone.built.tool == "docker-maven-plugin"
     (scanned,) = [o for o in scan_paths([str(tmp_path)]).occurrences if o.kind == "compose"]
     assert scanned.built is not None
+
+
+# apache/dolphinscheduler's dolphinscheduler-dist/pom.xml and src/main/docker/docker-build.sh,
+# cut down (survey 22a): exec-maven-plugin runs the script with the hub and tag as arguments;
+# CI builds with -Ddocker.tag=ci, and the e2e compose files run apache/…-standalone-server:ci.
+DIST = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <artifactId>dolphinscheduler-dist</artifactId>
+  <version>dev-SNAPSHOT</version>
+  <properties>
+    <docker.hub>apache</docker.hub>
+    <docker.tag>${project.version}</docker.tag>
+  </properties>
+  <build><plugins><plugin>
+    <groupId>org.codehaus.mojo</groupId>
+    <artifactId>exec-maven-plugin</artifactId>
+    <executions><execution><id>docker-build</id><configuration>
+      <executable>bash</executable>
+      <workingDirectory>${project.basedir}</workingDirectory>
+      <arguments>
+        <argument>src/main/docker/docker-build.sh</argument>
+        <argument>${docker.hub}</argument>
+        <argument>${docker.tag}</argument>
+      </arguments>
+    </configuration></execution></executions>
+  </plugin></plugins></build>
+</project>
+"""
+BUILD_SH = """\
+#!/bin/bash
+set -xeo pipefail
+DOCKER_HUB=$1
+DOCKER_TAG=$2
+CURRENT_HOME=$(dirname $(readlink -f "$0"))
+docker buildx build --load -t $DOCKER_HUB/app-standalone:$DOCKER_TAG \\
+  -f ${CURRENT_HOME}/standalone.dockerfile .
+"""
+
+
+def test_the_script_an_execution_runs_builds_with_mavens_arguments(tmp_path: Path) -> None:
+    from tagsense.sources.builds.jib import read_pom
+
+    (tmp_path / ".git").mkdir()
+    dist = tmp_path / "dist"
+    (dist / "src" / "main" / "docker").mkdir(parents=True)
+    (dist / "pom.xml").write_text(DIST)
+    (dist / "src" / "main" / "docker" / "docker-build.sh").write_text(BUILD_SH)
+    (dist / "src" / "main" / "docker" / "standalone.dockerfile").write_text(
+        "FROM eclipse-temurin:8u462-b08-jdk\n"
+    )
+    found = read_pom(str(dist / "pom.xml"))
+    script = str(dist / "src" / "main" / "docker" / "docker-build.sh")
+    assert [(b.name, b.site.tool, b.site.path, b.site.line) for b in found.built] == [
+        ("apache/app-standalone", "shell", script, 6)
+    ]
+    e2e = tmp_path / "e2e" / "src" / "test" / "resources" / "docker"
+    e2e.mkdir(parents=True)
+    (e2e / "docker-compose.yaml").write_text(
+        "services:\n  ds:\n    image: apache/app-standalone:ci\n"
+    )
+    (tmp_path / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>ds</artifactId>'
+        "<modules><module>dist</module><module>e2e</module></modules></project>\n"
+    )
+    (ran,) = scan_paths([str(e2e / "docker-compose.yaml")]).occurrences
+    assert ran.built is not None and ran.built.tool == "shell"
+    # (an argument Maven has no value for here: the script's $1 is a run's, nothing built)
+    (dist / "pom.xml").write_text(DIST.replace("<docker.hub>apache</docker.hub>", ""))
+    assert list(read_pom(str(dist / "pom.xml")).built) == []

@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from xml.etree.ElementTree import Element
 
+    from ._runs import Running
+
 __all__ = [
     "KIND",
     "MARKER",
@@ -132,7 +134,11 @@ def scan_pom(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) 
     pom = _Pom(text, path, root, namespace)
     pom.read()
     pom.occurrences.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return BuildFile(builds=pom.builds, built=pom.built, scan=Scan(pom.occurrences), path=path)
+    found = BuildFile(builds=pom.builds, built=pom.built, scan=Scan(pom.occurrences), path=path)
+    if pom.running is not None:
+        pom.running.scans.clear()  # (what the scripts pull is theirs, read where they lie)
+        found = pom.running.into(found)
+    return found
 
 
 class _Pom:
@@ -148,6 +154,8 @@ class _Pom:
         self.builds: list[BuildConfig] = []
         self.module = self.value(root, "artifactId")
         self.parents: list[tuple[Element, str]] = []
+        #: The scripts its exec-maven-plugin executions run, and what they build.
+        self.running: Running | None = None
         self._starts: list[int] | None = None
         self._order: dict[int, int] | None = None
 
@@ -281,6 +289,21 @@ class _Pom:
             element = listed[arguments.index(tag)]
             site = BuildSite(_MAVEN, self.path, self.position(element)[0])
             self.built.append(BuiltImage(name, site))
+        if executable is not None and self.path is not None and configuration is not None:
+            from ._maven_exec import run_script
+
+            # (the module's directory is where the script's run starts: its basedir is ".")
+            own = {**properties, "basedir": os.curdir, "project.basedir": os.curdir}
+
+            def expand(word: str) -> str | None:
+                value, unresolved = _expand(word, own)
+                return None if unresolved else value
+
+            where = self.position(configuration)[0]
+            working = self.value(configuration, "workingDirectory")
+            self.running = run_script(
+                self.running, self.path, executable, arguments, working, expand, where, MAX_BYTES
+            )
 
     def filtered_dockerfiles(self, properties: Mapping[str, str]) -> None:
         """The Dockerfiles in the resource directories the pom filters, as Maven writes them."""
