@@ -276,3 +276,23 @@ trait LocalstackBaseAwsClientTest extends BaseAwsClientTest {
         "localstack/localstack:4.14",
         "softwaremill/elasticmq-native",
     ]
+
+
+def test_a_name_joined_of_literals_and_constants_is_read_at_its_first_literal() -> None:
+    # apache/pekko-connectors's aws-spi-pekko-http/src/test/java/org/apache/pekko/stream/
+    # connectors/awsspi/s3/S3Test.java, cut down (survey 22a).
+    text = """\
+import org.testcontainers.containers.GenericContainer;
+public class S3Test {
+  public static final String S3_MOCK_VERSION = "4.10.0";
+  public static GenericContainer s3mock =
+      new GenericContainer("adobe/s3mock:" + S3_MOCK_VERSION).withExposedPorts(9090);
+  static GenericContainer alpine = new GenericContainer("x/y:" + S3_MOCK_VERSION + "-alpine");
+  static GenericContainer unknown = new GenericContainer("x/z:" + version);
+  static GenericContainer called = new GenericContainer("x/w:" + version());
+}
+"""
+    assert images(text) == [
+        (5, 29, "adobe/s3mock:", "adobe/s3mock:4.10.0"),
+        (6, 58, "x/y:", "x/y:4.10.0-alpine"),
+    ]

@@ -20,7 +20,7 @@ FRAGMENTS = [
     "class A ", "class B<T extends B<T>> ", "extends ", "GenericContainer", "MySQLContainer<A>",
     "Base", "super(", "parse(", "DockerImageName.parse(", ".withTag(", "new ", '"redis:7.4.2"',
     '"mysql:8.0"', '"x"', "IMAGE", "final String IMAGE = ", "val IMAGE = ",
-    "com.dimafeng.testcontainers", "dockerImage = ", ".Def", 's"',
+    "com.dimafeng.testcontainers", "dockerImage = ", ".Def", 's"', " + ", "+",
 ]  # fmt: skip
 
 texts = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join)

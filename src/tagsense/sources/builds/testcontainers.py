@@ -27,8 +27,10 @@ API takes, and only those:
   tag starts the module's default, which is not written.
 
 The name is a string literal, or a constant the file declares once with that literal
-(``static final String IMAGE = "consul:1.7";``, Kotlin's ``const val``). A name made at run
-time (joined, a template's ``$version``, a parameter, another file's constant) is not read.
+(``static final String IMAGE = "consul:1.7";``, Kotlin's ``const val``), or such literals and
+constants joined with ``+`` (``"adobe/s3mock:" + S3_MOCK_VERSION``, reported at its first
+literal). A name made at run time (joined with anything else, a template's ``$version``, a
+parameter, another file's constant) is not read.
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at the
 literal's line and column, with ``context`` ``tool`` (``testcontainers``) and ``call`` (the
 class, or ``DockerImageName.parse``). Comments are not read. The default images a module
@@ -227,10 +229,33 @@ def _value(match: re.Match[str], group: str, constants: Mapping[str, Written]) -
     """A call's argument and where its literal is: the literal's, or its constant's; ``None``
     for anything else (a literal with an escape or a template's ``$``, a name the file does
     not declare once)."""
+    joined = match[f"{group}cat"]
+    if joined is not None:
+        return _joined(joined, match.start(f"{group}cat"), constants)
     literal = match[f"{group}lit"]
     if literal is not None:
         return literal_text(literal, match.start(f"{group}lit"))
     return constants.get(match[f"{group}id"])
+
+
+def _joined(text: str, start: int, constants: Mapping[str, Written]) -> Written | None:
+    """A name joined with ``+`` of literals and the file's constants (``"adobe/s3mock:" +
+    S3_MOCK_VERSION``), where its first literal is; ``None`` when a part is anything else."""
+    import re
+
+    parts: list[str] = []
+    first: int | None = None
+    for token in re.finditer(rf"(?P<lit>{LITERAL})|(?P<id>[A-Za-z_][A-Za-z0-9_]*)", text):
+        if token["lit"] is not None:
+            value = literal_text(token["lit"], start + token.start())
+            if value is not None and first is None:
+                first = value[1]
+        else:
+            value = constants.get(token["id"])
+        if value is None:
+            return None
+        parts.append(value[0])
+    return None if first is None else ("".join(parts), first)
 
 
 def _constants(code: str) -> dict[str, Written]:
@@ -243,8 +268,12 @@ def _constants(code: str) -> dict[str, Written]:
 
 
 def _argument(group: str) -> str:
-    """A call's argument: a string literal, or a name."""
-    return rf"(?P<{group}lit>{LITERAL})|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
+    """A call's argument: literals and names joined with ``+``, a string literal, or a name."""
+    part = rf"(?:{LITERAL}|[A-Za-z_][A-Za-z0-9_]*)"
+    return (
+        rf"(?P<{group}cat>{part}(?:\s*\+\s*{part})+)"
+        rf"|(?P<{group}lit>{LITERAL})|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
+    )
 
 
 @once
