@@ -133,11 +133,12 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     found: list[Occurrence] = []
     seen: set[Written] = set()
     static_parse = _static_parse().search(code) is not None
+    classes: list[tuple[int, str | None]] = []  # (found at the first super(…) call)
     for match in _calls().finditer(code):
         if match["bare"] is not None and not static_parse:
             continue  # (another ``parse``: the file does not import DockerImageName's)
         if match["sup"] is not None:
-            base = _superclass(code, match.start())
+            base = _superclass(code, match.start(), classes)
             if base is None:
                 continue  # (a constructor of a class that is no container)
             call, written = base, _value(match, "s", constants)
@@ -305,25 +306,34 @@ def _static_parse() -> re.Pattern[str]:
     )
 
 
-def _superclass(code: str, start: int) -> str | None:
+def _superclass(code: str, start: int, classes: list[tuple[int, str | None]]) -> str | None:
     """The container class that the class whose constructor calls ``super(…)`` at ``start``
     extends (axonframework's ``MysqlTestContainerExtension extends
     MySQLContainer<…>`` calls ``super("mysql:8.0")``): that of the nearest class declaration
-    before it, when its name ends in ``Container``; ``None`` otherwise."""
+    before it, when its name ends in ``Container``; ``None`` otherwise. ``classes`` holds the
+    file's class declarations and what each extends, found at the first call."""
+    import bisect
+
+    if not classes:
+        classes.append((-1, None))  # (the file's start: no class yet)
+        classes.extend(
+            (found.start(), _extended(found["header"])) for found in _class_header().finditer(code)
+        )
+    index = bisect.bisect_left(classes, start, key=lambda each: each[0]) - 1
+    base = classes[index][1] if index >= 0 else None
+    return base if base is not None and base.endswith("Container") else None
+
+
+def _extended(header: str) -> str | None:
+    """The class a class declaration's header says it extends (``None``: none)."""
     import re
 
-    headers = list(_class_header().finditer(code, 0, start))
-    if not headers:
-        return None
-    text = headers[-1]["header"]
     for _ in range(8):  # (type parameters and arguments, innermost first: their bounds too)
-        text, count = re.subn(r"<[^<>]*>", " ", text)
+        header, count = re.subn(r"<[^<>]*>", " ", header)
         if not count:
             break
-    extends = re.search(r"\bextends\s+(?:[A-Za-z_][A-Za-z0-9_]*\s*\.\s*)*([A-Za-z_]\w*)", text)
-    if extends is None or not extends[1].endswith("Container"):
-        return None
-    return extends[1]
+    extends = re.search(r"\bextends\s+(?:[A-Za-z_][A-Za-z0-9_]*\s*\.\s*)*([A-Za-z_]\w*)", header)
+    return None if extends is None else extends[1]
 
 
 @once
