@@ -98,16 +98,14 @@ def scan_app_config(text: str, *, path: str | None = None) -> Scan:
     return Scan(found, (), loaded.suppressions)
 
 
-def scan_app_properties(text: str, code: str, path: str | None) -> list[Occurrence]:
-    """The images a ``*.properties`` file's keys name (``code``: its text with comment lines
-    blanked), at their values."""
+def scan_app_properties(code: str, path: str | None) -> list[Occurrence]:
+    """The images a ``*.properties`` file's keys name (``code``: its text with its comment
+    lines blanked, which keeps every offset), at their values."""
     if not any(marker.decode() in code for marker in MARKERS):
         return []
     found: list[Occurrence] = []
-    offset = 0
     for number, line in enumerate(code.splitlines(keepends=True), 1):
         match = _property_line().match(line)
-        offset += len(line)
         if match is None:
             continue
         tool, value = image_tool(match["key"]), match["value"].rstrip()

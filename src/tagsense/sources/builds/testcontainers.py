@@ -122,7 +122,7 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
         from .app_config import scan_app_properties
 
         blanked = _without_property_comments(text)
-        keyed = [*_jdbc_urls(text, blanked, path), *scan_app_properties(text, blanked, path)]
+        keyed = [*_jdbc_urls(text, blanked, path), *scan_app_properties(blanked, path)]
         keyed.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
         return Scan(keyed)
     markers = (MARKER.decode(), SCALA_MARKER.decode(), "jdbc:tc:")
