@@ -492,3 +492,22 @@ def test_the_script_an_execution_runs_builds_with_mavens_arguments(tmp_path: Pat
     # (an argument Maven has no value for here: the script's $1 is a run's, nothing built)
     (dist / "pom.xml").write_text(DIST.replace("<docker.hub>apache</docker.hub>", ""))
     assert list(read_pom(str(dist / "pom.xml")).built) == []
+
+
+def test_an_execution_whose_executable_is_the_script_gives_it_every_argument(
+    tmp_path: Path,
+) -> None:
+    from tagsense.sources.builds.jib import read_pom
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "build.sh").write_text(
+        '#!/bin/sh\ndocker build -t "$1/app:$2" -f docker/Dockerfile .\n'
+    )
+    (tmp_path / "pom.xml").write_text(
+        DIST.replace("<executable>bash</executable>", "<executable>docker/build.sh</executable>")
+        .replace("<argument>src/main/docker/docker-build.sh</argument>", "")
+        .replace("<workingDirectory>${project.basedir}</workingDirectory>", "")
+    )
+    found = read_pom(str(tmp_path / "pom.xml"))
+    assert [b.name for b in found.built] == ["apache/app"]

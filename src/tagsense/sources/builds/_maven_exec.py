@@ -37,8 +37,8 @@ def run_script(
     ``running`` (made for ``pom`` when ``None``), with its arguments as ``expand`` gives them
     (``None``: a value Maven does not have here; then the script's arguments are a run's),
     from ``working`` relative to the module's directory (``expand`` gives its basedir as
-    ``.``).
-    Returns the :class:`~._runs.Running` that holds what it builds (``None``: nothing run)."""
+    ``.``). Returns the :class:`~._runs.Running` that holds what it builds (``None``:
+    nothing run)."""
     from ._runs import Running, script_operand
 
     words = [expand(word) for word in [executable, *arguments]]
@@ -58,7 +58,8 @@ def run_script(
         if os.path.isabs(directory):
             return running  # (a machine's directory: nothing of the project's)
         cwd = os.path.normpath(directory)
-    after = given[given.index(operand) + 1 :] if operand in given else []
+    # (the words after the script: all of them when the executable is the script itself)
+    after = given if operand == program else given[given.index(operand) + 1 :]
     known = None if any(word is None for word in rest) else tuple(after)
     if running is None:
         from ..context import project_root
