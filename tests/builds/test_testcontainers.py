@@ -214,6 +214,12 @@ final class CassandraContainer extends GenericContainer<CassandraContainer> {
     other = text.replace("import static org.testcontainers.utility.DockerImageName.parse;", "")
     assert images(other) == []
     assert images(text.replace("super(parse(", "super(Json.parse(")) == []
+    # (nor the file's own parse method's calls)
+    own = text.replace(
+        "  CassandraContainer() {",
+        "  static String parse(String s) { return s; }\n  CassandraContainer() {",
+    )
+    assert images(own) == []
 
 
 def test_a_container_subclass_gives_its_image_to_super() -> None:

@@ -132,7 +132,7 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     constants = _constants(code)
     found: list[Occurrence] = []
     seen: set[Written] = set()
-    static_parse = _static_parse().search(code) is not None
+    static_parse = _static_parse().search(code) is not None and not _own_parse().search(code)
     classes: list[tuple[int, str | None]] = []  # (found at the first super(…) call)
     for match in _calls().finditer(code):
         if match["bare"] is not None and not static_parse:
@@ -304,6 +304,15 @@ def _static_parse() -> re.Pattern[str]:
         r"\bimport\s+static\s+org\.testcontainers\.utility\.DockerImageName\s*\.\s*(?:parse|\*)\b"
         r"|\bimport\s+org\.testcontainers\.utility\.DockerImageName\s*\.\s*parse\b"
     )
+
+
+@once
+def _own_parse() -> re.Pattern[str]:
+    """A method named ``parse`` that the file declares: its bare ``parse(…)`` calls are that
+    method's, whatever it imports statically."""
+    import re
+
+    return re.compile(r"(?<![\w.$])parse\s*\([^()]*\)\s*(?:throws\s[^{;]*)?\{")
 
 
 def _superclass(code: str, start: int, classes: list[tuple[int, str | None]]) -> str | None:
