@@ -256,3 +256,258 @@ def test_a_pom_that_configures_docker_maven_plugin_is_read(tmp_path: Path) -> No
     )
     scan = scan_paths([str(tmp_path)])
     assert [(o.kind, o.text) for o in scan.occurrences] == [("docker-maven-plugin", "redis:7.4.2")]
+
+
+# macrozheng/mall's pom.xml and mall-search/pom.xml, cut down (survey 22a): the root's
+# <pluginManagement> configures docker-maven-plugin once; each module declares the plugin
+# alone and builds mall/${project.name}:${project.version}, the image its compose file runs.
+MALL_ROOT = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <groupId>com.macro.mall</groupId>
+  <artifactId>mall</artifactId>
+  <version>1.0-SNAPSHOT</version>
+  <modules><module>mall-search</module></modules>
+  <build><pluginManagement><plugins><plugin>
+    <groupId>io.fabric8</groupId>
+    <artifactId>docker-maven-plugin</artifactId>
+    <executions><execution><id>build-image</id><goals><goal>build</goal></goals></execution>
+    </executions>
+    <configuration><images><image>
+      <name>mall/${project.name}:${project.version}</name>
+      <build><from>openjdk:8</from></build>
+    </image></images></configuration>
+  </plugin></plugins></pluginManagement></build>
+</project>
+"""
+MALL_SEARCH = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <artifactId>mall-search</artifactId>
+  <name>mall-search</name>
+  <parent><groupId>com.macro.mall</groupId><artifactId>mall</artifactId>
+    <version>1.0-SNAPSHOT</version></parent>
+  <build><plugins>
+    <plugin>
+      <groupId>io.fabric8</groupId>
+      <artifactId>docker-maven-plugin</artifactId>
+    </plugin>
+  </plugins></build>
+</project>
+"""
+
+
+def test_a_module_builds_what_its_parents_plugin_management_configures(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pom.xml").write_text(MALL_ROOT)
+    (tmp_path / "mall-search").mkdir()
+    (tmp_path / "mall-search" / "pom.xml").write_text(MALL_SEARCH)
+    (tmp_path / "document").mkdir()
+    (tmp_path / "document" / "docker-compose-app.yml").write_text(
+        "services:\n  mall-search:\n    image: mall/mall-search:1.0-SNAPSHOT\n"
+    )
+    found = scan_paths([str(tmp_path)])
+    by_text = {(o.kind, o.text): o for o in found.occurrences}
+    built = by_text["compose", "mall/mall-search:1.0-SNAPSHOT"].built
+    assert built is not None
+    search_pom = str(tmp_path / "mall-search" / "pom.xml")
+    assert (built.tool, built.path, built.line) == ("docker-maven-plugin", search_pom, 9)
+    # (the base is pulled once, where the parent writes it)
+    bases = [o for o in found.occurrences if o.text == "openjdk:8"]
+    assert [(o.path, o.line) for o in bases] == [(str(tmp_path / "pom.xml"), 13)]
+
+
+# spring-petclinic/spring-petclinic-microservices's pom.xml and spring-petclinic-config-server/
+# pom.xml, cut down (survey 22a): the root's buildDocker profile manages exec-maven-plugin,
+# which runs ${container.executable} build -t ${docker.image.prefix}/${project.artifactId};
+# each service's own buildDocker profile declares the plugin alone.
+PETCLINIC_ROOT = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <groupId>org.springframework.samples</groupId>
+  <artifactId>spring-petclinic-microservices</artifactId>
+  <version>4.0.1</version>
+  <properties>
+    <docker.image.prefix>springcommunity</docker.image.prefix>
+    <container.executable>docker</container.executable>
+  </properties>
+  <profiles><profile><id>buildDocker</id><build><pluginManagement><plugins><plugin>
+    <groupId>org.codehaus.mojo</groupId>
+    <artifactId>exec-maven-plugin</artifactId>
+    <executions><execution><id>docker-build</id><configuration>
+      <executable>${container.executable}</executable>
+      <arguments>
+        <argument>build</argument>
+        <argument>-t</argument>
+        <argument>${docker.image.prefix}/${project.artifactId}</argument>
+        <argument>${project.build.directory}</argument>
+      </arguments>
+    </configuration></execution></executions>
+  </plugin></plugins></pluginManagement></build></profile></profiles>
+</project>
+"""
+CONFIG_SERVER = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <artifactId>spring-petclinic-config-server</artifactId>
+  <parent><groupId>org.springframework.samples</groupId>
+    <artifactId>spring-petclinic-microservices</artifactId><version>4.0.1</version></parent>
+  <profiles><profile><id>buildDocker</id><build><plugins><plugin>
+    <groupId>org.codehaus.mojo</groupId>
+    <artifactId>exec-maven-plugin</artifactId>
+  </plugin></plugins></build></profile></profiles>
+</project>
+"""
+
+
+def test_a_profile_builds_what_the_parents_profile_manages(tmp_path: Path) -> None:
+    from tagsense.sources.builds.jib import read_pom
+
+    (tmp_path / "pom.xml").write_text(PETCLINIC_ROOT)
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "pom.xml").write_text(CONFIG_SERVER)
+    found = read_pom(str(tmp_path / "config" / "pom.xml"))
+    assert [(b.name, b.site.tool, b.site.line) for b in found.built] == [
+        ("springcommunity/spring-petclinic-config-server", "maven", 7)
+    ]
+    # (the parent's own management runs nothing of its own with another profile's id)
+    other = CONFIG_SERVER.replace("<id>buildDocker</id>", "<id>other</id>")
+    (tmp_path / "config" / "pom.xml").write_text(other)
+    assert list(read_pom(str(tmp_path / "config" / "pom.xml")).built) == []
+
+
+def test_a_module_that_configures_the_plugin_itself_is_read_as_written(tmp_path: Path) -> None:
+    from tagsense.sources.builds.jib import read_pom
+
+    (tmp_path / "pom.xml").write_text(MALL_ROOT)
+    (tmp_path / "m").mkdir()
+    own = MALL_SEARCH.replace(
+        "</artifactId>\n    </plugin>",
+        "</artifactId>\n      <configuration><images><image><name>acme/own:1.0</name>"
+        "<build><from>debian:13.2</from></build></image></images></configuration>\n"
+        "    </plugin>",
+    )
+    (tmp_path / "m" / "pom.xml").write_text(own)
+    found = read_pom(str(tmp_path / "m" / "pom.xml"))
+    assert [b.name for b in found.built] == ["acme/own:1.0"]
+    assert [o.text for o in found.scan] == ["debian:13.2"]
+
+
+def test_a_build_above_the_file_that_the_root_does_not_list_is_the_files(tmp_path: Path) -> None:
+    # apache/shenyu's shenyu-integrated-test/shenyu-integrated-test-upload-plugin/, cut down
+    # (survey 22a): CI builds it with `mvn -f shenyu-integrated-test/pom.xml`, apart from the
+    # root's reactor; its docker-compose.yml runs what its modules' docker-maven-plugin builds.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>shenyu</artifactId>'
+        "<modules><module>shenyu-admin</module></modules></project>\n"
+    )
+    suite = tmp_path / "it" / "upload-plugin"
+    (suite / "admin").mkdir(parents=True)
+    (tmp_path / "it" / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>it</artifactId>'
+        "<modules><module>upload-plugin</module></modules></project>\n"
+    )
+    (suite / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>upload</artifactId>'
+        "<modules><module>admin</module></modules></project>\n"
+    )
+    (suite / "admin" / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>admin</artifactId>'
+        "<build><plugins><plugin><groupId>io.fabric8</groupId>"
+        "<artifactId>docker-maven-plugin</artifactId><executions><execution><configuration>"
+        "<images><image><name>apache/shenyu-integrated-test-admin:latest</name>"
+        "<build><contextDir>${project.basedir}</contextDir></build></image></images>"
+        "</configuration></execution></executions></plugin></plugins></build></project>\n"
+    )
+    (suite / "docker-compose.yml").write_text(
+        "services:\n  admin:\n    image: apache/shenyu-integrated-test-admin:latest\n"
+    )
+    (alone,) = scan_paths([str(suite / "docker-compose.yml")]).occurrences
+    assert alone.built is not None and alone.built.tool == "docker-maven-plugin"
+    (scanned,) = [o for o in scan_paths([str(tmp_path)]).occurrences if o.kind == "compose"]
+    assert scanned.built is not None
+
+
+# apache/dolphinscheduler's dolphinscheduler-dist/pom.xml and src/main/docker/docker-build.sh,
+# cut down (survey 22a): exec-maven-plugin runs the script with the hub and tag as arguments;
+# CI builds with -Ddocker.tag=ci, and the e2e compose files run apache/…-standalone-server:ci.
+DIST = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <artifactId>dolphinscheduler-dist</artifactId>
+  <version>dev-SNAPSHOT</version>
+  <properties>
+    <docker.hub>apache</docker.hub>
+    <docker.tag>${project.version}</docker.tag>
+  </properties>
+  <build><plugins><plugin>
+    <groupId>org.codehaus.mojo</groupId>
+    <artifactId>exec-maven-plugin</artifactId>
+    <executions><execution><id>docker-build</id><configuration>
+      <executable>bash</executable>
+      <workingDirectory>${project.basedir}</workingDirectory>
+      <arguments>
+        <argument>src/main/docker/docker-build.sh</argument>
+        <argument>${docker.hub}</argument>
+        <argument>${docker.tag}</argument>
+      </arguments>
+    </configuration></execution></executions>
+  </plugin></plugins></build>
+</project>
+"""
+BUILD_SH = """\
+#!/bin/bash
+set -xeo pipefail
+DOCKER_HUB=$1
+DOCKER_TAG=$2
+CURRENT_HOME=$(dirname $(readlink -f "$0"))
+docker buildx build --load -t $DOCKER_HUB/app-standalone:$DOCKER_TAG \\
+  -f ${CURRENT_HOME}/standalone.dockerfile .
+"""
+
+
+def test_the_script_an_execution_runs_builds_with_mavens_arguments(tmp_path: Path) -> None:
+    from tagsense.sources.builds.jib import read_pom
+
+    (tmp_path / ".git").mkdir()
+    dist = tmp_path / "dist"
+    (dist / "src" / "main" / "docker").mkdir(parents=True)
+    (dist / "pom.xml").write_text(DIST)
+    (dist / "src" / "main" / "docker" / "docker-build.sh").write_text(BUILD_SH)
+    (dist / "src" / "main" / "docker" / "standalone.dockerfile").write_text(
+        "FROM eclipse-temurin:8u462-b08-jdk\n"
+    )
+    found = read_pom(str(dist / "pom.xml"))
+    script = str(dist / "src" / "main" / "docker" / "docker-build.sh")
+    assert [(b.name, b.site.tool, b.site.path, b.site.line) for b in found.built] == [
+        ("apache/app-standalone", "shell", script, 6)
+    ]
+    e2e = tmp_path / "e2e" / "src" / "test" / "resources" / "docker"
+    e2e.mkdir(parents=True)
+    (e2e / "docker-compose.yaml").write_text(
+        "services:\n  ds:\n    image: apache/app-standalone:ci\n"
+    )
+    (tmp_path / "pom.xml").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><artifactId>ds</artifactId>'
+        "<modules><module>dist</module><module>e2e</module></modules></project>\n"
+    )
+    (ran,) = scan_paths([str(e2e / "docker-compose.yaml")]).occurrences
+    assert ran.built is not None and ran.built.tool == "shell"
+    # (an argument Maven has no value for here: the script's $1 is a run's, nothing built)
+    (dist / "pom.xml").write_text(DIST.replace("<docker.hub>apache</docker.hub>", ""))
+    assert list(read_pom(str(dist / "pom.xml")).built) == []
+
+
+def test_an_execution_whose_executable_is_the_script_gives_it_every_argument(
+    tmp_path: Path,
+) -> None:
+    from tagsense.sources.builds.jib import read_pom
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "build.sh").write_text(
+        '#!/bin/sh\ndocker build -t "$1/app:$2" -f docker/Dockerfile .\n'
+    )
+    (tmp_path / "pom.xml").write_text(
+        DIST.replace("<executable>bash</executable>", "<executable>docker/build.sh</executable>")
+        .replace("<argument>src/main/docker/docker-build.sh</argument>", "")
+        .replace("<workingDirectory>${project.basedir}</workingDirectory>", "")
+    )
+    found = read_pom(str(tmp_path / "pom.xml"))
+    assert [b.name for b in found.built] == ["apache/app"]

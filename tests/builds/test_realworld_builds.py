@@ -443,3 +443,58 @@ def test_dotnet_tests_start_these_images_and_apphosts_run_these() -> None:
         ("wolverine-a4b6f5bd", "testcontainers", "nats:2.14.4"),
         ("wolverine-a4b6f5bd", "testcontainers", "nats:2.14.4"),
     ]
+
+
+def test_mall_s_modules_build_what_the_root_s_plugin_management_configures() -> None:
+    # macrozheng/mall: the root pom's <pluginManagement> configures docker-maven-plugin
+    # (mall/${project.name}:${project.version}, from openjdk:8); mall-admin, mall-search and
+    # mall-portal declare the plugin alone, and document/docker/docker-compose-app.yml runs
+    # what they build. Nothing in the compose file is a pull; the base is one, in the root.
+    root = REALWORLD / "mall-74eebe06"
+    found = {(o.kind, o.text): o.built for o in find_references(str(root / "document" / "docker"))}
+    assert found.keys() == {
+        ("compose", "mall/mall-admin:1.0-SNAPSHOT"),
+        ("compose", "mall/mall-search:1.0-SNAPSHOT"),
+        ("compose", "mall/mall-portal:1.0-SNAPSHOT"),
+    }
+    assert all(
+        built is not None and built.tool == "docker-maven-plugin" for built in found.values()
+    )
+    bases = [(o.path, o.line, o.text) for o in find_references(str(root / "pom.xml"))]
+    assert bases == [(str(root / "pom.xml"), 236, "openjdk:8")]
+
+
+def test_micronaut_data_s_test_resources_start_these_images() -> None:
+    # micronaut-projects/micronaut-data: Micronaut Test Resources' test-resources.containers.
+    # NAME.image-name (the other containers of the file take the modules' defaults: not
+    # written, not guessed).
+    root = REALWORLD / "micronaut-data-84cfe571"
+    found = sorted(
+        (os.path.relpath(o.path, root), o.line, o.text, o.context["tool"])
+        for o in find_references(str(root))
+    )
+    tool = "micronaut-test-resources"
+    example = "doc-examples/mongo-multitenancy-datasource-example-java/src/main/resources"
+    mssql = "mcr.microsoft.com/mssql/server:2022-latest"
+    assert found == [
+        ("data-jdbc/src/test/resources/application.yml", 6, mssql, tool),
+        (f"{example}/application.yml", 13, "mongo:5", tool),
+        (f"{example}/application.yml", 19, "mongo:5", tool),
+    ]  # fmt: skip
+
+
+def test_jvm_tests_start_images_through_static_parse_super_and_scala() -> None:
+    # openzipkin/zipkin: `super(parse(...))` with DockerImageName.parse imported statically;
+    # AxonFramework: `super("mysql:8.0")` in a MySQLContainer subclass; apache/pekko-connectors:
+    # testcontainers-scala's `GenericContainer(dockerImage = ...)`.
+    cases = {
+        "zipkin-878ce2a1": [(36, "ghcr.io/openzipkin/zipkin-cassandra:3.6.0")],
+        "axonframework-8d5c40e0": [(38, "mysql:8.0")],
+        "pekko-connectors-f67b03f1": [
+            (59, "localstack/localstack:4.14"),
+            (72, "softwaremill/elasticmq-native"),
+        ],
+    }
+    for directory, expected in cases.items():
+        found = [(o.line, o.text) for o in find_references(str(REALWORLD / directory))]
+        assert found == expected, directory

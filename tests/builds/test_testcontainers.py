@@ -187,3 +187,118 @@ def test_a_properties_file_with_a_jdbc_url_is_the_tests_configuration(tmp_path: 
     found = scan_paths([str(tmp_path)])
     assert [(o.line, o.column, o.text) for o in found] == [(2, 31, "mysql:8.0.29")]
     assert list(found.errors) == []
+
+
+def test_a_statically_imported_parse_names_the_image() -> None:
+    # openzipkin/zipkin's zipkin-storage/cassandra/src/test/java/zipkin2/storage/cassandra/
+    # CassandraContainer.java, cut down (survey 22a): 17 images of zipkin's tests are named so.
+    text = """\
+package zipkin2.storage.cassandra;
+
+import org.testcontainers.containers.GenericContainer;
+
+import static org.testcontainers.utility.DockerImageName.parse;
+
+final class CassandraContainer extends GenericContainer<CassandraContainer> {
+  CassandraContainer() {
+    super(parse("ghcr.io/openzipkin/zipkin-cassandra:3.6.0"));
+  }
+}
+"""
+    found = scan_test_source(text, path="CassandraContainer.java")
+    assert [(o.line, o.column, o.text) for o in found] == [
+        (9, 18, "ghcr.io/openzipkin/zipkin-cassandra:3.6.0")
+    ]
+    assert dict(found.occurrences[0].context)["call"] == "DockerImageName.parse"
+    # (another class's parse, without the import, names nothing)
+    other = text.replace("import static org.testcontainers.utility.DockerImageName.parse;", "")
+    assert images(other) == []
+    assert images(text.replace("super(parse(", "super(Json.parse(")) == []
+    # (nor the file's own parse method's calls)
+    own = text.replace(
+        "  CassandraContainer() {",
+        "  static String parse(String s) { return s; }\n  CassandraContainer() {",
+    )
+    assert images(own) == []
+
+
+def test_a_container_subclass_gives_its_image_to_super() -> None:
+    # AxonFramework/AxonFramework's extensions/spring/spring/src/test/java/org/axonframework/
+    # extension/spring/util/MysqlTestContainerExtension.java, cut down (survey 22a).
+    text = """\
+import org.testcontainers.containers.MySQLContainer;
+
+public class MysqlTestContainerExtension extends MySQLContainer<MysqlTestContainerExtension>
+        implements BeforeAllCallback, AfterAllCallback {
+
+    private MysqlTestContainerExtension() {
+        super("mysql:8.0");
+    }
+}
+
+class Bounded<SELF extends Bounded<SELF>> extends containers.GenericContainer<SELF> {
+    Bounded() { super("redis:7.4.2"); }
+}
+
+class NotAContainer extends Exception {
+    NotAContainer() { super("message:text"); }
+}
+
+class Versioned extends KafkaContainer {
+    Versioned() { super("7.7.0"); }
+}
+"""
+    assert [(line, text_) for line, _, _, text_ in images(text)] == [
+        (7, "mysql:8.0"),
+        (12, "redis:7.4.2"),
+    ]
+
+
+def test_testcontainers_scala_names_its_image_as_an_argument(tmp_path: Path) -> None:
+    # apache/pekko-connectors's aws-spi-pekko-http/src/test/scala/org/apache/pekko/stream/
+    # connectors/awsspi/BaseAwsClientTest.scala, cut down (survey 22a): the file imports
+    # testcontainers-scala alone, never org.testcontainers.
+    text = """\
+import com.dimafeng.testcontainers.{ ForAllTestContainer, GenericContainer }
+
+trait LocalstackBaseAwsClientTest extends BaseAwsClientTest {
+  override lazy val container: GenericContainer =
+    new GenericContainer(
+      dockerImage = "localstack/localstack:4.14",
+      exposedPorts = Seq(4566))
+  val queue = GenericContainer.Def(dockerImage = "softwaremill/elasticmq-native")
+  val mock = GenericContainer(dockerImage = s"adobe/s3mock:${S3Test.S3_MOCK_VERSION}")
+}
+"""
+    assert [(line, text_) for line, _, _, text_ in images(text)] == [
+        (6, "localstack/localstack:4.14"),
+        (8, "softwaremill/elasticmq-native"),
+    ]
+    source = tmp_path / "src" / "test" / "scala" / "BaseAwsClientTest.scala"
+    source.parent.mkdir(parents=True)
+    source.write_text(text)
+    (tmp_path / ".git").mkdir()
+    assert [o.text for o in scan_paths([str(tmp_path)]).occurrences] == [
+        "localstack/localstack:4.14",
+        "softwaremill/elasticmq-native",
+    ]
+
+
+def test_a_name_joined_of_literals_and_constants_is_read_at_its_first_literal() -> None:
+    # apache/pekko-connectors's aws-spi-pekko-http/src/test/java/org/apache/pekko/stream/
+    # connectors/awsspi/s3/S3Test.java, cut down (survey 22a).
+    text = """\
+import org.testcontainers.containers.GenericContainer;
+public class S3Test {
+  public static final String S3_MOCK_VERSION = "4.10.0";
+  public static GenericContainer s3mock =
+      new GenericContainer("adobe/s3mock:" + S3_MOCK_VERSION).withExposedPorts(9090);
+  static GenericContainer alpine = new GenericContainer("x/y:" + S3_MOCK_VERSION + "-alpine");
+  static GenericContainer unknown = new GenericContainer("x/z:" + version);
+  static GenericContainer called = new GenericContainer("x/w:" + version());
+}
+"""
+    assert images(text) == [
+        (5, 29, "adobe/s3mock:", "adobe/s3mock:4.10.0"),
+        (6, 58, "x/y:", "x/y:4.10.0-alpine"),
+    ]

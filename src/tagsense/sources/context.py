@@ -637,13 +637,18 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
             found.extend(file for file in _build_files_in(place) if file[1] == "azure")
     if root is not None:
         # (the modules of the root's Maven build, at any depth: thingsboard's
-        # msa/tb-node/pom.xml builds the thingsboard/tb-node that docker/docker-compose.yml runs)
+        # msa/tb-node/pom.xml builds the thingsboard/tb-node that docker/docker-compose.yml runs;
+        # and of each build whose pom is in a directory above the file, which `mvn -f` builds
+        # alone: apache/shenyu's shenyu-integrated-test/…/upload-plugin/docker-compose.yml runs
+        # what its pom's modules build, and the root's pom does not list them)
         base = root if root_place is None else root_place
         known = {_real(file) for file, _ in found}
-        for pom in _maven_modules(base):
-            if _real(pom) not in known and configures_jib(pom):
-                known.add(_real(pom))
-                found.append((pom, "jib"))
+        builds = [base, *(place for place in ancestors if _real(place) != _real(base))]
+        for place in builds:
+            for pom in _maven_modules(place):
+                if _real(pom) not in known and configures_jib(pom):
+                    known.add(_real(pom))
+                    found.append((pom, "jib"))
     return found
 
 
@@ -1115,6 +1120,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "devcontainer": _read_tool_file,
     "jib": _read_tool_file,
     "testcontainers": _read_tool_file,
+    "app-config": _read_tool_file,
     "aspire": _read_tool_file,
     "dotnet": _read_tool_file,
     "jib-gradle": _read_tool_file,

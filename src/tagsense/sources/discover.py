@@ -320,7 +320,8 @@ POM_FILE_NAME = "pom.xml"
 GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
 
 #: The JVM sources Testcontainers for Java is used from (and the ``*.properties`` files its
-#: JDBC URLs are written in): its, when they say ``org.testcontainers`` or ``jdbc:tc:``
+#: JDBC URLs are written in): its, when they say ``org.testcontainers`` (or testcontainers-scala's
+#: ``com.dimafeng.testcontainers``) or ``jdbc:tc:``
 #: (:func:`uses_testcontainers`).
 JVM_SOURCE_SUFFIXES = (".java", ".kt", ".groovy", ".scala", ".properties")
 
@@ -485,15 +486,19 @@ def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bo
 
 
 def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
-    """Whether a JVM source says ``org.testcontainers`` or ``jdbc:tc:`` (a properties file the
-    latter; a quick look at its first ``limit`` bytes): most start no container, and are not
-    read (see ``.builds.testcontainers``)."""
+    """Whether a JVM source says ``org.testcontainers``, ``com.dimafeng.testcontainers``
+    (testcontainers-scala) or ``jdbc:tc:`` (a properties file the latter; a quick look at its
+    first ``limit`` bytes): most start no container, and are not read (see
+    ``.builds.testcontainers``)."""
     head = _head(path, limit)
     if head is None:
         return False
     if b"jdbc:tc:" in head:
         return True
-    return b"org.testcontainers" in head and not _name(path).endswith(".properties")
+    if _name(path).endswith(".properties"):
+        # (Micronaut Test Resources' and Quarkus Dev Services' image keys: .builds.app_config)
+        return b"test-resources.containers" in head or b"devservices.image-name" in head
+    return b"org.testcontainers" in head or b"com.dimafeng.testcontainers" in head
 
 
 def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -846,6 +851,8 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     name = _name(path)
     if is_skaffold_name(name) and is_skaffold_config(path):
         return BUILD
+    if name.startswith("application") and _configures_test_containers(path):
+        return BUILD  # (a JVM application's configuration: .builds.app_config)
     from ._azure_shape import is_azure_file, is_azure_place
 
     if (named or is_azure_place(path)) and is_azure_file(path):
@@ -855,6 +862,17 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     if (named or is_cloudbuild_place(path)) and is_cloudbuild_file(path):
         return CI
     return kind
+
+
+def _configures_test_containers(path: str) -> bool:
+    """Whether an ``application*.yml`` on the classpath names the image of a test container
+    (Micronaut Test Resources', Quarkus Dev Services'; a quick look at its first 1 MiB)."""
+    from .builds.app_config import MARKERS, is_app_config_name
+
+    if not is_app_config_name(path):
+        return False
+    head = _head(path, 1024 * 1024)
+    return head is not None and b"image-name" in head and any(m in head for m in MARKERS)
 
 
 def is_helm_chart_file(path: PathArg) -> bool:

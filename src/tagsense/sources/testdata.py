@@ -340,10 +340,13 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
     script or an archive in a unit test's data is its input."""
     if where.suite:
         return True
-    if kind == "build" and path.endswith(".properties"):
+    from .builds.app_config import is_app_config_name
+
+    if kind == "build" and (path.endswith(".properties") or is_app_config_name(path)):
         # (a test's configuration, not its input: Spring's tests read the test classpath's
         # application.properties, whose jdbc:tc: URL starts the database; conductor-oss/
-        # conductor's mysql-persistence/src/test/resources)
+        # conductor's mysql-persistence/src/test/resources; Micronaut's application.yml, whose
+        # test-resources.containers start the tests' databases)
         return True
     if kind == "build" and path.endswith(".cs"):
         # (a test's code, not its input: an SDK-style .NET project compiles every *.cs below

@@ -56,6 +56,7 @@ from ._common import (
     SKAFFOLD_FILE_NAMES,
     TILTFILE_NAME,
 )
+from .app_config import is_app_config_name
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -93,7 +94,8 @@ _SOURCE_SUFFIXES = (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
-    ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``).
+    ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``,
+    ``app-config``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -102,7 +104,9 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     JavaScript or TypeScript source Testcontainers' (one that does not use it gives nothing),
     and a C# source an Aspire AppHost's (one that is not gives nothing), and an MSBuild
     project or props file the .NET SDK's container build's (one that names no
-    ``ContainerBaseImage`` gives nothing).
+    ``ContainerBaseImage`` gives nothing), and an ``application*.yml`` in a ``resources``
+    directory a JVM application's configuration (one that names no test container gives
+    nothing).
 
     >>> build_tool("deploy/skaffold.yaml"), build_tool("Tiltfile"), build_tool("app.yaml")
     ('skaffold', 'tilt', None)
@@ -119,6 +123,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """
     name = os.path.basename(os.fspath(path))
     tool = _TOOLS.get(name)
+    if tool is None and name.startswith("application") and is_app_config_name(path):
+        return "app-config"  # (a configuration that names no test container gives nothing)
     if tool is None and is_skaffold_name(name):
         return "skaffold"
     if tool is None and name == "devcontainer.json":
@@ -170,6 +176,10 @@ def read_build_file(
     from ..project import BuildFile
 
     tool = build_tool(path)
+    if tool == "app-config":
+        from .app_config import read_app_config
+
+        return read_app_config(path, max_bytes=max_bytes)
     if tool == "skaffold":
         from .skaffold import read_skaffold
 

@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from xml.etree.ElementTree import Element
 
+    from ._runs import Running
+
 __all__ = [
     "KIND",
     "MARKER",
@@ -132,7 +134,11 @@ def scan_pom(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) 
     pom = _Pom(text, path, root, namespace)
     pom.read()
     pom.occurrences.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return BuildFile(builds=pom.builds, built=pom.built, scan=Scan(pom.occurrences), path=path)
+    found = BuildFile(builds=pom.builds, built=pom.built, scan=Scan(pom.occurrences), path=path)
+    if pom.running is not None:
+        pom.running.scans.clear()  # (what the scripts pull is theirs, read where they lie)
+        found = pom.running.into(found)
+    return found
 
 
 class _Pom:
@@ -147,13 +153,17 @@ class _Pom:
         self.built: list[BuiltImage] = []
         self.builds: list[BuildConfig] = []
         self.module = self.value(root, "artifactId")
+        self.parents: list[tuple[Element, str]] = []
+        #: The scripts its exec-maven-plugin executions run, and what they build.
+        self.running: Running | None = None
         self._starts: list[int] | None = None
         self._order: dict[int, int] | None = None
 
     def read(self) -> None:
-        from .maven import inherited_properties
+        from .maven import inherited_properties, parent_poms
 
         properties = inherited_properties(self.path, read_pom_tree, self.root, self.namespace)
+        self.parents = parent_poms(self.path, read_pom_tree, self.root, self.namespace)
         self.build(self.child(self.root, "build"), properties, None)
         for profile in self.children(self.child(self.root, "profiles"), "profile"):
             own = {**properties, **self.properties(profile)}
@@ -165,12 +175,20 @@ class _Pom:
     ) -> None:
         """The Jib plugins of a ``<build>`` (and of its ``<pluginManagement>``)."""
         management = self.child(build, "pluginManagement")
-        for plugins in (self.child(build, "plugins"), self.child(management, "plugins")):
+        declared = self.child(build, "plugins")
+        for plugins in (declared, self.child(management, "plugins")):
             for plugin in self.children(plugins, "plugin"):
                 artifact = self.value(plugin, "artifactId")
                 executions = self.children(self.child(plugin, "executions"), "execution")
                 configurations = [self.child(plugin, "configuration")]
                 configurations += [self.child(run, "configuration") for run in executions]
+                if (
+                    plugins is declared
+                    and artifact
+                    and not any(each is not None for each in configurations)
+                ):
+                    self.inherited(plugin, artifact, properties, profile)
+                    continue
                 if artifact == _EXEC_ARTIFACT_ID:
                     for configuration in configurations:
                         self.docker_build(configuration, properties)
@@ -184,6 +202,27 @@ class _Pom:
                     continue
                 for configuration in configurations:
                     self.configuration(configuration, properties, profile)
+
+    def inherited(
+        self, plugin: Element, artifact: str, properties: Mapping[str, str], profile: str | None
+    ) -> None:
+        """What a plugin that the pom declares without configuring it builds, as a parent's
+        ``<pluginManagement>`` configures it, with this pom's properties (macrozheng/mall's
+        modules each declare docker-maven-plugin, whose ``<name>`` the root's
+        ``<pluginManagement>`` writes ``mall/${project.name}:${project.version}``). What it
+        pulls is the parent's to report, where it is written."""
+        from ._maven_plugins import names_built
+        from .maven import managed_plugin
+
+        managed = managed_plugin(self.parents, self.value(plugin, "groupId"), artifact, profile)
+        if managed is None:
+            return
+        declaration = self.child(plugin, "artifactId")
+        line = self.position(plugin if declaration is None else declaration)[0]
+        for tool, written in names_built(*managed, properties):
+            name, unresolved = _expand(written, properties)
+            if not unresolved:
+                self.built.append(BuiltImage(name, BuildSite(tool, self.path, line)))
 
     def build_image(
         self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
@@ -240,13 +279,31 @@ class _Pom:
 
         listed = self.children(self.child(configuration, "arguments"), "argument")
         arguments = [self.value(each) or "" for each in listed]
-        for tag in docker_build_tags(self.value(configuration, "executable"), arguments):
+        executable = self.value(configuration, "executable")
+        if executable is not None:
+            executable = _expand(executable, properties)[0]
+        for tag in docker_build_tags(executable, arguments):
             name, unresolved = _expand(tag, properties)
             if unresolved:
                 continue  # (a name a run decides: no built name)
             element = listed[arguments.index(tag)]
             site = BuildSite(_MAVEN, self.path, self.position(element)[0])
             self.built.append(BuiltImage(name, site))
+        if executable is not None and self.path is not None and configuration is not None:
+            from ._maven_exec import run_script
+
+            # (the module's directory is where the script's run starts: its basedir is ".")
+            own = {**properties, "basedir": os.curdir, "project.basedir": os.curdir}
+
+            def expand(word: str) -> str | None:
+                value, unresolved = _expand(word, own)
+                return None if unresolved else value
+
+            where = self.position(configuration)[0]
+            working = self.value(configuration, "workingDirectory")
+            self.running = run_script(
+                self.running, self.path, executable, arguments, working, expand, where, MAX_BYTES
+            )
 
     def filtered_dockerfiles(self, properties: Mapping[str, str]) -> None:
         """The Dockerfiles in the resource directories the pom filters, as Maven writes them."""

@@ -43,7 +43,9 @@ __all__ = [
     "filter_text",
     "inherited_properties",
     "is_filtered_dockerfile",
+    "managed_plugin",
     "module_poms",
+    "parent_poms",
 ]
 
 #: How many parent poms are followed.
@@ -61,25 +63,9 @@ def inherited_properties(
 ) -> dict[str, str]:
     """The properties a pom has: its parents' (``<parent><relativePath>``), then its own, and
     ``project.groupId``/``artifactId``/``version`` (a parent's ``groupId`` and ``version``
-    when the pom does not write them). ``read`` reads a pom at a path (``None``: none there)."""
-    chain = [(root, ns)]
-    here = path
-    for _ in range(MAX_PARENTS):
-        parent = _child(chain[-1][0], chain[-1][1], "parent")
-        if parent is None or here is None:
-            break
-        relative = _text(_child(parent, chain[-1][1], "relativePath"))
-        relative = "../pom.xml" if relative is None else relative
-        if not relative:
-            break  # (an empty relativePath: the parent comes from a repository)
-        candidate = os.path.normpath(os.path.join(os.path.dirname(here), relative))
-        if os.path.isdir(candidate):
-            candidate = os.path.join(candidate, "pom.xml")
-        found = read(candidate)
-        if found is None:
-            break
-        chain.append(found)
-        here = candidate
+    when the pom does not write them), and ``project.name`` when the pom writes its own
+    (Maven does not inherit it). ``read`` reads a pom at a path (``None``: none there)."""
+    chain = [(root, ns), *parent_poms(path, read, root, ns)]
     properties: dict[str, str] = {}
     project: dict[str, str] = {}
     for element, namespace in reversed(chain):  # (the farthest parent first)
@@ -97,7 +83,64 @@ def inherited_properties(
                 value = _text(_child(parent, namespace, key))
             if value is not None:
                 project[f"project.{key}"] = value
+    own_name = _text(_child(root, ns, "name"))
+    if own_name:
+        project["project.name"] = own_name
     return {**properties, **project}
+
+
+def parent_poms(
+    path: str | None, read: Callable[[str], tuple[Element, str] | None], root: Element, ns: str
+) -> list[tuple[Element, str]]:
+    """The parents of a pom that lie in the project (``<parent><relativePath>``, by default
+    ``../pom.xml``), nearest first, at most :data:`MAX_PARENTS`."""
+    chain: list[tuple[Element, str]] = []
+    element, namespace, here = root, ns, path
+    for _ in range(MAX_PARENTS):
+        parent = _child(element, namespace, "parent")
+        if parent is None or here is None:
+            break
+        relative = _text(_child(parent, namespace, "relativePath"))
+        relative = "../pom.xml" if relative is None else relative
+        if not relative:
+            break  # (an empty relativePath: the parent comes from a repository)
+        candidate = os.path.normpath(os.path.join(os.path.dirname(here), relative))
+        if os.path.isdir(candidate):
+            candidate = os.path.join(candidate, "pom.xml")
+        found = read(candidate)
+        if found is None:
+            break
+        chain.append(found)
+        (element, namespace), here = found, candidate
+    return chain
+
+
+def managed_plugin(
+    parents: list[tuple[Element, str]], group: str | None, artifact: str, profile: str | None
+) -> tuple[Element, str] | None:
+    """The ``<pluginManagement>`` declaration of a plugin that the nearest of ``parents``
+    gives (in the profile of the same id first, for a plugin a profile declares), and its
+    namespace: what a module that declares the plugin without configuring it runs."""
+    group = group or _DEFAULT_GROUP
+    for element, namespace in parents:
+        builds = []
+        if profile is not None:
+            profiles = _child(element, namespace, "profiles")
+            for each in () if profiles is None else profiles.findall(_tag(namespace, "profile")):
+                if _text(_child(each, namespace, "id")) == profile:
+                    builds.append(_child(each, namespace, "build"))
+        builds.append(_child(element, namespace, "build"))
+        for build in builds:
+            plugins = _child(_child(build, namespace, "pluginManagement"), namespace, "plugins")
+            for plugin in () if plugins is None else plugins.findall(_tag(namespace, "plugin")):
+                written = _text(_child(plugin, namespace, "groupId")) or _DEFAULT_GROUP
+                if _text(_child(plugin, namespace, "artifactId")) == artifact and written == group:
+                    return plugin, namespace
+    return None
+
+
+#: The groupId of a plugin that does not write one.
+_DEFAULT_GROUP = "org.apache.maven.plugins"
 
 
 def module_poms(pom: str, *, within: str) -> list[str]:
@@ -190,6 +233,10 @@ def _child(element: Element | None, namespace: str, name: str) -> Element | None
     if element is None:
         return None
     return element.find(f"{{{namespace}}}{name}" if namespace else name)
+
+
+def _tag(namespace: str, name: str) -> str:
+    return f"{{{namespace}}}{name}" if namespace else name
 
 
 def _text(element: Element | None) -> str | None:

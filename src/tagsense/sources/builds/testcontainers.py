@@ -9,13 +9,17 @@ API takes, and only those:
 
 * ``DockerImageName.parse("IMAGE")``: the library's own name of an image, pulled by the
   container it is given to; ``.withTag("TAG")`` right after it replaces the tag
-  (``DockerImageName.parse("elasticsearch").withTag("8.19.11")``).
+  (``DockerImageName.parse("elasticsearch").withTag("8.19.11")``). A bare ``parse("IMAGE")``
+  is that call where the file imports it statically (openzipkin/zipkin's tests).
 * A container's constructor given a name as its first argument: ``GenericContainer`` and its
   subclasses whose names end so (``FixedHostPortGenericContainer``) take an image name; the
   modules' (``PostgreSQLContainer``, ``MongoDBContainer``…) do too, except a few old
   constructors that take a version alone (``new KafkaContainer("7.7.0")`` is
   ``confluentinc/cp-kafka:7.7.0``, which the file does not write): a module's argument is
-  read only when it has a tag, a digest or a path (a ``:``, ``@`` or ``/``).
+  read only when it has a tag, a digest or a path (a ``:``, ``@`` or ``/``). testcontainers-scala
+  (a source that says ``com.dimafeng.testcontainers``) names it ``dockerImage = "IMAGE"``, in
+  ``GenericContainer(…)`` and ``GenericContainer.Def(…)`` too. A subclass's
+  ``super("IMAGE")`` (``class X extends MySQLContainer<X>``) is its superclass's constructor.
 
 * A JDBC URL that has Testcontainers start the database (``jdbc:tc:mysql:8.0.29:///db``, in
   a string or a ``*.properties`` file that says ``jdbc:tc:``): the image of the database type's
@@ -23,8 +27,10 @@ API takes, and only those:
   tag starts the module's default, which is not written.
 
 The name is a string literal, or a constant the file declares once with that literal
-(``static final String IMAGE = "consul:1.7";``, Kotlin's ``const val``). A name made at run
-time (joined, a template's ``$version``, a parameter, another file's constant) is not read.
+(``static final String IMAGE = "consul:1.7";``, Kotlin's ``const val``), or such literals and
+constants joined with ``+`` (``"adobe/s3mock:" + S3_MOCK_VERSION``, reported at its first
+literal). A name made at run time (joined with anything else, a template's ``$version``, a
+parameter, another file's constant) is not read.
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at the
 literal's line and column, with ``context`` ``tool`` (``testcontainers``) and ``call`` (the
 class, or ``DockerImageName.parse``). Comments are not read. The default images a module
@@ -60,6 +66,7 @@ __all__ = [
     "JDBC_MARKER",
     "KIND",
     "MARKER",
+    "SCALA_MARKER",
     "TOOL",
     "read_test_sources",
     "scan_test_source",
@@ -73,6 +80,9 @@ TOOL = "testcontainers"
 
 #: What a source that uses Testcontainers says (a quick look before any reading).
 MARKER = b"org.testcontainers"
+
+#: What a Scala source that uses testcontainers-scala (which wraps Testcontainers) says.
+SCALA_MARKER = b"com.dimafeng.testcontainers"
 
 #: What a JDBC URL that starts a database says.
 JDBC_MARKER = b"jdbc:tc:"
@@ -109,15 +119,30 @@ def read_test_sources(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     """:func:`read_test_sources` of a file's text (a ``*.properties`` file's: its JDBC URLs)."""
     if path is not None and path.endswith(".properties"):
-        return Scan(_jdbc_urls(text, _without_property_comments(text), path))
-    if "org.testcontainers" not in text and "jdbc:tc:" not in text:
+        from .app_config import scan_app_properties
+
+        blanked = _without_property_comments(text)
+        keyed = [*_jdbc_urls(text, blanked, path), *scan_app_properties(blanked, path)]
+        keyed.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
+        return Scan(keyed)
+    markers = (MARKER.decode(), SCALA_MARKER.decode(), "jdbc:tc:")
+    if not any(marker in text for marker in markers):
         return Scan()
     code = without_comments(text)
     constants = _constants(code)
     found: list[Occurrence] = []
     seen: set[Written] = set()
+    static_parse = _static_parse().search(code) is not None and not _own_parse().search(code)
+    classes: list[tuple[int, str | None]] = []  # (found at the first super(…) call)
     for match in _calls().finditer(code):
-        if match["parse"] is not None:
+        if match["bare"] is not None and not static_parse:
+            continue  # (another ``parse``: the file does not import DockerImageName's)
+        if match["sup"] is not None:
+            base = _superclass(code, match.start(), classes)
+            if base is None:
+                continue  # (a constructor of a class that is no container)
+            call, written = base, _value(match, "s", constants)
+        elif match["parse"] is not None:
             call, written = _PARSE, _value(match, "p", constants)
             if match["tag"] is None and _tagged_later(code, match.start()):
                 continue  # (a name the file tags where it uses it: that tag is the pull's)
@@ -128,8 +153,8 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
                 written = (f"{name}:{tag[0]}", start) if plain and tag is not None else None
         else:
             call, written = match["cls"], _value(match, "a", constants)
-            if written is not None and not call.endswith("GenericContainer"):
-                written = written if any(mark in written[0] for mark in _NAME_MARKS) else None
+        if match["parse"] is None and written is not None and not call.endswith("GenericContainer"):
+            written = written if any(mark in written[0] for mark in _NAME_MARKS) else None
         if written is None or not written[0] or written in seen:
             continue  # (a constant's image is reported once, where it is written)
         seen.add(written)
@@ -205,10 +230,33 @@ def _value(match: re.Match[str], group: str, constants: Mapping[str, Written]) -
     """A call's argument and where its literal is: the literal's, or its constant's; ``None``
     for anything else (a literal with an escape or a template's ``$``, a name the file does
     not declare once)."""
+    joined = match[f"{group}cat"]
+    if joined is not None:
+        return _joined(joined, match.start(f"{group}cat"), constants)
     literal = match[f"{group}lit"]
     if literal is not None:
         return literal_text(literal, match.start(f"{group}lit"))
     return constants.get(match[f"{group}id"])
+
+
+def _joined(text: str, start: int, constants: Mapping[str, Written]) -> Written | None:
+    """A name joined with ``+`` of literals and the file's constants (``"adobe/s3mock:" +
+    S3_MOCK_VERSION``), where its first literal is; ``None`` when a part is anything else."""
+    import re
+
+    parts: list[str] = []
+    first: int | None = None
+    for token in re.finditer(rf"(?P<lit>{LITERAL})|(?P<id>[A-Za-z_][A-Za-z0-9_]*)", text):
+        if token["lit"] is not None:
+            value = literal_text(token["lit"], start + token.start())
+            if value is not None and first is None:
+                first = value[1]
+        else:
+            value = constants.get(token["id"])
+        if value is None:
+            return None
+        parts.append(value[0])
+    return None if first is None else ("".join(parts), first)
 
 
 def _constants(code: str) -> dict[str, Written]:
@@ -221,8 +269,12 @@ def _constants(code: str) -> dict[str, Written]:
 
 
 def _argument(group: str) -> str:
-    """A call's argument: a string literal, or a name."""
-    return rf"(?P<{group}lit>{LITERAL})|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
+    """A call's argument: literals and names joined with ``+``, a string literal, or a name."""
+    part = rf"(?:{LITERAL}|[A-Za-z_][A-Za-z0-9_]*)"
+    return (
+        rf"(?P<{group}cat>{part}(?:\s*\+\s*{part})+)"
+        rf"|(?P<{group}lit>{LITERAL})|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
+    )
 
 
 @once
@@ -232,11 +284,73 @@ def _calls() -> re.Pattern[str]:
     import re
 
     return re.compile(
-        rf"\bDockerImageName\s*\.\s*parse\s*\(\s*(?P<parse>{_argument('p')})\s*\)"
+        r"(?:\bDockerImageName\s*\.\s*|(?<![\w.$])(?P<bare>))"
+        rf"parse\s*\(\s*(?P<parse>{_argument('p')})\s*\)"
         rf"(?P<tag>\s*\.\s*withTag\s*\(\s*(?:{_argument('t')})\s*\))?"
-        r"|\b(?P<cls>[A-Z][A-Za-z0-9_]*Container)\s*(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
-        rf"\s*\(\s*(?P<arg>{_argument('a')})\s*[,)]"
+        r"|\b(?P<cls>[A-Z][A-Za-z0-9_]*Container)(?:\s*\.\s*Def)?"
+        r"\s*(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
+        rf"\s*\(\s*(?:dockerImage\s*=\s*)?(?P<arg>{_argument('a')})\s*[,)]"
+        rf"|(?<![\w.$])(?P<sup>super)\s*\(\s*(?:{_argument('s')})\s*[,)]"
     )
+
+
+@once
+def _static_parse() -> re.Pattern[str]:
+    """A static import of ``DockerImageName.parse`` (or of all its members): the file's bare
+    ``parse("…")`` is Testcontainers' (openzipkin/zipkin's tests write it so)."""
+    import re
+
+    return re.compile(
+        r"\bimport\s+static\s+org\.testcontainers\.utility\.DockerImageName\s*\.\s*(?:parse|\*)\b"
+        r"|\bimport\s+org\.testcontainers\.utility\.DockerImageName\s*\.\s*parse\b"
+    )
+
+
+@once
+def _own_parse() -> re.Pattern[str]:
+    """A method named ``parse`` that the file declares: its bare ``parse(…)`` calls are that
+    method's, whatever it imports statically."""
+    import re
+
+    return re.compile(r"(?<![\w.$])parse\s*\([^()]*\)\s*(?:throws\s[^{;]*)?\{")
+
+
+def _superclass(code: str, start: int, classes: list[tuple[int, str | None]]) -> str | None:
+    """The container class that the class whose constructor calls ``super(…)`` at ``start``
+    extends (axonframework's ``MysqlTestContainerExtension extends
+    MySQLContainer<…>`` calls ``super("mysql:8.0")``): that of the nearest class declaration
+    before it, when its name ends in ``Container``; ``None`` otherwise. ``classes`` holds the
+    file's class declarations and what each extends, found at the first call."""
+    import bisect
+
+    if not classes:
+        classes.append((-1, None))  # (the file's start: no class yet)
+        classes.extend(
+            (found.start(), _extended(found["header"])) for found in _class_header().finditer(code)
+        )
+    index = bisect.bisect_left(classes, start, key=lambda each: each[0]) - 1
+    base = classes[index][1] if index >= 0 else None
+    return base if base is not None and base.endswith("Container") else None
+
+
+def _extended(header: str) -> str | None:
+    """The class a class declaration's header says it extends (``None``: none)."""
+    import re
+
+    for _ in range(8):  # (type parameters and arguments, innermost first: their bounds too)
+        header, count = re.subn(r"<[^<>]*>", " ", header)
+        if not count:
+            break
+    extends = re.search(r"\bextends\s+(?:[A-Za-z_][A-Za-z0-9_]*\s*\.\s*)*([A-Za-z_]\w*)", header)
+    return None if extends is None else extends[1]
+
+
+@once
+def _class_header() -> re.Pattern[str]:
+    """A class declaration's header, up to its body's ``{``."""
+    import re
+
+    return re.compile(r"\bclass\s+(?P<header>[A-Za-z_][^{;]*)\{")
 
 
 @once

@@ -1,0 +1,165 @@
+"""The images a JVM application's configuration has its test containers start.
+
+Two frameworks start a service's test containers from the application's own configuration,
+with Testcontainers underneath, and pull the images it names when the tests (or dev mode) run:
+
+* `Micronaut Test Resources <https://micronaut-projects.github.io/micronaut-test-resources/>`_:
+  ``test-resources.containers.NAME.image-name`` (micronaut-projects/micronaut-data's
+  ``data-jdbc/src/test/resources/application.yml`` starts
+  ``mcr.microsoft.com/mssql/server:2022-latest`` so);
+* `Quarkus Dev Services <https://quarkus.io/guides/dev-services>`_:
+  ``quarkus.….devservices.image-name`` (``quarkus.datasource.devservices.image-name``), in any
+  profile (``%test.quarkus.…``).
+
+They are read in ``application.yml``, ``application.yaml``, ``application-ENV.yml`` (and
+``.yaml``) in a ``resources`` directory (the classpath's, where both frameworks find them),
+nested or with dotted keys, and in ``*.properties`` files. Each image is an
+:class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at the value, with
+``context`` ``tool`` (``micronaut-test-resources`` or ``quarkus-dev-services``) and ``key``.
+A value with a placeholder (``${…}``) is made when the application starts: not read. Nothing
+else in the files is read (the module's default images are not written, and not guessed). The
+reader never raises.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..._lazy import once
+from ...occurrence import Occurrence, Scan, SourceError
+from ..project import BuildFile
+from ._common import MAX_BYTES, read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+    import yaml
+
+__all__ = [
+    "MARKERS",
+    "image_tool",
+    "is_app_config_name",
+    "read_app_config",
+    "scan_app_config",
+    "scan_app_properties",
+]
+
+#: What a configuration that names such an image says (a quick look before any reading).
+MARKERS = (b"test-resources", b"devservices")
+
+#: The kind of the occurrences: the containers are Testcontainers'.
+_KIND = "testcontainers"
+
+#: How deep nested keys are followed (the longest key is five or six parts).
+_MAX_DEPTH = 12
+
+
+def is_app_config_name(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is named as an application's YAML configuration on the classpath:
+    ``application.yml``, ``application-ENV.yaml``…, in a ``resources`` directory."""
+    path = os.fspath(path)
+    parent = os.path.basename(os.path.dirname(path))
+    return parent == "resources" and _config_name().fullmatch(os.path.basename(path)) is not None
+
+
+def image_tool(key: str) -> str | None:
+    """The tool whose image a flattened configuration key names (``None``: no image's key)."""
+    key = key.lower()
+    if key.startswith("%"):  # (a Quarkus profile's: %test.quarkus.…)
+        key = key.partition(".")[2]
+    parts = key.split(".")
+    if len(parts) == 4 and parts[:2] == ["test-resources", "containers"]:
+        return "micronaut-test-resources" if parts[3] == "image-name" else None
+    if len(parts) >= 3 and parts[0] == "quarkus" and parts[-2:] == ["devservices", "image-name"]:
+        return "quarkus-dev-services"
+    return None
+
+
+def read_app_config(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images the YAML configuration at ``path`` has its tests start (never raises)."""
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    return BuildFile(scan=scan_app_config(text, path=path), path=path)
+
+
+def scan_app_config(text: str, *, path: str | None = None) -> Scan:
+    """:func:`read_app_config` of a file's text. YAML the framework could not read gives
+    nothing: the application's own problem, not an image's."""
+    if not any(marker.decode() in text for marker in MARKERS):
+        return Scan()
+    from .._yaml import load_yaml
+
+    loaded = load_yaml(text, path=path)
+    found: list[Occurrence] = []
+    for document in loaded.documents:
+        _walk(document, "", 0, path, found)
+    return Scan(found, (), loaded.suppressions)
+
+
+def scan_app_properties(code: str, path: str | None) -> list[Occurrence]:
+    """The images a ``*.properties`` file's keys name (``code``: its text with its comment
+    lines blanked, which keeps every offset), at their values."""
+    if not any(marker.decode() in code for marker in MARKERS):
+        return []
+    found: list[Occurrence] = []
+    for number, line in enumerate(code.splitlines(keepends=True), 1):
+        match = _property_line().match(line)
+        if match is None:
+            continue
+        tool, value = image_tool(match["key"]), match["value"].rstrip()
+        if tool is None or not value or "${" in value or "\\" in value:
+            continue
+        column = match.start("value") + 1
+        found.append(_occurrence(path, number, column, value, tool, match["key"]))
+    return found
+
+
+def _walk(
+    node: yaml.Node, prefix: str, depth: int, path: str | None, found: list[Occurrence]
+) -> None:
+    from .._yaml import is_mapping, items, scalar, value_position
+
+    if depth > _MAX_DEPTH or not is_mapping(node):
+        return
+    for key, value, _ in items(node):
+        joined = f"{prefix}.{key}" if prefix else key
+        if is_mapping(value):
+            _walk(value, joined, depth + 1, path, found)
+            continue
+        tool = image_tool(joined)
+        text = scalar(value)
+        if tool is None or not text or "${" in text:
+            continue
+        line, column = value_position(value)
+        found.append(_occurrence(path, line, column, text.strip(), tool, joined))
+
+
+def _occurrence(
+    path: str | None, line: int, column: int, text: str, tool: str, key: str
+) -> Occurrence:
+    return Occurrence.of_text(
+        path=path,
+        line=line,
+        column=column,
+        kind=_KIND,
+        raw=text,
+        text=text,
+        context={"tool": tool, "key": key},
+    )
+
+
+@once
+def _config_name() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"application(?:-[A-Za-z0-9_.-]+)?\.ya?ml")
+
+
+@once
+def _property_line() -> re.Pattern[str]:
+    """A ``key=value`` (or ``key: value``, ``key value``) line of a properties file."""
+    import re
+
+    return re.compile(r"[ \t]*(?P<key>[%A-Za-z0-9_.\-\[\]\"]+)[ \t]*[=:\s][ \t]*(?P<value>[^\s]+)")

@@ -1,0 +1,114 @@
+"""Micronaut Test Resources and Quarkus Dev Services: the images an application's configuration
+has its tests start are pulls (sources.builds.app_config)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense.sources import scan_paths
+from tagsense.sources.builds import build_tool
+from tagsense.sources.builds.app_config import image_tool, scan_app_config
+from tagsense.sources.builds.testcontainers import scan_test_source
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# micronaut-projects/micronaut-data's data-jdbc/src/test/resources/application.yml and
+# doc-examples/mongo-multitenancy-datasource-example-java/src/main/resources/application.yml,
+# cut down (survey 22a).
+MICRONAUT = """\
+test-resources:
+  containers:
+    mssql:
+      accept-license: true
+      image-name: mcr.microsoft.com/mssql/server:2022-latest
+    mariadb:
+      startup-timeout: 300s
+    foo:
+      image-name: "mongo:5"
+      hostnames:
+        - foo.host
+test-resources.containers.bar.image-name: redis:7.4.2
+micronaut:
+  application:
+    name: example
+"""
+
+
+def found(text: str) -> list[tuple[int, int, str, str]]:
+    return [
+        (o.line, o.column, o.text, dict(o.context)["tool"])
+        for o in scan_app_config(text, path="application.yml")
+    ]
+
+
+def test_micronaut_test_resources_images_are_pulled_where_they_are_written() -> None:
+    assert found(MICRONAUT) == [
+        (5, 19, "mcr.microsoft.com/mssql/server:2022-latest", "micronaut-test-resources"),
+        (9, 20, "mongo:5", "micronaut-test-resources"),
+        (12, 43, "redis:7.4.2", "micronaut-test-resources"),
+    ]
+    (first, *_) = scan_app_config(MICRONAUT, path="application.yml")
+    assert first.kind == "testcontainers"
+    assert dict(first.context)["key"] == "test-resources.containers.mssql.image-name"
+
+
+def test_quarkus_dev_services_images_in_yaml_and_properties() -> None:
+    yaml_text = "quarkus:\n  datasource:\n    devservices:\n      image-name: postgres:17.2\n"
+    assert found(yaml_text) == [(4, 19, "postgres:17.2", "quarkus-dev-services")]
+    properties = (
+        "# quarkus.kafka.devservices.image-name=redpanda:old\n"
+        "%test.quarkus.datasource.devservices.image-name=postgres:17.2\n"
+        "quarkus.keycloak.devservices.image-name = ${KEYCLOAK_IMAGE}\n"
+        "test-resources.containers.mysql.image-name: mysql:8.4.3\n"
+    )
+    scanned = scan_test_source(properties, path="src/main/resources/application.properties")
+    assert [(o.line, o.column, o.text) for o in scanned] == [
+        (2, 49, "postgres:17.2"),
+        (4, 45, "mysql:8.4.3"),
+    ]
+
+
+def test_other_keys_and_placeholders_name_no_image() -> None:
+    assert image_tool("test-resources.containers.mysql.startup-timeout") is None
+    assert image_tool("test-resources.containers.image-name") is None
+    assert image_tool("quarkus.datasource.image-name") is None
+    assert image_tool("%dev.quarkus.redis.devservices.image-name") == "quarkus-dev-services"
+    text = "test-resources:\n  containers:\n    pg:\n      image-name: ${PG_IMAGE}\n"
+    assert found(text) == []
+    assert found("test-resources: [\n") == []  # (YAML the framework rejects: nothing)
+
+
+def test_only_the_classpaths_application_configuration_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    resources = tmp_path / "data-jdbc" / "src" / "test" / "resources"
+    resources.mkdir(parents=True)
+    (resources / "application.yml").write_text(MICRONAUT)
+    (resources / "application-other.yml").write_text("micronaut:\n  server:\n    port: 1\n")
+    (tmp_path / "application.yml").write_text(MICRONAUT)  # (not on a classpath)
+    assert build_tool(resources / "application.yml") == "app-config"
+    assert build_tool(tmp_path / "application.yml") is None
+    scanned = scan_paths([str(tmp_path)])
+    assert {(o.path, o.text) for o in scanned.occurrences} == {
+        (str(resources / "application.yml"), "mcr.microsoft.com/mssql/server:2022-latest"),
+        (str(resources / "application.yml"), "mongo:5"),
+        (str(resources / "application.yml"), "redis:7.4.2"),
+    }
+    assert list(scanned.errors) == []
+
+
+FRAGMENTS = [
+    "\n", "  ", "    ", ": ", ":", "- ", "test-resources", "containers", "image-name",
+    "quarkus", "devservices", ".", "mongo:5", "${X}", '"', "'", "[", "{", "&a ", "*a", "%test.",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
+def test_any_configuration_raises_nothing(text: str) -> None:
+    for occurrence in scan_app_config(text, path="application.yml"):
+        assert occurrence.text
+    for occurrence in scan_test_source(text, path="application.properties"):
+        assert occurrence.text
