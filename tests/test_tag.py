@@ -184,6 +184,15 @@ def test_the_design_example() -> None:
         ("rayproject/ray-ml:2.46.0.0e19ea-py39", "version", "2.46.0"),
         ("rayproject/ray-ml:2.46.0.0e19ea-py311-gpu", "is_floating", False),
         ("x:1.2.3.1e5", "sha", None),  # (a letter that is no commit's alone: hex needs six)
+        # a Python post-release (PEP 440) glued on: vllm's v0.8.5.post1 and sglang's
+        # v0.4.6.post1-cu124 are release 0.8.5 (0.4.6) rebuilt, fixed (were TS003 "no version")
+        ("vllm/vllm-openai:v0.8.5.post1", "version", "0.8.5"),
+        ("vllm/vllm-openai:v0.8.5.post1", "revision", "post1"),
+        ("lmsysorg/sglang:v0.4.6.post1-cu124", "version", "0.4.6"),
+        ("lmsysorg/sglang:v0.4.6.post1-cu124", "variants", ("cu124",)),
+        ("lmsysorg/sglang:v0.4.6.post1-cu124", "is_floating", False),
+        ("x:1.2.3post2", "revision", "post2"),
+        ("x:post1", "version", None),  # (no version before it: a word)
         # a number after a word after a leading channel is the word's version: strimzi's
         # latest-kafka-4.1.0 is the newest operator build for Kafka 4.1.0, and it moves
         ("quay.io/strimzi/kafka:latest-kafka-4.1.0", "version", None),

@@ -924,7 +924,7 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
     if match is None:
         if _dotted_prerelease(part):
             return [_Piece(part, start, end, "prerelease", "prerelease")]
-        committed = _version_commit(part, start)
+        committed = _version_commit(part, start) or _post_release(part, start)
         if committed is not None:
             return committed
         if "_" in part:  # x86_64 is caught above; split the rest at '_'
@@ -980,6 +980,28 @@ def _version_commit(part: str, start: int) -> list[_Piece] | None:
     end = start + len(part)
     sha = _Piece(commit, end - len(commit), end, "sha", "git commit")
     return [*_number_pieces(plain, start), sha]
+
+
+#: A version and a Python post-release glued on (PEP 440's ``.postN``, also written ``postN``):
+#: vllm/vllm-openai's ``v0.8.5.post1`` is release 0.8.5 rebuilt, a fixed release after it.
+_POST_RELEASE_MATCH = re.compile(
+    r"(?P<version>v?\d+(?:\.\d+)*)(?P<post>\.?post\d+)", re.ASCII
+).fullmatch
+
+
+def _post_release(part: str, start: int) -> list[_Piece] | None:
+    """A version with a PEP 440 post-release after it (``0.8.5.post1``): the version's
+    pieces and the post-release's, a revision; else ``None``."""
+    match = _POST_RELEASE_MATCH(part)
+    if match is None:
+        return None
+    plain = _plain_number(match["version"])
+    if plain is None:
+        return None
+    post = match["post"].lstrip(".")
+    end = start + len(part)
+    revision = _Piece(post, end - len(post), end, "revision", "post-release (PEP 440)")
+    return [*_number_pieces(plain, start), revision]
 
 
 def _dotted_prerelease(part: str) -> bool:
