@@ -47,6 +47,14 @@ def test_the_documented_examples() -> None:
         ("docker.io/perconalab/version-service:main-6971486", False),
         ("acme/app:build-12345678", False),
         ("acme/app:main-1234", True),  # (four digits may be a year's or a release's)
+        # NGC's monthly releases are named YY.MM (frigate's tensorrt:23.12-py3-igpu, katib's
+        # tensorflow:22.12-tf2-py3): whole, as 24.05 (a leading zero) already was
+        ("nvcr.io/nvidia/tritonserver:24.10-py3", False),
+        ("nvcr.io/nvidia/tensorrt:23.12-py3-igpu", False),
+        ("nvcr.io/nvidia/pytorch:24.05-py3", False),
+        ("nvcr.io/nvidia/cuda:12.4-base", True),  # (CUDA's version: no year 12)
+        ("nvcr.io/nvidia/gpu-operator:v24.9", True),  # (one digit: no month as NGC writes it)
+        ("acme/tritonserver:24.10-py3", True),  # (another publisher: as before)
     ],
 )
 def test_precision(reference: str, fires: bool) -> None:
