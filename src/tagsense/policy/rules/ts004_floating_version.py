@@ -223,7 +223,7 @@ def _monthly_release(ref: Reference, tag: Tag) -> bool:
         and len(month) == 2
         and year.isdigit()
         and month.isdigit()
-        and 17 <= int(year)  # (NGC's first releases are 17.xx)
+        and int(year) >= 17  # (NGC's first releases are 17.xx)
         and 1 <= int(month) <= 12
     )
 
