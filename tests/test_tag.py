@@ -127,6 +127,11 @@ def test_the_design_example() -> None:
     assert tag.is_floating
 
 
+#: Weaviate's text vectoriser, tagged by the model it serves (and the image's release).
+_WEAVIATE = "semitechnologies/transformers-inference:"
+_BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     [
@@ -193,6 +198,25 @@ def test_the_design_example() -> None:
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "is_floating", False),
         ("x:1.2.3post2", "revision", "post2"),
         ("x:post1", "version", None),  # (no version before it: a word)
+        # a tag that opens with a name of several words (a model's, weaviate's modules): the
+        # name's numbers are not the image's version; a full version after it is
+        (_WEAVIATE + "sentence-transformers-multi-qa-MiniLM-L6-cos-v1-1.9.2", "version", "1.9.2"),
+        (_WEAVIATE + "sentence-transformers-multi-qa-MiniLM-L6-cos-v1-1.9.2", "is_floating", False),
+        (_WEAVIATE + "baai-bge-small-en-v1.5-onnx-1.9.2", "version", "1.9.2"),
+        (_WEAVIATE + "baai-bge-small-en-v1.5-onnx-1.9.2", "variants", _BGE),
+        (_WEAVIATE + "baai-bge-small-en-v1.5-onnx", "version", None),
+        (_WEAVIATE + "baai-bge-small-en-v1.5-onnx", "variants", _BGE),
+        (_WEAVIATE + "baai-bge-small-en-v1.5-onnx", "is_floating", True),
+        ("semitechnologies/model2vec-inference:minishlab-potion-base-8M-1.0.0", "prerelease", None),
+        ("semitechnologies/model2vec-inference:minishlab-potion-retrieval-32M", "version", None),
+        ("semitechnologies/model2vec-inference:minishlab-potion-retrieval-32M", "prerelease", None),
+        ("x:a-b-c-1.2.3", "version", "1.2.3"),  # (a full version after a name: as before)
+        ("x:a-b-c-1.2-jdk", "version", None),
+        ("x:a-b-1.2", "version", "1.2"),  # (two words: a variant's, jupyter's cuda12-pytorch-2.3)
+        ("x:a-b-c-1.2-python-3.12.1", "version", None),  # (a toolchain's version: not the image's)
+        ("x:a-b-c-1.2-r5", "version", "1.2"),  # (a build: as before)
+        ("x:a-b-c-1.2-20240111", "version", "1.2"),
+        ("x:latest-a-b-c-1.2", "alias", "latest"),
         # a number after a word after a leading channel is the word's version: strimzi's
         # latest-kafka-4.1.0 is the newest operator build for Kafka 4.1.0, and it moves
         ("quay.io/strimzi/kafka:latest-kafka-4.1.0", "version", None),

@@ -8,6 +8,8 @@ from tagsense import check
 
 from ._docs import DAY, check_documented_examples
 
+_RERANKER = "semitechnologies/reranker-transformers:"
+
 
 def codes(references: list[str], **options: object) -> list[str]:
     found = check(references, config={"select": ["TS004"], **options}, as_of=DAY)
@@ -55,6 +57,11 @@ def test_the_documented_examples() -> None:
         ("nvcr.io/nvidia/cuda:12.4-base", True),  # (CUDA's version: no year 12)
         ("nvcr.io/nvidia/gpu-operator:v24.9", True),  # (one digit: no month as NGC writes it)
         ("acme/tritonserver:24.10-py3", True),  # (another publisher: as before)
+        # weaviate's docker-compose.yml: modules tagged by the model they serve (survey s22c,
+        # five false TS004/TS005); pinned, the image's release follows the model's name
+        (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2-1.1.1", False),
+        ("semitechnologies/transformers-inference:baai-bge-small-en-v1.5-onnx-1.9.2", False),
+        (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2", False),  # (TS003's: no version)
     ],
 )
 def test_precision(reference: str, fires: bool) -> None:

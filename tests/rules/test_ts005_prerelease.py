@@ -31,6 +31,9 @@ def test_the_documented_examples() -> None:
         ("lightninglabs/lnd:v0.19.0-beta", False),
         ("lightninglabs/lnd:v0.19.0-beta.rc1", True),
         ("acme/lnd-exporter:0.3.0-beta", True),  # (another software's beta)
+        # weaviate's model2vec module, tagged by its model's name: 8M is the model's size
+        ("semitechnologies/model2vec-inference:minishlab-potion-base-8M-1.0.0", False),
+        ("semitechnologies/model2vec-inference:minishlab-potion-retrieval-32M", False),
     ],
 )
 def test_prereleases(reference: str, fires: bool) -> None:
