@@ -198,6 +198,10 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "is_floating", False),
         ("x:1.2.3post2", "revision", "post2"),
         ("x:post1", "version", None),  # (no version before it: a word)
+        # Azure ML's images are a build date and its revision: 20240709.v1 (was "no version")
+        ("mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240709.v1", "revision", "v1"),
+        ("mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240709.v1", "date", "20240709"),
+        ("mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240709.v1", "is_floating", False),
         # a tag that opens with a name of several words (a model's, weaviate's modules): the
         # name's numbers are not the image's version; a full version after it is
         (_WEAVIATE + "sentence-transformers-multi-qa-MiniLM-L6-cos-v1-1.9.2", "version", "1.9.2"),

@@ -60,7 +60,7 @@ _PRE = r"(?:rc|RC|cr|alpha|ALPHA|Alpha|beta|BETA|Beta|pre|preview|a|b|M|m(?=\d)|
 _PART_SOURCE = (
     r"""
     (?P<date>v?(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4}(?:\d\d)?)?)
-        (?:\.(?P<date_rev>\d+))?
+        (?:\.(?P<date_rev>v?\d+))?
   | (?P<winid>\d\d[Hh][12])
   | (?P<sha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})
   | (?P<number>v?(?P<release>\d+(?:\.\d+)*))
