@@ -79,6 +79,11 @@ EXAMPLES = [
     ),
     (None, "2004", "2004", "major", None, None, True),  # a number outside Windows
     ("gcr.io/distroless/static-debian12", "nonroot", None, None, None, "debian:bookworm", True),
+    # the OS's release as a word of its own in the path: ROCm's images, which ollama, TGI and
+    # LocalAI build their GPU variants on
+    ("rocm/dev-ubuntu-22.04", "6.3.1-complete", "6.3.1", "patch", None, "ubuntu:jammy", False),
+    ("rocm/dev-almalinux-8", "7.2.1", "7.2.1", "patch", None, "almalinux:8", False),
+    ("acme/python-3.12", "1.0.0", "1.0.0", "patch", None, None, False),  # (no OS's name)
     ("node", "iron-alpine", None, None, None, "alpine:", True),
     ("ros", "kinetic", None, None, None, None, True),  # ROS Kinetic, not Ubuntu 16.10
     (None, "kinetic", None, None, None, "ubuntu:kinetic", True),

@@ -748,14 +748,19 @@ def _context(image: object) -> _Context:
     if "windows" in components or app in ("windowsservercore", "nanoserver"):
         return _Context(ref.familiar_name, app, _kind(codenames, families, True, None), None)
     image_os = None
-    # An OS named in the image path: distroless/static-debian12, ubi9/ubi-minimal. Only a
-    # release (known, or newer than the table): a namespace "al0" is no Amazon Linux.
+    # An OS named in the image path: distroless/static-debian12, ubi9/ubi-minimal, and its
+    # release as a word of its own (ROCm's rocm/dev-ubuntu-22.04, rocm/dev-almalinux-8). Only
+    # a release (known, or newer than the table): a namespace "al0" is no Amazon Linux.
     for component in components:
+        previous = ""
         for word in component.split("-"):
             if word[-1:].isdigit():  # as _glued_os checks first: most words end in a letter
                 release = _glued_os(word)
+                if release is None and previous.isalpha() and _RELEASE_WORD(word):
+                    release = _glued_os(previous + word)
                 if release is not None and release.version is not None:
                     image_os = release
+            previous = word
     kind = _kind(codenames, families, False, image_os)
     return _Context(ref.familiar_name, app, kind, image_os)
 
@@ -792,6 +797,7 @@ def _glued_os(word: str) -> OSRelease | None:
     return _release(family, match[2])
 
 
+_RELEASE_WORD = re.compile(r"\d+(?:\.\d+)*", re.ASCII).fullmatch
 _GLUED_OS_MATCH = re.compile(r"([a-z]+?)(\d+(?:\.\d+)*)", re.ASCII).fullmatch
 
 
