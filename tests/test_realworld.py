@@ -241,6 +241,19 @@ def test_a_circleci_config_with_a_repeated_anchor_and_parameters(
     assert all(ref["unresolved"] is None for ref in inventory["references"])
 
 
+_ENDED = (
+    "{} ended regular security support on {}; only extended support remains, until {}: "
+    "move to a newer release"
+)
+#: rdma-core's images named by the OS they are built on, its release a word of its own.
+_RDMA_OS = [
+    (28, "Ubuntu 16.04 LTS (xenial) reached end of life on 2026-04-23"),
+    (31, _ENDED.format("Ubuntu 18.04 LTS (bionic)", "2023-05-31", "2028-04-26")),
+    (34, _ENDED.format("Ubuntu 20.04 LTS (focal)", "2025-05-29", "2030-04-23")),
+    (40, _ENDED.format("Debian 11 (bullseye)", "2024-08-14", "2026-08-31")),
+]
+
+
 def test_an_azure_runtime_expression_names_container_resources(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -255,7 +268,10 @@ def test_an_azure_runtime_expression_names_container_resources(
     assert _findings(report) == [
         ("azure-pipelines.yml", 16, "TS006", "CentOS 7 reached end of life on 2024-06-30"),
         ("azure-pipelines.yml", 19, "TS006", "CentOS 8 reached end of life on 2021-12-31"),
-    ]  # no unresolved finding for `container: $[ variables['CONTAINER'] ]`
+        # (each image is named by the OS it is built on, its release a word of its own too:
+        # rdma-core/ubuntu-16.04, rdma-core/debian-11-i386)
+        *[("azure-pipelines.yml", line, "TS006", message) for line, message in _RDMA_OS],
+    ]  # fmt: skip  (no unresolved finding for `container: $[ variables['CONTAINER'] ]`)
     _, inventory = run(capsys, "refs", "--json", str(project))
     assert len(inventory["references"]) == 10  # the ten container resources, where defined
     assert {ref["context"]["field"] for ref in inventory["references"]} == {"resources"}
