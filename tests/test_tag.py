@@ -79,6 +79,11 @@ EXAMPLES = [
     ),
     (None, "2004", "2004", "major", None, None, True),  # a number outside Windows
     ("gcr.io/distroless/static-debian12", "nonroot", None, None, None, "debian:bookworm", True),
+    # the OS's release as a word of its own in the path: ROCm's images, which ollama, TGI and
+    # LocalAI build their GPU variants on
+    ("rocm/dev-ubuntu-22.04", "6.3.1-complete", "6.3.1", "patch", None, "ubuntu:jammy", False),
+    ("rocm/dev-almalinux-8", "7.2.1", "7.2.1", "patch", None, "almalinux:8", False),
+    ("acme/python-3.12", "1.0.0", "1.0.0", "patch", None, None, False),  # (no OS's name)
     ("node", "iron-alpine", None, None, None, "alpine:", True),
     ("ros", "kinetic", None, None, None, None, True),  # ROS Kinetic, not Ubuntu 16.10
     (None, "kinetic", None, None, None, "ubuntu:kinetic", True),
@@ -125,6 +130,11 @@ def test_the_design_example() -> None:
     assert (tag.flavours, tag.variants, tag.alias) == ((), (), None)
     assert (tag.date, tag.revision, tag.arch) == (None, None, None)
     assert tag.is_floating
+
+
+#: Weaviate's text vectoriser, tagged by the model it serves (and the image's release).
+_WEAVIATE = "semitechnologies/transformers-inference:"
+_BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
 
 
 @pytest.mark.parametrize(
@@ -184,6 +194,38 @@ def test_the_design_example() -> None:
         ("rayproject/ray-ml:2.46.0.0e19ea-py39", "version", "2.46.0"),
         ("rayproject/ray-ml:2.46.0.0e19ea-py311-gpu", "is_floating", False),
         ("x:1.2.3.1e5", "sha", None),  # (a letter that is no commit's alone: hex needs six)
+        # a Python post-release (PEP 440) glued on: vllm's v0.8.5.post1 and sglang's
+        # v0.4.6.post1-cu124 are release 0.8.5 (0.4.6) rebuilt, fixed (were TS003 "no version")
+        ("vllm/vllm-openai:v0.8.5.post1", "version", "0.8.5"),
+        ("vllm/vllm-openai:v0.8.5.post1", "revision", "post1"),
+        ("lmsysorg/sglang:v0.4.6.post1-cu124", "version", "0.4.6"),
+        ("lmsysorg/sglang:v0.4.6.post1-cu124", "variants", ("cu124",)),
+        ("lmsysorg/sglang:v0.4.6.post1-cu124", "is_floating", False),
+        ("x:1.2.3post2", "revision", "post2"),
+        ("x:post1", "version", None),  # (no version before it: a word)
+        # Azure ML's images are a build date and its revision: 20240709.v1 (was "no version")
+        ("mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240709.v1", "revision", "v1"),
+        ("mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240709.v1", "date", "20240709"),
+        ("mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240709.v1", "is_floating", False),
+        # a tag that opens with a name of several words (a model's, weaviate's modules): the
+        # name's numbers are not the image's version; a full version after it is
+        (_WEAVIATE + "sentence-transformers-multi-qa-MiniLM-L6-cos-v1-1.9.2", "version", "1.9.2"),
+        (_WEAVIATE + "sentence-transformers-multi-qa-MiniLM-L6-cos-v1-1.9.2", "is_floating", False),
+        (_WEAVIATE + "baai-bge-small-en-v1.5-onnx-1.9.2", "version", "1.9.2"),
+        (_WEAVIATE + "baai-bge-small-en-v1.5-onnx-1.9.2", "variants", _BGE),
+        (_WEAVIATE + "baai-bge-small-en-v1.5-onnx", "version", None),
+        (_WEAVIATE + "baai-bge-small-en-v1.5-onnx", "variants", _BGE),
+        (_WEAVIATE + "baai-bge-small-en-v1.5-onnx", "is_floating", True),
+        ("semitechnologies/model2vec-inference:minishlab-potion-base-8M-1.0.0", "prerelease", None),
+        ("semitechnologies/model2vec-inference:minishlab-potion-retrieval-32M", "version", None),
+        ("semitechnologies/model2vec-inference:minishlab-potion-retrieval-32M", "prerelease", None),
+        ("x:a-b-c-1.2.3", "version", "1.2.3"),  # (a full version after a name: as before)
+        ("x:a-b-c-1.2-jdk", "version", None),
+        ("x:a-b-1.2", "version", "1.2"),  # (two words: a variant's, jupyter's cuda12-pytorch-2.3)
+        ("x:a-b-c-1.2-python-3.12.1", "version", None),  # (a toolchain's version: not the image's)
+        ("x:a-b-c-1.2-r5", "version", "1.2"),  # (a build: as before)
+        ("x:a-b-c-1.2-20240111", "version", "1.2"),
+        ("x:latest-a-b-c-1.2", "alias", "latest"),
         # a number after a word after a leading channel is the word's version: strimzi's
         # latest-kafka-4.1.0 is the newest operator build for Kafka 4.1.0, and it moves
         ("quay.io/strimzi/kafka:latest-kafka-4.1.0", "version", None),

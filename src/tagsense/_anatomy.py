@@ -60,7 +60,7 @@ _PRE = r"(?:rc|RC|cr|alpha|ALPHA|Alpha|beta|BETA|Beta|pre|preview|a|b|M|m(?=\d)|
 _PART_SOURCE = (
     r"""
     (?P<date>v?(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4}(?:\d\d)?)?)
-        (?:\.(?P<date_rev>\d+))?
+        (?:\.(?P<date_rev>v?\d+))?
   | (?P<winid>\d\d[Hh][12])
   | (?P<sha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})
   | (?P<number>v?(?P<release>\d+(?:\.\d+)*))
@@ -326,6 +326,8 @@ def analyse(tag: str, image: object) -> Tag:
 
             raise invalid_tag(tag)
         anatomy = _cached_anatomy(tag, tag, kind.tags, kind, _names_windows(tag, kind))
+    if anatomy.tokens and anatomy.tokens[0][1] == "variant":
+        anatomy = _named(anatomy)
     result = _new_tag(_TagBuilder)
     result.text = tag
     result.image = context.image
@@ -746,14 +748,19 @@ def _context(image: object) -> _Context:
     if "windows" in components or app in ("windowsservercore", "nanoserver"):
         return _Context(ref.familiar_name, app, _kind(codenames, families, True, None), None)
     image_os = None
-    # An OS named in the image path: distroless/static-debian12, ubi9/ubi-minimal. Only a
-    # release (known, or newer than the table): a namespace "al0" is no Amazon Linux.
+    # An OS named in the image path: distroless/static-debian12, ubi9/ubi-minimal, and its
+    # release as a word of its own (ROCm's rocm/dev-ubuntu-22.04, rocm/dev-almalinux-8). Only
+    # a release (known, or newer than the table): a namespace "al0" is no Amazon Linux.
     for component in components:
+        previous = ""
         for word in component.split("-"):
             if word[-1:].isdigit():  # as _glued_os checks first: most words end in a letter
                 release = _glued_os(word)
+                if release is None and previous.isalpha() and _RELEASE_WORD(word):
+                    release = _glued_os(previous + word)
                 if release is not None and release.version is not None:
                     image_os = release
+            previous = word
     kind = _kind(codenames, families, False, image_os)
     return _Context(ref.familiar_name, app, kind, image_os)
 
@@ -790,6 +797,7 @@ def _glued_os(word: str) -> OSRelease | None:
     return _release(family, match[2])
 
 
+_RELEASE_WORD = re.compile(r"\d+(?:\.\d+)*", re.ASCII).fullmatch
 _GLUED_OS_MATCH = re.compile(r"([a-z]+?)(\d+(?:\.\d+)*)", re.ASCII).fullmatch
 
 
@@ -924,7 +932,7 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
     if match is None:
         if _dotted_prerelease(part):
             return [_Piece(part, start, end, "prerelease", "prerelease")]
-        committed = _version_commit(part, start)
+        committed = _version_commit(part, start) or _post_release(part, start)
         if committed is not None:
             return committed
         if "_" in part:  # x86_64 is caught above; split the rest at '_'
@@ -980,6 +988,28 @@ def _version_commit(part: str, start: int) -> list[_Piece] | None:
     end = start + len(part)
     sha = _Piece(commit, end - len(commit), end, "sha", "git commit")
     return [*_number_pieces(plain, start), sha]
+
+
+#: A version and a Python post-release glued on (PEP 440's ``.postN``, also written ``postN``):
+#: vllm/vllm-openai's ``v0.8.5.post1`` is release 0.8.5 rebuilt, a fixed release after it.
+_POST_RELEASE_MATCH = re.compile(
+    r"(?P<version>v?\d+(?:\.\d+)*)(?P<post>\.?post\d+)", re.ASCII
+).fullmatch
+
+
+def _post_release(part: str, start: int) -> list[_Piece] | None:
+    """A version with a PEP 440 post-release after it (``0.8.5.post1``): the version's
+    pieces and the post-release's, a revision; else ``None``."""
+    match = _POST_RELEASE_MATCH(part)
+    if match is None:
+        return None
+    plain = _plain_number(match["version"])
+    if plain is None:
+        return None
+    post = match["post"].lstrip(".")
+    end = start + len(part)
+    revision = _Piece(post, end - len(post), end, "revision", "post-release (PEP 440)")
+    return [*_number_pieces(plain, start), revision]
 
 
 def _dotted_prerelease(part: str) -> bool:
@@ -1478,6 +1508,80 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
 
 
 _new_anatomy = object.__new__
+
+#: How many words before a tag's first number make it a name's (a model's) number, not the
+#: image's version: weaviate's ``cross-encoder-ms-marco-MiniLM-L-6-v2`` (two words are a
+#: variant's: jupyter's ``cuda12-pytorch-2.3``).
+_NAME_WORDS = 3
+_NAME_PART = "part of the name"
+
+
+def _named(anatomy: _Anatomy) -> _Anatomy:
+    """``anatomy``, or, for a tag that opens with a name of several words whose numbers are
+    the name's, the anatomy that says so. Weaviate's model images are tagged by the model
+    they serve (``sentence-transformers-multi-qa-MiniLM-L6-cos-v1``,
+    ``minishlab-potion-base-8M``), then the image's own release (``…-v1-1.9.2``): its
+    version is the full one at the end; with none, the tag names no version of the image
+    (``v1`` and ``8M`` are the model's, not a floating major and a prerelease)."""
+    tokens = anatomy.tokens
+    if anatomy.version is None or len(anatomy.release) >= 3 or len(tokens) <= _NAME_WORDS:
+        return anatomy  # (a full version is the image's, as before)
+    first = next((index for index, token in enumerate(tokens) if token[1] != "variant"), 0)
+    if first < _NAME_WORDS or tokens[first][1] != "version":
+        return anatomy
+    _, os, flavours, _, alias, date, revision, sha, arch = anatomy.details
+    if alias is not None or date is not None or revision is not None or sha is not None:
+        return anatomy  # (a channel or a build: read as before)
+    last = tokens[-1]
+    head, dash, tail = last[0].rpartition("-")
+    if (
+        last[1] == "variant"
+        and dash
+        and not _HAS_VERSION(head)
+        and head.lower() not in TOOLCHAINS
+        and len(_release_numbers(tail) or ()) >= 3
+    ):
+        # (a number after a word joins it, onnx-1.9.2: after a name, it is the image's)
+        split = last[2] + len(head)
+        tokens = (*tokens[:-1], (head, "variant", last[2], split, last[4]))
+        last = (tail, "version", split + 1, last[3], "version")
+        tokens = (*tokens, last)
+    release = _release_numbers(last[0]) if last[1] == "version" else None
+    if release is not None and len(tokens) - first >= 2 and len(release) >= 3:
+        rest = tokens[first:-1]
+        end: tuple[tuple[str, str, int, int, object], ...] = (
+            (last[0], "version", last[2], last[3], "version"),
+        )
+        version: str | None = last[0].removeprefix("v")
+    elif all(token[1] in ("version", "prerelease", "variant") for token in tokens[first:]):
+        rest, end, version, release = tokens[first:], (), None, ()
+    else:
+        return anatomy  # (an OS release, a flavour, an architecture after it: as before)
+    named = tuple(
+        token if token[1] == "variant" else (token[0], "variant", token[2], token[3], _NAME_PART)
+        for token in rest
+    )
+    result = _new_anatomy(_Anatomy)
+    result.version = version
+    result.release = release or ()
+    result.precision = _precision(result.release)
+    result.tokens = (*tokens[:first], *named, *end)
+    variants = tuple(token[0] for token in result.tokens if token[1] == "variant")
+    result.details = (None, os, flavours, variants, alias, date, revision, sha, arch)
+    result.is_floating = _is_floating(version, result.precision, alias, False)
+    result.floats = anatomy.floats
+    result.windows_family = anatomy.windows_family
+    result.alone = anatomy.alone
+    result.joins = anatomy.joins
+    return result
+
+
+def _release_numbers(text: str) -> tuple[int, ...] | None:
+    """The numbers of a version written plainly (``1.9.2``, ``v1.9.2``), else ``None``."""
+    numbers = text.removeprefix("v").split(".")
+    if not all(number.isascii() and number.isdigit() for number in numbers):
+        return None
+    return tuple(int(number) for number in numbers)
 
 
 def _os_token_version(

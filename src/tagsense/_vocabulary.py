@@ -236,6 +236,10 @@ def unpublished(name: str) -> bool:
 #: the only way an image reaches registry.k8s.io, refuses to move a tag ("tag moves are not
 #: supported", kubernetes-sigs/promo-tools); k8s.gcr.io, its predecessor, is frozen (April 2023).
 IMMUTABLE_TAG_REGISTRIES = frozenset({"registry.k8s.io", "k8s.gcr.io"})
+#: Where NVIDIA's NGC catalogue publishes its monthly framework containers (pytorch,
+#: tritonserver, tensorrt, nemo…), "named YY.MM" by their release notes: 24.10 is October 2024's
+#: release, whole (there is no 24.10.x), as 24.05 is.
+MONTHLY_RELEASE_NAMESPACES = (("nvcr.io", "nvidia/"),)
 #: Registries where Red Hat publishes UBI (ubi9/ubi-minimal, ubi8); on Docker Hub, redhat/ubi9.
 UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).

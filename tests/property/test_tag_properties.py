@@ -336,3 +336,27 @@ def test_a_name_of_one_component_reads_as_the_official_image(name: str) -> None:
         return (ref.name, ref.familiar_name, ref.repository, ref.tag, ref.digest)
 
     assert read(name) == read("library/" + name)
+
+
+# Words a model's name is made of (weaviate's modules are tagged by the model they serve).
+NAME_WORDS = st.lists(
+    st.sampled_from(["sentence", "transformers", "MiniLM", "cross", "encoder", "bge", "en", "cos"]),
+    min_size=3,
+    max_size=6,
+)
+MODEL_NUMBERS = st.sampled_from(["v1", "v1.5", "6", "8M", "v2", "32"])
+
+
+@given(NAME_WORDS, MODEL_NUMBERS, st.tuples(*[st.integers(0, 30)] * 3), st.booleans())
+def test_a_name_of_several_words_keeps_its_numbers(
+    words: list[str], model: str, release: tuple[int, int, int], pinned: bool
+) -> None:
+    """A tag that opens with a name of three words or more: the name's numbers are never the
+    image's version; a full version after it is, and pins the image."""
+    version = ".".join(map(str, release))
+    tag = parse_tag("-".join([*words, model, *([version] if pinned else [])]))
+    assert tag.prerelease is None
+    if pinned:
+        assert (tag.version, tag.release, tag.is_floating) == (version, release, False)
+    else:
+        assert (tag.version, tag.is_floating) == (None, True)

@@ -17,6 +17,12 @@ def test_the_documented_examples() -> None:
     ("reference", "fires"),
     [
         ("node:lts-alpine", True),
+        # a model's name, no release of the image (weaviate's modules): v2 is the model's
+        ("semitechnologies/reranker-transformers:cross-encoder-ms-marco-MiniLM-L-6-v2", True),
+        (
+            "semitechnologies/reranker-transformers:cross-encoder-ms-marco-MiniLM-L-6-v2-1.1.1",
+            False,
+        ),
         ("nginx:mainline-alpine3.21-slim", True),
         ("nginx:stable", True),
         ("mcr.microsoft.com/mssql/server:2022-latest", True),  # a channel beside a version

@@ -8,6 +8,8 @@ from tagsense import check
 
 from ._docs import DAY, check_documented_examples
 
+_RERANKER = "semitechnologies/reranker-transformers:"
+
 
 def codes(references: list[str], **options: object) -> list[str]:
     found = check(references, config={"select": ["TS004"], **options}, as_of=DAY)
@@ -47,6 +49,19 @@ def test_the_documented_examples() -> None:
         ("docker.io/perconalab/version-service:main-6971486", False),
         ("acme/app:build-12345678", False),
         ("acme/app:main-1234", True),  # (four digits may be a year's or a release's)
+        # NGC's monthly releases are named YY.MM (frigate's tensorrt:23.12-py3-igpu, katib's
+        # tensorflow:22.12-tf2-py3): whole, as 24.05 (a leading zero) already was
+        ("nvcr.io/nvidia/tritonserver:24.10-py3", False),
+        ("nvcr.io/nvidia/tensorrt:23.12-py3-igpu", False),
+        ("nvcr.io/nvidia/pytorch:24.05-py3", False),
+        ("nvcr.io/nvidia/cuda:12.4-base", True),  # (CUDA's version: no year 12)
+        ("nvcr.io/nvidia/gpu-operator:v24.9", True),  # (one digit: no month as NGC writes it)
+        ("acme/tritonserver:24.10-py3", True),  # (another publisher: as before)
+        # weaviate's docker-compose.yml: modules tagged by the model they serve (survey s22c,
+        # five false TS004/TS005); pinned, the image's release follows the model's name
+        (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2-1.1.1", False),
+        ("semitechnologies/transformers-inference:baai-bge-small-en-v1.5-onnx-1.9.2", False),
+        (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2", False),  # (TS003's: no version)
     ],
 )
 def test_precision(reference: str, fires: bool) -> None:

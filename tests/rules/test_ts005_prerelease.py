@@ -38,6 +38,9 @@ def test_the_documented_examples() -> None:
         ("chainguard/node:20-dev", False),
         ("cgr.dev/chainguard/python:3.12-rc1", True),  # (another word: a prerelease)
         ("docker.mirror.hashicorp.services/hashicorppreview/consul:1.17-dev", True),
+        # weaviate's model2vec module, tagged by its model's name: 8M is the model's size
+        ("semitechnologies/model2vec-inference:minishlab-potion-base-8M-1.0.0", False),
+        ("semitechnologies/model2vec-inference:minishlab-potion-retrieval-32M", False),
     ],
 )
 def test_prereleases(reference: str, fires: bool) -> None:

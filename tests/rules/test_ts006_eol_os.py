@@ -34,3 +34,12 @@ def test_an_os_in_a_tag_of_another_image() -> None:
     found = check(["redis:7.0.11-alpine3.20"], config={"select": ["TS006"]}, as_of=day)
     assert [f.code for f in found] == ["TS006"]
     assert check(["redis:7.0.11-alpine3.22"], config={"select": ["TS006"]}, as_of=day) == []
+
+
+def test_an_os_release_written_as_a_word_of_the_image_path() -> None:
+    # ROCm's build images name their OS in the path (rocm/dev-centos-7, rocm/dev-ubuntu-22.04)
+    day = datetime.date(2026, 12, 4)
+    found = check(["rocm/dev-centos-7:6.0"], config={"select": ["TS006"]}, as_of=day)
+    assert [f.code for f in found] == ["TS006"]
+    assert "CentOS 7" in found[0].message
+    assert check(["rocm/dev-ubuntu-24.04:7.2.1"], config={"select": ["TS006"]}, as_of=day) == []

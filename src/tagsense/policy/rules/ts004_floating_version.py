@@ -25,7 +25,8 @@ version it is (typeorm's CI database image
 PostgreSQL 17.9, a whole release, though its last name is Docker's),
 and a number written with a leading zero (``mailcow/watchdog:2.06``,
 ``cimg/base:2024.01``), which no semantic version has: a counter or a date,
-whole as written.
+whole as written; so is a year-and-month release of a publisher that names its releases
+so (NVIDIA's NGC containers: ``nvcr.io/nvidia/tritonserver:24.10-py3`` is October 2024's).
 A tag pinned by a build date or revision
 (``bitnami/redis:7.2-debian-12-r5``; a calendar version after the version is the
 image's own release: ``base-python:3.14-alpine3.24-2026.06.1``) is not reported,
@@ -89,6 +90,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from typing import Any
 
+    from ...reference import Reference
     from ...tag import Tag
 
 CODE = "TS004"
@@ -204,6 +206,28 @@ def _zero_padded(version: str) -> bool:
     return any(len(part) > 1 and part[0] == "0" for part in version.split(".")[1:])
 
 
+def _monthly_release(ref: Reference, tag: Tag) -> bool:
+    """Whether the tag is a YY.MM release of a publisher that names its releases so (NGC's
+    ``nvcr.io/nvidia/tritonserver:24.10-py3``), the month written with two digits."""
+    from ..._vocabulary import MONTHLY_RELEASE_NAMESPACES
+
+    if not any(
+        ref.registry == registry and ref.repository.startswith(prefix)
+        for registry, prefix in MONTHLY_RELEASE_NAMESPACES
+    ):
+        return False
+    year, dot, month = (tag.version or "").partition(".")
+    return (
+        dot == "."
+        and len(year) == 2
+        and len(month) == 2
+        and year.isdigit()
+        and month.isdigit()
+        and int(year) >= 17  # (NGC's first releases are 17.xx)
+        and 1 <= int(month) <= 12
+    )
+
+
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     ref, tag = subject.reference, subject.tag
     if ref is None or tag is None or tag.version is None or tag.precision is None:
@@ -227,7 +251,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     known = known_length(_named_software(tag) or ref.name, tag.release[0])
     required = min(PRECISIONS.index(least) + 1, 3 if known is None else known)
     components = len(tag.release)
-    if components >= required or _zero_padded(tag.version):
+    if components >= required or _zero_padded(tag.version) or _monthly_release(ref, tag):
         return
     from ..._anatomy import names_os_release
 
