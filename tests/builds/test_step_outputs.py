@@ -237,6 +237,45 @@ jobs:
     assert found[14][1] == ("needs.versions.outputs.node",)  # (an output it does not give)
 
 
+
+def test_outputs_from_a_sourced_file_written_through_tee(project: Path) -> None:
+    # emqx/emqx's _pr_entrypoint.yaml: `source ./env.sh`, then `echo "BUILDER=$EMQX_BUILDER" |
+    # tee -a "$GITHUB_OUTPUT"`; the next job's container is that builder (survey s22f: 2 false
+    # TS011, the builder image missed).
+    (project / "env.sh").write_text(
+        "export EMQX_BUILDER_VSN=6.1-8\n"
+        "export EMQX_BUILDER=ghcr.io/emqx/emqx-builder/${EMQX_BUILDER_VSN}:1.19.1-ubuntu24.04\n"
+    )
+    text = """\
+on: push
+jobs:
+  init:
+    runs-on: ubuntu-latest
+    outputs:
+      BUILDER: ${{ steps.env.outputs.BUILDER }}
+    steps:
+      - uses: actions/checkout@v4
+      - id: env
+        run: |
+          source ./env.sh
+          echo "BUILDER=$EMQX_BUILDER" | tee -a "$GITHUB_OUTPUT"
+  check:
+    needs: init
+    runs-on: ubuntu-latest
+    container: ${{ needs.init.outputs.BUILDER }}
+    steps:
+      - run: make check
+"""
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(text)
+    found = {o.line: (o.text, o.unresolved) for o in find_references(WORKFLOW)}
+    assert found[16] == ("ghcr.io/emqx/emqx-builder/6.1-8:1.19.1-ubuntu24.04", ())
+    # without the checkout, the file is not there to read: the run's
+    Path(WORKFLOW).write_text(text.replace("      - uses: actions/checkout@v4\n", ""))
+    found = {o.line: (o.text, o.unresolved) for o in find_references(WORKFLOW)}
+    assert found[15][1] == ("needs.init.outputs.BUILDER",)
+
+
 # --- trigger.dev: outputs from jq of the repository's JSON, a matrix from them -------------
 
 # (triggerdotdev/trigger.dev: .github/workflows/base-images.yml, base-images/images.json,

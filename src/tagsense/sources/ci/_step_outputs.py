@@ -189,16 +189,23 @@ class StepOutputs:
         ``{ echo "images=$(jq -c '.images' base-images/images.json)"; …; } >>
         "$GITHUB_OUTPUT"``."""
         from ..builds.shell import UNKNOWN, ShellReader
+        from ._shell import _step_sourcing
 
-        lines = _grouped_writes(script).split("\n")
+        lines = _grouped_writes(_tee_appends(script)).split("\n")
         if any(_NAMES_FILE.search(line) and not _ECHO_WRITE.match(line) for line in lines):
             return {}
         files = self._checkout if self._checked_out else None
+        text = "\n".join(lines)
+        # (`source ./env.sh`: the repository's file, its variables in the writes after it;
+        # emqx's init jobs write the builder image env.sh exports as an output)
+        sourcing = _step_sourcing(text, files, workdir)
         reader = ShellReader(env, cwd=workdir, env_file="GITHUB_OUTPUT", repository="",
-                             files=files)  # fmt: skip
-        reader.read("\n".join(lines))
+                             files=files, sourcing=sourcing)  # fmt: skip
+        reader.read(text)
         if self._read is not None:
             self._read.update(reader.inputs)
+            if sourcing is not None:
+                self._read.update(sourcing.inputs)
         if reader.env_file is None:
             return {}
         written = reader.env_file.values(_EVERY_NAME, UNKNOWN)
@@ -290,6 +297,29 @@ _ECHO_WRITE = re.compile(
 )
 #: A group of commands whose output goes to a file: ``{`` alone on its line, ``} >> FILE``.
 _GROUP_END = re.compile(r"^\s*\}\s*(?P<target>>>?\s*\S+)\s*$")
+
+
+#: ``| tee -a FILE`` (``--append``) at the end of an ``echo``, its copy on the standard output
+#: left or sent to ``/dev/null``: an append to the file, as ``>> FILE`` is.
+_TEE_APPEND = re.compile(
+    r"""\|\s*tee\s+(?:-a|--append)\s+(?P<file>["']?\$\{?GITHUB_OUTPUT\}?["']?)"""
+    r"""(?:\s*>\s*/dev/null)?\s*$"""
+)
+
+
+def _tee_appends(script: str) -> str:
+    """``script`` with each ``echo … | tee -a "$GITHUB_OUTPUT"`` written ``echo … >>
+    "$GITHUB_OUTPUT"`` (the same line in the file).
+
+    >>> _tee_appends('echo "a=1" | tee -a "$GITHUB_OUTPUT"\\nls | tee -a log')
+    'echo "a=1" >> "$GITHUB_OUTPUT"\\nls | tee -a log'
+    """
+    return "\n".join(
+        _TEE_APPEND.sub(lambda found: f">> {found['file']}", line)
+        if line.lstrip().startswith("echo ")
+        else line
+        for line in script.split("\n")
+    )
 
 
 def _grouped_writes(script: str) -> str:
