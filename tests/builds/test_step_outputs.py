@@ -237,7 +237,6 @@ jobs:
     assert found[14][1] == ("needs.versions.outputs.node",)  # (an output it does not give)
 
 
-
 def test_outputs_from_a_sourced_file_written_through_tee(project: Path) -> None:
     # emqx/emqx's _pr_entrypoint.yaml: `source ./env.sh`, then `echo "BUILDER=$EMQX_BUILDER" |
     # tee -a "$GITHUB_OUTPUT"`; the next job's container is that builder (survey s22f: 2 false
