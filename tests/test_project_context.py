@@ -451,6 +451,32 @@ def test_a_makefile_beside_builds_the_family_s_base(
     assert alone.built is not None
 
 
+def test_a_build_whose_image_name_a_run_gives_builds_only_its_directories_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # grafana/tempo's Makefile: `docker build -t grafana/$(COMPONENT) -f
+    # ./cmd/$(COMPONENT)/Dockerfile .`, run with COMPONENT=tempo, tempo-vulture, …; its
+    # example compose files pull grafana/grafana and grafana/alloy, which it builds nowhere.
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "Makefile",
+        "docker-component:\n"
+        "\tdocker build -t grafana/$(COMPONENT) -f ./cmd/$(COMPONENT)/Dockerfile .\n",
+    )
+    write(tmp_path / "cmd" / "tempo" / "Dockerfile", "FROM alpine:3.22.2\n")
+    write(
+        tmp_path / "example" / "compose.yaml",
+        "services:\n"
+        "  tempo:\n    image: grafana/tempo:latest\n"
+        "  grafana:\n    image: grafana/grafana:latest\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    built = {o.text: o.built is not None for o in scan if o.kind == "compose"}
+    assert built == {"grafana/tempo:latest": True, "grafana/grafana:latest": False}
+    assert [f.reference for f in check(scan, as_of=DAY)] == ["grafana/grafana:latest"]
+
+
 def test_a_script_beside_any_directory_above_builds_the_suite_s_image(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -493,6 +493,7 @@ class ProjectContext:
         "_built_names",
         "_built_patterns",
         "_dockerfiles",
+        "_image_directories",
         "builds",
         "built",
         "charts",
@@ -524,6 +525,7 @@ class ProjectContext:
         self._built_names: dict[str, list[BuiltImage]] | None = None
         self._built_patterns: list[tuple[str, re.Pattern[str], BuiltImage]] = []
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
+        self._image_directories: frozenset[str] | None = None
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
         """The builds of a Dockerfile (by its real path), in the order their files were read."""
@@ -601,16 +603,36 @@ class ProjectContext:
         for image in names.get(name, ()):
             if _another_build(image, besides):
                 return image.site
+        own = name.rpartition("/")[2]
         for start, pattern, image in self._built_patterns:
             # (the pattern's literal start first: most names are far from any pattern)
             if (
                 name.startswith(start)
                 and pattern.fullmatch(name)
                 and _another_build(image, besides)
-                and (dockerfile is None or _beside(dockerfile, name.rpartition("/")[2]))
+                and (
+                    _beside(dockerfile, own)
+                    if dockerfile is not None
+                    else self._family_holds(image, own)
+                )
             ):
                 return image.site
         return None
+
+    def _family_holds(self, image: BuiltImage, own: str) -> bool:
+        """Whether a name a pattern matches may be that build's: always, unless the pattern
+        leaves the image's own name wholly to a run (``grafana/$(COMPONENT)``, one image a
+        directory, built in turn); then only a name the project holds an image directory of
+        (``cmd/tempo/Dockerfile`` for ``grafana/tempo``), not every ``grafana/…`` it pulls."""
+        if image.name.rpartition("/")[2] != "*":
+            return True
+        base = self.root or (os.path.dirname(image.site.path) if image.site.path else None)
+        if base is None:
+            return True
+        held = self._image_directories
+        if held is None:
+            held = self._image_directories = image_directories(base)
+        return own in held
 
     def built_site_of_text(self, text: str) -> BuildSite | None:
         """Where the project builds the image a text with unset variables names, if it does.
@@ -783,6 +805,45 @@ def _beside(dockerfile: str, image: str) -> bool:
 
 #: How many parents up a Dockerfile's family directory may be (an image's variants below it).
 _FAMILY_DEPTH = 3
+
+#: How deep below the project's root an image's own directory may be (``cmd/tempo/``,
+#: ``images/base-notebook/``, ``deploy/images/x/``).
+_IMAGE_DIRECTORY_DEPTH = 4
+
+#: Directories no image of the project's is built from.
+_NOT_IMAGE_PLACES = frozenset({"node_modules", "vendor", "testdata", "third_party"})
+
+
+def image_directories(root: str) -> frozenset[str]:
+    """The names of the directories under ``root`` (a few levels down) that hold a
+    ``Dockerfile`` or ``Containerfile``, and the ``IMAGE`` of each ``IMAGE.Dockerfile``:
+    the images a build that takes its name from a run may make."""
+    found: set[str] = set()
+    level = [root]
+    for _ in range(_IMAGE_DIRECTORY_DEPTH + 1):
+        deeper: list[str] = []
+        for directory in level:
+            try:
+                entries = list(os.scandir(directory))
+            except OSError:
+                continue
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    is_directory = entry.is_dir()
+                except OSError:
+                    continue
+                if is_directory:
+                    if name not in _NOT_IMAGE_PLACES:
+                        deeper.append(entry.path)
+                elif name in ("Dockerfile", "Containerfile") and directory != root:
+                    found.add(os.path.basename(directory))
+                elif name.endswith(".Dockerfile") and len(name) > len(".Dockerfile"):
+                    found.add(name[: -len(".Dockerfile")])
+        level = deeper
+    return frozenset(found)
 
 
 def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:
