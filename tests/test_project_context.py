@@ -223,6 +223,34 @@ def test_the_build_target_decides_what_is_pulled(
     assert pulled == {"node:22.12.0": False, "nginx:1.27.3": True, "busybox:1.37.0": False}
 
 
+def test_a_stage_one_build_skips_is_read_as_the_build_that_reaches_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hyperdxio/hyperdx's Makefile: build-all-in-one gives `--build-context clickhouse=…`
+    # and builds the stage that copies from it; build-app builds `--target prod` without it.
+    write(
+        tmp_path / "Makefile",
+        "all-in-one:\n"
+        "\tdocker build . --build-context clickhouse=./ch -t acme/all --target all-in-one\n"
+        "app:\n"
+        "\tdocker build . -t acme/app --target prod\n",
+    )
+    (tmp_path / "ch").mkdir()
+    write(
+        tmp_path / "Dockerfile",
+        "FROM nginx:1.27.3 AS prod\n"
+        "FROM redis:7.4.1 AS all-in-one\n"
+        "COPY --from=clickhouse /x /y\n"
+        "FROM busybox AS debug\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    found = {(o.text, o.context["pulled"]) for o in scan if o.path == "Dockerfile"}
+    # (no `clickhouse:latest` as build-app would read it; no build reaches `debug`: still read)
+    assert found == {("nginx:1.27.3", True), ("redis:7.4.1", True), ("busybox", False)}
+    assert [f.reference for f in check(scan, as_of=DAY)] == ["busybox"]
+
+
 def test_a_build_given_values_only_its_user_s_env_file_has(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
