@@ -505,6 +505,30 @@ def test_a_build_whose_image_name_a_run_gives_builds_only_its_directories_images
     assert [f.reference for f in check(scan, as_of=DAY)] == ["grafana/grafana:latest"]
 
 
+def test_an_official_image_s_name_a_build_gives_is_built_only_in_its_own_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # grafana/loki's Makefile: `build-image` tags ./loki-build-image as `golang:$(GO_VERSION)`;
+    # cmd/loki/Dockerfile still starts FROM golang, pulled from Docker Hub, where only Docker
+    # publishes official images.
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "Makefile",
+        "GO_VERSION := 1.26.6\n"
+        "build-image:\n\tdocker build -t golang:$(GO_VERSION) ./loki-build-image\n"
+        "check:\n\tdocker run --rm golang:$(GO_VERSION) go vet ./...\n",
+    )
+    write(tmp_path / "loki-build-image" / "Dockerfile", "FROM debian:13.2\n")
+    write(tmp_path / "cmd" / "loki" / "Dockerfile", "FROM golang:1.26.6\n")
+    monkeypatch.chdir(tmp_path)
+    built = {(o.path, o.text): o.built is not None for o in find_references(".")}
+    assert built == {
+        ("Makefile", "golang:1.26.6"): True,
+        (os.path.join("loki-build-image", "Dockerfile"), "debian:13.2"): False,
+        (os.path.join("cmd", "loki", "Dockerfile"), "golang:1.26.6"): False,
+    }
+
+
 def test_a_script_beside_any_directory_above_builds_the_suite_s_image(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -901,6 +901,7 @@ def _with_built(
                         reference.name,
                         besides=besides,
                         dockerfile=occurrence.path if occurrence.kind in _IN_DOCKERFILES else None,
+                        where=occurrence.path,
                     )
                 )
                 if site is not None:

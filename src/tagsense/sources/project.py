@@ -572,7 +572,12 @@ class ProjectContext:
         return outer or found  # (all of them in a cycle)
 
     def built_site(
-        self, name: str, *, besides: BuildConfig | None = None, dockerfile: str | None = None
+        self,
+        name: str,
+        *,
+        besides: BuildConfig | None = None,
+        dockerfile: str | None = None,
+        where: str | None = None,
     ) -> BuildSite | None:
         """Where the project builds an image of this name (``docker.io/library/app``), if it
         does; ``besides``: by a build other than this one.
@@ -586,6 +591,11 @@ class ProjectContext:
         the project holds that image's directory beside the Dockerfile's
         (``images/base-notebook/`` for ``images/minimal-notebook/Dockerfile``): a recipe in
         the documentation that starts from the published image pulls it.
+
+        An official image's name (``docker.io/library/golang``), which only Docker publishes,
+        is built only for the file ``where`` the build is: grafana/loki's Makefile tags its
+        build image ``golang:$(GO_VERSION)``, and its Dockerfiles and workflows still pull
+        ``golang`` from Docker Hub.
         """
         names = self._built_names
         if names is None:
@@ -600,8 +610,9 @@ class ProjectContext:
                 else:
                     self._built_patterns.append((full, pattern, image))
             self._built_names = names
+        official = _is_official(name)
         for image in names.get(name, ()):
-            if _another_build(image, besides):
+            if _another_build(image, besides) and (not official or _same_file(image, where)):
                 return image.site
         own = name.rpartition("/")[2]
         for start, pattern, image in self._built_patterns:
@@ -811,7 +822,7 @@ _FAMILY_DEPTH = 3
 _IMAGE_DIRECTORY_DEPTH = 4
 
 #: Directories no image of the project's is built from.
-_NOT_IMAGE_PLACES = frozenset({"node_modules", "vendor", "testdata", "third_party"})
+_NOT_IMAGE_PLACES = frozenset({".git", "node_modules", "vendor", "testdata", "third_party"})
 
 
 def image_directories(root: str) -> frozenset[str]:
@@ -829,8 +840,6 @@ def image_directories(root: str) -> frozenset[str]:
                 continue
             for entry in entries:
                 name = entry.name
-                if name.startswith("."):
-                    continue
                 try:
                     is_directory = entry.is_dir()
                 except OSError:
@@ -844,6 +853,27 @@ def image_directories(root: str) -> frozenset[str]:
                     found.add(name[: -len(".Dockerfile")])
         level = deeper
     return frozenset(found)
+
+
+#: Where Docker Hub's official images are: no project's build publishes a name here.
+_OFFICIAL = "docker.io/library/"
+
+
+def _is_official(name: str) -> bool:
+    """Whether a normalised name is one of Docker Hub's official images."""
+    if not name.startswith(_OFFICIAL):
+        return False
+    from .._official_names import NAMES
+
+    return name[len(_OFFICIAL) :] in NAMES
+
+
+def _same_file(image: BuiltImage, where: str | None) -> bool:
+    """Whether the build of ``image`` is in the file ``where`` (a path, as read)."""
+    path = image.site.path
+    if where is None or path is None:
+        return False
+    return path == where or os.path.realpath(path) == os.path.realpath(where)
 
 
 def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:
