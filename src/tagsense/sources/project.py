@@ -525,7 +525,7 @@ class ProjectContext:
         self._built_names: dict[str, list[BuiltImage]] | None = None
         self._built_patterns: list[tuple[str, re.Pattern[str], BuiltImage]] = []
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
-        self._image_directories: frozenset[str] | None = None
+        self._image_directories: dict[str, frozenset[str]] | None = None
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
         """The builds of a Dockerfile (by its real path), in the order their files were read."""
@@ -634,16 +634,24 @@ class ProjectContext:
         """Whether a name a pattern matches may be that build's: always, unless the pattern
         leaves the image's own name wholly to a run (``grafana/$(COMPONENT)``, one image a
         directory, built in turn); then only a name the project holds an image directory of
-        (``cmd/tempo/Dockerfile`` for ``grafana/tempo``), not every ``grafana/…`` it pulls."""
+        (``cmd/tempo/Dockerfile`` for ``grafana/tempo``), a few levels below the project's root
+        or the build's own directory, not every ``grafana/…`` it pulls."""
         if image.name.rpartition("/")[2] != "*":
             return True
-        base = self.root or (os.path.dirname(image.site.path) if image.site.path else None)
-        if base is None:
+        bases = {self.root, os.path.dirname(image.site.path) if image.site.path else None}
+        bases.discard(None)
+        if not bases:
             return True
         held = self._image_directories
         if held is None:
-            held = self._image_directories = image_directories(base)
-        return own in held
+            held = self._image_directories = {}
+        for base in sorted(b for b in bases if b is not None):
+            names = held.get(base)
+            if names is None:
+                names = held[base] = image_directories(base)
+            if own in names:
+                return True
+        return False
 
     def built_site_of_text(self, text: str) -> BuildSite | None:
         """Where the project builds the image a text with unset variables names, if it does.
