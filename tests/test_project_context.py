@@ -505,27 +505,39 @@ def test_a_build_whose_image_name_a_run_gives_builds_only_its_directories_images
     assert [f.reference for f in check(scan, as_of=DAY)] == ["grafana/grafana:latest"]
 
 
-def test_an_official_image_s_name_a_build_gives_is_built_only_in_its_own_file(
+def test_a_build_over_its_official_base_s_name_is_built_only_in_its_own_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # grafana/loki's Makefile: `build-image` tags ./loki-build-image as `golang:$(GO_VERSION)`;
-    # cmd/loki/Dockerfile still starts FROM golang, pulled from Docker Hub, where only Docker
-    # publishes official images.
+    # grafana/loki's Makefile: `build-image` tags ./loki-build-image, which starts FROM
+    # golang:$(GO_VERSION), as that same `golang:$(GO_VERSION)`; cmd/loki/Dockerfile still
+    # starts FROM golang, pulled from Docker Hub, where only Docker publishes official images.
+    # A family of official images built one from another (osrf/docker_images' gazebo tags)
+    # is still built wherever it is named.
     (tmp_path / ".git").mkdir()
     write(
         tmp_path / "Makefile",
         "GO_VERSION := 1.26.6\n"
-        "build-image:\n\tdocker build -t golang:$(GO_VERSION) ./loki-build-image\n"
-        "check:\n\tdocker run --rm golang:$(GO_VERSION) go vet ./...\n",
+        "build-image:\n\tdocker build -t golang:$(GO_VERSION) "
+        "--build-arg GO_VERSION=$(GO_VERSION) ./loki-build-image\n"
+        "check:\n\tdocker run --rm golang:$(GO_VERSION) go vet ./...\n"
+        "gazebo:\n\tdocker build -t gazebo:gzserver11 ./gzserver11\n"
+        "\tdocker build -t gazebo:libgazebo11 ./libgazebo11\n",
     )
-    write(tmp_path / "loki-build-image" / "Dockerfile", "FROM debian:13.2\n")
+    write(
+        tmp_path / "loki-build-image" / "Dockerfile",
+        "ARG GO_VERSION=latest\nFROM golang:${GO_VERSION}\n",
+    )
     write(tmp_path / "cmd" / "loki" / "Dockerfile", "FROM golang:1.26.6\n")
+    write(tmp_path / "gzserver11" / "Dockerfile", "FROM ubuntu:24.04\n")
+    write(tmp_path / "libgazebo11" / "Dockerfile", "FROM gazebo:gzserver11\n")
     monkeypatch.chdir(tmp_path)
     built = {(o.path, o.text): o.built is not None for o in find_references(".")}
     assert built == {
         ("Makefile", "golang:1.26.6"): True,
-        (os.path.join("loki-build-image", "Dockerfile"), "debian:13.2"): False,
+        (os.path.join("loki-build-image", "Dockerfile"), "golang:1.26.6"): False,
         (os.path.join("cmd", "loki", "Dockerfile"), "golang:1.26.6"): False,
+        (os.path.join("gzserver11", "Dockerfile"), "ubuntu:24.04"): False,
+        (os.path.join("libgazebo11", "Dockerfile"), "gazebo:gzserver11"): True,
     }
 
 

@@ -593,9 +593,13 @@ class ProjectContext:
         the documentation that starts from the published image pulls it.
 
         An official image's name (``docker.io/library/golang``), which only Docker publishes,
-        is built only for the file ``where`` the build is: grafana/loki's Makefile tags its
-        build image ``golang:$(GO_VERSION)``, and its Dockerfiles and workflows still pull
-        ``golang`` from Docker Hub.
+        that every build of the project making it gives an image over that same name (its
+        Dockerfile starts ``FROM golang``) is built only for the file ``where`` the build is:
+        grafana/loki's Makefile tags its build image, ``FROM golang:$(GO_VERSION)``, as
+        ``golang:$(GO_VERSION)``, and its other Dockerfiles and workflows still pull
+        ``golang`` from Docker Hub. (osrf/docker_images' Makefiles build the official
+        ``gazebo`` family from ``ubuntu``, one tag from another: those names are built
+        everywhere.)
         """
         names = self._built_names
         if names is None:
@@ -612,7 +616,9 @@ class ProjectContext:
             self._built_names = names
         official = _is_official(name)
         for image in names.get(name, ()):
-            if _another_build(image, besides) and (not official or _same_file(image, where)):
+            if _another_build(image, besides) and (
+                not official or _same_file(image, where) or not self._only_over_itself(name)
+            ):
                 return image.site
         own = name.rpartition("/")[2]
         for start, pattern, image in self._built_patterns:
@@ -629,6 +635,39 @@ class ProjectContext:
             ):
                 return image.site
         return None
+
+    def _only_over_itself(self, name: str) -> bool:
+        """Whether every build that makes ``name`` starts ``FROM`` that name itself (with the
+        build's arguments): images over their base's name, none a new image of that name."""
+        from ..occurrence import parse_or_error
+        from .builds._common import MAX_BYTES, read_text
+        from .dockerfile import scan_dockerfile
+
+        builds = [
+            build
+            for build in self.builds
+            if any(
+                (found := parse_or_error(tag)[0]) is not None and found.name == name
+                for tag in build.tags
+            )
+        ]
+        if not builds:
+            return False
+        for build in builds:
+            text = read_text(build.dockerfile, MAX_BYTES) if build.dockerfile else None
+            if not isinstance(text, str):
+                return False
+            scan = scan_dockerfile(
+                text, path=build.dockerfile, build_args=build.args, target=build.target
+            )
+            if not any(
+                occurrence.kind == "from"
+                and (found := parse_or_error(occurrence.text)[0]) is not None
+                and found.name == name
+                for occurrence in scan.occurrences
+            ):
+                return False
+        return True
 
     def _family_holds(self, image: BuiltImage, own: str) -> bool:
         """Whether a name a pattern matches may be that build's: always, unless the pattern
