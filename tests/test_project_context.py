@@ -492,16 +492,23 @@ def test_a_build_whose_image_name_a_run_gives_builds_only_its_directories_images
         "\tdocker build -t grafana/$(COMPONENT) -f ./cmd/$(COMPONENT)/Dockerfile .\n",
     )
     write(tmp_path / "cmd" / "tempo" / "Dockerfile", "FROM alpine:3.22.2\n")
+    # (VictoriaMetrics: app/vmagent/deployment/Dockerfile builds victoriametrics/vmagent)
+    write(tmp_path / "app" / "agent" / "deployment" / "Dockerfile", "FROM alpine:3.22.2\n")
     write(
         tmp_path / "example" / "compose.yaml",
         "services:\n"
         "  tempo:\n    image: grafana/tempo:latest\n"
+        "  agent:\n    image: grafana/agent:latest\n"
         "  grafana:\n    image: grafana/grafana:latest\n",
     )
     monkeypatch.chdir(tmp_path)
     scan = find_references(".")
     built = {o.text: o.built is not None for o in scan if o.kind == "compose"}
-    assert built == {"grafana/tempo:latest": True, "grafana/grafana:latest": False}
+    assert built == {
+        "grafana/tempo:latest": True,
+        "grafana/agent:latest": True,
+        "grafana/grafana:latest": False,
+    }
     assert [f.reference for f in check(scan, as_of=DAY)] == ["grafana/grafana:latest"]
 
 

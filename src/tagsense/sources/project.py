@@ -675,7 +675,7 @@ class ProjectContext:
         directory, built in turn); then only a name the project holds an image directory of
         (``cmd/tempo/Dockerfile`` for ``grafana/tempo``), a few levels below the project's root
         or the build's own directory, not every ``grafana/…`` it pulls."""
-        if image.name.rpartition("/")[2] != "*":
+        if image.name.rpartition("/")[2] != "*" or _local_registry(image.name):
             return True
         bases = {self.root, os.path.dirname(image.site.path) if image.site.path else None}
         bases.discard(None)
@@ -872,10 +872,18 @@ _IMAGE_DIRECTORY_DEPTH = 4
 _NOT_IMAGE_PLACES = frozenset({".git", "node_modules", "vendor", "testdata", "third_party"})
 
 
+def _local_registry(name: str) -> bool:
+    """Whether a name is on a registry with a port, or ``localhost``: an end-to-end suite's
+    local registry (``localhost:5000/jaegertracing/*``), where no public image is."""
+    first = name.partition("/")[0]
+    return first == "localhost" or (":" in first and "." not in first.partition(":")[2])
+
+
 def image_directories(root: str) -> frozenset[str]:
     """The names of the directories under ``root`` (a few levels down) that hold a
-    ``Dockerfile`` or ``Containerfile``, and the ``IMAGE`` of each ``IMAGE.Dockerfile``:
-    the images a build that takes its name from a run may make."""
+    ``Dockerfile`` or ``Containerfile``, and of their parents (``app/vmagent/deployment/``),
+    and the ``IMAGE`` of each ``IMAGE.Dockerfile``: the images a build that takes its name
+    from a run may make."""
     found: set[str] = set()
     level = [root]
     for _ in range(_IMAGE_DIRECTORY_DEPTH + 1):
@@ -896,6 +904,9 @@ def image_directories(root: str) -> frozenset[str]:
                         deeper.append(entry.path)
                 elif name in ("Dockerfile", "Containerfile") and directory != root:
                     found.add(os.path.basename(directory))
+                    parent = os.path.dirname(directory)
+                    if parent != root:
+                        found.add(os.path.basename(parent))
                 elif name.endswith(".Dockerfile") and len(name) > len(".Dockerfile"):
                     found.add(name[: -len(".Dockerfile")])
         level = deeper
