@@ -529,12 +529,13 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
     return head is not None and any(marker in head for marker in _GO_IMPORTS)
 
 
-#: What a Go source that imports testcontainers-go, dockertest, dktest, Vault's Docker helper or
-#: mage's ``sh`` says.
+#: What a Go source that imports testcontainers-go, dockertest, dktest, efficientgo/e2e, Vault's
+#: Docker helper or mage's ``sh`` says.
 _GO_IMPORTS = (
     b'"github.com/testcontainers/testcontainers-go',
     b'"github.com/ory/dockertest',
     b'"github.com/dhui/dktest"',
+    b'"github.com/efficientgo/e2e"',
     b'/dktesting"',
     b'/helper/docker"',
     b'"github.com/magefile/mage/sh"',
