@@ -486,8 +486,10 @@ def test_a_build_whose_image_name_a_run_gives_builds_only_its_directories_images
     # ./cmd/$(COMPONENT)/Dockerfile .`, run with COMPONENT=tempo, tempo-vulture, …; its
     # example compose files pull grafana/grafana and grafana/alloy, which it builds nowhere.
     (tmp_path / ".git").mkdir()
+    # (kubeedge's image.sh lists its images, edgecore's Dockerfile in build/edge/)
     write(
         tmp_path / "Makefile",
+        "IMAGES := edgecore:build/edge/Dockerfile\n"
         "docker-component:\n"
         "\tdocker build -t grafana/$(COMPONENT) -f ./cmd/$(COMPONENT)/Dockerfile .\n",
     )
@@ -499,6 +501,7 @@ def test_a_build_whose_image_name_a_run_gives_builds_only_its_directories_images
         "services:\n"
         "  tempo:\n    image: grafana/tempo:latest\n"
         "  agent:\n    image: grafana/agent:latest\n"
+        "  edgecore:\n    image: grafana/edgecore:latest\n"
         "  grafana:\n    image: grafana/grafana:latest\n",
     )
     monkeypatch.chdir(tmp_path)
@@ -507,6 +510,7 @@ def test_a_build_whose_image_name_a_run_gives_builds_only_its_directories_images
     assert built == {
         "grafana/tempo:latest": True,
         "grafana/agent:latest": True,
+        "grafana/edgecore:latest": True,
         "grafana/grafana:latest": False,
     }
     assert [f.reference for f in check(scan, as_of=DAY)] == ["grafana/grafana:latest"]

@@ -690,7 +690,7 @@ class ProjectContext:
                 names = held[base] = image_directories(base)
             if own in names:
                 return True
-        return False
+        return image.site.path is not None and _names_alone(image.site.path, own)
 
     def built_site_of_text(self, text: str) -> BuildSite | None:
         """Where the project builds the image a text with unset variables names, if it does.
@@ -870,6 +870,24 @@ _IMAGE_DIRECTORY_DEPTH = 4
 
 #: Directories no image of the project's is built from.
 _NOT_IMAGE_PLACES = frozenset({".git", "node_modules", "vendor", "testdata", "third_party"})
+
+
+def _names_alone(path: str, own: str) -> bool:
+    """Whether the build file says ``own`` as a word of its own, not a part of an image's
+    name: kubeedge's ``hack/make-rules/image.sh`` lists ``edgecore:edgecore:build/edge/
+    Dockerfile``, tempo's Makefile runs ``COMPONENT=tempo make docker-component``."""
+    import re
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            text = file.read(_BUILD_FILE_BYTES)
+    except OSError:
+        return False
+    return re.search(rf"(?<![\w./-]){re.escape(own)}(?![\w/-])", text) is not None
+
+
+#: How much of a build file is looked through for an image's own name.
+_BUILD_FILE_BYTES = 1024 * 1024
 
 
 def _local_registry(name: str) -> bool:
