@@ -296,6 +296,40 @@ def test_a_walk_leaves_out_others_code_and_ci_files_that_never_run(
     assert discover([workflow]) == [(str(workflow), "ci")]
 
 
+@pytest.mark.parametrize("use_git", [False, True], ids=["plain walk", "git work tree"])
+def test_a_walk_leaves_out_the_libraries_a_project_copies_in_whole(
+    tmp_path: Path, use_git: bool
+) -> None:
+    # fluent/fluent-bit keeps librdkafka, zstd, WAMR… under lib/ as released (its own
+    # lib/cmetrics, another repository's copy, with its .github/): their packaging scripts
+    # and Dockerfiles are theirs, never run by fluent-bit's builds.
+    root = tmp_path / "repo"
+    for name in [
+        "dockerfiles/Dockerfile",
+        "lib/librdkafka-2.15.0/packaging/tools/Dockerfile.alpine",
+        "lib/snappy-fef67ac/docker/Dockerfile",
+        "lib/cmetrics/.github/dependabot.yml",
+        "lib/cmetrics/dockerfiles/Dockerfile.centos7",
+        "lib/cmetrics/action.yml",
+        "lib/monkey/Dockerfile",  # (no release's name, no .github/: maybe the project's own)
+        "packages/zstd-1.5.7/Dockerfile",  # (not a library's place)
+    ]:
+        write(root / name)
+    if use_git:
+        if shutil.which("git") is None:
+            pytest.skip("git is not installed")
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert names(discover([root]), root) == [
+        ("dockerfiles/Dockerfile", "dockerfile"),
+        ("lib/cmetrics/action.yml", "ci"),
+        ("lib/monkey/Dockerfile", "dockerfile"),
+        ("packages/zstd-1.5.7/Dockerfile", "dockerfile"),
+    ]
+    # Named, one is read: the user asked for it.
+    copy = root / "lib" / "librdkafka-2.15.0"
+    assert len(discover([copy])) == 1
+
+
 def test_a_name_ending_in_dockerfile_is_one_when_its_text_starts_as_one(tmp_path: Path) -> None:
     # zalando/postgres-operator's docker/DebugDockerfile (`make docker DEBUG=1`), its first line.
     root = tmp_path / "repo"

@@ -223,6 +223,34 @@ def test_the_build_target_decides_what_is_pulled(
     assert pulled == {"node:22.12.0": False, "nginx:1.27.3": True, "busybox:1.37.0": False}
 
 
+def test_a_stage_one_build_skips_is_read_as_the_build_that_reaches_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hyperdxio/hyperdx's Makefile: build-all-in-one gives `--build-context clickhouse=…`
+    # and builds the stage that copies from it; build-app builds `--target prod` without it.
+    write(
+        tmp_path / "Makefile",
+        "all-in-one:\n"
+        "\tdocker build . --build-context clickhouse=./ch -t acme/all --target all-in-one\n"
+        "app:\n"
+        "\tdocker build . -t acme/app --target prod\n",
+    )
+    (tmp_path / "ch").mkdir()
+    write(
+        tmp_path / "Dockerfile",
+        "FROM nginx:1.27.3 AS prod\n"
+        "FROM redis:7.4.1 AS all-in-one\n"
+        "COPY --from=clickhouse /x /y\n"
+        "FROM busybox AS debug\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    found = {(o.text, o.context["pulled"]) for o in scan if o.path == "Dockerfile"}
+    # (no `clickhouse:latest` as build-app would read it; no build reaches `debug`: still read)
+    assert found == {("nginx:1.27.3", True), ("redis:7.4.1", True), ("busybox", False)}
+    assert [f.reference for f in check(scan, as_of=DAY)] == ["busybox"]
+
+
 def test_a_build_given_values_only_its_user_s_env_file_has(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -449,6 +477,79 @@ def test_a_makefile_beside_builds_the_family_s_base(
     forget()
     (alone,) = find_references(os.path.join("docker-images", "operator", "Dockerfile"))
     assert alone.built is not None
+
+
+def test_a_build_whose_image_name_a_run_gives_builds_only_its_directories_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # grafana/tempo's Makefile: `docker build -t grafana/$(COMPONENT) -f
+    # ./cmd/$(COMPONENT)/Dockerfile .`, run with COMPONENT=tempo, tempo-vulture, …; its
+    # example compose files pull grafana/grafana and grafana/alloy, which it builds nowhere.
+    (tmp_path / ".git").mkdir()
+    # (kubeedge's image.sh lists its images, edgecore's Dockerfile in build/edge/)
+    write(
+        tmp_path / "Makefile",
+        "IMAGES := edgecore:build/edge/Dockerfile\n"
+        "docker-component:\n"
+        "\tdocker build -t grafana/$(COMPONENT) -f ./cmd/$(COMPONENT)/Dockerfile .\n",
+    )
+    write(tmp_path / "cmd" / "tempo" / "Dockerfile", "FROM alpine:3.22.2\n")
+    # (VictoriaMetrics: app/vmagent/deployment/Dockerfile builds victoriametrics/vmagent)
+    write(tmp_path / "app" / "agent" / "deployment" / "Dockerfile", "FROM alpine:3.22.2\n")
+    write(
+        tmp_path / "example" / "compose.yaml",
+        "services:\n"
+        "  tempo:\n    image: grafana/tempo:latest\n"
+        "  agent:\n    image: grafana/agent:latest\n"
+        "  edgecore:\n    image: grafana/edgecore:latest\n"
+        "  grafana:\n    image: grafana/grafana:latest\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    built = {o.text: o.built is not None for o in scan if o.kind == "compose"}
+    assert built == {
+        "grafana/tempo:latest": True,
+        "grafana/agent:latest": True,
+        "grafana/edgecore:latest": True,
+        "grafana/grafana:latest": False,
+    }
+    assert [f.reference for f in check(scan, as_of=DAY)] == ["grafana/grafana:latest"]
+
+
+def test_a_build_over_its_official_base_s_name_is_built_only_in_its_own_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # grafana/loki's Makefile: `build-image` tags ./loki-build-image, which starts FROM
+    # golang:$(GO_VERSION), as that same `golang:$(GO_VERSION)`; cmd/loki/Dockerfile still
+    # starts FROM golang, pulled from Docker Hub, where only Docker publishes official images.
+    # A family of official images built one from another (osrf/docker_images' gazebo tags)
+    # is still built wherever it is named.
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "Makefile",
+        "GO_VERSION := 1.26.6\n"
+        "build-image:\n\tdocker build -t golang:$(GO_VERSION) "
+        "--build-arg GO_VERSION=$(GO_VERSION) ./loki-build-image\n"
+        "check:\n\tdocker run --rm golang:$(GO_VERSION) go vet ./...\n"
+        "gazebo:\n\tdocker build -t gazebo:gzserver11 ./gzserver11\n"
+        "\tdocker build -t gazebo:libgazebo11 ./libgazebo11\n",
+    )
+    write(
+        tmp_path / "loki-build-image" / "Dockerfile",
+        "ARG GO_VERSION=latest\nFROM golang:${GO_VERSION}\n",
+    )
+    write(tmp_path / "cmd" / "loki" / "Dockerfile", "FROM golang:1.26.6\n")
+    write(tmp_path / "gzserver11" / "Dockerfile", "FROM ubuntu:24.04\n")
+    write(tmp_path / "libgazebo11" / "Dockerfile", "FROM gazebo:gzserver11\n")
+    monkeypatch.chdir(tmp_path)
+    built = {(o.path, o.text): o.built is not None for o in find_references(".")}
+    assert built == {
+        ("Makefile", "golang:1.26.6"): True,
+        (os.path.join("loki-build-image", "Dockerfile"), "golang:1.26.6"): False,
+        (os.path.join("cmd", "loki", "Dockerfile"), "golang:1.26.6"): False,
+        (os.path.join("gzserver11", "Dockerfile"), "ubuntu:24.04"): False,
+        (os.path.join("libgazebo11", "Dockerfile"), "gazebo:gzserver11"): True,
+    }
 
 
 def test_a_script_beside_any_directory_above_builds_the_suite_s_image(

@@ -6,6 +6,7 @@ not from running the readers.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -498,3 +499,58 @@ def test_jvm_tests_start_images_through_static_parse_super_and_scala() -> None:
     for directory, expected in cases.items():
         found = [(o.line, o.text) for o in find_references(str(REALWORLD / directory))]
         assert found == expected, directory
+
+
+def test_tempo_s_makefile_builds_its_components_not_every_grafana_image() -> None:
+    # grafana/tempo's Makefile: `docker build -t grafana/$(COMPONENT) -f
+    # ./cmd/$(COMPONENT)/Dockerfile .`, run by `COMPONENT=tempo make docker-component` and
+    # the like. Its example compose file runs those components and also grafana/grafana and
+    # grafana/alloy, which it pulls; docs-base (the docs targets) is pulled too.
+    from tagsense import check
+
+    root = REALWORLD / "tempo-ad33aa8f"
+    scan = find_references(str(root))
+    compose = os.path.join("example", "docker-compose", "single-binary", "docker-compose.yaml")
+    built = {
+        o.text: o.built is not None
+        for o in scan
+        if os.path.relpath(o.path, root) == compose or "docs-base" in o.text
+    }
+    assert built == {
+        "grafana/tempo:3.0.0": True,
+        "ghcr.io/grafana/xk6-client-tracing:v0.0.9": False,
+        "grafana/alloy:v1.18.1@sha256:"
+        "0f4434c92b3e6cdac38bb129b344e1790c246f7b6e2eaffcc16a5fa363240e33": False,
+        "prom/prometheus:latest": False,
+        "grafana/grafana:13.1.3@sha256:"
+        "ab5cb380e3ff3172d6c8bd2e7cfd31cce977d2881b260e1f5bc089bf0b759b43": False,
+        "grafana/tempo-vulture:3.0.0": True,
+        "grafana/docs-base:latest": False,
+    }
+    found = sorted(
+        (os.path.relpath(f.path, root), f.line, f.code)
+        for f in check(scan, as_of=datetime.date(2026, 11, 28))
+    )
+    assert found == [
+        ("Makefile", 195, "TS002"),  # docker run … alpine find /integration …
+        *(("Makefile", line, "TS001") for line in (383, 384, 388, 389)),  # docs-base:latest
+        (os.path.join("cmd", "tempo-vulture", "Dockerfile"), 4, "TS006"),  # static-debian12
+        (os.path.join("cmd", "tempo", "Dockerfile"), 5, "TS006"),
+        (compose, 45, "TS001"),  # prom/prometheus:latest
+    ]
+
+
+def test_hyperdx_s_all_in_one_stage_is_read_as_the_build_that_reaches_it() -> None:
+    # hyperdxio/hyperdx's Makefile builds docker/hyperdx/Dockerfile `--target prod` (build-app)
+    # and `--target all-in-one-noauth` with `--build-context clickhouse=./docker/clickhouse`
+    # (build-local): the all-in-one stage's `COPY --from=clickhouse` is that directory, not
+    # Docker Hub's clickhouse image as build-app, which skips the stage, would read it.
+    from tagsense import check
+
+    root = REALWORLD / "hyperdx-b52a6fa8"
+    scan = find_references(str(root))
+    texts = {o.text for o in scan}
+    assert "clickhouse" not in texts and "otel-collector" not in texts
+    assert "clickhouse/clickhouse-server:26.5-alpine" in texts  # the stage's own base
+    found = [(f.line, f.code) for f in check(scan, as_of=datetime.date(2026, 11, 28))]
+    assert found == [(26, "TS004"), (38, "TS004"), (45, "TS004"), (105, "TS004"), (148, "TS004")]

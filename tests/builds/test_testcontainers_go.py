@@ -413,6 +413,29 @@ def test_dktest_runs_and_golang_migrate_s_container_specs() -> None:
     assert {dict(o.context)["tool"] for o in found} == {"dktest"}
 
 
+def test_efficientgo_e2e_start_options_start_their_image() -> None:
+    # thanos-io/thanos's test/e2e (query_test.go, e2ethanos/services.go): a runnable's
+    # Init(e2e.StartOptions{Image: …}) starts the image; a constant of the package is read.
+    text = header(
+        '"github.com/efficientgo/e2e"', 'e2eobs "github.com/efficientgo/e2e/observable"'
+    ) + (
+        'const redisImage = "docker.io/redis:7.0.4-alpine"\n'
+        "func TestJaeger(t *testing.T) {\n"
+        '\tj := e.Runnable("jaeger").Init(e2e.StartOptions{\n'
+        '\t\tImage:     "jaegertracing/all-in-one:1.33",\n'
+        '\t\tReadiness: e2e.NewHTTPReadinessProbe("http", "/", 200, 200),\n'
+        "\t})\n"
+        '\tr := e.Runnable("redis").Init(e2e.StartOptions{Image: redisImage})\n'
+        '\to := e2eobs.AsObservable(r, "http")\n'
+        "}\n"
+    )
+    assert [(line[0], line[3], line[4]) for line in images(text)] == [
+        (8, "docker.io/redis:7.0.4-alpine", "e2e.StartOptions"),  # (at its constant)
+        (11, "jaegertracing/all-in-one:1.33", "e2e.StartOptions"),
+    ]
+    assert {dict(o.context)["tool"] for o in scan_go_source(text, path="x_test.go")} == {"e2e"}
+
+
 def test_a_table_driven_test_starts_each_case_s_image() -> None:
     # testcontainers-go's modules/postgres/postgres_test.go and mongodb_test.go: each case of
     # the table runs; a case without the field starts the module's default (not written).

@@ -538,12 +538,13 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
     return head is not None and any(marker in head for marker in _GO_IMPORTS)
 
 
-#: What a Go source that imports testcontainers-go, dockertest, dktest, Vault's Docker helper or
-#: mage's ``sh`` says.
+#: What a Go source that imports testcontainers-go, dockertest, dktest, efficientgo/e2e, Vault's
+#: Docker helper or mage's ``sh`` says.
 _GO_IMPORTS = (
     b'"github.com/testcontainers/testcontainers-go',
     b'"github.com/ory/dockertest',
     b'"github.com/dhui/dktest"',
+    b'"github.com/efficientgo/e2e"',
     b'/dktesting"',
     b'/helper/docker"',
     b'"github.com/magefile/mage/sh"',
@@ -1157,7 +1158,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
     seen_layouts: set[tuple[str, ...]] = set()
     node_packages: set[tuple[str, ...]] | None = None  # (looked for at the first JS source)
     place = _hidden_place(root)
+    copies = _library_copies(relative)
     for parts in relative:
+        if copies and parts[-1] not in _ACTION_FILES and _inside(parts, copies) is not None:
+            continue  # (an action runs wherever it is: `uses: ./deps/hiredis`)
         inside = _inside(parts, layouts)
         if inside is not None:
             if inside not in seen_layouts:
@@ -1304,6 +1308,35 @@ def _runs_from_here(parts: tuple[str, ...]) -> bool:
         if same_depth and all(want in (None, got) for want, got in zip(place, parts, strict=True)):
             return True
     return False
+
+
+#: A GitHub action's own file, which a workflow of the project may run from any directory.
+_ACTION_FILES = frozenset({"action.yml", "action.yaml"})
+#: Where C and C++ projects keep the libraries they copy in whole (``lib/zstd-1.5.7/``).
+_LIBRARY_PLACES = frozenset(
+    {"lib", "libs", "deps", "third_party", "third-party", "thirdparty", "3rdparty", "external"}
+)
+#: A copied release's directory name: the library's, then its version or commit
+#: (``librdkafka-2.15.0``, ``wasm-micro-runtime-WAMR-2.4.1``, ``snappy-fef67ac``).
+_RELEASE_DIRECTORY = re.compile(r"[A-Za-z][\w.+-]*-(?:v?\d+(?:\.\d+)+|[0-9a-f]{7,40})")
+
+
+def _library_copies(relative: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The directories of a library's place (``lib/``, ``third_party/``…) that hold another
+    project's copy: a release's directory (``lib/librdkafka-2.15.0/``), or one with its own
+    ``.github/`` (``lib/cmetrics/``: a repository's, which GitHub never runs here). Their
+    packaging scripts and Dockerfiles are that project's, not this one's: fluent/fluent-bit
+    builds none of them."""
+    copies: set[tuple[str, ...]] = set()
+    for parts in relative:
+        for index in range(1, len(parts) - 1):
+            if parts[index - 1] not in _LIBRARY_PLACES:
+                continue
+            name = parts[index]
+            if _RELEASE_DIRECTORY.fullmatch(name) or parts[index + 1] == ".github":
+                copies.add(parts[: index + 1])
+                break
+    return copies
 
 
 def _inside(parts: tuple[str, ...], layouts: set[tuple[str, ...]]) -> tuple[str, ...] | None:

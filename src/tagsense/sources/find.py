@@ -742,7 +742,37 @@ def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
             leading_args={k: v for k, v in build.leading.items() if k not in given},
         )
         scans.append(_built_by(scan, build, context))
-    return finish(scans)
+    return finish(_reached_as_reached(scans))
+
+
+def _reached_as_reached(scans: list[Scan]) -> list[Scan]:
+    """Each build's reading of a Dockerfile less the stages it does not build that another
+    of its builds does: that stage is pulled as the build that reaches it reads it (with its
+    named contexts and arguments), not as one that skips it would. hyperdx's Makefile builds
+    ``--target prod`` without ``--build-context clickhouse=…`` and the all-in-one stage, its
+    ``COPY --from=clickhouse``, with it. A stage no build reaches is still reported."""
+    reached = {
+        occurrence.context.get("stage_index")
+        for scan in scans
+        for occurrence in scan.occurrences
+        if occurrence.context.get("pulled") is True
+    }
+    reached.discard(None)
+    if not reached or len(scans) < 2:
+        return scans
+    return [
+        Scan(
+            [
+                occurrence
+                for occurrence in scan.occurrences
+                if occurrence.context.get("pulled") is not False
+                or occurrence.context.get("stage_index") not in reached
+            ],
+            scan.errors,
+            scan.suppressions,
+        )
+        for scan in scans
+    ]
 
 
 #: BuildKit's errors for a Dockerfile without a ``FROM``: the file's, and each instruction's.
@@ -910,6 +940,7 @@ def _with_built(
                         reference.name,
                         besides=besides,
                         dockerfile=occurrence.path if occurrence.kind in _IN_DOCKERFILES else None,
+                        where=occurrence.path,
                     )
                 )
                 if site is not None:

@@ -493,6 +493,7 @@ class ProjectContext:
         "_built_names",
         "_built_patterns",
         "_dockerfiles",
+        "_image_directories",
         "builds",
         "built",
         "charts",
@@ -524,6 +525,7 @@ class ProjectContext:
         self._built_names: dict[str, list[BuiltImage]] | None = None
         self._built_patterns: list[tuple[str, re.Pattern[str], BuiltImage]] = []
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
+        self._image_directories: dict[str, frozenset[str]] | None = None
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
         """The builds of a Dockerfile (by its real path), in the order their files were read."""
@@ -570,7 +572,12 @@ class ProjectContext:
         return outer or found  # (all of them in a cycle)
 
     def built_site(
-        self, name: str, *, besides: BuildConfig | None = None, dockerfile: str | None = None
+        self,
+        name: str,
+        *,
+        besides: BuildConfig | None = None,
+        dockerfile: str | None = None,
+        where: str | None = None,
     ) -> BuildSite | None:
         """Where the project builds an image of this name (``docker.io/library/app``), if it
         does; ``besides``: by a build other than this one.
@@ -584,6 +591,15 @@ class ProjectContext:
         the project holds that image's directory beside the Dockerfile's
         (``images/base-notebook/`` for ``images/minimal-notebook/Dockerfile``): a recipe in
         the documentation that starts from the published image pulls it.
+
+        An official image's name (``docker.io/library/golang``), which only Docker publishes,
+        that every build of the project making it gives an image over that same name (its
+        Dockerfile starts ``FROM golang``) is built only for the file ``where`` the build is:
+        grafana/loki's Makefile tags its build image, ``FROM golang:$(GO_VERSION)``, as
+        ``golang:$(GO_VERSION)``, and its other Dockerfiles and workflows still pull
+        ``golang`` from Docker Hub. (osrf/docker_images' Makefiles build the official
+        ``gazebo`` family from ``ubuntu``, one tag from another: those names are built
+        everywhere.)
         """
         names = self._built_names
         if names is None:
@@ -598,19 +614,83 @@ class ProjectContext:
                 else:
                     self._built_patterns.append((full, pattern, image))
             self._built_names = names
+        official = _is_official(name)
         for image in names.get(name, ()):
-            if _another_build(image, besides):
+            if _another_build(image, besides) and (
+                not official or _same_file(image, where) or not self._only_over_itself(name)
+            ):
                 return image.site
+        own = name.rpartition("/")[2]
         for start, pattern, image in self._built_patterns:
             # (the pattern's literal start first: most names are far from any pattern)
             if (
                 name.startswith(start)
                 and pattern.fullmatch(name)
                 and _another_build(image, besides)
-                and (dockerfile is None or _beside(dockerfile, name.rpartition("/")[2]))
+                and (
+                    _beside(dockerfile, own)
+                    if dockerfile is not None
+                    else self._family_holds(image, own)
+                )
             ):
                 return image.site
         return None
+
+    def _only_over_itself(self, name: str) -> bool:
+        """Whether every build that makes ``name`` starts ``FROM`` that name itself (with the
+        build's arguments): images over their base's name, none a new image of that name."""
+        from ..occurrence import parse_or_error
+        from .builds._common import MAX_BYTES, read_text
+        from .dockerfile import scan_dockerfile
+
+        builds = [
+            build
+            for build in self.builds
+            if any(
+                (found := parse_or_error(tag)[0]) is not None and found.name == name
+                for tag in build.tags
+            )
+        ]
+        if not builds:
+            return False
+        for build in builds:
+            text = read_text(build.dockerfile, MAX_BYTES) if build.dockerfile else None
+            if not isinstance(text, str):
+                return False
+            scan = scan_dockerfile(
+                text, path=build.dockerfile, build_args=build.args, target=build.target
+            )
+            if not any(
+                occurrence.kind == "from"
+                and (found := parse_or_error(occurrence.text)[0]) is not None
+                and found.name == name
+                for occurrence in scan.occurrences
+            ):
+                return False
+        return True
+
+    def _family_holds(self, image: BuiltImage, own: str) -> bool:
+        """Whether a name a pattern matches may be that build's: always, unless the pattern
+        leaves the image's own name wholly to a run (``grafana/$(COMPONENT)``, one image a
+        directory, built in turn); then only a name the project holds an image directory of
+        (``cmd/tempo/Dockerfile`` for ``grafana/tempo``), a few levels below the project's root
+        or the build's own directory, not every ``grafana/…`` it pulls."""
+        if image.name.rpartition("/")[2] != "*" or _local_registry(image.name):
+            return True
+        bases = {self.root, os.path.dirname(image.site.path) if image.site.path else None}
+        bases.discard(None)
+        if not bases:
+            return True
+        held = self._image_directories
+        if held is None:
+            held = self._image_directories = {}
+        for base in sorted(b for b in bases if b is not None):
+            names = held.get(base)
+            if names is None:
+                names = held[base] = image_directories(base)
+            if own in names:
+                return True
+        return image.site.path is not None and _names_alone(image.site.path, own)
 
     def built_site_of_text(self, text: str) -> BuildSite | None:
         """Where the project builds the image a text with unset variables names, if it does.
@@ -783,6 +863,93 @@ def _beside(dockerfile: str, image: str) -> bool:
 
 #: How many parents up a Dockerfile's family directory may be (an image's variants below it).
 _FAMILY_DEPTH = 3
+
+#: How deep below the project's root an image's own directory may be (``cmd/tempo/``,
+#: ``images/base-notebook/``, ``deploy/images/x/``).
+_IMAGE_DIRECTORY_DEPTH = 4
+
+#: Directories no image of the project's is built from.
+_NOT_IMAGE_PLACES = frozenset({".git", "node_modules", "vendor", "testdata", "third_party"})
+
+
+def _names_alone(path: str, own: str) -> bool:
+    """Whether the build file says ``own`` as a word of its own, not a part of an image's
+    name: kubeedge's ``hack/make-rules/image.sh`` lists ``edgecore:edgecore:build/edge/
+    Dockerfile``, tempo's Makefile runs ``COMPONENT=tempo make docker-component``."""
+    import re
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            text = file.read(_BUILD_FILE_BYTES)
+    except OSError:
+        return False
+    return re.search(rf"(?<![\w./-]){re.escape(own)}(?![\w/-])", text) is not None
+
+
+#: How much of a build file is looked through for an image's own name.
+_BUILD_FILE_BYTES = 1024 * 1024
+
+
+def _local_registry(name: str) -> bool:
+    """Whether a name is on a registry with a port, or ``localhost``: an end-to-end suite's
+    local registry (``localhost:5000/jaegertracing/*``), where no public image is."""
+    first = name.partition("/")[0]
+    return first == "localhost" or (":" in first and "." not in first.partition(":")[2])
+
+
+def image_directories(root: str) -> frozenset[str]:
+    """The names of the directories under ``root`` (a few levels down) that hold a
+    ``Dockerfile`` or ``Containerfile``, and of their parents (``app/vmagent/deployment/``),
+    and the ``IMAGE`` of each ``IMAGE.Dockerfile``: the images a build that takes its name
+    from a run may make."""
+    found: set[str] = set()
+    level = [root]
+    for _ in range(_IMAGE_DIRECTORY_DEPTH + 1):
+        deeper: list[str] = []
+        for directory in level:
+            try:
+                entries = list(os.scandir(directory))
+            except OSError:
+                continue
+            for entry in entries:
+                name = entry.name
+                try:
+                    is_directory = entry.is_dir()
+                except OSError:
+                    continue
+                if is_directory:
+                    if name not in _NOT_IMAGE_PLACES:
+                        deeper.append(entry.path)
+                elif name in ("Dockerfile", "Containerfile") and directory != root:
+                    found.add(os.path.basename(directory))
+                    parent = os.path.dirname(directory)
+                    if parent != root:
+                        found.add(os.path.basename(parent))
+                elif name.endswith(".Dockerfile") and len(name) > len(".Dockerfile"):
+                    found.add(name[: -len(".Dockerfile")])
+        level = deeper
+    return frozenset(found)
+
+
+#: Where Docker Hub's official images are: no project's build publishes a name here.
+_OFFICIAL = "docker.io/library/"
+
+
+def _is_official(name: str) -> bool:
+    """Whether a normalised name is one of Docker Hub's official images."""
+    if not name.startswith(_OFFICIAL):
+        return False
+    from .._official_names import NAMES
+
+    return name[len(_OFFICIAL) :] in NAMES
+
+
+def _same_file(image: BuiltImage, where: str | None) -> bool:
+    """Whether the build of ``image`` is in the file ``where`` (a path, as read)."""
+    path = image.site.path
+    if where is None or path is None:
+        return False
+    return path == where or os.path.realpath(path) == os.path.realpath(where)
 
 
 def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:

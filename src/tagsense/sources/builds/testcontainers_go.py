@@ -22,6 +22,8 @@ one of them is read for the images the libraries' API is given, and only those:
   first (its ``ImageRepo`` given to ``docker.BuildTags(…)``: openbao's TLS listener test).
 * dktest: ``dktest.Run(t, IMAGE, …)``, ``RunContext(ctx, logger, IMAGE, …)``, and
   golang-migrate's ``dktesting.ContainerSpec{ImageName: IMAGE}``, which its tests run so.
+* efficientgo/e2e (``github.com/efficientgo/e2e``, thanos' end-to-end suite): the ``Image:``
+  of an ``e2e.StartOptions{…}``, which a runnable's ``Init`` starts.
 
 A value is read when the source says what it is: a string literal, a constant or variable the
 package (the directory's files of the same ``package``) declares with one, joined with ``+``,
@@ -35,7 +37,8 @@ that says ``//go:build ignore``; ``testdata`` and ``vendor`` directories are not
 
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at its
 literal when this file writes it (once), else at the name the call is given, with ``context``
-``tool`` (``testcontainers``, ``dockertest``, ``dktest`` or ``vault-sdk``) and ``call``. The
+``tool`` (``testcontainers``, ``dockertest``, ``dktest``, ``vault-sdk`` or ``e2e``) and
+``call``. The
 reader never raises.
 """
 
@@ -78,6 +81,7 @@ MARKERS = (
     b"github.com/testcontainers/testcontainers-go",
     b"github.com/ory/dockertest",
     b"github.com/dhui/dktest",
+    b"github.com/efficientgo/e2e",
     b'/dktesting"',
     b'/helper/docker"',
     MAGE_MARKER.encode(),
@@ -87,6 +91,7 @@ _ROOT = "github.com/testcontainers/testcontainers-go"
 _MODULES = _ROOT + "/modules/"
 _DOCKERTEST = "github.com/ory/dockertest"
 _DKTEST = "github.com/dhui/dktest"
+_E2E = "github.com/efficientgo/e2e"
 #: golang-migrate's package for its drivers' tests (each ``ContainerSpec`` runs with dktest).
 _DKTESTING = "dktesting"
 #: The option of ollama's module that runs its local binary instead of a container.
@@ -183,6 +188,9 @@ def _images(
             if imported == _DKTESTING and name == "ContainerSpec":
                 yield from _container_specs(file, opener, match.start())
                 continue
+            if imported == _E2E and name == "StartOptions":
+                yield from _start_options(file, opener, match.start())
+                continue
             starts = _starts(file, match.start())
             if imported == _ROOT and name == "ContainerRequest" and "request" in starts:
                 yield from _request(file, opener, match.start())
@@ -269,6 +277,14 @@ def _container_specs(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, s
         offset = start + len(element) - len(element.lstrip())
         if file.code.startswith("{", offset):
             yield from _container_specs(file, offset, at)
+
+
+def _start_options(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, _Lazy, int]]:
+    """efficientgo/e2e's ``e2e.StartOptions{Image: …}``: the image a runnable's ``Init``
+    starts."""
+    fields = {key: (value, start) for key, value, start in keyed(file.code, brace)}
+    if "Image" in fields:
+        yield "e2e.StartOptions", "e2e", _lazy(file, fields["Image"]), at
 
 
 def _run_options(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, _Lazy, int]]:
@@ -377,6 +393,9 @@ def _aliases(code: str) -> dict[str, str]:
         if _vault_helper().fullmatch(path):
             found[match["alias"] or "docker"] = _VAULT
             continue
+        if path == _E2E:
+            found[match["alias"] or "e2e"] = _E2E
+            continue
         if path == _DKTEST or _migrate_testing().fullmatch(path):
             alias = match["alias"] or path.rpartition("/")[2]
             found[alias] = _DKTEST if path == _DKTEST else _DKTESTING
@@ -434,7 +453,8 @@ def _call() -> re.Pattern[str]:
 
     return re.compile(
         r"(?<![\w.])(?:(?P<qualifier>[A-Za-z_]\w*)\s*\.\s*)?"
-        r"(?P<name>Run|RunT|RunContext|RunContainer|ContainerRequest|RunOptions|ContainerSpec)"
+        r"(?P<name>Run|RunT|RunContext|RunContainer|ContainerRequest|RunOptions|ContainerSpec"
+        r"|StartOptions)"
         r"\s*[({]"
     )
 
