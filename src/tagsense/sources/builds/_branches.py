@@ -17,7 +17,7 @@ the conditional (manylinux's ``else`` exits on an unknown policy).
 
 from __future__ import annotations
 
-from itertools import product
+from itertools import islice, product
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -128,14 +128,24 @@ class Branches:
         conditional left (and nothing set again) are each of its ways."""
         if not frame.exits:
             ways: list[_Values] = [{name: variables.get(name) for name in frame.current}]
-            inner = {id(group): group for name in frame.current if (group := self.groups.get(name))}
-            for group in inner.values():
-                own = [name for name in frame.current if self.groups.get(name) is group]
-                ways = [
-                    {**way, **{name: alternative[name] for name in own}}
-                    for way in ways
-                    for alternative in group
-                ][:_MAX_WAYS]
+            inner: dict[int, tuple[tuple[_Values, ...], list[str]]] = {}
+            for name in frame.current:
+                group = self.groups.get(name)
+                if group:
+                    inner.setdefault(id(group), (group, []))[1].append(name)
+            for group, own in inner.values():
+                # (made only as far as kept: each of many inner conditionals may multiply
+                # the ways, fluent-bit's vendored configure scripts by hundreds)
+                ways = list(
+                    islice(
+                        (
+                            {**way, **{name: alternative[name] for name in own}}
+                            for way in ways
+                            for alternative in group
+                        ),
+                        _MAX_WAYS,
+                    )
+                )
             frame.branches.append(ways)
         frame.current = set()
         frame.exits = False
@@ -203,8 +213,9 @@ class Branches:
 
 
 def _distinct(ways: Iterable[_Values]) -> tuple[_Values, ...]:
-    """``ways`` without repeats, in order."""
+    """``ways`` without repeats, in order (ways of one conditional name its variables in one
+    order: they are compared as written, not sorted, which costs a scan of a large script)."""
     seen: dict[tuple[tuple[str, str | None], ...], _Values] = {}
     for way in ways:
-        seen.setdefault(tuple(sorted(way.items())), way)
+        seen.setdefault(tuple(way.items()), way)
     return tuple(seen.values())
