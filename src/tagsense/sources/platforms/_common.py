@@ -40,3 +40,20 @@ def image_at(
 def braced_names(text: str) -> tuple[str, ...]:
     """The names of the ``${NAME}`` in ``text``, each once, in order."""
     return tuple(dict.fromkeys(match.strip() for match in DOLLAR_BRACED.findall(text)))
+
+
+#: How much of a JSON file is looked at before it is parsed.
+_SNIFF_BYTES = 64 * 1024
+
+
+def json_says(path: str, *words: bytes) -> bool:
+    """Whether a ``*.json`` file's first bytes hold each of ``words`` (a quick look before it
+    is parsed: an ECS task definition's ``"containerDefinitions"``); never raises."""
+    if not path.endswith(".json"):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    return all(word in head for word in words)

@@ -20,7 +20,7 @@ import re
 
 from ...occurrence import Occurrence, Scan
 from .._jsonc import Value, get, parse_jsonc
-from ._common import braced_names
+from ._common import braced_names, json_says
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,9 +31,7 @@ __all__ = ["KIND", "may_be_task_definition", "scan_task_definition"]
 KIND = "ecs"
 
 #: What a task definition says, looked for before the file is parsed.
-_QUICK = '"containerDefinitions"'
-#: How much of a JSON file is looked at for it.
-_SNIFF_BYTES = 64 * 1024
+_QUICK = b'"containerDefinitions"'
 #: The action that puts a freshly built image into a task definition.
 _RENDER_ACTION = "aws-actions/amazon-ecs-render-task-definition"
 #: ``${{ env.NAME }}`` (the one expression a step's inputs are read through here).
@@ -44,14 +42,7 @@ ANY = "*"
 
 def may_be_task_definition(path: str) -> bool:
     """A ``*.json`` file whose text says ``"containerDefinitions"``; never raises."""
-    if not path.endswith(".json"):
-        return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError:
-        return False
-    return _QUICK.encode() in head
+    return json_says(path, _QUICK)
 
 
 def scan_task_definition(text: str, path: str | None = None) -> Scan:

@@ -24,6 +24,7 @@ import re
 
 from ...occurrence import BuildSite, Occurrence, Scan
 from .._jsonc import Value, get, members, parse_jsonc
+from ._common import json_says
 
 __all__ = ["KIND", "may_be_deployment_manifest", "scan_deployment_manifest"]
 
@@ -33,8 +34,6 @@ TOOL = "iotedgedev"
 
 #: What a deployment manifest says, looked for before the file is parsed.
 _QUICK = (b'"modulesContent"', b'"$edgeAgent"')
-#: How much of a JSON file is looked at for it.
-_SNIFF_BYTES = 64 * 1024
 #: A module's image that the dev tools build: ``${MODULES.NAME…}``, ``${MODULEDIR<path>…}``.
 _BUILT = re.compile(r"\$\{MODULES\.([^.}]+)[^}]*\}|\$\{MODULEDIR<([^>]*)>[^}]*\}")
 #: A variable the dev tools fill in (``os.path.expandvars``: ``$NAME``, ``${NAME}``).
@@ -46,14 +45,7 @@ _MAX_ENV_BYTES = 64 * 1024
 def may_be_deployment_manifest(path: str) -> bool:
     """A ``*.json`` file whose text says ``"modulesContent"`` and ``"$edgeAgent"``; never
     raises."""
-    if not path.endswith(".json"):
-        return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError:
-        return False
-    return all(word in head for word in _QUICK)
+    return json_says(path, *_QUICK)
 
 
 def scan_deployment_manifest(text: str, path: str | None = None) -> Scan:
