@@ -541,7 +541,9 @@ def test_a_known_word_echoed_through_a_filter_is_what_it_prints(
     assert UNKNOWN in found if value is None else found == value
 
 
-@given(st.text(max_size=40))
+# (the shell reader's own marks are characters of Unicode's Private Use Area, which no
+# script's text holds: left out of the words tried)
+@given(st.text(st.characters(exclude_categories=("Co",)), max_size=40))
 def test_an_echoed_word_lower_cased_is_its_lower_case_or_a_run_s(word: str) -> None:
     from tagsense.sources.builds.shell import UNKNOWN, ShellReader
 
