@@ -195,6 +195,31 @@ def test_a_value_from_outside_the_caller_stays_unresolved(tmp_path: Path) -> Non
     assert unresolved.context["caller_job"] == "manual"
 
 
+def test_a_call_gives_the_outputs_of_the_jobs_the_calling_job_needs(tmp_path: Path) -> None:
+    # emqx/emqx's _push-entrypoint.yaml: `init` writes the builder image that the checkout's
+    # env.sh exports, and each reusable workflow is called with `builder: ${{
+    # needs.init.outputs.BUILDER }}` (survey s22f: 9 false TS011 before, the builder missed).
+    write(tmp_path / "env.sh", "export BUILDER=ghcr.io/emqx/emqx-builder/6.1-8:1.19.1-debian13\n")
+    caller = (
+        "on: push\njobs:\n  init:\n    runs-on: ubuntu-latest\n"
+        "    outputs: {BUILDER: '${{ steps.env.outputs.BUILDER }}'}\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - id: env\n        run: |\n          source ./env.sh\n"
+        '          echo "BUILDER=$BUILDER" >> "$GITHUB_OUTPUT"\n'
+        "  smoke:\n    needs: init\n    uses: ./.github/workflows/callee.yml\n"
+        "    with: {kindImage: '${{ needs.init.outputs.BUILDER }}', runs-on: ubuntu-latest}\n"
+        "  other:\n    needs: init\n    uses: ./.github/workflows/callee.yml\n"
+        "    with: {kindImage: '${{ needs.init.outputs.UNKNOWN }}', runs-on: ubuntu-latest}\n"
+    )
+    directory = workflows(tmp_path, callee=CALLEE, caller=caller)
+    scan = scan_file(directory / "callee.yml")
+    assert texts(scan) == [
+        "ghcr.io/emqx/emqx-builder/6.1-8:1.19.1-debian13",
+        "${{ inputs.kindImage }}",  # (an output the job does not tell: the run's)
+    ]
+    assert scan.occurrences[1].unresolved == ("inputs.kindImage",)
+
+
 def test_a_caller_that_is_called_itself_calls_with_what_it_is_given(tmp_path: Path) -> None:
     middle = (
         "on:\n  workflow_call:\n    inputs:\n      versions: {type: string}\n"

@@ -154,6 +154,9 @@ class _Calls:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.roots: dict[str, dict[str, yaml.Node] | None] = {}
+        self.documents: dict[str, yaml.Node] = {}
+        #: The ``needs`` context of each job of a caller's reading (by its path and reading).
+        self.needs: dict[tuple[str, int], dict[str, object]] = {}
         self.repository: dict[str, str | None] = {}
         self.memo: dict[str, list[Reading]] = {}
 
@@ -180,12 +183,32 @@ class _Calls:
                     legs += 1
                     if legs > MAX_COMBINATIONS:
                         return []
-                    reading = _called(declared, call, caller, combination)
+                    needs = self._needs(call, caller)
+                    reading = _called(declared, call, caller, combination, needs)
                     found.setdefault(_key(reading), reading)
         readings = list(found.values())
         if readings and _other_events(root):
             readings.append(Reading(_inputs(root), {}, {}))
         return readings
+
+    def _needs(self, call: _Call, caller: Reading) -> object:
+        """The ``needs`` context of the calling job, when its ``with:`` names ``needs`` and
+        the jobs it needs tell their outputs (emqx's entry workflows call each of theirs
+        with ``builder: ${{ needs.init.outputs.BUILDER }}``, which ``init`` writes from the
+        repository's ``env.sh``); ``None`` otherwise."""
+        given = fields(call.fields.get("with"))
+        if not any("needs." in (scalar(node) or "") for node in given.values()):
+            return None
+        document = self.documents.get(call.path)
+        if document is None:
+            return None
+        key = (call.path, id(caller))
+        if key not in self.needs:
+            from ._shell import needs_of
+
+            directory = os.path.dirname(call.path)
+            self.needs[key] = needs_of(document, call.root, caller.inputs, _checkout(directory))
+        return self.needs[key].get(call.job)
 
     def _callers(self, path: str, chain: tuple[str, ...]) -> Iterator[_Call]:
         """The jobs of the workflows beside ``path`` that call it (not those in ``chain``)."""
@@ -221,6 +244,8 @@ class _Calls:
             # workflow's name may be in it)
         documents = load_yaml(data, path=path, max_bytes=self.max_bytes).documents
         root = self.roots[path] = fields(documents[0]) if documents else {}
+        if documents:
+            self.documents[path] = documents[0]
         return root
 
     def _calls(self, uses: str | None, name: str, directory: str) -> bool:
@@ -248,12 +273,16 @@ def _called(
     call: _Call,
     caller: Reading,
     combination: dict[str, object],
+    needs: object = None,
 ) -> Reading:
     """The reading of a workflow by one leg of one call: the declared inputs, the values the
-    call gives (evaluated where the caller runs), else their defaults."""
+    call gives (evaluated where the caller runs; ``needs``: the calling job's ``needs``
+    context, as far as the caller tells it), else their defaults."""
     import yaml
 
     known: dict[str, object] = {"inputs": caller.inputs}
+    if needs is not None:
+        known["needs"] = needs
     if "*" not in combination:
         known["matrix"] = combination
     inputs: dict[str, object] = Partial(declared)
