@@ -147,3 +147,15 @@ def test_expression_end() -> None:
     assert text[: expression_end(text, 2, "]") + 1] == "$[ variables['a]'] ]"
     assert expression_end("${{ 'a}}' }}", 3, "}}") == 10
     assert expression_end("${{ x", 3, "}}") == -1
+
+
+def test_from_json_of_what_a_command_prints_when_the_job_runs_is_unknown() -> None:
+    """A step's output made of a command's output (Mailu's ``echo matrix=$(docker buildx bake
+    --print | jq …)``) holds the shell reader's marks: its JSON is a run's, not an error."""
+    from tagsense.sources.builds.shell import UNKNOWN
+
+    known = {**KNOWN, "needs": {"targets": {"outputs": {"matrix": f"{UNKNOWN}docker{UNKNOWN}"}}}}
+    found = evaluate("fromJSON(needs.targets.outputs.matrix)", known, allowed=ALLOWED)
+    assert isinstance(found.value, Unknown)
+    with pytest.raises(ExpressionError):
+        evaluate("fromJSON('[1,')", KNOWN, allowed=ALLOWED)  # (written out: the runner's error)

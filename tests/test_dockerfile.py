@@ -1277,3 +1277,19 @@ def test_an_automatic_platform_argument_a_run_passes_names_the_platform_read(
         "ARG BASE=alpine\nFROM ${BASE}\n", unresolved_args={"BASE": ("BASE",)}
     )
     assert occurrence.unresolved == ("BASE",)
+
+
+@pytest.mark.parametrize("blank", ['""', "''", ""])
+def test_a_blank_default_that_leaves_no_image_is_the_build_s_to_give(blank: str) -> None:
+    # (element-hq/synapse's Dockerfile-dhvirtualenv: `ARG distro=""`, `FROM
+    # docker.io/library/${distro}`, built with `--build-arg distro=…`: unresolved, no TS012)
+    text = f"ARG distro={blank}\nFROM docker.io/library/${{distro}} AS builder\n"
+    (found,) = scan_dockerfile(text, alone=True).occurrences
+    assert (found.reference, found.unresolved) == (None, ("distro",))
+    assert scan_dockerfile(text, alone=True).errors == ()
+    # (blank where it still names an image: the default is the value)
+    (suffixed,) = scan_dockerfile(f"ARG S={blank}\nFROM node:18.20.4${{S}}\n", alone=True)
+    assert suffixed.text == "node:18.20.4" and suffixed.unresolved == ()
+    # (fed by a build that does not pass it: BuildKit's own error, as before)
+    (fed,) = scan_dockerfile(text).occurrences
+    assert fed.unresolved == () and fed.reference is None

@@ -263,3 +263,20 @@ def test_a_build_tool_s_own_template_syntax_keeps_its_errors(tmp_path: Path) -> 
     path.write_text('{\n  "image": "python:3.12",\n  oops\n}\n')
     scan = find_references(str(path))
     assert [error.note for error in scan.errors] == [False]
+
+
+def test_a_kustomization_that_is_a_template_is_one_note(tmp_path: Path) -> None:
+    # (overhangio/tutor's templates/kustomization.yml: `{{ patch("…") }}` where a key goes,
+    # rendered by tutor before kustomize reads it: no "invalid YAML" error)
+    path = tmp_path / "templates" / "kustomization.yml"
+    path.parent.mkdir()
+    path.write_text(
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
+        '- k8s/deployments.yml\n{{ patch("kustomization-resources") }}\n\n'
+        "namespace: {{ K8S_NAMESPACE }}\n"
+    )
+    note = note_of(path)
+    assert note is not None and "not valid YAML as it is" in note
+    # (a kustomization that is only broken keeps its error)
+    path.write_text("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n- x: [\n")
+    assert [error.note for error in find_references(str(tmp_path)).errors] == [False]

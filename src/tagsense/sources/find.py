@@ -518,7 +518,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
     if kind == "kustomize":
         from .kustomize import scan_kustomization
 
-        return scan_kustomization(path, max_bytes=options.max_bytes)
+        scan = scan_kustomization(path, max_bytes=options.max_bytes)
+        return _as_yaml_template(scan, path, options) if scan.errors else scan
     if kind == "build":
         from .builds import build_tool
 
@@ -618,6 +619,20 @@ def _as_build_template(scan: Scan, path: str, options: _Options) -> Scan:
     text = read_text(path, options.max_bytes or MAX_BYTES)
     if not isinstance(text, str) or template_reason(text, path, dockerfile=False) is None:
         return scan
+    return as_template(scan, text, path, dockerfile=False)
+
+
+def _as_yaml_template(scan: Scan, path: str, options: _Options) -> Scan:
+    """The scan of a YAML file read by its path that the tool refuses, or one note when the
+    file is a template of one: overhangio/tutor's ``templates/kustomization.yml`` says ``{{
+    patch("kustomization-resources") }}`` where a key goes (a false "invalid YAML")."""
+    from .builds._common import MAX_BYTES, read_text
+
+    text = read_text(path, options.max_bytes or MAX_BYTES)
+    if not isinstance(text, str) or not _may_be_template(text, path):
+        return scan
+    from .templates import as_template
+
     return as_template(scan, text, path, dockerfile=False)
 
 

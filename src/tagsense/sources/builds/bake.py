@@ -309,7 +309,8 @@ class BakeRun:
       what that value needs (``("secrets.TAG",)``): a tag made with one builds the name the
       rest of it gives (see :func:`..shell.name_pattern`), a build argument made with one is
       unresolved;
-    - ``targets``: the targets or groups built (bake's ``default`` when none is named);
+    - ``targets``: the targets or groups built (bake's ``default`` when none is named;
+      ``None``: one only a run names, any of the files' targets, each read);
     - ``overrides``: the ``--set PATTERN.KEY=VALUE`` values in order (``args.NAME``,
       ``contexts.NAME``, ``tags``, ``platform``, ``context``, ``dockerfile``, ``target``;
       a ``+=`` appends), each with what its unknown parts (:data:`HOLE`) need;
@@ -327,7 +328,7 @@ class BakeRun:
         site: BuildSite,
         directory: str,
         unknown: Mapping[str, tuple[str, ...]] | None = None,
-        targets: Sequence[str] = (),
+        targets: Sequence[str] | None = (),
         overrides: Sequence[tuple[str, tuple[str, ...]]] = (),
         vague: Iterable[str] = (),
     ) -> None:
@@ -335,7 +336,7 @@ class BakeRun:
         self.site = site
         self.directory = directory
         self.unknown: Mapping[str, tuple[str, ...]] = unknown if unknown is not None else {}
-        self.targets = tuple(targets) or ("default",)
+        self.targets = None if targets is None else tuple(targets) or ("default",)
         self.overrides = tuple(overrides)
 
 
@@ -711,7 +712,10 @@ class _Bake:
         base = directory_of(self.files[0].path) if command is None else command.directory
         builds: list[BuildConfig] = []
         built: list[BuiltImage] = []
-        names = list(defined) if command is None else self.selected(command.targets, defined)
+        if command is None or command.targets is None:
+            names = list(defined)
+        else:
+            names = self.selected(command.targets, defined)
         for name in names:
             raw = defined[name]
             resolved = self.resolve(name, defined, {})

@@ -1282,7 +1282,7 @@ class ShellReader:
 
                     pulls.extend(registry_pulls(*tool_run, line, last))
                 found.extend(_copied(*tool_run, line))
-            if build is not None and build.verb not in NAMING_VERBS:
+            if build is not None and (build.verb not in NAMING_VERBS or build.dockerfile):
                 build = self._situated(build, command, environment)
             if build is not None:
                 found.append(build)
@@ -3115,7 +3115,7 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         if group == "buildx" and verb == "imagetools":
             return _imagetools(engine, arguments[index + 1 :], line)
         if group == "buildx" and verb == "bake":
-            return _bake_tags(engine, arguments[index + 1 :], line)
+            return _bake_command(engine, arguments[index + 1 :], line)
     if verb in verbs:
         return _build(engine, verb, arguments[index + 1 :], line)
     if verb == "tag":
@@ -3225,32 +3225,61 @@ def _imagetools(engine: str, arguments: list[str], line: int) -> ShellBuild | No
     return ShellBuild(line, engine, "imagetools", names) if names else None
 
 
-def _bake_tags(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
-    """``docker buildx bake [TARGET…] --set TARGET.tags=NAME``: each name that a ``--set``
-    gives a target's ``tags`` (``=`` or ``+=``, ``*`` or a pattern for the target) is an
-    image the project builds (Unleash's release workflow tags its ``image`` target
-    ``unleashorg/unleash-server`` so; the bake files' own tags are read with them).
+#: ``buildx bake``'s options that take a value (the others are flags).
+_BAKE_VALUES = frozenset(
+    {"-f", "--file", "--set", "--builder", "--progress", "--metadata-file", "--allow", "--call",
+     "--list", "--var"}
+)  # fmt: skip
 
-    >>> _bake_tags("docker", ["image", "--set", "image.tags=acme/app", "--set=*.tags+=a/b:1",
-    ...     "--set", "image.platform=linux/amd64"], 3).names
-    ('acme/app', 'a/b')
+
+def _bake_command(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
+    """``docker buildx bake [-f FILE] [TARGET…] [--set TARGET.tags=NAME]``: each name that a
+    ``--set`` gives a target's ``tags`` (``=`` or ``+=``, ``*`` or a pattern for the target) is
+    an image the project builds (Unleash's release workflow tags its ``image`` target
+    ``unleashorg/unleash-server`` so); one bake file the command names is ``dockerfile`` (read
+    from the directory the command runs in, see ``._bake_cmd``) and its first target
+    ``target`` (``None``: bake's ``default`` group). Without a file or a name, ``None``: bake's
+    own files are read as the project's.
+
+    >>> build = _bake_command("docker", ["-f", "ci.hcl", "image", "--set", "image.tags=acme/app",
+    ...     "--set=*.tags+=a/b:1", "--push"], 3)
+    >>> build.names, build.dockerfile, build.target
+    (('acme/app', 'a/b'), 'ci.hcl', 'image')
     """
     names: list[str] = []
-    for position, word in enumerate(arguments):
-        given: str | None = None
-        if word == "--set":
-            given = arguments[position + 1] if position + 1 < len(arguments) else None
-        elif word.startswith("--set="):
-            given = word[len("--set=") :]
-        if given is None:
+    files: list[str] = []
+    targets: list[str] = []
+    position = 0
+    while position < len(arguments):
+        word = arguments[position]
+        option, equals, value = word.partition("=")
+        if word in _BAKE_VALUES:
+            value = arguments[position + 1] if position + 1 < len(arguments) else ""
+            position += 1
+        elif not (equals and option in _BAKE_VALUES):
+            if not word.startswith("-"):
+                targets.append(word)
+            position += 1
             continue
-        key, equals, value = given.partition("=")
-        if not equals or key.removesuffix("+").rpartition(".")[2] != "tags":
+        position += 1
+        if option in ("-f", "--file"):
+            files.append(value)
             continue
-        names += [
-            name for tag in value.split(",") if (name := name_pattern(tag.strip())) is not None
-        ]
-    return ShellBuild(line, engine, "bake", names) if names else None
+        key, equals, given = value.partition("=")
+        if option == "--set" and equals and key.removesuffix("+").rpartition(".")[2] == "tags":
+            names += [
+                name for tag in given.split(",") if (name := name_pattern(tag.strip())) is not None
+            ]
+    if not names and not files:
+        return None
+    return ShellBuild(
+        line,
+        engine,
+        "bake",
+        names,
+        dockerfile=files[0] if len(files) == 1 else None,
+        target=targets[0] if targets else None,
+    )
 
 
 #: The engines whose ``run``, ``create`` and ``pull`` are read (buildah's ``from`` is not).
@@ -4016,6 +4045,12 @@ def built_by(
         config = build_config(build, site, start)
         if config is not None:
             configs[config] = None
+        if build.verb == "bake" and build.dockerfile:
+            from ._bake_cmd import bake_builds
+
+            baked, named = bake_builds(build, site, start)
+            configs.update(dict.fromkeys(baked))
+            images.update(dict.fromkeys(named))
     runs: dict[ComposeRun, None] = {}
     if composes:
         from ._compose_cmd import compose_run

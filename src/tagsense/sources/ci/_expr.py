@@ -739,10 +739,17 @@ def _contains(args: list[object]) -> bool:
 def _from_json(args: list[object]) -> object:
     import json
 
+    from ..builds.shell import known
+
     def number(text: str) -> float:
         return float(text)
 
-    return json.loads(to_string(args[0]), parse_int=number, parse_float=number)
+    text = to_string(args[0])
+    if text and known(text) is None:
+        # (a step's output that a command gives when the job runs: `echo matrix=$(docker
+        # buildx bake --print | jq …) >> $GITHUB_OUTPUT`, Mailu's matrix of targets)
+        return Unknown(())
+    return json.loads(text, parse_int=number, parse_float=number)
 
 
 def _to_json(args: list[object]) -> str:

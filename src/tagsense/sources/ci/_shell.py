@@ -324,6 +324,9 @@ def _github_steps(
     for step in sequence(steps) if is_sequence(steps) else []:
         step_fields = fields(step)
         run = step_fields.get("run")
+        command_shell: str | None = None
+        if run is None:
+            run, command_shell = _command_input(step_fields)
         text = scalar(run)
         outer = _after_env_writes(env, tuple(flow.earlier), flow.written)
         # (a step's `env` may name the outputs of the steps before it: bitwarden/server's
@@ -340,7 +343,7 @@ def _github_steps(
             outputs.ran(step, None, posix=False)  # (a checkout of the repository)
             continue
         script = _github_text(text, {**known, "env": Partial(step_env), "steps": outputs.context})
-        step_shell = scalar(step_fields.get("shell")) or shell
+        step_shell = command_shell or scalar(step_fields.get("shell")) or shell
         posix = step_shell is None or _is_posix_shell(step_shell)
         step_workdir = workdir
         if "working-directory" in step_fields:
@@ -364,6 +367,30 @@ def _github_steps(
             flow.written.update(
                 env_file_values(script, step_env, outer, step_workdir, checkout, flow.read)
             )
+
+
+#: Actions that run a shell command of an input (``with: {command: "docker pull …"}``), with
+#: the input that names its shell: nick-fields/retry (and its old name, nick-invision/retry)
+#: and Wandalen/wretry.action retry a flaky command, often a pull or a build (Mailu's CI
+#: runs its `docker buildx bake` so).
+COMMAND_ACTIONS = {
+    "nick-fields/retry": ("command", "shell"),
+    "nick-invision/retry": ("command", "shell"),
+    "wandalen/wretry.action": ("command", None),
+}
+
+
+def _command_input(step_fields: dict[str, yaml.Node]) -> tuple[yaml.Node | None, str | None]:
+    """The ``command`` input of a step that uses one of :data:`COMMAND_ACTIONS`, read as a
+    ``run`` of the step, and the shell it names (``None``: the job's); ``(None, None)`` for
+    any other step."""
+    action = (scalar(step_fields.get("uses")) or "").partition("@")[0].lower()
+    inputs = COMMAND_ACTIONS.get(action)
+    if inputs is None:
+        return None, None
+    command, shell = inputs
+    given = fields(step_fields.get("with"))
+    return given.get(command), scalar(given.get(shell)) if shell is not None else None
 
 
 class _JobFlow:

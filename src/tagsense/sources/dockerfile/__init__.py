@@ -120,6 +120,11 @@ class NamedContext:
         return f"NamedContext({self.image!r}, built={self.built!r})"
 
 
+#: A global ARG's default written blank (``ARG distro=""``): read alone, one that leaves a base
+#: image no image is the build's to give, as one without a default (see ``._stages``).
+_BLANK = frozenset({"", '""', "''"})
+
+
 def scan_dockerfile(
     text: str,
     *,
@@ -235,9 +240,13 @@ class _Scanner:
             self.error(len(lines), "file with no instructions")
             return
         unknown = self.unknown
+        blank: frozenset[str] = frozenset()
         if self.alone:  # (an argument with no default: what the build, not known here, gives)
             given = {key: (key,) for key, default, _ in reader.meta if default is None}
             unknown = {**given, **unknown}
+            blank = frozenset(
+                key for key, default, _ in reader.meta if default in _BLANK and key not in unknown
+            )
         graph = Resolver(
             reader.stages,
             reader.meta,
@@ -248,6 +257,7 @@ class _Scanner:
             unknown=unknown,
             written=self.written,
             leading=self.leading,
+            blank_given=blank,
         ).resolve()
         if graph is not None:
             self.emit(graph)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ...occurrence import parse_or_error
 from .._expand import ExpansionError, expand, go_quote
 from ._instructions import Stage, Value
 from ._parser import go_lower
@@ -100,8 +101,8 @@ class Resolver:
     """
 
     __slots__ = (
-        "build_args", "error", "escape", "leading", "meta", "stages", "target", "unknown",
-        "written",
+        "blank_given", "build_args", "error", "escape", "leading", "meta", "stages", "target",
+        "unknown", "written",
     )  # fmt: skip
 
     def __init__(
@@ -116,8 +117,10 @@ class Resolver:
         unknown: Mapping[str, tuple[str, ...]] | None = None,
         written: Mapping[str, str] | None = None,
         leading: Mapping[str, str] | None = None,
+        blank_given: frozenset[str] = frozenset(),
     ) -> None:
         self.stages = stages
+        self.blank_given = blank_given
         self.unknown = unknown or {}
         self.written = written or {}
         self.leading = leading or {}
@@ -154,7 +157,9 @@ class Resolver:
                 else:
                     text = expansion.text
                     unset = _unset(expansion.unset, expansion.used, env[1])
-                    if not text and not self.unknown_in(unset):
+                    blank = self.given_blank(text, expansion.used)
+                    unset = tuple(dict.fromkeys((*unset, *blank)))
+                    if not text and not blank and not self.unknown_in(unset):
                         self.error(stage.line, f"base name ({base.text}) should not be blank")
                     if unset and self.unknown_in(unset):
                         if as_written is None:
@@ -193,6 +198,15 @@ class Resolver:
         reached = _reachable(target_stage, bases, onbuild)
         self.check_order(reached)
         return StageGraph(stages, bases, expanded, onbuild, reached, passed)
+
+    def given_blank(self, text: str, used: Sequence[str]) -> tuple[str, ...]:
+        """The global ARGs declared blank (``ARG distro=""``) that a base image uses, when the
+        blank makes it no image (``docker.io/library/``): the build's to give, as for one
+        declared without a default (element-hq/synapse's ``--build-arg distro=…``)."""
+        blank = tuple(name for name in used if name in self.blank_given)
+        if not blank or (text and parse_or_error(text)[0] is not None):
+            return ()
+        return blank
 
     def as_passed(
         self, base: str, as_written: tuple[dict[str, str], dict[str, tuple[str, ...]]]

@@ -1,0 +1,142 @@
+"""``docker buildx bake -f FILE [TARGET]`` in a script, a Makefile or a CI step reads that
+file, whatever it is called, from the directory the command runs in; and a step that retries
+a command (nick-fields/retry, Wandalen/wretry.action) runs it as a ``run:`` would.
+
+Mailu's CI runs ``docker buildx bake --file ./tests/build-ci.hcl ${{ matrix.target }}`` from
+the repository's top inside ``nick-fields/retry``: the file's targets build ``core/nginx`` and
+the others, and tag the images its tests then run.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import pytest
+
+from tagsense import check, find_references
+from tagsense.sources.builds.shell import _bake_command
+from tagsense.sources.ci import built_images
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+WORKFLOW = os.path.join(".github", "workflows", "build.yml")
+DAY = datetime.date(2026, 12, 3)
+
+# (the shape of Mailu's tests/build-ci.hcl: run from the top, its contexts are from there)
+BAKE = """\
+variable "DOCKER_ORG" { default = "acme" }
+variable "MAILU_VERSION" { default = "local" }
+function "tag" {
+  params = [image_name]
+  result = ["${DOCKER_ORG}/${image_name}:${MAILU_VERSION}"]
+}
+group "default" { targets = ["front", "admin"] }
+target "front" {
+  context = "core/nginx/"
+  args = { BASE = "alpine:3.22.2" }
+  tags = tag("nginx")
+}
+target "admin" {
+  context = "core/admin/"
+  tags = tag("admin")
+}
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TAGSENSE_NO_CACHE", "1")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "build-ci.hcl").write_text(BAKE)
+    for name in ("nginx", "admin"):
+        (tmp_path / "core" / name).mkdir(parents=True)
+        (tmp_path / "core" / name / "Dockerfile").write_text("ARG BASE=alpine\nFROM ${BASE}\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  front:\n    image: acme/nginx:local\n")
+    return tmp_path
+
+
+def write_workflow(project: Path, steps: str) -> None:
+    path = project / WORKFLOW
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n{steps}")
+
+
+def built(project: Path) -> tuple[list[str], list[str]]:
+    """The names the workflow builds, and the Dockerfiles its builds read."""
+    found = built_images((project / WORKFLOW).read_bytes(), path=WORKFLOW)
+    return sorted(i.name for i in found.built), sorted(b.dockerfile or "" for b in found.builds)
+
+
+def codes(path: str) -> list[str]:
+    return [f.code for f in check(find_references("."), as_of=DAY) if f.path == path]
+
+
+def test_bake_options_file_and_target_are_read() -> None:
+    build = _bake_command("docker", ["--file=ci.hcl", "--progress", "plain", "app", "--push"], 1)
+    assert build is not None
+    assert (build.dockerfile, build.target, build.names) == ("ci.hcl", "app", ())
+    assert _bake_command("docker", ["--push", "app"], 1) is None  # (bake's own files)
+    both = _bake_command("docker", ["-f", "a.hcl", "-f", "b.hcl"], 1)
+    assert both is not None and both.dockerfile is None  # (more than one: not read here)
+
+
+def test_a_named_bake_file_is_read_from_where_the_command_runs(project: Path) -> None:
+    write_workflow(project, "      - run: docker buildx bake --file ./tests/build-ci.hcl front\n")
+    names, dockerfiles = built(project)
+    assert names == ["acme/nginx:local"]
+    assert dockerfiles == [os.path.join("core", "nginx", "Dockerfile")]
+    # (the target's argument, not the Dockerfile's untagged default; the compose image is built)
+    assert codes(os.path.join("core", "nginx", "Dockerfile")) == []
+    assert codes("compose.yaml") == []
+
+
+def test_a_target_only_a_run_names_is_any_target(project: Path) -> None:
+    write_workflow(
+        project, "      - run: docker buildx bake -f tests/build-ci.hcl ${{ matrix.target }}\n"
+    )
+    assert built(project)[0] == ["acme/admin:local", "acme/nginx:local"]
+
+
+def test_without_a_target_bake_builds_its_default_group(project: Path) -> None:
+    write_workflow(project, "      - run: docker buildx bake -f tests/build-ci.hcl --push\n")
+    assert built(project)[0] == ["acme/admin:local", "acme/nginx:local"]
+
+
+def test_a_missing_file_or_one_from_another_directory_builds_nothing(project: Path) -> None:
+    write_workflow(project, "      - run: docker buildx bake -f tests/missing.hcl\n")
+    assert built(project) == ([], [])
+    write_workflow(
+        project,
+        "      - run: docker buildx bake -f build-ci.hcl\n        working-directory: core\n",
+    )
+    assert built(project) == ([], [])
+
+
+def test_a_retried_command_is_read_as_a_run(project: Path) -> None:
+    write_workflow(
+        project,
+        "      - uses: nick-fields/retry@v3\n        with:\n          timeout_minutes: 20\n"
+        "          command: |\n            docker buildx bake --push --file ./tests/build-ci.hcl"
+        " ${{ matrix.target }}\n",
+    )
+    assert built(project)[0] == ["acme/admin:local", "acme/nginx:local"]
+    write_workflow(
+        project,
+        "      - uses: Wandalen/wretry.action@v3\n        with:\n"
+        "          command: docker build -t acme/tool core/admin\n",
+    )
+    assert built(project)[0] == ["acme/tool"]
+
+
+def test_a_retry_step_that_runs_an_action_runs_no_command(project: Path) -> None:
+    write_workflow(
+        project,
+        "      - uses: Wandalen/wretry.action@v3\n        with:\n"
+        "          action: docker/build-push-action@v6\n          with: |\n            tags: x/y\n",
+    )
+    assert built(project) == ([], [])
