@@ -140,3 +140,30 @@ def test_a_retry_step_that_runs_an_action_runs_no_command(project: Path) -> None
         "          action: docker/build-push-action@v6\n          with: |\n            tags: x/y\n",
     )
     assert built(project) == ([], [])
+
+
+def test_a_bake_file_of_another_name_is_the_project_s_without_a_command(project: Path) -> None:
+    # (Mailu's tests/build.hcl, run by hand "only from the Mailu root folder": its targets'
+    # contexts are the top's, and its tags the images tests/compose/*/docker-compose.yml run)
+    (project / "tests" / "build-ci.hcl").rename(project / "tests" / "build.hcl")
+    compose = project / "tests" / "compose" / "core" / "docker-compose.yml"
+    compose.parent.mkdir(parents=True)
+    compose.write_text(
+        "services:\n  front:\n    image: ${DOCKER_ORG:-acme}/nginx:${MAILU_VERSION:-local}\n"
+    )
+    scan = find_references(".")
+    (front,) = [o for o in scan.occurrences if o.path == str(compose.relative_to(project))]
+    assert front.built is not None and front.built.path == os.path.join("tests", "build.hcl")
+    (base,) = [o for o in scan.occurrences if o.path == os.path.join("core", "nginx", "Dockerfile")]
+    assert base.text == "alpine:3.22.2"  # (the target's argument: its Dockerfile is fed)
+    assert codes(str(compose.relative_to(project))) == []
+
+
+def test_an_hcl_file_without_targets_is_no_bake_file(project: Path) -> None:
+    (project / "main.hcl").write_text('variable "x" {}\nresource "a" "b" {}\n')
+    (project / "job.hcl").write_text('job "web" {\n  group "g" {}\n}\n')
+    from tagsense.sources.discover import is_bake_hcl
+
+    assert not is_bake_hcl("main.hcl") and not is_bake_hcl("job.hcl")
+    assert is_bake_hcl(os.path.join("tests", "build-ci.hcl"))
+    assert not is_bake_hcl("docker-bake.hcl")  # (bake's own name: read as such)

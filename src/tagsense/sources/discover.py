@@ -1001,6 +1001,19 @@ def is_nomad_job_hcl(path: PathArg, *, limit: int = 256 * 1024) -> bool:
     return re.search(rb'^job[ \t]+"[^"\n]*"[ \t]*\{', head, re.M) is not None
 
 
+def is_bake_hcl(path: PathArg, *, limit: int = 256 * 1024) -> bool:
+    """Any other ``*.hcl`` whose top level opens a ``target "NAME" {`` block: a bake file that
+    a command names with ``docker buildx bake -f`` (Mailu's ``tests/build.hcl``; Terraform's,
+    Packer's and Nomad's files have no such block)."""
+    name = _name(path)
+    if not name.endswith(".hcl") or name in BAKE_FILE_NAMES:
+        return False
+    head = _head(path, limit)
+    if head is None:
+        return False
+    return re.search(rb'^target[ \t]+"[^"\n]*"[ \t]*\{', head, re.M) is not None
+
+
 def is_fly_config_name(path: PathArg) -> bool:
     """``fly.toml``, ``fly.staging.toml``: a Fly.io app's configuration (see .platforms)."""
     from .platforms.fly import is_fly_name
@@ -1114,6 +1127,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (named: a Dev Container's, wherever it is)
             if named_kind is None and is_nomad_job_hcl(path):
                 named_kind = NOMAD
+            if named_kind is None and is_bake_hcl(path):
+                named_kind = BUILD  # (bake's, whatever a command names it)
             if named_kind is None and _name(path) in (POM_FILE_NAME, *GRADLE_FILE_NAMES):
                 named_kind = BUILD  # (Jib's, when it configures Jib)
             if named_kind is None and _name(path).endswith(
@@ -1185,6 +1200,8 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if is_nomad_job_hcl(file):  # (its name alone does not tell: its text)
                 results.append((file, NOMAD))
+            elif is_bake_hcl(file):
+                results.append((file, BUILD))
         elif kind is None and parts[-1] == POM_FILE_NAME:
             file = _tidy(root, *parts)
             if configures_jib(file):  # (Jib's base image: most poms build no image)

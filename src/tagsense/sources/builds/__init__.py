@@ -141,6 +141,10 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "aspire"  # (a source of no AppHost that starts no Testcontainers gives nothing)
     if tool is None and name.endswith(MSBUILD_SUFFIXES):
         return "dotnet"  # (a project that names no ContainerBaseImage gives nothing)
+    if tool is None and name.endswith(".hcl"):
+        from ..discover import is_bake_hcl
+
+        return "bake" if is_bake_hcl(path) else None  # (one a command names with `-f`)
     return tool
 
 
