@@ -1290,6 +1290,10 @@ def test_a_blank_default_that_leaves_no_image_is_the_build_s_to_give(blank: str)
     # (blank where it still names an image: the default is the value)
     (suffixed,) = scan_dockerfile(f"ARG S={blank}\nFROM node:18.20.4${{S}}\n", alone=True)
     assert suffixed.text == "node:18.20.4" and suffixed.unresolved == ()
+    # (through another ARG's value: ONLYOFFICE's `ARG BASE_IMAGE=ubuntu:$BASE_VERSION`)
+    chained = f"ARG V={blank}\nARG BASE=ubuntu:$V\nFROM ${{BASE}}\n"
+    (through,) = scan_dockerfile(chained, alone=True).occurrences
+    assert (through.reference, through.unresolved) == (None, ("V",))
     # (fed by a build that does not pass it: BuildKit's own error, as before)
     (fed,) = scan_dockerfile(text).occurrences
     assert fed.unresolved == () and fed.reference is None

@@ -101,8 +101,8 @@ class Resolver:
     """
 
     __slots__ = (
-        "blank_given", "build_args", "error", "escape", "leading", "meta", "stages", "target",
-        "unknown", "written",
+        "blank_given", "blank_of", "build_args", "error", "escape", "leading", "meta", "stages",
+        "target", "unknown", "written",
     )  # fmt: skip
 
     def __init__(
@@ -121,6 +121,8 @@ class Resolver:
     ) -> None:
         self.stages = stages
         self.blank_given = blank_given
+        #: The blank arguments of :attr:`blank_given` each global ARG's value is made of.
+        self.blank_of: dict[str, tuple[str, ...]] = {}
         self.unknown = unknown or {}
         self.written = written or {}
         self.leading = leading or {}
@@ -200,10 +202,12 @@ class Resolver:
         return StageGraph(stages, bases, expanded, onbuild, reached, passed)
 
     def given_blank(self, text: str, used: Sequence[str]) -> tuple[str, ...]:
-        """The global ARGs declared blank (``ARG distro=""``) that a base image uses, when the
-        blank makes it no image (``docker.io/library/``): the build's to give, as for one
-        declared without a default (element-hq/synapse's ``--build-arg distro=…``)."""
-        blank = tuple(name for name in used if name in self.blank_given)
+        """The blank global ARGs of :attr:`blank_given` that a base image is made of, directly
+        or through another ARG's value, when the blank makes it no image
+        (``docker.io/library/``): the build's to give, as for one declared without a default
+        (element-hq/synapse's ``ARG distro=""``, passed with ``--build-arg distro=…``)."""
+        blank = tuple(dict.fromkeys(name for used_name in used
+                                    for name in self.blank_of.get(used_name, ())))  # fmt: skip
         if not blank or (text and parse_or_error(text)[0] is not None):
             return ()
         return blank
@@ -234,10 +238,14 @@ class Resolver:
             if key in self.build_args:
                 env[key] = self.build_args[key]
         unset_of: dict[str, tuple[str, ...]] = {}
+        blank_of: dict[str, tuple[str, ...]] = {}
         for key, default, line in self.meta:
+            blank_of.pop(key, None)
             if key in self.build_args:
                 env[key] = self.build_args[key]
                 unset_of.pop(key, None)
+                if key in self.blank_given and not env[key]:
+                    blank_of[key] = (key,)
             elif written is not None and key in self.unknown and key in written:
                 env[key] = written[key]
                 unset_of.pop(key, None)
@@ -257,6 +265,13 @@ class Resolver:
                     continue
                 env[key] = expansion.text
                 unset_of[key] = _unset(expansion.unset, expansion.used, unset_of)
+                via = [name for used in expansion.used for name in blank_of.get(used, ())]
+                if key in self.blank_given and not expansion.text:
+                    via.insert(0, key)
+                if via:
+                    blank_of[key] = tuple(dict.fromkeys(via))
+        if written is None:
+            self.blank_of = blank_of
         return env, unset_of
 
     def as_named(self) -> dict[str, str]:
