@@ -653,3 +653,22 @@ def test_a_job_s_env_one_of_several_values_is_each_known_one_in_a_step_s_env(
     Path(WORKFLOW).write_text(OPENZITI.replace(" || 'openziti/ziti-controller'", ""))
     (compose,) = [o for o in find_references(".") if o.path == "compose.yml"]
     assert compose.built is None
+
+
+def test_an_expression_s_string_is_no_repository_written_out(project: Path) -> None:
+    # openziti's release workflow runs its build job in `${{ vars.ZITI_BUILDER_IMAGE ||
+    # 'openziti/ziti-builder:v2' }}`; the `/` and `:` inside the expression made its text
+    # fit any name the project builds (its publish workflow's ziti-cli, ziti-controller…).
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(OPENZITI)
+    release = Path(WORKFLOW).with_name("release.yml")
+    release.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+        "    container: ${{ vars.ZITI_BUILDER_IMAGE || 'openziti/ziti-builder:v2' }}\n"
+        "    steps:\n      - run: make\n"
+    )
+    found = list(find_references(str(release)))
+    assert [(o.text, o.built) for o in found] == [
+        ("${{ vars.ZITI_BUILDER_IMAGE || 'openziti/ziti-builder:v2' }}", None),
+        ("openziti/ziti-builder:v2", None),
+    ]

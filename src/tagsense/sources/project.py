@@ -846,9 +846,11 @@ def _text_pattern(text: str) -> re.Pattern[str] | None:
     its last path component, the repository's own name, has no variable."""
     import re  # (not on a one-file check's path: few texts have variables left)
 
-    name = text.partition("@")[0]
+    # (what a variable holds is not the name's: `${{ vars.IMAGE || 'acme/builder:v2' }}` has
+    # no repository of its own written out)
+    name = re.sub(_VARIABLE, "$", text).partition("@")[0]
     last = name.rpartition("/")[2].partition(":")[0]
-    if not last or "$" in last or "$" not in text:
+    if not last or "$" in last or "$" not in name:
         return None
     pieces = re.split(_VARIABLE, text)
     if len(pieces) == 1:
