@@ -516,6 +516,78 @@ def test_a_build_whose_image_name_a_run_gives_builds_only_its_directories_images
     assert [f.reference for f in check(scan, as_of=DAY)] == ["grafana/grafana:latest"]
 
 
+def test_a_base_whose_only_unset_part_is_its_tag_is_built_where_the_project_builds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # openziti's dist/docker-images/build-images.bash builds ziti-cli:${ZITI_VERSION}, then
+    # ziti-controller/Dockerfile with ZITI_CLI_IMAGE=ziti-cli, ZITI_CLI_TAG="${ZITI_VERSION}"
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "build-images.bash",
+        "#!/usr/bin/env bash\n"
+        'cd "$(dirname "$0")"\n'
+        'VERSION="$(git describe --tags --always)"\n'
+        'docker build --tag "acme-cli:${VERSION}" --file ./cli/Dockerfile .\n'
+        'docker build --build-arg CLI_IMAGE="acme-cli" --build-arg CLI_TAG="${VERSION}" \\\n'
+        '  --tag "acme-ctrl:${VERSION}" --file ./ctrl/Dockerfile .\n'
+        'docker build --build-arg CLI_IMAGE="acme/other" --build-arg CLI_TAG="${VERSION}" \\\n'
+        '  --tag "acme-tool:${VERSION}" --file ./ctrl/Dockerfile .\n',
+    )
+    write(tmp_path / "cli" / "Dockerfile", "FROM alpine:3.22.2\n")
+    write(
+        tmp_path / "ctrl" / "Dockerfile",
+        'ARG CLI_TAG="1.2.3"\nARG CLI_IMAGE="docker.io/acme/cli"\nFROM ${CLI_IMAGE}:${CLI_TAG}\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    froms = {
+        (o.text, o.built is not None) for o in scan if o.path == os.path.join("ctrl", "Dockerfile")
+    }
+    # (another repository with a tag a run gives is still a run's: TS011)
+    assert froms == {("acme-cli:", True), ("acme/other:", False)}
+    assert [f.code for f in check(scan, as_of=DAY)] == ["TS011"]
+
+
+def test_the_ghcr_package_a_built_dockerfile_labels_as_its_source_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # docker-mailserver: its Dockerfile says `LABEL org.opencontainers.image.source=
+    # "https://github.com/docker-mailserver/docker-mailserver"` (GitHub's link of a package
+    # to its repository), its workflow pushes to names its secrets give, and its compose
+    # files and setup.sh run ghcr.io/docker-mailserver/docker-mailserver:latest.
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "Makefile", "build:\n\tdocker build -t mailserver-testing:ci .\n")
+    write(
+        tmp_path / "Dockerfile",
+        "FROM debian:13.2-slim\n"
+        'LABEL org.opencontainers.image.title="docker-mailserver"\n'
+        'LABEL org.opencontainers.image.source="https://github.com/Acme/Mail-Server"\n',
+    )
+    # (a Dockerfile nothing builds says nothing of the project's packages)
+    write(
+        tmp_path / "contrib" / "Dockerfile",
+        "FROM alpine:3.22.2\nLABEL org.opencontainers.image.source=https://github.com/acme/tool\n",
+    )
+    write(
+        tmp_path / "compose.yaml",
+        "services:\n"
+        "  mail:\n    image: ghcr.io/acme/mail-server:latest\n"
+        "  tool:\n    image: ghcr.io/acme/tool:latest\n"
+        "  other:\n    image: ghcr.io/acme/mail-server-ui:latest\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    built = {o.text: o.built for o in scan if o.kind == "compose"}
+    site = built["ghcr.io/acme/mail-server:latest"]
+    assert site is not None and (site.tool, site.line) == ("label", 3)
+    assert built["ghcr.io/acme/tool:latest"] is None
+    assert built["ghcr.io/acme/mail-server-ui:latest"] is None
+    assert sorted(f.reference for f in check(scan, as_of=DAY)) == [
+        "ghcr.io/acme/mail-server-ui:latest",
+        "ghcr.io/acme/tool:latest",
+    ]
+
+
 def test_a_build_over_its_official_base_s_name_is_built_only_in_its_own_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

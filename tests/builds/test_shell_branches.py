@@ -102,6 +102,31 @@ def test_a_pull_after_a_case_or_an_if(script: str, expected: list[str]) -> None:
     assert sorted(pull.image for pull in reader.pulls or []) == expected
 
 
+def test_each_branch_starts_with_the_values_before_the_conditional() -> None:
+    # tailscale's build_docker.sh: each arm says REPOS="${REPOS:-${DEFAULT_REPOS}}" with its
+    # own default; an earlier arm's REPOS is not the next arm's (nor an if's then the else's)
+    builds = ShellReader().read(
+        'case "$TARGET" in\n'
+        '  client)\n    DEFAULT=acme/client\n    REPOS="${REPOS:-${DEFAULT}}"\n'
+        '    docker build -t "$REPOS" .\n    ;;\n'
+        '  operator)\n    REPOS="${REPOS:-acme/operator}"\n    docker build -t "$REPOS" .\n'
+        "    ;;\nesac\n"
+        'if [ "$X" = 1 ]; then NAME=acme/one; else NAME="${NAME:-acme/two}"; fi\n'
+        'docker build -t "$NAME" .\n'
+        'docker build -t "$REPOS-tools" .\n'
+    )
+    assert [(build.line, build.names) for build in builds] == [
+        (5, ("acme/client",)),
+        (9, ("acme/operator",)),
+        (13, ("acme/one",)),
+        (13, ("acme/two",)),
+        # (after the conditional: each arm's value, or none: no arm may match)
+        (14, ("acme/client-tools",)),
+        (14, ("acme/operator-tools",)),
+        (14, ()),
+    ]
+
+
 def test_two_variables_of_one_branch_make_one_image_not_every_mix() -> None:
     reader = ShellReader(pulls=True)
     reader.read(

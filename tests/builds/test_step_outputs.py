@@ -604,3 +604,71 @@ def test_a_name_one_of_several_values_a_run_chooses_is_built_as_each_known_one(
     )
     (compose,) = [o for o in find_references(".") if o.path == "docker-compose.yml"]
     assert compose.built is None
+
+
+# openziti/ziti: .github/workflows/publish-docker-images.yml (cut down)
+OPENZITI = """\
+on: push
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    env:
+      REGISTRY: docker.io
+      ZITI_CLI_TAG: ${{ inputs.ziti-tag || github.event.inputs.ziti-tag }}
+      ZITI_CONTROLLER_IMAGE: ${{ vars.ZITI_CONTROLLER_IMAGE || 'openziti/ziti-controller' }}
+    steps:
+      - uses: actions/checkout@v6
+      - name: Set Up Container Image Tags for Controller Container
+        env:
+          IMAGE_REPO: ${{ env.REGISTRY }}/${{ env.ZITI_CONTROLLER_IMAGE }}
+          IMAGE_TAG: ${{ env.ZITI_CLI_TAG }}
+        id: tagprep_ctrl
+        shell: bash
+        run: |
+          echo DOCKER_TAGS="${IMAGE_REPO}:${IMAGE_TAG}" | tee -a $GITHUB_OUTPUT
+      - uses: docker/build-push-action@v7
+        with:
+          context: ${{ github.workspace }}/
+          tags: ${{ steps.tagprep_ctrl.outputs.DOCKER_TAGS }}
+          push: true
+"""
+
+
+def test_a_job_s_env_one_of_several_values_is_each_known_one_in_a_step_s_env(
+    project: Path,
+) -> None:
+    # openziti: the job's env gives the image a repository variable may override, a step's
+    # env joins it to the registry, and the step writes the tags the build pushes; its
+    # compose files run `${ZITI_CONTROLLER_IMAGE:-openziti/ziti-controller}` (survey 23f:
+    # 6 false TS002 with the router's).
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(OPENZITI)
+    Path("compose.yml").write_text(
+        "services:\n  ctrl:\n    image: ${ZITI_CONTROLLER_IMAGE:-openziti/ziti-controller}\n"
+    )
+    (compose,) = [o for o in find_references(".") if o.path == "compose.yml"]
+    assert compose.built is not None and compose.built.path == WORKFLOW
+    assert check([compose], config={}, as_of=DAY) == []
+    # (the job's value a run's alone: the image is a pull, as before)
+    Path(WORKFLOW).write_text(OPENZITI.replace(" || 'openziti/ziti-controller'", ""))
+    (compose,) = [o for o in find_references(".") if o.path == "compose.yml"]
+    assert compose.built is None
+
+
+def test_an_expression_s_string_is_no_repository_written_out(project: Path) -> None:
+    # openziti's release workflow runs its build job in `${{ vars.ZITI_BUILDER_IMAGE ||
+    # 'openziti/ziti-builder:v2' }}`; the `/` and `:` inside the expression made its text
+    # fit any name the project builds (its publish workflow's ziti-cli, ziti-controller…).
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(OPENZITI)
+    release = Path(WORKFLOW).with_name("release.yml")
+    release.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+        "    container: ${{ vars.ZITI_BUILDER_IMAGE || 'openziti/ziti-builder:v2' }}\n"
+        "    steps:\n      - run: make\n"
+    )
+    found = list(find_references(str(release)))
+    assert [(o.text, o.built) for o in found] == [
+        ("${{ vars.ZITI_BUILDER_IMAGE || 'openziti/ziti-builder:v2' }}", None),
+        ("openziti/ziti-builder:v2", None),
+    ]

@@ -800,12 +800,14 @@ def may_build(data: bytes) -> bool:
         )
         and not _may_copy(data)
         and not _may_publish(data)
+        and b"mkctr" not in data
     ):
         return False
     return (
         any(word in data for word in _ENGINE_BYTES)
         or _may_copy(data)
         or _may_publish(data)
+        or b"mkctr" in data  # (Tailscale's builder: .builds._mkctr)
         or b"publish-multi-arch-manifest" in data  # (a CI action's: .ci._actions.PUBLISH_ACTIONS)
     )
 

@@ -970,6 +970,7 @@ def _with_built(
                     or _built_as_started(occurrence, context, besides)
                     or _built_as_shaped(occurrence, context, besides)
                     or _built_as_run(occurrence, context)
+                    or _built_but_tag(occurrence, context, besides)
                 )
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
@@ -1084,6 +1085,33 @@ def _built_as_started(
     except TagsenseError:
         return None
     return context.built_site(name, besides=besides, dockerfile=occurrence.path)
+
+
+def _built_but_tag(
+    occurrence: Occurrence, context: ProjectContext, besides: BuildConfig | None
+) -> BuildSite | None:
+    """Where the project builds the repository of a reference whose only unset variable is
+    its whole tag (``${IMAGE}:${TAG}``, ``IMAGE`` given, ``TAG`` a run's): the tag never
+    matters to what is built. openziti's ``build-images.bash`` builds ``ziti-cli:${ZITI_VERSION}``,
+    then ``ziti-controller/Dockerfile`` with ``ZITI_CLI_IMAGE=ziti-cli`` and
+    ``ZITI_CLI_TAG="${ZITI_VERSION}"``: its ``FROM ${ZITI_CLI_IMAGE}:${ZITI_CLI_TAG}`` is
+    the image the script built a line before, not an unresolved TS011."""
+    import re
+
+    from ..reference import parse_reference
+
+    last = re.search(r":(?:\$\{(\w+)\}|\$(\w+))$", occurrence.raw)
+    if last is None or occurrence.unresolved != (last.group(1) or last.group(2),):
+        return None
+    text = occurrence.text
+    if not text.endswith(":"):
+        return None  # (the unset tag is put in empty)
+    try:
+        name = parse_reference(text[:-1]).name
+    except TagsenseError:
+        return None
+    dockerfile = occurrence.path if occurrence.kind in _IN_DOCKERFILES else None
+    return context.built_site(name, besides=besides, dockerfile=dockerfile)
 
 
 def _built_as_run(occurrence: Occurrence, context: ProjectContext) -> BuildSite | None:

@@ -494,6 +494,7 @@ class ProjectContext:
         "_built_patterns",
         "_dockerfiles",
         "_image_directories",
+        "_labelled",
         "builds",
         "built",
         "charts",
@@ -526,6 +527,7 @@ class ProjectContext:
         self._built_patterns: list[tuple[str, re.Pattern[str], BuiltImage]] = []
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
         self._image_directories: dict[str, frozenset[str]] | None = None
+        self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
         """The builds of a Dockerfile (by its real path), in the order their files were read."""
@@ -634,6 +636,21 @@ class ProjectContext:
                 )
             ):
                 return image.site
+        if name.startswith(_GHCR_PREFIX):
+            return self._labelled_site(name, besides)
+        return None
+
+    def _labelled_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
+        """Where a Dockerfile the project builds names ``name`` (``ghcr.io/OWNER/REPO``) as
+        the package of the repository its ``org.opencontainers.image.source`` label says it
+        comes from (see ``._oci_labels``): that build makes the image, wherever the project
+        names it; not the Dockerfile ``besides`` builds itself (its own output)."""
+        labelled = self._labelled
+        if labelled is None:
+            labelled = self._labelled = _labelled_packages(self.builds)
+        for dockerfile, site in labelled.get(name, ()):
+            if besides is None or besides.dockerfile != dockerfile:
+                return site
         return None
 
     def _only_over_itself(self, name: str) -> bool:
@@ -829,9 +846,11 @@ def _text_pattern(text: str) -> re.Pattern[str] | None:
     its last path component, the repository's own name, has no variable."""
     import re  # (not on a one-file check's path: few texts have variables left)
 
-    name = text.partition("@")[0]
+    # (what a variable holds is not the name's: `${{ vars.IMAGE || 'acme/builder:v2' }}` has
+    # no repository of its own written out)
+    name = re.sub(_VARIABLE, "$", text).partition("@")[0]
     last = name.rpartition("/")[2].partition(":")[0]
-    if not last or "$" in last or "$" not in text:
+    if not last or "$" in last or "$" not in name:
         return None
     pieces = re.split(_VARIABLE, text)
     if len(pieces) == 1:
@@ -888,6 +907,32 @@ def _names_alone(path: str, own: str) -> bool:
 
 #: How much of a build file is looked through for an image's own name.
 _BUILD_FILE_BYTES = 1024 * 1024
+
+
+#: Where GitHub's packages are (a normalised name's start).
+_GHCR_PREFIX = "ghcr.io/"
+
+
+def _labelled_packages(builds: Iterable[BuildConfig]) -> dict[str, list[tuple[str, BuildSite]]]:
+    """The GHCR packages the Dockerfiles of ``builds`` label as their source, each with the
+    Dockerfile and where the label is."""
+    from ._oci_labels import labelled_packages
+    from .builds._common import MAX_BYTES, read_text
+
+    found: dict[str, list[tuple[str, BuildSite]]] = {}
+    seen: set[str] = set()
+    for build in builds:
+        dockerfile = build.dockerfile
+        if dockerfile is None or dockerfile in seen:
+            continue
+        seen.add(dockerfile)
+        text = read_text(dockerfile, MAX_BYTES) if os.path.isfile(dockerfile) else None
+        if not isinstance(text, str):
+            continue
+        for package, line in labelled_packages(text):
+            site = BuildSite("label", dockerfile, line)
+            found.setdefault(package, []).append((dockerfile, site))
+    return found
 
 
 def _local_registry(name: str) -> bool:

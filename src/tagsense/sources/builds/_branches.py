@@ -44,10 +44,12 @@ class _Frame:
     """One open ``if`` (or ``case``): each variable's value before it, each finished
     branch's values (several ways: an inner conditional's)."""
 
-    __slots__ = ("before", "branches", "current", "exits", "has_else", "several")
+    __slots__ = ("before", "branches", "current", "exits", "has_else", "last", "several")
 
     def __init__(self) -> None:
         self.before: dict[str, str | None] = {}
+        #: Each variable's value at the end of the last branch that set it.
+        self.last: dict[str, str | None] = {}
         #: The variables that held one of several values before it (an earlier conditional
         #: left them so): each of those values, a branch that keeps it may leave.
         self.several: dict[str, tuple[str | None, ...]] = {}
@@ -71,35 +73,43 @@ class Branches:
         #: its variables (the same tuple for all of them).
         self.groups: dict[str, tuple[_Values, ...]] = {}
 
-    def keyword(self, word: str, variables: Mapping[str, str]) -> None:
-        """A conditional's word (:data:`BRANCH_WORDS`) at the start of a command."""
+    def keyword(self, word: str, variables: Mapping[str, str]) -> _Values:
+        """A conditional's word (:data:`BRANCH_WORDS`) at the start of a command; what the
+        next branch starts with (see :meth:`end_arm`)."""
         if word == "if":
             self.frames.append(_Frame())
         elif word in ("elif", "else", "fi") and self.frames:
             frame = self.frames[-1]
-            self._end_branch(frame, variables)
+            before = self._end_branch(frame, variables)
             frame.has_else = frame.has_else or word == "else"
             if word == "fi":
-                self._close(self.frames.pop())
+                return self._close(self.frames.pop())
+            return before
+        return {}
 
     def open_case(self) -> None:
         """``case WORD in``: a conditional whose arms are its branches."""
         self.frames.append(_Frame())
 
-    def end_arm(self, variables: Mapping[str, str]) -> None:
-        """``;;`` (``;&``, ``;;&``): the arm being read ends."""
+    def end_arm(self, variables: Mapping[str, str]) -> _Values:
+        """``;;`` (``;&``, ``;;&``): the arm being read ends. The next arm starts with the
+        values before the conditional, not this one's (``None``: unset), which are given
+        back: tailscale's ``build_docker.sh`` says ``REPOS="${REPOS:-${DEFAULT_REPOS}}"`` in
+        each arm, its own default each time."""
         if self.frames:
-            self._end_branch(self.frames[-1], variables)
+            return self._end_branch(self.frames[-1], variables)
+        return {}
 
-    def close_case(self, variables: Mapping[str, str], *, default: bool) -> None:
-        """``esac``; ``default``: an arm's pattern is ``*``, so some arm always runs."""
+    def close_case(self, variables: Mapping[str, str], *, default: bool) -> _Values:
+        """``esac``; ``default``: an arm's pattern is ``*``, so some arm always runs. Gives
+        the values every way through the conditional leaves (see :meth:`_close`)."""
         if not self.frames:
-            return
+            return {}
         frame = self.frames.pop()
         if frame.current or frame.exits:  # (the last arm needs no `;;`)
             self._end_branch(frame, variables)
         frame.has_else = default
-        self._close(frame)
+        return self._close(frame)
 
     def exits(self) -> None:
         """The branch being read ends the script (``exit``): the commands after the
@@ -123,9 +133,12 @@ class Branches:
             frame.before.setdefault(name, prior)
             frame.current.add(name)
 
-    def _end_branch(self, frame: _Frame, variables: Mapping[str, str]) -> None:
+    def _end_branch(self, frame: _Frame, variables: Mapping[str, str]) -> _Values:
         """The branch being read ends: its values are kept unless it exits; those an inner
-        conditional left (and nothing set again) are each of its ways."""
+        conditional left (and nothing set again) are each of its ways. Gives the values
+        before the conditional of the variables the branch set."""
+        before = {name: frame.before.get(name) for name in frame.current}
+        frame.last.update((name, variables.get(name)) for name in frame.current)
         if not frame.exits:
             ways: list[_Values] = [{name: variables.get(name) for name in frame.current}]
             inner: dict[int, tuple[tuple[_Values, ...], list[str]]] = {}
@@ -149,8 +162,12 @@ class Branches:
             frame.branches.append(ways)
         frame.current = set()
         frame.exits = False
+        return before
 
-    def _close(self, frame: _Frame) -> None:
+    def _close(self, frame: _Frame) -> _Values:
+        """The conditional ends: the variables it set that it leaves with several values
+        are told (:attr:`values`). Gives back each variable's value last set (as if the
+        branches ran one after another), which the script keeps as its one value."""
         names = list(frame.before)
         found = [
             {name: way.get(name, frame.before[name]) for name in names}
@@ -184,6 +201,7 @@ class Branches:
             for name, prior in frame.before.items():
                 self.frames[-1].current.add(name)
                 self.frames[-1].before.setdefault(name, prior)
+        return frame.last
 
     def variants(self, names: Iterable[str]) -> list[dict[str, str | None]]:
         """The values of ``names`` a command may get: each combination of the ways the

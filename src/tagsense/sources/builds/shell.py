@@ -623,6 +623,8 @@ def _may_pull_by_tool(data: bytes) -> bool:
         return True  # (`faas-cli deploy --image`)
     if _KO_BASE_VARIABLE.encode() in data:
         return True  # (`KO_DEFAULTBASEIMAGE=IMAGE ko build`: see _ko_base)
+    if b"mkctr" in data:
+        return True  # (`mkctr --base=IMAGE`: see ._mkctr)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
         return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
     return any(tool in data for tool in _REGISTRY_TOOL_BYTES)  # (`crane pull`, `skopeo copy`)
@@ -1064,7 +1066,7 @@ class ShellReader:
             self._conditionals.append("live")
             found: list[ShellBuild] = []
         elif words and words[0] == "esac" and cases:
-            self.branches.close_case(self.variables, default=cases.pop())
+            self._restore(self.branches.close_case(self.variables, default=cases.pop()))
             if self._conditionals:
                 self._conditionals.pop()
             found = []
@@ -1077,15 +1079,24 @@ class ShellReader:
                 self.branches.exits()
             found = self._simple_command(command, line, last)
         if cases and (";;" in command.after or ";&" in command.after):
-            self.branches.end_arm(self.variables)
+            self._restore(self.branches.end_arm(self.variables))
         return found
+
+    def _restore(self, before: Mapping[str, str | None]) -> None:
+        """The next branch of a conditional starts with the values before it (see
+        ``._branches``): what the branch that ended set is not the next one's."""
+        for name, value in before.items():
+            if value is None:
+                self.variables.pop(name, None)
+            else:
+                self.variables[name] = value
 
     def _simple_command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds (assignments alone set variables)."""
         words = command.words
         opens = bool(words) and words[0] == "if"
         while words and words[0] in BRANCH_WORDS:  # (`then A=1`, `else A=2`, `fi`)
-            self.branches.keyword(words[0], self.variables)
+            self._restore(self.branches.keyword(words[0], self.variables))
             self._branch_word(words[0], words[1:])
             if words[0] in ("then", "elif", "else") and self._skipping():
                 self.branches.exits()  # (a branch the shell skips leaves no value)
@@ -1205,6 +1216,10 @@ class ShellReader:
             if self.pulls is not None and tool == "ko":
                 self.pulls.extend(_ko_base(self.arguments(words[1:]), environment, line, last))
                 return []
+            if tool == "mkctr" or (tool == "go" and any("mkctr" in word for word in words)):
+                made = self._mkctr(tool, self.arguments(words[1:]), line, last)
+                if made is not None:
+                    return made
             if tool == "dotnet":  # (`dotnet publish -t:PublishContainer`: the SDK's build)
                 from ._dotnet_publish import published_names
 
@@ -1368,6 +1383,24 @@ class ShellReader:
         if image is None or not is_known_image(image):
             return []
         return [ShellPull(line, last, "promu", "crossbuild", image)]
+
+    def _mkctr(
+        self, tool: str, arguments: list[str], line: int, last: int
+    ) -> list[ShellBuild] | None:
+        """What Tailscale's ``mkctr`` (or ``go run`` of its module) builds, and the base image
+        it pulls (see ``._mkctr``); ``None``: a ``go`` command that does not run it."""
+        from .._oci_labels import source_package
+        from ._mkctr import is_mkctr_run, mkctr_images
+
+        start = 0 if tool == "mkctr" else is_mkctr_run(arguments)
+        if start is None:
+            return None
+        repos, sources, base = mkctr_images(arguments[start:])
+        if self.pulls is not None and base is not None and is_known_image(base):
+            self.pulls.append(ShellPull(line, last, "mkctr", "build", base))
+        packages = [package for text in sources if (package := source_package(text))]
+        names = [name for word in (*repos, *packages) if (name := name_pattern(word)) is not None]
+        return [ShellBuild(line, "mkctr", "build", names)] if names else []
 
     def _define(self, name: str, body: str, line: int) -> list[ShellBuild]:
         """A shell function defined (``name() { … }``, ``function name { … }``): its body is
@@ -2656,6 +2689,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`crane pull`, `skopeo copy`…)
     if "ko " in chunk:
         return True  # (`ko apply` with a KO_DEFAULTBASEIMAGE: see _ko_base)
+    if "mkctr" in chunk:
+        return True  # (`mkctr --base=IMAGE`: see ._mkctr)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )

@@ -272,32 +272,77 @@ def _github_env(
 
 
 def _env_options(
-    node: yaml.Node | None, known: dict[str, object], env: Mapping[str, str]
+    node: yaml.Node | None,
+    known: dict[str, object],
+    env: Mapping[str, str],
+    outer: Mapping[str, tuple[str, ...]] | None = None,
 ) -> dict[str, tuple[str, ...]]:
-    """The values a step's ``env:`` entry that is one expression may take when a run chooses
-    among several and some are known here (``${{ inputs.registry || vars.REGISTRY ||
-    format('ghcr.io/{0}', github.repository_owner) }}``: the known ones), by name; only for
-    an entry whose value is otherwise a run's."""
-    from ._expr import Either, evaluate, to_string
+    """The values an ``env:`` entry may take when a run chooses among several and some are
+    known here (``${{ inputs.registry || vars.REGISTRY || format('ghcr.io/{0}',
+    github.repository_owner) }}``: the known ones), by name; only for an entry whose value is
+    otherwise a run's. ``outer``: those of the job's ``env`` around a step's, which a step's
+    entry names as ``${{ env.NAME }}``, among other text (openziti's job says
+    ``ZITI_CONTROLLER_IMAGE: ${{ vars.ZITI_CONTROLLER_IMAGE || 'openziti/ziti-controller'
+    }}``, its step ``IMAGE_REPO: ${{ env.REGISTRY }}/${{ env.ZITI_CONTROLLER_IMAGE }}``);
+    they are the step's too where it does not set the name again."""
+    import itertools
+
     from ._github import _segments
 
+    outer = outer or {}
     found: dict[str, tuple[str, ...]] = {}
-    for name, value in fields(node).items() if is_mapping(node) else ():
+    entries = fields(node) if is_mapping(node) else {}
+    for name, value in entries.items():
         text = scalar(value)
         if text is None or UNKNOWN not in env.get(name, ""):
             continue
         try:
             parts = _segments(text.strip())
-            if len(parts) != 1 or not parts[0][0]:
-                continue
-            result = evaluate(parts[0][1].strip(), known, allowed=_RUN_CONTEXTS).value
-        except (Rejected, ValueError, RecursionError):
+        except (Rejected, ValueError):
             continue
-        if isinstance(result, Either):
-            known_ones = [o for o in result.options if isinstance(o, str) and o]
-            if known_ones:
-                found[name] = tuple(dict.fromkeys(to_string(o) for o in known_ones))[:4]
+        choices = [
+            _part_options(is_expression, part, known, outer) for is_expression, part in parts
+        ]
+        if not choices or any(not values for values, _ in choices):
+            continue
+        if not any(chosen for _, chosen in choices):
+            continue  # (no choice: the value is known, or a run's)
+        joined = ("".join(values) for values in itertools.product(*(v for v, _ in choices)))
+        found[name] = tuple(dict.fromkeys(itertools.islice(joined, 4)))
+    for name, values in outer.items():
+        if name not in entries and UNKNOWN in env.get(name, ""):
+            found.setdefault(name, values)
     return found
+
+
+def _part_options(
+    is_expression: bool,
+    text: str,
+    known: dict[str, object],
+    outer: Mapping[str, tuple[str, ...]],
+) -> tuple[tuple[str, ...], bool]:
+    """The values one part of an ``env:`` entry may take (see :func:`_env_options`): its
+    text, an outer entry's options, an expression's known options (none when a run's); and
+    whether a run chooses among them."""
+    import re
+
+    from ._expr import Either, Unknown, evaluate, to_string
+
+    if not is_expression:
+        return (text,), False
+    named = re.fullmatch(r"\s*env\.([A-Za-z_][\w-]*)\s*", text)
+    if named is not None and named.group(1) in outer:
+        return outer[named.group(1)], True
+    try:
+        result = evaluate(text.strip(), known, allowed=_RUN_CONTEXTS).value
+    except (Rejected, ValueError, RecursionError):
+        return (), False
+    if isinstance(result, Either):
+        known_ones = [o for o in result.options if isinstance(o, str) and o]
+        return tuple(dict.fromkeys(to_string(o) for o in known_ones))[:4], True
+    if isinstance(result, Unknown | dict | list):
+        return (), False
+    return (to_string(result),), False
 
 
 def _github_steps(
@@ -964,7 +1009,8 @@ def _uses_steps(
                 shell = scalar(step_fields.get("shell")) or job.shell
                 posix = shell is None or _is_posix_shell(shell)
                 evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
-                choices = _env_options(step_fields.get("env"), evaluated, step_env)
+                job_options = _env_options(job.fields.get("env"), job.known, job.env)
+                choices = _env_options(step_fields.get("env"), evaluated, step_env, job_options)
                 script = _github_text(text, evaluated)
                 outputs.ran(step, workdir, posix, step_env, script, choices)
                 if posix and "GITHUB_ENV" in text:
