@@ -1008,6 +1008,13 @@ def is_fly_config_name(path: PathArg) -> bool:
     return is_fly_name(os.fspath(path))
 
 
+def is_quadlet_unit_name(path: PathArg) -> bool:
+    """``web.container``, ``web.image``: a Podman Quadlet unit (see .platforms.quadlet)."""
+    from .platforms.quadlet import is_quadlet_name
+
+    return is_quadlet_name(os.fspath(path))
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -1026,6 +1033,7 @@ RULES: list[Rule] = [
     Rule(TERRAFORM, is_terraform_name),
     Rule(NOMAD, is_nomad_name),
     Rule(DEPLOY, is_fly_config_name),
+    Rule(DEPLOY, is_quadlet_unit_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]

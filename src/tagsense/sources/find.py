@@ -1594,7 +1594,12 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
-    ECS task definition (JSON) or an Azure IoT Edge deployment manifest (JSON) runs."""
+    ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON) or a Podman
+    Quadlet unit runs."""
+    if path is not None and path.endswith((".container", ".image")):
+        from .platforms.quadlet import scan_quadlet
+
+        return scan_quadlet(text, path)
     if path is not None and path.endswith(".json"):
         from .platforms.iotedge import may_be_deployment_manifest, scan_deployment_manifest
 
