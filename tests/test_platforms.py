@@ -578,3 +578,50 @@ def test_a_quadlet_unit_s_suppression_comment_covers_its_image() -> None:
     scan = scan_quadlet(text, "web.container")
     assert [(s.line, sorted(s.keys or ())) for s in scan.suppressions] == [(2, ["TS002"])]
     assert scan_quadlet("[Container\nImage=x\n=y\n", "web.container").occurrences == ()
+
+
+#: lloesche/valheim-server-docker's valheim.service (Apache-2.0), its [Service] section.
+VALHEIM_SERVICE = """\
+[Unit]
+Description=Valheim Server
+After=docker.service
+Requires=docker.service
+
+[Service]
+TimeoutStartSec=0
+ExecStartPre=-/usr/bin/docker stop %n
+ExecStartPre=-/usr/bin/docker rm %n
+ExecStart=/usr/bin/docker run \\
+          --name %n \\
+          --pull=always \\
+          --rm \\
+          -v /etc/valheim:/config:Z \\
+          -p 2456-2457:2456-2457/udp \\
+          --env-file /etc/sysconfig/valheim-server \\
+          ghcr.io/lloesche/valheim-server
+ExecStop=/usr/bin/docker stop %n
+Restart=always
+
+[Install]
+WantedBy=multi-user.target
+"""
+
+
+def test_a_systemd_service_unit_runs_the_images_of_its_commands(tmp_path: Path) -> None:
+    # valheim.service runs its image untagged (in valheim-server-docker, the image its
+    # workflow builds); a unit pulls redis before it starts it (the pull's TS002 suppressed);
+    # commands outside [Service] run nothing; a D-Bus service runs no container.
+    (tmp_path / "valheim.service").write_text(VALHEIM_SERVICE)
+    (tmp_path / "cache.service").write_text(
+        "[Service]\n# tagsense: ignore[TS002]\nExecStartPre=-/usr/bin/podman pull redis\n"
+        "ExecStart=/usr/bin/podman run --rm redis\n[Install]\nExecStart=docker run nginx\n"
+    )
+    (tmp_path / "org.acme.service").write_text("[D-BUS Service]\nExec=/usr/bin/acme\n")
+    assert _found(tmp_path) == [
+        ("cache.service", 3, 36, "shell", "redis", ()),
+        ("cache.service", 4, 36, "shell", "redis", ()),
+        ("valheim.service", 17, 11, "shell", "ghcr.io/lloesche/valheim-server", ()),
+    ]
+    assert kind_of_file("valheim@.service") == "deploy"
+    findings = check(find_references(str(tmp_path)), as_of=DAY)
+    assert [(f.occurrence.line, f.code) for f in findings] == [(4, "TS002"), (17, "TS002")]

@@ -1015,6 +1015,13 @@ def is_quadlet_unit_name(path: PathArg) -> bool:
     return is_quadlet_name(os.fspath(path))
 
 
+def is_systemd_service_name(path: PathArg) -> bool:
+    """``web.service``: a systemd service unit (see .platforms.systemd)."""
+    from .platforms.systemd import is_systemd_unit_name
+
+    return is_systemd_unit_name(os.fspath(path))
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -1034,6 +1041,7 @@ RULES: list[Rule] = [
     Rule(NOMAD, is_nomad_name),
     Rule(DEPLOY, is_fly_config_name),
     Rule(DEPLOY, is_quadlet_unit_name),
+    Rule(DEPLOY, is_systemd_service_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]
