@@ -120,6 +120,43 @@ def test_a_branch_whose_value_a_run_decides_leaves_the_choice_to_the_run() -> No
     assert reader.pulls == []
 
 
+#: searxng/searxng's utils/lib_sxng_container.sh (AGPL-3.0), container.build cut down: the
+#: engine is the function's argument, else the one installed; the options, with the tag the
+#: test job pulls, are one unquoted variable; its other branch's tag is a run's.
+SEARXNG_BUILD = """\
+container.build() {
+    local container_engine
+    if [ "$1" = "podman" ] || [ "$1" = "docker" ]; then
+        container_engine="$1"
+    else
+        if command -v podman &>/dev/null; then
+            container_engine="podman"
+        else
+            container_engine="docker"
+        fi
+    fi
+    params_build="build --platform=linux/amd64"
+    if [ "$GITHUB_ACTIONS" = "true" ]; then
+        params_build+=" --tag=ghcr.io/searxng/cache:searxng-amd64"
+    else
+        params_build+=" --tag=localhost/searxng/searxng:$DOCKER_TAG"
+    fi
+    "$container_engine" $params_build --file=./container/dist.dockerfile .
+}
+"""
+
+
+def test_an_engine_a_branch_may_leave_to_the_run_and_options_with_a_run_s_part() -> None:
+    # (searxng's test job pulls ghcr.io/searxng/cache:searxng-amd64: 6 false TS003 before)
+    builds = ShellReader().read(SEARXNG_BUILD)
+    assert sorted(name for build in builds for name in build.names) == [
+        "ghcr.io/searxng/cache",
+        "localhost/searxng/searxng",
+    ]
+    every_run_s = 'if [ -n "$1" ]; then E="$1"; else E="$(which x)"; fi\n"$E" build -t a/b .\n'
+    assert ShellReader().read(every_run_s) == []  # (no value an engine: none known)
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)

@@ -1795,13 +1795,23 @@ class ShellReader:
         """Whether a command's first word runs an engine whatever branch of an ``if`` before
         it was taken: a variable the branches set (``CONTAINER_ENGINE=podman`` or
         ``docker``, getsentry/self-hosted) is one whose every value is an engine (or unset,
-        which runs nothing); its value is the one last set, as any variable's."""
+        which runs nothing); its value is the one last set, as any variable's. A branch that
+        gives a run's value (searxng's ``container_engine="$1"``, when ``$1`` is ``podman`` or
+        ``docker``, else ``podman`` or ``docker`` as installed) does not say otherwise when
+        another gives an engine."""
+        engines = runs = 0
         for name in _names_in(word):
             for value in self.branches.values.get(name, ()):
                 words = (value or "").split()
-                if value is not None and (not words or _engine_of(words[-1]) is None):
+                if value is None:
+                    continue
+                if words and _engine_of(words[-1]) is not None:
+                    engines += 1
+                elif words and _plain(value) == UNKNOWN:
+                    runs += 1
+                else:
                     return False
-        return True
+        return engines > 0 or runs == 0
 
     def _kubectl(
         self, program: str, command: _Simple, words: list[str], line: int, last: int
@@ -2244,8 +2254,10 @@ class ShellReader:
             if expanded == _NOTHING:
                 return []
             expanded = expanded.replace(_NOTHING, "")
-            if word.startswith(_SPLIT) and len(expanded.split()) > 1 and known(expanded):
-                return expanded.split()  # (every part known: the words the shell makes)
+            if word.startswith(_SPLIT) and len(expanded.split()) > 1:
+                # (the words the shell makes; a run's part is one word here, though its value
+                # may make more: searxng's `$params_build`, "build … --tag=…:$DOCKER_TAG")
+                return expanded.split()
             return [expanded]
         return _arrays.expanded_words(word, self.expand, self._elements, UNKNOWN)
 
