@@ -3149,6 +3149,20 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         listed = _positionals(arguments[index + 2 :], _MANIFEST_VALUES, _MANIFEST_FLAGS)[:1]
         names = [name for word in listed if (name := name_pattern(word)) is not None]
         return ShellBuild(line, engine, "manifest", names) if names else None
+    if verb == "manifest" and arguments[index + 1 : index + 2] == ["push"]:
+        # (`podman manifest push LIST DESTINATION`: where the project publishes the list its
+        # `manifest create` made, a transport's name, `docker://` a registry's; docker's has
+        # no destination, and the list is named where it is made)
+        pushed = _positionals(arguments[index + 2 :], _MANIFEST_PUSH_VALUES, _MANIFEST_PUSH_FLAGS)
+        names = []
+        for word in pushed[1:2]:
+            transport, separator, rest = word.partition("://")
+            if separator and transport != "docker":
+                continue  # (`oci-archive://…`, `dir://…`: a file, no registry's)
+            name = name_pattern(rest if separator else word)
+            if name is not None:
+                names.append(name)
+        return ShellBuild(line, engine, "manifest", names) if names else None
     return None
 
 
@@ -3214,6 +3228,18 @@ def _tool_container(engine: str, arguments: list[str]) -> tuple[str, list[str]] 
 #: The options of ``manifest create`` (docker's, podman's, buildah's) with a value, and without.
 _MANIFEST_VALUES = frozenset({"--annotation"})
 _MANIFEST_FLAGS = frozenset({"-a", "--amend", "--insecure", "--all", "--tls-verify"})
+#: ``manifest push``'s options that take a value, and those that take none (podman's
+#: podman-manifest-push(1), buildah's; docker's ``--insecure`` and ``--purge``).
+_MANIFEST_PUSH_VALUES = frozenset(
+    {"--authfile", "--cert-dir", "--creds", "--digestfile", "--format", "-f", "--sign-by",
+     "--sign-passphrase-file", "--sign-by-sigstore", "--sign-by-sigstore-private-key",
+     "--signature-policy", "--compression-format", "--compression-level", "--add-compression",
+     "--retry", "--retry-delay"}
+)  # fmt: skip
+_MANIFEST_PUSH_FLAGS = frozenset(
+    {"--all", "--purge", "-p", "--quiet", "-q", "--remove-signatures", "--tls-verify", "--rm",
+     "--force-compression", "--insecure"}
+)  # fmt: skip
 
 
 def _imagetools(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
