@@ -157,6 +157,41 @@ def test_an_engine_a_branch_may_leave_to_the_run_and_options_with_a_run_s_part()
     assert ShellReader().read(every_run_s) == []  # (no value an engine: none known)
 
 
+#: searxng's container.build and container.test each set the platform in a `case` (AGPL-3.0;
+#: cut down): an arm's empty `variant` is that arm's value, and the second `case` sets both
+#: variables in every arm (no mix of one arm's `arch` with another's `variant`).
+ARCH_CASE = """\
+case $parch in
+    "x86_64" | "amd64")
+        arch="amd64"
+        variant=""
+        ;;
+    "aarch64" | "arm64")
+        arch="arm64"
+        variant=""
+        ;;
+    "armv7l" | "armv7")
+        arch="arm"
+        variant="v7"
+        ;;
+    *)
+        exit 1
+        ;;
+esac
+"""
+
+
+@pytest.mark.parametrize("cases", [1, 2])
+def test_an_arm_s_empty_value_is_its_own_and_a_second_case_mixes_none(cases: int) -> None:
+    reader = ShellReader(pulls=True)
+    reader.read(ARCH_CASE * cases + 'podman pull "ghcr.io/searxng/cache:searxng-$arch$variant"\n')
+    assert sorted(pull.image for pull in reader.pulls or []) == [
+        "ghcr.io/searxng/cache:searxng-amd64",
+        "ghcr.io/searxng/cache:searxng-arm64",
+        "ghcr.io/searxng/cache:searxng-armv7",
+    ]
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)

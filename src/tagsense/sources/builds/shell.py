@@ -46,7 +46,7 @@ from ...occurrence import parse_or_error
 from ...reference import split_domain
 from ..discover import may_build
 from . import _arrays, _bats, _loops
-from ._branches import BRANCH_WORDS, Branches
+from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
 from ._env_file import EnvFileWrites
 from ._runs import may_run
@@ -2319,6 +2319,8 @@ class ShellReader:
         value = self.variables.get(name)
         if value is None and name == "BATS_TEST_DIRNAME" and self._bats:
             return f"{UNKNOWN}{_TOP_DIRECTORY}{UNKNOWN}"  # (the test file's directory)
+        if isinstance(value, SetEmpty):
+            return _NOTHING  # (the empty value one branch's way sets: no word, unquoted)
         # (an empty value is a script's placeholder, set later where a run decides: by an
         # option's case arm, a function, `read`; GNOME/glib's run-docker.sh: base="")
         if not value or (_plain(value) == UNKNOWN and not _marked(value)):
