@@ -1563,6 +1563,24 @@ def test_a_kind_cluster_configuration_pulls_its_node_images() -> None:
     ]
 
 
+def test_a_k3d_cluster_configuration_pulls_its_k3s_and_registry_images() -> None:
+    # gethomepage/homepage k3d/k3d.yaml (`k3d cluster create --config k3d.yaml`, run by its
+    # k3d-up.sh): the k3s image was missed; and a Simple of another API group, no k3d's.
+    text = (
+        "kind: Simple\napiVersion: k3d.io/v1alpha3\nname: homepage\nservers: 1\n"
+        "image: rancher/k3s:v1.25.5-k3s1\n"
+        "registries:\n  create:\n    name: k3d-registry\n    hostPort: '55000'\n"
+        "    image: docker.io/library/registry:2.8.3\n"
+        "---\napiVersion: example.com/v1\nkind: Simple\nimage: not-an-image\n"
+    )
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.line, o.text, o.context.get("role")) for o in scan] == [
+        (5, "rancher/k3s:v1.25.5-k3s1", None),
+        (10, "docker.io/library/registry:2.8.3", "registry"),
+    ]
+
+
 TEKTON_TASK = """\
 apiVersion: tekton.dev/v1
 kind: Task

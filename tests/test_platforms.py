@@ -7,7 +7,8 @@ Fixtures are modelled on published projects: rubyevents/rubyevents's Kamal ``con
 accessory ``basecamp/kamal-proxy:lb``), fly-apps/grafana's ``fly.toml``,
 render-examples/langfuse4-template's ``render.yaml`` (services in a project's environment),
 AppPlatform-Templates/supabase-appplatform's and n8n-appplatform's ``.do`` app specs, and the
-Copilot manifests of aws/copilot-cli's documentation.
+Copilot manifests of aws/copilot-cli's documentation, and itzg/docker-minecraft-server's
+Podman Quadlet units.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tagsense.sources.discover import kind_of_file
 from tagsense.sources.platforms.digitalocean import scan_app_spec
 from tagsense.sources.platforms.fly import scan_fly
 from tagsense.sources.platforms.kamal import scan_kamal
+from tagsense.sources.platforms.quadlet import scan_quadlet
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -528,3 +530,98 @@ def test_a_deployment_manifest_s_content_and_json_that_is_none(tmp_path: Path) -
     ]
     assert {o.path for o in scan} == {str(tmp_path / "layered.json")}
     assert list(scan.errors) == []
+
+
+#: itzg/docker-minecraft-server's examples/podman-quadlets/mc-router.container (Apache-2.0;
+#: its `Environment=` continued over lines as the original is).
+QUADLET_ROUTER = """\
+[Unit]
+Description=Minecraft proxy with autoscaling support
+
+[Container]
+Image=docker.io/itzg/mc-router
+ContainerName=%N
+AutoUpdate=registry
+Environment=\\
+\t"IN_DOCKER=true" \\
+\t"AUTO_SCALE_DOWN=true"
+
+[Service]
+Restart=always
+"""
+
+
+def test_a_quadlet_unit_runs_its_container_s_image(tmp_path: Path) -> None:
+    # docker-minecraft-server's quadlets: mc-router (TS002, missed before) and the server's
+    # template unit; a .image unit pulls; an Image= naming another unit is that unit's.
+    (tmp_path / "mc-router.container").write_text(QUADLET_ROUTER)
+    (tmp_path / "mc@.container").write_text("[Container]\nImage=ghcr.io/acme/mc:%i\n")
+    (tmp_path / "db.image").write_text("[Image]\n  Image = 'postgres:17.2'\n")
+    (tmp_path / "app.container").write_text("[Container]\nImage=db.image\n")
+    (tmp_path / "notes.container").write_text("[Unit]\nImage=nginx\n")  # (no [Container])
+    assert _found(tmp_path) == [
+        ("db.image", 2, 12, "quadlet", "postgres:17.2", ()),
+        ("mc-router.container", 5, 7, "quadlet", "docker.io/itzg/mc-router", ()),
+        ("mc@.container", 2, 7, "quadlet", "ghcr.io/acme/mc:%i", ("%i",)),
+    ]
+    assert kind_of_file("web.container") == "deploy"
+    assert kind_of_file(".container") is None
+    findings = check(find_references(str(tmp_path)), as_of=DAY)
+    assert sorted(((f.occurrence.path or "").rpartition("/")[2], f.code) for f in findings) == [
+        ("mc-router.container", "TS002"),
+        ("mc@.container", "TS011"),
+    ]
+
+
+def test_a_quadlet_unit_s_suppression_comment_covers_its_image() -> None:
+    text = "[Container]\n# tagsense: ignore[TS002]\nImage=nginx\n"
+    scan = scan_quadlet(text, "web.container")
+    assert [(s.line, sorted(s.keys or ())) for s in scan.suppressions] == [(2, ["TS002"])]
+    assert scan_quadlet("[Container\nImage=x\n=y\n", "web.container").occurrences == ()
+
+
+#: lloesche/valheim-server-docker's valheim.service (Apache-2.0), its [Service] section.
+VALHEIM_SERVICE = """\
+[Unit]
+Description=Valheim Server
+After=docker.service
+Requires=docker.service
+
+[Service]
+TimeoutStartSec=0
+ExecStartPre=-/usr/bin/docker stop %n
+ExecStartPre=-/usr/bin/docker rm %n
+ExecStart=/usr/bin/docker run \\
+          --name %n \\
+          --pull=always \\
+          --rm \\
+          -v /etc/valheim:/config:Z \\
+          -p 2456-2457:2456-2457/udp \\
+          --env-file /etc/sysconfig/valheim-server \\
+          ghcr.io/lloesche/valheim-server
+ExecStop=/usr/bin/docker stop %n
+Restart=always
+
+[Install]
+WantedBy=multi-user.target
+"""
+
+
+def test_a_systemd_service_unit_runs_the_images_of_its_commands(tmp_path: Path) -> None:
+    # valheim.service runs its image untagged (in valheim-server-docker, the image its
+    # workflow builds); a unit pulls redis before it starts it (the pull's TS002 suppressed);
+    # commands outside [Service] run nothing; a D-Bus service runs no container.
+    (tmp_path / "valheim.service").write_text(VALHEIM_SERVICE)
+    (tmp_path / "cache.service").write_text(
+        "[Service]\n# tagsense: ignore[TS002]\nExecStartPre=-/usr/bin/podman pull redis\n"
+        "ExecStart=/usr/bin/podman run --rm redis\n[Install]\nExecStart=docker run nginx\n"
+    )
+    (tmp_path / "org.acme.service").write_text("[D-BUS Service]\nExec=/usr/bin/acme\n")
+    assert _found(tmp_path) == [
+        ("cache.service", 3, 36, "shell", "redis", ()),
+        ("cache.service", 4, 36, "shell", "redis", ()),
+        ("valheim.service", 17, 11, "shell", "ghcr.io/lloesche/valheim-server", ()),
+    ]
+    assert kind_of_file("valheim@.service") == "deploy"
+    findings = check(find_references(str(tmp_path)), as_of=DAY)
+    assert [(f.occurrence.line, f.code) for f in findings] == [(4, "TS002"), (17, "TS002")]

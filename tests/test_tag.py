@@ -188,6 +188,14 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("x:1234567-alpine", "is_floating", False),
         ("x:20240111", "revision", None),  # (a date)
         ("x:123456", "version", "123456"),  # (six: a version, as before)
+        # six digits that are a date, YYMMDD: photoprism builds its dummy-webdav and
+        # dummy-oidc images tagged `$(date -u +%y%m%d)` (4 false TS004 "major version 240627")
+        ("photoprism/dummy-webdav:240627", "date", "20240627"),
+        ("photoprism/dummy-webdav:240627", "version", None),
+        ("photoprism/dummy-webdav:240627", "is_floating", False),
+        ("photoprism/photoprism:240915-e1280b2fb", "date", "20240915"),
+        ("x:3.2-231015", "date", "20231015"),
+        ("x:231315", "version", "231315"),  # (no month 13: a version)
         # a version and its commit after a dot (ray-project/kuberay's samples run
         # rayproject/ray-ml:2.46.0.0e19ea-py39: release 2.46.0, commit 0e19ea; 7 false TS003)
         ("rayproject/ray-ml:2.46.0.0e19ea-py39", "sha", "0e19ea"),

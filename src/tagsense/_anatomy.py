@@ -370,7 +370,12 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     number = _NOT_PLAIN
     release = head[1:] if head[:1] == "v" else head
     if release.isdigit():
-        if release.isascii() and len(release) < _BUILD_ID_DIGITS and head not in ARCHES:
+        if (
+            release.isascii()
+            and len(release) < _BUILD_ID_DIGITS
+            and head not in ARCHES
+            and _SHORT_DATE_MATCH(head) is None
+        ):
             number = (release, (int(release),), "major")
     elif release.isascii() and release.replace(".", "").isdigit():
         components = release.split(".")
@@ -387,6 +392,11 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     _HEADS[head] = number
     return number
 
+
+#: A build date of six digits, ``YYMMDD`` (photoprism names its builds ``$(date -u +%y%m%d)``:
+#: ``photoprism/dummy-webdav:240627``); read as ``20YYMMDD``. Six digits that are no date
+#: (123456) stay a version.
+_SHORT_DATE_MATCH = re.compile(r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])", re.ASCII).fullmatch
 
 #: How many digits a number alone needs to be a build's number or a commit, not a version:
 #: no release line counts to a million, but CI run numbers and git's short hashes do
@@ -918,6 +928,8 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         match = _part_match()(part)
         if match is None or match["date"] is None:
             return [_Piece(part, start, end, "revision", "build number")]
+    if _SHORT_DATE_MATCH(part) is not None:
+        return [_Piece(part, start, end, "date", info={"date": "20" + part})]
     release = _plain_release(part)
     if release is not None:
         if len(release) < 10 or _embedded_date(release) is None:  # as _number_pieces

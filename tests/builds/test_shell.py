@@ -57,6 +57,14 @@ BUILDS = [
     ),
     ("podman manifest create --annotation a=b quay.io/acme/app", ["quay.io/acme/app"]),
     ("buildah manifest create --all localhost/app:1 docker://quay.io/x/y", ["localhost/app"]),
+    # (a list pushed to its destination: searxng's `podman manifest push "localhost/$ORG/$NAME:$tag"
+    # "docker://$registry/$ORG/$NAME:$tag"` publishes docker.io/searxng/searxng: 1 false TS001)
+    (
+        "podman manifest push --all localhost/searxng/searxng:latest "
+        "docker://docker.io/searxng/searxng:latest",
+        ["docker.io/searxng/searxng"],
+    ),
+    ("buildah manifest push --format v2s2 app:1 docker://quay.io/x/y:1", ["quay.io/x/y"]),
     (
         "docker buildx imagetools create -t acme/app:1 --tag=acme/app:latest -tacme/b acme/app-x",
         ["acme/app", "acme/app", "acme/b"],
@@ -126,6 +134,7 @@ NOT_BUILDS = [
     "kaniko --destination acme/app",
     'X="docker build -t acme/app ."',
     "docker manifest push acme/app:1",
+    "podman manifest push acme/app:1 oci-archive:///tmp/app.tar",
     "docker manifest annotate --arch arm64 acme/app:1 acme/app-arm64:1",
     "docker manifest create --new-option x acme/app:1",  # (an option not known: which word?)
     "docker buildx imagetools inspect acme/app:1",

@@ -145,6 +145,78 @@ def test_a_branch_whose_value_a_run_decides_leaves_the_choice_to_the_run() -> No
     assert reader.pulls == []
 
 
+#: searxng/searxng's utils/lib_sxng_container.sh (AGPL-3.0), container.build cut down: the
+#: engine is the function's argument, else the one installed; the options, with the tag the
+#: test job pulls, are one unquoted variable; its other branch's tag is a run's.
+SEARXNG_BUILD = """\
+container.build() {
+    local container_engine
+    if [ "$1" = "podman" ] || [ "$1" = "docker" ]; then
+        container_engine="$1"
+    else
+        if command -v podman &>/dev/null; then
+            container_engine="podman"
+        else
+            container_engine="docker"
+        fi
+    fi
+    params_build="build --platform=linux/amd64"
+    if [ "$GITHUB_ACTIONS" = "true" ]; then
+        params_build+=" --tag=ghcr.io/searxng/cache:searxng-amd64"
+    else
+        params_build+=" --tag=localhost/searxng/searxng:$DOCKER_TAG"
+    fi
+    "$container_engine" $params_build --file=./container/dist.dockerfile .
+}
+"""
+
+
+def test_an_engine_a_branch_may_leave_to_the_run_and_options_with_a_run_s_part() -> None:
+    # (searxng's test job pulls ghcr.io/searxng/cache:searxng-amd64: 6 false TS003 before)
+    builds = ShellReader().read(SEARXNG_BUILD)
+    assert sorted(name for build in builds for name in build.names) == [
+        "ghcr.io/searxng/cache",
+        "localhost/searxng/searxng",
+    ]
+    every_run_s = 'if [ -n "$1" ]; then E="$1"; else E="$(which x)"; fi\n"$E" build -t a/b .\n'
+    assert ShellReader().read(every_run_s) == []  # (no value an engine: none known)
+
+
+#: searxng's container.build and container.test each set the platform in a `case` (AGPL-3.0;
+#: cut down): an arm's empty `variant` is that arm's value, and the second `case` sets both
+#: variables in every arm (no mix of one arm's `arch` with another's `variant`).
+ARCH_CASE = """\
+case $parch in
+    "x86_64" | "amd64")
+        arch="amd64"
+        variant=""
+        ;;
+    "aarch64" | "arm64")
+        arch="arm64"
+        variant=""
+        ;;
+    "armv7l" | "armv7")
+        arch="arm"
+        variant="v7"
+        ;;
+    *)
+        exit 1
+        ;;
+esac
+"""
+
+
+@pytest.mark.parametrize("cases", [1, 2])
+def test_an_arm_s_empty_value_is_its_own_and_a_second_case_mixes_none(cases: int) -> None:
+    reader = ShellReader(pulls=True)
+    reader.read(ARCH_CASE * cases + 'podman pull "ghcr.io/searxng/cache:searxng-$arch$variant"\n')
+    assert sorted(pull.image for pull in reader.pulls or []) == [
+        "ghcr.io/searxng/cache:searxng-amd64",
+        "ghcr.io/searxng/cache:searxng-arm64",
+        "ghcr.io/searxng/cache:searxng-armv7",
+    ]
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)

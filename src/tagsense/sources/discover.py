@@ -1023,6 +1023,20 @@ def is_fly_config_name(path: PathArg) -> bool:
     return is_fly_name(os.fspath(path))
 
 
+def is_quadlet_unit_name(path: PathArg) -> bool:
+    """``web.container``, ``web.image``: a Podman Quadlet unit (see .platforms.quadlet)."""
+    from .platforms.quadlet import is_quadlet_name
+
+    return is_quadlet_name(os.fspath(path))
+
+
+def is_systemd_service_name(path: PathArg) -> bool:
+    """``web.service``: a systemd service unit (see .platforms.systemd)."""
+    from .platforms.systemd import is_systemd_unit_name
+
+    return is_systemd_unit_name(os.fspath(path))
+
+
 def is_yaml_name(path: PathArg) -> bool:
     """Any other ``*.yaml`` or ``*.yml``: a Kubernetes manifest if it says so (apiVersion, kind)."""
     return _name(path).endswith((".yaml", ".yml"))
@@ -1041,6 +1055,8 @@ RULES: list[Rule] = [
     Rule(TERRAFORM, is_terraform_name),
     Rule(NOMAD, is_nomad_name),
     Rule(DEPLOY, is_fly_config_name),
+    Rule(DEPLOY, is_quadlet_unit_name),
+    Rule(DEPLOY, is_systemd_service_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]

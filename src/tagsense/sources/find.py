@@ -1637,7 +1637,17 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
-    ECS task definition (JSON) or an Azure IoT Edge deployment manifest (JSON) runs."""
+    ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), a Podman
+    Quadlet unit or a systemd service unit runs."""
+    if path is not None and path.endswith((".container", ".image")):
+        from .platforms.quadlet import scan_quadlet
+
+        return scan_quadlet(text, path)
+    if path is not None and path.endswith(".service"):
+        from .platforms.systemd import scan_systemd_unit
+
+        scan = scan_systemd_unit(text, path)
+        return _with_built(scan, _context(path, options), located=_located(path, options))
     if path is not None and path.endswith(".json"):
         from .platforms.iotedge import may_be_deployment_manifest, scan_deployment_manifest
 

@@ -71,6 +71,9 @@ the Kubernetes API reference and each project's reference say hold images:
 * **kind clusters** (``kind.x-k8s.io``): a ``Cluster`` configuration's
   ``nodes[].image`` (``kindest/node``, which ``kind create cluster --config``
   pulls), with the node's ``role`` in the context.
+* **k3d clusters** (``k3d.io``): a ``Simple`` configuration's ``image`` (the k3s
+  image ``k3d cluster create --config`` runs its nodes with) and
+  ``registries.create.image`` (the registry it creates, role ``registry``).
 * **Lists**: ``kind: List`` and every ``*List`` kind (``PodList``,
   ``DeploymentList``…): each of ``items`` is handled by its own kind, or, when
   it has none, by the kind the list names (``DeploymentList`` → ``Deployment``,
@@ -953,6 +956,15 @@ class _Walker:
                 here["role"] = role
             self.image(self.get(node, "image"), (*base, "image"), here)
 
+    def k3d_cluster(self, config: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        """A k3d cluster's configuration (``kind: Simple``): the k3s image its nodes run
+        (``image``), which ``k3d cluster create --config`` pulls, and the image of the
+        registry it creates (``registries.create.image``), where written."""
+        self.image(self.get(config, "image"), (*path, "image"), context)
+        create = self.get(self.get(config, "registries"), "create")
+        here = {**context, "role": "registry"}
+        self.image(self.get(create, "image"), (*path, "registries", "create", "image"), here)
+
     def workflow_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
         """An Argo ``WorkflowSpec``. An image with Argo's variables (``{{inputs.parameters.
         image}}``, ``{{workflow.parameters.tag}}``) takes the template's input's ``value`` or
@@ -1116,6 +1128,7 @@ _HANDLERS: dict[
     },
     ("argoproj.io", "CronWorkflow"): (("spec", "workflowSpec"), _Walker.workflow_spec),
     ("kind.x-k8s.io", "Cluster"): ((), _Walker.kind_cluster),
+    ("k3d.io", "Simple"): ((), _Walker.k3d_cluster),
     ("", "ConfigMap"): ((), _Walker.config_data),
 }
 

@@ -69,6 +69,7 @@ _PLATFORM_RUNS = {
     "digitalocean": "App Platform, when the app deploys (a bindable variable)",
     "copilot": "the environment `copilot deploy` runs in",
     "iotedge": "the IoT Edge dev tools (iotedgedev genconfig: the environment, the .env)",
+    "quadlet": "systemd, when the unit starts (a specifier: %i is a template unit's instance)",
 }
 
 

@@ -23,7 +23,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-__all__ = ["BRANCH_WORDS", "Branches"]
+__all__ = ["BRANCH_WORDS", "Branches", "SetEmpty"]
+
+
+class SetEmpty(str):
+    """The empty value a branch sets (``variant=""`` in the arm for ``amd64``, ``"v7"`` in
+    the one for ``armv7``): no placeholder a run fills in later, as an empty value set
+    elsewhere is taken to be (see :mod:`.shell`), but that way's value."""
+
+    __slots__ = ()
+
 
 #: The words of a conditional that start or end a branch.
 BRANCH_WORDS = frozenset({"if", "then", "elif", "else", "fi"})
@@ -140,7 +149,7 @@ class Branches:
         before = {name: frame.before.get(name) for name in frame.current}
         frame.last.update((name, variables.get(name)) for name in frame.current)
         if not frame.exits:
-            ways: list[_Values] = [{name: variables.get(name) for name in frame.current}]
+            ways: list[_Values] = [{name: _own(variables.get(name)) for name in frame.current}]
             inner: dict[int, tuple[tuple[_Values, ...], list[str]]] = {}
             for name in frame.current:
                 group = self.groups.get(name)
@@ -169,25 +178,28 @@ class Branches:
         are told (:attr:`values`). Gives back each variable's value last set (as if the
         branches ran one after another), which the script keeps as its one value."""
         names = list(frame.before)
-        found = [
-            {name: way.get(name, frame.before[name]) for name in names}
-            for branch in frame.branches
-            for way in branch
-        ]
+        branch_ways = [way for branch in frame.branches for way in branch]
+        found = [{name: way.get(name, frame.before[name]) for name in names} for way in branch_ways]
+        # (the variables each way leaves as they were before: not those its branch sets, even
+        # to the value before)
+        kept = [frozenset(name for name in names if name not in way) for way in branch_ways]
         if not frame.has_else:
             found.append(dict(frame.before))
+            kept.append(frozenset(names))
         for name, values in frame.several.items():
             # (a way that kept the value before keeps any of the values it may have had:
-            # libgit2's `exists=true`, then `docker pull … || exists=false` twice)
-            found += [
-                {**way, name: value}
-                for way in found
-                if way[name] == frame.before[name]
+            # libgit2's `exists=true`, then `docker pull … || exists=false` twice; not one
+            # that sets it: searxng's second `case` sets `arch` and `variant` in every arm)
+            more = [
+                ({**way, name: value}, left)
+                for way, left in zip(found, kept, strict=True)
+                if name in left
                 for value in values
             ]
             # (each such variable may double the ways: an autoconf `configure` script's
             # hundreds of them never ended, valkey's deps/jemalloc/configure)
-            found = list(_distinct(found))[:_MAX_WAYS]
+            pairs = _distinct_pairs([*zip(found, kept, strict=True), *more])[:_MAX_WAYS]
+            found, kept = [way for way, _ in pairs], [left for _, left in pairs]
         group = _distinct(found)
         for name in names:
             distinct = tuple(dict.fromkeys(way[name] for way in group))
@@ -228,6 +240,21 @@ class Branches:
             ]
         singles = [way for ways in choices for way in ways]
         return singles if len(singles) <= _MAX_SINGLE_VARIANTS else [{}]
+
+
+def _own(value: str | None) -> str | None:
+    """A value a branch sets: its empty value marked as one (:class:`SetEmpty`)."""
+    return SetEmpty() if value == "" else value
+
+
+def _distinct_pairs(
+    pairs: Iterable[tuple[_Values, frozenset[str]]],
+) -> list[tuple[_Values, frozenset[str]]]:
+    """``pairs`` (a way, the variables it kept) without repeats of a way, in order."""
+    seen: dict[tuple[tuple[str, str | None], ...], tuple[_Values, frozenset[str]]] = {}
+    for way, left in pairs:
+        seen.setdefault(tuple(way.items()), (way, left))
+    return list(seen.values())
 
 
 def _distinct(ways: Iterable[_Values]) -> tuple[_Values, ...]:

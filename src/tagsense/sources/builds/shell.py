@@ -46,7 +46,7 @@ from ...occurrence import parse_or_error
 from ...reference import split_domain
 from ..discover import may_build
 from . import _arrays, _bats, _loops
-from ._branches import BRANCH_WORDS, Branches
+from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
 from ._env_file import EnvFileWrites
 from ._runs import may_run
@@ -1828,13 +1828,23 @@ class ShellReader:
         """Whether a command's first word runs an engine whatever branch of an ``if`` before
         it was taken: a variable the branches set (``CONTAINER_ENGINE=podman`` or
         ``docker``, getsentry/self-hosted) is one whose every value is an engine (or unset,
-        which runs nothing); its value is the one last set, as any variable's."""
+        which runs nothing); its value is the one last set, as any variable's. A branch that
+        gives a run's value (searxng's ``container_engine="$1"``, when ``$1`` is ``podman`` or
+        ``docker``, else ``podman`` or ``docker`` as installed) does not say otherwise when
+        another gives an engine."""
+        engines = runs = 0
         for name in _names_in(word):
             for value in self.branches.values.get(name, ()):
                 words = (value or "").split()
-                if value is not None and (not words or _engine_of(words[-1]) is None):
+                if value is None:
+                    continue
+                if words and _engine_of(words[-1]) is not None:
+                    engines += 1
+                elif words and _plain(value) == UNKNOWN:
+                    runs += 1
+                else:
                     return False
-        return True
+        return engines > 0 or runs == 0
 
     def _kubectl(
         self, program: str, command: _Simple, words: list[str], line: int, last: int
@@ -2277,8 +2287,10 @@ class ShellReader:
             if expanded == _NOTHING:
                 return []
             expanded = expanded.replace(_NOTHING, "")
-            if word.startswith(_SPLIT) and len(expanded.split()) > 1 and known(expanded):
-                return expanded.split()  # (every part known: the words the shell makes)
+            if word.startswith(_SPLIT) and len(expanded.split()) > 1:
+                # (the words the shell makes; a run's part is one word here, though its value
+                # may make more: searxng's `$params_build`, "build … --tag=…:$DOCKER_TAG")
+                return expanded.split()
             return [expanded]
         return _arrays.expanded_words(word, self.expand, self._elements, UNKNOWN)
 
@@ -2340,6 +2352,8 @@ class ShellReader:
         value = self.variables.get(name)
         if value is None and name == "BATS_TEST_DIRNAME" and self._bats:
             return f"{UNKNOWN}{_TOP_DIRECTORY}{UNKNOWN}"  # (the test file's directory)
+        if isinstance(value, SetEmpty):
+            return _NOTHING  # (the empty value one branch's way sets: no word, unquoted)
         # (an empty value is a script's placeholder, set later where a run decides: by an
         # option's case arm, a function, `read`; GNOME/glib's run-docker.sh: base="")
         if not value or (_plain(value) == UNKNOWN and not _marked(value)):
@@ -3172,6 +3186,20 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         listed = _positionals(arguments[index + 2 :], _MANIFEST_VALUES, _MANIFEST_FLAGS)[:1]
         names = [name for word in listed if (name := name_pattern(word)) is not None]
         return ShellBuild(line, engine, "manifest", names) if names else None
+    if verb == "manifest" and arguments[index + 1 : index + 2] == ["push"]:
+        # (`podman manifest push LIST DESTINATION`: where the project publishes the list its
+        # `manifest create` made, a transport's name, `docker://` a registry's; docker's has
+        # no destination, and the list is named where it is made)
+        pushed = _positionals(arguments[index + 2 :], _MANIFEST_PUSH_VALUES, _MANIFEST_PUSH_FLAGS)
+        names = []
+        for word in pushed[1:2]:
+            transport, separator, rest = word.partition("://")
+            if separator and transport != "docker":
+                continue  # (`oci-archive://…`, `dir://…`: a file, no registry's)
+            name = name_pattern(rest if separator else word)
+            if name is not None:
+                names.append(name)
+        return ShellBuild(line, engine, "manifest", names) if names else None
     return None
 
 
@@ -3237,6 +3265,18 @@ def _tool_container(engine: str, arguments: list[str]) -> tuple[str, list[str]] 
 #: The options of ``manifest create`` (docker's, podman's, buildah's) with a value, and without.
 _MANIFEST_VALUES = frozenset({"--annotation"})
 _MANIFEST_FLAGS = frozenset({"-a", "--amend", "--insecure", "--all", "--tls-verify"})
+#: ``manifest push``'s options that take a value, and those that take none (podman's
+#: podman-manifest-push(1), buildah's; docker's ``--insecure`` and ``--purge``).
+_MANIFEST_PUSH_VALUES = frozenset(
+    {"--authfile", "--cert-dir", "--creds", "--digestfile", "--format", "-f", "--sign-by",
+     "--sign-passphrase-file", "--sign-by-sigstore", "--sign-by-sigstore-private-key",
+     "--signature-policy", "--compression-format", "--compression-level", "--add-compression",
+     "--retry", "--retry-delay"}
+)  # fmt: skip
+_MANIFEST_PUSH_FLAGS = frozenset(
+    {"--all", "--purge", "-p", "--quiet", "-q", "--remove-signatures", "--tls-verify", "--rm",
+     "--force-compression", "--insecure"}
+)  # fmt: skip
 
 
 def _imagetools(engine: str, arguments: list[str], line: int) -> ShellBuild | None:

@@ -1,7 +1,9 @@
 """Deployment platforms' configurations: the ready images they run.
 
 Kamal (``config/deploy.yml``), Fly.io (``fly.toml``), Render (``render.yaml``), DigitalOcean
-App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manifest.yml``).
+App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manifest.yml``);
+and a host's own: Podman Quadlet units (``NAME.container``), systemd service units
+(``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
 file needs it.
