@@ -13,6 +13,7 @@ Podman Quadlet units.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -625,3 +626,84 @@ def test_a_systemd_service_unit_runs_the_images_of_its_commands(tmp_path: Path) 
     assert kind_of_file("valheim@.service") == "deploy"
     findings = check(find_references(str(tmp_path)), as_of=DAY)
     assert [(f.occurrence.line, f.code) for f in findings] == [(4, "TS002"), (17, "TS002")]
+
+
+# sigp/lighthouse, scripts/local_testnet/network_params.yaml (Apache-2.0), and paradigmxyz/reth,
+# etc/assertoor/assertoor-template.yaml (MIT OR Apache-2.0), trimmed: what `kurtosis run
+# github.com/ethpandaops/ethereum-package --args-file` starts (survey 23d: all missed)
+LIGHTHOUSE_NETWORK_PARAMS = """\
+# Full configuration reference [here](https://github.com/kurtosis-tech/ethereum-package).
+participants:
+  - el_type: geth
+    el_image: ethereum/client-go:latest
+    cl_type: lighthouse
+    cl_image: sigp/lighthouse:v8.2.1
+    count: 4
+network_params:
+  deneb_fork_epoch: 0
+additional_services:
+  - dora
+"""
+RETH_ASSERTOOR = """\
+participants:
+- el_type: reth
+  el_image: ghcr.io/paradigmxyz/reth
+  cl_type: prysm
+  cl_image: gcr.io/prysmaticlabs/prysm/beacon-chain:stable
+  vc_type: prysm
+  vc_image: gcr.io/prysmaticlabs/prysm/validator:stable
+- el_type: geth
+  cl_type: teku
+assertoor_params:
+  image: "ethpandaops/assertoor:master"
+  run_stability_check: true
+"""
+# (the optimism package nests its chains' participants; its file is found the same way)
+OP_GETH = "us-docker.pkg.dev/oplabs-tools-artifacts/images/op-geth:v1.101411.4"
+OPTIMISM_PACKAGE = """\
+optimism_package:
+  chains:
+    - participants:
+        - el_type: op-geth
+          el_image: us-docker.pkg.dev/oplabs-tools-artifacts/images/op-geth:v1.101411.4
+ethereum_package:
+  participants:
+    - el_type: geth
+"""
+
+
+def test_kurtosis_ethereum_package_arguments_start_their_clients(tmp_path: Path) -> None:
+    (tmp_path / "network_params.yaml").write_text(LIGHTHOUSE_NETWORK_PARAMS)
+    (tmp_path / "assertoor.yaml").write_text(RETH_ASSERTOOR)
+    (tmp_path / "op.yaml").write_text(OPTIMISM_PACKAGE)
+    found = [
+        (os.path.basename(o.path or ""), o.kind, o.text, o.context.get("field"))
+        for o in find_references(str(tmp_path))
+    ]
+    assert found == [
+        ("assertoor.yaml", "kurtosis", "ghcr.io/paradigmxyz/reth", "participants[0].el_image"),
+        ("assertoor.yaml", "kurtosis", "gcr.io/prysmaticlabs/prysm/beacon-chain:stable",
+         "participants[0].cl_image"),
+        ("assertoor.yaml", "kurtosis", "gcr.io/prysmaticlabs/prysm/validator:stable",
+         "participants[0].vc_image"),
+        ("assertoor.yaml", "kurtosis", "ethpandaops/assertoor:master", "assertoor_params.image"),
+        ("network_params.yaml", "kurtosis", "ethereum/client-go:latest",
+         "participants[0].el_image"),
+        ("network_params.yaml", "kurtosis", "sigp/lighthouse:v8.2.1", "participants[0].cl_image"),
+        ("op.yaml", "kurtosis", OP_GETH, "optimism_package.chains[0].participants[0].el_image"),
+    ]  # fmt: skip
+    codes = [f.code for f in check(find_references(str(tmp_path)), as_of=DAY)]
+    assert codes.count("TS001") == 1 and codes.count("TS002") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "participants:\n  - name: Ada\n    el_role: chair\n",  # (no client of the package)
+        "participants: 3\nel_image: x\n",
+        "image: redis:7.2.4\nparticipants: []\ncl_: 1\n",
+    ],
+)
+def test_other_participants_are_no_package_arguments(tmp_path: Path, text: str) -> None:
+    (tmp_path / "people.yaml").write_text(text)
+    assert list(find_references(str(tmp_path))) == []

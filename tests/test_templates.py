@@ -192,6 +192,11 @@ def test_a_dockerfile_fragment_is_one_note(tmp_path: Path) -> None:
             "ds.yaml",
             'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: "<image_url>"\n',
         ),
+        # hyperledger/fabric-samples test-network-k8s/kube/application-deployment.yaml (words)
+        (
+            "application-deployment.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: <image name goes here>\n",
+        ),
     ],
 )
 def test_a_placeholder_a_script_fills_in_makes_a_template(

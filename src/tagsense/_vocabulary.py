@@ -240,6 +240,11 @@ IMMUTABLE_TAG_REGISTRIES = frozenset({"registry.k8s.io", "k8s.gcr.io"})
 #: tritonserver, tensorrt, nemo…), "named YY.MM" by their release notes: 24.10 is October 2024's
 #: release, whole (there is no 24.10.x), as 24.05 is.
 MONTHLY_RELEASE_NAMESPACES = (("nvcr.io", "nvidia/"),)
+#: Publishers whose tags are ``[VERSION]-[STABILITY_TAG]``: the application's version, then
+#: the image's own release (a git tag of the image's repository, semantic, never rebuilt; a
+#: new one brings the application's patch updates). Wodby's READMEs (docker4drupal,
+#: docker4wordpress): ``wodby/mariadb:10.2-3.3.8`` is MariaDB 10.2 at stability tag 3.3.8.
+STABILITY_TAG_NAMESPACES = (("docker.io", "wodby/"),)
 #: Registries where Red Hat publishes UBI (ubi9/ubi-minimal, ubi8); on Docker Hub, redhat/ubi9.
 UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).

@@ -657,3 +657,55 @@ def test_a_sourced_file_is_not_read_before_the_repository_is_checked_out(project
     write(project / WORKFLOW, LIVEBOOK_WORKFLOW.replace("      - uses: actions/checkout@v6\n", ""))
     (found,) = [o for o in find_references(".") if o.path == "Dockerfile"]
     assert found.unresolved
+
+
+# --- hyperledger/fabric: an awk program that prints its NAME= ------------------------------
+
+# hyperledger/fabric, .github/workflows/release.yml (trimmed; Apache-2.0): the step before
+# the build writes GO_VER alone, so the workflow's UBUNTU_VER is still 24.04 (6 false TS011)
+FABRIC_RELEASE = """\
+on: push
+env:
+  UBUNTU_VER: 24.04
+jobs:
+  build-and-push-docker-images:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+      - name: Set GO_VER environment variable from go.mod
+        run: |
+          AWK
+      - name: Build and push peer Image
+        uses: docker/build-push-action@v6
+        with:
+          context: .
+          file: images/peer/Dockerfile
+          build-args: |
+            UBUNTU_VER=${{ env.UBUNTU_VER }}
+            GO_VER=${{ env.GO_VER }}
+"""
+FABRIC_AWK = (
+    'awk \'/^go[ /t]/ { gsub(/^go[ \\t]+|[ \\t]+^/, ""); print "GO_VER="$0; exit }\' '
+    '< go.mod >> "${GITHUB_ENV}"'
+)
+PEER_DOCKERFILE = """\
+ARG UBUNTU_VER
+FROM ubuntu:${UBUNTU_VER}
+"""
+
+
+@pytest.mark.parametrize(
+    ("awk", "expected"),
+    [
+        (FABRIC_AWK, "ubuntu:24.04"),
+        # (each statement prints its own NAME=: still only those)
+        ('awk \'{ print "A="$1; printf("B=%s\\n", $2) }\' v >> $GITHUB_ENV', "ubuntu:24.04"),
+        # a statement that prints what the input says may write any variable
+        ("awk '{ print $0 }' versions.env >> $GITHUB_ENV", "ubuntu:"),
+        ("awk '/=/ { print \"X=1\"; print $0 }' v.env >> $GITHUB_ENV", "ubuntu:"),
+    ],
+)
+def test_an_awk_program_writes_the_names_it_prints(project: Path, awk: str, expected: str) -> None:
+    write(project / "images" / "peer" / "Dockerfile", PEER_DOCKERFILE)
+    write(project / WORKFLOW, FABRIC_RELEASE.replace("AWK", awk))
+    assert texts(os.path.join("images", "peer", "Dockerfile")) == [expected]

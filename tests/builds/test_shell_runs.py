@@ -425,3 +425,42 @@ def test_the_arguments_a_runner_gives(project: Path, recipe: str, expected: list
     write(project / "hack" / "x.sh", "docker pull img:$1\n")
     write(project / "Makefile", f"x:\n\t{recipe}\n")
     assert [o[3] for o in found(scan_paths(["."]))] == expected
+
+
+# wodby/docker4drupal (trimmed; MIT): `make test` runs the suite's script in its directory with
+# the PHP version, and the script runs compose there (survey 23d: the image was a TS011)
+DRUPAL_MAKEFILE = """\
+DRUPAL_VER ?= 11
+PHP_VER ?= 8.5
+
+test:
+\tcd ./tests/$(DRUPAL_VER) && PHP_VER=$(PHP_VER) ./run.sh
+"""
+DRUPAL_RUN = """\
+#!/usr/bin/env bash
+set -e
+docker compose up -d
+docker compose exec -T php tests.sh
+docker compose down
+"""
+DRUPAL_COMPOSE = """\
+services:
+  php:
+    image: "wodby/drupal:11-${PHP_VER}-4.100.10"
+"""
+
+
+def test_a_script_s_compose_commands_have_what_its_runner_gives(project: Path) -> None:
+    write(project / "Makefile", DRUPAL_MAKEFILE)
+    write(project / "tests" / "11" / "run.sh", DRUPAL_RUN).chmod(0o755)
+    compose = str(
+        write(project / "tests" / "11" / "compose.yml", DRUPAL_COMPOSE).relative_to(project)
+    )
+    expected = ["wodby/drupal:11-8.5-4.100.10"]
+    assert [o.text for o in scan_paths(["."]) if o.path == compose] == expected
+    forget()
+    assert [o.text for o in scan_paths([compose])] == expected
+    # (a runner that gives no value: as alone)
+    write(project / "Makefile", DRUPAL_MAKEFILE.replace("PHP_VER=$(PHP_VER) ", ""))
+    forget()
+    assert [o.text for o in scan_paths([compose])] == ["wodby/drupal:11--4.100.10"]

@@ -94,7 +94,7 @@ import { DIContainer } from "@acme/testcontainers";
 // new GenericContainer("redis:7")
 /* new GenericContainer("mysql:8") */
 const url = `http://x//y`; const tag = "7";
-new GenericContainer(`redis:${tag}`);
+new GenericContainer(`redis:${tag}-${variant}`);
 new GenericContainer("redis:" + tag);
 new GenericContainer(image);
 new PostgreSqlContainer("postgres:16");
@@ -104,6 +104,24 @@ new GenericContainer(`nginx:1.27`);
 """
     assert images(text) == [(13, 23, "nginx:1.27", "nginx:1.27")]
     assert images(text.replace('"testcontainers"', '"@acme/containers"')) == []
+
+
+def test_a_template_literal_of_the_files_constants_is_read() -> None:
+    # ChainSafe/lodestar's packages/test-utils/src/externalSigner.ts (Apache-2.0), trimmed:
+    # the web3signer image its end-to-end tests start (survey 23d: missed)
+    text = (
+        'import {GenericContainer, Wait} from "testcontainers";\n'
+        'const web3signerVersion = "24.2.0";\n'
+        "const startedContainer = await new GenericContainer("
+        "`consensys/web3signer:${web3signerVersion}`)\n"
+        "  .withHealthCheck({interval: 1000})\n  .start();\n"
+    )
+    assert images(text) == [
+        (3, 54, "consensys/web3signer:${web3signerVersion}", "consensys/web3signer:24.2.0")
+    ]
+    # (a name the file does not declare, an expression, a line break: a run's)
+    for made in ("${version}", "${web3signerVersion + 1}", "${web3signerVersion}\\n"):
+        assert images(text.replace("${web3signerVersion}`", made + "`")) == []
 
 
 def test_a_constant_declared_twice_is_not_known() -> None:

@@ -57,6 +57,14 @@ def test_the_documented_examples() -> None:
         ("nvcr.io/nvidia/cuda:12.4-base", True),  # (CUDA's version: no year 12)
         ("nvcr.io/nvidia/gpu-operator:v24.9", True),  # (one digit: no month as NGC writes it)
         ("acme/tritonserver:24.10-py3", True),  # (another publisher: as before)
+        # wodby/docker4drupal's compose.yml: [VERSION]-[STABILITY_TAG], the image's own release
+        # after the application's version, never rebuilt (survey s23d: 28 false TS004)
+        ("wodby/mariadb:11.8-3.35.7", False),
+        ("wodby/drupal-cms:2-1.6.7", False),
+        ("wodby/drupal:10-8.4-4.100.10", False),
+        ("wodby/mariadb:11.8", True),  # (no stability tag: moves with every release)
+        ("wodby/solr:9-5.5", True),  # (a stability tag not written whole)
+        ("acme/mariadb:11.8-3.35.7", True),  # (another publisher: as before)
         # weaviate's docker-compose.yml: modules tagged by the model they serve (survey s22c,
         # five false TS004/TS005); pinned, the image's release follows the model's name
         (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2-1.1.1", False),

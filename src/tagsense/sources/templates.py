@@ -160,11 +160,12 @@ _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
 #: An upper-case word (``REPLACE-ME``, ``IMAGE_NAME``), bare or in the markers that
 #: substitution tools use (``__X__``, ``@X@``, ``%X%``, ``<X>``, ``{X}``, ``[X]``: cert-manager's
 #: ``make/config/bind/deployment.yaml``, which ``sed -e "s|{IMAGE}|$(IMAGE)|g"`` fills in);
-#: or any word in angle brackets, which no reference has (``<image_url>``: kubernetes/examples'
-#: flexvolume DaemonSet, "replace with your image").
+#: or any words in angle brackets, which no reference has (``<image_url>``: kubernetes/examples'
+#: flexvolume DaemonSet, "replace with your image"; ``<image name goes here>``:
+#: hyperledger/fabric-samples' ``test-network-k8s/kube/application-deployment.yaml``).
 _PLACEHOLDER = re.compile(
     r"(?:__|@|%%?|<|\{|\[)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>|\}|\])?"
-    r"|<[A-Za-z][A-Za-z0-9_.-]*>",
+    r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>",
     re.ASCII,
 ).fullmatch
 

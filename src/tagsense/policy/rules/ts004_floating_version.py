@@ -26,7 +26,9 @@ PostgreSQL 17.9, a whole release, though its last name is Docker's),
 and a number written with a leading zero (``mailcow/watchdog:2.06``,
 ``cimg/base:2024.01``), which no semantic version has: a counter or a date,
 whole as written; so is a year-and-month release of a publisher that names its releases
-so (NVIDIA's NGC containers: ``nvcr.io/nvidia/tritonserver:24.10-py3`` is October 2024's).
+so (NVIDIA's NGC containers: ``nvcr.io/nvidia/tritonserver:24.10-py3`` is October 2024's),
+and a publisher's stability tag after the application's version (Wodby's
+``wodby/mariadb:11.8-3.35.7`` is MariaDB 11.8 in the image's release 3.35.7, never rebuilt).
 A tag pinned by a build date or revision
 (``bitnami/redis:7.2-debian-12-r5``; a calendar version after the version is the
 image's own release: ``base-python:3.14-alpine3.24-2026.06.1``) is not reported,
@@ -228,6 +230,26 @@ def _monthly_release(ref: Reference, tag: Tag) -> bool:
     )
 
 
+def _stability_tag(ref: Reference, tag: Tag) -> bool:
+    """Whether a later version of the tag is the image's own release, of a publisher that
+    tags ``[VERSION]-[STABILITY_TAG]`` (``wodby/mariadb:11.8-3.35.7``: MariaDB 11.8 in the
+    image's release 3.35.7, which is never rebuilt), written whole (``major.minor.patch``)."""
+    from ..._vocabulary import STABILITY_TAG_NAMESPACES
+
+    if not any(
+        ref.registry == registry and ref.repository.startswith(prefix)
+        for registry, prefix in STABILITY_TAG_NAMESPACES
+    ):
+        return False
+    versions = [token for token in tag.tokens if token.kind == "version"]
+    return any(_whole_semver(token.text) for token in versions[1:])
+
+
+def _whole_semver(text: str) -> bool:
+    parts = text.split(".")
+    return len(parts) == 3 and all(part.isdigit() for part in parts)
+
+
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     ref, tag = subject.reference, subject.tag
     if ref is None or tag is None or tag.version is None or tag.precision is None:
@@ -253,6 +275,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     components = len(tag.release)
     if components >= required or _zero_padded(tag.version) or _monthly_release(ref, tag):
         return
+    if _stability_tag(ref, tag):
+        return  # wodby/mariadb:11.8-3.35.7 is one release of the image, never rebuilt
     from ..._anatomy import names_os_release
 
     if names_os_release(ref, tag):

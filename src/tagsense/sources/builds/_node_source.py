@@ -54,11 +54,35 @@ def literal(text: str, start: int) -> Written | None:
 
 def argument(match: re.Match[str], known: dict[str, Written], group: str = "") -> Written | None:
     """A call's argument matched as ``{group}lit`` (a literal) or ``{group}id`` (a name): the
-    literal's text, or that of the constant it names."""
+    literal's text (a template's ``${NAME}`` put in when each names a constant the file
+    declares), or that of the constant it names."""
     written = match[f"{group}lit"]
     if written is not None:
-        return literal(written, match.start(f"{group}lit"))
+        start = match.start(f"{group}lit")
+        return literal(written, start) or _template(written, start, known)
     return known.get(match[f"{group}id"])
+
+
+def _template(text: str, start: int, known: dict[str, Written]) -> Written | None:
+    """A template literal on one line whose every ``${}`` names a constant of the file, with
+    their values put in (ChainSafe/lodestar's test utilities: ``const web3signerVersion =
+    "24.2.0"`` and ``new GenericContainer(`consensys/web3signer:${web3signerVersion}`)``);
+    ``None`` for any other (an expression, a parameter, an escape)."""
+    import re
+
+    if not text.startswith("`") or "\\" in text or "\n" in text:
+        return None
+    body = text[1:-1]
+    parts = re.split(r"\$\{\s*([^{}]*?)\s*\}", body)
+    names = parts[1::2]
+    if not names or any(name not in known for name in names):
+        return None
+    if any("$" in piece or "`" in piece for piece in parts[::2]):
+        return None
+    values = iter(known[name][0] for name in names)
+    return "".join(
+        piece if index % 2 == 0 else next(values) for index, piece in enumerate(parts)
+    ), start
 
 
 def constants(code: str) -> dict[str, Written]:

@@ -443,9 +443,11 @@ class Running:
             self.reads.extend(sourcing.reads)
             for file, seen in sourcing.inputs.items():
                 self.inputs.setdefault(file, seen)
-        made = built_by(builds, "shell", named, self._start)
+        # (its compose commands run in its working directory, with what the runner gave it)
+        made = built_by(builds, "shell", named, self._start, composes=reader.composes)
         self.builds.extend(made.builds)
         self.built.extend(made.built)
+        self.composes.extend(made.composes)
         if reader.pulls:
             pairs = ((pull, {"run_by": runner}) for pull in reader.pulls)
             self.scans.append(pulls_scan(named, text.split("\n"), "shell", pairs))

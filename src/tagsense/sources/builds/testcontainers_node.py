@@ -15,8 +15,9 @@ constructors take, and only those:
   literal default it hands to ``super`` (``constructor(image = "minio/minio:latest") {
   super(image); }``): the image its ``new MinIOContainer()`` pulls.
 
-The name is a string literal, or a constant the file declares once with one. Not read: names
-made at run time (template literals with ``${}``, parameters, other files' constants),
+The name is a string literal (a template literal whose every ``${}`` names such a constant
+too), or a constant the file declares once with one. Not read: names made at run time (other
+``${}``, parameters, other files' constants),
 ``GenericContainer.fromDockerfile`` (a build, whose Dockerfile is read as such), and a
 module's default image (versions before 10). Each image is an
 :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` (that of the Java and

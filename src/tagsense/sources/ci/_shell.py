@@ -1065,11 +1065,39 @@ def github_env_writes(scripts: tuple[str, ...]) -> tuple[frozenset[str], bool]:
             # (any other line that names the file may write to it: PowerShell's
             # $env:GITHUB_ENV, a heredoc's lines, a helper given its path)
             found = re.match(_WRITES_ONE, line)
-            if found is None:
-                any_name = True
-            else:
+            if found is not None:
                 names.add(found.group(1))
+            elif (printed := _awk_prints(line)) is not None:
+                names.update(printed)
+            else:
+                any_name = True
     return frozenset(names), any_name
+
+
+#: An ``awk`` program given in single quotes (after its options: ``-F:``, ``-v x=1``).
+_AWK_PROGRAM = r"\bawk\s+(?:-[A-Za-z]\s*\S+\s+)*'([^']*)'"
+#: Its output statements, and those that print a ``NAME=`` first: ``print "GO_VER="$0``.
+_AWK_PRINT = r"\bprintf?\b"
+_AWK_PRINTS_NAME = r"\bprintf?\s*\(?\s*\"([A-Za-z_][A-Za-z0-9_-]*)="
+
+
+def _awk_prints(line: str) -> frozenset[str] | None:
+    """The variables a line's ``awk`` program writes to ``$GITHUB_ENV`` when every output
+    statement of it prints a ``NAME=`` of its own (hyperledger/fabric's release workflow:
+    ``awk '/^go[ /t]/ { …; print "GO_VER="$0; exit }' < go.mod >> "${GITHUB_ENV}"`` writes
+    ``GO_VER`` alone); ``None`` when there is none, or a statement prints what a run says."""
+    import re
+
+    if not re.search(_WRITES_ENV, line):
+        return None
+    program = re.search(_AWK_PROGRAM, line)
+    if program is None:
+        return None
+    text = program.group(1)
+    names = re.findall(_AWK_PRINTS_NAME, text)
+    if not names or len(names) != len(re.findall(_AWK_PRINT, text)):
+        return None
+    return frozenset(names)
 
 
 #: A whole line that appends a file to ``$GITHUB_ENV``: ``cat ".github/env" >> "$GITHUB_ENV"``.

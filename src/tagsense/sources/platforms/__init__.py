@@ -1,9 +1,9 @@
 """Deployment platforms' configurations: the ready images they run.
 
 Kamal (``config/deploy.yml``), Fly.io (``fly.toml``), Render (``render.yaml``), DigitalOcean
-App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manifest.yml``);
-and a host's own: Podman Quadlet units (``NAME.container``), systemd service units
-(``NAME.service``).
+App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manifest.yml``),
+the Kurtosis Ethereum package's arguments (``participants`` and their client images); and a
+host's own: Podman Quadlet units (``NAME.container``), systemd service units (``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
 file needs it.
@@ -36,4 +36,8 @@ def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
 
     if may_be_app_spec(text):
         return scan_app_spec(text, path)
+    from .kurtosis import may_be_package_args, scan_package_args
+
+    if may_be_package_args(text):
+        return scan_package_args(text, path)
     return None
