@@ -539,6 +539,8 @@ def test_a_built_image_from_a_run_s_value_is_unresolved_not_invalid(
     [
         ("ARG V\nFROM alpine:${V}\n", ["V"]),  # a tag the build gives
         ("ARG BASE\nFROM ${BASE}\n", ["BASE"]),  # the whole image (netbox-docker)
+        # declared blank, which leaves no image: the same (element-hq/synapse's `distro=""`)
+        ("ARG V=\nFROM alpine:${V}\n", ["V"]),
     ],
 )
 def test_refs_says_unresolved_where_check_says_ts011(
@@ -573,10 +575,12 @@ def test_refs_says_unresolved_where_check_says_ts011(
 def test_a_fed_dockerfile_s_empty_argument_is_invalid_in_both(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # ARG V= is empty for every build: alpine: is no reference (TS012), and refs exits 1.
+    # ARG V= is empty for a build of the scan that does not pass it: alpine: is no reference
+    # (TS012), and refs exits 1.
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
     (tmp_path / "Dockerfile").write_text("ARG V=\nFROM alpine:${V}\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  app:\n    build: .\n")
     code, out, _ = run(capsys, "check", "--format", "json", "Dockerfile")
     assert (code, [f["code"] for f in json.loads(out)["findings"]]) == (1, ["TS012"])
     code, out, _ = run(capsys, "refs", "Dockerfile")
