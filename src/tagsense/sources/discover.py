@@ -196,7 +196,8 @@ def is_dockerfile_name(path: PathArg) -> bool:
     (``Dockerfile.dockerignore``, ``app.Dockerfile.dockerignore``) are not
     Dockerfiles, nor are the licence files REUSE puts beside a file
     (``Containerfile.license``), nor files of another language named after
-    one (``Dockerfile_test.go``, ``Dockerfile-notes.md``). A template
+    one (``Dockerfile_test.go``, ``Dockerfile-notes.md``, ``Dockerfile.py``,
+    ``Dockerfile.requirements.txt``: see :func:`is_prefixed_dockerfile`). A template
     (``Dockerfile.j2``) is a Dockerfile by its name; its text says it is a
     template (see :mod:`tagsense.sources.templates`).
     """
@@ -208,8 +209,10 @@ def is_dockerfile_name(path: PathArg) -> bool:
     if name.lower().endswith(_SUFFIXES) and name.lower() not in _SUFFIXES:
         return True  # (``.dockerfile`` alone is some tool's settings; ``.gitpod.dockerfile`` one)
     for base in ("Dockerfile", "Containerfile"):
-        if name == base or name.startswith(base + ".") or name.endswith("." + base):
+        if name == base or name.endswith("." + base):
             return True
+        if name.startswith(base + ".") and len(name) > len(base) + 1:
+            return not name.endswith(_OTHER_LANGUAGES)  # (its text tells: is_prefixed_dockerfile)
         if name.startswith((base + "-", base + "_")) and len(name) > len(base) + 1:
             return not name.endswith(_OTHER_LANGUAGES) and not name.lower().endswith(_BACKUPS)
     return False
@@ -217,12 +220,17 @@ def is_dockerfile_name(path: PathArg) -> bool:
 
 def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
     """A file whose name *ends* in ``Dockerfile`` or ``Containerfile`` after a prefix
-    (zalando/postgres-operator's ``docker/DebugDockerfile``, built with ``make DEBUG=1``),
+    (zalando/postgres-operator's ``docker/DebugDockerfile``, built with ``make DEBUG=1``), or
+    is named after one with another language's extension (``Dockerfile.in``; but DataBiosphere/
+    toil's ``docker/Dockerfile.py`` is the Python program that prints its Dockerfile, and
+    dask/dask-gateway's ``Dockerfile.requirements.txt`` the pip requirements it installs),
     when its text starts as a Dockerfile does: its first instruction, after comments,
     parser directives and blank lines, is ``FROM`` or ``ARG``. Reads at most ``limit``
     bytes; a file that cannot be read is none."""
     name = _name(path)
-    if name.startswith(".") or not name.endswith(_BASES) or name in _BASES:
+    if name.startswith(".") or not (name.endswith(_BASES) or _named_after(name)):
+        return False
+    if name in _BASES:
         return False
     head = _head(path, limit)
     if head is None:
@@ -233,6 +241,12 @@ def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
             continue
         return words[0].upper() in (b"FROM", b"ARG")
     return False
+
+
+def _named_after(name: str) -> bool:
+    """``Dockerfile.py``, ``Containerfile-notes.md``: a Dockerfile's name with another
+    language's extension, which only the file's text tells to be one or not."""
+    return name.startswith(_BASES) and name.endswith(_OTHER_LANGUAGES) and name not in _BASES
 
 
 #: The names Dockerfiles are built from.
@@ -250,6 +264,7 @@ TEMPLATE_SUFFIXES = (
 _OTHER_LANGUAGES = (
     ".go", ".py", ".js", ".ts", ".rs", ".java", ".rb", ".sh", ".ps1", ".md", ".txt", ".rst",
     ".json", ".yml", ".yaml", ".toml", ".xml", ".html", ".bak", ".orig", ".swp", ".tmp", "~",
+    ".in", ".cfg", ".ini", ".lock", ".csv",
 )  # fmt: skip
 
 
@@ -1177,7 +1192,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind == CI and not _runs_from_here(parts):
             continue
         parts = parts[len(place) :]
-        if kind is None and parts[-1].endswith(_BASES):
+        if kind is None and (parts[-1].endswith(_BASES) or _named_after(parts[-1])):
             file = _tidy(root, *parts)
             if is_prefixed_dockerfile(file):  # (its name alone does not tell: its text)
                 results.append((file, DOCKERFILE))
