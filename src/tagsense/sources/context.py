@@ -1132,6 +1132,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "earthly": _read_tool_file,
     "cross": _read_tool_file,
     "tox": _read_tool_file,
+    "nextflow": _read_tool_file,
     "home-assistant": _read_app_build,
     "fly": _read_fly,
     "pytest-docker": _read_pytest_docker,

@@ -60,6 +60,7 @@ __all__ = [
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
     "MSBUILD_SUFFIXES",
+    "NEXTFLOW_SUFFIXES",
     "NODE_SOURCE_SUFFIXES",
     "PACKAGE_JSON",
     "POM_FILE_NAME",
@@ -94,6 +95,7 @@ __all__ = [
     "path_parts",
     "project_global_usings",
     "project_references_testcontainers",
+    "sets_nextflow_container",
     "sniff",
     "uses_testcontainers",
     "uses_testcontainers_dotnet",
@@ -365,6 +367,10 @@ CSHARP_SOURCE_SUFFIX = ".cs"
 #: they name a ``ContainerBaseImage`` (:func:`names_container_base`).
 MSBUILD_SUFFIXES = (".csproj", ".fsproj", ".vbproj", ".props", ".targets")
 
+#: Nextflow's scripts and configurations (``main.nf``, ``nextflow.config``, ``conf/base.config``):
+#: a pipeline's, when they set a process's ``container`` (see ``.builds.nextflow``).
+NEXTFLOW_SUFFIXES = (".nf", ".config")
+
 #: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
 PACKAGE_JSON = "package.json"
 
@@ -535,6 +541,20 @@ _PYTHON_IMPORTS = (
     b"from docker",
     b"python_on_whales",
 )
+
+
+def sets_nextflow_container(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a Nextflow script (``*.nf``) or configuration (``*.config``) sets a process's
+    ``container`` (a quick look at its first ``limit`` bytes; see ``.builds.nextflow``): a
+    configuration also says ``process`` (its scope, or ``withName``/``withLabel`` in it)."""
+    head = _head(path, limit)
+    if head is None or b"container" not in head:
+        return False
+    from .builds.nextflow import says_container
+
+    if _name(path).endswith(".config") and b"process" not in head and b"with" not in head:
+        return False
+    return says_container(head)
 
 
 def names_compose_fixture(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -1238,6 +1258,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
             file = _tidy(root, *parts)
             if names_container_base(file):  # (the SDK's container build: most name no base)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(NEXTFLOW_SUFFIXES):
+            file = _tidy(root, *parts)
+            if sets_nextflow_container(file):  # (a process's image: most configurations set none)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(".json"):
             file = _tidy(root, *parts)

@@ -41,6 +41,7 @@ from ..discover import (
     JUSTFILE_NAMES,
     JVM_SOURCE_SUFFIXES,
     MSBUILD_SUFFIXES,
+    NEXTFLOW_SUFFIXES,
     POM_FILE_NAME,
     PYTHON_SOURCE_SUFFIX,
     TASKFILE_NAMES,
@@ -95,7 +96,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
     ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``,
-    ``app-config``).
+    ``app-config``, ``nextflow``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -141,6 +142,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "aspire"  # (a source of no AppHost that starts no Testcontainers gives nothing)
     if tool is None and name.endswith(MSBUILD_SUFFIXES):
         return "dotnet"  # (a project that names no ContainerBaseImage gives nothing)
+    if tool is None and name.endswith(NEXTFLOW_SUFFIXES):
+        return "nextflow"  # (a script or configuration that sets no container gives nothing)
     return tool
 
 
@@ -244,6 +247,10 @@ def read_build_file(
         from .testcontainers import read_test_sources
 
         return read_test_sources(path, max_bytes=max_bytes)
+    if tool == "nextflow":
+        from .nextflow import read_nextflow
+
+        return read_nextflow(path, max_bytes=max_bytes)
     if tool == "devcontainer":
         from .devcontainer import read_devcontainer
 
