@@ -70,6 +70,7 @@ __all__ = [
     "TILTFILE_NAME",
     "TOX_FILE_NAME",
     "VCS_DIRECTORIES",
+    "WDL_SUFFIX",
     "Rule",
     "command_file_kind",
     "configures_jib",
@@ -370,6 +371,8 @@ MSBUILD_SUFFIXES = (".csproj", ".fsproj", ".vbproj", ".props", ".targets")
 #: Nextflow's scripts and configurations (``main.nf``, ``nextflow.config``, ``conf/base.config``):
 #: a pipeline's, when they set a process's ``container`` (see ``.builds.nextflow``).
 NEXTFLOW_SUFFIXES = (".nf", ".config")
+#: WDL documents (Cromwell's, miniwdl's): their tasks' ``runtime`` images (see ``.builds.wdl``).
+WDL_SUFFIX = ".wdl"
 
 #: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
 PACKAGE_JSON = "package.json"
@@ -1161,6 +1164,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (an Aspire AppHost's, when it is one)
             if named_kind is None and _name(path).endswith(MSBUILD_SUFFIXES):
                 named_kind = BUILD  # (the .NET SDK's container build's, when it names a base)
+            if named_kind is None and _name(path).endswith((WDL_SUFFIX, *NEXTFLOW_SUFFIXES)):
+                named_kind = BUILD  # (a WDL document's or a Nextflow pipeline's tasks' images)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
             if named_kind is None and _is_task_definition(path):
@@ -1259,6 +1264,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if names_container_base(file):  # (the SDK's container build: most name no base)
                 results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(WDL_SUFFIX):
+            file = _tidy(root, *parts)
+            head = _head(file, 10 * 1024 * 1024)
+            if head is not None and (b"docker" in head or b"container" in head):
+                results.append((file, BUILD))  # (a task's image: most documents name one)
         elif kind is None and parts[-1].endswith(NEXTFLOW_SUFFIXES):
             file = _tidy(root, *parts)
             if sets_nextflow_container(file):  # (a process's image: most configurations set none)

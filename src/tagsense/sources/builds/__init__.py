@@ -46,6 +46,7 @@ from ..discover import (
     PYTHON_SOURCE_SUFFIX,
     TASKFILE_NAMES,
     TOX_FILE_NAME,
+    WDL_SUFFIX,
     is_node_source_name,
 )
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
@@ -96,7 +97,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
     ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``,
-    ``app-config``, ``nextflow``).
+    ``app-config``, ``nextflow``, ``wdl``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -142,6 +143,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "aspire"  # (a source of no AppHost that starts no Testcontainers gives nothing)
     if tool is None and name.endswith(MSBUILD_SUFFIXES):
         return "dotnet"  # (a project that names no ContainerBaseImage gives nothing)
+    if tool is None and name.endswith(WDL_SUFFIX):
+        return "wdl"  # (a document whose tasks name no image gives nothing)
     if tool is None and name.endswith(NEXTFLOW_SUFFIXES):
         return "nextflow"  # (a script or configuration that sets no container gives nothing)
     return tool
@@ -247,6 +250,10 @@ def read_build_file(
         from .testcontainers import read_test_sources
 
         return read_test_sources(path, max_bytes=max_bytes)
+    if tool == "wdl":
+        from .wdl import read_wdl
+
+        return read_wdl(path, max_bytes=max_bytes)
     if tool == "nextflow":
         from .nextflow import read_nextflow
 
