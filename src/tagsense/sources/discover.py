@@ -48,6 +48,7 @@ __all__ = [
     "CHARTPRESS_FILE_NAMES",
     "CROSS_FILE_NAME",
     "CSHARP_SOURCE_SUFFIX",
+    "CWL_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
     "DOCKERFILE",
@@ -373,6 +374,8 @@ MSBUILD_SUFFIXES = (".csproj", ".fsproj", ".vbproj", ".props", ".targets")
 NEXTFLOW_SUFFIXES = (".nf", ".config")
 #: WDL documents (Cromwell's, miniwdl's): their tasks' ``runtime`` images (see ``.builds.wdl``).
 WDL_SUFFIX = ".wdl"
+#: CWL documents (cwltool's, Toil's): their tools' ``dockerPull`` (see ``.builds.cwl``).
+CWL_SUFFIX = ".cwl"
 
 #: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
 PACKAGE_JSON = "package.json"
@@ -1164,8 +1167,10 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (an Aspire AppHost's, when it is one)
             if named_kind is None and _name(path).endswith(MSBUILD_SUFFIXES):
                 named_kind = BUILD  # (the .NET SDK's container build's, when it names a base)
-            if named_kind is None and _name(path).endswith((WDL_SUFFIX, *NEXTFLOW_SUFFIXES)):
-                named_kind = BUILD  # (a WDL document's or a Nextflow pipeline's tasks' images)
+            if named_kind is None and _name(path).endswith((CWL_SUFFIX, WDL_SUFFIX)):
+                named_kind = BUILD  # (a CWL or WDL document's tools' images)
+            if named_kind is None and _name(path).endswith(NEXTFLOW_SUFFIXES):
+                named_kind = BUILD  # (a Nextflow pipeline's processes' images)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
             if named_kind is None and _is_task_definition(path):
@@ -1263,6 +1268,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
             file = _tidy(root, *parts)
             if names_container_base(file):  # (the SDK's container build: most name no base)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(CWL_SUFFIX):
+            file = _tidy(root, *parts)
+            head = _head(file, 10 * 1024 * 1024)
+            if head is not None and b"dockerPull" in head:  # (most tools say the image once)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(WDL_SUFFIX):
             file = _tidy(root, *parts)

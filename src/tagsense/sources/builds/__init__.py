@@ -34,6 +34,7 @@ from ..discover import (
     CHARTPRESS_FILE_NAMES,
     CROSS_FILE_NAME,
     CSHARP_SOURCE_SUFFIX,
+    CWL_SUFFIX,
     EARTHFILE_NAME,
     GO_SOURCE_SUFFIX,
     GORELEASER_FILE_NAMES,
@@ -97,7 +98,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
     ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``,
-    ``app-config``, ``nextflow``, ``wdl``).
+    ``app-config``, ``nextflow``, ``wdl``, ``cwl``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -143,6 +144,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "aspire"  # (a source of no AppHost that starts no Testcontainers gives nothing)
     if tool is None and name.endswith(MSBUILD_SUFFIXES):
         return "dotnet"  # (a project that names no ContainerBaseImage gives nothing)
+    if tool is None and name.endswith(CWL_SUFFIX):
+        return "cwl"  # (a document whose tools pull no image gives nothing)
     if tool is None and name.endswith(WDL_SUFFIX):
         return "wdl"  # (a document whose tasks name no image gives nothing)
     if tool is None and name.endswith(NEXTFLOW_SUFFIXES):
@@ -250,6 +253,10 @@ def read_build_file(
         from .testcontainers import read_test_sources
 
         return read_test_sources(path, max_bytes=max_bytes)
+    if tool == "cwl":
+        from .cwl import read_cwl
+
+        return read_cwl(path, max_bytes=max_bytes)
     if tool == "wdl":
         from .wdl import read_wdl
 
