@@ -83,6 +83,7 @@ __all__ = [
     "imports_go_container_libraries",
     "is_archive_name",
     "is_aspire_source",
+    "is_definition_name",
     "is_devcontainer_path",
     "is_dockerfile_name",
     "is_node_source_name",
@@ -97,6 +98,7 @@ __all__ = [
     "path_parts",
     "project_global_usings",
     "project_references_testcontainers",
+    "says_bootstrap",
     "sets_nextflow_container",
     "sniff",
     "uses_testcontainers",
@@ -561,6 +563,31 @@ def sets_nextflow_container(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     if _name(path).endswith(".config") and b"process" not in head and b"with" not in head:
         return False
     return says_container(head)
+
+
+def is_definition_name(name: str) -> bool:
+    """Whether a file name is an Apptainer (Singularity) definition file's: ``Singularity``,
+    ``Apptainer``, ``Singularity.NAME``, ``Apptainer.NAME``, ``*.def`` (its text must still
+    have a ``Bootstrap:`` header: :func:`says_bootstrap`; see ``.builds.singularity``).
+
+    >>> [is_definition_name(n) for n in ("Singularity", "Apptainer.cowsay", "app.def", "x.py")]
+    [True, True, True, False]
+    """
+    return (
+        name.endswith(".def")
+        or name in _DEFINITION_NAMES
+        or name.startswith(tuple(f"{base}." for base in _DEFINITION_NAMES))
+    )
+
+
+#: The names ``apptainer build`` and ``singularity build`` users give definition files.
+_DEFINITION_NAMES = ("Singularity", "Apptainer")
+
+
+def says_bootstrap(head: bytes) -> bool:
+    """Whether a file's first bytes have a definition file's ``Bootstrap:`` header (a key in
+    any case, at a line's start)."""
+    return re.search(rb"(?im)^[ \t]*bootstrap[ \t]*:", head) is not None
 
 
 def names_compose_fixture(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -1167,6 +1194,10 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (an Aspire AppHost's, when it is one)
             if named_kind is None and _name(path).endswith(MSBUILD_SUFFIXES):
                 named_kind = BUILD  # (the .NET SDK's container build's, when it names a base)
+            if named_kind is None and is_definition_name(_name(path)):
+                head = _head(path, 64 * 1024)
+                if head is not None and says_bootstrap(head):
+                    named_kind = BUILD  # (an Apptainer definition file's bootstrap image)
             if named_kind is None and _name(path).endswith((CWL_SUFFIX, WDL_SUFFIX)):
                 named_kind = BUILD  # (a CWL or WDL document's tools' images)
             if named_kind is None and _name(path).endswith(NEXTFLOW_SUFFIXES):
@@ -1269,6 +1300,13 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if names_container_base(file):  # (the SDK's container build: most name no base)
                 results.append((file, BUILD))
+        elif kind is None and is_definition_name(parts[-1]):
+            file = _tidy(root, *parts)
+            head = _head(file, 64 * 1024)
+            if head is not None and says_bootstrap(head):  # (Apptainer's; a .def of others)
+                results.append((file, BUILD))
+            elif "." not in parts[-1] and is_shell_program(file):
+                results.append((file, SHELL))
         elif kind is None and parts[-1].endswith(CWL_SUFFIX):
             file = _tidy(root, *parts)
             head = _head(file, 10 * 1024 * 1024)

@@ -48,6 +48,7 @@ from ..discover import (
     TASKFILE_NAMES,
     TOX_FILE_NAME,
     WDL_SUFFIX,
+    is_definition_name,
     is_node_source_name,
 )
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
@@ -98,7 +99,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
     ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``,
-    ``app-config``, ``nextflow``, ``wdl``, ``cwl``).
+    ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -144,6 +145,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "aspire"  # (a source of no AppHost that starts no Testcontainers gives nothing)
     if tool is None and name.endswith(MSBUILD_SUFFIXES):
         return "dotnet"  # (a project that names no ContainerBaseImage gives nothing)
+    if tool is None and is_definition_name(name):
+        return "apptainer"  # (a file with no Bootstrap: docker header gives nothing)
     if tool is None and name.endswith(CWL_SUFFIX):
         return "cwl"  # (a document whose tools pull no image gives nothing)
     if tool is None and name.endswith(WDL_SUFFIX):
@@ -253,6 +256,10 @@ def read_build_file(
         from .testcontainers import read_test_sources
 
         return read_test_sources(path, max_bytes=max_bytes)
+    if tool == "apptainer":
+        from .singularity import read_definition
+
+        return read_definition(path, max_bytes=max_bytes)
     if tool == "cwl":
         from .cwl import read_cwl
 
