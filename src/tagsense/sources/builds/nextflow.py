@@ -175,22 +175,19 @@ def _balanced(code: str, start: int) -> str | None:
     """The text inside the braces that open at ``start``, strings skipped; ``None`` when they
     do not close."""
     depth = 0
-    literal = re.compile(LITERAL)
-    index = start
-    while index < len(code):
-        char = code[index]
-        if char in "\"'":
-            found = literal.match(code, index)
-            index = found.end() if found is not None else index + 1
-            continue
-        if char == "{":
+    for match in _BRACES.finditer(code, start):
+        brace = match[0]
+        if brace == "{":
             depth += 1
-        elif char == "}":
+        elif brace == "}":
             depth -= 1
             if depth == 0:
-                return code[start + 1 : index]
-        index += 1
+                return code[start + 1 : match.start()]
     return None
+
+
+#: A brace, or a string literal (whose braces are text): what _balanced steps through.
+_BRACES = re.compile(r"[{}]|" + LITERAL)
 
 
 def _with_registry(image: str, registry: str | None) -> str:
@@ -211,9 +208,7 @@ def docker_registry(directory: str) -> str | None:
     repository's root; ``None`` when none does."""
     directory = os.path.abspath(directory or ".")
     while True:
-        config = os.path.join(directory, CONFIG_FILE_NAME)
-        text = read_text(config, MAX_BYTES) if os.path.isfile(config) else None
-        registry = registry_of(text) if isinstance(text, str) else None
+        registry = _configured_registry(os.path.join(directory, CONFIG_FILE_NAME))
         if registry is not None:
             return registry
         if os.path.exists(os.path.join(directory, ".git")):  # (a worktree's is a file)
@@ -223,6 +218,25 @@ def docker_registry(directory: str) -> str | None:
             return None
         directory = parent
 
+
+def _configured_registry(config: str) -> str | None:
+    """``docker.registry`` of the configuration at ``config`` (``None`` when there is none),
+    read once while the file is unchanged: every module of a pipeline asks the same one."""
+    try:
+        status = os.stat(config)
+    except OSError:
+        return None
+    key = (config, status.st_size, status.st_mtime_ns)
+    if key not in _REGISTRIES:
+        text = read_text(config, MAX_BYTES)
+        if len(_REGISTRIES) > 64:
+            _REGISTRIES.clear()
+        _REGISTRIES[key] = registry_of(text) if isinstance(text, str) else None
+    return _REGISTRIES[key]
+
+
+#: The registries of the configurations read, by path, size and modification time.
+_REGISTRIES: dict[tuple[str, int, int], str | None] = {}
 
 #: ``docker.registry = 'quay.io'`` and ``docker { … registry = 'quay.io' … }`` at the top level.
 _REGISTRY = re.compile(

@@ -370,15 +370,15 @@ def _balanced(code: str, start: int) -> str | None:
     """The text inside the braces that open at ``start`` of blanked code; ``None`` when they
     do not close."""
     depth = 0
-    for index in range(start, len(code)):
-        char = code[index]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return code[start + 1 : index]
+    for match in _BRACES.finditer(code, start):
+        depth += 1 if match[0] == "{" else -1
+        if depth == 0:
+            return code[start + 1 : match.start()]
     return None
+
+
+#: A brace of blanked code (its strings' braces are blanked).
+_BRACES = re.compile(r"[{}]")
 
 
 def _suppressions(text: str, path: str | None) -> tuple[Suppression, ...]:
