@@ -1136,6 +1136,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "wdl": _read_tool_file,
     "cwl": _read_tool_file,
     "apptainer": _read_tool_file,
+    "snakemake": _read_tool_file,
     "home-assistant": _read_app_build,
     "fly": _read_fly,
     "pytest-docker": _read_pytest_docker,

@@ -67,6 +67,8 @@ __all__ = [
     "POM_FILE_NAME",
     "RULES",
     "SKAFFOLD_FILE_NAMES",
+    "SNAKEFILE_NAMES",
+    "SNAKEMAKE_SUFFIXES",
     "TASKFILE_NAMES",
     "TILTFILE_NAME",
     "TOX_FILE_NAME",
@@ -376,6 +378,10 @@ MSBUILD_SUFFIXES = (".csproj", ".fsproj", ".vbproj", ".props", ".targets")
 NEXTFLOW_SUFFIXES = (".nf", ".config")
 #: WDL documents (Cromwell's, miniwdl's): their tasks' ``runtime`` images (see ``.builds.wdl``).
 WDL_SUFFIX = ".wdl"
+#: Snakemake's workflows: ``Snakefile`` and the rule files it includes (see
+#: ``.builds.snakemake``).
+SNAKEFILE_NAMES = ("Snakefile", "snakefile")
+SNAKEMAKE_SUFFIXES = (".smk", ".snakefile")
 #: CWL documents (cwltool's, Toil's): their tools' ``dockerPull`` (see ``.builds.cwl``).
 CWL_SUFFIX = ".cwl"
 
@@ -1194,6 +1200,10 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (an Aspire AppHost's, when it is one)
             if named_kind is None and _name(path).endswith(MSBUILD_SUFFIXES):
                 named_kind = BUILD  # (the .NET SDK's container build's, when it names a base)
+            if named_kind is None and (
+                _name(path) in SNAKEFILE_NAMES or _name(path).endswith(SNAKEMAKE_SUFFIXES)
+            ):
+                named_kind = BUILD  # (a Snakemake workflow's containers)
             if named_kind is None and is_definition_name(_name(path)):
                 head = _head(path, 64 * 1024)
                 if head is not None and says_bootstrap(head):
@@ -1299,6 +1309,13 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
             file = _tidy(root, *parts)
             if names_container_base(file):  # (the SDK's container build: most name no base)
+                results.append((file, BUILD))
+        elif kind is None and (
+            parts[-1] in SNAKEFILE_NAMES or parts[-1].endswith(SNAKEMAKE_SUFFIXES)
+        ):
+            file = _tidy(root, *parts)
+            head = _head(file, 10 * 1024 * 1024)
+            if head is not None and b"docker://" in head:  # (most name no container)
                 results.append((file, BUILD))
         elif kind is None and is_definition_name(parts[-1]):
             file = _tidy(root, *parts)

@@ -45,6 +45,8 @@ from ..discover import (
     NEXTFLOW_SUFFIXES,
     POM_FILE_NAME,
     PYTHON_SOURCE_SUFFIX,
+    SNAKEFILE_NAMES,
+    SNAKEMAKE_SUFFIXES,
     TASKFILE_NAMES,
     TOX_FILE_NAME,
     WDL_SUFFIX,
@@ -99,7 +101,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
     ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``,
-    ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``).
+    ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``, ``snakemake``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -145,6 +147,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "aspire"  # (a source of no AppHost that starts no Testcontainers gives nothing)
     if tool is None and name.endswith(MSBUILD_SUFFIXES):
         return "dotnet"  # (a project that names no ContainerBaseImage gives nothing)
+    if tool is None and (name in SNAKEFILE_NAMES or name.endswith(SNAKEMAKE_SUFFIXES)):
+        return "snakemake"  # (a workflow that names no docker:// container gives nothing)
     if tool is None and is_definition_name(name):
         return "apptainer"  # (a file with no Bootstrap: docker header gives nothing)
     if tool is None and name.endswith(CWL_SUFFIX):
@@ -256,6 +260,10 @@ def read_build_file(
         from .testcontainers import read_test_sources
 
         return read_test_sources(path, max_bytes=max_bytes)
+    if tool == "snakemake":
+        from .snakemake import read_snakefile
+
+        return read_snakefile(path, max_bytes=max_bytes)
     if tool == "apptainer":
         from .singularity import read_definition
 
