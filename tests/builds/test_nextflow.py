@@ -147,6 +147,7 @@ def test_scripts_and_configurations_that_set_a_container_are_found(tmp_path: Pat
     (tmp_path / "nextflow.config").write_text("process.container = 'b:1'\n")
     (tmp_path / "base.config").write_text("process {\n  cpus = 2\n}\n")
     (tmp_path / "app.config").write_text("<configuration container='x'/>\n")  # (.NET's)
+    (tmp_path / "web.config").write_text("<process>\n  <add container='x'/>\n</process>\n")
     found = sorted(Path(path).relative_to(tmp_path).as_posix() for path, _ in discover([tmp_path]))
     assert found == ["modules/main.nf", "nextflow.config"]
     assert build_tool("modules/main.nf") == build_tool("conf/base.config") == "nextflow"

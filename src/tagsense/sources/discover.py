@@ -566,8 +566,10 @@ def sets_nextflow_container(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
         return False
     from .builds.nextflow import says_container
 
-    if _name(path).endswith(".config") and b"process" not in head and b"with" not in head:
-        return False
+    if _name(path).endswith(".config") and (
+        (b"process" not in head and b"with" not in head) or head.lstrip().startswith(b"<")
+    ):
+        return False  # (no process scope, or .NET's XML: app.config, NuGet.config)
     return says_container(head)
 
 
