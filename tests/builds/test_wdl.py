@@ -127,6 +127,29 @@ def test_values_the_task_and_its_callers_define() -> None:
     ]
 
 
+def test_sections_on_one_line_and_a_value_two_calls_give() -> None:
+    text = """\
+workflow W {
+  input { String d = "ubuntu:24.04" }
+  call A { input: docker = d }
+  call B { input: docker = d }
+}
+task A {
+  input { String docker }
+  runtime { docker: docker }
+}
+task B {
+  input { String docker }
+  runtime { docker: docker }
+}
+"""
+    # (each call's image is a pull, where it is written: one place, once a task)
+    assert images(text) == [
+        ("ubuntu:24.04", 2, "A", "runtime.docker"),
+        ("ubuntu:24.04", 2, "B", "runtime.docker"),
+    ]
+
+
 def test_an_image_written_out_is_placed_where_it_is_written() -> None:
     found = scan_wdl(TASK, path="main.wdl").scan.occurrences
     lines = TASK.splitlines()

@@ -47,9 +47,11 @@ _TASK = re.compile(r"(?m)^[ \t]*task[ \t]+(\w+)[ \t]*\{")
 _COMMAND_BRACE = re.compile(r"\bcommand[ \t]*\{")
 _SECTION = re.compile(r"\b(runtime|requirements|input|meta|parameter_meta|output|hints)[ \t]*\{")
 #: ``Type name = expression`` (``String``, ``String?``, ``File``…), one line.
-_DECLARATION = re.compile(r"(?m)^[ \t]*[A-Z]\w*(?:\[[^\]\n]*\])?[?+]?[ \t]+(\w+)[ \t]*(=[ \t]*)?")
+_DECLARATION = re.compile(
+    r"(?m)(?:^|(?<=\{))[ \t]*[A-Z]\w*(?:\[[^\]\n]*\])?[?+]?[ \t]+(\w+)[ \t]*(=[ \t]*)?"
+)
 #: ``key: expression`` of a runtime section.
-_ATTRIBUTE = re.compile(r"(?m)^[ \t]*(\w+)[ \t]*:[ \t]*")
+_ATTRIBUTE = re.compile(r"(?m)(?:^|(?<=\{))[ \t]*(\w+)[ \t]*:[ \t]*")
 #: The placeholders of a string: ``~{name}`` and ``${name}``.
 _PLACEHOLDER = re.compile(r"[~$]\{[ \t]*([^}]*?)[ \t]*\}")
 #: The attributes that name the image.
@@ -214,6 +216,8 @@ def _declarations(
             continue
         line_end = code.find("\n", match.end())
         line_end = end if line_end < 0 or line_end > end else line_end
+        brace = code.find("}", match.end(), line_end)  # (`input { String d = "x" }`)
+        line_end = brace if brace >= 0 else line_end
         found[match[1]] = (text[match.end() : line_end].strip(), match.end())
     return found
 
