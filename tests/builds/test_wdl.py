@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tagsense.cli import main
 from tagsense.sources.builds import build_tool
-from tagsense.sources.builds.wdl import scan_wdl
+from tagsense.sources.builds.wdl import read_wdl, scan_wdl
 from tagsense.sources.discover import discover
 
 if TYPE_CHECKING:
@@ -148,6 +148,27 @@ task B {
         ("ubuntu:24.04", 2, "A", "runtime.docker"),
         ("ubuntu:24.04", 2, "B", "runtime.docker"),
     ]
+
+
+def test_a_call_gives_an_imported_task_its_image(tmp_path: Path) -> None:
+    # broadinstitute/warp's pipelines call tasks/wdl/*.wdl's tasks, whose `docker` inputs
+    # have no default: the pipeline's value is the image, reported where it is written.
+    (tmp_path / "tasks").mkdir()
+    (tmp_path / "tasks" / "qc.wdl").write_text(
+        "version 1.0\ntask Check {\n  input {\n    String docker\n  }\n"
+        "  runtime {\n    docker: docker\n  }\n}\n"
+    )
+    (tmp_path / "main.wdl").write_text(
+        'version 1.0\nimport "tasks/qc.wdl" as Qc\nworkflow W {\n  input {\n'
+        '    String d = "us.gcr.io/broad-gatk/gatk:4.6.1.0"\n  }\n'
+        '  call Qc.Check { input: docker = d }\n  call Qc.Check as C2 { input: docker = "docker://ubuntu:24.04" }\n}\n'  # noqa: E501
+    )
+    found = read_wdl(str(tmp_path / "main.wdl")).scan.occurrences
+    assert [(o.text, o.line, o.column, o.context["task"]) for o in found] == [
+        ("us.gcr.io/broad-gatk/gatk:4.6.1.0", 5, 17, "Check"),
+        ("ubuntu:24.04", 8, 51, "Check"),
+    ]
+    assert read_wdl(str(tmp_path / "tasks" / "qc.wdl")).scan.occurrences == ()
 
 
 def test_an_image_written_out_is_placed_where_it_is_written() -> None:

@@ -103,7 +103,55 @@ def scan_wdl(text: str, *, path: str | None = None) -> BuildFile:
                 path,
             )
         )
+    occurrences.extend(_imported_images(text, code, given, path))
     return BuildFile(scan=Scan(occurrences, (), _suppressions(text, path)), path=path)
+
+
+def _imported_images(
+    text: str, code: str, given: Mapping[str, Mapping[str, list[_Value]]], path: str | None
+) -> Iterator[Occurrence]:
+    """The images the tasks of imported documents run in with the values this document's
+    calls give them (``call Qc.CheckFingerprint { input: docker = gatk_docker }``), each
+    where it is written here: the imported document alone leaves them to its callers."""
+    if path is None or "import" not in code:
+        return
+    import os
+
+    aliases: dict[str, str] = {}
+    for match in _IMPORT.finditer(code):
+        written = text[match.start(1) : match.end(1)]  # (the string, as code blanks it)
+        if "://" in written:
+            continue  # (an import over HTTP: not the project's file)
+        alias = match[2] or os.path.basename(written).removesuffix(".wdl")
+        aliases[alias] = os.path.join(os.path.dirname(path), written)
+    for callee, inputs in given.items():
+        alias, _, task = callee.partition(".")
+        if not task or alias not in aliases:
+            continue
+        imported = read_text(aliases[alias], MAX_BYTES)
+        if isinstance(imported, SourceError):
+            continue
+        imported_code = _blanked(imported)
+        ours = {value for values in inputs.values() for value in values}
+        for match in _TASK.finditer(imported_code):
+            body = _balanced(imported_code, match.end() - 1) if match[1] == task else None
+            if body is None:
+                continue
+            end = match.end() + len(body)
+            for found in _task_images(
+                imported, imported_code, match.end(), end, task, inputs, None, ours
+            ):
+                yield _placed(text, found, path)
+
+
+def _placed(text: str, found: Occurrence, path: str) -> Occurrence:
+    """An occurrence found in an imported task, placed where its value is written here (its
+    ``column`` an offset of this text until now: see _task_images)."""
+    place = found.column
+    line_start = text.rfind("\n", 0, place) + 1
+    return found.replace(
+        path=path, line=text.count("\n", 0, place) + 1, column=place - line_start + 1
+    )
 
 
 def _task_images(
@@ -114,9 +162,12 @@ def _task_images(
     task: str,
     given: Mapping[str, list[_Value]],
     path: str | None,
+    only: set[_Value] | None = None,
 ) -> Iterator[Occurrence]:
     """The images of the runtime and requirements sections of a task's body; ``given`` are
-    the values the document's workflows' calls give its inputs that have no default."""
+    the values the document's workflows' calls give its inputs that have no default. With
+    ``only`` (the values another document's calls give), only those are read, each
+    occurrence's ``column`` the value's offset in that document (:func:`_placed` places it)."""
     sections: list[tuple[str, int, int]] = []
     index = begin
     while (match := _SECTION.search(code, index, end)) is not None:
@@ -137,11 +188,17 @@ def _task_images(
             if key not in _IMAGE_KEYS:
                 continue
             for image, written in _evaluate(text, expression, at, values, 0):
+                if only is not None and (image, written) not in only:
+                    continue  # (the imported document's own: read with it)
                 place = written if written is not None else at
                 if (image, place) in seen:
                     continue
                 seen.add((image, place))
-                occurrence = _occurrence(text, image, place, written, task, f"{name}.{key}", path)
+                field = f"{name}.{key}"
+                occurrence = _occurrence(text, image, place, written, task, field, path)
+                if occurrence is not None and only is not None:
+                    shift = len(_DOCKER_SCHEME) if image.startswith(_DOCKER_SCHEME) else 0
+                    occurrence = occurrence.replace(column=place + shift)  # (see _placed)
                 if occurrence is not None:
                     yield occurrence
 
@@ -164,7 +221,9 @@ def _occurrence(
 
 #: ``workflow NAME {``, and ``call TASK {`` (``call TASK as ALIAS {``) in it.
 _WORKFLOW = re.compile(r"(?m)^[ \t]*workflow[ \t]+\w+[ \t]*\{")
-_CALL = re.compile(r"\bcall[ \t]+(\w+)(?:[ \t]+as[ \t]+\w+)?[ \t]*\{")
+_CALL = re.compile(r"\bcall[ \t]+([\w.]+)(?:[ \t]+as[ \t]+\w+)?[ \t]*\{")
+#: ``import "tasks/Qc.wdl" as Qc`` (the alias defaults to the file's name).
+_IMPORT = re.compile(r"""(?m)^[ \t]*import[ \t]+"([^"\n]+)"(?:[ \t]+as[ \t]+(\w+))?""")
 
 
 def _given(text: str, code: str) -> dict[str, dict[str, list[_Value]]]:
@@ -195,7 +254,8 @@ def _given(text: str, code: str) -> dict[str, dict[str, list[_Value]]]:
                     expression = name
                 else:
                     at += item.index("=") + 1
-                for value in _evaluate(text, expression, at, values, 0):
+                for image, place in _evaluate(text, expression, at, values, 0):
+                    value: _Value = (image, place if place is not None else at)
                     if value not in inputs.setdefault(name.strip(), []):
                         inputs[name.strip()].append(value)
     return found
