@@ -160,6 +160,8 @@ def test_paths_are_tidied_as_pathlib_prints_them(text: str, more: list[str]) -> 
         ("Containerfile-ubi9", True),
         ("Dockerfile_test.go", False),  # a file of another language named after one
         ("Dockerfile-notes.md", False),
+        ("Dockerfile.py", False),  # (its text may say it is one: is_prefixed_dockerfile)
+        ("Dockerfile.requirements.txt", False),
         ("Dockerfile-", False),
         ("api.dockerfile", True),  # the extension in any case, as GitHub Linguist has it
         ("base.dockerfile", True),
@@ -355,6 +357,26 @@ def test_a_name_ending_in_dockerfile_is_one_when_its_text_starts_as_one(tmp_path
     # Only the start of the file is read.
     write(root / "longDockerfile", "#\n" * 5000 + "FROM x\n")
     assert not discover_module.is_prefixed_dockerfile(root / "longDockerfile")
+
+
+def test_a_dockerfile_name_with_another_languages_extension_is_one_by_its_text(
+    tmp_path: Path,
+) -> None:
+    # DataBiosphere/toil's docker/Dockerfile.py prints the Dockerfile; dask/dask-gateway's
+    # Dockerfile.requirements.in and .txt are what it pip-installs (their first lines). Read
+    # as Dockerfiles, they were 75 and 64 "unknown instruction" errors.
+    root = tmp_path / "repo"
+    write(root / "docker" / "Dockerfile.py", "# Copyright (C) 2015-2020 Regents\nimport os\n")
+    write(root / "gw" / "Dockerfile.requirements.in", "# These are the requirements\n.\nbokeh\n")
+    write(root / "gw" / "Dockerfile.requirements.txt", "#\naiohttp==3.13.4\n")
+    write(root / "Containerfile-notes.md", "# Notes\n")
+    # An autoconf template whose text is a Dockerfile's is one.
+    write(root / "build" / "Dockerfile.in", "ARG BASE=@BASE@\nFROM $BASE\n")
+    write(root / "Dockerfile.prod", "# comment\nFROM x\n")
+    assert names(discover([root]), root) == [
+        ("Dockerfile.prod", "dockerfile"),
+        ("build/Dockerfile.in", "dockerfile"),
+    ]
 
 
 def test_archives_are_found_only_when_asked(tree: Path) -> None:

@@ -163,6 +163,14 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("rancher/hardened-build-base:v1.26.7b2", "revision", "b2"),
         ("rancher/hardened-build-base:v1.26.7b2", "prerelease", None),
         ("python:3.13.0b1", "prerelease", "b1"),
+        # a letter alone after a version is a release's (STAR 2.7.9a in broadinstitute/warp's
+        # images, Control-FREEC 11.6b in nf-core/sarek's biocontainers: 9 false TS005)
+        ("us.gcr.io/broad-gotc-prod/star:1.0.0-2.7.9a-1658781884", "prerelease", None),
+        ("quay.io/biocontainers/control-freec:11.6b--hde5307d_3", "prerelease", None),
+        ("quay.io/biocontainers/control-freec:11.6b--hde5307d_3", "revision", "b"),
+        ("x:2.7.10a", "version", "2.7.10"),
+        ("x:1.0b1", "prerelease", "b1"),  # (a beta has its number)
+        ("x:1.0.0-beta", "prerelease", "beta"),
         # a calendar version after the version is the image's own release
         # (home-assistant/supervisor's base image): it pins, as a revision does
         ("x:3.14-alpine3.24-2026.06.1", "revision", "2026.06.1"),

@@ -1148,6 +1148,11 @@ def _number_pieces(match: re.Match[str], start: int) -> list[_Piece]:
         # before its .0 (python:3.13.0b1), never after a patch release.
         b_start, b_end = start + match.start("pre"), start + match.end("pre")
         pieces.append(_Piece(match["pre"], b_start, b_end, "revision", "build number"))
+    elif match["pre"] in _RELEASE_LETTERS:
+        # A letter alone is a release's, not a beta's (which has its number: 3.13.0b1): STAR
+        # 2.7.9a in broadinstitute/warp's images, Control-FREEC 11.6b in biocontainers'.
+        b_start, b_end = start + match.start("pre"), start + match.end("pre")
+        pieces.append(_Piece(match["pre"], b_start, b_end, "revision", "release letter"))
     elif match["pre"] is not None:
         info["pre_follows"] = True
         p_start, p_end = start + match.start("pre"), start + match.end("pre")
@@ -1164,6 +1169,10 @@ def _number_pieces(match: re.Match[str], start: int) -> list[_Piece]:
             meaning = "build flavour" if kind == "flavour" else ""
             pieces.append(_Piece(word, w_start, w_end, kind, meaning))
     return pieces
+
+
+#: The prerelease marks that, glued alone to a version, name a release (``2.7.9a``).
+_RELEASE_LETTERS = frozenset({"a", "b"})
 
 
 def _build_after_patch(release: str, pre: str) -> bool:

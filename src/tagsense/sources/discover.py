@@ -48,6 +48,7 @@ __all__ = [
     "CHARTPRESS_FILE_NAMES",
     "CROSS_FILE_NAME",
     "CSHARP_SOURCE_SUFFIX",
+    "CWL_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
     "DOCKERFILE",
@@ -60,15 +61,19 @@ __all__ = [
     "KO_FILE_NAMES",
     "MAKEFILE_NAMES",
     "MSBUILD_SUFFIXES",
+    "NEXTFLOW_SUFFIXES",
     "NODE_SOURCE_SUFFIXES",
     "PACKAGE_JSON",
     "POM_FILE_NAME",
     "RULES",
     "SKAFFOLD_FILE_NAMES",
+    "SNAKEFILE_NAMES",
+    "SNAKEMAKE_SUFFIXES",
     "TASKFILE_NAMES",
     "TILTFILE_NAME",
     "TOX_FILE_NAME",
     "VCS_DIRECTORIES",
+    "WDL_SUFFIX",
     "Rule",
     "command_file_kind",
     "configures_jib",
@@ -80,6 +85,7 @@ __all__ = [
     "imports_go_container_libraries",
     "is_archive_name",
     "is_aspire_source",
+    "is_definition_name",
     "is_devcontainer_path",
     "is_dockerfile_name",
     "is_node_source_name",
@@ -94,6 +100,8 @@ __all__ = [
     "path_parts",
     "project_global_usings",
     "project_references_testcontainers",
+    "says_bootstrap",
+    "sets_nextflow_container",
     "sniff",
     "uses_testcontainers",
     "uses_testcontainers_dotnet",
@@ -196,7 +204,8 @@ def is_dockerfile_name(path: PathArg) -> bool:
     (``Dockerfile.dockerignore``, ``app.Dockerfile.dockerignore``) are not
     Dockerfiles, nor are the licence files REUSE puts beside a file
     (``Containerfile.license``), nor files of another language named after
-    one (``Dockerfile_test.go``, ``Dockerfile-notes.md``). A template
+    one (``Dockerfile_test.go``, ``Dockerfile-notes.md``, ``Dockerfile.py``,
+    ``Dockerfile.requirements.txt``: see :func:`is_prefixed_dockerfile`). A template
     (``Dockerfile.j2``) is a Dockerfile by its name; its text says it is a
     template (see :mod:`tagsense.sources.templates`).
     """
@@ -208,8 +217,10 @@ def is_dockerfile_name(path: PathArg) -> bool:
     if name.lower().endswith(_SUFFIXES) and name.lower() not in _SUFFIXES:
         return True  # (``.dockerfile`` alone is some tool's settings; ``.gitpod.dockerfile`` one)
     for base in ("Dockerfile", "Containerfile"):
-        if name == base or name.startswith(base + ".") or name.endswith("." + base):
+        if name == base or name.endswith("." + base):
             return True
+        if name.startswith(base + ".") and len(name) > len(base) + 1:
+            return not name.endswith(_OTHER_LANGUAGES)  # (its text tells: is_prefixed_dockerfile)
         if name.startswith((base + "-", base + "_")) and len(name) > len(base) + 1:
             return not name.endswith(_OTHER_LANGUAGES) and not name.lower().endswith(_BACKUPS)
     return False
@@ -217,12 +228,17 @@ def is_dockerfile_name(path: PathArg) -> bool:
 
 def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
     """A file whose name *ends* in ``Dockerfile`` or ``Containerfile`` after a prefix
-    (zalando/postgres-operator's ``docker/DebugDockerfile``, built with ``make DEBUG=1``),
+    (zalando/postgres-operator's ``docker/DebugDockerfile``, built with ``make DEBUG=1``), or
+    is named after one with another language's extension (``Dockerfile.in``; but DataBiosphere/
+    toil's ``docker/Dockerfile.py`` is the Python program that prints its Dockerfile, and
+    dask/dask-gateway's ``Dockerfile.requirements.txt`` the pip requirements it installs),
     when its text starts as a Dockerfile does: its first instruction, after comments,
     parser directives and blank lines, is ``FROM`` or ``ARG``. Reads at most ``limit``
     bytes; a file that cannot be read is none."""
     name = _name(path)
-    if name.startswith(".") or not name.endswith(_BASES) or name in _BASES:
+    if name.startswith(".") or not (name.endswith(_BASES) or _named_after(name)):
+        return False
+    if name in _BASES:
         return False
     head = _head(path, limit)
     if head is None:
@@ -233,6 +249,12 @@ def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
             continue
         return words[0].upper() in (b"FROM", b"ARG")
     return False
+
+
+def _named_after(name: str) -> bool:
+    """``Dockerfile.py``, ``Containerfile-notes.md``: a Dockerfile's name with another
+    language's extension, which only the file's text tells to be one or not."""
+    return name.startswith(_BASES) and name.endswith(_OTHER_LANGUAGES) and name not in _BASES
 
 
 #: The names Dockerfiles are built from.
@@ -250,6 +272,7 @@ TEMPLATE_SUFFIXES = (
 _OTHER_LANGUAGES = (
     ".go", ".py", ".js", ".ts", ".rs", ".java", ".rb", ".sh", ".ps1", ".md", ".txt", ".rst",
     ".json", ".yml", ".yaml", ".toml", ".xml", ".html", ".bak", ".orig", ".swp", ".tmp", "~",
+    ".in", ".cfg", ".ini", ".lock", ".csv",
 )  # fmt: skip
 
 
@@ -349,6 +372,18 @@ CSHARP_SOURCE_SUFFIX = ".cs"
 #: The MSBuild files a .NET project's properties are set in: the SDK's container build's, when
 #: they name a ``ContainerBaseImage`` (:func:`names_container_base`).
 MSBUILD_SUFFIXES = (".csproj", ".fsproj", ".vbproj", ".props", ".targets")
+
+#: Nextflow's scripts and configurations (``main.nf``, ``nextflow.config``, ``conf/base.config``):
+#: a pipeline's, when they set a process's ``container`` (see ``.builds.nextflow``).
+NEXTFLOW_SUFFIXES = (".nf", ".config")
+#: WDL documents (Cromwell's, miniwdl's): their tasks' ``runtime`` images (see ``.builds.wdl``).
+WDL_SUFFIX = ".wdl"
+#: Snakemake's workflows: ``Snakefile`` and the rule files it includes (see
+#: ``.builds.snakemake``).
+SNAKEFILE_NAMES = ("Snakefile", "snakefile")
+SNAKEMAKE_SUFFIXES = (".smk", ".snakefile")
+#: CWL documents (cwltool's, Toil's): their tools' ``dockerPull`` (see ``.builds.cwl``).
+CWL_SUFFIX = ".cwl"
 
 #: The file whose ``scripts`` npm, yarn and pnpm run (``npm run NAME``).
 PACKAGE_JSON = "package.json"
@@ -520,6 +555,47 @@ _PYTHON_IMPORTS = (
     b"from docker",
     b"python_on_whales",
 )
+
+
+def sets_nextflow_container(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a Nextflow script (``*.nf``) or configuration (``*.config``) sets a process's
+    ``container`` (a quick look at its first ``limit`` bytes; see ``.builds.nextflow``): a
+    configuration also says ``process`` (its scope, or ``withName``/``withLabel`` in it)."""
+    head = _head(path, limit)
+    if head is None or b"container" not in head:
+        return False
+    from .builds.nextflow import says_container
+
+    if _name(path).endswith(".config") and (
+        (b"process" not in head and b"with" not in head) or head.lstrip().startswith(b"<")
+    ):
+        return False  # (no process scope, or .NET's XML: app.config, NuGet.config)
+    return says_container(head)
+
+
+def is_definition_name(name: str) -> bool:
+    """Whether a file name is an Apptainer (Singularity) definition file's: ``Singularity``,
+    ``Apptainer``, ``Singularity.NAME``, ``Apptainer.NAME``, ``*.def`` (its text must still
+    have a ``Bootstrap:`` header: :func:`says_bootstrap`; see ``.builds.singularity``).
+
+    >>> [is_definition_name(n) for n in ("Singularity", "Apptainer.cowsay", "app.def", "x.py")]
+    [True, True, True, False]
+    """
+    return (
+        name.endswith(".def")
+        or name in _DEFINITION_NAMES
+        or name.startswith(tuple(f"{base}." for base in _DEFINITION_NAMES))
+    )
+
+
+#: The names ``apptainer build`` and ``singularity build`` users give definition files.
+_DEFINITION_NAMES = ("Singularity", "Apptainer")
+
+
+def says_bootstrap(head: bytes) -> bool:
+    """Whether a file's first bytes have a definition file's ``Bootstrap:`` header (a key in
+    any case, at a line's start)."""
+    return re.search(rb"(?im)^[ \t]*bootstrap[ \t]*:", head) is not None
 
 
 def names_compose_fixture(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -1159,6 +1235,18 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (an Aspire AppHost's, when it is one)
             if named_kind is None and _name(path).endswith(MSBUILD_SUFFIXES):
                 named_kind = BUILD  # (the .NET SDK's container build's, when it names a base)
+            if named_kind is None and (
+                _name(path) in SNAKEFILE_NAMES or _name(path).endswith(SNAKEMAKE_SUFFIXES)
+            ):
+                named_kind = BUILD  # (a Snakemake workflow's containers)
+            if named_kind is None and is_definition_name(_name(path)):
+                head = _head(path, 64 * 1024)
+                if head is not None and says_bootstrap(head):
+                    named_kind = BUILD  # (an Apptainer definition file's bootstrap image)
+            if named_kind is None and _name(path).endswith((CWL_SUFFIX, WDL_SUFFIX)):
+                named_kind = BUILD  # (a CWL or WDL document's tools' images)
+            if named_kind is None and _name(path).endswith(NEXTFLOW_SUFFIXES):
+                named_kind = BUILD  # (a Nextflow pipeline's processes' images)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
             if named_kind is None and _is_task_definition(path):
@@ -1210,7 +1298,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind == CI and not _runs_from_here(parts):
             continue
         parts = parts[len(place) :]
-        if kind is None and parts[-1].endswith(_BASES):
+        if kind is None and (parts[-1].endswith(_BASES) or _named_after(parts[-1])):
             file = _tidy(root, *parts)
             if is_prefixed_dockerfile(file):  # (its name alone does not tell: its text)
                 results.append((file, DOCKERFILE))
@@ -1258,6 +1346,34 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
             file = _tidy(root, *parts)
             if names_container_base(file):  # (the SDK's container build: most name no base)
+                results.append((file, BUILD))
+        elif kind is None and (
+            parts[-1] in SNAKEFILE_NAMES or parts[-1].endswith(SNAKEMAKE_SUFFIXES)
+        ):
+            file = _tidy(root, *parts)
+            head = _head(file, 10 * 1024 * 1024)
+            if head is not None and b"docker://" in head:  # (most name no container)
+                results.append((file, BUILD))
+        elif kind is None and is_definition_name(parts[-1]):
+            file = _tidy(root, *parts)
+            head = _head(file, 64 * 1024)
+            if head is not None and says_bootstrap(head):  # (Apptainer's; a .def of others)
+                results.append((file, BUILD))
+            elif "." not in parts[-1] and is_shell_program(file):
+                results.append((file, SHELL))
+        elif kind is None and parts[-1].endswith(CWL_SUFFIX):
+            file = _tidy(root, *parts)
+            head = _head(file, 10 * 1024 * 1024)
+            if head is not None and b"dockerPull" in head:  # (most tools say the image once)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(WDL_SUFFIX):
+            file = _tidy(root, *parts)
+            head = _head(file, 10 * 1024 * 1024)
+            if head is not None and (b"docker" in head or b"container" in head):
+                results.append((file, BUILD))  # (a task's image: most documents name one)
+        elif kind is None and parts[-1].endswith(NEXTFLOW_SUFFIXES):
+            file = _tidy(root, *parts)
+            if sets_nextflow_container(file):  # (a process's image: most configurations set none)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(".json"):
             file = _tidy(root, *parts)

@@ -34,6 +34,7 @@ from ..discover import (
     CHARTPRESS_FILE_NAMES,
     CROSS_FILE_NAME,
     CSHARP_SOURCE_SUFFIX,
+    CWL_SUFFIX,
     EARTHFILE_NAME,
     GO_SOURCE_SUFFIX,
     GORELEASER_FILE_NAMES,
@@ -41,10 +42,15 @@ from ..discover import (
     JUSTFILE_NAMES,
     JVM_SOURCE_SUFFIXES,
     MSBUILD_SUFFIXES,
+    NEXTFLOW_SUFFIXES,
     POM_FILE_NAME,
     PYTHON_SOURCE_SUFFIX,
+    SNAKEFILE_NAMES,
+    SNAKEMAKE_SUFFIXES,
     TASKFILE_NAMES,
     TOX_FILE_NAME,
+    WDL_SUFFIX,
+    is_definition_name,
     is_node_source_name,
 )
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
@@ -95,7 +101,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
     ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``,
-    ``app-config``).
+    ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``, ``snakemake``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -145,6 +151,16 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         from ..discover import is_bake_hcl
 
         return "bake" if is_bake_hcl(path) else None  # (one a command names with `-f`)
+    if tool is None and (name in SNAKEFILE_NAMES or name.endswith(SNAKEMAKE_SUFFIXES)):
+        return "snakemake"  # (a workflow that names no docker:// container gives nothing)
+    if tool is None and is_definition_name(name):
+        return "apptainer"  # (a file with no Bootstrap: docker header gives nothing)
+    if tool is None and name.endswith(CWL_SUFFIX):
+        return "cwl"  # (a document whose tools pull no image gives nothing)
+    if tool is None and name.endswith(WDL_SUFFIX):
+        return "wdl"  # (a document whose tasks name no image gives nothing)
+    if tool is None and name.endswith(NEXTFLOW_SUFFIXES):
+        return "nextflow"  # (a script or configuration that sets no container gives nothing)
     return tool
 
 
@@ -248,6 +264,26 @@ def read_build_file(
         from .testcontainers import read_test_sources
 
         return read_test_sources(path, max_bytes=max_bytes)
+    if tool == "snakemake":
+        from .snakemake import read_snakefile
+
+        return read_snakefile(path, max_bytes=max_bytes)
+    if tool == "apptainer":
+        from .singularity import read_definition
+
+        return read_definition(path, max_bytes=max_bytes)
+    if tool == "cwl":
+        from .cwl import read_cwl
+
+        return read_cwl(path, max_bytes=max_bytes)
+    if tool == "wdl":
+        from .wdl import read_wdl
+
+        return read_wdl(path, max_bytes=max_bytes)
+    if tool == "nextflow":
+        from .nextflow import read_nextflow
+
+        return read_nextflow(path, max_bytes=max_bytes)
     if tool == "devcontainer":
         from .devcontainer import read_devcontainer
 

@@ -1,0 +1,68 @@
+"""CWL: the images a Common Workflow Language tool runs in, as cwltool and Toil pull them.
+
+A tool's ``DockerRequirement`` (in ``requirements`` or ``hints``, a list item with ``class:
+DockerRequirement`` or a map's ``DockerRequirement:`` key) names its image in ``dockerPull``:
+"Specify a Docker image to retrieve using ``docker pull``" (the CWL specification,
+*DockerRequirement*). cwltool looks for the image locally and else pulls it; Toil does the same.
+Each ``dockerPull`` of a ``*.cwl`` document (YAML, or JSON) is an
+:class:`~tagsense.sources.Occurrence` of kind ``"cwl"``, ``context`` ``field``
+(``dockerPull``). A value that is a CWL expression (``$(inputs.image)``) is the run's, and is
+not read; ``dockerImageId`` alone names a local image (built with ``dockerFile``, or loaded
+with ``dockerLoad``), which is no pull.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...occurrence import Occurrence, Scan, SourceError
+from ..project import BuildFile
+from ._common import MAX_BYTES, read_text
+
+__all__ = ["KIND", "read_cwl", "scan_cwl"]
+
+#: The ``kind`` of the occurrences of the images CWL tools run in.
+KIND = "cwl"
+
+#: ``dockerPull: VALUE`` in YAML's block or flow style, or JSON's ``"dockerPull": "VALUE"``:
+#: the value quoted (double, single) or plain.
+_DOCKER_PULL = re.compile(
+    r"""(?m)(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)(["']?)dockerPull\1[ \t]*:[ \t]*"""
+    r"""(?:"(?P<double>[^"\n]*)"|'(?P<single>[^'\n]*)'|(?P<plain>[^\s"'#,{}\[\]][^\s#,{}\[\]]*))"""
+)
+
+
+def read_cwl(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images the CWL document at ``path`` pulls (never raises)."""
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    return scan_cwl(text, path=path)
+
+
+def scan_cwl(text: str, *, path: str | None = None) -> BuildFile:
+    """:func:`read_cwl` of a document's text.
+
+    >>> found = scan_cwl("requirements:\\n  DockerRequirement:\\n    dockerPull: debian:12\\n")
+    >>> [(o.text, o.line, o.column) for o in found.scan]
+    [('debian:12', 3, 17)]
+    """
+    if "dockerPull" not in text:
+        return BuildFile(path=path)
+    from .shell import comment_suppressions
+
+    occurrences: list[Occurrence] = []
+    for match in _DOCKER_PULL.finditer(text):
+        group = next(name for name in ("double", "single", "plain") if match[name] is not None)
+        value, start = match[group], match.start(group)
+        line_start = text.rfind("\n", 0, start) + 1
+        if "#" in text[line_start : match.start()] or not value or "$" in value:
+            continue  # (a comment's, or an expression: the run's)
+        occurrences.append(
+            Occurrence.of_text(
+                path=path, line=text.count("\n", 0, start) + 1, column=start - line_start + 1,
+                kind=KIND, raw=value, text=value, context={"field": "dockerPull"},
+            )
+        )  # fmt: skip
+    suppressions = tuple(comment_suppressions(text.splitlines(), path))
+    return BuildFile(scan=Scan(occurrences, (), suppressions), path=path)

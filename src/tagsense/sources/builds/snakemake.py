@@ -1,0 +1,76 @@
+"""Snakemake: the Docker images a workflow's jobs run in, as Snakemake pulls them.
+
+A Snakefile's ``container:`` directive, global or a rule's (and ``containerized:``, the image
+a workflow was containerized into), names the image jobs run in when Snakemake runs with
+Apptainer (``--software-deployment-method apptainer``, formerly ``--use-singularity``): a URI
+Apptainer pulls, ``docker://IMAGE`` from a Docker registry (the Snakemake documentation,
+*Running jobs in containers*). Each ``docker://`` image written as a string is an
+:class:`~tagsense.sources.Occurrence` of kind ``"snakemake"``, ``context`` ``field``
+(``container``, ``containerized``) and the ``rule`` it is in; other schemes (``oras://``,
+``library://``, a local ``.sif``) are no Docker image, and a value that is code (a
+variable, a ``config[...]`` look-up, an f-string) is the run's, and is not read.
+
+Found by name: ``Snakefile`` (``snakefile``, ``workflow/Snakefile``), ``*.smk`` and
+``*.snakefile``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...occurrence import Occurrence, Scan, SourceError
+from ..project import BuildFile
+from ._common import MAX_BYTES, read_text
+
+__all__ = ["KIND", "read_snakefile", "scan_snakefile"]
+
+#: The ``kind`` of the occurrences of the images Snakemake runs jobs in.
+KIND = "snakemake"
+
+#: ``container: "docker://IMAGE"`` (or ``containerized:``), the string alone on its line (or
+#: on the next, indented).
+_DIRECTIVE = re.compile(
+    r"""(?m)^[ \t]*(container|containerized)[ \t]*:[ \t]*(?:\n[ \t]+)?"""
+    r"""(?P<quote>["'])docker://(?P<image>[^"'\s]+)(?P=quote)[ \t]*(?:#[^\n]*)?$"""
+)
+#: ``rule NAME:`` (and ``checkpoint NAME:``), which the directives after it belong to.
+_RULE = re.compile(r"(?m)^(?:rule|checkpoint)[ \t]+(\w+)[ \t]*:")
+
+
+def read_snakefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The Docker images the Snakefile at ``path`` runs jobs in (never raises)."""
+    text = read_text(path, max_bytes)
+    if isinstance(text, SourceError):
+        return BuildFile(scan=Scan(errors=(text,)), path=path)
+    return scan_snakefile(text, path=path)
+
+
+def scan_snakefile(text: str, *, path: str | None = None) -> BuildFile:
+    """:func:`read_snakefile` of a file's text.
+
+    >>> found = scan_snakefile('container: "docker://continuumio/miniconda3:24.7.1-0"\\n')
+    >>> [(o.text, o.line, o.column) for o in found.scan]
+    [('continuumio/miniconda3:24.7.1-0', 1, 22)]
+    """
+    if "docker://" not in text:
+        return BuildFile(path=path)
+    from .shell import comment_suppressions
+
+    rules = [(match.start(), match[1]) for match in _RULE.finditer(text)]
+    occurrences: list[Occurrence] = []
+    for match in _DIRECTIVE.finditer(text):
+        start = match.start("image")
+        line_start = text.rfind("\n", 0, start) + 1
+        indented = match[0][:1] in " \t"
+        rule = next((name for at, name in reversed(rules) if at < match.start()), None)
+        context: dict[str, object] = {"field": match[1]}
+        if indented and rule is not None:
+            context["rule"] = rule  # (a top-level directive is the workflow's)
+        occurrences.append(
+            Occurrence.of_text(
+                path=path, line=text.count("\n", 0, start) + 1, column=start - line_start + 1,
+                kind=KIND, raw=match["image"], text=match["image"], context=context,
+            )
+        )  # fmt: skip
+    suppressions = tuple(comment_suppressions(text.splitlines(), path))
+    return BuildFile(scan=Scan(occurrences, (), suppressions), path=path)
