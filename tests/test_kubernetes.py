@@ -392,6 +392,18 @@ MANIFESTS = [
         [(26, 37, "redis:7.2.4")],
     ),
     row(
+        "an Argo CD Image Updater's image is a constraint the newest tag must meet, no pull",
+        # (argoproj-labs/argocd-image-updater@de2cfec6's config/samples: `imageName:
+        # "myregistry/myapp:1.x"`, 2 false TS004; the updater writes the tag it picks into
+        # the application, which is read where it is written)
+        "apiVersion: argocd-image-updater.argoproj.io/v1alpha1\nkind: ImageUpdater\n"
+        "metadata: {name: u, namespace: argocd}\nspec:\n  applicationRefs:\n"
+        "  - namePattern: my-app\n    images:\n    - alias: myapp\n"
+        "      imageName: 'myregistry/myapp:1.x'\n"
+        "      commonUpdateSettings: {updateStrategy: semver}\n",
+        [],
+    ),
+    row(
         "a custom resource's part that is switched off runs no image",
         # (OT-CONTAINER-KIT/redis-operator examples: `redisExporter: {enabled: false, image:
         # …redis-exporter:latest}`: the operator adds the exporter only when it is enabled)

@@ -40,7 +40,8 @@ the Kubernetes API reference and each project's reference say hold images:
   ``enabled`` is false (``redisExporter: {enabled: false, image: …}``), not under a build's output
   (``output``, ``to``, ``destination``, ``push``, ``publish``: pushed), and not
   in policies and image scanners (Kyverno, Gatekeeper, Sigstore's policy
-  controller, Flux's image automation, a CRD's schema), whose images others run.
+  controller, Flux's image automation, Argo CD Image Updater, a CRD's schema), whose
+  images others run.
 * **Tekton** (``tekton.dev``): a ``TaskSpec`` — ``steps[].image``,
   ``sidecars[].image``, ``stepTemplate.image``, ``volumes[].image.reference`` —
   at ``spec`` of a ``Task`` or ``ClusterTask``, ``spec.taskSpec`` of a
@@ -1062,12 +1063,14 @@ _NOT_SPEC = frozenset({"apiVersion", "kind", "metadata", "spec", "status"})
 #: Shipwright's ``output.image``): pushed, not pulled.
 _PUSHED = frozenset({"output", "outputs", "to", "destination", "push", "publish"})
 #: The API groups whose resources name images that others run, or that they only look at:
-#: policies (Kyverno, Gatekeeper, Sigstore's policy controller), Flux's image scanning,
-#: a CRD's own schema.
+#: policies (Kyverno, Gatekeeper, Sigstore's policy controller), Flux's and Argo CD Image
+#: Updater's image scanning (an ``ImageUpdater``'s ``imageName: myregistry/myapp:1.x`` is
+#: the constraint the newest tag must meet), a CRD's own schema.
 _NOT_PULLING = frozenset(
     {
         "apiextensions.k8s.io",
         "image.toolkit.fluxcd.io",
+        "argocd-image-updater.argoproj.io",
         "policy.sigstore.dev",
         "constraints.gatekeeper.sh",
         "templates.gatekeeper.sh",
