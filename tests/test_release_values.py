@@ -296,3 +296,57 @@ def test_the_repro_on_the_command_line(tmp_path: Path) -> None:
     assert [(Path(o.path or "").name, o.line, o.kind) for o in scan] == [
         ("helmrelease.yaml", 13, "helm-values")
     ]
+
+
+FRESHRSS = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: freshrss
+spec:
+  chartRef:
+    kind: OCIRepository
+    name: freshrss
+  values:
+    controllers:
+      freshrss:
+        containers:
+          app:
+            image:
+              repository: freshrss/freshrss
+              tag: 1.29.1-alpine
+"""
+APP_TEMPLATE_SOURCE = """\
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: OCIRepository
+metadata:
+  name: freshrss
+spec:
+  ref:
+    tag: 5.1.0
+  url: oci://ghcr.io/bjw-s-labs/helm/app-template
+"""
+
+
+def test_app_template_s_blocks_have_no_registry_of_their_own(tmp_path: Path) -> None:
+    # bjw-s-labs/home-ops@e183e64292's selfhosted/freshrss/app: helmrelease.yaml beside the
+    # ocirepository.yaml of app-template; billimek/k8s-gitops@ff56e2511 names a shared
+    # `OCIRepository` app-template (busybox, unifi, teslamate…: 8 images missed in two fleets).
+    # Another chart may put a registry of its own first (forgejo's: code.forgejo.org).
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "helmrelease.yaml").write_text(FRESHRSS)
+    (app / "ocirepository.yaml").write_text(APP_TEMPLATE_SOURCE)
+    scan = tagsense.find_references(app / "helmrelease.yaml")
+    assert [(o.line, o.text) for o in scan] == [(16, "freshrss/freshrss:1.29.1-alpine")]
+    shared = FRESHRSS.replace("name: freshrss\n  values", "name: app-template\n  values")
+    assert [o.text for o in scan_kubernetes(shared)] == ["freshrss/freshrss:1.29.1-alpine"]
+    (app / "ocirepository.yaml").write_text(APP_TEMPLATE_SOURCE.replace("app-template", "forgejo"))
+    assert seen(tagsense.find_references(app / "helmrelease.yaml")) == []
+    helm = FRESHRSS.replace(
+        "chartRef:\n    kind: OCIRepository\n    name: freshrss",
+        "chart:\n    spec:\n      chart: app-template\n"
+        "      sourceRef: {kind: HelmRepository, name: bjw-s}",
+    )
+    assert [o.text for o in scan_kubernetes(helm)] == ["freshrss/freshrss:1.29.1-alpine"]
+    assert [o.text for o in scan_kubernetes(FRESHRSS)] == []  # (which chart: not known)

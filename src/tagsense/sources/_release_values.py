@@ -16,7 +16,14 @@ and only where the values settle the image whole:
   (``image: nginx:1.27``).
 
 A ``repository`` without a tag or digest is not read: the chart supplies the
-tag (most often its ``appVersion``), and it is not known here. A block or
+tag (most often its ``appVersion``), and it is not known here. Nor is a
+``repository`` without a registry, in a block without one (``forgejo/forgejo``):
+many charts put their own default registry before it (forgejo's chart pulls
+``code.forgejo.org/forgejo/forgejo``). bjw-s's ``app-template``, the chart of
+most home-lab fleets, has none (its image is ``repository:tag``), so there such
+a block is read (``freshrss/freshrss``); the chart is known by its name, or by
+the ``url`` of the ``OCIRepository`` a Flux release names (in its file or a file
+beside it), else by that repository's own name. A block or
 string whose text is a Go template (``{{ … }}``, which some charts ``tpl``), a
 URL, or whose composition is not a valid reference is not read either: it may
 mean something else to the chart. A substitution's ``${VAR}`` (Flux's
@@ -37,6 +44,8 @@ Which releases (a chart in this repository is out of scope; it is not read):
 """
 
 from __future__ import annotations
+
+import os
 
 from ..occurrence import parse_or_error
 from ..reference import split_domain
@@ -94,6 +103,46 @@ def release_images(
     return reader.found
 
 
+#: Charts whose image blocks have no registry of their own: what the values say is what is
+#: pulled (bjw-s's app-template renders ``repository:tag``).
+REGISTRY_FREE_CHARTS = frozenset({"app-template"})
+
+
+def _oci_chart(path: str | None, name: str) -> str:
+    """The chart an ``OCIRepository`` named ``name`` holds, by the last part of its ``url``,
+    when the file at ``path`` or a YAML file beside it defines it; else ``name``."""
+    import yaml
+
+    if not path or not os.path.isfile(path):
+        return name  # (text given without a file: nothing beside it)
+    directory = os.path.dirname(path)
+    try:
+        names = sorted(os.listdir(directory or os.curdir))
+    except OSError:
+        names = []
+    for entry in names:
+        if not entry.endswith((".yaml", ".yml")):
+            continue
+        try:
+            with open(os.path.join(directory, entry), encoding="utf-8") as handle:
+                text = handle.read(1 << 20)
+            if "OCIRepository" not in text:
+                continue
+            documents = list(yaml.safe_load_all(text))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        for document in documents:
+            if not isinstance(document, dict) or document.get("kind") != "OCIRepository":
+                continue
+            metadata, spec = document.get("metadata"), document.get("spec")
+            if not isinstance(metadata, dict) or metadata.get("name") != name:
+                continue
+            url = spec.get("url") if isinstance(spec, dict) else None
+            if isinstance(url, str) and url.rstrip("/"):
+                return url.rstrip("/").rsplit("/", 1)[-1].partition(":")[0]
+    return name
+
+
 def _is_image_key(key: str) -> bool:
     return key == "image" or key.endswith("Image")
 
@@ -120,6 +169,8 @@ class _Reader:
         self.found: list[Found] = []
         #: Whether the values set a global image registry (``global.imageRegistry``).
         self.global_registry = False
+        #: Whether the chart's image blocks have no registry of their own (see the module).
+        self.registry_free = False
 
     # --- the releases -----------------------------------------------------------
 
@@ -134,12 +185,14 @@ class _Reader:
             if source != "HelmRepository" or not chart:
                 return  # (a GitRepository or Bucket: a chart in a repository, maybe this one)
             context["chart"] = chart
+            self.registry_free = chart in REGISTRY_FREE_CHARTS
         elif chart_ref is not None:
             ref_kind = string_value(self.get(chart_ref, "kind"))
             name = string_value(self.get(chart_ref, "name"))
             if ref_kind != "OCIRepository" or not name:
                 return  # (a HelmChart: its source may be this repository)
             context["chart_ref"] = f"{ref_kind}/{name}"
+            self.registry_free = _oci_chart(self.file.path, name) in REGISTRY_FREE_CHARTS
         else:
             return
         for renderer in self.sequence(self.get(spec, "postRenderers")):
@@ -162,6 +215,7 @@ class _Reader:
             if not chart or "{{" in chart:
                 continue  # (a path in a Git repository: maybe this one)
             context: dict[str, object] = {**self.context, "tool": "argocd", "chart": chart}
+            self.registry_free = chart in REGISTRY_FREE_CHARTS
             helm = self.get(source, "helm")
             self.values(self.get(helm, "valuesObject"), (*where, "helm", "valuesObject"), context)
             text = self.get(helm, "values")
@@ -181,6 +235,7 @@ class _Reader:
             return  # (Argo CD's own error, or Helm's: not an image here)
         place_inline(parsed.documents, holder, self.file.text)
         reader = _Reader(parsed, _plain_get, where, self.skip)
+        reader.registry_free = self.registry_free
         reader.values(parsed.documents[0], path, where)
         self.found.extend(reader.found)
 
@@ -263,7 +318,7 @@ class _Reader:
             return True
         if self.global_registry:
             return True  # (a global registry overrides the block's in many charts)
-        if not registry and not split_domain(repository)[0]:
+        if not registry and not split_domain(repository)[0] and not self.registry_free:
             return True  # (the registry may be the chart's default: not known here)
         raw = f"{registry}/{repository}" if registry else repository
         if tag:
