@@ -350,3 +350,40 @@ def test_app_template_s_blocks_have_no_registry_of_their_own(tmp_path: Path) -> 
     )
     assert [o.text for o in scan_kubernetes(helm)] == ["freshrss/freshrss:1.29.1-alpine"]
     assert [o.text for o in scan_kubernetes(FRESHRSS)] == []  # (which chart: not known)
+
+
+RUNNER = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: forgejo-runner
+spec:
+  chartRef:
+    kind: OCIRepository
+    name: forgejo-runner
+  values:
+    podSpecs:
+      podspec-dind.yaml: |-
+        initContainers:
+          - name: dind
+            image: docker:29-dind
+            restartPolicy: Always
+        containers:
+          - name: main
+            image: ghcr.io/bjw-s-labs/forgejo-runner:ubuntu-24.04
+      notes.txt: |-
+        The runner's image: docker:29-dind, for containers: every job.
+      config.yaml: |-
+        container:
+          image: node:24
+"""
+
+
+def test_a_pod_spec_in_a_string_of_the_values_is_read_at_its_lines() -> None:
+    # bjw-s-labs/home-ops@e183e64292's dev/forgejo/runner/helmrelease.yaml: the pod templates
+    # the runner starts its jobs' pods with (3 images missed there, 3 in billimek/k8s-gitops).
+    # Text that is no pod spec (a note, an application's configuration) is not read.
+    assert [(o.line, o.column, o.text) for o in scan_kubernetes(RUNNER)] == [
+        (14, 20, "docker:29-dind"),
+        (18, 20, "ghcr.io/bjw-s-labs/forgejo-runner:ubuntu-24.04"),
+    ]

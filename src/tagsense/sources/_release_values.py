@@ -13,7 +13,11 @@ and only where the values settle the image whole:
   it: ``[registry/]repository[:tag][@digest]``; it points at its ``tag`` (else
   its ``digest``);
 * an **image string** under an image key that names a tag or a digest
-  (``image: nginx:1.27``).
+  (``image: nginx:1.27``);
+* the same in a **pod spec written as YAML in a string** of the values (a literal
+  block ``|`` that is a mapping with ``containers`` or ``initContainers``: the
+  pod templates a CI runner's chart gives the pods it starts for jobs, as
+  bjw-s-labs/home-ops' forgejo runner's ``podSpecs``), at their lines.
 
 A ``repository`` without a tag or digest is not read: the chart supplies the
 tag (most often its ``appVersion``), and it is not known here. Nor is a
@@ -239,6 +243,21 @@ class _Reader:
         reader.values(parsed.documents[0], path, where)
         self.found.extend(reader.found)
 
+    def pod_spec_text(
+        self, holder: yaml.Node, path: tuple[str, ...], where: dict[str, object]
+    ) -> None:
+        """A pod spec written as YAML in a string of the values (a CI runner chart's pod
+        templates, which it hands to the pods it starts for jobs): its containers' images."""
+        parsed = load_yaml(_text(holder), path=self.file.path)
+        if parsed.errors or len(parsed.documents) != 1:
+            return
+        spec = parsed.documents[0]
+        if node_kind(spec) != "mapping" or not any(
+            node_kind(_plain_get(spec, key)) == "sequence" for key in _CONTAINER_LISTS
+        ):
+            return  # (some other text: a configuration the chart's application reads)
+        self.values_text(holder, path, where)
+
     def sequence(self, node: yaml.Node | None) -> list[yaml.Node]:
         return list(node.value) if node_kind(node) == "sequence" and node is not None else []
 
@@ -280,6 +299,9 @@ class _Reader:
                             continue
                         if self.block(value, path, here, where):
                             continue
+                    elif _may_hold_pod_spec(value):
+                        self.pod_spec_text(value, (*path, *here), context)
+                        continue
                     children.append((value, here))
             stack.extend(reversed(children))
 
@@ -335,6 +357,19 @@ class _Reader:
             Found(target, raw, (*path, *keys, name), found, text, unresolved, None, KIND)
         )
         return True
+
+
+#: The lists of containers of a pod spec.
+_CONTAINER_LISTS = ("containers", "initContainers")
+
+
+def _may_hold_pod_spec(node: yaml.Node) -> bool:
+    """A quick look: a literal block (``|``) whose text has a list of containers with an
+    image (the values' pod spec in a string: see :meth:`_Reader.pod_spec_text`)."""
+    if node_kind(node) != "scalar" or getattr(node, "style", None) != "|":
+        return False
+    text = _text(node)
+    return "image:" in text and ("containers:" in text or "Containers:" in text)
 
 
 def _plain_get(node: yaml.Node | None, key: str) -> yaml.Node | None:
