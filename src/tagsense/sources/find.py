@@ -1475,8 +1475,9 @@ def _unless_snapshot(scan: Scan, text: str, path: str, options: _Options) -> Sca
 
 
 def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
-    """YAML that says no ``apiVersion`` and ``kind``: a CloudFormation template, a compose
-    file by its shape, or no source."""
+    """YAML that says no ``apiVersion`` and ``kind``: a CloudFormation template, a Codefresh
+    pipeline of another name than ``codefresh.yml`` by its shape, a compose file by its
+    shape, or no source."""
     if "AWS::" in text:
         from ._yaml import load_yaml
         from .cloudformation import is_cloudformation, scan_cloudformation
@@ -1484,6 +1485,11 @@ def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
         file = load_yaml(text, path=path)
         if is_cloudformation(file):
             return scan_cloudformation(file)
+    if "steps" in text and "version" in text:
+        from .ci._codefresh import is_codefresh_text
+
+        if is_codefresh_text(text):
+            return _ci(text, path, options)  # (scan_ci tells it by its shape)
     return _compose_by_shape(text, path, options)
 
 
