@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -263,3 +264,29 @@ def test_a_build_tool_s_own_template_syntax_keeps_its_errors(tmp_path: Path) -> 
     path.write_text('{\n  "image": "python:3.12",\n  oops\n}\n')
     scan = find_references(str(path))
     assert [error.note for error in scan.errors] == [False]
+
+
+def test_a_chart_value_left_to_a_placeholder_is_a_note_at_its_line(tmp_path: Path) -> None:
+    # kubefirst/gitops-template@82e6d79f's metaphor chart: `repository: <CONTAINER_REGISTRY_URL>`,
+    # which kubefirst's CLI fills in when it copies the template (a false TS012); the chart's
+    # other images are read.
+    chart = tmp_path / "metaphor"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(
+        "apiVersion: v2\nname: metaphor\nversion: 0.1.0\nappVersion: 8c5fd0ea4e05\n"
+    )
+    (chart / "values.yaml").write_text(
+        "image:\n  repository: <CONTAINER_REGISTRY_URL>\nsidecar: busybox:1.37.0\n"
+    )
+    (chart / "templates" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  containers:\n"
+        '  - name: app\n    image: "{{ .Values.image.repository }}:{{ .Chart.AppVersion }}"\n'
+        "  - name: side\n    image: {{ .Values.sidecar }}\n"
+    )
+    scan = find_references(str(chart))
+    assert [o.text for o in scan] == ["busybox:1.37.0"]
+    assert [(os.path.basename(e.path or ""), e.line, e.note) for e in scan.errors] == [
+        ("values.yaml", 2, True)
+    ]
+    assert "a placeholder" in scan.errors[0].message
+    assert not check(scan)

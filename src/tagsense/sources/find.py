@@ -503,7 +503,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         if deploys:
             rendered = finish(_release_scan(chart, release, options) for release in deploys)
             # (an error of the chart itself is the same whichever release renders it: once)
-            return Scan(rendered.occurrences, dict.fromkeys(rendered.errors), rendered.suppressions)
+            scan = Scan(rendered.occurrences, dict.fromkeys(rendered.errors), rendered.suppressions)
+            return _without_placeholders(scan)
         scan = scan_helm_chart(
             chart,
             max_bytes=options.max_bytes,
@@ -514,7 +515,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         tests = [] if packaged else _chart_tests(chart)
         if installs or tests:
             scan = _with_installs(chart, scan, [*_as_installs(tests), *installs], options)
-        return scan
+        return _without_placeholders(scan)
     if kind == "kustomize":
         from .kustomize import scan_kustomization
 
@@ -1122,6 +1123,15 @@ def _releases(chart: str, options: _Options) -> list[ChartRelease]:
     the chart is read as each renders it, and alone only when none does."""
     context = _context(os.path.join(chart, "Chart.yaml"), options)
     return context.releases_of(chart) if context is not None else []
+
+
+def _without_placeholders(scan: Scan) -> Scan:
+    """A rendered chart's scan without the images its values leave to a placeholder."""
+    if all(occurrence.reference is not None for occurrence in scan.occurrences):
+        return scan
+    from .templates import without_placeholders
+
+    return without_placeholders(scan)
 
 
 def _chart_tests(chart: str) -> list[str]:

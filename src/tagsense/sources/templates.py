@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 
-from ..occurrence import Scan, SourceError
+from ..occurrence import Occurrence, Scan, SourceError
 from .discover import TEMPLATE_SUFFIXES, is_template_name
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "as_placeholder_template",
     "as_template",
     "template_reason",
+    "without_placeholders",
 ]
 
 
@@ -130,6 +131,32 @@ def as_template(
         "render it and pass the result (e.g. `… | tagsense check - --stdin-filename NAME`)"
     )
     return Scan((), (SourceError(path, None, note, note=True),))
+
+
+def without_placeholders(scan: Scan) -> Scan:
+    """The scan of a rendered chart without the images its values leave to a placeholder
+    (``repository: <CONTAINER_REGISTRY_URL>``, which kubefirst's CLI fills in when it copies
+    its gitops-template's ``metaphor`` chart): a note at the value's line for each, not
+    TS012. The chart's other images are read as usual."""
+    kept: list[Occurrence] = []
+    notes: list[SourceError] = []
+    for occurrence in scan.occurrences:
+        raw = occurrence.raw
+        if (
+            occurrence.reference is None
+            and occurrence.unresolved == ()
+            and _MARKED_PLACEHOLDER(raw)
+        ):
+            note = (
+                f"a placeholder where an image goes ({raw}), filled in before the chart is "
+                "installed: not read"
+            )
+            notes.append(SourceError(occurrence.path, occurrence.line, note, note=True))
+        else:
+            kept.append(occurrence)
+    if not notes:
+        return scan
+    return Scan(kept, (*scan.errors, *dict.fromkeys(notes)), scan.suppressions)
 
 
 def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
