@@ -387,3 +387,44 @@ def test_a_pod_spec_in_a_string_of_the_values_is_read_at_its_lines() -> None:
         (14, 20, "docker:29-dind"),
         (18, 20, "ghcr.io/bjw-s-labs/forgejo-runner:ubuntu-24.04"),
     ]
+
+
+GITLAB_RUNNER = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: gitlab-runner
+spec:
+  source:
+    repoURL: 'https://charts.gitlab.io'
+    targetRevision: 0.50.1
+    helm:
+      values: |-
+        runners:
+          secret: gitlab-runner
+          config: |
+            [[runners]]
+              [runners.kubernetes]
+                image = "ubuntu:20.04"
+                helper_image = 'gitlab/gitlab-runner-helper:x86_64-v17.8.3'
+                [[runners.kubernetes.services]]
+                  name = "postgres:16.6"
+              [[runners.kubernetes.volumes.empty_dir]]
+                name = "docker-certs"
+    chart: gitlab-runner
+"""
+
+
+def test_gitlab_runner_s_configuration_in_the_values_gives_its_images() -> None:
+    # kubefirst/gitops-template@82e6d79f's */components/gitlab-runner/application.yaml: the
+    # runner's config.toml in `runners.config`, whose `image` is every job's default (10
+    # files; missed). A volume's `name` is none; another chart's `runners.config` is not read.
+    scan = scan_kubernetes(GITLAB_RUNNER)
+    assert [(o.line, o.column, o.text, o.context["key"]) for o in scan] == [
+        (16, 26, "ubuntu:20.04", "runners.kubernetes.image"),
+        (17, 33, "gitlab/gitlab-runner-helper:x86_64-v17.8.3", "runners.kubernetes.helper_image"),
+        (19, 27, "postgres:16.6", "runners.kubernetes.services.name"),
+    ]  # fmt: skip
+    assert seen(scan_kubernetes(GITLAB_RUNNER.replace("chart: gitlab-runner", "chart: x"))) == []
+    templated = GITLAB_RUNNER.replace('"ubuntu:20.04"', '"{{ .Values.image }}"')
+    assert [o.text for o in scan_kubernetes(templated)] == []

@@ -17,7 +17,9 @@ and only where the values settle the image whole:
 * the same in a **pod spec written as YAML in a string** of the values (a literal
   block ``|`` that is a mapping with ``containers`` or ``initContainers``: the
   pod templates a CI runner's chart gives the pods it starts for jobs, as
-  bjw-s-labs/home-ops' forgejo runner's ``podSpecs``), at their lines.
+  bjw-s-labs/home-ops' forgejo runner's ``podSpecs``), at their lines;
+* the ``gitlab-runner`` chart's ``runners.config``: GitLab Runner's
+  ``config.toml``, whose executors' images are read (see ``._runner_config``).
 
 A ``repository`` without a tag or digest is not read: the chart supplies the
 tag (most often its ``appVersion``), and it is not known here. Nor is a
@@ -53,7 +55,7 @@ import os
 
 from ..occurrence import parse_or_error
 from ..reference import split_domain
-from ._yaml import YamlFile, items, load_yaml, place_inline, scalar
+from ._yaml import YamlFile, items, literal_line_position, load_yaml, place_inline, scalar
 from .kubernetes import (
     Context,
     Found,
@@ -167,6 +169,11 @@ class _Reader:
         skip: set[int],
     ) -> None:
         self.file = file
+        #: The text of the file the release is written in (values in a string are read
+        #: where their lines are in it).
+        self.top_text = file.text
+        #: The chart's name, when known (``gitlab-runner``: see :meth:`runner_config`).
+        self.chart = ""
         self.get = get
         self.context = context
         self.skip = skip
@@ -189,6 +196,7 @@ class _Reader:
             if source != "HelmRepository" or not chart:
                 return  # (a GitRepository or Bucket: a chart in a repository, maybe this one)
             context["chart"] = chart
+            self.chart = chart
             self.registry_free = chart in REGISTRY_FREE_CHARTS
         elif chart_ref is not None:
             ref_kind = string_value(self.get(chart_ref, "kind"))
@@ -196,7 +204,8 @@ class _Reader:
             if ref_kind != "OCIRepository" or not name:
                 return  # (a HelmChart: its source may be this repository)
             context["chart_ref"] = f"{ref_kind}/{name}"
-            self.registry_free = _oci_chart(self.file.path, name) in REGISTRY_FREE_CHARTS
+            self.chart = _oci_chart(self.file.path, name)
+            self.registry_free = self.chart in REGISTRY_FREE_CHARTS
         else:
             return
         for renderer in self.sequence(self.get(spec, "postRenderers")):
@@ -219,6 +228,7 @@ class _Reader:
             if not chart or "{{" in chart:
                 continue  # (a path in a Git repository: maybe this one)
             context: dict[str, object] = {**self.context, "tool": "argocd", "chart": chart}
+            self.chart = chart
             self.registry_free = chart in REGISTRY_FREE_CHARTS
             helm = self.get(source, "helm")
             self.values(self.get(helm, "valuesObject"), (*where, "helm", "valuesObject"), context)
@@ -239,7 +249,8 @@ class _Reader:
             return  # (Argo CD's own error, or Helm's: not an image here)
         place_inline(parsed.documents, holder, self.file.text)
         reader = _Reader(parsed, _plain_get, where, self.skip)
-        reader.registry_free = self.registry_free
+        reader.registry_free, reader.chart = self.registry_free, self.chart
+        reader.top_text = self.top_text
         reader.values(parsed.documents[0], path, where)
         self.found.extend(reader.found)
 
@@ -304,6 +315,30 @@ class _Reader:
                         continue
                     children.append((value, here))
             stack.extend(reversed(children))
+        if self.chart == "gitlab-runner":
+            config = self.get(self.get(root, "runners"), "config")
+            if config is not None and node_kind(config) == "scalar":
+                self.runner_config(config, (*path, "runners", "config"), context)
+
+    def runner_config(
+        self, holder: yaml.Node, path: tuple[str, ...], context: dict[str, object]
+    ) -> None:
+        """The images of GitLab Runner's configuration (``config.toml``) that the
+        ``gitlab-runner`` chart's ``runners.config`` gives, as a literal block: each runner's
+        ``[runners.kubernetes]`` or ``[runners.docker]`` ``image`` (a job's default),
+        ``helper_image`` and ``services``' ``name``, at their lines."""
+        from ._runner_config import runner_config_images
+
+        text = _text(holder)
+        if getattr(holder, "style", None) != "|" or "{{" in text:
+            return  # (the chart `tpl`s it: its values are the chart's to fill in)
+        for index, column, image, key in runner_config_images(text):
+            at = literal_line_position(holder, index, self.top_text)
+            if at is None:
+                return
+            node = _scalar_at(image, at[0] - 1, at[1] - 1 + column)
+            found = {**context, "field": dotted(path), "key": key}
+            self.found.append(Found(node, image, path, found, image, (), None, KIND))
 
     def string(
         self, node: yaml.Node, path: tuple[str, ...], keys: tuple[str, ...], context: Context
@@ -370,6 +405,15 @@ def _may_hold_pod_spec(node: yaml.Node) -> bool:
         return False
     text = _text(node)
     return "image:" in text and ("containers:" in text or "Containers:" in text)
+
+
+def _scalar_at(text: str, line: int, column: int) -> yaml.Node:
+    """A plain scalar node of ``text`` at ``line`` and ``column`` (from 0) of the file."""
+    import yaml
+
+    start = yaml.Mark("", 0, line, column, None, 0)
+    end = yaml.Mark("", 0, line, column + len(text), None, 0)
+    return yaml.ScalarNode("tag:yaml.org,2002:str", text, start, end)
 
 
 def _plain_get(node: yaml.Node | None, key: str) -> yaml.Node | None:
