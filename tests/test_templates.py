@@ -290,3 +290,37 @@ def test_a_chart_value_left_to_a_placeholder_is_a_note_at_its_line(tmp_path: Pat
     ]
     assert "a placeholder" in scan.errors[0].message
     assert not check(scan)
+
+
+def test_a_backstage_skeleton_is_a_template(tmp_path: Path) -> None:
+    # cnoe-io/stacks@4571105's backstage-templates/entities/*/skeleton: the scaffolder's
+    # fetch:template fills in ${{ values.name }} when it copies a skeleton into a new
+    # repository (2 errors there: a kustomization's resource, its Jinja `{%- if %}`). An
+    # image made of values gave TS012; a Dockerfile, "FROM requires … arguments".
+    skeleton = tmp_path / "skeleton"
+    skeleton.mkdir()
+    (skeleton / "deployment.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${{ values.name }}\n"
+        "spec:\n  template:\n    spec:\n      containers:\n      - name: app\n"
+        "        image: ${{ values.image }}:${{ values.tag }}\n"
+    )
+    (skeleton / "Dockerfile").write_text("FROM ${{ values.baseImage }}\nRUN make\n")
+    (skeleton / "kustomization.yaml").write_text("resources:\n  - ${{ values.name }}.yaml\n")
+    (skeleton / "overlay").mkdir()
+    (skeleton / "overlay" / "kustomization.yaml").write_text(
+        "{%- if values.bucket %}\nresources:\n  - ../\n{%- endif %}\nnamespace: default\n"
+    )
+    scan = find_references(str(skeleton))
+    assert list(scan) == []
+    assert sorted(os.path.relpath(e.path or "", skeleton) for e in scan.errors) == [
+        "Dockerfile", "deployment.yaml", "kustomization.yaml", "overlay/kustomization.yaml",
+    ]  # fmt: skip
+    assert all(e.note and "a template" in e.message for e in scan.errors)
+    # (a GitHub workflow's own ${{ … }} expressions are CI syntax, not a template)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "ci.yml").write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n"
+        "    container: node:${{ github.run_id }}\n"
+    )
+    assert [o.line for o in find_references(str(workflows / "ci.yml"))] == [5]

@@ -519,7 +519,11 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
     if kind == "kustomize":
         from .kustomize import scan_kustomization
 
-        return scan_kustomization(path, max_bytes=options.max_bytes)
+        scan = scan_kustomization(path, max_bytes=options.max_bytes)
+        if scan.errors or any(o.reference is None for o in scan.occurrences):
+            # (a kustomization that is a template: Backstage's skeletons, Jinja statements)
+            scan = _as_build_template(scan, path, options)
+        return scan
     if kind == "build":
         from .builds import build_tool
 

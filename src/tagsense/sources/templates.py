@@ -44,6 +44,8 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
         return "preprocessor directives (@INCLUDE, @IF…) in its instructions"
     if "{" not in text:
         return None
+    if "${{" in text and _BACKSTAGE.search(text):
+        return "Backstage template expressions (${{ values.… }})"
     for line in text.splitlines():
         stripped = line.lstrip()
         if stripped.startswith(("{%", "{#")):
@@ -65,6 +67,11 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
     return None
 
 
+#: An expression of a Backstage software template, which its scaffolder's ``fetch:template``
+#: fills in from the form's ``values`` when it copies a ``skeleton/`` into a new repository
+#: (cnoe-io/stacks' ``backstage-templates/entities/*/skeleton``); no CI system has a
+#: ``values`` context, so such a file is nobody's source as it is.
+_BACKSTAGE = re.compile(r"\$\{\{\s*values\.")
 #: An ``ARG`` whose default is a template expression: ``ARG VERSION={{ .version }}``.
 _TEMPLATED_ARG = re.compile(r"""ARG[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*["']?\{\{""", re.I)
 
