@@ -290,7 +290,7 @@ MANIFESTS = [
             (24, 20, "kindest/node:v1.31.0"),
         ],
         contexts=[
-            ctx("Cluster", "pg", field="spec.imageName"),
+            ctx("Cluster", "pg", field="spec.imageName", software="postgres"),
             ctx("MariaDB", "m", field="spec.image"),
             ctx("MariaDB", "m", field="spec.sidecarContainers[0].image"),
             ctx("MariaDB", "m", field="spec.metrics.exporter.image"),

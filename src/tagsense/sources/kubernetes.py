@@ -538,6 +538,8 @@ class _Walker:
             self.list(node, api_version, kind, depth)
             return
         group = api_version.partition("/")[0] if api_version and "/" in api_version else ""
+        if (group, kind) in _POSTGRES_OPERANDS:
+            context["software"] = "postgres"
         if group == CHAINSAW_GROUP:
             from ._chainsaw import document_bindings
 
@@ -1079,6 +1081,18 @@ _NOT_PULLING = frozenset(
     }
 )
 _NOT_PULLING_SUFFIXES = ("kyverno.io",)
+#: The objects whose images are PostgreSQL whatever they are called: CloudNativePG runs a
+#: ``Cluster``'s ``imageName`` (or its catalog's images) as PostgreSQL, and reads the
+#: PostgreSQL version from the tag (``cloudnative-vectorchord:18.0-0.5.3`` is PostgreSQL 18.0
+#: with VectorChord 0.5.3). ``context["software"]`` says so (TS004 judges the version as
+#: PostgreSQL's).
+_POSTGRES_OPERANDS = frozenset(
+    {
+        ("postgresql.cnpg.io", "Cluster"),
+        ("postgresql.cnpg.io", "ImageCatalog"),
+        ("postgresql.cnpg.io", "ClusterImageCatalog"),
+    }
+)
 #: The parts of a policy (of those groups) that describe the resources it looks at, never
 #: create: a Kyverno rule's ``validate`` (``pattern``, ``anyPattern``, ``deny``), ``match``,
 #: ``exclude``, ``preconditions`` and ``verifyImages``. kyverno's
