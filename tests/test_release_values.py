@@ -417,7 +417,7 @@ spec:
 
 def test_gitlab_runner_s_configuration_in_the_values_gives_its_images() -> None:
     # kubefirst/gitops-template@82e6d79f's */components/gitlab-runner/application.yaml: the
-    # runner's config.toml in `runners.config`, whose `image` is every job's default (10
+    # runner's config.toml in `runners.config`, whose `image` is every job's default (8
     # files; missed). A volume's `name` is none; another chart's `runners.config` is not read.
     scan = scan_kubernetes(GITLAB_RUNNER)
     assert [(o.line, o.column, o.text, o.context["key"]) for o in scan] == [
