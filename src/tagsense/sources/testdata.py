@@ -250,6 +250,9 @@ def expected_output_directory(path: str) -> str | None:
     first directory named so (:data:`EXPECTED_DIRECTORIES`) below a directory of tests or of an
     end-to-end suite, at any depth (rancher/fleet-examples' ``tests/expected/single-cluster/
     helm/dev-output.yaml``, which ``tests/test.sh`` diffs with what ``fleet test`` prints)."""
+    lowered = path.lower()
+    if not any(name in lowered for name in EXPECTED_DIRECTORIES):
+        return None  # (a quick look: most paths name none)
     parts = path.split(os.sep)[:-1]
     tested = False
     for index, name in enumerate(parts):
