@@ -324,3 +324,39 @@ def test_a_backstage_skeleton_is_a_template(tmp_path: Path) -> None:
         "    container: node:${{ github.run_id }}\n"
     )
     assert [o.line for o in find_references(str(workflows / "ci.yml"))] == [5]
+
+
+def test_a_file_rejected_at_a_placeholder_in_angle_brackets_is_a_template(
+    tmp_path: Path,
+) -> None:
+    # kubefirst/gitops-template@82e6d79f: `kubefirst` writes its values over <CLUSTER_NAME>-style
+    # placeholders, some on lines of their own (`<CERT_MANAGER_ISSUER_ANNOTATION_1>` among an
+    # ingress's annotations, in manifests and chart values): 64 errors there, "invalid YAML"
+    # and "cannot load values.yaml". A file that is invalid elsewhere keeps its error.
+    (tmp_path / "ingress.yaml").write_text(
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: argocd\n"
+        "  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: 'true'\n"
+        "    <CERT_MANAGER_ISSUER_ANNOTATION_1>\nspec: {}\n"
+    )
+    chart = tmp_path / "metaphor"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: metaphor\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(
+        "image: nginx:1.27.3\ningress:\n  annotations:\n    <CERT_MANAGER_ISSUER_ANNOTATION_1>\n"
+        "    nginx.ingress.kubernetes.io/service-upstream: 'true'\n"
+    )
+    (chart / "templates" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  containers:\n"
+        "  - name: app\n    image: {{ .Values.image }}\n"
+    )
+    (tmp_path / "broken.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: <POD_NAME>\n  labels: {}\nspec:\n"
+        "  containers: [\n"
+    )
+    # (a manifest's invalid YAML is an error where a kustomization reads it)
+    (tmp_path / "kustomization.yaml").write_text("resources:\n- ingress.yaml\n- broken.yaml\n")
+    scan = find_references(str(tmp_path))
+    assert list(scan) == []
+    found = sorted((os.path.relpath(e.path or "", tmp_path), e.note) for e in scan.errors)
+    assert found == [("broken.yaml", False), ("ingress.yaml", True), ("metaphor/values.yaml", True)]
+    assert all("placeholders in angle brackets" in e.message for e in scan.errors if e.note)

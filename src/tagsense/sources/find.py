@@ -390,6 +390,11 @@ def _scan_job(job: _Job) -> Scan:
     path, kind, options = job
     try:
         scan = _scan_file(path, kind, options)
+        if any(not error.note and error.line is not None for error in scan.errors):
+            from .templates import as_placeholder_rejections
+
+            # (a file its tool rejects at a <PLACEHOLDER>: a template, one note)
+            scan = as_placeholder_rejections(scan)
         if options.test_data and kind != "dockerfile":
             scan = _unless_test_input(scan, path, kind, options)
         if kind in _NAMING_KINDS:
