@@ -290,7 +290,7 @@ MANIFESTS = [
             (24, 20, "kindest/node:v1.31.0"),
         ],
         contexts=[
-            ctx("Cluster", "pg", field="spec.imageName"),
+            ctx("Cluster", "pg", field="spec.imageName", software="postgres"),
             ctx("MariaDB", "m", field="spec.image"),
             ctx("MariaDB", "m", field="spec.sidecarContainers[0].image"),
             ctx("MariaDB", "m", field="spec.metrics.exporter.image"),
@@ -390,6 +390,18 @@ MANIFESTS = [
         "          template:\n            spec:\n              containers:\n"
         "              - {name: web, image: 'redis:7.2.4'}\n",
         [(26, 37, "redis:7.2.4")],
+    ),
+    row(
+        "an Argo CD Image Updater's image is a constraint the newest tag must meet, no pull",
+        # (argoproj-labs/argocd-image-updater@de2cfec6's config/samples: `imageName:
+        # "myregistry/myapp:1.x"`, 2 false TS004; the updater writes the tag it picks into
+        # the application, which is read where it is written)
+        "apiVersion: argocd-image-updater.argoproj.io/v1alpha1\nkind: ImageUpdater\n"
+        "metadata: {name: u, namespace: argocd}\nspec:\n  applicationRefs:\n"
+        "  - namePattern: my-app\n    images:\n    - alias: myapp\n"
+        "      imageName: 'myregistry/myapp:1.x'\n"
+        "      commonUpdateSettings: {updateStrategy: semver}\n",
+        [],
     ),
     row(
         "a custom resource's part that is switched off runs no image",

@@ -296,3 +296,135 @@ def test_the_repro_on_the_command_line(tmp_path: Path) -> None:
     assert [(Path(o.path or "").name, o.line, o.kind) for o in scan] == [
         ("helmrelease.yaml", 13, "helm-values")
     ]
+
+
+FRESHRSS = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: freshrss
+spec:
+  chartRef:
+    kind: OCIRepository
+    name: freshrss
+  values:
+    controllers:
+      freshrss:
+        containers:
+          app:
+            image:
+              repository: freshrss/freshrss
+              tag: 1.29.1-alpine
+"""
+APP_TEMPLATE_SOURCE = """\
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: OCIRepository
+metadata:
+  name: freshrss
+spec:
+  ref:
+    tag: 5.1.0
+  url: oci://ghcr.io/bjw-s-labs/helm/app-template
+"""
+
+
+def test_app_template_s_blocks_have_no_registry_of_their_own(tmp_path: Path) -> None:
+    # bjw-s-labs/home-ops@e183e64292's selfhosted/freshrss/app: helmrelease.yaml beside the
+    # ocirepository.yaml of app-template; billimek/k8s-gitops@ff56e2511 names a shared
+    # `OCIRepository` app-template (busybox, unifi, teslamate…: 8 images missed in two fleets).
+    # Another chart may put a registry of its own first (forgejo's: code.forgejo.org).
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "helmrelease.yaml").write_text(FRESHRSS)
+    (app / "ocirepository.yaml").write_text(APP_TEMPLATE_SOURCE)
+    scan = tagsense.find_references(app / "helmrelease.yaml")
+    assert [(o.line, o.text) for o in scan] == [(16, "freshrss/freshrss:1.29.1-alpine")]
+    shared = FRESHRSS.replace("name: freshrss\n  values", "name: app-template\n  values")
+    assert [o.text for o in scan_kubernetes(shared)] == ["freshrss/freshrss:1.29.1-alpine"]
+    (app / "ocirepository.yaml").write_text(APP_TEMPLATE_SOURCE.replace("app-template", "forgejo"))
+    assert seen(tagsense.find_references(app / "helmrelease.yaml")) == []
+    helm = FRESHRSS.replace(
+        "chartRef:\n    kind: OCIRepository\n    name: freshrss",
+        "chart:\n    spec:\n      chart: app-template\n"
+        "      sourceRef: {kind: HelmRepository, name: bjw-s}",
+    )
+    assert [o.text for o in scan_kubernetes(helm)] == ["freshrss/freshrss:1.29.1-alpine"]
+    assert [o.text for o in scan_kubernetes(FRESHRSS)] == []  # (which chart: not known)
+
+
+RUNNER = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: forgejo-runner
+spec:
+  chartRef:
+    kind: OCIRepository
+    name: forgejo-runner
+  values:
+    podSpecs:
+      podspec-dind.yaml: |-
+        initContainers:
+          - name: dind
+            image: docker:29-dind
+            restartPolicy: Always
+        containers:
+          - name: main
+            image: ghcr.io/bjw-s-labs/forgejo-runner:ubuntu-24.04
+      notes.txt: |-
+        The runner's image: docker:29-dind, for containers: every job.
+      config.yaml: |-
+        container:
+          image: node:24
+"""
+
+
+def test_a_pod_spec_in_a_string_of_the_values_is_read_at_its_lines() -> None:
+    # bjw-s-labs/home-ops@e183e64292's dev/forgejo/runner/helmrelease.yaml: the pod templates
+    # the runner starts its jobs' pods with (3 images missed there, 3 in billimek/k8s-gitops).
+    # Text that is no pod spec (a note, an application's configuration) is not read.
+    assert [(o.line, o.column, o.text) for o in scan_kubernetes(RUNNER)] == [
+        (14, 20, "docker:29-dind"),
+        (18, 20, "ghcr.io/bjw-s-labs/forgejo-runner:ubuntu-24.04"),
+    ]
+
+
+GITLAB_RUNNER = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: gitlab-runner
+spec:
+  source:
+    repoURL: 'https://charts.gitlab.io'
+    targetRevision: 0.50.1
+    helm:
+      values: |-
+        runners:
+          secret: gitlab-runner
+          config: |
+            [[runners]]
+              [runners.kubernetes]
+                image = "ubuntu:20.04"
+                helper_image = 'gitlab/gitlab-runner-helper:x86_64-v17.8.3'
+                [[runners.kubernetes.services]]
+                  name = "postgres:16.6"
+              [[runners.kubernetes.volumes.empty_dir]]
+                name = "docker-certs"
+    chart: gitlab-runner
+"""
+
+
+def test_gitlab_runner_s_configuration_in_the_values_gives_its_images() -> None:
+    # kubefirst/gitops-template@82e6d79f's */components/gitlab-runner/application.yaml: the
+    # runner's config.toml in `runners.config`, whose `image` is every job's default (8
+    # files; missed). A volume's `name` is none; another chart's `runners.config` is not read.
+    scan = scan_kubernetes(GITLAB_RUNNER)
+    assert [(o.line, o.column, o.text, o.context["key"]) for o in scan] == [
+        (16, 26, "ubuntu:20.04", "runners.kubernetes.image"),
+        (17, 33, "gitlab/gitlab-runner-helper:x86_64-v17.8.3", "runners.kubernetes.helper_image"),
+        (19, 27, "postgres:16.6", "runners.kubernetes.services.name"),
+    ]  # fmt: skip
+    assert seen(scan_kubernetes(GITLAB_RUNNER.replace("chart: gitlab-runner", "chart: x"))) == []
+    templated = GITLAB_RUNNER.replace('"ubuntu:20.04"', '"{{ .Values.image }}"')
+    assert [o.text for o in scan_kubernetes(templated)] == []

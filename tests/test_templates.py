@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -285,3 +286,99 @@ def test_a_kustomization_that_is_a_template_is_one_note(tmp_path: Path) -> None:
     # (a kustomization that is only broken keeps its error)
     path.write_text("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n- x: [\n")
     assert [error.note for error in find_references(str(tmp_path)).errors] == [False]
+
+
+def test_a_chart_value_left_to_a_placeholder_is_a_note_at_its_line(tmp_path: Path) -> None:
+    # kubefirst/gitops-template@82e6d79f's metaphor chart: `repository: <CONTAINER_REGISTRY_URL>`,
+    # which kubefirst's CLI fills in when it copies the template (a false TS012); the chart's
+    # other images are read.
+    chart = tmp_path / "metaphor"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(
+        "apiVersion: v2\nname: metaphor\nversion: 0.1.0\nappVersion: 8c5fd0ea4e05\n"
+    )
+    (chart / "values.yaml").write_text(
+        "image:\n  repository: <CONTAINER_REGISTRY_URL>\nsidecar: busybox:1.37.0\n"
+    )
+    (chart / "templates" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  containers:\n"
+        '  - name: app\n    image: "{{ .Values.image.repository }}:{{ .Chart.AppVersion }}"\n'
+        "  - name: side\n    image: {{ .Values.sidecar }}\n"
+    )
+    scan = find_references(str(chart))
+    assert [o.text for o in scan] == ["busybox:1.37.0"]
+    assert [(os.path.basename(e.path or ""), e.line, e.note) for e in scan.errors] == [
+        ("values.yaml", 2, True)
+    ]
+    assert "a placeholder" in scan.errors[0].message
+    assert not check(scan)
+
+
+def test_a_backstage_skeleton_is_a_template(tmp_path: Path) -> None:
+    # cnoe-io/stacks@4571105's backstage-templates/entities/*/skeleton: the scaffolder's
+    # fetch:template fills in ${{ values.name }} when it copies a skeleton into a new
+    # repository (2 errors there: a kustomization's resource, its Jinja `{%- if %}`). An
+    # image made of values gave TS012; a Dockerfile, "FROM requires … arguments".
+    skeleton = tmp_path / "skeleton"
+    skeleton.mkdir()
+    (skeleton / "deployment.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${{ values.name }}\n"
+        "spec:\n  template:\n    spec:\n      containers:\n      - name: app\n"
+        "        image: ${{ values.image }}:${{ values.tag }}\n"
+    )
+    (skeleton / "Dockerfile").write_text("FROM ${{ values.baseImage }}\nRUN make\n")
+    (skeleton / "kustomization.yaml").write_text("resources:\n  - ${{ values.name }}.yaml\n")
+    (skeleton / "overlay").mkdir()
+    (skeleton / "overlay" / "kustomization.yaml").write_text(
+        "{%- if values.bucket %}\nresources:\n  - ../\n{%- endif %}\nnamespace: default\n"
+    )
+    scan = find_references(str(skeleton))
+    assert list(scan) == []
+    assert sorted(os.path.relpath(e.path or "", skeleton) for e in scan.errors) == [
+        "Dockerfile", "deployment.yaml", "kustomization.yaml", "overlay/kustomization.yaml",
+    ]  # fmt: skip
+    assert all(e.note and "a template" in e.message for e in scan.errors)
+    # (a GitHub workflow's own ${{ … }} expressions are CI syntax, not a template)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "ci.yml").write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n"
+        "    container: node:${{ github.run_id }}\n"
+    )
+    assert [o.line for o in find_references(str(workflows / "ci.yml"))] == [5]
+
+
+def test_a_file_rejected_at_a_placeholder_in_angle_brackets_is_a_template(
+    tmp_path: Path,
+) -> None:
+    # kubefirst/gitops-template@82e6d79f: `kubefirst` writes its values over <CLUSTER_NAME>-style
+    # placeholders, some on lines of their own (`<CERT_MANAGER_ISSUER_ANNOTATION_1>` among an
+    # ingress's annotations, in manifests and chart values): 64 errors there, "invalid YAML"
+    # and "cannot load values.yaml". A file that is invalid elsewhere keeps its error.
+    (tmp_path / "ingress.yaml").write_text(
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: argocd\n"
+        "  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: 'true'\n"
+        "    <CERT_MANAGER_ISSUER_ANNOTATION_1>\nspec: {}\n"
+    )
+    chart = tmp_path / "metaphor"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: metaphor\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(
+        "image: nginx:1.27.3\ningress:\n  annotations:\n    <CERT_MANAGER_ISSUER_ANNOTATION_1>\n"
+        "    nginx.ingress.kubernetes.io/service-upstream: 'true'\n"
+    )
+    (chart / "templates" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  containers:\n"
+        "  - name: app\n    image: {{ .Values.image }}\n"
+    )
+    (tmp_path / "broken.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: <POD_NAME>\n  labels: {}\nspec:\n"
+        "  containers: [\n"
+    )
+    # (a manifest's invalid YAML is an error where a kustomization reads it)
+    (tmp_path / "kustomization.yaml").write_text("resources:\n- ingress.yaml\n- broken.yaml\n")
+    scan = find_references(str(tmp_path))
+    assert list(scan) == []
+    found = sorted((os.path.relpath(e.path or "", tmp_path), e.note) for e in scan.errors)
+    assert found == [("broken.yaml", False), ("ingress.yaml", True), ("metaphor/values.yaml", True)]
+    assert all("placeholders in angle brackets" in e.message for e in scan.errors if e.note)

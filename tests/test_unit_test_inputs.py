@@ -317,3 +317,27 @@ def test_a_test_s_expected_output_is_test_data(tmp_path: Path) -> None:
         "test/cli/test-mutate", "test/golden", "test/kustomize/rollout", "test/output", "test/unit",
         "tests/Kind.Tests/Snapshots",
     ]  # fmt: skip
+
+
+def test_a_directory_of_expected_outputs_at_any_depth_is_test_data(tmp_path: Path) -> None:
+    # rancher/fleet-examples@f934ca4: tests/test.sh writes `fleet test` into tests/output/ and
+    # diffs it with tests/expected/single-cluster/helm/dev-output.yaml (78 false findings
+    # and 8 duplicate-key errors); helmfile/helmfile@ecf604d5: an end-to-end case's
+    # test-cases/happypath/output/v2/httpbin/, diffed with `helmfile template` (2 false TS001).
+    # What the suites apply is read, and so is a directory named `output` outside tests.
+    write(
+        tmp_path,
+        {
+            "tests/expected/single-cluster/helm/dev-output.yaml": image("fleet"),
+            "test/integration/test-cases/happypath/output/v2/httpbin/pod.yaml": image("e2e-out"),
+            "test/integration/test-cases/happypath/input/pod.yaml": image("e2e-in"),
+            "single-cluster/helm/templates/pod.yaml": image("deployed"),
+            "build/output/pod.yaml": image("generated"),
+        },
+    )
+    assert [text for _, text in pulled(tmp_path)] == ["generated", "deployed", "e2e-in"]
+    assert notes(tmp_path) == [
+        "test/integration/test-cases/happypath/output", "tests/expected",
+    ]  # fmt: skip
+    # (named on the command line, or walked from inside, it is read)
+    assert [t for _, t in pulled(tmp_path, "tests/expected")] == ["fleet"]

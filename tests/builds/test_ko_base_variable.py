@@ -64,3 +64,42 @@ def test_a_makefile_and_a_workflow_give_it(tmp_path: Path) -> None:
         ("Makefile", "gcr.io/distroless/static-debian12:debug-nonroot"),
         ("ko.yml", "cgr.dev/chainguard/static:latest"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # projectcapsule/capsule@65a4e19e's Makefile, ko-build-capsule (make's values put in)
+        (
+            "KOCACHE=/tmp/ko KO_DOCKER_REPO=ghcr.io/projectcapsule/capsule"
+            " bin/ko build ./cmd/controller/ --bare --tags=v0.12.0 --push=false --local",
+            ["ghcr.io/projectcapsule/capsule"],
+        ),
+        ("export KO_DOCKER_REPO=ghcr.io/acme\nko build --bare ./cmd/app", ["ghcr.io/acme"]),
+        ("KO_DOCKER_REPO=ghcr.io/acme ko build ./cmd/app", []),  # (ko adds a hash of the path)
+        ("KO_DOCKER_REPO=ghcr.io/acme ko version --bare", []),  # (builds nothing)
+        ("ko build --bare ./cmd/app", []),  # (ko's repository from elsewhere)
+    ],
+)
+def test_a_bare_ko_build_makes_its_repository(text: str, expected: list[str]) -> None:
+    reader = ShellReader()
+    builds = reader.read(text)
+    assert [name for build in builds for name in build.names] == expected
+
+
+def test_a_from_of_the_image_a_bare_ko_build_made_is_the_project_s(tmp_path: Path) -> None:
+    # capsule's Dockerfile.tracing: FROM ${TARGET_IMAGE}, built with TARGET_IMAGE=
+    # $(CAPSULE_IMG):$(VERSION) right after ko built $(CAPSULE_IMG) (a false TS011).
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text(
+        "CAPSULE_IMG ?= ghcr.io/projectcapsule/capsule\n"
+        "VERSION ?= $(shell git describe --tags)\n"
+        "ko-build:\n\tKO_DOCKER_REPO=$(CAPSULE_IMG) ko build ./cmd/controller/ --bare\n"
+        "trace: ko-build\n\tdocker build --build-arg TARGET_IMAGE=$(CAPSULE_IMG):$(VERSION)"
+        " -t $(CAPSULE_IMG):tracing -f Dockerfile.tracing .\n"
+    )
+    (tmp_path / "Dockerfile.tracing").write_text(
+        "ARG TARGET_IMAGE\nFROM ${TARGET_IMAGE} AS target\nFROM alpine:3.21.2\n"
+    )
+    scan = scan_paths([str(tmp_path / "Dockerfile.tracing")])
+    assert [(o.line, o.built is not None) for o in scan] == [(2, True), (3, False)]

@@ -275,3 +275,20 @@ def test_the_message_says_when_the_image_s_releases_are_unknown(
     (finding,) = check([reference], config={"select": ["TS004"]}, as_of=DAY)
     assert "pin a full version" in finding.message
     assert ("per-image-precision" in finding.message) is hints
+
+
+def test_what_an_operator_runs_as_postgresql_is_judged_as_postgresql() -> None:
+    # szinn/k8s-homelab@8c8742b00's immich database: a CloudNativePG Cluster's imageName
+    # ghcr.io/tensorchord/cloudnative-vectorchord:18.0-0.5.3 is PostgreSQL 18.0 (with
+    # VectorChord 0.5.3), a whole release: CloudNativePG reads the version from the tag
+    # (a false TS004). The same image elsewhere is judged as any other publisher's.
+    from tagsense.sources.kubernetes import scan_kubernetes
+
+    cluster = (
+        "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: immich}\nspec:\n"
+        "  imageName: ghcr.io/tensorchord/cloudnative-vectorchord:{tag}\n"
+    )
+    for tag, expected in (("18.0-0.5.3", []), ("18-0.5.3", ["TS004"])):
+        scan = scan_kubernetes(cluster.replace("{tag}", tag))
+        assert [f.code for f in check(scan, config={"select": ["TS004"]}, as_of=DAY)] == expected
+    assert codes(["ghcr.io/tensorchord/cloudnative-vectorchord:18.0-0.5.3"]) == ["TS004"]

@@ -390,6 +390,11 @@ def _scan_job(job: _Job) -> Scan:
     path, kind, options = job
     try:
         scan = _scan_file(path, kind, options)
+        if any(not error.note and error.line is not None for error in scan.errors):
+            from .templates import as_placeholder_rejections
+
+            # (a file its tool rejects at a <PLACEHOLDER>: a template, one note)
+            scan = as_placeholder_rejections(scan)
         if options.test_data and kind != "dockerfile":
             scan = _unless_test_input(scan, path, kind, options)
         if kind in _NAMING_KINDS:
@@ -503,7 +508,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         if deploys:
             rendered = finish(_release_scan(chart, release, options) for release in deploys)
             # (an error of the chart itself is the same whichever release renders it: once)
-            return Scan(rendered.occurrences, dict.fromkeys(rendered.errors), rendered.suppressions)
+            scan = Scan(rendered.occurrences, dict.fromkeys(rendered.errors), rendered.suppressions)
+            return _without_placeholders(scan)
         scan = scan_helm_chart(
             chart,
             max_bytes=options.max_bytes,
@@ -514,12 +520,18 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         tests = [] if packaged else _chart_tests(chart)
         if installs or tests:
             scan = _with_installs(chart, scan, [*_as_installs(tests), *installs], options)
-        return scan
+        return _without_placeholders(scan)
     if kind == "kustomize":
         from .kustomize import scan_kustomization
 
         scan = scan_kustomization(path, max_bytes=options.max_bytes)
-        return _as_yaml_template(scan, path, options) if scan.errors else scan
+        if scan.errors or any(o.reference is None for o in scan.occurrences):
+            # (a kustomization that is a template: Backstage's skeletons, Jinja statements,
+            # tutor's `{{ patch("…") }}` where a key goes)
+            scan = _as_build_template(scan, path, options)
+            if any(not error.note for error in scan.errors):
+                scan = _as_yaml_template(scan, path, options)
+        return scan
     if kind == "build":
         from .builds import build_tool
 
@@ -1167,6 +1179,15 @@ def _releases(chart: str, options: _Options) -> list[ChartRelease]:
     return context.releases_of(chart) if context is not None else []
 
 
+def _without_placeholders(scan: Scan) -> Scan:
+    """A rendered chart's scan without the images its values leave to a placeholder."""
+    if all(occurrence.reference is not None for occurrence in scan.occurrences):
+        return scan
+    from .templates import without_placeholders
+
+    return without_placeholders(scan)
+
+
 def _chart_tests(chart: str) -> list[str]:
     """chart-testing's values files of a chart: ``ci/*-values.yaml`` in its root, each of
     which ``ct install`` installs the chart with (its documentation: "The chart is
@@ -1518,8 +1539,9 @@ def _unless_snapshot(scan: Scan, text: str, path: str, options: _Options) -> Sca
 
 
 def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
-    """YAML that says no ``apiVersion`` and ``kind``: a CloudFormation template, a compose
-    file by its shape, or no source."""
+    """YAML that says no ``apiVersion`` and ``kind``: a CloudFormation template, a Codefresh
+    pipeline of another name than ``codefresh.yml`` by its shape, a compose file by its
+    shape, or no source."""
     if "AWS::" in text:
         from ._yaml import load_yaml
         from .cloudformation import is_cloudformation, scan_cloudformation
@@ -1527,6 +1549,11 @@ def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
         file = load_yaml(text, path=path)
         if is_cloudformation(file):
             return scan_cloudformation(file)
+    if "steps" in text and "version" in text:
+        from .ci._codefresh import is_codefresh_text
+
+        if is_codefresh_text(text):
+            return _ci(text, path, options)  # (scan_ci tells it by its shape)
     return _compose_by_shape(text, path, options)
 
 

@@ -40,7 +40,8 @@ the Kubernetes API reference and each project's reference say hold images:
   ``enabled`` is false (``redisExporter: {enabled: false, image: …}``), not under a build's output
   (``output``, ``to``, ``destination``, ``push``, ``publish``: pushed), and not
   in policies and image scanners (Kyverno, Gatekeeper, Sigstore's policy
-  controller, Flux's image automation, a CRD's schema), whose images others run.
+  controller, Flux's image automation, Argo CD Image Updater, a CRD's schema), whose
+  images others run.
 * **Tekton** (``tekton.dev``): a ``TaskSpec`` — ``steps[].image``,
   ``sidecars[].image``, ``stepTemplate.image``, ``volumes[].image.reference`` —
   at ``spec`` of a ``Task`` or ``ClusterTask``, ``spec.taskSpec`` of a
@@ -540,6 +541,8 @@ class _Walker:
             self.list(node, api_version, kind, depth)
             return
         group = api_version.partition("/")[0] if api_version and "/" in api_version else ""
+        if (group, kind) in _POSTGRES_OPERANDS:
+            context["software"] = "postgres"
         if group == CHAINSAW_GROUP:
             from ._chainsaw import document_bindings
 
@@ -1074,12 +1077,14 @@ _NOT_SPEC = frozenset({"apiVersion", "kind", "metadata", "spec", "status"})
 #: Shipwright's ``output.image``): pushed, not pulled.
 _PUSHED = frozenset({"output", "outputs", "to", "destination", "push", "publish"})
 #: The API groups whose resources name images that others run, or that they only look at:
-#: policies (Kyverno, Gatekeeper, Sigstore's policy controller), Flux's image scanning,
-#: a CRD's own schema.
+#: policies (Kyverno, Gatekeeper, Sigstore's policy controller), Flux's and Argo CD Image
+#: Updater's image scanning (an ``ImageUpdater``'s ``imageName: myregistry/myapp:1.x`` is
+#: the constraint the newest tag must meet), a CRD's own schema.
 _NOT_PULLING = frozenset(
     {
         "apiextensions.k8s.io",
         "image.toolkit.fluxcd.io",
+        "argocd-image-updater.argoproj.io",
         "policy.sigstore.dev",
         "constraints.gatekeeper.sh",
         "templates.gatekeeper.sh",
@@ -1088,6 +1093,18 @@ _NOT_PULLING = frozenset(
     }
 )
 _NOT_PULLING_SUFFIXES = ("kyverno.io",)
+#: The objects whose images are PostgreSQL whatever they are called: CloudNativePG runs a
+#: ``Cluster``'s ``imageName`` (or its catalog's images) as PostgreSQL, and reads the
+#: PostgreSQL version from the tag (``cloudnative-vectorchord:18.0-0.5.3`` is PostgreSQL 18.0
+#: with VectorChord 0.5.3). ``context["software"]`` says so (TS004 judges the version as
+#: PostgreSQL's).
+_POSTGRES_OPERANDS = frozenset(
+    {
+        ("postgresql.cnpg.io", "Cluster"),
+        ("postgresql.cnpg.io", "ImageCatalog"),
+        ("postgresql.cnpg.io", "ClusterImageCatalog"),
+    }
+)
 #: The parts of a policy (of those groups) that describe the resources it looks at, never
 #: create: a Kyverno rule's ``validate`` (``pattern``, ``anyPattern``, ``deny``), ``match``,
 #: ``exclude``, ``preconditions`` and ``verifyImages``. kyverno's

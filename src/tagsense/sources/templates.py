@@ -16,15 +16,17 @@ from __future__ import annotations
 import os
 import re
 
-from ..occurrence import Scan, SourceError
+from ..occurrence import Occurrence, Scan, SourceError
 from .discover import TEMPLATE_SUFFIXES, is_template_name
 
 __all__ = [
     "TEMPLATE_SUFFIXES",
     "as_excerpt",
+    "as_placeholder_rejections",
     "as_placeholder_template",
     "as_template",
     "template_reason",
+    "without_placeholders",
 ]
 
 
@@ -43,6 +45,8 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
         return "preprocessor directives (@INCLUDE, @IF…) in its instructions"
     if "{" not in text:
         return None
+    if "${{" in text and _BACKSTAGE.search(text):
+        return "Backstage template expressions (${{ values.… }})"
     for line in text.splitlines():
         stripped = line.lstrip()
         if stripped.startswith(("{%", "{#")):
@@ -64,6 +68,11 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
     return None
 
 
+#: An expression of a Backstage software template, which its scaffolder's ``fetch:template``
+#: fills in from the form's ``values`` when it copies a ``skeleton/`` into a new repository
+#: (cnoe-io/stacks' ``backstage-templates/entities/*/skeleton``); no CI system has a
+#: ``values`` context, so such a file is nobody's source as it is.
+_BACKSTAGE = re.compile(r"\$\{\{\s*values\.")
 #: An ``ARG`` whose default is a template expression: ``ARG VERSION={{ .version }}``.
 _TEMPLATED_ARG = re.compile(r"""ARG[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*["']?\{\{""", re.I)
 
@@ -130,6 +139,79 @@ def as_template(
         "render it and pass the result (e.g. `… | tagsense check - --stdin-filename NAME`)"
     )
     return Scan((), (SourceError(path, None, note, note=True),))
+
+
+def without_placeholders(scan: Scan) -> Scan:
+    """The scan of a rendered chart without the images its values leave to a placeholder
+    (``repository: <CONTAINER_REGISTRY_URL>``, which kubefirst's CLI fills in when it copies
+    its gitops-template's ``metaphor`` chart): a note at the value's line for each, not
+    TS012. The chart's other images are read as usual."""
+    kept: list[Occurrence] = []
+    notes: list[SourceError] = []
+    for occurrence in scan.occurrences:
+        raw = occurrence.raw
+        if (
+            occurrence.reference is None
+            and occurrence.unresolved == ()
+            and _MARKED_PLACEHOLDER(raw)
+        ):
+            note = (
+                f"a placeholder where an image goes ({raw}), filled in before the chart is "
+                "installed: not read"
+            )
+            notes.append(SourceError(occurrence.path, occurrence.line, note, note=True))
+        else:
+            kept.append(occurrence)
+    if not notes:
+        return scan
+    return Scan(kept, (*scan.errors, *dict.fromkeys(notes)), scan.suppressions)
+
+
+def as_placeholder_rejections(scan: Scan) -> Scan:
+    """The scan, each file whose real tool rejects a line that holds a placeholder in angle
+    brackets (``<CLUSTER_NAME>``, ``<CERT_MANAGER_ISSUER_ANNOTATION_1>`` on a line of its own)
+    one note instead of its errors: a template that a CLI fills in before any tool reads it
+    (kubefirst's gitops-template, whose ``kubefirst`` command writes its values in).
+    The rejected line is the error's, or the one before it (YAML's parser marks where it
+    noticed)."""
+    lines: dict[str, list[str]] = {}
+    templated: dict[str, None] = {}
+    for error in scan.errors:
+        if error.note or error.path is None or error.line is None:
+            continue
+        if not error.message.startswith(_REJECTIONS) and _LOADING not in error.message:
+            continue
+        if error.path not in lines:
+            try:
+                with open(error.path, encoding="utf-8", errors="replace") as handle:
+                    lines[error.path] = handle.read(_MAX_READ).split("\n")
+            except OSError:
+                lines[error.path] = []
+        written = lines[error.path]
+        near = written[max(error.line - 2, 0) : error.line]
+        if any(_ANGLE_PLACEHOLDER.search(line) for line in near):
+            templated[error.path] = None
+    if not templated:
+        return scan
+    note = (
+        "a template (placeholders in angle brackets, <NAME>, where the file needs values), not "
+        "read: tagsense reads what it is filled in to; to check that, fill it in and pass the "
+        "result (e.g. `… | tagsense check - --stdin-filename NAME`)"
+    )
+    errors = [error for error in scan.errors if error.path not in templated]
+    errors.extend(SourceError(path, None, note, note=True) for path in templated)
+    occurrences = [o for o in scan.occurrences if o.path not in templated]
+    return Scan(occurrences, errors, scan.suppressions)
+
+
+#: The errors of a real tool that refuses a file as written (its syntax), and the words of
+#: one that could not load a file it reads (a chart's values).
+_REJECTIONS = ("invalid YAML", "not HCL")
+_LOADING = ": invalid YAML"
+#: How much of a file the look at a rejected line reads.
+_MAX_READ = 4 * 1024 * 1024
+#: A placeholder in angle brackets: an upper-case word (``<CLUSTER_NAME>``).
+_ANGLE_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*>")
 
 
 def as_placeholder_template(scan: Scan, path: str | None) -> Scan:

@@ -60,6 +60,7 @@ __all__ = [
     "UnderTestData",
     "counted_builds",
     "counts",
+    "expected_output_directory",
     "files_in_test_data",
     "is_expected_output",
     "is_test_data_directory",
@@ -204,7 +205,12 @@ def _manifest_under_tests(
     from ._unit_tests import in_test_directory
 
     if not in_test_directory(path):
-        return None
+        # (an end-to-end suite's expected output: helmfile's test-cases/*/output/, which its
+        # scripts diff with what `helmfile template` writes; the suite applies its inputs)
+        expected = expected_output_directory(path)
+        if expected is None or not _beside(os.path.join(expected, "_"), walked, chosen, path):
+            return None
+        return UnderTestData(expected, False)
     from .context import unit_test_of
 
     read_by = unit_test_of(path)
@@ -217,6 +223,9 @@ def _manifest_under_tests(
     tester = only_tested_by(path)
     if tester is not None:
         return UnderTestData(os.path.dirname(path) or os.curdir, False, tester)
+    expected = expected_output_directory(path)
+    if expected is not None and _beside(os.path.join(expected, "_"), walked, chosen, path):
+        return UnderTestData(expected, False)
     if is_expected_output(path):
         return UnderTestData(os.path.dirname(path) or os.curdir, False)
     return None
@@ -234,6 +243,24 @@ def is_expected_output(path: str) -> bool:
         or ".golden." in os.path.basename(path).lower()
         or any(mark in os.path.basename(path) for mark in _SNAPSHOT_MARKS)
     )
+
+
+def expected_output_directory(path: str) -> str | None:
+    """The directory of expected outputs that ``path`` lies below, as ``path`` names it: the
+    first directory named so (:data:`EXPECTED_DIRECTORIES`) below a directory of tests or of an
+    end-to-end suite, at any depth (rancher/fleet-examples' ``tests/expected/single-cluster/
+    helm/dev-output.yaml``, which ``tests/test.sh`` diffs with what ``fleet test`` prints)."""
+    lowered = path.lower()
+    if not any(name in lowered for name in EXPECTED_DIRECTORIES):
+        return None  # (a quick look: most paths name none)
+    parts = path.split(os.sep)[:-1]
+    tested = False
+    for index, name in enumerate(parts):
+        lowered = name.lower()
+        if tested and lowered in EXPECTED_DIRECTORIES:
+            return os.sep.join(parts[: index + 1]) or os.sep
+        tested = tested or lowered in TEST_DIRECTORIES or names_end_to_end(name)
+    return None
 
 
 #: What the name of a snapshot test's file says (Verify's, .NET:

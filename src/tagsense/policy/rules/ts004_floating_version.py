@@ -22,7 +22,10 @@ an OS's name is not its software: ``myorg/alpine`` is the project's own image),
 or, before that, the software its tag names right before the version, whose
 version it is (typeorm's CI database image
 ``ghcr.io/typeorm/docker:postgres-17.9-postgis-3.6.2-pgvector-0.8.2`` carries
-PostgreSQL 17.9, a whole release, though its last name is Docker's),
+PostgreSQL 17.9, a whole release, though its last name is Docker's), or the software an
+operator runs it as (a CloudNativePG ``Cluster``'s ``imageName`` is PostgreSQL, whose version
+its tag begins with: ``ghcr.io/tensorchord/cloudnative-vectorchord:18.0-0.5.3`` is
+PostgreSQL 18.0),
 and a number written with a leading zero (``mailcow/watchdog:2.06``,
 ``cimg/base:2024.01``), which no semantic version has: a counter or a date,
 whole as written; so is a year-and-month release of a publisher that names its releases
@@ -92,6 +95,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from typing import Any
 
+    from ...occurrence import Occurrence
     from ...reference import Reference
     from ...tag import Tag
 
@@ -179,6 +183,16 @@ def _software(word: str) -> str | None:
     if software not in NAMES or "docker.io/library/" + software in OS_IMAGES:
         return None
     return software
+
+
+def _operand_software(occurrence: Occurrence | None) -> str | None:
+    """The official image whose software an operator runs the image as, whatever it is
+    called (``context["software"]``: a CloudNativePG ``Cluster``'s ``imageName`` is
+    PostgreSQL, ``ghcr.io/tensorchord/cloudnative-vectorchord:18.0-0.5.3`` PostgreSQL 18.0)."""
+    software = occurrence.context.get("software") if occurrence is not None else None
+    if not isinstance(software, str) or _software(software) is None:
+        return None
+    return "docker.io/library/" + software
 
 
 def _named_software(tag: Tag) -> str | None:
@@ -270,7 +284,9 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         if ref.matches(pattern):
             least = precision
             break
-    known = known_length(_named_software(tag) or ref.name, tag.release[0])
+    known = known_length(
+        _named_software(tag) or _operand_software(occurrence) or ref.name, tag.release[0]
+    )
     required = min(PRECISIONS.index(least) + 1, 3 if known is None else known)
     components = len(tag.release)
     if components >= required or _zero_padded(tag.version) or _monthly_release(ref, tag):

@@ -1213,9 +1213,11 @@ class ShellReader:
             if self.pulls is not None and tool == "promu":
                 self.pulls.extend(self._promu(self.arguments(words[1:]), line, last))
                 return []
-            if self.pulls is not None and tool == "ko":
-                self.pulls.extend(_ko_base(self.arguments(words[1:]), environment, line, last))
-                return []
+            if tool == "ko":
+                arguments = self.arguments(words[1:])
+                if self.pulls is not None:
+                    self.pulls.extend(_ko_base(arguments, environment, line, last))
+                return _ko_built(arguments, environment, line)
             if tool == "mkctr" or (tool == "go" and any("mkctr" in word for word in words)):
                 made = self._mkctr(tool, self.arguments(words[1:]), line, last)
                 if made is not None:
@@ -3221,6 +3223,20 @@ def _ko_base(
     if image is None or verb not in _KO_BUILDS or not is_known_image(image):
         return []
     return [ShellPull(line, last, "ko", verb, image)]
+
+
+def _ko_built(arguments: list[str], environment: Mapping[str, str], line: int) -> list[ShellBuild]:
+    """The image a ko command that builds makes under ``--bare``: the repository its
+    environment's ``KO_DOCKER_REPO`` names (projectcapsule/capsule's Makefile:
+    ``KO_DOCKER_REPO=$(CAPSULE_IMG) $(KO) build ./cmd/controller/ --bare``, whose image its
+    ``Dockerfile.tracing`` then starts ``FROM``). ko's other names add a hash of the import
+    path to the repository, not known here: none."""
+    repository = environment.get("KO_DOCKER_REPO")
+    verb = next((word for word in arguments if not word.startswith("-")), "")
+    if not repository or verb not in _KO_BUILDS or "--bare" not in arguments:
+        return []
+    name = name_pattern(repository)
+    return [ShellBuild(line, "ko", "publish", [name])] if name is not None else []
 
 
 def _copied(tool: str, arguments: list[str], line: int) -> list[ShellBuild]:

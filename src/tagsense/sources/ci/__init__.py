@@ -90,6 +90,12 @@ says how):
   templates, and ``sh`` steps.
 * **Cirrus CI** (``cirrus``, :mod:`._cirrus`): each task's container instance and Docker
   pipes' steps, with matrix modification and ``env``.
+* **Codefresh** (``codefresh``, :mod:`._codefresh`): each freestyle step's ``image``
+  and its ``services.composition``, a composition step's services and candidates, the
+  ``hooks``' ``exec`` images, in ``steps`` and ``parallel`` steps; ``codefresh.yml``
+  (``.yaml``) by its name, a pipeline of another name by its shape (``version: '1.0'``
+  and a mapping of ``steps``). ``${{NAME}}`` only a run fills in; a build step's
+  ``${{STEP}}`` is its own image, not a pull.
 * **Google Cloud Build** (``cloudbuild``, :mod:`._cloudbuild`): each step's
   ``name``, the image the step runs in (``context["job"]``: the step's ``id``).
   ``substitutions:`` defaults fill ``$_NAME`` and ``${_NAME}``; built-in
@@ -173,6 +179,7 @@ SYSTEMS = (
     "cirrus",
     "buildkite",
     "prow",
+    "codefresh",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -190,7 +197,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     ``.woodpecker.yml``/``.woodpecker.yaml`` and ``.woodpecker/*.yml`` (or
     ``.yaml``), ``.buildkite/*.yml`` (or ``.yaml``) and ``buildkite.yml`` (``.yaml``),
     Prow's ``.prow.yaml`` and the YAML files below ``.prow/``, ``.cirrus.yml`` (``.yaml``),
-    ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``) and a ``Jenkinsfile``
+    ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``), ``codefresh.yml``
+    (``.yaml``) and a ``Jenkinsfile``
     (:func:`is_jenkinsfile_name`) anywhere. Names are case-sensitive. Azure and Cloud Build
     run files of any name: others are theirs by their place and their text
     (:mod:`.._azure_shape`, :mod:`.._cloudbuild_shape`; :func:`scan_ci` tells them by their
@@ -237,6 +245,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "buildkite"
     if name == ".prow.yaml" or (name.endswith(_YAML_SUFFIXES) and ".prow" in parents):
         return "prow"
+    if name in ("codefresh.yml", "codefresh.yaml"):
+        return "codefresh"
     return None
 
 
@@ -281,6 +291,11 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
             system = "azure"
         elif is_cloudbuild_text(text):
             system = "cloudbuild"
+        else:
+            from ._codefresh import is_codefresh_text
+
+            if is_codefresh_text(text):
+                system = "codefresh"
     return system
 
 
@@ -433,6 +448,10 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._prow import prow
 
         return prow
+    if system == "codefresh":
+        from ._codefresh import codefresh
+
+        return codefresh
     from ._drone import drone
 
     return drone

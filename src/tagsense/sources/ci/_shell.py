@@ -1320,6 +1320,7 @@ _SCRIPT_KEYS = {
     "woodpecker": frozenset({"commands"}),
     "cirrus": frozenset(),  # (any key that ends in ``script``: see _Walker.is_script)
     "buildkite": frozenset({"command", "commands"}),
+    "codefresh": frozenset({"commands"}),
 }
 #: Where each system's variables are (mappings of names to values, Azure's lists too).
 _VARIABLE_KEYS = {
