@@ -2336,6 +2336,8 @@ class ShellReader:
         if rest in _CASE_TRANSFORMS:  # (`${OS@U}`: bash's case transformations)
             known_value = self._value(name)
             return _CASE_TRANSFORMS[rest](known_value) if known(known_value) else UNKNOWN
+        if rest.startswith(("?", ":?")):  # (`${NAME?message}`: unset, the shell exits)
+            return self._value(name)
         for operator in (":-", ":=", "-", "="):
             if rest.startswith(operator):
                 empty_counts = operator.startswith(":")
@@ -2354,12 +2356,16 @@ class ShellReader:
         return UNKNOWN
 
     def _positional(self, number: int, rest: str | None) -> str:
-        """``$N``, ``${N}``, ``${N:-default}``, ``${N-default}`` of a script run with known
-        arguments (:attr:`positional`); ``$0`` and anything else are a run's."""
+        """``$N``, ``${N}``, ``${N:-default}``, ``${N-default}``, ``${N?message}`` of a script
+        run with known arguments (:attr:`positional`); ``$0`` and anything else are a run's.
+        openzipkin/zipkin's ``build-bin/docker/docker_build`` says ``docker_tag=${1?full
+        docker_tag is required}``: without the argument the script stops there."""
         arguments = self.positional or ()
+        given = arguments[number - 1] if number <= len(arguments) else None
+        if rest and rest.startswith(("?", ":?")) and number:
+            return given or UNKNOWN
         if number == 0 or (rest and not rest.startswith(("-", ":-"))):
             return UNKNOWN
-        given = arguments[number - 1] if number <= len(arguments) else None
         if rest:
             empty_counts = rest.startswith(":")
             if given is None or (not given and empty_counts):
@@ -2763,6 +2769,14 @@ def _prepare_text(
                 out.append(_arrays.UNQUOTED)  # (its elements are split further)
             elif not quote and word_start and _lone_variable().match(text, index) is not None:
                 out.append(_SPLIT)  # (a word that is one variable, unquoted: split further)
+            if index < length and text[index] == "{" and (end := closing(text, index)) > 0:
+                inner = text[index + 1 : end]
+                check = _error_check().match(inner)
+                if check is not None:  # (`${1?full docker_tag is required}`: its message
+                    out.append(f"${{{check.group()}}}")  # is said, not a word of the command)
+                    index = end + 1
+                    word_start = False
+                    continue
             if index < length and text[index] == "(":
                 end = _closing_parenthesis(text, index)
                 if end < 0:
@@ -2804,6 +2818,14 @@ def _prepare_text(
             out.append(char)
             word_start = False
     return "".join(out), not quote
+
+
+@once
+def _error_check() -> re.Pattern[str]:
+    """``NAME?``, ``NAME:?`` of ``${NAME?message}``: the message only ever goes to stderr."""
+    import re
+
+    return re.compile(r"\w+:?\?")
 
 
 #: The most of a file ``$(cat FILE)`` is read (a version file holds a word).
