@@ -712,6 +712,9 @@ class _Bake:
         builds: list[BuildConfig] = []
         built: list[BuiltImage] = []
         names = list(defined) if command is None else self.selected(command.targets, defined)
+        if command is None:
+            contexts = [self.resolve(name, defined, {}) for name in names]
+            base = _where_run(base, [found.get("context") for found in contexts if found])
         for name in names:
             raw = defined[name]
             resolved = self.resolve(name, defined, {})
@@ -1371,6 +1374,34 @@ def _overridden(
             fields[field] = given
     fields.update(lists)
     return fields
+
+
+def _where_run(directory: str, contexts: Sequence[object]) -> str:
+    """Where a bake file of ``directory`` read alone runs: there, unless its targets'
+    contexts are directories only from the project's root. Bake takes a relative context
+    from where it runs, not from its file: temporalio/temporal's ``docker/docker-bake.hcl``
+    says ``context = "docker"``, and its CI runs ``docker buildx bake -f
+    docker/docker-bake.hcl`` from the checkout."""
+    from ..context import project_root
+
+    local = [
+        context
+        for context in contexts
+        if isinstance(context, str) and context not in ("", ".", "-") and not is_remote(context)
+    ]
+    if not local or any(os.path.isdir(join(directory, context)) for context in local):
+        return directory
+    root = project_root(os.path.join(directory, "_"))
+    if root is None:
+        return directory
+    here = os.path.realpath(directory or os.curdir)
+    if here == root or not here.startswith(root + os.sep):
+        return directory
+    top = os.path.normpath(os.path.join(directory, os.path.relpath(root, here)))
+    top = "" if top == os.curdir else top
+    if all(os.path.isdir(join(top, context)) for context in local):
+        return top
+    return directory
 
 
 def _build_config(
