@@ -1186,6 +1186,9 @@ class ShellReader:
                     self.pulls.extend(nodes or self._kind_config(arguments, command.document))
                 built = _kind_node_build(arguments, line)
                 return [built] if built is not None else []
+            if program.rpartition("/")[2].strip(_ENGINE) == "devcontainer":
+                built = _devcontainer_build(self.arguments(words[1:]), line)
+                return [built] if built is not None else []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "k3d":
                 self.pulls.extend(_k3d_node_image(self.arguments(words[1:]), line, last))
                 return []
@@ -3096,7 +3099,9 @@ _GLOBAL_VALUES = frozenset(
 #: ``build node-image`` builds one from Kubernetes' sources, ``dotnet publish`` its project;
 #: what ``buildx bake`` builds is its files', the project's bake files: only the names its
 #: ``--set`` gives count).
-NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish"})
+NAMING_VERBS = frozenset(
+    {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name"}
+)
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
 #: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.
@@ -3431,6 +3436,31 @@ def _gh_aw_downloads(program: str, arguments: list[str]) -> list[str] | None:
     ):
         return arguments[1:]
     return None
+
+
+def _devcontainer_build(arguments: list[str], line: int) -> ShellBuild | None:
+    """``devcontainer build --image-name NAME…``: the Dev Containers CLI builds the image of
+    a ``devcontainer.json`` (its own Dockerfile, or features over its ``image``) and tags it
+    with each name. argoproj/argo-workflows' ``make devcontainer-build`` builds
+    ``quay.io/argoproj/argo-workflows-devcontainer``, the image its
+    ``.devcontainer/devcontainer.json`` then starts.
+
+    >>> _devcontainer_build(["build", "--workspace-folder", ".", "--image-name", "a/b",
+    ...     "--image-name=a/b:1"], 3).names
+    ('a/b', 'a/b:1')
+    """
+    if arguments[:1] != ["build"]:
+        return None
+    names: list[str] = []
+    for index, word in enumerate(arguments[1:], 1):
+        given: str | None = None
+        if word == "--image-name" and index + 1 < len(arguments):
+            given = arguments[index + 1]
+        elif word.startswith("--image-name="):
+            given = word.partition("=")[2]
+        if given is not None and (name := name_pattern(given)) is not None:
+            names.append(name)
+    return ShellBuild(line, "devcontainer", "image-name", names) if names else None
 
 
 def _kind_node_build(arguments: list[str], line: int) -> ShellBuild | None:
