@@ -713,8 +713,8 @@ class _Bake:
         built: list[BuiltImage] = []
         names = list(defined) if command is None else self.selected(command.targets, defined)
         if command is None:
-            contexts = [self.resolve(name, defined, {}) for name in names]
-            base = _where_run(base, [found.get("context") for found in contexts if found])
+            targets = [self.resolve(name, defined, {}) for name in names]
+            base = _where_run(base, [found.get("context") for found in targets if found])
         for name in names:
             raw = defined[name]
             resolved = self.resolve(name, defined, {})
