@@ -2364,7 +2364,7 @@ class ShellReader:
         openzipkin/zipkin's ``build-bin/docker/docker_build`` says ``docker_tag=${1?full
         docker_tag is required}``: without the argument the script stops there."""
         arguments = self.positional or ()
-        given = arguments[number - 1] if number <= len(arguments) else None
+        given = arguments[number - 1] if 0 < number <= len(arguments) else None
         if rest and rest.startswith(("?", ":?")) and number:
             return given or UNKNOWN
         if number == 0 or (rest and not rest.startswith(("-", ":-"))):
