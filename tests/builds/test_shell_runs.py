@@ -481,10 +481,11 @@ def test_a_parameter_checked_for_a_value_has_the_value_given(
     assert built == [expected]
 
 
-def test_the_script_s_own_name_of_a_run_without_arguments(project: Path) -> None:
-    # (jaeger's scripts say `${0##*/}`: `$0` is a run's, whatever the words after it)
-    write(project / "build.sh", 'echo "${0##*/}"\nTAG=${1:-acme/app:1}\ndocker build -t $TAG .\n')
-    write(project / "Makefile", "image:\n\t./build.sh\n")
-    write(project / "compose.yaml", "services:\n  app:\n    image: acme/app:1\n")
-    built = [o.built is not None for o in scan_paths(["."]) if o.text == "acme/app:1"]
-    assert built == [True]
+@pytest.mark.parametrize("word", ["$0", "${0}", "${0##*/}", "${0?}"])
+def test_the_script_s_own_name_in_a_run_without_arguments(word: str) -> None:
+    from tagsense.sources.builds.shell import ShellReader
+
+    # (jaeger's scripts/utils/retry.sh says `$(basename "$0")`: a run's, with no words given)
+    reader = ShellReader({}, arguments=())
+    (build,) = reader.read(f"docker build -t acme/app:1 -f {word} .\n")
+    assert build.names == ("acme/app",)  # (the name built whatever its tag)
