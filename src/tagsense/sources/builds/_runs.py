@@ -245,6 +245,20 @@ def _moving_arguments() -> re.Pattern[str]:
     )
 
 
+def _may_act(path: str, max_bytes: int) -> bool:
+    """A quick look at a program's bytes: whether it may build or pull an image, or run a
+    ``*.sh`` script."""
+    from ..discover import may_build
+    from .shell import may_pull
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes)
+    except OSError:
+        return False
+    return b".sh" in data or may_build(data) or may_pull(data)
+
+
 @once
 def _shell_script_name() -> re.Pattern[str]:
     import re
@@ -442,12 +456,15 @@ class Running:
 
     def _program(self, relative: str, name: str) -> bool:
         """Whether ``relative`` (from the start) is a program of the project the shell runs
-        though its name has no ``.sh`` (see :func:`~..discover.is_shell_program`)."""
+        though its name has no ``.sh`` (see :func:`~..discover.is_shell_program`) and whose
+        text may build, pull or run a script: not an autoconf ``./configure``, which a
+        Makefile of a vendored library runs, and which runs no engine."""
         if "." in name or not name or self._start is None:
             return False
         from ..discover import is_shell_program
 
-        return is_shell_program(os.path.join(self._start, relative))
+        path = os.path.join(self._start, relative)
+        return is_shell_program(path) and _may_act(path, self._max_bytes)
 
     def _read(
         self,
