@@ -15,6 +15,7 @@ from tagsense.sources import BuildSite, scan_paths
 from tagsense.sources.builds import read_build_file
 from tagsense.sources.builds._hcl import HclError, parse
 from tagsense.sources.builds.bake import read_bake, read_bake_files
+from tagsense.sources.context import forget
 
 if TYPE_CHECKING:
     from tagsense.sources.project import BuildConfig, BuildFile
@@ -321,6 +322,7 @@ def test_a_bake_file_whose_contexts_are_the_root_s_runs_from_the_root(
         "ARG ALPINE_TAG\nFROM alpine:${ALPINE_TAG}\n"
     )
     monkeypatch.chdir(tmp_path)
+    forget()  # (a new working directory: the context's cache knows another's root)
     path = Path("docker") / "docker-bake.hcl"
     path.write_text(TEMPORAL.replace('"docker"', f'"{context}"'))
     (build,) = read_bake(str(path)).builds
