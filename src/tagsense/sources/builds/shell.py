@@ -3446,8 +3446,8 @@ def _devcontainer_build(arguments: list[str], line: int) -> ShellBuild | None:
     ``.devcontainer/devcontainer.json`` then starts.
 
     >>> _devcontainer_build(["build", "--workspace-folder", ".", "--image-name", "a/b",
-    ...     "--image-name=a/b:1"], 3).names
-    ('a/b', 'a/b:1')
+    ...     "--image-name=c/d:1"], 3).names
+    ('a/b', 'c/d')
     """
     if arguments[:1] != ["build"]:
         return None
