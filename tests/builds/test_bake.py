@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tagsense.sources import BuildSite
+from tagsense.sources import BuildSite, scan_paths
 from tagsense.sources.builds import read_build_file
 from tagsense.sources.builds._hcl import HclError, parse
 from tagsense.sources.builds.bake import read_bake, read_bake_files
+from tagsense.sources.context import forget
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from tagsense.sources.project import BuildConfig, BuildFile
 
 
@@ -296,3 +296,38 @@ def test_interpolation_joins_values_and_the_environment_wins(
     )
     (build,) = result.builds
     assert build.args["X"] == expected
+
+
+# temporalio/temporal (MIT), docker/docker-bake.hcl, trimmed: a bake file in a directory,
+# run from the checkout (`docker buildx bake -f docker/docker-bake.hcl server`).
+TEMPORAL = """\
+variable "ALPINE_TAG" {
+  default = "3.23.4"
+}
+target "server" {
+  context = "docker"
+  dockerfile = "targets/server.Dockerfile"
+  args = { ALPINE_TAG = "${ALPINE_TAG}" }
+}
+"""
+
+
+@pytest.mark.parametrize(("context", "expected"), [("docker", ""), ("targets", "docker")])
+def test_a_bake_file_whose_contexts_are_the_root_s_runs_from_the_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, context: str, expected: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker" / "targets").mkdir(parents=True)
+    (tmp_path / "docker" / "targets" / "server.Dockerfile").write_text(
+        "ARG ALPINE_TAG\nFROM alpine:${ALPINE_TAG}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    forget()  # (a new working directory: the context's cache knows another's root)
+    path = Path("docker") / "docker-bake.hcl"
+    path.write_text(TEMPORAL.replace('"docker"', f'"{context}"'))
+    (build,) = read_bake(str(path)).builds
+    # (bake takes a relative context from where it runs: the root, when only there the
+    # context is a directory; else the file's own directory, as before)
+    assert build.context == os.path.normpath(os.path.join(expected, context))
+    found = {(o.text, bool(o.unresolved)) for o in scan_paths(["."]) if o.kind == "from"}
+    assert found == ({("alpine:3.23.4", False)} if context == "docker" else {("alpine:", True)})

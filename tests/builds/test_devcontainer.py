@@ -464,3 +464,35 @@ def test_every_form_of_lifecycle_command_is_read() -> None:
 def test_a_lifecycle_command_that_runs_nothing_says_nothing() -> None:
     text = '{"image": "alpine:3.20", "postCreateCommand": 3, "postStartCommand": "pnpm go"}'
     assert [o.text for o in scan_devcontainer(text, path=DEVCONTAINER).scan] == ["alpine:3.20"]
+
+
+# argoproj/argo-workflows (Apache-2.0), Makefile, trimmed: `make devcontainer-build` builds
+# the image its .devcontainer/devcontainer.json starts, named as that file says.
+ARGO_MAKEFILE = """\
+DEVCONTAINER_IMAGE ?= $(shell sed {quiet} 's/^ *"image": "\\([^"]*\\)",/\\1/p' \\
+\t.devcontainer/devcontainer.json)
+devcontainer-build:
+\tdevcontainer build \\
+\t\t--workspace-folder . \\
+\t\t--config .devcontainer/builder/devcontainer.json \\
+\t\t--image-name $(DEVCONTAINER_IMAGE) \\
+\t\t--cache-from $(DEVCONTAINER_IMAGE):cache
+"""
+
+
+@pytest.mark.parametrize("quiet", ["--quiet", "--silent", "-n"])
+def test_devcontainer_build_builds_its_image_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".devcontainer").mkdir()
+    (tmp_path / ".devcontainer" / "devcontainer.json").write_text(
+        '{\n  "name": "pre-built",\n  "image": "quay.io/argoproj/argo-workflows-devcontainer",\n'
+        '  "forwardPorts": [9000]\n}\n'
+    )
+    (tmp_path / "Makefile").write_text(ARGO_MAKEFILE.format(quiet=quiet))
+    monkeypatch.chdir(tmp_path)
+    (found,) = find_references(".")
+    assert found.text == "quay.io/argoproj/argo-workflows-devcontainer"
+    assert found.built is not None
+    assert (found.built.tool, found.built.path, found.built.line) == ("make", "Makefile", 4)

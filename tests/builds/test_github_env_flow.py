@@ -441,6 +441,25 @@ def test_a_dockerfile_a_ci_step_builds_is_read_whatever_its_name(project: Path) 
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "command", "read"),
+    [
+        # influxdata/telegraf's Makefile: the Dockerfile on standard input
+        ("Makefile", "ci:\n\tdocker build -t quay.io/influxdb/telegraf-ci:1.26.5 - < {}\n", True),
+        ("Makefile", "ci:\n\tdocker build -f {} .\n", True),
+        ("build.sh", 'cd "$(dirname "$0")"\ndocker build --file={} .\n', True),
+        ("build.sh", 'cd "$(dirname "$0")"\n# docker build -f {} .\n', False),
+        ("Makefile", "ci:\n\tcp {} /tmp/x\n", False),
+    ],
+)
+def test_a_dockerfile_a_makefile_or_a_script_builds_is_read_whatever_its_name(
+    project: Path, name: str, command: str, read: bool
+) -> None:
+    write(project / "scripts" / "ci.docker", "FROM golang:1.26.5\n")
+    write(project / name, command.format("scripts/ci.docker"))
+    assert texts(os.path.join("scripts", "ci.docker")) == (["golang:1.26.5"] if read else [])
+
+
 # --- prometheus-operator: a file of the repository appended to $GITHUB_ENV ---------------
 
 # (prometheus-operator/prometheus-operator: .github/env, and the steps of

@@ -56,6 +56,12 @@ FUNCTIONS = [
     ("Y = $(Z)\nX := $(value Y)", "$(Z)"),
     ("X := $(info hi)$(warning careful)ok", "ok"),
     ("GO ?= go\nX := $(shell $(GO) env GOARCH)", "amd64"),
+    # (its own reference, where nothing set it: the environment's, as for `?=`;
+    # SeleniumHQ/docker-selenium's Makefile)
+    ("X := $(or $(X),$(X),selenium)", "selenium"),
+    ("N := ns\nX := $(or ${X},$(N))", "ns"),
+    ("X = $(or $(X))", ""),
+    ("X := a\nX := $(or $(X),b)", "a"),
 ]
 
 

@@ -464,3 +464,67 @@ def test_a_script_s_compose_commands_have_what_its_runner_gives(project: Path) -
     write(project / "Makefile", DRUPAL_MAKEFILE.replace("PHP_VER=$(PHP_VER) ", ""))
     forget()
     assert [o.text for o in scan_paths([compose])] == ["wodby/drupal:11--4.100.10"]
+
+
+# openzipkin/zipkin (Apache-2.0), build-bin/docker/docker_build, trimmed: an executable
+# script without `.sh`, run by .github/workflows/test_readme.yml with the tag it builds.
+DOCKER_BUILD = """\
+#!/bin/sh
+set -ue
+docker_tag=${1?full docker_tag is required. Ex openzipkin/zipkin:test}
+version=${2:-}
+docker_args=$($(dirname "$0")/docker_args ${version})
+docker build --network=host --pull ${docker_args} --tag ${docker_tag} .
+"""
+TEST_README = """\
+on: push
+jobs:
+  docker:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          build-bin/docker/docker_build openzipkin/zipkin:test &&
+          docker run --rm openzipkin/zipkin:test
+"""
+
+
+@pytest.mark.parametrize("executable", [True, False])
+def test_a_ci_step_runs_a_program_of_the_project_without_sh(
+    project: Path, executable: bool
+) -> None:
+    program = write(project / "build-bin" / "docker" / "docker_build", DOCKER_BUILD)
+    program.chmod(0o755 if executable else 0o644)
+    write(project / ".github" / "workflows" / "test_readme.yml", TEST_README)
+    built = {(o.text, o.built is not None) for o in scan_paths(["."]) if "zipkin" in o.text}
+    # (not executable, the step could not run it: the image is the registry's)
+    assert built == {("openzipkin/zipkin:test", executable)}
+
+
+@pytest.mark.parametrize(
+    ("assignment", "expected"),
+    [
+        ("TAG=${1?a tag is required, e.g. acme/app:1}", True),
+        ("TAG=${1:?}", True),
+        ('TAG="${1:?a tag: is required}"', True),
+        ("TAG=${1-x}\nTAG=${TAG?unset}", True),
+        ("TAG=${2?a tag}", False),
+    ],
+)
+def test_a_parameter_checked_for_a_value_has_the_value_given(
+    project: Path, assignment: str, expected: bool
+) -> None:
+    write(project / "build.sh", f"{assignment}\ndocker build -t $TAG .\n")
+    write(project / "Makefile", "image:\n\t./build.sh acme/app:1\n")
+    write(project / "compose.yaml", "services:\n  app:\n    image: acme/app:1\n")
+    built = [o.built is not None for o in scan_paths(["."]) if o.text == "acme/app:1"]
+    assert built == [expected]
+
+
+@pytest.mark.parametrize("word", ["$0", "${0}", "${0##*/}", "${0?}"])
+def test_the_script_s_own_name_in_a_run_without_arguments(word: str) -> None:
+    from tagsense.sources.builds.shell import ShellReader
+
+    # (jaeger's scripts/utils/retry.sh says `$(basename "$0")`: a run's, with no words given)
+    reader = ShellReader({}, arguments=())
+    (build,) = reader.read(f"docker build -t acme/app:1 -f {word} .\n")
+    assert build.names == ("acme/app",)  # (the name built whatever its tag)

@@ -35,14 +35,16 @@ def with_named_dockerfiles(
     among ``files`` already, each once.
     """
     tops = [os.path.realpath(directory) for directory in directories]
-    if not tops or not any(_tool(path, kind) or kind in _NAMING_COMMANDS for path, kind in files):
+    if not tops or not any(_tool(path, kind) or kind in _COMMAND_TOOLS for path, kind in files):
         return files
     seen = {os.path.realpath(path) for path, _ in files}
     result: list[tuple[str, str]] = []
     for path, kind in files:
         result.append((path, kind))
         tool = _tool(path, kind) or _NAMING_COMMANDS.get(kind)
-        if tool is None or not _names_a_dockerfile(path, max_bytes, ci=tool == "ci"):
+        if tool is None and kind in _COMMAND_TOOLS and _builds_a_named_dockerfile(path, max_bytes):
+            tool = _COMMAND_TOOLS[kind]
+        elif tool is None or not _names_a_dockerfile(path, max_bytes, ci=tool == "ci"):
             continue
         if tool == "ci" and os.path.basename(path) == ".gitlab-ci.yml":
             tool = "gitlab"  # (read with what it includes, as the project context reads it)
@@ -82,7 +84,7 @@ _COMMAND_TOOLS = {"make": "make", "shell": "shell", "ci": "ci"}
 #: Of those, the files whose builds' Dockerfiles of any name are read (a CI step's ``docker
 #: build -f ci/docker/focal .``: libgit2, celery's ``t/smoke/workers/docker/dev``); the
 #: scripts and Makefiles of a scan are many, and reading them all first costs a scan a
-#: third more for a case no survey has met.
+#: third more: theirs only when a line says so (:func:`_builds_a_named_dockerfile`).
 _NAMING_COMMANDS = {"ci": "ci"}
 
 
@@ -136,6 +138,32 @@ def _names_a_dockerfile(path: str, max_bytes: int, *, ci: bool = False) -> bool:
 
     # (the steps of the repository's composite actions it uses: libgit2's)
     return any(_names_a_dockerfile(file, max_bytes) for file in used_action_files(path, data))
+
+
+def _builds_a_named_dockerfile(path: str, max_bytes: int) -> bool:
+    """A cheap look at a Makefile or a script: whether a line of it builds from a file given
+    by a path that does not say ``Dockerfile`` (influxdata/telegraf's ``docker build -t
+    quay.io/influxdb/telegraf-ci:1.26.5 - < scripts/ci.docker``), which discovery does not
+    find by its name. Most build with ``-f …/Dockerfile``, or none: they are not read
+    first."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes)
+    except OSError:
+        return False
+    if b"build" not in data:
+        return False
+    import re
+
+    return re.search(_NAMED_BUILD, data) is not None
+
+
+#: A build command's line with its Dockerfile on standard input (``- < FILE``) or named by
+#: ``-f``/``--file`` without ``ockerfile`` in its path.
+_NAMED_BUILD = (
+    rb"(?m)^[^\n#]*\bbuild\b[^\n]*?(?:\s-\s+<\s*[\w./$({})-]+"
+    rb"|\s(?:-f|--file)[ =](?![^\s]*ockerfile)[\w./-]+)"
+)
 
 
 def _under(real: str, tops: list[str]) -> bool:

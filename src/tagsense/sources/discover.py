@@ -905,7 +905,8 @@ def _may_copy(data: bytes) -> bool:
 #: How an engine's name is written, in a command or a variable's name (``$(DOCKER)``);
 #: kind's ``build node-image``; and Kaniko (a Drone or Woodpecker step of its plugin builds).
 _ENGINE_BYTES = (
-    b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"node-image", b"kaniko"
+    b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"node-image", b"kaniko",
+    b"devcontainer build",
 )  # fmt: skip
 
 

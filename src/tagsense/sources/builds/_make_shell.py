@@ -11,8 +11,9 @@ only (POSIX's, with GNU grep's usual options):
   --show-toplevel`` (the directory of the project's ``.git``), first, or a first command fed
   a here-string (``cut -d@ -f1 <<<"WORD"``, bash's); ``grep [-E|-F] [-v]
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
-  's/RE/REPLACEMENT/[g][p]' [FILE]``, first or fed by the one before; then ``awk [-F C]
-  '[/RE/] {print $N}'`` (or ``tolower($N)``, ``toupper($N)``), ``cut [-d C] -f N``,
+  's/RE/REPLACEMENT/[g][p]' [FILE]`` (``--quiet``, ``--silent``: ``-n``), first or fed by
+  the one before; then ``awk [-F C] '[/RE/] {print $N}'`` (or ``tolower($N)``,
+  ``toupper($N)``), ``cut [-d C] -f N``,
   ``head``/``tail -n N``, ``tr -d SET`` and ``tr`` from one case to the other (``tr
   '[:upper:]' '[:lower:]'``, ``tr A-Z a-z``);
 - a file is read only when it is a regular file of the project (below ``root``, 1 MiB at
@@ -357,11 +358,16 @@ def _grep(arguments: list[str], read: Reader) -> list[str] | None:
     return found
 
 
+#: GNU sed's long options that are short ones here.
+_SED_LONG_OPTIONS = {"--quiet": "-n", "--silent": "-n", "--regexp-extended": "-E"}
+
+
 def _sed(arguments: list[str], read: Reader) -> list[str] | None:
     quiet = extended = False
     script: str | None = None
     files: list[str] = []
     for word in arguments:
+        word = _SED_LONG_OPTIONS.get(word, word)  # (argo-workflows' `sed --quiet 's/…/p'`)
         if word.startswith("-") and script is None and len(word) > 1:
             if any(flag not in "nEr" for flag in word[1:]):
                 return None

@@ -12,7 +12,10 @@ before it) in its environment, and the runner's working directory. :class:`Runni
 what one reading of a runner follows of that:
 
 - a command whose first word is a path to a ``*.sh`` file (``./test/test-e2e.sh``,
-  ``hack/x.sh``; a bare name is looked for in ``PATH``, not here), or a shell given one
+  ``hack/x.sh``; a bare name is looked for in ``PATH``, not here), or to a program of the
+  project without an extension that the shell runs (executable, a shell's ``#!`` line:
+  openzipkin/zipkin's workflows run ``build-bin/docker/docker_build openzipkin/zipkin:test``,
+  see :func:`~tagsense.sources.discover.is_shell_program`), or a shell given one
   (``bash hack/x.sh``, ``sh -e ./x.sh``); relative to the runner's working directory when
   it is known (a Makefile's directory, a CI job's checkout or ``working-directory``, a
   script's after ``cd "$(dirname "$0")"``), or to the runner's own directory
@@ -76,14 +79,46 @@ def may_run(data: bytes) -> bool:
 
     >>> may_run(b"NODE_IMAGE=kindest/node:v1.36.1 ./test/test-e2e.sh"), may_run(b"go test")
     (True, False)
+    >>> may_run(b"build-bin/docker/docker_build openzipkin/zipkin:test")
+    True
     """
-    return b".sh" in data or b"make " in data
+    return (
+        b".sh" in data
+        or b"make " in data
+        or (b"/" in data and _program_path_bytes().search(data) is not None)
+    )
 
 
 def runs_in(chunk: str) -> bool:
-    """A quick look at shell text: whether a command of it could run a ``*.sh`` script (or
-    name the script's directory a later one runs from), or ``make``."""
-    return ".sh" in chunk or "dirname" in chunk or "BASH_SOURCE" in chunk or "make " in chunk
+    """A quick look at shell text: whether a command of it could run a ``*.sh`` script, or a
+    program of the project named by its path without an extension (or name the script's
+    directory a later one runs from), or ``make``."""
+    return (
+        ".sh" in chunk
+        or "dirname" in chunk
+        or "BASH_SOURCE" in chunk
+        or "make " in chunk
+        or ("/" in chunk and _program_path().search(chunk) is not None)
+    )
+
+
+#: A command's first word that is a relative path whose last part has no extension
+#: (``build-bin/docker/docker_build``, ``./bin/release``): a program of the project, maybe.
+_PROGRAM_PATH = r"(?:^|[;&|(]|\bthen|\bdo)[ \t]*(?:\.{1,2}/)?(?:[\w.-]+/)+[\w-]+(?=[ \t;&|)]|$)"
+
+
+@once
+def _program_path() -> re.Pattern[str]:
+    import re
+
+    return re.compile(_PROGRAM_PATH, re.MULTILINE)
+
+
+@once
+def _program_path_bytes() -> re.Pattern[bytes]:
+    import re
+
+    return re.compile(_PROGRAM_PATH.encode(), re.MULTILINE)
 
 
 def script_operand(program: str, arguments: list[str]) -> str | None:
@@ -208,6 +243,20 @@ def _moving_arguments() -> re.Pattern[str]:
         r"|^\s*function\s+[\w-]+|^\s*[\w-]+\s*\(\s*\)",
         re.MULTILINE,
     )
+
+
+def _may_act(path: str, max_bytes: int) -> bool:
+    """A quick look at a program's bytes: whether it may build or pull an image, or run a
+    ``*.sh`` script."""
+    from ..discover import may_build
+    from .shell import may_pull
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes)
+    except OSError:
+        return False
+    return b".sh" in data or may_build(data) or may_pull(data)
 
 
 @once
@@ -399,9 +448,23 @@ class Running:
             base, rest = cwd, self._inside(operand)
         if base is None or os.path.isabs(base) or not _plain_path(rest):
             return None
-        if _shell_script_name().fullmatch(os.path.basename(rest)) is None:
+        found = os.path.normpath(os.path.join(base, rest))
+        name = os.path.basename(rest)
+        if _shell_script_name().fullmatch(name) is None and not self._program(found, name):
             return None
-        return os.path.normpath(os.path.join(base, rest))
+        return found
+
+    def _program(self, relative: str, name: str) -> bool:
+        """Whether ``relative`` (from the start) is a program of the project the shell runs
+        though its name has no ``.sh`` (see :func:`~..discover.is_shell_program`) and whose
+        text may build, pull or run a script: not an autoconf ``./configure``, which a
+        Makefile of a vendored library runs, and which runs no engine."""
+        if "." in name or not name or self._start is None:
+            return False
+        from ..discover import is_shell_program
+
+        path = os.path.join(self._start, relative)
+        return is_shell_program(path) and _may_act(path, self._max_bytes)
 
     def _read(
         self,

@@ -296,45 +296,7 @@ def read_bake(
         found = bake_default_files(directory_of(path))
         if os.path.abspath(path) in {os.path.abspath(other) for other in found}:
             paths = found
-    if os.path.basename(path) not in BAKE_FILE_NAMES:
-        return _read_named(path, env=env, max_bytes=max_bytes)
     return read_bake_files(paths, env=env, max_bytes=max_bytes)
-
-
-#: How many directories above a bake file of another name bake may run from.
-_NAMED_STARTS = 3
-
-
-def _read_named(path: str, *, env: Mapping[str, str] | None, max_bytes: int) -> BuildFile:
-    """A bake file of another name, read alone: a command runs ``docker buildx bake -f
-    PATH`` from some directory, the file's own or one above it (Mailu's ``tests/build.hcl``,
-    "only from the Mailu root folder"), where its targets' contexts start: the nearest
-    where the most of its targets' Dockerfiles are."""
-    directory = directory_of(path)
-    best = read_bake_files([path], env=env, max_bytes=max_bytes)
-    found = _dockerfiles_there(best)
-    if found == len(best.builds):
-        return best
-    for _ in range(_NAMED_STARTS):
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            break
-        directory = parent
-        other = read_bake_files([path], env=env, max_bytes=max_bytes, directory=directory)
-        there = _dockerfiles_there(other)
-        if there > found:
-            best, found = other, there
-    return best
-
-
-def _dockerfiles_there(found: BuildFile) -> int:
-    """How many of the builds read their Dockerfile from a file that is there."""
-    return sum(
-        1
-        for build in found.builds
-        if build.dockerfile_inline is not None
-        or (build.dockerfile is not None and os.path.isfile(build.dockerfile))
-    )
 
 
 class BakeRun:
@@ -384,11 +346,9 @@ def read_bake_files(
     env: Mapping[str, str] | None = None,
     max_bytes: int = MAX_BYTES,
     run: BakeRun | None = None,
-    directory: str | None = None,
 ) -> BuildFile:
     """The targets of several bake files merged in order (``--file a --file b``); with
-    ``run``, only those that run builds, as it builds them (see :class:`BakeRun`).
-    ``directory``: where bake runs, without ``run`` (default: the first file's)."""
+    ``run``, only those that run builds, as it builds them (see :class:`BakeRun`)."""
     errors: list[SourceError] = []
     suppressions: list[Suppression] = []
     files: list[_File] = []
@@ -411,7 +371,6 @@ def read_bake_files(
     if not files:
         return BuildFile(scan=Scan(errors=errors, suppressions=suppressions))
     bake = _Bake(files, dict(env or {}), errors, run)
-    bake.directory = directory
     builds, built, occurrences = bake.run()
     return BuildFile(builds, built, Scan(occurrences, errors, suppressions))
 
@@ -665,8 +624,6 @@ class _Bake:
         self.env = env
         self.errors = errors
         self.command = command
-        #: Where bake runs when no command says (``None``: the first file's directory).
-        self.directory: str | None = None
         self.unknown = command.unknown if command is not None else {}
         #: Whether a run's unknown values are holes in strings (see :class:`BakeRun`).
         self.holes = command is not None
@@ -752,15 +709,16 @@ class _Bake:
             else:
                 defined[raw.name] = raw
         command = self.command
-        base = self.directory if command is None else command.directory
-        if base is None:
-            base = directory_of(self.files[0].path)
+        base = directory_of(self.files[0].path) if command is None else command.directory
         builds: list[BuildConfig] = []
         built: list[BuiltImage] = []
         if command is None or command.targets is None:
             names = list(defined)
         else:
             names = self.selected(command.targets, defined)
+        if command is None:
+            targets = [self.resolve(name, defined, {}) for name in names]
+            base = _where_run(base, [found.get("context") for found in targets if found])
         for name in names:
             raw = defined[name]
             resolved = self.resolve(name, defined, {})
@@ -1420,6 +1378,34 @@ def _overridden(
             fields[field] = given
     fields.update(lists)
     return fields
+
+
+def _where_run(directory: str, contexts: Sequence[object]) -> str:
+    """Where a bake file of ``directory`` read alone runs: there, unless its targets'
+    contexts are directories only from the project's root. Bake takes a relative context
+    from where it runs, not from its file: temporalio/temporal's ``docker/docker-bake.hcl``
+    says ``context = "docker"``, and its CI runs ``docker buildx bake -f
+    docker/docker-bake.hcl`` from the checkout."""
+    from ..context import project_root
+
+    local = [
+        context
+        for context in contexts
+        if isinstance(context, str) and context not in ("", ".", "-") and not is_remote(context)
+    ]
+    if not local or any(os.path.isdir(join(directory, context)) for context in local):
+        return directory
+    root = project_root(os.path.join(directory, "_"))
+    if root is None:
+        return directory
+    here = os.path.realpath(directory or os.curdir)
+    if here == root or not here.startswith(root + os.sep):
+        return directory
+    top = os.path.normpath(os.path.join(directory, os.path.relpath(root, here)))
+    top = "" if top == os.curdir else top
+    if all(os.path.isdir(join(top, context)) for context in local):
+        return top
+    return directory
 
 
 def _build_config(

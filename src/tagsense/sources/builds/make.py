@@ -628,6 +628,8 @@ class MakeReader:
             else:
                 known.value = f"{known.value} {self.expand(value, ())}"
             return
+        if known is None:
+            value = _own_default(name, value)
         if operator == "!=":
             made = _Variable(unknown_for(value), False)
         elif operator == "=":
@@ -1313,6 +1315,22 @@ def _arguments(text: str, most: int | None = None) -> list[str]:
             start = index + 1
     parts.append(text[start:])
     return parts
+
+
+def _own_default(name: str, value: str) -> str:
+    """The value of ``NAME := $(or $(NAME),…)`` where nothing set ``NAME`` before: the
+    rest of the choice. The variable's own reference is the environment's value, which is
+    no more the answer here than for ``?=`` (docker-selenium's ``NAME := $(or
+    $(NAME),$(NAME),selenium)``)."""
+    text = value.strip()
+    if not (text.startswith("$(or ") and text.endswith(")")) or closing(text, 1) != len(text) - 1:
+        return value
+    own = {f"$({name})", f"${{{name}}}"}
+    parts = _arguments(text[5:-1], None)
+    kept = [part for part in parts if part.strip() not in own]
+    if len(kept) == len(parts):
+        return value
+    return f"$(or {','.join(kept)})" if kept else ""
 
 
 def _only_recipe_prefixes(found: _Variable) -> bool:

@@ -1197,6 +1197,9 @@ class ShellReader:
                     self.pulls.extend(nodes or self._kind_config(arguments, command.document))
                 built = _kind_node_build(arguments, line)
                 return [built] if built is not None else []
+            if program.rpartition("/")[2].strip(_ENGINE) == "devcontainer":
+                built = _devcontainer_build(self.arguments(words[1:]), line)
+                return [built] if built is not None else []
             if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "k3d":
                 self.pulls.extend(_k3d_node_image(self.arguments(words[1:]), line, last))
                 return []
@@ -2385,6 +2388,8 @@ class ShellReader:
         if rest in _CASE_TRANSFORMS:  # (`${OS@U}`: bash's case transformations)
             known_value = self._value(name)
             return _CASE_TRANSFORMS[rest](known_value) if known(known_value) else UNKNOWN
+        if rest.startswith(("?", ":?")):  # (`${NAME?message}`: unset, the shell exits)
+            return self._value(name)
         for operator in (":-", ":=", "-", "="):
             if rest.startswith(operator):
                 empty_counts = operator.startswith(":")
@@ -2403,12 +2408,16 @@ class ShellReader:
         return UNKNOWN
 
     def _positional(self, number: int, rest: str | None) -> str:
-        """``$N``, ``${N}``, ``${N:-default}``, ``${N-default}`` of a script run with known
-        arguments (:attr:`positional`); ``$0`` and anything else are a run's."""
+        """``$N``, ``${N}``, ``${N:-default}``, ``${N-default}``, ``${N?message}`` of a script
+        run with known arguments (:attr:`positional`); ``$0`` and anything else are a run's.
+        openzipkin/zipkin's ``build-bin/docker/docker_build`` says ``docker_tag=${1?full
+        docker_tag is required}``: without the argument the script stops there."""
         arguments = self.positional or ()
+        given = arguments[number - 1] if 0 < number <= len(arguments) else None
+        if rest and rest.startswith(("?", ":?")) and number:
+            return given or UNKNOWN
         if number == 0 or (rest and not rest.startswith(("-", ":-"))):
             return UNKNOWN
-        given = arguments[number - 1] if number <= len(arguments) else None
         if rest:
             empty_counts = rest.startswith(":")
             if given is None or (not given and empty_counts):
@@ -2814,6 +2823,14 @@ def _prepare_text(
                 out.append(_arrays.UNQUOTED)  # (its elements are split further)
             elif not quote and word_start and _lone_variable().match(text, index) is not None:
                 out.append(_SPLIT)  # (a word that is one variable, unquoted: split further)
+            if index < length and text[index] == "{" and (end := closing(text, index)) > 0:
+                inner = text[index + 1 : end]
+                check = _error_check().match(inner)
+                if check is not None:  # (`${1?full docker_tag is required}`: its message
+                    out.append(f"${{{check.group()}}}")  # is said, not a word of the command)
+                    index = end + 1
+                    word_start = False
+                    continue
             if index < length and text[index] == "(":
                 end = _closing_parenthesis(text, index)
                 if end < 0:
@@ -2855,6 +2872,14 @@ def _prepare_text(
             out.append(char)
             word_start = False
     return "".join(out), not quote
+
+
+@once
+def _error_check() -> re.Pattern[str]:
+    """``NAME?``, ``NAME:?`` of ``${NAME?message}``: the message only ever goes to stderr."""
+    import re
+
+    return re.compile(r"\w+:?\?")
 
 
 #: The most of a file ``$(cat FILE)`` is read (a version file holds a word).
@@ -3125,7 +3150,9 @@ _GLOBAL_VALUES = frozenset(
 #: ``build node-image`` builds one from Kubernetes' sources, ``dotnet publish`` its project;
 #: what ``buildx bake`` builds is its files', the project's bake files: only the names its
 #: ``--set`` gives count).
-NAMING_VERBS = frozenset({"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish"})
+NAMING_VERBS = frozenset(
+    {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name"}
+)
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
 #: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.
@@ -3529,6 +3556,31 @@ def _gh_aw_downloads(program: str, arguments: list[str]) -> list[str] | None:
     ):
         return arguments[1:]
     return None
+
+
+def _devcontainer_build(arguments: list[str], line: int) -> ShellBuild | None:
+    """``devcontainer build --image-name NAME…``: the Dev Containers CLI builds the image of
+    a ``devcontainer.json`` (its own Dockerfile, or features over its ``image``) and tags it
+    with each name. argoproj/argo-workflows' ``make devcontainer-build`` builds
+    ``quay.io/argoproj/argo-workflows-devcontainer``, the image its
+    ``.devcontainer/devcontainer.json`` then starts.
+
+    >>> _devcontainer_build(["build", "--workspace-folder", ".", "--image-name", "a/b",
+    ...     "--image-name=c/d:1"], 3).names
+    ('a/b', 'c/d')
+    """
+    if arguments[:1] != ["build"]:
+        return None
+    names: list[str] = []
+    for index, word in enumerate(arguments[1:], 1):
+        given: str | None = None
+        if word == "--image-name" and index + 1 < len(arguments):
+            given = arguments[index + 1]
+        elif word.startswith("--image-name="):
+            given = word.partition("=")[2]
+        if given is not None and (name := name_pattern(given)) is not None:
+            names.append(name)
+    return ShellBuild(line, "devcontainer", "image-name", names) if names else None
 
 
 def _kind_node_build(arguments: list[str], line: int) -> ShellBuild | None:
