@@ -1071,26 +1071,26 @@ def is_nomad_name(path: PathArg) -> bool:
 def is_nomad_job_hcl(path: PathArg, *, limit: int = 256 * 1024) -> bool:
     """Any other ``*.hcl`` whose top level opens a ``job "NAME" {`` block: a Nomad job file
     (``nomad/jobs/web.hcl``; Packer's, Vault's and Consul's files have none)."""
-    name = _name(path)
-    if not name.endswith(".hcl") or name in BAKE_FILE_NAMES:
-        return False
-    head = _head(path, limit)
-    if head is None:
-        return False
-    return re.search(rb'^job[ \t]+"[^"\n]*"[ \t]*\{', head, re.M) is not None
+    return _hcl_opening(path, b"job", limit)
 
 
 def is_bake_hcl(path: PathArg, *, limit: int = 256 * 1024) -> bool:
     """Any other ``*.hcl`` whose top level opens a ``target "NAME" {`` block: a bake file that
     a command names with ``docker buildx bake -f`` (Mailu's ``tests/build.hcl``; Terraform's,
     Packer's and Nomad's files have no such block)."""
+    return _hcl_opening(path, b"target", limit)
+
+
+def _hcl_opening(path: PathArg, block: bytes, limit: int) -> bool:
+    """Whether an ``*.hcl`` not of bake's own names opens a ``BLOCK "NAME" {`` at its top level
+    (in its first ``limit`` bytes)."""
     name = _name(path)
     if not name.endswith(".hcl") or name in BAKE_FILE_NAMES:
         return False
     head = _head(path, limit)
     if head is None:
         return False
-    return re.search(rb'^target[ \t]+"[^"\n]*"[ \t]*\{', head, re.M) is not None
+    return re.search(rb"^" + block + rb'[ \t]+"[^"\n]*"[ \t]*\{', head, re.M) is not None
 
 
 def is_fly_config_name(path: PathArg) -> bool:
