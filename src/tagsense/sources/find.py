@@ -528,9 +528,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         if scan.errors or any(o.reference is None for o in scan.occurrences):
             # (a kustomization that is a template: Backstage's skeletons, Jinja statements,
             # tutor's `{{ patch("…") }}` where a key goes)
-            scan = _as_build_template(scan, path, options)
-            if any(not error.note for error in scan.errors):
-                scan = _as_yaml_template(scan, path, options)
+            scan = _as_yaml_template(scan, path, options)
         return scan
     if kind == "build":
         from .builds import build_tool
