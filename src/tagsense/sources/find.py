@@ -386,11 +386,21 @@ def _scans(jobs: list[_Job]) -> Iterator[Scan]:
         yield from pool.map(_scan_job, jobs, chunksize=64)
 
 
+def _rejected(error: SourceError) -> bool:
+    """Whether an error is a tool's rejection of a line, which a placeholder may have caused
+    (``.templates.as_placeholder_rejections`` looks at those): a quick look, before the
+    template reader is imported for a file that has another error (BuildKit's blank base)."""
+    if error.note or error.line is None:
+        return False
+    message = error.message
+    return message.startswith(("invalid YAML", "not HCL")) or ": invalid YAML" in message
+
+
 def _scan_job(job: _Job) -> Scan:
     path, kind, options = job
     try:
         scan = _scan_file(path, kind, options)
-        if any(not error.note and error.line is not None for error in scan.errors):
+        if any(_rejected(error) for error in scan.errors):
             from .templates import as_placeholder_rejections
 
             # (a file its tool rejects at a <PLACEHOLDER>: a template, one note)

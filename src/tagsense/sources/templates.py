@@ -206,6 +206,7 @@ def as_placeholder_rejections(scan: Scan) -> Scan:
 
 #: The errors of a real tool that refuses a file as written (its syntax), and the words of
 #: one that could not load a file it reads (a chart's values).
+#: (``find._rejected`` looks for the same before this module is imported.)
 _REJECTIONS = ("invalid YAML", "not HCL")
 _LOADING = ": invalid YAML"
 #: How much of a file the look at a rejected line reads.
