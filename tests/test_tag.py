@@ -260,6 +260,35 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("x:alpine-3.19", "version", None),
         ("x:1.2.3-alpine-3.19.1", "version", "1.2.3"),
         ("alpine:alpine-3.19.1", "version", "3.19.1"),  # (an OS image's tag is its release)
+        # a capital V and a dot after the v mark a version too (broadinstitute/warp@fd82316:
+        # all_of_us/rna_seq/GTEx/rsem.wdl's gtex_rnaseq:V10, tasks/wdl/InternalTasks.wdl's
+        # emerge_wdls:v.1.0; 10 false TS003 "names no version")
+        ("gcr.io/broad-cga-francois-gtex/gtex_rnaseq:V10", "version", "10"),
+        ("gcr.io/broad-cga-francois-gtex/gtex_rnaseq:V10", "precision", "major"),
+        ("gcr.io/emerge-production/emerge_wdls:v.1.0", "version", "1.0"),
+        ("gcr.io/emerge-production/emerge_wdls:v.1.0", "release", (1, 0)),
+        ("x:V1.2.3-alpine", "version", "1.2.3"),
+        ("x:V1.2.3-alpine", "is_floating", False),
+        ("x:foo-V2", "version", "2"),
+        ("x:v.1.0-slim", "flavours", ("slim",)),
+        ("x:v.", "version", None),  # (a mark and no number: no version)
+        # a commit of six hex digits after a '_' pins the build, as seven do (warp's
+        # tasks/wdl/UltimaGenomicsWholeGenomeGermlineTasks.wdl: 4 false TS003)
+        ("us.gcr.io/broad-dsde-methods/broad-gatk-snapshots:UG_vc_cfa2f0", "sha", "cfa2f0"),
+        ("us.gcr.io/broad-dsde-methods/broad-gatk-snapshots:UG_vc_cfa2f0", "is_floating", False),
+        ("x:cfa2f0_x", "sha", None),  # (first: a name, not a build's commit)
+        ("x:a_aaaaaa", "sha", None),  # (no digit: a word)
+        ("x:a_123456", "sha", None),  # (no letter: no commit)
+        # a number of four digits or more led by a zero is no release's: a build's or a date
+        # (broadinstitute/gatk@51797aa scripts/mitochondria_m2_wdl/AlignAndCall.wdl's
+        # haplochecker:haplochecker-0124: a false TS004 "floating major version '0124'")
+        ("us.gcr.io/broad-dsde-methods/haplochecker:haplochecker-0124", "version", None),
+        ("us.gcr.io/broad-dsde-methods/haplochecker:haplochecker-0124", "revision", "0124"),
+        ("us.gcr.io/broad-dsde-methods/haplochecker:haplochecker-0124", "is_floating", False),
+        ("x:0124", "version", None),
+        ("x:1.2-0124", "revision", "0124"),
+        ("x:foo-012", "version", "012"),  # (three digits: as before)
+        ("x:0.12", "version", "0.12"),
     ],
 )
 def test_fields(text: str, field: str, value: object) -> None:

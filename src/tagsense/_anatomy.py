@@ -63,7 +63,7 @@ _PART_SOURCE = (
         (?:\.(?P<date_rev>v?\d+))?
   | (?P<winid>\d\d[Hh][12])
   | (?P<sha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})
-  | (?P<number>v?(?P<release>\d+(?:\.\d+)*))
+  | (?P<number>(?:[vV]\.?)?(?P<release>\d+(?:\.\d+)*))
         (?:u(?P<update>\d+))?
         (?:_(?P<build>\d+))?
         (?:[.]?(?P<pre>"""
@@ -96,14 +96,14 @@ def _part_match() -> Callable[[str], re.Match[str] | None]:
 # The "number" branch of the shapes pattern alone; its optional groups cannot
 # match digits and dots, and exist for _number_pieces to find them empty.
 _PLAIN_NUMBER_MATCH = re.compile(
-    r"(?P<number>v?(?P<release>\d+(?:\.\d+)*))"
+    r"(?P<number>(?:[vV]\.?)?(?P<release>\d+(?:\.\d+)*))"
     r"(?P<update>(?!))?(?P<build>(?!))?(?P<pre>(?!))?(?P<vword>(?!))?",
     re.ASCII,
 ).fullmatch
 
 
 def _plain_number(part: str) -> re.Match[str] | None:
-    """The match of a version of ASCII digits and dots (``v`` in front allowed), else None.
+    """The match of a version of ASCII digits and dots (``v``, ``V``, ``v.`` in front), else None.
 
     None too when the first group could be a date (eight digits or more): the
     shapes pattern reads ``20240111`` as a date, not a version.
@@ -362,17 +362,19 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
     """A first part that is a plain version: its version, numbers and precision.
 
     Plain: what _classify reads as one number piece on any image, nothing glued
-    to it: digits and dots (a ``v`` in front), not a date (20240111), not a
-    version with a date inside (2023.12.20260817.0), not an architecture (386).
+    to it: digits and dots (a ``v``, ``V`` or ``v.`` in front), not a date (20240111), not a
+    version with a date inside (2023.12.20260817.0), not an architecture (386),
+    not a build led by a zero (0124).
     (_plain_release, written out: a first part is read once, but most are new.)
     """
     global _spent
     number = _NOT_PLAIN
-    release = head[1:] if head[:1] == "v" else head
+    release = _unmarked(head) if head[:1] in _V_MARKS else head
     if release.isdigit():
         if (
             release.isascii()
             and len(release) < _BUILD_ID_DIGITS
+            and (release[0] != "0" or len(release) < _ZERO_LED_DIGITS)  # _zero_led, written out
             and head not in ARCHES
             and _SHORT_DATE_MATCH(head) is None
         ):
@@ -404,10 +406,32 @@ _SHORT_DATE_MATCH = re.compile(r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])", 
 _BUILD_ID_DIGITS = 7
 
 
+#: The marks a version may carry in front: v10, V10 (gtex_rnaseq:V10), v.1.0 (after a dot).
+_V_MARKS = ("v", "V")
+
+
+def _unmarked(text: str) -> str:
+    """A version without the mark in front: ``v10``, ``V10``, ``v.1.0`` are 10, 10, 1.0."""
+    if text[:1] not in _V_MARKS:
+        return text
+    return text[2:] if text[1:2] == "." else text[1:]
+
+
+#: How many digits a number led by a zero needs to be a build's number or a date, not a
+#: version: no release is numbered 0124 (broadinstitute/gatk's ``haplochecker-0124``).
+_ZERO_LED_DIGITS = 4
+
+
+def _zero_led(digits: str) -> bool:
+    """Whether ASCII digits are a number written with a leading zero, long enough not to
+    be a version (see _ZERO_LED_DIGITS)."""
+    return len(digits) >= _ZERO_LED_DIGITS and digits[0] == "0"
+
+
 def _plain_release(part: str) -> str | None:
     """What _plain_number matches as the release, read with string methods (a regex match
     costs more): ASCII digits in dot-separated groups, the first shorter than a date."""
-    release = part[1:] if part[:1] == "v" else part
+    release = _unmarked(part) if part[:1] in _V_MARKS else part
     if release.isascii() and release.replace(".", "").isdigit():
         components = release.split(".")
         if "" not in components and len(components[0]) < 8:
@@ -621,7 +645,7 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
                 pins = True
                 kind = "revision"
                 meaning = _CALENDAR_RELEASE
-            elif "." in text or text[:1] == "v":
+            elif "." in text or text[:1] in _V_MARKS:
                 kind = "version"
                 meaning = "secondary version"
             else:
@@ -930,11 +954,13 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
             return [_Piece(part, start, end, "revision", "build number")]
     if _SHORT_DATE_MATCH(part) is not None:
         return [_Piece(part, start, end, "date", info={"date": "20" + part})]
+    if part[0] == "0" and _zero_led(part) and part.isascii() and part.isdigit():
+        return [_Piece(part, start, end, "revision", "build number")]
     release = _plain_release(part)
     if release is not None:
         if len(release) < 10 or _embedded_date(release) is None:  # as _number_pieces
             info: dict[str, Any] = {"release": release, "update": None}
-            if part[0] == "v":
+            if part[0] in _V_MARKS:
                 info["v"] = True
             return [_Piece(part, start, end, "number", info=info)]
         plain = _plain_number(part)
@@ -951,7 +977,10 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
             pieces: list[_Piece] = []
             offset = start
             for sub in part.split("_"):
-                if sub:
+                if offset > start and _SHORT_COMMIT_MATCH(sub) is not None:
+                    sha = _Piece(sub, offset, offset + len(sub), "sha", "git commit")
+                    pieces.append(sha)
+                elif sub:
                     pieces.extend(_classify(sub, offset, context, windows))
                 offset += len(sub) + 1
             return pieces
@@ -978,6 +1007,12 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         return [head_piece, _Piece(number, end - len(number), end, "revision", "build number")]
     return [_Piece(part, start, end, "unknown")]  # pragma: no cover - the regex has no other group
 
+
+#: A commit of 6 hex digits (a letter and a digit among them) after a '_': a build's commit,
+#: as 7 or more anywhere (broadinstitute/warp's ``broad-gatk-snapshots:UG_vc_cfa2f0``).
+_SHORT_COMMIT_MATCH = re.compile(
+    r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6}", re.ASCII
+).fullmatch
 
 #: A dotted version, a dot, and a commit of 6 hex digits or more (a letter and a digit among
 #: them): rayproject/ray's ``2.46.0.0e19ea`` is release 2.46.0 built from commit 0e19ea.
@@ -1138,7 +1173,7 @@ def _number_pieces(match: re.Match[str], start: int) -> list[_Piece]:
     text = match[0][: version_end - start]
     info: dict[str, Any] = {"release": match["release"], "update": match["update"]}
     pieces = [_Piece(text, start, version_end, "number", info=info)]
-    if number.startswith("v"):
+    if number[0] in _V_MARKS:
         info["v"] = True
     if match["build"] is not None:
         b_start, b_end = start + match.start("build"), start + match.end("build")
@@ -1293,7 +1328,7 @@ def _leading_os_then_version(os_word: _Piece, number: _Piece, kind: _Kind) -> bo
 
 
 def _is_version(piece: _Piece) -> bool:
-    return piece.info.get("update") is not None or piece.text.startswith("v")
+    return piece.info.get("update") is not None or piece.text[:1] in _V_MARKS
 
 
 def _compound(first: _Piece, second: _Piece) -> _Piece | None:
@@ -1391,7 +1426,7 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                 revision = piece.text
                 append((piece.text, "revision", piece.start, piece.end, _CALENDAR_RELEASE))
                 continue
-            if "." in piece.text or piece.text.startswith("v"):
+            if "." in piece.text or piece.text[:1] in _V_MARKS:
                 # A second version: the runtime's or a package revision (pypy 3.11-7.3.23).
                 append((piece.text, "version", piece.start, piece.end, "secondary version"))
                 continue
@@ -1573,7 +1608,7 @@ def _named(anatomy: _Anatomy) -> _Anatomy:
         end: tuple[tuple[str, str, int, int, object], ...] = (
             (last[0], "version", last[2], last[3], "version"),
         )
-        version: str | None = last[0].removeprefix("v")
+        version: str | None = _unmarked(last[0])
     elif all(token[1] in ("version", "prerelease", "variant") for token in tokens[first:]):
         rest, end, version, release = tokens[first:], (), None, ()
     else:
@@ -1599,7 +1634,7 @@ def _named(anatomy: _Anatomy) -> _Anatomy:
 
 def _release_numbers(text: str) -> tuple[int, ...] | None:
     """The numbers of a version written plainly (``1.9.2``, ``v1.9.2``), else ``None``."""
-    numbers = text.removeprefix("v").split(".")
+    numbers = _unmarked(text).split(".")
     if not all(number.isascii() and number.isdigit() for number in numbers):
         return None
     return tuple(int(number) for number in numbers)
@@ -1697,9 +1732,7 @@ def _version_of(piece: _Piece | None) -> tuple[str | None, tuple[int, ...]]:
 
 
 def _compute_version(piece: _Piece) -> tuple[str, tuple[int, ...]]:
-    text = piece.text
-    if text.startswith("v"):
-        text = text[1:]
+    text = _unmarked(piece.text)
     numbers = tuple(int(n) for n in piece.info["release"].split("."))
     if piece.info.get("update") is not None:
         numbers = (numbers[0], 0, int(piece.info["update"]))

@@ -106,13 +106,15 @@ def test_order_is_total_and_consistent_with_equality(texts: list[str]) -> None:
 
 
 # The plain-version shortcut (start-up time) must answer as the full shapes pattern would.
-_NUMBERISH = st.text(alphabet="0123456789.v_-uab\u0663", max_size=16)
+_NUMBERISH = st.text(alphabet="0123456789.vV_-uab\u0663", max_size=16)
 
 
 @given(_NUMBERISH)
 @example("20240111")  # a date, not a version: the full pattern's
 @example("2024011.1")
 @example("v3.12")
+@example("V10")  # a capital V marks a version too
+@example("v.1.0")  # and a dot after the mark
 @example("1..2")
 @example("\u0663.1")  # an Arabic-Indic digit is not a version digit
 def test_the_plain_version_shortcut_agrees_with_the_shapes_pattern(part: str) -> None:
@@ -215,6 +217,9 @@ _HEADS = st.sampled_from(
         "0",
         "00.1",
         "9.7",
+        "V10",
+        "v.1.0",
+        "0124",
     ]
 )
 _IMAGES = st.sampled_from(
@@ -246,6 +251,9 @@ _IMAGES = st.sampled_from(
 @example("1809", ["mywindows"], None)  # only the last part names Windows
 @example("1", ["jdk", "temurin", "jammy"], None)  # variants and an OS added part by part
 @example("1", ["eclipse", "temurin"], None)  # a compound is read whole
+@example("V10", ["alpine3.21"], None)  # a capital V marks a version
+@example("v.1.0", ["slim"], None)  # and a dot after the mark
+@example("0124", ["amd64"], None)  # led by a zero: a build, no version
 def test_a_version_and_its_tail_read_as_the_whole_tag(
     head: str, parts: list[str], image: str | None
 ) -> None:
