@@ -6,11 +6,11 @@ moodlehq/moodle-docker's ``bin/moodle-docker-compose`` finds its project so::
     basedir="$( cd "$( dirname "$thisfile" )/../" && pwd -P )"
 
 and runs ``docker compose -f ${basedir}/base.yml …``. The shell reader knows
-``$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)`` (see ``.shell._substitution``); a
+``$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)`` (see ``.shell._substitution``). A
 variable every assignment of a line sets to the script's path as written
-(``"${BASH_SOURCE[0]}"``, ``$0``, or ``$(readlink [-f] …)`` of it, which the reader takes
-for the script's place as it takes ``dirname "$(readlink -f "$0")"``) is that path
-spelled otherwise, so its uses are written as that spelling before the line is read
+(``"${BASH_SOURCE[0]}"``, ``$0``; or ``$(readlink [-f] …)``, ``$(realpath …)`` of it, which
+the reader takes for the script's place as it takes ``dirname "$(readlink -f "$0")"``) is
+that path spelled otherwise: its uses are written as that spelling before a line is read
 (the value is the same: a run's, except where the reader knows what it means).
 """
 
@@ -22,10 +22,12 @@ __all__ = ["with_script_paths"]
 
 #: How a script names its own path (those ``.shell._SCRIPT_PATHS`` knows).
 _PATH = r"""\$(?:0|\{0\}|BASH_SOURCE|\{BASH_SOURCE(?:\[0\])?\})"""
-#: A value that is the script's path: as written, or ``$(readlink [-f|-e|-m] PATH)``.
+#: A value that is the script's path: as written, ``$(readlink [-f|-e|-m] PATH)``,
+#: ``$(realpath PATH)``.
 _VALUE = re.compile(
     rf"""(?P<q>"?)(?P<path>{_PATH})(?P=q)"""
-    rf"""|(?P<r>"?)\$\(\s*readlink(?:\s+-[fem])?\s+(?P<s>"?)(?P<linked>{_PATH})(?P=s)\s*\)(?P=r)"""
+    rf"""|(?P<r>"?)\$\(\s*(?:readlink(?:\s+-[fem])?|realpath)\s+(?P<s>"?)(?P<linked>{_PATH})(?P=s)"""
+    r"""\s*\)(?P=r)"""
 )
 #: An assignment at the start of a command of the line (``NAME=``, ``export NAME=``).
 _ASSIGNMENT = re.compile(
@@ -48,6 +50,8 @@ def with_script_paths(chunk: str, paths: dict[str, str]) -> str:
     'top="$(cd "$(dirname "$0")/.." && pwd)"'
     >>> with_script_paths("here=/opt/x", paths), paths
     ('here=/opt/x', {})
+    >>> _ = with_script_paths('self="$(realpath "${BASH_SOURCE[0]}")"', paths); paths
+    {'self': '${BASH_SOURCE[0]}'}
     """
     if paths and "$" in chunk:
         names = "|".join(map(re.escape, paths))
