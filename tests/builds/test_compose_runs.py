@@ -402,3 +402,54 @@ def test_a_target_specific_export_reaches_compose(
     write(project / "Makefile", makefile)
     tags = [o.text.rpartition(":")[2] for o in find_references(".") if o.path == "compose.yaml"]
     assert tags == expected
+
+
+MOODLE = Path(__file__).parent.parent / "data" / "realworld" / "moodle-docker-81a20665"
+
+
+def test_a_wrapper_script_gives_its_exports_to_the_files_it_names(project: Path) -> None:
+    # moodlehq/moodle-docker's bin/moodle-docker-compose finds its top with `thisfile=$(
+    # readlink "${BASH_SOURCE[0]}" ) || thisfile="${BASH_SOURCE[0]}"` and `basedir="$( cd "$(
+    # dirname "$thisfile" )/../" && pwd -P )"`, exports MOODLE_DOCKER_PHP_VERSION (default 8.3)
+    # and MOODLE_DOCKER_BROWSER_TAG (4 when not given), and runs `$dockercompose "$@"`, its
+    # `-f ${basedir}/base.yml …` partly a run's (`db.${MOODLE_DOCKER_DB}.yml`). Compose
+    # interpolates each file with its environment before merging them: a file a run adds may
+    # change a service, not the values base.yml's images are read with.
+    shutil.copytree(MOODLE, project, dirs_exist_ok=True)
+    images = {o.text for o in find_references("base.yml") if o.context.get("command")}
+    assert "moodlehq/moodle-php-apache:8.3" in images
+    assert "selenium/standalone-firefox:4" in images
+    findings = check(find_references("base.yml"), as_of=DAY)
+    unresolved = {f.occurrence.line for f in findings if f.code == "TS011"}
+    assert 3 not in unresolved  # (MOODLE_DOCKER_PHP_VERSION: the script's 8.3)
+    (run,) = {o.context["command"]["text"] for o in find_references("base.yml")} - {None}
+    assert run == "docker-compose"  # (its verb the script's arguments)
+
+
+def test_a_variable_that_holds_the_scripts_path_names_its_directory() -> None:
+    reader = ShellReader()
+    reader.read(
+        'here=$( readlink "$0" ) || here="$0"\n'
+        'top="$( cd "$( dirname "$here" )/../" && pwd -P )"\n'
+        'docker compose -f "${top}/base.yml" -f "${top}/db.${DB}.yml" "$@"\n'
+    )
+    (found,) = reader.composes
+    assert (found.files, found.anchored, found.partial) == (("../base.yml",), True, True)
+    reader = ShellReader()
+    reader.read('here="$0"\nhere=/opt\ntop="$(cd "$(dirname "$here")/.." && pwd)"\n'
+                'docker compose -f "$top/base.yml" up\n')  # fmt: skip
+    assert reader.composes == []  # (here is no longer the script's path)
+
+
+def test_an_array_of_a_split_expansion_is_one_word_of_it() -> None:
+    # moodle-docker's `browserparts=(${MOODLE_DOCKER_BROWSER//:/ })`: not `}` as an element.
+    reader = ShellReader()
+    reader.read("parts=(${BROWSER//:/ })\nexport TAG=${parts[1]}\n")
+    assert "}" not in reader.variables["TAG"]
+
+
+def test_an_empty_export_is_a_value_compose_is_given() -> None:
+    reader = ShellReader()
+    reader.read('export SUFFIX=""\ndocker compose -f /srv/a.yml up\n')
+    (found,) = reader.composes
+    assert (found.env, found.unknown) == ({"SUFFIX": ""}, ())

@@ -146,6 +146,25 @@ def _array_head(token: str) -> tuple[str, str] | None:
     return None
 
 
+def _braced(elements: list[str]) -> list[str]:
+    """An array's words with a ``${…}`` that :mod:`shlex` split at a blank in it whole again
+    (moodlehq/moodle-docker's ``browserparts=(${MOODLE_DOCKER_BROWSER//:/ })``: one word,
+    not ``${MOODLE_DOCKER_BROWSER//:/`` and ``}``).
+
+    >>> _braced(["${A//:/", "}", "x"])
+    ['${A//:/ }', 'x']
+    """
+    out: list[str] = []
+    open_braces = 0
+    for element in elements:
+        if open_braces > 0:
+            out[-1] += " " + element
+        else:
+            out.append(element)
+        open_braces = max(0, out[-1].count("${") - out[-1].count("}"))
+    return out
+
+
 def grouped(tokens: list[str]) -> list[str] | None:
     """A line's tokens with each ``NAME=`` ``(`` … ``)`` one word (see the module); ``None``
     when an array's ``)`` is not among them (the next lines hold the rest). :mod:`shlex`
@@ -181,7 +200,7 @@ def grouped(tokens: list[str]) -> list[str] | None:
             if end == len(tokens) or opening != "(":
                 return None
             rest = tokens[end][1:]
-        out.append(ARRAY.join((*head, *tokens[index + 2 : end])))
+        out.append(ARRAY.join((*head, *_braced(tokens[index + 2 : end]))))
         if rest:
             out.append(rest)
         index = end + 1

@@ -11,6 +11,8 @@ environment names the files when no ``-f`` does (``:``-separated).
 
 from __future__ import annotations
 
+import os
+
 from ._feed import place
 from .shell import UNKNOWN, known, skip_options
 
@@ -46,6 +48,7 @@ class ShellCompose:
     ``zulip/zulip-server:pr-${{ github.event.pull_request.number }}``)."""
 
     __slots__ = (
+        "anchored",
         "command",
         "env",
         "env_files",
@@ -68,8 +71,13 @@ class ShellCompose:
         environment: Mapping[str, str],
         workdir: str | None,
         partial: bool = False,
+        anchored: bool = False,
     ) -> None:
         self.line = line
+        #: Whether its files are named from the script's own directory (``-f
+        #: "$(dirname "$0")/../base.yml"``), as ``files`` are written: from there, wherever
+        #: the script is started.
+        self.anchored = anchored
         #: Whether it also reads files only a run names (``-f $DIR/compose.yaml``), left out
         #: of ``files``: they may change any value of the others.
         self.partial = partial
@@ -77,7 +85,9 @@ class ShellCompose:
         self.files = files
         self.env_files = env_files
         self.project_directory = project_directory
-        self.env = {name: value for name, value in environment.items() if known(value) == value}
+        self.env = {
+            name: value for name, value in environment.items() if not value or known(value) == value
+        }  # ("": a value, as `export X=""` gives it)
         self.unknown = tuple(sorted(name for name in environment if name not in self.env))
         self.leading = {
             name: start
@@ -101,6 +111,8 @@ def compose_command(
     line: int,
     environment: Mapping[str, str],
     workdir: str | None,
+    *,
+    sourced: bool = False,
 ) -> ShellCompose | None:
     """The compose command ``program arguments`` (expanded) runs, when it is one that reads
     images and a file it names is known here (those a run names are left out, and the
@@ -133,7 +145,7 @@ def compose_command(
         if option in ("-f", "--file", "--env-file", "--project-directory"):
             if value == "-" or (known(value) is None and option != "-f" and option != "--file"):
                 return None  # (which file, a run decides: or it is piped in)
-            if known(value) is None:
+            if known(value) is None and (option == "--env-file" or not _from_script(value)):
                 partial = True  # (one of the files, a run decides: the others are read)
             elif option == "--env-file":
                 env_files.append(value)
@@ -142,23 +154,26 @@ def compose_command(
             else:
                 files.append(value)
     verb = arguments[index] if index < len(arguments) else ""
-    if verb not in _VERBS:
-        return None
+    if verb not in _VERBS and (not verb or known(verb) is not None):
+        return None  # (a verb a run gives, a wrapper's `"$@"`, may be `up`: it is read)
     if not files and not partial and "COMPOSE_FILE" in environment:
         files = environment["COMPOSE_FILE"].split(":")
         partial = any(known(file) is None for file in files)
         files = [file for file in files if known(file) is not None]
+    files, anchored, left_out = _anchored(files, sourced=sourced)
+    partial = partial or left_out
     if partial and not files:
         return None  # (every file, a run's)
     return ShellCompose(
         line,
-        f"{command} {verb}",
+        f"{command} {verb}" if verb in _VERBS else command,
         tuple(files),
         tuple(env_files),
         project_directory,
         environment,
         workdir,
         partial,
+        anchored,
     )
 
 
@@ -168,7 +183,8 @@ def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> Comp
     from ..project import ComposeRun
 
     directory = place(start, found.workdir, "")
-    files = [place(start, found.workdir, file) for file in found.files]
+    workdir = "" if found.anchored else found.workdir
+    files = [place(start, workdir, file) for file in found.files]
     env_files = [place(start, found.workdir, file) for file in found.env_files]
     project = (
         None
@@ -191,3 +207,32 @@ def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> Comp
         env_files=[file for file in env_files if file is not None],
         project_directory=project,
     )
+
+
+def _from_script(value: str) -> bool:
+    """Whether a path is named from the script's own directory."""
+    from .shell import script_directory
+
+    return script_directory(value) is not None
+
+
+def _anchored(files: list[str], *, sourced: bool) -> tuple[list[str], bool, bool]:
+    """The files, when they are all named from the script's own directory
+    (``"${basedir}/base.yml"``, ``basedir`` its ``..``: see ``.shell.script_directory``),
+    written from there; whether they are so (moodlehq/moodle-docker's
+    ``bin/moodle-docker-compose``); and whether any was left out, its name a run's
+    (``${basedir}/db.${MOODLE_DOCKER_DB}.yml``). A file from the script's directory among
+    others from where it runs is a run's too."""
+    from .shell import script_directory
+
+    marked = [script_directory(file) for file in files]
+    if not files or any(found is None for found in marked):
+        kept = [file for file, found in zip(files, marked, strict=True) if found is None]
+        return kept, False, len(kept) < len(files)
+    written = [
+        os.path.normpath(rest.lstrip("/"))
+        for which, rest in (found for found in marked if found is not None)
+        if not (which == "current" and sourced) and known(rest) is not None
+        and rest.startswith("/")
+    ]  # fmt: skip
+    return written, True, len(written) < len(files)

@@ -50,6 +50,7 @@ from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
 from ._env_file import EnvFileWrites
 from ._runs import may_run
+from ._script_path import with_script_paths
 from ._sourced import Sourcing, is_bats, may_source
 from ._vm_shells import command_in_vm
 
@@ -233,6 +234,11 @@ _SCRIPT_DIRECTORY_PARAMETERS = {
     "BASH_SOURCE[0]%/*": _FILE_DIRECTORY,
     "BATS_TEST_FILENAME%/*": _TOP_DIRECTORY,
 }
+
+
+def _may_name_script(chunk: str) -> bool:
+    """Whether a line may name the script's own path (``$0``, ``${BASH_SOURCE[0]}``)."""
+    return "BASH_SOURCE" in chunk or "$0" in chunk or "${0}" in chunk
 
 
 def _substitution(text: str) -> str:
@@ -676,7 +682,8 @@ class ShellReader:
 
     __slots__ = (
         "_acts", "_all_calls", "_bats", "_bodies", "_branch_floor", "_calls", "_cases",
-        "_conditionals", "_defaults", "_depth", "_functions", "_ran", "_skipped", "_workspace",
+        "_conditionals", "_defaults", "_depth", "_functions", "_ran", "_script_paths", "_skipped",
+        "_workspace",
         "arrays",
         "branches", "charts",
         "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
@@ -781,6 +788,8 @@ class ShellReader:
         self._bats = sourcing is not None and sourcing.bats if bats is None else bats
         #: How many scripts of the project this reading ran (see ``._source_memo``).
         self._ran = 0
+        #: The variables that hold the script's own path, as written (``._script_path``).
+        self._script_paths: dict[str, str] = {}
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -838,12 +847,16 @@ class ShellReader:
             if not relevant and not _may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
             substituted: list[str] | None = [] if self.pulls is not None else None
+            if self._script_paths or _may_name_script(chunk):
+                chunk = with_script_paths(chunk, self._script_paths)
             files = self._file_printed if "$(" in chunk else None
             prepared, complete = _prepare(chunk, substituted, files)
             complete = complete and not _opens_array(prepared)
             budget -= len(chunk)
             while not complete and index < count and index - start < _MAX_SPAN and budget > 0:
                 chunk, index = _joined(lines, index + 1, f"{chunk}\n{lines[index]}", start)
+                if self._script_paths or _may_name_script(chunk):
+                    chunk = with_script_paths(chunk, self._script_paths)
                 substituted = [] if self.pulls is not None else None
                 files = self._file_printed if "$(" in chunk else None
                 prepared, complete = _prepare(chunk, substituted, files)
@@ -1917,7 +1930,10 @@ class ShellReader:
             environment = self._environment(prefix)
             for name, value in saved.items():
                 self._set(name, value)
-            found = compose_command(program, arguments, line, environment, self.cwd)
+            sourced = self.sourcing is not None and self.sourcing.in_sourced_file
+            found = compose_command(
+                program, arguments, line, environment, self.cwd, sourced=sourced
+            )
             if found is None:
                 return False
             self.composes.append(found)
@@ -4199,7 +4215,9 @@ def built_by(
         from ._compose_cmd import compose_run
 
         for found in composes:
-            for begin in (start,) if compose_starts is None else compose_starts:
+            # (files named from the script's own directory are there from any start)
+            starts = (start,) if compose_starts is None or found.anchored else compose_starts
+            for begin in starts:
                 run = compose_run(found, BuildSite(tool, path, found.line), begin)
                 if run is not None:
                     runs[run] = None
