@@ -57,8 +57,8 @@ def repository_copies(root: str, relative: Iterable[Parts]) -> set[Parts]:
     if workflows:
         own = _opening(root, (), licences.get(()))
         for directory in workflows:
-            name = licences.get(directory)
-            if name is not None and _opening(root, directory, name) != own:
+            licence = licences.get(directory)
+            if licence is not None and _opening(root, directory, licence) != own:
                 copies.add(directory)
     return copies
 
