@@ -43,16 +43,21 @@ def repository_copies(root: str, relative: Iterable[Parts]) -> set[Parts]:
     licences: dict[Parts, str] = {}
     trees: set[Parts] = set()
     not_trees: set[Parts] = set()
+    last: Parts | None = None
     for parts in relative:
         if parts[-1].upper().startswith(_LICENCES):
             licences.setdefault(parts[:-1], parts[-1])
-        if ".github" in parts[1:-2]:
-            at = parts.index(".github", 1)
-            if parts[at + 1] == "workflows":
-                workflows.add(parts[:at])
-        for index, name in enumerate(parts[:-1]):
+        directory = parts[:-1]
+        if directory == last:
+            continue  # (seen: a sorted walk lists most of a directory's files together)
+        last = directory
+        if ".github" in directory[1:-1]:
+            at = directory.index(".github", 1)
+            if directory[at + 1] == "workflows":
+                workflows.add(directory[:at])
+        for index, name in enumerate(directory):
             if name.startswith(_VENDOR_TREE):
-                (not_trees if index == len(parts) - 2 else trees).add(parts[: index + 1])
+                (not_trees if index == len(directory) - 1 else trees).add(directory[: index + 1])
     copies = trees - not_trees
     if workflows:
         own = _opening(root, (), licences.get(()))
