@@ -264,6 +264,8 @@ def test_a_walk_leaves_out_others_code_and_ci_files_that_never_run(
         "vendor/github.com/x/y/Dockerfile",
         "pkg/init/testdata/hello/Dockerfile",
         "web/node_modules/pkg/Dockerfile",
+        # (sealed-secrets' vendor_jsonnet/, where jb installs kube-libsonnet and its tests)
+        "vendor_jsonnet/kube-libsonnet/tests/Dockerfile",
         "deps/hiredis/.github/workflows/build.yml",
         "deps/hiredis/.gitlab-ci.yml",
         "deps/hiredis/.circleci/config.yml",
@@ -315,8 +317,28 @@ def test_a_walk_leaves_out_the_libraries_a_project_copies_in_whole(
         "lib/cmetrics/action.yml",
         "lib/monkey/Dockerfile",  # (no release's name, no .github/: maybe the project's own)
         "packages/zstd-1.5.7/Dockerfile",  # (not a library's place)
+        # go-ethereum's copy of bitcoin-core's libsecp256k1: a repository's workflows and
+        # licence, outside a library's place
+        "crypto/secp256k1/libsecp256k1/.github/workflows/ci.yml",
+        "crypto/secp256k1/libsecp256k1/COPYING",
+        "crypto/secp256k1/libsecp256k1/ci/linux-debian.Dockerfile",
+        # (the action its own workflows build that Dockerfile with: theirs too)
+        "crypto/secp256k1/libsecp256k1/.github/actions/run-in-docker-action/action.yml",
+        # (workflows without a licence, or under the project's: maybe a part of the project
+        # that becomes a repository of its own, gitops-template's metaphor/; still read)
+        "services/api/.github/workflows/ci.yml",
+        "services/api/Dockerfile",
+        "metaphor/.github/workflows/ci.yml",
+        "metaphor/LICENSE",
+        "metaphor/Dockerfile",
+        # (a service named as a vendor tree holds its own files: read)
+        "vendor-portal/Dockerfile",
     ]:
         write(root / name)
+    write(root / "LICENSE", "MIT License\n\nCopyright (c) 2021-2023 kubefirst\n")
+    write(root / "metaphor" / "LICENSE", "MIT License\n\nCopyright (c) 2023 Kubefirst\n")
+    copied = root / "crypto" / "secp256k1" / "libsecp256k1" / "COPYING"
+    write(copied, "Copyright (c) 2013 Pieter Wuille\n\nPermission is hereby granted\n")
     if use_git:
         if shutil.which("git") is None:
             pytest.skip("git is not installed")
@@ -325,7 +347,10 @@ def test_a_walk_leaves_out_the_libraries_a_project_copies_in_whole(
         ("dockerfiles/Dockerfile", "dockerfile"),
         ("lib/cmetrics/action.yml", "ci"),
         ("lib/monkey/Dockerfile", "dockerfile"),
+        ("metaphor/Dockerfile", "dockerfile"),
         ("packages/zstd-1.5.7/Dockerfile", "dockerfile"),
+        ("services/api/Dockerfile", "dockerfile"),
+        ("vendor-portal/Dockerfile", "dockerfile"),
     ]
     # Named, one is read: the user asked for it.
     copy = root / "lib" / "librdkafka-2.15.0"

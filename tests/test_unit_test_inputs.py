@@ -319,6 +319,31 @@ def test_a_test_s_expected_output_is_test_data(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_an_expected_output_of_another_kind_is_test_data(tmp_path: Path) -> None:
+    # common-workflow-language/cwltool@baefdcb5: tests/wf/expect_packed.cwl is what
+    # tests/test_pack.py compares `cwltool --pack tests/wf/revsort.cwl` with (3 false
+    # findings); revsort.cwl is run. A name with "expect" as a word of its own only.
+    tool = "cwlVersion: v1.0\nclass: CommandLineTool\nhints:\n  DockerRequirement:\n"
+    write(
+        tmp_path,
+        {
+            "tests/wf/revsort.cwl": tool + "    dockerPull: debian:stable-slim\n",
+            "tests/wf/expect_packed.cwl": tool + "    dockerPull: debian:packed\n",
+            "tests/wf/operation/packed-expect.cwl": tool + "    dockerPull: debian:tail\n",
+            "tests/wf/expectations.cwl": tool + "    dockerPull: debian:word\n",
+            "tests/expected/Dockerfile": "FROM alpine:generated\n",
+            "tests/e2e/expect_run.cwl": tool + "    dockerPull: debian:e2e\n",
+        },
+    )
+    assert [text for _, text in pulled(tmp_path)] == [
+        "debian:e2e", "debian:word", "debian:stable-slim",
+    ]  # fmt: skip
+    assert notes(tmp_path) == ["tests/expected", "tests/wf", "tests/wf/operation"]
+    # Named, or its directory walked, it is read.
+    assert [text for _, text in pulled(tmp_path, "tests/wf/expect_packed.cwl")] == ["debian:packed"]
+    assert "debian:packed" in [text for _, text in pulled(tmp_path, "tests/wf")]
+
+
 def test_a_directory_of_expected_outputs_at_any_depth_is_test_data(tmp_path: Path) -> None:
     # rancher/fleet-examples@f934ca4: tests/test.sh writes `fleet test` into tests/output/ and
     # diffs it with tests/expected/single-cluster/helm/dev-output.yaml (78 false findings

@@ -1280,10 +1280,15 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
     seen_layouts: set[tuple[str, ...]] = set()
     node_packages: set[tuple[str, ...]] | None = None  # (looked for at the first JS source)
     place = _hidden_place(root)
-    copies = _library_copies(relative)
+    from ._repository_copies import repository_copies
+
+    copies = _library_copies(relative) | repository_copies(root, relative)
     for parts in relative:
-        if copies and parts[-1] not in _ACTION_FILES and _inside(parts, copies) is not None:
-            continue  # (an action runs wherever it is: `uses: ./deps/hiredis`)
+        copy = _inside(parts, copies) if copies else None
+        if copy is not None and (parts[-1] not in _ACTION_FILES or parts[len(copy)] == ".github"):
+            # (an action runs wherever it is: `uses: ./deps/hiredis`; the copy's own under its
+            # .github/actions/, only its own workflows use, which never run here)
+            continue
         inside = _inside(parts, layouts)
         if inside is not None:
             if inside not in seen_layouts:
@@ -1478,7 +1483,7 @@ def _library_copies(relative: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]
     project's copy: a release's directory (``lib/librdkafka-2.15.0/``), or one with its own
     ``.github/`` (``lib/cmetrics/``: a repository's, which GitHub never runs here). Their
     packaging scripts and Dockerfiles are that project's, not this one's: fluent/fluent-bit
-    builds none of them."""
+    builds none of them. (Copies elsewhere: see ``._repository_copies``.)"""
     copies: set[tuple[str, ...]] = set()
     for parts in relative:
         for index in range(1, len(parts) - 1):

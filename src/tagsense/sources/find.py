@@ -604,7 +604,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         if is_ansible_file(text, path):
             return Scan((), ())  # (a playbook, a role's tasks or vars: Jinja there is Ansible's)
     scan = _TEXT_SCANNERS[kind](text, path, options)
-    if _may_be_template(text, path):
+    if _may_be_template(text, path, dockerfile=kind == "dockerfile"):
         from .templates import as_template
 
         scan = as_template(
@@ -656,11 +656,13 @@ def _as_yaml_template(scan: Scan, path: str, options: _Options) -> Scan:
     return as_template(scan, text, path, dockerfile=False)
 
 
-def _may_be_template(text: str, path: str) -> bool:
+def _may_be_template(text: str, path: str, *, dockerfile: bool = False) -> bool:
     """A quick look: whether the file could be a template (see ``.templates``)."""
     if "{{" in text or "{%" in text or "{#" in text:
         return True
     if "\n@" in text or text.startswith("@"):  # (a preprocessor's directive, see .templates)
+        return True
+    if dockerfile and "$$" in text:  # (a template's escaped $: no Dockerfile's, see .templates)
         return True
     from .discover import is_template_name
 

@@ -43,6 +43,11 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
         # No instruction starts with @: PowerDNS's pdns-builder expands @INCLUDE, @IF,
         # @EXEC lines into the Dockerfile it builds (builder-support/dockerfiles).
         return "preprocessor directives (@INCLUDE, @IF…) in its instructions"
+    if dockerfile and "$$" in text and _ESCAPED_FROM.search(text):
+        # BuildKit has no $$ (its escape is \$): Python's string.Template, Make and Compose
+        # write a $ so. PrestaShop/docker's prestashop_docker/generator.py fills
+        # Dockerfile-nightly.model (FROM gcloud_$${TARGETARCH}) with Template.substitute.
+        return "template escapes ($$) in a FROM's image"
     if "{" not in text:
         return None
     if "${{" in text and _BACKSTAGE.search(text):
@@ -75,6 +80,9 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
 _BACKSTAGE = re.compile(r"\$\{\{\s*values\.")
 #: An ``ARG`` whose default is a template expression: ``ARG VERSION={{ .version }}``.
 _TEMPLATED_ARG = re.compile(r"""ARG[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*["']?\{\{""", re.I)
+
+#: A ``FROM`` whose image holds a template's escaped ``$`` (``$${TARGETARCH}``, ``$$name``).
+_ESCAPED_FROM = re.compile(r"^[ \t]*FROM[ \t][^\n]*?\$\$[{A-Za-z_]", re.MULTILINE | re.IGNORECASE)
 
 #: A preprocessor's directive on a line of its own: ``@INCLUDE file``, ``@IF [ … ]``.
 _DIRECTIVE = re.compile(r"^[ \t]*@[A-Z][A-Z_]*(?:[ \t]|$)", re.MULTILINE)

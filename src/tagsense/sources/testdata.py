@@ -95,6 +95,10 @@ _MANIFESTS = frozenset({"kubernetes", "kustomize"})
 #: ``patched-resource1.yaml``), and the names of the directories that hold such outputs
 #: (kyverno's ``test/output``).
 EXPECTED_NAMES = ("expected", "golden", "patched")
+#: ``expect`` as a word of its own that begins or ends the name (cwltool's
+#: ``expect_packed.cwl``), not ``expectations.yaml``.
+_EXPECT_HEADS = ("expect_", "expect-")
+_EXPECT_TAILS = ("_expect", "-expect")
 EXPECTED_DIRECTORIES = frozenset({"expected", "golden", "goldens", "output", "outputs"})
 #: Words of a directory name (split at ``-``, ``_``, ``.``) that mark an end-to-end suite,
 #: whose test data is built and run (``e2e``, ``integration-tests``, ``acceptance``).
@@ -166,6 +170,8 @@ def files_in_test_data(
                     created = created_by_tests(directories)
                 if os.path.realpath(path) in created:
                     where = None
+        if where is None and kind not in _MANIFESTS and is_expected_output(path):
+            where = _expected_under_tests(path, walked, chosen)
         if where is None and kind == "dockerfile":
             where = _scaffolding(path, tops, walked)
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
@@ -192,6 +198,21 @@ def _scaffolding(
             if found is not None:
                 return UnderTestData(found[0], False, None, found[1])
     return None
+
+
+def _expected_under_tests(
+    path: str, walked: Sequence[str], chosen: set[str]
+) -> UnderTestData | None:
+    """Where a file of another kind than a manifest, named as a test's expected output
+    (:func:`is_expected_output`), is test data: below a directory of tests, outside an
+    end-to-end suite, when the walk is not of its directory (common-workflow-language/
+    cwltool's ``tests/wf/expect_packed.cwl``, what ``test_pack.py`` compares
+    ``cwltool --pack`` with; nothing runs it)."""
+    from ._unit_tests import in_test_directory
+
+    if not in_test_directory(path) or not _beside(path, walked, chosen, path):
+        return None
+    return UnderTestData(os.path.dirname(path) or os.curdir, False)
 
 
 def _manifest_under_tests(
@@ -239,6 +260,8 @@ def is_expected_output(path: str) -> bool:
     return (
         stem.startswith(EXPECTED_NAMES)
         or stem.endswith(EXPECTED_NAMES)
+        or stem.startswith(_EXPECT_HEADS)
+        or stem.endswith(_EXPECT_TAILS)
         or directory in EXPECTED_DIRECTORIES
         or ".golden." in os.path.basename(path).lower()
         or any(mark in os.path.basename(path) for mark in _SNAPSHOT_MARKS)
