@@ -92,16 +92,27 @@ def read_text(path: str, max_bytes: int) -> str | SourceError:
     return read(path, max_bytes)
 
 
-def read_scanned(path: str, max_bytes: int, scan: Callable[..., Scan]) -> BuildFile:
-    """A source's build file: what ``scan(text, path=path)`` finds in its text, or the one
-    error that says why it cannot be read (never raises)."""
+def read_built(path: str, max_bytes: int, read: Callable[..., BuildFile]) -> BuildFile:
+    """A build file: what ``read(text, path=path)`` makes of its text, or the one error that
+    says why it cannot be read (never raises)."""
     from ...occurrence import Scan, SourceError
     from ..project import BuildFile
 
     text = read_text(path, max_bytes)
     if isinstance(text, SourceError):
         return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return BuildFile(scan=scan(text, path=path), path=path)
+    return read(text, path=path)
+
+
+def read_scanned(path: str, max_bytes: int, scan: Callable[..., Scan]) -> BuildFile:
+    """A source's build file: what ``scan(text, path=path)`` finds in its text, or the one
+    error that says why it cannot be read (never raises)."""
+    from ..project import BuildFile
+
+    def built(text: str, *, path: str) -> BuildFile:
+        return BuildFile(scan=scan(text, path=path), path=path)
+
+    return read_built(path, max_bytes, built)
 
 
 def toml_error(error: ValueError, path: str | None) -> SourceError:

@@ -26,15 +26,16 @@ from __future__ import annotations
 import os
 
 from ..._lazy import once
-from ...occurrence import Occurrence, Scan, SourceError
-from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ...occurrence import Occurrence, Scan
+from ._common import MAX_BYTES, read_scanned
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
 
     import yaml
+
+    from ..project import BuildFile
 
 __all__ = [
     "MARKERS",
@@ -78,10 +79,7 @@ def image_tool(key: str) -> str | None:
 
 def read_app_config(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the YAML configuration at ``path`` has its tests start (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return BuildFile(scan=scan_app_config(text, path=path), path=path)
+    return read_scanned(path, max_bytes, scan_app_config)
 
 
 def scan_app_config(text: str, *, path: str | None = None) -> Scan:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from ...occurrence import Occurrence, Scan, SourceError
+from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ._common import MAX_BYTES, read_built
 
 __all__ = ["KIND", "read_cwl", "scan_cwl"]
 
@@ -34,10 +34,7 @@ _DOCKER_PULL = re.compile(
 
 def read_cwl(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the CWL document at ``path`` pulls (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return scan_cwl(text, path=path)
+    return read_built(path, max_bytes, scan_cwl)
 
 
 def scan_cwl(text: str, *, path: str | None = None) -> BuildFile:

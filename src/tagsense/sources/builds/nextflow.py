@@ -27,9 +27,9 @@ from __future__ import annotations
 import os
 import re
 
-from ...occurrence import Occurrence, Scan, SourceError
+from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ._common import MAX_BYTES, read_built, read_text
 from ._source_code import LITERAL, source_suppressions, without_comments
 
 TYPE_CHECKING = False
@@ -63,10 +63,11 @@ _DOCKER = "docker"
 def read_nextflow(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the Nextflow script or configuration at ``path`` runs processes in (never
     raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return scan_nextflow(text, path=path, registry=docker_registry(os.path.dirname(path)))
+
+    def read(text: str, *, path: str) -> BuildFile:
+        return scan_nextflow(text, path=path, registry=docker_registry(os.path.dirname(path)))
+
+    return read_built(path, max_bytes, read)
 
 
 def scan_nextflow(text: str, *, path: str | None = None, registry: str | None = None) -> BuildFile:

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 
-from ...occurrence import Occurrence, Scan, SourceError
+from ...occurrence import Occurrence, Scan
 from ..discover import is_definition_name, says_bootstrap
 from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ._common import MAX_BYTES, read_built
 
 __all__ = ["KIND", "is_definition_name", "read_definition", "says_bootstrap", "scan_definition"]
 
@@ -47,10 +47,7 @@ _PLACEHOLDER = re.compile(r"\{\{[ \t]*(\w+)[ \t]*\}\}")
 
 def read_definition(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The Docker images the definition file at ``path`` bootstraps from (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return scan_definition(text, path=path)
+    return read_built(path, max_bytes, scan_definition)
 
 
 def scan_definition(text: str, *, path: str | None = None) -> BuildFile:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from ...occurrence import Occurrence, Scan, SourceError
+from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ._common import MAX_BYTES, read_built
 
 __all__ = ["KIND", "read_snakefile", "scan_snakefile"]
 
@@ -39,10 +39,7 @@ _RULE = re.compile(r"(?m)^(?:rule|checkpoint)[ \t]+(\w+)[ \t]*:")
 
 def read_snakefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The Docker images the Snakefile at ``path`` runs jobs in (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return scan_snakefile(text, path=path)
+    return read_built(path, max_bytes, scan_snakefile)
 
 
 def scan_snakefile(text: str, *, path: str | None = None) -> BuildFile:

@@ -23,7 +23,7 @@ import re
 
 from ...occurrence import Occurrence, Scan, SourceError
 from ..project import BuildFile
-from ._common import MAX_BYTES, read_text
+from ._common import MAX_BYTES, read_built, read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -68,10 +68,7 @@ _Defined = tuple[str, int] | list[_Value] | None
 
 def read_wdl(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the tasks of the WDL file at ``path`` run in (never raises)."""
-    text = read_text(path, max_bytes)
-    if isinstance(text, SourceError):
-        return BuildFile(scan=Scan(errors=(text,)), path=path)
-    return scan_wdl(text, path=path)
+    return read_built(path, max_bytes, scan_wdl)
 
 
 def scan_wdl(text: str, *, path: str | None = None) -> BuildFile:
