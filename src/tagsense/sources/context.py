@@ -25,7 +25,6 @@ import re
 
 from .._roots import config_file_in, within
 from .discover import (
-    BAKE_FILE_NAMES,
     BUILD_TOOL_FILES,
     DEVCONTAINER_DIRECTORY,
     DEVCONTAINER_FILE_NAMES,
@@ -774,9 +773,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
                 files.append((name, "kamal"))  # (what `kamal deploy` builds)
             elif name == _CONFTEST and names_compose_fixture(os.path.join(real, name)):
                 files.append((name, "pytest-docker"))  # (the compose files its tests start)
-            elif name.endswith(".hcl") and name not in BAKE_FILE_NAMES:
-                if is_bake_hcl(os.path.join(real, name)):
-                    files.append((name, "bake"))  # (one a command names with `-f`)
+            elif name.endswith(".hcl") and is_bake_hcl(os.path.join(real, name)):
+                files.append((name, "bake"))  # (one a command names with `-f`)
             elif name.endswith(".toml") and _is_fly(name):
                 files.append((name, "fly"))  # (what `fly deploy` builds there)
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
