@@ -260,6 +260,13 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("x:alpine-3.19", "version", None),
         ("x:1.2.3-alpine-3.19.1", "version", "1.2.3"),
         ("alpine:alpine-3.19.1", "version", "3.19.1"),  # (an OS image's tag is its release)
+        # ... and an application's tag that opens with an OS then a number no release of that
+        # OS has (cytopia/devilbox's docker-compose.yml runs cytopia/bind:alpine-0.35: there
+        # is no Alpine 0.35, so no false TS003 "names no version")
+        ("cytopia/bind:alpine-0.35", "version", "0.35"),
+        ("x:alpine-4.1", "version", "4.1"),
+        ("x:debian-2.2", "version", None),  # (Debian 2.2 "potato" was a release)
+        ("x:alpine-3.30", "version", None),  # (a release newer than the table: the OS's)
         # a capital V and a dot after the v mark a version too (broadinstitute/warp@fd82316:
         # all_of_us/rna_seq/GTEx/rsem.wdl's gtex_rnaseq:V10, tasks/wdl/InternalTasks.wdl's
         # emerge_wdls:v.1.0; 10 false TS003 "names no version")

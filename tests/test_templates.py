@@ -209,6 +209,18 @@ def test_a_dockerfile_fragment_is_one_note(tmp_path: Path) -> None:
             "application-deployment.yaml",
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: <image name goes here>\n",
         ),
+        # laradock/laradock's production/providers/google-cloud-run.yaml and
+        # aws-ecs-task-definition.json ("your pushed image": upper-case words with _ as parts)
+        (
+            "google-cloud-run.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "  - image: us-central1-docker.pkg.dev/PROJECT_ID/REPO/laradock-app:latest\n",
+        ),
+        (
+            "compose.yaml",
+            "services:\n  app:\n"
+            "    image: ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/laradock-app:latest\n",
+        ),
     ],
 )
 def test_a_placeholder_a_script_fills_in_makes_a_template(
@@ -236,6 +248,8 @@ def test_a_variable_in_braces_is_no_placeholder(tmp_path: Path) -> None:
     "text",
     [
         "FROM Ubuntu:22.04\n",  # a typo, which BuildKit rejects: reported
+        "FROM acme/My_App:1.0\n",  # (not all upper-case)
+        "FROM acme/MYAPP:1.0\n",  # (an upper-case word with no _: a mistake as likely)
         "FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=BUILDER /a /a\n",
     ],
 )

@@ -88,6 +88,16 @@ def found(text: str) -> Occurrence:
         ("docker.io/argoproj/argocd", False),
         ("quay.io/argoproj/argocd", False),
         ("public.ecr.aws/docker/library/argocd", False),  # another registry's own namespace
+        # domains reserved for examples (RFC 2606): a placeholder for the user's registry
+        # (laradock's production/providers/render.yaml, "your pushed image")
+        ("registry.example.com/laradock-app", True),
+        ("example.org/app", True),
+        ("registry.example:5000/team/app", True),
+        ("Registry.Example.NET/app", True),
+        ("mirror.invalid/app", True),
+        ("notexample.com/app", False),
+        ("example.com.evil.io/app", False),
+        ("localhost:5000/app", False),  # (a local registry: real)
     ],
 )
 def test_only_docker_hub_library_names_no_official_image_had(name: str, expected: bool) -> None:
@@ -99,6 +109,8 @@ def test_a_project_s_unpublished_name_is_judged_only_for_validity() -> None:
     assert [f.code for f in check([found("Suite:dist")])] == ["TS012"]
     assert [f.code for f in check([found("redis:latest")])] == ["TS001"]
     assert [f.code for f in check([found("acme/suite:dist")])] == ["TS003"]
+    assert check([found("registry.example.com/laradock-app:latest")], as_of=None) == []
+    assert [f.code for f in check([found("registry.example.com/App:latest")])] == ["TS012"]
 
 
 def test_a_stage_s_typo_is_still_a_failed_pull() -> None:

@@ -1319,11 +1319,19 @@ def _join(piece: _Piece, after: _Piece, image_kind: _Kind) -> _Piece | None:
 def _leading_os_then_version(os_word: _Piece, number: _Piece, kind: _Kind) -> bool:
     """Whether an application image's tag opens with its OS and then its own full version
     (denoland/deno's ``alpine-2.5.6``, ``debian-2.5.6``): a three-part number there is the
-    application's release, not the OS's (``debian-12``, ``ubuntu-24.04`` name the OS)."""
+    application's release, not the OS's (``debian-12``, ``ubuntu-24.04`` name the OS). So is
+    a number that no release of the OS has or could have (cytopia/bind's ``alpine-0.35``: there
+    is no Alpine 0.35)."""
+    if os_word.start != 0 or kind.os_image_family is not None:
+        return False
+    release = str(number.info.get("release") or "")
+    if release.count(".") >= 2:
+        return True
+    family = os_word.info["family"]
     return (
-        os_word.start == 0
-        and kind.os_image_family is None
-        and str(number.info.get("release") or "").count(".") >= 2
+        bool(release)
+        and os_releases.lookup(family, release) is None
+        and os_releases.unlisted(family, release) is None
     )
 
 

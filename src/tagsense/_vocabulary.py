@@ -225,11 +225,26 @@ def unpublished(name: str) -> bool:
     build -t authelia:dist``; argo-cd's ``test/manifests/cmp`` kustomization sets
     ``argocd:param`` for a local build, ``kind load docker-image`` loads such names): it is
     not pulled.
+
+    A name on a domain reserved for examples (RFC 2606: ``example.com``, ``example.net``,
+    ``example.org`` and the ``.example`` and ``.invalid`` top-level domains) is published by no
+    registry either: it is a placeholder the user replaces with their own registry
+    (laradock's ``production/providers/render.yaml``, ``registry.example.com/laradock-app``,
+    "your pushed image").
     """
     from ._official_names import NAMES
 
     prefix = "docker.io/library/"
-    return name.startswith(prefix) and name[len(prefix) :] not in NAMES
+    if name.startswith(prefix):
+        return name[len(prefix) :] not in NAMES
+    domain = name.partition("/")[0].partition(":")[0].lower()
+    return domain in _EXAMPLE_DOMAIN_NAMES or domain.endswith(_EXAMPLE_DOMAINS)
+
+
+#: Domains reserved for documentation and examples (RFC 2606, section 2 and 3), each with the
+#: dot that makes it a suffix: no registry is ever there.
+_EXAMPLE_DOMAIN_NAMES = frozenset({"example.com", "example.net", "example.org"})
+_EXAMPLE_DOMAINS = (".example.com", ".example.net", ".example.org", ".example", ".invalid")
 
 
 #: Registries whose tags never move once published. The Kubernetes project's image promoter,

@@ -267,9 +267,14 @@ _PLACEHOLDER = re.compile(
 #: kubeedge's ``build/edgesite/*.yaml``, ``kubeedge/edgesite-agent-amd64:[YOUR-VERSION]``, which
 #: its reader writes in): the markers are not in the reference grammar, upper-case words alone
 #: may well be. (A ``${NAME}`` is a variable's, which envsubst fills in: unresolved, TS011.)
+#: Nor are upper-case words with an underscore as a whole part of the name, where no
+#: reference has one (laradock's ``production/providers``: ``us-central1-docker.pkg.dev/
+#: PROJECT_ID/REPO/laradock-app`` for Cloud Run, ``ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/…``
+#: for ECS, each "your pushed image").
 _MARKED_PLACEHOLDER = re.compile(
     r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<!\$)\{[A-Z][A-Z0-9_]*\}|<[A-Za-z][A-Za-z0-9_.-]*>"
-    r"|\[[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*\]",
+    r"|\[[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*\]"
+    r"|(?:^|[/.])[A-Z][A-Z0-9]*_[A-Z0-9_]*(?=[/.]|:[^/]*$|@|$)",
     re.ASCII,
 ).search
 
