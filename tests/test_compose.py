@@ -1016,6 +1016,28 @@ def test_extends_file_errors(tmp_path: Path) -> None:
     ]
 
 
+def test_extends_of_a_file_on_the_user_s_machine_is_a_note(tmp_path: Path) -> None:
+    # docksal/docksal's stacks/stack-acquia.yml: each service extends
+    # ${HOME}/.docksal/stacks/services.yml, which docksal's `fin` installs there; 16 source
+    # errors "No such file or directory" before (survey 26m).
+    write(
+        tmp_path,
+        {
+            "compose.yaml": "services:\n  web:\n"
+            "    extends: {file: '${HOME}/.docksal/stacks/services.yml', service: apache}\n"
+            "  db:\n    extends: {file: ~/.docksal/stacks/services.yml, service: mariadb}\n"
+            "    image: docksal/mariadb:10.4-1.5\n",
+        },
+    )
+    scan = scan_dir(tmp_path, env={"HOME": str(tmp_path / "home")})
+    assert [(e.line, e.note) for e in scan.errors] == [(3, True), (5, True)]
+    assert "a file of the user's machine" in scan.errors[0].message
+    assert [o.text for o in scan] == ["docksal/mariadb:10.4-1.5"]
+    # A path in the project that is missing stays compose's error.
+    write(tmp_path, {"compose.yaml": "services:\n  a:\n    extends: {file: gone.yaml, service: x}\n"})
+    assert [e.note for e in scan_dir(tmp_path).errors] == [False]
+
+
 def test_include(tmp_path: Path) -> None:
     write(
         tmp_path,

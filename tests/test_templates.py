@@ -172,6 +172,24 @@ def test_a_dockerfile_fragment_is_one_note(tmp_path: Path) -> None:
     assert [e.message for e in scan.errors] == ["no build stage in current context"]
 
 
+def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
+    # ddev/ddev's pkg/ddevapp/dotddev_assets/web-build/Dockerfile.example ("You can copy this
+    # Dockerfile.example to Dockerfile"): BuildKit's "file with no instructions" was a source
+    # error that failed the gate (survey 26m).
+    path = tmp_path / "Dockerfile.example"
+    path.write_text(
+        "## #ddev-generated\n## You can copy this Dockerfile.example to Dockerfile\n"
+        '# RUN echo "Built on $(date)" > /build-date.txt\n'
+    )
+    message = note_of(path)
+    assert message is not None and message.startswith("comments only: no instruction")
+    # An empty file, and one with an instruction BuildKit rejects, keep their errors.
+    path.write_text("")
+    assert [e.note for e in find_references(str(path)).errors] == [False]
+    path.write_text("# a comment\nFOO bar\n")
+    assert [e.message for e in find_references(str(path)).errors][0] == "unknown instruction: FOO"
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [

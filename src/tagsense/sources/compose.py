@@ -554,6 +554,12 @@ class _Source:
         self.order = order
 
 
+def _machine_path(written: str) -> bool:
+    """Whether a path as written names a place on the user's machine rather than in the
+    project: from their home (``~``, ``$HOME``, ``${HOME}``) or absolute."""
+    return written.startswith(("~", "$HOME", "${HOME}", "/"))
+
+
 class _Leaf:
     """A scalar as written, and its value after interpolation."""
 
@@ -1395,6 +1401,16 @@ class _Scanner:
             return cached
         loaded = self.read_yaml(target)
         if isinstance(loaded, str):
+            if _machine_path(file.raw) and not os.path.exists(target):
+                # (docksal's stacks extend ${HOME}/.docksal/stacks/services.yml, which its `fin`
+                # installs: the user's machine has it, not the project)
+                note = (
+                    f"services extend {file.raw!r}, a file of the user's machine, not the "
+                    "project's: what they take from it is not read here"
+                )
+                if not any(e.note and e.message == note for e in self.errors):
+                    self.errors.append(SourceError(file.source.path, file.line, note, note=True))
+                return None
             self.error(
                 file.source, file.line, f"cannot extend service {name!r}: {text!r}: {loaded}"
             )

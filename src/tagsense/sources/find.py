@@ -758,6 +758,8 @@ def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
         )
         if _is_fragment(scan):
             return _fragment(path)
+        if _only_comments(scan):
+            return _comments_only(path)
         return _with_built(scan, context, located=_located(path, options))
     # As each build that uses it reads it: its arguments, target and named contexts
     # (what the command line says wins, as it would for `docker build`).
@@ -834,6 +836,26 @@ def _fragment(path: str | None) -> Scan:
     note = (
         "no FROM: a fragment of a Dockerfile (added to another by a script), not read alone; "
         "tagsense reads the Dockerfile it becomes when that is passed"
+    )
+    return Scan((), (SourceError(path, None, note, note=True),))
+
+
+#: BuildKit's error for a Dockerfile of comments and blank lines alone.
+_NO_INSTRUCTIONS = "file with no instructions"
+
+
+def _only_comments(scan: Scan) -> bool:
+    """Whether a Dockerfile read alone has nothing but comments (and blank lines)."""
+    return not scan.occurrences and [e.message for e in scan.errors] == [_NO_INSTRUCTIONS]
+
+
+def _comments_only(path: str | None) -> Scan:
+    """One note for a Dockerfile that no build reads and that is all comments: an example
+    for the user to copy and fill in (ddev's ``.ddev/web-build/Dockerfile.example``, "You
+    can copy this Dockerfile.example to Dockerfile"), not a build's mistake."""
+    note = (
+        "comments only: no instruction to build (an example to copy and fill in), not read; "
+        "tagsense reads the Dockerfile made from it"
     )
     return Scan((), (SourceError(path, None, note, note=True),))
 
