@@ -259,7 +259,10 @@ MONTHLY_RELEASE_NAMESPACES = (("nvcr.io", "nvidia/"),)
 #: the image's own release (a git tag of the image's repository, semantic, never rebuilt; a
 #: new one brings the application's patch updates). Wodby's READMEs (docker4drupal,
 #: docker4wordpress): ``wodby/mariadb:10.2-3.3.8`` is MariaDB 10.2 at stability tag 3.3.8.
-STABILITY_TAG_NAMESPACES = (("docker.io", "wodby/"),)
+#: Docksal's "Stock Images Versions" page: ``<software-version>[-<image-stability-tag>]``,
+#: ``docksal/mysql:5.7-1.3`` is MySQL 5.7 in image version 1.3 ("the exact version will always
+#: be used" by its stacks). Each with the numbers its stability tags have.
+STABILITY_TAG_NAMESPACES = (("docker.io", "wodby/", 3), ("docker.io", "docksal/", 2))
 #: Registries where Red Hat publishes UBI (ubi9/ubi-minimal, ubi8); on Docker Hub, redhat/ubi9.
 UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).

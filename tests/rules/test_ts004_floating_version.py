@@ -64,6 +64,13 @@ def test_the_documented_examples() -> None:
         ("wodby/drupal:10-8.4-4.100.10", False),
         ("wodby/mariadb:11.8", True),  # (no stability tag: moves with every release)
         ("wodby/solr:9-5.5", True),  # (a stability tag not written whole)
+        # docksal/docksal's stacks/services.yml (docs/content/stack/images-versions.md:
+        # "<software-version>[-<image-stability-tag>]", two numbers)
+        ("docksal/nginx:1.20-1.2", False),
+        ("docksal/mariadb:10.11-1.4", False),
+        ("docksal/nginx:1.20", True),  # ("will always refer to the latest image version")
+        ("docksal/solr:8.6-edge", False),  # (a channel: TS003's)
+        ("postgis/postgis:17-3.5", True),  # (another publisher: PostGIS 3.5.x moves)
         ("acme/mariadb:11.8-3.35.7", True),  # (another publisher: as before)
         # weaviate's docker-compose.yml: modules tagged by the model they serve (survey s22c,
         # five false TS004/TS005); pinned, the image's release follows the model's name

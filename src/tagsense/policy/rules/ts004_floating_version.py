@@ -31,7 +31,8 @@ and a number written with a leading zero (``mailcow/watchdog:2.06``,
 whole as written; so is a year-and-month release of a publisher that names its releases
 so (NVIDIA's NGC containers: ``nvcr.io/nvidia/tritonserver:24.10-py3`` is October 2024's),
 and a publisher's stability tag after the application's version (Wodby's
-``wodby/mariadb:11.8-3.35.7`` is MariaDB 11.8 in the image's release 3.35.7, never rebuilt).
+``wodby/mariadb:11.8-3.35.7`` is MariaDB 11.8 in the image's release 3.35.7, never rebuilt;
+Docksal's ``docksal/nginx:1.20-1.2`` is nginx 1.20 in image version 1.2).
 A tag pinned by a build date or revision
 (``bitnami/redis:7.2-debian-12-r5``; a calendar version after the version is the
 image's own release: ``base-python:3.14-alpine3.24-2026.06.1``) is not reported,
@@ -247,21 +248,27 @@ def _monthly_release(ref: Reference, tag: Tag) -> bool:
 def _stability_tag(ref: Reference, tag: Tag) -> bool:
     """Whether a later version of the tag is the image's own release, of a publisher that
     tags ``[VERSION]-[STABILITY_TAG]`` (``wodby/mariadb:11.8-3.35.7``: MariaDB 11.8 in the
-    image's release 3.35.7, which is never rebuilt), written whole (``major.minor.patch``)."""
+    image's release 3.35.7, which is never rebuilt), written whole (as many numbers as the
+    publisher's stability tags have: three for Wodby, two for Docksal's ``1.20-1.2``)."""
     from ..._vocabulary import STABILITY_TAG_NAMESPACES
 
-    if not any(
-        ref.registry == registry and ref.repository.startswith(prefix)
-        for registry, prefix in STABILITY_TAG_NAMESPACES
-    ):
+    numbers = next(
+        (
+            count
+            for registry, prefix, count in STABILITY_TAG_NAMESPACES
+            if ref.registry == registry and ref.repository.startswith(prefix)
+        ),
+        None,
+    )
+    if numbers is None:
         return False
     versions = [token for token in tag.tokens if token.kind == "version"]
-    return any(_whole_semver(token.text) for token in versions[1:])
+    return any(_whole(token.text, numbers) for token in versions[1:])
 
 
-def _whole_semver(text: str) -> bool:
+def _whole(text: str, numbers: int) -> bool:
     parts = text.split(".")
-    return len(parts) == 3 and all(part.isdigit() for part in parts)
+    return len(parts) == numbers and all(part.isdigit() for part in parts)
 
 
 def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
