@@ -1034,7 +1034,8 @@ def test_extends_of_a_file_on_the_user_s_machine_is_a_note(tmp_path: Path) -> No
     assert "a file of the user's machine" in scan.errors[0].message
     assert [o.text for o in scan] == ["docksal/mariadb:10.4-1.5"]
     # A path in the project that is missing stays compose's error.
-    write(tmp_path, {"compose.yaml": "services:\n  a:\n    extends: {file: gone.yaml, service: x}\n"})
+    gone = "services:\n  a:\n    extends: {file: gone.yaml, service: x}\n"
+    write(tmp_path, {"compose.yaml": gone})
     assert [e.note for e in scan_dir(tmp_path).errors] == [False]
 
 

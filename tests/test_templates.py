@@ -187,7 +187,8 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
     path.write_text("")
     assert [e.note for e in find_references(str(path)).errors] == [False]
     path.write_text("# a comment\nFOO bar\n")
-    assert [e.message for e in find_references(str(path)).errors][0] == "unknown instruction: FOO"
+    errors = find_references(str(path)).errors
+    assert errors[0].message == "unknown instruction: FOO"
 
 
 @pytest.mark.parametrize(

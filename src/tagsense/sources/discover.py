@@ -51,6 +51,7 @@ __all__ = [
     "CWL_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
+    "DEVSPACE_FILE_NAME",
     "DOCKERFILE",
     "EARTHFILE_NAME",
     "GORELEASER_FILE_NAMES",
@@ -399,6 +400,8 @@ JUSTFILE_NAMES = ("justfile", "Justfile", ".justfile")
 
 #: What tox reads (its ``[docker:NAME]`` sections, tox-docker's: see ``.builds.tox``).
 TOX_FILE_NAME = "tox.ini"
+#: What DevSpace reads without ``--config`` (see ``.builds.devspace``).
+DEVSPACE_FILE_NAME = "devspace.yaml"
 
 #: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
 #: :func:`is_devcontainer_path`).
@@ -418,6 +421,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",
         TOX_FILE_NAME: "tox",
+        DEVSPACE_FILE_NAME: "devspace",
     }
 )
 

@@ -1,0 +1,307 @@
+"""DevSpace: the images a ``devspace.yaml`` builds, and the images its dev mode runs.
+
+`DevSpace <https://www.devspace.sh/docs/configuration/images/>`_ reads ``devspace.yaml``
+(:data:`~tagsense.sources.discover.DEVSPACE_FILE_NAME`) and, on ``devspace dev``, ``deploy``
+or ``build``:
+
+* builds each of ``images`` (``images.NAME.image``, the name; ``dockerfile``, by default
+  ``./Dockerfile``; ``context``, by default ``./``; ``buildArgs``; ``target``), and replaces
+  that name in the manifests and Helm values it deploys with the tag it built ("image tag
+  replacement"). Each name is a :class:`~tagsense.sources.project.BuiltImage` at its line,
+  tool ``devspace``: wherever the project names it, it is a build output, not a pull
+  (loft-sh/devspace's examples deploy ``image: yourusername/devspace``, which their
+  ``devspace.yaml`` builds). Each Dockerfile is fed as the build configures it;
+* in dev mode (configuration ``v2beta1``), swaps ``dev.NAME.devImage`` into the container
+  it selects: an image it pulls, an :class:`~tagsense.sources.Occurrence` of kind
+  ``devspace`` at its value.
+
+``${NAME}`` (and ``$NAME``) is one of ``vars`` (its ``value``, else its ``default``, or the
+value itself when written plainly); any other is the run's (DevSpace asks for it, or takes
+it from the environment). A name with such a part is kept as the shell's readers keep one
+(:func:`~.shell.name_pattern`), and a pull with one is not read. Only a file with DevSpace's
+``version`` (``v1beta…`` or ``v2beta…``) is read; other errors are the YAML's own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from ...occurrence import BuildSite, Occurrence, Scan
+from .._yaml import items, sequence, value_position
+from ..kubernetes import node_kind, string_value
+from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease
+from ._common import MAX_BYTES, is_remote, join
+from ._yaml_tool import first_mapping, read_tool_file
+from .shell import UNKNOWN, name_pattern
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    import yaml
+
+__all__ = ["KIND", "TOOL", "read_devspace", "scan_devspace"]
+
+#: The ``tool`` of the sites of the images DevSpace builds.
+TOOL = "devspace"
+#: The ``kind`` of the occurrences of the images its dev mode runs.
+KIND = "devspace"
+
+#: DevSpace's configuration versions (``v1beta1`` … ``v1beta11``, ``v2beta1``).
+_VERSION = re.compile(r"v[12]beta\d+")
+#: A variable where DevSpace fills one in: ``${NAME}``, ``$NAME``, ``$!{NAME}`` (a command's).
+_VARIABLE = re.compile(r"\$!?\{([A-Za-z_][A-Za-z0-9_.-]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def read_devspace(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """What the DevSpace configuration at ``path`` builds and pulls (never raises)."""
+    return read_tool_file(path, max_bytes, scan_devspace)
+
+
+def scan_devspace(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """:func:`read_devspace` of a file's text.
+
+    >>> found = scan_devspace("version: v2beta1\\nimages:\\n  api:\\n    image: acme/api\\n")
+    >>> [(b.name, b.site.line) for b in found.built], [c.dockerfile for c in found.builds]
+    ([('acme/api', 4)], ['Dockerfile'])
+    """
+    document, errors, suppressions = first_mapping(text, path, max_bytes)
+    fields = {key: value for key, value, _ in items(document)}
+    version = string_value(fields.get("version"))
+    if version is None or not _VERSION.fullmatch(version):
+        return BuildFile(scan=Scan((), errors, suppressions), path=path)
+    known = _variables(fields.get("vars"))
+    base = os.path.dirname(path) if path is not None else ""
+    built: list[BuiltImage] = []
+    builds: list[BuildConfig] = []
+    for name, entry in _entries(fields.get("images")):
+        image = entry.get("image")
+        written = string_value(image) if image is not None else None
+        if image is None or not written:
+            continue
+        rendered = _render(written, known)
+        site = BuildSite(TOOL, path, value_position(image)[0])
+        pattern = name_pattern(rendered)
+        if pattern is not None:
+            built.append(BuiltImage(pattern, site))
+        build = _build(entry, name, rendered, site, base, known)
+        if build is not None:
+            builds.append(build)
+    pulled = list(_dev_images(fields.get("dev"), known, path))
+    built_names = {b.tags[0]: b.name for b in builds if b.tags}
+    charts: list[ChartRelease] = []
+    for name, helm in _helm_deployments(fields.get("deployments")):
+        if _true(helm.get("componentChart")):
+            pulled.extend(_component_images(helm.get("values"), name, known, path))
+            continue
+        release = _release(name, helm, built_names, base, known, path)
+        if release is not None:
+            charts.append(release)
+    return BuildFile(
+        builds=builds, built=dict.fromkeys(built), scan=Scan(pulled, errors, suppressions),
+        path=path, charts=charts,
+    )  # fmt: skip
+
+
+def _helm_deployments(
+    node: yaml.Node | None,
+) -> Iterator[tuple[str, Mapping[str, yaml.Node]]]:
+    """The Helm deployments: a list of ``{name, helm}`` (``v1beta*``) or a mapping of them by
+    name (``v2beta1``)."""
+    entries: list[tuple[str, Mapping[str, yaml.Node]]] = []
+    if node_kind(node) == "mapping":
+        entries = list(_entries(node))
+    else:
+        for item in sequence(node):
+            named = {key: value for key, value, _ in items(item)}
+            entries.append((string_value(named.get("name")) or "", named))
+    for name, fields in entries:
+        helm = fields.get("helm")
+        if node_kind(helm) == "mapping":
+            yield name, {key: value for key, value, _ in items(helm)}
+
+
+def _release(
+    name: str,
+    helm: Mapping[str, yaml.Node],
+    built: Mapping[str, str],
+    base: str,
+    known: Mapping[str, str],
+    path: str | None,
+) -> ChartRelease | None:
+    """A local chart's release, with the values DevSpace gives it (``values``, each leaf a
+    ``--set``; ``image(NAME)`` and ``tag(NAME)`` of an image it builds are that image's
+    name and a tag only the build knows); a chart from a repository is not fetched."""
+    chart = {key: value for key, value, _ in items(helm.get("chart"))}
+    if chart.get("repo") is not None:
+        return None
+    written = _text(chart.get("path") or chart.get("name"), known)
+    if not written or UNKNOWN in written or is_remote(written):
+        return None
+    directory = join(base, written)
+    if not os.path.isfile(os.path.join(directory, "Chart.yaml")):
+        return None  # (a chart of a repository, by its name)
+    values_files = []
+    for item in sequence(helm.get("valuesFiles")):
+        text = _text(item, known)
+        if text and UNKNOWN not in text:
+            values_files.append(join(base, text))
+    sets = []
+    for key, value in _leaves(helm.get("values")):
+        text = _filled(_render(value, known), built)
+        if UNKNOWN not in text:
+            sets.append(f"{key}={text}")
+    written_at = chart.get("path") or chart.get("name")
+    line = value_position(written_at)[0] if written_at is not None else 0
+    return ChartRelease(
+        site=BuildSite(TOOL, path, line), name=name, chart=directory,
+        values_files=values_files, set_values=sets,
+    )  # fmt: skip
+
+
+#: DevSpace's runtime functions of an image it builds, in values (``image(NAME)``).
+_FUNCTION = re.compile(r"\b(image|tag)\(([^()\s]+)\)")
+
+
+def _filled(text: str, built: Mapping[str, str]) -> str:
+    """``image(NAME)`` as the image's name, ``tag(NAME)`` as ``latest`` (the build's)."""
+
+    def fill(match: re.Match[str]) -> str:
+        image = (
+            match[2]
+            if match[2] in built
+            else next((each for each, name in built.items() if name == match[2]), None)
+        )
+        if image is None:
+            return UNKNOWN
+        return image if match[1] == "image" else "latest"
+
+    return _FUNCTION.sub(fill, text)
+
+
+def _leaves(node: yaml.Node | None, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """A values mapping's scalar leaves as ``--set`` keys (``a.b``); lists are left out."""
+    for key, value, _ in items(node):
+        dotted = f"{prefix}.{key}" if prefix else key
+        kind = node_kind(value)
+        if kind == "mapping":
+            yield from _leaves(value, dotted)
+        elif kind == "scalar" and (text := string_value(value)) is not None:
+            yield dotted, text
+
+
+def _component_images(
+    values: yaml.Node | None, name: str, known: Mapping[str, str], path: str | None
+) -> Iterator[Occurrence]:
+    """The images DevSpace's component chart runs (``values.containers[].image``, also
+    ``initContainers``), each at its value; one with a run's part is not read."""
+    fields = {key: value for key, value, _ in items(values)}
+    for section in ("containers", "initContainers"):
+        for item in sequence(fields.get(section)):
+            node = {key: value for key, value, _ in items(item)}.get("image")
+            written = string_value(node) if node is not None else None
+            if node is None or not written:
+                continue
+            text = _render(written, known)
+            if UNKNOWN in text:
+                continue
+            line, column = value_position(node)
+            yield Occurrence.of_text(
+                path=path, line=line, column=column, kind=KIND, raw=written, text=text,
+                context={"deployment": name, "field": f"{section}.image"},
+            )  # fmt: skip
+
+
+def _true(node: yaml.Node | None) -> bool:
+    return node_kind(node) == "scalar" and getattr(node, "value", "") in ("true", "True", "TRUE")
+
+
+def _build(
+    entry: Mapping[str, yaml.Node],
+    name: str,
+    image: str,
+    site: BuildSite,
+    base: str,
+    known: Mapping[str, str],
+) -> BuildConfig | None:
+    """The Dockerfile build of an image, unless another builder (``custom``) makes it."""
+    if "custom" in entry:
+        return None  # (a command of the project's: what it builds is its own)
+    context = _text(entry.get("context"), known) or "./"
+    dockerfile = _text(entry.get("dockerfile"), known) or "./Dockerfile"
+    if UNKNOWN in context or UNKNOWN in dockerfile:
+        return None
+    args: dict[str, str] = {}
+    for key, value, _ in items(entry.get("buildArgs")):
+        text = _text(value, known)
+        if text is not None and UNKNOWN not in text:
+            args[key] = text
+    target = _text(entry.get("target"), known)
+    tags = (image,) if UNKNOWN not in image else ()
+    return BuildConfig(
+        site=site,
+        name=name,
+        context=os.path.normpath(os.path.join(base, context)),
+        dockerfile=os.path.normpath(os.path.join(base, dockerfile)),
+        args=args,
+        target=target if target and UNKNOWN not in target else None,
+        tags=tags,
+    )
+
+
+def _dev_images(
+    dev: yaml.Node | None, known: Mapping[str, str], path: str | None
+) -> Iterator[Occurrence]:
+    """The images dev mode swaps into the containers it selects (``dev.NAME.devImage``,
+    and each of its ``containers``'), at their values; one with a run's part is not read."""
+    for name, entry in _entries(dev):
+        nodes = [entry.get("devImage")]
+        nodes.extend(each.get("devImage") for _, each in _entries(entry.get("containers")))
+        for node in nodes:
+            written = string_value(node) if node is not None else None
+            if node is None or not written:
+                continue
+            text = _render(written, known)
+            if UNKNOWN in text:
+                continue
+            line, column = value_position(node)
+            yield Occurrence.of_text(
+                path=path, line=line, column=column, kind=KIND, raw=written, text=text,
+                context={"dev": name, "field": "devImage"},
+            )  # fmt: skip
+
+
+def _entries(node: yaml.Node | None) -> Iterator[tuple[str, Mapping[str, yaml.Node]]]:
+    """The named mappings of a mapping (``images``, ``dev``)."""
+    for key, value, _ in items(node):
+        if node_kind(value) == "mapping":
+            yield key, {inner: each for inner, each, _ in items(value)}
+
+
+def _variables(node: yaml.Node | None) -> dict[str, str]:
+    """The values ``vars`` gives (``NAME: value``, or ``value``/``default`` of a mapping);
+    one that a command or the user gives is left out."""
+    known: dict[str, str] = {}
+    for key, value, _ in items(node):
+        if node_kind(value) == "mapping":
+            fields = {inner: each for inner, each, _ in items(value)}
+            if "command" in fields or "commands" in fields:
+                continue
+            chosen = fields.get("value", fields.get("default"))
+            text = string_value(chosen) if chosen is not None else None
+        else:
+            text = string_value(value)
+        if text is not None and "$" not in text:
+            known[key] = text
+    return known
+
+
+def _text(node: yaml.Node | None, known: Mapping[str, str]) -> str | None:
+    text = string_value(node) if node is not None else None
+    return None if text is None else _render(text, known)
+
+
+def _render(text: str, known: Mapping[str, str]) -> str:
+    """``text`` with the variables the file gives filled in, any other a run's part."""
+    return _VARIABLE.sub(lambda match: known.get(match[1] or match[2], UNKNOWN), text)
