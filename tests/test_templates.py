@@ -172,6 +172,21 @@ def test_a_dockerfile_fragment_is_one_note(tmp_path: Path) -> None:
     assert [e.message for e in scan.errors] == ["no build stage in current context"]
 
 
+def test_a_template_whose_rendering_is_beside_it_gives_no_note(tmp_path: Path) -> None:
+    # webdevops/Dockerfile: each docker/*/*/Dockerfile.jinja2 beside the Dockerfile its
+    # generator writes from it (145 notes for templates whose rendering is read; survey 26m).
+    (tmp_path / "Dockerfile.jinja2").write_text("FROM {{ base }}\nRUN true\n")
+    (tmp_path / "Dockerfile").write_text("FROM php:8.4.1-fpm\nRUN true\n")
+    assert list(find_references(str(tmp_path / "Dockerfile.jinja2")).errors) == []
+    scan = find_references(str(tmp_path))
+    assert [o.text for o in scan] == ["php:8.4.1-fpm"]
+    assert list(scan.errors) == []
+    # Without the rendering, the template is one note.
+    (tmp_path / "Dockerfile").unlink()
+    message = note_of(tmp_path / "Dockerfile.jinja2")
+    assert message is not None and message.startswith("a template (named Dockerfile.jinja2)")
+
+
 def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
     # ddev/ddev's pkg/ddevapp/dotddev_assets/web-build/Dockerfile.example ("You can copy this
     # Dockerfile.example to Dockerfile"): BuildKit's "file with no instructions" was a source

@@ -142,11 +142,25 @@ def as_template(
             reason = "template expressions ({{ … }}) where the file needs values"
     if reason is None:
         return scan
+    if path is not None and reason.startswith("named ") and _rendered_beside(path):
+        return Scan((), ())  # (what it renders to is read: nothing to say of the template)
     note = (
         f"a template ({reason}), not read: tagsense reads what it renders to; to check that, "
         "render it and pass the result (e.g. `… | tagsense check - --stdin-filename NAME`)"
     )
     return Scan((), (SourceError(path, None, note, note=True),))
+
+
+def _rendered_beside(path: str) -> bool:
+    """Whether the file a template renders to is committed beside it, named as the template
+    without its engine's suffix (webdevops/Dockerfile's ``docker/php/8.4/Dockerfile.jinja2``
+    and the ``Dockerfile`` its generator writes from it): that file is read."""
+    from .discover import TEMPLATE_SUFFIXES
+
+    for suffix in TEMPLATE_SUFFIXES:
+        if path.endswith(suffix) and len(os.path.basename(path)) > len(suffix):
+            return os.path.isfile(path[: -len(suffix)])
+    return False
 
 
 def without_placeholders(scan: Scan) -> Scan:
