@@ -384,6 +384,20 @@ def test_a_name_ending_in_dockerfile_is_one_when_its_text_starts_as_one(tmp_path
     assert not discover_module.is_prefixed_dockerfile(root / "longDockerfile")
 
 
+def test_a_lower_case_dockerfile_name_is_one_when_its_text_starts_as_one(tmp_path: Path) -> None:
+    # kasmtech/workspaces-images: dockerfile-kasm-chrome, … (`docker build -f`), 0 of its
+    # Dockerfiles read before (survey 26m).
+    root = tmp_path / "repo"
+    write(root / "dockerfile-kasm-chrome", 'ARG BASE_TAG="develop"\nFROM kasmweb/core:$BASE_TAG\n')
+    write(root / "containerfile.prod", "FROM fedora:41\n")
+    write(root / "dockerfile_notes", "Notes on how we build the images.\n")
+    write(root / "dockerfile-old", "FROM x\n")  # (a copy kept aside)
+    assert names(discover([root]), root) == [
+        ("containerfile.prod", "dockerfile"),
+        ("dockerfile-kasm-chrome", "dockerfile"),
+    ]
+
+
 def test_a_dockerfile_name_with_another_languages_extension_is_one_by_its_text(
     tmp_path: Path,
 ) -> None:

@@ -254,12 +254,18 @@ def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
 
 def _named_after(name: str) -> bool:
     """``Dockerfile.py``, ``Containerfile-notes.md``: a Dockerfile's name with another
-    language's extension, which only the file's text tells to be one or not."""
+    language's extension, which only the file's text tells to be one or not; and one in
+    lower case (``dockerfile-kasm-chrome``: kasmtech/workspaces-images builds each of its
+    ``dockerfile-kasm-*`` with ``docker build -f``), which may as well be notes about one."""
+    if name.startswith(_LOWER_BASES) and len(name) > len("dockerfile-"):
+        return not name.lower().endswith(_BACKUPS)
     return name.startswith(_BASES) and name.endswith(_OTHER_LANGUAGES) and name not in _BASES
 
 
 #: The names Dockerfiles are built from.
 _BASES = ("Dockerfile", "Containerfile")
+#: The same in lower case, as a prefix (``dockerfile-NAME``, ``containerfile.NAME``).
+_LOWER_BASES = tuple(f"{base.lower()}{mark}" for base in _BASES for mark in "-._")
 #: The extensions of Dockerfiles, in any case.
 _SUFFIXES = (".dockerfile", ".containerfile")
 #: Endings of copies kept aside (``Dockerfile-old``): not what is built.
