@@ -711,11 +711,16 @@ def _decode(path: str, data: bytes, *, yaml: bool = False) -> str | SourceError:
     if b"\0" in data:
         return SourceError(path, None, "a binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         return SourceError(path, line, f"not UTF-8 text (byte 0x{byte:02x})")
+    if "${templateOption:" in text:
+        from ._template_options import with_template_options
+
+        return with_template_options(path, text)  # (a Dev Container Template's file)
+    return text
 
 
 def _read_error(path: str, error: OSError) -> SourceError:
