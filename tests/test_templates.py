@@ -52,6 +52,15 @@ def note_of(path: Path) -> str | None:
             "services:\n  nginx:\n    image: nginx:latest\n",
             "named docker-compose-template.yaml",
         ),
+        # garden-io/garden examples/k8s-deploy-shared-manifests/manifests/deployment.yaml:
+        # Garden's template strings, which it fills in with the image its Build action makes
+        (
+            "deployment.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n"
+            "      containers:\n        - name: ${var.appName}\n"
+            '          image: "${actions.build[var.appName].outputs.deployment-image-id}"\n',
+            "(${…}) where images go",
+        ),
         # superfly/flyctl scanner/templates/ruby/Dockerfile, which `fly launch` renders
         (
             "Dockerfile",
@@ -265,6 +274,15 @@ def test_a_placeholder_a_script_fills_in_makes_a_template(
     assert list(scan) == []
     assert [e.note for e in scan.errors] == [True]
     assert "a placeholder" in scan.errors[0].message
+
+
+def test_a_variable_with_a_dotted_default_is_no_template(tmp_path: Path) -> None:
+    # (a shell or compose variable's default may hold dots: ${TAG:-1.2.3} is no expression)
+    path = tmp_path / "deploy.yaml"
+    path.write_text("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: app:${T:-1.2.3}\n")
+    scan = find_references(path)
+    assert [o.text for o in scan] == ["app:1.2.3"]
+    assert list(scan.errors) == []
 
 
 def test_a_variable_in_braces_is_no_placeholder(tmp_path: Path) -> None:

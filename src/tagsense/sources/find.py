@@ -656,10 +656,19 @@ def _as_yaml_template(scan: Scan, path: str, options: _Options) -> Scan:
     return as_template(scan, text, path, dockerfile=False)
 
 
+#: A ``${name.member}`` (``${name[``, ``${name(``): a template's expression, no variable's.
+_DOTTED = r"\$\{\s*[A-Za-z_][\w-]*\s*[.\[(]"
+
+
 def _may_be_template(text: str, path: str, *, dockerfile: bool = False) -> bool:
     """A quick look: whether the file could be a template (see ``.templates``)."""
     if "{{" in text or "{%" in text or "{#" in text:
         return True
+    if not dockerfile and "${" in text:
+        import re
+
+        if re.search(_DOTTED, text):  # (Garden's expressions, see .templates)
+            return True
     if "\n@" in text or text.startswith("@"):  # (a preprocessor's directive, see .templates)
         return True
     if dockerfile and "$$" in text:  # (a template's escaped $: no Dockerfile's, see .templates)

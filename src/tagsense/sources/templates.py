@@ -78,6 +78,10 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
 #: (cnoe-io/stacks' ``backstage-templates/entities/*/skeleton``); no CI system has a
 #: ``values`` context, so such a file is nobody's source as it is.
 _BACKSTAGE = re.compile(r"\$\{\{\s*values\.")
+#: A ``${…}`` that no shell or compose variable is: a name, then a member, an index or a call
+#: (Garden's ``${actions.build.api.outputs.deployment-image-id}``, ``${var.image}``,
+#: ``${jsonEncode(var.env)}``), which the tool that renders the file fills in.
+_DOTTED_EXPRESSION = re.compile(r"\$\{\s*[A-Za-z_][\w-]*\s*[.\[(]")
 #: An ``ARG`` whose default is a template expression: ``ARG VERSION={{ .version }}``.
 _TEMPLATED_ARG = re.compile(r"""ARG[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*["']?\{\{""", re.I)
 
@@ -140,6 +144,12 @@ def as_template(
             reason = "template expressions ({{ … }}), not valid YAML as it is"
         elif _rejected_at_expression(scan, text):
             reason = "template expressions ({{ … }}) where the file needs values"
+    if reason is None and not dockerfile and "${" in text:
+        if any(
+            o.reference is None and o.text == o.raw and _DOTTED_EXPRESSION.search(o.raw)
+            for o in scan.occurrences
+        ):
+            reason = "template expressions (${…}) where images go"
     if reason is None:
         return scan
     if path is not None and reason.startswith("named ") and _rendered_beside(path):
