@@ -144,12 +144,16 @@ def as_template(
             reason = "template expressions ({{ … }}), not valid YAML as it is"
         elif _rejected_at_expression(scan, text):
             reason = "template expressions ({{ … }}) where the file needs values"
-    if reason is None and not dockerfile and "${" in text:
-        if any(
+    if (
+        reason is None
+        and not dockerfile
+        and "${" in text
+        and any(
             o.reference is None and o.text == o.raw and _DOTTED_EXPRESSION.search(o.raw)
             for o in scan.occurrences
-        ):
-            reason = "template expressions (${…}) where images go"
+        )
+    ):
+        reason = "template expressions (${…}) where images go"
     if reason is None:
         return scan
     if path is not None and reason.startswith("named ") and _rendered_beside(path):
