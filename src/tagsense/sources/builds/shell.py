@@ -1175,6 +1175,8 @@ class ShellReader:
             program = self.expand(words[0])
         if program in self._functions and len(words[0]) == len(program):
             return self._call(program, words[1:], line, last)
+        if program == "eval":
+            return self._eval(words[1:], line)
         engine = _engine_of(program)
         if engine is None:
             if program == "echo" and self.env_file is not None:
@@ -2168,6 +2170,20 @@ class ShellReader:
                     self.pulls.extend(pull.at(line, last) for pull in inner.pulls)
                 return builds
         return []
+
+    def _eval(self, words: list[str], line: int) -> list[ShellBuild]:
+        """``eval WORDS``: the words joined by spaces, read again as commands of this shell,
+        at the line of the ``eval`` (openziti's ``run() { eval "$@"; }``, called as ``run
+        "docker buildx build --tag ${TAGGED_REF} …"``, builds that tag)."""
+        if self._depth >= _MAX_DEPTH or not words:
+            return []
+        script = " ".join(self.arguments(words))
+        self._depth += 1
+        try:
+            found = self.read(script, line)
+        finally:
+            self._depth -= 1
+        return found
 
     def _substituted(self, substituted: list[str], line: int, last: int) -> None:
         """The pulls of the commands a line substitutes (``CID=$(docker create IMAGE)``)."""
