@@ -777,6 +777,7 @@ def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
             unresolved_args={k: v for k, v in build.unresolved.items() if k not in given},
             written_args={k: v for k, v in build.written.items() if k not in given},
             leading_args={k: v for k, v in build.leading.items() if k not in given},
+            blank_args=[name for name in build.blank if name not in given],
         )
         scans.append(_built_by(scan, build, context))
     return finish(_reached_as_reached(scans))
