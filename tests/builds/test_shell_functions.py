@@ -241,3 +241,33 @@ def test_eval_reads_its_words_again_as_commands() -> None:
         (2, "redis:7.4.1"),
         (3, "alpine:3.20"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "ghcr.io/hyperledger/fabric-peer:2.5"),
+        ({"TEST_NETWORK_V": "3.0"}, "ghcr.io/hyperledger/fabric-peer:3.0"),
+    ],
+)
+def test_an_indirect_name_and_an_export_of_a_name_a_variable_gives(
+    environment: dict[str, str], expected: str
+) -> None:
+    # hyperledger/fabric-samples, test-network-k8s/network (trimmed): `context NAME DEFAULT`
+    # exports NAME, overridden by TEST_NETWORK_NAME when that is set
+    text = (
+        "function context() {\n"
+        "  local name=$1\n  local default_value=$2\n"
+        "  local override_name=TEST_NETWORK_${name}\n"
+        '  export ${name}="${!override_name:-${default_value}}"\n'
+        "}\n"
+        "context V 2.5\n"
+        "context REGISTRY ghcr.io/hyperledger\n"
+        "docker pull ${REGISTRY}/fabric-peer:${V}\n"
+        # (bash's `${!prefix*}` and `${!array[@]}` are names, not a value known here)
+        'docker pull "alpine:${!V*}"\n'
+    )
+    reader = ShellReader(environment, pulls=True)
+    reader.read(text)
+    assert [pull.image for pull in reader.pulls or ()] == [expected]
+    assert {"V", "REGISTRY"} <= reader.exported

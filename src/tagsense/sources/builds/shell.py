@@ -2404,6 +2404,11 @@ class ShellReader:
     def _export(self, words: list[str]) -> None:
         """``export NAME=value`` and ``export NAME``: variables the commands after it get."""
         for word in words:
+            if "=" in word and "$" in word.partition("=")[0] and _assignment(word) is None:
+                # (a name a variable gives: fabric-samples' `export ${name}="…"`)
+                named, _, value = word.partition("=")
+                name = _plain(self.expand(named))
+                word = f"{name}={value}" if name.isidentifier() and name.isascii() else ""
             if _assignment(word) is not None:
                 self._assign(word)
                 self.exported.add(word.partition("=")[0])
@@ -2503,6 +2508,8 @@ class ShellReader:
         ``%%`` removals (:func:`_removed`); anything else unknown."""
         if inner in _SCRIPT_DIRECTORY_PARAMETERS:
             return f"{UNKNOWN}{_SCRIPT_DIRECTORY_PARAMETERS[inner]}{UNKNOWN}"
+        if inner.startswith("!"):
+            return self._indirect(inner[1:])
         end = 0
         while end < len(inner) and (inner[end] == "_" or inner[end].isalnum()):
             end += 1
@@ -2539,6 +2546,21 @@ class ShellReader:
                     return UNKNOWN
                 return _removed(_plain(value), pattern, operator)
         return UNKNOWN
+
+    def _indirect(self, inner: str) -> str:
+        """``${!NAME…}``: bash's indirection, the parameter whose name is ``NAME``'s value,
+        with what follows (``${!override:-default}``: fabric-samples' ``context`` function);
+        ``${!prefix*}`` and ``${!array[@]}``, and a value that is no name, are a run's."""
+        end = 0
+        while end < len(inner) and (inner[end] == "_" or inner[end].isalnum()):
+            end += 1
+        pointer, rest = inner[:end], inner[end:]
+        if not pointer or pointer[0].isdigit() or rest[:1] in ("*", "@", "["):
+            return UNKNOWN
+        target = _plain(self._value(pointer))
+        if not target.isidentifier() or not target.isascii():
+            return UNKNOWN
+        return self._parameter(target + rest)
 
     def _positional(self, number: int, rest: str | None) -> str:
         """``$N``, ``${N}``, ``${N:-default}``, ``${N-default}``, ``${N?message}`` of a script
