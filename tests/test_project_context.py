@@ -548,6 +548,40 @@ def test_a_base_whose_only_unset_part_is_its_tag_is_built_where_the_project_buil
     assert [f.code for f in check(scan, as_of=DAY)] == ["TS011"]
 
 
+def test_a_base_whose_unset_tag_has_a_known_start_is_built_where_the_project_builds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SeleniumHQ/docker-selenium's Makefile (trimmed): TAG_VERSION is the version and a
+    # run's date; Standalone/Dockerfile is `FROM ${NAMESPACE}/${BASE}:${VERSION}`
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "Makefile",
+        "NAME := selenium\nVERSION := 4.25.0\nBUILD_DATE := $(shell date '+%Y%m%d')\n"
+        "TAG_VERSION := $(VERSION)-$(BUILD_DATE)\n"
+        "FROM_IMAGE_ARGS := --build-arg NAMESPACE=$(NAME) --build-arg VERSION=$(TAG_VERSION)\n"
+        "chrome:\n\tcd ./NodeChrome && docker build -t $(NAME)/node-chrome:$(TAG_VERSION) .\n"
+        "standalone_chrome: chrome\n\tcd ./Standalone && docker build $(FROM_IMAGE_ARGS) "
+        "--build-arg BASE=node-chrome -t $(NAME)/standalone-chrome:$(TAG_VERSION) .\n"
+        "standalone_other:\n\tcd ./Standalone && docker build $(FROM_IMAGE_ARGS) "
+        "--build-arg BASE=node-other -t $(NAME)/standalone-other:$(TAG_VERSION) .\n",
+    )
+    write(tmp_path / "NodeChrome" / "Dockerfile", "FROM alpine:3.22.2\n")
+    write(
+        tmp_path / "Standalone" / "Dockerfile",
+        "ARG NAMESPACE\nARG VERSION\nARG BASE\nFROM ${NAMESPACE}/${BASE}:${VERSION}\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    froms = {
+        (o.text, o.built is not None)
+        for o in scan
+        if o.path == os.path.join("Standalone", "Dockerfile")
+    }
+    # (one the project does not build is still a run's: TS011)
+    assert froms == {("selenium/node-chrome:4.25.0-", True), ("selenium/node-other:4.25.0-", False)}
+    assert [f.code for f in check(scan, as_of=DAY)] == ["TS011"]
+
+
 def test_the_ghcr_package_a_built_dockerfile_labels_as_its_source_is_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -331,3 +331,39 @@ def test_a_bake_file_whose_contexts_are_the_root_s_runs_from_the_root(
     assert build.context == os.path.normpath(os.path.join(expected, context))
     found = {(o.text, bool(o.unresolved)) for o in scan_paths(["."]) if o.kind == "from"}
     assert found == ({("alpine:3.23.4", False)} if context == "docker" else {("alpine:", True)})
+
+
+def test_a_blank_default_a_run_fills_leaves_no_invalid_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ONLYOFFICE/Docker-DocumentServer, docker-bake.hcl and production.dockerfile (trimmed):
+    # variables declared `default = ""` that the CI step's environment fills
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "production.dockerfile").write_text(
+        "ARG PULL_TAG=latest\nARG COMPANY_NAME=onlyoffice\nARG PRODUCT_EDITION=\nARG SUFFIX\n"
+        "FROM ${COMPANY_NAME}/4testing-documentserver${PRODUCT_EDITION}:${PULL_TAG} as stable\n"
+        "FROM node:20.18.1${SUFFIX} as suffixed\n"
+    )
+    bake(
+        tmp_path,
+        'variable "PULL_TAG" {\n  default = ""\n}\n'
+        'variable "COMPANY_NAME" {\n  default = ""\n}\n'
+        'variable "PRODUCT_EDITION" {\n  default = ""\n}\n'
+        'variable "SUFFIX" {\n  default = ""\n}\n'
+        'target "stable" {\n  target = "stable"\n  dockerfile = "production.dockerfile"\n'
+        '  args = {\n    "PULL_TAG": "${PULL_TAG}"\n    "COMPANY_NAME": "${COMPANY_NAME}"\n'
+        '    "PRODUCT_EDITION": "${PRODUCT_EDITION}"\n  }\n}\n'
+        'target "suffixed" {\n  target = "suffixed"\n  dockerfile = "production.dockerfile"\n'
+        '  args = { SUFFIX = "${SUFFIX}" }\n}\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    forget()
+    found = {(o.line, o.text, o.unresolved or None) for o in scan_paths(["."]) if o.kind == "from"}
+    # (blank, the base is no image: the run's to give; blank, still an image: the value)
+    assert found == {
+        (5, "/4testing-documentserver:", ("COMPANY_NAME", "PRODUCT_EDITION", "PULL_TAG")),
+        (6, "node:20.18.1", None),
+    }
+    # (the environment gives them: its values, as before)
+    build = by_name(read_bake(str(tmp_path / "docker-bake.hcl"), env={"PULL_TAG": ""}))
+    assert build["stable"].blank == {"COMPANY_NAME", "PRODUCT_EDITION"}

@@ -315,3 +315,23 @@ def test_many_variables_with_several_values_end_in_bounded_time() -> None:
     reader.read(script)
     assert time.monotonic() - started < 10
     assert reader.pulls is not None
+
+
+@pytest.mark.parametrize(
+    ("test", "built"),
+    [
+        # jaegertracing/jaeger's build_image: the first test of an `&&` list known to fail
+        ('[[ "$D" == "true" ]] && [[ "$X" == "Y" ]]', ["acme/else"]),
+        ('[[ "$D" == "false" ]] || [[ "$X" == "Y" ]]', ["acme/then"]),
+        # (a list the first test does not decide: either branch may run)
+        ('[[ "$D" == "true" ]] || [[ "$X" == "Y" ]]', ["acme/else", "acme/then"]),
+        ('[[ "$D" == "false" ]] && [[ "$X" == "Y" ]]', ["acme/else", "acme/then"]),
+    ],
+)
+def test_a_list_s_first_test_may_decide_it(test: str, built: list[str]) -> None:
+    script = (
+        f"D=false\nif {test}; then\n  docker build -t acme/then .\n"
+        "else\n  docker build -t acme/else .\nfi\n"
+    )
+    names = {name for build in ShellReader().read(script) for name in build.names}
+    assert sorted(names) == built

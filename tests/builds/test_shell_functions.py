@@ -18,6 +18,10 @@ def pulls(text: str, *, defaults: bool = False) -> list[tuple[int, str]]:
     return sorted({(pull.line, pull.image) for pull in reader.pulls})
 
 
+def names(text: str) -> list[str]:
+    return [name for build in ShellReader().read(text) for name in build.names]
+
+
 def test_a_function_s_body_is_read_with_each_call_s_arguments() -> None:
     text = (
         "run_in() {\n"
@@ -212,3 +216,58 @@ def test_a_wrapper_s_pull_is_at_the_call_where_the_image_is_written() -> None:
     # (before, a line of "$@" alone was not read: no pull; placed at the body's line, it
     # would not be where the image is written)
     assert pulls(text) == [(9, "node:20.18.1-alpine")]
+
+
+def test_eval_reads_its_words_again_as_commands() -> None:
+    # openziti/ziti, dist/scripts/release-quickstart-image.sh (trimmed): a dry-run wrapper
+    # that evals the command line it is given, in one string
+    text = (
+        'IMAGE_REPO="${ZITI_QUICKSTART_IMAGE:-docker.io/openziti/quickstart}"\n'
+        'TAGGED_REF="${IMAGE_REPO}:1.2.3"\n'
+        "run() {\n"
+        '    if [[ "$DRY_RUN" == "true" ]]; then\n'
+        '        echo "[dry-run] $*"\n'
+        "    else\n"
+        '        eval "$@"\n'
+        "    fi\n"
+        "}\n"
+        'run "docker buildx build \\\n'
+        "    --platform linux/amd64,linux/arm64 \\\n"
+        "    --tag ${TAGGED_REF} \\\n"
+        '    --push ."\n'
+    )
+    assert names(text) == ["docker.io/openziti/quickstart"]
+    assert pulls('cmd="docker pull redis:7.4.1"\neval "$cmd"\neval docker pull alpine:3.20\n') == [
+        (2, "redis:7.4.1"),
+        (3, "alpine:3.20"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "ghcr.io/hyperledger/fabric-peer:2.5"),
+        ({"TEST_NETWORK_V": "3.0"}, "ghcr.io/hyperledger/fabric-peer:3.0"),
+    ],
+)
+def test_an_indirect_name_and_an_export_of_a_name_a_variable_gives(
+    environment: dict[str, str], expected: str
+) -> None:
+    # hyperledger/fabric-samples, test-network-k8s/network (trimmed): `context NAME DEFAULT`
+    # exports NAME, overridden by TEST_NETWORK_NAME when that is set
+    text = (
+        "function context() {\n"
+        "  local name=$1\n  local default_value=$2\n"
+        "  local override_name=TEST_NETWORK_${name}\n"
+        '  export ${name}="${!override_name:-${default_value}}"\n'
+        "}\n"
+        "context V 2.5\n"
+        "context REGISTRY ghcr.io/hyperledger\n"
+        "docker pull ${REGISTRY}/fabric-peer:${V}\n"
+        # (bash's `${!prefix*}` and `${!array[@]}` are names, not a value known here)
+        'docker pull "alpine:${!V*}"\n'
+    )
+    reader = ShellReader(environment, pulls=True)
+    reader.read(text)
+    assert [pull.image for pull in reader.pulls or ()] == [expected]
+    assert {"V", "REGISTRY"} <= reader.exported

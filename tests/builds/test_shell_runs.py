@@ -528,3 +528,52 @@ def test_the_script_s_own_name_in_a_run_without_arguments(word: str) -> None:
     reader = ShellReader({}, arguments=())
     (build,) = reader.read(f"docker build -t acme/app:1 -f {word} .\n")
     assert build.names == ("acme/app",)  # (the name built whatever its tag)
+
+
+def test_a_getopts_loop_reads_the_options_a_script_is_run_with(project: Path) -> None:
+    # jaegertracing/jaeger, scripts/build/build-upload-a-docker-image.sh (trimmed), run by
+    # build-upload-docker-images.sh's build_image with `-b -c NAME -d DIR -t release`
+    write(
+        project / "hack" / "build-one.sh",
+        "#!/bin/bash\n"
+        "print_help() {\n  echo usage\n  exit 1\n}\n"
+        'base_debug_img_arg=""\ntarget_arg=""\n'
+        'while getopts "bc:d:t:h" opt; do\n'
+        '\tcase "${opt}" in\n'
+        "\tb)\n"
+        '\t\tbase_debug_img_arg="--build-arg base_image=localhost:5000/baseimg_alpine:latest"\n'
+        "\t\t;;\n"
+        "\tc)\n\t\tcomponent_name=${OPTARG}\n\t\t;;\n"
+        "\td)\n\t\tdir_arg=${OPTARG}\n\t\t;;\n"
+        "\tt)\n\t\ttarget_arg=${OPTARG}\n\t\t;;\n"
+        "\t?)\n\t\tprint_help\n\t\t;;\n"
+        "\tesac\n"
+        "done\n"
+        'if [ -n "${target_arg}" ]; then\n  target_arg="--target ${target_arg}"\nfi\n'
+        "docker build ${target_arg} ${base_debug_img_arg} "
+        '-t "acme/${component_name}:dev" --file "${dir_arg}/Dockerfile" "${dir_arg}"\n',
+    )
+    write(
+        project / "hack" / "build-all.sh",
+        "#!/bin/bash\n"
+        "build_image() {\n"
+        "  local debug=${3:-false}\n"
+        '  bash hack/build-one.sh -b -c "$1" -d "$2" -t release\n'
+        '  if [[ "$debug" == "true" ]] && [[ "${add_debugger}" == "Y" ]]; then\n'
+        '    bash hack/build-one.sh -b -c "$1-debug" -d "$2" -t debug\n'
+        "  fi\n"
+        "}\n"
+        "build_image remote cmd/remote false\n",
+    )
+    write(
+        project / "cmd" / "remote" / "Dockerfile",
+        "ARG base_image\nFROM $base_image AS release\n",
+    )
+    write(project / "Makefile", "images:\n\tbash hack/build-all.sh\n")
+    scan = scan_paths(["."])
+    # (the base the options give; no debug build, whose stage the Dockerfile does not have:
+    # the test before it fails)
+    assert {(o.line, o.text) for o in scan if o.kind == "from"} == {
+        (2, "localhost:5000/baseimg_alpine:latest")
+    }
+    assert not scan.errors

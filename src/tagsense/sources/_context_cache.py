@@ -202,6 +202,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             tuple(build.unresolved.items()),
             tuple(build.written.items()),
             tuple(build.leading.items()),
+            tuple(sorted(build.blank)),
         )
         for build in found.builds
     )
@@ -248,6 +249,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             unresolved=dict(unresolved),
             written=dict(written),
             leading=dict(leading),
+            blank=blank,
         )
         for (
             site,
@@ -264,6 +266,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             unresolved,
             written,
             leading,
+            blank,
         ) in builds_kept  # type: ignore[attr-defined]
     ]
     built = [BuiltImage(name, BuildSite(*site)) for name, site in built_kept]  # type: ignore[attr-defined]

@@ -793,6 +793,7 @@ def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
             unresolved_args={k: v for k, v in build.unresolved.items() if k not in given},
             written_args={k: v for k, v in build.written.items() if k not in given},
             leading_args={k: v for k, v in build.leading.items() if k not in given},
+            blank_args=[name for name in build.blank if name not in given],
         )
         scans.append(_built_by(scan, build, context))
     return finish(_reached_as_reached(scans))
@@ -1153,7 +1154,9 @@ def _built_but_tag(
     matters to what is built. openziti's ``build-images.bash`` builds ``ziti-cli:${ZITI_VERSION}``,
     then ``ziti-controller/Dockerfile`` with ``ZITI_CLI_IMAGE=ziti-cli`` and
     ``ZITI_CLI_TAG="${ZITI_VERSION}"``: its ``FROM ${ZITI_CLI_IMAGE}:${ZITI_CLI_TAG}`` is
-    the image the script built a line before, not an unresolved TS011."""
+    the image the script built a line before, not an unresolved TS011. The tag's known start
+    changes nothing: docker-selenium's Makefile passes ``VERSION=$(VERSION)-$(BUILD_DATE)``
+    (``4.25.0-`` and a run's date) to ``FROM ${NAMESPACE}/${BASE}:${VERSION}``."""
     import re
 
     from ..reference import parse_reference
@@ -1162,10 +1165,11 @@ def _built_but_tag(
     if last is None or occurrence.unresolved != (last.group(1) or last.group(2),):
         return None
     text = occurrence.text
-    if not text.endswith(":"):
-        return None  # (the unset tag is put in empty)
+    colon = text.rfind(":")
+    if colon <= text.rfind("/") or "@" in text:
+        return None  # (no tag begun: the unset value may be more of the name)
     try:
-        name = parse_reference(text[:-1]).name
+        name = parse_reference(text[:colon]).name
     except TagsenseError:
         return None
     dockerfile = occurrence.path if occurrence.kind in _IN_DOCKERFILES else None

@@ -90,10 +90,15 @@ class BuildConfig:
       (``outlinewiki/outline-base@`` of ``${{ env.BASE_IMAGE_NAME }}@${{
       steps.base.outputs.digest }}``): a ``FROM`` made of it has that text before the part a
       run decides, and names an image the project builds when its repository is all known.
+    - ``blank``: the build arguments of ``args`` that are blank only because the tool's file
+      leaves them to the environment of its run (a bake ``variable "X" { default = "" }``
+      read alone): a ``FROM`` that such a blank leaves no image is the run's to give,
+      unresolved by their names, as for a Dockerfile's own ``ARG X=""`` read alone.
     """
 
     __slots__ = (
         "args",
+        "blank",
         "context",
         "contexts",
         "dockerfile",
@@ -126,6 +131,7 @@ class BuildConfig:
         unresolved: Mapping[str, tuple[str, ...]] | None = None,
         written: Mapping[str, str] | None = None,
         leading: Mapping[str, str] | None = None,
+        blank: Iterable[str] = (),
     ) -> None:
         self.site = site
         self.name = name
@@ -143,6 +149,7 @@ class BuildConfig:
         )
         self.written: Mapping[str, str] = MappingProxyType(dict(written)) if written else _EMPTY
         self.leading: Mapping[str, str] = MappingProxyType(dict(leading)) if leading else _EMPTY
+        self.blank = frozenset(blank)
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -160,6 +167,7 @@ class BuildConfig:
             tuple(sorted(self.unresolved.items())),
             tuple(sorted(self.written.items())),
             tuple(sorted(self.leading.items())),
+            tuple(sorted(self.blank)),
         )
 
     def __eq__(self, other: object) -> bool:

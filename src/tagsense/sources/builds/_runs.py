@@ -359,9 +359,12 @@ class Running:
         text = read_text(named, self._max_bytes)
         if not isinstance(text, str):
             return
+        options = None
         if arguments is not None and _moves_its_arguments(text):
+            # (a `while getopts` loop still reads them: see ._getopts)
+            options = arguments if "getopts" in text else None
             arguments = None
-        key = (real, cwd, tuple(sorted(environment.items())), arguments)
+        key = (real, cwd, tuple(sorted(environment.items())), arguments, options)
         if key in self._seen:
             return
         count = self._counts.get(real, 0)
@@ -370,7 +373,9 @@ class Running:
         self._seen.add(key)
         self._counts[real] = count + 1
         self._readings += 1
-        self._read(named, relative, text, cwd, environment, f"{self.file}:{line}", arguments)
+        self._read(
+            named, relative, text, cwd, environment, f"{self.file}:{line}", arguments, options
+        )
 
     def run_make(
         self,
@@ -475,8 +480,10 @@ class Running:
         environment: Mapping[str, str],
         runner: str,
         arguments: tuple[str, ...] | None,
+        options: tuple[str, ...] | None = None,
     ) -> None:
-        """The script ``named`` read as a shell of its own (see the module)."""
+        """The script ``named`` read as a shell of its own (see the module); ``options``: the
+        words it was run with, for its ``getopts`` loop only (``arguments`` may move)."""
         from ._sourced import is_bats, may_source
         from .shell import ShellReader, built_by, pulls_scan, sourcing_of
 
@@ -491,6 +498,7 @@ class Running:
             running=self,
             script=relative,
             arguments=arguments,
+            options=options,
             bats=is_bats(named),
         )
         outer = self.file

@@ -247,6 +247,13 @@ def _holed(value: object) -> bool:
     return isinstance(value, str) and HOLE in value
 
 
+class _Blank(str):
+    """A variable's blank default, in a file read alone (``variable "TAG" { default = "" }``:
+    bake's way to take a value from the environment of its run); ``"${TAG}"`` is it too."""
+
+    __slots__ = ()
+
+
 class _Unknown:
     """A value only a run of bake could know."""
 
@@ -925,7 +932,8 @@ class _Bake:
             return None if declared not in (None, "any") else ""
         value = self.attribute_value(default_attribute, _Scope({}), file)
         if override is None:
-            return value
+            alone = self.command is None
+            return _Blank() if alone and isinstance(value, str) and not value else value
         return self.converted(name, override, declared, value, file, default_attribute.line)
 
     def converted(
@@ -1445,12 +1453,15 @@ def _build_config(
             dockerfile = join(context, dockerfile_text)
     args: dict[str, str] = {}
     unresolved: dict[str, tuple[str, ...]] = {}
+    blank: list[str] = []
     raw_args = fields.get("args")
     if isinstance(raw_args, dict):
         for key, value in raw_args.items():
             text = _as_text(value, None) if value is not None and _is_known(value) else None
             if isinstance(text, str):
                 args[key] = text
+                if isinstance(value, _Blank):
+                    blank.append(key)
             elif holes and value is not None:
                 # (a run's value: the ARG is not its default, but what the run gives)
                 unresolved[key] = getattr(value, "needs", ()) or (key,)
@@ -1476,6 +1487,7 @@ def _build_config(
         tags=tags,
         platforms=platforms,
         unresolved=unresolved,
+        blank=blank,
     )
 
 

@@ -45,7 +45,7 @@ from ..._lazy import once
 from ...occurrence import parse_or_error
 from ...reference import split_domain
 from ..discover import may_build
-from . import _arrays, _bats, _loops
+from . import _arrays, _bats, _getopts, _loops
 from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
 from ._env_file import EnvFileWrites
@@ -118,6 +118,9 @@ _ABSOLUTE = "\ue00c"
 #: Between two :data:`UNKNOWN`: the top of the repository (``$(git rev-parse
 #: --show-toplevel)``), where a ``cd`` to it goes when the reader knows it (a CI checkout).
 _REPOSITORY_TOP = "\ue008"
+
+#: A ``case`` of :attr:`ShellReader._selected` whose arm that runs has been read.
+_MATCHED = "\ue00d"
 
 #: The programs whose build commands are read.
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
@@ -681,9 +684,9 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_acts", "_all_calls", "_bats", "_bodies", "_branch_floor", "_calls", "_cases",
-        "_conditionals", "_defaults", "_depth", "_functions", "_ran", "_script_paths", "_skipped",
-        "_workspace",
+        "_acts", "_all_calls", "_bats", "_before", "_bodies", "_branch_floor", "_calls",
+        "_cases", "_conditionals", "_defaults", "_depth", "_functions", "_options", "_ran",
+        "_script_paths", "_selected", "_selecting", "_skipped", "_workspace",
         "arrays",
         "branches", "charts",
         "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
@@ -701,6 +704,7 @@ class ShellReader:
         running: Running | None = None,
         script: str | None = None,
         arguments: Sequence[str] | None = None,
+        options: Sequence[str] | None = None,
         env_file: str | None = None,
         repository: str | None = None,
         workspace: str | None = None,
@@ -734,6 +738,9 @@ class ShellReader:
         self._workspace = workspace if cwd is None else None
         #: The positional parameters (``$1``…) the script was run with (``None``: a run's).
         self.positional = tuple(arguments) if arguments is not None else None
+        #: The words a script was run with, when its ``$1``… may move (see ``._runs``) but a
+        #: ``while getopts`` loop of its own reads them (see ``._getopts``).
+        self._options = tuple(options) if options is not None else None
         self._depth = _depth
         #: The scripts of the project the commands run, read with what they are given
         #: (``None``: not followed; see ``._runs``).
@@ -763,6 +770,14 @@ class ShellReader:
         self._conditionals: list[str] = []
         #: Each open ``case``, outermost first: whether an arm read so far is its ``*)``.
         self._cases: list[bool] = []
+        #: In a ``getopts`` loop's body read for one option (see ``._getopts``): each open
+        #: ``case``'s word, when known, whose first matching arm alone runs (``None``: any
+        #: arm may; :data:`_MATCHED`: one has).
+        self._selecting = False
+        self._selected: list[str | None] = []
+        #: The operators after the command read last (``&&`` before this one: see
+        #: :meth:`_simple_command`).
+        self._before = ""
         #: The arrays set so far, their elements expanded (``None``: a run decides them; see
         #: ``._arrays``); the first element is the variable's value too.
         self.arrays: dict[str, tuple[str, ...] | None] = {}
@@ -828,6 +843,13 @@ class ShellReader:
                 continue
             if self._bats and _bats.expects_failure(chunk, lines, index):
                 continue  # (`run crictl pull nginx`, then `[ "$status" -ne 0 ]`: no pull)
+            given = self.positional if self.positional is not None else self._options
+            if given is not None and self._bodies > 0 and _getopts.opens(chunk):
+                options = self._getopts(chunk, lines, index, line)
+                if options is not None:
+                    found.extend(options[0])
+                    index = options[1]
+                    continue
             if chunk.lstrip().startswith("for ") and self._bodies > 0:
                 unrolled = self._loop(chunk, lines, index, line)
                 if unrolled is not None:
@@ -839,7 +861,8 @@ class ShellReader:
                     found.extend(inline)
                     continue
             relevant = (
-                relevant_to(chunk)
+                self._selecting  # (a getopts body: its `case` and patterns pick the arm)
+                or relevant_to(chunk)
                 or self._may_call(chunk)
                 or self._runs_arguments(chunk)
                 or self._runs_a_command_variable(chunk)
@@ -1039,6 +1062,44 @@ class ShellReader:
             found.extend(self.read("\n".join(lines[body:end]), line + body))
         return found, end + 1
 
+    def _getopts(
+        self, chunk: str, lines: list[str], index: int, line: int
+    ) -> tuple[list[ShellBuild], int] | None:
+        """A ``while getopts`` loop (``chunk``, its first line, ends before ``lines[index]``)
+        of a script or function run with known words, its body read once an option they give
+        (see ``._getopts``): what it builds, and the index of the line after its ``done``;
+        ``None`` when it is not read so."""
+        given = self.positional if self.positional is not None else self._options
+        assert given is not None
+        prepared, complete = _prepare(chunk)
+        tokens = _split(prepared) if complete else None
+        following = lines[index] if index < len(lines) else ""
+        header = (
+            _getopts.header([command.words for command in _commands(tokens)], following)
+            if tokens is not None
+            else None
+        )
+        if header is None:
+            return None
+        name, written = header[1], self.expand(header[0])
+        options = _getopts.options(written, given, UNKNOWN)
+        body = index + 1 if following.strip() == "do" else index
+        end = _loops.loop_end(lines, body)
+        if options is None or end is None or len(options) > self._bodies or UNKNOWN in written:
+            return None
+        self._bodies -= len(options)
+        found: list[ShellBuild] = []
+        selecting, self._selecting = self._selecting, True
+        try:
+            for letter, value in options:
+                self._assign(f"{name}={letter}")
+                self.branches.assigned("OPTARG", self.variables.get("OPTARG"))
+                self.variables["OPTARG"] = value.replace("$", _DOLLAR) if value is not None else ""
+                found.extend(self.read("\n".join(lines[body:end]), line + body))
+        finally:
+            self._selecting = selecting
+        return found, end + 1
+
     def _inline_loop(self, chunk: str, line: int) -> list[ShellBuild] | None:
         """A ``for`` loop over known words that is the whole of ``chunk`` (one line, see
         ``._loops``), its body read once a word: what it builds; ``None`` when it is not read
@@ -1074,26 +1135,61 @@ class ShellReader:
         words = command.words
         cases = self._cases
         if words and words[0] == "case" and "in" in words[2:]:
-            self.branches.open_case()
+            selected = self.expand(words[1]) if self._selecting else None
+            known = selected is not None and _DOLLAR not in selected
+            known = known and UNKNOWN not in _plain(selected or "")
+            if not known:
+                self.branches.open_case()
             cases.append("*" in words[words.index("in", 2) + 1 :])  # (`case $A in *)`)
             self._conditionals.append("live")
+            del self._selected[len(cases) - 1 :]
+            self._selected.append(selected if known else None)
             found: list[ShellBuild] = []
         elif words and words[0] == "esac" and cases:
-            self._restore(self.branches.close_case(self.variables, default=cases.pop()))
+            default = cases.pop()
+            if not self._chosen(len(cases)):
+                self._restore(self.branches.close_case(self.variables, default=default))
             if self._conditionals:
                 self._conditionals.pop()
+            del self._selected[len(cases) :]
             found = []
         elif cases and command.depth == 0 and command.after.startswith(")"):
             cases[-1] = cases[-1] or "*" in words  # (a pattern: `*)` is the default arm)
+            self._select_arm(words)
             found = []
         else:
             exits = words and words[0] == "exit" and not command.joined and command.depth == 0
             if exits and not self._skipping():
                 self.branches.exits()
             found = self._simple_command(command, line, last)
-        if cases and (";;" in command.after or ";&" in command.after):
+        ends = cases and (";;" in command.after or ";&" in command.after)
+        if ends and not self._chosen(len(cases) - 1):
             self._restore(self.branches.end_arm(self.variables))
+        self._before = command.after
         return found
+
+    def _chosen(self, depth: int) -> bool:
+        """Whether the ``case`` at ``depth`` (0: the outermost open) runs only the arm its
+        known word picks (see :attr:`_selected`): no branches, the arm read as the text."""
+        return 0 <= depth < len(self._selected) and self._selected[depth] is not None
+
+    def _select_arm(self, patterns: list[str]) -> None:
+        """A ``case`` arm's patterns, in a ``getopts`` body (see :attr:`_selected`): the arm
+        runs when it is the first whose pattern matches the known word, and surely then."""
+        cases, selected = self._cases, self._selected
+        if len(selected) != len(cases) or not self._conditionals:
+            return
+        word = selected[-1]
+        if word is None:
+            return
+        from fnmatch import fnmatchcase
+
+        if word is not _MATCHED and any(fnmatchcase(word, pattern) for pattern in patterns):
+            selected[-1] = _MATCHED
+            cases[-1] = True  # (an arm surely runs: as a `*)` would)
+            self._conditionals[-1] = "live"
+        else:
+            self._conditionals[-1] = "dead"
 
     def _restore(self, before: Mapping[str, str | None]) -> None:
         """The next branch of a conditional starts with the values before it (see
@@ -1114,10 +1210,14 @@ class ShellReader:
             if words[0] in ("then", "elif", "else") and self._skipping():
                 self.branches.exits()  # (a branch the shell skips leaves no value)
             words = words[1:]
-        if not opens and self._conditionals and self._conditionals[-1] in ("failing", "passing"):
+        state = self._conditionals[-1] if self._conditionals and not opens else None
+        if state in ("failing", "passing"):
             # Another command before `then` (`if [ -z "$A" ] || true; then`): the test is a
-            # list, which this one command does not decide.
-            self._conditionals[-1] = "testing"
+            # list, which this one command does not decide, unless it is one that does not
+            # run (`if [[ "$debug" == "true" ]] && [[ … ]]`, the first known to fail).
+            skipped = "&&" if state == "failing" else "||"
+            if not self._before.strip().startswith(skipped):
+                self._conditionals[-1] = "testing"
         if self._skipping():
             # (a branch whose test is known to fail: the shell skips it, and a variable set
             # only there stays unset: libgit2's `if [ "" != "" ]; then BASE_ARG=…; fi`)
@@ -1175,6 +1275,8 @@ class ShellReader:
             program = self.expand(words[0])
         if program in self._functions and len(words[0]) == len(program):
             return self._call(program, words[1:], line, last)
+        if program == "eval":
+            return self._eval(words[1:], line)
         engine = _engine_of(program)
         if engine is None:
             if program == "echo" and self.env_file is not None:
@@ -1429,10 +1531,11 @@ class ShellReader:
         self._functions[name] = (body, line, sourced)
         saved, self.positional = self.positional, None
         defaults, self._defaults = self._defaults, False  # (a call's arguments, not the script's)
+        options, self._options = self._options, None
         try:
             return self.read(body, line)
         finally:
-            self.positional, self._defaults = saved, defaults
+            self.positional, self._defaults, self._options = saved, defaults, options
 
     def _runs_arguments(self, chunk: str) -> bool:
         """Whether a line of a function called with known words may run them (``"$@"``)."""
@@ -2169,6 +2272,20 @@ class ShellReader:
                 return builds
         return []
 
+    def _eval(self, words: list[str], line: int) -> list[ShellBuild]:
+        """``eval WORDS``: the words joined by spaces, read again as commands of this shell,
+        at the line of the ``eval`` (openziti's ``run() { eval "$@"; }``, called as ``run
+        "docker buildx build --tag ${TAGGED_REF} …"``, builds that tag)."""
+        if self._depth >= _MAX_DEPTH or not words:
+            return []
+        script = " ".join(self.arguments(words))
+        self._depth += 1
+        try:
+            found = self.read(script, line)
+        finally:
+            self._depth -= 1
+        return found
+
     def _substituted(self, substituted: list[str], line: int, last: int) -> None:
         """The pulls of the commands a line substitutes (``CID=$(docker create IMAGE)``)."""
         if self.pulls is None or self._depth >= _MAX_DEPTH:
@@ -2287,6 +2404,11 @@ class ShellReader:
     def _export(self, words: list[str]) -> None:
         """``export NAME=value`` and ``export NAME``: variables the commands after it get."""
         for word in words:
+            if "=" in word and "$" in word.partition("=")[0] and _assignment(word) is None:
+                # (a name a variable gives: fabric-samples' `export ${name}="…"`)
+                named, _, value = word.partition("=")
+                name = _plain(self.expand(named))
+                word = f"{name}={value}" if name.isidentifier() and name.isascii() else ""
             if _assignment(word) is not None:
                 self._assign(word)
                 self.exported.add(word.partition("=")[0])
@@ -2386,6 +2508,8 @@ class ShellReader:
         ``%%`` removals (:func:`_removed`); anything else unknown."""
         if inner in _SCRIPT_DIRECTORY_PARAMETERS:
             return f"{UNKNOWN}{_SCRIPT_DIRECTORY_PARAMETERS[inner]}{UNKNOWN}"
+        if inner.startswith("!"):
+            return self._indirect(inner[1:])
         end = 0
         while end < len(inner) and (inner[end] == "_" or inner[end].isalnum()):
             end += 1
@@ -2422,6 +2546,21 @@ class ShellReader:
                     return UNKNOWN
                 return _removed(_plain(value), pattern, operator)
         return UNKNOWN
+
+    def _indirect(self, inner: str) -> str:
+        """``${!NAME…}``: bash's indirection, the parameter whose name is ``NAME``'s value,
+        with what follows (``${!override:-default}``: fabric-samples' ``context`` function);
+        ``${!prefix*}`` and ``${!array[@]}``, and a value that is no name, are a run's."""
+        end = 0
+        while end < len(inner) and (inner[end] == "_" or inner[end].isalnum()):
+            end += 1
+        pointer, rest = inner[:end], inner[end:]
+        if not pointer or pointer[0].isdigit() or rest[:1] in ("*", "@", "["):
+            return UNKNOWN
+        target = _plain(self._value(pointer))
+        if not target.isidentifier() or not target.isascii():
+            return UNKNOWN
+        return self._parameter(target + rest)
 
     def _positional(self, number: int, rest: str | None) -> str:
         """``$N``, ``${N}``, ``${N:-default}``, ``${N-default}``, ``${N?message}`` of a script

@@ -94,7 +94,7 @@ from ._stages import SCRATCH, Image, Resolver
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from ._instructions import Stage
     from ._stages import StageGraph
@@ -135,6 +135,7 @@ def scan_dockerfile(
     unresolved_args: Mapping[str, tuple[str, ...]] | None = None,
     written_args: Mapping[str, str] | None = None,
     leading_args: Mapping[str, str] | None = None,
+    blank_args: Iterable[str] = (),
     alone: bool = False,
 ) -> Scan:
     """Find every image reference ``text`` (a Dockerfile) makes BuildKit pull.
@@ -151,7 +152,10 @@ def scan_dockerfile(
     unresolved ``FROM`` made of those says what it is as passed (``context["passed"]``), which
     may name an image the same file builds; ``leading_args``: the text the values of some of
     them start with, known here (``outlinewiki/outline-base@`` of a digest a run decides),
-    which an unresolved ``FROM`` made of one has before the run's part. ``alone``: no build
+    which an unresolved ``FROM`` made of one has before the run's part; ``blank_args``: those
+    of ``build_args`` that are blank only because the build's tool leaves them to its run's
+    environment (a bake variable declared ``default = ""``): a ``FROM`` they leave no image is
+    unresolved by their names, not invalid. ``alone``: no build
     of the project is known to feed it, so a global ``ARG`` declared without a default
     (``ARG BASE`` / ``FROM ${BASE}``) is one the build gives, unresolved by its name rather
     than blank (netbox-docker's ``build.sh`` passes ``--build-arg FROM=…`` through a bash array).
@@ -166,6 +170,7 @@ def scan_dockerfile(
     scanner.unknown = unresolved_args or {}
     scanner.written = written_args or {}
     scanner.leading = leading_args or {}
+    scanner.blank = frozenset(blank_args)
     scanner.alone = alone
     try:
         scanner.run()
@@ -177,6 +182,7 @@ def scan_dockerfile(
 class _Scanner:
     __slots__ = (
         "alone",
+        "blank",
         "build_args",
         "contexts",
         "errors",
@@ -206,6 +212,7 @@ class _Scanner:
         self.unknown: Mapping[str, tuple[str, ...]] = {}
         self.written: Mapping[str, str] = {}
         self.leading: Mapping[str, str] = {}
+        self.blank: frozenset[str] = frozenset()
         self.alone = False
         self.errors: list[SourceError] = []
         self.occurrences: list[Occurrence] = []
@@ -240,7 +247,7 @@ class _Scanner:
             self.error(len(lines), "file with no instructions")
             return
         unknown = self.unknown
-        blank: frozenset[str] = frozenset()
+        blank = self.blank  # (left blank by the build's tool for its run to give)
         if self.alone:  # (an argument with no default: what the build, not known here, gives)
             given = {key: (key,) for key, default, _ in reader.meta if default is None}
             unknown = {**given, **unknown}
