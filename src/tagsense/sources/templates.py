@@ -149,7 +149,10 @@ def as_template(
         and not dockerfile
         and "${" in text
         and any(
-            o.reference is None and o.text == o.raw and _DOTTED_EXPRESSION.search(o.raw)
+            o.reference is None
+            and o.text == o.raw
+            and not o.unresolved  # (a reader's own variables: Azure IoT Edge's ${MODULES.x})
+            and _DOTTED_EXPRESSION.search(o.raw)
             for o in scan.occurrences
         )
     ):
