@@ -384,6 +384,25 @@ def test_a_name_ending_in_dockerfile_is_one_when_its_text_starts_as_one(tmp_path
     assert not discover_module.is_prefixed_dockerfile(root / "longDockerfile")
 
 
+def test_a_dockerfile_name_in_lower_case_with_a_suffix_is_one_by_its_text(tmp_path: Path) -> None:
+    # caprover/caprover's dockerfile-captain.release (`docker buildx build -f
+    # dockerfile-captain.release`) and .dev, .edge, .debug: their node images were missed.
+    root = tmp_path / "repo"
+    write(root / "dockerfile-captain.release", "# build stage\nFROM node:24-alpine AS b\n")
+    write(root / "docker" / "dockerfile.dev", "ARG V=3.13\nFROM python:$V\n")
+    write(root / "containerfile_ci", "FROM fedora:41\n")
+    # Not Dockerfiles: other text, ignore and backup files.
+    write(root / "dockerfile_utils.py", "import os\n")
+    write(root / "dockerfile-lint", "#!/bin/sh\nhadolint dockerfile.dev\n")
+    write(root / "dockerfile.dockerignore", "FROM x\n")
+    write(root / "dockerfile-old", "FROM x\n")
+    assert names(discover([root]), root) == [
+        ("containerfile_ci", "dockerfile"),
+        ("docker/dockerfile.dev", "dockerfile"),
+        ("dockerfile-captain.release", "dockerfile"),
+    ]
+
+
 def test_a_dockerfile_name_with_another_languages_extension_is_one_by_its_text(
     tmp_path: Path,
 ) -> None:

@@ -236,7 +236,9 @@ def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
     parser directives and blank lines, is ``FROM`` or ``ARG``. Reads at most ``limit``
     bytes; a file that cannot be read is none."""
     name = _name(path)
-    if name.startswith(".") or not (name.endswith(_BASES) or _named_after(name)):
+    if name.startswith(".") or not (
+        name.endswith(_BASES) or _named_after(name) or _named_in_lower_case(name)
+    ):
         return False
     if name in _BASES:
         return False
@@ -257,8 +259,23 @@ def _named_after(name: str) -> bool:
     return name.startswith(_BASES) and name.endswith(_OTHER_LANGUAGES) and name not in _BASES
 
 
+def _named_in_lower_case(name: str) -> bool:
+    """``dockerfile-captain.release``, ``dockerfile.dev``: a Dockerfile's name in lower case
+    with a suffix (caprover builds ``docker build -f dockerfile-captain.dev``), which only
+    the file's text tells to be one or not."""
+    return (
+        name.startswith(_LOWER_PREFIXES)
+        and not name.endswith(_SIDECARS)
+        and not name.lower().endswith(_BACKUPS)
+    )
+
+
 #: The names Dockerfiles are built from.
 _BASES = ("Dockerfile", "Containerfile")
+#: Their names in lower case, with a suffix after them.
+_LOWER_PREFIXES = tuple(
+    base.lower() + mark for base in ("Dockerfile", "Containerfile") for mark in ".-_"
+)
 #: The extensions of Dockerfiles, in any case.
 _SUFFIXES = (".dockerfile", ".containerfile")
 #: Endings of copies kept aside (``Dockerfile-old``): not what is built.
@@ -1304,7 +1321,9 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind == CI and not _runs_from_here(parts):
             continue
         parts = parts[len(place) :]
-        if kind is None and (parts[-1].endswith(_BASES) or _named_after(parts[-1])):
+        if kind is None and (
+            parts[-1].endswith(_BASES) or _named_after(parts[-1]) or _named_in_lower_case(parts[-1])
+        ):
             file = _tidy(root, *parts)
             if is_prefixed_dockerfile(file):  # (its name alone does not tell: its text)
                 results.append((file, DOCKERFILE))
