@@ -497,7 +497,12 @@ def _names_a_path(text: str) -> bool:
 def _scan_file(path: str, kind: str, options: _Options) -> Scan:
     if options.context and kind != "build":
         context = _context(path, options)
-        if context is not None and context.reads and os.path.realpath(path) in context.reads:
+        if (
+            context is not None
+            and context.reads
+            and os.path.realpath(path) in context.reads
+            and not (kind == "compose" and context.runs_of(path))  # (read alone too: _compose)
+        ):
             # Read through the file that includes it (a compose include or override, a GitLab
             # include), the images the project builds marked as the includer's are.
             return _with_built(
@@ -866,11 +871,17 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
             return Scan((), ())
     env = options.env if options.env is not None else dict(os.environ)
     context = _context(path, options)
+    through: list[Scan] = []  # (as the files that include or extend it read it)
     if path is not None and options.context:
         if context is not None and context.reads:
             real = os.path.realpath(path)
             if real in context.reads:
-                return _with_built(_read_through(real, path, context, options), context)
+                through.append(_read_through(real, path, context, options))
+                if not context.runs_of(path):
+                    return _with_built(through[0], context)
+                # (a command of the project also runs it as a project of its own, `docker
+                # compose -f FILE up`: every service of it is pulled, not only those another
+                # file extends: mathesar's docker-compose.dev.yml)
         from .context import read_build_file
 
         if by_name:
@@ -885,7 +896,7 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
         scans = _through_runs(text, path, found, found.scan, context, options, inline=True)
     else:
         scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
-    return _with_built(finish(scans), context, located=_located(path, options))
+    return _with_built(finish([*through, *scans]), context, located=_located(path, options))
 
 
 def _through_runs(
