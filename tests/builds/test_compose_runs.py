@@ -425,6 +425,29 @@ def test_a_target_specific_export_reaches_compose(
     assert tags == expected
 
 
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        # openreplay's scripts/docker-compose/install.sh: `set -a`, `source common.env`, `set
+        # +a`, then `"${COMPOSE_CMD[@]}" up` (19 TS011 for its services' versions).
+        ("set -a\nsource common.env\nset +a\ndocker compose up -d\n", ["17.2"]),
+        ("set -o allexport\n. ./common.env\nset +o allexport\ndocker compose up\n", ["17.2"]),
+        # (sourced alone, or after `set +a`, nothing is exported)
+        ("source common.env\ndocker compose up -d\n", [""]),
+        ("set -a\nset +a\nsource common.env\ndocker compose up -d\n", [""]),
+        ("set -- -a\nsource common.env\ndocker compose up -d\n", [""]),
+    ],
+)
+def test_variables_set_under_allexport_reach_compose(
+    project: Path, script: str, expected: list[str]
+) -> None:
+    write(project / "compose.yaml", "services:\n  db:\n    image: postgres:${PG}\n")
+    write(project / "common.env", "PG=17.2\n")
+    write(project / "install.sh", "#!/bin/bash\n" + script)
+    tags = [o.text.rpartition(":")[2] for o in find_references(".") if o.path == "compose.yaml"]
+    assert tags == expected
+
+
 MOODLE = Path(__file__).parent.parent / "data" / "realworld" / "moodle-docker-81a20665"
 
 
