@@ -1268,6 +1268,7 @@ def _with_installs(chart: str, scan: Scan, installs: list[ChartRelease], options
 
     seen = {(o.path, o.line, o.column, o.text) for o in scan.occurrences}
     added: list[Occurrence] = []
+    settled: set[tuple[str | None, int, int]] = set()  # (where an install's is valid)
     for install in installs[:MAX_RELEASES]:
         rendered = scan_helm_chart(
             chart,
@@ -1282,12 +1283,21 @@ def _with_installs(chart: str, scan: Scan, installs: list[ChartRelease], options
             if occurrence.reference is None:
                 continue  # (what an install's values leave unresolved is the install's to fix)
             key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
+            settled.add(key[:3])
             if key not in seen:
                 seen.add(key)
                 added.append(occurrence.replace(context={**occurrence.context, "release": where}))
     if not added:
         return scan
-    return Scan((*scan.occurrences, *added), scan.errors, scan.suppressions)
+    # (a value the chart leaves to its installs, which the project's own give: openreplay's
+    # subcharts take their registry from `global` in the vars.yaml its install passes; the
+    # chart alone writes `/alerts:`, an image no install of the project pulls)
+    kept = [
+        o
+        for o in scan.occurrences
+        if o.reference is not None or (o.path, o.line, o.column) not in settled
+    ]
+    return Scan((*kept, *added), scan.errors, scan.suppressions)
 
 
 def _release_scan(chart: str, release: ChartRelease, options: _Options) -> Scan:

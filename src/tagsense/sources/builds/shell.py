@@ -3942,6 +3942,11 @@ def known(text: str) -> str | None:
     return None if UNKNOWN in _plain(text) or not text else text
 
 
+def only_unknown(text: str) -> bool:
+    """Whether ``text`` is nothing but what a run decides (an unset variable's expansion)."""
+    return _plain(text) == UNKNOWN
+
+
 # --- files -------------------------------------------------------------------------------
 
 
