@@ -251,14 +251,19 @@ def test_an_image_the_chart_leaves_to_its_installs_is_the_installs(project: Path
     chart = project / "charts" / "web"
     write(
         chart / "values.yaml",
-        "global: {}\nimage: '{{ .Values.global.registry }}/web:1.4.2'\nproxy: {enabled: false}\n",
+        "global: {}\nimage: '{{ .Values.global.registry }}/web:1.4.2'\n"
+        "proxy: {enabled: true, repository: '{{ .Values.global.registry }}/proxy', tag: '3.2'}\n",
     )
     write(
         chart / "templates" / "deployment.yaml",
         _TEMPLATE.replace(".Values.image }}", "tpl .Values.image . }}"),
     )
-    write(project / "vars.yaml", "global: {registry: ghcr.io/acme}\n")
-    assert [(o.text, o.reference) for o in find_references(".")] == [("/web:1.4.2", None)]
+    # (and its `/connector:v1.27.0`, a part every install of the project turns off)
+    write(project / "vars.yaml", "global: {registry: ghcr.io/acme}\nproxy: {enabled: false}\n")
+    assert [(o.text, o.reference) for o in find_references(".")] == [
+        ("/web:1.4.2", None),
+        ("{{ .Values.global.registry }}/proxy:3.2", None),
+    ]
     write(project / "deploy.sh", "#!/bin/sh\nhelm install web ./charts/web -f vars.yaml\n")
     assert found() == [(_VALUES, "ghcr.io/acme/web:1.4.2", "helm", "deploy.sh", 2)]
 

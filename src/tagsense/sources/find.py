@@ -1269,6 +1269,7 @@ def _with_installs(chart: str, scan: Scan, installs: list[ChartRelease], options
     seen = {(o.path, o.line, o.column, o.text) for o in scan.occurrences}
     added: list[Occurrence] = []
     settled: set[tuple[str | None, int, int]] = set()  # (where an install's is valid)
+    written: set[tuple[str | None, int, int]] = set()  # (where an install writes any)
     for install in installs[:MAX_RELEASES]:
         rendered = scan_helm_chart(
             chart,
@@ -1280,6 +1281,7 @@ def _with_installs(chart: str, scan: Scan, installs: list[ChartRelease], options
         where = {"tool": install.command, "path": site.path, "line": site.line,
                  "name": install.name}  # fmt: skip
         for occurrence in rendered.occurrences:
+            written.add((occurrence.path, occurrence.line, occurrence.column))
             if occurrence.reference is None:
                 continue  # (what an install's values leave unresolved is the install's to fix)
             key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
@@ -1287,16 +1289,20 @@ def _with_installs(chart: str, scan: Scan, installs: list[ChartRelease], options
             if key not in seen:
                 seen.add(key)
                 added.append(occurrence.replace(context={**occurrence.context, "release": where}))
-    if not added:
-        return scan
-    # (a value the chart leaves to its installs, which the project's own give: openreplay's
-    # subcharts take their registry from `global` in the vars.yaml its install passes; the
-    # chart alone writes `/alerts:`, an image no install of the project pulls)
+    # A value the chart leaves to its installs, which the project's own give, is theirs:
+    # openreplay's subcharts take their registry from `global` in the vars.yaml its install
+    # passes; alone, the chart writes `/alerts:v1.27.2`, an image no install of the project
+    # pulls (nor `/connector:v1.27.0`, a part every install turns off).
+    every = len(installs) <= MAX_RELEASES  # (each install read: what none writes, none pulls)
     kept = [
         o
         for o in scan.occurrences
-        if o.reference is not None or (o.path, o.line, o.column) not in settled
-    ]
+        if o.reference is not None
+        or ((o.path, o.line, o.column) not in settled
+            and (not every or (o.path, o.line, o.column) in written))
+    ]  # fmt: skip
+    if not added and len(kept) == len(scan.occurrences):
+        return scan
     return Scan((*kept, *added), scan.errors, scan.suppressions)
 
 
