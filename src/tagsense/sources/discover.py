@@ -51,6 +51,7 @@ __all__ = [
     "CWL_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
+    "DEVSPACE_FILE_NAMES",
     "DOCKERFILE",
     "EARTHFILE_NAME",
     "GORELEASER_FILE_NAMES",
@@ -339,6 +340,9 @@ GORELEASER_FILE_NAMES = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml"
 #: What ``chartpress`` reads (from the directory it runs in).
 CHARTPRESS_FILE_NAMES = ("chartpress.yaml",)
 
+#: What ``devspace`` reads without ``--config`` (from the directory it runs in).
+DEVSPACE_FILE_NAMES = ("devspace.yaml",)
+
 #: What ``cross`` (cross-rs, Rust's cross-compilation in containers) reads at the root of a
 #: Cargo project (``CROSS_CONFIG`` aside).
 CROSS_FILE_NAME = "Cross.toml"
@@ -431,6 +435,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(JUSTFILE_NAMES, "just"),
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
+        **dict.fromkeys(DEVSPACE_FILE_NAMES, "devspace"),
         EARTHFILE_NAME: "earthly",
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",
