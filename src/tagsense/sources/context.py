@@ -1133,6 +1133,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "devspace": _read_tool_file,
+    "okteto": _read_tool_file,
     "earthly": _read_tool_file,
     "cross": _read_tool_file,
     "tox": _read_tool_file,

@@ -64,6 +64,7 @@ __all__ = [
     "MSBUILD_SUFFIXES",
     "NEXTFLOW_SUFFIXES",
     "NODE_SOURCE_SUFFIXES",
+    "OKTETO_FILE_NAMES",
     "PACKAGE_JSON",
     "POM_FILE_NAME",
     "RULES",
@@ -343,6 +344,9 @@ CHARTPRESS_FILE_NAMES = ("chartpress.yaml",)
 #: What ``devspace`` reads without ``--config`` (from the directory it runs in).
 DEVSPACE_FILE_NAMES = ("devspace.yaml",)
 
+#: What ``okteto`` reads without ``--file`` (in the directory it runs in, or its ``.okteto/``).
+OKTETO_FILE_NAMES = ("okteto.yml", "okteto.yaml")
+
 #: What ``cross`` (cross-rs, Rust's cross-compilation in containers) reads at the root of a
 #: Cargo project (``CROSS_CONFIG`` aside).
 CROSS_FILE_NAME = "Cross.toml"
@@ -436,6 +440,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
         **dict.fromkeys(DEVSPACE_FILE_NAMES, "devspace"),
+        **dict.fromkeys(OKTETO_FILE_NAMES, "okteto"),
         EARTHFILE_NAME: "earthly",
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",
