@@ -903,22 +903,6 @@ def test_dockerfiles_a_go_tool_embeds_as_templates_are_one_note(tmp_path: Path) 
     assert [o.text for o in named] == ["alpine:latest"]
 
 
-def test_dockerfiles_a_go_tool_embeds_from_a_tmpl_directory_are_one_note(tmp_path: Path) -> None:
-    # (jetify-com/devbox's internal/devbox/generate/devcontainer_util.go says `//go:embed
-    # tmpl/*`; `devbox generate dockerfile` writes tmpl/DevboxImageDockerfile: 1 false TS003)
-    generate = tmp_path / "internal" / "devbox" / "generate"
-    (generate / "tmpl").mkdir(parents=True)
-    (generate / "tmpl" / "DevboxImageDockerfile").write_text("FROM debian:stable-slim\n")
-    (generate / "devcontainer_util.go").write_text(
-        'package generate\n\nimport "embed"\n\n//go:embed tmpl/*\nvar tmplFS embed.FS\n'
-    )
-    forget()
-    scan = scan_paths([str(tmp_path)])
-    assert list(scan) == []
-    (note,) = [e for e in scan.errors if e.note]
-    assert note.path == str(generate / "tmpl")
-
-
 def test_a_dockerfile_only_a_go_test_embeds_is_the_test_s_input(tmp_path: Path) -> None:
     # (loft-sh/devpod's pkg/dockerfile/parse_test.go says `//go:embed test_Dockerfile` and
     # parses it; nothing builds it: 2 false findings on its FROM)

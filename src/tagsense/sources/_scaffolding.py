@@ -36,9 +36,7 @@ __all__ = [
 ]
 
 #: Directory names that hold what a tool writes into the projects it sets up.
-TEMPLATE_DIRECTORIES = frozenset(
-    {"templates", "template", "tmpl", "scaffold", "scaffolds", "skeleton"}
-)  # (jetify-com/devbox's internal/devbox/generate/tmpl/, `//go:embed tmpl/*`)
+TEMPLATE_DIRECTORIES = frozenset({"templates", "template", "scaffold", "scaffolds", "skeleton"})
 #: The files only a Django project (``startproject``) or app (``startapp``) template holds:
 #: Django renders and renames them (``manage.py-tpl`` → ``manage.py``).
 DJANGO_TEMPLATE_MARKERS = ("manage.py-tpl", "apps.py-tpl")
