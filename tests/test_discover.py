@@ -384,16 +384,24 @@ def test_a_name_ending_in_dockerfile_is_one_when_its_text_starts_as_one(tmp_path
     assert not discover_module.is_prefixed_dockerfile(root / "longDockerfile")
 
 
-def test_a_lower_case_dockerfile_name_is_one_when_its_text_starts_as_one(tmp_path: Path) -> None:
-    # kasmtech/workspaces-images: dockerfile-kasm-chrome, … (`docker build -f`), 0 of its
-    # Dockerfiles read before (survey 26m).
+def test_a_dockerfile_name_in_lower_case_with_a_suffix_is_one_by_its_text(tmp_path: Path) -> None:
+    # caprover/caprover's dockerfile-captain.release (`docker buildx build -f
+    # dockerfile-captain.release`) and .dev, .edge, .debug: their node images were missed;
+    # kasmtech/workspaces-images' 80 dockerfile-kasm-* (surveys 26c, 26m).
     root = tmp_path / "repo"
+    write(root / "dockerfile-captain.release", "# build stage\nFROM node:24-alpine AS b\n")
     write(root / "dockerfile-kasm-chrome", 'ARG BASE_TAG="develop"\nFROM kasmweb/core:$BASE_TAG\n')
-    write(root / "containerfile.prod", "FROM fedora:41\n")
-    write(root / "dockerfile_notes", "Notes on how we build the images.\n")
-    write(root / "dockerfile-old", "FROM x\n")  # (a copy kept aside)
+    write(root / "docker" / "dockerfile.dev", "ARG V=3.13\nFROM python:$V\n")
+    write(root / "containerfile_ci", "FROM fedora:41\n")
+    # Not Dockerfiles: other text, ignore and backup files.
+    write(root / "dockerfile_utils.py", "import os\n")
+    write(root / "dockerfile-lint", "#!/bin/sh\nhadolint dockerfile.dev\n")
+    write(root / "dockerfile.dockerignore", "FROM x\n")
+    write(root / "dockerfile-old", "FROM x\n")
     assert names(discover([root]), root) == [
-        ("containerfile.prod", "dockerfile"),
+        ("containerfile_ci", "dockerfile"),
+        ("docker/dockerfile.dev", "dockerfile"),
+        ("dockerfile-captain.release", "dockerfile"),
         ("dockerfile-kasm-chrome", "dockerfile"),
     ]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -900,6 +901,33 @@ def test_dockerfiles_a_go_tool_embeds_as_templates_are_one_note(tmp_path: Path) 
     forget()
     named = scan_paths([str(templates / "deno" / "Dockerfile")])
     assert [o.text for o in named] == ["alpine:latest"]
+
+
+def test_a_dockerfile_only_a_go_test_embeds_is_the_test_s_input(tmp_path: Path) -> None:
+    # (loft-sh/devpod's pkg/dockerfile/parse_test.go says `//go:embed test_Dockerfile` and
+    # parses it; nothing builds it: 2 false findings on its FROM)
+    package = tmp_path / "pkg" / "dockerfile"
+    package.mkdir(parents=True)
+    (package / "test_Dockerfile").write_text("FROM mcr.microsoft.com/devcontainers/go:1.22\n")
+    (package / "parse_test.go").write_text(
+        'package dockerfile\n\nimport _ "embed"\n\n//go:embed test_Dockerfile\nvar s string\n'
+    )
+    (package / "Dockerfile.parse").write_text("FROM alpine:3.21\n")  # (not embedded)
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert [o.text for o in scan] == ["alpine:3.21"]
+    (note,) = [e for e in scan.errors if e.note]
+    assert note.path == str(package)
+    assert "parse_test.go" in note.message
+    # A Go file of the program that embeds it too: it is the program's, read.
+    other = tmp_path / "other"
+    shutil.copytree(package, other)
+    (other / "parse.go").write_text("package dockerfile\n\n//go:embed test_Dockerfile\n")
+    forget()
+    assert sorted(o.text for o in scan_paths([str(other)])) == [
+        "alpine:3.21",
+        "mcr.microsoft.com/devcontainers/go:1.22",
+    ]
 
 
 def test_dockerfiles_in_a_django_project_template_are_one_note(tmp_path: Path) -> None:

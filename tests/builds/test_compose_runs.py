@@ -292,6 +292,27 @@ def test_a_file_the_run_file_includes_gets_the_values_too(project: Path) -> None
     assert [o for o in find_references(".") if o.path == included] == list(alone)
 
 
+def test_a_file_another_extends_and_a_command_runs_is_read_alone_too(project: Path) -> None:
+    # mathesar-foundation/mathesar: docker-compose.test.yml extends one service of
+    # docker-compose.dev.yml (`extends: {file: docker-compose.dev.yml, service: dev-db-base}`),
+    # and its CI runs `docker compose -f docker-compose.dev.yml up`: every service of the dev
+    # file is pulled (quay.io/minio/minio was missed, the file read only through the extends).
+    write(
+        project / "docker-compose.test.yml",
+        "services:\n  test-db:\n    extends:\n      file: docker-compose.dev.yml\n"
+        "      service: db-base\n",
+    )
+    dev = "services:\n  db-base:\n    image: postgres:${PG-17.2}\n  store:\n    image: minio\n"
+    write(project / "docker-compose.dev.yml", dev)
+    found = find_references("docker-compose.dev.yml")
+    assert [o for o in find_references(".") if o.path == "docker-compose.dev.yml"] == list(found)
+    assert {(o.line, o.text) for o in found} == {(3, "postgres:17.2")}
+    write(project / "run.sh", "docker compose -f docker-compose.dev.yml up -d\n")
+    found = find_references("docker-compose.dev.yml")
+    assert {(o.line, o.text) for o in found} == {(3, "postgres:17.2"), (5, "minio")}
+    assert [o for o in find_references(".") if o.path == "docker-compose.dev.yml"] == list(found)
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
@@ -400,6 +421,29 @@ def test_a_target_specific_export_reaches_compose(
         "services:\n  j:\n    image: acme/jaeger:${JAEGER_VERSION:-latest}\n",
     )
     write(project / "Makefile", makefile)
+    tags = [o.text.rpartition(":")[2] for o in find_references(".") if o.path == "compose.yaml"]
+    assert tags == expected
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        # openreplay's scripts/docker-compose/install.sh: `set -a`, `source common.env`, `set
+        # +a`, then `"${COMPOSE_CMD[@]}" up` (19 TS011 for its services' versions).
+        ("set -a\nsource common.env\nset +a\ndocker compose up -d\n", ["17.2"]),
+        ("set -o allexport\n. ./common.env\nset +o allexport\ndocker compose up\n", ["17.2"]),
+        # (sourced alone, or after `set +a`, nothing is exported)
+        ("source common.env\ndocker compose up -d\n", [""]),
+        ("set -a\nset +a\nsource common.env\ndocker compose up -d\n", [""]),
+        ("set -- -a\nsource common.env\ndocker compose up -d\n", [""]),
+    ],
+)
+def test_variables_set_under_allexport_reach_compose(
+    project: Path, script: str, expected: list[str]
+) -> None:
+    write(project / "compose.yaml", "services:\n  db:\n    image: postgres:${PG}\n")
+    write(project / "common.env", "PG=17.2\n")
+    write(project / "install.sh", "#!/bin/bash\n" + script)
     tags = [o.text.rpartition(":")[2] for o in find_references(".") if o.path == "compose.yaml"]
     assert tags == expected
 

@@ -222,6 +222,52 @@ def test_what_helm_or_ct_renders_unknowably_is_no_install(command: str) -> None:
     assert chart_command(program, arguments, 1, "") is None
 
 
+def test_options_only_a_run_gives_after_the_chart_leave_the_install_read(
+    project: Path,
+) -> None:
+    # openreplay's scripts/helmcharts/init.sh: `helm upgrade --install openreplay ./openreplay
+    # -n app --create-namespace --wait -f ./vars.yaml --atomic --debug ${HELM_OPTIONS}`, with
+    # HELM_OPTIONS set nowhere (what a user may add): the install was skipped, vars.yaml unread.
+    write(
+        project / "scripts" / "deploy.sh",
+        "#!/bin/sh\nhelm upgrade --install web ./charts/web "
+        "-f charts/web/test-values/proxy.yaml --atomic ${HELM_OPTIONS}\n",
+    )
+    script = os.path.join("scripts", "deploy.sh")
+    assert found() == [
+        (_VALUES, "haproxy:3.2", "helm", script, 2),
+        (_VALUES, "nginx:1.27.3", None, None, None),
+    ]
+    # (a second word only a run knows is no options word: which operands, a run decides)
+    program, *arguments = ["helm", "install", "\ue000", "./c", "-f", "a.yaml"]
+    assert chart_command(program, arguments, 1, "") is None
+
+
+def test_an_image_the_chart_leaves_to_its_installs_is_the_installs(project: Path) -> None:
+    # openreplay's subcharts write `{{ tpl .Values.image.registry . }}/alerts:…`, whose
+    # registry is `{{ .Values.global.openReplayContainerRegistry }}`, set only in the
+    # vars.yaml its install passes: alone, the chart renders `/alerts:v1.27.2` (19 false
+    # TS012); as the project installs it, `public.ecr.aws/p1t3u8a3/alerts:v1.27.2`.
+    chart = project / "charts" / "web"
+    write(
+        chart / "values.yaml",
+        "global: {}\nimage: '{{ .Values.global.registry }}/web:1.4.2'\n"
+        "proxy: {enabled: true, repository: '{{ .Values.global.registry }}/proxy', tag: '3.2'}\n",
+    )
+    write(
+        chart / "templates" / "deployment.yaml",
+        _TEMPLATE.replace(".Values.image }}", "tpl .Values.image . }}"),
+    )
+    # (and its `/connector:v1.27.0`, a part every install of the project turns off)
+    write(project / "vars.yaml", "global: {registry: ghcr.io/acme}\nproxy: {enabled: false}\n")
+    assert [(o.text, o.reference) for o in find_references(".")] == [
+        ("/web:1.4.2", None),
+        ("{{ .Values.global.registry }}/proxy:3.2", None),
+    ]
+    write(project / "deploy.sh", "#!/bin/sh\nhelm install web ./charts/web -f vars.yaml\n")
+    assert found() == [(_VALUES, "ghcr.io/acme/web:1.4.2", "helm", "deploy.sh", 2)]
+
+
 def test_a_makefile_recipe_s_helm_install_renders_the_chart_with_its_values(
     project: Path,
 ) -> None:

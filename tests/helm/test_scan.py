@@ -332,6 +332,35 @@ def test_a_vendored_subchart_is_read_with_its_parent(tmp_path: Path) -> None:
     assert {o.kind for o in found} == {"helm"}
 
 
+@pytest.mark.parametrize(
+    ("fields", "tag"),
+    [
+        ('AppVersion: "v1.27.2"', "v1.27.2"),  # (openreplay's charts: 19 images without a tag)
+        ('APPVERSION: "1.0"\nappVersion: "2.0"', "2.0"),  # (encoding/json: the last key wins)
+        ('appVersion: "2.0"\nAppVersion: "1.0"', "2.0"),  # (keys decoded in sorted order)
+    ],
+)
+def test_chart_yaml_fields_in_another_case_are_helm_s_fields(
+    tmp_path: Path, fields: str, tag: str
+) -> None:
+    # Helm decodes Chart.yaml with sigs.k8s.io/yaml, through encoding/json, whose field
+    # names match a key of any case: `AppVersion:` is the chart's appVersion.
+    chart = tmp_path / "web"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(f"apiVersion: v2\nName: web\nversion: 0.1.0\n{fields}\n")
+    (chart / "values.yaml").write_text("image: {repository: acme/web}\n")
+    (chart / "templates" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n"
+        '    - name: web\n      image: "{{ .Values.image.repository }}:{{ .Chart.AppVersion }}"\n'
+    )
+    (found,) = scan_helm_chart(chart)
+    assert (found.text, found.context["chart"], found.context["tag_from"]) == (
+        f"acme/web:{tag}",
+        "web",
+        "appVersion",
+    )
+
+
 def test_a_packaged_chart(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     ignored = ("templates/ignored.yaml", "templates/old.yaml.bak")  # (helm package's .helmignore)

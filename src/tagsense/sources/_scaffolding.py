@@ -31,6 +31,7 @@ __all__ = [
     "DJANGO_TEMPLATE_MARKERS",
     "TEMPLATE_DIRECTORIES",
     "django_template",
+    "embedded_by_test",
     "embedded_template",
 ]
 
@@ -66,6 +67,31 @@ def embedded_template(path: str, top: str) -> tuple[str, str] | None:
         if not parent or parent == directory:
             return None
         directory = parent
+
+
+def embedded_by_test(path: str, top: str) -> str | None:
+    """The Go test file (``*_test.go``) that embeds ``path`` with ``//go:embed``, in its
+    directory or one above it below ``top``, when no other Go file there embeds it: the
+    test's input, compiled into the test alone (loft-sh/devpod's
+    ``pkg/dockerfile/test_Dockerfile``, which ``parse_test.go`` parses); else ``None``."""
+    directory = os.path.normpath(os.path.dirname(path) or os.curdir)
+    top = os.path.normpath(top)
+    while True:
+        relative = os.path.relpath(path, directory)
+        tests = _go_files(directory, tests=True)
+        by_test = next((go for go in tests if _embeds(go, relative)), None)
+        if by_test is not None:
+            return None if any(_embeds(go, relative) for go in _go_files(directory)) else by_test
+        if directory == top or directory in ("", os.curdir, os.sep):
+            return None
+        parent = os.path.dirname(directory)
+        if not parent or parent == directory:
+            return None
+        directory = parent
+
+
+def _embeds(go_file: str, relative: str) -> bool:
+    return any(_matches(pattern, relative) for pattern in _embedded(go_file))
 
 
 def django_template(path: str, top: str) -> tuple[str, str] | None:
@@ -105,7 +131,8 @@ def _matches(pattern: str, relative: str) -> bool:
 
 
 @cache
-def _go_files(directory: str) -> tuple[str, ...]:
+def _go_files(directory: str, *, tests: bool = False) -> tuple[str, ...]:
+    """The Go files of a directory: its program's (``tests``: its tests', ``*_test.go``)."""
     try:
         names = sorted(os.listdir(directory))
     except OSError:
@@ -113,7 +140,7 @@ def _go_files(directory: str) -> tuple[str, ...]:
     return tuple(
         os.path.join(directory, name)
         for name in names
-        if name.endswith(".go") and not name.endswith("_test.go")
+        if name.endswith(".go") and name.endswith("_test.go") == tests
     )
 
 

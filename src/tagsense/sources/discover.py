@@ -51,7 +51,7 @@ __all__ = [
     "CWL_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
-    "DEVSPACE_FILE_NAME",
+    "DEVSPACE_FILE_NAMES",
     "DOCKERFILE",
     "EARTHFILE_NAME",
     "GORELEASER_FILE_NAMES",
@@ -64,6 +64,7 @@ __all__ = [
     "MSBUILD_SUFFIXES",
     "NEXTFLOW_SUFFIXES",
     "NODE_SOURCE_SUFFIXES",
+    "OKTETO_FILE_NAMES",
     "PACKAGE_JSON",
     "POM_FILE_NAME",
     "RULES",
@@ -237,7 +238,9 @@ def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
     parser directives and blank lines, is ``FROM`` or ``ARG``. Reads at most ``limit``
     bytes; a file that cannot be read is none."""
     name = _name(path)
-    if name.startswith(".") or not (name.endswith(_BASES) or _named_after(name)):
+    if name.startswith(".") or not (
+        name.endswith(_BASES) or _named_after(name) or _named_in_lower_case(name)
+    ):
         return False
     if name in _BASES:
         return False
@@ -254,18 +257,28 @@ def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
 
 def _named_after(name: str) -> bool:
     """``Dockerfile.py``, ``Containerfile-notes.md``: a Dockerfile's name with another
-    language's extension, which only the file's text tells to be one or not; and one in
-    lower case (``dockerfile-kasm-chrome``: kasmtech/workspaces-images builds each of its
-    ``dockerfile-kasm-*`` with ``docker build -f``), which may as well be notes about one."""
-    if name.startswith(_LOWER_BASES) and len(name) > len("dockerfile-"):
-        return not name.lower().endswith(_BACKUPS)
+    language's extension, which only the file's text tells to be one or not."""
     return name.startswith(_BASES) and name.endswith(_OTHER_LANGUAGES) and name not in _BASES
+
+
+def _named_in_lower_case(name: str) -> bool:
+    """``dockerfile-captain.release``, ``dockerfile.dev``: a Dockerfile's name in lower case
+    with a suffix (caprover builds ``docker build -f dockerfile-captain.dev``; kasmtech/
+    workspaces-images each of its ``dockerfile-kasm-*``), which only the file's text tells to
+    be one or not."""
+    return (
+        name.startswith(_LOWER_PREFIXES)
+        and not name.endswith(_SIDECARS)
+        and not name.lower().endswith(_BACKUPS)
+    )
 
 
 #: The names Dockerfiles are built from.
 _BASES = ("Dockerfile", "Containerfile")
-#: The same in lower case, as a prefix (``dockerfile-NAME``, ``containerfile.NAME``).
-_LOWER_BASES = tuple(f"{base.lower()}{mark}" for base in _BASES for mark in "-._")
+#: Their names in lower case, with a suffix after them.
+_LOWER_PREFIXES = tuple(
+    base.lower() + mark for base in ("Dockerfile", "Containerfile") for mark in ".-_"
+)
 #: The extensions of Dockerfiles, in any case.
 _SUFFIXES = (".dockerfile", ".containerfile")
 #: Endings of copies kept aside (``Dockerfile-old``): not what is built.
@@ -328,6 +341,12 @@ GORELEASER_FILE_NAMES = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml"
 
 #: What ``chartpress`` reads (from the directory it runs in).
 CHARTPRESS_FILE_NAMES = ("chartpress.yaml",)
+
+#: What ``devspace`` reads without ``--config`` (from the directory it runs in).
+DEVSPACE_FILE_NAMES = ("devspace.yaml",)
+
+#: What ``okteto`` reads without ``--file`` (in the directory it runs in, or its ``.okteto/``).
+OKTETO_FILE_NAMES = ("okteto.yml", "okteto.yaml")
 
 #: What ``cross`` (cross-rs, Rust's cross-compilation in containers) reads at the root of a
 #: Cargo project (``CROSS_CONFIG`` aside).
@@ -406,8 +425,6 @@ JUSTFILE_NAMES = ("justfile", "Justfile", ".justfile")
 
 #: What tox reads (its ``[docker:NAME]`` sections, tox-docker's: see ``.builds.tox``).
 TOX_FILE_NAME = "tox.ini"
-#: What DevSpace reads without ``--config`` (see ``.builds.devspace``).
-DEVSPACE_FILE_NAME = "devspace.yaml"
 
 #: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
 #: :func:`is_devcontainer_path`).
@@ -423,11 +440,12 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(JUSTFILE_NAMES, "just"),
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
+        **dict.fromkeys(DEVSPACE_FILE_NAMES, "devspace"),
+        **dict.fromkeys(OKTETO_FILE_NAMES, "okteto"),
         EARTHFILE_NAME: "earthly",
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",
         TOX_FILE_NAME: "tox",
-        DEVSPACE_FILE_NAME: "devspace",
     }
 )
 
@@ -1314,7 +1332,9 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind == CI and not _runs_from_here(parts):
             continue
         parts = parts[len(place) :]
-        if kind is None and (parts[-1].endswith(_BASES) or _named_after(parts[-1])):
+        if kind is None and (
+            parts[-1].endswith(_BASES) or _named_after(parts[-1]) or _named_in_lower_case(parts[-1])
+        ):
             file = _tidy(root, *parts)
             if is_prefixed_dockerfile(file):  # (its name alone does not tell: its text)
                 results.append((file, DOCKERFILE))

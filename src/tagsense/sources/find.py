@@ -497,7 +497,12 @@ def _names_a_path(text: str) -> bool:
 def _scan_file(path: str, kind: str, options: _Options) -> Scan:
     if options.context and kind != "build":
         context = _context(path, options)
-        if context is not None and context.reads and os.path.realpath(path) in context.reads:
+        if (
+            context is not None
+            and context.reads
+            and os.path.realpath(path) in context.reads
+            and not (kind == "compose" and context.runs_of(path))  # (read alone too: _compose)
+        ):
             # Read through the file that includes it (a compose include or override, a GitLab
             # include), the images the project builds marked as the includer's are.
             return _with_built(
@@ -903,11 +908,17 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
             return Scan((), ())
     env = options.env if options.env is not None else dict(os.environ)
     context = _context(path, options)
+    through: list[Scan] = []  # (as the files that include or extend it read it)
     if path is not None and options.context:
         if context is not None and context.reads:
             real = os.path.realpath(path)
             if real in context.reads:
-                return _with_built(_read_through(real, path, context, options), context)
+                through.append(_read_through(real, path, context, options))
+                if not context.runs_of(path):
+                    return _with_built(through[0], context)
+                # (a command of the project also runs it as a project of its own, `docker
+                # compose -f FILE up`: every service of it is pulled, not only those another
+                # file extends: mathesar's docker-compose.dev.yml)
         from .context import read_build_file
 
         if by_name:
@@ -922,7 +933,7 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
         scans = _through_runs(text, path, found, found.scan, context, options, inline=True)
     else:
         scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
-    return _with_built(finish(scans), context, located=_located(path, options))
+    return _with_built(finish([*through, *scans]), context, located=_located(path, options))
 
 
 def _through_runs(
@@ -1297,6 +1308,8 @@ def _with_installs(chart: str, scan: Scan, installs: list[ChartRelease], options
 
     seen = {(o.path, o.line, o.column, o.text) for o in scan.occurrences}
     added: list[Occurrence] = []
+    settled: set[tuple[str | None, int, int]] = set()  # (where an install's is valid)
+    written: set[tuple[str | None, int, int]] = set()  # (where an install writes any)
     for install in installs[:MAX_RELEASES]:
         rendered = scan_helm_chart(
             chart,
@@ -1308,15 +1321,29 @@ def _with_installs(chart: str, scan: Scan, installs: list[ChartRelease], options
         where = {"tool": install.command, "path": site.path, "line": site.line,
                  "name": install.name}  # fmt: skip
         for occurrence in rendered.occurrences:
+            written.add((occurrence.path, occurrence.line, occurrence.column))
             if occurrence.reference is None:
                 continue  # (what an install's values leave unresolved is the install's to fix)
             key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
+            settled.add(key[:3])
             if key not in seen:
                 seen.add(key)
                 added.append(occurrence.replace(context={**occurrence.context, "release": where}))
-    if not added:
+    # A value the chart leaves to its installs, which the project's own give, is theirs:
+    # openreplay's subcharts take their registry from `global` in the vars.yaml its install
+    # passes; alone, the chart writes `/alerts:v1.27.2`, an image no install of the project
+    # pulls (nor `/connector:v1.27.0`, a part every install turns off).
+    every = len(installs) <= MAX_RELEASES  # (each install read: what none writes, none pulls)
+    kept = [
+        o
+        for o in scan.occurrences
+        if o.reference is not None
+        or ((o.path, o.line, o.column) not in settled
+            and (not every or (o.path, o.line, o.column) in written))
+    ]  # fmt: skip
+    if not added and len(kept) == len(scan.occurrences):
         return scan
-    return Scan((*scan.occurrences, *added), scan.errors, scan.suppressions)
+    return Scan((*kept, *added), scan.errors, scan.suppressions)
 
 
 def _release_scan(chart: str, release: ChartRelease, options: _Options) -> Scan:

@@ -185,7 +185,12 @@ def _scaffolding(
     """A Dockerfile a Go tool of the project embeds as a template it writes into its users'
     projects, or that lies in a Django project template (see ``._scaffolding``), below a
     walked directory."""
-    from ._scaffolding import TEMPLATE_DIRECTORIES, django_template, embedded_template
+    from ._scaffolding import (
+        TEMPLATE_DIRECTORIES,
+        django_template,
+        embedded_by_test,
+        embedded_template,
+    )
 
     parts = path_parts(path)
     named_templates = not TEMPLATE_DIRECTORIES.isdisjoint(parts[:-1])
@@ -197,6 +202,9 @@ def _scaffolding(
                 found = django_template(path, walk)
             if found is not None:
                 return UnderTestData(found[0], False, None, found[1])
+            test = embedded_by_test(path, walk)
+            if test is not None:
+                return UnderTestData(os.path.dirname(path) or os.curdir, False, test)
     return None
 
 

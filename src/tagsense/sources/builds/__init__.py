@@ -35,7 +35,7 @@ from ..discover import (
     CROSS_FILE_NAME,
     CSHARP_SOURCE_SUFFIX,
     CWL_SUFFIX,
-    DEVSPACE_FILE_NAME,
+    DEVSPACE_FILE_NAMES,
     EARTHFILE_NAME,
     GO_SOURCE_SUFFIX,
     GORELEASER_FILE_NAMES,
@@ -44,6 +44,7 @@ from ..discover import (
     JVM_SOURCE_SUFFIXES,
     MSBUILD_SUFFIXES,
     NEXTFLOW_SUFFIXES,
+    OKTETO_FILE_NAMES,
     POM_FILE_NAME,
     PYTHON_SOURCE_SUFFIX,
     SNAKEFILE_NAMES,
@@ -88,7 +89,8 @@ __all__ = [
 BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
-    *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME, TOX_FILE_NAME, DEVSPACE_FILE_NAME,
+    *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME, TOX_FILE_NAME,
+    *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -100,10 +102,9 @@ _SOURCE_SUFFIXES = (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``cross``,
-    ``devspace``,
-    ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``, ``dotnet``,
-    ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``, ``snakemake``).
+    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``devspace``,
+    ``okteto``, ``cross``, ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``,
+    ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``, ``snakemake``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -218,14 +219,18 @@ def read_build_file(
         from .goreleaser import read_goreleaser
 
         return read_goreleaser(path, max_bytes=max_bytes)
-    if tool == "devspace":
-        from .devspace import read_devspace
-
-        return read_devspace(path, max_bytes=max_bytes)
     if tool == "chartpress":
         from .chartpress import read_chartpress
 
         return read_chartpress(path, max_bytes=max_bytes)
+    if tool == "devspace":
+        from .devspace import read_devspace
+
+        return read_devspace(path, max_bytes=max_bytes)
+    if tool == "okteto":
+        from .okteto import read_okteto
+
+        return read_okteto(path, max_bytes=max_bytes)
     if tool == "cross":
         from .cross import read_cross
 

@@ -25,7 +25,7 @@ import re
 import shlex
 
 from ._feed import place
-from .shell import known
+from .shell import known, only_unknown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -182,6 +182,10 @@ def _helm(arguments: list[str], line: int, workdir: str | None) -> ShellChart | 
             index += 1
         if not values.take(option, value):
             return None
+    while len(positional) > 3 and only_unknown(positional[-1]):
+        # (`… -f ./vars.yaml ${HELM_OPTIONS}`: options a user may add, none here; helm takes
+        # no third operand, so the word is options or nothing: openreplay's init.sh)
+        positional.pop()
     if not positional or positional[0] not in _HELM_VERBS or known(" ".join(positional)) is None:
         return None
     operands = positional[1:]

@@ -11,15 +11,17 @@ or ``build``:
   tool ``devspace``: wherever the project names it, it is a build output, not a pull
   (loft-sh/devspace's examples deploy ``image: yourusername/devspace``, which their
   ``devspace.yaml`` builds). Each Dockerfile is fed as the build configures it;
-* in dev mode (configuration ``v2beta1``), swaps ``dev.NAME.devImage`` into the container
-  it selects: an image it pulls, an :class:`~tagsense.sources.Occurrence` of kind
-  ``devspace`` at its value.
+* in dev mode, swaps ``dev.NAME.devImage`` (``v2beta1``; also a ``containers`` entry's) or
+  ``dev.replacePods[].replaceImage`` (``v1beta11``) into the container it selects: an image it
+  pulls, an :class:`~tagsense.sources.Occurrence` of kind ``devspace`` at its value, unless it
+  names an image DevSpace builds (``${runtime.images.KEY}``, ``image(KEY)``).
 
-``${NAME}`` (and ``$NAME``) is one of ``vars`` (its ``value``, else its ``default``, or the
-value itself when written plainly); any other is the run's (DevSpace asks for it, or takes
-it from the environment). A name with such a part is kept as the shell's readers keep one
-(:func:`~.shell.name_pattern`), and a pull with one is not read. Only a file with DevSpace's
-``version`` (``v1beta…`` or ``v2beta…``) is read; other errors are the YAML's own.
+``${NAME}`` (and ``$NAME``) is one of ``vars`` (a map of values or of ``{value|default: …}``
+in ``v2beta1``, a list of ``{name, value|default}`` before; one a command gives is the run's);
+any other is the run's (DevSpace asks for it, or takes it from the environment). A built name
+with such a part is kept as the shell's readers keep one (:func:`~.shell.name_pattern`); a
+pull with one is unresolved, by the names it needs. Only a file with DevSpace's ``version``
+(``v1beta…`` or ``v2beta…``) is read; other errors are the YAML's own.
 """
 
 from __future__ import annotations
@@ -75,11 +77,13 @@ def scan_devspace(text: str, *, path: str | None = None, max_bytes: int = MAX_BY
     base = os.path.dirname(path) if path is not None else ""
     built: list[BuiltImage] = []
     builds: list[BuildConfig] = []
+    keys: set[str] = set()
     for name, entry in _entries(fields.get("images")):
         image = entry.get("image")
         written = string_value(image) if image is not None else None
         if image is None or not written:
             continue
+        keys.add(name)
         rendered = _render(written, known)
         site = BuildSite(TOOL, path, value_position(image)[0])
         pattern = name_pattern(rendered)
@@ -88,7 +92,7 @@ def scan_devspace(text: str, *, path: str | None = None, max_bytes: int = MAX_BY
         build = _build(entry, name, rendered, site, base, known)
         if build is not None:
             builds.append(build)
-    pulled = list(_dev_images(fields.get("dev"), known, path))
+    pulled = list(_dev_images(fields.get("dev"), known, keys, path))
     built_names = {b.tags[0]: b.name for b in builds if b.tags}
     charts: list[ChartRelease] = []
     for name, helm in _helm_deployments(fields.get("deployments")):
@@ -195,7 +199,7 @@ def _component_images(
     values: yaml.Node | None, name: str, known: Mapping[str, str], path: str | None
 ) -> Iterator[Occurrence]:
     """The images DevSpace's component chart runs (``values.containers[].image``, also
-    ``initContainers``), each at its value; one with a run's part is not read."""
+    ``initContainers``), each at its value."""
     fields = {key: value for key, value, _ in items(values)}
     for section in ("containers", "initContainers"):
         for item in sequence(fields.get(section)):
@@ -203,12 +207,11 @@ def _component_images(
             written = string_value(node) if node is not None else None
             if node is None or not written:
                 continue
-            text = _render(written, known)
-            if UNKNOWN in text:
-                continue
+            text, missing = _expand(written, known)
             line, column = value_position(node)
             yield Occurrence.of_text(
-                path=path, line=line, column=column, kind=KIND, raw=written, text=text,
+                path=path, line=line, column=column, kind=KIND, raw=written,
+                text=written if missing else text, unresolved=missing,
                 context={"deployment": name, "field": f"{section}.image"},
             )  # fmt: skip
 
@@ -251,25 +254,53 @@ def _build(
 
 
 def _dev_images(
-    dev: yaml.Node | None, known: Mapping[str, str], path: str | None
+    dev: yaml.Node | None, known: Mapping[str, str], keys: set[str], path: str | None
 ) -> Iterator[Occurrence]:
-    """The images dev mode swaps into the containers it selects (``dev.NAME.devImage``,
-    and each of its ``containers``'), at their values; one with a run's part is not read."""
+    """The images dev mode swaps into the containers it selects (``dev.NAME.devImage`` and
+    each of its ``containers``', ``dev.replacePods[].replaceImage``), at their values; not
+    one that names an image DevSpace builds."""
     for name, entry in _entries(dev):
-        nodes = [entry.get("devImage")]
-        nodes.extend(each.get("devImage") for _, each in _entries(entry.get("containers")))
-        for node in nodes:
-            written = string_value(node) if node is not None else None
-            if node is None or not written:
-                continue
-            text = _render(written, known)
-            if UNKNOWN in text:
-                continue
-            line, column = value_position(node)
-            yield Occurrence.of_text(
-                path=path, line=line, column=column, kind=KIND, raw=written, text=text,
-                context={"dev": name, "field": "devImage"},
-            )  # fmt: skip
+        nodes = [("devImage", entry.get("devImage"))]
+        nodes.extend(
+            ("devImage", each.get("devImage")) for _, each in _entries(entry.get("containers"))
+        )
+        yield from _pulls(nodes, known, keys, {"dev": name}, path)
+    for key, value, _ in items(dev):
+        if key == "replacePods":
+            for item in sequence(value):
+                fields = {inner: each for inner, each, _ in items(item)}
+                yield from _pulls(
+                    [("replaceImage", fields.get("replaceImage"))], known, keys, {}, path
+                )
+
+
+def _pulls(
+    nodes: list[tuple[str, yaml.Node | None]],
+    known: Mapping[str, str],
+    keys: set[str],
+    context: Mapping[str, str],
+    path: str | None,
+) -> Iterator[Occurrence]:
+    for field, node in nodes:
+        written = string_value(node) if node is not None else None
+        if node is None or not written or _names_a_build(written, keys):
+            continue
+        text, missing = _expand(written, known)
+        line, column = value_position(node)
+        yield Occurrence.of_text(
+            path=path, line=line, column=column, kind=KIND, raw=written,
+            text=written if missing else text, unresolved=missing,
+            context={**context, "field": field},
+        )  # fmt: skip
+
+
+def _names_a_build(written: str, keys: set[str]) -> bool:
+    """``${runtime.images.KEY}`` (``.image``, ``.tag``) or ``image(KEY)``: an image DevSpace
+    builds."""
+    names = (match[1] or match[2] or "" for match in _VARIABLE.finditer(written))
+    return any(name.startswith("runtime.images.") for name in names) or any(
+        written.strip() == f"image({key})" for key in keys
+    )
 
 
 def _entries(node: yaml.Node | None) -> Iterator[tuple[str, Mapping[str, yaml.Node]]]:
@@ -280,19 +311,23 @@ def _entries(node: yaml.Node | None) -> Iterator[tuple[str, Mapping[str, yaml.No
 
 
 def _variables(node: yaml.Node | None) -> dict[str, str]:
-    """The values ``vars`` gives (``NAME: value``, or ``value``/``default`` of a mapping);
-    one that a command or the user gives is left out."""
+    """The values ``vars`` gives: ``NAME: value`` or ``NAME: {value|default: …}``
+    (``v2beta1``), or a list of ``{name, value|default}`` (before); one that a command or the
+    user gives is left out."""
+    entries: list[tuple[str | None, yaml.Node]] = [(key, value) for key, value, _ in items(node)]
+    entries += [(None, item) for item in sequence(node)]
     known: dict[str, str] = {}
-    for key, value, _ in items(node):
+    for key, value in entries:
         if node_kind(value) == "mapping":
             fields = {inner: each for inner, each, _ in items(value)}
             if "command" in fields or "commands" in fields:
                 continue
+            key = key if key is not None else string_value(fields.get("name"))
             chosen = fields.get("value", fields.get("default"))
             text = string_value(chosen) if chosen is not None else None
         else:
             text = string_value(value)
-        if text is not None and "$" not in text:
+        if key and text is not None and "$" not in text:
             known[key] = text
     return known
 
@@ -304,4 +339,19 @@ def _text(node: yaml.Node | None, known: Mapping[str, str]) -> str | None:
 
 def _render(text: str, known: Mapping[str, str]) -> str:
     """``text`` with the variables the file gives filled in, any other a run's part."""
-    return _VARIABLE.sub(lambda match: known.get(match[1] or match[2], UNKNOWN), text)
+    return _expand(text, known)[0]
+
+
+def _expand(text: str, known: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+    """``text`` with the variables the file gives filled in, each other one
+    :data:`~.shell.UNKNOWN`; and the names of those."""
+    missing: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        name = match[1] or match[2]
+        if name in known:
+            return known[name]
+        missing.append(name)
+        return UNKNOWN
+
+    return _VARIABLE.sub(fill, text), tuple(dict.fromkeys(missing))

@@ -684,9 +684,9 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_acts", "_all_calls", "_bats", "_before", "_bodies", "_branch_floor", "_calls",
-        "_cases", "_conditionals", "_defaults", "_depth", "_functions", "_options", "_ran",
-        "_script_paths", "_selected", "_selecting", "_skipped", "_workspace",
+        "_acts", "_all_calls", "_allexport", "_bats", "_before", "_bodies", "_branch_floor",
+        "_calls", "_cases", "_conditionals", "_defaults", "_depth", "_functions", "_options",
+        "_ran", "_script_paths", "_selected", "_selecting", "_skipped", "_workspace",
         "arrays",
         "branches", "charts",
         "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
@@ -755,6 +755,8 @@ class ShellReader:
         self.cwd = cwd
         #: The variables the commands get in their environment (a CI job's are; ``export``).
         self.exported: set[str] = set(self.variables if exported is None else exported)
+        #: ``set -a`` (``set -o allexport``): each variable set from there on is exported.
+        self._allexport = False
         #: The pulls read so far (``None``: not looked for).
         self.pulls: list[ShellPull] | None = [] if pulls else None
         #: The compose commands read so far (see ``._compose_cmd``).
@@ -1867,7 +1869,7 @@ class ShellReader:
             sorted(self._skipped), self.branches, self._conditionals, self._cases,
             self._functions, self._acts, self.cwd, self.positional, self._defaults,
             self._depth, self._bodies, self._calls, self._all_calls, self._branch_floor,
-            self.inputs, sourced,
+            self.inputs, self._allexport, sourced,
         )  # fmt: skip
 
     def memo_restore(self, state: tuple[Any, ...]) -> bool:
@@ -1878,7 +1880,8 @@ class ShellReader:
         (
             variables, exported, arrays, maps, skipped, branches, conditionals, cases,
             functions, acts, self.cwd, self.positional, self._defaults, self._depth,
-            self._bodies, self._calls, self._all_calls, self._branch_floor, inputs, sourced,
+            self._bodies, self._calls, self._all_calls, self._branch_floor, inputs,
+            self._allexport, sourced,
         ) = state  # fmt: skip
         # (in place: a caller may hold them, as _command holds the open cases)
         for mapping, value in (
@@ -2194,6 +2197,9 @@ class ShellReader:
             if word == "export":
                 self._export(words[index + 1 :])
                 return []
+            if word == "set":
+                self._set_options(words[index + 1 :])
+                return []
             if word == "run" and self._bats:
                 return self._through_wrappers(_bats.run_command(words[index + 1 :]))
             if word in ("readonly", "local", "declare", "typeset"):
@@ -2313,6 +2319,8 @@ class ShellReader:
         self.maps.pop(name, None)
         self.branches.assigned(name, self.variables.get(name))
         self.variables[name] = expanded if len(expanded) <= _MAX_VALUE else UNKNOWN
+        if self._allexport:
+            self.exported.add(name)
         elements = self.arrays.get(name)
         if elements:  # (`NAME=value` sets an array's first element)
             self.arrays[name] = (self.variables[name], *elements[1:])
@@ -2400,6 +2408,17 @@ class ShellReader:
         if value is None:
             return ()
         return (value,) if known(value) is not None else None
+
+    def _set_options(self, words: list[str]) -> None:
+        """``set -a``/``set +a`` (also in a cluster, ``set -ea``) and ``set -o allexport``/``set
+        +o allexport``: whether the variables set after it are exported (``set -a; . ./.env;
+        set +a``, as openreplay's install.sh gives its compose file common.env's versions)."""
+        for index, word in enumerate(words):
+            if word == "--" or len(word) < 2 or word[0] not in "-+":
+                return  # (`set -- ARGS`: the positional parameters, no option after)
+            named = word[1:] == "o" and words[index + 1 : index + 2] == ["allexport"]
+            if named or (word[1:].isalpha() and "a" in word[1:]):
+                self._allexport = word[0] == "-"
 
     def _export(self, words: list[str]) -> None:
         """``export NAME=value`` and ``export NAME``: variables the commands after it get."""
@@ -2779,7 +2798,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 #: directory, nor opens a here-document.
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
-    "source", "helm", "ct ", "declare", "shift", "load",
+    "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
@@ -4060,6 +4079,11 @@ _FROM_ENVIRONMENT = "\ue003"
 def known(text: str) -> str | None:
     """``text`` when a run cannot change it."""
     return None if UNKNOWN in _plain(text) or not text else text
+
+
+def only_unknown(text: str) -> bool:
+    """Whether ``text`` is nothing but what a run decides (an unset variable's expansion)."""
+    return _plain(text) == UNKNOWN
 
 
 # --- files -------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from ._ignore import Rules, parse_ignore
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     import yaml
 
@@ -501,6 +501,29 @@ def _float32_g(value: float) -> str:
     return format_float(float(text))
 
 
+#: Chart.yaml's fields (Helm's ``chart.Metadata``), by their name folded to lower case.
+_FIELDS = {
+    field.lower(): field
+    for field in (
+        *_STRING_FIELDS, "sources", "keywords", "maintainers", "annotations", "deprecated",
+        "dependencies",
+    )
+}  # fmt: skip
+
+
+def _metadata_fields(
+    pairs: Iterable[tuple[str, yaml.Node, yaml.Node]],
+) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """Chart.yaml's mapping by field name as Helm decodes it: ``sigs.k8s.io/yaml`` hands it
+    to ``encoding/json``, which also takes a key of another case (``AppVersion:``, as
+    openreplay's charts write it) and decodes the keys in sorted order (the last one of a
+    field wins)."""
+    fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, node, key_node in sorted(pairs, key=lambda pair: pair[0]):
+        fields[_FIELDS.get(key.lower(), key)] = (node, key_node)
+    return fields
+
+
 def chart_metadata(data: bytes, path: str, chart: Chart) -> dict[str, object]:
     file = load_yaml(data, path=path)
     for error in file.errors:
@@ -513,7 +536,7 @@ def chart_metadata(data: bytes, path: str, chart: Chart) -> dict[str, object]:
         raise ChartError(path, document.start_mark.line + 1, "Chart.yaml must be a mapping")
     from .._yaml import items
 
-    fields = {key: (node, key_node) for key, node, key_node in items(document)}
+    fields = _metadata_fields(items(document))
     text = data.decode("utf-8", "replace")
     metadata: dict[str, object] = {}
     for field in _STRING_FIELDS:
