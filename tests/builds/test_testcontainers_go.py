@@ -647,3 +647,27 @@ def test_a_name_given_twice_and_an_escaped_literal_are_not_read() -> None:
     )
     assert [name for _, _, _, name, _ in images(escaped)] == ["b:2"]
     assert images('package x\n\nfunc main() { pool.Run("a", "b", nil) }\n') == []
+
+
+def test_options_given_to_a_helper_are_run_where_the_file_runs_the_options_it_is_given() -> None:
+    # projectdiscovery/nuclei's internal/tests/integration/javascript_test.go, cut down (survey
+    # 26b: 5 images missed): each case hands its options to a helper, and one function runs
+    # them; options only handed to a helper in a file that runs none it is given are not read.
+    runner = header('"github.com/ory/dockertest/v3"') + (
+        "func newSpec(port string, options *dockertest.RunOptions) spec {\n"
+        "\treturn spec{port: port, options: options}\n"
+        "}\n"
+        "func (j *redisCase) Execute(filePath string) error {\n"
+        '\treturn runCase(filePath, newSpec("6379/tcp", &dockertest.RunOptions{\n'
+        '\t\tRepository: "redis",\n'
+        '\t\tTag:        "7.4.1",\n'
+        "\t}))\n"
+        "}\n"
+        "func runCase(filePath string, spec spec) error {\n"
+        '\tpool, _ := dockertest.NewPool("")\n'
+        "\tresource, err := pool.RunWithOptions(spec.options)\n"
+        "}\n"
+    )
+    assert images(runner) == [(12, 16, "redis", "redis:7.4.1", "dockertest.RunOptions")]
+    unrun = runner.replace("pool.RunWithOptions(spec.options)", "spec.options.Validate()")
+    assert images(unrun) == []

@@ -13,7 +13,8 @@ one of them is read for the images the libraries' API is given, and only those:
   ``testcontainers.ContainerRequest`` literal in a function that starts containers (one with
   ``FromDockerfile:`` builds its image). A module given ``""`` or no image starts its default,
   which the source does not write.
-* dockertest: ``dockertest.RunOptions{Repository: R, Tag: T}`` run with ``RunWithOptions`` (no
+* dockertest: ``dockertest.RunOptions{Repository: R, Tag: T}`` run with ``RunWithOptions``, or
+  given to a helper in a file whose ``RunWithOptions`` runs the options it is given (no
   tag is ``latest``; not the options a ``BuildAndRunWithOptions`` is given, which name the
   image it builds), a pool's ``Run(R, T, env)``; v4's ``pool.Run(ctx, R, WithTag(T), …)``.
 * Vault's and OpenBao's ``sdk/helper/docker`` (``github.com/hashicorp/vault/sdk/helper/docker``,
@@ -194,8 +195,9 @@ def _images(
             starts = _starts(file, match.start())
             if imported == _ROOT and name == "ContainerRequest" and "request" in starts:
                 yield from _request(file, opener, match.start())
-            elif imported in _DOCKERTEST_V3 and name == "RunOptions" and "options" in starts:
-                if not _built_by_dockertest(code, match.start()):
+            elif imported in _DOCKERTEST_V3 and name == "RunOptions":
+                run = "options" in starts or _given_to_a_runner(code, match.start())
+                if run and not _built_by_dockertest(code, match.start()):
                     yield from _run_options(file, opener, match.start())
             elif imported == _VAULT and name == "RunOptions":
                 yield from _vault_options(file, opener, match.start())
@@ -293,6 +295,25 @@ def _run_options(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, 
     if "Repository" in fields:
         tag = fields.get("Tag", ('""', fields["Repository"][1]))
         yield "dockertest.RunOptions", "dockertest", _lazy(file, fields["Repository"], tag), at
+
+
+def _given_to_a_runner(code: str, at: int) -> bool:
+    """Whether the ``RunOptions`` literal at ``at`` is an argument of a call (a helper's,
+    ``newSpec("6379/tcp", &dockertest.RunOptions{…})``) in a file that runs the options it
+    is given (``pool.RunWithOptions(spec.options)``): nuclei's JavaScript protocol tests
+    start eight images so."""
+    before = code[max(0, at - 200) : at].rstrip().removesuffix("&").rstrip()
+    if not before.endswith(("(", ",")):
+        return False
+    return _runs_a_name().search(code) is not None
+
+
+@once
+def _runs_a_name() -> re.Pattern[str]:
+    """A ``RunWithOptions`` given a name or a field, not a literal (``spec.options``)."""
+    import re
+
+    return re.compile(r"\bRunWithOptions\s*\(\s*[A-Za-z_][\w.]*\s*[,)]")
 
 
 def _built_by_dockertest(code: str, at: int) -> bool:
