@@ -671,3 +671,59 @@ def test_options_given_to_a_helper_are_run_where_the_file_runs_the_options_it_is
     assert images(runner) == [(12, 16, "redis", "redis:7.4.1", "dockertest.RunOptions")]
     unrun = runner.replace("pool.RunWithOptions(spec.options)", "spec.options.Validate()")
     assert images(unrun) == []
+
+
+# anchore/grype's test/integration/match_by_image_test.go and test/cli/subprocess_test.go, cut
+# down (survey 26b: 6 images missed): stereoscope's imagetest builds each fixture's
+# testdata/NAME/Dockerfile, the one a literal names, or any image-* one a table's name may.
+GRYPE = """\
+package integration
+
+import (
+	"testing"
+
+	"github.com/anchore/stereoscope/pkg/imagetest"
+)
+
+func TestMatchByImage(t *testing.T) {
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			imagetest.GetFixtureImage(t, "docker-archive", test.name)
+		})
+	}
+}
+
+func TestSubprocess(t *testing.T) {
+	_ = imagetest.LoadFixtureImageIntoDocker(t, "image-node-subprocess")
+}
+"""
+
+
+def test_stereoscope_builds_the_fixture_images_a_test_names(tmp_path: Path) -> None:
+    fixtures = {
+        "image-arch-match-coverage": "FROM docker.io/archlinux:20191105\n",
+        "image-node-subprocess": "FROM node:16-stretch\n",
+        "not-an-image": "FROM alpine:3.20\n",  # (no image-* name: another test's data)
+    }
+    for name, text in fixtures.items():
+        (tmp_path / "testdata" / name).mkdir(parents=True)
+        (tmp_path / "testdata" / name / "Dockerfile").write_text(text, encoding="utf-8")
+    (tmp_path / "match_test.go").write_text(GRYPE, encoding="utf-8")
+    built = read_build_file(str(tmp_path / "match_test.go")).builds
+    assert sorted((build.name, build.site.tool, build.site.line) for build in built) == [
+        ("image-arch-match-coverage", "stereoscope", 12),
+        ("image-node-subprocess", "stereoscope", 12),
+    ]
+    found = [(o.path, o.text) for o in scan_paths([str(tmp_path)])]
+    assert sorted(found) == [
+        (
+            str(tmp_path / "testdata/image-arch-match-coverage/Dockerfile"),
+            "docker.io/archlinux:20191105",
+        ),
+        (str(tmp_path / "testdata/image-node-subprocess/Dockerfile"), "node:16-stretch"),
+    ]
+    # (a literal builds only the fixture it names, when it is there)
+    named = GRYPE.replace("test.name)", '"image-missing")')
+    (tmp_path / "match_test.go").write_text(named, encoding="utf-8")
+    built = read_build_file(str(tmp_path / "match_test.go")).builds
+    assert [build.name for build in built] == ["image-node-subprocess"]

@@ -75,6 +75,7 @@ __all__ = [
     "VCS_DIRECTORIES",
     "WDL_SUFFIX",
     "Rule",
+    "builds_fixture_images",
     "command_file_kind",
     "configures_jib",
     "configures_jib_gradle",
@@ -614,6 +615,15 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
     return head is not None and any(marker in head for marker in _GO_IMPORTS)
 
 
+def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a Go source imports anchore/stereoscope's ``imagetest``, whose calls build the
+    test's fixture images from its ``testdata/`` (a quick look; see ``.builds._stereoscope``)."""
+    head = _head(path, limit)
+    return head is not None and _STEREOSCOPE in head
+
+
+_STEREOSCOPE = b'"github.com/anchore/stereoscope/pkg/imagetest"'
+
 #: What a Go source that imports testcontainers-go, dockertest, dktest, efficientgo/e2e, Vault's
 #: Docker helper or mage's ``sh`` says.
 _GO_IMPORTS = (
@@ -624,6 +634,7 @@ _GO_IMPORTS = (
     b'/dktesting"',
     b'/helper/docker"',
     b'"github.com/magefile/mage/sh"',
+    _STEREOSCOPE,
 )
 
 

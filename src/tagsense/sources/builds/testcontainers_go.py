@@ -40,7 +40,8 @@ Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers
 literal when this file writes it (once), else at the name the call is given, with ``context``
 ``tool`` (``testcontainers``, ``dockertest``, ``dktest``, ``vault-sdk`` or ``e2e``) and
 ``call``. The
-reader never raises.
+reader never raises. A test that has anchore/stereoscope's ``imagetest`` build its fixture
+images builds their Dockerfiles (see ``._stereoscope``).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from ._go_source import (
     resolve,
     resolve_all,
 )
+from ._stereoscope import IMPORT as STEREOSCOPE
 from .mage import MARKER as MAGE_MARKER
 
 TYPE_CHECKING = False
@@ -86,6 +88,7 @@ MARKERS = (
     b'/dktesting"',
     b'/helper/docker"',
     MAGE_MARKER.encode(),
+    STEREOSCOPE.encode(),
 )
 
 _ROOT = "github.com/testcontainers/testcontainers-go"
@@ -116,7 +119,10 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     siblings = package_files(path, max_bytes, inputs)
     imported = imported_values(path, go_file(text).code, max_bytes, inputs)
     scan = scan_go_source(text, path=path, siblings=siblings, imported=imported)
-    return BuildFile(scan=scan, path=path, inputs=inputs)
+    from ._stereoscope import fixture_builds
+
+    builds = fixture_builds(text, path)
+    return BuildFile(builds=builds, scan=scan, path=path, inputs=inputs)
 
 
 def scan_go_source(
