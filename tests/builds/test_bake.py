@@ -331,3 +331,30 @@ def test_a_bake_file_whose_contexts_are_the_root_s_runs_from_the_root(
     assert build.context == os.path.normpath(os.path.join(expected, context))
     found = {(o.text, bool(o.unresolved)) for o in scan_paths(["."]) if o.kind == "from"}
     assert found == ({("alpine:3.23.4", False)} if context == "docker" else {("alpine:", True)})
+
+
+def test_a_variable_whose_default_is_null_is_the_run_s_to_set(tmp_path: Path) -> None:
+    # MISP/misp-docker's docker-bake.hcl, cut down (survey 26b: 5 false errors): NAMESPACE and
+    # COMMIT_HASH default to null, and its workflows write both to $GITHUB_ENV before the bake.
+    text = """\
+variable "NAMESPACE" { default = null }
+variable "COMMIT_HASH" { default = null }
+variable "BASE" { default = "python:3.12.8-slim" }
+target "misp-core" {
+  context = "core/."
+  tags = ["${NAMESPACE}/misp-core:latest", "${NAMESPACE}/misp-core:${COMMIT_HASH}"]
+  args = { "BASE": "${BASE}", "WHICH": NAMESPACE == null ? "none" : "set" }
+}
+"""
+    result = bake(tmp_path, text)
+    assert result.scan.errors == ()
+    (build,) = result.builds
+    assert dict(build.args) == {"BASE": "python:3.12.8-slim", "WHICH": "none"}
+    env = {"NAMESPACE": "local", "COMMIT_HASH": "0bba3f5"}
+    named = bake(tmp_path, text, env=env)
+    assert sorted(named.builds[0].tags) == ["local/misp-core:0bba3f5", "local/misp-core:latest"]
+    # (a null that is no variable's default is still bake's error)
+    literal = bake(tmp_path, 'target "x" {\n  tags = ["x-${null}"]\n}\n')
+    assert [error.message for error in literal.scan.errors] == [
+        "invalid template interpolation value: null"
+    ]
