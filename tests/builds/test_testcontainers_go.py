@@ -727,3 +727,33 @@ def test_stereoscope_builds_the_fixture_images_a_test_names(tmp_path: Path) -> N
     (tmp_path / "match_test.go").write_text(named, encoding="utf-8")
     built = read_build_file(str(tmp_path / "match_test.go")).builds
     assert [build.name for build in built] == ["image-node-subprocess"]
+
+
+def test_os_exec_s_container_commands_are_pulls(tmp_path: Path) -> None:
+    # trufflesecurity/trufflehog's pkg/detectors/ldap/ldap_integration_test.go and
+    # pkg/detectors/postgres/postgres_integration_test.go, cut down (survey 26b: 2 images
+    # missed): the tests start their servers with `docker run`.
+    text = header('"os/exec"', '"bytes"') + (
+        'const postgresPort = "5434"\n'
+        "func startOpenLDAP() error {\n"
+        "\tcmd := exec.Command(\n"
+        '\t\t"docker", "run", "--rm", "-p", "1389:1389",\n'
+        '\t\t"-d", "bitnami/openldap:2.6.9",\n'
+        "\t)\n"
+        "\tout, err := cmd.Output()\n"
+        "}\n"
+        "func startPostgres(ctx context.Context) error {\n"
+        '\t_ = exec.CommandContext(ctx, "docker", "run", "-p", postgresPort+":5432", "-d", '
+        '"postgres:17.2")\n'
+        '\t_ = exec.Command("docker", "kill", containerID).Run()\n'
+        '\treturn exec.Command("git", "clone", "postgres:17").Run()\n'
+        "}\n"
+    )
+    found = scan_go_source(text, path="ldap_integration_test.go")
+    assert [(o.line, o.text, dict(o.context)["tool"]) for o in found] == [
+        (12, "bitnami/openldap:2.6.9", "os/exec"),
+        (17, "postgres:17.2", "os/exec"),
+    ]
+    (tmp_path / "ldap_integration_test.go").write_text(text, encoding="utf-8")
+    (tmp_path / "util.go").write_text(header('"os/exec"') + "func f() {}\n", encoding="utf-8")
+    assert discover([str(tmp_path)]) == [(str(tmp_path / "ldap_integration_test.go"), "build")]

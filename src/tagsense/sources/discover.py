@@ -612,7 +612,11 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
     commands (mage's ``sh``; a quick look at its first ``limit`` bytes): most start no
     container, and are not read (see ``.builds.testcontainers_go``)."""
     head = _head(path, limit)
-    return head is not None and any(marker in head for marker in _GO_IMPORTS)
+    if head is None:
+        return False
+    if b'"os/exec"' in head and (b'"docker"' in head or b'"podman"' in head):
+        return True  # (its commands may run an image: see .builds.mage)
+    return any(marker in head for marker in _GO_IMPORTS)
 
 
 def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:

@@ -39,9 +39,10 @@ that says ``//go:build ignore``; ``testdata`` and ``vendor`` directories are not
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at its
 literal when this file writes it (once), else at the name the call is given, with ``context``
 ``tool`` (``testcontainers``, ``dockertest``, ``dktest``, ``vault-sdk`` or ``e2e``) and
-``call``. The
-reader never raises. A test that has anchore/stereoscope's ``imagetest`` build its fixture
-images builds their Dockerfiles (see ``._stereoscope``).
+``call``. The reader never raises. A source that imports ``os/exec`` and names ``"docker"``
+(or ``"podman"``) is read for the commands it runs, as a magefile's (``.mage``). A test that
+has anchore/stereoscope's ``imagetest`` build its fixture images builds their Dockerfiles (see
+``._stereoscope``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ from ._go_source import (
     resolve_all,
 )
 from ._stereoscope import IMPORT as STEREOSCOPE
+from .mage import EXEC_MARKER
 from .mage import MARKER as MAGE_MARKER
 
 TYPE_CHECKING = False
@@ -89,6 +91,7 @@ MARKERS = (
     b'/helper/docker"',
     MAGE_MARKER.encode(),
     STEREOSCOPE.encode(),
+    EXEC_MARKER.encode(),
 )
 
 _ROOT = "github.com/testcontainers/testcontainers-go"
@@ -141,7 +144,8 @@ def scan_go_source(
     package = [file, *(other for other in siblings if other.package == file.package)]
     aliases = _aliases(file.code)
     magefile = MAGE_MARKER in text
-    if not aliases and not magefile:
+    execs = runs_an_engine(text)
+    if not aliases and not magefile and not execs:
         return Scan()
     from ._go_source import _tokens
     from ._source_code import comment_suppressions
@@ -149,13 +153,22 @@ def scan_go_source(
     known = package_values(package, imported)
     started = _started(file, aliases, package, known)
     suppressions = comment_suppressions(text, _tokens(), path)
-    if not magefile:
+    if not magefile and not execs:
         return Scan(started, (), suppressions)
-    from .mage import mage_pulls
+    from .mage import exec_pulls, mage_pulls
 
-    ran = mage_pulls(file, known)
-    kept = dict.fromkeys((*suppressions, *ran.suppressions))  # (mage's own, where it has some)
-    return Scan((*started, *ran), (), kept)
+    ran = [mage_pulls(file, known)] if magefile else []
+    ran += [exec_pulls(file, known)] if execs else []
+    kept = dict.fromkeys(
+        (*suppressions, *(found for scan in ran for found in scan.suppressions))
+    )  # (mage's own, where it has some)
+    return Scan((*started, *(found for scan in ran for found in scan)), (), kept)
+
+
+def runs_an_engine(text: str) -> bool:
+    """Whether a Go source imports ``os/exec`` and names a container engine (``"docker"``,
+    ``"podman"``): its commands may run or pull an image (see ``.mage``)."""
+    return EXEC_MARKER in text and ('"docker"' in text or '"podman"' in text)
 
 
 def _started(
