@@ -614,7 +614,7 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
     head = _head(path, limit)
     if head is None:
         return False
-    if b'"os/exec"' in head and (b'"docker"' in head or b'"podman"' in head):
+    if b'"os/exec"' in head and _EXEC_ENGINE.search(head) is not None:
         return True  # (its commands may run an image: see .builds.mage)
     return any(marker in head for marker in _GO_IMPORTS)
 
@@ -627,6 +627,8 @@ def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 
 _STEREOSCOPE = b'"github.com/anchore/stereoscope/pkg/imagetest"'
+#: ``exec.Command("docker"`` (``exec.CommandContext(ctx, "podman"``): a container engine run.
+_EXEC_ENGINE = re.compile(rb'\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?"(?:docker|podman)"')
 
 #: What a Go source that imports testcontainers-go, dockertest, dktest, efficientgo/e2e, Vault's
 #: Docker helper or mage's ``sh`` says.

@@ -39,8 +39,8 @@ that says ``//go:build ignore``; ``testdata`` and ``vendor`` directories are not
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at its
 literal when this file writes it (once), else at the name the call is given, with ``context``
 ``tool`` (``testcontainers``, ``dockertest``, ``dktest``, ``vault-sdk`` or ``e2e``) and
-``call``. The reader never raises. A source that imports ``os/exec`` and names ``"docker"``
-(or ``"podman"``) is read for the commands it runs, as a magefile's (``.mage``). A test that
+``call``. The reader never raises. A source that imports ``os/exec`` and makes a command of
+``"docker"`` (or ``"podman"``) is read for the commands it runs, as a magefile's (``.mage``). A test that
 has anchore/stereoscope's ``imagetest`` build its fixture images builds their Dockerfiles (see
 ``._stereoscope``).
 """
@@ -166,9 +166,17 @@ def scan_go_source(
 
 
 def runs_an_engine(text: str) -> bool:
-    """Whether a Go source imports ``os/exec`` and names a container engine (``"docker"``,
-    ``"podman"``): its commands may run or pull an image (see ``.mage``)."""
-    return EXEC_MARKER in text and ('"docker"' in text or '"podman"' in text)
+    """Whether a Go source imports ``os/exec`` and makes a command of a container engine
+    (``exec.Command("docker", …)``): it may run or pull an image (see ``.mage``)."""
+    return EXEC_MARKER in text and _exec_engine().search(text) is not None
+
+
+@once
+def _exec_engine() -> re.Pattern[str]:
+    """``Command("docker"`` (``CommandContext(ctx, "podman"``)."""
+    import re
+
+    return re.compile(r'\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?"(?:docker|podman)"')
 
 
 def _started(
