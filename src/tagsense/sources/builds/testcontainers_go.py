@@ -40,9 +40,9 @@ Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers
 literal when this file writes it (once), else at the name the call is given, with ``context``
 ``tool`` (``testcontainers``, ``dockertest``, ``dktest``, ``vault-sdk`` or ``e2e``) and
 ``call``. The reader never raises. A source that imports ``os/exec`` and makes a command of
-``"docker"`` (or ``"podman"``) is read for the commands it runs, as a magefile's (``.mage``). A test that
-has anchore/stereoscope's ``imagetest`` build its fixture images builds their Dockerfiles (see
-``._stereoscope``).
+``"docker"`` (or ``"podman"``) is read for the commands it runs, as a magefile's (``.mage``).
+A test that has anchore/stereoscope's ``imagetest`` build its fixture images builds their
+Dockerfiles (see ``._stereoscope``).
 """
 
 from __future__ import annotations
