@@ -960,3 +960,25 @@ def test_dockerfiles_in_a_django_project_template_are_one_note(tmp_path: Path) -
         "python:3.12-slim",
         "python:3.13-slim",
     ]
+
+
+def test_a_hidden_directory_of_templates_is_one_note(tmp_path: Path) -> None:
+    # secureCodeBox/secureCodeBox's .templates/new-scanner, cut down (survey 26b: 1 false
+    # TS012, 1 false error): the chart, Dockerfile and compose file its Taskfile copies to start
+    # each new scanner, whose `tag: null` and `appVersion: ""` the copy fills in.
+    template = tmp_path / ".templates" / "new-scanner"
+    (template / "scanner").mkdir(parents=True)
+    (template / "scanner" / "Dockerfile").write_text("# Write your dockerfile here\n")
+    (template / "docker-compose.yml").write_text("services:\n  db:\n    image: postgres\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  db:\n    image: postgres:17.2\n")
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert [o.text for o in scan] == ["postgres:17.2"]
+    (note,) = scan.errors
+    assert note.note and note.path == str(tmp_path / ".templates")
+    assert "templates" in note.message
+    # Walked itself, the template is read (as a directory named .template would be anywhere).
+    forget()
+    inside = scan_paths([str(template)])
+    assert [o.text for o in inside] == ["postgres"]
+    assert [e.message for e in inside.errors if not e.note] == ["file with no instructions"]

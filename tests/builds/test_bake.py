@@ -367,3 +367,28 @@ def test_a_blank_default_a_run_fills_leaves_no_invalid_base(
     # (the environment gives them: its values, as before)
     build = by_name(read_bake(str(tmp_path / "docker-bake.hcl"), env={"PULL_TAG": ""}))
     assert build["stable"].blank == {"COMPANY_NAME", "PRODUCT_EDITION"}
+def test_a_variable_whose_default_is_null_is_the_run_s_to_set(tmp_path: Path) -> None:
+    # MISP/misp-docker's docker-bake.hcl, cut down (survey 26b: 5 false errors): NAMESPACE and
+    # COMMIT_HASH default to null, and its workflows write both to $GITHUB_ENV before the bake.
+    text = """\
+variable "NAMESPACE" { default = null }
+variable "COMMIT_HASH" { default = null }
+variable "BASE" { default = "python:3.12.8-slim" }
+target "misp-core" {
+  context = "core/."
+  tags = ["${NAMESPACE}/misp-core:latest", "${NAMESPACE}/misp-core:${COMMIT_HASH}"]
+  args = { "BASE": "${BASE}", "WHICH": NAMESPACE == null ? "none" : "set" }
+}
+"""
+    result = bake(tmp_path, text)
+    assert result.scan.errors == ()
+    (build,) = result.builds
+    assert dict(build.args) == {"BASE": "python:3.12.8-slim", "WHICH": "none"}
+    env = {"NAMESPACE": "local", "COMMIT_HASH": "0bba3f5"}
+    named = bake(tmp_path, text, env=env)
+    assert sorted(named.builds[0].tags) == ["local/misp-core:0bba3f5", "local/misp-core:latest"]
+    # (a null that is no variable's default is still bake's error)
+    literal = bake(tmp_path, 'target "x" {\n  tags = ["x-${null}"]\n}\n')
+    assert [error.message for error in literal.scan.errors] == [
+        "invalid template interpolation value: null"
+    ]

@@ -647,3 +647,113 @@ def test_a_name_given_twice_and_an_escaped_literal_are_not_read() -> None:
     )
     assert [name for _, _, _, name, _ in images(escaped)] == ["b:2"]
     assert images('package x\n\nfunc main() { pool.Run("a", "b", nil) }\n') == []
+
+
+def test_options_given_to_a_helper_are_run_where_the_file_runs_the_options_it_is_given() -> None:
+    # projectdiscovery/nuclei's internal/tests/integration/javascript_test.go, cut down (survey
+    # 26b: 5 images missed): each case hands its options to a helper, and one function runs
+    # them; options only handed to a helper in a file that runs none it is given are not read.
+    runner = header('"github.com/ory/dockertest/v3"') + (
+        "func newSpec(port string, options *dockertest.RunOptions) spec {\n"
+        "\treturn spec{port: port, options: options}\n"
+        "}\n"
+        "func (j *redisCase) Execute(filePath string) error {\n"
+        '\treturn runCase(filePath, newSpec("6379/tcp", &dockertest.RunOptions{\n'
+        '\t\tRepository: "redis",\n'
+        '\t\tTag:        "7.4.1",\n'
+        "\t}))\n"
+        "}\n"
+        "func runCase(filePath string, spec spec) error {\n"
+        '\tpool, _ := dockertest.NewPool("")\n'
+        "\tresource, err := pool.RunWithOptions(spec.options)\n"
+        "}\n"
+    )
+    assert images(runner) == [(12, 16, "redis", "redis:7.4.1", "dockertest.RunOptions")]
+    unrun = runner.replace("pool.RunWithOptions(spec.options)", "spec.options.Validate()")
+    assert images(unrun) == []
+
+
+# anchore/grype's test/integration/match_by_image_test.go and test/cli/subprocess_test.go, cut
+# down (survey 26b: 6 images missed): stereoscope's imagetest builds each fixture's
+# testdata/NAME/Dockerfile, the one a literal names, or any image-* one a table's name may.
+GRYPE = """\
+package integration
+
+import (
+	"testing"
+
+	"github.com/anchore/stereoscope/pkg/imagetest"
+)
+
+func TestMatchByImage(t *testing.T) {
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			imagetest.GetFixtureImage(t, "docker-archive", test.name)
+		})
+	}
+}
+
+func TestSubprocess(t *testing.T) {
+	_ = imagetest.LoadFixtureImageIntoDocker(t, "image-node-subprocess")
+}
+"""
+
+
+def test_stereoscope_builds_the_fixture_images_a_test_names(tmp_path: Path) -> None:
+    fixtures = {
+        "image-arch-match-coverage": "FROM docker.io/archlinux:20191105\n",
+        "image-node-subprocess": "FROM node:16-stretch\n",
+        "not-an-image": "FROM alpine:3.20\n",  # (no image-* name: another test's data)
+    }
+    for name, text in fixtures.items():
+        (tmp_path / "testdata" / name).mkdir(parents=True)
+        (tmp_path / "testdata" / name / "Dockerfile").write_text(text, encoding="utf-8")
+    (tmp_path / "match_test.go").write_text(GRYPE, encoding="utf-8")
+    built = read_build_file(str(tmp_path / "match_test.go")).builds
+    assert sorted((build.name, build.site.tool, build.site.line) for build in built) == [
+        ("image-arch-match-coverage", "stereoscope", 12),
+        ("image-node-subprocess", "stereoscope", 12),
+    ]
+    found = [(o.path, o.text) for o in scan_paths([str(tmp_path)])]
+    assert sorted(found) == [
+        (
+            str(tmp_path / "testdata/image-arch-match-coverage/Dockerfile"),
+            "docker.io/archlinux:20191105",
+        ),
+        (str(tmp_path / "testdata/image-node-subprocess/Dockerfile"), "node:16-stretch"),
+    ]
+    # (a literal builds only the fixture it names, when it is there)
+    named = GRYPE.replace("test.name)", '"image-missing")')
+    (tmp_path / "match_test.go").write_text(named, encoding="utf-8")
+    built = read_build_file(str(tmp_path / "match_test.go")).builds
+    assert [build.name for build in built] == ["image-node-subprocess"]
+
+
+def test_os_exec_s_container_commands_are_pulls(tmp_path: Path) -> None:
+    # trufflesecurity/trufflehog's pkg/detectors/ldap/ldap_integration_test.go and
+    # pkg/detectors/postgres/postgres_integration_test.go, cut down (survey 26b: 2 images
+    # missed): the tests start their servers with `docker run`.
+    text = header('"os/exec"', '"bytes"') + (
+        'const postgresPort = "5434"\n'
+        "func startOpenLDAP() error {\n"
+        "\tcmd := exec.Command(\n"
+        '\t\t"docker", "run", "--rm", "-p", "1389:1389",\n'
+        '\t\t"-d", "bitnami/openldap:2.6.9",\n'
+        "\t)\n"
+        "\tout, err := cmd.Output()\n"
+        "}\n"
+        "func startPostgres(ctx context.Context) error {\n"
+        '\t_ = exec.CommandContext(ctx, "docker", "run", "-p", postgresPort+":5432", "-d", '
+        '"postgres:17.2")\n'
+        '\t_ = exec.Command("docker", "kill", containerID).Run()\n'
+        '\treturn exec.Command("git", "clone", "postgres:17").Run()\n'
+        "}\n"
+    )
+    found = scan_go_source(text, path="ldap_integration_test.go")
+    assert [(o.line, o.text, dict(o.context)["tool"]) for o in found] == [
+        (12, "bitnami/openldap:2.6.9", "os/exec"),
+        (17, "postgres:17.2", "os/exec"),
+    ]
+    (tmp_path / "ldap_integration_test.go").write_text(text, encoding="utf-8")
+    (tmp_path / "util.go").write_text(header('"os/exec"') + "func f() {}\n", encoding="utf-8")
+    assert discover([str(tmp_path)]) == [(str(tmp_path / "ldap_integration_test.go"), "build")]

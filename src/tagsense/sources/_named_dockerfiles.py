@@ -112,6 +112,11 @@ def _tool(path: str, kind: str) -> str | None:
     from .project import BUILD_TOOL_FILES
 
     name = os.path.basename(path)
+    if name.endswith(".go"):
+        from .discover import builds_fixture_images
+
+        # (a Go test that has stereoscope build its fixtures' Dockerfiles, in its testdata/)
+        return "testcontainers" if builds_fixture_images(path) else None
     return BUILD_TOOL_FILES.get(name) or ("devcontainer" if name == "devcontainer.json" else None)
 
 

@@ -77,6 +77,7 @@ __all__ = [
     "VCS_DIRECTORIES",
     "WDL_SUFFIX",
     "Rule",
+    "builds_fixture_images",
     "command_file_kind",
     "configures_jib",
     "configures_jib_gradle",
@@ -639,8 +640,23 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
     commands (mage's ``sh``; a quick look at its first ``limit`` bytes): most start no
     container, and are not read (see ``.builds.testcontainers_go``)."""
     head = _head(path, limit)
-    return head is not None and any(marker in head for marker in _GO_IMPORTS)
+    if head is None:
+        return False
+    if b'"os/exec"' in head and _EXEC_ENGINE.search(head) is not None:
+        return True  # (its commands may run an image: see .builds.mage)
+    return any(marker in head for marker in _GO_IMPORTS)
 
+
+def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a Go source imports anchore/stereoscope's ``imagetest``, whose calls build the
+    test's fixture images from its ``testdata/`` (a quick look; see ``.builds._stereoscope``)."""
+    head = _head(path, limit)
+    return head is not None and _STEREOSCOPE in head
+
+
+_STEREOSCOPE = b'"github.com/anchore/stereoscope/pkg/imagetest"'
+#: ``exec.Command("docker"`` (``exec.CommandContext(ctx, "podman"``): a container engine run.
+_EXEC_ENGINE = re.compile(rb'\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?"(?:docker|podman)"')
 
 #: What a Go source that imports testcontainers-go, dockertest, dktest, efficientgo/e2e, Vault's
 #: Docker helper or mage's ``sh`` says.
@@ -652,6 +668,7 @@ _GO_IMPORTS = (
     b'/dktesting"',
     b'/helper/docker"',
     b'"github.com/magefile/mage/sh"',
+    _STEREOSCOPE,
 )
 
 

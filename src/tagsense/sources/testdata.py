@@ -174,6 +174,8 @@ def files_in_test_data(
             where = _expected_under_tests(path, walked, chosen)
         if where is None and kind == "dockerfile":
             where = _scaffolding(path, tops, walked)
+        if where is None and (f"{os.sep}." in path or path.startswith(".")):
+            where = _hidden_templates(path, tops, walked)
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
     return found
@@ -257,6 +259,27 @@ def _manifest_under_tests(
         return UnderTestData(expected, False)
     if is_expected_output(path):
         return UnderTestData(os.path.dirname(path) or os.curdir, False)
+    return None
+
+
+def _hidden_templates(
+    path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
+) -> UnderTestData | None:
+    """Where a file lies in a hidden directory named for templates below a walked directory
+    (``.templates``, ``.scaffold``…: secureCodeBox's ``.templates/new-scanner``, the chart,
+    Dockerfile and examples its Taskfile copies to start each new scanner, which its CI leaves
+    out of the charts it releases): what the project copies, not what it builds or deploys."""
+    from ._scaffolding import TEMPLATE_DIRECTORIES
+
+    parts = path_parts(path)
+    for top, walk in zip(tops, walked, strict=True):
+        if parts[: len(top)] != top or len(parts) == len(top):
+            continue
+        for index in range(len(top), len(parts) - 1):
+            name = parts[index]
+            if name.startswith(".") and name[1:].lower() in TEMPLATE_DIRECTORIES:
+                directory = os.path.normpath(os.path.join(walk, *parts[len(top) : index + 1]))
+                return UnderTestData(directory, False, None, directory)
     return None
 
 
@@ -441,6 +464,14 @@ def note_for_test_data(where: UnderTestData) -> Scan:
             "(startproject --template) that new projects copy, and nothing of this project "
             "builds its Dockerfiles, so they are not read; to check one, name it, or this "
             "directory (`tagsense check PATH`)"
+        )
+        return Scan((), (SourceError(where.directory, None, note, note=True),))
+    if where.embedded_by is not None and where.embedded_by == where.directory:
+        note = (
+            "templates: a hidden directory named for templates holds what the project copies "
+            "to start something new, and nothing of this project builds or deploys its files, "
+            "so they are not read; to check one, name it, or this directory "
+            "(`tagsense check PATH`)"
         )
         return Scan((), (SourceError(where.directory, None, note, note=True),))
     if where.embedded_by is not None:

@@ -914,6 +914,21 @@ class _Bake:
         self.values[name] = value
         return value
 
+    def left_to_the_run(self, node: hcl.Node, scope: _Scope) -> str | None:
+        """The name of the variable ``node`` names when its default is ``null`` and the
+        environment does not set it: one the author leaves to each run (misp-docker's
+        ``NAMESPACE`` and ``COMMIT_HASH``, which its workflows write to ``$GITHUB_ENV``), whose
+        value the file read alone does not know, not a value bake refuses to interpolate."""
+        if not isinstance(node, hcl.Variable) or scope.get(node.name)[0]:
+            return None
+        if node.name not in self.variables or node.name in self.env:
+            return None
+        block, _ = self.variables[node.name]
+        default = next((a for a in block.body.attributes if a.name == "default"), None)
+        if default is None or not isinstance(default.expr, hcl.Literal):
+            return None
+        return node.name if default.expr.value is None else None
+
     def variable_value(
         self, name: str, attributes: dict[str, hcl.Attribute], file: _File
     ) -> object:
@@ -1057,7 +1072,10 @@ class _Bake:
                 if holes:
                     pieces.append(HOLE)
             else:
-                text = _as_text(self.evaluate(part, scope), part)
+                value = self.evaluate(part, scope)
+                if value is None and (name := self.left_to_the_run(part, scope)) is not None:
+                    value = _Holed(HOLE, (name,)) if holes else UNKNOWN
+                text = _as_text(value, part)
                 if not isinstance(text, str):
                     unknown = True
                     if holes:

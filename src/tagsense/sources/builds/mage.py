@@ -9,6 +9,11 @@ each word a value the source says (see ``._go_source``; one it does not is a run
 image a run decides is not read, nor a call given ``args...``): the image, kind ``shell``,
 ``tool`` ``mage``, as the shell reader reads a script's (``.shell``). What a target builds is
 not read.
+
+Any Go source runs commands the same way with the standard library's ``os/exec``
+(``exec.Command("docker", "run", "--rm", "-d", IMAGE)``, ``exec.CommandContext(ctx, "docker",
+…)``): trufflesecurity/trufflehog's integration tests start their LDAP and PostgreSQL servers
+so. :func:`exec_pulls` reads those calls word by word as well (``tool`` ``os/exec``).
 """
 
 from __future__ import annotations
@@ -25,10 +30,12 @@ if TYPE_CHECKING:
     from ...occurrence import Scan
     from .shell import ShellPull
 
-__all__ = ["MARKER", "mage_pulls"]
+__all__ = ["EXEC_MARKER", "MARKER", "exec_pulls", "mage_pulls"]
 
 #: What a magefile says (its import of mage's package that runs commands).
 MARKER = '"github.com/magefile/mage/sh"'
+#: What a Go source that runs commands with the standard library says.
+EXEC_MARKER = '"os/exec"'
 
 #: The calls that run a command, with how many arguments come before the command's name.
 _RUNS = {
@@ -36,6 +43,8 @@ _RUNS = {
 }  # fmt: skip
 #: The calls that make a command to run later, with the words it always starts with.
 _MAKERS = frozenset({"RunCmd", "OutCmd"})
+#: ``os/exec``'s calls that make a command, with how many arguments come before its name.
+_EXEC_RUNS = {"Command": 0, "CommandContext": 1}
 _ENGINES = frozenset({"docker", "podman"})
 
 
@@ -43,28 +52,42 @@ def mage_pulls(file: GoFile, known: Mapping[str, Value]) -> Scan:
     """The images the magefile ``file`` runs or pulls (see the module)."""
     from .shell import pulls_scan
 
-    alias = _alias(file.code)
+    alias = _alias(file.code, _SH, "sh")
     if alias is None:
         return pulls_scan(file.path, [], "mage", ())
-    pulls = [(pull, _NO_CONTEXT) for pull in _pulls(file, alias, known)]
+    pulls = [(pull, _NO_CONTEXT) for pull in _pulls(file, alias, known, _RUNS)]
     return pulls_scan(file.path, file.text.split("\n"), "mage", pulls)
+
+
+def exec_pulls(file: GoFile, known: Mapping[str, Value]) -> Scan:
+    """The images the Go source ``file`` runs or pulls with ``os/exec``'s commands."""
+    from .shell import pulls_scan
+
+    alias = _alias(file.code, "os/exec", "exec")
+    if alias is None:
+        return pulls_scan(file.path, [], "os/exec", ())
+    pulls = [(pull, _NO_CONTEXT) for pull in _pulls(file, alias, known, _EXEC_RUNS)]
+    return pulls_scan(file.path, file.text.split("\n"), "os/exec", pulls)
 
 
 #: What a pull adds to its context (nothing: the tool, engine and verb are there).
 _NO_CONTEXT: Mapping[str, object] = MappingProxyType({})
 
 
-def _pulls(file: GoFile, alias: str, known: Mapping[str, Value]) -> Iterator[ShellPull]:
-    """Each ``docker run``/``pull`` a call of ``sh`` (or of a command it made) runs."""
+def _pulls(
+    file: GoFile, alias: str, known: Mapping[str, Value], runs: Mapping[str, int]
+) -> Iterator[ShellPull]:
+    """Each ``docker run``/``pull`` a call of ``sh`` (or of a command it made) runs, or one
+    of ``os/exec``'s (``runs``: the calls, and the arguments before the command's name)."""
     from .shell import UNKNOWN, pull_command
 
     code = file.code
-    made = _made_commands(file, alias, known)
+    made = _made_commands(file, alias, known) if runs is _RUNS else {}
     for match in _call(alias).finditer(code):
         args = arguments(code, match.end() - 1)
         name = match["name"]
-        if match["alias"] is not None and name in _RUNS:
-            words = args[_RUNS[name] :]
+        if match["alias"] is not None and name in runs:
+            words = args[runs[name] :]
             prefix: list[str] = []
         elif match["alias"] is None and name in made:
             words, prefix = args, made[name]
@@ -102,12 +125,12 @@ def _scope(file: GoFile, at: int) -> tuple[int, int, str] | None:
     return next((span for span in file.functions if span[0] <= at < span[1]), None)
 
 
-def _alias(code: str) -> str | None:
-    """The name the file's import of mage's ``sh`` goes by."""
-    found = next((m for m in import_spec().finditer(code) if m["path"] == _SH), None)
+def _alias(code: str, path: str, default: str) -> str | None:
+    """The name the file's import of ``path`` (mage's ``sh``, ``os/exec``) goes by."""
+    found = next((m for m in import_spec().finditer(code) if m["path"] == path), None)
     if found is None:
         return None
-    alias = found["alias"] or "sh"
+    alias = found["alias"] or default
     return None if alias in ("_", ".") else alias
 
 

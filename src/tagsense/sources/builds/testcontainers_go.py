@@ -13,7 +13,8 @@ one of them is read for the images the libraries' API is given, and only those:
   ``testcontainers.ContainerRequest`` literal in a function that starts containers (one with
   ``FromDockerfile:`` builds its image). A module given ``""`` or no image starts its default,
   which the source does not write.
-* dockertest: ``dockertest.RunOptions{Repository: R, Tag: T}`` run with ``RunWithOptions`` (no
+* dockertest: ``dockertest.RunOptions{Repository: R, Tag: T}`` run with ``RunWithOptions``, or
+  given to a helper in a file whose ``RunWithOptions`` runs the options it is given (no
   tag is ``latest``; not the options a ``BuildAndRunWithOptions`` is given, which name the
   image it builds), a pool's ``Run(R, T, env)``; v4's ``pool.Run(ctx, R, WithTag(T), …)``.
 * Vault's and OpenBao's ``sdk/helper/docker`` (``github.com/hashicorp/vault/sdk/helper/docker``,
@@ -38,8 +39,10 @@ that says ``//go:build ignore``; ``testdata`` and ``vendor`` directories are not
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at its
 literal when this file writes it (once), else at the name the call is given, with ``context``
 ``tool`` (``testcontainers``, ``dockertest``, ``dktest``, ``vault-sdk`` or ``e2e``) and
-``call``. The
-reader never raises.
+``call``. The reader never raises. A source that imports ``os/exec`` and makes a command of
+``"docker"`` (or ``"podman"``) is read for the commands it runs, as a magefile's (``.mage``).
+A test that has anchore/stereoscope's ``imagetest`` build its fixture images builds their
+Dockerfiles (see ``._stereoscope``).
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ from ._go_source import (
     resolve,
     resolve_all,
 )
+from ._stereoscope import IMPORT as STEREOSCOPE
+from .mage import EXEC_MARKER
 from .mage import MARKER as MAGE_MARKER
 
 TYPE_CHECKING = False
@@ -85,6 +90,8 @@ MARKERS = (
     b'/dktesting"',
     b'/helper/docker"',
     MAGE_MARKER.encode(),
+    STEREOSCOPE.encode(),
+    EXEC_MARKER.encode(),
 )
 
 _ROOT = "github.com/testcontainers/testcontainers-go"
@@ -115,7 +122,10 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     siblings = package_files(path, max_bytes, inputs)
     imported = imported_values(path, go_file(text).code, max_bytes, inputs)
     scan = scan_go_source(text, path=path, siblings=siblings, imported=imported)
-    return BuildFile(scan=scan, path=path, inputs=inputs)
+    from ._stereoscope import fixture_builds
+
+    builds = fixture_builds(text, path)
+    return BuildFile(builds=builds, scan=scan, path=path, inputs=inputs)
 
 
 def scan_go_source(
@@ -134,7 +144,8 @@ def scan_go_source(
     package = [file, *(other for other in siblings if other.package == file.package)]
     aliases = _aliases(file.code)
     magefile = MAGE_MARKER in text
-    if not aliases and not magefile:
+    execs = runs_an_engine(text)
+    if not aliases and not magefile and not execs:
         return Scan()
     from ._go_source import _tokens
     from ._source_code import comment_suppressions
@@ -142,13 +153,30 @@ def scan_go_source(
     known = package_values(package, imported)
     started = _started(file, aliases, package, known)
     suppressions = comment_suppressions(text, _tokens(), path)
-    if not magefile:
+    if not magefile and not execs:
         return Scan(started, (), suppressions)
-    from .mage import mage_pulls
+    from .mage import exec_pulls, mage_pulls
 
-    ran = mage_pulls(file, known)
-    kept = dict.fromkeys((*suppressions, *ran.suppressions))  # (mage's own, where it has some)
-    return Scan((*started, *ran), (), kept)
+    ran = [mage_pulls(file, known)] if magefile else []
+    ran += [exec_pulls(file, known)] if execs else []
+    kept = dict.fromkeys(
+        (*suppressions, *(found for scan in ran for found in scan.suppressions))
+    )  # (mage's own, where it has some)
+    return Scan((*started, *(found for scan in ran for found in scan)), (), kept)
+
+
+def runs_an_engine(text: str) -> bool:
+    """Whether a Go source imports ``os/exec`` and makes a command of a container engine
+    (``exec.Command("docker", …)``): it may run or pull an image (see ``.mage``)."""
+    return EXEC_MARKER in text and _exec_engine().search(text) is not None
+
+
+@once
+def _exec_engine() -> re.Pattern[str]:
+    """``Command("docker"`` (``CommandContext(ctx, "podman"``)."""
+    import re
+
+    return re.compile(r'\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?"(?:docker|podman)"')
 
 
 def _started(
@@ -194,8 +222,9 @@ def _images(
             starts = _starts(file, match.start())
             if imported == _ROOT and name == "ContainerRequest" and "request" in starts:
                 yield from _request(file, opener, match.start())
-            elif imported in _DOCKERTEST_V3 and name == "RunOptions" and "options" in starts:
-                if not _built_by_dockertest(code, match.start()):
+            elif imported in _DOCKERTEST_V3 and name == "RunOptions":
+                run = "options" in starts or _given_to_a_runner(code, match.start())
+                if run and not _built_by_dockertest(code, match.start()):
                     yield from _run_options(file, opener, match.start())
             elif imported == _VAULT and name == "RunOptions":
                 yield from _vault_options(file, opener, match.start())
@@ -293,6 +322,25 @@ def _run_options(file: GoFile, brace: int, at: int) -> Iterator[tuple[str, str, 
     if "Repository" in fields:
         tag = fields.get("Tag", ('""', fields["Repository"][1]))
         yield "dockertest.RunOptions", "dockertest", _lazy(file, fields["Repository"], tag), at
+
+
+def _given_to_a_runner(code: str, at: int) -> bool:
+    """Whether the ``RunOptions`` literal at ``at`` is an argument of a call (a helper's,
+    ``newSpec("6379/tcp", &dockertest.RunOptions{…})``) in a file that runs the options it
+    is given (``pool.RunWithOptions(spec.options)``): nuclei's JavaScript protocol tests
+    start eight images so."""
+    before = code[max(0, at - 200) : at].rstrip().removesuffix("&").rstrip()
+    if not before.endswith(("(", ",")):
+        return False
+    return _runs_a_name().search(code) is not None
+
+
+@once
+def _runs_a_name() -> re.Pattern[str]:
+    """A ``RunWithOptions`` given a name or a field, not a literal (``spec.options``)."""
+    import re
+
+    return re.compile(r"\bRunWithOptions\s*\(\s*[A-Za-z_][\w.]*\s*[,)]")
 
 
 def _built_by_dockertest(code: str, at: int) -> bool:
