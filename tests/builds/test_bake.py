@@ -367,6 +367,8 @@ def test_a_blank_default_a_run_fills_leaves_no_invalid_base(
     # (the environment gives them: its values, as before)
     build = by_name(read_bake(str(tmp_path / "docker-bake.hcl"), env={"PULL_TAG": ""}))
     assert build["stable"].blank == {"COMPANY_NAME", "PRODUCT_EDITION"}
+
+
 def test_a_variable_whose_default_is_null_is_the_run_s_to_set(tmp_path: Path) -> None:
     # MISP/misp-docker's docker-bake.hcl, cut down (survey 26b: 5 false errors): NAMESPACE and
     # COMMIT_HASH default to null, and its workflows write both to $GITHUB_ENV before the bake.
