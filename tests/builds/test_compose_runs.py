@@ -98,7 +98,7 @@ def test_an_env_file_a_run_names_leaves_the_command_and_its_files(project: Path)
 
 def test_an_unknown_env_file_makes_the_command_partial() -> None:
     reader = ShellReader()
-    reader.read("docker compose --env-file .env --env-file \"$CUSTOM\" -f env/compose.yml up")
+    reader.read('docker compose --env-file .env --env-file "$CUSTOM" -f env/compose.yml up')
     (found,) = reader.composes
     assert (found.files, found.env_files, found.partial) == (("env/compose.yml",), (".env",), True)
 

@@ -102,10 +102,10 @@ def _setup(node: yaml.Node | None) -> list[dict[str, str]] | None:
         return None
     dimensions: dict[str, list[str]] = {}
     for name, values in fields(node).items():
-        items = [scalar(item) for item in sequence(values)]
-        if not items or any(item is None for item in items):
+        written = [scalar(item) for item in sequence(values)]
+        if not written or any(item is None for item in written):
             return None
-        dimensions[name] = [item for item in items if item is not None]
+        dimensions[name] = [item for item in written if item is not None]
     size = 1
     for items in dimensions.values():
         size *= len(items)
