@@ -115,8 +115,9 @@ def _program_path() -> re.Pattern[str]:
 
 
 #: Where a CI file writes a command on the line of its key or list item (``- run:
-#: ./ci/run-tests``, Buildkite's ``command: ./.buildkite/run-tests``, ``- ./ci/test``).
-_CI_COMMAND_START = r"(?:\b(?:run|command|commands|script)[ \t]*:|^[ \t]*-)"
+#: ./ci/run-tests``, Buildkite's ``command: ./.buildkite/run-tests``, ``- ./ci/test``), quoted
+#: or not.
+_CI_COMMAND_START = r"(?:\b(?:run|command|commands|script)[ \t]*:|^[ \t]*-)[ \t]*[\"']?"
 
 
 @once
