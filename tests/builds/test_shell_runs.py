@@ -545,10 +545,10 @@ def test_a_bracket_pattern_decides_the_branch(project: Path) -> None:
         for o in scan_paths(["."])
         if o.path == os.path.join(".ci", "opensearch", "Dockerfile")
     )
-    assert versions[:2] == [
-        "opensearchproject/opensearch:1.0.1",
-        "opensearchproject/opensearch:1.3.20",
-    ]
+    assert versions == [
+        f"opensearchproject/opensearch:{version}"
+        for version in ("1.0.1", "1.3.20", "2.18.0", "2.19.5", "3.6.0")
+    ]  # (ten jobs: each version secured and not, so ten environments of run-tests)
     assert all(not o.unresolved for o in scan_paths([".ci"]))
 
 

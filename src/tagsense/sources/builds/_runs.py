@@ -64,7 +64,7 @@ __all__ = [
 #: The most readings of scripts one runner's reading makes, of one script, and how deep
 #: scripts that run scripts are followed.
 MAX_READINGS = 32
-MAX_ENVIRONMENTS = 8
+MAX_ENVIRONMENTS = 16
 MAX_DEPTH = 4
 
 #: The shells that run a script given as their operand (``bash hack/x.sh``).
