@@ -942,7 +942,7 @@ VALUES = [
         + "    container: node:${{ matrix.a0 }}\n",
         [(10, 16, "node:${{ matrix.a0 }}", "node:${{ matrix.a0 }}", None,
           gh(job="j", field="container", known_prefix="node:", expression=("matrix.a0",)))],
-        [(5, "jobs.j.strategy.matrix: 1,024 combinations or more; GitHub runs at most 256")],
+        [(5, "jobs.j.strategy.matrix: 1,024 combinations; GitHub runs at most 256")],
     ),
     # --- CircleCI: parameters as CircleCI compiles them -------------------------------------
     row(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 import os
-from typing import TYPE_CHECKING
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
 
 from tagsense import check, find_references
 from tagsense.sources.ci import scan_ci
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from tagsense.sources.ci._buildkite_matrix import matrix_jobs
 
 # ray-project/kuberay .buildkite/test-e2e.yml (its first steps; Ray's CI uploads each file of
 # .buildkite/, a list of steps, each in the Kubernetes stack's `image:`).
@@ -118,3 +120,80 @@ def test_a_default_of_a_name_nothing_sets_is_taken() -> None:
         ("python:3.13.1-slim", ()),
         ("ruby:${BUILDKITE_RUBY:-3.3}", ("BUILDKITE_RUBY",)),
     ]
+
+
+ELASTICSEARCH_PY = Path(__file__).parent / "data" / "realworld" / "elasticsearch-py-a5b15390"
+
+
+def test_a_command_step_runs_the_project_s_script_with_its_env_and_matrix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # elastic/elasticsearch-py's .buildkite/pipeline.yml: one step over a matrix of Python
+    # versions, `env: {PYTHON_VERSION: "{{ matrix.python }}", STACK_VERSION:
+    # "9.6.0-SNAPSHOT"}`, `command: ./.buildkite/run-tests`. The script (no `.sh`) runs
+    # run-elasticsearch.sh, which pulls elasticsearch:$STACK_VERSION, and run-repository.sh,
+    # which builds .buildkite/Dockerfile (`FROM python:${PYTHON_VERSION}`) with the version.
+    # Read alone, they said 8.0.0-SNAPSHOT and python:3.14, the scripts' own defaults.
+    shutil.copytree(ELASTICSEARCH_PY, tmp_path, dirs_exist_ok=True)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for name in ("STACK_VERSION", "PYTHON_VERSION"):
+        monkeypatch.delenv(name, raising=False)
+    found = find_references(".")
+    pulled = [o for o in found if o.path == os.path.join(".buildkite", "run-elasticsearch.sh")]
+    assert [(o.text, o.context["run_by"]) for o in pulled] == [
+        ("docker.elastic.co/elasticsearch/elasticsearch:9.6.0-SNAPSHOT",
+         os.path.join(".buildkite", "run-tests") + ":22"),
+    ]  # fmt: skip
+    pythons = {o.text for o in found if o.path == os.path.join(".buildkite", "Dockerfile")}
+    assert pythons == {f"python:3.{minor}" for minor in range(10, 15)}
+    assert not any("{" in text for text in pythons)
+
+
+@pytest.mark.parametrize(
+    ("matrix", "jobs"),
+    [
+        ("['a', 'b']", [{"": "a"}, {"": "b"}]),
+        ("{setup: ['a'], adjustments: [{with: 'b'}]}", [{"": "a"}, {"": "b"}]),
+        (
+            "{setup: {os: [linux, windows], arch: [amd64, arm64]},"
+            " adjustments: [{with: {os: windows, arch: arm64}, skip: true},"
+            " {with: {os: linux, arch: amd64}, soft_fail: true}]}",
+            [{"os": "linux", "arch": "amd64"}, {"os": "linux", "arch": "arm64"},
+             {"os": "windows", "arch": "amd64"}],
+        ),
+        ("{setup: {os: [{x: 1}]}}", []),
+    ],
+)  # fmt: skip
+def test_the_jobs_of_a_build_matrix(matrix: str, jobs: list[dict[str, str]]) -> None:
+    assert matrix_jobs(yaml.compose(matrix)) == jobs
+
+
+def test_matrix_values_fill_a_plugin_s_image_not_the_step_s() -> None:
+    # Buildkite puts them in command, env, plugins, agents and the label (its docs); a
+    # plugin's image gets each job's, the step's own `image:` none.
+    text = (
+        "steps:\n  - command: make\n    matrix: ['3.12.8', '3.13.1']\n    plugins:\n"
+        "      - docker#v5.12.0:\n          image: python:{{matrix}}-slim\n"
+    )
+    found = [(o.text, o.context.get("matrix")) for o in scan_ci(text, system="buildkite")]
+    assert found == [("python:3.12.8-slim", {"": "3.12.8"}), ("python:3.13.1-slim", {"": "3.13.1"})]
+
+
+def test_a_github_step_runs_a_program_of_the_project_without_sh(tmp_path: Path) -> None:
+    # `- run: ./ci/run-tests` on the line of its key: a program (executable, `#!` of a shell)
+    # run with the job's env, as a `run: |` block's is.
+    (tmp_path / ".git").mkdir()
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "ci.yml").write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n"
+        "      STACK_VERSION: '9.7.0'\n    steps:\n      - uses: actions/checkout@v4\n"
+        "      - run: ./ci/run-tests\n"
+    )
+    script = tmp_path / "ci" / "run-tests"
+    script.parent.mkdir()
+    script.write_text('#!/usr/bin/env bash\ndocker pull "elasticsearch:${STACK_VERSION:-8.0.0}"\n')
+    script.chmod(0o755)
+    found = find_references(os.fspath(tmp_path))
+    assert [o.text for o in found] == ["elasticsearch:9.7.0"]

@@ -22,6 +22,7 @@ from tagsense.sources.builds.shell import UNKNOWN, ShellReader
 
 DAY = datetime.date(2026, 12, 3)
 GORM = Path(__file__).parent.parent / "data" / "realworld" / "gorm-1d6ce995"
+JEDIS = Path(__file__).parent.parent / "data" / "realworld" / "jedis-9bcb5c60"
 
 
 def write(path: Path, text: str) -> Path:
@@ -77,6 +78,29 @@ def test_gorm_tests_all_sh_gives_compose_its_mssql_image(project: Path) -> None:
     ]
     # Each other image once, whichever command reads it.
     assert [o.text for o in alone].count("pingcap/tidb:v6.5.0") == 1
+
+
+def test_an_env_file_a_run_names_leaves_the_command_and_its_files(project: Path) -> None:
+    # redis/jedis's Makefile `start` recipe: `env_files="--env-file $$default_env_file"`, then
+    # `--env-file $$custom_env_file` when `.env.v$$version` exists, then `docker compose
+    # $$env_files -f src/test/resources/env/docker-compose.yml up -d --wait`. Which second
+    # file, a run decides; the compose file is the project's all the same, not a test's
+    # input: its images are pulled (redislabs/client-libs-test and toxiproxy were missed).
+    shutil.copytree(JEDIS, project, dirs_exist_ok=True)
+    found = find_references(".")
+    compose = os.path.join("src", "test", "resources", "env", "docker-compose.yml")
+    assert sorted({o.text for o in found if o.path == compose}) == [
+        "ghcr.io/shopify/toxiproxy:2.8.0",
+        "redislabs/client-libs-test:8.6.1",
+    ]
+    assert not any("test data" in e.message for e in found.errors)
+
+
+def test_an_unknown_env_file_makes_the_command_partial() -> None:
+    reader = ShellReader()
+    reader.read('docker compose --env-file .env --env-file "$CUSTOM" -f env/compose.yml up')
+    (found,) = reader.composes
+    assert (found.files, found.env_files, found.partial) == (("env/compose.yml",), (".env",), True)
 
 
 def test_a_script_run_from_the_directory_above_its_own(project: Path) -> None:

@@ -260,11 +260,14 @@ def test_a_ci_step_s_script_builds_the_dockerfile_on_each_branch_s_base(
         ({"CRDB": "v25.3"}, '[[ $CRDB == "master" ]]', ["cockroach:latest-v25.3"]),
         ({"CRDB": "master"}, '[ "$CRDB" = master ]', ["acme/cockroach:latest-master-build"]),
         ({"CRDB": "master"}, 'test "$CRDB" != master', ["cockroach:latest-master"]),
-        # a value a run gives, a pattern, and a test joined to another command decide nothing
-        # (and with a value a run gives, which image is pulled is the run's)
+        # a pattern of `[[ ]]` is matched as bash matches it (opensearch-py's run-tests)
+        ({"CRDB": "master"}, "[[ $CRDB == m* ]]", ["acme/cockroach:latest-master-build"]),
+        ({"CRDB": "v25.3"}, "[[ $CRDB == m* ]]", ["cockroach:latest-v25.3"]),
+        # a value a run gives, a bracket expression, and a test joined to another command decide
+        # nothing (and with a value a run gives, which image is pulled is the run's)
         ({}, '[[ $CRDB == "master" ]]', []),
-        ({"CRDB": "master"}, "[[ $CRDB == m* ]]", ["acme/cockroach:latest-master-build",
-                                                   "cockroach:latest-master"]),
+        ({"CRDB": "master"}, "[[ $CRDB == [m]* ]]", ["acme/cockroach:latest-master-build",
+                                                     "cockroach:latest-master"]),
         ({"CRDB": "master"}, '[[ $CRDB == "v1" ]] || true', ["acme/cockroach:latest-master-build",
                                                              "cockroach:latest-master"]),
     ],

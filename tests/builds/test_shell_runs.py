@@ -5,7 +5,9 @@ with what its runner gives it: the variables of its environment (``NAME=value`` 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -14,9 +16,6 @@ from tagsense.sources.builds._runs import MAX_ENVIRONMENTS
 from tagsense.sources.builds.make import read_makefile
 from tagsense.sources.ci import built_images
 from tagsense.sources.context import forget
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def write(path: Path, text: str) -> Path:
@@ -577,3 +576,48 @@ def test_a_getopts_loop_reads_the_options_a_script_is_run_with(project: Path) ->
         (2, "localhost:5000/baseimg_alpine:latest")
     }
     assert not scan.errors
+
+
+OPENSEARCH_PY = Path(__file__).parent.parent / "data" / "realworld" / "opensearch-py-19b6769e"
+
+
+def test_a_bracket_pattern_decides_the_branch(project: Path) -> None:
+    # opensearch-project/opensearch-py's integration workflow runs `./.ci/run-tests SECURED
+    # VERSION` over a matrix of versions; run-tests sets `IS_UNRELEASED=true` only `if [[
+    # "$OPENSEARCH_VERSION" == *"SNAPSHOT" ]]`, and run-opensearch.sh builds .ci/opensearch/
+    # Dockerfile with `--build-arg OPENSEARCH_VERSION` only `if [[ "$IS_UNRELEASED" ==
+    # "false" ]]`. The pattern was not matched, so neither was known, and the Dockerfile was
+    # read alone: TS011 for its `FROM opensearchproject/opensearch:$OPENSEARCH_VERSION`.
+    shutil.copytree(OPENSEARCH_PY, project, dirs_exist_ok=True)
+    versions = sorted(
+        o.text
+        for o in scan_paths(["."])
+        if o.path == os.path.join(".ci", "opensearch", "Dockerfile")
+    )
+    assert versions == [
+        f"opensearchproject/opensearch:{version}"
+        for version in ("1.0.1", "1.3.20", "2.18.0", "2.19.5", "3.6.0")
+    ]  # (ten jobs: each version secured and not, so ten environments of run-tests)
+    assert all(not o.unresolved for o in scan_paths([".ci"]))
+
+
+@pytest.mark.parametrize(
+    ("test", "branch"),
+    [
+        ('[[ "$V" == *"SNAPSHOT" ]]', "then"),
+        ('[[ "$V" != *-SNAPSHOT ]]', "else"),
+        ("[[ $V == 9.?.0* ]]", "then"),
+        ("[[ $V == 9.6.0 ]]", "else"),
+        ('[ "$V" = *SNAPSHOT ]', "both"),  # (in `[ ]`, a file name's pattern)
+        ('[[ "$V" == [89]* ]]', "both"),  # (a bracket expression: not read)
+    ],
+)
+def test_the_patterns_of_bracket_tests(test: str, branch: str) -> None:
+    from tagsense.sources.builds.shell import ShellReader
+
+    reader = ShellReader({"V": "9.6.0-SNAPSHOT"}, pulls=True)
+    reader.read(f"if {test}; then docker pull a:1; else docker pull b:1; fi\n")
+    assert reader.pulls is not None
+    pulled = sorted(pull.image for pull in reader.pulls)
+    expected = {"then": ["a:1"], "else": ["b:1"], "both": ["a:1", "b:1"]}[branch]
+    assert pulled == expected

@@ -76,6 +76,24 @@ val cache = GenericContainer("redis:${version}")
     assert images(kotlin) == [(2, 17, "postgres:16.4", "postgres:16.4")]
 
 
+def test_a_static_field_the_file_assigns_once_is_a_constant() -> None:
+    # pgjdbc/r2dbc-postgresql's src/test/java/io/r2dbc/postgresql/util/PgBouncer.java (not
+    # final, but nothing assigns it again); a field assigned twice is a run's choice.
+    text = """\
+import org.testcontainers.containers.GenericContainer;
+public final class PgBouncer implements AutoCloseable {
+    public static String IMAGE_NAME = "edoburu/pgbouncer:1.9.0";
+    public static String OTHER = "redis:7.2.4";
+    public PgBouncer(String mode) {
+        this.container = new GenericContainer<>(IMAGE_NAME).withEnv("POOL_MODE", mode);
+        OTHER = mode;
+        this.other = new GenericContainer<>(OTHER);
+    }
+}
+"""
+    assert images(text) == [(3, 40, "edoburu/pgbouncer:1.9.0", "edoburu/pgbouncer:1.9.0")]
+
+
 def test_a_name_the_file_tags_where_it_uses_it_is_not_pulled_untagged() -> None:
     # debezium/debezium's debezium-testing-testcontainers OracleContainer.java: the container
     # starts DEFAULT_IMAGE_NAME.withTag(DEFAULT_TAG), a tag a system property gives (else

@@ -13,11 +13,14 @@ overwritten."; "An excluded configuration only has to be a partial match";
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from tagsense.sources.ci import scan_ci
 from tagsense.sources.ci._github import matrix_combinations
 
 Combination = dict[str, object]
@@ -119,3 +122,18 @@ def test_against_the_documentations_wording(
 ) -> None:
     axes, include, exclude = matrix
     assert matrix_combinations(axes, include, exclude) == reference(axes, include, exclude)
+
+
+def test_the_limit_counts_the_jobs_left_after_exclude() -> None:
+    # sqlalchemy/sqlalchemy's .github/workflows/run-test.yaml (its `run-test` job): 5 OSes,
+    # 7 Pythons, 3 build types and 3 architectures are 315 combinations, which its `exclude`
+    # brings to 115, and one `include` of its own (PyPy) to 116; GitHub runs them all.
+    path = Path(__file__).parent.parent / "data" / "realworld" / "sqlalchemy-f35da7e2"
+    workflow = yaml.safe_load((path / ".github" / "workflows" / "run-test.yaml").read_text())
+    matrix = dict(workflow["jobs"]["run-test"]["strategy"]["matrix"])
+    include, exclude = matrix.pop("include"), matrix.pop("exclude")
+    assert len(matrix_combinations(matrix, include, exclude)) == 116
+    with pytest.raises(ValueError, match="GitHub runs at most 100"):
+        matrix_combinations(matrix, include, exclude, limit=100)
+    text = (path / ".github" / "workflows" / "run-test.yaml").read_text()
+    assert scan_ci(text, path=".github/workflows/run-test.yaml").errors == ()

@@ -39,6 +39,12 @@ def test_the_documented_examples() -> None:
         ("ghcr.io/home-assistant/base-python:3.14-alpine3.24", True),
         ("acme/base:3.14-alpine3.24-7.3.23", True),  # (no calendar's version: as before)
         ("mcr.microsoft.com/mssql/server:2022-latest", False),  # TS003's, reported once
+        # JetBrains/Exposed's buildScripts/docker/docker-compose-sqlserver.yml: RC1 of SQL
+        # Server 2025, one prerelease (TS005's), no 2025.x to pin
+        ("mcr.microsoft.com/mssql/server:2025-RC1-ubuntu-24.04", False),
+        ("postgres:17rc1", False),
+        ("node:24-beta.2", False),
+        ("python:3.14-rc", True),  # (no number: it moves from one candidate to the next)
         # getsentry/self-hosted's upgrade-postgres.sh: a migration, named by its two releases
         ("tianon/postgres-upgrade:9.6-to-14", False),
         ("tianon/postgres-upgrade:15-to-16", False),

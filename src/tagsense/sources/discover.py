@@ -510,6 +510,8 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
             return "ci"
         if parent == "workflows" and _name(os.path.dirname(directory)) == ".github":
             return "ci"
+        if parent == ".buildkite" or name in ("buildkite.yml", "buildkite.yaml"):
+            return "ci"  # (elastic/elasticsearch-py's step runs ./.buildkite/run-tests)
     return None
 
 

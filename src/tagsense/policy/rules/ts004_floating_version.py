@@ -37,7 +37,9 @@ A tag pinned by a build date or revision
 (``bitnami/redis:7.2-debian-12-r5``; a calendar version after the version is the
 image's own release: ``base-python:3.14-alpine3.24-2026.06.1``) is not reported,
 nor is a tag that follows a channel (``mssql/server:2022-latest``, ``node:18-lts``):
-that is TS003. Nor is a migration between two releases
+that is TS003. Nor is a numbered prerelease of a version (``postgres:17rc1``,
+``mssql/server:2025-RC1-ubuntu-24.04``): it names one release candidate of the release to
+come, and no finer tag exists; TS005 reports it. Nor is a migration between two releases
 (``tianon/postgres-upgrade:9.6-to-14``), whose versions are the pair's: there is
 no finer tag to pin.
 Nor is a tag of a registry whose tags never move once published: the Kubernetes
@@ -279,6 +281,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return
     if tag.alias is not None:
         return  # 2022-latest floats by its channel: TS003's finding, reported once
+    if tag.prerelease is not None and any(char.isdigit() for char in tag.prerelease):
+        return  # 17rc1, 2025-RC1: one numbered prerelease of the version, TS005's finding
     if any(variant.lower().startswith("to-") for variant in tag.variants):
         return  # 9.6-to-14: a migration between two releases, no finer tag to pin
     if tags_never_move(ref):

@@ -143,8 +143,8 @@ def compose_command(
             option, value = "-f", option[2:]  # (`-fdocker-compose.yml`)
         index += 1
         if option in ("-f", "--file", "--env-file", "--project-directory"):
-            if value == "-" or (known(value) is None and option != "-f" and option != "--file"):
-                return None  # (which file, a run decides: or it is piped in)
+            if value == "-" or (known(value) is None and option == "--project-directory"):
+                return None  # (which directory, a run decides: or a file is piped in)
             if known(value) is None and (option == "--env-file" or not _from_script(value)):
                 partial = True  # (one of the files, a run decides: the others are read)
             elif option == "--env-file":

@@ -64,7 +64,7 @@ __all__ = [
 #: The most readings of scripts one runner's reading makes, of one script, and how deep
 #: scripts that run scripts are followed.
 MAX_READINGS = 32
-MAX_ENVIRONMENTS = 8
+MAX_ENVIRONMENTS = 16
 MAX_DEPTH = 4
 
 #: The shells that run a script given as their operand (``bash hack/x.sh``).
@@ -114,11 +114,19 @@ def _program_path() -> re.Pattern[str]:
     return re.compile(_PROGRAM_PATH, re.MULTILINE)
 
 
+#: Where a CI file writes a command on the line of its key or list item (``- run:
+#: ./ci/run-tests``, Buildkite's ``command: ./.buildkite/run-tests``, ``- ./ci/test``), quoted
+#: or not.
+_CI_COMMAND_START = r"(?:\b(?:run|command|commands|script)[ \t]*:|^[ \t]*-)[ \t]*[\"']?"
+
+
 @once
 def _program_path_bytes() -> re.Pattern[bytes]:
+    """:data:`_PROGRAM_PATH` in a file's bytes, which may be a CI file's YAML too."""
     import re
 
-    return re.compile(_PROGRAM_PATH.encode(), re.MULTILINE)
+    pattern = _PROGRAM_PATH.replace("(?:^|", f"(?:^|{_CI_COMMAND_START}|", 1)
+    return re.compile(pattern.encode(), re.MULTILINE)
 
 
 def script_operand(program: str, arguments: list[str]) -> str | None:

@@ -1745,6 +1745,7 @@ class ShellReader:
         if unary is not None:
             return unary
         bracketed = len(test) == 5 and (test[0], test[4]) in (("[", "]"), ("[[", "]]"))
+        matches = bracketed and test[0] == "[["
         if bracketed:
             test = test[1:4]
         elif len(test) == 4 and test[0] == "test":
@@ -1760,7 +1761,14 @@ class ShellReader:
         if any(UNKNOWN in value or _DOLLAR in value for value in values):
             return None
         if any(char in values[1] for char in "*?["):
-            return None  # (in `[[ ]]`, a pattern)
+            # (in `[[ ]]`, a pattern: opensearch-py's `[[ "$V" == *"SNAPSHOT" ]]`)
+            from ._shell_pattern import shell_pattern
+
+            # (the words here have their quotes taken out: a quoted `*` is read as a pattern's)
+            pattern = shell_pattern(values[1]) if matches else None
+            if pattern is None:
+                return None
+            return (pattern.fullmatch(values[0]) is not None) == (operator != "!=")
         return (values[0] == values[1]) == (operator != "!=")
 
     def _unary(self, test: list[str]) -> bool | None:

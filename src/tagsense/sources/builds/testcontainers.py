@@ -27,7 +27,8 @@ API takes, and only those:
   tag starts the module's default, which is not written.
 
 The name is a string literal, or a constant the file declares once with that literal
-(``static final String IMAGE = "consul:1.7";``, Kotlin's ``const val``), or such literals and
+(``static final String IMAGE = "consul:1.7";``, Kotlin's ``const val``; a ``static String``
+field nothing else in the file assigns), or such literals and
 constants joined with ``+`` (``"adobe/s3mock:" + S3_MOCK_VERSION``, reported at its first
 literal). A name made at run time (joined with anything else, a template's ``$version``, a
 parameter, another file's constant) is not read.
@@ -260,10 +261,16 @@ def _joined(text: str, start: int, constants: Mapping[str, Written]) -> Written 
 
 
 def _constants(code: str) -> dict[str, Written]:
-    """The string constants the file declares (``final``, or Kotlin's ``val``) once each."""
+    """The string constants the file declares (``final``, or Kotlin's ``val``) once each, and
+    its ``static String`` fields that nothing else in it assigns (pgjdbc/r2dbc-postgresql's
+    ``public static String IMAGE_NAME = "edoburu/pgbouncer:1.9.0";``)."""
+    import re
+
     seen: dict[str, Written | None] = {}
     for match in _constant().finditer(code):
         name, value = match["name"], literal_text(match["lit"], match.start("lit"))
+        if match["static"] is not None and len(re.findall(rf"\b{name}\s*=(?!=)", code)) > 1:
+            value = None  # (a field the file assigns again: which value, a run decides)
         seen[name] = value if name not in seen else None  # (twice: which one is not known)
     return {name: value for name, value in seen.items() if value is not None}
 
@@ -372,11 +379,13 @@ def _jdbc() -> re.Pattern[str]:
 @once
 def _constant() -> re.Pattern[str]:
     """A string constant: Java's and Groovy's ``final String NAME = "…";`` (``static``, any
-    order), Kotlin's ``const val NAME = "…"`` and ``val NAME: String = "…"``."""
+    order), Kotlin's ``const val NAME = "…"`` and ``val NAME: String = "…"``; and a
+    ``static String NAME = "…";`` field (group ``static``: it may be assigned again)."""
     import re
 
     return re.compile(
-        r"\b(?:final\s+(?:static\s+)?(?:String\s+)?|(?:const\s+)?val\s+)"
+        r"\b(?:final\s+(?:static\s+)?(?:String\s+)?|(?:const\s+)?val\s+"
+        r"|(?P<static>static\s+String\s+))"
         rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*String\s*)?=\s*(?P<lit>{LITERAL})\s*(?:;|$)",
         re.MULTILINE,
     )

@@ -115,7 +115,31 @@ def _steps(
             scanner.image(own, "step.image", {**context, "field": "image"}, resolve=resolve)
         elif image is not None:
             scanner.image(image, "image", {**context, "field": "image"}, resolve=resolve)
-        _plugins(scanner, step_fields.get("plugins"), context, resolve)
+        matrix = step_fields.get("matrix")
+        _plugins(scanner, step_fields.get("plugins"), context,
+                 resolve if matrix is None else _each_job(matrix, resolve))  # fmt: skip
+
+
+def _each_job(
+    matrix: yaml.Node, resolve: Callable[[str], Resolutions]
+) -> Callable[[str], Resolutions]:
+    """``resolve`` for each job of a step's build matrix, its values put in first (the
+    plugins' settings take them; the step's ``image`` does not): see
+    :mod:`._buildkite_matrix`."""
+    from ._buildkite_matrix import fill, matrix_jobs
+
+    jobs = matrix_jobs(matrix)
+
+    def each(text: str) -> Resolutions:
+        if "{{" not in text:
+            return resolve(text)
+        found: Resolutions = []
+        for values in jobs:
+            for resolved, context in resolve(fill(text, values)):
+                found.append((resolved, {**context, "matrix": dict(values)}))
+        return found or resolve(text)
+
+    return each
 
 
 def _plugins(

@@ -1351,6 +1351,8 @@ class _Walker:
         self.variable_keys = _VARIABLE_KEYS.get(system, frozenset())
         self.found: list[Session] = []
         self.visited = 0
+        #: The values of the Buildkite matrix job being walked (``None``: no matrix step).
+        self.matrix: dict[str, str] | None = None
         #: An Azure pipeline's templates, and the parameters of each node.
         self.expansion: Expansion | None = None
 
@@ -1375,6 +1377,15 @@ class _Walker:
         if not is_mapping(node):
             return
         own = fields(node)
+        if self.system == "buildkite" and self.matrix is None and "matrix" in own:
+            from ._buildkite_matrix import matrix_jobs
+
+            # (a step with a matrix is one job for each of its combinations)
+            for values in matrix_jobs(own["matrix"]):
+                self.matrix = values
+                self.walk(node, variables, depth, job, jobs, workdir)
+            self.matrix = None
+            return
         if any(key in own for key in _WORKDIR_KEYS):
             workdir = None  # (CircleCI's ~/project, Azure's $(Build.SourcesDirectory)…)
         for key in self.variable_keys:
@@ -1433,6 +1444,10 @@ class _Walker:
         """What the system puts in before the shell runs ``text`` (written at ``node``)."""
         import re
 
+        if "{{" in text and self.system == "buildkite":
+            from ._buildkite_matrix import fill
+
+            text = fill(text, self.matrix or {}, unknown=UNKNOWN)
         if "<<" in text and self.system == "circleci":
             text = re.sub(r"<<\s*[^<>]*?\s*>>", UNKNOWN, text)
         if "${{" in text and self.expansion is not None:
