@@ -588,3 +588,48 @@ def test_images_tagged_by_the_model_they_serve_name_no_version_of_their_own(
         (34, "TS002"), (65, "TS001"), (105, "TS002"), (117, "TS002"), (123, "TS002"),
         (130, "TS001"),
     }  # fmt: skip
+
+
+def test_a_circleci_setup_configuration_continues_with_a_configuration_that_is_read(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # OpenLineage's .circleci/config.yml is a setup configuration (`setup: true`): its
+    # continuation orb goes on with continue_config.yml (merged with workflows/*.yml), whose
+    # jobs pull twenty images; only config.yml's own executor was read (survey 26a).
+    project = REALWORLD / "openlineage-8f02abfb"
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    found: dict[str, list[str]] = {}
+    for ref in inventory["references"]:
+        found.setdefault(Path(ref["path"]).name, []).append(ref["text"])
+    assert found["config.yml"] == ["cimg/python:3.10"]
+    assert sorted(set(found["continue_config.yml"])) == [
+        "cimg/base:stable",
+        "cimg/go:1.26",
+        "cimg/node:24.11.1",
+        "cimg/openjdk:11.0",
+        "cimg/openjdk:17.0",
+        "cimg/python:3.10",
+        "cimg/python:3.11",
+        "cimg/ruby:3.2",
+    ]
+    assert len(found["continue_config.yml"]) == 20
+    assert {ref["kind"] for ref in inventory["references"]} == {"ci"}
+
+
+def test_a_compose_file_kept_in_circleci_is_not_a_configuration(tmp_path: Path) -> None:
+    from tagsense import find_references
+
+    circleci = tmp_path / ".circleci"
+    circleci.mkdir()
+    (circleci / "docker-compose.yml").write_text(
+        "version: '3'\nservices:\n  db:\n    image: postgres:16.4\n", encoding="utf-8"
+    )
+    (circleci / "continue.yml").write_text(
+        "version: 2.1\njobs:\n  test:\n    docker:\n      - image: cimg/go:1.22.5\n",
+        encoding="utf-8",
+    )
+    kinds = sorted((Path(o.path).name, o.kind, o.text) for o in find_references(tmp_path))
+    assert kinds == [
+        ("continue.yml", "ci", "cimg/go:1.22.5"),
+        ("docker-compose.yml", "compose", "postgres:16.4"),
+    ]
