@@ -633,3 +633,47 @@ def test_a_compose_file_kept_in_circleci_is_not_a_configuration(tmp_path: Path) 
         ("continue.yml", "ci", "cimg/go:1.22.5"),
         ("docker-compose.yml", "compose", "postgres:16.4"),
     ]
+
+
+def test_a_mirror_prefix_left_unset_is_the_docker_hub_image(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # great_expectations' test services pull through an ECR pull-through cache in CI
+    # (ECR_PULL_THROUGH_REPOSITORY_URL, ending in '/') and from Docker Hub without it: each
+    # was a TS011 "has no value" and trino's 'latest' was not judged (survey 26a).
+    project = REALWORLD / "great_expectations-ce78204d" / "assets" / "docker"
+    code, report = run(capsys, "check", "--format", "json", "--as-of", "2026-12-05", "--offline",
+                       str(project))  # fmt: skip
+    assert (code, report["errors"]) == (1, [])
+    assert sorted((Path(f["path"]).parent.name, f["code"]) for f in report["findings"]) == [
+        ("trino", "TS001")
+    ]
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    found = sorted((ref["text"], ref["unresolved"], ref["context"].get("mirror_prefix"))
+                   for ref in inventory["references"])  # fmt: skip
+    prefix = "ECR_PULL_THROUGH_REPOSITORY_URL"
+    assert found == [
+        ("bitnami/spark:3.3.2", None, prefix),
+        ("bitnami/spark:3.5.2", None, prefix),
+        ("library/mysql:8.0.20", None, prefix),
+        ("trinodb/trino:latest", None, prefix),
+    ]
+
+
+def test_a_variable_before_a_slash_is_no_mirror_prefix(tmp_path: Path) -> None:
+    from tagsense import find_references
+
+    compose = tmp_path / "compose.yaml"
+    compose.write_text(
+        "services:\n  a:\n    image: ${REGISTRY}/app:1.0\n"
+        "  b:\n    image: ${MIRROR}postgres:${PG}\n  c:\n    image: ${MIRROR}postgres:16.4\n",
+        encoding="utf-8",
+    )
+    found = [
+        (o.text, o.unresolved, o.context.get("mirror_prefix")) for o in find_references(compose)
+    ]
+    assert found == [
+        ("/app:1.0", ("REGISTRY",), None),
+        ("postgres:", ("MIRROR", "PG"), None),
+        ("postgres:16.4", (), "MIRROR"),
+    ]
