@@ -677,3 +677,67 @@ def test_a_variable_before_a_slash_is_no_mirror_prefix(tmp_path: Path) -> None:
         ("postgres:", ("MIRROR", "PG"), None),
         ("postgres:16.4", (), "MIRROR"),
     ]
+
+
+def test_an_env_file_above_gives_what_a_compose_file_leaves_unset(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # debezium-examples keeps DEBEZIUM_VERSION in its top .env and runs each example with
+    # `docker compose --env-file ../.env up` (its READMEs, its test runner): 97 TS011 "has no
+    # value" for 64 compose files, and their builds' Dockerfiles unresolved (survey 26a).
+    project = REALWORLD / "debezium-examples-90c3e426"
+    code, report = run(capsys, "check", "--format", "json", "--as-of", "2026-12-05", "--offline",
+                       str(project))  # fmt: skip
+    assert (code, report["errors"]) == (0, [])
+    assert {(f["code"], f["message"].split(":")[0]) for f in report["findings"]} == {
+        ("TS004", "floating minor version '3.5'")
+    }
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    found = {
+        (Path(ref["path"]).parent.name, ref["line"]): (
+            ref["text"],
+            ref["unresolved"],
+            (ref["context"].get("command") or {}).get("text"),
+        )
+        for ref in inventory["references"]
+    }
+    assert found[("auditlog", 3)] == (
+        "quay.io/debezium/kafka:3.5",
+        None,
+        "docker compose --env-file ../.env",
+    )
+    assert found[("debezium-server", 10)] == (
+        "quay.io/debezium/kafka:3.5",
+        None,
+        "docker compose --env-file ../../.env",
+    )
+    # (the compose build passes it on: the Dockerfile is read with it)
+    assert found[("server", 2)] == ("quay.io/debezium/server:3.5", None, None)
+    assert all(ref["unresolved"] is None for ref in inventory["references"])
+
+
+def _example_under_env(root: Path, dotenv: str) -> Path:
+    (root / ".git").mkdir()  # (the project's root: no .env above it is read)
+    (root / ".env").write_text(dotenv, encoding="utf-8")
+    example = root / "example"
+    example.mkdir()
+    (example / "compose.yaml").write_text(
+        "services:\n  db:\n    image: postgres:${PG}\n  cache:\n    image: redis:${REDIS:-7.4.1}\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_an_env_file_above_that_sets_none_of_the_names_gives_nothing(tmp_path: Path) -> None:
+    from tagsense import find_references
+
+    scan = find_references(_example_under_env(tmp_path, "OTHER=1\n"))
+    assert [(o.text, o.unresolved) for o in scan] == [("postgres:", ("PG",)), ("redis:7.4.1", ())]
+
+
+def test_an_env_file_above_is_read_as_the_env_file_option_reads_it(tmp_path: Path) -> None:
+    from tagsense import find_references
+
+    scan = find_references(_example_under_env(tmp_path, "PG=16.4\nREDIS=7.2.5\n"))
+    # (as `docker compose --env-file ../.env` reads it: its values over the defaults too)
+    assert [(o.text, o.unresolved) for o in scan] == [("postgres:16.4", ()), ("redis:7.2.5", ())]
