@@ -495,6 +495,7 @@ class ProjectContext:
         "_dockerfiles",
         "_image_directories",
         "_labelled",
+        "_over_itself",
         "builds",
         "built",
         "charts",
@@ -528,6 +529,7 @@ class ProjectContext:
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
         self._image_directories: dict[str, frozenset[str]] | None = None
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
+        self._over_itself: dict[str, bool] = {}
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
         """The builds of a Dockerfile (by its real path), in the order their files were read."""
@@ -602,6 +604,10 @@ class ProjectContext:
         ``golang`` from Docker Hub. (osrf/docker_images' Makefiles build the official
         ``gazebo`` family from ``ubuntu``, one tag from another: those names are built
         everywhere.)
+
+        A name of another publisher is the same: debezium-examples' kstreams builds
+        ``quay.io/debezium/connect:${DEBEZIUM_VERSION}`` ``FROM`` that image (with a connector
+        added) for its own compose project, and its other examples pull the published one.
         """
         names = self._built_names
         if names is None:
@@ -616,10 +622,9 @@ class ProjectContext:
                 else:
                     self._built_patterns.append((full, pattern, image))
             self._built_names = names
-        official = _is_official(name)
         for image in names.get(name, ()):
             if _another_build(image, besides) and (
-                not official or _same_file(image, where) or not self._only_over_itself(name)
+                _same_file(image, where) or not self._only_over_itself(name)
             ):
                 return image.site
         own = name.rpartition("/")[2]
@@ -656,6 +661,13 @@ class ProjectContext:
     def _only_over_itself(self, name: str) -> bool:
         """Whether every build that makes ``name`` starts ``FROM`` that name itself (with the
         build's arguments): images over their base's name, none a new image of that name."""
+        known = self._over_itself.get(name)
+        if known is None:
+            known = self._over_itself[name] = self._looked_over_itself(name)
+        return known
+
+    def _looked_over_itself(self, name: str) -> bool:
+        """:meth:`_only_over_itself`, looked at in the builds' Dockerfiles."""
         from ..occurrence import parse_or_error
         from .builds._common import MAX_BYTES, read_text
         from .dockerfile import scan_dockerfile
@@ -974,19 +986,6 @@ def image_directories(root: str) -> frozenset[str]:
                     found.add(name[: -len(".Dockerfile")])
         level = deeper
     return frozenset(found)
-
-
-#: Where Docker Hub's official images are: no project's build publishes a name here.
-_OFFICIAL = "docker.io/library/"
-
-
-def _is_official(name: str) -> bool:
-    """Whether a normalised name is one of Docker Hub's official images."""
-    if not name.startswith(_OFFICIAL):
-        return False
-    from .._official_names import NAMES
-
-    return name[len(_OFFICIAL) :] in NAMES
 
 
 def _same_file(image: BuiltImage, where: str | None) -> bool:
