@@ -605,9 +605,12 @@ class ProjectContext:
         ``gazebo`` family from ``ubuntu``, one tag from another: those names are built
         everywhere.)
 
-        A name of another publisher is the same: debezium-examples' kstreams builds
+        So is any name a compose build gives over that same image (compose publishes nothing
+        unless told to push): debezium-examples' kstreams builds
         ``quay.io/debezium/connect:${DEBEZIUM_VERSION}`` ``FROM`` that image (with a connector
-        added) for its own compose project, and its other examples pull the published one.
+        added) for its own compose project, and its other examples pull the published one. A
+        build that pushes a name over its own base (a CI workflow's) publishes it: the
+        project's, everywhere.
         """
         names = self._built_names
         if names is None:
@@ -622,9 +625,12 @@ class ProjectContext:
                 else:
                     self._built_patterns.append((full, pattern, image))
             self._built_names = names
+        official = _is_official(name)
         for image in names.get(name, ()):
+            # (a compose build names the image it makes for its own project: no publication)
+            local = official or image.site.tool == "compose"
             if _another_build(image, besides) and (
-                _same_file(image, where) or not self._only_over_itself(name)
+                not local or _same_file(image, where) or not self._only_over_itself(name)
             ):
                 return image.site
         own = name.rpartition("/")[2]
@@ -986,6 +992,19 @@ def image_directories(root: str) -> frozenset[str]:
                     found.add(name[: -len(".Dockerfile")])
         level = deeper
     return frozenset(found)
+
+
+#: Where Docker Hub's official images are: no project's build publishes a name here.
+_OFFICIAL = "docker.io/library/"
+
+
+def _is_official(name: str) -> bool:
+    """Whether a normalised name is one of Docker Hub's official images."""
+    if not name.startswith(_OFFICIAL):
+        return False
+    from .._official_names import NAMES
+
+    return name[len(_OFFICIAL) :] in NAMES
 
 
 def _same_file(image: BuiltImage, where: str | None) -> bool:
