@@ -658,6 +658,35 @@ def test_a_build_over_its_official_base_s_name_is_built_only_in_its_own_file(
     }
 
 
+def test_a_build_over_another_publisher_s_name_is_built_only_in_its_own_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # debezium-examples' kstreams builds quay.io/debezium/connect:${DEBEZIUM_VERSION} FROM
+    # that image (a connector added) for its own compose project; tutorial's compose file,
+    # camel-kafka-connect's Dockerfile and the operator manifests pull the published image
+    # (11 pulls were taken for the project's build, survey 26a).
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "kstreams" / "compose.yaml",
+        "services:\n  connect:\n    image: quay.io/debezium/connect:3.5\n"
+        "    build:\n      context: mongodb\n",
+    )
+    write(tmp_path / "kstreams" / "mongodb" / "Dockerfile", "FROM quay.io/debezium/connect:3.5\n")
+    write(
+        tmp_path / "tutorial" / "compose.yaml",
+        "services:\n  connect:\n    image: quay.io/debezium/connect:3.5\n",
+    )
+    write(tmp_path / "camel" / "Dockerfile", "FROM quay.io/debezium/connect:2.1\n")
+    monkeypatch.chdir(tmp_path)
+    built = {o.path: o.built is not None for o in find_references(".")}
+    assert built == {
+        os.path.join("kstreams", "compose.yaml"): True,
+        os.path.join("kstreams", "mongodb", "Dockerfile"): False,
+        os.path.join("tutorial", "compose.yaml"): False,
+        os.path.join("camel", "Dockerfile"): False,
+    }
+
+
 def test_a_script_beside_any_directory_above_builds_the_suite_s_image(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

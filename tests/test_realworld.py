@@ -588,3 +588,156 @@ def test_images_tagged_by_the_model_they_serve_name_no_version_of_their_own(
         (34, "TS002"), (65, "TS001"), (105, "TS002"), (117, "TS002"), (123, "TS002"),
         (130, "TS001"),
     }  # fmt: skip
+
+
+def test_a_circleci_setup_configuration_continues_with_a_configuration_that_is_read(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # OpenLineage's .circleci/config.yml is a setup configuration (`setup: true`): its
+    # continuation orb goes on with continue_config.yml (merged with workflows/*.yml), whose
+    # jobs pull twenty images; only config.yml's own executor was read (survey 26a).
+    project = REALWORLD / "openlineage-8f02abfb"
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    found: dict[str, list[str]] = {}
+    for ref in inventory["references"]:
+        found.setdefault(Path(ref["path"]).name, []).append(ref["text"])
+    assert found["config.yml"] == ["cimg/python:3.10"]
+    assert sorted(set(found["continue_config.yml"])) == [
+        "cimg/base:stable",
+        "cimg/go:1.26",
+        "cimg/node:24.11.1",
+        "cimg/openjdk:11.0",
+        "cimg/openjdk:17.0",
+        "cimg/python:3.10",
+        "cimg/python:3.11",
+        "cimg/ruby:3.2",
+    ]
+    assert len(found["continue_config.yml"]) == 20
+    assert {ref["kind"] for ref in inventory["references"]} == {"ci"}
+
+
+def test_a_compose_file_kept_in_circleci_is_not_a_configuration(tmp_path: Path) -> None:
+    from tagsense import find_references
+
+    circleci = tmp_path / ".circleci"
+    circleci.mkdir()
+    (circleci / "docker-compose.yml").write_text(
+        "version: '3'\nservices:\n  db:\n    image: postgres:16.4\n", encoding="utf-8"
+    )
+    (circleci / "continue.yml").write_text(
+        "version: 2.1\njobs:\n  test:\n    docker:\n      - image: cimg/go:1.22.5\n",
+        encoding="utf-8",
+    )
+    kinds = sorted((Path(o.path).name, o.kind, o.text) for o in find_references(tmp_path))
+    assert kinds == [
+        ("continue.yml", "ci", "cimg/go:1.22.5"),
+        ("docker-compose.yml", "compose", "postgres:16.4"),
+    ]
+
+
+def test_a_mirror_prefix_left_unset_is_the_docker_hub_image(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # great_expectations' test services pull through an ECR pull-through cache in CI
+    # (ECR_PULL_THROUGH_REPOSITORY_URL, ending in '/') and from Docker Hub without it: each
+    # was a TS011 "has no value" and trino's 'latest' was not judged (survey 26a).
+    project = REALWORLD / "great_expectations-ce78204d" / "assets" / "docker"
+    code, report = run(capsys, "check", "--format", "json", "--as-of", "2026-12-05", "--offline",
+                       str(project))  # fmt: skip
+    assert (code, report["errors"]) == (1, [])
+    assert sorted((Path(f["path"]).parent.name, f["code"]) for f in report["findings"]) == [
+        ("trino", "TS001")
+    ]
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    found = sorted((ref["text"], ref["unresolved"], ref["context"].get("mirror_prefix"))
+                   for ref in inventory["references"])  # fmt: skip
+    prefix = "ECR_PULL_THROUGH_REPOSITORY_URL"
+    assert found == [
+        ("bitnami/spark:3.3.2", None, prefix),
+        ("bitnami/spark:3.5.2", None, prefix),
+        ("library/mysql:8.0.20", None, prefix),
+        ("trinodb/trino:latest", None, prefix),
+    ]
+
+
+def test_a_variable_before_a_slash_is_no_mirror_prefix(tmp_path: Path) -> None:
+    from tagsense import find_references
+
+    compose = tmp_path / "compose.yaml"
+    compose.write_text(
+        "services:\n  a:\n    image: ${REGISTRY}/app:1.0\n"
+        "  b:\n    image: ${MIRROR}postgres:${PG}\n  c:\n    image: ${MIRROR}postgres:16.4\n",
+        encoding="utf-8",
+    )
+    found = [
+        (o.text, o.unresolved, o.context.get("mirror_prefix")) for o in find_references(compose)
+    ]
+    assert found == [
+        ("/app:1.0", ("REGISTRY",), None),
+        ("postgres:", ("MIRROR", "PG"), None),
+        ("postgres:16.4", (), "MIRROR"),
+    ]
+
+
+def test_an_env_file_above_gives_what_a_compose_file_leaves_unset(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # debezium-examples keeps DEBEZIUM_VERSION in its top .env and runs each example with
+    # `docker compose --env-file ../.env up` (its READMEs, its test runner): 97 TS011 "has no
+    # value" for 64 compose files, and their builds' Dockerfiles unresolved (survey 26a).
+    project = REALWORLD / "debezium-examples-90c3e426"
+    code, report = run(capsys, "check", "--format", "json", "--as-of", "2026-12-05", "--offline",
+                       str(project))  # fmt: skip
+    assert (code, report["errors"]) == (0, [])
+    assert {(f["code"], f["message"].split(":")[0]) for f in report["findings"]} == {
+        ("TS004", "floating minor version '3.5'")
+    }
+    _, inventory = run(capsys, "refs", "--json", str(project))
+    found = {
+        (Path(ref["path"]).parent.name, ref["line"]): (
+            ref["text"],
+            ref["unresolved"],
+            (ref["context"].get("command") or {}).get("text"),
+        )
+        for ref in inventory["references"]
+    }
+    assert found[("auditlog", 3)] == (
+        "quay.io/debezium/kafka:3.5",
+        None,
+        "docker compose --env-file ../.env",
+    )
+    assert found[("debezium-server", 10)] == (
+        "quay.io/debezium/kafka:3.5",
+        None,
+        "docker compose --env-file ../../.env",
+    )
+    # (the compose build passes it on: the Dockerfile is read with it)
+    assert found[("server", 2)] == ("quay.io/debezium/server:3.5", None, None)
+    assert all(ref["unresolved"] is None for ref in inventory["references"])
+
+
+def _example_under_env(root: Path, dotenv: str) -> Path:
+    (root / ".git").mkdir()  # (the project's root: no .env above it is read)
+    (root / ".env").write_text(dotenv, encoding="utf-8")
+    example = root / "example"
+    example.mkdir()
+    (example / "compose.yaml").write_text(
+        "services:\n  db:\n    image: postgres:${PG}\n  cache:\n    image: redis:${REDIS:-7.4.1}\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_an_env_file_above_that_sets_none_of_the_names_gives_nothing(tmp_path: Path) -> None:
+    from tagsense import find_references
+
+    scan = find_references(_example_under_env(tmp_path, "OTHER=1\n"))
+    assert [(o.text, o.unresolved) for o in scan] == [("postgres:", ("PG",)), ("redis:7.4.1", ())]
+
+
+def test_an_env_file_above_is_read_as_the_env_file_option_reads_it(tmp_path: Path) -> None:
+    from tagsense import find_references
+
+    scan = find_references(_example_under_env(tmp_path, "PG=16.4\nREDIS=7.2.5\n"))
+    # (as `docker compose --env-file ../.env` reads it: its values over the defaults too)
+    assert [(o.text, o.unresolved) for o in scan] == [("postgres:16.4", ()), ("redis:7.2.5", ())]

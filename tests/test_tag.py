@@ -218,6 +218,14 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "variants", ("cu124",)),
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "is_floating", False),
         ("x:1.2.3post2", "revision", "post2"),
+        # words after a version's dots read as after a '-' (risingwave's integration tests run
+        # ghcr.io/risingwavelabs/vector:0.33.1.custom.7e244e087-debian, debezium-examples
+        # builds FROM informix-developer-database:14.10.FC9W1DE: 2 false TS003 "no version")
+        ("risingwavelabs/vector:0.33.1.custom.7e244e087-debian", "version", "0.33.1"),
+        ("risingwavelabs/vector:0.33.1.custom.7e244e087-debian", "sha", "7e244e087"),
+        ("risingwavelabs/vector:0.33.1.custom.7e244e087-debian", "is_floating", False),
+        ("informix/informix-developer-database:14.10.FC9W1DE", "version", "14.10"),
+        ("x:custom.1.2.3", "version", None),  # (a word first: no version then words)
         ("x:post1", "version", None),  # (no version before it: a word)
         # Azure ML's images are a build date and its revision: 20240709.v1 (was "no version")
         ("mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240709.v1", "revision", "v1"),

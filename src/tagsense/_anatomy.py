@@ -973,6 +973,9 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         committed = _version_commit(part, start) or _post_release(part, start)
         if committed is not None:
             return committed
+        worded = _version_words(part, start, context, windows)
+        if worded is not None:
+            return worded
         if "_" in part:  # x86_64 is caught above; split the rest at '_'
             pieces: list[_Piece] = []
             offset = start
@@ -1057,6 +1060,32 @@ def _post_release(part: str, start: int) -> list[_Piece] | None:
     end = start + len(part)
     revision = _Piece(post, end - len(post), end, "revision", "post-release (PEP 440)")
     return [*_number_pieces(plain, start), revision]
+
+
+#: A dotted version, then words after dots, the first a letter's (risingwavelabs' vector build
+#: ``0.33.1.custom.7e244e087``, Informix's fix pack ``14.10.FC9W1DE``).
+_VERSION_WORDS_MATCH = re.compile(
+    r"(?P<version>v?\d+(?:\.\d+)+)\.(?P<words>[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*)",
+    re.ASCII,
+).fullmatch
+
+
+def _version_words(part: str, start: int, context: _Kind, windows: bool) -> list[_Piece] | None:
+    """A version with words glued on after dots, each read as the tag's part it would be
+    after a ``-`` (``0.33.1.custom.7e244e087``: version 0.33.1, variant, commit); else
+    ``None``."""
+    match = _VERSION_WORDS_MATCH(part)
+    if match is None:
+        return None
+    plain = _plain_number(match["version"])
+    if plain is None:
+        return None
+    pieces = _number_pieces(plain, start)
+    offset = start + match.end("version") + 1
+    for word in match["words"].split("."):
+        pieces.extend(_classify(word, offset, context, windows))
+        offset += len(word) + 1
+    return pieces
 
 
 def _dotted_prerelease(part: str) -> bool:

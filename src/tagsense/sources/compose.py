@@ -77,6 +77,7 @@ from typing import TYPE_CHECKING, cast
 
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression, parse_or_error
 from ._expand import GO_SPACES, go_quote
+from ._mirror_prefix import mirror_prefix
 from ._yaml import (
     MAX_BYTES,
     YamlFile,
@@ -1802,7 +1803,13 @@ class _Scanner:
             context["field"] = field
         context.update(extra or {})
         reference, error = parse_or_error(text)
-        if leaf.failed or leaf.unresolved:
+        unresolved = leaf.unresolved
+        if unresolved and reference is not None and not leaf.failed:
+            prefix = mirror_prefix(leaf.raw, unresolved)
+            if prefix is not None:  # (blank, the Docker Hub image the file names)
+                context["mirror_prefix"] = prefix
+                unresolved = ()
+        if leaf.failed or unresolved:
             reference = None
         occurrence = Occurrence(
             path=leaf.source.path,
@@ -1813,7 +1820,7 @@ class _Scanner:
             text=text,
             reference=reference,
             error=error,
-            unresolved=leaf.unresolved,
+            unresolved=unresolved,
             built=built,
             context=context,
         )

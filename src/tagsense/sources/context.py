@@ -848,7 +848,28 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
     text = read_text(path, max_bytes or MAX_BYTES, yaml=True)
     if not isinstance(text, str):
         return BuildFile()  # (its error is the compose file's own, reported when it is read)
-    return read_compose(text, path=path, env=env, max_bytes=max_bytes or MAX_BYTES)
+    found = read_compose(text, path=path, env=env, max_bytes=max_bytes or MAX_BYTES)
+    # (what it leaves unset alone, an .env above it may give: its builds are fed so)
+    missing = {name for o in found.scan.occurrences for name in o.unresolved}
+    missing.update(name for build in found.builds for names in build.unresolved.values()
+                   for name in names)  # fmt: skip
+    if not missing:
+        return found
+    from types import MappingProxyType
+
+    from ._context_cache import stat_of
+    from ._parent_dotenv import parent_env_run
+
+    run = parent_env_run(path, missing, project_root(os.path.realpath(path)))
+    if run is None:
+        return found
+    from ._compose_runs import read_through_runs
+
+    found = read_through_runs(text, path, env, [run])[0]
+    found.inputs = MappingProxyType(
+        {**found.inputs, **{file: stat_of(file) for file in run.env_files}}
+    )
+    return found
 
 
 def _read_tool_file(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:

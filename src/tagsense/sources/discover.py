@@ -971,7 +971,8 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     Azure pipeline or template (Azure runs any file it is told to) is a CI file, when it is
     in one of Azure's places or ``named`` on the command line, and has Azure's shape; so is
     a Cloud Build configuration (``gcloud builds submit --config FILE``) in one of its places
-    (``cloudbuild-prod.yaml``, ``cloudbuild/*.yaml``) or named, with Cloud Build's shape."""
+    (``cloudbuild-prod.yaml``, ``cloudbuild/*.yaml``) or named, with Cloud Build's shape, and
+    a CircleCI configuration a setup pipeline continues with (``.circleci/continue_config.yml``)."""
     if kind != KUBERNETES:
         return kind
 
@@ -987,6 +988,10 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     from ._cloudbuild_shape import is_cloudbuild_file, is_cloudbuild_place
 
     if (named or is_cloudbuild_place(path)) and is_cloudbuild_file(path):
+        return CI
+    from ._circleci_shape import is_circleci_file, is_circleci_place
+
+    if is_circleci_place(path) and is_circleci_file(path):
         return CI
     return kind
 

@@ -929,7 +929,7 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
             found = read_compose(text, path=path, env=env)
     else:
         found = read_compose(text, path=path, env=env)
-    if context is not None and context.composes and path is not None:
+    if context is not None and path is not None:
         scans = _through_runs(text, path, found, found.scan, context, options, inline=True)
     else:
         scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
@@ -964,11 +964,16 @@ def _through_runs(
         ]
 
     runs = context.runs_of(path)
-    if not runs:
-        return scans_of([alone])
-    env = options.env if options.env is not None else dict(os.environ)
     missing = {name for o in mine.occurrences for name in o.unresolved}
     giving = [run for run in runs if run.gives(missing)] if missing else []
+    if missing and not giving:
+        from ._parent_dotenv import parent_env_run
+
+        parent = parent_env_run(path, missing, context.root)
+        giving = [parent] if parent is not None else []
+    if not runs and not giving:
+        return scans_of([alone])
+    env = options.env if options.env is not None else dict(os.environ)
     scans = scans_of(read_through_runs(text, path, env, giving) if giving else [alone])
     # (a command that also reads files a run names may have them change what it gives: it
     # gives what is unresolved alone, no second reading of what is resolved)

@@ -503,6 +503,7 @@ class ProjectContext:
         "_dockerfiles",
         "_image_directories",
         "_labelled",
+        "_over_itself",
         "builds",
         "built",
         "charts",
@@ -536,6 +537,7 @@ class ProjectContext:
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
         self._image_directories: dict[str, frozenset[str]] | None = None
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
+        self._over_itself: dict[str, bool] = {}
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
         """The builds of a Dockerfile (by its real path), in the order their files were read."""
@@ -610,6 +612,13 @@ class ProjectContext:
         ``golang`` from Docker Hub. (osrf/docker_images' Makefiles build the official
         ``gazebo`` family from ``ubuntu``, one tag from another: those names are built
         everywhere.)
+
+        So is any name a compose build gives over that same image (compose publishes nothing
+        unless told to push): debezium-examples' kstreams builds
+        ``quay.io/debezium/connect:${DEBEZIUM_VERSION}`` ``FROM`` that image (with a connector
+        added) for its own compose project, and its other examples pull the published one. A
+        build that pushes a name over its own base (a CI workflow's) publishes it: the
+        project's, everywhere.
         """
         names = self._built_names
         if names is None:
@@ -626,8 +635,10 @@ class ProjectContext:
             self._built_names = names
         official = _is_official(name)
         for image in names.get(name, ()):
+            # (a compose build names the image it makes for its own project: no publication)
+            local = official or image.site.tool == "compose"
             if _another_build(image, besides) and (
-                not official or _same_file(image, where) or not self._only_over_itself(name)
+                not local or _same_file(image, where) or not self._only_over_itself(name)
             ):
                 return image.site
         own = name.rpartition("/")[2]
@@ -664,6 +675,13 @@ class ProjectContext:
     def _only_over_itself(self, name: str) -> bool:
         """Whether every build that makes ``name`` starts ``FROM`` that name itself (with the
         build's arguments): images over their base's name, none a new image of that name."""
+        known = self._over_itself.get(name)
+        if known is None:
+            known = self._over_itself[name] = self._looked_over_itself(name)
+        return known
+
+    def _looked_over_itself(self, name: str) -> bool:
+        """:meth:`_only_over_itself`, looked at in the builds' Dockerfiles."""
         from ..occurrence import parse_or_error
         from .builds._common import MAX_BYTES, read_text
         from .dockerfile import scan_dockerfile

@@ -280,14 +280,18 @@ _NOT_GROOVY = (
 
 def _system_of(path: str | None, data: str | bytes) -> str | None:
     """The system of a file by its path, else Azure's or Cloud Build's when its text has that
-    system's shape (both run files of any name)."""
+    system's shape (both run files of any name), or CircleCI's for a configuration of its
+    shape beside ``.circleci/config.yml`` (the one a setup configuration continues with)."""
     system = ci_system(path) if path else None
     if system is None:
         from .._azure_shape import is_azure_text
+        from .._circleci_shape import is_circleci_place, is_circleci_text
         from .._cloudbuild_shape import is_cloudbuild_text
 
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
-        if is_azure_text(text):
+        if path and is_circleci_place(path) and is_circleci_text(text):
+            system = "circleci"  # (a setup configuration's continuation)
+        elif is_azure_text(text):
             system = "azure"
         elif is_cloudbuild_text(text):
             system = "cloudbuild"
