@@ -1152,10 +1152,12 @@ def recipe_lines(expanded: str, written: str) -> list[str]:
     of such a canned recipe as a recipe line of its own, in its own shell, with its own
     ``@``, ``-`` and ``+`` prefixes (Loki's ``$(run_in_container)``: ``@docker build -t
     $(MAKEFILE_IMAGE)`` then ``docker run $(MAKEFILE_IMAGE)``). Each is read at the line
-    that uses the variable, the place Make reports, its continuations joined.
+    that uses the variable, the place Make reports, its continuations joined. Make takes a
+    line's prefixes off once it is expanded, so a variable may give them too
+    (jaegertracing/jaeger-operator's ``VECHO = @``, then ``$(VECHO)docker run …``).
     """
     if expanded.count("\n") <= written.count("\n"):
-        return [expanded]
+        return [expanded.lstrip(" \t@+-")]
     lines: list[str] = []
     current = ""
     for physical in expanded.split("\n"):
