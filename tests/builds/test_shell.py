@@ -120,6 +120,9 @@ BUILDS = [
     # (a value partly a run's stays a run's: `${GIT_BRANCH}` names a tag of a repository that
     # percona's other components, built elsewhere, share)
     ('I="percona/op:${GIT_BRANCH}"\ndocker build -t "${I/#percona\\//perconalab/}" .', []),
+    # `sg GROUP -c CMD` runs CMD as `sh -c` does (Percona's Jenkinsfiles: `sg docker -c "…"`)
+    ('sg docker -c "docker build -t acme/app ."', ["acme/app"]),
+    ("sg - docker -c 'docker build -t acme/app .'", ["acme/app"]),
     # `sed -e SCRIPT` as `sed SCRIPT`
     (
         "I=$(echo percona/op | sed -e 's#percona/#perconalab/#')\ndocker build -t \"$I\" .",
@@ -135,6 +138,7 @@ def test_the_names_a_build_command_makes(script: str, expected: list[str]) -> No
 
 NOT_BUILDS = [
     "docker run -t acme/app",
+    "sg docker 'docker build -t acme/app .' extra",  # (not `sg GROUP -c CMD`)
     "docker pull acme/app",
     "docker push acme/app",
     "docker compose build",

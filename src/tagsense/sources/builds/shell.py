@@ -2145,7 +2145,14 @@ class ShellReader:
         return command if readable or name in _WRAPPED_PROGRAMS else None
 
     def _nested(self, program: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
-        """``sh -c 'script'``: the script, read as a shell of its own would read it."""
+        """``sh -c 'script'``: the script, read as a shell of its own would read it; and
+        ``sg GROUP -c 'script'``, which runs it so with another group (Percona's Jenkinsfiles
+        run their ``docker run`` steps in ``sg docker -c "…"``)."""
+        if program.rpartition("/")[2] == "sg" and self._depth < _MAX_DEPTH:
+            operands = words[1:] if words[:1] == ["-"] else words
+            if len(operands) == 3 and operands[1] == "-c":
+                return self._nested("sh", ["-c", operands[2]], line, last)
+            return []
         if self._depth >= _MAX_DEPTH or program.rpartition("/")[2] not in _SHELLS:
             return []
         for index, word in enumerate(words):
