@@ -320,7 +320,7 @@ def test_tokens_cover_the_tag_with_spans() -> None:
 @pytest.mark.parametrize(
     ("image", "tag", "version", "floating"),
     [
-        # banzaicloud/koperator, config/samples/simplekafkacluster.yaml (22 manifests)
+        # banzaicloud/koperator, config/samples/simplekafkacluster.yaml (23 manifests)
         ("ghcr.io/banzaicloud/kafka", "2.13-3.4.1", "3.4.1", False),
         ("wurstmeister/kafka", "2.12-2.2.1", "2.2.1", False),
         ("wurstmeister/kafka", "2.11-1.1", "1.1", True),
