@@ -135,6 +135,19 @@ def test_the_paths_kubectl_applies() -> None:
     assert _applied_paths(text) == ["./a/rendered", "b.yaml", "c.yaml", f"{ANY}/x"]
 
 
+def test_a_variable_set_with_another_one_keeps_what_it_writes() -> None:
+    # apache/flink-kubernetes-operator, e2e-tests/test_application_kubernetes_ha.sh (trimmed):
+    # the script's directory is a run's, the file it applies is not
+    text = (
+        'SCRIPT_DIR=$(dirname "$(readlink -f "$0")")\n'
+        'APPLICATION_YAML="${SCRIPT_DIR}/data/flinkdep-cr.yaml"\n'
+        'retry_times 5 30 "kubectl apply -f $APPLICATION_YAML" || exit 1\n'
+        "BASE=deploy\nCRS=$BASE/crs\nkubectl apply -f $CRS/a.yaml\n"
+        "V=`pwd`/x\nkubectl apply -f $V\n"
+    )
+    assert _applied_paths(text) == [f"{ANY}/data/flinkdep-cr.yaml", "deploy/crs/a.yaml", None]
+
+
 def test_what_a_run_decides_in_an_applied_path() -> None:
     text = (
         'kubectl apply -f "$DIR"/testdata/spire/agent.yaml -f ${{env.D}}/x -f $(MK)/y/\n'

@@ -332,6 +332,34 @@ def test_tokens_cover_the_tag_with_spans() -> None:
     assert tag.tokens[2].meaning == "Alpine Linux 3.19"
 
 
+@pytest.mark.parametrize(
+    ("image", "tag", "version", "floating"),
+    [
+        # banzaicloud/koperator, config/samples/simplekafkacluster.yaml (23 manifests)
+        ("ghcr.io/banzaicloud/kafka", "2.13-3.4.1", "3.4.1", False),
+        ("wurstmeister/kafka", "2.12-2.2.1", "2.2.1", False),
+        ("wurstmeister/kafka", "2.11-1.1", "1.1", True),
+        ("wurstmeister/kafka", "2.13-2.8.1-alpine3.18", "2.8.1", False),
+        ("acme/kafka-connect", "2.13-3.7.0", "3.7.0", False),
+        # (only a Kafka image's tag opens with its Scala version)
+        ("postgis/postgis", "16-3.4", "16", True),
+        ("acme/app", "2.13-3.4.1", "2.13", True),
+        ("wurstmeister/kafka", "2.13", "2.13", True),
+    ],
+)
+def test_a_kafka_tag_opens_with_the_scala_version_it_is_built_with(
+    image: str, tag: str, version: str, floating: bool
+) -> None:
+    info = parse_tag(tag, image=image)
+    assert (info.version, info.is_floating) == (version, floating)
+    for token in info.tokens:
+        assert info.text[token.start : token.end] == token.text
+    if version != tag.partition("-")[0]:
+        assert info.tokens[0].kind == "variant" and info.variants[0] == tag[:4]
+        again = parse_tag(tag, image=image)
+        assert info == again and hash(info) == hash(again)
+
+
 def test_a_toolchain_prerelease_is_not_the_images() -> None:
     tag = parse_tag("v1.30.0-go1.20rc1-bullseye")
     assert tag.prerelease is None

@@ -213,7 +213,7 @@ class _Kind:
 class _Context:
     """One image: its name, its kind, and an OS release its path names."""
 
-    __slots__ = ("app", "image", "image_os", "kind", "tails")
+    __slots__ = ("app", "image", "image_os", "kind", "scala_led", "tails")
 
     def __init__(self, image: str | None, app: str, kind: _Kind, image_os: OSRelease | None):
         self.image = image
@@ -222,6 +222,8 @@ class _Context:
         self.image_os = image_os
         #: Its kind's tails, one attribute away from the fast path (see analyse).
         self.tails = kind.tails
+        #: Whether a tag may open with the Scala version it is built with (see _scala_led).
+        self.scala_led = "kafka" in re.split(r"[-_.]", app)
 
 
 class _Anatomy:
@@ -284,6 +286,8 @@ def analyse(tag: str, image: object) -> Tag:
         _remember(_CONTEXTS, key, context)
     if type(tag) is not str and not isinstance(tag, str):
         raise TypeError(f"parse_tag() takes a str, not {type(tag).__name__}")
+    if context.scala_led and _SCALA_LED(tag) is not None:
+        return _scala_led(tag, image)
     # Most tags are a version and what the image's other tags also say ("3.12.1" and
     # "-alpine3.21-amd64"): the second part is read once an image kind, the first once.
     head = tag.partition("-")[0]
@@ -353,6 +357,49 @@ def analyse(tag: str, image: object) -> Tag:
 
 
 _new_tag: Callable[[type[_TagBuilder]], Tag] = object.__new__
+
+#: A tag that opens with a Scala version (2.10 to 2.13) and then another version: Kafka's.
+_SCALA_LED = re.compile(r"2\.1[0-3]-v?\d").match
+_SCALA_MEANING = "Scala version it is built with"
+
+
+def _scala_led(tag: str, image: object) -> Tag:
+    """A Kafka image's tag that opens with the Scala version its Kafka is built with, as
+    Kafka's own releases are named (``kafka_2.13-3.4.1.tgz``): wurstmeister/kafka's and
+    banzaicloud's ``2.13-3.4.1`` is Kafka 3.4.1, fixed, not a floating minor version 2.13
+    (a Scala version names a binary interface, which does not move). The rest of the tag is
+    read as a tag of its own; the Scala version is a variant before it."""
+    scala, _, rest = tag.partition("-")
+    inner = analyse(rest, image)
+    parts, head = inner._raw
+    shift = len(scala) + 1
+    if head is not None:  # (a plain version and a tail read apart, see make_tokens)
+        moved = len(head) - 1
+        parts = (
+            (head, "version", 0, len(head), "version"),
+            *((text, kind, start + moved, end + moved, meaning)
+              for text, kind, start, end, meaning in parts[1:]),
+        )  # fmt: skip
+    result: Tag = _new_tag(_TagBuilder)
+    result.text = tag
+    result.image = inner.image
+    result.version, result.release, result.precision = inner.version, inner.release, inner.precision
+    result.prerelease, result.os, result.flavours = inner.prerelease, inner.os, inner.flavours
+    result.variants = (scala, *inner.variants)
+    result.alias, result.date, result.revision = inner.alias, inner.date, inner.revision
+    result.sha, result.arch, result.is_floating = inner.sha, inner.arch, inner.is_floating
+    result._raw = (
+        (
+            (scala, "variant", 0, len(scala), _SCALA_MEANING),
+            *((text, kind, start + shift, end + shift, meaning)
+              for text, kind, start, end, meaning in parts),
+        ),
+        None,
+    )  # fmt: skip
+    result.__class__ = Tag
+    return result
+
+
 _TAG_MATCH = re.compile(r"[\w][\w.-]{0,127}", re.ASCII).fullmatch
 #: Not a plain version (see _head).
 _NOT_PLAIN: tuple[str, tuple[int, ...], str] = ("", (), "")

@@ -8,6 +8,7 @@ import pytest
 
 from tagsense.sources import BuildSite
 from tagsense.sources.builds.make import MakeReader, is_makefile_name, read_makefile
+from tagsense.sources.builds.shell import UNKNOWN
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -450,3 +451,25 @@ def test_file_name_functions_of_names_the_files_give(
     reader.parse(makefile.read_text(), str(makefile))
     result = reader.expand("$(V)", ())
     assert (result if "\ue000" not in result else None) == expected
+
+
+def test_a_substitution_reference_and_a_fallback_from_an_undefined_variable(
+    tmp_path: Path,
+) -> None:
+    # apache/solr-operator, Makefile (the image's name and docker-build, trimmed): nothing
+    # defines NAMESPACE, so a plain `make` names the image apache/solr-operator
+    text = (
+        "NAME ?= solr-operator\n"
+        "REPOSITORY ?= $(or $(NAMESPACE:%/=%), apache)\n"
+        "IMG = $(REPOSITORY)/$(NAME)\n"
+        "docker-build:\n"
+        "\tdocker build . -t solr-operator -f ./build/Dockerfile\n"
+        "\tdocker tag solr-operator $(IMG):latest\n"
+    )
+    assert [name for name, _ in built(tmp_path, text)] == ["solr-operator", "apache/solr-operator"]
+    reader = MakeReader()
+    reader.parse("A = a.c b.c\nNS = acme/\nT = $(or ${UNSET},y)\nNS2 = $(or $(NS),z)\n", None)
+    assert reader.expand("$(A:.c=.o) ${A:%.c=%-c} $(NS:%/=%)", ()) == "a.o b.o a-c b-c acme"
+    assert (reader.expand("$(T)", ()), reader.expand("$(NS2)", ())) == ("y", "acme/")
+    # (one the environment may give, written with more than a reference: still a run's)
+    assert UNKNOWN in reader.expand("$(or $(UNSET)x,y)", ()) + reader.expand("$(UNSET:a=b)", ())

@@ -98,6 +98,22 @@ def test_a_canned_recipe_s_lines_are_read_where_a_recipe_uses_it(tmp_path: Path)
     assert built["alpine:3.21.3"] is None
 
 
+def test_a_variable_that_gives_a_recipe_line_s_prefix_leaves_its_command(tmp_path: Path) -> None:
+    # jaegertracing/jaeger-operator, Makefile (changelog, scorecard-tests-local), trimmed:
+    # Make takes `@` off once the line is expanded, so `$(VECHO)docker run` runs docker.
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(
+        'ifeq ("$(VERBOSE)","true")\necho_prefix=">>>>"\nelse\nVECHO = @\nendif\nQ = @-\n'
+        "SCORECARD_TEST_IMG ?= quay.io/operator-framework/scorecard-test:v1.32.0\n"
+        'changelog:\n\t$(VECHO)docker run --rm -v "${PWD}:/app" pavolloffay/gch:latest\n'
+        "scorecard:\n\t$(Q) docker pull $(SCORECARD_TEST_IMG)\n"
+    )
+    assert [(o.line, o.text) for o in scan_makefile(str(makefile))] == [
+        (9, "pavolloffay/gch:latest"),
+        (11, "quay.io/operator-framework/scorecard-test:v1.32.0"),
+    ]
+
+
 def test_a_makefile_without_pulls_gives_nothing(tmp_path: Path) -> None:
     makefile = tmp_path / "Makefile"
     makefile.write_text("all:\n\tgo build ./...\n\tnpm run lint\n")

@@ -106,6 +106,28 @@ BUILDS = [
     ("${CONTAINER_ENGINE:-podman} build -t acme/app .", ["acme/app"]),
     ("ENGINE=$(command -v podman || command -v docker)\n$ENGINE build -t acme/app .", ["acme/app"]),
     ("DOCKER='sudo docker'\n$DOCKER build -t acme/app .", ["acme/app"]),  # (split: sudo docker)
+    # bash's pattern substitution: percona/percona-postgresql-operator's e2e-tests/build
+    (
+        'IMAGE=${IMAGE:-"percona/op:1.0"}\nIMAGE=${IMAGE/#percona\\//perconalab/}\n'
+        'docker buildx build -t "${IMAGE}" .',
+        ["perconalab/op"],
+    ),
+    (
+        'I=a.b-c.d\ndocker build -t "acme/${I//./-}" -t "acme/${I/./-}" .',
+        ["acme/a-b-c-d", "acme/a-b-c.d"],
+    ),
+    ('I=acme/app-x\ndocker build -t "${I/%-x/-y}" -t "${I/#x/y}" .', ["acme/app-y", "acme/app-x"]),
+    # (a value partly a run's stays a run's: `${GIT_BRANCH}` names a tag of a repository that
+    # percona's other components, built elsewhere, share)
+    ('I="percona/op:${GIT_BRANCH}"\ndocker build -t "${I/#percona\\//perconalab/}" .', []),
+    # `sg GROUP -c CMD` runs CMD as `sh -c` does (Percona's Jenkinsfiles: `sg docker -c "…"`)
+    ('sg docker -c "docker build -t acme/app ."', ["acme/app"]),
+    ("sg - docker -c 'docker build -t acme/app .'", ["acme/app"]),
+    # `sed -e SCRIPT` as `sed SCRIPT`
+    (
+        "I=$(echo percona/op | sed -e 's#percona/#perconalab/#')\ndocker build -t \"$I\" .",
+        ["perconalab/op"],
+    ),
 ]
 
 
@@ -116,6 +138,7 @@ def test_the_names_a_build_command_makes(script: str, expected: list[str]) -> No
 
 NOT_BUILDS = [
     "docker run -t acme/app",
+    "sg docker 'docker build -t acme/app .' extra",  # (not `sg GROUP -c CMD`)
     "docker pull acme/app",
     "docker push acme/app",
     "docker compose build",

@@ -19,6 +19,12 @@ def pulls(text: str, variables: dict[str, str] | None = None) -> list[tuple[int,
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # percona/percona-postgresql-operator, Jenkinsfile (GoLicenseDetector test), trimmed
+        (
+            'sg docker -c "\n  docker run \\\n    --rm \\\n'
+            "    golang:1.26.0 sh -c 'go version'\n\"",
+            "golang:1.26.0",
+        ),
         # cloudnative-pg, Makefile (spellcheck target)
         (
             'docker run --rm -v "$(pwd):/tmp" -w /tmp jonasbn/github-action-spellcheck:0.56.0',

@@ -325,7 +325,10 @@ def _applied_paths(text: str) -> list[str | None]:
 
 def _constants(text: str) -> dict[str, str]:
     """The variables ``text`` sets to one value only, each at the start of a line, with
-    that value (a self-default's default); none whose value a run decides (``$(…)``)."""
+    that value (a self-default's default); none whose value a run decides (``$(…)``). A value
+    with another variable in it is kept as written, with that variable's value when it is one
+    of these: what it names beside the run's part still tells (apache/flink-kubernetes-operator's
+    ``APPLICATION_YAML="${SCRIPT_DIR}/data/flinkdep-cr.yaml"`` applies only that file)."""
     values: dict[str, set[str]] = {}
     for match in _ASSIGNMENT.finditer(text):
         words = _words(match[2])
@@ -337,14 +340,20 @@ def _constants(text: str) -> dict[str, str]:
     constants = {
         name: next(iter(found))
         for name, found in values.items()
-        if len(found) == 1 and next(iter(found)) and not any(c in next(iter(found)) for c in "$`")
+        if len(found) == 1 and next(iter(found)) and not _substitutes(next(iter(found)))
     }
+    constants = {name: _put(value, constants) for name, value in constants.items()}
     found_below = {match[1]: match[2] for match in _FOUND.finditer(text)}
     for name, start in found_below.items():
         if name not in values and len(re.findall(rf"^[ \t]*{name}=", text, re.MULTILINE)) == 1:
             # (the run decides which path, below the directory `find` starts from)
             constants[name] = f"{start.rstrip('/')}/$(find)"
     return constants
+
+
+def _substitutes(value: str) -> bool:
+    """Whether a value runs a command for its text (``$(…)``, backticks, ``$((…))``)."""
+    return "`" in value or "$(" in value
 
 
 def _put(word: str, constants: dict[str, str]) -> str:

@@ -366,9 +366,16 @@ def _sed(arguments: list[str], read: Reader) -> list[str] | None:
     quiet = extended = False
     script: str | None = None
     files: list[str] = []
+    given = False  # (`-e SCRIPT`: the next word is the script, and a file may come first)
     for word in arguments:
         word = _SED_LONG_OPTIONS.get(word, word)  # (argo-workflows' `sed --quiet 's/…/p'`)
-        if word.startswith("-") and script is None and len(word) > 1:
+        if given:
+            if script is not None:
+                return None  # (two scripts: not read here)
+            script, given = word, False
+        elif word == "-e":
+            given = True
+        elif word.startswith("-") and script is None and len(word) > 1:
             if any(flag not in "nEr" for flag in word[1:]):
                 return None
             quiet = quiet or "n" in word

@@ -153,6 +153,10 @@ _MAX_ASKERS = 256
 _MAX_SUB_MAKE_DEPTH = 4
 #: The variables GNU Make defines itself, when the files do not (see :meth:`MakeReader._built_in`).
 _BUILT_IN = frozenset({"CURDIR", "MAKE", "MAKEFILE_LIST"})
+#: A reference to one variable, with a substitution or not: ``$(NAME)``, ``${NAME:%/=%}``.
+_REFERENCE = re.compile(
+    r"\$(?:\((?P<name>[A-Za-z_][\w.-]*)(?::[^()$]*)?\)|\{(?P<braced>[A-Za-z_][\w.-]*)(?::[^{}$]*)?\})"
+).fullmatch
 #: The most words a ``$(foreach …)`` is expanded for, and targets a recipe is read for.
 _MAX_LOOP_WORDS = 256
 _MAX_TARGET_RUNS = 32
@@ -687,8 +691,30 @@ class MakeReader:
             return unknown_for(inner) if found is None else found
         name = self.expand(inner, targets, depth + 1)
         if ":" in name and "=" in name.partition(":")[2]:
-            return UNKNOWN  # a substitution reference, $(VAR:.c=.o)
+            # a substitution reference, $(VAR:.c=.o): $(patsubst %.c,%.o,$(VAR)), or the
+            # pattern itself when it has a % (solr-operator's $(NAMESPACE:%/=%))
+            name, _, change = name.partition(":")
+            before, _, after = change.partition("=")
+            if "%" not in before:
+                before, after = f"%{before}", f"%{after}"
+            return apply("patsubst", [before, after, self._variable(name, targets, depth)]) or ""
         return self._variable(name, targets, depth)
+
+    def _undefined(self, text: str, targets: tuple[str, ...]) -> bool:
+        """Whether ``text`` is a reference to a variable that nothing defines (``$(NAME)``,
+        ``${NAME}``, ``$(NAME:a=b)``): a plain ``make`` run expands it to nothing, which is
+        what ``$(or $(NAMESPACE),apache)`` falls back from, as the shell's ``${X:-default}``
+        is read. Elsewhere (``$(if $(Y),a,b)``) the environment's stays a run's."""
+        found = _REFERENCE(text.strip())
+        if found is None:
+            return False
+        name = found.group("name") or found.group("braced")
+        return (
+            name not in self.variables
+            and name not in _BUILT_IN
+            and not any(name in self.target_variables.get(t, {}) for t in targets)
+            and not any(bound == name for bound, _ in self._loops)
+        )
 
     def _function(
         self, name: str, arguments: str, targets: tuple[str, ...], depth: int
@@ -708,7 +734,8 @@ class MakeReader:
             parts = _arguments(arguments, ARITY[name])
             return apply(name, [expanded(part) for part in parts])
         if name in ("if", "or", "and"):
-            return self._choice(name, _arguments(arguments, 3 if name == "if" else None), expanded)
+            parts = _arguments(arguments, 3 if name == "if" else None)
+            return self._choice(name, parts, expanded, targets)
         if name == "foreach":
             return self._foreach(_arguments(arguments, 3), expanded)
         if name == "shell":
@@ -773,7 +800,13 @@ class MakeReader:
             if name not in self.command_line or overrides:
                 self._assign(self.variables, name, operator, value)
 
-    def _choice(self, name: str, parts: list[str], expanded: Callable[[str], str]) -> str | None:
+    def _choice(
+        self,
+        name: str,
+        parts: list[str],
+        expanded: Callable[[str], str],
+        targets: tuple[str, ...],
+    ) -> str | None:
         """``$(if COND,THEN,ELSE)``, ``$(or A,B…)``, ``$(and A,B…)``: only what is chosen is
         expanded. A condition whose emptiness a run decides leaves the choice to it, unless
         both sides are the same."""
@@ -786,7 +819,7 @@ class MakeReader:
             return sides.pop() if len(sides) == 1 else None
         value = ""
         for part in parts:
-            value = expanded(part).strip()
+            value = "" if self._undefined(part, targets) else expanded(part).strip()
             empty = not value
             if is_unknown(value):
                 if not value.replace(UNKNOWN, "").strip():
@@ -1152,10 +1185,12 @@ def recipe_lines(expanded: str, written: str) -> list[str]:
     of such a canned recipe as a recipe line of its own, in its own shell, with its own
     ``@``, ``-`` and ``+`` prefixes (Loki's ``$(run_in_container)``: ``@docker build -t
     $(MAKEFILE_IMAGE)`` then ``docker run $(MAKEFILE_IMAGE)``). Each is read at the line
-    that uses the variable, the place Make reports, its continuations joined.
+    that uses the variable, the place Make reports, its continuations joined. Make takes a
+    line's prefixes off once it is expanded, so a variable may give them too
+    (jaegertracing/jaeger-operator's ``VECHO = @``, then ``$(VECHO)docker run …``).
     """
     if expanded.count("\n") <= written.count("\n"):
-        return [expanded]
+        return [expanded.lstrip(" \t@+-")]
     lines: list[str] = []
     current = ""
     for physical in expanded.split("\n"):

@@ -115,6 +115,9 @@ _MAX_POSITIONALS = 9
 _NOTHING = "\ue009"
 #: Around what ``cd DIR && pwd`` gives, until ``DIR`` is expanded (see :func:`_absolute`).
 _ABSOLUTE = "\ue00c"
+#: An escaped ``/`` in ``${…}`` (``${IMAGE/#percona\//perconalab/}``): a slash of the
+#: pattern, not the end of it, until the parameter is expanded.
+_SLASH = "\ue00d"
 #: Between two :data:`UNKNOWN`: the top of the repository (``$(git rev-parse
 #: --show-toplevel)``), where a ``cd`` to it goes when the reader knows it (a CI checkout).
 _REPOSITORY_TOP = "\ue008"
@@ -2259,7 +2262,14 @@ class ShellReader:
         return command if readable or name in _WRAPPED_PROGRAMS else None
 
     def _nested(self, program: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
-        """``sh -c 'script'``: the script, read as a shell of its own would read it."""
+        """``sh -c 'script'``: the script, read as a shell of its own would read it; and
+        ``sg GROUP -c 'script'``, which runs it so with another group (Percona's Jenkinsfiles
+        run their ``docker run`` steps in ``sg docker -c "…"``)."""
+        if program.rpartition("/")[2] == "sg" and self._depth < _MAX_DEPTH:
+            operands = words[1:] if words[:1] == ["-"] else words
+            if len(operands) == 3 and operands[1] == "-c":
+                return self._nested("sh", ["-c", operands[2]], line, last)
+            return []
         if self._depth >= _MAX_DEPTH or program.rpartition("/")[2] not in _SHELLS:
             return []
         for index, word in enumerate(words):
@@ -2511,6 +2521,7 @@ class ShellReader:
                 out.append("$")
                 index = dollar + 1
         result = "".join(out).replace(_DOLLAR, "$").replace(_arrays.UNQUOTED, "")
+        result = result.replace(_SLASH, "/") if _SLASH in result else result
         result = result.replace(_SPLIT, "")
         result = result.replace(_NOTHING, nothing) if _NOTHING in result else result
         result = _absolute(result) if _ABSOLUTE in result else result
@@ -2572,6 +2583,8 @@ class ShellReader:
                 if value is None or UNKNOWN in _plain(pattern):
                     return UNKNOWN
                 return _removed(_plain(value), pattern, operator)
+        if rest.startswith("/"):
+            return self._pattern_substituted(name, rest[1:])
         return UNKNOWN
 
     def _indirect(self, inner: str) -> str:
@@ -2588,6 +2601,25 @@ class ShellReader:
         if not target.isidentifier() or not target.isascii():
             return UNKNOWN
         return self._parameter(target + rest)
+
+    def _pattern_substituted(self, name: str, rest: str) -> str:
+        """``${NAME/PATTERN/STRING}`` (``//`` every match, ``/#`` at the start, ``/%`` at the
+        end): bash's pattern substitution. percona/percona-postgresql-operator's
+        ``e2e-tests/build`` says ``IMAGE=${IMAGE/#percona\\//perconalab/}``."""
+        value = self._value(name)
+        anchor = rest[:1] if rest[:1] in ("/", "#", "%") else ""
+        rest = rest[len(anchor) :]
+        pattern, separated, string = rest.partition("/")
+        written = self.expand(pattern).replace(_SLASH, "/")
+        string = self.expand(string).replace(_SLASH, "/") if separated else ""
+        if not written or UNKNOWN in _plain(written) or UNKNOWN in _plain(string):
+            return UNKNOWN
+        if UNKNOWN in value or _marked(value):
+            # (a name made of a run's part is not widened to one any tag of it matches:
+            # percona's operators push their image under the branch's name to a repository
+            # their other components' images, built elsewhere, share)
+            return UNKNOWN
+        return _replaced(_plain(value), written, string, anchor)
 
     def _positional(self, number: int, rest: str | None) -> str:
         """``$N``, ``${N}``, ``${N:-default}``, ``${N-default}``, ``${N?message}`` of a script
@@ -2754,6 +2786,49 @@ def _removed(value: str, pattern: str, operator: str) -> str:
             if fnmatchcase(value[start:], pattern):
                 return value[:start]
     return value
+
+
+def _replaced(value: str, pattern: str, string: str, anchor: str) -> str:
+    """``value`` with the longest match of the shell ``pattern`` replaced by ``string``: the
+    first (``anchor`` ``""``), every one (``"/"``), one at the start (``"#"``) or at the end
+    (``"%"``).
+
+    >>> _replaced("percona/op:1.0", "percona/", "perconalab/", "#")
+    'perconalab/op:1.0'
+    >>> _replaced("a.b.c", ".", "-", "/"), _replaced("a.b.c", ".", "-", "")
+    ('a-b-c', 'a-b.c')
+    >>> _replaced("a.b", "*.", "", ""), _replaced("ab", "b", "x", "#")
+    ('b', 'ab')
+    >>> _replaced("ab", "b", "x", "%")
+    'ax'
+    """
+    from fnmatch import fnmatchcase
+
+    if anchor == "#":
+        for end in range(len(value), 0, -1):
+            if fnmatchcase(value[:end], pattern):
+                return string + value[end:]
+        return value
+    if anchor == "%":
+        for start in range(len(value)):
+            if fnmatchcase(value[start:], pattern):
+                return value[:start] + string
+        return value
+    out: list[str] = []
+    start = 0
+    while start < len(value):
+        ends = range(len(value), start, -1)
+        found = next((end for end in ends if fnmatchcase(value[start:end], pattern)), None)
+        if found is None:
+            out.append(value[start])
+            start += 1
+            continue
+        out.append(string)
+        start = found
+        if anchor != "/":  # (the first match only)
+            out.append(value[start:])
+            break
+    return "".join(out)
 
 
 def _marked(value: str) -> bool:
@@ -3010,6 +3085,11 @@ def _prepare_text(
                 check = _error_check().match(inner)
                 if check is not None:  # (`${1?full docker_tag is required}`: its message
                     out.append(f"${{{check.group()}}}")  # is said, not a word of the command)
+                    index = end + 1
+                    word_start = False
+                    continue
+                if "\\/" in inner and "$" not in inner and "`" not in inner:
+                    out.append("${" + inner.replace("\\/", _SLASH) + "}")
                     index = end + 1
                     word_start = False
                     continue
