@@ -578,6 +578,42 @@ def test_a_getopts_loop_reads_the_options_a_script_is_run_with(project: Path) ->
     assert not scan.errors
 
 
+def test_the_names_a_script_s_other_options_build_are_the_project_s(project: Path) -> None:
+    # OWASP/wrongsecrets' .github/scripts/docker-create.sh (trimmed): its CI runs it with -t;
+    # its maintainers publish with -p, which builds the challenge53-debug image that
+    # k8s/challenge53/debug-container.yml runs (a false TS004 once -t alone was read).
+    write(
+        project / ".github" / "scripts" / "docker-create.sh",
+        "#!/bin/bash\n"
+        'script_mode="local"\ntag="1"\n'
+        'while getopts ":tp" option; do\n'
+        "    case $option in\n"
+        '    t)\n        script_mode="test"\n        ;;\n'
+        '    p)\n        script_mode="publish"\n        ;;\n'
+        "    esac\n"
+        "done\n"
+        'if [[ "$script_mode" == "publish" ]]; then\n'
+        "    docker buildx build -t acme/challenge-debug:$tag -f Dockerfile.debug --push .\n"
+        'elif [[ "$script_mode" == "test" ]]; then\n'
+        "    docker buildx build -t acme/app:$tag --load .\n"
+        "fi\n",
+    )
+    write(
+        project / ".github" / "workflows" / "test.yml",
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: cd .github/scripts && bash docker-create.sh -t\n",
+    )
+    write(
+        project / "k8s" / "debug.yml",
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n"
+        "    image: acme/challenge-debug:1\n",
+    )
+    scan = scan_paths(["."])
+    (debug,) = [o for o in scan if o.kind == "kubernetes"]
+    assert debug.built is not None
+    assert debug.built.path == os.path.join(".github", "scripts", "docker-create.sh")
+
+
 OPENSEARCH_PY = Path(__file__).parent.parent / "data" / "realworld" / "opensearch-py-19b6769e"
 
 

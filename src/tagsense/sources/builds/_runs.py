@@ -527,9 +527,25 @@ class Running:
         self.builds.extend(made.builds)
         self.built.extend(made.built)
         self.composes.extend(made.composes)
+        if reader.chose_options:
+            # (the names its other options build are the project's too: wrongsecrets' CI runs
+            # `docker-create.sh -t`, and its maintainers `-p`, which builds and pushes
+            # the challenge53-debug image its manifests run)
+            self.built.extend(self._built_by_any_option(named, relative, text, cwd, environment))
         if reader.pulls:
             pairs = ((pull, {"run_by": runner}) for pull in reader.pulls)
             self.scans.append(pulls_scan(named, text.split("\n"), "shell", pairs))
+
+    def _built_by_any_option(
+        self, named: str, relative: str, text: str, cwd: str | None, environment: Mapping[str, str]
+    ) -> list[BuiltImage]:
+        """The names the script ``named`` builds whichever options it is run with (its
+        ``getopts`` loop read as a run it does not know)."""
+        from .shell import ShellReader, built_by
+
+        # (the scripts it runs are not followed: their runs are read with the run's words)
+        builds = ShellReader(environment, cwd=cwd, script=relative).read(text)
+        return list(built_by(builds, "shell", named, self._start).built)
 
     def into(self, found: BuildFile) -> BuildFile:
         """The runner's reading ``found`` with what the scripts it runs build, pull and read."""

@@ -691,7 +691,7 @@ class ShellReader:
         "_calls", "_cases", "_conditionals", "_defaults", "_depth", "_functions", "_options",
         "_ran", "_script_paths", "_selected", "_selecting", "_skipped", "_workspace",
         "arrays",
-        "branches", "charts",
+        "branches", "charts", "chose_options",
         "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
         "pulls", "repository", "running", "script", "sourcing", "variables",
     )  # fmt: skip
@@ -780,6 +780,9 @@ class ShellReader:
         #: arm may; :data:`_MATCHED`: one has).
         self._selecting = False
         self._selected: list[str | None] = []
+        #: Whether a ``getopts`` loop was read for the options of the run alone (the names its
+        #: other options build are then read apart: see ``._runs``).
+        self.chose_options = False
         #: The operators after the command read last (``&&`` before this one: see
         #: :meth:`_simple_command`).
         self._before = ""
@@ -1093,6 +1096,7 @@ class ShellReader:
         if options is None or end is None or len(options) > self._bodies or UNKNOWN in written:
             return None
         self._bodies -= len(options)
+        self.chose_options = True
         found: list[ShellBuild] = []
         selecting, self._selecting = self._selecting, True
         try:
