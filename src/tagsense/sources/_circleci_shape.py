@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ._yaml import head_text, is_mapping, items, load_yaml
+from ._yaml import head_text, is_mapping, items, sole_mapping
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -65,10 +65,10 @@ def is_circleci_text(text: str) -> bool:
     """
     if _QUICK.search(text) is None:
         return False
-    documents = load_yaml(text).documents
-    if len(documents) != 1 or not is_mapping(documents[0]):
+    document = sole_mapping(text)
+    if document is None:
         return False
-    fields = {key: value for key, value, _ in items(documents[0])}
+    fields = {key: value for key, value, _ in items(document)}
     if "version" not in fields or "services" in fields:
         return False
     return any(is_mapping(fields.get(key)) for key in ("jobs", "workflows"))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ._yaml import head_text, is_mapping, is_sequence, items, load_yaml, scalar, sequence
+from ._yaml import head_text, is_mapping, is_sequence, items, scalar, sequence, sole_mapping
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -123,10 +123,10 @@ def is_cloudbuild_text(text: str) -> bool:
     """
     if _QUICK.search(text) is None:
         return False
-    documents = load_yaml(text).documents
-    if len(documents) != 1 or not is_mapping(documents[0]):
+    document = sole_mapping(text)
+    if document is None:
         return False
-    root = _fields(documents[0])
+    root = _fields(document)
     if any(key not in _BUILD_KEYS for key in root):
         return False
     steps = root.get("steps")

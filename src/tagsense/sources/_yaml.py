@@ -41,6 +41,7 @@ __all__ = [
     "position",
     "scalar",
     "sequence",
+    "sole_mapping",
     "value_position",
 ]
 
@@ -449,6 +450,13 @@ def is_mapping(node: yaml.Node | None) -> bool:
     import yaml
 
     return isinstance(node, yaml.MappingNode)
+
+
+def sole_mapping(text: str) -> yaml.Node | None:
+    """The one document of YAML text when it is a mapping (what the sniffers of a CI
+    system's shape look at); ``None`` for several documents, another node or bad YAML."""
+    documents = load_yaml(text).documents
+    return documents[0] if len(documents) == 1 and is_mapping(documents[0]) else None
 
 
 def is_sequence(node: yaml.Node | None) -> bool:

@@ -202,18 +202,11 @@ def _component_images(
     ``initContainers``), each at its value."""
     fields = {key: value for key, value, _ in items(values)}
     for section in ("containers", "initContainers"):
-        for item in sequence(fields.get(section)):
-            node = {key: value for key, value, _ in items(item)}.get("image")
-            written = string_value(node) if node is not None else None
-            if node is None or not written:
-                continue
-            text, missing = _expand(written, known)
-            line, column = value_position(node)
-            yield Occurrence.of_text(
-                path=path, line=line, column=column, kind=KIND, raw=written,
-                text=written if missing else text, unresolved=missing,
-                context={"deployment": name, "field": f"{section}.image"},
-            )  # fmt: skip
+        nodes = [
+            (f"{section}.image", {key: value for key, value, _ in items(item)}.get("image"))
+            for item in sequence(fields.get(section))
+        ]
+        yield from _pulls(nodes, known, set(), {"deployment": name}, path)
 
 
 def _true(node: yaml.Node | None) -> bool:
