@@ -34,6 +34,7 @@ __all__ = [
     "head_text",
     "is_mapping",
     "is_sequence",
+    "is_true",
     "items",
     "literal_line_position",
     "load_yaml",
@@ -330,6 +331,15 @@ def scalar(node: yaml.Node | None) -> str | None:
         value: str = node.value
         return value
     return None
+
+
+def is_true(node: yaml.Node | None) -> bool:
+    """Whether a node is YAML's ``true`` as written (``true``, ``True``, ``TRUE``)."""
+    return scalar(node) in _TRUE
+
+
+#: How YAML writes ``true``.
+_TRUE = frozenset({"true", "True", "TRUE"})
 
 
 def sequence(node: yaml.Node | None) -> list[yaml.Node]:

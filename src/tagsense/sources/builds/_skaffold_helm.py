@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from ...occurrence import BuildSite, SourceError
 from ...reference import split_domain
-from .._yaml import get, items, position, sequence, value_position
+from .._yaml import get, is_true, items, position, sequence, value_position
 from ..kubernetes import is_null, node_kind, string_value
 from ..project import ChartRelease
 from ._common import directory_of, is_remote, join
@@ -144,7 +144,7 @@ def _overrides(node: yaml.Node, variables: Mapping[str, str]) -> list[tuple[str,
     if overrides is None:
         overrides = get(node, "values")
     helm = get(get(node, "imageStrategy"), "helm")
-    explicit = getattr(get(helm, "explicitRegistry"), "value", "") in ("true", "True", "TRUE")
+    explicit = is_true(get(helm, "explicitRegistry"))
     pairs: list[tuple[str, str]] = []
     for key, value, _ in _flat_nodes(overrides):
         image = string_value(value)

@@ -30,7 +30,7 @@ import os
 import re
 
 from ...occurrence import BuildSite, Occurrence, Scan
-from .._yaml import items, sequence, value_position
+from .._yaml import get, is_true, items, sequence, value_position
 from ..kubernetes import node_kind, string_value
 from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease
 from ._common import MAX_BYTES, is_remote, join
@@ -96,7 +96,7 @@ def scan_devspace(text: str, *, path: str | None = None, max_bytes: int = MAX_BY
     built_names = {b.tags[0]: b.name for b in builds if b.tags}
     charts: list[ChartRelease] = []
     for name, helm in _helm_deployments(fields.get("deployments")):
-        if _true(helm.get("componentChart")):
+        if is_true(helm.get("componentChart")):
             pulled.extend(_component_images(helm.get("values"), name, known, path))
             continue
         release = _release(name, helm, built_names, base, known, path)
@@ -200,17 +200,11 @@ def _component_images(
 ) -> Iterator[Occurrence]:
     """The images DevSpace's component chart runs (``values.containers[].image``, also
     ``initContainers``), each at its value."""
-    fields = {key: value for key, value, _ in items(values)}
     for section in ("containers", "initContainers"):
         nodes = [
-            (f"{section}.image", {key: value for key, value, _ in items(item)}.get("image"))
-            for item in sequence(fields.get(section))
+            (f"{section}.image", get(item, "image")) for item in sequence(get(values, section))
         ]
         yield from _pulls(nodes, known, set(), {"deployment": name}, path)
-
-
-def _true(node: yaml.Node | None) -> bool:
-    return node_kind(node) == "scalar" and getattr(node, "value", "") in ("true", "True", "TRUE")
 
 
 def _build(
@@ -238,8 +232,8 @@ def _build(
     return BuildConfig(
         site=site,
         name=name,
-        context=os.path.normpath(os.path.join(base, context)),
-        dockerfile=os.path.normpath(os.path.join(base, dockerfile)),
+        context=join(base, context),
+        dockerfile=join(base, dockerfile),
         args=args,
         target=target if target and UNKNOWN not in target else None,
         tags=tags,
@@ -261,9 +255,8 @@ def _dev_images(
     for key, value, _ in items(dev):
         if key == "replacePods":
             for item in sequence(value):
-                fields = {inner: each for inner, each, _ in items(item)}
                 yield from _pulls(
-                    [("replaceImage", fields.get("replaceImage"))], known, keys, {}, path
+                    [("replaceImage", get(item, "replaceImage"))], known, keys, {}, path
                 )
 
 

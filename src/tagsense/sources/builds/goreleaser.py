@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 
 from ...occurrence import BuildSite, Occurrence, Scan
-from .._yaml import items, sequence, value_position
+from .._yaml import is_true, items, sequence, value_position
 from ..kubernetes import node_kind, string_value
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES
@@ -128,8 +128,8 @@ def _named_images(fields: Mapping[str, yaml.Node]) -> Iterator[tuple[yaml.Node, 
             yield name, ""
         yield from ((node, "") for node in sequence(entry.get("image_templates")))
     for entry in _entries(fields.get("kos")):
-        bare = _true(entry.get("bare"))
-        if not bare and _true(entry.get("preserve_import_paths")):
+        bare = is_true(entry.get("bare"))
+        if not bare and is_true(entry.get("preserve_import_paths")):
             continue  # (the whole import path below the repository: any number of components)
         single = entry.get("repository")
         repositories = [*sequence(entry.get("repositories")), *([single] if single else [])]
@@ -142,16 +142,8 @@ def _entries(node: yaml.Node | None) -> Iterator[dict[str, yaml.Node]]:
         if node_kind(entry) != "mapping":
             continue
         fields = {key: value for key, value, _ in items(entry)}
-        if not _true(fields.get("disable")):
+        if not is_true(fields.get("disable")):
             yield fields
-
-
-def _true(node: yaml.Node | None) -> bool:
-    """Whether a field is YAML's ``true`` (a template's value is a run's: not)."""
-    return node is not None and node_kind(node) == "scalar" and node.value in _TRUE
-
-
-_TRUE = frozenset({"true", "True", "TRUE"})
 
 
 #: A Go template's action: ``{{ .Version }}``, ``{{- .Tag -}}`` (trimming the spaces around).

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 
 from ...occurrence import BuildSite, Occurrence, Scan
-from .._yaml import items, position, sequence, value_position
-from ..kubernetes import node_kind, string_value
+from .._yaml import get, items, position, sequence, value_position
+from ..kubernetes import string_value
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES
 from ._yaml_tool import first_mapping, read_tool_file
@@ -68,8 +68,8 @@ def scan_okteto(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTE
     fields = {key: value for key, value, _ in items(document)}
     built: list[BuiltImage] = []
     names: set[str] = set()
-    for _, node in _mapping(fields.get("build")):
-        image = dict(_mapping(node)).get("image")
+    for _, node, _ in items(fields.get("build")):
+        image = get(node, "image")
         written = string_value(image)
         name = name_pattern(written) if image is not None and written else None
         if image is not None and name is not None:
@@ -90,12 +90,6 @@ def scan_okteto(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTE
     return BuildFile(built=dict.fromkeys(built), scan=scan, path=path)
 
 
-def _mapping(node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node]]:
-    if node is not None and node_kind(node) == "mapping":
-        for key, value, _ in items(node):
-            yield key, value
-
-
 def _container_images(fields: dict[str, yaml.Node]) -> Iterator[tuple[yaml.Node, str, str]]:
     """(node, text, field) of each container's image, in the file's order of sections (a
     manifest of the first version is one development container's: its ``image``)."""
@@ -107,15 +101,15 @@ def _container_images(fields: dict[str, yaml.Node]) -> Iterator[tuple[yaml.Node,
         if section in _ONE:
             yield from _image(value, f"{section}.image")
         elif section in _EACH:
-            for name, entry in _mapping(value):
+            for name, entry, _ in items(value):
                 yield from _image(entry, f"{section}.{name}.image")
-                services = dict(_mapping(entry)).get("services")
+                services = get(entry, "services")
                 for index, service in enumerate(sequence(services)):
                     yield from _image(service, f"{section}.{name}.services[{index}].image")
 
 
 def _image(node: yaml.Node, field: str) -> Iterator[tuple[yaml.Node, str, str]]:
-    image = dict(_mapping(node)).get("image")
+    image = get(node, "image")
     written = string_value(image)
     if image is not None and written:
         yield image, written, field
