@@ -80,6 +80,21 @@ def note_of(path: Path) -> str | None:
             'for file in ARGS["files"]:COPY --from={{ARGS["srcStage"]}} /{{file}} /x/\n}}\n',
             "in its instructions",
         ),
+        # rails/rails railties/lib/rails/generators/rails/app/templates/Dockerfile.tt (ERB, which
+        # `rails new` renders: 24 source errors and 1 false TS012), by its name or its tags
+        (
+            "Dockerfile.tt",
+            "ARG RUBY_VERSION=<%= gem_ruby_version %>\n"
+            "FROM docker.io/library/ruby:$RUBY_VERSION-slim AS base\n",
+            "named Dockerfile.tt",
+        ),
+        # phoenixframework/phoenix priv/templates/phx.gen.release/Dockerfile.eex (EEx)
+        (
+            "Dockerfile",
+            'ARG ELIXIR_VERSION=<%= elixir_vsn %>\nFROM "hexpm/elixir:${ELIXIR_VERSION}"\n'
+            "<%= if ecto do %>\nRUN mix ecto.setup\n<% end %>\n",
+            "embedded template tags (<% … %>)",
+        ),
         # PowerDNS builder-support/dockerfiles: pdns-builder expands @INCLUDE, @IF, @EXEC
         (
             "Dockerfile.target.debian-bookworm",
@@ -120,6 +135,15 @@ def test_a_template_is_one_note(tmp_path: Path, name: str, text: str, why: str) 
             "template.yaml",
             "Resources:\n  F:\n    Type: AWS::Serverless::Function\n"
             "    Properties: {PackageType: Image, ImageUri: nginx:1.27.3}\n",
+        ),
+        # A here-document that writes an ERB file is none: no line of the Dockerfile opens a tag.
+        ("Dockerfile", "FROM ruby:3.4.1\nRUN echo '<%= ENV[\"HOME\"] %>' > /a.erb\n"),
+        # Nor is a YAML file with ERB tags and no image, Rails' config/database.yml.
+        ("database.yml", "default:\n  <% if ENV['X'] %>\n  host: <%= ENV['X'] %>\n  <% end %>\n"),
+        # Nor is GitHub's ${{matrix.image}} written without spaces a name in braces.
+        (
+            ".github/workflows/ci.yml",
+            "on: push\njobs:\n  t:\n    runs-on: x\n    container: ${{matrix.image}}\n",
         ),
         # A Go template a command prints with: the Dockerfile is not a template.
         ("Dockerfile", "FROM docker:27.4.1\nRUN docker inspect --format '{{.Id}}' x\n"),
@@ -236,6 +260,10 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
             "  - image: gcr.io/astronomer-dag-authoring/benchmark:%VERSION%\n",
         ),
         ("Dockerfile", "FROM registry.example.com/{NAME}/app:1.0\n"),
+        # spring-projects/spring-boot module/*/src/dockerTest/resources/**/*-compose.yaml: the
+        # test fills {imageName} in with the image under test (68 false TS012)
+        ("redis-compose.yaml", "services:\n  redis:\n    image: '{imageName}'\n"),
+        ("Dockerfile", "FROM registry.example.com/{name}/app:1.0\n"),
         # kubeedge/kubeedge's build/edgesite/edgesite-agent.yaml
         (
             "edgesite-agent.yaml",

@@ -287,7 +287,7 @@ _BACKUPS = ("-old", "_old", ".old", "-bak", "_bak", "-backup", "_backup", "-orig
 #: The endings of template files (Jinja, Go templates, ERB, Mustache…).
 TEMPLATE_SUFFIXES = (
     ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache",
-    ".hbs", ".liquid",
+    ".hbs", ".liquid", ".tt", ".eex", ".ejs", ".njk", ".twig",
 )  # fmt: skip
 #: Extensions of files named after a Dockerfile that are not one (``Dockerfile_test.go``).
 _OTHER_LANGUAGES = (

@@ -667,7 +667,7 @@ _DOTTED = r"\$\{\s*[A-Za-z_][\w-]*\s*[.\[(]"
 
 def _may_be_template(text: str, path: str, *, dockerfile: bool = False) -> bool:
     """A quick look: whether the file could be a template (see ``.templates``)."""
-    if "{{" in text or "{%" in text or "{#" in text:
+    if "{{" in text or "{%" in text or "{#" in text or "<%" in text:
         return True
     if not dockerfile and "${" in text:
         import re

@@ -48,7 +48,7 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
         # write a $ so. PrestaShop/docker's prestashop_docker/generator.py fills
         # Dockerfile-nightly.model (FROM gcloud_$${TARGETARCH}) with Template.substitute.
         return "template escapes ($$) in a FROM's image"
-    if "{" not in text:
+    if "{" not in text and "<%" not in text:
         return None
     if "${{" in text and _BACKSTAGE.search(text):
         return "Backstage template expressions (${{ values.… }})"
@@ -56,6 +56,11 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
         stripped = line.lstrip()
         if stripped.startswith(("{%", "{#")):
             return "Jinja statements ({% … %})"
+        if stripped.startswith("<%") and "%>" in stripped and (dockerfile or "image" in text):
+            # (ERB, EEx, EJS: rails' generators/rails/app/templates/Dockerfile.tt, phoenix's
+            # phx.gen.release/Dockerfile.eex, which the generator renders into a new app; a
+            # YAML file without images is no container file: Rails' database.yml says <% if %>)
+            return "embedded template tags (<% … %>)"
         if dockerfile and stripped.startswith("{{") and "}}" in text:
             # (a block over several lines: dotnet/dotnet-docker's eng/dockerfile-templates,
             # Cottle templates that open with "{{" alone on a line; no instruction starts so)
@@ -284,10 +289,12 @@ _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
 #: ``make/config/bind/deployment.yaml``, which ``sed -e "s|{IMAGE}|$(IMAGE)|g"`` fills in);
 #: or any words in angle brackets, which no reference has (``<image_url>``: kubernetes/examples'
 #: flexvolume DaemonSet, "replace with your image"; ``<image name goes here>``:
-#: hyperledger/fabric-samples' ``test-network-k8s/kube/application-deployment.yaml``).
+#: hyperledger/fabric-samples' ``test-network-k8s/kube/application-deployment.yaml``), or a
+#: name in braces (``{imageName}``: spring-projects/spring-boot's ``src/dockerTest`` compose
+#: files, which its tests fill in with the image under test).
 _PLACEHOLDER = re.compile(
     r"(?:__|@|%%?|<|\{|\[)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>|\}|\])?"
-    r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>",
+    r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>|\{[A-Za-z_][A-Za-z0-9_.]*\}",
     re.ASCII,
 ).fullmatch
 
@@ -297,13 +304,15 @@ _PLACEHOLDER = re.compile(
 #: ``gcr.io/…/benchmark:%VERSION%``, which its Makefile's ``sed s/%VERSION%/…/g`` fills in;
 #: kubeedge's ``build/edgesite/*.yaml``, ``kubeedge/edgesite-agent-amd64:[YOUR-VERSION]``, which
 #: its reader writes in): the markers are not in the reference grammar, upper-case words alone
-#: may well be. (A ``${NAME}`` is a variable's, which envsubst fills in: unresolved, TS011.)
+#: may well be. A name in braces is one too (``registry/{name}:1.0``), but not ``${NAME}``, a
+#: variable's, which envsubst fills in (unresolved, TS011), nor part of a ``{{ … }}``.
 #: Nor are upper-case words with an underscore as a whole part of the name, where no
 #: reference has one (laradock's ``production/providers``: ``us-central1-docker.pkg.dev/
 #: PROJECT_ID/REPO/laradock-app`` for Cloud Run, ``ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/…``
 #: for ECS, each "your pushed image").
 _MARKED_PLACEHOLDER = re.compile(
-    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<!\$)\{[A-Z][A-Z0-9_]*\}|<[A-Za-z][A-Za-z0-9_.-]*>"
+    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*\}(?!\})"
+    r"|<[A-Za-z][A-Za-z0-9_.-]*>"
     r"|\[[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*\]"
     r"|(?:^|[/.])[A-Z][A-Z0-9]*_[A-Z0-9_]*(?=[/.]|:[^/]*$|@|$)",
     re.ASCII,
