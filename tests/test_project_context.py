@@ -947,6 +947,37 @@ def test_an_image_with_unset_variables_that_a_build_tags_the_same_way_is_built(
     forget()
 
 
+def test_a_build_whose_tag_a_run_gives_still_builds_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # geoserver/geoserver-cloud: docker-build/geoserver.yml builds
+    # ${REPOSITORY}/geoserver-cloud-wfs:${TAG} (REPOSITORY in its .env, TAG from the Makefile's
+    # Maven version), and compose/compose.yml runs geoservercloud/geoserver-cloud-wfs:
+    # 3.1.0-SNAPSHOT (39 false TS005 for the project's own images; survey 28x).
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "docker-build" / ".env", "REPOSITORY=acme\n")
+    write(
+        tmp_path / "docker-build" / "compose.yaml",
+        "services:\n  wfs:\n    image: ${REPOSITORY}/wfs:${TAG}\n"
+        "    build:\n      context: ../src/wfs\n",
+    )
+    write(tmp_path / "src" / "wfs" / "Dockerfile", "FROM eclipse-temurin:21.0.5_11-jre\n")
+    write(
+        tmp_path / "compose" / "compose.yml",
+        "services:\n  wfs:\n    image: acme/wfs:3.1.0-SNAPSHOT\n"
+        "  db:\n    image: postgres:17.2-rc1\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(os.path.join("compose", "compose.yml"))
+    built = {o.text: o.built for o in scan}
+    assert built["acme/wfs:3.1.0-SNAPSHOT"] is not None
+    assert built["postgres:17.2-rc1"] is None
+    assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(5, "TS005")]
+    from tagsense.sources.context import forget
+
+    forget()
+
+
 def test_an_override_file_is_read_merged_over_its_compose_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1037,6 +1037,10 @@ def _form(name: str) -> tuple[str, re.Pattern[str] | None] | None:
     (``docker.io/acme/*``) with a stand-in for each ``*``."""
     from ..occurrence import parse_or_error
 
+    if name.endswith(":"):
+        # (a tag an unset variable leaves blank, ``${REPOSITORY}/app:${TAG}`` of a compose build
+        # whose TAG a run gives: the name is known, and the tag part never matters)
+        name = name[:-1]
     if "*" not in name:
         reference = parse_or_error(name)[0]
         return None if reference is None else (reference.name, None)
