@@ -11,6 +11,7 @@ reference text starts (inside quotes, after ``docker://``).
 
 from __future__ import annotations
 
+import datetime
 import doctest
 import time
 from pathlib import Path, PurePath
@@ -1504,6 +1505,27 @@ def test_an_action_input_that_names_the_image_it_runs() -> None:
         "      with:\n        image: tonistiigi/binfmt:master\n"
     )
     assert [o.text for o in scan_ci(action, system="github-action")] == ["tonistiigi/binfmt:master"]
+
+
+def test_another_action_s_image_input_that_names_an_image_is_a_pull() -> None:
+    # manticoresoftware/manticoresearch's clt_nightly.yml: its own test action runs each test
+    # in `image: ${{ matrix.image }}` (almalinux:8, ubuntu:bionic…: 92 pulls missed, survey
+    # 28x). Not a name no image is by itself, what a run gives, nor a step that builds it.
+    text = (
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n"
+        "    strategy: {matrix: {image: ['almalinux:8', 'ubuntu:bionic']}}\n    steps:\n"
+        "      - uses: manticoresoftware/clt@0.7.9\n"
+        "        with: {test_prefix: test/x, image: '${{ matrix.image }}'}\n"
+        "      - uses: acme/vm-action@v1\n        with: {image: ubuntu-22.04}\n"
+        "      - uses: aws-actions/amazon-ecs-render-task-definition@v1\n"
+        "        with: {image: '${{ steps.build.outputs.image }}'}\n"
+        "      - uses: mr-smithers-excellent/docker-build-push@v6\n"
+        "        with: {image: acme/app, registry: ghcr.io}\n"
+    )
+    scan = scan_ci(text, system="github-workflow")
+    assert sorted((o.line, o.text) for o in scan) == [(8, "almalinux:8"), (8, "ubuntu:bionic")]
+    assert {o.context["action"] for o in scan} == {"manticoresoftware/clt"}
+    assert [f.code for f in check(list(scan), as_of=datetime.date(2026, 12, 5))] == ["TS006"]
 
 
 def test_the_linux_images_a_cibuildwheel_step_is_given() -> None:

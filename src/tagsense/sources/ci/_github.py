@@ -499,11 +499,19 @@ def image_inputs(
     context: dict[str, object],
     resolve: Callable[[str], Resolutions] | None = None,
 ) -> None:
-    """The images a step's ``with:`` gives a well-known action (:data:`IMAGE_INPUTS`)."""
+    """The images a step's ``with:`` gives a well-known action (:data:`IMAGE_INPUTS`), or
+    another published action's ``image`` (see :func:`_any_action_image`)."""
     step_fields = fields(step)
     action = (scalar(step_fields.get("uses")) or "").partition("@")[0]
     given = fields(step_fields.get("with"))
-    for spec in IMAGE_INPUTS.get(action, ()):
+    if action not in IMAGE_INPUTS:
+        if _any_action_image(action, given):
+            found = {**context, "field": "with", "action": action, "input": "image"}
+            scanner.image(
+                given["image"], f"{where}.with.image", found, resolve=_named_images(resolve)
+            )
+        return
+    for spec in IMAGE_INPUTS[action]:
         if spec.when is not None:
             value = scalar(given.get(spec.when[0])) or ""
             if "${{" not in value and value.strip() not in spec.when[1]:
@@ -525,6 +533,49 @@ def image_inputs(
                     resolve=_trimmed(resolve, len(value.strip())),
                     line=index,
                 )
+
+
+#: Inputs that say a step builds or pushes the image its ``image`` input names (see
+#: ``._foreign_actions``), or logs in to its registry: no pull of it.
+_BUILD_INPUTS = frozenset(
+    {"dockerfile", "containerfile", "containerfiles", "context", "tags", "tag", "push",
+     "registry", "build-args", "platforms"}
+)  # fmt: skip
+
+
+def _any_action_image(action: str, given: dict[str, yaml.Node]) -> bool:
+    """Whether a step gives a published action (``OWNER/NAME``) an ``image`` to run: its own
+    test harness (manticoresoftware/manticoresearch's ``manticoresoftware/clt``, ``image:
+    ${{ matrix.image }}`` over 20 distributions' images: 92 pulls missed), a scanner, a
+    deployment's. Not a step that builds or pushes it (:data:`_BUILD_INPUTS`)."""
+    return (
+        "image" in given
+        and "/" in action
+        and not action.startswith(("./", "docker://"))
+        and not any(key.lower().replace("_", "-") in _BUILD_INPUTS for key in given)
+    )
+
+
+def _named_images(
+    resolve: Callable[[str], Resolutions] | None,
+) -> Callable[[str], Resolutions]:
+    """``resolve`` keeping the texts that name an image by themselves: wholly known, with a
+    tag, a digest or a path (``almalinux:8``, ``ghcr.io/acme/app``). An action's input
+    called ``image`` may be a name only the action reads (a machine image, an image of
+    the runner's own, ``ubuntu-22.04``), and what a run gives it (the image a step before
+    built) is no pull the files show."""
+
+    def named(text: str) -> Resolutions:
+        resolutions = resolve(text) if resolve is not None else [(Resolved(text), {})]
+        return [
+            (resolved, extra)
+            for resolved, extra in resolutions
+            if not resolved.unresolved
+            and any(char in resolved.text for char in ":/@")
+            and not any(char.isspace() for char in resolved.text.strip())
+        ]
+
+    return named
 
 
 def _trimmed(
