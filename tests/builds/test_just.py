@@ -88,3 +88,33 @@ def test_an_image_a_recipe_builds_is_no_pull(
     for scan in (find_references("."), find_references("compose.yaml")):
         (lake,) = [o for o in scan if o.text == "acme/lake"]
         assert lake.built == BuildSite("just", "Justfile", 2)
+
+
+def test_the_images_a_recipe_runs_are_pulls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # maplibre/martin's justfile: `docker run … sqlfluff/sqlfluff:latest fix …` and four more
+    # recipes that run linters' images (5 pulls missed, survey 28x); the image a recipe
+    # builds and then runs is the project's.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "justfile").write_text(
+        "lint := 'sqlfluff/sqlfluff:latest'\n\n"
+        "fmt-sql:\n"
+        "    docker run -it --rm -v $PWD:/sql {{lint}} fix --dialect=postgres\n\n"
+        "check-md:\n"
+        "    docker run --rm -v ${PWD}:/workdir --entrypoint sh \\\n"
+        "      ghcr.io/tcort/markdown-link-check -c 'echo'\n\n"
+        "demo:\n"
+        "    docker build -t acme/demo:dev .\n"
+        "    docker run --rm acme/demo:dev\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [(o.line, o.text, o.kind) for o in scan] == [
+        (4, "sqlfluff/sqlfluff:latest", "shell"),
+        (8, "ghcr.io/tcort/markdown-link-check", "shell"),  # (on the line just joins)
+        (12, "acme/demo:dev", "shell"),
+    ]
+    assert [o.built for o in scan][:2] == [None, None]
+    assert scan.occurrences[2].built == BuildSite("just", "justfile", 11)
+    assert scan.occurrences[0].context["tool"] == "just"

@@ -23,15 +23,18 @@ from __future__ import annotations
 
 import os
 import re
+from types import MappingProxyType
 
 from ..discover import JUSTFILE_NAMES
 from ._common import read_text
-from .shell import MAX_BYTES, UNKNOWN, ShellReader, built_by, may_build
+from .shell import MAX_BYTES, UNKNOWN, ShellReader, built_by, may_build, may_pull, pulls_scan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..project import BuildFile
-    from .shell import ShellBuild
+    from .shell import ShellBuild, ShellPull
 
 __all__ = ["JUSTFILE_NAMES", "read_justfile"]
 
@@ -48,24 +51,44 @@ _INTERPOLATION = re.compile(r"\{\{(.*?)\}\}")
 
 def read_justfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the recipes of the justfile at ``path`` build (``BuildSite`` tool
-    ``just``, the line of the command), in its directory; never raises."""
+    ``just``, the line of the command), in its directory, and those they run or pull (its
+    ``scan``, kind ``shell``, at the image's line); never raises."""
     from ..project import BuildFile
 
     text = read_text(path, max_bytes)
-    if not isinstance(text, str) or not may_build(text.encode()):
+    if not isinstance(text, str):
+        return BuildFile(path=path)
+    data = text.encode()
+    building, pulling = may_build(data), may_pull(data)
+    if not building and not pulling:
         return BuildFile(path=path)
     variables: dict[str, str] = {}
     builds: list[ShellBuild] = []
-    for line, command in _commands(text, variables):
+    pulls: list[tuple[ShellPull, Mapping[str, object]]] = []
+    for line, last, command in _commands(text, variables):
         script = _INTERPOLATION.sub(lambda match: variables.get(match[1].strip(), UNKNOWN), command)
-        builds.extend(build.at(line) for build in ShellReader().read(script))
-    return built_by(builds, "just", path, os.path.dirname(path))
+        reader = ShellReader(pulls=pulling)
+        builds.extend(build.at(line) for build in reader.read(script, line))
+        # (a line just joined: its image is looked for on each line it was written on)
+        pulls.extend(
+            (pull if last == line else pull.at(line, last), _NO_CONTEXT)
+            for pull in reader.pulls or ()
+        )
+    found = built_by(builds, "just", path, os.path.dirname(path))
+    if pulls:
+        # (the images its recipes run: maplibre/martin's `docker run … sqlfluff/sqlfluff:latest`)
+        found.scan = pulls_scan(path, text.split("\n"), "just", pulls)
+    return found
 
 
-def _commands(text: str, variables: dict[str, str]) -> list[tuple[int, str]]:
-    """Each shell text a recipe runs, with its first line; ``variables`` takes the file's
-    top-level assignments."""
-    found: list[tuple[int, str]] = []
+#: What a pull adds to its context (nothing: the tool, engine and verb are there).
+_NO_CONTEXT: Mapping[str, object] = MappingProxyType({})
+
+
+def _commands(text: str, variables: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Each shell text a recipe runs, with its first line and the last of a line just joins
+    (``\\`` at the end); ``variables`` takes the file's top-level assignments."""
+    found: list[tuple[int, int, str]] = []
     lines = text.splitlines()
     in_recipe = False
     first = False  # (the next body line is the recipe's first)
@@ -76,7 +99,7 @@ def _commands(text: str, variables: dict[str, str]) -> list[tuple[int, str]]:
     def close() -> None:
         nonlocal script
         if script:
-            found.append((script_line, "\n".join(script)))
+            found.append((script_line, script_line, "\n".join(script)))
         script = None
 
     index = 0
@@ -118,6 +141,6 @@ def _commands(text: str, variables: dict[str, str]) -> list[tuple[int, str]]:
         while body.endswith("\\") and index < len(lines):  # (just joins continued lines)
             body = body[:-1] + " " + lines[index].strip()
             index += 1
-        found.append((number, body.lstrip("@-")))
+        found.append((number, index, body.lstrip("@-")))
     close()
     return found
