@@ -104,6 +104,10 @@ _POM_NAMESPACE = "http://maven.apache.org/POM/"
 #: Jib's prefixes of a base image: ``registry://`` is a registry's (the default); the others
 #: take it from the Docker daemon or a tarball, never from a registry.
 _REGISTRY_PREFIX = "registry://"
+#: Jib's properties for ``from.image`` and ``to.image``, which it reads before the plugin's
+#: configuration: a ``-D`` of the command, or the pom's ``<properties>`` (dhis2/dhis2-core's
+#: ``dhis-web-server/pom.xml`` gives ``jib.from.image`` and ``jib.to.image`` so).
+_JIB_PROPERTIES = ("jib.from.image", "jib.to.image")
 _LOCAL_PREFIXES = ("docker://", "tar://")
 #: How deep a property's value may name another property.
 _MAX_DEPTH = 16
@@ -158,6 +162,8 @@ class _Pom:
         self.running: Running | None = None
         self._starts: list[int] | None = None
         self._order: dict[int, int] | None = None
+        #: The image elements read (see :meth:`first`).
+        self._read: set[int] = set()
 
     def read(self) -> None:
         from .maven import inherited_properties, parent_poms
@@ -351,16 +357,48 @@ class _Pom:
     def configuration(
         self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
     ) -> None:
-        base = self.child(self.child(configuration, "from"), "image")
-        if base is not None:
+        # (Jib's own properties win over the plugin's configuration: see _JIB_PROPERTIES;
+        # read once, whichever configurations, the plugin's and its executions', there are)
+        base = self.jib_property(_JIB_PROPERTIES[0], profile)
+        if base is None:
+            base = self.child(self.child(configuration, "from"), "image")
+        if base is not None and self.first(base):
             self.base_image(base, properties, profile)
-        target = self.child(self.child(configuration, "to"), "image")
+        target = self.jib_property(_JIB_PROPERTIES[1], profile)
+        if target is None:
+            target = self.child(self.child(configuration, "to"), "image")
+        if target is not None and not self.first(target):
+            return
         written = self.value(target) if target is not None else None
         if target is not None and written:
             name, unresolved = _expand(written, properties)
             if not unresolved:
                 site = BuildSite(TOOL, self.path, self.position(target)[0])
                 self.built.append(BuiltImage(name.removeprefix(_REGISTRY_PREFIX), site))
+
+    def first(self, element: Element) -> bool:
+        """Whether an image's element is read here for the first time."""
+        if id(element) in self._read:
+            return False
+        self._read.add(id(element))
+        return True
+
+    def jib_property(self, name: str, profile: str | None) -> Element | None:
+        """The element of this pom's ``<properties>`` (its profile's, then its own) that gives
+        Jib's property ``name``; ``None`` when none does (one given only by a parent pom, or
+        by ``-D``, is not read here)."""
+        places = [self.root]
+        if profile is not None:
+            places[:0] = [
+                each
+                for each in self.children(self.child(self.root, "profiles"), "profile")
+                if self.value(each, "id") == profile
+            ]
+        for place in places:
+            found = self.child(self.child(place, "properties"), name)
+            if found is not None and self.value(found):
+                return found
+        return None
 
     def base_image(
         self,
