@@ -226,6 +226,24 @@ def test_a_fully_literal_tag_marks_exactly_that_name() -> None:
     )  # fmt: skip
 
 
+def test_a_committed_container_s_image_is_the_project_s() -> None:
+    # openmrs/openmrs-distro-referenceapplication's tests/e2e/commit_and_export_images.sh:
+    # `docker commit "${frontend_container_id}" e2e/frontend:latest`, the image its e2e
+    # compose file runs (4 false TS001, survey 28x); options before the container are skipped.
+    script = (
+        'docker commit "${frontend_container_id}" e2e/frontend:latest\n'
+        "podman commit -a me -m 'snapshot' --pause c1 ghcr.io/acme/db:snap\n"
+        "docker commit c2\n"
+        "git commit -m 'docker commit x acme/not:1'\n"
+    )
+    found = ShellReader().read(script)
+    assert [(b.line, b.engine, b.verb, b.names) for b in found] == [
+        (1, "docker", "commit", ("e2e/frontend",)),
+        (2, "podman", "commit", ("ghcr.io/acme/db",)),
+    ]
+    assert all(b.dockerfile is None for b in found)
+
+
 def test_the_build_s_dockerfile_context_target_and_arguments_as_written() -> None:
     (build,) = ShellReader().read(
         "docker buildx build --target release --build-arg GO=1.23 --build-arg V=$(git describe)"

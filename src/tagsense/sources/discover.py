@@ -906,9 +906,9 @@ def is_skaffold_config(path: str) -> bool:
 
 def may_build(data: bytes) -> bool:
     """A quick look at a file's bytes: whether a command in it could build or tag an image, or
-    run compose (an engine's name, ``build``, ``tag``, ``manifest``, ``compose`` or ``bake``:
-    ``docker/bake-action``), or copy one with a registry tool (``crane copy``), or publish
-    one with the .NET SDK, before anything is read as a script.
+    run compose (an engine's name, ``build``, ``tag``, ``manifest``, ``commit``, ``compose``
+    or ``bake``: ``docker/bake-action``), or copy one with a registry tool (``crane copy``),
+    or publish one with the .NET SDK, before anything is read as a script.
 
     >>> may_build(b"docker build -t acme/app ."), may_build(b"go build ./...")
     (True, False)
@@ -920,6 +920,7 @@ def may_build(data: bytes) -> bool:
             and b"manifest" not in data
             and b"compose" not in data
             and b"bake" not in data
+            and b"commit" not in data
         )
         and not _may_copy(data)
         and not _may_publish(data)

@@ -2886,6 +2886,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
+    "commit",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
@@ -3417,8 +3418,9 @@ _GLOBAL_VALUES = frozenset(
 #: what ``buildx bake`` builds is its files', the project's bake files: only the names its
 #: ``--set`` gives count).
 NAMING_VERBS = frozenset(
-    {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name"}
-)
+    {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name",
+     "commit"}
+)  # fmt: skip
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
 #: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.
@@ -3476,6 +3478,13 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
             if (name := name_pattern(word)) is not None and name != source
         ]
         return ShellBuild(line, engine, "tag", names) if names else None
+    if verb == "commit":
+        # (`docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]`: an image of a container the
+        # script ran, the project's: openmrs-distro-referenceapplication's
+        # tests/e2e/commit_and_export_images.sh makes the e2e/*:latest its compose file runs)
+        committed = _positionals(arguments[index + 1 :], _COMMIT_VALUES, _COMMIT_FLAGS)[1:2]
+        names = [name for word in committed if (name := name_pattern(word)) is not None]
+        return ShellBuild(line, engine, "commit", names) if names else None
     if verb == "manifest" and arguments[index + 1 : index + 2] == ["create"]:
         # (`docker manifest create [--amend] LIST IMAGE…`: the list is the project's)
         listed = _positionals(arguments[index + 2 :], _MANIFEST_VALUES, _MANIFEST_FLAGS)[:1]
@@ -3572,6 +3581,13 @@ def _tool_container(engine: str, arguments: list[str]) -> tuple[str, list[str]] 
 
 
 #: The options of ``manifest create`` (docker's, podman's, buildah's) with a value, and without.
+#: ``commit``'s options that take a value, and those that take none (docker-commit(1),
+#: podman-commit(1)).
+_COMMIT_VALUES = frozenset(
+    {"-a", "--author", "-c", "--change", "-m", "--message", "-f", "--format", "--iidfile",
+     "--config"}
+)  # fmt: skip
+_COMMIT_FLAGS = frozenset({"-p", "--pause", "-q", "--quiet", "-s", "--squash", "--include-volumes"})
 _MANIFEST_VALUES = frozenset({"--annotation"})
 _MANIFEST_FLAGS = frozenset({"-a", "--amend", "--insecure", "--all", "--tls-verify"})
 #: ``manifest push``'s options that take a value, and those that take none (podman's
