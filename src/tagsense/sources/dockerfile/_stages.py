@@ -170,7 +170,7 @@ class Resolver:
                         if as_passed is not None:
                             passed[stage.index] = as_passed
             if stage.platform is not None:
-                self.platform(stage, env[0])
+                self.platform(stage, env)
             bases.append(earlier.get(text) if text else None)
             expanded.append((text, unset))
             if stage.name:
@@ -285,16 +285,22 @@ class Resolver:
         """Whether a value depends on a build argument whose value is not known here."""
         return any(name in unset for names in self.unknown.values() for name in names)
 
-    def platform(self, stage: Stage, env: dict[str, str]) -> None:
+    def platform(
+        self, stage: Stage, env: tuple[dict[str, str], dict[str, tuple[str, ...]]]
+    ) -> None:
         assert stage.platform is not None
         raw = stage.platform.text
         try:
-            value = expand(raw, env, escape=self.escape).text
+            expansion = expand(raw, env[0], escape=self.escape)
         except ExpansionError as exc:
             self.error(stage.line, f"failed to process arguments for platform : {exc}")
             return
+        value = expansion.text
         if not value:
-            self.error(stage.line, f"empty platform value from expression {raw}")
+            if not self.unknown_in(_unset(expansion.unset, expansion.used, env[1])):
+                self.error(stage.line, f"empty platform value from expression {raw}")
+            # (else the build's to give, as a base image's: CrunchyData/pg_tileserv's Makefile
+            # passes --build-arg PLATFORM=$(PLATFORM) to `FROM --platform=${PLATFORM} …`)
             return
         stage.platform = Value(value, stage.platform.offsets)
 
