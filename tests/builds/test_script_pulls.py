@@ -57,6 +57,28 @@ def test_a_script_s_commands_run_and_pull_images(tmp_path: Path) -> None:
     assert scan.occurrences[0].context == {"tool": "shell", "engine": "docker", "verb": "run"}
 
 
+def test_buildah_from_and_pull_are_pulls(tmp_path: Path) -> None:
+    # containers/buildah's tests and demos (`ctr=$(buildah from …)`, `buildah pull …`): 73
+    # pulls missed (survey 28y); `scratch` is an empty container, a local transport no pull.
+    script = tmp_path / "demo.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        "ctr=$(buildah from --name web registry.access.redhat.com/ubi9/ubi-minimal)\n"
+        "buildah from scratch\n"
+        "buildah pull --tls-verify=false docker://quay.io/acme/base:1.2\n"
+        "buildah --storage-driver vfs from --pull alpine:3.20\n"
+        "buildah pull oci-archive:/tmp/a.tar\n"
+        "buildah from \"$ctr\"\n"
+    )
+    scan = scan_shell_script(str(script))
+    assert [(o.line, o.text, o.context["verb"]) for o in scan] == [
+        (2, "registry.access.redhat.com/ubi9/ubi-minimal", "from"),
+        (4, "quay.io/acme/base:1.2", "pull"),
+        (5, "alpine:3.20", "from"),
+    ]
+    assert {o.context["engine"] for o in scan} == {"buildah"}
+
+
 def test_only_what_the_script_settles_is_a_pull(tmp_path: Path) -> None:
     script = tmp_path / "setup-kubernetes.sh"
     script.write_text(SETUP)

@@ -244,6 +244,25 @@ def test_a_committed_container_s_image_is_the_project_s() -> None:
     assert all(b.dockerfile is None for b in found)
 
 
+def test_a_push_to_another_name_makes_it_the_project_s() -> None:
+    # containers/buildah's demos: `podman push $demoimg docker-daemon:$quayuser/$demoimg:latest`,
+    # then `docker run` of it (2 false TS002, survey 28y); its tests commit and push to
+    # docker://localhost:5000/…. docker's push names no other image; a file is no image.
+    script = (
+        "podman push acme/demo docker-daemon:ipbabble/demo:latest\n"
+        "buildah push --cert-dir /root/auth --tls-verify=true alpine docker://localhost:5000/a\n"
+        "buildah commit --cert-dir /root/auth --creds=u:p ctr docker://localhost:5000/b\n"
+        "docker push acme/app:1.0\n"
+        "podman push acme/demo oci-archive:/tmp/demo.tar\n"
+    )
+    found = ShellReader().read(script)
+    assert [(b.line, b.verb, b.names) for b in found] == [
+        (1, "push", ("ipbabble/demo",)),
+        (2, "push", ("localhost:5000/a",)),
+        (3, "commit", ("localhost:5000/b",)),
+    ]
+
+
 def test_the_build_s_dockerfile_context_target_and_arguments_as_written() -> None:
     (build,) = ShellReader().read(
         "docker buildx build --target release --build-arg GO=1.23 --build-arg V=$(git describe)"

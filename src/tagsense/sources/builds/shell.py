@@ -608,7 +608,12 @@ def may_pull(data: bytes) -> bool:
     """
     if _may_pull_by_tool(data):
         return True
-    if b"run" not in data and b"pull" not in data and b"create" not in data:
+    if (
+        b"run" not in data
+        and b"pull" not in data
+        and b"create" not in data
+        and b"buildah from" not in data
+    ):
         return False
     return any(word in data for word in _PULL_ENGINE_BYTES)
 
@@ -655,7 +660,7 @@ def _pull_verb() -> re.Pattern[bytes]:
 #: image.
 _PULL_ENGINE_BYTES = (
     b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
-    b"crictl", b"CRICTL", b"ctr", b"CTR",
+    b"crictl", b"CRICTL", b"ctr", b"CTR", b"buildah",
 )  # fmt: skip
 #: How a registry tool is written, or a variable that may hold it (``$(CRANE)``).
 _REGISTRY_TOOL_BYTES = (b"crane", b"CRANE", b"skopeo", b"SKOPEO", b"oras", b"ORAS", b"regctl",
@@ -2886,12 +2891,12 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
-    "commit",
+    "commit", "push",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
-_PULL_VERBS = ("run", "pull", "create")
-_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "crictl", "ctr", "$",
-                         "`", _ENGINE)  # fmt: skip
+_PULL_VERBS = ("run", "pull", "create", "from")
+_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "buildah", "kind", "k3d", "crictl",
+                         "ctr", "$", "`", _ENGINE)  # fmt: skip
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
@@ -3419,7 +3424,7 @@ _GLOBAL_VALUES = frozenset(
 #: ``--set`` gives count).
 NAMING_VERBS = frozenset(
     {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name",
-     "commit"}
+     "commit", "push"}
 )  # fmt: skip
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
@@ -3483,8 +3488,15 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         # script ran, the project's: openmrs-distro-referenceapplication's
         # tests/e2e/commit_and_export_images.sh makes the e2e/*:latest its compose file runs)
         committed = _positionals(arguments[index + 1 :], _COMMIT_VALUES, _COMMIT_FLAGS)[1:2]
-        names = [name for word in committed if (name := name_pattern(word)) is not None]
+        names = _destinations(committed)
         return ShellBuild(line, engine, "commit", names) if names else None
+    if verb == "push" and engine in ("podman", "buildah"):
+        # (`podman push IMAGE DESTINATION`, buildah's too: the project's image under another
+        # name; docker's push names no other. containers/buildah's tests push alpine to
+        # docker://localhost:5000/my-alpine, then pull that)
+        pushed = _positionals(arguments[index + 1 :], _MANIFEST_PUSH_VALUES, _MANIFEST_PUSH_FLAGS)
+        names = _destinations(pushed[1:2])
+        return ShellBuild(line, engine, "push", names) if names else None
     if verb == "manifest" and arguments[index + 1 : index + 2] == ["create"]:
         # (`docker manifest create [--amend] LIST IMAGE…`: the list is the project's)
         listed = _positionals(arguments[index + 2 :], _MANIFEST_VALUES, _MANIFEST_FLAGS)[:1]
@@ -3495,16 +3507,27 @@ def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild 
         # `manifest create` made, a transport's name, `docker://` a registry's; docker's has
         # no destination, and the list is named where it is made)
         pushed = _positionals(arguments[index + 2 :], _MANIFEST_PUSH_VALUES, _MANIFEST_PUSH_FLAGS)
-        names = []
-        for word in pushed[1:2]:
-            transport, separator, rest = word.partition("://")
-            if separator and transport != "docker":
-                continue  # (`oci-archive://…`, `dir://…`: a file, no registry's)
-            name = name_pattern(rest if separator else word)
-            if name is not None:
-                names.append(name)
+        names = _destinations(pushed[1:2])
         return ShellBuild(line, engine, "manifest", names) if names else None
     return None
+
+
+def _destinations(words: list[str]) -> list[str]:
+    """The names of images that ``words`` make (a ``commit``'s, a ``push``'s destination): a
+    transport's name, ``docker://`` a registry's and ``docker-daemon:`` the engine's (podman
+    pushes there what docker then runs); another transport's (``oci-archive:``, ``dir:``) is a
+    file, no image's name."""
+    names: list[str] = []
+    for word in words:
+        if word.startswith("docker-daemon:"):
+            word = word[len("docker-daemon:") :]
+        transport, separator, rest = word.partition("://")
+        if (separator and transport != "docker") or word.startswith(_LOCAL_TRANSPORTS):
+            continue  # (`oci-archive://…`, `dir:…`: a file, no registry's)
+        name = name_pattern(rest if separator else word)
+        if name is not None:
+            names.append(name)
+    return names
 
 
 #: The variable that gives ko the base image of every Go binary it builds, over
@@ -3585,9 +3608,15 @@ def _tool_container(engine: str, arguments: list[str]) -> tuple[str, list[str]] 
 #: podman-commit(1)).
 _COMMIT_VALUES = frozenset(
     {"-a", "--author", "-c", "--change", "-m", "--message", "-f", "--format", "--iidfile",
-     "--config"}
+     "--config", "--authfile", "--cert-dir", "--creds", "--encryption-key", "--encrypt-layer",
+     "--sign-by", "--signature-policy", "--timestamp", "--manifest", "--reference-time",
+     "--add-file", "--cw", "--unsetenv", "--pull", "--retry", "--retry-delay"}
 )  # fmt: skip
-_COMMIT_FLAGS = frozenset({"-p", "--pause", "-q", "--quiet", "-s", "--squash", "--include-volumes"})
+_COMMIT_FLAGS = frozenset(
+    {"-p", "--pause", "-q", "--quiet", "-s", "--squash", "--include-volumes", "--rm",
+     "--tls-verify", "--disable-compression", "-D", "--omit-history", "--identity-label",
+     "--rewrite-timestamp"}
+)  # fmt: skip
 _MANIFEST_VALUES = frozenset({"--annotation"})
 _MANIFEST_FLAGS = frozenset({"-a", "--amend", "--insecure", "--all", "--tls-verify"})
 #: ``manifest push``'s options that take a value, and those that take none (podman's
@@ -3682,7 +3711,8 @@ def _bake_command(engine: str, arguments: list[str], line: int) -> ShellBuild | 
     )
 
 
-#: The engines whose ``run``, ``create`` and ``pull`` are read (buildah's ``from`` is not).
+#: The engines whose ``run``, ``create`` and ``pull`` are read (buildah's ``from`` and
+#: ``pull``: :func:`_buildah_pull`).
 _PULL_ENGINES = frozenset({"docker", "podman", "nerdctl"})
 #: The options of ``run`` and ``create`` (docker's, podman's, nerdctl's) that take a value.
 _RUN_VALUES = frozenset(
@@ -3735,6 +3765,8 @@ _PULL_FLAGS = frozenset(
 def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> list[ShellPull]:
     """The image a ``run``, ``create`` or ``pull`` of ``engine`` pulls (its arguments
     expanded): none when it is not one, when an option is not known, or the image is not."""
+    if engine == "buildah":
+        return _buildah_pull(arguments, line, last)
     if engine not in _PULL_ENGINES:
         return []
     index = skip_options(arguments, 0)
@@ -3766,6 +3798,45 @@ def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> li
         if is_known_image(image):
             found.append(ShellPull(line, last, engine, verb, image, lead=lead))
     return found + related
+
+
+#: ``buildah from``'s options that take a value (buildah-from(1); ``pull``'s are among them),
+#: and those that take none.
+_BUILDAH_FROM_VALUES = frozenset(
+    {"--add-host", "--arch", "--authfile", "--cap-add", "--cap-drop", "--cert-dir",
+     "--cgroup-parent", "--cgroupns", "--cidfile", "--cpu-period", "--cpu-quota",
+     "--cpu-shares", "-c", "--cpuset-cpus", "--cpuset-mems", "--creds", "--decryption-key",
+     "--device", "--dns", "--dns-option", "--dns-search", "--format", "-f", "--group-add",
+     "--ipc", "--isolation", "--memory", "-m", "--memory-swap", "--name", "--network", "--net",
+     "--os", "--pid", "--platform", "--policy", "--retry", "--retry-delay", "--security-opt",
+     "--shm-size", "--ulimit", "--userns", "--userns-uid-map", "--userns-gid-map",
+     "--userns-uid-map-user", "--userns-gid-map-group", "--uts", "--variant", "--volume", "-v"}
+)  # fmt: skip
+_BUILDAH_FROM_FLAGS = frozenset(
+    {"--all-tags", "-a", "--pull", "--pull-always", "--pull-never", "--quiet", "-q",
+     "--tls-verify", "--http-proxy", "--help"}
+)  # fmt: skip
+
+
+def _buildah_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image ``buildah from IMAGE`` (a working container from it, pulled when absent) or
+    ``buildah pull IMAGE`` pulls: containers/buildah's own tests and many RHEL build scripts
+    make images so (``scratch`` is an empty container: nothing pulled)."""
+    index = skip_options(arguments, 0)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb not in ("from", "pull"):
+        return []
+    found: list[ShellPull] = []
+    for written in _positionals(arguments[index + 1 :], _BUILDAH_FROM_VALUES, _BUILDAH_FROM_FLAGS)[
+        :1
+    ]:
+        if written == "scratch" or written.startswith(_LOCAL_TRANSPORTS):
+            continue
+        image = written.removeprefix(_DOCKER_TRANSPORT)
+        lead = _DOCKER_TRANSPORT if image != written else ""
+        if is_known_image(image):
+            found.append(ShellPull(line, last, "buildah", verb, image, lead=lead))
+    return found
 
 
 #: The transports of podman's (containers/image's) image names that take an image from the
