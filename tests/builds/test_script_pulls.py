@@ -68,7 +68,7 @@ def test_buildah_from_and_pull_are_pulls(tmp_path: Path) -> None:
         "buildah pull --tls-verify=false docker://quay.io/acme/base:1.2\n"
         "buildah --storage-driver vfs from --pull alpine:3.20\n"
         "buildah pull oci-archive:/tmp/a.tar\n"
-        "buildah from \"$ctr\"\n"
+        'buildah from "$ctr"\n'
     )
     scan = scan_shell_script(str(script))
     assert [(o.line, o.text, o.context["verb"]) for o in scan] == [
