@@ -334,7 +334,9 @@ def test_a_call_gives_the_github_context_its_checkout_tells(tmp_path: Path) -> N
     )
     workflows(tmp_path, callee=callee, caller=caller)
     write(tmp_path / "Dockerfile", "FROM alpine:3.20.3\n")
-    write(tmp_path / "compose.yaml", "services:\n  p:\n    image: ghcr.io/open-webui/pipelines:main\n")
+    write(
+        tmp_path / "compose.yaml", "services:\n  p:\n    image: ghcr.io/open-webui/pipelines:main\n"
+    )
     origin(tmp_path, "https://github.com/open-webui/pipelines.git")
     compose = [o for o in find_references(tmp_path) if o.kind == "compose"]
     assert [o.built is not None for o in compose] == [True]
