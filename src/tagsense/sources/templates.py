@@ -303,7 +303,8 @@ _PLACEHOLDER = re.compile(
 #: its reader writes in; kserve's ``docs/samples/v1beta1/transformer/feast/feast_server.yaml``,
 #: ``{username}/feast-server:latest``, "your Docker Hub user", a word in braces of any case as
 #: Python's ``str.format`` writes one): the markers are not in the reference grammar,
-#: upper-case words alone may well be. (A ``${NAME}`` is a variable's, which envsubst fills in: unresolved, TS011.)
+#: upper-case words alone may well be. (A ``${NAME}`` is a variable's, which envsubst fills
+#: in: unresolved, TS011.)
 #: Nor are upper-case words with an underscore as a whole part of the name, where no
 #: reference has one (laradock's ``production/providers``: ``us-central1-docker.pkg.dev/
 #: PROJECT_ID/REPO/laradock-app`` for Cloud Run, ``ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/…``
