@@ -311,3 +311,36 @@ def test_one_workflow_checked_alone_reads_as_in_the_scan_of_its_repository(
     alone = [(o.line, o.text, o.context) for o in find_references(path)]
     assert [text for _, text, _ in whole] == NODE_IMAGES
     assert alone == whole
+
+
+def test_a_call_gives_the_github_context_its_checkout_tells(tmp_path: Path) -> None:
+    # open-webui/pipelines' docker-build.yaml calls build-docker-image.yaml with
+    # `image_name: ${{ github.repository }}`, whose build step pushes
+    # `${{ inputs.registry }}/${{ inputs.image_name }}`: its compose file's
+    # ghcr.io/open-webui/pipelines:main was a false TS003, not the project's build.
+    callee = (
+        "on:\n  workflow_call:\n    inputs:\n"
+        "      image_name: {type: string, required: true}\n"
+        "      registry: {type: string, default: ghcr.io}\n"
+        "env:\n  FULL_IMAGE_NAME: ${{ inputs.registry }}/${{ inputs.image_name }}\n"
+        "jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: docker/build-push-action@v5\n        with:\n          push: true\n"
+        "          outputs: type=image,name=${{ env.FULL_IMAGE_NAME }},push-by-digest=true\n"
+    )
+    caller = (
+        "on: {push: {branches: [main]}}\njobs:\n  build-main-image:\n"
+        "    uses: ./.github/workflows/callee.yml\n"
+        "    with:\n      image_name: ${{ github.repository }}\n"
+    )
+    workflows(tmp_path, callee=callee, caller=caller)
+    write(tmp_path / "Dockerfile", "FROM alpine:3.20.3\n")
+    write(
+        tmp_path / "compose.yaml", "services:\n  p:\n    image: ghcr.io/open-webui/pipelines:main\n"
+    )
+    origin(tmp_path, "https://github.com/open-webui/pipelines.git")
+    compose = [o for o in find_references(tmp_path) if o.kind == "compose"]
+    assert [o.built is not None for o in compose] == [True]
+    # Without Git's metadata the repository is a run's: nothing says the name is built.
+    (tmp_path / ".git" / "config").unlink()
+    compose = [o for o in find_references(tmp_path) if o.kind == "compose"]
+    assert [o.built is not None for o in compose] == [False]

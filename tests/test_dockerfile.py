@@ -1054,6 +1054,44 @@ def test_json_syntax_file() -> None:
     )
 
 
+#: kaito-project/kaito's docker/skopeo/Dockerfile (Apache-2.0): a Dalec spec, which BuildKit
+#: hands to the frontend its `# syntax=` names.
+DALEC_SPEC = """\
+# syntax=ghcr.io/azure/dalec/frontend:0.18
+
+args:
+  VERSION: ${VERSION}
+  REVISION: ${REVISION}
+
+name: skopeo
+version: ${VERSION}
+targets:
+  azlinux3:
+    dependencies:
+      build:
+        skopeo:
+          version:
+            - ${VERSION}-${REVISION}.azl3
+image:
+  entrypoint: /usr/bin/skopeo
+"""
+
+
+def test_a_file_for_another_frontend_pulls_that_frontend_only() -> None:
+    scan = scan_dockerfile(DALEC_SPEC, path="Dockerfile")
+    assert [(o.kind, o.text) for o in scan] == [("syntax", "ghcr.io/azure/dalec/frontend:0.18")]
+    assert [(e.note, e.line) for e in scan.errors] == [(True, None)]
+    assert "not a Dockerfile" in scan.errors[0].message
+    # A Dockerfile frontend (a mirror's too) reads it as a Dockerfile, errors and all.
+    for frontend in ("docker/dockerfile:1", "registry.example.com/mirror/dockerfile:1.7"):
+        text = DALEC_SPEC.replace("ghcr.io/azure/dalec/frontend:0.18", frontend)
+        assert not any(e.note for e in scan_dockerfile(text).errors)
+    # A Dockerfile another frontend reads without complaint is read as ever.
+    scan = scan_dockerfile("# syntax=example.com/frontend:1\nFROM alpine:3.20.3\n")
+    assert [o.kind for o in scan] == ["syntax", "from"]
+    assert list(scan.errors) == []
+
+
 def test_flag_words_are_read_as_bytes() -> None:
     # Go's extractBuilderFlags reads bytes: U+00E0 is C3 A0 in UTF-8 and the
     # byte A0 counts as white space, so the flag word ends inside the "à".

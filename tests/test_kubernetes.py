@@ -334,6 +334,26 @@ MANIFESTS = [
         ],
     ),
     row(
+        "a custom resource's image in three keys: repository, image and version",
+        # (NVIDIA/gpu-operator config/samples/nvidia_v1alpha1_nvidiadriver.yaml and its
+        # ClusterPolicy's components: internal/image.ImagePath joins repository/image:version,
+        # or repository/image@version for a digest)
+        "apiVersion: nvidia.com/v1alpha1\nkind: NVIDIADriver\nmetadata: {name: d}\nspec:\n"
+        "  repository: nvcr.io/nvidia\n  image: driver\n  version: '595.91.07'\n---\n"
+        "apiVersion: nvidia.com/v1\nkind: ClusterPolicy\nmetadata: {name: p}\nspec:\n"
+        "  toolkit:\n    repository: nvcr.io/nvidia/k8s\n    image: container-toolkit\n"
+        "    version: 'sha256:" + "a" * 64 + "'\n"
+        "  other:\n    repository: acme\n    image: disk\n    version: '1'\n",
+        [
+            (7, 13, "nvcr.io/nvidia/driver:595.91.07"),
+            (16, 15, "nvcr.io/nvidia/k8s/container-toolkit@sha256:" + "a" * 64),
+        ],
+        contexts=[
+            ctx("NVIDIADriver", "d", field="spec.image"),
+            ctx("ClusterPolicy", "p", field="spec.toolkit.image"),
+        ],
+    ),
+    row(
         "an operator's configuration: a ConfigMap's image keys, an OperatorConfiguration",
         # (zalando/postgres-operator manifests/configmap.yaml and
         # postgresql-operator-default-configuration.yaml: `configuration` beside `spec`)

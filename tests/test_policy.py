@@ -190,3 +190,19 @@ def test_exclude_and_per_file_ignores_are_relative_to_the_configuration(tmp_path
     assert not config.excludes(str(tmp_path / "vendor" / "Dockerfile"))  # outside the root
     assert "TS004" not in config.enabled_for(str(link / "legacy" / "Dockerfile"))
     assert "TS004" in config.enabled_for(str(project / "app" / "legacy.Dockerfile"))
+
+
+def test_a_prereleases_own_release_directory_ships_that_prerelease(tmp_path: Path) -> None:
+    # kserve/kserve's install/v0.7.0-rc0/kserve.yaml installs its own v0.7.0-rc0 images
+    # (install/ keeps one directory a release): 8 false TS005 before (survey s28a).
+    release = tmp_path / "install" / "v0.7.0-rc0"
+    release.mkdir(parents=True)
+    own = occurrence(release / "kserve.yaml", 9, "kserve/models-web-app:v0.7.0-rc0", "kubernetes")
+    bare = occurrence(release / "x.yaml", 9, "acme/app:0.7.0-rc0", "kubernetes")
+    other = occurrence(release / "kserve.yaml", 9, "acme/app:v0.8.0-rc1", "kubernetes")
+    elsewhere = occurrence(tmp_path / "v0.7.0-rc0.yaml", 9, "acme/app:v0.7.0-rc0", "kubernetes")
+    found = check([own, bare, other, elsewhere], as_of=DAY)
+    assert [(f.code, f.occurrence.text) for f in found] == [
+        ("TS005", "acme/app:v0.8.0-rc1"),
+        ("TS005", "acme/app:v0.7.0-rc0"),
+    ]

@@ -292,6 +292,20 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
             "services:\n  app:\n"
             "    image: ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/laradock-app:latest\n",
         ),
+        # NVIDIA/gpu-operator's assets/state-driver/0500_daemonset.yaml (the operator fills
+        # each image in from its ClusterPolicy: 52 TS012 in its assets/ before)
+        (
+            "0500_daemonset.yaml",
+            "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n"
+            '      containers:\n      - image: "FILLED BY THE OPERATOR"\n'
+            '      - image: "FILLED BY OPERATOR"\n',
+        ),
+        # kserve/kserve's docs/samples/v1beta1/transformer/feast/feast_server.yaml
+        (
+            "feast_server.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            '  - image: "{username}/feast-server:latest"\n',
+        ),
     ],
 )
 def test_a_placeholder_a_script_fills_in_makes_a_template(

@@ -430,3 +430,42 @@ def test_the_image_home_assistant_s_builder_publishes_is_built(project: Path) ->
     write(project / ".github" / "workflows" / "build-base-image.yml", other)
     (found,) = find_references(os.path.join("python", "3.12", "Dockerfile"))
     assert found.built is None
+
+
+#: ollama/ollama's Dockerfile (MIT): each architecture's base stage, picked by TARGETARCH.
+OLLAMA_BASES = """\
+ARG ROCMVERSION=7.2.1
+FROM --platform=linux/amd64 rocm/dev-almalinux-8:${ROCMVERSION}-complete AS base-amd64
+FROM --platform=linux/arm64 almalinux:8 AS base-arm64
+FROM base-${TARGETARCH} AS base
+RUN true
+"""
+
+
+@pytest.mark.parametrize(
+    ("platforms", "pulled"),
+    [
+        # ollama's release.yaml: one leg a platform, `${{ matrix.os }}/${{ matrix.arch }}`
+        ("${{ matrix.os }}/${{ matrix.arch }}", [True, True]),
+        ("linux/amd64,linux/arm64", [True, True]),
+        ("linux/arm64", [False, True]),
+        ("linux/amd64", [True, False]),
+        (None, [True, False]),  # (BuildKit's default here: linux/amd64)
+        ("${{ secrets.PLATFORM }}", [True, False]),  # (a run's: nothing more is known)
+    ],
+)
+def test_each_platform_a_build_is_for_picks_its_stages(
+    project: Path, platforms: str | None, pulled: list[bool]
+) -> None:
+    write(project / "Dockerfile", OLLAMA_BASES)
+    given = f"          platforms: {platforms}\n" if platforms else ""
+    write(
+        project / WORKFLOW,
+        "on: push\njobs:\n  image:\n    strategy:\n      matrix:\n        os: [linux]\n"
+        "        arch: [amd64, arm64]\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+        f"{given}          push: true\n          tags: ghcr.io/acme/app:1\n",
+    )
+    bases = [o for o in find_references(project / "Dockerfile") if o.kind == "from"]
+    assert [o.text for o in bases] == ["rocm/dev-almalinux-8:7.2.1-complete", "almalinux:8"]
+    assert [o.context["pulled"] for o in bases] == pulled

@@ -789,19 +789,46 @@ def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
             # (the file as the tool rewrites it before the build: Maven's filtering)
             scans.append(_inline(build, context, options, written_in_build=False))
             continue
-        scan = scan_dockerfile(
-            text,
-            path=path,
-            build_args={**build.args, **given},
-            target=options.target or build.target,
-            contexts=_named_contexts(build, context),
-            unresolved_args={k: v for k, v in build.unresolved.items() if k not in given},
-            written_args={k: v for k, v in build.written.items() if k not in given},
-            leading_args={k: v for k, v in build.leading.items() if k not in given},
-            blank_args=[name for name in build.blank if name not in given],
-        )
-        scans.append(_built_by(scan, build, context))
+        for platform in _target_platforms(build.platforms):
+            scan = scan_dockerfile(
+                text,
+                path=path,
+                build_args={**platform, **build.args, **given},
+                target=options.target or build.target,
+                contexts=_named_contexts(build, context),
+                unresolved_args={k: v for k, v in build.unresolved.items() if k not in given},
+                written_args={k: v for k, v in build.written.items() if k not in given},
+                leading_args={k: v for k, v in build.leading.items() if k not in given},
+                blank_args=[name for name in build.blank if name not in given],
+            )
+            scans.append(_built_by(scan, build, context))
     return finish(_reached_as_reached(scans))
+
+
+def _target_platforms(platforms: Iterable[str]) -> list[dict[str, str]]:
+    """The automatic ``TARGET*`` arguments of each platform a build is for (``linux/arm64``,
+    ``linux/arm/v7``), as BuildKit sets them for the build of that platform: ollama's release
+    workflow builds its ``Dockerfile`` for ``linux/arm64`` too, whose ``FROM
+    base-${TARGETARCH}`` starts from ``almalinux:8`` there (``rocm/dev-almalinux-8`` on amd64).
+    ``linux/amd64``, and a build that names no platform, read as ever (BuildKit's default
+    here); a platform not known (a run's value) adds nothing."""
+    found: list[dict[str, str]] = []
+    for platform in platforms:
+        parts = platform.strip().split("/")
+        if len(parts) not in (2, 3) or not all(p.isalnum() for p in parts):
+            continue
+        if parts[:2] == ["linux", "amd64"] and len(parts) == 2:
+            arguments: dict[str, str] = {}
+        else:
+            arguments = {
+                "TARGETPLATFORM": "/".join(parts),
+                "TARGETOS": parts[0],
+                "TARGETARCH": parts[1],
+                "TARGETVARIANT": parts[2] if len(parts) == 3 else "",
+            }
+        if arguments not in found:
+            found.append(arguments)
+    return found or [{}]
 
 
 def _reached_as_reached(scans: list[Scan]) -> list[Scan]:

@@ -621,12 +621,38 @@ class _Walker:
                     self.pod_spec(spec, (*path, "template", "spec"), context)
                     continue
             if is_image_field(key) and node_kind(value) == "scalar":
-                if images:
+                if images and not (key == "image" and self.split_image(node, path, context)):
                     self.resource_image(value, (*path, key), context, whole=container)
             elif is_image_field(key) and images and self.image_block(value, (*path, key), context):
                 continue
             elif key != "metadata" and key not in _PUSHED and (images or key not in _PATTERNS):
                 self.pod_templates(value, (*path, key), context, seen, images=images)
+
+    def split_image(self, node: yaml.Node, path: tuple[str, ...], context: Context) -> bool:
+        """A custom resource's image written in three keys beside each other, NVIDIA's
+        operators' style: ``repository`` (the registry and namespace), ``image`` (the name)
+        and ``version`` (the tag, or a digest when it starts with ``sha256:``), as
+        NVIDIA/gpu-operator's ``internal/image.ImagePath`` joins them for each component of
+        its ``ClusterPolicy`` (``driver``, ``toolkit``, ``devicePlugin``…). False when it is
+        none (a bare ``image`` is then read as ever)."""
+        fields = {key: value for key, value, _ in items(node)}
+        repository = string_value(fields.get("repository"))
+        name = string_value(fields.get("image"))
+        version_node = fields.get("version")
+        version = string_value(version_node)
+        if not repository or not name or not version or version_node is None:
+            return False
+        if any("$" in part or "{" in part for part in (repository, name, version)):
+            return False
+        if ":" in name or "@" in name or "/" not in repository:
+            return False  # (an image of its own, or a repository that is no registry path)
+        joiner = "@" if version.startswith("sha256:") else ":"
+        raw = f"{repository.rstrip('/')}/{name}{joiner}{version}"
+        if parse_or_error(raw)[0] is None:
+            return False
+        found = {**context, "field": dotted((*path, "image"))}
+        self.found.append(Found(version_node, raw, (*path, "version"), found, raw))
+        return True
 
     def image_block(self, node: yaml.Node, path: tuple[str, ...], context: Context) -> bool:
         """A custom resource's image written as a mapping, ``{repository, tag}`` (Helm's

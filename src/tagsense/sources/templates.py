@@ -289,12 +289,15 @@ _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
 #: ``make/config/bind/deployment.yaml``, which ``sed -e "s|{IMAGE}|$(IMAGE)|g"`` fills in);
 #: or any words in angle brackets, which no reference has (``<image_url>``: kubernetes/examples'
 #: flexvolume DaemonSet, "replace with your image"; ``<image name goes here>``:
-#: hyperledger/fabric-samples' ``test-network-k8s/kube/application-deployment.yaml``), or a
-#: name in braces (``{imageName}``: spring-projects/spring-boot's ``src/dockerTest`` compose
-#: files, which its tests fill in with the image under test).
+#: hyperledger/fabric-samples' ``test-network-k8s/kube/application-deployment.yaml``); or
+#: upper-case words with spaces between, which no reference has (NVIDIA/gpu-operator's
+#: ``assets/state-*/*.yaml``, ``image: "FILLED BY THE OPERATOR"``, which the operator fills in
+#: from its ClusterPolicy before it applies them). (A name in braces, ``{imageName}``, is
+#: :data:`_MARKED_PLACEHOLDER`'s.)
 _PLACEHOLDER = re.compile(
     r"(?:__|@|%%?|<|\{|\[)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>|\}|\])?"
-    r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>|\{[A-Za-z_][A-Za-z0-9_.]*\}",
+    r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>"
+    r"|[A-Z][A-Z0-9_-]*(?: [A-Z][A-Z0-9_-]*)+",
     re.ASCII,
 ).fullmatch
 
@@ -303,9 +306,13 @@ _PLACEHOLDER = re.compile(
 #: takes as it is (astronomer/astro-sdk's benchmark ``job.yaml``,
 #: ``gcr.io/…/benchmark:%VERSION%``, which its Makefile's ``sed s/%VERSION%/…/g`` fills in;
 #: kubeedge's ``build/edgesite/*.yaml``, ``kubeedge/edgesite-agent-amd64:[YOUR-VERSION]``, which
-#: its reader writes in): the markers are not in the reference grammar, upper-case words alone
-#: may well be. A name in braces is one too (``registry/{name}:1.0``), but not ``${NAME}``, a
-#: variable's, which envsubst fills in (unresolved, TS011), nor part of a ``{{ … }}``.
+#: its reader writes in; kserve's ``docs/samples/v1beta1/transformer/feast/feast_server.yaml``,
+#: ``{username}/feast-server:latest``, "your Docker Hub user", a word in braces of any case as
+#: Python's ``str.format`` writes one; spring-projects/spring-boot's ``src/dockerTest`` compose
+#: files, ``image: '{imageName}'``, which its tests fill in with the image under test): the
+#: markers are not in the reference grammar, upper-case words alone may well be. (Not a
+#: ``${NAME}``, a variable's, which envsubst fills in: unresolved, TS011; nor part of a
+#: ``{{ … }}``.)
 #: Nor are upper-case words with an underscore as a whole part of the name, where no
 #: reference has one (laradock's ``production/providers``: ``us-central1-docker.pkg.dev/
 #: PROJECT_ID/REPO/laradock-app`` for Cloud Run, ``ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/…``

@@ -6,7 +6,9 @@ Reports prerelease tags: ``3.13.0rc1``, ``8.0-preview``, ``28-ea-4``,
 variant (``go1.20rc1``) does not make the image one, nor does the word every release of
 a software carries (LND's ``v0.18.4-beta``; ``v0.19.0-beta.rc1`` is its prerelease), nor
 the word of a publisher's variant (Chainguard's and Docker Hardened Images' ``3.11-dev``, the
-release with a shell and a package manager). A
+release with a shell and a package manager). Nor does a file of that prerelease's own
+release, in a directory named by the tag (kserve's ``install/v0.7.0-rc0/kserve.yaml``, which
+installs ``kserve/models-web-app:v0.7.0-rc0``): the prerelease is what it ships. A
 prerelease word that is the
 whole tag, with no version or pin (``dev``, ``beta``, ``canary``), is a channel that
 moves with every build: TS003 reports it, once.
@@ -27,6 +29,8 @@ FROM python:3.12.4-slim
 """
 
 from __future__ import annotations
+
+import os
 
 from ..._vocabulary import RELEASE_WORDS, VARIANT_WORDS
 from ._base import Subject, Verdict, names_no_version
@@ -52,6 +56,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return  # (lnd:v0.18.4-beta is LND's release; v0.19.0-beta.rc1 its candidate)
     if _variant_word(subject, tag.prerelease):
         return  # (cgr.dev/chainguard/python:3.11-dev is 3.11's variant with a shell)
+    if _release_directory(subject, tag.text):
+        return  # (install/v0.7.0-rc0/kserve.yaml: the files of that prerelease itself)
     yield Verdict(
         f"'{tag.text}' is a prerelease ('{tag.prerelease}'); "
         "use a released version for anything you ship"
@@ -74,3 +80,15 @@ def _variant_word(subject: Subject, prerelease: str) -> bool:
         reference.name.startswith(prefix) and word == variant
         for prefix, variant in VARIANT_WORDS.items()
     )
+
+
+def _release_directory(subject: Subject, tag: str) -> bool:
+    """Whether the reference is in a directory named by its tag (with or without a leading
+    ``v``): the files a project keeps of each of its releases, one directory a release, the
+    prerelease's among them."""
+    occurrence = subject.occurrence
+    if occurrence is None or occurrence.path is None:
+        return False
+    wanted = tag.lower().removeprefix("v")
+    parts = os.path.dirname(occurrence.path).replace("\\", "/").split("/")
+    return any(part.lower().removeprefix("v") == wanted for part in parts if part)

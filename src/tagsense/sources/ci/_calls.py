@@ -36,6 +36,7 @@ from ._github import (
     _inputs,
     _matrix,
     evaluate_template,
+    github_context_at,
 )
 from ._scanner import Scanner, fields
 
@@ -158,6 +159,8 @@ class _Calls:
         #: The ``needs`` context of each job of a caller's reading (by its path and reading).
         self.needs: dict[tuple[str, int], dict[str, object]] = {}
         self.repository: dict[str, str | None] = {}
+        #: The ``github`` context where each caller runs (by its path).
+        self.github: dict[str, dict[str, object] | None] = {}
         self.memo: dict[str, list[Reading]] = {}
 
     def readings(
@@ -184,7 +187,8 @@ class _Calls:
                     if legs > MAX_COMBINATIONS:
                         return []
                     needs = self._needs(call, caller)
-                    reading = _called(declared, call, caller, combination, needs)
+                    github = self._github(call.path)
+                    reading = _called(declared, call, caller, combination, needs, github)
                     found.setdefault(_key(reading), reading)
         readings = list(found.values())
         if readings and _other_events(root):
@@ -209,6 +213,14 @@ class _Calls:
             directory = os.path.dirname(call.path)
             self.needs[key] = needs_of(document, call.root, caller.inputs, _checkout(directory))
         return self.needs[key].get(call.job)
+
+    def _github(self, path: str) -> dict[str, object] | None:
+        """The ``github`` context of the calling workflow at ``path``, as far as its checkout
+        tells it: open-webui/pipelines' ``docker-build.yaml`` calls its image build with
+        ``image_name: ${{ github.repository }}``, the name its compose file runs."""
+        if path not in self.github:
+            self.github[path] = github_context_at(path)
+        return self.github[path]
 
     def _callers(self, path: str, chain: tuple[str, ...]) -> Iterator[_Call]:
         """The jobs of the workflows beside ``path`` that call it (not those in ``chain``)."""
@@ -274,13 +286,17 @@ def _called(
     caller: Reading,
     combination: dict[str, object],
     needs: object = None,
+    github: object = None,
 ) -> Reading:
     """The reading of a workflow by one leg of one call: the declared inputs, the values the
     call gives (evaluated where the caller runs; ``needs``: the calling job's ``needs``
-    context, as far as the caller tells it), else their defaults."""
+    context, as far as the caller tells it; ``github``: its ``github`` context, as far as
+    its checkout tells it), else their defaults."""
     import yaml
 
     known: dict[str, object] = {"inputs": caller.inputs}
+    if github is not None:
+        known["github"] = github
     if needs is not None:
         known["needs"] = needs
     if "*" not in combination:

@@ -605,10 +605,15 @@ def _env(*nodes: yaml.Node | None) -> dict[str, object]:
 def _github_context(scanner: Scanner) -> dict[str, object] | None:
     """The ``github`` context of a workflow as far as its checkout tells it: the repository
     it runs in, when git says which (see ``._repository``); ``None``: nothing is known."""
+    return github_context_at(scanner.path)
+
+
+def github_context_at(path: str | None) -> dict[str, object] | None:
+    """The ``github`` context of the workflow at ``path`` (see :func:`_github_context`)."""
     from . import _checkout
     from ._repository import github_repository
 
-    repository = github_repository(_checkout(scanner.path))
+    repository = github_repository(_checkout(path))
     if repository is None:
         return None
     owner = repository.partition("/")[0]

@@ -176,7 +176,33 @@ def scan_dockerfile(
         scanner.run()
     except Exception as exc:  # pragma: no cover - a bug; the contract is never to raise
         scanner.error(None, f"internal error in the Dockerfile scanner: {exc!r}")
+    frontend = scanner.frontend
+    if frontend is not None and scanner.errors and not _reads_dockerfiles(frontend):
+        return _other_frontends(scanner, frontend)
     return Scan(scanner.result(), scanner.errors, scanner.suppressions or ())
+
+
+def _reads_dockerfiles(frontend: str) -> bool:
+    """Whether a ``# syntax=`` frontend is a Dockerfile frontend, by its repository's last
+    part (``docker/dockerfile``, ``docker/dockerfile-upstream``, a mirror's ``…/dockerfile``)."""
+    name = frontend.split("@", 1)[0]
+    last = name.rsplit("/", 1)[-1].split(":", 1)[0]
+    return "dockerfile" in last.lower()
+
+
+def _other_frontends(scanner: _Scanner, frontend: str) -> Scan:
+    """The scan of a file written for another BuildKit frontend, which its ``# syntax=``
+    names and BuildKit hands the file to (Dalec's ``ghcr.io/azure/dalec/frontend``, whose spec
+    is YAML: kaito-project/kaito's ``docker/skopeo/Dockerfile``, 51 "unknown instruction"
+    errors before): that image is pulled, the rest is that frontend's to read, not a
+    Dockerfile's. Only when the Dockerfile reading fails: a Dockerfile that a frontend under
+    another name reads is read as one."""
+    syntax = [o for o in scanner.result() if o.kind == "syntax"]
+    note = (
+        f"written for the BuildKit frontend {frontend}, not a Dockerfile: only that "
+        "frontend's image is read"
+    )
+    return Scan(syntax, (SourceError(scanner.path, None, note, note=True),))
 
 
 class _Scanner:
@@ -186,6 +212,7 @@ class _Scanner:
         "build_args",
         "contexts",
         "errors",
+        "frontend",
         "leading",
         "occurrences",
         "path",
@@ -214,6 +241,8 @@ class _Scanner:
         self.leading: Mapping[str, str] = {}
         self.blank: frozenset[str] = frozenset()
         self.alone = False
+        #: The frontend image a ``# syntax=`` directive names, if any.
+        self.frontend: str | None = None
         self.errors: list[SourceError] = []
         self.occurrences: list[Occurrence] = []
         # Only comment lines suppress (a "#" inside an instruction is its text).
@@ -237,6 +266,7 @@ class _Scanner:
         syntax = detect_syntax(text, lines)
         if syntax is not None:
             image, line, column = syntax
+            self.frontend = image
             pulled = "BUILDKIT_SYNTAX" not in self.build_args
             self.add("syntax", line, column, image, image, {"pulled": pulled})
         parser = Parser(self.error, None if self.suppressions is None else self.comment)
