@@ -26,8 +26,8 @@ paths start from their directory or the project's root), and Rust's: the tests o
 crate's ``tests/*.rs``), whose paths start from the crate's directory, where ``cargo
 test`` runs them (``include_str!`` from the file's own). project-akri/akri's
 ``shared/src/akri/configuration.rs`` deserializes
-``"../test/yaml/akri-udev-video-configuration.yaml"`` in a ``#[test]`` (7 false findings). They are looked for
-once a scan in the project's root (see ``.context``), and only when a manifest
+``"../test/yaml/akri-udev-video-configuration.yaml"`` in a ``#[test]`` (5 false findings).
+They are looked for once a scan in the project's root (see ``.context``), and only when a manifest
 of the scan lies below a directory of tests; the walk leaves out hidden
 directories, ``vendor/`` and ``node_modules/``, and stops after
 :data:`_MAX_TESTS` test files.
