@@ -315,6 +315,32 @@ def test_a_module_builds_what_its_parents_plugin_management_configures(tmp_path:
     assert [(o.path, o.line) for o in bases] == [(str(tmp_path / "pom.xml"), 13)]
 
 
+def test_a_module_builds_the_name_the_plugins_placeholders_give(tmp_path: Path) -> None:
+    # eclipse-hono/hono's services/parent/pom.xml (a build-docker-image profile) names its
+    # images ${docker.repository}/%a:%v; tests/pom.xml builds its test images from
+    # docker.io/eclipsehono/hono-service-auth:2.8.0-SNAPSHOT, which services/auth builds
+    # (9 false TS005 in survey 28c). %l is `latest` for a snapshot, %g the group's last part.
+    root = MALL_ROOT.replace("mall/${project.name}:${project.version}", "%g/%a:%v")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pom.xml").write_text(root)
+    (tmp_path / "mall-search").mkdir()
+    module = MALL_SEARCH.replace("mall-search<", "Search<")
+    (tmp_path / "mall-search" / "pom.xml").write_text(module)
+    compose = "services:\n  search:\n    image: mall/search:1.0-SNAPSHOT\n"
+    (tmp_path / "docker-compose.yml").write_text(compose)
+    found = scan_paths([str(tmp_path)])
+    [run] = [o for o in found.occurrences if o.kind == "compose"]
+    assert run.built is not None and run.built.tool == "docker-maven-plugin"
+    (tmp_path / "pom.xml").write_text(root.replace("%g/%a:%v", "mall/%a:%l"))
+    (tmp_path / "docker-compose.yml").write_text(compose.replace("1.0-SNAPSHOT", "latest"))
+    [run] = [o for o in scan_paths([str(tmp_path)]).occurrences if o.kind == "compose"]
+    assert run.built is not None
+    # (a build's time is a run's: no name)
+    (tmp_path / "pom.xml").write_text(root.replace("%g/%a:%v", "mall/%a:%t"))
+    (tmp_path / "docker-compose.yml").write_text(compose.replace("1.0-SNAPSHOT", "1.0"))
+    assert all(o.built is None for o in scan_paths([str(tmp_path)]).occurrences)
+
+
 # spring-petclinic/spring-petclinic-microservices's pom.xml and spring-petclinic-config-server/
 # pom.xml, cut down (survey 22a): the root's buildDocker profile manages exec-maven-plugin,
 # which runs ${container.executable} build -t ${docker.image.prefix}/${project.artifactId};

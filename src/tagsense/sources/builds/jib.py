@@ -220,7 +220,8 @@ class _Pom:
         declaration = self.child(plugin, "artifactId")
         line = self.position(plugin if declaration is None else declaration)[0]
         for tool, written in names_built(*managed, properties):
-            name, unresolved = _expand(written, properties)
+            expand = _dmp_name if tool == _DMP else _expand
+            name, unresolved = expand(written, properties)
             if not unresolved:
                 self.built.append(BuiltImage(name, BuildSite(tool, self.path, line)))
 
@@ -267,7 +268,7 @@ class _Pom:
             if base is not None and not dockerfile:
                 where = {"tool": _DMP, "field": "build.from"}
                 self.base_image(base, properties, profile, kind=_DMP, context=where)
-            built, unresolved = _expand(written, properties)
+            built, unresolved = _dmp_name(written, properties)
             if not unresolved:
                 self.built.append(
                     BuiltImage(built, BuildSite(_DMP, self.path, self.position(name)[0]))
@@ -499,6 +500,44 @@ def _after_start_tag(text: str, start: int) -> int:
     return len(text)
 
 
+def _dmp_name(written: str, properties: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+    """An image name of docker-maven-plugin's ``<name>``, with the pom's properties put in
+    and the plugin's own placeholders: ``%a`` the artifactId (in lower case), ``%g`` the last
+    part of the groupId, ``%v`` the version, ``%l`` ``latest`` for a ``-SNAPSHOT`` version
+    (else the version). eclipse-hono/hono's services build ``${docker.repository}/%a:%v``
+    (``docker.io/eclipsehono/hono-service-auth:2.8.0-SNAPSHOT``, which its tests start
+    from). ``%t`` and ``%T`` (a build's time) are a run's: unresolved, with the name ``%t``.
+
+    >>> _dmp_name("acme/%a:%l", {"project.artifactId": "Api", "project.version": "1.0-SNAPSHOT"})
+    ('acme/api:latest', ())
+    >>> _dmp_name("%g/%a:%t", {"project.groupId": "io.fabric8", "project.artifactId": "x"})
+    ('fabric8/x:%t', ('%t',))
+    """
+    name, missing = _expand(written, properties)
+    if "%" not in name:
+        return name, missing
+    version = properties.get("project.version")
+    group = properties.get("project.groupId")
+    artifact = properties.get("project.artifactId")
+    values = {
+        "a": None if artifact is None else artifact.lower(),
+        "g": None if group is None else group.rpartition(".")[2].lower(),
+        "v": version,
+        "l": None if version is None else "latest" if version.endswith("-SNAPSHOT") else version,
+    }
+    unresolved = list(missing)
+
+    def one(match: re.Match[str]) -> str:
+        value = values.get(match[1])
+        if value is None:
+            if match[0] not in unresolved:
+                unresolved.append(match[0])
+            return match[0]
+        return value
+
+    return _placeholder().sub(one, name), tuple(unresolved)
+
+
 def _expand(written: str, properties: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
     """``written`` with the properties that have a value put in, and the names of those that
     have none (left as written)."""
@@ -549,6 +588,14 @@ def _property() -> re.Pattern[str]:
     import re
 
     return re.compile(r"\$\{([^${}\s]+)\}")
+
+
+@once
+def _placeholder() -> re.Pattern[str]:
+    """A docker-maven-plugin placeholder in an image's name: ``%a``."""
+    import re
+
+    return re.compile(r"%([a-zA-Z])")
 
 
 @once
