@@ -1172,13 +1172,15 @@ def _built_but_tag(
     ``ZITI_CLI_TAG="${ZITI_VERSION}"``: its ``FROM ${ZITI_CLI_IMAGE}:${ZITI_CLI_TAG}`` is
     the image the script built a line before, not an unresolved TS011. The tag's known start
     changes nothing: docker-selenium's Makefile passes ``VERSION=$(VERSION)-$(BUILD_DATE)``
-    (``4.25.0-`` and a run's date) to ``FROM ${NAMESPACE}/${BASE}:${VERSION}``."""
+    (``4.25.0-`` and a run's date) to ``FROM ${NAMESPACE}/${BASE}:${VERSION}``. A workflow's
+    expression is such a tag too: ros-navigation/navigation2's CI job runs in
+    ``ghcr.io/${{ github.repository }}:${{ github.ref_name }}``, which its next job builds."""
     import re
 
     from ..reference import parse_reference
 
-    last = re.search(r":(?:\$\{(\w+)\}|\$(\w+))$", occurrence.raw)
-    if last is None or occurrence.unresolved != (last.group(1) or last.group(2),):
+    last = re.search(r":(?:\$\{(\w+)\}|\$(\w+)|\$\{\{\s*([\w.-]+)\s*\}\})$", occurrence.raw)
+    if last is None or occurrence.unresolved != (last.group(1) or last.group(2) or last.group(3),):
         return None
     text = occurrence.text
     colon = text.rfind(":")
