@@ -193,8 +193,9 @@ class _Pom:
                     for configuration in configurations:
                         self.docker_build(configuration, properties)
                 if artifact == _DMP_ARTIFACT_ID and self.value(plugin, "groupId") in _DMP_GROUPS:
+                    managed = plugins is not declared
                     for configuration in configurations:
-                        self.plugin_images(configuration, properties, profile)
+                        self.plugin_images(configuration, properties, profile, managed=managed)
                 if artifact == _BOOT_ARTIFACT_ID and self.value(plugin, "groupId") == _BOOT_GROUP:
                     for configuration in configurations:
                         self.build_image(configuration, properties, profile)
@@ -245,7 +246,12 @@ class _Pom:
                 self.built.append(BuiltImage(name, site))
 
     def plugin_images(
-        self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
+        self,
+        configuration: Element | None,
+        properties: Mapping[str, str],
+        profile: str | None,
+        *,
+        managed: bool = False,
     ) -> None:
         """docker-maven-plugin's ``<images>``: an image with a ``<build>`` is built (from its
         ``<from>``, or its Dockerfile's), one without is pulled and run by ``docker:start``
@@ -267,7 +273,11 @@ class _Pom:
             dockerfile = any(self.child(build, field) is not None for field in _DMP_DOCKERFILE)
             if base is not None and not dockerfile:
                 where = {"tool": _DMP, "field": "build.from"}
-                self.base_image(base, properties, profile, kind=_DMP, context=where)
+                values = self.module_values(base, properties) if managed else []
+                for value in values:  # (what the modules that run it make of it: see .maven)
+                    self.base_image(base, {}, profile, kind=_DMP, context=where, text=value)
+                if not values:
+                    self.base_image(base, properties, profile, kind=_DMP, context=where)
             built, unresolved = _dmp_name(written, properties)
             if not unresolved:
                 self.built.append(
@@ -371,12 +381,16 @@ class _Pom:
         *,
         kind: str = KIND,
         context: Mapping[str, str] | None = None,
+        text: str | None = None,
     ) -> None:
-        """An image the build pulls, where it is written (Jib's ``from.image`` by default)."""
+        """An image the build pulls, where it is written (Jib's ``from.image`` by default);
+        ``text``: its value, when the modules that run the configuration give it."""
         written = self.value(element)
         if not written:
             return
-        text, unresolved = _expand(written, properties)
+        unresolved: tuple[str, ...] = ()
+        if text is None:
+            text, unresolved = _expand(written, properties)
         if kind == KIND and text.startswith(_LOCAL_PREFIXES):
             return  # (the Docker daemon's image, or a tarball's: nothing pulled)
         text = text.removeprefix(_REGISTRY_PREFIX) if kind == KIND else text
@@ -399,6 +413,16 @@ class _Pom:
                 context=context_,
             )
         )
+
+    def module_values(self, element: Element, properties: Mapping[str, str]) -> list[str]:
+        """The values a managed ``<from>`` that this pom leaves unresolved has in the modules
+        that run it (see :func:`.maven.module_values`)."""
+        from .maven import module_values
+
+        written = self.value(element)
+        if not written or self.path is None or not _expand(written, properties)[1]:
+            return []
+        return module_values(self.path, written, _DMP_ARTIFACT_ID)
 
     # --- the tree ------------------------------------------------------------------
 
