@@ -548,6 +548,34 @@ def test_a_base_whose_only_unset_part_is_its_tag_is_built_where_the_project_buil
     assert [f.code for f in check(scan, as_of=DAY)] == ["TS011"]
 
 
+def test_a_job_container_whose_only_unset_part_is_an_expression_tag_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ros-navigation/navigation2's .github/workflows/update_ci_image.yaml (trimmed): a job runs
+    # in ghcr.io/${{ github.repository }}:${{ github.ref_name }}, which the next job builds
+    write(tmp_path / ".git" / "config", '[remote "origin"]\n\turl = https://github.com/acme/nav\n')
+    write(tmp_path / "Dockerfile", "FROM ros:rolling-ros-base-noble\n")
+    write(
+        tmp_path / ".github" / "workflows" / "ci-image.yaml",
+        "on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n"
+        "    container:\n      image: ghcr.io/${{ github.repository }}:${{ github.ref_name }}\n"
+        "    steps:\n      - run: apt-get update\n"
+        "  other:\n    runs-on: ubuntu-latest\n"
+        "    container:\n      image: ghcr.io/acme/other:${{ github.ref_name }}\n"
+        "    steps:\n      - run: apt-get update\n"
+        "  rebuild:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+        "          push: true\n          tags: ghcr.io/acme/nav:${{ github.ref_name }}\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    containers = {(o.raw, o.built is not None) for o in scan if o.kind == "ci"}
+    assert containers == {
+        ("ghcr.io/${{ github.repository }}:${{ github.ref_name }}", True),
+        ("ghcr.io/acme/other:${{ github.ref_name }}", False),  # (no build: a run's, TS011)
+    }
+
+
 def test_a_base_whose_unset_tag_has_a_known_start_is_built_where_the_project_builds_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

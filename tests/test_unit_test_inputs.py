@@ -366,3 +366,46 @@ def test_a_directory_of_expected_outputs_at_any_depth_is_test_data(tmp_path: Pat
     ]  # fmt: skip
     # (named on the command line, or walked from inside, it is read)
     assert [t for _, t in pulled(tmp_path, "tests/expected")] == ["fleet"]
+
+
+RUST_SOURCE = """\
+pub fn parse(text: &str) -> Configuration {
+    load("../test/yaml/served.yaml")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn test_real_config() {
+        let files = ["../test/yaml/udev-configuration.yaml", "../test/yaml/job-configuration.yaml"];
+    }
+}
+"""
+
+
+def test_what_only_a_rust_test_names_is_its_input(tmp_path: Path) -> None:
+    # project-akri/akri's shared/src/akri/configuration.rs deserializes
+    # "../test/yaml/akri-udev-video-configuration.yaml" in a #[test]: its paths start from
+    # the crate's directory (shared/, where `cargo test` runs), not the file's. What the code
+    # before the tests names, and a crate's tests/*.rs that talks to a cluster, are not input.
+    integration = 'let client = Client::try_default().await?; apply("test/yaml/e2e.yaml");\n'
+    write(
+        tmp_path,
+        {
+            "Cargo.toml": "[workspace]\n",
+            "shared/Cargo.toml": "[package]\nname = 'shared'\n",
+            "shared/src/akri/configuration.rs": RUST_SOURCE,
+            "shared/tests/cluster.rs": integration.replace("test/", "../test/"),
+            "test/yaml/udev-configuration.yaml": image("udev-video-broker:latest-dev"),
+            "test/yaml/job-configuration.yaml": image("perl"),
+            "test/yaml/served.yaml": image("served"),
+            "test/yaml/e2e.yaml": image("e2e"),
+            "test/yaml/config-a.yaml": image("nginx:latest"),  # (nothing names it)
+        },
+    )
+    assert pulled(tmp_path) == [
+        ("test/yaml/config-a.yaml", "nginx:latest"),
+        ("test/yaml/e2e.yaml", "e2e"),
+        ("test/yaml/served.yaml", "served"),
+    ]
+    assert notes(tmp_path) == ["test/yaml"]

@@ -169,6 +169,21 @@ def test_what_a_run_decides_feeds_no_dockerfile_but_known_tags_are_built() -> No
     assert built(steps) == ["ghcr.io/acme/app", "acme/app"]
 
 
+def test_a_format_of_what_a_run_gives_builds_its_template_s_name() -> None:
+    # koush/scrypted's .github/workflows/docker.yml (trimmed): its plugins' devcontainers run
+    # koush/scrypted (1 false TS002 in survey 28c)
+    steps = (
+        "      - uses: docker/build-push-action@v6\n"
+        "        with:\n"
+        "          tags: |\n"
+        "            ${{ format('koush/scrypted:v{0}-{1}', inputs.publish_tag, matrix.BASE[2]) }}\n"
+        "            ${{ inputs.tag == 'latest' && format('ghcr.io/koush/scrypted:{0}', x) }}\n"
+        "            ${{ format('{0}/scrypted:{1}', inputs.registry, inputs.tag) }}\n"
+    )
+    # (a repository an argument gives is a run's: no name)
+    assert built(steps) == ["koush/scrypted", "ghcr.io/koush/scrypted"]
+
+
 def test_named_contexts_target_and_platforms() -> None:
     text = (
         "jobs:\n  image:\n    steps:\n"

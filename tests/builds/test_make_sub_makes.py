@@ -259,3 +259,71 @@ def test_a_sub_make_s_variable_that_a_pattern_rule_s_stem_gives_is_left_to_its_d
     assert {(c.tags, tuple(dict(c.args).items()), tuple(c.unresolved)) for c in found.builds} == {
         (("acme/app-amd64",), (("ARCH", "amd64"),), ())
     }
+
+
+# edgexfoundry/edgex-compose's compose-builder/Makefile (trimmed): its arguments are the goals
+# after the first, `$(eval $(ARGS):;@:)` makes them targets, conditionals on them choose the
+# compose files and export ARCH, and `build-canned` runs `make compose ds-rest arm64`.
+EDGEX_MAKEFILE = """\
+ARGS:=$(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS))
+$(eval $(ARGS):;@:)
+COMPOSE_FILES:=-f docker-compose-base.yml
+ifeq (ds-rest, $(filter ds-rest,$(ARGS)))
+\tCOMPOSE_FILES:=$(COMPOSE_FILES) -f add-device-rest.yml
+endif
+ifeq (arm64, $(filter arm64,$(ARGS)))
+\texport ARCH=-arm64
+else
+\texport ARCH=
+endif
+
+gen:
+\tdocker compose -p edgex $(COMPOSE_FILES) config --output docker-compose.yml.gen
+
+compose: gen
+\tcat docker-compose.yml.gen > ../docker-compose$(ARCH).yml
+
+build-canned:
+\tmake compose ds-rest
+\tmake compose ds-rest arm64
+"""
+
+
+def test_a_sub_make_s_goals_are_its_makecmdgoals(tmp_path: Path) -> None:
+    from tagsense.sources import scan_paths
+
+    write(
+        tmp_path,
+        {
+            "compose-builder/Makefile": EDGEX_MAKEFILE,
+            "compose-builder/.env": "REPOSITORY=nexus3.edgexfoundry.org:10004\n",
+            "compose-builder/docker-compose-base.yml": "services:\n  core-keeper:\n"
+            "    image: ${REPOSITORY}/core-keeper${ARCH}:3.2.1\n",
+            "compose-builder/add-device-rest.yml": "services:\n  device-rest:\n"
+            "    image: ${REPOSITORY}/device-rest${ARCH}:3.2.1\n",
+        },
+    )
+    (tmp_path / ".git").mkdir()
+    scan = scan_paths([str(tmp_path)])
+    found = sorted((Path(o.path).name, o.text, o.unresolved) for o in scan.occurrences)
+    # (each run's ARCH, not an unresolved variable: 43 false TS011 in survey 28c)
+    assert found == [
+        ("add-device-rest.yml", "nexus3.edgexfoundry.org:10004/device-rest-arm64:3.2.1", ()),
+        ("add-device-rest.yml", "nexus3.edgexfoundry.org:10004/device-rest:3.2.1", ()),
+        ("docker-compose-base.yml", "nexus3.edgexfoundry.org:10004/core-keeper-arm64:3.2.1", ()),
+        ("docker-compose-base.yml", "nexus3.edgexfoundry.org:10004/core-keeper:3.2.1", ()),
+    ]
+
+
+def test_a_rule_an_eval_defines_takes_no_line_after_the_eval() -> None:
+    # (GNU Make reads an eval's text as a buffer of its own: the tab-started lines after it
+    # are the file's, here an assignment in a conditional, not the evaluated rule's recipe)
+    from tagsense.sources.builds.make import MakeReader
+
+    reader = MakeReader()
+    reader.parse("$(eval a b:;@:)\nifeq (x,x)\n\tARCH:=-arm64\nendif\nc:\n\techo $(ARCH)\n", None)
+    assert reader.expand("$(ARCH)", ()) == "-arm64"
+    assert [(recipe.targets, recipe.text) for recipe in reader.recipes] == [
+        (("a", "b"), "@:"),
+        (("c",), "echo $(ARCH)"),
+    ]

@@ -315,6 +315,94 @@ def test_a_module_builds_what_its_parents_plugin_management_configures(tmp_path:
     assert [(o.path, o.line) for o in bases] == [(str(tmp_path / "pom.xml"), 13)]
 
 
+def test_a_module_builds_the_name_the_plugins_placeholders_give(tmp_path: Path) -> None:
+    # eclipse-hono/hono's services/parent/pom.xml (a build-docker-image profile) names its
+    # images ${docker.repository}/%a:%v; tests/pom.xml builds its test images from
+    # docker.io/eclipsehono/hono-service-auth:2.8.0-SNAPSHOT, which services/auth builds
+    # (9 false TS005 in survey 28c). %l is `latest` for a snapshot, %g the group's last part.
+    root = MALL_ROOT.replace("mall/${project.name}:${project.version}", "%g/%a:%v")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pom.xml").write_text(root)
+    (tmp_path / "mall-search").mkdir()
+    module = MALL_SEARCH.replace("mall-search<", "Search<")
+    (tmp_path / "mall-search" / "pom.xml").write_text(module)
+    compose = "services:\n  search:\n    image: mall/search:1.0-SNAPSHOT\n"
+    (tmp_path / "docker-compose.yml").write_text(compose)
+    found = scan_paths([str(tmp_path)])
+    [run] = [o for o in found.occurrences if o.kind == "compose"]
+    assert run.built is not None and run.built.tool == "docker-maven-plugin"
+    (tmp_path / "pom.xml").write_text(root.replace("%g/%a:%v", "mall/%a:%l"))
+    (tmp_path / "docker-compose.yml").write_text(compose.replace("1.0-SNAPSHOT", "latest"))
+    [run] = [o for o in scan_paths([str(tmp_path)]).occurrences if o.kind == "compose"]
+    assert run.built is not None
+    # (a build's time is a run's: no name)
+    (tmp_path / "pom.xml").write_text(root.replace("%g/%a:%v", "mall/%a:%t"))
+    (tmp_path / "docker-compose.yml").write_text(compose.replace("1.0-SNAPSHOT", "1.0"))
+    assert all(o.built is None for o in scan_paths([str(tmp_path)]).occurrences)
+
+
+HONO_ROOT = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <groupId>org.eclipse.hono</groupId>
+  <artifactId>hono-parent</artifactId>
+  <version>2.8.0-SNAPSHOT</version>
+  <modules><module>bom</module></modules>
+  <build><pluginManagement><plugins><plugin>
+    <groupId>io.fabric8</groupId>
+    <artifactId>docker-maven-plugin</artifactId>
+    <configuration><images><image>
+      <name>acme/%a:%v</name>
+      <build><from>${java-base-image.name}</from></build>
+    </image></images></configuration>
+  </plugin></plugins></pluginManagement></build>
+</project>
+"""
+HONO_BOM = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <parent><groupId>org.eclipse.hono</groupId><artifactId>hono-parent</artifactId>
+    <version>2.8.0-SNAPSHOT</version></parent>
+  <artifactId>hono-bom</artifactId>
+  <packaging>pom</packaging>
+  <modules><module>../auth</module></modules>
+  <properties>
+    <java-base-image.name>docker.io/library/eclipse-temurin:21-jre-ubi9-minimal</java-base-image.name>
+  </properties>
+</project>
+"""
+HONO_AUTH = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <parent><groupId>org.eclipse.hono</groupId><artifactId>hono-bom</artifactId>
+    <version>2.8.0-SNAPSHOT</version><relativePath>../bom</relativePath></parent>
+  <artifactId>hono-service-auth</artifactId>
+  <build><plugins><plugin>
+    <groupId>io.fabric8</groupId>
+    <artifactId>docker-maven-plugin</artifactId>
+  </plugin></plugins></build>
+</project>
+"""
+
+
+def test_a_managed_base_is_what_the_modules_that_build_it_make_of_it(tmp_path: Path) -> None:
+    # eclipse-hono/hono's root pom manages docker-maven-plugin with
+    # <from>${java-base-image.name}</from>; its bom module (a child of the root, the parent of
+    # the services) sets the property (1 false TS011 and 1 pull missed in survey 28c)
+    from tagsense.sources.builds.jib import read_pom
+
+    (tmp_path / "pom.xml").write_text(HONO_ROOT)
+    (tmp_path / "bom").mkdir()
+    (tmp_path / "bom" / "pom.xml").write_text(HONO_BOM)
+    (tmp_path / "auth").mkdir()
+    (tmp_path / "auth" / "pom.xml").write_text(HONO_AUTH)
+    found = read_pom(str(tmp_path / "pom.xml"))
+    assert [(o.line, o.raw, o.text, o.unresolved) for o in found.scan.occurrences] == [
+        (11, "${java-base-image.name}", "docker.io/library/eclipse-temurin:21-jre-ubi9-minimal", ())
+    ]
+    # (no module that runs the plugin gives it: unresolved, as written)
+    (tmp_path / "auth" / "pom.xml").write_text(HONO_AUTH.replace("docker-maven-plugin", "other"))
+    found = read_pom(str(tmp_path / "pom.xml"))
+    assert [o.unresolved for o in found.scan.occurrences] == [("java-base-image.name",)]
+
+
 # spring-petclinic/spring-petclinic-microservices's pom.xml and spring-petclinic-config-server/
 # pom.xml, cut down (survey 22a): the root's buildDocker profile manages exec-maven-plugin,
 # which runs ${container.executable} build -t ${docker.image.prefix}/${project.artifactId};

@@ -194,3 +194,47 @@ def test_a_sourced_file_changed_is_read_anew(project: Path) -> None:
     assert len(list(scan_paths([step]))) == 2
     (project / "install" / "_detect-container-engine.sh").write_text("CONTAINER_ENGINE=echo\n")
     assert list(scan_paths([step])) == []
+
+
+# openhab/openhab-docker (trimmed): CI runs `./build latest alpine`; build sources
+# helper-functions (no `.sh`, not executable: no scan reads it alone), whose build function
+# runs tonistiigi/binfmt before `docker buildx build` (1 pull missed in survey 28c).
+HELPERS = """\
+#!/bin/bash
+prepare_builder() {
+\tif [ "$BUILDER" == "" ]; then
+\t\tdocker run --privileged --rm tonistiigi/binfmt:qemu-v9.2.2 --install all &> /dev/null
+\tfi
+}
+"""
+BUILD = "#!/bin/bash\nset -eo pipefail\n\nsource helper-functions\n\nprepare_builder\n"
+WORKFLOW = """\
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-24.04
+    strategy:
+      matrix:
+        tag: ["latest", "snapshot"]
+    steps:
+      - run: ./build ${{ matrix.tag }} alpine
+"""
+
+
+@pytest.mark.parametrize("run_by_ci", [False, True])
+def test_what_a_file_no_scan_reads_alone_runs_is_the_sourcing_script_s(
+    project: Path, run_by_ci: bool
+) -> None:
+    write(project / "helper-functions", HELPERS)
+    write(project / "build", BUILD).chmod(0o755)
+    if run_by_ci:
+        write(project / ".github" / "workflows" / "build.yml", WORKFLOW)
+    scan = scan_paths([str(project)])
+    assert [(o.path, o.line, o.text) for o in scan.occurrences if o.kind == "shell"] == [
+        (str(project / "helper-functions"), 4, "tonistiigi/binfmt:qemu-v9.2.2")
+    ]
+    # (a sourced file read alone gives its own, once)
+    (project / "helper-functions").rename(project / "helpers.sh")
+    write(project / "build", BUILD.replace("helper-functions", "helpers.sh"))
+    scan = scan_paths([str(project)])
+    assert [(o.path, o.line) for o in scan.occurrences] == [(str(project / "helpers.sh"), 4)]

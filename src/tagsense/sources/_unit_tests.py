@@ -21,8 +21,13 @@ whatever else names it.
 The unit tests are Go's ``*_test.go`` (run in their package's directory, which
 their paths start from), Python's ``test_*.py`` and ``*_test.py``, JavaScript's
 and TypeScript's ``*.test.*`` and ``*.spec.*``, RSpec's ``*_spec.rb`` (whose
-paths start from their directory or the project's root). They are looked for
-once a scan in the project's root (see ``.context``), and only when a manifest
+paths start from their directory or the project's root), and Rust's: the tests of a
+``*.rs`` file (what follows its first ``#[cfg(test)]`` or ``#[test]``, or the whole of a
+crate's ``tests/*.rs``), whose paths start from the crate's directory, where ``cargo
+test`` runs them (``include_str!`` from the file's own). project-akri/akri's
+``shared/src/akri/configuration.rs`` deserializes
+``"../test/yaml/akri-udev-video-configuration.yaml"`` in a ``#[test]`` (5 false findings).
+They are looked for once a scan in the project's root (see ``.context``), and only when a manifest
 of the scan lies below a directory of tests; the walk leaves out hidden
 directories, ``vendor/`` and ``node_modules/``, and stops after
 :data:`_MAX_TESTS` test files.
@@ -49,6 +54,10 @@ _MAX_TESTS = 5000
 _NOT_WALKED = frozenset({"vendor", "node_modules", "third_party", "__pycache__"})
 #: Go's test files, whose paths start from their package's directory.
 _GO_TEST = re.compile(r".+_test\.go")
+#: Rust's source files: their tests are read from their first test attribute on.
+_RUST = re.compile(r".+\.rs")
+#: Where a Rust file's tests begin: a test module, or a test function.
+_RUST_TESTS = re.compile(r"#\[cfg\(test\)\]|#\[(?:[\w:]+::)?test\]")
 #: Other languages' unit test files, whose paths start from their directory or the root.
 _OTHER_TEST = re.compile(r"test_.+\.py|.+_test\.py|.+\.(?:test|spec)\.(?:[cm]?[jt]sx?)|.+_spec\.rb")
 #: A string literal: "…", '…' or `…` on one line.
@@ -61,7 +70,7 @@ _PATH_LIKE = re.compile(r"[\w.-]/[\w.-]|\.(?:ya?ml|json)$")
 _CLUSTER = re.compile(
     r"[\"'`]kubectl[\"'` ]|[Kk]ubectl\w*\(|\bclientcmd\.|GetConfigOrDie|\bconfig\.GetConfig\(\)"
     r"|[\"']KUBECONFIG[\"']|load_kube_config|load_incluster_config|loadFromDefault"
-    r"|sigs\.k8s\.io/e2e-framework"
+    r"|sigs\.k8s\.io/e2e-framework|Client::try_default\("
 )
 #: A Go build constraint that builds the file only for end-to-end runs.
 _E2E_BUILD_TAG = re.compile(r"^//go:build\b[^\n]*\b(?:e2e|integration|acceptance)\b", re.M)
@@ -132,6 +141,9 @@ def find_unit_test_paths(root: str) -> UnitTestPaths:
             continue
         directory = os.path.dirname(test)
         bases = (directory,) if go else (directory, root)
+        if _RUST.fullmatch(os.path.basename(test)):
+            text, crate = _rust_tests(test, text, root)
+            bases = (crate, directory)
         named = list(_named(text, bases, root, directory))
         if not named:
             continue
@@ -156,11 +168,27 @@ def _test_files(root: str) -> Iterable[tuple[str, bool]]:
         ]
         for name in files:
             go = _GO_TEST.fullmatch(name) is not None
-            if go or _OTHER_TEST.fullmatch(name):
+            if go or _OTHER_TEST.fullmatch(name) or _RUST.fullmatch(name):
                 yield os.path.join(directory, name), go
                 count += 1
                 if count >= _MAX_TESTS:
                     return
+
+
+def _rust_tests(path: str, text: str, root: str) -> tuple[str, str]:
+    """The text of a Rust file's tests (empty when it has none), and its crate's directory:
+    the nearest one above it with a ``Cargo.toml``, up to ``root``."""
+    crate = os.path.dirname(path)
+    while not os.path.isfile(os.path.join(crate, "Cargo.toml")) and crate != root:
+        if not crate.startswith(root + os.sep):
+            crate = root
+            break
+        crate = os.path.dirname(crate)
+    relative = os.path.relpath(path, crate).split(os.sep)
+    if relative[0] == "tests":
+        return text, crate  # (an integration test: the whole file)
+    start = _RUST_TESTS.search(text)
+    return ("" if start is None else text[start.start() :]), crate
 
 
 def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iterable[str]:

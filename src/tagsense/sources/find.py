@@ -579,7 +579,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         # The images it runs or pulls (what it builds is the project's context); those of the
         # files it sources are theirs, read through it when they are (as a compose include).
         scan = script_scan(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
-        return _with_documents(_own(scan, path), path, options)
+        return _with_documents(_own(scan, path, sourced=True), path, options)
     if kind in _HCL_KINDS:
         # (read whole: a job's template stanza holds Go templates, and Terraform's own
         # `${…}` are no template to leave unread)
@@ -1199,13 +1199,15 @@ def _built_but_tag(
     ``ZITI_CLI_TAG="${ZITI_VERSION}"``: its ``FROM ${ZITI_CLI_IMAGE}:${ZITI_CLI_TAG}`` is
     the image the script built a line before, not an unresolved TS011. The tag's known start
     changes nothing: docker-selenium's Makefile passes ``VERSION=$(VERSION)-$(BUILD_DATE)``
-    (``4.25.0-`` and a run's date) to ``FROM ${NAMESPACE}/${BASE}:${VERSION}``."""
+    (``4.25.0-`` and a run's date) to ``FROM ${NAMESPACE}/${BASE}:${VERSION}``. A workflow's
+    expression is such a tag too: ros-navigation/navigation2's CI job runs in
+    ``ghcr.io/${{ github.repository }}:${{ github.ref_name }}``, which its next job builds."""
     import re
 
     from ..reference import parse_reference
 
-    last = re.search(r":(?:\$\{(\w+)\}|\$(\w+))$", occurrence.raw)
-    if last is None or occurrence.unresolved != (last.group(1) or last.group(2),):
+    last = re.search(r":(?:\$\{(\w+)\}|\$(\w+)|\$\{\{\s*([\w.-]+)\s*\}\})$", occurrence.raw)
+    if last is None or occurrence.unresolved != (last.group(1) or last.group(2) or last.group(3),):
         return None
     text = occurrence.text
     colon = text.rfind(":")
@@ -1528,15 +1530,53 @@ class _InlinePlaces:
         return site.path, site.line or 1, 1
 
 
-def _own(scan: Scan, path: str | None) -> Scan:
-    """What a scan finds in the file ``path`` itself (not in the files it reads)."""
+def _own(scan: Scan, path: str | None, *, sourced: bool = False) -> Scan:
+    """What a scan finds in the file ``path`` itself (not in the files it reads, which are
+    read on their own). ``sourced``: ``path`` is a script, and what it finds in a file it
+    sources that no scan reads on its own (no ``.sh``, not executable: openhab-docker's
+    ``helper-functions``, whose ``docker run tonistiigi/binfmt`` its ``build`` runs) is its."""
     if all(occurrence.path == path for occurrence in scan.occurrences):
         return scan
+    mine = {path}
+    if sourced:
+        mine.update(
+            where
+            for where in {o.path for o in scan.occurrences}
+            if where is not None and not _read_alone(where)
+        )
     return Scan(
-        [o for o in scan.occurrences if o.path == path],
-        [e for e in scan.errors if e.path == path],
-        [s for s in scan.suppressions if s.path == path],
+        [o for o in scan.occurrences if o.path in mine],
+        [e for e in scan.errors if e.path in mine],
+        [s for s in scan.suppressions if s.path in mine],
     )
+
+
+def _sourced_unread(scan: Scan, script: str) -> list[Occurrence]:
+    """The pulls a reader of ``script`` places in the files the scripts it runs source, when
+    no scan reads them alone (see :func:`_own`); none unless ``script`` is a shell script."""
+    from .discover import is_makefile_path
+
+    others = {o.path for o in scan.occurrences if o.kind == "shell" and o.path is not None}
+    if not others or not _read_alone(script):
+        return []
+    real = os.path.realpath(script)
+    unread = {
+        where
+        for where in others
+        if os.path.realpath(where) != real
+        and not is_makefile_path(where)
+        and not _read_alone(where)
+    }
+    return [o for o in scan.occurrences if o.kind == "shell" and o.path in unread]
+
+
+def _read_alone(script: str) -> bool:
+    """Whether a directory scan reads a shell script on its own (see ``.discover``)."""
+    from .discover import is_shell_program, is_shell_script_path
+
+    if is_shell_script_path(script):
+        return True
+    return "." not in os.path.basename(script) and is_shell_program(script)
 
 
 def _read_through(real: str, path: str, context: ProjectContext, options: _Options) -> Scan:
@@ -1573,7 +1613,8 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
                 )
         scans.append(
             Scan(
-                [o.replace(path=path) for o in scan.occurrences if here(o.path)],
+                [o.replace(path=path) for o in scan.occurrences if here(o.path)]
+                + _sourced_unread(scan, path),
                 [e.moved(path) for e in scan.errors if here(e.path)],
                 [s.moved(path) for s in scan.suppressions if here(s.path)],
             )

@@ -199,8 +199,9 @@ class _Pom:
                     for configuration in configurations:
                         self.docker_build(configuration, properties)
                 if artifact == _DMP_ARTIFACT_ID and self.value(plugin, "groupId") in _DMP_GROUPS:
+                    managed = plugins is not declared
                     for configuration in configurations:
-                        self.plugin_images(configuration, properties, profile)
+                        self.plugin_images(configuration, properties, profile, managed=managed)
                 if artifact == _BOOT_ARTIFACT_ID and self.value(plugin, "groupId") == _BOOT_GROUP:
                     for configuration in configurations:
                         self.build_image(configuration, properties, profile)
@@ -226,7 +227,8 @@ class _Pom:
         declaration = self.child(plugin, "artifactId")
         line = self.position(plugin if declaration is None else declaration)[0]
         for tool, written in names_built(*managed, properties):
-            name, unresolved = _expand(written, properties)
+            expand = _dmp_name if tool == _DMP else _expand
+            name, unresolved = expand(written, properties)
             if not unresolved:
                 self.built.append(BuiltImage(name, BuildSite(tool, self.path, line)))
 
@@ -250,7 +252,12 @@ class _Pom:
                 self.built.append(BuiltImage(name, site))
 
     def plugin_images(
-        self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
+        self,
+        configuration: Element | None,
+        properties: Mapping[str, str],
+        profile: str | None,
+        *,
+        managed: bool = False,
     ) -> None:
         """docker-maven-plugin's ``<images>``: an image with a ``<build>`` is built (from its
         ``<from>``, or its Dockerfile's), one without is pulled and run by ``docker:start``
@@ -272,8 +279,12 @@ class _Pom:
             dockerfile = any(self.child(build, field) is not None for field in _DMP_DOCKERFILE)
             if base is not None and not dockerfile:
                 where = {"tool": _DMP, "field": "build.from"}
-                self.base_image(base, properties, profile, kind=_DMP, context=where)
-            built, unresolved = _expand(written, properties)
+                values = self.module_values(base, properties) if managed else []
+                for value in values:  # (what the modules that run it make of it: see .maven)
+                    self.base_image(base, {}, profile, kind=_DMP, context=where, text=value)
+                if not values:
+                    self.base_image(base, properties, profile, kind=_DMP, context=where)
+            built, unresolved = _dmp_name(written, properties)
             if not unresolved:
                 self.built.append(
                     BuiltImage(built, BuildSite(_DMP, self.path, self.position(name)[0]))
@@ -408,12 +419,16 @@ class _Pom:
         *,
         kind: str = KIND,
         context: Mapping[str, str] | None = None,
+        text: str | None = None,
     ) -> None:
-        """An image the build pulls, where it is written (Jib's ``from.image`` by default)."""
+        """An image the build pulls, where it is written (Jib's ``from.image`` by default);
+        ``text``: its value, when the modules that run the configuration give it."""
         written = self.value(element)
         if not written:
             return
-        text, unresolved = _expand(written, properties)
+        unresolved: tuple[str, ...] = ()
+        if text is None:
+            text, unresolved = _expand(written, properties)
         if kind == KIND and text.startswith(_LOCAL_PREFIXES):
             return  # (the Docker daemon's image, or a tarball's: nothing pulled)
         text = text.removeprefix(_REGISTRY_PREFIX) if kind == KIND else text
@@ -436,6 +451,16 @@ class _Pom:
                 context=context_,
             )
         )
+
+    def module_values(self, element: Element, properties: Mapping[str, str]) -> list[str]:
+        """The values a managed ``<from>`` that this pom leaves unresolved has in the modules
+        that run it (see :func:`.maven.module_values`)."""
+        from .maven import module_values
+
+        written = self.value(element)
+        if not written or self.path is None or not _expand(written, properties)[1]:
+            return []
+        return module_values(self.path, written, _DMP_ARTIFACT_ID)
 
     # --- the tree ------------------------------------------------------------------
 
@@ -537,6 +562,44 @@ def _after_start_tag(text: str, start: int) -> int:
     return len(text)
 
 
+def _dmp_name(written: str, properties: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+    """An image name of docker-maven-plugin's ``<name>``, with the pom's properties put in
+    and the plugin's own placeholders: ``%a`` the artifactId (in lower case), ``%g`` the last
+    part of the groupId, ``%v`` the version, ``%l`` ``latest`` for a ``-SNAPSHOT`` version
+    (else the version). eclipse-hono/hono's services build ``${docker.repository}/%a:%v``
+    (``docker.io/eclipsehono/hono-service-auth:2.8.0-SNAPSHOT``, which its tests start
+    from). ``%t`` and ``%T`` (a build's time) are a run's: unresolved, with the name ``%t``.
+
+    >>> _dmp_name("acme/%a:%l", {"project.artifactId": "Api", "project.version": "1.0-SNAPSHOT"})
+    ('acme/api:latest', ())
+    >>> _dmp_name("%g/%a:%t", {"project.groupId": "io.fabric8", "project.artifactId": "x"})
+    ('fabric8/x:%t', ('%t',))
+    """
+    name, missing = _expand(written, properties)
+    if "%" not in name:
+        return name, missing
+    version = properties.get("project.version")
+    group = properties.get("project.groupId")
+    artifact = properties.get("project.artifactId")
+    values = {
+        "a": None if artifact is None else artifact.lower(),
+        "g": None if group is None else group.rpartition(".")[2].lower(),
+        "v": version,
+        "l": None if version is None else "latest" if version.endswith("-SNAPSHOT") else version,
+    }
+    unresolved = list(missing)
+
+    def one(match: re.Match[str]) -> str:
+        value = values.get(match[1])
+        if value is None:
+            if match[0] not in unresolved:
+                unresolved.append(match[0])
+            return match[0]
+        return value
+
+    return _placeholder().sub(one, name), tuple(unresolved)
+
+
 def _expand(written: str, properties: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
     """``written`` with the properties that have a value put in, and the names of those that
     have none (left as written)."""
@@ -587,6 +650,14 @@ def _property() -> re.Pattern[str]:
     import re
 
     return re.compile(r"\$\{([^${}\s]+)\}")
+
+
+@once
+def _placeholder() -> re.Pattern[str]:
+    """A docker-maven-plugin placeholder in an image's name: ``%a``."""
+    import re
+
+    return re.compile(r"%([a-zA-Z])")
 
 
 @once

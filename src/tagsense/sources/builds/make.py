@@ -317,6 +317,7 @@ class MakeReader:
         command_line: Mapping[str, str] | None = None,
         environment: Mapping[str, str] | None = None,
         depth: int = 0,
+        goals: tuple[str, ...] | None = None,
     ) -> None:
         self.max_bytes = max_bytes
         #: The variables of ``make``'s command line (``make -f F NAME=value``): simple, and no
@@ -329,6 +330,10 @@ class MakeReader:
         self.variables: dict[str, _Variable] = {
             name: _Variable(value, False) for name, value in {**given, **self.command_line}.items()
         }
+        if goals is not None:
+            # (the goals of a recipe's `make compose ds-rest arm64`: GNU Make's MAKECMDGOALS,
+            # which conditionals test; a Makefile run by hand has a run's)
+            self.variables["MAKECMDGOALS"] = _Variable(" ".join(goals), False)
         self.target_variables: dict[str, dict[str, _Variable]] = {}
         #: The target-specific variables each target exports (``dev: export NAME = value``).
         self.target_exported: dict[str, set[str]] = {}
@@ -400,6 +405,9 @@ class MakeReader:
             number = numbers[index]
             line = lines[index].rstrip("\r")
             index += 1
+            if line == _EVAL_END:
+                targets = None  # (an eval's text is a Makefile of its own: its rule ends there)
+                continue
             if targets is not None and line.startswith("\t"):
                 recipe = line[1:]
                 while continues(recipe) and index < len(lines):
@@ -456,6 +464,8 @@ class MakeReader:
                     self._evaluated.clear()
                     self.expand(line, ())  # (a line of functions: `$(eval $(call …))`)
                     evaluated = self._rules_evaluated()
+                    if evaluated:
+                        evaluated.append(_EVAL_END)
                     lines[index:index] = evaluated
                     numbers[index:index] = [number] * len(evaluated)
                 continue
@@ -1259,6 +1269,11 @@ def _uncommented(line: str) -> str:
 
 
 _MODIFIERS = frozenset({"override", "export", "private", "unexport"})
+#: Where the lines an ``$(eval …)`` gave end, in a file's lines: GNU Make reads an eval's
+#: text as a buffer of its own, so a rule it defines takes none of the tab-started lines that
+#: follow in the file (edgexfoundry/edgex-compose's ``$(eval $(ARGS):;@:)``, then
+#: ``ifeq (arm64, …)`` with ``<tab>export ARCH=-arm64``: variables, not a recipe).
+_EVAL_END = "\x00eval-end"
 
 
 def _assignment(line: str) -> tuple[str, str, str] | None:
@@ -1604,6 +1619,7 @@ def _made(
         },
         environment=environment,
         depth=depth,
+        goals=command.goals,
     )
     text = reader.read_file(file)
     if text is None:

@@ -45,6 +45,7 @@ __all__ = [
     "is_filtered_dockerfile",
     "managed_plugin",
     "module_poms",
+    "module_values",
     "parent_poms",
 ]
 
@@ -141,6 +142,55 @@ def managed_plugin(
 
 #: The groupId of a plugin that does not write one.
 _DEFAULT_GROUP = "org.apache.maven.plugins"
+
+
+def module_values(pom: str, written: str, plugin: str) -> list[str]:
+    """What ``written`` (a value of a plugin's configuration that ``pom``'s
+    ``<pluginManagement>`` manages, with a property ``pom`` does not define) is in each module
+    below it that inherits from it, declares ``plugin`` and defines the property: Maven puts
+    a module's properties in what it inherits. eclipse-hono/hono's root manages
+    docker-maven-plugin with ``<from>${java-base-image.name}</from>``; its ``bom`` module,
+    the parent of the services that build images, says
+    ``docker.io/library/eclipse-temurin:21-jre-ubi9-minimal``. The distinct values, in the
+    modules' order; none when no module gives one."""
+    from .jib import _expand, read_pom_tree
+
+    tree = read_pom_tree(pom)
+    if tree is None:
+        return []
+    own = (
+        _text(_child(tree[0], tree[1], "groupId")),
+        _text(_child(tree[0], tree[1], "artifactId")),
+    )
+    found: list[str] = []
+    for module in module_poms(pom, within=os.path.dirname(os.path.abspath(pom))):
+        read = read_pom_tree(module)
+        if read is None or plugin not in (_pom_text(module) or ""):
+            continue
+        root, namespace = read
+        chain = parent_poms(module, read_pom_tree, root, namespace)
+        if not any(
+            (
+                _text(_child(element, ns, "groupId")) or own[0],
+                _text(_child(element, ns, "artifactId")),
+            )
+            == own
+            for element, ns in chain
+        ):
+            continue
+        properties = inherited_properties(module, read_pom_tree, root, namespace)
+        value, unresolved = _expand(written, properties)
+        if not unresolved and value not in found:
+            found.append(value)
+    return found
+
+
+def _pom_text(path: str) -> str | None:
+    """A pom's text (``None``: none to read)."""
+    from ._common import read_text
+
+    text = read_text(path, 1 << 20)
+    return text if isinstance(text, str) else None
 
 
 def module_poms(pom: str, *, within: str) -> list[str]:

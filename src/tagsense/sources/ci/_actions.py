@@ -180,6 +180,8 @@ def action_builds(
             for tag in _list(option, commas=True)
             if (name := name_pattern(tag.text)) is not None and name not in tags
         ]
+        # (`${{ format('koush/scrypted:v{0}-{1}', …) }}` with arguments a run gives)
+        tags += [name for name in _formatted_names(given.get("tags", "")) if name not in tags]
         # (`outputs: type=image,name=NAME,push-by-digest=true`: the name it pushes, its tags
         # given later by `docker buildx imagetools create`; paperless-ngx's ci-docker.yml)
         tags += [
@@ -303,6 +305,29 @@ def _located(context: _Value | None, file: _Value | None, checkout: str) -> tupl
     if file is not None and file.text:
         return where, join(checkout, file.text)
     return where, join(where, "Dockerfile")
+
+
+def _formatted_names(text: str) -> list[str]:
+    """The names the ``format('…')`` calls of an input as written give, each ``{N}`` a
+    run's: koush/scrypted's docker.yml tags ``${{ format('koush/scrypted:v{0}-{1}',
+    github.event.inputs.publish_tag || …, matrix.BASE[2]) }}``, which builds
+    ``koush/scrypted`` whatever the arguments (a name whose repository an argument gives is
+    none: see :func:`~..builds.shell.name_pattern`).
+
+    >>> _formatted_names("${{ format('acme/app:v{0}', inputs.tag) }}\\n${{ format('{0}/x', a) }}")
+    ['acme/app']
+    """
+    import re
+
+    found: list[str] = []
+    if "format(" not in text:
+        return found
+    for template in re.findall(r"\bformat\(\s*'((?:[^']|'')*)'", text, re.IGNORECASE):
+        written = re.sub(r"\{\d+\}", UNKNOWN, template.replace("''", "'"))
+        name = name_pattern(written)
+        if name is not None and name not in found:
+            found.append(name)
+    return found
 
 
 def _run_decides(texts: list[str], known: dict[str, object]) -> list[str]:
