@@ -349,6 +349,27 @@ jobs:
     assert shell_refs(workflow, "github-workflow") == [(11, 26, "alpine:3.20")]
 
 
+def test_a_shell_that_runs_the_script_with_bash_is_read() -> None:
+    # bats-core/bats-core's tests.yml: `shell: 'script -q -e -c "bash {0}"'` and `unbuffer bash
+    # {0}` give the job a terminal (11 pulls missed, survey 28y); a program that runs the
+    # script itself is no shell.
+    workflow = """\
+jobs:
+  test:
+    steps:
+      - shell: 'script -q -e -c "bash {0}"'
+        run: docker run --rm bats/bats:1.11.0 --version
+      - shell: 'unbuffer bash {0}'
+        run: docker pull alpine:3.20
+      - shell: 'perl {0}'
+        run: print("docker run x:1")
+"""
+    assert [text for _, _, text in shell_refs(workflow, "github-workflow")] == [
+        "bats/bats:1.11.0",
+        "alpine:3.20",
+    ]
+
+
 def test_a_step_whose_condition_the_file_answers_false_is_skipped() -> None:
     # prefect's compatibility job (survey 16d): a server image runs only when the matrix leg is
     # not `main`, and its one leg is `main`; the empty `${{ matrix.leg.image }}` would have
