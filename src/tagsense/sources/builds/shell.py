@@ -2237,7 +2237,7 @@ class ShellReader:
                 option = words[index]
                 if option.startswith("-") and option != "-":
                     index += 2 if option in wrapper else 1
-                elif (word == "env" and _assignment(self.expand(option)) is not None) or (
+                elif (word in _ENV_WRAPPERS and _assignment(self.expand(option)) is not None) or (
                     word == "timeout" and self.expand(option)[:1].isdigit()
                 ):  # (`timeout $SKOPEO_TIMEOUT …`: skopeo's Bats helpers)
                     index += 1  # (env's NAME=value, timeout's duration)
@@ -2689,7 +2689,13 @@ _WRAPPERS: dict[str, frozenset[str]] = {
     # `find … | xargs -I {} docker run … mermaid-cli:latest -i /data/{}`)
     "xargs": frozenset({"-I", "-L", "-n", "-P", "-s", "-d", "-a", "-E"})
     | frozenset({"--delimiter", "--max-args", "--max-procs", "--arg-file", "--max-lines"}),
+    # (npm's cross-platform env: `cross-env NAME=value COMMAND…`, and `cross-env-shell`, which
+    # runs its words in a shell: Azure/Azurite's package.json builds its image so)
+    "cross-env": frozenset(),
+    "cross-env-shell": frozenset(),
 }
+#: The wrappers that take ``NAME=value`` words before the command they run.
+_ENV_WRAPPERS = frozenset({"env", "cross-env", "cross-env-shell"})
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 
 
