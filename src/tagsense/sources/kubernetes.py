@@ -56,6 +56,11 @@ the Kubernetes API reference and each project's reference say hold images:
   or another variable (``$(tasks.build.results.IMAGE_URL)``), leaves the
   occurrence unresolved, filled in from ``parameters`` when the task runs
   (TS011), never an invalid reference.
+* **Shipwright** (``shipwright.io``): a ``BuildStrategy``'s or
+  ``ClusterBuildStrategy``'s ``steps[].image`` (``buildSteps`` before
+  ``v1beta1``), its ``$(params.NAME)`` the ``default`` of the strategy's
+  ``parameters`` (OpenFunction's ``BASH_IMAGE``, ``docker.io/library/bash:5.1.4``);
+  one with an empty default or none is the ``Build``'s to give (unresolved, TS011).
 * **Argo Workflows** (``argoproj.io``): a ``WorkflowSpec`` at ``spec`` of a
   ``Workflow``, ``WorkflowTemplate`` or ``ClusterWorkflowTemplate`` and at
   ``spec.workflowSpec`` of a ``CronWorkflow``; in each of its ``templates[]``:
@@ -968,6 +973,18 @@ class _Walker:
         here = {**context, "role": "registry"}
         self.image(self.get(create, "image"), (*path, "registries", "create", "image"), here)
 
+    def build_strategy(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        """A Shipwright ``BuildStrategy``'s steps (``steps``; ``buildSteps`` before
+        ``v1beta1``), whose ``$(params.NAME)`` is the parameter's ``default`` (``parameters``);
+        an empty default, or none, is the ``Build``'s to give (unresolved)."""
+        declared = self.param_values(spec, "default", listed="parameters")
+        outer, self.params = self.params, {k: v or None for k, v in declared.items()}
+        try:
+            for field in ("steps", "buildSteps"):
+                self.containers(self.get(spec, field), (*path, field), "steps", context)
+        finally:
+            self.params = outer
+
     def workflow_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
         """An Argo ``WorkflowSpec``. An image with Argo's variables (``{{inputs.parameters.
         image}}``, ``{{workflow.parameters.tag}}``) takes the template's input's ``value`` or
@@ -1144,6 +1161,8 @@ _HANDLERS: dict[
         for kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate")
     },
     ("argoproj.io", "CronWorkflow"): (("spec", "workflowSpec"), _Walker.workflow_spec),
+    ("shipwright.io", "BuildStrategy"): (_SPEC, _Walker.build_strategy),
+    ("shipwright.io", "ClusterBuildStrategy"): (_SPEC, _Walker.build_strategy),
     ("kind.x-k8s.io", "Cluster"): ((), _Walker.kind_cluster),
     ("k3d.io", "Simple"): ((), _Walker.k3d_cluster),
     ("", "ConfigMap"): ((), _Walker.config_data),
