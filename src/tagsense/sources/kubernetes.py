@@ -38,7 +38,9 @@ the Kubernetes API reference and each project's reference say hold images:
   of ``repository`` and ``tag`` or ``version`` (with ``registry`` and
   ``digest`` when given) is one image, at its tag. Not in a part whose
   ``enabled`` is false (``redisExporter: {enabled: false, image: …}``), not under a build's output
-  (``output``, ``to``, ``destination``, ``push``, ``publish``: pushed), and not
+  (``output``, ``to``, ``destination``, ``push``, ``publish``: pushed), not beside
+  a ``build`` that makes it (OpenFunction's ``Function``: ``spec.image`` is what
+  ``spec.build`` pushes; the build's ``builder`` image is read), and not
   in policies and image scanners (Kyverno, Gatekeeper, Sigstore's policy
   controller, Flux's image automation, Argo CD Image Updater, a CRD's schema), whose
   images others run.
@@ -619,7 +621,11 @@ class _Walker:
             return
         if images and _switched_off(self.get(node, "enabled")):
             images = False  # (redisExporter: {enabled: false, image: …}: the operator runs none)
+        build = self.get(node, "build") if images else None
+        built = build is not None and self.builds(build, (*path, "build"), context)
         for key, value, _ in items(node):
+            if built and is_image_field(key):
+                continue  # (what the build beside it makes and pushes: not pulled here)
             if key == "template" and node_kind(value) == "mapping":
                 spec = self.get(value, "spec")
                 if spec is not None and node_kind(self.get(spec, "containers")) == "sequence":
@@ -632,6 +638,21 @@ class _Walker:
                 continue
             elif key != "metadata" and key not in _PUSHED and (images or key not in _PATTERNS):
                 self.pod_templates(value, (*path, key), context, seen, images=images)
+
+    def builds(self, build: yaml.Node, path: tuple[str, ...], context: Context) -> bool:
+        """Whether a custom resource's ``build`` beside its image makes that image (a mapping
+        with something in it, not switched off), reading the ``builder`` image it builds
+        with: OpenFunction's ``Function`` pushes ``spec.image`` from ``spec.build`` and its
+        Cloud Native Buildpacks ``builder`` (``openfunction/builder-go:latest``), then
+        serves it, as compose's ``build`` beside an ``image`` names what it makes."""
+        if node_kind(build) != "mapping" or not build.value:
+            return False
+        if _switched_off(self.get(build, "enabled")):
+            return False
+        builder = self.get(build, "builder")
+        if builder is not None and node_kind(builder) == "scalar":
+            self.resource_image(builder, (*path, "builder"), context)
+        return True
 
     def image_block(self, node: yaml.Node, path: tuple[str, ...], context: Context) -> bool:
         """A custom resource's image written as a mapping, ``{repository, tag}`` (Helm's
