@@ -718,8 +718,7 @@ def test_a_playbook_s_group_vars_file_without_an_extension(tmp_path: Path) -> No
             "ansible/redis.yml": "- hosts: redis\n  roles:\n    - redis\n",
             "ansible/group_vars/all": "redis:\n  version: 4.0.14\n  port: 6379\n",
             "ansible/roles/redis/tasks/deploy.yml": (
-                "- docker_container:\n    name: redis\n"
-                '    image: "redis:{{ redis.version }}"\n'
+                '- docker_container:\n    name: redis\n    image: "redis:{{ redis.version }}"\n'
             ),
         },
     )
