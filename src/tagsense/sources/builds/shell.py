@@ -868,6 +868,15 @@ class ShellReader:
                 if inline is not None:
                     found.extend(inline)
                     continue
+            elif self._bodies > 0 and " for " in chunk:
+                split = _loops.after_commands(chunk)
+                inline = None
+                if split is not None:
+                    found.extend(self.read(split[0], line + start))
+                    inline = self._inline_loop(split[1], line + start)
+                if inline is not None:
+                    found.extend(inline)
+                    continue
             relevant = (
                 self._selecting  # (a getopts body: its `case` and patterns pick the arm)
                 or relevant_to(chunk)
