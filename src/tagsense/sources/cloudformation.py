@@ -111,10 +111,11 @@ def _built_asset(resource: yaml.Node, path: str | None) -> BuildSite | None:
         "ImageUri"
     )
     context = get(metadata, "DockerContext")
-    if not cdk and context is None:
-        return None
-    line = value_position(asset if cdk and asset is not None else context)[0]
-    return BuildSite("cdk" if cdk else "sam", path, line)
+    if cdk and asset is not None:
+        return BuildSite("cdk", path, value_position(asset)[0])
+    if context is not None:
+        return BuildSite("sam", path, value_position(context)[0])
+    return None
 
 
 def _walk(node: yaml.Node | None, fields: tuple[str, ...]) -> Iterator[yaml.Node]:
