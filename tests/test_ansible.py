@@ -446,6 +446,11 @@ def test_the_jinja_choices_roles_write() -> None:
     assert evaluate("'a' if v != '4.0.0' else 'b'", values.get) == "b"
     for unknown in ("'a' if arch == 'x' else 'b'", "v | length", "v[0]", "f(v)", "'a' if v", ""):
         assert evaluate(unknown, values.get) is None
+    # (apache/openwhisk's roles: `couchdb.docker_image | default('apache/couchdb:' ~ …)`)
+    assert evaluate("x.image | default('couchdb:' ~ v)", values.get) == "couchdb:4.0.0"
+    assert evaluate("v | d('other')", values.get) == "4.0.0"
+    assert evaluate("x | default() ~ 'app'", values.get) == "app"
+    assert evaluate("x | default(y)", values.get) is None
 
 
 def test_a_when_of_and_and_or_with_an_unknown_part() -> None:
@@ -702,6 +707,24 @@ def test_kolla_s_services_from_the_playbook_s_group_vars(tmp_path: Path) -> None
     # (site.yml's group_by makes enable_trove_False of the setting: no host runs trove)
     trove = tmp_path / "ansible" / "roles" / "trove" / "handlers" / "main.yml"
     assert scan_ansible(trove.read_text(), str(trove)).occurrences == ()
+
+
+def test_a_playbook_s_group_vars_file_without_an_extension(tmp_path: Path) -> None:
+    # (apache/openwhisk: ansible/group_vars/all, a file, gives `redis: {version: 4.0}` to
+    # the redis role's `image: redis:{{ redis.version }}`)
+    _write(
+        tmp_path,
+        {
+            "ansible/redis.yml": "- hosts: redis\n  roles:\n    - redis\n",
+            "ansible/group_vars/all": "redis:\n  version: 4.0.14\n  port: 6379\n",
+            "ansible/roles/redis/tasks/deploy.yml": (
+                '- docker_container:\n    name: redis\n    image: "redis:{{ redis.version }}"\n'
+            ),
+        },
+    )
+    tasks = tmp_path / "ansible" / "roles" / "redis" / "tasks" / "deploy.yml"
+    scan = scan_ansible(tasks.read_text(), str(tasks))
+    assert [(o.text, o.unresolved) for o in scan.occurrences] == [("redis:4.0.14", ())]
 
 
 def test_a_command_that_pulls_with_an_engine_s_cli(tmp_path: Path) -> None:

@@ -127,3 +127,50 @@ def test_a_template_in_a_directory_is_checked(tmp_path: Path) -> None:
 def test_yaml_that_is_no_template_is_no_source() -> None:
     assert refs("Resources:\n  X:\n    Type: Custom::Thing\n    Image: alpine\n") == []
     assert refs("name: AWS::ECS::TaskDefinition\n") == []
+
+
+def test_a_function_image_the_deploy_tool_builds_is_built() -> None:
+    # aws/aws-sam-cli's tests/integration/testdata/invoke/cdk/cdk_template_image_functions.yaml
+    # (trimmed): a CDK Docker asset; and SAM's `DockerContext`, which `sam build` builds
+    text = """\
+Resources:
+  ImageFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Code:
+        ImageUri:
+          Fn::Join:
+            - ""
+            - - Ref: AWS::AccountId
+              - .dkr.ecr.
+              - Ref: AWS::Region
+              - "."
+              - Ref: AWS::URLSuffix
+              - /aws-cdk/assets:ec366e0c559122e6b653100637b3745e7dd2c7bc882572b66fd53f498cc06007
+      PackageType: Image
+    Metadata:
+      aws:cdk:path: ApiCorsIssueStack/Fn/Resource
+      aws:asset:path: ./lambda_code
+      aws:asset:dockerfile-path: Dockerfile
+      aws:asset:property: Code.ImageUri
+  HelloWorld:
+    Type: AWS::Serverless::Function
+    Properties:
+      PackageType: Image
+      ImageUri: helloworldfunction:python3.12-v1
+    Metadata:
+      Dockerfile: Dockerfile
+      DockerContext: ./hello_world
+  Pulled:
+    Type: AWS::Lambda::Function
+    Properties:
+      Code:
+        ImageUri: public.ecr.aws/lambda/python:latest
+"""
+    scan = scan_text(text, kind="kubernetes", name="template.yaml")
+    assert [(o.line, o.built.tool if o.built else None) for o in scan] == [
+        (8, "cdk"),
+        (25, "sam"),
+        (33, None),
+    ]
+    assert [f.code for f in check(scan, as_of=DAY)] == ["TS001"]

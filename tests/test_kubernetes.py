@@ -1711,6 +1711,90 @@ def test_ts011_says_a_tekton_parameter_is_filled_in_when_the_task_runs() -> None
     assert "is filled in from parameters (params.TOOLS) when the job runs" in findings[0].message
 
 
+def test_shipwright_build_strategy_steps_with_their_parameters() -> None:
+    # OpenFunction/OpenFunction's config/strategy/build-strategy.yaml (trimmed): a
+    # ClusterBuildStrategy's steps, `$(params.BASH_IMAGE)` with a default, the builder the
+    # Build gives (an empty default); and a v1alpha1 BuildStrategy's buildSteps
+    text = """\
+apiVersion: shipwright.io/v1alpha1
+kind: ClusterBuildStrategy
+metadata: {name: openfunction}
+spec:
+  buildSteps:
+    - name: prepare
+      image: $(params.BASH_IMAGE)
+    - name: build
+      image: $(params.BUILDER_IMAGE)
+    - name: results
+      image: golang:1.24.4
+  parameters:
+    - name: BUILDER_IMAGE
+      default: ""
+    - name: BASH_IMAGE
+      default: "docker.io/library/bash:5.1.4"
+---
+apiVersion: shipwright.io/v1beta1
+kind: BuildStrategy
+metadata: {name: kaniko}
+spec:
+  steps:
+    - name: build
+      image: gcr.io/kaniko-project/executor:v1.23.2
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.text, o.unresolved) for o in scan] == [
+        ("docker.io/library/bash:5.1.4", ()),
+        ("$(params.BUILDER_IMAGE)", ("params.BUILDER_IMAGE",)),
+        ("golang:1.24.4", ()),
+        ("gcr.io/kaniko-project/executor:v1.23.2", ()),
+    ]
+
+
+def test_a_custom_resource_s_image_beside_its_build_is_the_build_s() -> None:
+    # OpenFunction/OpenFunction's config/samples (trimmed): a Function with a `build` pushes
+    # `spec.image` (its Buildpacks `builder` pulled), one without serves a published image;
+    # a build switched off or empty makes nothing
+    text = """\
+apiVersion: core.openfunction.io/v1beta2
+kind: Function
+metadata: {name: function-sample}
+spec:
+  build:
+    builder: openfunction/builder-go:latest
+    srcRepo: {url: https://github.com/OpenFunction/samples.git}
+  image: openfunctiondev/v1beta1-sample:latest
+---
+apiVersion: core.openfunction.io/v1beta2
+kind: Function
+metadata: {name: serving-only}
+spec:
+  image: openfunctiondev/v1beta1-http:latest
+---
+apiVersion: example.com/v1
+kind: App
+metadata: {name: off}
+spec:
+  build: {enabled: false, builder: acme/builder:1.0}
+  image: acme/app:1.2.3
+---
+apiVersion: example.com/v1
+kind: App
+metadata: {name: empty}
+spec:
+  build: {}
+  image: acme/other:1.2.3
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.text, o.context["field"]) for o in scan] == [
+        ("openfunction/builder-go:latest", "spec.build.builder"),
+        ("openfunctiondev/v1beta1-http:latest", "spec.image"),
+        ("acme/app:1.2.3", "spec.image"),
+        ("acme/other:1.2.3", "spec.image"),
+    ]
+
+
 def test_argo_parameters_in_an_image_are_filled_in() -> None:
     # argoproj/argo-workflows examples (global-parameters.yaml, arguments-parameters.yaml):
     # an image from the workflow's arguments or a template's input, read as Argo fills it in.

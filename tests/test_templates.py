@@ -306,6 +306,18 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
             '  - image: "{username}/feast-server:latest"\n',
         ),
+        # dapr/dapr's tests/apps/*/service.yaml (upper-case words with a space, bare or in
+        # brackets: "your" Docker Hub ID, which the reader writes in)
+        (
+            "service.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "  - image: docker.io/YOUR ID/e2e-runtime:dev\n",
+        ),
+        (
+            "service.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "  - image: docker.io/[YOUR ALIAS]/e2e-service_invocation:dev\n",
+        ),
     ],
 )
 def test_a_placeholder_a_script_fills_in_makes_a_template(

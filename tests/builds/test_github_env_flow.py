@@ -372,6 +372,22 @@ def test_a_build_step_s_argument_from_github_env(project: Path) -> None:
     assert texts("Dockerfile") == ["python:3.12.8-slim"]
 
 
+def test_a_github_env_write_of_a_pipeline_that_reads_a_file(project: Path) -> None:
+    # (krakend/krakend-ce's security workflow: the versions its Makefile says, by `grep | sed`
+    # in a command substituted, passed to the build of its Dockerfile)
+    write(project / "Makefile", "GOLANG_VERSION := 1.25.12\nALPINE_VERSION := 3.23\n")
+    write(project / "Dockerfile", "ARG GOLANG_VERSION\nFROM golang:${GOLANG_VERSION}-alpine\n")
+    write(
+        project / WORKFLOW,
+        BUILD_WORKFLOW.replace(
+            'echo "PY=3.12.8" >> "$GITHUB_ENV"',
+            "echo \"GOLANG_VERSION=$(grep -m 1 GOLANG_VERSION Makefile | sed 's/^.*= //g')\""
+            " >> $GITHUB_ENV",
+        ).replace("PY=${{ env.PY }}", "GOLANG_VERSION=${{ env.GOLANG_VERSION }}"),
+    )
+    assert texts("Dockerfile") == ["golang:1.25.12-alpine"]
+
+
 def test_a_build_step_of_a_composite_action_with_the_call_s_input(project: Path) -> None:
     # (nats-io/nats-server's nightly-release action: a composite around build-push-action)
     action = """\

@@ -62,6 +62,11 @@ FUNCTIONS = [
     ("N := ns\nX := $(or ${X},$(N))", "ns"),
     ("X = $(or $(X))", ""),
     ("X := a\nX := $(or $(X),b)", "a"),
+    # (the same with `if`: nuclio/nuclio's `NUCLIO_LABEL := $(if $(NUCLIO_LABEL),$(NUCLIO_LABEL),
+    # latest)`, and its `$(shell go env GOARCH || echo amd64)`, whose fallback goes unused)
+    ("X := $(if $(X),$(X),latest)", "latest"),
+    ("X := a\nX := $(if $(X),$(X),latest)", "a"),
+    ("X := $(shell go env GOARCH || echo amd64)", "amd64"),
 ]
 
 
@@ -78,6 +83,7 @@ UNKNOWN_FUNCTIONS = [
     ("X := $(notdir a/b $(Y))", "b *"),
     ("X := $(if $(Y),a,b)", "*"),
     ("X := $(if $(Y),a,a)", "a"),  # (the same either way)
+    ("X := $(if $(Y),$(X),b)", "*"),  # (another variable's test: the environment's)
     ("X := $(or $(shell sed -n p f),default)", "*"),  # (Prometheus' dockerfile_variant)
     ("X := $(or x$(Y),default)", "x*"),  # (not empty, whatever Y is)
     ("X := $(foreach a,$(Y),$(a))", "*"),

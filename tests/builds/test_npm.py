@@ -121,3 +121,27 @@ def test_a_package_json_that_says_nothing_of_images_gives_nothing(tmp_path: Path
         found = read_package_json(str(path))
         assert (found.built, found.builds, list(found.scan)) == ((), (), [])
     assert [path for path, _ in discover([str(tmp_path)])] == [str(broken), str(plain)]
+
+
+# Azure/Azurite, package.json (trimmed: its image build, through cross-env-shell, and a run
+# through cross-env with a variable of its own).
+CROSS_ENV_PACKAGE_JSON = """\
+{
+    "name": "azurite",
+    "version": "3.35.0",
+    "scripts": {
+        "docker:build": "npm run docker:prebuild && cross-env-shell docker build --no-cache --rm -f \\"Dockerfile\\" -t xstoreazurite.azurecr.io/public/azure-storage/azurite:$npm_package_version . && cross-env-shell docker tag xstoreazurite.azurecr.io/public/azure-storage/azurite:$npm_package_version xstoreazurite.azurecr.io/public/azure-storage/azurite:latest",
+        "db": "cross-env TZ=UTC NODE_ENV=test docker run --rm mysql:8.4.3"
+    }
+}
+"""  # noqa: E501 (the file's own lines)
+
+
+def test_cross_env_runs_the_command_after_its_variables(tmp_path: Path) -> None:
+    path = tmp_path / "package.json"
+    path.write_text(CROSS_ENV_PACKAGE_JSON)
+    found = read_package_json(str(path))
+    assert {(i.name, i.site.line) for i in found.built} == {
+        ("xstoreazurite.azurecr.io/public/azure-storage/azurite", 5)
+    }
+    assert [(o.line, o.text) for o in found.scan] == [(6, "mysql:8.4.3")]

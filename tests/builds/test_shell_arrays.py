@@ -226,6 +226,11 @@ LOOPS = [
     ("for n in; do docker build -t acme/a .; done", []),
     ("n=acme/x\nfor n in $(ls); do docker build -t $n .; done", []),
     ("for n in a b; do\n  docker build -t $n/app .\ndone | tee log", []),
+    # (after commands on its line, as a Makefile's recipe line runs it: nuclio's `set -e; \`
+    # then its loop; the commands first, once)
+    ("set -e; for n in a b; do docker build -t $n .; done", ["a", "b"]),
+    ("cd x && D=acme; for n in a b; do docker build -t $D/$n .; done", ["acme/a", "acme/b"]),
+    ("echo 'x; for n in a; do docker build -t $n .; done'", []),
 ]  # fmt: skip
 
 

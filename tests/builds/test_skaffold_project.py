@@ -193,6 +193,40 @@ def test_a_chart_two_releases_deploy_is_read_as_each_renders_it(project: Path) -
     assert [e.message.split(":")[0] for e in scan.errors] == ["cannot read"]
 
 
+def test_a_chart_image_made_of_a_value_set_to_a_built_image_is_built(project: Path) -> None:
+    # fission/fission's skaffold.yaml and charts/fission-all (trimmed): the release sets
+    # `image` to the fission-bundle it builds, and `repository: ghcr.io`, which the chart's
+    # helper puts before it (`printf "%s/%s%s" $repository $image …`): Skaffold's build
+    write(
+        project / "skaffold.yaml",
+        "apiVersion: skaffold/v4beta12\nkind: Config\n"
+        "build: {artifacts: [{image: fission-bundle}]}\n"
+        "manifests:\n  helm:\n    releases:\n"
+        "    - name: fission\n      chartPath: chart\n"
+        "      setValues: {repository: ghcr.io, imageTag: ''}\n"
+        "      setValueTemplates: {image: '{{.IMAGE_FULLY_QUALIFIED_fission_bundle}}'}\n",
+    )
+    write(project / "chart" / "Chart.yaml", "apiVersion: v2\nname: f\nversion: 0.1.0\n")
+    write(
+        project / "chart" / "values.yaml",
+        "repository: ghcr.io\nimage: fission/fission-bundle\nimageTag: v1.27.0\n"
+        "other: redis:7.4.1\n",
+    )
+    write(
+        project / "chart" / "templates" / "pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: f}\nspec:\n  containers:\n"
+        '  - name: f\n    image: {{ printf "%s/%s" .Values.repository .Values.image }}\n'
+        "  - name: r\n    image: {{ .Values.other }}\n",
+    )
+    scan = find_references(".")
+    found = {o.text: o.built for o in scan}
+    assert found == {
+        "ghcr.io/fission-bundle": BuildSite("skaffold", "skaffold.yaml", 3),
+        "redis:7.4.1": None,
+    }
+    assert list(check(scan, as_of=DAY)) == []
+
+
 def test_a_custom_build_gets_its_required_artifacts_as_build_arguments(project: Path) -> None:
     # GoogleContainerTools/skaffold integration/testdata/build-dependencies: app1 is built by
     # `./build.sh` (`docker build -t "$IMAGE" --build-arg image2 .`), and Skaffold puts the

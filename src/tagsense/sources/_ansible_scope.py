@@ -386,7 +386,11 @@ def role_documents(folder: str, main: str = "main") -> list[yaml.Node]:
 def _folder_files(folder: str, main: str) -> list[str]:
     files = [os.path.join(folder, f"{main}.{ext}") for ext in ("yml", "yaml")]
     split = os.path.join(folder, main)
-    if os.path.isdir(split):
+    if os.path.isfile(split):
+        # (Ansible reads a file of variables without an extension too: apache/openwhisk's
+        # ansible/group_vars/all)
+        files.append(split)
+    elif os.path.isdir(split):
         try:
             names = sorted(os.listdir(split))
         except OSError:

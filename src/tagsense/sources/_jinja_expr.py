@@ -8,7 +8,9 @@ Role defaults choose a registry or a tag with an inline condition::
 What is read: quoted strings, variable names (``a.b`` too), ``+`` and ``~`` (joining
 strings), parentheses, ``X if TEST else Y``, and tests made of ``not``, ``and``, ``or``,
 ``==``, ``!=`` and a name's truth (with ``| bool``, ``| string``, ``| lower`` taken as they
-come; ``false and unknown`` is false, ``true or unknown`` true). Anything else —
+come; ``false and unknown`` is false, ``true or unknown`` true), and ``| default(…)``, whose
+argument stands for a name no file here gives (apache/openwhisk's
+``couchdb.docker_image | default('apache/couchdb:' ~ couchdb.version)``). Anything else —
 another filter, a call, a number's arithmetic — gives no value, and the image stays
 unresolved.
 """
@@ -27,6 +29,8 @@ _TOKEN = re.compile(
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*))"
 )
 _KEYWORDS = frozenset({"if", "else", "not", "and", "or", "in", "is"})
+#: Jinja's filter that gives its argument for an undefined value.
+_DEFAULT_FILTERS = frozenset({"default", "d"})
 #: Filters that leave a string as it is for what is read here.
 _PLAIN_FILTERS = frozenset({"bool", "string", "trim"})
 #: What Ansible's ``bool`` filter (and YAML 1.1, for an unquoted default) reads as false.
@@ -206,8 +210,23 @@ class _Parser:
         while self.peek()[1] == "|":
             self.take("|")
             kind, name = self.take()
+            if kind == "name" and name in _DEFAULT_FILTERS:
+                value = self.defaulted(value)
+                continue
             if kind != "name" or name not in (*_PLAIN_FILTERS, "lower"):
                 raise _Unknown
             if name == "lower" and isinstance(value, str):
                 value = value.lower()
         return value
+
+    def defaulted(self, value: str | bool | _Truth | None) -> str | bool | _Truth | None:
+        """``| default(EXPRESSION)`` (or ``| d(…)``): the value, or when no file here gives
+        it, the expression's (``''`` without one), as a role's default stands for what the
+        user may give instead."""
+        fallback: str | bool | _Truth | None = ""
+        if self.peek()[1] == "(":
+            self.take("(")
+            if self.peek()[1] != ")":
+                fallback = self.expression()
+            self.take(")")
+        return fallback if value is None else value

@@ -10,6 +10,10 @@ whose images ECS, Batch and Lambda pull when the stack is deployed:
 - ``AWS::Lambda::Function``: ``Properties.Code.ImageUri``, and SAM's
   ``AWS::Serverless::Function``: ``Properties.ImageUri``.
 
+An image the deploy tool builds from the project's Dockerfile, as the resource's ``Metadata``
+says (a CDK Docker asset's ``aws:asset:path`` for ``Code.ImageUri``, SAM's ``DockerContext``),
+is built (tool ``cdk`` or ``sam``): judged for validity only.
+
 A value is read as CloudFormation resolves it, in the short (``!Ref``, ``!Sub``,
 ``!Join``) or the long form (``Ref:``, ``Fn::Sub:``, ``Fn::Join:``): a parameter is its
 ``Default``; a pseudo parameter (``AWS::AccountId``, ``AWS::Region``), a parameter
@@ -22,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from ..occurrence import Occurrence, Scan
+from ..occurrence import BuildSite, Occurrence, Scan
 from ._yaml import get, is_mapping, items, scalar, sequence, value_position
 
 TYPE_CHECKING = False
@@ -85,9 +89,33 @@ def _template_images(document: yaml.Node, path: str | None) -> Iterator[Occurren
     }
     for name, resource, _ in items(get(document, "Resources")):
         kind = scalar(get(resource, "Type")) or ""
+        built = _built_asset(resource, path)
         for fields in _IMAGE_PATHS.get(kind, ()):
             for node in _walk(get(resource, "Properties"), fields):
-                yield _occurrence(node, path, defaults, resource=name, type_=kind)
+                occurrence = _occurrence(node, path, defaults, resource=name, type_=kind)
+                yield occurrence if built is None else occurrence.replace(built=built)
+
+
+def _built_asset(resource: yaml.Node, path: str | None) -> BuildSite | None:
+    """Where the function's image is built, when its ``Metadata`` says the deploy tool builds
+    it from a Dockerfile of the project: a CDK Docker asset (``aws:asset:path``, with
+    ``aws:asset:property`` the image's, ``Code.ImageUri``: ``cdk deploy`` and ``sam build``
+    build it and put its ECR name in), or SAM's ``DockerContext`` (``sam build`` builds the
+    function's image). aws/aws-sam-cli's CDK test templates name
+    ``${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/aws-cdk/assets:…``."""
+    metadata = get(resource, "Metadata")
+    if not is_mapping(metadata):
+        return None
+    asset = get(metadata, "aws:asset:path")
+    cdk = asset is not None and (scalar(get(metadata, "aws:asset:property")) or "").endswith(
+        "ImageUri"
+    )
+    context = get(metadata, "DockerContext")
+    if cdk and asset is not None:
+        return BuildSite("cdk", path, value_position(asset)[0])
+    if context is not None:
+        return BuildSite("sam", path, value_position(context)[0])
+    return None
 
 
 def _walk(node: yaml.Node | None, fields: tuple[str, ...]) -> Iterator[yaml.Node]:

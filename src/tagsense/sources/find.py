@@ -1392,8 +1392,41 @@ def _release_scan(chart: str, release: ChartRelease, options: _Options) -> Scan:
     )
     site = release.site
     where = {"tool": site.tool, "path": site.path, "line": site.line, "name": release.name}
-    occurrences = [o.replace(context={**o.context, "release": where}) for o in scan.occurrences]
+    built = _built_values(release, _context(os.path.join(chart, "Chart.yaml"), options))
+    occurrences = []
+    for occurrence in scan.occurrences:
+        occurrence = occurrence.replace(context={**occurrence.context, "release": where})
+        keys = occurrence.context.get("set")
+        if occurrence.built is None and isinstance(keys, list):
+            made = next((built[key] for key in keys if key in built), None)
+            if made is not None:
+                occurrence = occurrence.replace(built=made)
+        occurrences.append(occurrence)
     return Scan(occurrences, scan.errors, scan.suppressions)
+
+
+def _built_values(release: ChartRelease, context: ProjectContext | None) -> dict[str, BuildSite]:
+    """The keys a release sets to an image the project builds, with where it builds it: an
+    image the chart makes of such a value is the build's, whatever the chart puts before or
+    after it. fission/fission's Skaffold release sets ``image`` to the ``fission-bundle`` it
+    builds (``{{.IMAGE_FULLY_QUALIFIED_fission_bundle}}``), which the chart puts after its
+    ``repository`` value (``ghcr.io/…``)."""
+    from ..reference import parse_reference
+
+    if context is None:
+        return {}
+    found: dict[str, BuildSite] = {}
+    for pair in release.set_values:
+        key, _, value = pair.partition("=")
+        found.pop(key, None)  # (a later --set of the key replaces the earlier)
+        try:
+            name = parse_reference(value).name if value else None
+        except TagsenseError:
+            continue
+        site = context.built_site(name) if name else None
+        if site is not None:
+            found[key] = site
+    return found
 
 
 def _built_by(scan: Scan, build: BuildConfig, context: ProjectContext | None) -> Scan:

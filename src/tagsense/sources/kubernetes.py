@@ -38,7 +38,9 @@ the Kubernetes API reference and each project's reference say hold images:
   of ``repository`` and ``tag`` or ``version`` (with ``registry`` and
   ``digest`` when given) is one image, at its tag. Not in a part whose
   ``enabled`` is false (``redisExporter: {enabled: false, image: …}``), not under a build's output
-  (``output``, ``to``, ``destination``, ``push``, ``publish``: pushed), and not
+  (``output``, ``to``, ``destination``, ``push``, ``publish``: pushed), not beside
+  a ``build`` that makes it (OpenFunction's ``Function``: ``spec.image`` is what
+  ``spec.build`` pushes; the build's ``builder`` image is read), and not
   in policies and image scanners (Kyverno, Gatekeeper, Sigstore's policy
   controller, Flux's image automation, Argo CD Image Updater, a CRD's schema), whose
   images others run.
@@ -56,6 +58,11 @@ the Kubernetes API reference and each project's reference say hold images:
   or another variable (``$(tasks.build.results.IMAGE_URL)``), leaves the
   occurrence unresolved, filled in from ``parameters`` when the task runs
   (TS011), never an invalid reference.
+* **Shipwright** (``shipwright.io``): a ``BuildStrategy``'s or
+  ``ClusterBuildStrategy``'s ``steps[].image`` (``buildSteps`` before
+  ``v1beta1``), its ``$(params.NAME)`` the ``default`` of the strategy's
+  ``parameters`` (OpenFunction's ``BASH_IMAGE``, ``docker.io/library/bash:5.1.4``);
+  one with an empty default or none is the ``Build``'s to give (unresolved, TS011).
 * **Argo Workflows** (``argoproj.io``): a ``WorkflowSpec`` at ``spec`` of a
   ``Workflow``, ``WorkflowTemplate`` or ``ClusterWorkflowTemplate`` and at
   ``spec.workflowSpec`` of a ``CronWorkflow``; in each of its ``templates[]``:
@@ -614,7 +621,11 @@ class _Walker:
             return
         if images and _switched_off(self.get(node, "enabled")):
             images = False  # (redisExporter: {enabled: false, image: …}: the operator runs none)
+        build = self.get(node, "build") if images else None
+        built = build is not None and self.builds(build, (*path, "build"), context)
         for key, value, _ in items(node):
+            if built and is_image_field(key):
+                continue  # (what the build beside it makes and pushes: not pulled here)
             if key == "template" and node_kind(value) == "mapping":
                 spec = self.get(value, "spec")
                 if spec is not None and node_kind(self.get(spec, "containers")) == "sequence":
@@ -652,6 +663,21 @@ class _Walker:
             return False
         found = {**context, "field": dotted((*path, "image"))}
         self.found.append(Found(version_node, raw, (*path, "version"), found, raw))
+        return True
+
+    def builds(self, build: yaml.Node, path: tuple[str, ...], context: Context) -> bool:
+        """Whether a custom resource's ``build`` beside its image makes that image (a mapping
+        with something in it, not switched off), reading the ``builder`` image it builds
+        with: OpenFunction's ``Function`` pushes ``spec.image`` from ``spec.build`` and its
+        Cloud Native Buildpacks ``builder`` (``openfunction/builder-go:latest``), then
+        serves it, as compose's ``build`` beside an ``image`` names what it makes."""
+        if node_kind(build) != "mapping" or not build.value:
+            return False
+        if _switched_off(self.get(build, "enabled")):
+            return False
+        builder = self.get(build, "builder")
+        if builder is not None and node_kind(builder) == "scalar":
+            self.resource_image(builder, (*path, "builder"), context)
         return True
 
     def image_block(self, node: yaml.Node, path: tuple[str, ...], context: Context) -> bool:
@@ -994,6 +1020,18 @@ class _Walker:
         here = {**context, "role": "registry"}
         self.image(self.get(create, "image"), (*path, "registries", "create", "image"), here)
 
+    def build_strategy(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        """A Shipwright ``BuildStrategy``'s steps (``steps``; ``buildSteps`` before
+        ``v1beta1``), whose ``$(params.NAME)`` is the parameter's ``default`` (``parameters``);
+        an empty default, or none, is the ``Build``'s to give (unresolved)."""
+        declared = self.param_values(spec, "default", listed="parameters")
+        outer, self.params = self.params, {k: v or None for k, v in declared.items()}
+        try:
+            for field in ("steps", "buildSteps"):
+                self.containers(self.get(spec, field), (*path, field), "steps", context)
+        finally:
+            self.params = outer
+
     def workflow_spec(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
         """An Argo ``WorkflowSpec``. An image with Argo's variables (``{{inputs.parameters.
         image}}``, ``{{workflow.parameters.tag}}``) takes the template's input's ``value`` or
@@ -1170,6 +1208,8 @@ _HANDLERS: dict[
         for kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate")
     },
     ("argoproj.io", "CronWorkflow"): (("spec", "workflowSpec"), _Walker.workflow_spec),
+    ("shipwright.io", "BuildStrategy"): (_SPEC, _Walker.build_strategy),
+    ("shipwright.io", "ClusterBuildStrategy"): (_SPEC, _Walker.build_strategy),
     ("kind.x-k8s.io", "Cluster"): ((), _Walker.kind_cluster),
     ("k3d.io", "Simple"): ((), _Walker.k3d_cluster),
     ("", "ConfigMap"): ((), _Walker.config_data),

@@ -316,12 +316,14 @@ _PLACEHOLDER = re.compile(
 #: Nor are upper-case words with an underscore as a whole part of the name, where no
 #: reference has one (laradock's ``production/providers``: ``us-central1-docker.pkg.dev/
 #: PROJECT_ID/REPO/laradock-app`` for Cloud Run, ``ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/…``
-#: for ECS, each "your pushed image").
+#: for ECS, each "your pushed image"), or separated by a space, which no reference has either,
+#: bare or in brackets (dapr/dapr's ``tests/apps/*/service.yaml``: ``docker.io/YOUR ID/…``,
+#: ``docker.io/[YOUR ALIAS]/…``, where the reader writes their Docker Hub ID).
 _MARKED_PLACEHOLDER = re.compile(
     r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*\}(?!\})"
     r"|<[A-Za-z][A-Za-z0-9_.-]*>"
-    r"|\[[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*\]"
-    r"|(?:^|[/.])[A-Z][A-Z0-9]*_[A-Z0-9_]*(?=[/.]|:[^/]*$|@|$)",
+    r"|\[[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*\]"
+    r"|(?:^|[/.])[A-Z][A-Z0-9]*(?:_[A-Z0-9_]*|(?: [A-Z0-9]+)+)(?=[/.]|:[^/]*$|@|$)",
     re.ASCII,
 ).search
 

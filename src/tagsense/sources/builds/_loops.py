@@ -24,6 +24,10 @@ _INLINE = re.compile(
     re.DOTALL,
 )
 
+#: Commands, then ``;`` or ``&&``, then a loop (see :func:`after_commands`).
+_LOOP_AFTER = re.compile(r"(?:;|&&)\s*(?=for\s)")
+#: The words of compound commands and loops, which the commands before a loop may not have.
+_COMPOUND = re.compile(r"\b(?:for|while|until|do|done|if|then|fi|case|esac)\b")
 #: The most words a loop is read for, and bodies one reading reads.
 MAX_WORDS = 16
 MAX_BODIES = 64
@@ -73,6 +77,26 @@ def loop_end(lines: list[str], start: int) -> int | None:
                 rest = words[1:]
                 return index if not rest or rest[0].startswith("#") else None
             depth -= 1
+    return None
+
+
+def after_commands(line: str) -> tuple[str, str] | None:
+    """The commands before a loop that ends ``line`` (``set -e; for …; done``, ``cd dir &&
+    for …; done``: a Makefile's recipe line, nuclio's ``test-python``), and the loop; ``None``
+    when the line is no such pair (the commands before it are plain: no quote, no other
+    loop or compound command).
+
+    >>> after_commands("set -e; for v in a b; do echo $v; done")
+    ('set -e', 'for v in a b; do echo $v; done')
+    >>> after_commands("for v in a; do x; done"), after_commands("echo 'a; for v in b; do x; done")
+    (None, None)
+    """
+    for found in _LOOP_AFTER.finditer(line):
+        before, loop = line[: found.start()].strip(), line[found.end() :]
+        if not before or any(char in before for char in "'\"`(){}") or _COMPOUND.search(before):
+            return None
+        if inline_loop(loop) is not None:
+            return before, loop
     return None
 
 

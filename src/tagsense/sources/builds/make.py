@@ -714,7 +714,8 @@ class MakeReader:
         """Whether ``text`` is a reference to a variable that nothing defines (``$(NAME)``,
         ``${NAME}``, ``$(NAME:a=b)``): a plain ``make`` run expands it to nothing, which is
         what ``$(or $(NAMESPACE),apache)`` falls back from, as the shell's ``${X:-default}``
-        is read. Elsewhere (``$(if $(Y),a,b)``) the environment's stays a run's."""
+        is read, and ``$(if $(X),$(X),default)``. Elsewhere (``$(if $(Y),a,b)``) the environment's
+        stays a run's."""
         found = _REFERENCE(text.strip())
         if found is None:
             return False
@@ -750,8 +751,11 @@ class MakeReader:
             return self._foreach(_arguments(arguments, 3), expanded)
         if name == "shell":
             command = expanded(arguments).strip()
-            if " ".join(command.split()) in PLATFORM_QUERIES:
-                return PLATFORM_QUERIES[" ".join(command.split())]
+            # (a query with a fallback, which the platform's answer makes unused: nuclio's
+            # `$(shell go env GOARCH || echo amd64)`)
+            query = " ".join(command.partition("||")[0].split())
+            if query in PLATFORM_QUERIES:
+                return PLATFORM_QUERIES[query]
             # (a pipeline that reads a file of the project: `$(shell cat NGINX_BASE)`)
             return evaluate(command, self._directory or os.curdir, self.root(), self.inputs)
         if name == "eval":
@@ -821,8 +825,12 @@ class MakeReader:
         expanded. A condition whose emptiness a run decides leaves the choice to it, unless
         both sides are the same."""
         if name == "if":
-            condition = expanded(parts[0]).strip()
             chosen = list(parts[1:3]) + [""] * (3 - len(parts))
+            if chosen[0].strip() == parts[0].strip() and self._undefined(parts[0], targets):
+                # (`X := $(if $(X),$(X),latest)` is `X ?= latest`, or `$(or $(X),latest)`:
+                # nuclio's NUCLIO_LABEL)
+                return expanded(chosen[1])
+            condition = expanded(parts[0]).strip()
             if not is_unknown(condition):
                 return expanded(chosen[0] if condition else chosen[1])
             sides = {expanded(part) for part in chosen[:2]}

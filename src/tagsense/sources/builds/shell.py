@@ -873,6 +873,15 @@ class ShellReader:
                 if inline is not None:
                     found.extend(inline)
                     continue
+            elif self._bodies > 0 and " for " in chunk:
+                split = _loops.after_commands(chunk)
+                inline = None
+                if split is not None:
+                    found.extend(self.read(split[0], line + start))
+                    inline = self._inline_loop(split[1], line + start)
+                if inline is not None:
+                    found.extend(inline)
+                    continue
             relevant = (
                 self._selecting  # (a getopts body: its `case` and patterns pick the arm)
                 or relevant_to(chunk)
@@ -2242,7 +2251,7 @@ class ShellReader:
                 option = words[index]
                 if option.startswith("-") and option != "-":
                     index += 2 if option in wrapper else 1
-                elif (word == "env" and _assignment(self.expand(option)) is not None) or (
+                elif (word in _ENV_WRAPPERS and _assignment(self.expand(option)) is not None) or (
                     word == "timeout" and self.expand(option)[:1].isdigit()
                 ):  # (`timeout $SKOPEO_TIMEOUT …`: skopeo's Bats helpers)
                     index += 1  # (env's NAME=value, timeout's duration)
@@ -2694,7 +2703,13 @@ _WRAPPERS: dict[str, frozenset[str]] = {
     # `find … | xargs -I {} docker run … mermaid-cli:latest -i /data/{}`)
     "xargs": frozenset({"-I", "-L", "-n", "-P", "-s", "-d", "-a", "-E"})
     | frozenset({"--delimiter", "--max-args", "--max-procs", "--arg-file", "--max-lines"}),
+    # (npm's cross-platform env: `cross-env NAME=value COMMAND…`, and `cross-env-shell`, which
+    # runs its words in a shell: Azure/Azurite's package.json builds its image so)
+    "cross-env": frozenset(),
+    "cross-env-shell": frozenset(),
 }
+#: The wrappers that take ``NAME=value`` words before the command they run.
+_ENV_WRAPPERS = frozenset({"env", "cross-env", "cross-env-shell"})
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 
 

@@ -579,12 +579,14 @@ def env_file_values(
     if reader.sourcing is not None and read is not None:
         read.update(reader.sourcing.inputs)
     values = reader.env_file.values(before, UNKNOWN) if reader.env_file is not None else {}
-    # (a write the reader does not read, `printf`, `tee`: a value only a run knows)
+    # (a write the reader does not read, `printf`, `tee`: a value only a run knows; a pipe in
+    # a command substituted is the substitution's: krakend/krakend-ce's `echo
+    # "GOLANG_VERSION=$(grep -m 1 GOLANG_VERSION Makefile | sed 's/^.*= //g')" >> $GITHUB_ENV`)
     otherwise = {
         found.group(1)
         for line in _logical_lines(script)
         if (found := re.match(_WRITES_ONE, line)) is not None
-        and re.match(r"\s*echo\s[^|]*>", line) is None
+        and re.match(r"\s*echo\s[^|]*>", re.sub(r"\$\([^()]*\)", "", line)) is None
     }
     return {**dict.fromkeys(names, UNKNOWN), **values, **dict.fromkeys(otherwise, UNKNOWN)}
 
