@@ -472,6 +472,8 @@ def _may_build(
                 return True
     if includes == "make" and may_run_make(data):
         return True  # (a Makefile it runs make on could: read through it, see .builds.make)
+    if b"envsubst" in data:
+        return True  # (a manifest it renders: read with its variables, see .builds.shell)
     from .builds._helm_cmd import may_install
 
     if may_install(data):

@@ -57,7 +57,7 @@ from ._vm_shells import command_in_vm
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Container, Iterable, Mapping, Sequence
     from typing import Any
 
     from ...occurrence import Scan, Suppression
@@ -124,6 +124,10 @@ _REPOSITORY_TOP = "\ue008"
 
 #: A ``case`` of :attr:`ShellReader._selected` whose arm that runs has been read.
 _MATCHED = "\ue00d"
+
+#: The command of a :class:`~._compose_cmd.ShellCompose` that is an ``envsubst`` (see
+#: ``..project.ENVSUBST``: the same word, which this module does not import).
+_ENVSUBST = "envsubst"
 
 #: The programs whose build commands are read.
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
@@ -286,18 +290,21 @@ def _substitution(text: str) -> str:
             return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}{below}"
     found = _cd_pwd_variable().fullmatch(text.strip())
     if found is not None:
-        return f"{_ABSOLUTE}{found.group('path')}{_ABSOLUTE}"
+        return f"{_ABSOLUTE}{found.group('path') or found.group('real')}{_ABSOLUTE}"
     return unknown_for(text)
 
 
 @once
 def _cd_pwd_variable() -> re.Pattern[str]:
-    """``cd "${NAME}/rel" && pwd`` (``;`` too, ``pwd -P``): the directory a variable names."""
+    """``cd "${NAME}/rel" && pwd`` (``;`` too, ``pwd -P``), and ``realpath "${NAME}/rel"``
+    (``readlink -f``: altinity/clickhouse-operator's ``PROJECT_ROOT="$(realpath
+    "${CUR_DIR}/../..")"``): the directory a variable names."""
     import re
 
+    named = r"""\$\{?[A-Za-z_]\w*\}?(?:/[\w.-]+)*"""
     return re.compile(
-        r"""cd\s+(?:--\s+)?(?P<q>"?)(?P<path>\$\{?[A-Za-z_]\w*\}?(?:/[\w.-]+)*)(?P=q)"""
-        r"""\s*(?:&&|;)\s*pwd(?:\s+-[PL])?"""
+        rf"""cd\s+(?:--\s+)?(?P<q>"?)(?P<path>{named})(?P=q)\s*(?:&&|;)\s*pwd(?:\s+-[PL])?"""
+        rf"""|(?:realpath|readlink\s+-[fem])(?:\s+-[a-zA-Z])*\s+(?P<r>"?)(?P<real>{named})(?P=r)"""
     )
 
 
@@ -687,13 +694,45 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_acts", "_all_calls", "_allexport", "_bats", "_before", "_bodies", "_branch_floor",
-        "_calls", "_cases", "_conditionals", "_defaults", "_depth", "_functions", "_options",
-        "_ran", "_script_paths", "_selected", "_selecting", "_skipped", "_workspace",
+        "_acts",
+        "_all_calls",
+        "_allexport",
+        "_bats",
+        "_before",
+        "_bodies",
+        "_branch_floor",
+        "_calls",
+        "_cases",
+        "_conditionals",
+        "_defaults",
+        "_depth",
+        "_functions",
+        "_inert_bodies",
+        "_options",
+        "_ran",
+        "_script_paths",
+        "_selected",
+        "_selecting",
+        "_skipped",
+        "_workspace",
         "arrays",
-        "branches", "charts", "chose_options",
-        "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
-        "pulls", "repository", "running", "script", "sourcing", "variables",
+        "branches",
+        "charts",
+        "chose_options",
+        "composes",
+        "cwd",
+        "env_file",
+        "exported",
+        "files",
+        "inputs",
+        "maps",
+        "positional",
+        "pulls",
+        "repository",
+        "running",
+        "script",
+        "sourcing",
+        "variables",
     )  # fmt: skip
 
     def __init__(
@@ -813,6 +852,8 @@ class ShellReader:
         self._ran = 0
         #: The variables that hold the script's own path, as written (``._script_path``).
         self._script_paths: dict[str, str] = {}
+        #: Whether each function body does nothing followed (see :func:`_inert_body`).
+        self._inert_bodies: dict[tuple[str, int], bool] = {}
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -1301,6 +1342,9 @@ class ShellReader:
                 self._change_directory(program, self.arguments(words[1:]))
                 return []
             given = self._given(prefix, wrapped)
+            if program.rpartition("/")[2] == "envsubst":
+                self._envsubst(command, words[1:], given, line)
+                return []
             if "compose" in program and self._compose(program, words, given, line):
                 return []  # (docker-compose, podman-compose)
             if program.rpartition("/")[2].strip(_ENGINE) in ("helm", "ct"):
@@ -1661,6 +1705,8 @@ class ShellReader:
         ``alpine:3.20``). A pull whose image an argument gives, and the body does not write,
         is placed at the call, where that argument is written."""
         body, first, file = self._functions[name]
+        if self._inert(body):
+            return []  # (and no budget spent: fabric-samples' `log`, 85 calls of its `network`)
         if self._calls <= 0 or self._all_calls <= 0 or self._depth >= _MAX_DEPTH:
             return []
         if self._bats and not self._may_act(name, words):
@@ -1703,10 +1749,42 @@ class ShellReader:
                 for pull in self.pulls[before:]
             ]
         if file is not None:
-            # (what a sourced file's function builds is read with that file: see _source)
-            del self.composes[composes:]
+            # (what a sourced file's function builds is read with that file: see _source; not
+            # what it renders, whose file a call's argument may name: `apply_template FILE`)
+            self._keep_renders(composes)
             del self.charts[charts:]
             return []
+        return found
+
+    def _keep_renders(self, start: int) -> None:
+        """Of the compose commands from ``start`` on, only the ``envsubst`` renders kept: the
+        others are read with the sourced file they are in, as one of the project's; a render
+        has the variables this reading exports, and the file a call's argument names
+        (hyperledger/fabric-samples' ``apply_template kube/org0/org0-ca.yaml``)."""
+        self.composes[start:] = [
+            found for found in self.composes[start:] if found.command == _ENVSUBST
+        ]
+
+    def _inert(self, body: str) -> bool:
+        """Whether a call of a function of this body does nothing this reading follows (see
+        :func:`_inert_body`), once a reading for each body."""
+        key = (body, len(self._functions))
+        found = self._inert_bodies.get(key)
+        if found is None:
+            from ._runs import runs_in
+
+            plain: Callable[[str], bool]
+            plain = _relevant_to_pulls if self.pulls is not None else _relevant
+            running = self.running is not None
+
+            def relevant(chunk: str) -> bool:
+                if plain(chunk):
+                    return True
+                return running and (runs_in(chunk) or self._names_a_script(chunk))
+
+            echoes = self.env_file is not None
+            found = _inert_body(body, relevant, self._functions, echoes=echoes)
+            self._inert_bodies[key] = found
         return found
 
     def _applies(self, words: list[str] | None) -> bool:
@@ -1853,14 +1931,15 @@ class ShellReader:
             self.read(text)
         finally:
             sourcing.leave()
-        del self.composes[composes:]
+        self._keep_renders(composes)  # (a render's variables are this reading's)
         del self.charts[charts:]
         if self.pulls is not None:
             self.pulls[pulls:] = [
                 pull if pull.path is not None else pull.written_in(file)
                 for pull in self.pulls[pulls:]
             ]
-        if key is not None and (sourcing.refusals, self._ran) == (refusals, ran):
+        rendered = len(self.composes) > composes  # (not kept by the memo: only pulls are)
+        if key is not None and (sourcing.refusals, self._ran) == (refusals, ran) and not rendered:
             added = tuple(self.pulls[pulls:]) if self.pulls is not None else ()
             _source_memo.record(self, key, added)
 
@@ -2059,6 +2138,36 @@ class ShellReader:
                 return False
             self.composes.append(found)
         return found is not None
+
+    def _envsubst(
+        self, command: _Simple, arguments: list[str], prefix: list[str], line: int
+    ) -> None:
+        """An ``envsubst`` that renders a file of the project (``envsubst < FILE``, ``cat FILE |
+        envsubst``), kept as a compose command is, with the variables it is given: those
+        exported and its own ``NAME=value`` words, only those its ``SHELL-FORMAT`` names when
+        it has one (``envsubst '$A $B'``). See ``._compose_cmd.render_command``."""
+        from ._compose_cmd import render_command
+
+        source = command.stdin
+        if source is None:
+            piped = self._through_wrappers(command.piped or [])
+            if len(piped) == 2 and self.expand(piped[0]) == "cat":
+                source = piped[1]
+        if source is None:
+            return  # (what it renders is another command's output, or a run's)
+        environment = self._environment(prefix)
+        operands = [word for word in self.arguments(arguments) if not word.startswith("-")]
+        if operands:
+            import re
+
+            shell_format = operands[0].replace(_DOLLAR, "$")
+            named = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", shell_format))
+            environment = {name: value for name, value in environment.items() if name in named}
+        sourced = self.sourcing is not None and self.sourcing.in_sourced_file
+        source = self.expand(source)
+        found = render_command(source, line, environment, self.cwd, sourced=sourced)
+        if found is not None:
+            self.composes.append(found)
 
     def _set(self, name: str, value: str | None) -> None:
         if value is None:
@@ -2886,12 +2995,44 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
+    "envsubst",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create")
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "crictl", "ctr", "$",
                          "`", _ENGINE)  # fmt: skip
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
+
+
+def _inert_body(
+    body: str, relevant: Callable[[str], bool], functions: Container[str], *, echoes: bool
+) -> bool:
+    """Whether a function's body does nothing a reading follows: each line prints (``echo``,
+    ``printf``, unless what they print is followed: ``echos``), sets a ``local`` variable, or
+    is no relevant line (``relevant``) once its conditional words are left out; none calls a
+    function, substitutes a command, runs its arguments or exits. hyperledger/fabric-samples'
+    ``log``, ``push_fn`` and ``pop_fn`` are 189 of the 300 function calls its ``network``
+    script makes: read, they spent the budget of calls before its ``apply_template`` ones."""
+    for line in body.split("\n"):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if "$(" in text or "`" in text or "<<" in text:
+            return False
+        words = text.replace(";", " ").split()
+        if not words:
+            continue
+        if "exit" in words or any(word in functions for word in words):
+            return False
+        if words[0] in ("echo", "printf") and not echoes:
+            continue
+        if "$@" in text or "${@}" in text:
+            return False
+        if words[0] == "local" and len(words) == 2:
+            continue
+        if relevant(_branching().sub(" ", text)):
+            return False
+    return True
 
 
 #: The state of a conditional at its ``then``, from its test's (see ``_branch_word``).
@@ -4339,7 +4480,8 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     from ._helm_cmd import may_install
 
     installs = may_install(data)
-    if not may_build(data) and not sources and not runs and not installs:
+    renders = b"envsubst" in data  # (the files it renders: see ShellReader._envsubst)
+    if not may_build(data) and not sources and not runs and not installs and not renders:
         return BuildFile(path=path)
     # (a script may be run from anywhere: only its absolute paths, and those after a `cd` to
     # one, are known; `cd "$(dirname "$0")"` is its own directory, where it starts here)
@@ -4352,9 +4494,10 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     builds = reader.read(text)
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
-    if "compose" in text:
-        # A script that runs compose runs it on the project's files: from its own directory
-        # or one above it (a compose file that is not where a start puts it is none of its).
+    if _runs_compose(text, sourcing, max_bytes):
+        # A script that runs compose (or renders with envsubst) runs it on the project's files:
+        # from its own directory or one above it (a compose file that is not where a start
+        # puts it is none of its).
         beside = ShellReader(sourcing=sourcing_of(path, max_bytes) if sources else None)
         beside.read(text)
         composes = beside.composes
@@ -4370,6 +4513,11 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     found = built_by(
         builds, "shell", path, start, composes=composes, compose_starts=starts, charts=charts
     )
+    if renders or composes:
+        # (what it renders where its reading knows the directory: after `cd "$(dirname
+        # "$0")"`, its own, where the reading from elsewhere knows none)
+        own = built_by((), "shell", path, start, composes=_renders_placed(reader.composes))
+        found.composes = tuple(dict.fromkeys((*found.composes, *own.composes)))
     if sourcing is not None and sourcing.reads:
         # The files it sources are read through it (in its variables), as a compose file's
         # includes are: their pulls are those of its own scan.
@@ -4390,6 +4538,24 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
         # The scripts it runs are read through it, with what it gives them (see ``._runs``).
         found = running.into(found)
     return found
+
+
+def _renders_placed(composes: Iterable[ShellCompose]) -> list[ShellCompose]:
+    """The ``envsubst`` renders of ``composes`` whose directory is known."""
+    return [found for found in composes if found.command == _ENVSUBST and found.workdir is not None]
+
+
+def _runs_compose(text: str, sourcing: Sourcing | None, max_bytes: int) -> bool:
+    """Whether a script (``text``) or a file it sources (read already) may run compose or
+    render a file with ``envsubst``: hyperledger/fabric-samples' ``test-network-k8s/network``
+    sources ``scripts/utils.sh``, whose ``apply_template`` renders each manifest it names."""
+    if "compose" in text or "envsubst" in text:
+        return True
+    for file in sourcing.reads if sourcing is not None else ():
+        sourced = read_text(file, max_bytes)
+        if isinstance(sourced, str) and ("compose" in sourced or "envsubst" in sourced):
+            return True
+    return False
 
 
 def _running(path: str, max_bytes: int) -> Running:
