@@ -54,10 +54,15 @@ def through_renders(
     if not giving:
         return scan
     resolved: dict[tuple[int, int], list[Occurrence]] = {}
+    seen: set[str] = set()
     for run in giving:
+        filled = rendered(text, run.env)
+        if filled in seen:
+            continue  # (many renders give the same values: the first one's reading is said)
+        seen.add(filled)
         site = run.site
         where = {"tool": site.tool, "path": site.path, "line": site.line, "text": run.command}
-        for occurrence in read(rendered(text, run.env)).occurrences:
+        for occurrence in read(filled).occurrences:
             if occurrence.is_unresolved:
                 continue
             found = occurrence.replace(context={**occurrence.context, "command": where})

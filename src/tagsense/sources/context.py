@@ -337,7 +337,7 @@ def _context(
     from .project import ProjectContext
 
     files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
-    if any(file.named or file.composes for file in files):
+    if any(file.named or any(not run.renders for run in file.composes) for file in files):
         files += _named_files(found, files, env=env, max_bytes=max_bytes)
     # A script, Makefile, package.json, Taskfile or CI file that builds nothing (and runs no
     # compose) says nothing about the project.

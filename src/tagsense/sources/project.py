@@ -523,6 +523,7 @@ class ProjectContext:
         "_image_directories",
         "_labelled",
         "_over_itself",
+        "_renders",
         "builds",
         "built",
         "charts",
@@ -557,6 +558,7 @@ class ProjectContext:
         self._image_directories: dict[str, frozenset[str]] | None = None
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
         self._over_itself: dict[str, bool] = {}
+        self._renders: dict[str, dict[ComposeRun, None]] | None = None
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
         """The builds of a Dockerfile (by its real path), in the order their files were read."""
@@ -591,10 +593,16 @@ class ProjectContext:
     def renders_of(self, path: str) -> list[ComposeRun]:
         """The ``envsubst`` commands of the project that render the file ``path`` (see
         :attr:`ComposeRun.renders`), each once, in the order their files were read."""
-        if not self.composes:
+        by_file = self._renders
+        if by_file is None:  # (each render's file resolved once, however many are read)
+            by_file = self._renders = {}
+            for run in self.composes:
+                if run.renders:
+                    for file in run.files:
+                        by_file.setdefault(os.path.realpath(file), {})[run] = None
+        if not by_file:
             return []
-        runs = (run for run in self.composes if run.renders and run.reads(path))
-        return list(dict.fromkeys(runs))
+        return list(by_file.get(os.path.realpath(path), ()))
 
     def readers_of(self, path: str) -> list[BuildFile]:
         """The build files that read ``path`` through themselves (a compose ``include``), the

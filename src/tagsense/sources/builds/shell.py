@@ -57,7 +57,7 @@ from ._vm_shells import command_in_vm
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any
 
     from ...occurrence import Scan, Suppression
@@ -694,45 +694,13 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_acts",
-        "_all_calls",
-        "_allexport",
-        "_bats",
-        "_before",
-        "_bodies",
-        "_branch_floor",
-        "_calls",
-        "_cases",
-        "_conditionals",
-        "_defaults",
-        "_depth",
-        "_functions",
-        "_inert_bodies",
-        "_options",
-        "_ran",
-        "_script_paths",
-        "_selected",
-        "_selecting",
-        "_skipped",
-        "_workspace",
+        "_acts", "_all_calls", "_allexport", "_bats", "_before", "_bodies", "_branch_floor",
+        "_calls", "_cases", "_conditionals", "_defaults", "_depth", "_functions", "_options",
+        "_ran", "_script_paths", "_selected", "_selecting", "_skipped", "_workspace",
         "arrays",
-        "branches",
-        "charts",
-        "chose_options",
-        "composes",
-        "cwd",
-        "env_file",
-        "exported",
-        "files",
-        "inputs",
-        "maps",
-        "positional",
-        "pulls",
-        "repository",
-        "running",
-        "script",
-        "sourcing",
-        "variables",
+        "branches", "charts", "chose_options",
+        "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
+        "pulls", "repository", "running", "script", "sourcing", "variables",
     )  # fmt: skip
 
     def __init__(
@@ -852,8 +820,6 @@ class ShellReader:
         self._ran = 0
         #: The variables that hold the script's own path, as written (``._script_path``).
         self._script_paths: dict[str, str] = {}
-        #: Whether each function body does nothing followed (see :func:`_inert_body`).
-        self._inert_bodies: dict[tuple[str, int], bool] = {}
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -1767,25 +1733,11 @@ class ShellReader:
 
     def _inert(self, body: str) -> bool:
         """Whether a call of a function of this body does nothing this reading follows (see
-        :func:`_inert_body`), once a reading for each body."""
-        key = (body, len(self._functions))
-        found = self._inert_bodies.get(key)
-        if found is None:
-            from ._runs import runs_in
-
-            plain: Callable[[str], bool]
-            plain = _relevant_to_pulls if self.pulls is not None else _relevant
-            running = self.running is not None
-
-            def relevant(chunk: str) -> bool:
-                if plain(chunk):
-                    return True
-                return running and (runs_in(chunk) or self._names_a_script(chunk))
-
-            echoes = self.env_file is not None
-            found = _inert_body(body, relevant, self._functions, echoes=echoes)
-            self._inert_bodies[key] = found
-        return found
+        :func:`_inert_words`): nor does it call a function."""
+        pulls, running = self.pulls is not None, self.running is not None
+        echoes = self.env_file is not None
+        words = _inert_words(body, pulls=pulls, running=running, echoes=echoes)
+        return words is not None and words.isdisjoint(self._functions)
 
     def _applies(self, words: list[str] | None) -> bool:
         """Whether a command is ``kubectl apply`` (``create``, ``replace``) of what is piped
@@ -3004,35 +2956,41 @@ _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "kind", "k3d", "crictl",
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
-def _inert_body(
-    body: str, relevant: Callable[[str], bool], functions: Container[str], *, echoes: bool
-) -> bool:
-    """Whether a function's body does nothing a reading follows: each line prints (``echo``,
-    ``printf``, unless what they print is followed: ``echos``), sets a ``local`` variable, or
-    is no relevant line (``relevant``) once its conditional words are left out; none calls a
-    function, substitutes a command, runs its arguments or exits. hyperledger/fabric-samples'
+@functools.lru_cache(maxsize=1024)
+def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> frozenset[str] | None:
+    """The words of a function's body when it does nothing a reading follows (else ``None``):
+    each line prints (``echo``, ``printf``, unless what they print is followed: ``echoes``),
+    sets a ``local`` variable, or is no relevant line (:func:`_relevant`, with ``pulls`` the
+    pulls' too, with ``running`` the scripts it may run) once its conditional words are left
+    out; none substitutes a command, runs its arguments or a command a variable names, or exits.
+    (Whether a word calls a function is the reading's to say.) hyperledger/fabric-samples'
     ``log``, ``push_fn`` and ``pop_fn`` are 189 of the 300 function calls its ``network``
     script makes: read, they spent the budget of calls before its ``apply_template`` ones."""
+    from ._runs import runs_in
+
+    relevant = _relevant_to_pulls if pulls else _relevant
+    found: set[str] = set()
     for line in body.split("\n"):
         text = line.strip()
         if not text or text.startswith("#"):
             continue
         if "$(" in text or "`" in text or "<<" in text:
-            return False
+            return None
         words = text.replace(";", " ").split()
-        if not words:
-            continue
-        if "exit" in words or any(word in functions for word in words):
-            return False
+        found.update(words)
         if words[0] in ("echo", "printf") and not echoes:
             continue
-        if "$@" in text or "${@}" in text:
-            return False
+        if "exit" in words or "$@" in text or "${@}" in text:
+            return None
         if words[0] == "local" and len(words) == 2:
             continue
-        if relevant(_branching().sub(" ", text)):
-            return False
-    return True
+        plain = _branching().sub(" ", text)
+        if relevant(plain) or (running and runs_in(plain)):
+            return None
+        command = plain.split()
+        if command and command[0].lstrip("\"'").startswith("$"):
+            return None  # (a command a variable names: a script's path, an engine's run)
+    return frozenset(found)
 
 
 #: The state of a conditional at its ``then``, from its test's (see ``_branch_word``).
@@ -4494,7 +4452,7 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     builds = reader.read(text)
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
-    if _runs_compose(text, sourcing, max_bytes):
+    if "compose" in text or _unplaced_renders(reader.composes):
         # A script that runs compose (or renders with envsubst) runs it on the project's files:
         # from its own directory or one above it (a compose file that is not where a start
         # puts it is none of its).
@@ -4513,10 +4471,11 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     found = built_by(
         builds, "shell", path, start, composes=composes, compose_starts=starts, charts=charts
     )
-    if renders or composes:
+    placed = _renders_placed(reader.composes)
+    if placed:
         # (what it renders where its reading knows the directory: after `cd "$(dirname
         # "$0")"`, its own, where the reading from elsewhere knows none)
-        own = built_by((), "shell", path, start, composes=_renders_placed(reader.composes))
+        own = built_by((), "shell", path, start, composes=placed)
         found.composes = tuple(dict.fromkeys((*found.composes, *own.composes)))
     if sourcing is not None and sourcing.reads:
         # The files it sources are read through it (in its variables), as a compose file's
@@ -4545,17 +4504,10 @@ def _renders_placed(composes: Iterable[ShellCompose]) -> list[ShellCompose]:
     return [found for found in composes if found.command == _ENVSUBST and found.workdir is not None]
 
 
-def _runs_compose(text: str, sourcing: Sourcing | None, max_bytes: int) -> bool:
-    """Whether a script (``text``) or a file it sources (read already) may run compose or
-    render a file with ``envsubst``: hyperledger/fabric-samples' ``test-network-k8s/network``
-    sources ``scripts/utils.sh``, whose ``apply_template`` renders each manifest it names."""
-    if "compose" in text or "envsubst" in text:
-        return True
-    for file in sourcing.reads if sourcing is not None else ():
-        sourced = read_text(file, max_bytes)
-        if isinstance(sourced, str) and ("compose" in sourced or "envsubst" in sourced):
-            return True
-    return False
+def _unplaced_renders(composes: Iterable[ShellCompose]) -> bool:
+    """Whether a reading from anywhere (``cwd`` ``None``) left a render where it does not know
+    the directory: a script run from its own directory or one above it may render it."""
+    return any(found.command == _ENVSUBST and found.workdir is None for found in composes)
 
 
 def _running(path: str, max_bytes: int) -> Running:
