@@ -284,10 +284,13 @@ _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
 #: ``make/config/bind/deployment.yaml``, which ``sed -e "s|{IMAGE}|$(IMAGE)|g"`` fills in);
 #: or any words in angle brackets, which no reference has (``<image_url>``: kubernetes/examples'
 #: flexvolume DaemonSet, "replace with your image"; ``<image name goes here>``:
-#: hyperledger/fabric-samples' ``test-network-k8s/kube/application-deployment.yaml``).
+#: hyperledger/fabric-samples' ``test-network-k8s/kube/application-deployment.yaml``); or a
+#: suffix alone, which no name starts with (``-backup``: percona-xtradb-cluster-operator's
+#: e2e tests' ``image: -backup``, the end of the line a ``sed`` finds to write the image in).
 _PLACEHOLDER = re.compile(
     r"(?:__|@|%%?|<|\{|\[)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>|\}|\])?"
-    r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>",
+    r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>"
+    r"|-[a-z0-9]+(?:[._-][a-z0-9]+)*",
     re.ASCII,
 ).fullmatch
 
