@@ -71,6 +71,17 @@ def test_a_variable_given_to_the_command_fills_the_piped_file_in(project: Path) 
     assert _texts("deploy.yaml") == ["acme/app:1.2.3"]
 
 
+def test_a_process_substitution_s_pipeline_renders_its_file(project: Path) -> None:
+    # (altinity/clickhouse-operator's operator-web-installer/clickhouse-operator-install.sh:
+    # `kubectl apply -f <( \ cat "${MANIFEST}" | OPERATOR_IMAGE="${OPERATOR_IMAGE}" … envsubst \ )`)
+    write(project / "deploy.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+          "    - name: op\n      image: ${OPERATOR_IMAGE}\n")  # fmt: skip
+    write(project / "install.sh", 'OPERATOR_IMAGE="acme/operator:0.25.6"\n'
+          'kubectl apply --namespace=x -f <( \\\n  cat deploy.yaml | \\\n'
+          '  OPERATOR_IMAGE="${OPERATOR_IMAGE}" \\\n  envsubst \\\n)\n')  # fmt: skip
+    assert _texts("deploy.yaml") == ["acme/operator:0.25.6"]
+
+
 def test_a_variable_only_set_is_not_envsubst_s_and_stays_unresolved(project: Path) -> None:
     # (envsubst sees the environment: a variable the script sets without export is not in it)
     write(project / "deploy.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"

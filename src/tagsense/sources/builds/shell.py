@@ -2102,7 +2102,10 @@ class ShellReader:
 
         source = command.stdin
         if source is None:
-            piped = self._through_wrappers(command.piped or [])
+            piped = command.piped or []
+            if "<(" in piped:  # (`kubectl apply -f <(cat FILE | envsubst)`: its own pipeline)
+                piped = piped[len(piped) - piped[::-1].index("<(") :]
+            piped = self._through_wrappers(piped)
             if len(piped) == 2 and self.expand(piped[0]) == "cat":
                 source = piped[1]
         if source is None:
