@@ -111,10 +111,11 @@ def test_a_function_of_a_sourced_file_renders_the_file_its_call_names(project: P
           "apply_template() {\n  cat $1 | envsubst | kubectl -n $2 apply -f -\n}\n")  # fmt: skip
     write(project / "scripts" / "peers.sh",
           "launch_peers() {\n  apply_template kube/peer.yaml $NS\n}\n")  # fmt: skip
-    logs = "".join(f'log "step {index}"\n' for index in range(100))
+    write(project / "scripts" / "noop.sh", "noop() {\n  ;\n}\n")  # (a line of `;` alone)
+    logs = "".join(f'log "step {index}"\nnoop\n' for index in range(100))
     write(project / "network", '#!/usr/bin/env bash\ncd "$(dirname "$0")"\n'
-          "export REGISTRY=ghcr.io/acme\nexport VERSION=2.5.1\n"
-          f". scripts/utils.sh\n. scripts/peers.sh\n{logs}launch_peers\n")  # fmt: skip
+          "export REGISTRY=ghcr.io/acme\nexport VERSION=2.5.1\n. scripts/utils.sh\n"
+          f". scripts/peers.sh\n. scripts/noop.sh\n{logs}launch_peers\n")  # fmt: skip
     (project / "network").chmod(0o755)
     path = os.path.join("kube", "peer.yaml")
     assert _texts(path) == ["ghcr.io/acme/peer:2.5.1"]

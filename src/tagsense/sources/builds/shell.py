@@ -2980,6 +2980,8 @@ def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> froz
         if "$(" in text or "`" in text or "<<" in text:
             return None
         words = text.replace(";", " ").split()
+        if not words:
+            continue  # (a line of `;` alone)
         found.update(words)
         if words[0] in ("echo", "printf") and not echoes:
             continue
