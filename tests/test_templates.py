@@ -318,6 +318,13 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
             "  - image: docker.io/[YOUR ALIAS]/e2e-service_invocation:dev\n",
         ),
+        # percona/percona-xtradb-cluster-operator's e2e-tests/demand-backup/conf/client.yml:
+        # the suffix its cat_config's `sed -e "s#image:.*-backup$#image: $IMAGE_BACKUP#"` finds
+        (
+            "client.yml",
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n"
+            "      containers:\n      - name: backup\n        image: -backup\n",
+        ),
     ],
 )
 def test_a_placeholder_a_script_fills_in_makes_a_template(

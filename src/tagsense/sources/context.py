@@ -337,7 +337,7 @@ def _context(
     from .project import ProjectContext
 
     files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
-    if any(file.named or file.composes for file in files):
+    if any(file.named or any(not run.renders for run in file.composes) for file in files):
         files += _named_files(found, files, env=env, max_bytes=max_bytes)
     # A script, Makefile, package.json, Taskfile or CI file that builds nothing (and runs no
     # compose) says nothing about the project.
@@ -472,6 +472,8 @@ def _may_build(
                 return True
     if includes == "make" and may_run_make(data):
         return True  # (a Makefile it runs make on could: read through it, see .builds.make)
+    if b"envsubst" in data:
+        return True  # (a manifest it renders: read with its variables, see .builds.shell)
     from .builds._helm_cmd import may_install
 
     if may_install(data):

@@ -1700,6 +1700,17 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
     scan = scan_loaded(file)
     if scan.occurrences and path is not None and options.context and "# Source: " in text:
         return _unless_snapshot(scan, text, path, options)
+    if path is not None and any(o.unresolved for o in scan.occurrences):
+        context = _context(path, options)
+        renders = context.renders_of(path) if context is not None else []
+        if renders:
+            from ._envsubst_runs import through_renders
+
+            def read(rendered: str) -> Scan:
+                return scan_loaded(load_yaml(rendered, path=path))
+
+            # (a project script renders it with envsubst: the values it gives)
+            scan = _with_built(through_renders(scan, text, renders, read), context)
     return scan
 
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BAKE_FILE_NAMES",
     "BUILD_TOOL_FILES",
+    "ENVSUBST",
     "KO_FILE_NAMES",
     "SKAFFOLD_FILE_NAMES",
     "TILTFILE_NAME",
@@ -269,9 +270,17 @@ class ChartRelease:
         return f"<ChartRelease {self.site} {self.name!r} {self.chart}>"
 
 
+#: The ``command`` of a :class:`ComposeRun` that is an ``envsubst`` rendering its one file.
+ENVSUBST = "envsubst"
+
+
 class ComposeRun:
     """A ``docker compose`` (``docker-compose``, ``podman compose``) command of a script, a
     Makefile recipe or a CI step, as its shell runs it.
+
+    An ``envsubst`` that renders a file (``envsubst < FILE``, ``cat FILE | envsubst``) is one
+    too, of the command :data:`ENVSUBST` (:attr:`renders`): it reads its one file with the
+    variables it is given, and goes wherever the scripts' compose commands go.
 
     - ``site``: where the command is (tool, file, line); ``command``: how it is written
       (``docker compose up``).
@@ -325,6 +334,11 @@ class ComposeRun:
         self.partial = partial
         self.env_files = tuple(env_files)
         self.project_directory = project_directory
+
+    @property
+    def renders(self) -> bool:
+        """Whether it is an ``envsubst`` rendering its file, no compose command."""
+        return self.command == ENVSUBST
 
     def reads(self, path: str) -> bool:
         """Whether the command reads the compose file ``path`` (by its real path)."""
@@ -421,7 +435,12 @@ def run_compose_files(runs: Iterable[ComposeRun]) -> list[tuple[str, str]]:
     whose ``build.args`` give the ``FROM ${image}`` of the Dockerfiles it builds). A command
     that also reads files only a run names (``partial``) may change any value: none of its
     files is named."""
-    return [(file, "compose") for run in runs if not run.partial for file in run.files]
+    return [
+        (file, "compose")
+        for run in runs
+        if not run.partial and not run.renders
+        for file in run.files
+    ]
 
 
 class BuildFile:
@@ -504,6 +523,7 @@ class ProjectContext:
         "_image_directories",
         "_labelled",
         "_over_itself",
+        "_renders",
         "builds",
         "built",
         "charts",
@@ -538,6 +558,7 @@ class ProjectContext:
         self._image_directories: dict[str, frozenset[str]] | None = None
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
         self._over_itself: dict[str, bool] = {}
+        self._renders: dict[str, dict[ComposeRun, None]] | None = None
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
         """The builds of a Dockerfile (by its real path), in the order their files were read."""
@@ -566,7 +587,22 @@ class ProjectContext:
         each once, in the order their files were read."""
         if not self.composes:
             return []
-        return list(dict.fromkeys(run for run in self.composes if run.reads(path)))
+        runs = (run for run in self.composes if not run.renders and run.reads(path))
+        return list(dict.fromkeys(runs))
+
+    def renders_of(self, path: str) -> list[ComposeRun]:
+        """The ``envsubst`` commands of the project that render the file ``path`` (see
+        :attr:`ComposeRun.renders`), each once, in the order their files were read."""
+        by_file = self._renders
+        if by_file is None:  # (each render's file resolved once, however many are read)
+            by_file = self._renders = {}
+            for run in self.composes:
+                if run.renders:
+                    for file in run.files:
+                        by_file.setdefault(os.path.realpath(file), {})[run] = None
+        if not by_file:
+            return []
+        return list(by_file.get(os.path.realpath(path), ()))
 
     def readers_of(self, path: str) -> list[BuildFile]:
         """The build files that read ``path`` through themselves (a compose ``include``), the

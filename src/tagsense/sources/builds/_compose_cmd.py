@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ...occurrence import BuildSite
     from ..project import ComposeRun
 
-__all__ = ["ShellCompose", "compose_command", "compose_run"]
+__all__ = ["ShellCompose", "compose_command", "compose_run", "render_command"]
 
 #: The programs that are compose itself, and the engines whose ``compose`` subcommand is.
 _PROGRAMS = frozenset({"docker-compose", "podman-compose"})
@@ -174,6 +174,30 @@ def compose_command(
         workdir,
         partial,
         anchored,
+    )
+
+
+def render_command(
+    source: str,
+    line: int,
+    environment: Mapping[str, str],
+    workdir: str | None,
+    *,
+    sourced: bool = False,
+) -> ShellCompose | None:
+    """An ``envsubst`` that renders the file ``source`` (expanded) with the variables of its
+    ``environment``, as a compose command of the verb :data:`~..project.ENVSUBST` (see
+    :attr:`~..project.ComposeRun.renders`): altinity/clickhouse-operator's
+    ``install-minio-tenant.sh`` exports ``MINIO_CLIENT_VERSION`` and runs ``kubectl apply -f
+    <(envsubst < "$CUR_DIR/minio-tenant-create-bucket-template.yaml")``. ``None`` when which
+    file is a run's."""
+    from ..project import ENVSUBST
+
+    files, anchored, left_out = _anchored([source], sourced=sourced)
+    if left_out or not files or known(files[0]) is None:
+        return None
+    return ShellCompose(
+        line, ENVSUBST, tuple(files), (), None, environment, workdir, anchored=anchored
     )
 
 

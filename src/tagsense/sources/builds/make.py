@@ -1248,6 +1248,7 @@ def _builds_or_tags(text: str) -> bool:
         or "tag" in text
         or "manifest" in text
         or "compose" in text
+        or "envsubst" in text
         or "helm" in text
         or "ct " in text
         or (

@@ -125,6 +125,10 @@ _REPOSITORY_TOP = "\ue008"
 #: A ``case`` of :attr:`ShellReader._selected` whose arm that runs has been read.
 _MATCHED = "\ue00d"
 
+#: The command of a :class:`~._compose_cmd.ShellCompose` that is an ``envsubst`` (see
+#: ``..project.ENVSUBST``: the same word, which this module does not import).
+_ENVSUBST = "envsubst"
+
 #: The programs whose build commands are read.
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
 #: The programs whose commands have a cluster run images (see ``._kubectl``).
@@ -286,18 +290,21 @@ def _substitution(text: str) -> str:
             return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}{below}"
     found = _cd_pwd_variable().fullmatch(text.strip())
     if found is not None:
-        return f"{_ABSOLUTE}{found.group('path')}{_ABSOLUTE}"
+        return f"{_ABSOLUTE}{found.group('path') or found.group('real')}{_ABSOLUTE}"
     return unknown_for(text)
 
 
 @once
 def _cd_pwd_variable() -> re.Pattern[str]:
-    """``cd "${NAME}/rel" && pwd`` (``;`` too, ``pwd -P``): the directory a variable names."""
+    """``cd "${NAME}/rel" && pwd`` (``;`` too, ``pwd -P``), and ``realpath "${NAME}/rel"``
+    (``readlink -f``: altinity/clickhouse-operator's ``PROJECT_ROOT="$(realpath
+    "${CUR_DIR}/../..")"``): the directory a variable names."""
     import re
 
+    named = r"""\$\{?[A-Za-z_]\w*\}?(?:/[\w.-]+)*"""
     return re.compile(
-        r"""cd\s+(?:--\s+)?(?P<q>"?)(?P<path>\$\{?[A-Za-z_]\w*\}?(?:/[\w.-]+)*)(?P=q)"""
-        r"""\s*(?:&&|;)\s*pwd(?:\s+-[PL])?"""
+        rf"""cd\s+(?:--\s+)?(?P<q>"?)(?P<path>{named})(?P=q)\s*(?:&&|;)\s*pwd(?:\s+-[PL])?"""
+        rf"""|(?:realpath|readlink\s+-[fem])(?:\s+-[a-zA-Z])*\s+(?P<r>"?)(?P<real>{named})(?P=r)"""
     )
 
 
@@ -1315,6 +1322,9 @@ class ShellReader:
                 self._change_directory(program, self.arguments(words[1:]))
                 return []
             given = self._given(prefix, wrapped)
+            if program.rpartition("/")[2] == "envsubst":
+                self._envsubst(command, words[1:], given, line)
+                return []
             if "compose" in program and self._compose(program, words, given, line):
                 return []  # (docker-compose, podman-compose)
             if program.rpartition("/")[2].strip(_ENGINE) in ("helm", "ct"):
@@ -1675,6 +1685,8 @@ class ShellReader:
         ``alpine:3.20``). A pull whose image an argument gives, and the body does not write,
         is placed at the call, where that argument is written."""
         body, first, file = self._functions[name]
+        if self._inert(body):
+            return []  # (and no budget spent: fabric-samples' `log`, 85 calls of its `network`)
         if self._calls <= 0 or self._all_calls <= 0 or self._depth >= _MAX_DEPTH:
             return []
         if self._bats and not self._may_act(name, words):
@@ -1717,11 +1729,29 @@ class ShellReader:
                 for pull in self.pulls[before:]
             ]
         if file is not None:
-            # (what a sourced file's function builds is read with that file: see _source)
-            del self.composes[composes:]
+            # (what a sourced file's function builds is read with that file: see _source; not
+            # what it renders, whose file a call's argument may name: `apply_template FILE`)
+            self._keep_renders(composes)
             del self.charts[charts:]
             return []
         return found
+
+    def _keep_renders(self, start: int) -> None:
+        """Of the compose commands from ``start`` on, only the ``envsubst`` renders kept: the
+        others are read with the sourced file they are in, as one of the project's; a render
+        has the variables this reading exports, and the file a call's argument names
+        (hyperledger/fabric-samples' ``apply_template kube/org0/org0-ca.yaml``)."""
+        self.composes[start:] = [
+            found for found in self.composes[start:] if found.command == _ENVSUBST
+        ]
+
+    def _inert(self, body: str) -> bool:
+        """Whether a call of a function of this body does nothing this reading follows (see
+        :func:`_inert_words`): nor does it call a function."""
+        pulls, running = self.pulls is not None, self.running is not None
+        echoes = self.env_file is not None
+        words = _inert_words(body, pulls=pulls, running=running, echoes=echoes)
+        return words is not None and words.isdisjoint(self._functions)
 
     def _applies(self, words: list[str] | None) -> bool:
         """Whether a command is ``kubectl apply`` (``create``, ``replace``) of what is piped
@@ -1867,14 +1897,15 @@ class ShellReader:
             self.read(text)
         finally:
             sourcing.leave()
-        del self.composes[composes:]
+        self._keep_renders(composes)  # (a render's variables are this reading's)
         del self.charts[charts:]
         if self.pulls is not None:
             self.pulls[pulls:] = [
                 pull if pull.path is not None else pull.written_in(file)
                 for pull in self.pulls[pulls:]
             ]
-        if key is not None and (sourcing.refusals, self._ran) == (refusals, ran):
+        rendered = len(self.composes) > composes  # (not kept by the memo: only pulls are)
+        if key is not None and (sourcing.refusals, self._ran) == (refusals, ran) and not rendered:
             added = tuple(self.pulls[pulls:]) if self.pulls is not None else ()
             _source_memo.record(self, key, added)
 
@@ -2073,6 +2104,39 @@ class ShellReader:
                 return False
             self.composes.append(found)
         return found is not None
+
+    def _envsubst(
+        self, command: _Simple, arguments: list[str], prefix: list[str], line: int
+    ) -> None:
+        """An ``envsubst`` that renders a file of the project (``envsubst < FILE``, ``cat FILE |
+        envsubst``), kept as a compose command is, with the variables it is given: those
+        exported and its own ``NAME=value`` words, only those its ``SHELL-FORMAT`` names when
+        it has one (``envsubst '$A $B'``). See ``._compose_cmd.render_command``."""
+        from ._compose_cmd import render_command
+
+        source = command.stdin
+        if source is None:
+            piped = command.piped or []
+            if "<(" in piped:  # (`kubectl apply -f <(cat FILE | envsubst)`: its own pipeline)
+                piped = piped[len(piped) - piped[::-1].index("<(") :]
+            piped = self._through_wrappers(piped)
+            if len(piped) == 2 and self.expand(piped[0]) == "cat":
+                source = piped[1]
+        if source is None:
+            return  # (what it renders is another command's output, or a run's)
+        environment = self._environment(prefix)
+        operands = [word for word in self.arguments(arguments) if not word.startswith("-")]
+        if operands:
+            import re
+
+            shell_format = operands[0].replace(_DOLLAR, "$")
+            named = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", shell_format))
+            environment = {name: value for name, value in environment.items() if name in named}
+        sourced = self.sourcing is not None and self.sourcing.in_sourced_file
+        source = self.expand(source)
+        found = render_command(source, line, environment, self.cwd, sourced=sourced)
+        if found is not None:
+            self.composes.append(found)
 
     def _set(self, name: str, value: str | None) -> None:
         if value is None:
@@ -2906,13 +2970,52 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
-    "commit", "push",
+    "commit", "push", "envsubst",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create", "from")
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "buildah", "kind", "k3d", "crictl",
                          "ctr", "$", "`", _ENGINE)  # fmt: skip
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
+
+
+@functools.lru_cache(maxsize=1024)
+def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> frozenset[str] | None:
+    """The words of a function's body when it does nothing a reading follows (else ``None``):
+    each line prints (``echo``, ``printf``, unless what they print is followed: ``echoes``),
+    sets a ``local`` variable, or is no relevant line (:func:`_relevant`, with ``pulls`` the
+    pulls' too, with ``running`` the scripts it may run) once its conditional words are left
+    out; none substitutes a command, runs its arguments or a command a variable names, or exits.
+    (Whether a word calls a function is the reading's to say.) hyperledger/fabric-samples'
+    ``log``, ``push_fn`` and ``pop_fn`` are 189 of the 300 function calls its ``network``
+    script makes: read, they spent the budget of calls before its ``apply_template`` ones."""
+    from ._runs import runs_in
+
+    relevant = _relevant_to_pulls if pulls else _relevant
+    found: set[str] = set()
+    for line in body.split("\n"):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if "$(" in text or "`" in text or "<<" in text:
+            return None
+        words = text.replace(";", " ").split()
+        if not words:
+            continue  # (a line of `;` alone)
+        found.update(words)
+        if words[0] in ("echo", "printf") and not echoes:
+            continue
+        if "exit" in words or "$@" in text or "${@}" in text:
+            return None
+        if words[0] == "local" and len(words) == 2:
+            continue
+        plain = _branching().sub(" ", text)
+        if relevant(plain) or (running and runs_in(plain)):
+            return None
+        command = plain.split()
+        if command and command[0].lstrip("\"'").startswith("$"):
+            return None  # (a command a variable names: a script's path, an engine's run)
+    return frozenset(found)
 
 
 #: The state of a conditional at its ``then``, from its test's (see ``_branch_word``).
@@ -4441,7 +4544,8 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     from ._helm_cmd import may_install
 
     installs = may_install(data)
-    if not may_build(data) and not sources and not runs and not installs:
+    renders = b"envsubst" in data  # (the files it renders: see ShellReader._envsubst)
+    if not may_build(data) and not sources and not runs and not installs and not renders:
         return BuildFile(path=path)
     # (a script may be run from anywhere: only its absolute paths, and those after a `cd` to
     # one, are known; `cd "$(dirname "$0")"` is its own directory, where it starts here)
@@ -4454,9 +4558,10 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     builds = reader.read(text)
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
-    if "compose" in text:
-        # A script that runs compose runs it on the project's files: from its own directory
-        # or one above it (a compose file that is not where a start puts it is none of its).
+    if "compose" in text or _unplaced_renders(reader.composes):
+        # A script that runs compose (or renders with envsubst) runs it on the project's files:
+        # from its own directory or one above it (a compose file that is not where a start
+        # puts it is none of its).
         beside = ShellReader(sourcing=sourcing_of(path, max_bytes) if sources else None)
         beside.read(text)
         composes = beside.composes
@@ -4472,6 +4577,12 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     found = built_by(
         builds, "shell", path, start, composes=composes, compose_starts=starts, charts=charts
     )
+    placed = _renders_placed(reader.composes)
+    if placed:
+        # (what it renders where its reading knows the directory: after `cd "$(dirname
+        # "$0")"`, its own, where the reading from elsewhere knows none)
+        own = built_by((), "shell", path, start, composes=placed)
+        found.composes = tuple(dict.fromkeys((*found.composes, *own.composes)))
     if sourcing is not None and sourcing.reads:
         # The files it sources are read through it (in its variables), as a compose file's
         # includes are: their pulls are those of its own scan.
@@ -4492,6 +4603,17 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
         # The scripts it runs are read through it, with what it gives them (see ``._runs``).
         found = running.into(found)
     return found
+
+
+def _renders_placed(composes: Iterable[ShellCompose]) -> list[ShellCompose]:
+    """The ``envsubst`` renders of ``composes`` whose directory is known."""
+    return [found for found in composes if found.command == _ENVSUBST and found.workdir is not None]
+
+
+def _unplaced_renders(composes: Iterable[ShellCompose]) -> bool:
+    """Whether a reading from anywhere (``cwd`` ``None``) left a render where it does not know
+    the directory: a script run from its own directory or one above it may render it."""
+    return any(found.command == _ENVSUBST and found.workdir is None for found in composes)
 
 
 def _running(path: str, max_bytes: int) -> Running:
