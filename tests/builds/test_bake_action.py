@@ -59,13 +59,15 @@ def codes(path: str) -> list[str]:
     return [f.code for f in check(find_references("."), as_of=DAY) if f.path == path]
 
 
-def read(step: str, head: str = "", before: str = "") -> tuple[list[str], dict[str, object]]:
+def read(
+    step: str, head: str = "", before: str = "", action: str = "docker/bake-action"
+) -> tuple[list[str], dict[str, object]]:
     """The names a one-job workflow with this bake step builds, and its builds by target
     (``(args, unresolved)``)."""
     text = (
         f"{head}jobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
         f"      - uses: actions/checkout@v4\n{before}"
-        f"      - uses: docker/bake-action@v6\n{step}"
+        f"      - uses: {action}@v6\n{step}"
     )
     found = built_images(text, path=WORKFLOW)
     builds = {b.name: (dict(b.args), dict(b.unresolved)) for b in found.builds}
@@ -213,3 +215,22 @@ def write_workflow(project: Path, steps: str) -> None:
     path = project / WORKFLOW
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n{steps}")
+
+
+def test_a_metadata_step_s_bake_file_tags_its_images(project: Path) -> None:
+    # kubeshop/testkube's new-build.yaml: a docker/metadata-action step with `bake-target:
+    # cli-meta` and `images: kubeshop/testkube-cli`, whose bake file depot/bake-action reads
+    # with docker-bake.hcl (target "cli" inherits "cli-meta"); its test workflows run
+    # kubeshop/testkube-cli:latest (5 false TS001, survey 28y). The other files are read.
+    before = (
+        "      - id: cli-meta\n        uses: docker/metadata-action@v5\n"
+        "        with:\n          bake-target: cli-meta\n          images: acme/cli\n"
+    )
+    step = (
+        "        with:\n          files: |\n            ./docker-bake.hcl\n"
+        "            ${{ steps.cli-meta.outputs.bake-file }}\n          targets: app\n"
+    )
+    names, builds = read(step, before=before)
+    assert names == ["acme/cli", "acme/app:dev"]
+    assert sorted(builds) == ["app"]
+    assert read(step, before=before, action="depot/bake-action")[0] == names

@@ -151,8 +151,20 @@ def action_builds(
             yield None, [BuiltImage(name, site) for name in _published(publishes, inputs, known)]
             continue
         if action in BAKE_ACTIONS:
+            site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
+            files = given.get("files", "")
+            # (a metadata-action step's bake file among the files: its `images`, tagged as a
+            # run decides, are what the targets that inherit its `bake-target` build;
+            # kubeshop/testkube's `${{ steps.cli-meta.outputs.bake-file }}`)
+            from_steps = re.findall(r"steps\.([\w-]+)\.outputs\.bake-file(?:-tags|-labels)?", files)
+            if from_steps:
+                yield (
+                    None,
+                    [BuiltImage(name, site) for each in from_steps for name in named.get(each, ())],
+                )
+                kept = [line for line in files.split("\n") if ".outputs.bake-file" not in line]
+                inputs = {**inputs, "files": _evaluated("\n".join(kept), known)}
             if checkout is not None:
-                site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
                 yield from bake_builds(inputs, step, known, earlier, site, checkout, read)
             continue
         if action in METADATA_ACTIONS:

@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 
 __all__ = ["BAKE_ACTIONS", "bake_builds"]
 
-#: The actions that run ``docker buildx bake`` (its ``subaction/…`` only list targets).
-BAKE_ACTIONS = frozenset({"docker/bake-action"})
+#: The actions that run ``docker buildx bake`` (its ``subaction/…`` only list targets), and
+#: Depot's drop-in replacement, which documents the same inputs (kubeshop/testkube's builds).
+BAKE_ACTIONS = frozenset({"docker/bake-action", "depot/bake-action"})
 
 #: What a value of the environment that the workflow does not write out needs (one an
 #: earlier step wrote to ``$GITHUB_ENV``, the runner's own).
