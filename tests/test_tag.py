@@ -275,6 +275,15 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("x:alpine-4.1", "version", "4.1"),
         ("x:debian-2.2", "version", None),  # (Debian 2.2 "potato" was a release)
         ("x:alpine-3.30", "version", None),  # (a release newer than the table: the OS's)
+        # ... and a major's first point release, where the OS names its releases by the major
+        # (zabbix/zabbix-docker's docker-compose_v3_centos_mysql_latest.yaml runs
+        # zabbix/zabbix-server-mysql:centos-7.0-latest: Zabbix 7.0, 26 false TS006 "CentOS 7"
+        # and "Oracle Linux 7" for its centos- and ol- files)
+        ("zabbix/zabbix-server-mysql:centos-7.0-latest", "version", "7.0"),
+        ("zabbix/zabbix-agent:ol-7.0-latest", "version", "7.0"),
+        ("x:centos-7", "version", None),  # (the major alone: the OS's)
+        ("mcr.microsoft.com/powershell:ubi-8.4", "version", None),  # (a later point release)
+        ("x:debian-12.5", "version", None),
         # a capital V and a dot after the v mark a version too (broadinstitute/warp@fd82316:
         # all_of_us/rna_seq/GTEx/rsem.wdl's gtex_rnaseq:V10, tasks/wdl/InternalTasks.wdl's
         # emerge_wdls:v.1.0; 10 false TS003 "names no version")
@@ -309,6 +318,23 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
 def test_fields(text: str, field: str, value: object) -> None:
     tag = parse_reference(text).tag_info
     assert getattr(tag, field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "release"),
+    [
+        ("zabbix/zabbix-server-mysql:centos-7.0-latest", None),  # (the family alone)
+        ("zabbix/zabbix-agent:ol-7.0-latest", None),
+        ("x:centos-7", "7"),
+        ("mcr.microsoft.com/powershell:ubi-8.4", "8"),
+        ("x:debian-12.5", "12"),
+    ],
+)
+def test_an_os_then_a_major_s_first_point_release_is_the_application_s(
+    text: str, release: str | None
+) -> None:
+    os_release = parse_reference(text).tag_info.os
+    assert (os_release.version if os_release is not None else None) == release
 
 
 def test_a_leading_os_before_a_full_version_names_no_os_release() -> None:

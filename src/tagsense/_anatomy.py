@@ -1397,18 +1397,23 @@ def _leading_os_then_version(os_word: _Piece, number: _Piece, kind: _Kind) -> bo
     (denoland/deno's ``alpine-2.5.6``, ``debian-2.5.6``): a three-part number there is the
     application's release, not the OS's (``debian-12``, ``ubuntu-24.04`` name the OS). So is
     a number that no release of the OS has or could have (cytopia/bind's ``alpine-0.35``: there
-    is no Alpine 0.35)."""
+    is no Alpine 0.35), and a major's first point release where the OS names its releases by
+    the major (zabbix's ``centos-7.0-latest``, ``ol-6.0-latest``: Zabbix 7.0 and 6.0 on CentOS
+    and Oracle Linux; a tag that means the OS names CentOS 7, or a later point release, UBI
+    8.4, not the x.0 that every later one replaced)."""
     if os_word.start != 0 or kind.os_image_family is not None:
         return False
     release = str(number.info.get("release") or "")
     if release.count(".") >= 2:
         return True
     family = os_word.info["family"]
-    return (
-        bool(release)
-        and os_releases.lookup(family, release) is None
-        and os_releases.unlisted(family, release) is None
-    )
+    if not release:
+        return False
+    found = os_releases.lookup(family, release)
+    if found is None:
+        return os_releases.unlisted(family, release) is None
+    major, _, minor = release.partition(".")
+    return minor == "0" and found.version == major
 
 
 def _is_version(piece: _Piece) -> bool:
