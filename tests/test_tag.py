@@ -273,7 +273,14 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         # is no Alpine 0.35, so no false TS003 "names no version")
         ("cytopia/bind:alpine-0.35", "version", "0.35"),
         ("x:alpine-4.1", "version", "4.1"),
-        ("x:debian-2.2", "version", None),  # (Debian 2.2 "potato" was a release)
+        # (Debian 2.2 "potato" was a release, but ended in 2003, before any container: no
+        # image's base; fluent/fluentd-kubernetes-daemonset's Dockerfiles build FROM
+        # fluent/fluentd:v1.4.2-debian-2.0, the image's revision 2.0: 46 false TS006 "Debian
+        # 2.0 (hamm)", "Debian 1.2 (rex)")
+        ("x:debian-2.2", "version", "2.2"),
+        ("fluent/fluentd:v1.4.2-debian-2.0", "version", "1.4.2"),
+        ("fluent/fluentd:v1.12.4-debian-1.2", "is_floating", False),
+        ("x:1.0-debian-7", "version", "1.0"),
         ("x:alpine-3.30", "version", None),  # (a release newer than the table: the OS's)
         # ... and a major's first point release, where the OS names its releases by the major
         # (zabbix/zabbix-docker's docker-compose_v3_centos_mysql_latest.yaml runs
@@ -328,11 +335,12 @@ def test_fields(text: str, field: str, value: object) -> None:
         ("x:centos-7", "7"),
         ("mcr.microsoft.com/powershell:ubi-8.4", "8"),
         ("x:debian-12.5", "12"),
+        ("fluent/fluentd:v1.4.2-debian-2.0", None),  # (before containers: the family alone)
+        ("x:1.0-debian-7", "7"),  # (wheezy, 2013-2018: debian:wheezy was an image)
+        ("x:centos-5", "5"),
     ],
 )
-def test_an_os_then_a_major_s_first_point_release_is_the_application_s(
-    text: str, release: str | None
-) -> None:
+def test_the_os_release_a_tag_names_after_an_os_word(text: str, release: str | None) -> None:
     os_release = parse_reference(text).tag_info.os
     assert (os_release.version if os_release is not None else None) == release
 

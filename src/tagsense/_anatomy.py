@@ -22,6 +22,7 @@ a process reads. Tests read every corpus tag both ways and compare.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from . import os_releases
@@ -1378,6 +1379,8 @@ def _join(piece: _Piece, after: _Piece, image_kind: _Kind) -> _Piece | None:
             and not _leading_os_then_version(piece, after, image_kind)
         ):
             release = _release(family, after.info["release"])
+            if image_kind.os_image_family is None and _before_containers(release):
+                return None
             return _joined(piece, after, "os", info={"release": release})
     elif kind == "prerelease":
         if (
@@ -1390,6 +1393,18 @@ def _join(piece: _Piece, after: _Piece, image_kind: _Kind) -> _Piece | None:
     elif kind == "word" and lowered == "sha" and after.kind in ("sha", "number", "word"):
         return _joined(piece, after, "sha", "git commit")
     return None
+
+
+#: Docker's first release: an OS release whose support ended before it is no image's base.
+_FIRST_CONTAINERS = datetime.date(2013, 3, 20)
+
+
+def _before_containers(release: OSRelease) -> bool:
+    """Whether ``release`` reached its end of life before containers existed, so that a tag
+    naming it means something else: fluent/fluentd's ``v1.4.2-debian-2.0`` is its image's
+    second revision on Debian, not Debian 2.0 "hamm" (1998-2000)."""
+    end = release.eol_extended or release.eol
+    return end is not None and end < _FIRST_CONTAINERS
 
 
 def _leading_os_then_version(os_word: _Piece, number: _Piece, kind: _Kind) -> bool:
