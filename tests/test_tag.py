@@ -284,7 +284,7 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("x:alpine-3.30", "version", None),  # (a release newer than the table: the OS's)
         # ... and a major's first point release, where the OS names its releases by the major
         # (zabbix/zabbix-docker's docker-compose_v3_centos_mysql_latest.yaml runs
-        # zabbix/zabbix-server-mysql:centos-7.0-latest: Zabbix 7.0, 26 false TS006 "CentOS 7"
+        # zabbix/zabbix-server-mysql:centos-7.0-latest: Zabbix 7.0, 36 false TS006 "CentOS 7"
         # and "Oracle Linux 7" for its centos- and ol- files)
         ("zabbix/zabbix-server-mysql:centos-7.0-latest", "version", "7.0"),
         ("zabbix/zabbix-agent:ol-7.0-latest", "version", "7.0"),
