@@ -173,6 +173,10 @@ def test_an_image_named_like_an_os_is_not_the_os(reference: str) -> None:
         "quay.io/fedora/fedora:18",
         "registry.fedoraproject.org/fedora:18",
         "public.ecr.aws/docker/library/fedora:18",
+        # (the official image built for one architecture: google/cadvisor's
+        # deploy/Dockerfile.ppc64le builds FROM ppc64le/alpine:3.15, Alpine 3.15, ended 2023)
+        "ppc64le/fedora:18",
+        "arm64v8/fedora:18",
     ],
 )
 def test_the_official_image_and_the_distributions_registries_are_the_os(reference: str) -> None:
@@ -269,3 +273,9 @@ def test_explain_gives_no_reason_for_a_dated_release(capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert "as of 2026-11-28: supported\n" in out
     assert "unknown" not in out
+
+
+def test_a_namespace_that_is_no_architecture_s_is_no_official_image() -> None:
+    tag = parse_reference("acme/fedora:18").tag_info
+    assert tag is not None and tag.os is None
+    assert parse_reference("ppc64le/acme/fedora:18").tag_info.os is None

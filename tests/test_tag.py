@@ -273,8 +273,24 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         # is no Alpine 0.35, so no false TS003 "names no version")
         ("cytopia/bind:alpine-0.35", "version", "0.35"),
         ("x:alpine-4.1", "version", "4.1"),
-        ("x:debian-2.2", "version", None),  # (Debian 2.2 "potato" was a release)
+        # (Debian 2.2 "potato" was a release, but ended in 2003, before any container: no
+        # image's base; fluent/fluentd-kubernetes-daemonset's Dockerfiles build FROM
+        # fluent/fluentd:v1.4.2-debian-2.0, the image's revision 2.0: 46 false TS006 "Debian
+        # 2.0 (hamm)", "Debian 1.2 (rex)")
+        ("x:debian-2.2", "version", "2.2"),
+        ("fluent/fluentd:v1.4.2-debian-2.0", "version", "1.4.2"),
+        ("fluent/fluentd:v1.12.4-debian-1.2", "is_floating", False),
+        ("x:1.0-debian-7", "version", "1.0"),
         ("x:alpine-3.30", "version", None),  # (a release newer than the table: the OS's)
+        # ... and a major's first point release, where the OS names its releases by the major
+        # (zabbix/zabbix-docker's docker-compose_v3_centos_mysql_latest.yaml runs
+        # zabbix/zabbix-server-mysql:centos-7.0-latest: Zabbix 7.0, 36 false TS006 "CentOS 7"
+        # and "Oracle Linux 7" for its centos- and ol- files)
+        ("zabbix/zabbix-server-mysql:centos-7.0-latest", "version", "7.0"),
+        ("zabbix/zabbix-agent:ol-7.0-latest", "version", "7.0"),
+        ("x:centos-7", "version", None),  # (the major alone: the OS's)
+        ("mcr.microsoft.com/powershell:ubi-8.4", "version", None),  # (a later point release)
+        ("x:debian-12.5", "version", None),
         # a capital V and a dot after the v mark a version too (broadinstitute/warp@fd82316:
         # all_of_us/rna_seq/GTEx/rsem.wdl's gtex_rnaseq:V10, tasks/wdl/InternalTasks.wdl's
         # emerge_wdls:v.1.0; 10 false TS003 "names no version")
@@ -309,6 +325,24 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
 def test_fields(text: str, field: str, value: object) -> None:
     tag = parse_reference(text).tag_info
     assert getattr(tag, field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "release"),
+    [
+        ("zabbix/zabbix-server-mysql:centos-7.0-latest", None),  # (the family alone)
+        ("zabbix/zabbix-agent:ol-7.0-latest", None),
+        ("x:centos-7", "7"),
+        ("mcr.microsoft.com/powershell:ubi-8.4", "8"),
+        ("x:debian-12.5", "12"),
+        ("fluent/fluentd:v1.4.2-debian-2.0", None),  # (before containers: the family alone)
+        ("x:1.0-debian-7", "7"),  # (wheezy, 2013-2018: debian:wheezy was an image)
+        ("x:centos-5", "5"),
+    ],
+)
+def test_the_os_release_a_tag_names_after_an_os_word(text: str, release: str | None) -> None:
+    os_release = parse_reference(text).tag_info.os
+    assert (os_release.version if os_release is not None else None) == release
 
 
 def test_a_leading_os_before_a_full_version_names_no_os_release() -> None:

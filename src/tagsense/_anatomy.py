@@ -22,6 +22,7 @@ a process reads. Tests read every corpus tag both ways and compare.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from . import os_releases
@@ -1378,6 +1379,8 @@ def _join(piece: _Piece, after: _Piece, image_kind: _Kind) -> _Piece | None:
             and not _leading_os_then_version(piece, after, image_kind)
         ):
             release = _release(family, after.info["release"])
+            if image_kind.os_image_family is None and _before_containers(release):
+                return None
             return _joined(piece, after, "os", info={"release": release})
     elif kind == "prerelease":
         if (
@@ -1392,23 +1395,40 @@ def _join(piece: _Piece, after: _Piece, image_kind: _Kind) -> _Piece | None:
     return None
 
 
+#: Docker's first release: an OS release whose support ended before it is no image's base.
+_FIRST_CONTAINERS = datetime.date(2013, 3, 20)
+
+
+def _before_containers(release: OSRelease) -> bool:
+    """Whether ``release`` reached its end of life before containers existed, so that a tag
+    naming it means something else: fluent/fluentd's ``v1.4.2-debian-2.0`` is its image's
+    second revision on Debian, not Debian 2.0 "hamm" (1998-2000)."""
+    end = release.eol_extended or release.eol
+    return end is not None and end < _FIRST_CONTAINERS
+
+
 def _leading_os_then_version(os_word: _Piece, number: _Piece, kind: _Kind) -> bool:
     """Whether an application image's tag opens with its OS and then its own full version
     (denoland/deno's ``alpine-2.5.6``, ``debian-2.5.6``): a three-part number there is the
     application's release, not the OS's (``debian-12``, ``ubuntu-24.04`` name the OS). So is
     a number that no release of the OS has or could have (cytopia/bind's ``alpine-0.35``: there
-    is no Alpine 0.35)."""
+    is no Alpine 0.35), and a major's first point release where the OS names its releases by
+    the major (zabbix's ``centos-7.0-latest``, ``ol-6.0-latest``: Zabbix 7.0 and 6.0 on CentOS
+    and Oracle Linux; a tag that means the OS names CentOS 7, or a later point release, UBI
+    8.4, not the x.0 that every later one replaced)."""
     if os_word.start != 0 or kind.os_image_family is not None:
         return False
     release = str(number.info.get("release") or "")
     if release.count(".") >= 2:
         return True
     family = os_word.info["family"]
-    return (
-        bool(release)
-        and os_releases.lookup(family, release) is None
-        and os_releases.unlisted(family, release) is None
-    )
+    if not release:
+        return False
+    found = os_releases.lookup(family, release)
+    if found is None:
+        return os_releases.unlisted(family, release) is None
+    major, _, minor = release.partition(".")
+    return minor == "0" and found.version == major
 
 
 def _is_version(piece: _Piece) -> bool:

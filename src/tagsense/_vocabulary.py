@@ -205,13 +205,30 @@ OS_IMAGES = {
 }
 #: Registries that mirror Docker Hub's official images under their own names.
 OFFICIAL_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/")
+#: The Docker Hub namespaces that hold the official images built for one architecture
+#: (docker-library's ``arm64v8/alpine``, ``ppc64le/alpine``: the same image, one platform).
+ARCHITECTURE_NAMESPACES = frozenset(
+    {
+        "amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386", "mips64le", "ppc64le",
+        "riscv64", "s390x", "windows-amd64",
+    }
+)  # fmt: skip
 
 
 def official_name(name: str) -> str | None:
-    """The official image a normalised name is, on Docker Hub or a mirror (``postgres``)."""
+    """The official image a normalised name is, on Docker Hub or a mirror (``postgres``), or
+    in the namespace of its builds for one architecture (``docker.io/ppc64le/alpine``).
+
+    >>> official_name("docker.io/ppc64le/alpine"), official_name("docker.io/acme/alpine")
+    ('alpine', None)
+    """
     for prefix in ("docker.io/library/", *OFFICIAL_MIRRORS):
         if name.startswith(prefix):
             return name[len(prefix) :]
+    if name.startswith("docker.io/"):
+        namespace, _, rest = name[len("docker.io/") :].partition("/")
+        if namespace in ARCHITECTURE_NAMESPACES and rest and "/" not in rest:
+            return rest
     return None
 
 

@@ -501,3 +501,57 @@ def test_a_script_s_here_document_dockerfile_is_read_where_it_is_written(project
     assert find_references(script).occurrences == tuple(
         o for o in find_references(".") if o.path == script
     )
+
+
+# SigNoz/signoz (MIT), .github/workflows/cacheci.yml @ 9997c3da, the `inject` step (trimmed):
+# the Dockerfile is written by `cat > FILE <<'EOF'`, then built with `-f FILE`.
+SIGNOZ_CACHECI = """\
+on: push
+jobs:
+  cache:
+    runs-on: ubuntu-latest
+    steps:
+      - name: inject
+        run: |
+          cat > "$RUNNER_TEMP/inject.Dockerfile" <<'EOF'
+          FROM busybox:1.37
+          RUN --mount=type=bind,target=/restored \\
+              tar -xf /restored/go-build.tar -C /root/.cache/go-build
+          EOF
+          docker build -f "$RUNNER_TEMP/inject.Dockerfile" "$RUNNER_TEMP/cacheci"
+"""
+
+WRITTEN_THEN_BUILT = """\
+cat <<EOF > build/x.Dockerfile
+FROM alpine:${ALPINE}
+EOF
+tee ci.Dockerfile <<'EOF' >/dev/null
+FROM debian:12.8
+EOF
+cat VERSION > other.Dockerfile <<EOF
+FROM unread:1
+EOF
+docker build -f build/x.Dockerfile .
+docker build --file=ci.Dockerfile --target "$STAGE" .
+docker build -f other.Dockerfile .
+"""
+
+
+def test_a_file_a_here_document_writes_is_the_dockerfile_its_build_reads() -> None:
+    builds = ShellReader({"ALPINE": "3.22"}).read(WRITTEN_THEN_BUILT)
+    assert [(b.inline, b.inline_line, b.decided) for b in builds] == [
+        ("FROM alpine:3.22", 2, True),  # (<<EOF: the shell's value put in)
+        ("FROM debian:12.8", 5, False),  # (a stage a run decides)
+        (None, 0, True),  # (`cat FILE` writes FILE's text, not the document's)
+    ]
+
+
+def test_a_workflow_s_dockerfile_written_by_a_here_document_is_read(project: Path) -> None:
+    workflow = os.path.join(".github", "workflows", "cacheci.yml")
+    write(project / workflow, SIGNOZ_CACHECI)
+    found = [(o.path, o.line, o.column, o.text) for o in find_references(".") if o.kind == "from"]
+    # (before: busybox:1.37 was not found)
+    assert found == [(workflow, 9, 6, "busybox:1.37")]
+    assert [(o.path, o.line) for o in find_references(workflow) if o.kind == "from"] == [
+        (workflow, 9)
+    ]

@@ -15,7 +15,7 @@ from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
     from .dockerfile import NamedContext
     from .project import BuildConfig, BuildFile, ChartRelease, ProjectContext
@@ -1484,9 +1484,12 @@ def _with_inline(scan: Scan, builds: Iterable[BuildConfig], path: str, options: 
     return finish([scan, *(_inline(build, context, options) for build in inline)])
 
 
-def _with_documents(scan: Scan, path: str, options: _Options) -> Scan:
-    """A script's or Makefile's scan, with the Dockerfiles its build commands give as
-    here-documents (``docker build -f - . <<EOF``), as the project's context reads them."""
+def _with_documents(
+    scan: Scan, path: str, options: _Options, tools: Collection[str] = ("shell", "make")
+) -> Scan:
+    """A script's, Makefile's or CI file's (``tools``: the build sites' tools) scan, with the
+    Dockerfiles its build commands give as here-documents (``docker build -f - . <<EOF``, a
+    file ``cat > FILE <<EOF`` writes), as the project's context reads them."""
     context = _context(path, options)
     if context is None:
         return scan
@@ -1495,7 +1498,7 @@ def _with_documents(scan: Scan, path: str, options: _Options) -> Scan:
         build
         for build in context.builds
         if build.dockerfile_inline is not None
-        and build.site.tool in ("shell", "make")
+        and build.site.tool in tools
         and build.site.path is not None
         and os.path.realpath(build.site.path) == real
     ]
@@ -1788,6 +1791,11 @@ def _ci(text: str, path: str | None, options: _Options) -> Scan:
     for dockerfile in referenced_dockerfiles(text, path=path):
         if os.path.isfile(dockerfile):
             extra.append(_scan_file(os.fspath(dockerfile), "dockerfile", options))
+    if path is not None and "<<" in text:
+        from .ci import SYSTEMS
+
+        # (a step's here-document Dockerfiles, as the project's context reads them)
+        extra.append(_with_documents(Scan(), path, options, tools=SYSTEMS))
     return finish([scan, *extra]) if extra else scan
 
 

@@ -702,6 +702,7 @@ class ShellReader:
         "_acts", "_all_calls", "_allexport", "_bats", "_before", "_bodies", "_branch_floor",
         "_calls", "_cases", "_conditionals", "_defaults", "_depth", "_functions", "_options",
         "_ran", "_script_paths", "_selected", "_selecting", "_skipped", "_workspace",
+        "_written",
         "arrays",
         "branches", "charts", "chose_options",
         "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
@@ -825,6 +826,9 @@ class ShellReader:
         self._ran = 0
         #: The variables that hold the script's own path, as written (``._script_path``).
         self._script_paths: dict[str, str] = {}
+        #: The files here-documents were written to (``cat > FILE <<EOF``), by path as
+        #: expanded (see :meth:`_write_document`): what a build's ``-f FILE`` reads.
+        self._written: dict[str, _HereDocument] = {}
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -1312,6 +1316,8 @@ class ShellReader:
             if program == "echo" and self.env_file is not None:
                 self._echo(command, words[1:])
                 return []
+            if command.document is not None and program in ("cat", "tee"):
+                self._write_document(program, command, words[1:])
             if program in ("source", "."):
                 self._source(words[1:])
                 return []
@@ -1450,6 +1456,8 @@ class ShellReader:
 
                     pulls.extend(registry_pulls(*tool_run, line, last))
                 found.extend(_copied(*tool_run, line))
+            if build is not None and self._written and build.verb not in NAMING_VERBS:
+                build = self._from_written(build, arguments)
             if build is not None and (build.verb not in NAMING_VERBS or build.dockerfile):
                 build = self._situated(build, command, environment)
             if build is not None:
@@ -2188,13 +2196,14 @@ class ShellReader:
         its standard input is (``-f -``), the variables ``--build-arg NAME`` passes on."""
         dockerfile, context, decided = build.dockerfile, build.context, build.decided
         stdin = self._stdin(command)
-        inline: str | None = None
+        inline, inline_line = build.inline, build.inline_line
         if dockerfile == "-" or (context == "-" and dockerfile is None):
             # (`docker build - < Dockerfile`: the Dockerfile alone, no context)
             dockerfile = stdin
             document = command.document if stdin is None else None
             if document is not None:  # (`docker build -f - . <<EOF`: the text is the file)
                 inline = "\n".join(self._document_lines(document))
+                inline_line = document.line
             decided = decided and (stdin is not None or inline is not None)
             context = None if context == "-" else context
         elif context == "-":
@@ -2232,7 +2241,62 @@ class ShellReader:
             workdir=workdir,
             decided=decided,
             inline=inline,
-            inline_line=command.document.line if inline is not None and command.document else 0,
+            inline_line=inline_line if inline is not None else 0,
+            leading=build.leading,
+        )
+
+    def _write_document(self, program: str, command: _Simple, arguments: list[str]) -> None:
+        """``cat > FILE <<EOF`` (``cat <<EOF >FILE``, ``tee FILE <<EOF``): the here-document is
+        the text of ``FILE`` from here on, kept for a build whose ``-f FILE`` reads it (see
+        :meth:`_from_written`). A ``cat`` of files of its own does not read the document."""
+        document = command.document
+        if document is None:
+            return
+        if program == "cat":
+            if arguments not in ([], ["-"]):
+                return
+            paths = command.outputs
+        else:
+            paths = [word for word in arguments if not word.startswith("-")]
+        for path in paths:
+            self._written[self._written_key(self.expand(path))] = document
+
+    def _written_key(self, path: str) -> str:
+        """Where a file is, as :attr:`_written` keeps it: a relative path from the directory
+        the command runs in (a path a run decides, as expanded: the same unknown directory
+        written in the same way, ``$RUNNER_TEMP/inject.Dockerfile``)."""
+        if path.startswith(("/", UNKNOWN)) or self.cwd is None:
+            return path
+        return os.path.normpath(os.path.join(self.cwd, path))
+
+    def _from_written(self, build: ShellBuild, arguments: list[str]) -> ShellBuild:
+        """``build``, when its ``-f FILE`` is a file a here-document of this script wrote
+        (:meth:`_write_document`), as one of that text: SigNoz/signoz's CI writes
+        ``$RUNNER_TEMP/inject.Dockerfile`` with ``cat > … <<'EOF'`` (``FROM busybox:1.37``),
+        then runs ``docker build -f "$RUNNER_TEMP/inject.Dockerfile" "$RUNNER_TEMP/cacheci"``."""
+        given = _file_option(arguments)
+        document = self._written.get(self._written_key(given)) if given else None
+        if document is None:
+            return build
+        target_known = build.target is not None or not any(
+            word == "--target" or word.startswith("--target=") for word in arguments
+        )
+        return ShellBuild(
+            build.line,
+            build.engine,
+            build.verb,
+            build.names,
+            dockerfile=None,
+            context=build.context,
+            target=build.target,
+            args=build.args,
+            unresolved=build.unresolved,
+            contexts=build.contexts,
+            platforms=build.platforms,
+            workdir=build.workdir,
+            decided=target_known,
+            inline="\n".join(self._document_lines(document)),
+            inline_line=document.line,
             leading=build.leading,
         )
 
@@ -4371,6 +4435,21 @@ def _known_path(text: str) -> str | None:
 
 #: Marks a build argument ``--build-arg NAME`` takes from the environment (put in later).
 _FROM_ENVIRONMENT = "\ue003"
+
+
+def _file_option(arguments: list[str]) -> str | None:
+    """The Dockerfile a build's words name (``-f FILE``, ``--file FILE``, ``--file=FILE``), as
+    given; ``None``: none.
+
+    >>> _file_option(["build", "-f", "ci/x.Dockerfile", "."])
+    'ci/x.Dockerfile'
+    """
+    for index, word in enumerate(arguments):
+        if word in ("-f", "--file") and index + 1 < len(arguments):
+            return arguments[index + 1]
+        if word.startswith("--file="):
+            return word[len("--file=") :]
+    return None
 
 
 def known(text: str) -> str | None:
