@@ -1521,11 +1521,19 @@ def test_another_action_s_image_input_that_names_an_image_is_a_pull() -> None:
         "        with: {image: '${{ steps.build.outputs.image }}'}\n"
         "      - uses: mr-smithers-excellent/docker-build-push@v6\n"
         "        with: {image: acme/app, registry: ghcr.io}\n"
+        # (a scanner reads the image the workflow built: moby/buildkit's docker-scout step)
+        "      - uses: docker/scout-action@v1\n        with: {image: 'registry://acme/app:1'}\n"
+        "      - uses: acme/run@v1\n        with: {image: 'registry://acme/tool:1.2'}\n"
+        "      - uses: acme/run@v1\n        with: {image: 'fs://./out'}\n"
     )
     scan = scan_ci(text, system="github-workflow")
-    assert sorted((o.line, o.text) for o in scan) == [(8, "almalinux:8"), (8, "ubuntu:bionic")]
-    assert {o.context["action"] for o in scan} == {"manticoresoftware/clt"}
-    assert [f.code for f in check(list(scan), as_of=datetime.date(2026, 12, 5))] == ["TS006"]
+    assert sorted((o.line, o.text) for o in scan) == [
+        (8, "almalinux:8"),
+        (8, "ubuntu:bionic"),
+        (18, "acme/tool:1.2"),
+    ]
+    assert {o.context["action"] for o in scan} == {"manticoresoftware/clt", "acme/run"}
+    assert [f.code for f in check(list(scan), as_of=datetime.date(2026, 12, 5))] == ["TS006", "TS004"]
 
 
 def test_the_linux_images_a_cibuildwheel_step_is_given() -> None:

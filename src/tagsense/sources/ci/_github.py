@@ -15,6 +15,7 @@ The file gives values to ``matrix`` (every combination of
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .._yaml import MAX_BYTES as _MAX_BYTES
@@ -507,8 +508,16 @@ def image_inputs(
     if action not in IMAGE_INPUTS:
         if _any_action_image(action, given):
             found = {**context, "field": "with", "action": action, "input": "image"}
+            written = scalar(given["image"]) or ""
+            scheme, separator, _ = written.partition("://")
+            if separator and scheme not in _REGISTRY_SCHEMES:
+                return  # (docker scout's `local://`, `fs://`, `archive://`: no registry's)
             scanner.image(
-                given["image"], f"{where}.with.image", found, resolve=_named_images(resolve)
+                given["image"],
+                f"{where}.with.image",
+                found,
+                prefix=len(scheme) + len(separator) if separator else 0,
+                resolve=_named_images(resolve),
             )
         return
     for spec in IMAGE_INPUTS[action]:
@@ -543,6 +552,11 @@ _BUILD_INPUTS = frozenset(
 )  # fmt: skip
 
 
+#: The schemes of an action's ``image`` that name a registry's image (docker scout's
+#: ``registry://``, moby/buildkit's scan of its own images; ``docker://``, ``image://``).
+_REGISTRY_SCHEMES = frozenset({"registry", "docker", "image"})
+
+
 def _any_action_image(action: str, given: dict[str, yaml.Node]) -> bool:
     """Whether a step gives a published action (``OWNER/NAME``) an ``image`` to run: its own
     test harness (manticoresoftware/manticoresearch's ``manticoresoftware/clt``, ``image:
@@ -553,7 +567,14 @@ def _any_action_image(action: str, given: dict[str, yaml.Node]) -> bool:
         and "/" in action
         and not action.startswith(("./", "docker://"))
         and not any(key.lower().replace("_", "-") in _BUILD_INPUTS for key in given)
+        and _JUDGES.search(action) is None
     )
+
+
+#: Actions that scan, sign or attest an image, by their names: the image the workflow has just
+#: built, as a rule (moby/buildkit's docker-scout step reads its own pushed
+#: `registry://docker/dockerfile-upstream:master`), judged where it is built.
+_JUDGES = re.compile(r"scan|scout|trivy|snyk|grype|anchore|sbom|sign|verify|attest", re.I)
 
 
 def _named_images(
