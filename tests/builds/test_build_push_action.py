@@ -484,3 +484,24 @@ def test_each_platform_a_build_is_for_picks_its_stages(
     bases = [o for o in find_references(project / "Dockerfile") if o.kind == "from"]
     assert [o.text for o in bases] == ["rocm/dev-almalinux-8:7.2.1-complete", "almalinux:8"]
     assert [o.context["pulled"] for o in bases] == pulled
+
+
+def test_an_image_each_platform_leaves_to_the_same_run_value_is_one_problem(
+    project: Path,
+) -> None:
+    # gotify/server's docker/Dockerfile, built for four platforms by its Makefile with
+    # GO_VERSION a run's value: `gotify/build:${GO_VERSION}-${__TARGETPLATFORM_GO_NOTATION}`
+    # resolves to four texts, each needing GO_VERSION: one TS011, not four.
+    write(
+        project / "Dockerfile",
+        "ARG GO_VERSION\nARG TARGETARCH\nFROM golang:${GO_VERSION}-${TARGETARCH} AS build\n",
+    )
+    write(
+        project / WORKFLOW,
+        "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+        "          platforms: linux/amd64,linux/arm64,linux/arm/v7\n"
+        "          build-args: GO_VERSION=${{ env.GO }}\n          tags: ghcr.io/acme/app:1\n",
+    )
+    found = [f.code for f in check(find_references(project / "Dockerfile"), as_of=DAY)]
+    assert found == ["TS011"]

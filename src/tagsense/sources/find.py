@@ -267,7 +267,9 @@ def finish(scans: Iterable[Scan]) -> Scan:
     - Each occurrence once: a file can be reached twice (a Dockerfile an
       action builds, a manifest a kustomization lists), and a compose anchor
       merged into several services is one text. It counts as pulled when any
-      of its uses pulls it.
+      of its uses pulls it. A text that needs the same values a run gives is
+      one, whatever else each reading put in (a Dockerfile built for several
+      platforms).
     - A manifest's image as written is left out where a kustomization
       rewrites it (the kustomization's occurrence says what is deployed).
     - One problem on one line is one report: a reference that is no reference
@@ -292,7 +294,11 @@ def finish(scans: Iterable[Scan]) -> Scan:
     occurrences: list[Occurrence] = []
     seen: dict[tuple[object, ...], int] = {}  # key -> index in occurrences
     for occurrence in _kustomized(every):
-        key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
+        key: tuple[object, ...] = (occurrence.path, occurrence.line, occurrence.column)
+        # (a text that needs the same values a run gives is one problem, whatever else each
+        # build put in: gotify/server's Dockerfile, built for four platforms, needs GO_VERSION)
+        unresolved = occurrence.reference is None and occurrence.unresolved
+        key += (occurrence.raw, occurrence.unresolved) if unresolved else (occurrence.text,)
         kept = seen.get(key)
         if kept is None:
             seen[key] = len(occurrences)
