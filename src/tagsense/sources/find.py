@@ -267,9 +267,7 @@ def finish(scans: Iterable[Scan]) -> Scan:
     - Each occurrence once: a file can be reached twice (a Dockerfile an
       action builds, a manifest a kustomization lists), and a compose anchor
       merged into several services is one text. It counts as pulled when any
-      of its uses pulls it. A text that needs the same values a run gives is
-      one, whatever else each reading put in (a Dockerfile built for several
-      platforms).
+      of its uses pulls it.
     - A manifest's image as written is left out where a kustomization
       rewrites it (the kustomization's occurrence says what is deployed).
     - One problem on one line is one report: a reference that is no reference
@@ -294,11 +292,7 @@ def finish(scans: Iterable[Scan]) -> Scan:
     occurrences: list[Occurrence] = []
     seen: dict[tuple[object, ...], int] = {}  # key -> index in occurrences
     for occurrence in _kustomized(every):
-        key: tuple[object, ...] = (occurrence.path, occurrence.line, occurrence.column)
-        # (a text that needs the same values a run gives is one problem, whatever else each
-        # build put in: gotify/server's Dockerfile, built for four platforms, needs GO_VERSION)
-        unresolved = occurrence.reference is None and occurrence.unresolved
-        key += (occurrence.raw, occurrence.unresolved) if unresolved else (occurrence.text,)
+        key = (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
         kept = seen.get(key)
         if kept is None:
             seen[key] = len(occurrences)
@@ -795,6 +789,7 @@ def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
             # (the file as the tool rewrites it before the build: Maven's filtering)
             scans.append(_inline(build, context, options, written_in_build=False))
             continue
+        needing: set[tuple[int, int, tuple[str, ...]]] = set()
         for platform in _target_platforms(build.platforms):
             scan = scan_dockerfile(
                 text,
@@ -807,8 +802,26 @@ def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
                 leading_args={k: v for k, v in build.leading.items() if k not in given},
                 blank_args=[name for name in build.blank if name not in given],
             )
-            scans.append(_built_by(scan, build, context))
+            scans.append(_built_by(_once_a_need(scan, needing), build, context))
     return finish(_reached_as_reached(scans))
+
+
+def _once_a_need(scan: Scan, needing: set[tuple[int, int, tuple[str, ...]]]) -> Scan:
+    """A platform's reading of a build without the images an earlier platform's left to the
+    same values of a run, at the same place (``needing`` keeps them): one problem, one report.
+    gotify/server's Dockerfile, built for four platforms, needs GO_VERSION for
+    ``gotify/build:${GO_VERSION}-${__TARGETPLATFORM_GO_NOTATION}`` in each."""
+    kept = []
+    for occurrence in scan.occurrences:
+        if occurrence.reference is None and occurrence.unresolved:
+            need = (occurrence.line, occurrence.column, occurrence.unresolved)
+            if need in needing:
+                continue
+            needing.add(need)
+        kept.append(occurrence)
+    if len(kept) == len(scan.occurrences):
+        return scan
+    return Scan(kept, scan.errors, scan.suppressions)
 
 
 def _target_platforms(platforms: Iterable[str]) -> list[dict[str, str]]:
