@@ -496,24 +496,17 @@ class ShellBuild:
     def at(self, line: int) -> ShellBuild:
         """The same command, placed at ``line`` (a nested script's, at the command running it;
         a Dockerfile its here-document gives is written in that script, not here: unread)."""
-        return ShellBuild(
-            line,
-            self.engine,
-            self.verb,
-            self.names,
-            dockerfile=self.dockerfile,
-            context=self.context,
-            target=self.target,
-            args=self.args,
-            unresolved=self.unresolved,
-            contexts=self.contexts,
-            platforms=self.platforms,
-            workdir=self.workdir,
-            decided=self.decided,
-            inline=self.inline,
-            inline_line=self.inline_line,
-            leading=self.leading,
-        )
+        return self.replaced(line=line)
+
+    def replaced(self, **changes: Any) -> ShellBuild:
+        """The same command with the fields ``changes`` names given those values."""
+        fields = {name: getattr(self, name) for name in self.__slots__}
+        unknown = changes.keys() - fields.keys()
+        if unknown:
+            raise TypeError(f"ShellBuild has no field {sorted(unknown)[0]!r}")
+        fields.update(changes)
+        first = [fields.pop(name) for name in ("line", "engine", "verb", "names")]
+        return ShellBuild(*first, **fields)
 
     def _key(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -1328,7 +1321,7 @@ class ShellReader:
                 self._change_directory(program, self.arguments(words[1:]))
                 return []
             given = self._given(prefix, wrapped)
-            if program.rpartition("/")[2] == "envsubst":
+            if program.rpartition("/")[2] == _ENVSUBST:
                 self._envsubst(command, words[1:], given, line)
                 return []
             if "compose" in program and self._compose(program, words, given, line):
@@ -2226,23 +2219,15 @@ class ShellReader:
                     args[name] = value
                 else:
                     unresolved.append(name)
-        return ShellBuild(
-            build.line,
-            build.engine,
-            build.verb,
-            build.names,
+        return build.replaced(
             dockerfile=dockerfile,
             context=context,
-            target=build.target,
             args=args.items(),
             unresolved=dict.fromkeys(unresolved),
-            contexts=build.contexts,
-            platforms=build.platforms,
             workdir=workdir,
             decided=decided,
             inline=inline,
             inline_line=inline_line if inline is not None else 0,
-            leading=build.leading,
         )
 
     def _write_document(self, program: str, command: _Simple, arguments: list[str]) -> None:
@@ -2281,23 +2266,11 @@ class ShellReader:
         target_known = build.target is not None or not any(
             word == "--target" or word.startswith("--target=") for word in arguments
         )
-        return ShellBuild(
-            build.line,
-            build.engine,
-            build.verb,
-            build.names,
+        return build.replaced(
             dockerfile=None,
-            context=build.context,
-            target=build.target,
-            args=build.args,
-            unresolved=build.unresolved,
-            contexts=build.contexts,
-            platforms=build.platforms,
-            workdir=build.workdir,
             decided=target_known,
             inline="\n".join(self._document_lines(document)),
             inline_line=document.line,
-            leading=build.leading,
         )
 
     def _from_start(self, path: str | None) -> tuple[str | None, bool]:
@@ -3971,15 +3944,21 @@ def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> li
         images, related = _positionals(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
     else:
         return []
+    return _pulls_of(images, engine, verb, line, last) + related
+
+
+def _pulls_of(images: list[str], engine: str, verb: str, line: int, last: int) -> list[ShellPull]:
+    """The pulls of images as a command writes them: ``docker://`` a registry's (taken off),
+    a local transport's (podman's copy from a local store or archive) no registry's pull."""
     found: list[ShellPull] = []
     for written in images:
         if written.startswith(_LOCAL_TRANSPORTS):
-            continue  # (podman's copy from a local store or archive: no registry's pull)
+            continue
         image = written.removeprefix(_DOCKER_TRANSPORT)
         lead = _DOCKER_TRANSPORT if image != written else ""
         if is_known_image(image):
             found.append(ShellPull(line, last, engine, verb, image, lead=lead))
-    return found + related
+    return found
 
 
 #: ``buildah from``'s options that take a value (buildah-from(1); ``pull``'s are among them),
@@ -4008,17 +3987,8 @@ def _buildah_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]
     verb = arguments[index] if index < len(arguments) else ""
     if verb not in ("from", "pull"):
         return []
-    found: list[ShellPull] = []
-    for written in _positionals(arguments[index + 1 :], _BUILDAH_FROM_VALUES, _BUILDAH_FROM_FLAGS)[
-        :1
-    ]:
-        if written == "scratch" or written.startswith(_LOCAL_TRANSPORTS):
-            continue
-        image = written.removeprefix(_DOCKER_TRANSPORT)
-        lead = _DOCKER_TRANSPORT if image != written else ""
-        if is_known_image(image):
-            found.append(ShellPull(line, last, "buildah", verb, image, lead=lead))
-    return found
+    given = _positionals(arguments[index + 1 :], _BUILDAH_FROM_VALUES, _BUILDAH_FROM_FLAGS)[:1]
+    return _pulls_of([image for image in given if image != "scratch"], "buildah", verb, line, last)
 
 
 #: The transports of podman's (containers/image's) image names that take an image from the
