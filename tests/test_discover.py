@@ -498,6 +498,26 @@ def test_a_walk_finds_a_shell_program_without_a_suffix_by_its_first_line(
     assert shells == ([name] if found else [])
 
 
+@pytest.mark.parametrize(
+    ("first_line", "executable", "kind"),
+    [("#!/usr/bin/make -f", True, "make"), ("#!/usr/bin/env -S make -f", True, "make"),
+     ("#!/usr/bin/make -sf", True, "make"),
+     ("#!/usr/bin/make -f", False, None),  # (data, or run as `make -f FILE`)
+     ("#!/usr/bin/makepkg", True, None), ("#!/usr/bin/make", True, None)],
+)  # fmt: skip
+def test_a_walk_finds_a_makefile_without_a_makefile_name_by_its_first_line(
+    tree: Path, first_line: str, executable: bool, kind: str | None
+) -> None:
+    # syslog-ng/syslog-ng's dbld/rules (#!/usr/bin/make -f; `./rules image-devshell` builds
+    # ghcr.io/syslog-ng/dbld-devshell, which its workflows run) was not read: 5 false TS001.
+    rules = write(tree / "dbld" / "rules", f"{first_line}\nimage:\n\tdocker build -t x .\n")
+    rules.chmod(0o755 if executable else 0o644)
+    found = [k for path, k in names(discover([tree]), tree) if path == "dbld/rules"]
+    assert found == ([kind] if kind else [])
+    if executable and kind:
+        assert names(discover([rules]), tree) == [("dbld/rules", kind)]  # (named alone)
+
+
 def test_a_walk_finds_bash_scripts_as_shell_scripts(tree: Path) -> None:
     # RocketChat/helm-charts' CI runs `./task.bash`, whose `k3d cluster create --image` was
     # not read: only `*.sh` was.

@@ -167,3 +167,32 @@ def test_the_same_make_command_is_read_once_while_its_files_are_unchanged(
     assert len(parses) == 2
     assert [build.names for build in first[0][2]] == [("controller",)]
     assert [build.names for build in changed[0][2]] == [("manager",)]
+
+
+def test_a_makefile_run_as_a_program_builds_what_a_workflow_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # syslog-ng/syslog-ng (GPL-2.0), dbld/rules @ 3.38.1 (trimmed): `#!/usr/bin/make -f`, run
+    # by its workflows as `dbld/rules image-devshell`, whose image they run (5 false TS001).
+    (tmp_path / ".git").mkdir()  # (a CI job's checkout: the repository's top)
+    rules = tmp_path / "dbld" / "rules"
+    rules.parent.mkdir()
+    rules.write_text(
+        "#!/usr/bin/make -f\nCONTAINER_REGISTRY ?= ghcr.io/syslog-ng\n\n"
+        "image-devshell: image-tarball\nimage-%:\n"
+        "\tdocker build -t ${CONTAINER_REGISTRY}/dbld-$* -f $*.dockerfile .\n"
+    )
+    rules.chmod(0o755)
+    workflow = tmp_path / ".github" / "workflows" / "devshell.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+        "    container: ghcr.io/syslog-ng/dbld-devshell:latest\n    steps:\n"
+        "      - run: dbld/rules image-devshell\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    whole = find_references(".")
+    (devshell,) = (o for o in whole if o.text == "ghcr.io/syslog-ng/dbld-devshell:latest")
+    assert devshell.built is not None and devshell.built.path == "dbld/rules"
+    alone = find_references(str(workflow.relative_to(tmp_path)))
+    assert [o.built for o in alone if o.text == devshell.text] == [devshell.built]

@@ -555,3 +555,39 @@ def test_a_workflow_s_dockerfile_written_by_a_here_document_is_read(project: Pat
     assert [(o.path, o.line) for o in find_references(workflow) if o.kind == "from"] == [
         (workflow, 9)
     ]
+
+
+# erlang/otp (Apache-2.0), lib/ssh/test/ssh_compat_SUITE_data/build_scripts/create-base-image
+# @ OTP-25.2.3 (Debian's otp 1:25.2.3+dfsg-1 source, trimmed): the script's first argument
+# names the release, with a default; a second form where only the run gives it.
+OTP_BASE_IMAGE = """\
+#!/bin/bash
+UBUNTU_VER=${1:-16.04}
+docker build -t ssh_compat_suite-ubuntu:$UBUNTU_VER - <<EOF
+FROM ubuntu:$UBUNTU_VER
+RUN apt-get update
+EOF
+RELEASE=$2
+docker build -t other - <<EOF
+FROM debian:${RELEASE}-slim AS base
+EOF
+"""
+
+
+def test_a_here_document_dockerfile_has_the_script_s_defaults_and_names_a_run_s_values(
+    project: Path,
+) -> None:
+    script = os.path.join("build_scripts", "create-base-image.sh")
+    write(project / script, OTP_BASE_IMAGE)
+    whole = find_references(".")
+    found = {(o.line, o.text): o for o in whole if o.kind == "from"}
+    # (before: 'ubuntu:\ue000', an invalid reference naming the reader's own mark)
+    assert found[(4, "ubuntu:16.04")].reference is not None
+    run_given = found[(9, "debian:-slim")]  # (text: the value BuildKit would read alone)
+    assert run_given.unresolved == ("RELEASE",)
+    assert not any("\ue000" <= char <= "\uf8ff" for o in found.values() for char in o.text)
+    codes = {(f.line, f.code) for f in check(whole, as_of=DAY)}
+    assert (4, "TS006") in codes and (9, "TS011") in codes
+    assert find_references(script).occurrences == tuple(
+        o for o in find_references(".") if o.path == script
+    )

@@ -36,12 +36,12 @@ from .discover import (
     configures_jib_gradle,
     is_bake_hcl,
     is_compose_name,
-    is_shell_program,
     is_skaffold_config,
     is_skaffold_name,
     may_build,
     may_run_make,
     names_compose_fixture,
+    program_kind,
 )
 
 TYPE_CHECKING = False
@@ -797,8 +797,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
                     kind = "azure"  # (it reads its templates: they mean what it makes of them)
                 if kind is not None:
                     files.append((name, kind))
-            elif "." not in name and is_shell_program(os.path.join(real, name)):
-                files.append((name, "shell"))  # (a script without `.sh`: see discover)
+            elif "." not in name and (program := program_kind(os.path.join(real, name))):
+                files.append((name, program))  # (a script without `.sh`: see discover)
         kept = []
         for name, kind in sorted(files):
             file = os.path.join(place, name)

@@ -101,6 +101,7 @@ __all__ = [
     "names_compose_fixture",
     "names_container_base",
     "path_parts",
+    "program_kind",
     "project_global_usings",
     "project_references_testcontainers",
     "says_bootstrap",
@@ -1090,14 +1091,26 @@ def is_shell_program(path: PathArg) -> bool:
     ``discourse-setup`` runs the setup wizard's image: the commands a user types
     (``./launcher rebuild app``), named as programs are. Not executable, such a file runs
     only as ``sh FILE`` (and is not read: most are data)."""
+    return program_kind(path) == SHELL
+
+
+def program_kind(path: PathArg) -> str | None:
+    """What reads an executable file whose name does not say: ``shell`` for one whose first
+    line runs a POSIX shell (see :func:`is_shell_program`), ``make`` for one whose first line
+    runs ``make -f`` (syslog-ng's ``dbld/rules``, ``./rules image-devshell``, Debian's
+    ``rules`` style), else ``None``."""
     try:
         if not os.stat(path).st_mode & stat.S_IXUSR:
-            return False
+            return None
         with open(path, "rb") as handle:
             head = handle.read(128)
     except OSError:
-        return False
-    return head.startswith(b"#!") and _SHELL_SHEBANG.match(head) is not None
+        return None
+    if not head.startswith(b"#!"):
+        return None
+    if _SHELL_SHEBANG.match(head) is not None:
+        return SHELL
+    return MAKE if _MAKE_SHEBANG.match(head) is not None else None
 
 
 def is_terraform_name(path: PathArg) -> bool:
@@ -1218,6 +1231,8 @@ def sniff(path: PathArg) -> str:
         return ARCHIVE
     if _SHELL_SHEBANG.match(head):
         return SHELL  # (moby/buildkit's hack/test, named by pre-commit: a script, no Dockerfile)
+    if _MAKE_SHEBANG.match(head):
+        return MAKE  # (syslog-ng's dbld/rules)
     return DOCKERFILE
 
 
@@ -1226,6 +1241,13 @@ def sniff(path: PathArg) -> str:
 _SHELL_SHEBANG = re.compile(
     rb"#![ \t]*(?:/[\w./-]*/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|z|k|mk|a)?sh(?:[ \t]|\r?$)",
     re.M,
+)
+
+
+#: A first line that runs ``make -f`` on the file (``#!/usr/bin/make -f``,
+#: ``#!/usr/bin/env -S make -f``).
+_MAKE_SHEBANG = re.compile(
+    rb"#![ \t]*(?:/[\w./-]*/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?g?make[ \t]+(?:-\S+[ \t]+)*-[a-zA-Z]*f\b"
 )
 
 
@@ -1420,8 +1442,8 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             head = _head(file, 64 * 1024)
             if head is not None and says_bootstrap(head):  # (Apptainer's; a .def of others)
                 results.append((file, BUILD))
-            elif "." not in parts[-1] and is_shell_program(file):
-                results.append((file, SHELL))
+            elif "." not in parts[-1] and (program := program_kind(file)) is not None:
+                results.append((file, program))
         elif kind is None and parts[-1].endswith(CWL_SUFFIX):
             file = _tidy(root, *parts)
             head = _head(file, 10 * 1024 * 1024)
@@ -1444,8 +1466,9 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, DEPLOY))
         elif kind is None and "." not in parts[-1]:
             file = _tidy(root, *parts)
-            if is_shell_program(file):
-                results.append((file, SHELL))
+            program = program_kind(file)
+            if program is not None:
+                results.append((file, program))
         elif kind is not None:
             file = _tidy(root, *parts)
             if os.path.isfile(file):

@@ -2195,7 +2195,7 @@ class ShellReader:
             dockerfile = stdin
             document = command.document if stdin is None else None
             if document is not None:  # (`docker build -f - . <<EOF`: the text is the file)
-                inline = "\n".join(self._document_lines(document))
+                inline = "\n".join(self._dockerfile_lines(document))
                 inline_line = document.line
             decided = decided and (stdin is not None or inline is not None)
             context = None if context == "-" else context
@@ -2269,7 +2269,7 @@ class ShellReader:
         return build.replaced(
             dockerfile=None,
             decided=target_known,
-            inline="\n".join(self._document_lines(document)),
+            inline="\n".join(self._dockerfile_lines(document)),
             inline_line=document.line,
         )
 
@@ -2296,6 +2296,43 @@ class ShellReader:
         if document.literal:
             return list(document.lines)
         return [self.expand(text.replace("\\$", _DOLLAR)) for text in document.lines]
+
+    def _dockerfile_lines(self, document: _HereDocument) -> list[str]:
+        """A here-document's lines as the Dockerfile ``docker build -f -`` reads: as
+        :meth:`_document_lines` gives them, but a variable whose value only a run knows stays a
+        Dockerfile variable (``V=$1`` then ``FROM ubuntu:$V``: ``ubuntu:${V}``, which the
+        Dockerfile reader reports unresolved, not a run's mark inside a reference)."""
+        if document.literal:
+            return list(document.lines)
+        return [self._dockerfile_line(text.replace("\\$", _DOLLAR)) for text in document.lines]
+
+    def _dockerfile_line(self, text: str) -> str:
+        """One line of :meth:`_dockerfile_lines`."""
+        out: list[str] = []
+        index = 0
+        dollar = text.find("$")
+        while 0 <= dollar < len(text) - 1:
+            following = text[dollar + 1]
+            if following == "{":
+                end = closing(text, dollar + 1) + 1
+                name = _name_at(text, dollar + 2)
+            elif following.isdigit():
+                end, name = dollar + 2, following
+            else:
+                name = _name_at(text, dollar + 1)
+                end = dollar + 1 + len(name)
+            if end <= dollar + 1:  # (no parameter: `$(…)`, `$$`, an unclosed `${`)
+                dollar = text.find("$", dollar + 1)
+                continue
+            out.append(self.expand(text[index:dollar]))
+            expanded = self.expand(text[dollar:end])
+            if name and expanded and known(expanded) is None:
+                expanded = "${" + name + "}"
+            out.append(expanded)
+            index = end
+            dollar = text.find("$", end)
+        out.append(self.expand(text[index:]))
+        return "".join(out)
 
     def _stdin(self, command: _Simple) -> str | None:
         """The file a command reads on its standard input, when a run cannot change it: ``<
@@ -4422,6 +4459,23 @@ def _file_option(arguments: list[str]) -> str | None:
     return None
 
 
+def _name_at(text: str, start: int) -> str:
+    """The parameter name that starts at ``start`` in ``text`` (``""``: none): a variable's,
+    or a positional parameter's digits.
+
+    >>> _name_at("${V:-1}", 2), _name_at("$10", 1), _name_at("${#V}", 2)
+    ('V', '10', '')
+    """
+    end = start
+    if end < len(text) and text[end].isdigit():
+        while end < len(text) and text[end].isdigit():
+            end += 1
+        return text[start:end]
+    while end < len(text) and (text[end] == "_" or text[end].isalnum()) and text[end].isascii():
+        end += 1
+    return text[start:end] if end > start and not text[start].isdigit() else ""
+
+
 def known(text: str) -> str | None:
     """``text`` when a run cannot change it."""
     return None if UNKNOWN in _plain(text) or not text else text
@@ -4601,8 +4655,15 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     sourcing = sourcing_of(path, max_bytes) if sources else None
     running = _running(path, max_bytes) if runs else None
     script = os.path.basename(path)
+    # (read as `./script.sh` runs it, without arguments: `${1:-16.04}` is `16.04` in the
+    # Dockerfile a here-document gives, as in the script's pulls)
     reader = ShellReader(
-        cwd=None, sourcing=sourcing, running=running, script=script, bats=is_bats(path)
+        cwd=None,
+        sourcing=sourcing,
+        running=running,
+        script=script,
+        bats=is_bats(path),
+        defaults=True,
     )
     builds = reader.read(text)
     composes: list[ShellCompose] = []
