@@ -353,6 +353,30 @@ def test_a_leading_os_before_a_full_version_names_no_os_release() -> None:
     assert ubuntu.os is not None and ubuntu.os.version == "24.04"
 
 
+@pytest.mark.parametrize(
+    ("text", "tokens", "os_release"),
+    [
+        # collectd/collectd's CI images (.github/workflows, survey 29x): "x86_64" was split at
+        # '_' into the arch "x86" and a version 64 (false TS004 "version 64"), and "el7" was
+        # no OS (Enterprise Linux 7, as RPM's ".el7": CentOS 7's end of life missed)
+        ("collectd/ci:el7_x86_64", [("el7", "os"), ("x86_64", "arch")], ("rhel", "7")),
+        ("collectd/ci:fedora28_x86_64", [("fedora28", "os"), ("x86_64", "arch")], ("fedora", "28")),
+        # tarantool/tarantool's .gitlab.mk: packpack/packpack:el-7 (false TS004 "major 7")
+        ("packpack/packpack:el-7", [("el-7", "os")], ("rhel", "7")),
+        ("x:1.2_x86_64", [("1.2", "version"), ("x86_64", "arch")], None),
+        ("x:el", [("el", "variant")], None),  # ("el" alone names no OS)
+    ],
+)
+def test_an_underscored_x86_64_is_one_arch_and_el_names_enterprise_linux(
+    text: str, tokens: list[tuple[str, str]], os_release: tuple[str, str] | None
+) -> None:
+    tag = parse_reference(text).tag_info
+    assert [(t.text, t.kind) for t in tag.tokens] == tokens
+    assert tag.version is None or tag.version != "64"
+    found = (tag.os.family, tag.os.version) if tag.os is not None else None
+    assert found == os_release
+
+
 def test_tokens_cover_the_tag_with_spans() -> None:
     tag = parse_tag("3.13.0rc1-alpine3.19-amd64")
     assert [(t.text, t.kind) for t in tag.tokens] == [

@@ -990,6 +990,22 @@ def _split(tag: str, kind: _Kind, windows: bool) -> tuple[list[_Piece], int]:
     return pieces, flags
 
 
+def _underscore_parts(part: str) -> list[str]:
+    """``part`` split at ``_``, an ``x86_64`` in it kept whole (collectd's ``el7_x86_64``).
+
+    >>> _underscore_parts("el7_x86_64"), _underscore_parts("X86_64_v2")
+    (['el7', 'x86_64'], ['X86_64', 'v2'])
+    """
+    subs = part.split("_")
+    joined: list[str] = []
+    for sub in subs:
+        if sub == "64" and joined and joined[-1].lower() == "x86":
+            joined[-1] += "_64"
+        else:
+            joined.append(sub)
+    return joined
+
+
 def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Piece]:
     end = start + len(part)
     lowered = part.lower()
@@ -1024,10 +1040,10 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         worded = _version_words(part, start, context, windows)
         if worded is not None:
             return worded
-        if "_" in part:  # x86_64 is caught above; split the rest at '_'
+        if "_" in part:  # x86_64 alone is caught above; split the rest at '_', but not it
             pieces: list[_Piece] = []
             offset = start
-            for sub in part.split("_"):
+            for sub in _underscore_parts(part):
                 if offset > start and _SHORT_COMMIT_MATCH(sub) is not None:
                     sha = _Piece(sub, offset, offset + len(sub), "sha", "git commit")
                     pieces.append(sha)

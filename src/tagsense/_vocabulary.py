@@ -61,6 +61,7 @@ OS_FAMILIES = {
     "wolfi": "wolfi",
     "stream": "centos-stream",
     "rhel": "rhel",
+    "el": "rhel",  # (Enterprise Linux N, as RPM's `.el7`: collectd's ci:el7_x86_64)
     "oracle": "oraclelinux",
     "windowsservercore": "windows-servercore",
     "servercore": "windows-servercore",
@@ -68,7 +69,7 @@ OS_FAMILIES = {
     "windowsserver": "windows-server",
 }
 #: OS family words that say nothing without a version (``al`` alone is no OS).
-NEEDS_VERSION = frozenset({"al", "ol", "sle", "rocky", "alma"})
+NEEDS_VERSION = frozenset({"al", "ol", "el", "sle", "rocky", "alma"})
 WINDOWS_FAMILIES = frozenset({"windows-servercore", "windows-nanoserver", "windows-server"})
 #: Windows release ids that are plain numbers: OS releases only in a Windows context.
 WINDOWS_NUMERIC_IDS = frozenset({"1607", "1709", "1803", "1809", "1903", "1909", "2004", "2009"})
