@@ -1163,6 +1163,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "nextflow": _read_tool_file,
     "wdl": _read_tool_file,
     "cwl": _read_tool_file,
+    "bazel": _read_tool_file,
     "apptainer": _read_tool_file,
     "snakemake": _read_tool_file,
     "home-assistant": _read_app_build,

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ARCHIVE",
     "BAKE_FILE_NAMES",
+    "BAZEL_FILE_NAMES",
+    "BAZEL_SUFFIX",
     "BUILD_TOOL_FILES",
     "CARGO_FILE_NAME",
     "CHARTPRESS_FILE_NAMES",
@@ -104,6 +106,7 @@ __all__ = [
     "program_kind",
     "project_global_usings",
     "project_references_testcontainers",
+    "pulls_with_bazel",
     "says_bootstrap",
     "sets_nextflow_container",
     "sniff",
@@ -410,6 +413,23 @@ WDL_SUFFIX = ".wdl"
 #: ``.builds.snakemake``).
 SNAKEFILE_NAMES = ("Snakefile", "snakefile")
 SNAKEMAKE_SUFFIXES = (".smk", ".snakefile")
+#: The files Bazel reads a workspace's external repositories from (see ``.builds.bazel``);
+#: ``*.bzl`` files hold the macros they load.
+BAZEL_FILE_NAMES = ("WORKSPACE", "WORKSPACE.bazel", "MODULE.bazel")
+BAZEL_SUFFIX = ".bzl"
+#: What a Bazel file that pulls an image says (rules_oci's and rules_docker's rules).
+_BAZEL_PULLS = re.compile(rb"\b(?:oci_pull|container_pull|oci\.pull)\s*\(")
+
+
+def pulls_with_bazel(head: bytes) -> bool:
+    """A quick look at a ``*.bzl`` file's bytes: whether it calls a rule that pulls an image.
+
+    >>> pulls_with_bazel(b'oci_pull(name = "d", image = "debian")'), pulls_with_bazel(b"x")
+    (True, False)
+    """
+    return _BAZEL_PULLS.search(head) is not None
+
+
 #: CWL documents (cwltool's, Toil's): their tools' ``dockerPull`` (see ``.builds.cwl``).
 CWL_SUFFIX = ".cwl"
 
@@ -448,6 +468,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",
         TOX_FILE_NAME: "tox",
+        **dict.fromkeys(BAZEL_FILE_NAMES, "bazel"),
     }
 )
 
@@ -1319,6 +1340,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 head = _head(path, 64 * 1024)
                 if head is not None and says_bootstrap(head):
                     named_kind = BUILD  # (an Apptainer definition file's bootstrap image)
+            if named_kind is None and _name(path).endswith(BAZEL_SUFFIX):
+                named_kind = BUILD  # (a Bazel macro file's pulls, when it has any)
             if named_kind is None and _name(path).endswith((CWL_SUFFIX, WDL_SUFFIX)):
                 named_kind = BUILD  # (a CWL or WDL document's tools' images)
             if named_kind is None and _name(path).endswith(NEXTFLOW_SUFFIXES):
@@ -1444,6 +1467,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, BUILD))
             elif "." not in parts[-1] and (program := program_kind(file)) is not None:
                 results.append((file, program))
+        elif kind is None and parts[-1].endswith(BAZEL_SUFFIX):
+            file = _tidy(root, *parts)
+            head = _head(file, 1024 * 1024)
+            if head is not None and pulls_with_bazel(head):  # (most macros pull no image)
+                results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CWL_SUFFIX):
             file = _tidy(root, *parts)
             head = _head(file, 10 * 1024 * 1024)

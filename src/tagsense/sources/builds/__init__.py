@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 
 from ..discover import (
+    BAZEL_SUFFIX,
     CHARTPRESS_FILE_NAMES,
     CROSS_FILE_NAME,
     CSHARP_SOURCE_SUFFIX,
@@ -104,7 +105,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``devspace``,
     ``okteto``, ``cross``, ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``,
-    ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``, ``snakemake``).
+    ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``, ``snakemake``,
+    ``bazel``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -158,6 +160,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "snakemake"  # (a workflow that names no docker:// container gives nothing)
     if tool is None and is_definition_name(name):
         return "apptainer"  # (a file with no Bootstrap: docker header gives nothing)
+    if tool is None and name.endswith(BAZEL_SUFFIX):
+        return "bazel"  # (a macro file that pulls no image gives nothing)
     if tool is None and name.endswith(CWL_SUFFIX):
         return "cwl"  # (a document whose tools pull no image gives nothing)
     if tool is None and name.endswith(WDL_SUFFIX):
@@ -283,6 +287,10 @@ def read_build_file(
         from .singularity import read_definition
 
         return read_definition(path, max_bytes=max_bytes)
+    if tool == "bazel":
+        from .bazel import read_bazel
+
+        return read_bazel(path, max_bytes=max_bytes)
     if tool == "cwl":
         from .cwl import read_cwl
 

@@ -1,0 +1,160 @@
+"""Bazel: the images a workspace pulls with rules_oci's and rules_docker's repository rules.
+
+``oci_pull(name, image, tag | digest)`` (rules_oci, in a ``WORKSPACE`` or a ``*.bzl`` macro
+it loads), ``oci.pull(...)`` (the same rule as a module extension, in ``MODULE.bazel``) and
+``container_pull(name, registry, repository, tag | digest)`` (rules_docker) fetch an image
+when a target needs it: rabbitmq/rabbitmq-server's ``WORKSPACE`` pulls
+``index.docker.io/pivotalrabbitmq/ubuntu:20.04`` so. Each is an
+:class:`~tagsense.sources.Occurrence` of kind ``"bazel"``, at the ``image`` (``repository``)
+argument, ``context`` ``rule`` (the rule's name) and ``target`` (its ``name``). rules_docker
+pulls ``latest`` when neither a tag nor a digest is given; rules_oci refuses that, so the
+reference says what was written. Starlark is read with Python's ``ast``: an argument is a
+string, a string the file assigns at its top level, or ``+`` of those; anything else (a
+macro's parameter, a ``select()``) is the caller's, and the call is not read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...occurrence import Occurrence, Scan
+from ..project import BuildFile
+from ._common import MAX_BYTES, read_built
+
+if TYPE_CHECKING:
+    import ast
+
+__all__ = ["KIND", "read_bazel", "scan_bazel"]
+
+#: The ``kind`` of the occurrences of the images a Bazel workspace pulls.
+KIND = "bazel"
+
+#: The repository rules that pull an image, by the name they are called with.
+_RULES = frozenset({"oci_pull", "container_pull"})
+#: Text one of them needs to be called (``oci.pull``: the module extension's tag).
+_MARKS = ("oci_pull", "container_pull", ".pull(")
+
+
+def read_bazel(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The images the Bazel file at ``path`` pulls (never raises)."""
+    return read_built(path, max_bytes, scan_bazel)
+
+
+def scan_bazel(text: str, *, path: str | None = None) -> BuildFile:
+    """:func:`read_bazel` of a file's text.
+
+    >>> found = scan_bazel('oci_pull(\\n    name = "d",\\n    image = "debian",\\n    tag = "12")')
+    >>> [(o.text, o.line, o.column, o.context["rule"]) for o in found.scan]
+    [('debian:12', 3, 13, 'oci_pull')]
+    """
+    if not any(mark in text for mark in _MARKS):
+        return BuildFile(path=path)
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):  # (Starlark that Python does not read: nothing known)
+        return BuildFile(path=path)
+    strings = _top_level_strings(tree)
+    occurrences = [
+        found
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for found in [_pull(node, strings, path)]
+        if found is not None
+    ]
+    occurrences.sort(key=lambda o: (o.line, o.column))
+    from .shell import comment_suppressions
+
+    suppressions = tuple(comment_suppressions(text.splitlines(), path))
+    return BuildFile(scan=Scan(occurrences, (), suppressions), path=path)
+
+
+def _rule(call: ast.Call) -> str | None:
+    """The pulling rule ``call`` calls (``oci.pull``'s as ``oci_pull``), or ``None``."""
+    import ast
+
+    function = call.func
+    if isinstance(function, ast.Name) and function.id in _RULES:
+        return function.id
+    if (
+        isinstance(function, ast.Attribute)
+        and function.attr == "pull"
+        and isinstance(function.value, ast.Name)
+        and function.value.id == "oci"
+    ):
+        return "oci_pull"
+    return None
+
+
+def _pull(call: ast.Call, strings: dict[str, str], path: str | None) -> Occurrence | None:
+    """The image one call of a pulling rule fetches, or ``None`` (no such call, or an
+    argument only its caller knows)."""
+    rule = _rule(call)
+    if rule is None:
+        return None
+    arguments = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg}
+    where = arguments.get("image" if rule == "oci_pull" else "repository")
+    if where is None:
+        return None
+    values = {name: _string(node, strings) for name, node in arguments.items()}
+    if any(values.get(name, "") is None for name in ("image", "registry", "repository")):
+        return None
+    if rule == "oci_pull":
+        name = values.get("image") or ""
+    else:
+        registry, repository = values.get("registry") or "", values.get("repository") or ""
+        name = f"{registry}/{repository}" if registry else repository
+    tag, digest = values.get("tag", ""), values.get("digest", "")
+    if not name or tag is None or digest is None:
+        return None
+    text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
+    context = {"rule": "oci.pull" if _rule_written(call) == "oci.pull" else rule}
+    target = values.get("name")
+    if target:
+        context["target"] = target
+    return Occurrence.of_text(
+        path=path, line=where.lineno, column=where.col_offset + 2, kind=KIND,
+        raw=text, text=text, context=context,
+    )  # fmt: skip
+
+
+def _rule_written(call: ast.Call) -> str:
+    """How the rule is called: ``oci.pull`` or the rule's own name."""
+    import ast
+
+    function = call.func
+    return "oci.pull" if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+
+
+def _string(node: ast.expr, strings: dict[str, str]) -> str | None:
+    """The string ``node`` is: a literal, a name the file assigns one at its top level, or
+    ``+`` of those; ``None`` for anything else."""
+    import ast
+
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.Name):
+        return strings.get(node.id)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _string(node.left, strings), _string(node.right, strings)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def _top_level_strings(tree: ast.Module) -> dict[str, str]:
+    """The names a file assigns a string at its top level (``UBUNTU_TAG = "20.04"``); a name
+    assigned twice keeps the later string (Starlark refuses a second one anyway)."""
+    import ast
+
+    strings: dict[str, str] = {}
+    for statement in tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            value = _string(statement.value, strings)
+            if value is not None:
+                strings[statement.targets[0].id] = value
+    return strings
