@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 
+from ...occurrence import SourceError
 from .._yaml import items, load_yaml, scalar
 from ._scanner import (
     Resolved,
@@ -353,7 +354,9 @@ class Pipeline:
             return None
         self.included[full] = None
         loaded = load_yaml(data, path=full, max_bytes=self.max_bytes)
-        self.scanner.errors.extend(loaded.errors)
+        # (an included file is loaded as the pipeline's own, by Ruby's Psych: a key written
+        # twice is the last one, without a word; mesa's src/broadcom/ci/gitlab-ci.yml)
+        self.scanner.errors.extend(_noted_duplicates(loaded.errors))
         self.scanner.suppressions.extend(loaded.suppressions)
         return self._file_tree(loaded.documents, full, given)
 
@@ -976,3 +979,13 @@ def gitlab(scanner: Scanner, documents: list[yaml.Node]) -> None:
     pipeline = Pipeline(scanner, scanner.repository, scanner.max_bytes)
     pipeline.load(documents)
     _Reader(scanner, pipeline).read()
+
+
+def _noted_duplicates(errors: list[SourceError]) -> list[SourceError]:
+    """The errors of a file GitLab loads, a key written twice a note (see ``scan_ci``)."""
+    return [
+        SourceError(error.path, error.line, error.message, note=True)
+        if error.message.startswith("duplicate key")
+        else error
+        for error in errors
+    ]
