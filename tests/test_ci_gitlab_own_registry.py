@@ -112,3 +112,17 @@ def test_an_included_file_s_duplicate_key_is_a_note(tmp_path: Path) -> None:
     errors = [e for e in scans.errors if "duplicate key" in e.message]
     assert errors
     assert all(e.note for e in errors)
+
+
+def test_a_build_of_the_project_s_files_is_the_site_named(tmp_path: Path) -> None:
+    # (GNOME/gtk's .gitlab-ci/run-docker.sh builds the registry's fedora:vN: that build is where)
+    origin(tmp_path, "https://gitlab.com/acme/app.git")
+    script = (
+        'cd "$(dirname "$0")"\n'
+        'docker build -t "registry.gitlab.com/acme/app/$1:v4" -f "$1.Dockerfile" .\n'
+    )
+    write(tmp_path / ".gitlab-ci" / "run-docker.sh", script)
+    write(tmp_path / ".gitlab-ci" / "fedora.Dockerfile", "FROM fedora:43\n")
+    write(tmp_path / ".gitlab-ci.yml", "t:\n  image: registry.gitlab.com/acme/app/fedora:v4\n")
+    found = [o for o in find_references(str(tmp_path)) if o.kind == "ci"]
+    assert [o.built.tool if o.built else None for o in found] == ["shell"]

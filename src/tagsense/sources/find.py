@@ -1060,8 +1060,15 @@ def _with_built(
     ``located``: the file is read in its project, where ``ko://`` is ko's to build even with no
     build file around it.
     """
-    if located:
-        scan = _with_own_registry(scan)
+    scan = _with_built_by_the_project(scan, context, besides, located=located)
+    # (last: a build the project's files say names where the image is made)
+    return _with_own_registry(scan) if located else scan
+
+
+def _with_built_by_the_project(
+    scan: Scan, context: ProjectContext | None, besides: BuildConfig | None, *, located: bool
+) -> Scan:
+    """:func:`_with_built` by the builds of the project's files."""
     built = context is not None and bool(context.built or context.written)
     if not built and not (located and any(o.text.startswith(_KO) for o in scan.occurrences)):
         return scan
