@@ -37,8 +37,9 @@ def origin(project: Path, url: str) -> None:
     write(project / ".git" / "config", f'[remote "origin"]\n\turl = {url}\n')
 
 
-def findings(project: Path) -> list[tuple[str, str]]:
-    return [(f.code, f.reference or "") for f in check(find_references(str(project)), as_of=DAY)]
+def findings(project: Path, within: str = "") -> list[tuple[str, str]]:
+    found = check(find_references(str(project)), as_of=DAY)
+    return [(f.code, f.reference or "") for f in found if within in (f.reference or "")]
 
 
 @pytest.fixture
@@ -57,7 +58,8 @@ def gjs(tmp_path: Path) -> Path:
 )
 def test_an_image_of_the_project_s_registry_is_built(gjs: Path, url: str) -> None:
     origin(gjs, url)
-    assert findings(gjs) == []
+    # (the alpine:latest its ci-templates build starts from stays: see test_ci_gitlab_fdo)
+    assert findings(gjs, "gnome/gjs") == []
     built = [o for o in find_references(str(gjs)) if "gnome/gjs:" in o.text]
     assert len(built) == 15
     assert all(o.built is not None and o.built.tool == "gitlab-registry" for o in built)
@@ -69,8 +71,8 @@ def test_an_image_of_the_project_s_registry_is_built(gjs: Path, url: str) -> Non
 def test_another_project_s_registry_is_a_pull(gjs: Path, url: str | None) -> None:
     if url is not None:
         origin(gjs, url)
-    assert {code for code, _ in findings(gjs)} == {"TS003"}
-    assert len(findings(gjs)) == 14
+    assert {code for code, _ in findings(gjs, "gnome/gjs")} == {"TS003"}
+    assert len(findings(gjs, "gnome/gjs")) == 14
 
 
 def test_a_gitlab_domain_s_registry(tmp_path: Path) -> None:
