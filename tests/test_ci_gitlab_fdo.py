@@ -82,3 +82,28 @@ def test_only_a_container_build_pulls_a_base(tmp_path: Path) -> None:
     )
     (tmp_path / ".gitlab-ci.yml").write_text(ci)
     assert bases(tmp_path) == []
+
+
+def test_an_image_template_runs_the_project_s_built_image(tmp_path: Path) -> None:
+    # (gnome-shell: its `image:` default is mutter's image; the jobs that extend
+    # `.fdo.distribution-image@fedora` run the one its container job builds instead)
+    ci = (
+        INCLUDE.format("fedora")
+        + "image: registry.gitlab.gnome.org/gnome/mutter/fedora/36:x86_64-2022-09-01.0\n"
+        + ".fedora:\n  variables:\n    FDO_DISTRIBUTION_VERSION: 43\n"
+        + "    FDO_DISTRIBUTION_TAG: '2026-11-01.0'\n"
+        + "eslint:\n  extends:\n    - .fdo.distribution-image@fedora\n    - .fedora\n"
+        + "  script: [make]\n"
+        + "arm:\n  extends: .fdo.suffixed-image@fedora\n  script: [make]\n"
+        + "  variables:\n    FDO_REPO_SUFFIX: fedora/arm\n    FDO_DISTRIBUTION_TAG: '1'\n"
+    )
+    (tmp_path / ".gitlab-ci.yml").write_text(ci)
+    found = [o for o in find_references(str(tmp_path)) if o.context.get("template")]
+    assert [(o.context["job"], o.text) for o in found] == [
+        ("eslint", "$CI_REGISTRY_IMAGE/fedora/43:2026-11-01.0"),
+        ("arm", "$CI_REGISTRY_IMAGE/fedora/arm:1"),
+    ]
+    assert all(o.built is not None for o in found)
+    jobs = {o.context.get("job") for o in find_references(str(tmp_path)) if "mutter" in o.text}
+    assert "eslint" not in jobs
+    assert not [e for e in find_references(str(tmp_path)).errors if "no image" in e.message]

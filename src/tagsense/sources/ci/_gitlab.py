@@ -869,14 +869,17 @@ class _Reader:
             if "trigger" in job:
                 continue  # a trigger job starts a pipeline, not a container
             image = job.get("image")
-            if image is None and self.inherits(job, "default", "image"):
+            # (an image template of ci-templates sets the job's image, over the default's)
+            templated = image is None and bool(self.pipeline.unread)
+            templated = templated and not _on_hosted_vm(job) and self._template_image(name, job)
+            if image is None and not templated and self.inherits(job, "default", "image"):
                 image = default_image
             if _on_hosted_vm(job):
                 image = None  # a VM image (macos-15-xcode-16), not a container's
             services = job.get("services")
             if services is None and self.inherits(job, "default", "services"):
                 services = default_services
-            if image is None and self.pipeline.unread:
+            if image is None and self.pipeline.unread and not templated:
                 imageless.append(name)
             self.emit(name, job, image, services, reached=True)
             if self.pipeline.unread:
@@ -966,6 +969,26 @@ class _Reader:
             whole = Resolved(f"{image}:{version}")
             at = f"{name}.extends"
             self.scanner.image(extended, at, context, resolve=lambda _: [(whole, {})])
+
+    def _template_image(self, name: str, job: dict[str, Tree]) -> bool:
+        """Whether a job without an image of its own runs the project's image that a
+        ci-templates template it extends names (``.fdo.distribution-image@DISTRO``, see
+        ``._gitlab_fdo``), read here at the node that names the template."""
+        from ._gitlab_fdo import template_image
+
+        for template, node in self._unread_templates(name):
+            written = template_image(template)
+            if written is None:
+                continue
+
+            def resolve(_: str, written: str = written) -> Resolutions:
+                return [(environment.expand(Resolved(written)), {})
+                        for environment, _combination in self.environments(name, job)]  # fmt: skip
+
+            context: dict[str, object] = {"job": name, "field": "image", "template": template}
+            self.scanner.image(node, f"{name}.extends", context, resolve=resolve)
+            return True
+        return False
 
     def _note_unread(self, jobs: list[str]) -> None:
         """One note for the running jobs that have no image here while some includes were

@@ -20,6 +20,15 @@ VMs) are not named so.
 'debian'
 >>> container_build([".fdo.distribution-image@debian"]) is None
 True
+
+A job that extends ``.fdo.distribution-image@DISTRO`` runs the image built so,
+``$CI_REGISTRY_IMAGE/DISTRO/$FDO_DISTRIBUTION_VERSION:$FDO_DISTRIBUTION_TAG`` (gnome-shell runs
+mutter's, ``registry.gitlab.gnome.org/gnome/mutter/fedora/36:x86_64-2022-09-01.0``); one that
+extends ``.fdo.suffixed-image@DISTRO`` runs ``$CI_REGISTRY_IMAGE/$FDO_REPO_SUFFIX:
+$FDO_DISTRIBUTION_TAG``. Both are in the project's own registry: built, not pulled.
+
+>>> template_image(".fdo.distribution-image@fedora@aarch64")
+'$CI_REGISTRY_IMAGE/fedora/$FDO_DISTRIBUTION_VERSION:$FDO_DISTRIBUTION_TAG'
 """
 
 from __future__ import annotations
@@ -30,13 +39,22 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["BASE_VARIABLE", "VERSION_VARIABLE", "container_build", "default_base"]
+__all__ = [
+    "BASE_VARIABLE",
+    "VERSION_VARIABLE",
+    "container_build",
+    "default_base",
+    "template_image",
+]
 
 #: The variables a container-build job takes its base from.
 BASE_VARIABLE = "FDO_BASE_IMAGE"
 VERSION_VARIABLE = "FDO_DISTRIBUTION_VERSION"
 
 _BUILD = re.compile(r"\.fdo\.container-build@(?P<distribution>[a-z]+)(?:@[\w-]+)?")
+_IMAGE = re.compile(
+    r"\.fdo\.(?P<kind>distribution|suffixed)-image@(?P<distribution>[a-z]+)(?:@[\w-]+)?"
+)
 
 #: The distributions whose own image is ``NAME:VERSION`` on Docker Hub, and the version
 #: taken when none is given (``None``: one must be).
@@ -65,3 +83,15 @@ def default_base(distribution: str) -> tuple[str, str | None] | None:
     if distribution not in _DISTRIBUTIONS:
         return None
     return distribution, _DISTRIBUTIONS[distribution]
+
+
+def template_image(template: str) -> str | None:
+    """The image a job that extends ``template`` runs, as ci-templates writes it; ``None``:
+    not one of its image templates."""
+    found = _IMAGE.fullmatch(template)
+    if found is None:
+        return None
+    if found.group("kind") == "suffixed":
+        return "$CI_REGISTRY_IMAGE/$FDO_REPO_SUFFIX:$FDO_DISTRIBUTION_TAG"
+    distribution = found.group("distribution")
+    return f"$CI_REGISTRY_IMAGE/{distribution}/$FDO_DISTRIBUTION_VERSION:$FDO_DISTRIBUTION_TAG"
