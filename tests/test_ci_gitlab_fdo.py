@@ -107,3 +107,15 @@ def test_an_image_template_runs_the_project_s_built_image(tmp_path: Path) -> Non
     jobs = {o.context.get("job") for o in find_references(str(tmp_path)) if "mutter" in o.text}
     assert "eslint" not in jobs
     assert not [e for e in find_references(str(tmp_path)).errors if "no image" in e.message]
+
+
+def test_only_ci_templates_names_are_read_so(tmp_path: Path) -> None:
+    # (the same names from an include that is not ci-templates say nothing known here)
+    ci = (
+        "include:\n  - remote: https://example.com/templates/debian.yml\n"
+        "variables:\n  FDO_DISTRIBUTION_VERSION: bookworm\n"
+        "build:\n  extends: .fdo.container-build@debian\n"
+        "test:\n  extends: .fdo.distribution-image@debian\n  script: [make]\n"
+    )
+    (tmp_path / ".gitlab-ci.yml").write_text(ci)
+    assert list(find_references(str(tmp_path))) == []

@@ -870,7 +870,7 @@ class _Reader:
                 continue  # a trigger job starts a pipeline, not a container
             image = job.get("image")
             # (an image template of ci-templates sets the job's image, over the default's)
-            templated = image is None and bool(self.pipeline.unread)
+            templated = image is None and self._ci_templates()
             templated = templated and not _on_hosted_vm(job) and self._template_image(name, job)
             if image is None and not templated and self.inherits(job, "default", "image"):
                 image = default_image
@@ -882,7 +882,7 @@ class _Reader:
             if image is None and self.pipeline.unread and not templated:
                 imageless.append(name)
             self.emit(name, job, image, services, reached=True)
-            if self.pipeline.unread:
+            if self._ci_templates():
                 self._container_build_base(name, job)
         if imageless:
             self._note_unread(imageless)
@@ -893,6 +893,12 @@ class _Reader:
             # (a template for GitLab's hosted macOS VMs names a VM image: OpenMW's `.MacOS`)
             image = None if _on_hosted_vm(job) else job.get("image")
             self.emit(name, job, image, job.get("services"), reached=False)
+
+    def _ci_templates(self) -> bool:
+        """Whether the pipeline includes freedesktop's ci-templates (see ``._gitlab_fdo``)."""
+        from ._gitlab_fdo import includes_ci_templates
+
+        return includes_ci_templates(what for _, what in self.pipeline.unread)
 
     def _unread_templates(
         self, name: str, chain: tuple[str, ...] = ()

@@ -11,10 +11,11 @@ https://freedesktop.pages.freedesktop.org/ci-templates/templates-api.html). That
 pulled: wayland's ``arm32v7/debian:$FDO_DISTRIBUTION_VERSION`` (``buster``), weston's
 ``debian:bullseye``, tracker's ``fedora:35``.
 
-Only the distributions whose image Docker Hub publishes under that same name are read
-(``alpine``, whose version may be left out for ``latest``, ``debian``, ``fedora``,
-``ubuntu``); the others' (``archlinux``'s ``rolling``, ``opensuse``, ``centos``, ``freebsd``
-VMs) are not named so.
+These names are read so only when an include not read is ci-templates (its project's name
+or its URL says so). Only the distributions whose image Docker Hub publishes under that same
+name are read (``alpine``, whose version may be left out for ``latest``, ``debian``,
+``fedora``, ``ubuntu``); the others' (``archlinux``'s ``rolling``, ``opensuse``, ``centos``,
+``freebsd`` VMs) are not named so.
 
 >>> container_build([".fdo.container-build@debian@arm64v8", ".weston-debian"])
 'debian'
@@ -44,6 +45,7 @@ __all__ = [
     "VERSION_VARIABLE",
     "container_build",
     "default_base",
+    "includes_ci_templates",
     "template_image",
 ]
 
@@ -64,6 +66,13 @@ _DISTRIBUTIONS: dict[str, str | None] = {
     "fedora": None,
     "ubuntu": None,
 }
+
+
+def includes_ci_templates(unread: Iterable[str]) -> bool:
+    """Whether one of the includes not read (``project freedesktop/ci-templates``, ``remote
+    https://…/ci-templates/-/raw/…``, a mirror's) is ci-templates: only then are its
+    templates' names read as its."""
+    return any("ci-templates" in include for include in unread)
 
 
 def container_build(templates: Iterable[str]) -> str | None:
