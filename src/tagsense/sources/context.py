@@ -70,6 +70,7 @@ __all__ = [
     "commands_around",
     "context_for",
     "forget",
+    "git_root",
     "only_lints_with_chart_testing",
     "project_root",
     "read_build_file",
@@ -220,6 +221,12 @@ def project_root(path: str) -> str | None:
     """The root of the project of the file ``path`` (a real path; see the module), or
     ``None``: where the files it names are looked for (a script's ``source FILE``)."""
     return _root(_real(os.path.dirname(path)))
+
+
+def git_root(path: str) -> str | None:
+    """The top of the Git work tree of the file ``path`` (a real path), or ``None``: where
+    its ``origin`` remote is said (see ``._own_registry``)."""
+    return _upward(_real(os.path.dirname(path)), _CACHE.trees, _has_git)
 
 
 def unit_test_of(path: str) -> tuple[str, str] | None:
@@ -605,6 +612,11 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
                 places.extend(_subdirectories(place, _real(place)))
         if ".github" in _listing(root):  # (where GitHub reads its workflows)
             places.append(os.path.join(base, ".github", "workflows"))
+        if ".gitlab" in _listing(root):
+            # (GitLab's own directory: GNOME/gdk-pixbuf's pipeline runs the images that
+            # .gitlab/ci/run-docker.sh builds)
+            gitlab = os.path.join(base, ".gitlab")
+            places.extend(_subdirectories(gitlab, _real(gitlab)))
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for place in places:

@@ -1060,6 +1060,15 @@ def _with_built(
     ``located``: the file is read in its project, where ``ko://`` is ko's to build even with no
     build file around it.
     """
+    scan = _with_built_by_the_project(scan, context, besides, located=located)
+    # (last: a build the project's files say names where the image is made)
+    return _with_own_registry(scan) if located else scan
+
+
+def _with_built_by_the_project(
+    scan: Scan, context: ProjectContext | None, besides: BuildConfig | None, *, located: bool
+) -> Scan:
+    """:func:`_with_built` by the builds of the project's files."""
     built = context is not None and bool(context.built or context.written)
     if not built and not (located and any(o.text.startswith(_KO) for o in scan.occurrences)):
         return scan
@@ -1100,6 +1109,32 @@ def _with_built(
                 # ko builds the Go package it names, and puts the image's name in its place.
                 site = BuildSite("ko", occurrence.path, occurrence.line)
                 occurrence = occurrence.replace(built=site, run_time="ko")
+                changed = True
+        occurrences.append(occurrence)
+    return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan
+
+
+def _with_own_registry(scan: Scan) -> Scan:
+    """The scan, each image in the project's own GitLab registry marked as built there (see
+    ``._own_registry``): ``$CI_REGISTRY_IMAGE/…``, or the registry's name as the checkout's
+    origin gives it (``registry.gitlab.gnome.org/gnome/gjs:fedora.mozjs102-debug``)."""
+    from ._own_registry import SITE_TOOL, names_registry_variable, own_registry_of
+    from .context import git_root
+
+    changed = False
+    occurrences = []
+    for occurrence in scan.occurrences:
+        if occurrence.built is None:
+            reference = occurrence.reference
+            if reference is not None:
+                checkout = git_root(occurrence.path) if occurrence.path is not None else None
+                repository = own_registry_of(reference.name, checkout)
+            elif occurrence.unresolved and names_registry_variable(occurrence.text):
+                repository = "$CI_REGISTRY_IMAGE"
+            else:
+                repository = None
+            if repository is not None:
+                occurrence = occurrence.replace(built=BuildSite(SITE_TOOL, repository))
                 changed = True
         occurrences.append(occurrence)
     return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 
+from ...occurrence import SourceError
 from .._yaml import items, load_yaml, scalar
 from ._scanner import (
     Resolved,
@@ -353,7 +354,9 @@ class Pipeline:
             return None
         self.included[full] = None
         loaded = load_yaml(data, path=full, max_bytes=self.max_bytes)
-        self.scanner.errors.extend(loaded.errors)
+        # (an included file is loaded as the pipeline's own, by Ruby's Psych: a key written
+        # twice is the last one, without a word; mesa's src/broadcom/ci/gitlab-ci.yml)
+        self.scanner.errors.extend(_noted_duplicates(loaded.errors))
         self.scanner.suppressions.extend(loaded.suppressions)
         return self._file_tree(loaded.documents, full, given)
 
@@ -866,16 +869,21 @@ class _Reader:
             if "trigger" in job:
                 continue  # a trigger job starts a pipeline, not a container
             image = job.get("image")
-            if image is None and self.inherits(job, "default", "image"):
+            # (an image template of ci-templates sets the job's image, over the default's)
+            templated = image is None and self._ci_templates()
+            templated = templated and not _on_hosted_vm(job) and self._template_image(name, job)
+            if image is None and not templated and self.inherits(job, "default", "image"):
                 image = default_image
             if _on_hosted_vm(job):
                 image = None  # a VM image (macos-15-xcode-16), not a container's
             services = job.get("services")
             if services is None and self.inherits(job, "default", "services"):
                 services = default_services
-            if image is None and self.pipeline.unread:
+            if image is None and self.pipeline.unread and not templated:
                 imageless.append(name)
             self.emit(name, job, image, services, reached=True)
+            if self._ci_templates():
+                self._container_build_base(name, job)
         if imageless:
             self._note_unread(imageless)
         # Images no running job pulls: with the variables of where they are written.
@@ -885,6 +893,108 @@ class _Reader:
             # (a template for GitLab's hosted macOS VMs names a VM image: OpenMW's `.MacOS`)
             image = None if _on_hosted_vm(job) else job.get("image")
             self.emit(name, job, image, job.get("services"), reached=False)
+
+    def _ci_templates(self) -> bool:
+        """Whether the pipeline includes freedesktop's ci-templates (see ``._gitlab_fdo``)."""
+        from ._gitlab_fdo import includes_ci_templates
+
+        return includes_ci_templates(what for _, what in self.pipeline.unread)
+
+    def _unread_templates(
+        self, name: str, chain: tuple[str, ...] = ()
+    ) -> Iterator[tuple[str, yaml.ScalarNode]]:
+        """The templates a job ``extends`` (itself or through its parents) that no file read
+        defines, each with the node that names it."""
+        import yaml
+
+        if name in chain or len(chain) >= _MAX_EXTENDS_DEPTH:
+            return
+        extends = self.pipeline.deref(self.jobs.get(name, {}).get("extends"), f"{name}.extends")
+        written = [extends] if isinstance(extends, yaml.ScalarNode) else []
+        if isinstance(extends, yaml.SequenceNode):
+            written = [item for item in extends.value if isinstance(item, yaml.ScalarNode)]
+        for node in written:
+            parent = str(node.value)
+            if parent in self.jobs:
+                yield from self._unread_templates(parent, (*chain, name))
+            else:
+                yield parent, node
+
+    def _variable_node(self, job: dict[str, Tree], variable: str) -> yaml.ScalarNode | None:
+        """Where a job's variable (its own, else the pipeline's) is written, if it is."""
+        import yaml
+
+        for tree, where in ((job.get("variables"), "variables"),
+                            (self.pipeline.config.get("variables"), "variables")):  # fmt: skip
+            found = self.pipeline.deref(tree, where)
+            value = found.get(variable) if isinstance(found, dict) else None
+            value = self.pipeline.deref(value, f"{where}.{variable}")
+            if isinstance(value, dict):  # (``{value: …, description: …}``)
+                value = self.pipeline.deref(value.get("value"), f"{where}.{variable}.value")
+            if isinstance(value, yaml.ScalarNode) and not is_null(value):
+                return value
+            if not self.inherits(job, "variables", variable):
+                break
+        return None
+
+    def _container_build_base(self, name: str, job: dict[str, Tree]) -> None:
+        """The image a job that extends ci-templates' ``.fdo.container-build@DISTRO`` starts
+        its build from (see ``._gitlab_fdo``): ``FDO_BASE_IMAGE``, else the distribution's."""
+        from ._gitlab_fdo import BASE_VARIABLE, VERSION_VARIABLE, container_build, default_base
+
+        templates = dict(self._unread_templates(name))
+        distribution = container_build(templates)
+        if distribution is None:
+            return
+
+        def environments() -> list[tuple[_Environment, dict[str, str]]]:
+            return self.environments(name, job)
+
+        context: dict[str, object] = {"job": name, "field": BASE_VARIABLE}
+        base = self._variable_node(job, BASE_VARIABLE)
+        if base is not None:
+            where = f"{name}.variables.{BASE_VARIABLE}"
+            self.scanner.image(base, where, context, resolve=self._resolver(base, environments))
+            return
+        default = default_base(distribution)
+        if default is None:
+            return
+        image, version = default
+        node = self._variable_node(job, VERSION_VARIABLE)
+        if node is not None:
+            versions = self._resolver(node, environments)
+
+            def resolve(text: str) -> Resolutions:
+                return [(_prefixed(f"{image}:", found), extra) for found, extra in versions(text)]
+
+            where = f"{name}.variables.{VERSION_VARIABLE}"
+            self.scanner.image(node, where, context, resolve=resolve)
+        elif version is not None:
+            # (no version: the distribution's default, said where the template is extended)
+            extended = next(n for t, n in templates.items() if container_build([t]))
+            whole = Resolved(f"{image}:{version}")
+            at = f"{name}.extends"
+            self.scanner.image(extended, at, context, resolve=lambda _: [(whole, {})])
+
+    def _template_image(self, name: str, job: dict[str, Tree]) -> bool:
+        """Whether a job without an image of its own runs the project's image that a
+        ci-templates template it extends names (``.fdo.distribution-image@DISTRO``, see
+        ``._gitlab_fdo``), read here at the node that names the template."""
+        from ._gitlab_fdo import template_image
+
+        for template, node in self._unread_templates(name):
+            written = template_image(template)
+            if written is None:
+                continue
+
+            def resolve(_: str, written: str = written) -> Resolutions:
+                return [(environment.expand(Resolved(written)), {})
+                        for environment, _combination in self.environments(name, job)]  # fmt: skip
+
+            context: dict[str, object] = {"job": name, "field": "image", "template": template}
+            self.scanner.image(node, f"{name}.extends", context, resolve=resolve)
+            return True
+        return False
 
     def _note_unread(self, jobs: list[str]) -> None:
         """One note for the running jobs that have no image here while some includes were
@@ -960,6 +1070,14 @@ class _Reader:
         return resolve
 
 
+def _prefixed(prefix: str, resolved: Resolved) -> Resolved:
+    """A resolved text with a literal text before it."""
+    known = None if resolved.known is None else resolved.known + len(prefix)
+    return Resolved(
+        prefix + resolved.text, resolved.unresolved, resolved.run_time, known, resolved.used
+    )
+
+
 def _matrix_text(node: yaml.Node) -> str | None:
     import yaml
 
@@ -976,3 +1094,13 @@ def gitlab(scanner: Scanner, documents: list[yaml.Node]) -> None:
     pipeline = Pipeline(scanner, scanner.repository, scanner.max_bytes)
     pipeline.load(documents)
     _Reader(scanner, pipeline).read()
+
+
+def _noted_duplicates(errors: list[SourceError]) -> list[SourceError]:
+    """The errors of a file GitLab loads, a key written twice a note (see ``scan_ci``)."""
+    return [
+        SourceError(error.path, error.line, error.message, note=True)
+        if error.message.startswith("duplicate key")
+        else error
+        for error in errors
+    ]

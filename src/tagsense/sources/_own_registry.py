@@ -1,0 +1,93 @@
+"""The project's own GitLab container registry: what its pipelines push, never a pull.
+
+GitLab gives each project a container registry, which its jobs name ``$CI_REGISTRY_IMAGE``:
+the registry's host and the project's path, lower-cased
+(``registry.gitlab.gnome.org/gnome/gjs``). Only the project's members and jobs push there, so
+an image under it is one the project builds — in a job of its pipeline, a script of its own,
+or a template it includes from elsewhere (freedesktop's ci-templates) — not someone else's
+image that it pulls: GNOME/gjs's jobs run ``registry.gitlab.gnome.org/gnome/gjs:fedora.
+mozjs102-debug``, which its ``fedora.mozjs102-debug`` job builds with buildah as
+``$CI_REGISTRY_IMAGE:$CI_JOB_NAME``, and mesa's jobs run ``$CI_REGISTRY_IMAGE/debian/
+x86_build:…``, which ci-templates' container jobs build. Such an image is judged only for
+validity, as any image the project builds.
+
+The registry's host comes from the checkout's ``origin`` remote: a GitLab instance at
+``HOST`` serves it at ``registry.HOST`` (gitlab.com, gitlab.gnome.org, salsa.debian.org),
+at ``registry.DOMAIN`` when ``HOST`` is ``gitlab.DOMAIN`` (gitlab.freedesktop.org), or at
+``HOST:5050`` (GitLab's own default). Another project of the same instance
+(``registry.gitlab.gnome.org/gnome/mutter/…`` in gnome-shell) is that project's: a pull.
+
+>>> for name in _registry_repositories("https://gitlab.freedesktop.org/Mesa/mesa.git"):
+...     print(name)
+registry.gitlab.freedesktop.org/mesa/mesa
+registry.freedesktop.org/mesa/mesa
+gitlab.freedesktop.org:5050/mesa/mesa
+>>> _registry_repositories("git@github.com:acme/app.git")
+()
+>>> names_registry_variable("${CI_REGISTRY_IMAGE}/debian/build:1")
+True
+>>> names_registry_variable("$CI_REGISTRY_IMAGES")
+False
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["SITE_TOOL", "names_registry_variable", "own_registry_of"]
+
+#: The tool a :class:`~tagsense.occurrence.BuildSite` of the project's registry names.
+SITE_TOOL = "gitlab-registry"
+
+#: ``$CI_REGISTRY_IMAGE`` (or ``${CI_REGISTRY_IMAGE}``) at the start of an image's text, as
+#: the whole repository or the start of a longer one.
+_VARIABLE = re.compile(r"\$(?:CI_REGISTRY_IMAGE\b|\{CI_REGISTRY_IMAGE\})(?=$|[/:@])")
+
+#: ``https://host/path``, ``ssh://git@host:port/path``, ``git@host:path`` (a remote's URL).
+_URL = re.compile(
+    r"(?:[a-z+]+://(?:[^@/]+@)?(?P<host>[^/:]+)(?::\d+)?/|[^@/]+@(?P<scp>[^/:]+):)(?P<path>.+)"
+)
+
+#: Hosts without a GitLab registry (GitHub's packages are ``ghcr.io``'s).
+_NOT_GITLAB = frozenset({"github.com", "bitbucket.org"})
+
+
+def names_registry_variable(text: str) -> bool:
+    """Whether an image's text starts with the project's registry, ``$CI_REGISTRY_IMAGE``."""
+    return _VARIABLE.match(text) is not None
+
+
+def own_registry_of(name: str, checkout: str | None) -> str | None:
+    """The project's registry repository (``registry.gitlab.gnome.org/gnome/gjs``) that the
+    normalised image name ``name`` is, or lies under, for the checkout ``checkout``; ``None``:
+    not the project's own registry (or the checkout's origin is unknown)."""
+    if checkout is None or ("registry." not in name and ":5050/" not in name):
+        return None  # (a quick look first: most names are no GitLab registry's)
+    from .ci._repository import origin_url
+
+    url = origin_url(checkout)
+    if url is None:
+        return None
+    for repository in _registry_repositories(url):
+        if name == repository or name.startswith(repository + "/"):
+            return repository
+    return None
+
+
+@lru_cache(maxsize=16)
+def _registry_repositories(url: str) -> tuple[str, ...]:
+    """The names the project of a remote ``url`` has in its GitLab registry (see the
+    module), or none for a host that has no GitLab registry."""
+    found = _URL.fullmatch(url.strip())
+    if found is None:
+        return ()
+    host = (found.group("host") or found.group("scp") or "").lower()
+    path = found.group("path").strip("/").removesuffix(".git").lower()
+    if host in _NOT_GITLAB or "/" not in path or not host:
+        return ()
+    hosts = [f"registry.{host}"]
+    if host.startswith("gitlab.") and host.count(".") > 1:
+        hosts.append("registry." + host.removeprefix("gitlab."))
+    hosts.append(f"{host}:5050")
+    return tuple(f"{registry}/{path}" for registry in hosts)
