@@ -45,7 +45,7 @@ def scan_bazel(text: str, *, path: str | None = None) -> BuildFile:
 
     >>> found = scan_bazel('oci_pull(\\n    name = "d",\\n    image = "debian",\\n    tag = "12")')
     >>> [(o.text, o.line, o.column, o.context["rule"]) for o in found.scan]
-    [('debian:12', 3, 13, 'oci_pull')]
+    [('debian:12', 3, 14, 'oci_pull')]
     """
     if not any(mark in text for mark in _MARKS):
         return BuildFile(path=path)
