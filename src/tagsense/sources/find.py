@@ -764,6 +764,11 @@ def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
 
     context = _context(path, options)
     builds = context.builds_of(path) if context is not None and path is not None else []
+    if builds and context is not None and context.composes:
+        from ._compose_run_builds import builds_as_run
+
+        env = options.env if options.env is not None else dict(os.environ)
+        builds = builds_as_run(builds, context, env)
     where = options.test_data.get(path) if path is not None and options.test_data else None
     if where is not None:
         from .testdata import counted_builds, note_for_test_data

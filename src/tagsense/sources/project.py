@@ -270,6 +270,10 @@ class ChartRelease:
         return f"<ChartRelease {self.site} {self.name!r} {self.chart}>"
 
 
+#: The tool of an infra-e2e configuration's compose run when the configuration is read alone,
+#: and the command a run of it is (see ``.builds._infra_e2e``).
+_INFRA_E2E_ALONE = "infra-e2e"
+_E2E_RUN = "e2e run"
 #: The ``command`` of a :class:`ComposeRun` that is an ``envsubst`` rendering its one file.
 ENVSUBST = "envsubst"
 
@@ -587,7 +591,14 @@ class ProjectContext:
         each once, in the order their files were read."""
         if not self.composes:
             return []
-        runs = (run for run in self.composes if not run.renders and run.reads(path))
+        runs = [run for run in self.composes if not run.renders and run.reads(path)]
+        if any(run.site.tool == _INFRA_E2E_ALONE for run in runs):
+            # (an infra-e2e configuration read alone starts its compose file only when no
+            # command of the project runs it: those give it their values)
+            started = any(run.command == _E2E_RUN and run.site.tool != _INFRA_E2E_ALONE
+                          for run in runs)  # fmt: skip
+            if started:
+                runs = [run for run in runs if run.site.tool != _INFRA_E2E_ALONE]
         return list(dict.fromkeys(runs))
 
     def renders_of(self, path: str) -> list[ComposeRun]:
