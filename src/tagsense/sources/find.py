@@ -1018,6 +1018,10 @@ def _through_runs(
     missing = {name for o in mine.occurrences for name in o.unresolved}
     giving = [run for run in runs if run.gives(missing)] if missing else []
     if missing and not giving:
+        # (a command that may read it, as a run chooses: only what it leaves unresolved alone)
+        maybe = [run for run in context.maybe_runs_of(path) if run.gives(missing)]
+        giving = list(dict.fromkeys(run.only(missing) for run in maybe))
+    if missing and not giving:
         from ._parent_dotenv import parent_env_run
 
         parent = parent_env_run(path, missing, context.root)

@@ -299,6 +299,11 @@ class ComposeRun:
       and gives no other reading of what they resolve.
     - ``env_files`` (``--env-file``, joined) replace the project directory's ``.env``;
       ``project_directory`` (``--project-directory``) is where that ``.env`` is.
+    - ``maybe``: for a ``partial`` command, the compose files its file names the run chooses
+      among (edgex-compose's Makefile appends ``-f add-device-bacnet-ip.yml`` to its
+      ``COMPOSE_FILES`` when ``make run ds-bacnet-ip`` asks for it): it gives one of them
+      only what that file leaves unresolved alone, and only when no command surely reads it
+      (:meth:`ProjectContext.maybe_runs_of`).
     """
 
     __slots__ = (
@@ -308,6 +313,7 @@ class ComposeRun:
         "env_files",
         "files",
         "leading",
+        "maybe",
         "partial",
         "project_directory",
         "site",
@@ -327,9 +333,11 @@ class ComposeRun:
         partial: bool = False,
         env_files: Iterable[str] = (),
         project_directory: str | None = None,
+        maybe: Iterable[str] = (),
     ) -> None:
         self.site = site
         self.command = command
+        self.maybe = tuple(maybe)
         self.files = tuple(files)
         self.directory = directory
         self.env: Mapping[str, str] = MappingProxyType(dict(env)) if env else _EMPTY
@@ -349,6 +357,8 @@ class ComposeRun:
         real = os.path.realpath(path)
         if self.files:
             return any(os.path.realpath(file) == real for file in self.files)
+        if self.partial:
+            return False  # (every file of it a run's: see `maybe`)
         if self.directory is None or os.path.realpath(self.directory) != os.path.dirname(real):
             return False
         for name in _DEFAULT_COMPOSE_FILES:  # (compose takes the first of them it finds)
@@ -364,6 +374,23 @@ class ComposeRun:
             return True
         return any(name in self.env or name in self.unknown for name in names)
 
+    def only(self, names: Iterable[str]) -> ComposeRun:
+        """The command as it gives only the variables ``names`` (the others: the file's own)."""
+        wanted = set(names)
+        return ComposeRun(
+            site=self.site,
+            command=self.command,
+            files=self.files,
+            directory=self.directory,
+            env={name: value for name, value in self.env.items() if name in wanted},
+            unknown=[name for name in self.unknown if name in wanted],
+            leading={name: value for name, value in self.leading.items() if name in wanted},
+            partial=self.partial,
+            env_files=self.env_files,
+            project_directory=self.project_directory,
+            maybe=self.maybe,
+        )
+
     def _key(self) -> tuple[object, ...]:
         return (
             self.site,
@@ -376,6 +403,7 @@ class ComposeRun:
             self.partial,
             self.env_files,
             self.project_directory,
+            self.maybe,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -599,6 +627,19 @@ class ProjectContext:
                           for run in runs)  # fmt: skip
             if started:
                 runs = [run for run in runs if run.site.tool != _INFRA_E2E_ALONE]
+        return list(dict.fromkeys(runs))
+
+    def maybe_runs_of(self, path: str) -> list[ComposeRun]:
+        """The commands that may read the compose file ``path`` as a run chooses (see
+        :attr:`ComposeRun.maybe`), each once, in the order their files were read."""
+        if not self.composes:
+            return []
+        real = os.path.realpath(path)
+        runs = (
+            run
+            for run in self.composes
+            if run.maybe and any(os.path.realpath(file) == real for file in run.maybe)
+        )
         return list(dict.fromkeys(runs))
 
     def renders_of(self, path: str) -> list[ComposeRun]:
