@@ -65,3 +65,57 @@ def test_a_file_a_run_s_goals_select_takes_the_command_s_values(
     # (a file the Makefile does not name is none of its commands')
     unnamed = find_references(os.path.join("compose-builder", "add-unnamed.yml"))
     assert [o.unresolved for o in unnamed] == [("ARCH",)]
+
+
+# (trimmed from CrunchyData/pg_tileserv's Makefile and Dockerfile)
+SETTER_MAKEFILE = """\
+GOVERSION ?= 1.22.0
+BASE_REGISTRY ?= registry.access.redhat.com
+BASE_IMAGE ?= ubi8-micro
+
+build-common: Dockerfile
+\tdocker build -f Dockerfile \\
+\t\t--target $(BUILDTYPE) \\
+\t\t--build-arg GOLANG_VERSION=$(GOVERSION) \\
+\t\t--build-arg BASE_REGISTRY=$(BASE_REGISTRY) \\
+\t\t--build-arg BASE_IMAGE=$(BASE_IMAGE) \\
+\t\t-t pramsey/pg_tileserv:latest .
+
+set-local:
+\t$(eval BUILDTYPE = local)
+
+set-multi-stage:
+\t$(eval BUILDTYPE = multi-stage)
+
+docker: Dockerfile set-local build-common
+
+multi-stage-docker: Dockerfile set-multi-stage build-common
+"""
+SETTER_DOCKERFILE = """\
+ARG GOLANG_VERSION
+ARG BASE_REGISTRY
+ARG BASE_IMAGE
+FROM docker.io/library/golang:${GOLANG_VERSION}-alpine AS builder
+
+FROM ${BASE_REGISTRY}/${BASE_IMAGE}:8.10 AS multi-stage
+COPY --from=builder /app/pg_tileserv /app/
+
+FROM ${BASE_REGISTRY}/${BASE_IMAGE}:8.9 AS local
+"""
+
+
+def test_a_prerequisite_that_evals_a_variable_sets_it_for_the_recipes_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (`make docker` expands set-local's `$(eval BUILDTYPE = local)` before build-common's
+    # recipe: `--target local`; `make multi-stage-docker` builds `--target multi-stage`)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text(SETTER_MAKEFILE)
+    (tmp_path / "Dockerfile").write_text(SETTER_DOCKERFILE)
+    monkeypatch.chdir(tmp_path)
+    found = sorted((o.line, o.text) for o in find_references("Dockerfile"))
+    assert found == [
+        (4, "docker.io/library/golang:1.22.0-alpine"),
+        (6, "registry.access.redhat.com/ubi8-micro:8.10"),
+        (9, "registry.access.redhat.com/ubi8-micro:8.9"),
+    ]

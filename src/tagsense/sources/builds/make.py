@@ -235,6 +235,11 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     return found
 
 
+#: A recipe line that only sets a variable: ``$(eval BUILDTYPE = local)`` (see
+#: ``MakeReader._setters_evaluated``).
+_EVAL_ASSIGNMENT = re.compile(
+    r"[@+-]*\$\(eval\s+([A-Za-z_][\w.-]*)\s*(:::=|::=|:=|\?=|\+=|=)\s*([^$()]*?)\s*\)"
+)
 #: The last word of a compose command read without its verb (see _files_a_run_chooses).
 _COMPOSE_PROGRAMS = frozenset({"compose", "docker-compose", "podman-compose"})
 #: A compose file a Makefile names after ``-f`` (``-f add-device-bacnet-ip.yml``), as written.
@@ -360,6 +365,8 @@ class MakeReader:
         self.named_compose_files: dict[str, None] = {}
         #: Whether the goals are a run's (``make`` run by hand), not a recipe's.
         self._goals_unknown = goals is None
+        #: Whether the targets that only ``$(eval)`` variables were read (:meth:`builds`).
+        self._setters_done = False
         self._read: set[str] = set()
         #: The Makefile text a line's ``$(eval …)`` gives with rules in it (a ``define``
         #: template's, through ``$(call …)``), read in the line's place (see :meth:`parse`).
@@ -1002,6 +1009,7 @@ class MakeReader:
         ``goals``: only the recipes of those targets (and of the pattern rules that match
         one)."""
         found: list[Recipes] = []
+        self._setters_evaluated()
         needing: dict[str, set[str]] = {}  # (the targets that need each one, once a reading)
         for target, prerequisites in self.prerequisites.items():
             for prerequisite in prerequisites:
@@ -1019,6 +1027,37 @@ class MakeReader:
                     self._asked_by = ()
                 found.extend(item for item in more if item not in found)
         return found
+
+    def _setters_evaluated(self) -> None:
+        """A target whose recipe only sets variables with ``$(eval NAME = value)`` sets them for
+        the recipes Make expands after it in the same run: those of the prerequisites after
+        it, of the targets that list it (read as those targets' own variables, which their
+        prerequisites have: see :meth:`_askers`). CrunchyData/pg_tileserv's ``docker:
+        bin-for-docker Dockerfile set-local build-common`` builds ``build-common``'s ``docker
+        build --target $(BUILDTYPE)`` with ``set-local``'s ``$(eval BUILDTYPE = local)``, and
+        ``multi-stage-docker`` with ``multi-stage``. Once a reading."""
+        if self._setters_done:
+            return
+        self._setters_done = True
+        setters: dict[str, list[tuple[str, str, str]]] = {}
+        others: set[str] = set()  # (those whose recipe does more: no setter)
+        for recipe in self.recipes:
+            found = _EVAL_ASSIGNMENT.fullmatch(recipe.text.strip())
+            for target in recipe.targets:
+                if found is None:
+                    others.add(target)
+                else:
+                    name, operator, value = found.groups()
+                    setters.setdefault(target, []).append((name, operator, value))
+        if not setters.keys() - others:
+            return
+        for target, prerequisites in list(self.prerequisites.items()):
+            for prerequisite in prerequisites:
+                if prerequisite in others:
+                    continue
+                for name, operator, value in setters.get(prerequisite, ()):
+                    scope = self.target_variables.setdefault(target, {})
+                    self._assign(scope, name, operator, value)
 
     def _askers(
         self, targets: tuple[str, ...], goals: set[str] | None, needing: dict[str, set[str]]
