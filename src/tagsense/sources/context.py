@@ -365,13 +365,18 @@ def _named_files(
     """The build files that the ``files`` name (a devcontainer's compose files, the compose
     files a ``docker compose -f`` runs) and that are not among them already, read (one level:
     a compose file names no other build file)."""
-    from .project import run_compose_files
-
     seen = {os.path.realpath(file) for file, _ in found}
     named = []
     for file in files:
-        for other, kind in (*file.named, *run_compose_files(file.composes)):
-            real = os.path.realpath(other)
+        # (those of the commands' runs, as run_compose_files: each run's paths resolved once)
+        others = [(other, kind, os.path.realpath(other)) for other, kind in file.named]
+        for run in file.composes:
+            if not run.partial and not run.renders:
+                reals = run.real_files()
+                others.extend(
+                    (other, "compose", real) for other, real in zip(run.files, reals, strict=True)
+                )
+        for other, kind, real in others:
             if real not in seen and kind in _READERS and os.path.isfile(real):
                 seen.add(real)
                 named.append(read_build_file(other, kind, env=env, max_bytes=max_bytes))

@@ -307,6 +307,7 @@ class ComposeRun:
     """
 
     __slots__ = (
+        "_real_files",
         "command",
         "directory",
         "env",
@@ -338,6 +339,7 @@ class ComposeRun:
         self.site = site
         self.command = command
         self.maybe = tuple(maybe)
+        self._real_files: tuple[str, ...] | None = None
         self.files = tuple(files)
         self.directory = directory
         self.env: Mapping[str, str] = MappingProxyType(dict(env)) if env else _EMPTY
@@ -352,11 +354,20 @@ class ComposeRun:
         """Whether it is an ``envsubst`` rendering its file, no compose command."""
         return self.command == ENVSUBST
 
-    def reads(self, path: str) -> bool:
-        """Whether the command reads the compose file ``path`` (by its real path)."""
-        real = os.path.realpath(path)
+    def real_files(self) -> tuple[str, ...]:
+        """The real paths of ``files`` (resolved once: a project's many runs are asked about
+        each of its files)."""
+        found = self._real_files
+        if found is None:
+            found = self._real_files = tuple(map(os.path.realpath, self.files))
+        return found
+
+    def reads(self, path: str, real: str | None = None) -> bool:
+        """Whether the command reads the compose file ``path`` (by its real path, ``real``
+        when the caller has it)."""
+        real = real if real is not None else os.path.realpath(path)
         if self.files:
-            return any(os.path.realpath(file) == real for file in self.files)
+            return real in self.real_files()
         if self.partial:
             return False  # (every file of it a run's: see `maybe`)
         if self.directory is None or os.path.realpath(self.directory) != os.path.dirname(real):
@@ -579,11 +590,13 @@ class ProjectContext:
         # (the same file read through many others is resolved once)
         reads = {read for file in self.files for read in file.reads}
         self.reads = frozenset(map(os.path.realpath, reads))
-        self.named: Mapping[str, str] = {
-            os.path.realpath(other): kind
-            for file in self.files
-            for other, kind in (*file.named, *run_compose_files(file.composes))
-        }
+        named: dict[str, str] = {}
+        for file in self.files:  # (with run_compose_files: each run's paths resolved once)
+            named.update((os.path.realpath(other), kind) for other, kind in file.named)
+            for run in file.composes:
+                if not run.partial and not run.renders:
+                    named.update(dict.fromkeys(run.real_files(), "compose"))
+        self.named: Mapping[str, str] = named
         self._built_names: dict[str, list[BuiltImage]] | None = None
         self._built_patterns: list[tuple[str, re.Pattern[str], BuiltImage]] = []
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
@@ -619,7 +632,8 @@ class ProjectContext:
         each once, in the order their files were read."""
         if not self.composes:
             return []
-        runs = [run for run in self.composes if not run.renders and run.reads(path)]
+        real = os.path.realpath(path)
+        runs = [run for run in self.composes if not run.renders and run.reads(path, real)]
         if any(run.site.tool == _INFRA_E2E_ALONE for run in runs):
             # (an infra-e2e configuration read alone starts its compose file only when no
             # command of the project runs it: those give it their values)

@@ -28,6 +28,7 @@ A configuration is known by its shape (a ``setup`` mapping whose ``env`` is ``co
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -44,6 +45,7 @@ __all__ = [
     "E2EConfig",
     "config_argument",
     "looks_like_config",
+    "parsed",
     "read_config",
     "read_infra_e2e",
 ]
@@ -105,6 +107,14 @@ def config_argument(arguments: list[str]) -> str | None:
             verb = word
         index += 1
     return config if verb in COMMANDS and config else None
+
+
+@functools.lru_cache(maxsize=256)
+def parsed(text: str) -> tuple[E2EConfig | None, tuple[str, ...]]:
+    """:func:`read_config` and :func:`step_commands` of ``text``, its YAML read once (a
+    project's CI runs each configuration once a matrix leg)."""
+    found = read_config(text)
+    return found, tuple(step_commands(text)) if found is not None else ()
 
 
 def read_config(text: str) -> E2EConfig | None:
@@ -228,7 +238,7 @@ def read_infra_e2e(path: str) -> BuildFile:
     from ._common import read_text
 
     text = read_text(path, _MAX_BYTES)
-    found = read_config(text) if isinstance(text, str) else None
+    found, commands = parsed(text) if isinstance(text, str) else (None, ())
     if not isinstance(text, str) or found is None:
         return BuildFile(path=path)
     directory = os.path.dirname(path)
@@ -255,18 +265,19 @@ def read_infra_e2e(path: str) -> BuildFile:
                 env=env,
             )
         )
-    runs.extend(_steps_alone(text, env, path, site))
+    runs.extend(_steps_alone(commands, env, path, site))
     return BuildFile(path=path, composes=runs, inputs=inputs)
 
 
-def _steps_alone(text: str, env: dict[str, str], path: str, site: BuildSite) -> list[ComposeRun]:
+def _steps_alone(
+    commands: tuple[str, ...], env: dict[str, str], path: str, site: BuildSite
+) -> list[ComposeRun]:
     """What the setup steps of the configuration ``path`` render and start (``envsubst <
     FILE``, ``docker compose``), run where the runner runs: the project's root."""
     from ..ci import _project_checkout
     from ._compose_cmd import compose_run
     from .shell import ShellReader
 
-    commands = step_commands(text)
     start = _project_checkout(path) if commands else None
     if start is None:
         return []

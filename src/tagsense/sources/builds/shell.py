@@ -1530,19 +1530,13 @@ class ShellReader:
         file its configuration names, with the variables the command is given and those of the
         configuration's env file over them (see ``._infra_e2e``), kept as a compose command."""
         from ._compose_cmd import ShellCompose
-        from ._infra_e2e import (
-            config_argument,
-            env_file_values,
-            expanded,
-            read_config,
-            step_commands,
-        )
+        from ._infra_e2e import config_argument, env_file_values, expanded, parsed
 
         config = config_argument(arguments)
         path = self._project_file(config) if config is not None else None
         text = read_text(path, MAX_BYTES) if path is not None else None
-        found = read_config(text) if isinstance(text, str) else None
-        if config is None or found is None or not isinstance(text, str):
+        found, commands = parsed(text) if isinstance(text, str) else (None, ())
+        if config is None or found is None:
             return
         directory = os.path.dirname(config)
         environment = self._environment(prefix)
@@ -1568,7 +1562,7 @@ class ShellReader:
             environment, cwd=self.cwd, repository=self.repository, files=self.files,
             _depth=self._depth + 1,
         )  # fmt: skip
-        for command in step_commands(text):
+        for command in commands:
             steps.read(command)
         for started in steps.composes:
             started.line = line
