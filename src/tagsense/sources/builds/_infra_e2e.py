@@ -147,7 +147,7 @@ def step_commands(text: str) -> list[str]:
     """The commands of the configuration's setup steps, in order (they run after the compose
     file is up, or the cluster made, each with the variables the steps before it exported).
 
-    >>> step_commands("setup:\n  steps:\n    - name: a\n      command: export A=1\n")
+    >>> step_commands("setup:\\n  steps:\\n    - name: a\\n      command: export A=1\\n")
     ['export A=1']
     """
     from .._yaml import get, is_sequence, scalar, sequence, sole_mapping
