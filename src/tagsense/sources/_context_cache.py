@@ -37,7 +37,7 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # that helm and ct commands install; 8, one entry a working directory; 9, the known start
 # of unresolved arguments; 10, the known start of a compose command's run-given variables;
 # 11, compose files named by a command's -f, Go and JavaScript test sources).
-_FORMAT = 11
+_FORMAT = 12
 
 
 def cache_directory() -> str | None:
@@ -220,6 +220,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             run.partial,
             run.env_files,
             run.project_directory,
+            run.maybe,
         )
         for run in found.composes
     )
@@ -283,6 +284,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             partial=partial,
             env_files=env_files,
             project_directory=project,
+            maybe=maybe,
         )
         for (
             site,
@@ -295,6 +297,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             partial,
             env_files,
             project,
+            maybe,
         ) in composes_kept  # type: ignore[attr-defined]
     ]
     charts = [

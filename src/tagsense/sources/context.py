@@ -372,13 +372,18 @@ def _named_files(
     """The build files that the ``files`` name (a devcontainer's compose files, the compose
     files a ``docker compose -f`` runs) and that are not among them already, read (one level:
     a compose file names no other build file)."""
-    from .project import run_compose_files
-
     seen = {os.path.realpath(file) for file, _ in found}
     named = []
     for file in files:
-        for other, kind in (*file.named, *run_compose_files(file.composes)):
-            real = os.path.realpath(other)
+        # (those of the commands' runs, as run_compose_files: each run's paths resolved once)
+        others = [(other, kind, os.path.realpath(other)) for other, kind in file.named]
+        for run in file.composes:
+            if not run.partial and not run.renders:
+                reals = run.real_files()
+                others.extend(
+                    (other, "compose", real) for other, real in zip(run.files, reals, strict=True)
+                )
+        for other, kind, real in others:
             if real not in seen and kind in _READERS and os.path.isfile(real):
                 seen.add(real)
                 named.append(read_build_file(other, kind, env=env, max_bytes=max_bytes))
@@ -481,6 +486,8 @@ def _may_build(
         return True  # (a Makefile it runs make on could: read through it, see .builds.make)
     if b"envsubst" in data:
         return True  # (a manifest it renders: read with its variables, see .builds.shell)
+    if b"apache/skywalking-infra-e2e" in data:
+        return True  # (the action runs `e2e run`, which starts compose: .ci._infra_e2e_action)
     from .builds._helm_cmd import may_install
 
     if may_install(data):
@@ -794,6 +801,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
                 files.append((name, "cloudbuild"))
+            elif name.endswith(_YAML) and "e2e" in name and _is_infra_e2e(real, name):
+                files.append((name, "infra-e2e"))  # (the compose file `e2e run` starts)
             elif (
                 name.endswith(_CANDIDATES)
                 or name in BUILD_TOOL_FILES
@@ -934,6 +943,18 @@ def _is_fly(name: str) -> bool:
 
 #: Where pytest's fixtures are kept for the tests of a directory and below it.
 _CONFTEST = "conftest.py"
+
+
+def _is_infra_e2e(place: str, name: str) -> bool:
+    from .builds._infra_e2e import looks_like_config
+
+    return looks_like_config(os.path.join(place, name))
+
+
+def _read_infra_e2e(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds._infra_e2e import read_infra_e2e
+
+    return read_infra_e2e(path)
 
 
 def _read_pytest_docker(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -1181,6 +1202,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "home-assistant": _read_app_build,
     "fly": _read_fly,
     "pytest-docker": _read_pytest_docker,
+    "infra-e2e": _read_infra_e2e,
     "kamal": _read_kamal,
     "copilot": _read_copilot,
     "gitlab": _read_gitlab,

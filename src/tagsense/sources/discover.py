@@ -483,6 +483,8 @@ _CI_FILE_NAMES = frozenset(
 
 
 _RUNS_MAKE = re.compile(rb"\bg?make\b|\$[({]MAKE[)}]")
+#: ``e2e run``, ``e2e setup``: Apache SkyWalking's infra-e2e runner (see ``.builds._infra_e2e``).
+_RUNS_INFRA_E2E = re.compile(rb"(?<![\w./-])e2e[ \t]+(?:-\S+[ \t]+)*(?:run|setup)\b")
 
 
 def may_run_make(data: bytes) -> bool:
@@ -935,6 +937,8 @@ def may_build(data: bytes) -> bool:
     >>> may_build(b"docker build -t acme/app ."), may_build(b"go build ./...")
     (True, False)
     """
+    if b"e2e " in data and _RUNS_INFRA_E2E.search(data) is not None:
+        return True  # (Apache SkyWalking's e2e runner starts a compose file: .builds._infra_e2e)
     if (
         (
             b"build" not in data

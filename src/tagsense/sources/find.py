@@ -764,6 +764,11 @@ def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
 
     context = _context(path, options)
     builds = context.builds_of(path) if context is not None and path is not None else []
+    if builds and context is not None and context.composes:
+        from ._compose_run_builds import builds_as_run
+
+        env = options.env if options.env is not None else dict(os.environ)
+        builds = builds_as_run(builds, context, env)
     where = options.test_data.get(path) if path is not None and options.test_data else None
     if where is not None:
         from .testdata import counted_builds, note_for_test_data
@@ -1012,6 +1017,10 @@ def _through_runs(
     runs = context.runs_of(path)
     missing = {name for o in mine.occurrences for name in o.unresolved}
     giving = [run for run in runs if run.gives(missing)] if missing else []
+    if missing and not giving:
+        # (a command that may read it, as a run chooses: only what it leaves unresolved alone)
+        maybe = [run for run in context.maybe_runs_of(path) if run.gives(missing)]
+        giving = list(dict.fromkeys(run.only(missing) for run in maybe))
     if missing and not giving:
         from ._parent_dotenv import parent_env_run
 

@@ -270,6 +270,10 @@ class ChartRelease:
         return f"<ChartRelease {self.site} {self.name!r} {self.chart}>"
 
 
+#: The tool of an infra-e2e configuration's compose run when the configuration is read alone,
+#: and the command a run of it is (see ``.builds._infra_e2e``).
+_INFRA_E2E_ALONE = "infra-e2e"
+_E2E_RUN = "e2e run"
 #: The ``command`` of a :class:`ComposeRun` that is an ``envsubst`` rendering its one file.
 ENVSUBST = "envsubst"
 
@@ -295,15 +299,22 @@ class ComposeRun:
       and gives no other reading of what they resolve.
     - ``env_files`` (``--env-file``, joined) replace the project directory's ``.env``;
       ``project_directory`` (``--project-directory``) is where that ``.env`` is.
+    - ``maybe``: for a ``partial`` command, the compose files its file names the run chooses
+      among (edgex-compose's Makefile appends ``-f add-device-bacnet-ip.yml`` to its
+      ``COMPOSE_FILES`` when ``make run ds-bacnet-ip`` asks for it): it gives one of them
+      only what that file leaves unresolved alone, and only when no command surely reads it
+      (:meth:`ProjectContext.maybe_runs_of`).
     """
 
     __slots__ = (
+        "_real_files",
         "command",
         "directory",
         "env",
         "env_files",
         "files",
         "leading",
+        "maybe",
         "partial",
         "project_directory",
         "site",
@@ -323,9 +334,12 @@ class ComposeRun:
         partial: bool = False,
         env_files: Iterable[str] = (),
         project_directory: str | None = None,
+        maybe: Iterable[str] = (),
     ) -> None:
         self.site = site
         self.command = command
+        self.maybe = tuple(maybe)
+        self._real_files: tuple[str, ...] | None = None
         self.files = tuple(files)
         self.directory = directory
         self.env: Mapping[str, str] = MappingProxyType(dict(env)) if env else _EMPTY
@@ -340,11 +354,22 @@ class ComposeRun:
         """Whether it is an ``envsubst`` rendering its file, no compose command."""
         return self.command == ENVSUBST
 
-    def reads(self, path: str) -> bool:
-        """Whether the command reads the compose file ``path`` (by its real path)."""
-        real = os.path.realpath(path)
+    def real_files(self) -> tuple[str, ...]:
+        """The real paths of ``files`` (resolved once: a project's many runs are asked about
+        each of its files)."""
+        found = self._real_files
+        if found is None:
+            found = self._real_files = tuple(map(os.path.realpath, self.files))
+        return found
+
+    def reads(self, path: str, real: str | None = None) -> bool:
+        """Whether the command reads the compose file ``path`` (by its real path, ``real``
+        when the caller has it)."""
+        real = real if real is not None else os.path.realpath(path)
         if self.files:
-            return any(os.path.realpath(file) == real for file in self.files)
+            return real in self.real_files()
+        if self.partial:
+            return False  # (every file of it a run's: see `maybe`)
         if self.directory is None or os.path.realpath(self.directory) != os.path.dirname(real):
             return False
         for name in _DEFAULT_COMPOSE_FILES:  # (compose takes the first of them it finds)
@@ -360,6 +385,23 @@ class ComposeRun:
             return True
         return any(name in self.env or name in self.unknown for name in names)
 
+    def only(self, names: Iterable[str]) -> ComposeRun:
+        """The command as it gives only the variables ``names`` (the others: the file's own)."""
+        wanted = set(names)
+        return ComposeRun(
+            site=self.site,
+            command=self.command,
+            files=self.files,
+            directory=self.directory,
+            env={name: value for name, value in self.env.items() if name in wanted},
+            unknown=[name for name in self.unknown if name in wanted],
+            leading={name: value for name, value in self.leading.items() if name in wanted},
+            partial=self.partial,
+            env_files=self.env_files,
+            project_directory=self.project_directory,
+            maybe=self.maybe,
+        )
+
     def _key(self) -> tuple[object, ...]:
         return (
             self.site,
@@ -372,6 +414,7 @@ class ComposeRun:
             self.partial,
             self.env_files,
             self.project_directory,
+            self.maybe,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -547,11 +590,13 @@ class ProjectContext:
         # (the same file read through many others is resolved once)
         reads = {read for file in self.files for read in file.reads}
         self.reads = frozenset(map(os.path.realpath, reads))
-        self.named: Mapping[str, str] = {
-            os.path.realpath(other): kind
-            for file in self.files
-            for other, kind in (*file.named, *run_compose_files(file.composes))
-        }
+        named: dict[str, str] = {}
+        for file in self.files:  # (with run_compose_files: each run's paths resolved once)
+            named.update((os.path.realpath(other), kind) for other, kind in file.named)
+            for run in file.composes:
+                if not run.partial and not run.renders:
+                    named.update(dict.fromkeys(run.real_files(), "compose"))
+        self.named: Mapping[str, str] = named
         self._built_names: dict[str, list[BuiltImage]] | None = None
         self._built_patterns: list[tuple[str, re.Pattern[str], BuiltImage]] = []
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
@@ -587,7 +632,28 @@ class ProjectContext:
         each once, in the order their files were read."""
         if not self.composes:
             return []
-        runs = (run for run in self.composes if not run.renders and run.reads(path))
+        real = os.path.realpath(path)
+        runs = [run for run in self.composes if not run.renders and run.reads(path, real)]
+        if any(run.site.tool == _INFRA_E2E_ALONE for run in runs):
+            # (an infra-e2e configuration read alone starts its compose file only when no
+            # command of the project runs it: those give it their values)
+            started = any(run.command == _E2E_RUN and run.site.tool != _INFRA_E2E_ALONE
+                          for run in runs)  # fmt: skip
+            if started:
+                runs = [run for run in runs if run.site.tool != _INFRA_E2E_ALONE]
+        return list(dict.fromkeys(runs))
+
+    def maybe_runs_of(self, path: str) -> list[ComposeRun]:
+        """The commands that may read the compose file ``path`` as a run chooses (see
+        :attr:`ComposeRun.maybe`), each once, in the order their files were read."""
+        if not self.composes:
+            return []
+        real = os.path.realpath(path)
+        runs = (
+            run
+            for run in self.composes
+            if run.maybe and any(os.path.realpath(file) == real for file in run.maybe)
+        )
         return list(dict.fromkeys(runs))
 
     def renders_of(self, path: str) -> list[ComposeRun]:

@@ -55,6 +55,7 @@ class ShellCompose:
         "files",
         "leading",
         "line",
+        "maybe",
         "partial",
         "project_directory",
         "unknown",
@@ -72,8 +73,12 @@ class ShellCompose:
         workdir: str | None,
         partial: bool = False,
         anchored: bool = False,
+        maybe: tuple[str, ...] = (),
     ) -> None:
         self.line = line
+        #: The files a run may choose among, when it chooses them all (see
+        #: :attr:`~..project.ComposeRun.maybe`), as ``files`` are written.
+        self.maybe = maybe
         #: Whether its files are named from the script's own directory (``-f
         #: "$(dirname "$0")/../base.yml"``), as ``files`` are written: from there, wherever
         #: the script is started.
@@ -209,13 +214,16 @@ def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> Comp
     directory = place(start, found.workdir, "")
     workdir = "" if found.anchored else found.workdir
     files = [place(start, workdir, file) for file in found.files]
+    maybe = [place(start, workdir, file) for file in found.maybe]
     env_files = [place(start, found.workdir, file) for file in found.env_files]
     project = (
         None
         if found.project_directory is None
         else place(start, found.workdir, found.project_directory)
     )
-    if any(file is None for file in (*files, *env_files)) or (directory is None and not files):
+    if any(file is None for file in (*files, *env_files)) or (
+        directory is None and not files and not maybe
+    ):
         return None
     if found.project_directory is not None and project is None:
         return None
@@ -230,6 +238,7 @@ def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> Comp
         partial=found.partial,
         env_files=[file for file in env_files if file is not None],
         project_directory=project,
+        maybe=[file for file in maybe if file is not None],
     )
 
 

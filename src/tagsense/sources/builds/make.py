@@ -235,6 +235,17 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     return found
 
 
+#: A recipe line that only sets a variable: ``$(eval BUILDTYPE = local)`` (see
+#: ``MakeReader._setters_evaluated``).
+_EVAL_ASSIGNMENT = re.compile(
+    r"[@+-]*\$\(eval\s+([A-Za-z_][\w.-]*)\s*(:::=|::=|:=|\?=|\+=|=)\s*([^$()]*?)\s*\)"
+)
+#: The last word of a compose command read without its verb (see _files_a_run_chooses).
+_COMPOSE_PROGRAMS = frozenset({"compose", "docker-compose", "podman-compose"})
+#: A compose file a Makefile names after ``-f`` (``-f add-device-bacnet-ip.yml``), as written.
+_NAMED_COMPOSE_FILE = re.compile(r"(?<![\w-])-f[ \t]+([\w./-]+\.ya?ml)(?![\w.-])")
+
+
 def _included_pulls(reader: MakeReader, path: str) -> tuple[list[str], Scan]:
     """The files a Makefile includes that have recipes, and the images those recipes run or
     pull, read through it (with its variables), each in its own file: cert-manager's
@@ -350,6 +361,12 @@ class MakeReader:
         self.exported: set[str] = set(given)
         #: The files read besides the first: (modification time in ns, size), None if absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
+        #: The compose files the texts read name after ``-f``, as written, in order.
+        self.named_compose_files: dict[str, None] = {}
+        #: Whether the goals are a run's (``make`` run by hand), not a recipe's.
+        self._goals_unknown = goals is None
+        #: Whether the targets that only ``$(eval)`` variables were read (:meth:`builds`).
+        self._setters_done = False
         self._read: set[str] = set()
         #: The Makefile text a line's ``$(eval …)`` gives with rules in it (a ``define``
         #: template's, through ``$(call …)``), read in the line's place (see :meth:`parse`).
@@ -397,6 +414,8 @@ class MakeReader:
             self._directory = os.path.dirname(path) if path is not None else ""
         if path is not None:  # (named from where make runs, as it names them)
             self.makefiles.append(os.path.relpath(path, self._directory or os.curdir))
+        if "-f" in text:  # (the compose files it names: see _files_a_run_chooses)
+            self.named_compose_files.update(dict.fromkeys(_NAMED_COMPOSE_FILE.findall(text)))
         lines = text.split("\n")
         numbers = list(range(1, len(lines) + 1))  # (an eval's lines are its line's)
         index = 0
@@ -990,6 +1009,7 @@ class MakeReader:
         ``goals``: only the recipes of those targets (and of the pattern rules that match
         one)."""
         found: list[Recipes] = []
+        self._setters_evaluated()
         needing: dict[str, set[str]] = {}  # (the targets that need each one, once a reading)
         for target, prerequisites in self.prerequisites.items():
             for prerequisite in prerequisites:
@@ -1007,6 +1027,37 @@ class MakeReader:
                     self._asked_by = ()
                 found.extend(item for item in more if item not in found)
         return found
+
+    def _setters_evaluated(self) -> None:
+        """A target whose recipe only sets variables with ``$(eval NAME = value)`` sets them for
+        the recipes Make expands after it in the same run: those of the prerequisites after
+        it, of the targets that list it (read as those targets' own variables, which their
+        prerequisites have: see :meth:`_askers`). CrunchyData/pg_tileserv's ``docker:
+        bin-for-docker Dockerfile set-local build-common`` builds ``build-common``'s ``docker
+        build --target $(BUILDTYPE)`` with ``set-local``'s ``$(eval BUILDTYPE = local)``, and
+        ``multi-stage-docker`` with ``multi-stage``. Once a reading."""
+        if self._setters_done:
+            return
+        self._setters_done = True
+        setters: dict[str, list[tuple[str, str, str]]] = {}
+        others: set[str] = set()  # (those whose recipe does more: no setter)
+        for recipe in self.recipes:
+            found = _EVAL_ASSIGNMENT.fullmatch(recipe.text.strip())
+            for target in recipe.targets:
+                if found is None:
+                    others.add(target)
+                else:
+                    name, operator, value = found.groups()
+                    setters.setdefault(target, []).append((name, operator, value))
+        if not setters.keys() - others:
+            return
+        for target, prerequisites in list(self.prerequisites.items()):
+            for prerequisite in prerequisites:
+                if prerequisite in others:
+                    continue
+                for name, operator, value in setters.get(prerequisite, ()):
+                    scope = self.target_variables.setdefault(target, {})
+                    self._assign(scope, name, operator, value)
 
     def _askers(
         self, targets: tuple[str, ...], goals: set[str] | None, needing: dict[str, set[str]]
@@ -1041,6 +1092,8 @@ class MakeReader:
                 found.extend(reader.builds(root, goals_there))
                 self.inputs.update(reader.inputs)
         builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
+        if self._met_conditional and self._goals_unknown and composes:
+            composes = self._files_a_run_chooses(composes, targets)
         if self._met_conditional:
             known = {(build.names, build.dockerfile) for build in builds}
             builds.extend(
@@ -1122,6 +1175,51 @@ class MakeReader:
             if build.names in first and (build.names, build.dockerfile) not in seen
         )
         return either
+
+    def _files_a_run_chooses(
+        self, composes: list[ShellCompose], targets: tuple[str, ...]
+    ) -> list[ShellCompose]:
+        """``composes``, each compose command whose files a variable gives that conditionals
+        set (``docker compose -p edgex $(COMPOSE_FILES) config``, the goals a run's) read as
+        one that may read any compose file the Makefile names after ``-f`` (see
+        :attr:`~..project.ComposeRun.maybe`), with the variables of each side of the
+        conditionals: edgex-compose's compose-builder is run as ``make run ds-bacnet-ip
+        arm64``, its goals after the first select files and ``ARCH`` (``-arm64``, else
+        empty)."""
+        from ._compose_cmd import ShellCompose
+
+        if not self.named_compose_files:
+            return composes
+        found = []
+        for compose in composes:
+            # (no verb read: a word of the files' variable, a run's, came where it would be)
+            verb = compose.command.rpartition(" ")[2]
+            if compose.files or compose.partial or verb not in _COMPOSE_PROGRAMS:
+                found.append(compose)
+                continue
+            variants: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+            for side in (0, 1):
+                self._side = side
+                try:
+                    environment = self._environment(targets)
+                finally:
+                    self._side = None
+                variants.setdefault(tuple(sorted(environment.items())), environment)
+            found.extend(
+                ShellCompose(
+                    compose.line,
+                    compose.command,
+                    (),
+                    compose.env_files,
+                    compose.project_directory,
+                    environment,
+                    compose.workdir,
+                    partial=True,
+                    maybe=tuple(self.named_compose_files),
+                )
+                for environment in variants.values()
+            )
+        return found
 
     def sub_makes(self, line: str, root: str) -> list[tuple[MakeReader, set[str]]]:
         """The readings of the project's Makefiles that an expanded recipe line runs ``make``

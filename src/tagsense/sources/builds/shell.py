@@ -128,6 +128,8 @@ _MATCHED = "\ue00d"
 #: The command of a :class:`~._compose_cmd.ShellCompose` that is an ``envsubst`` (see
 #: ``..project.ENVSUBST``: the same word, which this module does not import).
 _ENVSUBST = "envsubst"
+#: Apache SkyWalking's end-to-end runner, whose ``run``/``setup`` start a compose file.
+_INFRA_E2E = "e2e"
 
 #: The programs whose build commands are read.
 ENGINES = ("docker", "podman", "buildah", "nerdctl")
@@ -1360,6 +1362,9 @@ class ShellReader:
                 self.pulls.extend(_faas_cli_image(self.arguments(words[1:]), line, last))
                 return []
             tool = program.rpartition("/")[2].strip(_ENGINE)
+            if tool == _INFRA_E2E:
+                self._infra_e2e(self.arguments(words[1:]), given, line)
+                return []
             if self.pulls is not None and tool == "promu":
                 self.pulls.extend(self._promu(self.arguments(words[1:]), line, last))
                 return []
@@ -1519,6 +1524,49 @@ class ShellReader:
 
         lines = self._document_lines(document)
         return manifest_pulls("kind", "create cluster", "\n".join(lines), document.line)
+
+    def _infra_e2e(self, arguments: list[str], prefix: list[str], line: int) -> None:
+        """What ``e2e run -c FILE`` (Apache SkyWalking's infra-e2e runner) starts: the compose
+        file its configuration names, with the variables the command is given and those of the
+        configuration's env file over them (see ``._infra_e2e``), kept as a compose command."""
+        from ._compose_cmd import ShellCompose
+        from ._infra_e2e import config_argument, env_file_values, expanded, parsed
+
+        config = config_argument(arguments)
+        path = self._project_file(config) if config is not None else None
+        text = read_text(path, MAX_BYTES) if path is not None else None
+        found, commands = parsed(text) if isinstance(text, str) else (None, ())
+        if config is None or found is None:
+            return
+        directory = os.path.dirname(config)
+        environment = self._environment(prefix)
+        if found.env_file is not None:
+            env_path = self._project_file(os.path.normpath(os.path.join(directory, found.env_file)))
+            values = read_text(env_path, MAX_BYTES) if env_path is not None else None
+            if isinstance(values, str):  # (the runner warns, and goes on without it)
+                environment.update(env_file_values(values))
+
+        def lookup(name: str) -> str | None:
+            value = environment.get(name, "")
+            return value if known(value) == value else None
+
+        file = expanded(found.file, lookup) if found.file else None
+        if found.environment == "compose" and file is not None and not os.path.isabs(file):
+            compose_file = os.path.normpath(os.path.join(directory, file))
+            self.composes.append(
+                ShellCompose(line, "e2e run", (compose_file,), (), None, environment, self.cwd)
+            )
+        # (its setup steps then run where it runs, with its variables: what they render with
+        # envsubst or start with compose is this command's)
+        steps = ShellReader(
+            environment, cwd=self.cwd, repository=self.repository, files=self.files,
+            _depth=self._depth + 1,
+        )  # fmt: skip
+        for command in commands:
+            steps.read(command)
+        for started in steps.composes:
+            started.line = line
+            self.composes.append(started)
 
     def _promu(self, arguments: list[str], line: int, last: int) -> list[ShellPull]:
         """The builder image ``promu crossbuild`` runs (see ``._promu``), its configuration
@@ -3044,7 +3092,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
-    "commit", "push", "envsubst",
+    "commit", "push", "envsubst", "e2e run", "e2e setup",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create", "from")

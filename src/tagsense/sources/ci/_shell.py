@@ -396,7 +396,7 @@ def _github_steps(
                 _workdir(step_fields["working-directory"], known, step_env)
             )
         start = flow.files_at(step_workdir, outputs.checked_out)
-        flow.earlier.append(env_files_written(text, start, flow.read))
+        flow.earlier.append(env_files_written(_env_writing(text, script), start, flow.read))
         yield Session(
             step_env,
             [Script(path or scanner.path_of(run), _line(run), script)],
@@ -504,11 +504,14 @@ def _composite(
     their defaults (see ``._local_actions``); the step's ``env`` is theirs."""
     from .._context_cache import stat_of
     from .._yaml import MAX_BYTES
+    from ._infra_e2e_action import infra_e2e_command
     from ._local_actions import local_action
     from ._promci import promci_command
 
     uses = scalar(step_fields.get("uses")) or ""
     command = promci_command(step_fields, lambda text: _github_text(text, context))
+    if command is None:
+        command = infra_e2e_command(step_fields, lambda text: _github_text(text, context))
     if command is not None:  # (a known remote action: the command it runs, at its `uses`)
         line = _line(step_fields["uses"])
         yield Session(env, [Script(scanner.path_of(step_fields["uses"]), line, command)], job,
@@ -1023,13 +1026,13 @@ def _uses_steps(
                 if "working-directory" in step_fields:
                     workdir = _workdir(step_fields["working-directory"], known, step_env)
                 start = flow.files_at(workdir, outputs.checked_out)
-                flow.earlier.append(env_files_written(text, start, flow.read))
+                evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
+                script = _github_text(text, evaluated)
+                flow.earlier.append(env_files_written(_env_writing(text, script), start, flow.read))
                 shell = scalar(step_fields.get("shell")) or job.shell
                 posix = shell is None or _is_posix_shell(shell)
-                evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
                 job_options = _env_options(job.fields.get("env"), job.known, job.env)
                 choices = _env_options(step_fields.get("env"), evaluated, step_env, job_options)
-                script = _github_text(text, evaluated)
                 outputs.ran(step, workdir, posix, step_env, script, choices)
                 if posix and "GITHUB_ENV" in text:
                     script = env_files_written(_github_text(text, evaluated), start, flow.read)
@@ -1066,6 +1069,14 @@ _WRITES_ONE = (
 )
 
 
+def _env_writing(text: str, script: str) -> str:
+    """A ``run`` text as its writes to ``$GITHUB_ENV`` are counted: with its ``${{ }}``
+    evaluated (``script``), which says what a write names (apache/skywalking's ``echo "${{
+    matrix.test.env }}" >> $GITHUB_ENV`` writes ``ES_VERSION=8.18.8``, or an empty line), unless
+    that lost what it writes (a text whose expressions could not be read), then as written."""
+    return script if "GITHUB_ENV" in script or "GITHUB_ENV" not in text else text
+
+
 def github_env_writes(scripts: tuple[str, ...]) -> tuple[frozenset[str], bool]:
     """The variables scripts write to ``$GITHUB_ENV`` (the later steps of the job have them,
     with values a run decides), and whether some write names variables only a run knows
@@ -1085,6 +1096,8 @@ def github_env_writes(scripts: tuple[str, ...]) -> tuple[frozenset[str], bool]:
             found = re.match(_WRITES_ONE, line)
             if found is not None:
                 names.add(found.group(1))
+            elif re.match(_WRITES_NOTHING, line):
+                continue  # (an empty line: no variable)
             elif (printed := _awk_prints(line)) is not None:
                 names.update(printed)
             else:
@@ -1118,9 +1131,13 @@ def _awk_prints(line: str) -> frozenset[str] | None:
     return frozenset(names)
 
 
-#: A whole line that appends a file to ``$GITHUB_ENV``: ``cat ".github/env" >> "$GITHUB_ENV"``.
+#: ... an empty line (``echo "" >> $GITHUB_ENV``, a matrix's value that the combination lacks).
+_WRITES_NOTHING = r"""^\s*echo\s*(?:""|'')?\s*>>?\s*["']?\$\{?GITHUB_ENV\b\}?["']?\s*$"""
+#: A whole line that appends a file to ``$GITHUB_ENV``: ``cat ".github/env" >> "$GITHUB_ENV"``,
+#: or its lines but comments: ``grep -v '^#' test/e2e-v2/script/env >> "$GITHUB_ENV"``.
 _CAT_INTO_ENV = (
-    r"""^(?P<indent>[ \t]*)cat\s+(?P<q>["']?)(?P<file>[A-Za-z0-9._/+-]+)(?P=q)\s*>>\s*"""
+    r"""^(?P<indent>[ \t]*)(?:cat|(?P<grep>grep\s+-v\s+(?P<g>["'])\^#(?P=g)))\s+"""
+    r"""(?P<q>["']?)(?P<file>[A-Za-z0-9._/+-]+)(?P=q)\s*>>\s*"""
     r"""(?P<t>["']?)\$(?:GITHUB_ENV|\{GITHUB_ENV\})(?P=t)[ \t]*$"""
 )
 #: The most a file appended to ``$GITHUB_ENV`` is read of (a list of variables).
@@ -1137,17 +1154,23 @@ def env_files_written(
     prometheus-operator's steps run ``cat ".github/env" >> "$GITHUB_ENV"``, and a later
     ``${{ env.kind-image }}`` is its ``kind-image=kindest/node:v1.36.1``. A file that is not
     there, is not the repository's, or has another kind of line (a multi-line value
-    ``NAME<<EOF``) is left as written: it may name any variable (``github_env_writes``)."""
+    ``NAME<<EOF``) is left as written: it may name any variable (``github_env_writes``).
+    ``grep -v '^#' FILE`` writes the file's lines but its comments: apache/skywalking's jobs
+    write their versions file so."""
     import re
 
-    if start is None or "GITHUB_ENV" not in script or "cat" not in script:
+    if (
+        start is None
+        or "GITHUB_ENV" not in script
+        or ("cat" not in script and "grep" not in script)
+    ):
         return script
     lines = script.split("\n")
     for index, line in enumerate(lines):
         found = re.match(_CAT_INTO_ENV, line)
         if found is None:
             continue
-        written = _env_file_lines(found.group("file"), start, read)
+        written = _env_file_lines(found.group("file"), start, read, comments=bool(found["grep"]))
         if written is not None:
             indent = found.group("indent")
             echoes = [f'{indent}echo {_single_quoted(entry)} >> "$GITHUB_ENV"' for entry in written]
@@ -1161,10 +1184,15 @@ def _single_quoted(text: str) -> str:
 
 
 def _env_file_lines(
-    name: str, start: str, read: dict[str, tuple[int, int] | None] | None
+    name: str,
+    start: str,
+    read: dict[str, tuple[int, int] | None] | None,
+    *,
+    comments: bool = False,
 ) -> list[str] | None:
     """The ``NAME=VALUE`` lines of the repository's file ``name`` (from ``start``), ``None``
-    when it is not there, not below ``start``'s repository, or has any other line."""
+    when it is not there, not below ``start``'s repository, or has any other line (but a
+    line that starts with ``#``, with ``comments``: they are left out)."""
     import re
 
     from .._context_cache import stat_of
@@ -1179,7 +1207,7 @@ def _env_file_lines(
     if not isinstance(text, str):
         return None
     entries = [line.removesuffix("\r") for line in text.split("\n")]
-    entries = [entry for entry in entries if entry]
+    entries = [entry for entry in entries if entry and not (comments and entry[0] == "#")]
     if not all(re.match(r"[A-Za-z_][A-Za-z0-9_-]*=", entry) for entry in entries):
         return None
     return entries
