@@ -132,6 +132,7 @@ _CI_AT_ROOT = {
     "drone": ((None,),),
     "woodpecker": ((None,), (".woodpecker", None)),
     "cirrus": ((None,),),
+    "travis": ((None,),),
     "buildkite": ((None,), (".buildkite", None)),
     "prow": ((None,), (".prow", None), (".prow", None, None)),
 }
@@ -455,7 +456,7 @@ MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
 #: CI files named the same wherever their system reads them (GitHub's actions run anywhere).
 _CI_FILE_NAMES = frozenset(
     {".drone.yml", ".woodpecker.yml", ".woodpecker.yaml", ".cirrus.yml", ".cirrus.yaml",
-     "bitbucket-pipelines.yml",
+     "bitbucket-pipelines.yml", ".travis.yml",
      "azure-pipelines.yml", "action.yml", "action.yaml"}
 )  # fmt: skip
 
