@@ -116,6 +116,29 @@ def test_a_sourced_file_s_function_pulls_at_its_own_lines(tmp_path: Path) -> Non
     assert found == [("registry.sh", 3, "registry:3")]
 
 
+def test_a_sourced_file_s_call_of_the_script_s_function_pulls_at_the_script_s_lines(
+    tmp_path: Path,
+) -> None:
+    # rclone/rclone, fstest/testserver/init.d/TestS3Minio and run.bash (trimmed): each test
+    # server's script defines `start` and sources run.bash last, whose `case` calls it; the
+    # pull is written in the script, not at run.bash's lines (14 false findings there).
+    (tmp_path / "run.bash").write_text(
+        '#!/bin/bash\n\ncase "$1" in \n    start)\n\tstart\n\t;;\n    *)\n\texit 1\n\t;;\nesac\n'
+    )
+    script = tmp_path / "TestS3Minio"
+    script.write_text(
+        "#!/bin/bash\n\nset -e\n\nNAME=minio\n\n"
+        ". $(dirname \"$0\")/docker.bash\n\n"
+        "start() {\n"
+        "    docker run --rm -d --name $NAME \\\n"
+        "           minio/minio server /data\n"
+        "}\n\n"
+        '. $(dirname "$0")/run.bash\n'
+    )
+    found = [(Path(o.path or "").name, o.line, o.text) for o in scan_shell_script(str(script))]
+    assert found == [("TestS3Minio", 11, "minio/minio")]
+
+
 def test_a_scan_with_many_functions_and_conditionals_stays_quick() -> None:
     # discourse/discourse_docker, launcher: dozens of functions, each call re-read, whose
     # conditionals keep earlier values (each such value doubled the ways before)

@@ -523,6 +523,11 @@ class ShellBuild:
         return f"<ShellBuild {self.engine} {self.verb} {list(self.names)} at line {self.line}>"
 
 
+#: A :class:`ShellPull`'s ``path`` when it is written in the text read, not in a file that
+#: text sources, though a sourced file's command ran it (a call of the script's function).
+SCRIPT_ITSELF = ""
+
+
 class ShellPull:
     """One command that pulls or runs an image (``docker run``, ``podman pull``…): the
     ``image`` as the shell passes it (every variable put in, see :meth:`ShellReader.read`),
@@ -576,7 +581,8 @@ class ShellPull:
         )
 
     def written_in(self, path: str) -> ShellPull:
-        """The same pull, written in the file ``path`` (one the text read sources)."""
+        """The same pull, written in the file ``path`` (one the text read sources), or in the
+        text read itself (:data:`SCRIPT_ITSELF`) where a file it sources runs it."""
         return ShellPull(
             self.line, self.last_line, self.engine, self.verb, self.image, lead=self.lead,
             path=path,
@@ -1724,8 +1730,8 @@ class ShellReader:
                     pull.image in text
                     for text in written[pull.line - first : pull.last_line - first + 1]
                 )
-                else pull.written_in(file)
-                if pull.path is None and file is not None
+                else pull.written_in(file if file is not None else SCRIPT_ITSELF)
+                if pull.path is None and (file is not None or self._in_sourced_file())
                 else pull
                 for pull in self.pulls[before:]
             ]
@@ -1736,6 +1742,12 @@ class ShellReader:
             del self.charts[charts:]
             return []
         return found
+
+    def _in_sourced_file(self) -> bool:
+        """Whether the text read now is a file the script sources (a call there of a function
+        the script itself defines runs commands written in the script: rclone's test servers'
+        ``run.bash``, sourced last, calls their own ``start``)."""
+        return self.sourcing is not None and self.sourcing.in_sourced_file
 
     def _keep_renders(self, start: int) -> None:
         """Of the compose commands from ``start`` on, only the ``envsubst`` renders kept: the
@@ -4515,7 +4527,7 @@ def pulls_scan(
     seen: set[tuple[str | None, int, str]] = set()
     found: list[Occurrence] = []
     for pull, context in pulls:
-        where = path if pull.path is None else pull.path
+        where = pull.path or path  # (SCRIPT_ITSELF: written in the script read)
         if where not in texts:
             texts[where] = lines_of(where, MAX_BYTES)
         written = texts[where]
