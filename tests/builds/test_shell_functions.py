@@ -128,7 +128,7 @@ def test_a_sourced_file_s_call_of_the_script_s_function_pulls_at_the_script_s_li
     script = tmp_path / "TestS3Minio"
     script.write_text(
         "#!/bin/bash\n\nset -e\n\nNAME=minio\n\n"
-        ". $(dirname \"$0\")/docker.bash\n\n"
+        '. $(dirname "$0")/docker.bash\n\n'
         "start() {\n"
         "    docker run --rm -d --name $NAME \\\n"
         "           minio/minio server /data\n"
