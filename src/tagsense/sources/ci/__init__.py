@@ -732,6 +732,16 @@ def built_images(
 
         # (a build plugin's step: the names it pushes to, its ``repo``)
         images.update(dict.fromkeys(plugin_builds(scanner, loaded.documents, system)))
+    if (
+        loaded is not None
+        and system == "cirrus"
+        and checkout is not None
+        and "dockerfile" in lowered
+    ):
+        from ._cirrus import dockerfile_builds
+
+        # (a task's container built from a Dockerfile, with its ``docker_arguments``)
+        configs.update(dict.fromkeys(dockerfile_builds(scanner, loaded.documents, checkout)))
     if loaded is not None and system == "cloudbuild":
         from ._cloudbuild import pushed_images
 
