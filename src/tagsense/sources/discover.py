@@ -658,8 +658,12 @@ def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 
 _STEREOSCOPE = b'"github.com/anchore/stereoscope/pkg/imagetest"'
-#: ``exec.Command("docker"`` (``exec.CommandContext(ctx, "podman"``): a container engine run.
-_EXEC_ENGINE = re.compile(rb'\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?"(?:docker|podman)"')
+#: ``exec.Command("docker"`` (``CommandContext(ctx, "podman"``), or a call of the file's own
+#: function with one, ``run("docker", …)`` (see ``.builds.mage``).
+_EXEC_ENGINE = re.compile(
+    rb"(?:\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?|(?<![\w.])[A-Za-z_]\w*\(\s*)"
+    rb'"(?:docker|podman)"'
+)
 
 #: What a Go source that imports testcontainers-go, dockertest, dktest, efficientgo/e2e, Vault's
 #: Docker helper or mage's ``sh`` says.
