@@ -134,3 +134,39 @@ def test_a_directory_scan_reads_the_cirrus_file_at_the_top(tmp_path: Path) -> No
         (".cirrus.yml", "golang:latest"),
     ]
     assert all("vendor" not in (o.path or "") for o in scan)
+
+
+def test_a_container_built_from_a_dockerfile_passes_its_docker_arguments(tmp_path: Path) -> None:
+    # containers/image v5.23.1 (trimmed): the tasks run in a container Cirrus builds from
+    # .cirrus.Dockerfile, whose `ARG BASE_IMAGE=ubuntu:latest` docker_arguments replaces
+    # (a false TS001 for ubuntu:latest, and the image really pulled missed, before).
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".cirrus.Dockerfile").write_text(
+        "ARG BASE_IMAGE=ubuntu:latest\nFROM $BASE_IMAGE\nARG GOPATH=/var/tmp/go\n"
+    )
+    (tmp_path / ".cirrus.yml").write_text("""\
+env:
+    IMAGE_SUFFIX: "c5495735033528320"
+    UBUNTU_CONTAINER_FQIN: "quay.io/libpod/ubuntu_podman:${IMAGE_SUFFIX}"
+validate_task:
+    container:
+        dockerfile: .cirrus.Dockerfile
+        docker_arguments:
+            BASE_IMAGE: '${UBUNTU_CONTAINER_FQIN}'
+    script: make validate
+release_task:
+    container:
+        dockerfile: .cirrus.Dockerfile
+        docker_arguments:
+            BASE_IMAGE: 'quay.io/libpod/fedora_podman:$CIRRUS_TAG'
+    script: make release
+""")
+    found = [
+        (Path(o.path or "").name, o.line, o.text, o.unresolved, o.context["build"]["name"])
+        for o in scan_paths([tmp_path])
+    ]
+    # (the release task's argument only a run has: the tag Cirrus gives it)
+    assert found == [
+        (".cirrus.Dockerfile", 2, "quay.io/libpod/ubuntu_podman:c5495735033528320", (), "validate"),
+        (".cirrus.Dockerfile", 2, "", ("CIRRUS_TAG",), "release"),
+    ]

@@ -140,6 +140,28 @@ def test_scripted_docker_pipeline_steps() -> None:
     ]
 
 
+def test_the_with_docker_container_step_pulls_its_image() -> None:
+    # influxdata/influxdb v1.6.7's Jenkinsfile (survey 29a): `sh "docker pull …"`, then the
+    # step Docker Pipeline's `inside` is made of, given the image by name or alone.
+    text = (
+        "node {\n"
+        '  sh "docker pull jsternberg/changelog"\n'
+        '  withDockerContainer(image: "jsternberg/changelog") {\n'
+        "    sh 'git changelog'\n"
+        "  }\n"
+        "  withDockerContainer('maven:3.9.9-eclipse-temurin-21') { sh 'mvn -v' }\n"
+        "  withDockerContainer(args: '-v /tmp:/tmp', image: 'node:22.11.0') { sh 'npm ci' }\n"
+        "  withDockerRegistry(url: 'https://ghcr.io') { sh 'make push' }\n"
+        "}\n"
+    )
+    assert found(text) == [
+        (2, 19, "jsternberg/changelog", "shell"),
+        (3, 31, "jsternberg/changelog", "withDockerContainer"),
+        (6, 24, "maven:3.9.9-eclipse-temurin-21", "withDockerContainer"),
+        (7, 53, "node:22.11.0", "withDockerContainer"),
+    ]
+
+
 def test_kubernetes_pod_templates() -> None:
     text = (
         "pipeline {\n"

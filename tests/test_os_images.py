@@ -97,6 +97,16 @@ def test_a_release_tag_of_an_os_image_is_complete(
     assert "TS003" not in found and "TS004" not in found
 
 
+def test_fedora_s_toolbox_images_name_fedora_releases() -> None:
+    # containers/toolbox's system tests cache registry.fedoraproject.org/fedora-toolbox:34
+    # (survey 29a): Fedora 34, past its end of life, not a floating major version.
+    assert codes("registry.fedoraproject.org/fedora-toolbox:34") == ["TS006"]
+    assert codes("quay.io/fedora/fedora-toolbox:43") == []
+    tag = parse_reference("registry.fedoraproject.org/fedora-toolbox:42").tag_info
+    assert tag is not None and tag.os is not None
+    assert (tag.os.family, tag.os.version) == ("fedora", "42")
+
+
 def test_centos_stream_is_not_a_floating_major_version() -> None:
     # Found on real repositories: quay.io/centos/centos:stream9 was read as CentOS 9.
     tag = parse_reference("quay.io/centos/centos:stream9").tag_info

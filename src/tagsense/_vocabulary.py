@@ -173,6 +173,9 @@ OS_IMAGES = {
     "quay.io/fedora/fedora-minimal": ("fedora",),
     "registry.fedoraproject.org/fedora": ("fedora",),
     "registry.fedoraproject.org/fedora-minimal": ("fedora",),
+    # (Fedora's toolbox images, Fedora with toolbx's packages: a tag a release)
+    "registry.fedoraproject.org/fedora-toolbox": ("fedora",),
+    "quay.io/fedora/fedora-toolbox": ("fedora",),
     "docker.io/library/amazonlinux": ("amazonlinux",),
     "public.ecr.aws/amazonlinux/amazonlinux": ("amazonlinux",),
     "docker.io/library/oraclelinux": ("oraclelinux",),

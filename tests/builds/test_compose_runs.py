@@ -509,6 +509,35 @@ def test_a_variable_that_holds_the_scripts_path_names_its_directory() -> None:
     assert reader.composes == []  # (here is no longer the script's path)
 
 
+def test_a_project_directory_named_from_the_script_s_directory(project: Path) -> None:
+    # rclone/rclone v1.60.1, fstest/testserver/init.d/TestSeafile (cut down; survey 29a: a
+    # false TS011 and the image missed): the script exports the tag and runs compose on a
+    # directory beside it, named from its own directory for the project and the file alike.
+    write(
+        project / "init.d" / "seafile" / "docker-compose.yml",
+        "services:\n  seafile:\n    image: seafileltd/seafile-mc:${SEAFILE_VERSION}\n",
+    )
+    write(
+        project / "init.d" / "TestSeafile.sh",
+        "#!/bin/bash\nexport SEAFILE_VERSION=latest\n"
+        'COMPOSE_DIR=$(dirname "$0")/seafile\n'
+        "start() {\n"
+        "    docker-compose --project-directory ${COMPOSE_DIR} --project-name seafile7 "
+        "--file ${COMPOSE_DIR}/docker-compose.yml up -d\n"
+        "}\n"
+        "start\n",
+    )
+    found = [(o.text, o.unresolved) for o in find_references(".") if o.kind == "compose"]
+    assert found == [("seafileltd/seafile-mc:latest", ())]
+    reader = ShellReader()
+    reader.read('D=$(dirname "$0")\ndocker compose --project-directory "$D" -f "$D/a.yml" up\n')
+    (run,) = reader.composes
+    assert (run.files, run.project_directory, run.project_anchored) == (("a.yml",), ".", True)
+    reader = ShellReader()
+    reader.read('D=$(dirname "$0")\ndocker compose --project-directory "$D" -f a.yml up\n')
+    assert reader.composes == []  # (the project from the script's directory, the file not)
+
+
 def test_an_array_of_a_split_expansion_is_one_word_of_it() -> None:
     # moodle-docker's `browserparts=(${MOODLE_DOCKER_BROWSER//:/ })`: not `}` as an element.
     reader = ShellReader()

@@ -88,6 +88,23 @@ def test_published_build_actions_as_their_inputs_say() -> None:
     ) == ["acr.io/acme/web"]
 
 
+def test_an_action_named_for_a_docker_build_builds_its_default_dockerfile() -> None:
+    # rclone/rclone v1.60.1, .github/workflows/build_publish_docker_image.yml (survey 29a):
+    # ilteoood/docker_buildx's `dockerFile` defaults to Dockerfile; the plugin's Dockerfile
+    # builds FROM the rclone/rclone:latest this step publishes (a false TS001 before).
+    assert built(
+        "      - uses: ilteoood/docker_buildx@1.1.0\n"
+        "        with:\n          tag: beta\n          imageName: rclone/rclone\n"
+        "          platform: linux/amd64,linux/arm64\n          publish: true\n"
+    ) == ["rclone/rclone"]
+    assert built(
+        "      - uses: mr-smithers-excellent/docker-build-push@v6\n"
+        "        with: {image: acme/api, registry: ghcr.io}\n"
+    ) == ["ghcr.io/acme/api"]
+    # (setting up Buildx names a builder, not an image)
+    assert built("      - uses: docker/setup-buildx-action@v3\n        with: {name: ci}\n") == []
+
+
 def test_an_action_that_publishes_built_images_makes_the_names_of_its_tags() -> None:
     # Flagsmith's .reusable-docker-publish.yml: a metadata step's images, copied from the
     # images built before by kphrx/docker-buildx-imagetools-action (survey s22m)

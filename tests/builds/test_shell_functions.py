@@ -116,6 +116,57 @@ def test_a_sourced_file_s_function_pulls_at_its_own_lines(tmp_path: Path) -> Non
     assert found == [("registry.sh", 3, "registry:3")]
 
 
+def test_a_sourced_file_s_call_of_the_script_s_function_pulls_at_the_script_s_lines(
+    tmp_path: Path,
+) -> None:
+    # rclone/rclone, fstest/testserver/init.d/TestS3Minio and run.bash (trimmed): each test
+    # server's script defines `start` and sources run.bash last, whose `case` calls it; the
+    # pull is written in the script, not at run.bash's lines (14 false findings there).
+    (tmp_path / "run.bash").write_text(
+        '#!/bin/bash\n\ncase "$1" in \n    start)\n\tstart\n\t;;\n    *)\n\texit 1\n\t;;\nesac\n'
+    )
+    script = tmp_path / "TestS3Minio"
+    script.write_text(
+        "#!/bin/bash\n\nset -e\n\nNAME=minio\n\n"
+        '. $(dirname "$0")/docker.bash\n\n'
+        "start() {\n"
+        "    docker run --rm -d --name $NAME \\\n"
+        "           minio/minio server /data\n"
+        "}\n\n"
+        '. $(dirname "$0")/run.bash\n'
+    )
+    found = [(Path(o.path or "").name, o.line, o.text) for o in scan_shell_script(str(script))]
+    assert found == [("TestS3Minio", 11, "minio/minio")]
+
+
+def test_a_call_s_argument_count_decides_an_integer_test() -> None:
+    # containers/toolbox v0.0.99.3, test/system/libs/helpers.bash (cut down; survey 29a: a
+    # pull missed): the tag is added only when the call gives a version.
+    text = (
+        'declare -A IMAGES=([busybox]="quay.io/toolbox_tests/busybox" '
+        '[fedora]="registry.fedoraproject.org/fedora-toolbox")\n'
+        "pull_it() {\n"
+        '  image="${IMAGES[$1]}"\n'
+        "  if [[ $# -eq 2 ]]; then\n"
+        '    image="${image}:$2"\n'
+        "  fi\n"
+        "  skopeo copy docker://${image} dir:/tmp/cache\n"
+        "}\n"
+        "pull_it fedora 34\n"
+        "pull_it busybox\n"
+    )
+    # (each at its call, where the argument that names it is written)
+    assert pulls(text) == [
+        (9, "registry.fedoraproject.org/fedora-toolbox:34"),
+        (10, "quay.io/toolbox_tests/busybox"),
+    ]
+    # (a count the script's own arguments give is a run's: both ways may run)
+    wrapped = 'f() {\n  if [ "$#" -lt 1 ]; then exit 1; fi\n  docker run "$1"\n}\nf "$@"\n'
+    reader = ShellReader(pulls=True)
+    reader.read(wrapped + "f alpine:3.20\n")
+    assert [pull.image for pull in reader.pulls or ()] == ["alpine:3.20"]
+
+
 def test_a_scan_with_many_functions_and_conditionals_stays_quick() -> None:
     # discourse/discourse_docker, launcher: dozens of functions, each call re-read, whose
     # conditionals keep earlier values (each such value doubled the ways before)

@@ -757,3 +757,36 @@ def test_os_exec_s_container_commands_are_pulls(tmp_path: Path) -> None:
     (tmp_path / "ldap_integration_test.go").write_text(text, encoding="utf-8")
     (tmp_path / "util.go").write_text(header('"os/exec"') + "func f() {}\n", encoding="utf-8")
     assert discover([str(tmp_path)]) == [(str(tmp_path / "ldap_integration_test.go"), "build")]
+
+
+def test_a_function_that_hands_its_words_to_os_exec_runs_its_calls(tmp_path: Path) -> None:
+    # restic/restic v0.14.0, helpers/prepare-release/main.go, cut down (survey 29a: 3 pulls
+    # missed): `run` makes exec.Command(cmd, args...), and the release pulls and runs its
+    # builder image with it.
+    text = 'package main\n\nimport (\n\t"os"\n\t"os/exec"\n)\n\n' + (
+        "func run(cmd string, args ...string) {\n"
+        "\tc := exec.Command(cmd, args...)\n"
+        "\tc.Stdout = os.Stdout\n"
+        "\t_ = c.Run()\n"
+        "}\n"
+        "\n"
+        "func runBuild(sourceDir, version string) {\n"
+        '\trun("docker", "pull", "restic/builder")\n'
+        '\trun("docker", "run", "--rm",\n'
+        '\t\t"--volume", sourceDir+":/restic",\n'
+        '\t\t"restic/builder",\n'
+        '\t\t"go", "run", "helpers/build-release-binaries/main.go", "--version", version)\n'
+        '\trun("git", "tag", "alpine:3.20")\n'
+        "}\n"
+        "\n"
+        "func log(kind string, args ...string) { fmt.Println(kind, args) }\n"
+        "\n"
+        'func other() { log("docker", "pull", "busybox:1.36") }\n'
+    )
+    found = scan_go_source(text, path="main.go")
+    assert [(o.line, o.text, dict(o.context)["tool"]) for o in found] == [
+        (15, "restic/builder", "os/exec"),
+        (18, "restic/builder", "os/exec"),
+    ]
+    (tmp_path / "main.go").write_text(text, encoding="utf-8")
+    assert discover([str(tmp_path)]) == [(str(tmp_path / "main.go"), "build")]

@@ -136,6 +136,7 @@ _CI_AT_ROOT = {
     "drone": ((None,),),
     "woodpecker": ((None,), (".woodpecker", None)),
     "cirrus": ((None,),),
+    "travis": ((None,),),
     "buildkite": ((None,), (".buildkite", None)),
     "prow": ((None,), (".prow", None), (".prow", None, None)),
 }
@@ -477,7 +478,7 @@ MAKEFILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
 #: CI files named the same wherever their system reads them (GitHub's actions run anywhere).
 _CI_FILE_NAMES = frozenset(
     {".drone.yml", ".woodpecker.yml", ".woodpecker.yaml", ".cirrus.yml", ".cirrus.yaml",
-     "bitbucket-pipelines.yml",
+     "bitbucket-pipelines.yml", ".travis.yml",
      "azure-pipelines.yml", "action.yml", "action.yaml"}
 )  # fmt: skip
 
@@ -681,8 +682,12 @@ def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 
 _STEREOSCOPE = b'"github.com/anchore/stereoscope/pkg/imagetest"'
-#: ``exec.Command("docker"`` (``exec.CommandContext(ctx, "podman"``): a container engine run.
-_EXEC_ENGINE = re.compile(rb'\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?"(?:docker|podman)"')
+#: ``exec.Command("docker"`` (``CommandContext(ctx, "podman"``), or a call of the file's own
+#: function with one, ``run("docker", …)`` (see ``.builds.mage``).
+_EXEC_ENGINE = re.compile(
+    rb"(?:\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?|(?<![\w.])[A-Za-z_]\w*\(\s*)"
+    rb'"(?:docker|podman)"'
+)
 
 #: What a Go source that imports testcontainers-go, dockertest, dktest, efficientgo/e2e, Vault's
 #: Docker helper or mage's ``sh`` says.

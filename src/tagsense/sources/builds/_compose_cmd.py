@@ -57,6 +57,7 @@ class ShellCompose:
         "line",
         "maybe",
         "partial",
+        "project_anchored",
         "project_directory",
         "unknown",
         "workdir",
@@ -74,6 +75,7 @@ class ShellCompose:
         partial: bool = False,
         anchored: bool = False,
         maybe: tuple[str, ...] = (),
+        project_anchored: bool = False,
     ) -> None:
         self.line = line
         #: The files a run may choose among, when it chooses them all (see
@@ -90,6 +92,11 @@ class ShellCompose:
         self.files = files
         self.env_files = env_files
         self.project_directory = project_directory
+        #: Whether ``project_directory`` is named from the script's own directory too, as
+        #: the anchored ``files`` are (rclone's test servers: ``--project-directory
+        #: ${COMPOSE_DIR} --file ${COMPOSE_DIR}/docker-compose.yml``, ``COMPOSE_DIR=$(dirname
+        #: "$0")/seafile``).
+        self.project_anchored = project_anchored
         self.env = {
             name: value for name, value in environment.items() if not value or known(value) == value
         }  # ("": a value, as `export X=""` gives it)
@@ -148,7 +155,9 @@ def compose_command(
             option, value = "-f", option[2:]  # (`-fdocker-compose.yml`)
         index += 1
         if option in ("-f", "--file", "--env-file", "--project-directory"):
-            if value == "-" or (known(value) is None and option == "--project-directory"):
+            if value == "-" or (
+                known(value) is None and option == "--project-directory" and not _from_script(value)
+            ):
                 return None  # (which directory, a run decides: or a file is piped in)
             if known(value) is None and (option == "--env-file" or not _from_script(value)):
                 partial = True  # (one of the files, a run decides: the others are read)
@@ -169,6 +178,13 @@ def compose_command(
     partial = partial or left_out
     if partial and not files:
         return None  # (every file, a run's)
+    project_anchored = project_directory is not None and _from_script(project_directory)
+    if project_directory is not None and project_anchored:
+        # (`/.`: the script's directory itself is one too)
+        written, _, unknown = _anchored([f"{project_directory}/."], sourced=sourced)
+        if not anchored or unknown or not written:
+            return None  # (from the script's directory, its files from where it runs)
+        project_directory = written[0]
     return ShellCompose(
         line,
         f"{command} {verb}" if verb in _VERBS else command,
@@ -179,6 +195,7 @@ def compose_command(
         workdir,
         partial,
         anchored,
+        project_anchored=project_anchored,
     )
 
 
@@ -219,7 +236,9 @@ def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> Comp
     project = (
         None
         if found.project_directory is None
-        else place(start, found.workdir, found.project_directory)
+        else place(
+            start, workdir if found.project_anchored else found.workdir, found.project_directory
+        )
     )
     if any(file is None for file in (*files, *env_files)) or (
         directory is None and not files and not maybe

@@ -13,13 +13,17 @@ not read.
 Any Go source runs commands the same way with the standard library's ``os/exec``
 (``exec.Command("docker", "run", "--rm", "-d", IMAGE)``, ``exec.CommandContext(ctx, "docker",
 …)``): trufflesecurity/trufflehog's integration tests start their LDAP and PostgreSQL servers
-so. :func:`exec_pulls` reads those calls word by word as well (``tool`` ``os/exec``).
+so. :func:`exec_pulls` reads those calls word by word as well (``tool`` ``os/exec``), and the
+calls of the file's own functions that hand their words to such a command
+(``func run(cmd string, args ...string) { c := exec.Command(cmd, args...) … }``, then
+``run("docker", "pull", IMAGE)``: restic's ``helpers/prepare-release``).
 """
 
 from __future__ import annotations
 
 from types import MappingProxyType
 
+from ..._lazy import once
 from ._go_source import GoFile, Value, arguments, import_spec, resolve
 
 TYPE_CHECKING = False
@@ -82,7 +86,7 @@ def _pulls(
     from .shell import UNKNOWN, pull_command
 
     code = file.code
-    made = _made_commands(file, alias, known) if runs is _RUNS else {}
+    made = _made_commands(file, alias, known) if runs is _RUNS else _exec_wrappers(file, alias)
     for match in _call(alias).finditer(code):
         args = arguments(code, match.end() - 1)
         name = match["name"]
@@ -119,6 +123,36 @@ def _made_commands(file: GoFile, alias: str, known: Mapping[str, Value]) -> dict
         if words and words[0] in _ENGINES and UNKNOWN not in words:
             found[match["name"]] = words
     return found
+
+
+def _exec_wrappers(file: GoFile, alias: str) -> dict[str, list[str]]:
+    """The file's functions that run the command their words make (``func run(cmd string,
+    args ...string)`` whose body makes ``exec.Command(cmd, args...)``, or
+    ``exec.CommandContext(ctx, cmd, args...)``), by name: a call's words are the command."""
+    import re
+
+    found: dict[str, list[str]] = {}
+    for start, end, name in file.functions:
+        header = _wrapper_header().match(file.code, start)
+        if header is None or header["name"] != name:
+            continue
+        command, rest = re.escape(header["command"]), re.escape(header["rest"])
+        call = rf"\b{re.escape(alias)}\.Command(?:Context\(\s*\w+\s*,|\()"
+        made = rf"{call}\s*{command}\s*,\s*{rest}\.\.\.\s*\)"
+        if re.search(made, file.code[header.end() : end]):
+            found[name] = []
+    return found
+
+
+@once
+def _wrapper_header() -> re.Pattern[str]:
+    """``func NAME(CMD string, ARGS ...string)`` (a function, not a method)."""
+    import re
+
+    return re.compile(
+        r"func[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\([ \t]*(?P<command>[A-Za-z_]\w*)[ \t]+string"
+        r"[ \t]*,[ \t]*(?P<rest>[A-Za-z_]\w*)[ \t]+\.\.\.string[ \t]*\)"
+    )
 
 
 def _scope(file: GoFile, at: int) -> tuple[int, int, str] | None:

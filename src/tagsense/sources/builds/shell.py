@@ -173,6 +173,24 @@ _BREAKS = frozenset(" \t\n;&|()<>")
 _SPECIAL = frozenset("0123456789@*#?$!-")
 
 
+#: The integer comparisons of ``test`` (``[ A -eq B ]``).
+_INTEGER_TESTS: dict[str, Callable[[int, int], bool]] = {
+    "-eq": int.__eq__, "-ne": int.__ne__, "-lt": int.__lt__, "-le": int.__le__,
+    "-gt": int.__gt__, "-ge": int.__ge__,
+}  # fmt: skip
+
+
+def _counted(words: list[str]) -> bool:
+    """Whether a call's words are as many arguments (``$#``): none is split by the shell nor
+    expands to a run's list (``$@``, ``$*``, ``${A[@]}``)."""
+    import re
+
+    return not any(
+        word.startswith(_SPLIT) or re.search(r"\$\{?[@*]|\[[@*]\]", word) is not None
+        for word in words
+    )
+
+
 def unknown_for(text: str) -> str:
     """What an unknown value stands for: :data:`UNKNOWN`, or the engine it names.
 
@@ -525,6 +543,11 @@ class ShellBuild:
         return f"<ShellBuild {self.engine} {self.verb} {list(self.names)} at line {self.line}>"
 
 
+#: A :class:`ShellPull`'s ``path`` when it is written in the text read, not in a file that
+#: text sources, though a sourced file's command ran it (a call of the script's function).
+SCRIPT_ITSELF = ""
+
+
 class ShellPull:
     """One command that pulls or runs an image (``docker run``, ``podman pull``…): the
     ``image`` as the shell passes it (every variable put in, see :meth:`ShellReader.read`),
@@ -578,7 +601,8 @@ class ShellPull:
         )
 
     def written_in(self, path: str) -> ShellPull:
-        """The same pull, written in the file ``path`` (one the text read sources)."""
+        """The same pull, written in the file ``path`` (one the text read sources), or in the
+        text read itself (:data:`SCRIPT_ITSELF`) where a file it sources runs it."""
         return ShellPull(
             self.line, self.last_line, self.engine, self.verb, self.image, lead=self.lead,
             path=path,
@@ -695,7 +719,8 @@ class ShellReader:
 
     __slots__ = (
         "_acts", "_all_calls", "_allexport", "_bats", "_before", "_bodies", "_branch_floor",
-        "_calls", "_cases", "_conditionals", "_defaults", "_depth", "_functions", "_options",
+        "_calls", "_cases", "_conditionals", "_counted", "_defaults", "_depth", "_functions",
+        "_options",
         "_ran", "_script_paths", "_selected", "_selecting", "_skipped", "_workspace",
         "_written",
         "arrays",
@@ -749,6 +774,9 @@ class ShellReader:
         self._workspace = workspace if cwd is None else None
         #: The positional parameters (``$1``…) the script was run with (``None``: a run's).
         self.positional = tuple(arguments) if arguments is not None else None
+        #: Whether ``positional`` holds every argument, one a word (``$#`` is its count): a
+        #: function's call whose words no run splits (``f busybox``, ``f "$V" 34``).
+        self._counted = False
         #: The words a script was run with, when its ``$1``… may move (see ``._runs``) but a
         #: ``while getopts`` loop of its own reads them (see ``._getopts``).
         self._options = tuple(options) if options is not None else None
@@ -1746,6 +1774,7 @@ class ShellReader:
         before = len(self.pulls) if self.pulls is not None else 0
         composes, charts = len(self.composes), len(self.charts)
         saved, self.positional = self.positional, given
+        counted, self._counted = self._counted, given is not None and _counted(words)
         floor, self._branch_floor = self._branch_floor, len(self._conditionals) + len(self._cases)
         defaults = self._defaults
         # (`main "$@"`: the script's own arguments, none when it runs alone)
@@ -1756,6 +1785,7 @@ class ShellReader:
         finally:
             self._depth -= 1
             self.positional, self._defaults = saved, defaults
+            self._counted = counted
             self._branch_floor = floor
         if self.pulls is not None:
             written = body.split("\n")
@@ -1772,8 +1802,8 @@ class ShellReader:
                     pull.image in text
                     for text in written[pull.line - first : pull.last_line - first + 1]
                 )
-                else pull.written_in(file)
-                if pull.path is None and file is not None
+                else pull.written_in(file if file is not None else SCRIPT_ITSELF)
+                if pull.path is None and (file is not None or self._in_sourced_file())
                 else pull
                 for pull in self.pulls[before:]
             ]
@@ -1784,6 +1814,12 @@ class ShellReader:
             del self.charts[charts:]
             return []
         return found
+
+    def _in_sourced_file(self) -> bool:
+        """Whether the text read now is a file the script sources (a call there of a function
+        the script itself defines runs commands written in the script: rclone's test servers'
+        ``run.bash``, sourced last, calls their own ``start``)."""
+        return self.sourcing is not None and self.sourcing.in_sourced_file
 
     def _keep_renders(self, start: int) -> None:
         """Of the compose commands from ``start`` on, only the ``envsubst`` renders kept: the
@@ -1853,6 +1889,8 @@ class ShellReader:
         else:
             return None
         left, operator, right = test
+        if operator in _INTEGER_TESTS:
+            return self._compared(left, operator, right)
         if operator not in ("=", "==", "!=") or any(
             name in self.branches.values for word in (left, right) for name in _names_in(word)
         ):
@@ -1870,6 +1908,17 @@ class ShellReader:
                 return None
             return (pattern.fullmatch(values[0]) is not None) == (operator != "!=")
         return (values[0] == values[1]) == (operator != "!=")
+
+    def _compared(self, left: str, operator: str, right: str) -> bool | None:
+        """``[ A -eq B ]`` (``-ne``, ``-lt``, ``-le``, ``-gt``, ``-ge``) of two integers known
+        here: containers/toolbox's ``if [[ $# -eq 2 ]]`` in a function called with one
+        argument (``None``: a run decides)."""
+        if any(name in self.branches.values for word in (left, right) for name in _names_in(word)):
+            return None
+        values = [_plain(self.expand(self._tested(word))).strip() for word in (left, right)]
+        if not all(value.lstrip("-").isdigit() for value in values):
+            return None
+        return _INTEGER_TESTS[operator](int(values[0]), int(values[1]))
 
     def _unary(self, test: list[str]) -> bool | None:
         """Whether ``[ -z WORD ]`` or ``[ -n WORD ]`` (in ``[[ ]]``, ``test``) passes, when
@@ -2717,6 +2766,9 @@ class ShellReader:
                 index = end
             elif following.isdigit() and self.positional is not None:
                 out.append(self._positional(int(following), None))
+                index = dollar + 2
+            elif following == "#" and self._counted and self.positional is not None:
+                out.append(str(len(self.positional)))  # (`$#` of a call whose words are known)
                 index = dollar + 2
             elif following in _SPECIAL:
                 out.append(UNKNOWN)
@@ -4617,7 +4669,7 @@ def pulls_scan(
     seen: set[tuple[str | None, int, str]] = set()
     found: list[Occurrence] = []
     for pull, context in pulls:
-        where = path if pull.path is None else pull.path
+        where = pull.path or path  # (SCRIPT_ITSELF: written in the script read)
         if where not in texts:
             texts[where] = lines_of(where, MAX_BYTES)
         written = texts[where]

@@ -167,16 +167,20 @@ def scan_go_source(
 
 def runs_an_engine(text: str) -> bool:
     """Whether a Go source imports ``os/exec`` and makes a command of a container engine
-    (``exec.Command("docker", …)``): it may run or pull an image (see ``.mage``)."""
+    (``exec.Command("docker", …)``), or calls a function of its own with one (``run("docker",
+    …)``): it may run or pull an image (see ``.mage``)."""
     return EXEC_MARKER in text and _exec_engine().search(text) is not None
 
 
 @once
 def _exec_engine() -> re.Pattern[str]:
-    """``Command("docker"`` (``CommandContext(ctx, "podman"``)."""
+    """``Command("docker"`` (``CommandContext(ctx, "podman"``), or ``NAME("docker",``."""
     import re
 
-    return re.compile(r'\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?"(?:docker|podman)"')
+    return re.compile(
+        r"(?:\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?|(?<![\w.])[A-Za-z_]\w*\(\s*)"
+        r'"(?:docker|podman)"'
+    )
 
 
 def _started(

@@ -101,6 +101,8 @@ says how):
   ``substitutions:`` defaults fill ``$_NAME`` and ``${_NAME}``; built-in
   substitutions (``$PROJECT_ID``, ``$SHORT_SHA``…) only a run has. ``images:``
   are the names the build pushes (:func:`built_images`), not pulls.
+* **Travis CI** (``travis``, :mod:`._travis`): no image of its own (a job runs on a VM);
+  the images its jobs' phases pull, with the ``env`` each job exports.
 
 Each :class:`~tagsense.sources.Occurrence` has ``kind="ci"``, the 1-based
 ``line`` and ``column`` where the reference text starts (inside quotes, after
@@ -180,6 +182,7 @@ SYSTEMS = (
     "buildkite",
     "prow",
     "codefresh",
+    "travis",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -198,7 +201,7 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     ``.yaml``), ``.buildkite/*.yml`` (or ``.yaml``) and ``buildkite.yml`` (``.yaml``),
     Prow's ``.prow.yaml`` and the YAML files below ``.prow/``, ``.cirrus.yml`` (``.yaml``),
     ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``), ``codefresh.yml``
-    (``.yaml``) and a ``Jenkinsfile``
+    (``.yaml``), ``.travis.yml`` and a ``Jenkinsfile``
     (:func:`is_jenkinsfile_name`) anywhere. Names are case-sensitive. Azure and Cloud Build
     run files of any name: others are theirs by their place and their text
     (:mod:`.._azure_shape`, :mod:`.._cloudbuild_shape`; :func:`scan_ci` tells them by their
@@ -247,6 +250,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "prow"
     if name in ("codefresh.yml", "codefresh.yaml"):
         return "codefresh"
+    if name == ".travis.yml":
+        return "travis"
     return None
 
 
@@ -456,6 +461,10 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._codefresh import codefresh
 
         return codefresh
+    if system == "travis":
+        from ._travis import travis
+
+        return travis
     from ._drone import drone
 
     return drone
@@ -723,6 +732,16 @@ def built_images(
 
         # (a build plugin's step: the names it pushes to, its ``repo``)
         images.update(dict.fromkeys(plugin_builds(scanner, loaded.documents, system)))
+    if (
+        loaded is not None
+        and system == "cirrus"
+        and checkout is not None
+        and "dockerfile" in lowered
+    ):
+        from ._cirrus import dockerfile_builds
+
+        # (a task's container built from a Dockerfile, with its ``docker_arguments``)
+        configs.update(dict.fromkeys(dockerfile_builds(scanner, loaded.documents, checkout)))
     if loaded is not None and system == "cloudbuild":
         from ._cloudbuild import pushed_images
 

@@ -24,6 +24,10 @@ As cirrus-cli's parser reads the file (``pkg/parser``):
 
 ``only_if`` and ``skip`` are conditions a run decides: every task is read. A
 ``.cirrus.star`` (Starlark that writes the configuration when the build starts) is not read.
+
+A container whose ``dockerfile`` decides ("Dockerfile as a CI environment") is a build of that
+file, from the repository's root, with ``docker_arguments`` as its build arguments (the task's
+``env`` put in): :func:`dockerfile_builds`.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
 
     import yaml
 
+    from ..project import BuildConfig
     from ._scanner import Resolutions, Scanner
 
     #: A value: a scalar or a list as written, or a mapping as its (key, value) pairs in
@@ -46,7 +51,7 @@ if TYPE_CHECKING:
     Value: TypeAlias = "yaml.Node | Pairs"
     Pairs: TypeAlias = "tuple[tuple[str, Value], ...]"
 
-__all__ = ["CONTAINERS", "cirrus", "expand", "is_task_key", "tasks"]
+__all__ = ["CONTAINERS", "cirrus", "dockerfile_builds", "expand", "is_task_key", "tasks"]
 
 #: The instances that run a task in a container Cirrus pulls.
 CONTAINERS = frozenset(
@@ -109,6 +114,77 @@ def cirrus(scanner: Scanner, documents: list[yaml.Node]) -> None:
                 continue
             for variant in _variants(value, scanner):
                 _task(scanner, key, variant, env, instances)
+
+
+def dockerfile_builds(
+    scanner: Scanner, documents: list[yaml.Node], checkout: str
+) -> list[BuildConfig]:
+    """The Dockerfiles the tasks' containers are built from (``dockerfile``, the later of it
+    and ``image``), each with its ``docker_arguments`` as build arguments: containers/image's
+    ``.cirrus.Dockerfile``, built with ``BASE_IMAGE: '${UBUNTU_CONTAINER_FQIN}'``. An argument
+    whose value names what only a run has is unresolved by those names."""
+    from ...occurrence import BuildSite
+    from .._yaml import value_position
+    from ..builds._common import join
+    from ..project import BuildConfig
+
+    found: dict[BuildConfig, None] = {}
+    for document in documents:
+        if not is_mapping(document):
+            continue
+        top = _pairs(document.value)
+        top_env = _env(top, {})
+        top_instances = tuple((key, value) for key, value in top if _is_instance(key))
+        for key, value in top:
+            if not is_task_key(key) or not isinstance(value, tuple) or key.endswith("pipe"):
+                continue
+            for task in _variants(value, scanner):
+                env = _env(task, top_env)
+                own = tuple((name, value) for name, value in task if _is_instance(name))
+                for name, instance in own or top_instances:
+                    if name not in CONTAINERS or not isinstance(instance, tuple):
+                        continue
+                    chosen = [field for field, _ in instance if field in ("image", "dockerfile")]
+                    written = _last(instance, "dockerfile")
+                    if chosen[-1:] != ["dockerfile"] or written is None:
+                        continue
+                    if isinstance(written, tuple):
+                        continue  # (a mapping: no path)
+                    path = scalar(written)
+                    if not path or shell_names(expand(path, env)):
+                        continue
+                    args, unresolved = _arguments(_last(instance, "docker_arguments"), env)
+                    site = BuildSite("cirrus", scanner.path, value_position(written)[0])
+                    config = BuildConfig(
+                        site=site,
+                        name=_name(key, task),
+                        context=join(checkout, "."),
+                        dockerfile=join(checkout, expand(path, env)),
+                        args=args,
+                        unresolved=unresolved,
+                    )
+                    found[config] = None
+    return list(found)
+
+
+def _arguments(
+    value: Value | None, env: dict[str, str]
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """A container's ``docker_arguments`` with the task's ``env`` put in: the known values,
+    and the names whose values only a run has (with what each needs)."""
+    args: dict[str, str] = {}
+    unresolved: dict[str, tuple[str, ...]] = {}
+    for name, item in value if isinstance(value, tuple) else ():
+        text = None if isinstance(item, tuple) else scalar(item)
+        if text is None:
+            continue
+        expanded = expand(text, env)
+        needs = tuple(dict.fromkeys(shell_names(expanded)))
+        if needs:
+            unresolved[name] = needs
+        else:
+            args[name] = expanded
+    return args, unresolved
 
 
 def tasks(document: yaml.Node, scanner: Scanner) -> list[tuple[str, yaml.Node]]:

@@ -11,7 +11,10 @@ same things in a few ways: a step that names a Dockerfile (an input called ``doc
 ``containerfile``, ``build-file`` …) and an image (``image``, ``image-name``, ``repository``
 …, with its ``owner``/``namespace`` and ``registry``, or full names in ``tags``) builds that
 image. What it builds is the project's own, not a pull, wherever a compose file or a
-manifest names it (plane's ``makeplane/plane-frontend:${APP_RELEASE:-stable}``).
+manifest names it (plane's ``makeplane/plane-frontend:${APP_RELEASE:-stable}``). An action named
+for a Docker build (``ilteoood/docker_buildx``, ``mr-smithers-excellent/docker-build-push``)
+builds the context's ``Dockerfile`` when no input names one, as their defaults say: rclone's
+``ilteoood/docker_buildx`` step (``imageName: rclone/rclone``) builds ``rclone/rclone``.
 
 An action that makes an image of images built before, an index or a copy under other names
 (``kphrx/docker-buildx-imagetools-action``, ``int128/docker-manifest-create-action``,
@@ -57,6 +60,10 @@ _CONTEXT_KEYS = ("context", "build-context", "docker-context", "directory", "pat
 _PUBLISHES = re.compile(r"imagetools|manifest|tag-push|retag|push-tag")
 #: ... the inputs that name what they make.
 _PUBLISHED_KEYS = ("tags", "dst", "destination", "destinations")
+#: Actions named for a Docker build, whose Dockerfile is ``Dockerfile`` unless an input names
+#: another (by the last part of their name: ``ilteoood/docker_buildx``,
+#: ``mr-smithers-excellent/docker-build-push``; not ``docker/setup-buildx-action``).
+_DOCKER_BUILDS = re.compile(r"docker[-_]?buildx|docker[-_]build(?:[-_]push)?(?:[-_]action)?")
 #: Actions that read a Dockerfile and an image to judge them: no build.
 _NOT_BUILDS = re.compile(r"scan|lint|scout|trivy|snyk|grype|anchore|sbom|sign|verify|test")
 
@@ -77,10 +84,12 @@ def may_use_foreign_build(text: str) -> bool:
 
 
 #: A key of :data:`_DOCKERFILE_KEYS` as a YAML mapping writes it, in any of its forms, or the
-#: ``uses:`` of an action of :data:`_PUBLISHES`.
+#: ``uses:`` of an action of :data:`_PUBLISHES` or :data:`_DOCKER_BUILDS`.
 _MAY_BUILD = re.compile(
     r"(?<![\w-])(?:docker[-_]?file|container[-_]?file|build[-_]?file)s?(?:[-_]?(?:path|name))?"
-    r"[ \t]*:|uses:[ \t]*['\"]?[\w.-]+/[^@\s]*(?:imagetools|manifest|tag-push|retag|push-tag)",
+    r"[ \t]*:|uses:[ \t]*['\"]?[\w.-]+/[^@\s]*(?:imagetools|manifest|tag-push|retag|push-tag)"
+    r"|uses:[ \t]*['\"]?[\w.-]+/"
+    r"(?:docker[-_]?buildx|docker[-_]build(?:[-_]push)?(?:[-_]action)?)@",
     re.IGNORECASE,
 )
 
@@ -113,6 +122,8 @@ def foreign_build_inputs(action: str, given: dict[str, str]) -> dict[str, str] |
         tags = _first(inputs, _PUBLISHED_KEYS)
         return {"tags": tags} if tags else None
     dockerfile = next((inputs[key] for key in _DOCKERFILE_KEYS if inputs.get(key)), None)
+    if dockerfile is None and _DOCKER_BUILDS.fullmatch(action.rpartition("/")[2]) is not None:
+        dockerfile = "Dockerfile"  # (the action's default)
     if dockerfile is None:
         return None
     tags = _first(inputs, _TAG_KEYS)

@@ -7,8 +7,9 @@ comments, brackets, names) finds what Jenkins' plugins pull, as their documentat
   ``agent { docker { image 'IMAGE' … } }``, at the pipeline's top or a stage's; with
   ``registryUrl 'https://HOST/'`` an image whose name has no registry is pulled from ``HOST``.
 * **Scripted Docker Pipeline steps**: ``docker.image('IMAGE')`` (``.inside``, ``.pull``,
-  ``.run``, ``.withRun``); inside ``docker.withRegistry('https://HOST', …) { }``, from
-  ``HOST``. ``docker.build('NAME', …)`` builds ``NAME``: a built name, not a pull.
+  ``.run``, ``.withRun``), and the step ``withDockerContainer(image: 'IMAGE') { }``; inside
+  ``docker.withRegistry('https://HOST', …) { }``, from ``HOST``. ``docker.build('NAME', …)``
+  builds ``NAME``: a built name, not a pull.
 * **Kubernetes plugin**: ``containerTemplate(… image: 'IMAGE' …)``, and the ``containers``
   and ``initContainers`` of a pod written as YAML in ``yaml '''…'''`` (``agent { kubernetes
   { … } }``, ``podTemplate(yaml: …)``).
@@ -547,6 +548,17 @@ class _Reader:
                     self.images.append(_Image(argument, block, "docker.image", plain=plain))
                 elif argument.is_string:
                     self.builds.append(_Script(argument, block))
+            return
+        if name == "withDockerContainer" and following is not None:
+            # (Docker Pipeline's step under ``docker.image(…).inside``: the image it pulls and
+            # runs the block in; ``withDockerContainer('IMAGE')`` gives it alone)
+            arguments = self._call_arguments(index)
+            image = _named_argument(arguments, "image")
+            first = arguments[0] if arguments else None
+            if image is None and first is not None and first.is_string:
+                image = first if len(arguments) == 1 or arguments[1].text == "," else None
+            if image is not None:
+                self.images.append(_Image(image, block, "withDockerContainer"))
             return
         if name == "containerTemplate" and self._is(index, 1, "("):
             image = _named_argument(self._call_arguments(index), "image")

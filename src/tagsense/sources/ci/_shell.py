@@ -146,6 +146,10 @@ def sessions(
             from ._cloudbuild import cloudbuild_sessions
 
             found.extend(cloudbuild_sessions(documents, scanner))
+        elif system == "travis":
+            from ._travis import travis_sessions
+
+            found.extend(travis_sessions(documents, scanner))
         else:
             walker = _Walker(scanner, system)
             if system == "azure":
