@@ -67,6 +67,7 @@ __all__ = [
     "OKTETO_FILE_NAMES",
     "PACKAGE_JSON",
     "POM_FILE_NAME",
+    "PYPROJECT_FILE_NAME",
     "RULES",
     "SKAFFOLD_FILE_NAMES",
     "SNAKEFILE_NAMES",
@@ -449,6 +450,10 @@ JUSTFILE_NAMES = ("justfile", "Justfile", ".justfile")
 #: What tox reads (its ``[docker:NAME]`` sections, tox-docker's: see ``.builds.tox``).
 TOX_FILE_NAME = "tox.ini"
 
+#: Where Python's task runners (Hatch, poethepoet, PDM, taskipy) keep their scripts (see
+#: ``.builds.pyproject``).
+PYPROJECT_FILE_NAME = "pyproject.toml"
+
 #: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
 #: :func:`is_devcontainer_path`).
 BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
@@ -469,6 +474,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",
         TOX_FILE_NAME: "tox",
+        PYPROJECT_FILE_NAME: "pyproject",
     }
 )
 
