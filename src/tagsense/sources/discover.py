@@ -605,7 +605,8 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
     return any(marker in head for marker in _PYTHON_IMPORTS)
 
 
-#: What a Python source that imports testcontainers-python, docker-py or python-on-whales
+#: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
+#: podman-py or aiodocker
 #: says (a quick look: one that only mentions them gives nothing).
 _PYTHON_IMPORTS = (
     b"from testcontainers",
@@ -613,6 +614,10 @@ _PYTHON_IMPORTS = (
     b"import docker",
     b"from docker",
     b"python_on_whales",
+    b"import podman",
+    b"from podman",
+    b"import aiodocker",
+    b"from aiodocker",
 )
 
 
