@@ -161,6 +161,23 @@ def test_other_languages_unit_tests(tmp_path: Path) -> None:
     assert pulled(tmp_path) == [("tests/manifests/kept.yaml", "kept")]
 
 
+def test_a_directory_a_test_names_with_a_slash_after_it_is_its_input(tmp_path: Path) -> None:
+    # openstack/tacker's tacker/tests/unit/vnfm/infra_drivers/kubernetes/
+    # test_translate_outputs.py: os.path.join(os.path.dirname(os.path.abspath(__file__)),
+    # "kubernetes_api_resource/"), whose manifests say `image: nginx` (7 false TS002).
+    write(
+        tmp_path,
+        {
+            "tacker/tests/unit/k8s/test_translate_outputs.py": (
+                'yaml_path = os.path.join(os.path.dirname(__file__), "kubernetes_api_resource/")\n'
+            ),
+            "tacker/tests/unit/k8s/kubernetes_api_resource/pod.yaml": image("nginx"),
+            "tacker/tests/unit/k8s/other/pod.yaml": image("kept"),
+        },
+    )
+    assert pulled(tmp_path) == [("tacker/tests/unit/k8s/other/pod.yaml", "kept")]
+
+
 def test_a_test_that_names_its_own_directory_names_no_input(tmp_path: Path) -> None:
     # `"."`, `".."`, a path to the root: the test's own place, not its input.
     write(
