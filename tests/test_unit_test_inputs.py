@@ -178,6 +178,30 @@ def test_a_directory_a_test_names_with_a_slash_after_it_is_its_input(tmp_path: P
     assert pulled(tmp_path) == [("tacker/tests/unit/k8s/other/pod.yaml", "kept")]
 
 
+def test_a_python_test_with_a_kubernetes_client_creates_what_it_names(tmp_path: Path) -> None:
+    # kr8s-org/kr8s's kr8s/tests/test_objects.py (`import kr8s`) creates
+    # "resources/simple/nginx_pod.yaml" in its CI's kind cluster: nginx:1.14.2 was missed.
+    write(
+        tmp_path,
+        {
+            "kr8s/tests/test_objects.py": (
+                'import kr8s\n\nPOD = CURRENT_DIR / "resources" / "simple" / "nginx_pod.yaml"\n'
+            ),
+            "kr8s/tests/resources/simple/nginx_pod.yaml": image("nginx:1.14.2"),
+            "tests/test_light.py": (
+                "from lightkube import Client, codecs\n\nload('tests/light/pod.yaml')\n"
+            ),
+            "tests/light/pod.yaml": image("light"),
+            "tests/test_mocked.py": "# import kr8s later\nload('tests/mocked/pod.yaml')\n",
+            "tests/mocked/pod.yaml": image("mocked"),
+        },
+    )
+    assert pulled(tmp_path) == [
+        ("kr8s/tests/resources/simple/nginx_pod.yaml", "nginx:1.14.2"),
+        ("tests/light/pod.yaml", "light"),
+    ]
+
+
 def test_a_test_that_names_its_own_directory_names_no_input(tmp_path: Path) -> None:
     # `"."`, `".."`, a path to the root: the test's own place, not its input.
     write(
