@@ -205,7 +205,7 @@ def test_a_python_test_with_a_kubernetes_client_creates_what_it_names(tmp_path: 
 def test_a_manifest_in_a_directory_of_unit_tests_is_their_input(tmp_path: Path) -> None:
     # openstack/tacker's samples/tests/unit/sol_refactored/samples/sample2/Files/kubernetes/
     # (read through a helper of its unit tests, utils.test_sample("unit/sol_refactored/…"),
-    # with fake clients): 9 false TS002 on `nginx` (survey 29b).
+    # with fake clients): 8 false TS002 and TS003 on `nginx` (survey 29b).
     base = "samples/tests/unit/sol_refactored/samples/sample2/Files/kubernetes"
     write(
         tmp_path,
