@@ -109,7 +109,7 @@ def test_pull(self):
 
 
 # containers/podman-py's podman/tests/integration/test_containers.py (5.8.0, Apache-2.0), cut
-# down: podman-py's API is docker-py's (12 pulls missed, survey 29b).
+# down: podman-py's API is docker-py's (11 pulls missed, survey 29b).
 PODMAN_PY = """\
 import podman.tests.integration.base as base
 from podman import PodmanClient

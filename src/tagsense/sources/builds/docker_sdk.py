@@ -19,7 +19,7 @@ module assigns once, and only these:
   list of images too (``docker.pull(["busybox:1", "alpine:3.20"])``).
 * podman-py (``import podman``, ``from podman import PodmanClient``), whose API is docker-py's:
   the same calls (containers/podman-py's integration tests pull
-  ``images.pull("quay.io/libpod/alpine", tag="latest")``: 12 missed, survey 29b).
+  ``images.pull("quay.io/libpod/alpine", tag="latest")``: 11 missed, survey 29b).
 * aiodocker (``import aiodocker``): ``….images.pull(FROM_IMAGE, tag=TAG)`` (``from_image=``),
   the client's ``….pull(…)`` on a name that ends in ``docker`` or ``client``, and the image of
   a container's or a service's configuration, the Engine API's ``{"Image": IMAGE}`` written
