@@ -80,6 +80,12 @@ _CLUSTER = re.compile(
     r"|[\"']KUBECONFIG[\"']|load_kube_config|load_incluster_config|loadFromDefault"
     r"|sigs\.k8s\.io/e2e-framework|Client::try_default\("
 )
+#: Words each match of :data:`_CLUSTER` holds (a quick look first: the pattern has no literal
+#: prefix, and a test file is read whole).
+_CLUSTER_WORDS = (
+    "ubectl", "clientcmd.", "GetConfig", "KUBECONFIG", "load_kube_config",
+    "load_incluster_config", "loadFromDefault", "e2e-framework", "try_default(",
+)  # fmt: skip
 #: A Python test whose Kubernetes client connects to the cluster it finds as it is made: it
 #: creates what it names, as an end-to-end suite's test does (kr8s: kr8s-org/kr8s's tests
 #: create ``resources/simple/nginx_pod.yaml`` in their CI's kind cluster, survey 29b;
@@ -89,6 +95,7 @@ _CONNECTS = re.compile(
     r"|^[ \t]*from lightkube import\b[^\n]*\bClient\b|\bKubeConfig\.from_",
     re.M,
 )
+_CONNECTS_WORDS = ("kr8s", "lightkube", "KubeConfig.from_")
 #: A Go build constraint that builds the file only for end-to-end runs.
 _E2E_BUILD_TAG = re.compile(r"^//go:build\b[^\n]*\b(?:e2e|integration|acceptance)\b", re.M)
 
@@ -164,7 +171,7 @@ def find_unit_test_paths(root: str) -> UnitTestPaths:
         named = list(_named(text, bases, root, directory))
         if not named:
             continue
-        connects = test.endswith(".py") and _CONNECTS.search(text) is not None
+        connects = test.endswith(".py") and _connects(text)
         if connects or _of_a_cluster(test, text, root):
             applied.update(named)
             if connects or _of_an_end_to_end_suite(test, text, root):
@@ -229,7 +236,14 @@ def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iter
 
 def _of_a_cluster(test: str, text: str, root: str) -> bool:
     """Whether a test file talks to a real cluster (see the module)."""
-    return _of_an_end_to_end_suite(test, text, root) or _CLUSTER.search(text) is not None
+    return _of_an_end_to_end_suite(test, text, root) or (
+        any(word in text for word in _CLUSTER_WORDS) and _CLUSTER.search(text) is not None
+    )
+
+
+def _connects(text: str) -> bool:
+    """Whether a Python test's Kubernetes client connects (see :data:`_CONNECTS`)."""
+    return any(word in text for word in _CONNECTS_WORDS) and _CONNECTS.search(text) is not None
 
 
 def _of_an_end_to_end_suite(test: str, text: str, root: str) -> bool:
