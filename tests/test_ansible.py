@@ -148,6 +148,43 @@ def test_a_molecule_scenario_s_platform_images(
     assert [f.code for f in check(scan, as_of=DAY)] == ["TS001", "TS011"]
 
 
+def test_an_execution_environment_s_images(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ansible/ansible-dev-tools' execution-environment.yml (version 3) and a version 1 file
+    # (ansible-builder's schema): `ansible-builder build` starts from these (survey 29b).
+    _write(
+        tmp_path,
+        {
+            "execution-environment.yml": (
+                "---\nversion: 3\n\nimages:\n  base_image:\n"
+                "    name: quay.io/fedora/fedora-minimal:44\n"
+            ),
+            "old/execution-environment.yaml": (
+                "version: 1\nbuild_arg_defaults:\n"
+                '  EE_BASE_IMAGE: "quay.io/ansible/ansible-runner:stable-2.10-devel"\n'
+                "  EE_BUILDER_IMAGE: quay.io/ansible/ansible-builder:3.1.0\n"
+            ),
+            "default/execution-environment.yml": "version: 1\ndependencies:\n  python: r.txt\n",
+            "other/environment.yml": "images:\n  base_image:\n    name: not/read:1\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [(o.path, o.line, o.column, o.kind, o.text, dict(o.context)["field"]) for o in scan] == [
+        (
+            "execution-environment.yml", 6, 11, "ansible-builder",
+            "quay.io/fedora/fedora-minimal:44", "images.base_image.name",
+        ),
+        (
+            os.path.join("old", "execution-environment.yaml"), 3, 19, "ansible-builder",
+            "quay.io/ansible/ansible-runner:stable-2.10-devel", "build_arg_defaults.EE_BASE_IMAGE",
+        ),
+        (
+            os.path.join("old", "execution-environment.yaml"), 4, 21, "ansible-builder",
+            "quay.io/ansible/ansible-builder:3.1.0", "build_arg_defaults.EE_BUILDER_IMAGE",
+        ),
+    ]  # fmt: skip
+
+
 def _write(root: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)

@@ -417,12 +417,21 @@ def test_a_dockerfile_name_with_another_languages_extension_is_one_by_its_text(
     write(root / "gw" / "Dockerfile.requirements.in", "# These are the requirements\n.\nbokeh\n")
     write(root / "gw" / "Dockerfile.requirements.txt", "#\naiohttp==3.13.4\n")
     write(root / "Containerfile-notes.md", "# Notes\n")
+    # ansible/ansible-builder's src/ansible_builder/containerfile.py (its first line), the
+    # program that writes its Containerfiles: 379 "unknown instruction" errors (survey 29b).
+    write(root / "src" / "containerfile.py", "from __future__ import annotations\n\nimport os\n")
+    write(root / "containerfile_utils.py", "from os import path as p\n")
+    # Dockerfiles: FROM with flags, a stage name, a continued line.
+    write(root / "dockerfile.build", "FROM --platform=$P golang:1.26 as b\n")
+    write(root / "dockerfile-next", "FROM \\\n  alpine:3.22\n")
     # An autoconf template whose text is a Dockerfile's is one.
     write(root / "build" / "Dockerfile.in", "ARG BASE=@BASE@\nFROM $BASE\n")
     write(root / "Dockerfile.prod", "# comment\nFROM x\n")
     assert names(discover([root]), root) == [
         ("Dockerfile.prod", "dockerfile"),
         ("build/Dockerfile.in", "dockerfile"),
+        ("dockerfile-next", "dockerfile"),
+        ("dockerfile.build", "dockerfile"),
     ]
 
 

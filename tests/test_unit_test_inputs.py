@@ -161,17 +161,78 @@ def test_other_languages_unit_tests(tmp_path: Path) -> None:
     assert pulled(tmp_path) == [("tests/manifests/kept.yaml", "kept")]
 
 
+def test_a_directory_a_test_names_with_a_slash_after_it_is_its_input(tmp_path: Path) -> None:
+    # openstack/tacker's tacker/tests/unit/vnfm/infra_drivers/kubernetes/
+    # test_translate_outputs.py: os.path.join(os.path.dirname(os.path.abspath(__file__)),
+    # "kubernetes_api_resource/"), whose manifests say `image: nginx` (7 false TS002).
+    write(
+        tmp_path,
+        {
+            "tacker/tests/unit/k8s/test_translate_outputs.py": (
+                'yaml_path = os.path.join(os.path.dirname(__file__), "kubernetes_api_resource/")\n'
+            ),
+            "tacker/tests/unit/k8s/kubernetes_api_resource/pod.yaml": image("nginx"),
+            "tacker/tests/k8s/other/pod.yaml": image("kept"),
+        },
+    )
+    assert pulled(tmp_path) == [("tacker/tests/k8s/other/pod.yaml", "kept")]
+
+
+def test_a_python_test_with_a_kubernetes_client_creates_what_it_names(tmp_path: Path) -> None:
+    # kr8s-org/kr8s's kr8s/tests/test_objects.py (`import kr8s`) creates
+    # "resources/simple/nginx_pod.yaml" in its CI's kind cluster: nginx:1.14.2 was missed.
+    write(
+        tmp_path,
+        {
+            "kr8s/tests/test_objects.py": (
+                'import kr8s\n\nPOD = CURRENT_DIR / "resources" / "simple" / "nginx_pod.yaml"\n'
+            ),
+            "kr8s/tests/resources/simple/nginx_pod.yaml": image("nginx:1.14.2"),
+            "tests/test_light.py": (
+                "from lightkube import Client, codecs\n\nload('tests/light/pod.yaml')\n"
+            ),
+            "tests/light/pod.yaml": image("light"),
+            "tests/test_mocked.py": "# import kr8s later\nload('tests/mocked/pod.yaml')\n",
+            "tests/mocked/pod.yaml": image("mocked"),
+        },
+    )
+    assert pulled(tmp_path) == [
+        ("kr8s/tests/resources/simple/nginx_pod.yaml", "nginx:1.14.2"),
+        ("tests/light/pod.yaml", "light"),
+    ]
+
+
+def test_a_manifest_in_a_directory_of_unit_tests_is_their_input(tmp_path: Path) -> None:
+    # openstack/tacker's samples/tests/unit/sol_refactored/samples/sample2/Files/kubernetes/
+    # (read through a helper of its unit tests, utils.test_sample("unit/sol_refactored/…"),
+    # with fake clients): 8 false TS002 and TS003 on `nginx` (survey 29b).
+    base = "samples/tests/unit/sol_refactored/samples/sample2/Files/kubernetes"
+    write(
+        tmp_path,
+        {
+            f"{base}/pod.yaml": image("nginx"),
+            "samples/tests/functional/sol_kubernetes_v2/Files/pod.yaml": image("functional"),
+            "samples/unit/pod.yaml": image("kept"),  # (no directory of tests above)
+        },
+    )
+    assert [text for _, text in pulled(tmp_path)] == ["functional", "kept"]
+    assert notes(tmp_path) == ["samples/tests/unit"]
+    # (named, or its directory walked, it is read)
+    assert [text for _, text in pulled(tmp_path, f"{base}/pod.yaml")] == ["nginx"]
+    assert [text for _, text in pulled(tmp_path, "samples/tests/unit")] == ["nginx"]
+
+
 def test_a_test_that_names_its_own_directory_names_no_input(tmp_path: Path) -> None:
     # `"."`, `".."`, a path to the root: the test's own place, not its input.
     write(
         tmp_path,
         {
-            "test/unit/x_test.go": 'run(".", "..", "../..", "../../test/")\n',
-            "test/unit/pod.yaml": image("here"),
+            "test/apply/x_test.go": 'run(".", "..", "../..", "../../test/")\n',
+            "test/apply/pod.yaml": image("here"),
             "test/pod.yaml": image("above"),
         },
     )
-    assert [text for _, text in pulled(tmp_path)] == ["above", "here"]
+    assert [text for _, text in pulled(tmp_path)] == ["here", "above"]
 
 
 def test_a_manifest_outside_a_directory_of_tests_is_read(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""The Docker SDKs for Python: the images docker-py and python-on-whales pull or run
-(sources.builds.docker_sdk)."""
+"""The Docker SDKs for Python: the images docker-py, python-on-whales, podman-py and aiodocker
+pull or run (sources.builds.docker_sdk)."""
 
 from __future__ import annotations
 
@@ -108,17 +108,73 @@ def test_pull(self):
     assert images(text) == [(5, "test_image:test", "images.pull")]
 
 
+# containers/podman-py's podman/tests/integration/test_containers.py (5.8.0, Apache-2.0), cut
+# down: podman-py's API is docker-py's (11 pulls missed, survey 29b).
+PODMAN_PY = """\
+import podman.tests.integration.base as base
+from podman import PodmanClient
+
+
+class ContainersIntegrationTest(base.IntegrationTest):
+    def setUp(self):
+        self.client = PodmanClient(base_url=self.socket_uri)
+        self.alpine_image = self.client.images.pull("quay.io/libpod/alpine", tag="latest")
+        busybox = self.client.images.pull("quay.io/libpod/busybox", tag="latest")
+        self.client.containers.run("quay.io/libpod/alpine:3.20", ["echo", "hi"])
+"""
+
+# aio-libs/aiodocker's examples/events.py and tests/test_services.py (0.27.0, Apache-2.0), cut
+# down: its pulls and the Engine API configurations it sends (survey 29b).
+AIODOCKER = """\
+import aiodocker
+
+TaskTemplate = {"ContainerSpec": {"Image": "python:3.6.1"}}
+
+
+async def demo(docker: aiodocker.Docker) -> None:
+    await docker.pull("alpine:latest")
+    await docker.images.pull(from_image="redis", tag="7.4")
+    config = {"Cmd": ["/bin/ash"], "Image": "alpine:3.21", "AttachStdin": False}
+    container = await docker.containers.create_or_replace(config=config, name="testing")
+    other.pull("not/pulled:1")
+"""
+
+
+def test_podman_py_and_aiodocker_pull_as_docker_py_does() -> None:
+    assert images(PODMAN_PY, path="podman/tests/integration/test_containers.py") == [
+        (8, "quay.io/libpod/alpine:latest", "images.pull"),
+        (9, "quay.io/libpod/busybox:latest", "images.pull"),
+        (10, "quay.io/libpod/alpine:3.20", "containers.run"),
+    ]
+    assert dict(scan_python_source(PODMAN_PY).occurrences[0].context)["tool"] == "podman-py"
+    assert images(PODMAN_PY, path="podman/tests/unit/test_containers.py") == []
+    assert images(AIODOCKER) == [
+        (3, "python:3.6.1", "Image"),
+        (7, "alpine:latest", "pull"),
+        (8, "redis:7.4", "images.pull"),
+        (9, "alpine:3.21", "Image"),
+    ]
+    # (a library's calls are read only where the library is imported)
+    assert images(AIODOCKER.replace("import aiodocker", "import other")) == []
+    elsewhere = PODMAN_PY.replace("from podman import", "from other import")
+    assert images(elsewhere.replace("import podman.", "import other.")) == []
+
+
 def test_sources_that_drive_docker_from_python_are_discovered(tmp_path: Path) -> None:
     tests = tmp_path / "tests"
     tests.mkdir()
     (tests / "test_images.py").write_text(DOCKER_PY)
     (tests / "test_whales.py").write_text(WHALES)
     (tests / "test_plain.py").write_text("client.containers.run('alpine:3.20')\n")
+    (tests / "test_podman.py").write_text(PODMAN_PY)
+    (tests / "test_aiodocker.py").write_text(AIODOCKER)
     assert sorted(path for path, _ in discover([str(tmp_path)])) == [
+        str(tests / "test_aiodocker.py"),
         str(tests / "test_images.py"),
+        str(tests / "test_podman.py"),
         str(tests / "test_whales.py"),
     ]
-    assert len(list(scan_paths([str(tmp_path)]))) == 10
+    assert len(list(scan_paths([str(tmp_path)]))) == 17
 
 
 @given(st.text(max_size=200))

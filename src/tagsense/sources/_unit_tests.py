@@ -62,8 +62,16 @@ _RUST_TESTS = re.compile(r"#\[cfg\(test\)\]|#\[(?:[\w:]+::)?test\]")
 _OTHER_TEST = re.compile(r"test_.+\.py|.+_test\.py|.+\.(?:test|spec)\.(?:[cm]?[jt]sx?)|.+_spec\.rb")
 #: A string literal: "…", '…' or `…` on one line.
 _LITERAL = re.compile(r"\"([^\"\\\n]{1,300})\"|'([^'\\\n]{1,300})'|`([^`\n]{1,300})`")
-#: What a path a test names looks like: a slash in it, or a manifest's suffix.
-_PATH_LIKE = re.compile(r"[\w.-]/[\w.-]|\.(?:ya?ml|json)$")
+#: String literals joined by pathlib's ``/`` (kr8s-org/kr8s's tests: ``CURRENT_DIR /
+#: "resources" / "simple" / "nginx_pod.yaml"``), and each of their texts.
+_JOINED = re.compile(
+    r"""(?:"[\w.-]{1,100}"|'[\w.-]{1,100}')(?:[ \t]*/[ \t]*(?:"[\w.-]{1,100}"|'[\w.-]{1,100}'))+"""
+)
+_LITERAL_PART = re.compile(r"""["']([\w.-]+)["']""")
+#: What a path a test names looks like: a slash in it, a directory's name with a slash after
+#: it (openstack/tacker's unit test joins ``"kubernetes_api_resource/"`` to its own directory:
+#: 7 false findings, survey 29b), or a manifest's suffix.
+_PATH_LIKE = re.compile(r"[\w.-]/[\w.-]|\w/$|\.(?:ya?ml|json)$")
 #: A test that talks to a real cluster: it runs kubectl (``exec.Command("kubectl", …)``,
 #: pytest-kind's ``kind_cluster.kubectl(…)``, the e2e framework's ``RunKubectl(…)``), loads a
 #: kubeconfig, or is an e2e-framework test.
@@ -72,6 +80,22 @@ _CLUSTER = re.compile(
     r"|[\"']KUBECONFIG[\"']|load_kube_config|load_incluster_config|loadFromDefault"
     r"|sigs\.k8s\.io/e2e-framework|Client::try_default\("
 )
+#: Words each match of :data:`_CLUSTER` holds (a quick look first: the pattern has no literal
+#: prefix, and a test file is read whole).
+_CLUSTER_WORDS = (
+    "ubectl", "clientcmd.", "GetConfig", "KUBECONFIG", "load_kube_config",
+    "load_incluster_config", "loadFromDefault", "e2e-framework", "try_default(",
+)  # fmt: skip
+#: A Python test whose Kubernetes client connects to the cluster it finds as it is made: it
+#: creates what it names, as an end-to-end suite's test does (kr8s: kr8s-org/kr8s's tests
+#: create ``resources/simple/nginx_pod.yaml`` in their CI's kind cluster, survey 29b;
+#: lightkube's ``Client()``; pykube's ``KubeConfig.from_…``).
+_CONNECTS = re.compile(
+    r"^[ \t]*(?:import kr8s\b|from kr8s[. ])|\blightkube\.Client\("
+    r"|^[ \t]*from lightkube import\b[^\n]*\bClient\b|\bKubeConfig\.from_",
+    re.M,
+)
+_CONNECTS_WORDS = ("kr8s", "lightkube", "KubeConfig.from_")
 #: A Go build constraint that builds the file only for end-to-end runs.
 _E2E_BUILD_TAG = re.compile(r"^//go:build\b[^\n]*\b(?:e2e|integration|acceptance)\b", re.M)
 
@@ -147,9 +171,10 @@ def find_unit_test_paths(root: str) -> UnitTestPaths:
         named = list(_named(text, bases, root, directory))
         if not named:
             continue
-        if _of_a_cluster(test, text, root):
+        connects = test.endswith(".py") and _connects(text)
+        if connects or _of_a_cluster(test, text, root):
             applied.update(named)
-            if _of_an_end_to_end_suite(test, text, root):
+            if connects or _of_an_end_to_end_suite(test, text, root):
                 suites.update(named)
             continue
         relative = os.path.relpath(test, root)
@@ -194,8 +219,10 @@ def _rust_tests(path: str, text: str, root: str) -> tuple[str, str]:
 def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iterable[str]:
     """The paths below ``root`` that the literals of ``text`` name from ``bases``: none that
     is the root, or a directory of the test itself (``"."``, ``".."``)."""
-    for match in _LITERAL.finditer(text):
-        literal = match[1] or match[2] or match[3]
+    literals = [match[1] or match[2] or match[3] for match in _LITERAL.finditer(text)]
+    # (pathlib's joins of literals are one path: `HERE / "resources" / "simple" / "pod.yaml"`)
+    literals += ["/".join(_LITERAL_PART.findall(match[0])) for match in _JOINED.finditer(text)]
+    for literal in literals:
         if "://" in literal or os.path.isabs(literal) or not _PATH_LIKE.search(literal):
             continue
         for base in bases:
@@ -209,7 +236,14 @@ def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iter
 
 def _of_a_cluster(test: str, text: str, root: str) -> bool:
     """Whether a test file talks to a real cluster (see the module)."""
-    return _of_an_end_to_end_suite(test, text, root) or _CLUSTER.search(text) is not None
+    return _of_an_end_to_end_suite(test, text, root) or (
+        any(word in text for word in _CLUSTER_WORDS) and _CLUSTER.search(text) is not None
+    )
+
+
+def _connects(text: str) -> bool:
+    """Whether a Python test's Kubernetes client connects (see :data:`_CONNECTS`)."""
+    return any(word in text for word in _CONNECTS_WORDS) and _CONNECTS.search(text) is not None
 
 
 def _of_an_end_to_end_suite(test: str, text: str, root: str) -> bool:

@@ -346,8 +346,8 @@ def _context(
     files = [read_build_file(file, kind, env=env, max_bytes=max_bytes) for file, kind in found]
     if any(file.named or any(not run.renders for run in file.composes) for file in files):
         files += _named_files(found, files, env=env, max_bytes=max_bytes)
-    # A script, Makefile, package.json, Taskfile or CI file that builds nothing (and runs no
-    # compose) says nothing about the project.
+    # A script, Makefile, package.json, pyproject.toml, Taskfile or CI file that builds
+    # nothing (and runs no compose) says nothing about the project.
     files = [
         file
         for file in files
@@ -1193,6 +1193,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "earthly": _read_tool_file,
     "cross": _read_tool_file,
     "tox": _read_tool_file,
+    "pyproject": _read_tool_file,
     "nextflow": _read_tool_file,
     "wdl": _read_tool_file,
     "cwl": _read_tool_file,
@@ -1226,6 +1227,6 @@ _ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild"})
 _LOOKED_AT = frozenset({"ci", "make", "shell"})
 #: The kinds whose files are commands: one that builds nothing says nothing of the project
 #: (an Azure pipeline that reads no template either).
-_COMMANDS = _LOOKED_AT | {"npm", "task", "just", "azure", "cloudbuild"}
+_COMMANDS = _LOOKED_AT | {"npm", "pyproject", "task", "just", "azure", "cloudbuild"}
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

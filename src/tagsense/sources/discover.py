@@ -69,6 +69,7 @@ __all__ = [
     "OKTETO_FILE_NAMES",
     "PACKAGE_JSON",
     "POM_FILE_NAME",
+    "PYPROJECT_FILE_NAME",
     "RULES",
     "SKAFFOLD_FILE_NAMES",
     "SNAKEFILE_NAMES",
@@ -241,7 +242,8 @@ def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
     toil's ``docker/Dockerfile.py`` is the Python program that prints its Dockerfile, and
     dask/dask-gateway's ``Dockerfile.requirements.txt`` the pip requirements it installs),
     when its text starts as a Dockerfile does: its first instruction, after comments,
-    parser directives and blank lines, is ``FROM`` or ``ARG``. Reads at most ``limit``
+    parser directives and blank lines, is ``FROM`` (shaped as one: see :func:`_from_shaped`)
+    or ``ARG``. Reads at most ``limit``
     bytes; a file that cannot be read is none."""
     name = _name(path)
     if name.startswith(".") or not (
@@ -257,8 +259,29 @@ def is_prefixed_dockerfile(path: PathArg, *, limit: int = 4096) -> bool:
         words = line.split(None, 1)
         if not words or words[0].startswith(b"#"):
             continue
-        return words[0].upper() in (b"FROM", b"ARG")
+        if words[0].upper() == b"FROM":
+            return _from_shaped(line.split()[1:])
+        return words[0].upper() == b"ARG"
     return False
+
+
+def _from_shaped(words: list[bytes]) -> bool:
+    """Whether the words after ``FROM`` are a Dockerfile's: its flags, then an image alone or
+    ``IMAGE AS NAME`` (a continued line may end in ``\\``). Python's ``from __future__ import
+    annotations`` is no ``FROM`` (ansible/ansible-builder's ``containerfile.py``, the program
+    that writes its Containerfiles: 379 "unknown instruction" errors, survey 29b).
+
+    >>> _from_shaped(b"--platform=$P golang:1 AS b".split()), _from_shaped(b"a import b".split())
+    (True, False)
+    """
+    while words and words[0].startswith(b"--"):
+        words = words[1:]
+    continued = bool(words) and words[-1] == b"\\"
+    if continued:
+        words = words[:-1]
+    if len(words) == 3:
+        return words[1].upper() == b"AS"
+    return len(words) == 1 or (continued and len(words) < 3)
 
 
 def _named_after(name: str) -> bool:
@@ -449,6 +472,10 @@ JUSTFILE_NAMES = ("justfile", "Justfile", ".justfile")
 #: What tox reads (its ``[docker:NAME]`` sections, tox-docker's: see ``.builds.tox``).
 TOX_FILE_NAME = "tox.ini"
 
+#: Where Python's task runners (Hatch, poethepoet, PDM, taskipy) keep their scripts (see
+#: ``.builds.pyproject``).
+PYPROJECT_FILE_NAME = "pyproject.toml"
+
 #: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
 #: :func:`is_devcontainer_path`).
 BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
@@ -470,6 +497,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         CARGO_FILE_NAME: "cross",
         TOX_FILE_NAME: "tox",
         **dict.fromkeys(BAZEL_FILE_NAMES, "bazel"),
+        PYPROJECT_FILE_NAME: "pyproject",
     }
 )
 
@@ -602,7 +630,8 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
     return any(marker in head for marker in _PYTHON_IMPORTS)
 
 
-#: What a Python source that imports testcontainers-python, docker-py or python-on-whales
+#: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
+#: podman-py or aiodocker
 #: says (a quick look: one that only mentions them gives nothing).
 _PYTHON_IMPORTS = (
     b"from testcontainers",
@@ -610,6 +639,10 @@ _PYTHON_IMPORTS = (
     b"import docker",
     b"from docker",
     b"python_on_whales",
+    b"import podman",
+    b"from podman",
+    b"import aiodocker",
+    b"from aiodocker",
 )
 
 

@@ -1725,8 +1725,9 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
 
 def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
     """A YAML file that is no manifest but a deployment platform's configuration (Kamal,
-    Render, Copilot, an App Platform spec), a Molecule scenario or an Ansible playbook or task
-    file with container tasks, read as one; ``None`` for any other."""
+    Render, Copilot, an App Platform spec), a Molecule scenario, an Ansible execution
+    environment or an Ansible playbook or task file with container tasks, read as one;
+    ``None`` for any other."""
     if "apiVersion" in text:
         return None
     from .platforms import scan_platform_yaml
@@ -1735,10 +1736,13 @@ def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
     if platform is not None:
         return platform
     from .ansible import may_be_ansible, scan_ansible
+    from .execution_environment import is_execution_environment, scan_execution_environment
     from .molecule import is_molecule_scenario, scan_molecule
 
     if path is not None and is_molecule_scenario(path):
         return scan_molecule(text, path)
+    if path is not None and is_execution_environment(path):
+        return scan_execution_environment(text, path)
     if may_be_ansible(text):
         return scan_ansible(text, path)
     return None

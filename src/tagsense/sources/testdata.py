@@ -57,6 +57,7 @@ __all__ = [
     "EXPECTED_NAMES",
     "TEST_DATA_DIRECTORIES",
     "TEST_DIRECTORIES",
+    "UNIT_TEST_DIRECTORIES",
     "UnderTestData",
     "counted_builds",
     "counts",
@@ -247,6 +248,9 @@ def _manifest_under_tests(
     read_by = unit_test_of(path)
     if read_by is not None and _beside(os.path.join(read_by[1], "_"), walked, chosen, path):
         return UnderTestData(_as_scanned(read_by[1], path), False, read_by[0])
+    unit = _unit_tests_directory(path)
+    if unit is not None and _beside(os.path.join(unit, "_"), walked, chosen, path):
+        return UnderTestData(unit, False)
     if not _beside(path, walked, chosen, path):
         return None
     from .snapshots import only_tested_by
@@ -259,6 +263,28 @@ def _manifest_under_tests(
         return UnderTestData(expected, False)
     if is_expected_output(path):
         return UnderTestData(os.path.dirname(path) or os.curdir, False)
+    return None
+
+
+#: The directories of unit tests, below a directory of tests (``tests/unit``): what they hold
+#: is their input, read with fake clients (docker-py's ``tests/unit``, openstack/tacker's
+#: ``samples/tests/unit/sol_refactored/samples``, read through a helper of its tests).
+UNIT_TEST_DIRECTORIES = frozenset({"unit", "unittests", "unit_tests", "unittest"})
+
+
+def _unit_tests_directory(path: str) -> str | None:
+    """The directory of unit tests ``path`` lies below (one named in
+    :data:`UNIT_TEST_DIRECTORIES` inside a directory of tests), else ``None``."""
+    directories = os.path.normpath(path).split(os.sep)[:-1]
+    tests = next(
+        (index for index, name in enumerate(directories) if name.lower() in TEST_DIRECTORIES),
+        None,
+    )
+    if tests is None:
+        return None
+    for index in range(tests + 1, len(directories)):
+        if directories[index].lower() in UNIT_TEST_DIRECTORIES:
+            return os.sep.join(directories[: index + 1]) or os.curdir
     return None
 
 

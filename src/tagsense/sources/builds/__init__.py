@@ -312,6 +312,11 @@ def read_build_file(
         from .shell import MAX_BYTES as SCRIPT_BYTES
 
         return read_package_json(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
+    if tool == "pyproject":
+        from .pyproject import read_pyproject
+        from .shell import MAX_BYTES as SCRIPT_BYTES
+
+        return read_pyproject(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
     if tool == "task":
         from .shell import MAX_BYTES as SCRIPT_BYTES
         from .taskfile import read_taskfile

@@ -17,14 +17,22 @@ module assigns once, and only these:
   ``pull`` of the client itself: a name the module imports from the library, or one whose name
   ends in ``client`` (a test's fixture: ``ctr_client.run("busybox:1")``). A ``pull`` takes a
   list of images too (``docker.pull(["busybox:1", "alpine:3.20"])``).
+* podman-py (``import podman``, ``from podman import PodmanClient``), whose API is docker-py's:
+  the same calls (containers/podman-py's integration tests pull
+  ``images.pull("quay.io/libpod/alpine", tag="latest")``: 11 missed, survey 29b).
+* aiodocker (``import aiodocker``): ``….images.pull(FROM_IMAGE, tag=TAG)`` (``from_image=``),
+  the client's ``….pull(…)`` on a name that ends in ``docker`` or ``client``, and the image of
+  a container's or a service's configuration, the Engine API's ``{"Image": IMAGE}`` written
+  in the module (aio-libs/aiodocker's tests and examples: ``{"Cmd": ["python"], "Image":
+  "python:3.6.1"}``).
 
 Not read, as no pull of the project's: a call in a test that expects it to fail (inside
 ``with pytest.raises(…)`` or ``self.assertRaises(…)``: ``containers.run("does_not_exist")``), a
 call on a fake or a mock (a receiver whose name says ``fake`` or ``mock``), and the calls of
 unit tests (a source below a directory named ``unit`` or ``unittests``), whose clients are
 fakes. Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"docker-sdk"`` at its
-literal, with ``context`` ``tool`` (``docker-py`` or ``python-on-whales``) and ``call`` (the
-method, ``containers.run``).
+literal, with ``context`` ``tool`` (``docker-py``, ``python-on-whales``, ``podman-py`` or
+``aiodocker``) and ``call`` (the method, ``containers.run``; ``Image`` for a configuration's).
 """
 
 from __future__ import annotations
@@ -46,6 +54,14 @@ KIND = "docker-sdk"
 
 _DOCKER_PY = "docker-py"
 _WHALES = "python-on-whales"
+_PODMAN_PY = "podman-py"
+_AIODOCKER = "aiodocker"
+#: aiodocker's calls that pull their first argument: ``images.pull(from_image, tag=…)``, and
+#: the client's own ``pull`` (on a receiver named for a client).
+_AIODOCKER_CALLS: dict[tuple[str, str], str] = {("images", "pull"): "from_image"}
+_AIODOCKER_CLIENTS = ("docker", "client")
+#: The Engine API's key of a container's image, in the configurations aiodocker sends.
+_IMAGE_KEY = "Image"
 #: docker-py's calls that pull their first argument (``image=`` or ``repository=``).
 _DOCKER_PY_CALLS: dict[tuple[str, str], str] = {
     ("containers", "run"): "image",
@@ -77,19 +93,28 @@ def sdk_images(
 ) -> list[Occurrence]:
     """The images the module's calls of the Docker SDKs pull (see the module)."""
     docker_py, whales = _imports(tree)
-    if not (docker_py or whales is not None) or _is_unit_test(path):
+    podman, aiodocker = _imports_of(tree, "podman"), _imports_of(tree, "aiodocker")
+    if not (docker_py or podman or aiodocker or whales is not None) or _is_unit_test(path):
         return []
     known = constants(tree, lines)
     found: dict[Written, Occurrence] = {}
     for call in ast.walk(tree):
+        if aiodocker and isinstance(call, ast.Dict):
+            _configured(call, lines, known, path, parents, found)
+            continue
         if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
             continue
         receiver = call.func.value
         method = call.func.attr
         owner = receiver.attr if isinstance(receiver, ast.Attribute) else ""
         tool, keyword = None, None
-        if docker_py and (owner, method) in _DOCKER_PY_CALLS:
-            tool, keyword = _DOCKER_PY, _DOCKER_PY_CALLS[owner, method]
+        if (docker_py or podman) and (owner, method) in _DOCKER_PY_CALLS:
+            tool = _DOCKER_PY if docker_py else _PODMAN_PY
+            keyword = _DOCKER_PY_CALLS[owner, method]
+        elif aiodocker and (owner, method) in _AIODOCKER_CALLS:
+            tool, keyword = _AIODOCKER, _AIODOCKER_CALLS[owner, method]
+        elif aiodocker and method == "pull" and _names_a_client(receiver):
+            tool, keyword = _AIODOCKER, "from_image"
         elif whales is not None and (owner, method) in _WHALES_CALLS:
             tool, keyword = _WHALES, _WHALES_CALLS[owner, method]
         elif whales is not None and method in _WHALES_CLIENT_CALLS and _is_client(receiver, whales):
@@ -106,7 +131,7 @@ def sdk_images(
                 continue
             image = (
                 _with_tag(call, written[0], lines, known)
-                if tool == _DOCKER_PY and method == "pull"
+                if tool != _WHALES and method == "pull"
                 else written[0]
             )
             if image is None:
@@ -140,6 +165,48 @@ def _imports(tree: ast.Module) -> tuple[bool, frozenset[str] | None]:
                 whales = whales if whales is not None else set()
                 whales.update(alias.asname or alias.name for alias in node.names)
     return docker_py, None if whales is None else frozenset(whales)
+
+
+def _imports_of(tree: ast.Module, package: str) -> bool:
+    """Whether the module imports ``package`` (or a module of it)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(_is(a.name, package) for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and _is(node.module or "", package):
+            return True
+    return False
+
+
+def _names_a_client(receiver: ast.expr) -> bool:
+    """``docker.pull``, ``self.docker.pull``, ``client.pull``: aiodocker's client by its name."""
+    name = (dotted(receiver) or "").rpartition(".")[2].lower()
+    return name.endswith(_AIODOCKER_CLIENTS)
+
+
+def _configured(
+    node: ast.Dict,
+    lines: list[str],
+    known: Mapping[str, Written],
+    path: str | None,
+    parents: Mapping[ast.AST, ast.AST],
+    found: dict[Written, Occurrence],
+) -> None:
+    """The image of an Engine API configuration (``{"Image": IMAGE}``) aiodocker sends."""
+    for key, item in zip(node.keys, node.values, strict=True):
+        if not (isinstance(key, ast.Constant) and key.value == _IMAGE_KEY):
+            continue
+        written = value(item, lines, known)
+        if written is None or written in found or _expects_failure(node, parents):
+            continue
+        found[written] = Occurrence.of_text(
+            path=path,
+            line=written[1],
+            column=written[2],
+            kind=KIND,
+            raw=written[0],
+            text=written[0],
+            context={"tool": _AIODOCKER, "call": _IMAGE_KEY},
+        )
 
 
 def _is(module: str, package: str) -> bool:
@@ -194,7 +261,7 @@ def _with_tag(
     return repository if ":" in last or "@" in last else f"{repository}:{tag[0]}"
 
 
-def _expects_failure(call: ast.Call, parents: Mapping[ast.AST, ast.AST]) -> bool:
+def _expects_failure(call: ast.expr, parents: Mapping[ast.AST, ast.AST]) -> bool:
     """Whether ``call`` is inside a ``with pytest.raises(…)`` (``self.assertRaises(…)``)."""
     node: ast.AST | None = parents.get(call)
     while node is not None and not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

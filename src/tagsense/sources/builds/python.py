@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["MARKERS", "read_python_source", "scan_python_source"]
 
 #: What a source that imports one of the libraries says.
-MARKERS = ("testcontainers", "docker", "python_on_whales")
+MARKERS = ("testcontainers", "docker", "python_on_whales", "podman")
 
 
 def read_python_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
