@@ -309,6 +309,19 @@ load helpers
 @test "build" {
   run_buildah build $WITH_POLICY_JSON --build-arg base=alpine:3.21 -t t $BUDFILES/from-with-arg
 }
+
+@test "here-document" {
+  cat > $TEST_SCRATCH_DIR/Containerfile << _EOF
+FROM quay.io/libpod/busybox:1.36
+_EOF
+  run_buildah build $WITH_POLICY_JSON -t source -f $TEST_SCRATCH_DIR/Containerfile $TEST_SCRATCH_DIR
+}
+
+@test "a base of its own" {
+  run_buildah build -t parent-one -f $BUDFILES/only-base/Containerfile1 $BUDFILES/only-base
+  run_buildah build -t child -f $BUDFILES/only-base/Containerfile3 $BUDFILES/only-base
+  run_buildah build --build-arg-file $BUDFILES/only-base/args -t other $BUDFILES/from-with-arg
+}
 """
 
 
@@ -316,14 +329,26 @@ def test_a_suites_wrapper_of_its_tool_runs_the_calls_words(project: Path) -> Non
     write(project / "tests" / "helpers.bash", BUILDAH_HELPERS)
     write(project / "tests" / "from.bats", BUILDAH_BATS)
     write(project / "tests" / "bud" / "from-with-arg" / "Dockerfile", "ARG base\nFROM ${base}\n")
+    write(project / "tests" / "bud" / "only-base" / "Containerfile1", "FROM alpine:3.21\n")
+    write(
+        project / "tests" / "bud" / "only-base" / "Containerfile3",
+        "FROM localhost/parent-one\n",
+    )
     assert found(["tests/from.bats"]) == [
         ("tests/from.bats", 6, "alpine", "buildah"),
         ("tests/from.bats", 8, "busybox:glibc", "buildah"),
         ("tests/from.bats", 12, "registry.k8s.io/pause:3.10", "buildah"),
+        ("tests/from.bats", 21, "quay.io/libpod/busybox:1.36", None),
     ]
-    # (the build's argument, the call's word, gives the Dockerfile's base)
-    pulled = {(str(o.path), o.text) for o in scan_paths(["."])}
-    assert ("tests/bud/from-with-arg/Dockerfile", "alpine:3.21") in pulled
+    # (the build's argument, the call's word, gives the Dockerfile's base; the file its
+    # here-document writes is built; buildah's `-t parent-one` is `localhost/parent-one`;
+    # arguments from a file, not read, leave `${base}` to that file)
+    scanned = {(str(o.path), o.line, o.text): o for o in scan_paths(["."])}
+    assert ("tests/bud/from-with-arg/Dockerfile", 2, "alpine:3.21") in scanned
+    assert ("tests/bud/from-with-arg/Dockerfile", 2, "") not in scanned
+    (parent,) = scan_paths(["tests/bud/only-base/Containerfile3"])
+    assert parent.text == "localhost/parent-one"
+    assert parent.built is not None
 
 
 def test_a_status_the_wrapper_checks_is_taken_from_its_first_word_only() -> None:

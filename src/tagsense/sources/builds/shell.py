@@ -1786,6 +1786,7 @@ class ShellReader:
         self._calls -= 1
         self._all_calls -= 1
         given = self._call_arguments(words)
+        documents = {document.line for document in self._written.values()}  # (the caller's)
         before = len(self.pulls) if self.pulls is not None else 0
         composes, charts = len(self.composes), len(self.charts)
         saved, self.positional = self.positional, given
@@ -1827,7 +1828,12 @@ class ShellReader:
             # nor a build the call's words give: buildah's `run_buildah build -f FILE`)
             self._keep_renders(composes)
             del self.charts[charts:]
-            return [build.at(line) for build in found if _given_by(build, given or ())]
+            return [
+                build.at(line)
+                for build in found
+                if _given_by(build, given or ())
+                and (build.inline is None or build.inline_line in documents)
+            ]  # (a here-document the function writes itself is its file's)
         return found
 
     def _keep_renders(self, start: int) -> None:
@@ -3111,13 +3117,16 @@ _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 @functools.lru_cache(maxsize=1024)
 def _given_by(build: ShellBuild, given: tuple[str, ...]) -> bool:
-    """Whether a build a function runs has its Dockerfile, context or a build argument from
-    a call's words (``given``, its ``$1``…), all known: the call's build, not the function's."""
+    """Whether a build a function runs has its Dockerfile, context, a build argument or a
+    name from a call's words (``given``, its ``$1``…): the call's build, not the function's
+    (a Dockerfile a here-document of the caller's writes, whose path a run decides, is named
+    by the call's ``-t``)."""
     known = {word for word in given if len(word) > 1 and UNKNOWN not in _plain(word)}
     return bool(known) and (
         build.dockerfile in known
         or build.context in known
         or any(f"{name}={value}" in known for name, value in build.args)
+        or any(name in known for name in build.names)
     )
 
 
@@ -4496,6 +4505,10 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
             name = name_pattern(given)
             if name is not None:
                 names.append(name)
+            if name is not None and engine in _LOCAL_STORE_ENGINES and not split_domain(name)[0]:
+                names.append(f"{_LOCAL_STORE}{name}")  # (podman's and buildah's name for it)
+        elif option == "--build-arg-file":
+            decided = False  # (podman's and buildah's arguments from a file: not read here)
         elif option in ("-f", "--file"):
             dockerfile = _known_path(given)
             decided = decided and dockerfile is not None
