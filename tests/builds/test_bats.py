@@ -358,3 +358,29 @@ def test_a_status_the_wrapper_checks_is_taken_from_its_first_word_only() -> None
     assert not expects_status(["pull", "x"], checked)
     # (cri-o's `retry 3 5 crictl pull`: a count of attempts, compared with no status)
     assert not expects_status(["3", "5", "crictl"], 'local attempts=$1\nshift\n"$@"')
+
+
+def test_a_copy_through_a_suites_wrapper_makes_its_destination(project: Path) -> None:
+    # containers/skopeo's systemtest/020-copy.bats (trimmed; Apache-2.0): the test copies an
+    # image into its own registry, then out of it: that image is the test's, no pull.
+    write(
+        project / "systemtest" / "helpers.bash",
+        "SKOPEO_BINARY=${SKOPEO_BINARY:-${TEST_SOURCE_DIR}/../bin/skopeo}\n"
+        "function run_skopeo() {\n"
+        '    case "$1" in\n        [0-9]) expected_rc=$1; shift;;\n    esac\n'
+        '    run timeout --foreground --kill=10 300 ${SKOPEO_BINARY} "$@"\n}\n',
+    )
+    write(
+        project / "systemtest" / "020-copy.bats",
+        'load helpers\n@test "local registry" {\n'
+        "    local remote_image=docker://quay.io/libpod/busybox:1.36\n"
+        "    local localimg=docker://localhost:5000/busybox:unsigned\n"
+        "    run_skopeo copy $remote_image dir:/tmp/a\n"
+        "    run_skopeo copy --dest-tls-verify=false dir:/tmp/a $localimg\n"
+        "    run_skopeo copy --src-tls-verify=false $localimg dir:/tmp/b\n}\n",
+    )
+    assert [
+        (text, occurrence.built is not None)
+        for occurrence in scan_paths(["systemtest/020-copy.bats"])
+        if (text := occurrence.text)
+    ] == [("quay.io/libpod/busybox:1.36", False), ("localhost:5000/busybox:unsigned", True)]

@@ -3127,6 +3127,11 @@ def _given_by(build: ShellBuild, given: tuple[str, ...]) -> bool:
         or build.context in known
         or any(f"{name}={value}" in known for name, value in build.args)
         or any(name in known for name in build.names)
+        or any(
+            name_pattern(word.removeprefix(_DOCKER_TRANSPORT)) in build.names
+            for word in known
+            if "/" in word or ":" in word
+        )  # (skopeo's `run_skopeo copy dir:X docker://localhost:5000/busybox:unsigned`)
     )
 
 
@@ -4505,8 +4510,6 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
             name = name_pattern(given)
             if name is not None:
                 names.append(name)
-            if name is not None and engine in _LOCAL_STORE_ENGINES and not split_domain(name)[0]:
-                names.append(f"{_LOCAL_STORE}{name}")  # (podman's and buildah's name for it)
         elif option == "--build-arg-file":
             decided = False  # (podman's and buildah's arguments from a file: not read here)
         elif option in ("-f", "--file"):
