@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tagsense.sources import scan_paths
-from tagsense.sources.builds._bats import expects_failure, run_command
+from tagsense.sources.builds._bats import expects_failure, expects_status, run_command
 from tagsense.sources.builds._vm_shells import command_in_vm
 
 if TYPE_CHECKING:
@@ -214,9 +214,12 @@ def test_a_pipeline_that_reads_a_file_of_the_project_gives_its_value(
     assert [o.text for o in scan_paths(["."])] == ["golang:1.26.4"]
 
 
-def test_run_sees_through_wrappers_and_a_shift_in_a_branch_is_a_runs(project: Path) -> None:
+def test_run_sees_through_wrappers_and_a_case_of_a_known_first_word_picks_its_arm(
+    project: Path,
+) -> None:
     # containers/skopeo's systemtest/helpers.bash (trimmed): `run_skopeo` shifts an expected
-    # exit code off only when its first word is one, which is not read here.
+    # exit code off only when its first word is one; `copy` is none, and a word a run
+    # decides may be (then the shift is a run's).
     write(
         project / "systemtest" / "helpers.bash",
         "SKOPEO_BINARY=${SKOPEO_BINARY:-${TEST_SOURCE_DIR}/../bin/skopeo}\n"
@@ -231,8 +234,153 @@ def test_run_sees_through_wrappers_and_a_shift_in_a_branch_is_a_runs(project: Pa
         project / "systemtest" / "020-copy.bats",
         'load helpers\n@test "copy" {\n'
         "    run_skopeo copy docker://quay.io/libpod/busybox:1.36 dir:/tmp/a\n"
-        "    plain_skopeo copy docker://quay.io/libpod/alpine:3.21 dir:/tmp/b\n}\n",
+        "    plain_skopeo copy docker://quay.io/libpod/alpine:3.21 dir:/tmp/b\n"
+        "    run_skopeo $RC copy docker://quay.io/libpod/nginx:1.27 dir:/tmp/c\n}\n",
     )
     assert found(["systemtest/020-copy.bats"]) == [
-        ("systemtest/020-copy.bats", 4, "quay.io/libpod/alpine:3.21", "skopeo")
+        ("systemtest/020-copy.bats", 3, "quay.io/libpod/busybox:1.36", "skopeo"),
+        ("systemtest/020-copy.bats", 4, "quay.io/libpod/alpine:3.21", "skopeo"),
     ]
+
+
+# containers/buildah's tests/helpers.bash (trimmed; Apache-2.0): `run_buildah` takes an
+# expected exit code or `--retry` off in a `case "$1"`, then runs `${BUILDAH_BINARY}` (a path
+# to the binary built) through Bats' `run`, `env` and `timeout`, with options that `setup`
+# would give, and checks `$status` itself.
+BUILDAH_HELPERS = """\
+TEST_SOURCES=${TEST_SOURCES:-$(dirname ${BASH_SOURCE})}
+BUILDAH_BINARY=${BUILDAH_BINARY:-$TEST_SOURCES/../bin/buildah}
+BUILDAH_TIMEOUT=${BUILDAH_TIMEOUT:-300}
+BUDFILES=${TEST_SOURCES}/bud
+WITH_POLICY_JSON="--signature-policy ${TEST_SOURCES}/policy.json"
+
+function setup_tests() {
+    ROOTDIR_OPTS="--root ${TEST_SCRATCH_DIR}/root --storage-driver vfs"
+    BUILDAH_REGISTRY_OPTS="--registries-conf-dir ${TEST_SCRATCH_DIR}/registries.d"
+}
+
+function die() {
+    echo "#| FAIL: $MOST_RECENT_BUILDAH_COMMAND (restoring from cache)"
+    false
+}
+
+function run_buildah() {
+    local expected_rc=0
+    local retry=1
+    case "$1" in
+        [0-9])           expected_rc=$1; shift;;
+        [1-9][0-9])      expected_rc=$1; shift;;
+        [12][0-9][0-9])  expected_rc=$1; shift;;
+        --retry)         retry=3;        shift;;
+    esac
+    MOST_RECENT_BUILDAH_COMMAND="buildah $*"
+    while [ $retry -gt 0 ]; do
+        retry=$(( retry - 1 ))
+        run env CONTAINERS_CONF=${CONTAINERS_CONF:-$(dirname ${BASH_SOURCE})/containers.conf} \\
+            timeout --foreground --kill=10 $BUILDAH_TIMEOUT ${BUILDAH_BINARY} \\
+            ${BUILDAH_REGISTRY_OPTS} ${ROOTDIR_OPTS} "$@"
+        if [ "$status" -ne 0 ]; then
+            echo "[ rc=$status ]"
+        fi
+        if [ -n "$expected_rc" ]; then
+            if [ "$status" -eq "$expected_rc" ]; then
+                return
+            fi
+            die "exit code is $status; expected $expected_rc"
+        fi
+    done
+}
+"""
+BUILDAH_BATS = """\
+#!/usr/bin/env bats
+
+load helpers
+
+@test "from" {
+  run_buildah from --quiet --pull=true $WITH_POLICY_JSON alpine
+  run_buildah inspect --format '{{.FromImage}}' $output
+  run_buildah --retry pull $WITH_POLICY_JSON busybox:glibc
+  run_buildah 125 pull $WITH_POLICY_JSON fakeimage/fortest
+  run_buildah tag alpine alpine2
+  run_buildah from --quiet $WITH_POLICY_JSON localhost/alpine2
+  run_buildah from --quiet $WITH_POLICY_JSON registry.k8s.io/pause:3.10
+}
+
+@test "build" {
+  run_buildah build $WITH_POLICY_JSON --build-arg base=alpine:3.21 -t t $BUDFILES/from-with-arg
+}
+
+@test "here-document" {
+  cat > $TEST_SCRATCH_DIR/Containerfile << _EOF
+FROM quay.io/libpod/busybox:1.36
+_EOF
+  run_buildah build $WITH_POLICY_JSON -t source -f $TEST_SCRATCH_DIR/Containerfile $TEST_SCRATCH_DIR
+}
+
+@test "a base of its own" {
+  run_buildah build -t parent-one -f $BUDFILES/only-base/Containerfile1 $BUDFILES/only-base
+  run_buildah build -t child -f $BUDFILES/only-base/Containerfile3 $BUDFILES/only-base
+  run_buildah build --build-arg-file $BUDFILES/only-base/args -t other $BUDFILES/from-with-arg
+}
+"""
+
+
+def test_a_suites_wrapper_of_its_tool_runs_the_calls_words(project: Path) -> None:
+    write(project / "tests" / "helpers.bash", BUILDAH_HELPERS)
+    write(project / "tests" / "from.bats", BUILDAH_BATS)
+    write(project / "tests" / "bud" / "from-with-arg" / "Dockerfile", "ARG base\nFROM ${base}\n")
+    write(project / "tests" / "bud" / "only-base" / "Containerfile1", "FROM alpine:3.21\n")
+    write(
+        project / "tests" / "bud" / "only-base" / "Containerfile3",
+        "FROM localhost/parent-one\n",
+    )
+    assert found(["tests/from.bats"]) == [
+        ("tests/from.bats", 6, "alpine", "buildah"),
+        ("tests/from.bats", 8, "busybox:glibc", "buildah"),
+        ("tests/from.bats", 12, "registry.k8s.io/pause:3.10", "buildah"),
+        ("tests/from.bats", 21, "quay.io/libpod/busybox:1.36", None),
+    ]
+    # (the build's argument, the call's word, gives the Dockerfile's base; the file its
+    # here-document writes is built; buildah's `-t parent-one` is `localhost/parent-one`;
+    # arguments from a file, not read, leave `${base}` to that file)
+    scanned = {(str(o.path), o.line, o.text): o for o in scan_paths(["."])}
+    assert ("tests/bud/from-with-arg/Dockerfile", 2, "alpine:3.21") in scanned
+    assert ("tests/bud/from-with-arg/Dockerfile", 2, "") not in scanned
+    (parent,) = scan_paths(["tests/bud/only-base/Containerfile3"])
+    assert parent.text == "localhost/parent-one"
+    assert parent.built is not None
+
+
+def test_a_status_the_wrapper_checks_is_taken_from_its_first_word_only() -> None:
+    checked = 'case "$1" in [0-9]) rc=$1; shift;; esac\nrun "$@"\n[ "$status" -eq "$rc" ]'
+    assert expects_status(["125", "pull", "x"], checked)
+    assert not expects_status(["0", "pull", "x"], checked)
+    assert not expects_status(["pull", "x"], checked)
+    # (cri-o's `retry 3 5 crictl pull`: a count of attempts, compared with no status)
+    assert not expects_status(["3", "5", "crictl"], 'local attempts=$1\nshift\n"$@"')
+
+
+def test_a_copy_through_a_suites_wrapper_makes_its_destination(project: Path) -> None:
+    # containers/skopeo's systemtest/020-copy.bats (trimmed; Apache-2.0): the test copies an
+    # image into its own registry, then out of it: that image is the test's, no pull.
+    write(
+        project / "systemtest" / "helpers.bash",
+        "SKOPEO_BINARY=${SKOPEO_BINARY:-${TEST_SOURCE_DIR}/../bin/skopeo}\n"
+        "function run_skopeo() {\n"
+        '    case "$1" in\n        [0-9]) expected_rc=$1; shift;;\n    esac\n'
+        '    run timeout --foreground --kill=10 300 ${SKOPEO_BINARY} "$@"\n}\n',
+    )
+    write(
+        project / "systemtest" / "020-copy.bats",
+        'load helpers\n@test "local registry" {\n'
+        "    local remote_image=docker://quay.io/libpod/busybox:1.36\n"
+        "    local localimg=docker://localhost:5000/busybox:unsigned\n"
+        "    run_skopeo copy $remote_image dir:/tmp/a\n"
+        "    run_skopeo copy --dest-tls-verify=false dir:/tmp/a $localimg\n"
+        "    run_skopeo copy --src-tls-verify=false $localimg dir:/tmp/b\n}\n",
+    )
+    assert [
+        (text, occurrence.built is not None)
+        for occurrence in scan_paths(["systemtest/020-copy.bats"])
+        if (text := occurrence.text)
+    ] == [("quay.io/libpod/busybox:1.36", False), ("localhost:5000/busybox:unsigned", True)]

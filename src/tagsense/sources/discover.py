@@ -989,6 +989,7 @@ def may_build(data: bytes) -> bool:
         and not _may_copy(data)
         and not _may_publish(data)
         and b"mkctr" not in data
+        and b"apko" not in data  # (`apko publish`: see .builds._apko)
     ):
         return False
     return (
@@ -1015,10 +1016,11 @@ def _may_copy(data: bytes) -> bool:
 
 
 #: How an engine's name is written, in a command or a variable's name (``$(DOCKER)``);
-#: kind's ``build node-image``; and Kaniko (a Drone or Woodpecker step of its plugin builds).
+#: kind's ``build node-image``; Kaniko (a Drone or Woodpecker step of its plugin builds); and
+#: apko, which builds an image from APK packages.
 _ENGINE_BYTES = (
-    b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"node-image", b"kaniko",
-    b"devcontainer build",
+    b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"buildah", b"node-image",
+    b"kaniko", b"devcontainer build", b"apko",
 )  # fmt: skip
 
 

@@ -759,6 +759,12 @@ class ProjectContext:
                 return image.site
         if name.startswith(_GHCR_PREFIX):
             return self._labelled_site(name, besides)
+        if name.startswith(_LOCAL_STORE):
+            # (podman and buildah keep the image `-t parent-one` builds as
+            # `localhost/parent-one`: containers/buildah's tests build `FROM` it)
+            rest = name[len(_LOCAL_STORE) :]
+            default = f"docker.io/{rest}" if "/" in rest else f"docker.io/library/{rest}"
+            return self.built_site(default, besides=besides, dockerfile=dockerfile, where=where)
         return None
 
     def _labelled_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
@@ -1061,6 +1067,11 @@ def _labelled_packages(builds: Iterable[BuildConfig]) -> dict[str, list[tuple[st
             site = BuildSite("label", dockerfile, line)
             found.setdefault(package, []).append((dockerfile, site))
     return found
+
+
+#: How podman and buildah name an image built with a name of no registry, as a reference's
+#: normalized name starts.
+_LOCAL_STORE = "localhost/"
 
 
 def _local_registry(name: str) -> bool:

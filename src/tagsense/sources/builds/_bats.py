@@ -13,6 +13,11 @@ bats-core's ``lib/bats-core/test_functions.bash`` defines what a test file has b
   nothing after it (buildah's ``skip "FIXME: …"`` before the commands of a test left off):
   :func:`skips`, :func:`end_of_test`.
 
+A suite's wrapper of its tool may take the exit status it expects as its first word
+(containers/buildah's ``run_buildah 125 from IMAGE``, podman's ``run_podman 125 pull``: its
+``case "$1" in [0-9]) expected_rc=$1; shift;;``, then ``[ "$status" -eq "$expected_rc" ]``):
+a call with a status other than 0 expects its command to fail (:func:`expects_status`).
+
 A command the test expects to fail pulls nothing the project uses: ``run !`` and ``run -N``
 say so, and so does a check of ``$status`` after a plain ``run`` (``[ "$status" -ne 0 ]``,
 bats-assert's ``assert_failure``): cri-o's ``run crictl pull nginx`` is a pull that short
@@ -21,13 +26,22 @@ names refuse (:func:`expects_failure`).
 
 from __future__ import annotations
 
+import functools
+
 from ..._lazy import once
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
 
-__all__ = ["end_of_test", "expects_failure", "run_command", "skips", "starts_test"]
+__all__ = [
+    "end_of_test",
+    "expects_failure",
+    "expects_status",
+    "run_command",
+    "skips",
+    "starts_test",
+]
 
 #: The options of ``run`` that say nothing of the command's status.
 _RUN_FLAGS = frozenset({"--keep-empty-lines", "--separate-stderr", "-0"})
@@ -141,3 +155,30 @@ def _failure_check() -> re.Pattern[str]:
     return re.compile(
         rf"""\bassert_failure\b|{status}(?:(?:-ne|!=)\s*"?0\b|(?:-eq|==?)\s*"?[1-9]|-gt\s*"?0\b)"""
     )
+
+
+def expects_status(words: list[str], body: str) -> bool:
+    """Whether a call of a function of ``body`` with ``words`` expects its command to fail:
+    the first word is a status other than 0, which the body takes as the one it checks
+    ``$status`` against (:func:`_checks_first_status`).
+
+    >>> body = 'case "$1" in [0-9]*) rc=$1; shift;; esac\\nrun "$@"\\n[ "$status" -eq "$rc" ]'
+    >>> expects_status(["125", "pull", "x"], body), expects_status(["0", "pull", "x"], body)
+    (True, False)
+    >>> expects_status(["3", "pull", "x"], 'attempts=$1; shift\\n"$@"')
+    False
+    """
+    first = words[0] if words else ""
+    return first.isdigit() and int(first) != 0 and _checks_first_status(body)
+
+
+@functools.lru_cache(maxsize=256)
+def _checks_first_status(body: str) -> bool:
+    """Whether a function's body sets a variable to its ``$1`` and compares ``$status`` (the
+    status of Bats' ``run``) with it: cri-o's ``retry 3 …`` takes a count of attempts, no
+    status."""
+    import re
+
+    names = set(re.findall(r"(\w+)=\"?\$\{?1\b", body))
+    status = r"""\$\{?status\}?"?\s*(?:-eq|-ne|==|!=)\s*"?\$\{?(\w+)"""
+    return any(name in names for name in re.findall(status, body))

@@ -104,7 +104,7 @@ def runs_in(chunk: str) -> bool:
 
 #: A command's first word that is a relative path whose last part has no extension
 #: (``build-bin/docker/docker_build``, ``./bin/release``): a program of the project, maybe.
-_PROGRAM_PATH = r"(?:^|[;&|(]|\bthen|\bdo)[ \t]*(?:\.{1,2}/)?(?:[\w.-]+/)+[\w-]+(?=[ \t;&|)]|$)"
+_PROGRAM_PATH = r"(?:^|[;&|(]|\bthen\b|\bdo\b)[ \t]*(?:\.{1,2}/)?(?:[\w.-]+/)+[\w-]+(?=[ \t;&|)]|$)"
 
 
 @once

@@ -107,6 +107,8 @@ FILE_DIRECTORY = f"{UNKNOWN}{_FILE_DIRECTORY}{UNKNOWN}"
 #: Before the ``$`` of a word that is one variable, unquoted (``${BASE_ARG}``): the shell
 #: splits its value into words (libgit2: ``BASE_ARG="--build-arg BASE=…"``).
 _SPLIT = "\ue00a"
+#: How a line that runs no command a call may act by starts: a comment, a message.
+_NO_COMMAND = ("#", "echo ", "printf ")
 #: How many of a function call's positional parameters stand for a run's after one a run
 #: decides the number of words of (``f $ARGS``).
 _MAX_POSITIONALS = 9
@@ -137,6 +139,8 @@ ENGINES = ("docker", "podman", "buildah", "nerdctl")
 _KUBECTL_PROGRAMS = frozenset({"kubectl", "oc"})
 #: The registry tools whose commands pull an image without an engine (see ``._registry_tools``).
 _REGISTRY_TOOLS = frozenset({"crane", "gcrane", "skopeo", "oras", "regctl"})
+#: apko, which builds an image from APK packages (see ``._apko``).
+_APKO = "apko"
 #: The programs besides the engines that a variable's name may say it runs (``$(HELM)``).
 #: (cri-o's Bats helpers run ``"$CRICTL_BINARY" … "$@"``)
 _NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d", "crictl", "ctr"} | _REGISTRY_TOOLS
@@ -651,16 +655,42 @@ def _may_pull_by_words(data: bytes) -> bool:
     >>> _may_pull_by_words(b'podman "$@" ps -a'), _may_pull_by_words(b'podman "$@" run x')
     (False, True)
     """
-    if _may_pull_by_tool(data):
+    if _may_pull_by_tool(data, words=True):
         return True
     if _pull_verb().search(data) is None:
-        return False
+        return b"buildah" in data and _buildah_from().search(data) is not None
     return any(word in data for word in _PULL_ENGINE_BYTES)
 
 
-def _may_pull_by_tool(data: bytes) -> bool:
-    """Whether ``data`` may pull with another tool than an engine's ``run``/``pull``."""
-    if b"image" in data and any(word in data for word in _KUBECTL_BYTES):
+def _may_build_by_words(data: bytes) -> bool:
+    """:func:`may_build`, a build's verb a word of its own (``build``, not the ``build`` of
+    ``buildah``): whether a function's body, with a call's words, may build.
+
+    >>> _may_build_by_words(b'buildah "$@"\\nbuild -t x .'), _may_build_by_words(b'buildah "$@" ps')
+    (True, False)
+    """
+    return _build_verb().search(data) is not None and may_build(data)
+
+
+@once
+def _build_verb() -> re.Pattern[bytes]:
+    """What :func:`may_build` looks for, a build's verb a word of its own."""
+    import re
+
+    return re.compile(
+        rb"(?<![\w.])(?:build|bud|tag|manifest|bake|commit)(?![\w.])|compose|copy|cp |push"
+        rb"|publish|Publish|mkctr"
+    )
+
+
+def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
+    """Whether ``data`` may pull with another tool than an engine's ``run``/``pull`` (with
+    ``words``, kubectl's name a word of its own: ``oc``, not the ``oc`` of ``local``)."""
+    if b"image" in data and (
+        _kubectl_word().search(data) is not None
+        if words
+        else any(word in data for word in _KUBECTL_BYTES)
+    ):
         return True  # (every kubectl command that runs an image says --image, or image)
     if b"faas-cli" in data and b"--image" in data:
         return True  # (`faas-cli deploy --image`)
@@ -679,6 +709,22 @@ def _pull_verb() -> re.Pattern[bytes]:
     import re
 
     return re.compile(rb"(?<![\w.-])(?:run|pull|create)(?![\w.-])")
+
+
+@once
+def _kubectl_word() -> re.Pattern[bytes]:
+    """kubectl's (or ``oc``'s) name, a word of its own or a variable's (``$KUBECTL_BIN``)."""
+    import re
+
+    return re.compile(rb"kubectl|KUBECTL|(?<![\w.-])(?:oc|OC)(?![\w.-])")
+
+
+@once
+def _buildah_from() -> re.Pattern[bytes]:
+    """``from``, a word of its own: ``buildah from IMAGE`` pulls it (see :func:`_buildah_pull`)."""
+    import re
+
+    return re.compile(rb"(?<![\w.-])from(?![\w.-])")
 
 
 #: How an engine that pulls is written (``docker``, ``$(DOCKER)``, ``podman``, ``nerdctl``),
@@ -720,6 +766,7 @@ class ShellReader:
     __slots__ = (
         "_acts", "_all_calls", "_allexport", "_bats", "_before", "_bodies", "_branch_floor",
         "_calls", "_cases", "_conditionals", "_counted", "_defaults", "_depth", "_functions",
+        "_loop_free",
         "_options",
         "_ran", "_script_paths", "_selected", "_selecting", "_skipped", "_workspace",
         "_written",
@@ -840,6 +887,9 @@ class ShellReader:
         #: How many conditionals were open where the function read now was called: a
         #: ``shift`` inside more is in a branch of its own (see :meth:`_shift`).
         self._branch_floor = 0
+        #: In a function call, the line of its body's first loop: a ``case "$1"`` before it
+        #: runs once, with the call's ``$1`` (see :meth:`_selects_positional`).
+        self._loop_free = 0
         #: What each function called may do, as text, by its body (see :meth:`_may_act`).
         self._acts: dict[str, str] = {}
         #: Whether the script read is a Bats test file: ``load`` sources a helper, ``run``
@@ -888,8 +938,10 @@ class ShellReader:
             if in_test and not self._conditionals and _bats.skips(chunk):
                 index = _bats.end_of_test(lines, index)  # (the rest of the test never runs)
                 continue
-            if self._bats and _bats.expects_failure(chunk, lines, index):
-                continue  # (`run crictl pull nginx`, then `[ "$status" -ne 0 ]`: no pull)
+            if self._bats and self._depth == 0 and _bats.expects_failure(chunk, lines, index):
+                # (`run crictl pull nginx`, then `[ "$status" -ne 0 ]`: no pull; a function's
+                # check is of any call's: buildah's `run_buildah` runs every command so)
+                continue
             given = self.positional if self.positional is not None else self._options
             if given is not None and self._bodies > 0 and _getopts.opens(chunk):
                 options = self._getopts(chunk, lines, index, line)
@@ -1192,7 +1244,8 @@ class ShellReader:
         words = command.words
         cases = self._cases
         if words and words[0] == "case" and "in" in words[2:]:
-            selected = self.expand(words[1]) if self._selecting else None
+            selecting = self._selecting or self._selects_positional(words[1], line)
+            selected = self.expand(words[1]) if selecting else None
             known = selected is not None and _DOLLAR not in selected
             known = known and UNKNOWN not in _plain(selected or "")
             if not known:
@@ -1224,6 +1277,24 @@ class ShellReader:
             self._restore(self.branches.end_arm(self.variables))
         self._before = command.after
         return found
+
+    def _selects_positional(self, word: str, line: int) -> bool:
+        """Whether ``case WORD in`` picks its arm by a call's known ``$1``, before any loop
+        of the function's body (one in a loop sees each argument in turn): buildah's
+        ``run_buildah``, whose ``case "$1" in [0-9]) …; shift;; --retry) …; shift;; esac``
+        takes an expected exit code off only when the call gives one; ``run_buildah from
+        alpine`` runs no arm, and its ``"$@"`` stays the call's words."""
+        if self.positional is None or line >= self._loop_free:
+            return False
+        return word.replace('"', "").replace(_SPLIT, "") in ("$1", "${1}")
+
+    def _branch_depth(self) -> int:
+        """How many branches the commands read now are in: the open conditionals and cases,
+        less the cases whose known word picks the arm (:meth:`_chosen`; its arm, read, surely
+        runs)."""
+        cases = self._cases
+        chosen = sum(1 for depth in range(len(cases)) if self._chosen(depth))
+        return len(self._conditionals) + len(cases) - 2 * chosen
 
     def _chosen(self, depth: int) -> bool:
         """Whether the ``case`` at ``depth`` (0: the outermost open) runs only the arm its
@@ -1414,6 +1485,8 @@ class ShellReader:
                     if (pattern := name_pattern(written)) is not None
                 ]
                 return [ShellBuild(line, "dotnet", "publish", published)] if published else []
+            if tool == _APKO:
+                return _apko_built(self.arguments(words[1:]), line)
             if tool in _REGISTRY_TOOLS:
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
@@ -1475,7 +1548,9 @@ class ShellReader:
             if self.pulls is not None:
                 pulls.extend(_pull_command(engine, arguments, line, last))
             tool_run = _tool_container(engine, arguments)
-            if tool_run is not None:
+            if tool_run is not None and tool_run[0] == _APKO:
+                found.extend(_apko_built(tool_run[1], line))  # (`docker run …/apko build`)
+            elif tool_run is not None:
                 # (`docker run gcr.io/go-containerregistry/crane copy SRC DST`: crane's command)
                 if self.pulls is not None:
                     from ._registry_tools import registry_pulls
@@ -1657,7 +1732,7 @@ class ShellReader:
         delay=$1; shift; … "$@"; }`` runs the rest of its words as the command."""
         if self.positional is None:
             return
-        if len(self._conditionals) + len(self._cases) > self._branch_floor:
+        if self._branch_depth() > self._branch_floor:
             # (in a branch: whether it shifts is a run's; skopeo's `run_skopeo` shifts an
             # expected exit code off only when `case "$1" in [0-9])` matches)
             self.positional = None
@@ -1711,11 +1786,23 @@ class ShellReader:
         text = self._acts.get(body)
         if text is None:
             text = self._acts[body] = self._acting_text(name)
+        # (a variable's one-word value too, a program's path: buildah's `run_buildah` runs
+        # `${BUILDAH_BINARY} "$@"`, which helpers.bash sets to `$TEST_SOURCES/../bin/buildah`;
+        # not a message's, as `die` prints `$MOST_RECENT_BUILDAH_COMMAND`)
+        named = " ".join(
+            value
+            for name in dict.fromkeys(_named_variables().findall(text))
+            if (value := self.variables.get(name)) and len(value.split()) == 1
+        )
         data = f"{text}\n{' '.join(words)}".encode()
         # (by words: podman's `run_podman` runs podman with its words, and its text says
         # `runc`; `run_podman ps` pulls nothing, `run_podman run $IMAGE` may)
-        looks = _may_pull_by_words if self.pulls is not None else may_build
-        return looks(data) or may_run(data) or any(word in text for word in _ACTING_WORDS)
+        looks = _may_pull_by_words if self.pulls is not None else _may_build_by_words
+        return (
+            looks(f"{named}\n{text}\n{' '.join(words)}".encode())
+            or may_run(data)
+            or any(word in text for word in _ACTING_WORDS)
+        )
 
     def _acting_text(self, name: str) -> str:
         """The bodies of the function ``name`` and of those it calls (at most
@@ -1735,8 +1822,8 @@ class ShellReader:
             line.partition(" #")[0]
             for function in order
             for line in self._functions[function][0].split("\n")
-            if not line.lstrip().startswith("#")
-        ]  # (comments and messages say nothing a command does)
+            if not line.lstrip().startswith(_NO_COMMAND)
+        ]  # (comments and messages say nothing a command does: buildah's "restoring from")
         return _name_words().sub(
             lambda found: "" if found[0] in names or found[0] == "run" else found[0],
             "\n".join(texts),
@@ -1746,11 +1833,13 @@ class ShellReader:
         """A function call's ``$1``…: each word's value, one a run decides standing for
         itself (cloudnative-pg's ``create_cluster_kind "${K8S_VERSION}" "${CLUSTER_NAME}"``
         with only the version known: ``$1`` is still it). From an unquoted word a run
-        decides on, the words may be more or fewer: every later one is a run's too."""
+        decides on, the words may be more or fewer: every later one is a run's too. A word
+        with known text beside a run's part stays one (buildah's ``$WITH_POLICY_JSON``,
+        ``--signature-policy ${TEST_SOURCES}/policy.json``: two words)."""
         given: list[str] = []
         for word in words:
             expanded = self.words(word)
-            uncertain = word.startswith(_SPLIT) and any(UNKNOWN in _plain(w) for w in expanded)
+            uncertain = word.startswith(_SPLIT) and any(_plain(w) == UNKNOWN for w in expanded)
             if uncertain:
                 return (*given, *[UNKNOWN] * _MAX_POSITIONALS) if given else None
             given.extend(expanded)
@@ -1768,14 +1857,18 @@ class ShellReader:
             return []
         if self._bats and not self._may_act(name, words):
             return []  # (a suite's `assert`, `die`, `run_podman ps`: hundreds of calls a file)
+        if self._bats and _bats.expects_status([self.expand(word) for word in words[:1]], body):
+            return []  # (`run_buildah 125 pull fakeimage/fortest`: a pull that fails)
         self._calls -= 1
         self._all_calls -= 1
         given = self._call_arguments(words)
+        documents = {document.line for document in self._written.values()}  # (the caller's)
         before = len(self.pulls) if self.pulls is not None else 0
         composes, charts = len(self.composes), len(self.charts)
         saved, self.positional = self.positional, given
         counted, self._counted = self._counted, given is not None and _counted(words)
-        floor, self._branch_floor = self._branch_floor, len(self._conditionals) + len(self._cases)
+        floor, self._branch_floor = self._branch_floor, self._branch_depth()
+        loop_free, self._loop_free = self._loop_free, first + _lines_before_loop(body)
         defaults = self._defaults
         # (`main "$@"`: the script's own arguments, none when it runs alone)
         self._defaults = defaults and all(word in _ALL_ARGUMENTS for word in words)
@@ -1786,7 +1879,7 @@ class ShellReader:
             self._depth -= 1
             self.positional, self._defaults = saved, defaults
             self._counted = counted
-            self._branch_floor = floor
+            self._branch_floor, self._loop_free = floor, loop_free
         if self.pulls is not None:
             written = body.split("\n")
             self.pulls[before:] = [
@@ -1809,10 +1902,16 @@ class ShellReader:
             ]
         if file is not None:
             # (what a sourced file's function builds is read with that file: see _source; not
-            # what it renders, whose file a call's argument may name: `apply_template FILE`)
+            # what it renders, whose file a call's argument may name: `apply_template FILE`,
+            # nor a build the call's words give: buildah's `run_buildah build -f FILE`)
             self._keep_renders(composes)
             del self.charts[charts:]
-            return []
+            return [
+                build.at(line)
+                for build in found
+                if _given_by(build, given or ())
+                and (build.inline is None or build.inline_line in documents)
+            ]  # (a here-document the function writes itself is its file's)
         return found
 
     def _in_sourced_file(self) -> bool:
@@ -3144,7 +3243,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
-    "commit", "push", "envsubst", "e2e run", "e2e setup",
+    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create", "from")
@@ -3154,6 +3253,49 @@ _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
 
 
 @functools.lru_cache(maxsize=1024)
+def _given_by(build: ShellBuild, given: tuple[str, ...]) -> bool:
+    """Whether a build a function runs has its Dockerfile, context, a build argument or a
+    name from a call's words (``given``, its ``$1``…): the call's build, not the function's
+    (a Dockerfile a here-document of the caller's writes, whose path a run decides, is named
+    by the call's ``-t``)."""
+    known = {word for word in given if len(word) > 1 and UNKNOWN not in _plain(word)}
+    return bool(known) and (
+        build.dockerfile in known
+        or build.context in known
+        or any(f"{name}={value}" in known for name, value in build.args)
+        or any(name in known for name in build.names)
+        or any(
+            name_pattern(word.removeprefix(_DOCKER_TRANSPORT)) in build.names
+            for word in known
+            if "/" in word or ":" in word
+        )  # (skopeo's `run_skopeo copy dir:X docker://localhost:5000/busybox:unsigned`)
+    )
+
+
+def _lines_before_loop(body: str) -> int:
+    """How many lines of a function's body come before its first loop (``while``, ``until``,
+    ``for``, a word of its own at a command's start), all of them when it has none.
+
+    >>> _lines_before_loop('case "$1" in\\n  -q) shift;;\\nesac\\nwhile true; do :; done')
+    3
+    >>> _lines_before_loop("docker run x"), _lines_before_loop("  for i in 1 2; do a; done")
+    (1, 0)
+    """
+    lines = body.split("\n")
+    for number, line in enumerate(lines):
+        if _loop_start().search(line.partition(" #")[0]) is not None:
+            return number
+    return len(lines)
+
+
+@once
+def _loop_start() -> re.Pattern[str]:
+    """A loop's keyword at a command's start."""
+    import re
+
+    return re.compile(r"(?:^|[;&|({]|\bdo|\bthen|\belse)\s*(?:while|until|for)(?=\s)")
+
+
 def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> frozenset[str] | None:
     """The words of a function's body when it does nothing a reading follows (else ``None``):
     each line prints (``echo``, ``printf``, unless what they print is followed: ``echoes``),
@@ -3707,7 +3849,8 @@ _GLOBAL_VALUES = frozenset(
         "--identity", "--module", "--runtime", "--tmpdir", "--conmon", "--hooks-dir",
         "--imagestore", "--registries-conf", "--userns-uid-map", "--userns-gid-map",
         "--namespace", "-n", "--address", "-a", "--snapshotter", "--cni-path",
-        "--data-root", "--builder",
+        "--data-root", "--builder", "--registries-conf-dir", "--short-name-alias-conf",
+        "--cpu-profile", "--memory-profile", "--default-mounts-file",
     }
 )  # fmt: skip
 #: The commands that name an image of others, and build no Dockerfile (kind's
@@ -3871,9 +4014,9 @@ def _copied(tool: str, arguments: list[str], line: int) -> list[ShellBuild]:
 
 
 def _tool_container(engine: str, arguments: list[str]) -> tuple[str, list[str]] | None:
-    """The registry tool and its words when an engine's ``run`` runs one of the tools' images
-    (``docker run --rm gcr.io/go-containerregistry/crane:latest copy SRC DST``) as its
-    entrypoint; ``None`` otherwise."""
+    """The registry tool (or apko) and its words when an engine's ``run`` runs one of the
+    tools' images (``docker run --rm gcr.io/go-containerregistry/crane:latest copy SRC DST``)
+    as its entrypoint; ``None`` otherwise."""
     if engine not in _PULL_ENGINES:
         return None
     index = skip_options(arguments, 0)
@@ -3889,10 +4032,19 @@ def _tool_container(engine: str, arguments: list[str]) -> tuple[str, list[str]] 
     words = _positionals(options, _RUN_VALUES, _RUN_FLAGS)
     if not words or not is_known_image(words[0]):
         return None
+    from ._apko import is_apko_image
     from ._registry_tools import tool_of_image
 
-    tool = tool_of_image(words[0])
+    tool = _APKO if is_apko_image(words[0]) else tool_of_image(words[0])
     return (tool, words[1:]) if tool is not None else None
+
+
+def _apko_built(arguments: list[str], line: int) -> list[ShellBuild]:
+    """The images an ``apko build`` or ``apko publish`` makes (see ``._apko``)."""
+    from ._apko import apko_names
+
+    names = [name for word in apko_names(arguments) if (name := name_pattern(word)) is not None]
+    return [ShellBuild(line, _APKO, "publish", names)] if names else []
 
 
 #: The options of ``manifest create`` (docker's, podman's, buildah's) with a value, and without.
@@ -4093,6 +4245,8 @@ def _pulls_of(images: list[str], engine: str, verb: str, line: int, last: int) -
             continue
         image = written.removeprefix(_DOCKER_TRANSPORT)
         lead = _DOCKER_TRANSPORT if image != written else ""
+        if engine in _LOCAL_STORE_ENGINES and image.startswith(_LOCAL_STORE):
+            continue  # (buildah's `tag alpine alpine2`, then `from localhost/alpine2`)
         if is_known_image(image):
             found.append(ShellPull(line, last, engine, verb, image, lead=lead))
     return found
@@ -4108,11 +4262,12 @@ _BUILDAH_FROM_VALUES = frozenset(
      "--ipc", "--isolation", "--memory", "-m", "--memory-swap", "--name", "--network", "--net",
      "--os", "--pid", "--platform", "--policy", "--retry", "--retry-delay", "--security-opt",
      "--shm-size", "--ulimit", "--userns", "--userns-uid-map", "--userns-gid-map",
-     "--userns-uid-map-user", "--userns-gid-map-group", "--uts", "--variant", "--volume", "-v"}
+     "--userns-uid-map-user", "--userns-gid-map-group", "--uts", "--variant", "--volume", "-v",
+     "--signature-policy"}
 )  # fmt: skip
 _BUILDAH_FROM_FLAGS = frozenset(
     {"--all-tags", "-a", "--pull", "--pull-always", "--pull-never", "--quiet", "-q",
-     "--tls-verify", "--http-proxy", "--help"}
+     "--tls-verify", "--http-proxy", "--help", "--remove-signatures"}
 )  # fmt: skip
 
 
@@ -4135,6 +4290,10 @@ _LOCAL_TRANSPORTS = (
     "docker-daemon:", "containers-storage:", "oci:", "oci-archive:", "docker-archive:", "dir:"
 )  # fmt: skip
 _DOCKER_TRANSPORT = "docker://"
+#: Where podman and buildah keep an image they build or tag with a name of no registry
+#: (``localhost/NAME``): a run of it is of the machine's image, no registry's.
+_LOCAL_STORE = "localhost/"
+_LOCAL_STORE_ENGINES = frozenset({"podman", "buildah"})
 
 
 #: The environment variables by which an operator is told the images it deploys (OLM's
@@ -4488,6 +4647,8 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
             name = name_pattern(given)
             if name is not None:
                 names.append(name)
+        elif option == "--build-arg-file":
+            decided = False  # (podman's and buildah's arguments from a file: not read here)
         elif option in ("-f", "--file"):
             dockerfile = _known_path(given)
             decided = decided and dockerfile is not None
