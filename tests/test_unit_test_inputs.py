@@ -178,6 +178,23 @@ def test_a_directory_a_test_names_with_a_slash_after_it_is_its_input(tmp_path: P
     assert pulled(tmp_path) == [("tacker/tests/k8s/other/pod.yaml", "kept")]
 
 
+def test_a_path_a_test_names_from_its_own_directory_is_not_also_the_root_s(
+    tmp_path: Path,
+) -> None:
+    # kubernetes-sigs/cluster-api's hack/scripts/verify/boilerplate/boilerplate_test.py runs in
+    # its directory and does `os.chdir("test/")`: that directory's test/, not the repository's
+    # test/, whose manifests (test/extension/config/default/…) were left out as its input.
+    write(
+        tmp_path,
+        {
+            "hack/boilerplate/boilerplate_test.py": 'os.chdir("test/")\n',
+            "hack/boilerplate/test/fail.yaml": image("boilerplate"),
+            "test/extension/config/manager.yaml": image("kept"),
+        },
+    )
+    assert pulled(tmp_path) == [("test/extension/config/manager.yaml", "kept")]
+
+
 def test_a_python_test_with_a_kubernetes_client_creates_what_it_names(tmp_path: Path) -> None:
     # kr8s-org/kr8s's kr8s/tests/test_objects.py (`import kr8s`) creates
     # "resources/simple/nginx_pod.yaml" in its CI's kind cluster: nginx:1.14.2 was missed.

@@ -196,3 +196,25 @@ def test_a_makefile_run_as_a_program_builds_what_a_workflow_runs(
     assert devshell.built is not None and devshell.built.path == "dbld/rules"
     alone = find_references(str(workflow.relative_to(tmp_path)))
     assert [o.built for o in alone if o.text == devshell.text] == [devshell.built]
+
+
+def test_a_recipe_that_sets_variables_then_runs_a_program_by_its_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # grafana/loki's docs/docs.mk: `DOCS_IMAGE=$(VALE_IMAGE) $(CURDIR)/make-docs $(PROJECTS)`
+    # (MIT-licensed grafana/writers-toolkit's make-docs runs "${DOCS_IMAGE}"): the run was
+    # read only while a word of the absolute path happened to start with "do", and not at all
+    # with a `$(CURDIR)` the recipe's text had not expanded yet.
+    docs = tmp_path / "site+docs"
+    docs.mkdir()
+    (docs / "docs.mk").write_text(
+        "VALE_IMAGE := grafana/vale:latest\n\nvale:\n"
+        "\tDOCS_IMAGE=$(VALE_IMAGE) $(CURDIR)/make-docs $(PROJECTS)\n"
+    )
+    script = docs / "make-docs"
+    script.write_text('#!/bin/sh\npodman run --rm "${DOCS_IMAGE:-grafana/docs-base:latest}"\n')
+    script.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    found = [(o.text, o.context.get("run_by")) for o in find_references(".")]
+    # (the script is read as the recipe runs it, not alone with its default)
+    assert found == [("grafana/vale:latest", "site+docs/docs.mk:4")]

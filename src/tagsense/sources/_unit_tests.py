@@ -232,6 +232,10 @@ def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iter
             if (directory + os.sep).startswith(named + os.sep):
                 continue
             yield named
+            if len(bases) > 1 and base == directory and os.path.exists(named):
+                # (there, not also from the root: cluster-api's boilerplate_test.py runs in
+                # its directory, and its `os.chdir("test/")` is that directory's test/)
+                break
 
 
 def _of_a_cluster(test: str, text: str, root: str) -> bool:

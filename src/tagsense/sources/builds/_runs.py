@@ -81,6 +81,10 @@ def may_run(data: bytes) -> bool:
     (True, False)
     >>> may_run(b"build-bin/docker/docker_build openzipkin/zipkin:test")
     True
+    >>> may_run(b"\tDOCS_IMAGE=grafana/vale:latest /src/grafana+loki/docs/make-docs $(PROJECTS)")
+    True
+    >>> may_run(b"\tDOCS_IMAGE=$(VALE_IMAGE) $(CURDIR)/make-docs $(PROJECTS)")
+    True
     """
     return (
         b".sh" in data
@@ -104,7 +108,12 @@ def runs_in(chunk: str) -> bool:
 
 #: A command's first word that is a relative path whose last part has no extension
 #: (``build-bin/docker/docker_build``, ``./bin/release``): a program of the project, maybe.
-_PROGRAM_PATH = r"(?:^|[;&|(]|\bthen\b|\bdo\b)[ \t]*(?:\.{1,2}/)?(?:[\w.-]+/)+[\w-]+(?=[ \t;&|)]|$)"
+#: The variables the command line sets first are skipped, and the path may be absolute
+#: (grafana/loki's docs.mk runs ``DOCS_IMAGE=$(VALE_IMAGE) $(CURDIR)/make-docs``).
+_PROGRAM_PATH = (
+    r"(?:^|[;&|(]|\bthen\b|\bdo\b)[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*"
+    r"(?:\.{1,2}/|/)?(?:(?:[^\s;&|()'\"/=$]|\$[({]\w+[)}])+/)+[\w-]+(?=[ \t;&|)]|$)"
+)
 
 
 @once
