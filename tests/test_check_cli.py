@@ -228,8 +228,13 @@ def test_a_large_scan_on_every_core_finds_what_one_core_finds(
 
 def test_checking_one_dockerfile_imports_only_what_it_needs(project: Path) -> None:
     # The pre-commit case is one cold process: start-up is most of its time. With no build
-    # file in the project, finding its context imports none of what reads one.
+    # file in the project, finding its context imports none of what reads one; nor does a
+    # pyproject.toml whose tables hold no task runner's scripts (most Python projects' own).
     (project / ".git").mkdir()
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "app"\ndescription = "docker build helpers"\n\n'
+        '[tool.hatch.build.targets.wheel]\npackages = ["src/app"]\n'
+    )
     code = (
         "import sys\n"
         "from tagsense.cli import main\n"

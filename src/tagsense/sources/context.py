@@ -41,6 +41,7 @@ from .discover import (
     may_build,
     may_run_make,
     names_compose_fixture,
+    names_task_runner,
     program_kind,
 )
 
@@ -796,7 +797,7 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
                 files.append((name, "pytest-docker"))  # (the compose files its tests start)
             elif name.endswith(".hcl") and is_bake_hcl(os.path.join(real, name)):
                 files.append((name, "bake"))  # (one a command names with `-f`)
-            elif name.endswith(".toml") and _is_fly(name):
+            elif name.startswith("fly") and name.endswith(".toml") and _is_fly(name):
                 files.append((name, "fly"))  # (what `fly deploy` builds there)
             elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
                 # (read whatever its steps run: its images: are what it builds)
@@ -823,8 +824,10 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
         kept = []
         for name, kind in sorted(files):
             file = os.path.join(place, name)
-            if os.path.isfile(file) and (
-                name in BUILD_TOOL_FILES or kind != "skaffold" or is_skaffold_config(file)
+            if (
+                os.path.isfile(file)
+                and (name in BUILD_TOOL_FILES or kind != "skaffold" or is_skaffold_config(file))
+                and (kind != "pyproject" or _names_task_runner(file))
             ):
                 kept.append((file, kind))
         found = _CACHE.places[place] = tuple(kept)
@@ -893,6 +896,17 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
         {**found.inputs, **{file: stat_of(file) for file in run.env_files}}
     )
     return found
+
+
+def _names_task_runner(path: str) -> bool:
+    """Whether a ``pyproject.toml`` may hold a task runner's scripts (most hold none: a
+    one-file check in a Python project does not read its packaging metadata)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_CI_MAX_BYTES)
+    except OSError:
+        return False
+    return names_task_runner(data)
 
 
 def _read_tool_file(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -1220,11 +1234,11 @@ _FULL_READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFil
     "shell": _read_script_fully,
 }
 #: The kinds kept on disk between runs: those whose readers list every file they read.
-_KEPT = frozenset({"compose", "ci", "make", "shell", "azure", "cloudbuild"})
+_KEPT = frozenset({"compose", "ci", "make", "shell", "azure", "cloudbuild", "pyproject"})
 #: ... of which what a file says depends on nothing but the files (no environment variable).
-_ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild"})
+_ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild", "pyproject"})
 #: The kinds read only when a quick look at their bytes finds a build command could be there.
-_LOOKED_AT = frozenset({"ci", "make", "shell"})
+_LOOKED_AT = frozenset({"ci", "make", "shell", "pyproject"})
 #: The kinds whose files are commands: one that builds nothing says nothing of the project
 #: (an Azure pipeline that reads no template either).
 _COMMANDS = _LOOKED_AT | {"npm", "pyproject", "task", "just", "azure", "cloudbuild"}

@@ -103,6 +103,7 @@ __all__ = [
     "may_run_make",
     "names_compose_fixture",
     "names_container_base",
+    "names_task_runner",
     "path_parts",
     "program_kind",
     "project_global_usings",
@@ -475,6 +476,21 @@ TOX_FILE_NAME = "tox.ini"
 #: Where Python's task runners (Hatch, poethepoet, PDM, taskipy) keep their scripts (see
 #: ``.builds.pyproject``).
 PYPROJECT_FILE_NAME = "pyproject.toml"
+#: The tables of a ``pyproject.toml`` where Python's task runners keep their scripts (see
+#: ``.builds.pyproject``); most files have none (``[tool.hatch.build]`` is no script).
+_TASK_RUNNER_TABLES = (b"[tool.hatch.envs", b"[tool.poe", b"[tool.pdm.scripts", b"[tool.taskipy")
+
+
+def names_task_runner(data: bytes) -> bool:
+    """A quick look at a ``pyproject.toml``'s bytes: whether a task runner's scripts may be in it.
+
+    >>> names_task_runner(b'[tool.poe.tasks]\\nup = "docker compose up"')
+    True
+    >>> names_task_runner(b"[tool.hatch.build.targets.wheel]")
+    False
+    """
+    return any(table in data for table in _TASK_RUNNER_TABLES)
+
 
 #: The build tool each of those names belongs to (``devcontainer.json`` only in its places:
 #: :func:`is_devcontainer_path`).

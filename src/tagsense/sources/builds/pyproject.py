@@ -23,7 +23,7 @@ import os
 import shlex
 from types import MappingProxyType
 
-from ..discover import PYPROJECT_FILE_NAME
+from ..discover import PYPROJECT_FILE_NAME, names_task_runner
 from ._common import read_text
 from .shell import MAX_BYTES, ShellReader, built_by, may_build, may_pull, pulls_scan
 
@@ -49,8 +49,6 @@ def read_pyproject(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the task runners' scripts in the ``pyproject.toml`` at ``path`` build
     (``BuildSite`` tool: the runner) and pull (its ``scan``). A file that cannot be read, is
     larger than ``max_bytes``, or is no TOML says nothing here; never raises."""
-    import tomllib
-
     from ...occurrence import Scan
     from ..project import BuildFile
 
@@ -58,9 +56,13 @@ def read_pyproject(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if not isinstance(text, str):
         return BuildFile(path=path)
     data = text.encode()
+    if not names_task_runner(data):
+        return BuildFile(path=path)  # (a quick look: most name no task runner's table)
     building, pulling = may_build(data), may_pull(data)
-    if not (building or pulling) or b"[tool." not in data:  # (a quick look: most run none)
+    if not (building or pulling):
         return BuildFile(path=path)
+    import tomllib
+
     try:
         document = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, ValueError):
