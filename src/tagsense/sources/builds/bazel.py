@@ -71,7 +71,8 @@ def scan_bazel(text: str, *, path: str | None = None) -> BuildFile:
 
 
 def _rule(call: ast.Call) -> str | None:
-    """The pulling rule ``call`` calls (``oci.pull``'s as ``oci_pull``), or ``None``."""
+    """The pulling rule ``call`` calls, as it is written (``oci.pull``, the module extension's
+    tag of ``oci_pull``), or ``None``."""
     import ast
 
     function = call.func
@@ -83,7 +84,7 @@ def _rule(call: ast.Call) -> str | None:
         and isinstance(function.value, ast.Name)
         and function.value.id == "oci"
     ):
-        return "oci_pull"
+        return "oci.pull"
     return None
 
 
@@ -94,13 +95,14 @@ def _pull(call: ast.Call, strings: dict[str, str], path: str | None) -> Occurren
     if rule is None:
         return None
     arguments = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg}
-    where = arguments.get("image" if rule == "oci_pull" else "repository")
+    oci = rule != "container_pull"
+    where = arguments.get("image" if oci else "repository")
     if where is None:
         return None
     values = {name: _string(node, strings) for name, node in arguments.items()}
     if any(values.get(name, "") is None for name in ("image", "registry", "repository")):
         return None
-    if rule == "oci_pull":
+    if oci:
         name = values.get("image") or ""
     else:
         registry, repository = values.get("registry") or "", values.get("repository") or ""
@@ -109,7 +111,7 @@ def _pull(call: ast.Call, strings: dict[str, str], path: str | None) -> Occurren
     if not name or tag is None or digest is None:
         return None
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
-    context = {"rule": "oci.pull" if _rule_written(call) == "oci.pull" else rule}
+    context = {"rule": rule}
     target = values.get("name")
     if target:
         context["target"] = target
@@ -117,14 +119,6 @@ def _pull(call: ast.Call, strings: dict[str, str], path: str | None) -> Occurren
         path=path, line=where.lineno, column=where.col_offset + 2, kind=KIND,
         raw=text, text=text, context=context,
     )  # fmt: skip
-
-
-def _rule_written(call: ast.Call) -> str:
-    """How the rule is called: ``oci.pull`` or the rule's own name."""
-    import ast
-
-    function = call.func
-    return "oci.pull" if isinstance(function, ast.Attribute) else getattr(function, "id", "")
 
 
 def _string(node: ast.expr, strings: dict[str, str]) -> str | None:
