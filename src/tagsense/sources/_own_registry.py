@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["SITE_TOOL", "names_registry_variable", "own_registry_of"]
+__all__ = ["SITE_TOOL", "may_be_registry_name", "names_registry_variable", "own_registry_of"]
 
 #: The tool a :class:`~tagsense.occurrence.BuildSite` of the project's registry names.
 SITE_TOOL = "gitlab-registry"
@@ -58,12 +58,18 @@ def names_registry_variable(text: str) -> bool:
     return _VARIABLE.match(text) is not None
 
 
+def may_be_registry_name(name: str) -> bool:
+    """A quick look at a normalised image name: whether it may be under a GitLab registry
+    (most names are not, and need no look at the checkout's origin)."""
+    return "registry." in name or ":5050/" in name
+
+
 def own_registry_of(name: str, checkout: str | None) -> str | None:
     """The project's registry repository (``registry.gitlab.gnome.org/gnome/gjs``) that the
     normalised image name ``name`` is, or lies under, for the checkout ``checkout``; ``None``:
     not the project's own registry (or the checkout's origin is unknown)."""
-    if checkout is None or ("registry." not in name and ":5050/" not in name):
-        return None  # (a quick look first: most names are no GitLab registry's)
+    if checkout is None or not may_be_registry_name(name):
+        return None
     from .ci._repository import origin_url
 
     url = origin_url(checkout)

@@ -1127,7 +1127,12 @@ def _with_own_registry(scan: Scan) -> Scan:
     """The scan, each image in the project's own GitLab registry marked as built there (see
     ``._own_registry``): ``$CI_REGISTRY_IMAGE/…``, or the registry's name as the checkout's
     origin gives it (``registry.gitlab.gnome.org/gnome/gjs:fedora.mozjs102-debug``)."""
-    from ._own_registry import SITE_TOOL, names_registry_variable, own_registry_of
+    from ._own_registry import (
+        SITE_TOOL,
+        may_be_registry_name,
+        names_registry_variable,
+        own_registry_of,
+    )
     from .context import git_root
 
     changed = False
@@ -1136,7 +1141,9 @@ def _with_own_registry(scan: Scan) -> Scan:
         if occurrence.built is None:
             reference = occurrence.reference
             if reference is not None:
-                checkout = git_root(occurrence.path) if occurrence.path is not None else None
+                # (the name first: where the checkout is, only for one that may be its own)
+                path = occurrence.path if may_be_registry_name(reference.name) else None
+                checkout = git_root(path) if path is not None else None
                 repository = own_registry_of(reference.name, checkout)
             elif occurrence.unresolved and names_registry_variable(occurrence.text):
                 repository = "$CI_REGISTRY_IMAGE"

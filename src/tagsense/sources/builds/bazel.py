@@ -31,8 +31,6 @@ KIND = "bazel"
 
 #: The repository rules that pull an image, by the name they are called with.
 _RULES = frozenset({"oci_pull", "container_pull"})
-#: Text one of them needs to be called (``oci.pull``: the module extension's tag).
-_MARKS = ("oci_pull", "container_pull", ".pull(")
 
 
 def read_bazel(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -47,8 +45,10 @@ def scan_bazel(text: str, *, path: str | None = None) -> BuildFile:
     >>> [(o.text, o.line, o.column, o.context["rule"]) for o in found.scan]
     [('debian:12', 3, 14, 'oci_pull')]
     """
-    if not any(mark in text for mark in _MARKS):
-        return BuildFile(path=path)
+    from ..discover import pulls_with_bazel
+
+    if not pulls_with_bazel(text.encode()):
+        return BuildFile(path=path)  # (a quick look: most macro files pull no image)
     import ast
 
     try:
