@@ -580,25 +580,27 @@ def _session_pulls(
             reader.pulls = []
             reader.read(script.text, script.line)
             for pull in reader.pulls:
-                if script.path not in texts:
-                    texts[script.path] = lines_of(script.path, max_bytes)
+                # (a command written in a file the step sources is placed in that file)
+                where = pull.path or script.path
+                if where not in texts:
+                    texts[where] = lines_of(where, max_bytes)
                 line, column = word_position(
-                    texts[script.path], pull.line, pull.last_line, pull.image, pull.lead
+                    texts[where], pull.line, pull.last_line, pull.image, pull.lead
                 )
-                if (script.path, line, pull.image) in seen:
+                if (where, line, pull.image) in seen:
                     continue
-                seen.add((script.path, line, pull.image))
+                seen.add((where, line, pull.image))
                 numbers = range(pull.line - 1, max(line, pull.last_line) + 1)
-                silenced.extend(comment_suppressions(texts[script.path], script.path, numbers))
+                silenced.extend(comment_suppressions(texts[where], where, numbers))
                 context: dict[str, object] = {"system": system, "engine": pull.engine,
                                               "verb": pull.verb}  # fmt: skip
                 if session.job is not None:
                     context["job"] = session.job
-                if script.path != path and path is not None:
+                if where != path and path is not None:
                     context["included_by"] = path
                 found.append(
                     Occurrence.of_text(
-                        path=script.path,
+                        path=where,
                         line=line,
                         column=column,
                         kind=SHELL_KIND,
