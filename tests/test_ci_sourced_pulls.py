@@ -10,9 +10,8 @@ comment could not reach it. (The files below are shaped like those, shortened.)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import datetime
+from typing import TYPE_CHECKING
 
 from tagsense import check, find_references
 from tagsense.sources.ci import scan_ci
