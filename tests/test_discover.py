@@ -159,6 +159,9 @@ def test_paths_are_tidied_as_pathlib_prints_them(text: str, more: list[str]) -> 
         ("Dockerfile_debian", True),
         ("Containerfile-ubi9", True),
         ("Dockerfile_test.go", False),  # a file of another language named after one
+        ("Dockerfile_to_generic.ml", False),  # semgrep's OCaml (survey 30m: 377 errors)
+        ("Dockerfile_to_generic.mli", False),
+        ("Dockerfile_parser.cpp", False),
         ("Dockerfile-notes.md", False),
         ("Dockerfile.py", False),  # (its text may say it is one: is_prefixed_dockerfile)
         ("Dockerfile.requirements.txt", False),

@@ -323,6 +323,12 @@ _OTHER_LANGUAGES = (
     ".go", ".py", ".js", ".ts", ".rs", ".java", ".rb", ".sh", ".ps1", ".md", ".txt", ".rst",
     ".json", ".yml", ".yaml", ".toml", ".xml", ".html", ".bak", ".orig", ".swp", ".tmp", "~",
     ".in", ".cfg", ".ini", ".lock", ".csv",
+    # (source files of parsers and linters that read Dockerfiles: semgrep/semgrep's
+    # languages/dockerfile/generic/Dockerfile_to_generic.ml, 377 "unknown instruction" errors)
+    ".ml", ".mli", ".c", ".h", ".cc", ".cpp", ".hpp", ".cs", ".fs", ".kt", ".kts", ".scala",
+    ".swift", ".php", ".pl", ".pm", ".lua", ".ex", ".exs", ".erl", ".hs", ".clj", ".dart",
+    ".jl", ".groovy", ".jsx", ".tsx", ".mjs", ".cjs", ".vue", ".zig", ".nim", ".el",
+    ".proto", ".sql", ".adoc", ".log", ".diff", ".patch", ".snap", ".golden",
 )  # fmt: skip
 
 
