@@ -984,3 +984,33 @@ def test_a_hidden_directory_of_templates_is_one_note(tmp_path: Path) -> None:
     # (its Dockerfile of comments alone is an example to fill in: a note, not BuildKit's error)
     assert [e.message for e in inside.errors if not e.note] == []
     assert any(e.note and e.message.startswith("comments only") for e in inside.errors)
+
+
+def test_a_checker_s_cases_by_outcome_below_tests_are_test_data(tmp_path: Path) -> None:
+    # super-linter/super-linter's test/linters/dockerfile_hadolint/{good,bad}/Dockerfile and
+    # bridgecrewio/checkov's tests/dockerfile/graph_builder/checks/resources/*/{pass,fail}/
+    # are what the linters are run on, never built (survey 30m: 6 of super-linter's 8
+    # findings, 73 of checkov's). Outside a directory of tests, or in an end-to-end suite,
+    # such a directory is read.
+    (tmp_path / ".git").mkdir()
+    files = {
+        "test/linters/dockerfile_hadolint/bad/Dockerfile": "FROM node:latest\n",
+        "test/linters/dockerfile_hadolint/good/Dockerfile": "FROM node:10\n",
+        "tests/checks/resources/RunAptGetForceYes/fail/Dockerfile": "FROM ubuntu:latest\n",
+        "tests/e2e/valid/Dockerfile": "FROM alpine:3.20\n",
+        "examples/good/Dockerfile": "FROM debian:12\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    scan = scan_paths([str(tmp_path)])
+    read = sorted(os.path.relpath(str(o.path), tmp_path) for o in scan.occurrences)
+    assert read == ["examples/good/Dockerfile", "tests/e2e/valid/Dockerfile"]
+    assert sorted(os.path.relpath(path, tmp_path) for path in notes(scan)) == [
+        "test/linters/dockerfile_hadolint/bad",
+        "test/linters/dockerfile_hadolint/good",
+        "tests/checks/resources/RunAptGetForceYes/fail",
+    ]
+    # (named, a case is read as any file is)
+    alone = scan_paths([str(tmp_path / "test/linters/dockerfile_hadolint/bad/Dockerfile")])
+    assert [o.text for o in alone.occurrences] == ["node:latest"]

@@ -178,6 +178,34 @@ def test_a_directory_a_test_names_with_a_slash_after_it_is_its_input(tmp_path: P
     assert pulled(tmp_path) == [("tacker/tests/k8s/other/pod.yaml", "kept")]
 
 
+def test_a_directory_a_test_joins_to_its_own_is_its_input(tmp_path: Path) -> None:
+    # bridgecrewio/checkov's tests/kubernetes/checks/test_RootContainersHighUID.py:
+    # `current_dir + "/example_RootContainersHighUID"`, and tests/terraform/checks/resource/
+    # kubernetes/test_DefaultNamespace.py: `Path(__file__).parent / "example_DefaultNamespace"`,
+    # whose manifests and `kubernetes_pod` resources are the scanner's cases (survey 30m:
+    # 137 false findings in the manifests, 80 in the Terraform files).
+    resource = (
+        'resource "kubernetes_pod" "p" {\n  spec {\n    container {\n'
+        '      image = "nginx"\n    }\n  }\n}\n'
+    )
+    write(
+        tmp_path,
+        {
+            "tests/kubernetes/checks/test_RootContainers.py": (
+                "current_dir = os.path.dirname(os.path.realpath(__file__))\n"
+                'test_files_dir = current_dir + "/example_RootContainers"\n'
+            ),
+            "tests/kubernetes/checks/example_RootContainers/FAILED.yaml": image("nginx"),
+            "tests/terraform/checks/test_DefaultNamespace.py": (
+                'test_files_dir = Path(__file__).parent / "example_DefaultNamespace"\n'
+            ),
+            "tests/terraform/checks/example_DefaultNamespace/main.tf": resource,
+            "tests/kubernetes/checks/example_Unnamed/pod.yaml": image("kept"),
+        },
+    )
+    assert pulled(tmp_path) == [("tests/kubernetes/checks/example_Unnamed/pod.yaml", "kept")]
+
+
 def test_a_path_a_test_names_from_its_own_directory_is_not_also_the_root_s(
     tmp_path: Path,
 ) -> None:

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from .project import BuildConfig, ProjectContext
 
 __all__ = [
+    "CHECKER_CASES",
     "END_TO_END_WORDS",
     "EXPECTED_DIRECTORIES",
     "EXPECTED_NAMES",
@@ -89,8 +90,10 @@ _TEST_DATA_HEADS = frozenset({"testdata", "testfiles", "fixtures"})
 TEST_DIRECTORIES = frozenset(
     {"test", "tests", "__tests__", "spec", "fake", "fakes", "mock", "mocks", "__mocks__"}
 )
-#: The kinds of files a unit test may read as its input (see ``._unit_tests``).
-_MANIFESTS = frozenset({"kubernetes", "kustomize"})
+#: The kinds of files a unit test may read as its input (see ``._unit_tests``): manifests, and
+#: Terraform's resources, which describe what a deployment runs as manifests do (a policy
+#: scanner's tests read their ``kubernetes_pod`` resources: bridgecrewio/checkov, survey 30m).
+_MANIFESTS = frozenset({"kubernetes", "kustomize", "terraform"})
 #: The words that begin or end a test's expected output's name (kustomize plugins'
 #: ``expected.yaml``, Go's ``*.golden``, Kyverno CLI tests' ``patchedResource7.yaml`` and
 #: ``patched-resource1.yaml``), and the names of the directories that hold such outputs
@@ -104,6 +107,18 @@ EXPECTED_DIRECTORIES = frozenset({"expected", "golden", "goldens", "output", "ou
 #: Words of a directory name (split at ``-``, ``_``, ``.``) that mark an end-to-end suite,
 #: whose test data is built and run (``e2e``, ``integration-tests``, ``acceptance``).
 END_TO_END_WORDS = frozenset({"e2e", "integration", "acceptance"})
+#: The names of the directories that hold a checker's test cases by the outcome expected of it
+#: (a linter's, a scanner's, a parser's), below a directory of tests: super-linter's
+#: ``test/linters/dockerfile_hadolint/bad/``, bridgecrewio/checkov's
+#: ``tests/dockerfile/graph_builder/checks/resources/RunAptGetForceYes/fail/`` (survey 30m).
+CHECKER_CASES = frozenset(
+    {"good", "bad", "pass", "fail", "passed", "failed", "passing", "failing", "success",
+     "failure", "valid", "invalid", "positive", "negative", "compliant", "noncompliant",
+     "non-compliant", "violation", "violations"}
+)  # fmt: skip
+#: Words each of :data:`CHECKER_CASES` holds (the quick look of :func:`_may_be_test_data`).
+_CHECKER_CASE_WORDS = ("good", "bad", "pass", "fail", "success", "valid", "positive",
+                       "negative", "compliant", "violation")  # fmt: skip
 _END_TO_END_NAMES = frozenset({"e2etest", "e2etests", "integrationtest", "integrationtests"})
 
 
@@ -565,7 +580,11 @@ def _may_be_test_data(path: str) -> bool:
     """A quick look at the path's text, before it is split."""
     lowered = path.lower()
     return (
-        "data" in lowered or "fixtures" in lowered or "resources" in lowered or "files" in lowered
+        "data" in lowered
+        or "fixtures" in lowered
+        or "resources" in lowered
+        or "files" in lowered
+        or any(word in lowered for word in _CHECKER_CASE_WORDS)
     )
 
 
@@ -597,7 +616,22 @@ def _test_data_index(directories: Sequence[str], start: int) -> int | None:
             return index
         if name in ("data", "resources") and is_test_data_directory(_above(directories, index)):
             return index
+        if name in CHECKER_CASES and _below_tests(directories, index):
+            return index
     return None
+
+
+def _below_tests(directories: Sequence[str], index: int) -> bool:
+    """Whether a directory above ``directories[index]`` (or above the working directory, for
+    a path that starts below it or at ``..``) is one of :data:`TEST_DIRECTORIES`, and none
+    names an end-to-end suite (whose cases are run, not checked)."""
+    above = list(directories[:index])
+    if not above or os.pardir in above:
+        prefix = os.path.join(*directories[:index]) if index else os.curdir
+        above = list(path_parts(os.path.abspath(prefix)))
+    if any(names_end_to_end(name) for name in above):
+        return False
+    return any(name.lower() in TEST_DIRECTORIES for name in above)
 
 
 def _above(directories: Sequence[str], index: int) -> Sequence[str]:
