@@ -206,6 +206,28 @@ def test_a_directory_a_test_joins_to_its_own_is_its_input(tmp_path: Path) -> Non
     assert pulled(tmp_path) == [("tests/kubernetes/checks/example_Unnamed/pod.yaml", "kept")]
 
 
+def test_a_dockerfile_a_unit_test_names_is_its_input_unless_it_builds_it(tmp_path: Path) -> None:
+    # bridgecrewio/checkov's tests/dockerfile/checks/test_ReferenceLatestTag.py runs its scanner
+    # on `current_dir + "/example_ReferenceLatestTag"` (survey 30m); a test that builds what it
+    # names (docker-py's `client.images.build(path=…)`) pulls its base.
+    write(
+        tmp_path,
+        {
+            "tests/dockerfile/checks/test_ReferenceLatestTag.py": (
+                'test_files_dir = current_dir + "/example_ReferenceLatestTag"\n'
+            ),
+            "tests/dockerfile/checks/example_ReferenceLatestTag/Dockerfile": "FROM node:latest\n",
+            "tests/compose/test_scan.py": 'scan(Path(__file__).parent / "cases")\n',
+            "tests/compose/cases/docker-compose.yml": "services:\n  a:\n    image: redis\n",
+            "tests/images/test_build.py": (
+                'client.images.build(path=str(Path(__file__).parent / "app"))\n'
+            ),
+            "tests/images/app/Dockerfile": "FROM python:3.12\n",
+        },
+    )
+    assert pulled(tmp_path) == [("tests/images/app/Dockerfile", "python:3.12")]
+
+
 def test_a_path_a_test_names_from_its_own_directory_is_not_also_the_root_s(
     tmp_path: Path,
 ) -> None:

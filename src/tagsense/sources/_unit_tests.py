@@ -180,7 +180,7 @@ def find_unit_test_paths(root: str) -> UnitTestPaths:
         if not named:
             continue
         connects = test.endswith(".py") and _connects(text)
-        if connects or _of_a_cluster(test, text, root):
+        if connects or _of_a_cluster(test, text, root) or _builds(text):
             applied.update(named)
             if connects or _of_an_end_to_end_suite(test, text, root):
                 suites.update(named)
@@ -255,6 +255,20 @@ def _of_a_cluster(test: str, text: str, root: str) -> bool:
     return _of_an_end_to_end_suite(test, text, root) or (
         any(word in text for word in _CLUSTER_WORDS) and _CLUSTER.search(text) is not None
     )
+
+
+#: A test that builds an image: what it names may be a Dockerfile it builds, whose base is
+#: pulled (``docker build``, docker-py's ``images.build(``, Go's ``ImageBuild(``,
+#: Testcontainers' ``FromDockerfile``/``ImageFromDockerfile``, buildx, a ``docker_build``).
+_BUILDS = re.compile(
+    r"\bdocker\b[\"', ]+(?:image[\"', ]+)?build\b|\bbuildx\b|\bimages\.build\(|ImageBuild\("
+    r"|[Ff]rom_?[Dd]ockerfile|build_image|BuildImage|docker_build|\bbuild_from_dockerfile",
+)
+
+
+def _builds(text: str) -> bool:
+    """Whether a test file builds an image (see :data:`_BUILDS`)."""
+    return "uild" in text and _BUILDS.search(text) is not None
 
 
 def _connects(text: str) -> bool:

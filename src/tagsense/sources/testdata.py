@@ -90,6 +90,8 @@ _TEST_DATA_HEADS = frozenset({"testdata", "testfiles", "fixtures"})
 TEST_DIRECTORIES = frozenset(
     {"test", "tests", "__tests__", "spec", "fake", "fakes", "mock", "mocks", "__mocks__"}
 )
+#: The other kinds of files a unit test may name as its input, when it builds no image.
+_READ_BY_UNIT_TESTS = frozenset({"dockerfile", "compose", "ci"})
 #: The kinds of files a unit test may read as its input (see ``._unit_tests``): manifests, and
 #: Terraform's resources, which describe what a deployment runs as manifests do (a policy
 #: scanner's tests read their ``kubernetes_pod`` resources: bridgecrewio/checkov, survey 30m).
@@ -186,6 +188,8 @@ def files_in_test_data(
                     created = created_by_tests(directories)
                 if os.path.realpath(path) in created:
                     where = None
+        if where is None and kind in _READ_BY_UNIT_TESTS:
+            where = _named_by_unit_test(path, walked, chosen)
         if where is None and kind not in _MANIFESTS and is_expected_output(path):
             where = _expected_under_tests(path, walked, chosen)
         if where is None and kind == "dockerfile":
@@ -239,6 +243,24 @@ def _expected_under_tests(
     if not in_test_directory(path) or not _beside(path, walked, chosen, path):
         return None
     return UnderTestData(os.path.dirname(path) or os.curdir, False)
+
+
+def _named_by_unit_test(path: str, walked: Sequence[str], chosen: set[str]) -> UnderTestData | None:
+    """Where a file of another kind than a manifest (a Dockerfile, a compose file, a CI file)
+    below a directory of tests is a unit test's input: one names it, or a directory above it,
+    and builds no image (see ``._unit_tests``): bridgecrewio/checkov's
+    ``tests/dockerfile/checks/test_ReferenceLatestTag.py`` runs its scanner on
+    ``current_dir + "/example_ReferenceLatestTag"``."""
+    from ._unit_tests import in_test_directory
+
+    if not in_test_directory(path):
+        return None
+    from .context import unit_test_of
+
+    read_by = unit_test_of(path)
+    if read_by is not None and _beside(os.path.join(read_by[1], "_"), walked, chosen, path):
+        return UnderTestData(_as_scanned(read_by[1], path), False, read_by[0])
+    return None
 
 
 def _manifest_under_tests(
