@@ -631,8 +631,11 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     if b"jdbc:tc:" in head:
         return True
     if _name(path).endswith(".properties"):
-        # (Micronaut Test Resources' and Quarkus Dev Services' image keys: .builds.app_config)
-        return b"test-resources.containers" in head or b"devservices.image-name" in head
+        # (Micronaut Test Resources', Quarkus Dev Services' and Playtika's image keys, and
+        # Testcontainers' own: .builds.app_config)
+        from .builds.app_config import names_test_images
+
+        return names_test_images(head)
     return b"org.testcontainers" in head or b"com.dimafeng.testcontainers" in head
 
 
@@ -1062,7 +1065,7 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     name = _name(path)
     if is_skaffold_name(name) and is_skaffold_config(path):
         return BUILD
-    if name.startswith("application") and _configures_test_containers(path):
+    if name.startswith(_APP_CONFIG_STARTS) and _configures_test_containers(path):
         return BUILD  # (a JVM application's configuration: .builds.app_config)
     from ._azure_shape import is_azure_file, is_azure_place
 
@@ -1079,15 +1082,21 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     return kind
 
 
+#: How the names of a JVM application's YAML configurations start (``application*.yml``,
+#: ``bootstrap.yml``: .builds.app_config).
+_APP_CONFIG_STARTS = ("application", "bootstrap")
+
+
 def _configures_test_containers(path: str) -> bool:
-    """Whether an ``application*.yml`` on the classpath names the image of a test container
-    (Micronaut Test Resources', Quarkus Dev Services'; a quick look at its first 1 MiB)."""
-    from .builds.app_config import MARKERS, is_app_config_name
+    """Whether an ``application*.yml`` (or ``bootstrap.yml``) on the classpath names the image
+    of a test container (Micronaut Test Resources', Quarkus Dev Services', Playtika's; a quick
+    look at its first 1 MiB)."""
+    from .builds.app_config import is_app_config_name, names_test_images
 
     if not is_app_config_name(path):
         return False
     head = _head(path, 1024 * 1024)
-    return head is not None and b"image-name" in head and any(m in head for m in MARKERS)
+    return head is not None and names_test_images(head)
 
 
 def is_helm_chart_file(path: PathArg) -> bool:
