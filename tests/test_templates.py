@@ -318,6 +318,13 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
             "  - image: docker.io/[YOUR ALIAS]/e2e-service_invocation:dev\n",
         ),
+        # dataease/dataease's installer/dataease/docker-compose.yml (commit 09e05f84, GPL-3.0):
+        # a tag its release packaging fills in (survey 30a)
+        (
+            "docker-compose.yml",
+            "services:\n  dataease:\n"
+            "    image: registry.cn-qingdao.aliyuncs.com/dataease/dataease:DE_TAG\n",
+        ),
         # percona/percona-xtradb-cluster-operator's e2e-tests/demand-backup/conf/client.yml:
         # the suffix its cat_config's `sed -e "s#image:.*-backup$#image: $IMAGE_BACKUP#"` finds
         (
@@ -335,6 +342,15 @@ def test_a_placeholder_a_script_fills_in_makes_a_template(
     assert list(scan) == []
     assert [e.note for e in scan.errors] == [True]
     assert "a placeholder" in scan.errors[0].message
+
+
+@pytest.mark.parametrize("tag", ["LTS", "V1_2", "RC_1", "Lts_Jdk", "lts_jdk"])
+def test_an_upper_case_tag_that_is_no_placeholder_is_read(tmp_path: Path, tag: str) -> None:
+    # (one upper-case word, or words that do not all start with a letter: a tag as likely)
+    (tmp_path / "Dockerfile").write_text(f"FROM acme/app:{tag}\n")
+    scan = find_references(tmp_path / "Dockerfile")
+    assert [o.text for o in scan] == [f"acme/app:{tag}"]
+    assert list(scan.errors) == []
 
 
 def test_a_variable_with_a_dotted_default_is_no_template(tmp_path: Path) -> None:
