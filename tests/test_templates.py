@@ -318,6 +318,15 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
             "  - image: docker.io/[YOUR ALIAS]/e2e-service_invocation:dev\n",
         ),
+        # quarkusio/quarkus-quickstarts's funqy-quickstarts/funqy-knative-events-quickstart/
+        # src/main/k8s/funqy-service.yaml (commit ddfa3a6c, Apache-2.0): the reader's Docker
+        # Hub account
+        (
+            "funqy-service.yaml",
+            "apiVersion: serving.knative.dev/v1\nkind: Service\nspec:\n  template:\n"
+            "    spec:\n      containers:\n"
+            "        - image: docker.io/yourAccountName/funqy-knative-events-quickstart\n",
+        ),
         # dataease/dataease's installer/dataease/docker-compose.yml (commit 09e05f84, GPL-3.0):
         # a tag its release packaging fills in (survey 30a)
         (
@@ -379,6 +388,7 @@ def test_a_variable_in_braces_is_no_placeholder(tmp_path: Path) -> None:
         "FROM Ubuntu:22.04\n",  # a typo, which BuildKit rejects: reported
         "FROM acme/My_App:1.0\n",  # (not all upper-case)
         "FROM acme/MYAPP:1.0\n",  # (an upper-case word with no _: a mistake as likely)
+        "FROM yourls/yourApp:1.0\n",  # (a name that starts with "your": no placeholder's part)
         "FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=BUILDER /a /a\n",
     ],
 )

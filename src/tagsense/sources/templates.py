@@ -335,9 +335,12 @@ _PLACEHOLDER = re.compile(
 #: PROJECT_ID/REPO/laradock-app`` for Cloud Run, ``ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/…``
 #: for ECS, each "your pushed image"), or separated by a space, which no reference has either,
 #: bare or in brackets (dapr/dapr's ``tests/apps/*/service.yaml``: ``docker.io/YOUR ID/…``,
-#: ``docker.io/[YOUR ALIAS]/…``, where the reader writes their Docker Hub ID).
+#: ``docker.io/[YOUR ALIAS]/…``, where the reader writes their Docker Hub ID); nor a
+#: camel-case "your…" as a part of the name (quarkusio/quarkus-quickstarts' funqy
+#: ``funqy-service.yaml``: ``docker.io/yourAccountName/funqy-knative-events-quickstart``).
 _MARKED_PLACEHOLDER = re.compile(
     r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*\}(?!\})"
+    r"|(?:^|/)[Yy]our[A-Z][A-Za-z0-9]*(?=/)"
     r"|<[A-Za-z][A-Za-z0-9_.-]*>"
     r"|\[[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*\]"
     r"|(?:^|[/.])[A-Z][A-Z0-9]*(?:_[A-Z0-9_]*|(?: [A-Z0-9]+)+)(?=[/.]|:[^/]*$|@|$)",
