@@ -109,6 +109,7 @@ __all__ = [
     "project_global_usings",
     "project_references_testcontainers",
     "pulls_with_bazel",
+    "runs_nuke_docker_tasks",
     "says_bootstrap",
     "sets_nextflow_container",
     "sniff",
@@ -815,6 +816,13 @@ def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     return b"DistributedApplication" in head or b"IResourceBuilder" in head
 
 
+def runs_nuke_docker_tasks(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a C# source says ``DockerTasks`` (a quick look at its first ``limit`` bytes):
+    a NUKE build that may run images (see ``.builds.nuke``)."""
+    head = _head(path, limit)
+    return head is not None and b"DockerTasks" in head
+
+
 def uses_testcontainers_dotnet(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a C# source may start Testcontainers for .NET's containers (a quick look at
     its first ``limit`` bytes): it says ``Testcontainers``, or makes a builder while its
@@ -1516,7 +1524,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
-            if is_aspire_source(file) or uses_testcontainers_dotnet(file):  # (most run none)
+            if (
+                is_aspire_source(file)
+                or uses_testcontainers_dotnet(file)
+                or runs_nuke_docker_tasks(file)
+            ):  # (most run none)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
             file = _tidy(root, *parts)
