@@ -109,7 +109,7 @@ __all__ = [
     "project_global_usings",
     "project_references_testcontainers",
     "pulls_with_bazel",
-    "runs_nuke_docker_tasks",
+    "reads_csharp_images",
     "says_bootstrap",
     "sets_nextflow_container",
     "sniff",
@@ -816,11 +816,19 @@ def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     return b"DistributedApplication" in head or b"IResourceBuilder" in head
 
 
-def runs_nuke_docker_tasks(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
-    """Whether a C# source says ``DockerTasks`` (a quick look at its first ``limit`` bytes):
-    a NUKE build that may run images (see ``.builds.nuke``)."""
+def reads_csharp_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a C# source may name images (one quick look at its first ``limit`` bytes): an
+    Aspire AppHost's (:func:`is_aspire_source`), Testcontainers for .NET's
+    (:func:`uses_testcontainers_dotnet`), or a NUKE build's ``DockerTasks`` (see
+    ``.builds.nuke``)."""
     head = _head(path, limit)
-    return head is not None and b"DockerTasks" in head
+    if head is None:
+        return False
+    if b"DistributedApplication" in head or b"IResourceBuilder" in head:
+        return True
+    if b"Testcontainers" in head or b"DockerTasks" in head:
+        return True
+    return _makes_builder(head) and project_references_testcontainers(path)
 
 
 def uses_testcontainers_dotnet(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -1524,11 +1532,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
-            if (
-                is_aspire_source(file)
-                or uses_testcontainers_dotnet(file)
-                or runs_nuke_docker_tasks(file)
-            ):  # (most run none)
+            if reads_csharp_images(file):  # (most run none)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
             file = _tidy(root, *parts)
