@@ -318,6 +318,22 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
             "  - image: docker.io/[YOUR ALIAS]/e2e-service_invocation:dev\n",
         ),
+        # quarkusio/quarkus-quickstarts's funqy-quickstarts/funqy-knative-events-quickstart/
+        # src/main/k8s/funqy-service.yaml (commit ddfa3a6c, Apache-2.0): the reader's Docker
+        # Hub account
+        (
+            "funqy-service.yaml",
+            "apiVersion: serving.knative.dev/v1\nkind: Service\nspec:\n  template:\n"
+            "    spec:\n      containers:\n"
+            "        - image: docker.io/yourAccountName/funqy-knative-events-quickstart\n",
+        ),
+        # dataease/dataease's installer/dataease/docker-compose.yml (commit 09e05f84, GPL-3.0):
+        # a tag its release packaging fills in (survey 30a)
+        (
+            "docker-compose.yml",
+            "services:\n  dataease:\n"
+            "    image: registry.cn-qingdao.aliyuncs.com/dataease/dataease:DE_TAG\n",
+        ),
         # percona/percona-xtradb-cluster-operator's e2e-tests/demand-backup/conf/client.yml:
         # the suffix its cat_config's `sed -e "s#image:.*-backup$#image: $IMAGE_BACKUP#"` finds
         (
@@ -335,6 +351,15 @@ def test_a_placeholder_a_script_fills_in_makes_a_template(
     assert list(scan) == []
     assert [e.note for e in scan.errors] == [True]
     assert "a placeholder" in scan.errors[0].message
+
+
+@pytest.mark.parametrize("tag", ["LTS", "V1_2", "RC_1", "Lts_Jdk", "lts_jdk"])
+def test_an_upper_case_tag_that_is_no_placeholder_is_read(tmp_path: Path, tag: str) -> None:
+    # (one upper-case word, or words that do not all start with a letter: a tag as likely)
+    (tmp_path / "Dockerfile").write_text(f"FROM acme/app:{tag}\n")
+    scan = find_references(tmp_path / "Dockerfile")
+    assert [o.text for o in scan] == [f"acme/app:{tag}"]
+    assert list(scan.errors) == []
 
 
 def test_a_variable_with_a_dotted_default_is_no_template(tmp_path: Path) -> None:
@@ -363,6 +388,7 @@ def test_a_variable_in_braces_is_no_placeholder(tmp_path: Path) -> None:
         "FROM Ubuntu:22.04\n",  # a typo, which BuildKit rejects: reported
         "FROM acme/My_App:1.0\n",  # (not all upper-case)
         "FROM acme/MYAPP:1.0\n",  # (an upper-case word with no _: a mistake as likely)
+        "FROM yourls/yourApp:1.0\n",  # (a name that starts with "your": no placeholder's part)
         "FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=BUILDER /a /a\n",
     ],
 )

@@ -1,5 +1,6 @@
-"""Micronaut Test Resources and Quarkus Dev Services: the images an application's configuration
-has its tests start are pulls (sources.builds.app_config)."""
+"""Micronaut Test Resources, Quarkus Dev Services, Playtika's testcontainers-spring-boot and
+Testcontainers' own configuration: the images an application's configuration has its tests start
+are pulls (sources.builds.app_config)."""
 
 from __future__ import annotations
 
@@ -100,9 +101,72 @@ def test_only_the_classpaths_application_configuration_is_read(tmp_path: Path) -
     assert list(scanned.errors) == []
 
 
+# metersphere/metersphere's backend/services/api-test/src/test/resources/bootstrap.properties
+# (commit c7097715dca55868be02cba0b27f9a186525d738, GPL-3.0; the same in five more test
+# modules), which Playtika's embedded-mysql reads: its tests start mysql:8.0.35 (survey 30a).
+PLAYTIKA = """\
+# embedded config
+embedded.containers.enabled=true
+embedded.containers.forceShutdown=true
+# mysql
+embedded.mysql.enabled=true
+embedded.mysql.encoding=utf8mb4
+embedded.mysql.collation=utf8mb4_general_ci
+embedded.mysql.dockerImage=mysql:8.0.35
+# redis
+embedded.redis.enabled=true
+"""
+
+
+def test_playtika_embedded_services_images_are_pulled() -> None:
+    scanned = scan_test_source(PLAYTIKA, path="src/test/resources/bootstrap.properties")
+    assert [(o.line, o.column, o.text, dict(o.context)["tool"]) for o in scanned] == [
+        (8, 28, "mysql:8.0.35", "testcontainers-spring-boot"),
+    ]
+    relaxed = "embedded.kafka.docker-image = confluentinc/cp-kafka:7.7.0\n"
+    assert [o.text for o in scan_test_source(relaxed, path="bootstrap.properties")] == [
+        "confluentinc/cp-kafka:7.7.0"
+    ]
+    yaml_text = "embedded:\n  redis:\n    dockerImage: redis:7.4.2\n    enabled: true\n"
+    assert found(yaml_text) == [(3, 18, "redis:7.4.2", "testcontainers-spring-boot")]
+    assert image_tool("embedded.mysql.enabled") is None
+    assert image_tool("embedded.containers.dockerImage") == "testcontainers-spring-boot"
+    assert image_tool("other.mysql.dockerImage") is None
+
+
+def test_testcontainers_own_helper_images_are_read_in_its_properties_file() -> None:
+    # thombergs/code-examples's spring-boot/testcontainers/src/test/resources/
+    # testcontainers.properties (commit 67d3508c1e1d5310e5db47e8c7f011a1faf58143, MIT): the
+    # tests start Ryuk from that image, untagged (survey 30a).
+    text = "ryuk.container.image=testcontainersofficial/ryuk\n"
+    scanned = scan_test_source(text, path="src/test/resources/testcontainers.properties")
+    assert [(o.line, o.column, o.text, dict(o.context)["tool"]) for o in scanned] == [
+        (1, 22, "testcontainersofficial/ryuk", "testcontainers"),
+    ]
+    assert list(scan_test_source(text, path="src/test/resources/application.properties")) == []
+
+
+def test_a_bootstrap_configuration_on_the_classpath_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    resources = tmp_path / "service" / "src" / "test" / "resources"
+    resources.mkdir(parents=True)
+    (resources / "bootstrap.properties").write_text(PLAYTIKA)
+    (resources / "bootstrap.yml").write_text("embedded:\n  redis:\n    docker-image: redis:7\n")
+    (resources / "other.properties").write_text("embedded.mysql.enabled=true\n")
+    (tmp_path / "bootstrap.yml").write_text("embedded:\n  redis:\n    dockerImage: redis:7\n")
+    assert build_tool(resources / "bootstrap.yml") == "app-config"
+    scanned = scan_paths([str(tmp_path)])
+    assert sorted((o.path, o.text) for o in scanned.occurrences) == [
+        (str(resources / "bootstrap.properties"), "mysql:8.0.35"),
+        (str(resources / "bootstrap.yml"), "redis:7"),
+    ]
+    assert list(scanned.errors) == []
+
+
 FRAGMENTS = [
     "\n", "  ", "    ", ": ", ":", "- ", "test-resources", "containers", "image-name",
     "quarkus", "devservices", ".", "mongo:5", "${X}", '"', "'", "[", "{", "&a ", "*a", "%test.",
+    "embedded", "dockerImage", "docker-image", "ryuk", "container", "image", "=",
 ]  # fmt: skip
 
 

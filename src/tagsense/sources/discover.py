@@ -109,6 +109,7 @@ __all__ = [
     "project_global_usings",
     "project_references_testcontainers",
     "pulls_with_bazel",
+    "reads_csharp_images",
     "says_bootstrap",
     "sets_nextflow_container",
     "sniff",
@@ -637,8 +638,11 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     if b"jdbc:tc:" in head:
         return True
     if _name(path).endswith(".properties"):
-        # (Micronaut Test Resources' and Quarkus Dev Services' image keys: .builds.app_config)
-        return b"test-resources.containers" in head or b"devservices.image-name" in head
+        # (Micronaut Test Resources', Quarkus Dev Services' and Playtika's image keys, and
+        # Testcontainers' own: .builds.app_config)
+        from .builds.app_config import names_test_images
+
+        return names_test_images(head)
     return b"org.testcontainers" in head or b"com.dimafeng.testcontainers" in head
 
 
@@ -816,6 +820,21 @@ def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     if head is None:
         return False
     return b"DistributedApplication" in head or b"IResourceBuilder" in head
+
+
+def reads_csharp_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a C# source may name images (one quick look at its first ``limit`` bytes): an
+    Aspire AppHost's (:func:`is_aspire_source`), Testcontainers for .NET's
+    (:func:`uses_testcontainers_dotnet`), or a NUKE build's ``DockerTasks`` (see
+    ``.builds.nuke``)."""
+    head = _head(path, limit)
+    if head is None:
+        return False
+    if b"DistributedApplication" in head or b"IResourceBuilder" in head:
+        return True
+    if b"Testcontainers" in head or b"DockerTasks" in head:
+        return True
+    return _makes_builder(head) and project_references_testcontainers(path)
 
 
 def uses_testcontainers_dotnet(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -1068,7 +1087,7 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     name = _name(path)
     if is_skaffold_name(name) and is_skaffold_config(path):
         return BUILD
-    if name.startswith("application") and _configures_test_containers(path):
+    if name.startswith(_APP_CONFIG_STARTS) and _configures_test_containers(path):
         return BUILD  # (a JVM application's configuration: .builds.app_config)
     from ._azure_shape import is_azure_file, is_azure_place
 
@@ -1085,15 +1104,21 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     return kind
 
 
+#: How the names of a JVM application's YAML configurations start (``application*.yml``,
+#: ``bootstrap.yml``: .builds.app_config).
+_APP_CONFIG_STARTS = ("application", "bootstrap")
+
+
 def _configures_test_containers(path: str) -> bool:
-    """Whether an ``application*.yml`` on the classpath names the image of a test container
-    (Micronaut Test Resources', Quarkus Dev Services'; a quick look at its first 1 MiB)."""
-    from .builds.app_config import MARKERS, is_app_config_name
+    """Whether an ``application*.yml`` (or ``bootstrap.yml``) on the classpath names the image
+    of a test container (Micronaut Test Resources', Quarkus Dev Services', Playtika's; a quick
+    look at its first 1 MiB)."""
+    from .builds.app_config import is_app_config_name, names_test_images
 
     if not is_app_config_name(path):
         return False
     head = _head(path, 1024 * 1024)
-    return head is not None and b"image-name" in head and any(m in head for m in MARKERS)
+    return head is not None and names_test_images(head)
 
 
 def is_helm_chart_file(path: PathArg) -> bool:
@@ -1513,7 +1538,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
-            if is_aspire_source(file) or uses_testcontainers_dotnet(file):  # (most run none)
+            if reads_csharp_images(file):  # (most run none)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(MSBUILD_SUFFIXES):
             file = _tidy(root, *parts)

@@ -622,7 +622,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
             through_task = rendered_alone(path)
             if through_task is not None:
                 scan = Scan(through_task, ())
-    if any(occurrence.reference is None for occurrence in scan.occurrences):
+    if any(_may_be_placeholder(occurrence) for occurrence in scan.occurrences):
         from .templates import as_placeholder_template
 
         scan = as_placeholder_template(scan, path)
@@ -631,6 +631,13 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
 
         scan = as_excerpt(scan, text, path)
     return scan
+
+
+def _may_be_placeholder(occurrence: Occurrence) -> bool:
+    """Whether an image may be a placeholder (a quick look: see
+    ``.templates.as_placeholder_template``): an invalid reference, or an upper-case tag."""
+    reference = occurrence.reference
+    return reference is None or (reference.tag is not None and reference.tag.isupper())
 
 
 def _as_build_template(scan: Scan, path: str, options: _Options) -> Scan:

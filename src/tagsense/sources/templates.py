@@ -264,14 +264,17 @@ def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
     before any tool reads the file (``FROM REPLACE-ME``, ``image: IMAGE_NAME``,
     ``@BASE_IMAGE@``): upper-case words, which no image name is, so the file as written is
     nobody's source (devcontainers/images' ``build/assets/*.Dockerfile``, filled in by a
-    build script)."""
+    build script). So is a tag of upper-case words joined with ``_`` (``:DE_TAG``), a valid
+    tag that no release is named (dataease/dataease's ``installer/dataease/docker-compose.yml``,
+    ``dataease:DE_TAG``, which its release packaging fills in)."""
     for occurrence in scan.occurrences:
         raw = occurrence.raw
+        if raw != occurrence.text or occurrence.kind in _STAGE_KINDS:
+            continue
         if (
-            occurrence.reference is None
-            and raw == occurrence.text
-            and occurrence.kind not in _STAGE_KINDS
-            and (_PLACEHOLDER(raw) or _MARKED_PLACEHOLDER(raw))
+            _PLACEHOLDER(raw) or _MARKED_PLACEHOLDER(raw)
+            if occurrence.reference is None
+            else _has_placeholder_tag(occurrence)
         ):
             note = (
                 f"a template (a placeholder, {raw}, where an image goes), not read: tagsense "
@@ -281,6 +284,17 @@ def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
             return Scan((), (SourceError(path, None, note, note=True),))
     return scan
 
+
+def _has_placeholder_tag(occurrence: Occurrence) -> bool:
+    """Whether a valid reference's tag is upper-case words joined with ``_`` (``DE_TAG``,
+    ``IMAGE_VERSION``): a placeholder, as no release is named so."""
+    tag = None if occurrence.reference is None else occurrence.reference.tag
+    return tag is not None and tag.isupper() and _PLACEHOLDER_TAG(tag) is not None
+
+
+#: A tag of upper-case words joined with ``_``, each starting with a letter (``DE_TAG``; not
+#: ``V1_2``, which may be a version).
+_PLACEHOLDER_TAG = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+", re.ASCII).fullmatch
 
 #: Where an upper-case word may be a stage's name, which BuildKit reads in any case.
 _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
@@ -321,9 +335,12 @@ _PLACEHOLDER = re.compile(
 #: PROJECT_ID/REPO/laradock-app`` for Cloud Run, ``ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/…``
 #: for ECS, each "your pushed image"), or separated by a space, which no reference has either,
 #: bare or in brackets (dapr/dapr's ``tests/apps/*/service.yaml``: ``docker.io/YOUR ID/…``,
-#: ``docker.io/[YOUR ALIAS]/…``, where the reader writes their Docker Hub ID).
+#: ``docker.io/[YOUR ALIAS]/…``, where the reader writes their Docker Hub ID); nor a
+#: camel-case "your…" as a part of the name (quarkusio/quarkus-quickstarts' funqy
+#: ``funqy-service.yaml``: ``docker.io/yourAccountName/funqy-knative-events-quickstart``).
 _MARKED_PLACEHOLDER = re.compile(
     r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*\}(?!\})"
+    r"|(?:^|/)[Yy]our[A-Z][A-Za-z0-9]*(?=/)"
     r"|<[A-Za-z][A-Za-z0-9_.-]*>"
     r"|\[[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*\]"
     r"|(?:^|[/.])[A-Z][A-Z0-9]*(?:_[A-Z0-9_]*|(?: [A-Z0-9]+)+)(?=[/.]|:[^/]*$|@|$)",

@@ -134,7 +134,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """
     name = os.path.basename(os.fspath(path))
     tool = _TOOLS.get(name)
-    if tool is None and name.startswith("application") and is_app_config_name(path):
+    if tool is None and name.startswith(("application", "bootstrap")) and is_app_config_name(path):
         return "app-config"  # (a configuration that names no test container gives nothing)
     if tool is None and is_skaffold_name(name):
         return "skaffold"

@@ -1,6 +1,6 @@
 """The images a JVM application's configuration has its test containers start.
 
-Two frameworks start a service's test containers from the application's own configuration,
+Three libraries start a service's test containers from the application's own configuration,
 with Testcontainers underneath, and pull the images it names when the tests (or dev mode) run:
 
 * `Micronaut Test Resources <https://micronaut-projects.github.io/micronaut-test-resources/>`_:
@@ -9,13 +9,22 @@ with Testcontainers underneath, and pull the images it names when the tests (or 
   ``mcr.microsoft.com/mssql/server:2022-latest`` so);
 * `Quarkus Dev Services <https://quarkus.io/guides/dev-services>`_:
   ``quarkus.….devservices.image-name`` (``quarkus.datasource.devservices.image-name``), in any
-  profile (``%test.quarkus.…``).
+  profile (``%test.quarkus.…``);
+* `Playtika's testcontainers-spring-boot <https://github.com/PlaytikaOSS/testcontainers-spring-boot>`_:
+  ``embedded.SERVICE.dockerImage`` (or ``docker-image``, as Spring binds it), which it reads
+  from ``bootstrap.properties`` (metersphere/metersphere's six test modules start
+  ``mysql:8.0.35`` so).
 
-They are read in ``application.yml``, ``application.yaml``, ``application-ENV.yml`` (and
-``.yaml``) in a ``resources`` directory (the classpath's, where both frameworks find them),
-nested or with dotted keys, and in ``*.properties`` files. Each image is an
-:class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at the value, with
-``context`` ``tool`` (``micronaut-test-resources`` or ``quarkus-dev-services``) and ``key``.
+Testcontainers itself reads a ``testcontainers.properties`` on the classpath, where
+``NAME.container.image`` replaces the image of one of its own helpers
+(``ryuk.container.image``, ``socat.container.image``…): pulled when the tests start it.
+
+They are read in ``application.yml``, ``application.yaml``, ``application-ENV.yml``,
+``bootstrap.yml`` (and ``.yaml``) in a ``resources`` directory (the classpath's, where the
+libraries find them), nested or with dotted keys, and in ``*.properties`` files. Each image is
+an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at the value, with
+``context`` ``tool`` (``micronaut-test-resources``, ``quarkus-dev-services``,
+``testcontainers-spring-boot`` or ``testcontainers``) and ``key``.
 A value with a placeholder (``${…}``) is made when the application starts: not read. Nothing
 else in the files is read (the module's default images are not written, and not guessed). The
 reader never raises.
@@ -41,13 +50,19 @@ __all__ = [
     "MARKERS",
     "image_tool",
     "is_app_config_name",
+    "names_test_images",
     "read_app_config",
     "scan_app_config",
     "scan_app_properties",
 ]
 
 #: What a configuration that names such an image says (a quick look before any reading).
-MARKERS = (b"test-resources", b"devservices")
+MARKERS = (b"test-resources", b"devservices", b"embedded", b"container.image")
+
+#: How Spring binds the name of Playtika's ``dockerImage`` property (lower-cased).
+_DOCKER_IMAGE_KEYS = frozenset({"dockerimage", "docker-image", "docker_image"})
+#: The properties file Testcontainers reads its own configuration from.
+_TESTCONTAINERS_PROPERTIES = "testcontainers.properties"
 
 #: The kind of the occurrences: the containers are Testcontainers'.
 _KIND = "testcontainers"
@@ -56,9 +71,21 @@ _KIND = "testcontainers"
 _MAX_DEPTH = 12
 
 
+def names_test_images(head: bytes) -> bool:
+    """Whether a configuration's text (a quick look at its start) may name a test container's
+    image: an ``image-name`` of Micronaut's or Quarkus's, an ``embedded`` service's
+    ``dockerImage``, a ``NAME.container.image`` of Testcontainers'."""
+    if b"image-name" in head and (b"test-resources" in head or b"devservices" in head):
+        return True
+    if b"embedded" in head and (b"dockerImage" in head or b"docker-image" in head):
+        return True
+    return b"container.image" in head
+
+
 def is_app_config_name(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is named as an application's YAML configuration on the classpath:
-    ``application.yml``, ``application-ENV.yaml``…, in a ``resources`` directory."""
+    ``application.yml``, ``application-ENV.yaml``, ``bootstrap.yml``…, in a ``resources``
+    directory."""
     path = os.fspath(path)
     parent = os.path.basename(os.path.dirname(path))
     return parent == "resources" and _config_name().fullmatch(os.path.basename(path)) is not None
@@ -74,6 +101,8 @@ def image_tool(key: str) -> str | None:
         return "micronaut-test-resources" if parts[3] == "image-name" else None
     if len(parts) >= 3 and parts[0] == "quarkus" and parts[-2:] == ["devservices", "image-name"]:
         return "quarkus-dev-services"
+    if len(parts) == 3 and parts[0] == "embedded" and parts[2] in _DOCKER_IMAGE_KEYS:
+        return "testcontainers-spring-boot"
     return None
 
 
@@ -101,17 +130,27 @@ def scan_app_properties(code: str, path: str | None) -> list[Occurrence]:
     lines blanked, which keeps every offset), at their values."""
     if not any(marker.decode() in code for marker in MARKERS):
         return []
+    own = path is not None and os.path.basename(path) == _TESTCONTAINERS_PROPERTIES
     found: list[Occurrence] = []
     for number, line in enumerate(code.splitlines(keepends=True), 1):
         match = _property_line().match(line)
         if match is None:
             continue
         tool, value = image_tool(match["key"]), match["value"].rstrip()
+        if tool is None and own and _is_helper_image_key(match["key"]):
+            tool = "testcontainers"
         if tool is None or not value or "${" in value or "\\" in value:
             continue
         column = match.start("value") + 1
         found.append(_occurrence(path, number, column, value, tool, match["key"]))
     return found
+
+
+def _is_helper_image_key(key: str) -> bool:
+    """Whether a key of ``testcontainers.properties`` replaces one of Testcontainers' own
+    images (``ryuk.container.image``)."""
+    parts = key.lower().split(".")
+    return len(parts) == 3 and parts[1:] == ["container", "image"]
 
 
 def _walk(
@@ -152,7 +191,7 @@ def _occurrence(
 def _config_name() -> re.Pattern[str]:
     import re
 
-    return re.compile(r"application(?:-[A-Za-z0-9_.-]+)?\.ya?ml")
+    return re.compile(r"(?:application|bootstrap)(?:-[A-Za-z0-9_.-]+)?\.ya?ml")
 
 
 @once

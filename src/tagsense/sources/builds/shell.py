@@ -77,6 +77,7 @@ from ._engine_commands import (
     tool_container,
 )
 from ._env_file import EnvFileWrites
+from ._jib_cli import JIB_PROGRAMS
 from ._runs import may_run
 from ._script_path import with_script_paths
 from ._shell_text import (
@@ -236,6 +237,8 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
         return True  # (`KO_DEFAULTBASEIMAGE=IMAGE ko build`: see ko_base)
     if b"mkctr" in data:
         return True  # (`mkctr --base=IMAGE`: see ._mkctr)
+    if b"jib.from.image" in data:
+        return True  # (`mvn jib:build -Djib.from.image=IMAGE`: see ._jib_cli)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
         return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
     return any(tool in data for tool in _REGISTRY_TOOL_BYTES)  # (`crane pull`, `skopeo copy`)
@@ -294,7 +297,8 @@ class ShellReader:
     ``docker-daemon:``, ``containers-storage:``, ``oci:``, ``oci-archive:``,
     ``docker-archive:`` and ``dir:`` images no pull); ``crictl pull``; containerd's ``ctr
     images pull``; ``kind create cluster --image``; ``k3d cluster create --image``; ``faas-cli
-    deploy --image``; and the ``kubectl`` (``oc``) commands that have a cluster run an image
+    deploy --image``; Maven's and Gradle's ``-Djib.from.image`` (see ``._jib_cli``); and the
+    ``kubectl`` (``oc``) commands that have a cluster run an image
     (see ``._kubectl``). An engine's image is the first word after the options; an option
     this reader does not know (it may take a value) makes it skip the command, and so does an
     image whose text a run decides (``$IMAGE`` with no value here), or that is no valid
@@ -1056,6 +1060,10 @@ class ShellReader:
                 return [ShellBuild(line, "dotnet", "publish", published)] if published else []
             if tool == APKO:
                 return apko_built(self.arguments(words[1:]), line)
+            if self.pulls is not None and tool in JIB_PROGRAMS:
+                from ._jib_cli import jib_from_pulls
+
+                self.pulls.extend(jib_from_pulls(tool, self.arguments(words[1:]), line, last))
             if tool in REGISTRY_TOOLS:
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:

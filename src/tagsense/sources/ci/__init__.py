@@ -513,9 +513,10 @@ def _names_an_engine(session: Session) -> bool:
     )
 
 
-#: How the programs whose commands pull are written (``oc``, a short word, is looked for alone).
+#: How the programs whose commands pull are written (``oc``, a short word, is looked for alone;
+#: ``jib.from.image``, Jib's base image on Maven's or Gradle's command line).
 _PULLING_PROGRAMS = ("docker", "podman", "nerdctl", "kind", "kubectl", "crane", "skopeo", "oras",
-                     "regctl", "promu")  # fmt: skip
+                     "regctl", "promu", "jib.from.image")  # fmt: skip
 
 
 #: The ``kind`` of the images a script's command pulls or runs.
