@@ -60,7 +60,9 @@ from ._common import read_text
 from ._helm_cmd import may_install
 from ._make_conditionals import Conditionals
 from ._make_functions import ARITY, absolute, apply, has_pattern, is_unknown, stem_of
+from ._make_patterns import instances, matching_patterns, pattern_keys
 from ._make_shell import evaluate
+from ._make_templates import bindings, is_template
 from ._runs import may_run, runs_in
 from .shell import (
     MAKE_PROGRAMS,
@@ -175,6 +177,18 @@ def is_makefile_name(name: str) -> bool:
     return command_file_kind(name) == "make"
 
 
+def _runs_from(path: str) -> str:
+    """The directory ``make`` runs in for a Makefile of the project: its own; for one run as
+    a program by its first line (``#!/usr/bin/make -f``, named as no Makefile is), the one
+    above it, as Debian's ``debian/rules`` is run from the source tree's top (syslog-ng's
+    ``dbld/rules``, run as ``dbld/rules image-…`` in CI, with ``ROOT_DIR=$(shell pwd)`` and
+    ``DBLD_DIR=$(ROOT_DIR)/dbld``)."""
+    directory = os.path.dirname(path)
+    if is_makefile_name(os.path.basename(path)):
+        return directory
+    return os.path.dirname(directory)
+
+
 def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images a Makefile's recipes build (``BuildSite`` tool ``make``); never raises.
 
@@ -182,7 +196,7 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """
     from ..project import BuildFile
 
-    reader = MakeReader(max_bytes=max_bytes, directory=os.path.dirname(path))
+    reader = MakeReader(max_bytes=max_bytes, directory=_runs_from(path))
     text = reader.read_file(path)
     if text is None:
         return BuildFile(path=path)
@@ -199,7 +213,7 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     images: list[BuiltImage] = []
     configs: list[BuildConfig] = []
     runs: list[ComposeRun] = []
-    start = os.path.dirname(path)  # (make runs each recipe line in the Makefile's directory)
+    start = _runs_from(path)  # (make runs each recipe line in the directory it runs in)
     releases: list[ChartRelease] = []
     from ..context import project_root
 
@@ -278,7 +292,7 @@ def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BY
     """
     from ...occurrence import Scan
 
-    reader = MakeReader(max_bytes=max_bytes)
+    reader = MakeReader(max_bytes=max_bytes, directory=_runs_from(path))
     if text is None:
         text = reader.read_file(path)
     if text is None or not may_pull(text.encode()):
@@ -348,8 +362,19 @@ class MakeReader:
         self.target_variables: dict[str, dict[str, _Variable]] = {}
         #: The target-specific variables each target exports (``dev: export NAME = value``).
         self.target_exported: dict[str, set[str]] = {}
-        #: The stem of each target of a static pattern rule (``$*`` in its recipe).
+        #: The stem of each target of a static pattern rule (``$*`` in its recipe), and of
+        #: each target a pattern rule makes (see :meth:`_pattern_runs`).
         self.stems: dict[str, str] = {}
+        #: The targets the files name that each pattern rule makes (see :mod:`._make_patterns`),
+        #: once the files are read; the pattern-specific scopes of each target looked up.
+        self._named_instances: dict[str, list[tuple[str, str]]] | None = None
+        self._pattern_scopes: dict[str, list[dict[str, _Variable]]] = {}
+        #: Each target written with variables (``.container-windows-$(ARCH)``), as written,
+        #: and the prerequisites written as templates of variables (``.container-${OS}-$(ARCH)``):
+        #: see :meth:`_variants`.
+        self._written: dict[str, str] = {}
+        self._templates: dict[str, None] = {}
+        self._variant_values: dict[str, dict[str, str]] | None = None
         self.recipes: list[_Recipe] = []
         #: The Makefiles read so far, in order, as named (GNU Make's ``MAKEFILE_LIST``).
         self.makefiles: list[str] = []
@@ -494,6 +519,7 @@ class MakeReader:
             specific = _assignment(rest)
             if specific is not None:
                 exports = rest.split(None, 1)[:1] == ["export"]
+                self._pattern_scopes.clear()
                 for target in names:
                     self._assign(self.target_variables.setdefault(target, {}), *specific)
                     if exports:  # (`dev: export JAEGER_VERSION = dev`: in its recipes' env)
@@ -502,9 +528,68 @@ class MakeReader:
             targets = names
             rest = self._static_pattern(names, rest)
             needs, semicolon, recipe = rest.partition(";")
+            if "$" in written or "$" in needs:
+                self._note_templates(written, names, needs)
             self._prerequisites(names, needs)
             if semicolon and recipe.strip():
                 self.recipes.append(_Recipe(path, number, targets, recipe.strip()))
+
+    def _note_templates(self, written: str, names: tuple[str, ...], needs: str) -> None:
+        """Keep a rule's targets written with variables, and its prerequisites written as
+        templates of variables (see :meth:`_variants`)."""
+        words = written.split()
+        if "$" in written and len(words) == len(names):
+            self._written.update(
+                (name, word) for name, word in zip(names, words, strict=True) if "$" in word
+            )
+        self._templates.update(dict.fromkeys(word for word in needs.split() if is_template(word)))
+
+    def _variants(self) -> dict[str, dict[str, str]]:
+        """The targets written with variables that a prerequisite written as a template names
+        only with other values of its variables than the files give, with those values (see
+        :mod:`._make_templates`): containerd's ``.container-windows-$(ARCH)``, which
+        ``.container-${OS}-$(ARCH)`` names with ``OS`` ``windows``, where the file says ``OS ?=
+        linux``. Their recipes are read with those values (:meth:`_variant_builds`)."""
+        if self._variant_values is not None:
+            return self._variant_values
+        found: dict[str, dict[str, str]] = {}
+        for target in self._written:
+            for template in self._templates:
+                values = bindings(template, target)
+                if not values:
+                    continue
+                given = {name: self.expand(f"$({name})", ()) for name in values}
+                other = {name: value for name, value in values.items() if given[name] != value}
+                if other and all(
+                    name in self.variables and not is_unknown(given[name]) for name in other
+                ):
+                    found[target] = other
+                    break
+        self._variant_values = found
+        return found
+
+    def _variant_builds(self, root: str | None) -> list[Recipes]:
+        """The builds of the recipes of :meth:`_variants`' targets, each read as ``make`` reads
+        it when its command line gives the variables the target's name says."""
+        found: list[Recipes] = []
+        if not self.makefiles or self._depth >= _MAX_SUB_MAKE_DEPTH:
+            return found
+        first = os.path.join(self._directory or "", self.makefiles[0])
+        for target, values in list(self._variants().items())[:_MAX_TARGET_RUNS]:
+            reader = MakeReader(
+                max_bytes=self.max_bytes,
+                directory=self._directory,
+                command_line={**self.command_line, **values},
+                depth=self._depth + 1,
+                goals=(target,),
+            )
+            text = reader.read_file(first)
+            if text is None:
+                continue
+            reader.parse(text, first)
+            found.extend(reader.builds(root, reader.goals((target,))))
+            self.inputs.update(reader.inputs)
+        return found
 
     def _static_pattern(self, targets: tuple[str, ...], rest: str) -> str:
         """What follows a static pattern rule's target pattern (``TARGETS: PATTERN: NEEDS``),
@@ -954,6 +1039,13 @@ class MakeReader:
             found = self.target_variables.get(target, {}).get(name)
             if found is not None:
                 break
+        for target in (*targets, *self._asked_by) if found is None else ():
+            for scope in self._patterns_of(target):
+                found = scope.get(name)
+                if found is not None:
+                    break
+            if found is not None:
+                break
         if found is None:
             found = self.variables.get(name)
         if found is None and name in _BUILT_IN:
@@ -976,6 +1068,19 @@ class MakeReader:
         if value.strip() == UNKNOWN:
             return unknown_for(f"{name} {found.value}")
         return value
+
+    def _patterns_of(self, target: str) -> list[dict[str, _Variable]]:
+        """The pattern-specific variables of ``target``, the shortest stem first (see
+        :mod:`._make_patterns`): apm-server's ``build/docker/apm-server-wolfi-%.txt:
+        DOCKER_FILE_ARGS := -f packaging/docker/Dockerfile.wolfi``."""
+        if "%" in target:
+            return []
+        found = self._pattern_scopes.get(target)
+        if found is None:
+            keys = pattern_keys(self.target_variables)
+            found = [self.target_variables[key] for key in matching_patterns(target, keys)]
+            self._pattern_scopes[target] = found
+        return found
 
     def root(self) -> str:
         """The project's root: the files a ``$(shell …)`` may read are below it."""
@@ -1010,6 +1115,8 @@ class MakeReader:
         one)."""
         found: list[Recipes] = []
         self._setters_evaluated()
+        if goals is None or any(target in goals for target in self._variants()):
+            found.extend(self._variant_builds(root))
         needing: dict[str, set[str]] = {}  # (the targets that need each one, once a reading)
         for target, prerequisites in self.prerequisites.items():
             for prerequisite in prerequisites:
@@ -1114,14 +1221,18 @@ class MakeReader:
         ``@$(eval BASE := BASE_IMAGE_controller-linux-$*)`` then ``--build-arg
         BASE_IMAGE=$($(BASE))``); ``goals``: only the rules, and targets, that make one."""
         rules: list[list[_Recipe]] = []
+        variants = self._variants() if self._templates else {}
         for recipe in self.recipes:
             if goals is not None and not _makes_any(recipe.targets, goals):
                 continue
+            if variants and all(target in variants for target in recipe.targets):
+                continue  # (a run with other values makes it: see _variant_builds)
             same = rules and rules[-1][0].targets is recipe.targets
             if same and rules[-1][0].path == recipe.path:
                 rules[-1].append(recipe)
             else:
                 rules.append([recipe])
+        made = self._pattern_runs(goals) if any("%" in rule[0].targets[0] for rule in rules) else {}
         for rule in rules:
             targets = rule[0].targets
             if len(targets) < 2 or not any(_AUTOMATIC.search(line.text) for line in rule):
@@ -1129,9 +1240,35 @@ class MakeReader:
             else:
                 chosen = [t for t in targets if goals is None or _makes_any((t,), goals)]
                 runs = [(target,) for target in chosen[:_MAX_TARGET_RUNS]]
+            named = [(name,) for target in targets for name, _ in made.get(target, ())]
+            if named:
+                # (a run by hand may name any other target a pattern makes: read as before too)
+                runs = named[:_MAX_TARGET_RUNS] + (runs if goals is None else [])
             for run in runs:
                 for recipe in rule:
                     yield recipe, run
+
+    def _pattern_runs(self, goals: set[str] | None) -> dict[str, list[tuple[str, str]]]:
+        """Each pattern rule's targets that ``goals`` (none: the files) name, with their
+        stems, which ``$*`` gives in its recipe (see :mod:`._make_patterns`). The files name
+        the targets and the prerequisites of their rules."""
+        if goals is None and self._named_instances is not None:
+            return self._named_instances
+        explicit = {t for recipe in self.recipes for t in recipe.targets if "%" not in t}
+        patterns = (t for recipe in self.recipes for t in recipe.targets if "%" in t)
+        if goals is None:
+            names = dict.fromkeys(self.prerequisites)
+            for needs in self.prerequisites.values():
+                names.update(dict.fromkeys(needs))
+            found = instances(names, patterns, explicit)
+        else:
+            found = instances(sorted(goals), patterns, explicit)
+        for pairs in found.values():
+            for name, stem in pairs:
+                self.stems.setdefault(name, stem)
+        if goals is None:
+            self._named_instances = found
+        return found
 
     def _read_builds(
         self, recipe: _Recipe, text: str, expanded: str, targets: tuple[str, ...]
