@@ -257,3 +257,28 @@ def test_a_target_named_after_a_template_runs_with_the_values_its_name_says(
     (tmp_path / ".git").mkdir()
     found = by_dockerfile(tmp_path / "Makefile", tmp_path)
     assert found["Dockerfile_windows"] == [{"BASE": "mcr.microsoft.com/windows/nanoserver:1809"}]
+
+
+def test_a_recipe_s_first_prerequisite_and_all_of_them(tmp_path: Path) -> None:
+    # (`$<` is the first prerequisite, the pattern's with the stem put in; `$^` all of them)
+    write(
+        tmp_path,
+        {
+            "Makefile": "IMAGES = api worker\n"
+            "all: image-web $(IMAGES)\n"
+            "image-%: docker/%.Dockerfile\n\tdocker build -f $< -t acme/$* .\n"
+            "$(IMAGES): %: %/Dockerfile\n\tdocker build -f $< -t acme/$@ $(dir $^)\n",
+            "docker/web.Dockerfile": "FROM nginx:1.27.3\n",
+            "api/Dockerfile": "FROM python:3.13.1\n",
+            "worker/Dockerfile": "FROM python:3.13.1\n",
+        },
+    )
+    found = {
+        str(Path(config.dockerfile or "").relative_to(tmp_path)): config.tags
+        for config in read_makefile(str(tmp_path / "Makefile")).builds
+    }
+    assert found == {
+        "docker/web.Dockerfile": ("acme/web",),
+        "api/Dockerfile": ("acme/api",),
+        "worker/Dockerfile": ("acme/worker",),
+    }

@@ -162,8 +162,9 @@ _REFERENCE = re.compile(
 #: The most words a ``$(foreach …)`` is expanded for, and targets a recipe is read for.
 _MAX_LOOP_WORDS = 256
 _MAX_TARGET_RUNS = 32
-#: A recipe's automatic variables that differ from one target to the next (``$@``, ``$*``).
-_AUTOMATIC = re.compile(r"\$[@*]|\$[({][@*][DF]?[)}]")
+#: A recipe's automatic variables that differ from one target to the next (``$@``, ``$*``,
+#: ``$<``, ``$^``).
+_AUTOMATIC = re.compile(r"\$[@*<^]|\$[({][@*<^][DF]?[)}]")
 _CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
 _OPERATORS = (":::=", "::=", ":=", "?=", "+=", "!=", "=")
 
@@ -368,6 +369,8 @@ class MakeReader:
         #: The targets the files name that each pattern rule makes (see :mod:`._make_patterns`),
         #: once the files are read; the pattern-specific scopes of each target looked up.
         self._named_instances: dict[str, list[tuple[str, str]]] | None = None
+        #: The pattern rule that makes each of those targets (its prerequisites are theirs).
+        self._made_by: dict[str, str] = {}
         self._pattern_scopes: dict[str, list[dict[str, _Variable]]] = {}
         #: Each target written with variables (``.container-windows-$(ARCH)``), as written,
         #: and the prerequisites written as templates of variables (``.container-${OS}-$(ARCH)``):
@@ -1032,6 +1035,10 @@ class MakeReader:
             return targets[0]
         if name == "*" and len(targets) == 1 and targets[0] in self.stems:
             return self.stems[targets[0]]  # (a static pattern rule's stem)
+        if name in ("<", "^") and len(targets) == 1 and "%" not in targets[0]:
+            needs = self._needs_of(targets[0])
+            if needs is not None:
+                return needs[0] if name == "<" else " ".join(dict.fromkeys(needs))
         if name[0] in "@<^+*?|%" and len(name) <= 2:
             return UNKNOWN  # the automatic variables
         found = None
@@ -1068,6 +1075,19 @@ class MakeReader:
         if value.strip() == UNKNOWN:
             return unknown_for(f"{name} {found.value}")
         return value
+
+    def _needs_of(self, target: str) -> list[str] | None:
+        """A target's prerequisites, ``$^`` (``$<`` the first): those of the pattern rule that
+        makes it, its stem put in, then those of its own rules; ``None`` when it has none, or
+        one a run decides (``-f $<`` of ``image-%: docker/%.Dockerfile``)."""
+        pattern = self._made_by.get(target)
+        needs = [
+            word.replace("%", self.stems.get(target, "%"), 1)
+            for word in (self.prerequisites.get(pattern, []) if pattern is not None else [])
+        ] + self.prerequisites.get(target, [])
+        if not needs or any(is_unknown(word) or "%" in word for word in needs):
+            return None
+        return needs
 
     def _patterns_of(self, target: str) -> list[dict[str, _Variable]]:
         """The pattern-specific variables of ``target``, the shortest stem first (see
@@ -1263,9 +1283,10 @@ class MakeReader:
             found = instances(names, patterns, explicit)
         else:
             found = instances(sorted(goals), patterns, explicit)
-        for pairs in found.values():
+        for pattern, pairs in found.items():
             for name, stem in pairs:
                 self.stems.setdefault(name, stem)
+                self._made_by.setdefault(name, pattern)
         if goals is None:
             self._named_instances = found
         return found
