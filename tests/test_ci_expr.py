@@ -152,7 +152,7 @@ def test_expression_end() -> None:
 def test_from_json_of_what_a_command_prints_when_the_job_runs_is_unknown() -> None:
     """A step's output made of a command's output (Mailu's ``echo matrix=$(docker buildx bake
     --print | jq …)``) holds the shell reader's marks: its JSON is a run's, not an error."""
-    from tagsense.sources.builds.shell import UNKNOWN
+    from tagsense.sources.builds._shell_values import UNKNOWN
 
     known = {**KNOWN, "needs": {"targets": {"outputs": {"matrix": f"{UNKNOWN}docker{UNKNOWN}"}}}}
     found = evaluate("fromJSON(needs.targets.outputs.matrix)", known, allowed=ALLOWED)

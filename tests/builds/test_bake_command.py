@@ -15,7 +15,7 @@ import os
 import pytest
 
 from tagsense import check, find_references
-from tagsense.sources.builds.shell import _bake_command
+from tagsense.sources.builds._engine_commands import bake_command
 from tagsense.sources.ci import built_images
 
 TYPE_CHECKING = False
@@ -77,11 +77,11 @@ def codes(path: str) -> list[str]:
 
 
 def test_bake_options_file_and_target_are_read() -> None:
-    build = _bake_command("docker", ["--file=ci.hcl", "--progress", "plain", "app", "--push"], 1)
+    build = bake_command("docker", ["--file=ci.hcl", "--progress", "plain", "app", "--push"], 1)
     assert build is not None
     assert (build.dockerfile, build.target, build.names) == ("ci.hcl", "app", ())
-    assert _bake_command("docker", ["--push", "app"], 1) is None  # (bake's own files)
-    both = _bake_command("docker", ["-f", "a.hcl", "-f", "b.hcl"], 1)
+    assert bake_command("docker", ["--push", "app"], 1) is None  # (bake's own files)
+    both = bake_command("docker", ["-f", "a.hcl", "-f", "b.hcl"], 1)
     assert both is not None and both.dockerfile is None  # (more than one: not read here)
 
 

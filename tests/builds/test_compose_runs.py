@@ -18,7 +18,8 @@ import pytest
 from tagsense import check, find_references
 from tagsense.occurrence import BuildSite
 from tagsense.sources.builds._compose_cmd import compose_command
-from tagsense.sources.builds.shell import UNKNOWN, ShellReader
+from tagsense.sources.builds._shell_values import UNKNOWN
+from tagsense.sources.builds.shell import ShellReader
 
 DAY = datetime.date(2026, 12, 3)
 GORM = Path(__file__).parent.parent / "data" / "realworld" / "gorm-1d6ce995"

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tagsense import find_references
-from tagsense.sources.builds.shell import UNKNOWN, ShellReader
+from tagsense.sources.builds._shell_values import UNKNOWN
+from tagsense.sources.builds.shell import ShellReader
 
 if TYPE_CHECKING:
     from pathlib import Path

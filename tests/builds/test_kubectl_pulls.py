@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tagsense.sources.builds._shell_values import unknown_for
 from tagsense.sources.builds.make import scan_makefile
 from tagsense.sources.builds.script import scan_shell_script
-from tagsense.sources.builds.shell import ShellReader, may_pull, unknown_for
+from tagsense.sources.builds.shell import ShellReader, may_pull
 from tagsense.sources.ci import scan_ci
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tagsense.sources import BuildSite
+from tagsense.sources.builds._shell_values import UNKNOWN
 from tagsense.sources.builds.make import MakeReader, is_makefile_name, read_makefile
-from tagsense.sources.builds.shell import UNKNOWN
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -96,7 +96,7 @@ UNKNOWN_FUNCTIONS = [
     ("text", "value"), UNKNOWN_FUNCTIONS, ids=[u[0] for u in UNKNOWN_FUNCTIONS]
 )
 def test_what_only_a_run_knows_stays_unknown(tmp_path: Path, text: str, value: str) -> None:
-    from tagsense.sources.builds.shell import UNKNOWN
+    from tagsense.sources.builds._shell_values import UNKNOWN
 
     assert expanded(tmp_path, text + "\n").replace(UNKNOWN, "*") == value
 
@@ -286,7 +286,7 @@ SHELL_COMMANDS = [
 def test_a_shell_function_that_reads_the_project_s_files(
     tmp_path: Path, command: str, value: str | None
 ) -> None:
-    from tagsense.sources.builds.shell import UNKNOWN
+    from tagsense.sources.builds._shell_values import UNKNOWN
 
     project = tmp_path / "project"
     (project / ".git").mkdir(parents=True)
@@ -330,7 +330,7 @@ CONDITIONALS = [
 def test_a_conditional_of_known_values_reads_its_branch(
     tmp_path: Path, text: str, value: str
 ) -> None:
-    from tagsense.sources.builds.shell import UNKNOWN
+    from tagsense.sources.builds._shell_values import UNKNOWN
 
     assert expanded(tmp_path, text).replace(UNKNOWN, "*") == value
 
@@ -438,6 +438,6 @@ EVALUATED = [
 
 @pytest.mark.parametrize(("text", "value"), EVALUATED, ids=[e[0] for e in EVALUATED])
 def test_eval_of_assignments(tmp_path: Path, text: str, value: str) -> None:
-    from tagsense.sources.builds.shell import UNKNOWN
+    from tagsense.sources.builds._shell_values import UNKNOWN
 
     assert expanded(tmp_path, text + "\n").replace(UNKNOWN, "*") == value

@@ -10,13 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tagsense.sources.builds.shell import (
-    UNKNOWN,
-    ShellReader,
-    may_build,
-    name_pattern,
-    read_shell_script,
-)
+from tagsense.sources.builds._shell_values import UNKNOWN, name_pattern
+from tagsense.sources.builds.shell import ShellReader, may_build, read_shell_script
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -15,10 +15,12 @@ import pytest
 
 from tagsense import check, find_references
 from tagsense.sources.builds._arrays import MAX_ELEMENTS, MAX_LENGTH
-from tagsense.sources.builds.shell import ShellBuild, ShellReader
+from tagsense.sources.builds.shell import ShellReader
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from tagsense.sources.builds._shell_values import ShellBuild
 
 DAY = datetime.date(2026, 12, 3)
 

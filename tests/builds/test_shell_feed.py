@@ -17,10 +17,12 @@ import pytest
 from tagsense import check, find_references
 from tagsense.occurrence import BuildSite
 from tagsense.sources.builds._feed import build_config
-from tagsense.sources.builds.shell import ShellBuild, ShellReader
+from tagsense.sources.builds.shell import ShellReader
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from tagsense.sources.builds._shell_values import ShellBuild
 
 DAY = datetime.date(2026, 11, 28)
 SITE = BuildSite("make", "Makefile", 1)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tagsense.sources.builds.shell import ShellPull, ShellReader, may_pull
+from tagsense.sources.builds._shell_values import ShellPull
+from tagsense.sources.builds.shell import ShellReader, may_pull
 
 
 def pulls(text: str, variables: dict[str, str] | None = None) -> list[tuple[int, str, str]]:

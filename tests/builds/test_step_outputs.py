@@ -533,7 +533,8 @@ def test_a_name_lower_cased_by_a_step_and_put_in_a_later_step_s_env_is_built(
 def test_a_known_word_echoed_through_a_filter_is_what_it_prints(
     substituted: str, value: str | None
 ) -> None:
-    from tagsense.sources.builds.shell import UNKNOWN, ShellReader
+    from tagsense.sources.builds._shell_values import UNKNOWN
+    from tagsense.sources.builds.shell import ShellReader
 
     reader = ShellReader({"NAME": "Acme/App", "OTHER": UNKNOWN})
     reader.read(f"IMAGE=$({substituted})")
@@ -545,7 +546,8 @@ def test_a_known_word_echoed_through_a_filter_is_what_it_prints(
 # script's text holds: left out of the words tried)
 @given(st.text(st.characters(exclude_categories=("Co",)), max_size=40))
 def test_an_echoed_word_lower_cased_is_its_lower_case_or_a_run_s(word: str) -> None:
-    from tagsense.sources.builds.shell import UNKNOWN, ShellReader
+    from tagsense.sources.builds._shell_values import UNKNOWN
+    from tagsense.sources.builds.shell import ShellReader
 
     reader = ShellReader({"W": word})
     reader.read("""IMAGE=$(echo "$W" | tr '[:upper:]' '[:lower:]')""")

@@ -14,8 +14,8 @@ from tagsense import find_references
 from tagsense.cli import main
 from tagsense.sources._yaml import get, load_yaml
 from tagsense.sources.builds import _task_template, build_tool
+from tagsense.sources.builds._shell_values import UNKNOWN
 from tagsense.sources.builds._task_template import go_value, render
-from tagsense.sources.builds.shell import UNKNOWN
 from tagsense.sources.builds.taskfile import read_taskfile
 from tagsense.sources.discover import TASKFILE_NAMES, discover
 

@@ -12,8 +12,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tagsense.occurrence import parse_or_error
+from tagsense.sources.builds._shell_values import UNKNOWN, name_pattern
 from tagsense.sources.builds.make import MakeReader
-from tagsense.sources.builds.shell import UNKNOWN, ShellReader, name_pattern
+from tagsense.sources.builds.shell import ShellReader
 
 #: Pieces of shell that matter to the reader, to be glued in any order.
 FRAGMENTS = [

@@ -1121,8 +1121,8 @@ def _is_azure(place: str, name: str) -> bool:
 
 
 def _read_makefile(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds._shell_values import MAX_BYTES
     from .builds.make import read_makefile
-    from .builds.shell import MAX_BYTES
 
     return read_makefile(path, max_bytes=min(max_bytes or MAX_BYTES, MAX_BYTES))
 
@@ -1130,7 +1130,8 @@ def _read_makefile(path: str, env: Mapping[str, str], max_bytes: int | None) -> 
 def _read_script(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
     """A script: what it builds and runs, without the pulls of the files it sources (its
     own scan, :func:`_read_script_fully`; once a scan, as both need it)."""
-    from .builds.shell import MAX_BYTES, read_shell_script
+    from .builds._shell_values import MAX_BYTES
+    from .builds.shell import read_shell_script
 
     key = (path, min(max_bytes or MAX_BYTES, MAX_BYTES))
     if key not in _CACHE.scripts:
@@ -1146,7 +1147,7 @@ def _read_script_fully(path: str, env: Mapping[str, str], max_bytes: int | None)
     import copy
 
     from ..occurrence import Scan
-    from .builds.shell import MAX_BYTES
+    from .builds._shell_values import MAX_BYTES
 
     own = script_scan(path, max_bytes=min(max_bytes or MAX_BYTES, MAX_BYTES))
     scans = (own, found.scan)  # (its own pulls, then those of the scripts it runs)

@@ -566,14 +566,14 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
                 scan = finish([scan, _read_through(real, path, context, options)])
         return scan
     if kind == "make":
+        from .builds._shell_values import MAX_BYTES
         from .builds.make import scan_makefile
-        from .builds.shell import MAX_BYTES
 
         # The images its recipes run or pull (what they build is the project's context).
         scan = scan_makefile(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
         return _with_documents(scan, path, options)
     if kind == "shell":
-        from .builds.shell import MAX_BYTES
+        from .builds._shell_values import MAX_BYTES
         from .context import script_scan
 
         # The images it runs or pulls (what it builds is the project's context); those of the

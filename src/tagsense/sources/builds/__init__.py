@@ -308,23 +308,23 @@ def read_build_file(
 
         return read_devcontainer(path, env=env, max_bytes=max_bytes)
     if tool == "npm":
+        from ._shell_values import MAX_BYTES as SCRIPT_BYTES
         from .npm import read_package_json
-        from .shell import MAX_BYTES as SCRIPT_BYTES
 
         return read_package_json(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
     if tool == "pyproject":
+        from ._shell_values import MAX_BYTES as SCRIPT_BYTES
         from .pyproject import read_pyproject
-        from .shell import MAX_BYTES as SCRIPT_BYTES
 
         return read_pyproject(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
     if tool == "task":
-        from .shell import MAX_BYTES as SCRIPT_BYTES
+        from ._shell_values import MAX_BYTES as SCRIPT_BYTES
         from .taskfile import read_taskfile
 
         return read_taskfile(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
     if tool == "just":
+        from ._shell_values import MAX_BYTES as SCRIPT_BYTES
         from .just import read_justfile
-        from .shell import MAX_BYTES as SCRIPT_BYTES
 
         return read_justfile(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
     if tool == "bake":

@@ -16,13 +16,13 @@ from __future__ import annotations
 import os
 
 from ._feed import place
-from .shell import UNKNOWN
+from ._shell_values import UNKNOWN
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...occurrence import BuildSite
     from ..project import BuildConfig, BuiltImage
-    from .shell import ShellBuild
+    from ._shell_values import ShellBuild
 
 __all__ = ["bake_builds"]
 

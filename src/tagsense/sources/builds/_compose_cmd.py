@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 
+from ._engine_commands import known, skip_options
 from ._feed import place
-from .shell import UNKNOWN, known, skip_options
+from ._shell_values import UNKNOWN
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -263,7 +264,7 @@ def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> Comp
 
 def _from_script(value: str) -> bool:
     """Whether a path is named from the script's own directory."""
-    from .shell import script_directory
+    from ._shell_values import script_directory
 
     return script_directory(value) is not None
 
@@ -275,7 +276,7 @@ def _anchored(files: list[str], *, sourced: bool) -> tuple[list[str], bool, bool
     ``bin/moodle-docker-compose``); and whether any was left out, its name a run's
     (``${basedir}/db.${MOODLE_DOCKER_DB}.yml``). A file from the script's directory among
     others from where it runs is a run's too."""
-    from .shell import script_directory
+    from ._shell_values import script_directory
 
     marked = [script_directory(file) for file in files]
     if not files or any(found is None for found in marked):

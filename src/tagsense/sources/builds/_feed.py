@@ -18,13 +18,13 @@ from __future__ import annotations
 import os
 
 from ._common import is_remote, join
-from .shell import NAMING_VERBS
+from ._engine_commands import NAMING_VERBS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...occurrence import BuildSite
     from ..project import BuildConfig
-    from .shell import ShellBuild
+    from ._shell_values import ShellBuild
 
 __all__ = ["build_config", "place"]
 

@@ -24,8 +24,8 @@ import os
 import re
 import shlex
 
+from ._engine_commands import known, only_unknown
 from ._feed import place
-from .shell import known, only_unknown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ read (``get``, ``describe``, ``logs``) pull nothing.
 
 from __future__ import annotations
 
-from .shell import UNKNOWN, ShellPull, is_known_image
+from ._engine_commands import is_known_image
+from ._shell_values import UNKNOWN, ShellPull
 
 __all__ = ["PROGRAMS", "applies_stdin", "kubectl_pulls"]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 
-from .shell import UNKNOWN
+from ._shell_values import UNKNOWN
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

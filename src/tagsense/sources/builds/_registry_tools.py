@@ -40,7 +40,8 @@ not one that runs the floating tag.
 
 from __future__ import annotations
 
-from .shell import ShellPull, is_known_image
+from ._engine_commands import is_known_image
+from ._shell_values import ShellPull
 
 __all__ = ["PROGRAMS", "TOOL_IMAGES", "registry_copies", "registry_pulls", "tool_of_image"]
 
@@ -129,7 +130,7 @@ TOOL_IMAGES: dict[str, str] = {
 #: The options that make the source a local directory or file, not a registry's image.
 _LOCAL_SOURCE = frozenset({"--oci-layout", "--from-oci-layout"})
 #: The transport of a registry's image in skopeo's image names.
-_DOCKER_TRANSPORT = "docker://"
+DOCKER_TRANSPORT = "docker://"
 
 
 def registry_pulls(program: str, arguments: list[str], line: int, last: int) -> list[ShellPull]:
@@ -148,8 +149,8 @@ def registry_pulls(program: str, arguments: list[str], line: int, last: int) -> 
         elif verb in ("copy", "cp", "export"):
             images = rest[:1]
     elif program == "skopeo":
-        if verb == "copy" and rest[:1] and rest[0].startswith(_DOCKER_TRANSPORT):
-            images, lead = [rest[0][len(_DOCKER_TRANSPORT) :]], _DOCKER_TRANSPORT
+        if verb == "copy" and rest[:1] and rest[0].startswith(DOCKER_TRANSPORT):
+            images, lead = [rest[0][len(DOCKER_TRANSPORT) :]], DOCKER_TRANSPORT
     elif program == "oras":
         if verb in ("pull", "copy", "cp") and not _LOCAL_SOURCE.intersection(arguments):
             images = rest[:1]
@@ -180,10 +181,10 @@ def registry_copies(program: str, arguments: list[str]) -> list[tuple[str | None
         return []
     source, destination = rest
     if program == "skopeo":
-        if not destination.startswith(_DOCKER_TRANSPORT):
+        if not destination.startswith(DOCKER_TRANSPORT):
             return []  # (to a local file or directory: no registry's image)
-        source = source.removeprefix(_DOCKER_TRANSPORT)
-        destination = destination[len(_DOCKER_TRANSPORT) :]
+        source = source.removeprefix(DOCKER_TRANSPORT)
+        destination = destination[len(DOCKER_TRANSPORT) :]
     if program == "oras" and "--to-oci-layout" in arguments:
         return []
     return [(source, destination)]

@@ -68,7 +68,7 @@ MAX_ENVIRONMENTS = 16
 MAX_DEPTH = 4
 
 #: The shells that run a script given as their operand (``bash hack/x.sh``).
-_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 #: A shell's options that take the next word as their value (``-o pipefail``).
 _SHELL_VALUE_OPTIONS = frozenset({"--rcfile", "--init-file"})
 
@@ -150,7 +150,7 @@ def script_operand(program: str, arguments: list[str]) -> str | None:
     >>> script_operand("/bin/bash", ["hack/x.sh"])
     'hack/x.sh'
     """
-    if program.rpartition("/")[2] not in _SHELLS:
+    if program.rpartition("/")[2] not in SHELLS:
         return program if "/" in program else None
     index = 0
     while index < len(arguments):
@@ -225,7 +225,7 @@ def in_script_directory(which: str, rest: str, script: str | None, *, sourced: b
     >>> in_script_directory("top", "/docker", "hack/build.sh", sourced=False)
     'hack/docker'
     """
-    from .shell import known
+    from ._engine_commands import known
 
     base = directory_of_script(which, script, sourced=sourced)
     if base is None or (rest and (not rest.startswith("/") or known(rest) is None)):
@@ -457,8 +457,8 @@ class Running:
         self, operand: str, cwd: str | None, script: str | None, sourced: bool
     ) -> str | None:
         """The path of the script ``operand`` names from the start, or ``None``."""
+        from ._shell_values import script_directory
         from ._sourced import _plain_path
-        from .shell import script_directory
 
         marked = script_directory(operand)
         if marked is not None:

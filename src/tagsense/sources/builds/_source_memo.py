@@ -18,7 +18,8 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .shell import ShellPull, ShellReader
+    from ._shell_values import ShellPull
+    from .shell import ShellReader
 
 __all__ = ["forget", "key_of", "record", "replay"]
 

@@ -28,8 +28,8 @@ import os
 
 from .._yaml import get, items, load_yaml, scalar, sequence
 from ._common import is_remote, read_text
+from ._shell_values import UNKNOWN
 from ._task_template import go_value, render
-from .shell import UNKNOWN
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ __all__ = ["Graph", "Inclusion", "Task", "Taskfile", "joined", "read_graph"]
 
 #: The most Taskfiles one reading follows, and how deep includes go.
 _MAX_FILES = 50
-_MAX_DEPTH = 10
+MAX_DEPTH = 10
 
 
 class Taskfile:
@@ -165,7 +165,7 @@ def _include(
 ) -> None:
     """Add ``inclusion`` and, depth first, the Taskfiles it includes."""
     graph.inclusions.append(inclusion)
-    if depth >= _MAX_DEPTH:
+    if depth >= MAX_DEPTH:
         return
     file = inclusion.file
     known = _written_values(file)

@@ -25,7 +25,7 @@ import re
 
 from ..._lazy import once
 from .._yaml import get, items, scalar
-from .shell import UNKNOWN, unknown_for
+from ._shell_values import UNKNOWN, unknown_for
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -151,10 +151,10 @@ def go_value(node: yaml.Node | None) -> str:
         return UNKNOWN  # (a list: Go prints [a b])
     if getattr(node, "style", None):
         return text  # (quoted, or a block: a string)
-    return _plain(text)
+    return plain_text(text)
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
     """A plain scalar's value as Go prints it, as go-yaml v3 types it (YAML 1.2's core
     schema, with Go's own number syntax: ``0x1F``, ``0o17``, ``010``, ``1_000``)."""
     if text in ("true", "True", "TRUE", "false", "False", "FALSE"):

@@ -111,7 +111,7 @@ _DOCKER_IMAGE = "docker-image://"
 _MAX_COMBINATIONS = 1000
 _MAX_ITEMS = 10_000
 _MAX_TEXT = 1 << 20
-_MAX_CALLS = 64
+MAX_CALLS = 64
 
 #: Every function bake's HCL has (``bake/hclparser/stdlib.go``).
 _BAKE_FUNCTIONS = frozenset(
@@ -1283,7 +1283,7 @@ class _Bake:
         result = attributes.get("result")
         if result is None:
             return None
-        if self.calls >= _MAX_CALLS:
+        if self.calls >= MAX_CALLS:
             return UNKNOWN
         self.calls += 1
         try:
@@ -1350,7 +1350,7 @@ def _built_names(tags: list[str]) -> list[str]:
     tags = [tag for tag in tags if tag]  # (bake drops an empty tag: `latest()` giving "")
     if not any(_holed(tag) for tag in tags):
         return tags
-    from .shell import name_pattern
+    from ._shell_values import name_pattern
 
     names = [tag if not _holed(tag) else name_pattern(tag) for tag in tags]
     return list(dict.fromkeys(name for name in names if name is not None))

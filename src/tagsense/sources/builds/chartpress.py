@@ -24,8 +24,8 @@ from .._yaml import items, position, sequence
 from ..kubernetes import node_kind, string_value
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES
+from ._shell_values import name_pattern
 from ._yaml_tool import first_mapping, read_tool_file
-from .shell import name_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

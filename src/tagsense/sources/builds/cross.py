@@ -36,7 +36,7 @@ from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from ..discover import CARGO_FILE_NAME, CROSS_FILE_NAME
 from ..project import BuildConfig, BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text, toml_error
-from .shell import name_pattern
+from ._shell_values import name_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -34,8 +34,8 @@ from .._yaml import get, is_true, items, sequence, value_position
 from ..kubernetes import node_kind, string_value
 from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease
 from ._common import MAX_BYTES, is_remote, join
+from ._shell_values import UNKNOWN, name_pattern
 from ._yaml_tool import first_mapping, read_tool_file
-from .shell import UNKNOWN, name_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -38,7 +38,7 @@ import re
 from ...occurrence import BuildSite, Occurrence, Scan
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
-from .shell import UNKNOWN, name_pattern
+from ._shell_values import UNKNOWN, name_pattern
 
 __all__ = ["KIND", "TOOL", "read_earthfile", "scan_earthfile"]
 

@@ -46,8 +46,8 @@ from .._yaml import is_true, items, sequence, value_position
 from ..kubernetes import node_kind, string_value
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES
+from ._shell_values import UNKNOWN, name_pattern
 from ._yaml_tool import first_mapping, read_tool_file
-from .shell import UNKNOWN, name_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

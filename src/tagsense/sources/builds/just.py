@@ -27,14 +27,15 @@ from types import MappingProxyType
 
 from ..discover import JUSTFILE_NAMES
 from ._common import read_text
-from .shell import MAX_BYTES, UNKNOWN, ShellReader, built_by, may_build, may_pull, pulls_scan
+from ._shell_values import MAX_BYTES, UNKNOWN
+from .shell import ShellReader, built_by, may_build, may_pull, pulls_scan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ..project import BuildFile
-    from .shell import ShellBuild, ShellPull
+    from ._shell_values import ShellBuild, ShellPull
 
 __all__ = ["JUSTFILE_NAMES", "read_justfile"]
 
@@ -65,7 +66,7 @@ def read_justfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     variables: dict[str, str] = {}
     builds: list[ShellBuild] = []
     pulls: list[tuple[ShellPull, Mapping[str, object]]] = []
-    for line, last, command in _commands(text, variables):
+    for line, last, command in simple_commands(text, variables):
         script = _INTERPOLATION.sub(lambda match: variables.get(match[1].strip(), UNKNOWN), command)
         reader = ShellReader(pulls=pulling)
         builds.extend(build.at(line) for build in reader.read(script, line))
@@ -85,7 +86,7 @@ def read_justfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 _NO_CONTEXT: Mapping[str, object] = MappingProxyType({})
 
 
-def _commands(text: str, variables: dict[str, str]) -> list[tuple[int, int, str]]:
+def simple_commands(text: str, variables: dict[str, str]) -> list[tuple[int, int, str]]:
     """Each shell text a recipe runs, with its first line and the last of a line just joins
     (``\\`` at the end); ``variables`` takes the file's top-level assignments."""
     found: list[tuple[int, int, str]] = []

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
     from ...occurrence import Scan
-    from .shell import ShellPull
+    from ._shell_values import ShellPull
 
 __all__ = ["EXEC_MARKER", "MARKER", "exec_pulls", "mage_pulls"]
 
@@ -83,7 +83,8 @@ def _pulls(
 ) -> Iterator[ShellPull]:
     """Each ``docker run``/``pull`` a call of ``sh`` (or of a command it made) runs, or one
     of ``os/exec``'s (``runs``: the calls, and the arguments before the command's name)."""
-    from .shell import UNKNOWN, pull_command
+    from ._engine_commands import pull_command
+    from ._shell_values import UNKNOWN
 
     code = file.code
     made = _made_commands(file, alias, known) if runs is _RUNS else _exec_wrappers(file, alias)
@@ -112,7 +113,7 @@ def _pulls(
 def _made_commands(file: GoFile, alias: str, known: Mapping[str, Value]) -> dict[str, list[str]]:
     """The commands the file makes (``docker := sh.RunCmd("docker")``), by name, with the
     words each starts with; one whose words are not all known is left out."""
-    from .shell import UNKNOWN
+    from ._shell_values import UNKNOWN
 
     found: dict[str, list[str]] = {}
     for match in _maker(alias).finditer(file.code):

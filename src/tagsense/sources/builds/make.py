@@ -57,6 +57,7 @@ from types import MappingProxyType
 from .._context_cache import stat_of
 from ..discover import MAKEFILE_NAMES, command_file_kind, may_run_make
 from ._common import read_text
+from ._engine_commands import MAKE_PROGRAMS, known
 from ._helm_cmd import may_install
 from ._make_conditionals import Conditionals
 from ._make_functions import ARITY, absolute, apply, has_pattern, is_unknown, stem_of
@@ -64,20 +65,9 @@ from ._make_patterns import instances, matching_patterns, pattern_keys
 from ._make_shell import evaluate
 from ._make_templates import bindings, is_template
 from ._runs import may_run, runs_in
-from .shell import (
-    MAKE_PROGRAMS,
-    MAX_BYTES,
-    UNKNOWN,
-    ShellReader,
-    built_by,
-    closing,
-    continues,
-    known,
-    may_build,
-    may_pull,
-    pulls_scan,
-    unknown_for,
-)
+from ._shell_text import closing, continues
+from ._shell_values import MAX_BYTES, UNKNOWN, unknown_for
+from .shell import ShellReader, built_by, may_build, may_pull, pulls_scan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -88,7 +78,7 @@ if TYPE_CHECKING:
     from ._compose_cmd import ShellCompose
     from ._helm_cmd import ShellChart
     from ._runs import Running
-    from .shell import ShellBuild, ShellPull
+    from ._shell_values import ShellBuild, ShellPull
 
     #: A file's recipes' builds, compose commands and chart installs, with the directory they
     #: run in.
@@ -116,7 +106,7 @@ _MAX_INCLUDE_DEPTH = 10
 _MAX_EXPANSION_DEPTH = 32
 #: How many references one expansion may put in (``A = $(B)$(B)``, ``B = $(C)$(C)``… doubles).
 _MAX_STEPS = 10_000
-_MAX_VALUE = 64 * 1024
+MAX_VALUE = 64 * 1024
 #: The most lines ``$(eval …)`` gives a Makefile's reading (templates' rules, see
 #: :meth:`MakeReader._rules_evaluated`).
 _MAX_EVALUATED_LINES = 20_000
@@ -793,7 +783,7 @@ class MakeReader:
             else:
                 out.append(self._variable(following, targets, depth))
                 index = dollar + 2
-            if sum(map(len, out)) > _MAX_VALUE:
+            if sum(map(len, out)) > MAX_VALUE:
                 return UNKNOWN
         return "".join(out)
 

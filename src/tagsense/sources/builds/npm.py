@@ -16,7 +16,8 @@ import os
 
 from ..discover import path_parts
 from ._common import read_text
-from .shell import MAX_BYTES, ShellReader, built_by, may_build, may_pull, word_position
+from ._shell_values import MAX_BYTES
+from .shell import ShellReader, built_by, may_build, may_pull, word_position
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from .._jsonc import Value
     from ..project import BuildFile
     from ._compose_cmd import ShellCompose
-    from .shell import ShellBuild, ShellPull
+    from ._shell_values import ShellBuild, ShellPull
 
 __all__ = ["read_package_json"]
 

@@ -27,8 +27,8 @@ from .._yaml import get, items, position, sequence, value_position
 from ..kubernetes import string_value
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES
+from ._shell_values import name_pattern
 from ._yaml_tool import first_mapping, read_tool_file
-from .shell import name_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

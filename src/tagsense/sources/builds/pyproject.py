@@ -25,7 +25,8 @@ from types import MappingProxyType
 
 from ..discover import PYPROJECT_FILE_NAME, names_task_runner
 from ._common import read_text
-from .shell import MAX_BYTES, ShellReader, built_by, may_build, may_pull, pulls_scan
+from ._shell_values import MAX_BYTES
+from .shell import ShellReader, built_by, may_build, may_pull, pulls_scan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
     from ...occurrence import Occurrence, Suppression
     from ..project import BuildFile
-    from .shell import ShellBuild, ShellPull
+    from ._shell_values import ShellBuild, ShellPull
 
 __all__ = ["PYPROJECT_FILE_NAME", "read_pyproject"]
 
@@ -72,7 +73,7 @@ def read_pyproject(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     found: list[Occurrence] = []
     suppressions: list[Suppression] = []
     runners: dict[str, None] = {}  # (those whose scripts build)
-    for runner, command in _commands(document):
+    for runner, command in simple_commands(document):
         line = _line_of(lines, command)
         reader = ShellReader(pulls=pulling)
         built = [build.at(line) for build in reader.read(command, line)]
@@ -99,7 +100,7 @@ def read_pyproject(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 _NO_CONTEXT: Mapping[str, object] = MappingProxyType({})
 
 
-def _commands(document: Mapping[str, object]) -> Iterator[tuple[str, str]]:
+def simple_commands(document: Mapping[str, object]) -> Iterator[tuple[str, str]]:
     """Each command line of the runners' scripts, with its runner."""
     tool = document.get("tool")
     if not isinstance(tool, dict):

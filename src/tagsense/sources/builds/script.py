@@ -11,8 +11,9 @@ are theirs (at their own lines).
 from __future__ import annotations
 
 from ._common import read_text
+from ._shell_values import MAX_BYTES
 from ._sourced import is_bats, may_source
-from .shell import MAX_BYTES, ShellReader, may_pull, pulls_scan
+from .shell import ShellReader, may_pull, pulls_scan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

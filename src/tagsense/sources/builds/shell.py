@@ -42,15 +42,101 @@ import os
 from itertools import pairwise
 
 from ..._lazy import once
-from ...occurrence import parse_or_error
-from ...reference import split_domain
 from ..discover import may_build
 from . import _arrays, _bats, _getopts, _loops
 from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
+from ._engine_commands import (
+    DOCKER_TRANSPORT,
+    FROM_ENVIRONMENT,
+    GH_AW_DOWNLOAD,
+    GH_AW_PULL_POLICY,
+    KO_BASE_VARIABLE,
+    MAKE_PROGRAMS,
+    NAMING_VERBS,
+    apko_built,
+    crictl_pull,
+    ctr_pull,
+    devcontainer_build,
+    engine_command,
+    engine_of,
+    faas_cli_image,
+    file_option,
+    gh_aw_downloads,
+    is_known_image,
+    k3d_node_image,
+    kind_node_build,
+    kind_node_image,
+    known,
+    ko_base,
+    ko_built,
+    kubectl_of,
+    name_at,
+    pull_command,
+    registry_copied,
+    tool_container,
+)
 from ._env_file import EnvFileWrites
 from ._runs import may_run
 from ._script_path import with_script_paths
+from ._shell_text import (
+    MAX_FILE_PRINTED,
+    HereDocument,
+    SimpleCommand,
+    cat_command,
+    closing,
+    continues,
+    here_documents,
+    may_open,
+    prepare,
+    quoted_delimiters,
+    simple_commands,
+    split_words,
+)
+from ._shell_values import (
+    ABSOLUTE,
+    ALL_ARGUMENTS,
+    APKO,
+    DOLLAR,
+    ENGINE,
+    ENVSUBST,
+    FILE_DIRECTORY_MARK,
+    FILE_READERS,
+    INFRA_E2E,
+    INTEGER_TESTS,
+    MATCHED,
+    MAX_BODY_LINES,
+    MAX_BYTES,
+    MAX_CALLS,
+    MAX_DEPTH,
+    MAX_POSITIONALS,
+    MAX_SPAN,
+    MAX_TEST_CALLS,
+    MAX_TESTS_CALLS,
+    MAX_VALUE,
+    NO_COMMAND,
+    NOTHING,
+    REGISTRY_TOOLS,
+    REPOSITORY_TOP,
+    SCRIPT_DIRECTORY_PARAMETERS,
+    SCRIPT_ITSELF,
+    SHELLS,
+    SLASH,
+    SPECIAL,
+    SPLIT,
+    TOP_DIRECTORY,
+    UNKNOWN,
+    WORK,
+    ShellBuild,
+    ShellPull,
+    arguments_counted,
+    may_name_script,
+    name_pattern,
+    plain_text,
+    resolve_absolute,
+    script_directory,
+    unknown_for,
+)
 from ._sourced import Sourcing, is_bats, may_source
 from ._vm_shells import command_in_vm
 
@@ -67,565 +153,17 @@ if TYPE_CHECKING:
     from ._runs import Running
 
 __all__ = [
-    "ENGINES",
-    "FILE_DIRECTORY",
-    "MAX_BYTES",
-    "NAMING_VERBS",
-    "UNKNOWN",
-    "ShellBuild",
-    "ShellPull",
     "ShellReader",
+    "built_by",
     "comment_suppressions",
-    "is_known_image",
-    "known",
     "lines_of",
     "may_build",
     "may_pull",
-    "name_pattern",
-    "pull_command",
     "pulls_scan",
     "read_shell_script",
-    "script_directory",
-    "skip_options",
-    "unknown_for",
+    "sourcing_of",
     "word_position",
 ]
-
-#: A part of a text whose value only a run knows (a wildcard in a name).
-UNKNOWN = "\ue000"
-#: A ``$`` the shell leaves alone (single-quoted or escaped), until the words are expanded.
-_DOLLAR = "\ue001"
-#: Around an engine's name: an unknown value that names the engine (``$(CONTAINER_CLI)``).
-_ENGINE = "\ue002"
-#: Between two :data:`UNKNOWN`: the directory of the script that was run (``$(dirname
-#: "$0")``), and of the file being read (``${BASH_SOURCE%/*}``), where a ``source`` looks.
-_TOP_DIRECTORY = "\ue004"
-_FILE_DIRECTORY = "\ue005"
-#: The directory of the file being read, as an expanded word (``${BASH_SOURCE%/*}``): what a
-#: composite action's ``${{ github.action_path }}`` is, for the files of the action.
-FILE_DIRECTORY = f"{UNKNOWN}{_FILE_DIRECTORY}{UNKNOWN}"
-#: Before the ``$`` of a word that is one variable, unquoted (``${BASE_ARG}``): the shell
-#: splits its value into words (libgit2: ``BASE_ARG="--build-arg BASE=…"``).
-_SPLIT = "\ue00a"
-#: How a line that runs no command a call may act by starts: a comment, a message.
-_NO_COMMAND = ("#", "echo ", "printf ")
-#: How many of a function call's positional parameters stand for a run's after one a run
-#: decides the number of words of (``f $ARGS``).
-_MAX_POSITIONALS = 9
-#: What a variable set only in a branch the shell skips expands to: nothing (an unquoted
-#: word of it alone is no word at all).
-_NOTHING = "\ue009"
-#: Around what ``cd DIR && pwd`` gives, until ``DIR`` is expanded (see :func:`_absolute`).
-_ABSOLUTE = "\ue00c"
-#: An escaped ``/`` in ``${…}`` (``${IMAGE/#percona\//perconalab/}``): a slash of the
-#: pattern, not the end of it, until the parameter is expanded.
-_SLASH = "\ue00d"
-#: Between two :data:`UNKNOWN`: the top of the repository (``$(git rev-parse
-#: --show-toplevel)``), where a ``cd`` to it goes when the reader knows it (a CI checkout).
-_REPOSITORY_TOP = "\ue008"
-
-#: A ``case`` of :attr:`ShellReader._selected` whose arm that runs has been read.
-_MATCHED = "\ue00d"
-
-#: The command of a :class:`~._compose_cmd.ShellCompose` that is an ``envsubst`` (see
-#: ``..project.ENVSUBST``: the same word, which this module does not import).
-_ENVSUBST = "envsubst"
-#: Apache SkyWalking's end-to-end runner, whose ``run``/``setup`` start a compose file.
-_INFRA_E2E = "e2e"
-
-#: The programs whose build commands are read.
-ENGINES = ("docker", "podman", "buildah", "nerdctl")
-#: The programs whose commands have a cluster run images (see ``._kubectl``).
-_KUBECTL_PROGRAMS = frozenset({"kubectl", "oc"})
-#: The registry tools whose commands pull an image without an engine (see ``._registry_tools``).
-_REGISTRY_TOOLS = frozenset({"crane", "gcrane", "skopeo", "oras", "regctl"})
-#: apko, which builds an image from APK packages (see ``._apko``).
-_APKO = "apko"
-#: The programs besides the engines that a variable's name may say it runs (``$(HELM)``).
-#: (cri-o's Bats helpers run ``"$CRICTL_BINARY" … "$@"``)
-_NAMED_PROGRAMS = _KUBECTL_PROGRAMS | {"helm", "k3d", "crictl", "ctr"} | _REGISTRY_TOOLS
-
-#: Shell scripts and Makefiles larger than this are not read.
-MAX_BYTES = 1024 * 1024
-
-#: The longest value a variable may take (values made of values can double at each step).
-_MAX_VALUE = 64 * 1024
-#: How many lines one command may span (an unclosed quote goes no further).
-_MAX_SPAN = 200
-#: How many times over a script's text one reading may look at it.
-_WORK = 8
-#: How deep ``sh -c '…'``, a command substituted and a function's call are followed
-#: (cri-o's Bats tests call ``crictl_pull``, which calls ``retry``, whose ``$("$@")`` calls
-#: the ``crictl`` function that runs the binary).
-_MAX_DEPTH = 6
-#: ``"$@"`` as the shell splits it: each positional parameter, one word each.
-_ALL_ARGUMENTS = frozenset({"$@", "${@}"})
-#: How many calls of shell functions one reading reads (each reads the function's body); in
-#: a Bats file, how many each test reads (it runs in a process of its own: see ``._bats``);
-#: and how many one reading reads at most, all of a Bats file's tests together.
-_MAX_CALLS = 64
-_MAX_TEST_CALLS = 32
-_MAX_TESTS_CALLS = 384
-#: How many lines a function's body may have (its closing ``}`` looked for that far).
-_MAX_BODY_LINES = 2000
-
-#: What operators between commands are made of (``;``, ``&&``, ``||``, ``|``, subshells).
-_OPERATOR_CHARS = frozenset(";&|()")
-#: What ends a word: a ``#`` after one starts a comment.
-_BREAKS = frozenset(" \t\n;&|()<>")
-#: The shell's special parameters (``$1``, ``$@``, ``$?``…): only a run knows them.
-_SPECIAL = frozenset("0123456789@*#?$!-")
-
-
-#: The integer comparisons of ``test`` (``[ A -eq B ]``).
-_INTEGER_TESTS: dict[str, Callable[[int, int], bool]] = {
-    "-eq": int.__eq__, "-ne": int.__ne__, "-lt": int.__lt__, "-le": int.__le__,
-    "-gt": int.__gt__, "-ge": int.__ge__,
-}  # fmt: skip
-
-
-def _counted(words: list[str]) -> bool:
-    """Whether a call's words are as many arguments (``$#``): none is split by the shell nor
-    expands to a run's list (``$@``, ``$*``, ``${A[@]}``)."""
-    import re
-
-    return not any(
-        word.startswith(_SPLIT) or re.search(r"\$\{?[@*]|\[[@*]\]", word) is not None
-        for word in words
-    )
-
-
-def unknown_for(text: str) -> str:
-    """What an unknown value stands for: :data:`UNKNOWN`, or the engine it names.
-
-    ``text`` is what is known of it: a variable's name, its value as written, a
-    command substituted. ``$(DOCKER)`` and ``$(shell command -v podman)`` run an
-    engine, whatever they expand to; a compose command is none. So do kind (``$(KIND)``),
-    k3d (``$(K3D)``) and kubectl (``$(KUBECTL)``, ``$(shell which kubectl)``, ``$OC``), whose
-    commands run images too, and helm (``$(HELM)``), whose installs render the project's charts.
-
-    >>> unknown_for("CONTAINER_CLI") == UNKNOWN, unknown_for("DOCKER") == UNKNOWN
-    (True, False)
-    >>> unknown_for("KUBECTL_BIN").strip(_ENGINE), unknown_for("shell which oc").strip(_ENGINE)
-    ('kubectl', 'oc')
-    """
-    lowered = text.lower()
-    if "compose" in lowered:
-        return UNKNOWN
-    found = [(lowered.find(engine), engine) for engine in ENGINES if engine in lowered]
-    if not found and (lowered == "kind" or lowered.endswith("_kind")):
-        return f"{_ENGINE}kind{_ENGINE}"  # ($(KIND) create cluster --image …: kind's own)
-    if not found:
-        words = "".join(char if char.isalnum() else " " for char in lowered).split()
-        named = [word for word in words if word in _NAMED_PROGRAMS]
-        return f"{_ENGINE}{named[0]}{_ENGINE}" if named else UNKNOWN
-    return f"{_ENGINE}{min(found)[1]}{_ENGINE}"
-
-
-def _plain(text: str) -> str:
-    """``text`` with every unknown part one :data:`UNKNOWN` (an engine's mark is unknown too)."""
-    if _TOP_DIRECTORY in text or _FILE_DIRECTORY in text or _REPOSITORY_TOP in text:
-        text = text.replace(_TOP_DIRECTORY, "").replace(_FILE_DIRECTORY, "")
-        text = text.replace(_REPOSITORY_TOP, "")
-    while _ENGINE in text:
-        start = text.find(_ENGINE)
-        end = text.find(_ENGINE, start + 1)
-        if end < 0:
-            text = text.replace(_ENGINE, UNKNOWN)
-            break
-        text = text[:start] + UNKNOWN + text[end + 1 :]
-    while UNKNOWN + UNKNOWN in text:
-        text = text.replace(UNKNOWN + UNKNOWN, UNKNOWN)
-    return text
-
-
-#: The first commands of a pipeline substituted that read a file of the project (see
-#: :meth:`ShellReader._pipeline_printed`).
-_FILE_READERS = frozenset({"grep", "sed"})
-
-
-#: The words besides the script's path of a command substituted that gives the script's own
-#: directory (``cd "$(dirname "${BASH_SOURCE[0]}")" && pwd``, ``dirname "$(realpath "$0")"``).
-_DIRECTORY_WORDS = frozenset(
-    {"cd", "--", "dirname", "pwd", "-P", "-L", "&&", ";", "realpath", "readlink", "-f", "-e",
-     "-m", "$(", ")", "builtin", "command"}
-)  # fmt: skip
-#: The script's path, as those commands name it: the script run (``$0``), the file read.
-_SCRIPT_PATHS = {
-    "$0": _TOP_DIRECTORY,
-    "${0}": _TOP_DIRECTORY,
-    "$BASH_SOURCE": _FILE_DIRECTORY,
-    "${BASH_SOURCE}": _FILE_DIRECTORY,
-    "${BASH_SOURCE[0]}": _FILE_DIRECTORY,
-    # (Bats': the test file run, whose helpers `load` reads)
-    "$BATS_TEST_FILENAME": _TOP_DIRECTORY,
-    "${BATS_TEST_FILENAME}": _TOP_DIRECTORY,
-}
-#: ``${…}`` that cut the name off the script's path (``${BASH_SOURCE%/*}``).
-_SCRIPT_DIRECTORY_PARAMETERS = {
-    "0%/*": _TOP_DIRECTORY,
-    "BASH_SOURCE%/*": _FILE_DIRECTORY,
-    "BASH_SOURCE[0]%/*": _FILE_DIRECTORY,
-    "BATS_TEST_FILENAME%/*": _TOP_DIRECTORY,
-}
-
-
-def _may_name_script(chunk: str) -> bool:
-    """Whether a line may name the script's own path (``$0``, ``${BASH_SOURCE[0]}``)."""
-    return "BASH_SOURCE" in chunk or "$0" in chunk or "${0}" in chunk
-
-
-def _substitution(text: str) -> str:
-    """What a command substituted (its text) is here: the script's directory when that is
-    all it gives (see :data:`_TOP_DIRECTORY`), else :func:`unknown_for` it.
-
-    >>> here = _substitution('cd -- "$(dirname -- "${BASH_SOURCE[0]}")" &>/dev/null && pwd')
-    >>> script_directory(here + "/lib.sh"), script_directory(_substitution('dirname "$0"'))
-    (('current', '/lib.sh'), ('top', ''))
-    >>> script_directory(_substitution('cd "$(dirname "$0")/.." && pwd'))
-    ('top', '/..')
-    >>> script_directory(_substitution('cd "$(dirname "$0")/../"; pwd'))
-    ('top', '/..')
-    >>> _substitution('cd "$(dirname "$0")" && git rev-parse HEAD') == UNKNOWN
-    True
-
-    ``cd DIR && pwd`` of a variable's directory (``cd "${SCRIPT_DIR}/../.." && pwd``) is that
-    directory when the variable's value is the script's (see :func:`_absolute`).
-    """
-    import re
-
-    if "show-toplevel" in text and _toplevel().fullmatch(text.strip()) is not None:
-        return f"{UNKNOWN}{_REPOSITORY_TOP}{UNKNOWN}"
-    if "dirname" in text:
-        spaced = re.sub(r"\d?&?>>?\s*/dev/null|\d>&\d", " ", text.replace('"', " "))
-        spaced = spaced.replace("$(", " $( ").replace(")", " ) ").replace(";", " ; ")
-        words = spaced.split()
-        paths = [word for word in words if word not in _DIRECTORY_WORDS]
-        if len(paths) == 1 and paths[0] in _SCRIPT_PATHS:
-            return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}"
-        # (`cd "$(dirname "$0")/.." && pwd`: a directory below or above the script's; with
-        # a slash after it too, cloudnative-pg's `cd "$(dirname "$0")/../"; pwd`)
-        below = paths[1].rstrip("/") if len(paths) == 2 else ""
-        if (
-            paths[:1] and paths[0] in _SCRIPT_PATHS
-            and re.fullmatch(r"(?:/[\w.-]+)+", below) is not None
-            and ")" + below in text.replace('"', "")
-        ):  # fmt: skip
-            return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}{below}"
-    found = _cd_pwd_variable().fullmatch(text.strip())
-    if found is not None:
-        return f"{_ABSOLUTE}{found.group('path') or found.group('real')}{_ABSOLUTE}"
-    return unknown_for(text)
-
-
-@once
-def _cd_pwd_variable() -> re.Pattern[str]:
-    """``cd "${NAME}/rel" && pwd`` (``;`` too, ``pwd -P``), and ``realpath "${NAME}/rel"``
-    (``readlink -f``: altinity/clickhouse-operator's ``PROJECT_ROOT="$(realpath
-    "${CUR_DIR}/../..")"``): the directory a variable names."""
-    import re
-
-    named = r"""\$\{?[A-Za-z_]\w*\}?(?:/[\w.-]+)*"""
-    return re.compile(
-        rf"""cd\s+(?:--\s+)?(?P<q>"?)(?P<path>{named})(?P=q)\s*(?:&&|;)\s*pwd(?:\s+-[PL])?"""
-        rf"""|(?:realpath|readlink\s+-[fem])(?:\s+-[a-zA-Z])*\s+(?P<r>"?)(?P<real>{named})(?P=r)"""
-    )
-
-
-def _absolute(value: str) -> str:
-    """A value with each ``cd DIR && pwd`` (between :data:`_ABSOLUTE`) put in: ``DIR`` when it
-    is one below or above the script's directory (the same place), else a run's."""
-    import re
-
-    return re.sub(
-        f"{_ABSOLUTE}(.*?){_ABSOLUTE}",
-        lambda found: found.group(1) if script_directory(found.group(1)) else UNKNOWN,
-        value,
-    )
-
-
-@once
-def _toplevel() -> re.Pattern[str]:
-    """``git rev-parse --show-toplevel``, maybe from another directory of the repository
-    first (libgit2's ``$(cd "${GITHUB_ACTION_PATH}" && git rev-parse --show-toplevel)``)."""
-    import re
-
-    return re.compile(
-        r"""(?:cd\s+(?:"[^"]*"|[^\s;&|]+)\s*(?:&&|;)\s*)?git\s+rev-parse\s+--show-toplevel"""
-    )
-
-
-def script_directory(word: str) -> tuple[str, str] | None:
-    """Whether an expanded word starts with the script's directory: which one (``"top"``:
-    the script run's, ``"current"``: the file read's), and the rest of the word."""
-    for mark, which in ((_TOP_DIRECTORY, "top"), (_FILE_DIRECTORY, "current")):
-        start = f"{UNKNOWN}{mark}{UNKNOWN}"
-        if word.startswith(start):
-            return which, word[len(start) :]
-    return None
-
-
-def name_pattern(word: str) -> str | None:
-    """The name a ``-t`` value builds, ``*`` for each unknown part; ``None`` when it cannot
-    tell one name from any other (see the module), or is no valid name.
-
-    >>> name_pattern("quay.io/jupyter/" + UNKNOWN), name_pattern("acme/app:" + UNKNOWN)
-    ('quay.io/jupyter/*', 'acme/app')
-    >>> name_pattern(UNKNOWN), name_pattern(UNKNOWN + "/app"), name_pattern("ghcr.io/" + UNKNOWN)
-    (None, None, None)
-    >>> name_pattern(UNKNOWN + ":5000/app:local"), name_pattern("localhost:" + UNKNOWN + "/app")
-    ('*:5000/app', 'localhost:*/app')
-    """
-    text = _plain(word)
-    name = text.partition("@")[0]
-    slash = name.rfind("/")
-    colon = name.rfind(":")
-    if colon > slash:
-        name = name[:colon]
-    components = name.split("/")
-    first = components[0]
-    if not first or (UNKNOWN in first and not _local_registry(first)):
-        return None
-    has_registry = bool(split_domain(name)[0])
-    path = components[1:] if has_registry else components
-    if not path or all(UNKNOWN in component for component in path):
-        return None
-    host, separator, port = first.rpartition(":") if ":" in first else (first, "", "")
-    probe = host.replace(UNKNOWN, "x") + separator + port.replace(UNKNOWN, "0")  # (its digits)
-    rest = name[len(first) :].replace(UNKNOWN, "x")
-    reference = parse_or_error(probe + rest)[0]
-    if reference is None or reference.tag is not None or reference.digest is not None:
-        return None
-    return name.replace(UNKNOWN, "*")
-
-
-def _local_registry(first: str) -> bool:
-    """Whether a name's first component, partly a run's, is a registry with a port of which the
-    port or the host is written (``${registry_name}:5000``, ``localhost:${PORT}``): the local
-    registry an end-to-end script pushes to, which no public name is on. cloudnative-pg's
-    ``hack/testing-tools/common/20-utils-k8s.sh`` tags ``"${registry_name}:5000/…:local"``
-    with the host set in another file it does not source itself."""
-    host, colon, port = first.rpartition(":")
-    if not colon or not host or not port or "/" in first:
-        return False
-    if UNKNOWN in host:
-        return port.isdigit()
-    written = port.replace(UNKNOWN, "")
-    return not written or written.isdigit()
-
-
-class ShellBuild:
-    """One command that builds (or tags) images: ``names`` (patterns, see :func:`name_pattern`)
-    at ``line``; for a build, what it gives BuildKit, as written:
-
-    - ``dockerfile`` (``-f``; ``-f -`` is the file piped or redirected in: ``cat PATH |``,
-      ``< PATH``), ``context``, ``target``, each ``None`` where the command names none;
-      ``inline``: the Dockerfile's text when ``-f -`` is a here-document (``<<EOF``), its first
-      line ``inline_line``;
-      ``decided`` is false when a run decides one of them (then which Dockerfile, or which
-      stage, is not known here);
-    - ``args`` (``--build-arg NAME=VALUE``, and ``--build-arg NAME`` from an exported
-      variable: one the shell does not export is not passed, as the environment of the
-      check is not used), and ``unresolved``: the build arguments a run gives a value;
-      ``leading``: of those, the known text one starts with (``registry.k8s.io/nginx:`` and a
-      run's tag);
-    - ``contexts`` (``--build-context NAME=VALUE``; ``""`` where a run decides the value),
-      ``platforms``;
-    - ``workdir``: the directory it runs in, from where the shell started (``""``: there;
-      absolute after ``cd /path``; ``None``: a run decides);
-    - ``inline``: the Dockerfile a here-document gives ``-f -`` (``docker build -f - .
-      <<EOF``), as the engine reads it (the shell's variables put in unless the delimiter is
-      quoted); ``None``: none.
-    """
-
-    __slots__ = (
-        "args",
-        "context",
-        "contexts",
-        "decided",
-        "dockerfile",
-        "engine",
-        "inline",
-        "inline_line",
-        "leading",
-        "line",
-        "names",
-        "platforms",
-        "target",
-        "unresolved",
-        "verb",
-        "workdir",
-    )
-
-    line: int
-    engine: str
-    verb: str
-    names: tuple[str, ...]
-    dockerfile: str | None
-    context: str | None
-    target: str | None
-    args: tuple[tuple[str, str], ...]
-    unresolved: tuple[str, ...]
-    contexts: tuple[tuple[str, str], ...]
-    platforms: tuple[str, ...]
-    workdir: str | None
-    decided: bool
-    inline: str | None
-    inline_line: int
-    leading: tuple[tuple[str, str], ...]
-
-    def __init__(
-        self,
-        line: int,
-        engine: str,
-        verb: str,
-        names: Iterable[str],
-        *,
-        dockerfile: str | None = None,
-        context: str | None = None,
-        target: str | None = None,
-        args: Iterable[tuple[str, str]] = (),
-        unresolved: Iterable[str] = (),
-        contexts: Iterable[tuple[str, str]] = (),
-        platforms: Iterable[str] = (),
-        workdir: str | None = "",
-        decided: bool = True,
-        inline: str | None = None,
-        inline_line: int = 0,
-        leading: Iterable[tuple[str, str]] = (),
-    ) -> None:
-        for name, value in (
-            ("line", line),
-            ("engine", engine),
-            ("verb", verb),
-            ("names", tuple(names)),
-            ("dockerfile", dockerfile),
-            ("context", context),
-            ("target", target),
-            ("args", tuple(args)),
-            ("unresolved", tuple(unresolved)),
-            ("contexts", tuple(contexts)),
-            ("platforms", tuple(platforms)),
-            ("workdir", workdir),
-            ("decided", decided),
-            ("inline", inline),
-            ("inline_line", inline_line),
-            ("leading", tuple(leading)),
-        ):
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"ShellBuild is immutable: cannot set {name!r}")
-
-    def at(self, line: int) -> ShellBuild:
-        """The same command, placed at ``line`` (a nested script's, at the command running it;
-        a Dockerfile its here-document gives is written in that script, not here: unread)."""
-        return self.replaced(line=line)
-
-    def replaced(self, **changes: Any) -> ShellBuild:
-        """The same command with the fields ``changes`` names given those values."""
-        fields = {name: getattr(self, name) for name in self.__slots__}
-        unknown = changes.keys() - fields.keys()
-        if unknown:
-            raise TypeError(f"ShellBuild has no field {sorted(unknown)[0]!r}")
-        fields.update(changes)
-        first = [fields.pop(name) for name in ("line", "engine", "verb", "names")]
-        return ShellBuild(*first, **fields)
-
-    def _key(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ShellBuild):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return f"<ShellBuild {self.engine} {self.verb} {list(self.names)} at line {self.line}>"
-
-
-#: A :class:`ShellPull`'s ``path`` when it is written in the text read, not in a file that
-#: text sources, though a sourced file's command ran it (a call of the script's function).
-SCRIPT_ITSELF = ""
-
-
-class ShellPull:
-    """One command that pulls or runs an image (``docker run``, ``podman pull``…): the
-    ``image`` as the shell passes it (every variable put in, see :meth:`ShellReader.read`),
-    the ``engine`` and the ``verb`` (``run``, ``create``, ``pull``), and the lines the
-    command spans in its text (``line`` to ``last_line``). ``lead``: what is written just
-    before the image when it is an option's value (``--image``) or a pair's (``=``), so that
-    the same text elsewhere in the command is not taken for it (``kubectl run nginx
-    --image=nginx``); see :func:`word_position`. ``path``: the file the command is written
-    in when it is not the text read (one that text sources, see ``._sourced``)."""
-
-    __slots__ = ("engine", "image", "last_line", "lead", "line", "path", "verb")
-
-    line: int
-    last_line: int
-    engine: str
-    verb: str
-    image: str
-    lead: str
-    path: str | None
-
-    def __init__(
-        self,
-        line: int,
-        last_line: int,
-        engine: str,
-        verb: str,
-        image: str,
-        *,
-        lead: str = "",
-        path: str | None = None,
-    ) -> None:
-        for name, value in (
-            ("line", line),
-            ("last_line", last_line),
-            ("engine", engine),
-            ("verb", verb),
-            ("image", image),
-            ("lead", lead),
-            ("path", path),
-        ):
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"ShellPull is immutable: cannot set {name!r}")
-
-    def at(self, line: int, last_line: int) -> ShellPull:
-        """The same pull, placed at lines ``line`` to ``last_line`` (a nested script's, at
-        the command running it)."""
-        return ShellPull(
-            line, last_line, self.engine, self.verb, self.image, lead=self.lead, path=self.path
-        )
-
-    def written_in(self, path: str) -> ShellPull:
-        """The same pull, written in the file ``path`` (one the text read sources), or in the
-        text read itself (:data:`SCRIPT_ITSELF`) where a file it sources runs it."""
-        return ShellPull(
-            self.line, self.last_line, self.engine, self.verb, self.image, lead=self.lead,
-            path=path,
-        )  # fmt: skip
-
-    def _key(self) -> tuple[object, ...]:
-        return (self.line, self.last_line, self.engine, self.verb, self.image, self.lead,
-                self.path)  # fmt: skip
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ShellPull):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return f"<ShellPull {self.engine} {self.verb} {self.image!r} at line {self.line}>"
 
 
 def may_pull(data: bytes) -> bool:
@@ -694,8 +232,8 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
         return True  # (every kubectl command that runs an image says --image, or image)
     if b"faas-cli" in data and b"--image" in data:
         return True  # (`faas-cli deploy --image`)
-    if _KO_BASE_VARIABLE.encode() in data:
-        return True  # (`KO_DEFAULTBASEIMAGE=IMAGE ko build`: see _ko_base)
+    if KO_BASE_VARIABLE.encode() in data:
+        return True  # (`KO_DEFAULTBASEIMAGE=IMAGE ko build`: see ko_base)
     if b"mkctr" in data:
         return True  # (`mkctr --base=IMAGE`: see ._mkctr)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
@@ -764,16 +302,47 @@ class ShellReader:
     """
 
     __slots__ = (
-        "_acts", "_all_calls", "_allexport", "_bats", "_before", "_bodies", "_branch_floor",
-        "_calls", "_cases", "_conditionals", "_counted", "_defaults", "_depth", "_functions",
+        "_acts",
+        "_all_calls",
+        "_allexport",
+        "_bats",
+        "_before",
+        "_bodies",
+        "_branch_floor",
+        "_calls",
+        "_cases",
+        "_conditionals",
+        "_counted",
+        "_defaults",
+        "_depth",
+        "_functions",
         "_loop_free",
         "_options",
-        "_ran", "_script_paths", "_selected", "_selecting", "_skipped", "_workspace",
+        "_ran",
+        "_script_paths",
+        "_selected",
+        "_selecting",
+        "_skipped",
+        "_workspace",
         "_written",
         "arrays",
-        "branches", "charts", "chose_options",
-        "composes", "cwd", "env_file", "exported", "files", "inputs", "maps", "positional",
-        "pulls", "repository", "running", "script", "sourcing", "variables",
+        "branches",
+        "charts",
+        "chose_options",
+        "composes",
+        "cwd",
+        "env_file",
+        "exported",
+        "files",
+        "inputs",
+        "maps",
+        "positional",
+        "pulls",
+        "repository",
+        "running",
+        "script",
+        "sourcing",
+        "variables",
     )  # fmt: skip
 
     def __init__(
@@ -860,7 +429,7 @@ class ShellReader:
         self._cases: list[bool] = []
         #: In a ``getopts`` loop's body read for one option (see ``._getopts``): each open
         #: ``case``'s word, when known, whose first matching arm alone runs (``None``: any
-        #: arm may; :data:`_MATCHED`: one has).
+        #: arm may; :data:`MATCHED`: one has).
         self._selecting = False
         self._selected: list[str | None] = []
         #: Whether a ``getopts`` loop was read for the options of the run alone (the names its
@@ -882,8 +451,8 @@ class ShellReader:
         #: The shell functions defined so far: each one's body and its first line (see
         #: :meth:`_define`), and how many more calls of them this reading may read.
         self._functions: dict[str, tuple[str, int, str | None]] = {}
-        self._calls = _MAX_CALLS
-        self._all_calls = _MAX_TESTS_CALLS
+        self._calls = MAX_CALLS
+        self._all_calls = MAX_TESTS_CALLS
         #: How many conditionals were open where the function read now was called: a
         #: ``shift`` inside more is in a branch of its own (see :meth:`_shift`).
         self._branch_floor = 0
@@ -901,7 +470,7 @@ class ShellReader:
         self._script_paths: dict[str, str] = {}
         #: The files here-documents were written to (``cat > FILE <<EOF``), by path as
         #: expanded (see :meth:`_write_document`): what a build's ``-f FILE`` reads.
-        self._written: dict[str, _HereDocument] = {}
+        self._written: dict[str, HereDocument] = {}
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -909,7 +478,7 @@ class ShellReader:
         lines = text.split("\n")
         count = len(lines)
         index = 0
-        budget = _WORK * (len(text) + 1000)  # (unclosed quotes re-read lines: linear at most)
+        budget = WORK * (len(text) + 1000)  # (unclosed quotes re-read lines: linear at most)
         in_test = False  # (in a Bats test: see ._bats)
         relevant_to: Callable[[str], bool]
         relevant_to = _relevant_to_pulls if self.pulls is not None else _relevant
@@ -932,7 +501,7 @@ class ShellReader:
                 continue
             if self._bats and self._depth == 0 and _bats.starts_test(chunk):
                 # (Bats runs each test in a process of its own: its calls a budget of their own)
-                self._calls = _MAX_TEST_CALLS
+                self._calls = MAX_TEST_CALLS
                 in_test = True
                 continue
             if in_test and not self._conditionals and _bats.skips(chunk):
@@ -975,27 +544,27 @@ class ShellReader:
                 or self._runs_arguments(chunk)
                 or self._runs_a_command_variable(chunk)
             )
-            if not relevant and not _may_open(chunk):
+            if not relevant and not may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
             substituted: list[str] | None = [] if self.pulls is not None else None
-            if self._script_paths or _may_name_script(chunk):
+            if self._script_paths or may_name_script(chunk):
                 chunk = with_script_paths(chunk, self._script_paths)
             files = self._file_printed if "$(" in chunk else None
-            prepared, complete = _prepare(chunk, substituted, files)
+            prepared, complete = prepare(chunk, substituted, files)
             complete = complete and not _opens_array(prepared)
             budget -= len(chunk)
-            while not complete and index < count and index - start < _MAX_SPAN and budget > 0:
+            while not complete and index < count and index - start < MAX_SPAN and budget > 0:
                 chunk, index = _joined(lines, index + 1, f"{chunk}\n{lines[index]}", start)
-                if self._script_paths or _may_name_script(chunk):
+                if self._script_paths or may_name_script(chunk):
                     chunk = with_script_paths(chunk, self._script_paths)
                 substituted = [] if self.pulls is not None else None
                 files = self._file_printed if "$(" in chunk else None
-                prepared, complete = _prepare(chunk, substituted, files)
+                prepared, complete = prepare(chunk, substituted, files)
                 complete = complete and not _opens_array(prepared)
                 budget -= len(chunk)
             if not complete or not (relevant or relevant_to(chunk) or self._may_call(chunk)):
                 continue  # (an unclosed quote: nothing a shell would run)
-            tokens = _split(prepared)
+            tokens = split_words(prepared)
             if tokens is not None:
                 tokens = _arrays.grouped(tokens)  # (`ARGS=(…)`: one word)
             if tokens is None:
@@ -1003,17 +572,17 @@ class ShellReader:
             last = line + index - 1
             if substituted:
                 self._substituted(substituted, line + start, last)
-            delimiters = _heredocs(tokens)
-            quoted = _quoted_delimiters(chunk, len(delimiters))
-            documents: list[_HereDocument] = []
+            delimiters = here_documents(tokens)
+            quoted = quoted_delimiters(chunk, len(delimiters))
+            documents: list[HereDocument] = []
             for delimiter, literal in zip(delimiters, quoted, strict=True):
                 first = index
                 while index < count and lines[index].strip() != delimiter:
                     index += 1
-                documents.append(_HereDocument(line + first, lines[first:index], literal))
+                documents.append(HereDocument(line + first, lines[first:index], literal))
                 index += 1
             saved: list[str | None] = []  # (the directory outside each subshell entered)
-            for command in _commands(tokens):
+            for command in simple_commands(tokens):
                 if command.heredoc is not None and command.heredoc < len(documents):
                     command.document = documents[command.heredoc]
                 while len(saved) < command.depth:
@@ -1035,17 +604,17 @@ class ShellReader:
         base-images/images.json)" >> $GITHUB_OUTPUT``."""
         from ._jq import jq_command, jq_printed
 
-        found = _cat_command().fullmatch(command)
+        found = cat_command().fullmatch(command)
         query = jq_command(command) if found is None else None
         if found is None and query is None:
             return self._pipeline_printed(command)
         operand = found.group("word") if found is not None else query.file if query else ""
-        prepared, complete = _prepare(operand)
-        words = _split(prepared) if complete else None
+        prepared, complete = prepare(operand)
+        words = split_words(prepared) if complete else None
         if not words or len(words) != 1:
             return None
         path = self._project_file(self.expand(words[0]))
-        text = read_text(path, _MAX_FILE_PRINTED) if path is not None else None
+        text = read_text(path, MAX_FILE_PRINTED) if path is not None else None
         if not isinstance(text, str):
             return None
         if query is not None:
@@ -1064,10 +633,10 @@ class ShellReader:
         first = command.partition("|")[0].split()
         if first[:1] == ["echo"]:
             return self._echo_printed(command)
-        if len(first) < 3 or first[0] not in _FILE_READERS or first[-1].startswith("-"):
+        if len(first) < 3 or first[0] not in FILE_READERS or first[-1].startswith("-"):
             return None
-        prepared, complete = _prepare(first[-1])
-        words = _split(prepared) if complete else None
+        prepared, complete = prepare(first[-1])
+        words = split_words(prepared) if complete else None
         path = self._project_file(self.expand(words[0])) if words and len(words) == 1 else None
         if path is None:
             return None
@@ -1091,8 +660,8 @@ class ShellReader:
         from ._make_shell import evaluate
 
         stage, _, rest = command.partition("|")
-        prepared, complete = _prepare(stage.strip()[len("echo") :])
-        words = _split(prepared) if complete else None
+        prepared, complete = prepare(stage.strip()[len("echo") :])
+        words = split_words(prepared) if complete else None
         if not words:
             return None
         echoed = [self.expand(word) for word in words]
@@ -1114,9 +683,9 @@ class ShellReader:
         directory = script_directory(operand)
         if directory is not None:
             return self.sourcing.file_for("", *directory) if self.sourcing is not None else None
-        if not operand or os.path.isabs(operand) or _plain(operand) != operand:
+        if not operand or os.path.isabs(operand) or plain_text(operand) != operand:
             return None
-        if UNKNOWN in operand or _DOLLAR in operand:
+        if UNKNOWN in operand or DOLLAR in operand:
             return None
         if self.files is not None and self.cwd is not None:
             from .._context_cache import stat_of
@@ -1137,11 +706,11 @@ class ShellReader:
         """A ``for`` loop over known words (``chunk``, its first line, ends before
         ``lines[index]``) read once a word (see ``._loops``): what it builds, and the index of
         the line after its ``done``; ``None`` when it is not read so."""
-        prepared, complete = _prepare(chunk)
-        tokens = _split(prepared) if complete else None
+        prepared, complete = prepare(chunk)
+        tokens = split_words(prepared) if complete else None
         following = lines[index] if index < len(lines) else ""
         header = (
-            _loops.loop_header([command.words for command in _commands(tokens)], following)
+            _loops.loop_header([command.words for command in simple_commands(tokens)], following)
             if tokens is not None
             else None
         )
@@ -1155,7 +724,7 @@ class ShellReader:
         if (
             end is None
             or len(values) > min(_loops.MAX_WORDS, self._bodies)
-            or any(not value or _plain(value) == UNKNOWN for value in values)
+            or any(not value or plain_text(value) == UNKNOWN for value in values)
         ):
             self.branches.assigned(name, self.variables.get(name))
             self.variables[name] = UNKNOWN  # (not what an earlier loop left it)
@@ -1179,11 +748,11 @@ class ShellReader:
         ``None`` when it is not read so."""
         given = self.positional if self.positional is not None else self._options
         assert given is not None
-        prepared, complete = _prepare(chunk)
-        tokens = _split(prepared) if complete else None
+        prepared, complete = prepare(chunk)
+        tokens = split_words(prepared) if complete else None
         following = lines[index] if index < len(lines) else ""
         header = (
-            _getopts.header([command.words for command in _commands(tokens)], following)
+            _getopts.header([command.words for command in simple_commands(tokens)], following)
             if tokens is not None
             else None
         )
@@ -1203,7 +772,7 @@ class ShellReader:
             for letter, value in options:
                 self._assign(f"{name}={letter}")
                 self.branches.assigned("OPTARG", self.variables.get("OPTARG"))
-                self.variables["OPTARG"] = value.replace("$", _DOLLAR) if value is not None else ""
+                self.variables["OPTARG"] = value.replace("$", DOLLAR) if value is not None else ""
                 found.extend(self.read("\n".join(lines[body:end]), line + body))
         finally:
             self._selecting = selecting
@@ -1217,13 +786,13 @@ class ShellReader:
         if loop is None:
             return None
         name, written, body = loop
-        prepared, complete = _prepare(written)
-        words = _split(prepared) if complete else None
+        prepared, complete = prepare(written)
+        words = split_words(prepared) if complete else None
         if words is None:
             return None
         values = self.arguments(words)
         if len(values) > min(_loops.MAX_WORDS, self._bodies) or any(
-            not value or _plain(value) == UNKNOWN for value in values
+            not value or plain_text(value) == UNKNOWN for value in values
         ):
             return None
         self._bodies -= len(values)
@@ -1237,7 +806,7 @@ class ShellReader:
 
     # --- one command ---------------------------------------------------------------
 
-    def _command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
+    def _command(self, command: SimpleCommand, line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds, the arms of ``case`` followed (see ``._branches``):
         ``case WORD in`` opens one, a pattern (a word before ``)``) runs nothing, ``;;`` ends
         an arm, ``esac`` closes it; ``exit`` ends the branch it is in."""
@@ -1246,8 +815,8 @@ class ShellReader:
         if words and words[0] == "case" and "in" in words[2:]:
             selecting = self._selecting or self._selects_positional(words[1], line)
             selected = self.expand(words[1]) if selecting else None
-            known = selected is not None and _DOLLAR not in selected
-            known = known and UNKNOWN not in _plain(selected or "")
+            known = selected is not None and DOLLAR not in selected
+            known = known and UNKNOWN not in plain_text(selected or "")
             if not known:
                 self.branches.open_case()
             cases.append("*" in words[words.index("in", 2) + 1 :])  # (`case $A in *)`)
@@ -1286,7 +855,7 @@ class ShellReader:
         alpine`` runs no arm, and its ``"$@"`` stays the call's words."""
         if self.positional is None or line >= self._loop_free:
             return False
-        return word.replace('"', "").replace(_SPLIT, "") in ("$1", "${1}")
+        return word.replace('"', "").replace(SPLIT, "") in ("$1", "${1}")
 
     def _branch_depth(self) -> int:
         """How many branches the commands read now are in: the open conditionals and cases,
@@ -1312,8 +881,8 @@ class ShellReader:
             return
         from fnmatch import fnmatchcase
 
-        if word is not _MATCHED and any(fnmatchcase(word, pattern) for pattern in patterns):
-            selected[-1] = _MATCHED
+        if word is not MATCHED and any(fnmatchcase(word, pattern) for pattern in patterns):
+            selected[-1] = MATCHED
             cases[-1] = True  # (an arm surely runs: as a `*)` would)
             self._conditionals[-1] = "live"
         else:
@@ -1328,7 +897,7 @@ class ShellReader:
             else:
                 self.variables[name] = value
 
-    def _simple_command(self, command: _Simple, line: int, last: int) -> list[ShellBuild]:
+    def _simple_command(self, command: SimpleCommand, line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds (assignments alone set variables)."""
         words = command.words
         opens = bool(words) and words[0] == "if"
@@ -1380,16 +949,16 @@ class ShellReader:
         environment = self._environment(prefix)
         wrapped = words[index:]
         words = self._through_wrappers(wrapped)
-        if words and words[0] in _ALL_ARGUMENTS and self.positional:
+        if words and words[0] in ALL_ARGUMENTS and self.positional:
             # (a wrapper function's `"$@"`: minio/operator's `try() { "$@" || die …; }`
             # runs `try docker pull "$1"`'s words as the command)
-            given = [word.replace("$", _DOLLAR) for word in self.positional]
+            given = [word.replace("$", DOLLAR) for word in self.positional]
             words = self._through_wrappers([*given, *words[1:]])
         if words and _arrays.has_array_expansion(words[0]):
             # (`"${DOCKER[@]}" build`: the command is the array's first word)
-            program_words = [word.replace("$", _DOLLAR) for word in self.words(words[0])]
+            program_words = [word.replace("$", DOLLAR) for word in self.words(words[0])]
             words = self._through_wrappers([*program_words, *words[1:]])
-        if len(words) > 1 and self._may_vanish(words[0]) and _engine_of(self.expand(words[1])):
+        if len(words) > 1 and self._may_vanish(words[0]) and engine_of(self.expand(words[1])):
             words = words[1:]  # (`$DRY docker buildx …`: DRY="" unless a dry run)
         if not words:
             return []
@@ -1405,7 +974,7 @@ class ShellReader:
             return self._call(program, words[1:], line, last)
         if program == "eval":
             return self._eval(words[1:], line)
-        engine = _engine_of(program)
+        engine = engine_of(program)
         if engine is None:
             if program == "echo" and self.env_file is not None:
                 self._echo(command, words[1:])
@@ -1422,15 +991,15 @@ class ShellReader:
                 self._change_directory(program, self.arguments(words[1:]))
                 return []
             given = self._given(prefix, wrapped)
-            if program.rpartition("/")[2] == _ENVSUBST:
+            if program.rpartition("/")[2] == ENVSUBST:
                 self._envsubst(command, words[1:], given, line)
                 return []
             if "compose" in program and self._compose(program, words, given, line):
                 return []  # (docker-compose, podman-compose)
-            if program.rpartition("/")[2].strip(_ENGINE) in ("helm", "ct"):
+            if program.rpartition("/")[2].strip(ENGINE) in ("helm", "ct"):
                 from ._helm_cmd import chart_command
 
-                name = program.rpartition("/")[2].strip(_ENGINE)
+                name = program.rpartition("/")[2].strip(ENGINE)
                 applied = self._applies(command.pipes_into)
                 chart = chart_command(
                     name, self.arguments(words[1:]), line, self.cwd, applied=applied
@@ -1438,30 +1007,30 @@ class ShellReader:
                 if chart is not None:
                     self.charts.append(chart)
                 return []
-            if program.rpartition("/")[2].strip(_ENGINE) == "kind":
+            if program.rpartition("/")[2].strip(ENGINE) == "kind":
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
-                    nodes = _kind_node_image(arguments, line, last)
+                    nodes = kind_node_image(arguments, line, last)
                     self.pulls.extend(nodes or self._kind_config(arguments, command.document))
-                built = _kind_node_build(arguments, line)
+                built = kind_node_build(arguments, line)
                 return [built] if built is not None else []
-            if program.rpartition("/")[2].strip(_ENGINE) == "devcontainer":
-                built = _devcontainer_build(self.arguments(words[1:]), line)
+            if program.rpartition("/")[2].strip(ENGINE) == "devcontainer":
+                built = devcontainer_build(self.arguments(words[1:]), line)
                 return [built] if built is not None else []
-            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "k3d":
-                self.pulls.extend(_k3d_node_image(self.arguments(words[1:]), line, last))
+            if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "k3d":
+                self.pulls.extend(k3d_node_image(self.arguments(words[1:]), line, last))
                 return []
-            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "crictl":
-                self.pulls.extend(_crictl_pull(self.arguments(words[1:]), line, last))
+            if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "crictl":
+                self.pulls.extend(crictl_pull(self.arguments(words[1:]), line, last))
                 return []
-            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "ctr":
-                self.pulls.extend(_ctr_pull(self.arguments(words[1:]), line, last))
+            if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "ctr":
+                self.pulls.extend(ctr_pull(self.arguments(words[1:]), line, last))
                 return []
-            if self.pulls is not None and program.rpartition("/")[2].strip(_ENGINE) == "faas-cli":
-                self.pulls.extend(_faas_cli_image(self.arguments(words[1:]), line, last))
+            if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "faas-cli":
+                self.pulls.extend(faas_cli_image(self.arguments(words[1:]), line, last))
                 return []
-            tool = program.rpartition("/")[2].strip(_ENGINE)
-            if tool == _INFRA_E2E:
+            tool = program.rpartition("/")[2].strip(ENGINE)
+            if tool == INFRA_E2E:
                 self._infra_e2e(self.arguments(words[1:]), given, line)
                 return []
             if self.pulls is not None and tool == "promu":
@@ -1470,8 +1039,8 @@ class ShellReader:
             if tool == "ko":
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
-                    self.pulls.extend(_ko_base(arguments, environment, line, last))
-                return _ko_built(arguments, environment, line)
+                    self.pulls.extend(ko_base(arguments, environment, line, last))
+                return ko_built(arguments, environment, line)
             if tool == "mkctr" or (tool == "go" and any("mkctr" in word for word in words)):
                 made = self._mkctr(tool, self.arguments(words[1:]), line, last)
                 if made is not None:
@@ -1485,23 +1054,23 @@ class ShellReader:
                     if (pattern := name_pattern(written)) is not None
                 ]
                 return [ShellBuild(line, "dotnet", "publish", published)] if published else []
-            if tool == _APKO:
-                return _apko_built(self.arguments(words[1:]), line)
-            if tool in _REGISTRY_TOOLS:
+            if tool == APKO:
+                return apko_built(self.arguments(words[1:]), line)
+            if tool in REGISTRY_TOOLS:
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
                     from ._registry_tools import registry_pulls
 
                     self.pulls.extend(registry_pulls(tool, arguments, line, last))
-                return _copied(tool, arguments, line)
-            if self.pulls is not None and _kubectl_of(program) is not None:
-                kubectl = _kubectl_of(program) or ""
+                return registry_copied(tool, arguments, line)
+            if self.pulls is not None and kubectl_of(program) is not None:
+                kubectl = kubectl_of(program) or ""
                 self.pulls.extend(self._kubectl(kubectl, command, words, line, last))
                 return []
             if self.pulls is not None:
-                downloads = _gh_aw_downloads(program, self.arguments(words[1:]))
+                downloads = gh_aw_downloads(program, self.arguments(words[1:]))
                 if downloads is not None:
-                    policy = environment.get(_GH_AW_PULL_POLICY) or self._value(_GH_AW_PULL_POLICY)
+                    policy = environment.get(GH_AW_PULL_POLICY) or self._value(GH_AW_PULL_POLICY)
                     if policy != "never":  # (never: it checks the images already loaded)
                         self.pulls.extend(
                             ShellPull(line, last, "docker", "pull", image)
@@ -1525,13 +1094,13 @@ class ShellReader:
             engine, words, self._given(prefix, wrapped), line
         ):
             return []
-        build = _engine_command(engine, arguments, line)
+        build = engine_command(engine, arguments, line)
         names = {name for word in (*words[1:], *prefix) for name in _names_in(word)}
         if build is not None:
             names.update(
-                name[len(_FROM_ENVIRONMENT) :]
+                name[len(FROM_ENVIRONMENT) :]
                 for name in build.unresolved
-                if name.startswith(_FROM_ENVIRONMENT)
+                if name.startswith(FROM_ENVIRONMENT)
             )
         found: list[ShellBuild] = []
         pulls: list[ShellPull] = []
@@ -1544,19 +1113,19 @@ class ShellReader:
                 environment = self._environment(prefix)
                 for name, value in saved.items():
                     self._set(name, value)
-                build = _engine_command(engine, arguments, line)
+                build = engine_command(engine, arguments, line)
             if self.pulls is not None:
-                pulls.extend(_pull_command(engine, arguments, line, last))
-            tool_run = _tool_container(engine, arguments)
-            if tool_run is not None and tool_run[0] == _APKO:
-                found.extend(_apko_built(tool_run[1], line))  # (`docker run …/apko build`)
+                pulls.extend(pull_command(engine, arguments, line, last))
+            tool_run = tool_container(engine, arguments)
+            if tool_run is not None and tool_run[0] == APKO:
+                found.extend(apko_built(tool_run[1], line))  # (`docker run …/apko build`)
             elif tool_run is not None:
                 # (`docker run gcr.io/go-containerregistry/crane copy SRC DST`: crane's command)
                 if self.pulls is not None:
                     from ._registry_tools import registry_pulls
 
                     pulls.extend(registry_pulls(*tool_run, line, last))
-                found.extend(_copied(*tool_run, line))
+                found.extend(registry_copied(*tool_run, line))
             if build is not None and self._written and build.verb not in NAMING_VERBS:
                 build = self._from_written(build, arguments)
             if build is not None and (build.verb not in NAMING_VERBS or build.dockerfile):
@@ -1567,11 +1136,11 @@ class ShellReader:
             self.pulls.extend(dict.fromkeys(pulls))
         return list(dict.fromkeys(found))
 
-    def _echo(self, command: _Simple, words: list[str]) -> None:
+    def _echo(self, command: SimpleCommand, words: list[str]) -> None:
         """``echo …`` into the file :attr:`env_file` reads (see ``._env_file``), once for each
         way the branches before it left its variables: several values are a run's."""
         env_file = self.env_file
-        outputs = [output.removeprefix(_SPLIT) for output in command.outputs]
+        outputs = [output.removeprefix(SPLIT) for output in command.outputs]
         if env_file is None or not any(map(env_file.names_file, outputs)):
             return
         names = {name for word in words for name in _names_in(word)}
@@ -1606,11 +1175,11 @@ class ShellReader:
         settled = [
             name
             for name in names
-            if not any(UNKNOWN in _plain(value or "") for value in values.get(name, ()))
+            if not any(UNKNOWN in plain_text(value or "") for value in values.get(name, ()))
         ]
         return self.branches.variants(settled)
 
-    def _kind_config(self, arguments: list[str], document: _HereDocument | None) -> list[ShellPull]:
+    def _kind_config(self, arguments: list[str], document: HereDocument | None) -> list[ShellPull]:
         """The node images of the cluster configuration a here-document gives ``kind create
         cluster --config -`` (``cat <<EOF | kind create cluster --config=-``, as kind's own
         guides write it): its ``nodes[].image``, each at its line. Without ``--image`` only:
@@ -1806,10 +1375,10 @@ class ShellReader:
 
     def _acting_text(self, name: str) -> str:
         """The bodies of the function ``name`` and of those it calls (at most
-        :data:`_MAX_CALLS` of them), without the functions' names and Bats' ``run``."""
+        :data:`MAX_CALLS` of them), without the functions' names and Bats' ``run``."""
         names = self._functions.keys()
         order, index = [name], 0
-        while index < len(order) and len(order) < _MAX_CALLS:
+        while index < len(order) and len(order) < MAX_CALLS:
             body = self._functions[order[index]][0]
             order.extend(
                 dict.fromkeys(
@@ -1822,7 +1391,7 @@ class ShellReader:
             line.partition(" #")[0]
             for function in order
             for line in self._functions[function][0].split("\n")
-            if not line.lstrip().startswith(_NO_COMMAND)
+            if not line.lstrip().startswith(NO_COMMAND)
         ]  # (comments and messages say nothing a command does: buildah's "restoring from")
         return _name_words().sub(
             lambda found: "" if found[0] in names or found[0] == "run" else found[0],
@@ -1839,9 +1408,9 @@ class ShellReader:
         given: list[str] = []
         for word in words:
             expanded = self.words(word)
-            uncertain = word.startswith(_SPLIT) and any(_plain(w) == UNKNOWN for w in expanded)
+            uncertain = word.startswith(SPLIT) and any(plain_text(w) == UNKNOWN for w in expanded)
             if uncertain:
-                return (*given, *[UNKNOWN] * _MAX_POSITIONALS) if given else None
+                return (*given, *[UNKNOWN] * MAX_POSITIONALS) if given else None
             given.extend(expanded)
         return tuple(given)
 
@@ -1853,7 +1422,7 @@ class ShellReader:
         body, first, file = self._functions[name]
         if self._inert(body):
             return []  # (and no budget spent: fabric-samples' `log`, 85 calls of its `network`)
-        if self._calls <= 0 or self._all_calls <= 0 or self._depth >= _MAX_DEPTH:
+        if self._calls <= 0 or self._all_calls <= 0 or self._depth >= MAX_DEPTH:
             return []
         if self._bats and not self._may_act(name, words):
             return []  # (a suite's `assert`, `die`, `run_podman ps`: hundreds of calls a file)
@@ -1866,12 +1435,12 @@ class ShellReader:
         before = len(self.pulls) if self.pulls is not None else 0
         composes, charts = len(self.composes), len(self.charts)
         saved, self.positional = self.positional, given
-        counted, self._counted = self._counted, given is not None and _counted(words)
+        counted, self._counted = self._counted, given is not None and arguments_counted(words)
         floor, self._branch_floor = self._branch_floor, self._branch_depth()
         loop_free, self._loop_free = self._loop_free, first + _lines_before_loop(body)
         defaults = self._defaults
         # (`main "$@"`: the script's own arguments, none when it runs alone)
-        self._defaults = defaults and all(word in _ALL_ARGUMENTS for word in words)
+        self._defaults = defaults and all(word in ALL_ARGUMENTS for word in words)
         self._depth += 1
         try:
             found = self.read(body, first)
@@ -1888,7 +1457,7 @@ class ShellReader:
                 and any(
                     len(word) > 1
                     and (word in pull.image or pull.image in word)  # (`--image=IMAGE` too)
-                    and UNKNOWN not in _plain(word)
+                    and UNKNOWN not in plain_text(word)
                     for word in given or ()
                 )
                 and not any(
@@ -1926,7 +1495,7 @@ class ShellReader:
         has the variables this reading exports, and the file a call's argument names
         (hyperledger/fabric-samples' ``apply_template kube/org0/org0-ca.yaml``)."""
         self.composes[start:] = [
-            found for found in self.composes[start:] if found.command == _ENVSUBST
+            found for found in self.composes[start:] if found.command == ENVSUBST
         ]
 
     def _inert(self, body: str) -> bool:
@@ -1941,7 +1510,7 @@ class ShellReader:
         """Whether a command is ``kubectl apply`` (``create``, ``replace``) of what is piped
         into it (``helm template … | kubectl apply -f -``)."""
         words = self._through_wrappers(words or [])
-        if not words or _kubectl_of(self.expand(words[0])) is None:
+        if not words or kubectl_of(self.expand(words[0])) is None:
             return False
         return any(self.expand(word) in ("apply", "create", "replace") for word in words[1:])
 
@@ -1988,14 +1557,14 @@ class ShellReader:
         else:
             return None
         left, operator, right = test
-        if operator in _INTEGER_TESTS:
+        if operator in INTEGER_TESTS:
             return self._compared(left, operator, right)
         if operator not in ("=", "==", "!=") or any(
             name in self.branches.values for word in (left, right) for name in _names_in(word)
         ):
             return None  # (a value the branches of an earlier `if` may leave several ways)
-        values = [_plain(self.expand(self._tested(word))) for word in (left, right)]
-        if any(UNKNOWN in value or _DOLLAR in value for value in values):
+        values = [plain_text(self.expand(self._tested(word))) for word in (left, right)]
+        if any(UNKNOWN in value or DOLLAR in value for value in values):
             return None
         if any(char in values[1] for char in "*?["):
             # (in `[[ ]]`, a pattern: opensearch-py's `[[ "$V" == *"SNAPSHOT" ]]`)
@@ -2014,10 +1583,10 @@ class ShellReader:
         argument (``None``: a run decides)."""
         if any(name in self.branches.values for word in (left, right) for name in _names_in(word)):
             return None
-        values = [_plain(self.expand(self._tested(word))).strip() for word in (left, right)]
+        values = [plain_text(self.expand(self._tested(word))).strip() for word in (left, right)]
         if not all(value.lstrip("-").isdigit() for value in values):
             return None
-        return _INTEGER_TESTS[operator](int(values[0]), int(values[1]))
+        return INTEGER_TESTS[operator](int(values[0]), int(values[1]))
 
     def _unary(self, test: list[str]) -> bool | None:
         """Whether ``[ -z WORD ]`` or ``[ -n WORD ]`` (in ``[[ ]]``, ``test``) passes, when
@@ -2033,8 +1602,8 @@ class ShellReader:
             name in self.branches.values for name in _names_in(word)
         ):
             return None  # (a value the branches of an earlier `if` may leave unset)
-        value = _plain(self.expand(self._tested(word)))
-        if UNKNOWN in value or _DOLLAR in value:
+        value = plain_text(self.expand(self._tested(word)))
+        if UNKNOWN in value or DOLLAR in value:
             return None
         return not value if operator == "-z" else bool(value)
 
@@ -2054,7 +1623,7 @@ class ShellReader:
         value the text gives it (netbox-docker's ``build.sh``: ``DRY=""``, or ``echo`` for a
         dry run): the command is then the words after it."""
         names = _names_in(word)
-        word = word.removeprefix(_SPLIT)
+        word = word.removeprefix(SPLIT)
         if len(names) != 1 or word not in (f"${names[0]}", f"${{{names[0]}}}"):
             return False
         name = names[0]
@@ -2219,16 +1788,16 @@ class ShellReader:
                 words = (value or "").split()
                 if value is None:
                     continue
-                if words and _engine_of(words[-1]) is not None:
+                if words and engine_of(words[-1]) is not None:
                     engines += 1
-                elif words and _plain(value) == UNKNOWN:
+                elif words and plain_text(value) == UNKNOWN:
                     runs += 1
                 else:
                     return False
         return engines > 0 or runs == 0
 
     def _kubectl(
-        self, program: str, command: _Simple, words: list[str], line: int, last: int
+        self, program: str, command: SimpleCommand, words: list[str], line: int, last: int
     ) -> list[ShellPull]:
         """The images a ``kubectl`` (``oc``) command has a cluster run: its own, or, for
         ``kubectl apply -f -``, those of the dry run piped into it, or of the manifest its
@@ -2244,10 +1813,10 @@ class ShellReader:
         if document is not None:
             lines = document.lines
             if not document.literal:  # (`<<EOF`: the shell puts its variables in)
-                lines = [self.expand(text.replace("\\$", _DOLLAR)) for text in lines]
+                lines = [self.expand(text.replace("\\$", DOLLAR)) for text in lines]
             return manifest_pulls(program, verb, "\n".join(lines), document.line)
         piped = self._through_wrappers(command.piped or [])
-        source = _kubectl_of(self.expand(piped[0])) if piped else None
+        source = kubectl_of(self.expand(piped[0])) if piped else None
         if source is None:
             return []
         arguments = self.arguments(piped[1:])
@@ -2303,7 +1872,7 @@ class ShellReader:
         return found is not None
 
     def _envsubst(
-        self, command: _Simple, arguments: list[str], prefix: list[str], line: int
+        self, command: SimpleCommand, arguments: list[str], prefix: list[str], line: int
     ) -> None:
         """An ``envsubst`` that renders a file of the project (``envsubst < FILE``, ``cat FILE |
         envsubst``), kept as a compose command is, with the variables it is given: those
@@ -2326,7 +1895,7 @@ class ShellReader:
         if operands:
             import re
 
-            shell_format = operands[0].replace(_DOLLAR, "$")
+            shell_format = operands[0].replace(DOLLAR, "$")
             named = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", shell_format))
             environment = {name: value for name, value in environment.items() if name in named}
         sourced = self.sourcing is not None and self.sourcing.in_sourced_file
@@ -2354,7 +1923,7 @@ class ShellReader:
                 self.cwd = path[len(workspace) + 1 :]
                 return
         marked = script_directory(target) if target is not None else None
-        top = f"{UNKNOWN}{_REPOSITORY_TOP}{UNKNOWN}"
+        top = f"{UNKNOWN}{REPOSITORY_TOP}{UNKNOWN}"
         if target is not None and target.startswith(top):
             # (`cd "$(git rev-parse --show-toplevel)"`: the repository's top, when known)
             rest = target[len(top) :].lstrip("/")
@@ -2379,7 +1948,7 @@ class ShellReader:
             self.cwd = os.path.normpath(os.path.join(self.cwd, target))
 
     def _situated(
-        self, build: ShellBuild, command: _Simple, environment: Mapping[str, str]
+        self, build: ShellBuild, command: SimpleCommand, environment: Mapping[str, str]
     ) -> ShellBuild:
         """A build command with what its shell gives it: the directory it runs in, the file
         its standard input is (``-f -``), the variables ``--build-arg NAME`` passes on."""
@@ -2405,9 +1974,9 @@ class ShellReader:
         args = dict(build.args)
         unresolved = list(build.unresolved)
         for name in build.unresolved:
-            if name.startswith(_FROM_ENVIRONMENT):
+            if name.startswith(FROM_ENVIRONMENT):
                 unresolved.remove(name)
-                name = name[len(_FROM_ENVIRONMENT) :]
+                name = name[len(FROM_ENVIRONMENT) :]
                 value = environment.get(name)
                 if value is None:
                     continue  # (not passed, as buildx leaves an unset one: the ARG's default)
@@ -2426,7 +1995,7 @@ class ShellReader:
             inline_line=inline_line if inline is not None else 0,
         )
 
-    def _write_document(self, program: str, command: _Simple, arguments: list[str]) -> None:
+    def _write_document(self, program: str, command: SimpleCommand, arguments: list[str]) -> None:
         """``cat > FILE <<EOF`` (``cat <<EOF >FILE``, ``tee FILE <<EOF``): the here-document is
         the text of ``FILE`` from here on, kept for a build whose ``-f FILE`` reads it (see
         :meth:`_from_written`). A ``cat`` of files of its own does not read the document."""
@@ -2455,7 +2024,7 @@ class ShellReader:
         (:meth:`_write_document`), as one of that text: SigNoz/signoz's CI writes
         ``$RUNNER_TEMP/inject.Dockerfile`` with ``cat > … <<'EOF'`` (``FROM busybox:1.37``),
         then runs ``docker build -f "$RUNNER_TEMP/inject.Dockerfile" "$RUNNER_TEMP/cacheci"``."""
-        given = _file_option(arguments)
+        given = file_option(arguments)
         document = self._written.get(self._written_key(given)) if given else None
         if document is None:
             return build
@@ -2486,21 +2055,21 @@ class ShellReader:
             return (path, True) if os.path.isabs(path) else (None, False)
         return os.path.normpath(os.path.join(self.cwd, path)), True
 
-    def _document_lines(self, document: _HereDocument) -> list[str]:
+    def _document_lines(self, document: HereDocument) -> list[str]:
         """A here-document's lines as the command reads them (``<<EOF``: the shell puts its
         variables in; ``<<'EOF'``: as written)."""
         if document.literal:
             return list(document.lines)
-        return [self.expand(text.replace("\\$", _DOLLAR)) for text in document.lines]
+        return [self.expand(text.replace("\\$", DOLLAR)) for text in document.lines]
 
-    def _dockerfile_lines(self, document: _HereDocument) -> list[str]:
+    def _dockerfile_lines(self, document: HereDocument) -> list[str]:
         """A here-document's lines as the Dockerfile ``docker build -f -`` reads: as
         :meth:`_document_lines` gives them, but a variable whose value only a run knows stays a
         Dockerfile variable (``V=$1`` then ``FROM ubuntu:$V``: ``ubuntu:${V}``, which the
         Dockerfile reader reports unresolved, not a run's mark inside a reference)."""
         if document.literal:
             return list(document.lines)
-        return [self._dockerfile_line(text.replace("\\$", _DOLLAR)) for text in document.lines]
+        return [self._dockerfile_line(text.replace("\\$", DOLLAR)) for text in document.lines]
 
     def _dockerfile_line(self, text: str) -> str:
         """One line of :meth:`_dockerfile_lines`."""
@@ -2511,11 +2080,11 @@ class ShellReader:
             following = text[dollar + 1]
             if following == "{":
                 end = closing(text, dollar + 1) + 1
-                name = _name_at(text, dollar + 2)
+                name = name_at(text, dollar + 2)
             elif following.isdigit():
                 end, name = dollar + 2, following
             else:
-                name = _name_at(text, dollar + 1)
+                name = name_at(text, dollar + 1)
                 end = dollar + 1 + len(name)
             if end <= dollar + 1:  # (no parameter: `$(…)`, `$$`, an unclosed `${`)
                 dollar = text.find("$", dollar + 1)
@@ -2530,7 +2099,7 @@ class ShellReader:
         out.append(self.expand(text[index:]))
         return "".join(out)
 
-    def _stdin(self, command: _Simple) -> str | None:
+    def _stdin(self, command: SimpleCommand) -> str | None:
         """The file a command reads on its standard input, when a run cannot change it: ``<
         PATH``, or ``cat PATH |`` before it."""
         if command.stdin is not None:
@@ -2609,20 +2178,20 @@ class ShellReader:
         if not command:
             return None
         program = self.expand(command[0])
-        name = program.rpartition("/")[2].strip(_ENGINE)
-        readable = _engine_of(program) is not None or _kubectl_of(program) is not None
+        name = program.rpartition("/")[2].strip(ENGINE)
+        readable = engine_of(program) is not None or kubectl_of(program) is not None
         return command if readable or name in _WRAPPED_PROGRAMS else None
 
     def _nested(self, program: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
         """``sh -c 'script'``: the script, read as a shell of its own would read it; and
         ``sg GROUP -c 'script'``, which runs it so with another group (Percona's Jenkinsfiles
         run their ``docker run`` steps in ``sg docker -c "…"``)."""
-        if program.rpartition("/")[2] == "sg" and self._depth < _MAX_DEPTH:
+        if program.rpartition("/")[2] == "sg" and self._depth < MAX_DEPTH:
             operands = words[1:] if words[:1] == ["-"] else words
             if len(operands) == 3 and operands[1] == "-c":
                 return self._nested("sh", ["-c", operands[2]], line, last)
             return []
-        if self._depth >= _MAX_DEPTH or program.rpartition("/")[2] not in _SHELLS:
+        if self._depth >= MAX_DEPTH or program.rpartition("/")[2] not in SHELLS:
             return []
         for index, word in enumerate(words):
             if not word.startswith("-") or word.startswith("--"):
@@ -2652,7 +2221,7 @@ class ShellReader:
         """``eval WORDS``: the words joined by spaces, read again as commands of this shell,
         at the line of the ``eval`` (openziti's ``run() { eval "$@"; }``, called as ``run
         "docker buildx build --tag ${TAGGED_REF} …"``, builds that tag)."""
-        if self._depth >= _MAX_DEPTH or not words:
+        if self._depth >= MAX_DEPTH or not words:
             return []
         script = " ".join(self.arguments(words))
         self._depth += 1
@@ -2664,7 +2233,7 @@ class ShellReader:
 
     def _substituted(self, substituted: list[str], line: int, last: int) -> None:
         """The pulls of the commands a line substitutes (``CID=$(docker create IMAGE)``)."""
-        if self.pulls is None or self._depth >= _MAX_DEPTH:
+        if self.pulls is None or self._depth >= MAX_DEPTH:
             return
         for script in substituted:
             inner = ShellReader(self.variables, pulls=True, _depth=self._depth + 1)
@@ -2688,7 +2257,7 @@ class ShellReader:
         expanded = self.expand(value)
         self.maps.pop(name, None)
         self.branches.assigned(name, self.variables.get(name))
-        self.variables[name] = expanded if len(expanded) <= _MAX_VALUE else UNKNOWN
+        self.variables[name] = expanded if len(expanded) <= MAX_VALUE else UNKNOWN
         if self._allexport:
             self.exported.add(name)
         elements = self.arrays.get(name)
@@ -2705,7 +2274,7 @@ class ShellReader:
             entries = self.maps[name]
             key = self.expand(found.subscript or "")
             known_key = entries is not None and found.subscript is not None and not found.append
-            if known_key and UNKNOWN not in _plain(key):
+            if known_key and UNKNOWN not in plain_text(key):
                 self.maps[name] = {**(entries or {}), key: self.expand(found.value or "")}
             else:
                 self.maps[name] = None
@@ -2762,7 +2331,7 @@ class ShellReader:
                 entries = None
                 continue
             key, value = (self.expand(part) for part in pair)
-            entries = None if UNKNOWN in _plain(key) else {**entries, key: value}
+            entries = None if UNKNOWN in plain_text(key) else {**entries, key: value}
         self.branches.assigned(found.name, self.variables.get(found.name))
         self.maps[found.name] = entries
         self.arrays.pop(found.name, None)
@@ -2796,7 +2365,7 @@ class ShellReader:
             if "=" in word and "$" in word.partition("=")[0] and _assignment(word) is None:
                 # (a name a variable gives: fabric-samples' `export ${name}="…"`)
                 named, _, value = word.partition("=")
-                name = _plain(self.expand(named))
+                name = plain_text(self.expand(named))
                 word = f"{name}={value}" if name.isidentifier() and name.isascii() else ""
             if _assignment(word) is not None:
                 self._assign(word)
@@ -2812,14 +2381,14 @@ class ShellReader:
 
     def words(self, word: str) -> list[str]:
         """The words one word is, its variables put in (see ``._arrays``)."""
-        if word in _ALL_ARGUMENTS and self.positional is not None:
+        if word in ALL_ARGUMENTS and self.positional is not None:
             return list(self.positional)  # (`"$@"`: each argument a word)
         if not _arrays.has_array_expansion(word):
-            expanded = self.expand(word, nothing=_NOTHING)
-            if expanded == _NOTHING:
+            expanded = self.expand(word, nothing=NOTHING)
+            if expanded == NOTHING:
                 return []
-            expanded = expanded.replace(_NOTHING, "")
-            if word.startswith(_SPLIT) and len(expanded.split()) > 1:
+            expanded = expanded.replace(NOTHING, "")
+            if word.startswith(SPLIT) and len(expanded.split()) > 1:
                 # (the words the shell makes; a run's part is one word here, though its value
                 # may make more: searxng's `$params_build`, "build … --tag=…:$DOCKER_TAG")
                 return expanded.split()
@@ -2835,11 +2404,11 @@ class ShellReader:
         return elements if elements is not None else (unknown_for(name),)
 
     def expand(self, word: str, *, nothing: str = "") -> str:
-        """A word (as :func:`_split` gives it) with its variables put in (``nothing``: what
+        """A word (as :func:`split_words` gives it) with its variables put in (``nothing``: what
         stands for an unset variable, see :meth:`_value`)."""
         if "$" not in word:
-            word = _absolute(word) if _ABSOLUTE in word else word
-            return word.replace(_DOLLAR, "$").replace(_SPLIT, "")
+            word = resolve_absolute(word) if ABSOLUTE in word else word
+            return word.replace(DOLLAR, "$").replace(SPLIT, "")
         out: list[str] = []
         index = 0
         length = len(word)
@@ -2869,38 +2438,38 @@ class ShellReader:
             elif following == "#" and self._counted and self.positional is not None:
                 out.append(str(len(self.positional)))  # (`$#` of a call whose words are known)
                 index = dollar + 2
-            elif following in _SPECIAL:
+            elif following in SPECIAL:
                 out.append(UNKNOWN)
                 index = dollar + 2
             else:
                 out.append("$")
                 index = dollar + 1
-        result = "".join(out).replace(_DOLLAR, "$").replace(_arrays.UNQUOTED, "")
-        result = result.replace(_SLASH, "/") if _SLASH in result else result
-        result = result.replace(_SPLIT, "")
-        result = result.replace(_NOTHING, nothing) if _NOTHING in result else result
-        result = _absolute(result) if _ABSOLUTE in result else result
-        return result if len(result) <= _MAX_VALUE else UNKNOWN
+        result = "".join(out).replace(DOLLAR, "$").replace(_arrays.UNQUOTED, "")
+        result = result.replace(SLASH, "/") if SLASH in result else result
+        result = result.replace(SPLIT, "")
+        result = result.replace(NOTHING, nothing) if NOTHING in result else result
+        result = resolve_absolute(result) if ABSOLUTE in result else result
+        return result if len(result) <= MAX_VALUE else UNKNOWN
 
     def _value(self, name: str) -> str:
         if name in self._skipped and name not in self.variables:
-            return _NOTHING  # (set only in a branch the shell skips: no word, unquoted)
+            return NOTHING  # (set only in a branch the shell skips: no word, unquoted)
         value = self.variables.get(name)
         if value is None and name == "BATS_TEST_DIRNAME" and self._bats:
-            return f"{UNKNOWN}{_TOP_DIRECTORY}{UNKNOWN}"  # (the test file's directory)
+            return f"{UNKNOWN}{TOP_DIRECTORY}{UNKNOWN}"  # (the test file's directory)
         if isinstance(value, SetEmpty):
-            return _NOTHING  # (the empty value one branch's way sets: no word, unquoted)
+            return NOTHING  # (the empty value one branch's way sets: no word, unquoted)
         # (an empty value is a script's placeholder, set later where a run decides: by an
         # option's case arm, a function, `read`; GNOME/glib's run-docker.sh: base="")
-        if not value or (_plain(value) == UNKNOWN and not _marked(value)):
+        if not value or (plain_text(value) == UNKNOWN and not _marked(value)):
             return unknown_for(name)  # (its name may still say which engine it runs)
         return value
 
     def _parameter(self, inner: str) -> str:
         """``${…}``: a name, and ``-``, ``:-``, ``=``, ``:=`` defaults, ``#``, ``##``, ``%``,
         ``%%`` removals (:func:`_removed`); anything else unknown."""
-        if inner in _SCRIPT_DIRECTORY_PARAMETERS:
-            return f"{UNKNOWN}{_SCRIPT_DIRECTORY_PARAMETERS[inner]}{UNKNOWN}"
+        if inner in SCRIPT_DIRECTORY_PARAMETERS:
+            return f"{UNKNOWN}{SCRIPT_DIRECTORY_PARAMETERS[inner]}{UNKNOWN}"
         if inner.startswith("!"):
             return self._indirect(inner[1:])
         end = 0
@@ -2935,9 +2504,9 @@ class ShellReader:
         for operator in ("##", "#", "%%", "%"):
             if rest.startswith(operator):
                 pattern = self.expand(rest[len(operator) :])
-                if value is None or UNKNOWN in _plain(pattern):
+                if value is None or UNKNOWN in plain_text(pattern):
                     return UNKNOWN
-                return _removed(_plain(value), pattern, operator)
+                return _removed(plain_text(value), pattern, operator)
         if rest.startswith("/"):
             return self._pattern_substituted(name, rest[1:])
         return UNKNOWN
@@ -2952,7 +2521,7 @@ class ShellReader:
         pointer, rest = inner[:end], inner[end:]
         if not pointer or pointer[0].isdigit() or rest[:1] in ("*", "@", "["):
             return UNKNOWN
-        target = _plain(self._value(pointer))
+        target = plain_text(self._value(pointer))
         if not target.isidentifier() or not target.isascii():
             return UNKNOWN
         return self._parameter(target + rest)
@@ -2965,16 +2534,16 @@ class ShellReader:
         anchor = rest[:1] if rest[:1] in ("/", "#", "%") else ""
         rest = rest[len(anchor) :]
         pattern, separated, string = rest.partition("/")
-        written = self.expand(pattern).replace(_SLASH, "/")
-        string = self.expand(string).replace(_SLASH, "/") if separated else ""
-        if not written or UNKNOWN in _plain(written) or UNKNOWN in _plain(string):
+        written = self.expand(pattern).replace(SLASH, "/")
+        string = self.expand(string).replace(SLASH, "/") if separated else ""
+        if not written or UNKNOWN in plain_text(written) or UNKNOWN in plain_text(string):
             return UNKNOWN
         if UNKNOWN in value or _marked(value):
             # (a name made of a run's part is not widened to one any tag of it matches:
             # percona's operators push their image under the branch's name to a repository
             # their other components' images, built elsewhere, share)
             return UNKNOWN
-        return _replaced(_plain(value), written, string, anchor)
+        return _replaced(plain_text(value), written, string, anchor)
 
     def _positional(self, number: int, rest: str | None) -> str:
         """``$N``, ``${N}``, ``${N:-default}``, ``${N-default}``, ``${N?message}`` of a script
@@ -3001,7 +2570,7 @@ class ShellReader:
         if name in self.maps:  # (an associative array: the key is expanded)
             entries = self.maps[name]
             key = self.expand(inside)
-            if entries is None or UNKNOWN in _plain(key) or key not in entries:
+            if entries is None or UNKNOWN in plain_text(key) or key not in entries:
                 return UNKNOWN  # (a key it lacks gives "": the script tests for it first)
             return entries[key] or UNKNOWN
         if inside in ("@", "*"):
@@ -3047,7 +2616,6 @@ _WRAPPERS: dict[str, frozenset[str]] = {
 }
 #: The wrappers that take ``NAME=value`` words before the command they run.
 _ENV_WRAPPERS = frozenset({"env", "cross-env", "cross-env-shell"})
-_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 
 
 def _may_run_in_vm(word: str) -> bool:
@@ -3113,7 +2681,7 @@ def _function_definition(
     elif rest.endswith("}") and (rest == "}" or rest[-2] in " \t;&"):
         return name, rest[:-1], index - 1, index  # (on one line)
     start = index
-    for end in range(index, min(len(lines), index + _MAX_BODY_LINES)):
+    for end in range(index, min(len(lines), index + MAX_BODY_LINES)):
         text = lines[end].rstrip("\r")
         stripped = text.lstrip()
         margin = len(text[: len(text) - len(stripped)].expandtabs())
@@ -3196,7 +2764,7 @@ def _marked(value: str) -> bool:
     """Whether an unknown value still says something: the engine it names, or that it is the
     script's directory."""
     return any(
-        mark in value for mark in (_ENGINE, _TOP_DIRECTORY, _FILE_DIRECTORY, _REPOSITORY_TOP)
+        mark in value for mark in (ENGINE, TOP_DIRECTORY, FILE_DIRECTORY_MARK, REPOSITORY_TOP)
     )
 
 
@@ -3216,7 +2784,7 @@ def _opens_array(prepared: str) -> bool:
     """Whether a prepared text opens an array (``ARGS=(``) that a later line closes."""
     if "=(" not in prepared:
         return False
-    tokens = _split(prepared)
+    tokens = split_words(prepared)
     return tokens is not None and _arrays.grouped(tokens) is None
 
 
@@ -3232,7 +2800,7 @@ def _assignment(word: str) -> tuple[str, str] | None:
 
 def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, int]:
     """``chunk`` (ending before ``lines[index]``) with the lines its backslashes join to it."""
-    while continues(chunk) and index < len(lines) and index - start < _MAX_SPAN:
+    while continues(chunk) and index < len(lines) and index - start < MAX_SPAN:
         chunk = chunk.rstrip("\r")[:-1] + lines[index].rstrip("\r")
         index += 1
     return chunk, index
@@ -3248,8 +2816,8 @@ _RELEVANT = (
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create", "from")
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "buildah", "kind", "k3d", "crictl",
-                         "ctr", "$", "`", _ENGINE)  # fmt: skip
-_KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", _ENGINE)
+                         "ctr", "$", "`", ENGINE)  # fmt: skip
+_KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", ENGINE)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -3258,14 +2826,14 @@ def _given_by(build: ShellBuild, given: tuple[str, ...]) -> bool:
     name from a call's words (``given``, its ``$1``…): the call's build, not the function's
     (a Dockerfile a here-document of the caller's writes, whose path a run decides, is named
     by the call's ``-t``)."""
-    known = {word for word in given if len(word) > 1 and UNKNOWN not in _plain(word)}
+    known = {word for word in given if len(word) > 1 and UNKNOWN not in plain_text(word)}
     return bool(known) and (
         build.dockerfile in known
         or build.context in known
         or any(f"{name}={value}" in known for name, value in build.args)
         or any(name in known for name in build.names)
         or any(
-            name_pattern(word.removeprefix(_DOCKER_TRANSPORT)) in build.names
+            name_pattern(word.removeprefix(DOCKER_TRANSPORT)) in build.names
             for word in known
             if "/" in word or ":" in word
         )  # (skopeo's `run_skopeo copy dir:X docker://localhost:5000/busybox:unsigned`)
@@ -3353,7 +2921,7 @@ def _relevant(chunk: str) -> bool:
         or (("." in chunk) and _dot_command().search(chunk) is not None)
         or (
             ("copy" in chunk or "cp " in chunk or "push" in chunk)
-            and any(tool in chunk.lower() for tool in _REGISTRY_TOOLS)
+            and any(tool in chunk.lower() for tool in REGISTRY_TOOLS)
         )  # (a registry tool's copy or push makes its destination: see ._registry_tools)
     )
 
@@ -3407,1344 +2975,19 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True
     if "image" in chunk and any(name in chunk for name in _KUBECTL_WRITTEN):
         return True  # (kubectl run --image, set image)
-    if _GH_AW_DOWNLOAD in chunk:
+    if GH_AW_DOWNLOAD in chunk:
         return True
     if "crossbuild" in chunk:
         return True  # (`promu crossbuild`)
-    if any(tool in chunk.lower() for tool in _REGISTRY_TOOLS):
+    if any(tool in chunk.lower() for tool in REGISTRY_TOOLS):
         return True  # (`crane pull`, `skopeo copy`…)
     if "ko " in chunk:
-        return True  # (`ko apply` with a KO_DEFAULTBASEIMAGE: see _ko_base)
+        return True  # (`ko apply` with a KO_DEFAULTBASEIMAGE: see ko_base)
     if "mkctr" in chunk:
         return True  # (`mkctr --base=IMAGE`: see ._mkctr)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )
-
-
-def _may_open(chunk: str) -> bool:
-    """Whether a line may leave a quote or ``$(`` open (then the next lines are its own)."""
-    return "'" in chunk or '"' in chunk or "`" in chunk or "$(" in chunk
-
-
-def continues(line: str) -> bool:
-    """Whether a line ends with a backslash that joins the next line to it (shell, Make)."""
-    stripped = line.rstrip("\r")
-    return (len(stripped) - len(stripped.rstrip("\\"))) % 2 == 1
-
-
-def closing(text: str, start: int) -> int:
-    """The index of what closes the ``(`` or ``{`` at ``start``, nested ones counted (``-1``:
-    nothing does): ``${…}`` in a shell word, ``$(…)`` and ``${…}`` in a Makefile."""
-    opening = text[start]
-    closer = ")" if opening == "(" else "}"
-    depth = 0
-    for index in range(start, len(text)):
-        char = text[index]
-        if char == opening:
-            depth += 1
-        elif char == closer:
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
-
-
-def _prepare(
-    text: str,
-    substituted: list[str] | None = None,
-    files: Callable[[str], str | None] | None = None,
-) -> tuple[str, bool]:
-    """:func:`_prepare_text`; a text that substitutes no command is prepared once (a
-    function's body is read again at each of its calls)."""
-    if "$(" not in text and "`" not in text:
-        return _prepare_plain(text)
-    return _prepare_text(text, substituted, files)
-
-
-@functools.lru_cache(maxsize=8192)
-def _prepare_plain(text: str) -> tuple[str, bool]:
-    """:func:`_prepare_text` of a text that substitutes no command."""
-    return _prepare_text(text)
-
-
-def _prepare_text(
-    text: str,
-    substituted: list[str] | None = None,
-    files: Callable[[str], str | None] | None = None,
-) -> tuple[str, bool]:
-    """``text`` ready for :mod:`shlex`, and whether it is complete (no quote or ``$(`` open).
-
-    Comments go; a command substituted (``$(…)``, backticks) is :data:`UNKNOWN` (or the
-    engine it names: :func:`unknown_for`), or what ``files`` says it prints (a file of the
-    project it reads), and its text is added to ``substituted``; a ``$`` the shell leaves
-    alone (single-quoted, escaped) is marked, so that only the others are expanded once the
-    words are split.
-    """
-    special = _specials()
-    out: list[str] = []
-    index = 0
-    length = len(text)
-    quote = ""
-    word_start = True
-    while index < length:
-        if quote == "'":
-            end = text.find("'", index)
-            if end < 0:
-                out.append(text[index:].replace("$", _DOLLAR))
-                return "".join(out), False
-            out.append(text[index : end + 1].replace("$", _DOLLAR))
-            quote = ""
-            index = end + 1
-            word_start = False
-            continue
-        found = special.search(text, index)
-        if found is None:
-            out.append(text[index:])
-            break
-        at = found.start()
-        if at > index:
-            out.append(text[index:at])
-            word_start = not quote and text[at - 1] in _BREAKS
-        char = text[at]
-        index = at + 1
-        if char == "\\":
-            if index < length:
-                following = text[index]
-                if following == "$":
-                    out.append(_DOLLAR)
-                elif following != "\n":
-                    out.append(text[at : index + 1])
-                index += 1
-            else:
-                out.append(char)
-            word_start = False
-        elif char == "$":
-            if not quote and _arrays.unquoted_array_at(text, index):
-                out.append(_arrays.UNQUOTED)  # (its elements are split further)
-            elif not quote and word_start and _lone_variable().match(text, index) is not None:
-                out.append(_SPLIT)  # (a word that is one variable, unquoted: split further)
-            if index < length and text[index] == "{" and (end := closing(text, index)) > 0:
-                inner = text[index + 1 : end]
-                check = _error_check().match(inner)
-                if check is not None:  # (`${1?full docker_tag is required}`: its message
-                    out.append(f"${{{check.group()}}}")  # is said, not a word of the command)
-                    index = end + 1
-                    word_start = False
-                    continue
-                if "\\/" in inner and "$" not in inner and "`" not in inner:
-                    out.append("${" + inner.replace("\\/", _SLASH) + "}")
-                    index = end + 1
-                    word_start = False
-                    continue
-            if index < length and text[index] == "(":
-                end = _closing_parenthesis(text, index)
-                if end < 0:
-                    return "".join(out), False
-                printed = files(text[index + 1 : end]) if files is not None else None
-                printed = _as_prepared(printed, quote) if printed is not None else None
-                out.append(_substitution(text[index + 1 : end]) if printed is None else printed)
-                if substituted is not None:
-                    substituted.append(text[index + 1 : end])
-                index = end + 1
-            else:
-                out.append(char)
-            word_start = False
-        elif char == "`":
-            end = text.find("`", index)
-            if end < 0:
-                return "".join(out), False
-            out.append(_substitution(text[index:end]))
-            if substituted is not None:
-                substituted.append(text[index:end])
-            index = end + 1
-            word_start = False
-        elif char == "#":
-            if quote or not word_start:
-                out.append(char)
-                word_start = False
-                continue
-            newline = text.find("\n", index)  # a comment, to the end of its line
-            if newline < 0:
-                break
-            index = newline
-        elif quote == '"':
-            if char == '"':
-                quote = ""
-            out.append(char)
-            word_start = False
-        else:  # an opening quote
-            quote = char
-            out.append(char)
-            word_start = False
-    return "".join(out), not quote
-
-
-@once
-def _error_check() -> re.Pattern[str]:
-    """``NAME?``, ``NAME:?`` of ``${NAME?message}``: the message only ever goes to stderr."""
-    import re
-
-    return re.compile(r"\w+:?\?")
-
-
-#: The most of a file ``$(cat FILE)`` is read (a version file holds a word).
-_MAX_FILE_PRINTED = 4096
-
-
-@once
-def _cat_command() -> re.Pattern[str]:
-    """A command substituted that prints one file: ``cat FILE``, ``< FILE`` (errors to
-    ``/dev/null`` or not)."""
-    import re
-
-    return re.compile(
-        r"\s*(?:cat\s+(?:--\s+)?|<\s*)(?P<word>[^\s;&|<>()`]+)\s*(?:2>\s*/dev/null\s*)?"
-    )
-
-
-@once
-def _plain_word() -> re.Pattern[str]:
-    """Text that is one word with nothing the shell would read in it."""
-    import re
-
-    return re.compile(r"[A-Za-z0-9._/:@+,=%^~-]+")
-
-
-def _as_prepared(printed: str, quote: str) -> str | None:
-    """What a command substituted prints, as :func:`_prepare` writes it where it stands
-    (``quote``: inside double quotes, or none): one word the shell reads nothing more in;
-    ``None`` when it would be split into words (blanks outside quotes) or holds what stands
-    for something here."""
-    if _plain_word().fullmatch(printed) is not None:
-        return printed
-    if any("\ue000" <= char <= "\uf8ff" or char in "\n\0" for char in printed):
-        return None
-    if quote == '"':
-        return printed.replace("\\", "\\\\").replace('"', '\\"').replace("$", _DOLLAR)
-    if any(char.isspace() for char in printed):
-        return None
-    return "'" + printed.replace("'", "'\\''").replace("$", _DOLLAR) + "'"
-
-
-@once
-def _lone_variable() -> re.Pattern[str]:
-    """After a ``$``: a variable's name (``NAME``, ``{NAME}``) that ends the word."""
-    import re
-
-    return re.compile(r"(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)(?=$|[\s;&|()<>])")
-
-
-@once
-def _specials() -> re.Pattern[str]:
-    """What :func:`_prepare` stops at: escapes, quotes, substitutions, comments."""
-    import re
-
-    return re.compile(r"[\\'\"$`#]")
-
-
-def _closing_parenthesis(text: str, start: int) -> int:
-    """The index of the ``)`` that closes the ``(`` at ``start``, quotes respected (``-1``)."""
-    depth = 0
-    quote = ""
-    index = start
-    while index < len(text):
-        char = text[index]
-        if quote:
-            if char == quote:
-                quote = ""
-            elif char == "\\" and quote == '"':
-                index += 1
-        elif char in "'\"":
-            quote = char
-        elif char == "\\":
-            index += 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1
-
-
-def _split(text: str) -> list[str] | None:
-    """The words and operators of a prepared text (:mod:`shlex`; ``None`` if it cannot)."""
-    found = _split_once(text)
-    return list(found) if found is not None else None
-
-
-@functools.lru_cache(maxsize=16384)
-def _split_once(text: str) -> tuple[str, ...] | None:
-    """:func:`_split`, kept: a function's body is read again at each of its calls (a Bats
-    suite's helpers, hundreds of times a file)."""
-    import shlex
-
-    lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|()<>")
-    lexer.whitespace_split = True
-    lexer.commenters = ""
-    try:
-        return tuple(lexer)
-    except ValueError:
-        return None
-
-
-def _is_operator(token: str) -> bool:
-    return bool(token) and all(char in _OPERATOR_CHARS for char in token)
-
-
-def _is_redirection(token: str) -> bool:
-    return ("<" in token or ">" in token) and all(char in "<>&|" for char in token)
-
-
-class _HereDocument:
-    """A here-document's text: its ``lines`` as written, the first of them line ``line``;
-    ``literal`` when its delimiter is quoted (``<<'EOF'``: no variable is put in)."""
-
-    __slots__ = ("line", "lines", "literal")
-
-    def __init__(self, line: int, lines: list[str], literal: bool) -> None:
-        self.line = line
-        self.lines = lines
-        self.literal = literal
-
-
-def _quoted_delimiters(chunk: str, count: int) -> list[bool]:
-    """Whether each of a line's ``count`` here-documents has a quoted delimiter; all of them
-    are taken to be when the line's text cannot tell (a ``<<`` inside quotes)."""
-    import re
-
-    found = [
-        any(mark in match[1] for mark in "'\"\\")
-        for match in re.finditer(r"<<-?[ \t]*(\S+)", chunk)
-        if not match[0].startswith("<<<")
-    ]
-    return found if len(found) == count else [True] * count
-
-
-def _heredocs(tokens: list[str]) -> list[str]:
-    """The delimiters of the here-documents a command line opens (in order)."""
-    found = []
-    for index, token in enumerate(tokens[:-1]):
-        if token in ("<<", "<<-"):
-            word = tokens[index + 1]
-            delimiter = word[1:] if word.startswith("-") else word
-            if delimiter:
-                found.append(delimiter)
-    return found
-
-
-class _Simple:
-    """A simple command of a line: its ``words``; the file redirected to its standard input
-    (``stdin``, as written); the words of the command piped into it (``piped``); how many
-    subshells deep it is (``depth``: ``(cd dir; make)``); the here-document its standard
-    input is (``heredoc``: which of the line's, its own or through ``cat <<EOF |``; and the
-    ``document`` itself, once read)."""
-
-    __slots__ = (
-        "after", "depth", "document", "heredoc", "joined", "outputs", "piped", "pipes_into",
-        "stdin", "words",
-    )  # fmt: skip
-
-    def __init__(self, words: list[str], depth: int, piped: list[str] | None) -> None:
-        self.words = words
-        self.depth = depth
-        self.piped = piped
-        #: The operators after it (``)`` ends a ``case`` arm's pattern, ``;;`` the arm).
-        self.after = ""
-        #: Whether ``&&``, ``||`` or ``|`` joins it to the command before (it may not run).
-        self.joined = False
-        #: The words of the command its output is piped into.
-        self.pipes_into: list[str] | None = None
-        self.stdin: str | None = None
-        #: The files its standard output is written to (``>> "$GITHUB_ENV"``), as written.
-        self.outputs: list[str] = []
-        self.heredoc: int | None = None
-        self.document: _HereDocument | None = None
-
-
-def _commands(tokens: list[str]) -> list[_Simple]:
-    """The simple commands of a line's tokens: operators split them, redirections go (a
-    ``<`` is kept as the command's standard input)."""
-    commands: list[_Simple] = []
-    current = _Simple([], 0, None)
-    depth = 0
-    skip = False
-    heredocs = 0
-    for position, token in enumerate(tokens):
-        if skip:
-            skip = False
-            continue
-        if _is_redirection(token):
-            if current.words and current.words[-1].isdigit():
-                current.words.pop()  # (the file descriptor of "2>&1")
-            if token == "<" and position + 1 < len(tokens):
-                current.stdin = tokens[position + 1]
-            if token in (">", ">>") and position + 1 < len(tokens):
-                current.outputs.append(tokens[position + 1])
-            if token in ("<<", "<<-") and position + 1 < len(tokens):
-                word = tokens[position + 1]
-                if word[1:] if word.startswith("-") else word:  # (as _heredocs counts them)
-                    current.heredoc = heredocs
-                    heredocs += 1
-            skip = True  # (and the file, or the here-document's delimiter)
-            continue
-        if _is_operator(token):
-            piped = current.words if token == "|" and current.words else None
-            if current.words:
-                current.after += token
-                commands.append(current)
-            elif commands:
-                commands[-1].after += token  # (`*) ;;`: both end the pattern's command)
-            else:
-                ended = _Simple([], depth, None)  # (a line of `;;` alone)
-                ended.after = token
-                commands.append(ended)
-            depth = max(0, depth + token.count("(") - token.count(")"))
-            through = current.heredoc if piped in (["cat"], ["cat", "-"]) else None
-            joined = token in ("&&", "||", "|")
-            current = _Simple([], depth, piped)
-            current.heredoc = through  # (`cat <<EOF | kubectl apply -f -`)
-            current.joined = joined
-            continue
-        current.words.append(token)
-    if current.words:
-        commands.append(current)
-    for before, after in pairwise(commands):
-        if after.piped is before.words:
-            before.pipes_into = after.words
-    return commands
-
-
-# --- the engines' commands ---------------------------------------------------------------
-
-
-#: The programs that run GNU Make (a script's or a CI step's ``make docker-build IMG=…``).
-MAKE_PROGRAMS = frozenset({"make", "gmake"})
-
-
-def _kubectl_of(program: str) -> str | None:
-    """``kubectl`` or ``oc`` when a command's first word runs it (``/usr/local/bin/kubectl``,
-    ``$(KUBECTL)``, a variable that names it: :func:`unknown_for`)."""
-    name = program.rpartition("/")[2].strip(_ENGINE)
-    return name if name in _KUBECTL_PROGRAMS else None
-
-
-def _engine_of(program: str) -> str | None:
-    """The engine a command's first word runs (``/usr/bin/docker``, a variable that names one)."""
-    if program.startswith(_ENGINE) and program.endswith(_ENGINE) and len(program) > 2:
-        name = program[1:-1]
-        return name if name in ENGINES else None
-    name = program.rpartition("/")[2]
-    return name if name in ENGINES else None
-
-
-#: The engine's options (before its command) that take a value.
-_GLOBAL_VALUES = frozenset(
-    {
-        "-c", "--context", "--config", "-H", "--host", "-l", "--log-level", "--tlscacert",
-        "--tlscert", "--tlskey", "--connection", "--url", "--root", "--runroot",
-        "--storage-driver", "--storage-opt", "--cgroup-manager", "--events-backend",
-        "--identity", "--module", "--runtime", "--tmpdir", "--conmon", "--hooks-dir",
-        "--imagestore", "--registries-conf", "--userns-uid-map", "--userns-gid-map",
-        "--namespace", "-n", "--address", "-a", "--snapshotter", "--cni-path",
-        "--data-root", "--builder", "--registries-conf-dir", "--short-name-alias-conf",
-        "--cpu-profile", "--memory-profile", "--default-mounts-file",
-    }
-)  # fmt: skip
-#: The commands that name an image of others, and build no Dockerfile (kind's
-#: ``build node-image`` builds one from Kubernetes' sources, ``dotnet publish`` its project;
-#: what ``buildx bake`` builds is its files', the project's bake files: only the names its
-#: ``--set`` gives count).
-NAMING_VERBS = frozenset(
-    {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name",
-     "commit", "push"}
-)  # fmt: skip
-#: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
-#: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
-#: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.
-KIND_BUILT_NODE_IMAGE = "kindest/node:latest"
-#: The build commands of each engine (after ``buildx``, ``builder`` or ``image``, docker's).
-_BUILD_VERBS = {
-    "docker": frozenset({"build"}),
-    "nerdctl": frozenset({"build"}),
-    "podman": frozenset({"build"}),
-    "buildah": frozenset({"bud", "build", "build-using-dockerfile"}),
-}
-#: A build's options that take no value (every other option takes one).
-_FLAGS = frozenset(
-    {
-        "--no-cache", "--pull", "--push", "--load", "--quiet", "-q", "--rm", "--force-rm",
-        "--compress", "--squash", "--squash-all", "--disable-content-trust", "--check",
-        "--layers", "--no-hosts", "--omit-history", "--identity-label", "--disable-compression",
-        "--tls-verify", "--stdin", "--all-platforms", "--debug", "--help", "--print",
-        "--skip-unused-stages", "--keep-git-dir", "--unsetenv-all", "--ipc-host", "--env-host",
-        "--no-cache-filter-all", "--sign-by-sigstore-private-key-fixme",
-    }
-)  # fmt: skip
-
-
-def _engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
-    """A build or tag command of ``engine`` (its arguments expanded), or ``None``."""
-    verbs = _BUILD_VERBS[engine]
-    index = skip_options(arguments, 0)
-    verb = arguments[index] if index < len(arguments) else ""
-    if verb in ("buildx", "builder", "image"):
-        group = verb
-        index = skip_options(arguments, index + 1)
-        verb = arguments[index] if index < len(arguments) else ""
-        if group == "buildx" and verb == "b":
-            verb = "build"
-        if group != "image" and verb == "tag":
-            return None
-        if group == "buildx" and verb == "imagetools":
-            return _imagetools(engine, arguments[index + 1 :], line)
-        if group == "buildx" and verb == "bake":
-            return _bake_command(engine, arguments[index + 1 :], line)
-    if verb in verbs:
-        return _build(engine, verb, arguments[index + 1 :], line)
-    if verb == "tag":
-        positional = [word for word in arguments[index + 1 :] if not word.startswith("-")]
-        written = positional[0] if positional and UNKNOWN not in positional[0] else None
-        source = name_pattern(written) if written is not None else None
-        # (Another tag of a source written out makes no image of the project's: `docker pull
-        # postgres:latest && docker tag postgres:latest postgres:$SHA` pulls postgres, and
-        # every other postgres the project names is still a pull. A source a run names,
-        # `acme/app:$SHA` promoted to `acme/app:stable`, is the project's release.)
-        names = [
-            name
-            for word in positional[1:]
-            if (name := name_pattern(word)) is not None and name != source
-        ]
-        return ShellBuild(line, engine, "tag", names) if names else None
-    if verb == "commit":
-        # (`docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]`: an image of a container the
-        # script ran, the project's: openmrs-distro-referenceapplication's
-        # tests/e2e/commit_and_export_images.sh makes the e2e/*:latest its compose file runs)
-        committed = _positionals(arguments[index + 1 :], _COMMIT_VALUES, _COMMIT_FLAGS)[1:2]
-        names = _destinations(committed)
-        return ShellBuild(line, engine, "commit", names) if names else None
-    if verb == "push" and engine in ("podman", "buildah"):
-        # (`podman push IMAGE DESTINATION`, buildah's too: the project's image under another
-        # name; docker's push names no other. containers/buildah's tests push alpine to
-        # docker://localhost:5000/my-alpine, then pull that)
-        pushed = _positionals(arguments[index + 1 :], _MANIFEST_PUSH_VALUES, _MANIFEST_PUSH_FLAGS)
-        names = _destinations(pushed[1:2])
-        return ShellBuild(line, engine, "push", names) if names else None
-    if verb == "manifest" and arguments[index + 1 : index + 2] == ["create"]:
-        # (`docker manifest create [--amend] LIST IMAGE…`: the list is the project's)
-        listed = _positionals(arguments[index + 2 :], _MANIFEST_VALUES, _MANIFEST_FLAGS)[:1]
-        names = [name for word in listed if (name := name_pattern(word)) is not None]
-        return ShellBuild(line, engine, "manifest", names) if names else None
-    if verb == "manifest" and arguments[index + 1 : index + 2] == ["push"]:
-        # (`podman manifest push LIST DESTINATION`: where the project publishes the list its
-        # `manifest create` made, a transport's name, `docker://` a registry's; docker's has
-        # no destination, and the list is named where it is made)
-        pushed = _positionals(arguments[index + 2 :], _MANIFEST_PUSH_VALUES, _MANIFEST_PUSH_FLAGS)
-        names = _destinations(pushed[1:2])
-        return ShellBuild(line, engine, "manifest", names) if names else None
-    return None
-
-
-def _destinations(words: list[str]) -> list[str]:
-    """The names of images that ``words`` make (a ``commit``'s, a ``push``'s destination): a
-    transport's name, ``docker://`` a registry's and ``docker-daemon:`` the engine's (podman
-    pushes there what docker then runs); another transport's (``oci-archive:``, ``dir:``) is a
-    file, no image's name."""
-    names: list[str] = []
-    for word in words:
-        if word.startswith("docker-daemon:"):
-            word = word[len("docker-daemon:") :]
-        transport, separator, rest = word.partition("://")
-        if (separator and transport != "docker") or word.startswith(_LOCAL_TRANSPORTS):
-            continue  # (`oci-archive://…`, `dir:…`: a file, no registry's)
-        name = name_pattern(rest if separator else word)
-        if name is not None:
-            names.append(name)
-    return names
-
-
-#: The variable that gives ko the base image of every Go binary it builds, over
-#: ``.ko.yaml``'s ``defaultBaseImage`` (ko's ``pkg/commands/options/build.go``).
-_KO_BASE_VARIABLE = "KO_DEFAULTBASEIMAGE"
-#: ko's commands that build, so pull the base image (``publish`` is ``build``'s old name).
-_KO_BUILDS = frozenset({"build", "publish", "resolve", "apply", "create", "run"})
-
-
-def _ko_base(
-    arguments: list[str], environment: Mapping[str, str], line: int, last: int
-) -> list[ShellPull]:
-    """The base image a ko command that builds pulls when its environment gives
-    ``KO_DEFAULTBASEIMAGE`` (sigstore/cosign's ``KO_DEFAULTBASEIMAGE=gcr.io/distroless/
-    static-debian12:debug-nonroot ko build …``); none otherwise (``.ko.yaml``'s is read there)."""
-    image = environment.get(_KO_BASE_VARIABLE)
-    verb = next((word for word in arguments if not word.startswith("-")), "")
-    if image is None or verb not in _KO_BUILDS or not is_known_image(image):
-        return []
-    return [ShellPull(line, last, "ko", verb, image)]
-
-
-def _ko_built(arguments: list[str], environment: Mapping[str, str], line: int) -> list[ShellBuild]:
-    """The image a ko command that builds makes under ``--bare``: the repository its
-    environment's ``KO_DOCKER_REPO`` names (projectcapsule/capsule's Makefile:
-    ``KO_DOCKER_REPO=$(CAPSULE_IMG) $(KO) build ./cmd/controller/ --bare``, whose image its
-    ``Dockerfile.tracing`` then starts ``FROM``). ko's other names add a hash of the import
-    path to the repository, not known here: none."""
-    repository = environment.get("KO_DOCKER_REPO")
-    verb = next((word for word in arguments if not word.startswith("-")), "")
-    if not repository or verb not in _KO_BUILDS or "--bare" not in arguments:
-        return []
-    name = name_pattern(repository)
-    return [ShellBuild(line, "ko", "publish", [name])] if name is not None else []
-
-
-def _copied(tool: str, arguments: list[str], line: int) -> list[ShellBuild]:
-    """The images a registry tool's copy or push makes (its destination, see
-    ``._registry_tools``), unless a copy only gives its source another tag."""
-    from ._registry_tools import registry_copies
-
-    names = [
-        name
-        for source, destination in registry_copies(tool, arguments)
-        if (name := name_pattern(destination)) is not None
-        and (source is None or name != name_pattern(source))
-    ]
-    return [ShellBuild(line, tool, "copy", names)] if names else []
-
-
-def _tool_container(engine: str, arguments: list[str]) -> tuple[str, list[str]] | None:
-    """The registry tool (or apko) and its words when an engine's ``run`` runs one of the
-    tools' images (``docker run --rm gcr.io/go-containerregistry/crane:latest copy SRC DST``)
-    as its entrypoint; ``None`` otherwise."""
-    if engine not in _PULL_ENGINES:
-        return None
-    index = skip_options(arguments, 0)
-    verb = arguments[index] if index < len(arguments) else ""
-    if verb == "container":
-        index += 1
-        verb = arguments[index] if index < len(arguments) else ""
-    if verb != "run":
-        return None
-    options = arguments[index + 1 :]
-    if any(word == "--entrypoint" or word.startswith("--entrypoint=") for word in options):
-        return None  # (another program of the image)
-    words = _positionals(options, _RUN_VALUES, _RUN_FLAGS)
-    if not words or not is_known_image(words[0]):
-        return None
-    from ._apko import is_apko_image
-    from ._registry_tools import tool_of_image
-
-    tool = _APKO if is_apko_image(words[0]) else tool_of_image(words[0])
-    return (tool, words[1:]) if tool is not None else None
-
-
-def _apko_built(arguments: list[str], line: int) -> list[ShellBuild]:
-    """The images an ``apko build`` or ``apko publish`` makes (see ``._apko``)."""
-    from ._apko import apko_names
-
-    names = [name for word in apko_names(arguments) if (name := name_pattern(word)) is not None]
-    return [ShellBuild(line, _APKO, "publish", names)] if names else []
-
-
-#: The options of ``manifest create`` (docker's, podman's, buildah's) with a value, and without.
-#: ``commit``'s options that take a value, and those that take none (docker-commit(1),
-#: podman-commit(1)).
-_COMMIT_VALUES = frozenset(
-    {"-a", "--author", "-c", "--change", "-m", "--message", "-f", "--format", "--iidfile",
-     "--config", "--authfile", "--cert-dir", "--creds", "--encryption-key", "--encrypt-layer",
-     "--sign-by", "--signature-policy", "--timestamp", "--manifest", "--reference-time",
-     "--add-file", "--cw", "--unsetenv", "--pull", "--retry", "--retry-delay"}
-)  # fmt: skip
-_COMMIT_FLAGS = frozenset(
-    {"-p", "--pause", "-q", "--quiet", "-s", "--squash", "--include-volumes", "--rm",
-     "--tls-verify", "--disable-compression", "-D", "--omit-history", "--identity-label",
-     "--rewrite-timestamp"}
-)  # fmt: skip
-_MANIFEST_VALUES = frozenset({"--annotation"})
-_MANIFEST_FLAGS = frozenset({"-a", "--amend", "--insecure", "--all", "--tls-verify"})
-#: ``manifest push``'s options that take a value, and those that take none (podman's
-#: podman-manifest-push(1), buildah's; docker's ``--insecure`` and ``--purge``).
-_MANIFEST_PUSH_VALUES = frozenset(
-    {"--authfile", "--cert-dir", "--creds", "--digestfile", "--format", "-f", "--sign-by",
-     "--sign-passphrase-file", "--sign-by-sigstore", "--sign-by-sigstore-private-key",
-     "--signature-policy", "--compression-format", "--compression-level", "--add-compression",
-     "--retry", "--retry-delay"}
-)  # fmt: skip
-_MANIFEST_PUSH_FLAGS = frozenset(
-    {"--all", "--purge", "-p", "--quiet", "-q", "--remove-signatures", "--tls-verify", "--rm",
-     "--force-compression", "--insecure"}
-)  # fmt: skip
-
-
-def _imagetools(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
-    """``docker buildx imagetools create -t NAME … SOURCE…``: each ``-t`` names an image the
-    project makes (of its sources)."""
-    index = skip_options(arguments, 0)
-    if arguments[index : index + 1] != ["create"]:
-        return None
-    names: list[str] = []
-    words = arguments[index + 1 :]
-    for position, word in enumerate(words):
-        given: str | None = None
-        if word in ("-t", "--tag"):
-            given = words[position + 1] if position + 1 < len(words) else None
-        elif word.startswith("--tag="):
-            given = word[len("--tag=") :]
-        elif word.startswith("-t") and not word.startswith("--"):
-            given = word[2:]
-        if given is not None and (name := name_pattern(given)) is not None:
-            names.append(name)
-    return ShellBuild(line, engine, "imagetools", names) if names else None
-
-
-#: ``buildx bake``'s options that take a value (the others are flags).
-_BAKE_VALUES = frozenset(
-    {"-f", "--file", "--set", "--builder", "--progress", "--metadata-file", "--allow", "--call",
-     "--list", "--var"}
-)  # fmt: skip
-
-
-def _bake_command(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
-    """``docker buildx bake [-f FILE] [TARGET…] [--set TARGET.tags=NAME]``: each name that a
-    ``--set`` gives a target's ``tags`` (``=`` or ``+=``, ``*`` or a pattern for the target) is
-    an image the project builds (Unleash's release workflow tags its ``image`` target
-    ``unleashorg/unleash-server`` so); one bake file the command names is ``dockerfile`` (read
-    from the directory the command runs in, see ``._bake_cmd``) and its first target
-    ``target`` (``None``: bake's ``default`` group). Without a file or a name, ``None``: bake's
-    own files are read as the project's.
-
-    >>> build = _bake_command("docker", ["-f", "ci.hcl", "image", "--set", "image.tags=acme/app",
-    ...     "--set=*.tags+=a/b:1", "--push"], 3)
-    >>> build.names, build.dockerfile, build.target
-    (('acme/app', 'a/b'), 'ci.hcl', 'image')
-    """
-    names: list[str] = []
-    files: list[str] = []
-    targets: list[str] = []
-    position = 0
-    while position < len(arguments):
-        word = arguments[position]
-        option, equals, value = word.partition("=")
-        if word in _BAKE_VALUES:
-            value = arguments[position + 1] if position + 1 < len(arguments) else ""
-            position += 1
-        elif not (equals and option in _BAKE_VALUES):
-            if not word.startswith("-"):
-                targets.append(word)
-            position += 1
-            continue
-        position += 1
-        if option in ("-f", "--file"):
-            files.append(value)
-            continue
-        key, equals, given = value.partition("=")
-        if option == "--set" and equals and key.removesuffix("+").rpartition(".")[2] == "tags":
-            names += [
-                name for tag in given.split(",") if (name := name_pattern(tag.strip())) is not None
-            ]
-    if not names and not files:
-        return None
-    return ShellBuild(
-        line,
-        engine,
-        "bake",
-        names,
-        dockerfile=files[0] if len(files) == 1 else None,
-        target=targets[0] if targets else None,
-    )
-
-
-#: The engines whose ``run``, ``create`` and ``pull`` are read (buildah's ``from`` and
-#: ``pull``: :func:`_buildah_pull`).
-_PULL_ENGINES = frozenset({"docker", "podman", "nerdctl"})
-#: The options of ``run`` and ``create`` (docker's, podman's, nerdctl's) that take a value.
-_RUN_VALUES = frozenset(
-    {
-        "-a", "--attach", "--add-host", "--annotation", "--arch", "--authfile",
-        "--blkio-weight", "--blkio-weight-device", "--cap-add", "--cap-drop", "--cgroup-conf",
-        "--cgroup-parent", "--cgroupns", "--cgroups", "--cidfile", "--conmon-pidfile",
-        "--cpu-period", "--cpu-quota", "--cpu-rt-period", "--cpu-rt-runtime", "-c",
-        "--cpu-shares", "--cpus", "--cpuset-cpus", "--cpuset-mems", "--decryption-key",
-        "--detach-keys", "--device", "--device-cgroup-rule", "--device-read-bps",
-        "--device-read-iops", "--device-write-bps", "--device-write-iops", "--dns",
-        "--dns-opt", "--dns-option", "--dns-search", "--domainname", "--entrypoint", "-e",
-        "--env", "--env-file", "--expose", "--gidmap", "--gpus", "--group-add",
-        "--health-cmd", "--health-interval", "--health-retries", "--health-start-interval",
-        "--health-start-period", "--health-timeout", "-h", "--hostname", "--hostuser",
-        "--ip", "--ip6", "--ipc", "--isolation", "--kernel-memory", "-l", "--label",
-        "--label-file", "--link", "--link-local-ip", "--log-driver", "--log-opt",
-        "--mac-address", "-m", "--memory", "--memory-reservation", "--memory-swap",
-        "--memory-swappiness", "--mount", "--name", "--net", "--net-alias", "--network",
-        "--network-alias", "--oom-score-adj", "--os", "--pid", "--pidfile", "--pids-limit",
-        "--platform", "--pod", "-p", "--publish", "--pull", "--restart", "--runtime",
-        "--secret", "--security-opt", "--shm-size", "--stop-signal", "--stop-timeout",
-        "--storage-opt", "--subgidname", "--subuidname", "--sysctl", "--systemd",
-        "--timeout", "--tmpfs", "--tz", "--uidmap", "--ulimit", "--umask", "--unsetenv",
-        "-u", "--user", "--userns", "--uts", "--variant", "-v", "--volume",
-        "--volume-driver", "--volumes-from", "-w", "--workdir",
-    }
-)  # fmt: skip
-#: The options of ``run`` and ``create`` that take no value (alone: ``--sig-proxy=false``).
-_RUN_FLAGS = frozenset(
-    {
-        "-d", "--detach", "-i", "--interactive", "-t", "--tty", "--rm", "--init",
-        "--privileged", "-P", "--publish-all", "--read-only", "--sig-proxy",
-        "--no-healthcheck", "--oom-kill-disable", "-q", "--quiet", "--disable-content-trust",
-        "--replace", "--env-host", "--http-proxy", "--no-hosts", "--read-only-tmpfs",
-        "--rmi", "--tls-verify", "--passwd", "--help",
-    }
-)  # fmt: skip
-#: ``pull``'s options that take a value, and those that take none.
-_PULL_VALUES = frozenset(
-    {"--platform", "--arch", "--os", "--variant", "--authfile", "--creds", "--cert-dir",
-     "--decryption-key", "--retry", "--retry-delay"}
-)  # fmt: skip
-_PULL_FLAGS = frozenset(
-    {"-a", "--all-tags", "-q", "--quiet", "--disable-content-trust", "--tls-verify",
-     "--help", "--unpack"}
-)  # fmt: skip
-
-
-def _pull_command(engine: str, arguments: list[str], line: int, last: int) -> list[ShellPull]:
-    """The image a ``run``, ``create`` or ``pull`` of ``engine`` pulls (its arguments
-    expanded): none when it is not one, when an option is not known, or the image is not."""
-    if engine == "buildah":
-        return _buildah_pull(arguments, line, last)
-    if engine not in _PULL_ENGINES:
-        return []
-    index = skip_options(arguments, 0)
-    verb = arguments[index] if index < len(arguments) else ""
-    if verb in ("container", "image"):
-        group = verb
-        index += 1
-        verb = arguments[index] if index < len(arguments) else ""
-        if verb not in (("run", "create") if group == "container" else ("pull",)):
-            return []
-    if verb in ("run", "create"):
-        if _never_pulls(arguments[index + 1 :]):
-            return []  # (the image is one the job built or loaded)
-        images = _positionals(arguments[index + 1 :], _RUN_VALUES, _RUN_FLAGS)[:1]
-        related = [
-            ShellPull(line, last, engine, verb, image, lead=f"{name}=")
-            for name, image in _related_images(arguments[index + 1 :])
-        ]
-    elif verb == "pull":
-        images, related = _positionals(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
-    else:
-        return []
-    return _pulls_of(images, engine, verb, line, last) + related
-
-
-def _pulls_of(images: list[str], engine: str, verb: str, line: int, last: int) -> list[ShellPull]:
-    """The pulls of images as a command writes them: ``docker://`` a registry's (taken off),
-    a local transport's (podman's copy from a local store or archive) no registry's pull."""
-    found: list[ShellPull] = []
-    for written in images:
-        if written.startswith(_LOCAL_TRANSPORTS):
-            continue
-        image = written.removeprefix(_DOCKER_TRANSPORT)
-        lead = _DOCKER_TRANSPORT if image != written else ""
-        if engine in _LOCAL_STORE_ENGINES and image.startswith(_LOCAL_STORE):
-            continue  # (buildah's `tag alpine alpine2`, then `from localhost/alpine2`)
-        if is_known_image(image):
-            found.append(ShellPull(line, last, engine, verb, image, lead=lead))
-    return found
-
-
-#: ``buildah from``'s options that take a value (buildah-from(1); ``pull``'s are among them),
-#: and those that take none.
-_BUILDAH_FROM_VALUES = frozenset(
-    {"--add-host", "--arch", "--authfile", "--cap-add", "--cap-drop", "--cert-dir",
-     "--cgroup-parent", "--cgroupns", "--cidfile", "--cpu-period", "--cpu-quota",
-     "--cpu-shares", "-c", "--cpuset-cpus", "--cpuset-mems", "--creds", "--decryption-key",
-     "--device", "--dns", "--dns-option", "--dns-search", "--format", "-f", "--group-add",
-     "--ipc", "--isolation", "--memory", "-m", "--memory-swap", "--name", "--network", "--net",
-     "--os", "--pid", "--platform", "--policy", "--retry", "--retry-delay", "--security-opt",
-     "--shm-size", "--ulimit", "--userns", "--userns-uid-map", "--userns-gid-map",
-     "--userns-uid-map-user", "--userns-gid-map-group", "--uts", "--variant", "--volume", "-v",
-     "--signature-policy"}
-)  # fmt: skip
-_BUILDAH_FROM_FLAGS = frozenset(
-    {"--all-tags", "-a", "--pull", "--pull-always", "--pull-never", "--quiet", "-q",
-     "--tls-verify", "--http-proxy", "--help", "--remove-signatures"}
-)  # fmt: skip
-
-
-def _buildah_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
-    """The image ``buildah from IMAGE`` (a working container from it, pulled when absent) or
-    ``buildah pull IMAGE`` pulls: containers/buildah's own tests and many RHEL build scripts
-    make images so (``scratch`` is an empty container: nothing pulled)."""
-    index = skip_options(arguments, 0)
-    verb = arguments[index] if index < len(arguments) else ""
-    if verb not in ("from", "pull"):
-        return []
-    given = _positionals(arguments[index + 1 :], _BUILDAH_FROM_VALUES, _BUILDAH_FROM_FLAGS)[:1]
-    return _pulls_of([image for image in given if image != "scratch"], "buildah", verb, line, last)
-
-
-#: The transports of podman's (containers/image's) image names that take an image from the
-#: machine, not from a registry: ``podman pull docker-daemon:IMAGE`` copies the host docker's,
-#: ``oci-archive:FILE`` reads a file. ``docker://IMAGE`` is a registry's (taken off).
-_LOCAL_TRANSPORTS = (
-    "docker-daemon:", "containers-storage:", "oci:", "oci-archive:", "docker-archive:", "dir:"
-)  # fmt: skip
-_DOCKER_TRANSPORT = "docker://"
-#: Where podman and buildah keep an image they build or tag with a name of no registry
-#: (``localhost/NAME``): a run of it is of the machine's image, no registry's.
-_LOCAL_STORE = "localhost/"
-_LOCAL_STORE_ENGINES = frozenset({"podman", "buildah"})
-
-
-#: The environment variables by which an operator is told the images it deploys (OLM's
-#: convention, as in a manifest's ``env``: see ``..kubernetes``).
-_RELATED_IMAGE = "RELATED_IMAGE_"
-
-
-def _related_images(arguments: list[str]) -> list[tuple[str, str]]:
-    """The ``RELATED_IMAGE_*`` variables a ``run``'s ``-e``/``--env`` options give the
-    container, before its image, when the value is a whole pullspec (a tag or a digest): the
-    operator it runs deploys them (CrunchyData/postgres-operator's CI runs PGO with ``docker
-    run --env 'RELATED_IMAGE_POSTGRES_17=…crunchy-postgres:ubi9-17.7-2550'``)."""
-    found: list[tuple[str, str]] = []
-    index = 0
-    while index < len(arguments):
-        word = arguments[index]
-        pair = None
-        if word in ("-e", "--env") and index + 1 < len(arguments):
-            pair, index = arguments[index + 1], index + 2
-        elif word.startswith("--env="):
-            pair, index = word[len("--env=") :], index + 1
-        elif word in _RUN_VALUES:
-            index += 2
-            continue
-        elif word.startswith("-"):
-            index += 1
-            continue
-        else:
-            break  # (the image: what follows is the container's command)
-        name, _, image = pair.partition("=")
-        last = image.rpartition("/")[2]
-        whole = ":" in last or "@" in image
-        if name.startswith(_RELATED_IMAGE) and whole and is_known_image(image):
-            found.append((name, image))
-    return found
-
-
-#: The image a command's arguments pull (for callers that give a command's words themselves:
-#: a magefile's ``sh.Run("docker", "run", …)``).
-pull_command = _pull_command
-
-
-#: The script of gh-aw's (GitHub Agentic Workflows) setup action that its compiled workflows
-#: (``*.lock.yml``) run, ``bash "${RUNNER_TEMP}/gh-aw/actions/download_docker_images.sh"
-#: IMAGE...``: it runs ``docker pull`` on each image (argo-cd's ``issue-triage.lock.yml``: the
-#: agent's firewall, MCP gateway and server images).
-_GH_AW_DOWNLOAD = "/gh-aw/actions/download_docker_images.sh"
-#: Its setting that makes it only check images already loaded (``never``) instead of pulling.
-_GH_AW_PULL_POLICY = "GH_AW_DOCKER_IMAGE_PULL_POLICY"
-
-
-def _gh_aw_downloads(program: str, arguments: list[str]) -> list[str] | None:
-    """The images gh-aw's ``download_docker_images.sh`` is given (run itself or by a shell),
-    or ``None`` when the command is another one."""
-    if program.endswith(_GH_AW_DOWNLOAD):
-        return arguments
-    if (
-        program.rpartition("/")[2] in _SHELLS
-        and arguments
-        and arguments[0].endswith(_GH_AW_DOWNLOAD)
-    ):
-        return arguments[1:]
-    return None
-
-
-def _devcontainer_build(arguments: list[str], line: int) -> ShellBuild | None:
-    """``devcontainer build --image-name NAME…``: the Dev Containers CLI builds the image of
-    a ``devcontainer.json`` (its own Dockerfile, or features over its ``image``) and tags it
-    with each name. argoproj/argo-workflows' ``make devcontainer-build`` builds
-    ``quay.io/argoproj/argo-workflows-devcontainer``, the image its
-    ``.devcontainer/devcontainer.json`` then starts.
-
-    >>> _devcontainer_build(["build", "--workspace-folder", ".", "--image-name", "a/b",
-    ...     "--image-name=c/d:1"], 3).names
-    ('a/b', 'c/d')
-    """
-    if arguments[:1] != ["build"]:
-        return None
-    names: list[str] = []
-    for index, word in enumerate(arguments[1:], 1):
-        given: str | None = None
-        if word == "--image-name" and index + 1 < len(arguments):
-            given = arguments[index + 1]
-        elif word.startswith("--image-name="):
-            given = word.partition("=")[2]
-        if given is not None and (name := name_pattern(given)) is not None:
-            names.append(name)
-    return ShellBuild(line, "devcontainer", "image-name", names) if names else None
-
-
-def _kind_node_build(arguments: list[str], line: int) -> ShellBuild | None:
-    """The node image ``kind build node-image [SOURCE] [--image NAME]`` builds."""
-    if arguments[:2] != ["build", "node-image"]:
-        return None
-    image = KIND_BUILT_NODE_IMAGE
-    for index, word in enumerate(arguments[2:], 2):
-        if word == "--image" and index + 1 < len(arguments):
-            image = arguments[index + 1]
-        elif word.startswith("--image="):
-            image = word.partition("=")[2]
-    name = name_pattern(image)
-    return ShellBuild(line, "kind", "node-image", (name,)) if name is not None else None
-
-
-#: ``faas-cli deploy``'s options that name a stack file, whose functions it deploys instead of
-#: the one its ``--image`` and ``--name`` describe.
-_FAAS_CLI_STACK_OPTIONS = ("-f", "--yaml")
-
-
-def _faas_cli_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
-    """The image ``faas-cli deploy --image IMAGE --name NAME`` has OpenFaaS run (its gateway
-    creates the function, and the cluster pulls the image): faas-cli deploys from those flags
-    only without a stack file (``-f``/``--yaml``; "give --yaml/-f or a --image flag").
-    faas-netes's CI deploys ``--image=functions/alpine:latest`` so (survey 14b); ``faas-cli
-    build --image`` names what it builds, and ``store deploy`` an image of the store."""
-    if arguments[:1] != ["deploy"]:
-        return []
-    options: dict[str, str] = {}
-    for index, word in enumerate(arguments[1:], 1):
-        name, equals, value = word.partition("=")
-        if name.startswith("-f") and name != "-f" and not equals:
-            return []  # (`-fstack.yml`: a stack file)
-        if name in (*_FAAS_CLI_STACK_OPTIONS, "--image", "--name"):
-            if not equals:
-                value = arguments[index + 1] if index + 1 < len(arguments) else ""
-            options.setdefault(name, value)
-    if any(name in options for name in _FAAS_CLI_STACK_OPTIONS) or not options.get("--name"):
-        return []
-    image = options.get("--image", "")
-    return [ShellPull(line, last, "faas-cli", "deploy", image)] if is_known_image(image) else []
-
-
-def _kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
-    """The node image ``kind create cluster --image IMAGE`` runs (its default, chosen by
-    kind's version, is not known here)."""
-    if arguments[:2] != ["create", "cluster"]:
-        return []
-    for index, word in enumerate(arguments[2:], 2):
-        image = None
-        if word == "--image" and index + 1 < len(arguments):
-            image = arguments[index + 1]
-        elif word.startswith("--image="):
-            image = word.partition("=")[2]
-        if image is not None:
-            return (
-                [ShellPull(line, last, "kind", "create cluster", image)]
-                if is_known_image(image)
-                else []
-            )
-    return []
-
-
-def _k3d_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
-    """The k3s image ``k3d cluster create --image IMAGE`` (``-i``) runs its nodes with (k3d
-    v4 and v5; the last one given wins, as with any of its flags). Its default, chosen by
-    k3d's version, is not known here, nor is one from ``--config`` or a channel (``+stable``);
-    a word with neither ``/`` nor ``:`` (``latest``) is no k3s image, and is skipped."""
-    if arguments[:2] != ["cluster", "create"]:
-        return []
-    image = None
-    for index, word in enumerate(arguments[2:], 2):
-        if word in ("--image", "-i") and index + 1 < len(arguments):
-            image = arguments[index + 1]
-        elif word.startswith(("--image=", "-i=")):
-            image = word.partition("=")[2]
-    if image is None or not is_known_image(image) or not any(c in image for c in "/:"):
-        return []
-    return [ShellPull(line, last, "k3d", "cluster create", image)]
-
-
-#: crictl's options before its command that take a value (cri-tools' ``cmd/crictl/main.go``).
-_CRICTL_GLOBAL_VALUES = frozenset(
-    {"-r", "--runtime-endpoint", "-i", "--image-endpoint", "-t", "--timeout", "-c", "--config"}
-)
-#: ``crictl pull``'s options that take a value, and those that take none (cri-tools'
-#: ``cmd/crictl/image.go``, ``pullImageCommand``).
-_CRICTL_PULL_VALUES = frozenset(
-    {"--creds", "--auth", "-u", "--username", "--pod-config", "-a", "--annotation",
-     "--pull-timeout", "--pt"}
-)  # fmt: skip
-_CRICTL_PULL_FLAGS = frozenset({"-h", "--help"})
-
-
-def _crictl_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
-    """The image ``crictl pull [OPTIONS] NAME[:TAG|@DIGEST]`` has the node's container runtime
-    (CRI-O, containerd) pull: the Kubernetes node tools' pull, in node set-up scripts and
-    runtime tests."""
-    index = 0
-    while index < len(arguments) and arguments[index].startswith("-"):
-        option = arguments[index].partition("=")[0]
-        plain = "=" not in arguments[index]
-        index += 2 if option in _CRICTL_GLOBAL_VALUES and plain else 1
-    if index >= len(arguments) or arguments[index] != "pull":
-        return []
-    images = _positionals(arguments[index + 1 :], _CRICTL_PULL_VALUES, _CRICTL_PULL_FLAGS)[:1]
-    return [ShellPull(line, last, "crictl", "pull", image) for image in images
-            if is_known_image(image)]  # fmt: skip
-
-
-#: ctr's (containerd's CLI's) options before its command that take a value (containerd's
-#: ``cmd/ctr/app/main.go``).
-_CTR_GLOBAL_VALUES = frozenset(
-    {"-a", "--address", "--timeout", "--connect-timeout", "-n", "--namespace"}
-)
-#: ``ctr images pull``'s options that take a value, and those that take none (containerd's
-#: ``cmd/ctr/commands/images/pull.go``, with ``commands.RegistryFlags``).
-_CTR_PULL_VALUES = frozenset(
-    {"-u", "--user", "--refresh", "--hosts-dir", "--tlscacert", "--tlscert", "--tlskey",
-     "--snapshotter", "--label", "--platform", "--max-concurrent-downloads"}
-)  # fmt: skip
-_CTR_PULL_FLAGS = frozenset(
-    {"-k", "--skip-verify", "--plain-http", "--http-dump", "--http-trace", "--all-platforms",
-     "--all-metadata", "--print-chainid", "--local", "-h", "--help"}
-)  # fmt: skip
-#: How ``ctr`` names its images command.
-_CTR_IMAGES = frozenset({"images", "image", "i"})
-
-
-def _ctr_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
-    """The image ``ctr [-n NAMESPACE] images pull [OPTIONS] REF`` has containerd pull (its
-    arguments expanded): node set-up scripts' pull into the ``k8s.io`` namespace, an
-    air-gapped install's. ``ctr run`` pulls nothing (the image must be there)."""
-    index = 0
-    while index < len(arguments) and arguments[index].startswith("-"):
-        option = arguments[index].partition("=")[0]
-        plain = "=" not in arguments[index]
-        index += 2 if option in _CTR_GLOBAL_VALUES and plain else 1
-    group, verb = [*arguments[index : index + 2], "", ""][:2]
-    if group not in _CTR_IMAGES or verb != "pull":
-        return []
-    images = _positionals(arguments[index + 2 :], _CTR_PULL_VALUES, _CTR_PULL_FLAGS)[:1]
-    return [ShellPull(line, last, "ctr", "pull", image) for image in images
-            if is_known_image(image)]  # fmt: skip
-
-
-def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[str]) -> list[str]:
-    """The words after the options of a command (up to the first word of a ``run``'s command:
-    only ``[:1]`` is used there); ``[]`` when an option is not one of ``values`` or ``flags``."""
-    index = 0
-    while index < len(arguments):
-        word = arguments[index]
-        if word == "--":
-            return arguments[index + 1 :]
-        if _plain(word) == UNKNOWN and _is_option(arguments[index + 1 : index + 3], values, flags):
-            # `run $(USER_OPTIONS) -w /src IMAGE`: a value only a run knows, followed by the
-            # command's own options, holds options too (an image would end them)
-            index += 1
-            continue
-        if not word.startswith("-") or word == "-":
-            return arguments[index:]
-        if word.startswith("--"):
-            option = word.partition("=")[0]
-            if "=" not in word:
-                if option in values:
-                    index += 1
-                elif option not in flags:
-                    return []
-        else:
-            # A cluster of short options (``-it``, ``-eNAME=value``, ``-p8080:80``).
-            for position in range(1, len(word)):
-                option = f"-{word[position]}"
-                if option in values:
-                    if position == len(word) - 1:
-                        index += 1  # (its value is the next word)
-                    break
-                if option not in flags:
-                    return []
-        index += 1
-    return []
-
-
-def _is_option(words: list[str], values: frozenset[str], flags: frozenset[str]) -> bool:
-    """Whether the first of ``words`` is surely one of the command's options: a long one it
-    knows (``--user``), or a short one with a value shaped for it (``-w /src``, ``-e A=1``,
-    ``-p 80:80``), not a program's own ``-p 80`` or ``-c FILE`` after an image."""
-    if not words or not words[0].startswith("-") or words[0] == "-":
-        return False
-    word = words[0]
-    if word.startswith("--"):
-        option = word.partition("=")[0]
-        return option in values or option in flags
-    value = word[2:] or (words[1] if len(words) > 1 else "")
-    return word[:2] in values and any(mark in value for mark in "/=:")
-
-
-def _never_pulls(arguments: list[str]) -> bool:
-    """``--pull=never`` (or ``--pull never``) among a run's words."""
-    for index, word in enumerate(arguments):
-        if word == "--pull=never" or (
-            word == "--pull" and arguments[index + 1 : index + 2] == ["never"]
-        ):
-            return True
-    return False
-
-
-def is_known_image(text: str) -> bool:
-    """Whether a word is a whole reference, with nothing a run decides in it."""
-    if not text or UNKNOWN in text or _ENGINE in text or _DOLLAR in text or "$" in text:
-        return False
-    return parse_or_error(text)[0] is not None
-
-
-def skip_options(arguments: list[str], index: int) -> int:
-    """The index of the first word after an engine's own options (``docker --context x``)."""
-    while index < len(arguments) and arguments[index].startswith("-"):
-        option = arguments[index]
-        index += 2 if option in _GLOBAL_VALUES else 1
-    return index
-
-
-def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuild:
-    names: list[str] = []
-    dockerfile: str | None = None
-    target: str | None = None
-    args: dict[str, str] = {}
-    unresolved: dict[str, None] = {}
-    leading: dict[str, str] = {}  # (the known text an unresolved argument starts with)
-    contexts: dict[str, str] = {}
-    platforms: list[str] = []
-    decided = True
-    positional: list[str] = []
-    index = 0
-
-    def value() -> str | None:
-        nonlocal index
-        index += 1
-        return arguments[index] if index < len(arguments) else None
-
-    while index < len(arguments):
-        word = arguments[index]
-        given: str | None
-        if word == "--":
-            positional.extend(arguments[index + 1 :])
-            break
-        if word.startswith("--"):
-            option, equals, given = word.partition("=")
-            if not equals:
-                given = None if option in _FLAGS else value()
-        elif word.startswith("-") and len(word) > 1:
-            option, given = word[:2], word[2:].removeprefix("=") or None
-            if given is None and option not in _FLAGS:
-                given = value()
-        else:
-            positional.append(word)
-            index += 1
-            continue
-        index += 1
-        if given is None:
-            continue
-        if option in ("-t", "--tag"):
-            name = name_pattern(given)
-            if name is not None:
-                names.append(name)
-        elif option == "--build-arg-file":
-            decided = False  # (podman's and buildah's arguments from a file: not read here)
-        elif option in ("-f", "--file"):
-            dockerfile = _known_path(given)
-            decided = decided and dockerfile is not None
-        elif option == "--target":
-            target = known(given)
-            decided = decided and target is not None
-        elif option == "--build-arg":
-            key, equals, setting = given.partition("=")
-            if known(key) is None:
-                continue  # (which argument, a run decides)
-            unresolved.pop(key, None)
-            unresolved.pop(_FROM_ENVIRONMENT + key, None)
-            args.pop(key, None)
-            leading.pop(key, None)
-            if not equals:
-                unresolved[_FROM_ENVIRONMENT + key] = None  # (the shell's, see _situated)
-            elif known(setting) is None and setting:
-                unresolved[key] = None
-                start = _plain(setting).partition(UNKNOWN)[0]
-                if start:  # (`registry.k8s.io/ingress-nginx/nginx:` and a run's tag)
-                    leading[key] = start
-            else:
-                args[key] = setting
-        elif option == "--build-context":
-            key, equals, setting = given.partition("=")
-            if equals and known(key) is not None:
-                contexts[key] = known(setting) or ""  # ("": files, as far as is known here)
-        elif option == "--platform":
-            platforms.extend(part for part in given.split(",") if known(part) is not None)
-    # (a word that is wholly a run's, ``$(PUSH) $(EXTRA_OPTS)``, is taken for options: the
-    # engine takes one context only, so the word written out is it)
-    settled = [word for word in positional if _plain(word) != UNKNOWN] or positional
-    context = _known_path(settled[0]) if len(settled) == 1 else None
-    # (a ``-f`` names the Dockerfile from where the command runs, whatever the context: its
-    # ``FROM``\ s do not depend on it; kueue's ``-f Dockerfile … $(ROOT_DIR)``)
-    return ShellBuild(
-        line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
-        args=args.items(), unresolved=unresolved, contexts=contexts.items(),
-        platforms=platforms, decided=decided and (context is not None or dockerfile is not None),
-        leading=leading.items(),
-    )  # fmt: skip
-
-
-def _known_path(text: str) -> str | None:
-    """A build's path when a run cannot change it: :func:`known`, or one in the script's
-    directory, placed later (see ``ShellReader._from_start``)."""
-    marked = script_directory(text)
-    if marked is not None:
-        return text if known(marked[1]) is not None or not marked[1] else None
-    return known(text)
-
-
-#: Marks a build argument ``--build-arg NAME`` takes from the environment (put in later).
-_FROM_ENVIRONMENT = "\ue003"
-
-
-def _file_option(arguments: list[str]) -> str | None:
-    """The Dockerfile a build's words name (``-f FILE``, ``--file FILE``, ``--file=FILE``), as
-    given; ``None``: none.
-
-    >>> _file_option(["build", "-f", "ci/x.Dockerfile", "."])
-    'ci/x.Dockerfile'
-    """
-    for index, word in enumerate(arguments):
-        if word in ("-f", "--file") and index + 1 < len(arguments):
-            return arguments[index + 1]
-        if word.startswith("--file="):
-            return word[len("--file=") :]
-    return None
-
-
-def _name_at(text: str, start: int) -> str:
-    """The parameter name that starts at ``start`` in ``text`` (``""``: none): a variable's,
-    or a positional parameter's digits.
-
-    >>> _name_at("${V:-1}", 2), _name_at("$10", 1), _name_at("${#V}", 2)
-    ('V', '10', '')
-    """
-    end = start
-    if end < len(text) and text[end].isdigit():
-        while end < len(text) and text[end].isdigit():
-            end += 1
-        return text[start:end]
-    while end < len(text) and (text[end] == "_" or text[end].isalnum()) and text[end].isascii():
-        end += 1
-    return text[start:end] if end > start and not text[start].isdigit() else ""
-
-
-def known(text: str) -> str | None:
-    """``text`` when a run cannot change it."""
-    return None if UNKNOWN in _plain(text) or not text else text
-
-
-def only_unknown(text: str) -> bool:
-    """Whether ``text`` is nothing but what a run decides (an unset variable's expansion)."""
-    return _plain(text) == UNKNOWN
 
 
 # --- files -------------------------------------------------------------------------------
@@ -4978,13 +3221,13 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
 
 def _renders_placed(composes: Iterable[ShellCompose]) -> list[ShellCompose]:
     """The ``envsubst`` renders of ``composes`` whose directory is known."""
-    return [found for found in composes if found.command == _ENVSUBST and found.workdir is not None]
+    return [found for found in composes if found.command == ENVSUBST and found.workdir is not None]
 
 
 def _unplaced_renders(composes: Iterable[ShellCompose]) -> bool:
     """Whether a reading from anywhere (``cwd`` ``None``) left a render where it does not know
     the directory: a script run from its own directory or one above it may render it."""
-    return any(found.command == _ENVSUBST and found.workdir is None for found in composes)
+    return any(found.command == ENVSUBST and found.workdir is None for found in composes)
 
 
 def _running(path: str, max_bytes: int) -> Running:

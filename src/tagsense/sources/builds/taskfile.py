@@ -41,18 +41,10 @@ from __future__ import annotations
 from .._yaml import get, items, scalar, sequence, value_position
 from ._common import read_text
 from ._helm_cmd import may_install
+from ._shell_values import MAX_BYTES, UNKNOWN
 from ._task_graph import joined, read_graph
 from ._task_template import go_value, render
-from .shell import (
-    MAX_BYTES,
-    UNKNOWN,
-    ShellReader,
-    built_by,
-    comment_suppressions,
-    may_build,
-    may_pull,
-    word_position,
-)
+from .shell import ShellReader, built_by, comment_suppressions, may_build, may_pull, word_position
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,8 +56,8 @@ if TYPE_CHECKING:
     from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._compose_cmd import ShellCompose
     from ._helm_cmd import ShellChart
+    from ._shell_values import ShellBuild, ShellPull
     from ._task_graph import Graph, Inclusion, Task
-    from .shell import ShellBuild, ShellPull
 
 __all__ = ["read_taskfile"]
 

@@ -149,7 +149,7 @@ if TYPE_CHECKING:
     from ..builds._compose_cmd import ShellCompose
     from ..builds._helm_cmd import ShellChart
     from ..builds._runs import Running
-    from ..builds.shell import ShellBuild
+    from ..builds._shell_values import ShellBuild
     from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._shell import Session
 
@@ -775,7 +775,7 @@ def _runs_scripts(session: Session) -> bool:
 def _running(path: str, checkout: str | None, max_bytes: int) -> Running:
     """What a CI file's jobs run of the project's scripts, from the checkout."""
     from ..builds._runs import Running
-    from ..builds.shell import MAX_BYTES
+    from ..builds._shell_values import MAX_BYTES
     from ..context import project_root
 
     limit = min(max_bytes, MAX_BYTES)

@@ -35,7 +35,7 @@ import os
 
 from .._yaml import items, position, scalar
 from ..builds._common import is_remote, join
-from ..builds.shell import UNKNOWN, name_pattern
+from ..builds._shell_values import UNKNOWN, name_pattern
 from ._foreign_actions import foreign_build_inputs
 from ._scanner import Rejected, fields
 from ._written import written_items, written_repository
@@ -324,7 +324,7 @@ def _formatted_names(text: str) -> list[str]:
     run's: koush/scrypted's docker.yml tags ``${{ format('koush/scrypted:v{0}-{1}',
     github.event.inputs.publish_tag || …, matrix.BASE[2]) }}``, which builds
     ``koush/scrypted`` whatever the arguments (a name whose repository an argument gives is
-    none: see :func:`~..builds.shell.name_pattern`).
+    none: see :func:`~..builds._shell_values.name_pattern`).
 
     >>> _formatted_names("${{ format('acme/app:v{0}', inputs.tag) }}\\n${{ format('{0}/x', a) }}")
     ['acme/app']

@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping
 
 from .._yaml import items, scalar
 from ..builds._common import is_remote, join
-from ..builds.shell import UNKNOWN
+from ..builds._shell_values import UNKNOWN
 from ._actions import _DEFAULT_CONTEXT, _evaluated, _list, _Value
 from ._scanner import fields
 

@@ -57,7 +57,7 @@ __all__ = ["SYSTEM", "Substitutions", "cloudbuild", "cloudbuild_sessions", "push
 SYSTEM = "cloudbuild"
 
 #: How deep substitutions written with substitutions are followed.
-_MAX_DEPTH = 16
+MAX_DEPTH = 16
 #: Where the builder's entrypoint is ``docker`` (``gcr.io/cloud-builders/docker``, any
 #: registry or mirror of it).
 _DOCKER_BUILDER = "cloud-builders/docker"
@@ -124,9 +124,9 @@ class Substitutions:
 
     def resolve(self, text: str, *, shell: bool = False, depth: int = 0) -> Resolved:
         """``text`` with the defaults put in; a part only a run fills in kept as written and
-        named (``shell``: that part is :data:`~..builds.shell.UNKNOWN` instead, for the shell
-        reader). Raises :class:`~._scanner.TooLong` past the longest text."""
-        from ..builds.shell import UNKNOWN
+        named (``shell``: that part is :data:`~..builds._shell_values.UNKNOWN` instead, for the
+        shell reader). Raises :class:`~._scanner.TooLong` past the longest text."""
+        from ..builds._shell_values import UNKNOWN
 
         builder = TextBuilder("variables")
         for written, name, plain in _parts(text):
@@ -147,7 +147,7 @@ class Substitutions:
         if key in self._memo:
             return self._memo[key]
         default = self.defaults.get(name)
-        if default is None or name in self._pending or depth >= _MAX_DEPTH:
+        if default is None or name in self._pending or depth >= MAX_DEPTH:
             return None  # (a built-in, one without a default, or one written with itself)
         self._pending.add(name)
         try:
@@ -390,9 +390,9 @@ def _program_script(
 
 def pushed_images(documents: list[yaml.Node], path: str | None) -> list[BuiltImage]:
     """The names ``images`` and ``artifacts.images`` push (patterns where a run fills a part
-    in, see :func:`~..builds.shell.name_pattern`), at their lines."""
+    in, see :func:`~..builds._shell_values.name_pattern`), at their lines."""
     from ...occurrence import BuildSite
-    from ..builds.shell import name_pattern
+    from ..builds._shell_values import name_pattern
     from ..project import BuiltImage
 
     found: list[BuiltImage] = []

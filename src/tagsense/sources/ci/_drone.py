@@ -201,7 +201,7 @@ def plugin_builds(scanner: Scanner, documents: list[yaml.Node], tool: str) -> li
     """The names the steps of a build plugin (:data:`BUILD_PLUGINS`) build and push: each
     of its ``repo`` (a list, or names separated by commas), in ``settings`` (Drone 1, and
     Woodpecker) or beside ``image`` (Drone 0.8), at the line of each; what only a run fills in
-    is a pattern (see :func:`~..builds.shell.name_pattern`)."""
+    is a pattern (see :func:`~..builds._shell_values.name_pattern`)."""
     from ...occurrence import BuildSite
     from .._yaml import value_position
     from ..project import BuiltImage
@@ -234,7 +234,7 @@ def plugin_builds(scanner: Scanner, documents: list[yaml.Node], tool: str) -> li
 def _names(text: str, combinations: list[dict[str, str]]) -> list[str]:
     """The names a ``repo`` value gives, with each matrix combination (``*`` where a run
     fills a part in; names separated by commas, as the buildx plugin takes them)."""
-    from ..builds.shell import UNKNOWN, name_pattern
+    from ..builds._shell_values import UNKNOWN, name_pattern
 
     names: list[str] = []
     for combination in combinations:

@@ -79,7 +79,7 @@ AZURE_FUNCTIONS = frozenset(
 )  # fmt: skip
 
 #: Deepest nesting of an expression (the runner's limit is 50).
-_MAX_DEPTH = 50
+MAX_DEPTH = 50
 
 
 class ExpressionError(Rejected, ValueError):
@@ -438,7 +438,7 @@ class _Parser:
     _LEVELS = (("||",), ("&&",), ("==", "!="), ("<", "<=", ">", ">="))
 
     def binary(self, level: int, depth: int) -> _Node:
-        if depth > _MAX_DEPTH:
+        if depth > MAX_DEPTH:
             raise ExpressionError("Exceeded max expression depth 50")
         if level == len(self._LEVELS):
             return self.unary(depth)
@@ -455,7 +455,7 @@ class _Parser:
     def unary(self, depth: int) -> _Node:
         if self.at("!"):
             self.take()
-            if depth > _MAX_DEPTH:
+            if depth > MAX_DEPTH:
                 raise ExpressionError("Exceeded max expression depth 50")
             return ("not", self.unary(depth + 1))
         return self.postfix(depth)
@@ -739,7 +739,7 @@ def _contains(args: list[object]) -> bool:
 def _from_json(args: list[object]) -> object:
     import json
 
-    from ..builds.shell import known
+    from ..builds._engine_commands import known
 
     def number(text: str) -> float:
         return float(text)

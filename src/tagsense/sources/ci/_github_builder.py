@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .._yaml import items, position, scalar
-from ..builds.shell import UNKNOWN
+from ..builds._shell_values import UNKNOWN
 from ._actions import (
     _DEFAULT_CONTEXT,
     _config,

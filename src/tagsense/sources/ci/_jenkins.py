@@ -292,7 +292,7 @@ def _resolved(value: _Value) -> Resolved:
 
 def _shell_text(value: _Value) -> str:
     """A value as a shell's variable holds it: what a build fills in is unknown there."""
-    from ..builds.shell import UNKNOWN
+    from ..builds._shell_values import UNKNOWN
 
     return "".join(part.text if part.known else UNKNOWN for part in value)
 
@@ -781,7 +781,7 @@ def _with_registry(value: _Value, registry: _Value | None) -> _Value:
 
 def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
     """What a Jenkinsfile pulls, runs in shells and builds (see the module); never raises."""
-    from ..builds.shell import name_pattern
+    from ..builds._shell_values import name_pattern
     from ._shell import Script, Session
 
     reader = _Reader(text)

@@ -27,7 +27,7 @@ of images does:
   ``entrypoint``, and the ``args`` of ``docker`` (:mod:`._cloudbuild`), one shell a
   step, with its substitutions and ``env``.
 
-What only a run knows is :data:`~..builds.shell.UNKNOWN`. Nothing here raises:
+What only a run knows is :data:`~..builds._shell_values.UNKNOWN`. Nothing here raises:
 a file that cannot be read runs no script.
 """
 
@@ -36,7 +36,8 @@ from __future__ import annotations
 import os
 
 from .._yaml import scalar, sequence
-from ..builds.shell import UNKNOWN, ShellReader
+from ..builds._shell_values import UNKNOWN
+from ..builds.shell import ShellReader
 from ._scanner import Rejected, Scanner, fields, is_custom, is_mapping, is_sequence
 
 TYPE_CHECKING = False
@@ -65,7 +66,7 @@ __all__ = [
 #: How many shells one file may run here (a matrix of steps multiplies them).
 _MAX_SESSIONS = 10_000
 #: How deep the generic walk goes, and how many nodes it visits.
-_MAX_DEPTH = 40
+MAX_DEPTH = 40
 _MAX_NODES = 100_000
 
 #: The contexts GitHub allows in ``run`` and ``env``.
@@ -1293,7 +1294,7 @@ def _action_context() -> dict[str, object]:
     and ``github.action_path`` is its own directory (the metadata file's), where it finds its
     files whoever calls it. getsentry/self-hosted's ``action.yaml`` runs ``source ${{
     github.action_path }}/.env``, then ``docker run … $SENTRY_IMAGE``."""
-    from ..builds.shell import FILE_DIRECTORY
+    from ..builds._shell_values import FILE_DIRECTORY
     from ._expr import Partial
 
     return {"inputs": Partial(), "github": Partial({"action_path": FILE_DIRECTORY})}
@@ -1418,7 +1419,7 @@ class _Walker:
         """``job``: the job ``node`` is in; ``jobs``: ``node`` maps job names to jobs;
         ``workdir``: where its scripts start (``None``: a working directory of its own)."""
         self.visited += 1
-        if depth > _MAX_DEPTH or self.visited > _MAX_NODES or len(self.found) > _MAX_SESSIONS:
+        if depth > MAX_DEPTH or self.visited > _MAX_NODES or len(self.found) > _MAX_SESSIONS:
             return
         if is_sequence(node):
             for item in sequence(node):

@@ -117,7 +117,7 @@ class StepOutputs:
         """Take in a step that ran: a checkout of the repository, or a ``run`` step's
         outputs (``workdir``: its working directory relative to the checkout, ``None`` when
         a run decides it; ``posix``: whether its shell reads shell text; ``env``: its
-        variables, a run's parts :data:`~..builds.shell.UNKNOWN`; ``evaluated``: its
+        variables, a run's parts :data:`~..builds._shell_values.UNKNOWN`; ``evaluated``: its
         ``run`` text with its ``${{ }}`` evaluated, which the shell reader reads)."""
         from ._expr import Partial
 
@@ -188,7 +188,8 @@ class StepOutputs:
         (``jq -e … || { echo "invalid"; exit 1; }``) and branches on the event before its
         ``{ echo "images=$(jq -c '.images' base-images/images.json)"; …; } >>
         "$GITHUB_OUTPUT"``."""
-        from ..builds.shell import UNKNOWN, ShellReader
+        from ..builds._shell_values import UNKNOWN
+        from ..builds.shell import ShellReader
         from ._shell import _step_sourcing
 
         lines = _grouped_writes(_tee_appends(script)).split("\n")
@@ -348,7 +349,7 @@ def _grouped_writes(script: str) -> str:
 def _expanded(value: str, env: Mapping[str, str]) -> str | None:
     """``value`` with its variables put in from ``env``; ``None`` when one has no value the
     workflow tells, or another expansion is left (``$(…)``, ``$1``)."""
-    from ..builds.shell import UNKNOWN
+    from ..builds._shell_values import UNKNOWN
 
     missing = False
 
@@ -376,7 +377,7 @@ def _names_with_a_run_s_tags(value: str) -> bool:
     their tags a run's (``ghcr.io/acme/app:<run>,acme/app:<run>``): the names a build step
     given it pushes. umami-software/umami's release step writes ``ghcr_tags`` so, its
     version, and which tags it adds, decided by branches on the event (survey 21d)."""
-    from ..builds.shell import name_pattern
+    from ..builds._shell_values import name_pattern
 
     items = [item.strip() for item in value.split(",")]
     return all(

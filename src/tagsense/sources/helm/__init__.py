@@ -144,7 +144,7 @@ def _mark_set_values(values: dict[str, object]) -> None:
                     stack.append((item, path))
 
 
-#: The shell reader's mark of text only a run knows (``builds.shell.UNKNOWN``), in the
+#: The shell reader's mark of text only a run knows (``builds._shell_values.UNKNOWN``), in the
 #: ``--set`` values of a command of the project that installs the chart.
 _RUN_DECIDES = "\ue000"
 

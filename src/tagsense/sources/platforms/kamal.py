@@ -122,7 +122,7 @@ def read_kamal_build(path: str, *, max_bytes: int) -> BuildFile:
     """What ``kamal deploy`` builds for the configuration at ``path`` (never raises): the
     Dockerfile build of its ``builder`` and the ``image`` it names."""
     from ...occurrence import BuildSite
-    from ..builds.shell import name_pattern
+    from ..builds._shell_values import name_pattern
     from ..project import BuildConfig, BuildFile, BuiltImage
 
     try:

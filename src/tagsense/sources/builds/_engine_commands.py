@@ -1,0 +1,986 @@
+"""One command line of a container engine or tool, read: what ``docker build``,
+``docker run``/``pull``, ``buildah from``, ``docker buildx bake``/``imagetools``,
+``crictl``/``ctr``, ``kind``/``k3d``, ``ko``, ``apko``, ``faas-cli`` and their like build or
+pull, from their words (:func:`engine_command`, :func:`_build`, :func:`pull_command`)."""
+
+from __future__ import annotations
+
+from ...occurrence import parse_or_error
+from ._shell_values import (
+    APKO,
+    DOLLAR,
+    ENGINE,
+    ENGINES,
+    KUBECTL_PROGRAMS,
+    SHELLS,
+    UNKNOWN,
+    ShellBuild,
+    ShellPull,
+    name_pattern,
+    plain_text,
+    script_directory,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+__all__ = [
+    "DOCKER_TRANSPORT",
+    "FROM_ENVIRONMENT",
+    "GH_AW_DOWNLOAD",
+    "GH_AW_PULL_POLICY",
+    "KIND_BUILT_NODE_IMAGE",
+    "KO_BASE_VARIABLE",
+    "MAKE_PROGRAMS",
+    "NAMING_VERBS",
+    "apko_built",
+    "bake_command",
+    "crictl_pull",
+    "ctr_pull",
+    "devcontainer_build",
+    "engine_command",
+    "engine_of",
+    "faas_cli_image",
+    "file_option",
+    "gh_aw_downloads",
+    "is_known_image",
+    "k3d_node_image",
+    "kind_node_build",
+    "kind_node_image",
+    "known",
+    "ko_base",
+    "ko_built",
+    "kubectl_of",
+    "name_at",
+    "only_unknown",
+    "pull_command",
+    "registry_copied",
+    "skip_options",
+    "tool_container",
+]
+
+
+#: The programs that run GNU Make (a script's or a CI step's ``make docker-build IMG=…``).
+MAKE_PROGRAMS = frozenset({"make", "gmake"})
+
+
+def kubectl_of(program: str) -> str | None:
+    """``kubectl`` or ``oc`` when a command's first word runs it (``/usr/local/bin/kubectl``,
+    ``$(KUBECTL)``, a variable that names it: :func:`unknown_for`)."""
+    name = program.rpartition("/")[2].strip(ENGINE)
+    return name if name in KUBECTL_PROGRAMS else None
+
+
+def engine_of(program: str) -> str | None:
+    """The engine a command's first word runs (``/usr/bin/docker``, a variable that names one)."""
+    if program.startswith(ENGINE) and program.endswith(ENGINE) and len(program) > 2:
+        name = program[1:-1]
+        return name if name in ENGINES else None
+    name = program.rpartition("/")[2]
+    return name if name in ENGINES else None
+
+
+#: The engine's options (before its command) that take a value.
+_GLOBAL_VALUES = frozenset(
+    {
+        "-c", "--context", "--config", "-H", "--host", "-l", "--log-level", "--tlscacert",
+        "--tlscert", "--tlskey", "--connection", "--url", "--root", "--runroot",
+        "--storage-driver", "--storage-opt", "--cgroup-manager", "--events-backend",
+        "--identity", "--module", "--runtime", "--tmpdir", "--conmon", "--hooks-dir",
+        "--imagestore", "--registries-conf", "--userns-uid-map", "--userns-gid-map",
+        "--namespace", "-n", "--address", "-a", "--snapshotter", "--cni-path",
+        "--data-root", "--builder", "--registries-conf-dir", "--short-name-alias-conf",
+        "--cpu-profile", "--memory-profile", "--default-mounts-file",
+    }
+)  # fmt: skip
+#: The commands that name an image of others, and build no Dockerfile (kind's
+#: ``build node-image`` builds one from Kubernetes' sources, ``dotnet publish`` its project;
+#: what ``buildx bake`` builds is its files', the project's bake files: only the names its
+#: ``--set`` gives count).
+NAMING_VERBS = frozenset(
+    {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name",
+     "commit", "push"}
+)  # fmt: skip
+#: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
+#: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
+#: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.
+KIND_BUILT_NODE_IMAGE = "kindest/node:latest"
+#: The build commands of each engine (after ``buildx``, ``builder`` or ``image``, docker's).
+_BUILD_VERBS = {
+    "docker": frozenset({"build"}),
+    "nerdctl": frozenset({"build"}),
+    "podman": frozenset({"build"}),
+    "buildah": frozenset({"bud", "build", "build-using-dockerfile"}),
+}
+#: A build's options that take no value (every other option takes one).
+_FLAGS = frozenset(
+    {
+        "--no-cache", "--pull", "--push", "--load", "--quiet", "-q", "--rm", "--force-rm",
+        "--compress", "--squash", "--squash-all", "--disable-content-trust", "--check",
+        "--layers", "--no-hosts", "--omit-history", "--identity-label", "--disable-compression",
+        "--tls-verify", "--stdin", "--all-platforms", "--debug", "--help", "--print",
+        "--skip-unused-stages", "--keep-git-dir", "--unsetenv-all", "--ipc-host", "--env-host",
+        "--no-cache-filter-all", "--sign-by-sigstore-private-key-fixme",
+    }
+)  # fmt: skip
+
+
+def engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
+    """A build or tag command of ``engine`` (its arguments expanded), or ``None``."""
+    verbs = _BUILD_VERBS[engine]
+    index = skip_options(arguments, 0)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb in ("buildx", "builder", "image"):
+        group = verb
+        index = skip_options(arguments, index + 1)
+        verb = arguments[index] if index < len(arguments) else ""
+        if group == "buildx" and verb == "b":
+            verb = "build"
+        if group != "image" and verb == "tag":
+            return None
+        if group == "buildx" and verb == "imagetools":
+            return _imagetools(engine, arguments[index + 1 :], line)
+        if group == "buildx" and verb == "bake":
+            return bake_command(engine, arguments[index + 1 :], line)
+    if verb in verbs:
+        return _build(engine, verb, arguments[index + 1 :], line)
+    if verb == "tag":
+        positional = [word for word in arguments[index + 1 :] if not word.startswith("-")]
+        written = positional[0] if positional and UNKNOWN not in positional[0] else None
+        source = name_pattern(written) if written is not None else None
+        # (Another tag of a source written out makes no image of the project's: `docker pull
+        # postgres:latest && docker tag postgres:latest postgres:$SHA` pulls postgres, and
+        # every other postgres the project names is still a pull. A source a run names,
+        # `acme/app:$SHA` promoted to `acme/app:stable`, is the project's release.)
+        names = [
+            name
+            for word in positional[1:]
+            if (name := name_pattern(word)) is not None and name != source
+        ]
+        return ShellBuild(line, engine, "tag", names) if names else None
+    if verb == "commit":
+        # (`docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]`: an image of a container the
+        # script ran, the project's: openmrs-distro-referenceapplication's
+        # tests/e2e/commit_and_export_images.sh makes the e2e/*:latest its compose file runs)
+        committed = _positionals(arguments[index + 1 :], _COMMIT_VALUES, _COMMIT_FLAGS)[1:2]
+        names = _destinations(committed)
+        return ShellBuild(line, engine, "commit", names) if names else None
+    if verb == "push" and engine in ("podman", "buildah"):
+        # (`podman push IMAGE DESTINATION`, buildah's too: the project's image under another
+        # name; docker's push names no other. containers/buildah's tests push alpine to
+        # docker://localhost:5000/my-alpine, then pull that)
+        pushed = _positionals(arguments[index + 1 :], _MANIFEST_PUSH_VALUES, _MANIFEST_PUSH_FLAGS)
+        names = _destinations(pushed[1:2])
+        return ShellBuild(line, engine, "push", names) if names else None
+    if verb == "manifest" and arguments[index + 1 : index + 2] == ["create"]:
+        # (`docker manifest create [--amend] LIST IMAGE…`: the list is the project's)
+        listed = _positionals(arguments[index + 2 :], _MANIFEST_VALUES, _MANIFEST_FLAGS)[:1]
+        names = [name for word in listed if (name := name_pattern(word)) is not None]
+        return ShellBuild(line, engine, "manifest", names) if names else None
+    if verb == "manifest" and arguments[index + 1 : index + 2] == ["push"]:
+        # (`podman manifest push LIST DESTINATION`: where the project publishes the list its
+        # `manifest create` made, a transport's name, `docker://` a registry's; docker's has
+        # no destination, and the list is named where it is made)
+        pushed = _positionals(arguments[index + 2 :], _MANIFEST_PUSH_VALUES, _MANIFEST_PUSH_FLAGS)
+        names = _destinations(pushed[1:2])
+        return ShellBuild(line, engine, "manifest", names) if names else None
+    return None
+
+
+def _destinations(words: list[str]) -> list[str]:
+    """The names of images that ``words`` make (a ``commit``'s, a ``push``'s destination): a
+    transport's name, ``docker://`` a registry's and ``docker-daemon:`` the engine's (podman
+    pushes there what docker then runs); another transport's (``oci-archive:``, ``dir:``) is a
+    file, no image's name."""
+    names: list[str] = []
+    for word in words:
+        if word.startswith("docker-daemon:"):
+            word = word[len("docker-daemon:") :]
+        transport, separator, rest = word.partition("://")
+        if (separator and transport != "docker") or word.startswith(_LOCAL_TRANSPORTS):
+            continue  # (`oci-archive://…`, `dir:…`: a file, no registry's)
+        name = name_pattern(rest if separator else word)
+        if name is not None:
+            names.append(name)
+    return names
+
+
+#: The variable that gives ko the base image of every Go binary it builds, over
+#: ``.ko.yaml``'s ``defaultBaseImage`` (ko's ``pkg/commands/options/build.go``).
+KO_BASE_VARIABLE = "KO_DEFAULTBASEIMAGE"
+#: ko's commands that build, so pull the base image (``publish`` is ``build``'s old name).
+_KO_BUILDS = frozenset({"build", "publish", "resolve", "apply", "create", "run"})
+
+
+def ko_base(
+    arguments: list[str], environment: Mapping[str, str], line: int, last: int
+) -> list[ShellPull]:
+    """The base image a ko command that builds pulls when its environment gives
+    ``KO_DEFAULTBASEIMAGE`` (sigstore/cosign's ``KO_DEFAULTBASEIMAGE=gcr.io/distroless/
+    static-debian12:debug-nonroot ko build …``); none otherwise (``.ko.yaml``'s is read there)."""
+    image = environment.get(KO_BASE_VARIABLE)
+    verb = next((word for word in arguments if not word.startswith("-")), "")
+    if image is None or verb not in _KO_BUILDS or not is_known_image(image):
+        return []
+    return [ShellPull(line, last, "ko", verb, image)]
+
+
+def ko_built(arguments: list[str], environment: Mapping[str, str], line: int) -> list[ShellBuild]:
+    """The image a ko command that builds makes under ``--bare``: the repository its
+    environment's ``KO_DOCKER_REPO`` names (projectcapsule/capsule's Makefile:
+    ``KO_DOCKER_REPO=$(CAPSULE_IMG) $(KO) build ./cmd/controller/ --bare``, whose image its
+    ``Dockerfile.tracing`` then starts ``FROM``). ko's other names add a hash of the import
+    path to the repository, not known here: none."""
+    repository = environment.get("KO_DOCKER_REPO")
+    verb = next((word for word in arguments if not word.startswith("-")), "")
+    if not repository or verb not in _KO_BUILDS or "--bare" not in arguments:
+        return []
+    name = name_pattern(repository)
+    return [ShellBuild(line, "ko", "publish", [name])] if name is not None else []
+
+
+def registry_copied(tool: str, arguments: list[str], line: int) -> list[ShellBuild]:
+    """The images a registry tool's copy or push makes (its destination, see
+    ``._registry_tools``), unless a copy only gives its source another tag."""
+    from ._registry_tools import registry_copies
+
+    names = [
+        name
+        for source, destination in registry_copies(tool, arguments)
+        if (name := name_pattern(destination)) is not None
+        and (source is None or name != name_pattern(source))
+    ]
+    return [ShellBuild(line, tool, "copy", names)] if names else []
+
+
+def tool_container(engine: str, arguments: list[str]) -> tuple[str, list[str]] | None:
+    """The registry tool (or apko) and its words when an engine's ``run`` runs one of the
+    tools' images (``docker run --rm gcr.io/go-containerregistry/crane:latest copy SRC DST``)
+    as its entrypoint; ``None`` otherwise."""
+    if engine not in _PULL_ENGINES:
+        return None
+    index = skip_options(arguments, 0)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb == "container":
+        index += 1
+        verb = arguments[index] if index < len(arguments) else ""
+    if verb != "run":
+        return None
+    options = arguments[index + 1 :]
+    if any(word == "--entrypoint" or word.startswith("--entrypoint=") for word in options):
+        return None  # (another program of the image)
+    words = _positionals(options, _RUN_VALUES, _RUN_FLAGS)
+    if not words or not is_known_image(words[0]):
+        return None
+    from ._apko import is_apko_image
+    from ._registry_tools import tool_of_image
+
+    tool = APKO if is_apko_image(words[0]) else tool_of_image(words[0])
+    return (tool, words[1:]) if tool is not None else None
+
+
+def apko_built(arguments: list[str], line: int) -> list[ShellBuild]:
+    """The images an ``apko build`` or ``apko publish`` makes (see ``._apko``)."""
+    from ._apko import apko_names
+
+    names = [name for word in apko_names(arguments) if (name := name_pattern(word)) is not None]
+    return [ShellBuild(line, APKO, "publish", names)] if names else []
+
+
+#: The options of ``manifest create`` (docker's, podman's, buildah's) with a value, and without.
+#: ``commit``'s options that take a value, and those that take none (docker-commit(1),
+#: podman-commit(1)).
+_COMMIT_VALUES = frozenset(
+    {"-a", "--author", "-c", "--change", "-m", "--message", "-f", "--format", "--iidfile",
+     "--config", "--authfile", "--cert-dir", "--creds", "--encryption-key", "--encrypt-layer",
+     "--sign-by", "--signature-policy", "--timestamp", "--manifest", "--reference-time",
+     "--add-file", "--cw", "--unsetenv", "--pull", "--retry", "--retry-delay"}
+)  # fmt: skip
+_COMMIT_FLAGS = frozenset(
+    {"-p", "--pause", "-q", "--quiet", "-s", "--squash", "--include-volumes", "--rm",
+     "--tls-verify", "--disable-compression", "-D", "--omit-history", "--identity-label",
+     "--rewrite-timestamp"}
+)  # fmt: skip
+_MANIFEST_VALUES = frozenset({"--annotation"})
+_MANIFEST_FLAGS = frozenset({"-a", "--amend", "--insecure", "--all", "--tls-verify"})
+#: ``manifest push``'s options that take a value, and those that take none (podman's
+#: podman-manifest-push(1), buildah's; docker's ``--insecure`` and ``--purge``).
+_MANIFEST_PUSH_VALUES = frozenset(
+    {"--authfile", "--cert-dir", "--creds", "--digestfile", "--format", "-f", "--sign-by",
+     "--sign-passphrase-file", "--sign-by-sigstore", "--sign-by-sigstore-private-key",
+     "--signature-policy", "--compression-format", "--compression-level", "--add-compression",
+     "--retry", "--retry-delay"}
+)  # fmt: skip
+_MANIFEST_PUSH_FLAGS = frozenset(
+    {"--all", "--purge", "-p", "--quiet", "-q", "--remove-signatures", "--tls-verify", "--rm",
+     "--force-compression", "--insecure"}
+)  # fmt: skip
+
+
+def _imagetools(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
+    """``docker buildx imagetools create -t NAME … SOURCE…``: each ``-t`` names an image the
+    project makes (of its sources)."""
+    index = skip_options(arguments, 0)
+    if arguments[index : index + 1] != ["create"]:
+        return None
+    names: list[str] = []
+    words = arguments[index + 1 :]
+    for position, word in enumerate(words):
+        given: str | None = None
+        if word in ("-t", "--tag"):
+            given = words[position + 1] if position + 1 < len(words) else None
+        elif word.startswith("--tag="):
+            given = word[len("--tag=") :]
+        elif word.startswith("-t") and not word.startswith("--"):
+            given = word[2:]
+        if given is not None and (name := name_pattern(given)) is not None:
+            names.append(name)
+    return ShellBuild(line, engine, "imagetools", names) if names else None
+
+
+#: ``buildx bake``'s options that take a value (the others are flags).
+_BAKE_VALUES = frozenset(
+    {"-f", "--file", "--set", "--builder", "--progress", "--metadata-file", "--allow", "--call",
+     "--list", "--var"}
+)  # fmt: skip
+
+
+def bake_command(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
+    """``docker buildx bake [-f FILE] [TARGET…] [--set TARGET.tags=NAME]``: each name that a
+    ``--set`` gives a target's ``tags`` (``=`` or ``+=``, ``*`` or a pattern for the target) is
+    an image the project builds (Unleash's release workflow tags its ``image`` target
+    ``unleashorg/unleash-server`` so); one bake file the command names is ``dockerfile`` (read
+    from the directory the command runs in, see ``._bake_cmd``) and its first target
+    ``target`` (``None``: bake's ``default`` group). Without a file or a name, ``None``: bake's
+    own files are read as the project's.
+
+    >>> build = bake_command("docker", ["-f", "ci.hcl", "image", "--set", "image.tags=acme/app",
+    ...     "--set=*.tags+=a/b:1", "--push"], 3)
+    >>> build.names, build.dockerfile, build.target
+    (('acme/app', 'a/b'), 'ci.hcl', 'image')
+    """
+    names: list[str] = []
+    files: list[str] = []
+    targets: list[str] = []
+    position = 0
+    while position < len(arguments):
+        word = arguments[position]
+        option, equals, value = word.partition("=")
+        if word in _BAKE_VALUES:
+            value = arguments[position + 1] if position + 1 < len(arguments) else ""
+            position += 1
+        elif not (equals and option in _BAKE_VALUES):
+            if not word.startswith("-"):
+                targets.append(word)
+            position += 1
+            continue
+        position += 1
+        if option in ("-f", "--file"):
+            files.append(value)
+            continue
+        key, equals, given = value.partition("=")
+        if option == "--set" and equals and key.removesuffix("+").rpartition(".")[2] == "tags":
+            names += [
+                name for tag in given.split(",") if (name := name_pattern(tag.strip())) is not None
+            ]
+    if not names and not files:
+        return None
+    return ShellBuild(
+        line,
+        engine,
+        "bake",
+        names,
+        dockerfile=files[0] if len(files) == 1 else None,
+        target=targets[0] if targets else None,
+    )
+
+
+#: The engines whose ``run``, ``create`` and ``pull`` are read (buildah's ``from`` and
+#: ``pull``: :func:`_buildah_pull`).
+_PULL_ENGINES = frozenset({"docker", "podman", "nerdctl"})
+#: The options of ``run`` and ``create`` (docker's, podman's, nerdctl's) that take a value.
+_RUN_VALUES = frozenset(
+    {
+        "-a", "--attach", "--add-host", "--annotation", "--arch", "--authfile",
+        "--blkio-weight", "--blkio-weight-device", "--cap-add", "--cap-drop", "--cgroup-conf",
+        "--cgroup-parent", "--cgroupns", "--cgroups", "--cidfile", "--conmon-pidfile",
+        "--cpu-period", "--cpu-quota", "--cpu-rt-period", "--cpu-rt-runtime", "-c",
+        "--cpu-shares", "--cpus", "--cpuset-cpus", "--cpuset-mems", "--decryption-key",
+        "--detach-keys", "--device", "--device-cgroup-rule", "--device-read-bps",
+        "--device-read-iops", "--device-write-bps", "--device-write-iops", "--dns",
+        "--dns-opt", "--dns-option", "--dns-search", "--domainname", "--entrypoint", "-e",
+        "--env", "--env-file", "--expose", "--gidmap", "--gpus", "--group-add",
+        "--health-cmd", "--health-interval", "--health-retries", "--health-start-interval",
+        "--health-start-period", "--health-timeout", "-h", "--hostname", "--hostuser",
+        "--ip", "--ip6", "--ipc", "--isolation", "--kernel-memory", "-l", "--label",
+        "--label-file", "--link", "--link-local-ip", "--log-driver", "--log-opt",
+        "--mac-address", "-m", "--memory", "--memory-reservation", "--memory-swap",
+        "--memory-swappiness", "--mount", "--name", "--net", "--net-alias", "--network",
+        "--network-alias", "--oom-score-adj", "--os", "--pid", "--pidfile", "--pids-limit",
+        "--platform", "--pod", "-p", "--publish", "--pull", "--restart", "--runtime",
+        "--secret", "--security-opt", "--shm-size", "--stop-signal", "--stop-timeout",
+        "--storage-opt", "--subgidname", "--subuidname", "--sysctl", "--systemd",
+        "--timeout", "--tmpfs", "--tz", "--uidmap", "--ulimit", "--umask", "--unsetenv",
+        "-u", "--user", "--userns", "--uts", "--variant", "-v", "--volume",
+        "--volume-driver", "--volumes-from", "-w", "--workdir",
+    }
+)  # fmt: skip
+#: The options of ``run`` and ``create`` that take no value (alone: ``--sig-proxy=false``).
+_RUN_FLAGS = frozenset(
+    {
+        "-d", "--detach", "-i", "--interactive", "-t", "--tty", "--rm", "--init",
+        "--privileged", "-P", "--publish-all", "--read-only", "--sig-proxy",
+        "--no-healthcheck", "--oom-kill-disable", "-q", "--quiet", "--disable-content-trust",
+        "--replace", "--env-host", "--http-proxy", "--no-hosts", "--read-only-tmpfs",
+        "--rmi", "--tls-verify", "--passwd", "--help",
+    }
+)  # fmt: skip
+#: ``pull``'s options that take a value, and those that take none.
+_PULL_VALUES = frozenset(
+    {"--platform", "--arch", "--os", "--variant", "--authfile", "--creds", "--cert-dir",
+     "--decryption-key", "--retry", "--retry-delay"}
+)  # fmt: skip
+_PULL_FLAGS = frozenset(
+    {"-a", "--all-tags", "-q", "--quiet", "--disable-content-trust", "--tls-verify",
+     "--help", "--unpack"}
+)  # fmt: skip
+
+
+def pull_command(engine: str, arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image a ``run``, ``create`` or ``pull`` of ``engine`` pulls (its arguments
+    expanded): none when it is not one, when an option is not known, or the image is not."""
+    if engine == "buildah":
+        return _buildah_pull(arguments, line, last)
+    if engine not in _PULL_ENGINES:
+        return []
+    index = skip_options(arguments, 0)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb in ("container", "image"):
+        group = verb
+        index += 1
+        verb = arguments[index] if index < len(arguments) else ""
+        if verb not in (("run", "create") if group == "container" else ("pull",)):
+            return []
+    if verb in ("run", "create"):
+        if _never_pulls(arguments[index + 1 :]):
+            return []  # (the image is one the job built or loaded)
+        images = _positionals(arguments[index + 1 :], _RUN_VALUES, _RUN_FLAGS)[:1]
+        related = [
+            ShellPull(line, last, engine, verb, image, lead=f"{name}=")
+            for name, image in _related_images(arguments[index + 1 :])
+        ]
+    elif verb == "pull":
+        images, related = _positionals(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
+    else:
+        return []
+    return _pulls_of(images, engine, verb, line, last) + related
+
+
+def _pulls_of(images: list[str], engine: str, verb: str, line: int, last: int) -> list[ShellPull]:
+    """The pulls of images as a command writes them: ``docker://`` a registry's (taken off),
+    a local transport's (podman's copy from a local store or archive) no registry's pull."""
+    found: list[ShellPull] = []
+    for written in images:
+        if written.startswith(_LOCAL_TRANSPORTS):
+            continue
+        image = written.removeprefix(DOCKER_TRANSPORT)
+        lead = DOCKER_TRANSPORT if image != written else ""
+        if engine in _LOCAL_STORE_ENGINES and image.startswith(_LOCAL_STORE):
+            continue  # (buildah's `tag alpine alpine2`, then `from localhost/alpine2`)
+        if is_known_image(image):
+            found.append(ShellPull(line, last, engine, verb, image, lead=lead))
+    return found
+
+
+#: ``buildah from``'s options that take a value (buildah-from(1); ``pull``'s are among them),
+#: and those that take none.
+_BUILDAH_FROM_VALUES = frozenset(
+    {"--add-host", "--arch", "--authfile", "--cap-add", "--cap-drop", "--cert-dir",
+     "--cgroup-parent", "--cgroupns", "--cidfile", "--cpu-period", "--cpu-quota",
+     "--cpu-shares", "-c", "--cpuset-cpus", "--cpuset-mems", "--creds", "--decryption-key",
+     "--device", "--dns", "--dns-option", "--dns-search", "--format", "-f", "--group-add",
+     "--ipc", "--isolation", "--memory", "-m", "--memory-swap", "--name", "--network", "--net",
+     "--os", "--pid", "--platform", "--policy", "--retry", "--retry-delay", "--security-opt",
+     "--shm-size", "--ulimit", "--userns", "--userns-uid-map", "--userns-gid-map",
+     "--userns-uid-map-user", "--userns-gid-map-group", "--uts", "--variant", "--volume", "-v",
+     "--signature-policy"}
+)  # fmt: skip
+_BUILDAH_FROM_FLAGS = frozenset(
+    {"--all-tags", "-a", "--pull", "--pull-always", "--pull-never", "--quiet", "-q",
+     "--tls-verify", "--http-proxy", "--help", "--remove-signatures"}
+)  # fmt: skip
+
+
+def _buildah_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image ``buildah from IMAGE`` (a working container from it, pulled when absent) or
+    ``buildah pull IMAGE`` pulls: containers/buildah's own tests and many RHEL build scripts
+    make images so (``scratch`` is an empty container: nothing pulled)."""
+    index = skip_options(arguments, 0)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb not in ("from", "pull"):
+        return []
+    given = _positionals(arguments[index + 1 :], _BUILDAH_FROM_VALUES, _BUILDAH_FROM_FLAGS)[:1]
+    return _pulls_of([image for image in given if image != "scratch"], "buildah", verb, line, last)
+
+
+#: The transports of podman's (containers/image's) image names that take an image from the
+#: machine, not from a registry: ``podman pull docker-daemon:IMAGE`` copies the host docker's,
+#: ``oci-archive:FILE`` reads a file. ``docker://IMAGE`` is a registry's (taken off).
+_LOCAL_TRANSPORTS = (
+    "docker-daemon:", "containers-storage:", "oci:", "oci-archive:", "docker-archive:", "dir:"
+)  # fmt: skip
+DOCKER_TRANSPORT = "docker://"
+#: Where podman and buildah keep an image they build or tag with a name of no registry
+#: (``localhost/NAME``): a run of it is of the machine's image, no registry's.
+_LOCAL_STORE = "localhost/"
+_LOCAL_STORE_ENGINES = frozenset({"podman", "buildah"})
+
+
+#: The environment variables by which an operator is told the images it deploys (OLM's
+#: convention, as in a manifest's ``env``: see ``..kubernetes``).
+_RELATED_IMAGE = "RELATED_IMAGE_"
+
+
+def _related_images(arguments: list[str]) -> list[tuple[str, str]]:
+    """The ``RELATED_IMAGE_*`` variables a ``run``'s ``-e``/``--env`` options give the
+    container, before its image, when the value is a whole pullspec (a tag or a digest): the
+    operator it runs deploys them (CrunchyData/postgres-operator's CI runs PGO with ``docker
+    run --env 'RELATED_IMAGE_POSTGRES_17=…crunchy-postgres:ubi9-17.7-2550'``)."""
+    found: list[tuple[str, str]] = []
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        pair = None
+        if word in ("-e", "--env") and index + 1 < len(arguments):
+            pair, index = arguments[index + 1], index + 2
+        elif word.startswith("--env="):
+            pair, index = word[len("--env=") :], index + 1
+        elif word in _RUN_VALUES:
+            index += 2
+            continue
+        elif word.startswith("-"):
+            index += 1
+            continue
+        else:
+            break  # (the image: what follows is the container's command)
+        name, _, image = pair.partition("=")
+        last = image.rpartition("/")[2]
+        whole = ":" in last or "@" in image
+        if name.startswith(_RELATED_IMAGE) and whole and is_known_image(image):
+            found.append((name, image))
+    return found
+
+
+#: The image a command's arguments pull (for callers that give a command's words themselves:
+#: a magefile's ``sh.Run("docker", "run", …)``).
+
+
+#: The script of gh-aw's (GitHub Agentic Workflows) setup action that its compiled workflows
+#: (``*.lock.yml``) run, ``bash "${RUNNER_TEMP}/gh-aw/actions/download_docker_images.sh"
+#: IMAGE...``: it runs ``docker pull`` on each image (argo-cd's ``issue-triage.lock.yml``: the
+#: agent's firewall, MCP gateway and server images).
+GH_AW_DOWNLOAD = "/gh-aw/actions/download_docker_images.sh"
+#: Its setting that makes it only check images already loaded (``never``) instead of pulling.
+GH_AW_PULL_POLICY = "GH_AW_DOCKER_IMAGE_PULL_POLICY"
+
+
+def gh_aw_downloads(program: str, arguments: list[str]) -> list[str] | None:
+    """The images gh-aw's ``download_docker_images.sh`` is given (run itself or by a shell),
+    or ``None`` when the command is another one."""
+    if program.endswith(GH_AW_DOWNLOAD):
+        return arguments
+    if program.rpartition("/")[2] in SHELLS and arguments and arguments[0].endswith(GH_AW_DOWNLOAD):
+        return arguments[1:]
+    return None
+
+
+def devcontainer_build(arguments: list[str], line: int) -> ShellBuild | None:
+    """``devcontainer build --image-name NAME…``: the Dev Containers CLI builds the image of
+    a ``devcontainer.json`` (its own Dockerfile, or features over its ``image``) and tags it
+    with each name. argoproj/argo-workflows' ``make devcontainer-build`` builds
+    ``quay.io/argoproj/argo-workflows-devcontainer``, the image its
+    ``.devcontainer/devcontainer.json`` then starts.
+
+    >>> devcontainer_build(["build", "--workspace-folder", ".", "--image-name", "a/b",
+    ...     "--image-name=c/d:1"], 3).names
+    ('a/b', 'c/d')
+    """
+    if arguments[:1] != ["build"]:
+        return None
+    names: list[str] = []
+    for index, word in enumerate(arguments[1:], 1):
+        given: str | None = None
+        if word == "--image-name" and index + 1 < len(arguments):
+            given = arguments[index + 1]
+        elif word.startswith("--image-name="):
+            given = word.partition("=")[2]
+        if given is not None and (name := name_pattern(given)) is not None:
+            names.append(name)
+    return ShellBuild(line, "devcontainer", "image-name", names) if names else None
+
+
+def kind_node_build(arguments: list[str], line: int) -> ShellBuild | None:
+    """The node image ``kind build node-image [SOURCE] [--image NAME]`` builds."""
+    if arguments[:2] != ["build", "node-image"]:
+        return None
+    image = KIND_BUILT_NODE_IMAGE
+    for index, word in enumerate(arguments[2:], 2):
+        if word == "--image" and index + 1 < len(arguments):
+            image = arguments[index + 1]
+        elif word.startswith("--image="):
+            image = word.partition("=")[2]
+    name = name_pattern(image)
+    return ShellBuild(line, "kind", "node-image", (name,)) if name is not None else None
+
+
+#: ``faas-cli deploy``'s options that name a stack file, whose functions it deploys instead of
+#: the one its ``--image`` and ``--name`` describe.
+_FAAS_CLI_STACK_OPTIONS = ("-f", "--yaml")
+
+
+def faas_cli_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image ``faas-cli deploy --image IMAGE --name NAME`` has OpenFaaS run (its gateway
+    creates the function, and the cluster pulls the image): faas-cli deploys from those flags
+    only without a stack file (``-f``/``--yaml``; "give --yaml/-f or a --image flag").
+    faas-netes's CI deploys ``--image=functions/alpine:latest`` so (survey 14b); ``faas-cli
+    build --image`` names what it builds, and ``store deploy`` an image of the store."""
+    if arguments[:1] != ["deploy"]:
+        return []
+    options: dict[str, str] = {}
+    for index, word in enumerate(arguments[1:], 1):
+        name, equals, value = word.partition("=")
+        if name.startswith("-f") and name != "-f" and not equals:
+            return []  # (`-fstack.yml`: a stack file)
+        if name in (*_FAAS_CLI_STACK_OPTIONS, "--image", "--name"):
+            if not equals:
+                value = arguments[index + 1] if index + 1 < len(arguments) else ""
+            options.setdefault(name, value)
+    if any(name in options for name in _FAAS_CLI_STACK_OPTIONS) or not options.get("--name"):
+        return []
+    image = options.get("--image", "")
+    return [ShellPull(line, last, "faas-cli", "deploy", image)] if is_known_image(image) else []
+
+
+def kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The node image ``kind create cluster --image IMAGE`` runs (its default, chosen by
+    kind's version, is not known here)."""
+    if arguments[:2] != ["create", "cluster"]:
+        return []
+    for index, word in enumerate(arguments[2:], 2):
+        image = None
+        if word == "--image" and index + 1 < len(arguments):
+            image = arguments[index + 1]
+        elif word.startswith("--image="):
+            image = word.partition("=")[2]
+        if image is not None:
+            return (
+                [ShellPull(line, last, "kind", "create cluster", image)]
+                if is_known_image(image)
+                else []
+            )
+    return []
+
+
+def k3d_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The k3s image ``k3d cluster create --image IMAGE`` (``-i``) runs its nodes with (k3d
+    v4 and v5; the last one given wins, as with any of its flags). Its default, chosen by
+    k3d's version, is not known here, nor is one from ``--config`` or a channel (``+stable``);
+    a word with neither ``/`` nor ``:`` (``latest``) is no k3s image, and is skipped."""
+    if arguments[:2] != ["cluster", "create"]:
+        return []
+    image = None
+    for index, word in enumerate(arguments[2:], 2):
+        if word in ("--image", "-i") and index + 1 < len(arguments):
+            image = arguments[index + 1]
+        elif word.startswith(("--image=", "-i=")):
+            image = word.partition("=")[2]
+    if image is None or not is_known_image(image) or not any(c in image for c in "/:"):
+        return []
+    return [ShellPull(line, last, "k3d", "cluster create", image)]
+
+
+#: crictl's options before its command that take a value (cri-tools' ``cmd/crictl/main.go``).
+_CRICTL_GLOBAL_VALUES = frozenset(
+    {"-r", "--runtime-endpoint", "-i", "--image-endpoint", "-t", "--timeout", "-c", "--config"}
+)
+#: ``crictl pull``'s options that take a value, and those that take none (cri-tools'
+#: ``cmd/crictl/image.go``, ``pullImageCommand``).
+_CRICTL_PULL_VALUES = frozenset(
+    {"--creds", "--auth", "-u", "--username", "--pod-config", "-a", "--annotation",
+     "--pull-timeout", "--pt"}
+)  # fmt: skip
+_CRICTL_PULL_FLAGS = frozenset({"-h", "--help"})
+
+
+def crictl_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image ``crictl pull [OPTIONS] NAME[:TAG|@DIGEST]`` has the node's container runtime
+    (CRI-O, containerd) pull: the Kubernetes node tools' pull, in node set-up scripts and
+    runtime tests."""
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        option = arguments[index].partition("=")[0]
+        plain = "=" not in arguments[index]
+        index += 2 if option in _CRICTL_GLOBAL_VALUES and plain else 1
+    if index >= len(arguments) or arguments[index] != "pull":
+        return []
+    images = _positionals(arguments[index + 1 :], _CRICTL_PULL_VALUES, _CRICTL_PULL_FLAGS)[:1]
+    return [ShellPull(line, last, "crictl", "pull", image) for image in images
+            if is_known_image(image)]  # fmt: skip
+
+
+#: ctr's (containerd's CLI's) options before its command that take a value (containerd's
+#: ``cmd/ctr/app/main.go``).
+_CTR_GLOBAL_VALUES = frozenset(
+    {"-a", "--address", "--timeout", "--connect-timeout", "-n", "--namespace"}
+)
+#: ``ctr images pull``'s options that take a value, and those that take none (containerd's
+#: ``cmd/ctr/commands/images/pull.go``, with ``commands.RegistryFlags``).
+_CTR_PULL_VALUES = frozenset(
+    {"-u", "--user", "--refresh", "--hosts-dir", "--tlscacert", "--tlscert", "--tlskey",
+     "--snapshotter", "--label", "--platform", "--max-concurrent-downloads"}
+)  # fmt: skip
+_CTR_PULL_FLAGS = frozenset(
+    {"-k", "--skip-verify", "--plain-http", "--http-dump", "--http-trace", "--all-platforms",
+     "--all-metadata", "--print-chainid", "--local", "-h", "--help"}
+)  # fmt: skip
+#: How ``ctr`` names its images command.
+_CTR_IMAGES = frozenset({"images", "image", "i"})
+
+
+def ctr_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image ``ctr [-n NAMESPACE] images pull [OPTIONS] REF`` has containerd pull (its
+    arguments expanded): node set-up scripts' pull into the ``k8s.io`` namespace, an
+    air-gapped install's. ``ctr run`` pulls nothing (the image must be there)."""
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        option = arguments[index].partition("=")[0]
+        plain = "=" not in arguments[index]
+        index += 2 if option in _CTR_GLOBAL_VALUES and plain else 1
+    group, verb = [*arguments[index : index + 2], "", ""][:2]
+    if group not in _CTR_IMAGES or verb != "pull":
+        return []
+    images = _positionals(arguments[index + 2 :], _CTR_PULL_VALUES, _CTR_PULL_FLAGS)[:1]
+    return [ShellPull(line, last, "ctr", "pull", image) for image in images
+            if is_known_image(image)]  # fmt: skip
+
+
+def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[str]) -> list[str]:
+    """The words after the options of a command (up to the first word of a ``run``'s command:
+    only ``[:1]`` is used there); ``[]`` when an option is not one of ``values`` or ``flags``."""
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        if word == "--":
+            return arguments[index + 1 :]
+        if plain_text(word) == UNKNOWN and _is_option(
+            arguments[index + 1 : index + 3], values, flags
+        ):
+            # `run $(USER_OPTIONS) -w /src IMAGE`: a value only a run knows, followed by the
+            # command's own options, holds options too (an image would end them)
+            index += 1
+            continue
+        if not word.startswith("-") or word == "-":
+            return arguments[index:]
+        if word.startswith("--"):
+            option = word.partition("=")[0]
+            if "=" not in word:
+                if option in values:
+                    index += 1
+                elif option not in flags:
+                    return []
+        else:
+            # A cluster of short options (``-it``, ``-eNAME=value``, ``-p8080:80``).
+            for position in range(1, len(word)):
+                option = f"-{word[position]}"
+                if option in values:
+                    if position == len(word) - 1:
+                        index += 1  # (its value is the next word)
+                    break
+                if option not in flags:
+                    return []
+        index += 1
+    return []
+
+
+def _is_option(words: list[str], values: frozenset[str], flags: frozenset[str]) -> bool:
+    """Whether the first of ``words`` is surely one of the command's options: a long one it
+    knows (``--user``), or a short one with a value shaped for it (``-w /src``, ``-e A=1``,
+    ``-p 80:80``), not a program's own ``-p 80`` or ``-c FILE`` after an image."""
+    if not words or not words[0].startswith("-") or words[0] == "-":
+        return False
+    word = words[0]
+    if word.startswith("--"):
+        option = word.partition("=")[0]
+        return option in values or option in flags
+    value = word[2:] or (words[1] if len(words) > 1 else "")
+    return word[:2] in values and any(mark in value for mark in "/=:")
+
+
+def _never_pulls(arguments: list[str]) -> bool:
+    """``--pull=never`` (or ``--pull never``) among a run's words."""
+    for index, word in enumerate(arguments):
+        if word == "--pull=never" or (
+            word == "--pull" and arguments[index + 1 : index + 2] == ["never"]
+        ):
+            return True
+    return False
+
+
+def is_known_image(text: str) -> bool:
+    """Whether a word is a whole reference, with nothing a run decides in it."""
+    if not text or UNKNOWN in text or ENGINE in text or DOLLAR in text or "$" in text:
+        return False
+    return parse_or_error(text)[0] is not None
+
+
+def skip_options(arguments: list[str], index: int) -> int:
+    """The index of the first word after an engine's own options (``docker --context x``)."""
+    while index < len(arguments) and arguments[index].startswith("-"):
+        option = arguments[index]
+        index += 2 if option in _GLOBAL_VALUES else 1
+    return index
+
+
+def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuild:
+    names: list[str] = []
+    dockerfile: str | None = None
+    target: str | None = None
+    args: dict[str, str] = {}
+    unresolved: dict[str, None] = {}
+    leading: dict[str, str] = {}  # (the known text an unresolved argument starts with)
+    contexts: dict[str, str] = {}
+    platforms: list[str] = []
+    decided = True
+    positional: list[str] = []
+    index = 0
+
+    def value() -> str | None:
+        nonlocal index
+        index += 1
+        return arguments[index] if index < len(arguments) else None
+
+    while index < len(arguments):
+        word = arguments[index]
+        given: str | None
+        if word == "--":
+            positional.extend(arguments[index + 1 :])
+            break
+        if word.startswith("--"):
+            option, equals, given = word.partition("=")
+            if not equals:
+                given = None if option in _FLAGS else value()
+        elif word.startswith("-") and len(word) > 1:
+            option, given = word[:2], word[2:].removeprefix("=") or None
+            if given is None and option not in _FLAGS:
+                given = value()
+        else:
+            positional.append(word)
+            index += 1
+            continue
+        index += 1
+        if given is None:
+            continue
+        if option in ("-t", "--tag"):
+            name = name_pattern(given)
+            if name is not None:
+                names.append(name)
+        elif option == "--build-arg-file":
+            decided = False  # (podman's and buildah's arguments from a file: not read here)
+        elif option in ("-f", "--file"):
+            dockerfile = _known_path(given)
+            decided = decided and dockerfile is not None
+        elif option == "--target":
+            target = known(given)
+            decided = decided and target is not None
+        elif option == "--build-arg":
+            key, equals, setting = given.partition("=")
+            if known(key) is None:
+                continue  # (which argument, a run decides)
+            unresolved.pop(key, None)
+            unresolved.pop(FROM_ENVIRONMENT + key, None)
+            args.pop(key, None)
+            leading.pop(key, None)
+            if not equals:
+                unresolved[FROM_ENVIRONMENT + key] = None  # (the shell's, see _situated)
+            elif known(setting) is None and setting:
+                unresolved[key] = None
+                start = plain_text(setting).partition(UNKNOWN)[0]
+                if start:  # (`registry.k8s.io/ingress-nginx/nginx:` and a run's tag)
+                    leading[key] = start
+            else:
+                args[key] = setting
+        elif option == "--build-context":
+            key, equals, setting = given.partition("=")
+            if equals and known(key) is not None:
+                contexts[key] = known(setting) or ""  # ("": files, as far as is known here)
+        elif option == "--platform":
+            platforms.extend(part for part in given.split(",") if known(part) is not None)
+    # (a word that is wholly a run's, ``$(PUSH) $(EXTRA_OPTS)``, is taken for options: the
+    # engine takes one context only, so the word written out is it)
+    settled = [word for word in positional if plain_text(word) != UNKNOWN] or positional
+    context = _known_path(settled[0]) if len(settled) == 1 else None
+    # (a ``-f`` names the Dockerfile from where the command runs, whatever the context: its
+    # ``FROM``\ s do not depend on it; kueue's ``-f Dockerfile … $(ROOT_DIR)``)
+    return ShellBuild(
+        line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
+        args=args.items(), unresolved=unresolved, contexts=contexts.items(),
+        platforms=platforms, decided=decided and (context is not None or dockerfile is not None),
+        leading=leading.items(),
+    )  # fmt: skip
+
+
+def _known_path(text: str) -> str | None:
+    """A build's path when a run cannot change it: :func:`known`, or one in the script's
+    directory, placed later (see ``ShellReader._from_start``)."""
+    marked = script_directory(text)
+    if marked is not None:
+        return text if known(marked[1]) is not None or not marked[1] else None
+    return known(text)
+
+
+#: Marks a build argument ``--build-arg NAME`` takes from the environment (put in later).
+FROM_ENVIRONMENT = "\ue003"
+
+
+def file_option(arguments: list[str]) -> str | None:
+    """The Dockerfile a build's words name (``-f FILE``, ``--file FILE``, ``--file=FILE``), as
+    given; ``None``: none.
+
+    >>> file_option(["build", "-f", "ci/x.Dockerfile", "."])
+    'ci/x.Dockerfile'
+    """
+    for index, word in enumerate(arguments):
+        if word in ("-f", "--file") and index + 1 < len(arguments):
+            return arguments[index + 1]
+        if word.startswith("--file="):
+            return word[len("--file=") :]
+    return None
+
+
+def name_at(text: str, start: int) -> str:
+    """The parameter name that starts at ``start`` in ``text`` (``""``: none): a variable's,
+    or a positional parameter's digits.
+
+    >>> name_at("${V:-1}", 2), name_at("$10", 1), name_at("${#V}", 2)
+    ('V', '10', '')
+    """
+    end = start
+    if end < len(text) and text[end].isdigit():
+        while end < len(text) and text[end].isdigit():
+            end += 1
+        return text[start:end]
+    while end < len(text) and (text[end] == "_" or text[end].isalnum()) and text[end].isascii():
+        end += 1
+    return text[start:end] if end > start and not text[start].isdigit() else ""
+
+
+def known(text: str) -> str | None:
+    """``text`` when a run cannot change it."""
+    return None if UNKNOWN in plain_text(text) or not text else text
+
+
+def only_unknown(text: str) -> bool:
+    """Whether ``text`` is nothing but what a run decides (an unset variable's expansion)."""
+    return plain_text(text) == UNKNOWN

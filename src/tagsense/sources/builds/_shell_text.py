@@ -1,0 +1,435 @@
+"""Shell text as a shell splits it: lines joined by continuations, command substitutions
+prepared, words split by quotes, operators and redirections, here-documents set apart, and
+simple commands with what pipes into them (:func:`simple_commands`)."""
+
+from __future__ import annotations
+
+import functools
+from itertools import pairwise
+
+from ..._lazy import once
+from . import _arrays
+from ._shell_values import (
+    BREAKS,
+    DOLLAR,
+    OPERATOR_CHARS,
+    SLASH,
+    SPLIT,
+    substitution,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable
+
+
+__all__ = [
+    "MAX_FILE_PRINTED",
+    "HereDocument",
+    "SimpleCommand",
+    "cat_command",
+    "closing",
+    "continues",
+    "here_documents",
+    "may_open",
+    "prepare",
+    "quoted_delimiters",
+    "simple_commands",
+    "split_words",
+]
+
+
+def may_open(chunk: str) -> bool:
+    """Whether a line may leave a quote or ``$(`` open (then the next lines are its own)."""
+    return "'" in chunk or '"' in chunk or "`" in chunk or "$(" in chunk
+
+
+def continues(line: str) -> bool:
+    """Whether a line ends with a backslash that joins the next line to it (shell, Make)."""
+    stripped = line.rstrip("\r")
+    return (len(stripped) - len(stripped.rstrip("\\"))) % 2 == 1
+
+
+def closing(text: str, start: int) -> int:
+    """The index of what closes the ``(`` or ``{`` at ``start``, nested ones counted (``-1``:
+    nothing does): ``${…}`` in a shell word, ``$(…)`` and ``${…}`` in a Makefile."""
+    opening = text[start]
+    closer = ")" if opening == "(" else "}"
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == opening:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def prepare(
+    text: str,
+    substituted: list[str] | None = None,
+    files: Callable[[str], str | None] | None = None,
+) -> tuple[str, bool]:
+    """:func:`_prepare_text`; a text that substitutes no command is prepared once (a
+    function's body is read again at each of its calls)."""
+    if "$(" not in text and "`" not in text:
+        return _prepare_plain(text)
+    return _prepare_text(text, substituted, files)
+
+
+@functools.lru_cache(maxsize=8192)
+def _prepare_plain(text: str) -> tuple[str, bool]:
+    """:func:`_prepare_text` of a text that substitutes no command."""
+    return _prepare_text(text)
+
+
+def _prepare_text(
+    text: str,
+    substituted: list[str] | None = None,
+    files: Callable[[str], str | None] | None = None,
+) -> tuple[str, bool]:
+    """``text`` ready for :mod:`shlex`, and whether it is complete (no quote or ``$(`` open).
+
+    Comments go; a command substituted (``$(…)``, backticks) is :data:`UNKNOWN` (or the
+    engine it names: :func:`unknown_for`), or what ``files`` says it prints (a file of the
+    project it reads), and its text is added to ``substituted``; a ``$`` the shell leaves
+    alone (single-quoted, escaped) is marked, so that only the others are expanded once the
+    words are split.
+    """
+    special = _specials()
+    out: list[str] = []
+    index = 0
+    length = len(text)
+    quote = ""
+    word_start = True
+    while index < length:
+        if quote == "'":
+            end = text.find("'", index)
+            if end < 0:
+                out.append(text[index:].replace("$", DOLLAR))
+                return "".join(out), False
+            out.append(text[index : end + 1].replace("$", DOLLAR))
+            quote = ""
+            index = end + 1
+            word_start = False
+            continue
+        found = special.search(text, index)
+        if found is None:
+            out.append(text[index:])
+            break
+        at = found.start()
+        if at > index:
+            out.append(text[index:at])
+            word_start = not quote and text[at - 1] in BREAKS
+        char = text[at]
+        index = at + 1
+        if char == "\\":
+            if index < length:
+                following = text[index]
+                if following == "$":
+                    out.append(DOLLAR)
+                elif following != "\n":
+                    out.append(text[at : index + 1])
+                index += 1
+            else:
+                out.append(char)
+            word_start = False
+        elif char == "$":
+            if not quote and _arrays.unquoted_array_at(text, index):
+                out.append(_arrays.UNQUOTED)  # (its elements are split further)
+            elif not quote and word_start and _lone_variable().match(text, index) is not None:
+                out.append(SPLIT)  # (a word that is one variable, unquoted: split further)
+            if index < length and text[index] == "{" and (end := closing(text, index)) > 0:
+                inner = text[index + 1 : end]
+                check = _error_check().match(inner)
+                if check is not None:  # (`${1?full docker_tag is required}`: its message
+                    out.append(f"${{{check.group()}}}")  # is said, not a word of the command)
+                    index = end + 1
+                    word_start = False
+                    continue
+                if "\\/" in inner and "$" not in inner and "`" not in inner:
+                    out.append("${" + inner.replace("\\/", SLASH) + "}")
+                    index = end + 1
+                    word_start = False
+                    continue
+            if index < length and text[index] == "(":
+                end = _closing_parenthesis(text, index)
+                if end < 0:
+                    return "".join(out), False
+                printed = files(text[index + 1 : end]) if files is not None else None
+                printed = _as_prepared(printed, quote) if printed is not None else None
+                out.append(substitution(text[index + 1 : end]) if printed is None else printed)
+                if substituted is not None:
+                    substituted.append(text[index + 1 : end])
+                index = end + 1
+            else:
+                out.append(char)
+            word_start = False
+        elif char == "`":
+            end = text.find("`", index)
+            if end < 0:
+                return "".join(out), False
+            out.append(substitution(text[index:end]))
+            if substituted is not None:
+                substituted.append(text[index:end])
+            index = end + 1
+            word_start = False
+        elif char == "#":
+            if quote or not word_start:
+                out.append(char)
+                word_start = False
+                continue
+            newline = text.find("\n", index)  # a comment, to the end of its line
+            if newline < 0:
+                break
+            index = newline
+        elif quote == '"':
+            if char == '"':
+                quote = ""
+            out.append(char)
+            word_start = False
+        else:  # an opening quote
+            quote = char
+            out.append(char)
+            word_start = False
+    return "".join(out), not quote
+
+
+@once
+def _error_check() -> re.Pattern[str]:
+    """``NAME?``, ``NAME:?`` of ``${NAME?message}``: the message only ever goes to stderr."""
+    import re
+
+    return re.compile(r"\w+:?\?")
+
+
+#: The most of a file ``$(cat FILE)`` is read (a version file holds a word).
+MAX_FILE_PRINTED = 4096
+
+
+@once
+def cat_command() -> re.Pattern[str]:
+    """A command substituted that prints one file: ``cat FILE``, ``< FILE`` (errors to
+    ``/dev/null`` or not)."""
+    import re
+
+    return re.compile(
+        r"\s*(?:cat\s+(?:--\s+)?|<\s*)(?P<word>[^\s;&|<>()`]+)\s*(?:2>\s*/dev/null\s*)?"
+    )
+
+
+@once
+def _plain_word() -> re.Pattern[str]:
+    """Text that is one word with nothing the shell would read in it."""
+    import re
+
+    return re.compile(r"[A-Za-z0-9._/:@+,=%^~-]+")
+
+
+def _as_prepared(printed: str, quote: str) -> str | None:
+    """What a command substituted prints, as :func:`prepare` writes it where it stands
+    (``quote``: inside double quotes, or none): one word the shell reads nothing more in;
+    ``None`` when it would be split into words (blanks outside quotes) or holds what stands
+    for something here."""
+    if _plain_word().fullmatch(printed) is not None:
+        return printed
+    if any("\ue000" <= char <= "\uf8ff" or char in "\n\0" for char in printed):
+        return None
+    if quote == '"':
+        return printed.replace("\\", "\\\\").replace('"', '\\"').replace("$", DOLLAR)
+    if any(char.isspace() for char in printed):
+        return None
+    return "'" + printed.replace("'", "'\\''").replace("$", DOLLAR) + "'"
+
+
+@once
+def _lone_variable() -> re.Pattern[str]:
+    """After a ``$``: a variable's name (``NAME``, ``{NAME}``) that ends the word."""
+    import re
+
+    return re.compile(r"(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)(?=$|[\s;&|()<>])")
+
+
+@once
+def _specials() -> re.Pattern[str]:
+    """What :func:`prepare` stops at: escapes, quotes, substitutions, comments."""
+    import re
+
+    return re.compile(r"[\\'\"$`#]")
+
+
+def _closing_parenthesis(text: str, start: int) -> int:
+    """The index of the ``)`` that closes the ``(`` at ``start``, quotes respected (``-1``)."""
+    depth = 0
+    quote = ""
+    index = start
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == quote:
+                quote = ""
+            elif char == "\\" and quote == '"':
+                index += 1
+        elif char in "'\"":
+            quote = char
+        elif char == "\\":
+            index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def split_words(text: str) -> list[str] | None:
+    """The words and operators of a prepared text (:mod:`shlex`; ``None`` if it cannot)."""
+    found = _split_once(text)
+    return list(found) if found is not None else None
+
+
+@functools.lru_cache(maxsize=16384)
+def _split_once(text: str) -> tuple[str, ...] | None:
+    """:func:`split_words`, kept: a function's body is read again at each of its calls (a Bats
+    suite's helpers, hundreds of times a file)."""
+    import shlex
+
+    lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|()<>")
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    try:
+        return tuple(lexer)
+    except ValueError:
+        return None
+
+
+def _is_operator(token: str) -> bool:
+    return bool(token) and all(char in OPERATOR_CHARS for char in token)
+
+
+def _is_redirection(token: str) -> bool:
+    return ("<" in token or ">" in token) and all(char in "<>&|" for char in token)
+
+
+class HereDocument:
+    """A here-document's text: its ``lines`` as written, the first of them line ``line``;
+    ``literal`` when its delimiter is quoted (``<<'EOF'``: no variable is put in)."""
+
+    __slots__ = ("line", "lines", "literal")
+
+    def __init__(self, line: int, lines: list[str], literal: bool) -> None:
+        self.line = line
+        self.lines = lines
+        self.literal = literal
+
+
+def quoted_delimiters(chunk: str, count: int) -> list[bool]:
+    """Whether each of a line's ``count`` here-documents has a quoted delimiter; all of them
+    are taken to be when the line's text cannot tell (a ``<<`` inside quotes)."""
+    import re
+
+    found = [
+        any(mark in match[1] for mark in "'\"\\")
+        for match in re.finditer(r"<<-?[ \t]*(\S+)", chunk)
+        if not match[0].startswith("<<<")
+    ]
+    return found if len(found) == count else [True] * count
+
+
+def here_documents(tokens: list[str]) -> list[str]:
+    """The delimiters of the here-documents a command line opens (in order)."""
+    found = []
+    for index, token in enumerate(tokens[:-1]):
+        if token in ("<<", "<<-"):
+            word = tokens[index + 1]
+            delimiter = word[1:] if word.startswith("-") else word
+            if delimiter:
+                found.append(delimiter)
+    return found
+
+
+class SimpleCommand:
+    """A simple command of a line: its ``words``; the file redirected to its standard input
+    (``stdin``, as written); the words of the command piped into it (``piped``); how many
+    subshells deep it is (``depth``: ``(cd dir; make)``); the here-document its standard
+    input is (``heredoc``: which of the line's, its own or through ``cat <<EOF |``; and the
+    ``document`` itself, once read)."""
+
+    __slots__ = (
+        "after", "depth", "document", "heredoc", "joined", "outputs", "piped", "pipes_into",
+        "stdin", "words",
+    )  # fmt: skip
+
+    def __init__(self, words: list[str], depth: int, piped: list[str] | None) -> None:
+        self.words = words
+        self.depth = depth
+        self.piped = piped
+        #: The operators after it (``)`` ends a ``case`` arm's pattern, ``;;`` the arm).
+        self.after = ""
+        #: Whether ``&&``, ``||`` or ``|`` joins it to the command before (it may not run).
+        self.joined = False
+        #: The words of the command its output is piped into.
+        self.pipes_into: list[str] | None = None
+        self.stdin: str | None = None
+        #: The files its standard output is written to (``>> "$GITHUB_ENV"``), as written.
+        self.outputs: list[str] = []
+        self.heredoc: int | None = None
+        self.document: HereDocument | None = None
+
+
+def simple_commands(tokens: list[str]) -> list[SimpleCommand]:
+    """The simple commands of a line's tokens: operators split them, redirections go (a
+    ``<`` is kept as the command's standard input)."""
+    commands: list[SimpleCommand] = []
+    current = SimpleCommand([], 0, None)
+    depth = 0
+    skip = False
+    heredocs = 0
+    for position, token in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        if _is_redirection(token):
+            if current.words and current.words[-1].isdigit():
+                current.words.pop()  # (the file descriptor of "2>&1")
+            if token == "<" and position + 1 < len(tokens):
+                current.stdin = tokens[position + 1]
+            if token in (">", ">>") and position + 1 < len(tokens):
+                current.outputs.append(tokens[position + 1])
+            if token in ("<<", "<<-") and position + 1 < len(tokens):
+                word = tokens[position + 1]
+                if word[1:] if word.startswith("-") else word:  # (as here_documents counts them)
+                    current.heredoc = heredocs
+                    heredocs += 1
+            skip = True  # (and the file, or the here-document's delimiter)
+            continue
+        if _is_operator(token):
+            piped = current.words if token == "|" and current.words else None
+            if current.words:
+                current.after += token
+                commands.append(current)
+            elif commands:
+                commands[-1].after += token  # (`*) ;;`: both end the pattern's command)
+            else:
+                ended = SimpleCommand([], depth, None)  # (a line of `;;` alone)
+                ended.after = token
+                commands.append(ended)
+            depth = max(0, depth + token.count("(") - token.count(")"))
+            through = current.heredoc if piped in (["cat"], ["cat", "-"]) else None
+            joined = token in ("&&", "||", "|")
+            current = SimpleCommand([], depth, piped)
+            current.heredoc = through  # (`cat <<EOF | kubectl apply -f -`)
+            current.joined = joined
+            continue
+        current.words.append(token)
+    if current.words:
+        commands.append(current)
+    for before, after in pairwise(commands):
+        if after.piped is before.words:
+            before.pipes_into = after.words
+    return commands
