@@ -14,6 +14,7 @@ with them, as ``make`` given them on its command line reads it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["bindings", "is_template"]
@@ -35,6 +36,21 @@ def is_template(word: str) -> bool:
     return bool(literal) and "$" not in literal and _REFERENCE.search(word) is not None
 
 
+@functools.lru_cache(maxsize=1024)
+def _compiled(template: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A template as a pattern of the names it makes, with its variables in order."""
+    pattern: list[str] = []
+    names: list[str] = []
+    position = 0
+    for found in _REFERENCE.finditer(template):
+        pattern.append(re.escape(template[position : found.start()]))
+        pattern.append(f"({_VALUE})")
+        names.append(found.group(1) or found.group(2))
+        position = found.end()
+    pattern.append(re.escape(template[position:]))
+    return re.compile("".join(pattern)), tuple(names)
+
+
 def bindings(template: str, target: str) -> dict[str, str] | None:
     """The value each variable of ``template`` has when it names ``target``; ``None`` when
     it cannot (or one variable would need two values).
@@ -44,17 +60,8 @@ def bindings(template: str, target: str) -> dict[str, str] | None:
     >>> bindings(".container-${OS}-$(ARCH)", "container") is None
     True
     """
-    pattern: list[str] = []
-    names: list[str] = []
-    position = 0
-    for found in _REFERENCE.finditer(template):
-        pattern.append(re.escape(template[position : found.start()]))
-        name = found.group(1) or found.group(2)
-        pattern.append(f"({_VALUE})")
-        names.append(name)
-        position = found.end()
-    pattern.append(re.escape(template[position:]))
-    matched = re.fullmatch("".join(pattern), target)
+    compiled, names = _compiled(template)
+    matched = compiled.fullmatch(target)
     if matched is None:
         return None
     values: dict[str, str] = {}

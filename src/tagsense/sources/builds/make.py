@@ -83,6 +83,8 @@ if TYPE_CHECKING:
     #: A file's recipes' builds, compose commands and chart installs, with the directory they
     #: run in.
     Recipes = tuple[str | None, str | None, list[ShellBuild], list[ShellCompose], list[ShellChart]]
+    #: The files a reading looked at, with their state.
+    _Inputs = dict[str, tuple[int, int] | None]
 
 __all__ = [
     "MAKEFILE_NAMES",
@@ -359,6 +361,9 @@ class MakeReader:
         #: The targets the files name that each pattern rule makes (see :mod:`._make_patterns`),
         #: once the files are read; the pattern-specific scopes of each target looked up.
         self._named_instances: dict[str, list[tuple[str, str]]] | None = None
+        #: What each ``make`` command of the recipes builds, with the files it read, shared
+        #: with the readings of those commands (see :meth:`sub_make_builds`).
+        self._sub_builds: dict[tuple[object, ...], tuple[list[Recipes], _Inputs]] = {}
         #: The pattern rule that makes each of those targets (its prerequisites are theirs).
         self._made_by: dict[str, str] = {}
         self._pattern_scopes: dict[str, list[dict[str, _Variable]]] = {}
@@ -576,6 +581,7 @@ class MakeReader:
                 depth=self._depth + 1,
                 goals=(target,),
             )
+            reader._sub_builds = self._sub_builds
             text = reader.read_file(first)
             if text is None:
                 continue
@@ -1205,9 +1211,7 @@ class MakeReader:
         self._met_conditional = False
         expanded = self.expand(text, targets)
         if root is not None and "make" in expanded:
-            for reader, goals_there in self.sub_makes(expanded, root):
-                found.extend(reader.builds(root, goals_there))
-                self.inputs.update(reader.inputs)
+            found.extend(self.sub_make_builds(expanded, root))
         builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
         if self._met_conditional and self._goals_unknown and composes:
             composes = self._files_a_run_chooses(composes, targets)
@@ -1222,14 +1226,19 @@ class MakeReader:
             found.append((recipe.path, self._directory, builds, composes, charts))
         return found
 
-    def _runs(self, goals: set[str] | None = None) -> Iterator[tuple[_Recipe, tuple[str, ...]]]:
+    def _runs(
+        self, goals: set[str] | None = None, *, generic: bool = True
+    ) -> Iterator[tuple[_Recipe, tuple[str, ...]]]:
         """Each recipe line with the targets it is expanded for, as Make runs a rule: its
         lines in order, for all its targets at once or, when a line uses ``$@`` or ``$*``, for
         each target on its own (a rule of several targets is one rule a target:
         ``$(BUILD_DOCKER_ARCHS): common-docker-%:``'s ``--build-arg ARCH="$*"``, once an
         architecture), all of one target's lines before the next target's (cert-manager's
         ``@$(eval BASE := BASE_IMAGE_controller-linux-$*)`` then ``--build-arg
-        BASE_IMAGE=$($(BASE))``); ``goals``: only the rules, and targets, that make one."""
+        BASE_IMAGE=$($(BASE))``); ``goals``: only the rules, and targets, that make one. A
+        pattern rule runs for each target the files (or ``goals``) name that it makes, and,
+        run by hand (no ``goals``) and ``generic``, once more for any other (its name's
+        ``$*`` unknown: the names it builds)."""
         rules: list[list[_Recipe]] = []
         variants = self._variants() if self._templates else {}
         for recipe in self.recipes:
@@ -1253,7 +1262,7 @@ class MakeReader:
             named = [(name,) for target in targets for name, _ in made.get(target, ())]
             if named:
                 # (a run by hand may name any other target a pattern makes: read as before too)
-                runs = named[:_MAX_TARGET_RUNS] + (runs if goals is None else [])
+                runs = named[:_MAX_TARGET_RUNS] + (runs if goals is None and generic else [])
             for run in runs:
                 for recipe in rule:
                     yield recipe, run
@@ -1369,9 +1378,9 @@ class MakeReader:
             )
         return found
 
-    def sub_makes(self, line: str, root: str) -> list[tuple[MakeReader, set[str]]]:
-        """The readings of the project's Makefiles that an expanded recipe line runs ``make``
-        on: ``make [-C DIR] [-f FILE] [NAME=value…] [targets]`` (``$(MAKE)`` is ``make``).
+    def sub_make_builds(self, line: str, root: str) -> list[Recipes]:
+        """What the project's Makefiles that an expanded recipe line runs ``make`` on build:
+        ``make [-C DIR] [-f FILE] [NAME=value…] [targets]`` (``$(MAKE)`` is ``make``).
 
         harbor's ``build`` recipe runs ``make -f $(MAKEFILEPATH_PHOTON)/Makefile build -e
         BASEIMAGETAG=$(BASEIMAGETAG) …``: the sub-make's ``docker build --build-arg
@@ -1383,28 +1392,51 @@ class MakeReader:
         the file's assignments but ``override`` ones; only the recipes of the goals it names
         (by default the first target) and of their prerequisites run (each reading comes
         with the targets it may build). A goal a run decides leaves the command unfollowed.
-        At most :data:`_MAX_SUB_MAKE_DEPTH` levels; a Makefile outside ``root`` is not read."""
+        At most :data:`_MAX_SUB_MAKE_DEPTH` levels; a Makefile outside ``root`` is not read.
+
+        The same command in the same place is read once a reading (its sub-makes' too, at
+        whichever depth it is first met):
+        kubernetes-sigs/cluster-api's pattern rules run ``$(MAKE) ARCH=$* docker-build`` for
+        each architecture, from many targets."""
         if self._depth >= _MAX_SUB_MAKE_DEPTH:
             return []
-        readers: list[tuple[MakeReader, set[str]]] = []
+        found: list[Recipes] = []
         for command in _sub_make_commands(line):
-            reading = _made(
-                command,
-                self._directory or "",
+            key = (
+                command.file,
+                command.directories,
+                tuple(sorted({**self.command_line, **command.variables}.items())),
+                command.goals,
+                self._directory,
                 root,
-                max_bytes=self.max_bytes,
-                command_line=self.command_line,
-                depth=self._depth + 1,
-                inputs=self.inputs,
             )
-            if reading is not None:
-                readers.append(reading)
-        return readers
+            kept = self._sub_builds.get(key)
+            if kept is None:
+                inputs: dict[str, tuple[int, int] | None] = {}
+                reading = _made(
+                    command,
+                    self._directory or "",
+                    root,
+                    max_bytes=self.max_bytes,
+                    command_line=self.command_line,
+                    depth=self._depth + 1,
+                    inputs=inputs,
+                )
+                builds: list[Recipes] = []
+                if reading is not None:
+                    reader, goals = reading
+                    reader._sub_builds = self._sub_builds
+                    builds = reader.builds(root, goals)
+                    inputs.update(reader.inputs)
+                kept = self._sub_builds[key] = (builds, inputs)
+            found.extend(kept[0])
+            self.inputs.update(kept[1])
+        return found
 
     def run_scripts(self, running: Running, path: str) -> None:
         """Each recipe line's commands that run a script of the project, read with what the
         line gives it (its ``NAME=value`` prefix, the exported variables: see ``._runs``)."""
-        for recipe, targets in self._runs():
+        for recipe, targets in self._runs(generic=False):
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not runs_in(text):
                 continue
@@ -1429,7 +1461,7 @@ class MakeReader:
     def pulls(self) -> list[tuple[_Recipe, ShellPull]]:
         """Each recipe line's commands that run or pull an image, with their recipe."""
         found: list[tuple[_Recipe, ShellPull]] = []
-        for recipe, targets in self._runs():
+        for recipe, targets in self._runs(generic=False):
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _pulls_or_runs(text):
                 continue
