@@ -282,3 +282,39 @@ def test_a_recipe_s_first_prerequisite_and_all_of_them(tmp_path: Path) -> None:
         "api/Dockerfile": ("acme/api",),
         "worker/Dockerfile": ("acme/worker",),
     }
+
+
+def test_a_phony_target_is_made_by_no_pattern(tmp_path: Path) -> None:
+    # (kubernetes-sigs/cluster-api: `.PHONY: docker-build-all`, `docker-build-all:
+    # $(addprefix docker-build-,$(ALL_ARCH))`, `docker-build-%:` runs `$(MAKE) ARCH=$* …`;
+    # GNU Make skips the implicit rule search for a phony target: no ARCH=all)
+    write(
+        tmp_path,
+        {
+            "Makefile": ".PHONY: img-all\nimg-all: img-arm64\n"
+            "img-%:\n\tdocker build --build-arg B=base:$* -f Dockerfile .\n",
+            "Dockerfile": "ARG B\nFROM $B\n",
+        },
+    )
+    found = by_dockerfile(tmp_path / "Makefile", tmp_path)
+    assert {"B": "base:arm64"} in found["Dockerfile"]
+    assert {"B": "base:all"} not in found["Dockerfile"]
+
+
+def test_a_target_s_pattern_values_win_over_its_asker_s(tmp_path: Path) -> None:
+    # (vectordotdev/vector: `target/%/vector: export TRIPLE ?= …` and
+    # `target/%/vector.tar.gz: export TRIPLE ?= …`, whose `$@` is not the prerequisite's)
+    write(
+        tmp_path,
+        {
+            "Makefile": "all: target/x86/vector.tar.gz target/x86/vector\n"
+            "target/%/vector.tar.gz: TRIPLE ?= $(@:target/%/vector.tar.gz=%)\n"
+            "target/%/vector.tar.gz: target/%/vector\n\ttar czf $@ $<\n"
+            "target/%/vector: TRIPLE ?= $(@:target/%/vector=%)\n"
+            "target/%/vector:\n\tdocker build --build-arg B=cross:$(TRIPLE) -f Dockerfile .\n",
+            "Dockerfile": "ARG B\nFROM $B\n",
+        },
+    )
+    found = by_dockerfile(tmp_path / "Makefile", tmp_path)
+    assert {"B": "cross:x86"} in found["Dockerfile"]
+    assert all("target" not in args.get("B", "") for args in found["Dockerfile"])

@@ -8,7 +8,8 @@ Makefile itself names that it matches are those the project's runs make: syslog-
 image-$(image))``, and ``image-%`` builds ``-f $(DBLD_DIR)/images/$*.dockerfile`` for each.
 As GNU Make 3.82 and later choose:
 
-- a target with a recipe of its own is made by it, not by a pattern rule;
+- a target with a recipe of its own is made by it, not by a pattern rule, and so is a phony
+  one (GNU Make skips the implicit rule search for a target ``.PHONY`` lists);
 - of the pattern rules with a recipe that match a target, the one whose stem (what ``%``
   matches, never empty) is shortest, the first written on a tie;
 - a target's pattern-specific variables are those of every pattern that matches it, the

@@ -1038,12 +1038,11 @@ class MakeReader:
         if name[0] in "@<^+*?|%" and len(name) <= 2:
             return UNKNOWN  # the automatic variables
         found = None
+        # (a target's own values, then its patterns', before those of the targets that ask
+        # for it: vector's `target/%/vector: TRIPLE ?= …` over its asker's)
         for target in (*targets, *self._asked_by):
             found = self.target_variables.get(target, {}).get(name)
-            if found is not None:
-                break
-        for target in (*targets, *self._asked_by) if found is None else ():
-            for scope in self._patterns_of(target):
+            for scope in self._patterns_of(target) if found is None else ():
                 found = scope.get(name)
                 if found is not None:
                     break
@@ -1274,6 +1273,9 @@ class MakeReader:
         if goals is None and self._named_instances is not None:
             return self._named_instances
         explicit = {t for recipe in self.recipes for t in recipe.targets if "%" not in t}
+        # (GNU Make skips the implicit rule search for a phony target: cluster-api's
+        # `.PHONY: docker-build-all` is no `docker-build-%` with the stem `all`)
+        explicit.update(self.prerequisites.get(".PHONY", ()))
         patterns = (t for recipe in self.recipes for t in recipe.targets if "%" in t)
         if goals is None:
             names = dict.fromkeys(self.prerequisites)
