@@ -196,6 +196,36 @@ def test_the_official_image_and_the_distributions_registries_are_the_os(referenc
     assert codes(reference) == ["TS006"]  # Fedora 18 ended in 2014
 
 
+@pytest.mark.parametrize(
+    ("reference", "version"),
+    [
+        # (influxdata/influxdb's Dockerfile_build_ubuntu32: `FROM ioft/i386-ubuntu:xenial`,
+        # and Dockerfile_test_ubuntu32: `FROM 32bit/ubuntu:14.04`)
+        ("ioft/i386-ubuntu:xenial", "16.04"),
+        ("32bit/ubuntu:14.04", "14.04"),
+        ("acme/ubuntu-arm64:22.04", "22.04"),
+    ],
+)
+def test_an_os_image_republished_for_one_architecture_is_the_os(
+    reference: str, version: str
+) -> None:
+    tag = parse_reference(reference).tag_info
+    assert tag is not None and tag.os is not None
+    assert (tag.os.family, tag.os.version) == ("ubuntu", version)
+    # (its codename is the release, as ubuntu:xenial's: no floating alias)
+    found = codes(reference, as_of=LATER)
+    assert "TS003" not in found and "TS006" in found
+
+
+@pytest.mark.parametrize("reference", ["acme/ubuntu-builder:22.04", "a/i386/ubuntu:16.04"])
+def test_a_name_of_another_shape_is_not_republished_os(reference: str) -> None:
+    tag = parse_reference(reference).tag_info
+    assert tag is not None and tag.os is None
+    assert "TS006" not in codes(reference, as_of=LATER)
+    # (a codename alone on an image of another name is the OS it is built on: a channel)
+    assert "TS003" in codes("acme/i386-toolchain:xenial")
+
+
 # --- releases newer than the data --------------------------------------------------
 
 # A tag, its image, and the release its shape names although the data does not have it yet.

@@ -861,6 +861,33 @@ def _os_image_families(name: str) -> tuple[str, ...]:
     ubi = r"ubi\d+(?:-(?:minimal|micro|init))?(?:/ubi(?:-(?:minimal|micro|init))?)?"
     if red_hat and re.fullmatch(ubi, path.removeprefix("redhat/"), re.ASCII) is not None:
         return ("ubi",)
+    return _republished_os(path)
+
+
+def _republished_os(path: str) -> tuple[str, ...]:
+    """The OS families of an official OS image republished for one CPU architecture under
+    another name, by its shape: a repository ``<arch>-<os>`` or ``<os>-<arch>``
+    (influxdb's ``ioft/i386-ubuntu:xenial``), or ``<os>`` in a namespace named after an
+    architecture (``32bit/ubuntu:14.04``); ``<os>`` the name of an official OS image
+    (``ubuntu``, ``debian``…), ``<arch>`` a CPU architecture's word (``i386``, ``32bit``…).
+    Their tags name that OS's releases, as the official image's do.
+
+    >>> _republished_os("ioft/i386-ubuntu"), _republished_os("32bit/ubuntu")
+    (('ubuntu',), ('ubuntu',))
+    >>> _republished_os("acme/ubuntu-builder"), _republished_os("acme/i386/ubuntu")
+    ((), ())
+    """
+    namespace, _, repository = path.rpartition("/")
+    if "/" in namespace or not namespace:
+        return ()
+    if namespace in ARCHES:
+        return OS_IMAGES.get("docker.io/library/" + repository, ())
+    first, dash, second = repository.partition("-")
+    if not dash or "-" in second:
+        return ()
+    for arch, os_name in ((first, second), (second, first)):
+        if arch in ARCHES:
+            return OS_IMAGES.get("docker.io/library/" + os_name, ())
     return ()
 
 

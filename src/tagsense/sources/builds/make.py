@@ -61,7 +61,9 @@ from ._engine_commands import MAKE_PROGRAMS, known
 from ._helm_cmd import may_install
 from ._make_conditionals import Conditionals
 from ._make_functions import ARITY, absolute, apply, has_pattern, is_unknown, stem_of
+from ._make_patterns import instances, matching_patterns, pattern_keys
 from ._make_shell import evaluate
+from ._make_templates import bindings, is_template
 from ._runs import may_run, runs_in
 from ._shell_text import closing, continues
 from ._shell_values import MAX_BYTES, UNKNOWN, unknown_for
@@ -81,6 +83,8 @@ if TYPE_CHECKING:
     #: A file's recipes' builds, compose commands and chart installs, with the directory they
     #: run in.
     Recipes = tuple[str | None, str | None, list[ShellBuild], list[ShellCompose], list[ShellChart]]
+    #: The files a reading looked at, with their state.
+    _Inputs = dict[str, tuple[int, int] | None]
 
 __all__ = [
     "MAKEFILE_NAMES",
@@ -150,8 +154,9 @@ _REFERENCE = re.compile(
 #: The most words a ``$(foreach …)`` is expanded for, and targets a recipe is read for.
 _MAX_LOOP_WORDS = 256
 _MAX_TARGET_RUNS = 32
-#: A recipe's automatic variables that differ from one target to the next (``$@``, ``$*``).
-_AUTOMATIC = re.compile(r"\$[@*]|\$[({][@*][DF]?[)}]")
+#: A recipe's automatic variables that differ from one target to the next (``$@``, ``$*``,
+#: ``$<``, ``$^``).
+_AUTOMATIC = re.compile(r"\$[@*<^]|\$[({][@*<^][DF]?[)}]")
 _CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
 _OPERATORS = (":::=", "::=", ":=", "?=", "+=", "!=", "=")
 
@@ -165,6 +170,18 @@ def is_makefile_name(name: str) -> bool:
     return command_file_kind(name) == "make"
 
 
+def _runs_from(path: str) -> str:
+    """The directory ``make`` runs in for a Makefile of the project: its own; for one run as
+    a program by its first line (``#!/usr/bin/make -f``, named as no Makefile is), the one
+    above it, as Debian's ``debian/rules`` is run from the source tree's top (syslog-ng's
+    ``dbld/rules``, run as ``dbld/rules image-…`` in CI, with ``ROOT_DIR=$(shell pwd)`` and
+    ``DBLD_DIR=$(ROOT_DIR)/dbld``)."""
+    directory = os.path.dirname(path)
+    if is_makefile_name(os.path.basename(path)):
+        return directory
+    return os.path.dirname(directory)
+
+
 def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images a Makefile's recipes build (``BuildSite`` tool ``make``); never raises.
 
@@ -172,7 +189,7 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """
     from ..project import BuildFile
 
-    reader = MakeReader(max_bytes=max_bytes, directory=os.path.dirname(path))
+    reader = MakeReader(max_bytes=max_bytes, directory=_runs_from(path))
     text = reader.read_file(path)
     if text is None:
         return BuildFile(path=path)
@@ -189,7 +206,7 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     images: list[BuiltImage] = []
     configs: list[BuildConfig] = []
     runs: list[ComposeRun] = []
-    start = os.path.dirname(path)  # (make runs each recipe line in the Makefile's directory)
+    start = _runs_from(path)  # (make runs each recipe line in the directory it runs in)
     releases: list[ChartRelease] = []
     from ..context import project_root
 
@@ -268,7 +285,7 @@ def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BY
     """
     from ...occurrence import Scan
 
-    reader = MakeReader(max_bytes=max_bytes)
+    reader = MakeReader(max_bytes=max_bytes, directory=_runs_from(path))
     if text is None:
         text = reader.read_file(path)
     if text is None or not may_pull(text.encode()):
@@ -338,8 +355,24 @@ class MakeReader:
         self.target_variables: dict[str, dict[str, _Variable]] = {}
         #: The target-specific variables each target exports (``dev: export NAME = value``).
         self.target_exported: dict[str, set[str]] = {}
-        #: The stem of each target of a static pattern rule (``$*`` in its recipe).
+        #: The stem of each target of a static pattern rule (``$*`` in its recipe), and of
+        #: each target a pattern rule makes (see :meth:`_pattern_runs`).
         self.stems: dict[str, str] = {}
+        #: The targets the files name that each pattern rule makes (see :mod:`._make_patterns`),
+        #: once the files are read; the pattern-specific scopes of each target looked up.
+        self._named_instances: dict[str, list[tuple[str, str]]] | None = None
+        #: What each ``make`` command of the recipes builds, with the files it read, shared
+        #: with the readings of those commands (see :meth:`sub_make_builds`).
+        self._sub_builds: dict[tuple[object, ...], tuple[list[Recipes], _Inputs]] = {}
+        #: The pattern rule that makes each of those targets (its prerequisites are theirs).
+        self._made_by: dict[str, str] = {}
+        self._pattern_scopes: dict[str, list[dict[str, _Variable]]] = {}
+        #: Each target written with variables (``.container-windows-$(ARCH)``), as written,
+        #: and the prerequisites written as templates of variables (``.container-${OS}-$(ARCH)``):
+        #: see :meth:`_variants`.
+        self._written: dict[str, str] = {}
+        self._templates: dict[str, None] = {}
+        self._variant_values: dict[str, dict[str, str]] | None = None
         self.recipes: list[_Recipe] = []
         #: The Makefiles read so far, in order, as named (GNU Make's ``MAKEFILE_LIST``).
         self.makefiles: list[str] = []
@@ -484,6 +517,7 @@ class MakeReader:
             specific = _assignment(rest)
             if specific is not None:
                 exports = rest.split(None, 1)[:1] == ["export"]
+                self._pattern_scopes.clear()
                 for target in names:
                     self._assign(self.target_variables.setdefault(target, {}), *specific)
                     if exports:  # (`dev: export JAEGER_VERSION = dev`: in its recipes' env)
@@ -492,9 +526,69 @@ class MakeReader:
             targets = names
             rest = self._static_pattern(names, rest)
             needs, semicolon, recipe = rest.partition(";")
+            if "$" in written or "$" in needs:
+                self._note_templates(written, names, needs)
             self._prerequisites(names, needs)
             if semicolon and recipe.strip():
                 self.recipes.append(_Recipe(path, number, targets, recipe.strip()))
+
+    def _note_templates(self, written: str, names: tuple[str, ...], needs: str) -> None:
+        """Keep a rule's targets written with variables, and its prerequisites written as
+        templates of variables (see :meth:`_variants`)."""
+        words = written.split()
+        if "$" in written and len(words) == len(names):
+            self._written.update(
+                (name, word) for name, word in zip(names, words, strict=True) if "$" in word
+            )
+        self._templates.update(dict.fromkeys(word for word in needs.split() if is_template(word)))
+
+    def _variants(self) -> dict[str, dict[str, str]]:
+        """The targets written with variables that a prerequisite written as a template names
+        only with other values of its variables than the files give, with those values (see
+        :mod:`._make_templates`): containerd's ``.container-windows-$(ARCH)``, which
+        ``.container-${OS}-$(ARCH)`` names with ``OS`` ``windows``, where the file says ``OS ?=
+        linux``. Their recipes are read with those values (:meth:`_variant_builds`)."""
+        if self._variant_values is not None:
+            return self._variant_values
+        found: dict[str, dict[str, str]] = {}
+        for target in self._written:
+            for template in self._templates:
+                values = bindings(template, target)
+                if not values:
+                    continue
+                given = {name: self.expand(f"$({name})", ()) for name in values}
+                other = {name: value for name, value in values.items() if given[name] != value}
+                if other and all(
+                    name in self.variables and not is_unknown(given[name]) for name in other
+                ):
+                    found[target] = other
+                    break
+        self._variant_values = found
+        return found
+
+    def _variant_builds(self, root: str | None) -> list[Recipes]:
+        """The builds of the recipes of :meth:`_variants`' targets, each read as ``make`` reads
+        it when its command line gives the variables the target's name says."""
+        found: list[Recipes] = []
+        if not self.makefiles or self._depth >= _MAX_SUB_MAKE_DEPTH:
+            return found
+        first = os.path.join(self._directory or "", self.makefiles[0])
+        for target, values in list(self._variants().items())[:_MAX_TARGET_RUNS]:
+            reader = MakeReader(
+                max_bytes=self.max_bytes,
+                directory=self._directory,
+                command_line={**self.command_line, **values},
+                depth=self._depth + 1,
+                goals=(target,),
+            )
+            reader._sub_builds = self._sub_builds
+            text = reader.read_file(first)
+            if text is None:
+                continue
+            reader.parse(text, first)
+            found.extend(reader.builds(root, reader.goals((target,))))
+            self.inputs.update(reader.inputs)
+        return found
 
     def _static_pattern(self, targets: tuple[str, ...], rest: str) -> str:
         """What follows a static pattern rule's target pattern (``TARGETS: PATTERN: NEEDS``),
@@ -937,11 +1031,21 @@ class MakeReader:
             return targets[0]
         if name == "*" and len(targets) == 1 and targets[0] in self.stems:
             return self.stems[targets[0]]  # (a static pattern rule's stem)
+        if name in ("<", "^") and len(targets) == 1 and "%" not in targets[0]:
+            needs = self._needs_of(targets[0])
+            if needs is not None:
+                return needs[0] if name == "<" else " ".join(dict.fromkeys(needs))
         if name[0] in "@<^+*?|%" and len(name) <= 2:
             return UNKNOWN  # the automatic variables
         found = None
+        # (a target's own values, then its patterns', before those of the targets that ask
+        # for it: vector's `target/%/vector: TRIPLE ?= …` over its asker's)
         for target in (*targets, *self._asked_by):
             found = self.target_variables.get(target, {}).get(name)
+            for scope in self._patterns_of(target) if found is None else ():
+                found = scope.get(name)
+                if found is not None:
+                    break
             if found is not None:
                 break
         if found is None:
@@ -966,6 +1070,32 @@ class MakeReader:
         if value.strip() == UNKNOWN:
             return unknown_for(f"{name} {found.value}")
         return value
+
+    def _needs_of(self, target: str) -> list[str] | None:
+        """A target's prerequisites, ``$^`` (``$<`` the first): those of the pattern rule that
+        makes it, its stem put in, then those of its own rules; ``None`` when it has none, or
+        one a run decides (``-f $<`` of ``image-%: docker/%.Dockerfile``)."""
+        pattern = self._made_by.get(target)
+        needs = [
+            word.replace("%", self.stems.get(target, "%"), 1)
+            for word in (self.prerequisites.get(pattern, []) if pattern is not None else [])
+        ] + self.prerequisites.get(target, [])
+        if not needs or any(is_unknown(word) or "%" in word for word in needs):
+            return None
+        return needs
+
+    def _patterns_of(self, target: str) -> list[dict[str, _Variable]]:
+        """The pattern-specific variables of ``target``, the shortest stem first (see
+        :mod:`._make_patterns`): apm-server's ``build/docker/apm-server-wolfi-%.txt:
+        DOCKER_FILE_ARGS := -f packaging/docker/Dockerfile.wolfi``."""
+        if "%" in target:
+            return []
+        found = self._pattern_scopes.get(target)
+        if found is None:
+            keys = pattern_keys(self.target_variables)
+            found = [self.target_variables[key] for key in matching_patterns(target, keys)]
+            self._pattern_scopes[target] = found
+        return found
 
     def root(self) -> str:
         """The project's root: the files a ``$(shell …)`` may read are below it."""
@@ -1000,6 +1130,8 @@ class MakeReader:
         one)."""
         found: list[Recipes] = []
         self._setters_evaluated()
+        if goals is None or any(target in goals for target in self._variants()):
+            found.extend(self._variant_builds(root))
         needing: dict[str, set[str]] = {}  # (the targets that need each one, once a reading)
         for target, prerequisites in self.prerequisites.items():
             for prerequisite in prerequisites:
@@ -1078,9 +1210,7 @@ class MakeReader:
         self._met_conditional = False
         expanded = self.expand(text, targets)
         if root is not None and "make" in expanded:
-            for reader, goals_there in self.sub_makes(expanded, root):
-                found.extend(reader.builds(root, goals_there))
-                self.inputs.update(reader.inputs)
+            found.extend(self.sub_make_builds(expanded, root))
         builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
         if self._met_conditional and self._goals_unknown and composes:
             composes = self._files_a_run_chooses(composes, targets)
@@ -1095,23 +1225,32 @@ class MakeReader:
             found.append((recipe.path, self._directory, builds, composes, charts))
         return found
 
-    def _runs(self, goals: set[str] | None = None) -> Iterator[tuple[_Recipe, tuple[str, ...]]]:
+    def _runs(
+        self, goals: set[str] | None = None, *, generic: bool = True
+    ) -> Iterator[tuple[_Recipe, tuple[str, ...]]]:
         """Each recipe line with the targets it is expanded for, as Make runs a rule: its
         lines in order, for all its targets at once or, when a line uses ``$@`` or ``$*``, for
         each target on its own (a rule of several targets is one rule a target:
         ``$(BUILD_DOCKER_ARCHS): common-docker-%:``'s ``--build-arg ARCH="$*"``, once an
         architecture), all of one target's lines before the next target's (cert-manager's
         ``@$(eval BASE := BASE_IMAGE_controller-linux-$*)`` then ``--build-arg
-        BASE_IMAGE=$($(BASE))``); ``goals``: only the rules, and targets, that make one."""
+        BASE_IMAGE=$($(BASE))``); ``goals``: only the rules, and targets, that make one. A
+        pattern rule runs for each target the files (or ``goals``) name that it makes, and,
+        run by hand (no ``goals``) and ``generic``, once more for any other (its name's
+        ``$*`` unknown: the names it builds)."""
         rules: list[list[_Recipe]] = []
+        variants = self._variants() if self._templates else {}
         for recipe in self.recipes:
             if goals is not None and not _makes_any(recipe.targets, goals):
                 continue
+            if variants and all(target in variants for target in recipe.targets):
+                continue  # (a run with other values makes it: see _variant_builds)
             same = rules and rules[-1][0].targets is recipe.targets
             if same and rules[-1][0].path == recipe.path:
                 rules[-1].append(recipe)
             else:
                 rules.append([recipe])
+        made = self._pattern_runs(goals) if any("%" in rule[0].targets[0] for rule in rules) else {}
         for rule in rules:
             targets = rule[0].targets
             if len(targets) < 2 or not any(_AUTOMATIC.search(line.text) for line in rule):
@@ -1119,9 +1258,39 @@ class MakeReader:
             else:
                 chosen = [t for t in targets if goals is None or _makes_any((t,), goals)]
                 runs = [(target,) for target in chosen[:_MAX_TARGET_RUNS]]
+            named = [(name,) for target in targets for name, _ in made.get(target, ())]
+            if named:
+                # (a run by hand may name any other target a pattern makes: read as before too)
+                runs = named[:_MAX_TARGET_RUNS] + (runs if goals is None and generic else [])
             for run in runs:
                 for recipe in rule:
                     yield recipe, run
+
+    def _pattern_runs(self, goals: set[str] | None) -> dict[str, list[tuple[str, str]]]:
+        """Each pattern rule's targets that ``goals`` (none: the files) name, with their
+        stems, which ``$*`` gives in its recipe (see :mod:`._make_patterns`). The files name
+        the targets and the prerequisites of their rules."""
+        if goals is None and self._named_instances is not None:
+            return self._named_instances
+        explicit = {t for recipe in self.recipes for t in recipe.targets if "%" not in t}
+        # (GNU Make skips the implicit rule search for a phony target: cluster-api's
+        # `.PHONY: docker-build-all` is no `docker-build-%` with the stem `all`)
+        explicit.update(self.prerequisites.get(".PHONY", ()))
+        patterns = (t for recipe in self.recipes for t in recipe.targets if "%" in t)
+        if goals is None:
+            names = dict.fromkeys(self.prerequisites)
+            for needs in self.prerequisites.values():
+                names.update(dict.fromkeys(needs))
+            found = instances(names, patterns, explicit)
+        else:
+            found = instances(sorted(goals), patterns, explicit)
+        for pattern, pairs in found.items():
+            for name, stem in pairs:
+                self.stems.setdefault(name, stem)
+                self._made_by.setdefault(name, pattern)
+        if goals is None:
+            self._named_instances = found
+        return found
 
     def _read_builds(
         self, recipe: _Recipe, text: str, expanded: str, targets: tuple[str, ...]
@@ -1211,9 +1380,9 @@ class MakeReader:
             )
         return found
 
-    def sub_makes(self, line: str, root: str) -> list[tuple[MakeReader, set[str]]]:
-        """The readings of the project's Makefiles that an expanded recipe line runs ``make``
-        on: ``make [-C DIR] [-f FILE] [NAME=value…] [targets]`` (``$(MAKE)`` is ``make``).
+    def sub_make_builds(self, line: str, root: str) -> list[Recipes]:
+        """What the project's Makefiles that an expanded recipe line runs ``make`` on build:
+        ``make [-C DIR] [-f FILE] [NAME=value…] [targets]`` (``$(MAKE)`` is ``make``).
 
         harbor's ``build`` recipe runs ``make -f $(MAKEFILEPATH_PHOTON)/Makefile build -e
         BASEIMAGETAG=$(BASEIMAGETAG) …``: the sub-make's ``docker build --build-arg
@@ -1225,28 +1394,51 @@ class MakeReader:
         the file's assignments but ``override`` ones; only the recipes of the goals it names
         (by default the first target) and of their prerequisites run (each reading comes
         with the targets it may build). A goal a run decides leaves the command unfollowed.
-        At most :data:`_MAX_SUB_MAKE_DEPTH` levels; a Makefile outside ``root`` is not read."""
+        At most :data:`_MAX_SUB_MAKE_DEPTH` levels; a Makefile outside ``root`` is not read.
+
+        The same command in the same place is read once a reading (its sub-makes' too, at
+        whichever depth it is first met):
+        kubernetes-sigs/cluster-api's pattern rules run ``$(MAKE) ARCH=$* docker-build`` for
+        each architecture, from many targets."""
         if self._depth >= _MAX_SUB_MAKE_DEPTH:
             return []
-        readers: list[tuple[MakeReader, set[str]]] = []
+        found: list[Recipes] = []
         for command in _sub_make_commands(line):
-            reading = _made(
-                command,
-                self._directory or "",
+            key = (
+                command.file,
+                command.directories,
+                tuple(sorted({**self.command_line, **command.variables}.items())),
+                command.goals,
+                self._directory,
                 root,
-                max_bytes=self.max_bytes,
-                command_line=self.command_line,
-                depth=self._depth + 1,
-                inputs=self.inputs,
             )
-            if reading is not None:
-                readers.append(reading)
-        return readers
+            kept = self._sub_builds.get(key)
+            if kept is None:
+                inputs: dict[str, tuple[int, int] | None] = {}
+                reading = _made(
+                    command,
+                    self._directory or "",
+                    root,
+                    max_bytes=self.max_bytes,
+                    command_line=self.command_line,
+                    depth=self._depth + 1,
+                    inputs=inputs,
+                )
+                builds: list[Recipes] = []
+                if reading is not None:
+                    reader, goals = reading
+                    reader._sub_builds = self._sub_builds
+                    builds = reader.builds(root, goals)
+                    inputs.update(reader.inputs)
+                kept = self._sub_builds[key] = (builds, inputs)
+            found.extend(kept[0])
+            self.inputs.update(kept[1])
+        return found
 
     def run_scripts(self, running: Running, path: str) -> None:
         """Each recipe line's commands that run a script of the project, read with what the
         line gives it (its ``NAME=value`` prefix, the exported variables: see ``._runs``)."""
-        for recipe, targets in self._runs():
+        for recipe, targets in self._runs(generic=False):
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not runs_in(text):
                 continue
@@ -1271,7 +1463,7 @@ class MakeReader:
     def pulls(self) -> list[tuple[_Recipe, ShellPull]]:
         """Each recipe line's commands that run or pull an image, with their recipe."""
         found: list[tuple[_Recipe, ShellPull]] = []
-        for recipe, targets in self._runs():
+        for recipe, targets in self._runs(generic=False):
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _pulls_or_runs(text):
                 continue
