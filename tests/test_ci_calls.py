@@ -344,3 +344,41 @@ def test_a_call_gives_the_github_context_its_checkout_tells(tmp_path: Path) -> N
     (tmp_path / ".git" / "config").unlink()
     compose = [o for o in find_references(tmp_path) if o.kind == "compose"]
     assert [o.built is not None for o in compose] == [False]
+
+
+def test_the_expressions_inside_a_matrix_s_objects_are_evaluated(tmp_path: Path) -> None:
+    # firezone/firezone (Apache-2.0) ci.yml at df8139e: its compatibility-tests matrix is of
+    # objects whose values are expressions, passed to _integration_tests.yml, whose compose
+    # run takes them from its env. Before, `${{ needs.data-plane.outputs.gateway_image }}`
+    # came through as its own text: TS012 "'$' is not allowed in a reference" (2 false).
+    caller = (
+        "on: push\njobs:\n  data-plane:\n    runs-on: ubuntu-latest\n"
+        "    outputs: {gateway_image: '${{ steps.build.outputs.image }}'}\n"
+        "    steps:\n      - id: build\n        run: ./build.sh\n"
+        "  compatibility-tests:\n    needs: [data-plane]\n    strategy:\n      matrix:\n"
+        "        gateway:\n"
+        "          - image: ${{ needs.data-plane.outputs.gateway_image }}\n"
+        "            tag: ${{ github.sha }}\n"
+        '          - image: "kindest/node"\n            tag: "v1.34.3"\n'
+        "    uses: ./.github/workflows/callee.yml\n    with:\n      runs-on: ubuntu-latest\n"
+        "      kindImage: ${{ matrix.gateway.image }}:${{ matrix.gateway.tag }}\n"
+    )
+    directory = workflows(tmp_path, callee=CALLEE, caller=caller)
+    scan = scan_file(directory / "callee.yml")
+    assert texts(scan) == [
+        "${{ inputs.kindImage }}",  # (an output the job does not tell: the run's)
+        "kindest/node:v1.34.3",
+    ]
+    assert scan.occurrences[0].unresolved == ("inputs.kindImage",)
+    assert scan.occurrences[1].reference is not None
+
+
+def test_a_matrix_object_s_value_takes_the_workflow_s_inputs(tmp_path: Path) -> None:
+    workflow = (
+        "on:\n  workflow_call:\n    inputs:\n      pg: {type: string, default: '16.4'}\n"
+        "jobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+        "        db: [{image: 'postgres:${{ inputs.pg }}'}, {image: 'mysql:8.4.3'}]\n"
+        "    container: ${{ matrix.db.image }}\n    steps: [{run: make test}]\n"
+    )
+    directory = workflows(tmp_path, test=workflow)
+    assert texts(scan_file(directory / "test.yml"), "test.yml") == ["postgres:16.4", "mysql:8.4.3"]

@@ -172,3 +172,40 @@ def test_a_target_nothing_calls_is_read_with_its_defaults() -> None:
 def test_an_option_s_value_as_the_next_word_is_not_the_image() -> None:
     text = "VERSION 0.8\nx:\n    FROM --platform linux/amd64 alpine:3.20.3\n"
     assert [o.text for o in scan_earthfile(text)] == ["alpine:3.20.3"]
+
+
+#: elixir-ecto/ecto_sql (Apache-2.0) Earthfile at 5e45b43, trimmed: `all` builds each
+#: database's target once a version, with the Earthly 0.6 spelling `BUILD --build-arg`.
+ECTO_SQL = """\
+VERSION 0.6
+
+all:
+    BUILD \\
+        --build-arg POSTGRES=16.2-alpine \\
+        --build-arg POSTGRES=9.6-alpine \\
+        +integration-test-postgres
+
+    BUILD --build-arg=MYSQL=8.0 +integration-test-mysql
+
+integration-test-postgres:
+    FROM alpine:3.20.3
+    ARG POSTGRES="11.11"
+    WITH DOCKER \\
+        --pull "postgres:$POSTGRES" --platform linux/amd64
+        RUN docker run -d "postgres:$POSTGRES"
+    END
+
+integration-test-mysql:
+    FROM alpine:3.20.3
+    ARG MYSQL="5.7"
+    WITH DOCKER --pull "mysql:$MYSQL"
+        RUN docker run -d "mysql:$MYSQL"
+    END
+"""
+
+
+def test_a_build_arg_option_before_the_target_is_an_argument_of_the_call() -> None:
+    # Before: each target read alone with its defaults (postgres:11.11, mysql:5.7), and the
+    # versions `all` builds missed (ecto_sql: 6 pulls, survey 30e).
+    found = sorted({o.text for o in scan_earthfile(ECTO_SQL) if "alpine:3" not in o.text})
+    assert found == ["mysql:8.0", "postgres:16.2-alpine", "postgres:9.6-alpine"]

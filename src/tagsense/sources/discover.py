@@ -56,6 +56,7 @@ __all__ = [
     "DEVSPACE_FILE_NAMES",
     "DOCKERFILE",
     "EARTHFILE_NAME",
+    "GITPOD_FILE_NAME",
     "GORELEASER_FILE_NAMES",
     "GO_SOURCE_SUFFIX",
     "GRADLE_FILE_NAMES",
@@ -385,6 +386,9 @@ DEVSPACE_FILE_NAMES = ("devspace.yaml",)
 #: What ``okteto`` reads without ``--file`` (in the directory it runs in, or its ``.okteto/``).
 OKTETO_FILE_NAMES = ("okteto.yml", "okteto.yaml")
 
+#: What Gitpod reads at a repository's root (its workspace image: see ``.builds.gitpod``).
+GITPOD_FILE_NAME = ".gitpod.yml"
+
 #: What ``cross`` (cross-rs, Rust's cross-compilation in containers) reads at the root of a
 #: Cargo project (``CROSS_CONFIG`` aside).
 CROSS_FILE_NAME = "Cross.toml"
@@ -515,6 +519,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
         **dict.fromkeys(DEVSPACE_FILE_NAMES, "devspace"),
         **dict.fromkeys(OKTETO_FILE_NAMES, "okteto"),
+        GITPOD_FILE_NAME: "gitpod",
         EARTHFILE_NAME: "earthly",
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",

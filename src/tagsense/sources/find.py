@@ -685,6 +685,8 @@ def _may_be_template(text: str, path: str, *, dockerfile: bool = False) -> bool:
         return True
     if dockerfile and "$$" in text:  # (a template's escaped $: no Dockerfile's, see .templates)
         return True
+    if "${templateOption:" in text:  # (a Dev Container Template's option left unfilled)
+        return True
     from .discover import is_template_name
 
     return is_template_name(path)

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from ..occurrence import Occurrence, Scan, SourceError
 from .discover import TEMPLATE_SUFFIXES, is_template_name
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "TEMPLATE_SUFFIXES",
@@ -90,6 +94,9 @@ _DOTTED_EXPRESSION = re.compile(r"\$\{\s*[A-Za-z_][\w-]*\s*[.\[(]")
 #: An ``ARG`` whose default is a template expression: ``ARG VERSION={{ .version }}``.
 _TEMPLATED_ARG = re.compile(r"""ARG[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*["']?\{\{""", re.I)
 
+#: Where a Dev Container Template's file takes an option (``._template_options.MARKER``).
+_TEMPLATE_OPTION = "${templateOption:"
+
 #: A ``FROM`` whose image holds a template's escaped ``$`` (``$${TARGETARCH}``, ``$$name``).
 _ESCAPED_FROM = re.compile(r"^[ \t]*FROM[ \t][^\n]*?\$\$[{A-Za-z_]", re.MULTILINE | re.IGNORECASE)
 
@@ -99,11 +106,26 @@ _DIRECTIVE = re.compile(r"^[ \t]*@[A-Z][A-Z_]*(?:[ \t]|$)", re.MULTILINE)
 
 def _rejected_at_expression(scan: Scan, text: str) -> bool:
     """Whether the real tool's error is on a line that holds a template expression."""
+    return _rejected_at(scan, text, _expression)
+
+
+def _rejected_at_option(scan: Scan, text: str) -> bool:
+    """Whether the real tool's error is on a line that holds a Dev Container Template's
+    option that nothing filled in (see ``._template_options``)."""
+    return _TEMPLATE_OPTION in text and _rejected_at(scan, text, _holds_option)
+
+
+def _holds_option(line: str) -> bool:
+    return _TEMPLATE_OPTION in line
+
+
+def _rejected_at(scan: Scan, text: str, holds: Callable[[str], bool]) -> bool:
     lines = text.splitlines()
     return any(
-        error.line is not None
+        not error.note
+        and error.line is not None
         and 0 < error.line <= len(lines)
-        and _expression(lines[error.line - 1])
+        and holds(lines[error.line - 1])
         for error in scan.errors
     )
 
@@ -137,6 +159,12 @@ def as_template(
     and ``kind``, whose invalid YAML is otherwise no source at all).
     """
     reason = template_reason(text, path, dockerfile=dockerfile)
+    if reason is None and _rejected_at_option(scan, text):
+        # A template's file whose options no devcontainer-template.json above it declares
+        # (microsoft/vscode-dev-containers' containers/*/.devcontainer/Dockerfile say ARG
+        # VARIANT=${templateOption:imageVariant}): BuildKit rejects it as written, and what
+        # the option becomes is the one who applies the template's to say.
+        reason = "Dev Container Template options, ${templateOption:…}, that nothing here fills in"
     if reason is None and not dockerfile and _expression(text):
         # (not a workflow's own variables, which Argo or Tekton fill in: see kubernetes.py)
         if any(

@@ -38,6 +38,7 @@ from ..discover import (
     CWL_SUFFIX,
     DEVSPACE_FILE_NAMES,
     EARTHFILE_NAME,
+    GITPOD_FILE_NAME,
     GO_SOURCE_SUFFIX,
     GORELEASER_FILE_NAMES,
     GRADLE_FILE_NAMES,
@@ -91,7 +92,7 @@ BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
     *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME, TOX_FILE_NAME,
-    *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES,
+    *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES, GITPOD_FILE_NAME,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -104,9 +105,9 @@ _SOURCE_SUFFIXES = (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``devspace``,
-    ``okteto``, ``cross``, ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``, ``aspire``,
-    ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``, ``snakemake``,
-    ``bazel``).
+    ``okteto``, ``gitpod``, ``cross``, ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``,
+    ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``,
+    ``snakemake``, ``bazel``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -235,6 +236,10 @@ def read_build_file(
         from .okteto import read_okteto
 
         return read_okteto(path, max_bytes=max_bytes)
+    if tool == "gitpod":
+        from .gitpod import read_gitpod
+
+        return read_gitpod(path, max_bytes=max_bytes)
     if tool == "cross":
         from .cross import read_cross
 

@@ -20,7 +20,8 @@ others stay in it). A target of the file that another of its targets calls (``BU
 ``FROM +name``, ``COPY +name/artifact`` or ``COPY (+name/artifact …)``) is read once each
 distinct set of arguments the calls pass (``--NAME=value``, expanded where the call is; a
 ``BUILD`` given one name several times builds each value; ``--pass-args`` passes the caller's
-own): they override its ``ARG`` defaults and the global ones, as Earthly's "Build arguments"
+own; ``--build-arg NAME=value`` before the target, the spelling of Earthly 0.6, is one
+too): they override its ``ARG`` defaults and the global ones, as Earthly's "Build arguments"
 guide says. earthly/earthly's ``tests/dind-auto-install/Earthfile`` has ``all:`` run ``BUILD
 +test --BASE_IMAGE=docker:dind --BASE_IMAGE=alpine:latest …``, and ``test:`` says ``ARG
 --required BASE_IMAGE`` then ``FROM $BASE_IMAGE``. A target nothing in the file calls is read
@@ -179,15 +180,22 @@ class _Reader:
         of a target: the target, after the command's own options, and the arguments after it."""
         words = [word for _, _, word in rest]
         index = 0
+        options: list[str] = []  # (``--build-arg NAME=value``: the older spelling of an argument)
         while index < len(words) and words[index].startswith("--"):
-            index += 2 if words[index] in _OPTIONS_WITH_VALUE else 1
+            word = words[index]
+            if word == "--build-arg" and index + 1 < len(words):
+                options.append(f"--{words[index + 1]}")
+            elif word.startswith("--build-arg="):
+                options.append(f"--{word.removeprefix('--build-arg=')}")
+            index += 2 if word in _OPTIONS_WITH_VALUE else 1
         if index >= len(words):
             return
         target = self._expand(words[index])[0]
         if not target.startswith("+"):
             return  # (another Earthfile's, or an image)
         passes = "--pass-args" in words[:index]
-        self._calls(target[1:].partition("/")[0], words[index + 1 :], each=each, passes=passes)
+        arguments = [*options, *words[index + 1 :]]
+        self._calls(target[1:].partition("/")[0], arguments, each=each, passes=passes)
 
     def _copy(self, rest: list[_Word]) -> None:
         """``COPY +name/artifact …`` and ``COPY (+name/artifact --NAME=value …) …``."""

@@ -339,7 +339,7 @@ def _matrix(
                     for item in options(either(merged))
                 ]
             elif isinstance(value, list):
-                axes[key] = [_evaluated(v, known) if _has_expression(v) else v for v in value]
+                axes[key] = [_evaluated_item(v, known) for v in value]
     except ExpressionError as error:
         scanner.error(node, f"{where}: {error}")
         return [{"*": Unknown(("matrix",))}]
@@ -353,7 +353,20 @@ def _matrix(
 
 
 def _entry(entry: dict[str, object], known: dict[str, object]) -> dict[str, object]:
-    return {k: _evaluated(v, known) if _has_expression(v) else v for k, v in entry.items()}
+    return {k: _evaluated_item(v, known) for k, v in entry.items()}
+
+
+def _evaluated_item(value: object, known: dict[str, object]) -> object:
+    """A matrix value with its expressions evaluated, also those inside an object or a list
+    (``gateway: [{image: ${{ needs.build.outputs.image }}, tag: latest}]``: firezone's
+    ci.yml, whose ``matrix.gateway.image`` was its expression's text)."""
+    if _has_expression(value):
+        return _evaluated(value, known)
+    if isinstance(value, dict):
+        return {k: _evaluated_item(v, known) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_evaluated_item(v, known) for v in value]
+    return value
 
 
 def _evaluated(text: object, known: dict[str, object]) -> object:

@@ -1,0 +1,77 @@
+"""Gitpod: the image a ``.gitpod.yml`` starts its workspaces from, or the Dockerfile it builds.
+
+A `.gitpod.yml <https://www.gitpod.io/docs/references/gitpod-yml>`_ at a repository's root
+says which image Gitpod runs a workspace in, as ``image:``:
+
+* a string: an image pulled as written (kind ``gitpod``, field ``image``;
+  prometheus-operator/kube-prometheus' ``gitpod/workspace-full``);
+* a mapping ``{file: PATH, context: DIR}``: Gitpod builds the Dockerfile at ``file``, both
+  paths relative to the repository root (the file's directory), with ``context`` for its
+  build context (the root when it is not given): a build that feeds that Dockerfile
+  (:class:`~tagsense.sources.project.BuildConfig`, tool ``gitpod``), as a compose
+  ``build:`` does, so that a ``.gitpod.Dockerfile`` is read as Gitpod builds it.
+
+Without ``image`` Gitpod runs its own default, which the file does not name: nothing.
+No reader error but the YAML's own; a file larger than ``max_bytes`` gives nothing.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ...occurrence import BuildSite, Occurrence, Scan
+from .._yaml import get, value_position
+from ..kubernetes import string_value
+from ..project import BuildConfig, BuildFile
+from ._common import MAX_BYTES
+from ._yaml_tool import first_mapping, read_tool_file
+
+__all__ = ["KIND", "TOOL", "read_gitpod", "scan_gitpod"]
+
+#: The ``tool`` of the builds Gitpod makes, and the kind of the image it pulls.
+TOOL = KIND = "gitpod"
+
+
+def read_gitpod(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """The image the ``.gitpod.yml`` at ``path`` pulls, or the build it makes (never raises)."""
+    return read_tool_file(path, max_bytes, scan_gitpod)
+
+
+def scan_gitpod(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -> BuildFile:
+    """:func:`read_gitpod` of a file's text.
+
+    >>> [o.text for o in scan_gitpod("image: gitpod/workspace-full:2024-10-02\\n").scan]
+    ['gitpod/workspace-full:2024-10-02']
+    >>> found = scan_gitpod("image:\\n  file: .gitpod.Dockerfile\\n", path="/r/.gitpod.yml")
+    >>> [(b.dockerfile, b.context) for b in found.builds]
+    [('/r/.gitpod.Dockerfile', '/r')]
+    """
+    document, errors, suppressions = first_mapping(text, path, max_bytes)
+    image = get(document, "image")
+    occurrences: list[Occurrence] = []
+    builds: list[BuildConfig] = []
+    written = string_value(image) if image is not None else None
+    if image is not None and written:
+        line, column = value_position(image)
+        occurrences.append(
+            Occurrence.of_text(
+                path=path, line=line, column=column, kind=KIND, raw=written, text=written,
+                context={"field": "image"},
+            )
+        )  # fmt: skip
+    elif image is not None:
+        file = get(image, "file")
+        dockerfile = string_value(file) if file is not None else None
+        context = get(image, "context")
+        folder = (string_value(context) if context is not None else None) or "."
+        if file is not None and dockerfile:
+            root = os.path.dirname(path) if path else ""
+            builds.append(
+                BuildConfig(
+                    site=BuildSite(TOOL, path, value_position(file)[0]),
+                    name=TOOL,
+                    context=os.path.normpath(os.path.join(root, folder)),
+                    dockerfile=os.path.normpath(os.path.join(root, dockerfile)),
+                )
+            )
+    return BuildFile(builds, scan=Scan(occurrences, errors, suppressions), path=path)

@@ -1,0 +1,64 @@
+"""Gitpod: a ``.gitpod.yml``'s ``image`` is the workspace image Gitpod pulls, or the Dockerfile
+it builds (sources.builds.gitpod). Before, the file was not read: survey 30e."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from tagsense import check, find_references
+from tagsense.sources.builds import build_tool
+from tagsense.sources.builds.gitpod import scan_gitpod
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DAY = datetime.date(2026, 12, 5)
+
+#: prometheus-operator/kube-prometheus (Apache-2.0) .gitpod.yml at 4d719f1 (its start).
+KUBE_PROMETHEUS = """\
+image: gitpod/workspace-full
+checkoutLocation: gitpod-k3s
+tasks:
+  - init: |
+      make --always-make
+"""
+
+#: mautic/mautic (GPL-3.0) .gitpod.yml at 24271492a8 (its start) and the Dockerfile it names.
+MAUTIC = "# Docker image\nimage:\n  file: .gitpod.Dockerfile\n"
+DOCKERFILE = "ARG BASE=gitpod/workspace-full:2024-10-02-10-19-08\nFROM $BASE\n"
+
+
+def test_the_image_is_the_workspace_s_pull(tmp_path: Path) -> None:
+    (tmp_path / ".gitpod.yml").write_text(KUBE_PROMETHEUS)
+    assert build_tool(tmp_path / ".gitpod.yml") == "gitpod"
+    for scan in (find_references(tmp_path), find_references(tmp_path / ".gitpod.yml")):
+        assert [(o.line, o.kind, o.text, o.context) for o in scan] == [
+            (1, "gitpod", "gitpod/workspace-full", {"field": "image"})
+        ]
+    assert [f.code for f in check(find_references(tmp_path), as_of=DAY)] == ["TS002"]
+
+
+def test_a_dockerfile_gitpod_builds_is_read_as_its_build(tmp_path: Path) -> None:
+    (tmp_path / ".gitpod.yml").write_text(MAUTIC)
+    (tmp_path / ".gitpod.Dockerfile").write_text(DOCKERFILE)
+    found = scan_gitpod(MAUTIC, path=str(tmp_path / ".gitpod.yml"))
+    assert list(found.scan) == []
+    [build] = found.builds
+    assert (build.dockerfile, build.context, build.site.line) == (
+        str(tmp_path / ".gitpod.Dockerfile"),
+        str(tmp_path),
+        3,
+    )
+    [occurrence] = find_references(tmp_path)
+    assert occurrence.text == "gitpod/workspace-full:2024-10-02-10-19-08"
+    assert occurrence.context["build"]["tool"] == "gitpod"
+
+
+def test_a_context_is_the_repository_root_s_and_no_image_names_nothing() -> None:
+    text = "image:\n  file: docker/ws.Dockerfile\n  context: docker\n"
+    [build] = scan_gitpod(text, path="/repo/.gitpod.yml").builds
+    assert (build.dockerfile, build.context) == ("/repo/docker/ws.Dockerfile", "/repo/docker")
+    empty = scan_gitpod("tasks:\n  - init: make\n", path="/repo/.gitpod.yml")
+    assert (list(empty.scan), empty.builds) == ([], ())
+    assert [e.line for e in scan_gitpod("- a\n").scan.errors] == [1]
