@@ -195,16 +195,31 @@ def test_the_scripts_a_package_s_scripts_run_build_for_the_project(tmp_path: Pat
         ("docker-build.sh", 4, "localhost/postiz"),
         ("docker-build.sh", 5, "localhost/postiz-devcontainer"),
     }
-    # (what the script it runs pulls is read with the line of package.json that runs it)
-    runner = f"{tmp_path / 'package.json'}:5"
-    assert [(o.line, o.text, o.context.get("run_by")) for o in found.scan] == [
-        (3, "localhost/postiz", runner),
-        (4, "redis:7.4.0", runner),
-    ]
+    # (a script that builds nothing is read where it is, not for each package that runs it)
+    assert list(found.scan) == []
     # Named alone, the devcontainer's image is the project's build, not a pull.
     (image,) = scan_paths([str(devcontainer)])
     assert image.built is not None
     assert (Path(image.built.path).name, image.built.line) == ("docker-build.sh", 5)
-    # A scan finds the pull once.
-    pulls = [o for o in scan_paths([str(tmp_path)]) if o.text == "redis:7.4.0"]
-    assert len(pulls) == 1
+    # A scan finds the pull once, and the image the build script makes is built there too.
+    scan = scan_paths([str(tmp_path)])
+    assert len([o for o in scan if o.text == "redis:7.4.0"]) == 1
+    (created,) = [o for o in scan if o.text == "localhost/postiz"]
+    assert created.built is not None
+
+
+def test_what_a_building_script_pulls_is_read_with_its_runner(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "package.json").write_text(
+        '{"scripts": {\n"e2e": "E2E_IMAGE=redis:7.4.0 ./scripts/e2e.sh"\n}}'
+    )
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "e2e.sh").write_text(
+        'docker build -t acme/e2e .\ndocker run --rm "$E2E_IMAGE"\n'
+    )
+    found = read_package_json(str(tmp_path / "package.json"))
+    assert {i.name for i in found.built} == {"acme/e2e"}
+    runner = f"{tmp_path / 'package.json'}:2"
+    assert [(o.line, o.text, o.context.get("run_by")) for o in found.scan] == [
+        (2, "redis:7.4.0", runner)
+    ]

@@ -12,9 +12,10 @@ file. What npm puts in the environment (``$npm_package_version``) is a run's. A
 A script that runs a script of the project by its path (``"docker-build":
 "./var/docker/docker-build.sh"``, ``"test": "bash test/run.sh"``) runs it as a Makefile's
 recipe does (see ``._runs``): from the package's directory, with the script's ``NAME=value``
-prefix; what that script builds is the project's (gitroomhq/postiz-app's
-``docker-build.sh`` builds ``localhost/postiz-devcontainer``, the image its
-``devcontainer.json`` names), and what it pulls is read with ``run_by`` the ``package.json``.
+prefix. When that script's text may build an image (an engine's build, a compose command),
+what it builds is the project's (gitroomhq/postiz-app's ``docker-build.sh`` builds
+``localhost/postiz-devcontainer``, the image its ``devcontainer.json`` names), and what it
+pulls is read with ``run_by`` the ``package.json``; any other script is read where it is.
 """
 
 from __future__ import annotations
@@ -91,8 +92,14 @@ def _with_scripts_run(
     from ..context import project_root
     from ._runs import Running, runs_in
 
+    # (only those that may build: what they pull is read where they are, and a test's wrapper
+    # script, run by each package of a workspace, costs a reading a package)
     running = Running(
-        os.path.dirname(path) or os.curdir, project_root(path), file=path, max_bytes=max_bytes
+        os.path.dirname(path) or os.curdir,
+        project_root(path),
+        file=path,
+        max_bytes=max_bytes,
+        builders_only=True,
     )
     for _, _, value in scripts:
         if value.text is not None and runs_in(value.text):
