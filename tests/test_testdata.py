@@ -903,6 +903,45 @@ def test_dockerfiles_a_go_tool_embeds_as_templates_are_one_note(tmp_path: Path) 
     assert [o.text for o in named] == ["alpine:latest"]
 
 
+def test_templates_a_node_command_ships_are_one_note(tmp_path: Path) -> None:
+    # (t3-oss/create-t3-app: cli/package.json has `"bin": {"create-t3-app": …}` and `"files":
+    # ["dist", "template", …]`; the command copies cli/template/extras/start-database/
+    # postgres.sh into each new project, where it runs `docker.io/postgres`: 2 false TS002)
+    cli = tmp_path / "cli"
+    script = cli / "template" / "extras" / "start-database" / "postgres.sh"
+    script.parent.mkdir(parents=True)
+    script.write_text(
+        '#!/usr/bin/env bash\ndocker run -d --name "$NAME" -p 5432:5432 \\\n  docker.io/postgres\n'
+    )
+    (cli / "template" / "base").mkdir()
+    (cli / "template" / "base" / "Dockerfile").write_text("FROM node:lts\n")
+    package = {"name": "create-t3-app", "bin": {"create-t3-app": "./dist/index.js"}}
+    (cli / "package.json").write_text(json.dumps({**package, "files": ["dist", "template"]}))
+    # (a package with no command, or that does not pack its templates, uses them itself)
+    other = tmp_path / "site" / "templates"
+    other.mkdir(parents=True)
+    (other / "Dockerfile").write_text("FROM alpine:latest\n")
+    site = {"name": "site", "files": ["templates"]}
+    (tmp_path / "site" / "package.json").write_text(json.dumps(site))
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert [(o.path, o.text) for o in scan] == [(str(other / "Dockerfile"), "alpine:latest")]
+    (note,) = [e for e in scan.errors if e.note]
+    assert note.path == str(cli / "template")
+    assert f"{cli / 'package.json'} ships this directory" in note.message
+    # Named, each is read; so is the templates directory, walked.
+    forget()
+    assert [o.text for o in scan_paths([str(script)])] == ["docker.io/postgres"]
+    assert sorted(o.text for o in scan_paths([str(cli / "template")])) == [
+        "docker.io/postgres",
+        "node:lts",
+    ]
+    # Without `template` in its `files`, the package does not ship them: read.
+    (cli / "package.json").write_text(json.dumps({**package, "files": ["dist"]}))
+    forget()
+    assert len(list(scan_paths([str(tmp_path)]))) == 3
+
+
 def test_a_dockerfile_only_a_go_test_embeds_is_the_test_s_input(tmp_path: Path) -> None:
     # (loft-sh/devpod's pkg/dockerfile/parse_test.go says `//go:embed test_Dockerfile` and
     # parses it; nothing builds it: 2 false findings on its FROM)

@@ -745,3 +745,77 @@ def test_an_awk_program_writes_the_names_it_prints(project: Path, awk: str, expe
     write(project / "images" / "peer" / "Dockerfile", PEER_DOCKERFILE)
     write(project / WORKFLOW, FABRIC_RELEASE.replace("AWK", awk))
     assert texts(os.path.join("images", "peer", "Dockerfile")) == [expected]
+
+
+# Lissy93/web-check's .github/workflows/docker.yml (MIT), cut down (survey 30b): the tags
+# step writes the image's name to $GITHUB_ENV in branches on the ref, `latest` on the
+# default branch and the git tag's name on a tag; the build step pushes `${{ env.GHCR_TAG }}`
+# and `${{ env.DOCKERHUB_TAG }}`, and the self-hosting docker-compose.yml runs
+# `image: lissy93/web-check` (a false TS002 before: the project's own release).
+WEB_CHECK = """\
+on:
+  push:
+    branches: [master]
+    tags: ['*']
+env:
+  IMAGE_NAME: web-check
+  DOCKER_USER: lissy93
+  GHCR_REGISTRY: ghcr.io
+  DOCKERHUB_REGISTRY: docker.io
+jobs:
+  docker:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v6
+      - name: Extract tag name
+        shell: bash
+        run: echo "GIT_TAG=$(echo ${GITHUB_REF#refs/tags/} | sed 's/\\//_/g')" >> $GITHUB_ENV
+      - name: Compute tags
+        run: |
+          if [[ "${{ github.ref }}" == "refs/heads/master" ]]; then
+            echo "GHCR_TAG=${GHCR_REGISTRY}/${DOCKER_USER}/${IMAGE_NAME}:latest" >> $GITHUB_ENV
+            echo "DOCKERHUB_TAG=${DOCKERHUB_REGISTRY}/${DOCKER_USER}/${IMAGE_NAME}:latest" >> $GITHUB_ENV
+          else
+            echo "GHCR_TAG=${GHCR_REGISTRY}/${DOCKER_USER}/${IMAGE_NAME}:${GIT_TAG}" >> $GITHUB_ENV
+            echo "DOCKERHUB_TAG=${DOCKERHUB_REGISTRY}/${DOCKER_USER}/${OTHER}:${GIT_TAG}" >> $GITHUB_ENV
+          fi
+      - uses: docker/build-push-action@v7
+        with:
+          context: .
+          push: true
+          tags: |
+            ${{ env.GHCR_TAG }}
+            ${{ env.DOCKERHUB_TAG }}
+"""  # noqa: E501 (the file's own lines)
+
+
+def test_writes_in_branches_of_one_repository_name_it_built(project: Path) -> None:
+    write(project / "Dockerfile", "FROM node:22.12.0-bullseye\n")
+    write(project / WORKFLOW, WEB_CHECK)
+    write(
+        project / "docker-compose.yml",
+        "services:\n  a:\n    image: ghcr.io/lissy93/web-check\n"
+        "  b:\n    image: docker.io/lissy93/web-check\n",
+    )
+    built = {o.text: o.built for o in find_references(".") if o.path == "docker-compose.yml"}
+    # (GHCR_TAG's branches name one repository, a run choosing the tag: it is built; those
+    # of DOCKERHUB_TAG name two, `web-check` and what `$OTHER` is: a run's, nothing built)
+    assert built["ghcr.io/lissy93/web-check"] is not None
+    assert built["docker.io/lissy93/web-check"] is None
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"ghcr.io/a/app:latest", f"ghcr.io/a/app:{UNKNOWN}"}, f"ghcr.io/a/app:{UNKNOWN}"),
+        ({"localhost:5000/app:1", "localhost:5000/app:2"}, f"localhost:5000/app:{UNKNOWN}"),
+        ({"ghcr.io/a/app:1", "ghcr.io/a/other:1"}, None),
+        ({"1.2", "1.3"}, None),  # (versions, no image's name)
+        ({"ghcr.io/a/app:1", f"{UNKNOWN}/app:1"}, None),
+        ({"Ghcr.io/A/app:1", "Ghcr.io/A/app:2"}, None),
+    ],
+)
+def test_the_one_repository_branches_write(values: set[str], expected: str | None) -> None:
+    from tagsense.sources.builds._env_file import _one_repository
+
+    assert _one_repository(values, UNKNOWN) == expected

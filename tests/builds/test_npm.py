@@ -145,3 +145,81 @@ def test_cross_env_runs_the_command_after_its_variables(tmp_path: Path) -> None:
         ("xstoreazurite.azurecr.io/public/azure-storage/azurite", 5)
     }
     assert [(o.line, o.text) for o in found.scan] == [(6, "mysql:8.4.3")]
+
+
+# gitroomhq/postiz-app (AGPL-3.0), package.json's scripts that run its scripts, and
+# var/docker/docker-build.sh (trimmed), which builds the image its .devcontainer/
+# devcontainer.json names (`"image": "localhost/postiz-devcontainer"`: a false TS002 before).
+POSTIZ_PACKAGE_JSON = """\
+{
+  "name": "postiz-app",
+  "scripts": {
+    "docker-build": "./var/docker/docker-build.sh",
+    "docker-create": "./var/docker/docker-create.sh",
+    "test": "jest --coverage"
+  }
+}
+"""
+POSTIZ_BUILD = """\
+#!/bin/bash
+
+docker rmi localhost/postiz || true
+docker build --target dist -t localhost/postiz -f Dockerfile.dev .
+docker build --target devcontainer -t localhost/postiz-devcontainer -f Dockerfile.dev .
+"""
+POSTIZ_CREATE = """\
+#!/usr/bin/env bash
+
+docker create --name postiz -p 3000:3000 localhost/postiz
+docker run -d --name redis redis:7.4.0
+"""
+POSTIZ_DOCKERFILE = """\
+FROM node:22.20.0-bookworm-slim AS dist
+FROM dist AS devcontainer
+"""
+
+
+def test_the_scripts_a_package_s_scripts_run_build_for_the_project(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "package.json").write_text(POSTIZ_PACKAGE_JSON)
+    scripts = tmp_path / "var" / "docker"
+    scripts.mkdir(parents=True)
+    (scripts / "docker-build.sh").write_text(POSTIZ_BUILD)
+    (scripts / "docker-create.sh").write_text(POSTIZ_CREATE)
+    (tmp_path / "Dockerfile.dev").write_text(POSTIZ_DOCKERFILE)
+    (tmp_path / ".devcontainer").mkdir()
+    devcontainer = tmp_path / ".devcontainer" / "devcontainer.json"
+    devcontainer.write_text('{\n\t"image": "localhost/postiz-devcontainer"\n}\n')
+    found = read_package_json(str(tmp_path / "package.json"))
+    assert {(Path(i.site.path).name, i.site.line, i.name) for i in found.built} == {
+        ("docker-build.sh", 4, "localhost/postiz"),
+        ("docker-build.sh", 5, "localhost/postiz-devcontainer"),
+    }
+    # (a script that builds nothing is read where it is, not for each package that runs it)
+    assert list(found.scan) == []
+    # Named alone, the devcontainer's image is the project's build, not a pull.
+    (image,) = scan_paths([str(devcontainer)])
+    assert image.built is not None
+    assert (Path(image.built.path).name, image.built.line) == ("docker-build.sh", 5)
+    # A scan finds the pull once, and the image the build script makes is built there too.
+    scan = scan_paths([str(tmp_path)])
+    assert len([o for o in scan if o.text == "redis:7.4.0"]) == 1
+    (created,) = [o for o in scan if o.text == "localhost/postiz"]
+    assert created.built is not None
+
+
+def test_what_a_building_script_pulls_is_read_with_its_runner(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "package.json").write_text(
+        '{"scripts": {\n"e2e": "E2E_IMAGE=redis:7.4.0 ./scripts/e2e.sh"\n}}'
+    )
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "e2e.sh").write_text(
+        'docker build -t acme/e2e .\ndocker run --rm "$E2E_IMAGE"\n'
+    )
+    found = read_package_json(str(tmp_path / "package.json"))
+    assert {i.name for i in found.built} == {"acme/e2e"}
+    runner = f"{tmp_path / 'package.json'}:2"
+    assert [(o.line, o.text, o.context.get("run_by")) for o in found.scan] == [
+        (2, "redis:7.4.0", runner)
+    ]

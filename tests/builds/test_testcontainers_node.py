@@ -124,6 +124,62 @@ def test_a_template_literal_of_the_files_constants_is_read() -> None:
         assert images(text.replace("${web3signerVersion}`", made + "`")) == []
 
 
+# homarr-labs/homarr's packages/integrations/test/technitium.spec.ts (Apache-2.0), trimmed:
+# one container a version of the list (survey 30b: 3 images missed).
+HOMARR = """\
+import { GenericContainer, Wait } from "testcontainers";
+
+type VersionEntry = {
+  tag: string;
+  apiVersion: TechnitiumVersion;
+};
+
+const VERSIONS: VersionEntry[] = [
+  { tag: "latest", apiVersion: "v15" },
+  { tag: "14.3.0", apiVersion: "legacy" },
+  { tag: "11.5.3", apiVersion: "legacy" },
+];
+
+beforeAll(async () => {
+  await Promise.all(
+    VERSIONS.map(async ({ tag, apiVersion }) => {
+      const container = await new GenericContainer(`technitium/dns-server:${tag}`)
+        .withExposedPorts(5380)
+        .start();
+    }),
+  );
+});
+"""
+
+
+def test_a_template_of_a_loop_s_variable_is_each_element_s_image() -> None:
+    raw = "technitium/dns-server:${tag}"
+    expected = [
+        (17, 53, raw, f"technitium/dns-server:{tag}") for tag in ("latest", "14.3.0", "11.5.3")
+    ]
+    assert images(HOMARR) == expected
+    # (an element whose value is a run's, or no literal: nothing)
+    assert images(HOMARR.replace('tag: "14.3.0"', "tag: process.env.TAG")) == []
+    assert images(HOMARR.replace('tag: "14.3.0"', 'version: "14.3.0"')) == []
+    # (a name no loop binds: a run's)
+    assert images(HOMARR.replace("{ tag, apiVersion }", "{ version, apiVersion }")) == []
+
+
+def test_the_loops_over_a_written_list() -> None:
+    head = 'import { PostgreSqlContainer } from "@testcontainers/postgresql";\n'
+    start = "new PostgreSqlContainer(`postgres:${v}-alpine`)"
+    for loop in (
+        'for (const v of ["16.4", "17.2"]) {\n  ' + start + ";\n}\n",
+        'const PG = ["16.4", "17.2"] as const;\nPG.forEach((v) => ' + start + ");\n",
+        '["16.4", "17.2"].map(v => ' + start + ");\n",
+        'describe.each(["16.4", "17.2"])("postgres %s", (v: string) => {\n  ' + start + ";\n});\n",
+        'const V = "16.4";\ndescribe.each([{ v: "16.4" }, { v: "17.2" }])("pg", ({ v }) => {\n'
+        "  " + start + ";\n});\n",
+    ):
+        found = [text for _, _, _, text in images(head + loop)]
+        assert found == ["postgres:16.4-alpine", "postgres:17.2-alpine"], loop
+
+
 def test_a_constant_declared_twice_is_not_known() -> None:
     text = (
         'import { GenericContainer } from "testcontainers";\n'

@@ -18,6 +18,15 @@ wagtail's ``wagtail/project_template/`` holds ``manage.py-tpl`` and the ``Docker
 new site starts with, which nothing of wagtail builds (survey 21e: 4 false findings). A
 Dockerfile is one when its directory, or one above it below the walked one, holds Django's
 template marker (:data:`DJANGO_TEMPLATE_MARKERS`).
+
+A Node.js command that sets projects up (``npm create``, ``npx``) ships the files it copies in
+its package: t3-oss/create-t3-app's ``cli/package.json`` has a ``bin`` (its command) and lists
+``template`` in its ``files`` (what npm packs), and ``cli/template/extras/start-database/
+postgres.sh``, which the command copies into each new project as ``start-database.sh``, runs
+``docker.io/postgres`` in that project, not in create-t3-app's (survey 30b: 2 false TS002). A
+file of any kind is one when a directory above it (below the walked one) is named for
+templates and the ``package.json`` beside that directory has a ``bin`` and names the directory
+in its ``files``.
 """
 
 from __future__ import annotations
@@ -27,12 +36,15 @@ import os
 import re
 from functools import cache
 
+from ._context_cache import stat_of
+
 __all__ = [
     "DJANGO_TEMPLATE_MARKERS",
     "TEMPLATE_DIRECTORIES",
     "django_template",
     "embedded_by_test",
     "embedded_template",
+    "packaged_template",
 ]
 
 #: Directory names that hold what a tool writes into the projects it sets up.
@@ -88,6 +100,52 @@ def embedded_by_test(path: str, top: str) -> str | None:
         if not parent or parent == directory:
             return None
         directory = parent
+
+
+def packaged_template(path: str, top: str) -> tuple[str, str] | None:
+    """(the templates directory, the ``package.json`` that ships it) of a file that lies in a
+    directory named for templates below ``top``, which the ``package.json`` beside that
+    directory packs (``files``) with a command (``bin``); else ``None``."""
+    directory = os.path.normpath(os.path.dirname(path) or os.curdir)
+    top = os.path.normpath(top)
+    while directory != top and directory not in ("", os.curdir, os.sep):
+        parent = os.path.dirname(directory)
+        name = os.path.basename(directory)
+        if name in TEMPLATE_DIRECTORIES:
+            package = os.path.join(parent or os.curdir, "package.json")
+            if name in _packed_with_a_command(package, stat_of(package)):
+                return directory, package
+        if not parent or parent == directory:
+            return None
+        directory = parent
+    return None
+
+
+@cache
+def _packed_with_a_command(package: str, stat: tuple[int, int] | None) -> frozenset[str]:
+    """The directories beside a ``package.json`` that its ``files`` packs (their first names,
+    ``template`` of ``template/**`` or ``./template/``), when it has a ``bin``; else none.
+    (``stat``: the file's, so that a changed file is read again.)"""
+    import json
+
+    if stat is None:
+        return frozenset()
+    try:
+        with open(package, "rb") as handle:
+            data = json.loads(handle.read(_PACKAGE_BYTES + 1)[:_PACKAGE_BYTES])
+    except (OSError, ValueError):
+        return frozenset()
+    if not isinstance(data, dict) or not data.get("bin") or not isinstance(data.get("files"), list):
+        return frozenset()
+    return frozenset(
+        entry.removeprefix("./").partition("/")[0]
+        for entry in data["files"]
+        if isinstance(entry, str)
+    )
+
+
+#: How much of a ``package.json`` is read for its ``bin`` and ``files``.
+_PACKAGE_BYTES = 256 * 1024
 
 
 def _embeds(go_file: str, relative: str) -> bool:

@@ -194,6 +194,8 @@ def files_in_test_data(
             where = _expected_under_tests(path, walked, chosen)
         if where is None and kind == "dockerfile":
             where = _scaffolding(path, tops, walked)
+        if where is None:
+            where = _packaged_templates(path, tops, walked)
         if where is None and (f"{os.sep}." in path or path.startswith(".")):
             where = _hidden_templates(path, tops, walked)
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
@@ -227,6 +229,24 @@ def _scaffolding(
             test = embedded_by_test(path, walk)
             if test is not None:
                 return UnderTestData(os.path.dirname(path) or os.curdir, False, test)
+    return None
+
+
+def _packaged_templates(
+    path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
+) -> UnderTestData | None:
+    """Where a file lies in the templates a Node.js command of the project ships to write
+    into its users' projects (see ``._scaffolding``), below a walked directory."""
+    from ._scaffolding import TEMPLATE_DIRECTORIES, packaged_template
+
+    parts = path_parts(path)
+    if TEMPLATE_DIRECTORIES.isdisjoint(parts[:-1]):
+        return None  # (a quick look: such templates lie in a directory named for them)
+    for top, walk in zip(tops, walked, strict=True):
+        if parts[: len(top)] == top and len(parts) > len(top):
+            found = packaged_template(path, walk)
+            if found is not None:
+                return UnderTestData(found[0], False, None, found[1])
     return None
 
 
@@ -535,6 +555,14 @@ def note_for_test_data(where: UnderTestData) -> Scan:
             "to start something new, and nothing of this project builds or deploys its files, "
             "so they are not read; to check one, name it, or this directory "
             "(`tagsense check PATH`)"
+        )
+        return Scan((), (SourceError(where.directory, None, note, note=True),))
+    if where.embedded_by is not None and os.path.basename(where.embedded_by) == "package.json":
+        note = (
+            f"templates: {where.embedded_by} ships this directory with its command (`bin`, "
+            "`files`) to write into its users' projects, and nothing of this project builds "
+            "or runs its files, so they are not read; to check one, name it, or this "
+            "directory (`tagsense check PATH`)"
         )
         return Scan((), (SourceError(where.directory, None, note, note=True),))
     if where.embedded_by is not None:

@@ -90,6 +90,36 @@ class EnvFileWrites:
             value, certain = writes[-1]
             distinct = {written for written, _ in writes}
             if not certain and (name in before or len(distinct) > 1):
-                value = unknown  # (it keeps the value before, or takes another write's)
+                # (it keeps the value before, or takes another write's: when all are known
+                # and name one repository, only its tag is a run's)
+                if name in before:
+                    previous = before.get(name)
+                    distinct = distinct | {previous} if previous is not None else set()
+                value = _one_repository(distinct, unknown) or unknown
             found[name] = value
         return found
+
+
+def _one_repository(values: set[str], unknown: str) -> str | None:
+    """The image name with a tag a run decides that every one of ``values`` is, when each
+    names the same repository (``ghcr.io/acme/app:latest``, ``ghcr.io/acme/app:v1.2``): the
+    branches of a step choose its tag, not what it names (Lissy93/web-check's ``GHCR_TAG``,
+    ``…/web-check:latest`` on its branch and ``…/web-check:${GIT_TAG}`` on a tag, which its
+    build step pushes); else ``None``.
+
+    >>> _one_repository({"ghcr.io/acme/app:latest", "ghcr.io/acme/app:?"}, "?")
+    'ghcr.io/acme/app:?'
+    >>> _one_repository({"acme/app:1", "acme/other:1"}, "?"), _one_repository({"1", "2"}, "?")
+    (None, None)
+    """
+    repositories = set()
+    for value in values:
+        repository, colon, tag = value.rpartition(":")
+        if not colon or "/" in tag or _NOT_IN_A_NAME.search(repository) or unknown in repository:
+            return None
+        repositories.add(repository)
+    return f"{repositories.pop()}:{unknown}" if len(repositories) == 1 else None
+
+
+#: What no image's repository holds (a repository is lowercase letters, digits, separators).
+_NOT_IN_A_NAME = re.compile(r"[^a-z0-9._/:-]|^$")

@@ -295,6 +295,7 @@ class Running:
     :class:`~tagsense.sources.project.BuildFile` (:meth:`into`)."""
 
     __slots__ = (
+        "_builders_only",
         "_counts",
         "_max_bytes",
         "_readings",
@@ -321,8 +322,11 @@ class Running:
         max_bytes: int,
         itself: str | None = None,
         follows_make: bool = True,
+        builders_only: bool = False,
     ) -> None:
         self._start = start
+        #: Whether only the scripts whose text may build an image are read (see ``.npm``).
+        self._builders_only = builders_only
         #: Whether a ``make`` command is read for what it builds (:meth:`run_make`).
         self.follows_make = follows_make
         if root is None and start is not None:
@@ -376,6 +380,11 @@ class Running:
         text = read_text(named, self._max_bytes)
         if not isinstance(text, str):
             return
+        if self._builders_only:
+            from ..discover import may_build
+
+            if not may_build(text.encode()):
+                return
         options = None
         if arguments is not None and _moves_its_arguments(text):
             # (a `while getopts` loop still reads them: see ._getopts)

@@ -8,6 +8,14 @@ their build arguments and target, and the images its ``docker run``/``pull``/``c
 commands pull are occurrences of kind ``shell``, at the image's line and column in the
 file. What npm puts in the environment (``$npm_package_version``) is a run's. A
 ``package.json`` under ``node_modules/`` is a dependency's: it builds nothing here.
+
+A script that runs a script of the project by its path (``"docker-build":
+"./var/docker/docker-build.sh"``, ``"test": "bash test/run.sh"``) runs it as a Makefile's
+recipe does (see ``._runs``): from the package's directory, with the script's ``NAME=value``
+prefix. When that script's text may build an image (an engine's build, a compose command),
+what it builds is the project's (gitroomhq/postiz-app's ``docker-build.sh`` builds
+``localhost/postiz-devcontainer``, the image its ``devcontainer.json`` names), and what it
+pulls is read with ``run_by`` the ``package.json``; any other script is read where it is.
 """
 
 from __future__ import annotations
@@ -16,11 +24,14 @@ import os
 
 from ..discover import path_parts
 from ._common import read_text
+from ._runs import may_run
 from ._shell_values import MAX_BYTES
 from .shell import ShellReader, built_by, may_build, may_pull, word_position
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ...occurrence import Occurrence
     from .._jsonc import Value
     from ..project import BuildFile
@@ -46,7 +57,8 @@ def read_package_json(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if not isinstance(text, str):
         return BuildFile(path=path)
     data = text.encode()
-    if not (may_build(data) or may_pull(data)):  # (a quick look: most name no engine)
+    runs = may_run(data)
+    if not (may_build(data) or may_pull(data) or runs):  # (a quick look: most name no engine)
         return BuildFile(path=path)
     scripts = get(parse_jsonc(text, path=path).value, "scripts")
     lines = text.split("\n")
@@ -69,7 +81,30 @@ def read_package_json(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
             found.append(_occurrence(path, lines, value, name, pull))
     result = built_by(builds, "npm", path, os.path.dirname(path), composes=composes)
     result.scan = Scan(found, ())
-    return result
+    return _with_scripts_run(result, path, members(scripts), max_bytes) if runs else result
+
+
+def _with_scripts_run(
+    found: BuildFile, path: str, scripts: Iterable[tuple[str, Value, Value]], max_bytes: int
+) -> BuildFile:
+    """``found`` with what the project's scripts that the ``scripts`` run build, pull and
+    read, from the package's directory (see ``._runs``)."""
+    from ..context import project_root
+    from ._runs import Running, runs_in
+
+    # (only those that may build: what they pull is read where they are, and a test's wrapper
+    # script, run by each package of a workspace, costs a reading a package)
+    running = Running(
+        os.path.dirname(path) or os.curdir,
+        project_root(path),
+        file=path,
+        max_bytes=max_bytes,
+        builders_only=True,
+    )
+    for _, _, value in scripts:
+        if value.text is not None and runs_in(value.text):
+            ShellReader(running=running).read(value.text, value.line)
+    return running.into(found)
 
 
 def _occurrence(

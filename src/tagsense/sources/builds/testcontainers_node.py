@@ -16,8 +16,9 @@ constructors take, and only those:
   super(image); }``): the image its ``new MinIOContainer()`` pulls.
 
 The name is a string literal (a template literal whose every ``${}`` names such a constant
-too), or a constant the file declares once with one. Not read: names made at run time (other
-``${}``, parameters, other files' constants),
+too, or a variable of a loop over a list the file writes out: one image for each element, see
+:mod:`._node_loops`), or a constant the file declares once with one. Not read: names made at
+run time (other ``${}``, parameters, other files' constants),
 ``GenericContainer.fromDockerfile`` (a build, whose Dockerfile is read as such), and a
 module's default image (versions before 10). Each image is an
 :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` (that of the Java and
@@ -27,6 +28,7 @@ Python libraries') with ``context`` ``tool`` (``testcontainers``) and ``call`` (
 from __future__ import annotations
 
 from ..._lazy import once
+from ._node_loops import loop_values
 from ._node_source import LITERAL, NAME, argument, import_pattern, imports, literal, occurrence
 
 TYPE_CHECKING = False
@@ -72,7 +74,13 @@ def started_images(
     for match in _constructions().finditer(code):
         namespace, name = match["ns"], match["cls"]
         if (namespace is None and name in classes) or namespace in whole:
-            add(argument(match, known), name)
+            written = argument(match, known)
+            if written is None and match["lit"] is not None:
+                # (a template of a loop's variable: each element's image, see ._node_loops)
+                start = match.start("lit")
+                for each in loop_values(code, start, match["lit"], known):
+                    add((each, start), name)
+            add(written, name)
     return found
 
 

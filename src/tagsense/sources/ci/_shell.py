@@ -1226,11 +1226,16 @@ def _logical_lines(script: str) -> list[str]:
 
 
 def _with_unknowns(env: Mapping[str, str]) -> dict[str, object]:
-    """An ``env`` context whose values a run decides are :class:`~._expr.Unknown` by name."""
+    """An ``env`` context whose values a run decides are :class:`~._expr.Unknown` by name;
+    but for a value that names images whose repositories are known, their tags a run's
+    (``ghcr.io/acme/app:<run>``), kept so, as a step's output is (see ``._step_outputs``):
+    the build steps given it build those repositories."""
     from ._expr import Partial, Unknown
+    from ._step_outputs import names_with_a_run_s_tags
 
     return Partial(
-        {name: Unknown((f"env.{name}",)) if UNKNOWN in value else value
+        {name: Unknown((f"env.{name}",))
+         if UNKNOWN in value and not names_with_a_run_s_tags(value) else value
          for name, value in env.items()}
     )  # fmt: skip
 

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["StepOutputs"]
+__all__ = ["StepOutputs", "names_with_a_run_s_tags"]
 
 #: The most a file read for an output may hold (a version file holds a word).
 _MAX_FILE_BYTES = 4096
@@ -213,7 +213,7 @@ class StepOutputs:
         return {
             name: value
             for name, value in written.items()
-            if UNKNOWN not in value or _names_with_a_run_s_tags(value)
+            if UNKNOWN not in value or names_with_a_run_s_tags(value)
         }
 
     def _written(
@@ -372,7 +372,7 @@ def _unquoted(word: str) -> str:
     return word
 
 
-def _names_with_a_run_s_tags(value: str) -> bool:
+def names_with_a_run_s_tags(value: str) -> bool:
     """Whether an output a run completes names images whose repositories are all known, only
     their tags a run's (``ghcr.io/acme/app:<run>,acme/app:<run>``): the names a build step
     given it pushes. umami-software/umami's release step writes ``ghcr_tags`` so, its
