@@ -1614,3 +1614,16 @@ def test_a_composite_action_s_inputs_are_its_callers() -> None:
         ("inputs.k8s-version",),
     )
     assert found.reference is None and found.error is None
+
+
+def test_a_local_docker_action_runs_a_plain_image_name_as_given() -> None:
+    # apache/nuttx's .github/actions/ci-container/action.yaml (`uses:
+    # ./sources/nuttx/.github/actions/ci-container`): the runner's container handler runs a
+    # local action's `image: ghcr.io/apache/nuttx/apache-nuttx-ci-linux` as given; only a
+    # repository action's plain name is rejected (a false source error before)
+    text = "runs:\n  using: docker\n  image: 'ghcr.io/apache/nuttx/apache-nuttx-ci-linux'\n"
+    local = scan_ci(text, path=".github/actions/ci-container/action.yaml")
+    assert errors(local) == []
+    assert [(o.line, o.text) for o in local] == [(3, "ghcr.io/apache/nuttx/apache-nuttx-ci-linux")]
+    published = scan_ci(text, path="action.yml")
+    assert [line for line, _ in errors(published)] == [3] and list(published) == []

@@ -183,3 +183,43 @@ def test_one_action_checked_alone_reads_as_in_the_scan_of_its_repository(
     alone = [(o.line, o.text, o.context) for o in find_references(ACTION_PATH)]
     assert sorted(text for _, text, _ in whole if "kindest" in text) == NODE_IMAGES
     assert sorted(alone, key=repr) == sorted(whole, key=repr)
+
+
+# espressif/esp-idf-ci-action, action.yml at 9d38657f (MIT; its inputs' descriptions left out):
+# the image a published action runs is its inputs' defaults unless a caller says otherwise.
+ESP_IDF_CI_ACTION = """\
+name: "Espressif IoT Development Framework (ESP-IDF)"
+inputs:
+  path:
+    default: ""
+  esp_idf_version:
+    default: "latest"
+  esp_idf_docker_image:
+    default: "espressif/idf"
+  extra_docker_args:
+    default: ""
+  command:
+    default: "idf.py build"
+runs:
+  using: "composite"
+  steps:
+    - run: |
+        docker run -t \\
+        -v "${GITHUB_WORKSPACE}:/app/${{ github.repository }}" \\
+        -w "/app/${{ github.repository }}/${{ inputs.path }}" \\
+        ${{ inputs.extra_docker_args }} \\
+        ${{ inputs.esp_idf_docker_image }}:${{ inputs.esp_idf_version }} \\
+        /bin/bash -c 'git config --global --add safe.directory "*" && ${{ inputs.command }}'
+      shell: bash
+"""
+
+
+def test_an_action_read_alone_has_its_inputs_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (before, every input was a caller's: the image was unknown, and nothing was found)
+    write(tmp_path / "action.yml", ESP_IDF_CI_ACTION)
+    monkeypatch.chdir(tmp_path)
+    assert [(o.line, o.text) for o in find_references("action.yml")] == [
+        (17, "espressif/idf:latest")
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import doctest
 import os
+import shutil
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -168,3 +169,33 @@ def test_any_inputs_give_a_build_s_inputs_or_none(inputs: dict[str, str], action
 def test_the_module_s_examples() -> None:
     result = doctest.testmod(_foreign_actions)
     assert result.attempted > 0 and result.failed == 0
+
+
+ZEPHYR_IMAGES = os.path.join(
+    os.path.dirname(__file__), "..", "data", "realworld", "zephyr-docker-image-12560736"
+)
+
+
+def test_a_build_tagged_by_a_metadata_step_builds_that_step_s_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # zephyrproject-rtos/docker-image: redhat-actions/buildah-build steps tagged with
+    # `${{ steps.meta_base.outputs.tags }}` build `docker.io/zephyrprojectrtos/ci-base` (the
+    # metadata step's `images`, from the workflow's `env`); the next Dockerfile starts from it
+    # (`FROM ${BASE_IMAGE:-zephyrprojectrtos/ci-base:latest}`): two false TS001 before
+    shutil.copytree(ZEPHYR_IMAGES, tmp_path, dirs_exist_ok=True)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    froms = {os.path.basename(o.path): o for o in scan if o.kind == "from"}
+    assert froms["Dockerfile.ci"].built is not None
+    assert froms["Dockerfile.devel"].built is not None
+    assert froms["Dockerfile.base"].built is None  # (ubuntu:24.04, pulled)
+    assert [f.code for f in check(scan, as_of=DAY)] == []
+    assert built(
+        "      - id: meta\n        uses: docker/metadata-action@v5\n"
+        "        with: {images: ghcr.io/acme/app}\n"
+        "      - uses: redhat-actions/buildah-build@v2\n"
+        "        with:\n          containerfiles: Containerfile\n"
+        "          tags: ${{ steps.meta.outputs.tags }}\n"
+    ) == ["ghcr.io/acme/app"]

@@ -370,6 +370,37 @@ def test_a_script_s_build_feeds_its_dockerfile_only_where_its_directory_is_known
     assert [o.text for o in find_references(".")] == ["alpine"]  # (run from anywhere)
 
 
+# RPi-Distro/pi-gen, build-docker.sh (cut down: its first lines and its build): the script's
+# directory found with CDPATH emptied for its `cd`, the base image by the machine's arch.
+PI_GEN_BUILD_DOCKER_SH = """\
+#!/usr/bin/env bash
+DIR="$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)"
+DOCKER=${DOCKER:-docker}
+case "$(uname -m)" in
+  x86_64|aarch64)
+    BASE_IMAGE=i386/debian:trixie
+    ;;
+  *)
+    BASE_IMAGE=debian:trixie
+    ;;
+esac
+${DOCKER} build --build-arg BASE_IMAGE=${BASE_IMAGE} -t pi-gen "${DIR}"
+"""
+
+
+def test_a_script_s_directory_found_with_cdpath_emptied_is_its_build_context(
+    project: Path,
+) -> None:
+    # (before, the Dockerfile was read alone: debian:bullseye, a false TS006, and the two
+    # bases the script builds from missed)
+    write(project / "build-docker.sh", PI_GEN_BUILD_DOCKER_SH)
+    write(project / "Dockerfile", "ARG BASE_IMAGE=debian:bullseye\nFROM ${BASE_IMAGE}\n")
+    assert [o.text for o in find_references(".") if o.kind == "from"] == [
+        "i386/debian:trixie",
+        "debian:trixie",
+    ]
+
+
 # kubernetes-sigs/external-dns, scripts/e2e-test.sh (the lines around the build left out).
 E2E_TEST_SH = """\
 #!/bin/bash

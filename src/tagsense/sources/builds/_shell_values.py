@@ -265,6 +265,8 @@ def substitution(text: str) -> str:
     ('top', '/..')
     >>> script_directory(substitution('cd "$(dirname "$0")/../"; pwd'))
     ('top', '/..')
+    >>> script_directory(substitution('CDPATH= cd -- "$(dirname -- "$0")" && pwd'))
+    ('top', '')
     >>> substitution('cd "$(dirname "$0")" && git rev-parse HEAD') == UNKNOWN
     True
 
@@ -278,7 +280,9 @@ def substitution(text: str) -> str:
     if "dirname" in text:
         spaced = re.sub(r"\d?&?>>?\s*/dev/null|\d>&\d", " ", text.replace('"', " "))
         spaced = spaced.replace("$(", " $( ").replace(")", " ) ").replace(";", " ; ")
-        words = spaced.split()
+        # (an assignment before `cd` is the command's own environment, not a path:
+        # pi-gen's `CDPATH='' cd -- "$(dirname -- "$0")" && pwd`)
+        words = [word for word in spaced.split() if re.fullmatch(r"CDPATH=(?:'')?", word) is None]
         paths = [word for word in words if word not in _DIRECTORY_WORDS]
         if len(paths) == 1 and paths[0] in _SCRIPT_PATHS:
             return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}"

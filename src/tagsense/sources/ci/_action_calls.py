@@ -58,9 +58,9 @@ def action_readings(path: str | None, max_bytes: int) -> list[Reading]:
     """The readings of the repository's composite action at ``path``: one a call of it by a
     step of the repository (with the inputs that step gives), else one alone (no input
     known); see the module."""
-    alone = Reading(Partial(), {}, {})
     if path is None:
-        return [alone]
+        return [Reading(Partial(), {}, {})]
+    alone = Reading(_defaults(_Calls("", max_bytes)._root(path) or {}), {}, {})
     top = _repository(path)
     if top is None:
         return [alone]
@@ -71,6 +71,20 @@ def action_readings(path: str | None, max_bytes: int) -> list[Reading]:
     if not found:
         return [alone]
     return [*found, alone] if not _under_github(path, top) else found
+
+
+def _defaults(root: dict[str, yaml.Node]) -> dict[str, object]:
+    """The ``inputs`` of an action read alone: the defaults it declares (what a caller that
+    omits them gets, as a workflow read alone has its own: ``._github._inputs``), any other
+    input a caller's. espressif/esp-idf-ci-action runs ``docker run …
+    ${{ inputs.esp_idf_docker_image }}:${{ inputs.esp_idf_version }}``: ``espressif/idf:latest``
+    unless its caller says otherwise."""
+    inputs: dict[str, object] = Partial()
+    for name, definition in fields(root.get("inputs")).items():
+        default = scalar(fields(definition).get("default"))
+        if default is not None and "${{" not in default:
+            inputs[name] = default
+    return inputs
 
 
 def depends_on(path: str) -> list[str]:

@@ -64,6 +64,9 @@ _PUBLISHED_KEYS = ("tags", "dst", "destination", "destinations")
 #: another (by the last part of their name: ``ilteoood/docker_buildx``,
 #: ``mr-smithers-excellent/docker-build-push``; not ``docker/setup-buildx-action``).
 _DOCKER_BUILDS = re.compile(r"docker[-_]?buildx|docker[-_]build(?:[-_]push)?(?:[-_]action)?")
+#: A ``docker/metadata-action`` step's tags in an input (``${{ steps.meta.outputs.tags }}``):
+#: the names of its ``images`` (see ``._actions``).
+_METADATA_TAGS = re.compile(r"steps\.[\w-]+\.outputs\.(?:tags|json)")
 #: Actions that read a Dockerfile and an image to judge them: no build.
 _NOT_BUILDS = re.compile(r"scan|lint|scout|trivy|snyk|grype|anchore|sbom|sign|verify|test")
 
@@ -111,6 +114,9 @@ def foreign_build_inputs(action: str, given: dict[str, str]) -> dict[str, str] |
     >>> foreign_build_inputs("kphrx/docker-buildx-imagetools-action", {"sources": "a/b@sha256:0",
     ...     "tags": "${{ steps.meta.outputs.tags }}"})
     {'tags': '${{ steps.meta.outputs.tags }}'}
+    >>> foreign_build_inputs("redhat-actions/buildah-build", {"containerfiles": "Dockerfile.ci",
+    ...     "tags": "${{ steps.meta_ci.outputs.tags }}"})["tags"]
+    '${{ steps.meta_ci.outputs.tags }}'
     >>> foreign_build_inputs("hadolint/hadolint-action", {"dockerfile": "Dockerfile"})
     >>> foreign_build_inputs("aquasecurity/trivy-action", {"image": "a", "dockerfile": "b"})
     """
@@ -127,9 +133,10 @@ def foreign_build_inputs(action: str, given: dict[str, str]) -> dict[str, str] |
     if dockerfile is None:
         return None
     tags = _first(inputs, _TAG_KEYS)
-    if tags and "/" in tags:
+    if tags and ("/" in tags or _METADATA_TAGS.search(tags) is not None):
         # (whole names, as build-push-action's: buildah-build's fully qualified tags, at
-        # spaces too, outside the expressions)
+        # spaces too, outside the expressions; or a `docker/metadata-action` step's tags,
+        # its `images`: zephyrproject-rtos/docker-image's buildah-build steps)
         names = "\n".join(re.findall(r"(?:\$\{\{.*?\}\}|[^\s,])+", tags))
     else:
         name = _first(inputs, _NAME_KEYS)

@@ -795,6 +795,18 @@ def uses_docker(scanner: Scanner, step: yaml.Node, where: str, context: dict[str
 # --- action metadata -----------------------------------------------------------------
 
 
+def _is_local_action(path: str | None) -> bool:
+    """Whether an action's metadata file is one its repository uses by path (under
+    ``.github/``, ``uses: ./.github/actions/NAME``), not a published one.
+
+    >>> _is_local_action(".github/actions/ci-container/action.yaml"), _is_local_action("action.yml")
+    (True, False)
+    """
+    import os
+
+    return ".github" in (path or "").replace(os.sep, "/").split("/")[:-1]
+
+
 def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
     written: list[dict[int, dict[str, object]]] = []  # (what $GITHUB_ENV gets: once asked)
     for document in documents[:1]:
@@ -815,6 +827,11 @@ def github_action(scanner: Scanner, documents: list[yaml.Node]) -> None:
                 scanner.image(
                     image_node, "runs.image", {"field": "image"}, prefix=len(DOCKER_PREFIX)
                 )
+            elif image and _is_local_action(scanner.path):
+                # (a local action, `uses: ./…`, is run by the runner's container handler,
+                # which runs a plain name as given; only a repository action's is rejected:
+                # apache/nuttx's ci-container action runs its CI image so)
+                scanner.image(image_node, "runs.image", {"field": "image"})
             elif image:
                 scanner.error(
                     image_node,
