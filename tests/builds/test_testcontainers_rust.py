@@ -9,7 +9,7 @@ import pytest
 
 from tagsense.sources import scan_paths
 from tagsense.sources.builds import build_tool
-from tagsense.sources.builds.testcontainers_rust import scan_rust_source
+from tagsense.sources.builds.rust import scan_rust_source
 
 if TYPE_CHECKING:
     from pathlib import Path

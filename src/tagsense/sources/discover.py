@@ -113,7 +113,7 @@ __all__ = [
     "says_bootstrap",
     "sets_nextflow_container",
     "sniff",
-    "starts_rust_test_containers",
+    "starts_rust_containers",
     "uses_testcontainers",
     "uses_testcontainers_dotnet",
 ]
@@ -418,8 +418,8 @@ _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 #: (``testdata``, and those whose name starts with ``_`` or ``.``).
 GO_SOURCE_SUFFIX = ".go"
 
-#: The Rust sources testcontainers-rs is used from: theirs, when they start a ``GenericImage``
-#: (:func:`starts_rust_test_containers`).
+#: The Rust sources testcontainers-rs or an engine's command is used from: theirs, when they
+#: start a ``GenericImage`` or run ``docker`` (:func:`starts_rust_containers`).
 RUST_SOURCE_SUFFIX = ".rs"
 
 #: The JavaScript and TypeScript sources testcontainers-node and dockerode are used from: theirs,
@@ -729,12 +729,19 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
     return any(marker in head for marker in _GO_IMPORTS)
 
 
-def starts_rust_test_containers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
-    """Whether a Rust source says ``testcontainers`` and ``GenericImage::new`` (a quick look at
-    its first ``limit`` bytes): most start no container, and are not read (see
-    ``.builds.testcontainers_rust``)."""
+def starts_rust_containers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a Rust source says ``testcontainers`` and ``GenericImage``, or makes a command
+    of ``docker`` or ``podman`` (a quick look at its first ``limit`` bytes): most start no
+    container, and are not read (see ``.builds.rust``)."""
     head = _head(path, limit)
-    return head is not None and b"GenericImage" in head and b"testcontainers" in head
+    if head is None:
+        return False
+    if b"GenericImage" in head and b"testcontainers" in head:
+        return True
+    return b"Command" in head and _RUST_ENGINE.search(head) is not None
+
+
+_RUST_ENGINE = re.compile(rb'\bCommand\s*::\s*new\s*\(\s*"(?:docker|podman)"')
 
 
 def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -1512,7 +1519,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(RUST_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
-            if starts_rust_test_containers(file):  # (the images its tests start: most start none)
+            if starts_rust_containers(file):  # (the images its tests start: most start none)
                 results.append((file, BUILD))
         elif kind is None and is_node_source_name(parts[-1]):
             if node_packages is None:

@@ -279,7 +279,7 @@ def read_build_file(
 
         return read_go_source(path, max_bytes=max_bytes)
     if tool == "testcontainers" and path.endswith(RUST_SOURCE_SUFFIX):
-        from .testcontainers_rust import read_rust_source
+        from .rust import read_rust_source
 
         return read_rust_source(path, max_bytes=max_bytes)
     if tool == "testcontainers" and is_node_source_name(os.path.basename(path)):

@@ -14,51 +14,45 @@ the file's, and is not guessed; a name made at run time (``format!``, a paramete
 environment variable) is not read. Each image is an :class:`~tagsense.sources.Occurrence` of
 kind ``"testcontainers"`` at the name's literal (where the file writes it, once), with
 ``context`` ``tool`` (``testcontainers``) and ``call`` (``GenericImage::new``). Comments are
-not read, and the reader never raises.
+not read. ``.rust`` reads the sources.
 
+>>> from tagsense.sources.builds._rust_source import constants
 >>> code = '''use testcontainers::GenericImage;
 ... const TAG: &str = "7.2.4";
 ... let redis = GenericImage::new("redis", TAG).start().await?;'''
->>> [(o.text, o.line, o.column) for o in scan_rust_source(code).occurrences]
+>>> [(o.text, o.line, o.column) for o in generic_images(code, None, constants(code))]
 [('redis:7.2.4', 3, 32)]
 """
 
 from __future__ import annotations
 
 from ..._lazy import once
-from ...occurrence import Occurrence, Scan
-from ._common import MAX_BYTES, read_scanned
-from ._source_code import comment_suppressions, line_and_column, literal_text
+from ...occurrence import Occurrence
+from ._rust_source import DOUBLE
+from ._source_code import line_and_column, literal_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
 
-    from ..project import BuildFile
     from ._source_code import Written
 
-__all__ = ["KIND", "MARKER", "read_rust_source", "scan_rust_source"]
+__all__ = ["KIND", "MARKER", "generic_images"]
 
 #: The ``kind`` of the occurrences (that of the other languages' Testcontainers too).
 KIND = "testcontainers"
 #: What a source that uses the library says (its crate's name, in a ``use``).
-MARKER = b"testcontainers"
+MARKER = "testcontainers"
 
 _TOOL = "testcontainers"
 _CALL = "GenericImage::new"
 
 
-def read_rust_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
-    """The images the Rust source at ``path`` has Testcontainers pull (never raises)."""
-    return read_scanned(path, max_bytes, scan_rust_source)
-
-
-def scan_rust_source(text: str, *, path: str | None = None) -> Scan:
-    """:func:`read_rust_source` of a source's text."""
-    if MARKER.decode() not in text or _CALL not in text:
-        return Scan()
-    code = _without_comments(text)
-    constants = _constants(code)
+def generic_images(code: str, path: str | None, constants: dict[str, Written]) -> list[Occurrence]:
+    """The images ``code`` (a source without its comments) starts as ``GenericImage``s, given
+    the file's ``constants`` (see the module)."""
+    if MARKER not in code or _CALL not in code:
+        return []
     found: dict[tuple[str, int], Occurrence] = {}
     for match in _calls().finditer(code):
         name = _value(match, "name", constants)
@@ -78,8 +72,7 @@ def scan_rust_source(text: str, *, path: str | None = None) -> Scan:
             text=image,
             context={"tool": _TOOL, "call": _CALL},
         )
-    occurrences = sorted(found.values(), key=lambda found: (found.line, found.column))
-    return Scan(occurrences, (), comment_suppressions(text, _tokens(), path))
+    return list(found.values())
 
 
 def _value(match: re.Match[str], group: str, constants: dict[str, Written]) -> Written | None:
@@ -90,58 +83,14 @@ def _value(match: re.Match[str], group: str, constants: dict[str, Written]) -> W
     return constants.get(match[f"{group}_constant"])
 
 
-def _constants(code: str) -> dict[str, Written]:
-    """The ``&str`` constants and statics a source declares once, with a literal."""
-    found: dict[str, Written | None] = {}
-    for match in _declarations().finditer(code):
-        name = match["name"]
-        written = literal_text(match["literal"], match.start("literal"))
-        found[name] = None if name in found else written  # (declared twice: which one?)
-    return {name: written for name, written in found.items() if written is not None}
-
-
-def _without_comments(text: str) -> str:
-    """``text`` with its ``//`` and ``/* */`` comments blanked, offsets kept: a Rust lifetime
-    (``'a``) is no literal."""
-    return _tokens().sub(_blank, text)
-
-
-def _blank(match: re.Match[str]) -> str:
-    found = match[0]
-    if found.startswith(("//", "/*")):
-        return "".join(char if char == "\n" else " " for char in found)
-    return found
-
-
-@once
-def _tokens() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r'//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|"(?:\\.|[^"\\])*"')
-
-
 @once
 def _calls() -> re.Pattern[str]:
     import re
 
     def argument(group: str) -> str:
         constant = rf"(?:[A-Za-z_]\w*::)*(?P<{group}_constant>[A-Z_][A-Z0-9_]*)"
-        return rf"(?:(?P<{group}_literal>{_DOUBLE})|{constant})"
+        return rf"(?:(?P<{group}_literal>{DOUBLE})|{constant})"
 
     return re.compile(
         rf"\bGenericImage\s*::\s*new\s*\(\s*{argument('name')}\s*,\s*{argument('tag')}\s*,?\s*\)"
     )
-
-
-@once
-def _declarations() -> re.Pattern[str]:
-    import re
-
-    return re.compile(
-        r"(?m)^[ \t]*(?:pub(?:\([\w:]+\))?\s+)?(?:const|static)\s+(?P<name>[A-Z_][A-Z0-9_]*)"
-        rf"\s*:\s*&\s*(?:'static\s+)?str\s*=\s*(?P<literal>{_DOUBLE})\s*;"
-    )
-
-
-#: A double-quoted literal on one line (Rust's single quotes are characters and lifetimes).
-_DOUBLE = r'"(?:\\.|[^"\\\n])*"'
