@@ -2,7 +2,7 @@
 
 `testcontainers-rs <https://rust.testcontainers.org/>`_ starts the containers a test needs
 (``GenericImage::new("redis", "7.2.4").start().await``) and pulls their images when
-``cargo test`` runs it: apache/iggy's connector tests start 14 images so. A Rust source that
+``cargo test`` runs it: apache/iggy's connector tests start 13 images so. A Rust source that
 says ``testcontainers`` is read for the images the library's API is given, and only those:
 
 * ``GenericImage::new(NAME, TAG)``: the image ``NAME:TAG``, where each is a string literal or a
