@@ -176,3 +176,25 @@ def test_options_a_conditional_decides_are_options(tmp_path: Path) -> None:
         "\t\t$(HELM_IMAGE) \\\n\t\t$(CMD)\n"
     )
     assert [(o.line, o.text) for o in scan_makefile(str(makefile))] == [(11, "alpine/helm:3.16.2")]
+
+
+# mozilla/sccache's tests/integration/Makefile, trimmed (Apache-2.0; survey 30c): options an
+# `$(if …)` of a variable the run gives adds, before the same image either way.
+SCCACHE = """\
+$(SCCACHE_BIN): Cargo.toml
+\t@docker run --rm \\
+\t\t-w /sccache \\
+\t\t$(if $(WITH_COVERAGE),-e RUSTFLAGS="-Cinstrument-coverage" -e CARGO_INCREMENTAL=0) \\
+\t\trust:latest \\
+\t\tbash -c "cargo build --all-features"
+
+other:
+\tdocker run --rm $(if $(SLIM),alpine:3.20,debian:12) sh
+"""
+
+
+def test_an_if_a_run_decides_pulls_what_both_sides_pull(tmp_path: Path) -> None:
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(SCCACHE)
+    found = [(o.line, o.text) for o in scan_makefile(str(makefile))]
+    assert found == [(5, "rust:latest")]  # (not the image a run chooses)

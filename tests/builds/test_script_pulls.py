@@ -201,6 +201,23 @@ def test_the_node_image_k3d_cluster_create_runs(tmp_path: Path) -> None:
     ]
 
 
+def test_the_registry_image_k3d_registry_create_runs(tmp_path: Path) -> None:
+    # databendlabs/databend's scripts/ci/ci-setup-chaos-meta.sh (survey 30c); k3d's
+    # `registry create --image`: "Specify image used for the registry".
+    script = tmp_path / "registry.sh"
+    script.write_text(
+        "#!/bin/bash\n"
+        "k3d registry create registry.localhost --port 0.0.0.0:5111 -i registry:latest\n"
+        "k3d registry create other --image=docker.io/library/registry:2.8.3\n"
+        "k3d registry create plain\nk3d registry list -i registry:2\n"
+    )
+    found = [(o.line, o.text, o.context["verb"]) for o in scan_shell_script(str(script))]
+    assert found == [
+        (2, "registry:latest", "registry create"),
+        (3, "docker.io/library/registry:2.8.3", "registry create"),
+    ]
+
+
 def test_the_image_faas_cli_deploy_has_openfaas_run(tmp_path: Path) -> None:
     # openfaas/faas-netes's CI runs contrib/run_function.sh: `faas-cli deploy
     # --image=functions/alpine:latest --fprocess=cat --name "echo"` (a miss in survey 14b).

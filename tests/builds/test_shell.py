@@ -356,3 +356,10 @@ def test_a_retagged_pull_is_still_a_pull(tmp_path: Path) -> None:
     )
     (pull,) = find_references(str(tmp_path))
     assert (pull.text, pull.line, pull.built) == ("postgres:latest", 7, None)
+
+
+def test_a_sed_case_conversion_is_a_run_s_value_not_an_error() -> None:
+    # lancedb's ci/sysroot-*.sh: `sed -E 's/(…)/\L\1/'` lower-cases, which Python's re cannot
+    # do (it raised, and the whole repository's scan was lost)
+    script = "I=$(echo Acme/App | sed -E 's/(.*)/\\L\\1/')\ndocker build -t \"$I\" ."
+    assert names(script) == []

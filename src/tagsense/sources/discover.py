@@ -72,6 +72,7 @@ __all__ = [
     "POM_FILE_NAME",
     "PYPROJECT_FILE_NAME",
     "RULES",
+    "RUST_SOURCE_SUFFIX",
     "SKAFFOLD_FILE_NAMES",
     "SNAKEFILE_NAMES",
     "SNAKEMAKE_SUFFIXES",
@@ -114,6 +115,7 @@ __all__ = [
     "says_bootstrap",
     "sets_nextflow_container",
     "sniff",
+    "starts_rust_containers",
     "uses_testcontainers",
     "uses_testcontainers_dotnet",
 ]
@@ -427,6 +429,10 @@ _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 #: (``testdata``, and those whose name starts with ``_`` or ``.``).
 GO_SOURCE_SUFFIX = ".go"
 
+#: The Rust sources testcontainers-rs or an engine's command is used from: theirs, when they
+#: start a ``GenericImage`` or run ``docker`` (:func:`starts_rust_containers`).
+RUST_SOURCE_SUFFIX = ".rs"
+
 #: The JavaScript and TypeScript sources testcontainers-node and dockerode are used from: theirs,
 #: when they import one (:func:`imports_container_libraries_node`), outside a directory of
 #: documentation. (A ``.d.ts`` declares types only.)
@@ -736,6 +742,21 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
     if b'"os/exec"' in head and _EXEC_ENGINE.search(head) is not None:
         return True  # (its commands may run an image: see .builds.mage)
     return any(marker in head for marker in _GO_IMPORTS)
+
+
+def starts_rust_containers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a Rust source says ``testcontainers`` and ``GenericImage``, or makes a command
+    of ``docker`` or ``podman`` (a quick look at its first ``limit`` bytes): most start no
+    container, and are not read (see ``.builds.rust``)."""
+    head = _head(path, limit)
+    if head is None:
+        return False
+    if b"GenericImage" in head and b"testcontainers" in head:
+        return True
+    return b"Command" in head and _RUST_ENGINE.search(head) is not None
+
+
+_RUST_ENGINE = re.compile(rb'\bCommand\s*::\s*new\s*\(\s*"(?:docker|podman)"')
 
 
 def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -1419,7 +1440,7 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
             if named_kind is None and _name(path) in (POM_FILE_NAME, *GRADLE_FILE_NAMES):
                 named_kind = BUILD  # (Jib's, when it configures Jib)
             if named_kind is None and _name(path).endswith(
-                (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX)
+                (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX, RUST_SOURCE_SUFFIX)
             ):
                 named_kind = BUILD  # (Testcontainers', when it uses the library)
             if named_kind is None and is_node_source_name(_name(path)):
@@ -1531,6 +1552,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             left_out = _left_out_by_go(parts[:-1])
             if not left_out and imports_go_container_libraries(file):  # (the images tests start)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1].endswith(RUST_SOURCE_SUFFIX):
+            file = _tidy(root, *parts)
+            if starts_rust_containers(file):  # (the images its tests start: most start none)
                 results.append((file, BUILD))
         elif kind is None and is_node_source_name(parts[-1]):
             if node_packages is None:

@@ -49,6 +49,7 @@ from ..discover import (
     OKTETO_FILE_NAMES,
     POM_FILE_NAME,
     PYTHON_SOURCE_SUFFIX,
+    RUST_SOURCE_SUFFIX,
     SNAKEFILE_NAMES,
     SNAKEMAKE_SUFFIXES,
     TASKFILE_NAMES,
@@ -99,7 +100,13 @@ _TOOLS = BUILD_TOOL_FILES
 
 
 #: The program sources whose tests may start containers (see :func:`build_tool`).
-_SOURCE_SUFFIXES = (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX)
+_SOURCE_SUFFIXES = (
+    *JVM_SOURCE_SUFFIXES,
+    PYTHON_SOURCE_SUFFIX,
+    RUST_SOURCE_SUFFIX,
+    GO_SOURCE_SUFFIX,
+    RUST_SOURCE_SUFFIX,
+)
 
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
@@ -276,6 +283,10 @@ def read_build_file(
         from .testcontainers_go import read_go_source
 
         return read_go_source(path, max_bytes=max_bytes)
+    if tool == "testcontainers" and path.endswith(RUST_SOURCE_SUFFIX):
+        from .rust import read_rust_source
+
+        return read_rust_source(path, max_bytes=max_bytes)
     if tool == "testcontainers" and is_node_source_name(os.path.basename(path)):
         from .node import read_node_source
 

@@ -685,10 +685,12 @@ def kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPul
 
 def k3d_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:
     """The k3s image ``k3d cluster create --image IMAGE`` (``-i``) runs its nodes with (k3d
-    v4 and v5; the last one given wins, as with any of its flags). Its default, chosen by
-    k3d's version, is not known here, nor is one from ``--config`` or a channel (``+stable``);
-    a word with neither ``/`` nor ``:`` (``latest``) is no k3s image, and is skipped."""
-    if arguments[:2] != ["cluster", "create"]:
+    v4 and v5; the last one given wins, as with any of its flags), and the registry image
+    ``k3d registry create NAME --image IMAGE`` runs (databend's chaos CI: ``-i
+    registry:latest``). Their defaults, chosen by k3d's version, are not known here, nor is
+    one from ``--config`` or a channel (``+stable``); a word with neither ``/`` nor ``:``
+    (``latest``) is no image of these, and is skipped."""
+    if arguments[:2] not in (["cluster", "create"], ["registry", "create"]):
         return []
     image = None
     for index, word in enumerate(arguments[2:], 2):
@@ -698,7 +700,7 @@ def k3d_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull
             image = word.partition("=")[2]
     if image is None or not is_known_image(image) or not any(c in image for c in "/:"):
         return []
-    return [ShellPull(line, last, "k3d", "cluster create", image)]
+    return [ShellPull(line, last, "k3d", " ".join(arguments[:2]), image)]
 
 
 #: crictl's options before its command that take a value (cri-tools' ``cmd/crictl/main.go``).

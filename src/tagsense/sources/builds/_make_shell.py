@@ -362,6 +362,11 @@ def _grep(arguments: list[str], read: Reader) -> list[str] | None:
 _SED_LONG_OPTIONS = {"--quiet": "-n", "--silent": "-n", "--regexp-extended": "-E"}
 
 
+# An escape in a replacement other than a group, a backslash, `&` or a newline (GNU sed's
+# case conversions `\L`, `\U`, `\E`, `\l`, `\u`): what it makes is not known here.
+_SED_CASE_ESCAPE = re.compile(r"\\[^0-9\\&n]")
+
+
 def _sed(arguments: list[str], read: Reader) -> list[str] | None:
     quiet = extended = False
     script: str | None = None
@@ -394,8 +399,15 @@ def _sed(arguments: list[str], read: Reader) -> list[str] | None:
     lines = read(files)
     if pattern is None or lines is None or "&" in parts[1].replace("\\&", ""):
         return None
-    replacement = re.sub(r"\\(\d)", r"\\g<\1>", parts[1].replace("\\" + delimiter, delimiter))
-    compiled = re.compile(pattern)
+    replacement = parts[1].replace("\\" + delimiter, delimiter)
+    if _SED_CASE_ESCAPE.search(replacement):
+        return None  # (GNU sed's `\L\1`, `\U`…: case conversions Python's re does not do)
+    replacement = re.sub(r"\\(\d)", r"\\g<\1>", replacement)
+    try:
+        compiled = re.compile(pattern)
+        compiled.sub(replacement, "")  # (a replacement re cannot read: not read here)
+    except re.error:
+        return None
     found: list[str] = []
     for line in lines:
         changed, count = compiled.subn(replacement, line, count=0 if "g" in parts[2] else 1)

@@ -414,6 +414,10 @@ class MakeReader:
         #: 0: the value set first; 1: the value set last), and whether one was met.
         self._side: int | None = None
         self._met_conditional = False
+        #: Which side an ``$(if …)`` whose condition a run decides takes (None: neither), and
+        #: whether an expansion met one (see :meth:`pulls`).
+        self._if_side: int | None = None
+        self._met_choice = False
         #: The targets whose target-specific variables an expansion also has, after the
         #: recipe's own: those that need the recipe's target (see :meth:`_askers`).
         self._asked_by: tuple[str, ...] = ()
@@ -936,8 +940,13 @@ class MakeReader:
             condition = expanded(parts[0]).strip()
             if not is_unknown(condition):
                 return expanded(chosen[0] if condition else chosen[1])
+            if self._if_side is not None:
+                return expanded(chosen[self._if_side])
             sides = {expanded(part) for part in chosen[:2]}
-            return sides.pop() if len(sides) == 1 else None
+            if len(sides) == 1:
+                return sides.pop()
+            self._met_choice = True
+            return None
         value = ""
         for part in parts:
             value = "" if self._undefined(part, targets) else expanded(part).strip()
@@ -1467,14 +1476,39 @@ class MakeReader:
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _pulls_or_runs(text):
                 continue
+            self._met_choice = False
             expanded = self.expand(text, targets)
             if not _pulls_or_runs(expanded):
                 continue
-            for line in recipe_lines(expanded, text):
-                reader = ShellReader(pulls=True)
-                reader.read(line, recipe.line)
-                found.extend((recipe, pull) for pull in reader.pulls or ())
+            pulls = _pulls_of(expanded, text, recipe.line)
+            if not pulls and self._met_choice:
+                pulls = self._pulled_either_way(text, targets, recipe.line)
+            found.extend((recipe, pull) for pull in pulls)
         return found
+
+    def _pulled_either_way(self, text: str, targets: tuple[str, ...], line: int) -> list[ShellPull]:
+        """The pulls of a recipe line that an ``$(if …)`` a run decides gives its options, the
+        same images whichever side it takes: sccache's integration Makefile runs
+        ``docker run … $(if $(WITH_COVERAGE),-e RUSTFLAGS="…") rust:latest``."""
+        sides: list[list[ShellPull]] = []
+        for side in (0, 1):
+            self._if_side = side
+            try:
+                sides.append(_pulls_of(self.expand(text, targets), text, line))
+            finally:
+                self._if_side = None
+        later = {(pull.engine, pull.verb, pull.image) for pull in sides[1]}
+        return [pull for pull in sides[0] if (pull.engine, pull.verb, pull.image) in later]
+
+
+def _pulls_of(expanded: str, text: str, line: int) -> list[ShellPull]:
+    """The pulls of an expanded recipe line (``text`` as written, at ``line``)."""
+    found: list[ShellPull] = []
+    for command in recipe_lines(expanded, text):
+        reader = ShellReader(pulls=True)
+        reader.read(command, line)
+        found.extend(reader.pulls or ())
+    return found
 
 
 def recipe_lines(expanded: str, written: str) -> list[str]:
