@@ -97,10 +97,14 @@ __all__ = [
     "scan_makefile",
 ]
 
-#: Each ``make`` command's reading (see :func:`make_run_builds`), with the files it looked at
-#: and their state; the most kept.
-_MADE: dict[tuple[object, ...], tuple[list[Recipes], dict[str, tuple[int, int] | None]]] = {}
+#: Each ``make`` command's readings (see :func:`make_run_builds`): for each environment it was
+#: read in, what it gave (see :class:`_Made`); the most commands kept.
+_MADE: dict[tuple[object, ...], list[_Made]] = {}
 _MAX_MADE = 1024
+#: The most environments a command's readings are kept for.
+_MAX_MADE_ENVIRONMENTS = 16
+#: A name as the files of a reading may write it.
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: The most files one reading includes, and how deep.
 _MAX_FILES = 50
 _MAX_INCLUDE_DEPTH = 10
@@ -1860,24 +1864,71 @@ def make_run_builds(
     project's CI steps run the same ``make`` targets again and again (kyverno/kyverno's 30
     workflows, some 350 ``make`` commands of its 1,000-line Makefile: 10 s for a one-file
     check before)."""
-    key = (
-        tuple(arguments),
-        directory,
-        root,
-        max_bytes,
-        tuple(sorted(environment.items())) if environment else None,
-    )
-    kept = _MADE.get(key)
-    if kept is not None and all(stat_of(file) == stat for file, stat in kept[1].items()):
-        inputs.update(kept[1])
-        return kept[0]
+    key = (tuple(arguments), directory, root, max_bytes)
+    given = environment or {}
+    kept = _MADE.get(key, [])
+    for made in kept:
+        if made.matches(given):
+            inputs.update(made.looked_at)
+            return made.found
     looked_at: dict[str, tuple[int, int] | None] = {}
     found = _make_run_builds(arguments, directory, root, max_bytes, looked_at, environment)
-    if len(_MADE) >= _MAX_MADE:
+    if key not in _MADE and len(_MADE) >= _MAX_MADE:
         _MADE.pop(next(iter(_MADE)))
-    _MADE[key] = (found, looked_at)
+    words = _words_of(looked_at, max_bytes)
+    kept = _MADE.setdefault(key, [])
+    if len(kept) >= _MAX_MADE_ENVIRONMENTS:
+        kept.pop(0)
+    kept.append(_Made(words, _restricted(given, words), found, looked_at))
     inputs.update(looked_at)
     return found
+
+
+class _Made:
+    """One reading of a ``make`` command: the names its files write (``words``), the values
+    the environment gave those (none other can change the reading: a CI job's variables for
+    other tools, ``IDF_VER`` beside micropython's ``make -C mpy-cross``, which its 20
+    workflows run in as many environments), what it gave, and the files it looked at."""
+
+    __slots__ = ("environment", "found", "looked_at", "words")
+
+    def __init__(
+        self,
+        words: frozenset[str],
+        environment: tuple[tuple[str, str], ...],
+        found: list[Recipes],
+        looked_at: dict[str, tuple[int, int] | None],
+    ) -> None:
+        self.words = words
+        self.environment = environment
+        self.found = found
+        self.looked_at = looked_at
+
+    def matches(self, environment: Mapping[str, str]) -> bool:
+        """Whether a reading in ``environment`` gives the same: the names the files write
+        have the same values, and the files are as they were."""
+        return _restricted(environment, self.words) == self.environment and all(
+            stat_of(file) == stat for file, stat in self.looked_at.items()
+        )
+
+
+def _restricted(
+    environment: Mapping[str, str], words: frozenset[str]
+) -> tuple[tuple[str, str], ...]:
+    """The variables of ``environment`` whose names are among ``words``, in order."""
+    return tuple(sorted((name, value) for name, value in environment.items() if name in words))
+
+
+def _words_of(files: Mapping[str, tuple[int, int] | None], max_bytes: int) -> frozenset[str]:
+    """Every name the ``files`` (those a reading looked at) write."""
+    words: set[str] = set()
+    for file, stat in files.items():
+        if stat is None:
+            continue
+        text = read_text(file, max_bytes)
+        if isinstance(text, str):
+            words.update(_WORD.findall(text))
+    return frozenset(words)
 
 
 def _make_run_builds(
