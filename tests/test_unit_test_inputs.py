@@ -201,9 +201,15 @@ def test_a_directory_a_test_joins_to_its_own_is_its_input(tmp_path: Path) -> Non
             ),
             "tests/terraform/checks/example_DefaultNamespace/main.tf": resource,
             "tests/kubernetes/checks/example_Unnamed/pod.yaml": image("kept"),
+            # (iterative/dvc's tests/func/test_stage_load.py: `tmp_dir / ".."` names no input)
+            "tests/func/test_stage_load.py": 'load_all(path=relpath(tmp_dir / ".." / "f"))\n',
+            "tests/k8s/pod.yaml": image("also-kept"),
         },
     )
-    assert pulled(tmp_path) == [("tests/kubernetes/checks/example_Unnamed/pod.yaml", "kept")]
+    assert pulled(tmp_path) == [
+        ("tests/k8s/pod.yaml", "also-kept"),
+        ("tests/kubernetes/checks/example_Unnamed/pod.yaml", "kept"),
+    ]
 
 
 def test_a_dockerfile_a_unit_test_names_is_its_input_unless_it_builds_it(tmp_path: Path) -> None:

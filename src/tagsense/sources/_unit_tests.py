@@ -231,9 +231,11 @@ def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iter
     # (pathlib's joins of literals are one path: `HERE / "resources" / "simple" / "pod.yaml"`)
     literals += ["/".join(_LITERAL_PART.findall(match[0])) for match in _JOINED.finditer(text)]
     for match in _JOINED_ONE.finditer(text):
-        here = os.path.join(directory, match[1] or match[2])
+        here = os.path.normpath(os.path.join(directory, match[1] or match[2]))
+        if (directory + os.sep).startswith(here + os.sep):
+            continue  # (`tmp_dir / ".."`: the test's own directory or one above it)
         if os.path.exists(here):
-            yield os.path.normpath(here)
+            yield here
     for literal in literals:
         if "://" in literal or os.path.isabs(literal) or not _PATH_LIKE.search(literal):
             continue
