@@ -53,6 +53,7 @@ import os
 import re
 import shlex
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .._context_cache import stat_of
 from ..discover import MAKEFILE_NAMES, command_file_kind, may_run_make
@@ -1884,25 +1885,16 @@ def make_run_builds(
     return found
 
 
-class _Made:
+class _Made(NamedTuple):
     """One reading of a ``make`` command: the names its files write (``words``), the values
     the environment gave those (none other can change the reading: a CI job's variables for
     other tools, ``IDF_VER`` beside micropython's ``make -C mpy-cross``, which its 20
     workflows run in as many environments), what it gave, and the files it looked at."""
 
-    __slots__ = ("environment", "found", "looked_at", "words")
-
-    def __init__(
-        self,
-        words: frozenset[str],
-        environment: tuple[tuple[str, str], ...],
-        found: list[Recipes],
-        looked_at: dict[str, tuple[int, int] | None],
-    ) -> None:
-        self.words = words
-        self.environment = environment
-        self.found = found
-        self.looked_at = looked_at
+    words: frozenset[str]
+    environment: tuple[tuple[str, str], ...]
+    found: list[Recipes]
+    looked_at: dict[str, tuple[int, int] | None]
 
     def matches(self, environment: Mapping[str, str]) -> bool:
         """Whether a reading in ``environment`` gives the same: the names the files write
