@@ -382,3 +382,87 @@ def test_a_matrix_object_s_value_takes_the_workflow_s_inputs(tmp_path: Path) -> 
     )
     directory = workflows(tmp_path, test=workflow)
     assert texts(scan_file(directory / "test.yml"), "test.yml") == ["postgres:16.4", "mysql:8.4.3"]
+
+
+BUILD_TOOLS = """\
+on:
+  workflow_call:
+    outputs:
+      image:
+        description: "build-tools image"
+        value: ghcr.io/acme/build-tools:${{ jobs.check-image.outputs.tag }}
+jobs:
+  check-image:
+    runs-on: ubuntu-latest
+    outputs:
+      tag: ${{ steps.set.outputs.tag }}
+    steps:
+      - id: set
+        run: echo "tag=$(git rev-parse HEAD)" >> $GITHUB_OUTPUT
+  build:
+    needs: check-image
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          tags: ghcr.io/acme/build-tools:${{ needs.check-image.outputs.tag }}
+"""
+USES_BUILD_TOOLS = """\
+on: push
+jobs:
+  build-tools:
+    uses: ./.github/workflows/build-tools.yml
+  test:
+    needs: [build-tools]
+    runs-on: ubuntu-latest
+    container:
+      image: ${{ needs.build-tools.outputs.image }}
+    steps:
+      - run: make test
+  lint:
+    needs: [build-tools]
+    uses: ./.github/workflows/lint.yml
+    with:
+      image: ${{ needs.build-tools.outputs.image }}-bookworm
+"""
+LINT = """\
+on:
+  workflow_call:
+    inputs:
+      image:
+        type: string
+        required: true
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    container:
+      image: ${{ inputs.image }}
+    steps:
+      - run: make lint
+"""
+
+
+def test_a_called_workflow_s_output_names_the_image_it_builds(tmp_path: Path) -> None:
+    # neondatabase/neon's build-build-tools-image.yml gives `image:
+    # ghcr.io/neondatabase/build-tools:${{ jobs.check-image.outputs.tag }}`; build_and_test.yml
+    # runs it as its jobs' container and passes it on as an input (20 false TS011, survey 30c):
+    # the image the project builds, its tag a run's.
+    (tmp_path / ".git").mkdir()
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "build-tools.yml").write_text(BUILD_TOOLS)
+    (workflows / "ci.yml").write_text(USES_BUILD_TOOLS)
+    (workflows / "lint.yml").write_text(LINT)
+    found = {
+        os.path.basename(str(o.path)): o
+        for o in find_references(str(tmp_path))
+        if o.context.get("field") == "container"
+    }
+    test, lint = found["ci.yml"], found["lint.yml"]
+    assert test.text == "ghcr.io/acme/build-tools:${{ needs.build-tools.outputs.image }}"
+    assert lint.text == "ghcr.io/acme/build-tools:${{ inputs.image }}-bookworm"
+    for occurrence in (test, lint):
+        assert occurrence.built is not None
+        assert occurrence.built.path is not None
+        assert occurrence.built.path.endswith("build-tools.yml")
+        assert occurrence.unresolved  # (its tag is a run's, as written)

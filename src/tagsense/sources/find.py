@@ -1113,6 +1113,7 @@ def _with_built_by_the_project(
                 # (as written: the text has each unset variable put in empty)
                 site = (
                     context.built_site_of_text(occurrence.raw)
+                    or _built_as_resolved(occurrence, context)
                     or _built_as_templated(occurrence, context)
                     or _built_as_written(occurrence, context, besides)
                     or _built_as_started(occurrence, context, besides)
@@ -1206,6 +1207,15 @@ def _built_as_templated(occurrence: Occurrence, context: ProjectContext) -> Buil
     import re
 
     return context.built_site_of_text(re.sub(r"\{\{.*?\}\}", "${_}", occurrence.text))
+
+
+def _built_as_resolved(occurrence: Occurrence, context: ProjectContext) -> BuildSite | None:
+    """Where the project builds an image named by a value the files give in part, its tag a
+    run's: a GitHub job's ``container`` of a reusable workflow's output
+    (``ghcr.io/neondatabase/build-tools:${{ needs.build-build-tools-image.outputs.image }}``)."""
+    if occurrence.text == occurrence.raw or occurrence.context.get("system") != "github-workflow":
+        return None
+    return context.built_site_of_text(occurrence.text)
 
 
 def _built_as_written(

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from .._yaml import MAX_BYTES as _MAX_BYTES
 from .._yaml import items, scalar
+from ..builds._shell_values import UNKNOWN as RUN_PART
 from ._cibuildwheel import cibuildwheel_images
 from ._expr import (
     MAX_OPTIONS,
@@ -195,17 +196,34 @@ def evaluate_template(
     for combination in itertools.product(*choices):
         builder = TextBuilder("expression")
         whole: object = None
+        # (the text with a run's parts marked, while each comes from such a value)
+        marked: list[str] | None = []
         for is_expression, part, value, used in combination:
             if not is_expression:
                 builder.literal(part)
+                marked = None if marked is None else [*marked, part]
             elif isinstance(value, Unknown):
                 whole = value
                 builder.unknown("${{" + part + "}}", value.names or (part.strip(),))
+                marked = None
+            elif isinstance(value, str) and RUN_PART in value:
+                # (an output that names an image with a tag a run decides: each such part is
+                # the expression's, written as it is, for a run to fill in)
+                whole = value
+                for index, piece in enumerate(value.split(RUN_PART)):
+                    if index:
+                        builder.unknown("${{" + part + "}}", (part.strip(),))
+                    if piece:
+                        builder.literal(piece)
+                marked = None if marked is None else [*marked, value]
             else:
                 whole = value
                 builder.add(Resolved(to_string(value), used=used))
+                marked = None if marked is None else [*marked, to_string(value)]
         result = builder.result()
-        if not whole_expression:
+        if not whole_expression and result.unresolved and marked is not None:
+            whole = "".join(marked)  # (a value that names images with a run's tags, passed on)
+        elif not whole_expression:
             whole = result.text if not result.unresolved else Unknown(result.unresolved)
         results.append((whole, result))
         if len(results) >= MAX_OPTIONS:

@@ -886,10 +886,17 @@ def _job_outputs(
     legs: dict[str | None, int] = {}
     for job in jobs:
         legs[job.name] = legs.get(job.name, 0) + 1
+    from ._step_outputs import names_with_a_run_s_tags
+
     found: dict[str, object] = {}
     for job in jobs:
         written = fields(job.fields.get("outputs"))
-        if job.name is None or legs[job.name] != 1 or not written:
+        if job.name is None or legs[job.name] != 1:
+            continue
+        if not written:
+            called = _called_outputs(job, checkout, read)
+            if called:
+                found[job.name] = Partial({"outputs": Partial(called)})
             continue
         outputs = _StepsRun(job, checkout, read).outputs
         values: dict[str, object] = {}
@@ -898,10 +905,64 @@ def _job_outputs(
             if text is None:
                 continue
             value = _github_text(text, {**job.known, "steps": outputs.context})
-            if UNKNOWN not in value:
+            if UNKNOWN not in value or names_with_a_run_s_tags(value):
                 values[name] = value
         found[job.name] = Partial({"outputs": Partial(values)})
     return found
+
+
+#: How a job calls a reusable workflow of its own repository.
+_LOCAL_CALL = "./.github/workflows/"
+
+
+def _called_outputs(
+    job: _Job, checkout: str | None, read: dict[str, tuple[int, int] | None] | None
+) -> dict[str, object]:
+    """The outputs a job that calls a reusable workflow of the repository (``uses:
+    ./.github/workflows/X.yml``) gets: X's ``on.workflow_call.outputs.NAME.value``, with the
+    call's ``with:`` as its inputs, when the file tells it, or tells the images it names with
+    tags a run decides. neondatabase/neon's ``build-build-tools-image.yml`` gives ``image:
+    ghcr.io/neondatabase/build-tools:${{ jobs.check-image.outputs.tag }}``, the image it builds,
+    which the jobs that need the call run as their container (20 false TS011, survey 30c)."""
+    from .._yaml import load_yaml
+    from ..builds._common import read_text
+    from ._step_outputs import names_with_a_run_s_tags
+
+    uses = scalar(job.fields.get("uses")) or ""
+    if checkout is None or not uses.startswith(_LOCAL_CALL) or ".." in uses:
+        return {}
+    path = os.path.join(checkout, *uses[2:].split("/"))
+    text = read_text(path, _MAX_CALLED_BYTES)
+    if not isinstance(text, str):
+        return {}
+    if read is not None:
+        from .._context_cache import stat_of
+
+        read[path] = stat_of(path)
+    documents = load_yaml(text, path=path, max_bytes=_MAX_CALLED_BYTES).documents
+    root = fields(documents[0]) if documents else {}
+    call = fields(fields(root.get("on")).get("workflow_call"))
+    given = {
+        name: _github_text(value, job.known)
+        for name, node in fields(job.fields.get("with")).items()
+        if (value := scalar(node)) is not None
+    }
+    from ._expr import Partial
+
+    known: dict[str, object] = {"inputs": Partial(given)}
+    values: dict[str, object] = {}
+    for name, node in fields(call.get("outputs")).items():
+        written = scalar(fields(node).get("value"))
+        if written is None:
+            continue
+        value = _github_text(written, known)
+        if UNKNOWN not in value or names_with_a_run_s_tags(value):
+            values[name] = value
+    return values
+
+
+#: The most of a called workflow read for its outputs.
+_MAX_CALLED_BYTES = 1024 * 1024
 
 
 class _StepsRun:
