@@ -275,6 +275,12 @@ def _named_by_unit_test(path: str, walked: Sequence[str], chosen: set[str]) -> U
 
     if not in_test_directory(path):
         return None
+    return _read_by_unit_test(path, walked, chosen)
+
+
+def _read_by_unit_test(path: str, walked: Sequence[str], chosen: set[str]) -> UnderTestData | None:
+    """Where a file below a directory of tests is the input of the unit test that names it,
+    when the walk is not of the directory the test names or one below it."""
     from .context import unit_test_of
 
     read_by = unit_test_of(path)
@@ -300,11 +306,9 @@ def _manifest_under_tests(
         if expected is None or not _beside(os.path.join(expected, "_"), walked, chosen, path):
             return None
         return UnderTestData(expected, False)
-    from .context import unit_test_of
-
-    read_by = unit_test_of(path)
-    if read_by is not None and _beside(os.path.join(read_by[1], "_"), walked, chosen, path):
-        return UnderTestData(_as_scanned(read_by[1], path), False, read_by[0])
+    read_by = _read_by_unit_test(path, walked, chosen)
+    if read_by is not None:
+        return read_by
     unit = _unit_tests_directory(path)
     if unit is not None and _beside(os.path.join(unit, "_"), walked, chosen, path):
         return UnderTestData(unit, False)

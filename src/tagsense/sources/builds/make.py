@@ -49,6 +49,7 @@ for ``?=``): the answer does not depend on who runs the check.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 import shlex
@@ -1913,14 +1914,17 @@ def _restricted(
 
 def _words_of(files: Mapping[str, tuple[int, int] | None], max_bytes: int) -> frozenset[str]:
     """Every name the ``files`` (those a reading looked at) write."""
-    words: set[str] = set()
-    for file, stat in files.items():
-        if stat is None:
-            continue
-        text = read_text(file, max_bytes)
-        if isinstance(text, str):
-            words.update(_WORD.findall(text))
-    return frozenset(words)
+    return frozenset().union(
+        *(_file_words(file, stat, max_bytes) for file, stat in files.items() if stat is not None)
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _file_words(path: str, stat: tuple[int, int], max_bytes: int) -> frozenset[str]:
+    """The names a file writes, read once while it is as ``stat`` says (the files a project's
+    Makefiles include are looked at by most of its ``make`` commands)."""
+    text = read_text(path, max_bytes)
+    return frozenset(_WORD.findall(text)) if isinstance(text, str) else frozenset()
 
 
 def _make_run_builds(

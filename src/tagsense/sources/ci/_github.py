@@ -196,16 +196,17 @@ def evaluate_template(
     for combination in itertools.product(*choices):
         builder = TextBuilder("expression")
         whole: object = None
-        # (the text with a run's parts marked, while each comes from such a value)
-        marked: list[str] | None = []
+        # (the text with a run's parts marked, when each comes from such a value)
+        marked: list[str] = []
+        markable = True
         for is_expression, part, value, used in combination:
             if not is_expression:
                 builder.literal(part)
-                marked = None if marked is None else [*marked, part]
+                marked.append(part)
             elif isinstance(value, Unknown):
                 whole = value
                 builder.unknown("${{" + part + "}}", value.names or (part.strip(),))
-                marked = None
+                markable = False
             elif isinstance(value, str) and RUN_PART in value:
                 # (an output that names an image with a tag a run decides: each such part is
                 # the expression's, written as it is, for a run to fill in)
@@ -215,13 +216,13 @@ def evaluate_template(
                         builder.unknown("${{" + part + "}}", (part.strip(),))
                     if piece:
                         builder.literal(piece)
-                marked = None if marked is None else [*marked, value]
+                marked.append(value)
             else:
                 whole = value
                 builder.add(Resolved(to_string(value), used=used))
-                marked = None if marked is None else [*marked, to_string(value)]
+                marked.append(to_string(value))
         result = builder.result()
-        if not whole_expression and result.unresolved and marked is not None:
+        if not whole_expression and result.unresolved and markable:
             whole = "".join(marked)  # (a value that names images with a run's tags, passed on)
         elif not whole_expression:
             whole = result.text if not result.unresolved else Unknown(result.unresolved)

@@ -33,6 +33,7 @@ a file that cannot be read runs no script.
 
 from __future__ import annotations
 
+import functools
 import os
 
 from .._yaml import scalar, sequence
@@ -924,41 +925,52 @@ def _called_outputs(
     tags a run decides. neondatabase/neon's ``build-build-tools-image.yml`` gives ``image:
     ghcr.io/neondatabase/build-tools:${{ jobs.check-image.outputs.tag }}``, the image it builds,
     which the jobs that need the call run as their container (20 false TS011, survey 30c)."""
-    from .._yaml import load_yaml
-    from ..builds._common import read_text
+    from .._context_cache import stat_of
+    from ._expr import Partial
     from ._step_outputs import names_with_a_run_s_tags
 
     uses = scalar(job.fields.get("uses")) or ""
     if checkout is None or not uses.startswith(_LOCAL_CALL) or ".." in uses:
         return {}
     path = os.path.join(checkout, *uses[2:].split("/"))
-    text = read_text(path, _MAX_CALLED_BYTES)
-    if not isinstance(text, str):
+    stat = stat_of(path)
+    if stat is None:
         return {}
     if read is not None:
-        from .._context_cache import stat_of
-
-        read[path] = stat_of(path)
-    documents = load_yaml(text, path=path, max_bytes=_MAX_CALLED_BYTES).documents
-    root = fields(documents[0]) if documents else {}
-    call = fields(fields(root.get("on")).get("workflow_call"))
+        read[path] = stat
     given = {
         name: _github_text(value, job.known)
         for name, node in fields(job.fields.get("with")).items()
         if (value := scalar(node)) is not None
     }
-    from ._expr import Partial
-
     known: dict[str, object] = {"inputs": Partial(given)}
     values: dict[str, object] = {}
-    for name, node in fields(call.get("outputs")).items():
-        written = scalar(fields(node).get("value"))
-        if written is None:
-            continue
+    for name, written in _workflow_call_outputs(path, stat):
         value = _github_text(written, known)
         if UNKNOWN not in value or names_with_a_run_s_tags(value):
             values[name] = value
     return values
+
+
+@functools.lru_cache(maxsize=256)
+def _workflow_call_outputs(path: str, stat: tuple[int, int]) -> tuple[tuple[str, str], ...]:
+    """A reusable workflow's ``on.workflow_call.outputs``, each name with its ``value`` as
+    written, parsed once while the file is as ``stat`` says (neon's jobs call theirs once a
+    reading of each caller: a thousand times in a scan)."""
+    from .._yaml import load_yaml
+    from ..builds._common import read_text
+
+    text = read_text(path, _MAX_CALLED_BYTES)
+    if not isinstance(text, str):
+        return ()
+    documents = load_yaml(text, path=path, max_bytes=_MAX_CALLED_BYTES).documents
+    root = fields(documents[0]) if documents else {}
+    call = fields(fields(root.get("on")).get("workflow_call"))
+    return tuple(
+        (name, written)
+        for name, node in fields(call.get("outputs")).items()
+        if (written := scalar(fields(node).get("value"))) is not None
+    )
 
 
 #: The most of a called workflow read for its outputs.
