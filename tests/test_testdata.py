@@ -1053,3 +1053,54 @@ def test_a_checker_s_cases_by_outcome_below_tests_are_test_data(tmp_path: Path) 
     # (named, a case is read as any file is)
     alone = scan_paths([str(tmp_path / "test/linters/dockerfile_hadolint/bad/Dockerfile")])
     assert [o.text for o in alone.occurrences] == ["node:latest"]
+
+
+SEMGREP = REALWORLD / "semgrep-6568da50"
+
+
+def test_a_code_checker_s_corpus_and_rule_targets_are_test_data() -> None:
+    # semgrep/semgrep's tests/parsing/dockerfile and tests/patterns/dockerfile sit beside one
+    # directory per language (python, go, java, js…), and tests/rules/X.dockerfile is the
+    # target of the rule X.yaml beside it: what semgrep's tests read, never built (survey
+    # 30m: 37 of its 41 false findings).
+    scan = scan_paths([str(SEMGREP)])
+    assert pulled(scan) == []
+    assert sorted(os.path.relpath(path, SEMGREP) for path in set(notes(scan))) == [
+        "tests/parsing/dockerfile",
+        "tests/patterns/dockerfile",
+        "tests/rules",
+    ]
+    # (named, a case is read as any file is)
+    alone = scan_paths([str(SEMGREP / "tests/rules/compare-exposed-port.dockerfile")])
+    assert [o.text for o in alone.occurrences] == ["busybox"]
+
+
+def test_what_only_looks_like_a_checker_s_corpus_is_read(tmp_path: Path) -> None:
+    # A directory named `docker` below tests with too few languages beside it (an SDK's
+    # tests/python, tests/docker), one outside a directory of tests, and a Dockerfile beside
+    # a same-named YAML file that is no rule file are the project's own.
+    write(
+        tmp_path,
+        {
+            "tests/python/test_x.py": "",
+            "tests/go/x_test.go": "",
+            "tests/docker/Dockerfile": "FROM redis:7.4\n",
+            **{f"examples/{name}/README": "" for name in ("python", "go", "java", "js")},
+            "examples/docker/Dockerfile": "FROM nginx:1.27\n",
+            "deploy/app.Dockerfile": "FROM debian:12\n",
+            "deploy/app.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: app}\n"
+            "spec: {containers: [{name: app, image: app}]}\n",
+            "rules/pin.yaml": "rules:\n  - id: pin\n    languages: [dockerfile]\n"
+            "    pattern: FROM $X\n    message: x\n    severity: ERROR\n",
+            "rules/pin.dockerfile": "FROM alpine\n",
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    read = sorted(os.path.relpath(path, tmp_path) for path, _ in pulled(scan))
+    assert read == [
+        "deploy/app.Dockerfile",
+        "deploy/app.yaml",
+        "examples/docker/Dockerfile",
+        "tests/docker/Dockerfile",
+    ]
+    assert [os.path.relpath(path, tmp_path) for path in set(notes(scan))] == ["rules"]

@@ -190,6 +190,8 @@ def files_in_test_data(
                     where = None
         if where is None and kind in _READ_BY_UNIT_TESTS:
             where = _named_by_unit_test(path, walked, chosen)
+        if where is None and (kind == "dockerfile" or path.endswith((".yaml", ".yml"))):
+            where = _checker_corpus(path, kind, walked, chosen)
         if where is None and kind not in _MANIFESTS and is_expected_output(path):
             where = _expected_under_tests(path, walked, chosen)
         if where is None and kind == "dockerfile":
@@ -263,6 +265,29 @@ def _expected_under_tests(
     if not in_test_directory(path) or not _beside(path, walked, chosen, path):
         return None
     return UnderTestData(os.path.dirname(path) or os.curdir, False)
+
+
+def _checker_corpus(
+    path: str, kind: str, walked: Sequence[str], chosen: set[str]
+) -> UnderTestData | None:
+    """Where a Dockerfile or a YAML file is a code checker's test input (see
+    ``._checker_corpora``): the target of a rule beside it, or below a directory of tests in
+    one language's directory of a polyglot tool's corpus; unless the walk is of that
+    directory or one below it."""
+    from ._checker_corpora import language_corpus, rule_test_target
+    from ._unit_tests import in_test_directory
+
+    if rule_test_target(path) is not None:
+        if not _beside(path, walked, chosen, path):
+            return None
+        # (one note for the directory: each case names its own rule)
+        return UnderTestData(os.path.dirname(path) or os.curdir, False)
+    if not in_test_directory(path):
+        return None
+    corpus = language_corpus(path, "dockerfile" if kind == "dockerfile" else "yaml")
+    if corpus is None or not _beside(os.path.join(corpus, "_"), walked, chosen, path):
+        return None
+    return UnderTestData(corpus, False)
 
 
 def _named_by_unit_test(path: str, walked: Sequence[str], chosen: set[str]) -> UnderTestData | None:
