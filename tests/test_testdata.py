@@ -1104,3 +1104,33 @@ def test_what_only_looks_like_a_checker_s_corpus_is_read(tmp_path: Path) -> None
         "tests/docker/Dockerfile",
     ]
     assert [os.path.relpath(path, tmp_path) for path in set(notes(scan))] == ["rules"]
+
+
+CHECKOV = REALWORLD / "checkov-03d5fdad"
+
+
+def test_data_beside_a_unit_test_below_tests_is_its_input(tmp_path: Path) -> None:
+    # bridgecrewio/checkov's tests/kubernetes/graph/checks/test_yaml_policies.py reads
+    # resources/<Check>/ beside it case by case (`self.go("RequireAllPodsToHaveNetworkPolicy")`):
+    # its pods are a scanner's input, never deployed (survey 30m: 15 false findings).
+    scan = scan_paths([str(CHECKOV)])
+    assert pulled(scan) == []
+    assert [os.path.relpath(path, CHECKOV) for path in set(notes(scan))] == [
+        "tests/kubernetes/graph/checks/resources"
+    ]
+    # Beside a Go test (whose input is in testdata/; an end-to-end suite's by its build tag),
+    # or beside no test, such a directory is read.
+    write(
+        tmp_path,
+        {
+            "test/rekt/broker_test.go": "//go:build e2e\npackage rekt\n",
+            "test/rekt/resources/pod.yaml": POD,
+            "tests/deploy/resources/pod.yaml": POD,
+            "tests/checks/test_pods.py": "",
+            "tests/checks/resources/pod.yaml": POD,
+        },
+    )
+    read = sorted(
+        os.path.relpath(path, tmp_path) for path, _ in pulled(scan_paths([str(tmp_path)]))
+    )
+    assert read == ["test/rekt/resources/pod.yaml", "tests/deploy/resources/pod.yaml"]

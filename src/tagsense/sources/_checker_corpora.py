@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import os
 
-__all__ = ["language_corpus", "rule_test_target"]
+__all__ = ["language_corpus", "names_in", "rule_test_target"]
 
 #: The names of a directory that holds one language's files, for the kinds of files tagsense
 #: reads (lower case): a Dockerfile's, a YAML file's.
@@ -73,7 +73,7 @@ def rule_test_target(path: str) -> str | None:
     stem = name.partition(".")[0]
     if not stem:
         return None
-    beside = _names_in(directory or os.curdir)
+    beside = names_in(directory or os.curdir)
     for extension in _PATTERN_EXTENSIONS:
         if stem + extension in beside:
             return os.path.join(directory, stem + extension)
@@ -85,8 +85,9 @@ def rule_test_target(path: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=512)
-def _names_in(directory: str) -> frozenset[str]:
-    """The names in a directory (one listing for all the files a scan reads there)."""
+def names_in(directory: str) -> frozenset[str]:
+    """The names in a directory (one listing for all the files a scan reads there), none
+    when it cannot be listed."""
     try:
         return frozenset(os.listdir(directory))
     except OSError:

@@ -45,7 +45,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["UnitTestPaths", "find_unit_test_paths", "in_test_directory", "unit_test_of"]
+__all__ = [
+    "UnitTestPaths",
+    "find_unit_test_paths",
+    "in_test_directory",
+    "is_unit_test_name",
+    "unit_test_of",
+]
 
 #: How much of a test file is read, and how many test files a project's walk reads at most.
 _MAX_BYTES = 1 << 20
@@ -133,6 +139,11 @@ def in_test_directory(path: str) -> bool:
         name.lower() in TEST_DIRECTORIES or is_test_data_directory(directories[: index + 1])
         for index, name in enumerate(directories)
     )
+
+
+def is_unit_test_name(name: str) -> bool:
+    """Whether a file's name is a unit test's (Go, Python, JavaScript, TypeScript, RSpec)."""
+    return _GO_TEST.fullmatch(name) is not None or _OTHER_TEST.fullmatch(name) is not None
 
 
 def unit_test_of(path: str, root: str, paths: UnitTestPaths) -> tuple[str, str] | None:

@@ -695,9 +695,27 @@ def _test_data_index(directories: Sequence[str], start: int) -> int | None:
             return index
         if name in ("data", "resources") and is_test_data_directory(_above(directories, index)):
             return index
+        if name in ("data", "resources") and _beside_unit_tests(directories, index):
+            return index
         if name in CHECKER_CASES and _below_tests(directories, index):
             return index
     return None
+
+
+def _beside_unit_tests(directories: Sequence[str], index: int) -> bool:
+    """Whether ``directories[index]`` lies below a directory of tests (outside an end-to-end
+    suite) beside a unit test's source, whose input it holds: bridgecrewio/checkov's
+    ``tests/kubernetes/graph/checks/resources/<Check>/``, which ``test_yaml_policies.py``
+    beside it reads case by case (``self.go("AllowedCapabilities")``; survey 30m)."""
+    from ._checker_corpora import names_in
+    from ._unit_tests import is_unit_test_name
+
+    if not _below_tests(directories, index):
+        return False
+    parent = os.path.join(*directories[:index]) if index else os.curdir
+    # (not Go's: its tests keep their input in testdata/, and a *_test.go beside a directory
+    # may be an end-to-end suite's by its build tag: knative's test/rekt/resources)
+    return any(is_unit_test_name(name) and not name.endswith(".go") for name in names_in(parent))
 
 
 def _below_tests(directories: Sequence[str], index: int) -> bool:
