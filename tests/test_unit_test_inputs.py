@@ -212,6 +212,34 @@ def test_a_directory_a_test_joins_to_its_own_is_its_input(tmp_path: Path) -> Non
     ]
 
 
+def test_literals_path_join_joins_to_a_directory_are_a_test_s_input(tmp_path: Path) -> None:
+    # bridgecrewio/checkov's tests/terraform/checks/resource/azure/test_AzureContainerInstance
+    # EnvVarSecureValueType.py: `os.path.join(current_dir, "example_AzureContainerInstance…")`,
+    # and tests/helm/test_runner.py: `os.path.join(current_dir, "runner", "resources", "infra")`;
+    # Node's `path.join(__dirname, "fixtures", "app")` the same (survey 30m: 2 false findings).
+    resource = (
+        'resource "azurerm_container_group" "g" {\n  container {\n    image = "nginx"\n  }\n}\n'
+    )
+    write(
+        tmp_path,
+        {
+            "tests/azure/test_aci.py": (
+                "current_dir = os.path.dirname(os.path.realpath(__file__))\n"
+                'test_files_dir = os.path.join(current_dir, "example_Aci")\n'
+                'infra = os.path.join(os.path.dirname(__file__), "runner", "resources", "infra")\n'
+            ),
+            "tests/azure/example_Aci/main.tf": resource,
+            "tests/azure/runner/resources/infra/pod.yaml": image("infra"),
+            "tests/app.test.js": "const dir = path.join(__dirname, 'cases', 'app');\n",
+            "tests/cases/app/pod.yaml": image("js"),
+            # (a name joined to a directory of the test's that is not there names nothing)
+            "tests/other/test_x.py": 'p = os.path.join(tmp_path, "example_Aci")\n',
+            "tests/other/pod.yaml": image("kept"),
+        },
+    )
+    assert pulled(tmp_path) == [("tests/other/pod.yaml", "kept")]
+
+
 def test_a_dockerfile_a_unit_test_names_is_its_input_unless_it_builds_it(tmp_path: Path) -> None:
     # bridgecrewio/checkov's tests/dockerfile/checks/test_ReferenceLatestTag.py runs its scanner
     # on `current_dir + "/example_ReferenceLatestTag"` (survey 30m); a test that builds what it

@@ -82,6 +82,14 @@ _JOINED_ONE = re.compile(
     r"""(?:\)|\b[A-Za-z_]\w*)[ \t]*/[ \t]*["']([\w.-]{1,100})["']"""
     r"""|\+[ \t]*["']/([\w.-]{1,100})/?["']"""
 )
+#: Literals that ``os.path.join`` or Node's ``path.join`` joins to a directory's expression
+#: (bridgecrewio/checkov's tests: ``os.path.join(current_dir, "runner", "resources",
+#: "schema-registry")``, ``os.path.join(current_dir, "example_X")``; survey 30m): a path in the
+#: test's own directory when one is there.
+_JOINED_ARGUMENTS = re.compile(
+    r"""\bpath\.join\([ \t]*(?:[\w.]+(?:\((?:[^()\n]|\([^()\n]*\))*\))?(?:\.\w+)*)"""
+    r"""((?:[ \t]*,[ \t]*["'][\w.-]{1,100}["'])+)[ \t]*,?[ \t]*\)"""
+)
 #: What a path a test names looks like: a slash in it, a directory's name with a slash after
 #: it (openstack/tacker's unit test joins ``"kubernetes_api_resource/"`` to its own directory:
 #: 7 false findings, survey 29b), or a manifest's suffix.
@@ -241,8 +249,12 @@ def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iter
     literals = [match[1] or match[2] or match[3] for match in _LITERAL.finditer(text)]
     # (pathlib's joins of literals are one path: `HERE / "resources" / "simple" / "pod.yaml"`)
     literals += ["/".join(_LITERAL_PART.findall(match[0])) for match in _JOINED.finditer(text)]
-    for match in _JOINED_ONE.finditer(text):
-        here = os.path.normpath(os.path.join(directory, match[1] or match[2]))
+    joined = [match[1] or match[2] for match in _JOINED_ONE.finditer(text)]
+    joined += [
+        "/".join(_LITERAL_PART.findall(match[1])) for match in _JOINED_ARGUMENTS.finditer(text)
+    ]
+    for name in joined:
+        here = os.path.normpath(os.path.join(directory, name))
         if (directory + os.sep).startswith(here + os.sep):
             continue  # (`tmp_dir / ".."`: the test's own directory or one above it)
         if os.path.exists(here):
