@@ -131,6 +131,13 @@ def test_the_syntax_directive_is_left_alone_unless_asked() -> None:
         ("ghcr.io/mailcow/watchdog:2.06", False),
         ("cimg/base:2024.01", False),
         ("ghcr.io/acme/app:2.6", True),
+        # a one-number version of three digits or more is a build counter, unless a year
+        # (deliveryhero/helm-charts' cloudhealth-collector chart: appVersion "957")
+        ("cloudhealth/container-collector:957", False),
+        ("ghcr.io/acme/app:v331", False),
+        ("greptime/minio:2024", True),
+        ("ghcr.io/acme/app:99", True),
+        ("ghcr.io/acme/app:957.1", True),
         ("redis:7.2", True),
         # typeorm's CI database image: the tag names its software before the version, which is
         # PostgreSQL's (a whole 17.9), not that of Docker, the image's last name

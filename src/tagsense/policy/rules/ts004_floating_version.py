@@ -28,7 +28,8 @@ its tag begins with: ``ghcr.io/tensorchord/cloudnative-vectorchord:18.0-0.5.3`` 
 PostgreSQL 18.0),
 and a number written with a leading zero (``mailcow/watchdog:2.06``,
 ``cimg/base:2024.01``), which no semantic version has: a counter or a date,
-whole as written; so is a year-and-month release of a publisher that names its releases
+whole as written; so is a version of one number of three digits or more that is no year
+alone (``cloudhealth/container-collector:957``): a build counter, no software's major release; so is a year-and-month release of a publisher that names its releases
 so (NVIDIA's NGC containers: ``nvcr.io/nvidia/tritonserver:24.10-py3`` is October 2024's),
 and a publisher's stability tag after the application's version (Wodby's
 ``wodby/mariadb:11.8-3.35.7`` is MariaDB 11.8 in the image's release 3.35.7, never rebuilt;
@@ -225,6 +226,20 @@ def _zero_padded(version: str) -> bool:
     return any(len(part) > 1 and part[0] == "0" for part in version.split(".")[1:])
 
 
+#: The years a one-number version may be (a calendar release: ``greptime/minio:2024``
+#: floats over 2024's releases); any other number of three digits or more is a counter.
+_YEARS = range(1990, 2100)
+
+
+def _build_counter(tag: Tag) -> bool:
+    """Whether a tag is one number (``957``, ``v957``) of three digits or more, and no year:
+    a build or revision counter (cloudhealth/container-collector's ``957``, whose chart's
+    ``appVersion`` is ``"957"``; manticoresearch's test image ``331``). No software's major
+    release runs that high, and a counter names one build: nothing finer exists to pin."""
+    number = tag.text.removeprefix("v")
+    return number.isdigit() and int(number) >= 100 and int(number) not in _YEARS
+
+
 def _monthly_release(ref: Reference, tag: Tag) -> bool:
     """Whether the tag is a YY.MM release of a publisher that names its releases so (NGC's
     ``nvcr.io/nvidia/tritonserver:24.10-py3``), the month written with two digits."""
@@ -302,6 +317,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     components = len(tag.release)
     if components >= required or _zero_padded(tag.version) or _monthly_release(ref, tag):
         return
+    if known is None and _build_counter(tag):
+        return  # cloudhealth/container-collector:957 is build 957, not a 957.x series
     if _stability_tag(ref, tag):
         return  # wodby/mariadb:11.8-3.35.7 is one release of the image, never rebuilt
     from ..._anatomy import names_os_release
