@@ -223,3 +223,32 @@ def test_an_action_read_alone_has_its_inputs_defaults(
     assert [(o.line, o.text) for o in find_references("action.yml")] == [
         (17, "espressif/idf:latest")
     ]
+
+
+def test_a_callers_matrix_of_the_outputs_of_the_jobs_it_needs(tmp_path: Path) -> None:
+    # hashicorp/vault-helm's acceptance.yaml: a `versions` job's literal `outputs` (K8S_1:
+    # "1.36.1"…) make the matrix of the job that needs it, whose step passes
+    # `k8s-version: ${{ matrix.k8s-version }}` to .github/actions/acceptance-test, or passes an
+    # output straight on (it gave TS011 and missed five kindest/node images).
+    workflow = (
+        "on: push\njobs:\n  versions:\n    runs-on: ubuntu-latest\n"
+        "    steps: [{run: echo}]\n"
+        '    outputs: {K8S_1: "v1.36.1", K8S_2: "v1.35.5", K8S_3: "v1.34.8"}\n'
+        "  kind:\n    runs-on: ubuntu-latest\n    needs: versions\n"
+        "    strategy:\n      matrix:\n        k8s-version:\n"
+        "          - ${{ needs.versions.outputs.K8S_1 }}\n"
+        "          - ${{ needs.versions.outputs.K8S_2 }}\n"
+        "    steps:\n      - uses: ./.github/actions/tests/conformance/run\n"
+        "        with: {k8s-version: '${{ matrix.k8s-version }}'}\n"
+        "  straight:\n    runs-on: ubuntu-latest\n    needs: [versions]\n"
+        "    steps:\n      - uses: ./.github/actions/tests/conformance/run\n"
+        "        with: {k8s-version: '${{ needs.versions.outputs.K8S_3 }}'}\n"
+    )
+    action = repository(tmp_path, acceptance=workflow)
+    scan = scan_file(action)
+    assert not [o for o in scan if o.unresolved]
+    assert sorted(o.text for o in scan if o.kind == "ci") == [
+        "kindest/node:v1.34.8",
+        "kindest/node:v1.35.5",
+        "kindest/node:v1.36.1",
+    ]

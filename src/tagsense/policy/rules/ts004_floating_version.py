@@ -28,8 +28,9 @@ its tag begins with: ``ghcr.io/tensorchord/cloudnative-vectorchord:18.0-0.5.3`` 
 PostgreSQL 18.0),
 and a number written with a leading zero (``mailcow/watchdog:2.06``,
 ``cimg/base:2024.01``), which no semantic version has: a counter or a date,
-whole as written; so is a version of one number of three digits or more that is no year
-alone (``cloudhealth/container-collector:957``): a build counter, no software's major release; so is a year-and-month release of a publisher that names its releases
+whole as written; so is a tag that is one number alone, of three digits or more and no
+year (``cloudhealth/container-collector:957``): a build counter, no software's major
+release; so is a year-and-month release of a publisher that names its releases
 so (NVIDIA's NGC containers: ``nvcr.io/nvidia/tritonserver:24.10-py3`` is October 2024's),
 and a publisher's stability tag after the application's version (Wodby's
 ``wodby/mariadb:11.8-3.35.7`` is MariaDB 11.8 in the image's release 3.35.7, never rebuilt;

@@ -145,6 +145,8 @@ class _Calls:
         self.top = top
         self.max_bytes = max_bytes
         self.roots: dict[str, dict[str, yaml.Node] | None] = {}
+        #: Each file's first document, for the ``needs`` of its jobs.
+        self.documents: dict[str, yaml.Node] = {}
         self.memo: dict[str, list[Reading]] = {}
 
     def readings(self, action: str, chain: tuple[str, ...]) -> list[Reading]:
@@ -211,6 +213,7 @@ class _Calls:
     def _workflow_calls(
         self, action: str, workflow: str, root: dict[str, yaml.Node], reading: Reading
     ) -> Iterator[tuple[dict[str, object], dict[str, object], dict[str, yaml.Node]]]:
+        needs: dict[str, object] | None = None  # (the outputs the jobs' needs give: once asked)
         for job, node in fields(root.get("jobs")).items():
             job_fields = fields(node)
             steps = job_fields.get("steps")
@@ -221,16 +224,34 @@ class _Calls:
             matrix = fields(job_fields.get("strategy")).get("matrix")
             quiet = Scanner(None, "github-workflow")  # (the caller's errors are its own)
             where = f"jobs.{job}.strategy.matrix"
-            for combination in _matrix(quiet, matrix, where, reading.inputs):
+            if needs is None and "needs." in _text_of(node):
+                needs = self._needs(workflow, root, reading)
+            given = None if needs is None else needs.get(job)
+            for combination in _matrix(quiet, matrix, where, reading.inputs, given):
                 for step in uses:
                     known: dict[str, object] = {
                         "inputs": reading.inputs,
                         "env": _env(root.get("env"), job_fields.get("env"), step.get("env")),
                     }
+                    if given is not None:
+                        known["needs"] = given
                     if "*" not in combination:
                         known["matrix"] = combination
                     context: dict[str, object] = {"called_by": workflow, "caller_job": job}
                     yield context, known, step
+
+    def _needs(
+        self, workflow: str, root: dict[str, yaml.Node], reading: Reading
+    ) -> dict[str, object]:
+        """The ``needs`` context of each job of a workflow's ``reading``: the outputs of the
+        jobs it needs that the file tells (hashicorp/vault-helm's matrix of
+        ``${{ needs.versions.outputs.K8S_1 }}``, which a job's literal ``outputs`` give)."""
+        from ._shell import needs_of
+
+        document = self.documents.get(workflow)
+        if document is None:
+            return {}
+        return needs_of(document, root, reading.inputs, self.top)
 
     def _uses(self, step: dict[str, yaml.Node], action: str, checkouts: tuple[str, ...]) -> bool:
         """Whether a step uses the action at the real path ``action``."""
@@ -254,6 +275,8 @@ class _Calls:
         if len(data) > self.max_bytes or (quick and b"./" not in data):
             return None
         documents = load_yaml(data, path=path, max_bytes=self.max_bytes).documents
+        if documents:
+            self.documents[path] = documents[0]
         root = self.roots[path] = fields(documents[0]) if documents else {}
         return root
 
