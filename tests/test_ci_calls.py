@@ -153,6 +153,47 @@ def test_an_input_the_call_leaves_out_takes_its_default(tmp_path: Path) -> None:
     assert by_text == {"postgres:16": "a", "postgres:17": "b", "redis:7.4": "a"}
 
 
+def test_an_optional_input_without_a_default_that_the_call_leaves_out_is_empty(
+    tmp_path: Path,
+) -> None:
+    # GitHub: an optional input without a default is "" (a string's), false or 0. grafana/
+    # helm-charts' ci.yml calls lint-test.yaml without `kind_node_image`, which gives
+    # helm/kind-action `node_image: ''`: kind's own node image, no TS011 (survey 31m). A
+    # required input left out stays unknown (GitHub refuses such a call).
+    callee = (
+        "on:\n  workflow_call:\n    inputs:\n"
+        "      kind_node_image: {type: string, required: false}\n"
+        "      suffix: {type: string}\n      needed: {type: string, required: true}\n"
+        "jobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: helm/kind-action@v1.13.0\n"
+        "        with: {node_image: '${{ inputs.kind_node_image }}'}\n"
+        "    services:\n      cache: redis${{ inputs.suffix }}\n"
+        "      db: postgres:${{ inputs.needed }}\n"
+    )
+    caller = "on: push\njobs:\n  lint:\n    uses: ./.github/workflows/callee.yml\n"
+    directory = workflows(tmp_path, callee=callee, caller=caller)
+    scan = scan_file(directory / "callee.yml")
+    assert texts(scan) == ["redis", "postgres:${{ inputs.needed }}"]
+    assert [o.unresolved for o in scan] == [(), ("inputs.needed",)]
+
+
+def test_a_callers_matrix_of_the_outputs_of_the_jobs_it_needs(tmp_path: Path) -> None:
+    # (hashicorp/vault-helm's acceptance matrix is made of a `versions` job's literal outputs)
+    caller = (
+        "on: push\njobs:\n  versions:\n    runs-on: ubuntu-latest\n"
+        "    steps: [{run: echo}]\n    outputs: {K1: v1.36.1, K2: v1.35.5}\n"
+        "  smoke:\n    needs: versions\n    uses: ./.github/workflows/callee.yml\n"
+        "    strategy:\n      matrix:\n"
+        "        k8s: ['${{ needs.versions.outputs.K1 }}', '${{ needs.versions.outputs.K2 }}']\n"
+        "    with: {kindImage: 'kindest/node:${{ matrix.k8s }}', runs-on: ubuntu-latest}\n"
+    )
+    directory = workflows(tmp_path, callee=CALLEE, caller=caller)
+    assert texts(scan_file(directory / "callee.yml")) == [
+        "kindest/node:v1.36.1",
+        "kindest/node:v1.35.5",
+    ]
+
+
 def test_a_reusable_workflow_nothing_here_calls_is_read_as_before(tmp_path: Path) -> None:
     callee = (
         "on:\n  workflow_call:\n    inputs:\n"

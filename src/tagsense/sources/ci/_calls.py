@@ -35,6 +35,7 @@ from ._github import (
     _core_scalar,
     _inputs,
     _matrix,
+    _text_of,
     evaluate_template,
     github_context_at,
 )
@@ -170,6 +171,7 @@ class _Calls:
         if "workflow_call" not in _events(root) or len(chain) >= _MAX_LEVELS:
             return []
         declared = _inputs(root, ("workflow_call",))
+        unset = _unset_values(root)
         found: dict[str, Reading] = {}
         legs = 0
         for call in self._callers(path, chain):
@@ -182,13 +184,13 @@ class _Calls:
                 matrix = fields(call.fields.get("strategy")).get("matrix")
                 where = f"jobs.{call.job}.strategy.matrix"
                 quiet = Scanner(None, "github-workflow")  # (the caller's errors are its own)
-                for combination in _matrix(quiet, matrix, where, caller.inputs):
+                needs = self._needs(call, caller)
+                for combination in _matrix(quiet, matrix, where, caller.inputs, needs):
                     legs += 1
                     if legs > MAX_COMBINATIONS:
                         return []
-                    needs = self._needs(call, caller)
                     github = self._github(call.path)
-                    reading = _called(declared, call, caller, combination, needs, github)
+                    reading = _called(declared, call, caller, combination, needs, github, unset)
                     found.setdefault(_key(reading), reading)
         readings = list(found.values())
         if readings and _other_events(root):
@@ -201,7 +203,10 @@ class _Calls:
         with ``builder: ${{ needs.init.outputs.BUILDER }}``, which ``init`` writes from the
         repository's ``env.sh``); ``None`` otherwise."""
         given = fields(call.fields.get("with"))
-        if not any("needs." in (scalar(node) or "") for node in given.values()):
+        matrix = fields(call.fields.get("strategy")).get("matrix")
+        if not any("needs." in (scalar(node) or "") for node in given.values()) and not (
+            matrix is not None and "needs." in _text_of(matrix)
+        ):
             return None
         document = self.documents.get(call.path)
         if document is None:
@@ -287,11 +292,12 @@ def _called(
     combination: dict[str, object],
     needs: object = None,
     github: object = None,
+    unset: Mapping[str, object] | None = None,
 ) -> Reading:
     """The reading of a workflow by one leg of one call: the declared inputs, the values the
     call gives (evaluated where the caller runs; ``needs``: the calling job's ``needs``
     context, as far as the caller tells it; ``github``: its ``github`` context, as far as
-    its checkout tells it), else their defaults."""
+    its checkout tells it), else their defaults, else (``unset``) their types' empty value."""
     import yaml
 
     known: dict[str, object] = {"inputs": caller.inputs}
@@ -304,7 +310,12 @@ def _called(
     inputs: dict[str, object] = Partial(declared)
     origins: dict[str, dict[str, str]] = {}
     names = {name.casefold(): name for name in declared}
-    for key, node in fields(call.fields.get("with")).items():
+    given = fields(call.fields.get("with"))
+    named = {key.casefold() for key in given}
+    for input_name, empty in (unset or {}).items():
+        if input_name.casefold() not in named:
+            inputs[input_name] = empty
+    for key, node in given.items():
         name = names.get(key.casefold())
         text = scalar(node)
         if name is None or text is None:
@@ -317,6 +328,32 @@ def _called(
             origins[name.casefold()] = used
     context = {"called_by": call.path, "caller_job": call.job}
     return Reading(inputs, context, origins)
+
+
+#: What an optional input without a default is when a call leaves it out, by its type
+#: (GitHub's workflow syntax, ``on.workflow_call.inputs.<input_id>.default``).
+_EMPTY_VALUES: dict[str, object] = {"string": "", "boolean": False, "number": 0}
+
+
+def _unset_values(root: dict[str, yaml.Node]) -> dict[str, object]:
+    """The value each optional ``workflow_call`` input without a default has when a call
+    leaves it out: ``""``, ``false`` or ``0`` by its type (grafana/helm-charts' lint-test.yaml:
+    ``kind_node_image``, which its one caller does not give, is ``""``, and
+    ``helm/kind-action`` then runs kind's own node image)."""
+    on = fields(root.get("on"))
+    definitions = fields(fields(on.get("workflow_call")).get("inputs"))
+    unset: dict[str, object] = {}
+    for name, definition in definitions.items():
+        given = fields(definition)
+        if (
+            given.get("default") is not None
+            or (scalar(given.get("required")) or "").lower() == "true"
+        ):
+            continue
+        empty = _EMPTY_VALUES.get((scalar(given.get("type")) or "").lower())
+        if empty is not None:
+            unset[name] = empty
+    return unset
 
 
 def evaluated_input(
