@@ -1918,3 +1918,33 @@ def test_an_operator_s_related_images_are_pulls(tmp_path: Path) -> None:
         ("deploy.yaml", "op:1.0.0"),
         ("patch.yaml", "prom/mysqld-exporter:v0.15.1"),
     ]
+
+
+def test_a_controller_s_image_options_are_pulls(tmp_path: Path) -> None:
+    # argoproj/argo-helm's argo-workflows chart: the controller starts every workflow's pods
+    # with `--executor-image quay.io/argoproj/argoexec:…`; prometheus-community's
+    # kube-prometheus-stack gives its operator `--thanos-default-base-image=quay.io/thanos/…`;
+    # cert-manager's `--acme-http01-solver-image=…` (survey 31m). An option whose value is no
+    # pullspec (a secret, a registry, a tag alone, a run's variable) names none.
+    text = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: wc}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: controller\n"
+        "          image: quay.io/argoproj/workflow-controller:v4.0.6\n"
+        "          args:\n"
+        '            - "--executor-image"\n'
+        '            - "quay.io/argoproj/argoexec:v4.0.6"\n'
+        "            - --thanos-default-base-image=quay.io/thanos/thanos:v0.42.4\n"
+        "            - --image-pull-secret=regcred\n"
+        "            - --image-repository=registry.k8s.io\n"
+        "            - --default-image-tag=v1.2\n"
+        "            - --sidecar-image=${SIDECAR}\n"
+        "            - --imagefile=a:b\n"
+        "          command: [/bin/op, -solver_image, 'quay.io/jetstack/acmesolver:v1.15.0']\n"
+    )
+    found = [(o.line, o.column, o.text, o.context.get("option")) for o in scan_kubernetes(text)]
+    assert found == [
+        (9, 18, "quay.io/argoproj/workflow-controller:v4.0.6", None),
+        (12, 16, "quay.io/argoproj/argoexec:v4.0.6", "--executor-image"),
+        (13, 43, "quay.io/thanos/thanos:v0.42.4", "--thanos-default-base-image"),
+        (19, 46, "quay.io/jetstack/acmesolver:v1.15.0", "-solver_image"),
+    ]

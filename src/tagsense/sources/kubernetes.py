@@ -180,6 +180,10 @@ _NOT_A_STRING = {
 Context = dict[str, object]
 
 
+#: A command-line option that names an image (``--executor-image``, ``-sidecar_image``).
+_IMAGE_OPTION = re.compile(r"--?(?:[\w.-]*[-_.])?image(?:[-_.][\w.-]*)?", re.IGNORECASE)
+
+
 class Found:
     """An image scalar found in an object (shared with the Helm and Kustomize sources)."""
 
@@ -858,6 +862,8 @@ class _Walker:
                 found["container"] = name
             self.image(self.get(item, "image"), (*here, "image"), found)
             self.related_images(self.get(item, "env"), (*here, "env"), found)
+            for words in ("command", "args"):
+                self.option_images(self.get(item, words), (*here, words), found)
 
     def related_images(
         self, node: yaml.Node | None, path: tuple[str, ...], context: Context
@@ -877,6 +883,42 @@ class _Walker:
             if reference is None or (reference.tag is None and reference.digest is None):
                 continue
             self.image(value, (*here, "value"), {**context, "field": "env", "env": name})
+
+    def option_images(
+        self, node: yaml.Node | None, path: tuple[str, ...], context: Context
+    ) -> None:
+        """The images a controller's command-line options name, which it runs in the pods it
+        makes: ``--executor-image VALUE`` (argo-workflows' controller starts every workflow's
+        pods with it), ``--acme-http01-solver-image=VALUE`` (cert-manager's), when the option's
+        name says image and the value is a whole pullspec (a tag or a digest)."""
+        if node_kind(node) != "sequence":
+            return
+        words = node.value  # type: ignore[union-attr]
+        for index, item in enumerate(words):
+            text = scalar(item) if node_kind(item) == "scalar" else None
+            if not text or not text.startswith("-"):
+                continue
+            option, equals, value = text.partition("=")
+            if _IMAGE_OPTION.fullmatch(option) is None:
+                continue
+            position = index
+            if equals:
+                import yaml
+
+                # (the value's own scalar: the text after `=`, which ends where the item does)
+                target = yaml.ScalarNode(
+                    item.tag, value, item.start_mark, item.end_mark, item.style
+                )
+            elif index + 1 < len(words) and node_kind(words[index + 1]) == "scalar":
+                position, target = index + 1, words[index + 1]
+                value = scalar(target) or ""
+            else:
+                continue
+            reference = parse_or_error(value)[0] if value and "$" not in value else None
+            if reference is None or (reference.tag is None and reference.digest is None):
+                continue
+            found = {**context, "field": path[-1], "option": option}
+            self.image(target, (*path, f"[{position}]"), found)
 
     def volumes(self, node: yaml.Node | None, path: tuple[str, ...], context: Context) -> None:
         for here, item in self.entries(node, path):
