@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tagsense.sources import BuildSite, scan_paths
 from tagsense.sources.builds import read_build_file
-from tagsense.sources.builds._hcl import HclError, parse
+from tagsense.sources.builds._hcl import Call, HclError, parse
 from tagsense.sources.builds.bake import read_bake, read_bake_files
 from tagsense.sources.context import forget
 
@@ -247,6 +247,16 @@ target "a" {
     ]
 
 
+def test_namespaced_functions_are_calls() -> None:
+    # Terraform 1.8's provider-defined functions (hashicorp/terraform-provider-kubernetes'
+    # examples/functions/manifest_decode/example_1.tf: `provider::kubernetes::manifest_decode(
+    # file("manifest.yaml"))`, which gave "not HCL"; survey 31n).
+    body, _ = parse('output "o" {\n  value = provider::kubernetes::manifest_decode(file("m"))\n}\n')
+    call = body.blocks[0].body.attributes[0].expr
+    assert isinstance(call, Call)
+    assert call.name == "provider::kubernetes::manifest_decode"
+
+
 @pytest.mark.parametrize(
     ("text", "line"),
     [
@@ -257,6 +267,8 @@ target "a" {
         ("a = 1 b = 2\n", 1),
         ("x = " + "[" * 300 + "]" * 300 + "\n", 1),
         ('a = "\\q"\n', 1),
+        ("a = provider::x\n", 1),  # (a namespaced name is a function's: a call)
+        ("a = provider::(1)\n", 1),
     ],
 )
 def test_hcl_errors_say_where(text: str, line: int) -> None:

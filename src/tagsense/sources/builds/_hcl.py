@@ -561,11 +561,21 @@ class _Parser:
             return Literal(name == "true", line, column, start)
         if name == "null":
             return Literal(None, line, column, start)
+        namespaced = False
+        while self.text.startswith("::", self.pos):
+            # (a namespaced function: Terraform's `provider::kubernetes::manifest_decode(…)`)
+            self.pos += 2
+            part = self.identifier()
+            if part is None:
+                raise self.fail("expected a function name after '::'")
+            name, namespaced = f"{name}::{part}", True
         save = self.pos
         self.skip(newlines=False)
         if self.peek("("):
             self.pos += 1
             return self.call(name, line, column, start)
+        if namespaced:
+            raise self.fail(f"expected '(' after the function name {name}")
         self.pos = save
         return Variable(name, line, column, start)
 
