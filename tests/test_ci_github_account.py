@@ -4,7 +4,8 @@ whichever account it is (survey 31b).
 wger-project/wger's ``docker-base.yml`` tags ``${{ vars.REGISTRY_REPO }}/base:latest`` (a
 repository variable: the Docker Hub account), and ``extras/docker/demo/Dockerfile`` starts
 ``FROM wger/base:latest`` twice: the project's own base image, two false TS001 (four with the
-production Dockerfile's).
+production Dockerfile's); ``docker.yml`` pushes ``${{ env.REGISTRY_IMAGE }}`` by digest, that
+is ``${{ vars.REGISTRY_REPO }}/server``, which the development Dockerfile starts from.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ def test_the_project_s_image_in_its_account_is_built(tmp_path: Path) -> None:
     assert len(built) == 2
     assert all(o.built is not None and o.built.tool == "github-workflow" for o in built)
     assert codes(demo) == []
+    # (docker.yml pushes `name=${{ env.REGISTRY_IMAGE }}` by digest, `REGISTRY_IMAGE: ${{
+    # vars.REGISTRY_REPO }}/server` in the workflow's env: the development Dockerfile's base)
+    development = str(tmp_path / "wger" / "extras" / "docker" / "development" / "Dockerfile")
+    (server,) = [o for o in find_references(development) if o.text == "wger/server:latest"]
+    assert server.built is not None
+    assert server.built.path is not None and server.built.path.endswith("docker.yml")
     # (the base image's own base is a pull, judged as any)
     base = str(tmp_path / "wger" / "extras" / "docker" / "base" / "Dockerfile")
     assert [o.built for o in find_references(base)] == [None]
@@ -58,6 +65,8 @@ def test_the_project_s_image_in_its_account_is_built(tmp_path: Path) -> None:
         ("${{ vars.ACCOUNT }}/nginx:latest", "nginx:latest", False),
         ("${{ vars.ACCOUNT }}/app:latest", "ghcr.io/acme/app:latest", False),
         ("${{ vars.ACCOUNT }}/app:latest", "acme/team/app:latest", False),
+        # (through the workflow's env, as written)
+        ("${{ env.IMAGE }}:latest", "acme/app:latest", True),
         # (a run's value, not the repository's settings: any name)
         ("${{ github.event.inputs.account }}/app:latest", "acme/app:latest", False),
     ],
@@ -69,7 +78,8 @@ def test_which_names_an_account_s_tag_builds(
     workflow = tmp_path / ".github" / "workflows" / "push.yml"
     workflow.parent.mkdir(parents=True)
     workflow.write_text(
-        "on: push\njobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "on: push\nenv:\n  IMAGE: ${{ vars.ACCOUNT }}/app\n"
+        "jobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - uses: actions/checkout@v4\n"
         "      - uses: docker/build-push-action@v6\n"
         f"        with:\n          context: base\n          push: true\n          tags: {tags}\n"
