@@ -360,6 +360,33 @@ def test_a_walk_leaves_out_the_libraries_a_project_copies_in_whole(
     assert len(discover([copy])) == 1
 
 
+def test_a_project_template_s_root_with_its_own_workflows_and_licences_is_read(
+    tmp_path: Path,
+) -> None:
+    # cookiecutter/cookiecutter-django's {{cookiecutter.project_slug}}/ has its own
+    # .github/workflows/ and licences (the GPL's COPYING, a LICENSE template), and
+    # tests/test_docker.sh renders it and builds it with docker compose: the project's own
+    # files, not another repository's copy (survey 31b: its Dockerfiles were missed).
+    root = tmp_path / "repo"
+    slug = root / "{{cookiecutter.project_slug}}"
+    write(root / "LICENSE", "Copyright (c) 2013-2020, Daniel Roy Greenfeld\nAll rights reserved.\n")
+    write(slug / ".github" / "workflows" / "ci.yml", "on: push\n")
+    write(slug / "COPYING", "GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n")
+    write(
+        slug / "LICENSE",
+        "{% if cookiecutter.open_source_license == 'MIT' %}\nThe MIT License (MIT)\n"
+        "Copyright (c) {% now 'utc', '%Y' %}, {{ cookiecutter.author_name }}\n",
+    )
+    write(slug / "compose" / "local" / "node" / "Dockerfile", "FROM node:26.5-bookworm-slim\n")
+    # (a copy of another project, its licence plain text, is still left out)
+    write(root / "third_party" / "lib" / ".github" / "workflows" / "ci.yml", "on: push\n")
+    write(root / "third_party" / "lib" / "LICENSE", "MIT License\n\nCopyright (c) Someone\n")
+    write(root / "third_party" / "lib" / "Dockerfile", "FROM alpine:3.22\n")
+    assert names(discover([root]), root) == [
+        ("{{cookiecutter.project_slug}}/compose/local/node/Dockerfile", "dockerfile")
+    ]
+
+
 def test_a_name_ending_in_dockerfile_is_one_when_its_text_starts_as_one(tmp_path: Path) -> None:
     # zalando/postgres-operator's docker/DebugDockerfile (`make docker DEBUG=1`), its first line.
     root = tmp_path / "repo"

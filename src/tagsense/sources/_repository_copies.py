@@ -8,7 +8,13 @@ its own project's, which this project never builds or runs:
   ``crypto/secp256k1/libsecp256k1/`` (bitcoin-core's, MIT under go-ethereum's GPL),
   opencart's ``tools/daux.io/``. Under the same licence it may be the project's own
   part that becomes a repository of its own (kubefirst/gitops-template's ``metaphor/``,
-  the demo application its users build): read.
+  the demo application its users build): read. So is a project template's root, named
+  as the template engine names what it renders (``{{cookiecutter.project_slug}}``,
+  copier's ``{{ project_name }}``): its licence is the rendered project's, whatever it
+  says. cookiecutter/cookiecutter-django's ``{{cookiecutter.project_slug}}/`` (the GPL's
+  ``COPYING`` beside a ``LICENSE`` template), which its ``tests/test_docker.sh`` renders
+  and builds with ``docker compose``, is the project's own (survey 31b: its Dockerfiles
+  were missed).
 - a package manager's tree named as ``vendor/`` is with the tool's name after it
   (``vendor_jsonnet/``, where bitnami-labs/sealed-secrets' ``jb install`` puts
   kube-libsonnet and its tests' Dockerfile), holding only packages' directories: a
@@ -62,6 +68,8 @@ def repository_copies(root: str, relative: Iterable[Parts]) -> set[Parts]:
     if workflows:
         own = _opening(root, (), licences.get(()))
         for directory in workflows:
+            if any("{{" in name and "}}" in name for name in directory):
+                continue  # (a project template's: see the module)
             licence = licences.get(directory)
             if licence is not None and _opening(root, directory, licence) != own:
                 copies.add(directory)

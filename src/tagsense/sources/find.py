@@ -1136,7 +1136,10 @@ def _with_built_by_the_project(
 def _with_own_registry(scan: Scan) -> Scan:
     """The scan, each image in the project's own GitLab registry marked as built there (see
     ``._own_registry``): ``$CI_REGISTRY_IMAGE/…``, or the registry's name as the checkout's
-    origin gives it (``registry.gitlab.gnome.org/gnome/gjs:fedora.mozjs102-debug``)."""
+    origin gives it (``registry.gitlab.gnome.org/gnome/gjs:fedora.mozjs102-debug``); and each
+    in Depot's registry, where the project's Depot builds are saved (see ``._depot_registry``)."""
+    from ._depot_registry import SITE_TOOL as DEPOT_TOOL
+    from ._depot_registry import depot_repository
     from ._own_registry import (
         SITE_TOOL,
         may_be_registry_name,
@@ -1150,17 +1153,20 @@ def _with_own_registry(scan: Scan) -> Scan:
     for occurrence in scan.occurrences:
         if occurrence.built is None:
             reference = occurrence.reference
-            if reference is not None:
+            site: BuildSite | None = None
+            depot = depot_repository(reference.name if reference is not None else occurrence.text)
+            if depot is not None:
+                site = BuildSite(DEPOT_TOOL, depot)
+            elif reference is not None:
                 # (the name first: where the checkout is, only for one that may be its own)
                 path = occurrence.path if may_be_registry_name(reference.name) else None
                 checkout = git_root(path) if path is not None else None
                 repository = own_registry_of(reference.name, checkout)
+                site = None if repository is None else BuildSite(SITE_TOOL, repository)
             elif occurrence.unresolved and names_registry_variable(occurrence.text):
-                repository = "$CI_REGISTRY_IMAGE"
-            else:
-                repository = None
-            if repository is not None:
-                occurrence = occurrence.replace(built=BuildSite(SITE_TOOL, repository))
+                site = BuildSite(SITE_TOOL, "$CI_REGISTRY_IMAGE")
+            if site is not None:
+                occurrence = occurrence.replace(built=site)
                 changed = True
         occurrences.append(occurrence)
     return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan

@@ -82,6 +82,14 @@ the Kubernetes API reference and each project's reference say hold images:
 * **k3d clusters** (``k3d.io``): a ``Simple`` configuration's ``image`` (the k3s
   image ``k3d cluster create --config`` runs its nodes with) and
   ``registries.create.image`` (the registry it creates, role ``registry``).
+* **OpenShift Templates** (``Template`` of ``v1`` or ``template.openshift.io``): each of
+  its ``objects``, handled by its own kind, with the template's ``parameters`` put in as
+  ``oc process`` puts them: ``${NAME}`` and ``${{NAME}}`` take the parameter's ``value``;
+  one without a value (``required``, ``generate``d, or given with ``-p``) leaves the
+  occurrence unresolved, filled in when the template is processed (TS011); the context's
+  ``template`` names the Template.
+  ansible/galaxy_ng's ``openshift/clowder/deploy-acceptance.yaml`` runs
+  ``quay.io/cloudservices/iqe-tests:automation-hub`` in a ``Job`` of its ``objects``.
 * **Lists**: ``kind: List`` and every ``*List`` kind (``PodList``,
   ``DeploymentList``…): each of ``items`` is handled by its own kind, or, when
   it has none, by the kind the list names (``DeploymentList`` → ``Deployment``,
@@ -495,6 +503,11 @@ class _Walker:
         #: The bindings of the chainsaw test (or step template) being read: its inline
         #: resources are templated with them (None: no chainsaw document).
         self.chainsaw: dict[str, str] | None = None
+        #: The parameters of the OpenShift Template whose objects are read (name -> value;
+        #: None: none in the file).
+        self.openshift: dict[str, str | None] | None = None
+        #: That template's name ("": none).
+        self.openshift_name = ""
 
     def get(self, node: yaml.Node | None, key: str) -> yaml.Node | None:
         """The value of ``key`` in a mapping (:func:`~._yaml.items`, each mapping read once).
@@ -547,6 +560,8 @@ class _Walker:
         namespace = string_value(self.get(metadata, "namespace"))
         if namespace is not None:
             context["namespace"] = namespace
+        if self.openshift is not None:
+            context["template"] = self.openshift_name  # (an OpenShift Template's object)
         self.where = f"{kind} {name!r}" if name is not None else kind
         if kind.endswith("List"):
             self.list(node, api_version, kind, depth)
@@ -721,7 +736,10 @@ class _Walker:
         value = scalar(node)
         if value is None or not_a_string(node) is not None:
             return
-        text, unresolved = substitute_variables(value) if "$" in value else (value, ())
+        if self.openshift is not None and "${" in value:
+            text, unresolved = substitute_openshift(value, self.openshift)
+        else:
+            text, unresolved = substitute_variables(value) if "$" in value else (value, ())
         if not text or unresolved:
             return
         reference = parse_or_error(text)[0]
@@ -845,6 +863,9 @@ class _Walker:
             for text, unresolved in evaluated or [(value, ())]:
                 self.found.append(Found(node, value, path, context, text, unresolved, RUN_TIME))
             return
+        elif self.openshift is not None and "${" in value:  # (`oc process`, see the module)
+            text, unresolved = substitute_openshift(value, self.openshift)
+            run_time = None
         elif "$" in value:  # envsubst, Flux's postBuild, clusterctl: before it is applied
             text, unresolved = substitute_variables(value)
             run_time = None
@@ -1042,6 +1063,27 @@ class _Walker:
             if names_an_image(key):
                 # (RELATED_IMAGE_*: an operator's environment, by envFrom: mariadb-operator)
                 self.resource_image(value, (*path, key), context)
+
+    def openshift_template(
+        self, template: yaml.Node, path: tuple[str, ...], context: Context
+    ) -> None:
+        """An OpenShift Template's ``objects``, its parameters put in (see the module)."""
+        objects = self.get(template, "objects")
+        if node_kind(objects) != "sequence" or objects is None:
+            return
+        parameters: dict[str, str | None] = {}
+        for _, parameter in self.entries(self.get(template, "parameters"), ("parameters",)):
+            name = string_value(self.get(parameter, "name"))
+            if name is not None:
+                parameters[name] = string_value(self.get(parameter, "value")) or None
+        outer = self.openshift, self.openshift_name
+        self.openshift, self.openshift_name = parameters, str(context.get("name", ""))
+        try:
+            for item in objects.value:
+                if node_kind(item) == "mapping":
+                    self.object(item, None, None, 1)
+        finally:
+            self.openshift, self.openshift_name = outer
 
     def kind_cluster(self, config: yaml.Node, path: tuple[str, ...], context: Context) -> None:
         """A kind cluster's configuration: each node's image (``kindest/node``), which
@@ -1255,6 +1297,8 @@ _HANDLERS: dict[
     ("kind.x-k8s.io", "Cluster"): ((), _Walker.kind_cluster),
     ("k3d.io", "Simple"): ((), _Walker.k3d_cluster),
     ("", "ConfigMap"): ((), _Walker.config_data),
+    ("", "Template"): ((), _Walker.openshift_template),
+    ("template.openshift.io", "Template"): ((), _Walker.openshift_template),
 }
 
 #: The kinds of object whose images are read (any API group): what a renderer must keep.
@@ -1312,6 +1356,22 @@ def substitute_variables(value: str) -> tuple[str, tuple[str, ...]]:
     """``value`` with the defaults of its substitution variables filled in, and the names of
     those without one (filled in before the manifest is applied; no value here)."""
     return _filled(_SUBSTITUTION, value, lambda match: (match[1] or match[3], match[2]))
+
+
+#: An OpenShift Template's parameter: ``${NAME}`` (a string's), ``${{NAME}}`` (any value's).
+_OPENSHIFT_PARAMETER = re.compile(r"\$\{\{([A-Za-z0-9_]+)\}\}|\$\{([A-Za-z0-9_]+)\}")
+
+
+def substitute_openshift(
+    value: str, parameters: Mapping[str, str | None]
+) -> tuple[str, tuple[str, ...]]:
+    """``value`` with an OpenShift Template's parameters put in, and those without a value."""
+
+    def read(match: re.Match[str]) -> tuple[str, str | None]:
+        name = match[1] or match[2]
+        return name, parameters.get(name)
+
+    return _filled(_OPENSHIFT_PARAMETER, value, read)
 
 
 def _filled(

@@ -757,6 +757,10 @@ class ProjectContext:
                 )
             ):
                 return image.site
+        if self.written and name.startswith(_DOCKER_HUB):
+            site = self._account_site(name, besides)
+            if site is not None:
+                return site
         if name.startswith(_GHCR_PREFIX):
             return self._labelled_site(name, besides)
         if name.startswith(_LOCAL_STORE):
@@ -765,6 +769,25 @@ class ProjectContext:
             rest = name[len(_LOCAL_STORE) :]
             default = f"docker.io/{rest}" if "/" in rest else f"docker.io/library/{rest}"
             return self.built_site(default, besides=besides, dockerfile=dockerfile, where=where)
+        return None
+
+    def _account_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
+        """Where a workflow pushes ``name`` (``docker.io/NS/APP``, not an official image) to the
+        account its repository's settings name: a tag written ``${{ vars.NAME }}/APP`` or
+        ``${{ secrets.NAME }}/APP`` (a variable or secret of the repository, the Docker Hub
+        account it pushes to) builds ``APP`` in that account, whichever it is, and the
+        project names it so. wger-project/wger's ``docker-base.yml`` tags ``${{
+        vars.REGISTRY_REPO }}/base:latest``, which its other Dockerfiles start ``FROM
+        wger/base:latest``: the project's own image, not a pulled ``latest``."""
+        import re
+
+        namespace, _, own = name[len(_DOCKER_HUB) :].partition("/")
+        if namespace == "library" or not own or "/" in own:
+            return None
+        for image in self.written:
+            account = re.fullmatch(_ACCOUNT, image.name)
+            if account is not None and account[1] == own and _another_build(image, besides):
+                return image.site
         return None
 
     def _labelled_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
@@ -1140,6 +1163,12 @@ def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:
     """Whether ``image`` is made by a build other than ``besides`` (its own output)."""
     return besides is None or image.site != besides.site or image.name not in besides.tags
 
+
+#: Docker Hub's names, normalised.
+_DOCKER_HUB = "docker.io/"
+#: A repository written as a CI repository's account and a name: ``${{vars.NAME}}/app``,
+#: ``${{secrets.NAME}}/app`` (as :mod:`.ci._written` keeps it, spaces out).
+_ACCOUNT = r"\$\{\{(?:vars|secrets)\.[A-Za-z_][A-Za-z0-9_]*\}\}/([a-z0-9]+(?:[._-][a-z0-9]+)*)"
 
 #: What stands for a ``*`` while a pattern is normalised (a name component nobody uses).
 _WILDCARD = "x0wildcard0x"

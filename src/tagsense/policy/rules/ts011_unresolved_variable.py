@@ -9,7 +9,8 @@ job runs (``${{ secrets.IMAGE }}``, ``$CI_REGISTRY_IMAGE``, a parameter without
 a default), and Helm chart images that cannot be rendered offline (a ``required``
 value not set, ``lookup`` of the cluster's state), and a Dev Container's
 ``${localEnv:NAME}`` not set in the environment (or what only the machine that makes the
-container knows: ``${localWorkspaceFolderBasename}``), and a Kubernetes manifest's
+container knows: ``${localWorkspaceFolderBasename}``), an OpenShift Template's parameter
+without a value (``required``: ``oc process -p`` gives it), and a Kubernetes manifest's
 substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux and clusterctl
 fill them in before it is applied), a Terraform or Nomad image that only a run knows (a
 ``variable`` without a default, a data source, another resource's attribute,
@@ -101,6 +102,13 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         yield Verdict(
             f"'{occurrence.raw}' depends on {listed}, which {has} no value here; give it a "
             "default (${localEnv:NAME:default}), set it in the environment, or write the image out"
+        )
+        return
+    if occurrence.kind == "kubernetes" and "template" in occurrence.context:
+        yield Verdict(  # (an OpenShift Template's parameters, which `oc process` puts in)
+            f"'{occurrence.raw}' depends on {listed}, which `oc process` fills in from the "
+            f"template's parameters and {has} no value here; give the parameter a value, or "
+            "suppress this line"
         )
         return
     if occurrence.kind == "kubernetes":  # a substitution's ${VAR}, before it is applied

@@ -203,6 +203,16 @@ def action_builds(
             if (name := name_pattern(image)) is not None and name not in tags
         ]
         as_written = _run_decides(written_items(given.get("tags", ""), commas=True), known)
+        # (`outputs: type=image,name=${{ env.IMAGE }},push-by-digest=true`: pushed as written)
+        as_written += _run_decides(
+            [
+                name
+                for output in written_items(given.get("outputs", ""))
+                for name in _output_names(output)
+            ],
+            known,
+        )
+        as_written += _through_env(as_written, _written_env(documents, job, step))
         for step_id in re.findall(
             r"steps\.([\w-]+)\.outputs\.(?:tags|json)", given.get("tags", "")
         ):
@@ -219,6 +229,36 @@ def action_builds(
             given.get("build-args", ""),
         )  # fmt: skip
         yield config, [BuiltImage(name, site) for name in tags]
+
+
+def _written_env(documents: list[yaml.Node], job: str | None, step: yaml.Node) -> dict[str, str]:
+    """The ``env`` a step runs with, as written: the workflow's, its job's, its own."""
+    root = fields(documents[0]) if documents else {}
+    layers = [root.get("env"), fields(fields(root.get("jobs")).get(job or "")).get("env")]
+    written: dict[str, str] = {}
+    for layer in [*layers, fields(step).get("env")]:
+        written.update((key, text) for key, value, _ in items(layer) if (text := scalar(value)))
+    return written
+
+
+def _through_env(repositories: list[str], env: dict[str, str]) -> list[str]:
+    """The repositories written ``${{ env.NAME }}…`` again with ``NAME``'s value as written,
+    when that is itself written with expressions: wger-project/wger's ``REGISTRY_IMAGE: ${{
+    vars.REGISTRY_REPO }}/server``, pushed as ``name=${{ env.REGISTRY_IMAGE }}``, is ``${{
+    vars.REGISTRY_REPO }}/server`` (the account a repository variable names, see
+    :meth:`~..project.ProjectContext.built_site`)."""
+    import re
+
+    found = []
+    for repository in repositories:
+        head = re.match(r"\$\{\{env\.([A-Za-z_][\w-]*)\}\}", repository)
+        value = env.get(head[1]) if head is not None else None
+        if head is None or value is None:
+            continue
+        again = written_repository(value + repository[head.end() :])
+        if again is not None and again not in repositories and again not in found:
+            found.append(again)
+    return found
 
 
 def _published(

@@ -1,0 +1,92 @@
+"""A workflow that pushes to the account its repository's settings name builds that name in
+whichever account it is (survey 31b).
+
+wger-project/wger's ``docker-base.yml`` tags ``${{ vars.REGISTRY_REPO }}/base:latest`` (a
+repository variable: the Docker Hub account), and ``extras/docker/demo/Dockerfile`` starts
+``FROM wger/base:latest`` twice: the project's own base image, two false TS001 (four with the
+production Dockerfile's); ``docker.yml`` pushes ``${{ env.REGISTRY_IMAGE }}`` by digest, that
+is ``${{ vars.REGISTRY_REPO }}/server``, which the development Dockerfile starts from.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tagsense import check, find_references
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DAY = datetime.date(2026, 12, 5)
+WGER = os.path.join(os.path.dirname(__file__), "data", "realworld", "wger-aaba2018")
+
+
+def codes(path: str) -> list[tuple[str, str | None]]:
+    return [(f.code, f.reference) for f in check(find_references(path), as_of=DAY)]
+
+
+def checkout(project: Path) -> None:
+    """A checkout's root (its ``.git``): where the project's workflows are looked for."""
+    (project / ".git").mkdir(parents=True)
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+
+
+def test_the_project_s_image_in_its_account_is_built(tmp_path: Path) -> None:
+    shutil.copytree(WGER, tmp_path / "wger")
+    checkout(tmp_path / "wger")
+    demo = str(tmp_path / "wger" / "extras" / "docker" / "demo")
+    built = [o for o in find_references(demo) if o.text == "wger/base:latest"]
+    assert len(built) == 2
+    assert all(o.built is not None and o.built.tool == "github-workflow" for o in built)
+    assert codes(demo) == []
+    # (docker.yml pushes `name=${{ env.REGISTRY_IMAGE }}` by digest, `REGISTRY_IMAGE: ${{
+    # vars.REGISTRY_REPO }}/server` in the workflow's env: the development Dockerfile's base)
+    development = str(tmp_path / "wger" / "extras" / "docker" / "development" / "Dockerfile")
+    (server,) = [o for o in find_references(development) if o.text == "wger/server:latest"]
+    assert server.built is not None
+    assert server.built.path is not None and server.built.path.endswith("docker.yml")
+    # (the base image's own base is a pull, judged as any)
+    base = str(tmp_path / "wger" / "extras" / "docker" / "base" / "Dockerfile")
+    assert [o.built for o in find_references(base)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("tags", "image", "built"),
+    [
+        ("${{ secrets.DOCKERHUB_USERNAME }}/app:latest", "acme/app:latest", True),
+        ("${{ vars.ACCOUNT }}/app:1.0", "acme/app:latest", True),
+        # (another name, an official image, another registry, a namespace of more parts)
+        ("${{ vars.ACCOUNT }}/app:latest", "acme/api:latest", False),
+        ("${{ vars.ACCOUNT }}/nginx:latest", "nginx:latest", False),
+        ("${{ vars.ACCOUNT }}/app:latest", "ghcr.io/acme/app:latest", False),
+        ("${{ vars.ACCOUNT }}/app:latest", "acme/team/app:latest", False),
+        # (through the workflow's env, as written)
+        ("${{ env.IMAGE }}:latest", "acme/app:latest", True),
+        # (a run's value, not the repository's settings: any name)
+        ("${{ github.event.inputs.account }}/app:latest", "acme/app:latest", False),
+    ],
+)
+def test_which_names_an_account_s_tag_builds(
+    tmp_path: Path, tags: str, image: str, built: bool
+) -> None:
+    checkout(tmp_path)
+    workflow = tmp_path / ".github" / "workflows" / "push.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\nenv:\n  IMAGE: ${{ vars.ACCOUNT }}/app\n"
+        "jobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - uses: docker/build-push-action@v6\n"
+        f"        with:\n          context: base\n          push: true\n          tags: {tags}\n"
+    )
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "Dockerfile").write_text("FROM alpine:3.22\n")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "Dockerfile").write_text(f"FROM {image}\n")
+    (found,) = find_references(str(tmp_path / "app" / "Dockerfile"))
+    assert (found.built is not None) == built
