@@ -46,6 +46,13 @@ def note_of(path: Path) -> str | None:
             "apiVersion: v1\nkind: Pod\n{% for c in containers %}\n- {{ c }}\n{% endfor %}\n",
             "Jinja",
         ),
+        # (indented among keys, not in a block scalar's text)
+        (
+            "pod.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  {% for c in cs %}\n"
+            "  - image: nginx:1.27.3\n  {% endfor %}\n  script: |\n    run\n",
+            "Jinja",
+        ),
         # langgenius/dify: docker/generate_docker_compose writes docker-compose.yaml from it
         (
             "docker-compose-template.yaml",
@@ -156,6 +163,16 @@ def test_a_template_is_one_note(tmp_path: Path, name: str, text: str, why: str) 
         (
             "alerts.yaml",
             "apiVersion: v1\nkind: ConfigMap\ndata:\n  msg: '{{ $labels.instance }} is down'\n",
+        ),
+        # Nor Jinja statements in a block scalar: vLLM's chat template in a ConfigMap
+        # (GoogleCloudPlatform/kubernetes-engine-samples' ai-ml/adk-vllm/deploy-llm.yaml).
+        (
+            "deploy-llm.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n"
+            "    - name: a\n      image: vllm/vllm-openai:v0.8.5\n---\n"
+            "apiVersion: v1\nkind: ConfigMap\ndata:\n  chat.jinja: |\n"
+            "    {{- bos_token }}\n    {%- if custom_tools is defined %}\n"
+            "        {%- set tools = custom_tools %}\n    {%- endif %}\n",
         ),
     ],
 )

@@ -56,9 +56,14 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
         return None
     if "${{" in text and _BACKSTAGE.search(text):
         return "Backstage template expressions (${{ values.… }})"
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
         stripped = line.lstrip()
         if stripped.startswith(("{%", "{#")):
+            if not dockerfile and _in_block_scalar(lines, index):
+                # (a Jinja template a manifest holds as text: kubernetes-engine-samples'
+                # adk-vllm deploy-llm.yaml, a ConfigMap with vLLM's chat template)
+                continue
             return "Jinja statements ({% … %})"
         if stripped.startswith("<%") and "%>" in stripped and (dockerfile or "image" in text):
             # (ERB, EEx, EJS: rails' generators/rails/app/templates/Dockerfile.tt, phoenix's
@@ -82,6 +87,27 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
     return None
 
 
+def _in_block_scalar(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` of a YAML file lies in a block scalar (``key: |``, ``- >-``):
+    a less indented line above it opens one, with only more indented lines between."""
+    line = lines[index]
+    indent = len(line) - len(line.lstrip())
+    for above in reversed(lines[:index]):
+        if not above.strip():
+            continue
+        depth = len(above) - len(above.lstrip())
+        if depth >= indent:
+            continue
+        if _BLOCK_SCALAR.search(above):
+            return True
+        if depth == 0:
+            return False
+        indent = depth  # (a less indented line of the text, or a key: look further up)
+    return False
+
+
+#: The end of a line that opens a block scalar: ``key: |``, ``- >-``, ``key: |2+ # …``.
+_BLOCK_SCALAR = re.compile(r"(?:^\s*-|:)\s+[|>][-+1-9]{0,2}\s*(?:#.*)?$")
 #: An expression of a Backstage software template, which its scaffolder's ``fetch:template``
 #: fills in from the form's ``values`` when it copies a ``skeleton/`` into a new repository
 #: (cnoe-io/stacks' ``backstage-templates/entities/*/skeleton``); no CI system has a
