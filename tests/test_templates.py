@@ -370,6 +370,40 @@ def test_a_placeholder_a_script_fills_in_makes_a_template(
     assert "a placeholder" in scan.errors[0].message
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "read", "placeholder"),
+    [
+        # GoogleCloudPlatform/kubernetes-engine-samples' ai-ml/gke-slurm/autopilot/
+        # slurm-worker-allowlist.yaml: the reader writes the tag in; alpine runs as written
+        (
+            "slurm-worker-allowlist.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n"
+            "  - image: docker.io/library/alpine:latest\n  containers:\n"
+            "  - image: gcr.io/gke-release/slinky/slurmd:IMAGE_TAG\n",
+            ["docker.io/library/alpine:latest"],
+            7,
+        ),
+        # docker/labs' windows-modernize-aspnet-dev/v2-src/docker-compose.yml: the reader's
+        # Docker ID names the images they build; the database and NATS are pulled
+        (
+            "docker-compose.yml",
+            "services:\n  db:\n    image: microsoft/mssql-server-windows-express\n"
+            "  web:\n    image: <DockerID>/modernize-aspnet-web:v2\n",
+            ["microsoft/mssql-server-windows-express"],
+            5,
+        ),
+    ],
+)
+def test_a_placeholder_leaves_the_file_s_other_images_read(
+    tmp_path: Path, name: str, text: str, read: list[str], placeholder: int
+) -> None:
+    (tmp_path / name).write_text(text)
+    scan = find_references(tmp_path / name)
+    assert [o.text for o in scan] == read
+    assert [(e.line, e.note) for e in scan.errors] == [(placeholder, True)]
+    assert "a placeholder where an image goes" in scan.errors[0].message
+
+
 @pytest.mark.parametrize("tag", ["LTS", "V1_2", "RC_1", "Lts_Jdk", "lts_jdk"])
 def test_an_upper_case_tag_that_is_no_placeholder_is_read(tmp_path: Path, tag: str) -> None:
     # (one upper-case word, or words that do not all start with a letter: a tag as likely)

@@ -320,23 +320,47 @@ def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
     nobody's source (devcontainers/images' ``build/assets/*.Dockerfile``, filled in by a
     build script). So is a tag of upper-case words joined with ``_`` (``:DE_TAG``), a valid
     tag that no release is named (dataease/dataease's ``installer/dataease/docker-compose.yml``,
-    ``dataease:DE_TAG``, which its release packaging fills in)."""
-    for occurrence in scan.occurrences:
-        raw = occurrence.raw
-        if raw != occurrence.text or occurrence.kind in _STAGE_KINDS:
-            continue
-        if (
-            _PLACEHOLDER(raw) or _MARKED_PLACEHOLDER(raw)
-            if occurrence.reference is None
-            else _has_placeholder_tag(occurrence)
-        ):
-            note = (
-                f"a template (a placeholder, {raw}, where an image goes), not read: tagsense "
-                "reads what it is filled in to; to check that, fill it in and pass the result "
-                "(e.g. `… | tagsense check - --stdin-filename NAME`)"
-            )
-            return Scan((), (SourceError(path, None, note, note=True),))
-    return scan
+    ``dataease:DE_TAG``, which its release packaging fills in).
+
+    The file's other images are pulled as they are written, whoever fills in the
+    placeholder: they are read, and each placeholder is a note at its line
+    (GoogleCloudPlatform/kubernetes-engine-samples' ``slurm-worker-allowlist.yaml`` runs
+    ``docker.io/library/alpine:latest`` beside ``slurmd:IMAGE_TAG``; docker/labs'
+    ``windows-modernize-aspnet-dev`` compose file pulls ``microsoft/mssql-server-windows-express``
+    beside ``<DockerID>/modernize-aspnet-web:v2``, the reader's own build)."""
+    placeholders = [o for o in scan.occurrences if _is_placeholder(o)]
+    if not placeholders:
+        return scan
+    if all(o in placeholders or o.kind in _STAGE_KINDS for o in scan.occurrences):
+        raw = placeholders[0].raw
+        note = (
+            f"a template (a placeholder, {raw}, where an image goes), not read: tagsense "
+            "reads what it is filled in to; to check that, fill it in and pass the result "
+            "(e.g. `… | tagsense check - --stdin-filename NAME`)"
+        )
+        return Scan((), (SourceError(path, None, note, note=True),))
+    notes = tuple(
+        SourceError(
+            o.path,
+            o.line,
+            f"a placeholder where an image goes ({o.raw}), filled in before any tool reads "
+            "the file: not read",
+            note=True,
+        )
+        for o in placeholders
+    )
+    kept = [o for o in scan.occurrences if o not in placeholders]
+    return Scan(kept, (*scan.errors, *notes), scan.suppressions)
+
+
+def _is_placeholder(occurrence: Occurrence) -> bool:
+    """Whether an image is a placeholder (see :func:`as_placeholder_template`)."""
+    raw = occurrence.raw
+    if raw != occurrence.text or occurrence.kind in _STAGE_KINDS:
+        return False
+    if occurrence.reference is None:
+        return bool(_PLACEHOLDER(raw) or _MARKED_PLACEHOLDER(raw))
+    return _has_placeholder_tag(occurrence)
 
 
 def _has_placeholder_tag(occurrence: Occurrence) -> bool:
