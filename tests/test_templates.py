@@ -503,6 +503,28 @@ def test_a_kustomization_that_is_a_template_is_one_note(tmp_path: Path) -> None:
     assert [error.note for error in find_references(str(tmp_path)).errors] == [False]
 
 
+def test_a_kustomization_s_resource_with_a_placeholder_image_is_a_template(
+    tmp_path: Path,
+) -> None:
+    # GoogleCloudPlatform/kubernetes-engine-samples' ai-ml/gke-a100-jax/kubernetes: job.yaml
+    # runs gcr.io/<<PROJECT>>/jax/hello:latest, the reader's own build, and the kustomization
+    # reads it: a template note, not TS012 (named alone, job.yaml was one already).
+    directory = tmp_path / "kubernetes"
+    directory.mkdir()
+    (directory / "kustomization.yaml").write_text(
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- job.yaml\n"
+    )
+    (directory / "job.yaml").write_text(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n      - name: w\n"
+        "        image: gcr.io/<<PROJECT>>/jax/hello:latest\n"
+    )
+    scan = find_references(str(directory / "kustomization.yaml"))
+    assert list(scan) == []
+    assert [e.note for e in scan.errors] == [True]
+    assert "gcr.io/<<PROJECT>>/jax/hello:latest" in scan.errors[0].message
+
+
 def test_a_chart_value_left_to_a_placeholder_is_a_note_at_its_line(tmp_path: Path) -> None:
     # kubefirst/gitops-template@82e6d79f's metaphor chart: `repository: <CONTAINER_REGISTRY_URL>`,
     # which kubefirst's CLI fills in when it copies the template (a false TS012); the chart's
