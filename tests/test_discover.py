@@ -387,6 +387,46 @@ def test_a_project_template_s_root_with_its_own_workflows_and_licences_is_read(
     ]
 
 
+@pytest.mark.parametrize("use_git", [False, True], ids=["plain walk", "git work tree"])
+def test_a_walk_leaves_out_a_committed_site_that_a_generator_built(
+    tmp_path: Path, use_git: bool
+) -> None:
+    # collabnix/dockerlabs commits Jekyll's _site/ beside its _config.yml: a copy of every
+    # tutorial's compose file and Dockerfile (154 findings twice). The sources stay.
+    root = tmp_path / "repo"
+    for name, text in [
+        ("_config.yml", "theme: jekyll-theme-cayman\n"),
+        ("beginners/mysql-php/docker-compose.yml", "services:\n  db:\n    image: mysql\n"),
+        ("_site/beginners/mysql-php/docker-compose.yml", "services:\n  db:\n    image: mysql\n"),
+        ("docs/mkdocs.yml", "site_name: labs\n"),
+        ("docs/site/lab/Dockerfile", "FROM alpine\n"),
+        ("docs/lab/Dockerfile", "FROM alpine\n"),
+        ("hugo/hugo.toml", "title = 'x'\n"),
+        ("hugo/public/k8s/pod.yaml", "apiVersion: v1\nkind: Pod\n"),
+        ("sphinx/conf.py", "project = 'x'\n"),
+        ("sphinx/_build/html/_sources/Dockerfile", "FROM alpine\n"),
+        # (no generator's configuration beside it: a directory of the project's own)
+        ("web/public/Dockerfile", "FROM nginx\n"),
+        ("app/_site/Dockerfile", "FROM nginx\n"),
+    ]:
+        write(root / name, text)
+    if use_git:
+        if shutil.which("git") is None:
+            pytest.skip("git is not installed")
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert names(discover([root]), root) == [
+        ("_config.yml", "kubernetes"),  # (any YAML may be a manifest: read, holds none)
+        ("app/_site/Dockerfile", "dockerfile"),
+        ("beginners/mysql-php/docker-compose.yml", "compose"),
+        ("docs/lab/Dockerfile", "dockerfile"),
+        ("docs/mkdocs.yml", "kubernetes"),
+        ("web/public/Dockerfile", "dockerfile"),
+    ]
+    # Named, it is read: the user asked for it.
+    site = root / "_site"
+    assert names(discover([site]), site) == [("beginners/mysql-php/docker-compose.yml", "compose")]
+
+
 def test_a_name_ending_in_dockerfile_is_one_when_its_text_starts_as_one(tmp_path: Path) -> None:
     # zalando/postgres-operator's docker/DebugDockerfile (`make docker DEBUG=1`), its first line.
     root = tmp_path / "repo"

@@ -778,6 +778,42 @@ def test_a_script_one_level_into_a_directory_beside_tags_for_a_local_registry(
     assert alone.built is not None
 
 
+def test_a_script_below_the_dockerfile_s_directory_builds_it_with_its_arguments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # confluentinc/examples: multiregion/scripts/build_docker_image.sh sources
+    # multiregion/.env and runs `docker build --build-arg REPOSITORY=… --build-arg IMAGE=…
+    # --build-arg CP_VERSION=… -f ${DIR}/../Dockerfile`; multiregion/Dockerfile starts FROM
+    # $REPOSITORY/$IMAGE:$CP_VERSION (a false TS011 read alone). A directory below the file's
+    # own is read for its Makefiles and scripts; alone or in a scan.
+    (tmp_path / ".git").mkdir()
+    region = tmp_path / "examples" / "multiregion"
+    write(region / ".env", "CONFLUENT_DOCKER_TAG=8.2.0\nREPOSITORY=confluentinc\n")
+    write(
+        region / "Dockerfile",
+        "ARG REPOSITORY\nARG IMAGE\nARG CP_VERSION\n\nFROM $REPOSITORY/$IMAGE:$CP_VERSION\n",
+    )
+    write(
+        region / "scripts" / "build_docker_image.sh",
+        "#!/bin/bash\n"
+        'DIR="$( cd "$( dirname "${BASH_SOURCE[0]}" )" >/dev/null && pwd )"\n'
+        "source ${DIR}/../.env\n"
+        "docker build --no-cache --build-arg CP_VERSION=${CONFLUENT_DOCKER_TAG}"
+        " --build-arg REPOSITORY=${REPOSITORY} --build-arg IMAGE=cp-server"
+        " -t localbuild/cp-server-tc:${CONFLUENT_DOCKER_TAG} -f ${DIR}/../Dockerfile"
+        " ${DIR}/../.\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    dockerfile = os.path.join("examples", "multiregion", "Dockerfile")
+    assert [o.text for o in find_references(".") if o.path == dockerfile] == [
+        "confluentinc/cp-server:8.2.0"
+    ]
+    from tagsense.sources.context import forget
+
+    forget()
+    assert [o.text for o in find_references(dockerfile)] == ["confluentinc/cp-server:8.2.0"]
+
+
 def test_a_kustomization_s_resource_is_in_its_own_directory_s_project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -46,6 +46,13 @@ def note_of(path: Path) -> str | None:
             "apiVersion: v1\nkind: Pod\n{% for c in containers %}\n- {{ c }}\n{% endfor %}\n",
             "Jinja",
         ),
+        # (indented among keys, not in a block scalar's text)
+        (
+            "pod.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  {% for c in cs %}\n"
+            "  - image: nginx:1.27.3\n  {% endfor %}\n  script: |\n    run\n",
+            "Jinja",
+        ),
         # langgenius/dify: docker/generate_docker_compose writes docker-compose.yaml from it
         (
             "docker-compose-template.yaml",
@@ -156,6 +163,16 @@ def test_a_template_is_one_note(tmp_path: Path, name: str, text: str, why: str) 
         (
             "alerts.yaml",
             "apiVersion: v1\nkind: ConfigMap\ndata:\n  msg: '{{ $labels.instance }} is down'\n",
+        ),
+        # Nor Jinja statements in a block scalar: vLLM's chat template in a ConfigMap
+        # (GoogleCloudPlatform/kubernetes-engine-samples' ai-ml/adk-vllm/deploy-llm.yaml).
+        (
+            "deploy-llm.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n"
+            "    - name: a\n      image: vllm/vllm-openai:v0.8.5\n---\n"
+            "apiVersion: v1\nkind: ConfigMap\ndata:\n  chat.jinja: |\n"
+            "    {{- bos_token }}\n    {%- if custom_tools is defined %}\n"
+            "        {%- set tools = custom_tools %}\n    {%- endif %}\n",
         ),
     ],
 )
@@ -353,6 +370,40 @@ def test_a_placeholder_a_script_fills_in_makes_a_template(
     assert "a placeholder" in scan.errors[0].message
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "read", "placeholder"),
+    [
+        # GoogleCloudPlatform/kubernetes-engine-samples' ai-ml/gke-slurm/autopilot/
+        # slurm-worker-allowlist.yaml: the reader writes the tag in; alpine runs as written
+        (
+            "slurm-worker-allowlist.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n"
+            "  - image: docker.io/library/alpine:latest\n  containers:\n"
+            "  - image: gcr.io/gke-release/slinky/slurmd:IMAGE_TAG\n",
+            ["docker.io/library/alpine:latest"],
+            7,
+        ),
+        # docker/labs' windows-modernize-aspnet-dev/v2-src/docker-compose.yml: the reader's
+        # Docker ID names the images they build; the database and NATS are pulled
+        (
+            "docker-compose.yml",
+            "services:\n  db:\n    image: microsoft/mssql-server-windows-express\n"
+            "  web:\n    image: <DockerID>/modernize-aspnet-web:v2\n",
+            ["microsoft/mssql-server-windows-express"],
+            5,
+        ),
+    ],
+)
+def test_a_placeholder_leaves_the_file_s_other_images_read(
+    tmp_path: Path, name: str, text: str, read: list[str], placeholder: int
+) -> None:
+    (tmp_path / name).write_text(text)
+    scan = find_references(tmp_path / name)
+    assert [o.text for o in scan] == read
+    assert [(e.line, e.note) for e in scan.errors] == [(placeholder, True)]
+    assert "a placeholder where an image goes" in scan.errors[0].message
+
+
 @pytest.mark.parametrize("tag", ["LTS", "V1_2", "RC_1", "Lts_Jdk", "lts_jdk"])
 def test_an_upper_case_tag_that_is_no_placeholder_is_read(tmp_path: Path, tag: str) -> None:
     # (one upper-case word, or words that do not all start with a letter: a tag as likely)
@@ -450,6 +501,28 @@ def test_a_kustomization_that_is_a_template_is_one_note(tmp_path: Path) -> None:
     # (a kustomization that is only broken keeps its error)
     path.write_text("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n- x: [\n")
     assert [error.note for error in find_references(str(tmp_path)).errors] == [False]
+
+
+def test_a_kustomization_s_resource_with_a_placeholder_image_is_a_template(
+    tmp_path: Path,
+) -> None:
+    # GoogleCloudPlatform/kubernetes-engine-samples' ai-ml/gke-a100-jax/kubernetes: job.yaml
+    # runs gcr.io/<<PROJECT>>/jax/hello:latest, the reader's own build, and the kustomization
+    # reads it: a template note, not TS012 (named alone, job.yaml was one already).
+    directory = tmp_path / "kubernetes"
+    directory.mkdir()
+    (directory / "kustomization.yaml").write_text(
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- job.yaml\n"
+    )
+    (directory / "job.yaml").write_text(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n      - name: w\n"
+        "        image: gcr.io/<<PROJECT>>/jax/hello:latest\n"
+    )
+    scan = find_references(str(directory / "kustomization.yaml"))
+    assert list(scan) == []
+    assert [e.note for e in scan.errors] == [True]
+    assert "gcr.io/<<PROJECT>>/jax/hello:latest" in scan.errors[0].message
 
 
 def test_a_chart_value_left_to_a_placeholder_is_a_note_at_its_line(tmp_path: Path) -> None:

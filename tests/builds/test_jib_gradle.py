@@ -69,3 +69,25 @@ def test_only_scripts_that_configure_jib_are_read(tmp_path: Path) -> None:
     assert [(o.path, o.line, o.text) for o in scan_paths([str(tmp_path)])] == [
         (script, 5, "eclipse-temurin:21-jre")
     ]
+
+
+def test_a_template_of_the_script_s_own_string_values_is_filled_in() -> None:
+    # Groovy's `def`, Kotlin's `val`: set once to a literal, they name the image; a name set
+    # twice, or to a template, or a property of the build, has no one value here.
+    script = """\
+def registry = "ghcr.io/acme"
+val base: String = "eclipse-temurin"
+def twice = 'a'
+def twice = 'b'
+def made = "x-${version}"
+jib {
+  from { image = "${base}:21-jre" }
+  to { image = "${registry}/api:${made}" }
+}
+jib.to.image = "${registry}/$twice"
+"""
+    found = scan_build_gradle(script, path="build.gradle")
+    assert [(o.line, o.text, o.unresolved) for o in found.scan] == [
+        (7, "eclipse-temurin:21-jre", ())
+    ]
+    assert found.built == ()  # (each built name needs a value the script does not give)

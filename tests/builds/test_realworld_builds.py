@@ -554,3 +554,22 @@ def test_hyperdx_s_all_in_one_stage_is_read_as_the_build_that_reaches_it() -> No
     assert "clickhouse/clickhouse-server:26.5-alpine" in texts  # the stage's own base
     found = [(f.line, f.code) for f in check(scan, as_of=datetime.date(2026, 11, 28))]
     assert found == [(26, "TS004"), (38, "TS004"), (45, "TS004"), (105, "TS004"), (148, "TS004")]
+
+
+def test_demo_scene_s_jib_build_names_its_image_with_the_script_s_own_values() -> None:
+    # confluentinc/demo-scene's streams-movie-demo: jib's to.image is
+    # "${dockerRegistry}/${imageBaseName}", two `def`s of the script; the deployment runs
+    # that image (`:latest`, jib's default tag), which is built, not pulled (2 false TS001).
+    root = REALWORLD / "demo-scene-dc2b351f" / "streams-movie-demo" / "streams-kubernetes"
+    result = read_build_file(str(root / "build.gradle"))
+    assert [(image.name, image.site.line) for image in result.built] == [
+        ("gamov-docker.jfrog.io/dev/streaming-movie-ratings", 41)
+    ]
+    found = {(o.kind, o.text): o.built for o in find_references(str(root))}
+    assert found.keys() == {
+        ("jib", "gcr.io/distroless/java:8"),
+        ("kubernetes", "gamov-docker.jfrog.io/dev/streaming-movie-ratings:latest"),
+    }
+    assert found["jib", "gcr.io/distroless/java:8"] is None
+    built = found["kubernetes", "gamov-docker.jfrog.io/dev/streaming-movie-ratings:latest"]
+    assert built is not None and built.tool == "jib"

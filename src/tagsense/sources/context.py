@@ -610,6 +610,12 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
                 # hack/e2e/local-fluentd.yaml runs)
                 for place in beside:
                     siblings.extend(_subdirectories(place, _real(place)))
+        if len(places) > 1:
+            # (and the directories below the file's own: the script that builds a Dockerfile
+            # is often kept in a scripts/ beside it; confluentinc/examples'
+            # multiregion/scripts/build_docker_image.sh runs `docker build --build-arg
+            # REPOSITORY=… -f ${DIR}/../Dockerfile`, which starts FROM $REPOSITORY/…)
+            siblings.extend(_subdirectories(directory, _real(directory)))
     if root is not None:
         base = root if root_place is None else root_place
         below = _subdirectories(base, root)

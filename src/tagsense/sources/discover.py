@@ -1496,8 +1496,9 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
     node_packages: set[tuple[str, ...]] | None = None  # (looked for at the first JS source)
     place = _hidden_place(root)
     from ._repository_copies import repository_copies
+    from ._site_outputs import site_outputs
 
-    copies = _library_copies(relative) | repository_copies(root, relative)
+    copies = _library_copies(relative) | repository_copies(root, relative) | site_outputs(relative)
     for parts in relative:
         copy = _inside(parts, copies) if copies else None
         if copy is not None and (parts[-1] not in _ACTION_FILES or parts[len(copy)] == ".github"):

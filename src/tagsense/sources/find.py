@@ -544,6 +544,12 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
             # (a kustomization that is a template: Backstage's skeletons, Jinja statements,
             # tutor's `{{ patch("…") }}` where a key goes)
             scan = _as_yaml_template(scan, path, options)
+        if any(_may_be_placeholder(occurrence) for occurrence in scan.occurrences):
+            # (a resource's image the reader fills in: GoogleCloudPlatform/kubernetes-engine-
+            # samples' gke-a100-jax job.yaml, gcr.io/<<PROJECT>>/jax/hello:latest)
+            from .templates import as_placeholder_template
+
+            scan = as_placeholder_template(scan, path)
         return scan
     if kind == "build":
         from .builds import build_tool

@@ -56,9 +56,14 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
         return None
     if "${{" in text and _BACKSTAGE.search(text):
         return "Backstage template expressions (${{ values.… }})"
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
         stripped = line.lstrip()
         if stripped.startswith(("{%", "{#")):
+            if not dockerfile and _in_block_scalar(lines, index):
+                # (a Jinja template a manifest holds as text: kubernetes-engine-samples'
+                # adk-vllm deploy-llm.yaml, a ConfigMap with vLLM's chat template)
+                continue
             return "Jinja statements ({% … %})"
         if stripped.startswith("<%") and "%>" in stripped and (dockerfile or "image" in text):
             # (ERB, EEx, EJS: rails' generators/rails/app/templates/Dockerfile.tt, phoenix's
@@ -82,6 +87,27 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
     return None
 
 
+def _in_block_scalar(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` of a YAML file lies in a block scalar (``key: |``, ``- >-``):
+    a less indented line above it opens one, with only more indented lines between."""
+    line = lines[index]
+    indent = len(line) - len(line.lstrip())
+    for above in reversed(lines[:index]):
+        if not above.strip():
+            continue
+        depth = len(above) - len(above.lstrip())
+        if depth >= indent:
+            continue
+        if _BLOCK_SCALAR.search(above):
+            return True
+        if depth == 0:
+            return False
+        indent = depth  # (a less indented line of the text, or a key: look further up)
+    return False
+
+
+#: The end of a line that opens a block scalar: ``key: |``, ``- >-``, ``key: |2+ # …``.
+_BLOCK_SCALAR = re.compile(r"(?:^\s*-|:)\s+[|>][-+1-9]{0,2}\s*(?:#.*)?$")
 #: An expression of a Backstage software template, which its scaffolder's ``fetch:template``
 #: fills in from the form's ``values`` when it copies a ``skeleton/`` into a new repository
 #: (cnoe-io/stacks' ``backstage-templates/entities/*/skeleton``); no CI system has a
@@ -294,23 +320,47 @@ def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
     nobody's source (devcontainers/images' ``build/assets/*.Dockerfile``, filled in by a
     build script). So is a tag of upper-case words joined with ``_`` (``:DE_TAG``), a valid
     tag that no release is named (dataease/dataease's ``installer/dataease/docker-compose.yml``,
-    ``dataease:DE_TAG``, which its release packaging fills in)."""
-    for occurrence in scan.occurrences:
-        raw = occurrence.raw
-        if raw != occurrence.text or occurrence.kind in _STAGE_KINDS:
-            continue
-        if (
-            _PLACEHOLDER(raw) or _MARKED_PLACEHOLDER(raw)
-            if occurrence.reference is None
-            else _has_placeholder_tag(occurrence)
-        ):
-            note = (
-                f"a template (a placeholder, {raw}, where an image goes), not read: tagsense "
-                "reads what it is filled in to; to check that, fill it in and pass the result "
-                "(e.g. `… | tagsense check - --stdin-filename NAME`)"
-            )
-            return Scan((), (SourceError(path, None, note, note=True),))
-    return scan
+    ``dataease:DE_TAG``, which its release packaging fills in).
+
+    The file's other images are pulled as they are written, whoever fills in the
+    placeholder: they are read, and each placeholder is a note at its line
+    (GoogleCloudPlatform/kubernetes-engine-samples' ``slurm-worker-allowlist.yaml`` runs
+    ``docker.io/library/alpine:latest`` beside ``slurmd:IMAGE_TAG``; docker/labs'
+    ``windows-modernize-aspnet-dev`` compose file pulls ``microsoft/mssql-server-windows-express``
+    beside ``<DockerID>/modernize-aspnet-web:v2``, the reader's own build)."""
+    placeholders = [o for o in scan.occurrences if _is_placeholder(o)]
+    if not placeholders:
+        return scan
+    if all(o in placeholders or o.kind in _STAGE_KINDS for o in scan.occurrences):
+        raw = placeholders[0].raw
+        note = (
+            f"a template (a placeholder, {raw}, where an image goes), not read: tagsense "
+            "reads what it is filled in to; to check that, fill it in and pass the result "
+            "(e.g. `… | tagsense check - --stdin-filename NAME`)"
+        )
+        return Scan((), (SourceError(path, None, note, note=True),))
+    notes = tuple(
+        SourceError(
+            o.path,
+            o.line,
+            f"a placeholder where an image goes ({o.raw}), filled in before any tool reads "
+            "the file: not read",
+            note=True,
+        )
+        for o in placeholders
+    )
+    kept = [o for o in scan.occurrences if o not in placeholders]
+    return Scan(kept, (*scan.errors, *notes), scan.suppressions)
+
+
+def _is_placeholder(occurrence: Occurrence) -> bool:
+    """Whether an image is a placeholder (see :func:`as_placeholder_template`)."""
+    raw = occurrence.raw
+    if raw != occurrence.text or occurrence.kind in _STAGE_KINDS:
+        return False
+    if occurrence.reference is None:
+        return bool(_PLACEHOLDER(raw) or _MARKED_PLACEHOLDER(raw))
+    return _has_placeholder_tag(occurrence)
 
 
 def _has_placeholder_tag(occurrence: Occurrence) -> bool:

@@ -15,8 +15,12 @@ pulled: an :class:`~tagsense.sources.Occurrence` of kind ``"jib"`` at the string
 ``to`` image is built (``BuildSite("jib", …)``). The value is a string literal; a Groovy or
 Kotlin template in it (``"eclipse-temurin:${javaVersion}-jre"``) leaves the image unresolved,
 naming what fills it, and a built name that needs one is left out. Jib's ``registry://``
-prefix is dropped, a ``docker://`` or ``tar://`` image is no pull. Nothing is run: a value made
-by code (a variable, a method's result) is not read. The reader never raises.
+prefix is dropped, a ``docker://`` or ``tar://`` image is no pull. A template's name that the
+script sets once to a string literal of its own (Groovy's ``def registry = "ghcr.io/acme"``,
+Kotlin's ``val registry = "ghcr.io/acme"``) is filled in: confluentinc/demo-scene's
+``streams-movie-demo`` builds ``"${dockerRegistry}/${imageBaseName}"``, which its manifests
+then run. Nothing else is run: a value made by code (a method's result, a property the build
+is given) is not read. The reader never raises.
 """
 
 from __future__ import annotations
@@ -54,9 +58,13 @@ def scan_build_gradle(text: str, *, path: str | None = None) -> BuildFile:
     skeleton = _literals().sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][-1], code)
     found: list[Occurrence] = []
     built: list[BuiltImage] = []
+    values: dict[str, str] | None = None  # (read at the first template)
     for field, quote in _images(skeleton):
         line, column, raw = line_and_column(text, quote)
         value, unresolved = _template(raw)
+        if unresolved and text[quote] == '"':
+            values = _script_values(code) if values is None else values
+            value, unresolved = _filled(raw, values)
         if field == "to":
             if not unresolved:
                 site = BuildSite(_TOOL, path, line)
@@ -119,6 +127,41 @@ def _template(raw: str) -> tuple[str, tuple[str, ...]]:
     """A string's text, and the Groovy/Kotlin template expressions that fill parts of it."""
     names = tuple(match[1] or match[2] for match in _interpolation().finditer(raw))
     return raw, names
+
+
+def _filled(raw: str, values: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+    """A template's text with the script's own values in, when it has each one; else as
+    :func:`_template` gives it."""
+    names = _template(raw)[1]
+    if not all(name.strip() in values for name in names):
+        return raw, names
+    return _interpolation().sub(lambda m: values[(m[1] or m[2]).strip()], raw), ()
+
+
+def _script_values(code: str) -> dict[str, str]:
+    """The names the script sets once, to a string literal without a template: ``def NAME =
+    'X'``, ``val NAME = "X"`` (a name set twice has no one value here)."""
+    values: dict[str, str] = {}
+    unknown: set[str] = set()
+    for match in _assignment().finditer(code):
+        name, literal = match["name"], match["lit"][1:-1]
+        if "$" in literal or "\\" in literal or name in values:
+            unknown.add(name)
+        values[name] = literal
+    return {name: value for name, value in values.items() if name not in unknown}
+
+
+@once
+def _assignment() -> re.Pattern[str]:
+    """A line that sets a local name to a string literal: Groovy's ``def NAME = 'X'`` (or
+    ``String NAME = …``), Kotlin's ``val``/``var NAME = "X"`` (``: String`` allowed)."""
+    import re
+
+    return re.compile(
+        r"^[ \t]*(?:def|String|val|var)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*(?::[ \t]*String[ \t]*)?"
+        rf"=[ \t]*(?P<lit>{LITERAL})[ \t]*;?[ \t]*$",
+        re.MULTILINE,
+    )
 
 
 @once
