@@ -12,14 +12,14 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tagsense import find_references
 from tagsense.sources.ci import built_images, scan_ci
 from tagsense.sources.ci._calls import _owner_and_name, repository_of
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import pytest
 
     from tagsense.sources import Scan
 
@@ -507,3 +507,76 @@ def test_a_called_workflow_s_output_names_the_image_it_builds(tmp_path: Path) ->
         assert occurrence.built.path is not None
         assert occurrence.built.path.endswith("build-tools.yml")
         assert occurrence.unresolved  # (its tag is a run's, as written)
+
+
+#: scylladb/scylladb's read-toolchain.yaml (cut): its output is its job's, which its step reads
+#: from the repository.
+READ_TOOLCHAIN = """\
+name: Read Toolchain
+on:
+  workflow_call:
+    outputs:
+      image:
+        description: "the toolchain docker image"
+        value: ${{ jobs.read-toolchain.outputs.image }}
+jobs:
+  read-toolchain:
+    runs-on: ubuntu-latest
+    outputs:
+      image: ${{ steps.read.outputs.image }}
+    steps:
+      - uses: actions/checkout@v6
+        with:
+          sparse-checkout: tools/toolchain/image
+          sparse-checkout-cone-mode: false
+      - id: read
+        run: |
+          image=$(cat tools/toolchain/image)
+          echo "image=$image" >> $GITHUB_OUTPUT
+"""
+#: ... and its build-scylla.yaml (cut), one of the five workflows that run it.
+BUILD_SCYLLA = """\
+on: workflow_dispatch
+jobs:
+  read-toolchain:
+    uses: ./.github/workflows/read-toolchain.yaml
+  build:
+    needs:
+      - read-toolchain
+    runs-on: ubuntu-latest
+    container: ${{ needs.read-toolchain.outputs.image }}
+    steps:
+      - run: ninja build
+"""
+
+
+@pytest.mark.parametrize("tells", [True, False], ids=["file-there", "file-missing"])
+def test_a_called_workflow_s_output_from_its_jobs_outputs(tmp_path: Path, tells: bool) -> None:
+    # (survey 31e: five false TS011, and the toolchain image missed five times)
+    (tmp_path / ".git").mkdir()
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "read-toolchain.yaml").write_text(READ_TOOLCHAIN)
+    (workflows / "build-scylla.yaml").write_text(BUILD_SCYLLA)
+    if tells:
+        (tmp_path / "tools" / "toolchain").mkdir(parents=True)
+        image = "docker.io/scylladb/scylla-toolchain:fedora-44-20260728"
+        (tmp_path / "tools" / "toolchain" / "image").write_text(image + "\n")
+    [found] = find_references(str(tmp_path))
+    if tells:
+        assert (found.text, found.unresolved) == (image, ())
+    else:
+        assert found.unresolved == ("needs.read-toolchain.outputs.image",)
+
+
+def test_a_workflow_that_calls_itself_is_read_once(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    looping = READ_TOOLCHAIN.replace(
+        "jobs:\n", "jobs:\n  again:\n    uses: ./.github/workflows/read-toolchain.yaml\n", 1
+    ).replace("${{ jobs.read-toolchain.outputs.image }}", "${{ jobs.again.outputs.image }}")
+    (workflows / "read-toolchain.yaml").write_text(looping)
+    (workflows / "build-scylla.yaml").write_text(BUILD_SCYLLA)
+    [found] = find_references(str(tmp_path))
+    assert found.is_unresolved

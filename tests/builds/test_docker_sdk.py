@@ -182,3 +182,53 @@ def test_any_text_is_read_without_raising(text: str) -> None:
     for prefix in ("import docker\n", "from python_on_whales import docker\n"):
         for found in scan_python_source(prefix + text, path="t.py"):
             assert found.kind == "docker-sdk"
+
+
+# supabase/postgres's testinfra/test_all_in_one.py (Apache-2.0), cut down: the test builds the
+# image with the Docker CLI (BuildKit's platform arguments), then runs it with docker-py
+# (survey 31e: a false TS003 for `supabase/all-in-one:testinfra`).
+BUILDS_THEN_RUNS = """\
+import subprocess
+from os import path
+
+import docker
+
+all_in_one_image_tag = "supabase/all-in-one:testinfra"
+
+
+def host():
+    subprocess.check_call(
+        [
+            "docker",
+            "buildx",
+            "build",
+            "--file",
+            path.join(path.dirname(__file__), "../docker/all-in-one/Dockerfile"),
+            "--load",
+            "--tag",
+            all_in_one_image_tag,
+            path.join(path.dirname(__file__), ".."),
+        ]
+    )
+    docker_client = docker.from_env()
+    container = docker_client.containers.run(all_in_one_image_tag, detach=True)
+    other = docker_client.containers.run("postgres:17.6", detach=True)
+    client.images.build(path=".", tag="acme/app:dev")
+    client.containers.run("acme/app:dev")
+    subprocess.run(["docker", "run", "-t", "redis:7.4"])
+"""
+
+
+def test_an_image_the_module_builds_is_not_pulled() -> None:
+    found = [o.text for o in scan_python_source(BUILDS_THEN_RUNS, path="testinfra/test_aio.py")]
+    assert found == ["postgres:17.6"]
+
+
+def test_the_tags_of_a_build_command() -> None:
+    from tagsense.sources.builds.docker_sdk import _tags_of
+
+    assert _tags_of(["podman", "build", "-t", "a:1", "--tag=b:2", "."]) == ["a:1", "b:2"]
+    assert _tags_of(["/usr/bin/docker", "build", "-t=c", "."]) == ["c"]
+    assert _tags_of(["docker", "run", "-t", "a:1"]) == []
+    assert _tags_of(["make", "build", "-t", "a:1"]) == []
+    assert _tags_of(["docker"]) == []

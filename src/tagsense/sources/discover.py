@@ -851,14 +851,14 @@ def is_aspire_source(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 def reads_csharp_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a C# source may name images (one quick look at its first ``limit`` bytes): an
     Aspire AppHost's (:func:`is_aspire_source`), Testcontainers for .NET's
-    (:func:`uses_testcontainers_dotnet`), or a NUKE build's ``DockerTasks`` (see
-    ``.builds.nuke``)."""
+    (:func:`uses_testcontainers_dotnet`), a NUKE build's ``DockerTasks`` (see
+    ``.builds.nuke``) or FluentDocker's (``.builds.fluentdocker``)."""
     head = _head(path, limit)
     if head is None:
         return False
     if b"DistributedApplication" in head or b"IResourceBuilder" in head:
         return True
-    if b"Testcontainers" in head or b"DockerTasks" in head:
+    if b"Testcontainers" in head or b"DockerTasks" in head or b"FluentDocker" in head:
         return True
     return _makes_builder(head) and project_references_testcontainers(path)
 

@@ -1,6 +1,6 @@
 """C# sources: the images an Aspire AppHost runs (``.aspire``), those Testcontainers for
-.NET's tests start (``.testcontainers_dotnet``) and those a NUKE build's Docker tasks run
-(``.nuke``), read from one file.
+.NET's and FluentDocker's tests start (``.testcontainers_dotnet``, ``.fluentdocker``) and those
+a NUKE build's Docker tasks run (``.nuke``), read from one file.
 
 A source is read when it says what one of them says (a quick look first; see ``..discover``);
 a source of a project that references Testcontainers is read for its builders even when the
@@ -61,6 +61,7 @@ def scan_csharp_source(
     references Testcontainers, ``siblings`` are the ``Class.Name`` constants of the other
     sources of its directory."""
     from .aspire import scan_apphost
+    from .fluentdocker import scan_fluentdocker
     from .nuke import scan_nuke_docker
     from .testcontainers_dotnet import scan_testcontainers_dotnet
 
@@ -68,6 +69,7 @@ def scan_csharp_source(
         *scan_apphost(text, path=path, siblings=siblings),
         *scan_testcontainers_dotnet(text, path=path, referenced=referenced, siblings=siblings),
         *scan_nuke_docker(text, path=path, siblings=siblings),
+        *scan_fluentdocker(text, path=path, siblings=siblings),
     ]
     found.sort(key=lambda each: (each.line, each.column))
     return Scan(found, (), source_suppressions(text, path))

@@ -97,6 +97,7 @@ def sdk_images(
     if not (docker_py or podman or aiodocker or whales is not None) or _is_unit_test(path):
         return []
     known = constants(tree, lines)
+    built = _built(tree, lines, known)
     found: dict[Written, Occurrence] = {}
     for call in ast.walk(tree):
         if aiodocker and isinstance(call, ast.Dict):
@@ -134,8 +135,8 @@ def sdk_images(
                 if tool != _WHALES and method == "pull"
                 else written[0]
             )
-            if image is None:
-                continue
+            if image is None or image in built:
+                continue  # (an image the module builds first: not pulled)
             found[written] = Occurrence.of_text(
                 path=path,
                 line=written[1],
@@ -146,6 +147,49 @@ def sdk_images(
                 context={"tool": tool, "call": f"{owner}.{method}" if owner else method},
             )
     return list(found.values())
+
+
+def _built(tree: ast.Module, lines: list[str], known: Mapping[str, Written]) -> frozenset[str]:
+    """The images the module builds: the ``tag=`` of docker-py's ``images.build(…)`` and the
+    ``tags=`` of python-on-whales' ``build(…)``, and the ``-t``/``--tag`` of a ``docker build``
+    (``buildx build``, ``podman build``) it runs as a list of words (``subprocess.run([…])``).
+    supabase/postgres's testinfra builds ``supabase/all-in-one:testinfra`` with the Docker CLI,
+    then runs it with docker-py (survey 31e: a false TS003)."""
+    names: set[str] = set()
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "build":
+            for item in call.keywords:
+                if item.arg in ("tag", "tags"):
+                    given = item.value
+                    elements = given.elts if isinstance(given, ast.List | ast.Tuple) else [given]
+                    names.update(w[0] for e in elements if (w := value(e, lines, known)))
+        if call.args and isinstance(call.args[0], ast.List | ast.Tuple):
+            words = [value(e, lines, known) for e in call.args[0].elts]
+            names.update(_tags_of([w[0] if w else "" for w in words]))
+    return frozenset(names)
+
+
+def _tags_of(words: list[str]) -> list[str]:
+    """The tags a command's words give the image it builds (none when it is no build).
+
+    >>> _tags_of(["docker", "buildx", "build", "--tag", "a:1", "-t=b", "--tag=c", "."])
+    ['a:1', 'b', 'c']
+    >>> _tags_of(["docker", "run", "-t", "a:1"])
+    []
+    """
+    if len(words) < 2 or os.path.basename(words[0]) not in ("docker", "podman", "buildah"):
+        return []
+    if "build" not in words[1:3] and "bud" not in words[1:2]:
+        return []
+    tags: list[str] = []
+    for word, following in zip(words, [*words[1:], ""], strict=True):
+        if word in ("-t", "--tag") and following:
+            tags.append(following)
+        elif word.startswith(("-t=", "--tag=")):
+            tags.append(word.partition("=")[2])
+    return tags
 
 
 def _imports(tree: ast.Module) -> tuple[bool, frozenset[str] | None]:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from .._yaml import MAX_BYTES as _MAX_BYTES
 from .._yaml import items, scalar
 from ..builds._shell_values import UNKNOWN as RUN_PART
+from . import _dist_plan
 from ._cibuildwheel import cibuildwheel_images
 from ._expr import (
     MAX_OPTIONS,
@@ -330,6 +331,8 @@ def _matrix(
         scanner.error(node, f"{where}: more than {_MAX_NODES:,} values; not read")
         return [{"*": Unknown(("matrix",))}]
     try:
+        if isinstance(matrix, str) and _dist_plan.MANIFEST_MATRIX in matrix:
+            matrix = _dist_matrix(scanner, matrix)
         if _has_expression(matrix):
             matrix = _evaluated(str(matrix), known)
         if not isinstance(matrix, dict):
@@ -369,6 +372,16 @@ def _matrix(
         return [{"*": Unknown(("matrix",))}]
     # No combination (an empty axis): GitHub rejects the matrix; nothing is known.
     return combinations or [{"*": Unknown(("matrix",))}]
+
+
+def _dist_matrix(scanner: Scanner, matrix: str) -> object:
+    """The build matrix a dist manifest gives (``fromJson(needs.plan.outputs.val).ci.github
+    .artifacts_matrix``), as dist plans it from the project's configuration (:mod:`._dist_plan`);
+    else the expression, which only a run knows."""
+    from . import _checkout
+
+    legs = _dist_plan.artifacts_matrix(_checkout(scanner.path))
+    return matrix if legs is None else {"include": legs}
 
 
 def _entry(entry: dict[str, object], known: dict[str, object]) -> dict[str, object]:

@@ -184,8 +184,11 @@ def _line(node: yaml.Node) -> int:
 # --- GitHub Actions --------------------------------------------------------------------
 
 
-def _github_text(text: str, known: dict[str, object]) -> str:
-    """``text`` with each ``${{ }}`` evaluated (:data:`UNKNOWN` where a run decides)."""
+def _github_text(
+    text: str, known: dict[str, object], allowed: frozenset[str] = _RUN_CONTEXTS
+) -> str:
+    """``text`` with each ``${{ }}`` evaluated (:data:`UNKNOWN` where a run decides);
+    ``allowed``: the contexts the text may name."""
     if "${{" not in text:
         return text
     from ._expr import Either, Unknown, evaluate, to_string
@@ -201,7 +204,7 @@ def _github_text(text: str, known: dict[str, object]) -> str:
             out.append(part)
             continue
         try:
-            value = evaluate(part.strip(), known, allowed=_RUN_CONTEXTS).value
+            value = evaluate(part.strip(), known, allowed=allowed).value
         except (Rejected, ValueError, RecursionError):
             out.append(UNKNOWN)
             continue
@@ -944,12 +947,58 @@ def _called_outputs(
         if (value := scalar(node)) is not None
     }
     known: dict[str, object] = {"inputs": Partial(given)}
+    outputs = _workflow_call_outputs(path, stat)
+    if any("jobs." in written for _, written in outputs) and path not in _CALLED:
+        jobs, files = _called_jobs(path, stat, tuple(given.items()), checkout)
+        known["jobs"] = Partial(jobs)
+        if read is not None:
+            read.update(files)
     values: dict[str, object] = {}
-    for name, written in _workflow_call_outputs(path, stat):
-        value = _github_text(written, known)
+    for name, written in outputs:
+        value = _github_text(written, known, _CALL_OUTPUT_CONTEXTS)
         if UNKNOWN not in value or names_with_a_run_s_tags(value):
             values[name] = value
     return values
+
+
+#: The contexts a ``workflow_call`` output's ``value`` may name (its own jobs' outputs).
+_CALL_OUTPUT_CONTEXTS = frozenset({"github", "inputs", "vars", "jobs"})
+#: The called workflows whose jobs are being read (a workflow that calls itself is refused
+#: by GitHub; here it is read once).
+_CALLED: set[str] = set()
+
+
+@functools.lru_cache(maxsize=256)
+def _called_jobs(
+    path: str, stat: tuple[int, int], given: tuple[tuple[str, str], ...], checkout: str | None
+) -> tuple[dict[str, object], tuple[tuple[str, tuple[int, int] | None], ...]]:
+    """The ``jobs`` context of a called workflow run with the inputs ``given``: its jobs'
+    outputs the file tells (:func:`_job_outputs`), and the files read for them; read once
+    while the file is as ``stat`` says (neon calls its workflows a thousand times a scan).
+    scylladb/scylladb's read-toolchain.yaml gives ``image: ${{ jobs.read-toolchain.outputs
+    .image }}``, which its job's step reads from the repository (``image=$(cat
+    tools/toolchain/image)``): five workflows run it as their container (5 false TS011,
+    survey 31e)."""
+    from .._yaml import load_yaml
+    from ..builds._common import read_text
+    from ._expr import Partial
+    from ._github import _inputs
+
+    text = read_text(path, _MAX_CALLED_BYTES)
+    if not isinstance(text, str):
+        return {}, ()
+    documents = load_yaml(text, path=path, max_bytes=_MAX_CALLED_BYTES).documents
+    if not documents or not is_mapping(documents[0]):
+        return {}, ()
+    root = fields(documents[0])
+    read: dict[str, tuple[int, int] | None] = {}
+    _CALLED.add(path)
+    try:
+        inputs = Partial({**_inputs(root, ("workflow_call",)), **dict(given)})
+        jobs = list(_github_reading(documents[0], root, inputs, checkout, read))
+        return _job_outputs(jobs, checkout, read), tuple(read.items())
+    finally:
+        _CALLED.discard(path)
 
 
 @functools.lru_cache(maxsize=256)
