@@ -522,3 +522,21 @@ def test_a_question_mark_assignment_in_both_branches_is_ambiguous(tmp_path: Path
     assert built(tmp_path, text) == []  # (both known, and different: a run's)
     text = "IMG = acme/app\nifdef REG\nIMG ?= one/app\nelse\nIMG ?= two/app\nendif\n" + build
     assert [name for name, _ in built(tmp_path, text)] == ["acme/app"]
+
+
+@pytest.mark.parametrize(
+    ("test", "taken"),
+    [
+        ("ifneq ($(URL),)", True),
+        ("ifeq ($(URL),)", False),
+        ("ifneq (,$(URL))", True),
+        ("ifneq ($(URL),x)", None),  # (a run's value against a word: a run decides)
+    ],
+)
+def test_a_value_with_text_of_its_own_is_not_empty(test: str, taken: bool | None) -> None:
+    # containerd's CI gives REMOTE_DOCKER_URL=${{ env.PUBLIC_IP }}:2376 on the command line
+    reader = MakeReader(command_line={"URL": UNKNOWN + ":2376"})
+    reader.parse(f"{test}\nA := yes\nelse\nA := no\nendif\n", None)
+    found = reader.variables["A"]
+    expected = {True: "yes", False: "no"}.get(taken) if taken is not None else None
+    assert (found.value, found.ambiguous) == ((expected, False) if expected else ("no", True))

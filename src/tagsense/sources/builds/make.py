@@ -68,7 +68,7 @@ from ._make_shell import evaluate
 from ._make_templates import bindings, is_template
 from ._runs import may_run, runs_in
 from ._shell_text import closing, continues
-from ._shell_values import MAX_BYTES, UNKNOWN, unknown_for
+from ._shell_values import MAX_BYTES, UNKNOWN, plain_text, unknown_for
 from .shell import ShellReader, built_by, may_build, may_pull, pulls_scan
 
 TYPE_CHECKING = False
@@ -671,6 +671,10 @@ class MakeReader:
             return None
         left, right = (self.expand(side, ()).strip() for side in sides)
         if is_unknown(left) or is_unknown(right):
+            if (_surely_not_empty(left) and not right) or (_surely_not_empty(right) and not left):
+                # (containerd's CI gives `REMOTE_DOCKER_URL=${{ env.PUBLIC_IP }}:2376`, and
+                # `ifneq ($(REMOTE_DOCKER_URL),)` adds the Windows images)
+                return word == "ifneq"
             return None
         return (left == right) == (word == "ifeq")
 
@@ -1742,6 +1746,15 @@ def _own_default(name: str, value: str) -> str:
     if len(kept) == len(parts):
         return value
     return f"$(or {','.join(kept)})" if kept else ""
+
+
+def _surely_not_empty(text: str) -> bool:
+    """Whether a value a run decides part of has text of its own beside that part (``:2376``).
+
+    >>> _surely_not_empty(UNKNOWN + ":2376"), _surely_not_empty(UNKNOWN + " ")
+    (True, False)
+    """
+    return bool(plain_text(text).replace(UNKNOWN, "").strip())
 
 
 def _only_recipe_prefixes(found: _Variable) -> bool:

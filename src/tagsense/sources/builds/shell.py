@@ -316,6 +316,7 @@ class ShellReader:
         "_branch_floor",
         "_calls",
         "_cases",
+        "_checkout_path",
         "_conditionals",
         "_counted",
         "_defaults",
@@ -366,6 +367,7 @@ class ShellReader:
         env_file: str | None = None,
         repository: str | None = None,
         workspace: str | None = None,
+        checkout_path: str | None = None,
         files: str | None = None,
         defaults: bool = False,
         bats: bool | None = None,
@@ -394,6 +396,9 @@ class ShellReader:
         #: CI workspace that holds its checkout at a ``path`` (``cwd`` is ``None`` there, and
         #: ``cd PATH`` enters the checkout): arrow-adbc's ``pushd arrow-adbc``.
         self._workspace = workspace if cwd is None else None
+        #: Where the repository's checkout is in a CI job's workspace, ``$GITHUB_WORKSPACE``
+        #: (``None``: there, or not a CI job's; see :meth:`_from_workspace`).
+        self._checkout_path = checkout_path if checkout_path is not None else workspace
         #: The positional parameters (``$1``…) the script was run with (``None``: a run's).
         self.positional = tuple(arguments) if arguments is not None else None
         #: Whether ``positional`` holds every argument, one a word (``$#`` is its count): a
@@ -1127,9 +1132,8 @@ class ShellReader:
                     return []
             if self.running is not None and program.rpartition("/")[2] in MAKE_PROGRAMS:
                 self._ran += 1
-                self.running.run_make(
-                    self.arguments(words[1:]), cwd=self.cwd, environment=environment
-                )
+                arguments, cwd = self._from_workspace(words[1:])
+                self.running.run_make(arguments, cwd=cwd, environment=environment)
                 return []
             if self.running is not None and self._run(program, words, wrapped, prefix, line):
                 return []
@@ -2011,6 +2015,35 @@ class ShellReader:
         elif self.cwd is not None:
             self.cwd = os.path.normpath(os.path.join(self.cwd, target))
 
+    def _from_workspace(self, words: list[str]) -> tuple[list[str], str | None]:
+        """A ``make`` command's arguments (expanded) and the directory it runs in, a ``-C``
+        directory in a CI job's workspace (``$GITHUB_WORKSPACE/…``) made one in the checkout,
+        from its top: containerd's CI checks out at ``src/github.com/containerd/containerd``
+        and runs ``make -C $GITHUB_WORKSPACE/src/github.com/containerd/containerd/integration/
+        images/volume-copy-up build-registry``."""
+        arguments = self.arguments(words)
+        checkout = self._checkout_path
+        if checkout is None and self.repository is None:
+            return arguments, self.cwd
+        for index, word in enumerate(words[:-1]):
+            if word not in ("-C", "--directory"):
+                continue
+            found = _workspace_path().match(words[index + 1].strip("\"'"))
+            if found is None:
+                continue
+            rest = os.path.normpath(self.expand(words[index + 1].strip("\"'")[found.end() :]))
+            if known(rest) is None or rest.startswith(".."):
+                continue
+            if checkout is not None:
+                if rest != checkout and not rest.startswith(checkout + "/"):
+                    continue
+                rest = rest[len(checkout) + 1 :] or "."
+            elif self.repository:
+                rest = os.path.join(self.repository, rest)
+            given = [*self.arguments(words[:index]), "-C", rest]
+            return [*given, *self.arguments(words[index + 2 :])], ""
+        return arguments, self.cwd
+
     def _situated(
         self, build: ShellBuild, command: SimpleCommand, environment: Mapping[str, str]
     ) -> ShellBuild:
@@ -2680,6 +2713,14 @@ _WRAPPERS: dict[str, frozenset[str]] = {
 }
 #: The wrappers that take ``NAME=value`` words before the command they run.
 _ENV_WRAPPERS = frozenset({"env", "cross-env", "cross-env-shell"})
+
+
+@once
+def _workspace_path() -> re.Pattern[str]:
+    """How a path in a GitHub job's workspace is written (``$GITHUB_WORKSPACE/``)."""
+    import re
+
+    return re.compile(r"(?:\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})/+")
 
 
 @functools.lru_cache(maxsize=256)
