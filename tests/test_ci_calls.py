@@ -290,6 +290,24 @@ def test_a_workflow_another_event_starts_too_is_also_read_alone(tmp_path: Path) 
     ]
 
 
+def test_a_scheduled_run_of_a_called_workflow_has_no_inputs(tmp_path: Path) -> None:
+    # neondatabase/neon's cargo-deny.yml: called with build-tools-image, and on a schedule,
+    # where `inputs.build-tools-image || '…:pinned'` is the image after `||` (a false TS011)
+    callee = (
+        "on:\n  workflow_call:\n    inputs:\n      image:\n        required: false\n"
+        "        type: string\n  schedule:\n    - cron: '0 10 * * *'\n"
+        "jobs:\n  deny:\n    runs-on: ubuntu-latest\n    container:\n"
+        "      image: ${{ inputs.image || 'ghcr.io/acme/tools:pinned' }}\n"
+        "    steps:\n      - run: cargo deny check\n"
+    )
+    caller = "jobs:\n  c:\n    uses: ./.github/workflows/callee.yml\n    with:\n" \
+             "      image: ghcr.io/acme/tools:1.2.3\n"  # fmt: skip
+    directory = workflows(tmp_path, callee=callee, caller=caller)
+    scan = scan_file(directory / "callee.yml")
+    assert texts(scan) == ["ghcr.io/acme/tools:1.2.3", "ghcr.io/acme/tools:pinned"]
+    assert not [o for o in scan if o.unresolved]
+
+
 def test_cycles_and_too_many_calls_are_not_followed(tmp_path: Path) -> None:
     # A workflow that calls itself, and two that call each other: each is read alone.
     itself = (

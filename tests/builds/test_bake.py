@@ -406,3 +406,60 @@ target "misp-core" {
     assert [error.message for error in literal.scan.errors] == [
         "invalid template interpolation value: null"
     ]
+
+
+# dependabot/dependabot-core, docker-bake.hcl (MIT; cut down): a key in parentheses is its
+# expression's value, and buildx names a context as a FROM names an image (`:latest` dropped).
+DEPENDABOT_BAKE = """\
+variable "UPDATER_CORE_IMAGE" {
+  default = "ghcr.io/dependabot/dependabot-updater-core"
+}
+variable "UPDATER_IMAGE_PREFIX" {
+  default = "ghcr.io/dependabot/dependabot-updater-"
+}
+target "updater-core" {
+  dockerfile = "Dockerfile.core"
+}
+target "gomod" {
+  dockerfile = "go_modules/Dockerfile"
+}
+target "pre-commit" {
+  dockerfile = "pre_commit/Dockerfile"
+  contexts = merge(
+    { (UPDATER_CORE_IMAGE) = "target:updater-core" },
+    true ? { "${UPDATER_IMAGE_PREFIX}gomod:latest" = "target:gomod" } : {}
+  )
+}
+"""
+
+
+def test_a_key_in_parentheses_is_its_value_and_a_context_is_named_as_buildx_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # dependabot-core: pre_commit/Dockerfile's FROMs are the bake targets (3 pulls before)
+    found = by_name(bake(tmp_path, DEPENDABOT_BAKE))
+    assert dict(found["pre-commit"].contexts) == {
+        "ghcr.io/dependabot/dependabot-updater-core": "target:updater-core",
+        "ghcr.io/dependabot/dependabot-updater-gomod:latest": "target:gomod",
+    }
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile.core").write_text("FROM ruby:3.4.7-bookworm\n")
+    (tmp_path / "go_modules").mkdir()
+    (tmp_path / "go_modules" / "Dockerfile").write_text(
+        "FROM ghcr.io/dependabot/dependabot-updater-core\n"
+    )
+    (tmp_path / "pre_commit").mkdir()
+    (tmp_path / "pre_commit" / "Dockerfile").write_text(
+        "FROM ghcr.io/dependabot/dependabot-updater-gomod:latest AS go_modules\n"
+        "FROM ghcr.io/dependabot/dependabot-updater-core\n"
+        "COPY --from=go_modules /opt/go /opt/go\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    from tagsense import find_references
+
+    forget()
+    found_refs = [o for o in find_references(".") if o.path == "pre_commit/Dockerfile"]
+    assert {o.context.get("named_context") for o in found_refs} == {
+        "ghcr.io/dependabot/dependabot-updater-gomod",
+        "ghcr.io/dependabot/dependabot-updater-core",
+    }

@@ -473,3 +473,70 @@ def test_a_substitution_reference_and_a_fallback_from_an_undefined_variable(
     assert (reader.expand("$(T)", ()), reader.expand("$(NS2)", ())) == ("y", "acme/")
     # (one the environment may give, written with more than a reference: still a run's)
     assert UNKNOWN in reader.expand("$(or $(UNSET)x,y)", ()) + reader.expand("$(UNSET:a=b)", ())
+
+
+# actions/actions-runner-controller, Makefile (Apache-2.0; the lines that name the image):
+# DOCKER_USER is given by the environment or not at all.
+ARC_MAKEFILE = """\
+ifdef DOCKER_USER
+\tDOCKER_IMAGE_NAME ?= ${DOCKER_USER}/actions-runner-controller
+else
+\tDOCKER_IMAGE_NAME ?= summerwind/actions-runner-controller
+endif
+DOCKER_USER ?= $(shell echo ${DOCKER_IMAGE_NAME} | cut -d / -f1)
+VERSION ?= dev
+
+docker-buildx:
+\tdocker buildx build --platform ${PLATFORMS} \\
+\t\t-t "${DOCKER_IMAGE_NAME}:${VERSION}" \\
+\t\t-f Dockerfile \\
+\t\t. ${PUSH_ARG}
+"""
+
+
+def test_the_else_of_an_ifdef_of_the_environment_sets_its_own_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the `?=` of the `else` is read by a run without DOCKER_USER, which builds
+    # summerwind/actions-runner-controller: its manifests name that build (2 false TS001)
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Makefile").write_text(ARC_MAKEFILE)
+    (tmp_path / "Dockerfile").write_text("FROM golang:1.26.3\n")
+    (tmp_path / "manager.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: m\nspec:\n  containers:\n"
+        "    - name: manager\n      image: summerwind/actions-runner-controller:latest\n"
+    )
+    found = {o.path: o for o in find_references(".")}
+    assert found["manager.yaml"].built is not None
+
+
+def test_a_question_mark_assignment_in_both_branches_is_ambiguous(tmp_path: Path) -> None:
+    # each branch of a conditional a run decides sets the variable where it was unset
+    build = "b:\n\tdocker build -t $(IMG) .\n"
+    text = "ifdef REG\nIMG ?= $(REG)/app\nelse\nIMG ?= acme/app\nendif\n" + build
+    assert [name for name, _ in built(tmp_path, text)] == ["acme/app"]
+    text = "ifdef REG\nIMG ?= one/app\nelse\nIMG ?= two/app\nendif\n" + build
+    assert built(tmp_path, text) == []  # (both known, and different: a run's)
+    text = "IMG = acme/app\nifdef REG\nIMG ?= one/app\nelse\nIMG ?= two/app\nendif\n" + build
+    assert [name for name, _ in built(tmp_path, text)] == ["acme/app"]
+
+
+@pytest.mark.parametrize(
+    ("test", "taken"),
+    [
+        ("ifneq ($(URL),)", True),
+        ("ifeq ($(URL),)", False),
+        ("ifneq (,$(URL))", True),
+        ("ifneq ($(URL),x)", None),  # (a run's value against a word: a run decides)
+    ],
+)
+def test_a_value_with_text_of_its_own_is_not_empty(test: str, taken: bool | None) -> None:
+    # containerd's CI gives REMOTE_DOCKER_URL=${{ env.PUBLIC_IP }}:2376 on the command line
+    reader = MakeReader(command_line={"URL": UNKNOWN + ":2376"})
+    reader.parse(f"{test}\nA := yes\nelse\nA := no\nendif\n", None)
+    found = reader.variables["A"]
+    expected = {True: "yes", False: "no"}.get(taken) if taken is not None else None
+    assert (found.value, found.ambiguous) == ((expected, False) if expected else ("no", True))

@@ -255,3 +255,67 @@ def test_a_recipe_that_sets_variables_then_runs_a_program_by_its_absolute_path(
     found = [(o.text, o.context.get("run_by")) for o in find_references(".")]
     # (the script is read as the recipe runs it, not alone with its default)
     assert found == [("grafana/vale:latest", "site+docs/docs.mk:4")]
+
+
+# containerd/containerd: .github/workflows/build-test-images.yml and
+# integration/images/volume-copy-up/Makefile (Apache-2.0, cut down): the checkout is at a
+# `path` in the workspace, the make command names its directory from $GITHUB_WORKSPACE, and
+# the Windows image is built only when the command line gives REMOTE_DOCKER_URL.
+CONTAINERD_WORKFLOW = """\
+on: workflow_dispatch
+jobs:
+  images:
+    runs-on: ubuntu-latest
+    defaults:
+      run:
+        working-directory: src/github.com/containerd/containerd
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          path: src/github.com/containerd/containerd
+      - run: |
+          make -C $GITHUB_WORKSPACE/src/github.com/containerd/containerd/images/copy-up \\
+            build-registry REMOTE_DOCKER_URL=${{ env.PUBLIC_IP }}:2376
+"""
+CONTAINERD_MAKEFILE = """\
+REMOTE_DOCKER_URL ?=
+OS ?= linux
+OSVERSION ?= 1809
+ALL_OS = linux
+ifneq ($(REMOTE_DOCKER_URL),)
+ALL_OS += windows
+BASE.windows := mcr.microsoft.com/windows/nanoserver
+endif
+BASE.linux := busybox:1.37.0
+BASE := ${BASE.${OS}}
+
+build-registry: $(addprefix sub-container-,$(ALL_OS))
+sub-container-%:
+\t$(MAKE) OS=$* container
+
+container: .container-${OS}
+
+.container-linux:
+\tdocker buildx build -t ghcr.io/containerd/copy-up:2.1-linux --build-arg BASE=${BASE} .
+
+.container-windows:
+\tdocker build -t ghcr.io/containerd/copy-up:2.1-windows --build-arg BASE=${BASE}:${OSVERSION} \\
+\t\t-f Dockerfile_windows .
+"""
+
+
+def test_a_ci_make_of_a_directory_in_the_workspace_builds_in_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # containerd: mcr.microsoft.com/windows/nanoserver was missed (6 pulls; survey 29a/30f)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "images.yml").write_text(CONTAINERD_WORKFLOW)
+    images = tmp_path / "images" / "copy-up"
+    images.mkdir(parents=True)
+    (images / "Makefile").write_text(CONTAINERD_MAKEFILE)
+    (images / "Dockerfile").write_text("ARG BASE\nFROM $BASE\n")
+    (images / "Dockerfile_windows").write_text("ARG BASE\nFROM $BASE\n")
+    monkeypatch.chdir(tmp_path)
+    found = {o.text for o in find_references(".") if o.path == "images/copy-up/Dockerfile_windows"}
+    assert "mcr.microsoft.com/windows/nanoserver:1809" in found

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tagsense.sources.builds._shell_values import UNKNOWN
 from tagsense.sources.builds.script import scan_shell_script
 from tagsense.sources.builds.shell import ShellReader
 
@@ -322,3 +323,87 @@ def test_an_indirect_name_and_an_export_of_a_name_a_variable_gives(
     reader.read(text)
     assert [pull.image for pull in reader.pulls or ()] == [expected]
     assert {"V", "REGISTRY"} <= reader.exported
+
+
+# dependabot/dependabot-core, script/_common (MIT; trimmed): the build command is what a
+# function echoes, the cache options after it; which one a run's BUILDX_GHA_CACHE decides.
+BUILD_COMMAND_FUNCTION = """\
+export UPDATER_IMAGE="ghcr.io/dependabot/dependabot-updater-"
+
+function _build_cmd_and_cache_args() {
+  local scope="$1"
+  local image="$2"
+  if [[ -n "$BUILDX_GHA_CACHE" ]]; then
+    echo "docker buildx build --load" \\
+         "--cache-from type=gha,scope=${scope}" \\
+         "--cache-from ${image}"
+  else
+    echo "docker build" \\
+         "--build-arg BUILDKIT_INLINE_CACHE=1" \\
+         "--cache-from ${image}"
+  fi
+}
+
+function docker_build() {
+  export UPDATER_IMAGE_NAME="$UPDATER_IMAGE$1"
+  ECOSYSTEM_BUILD=$(_build_cmd_and_cache_args "$1" "$UPDATER_IMAGE_NAME")
+  # shellcheck disable=SC2086  # word-splitting is intentional for build args
+  if ! $ECOSYSTEM_BUILD \\
+    $DOCKER_BUILD_ARGS \\
+    -t "$UPDATER_IMAGE_NAME" \\
+    -f "$1/Dockerfile" \\
+    .; then
+    return 1
+  fi
+}
+"""
+
+
+def test_a_command_a_function_echoes_builds_where_a_variable_holds_it() -> None:
+    text = BUILD_COMMAND_FUNCTION + "docker_build bundler\n"
+    assert "ghcr.io/dependabot/dependabot-updater-bundler" in names(text)
+    reader = ShellReader()
+    reader.read(BUILD_COMMAND_FUNCTION + 'B=$(_build_cmd_and_cache_args s "a b")\n')
+    assert (
+        reader.variables["B"] == "docker build --build-arg BUILDKIT_INLINE_CACHE=1 --cache-from a b"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        ('echo "a b"', "a b"),
+        ('echo "a"\n  echo "b"', None),  # (two lines)
+        ('echo "a" >&2\n  echo "b"', "b"),  # (the first to stderr)
+        ('echo "a" > out.txt', None),
+        ('if [ -n "$X" ]; then echo "a"; fi\n  echo "b"', None),  # (one or two lines)
+    ],
+)
+def test_what_a_function_prints(body: str, value: str | None) -> None:
+    reader = ShellReader()
+    reader.read(f"f() {{\n  {body}\n}}\nV=$(f)\n")
+    assert reader.variables["V"] == (UNKNOWN if value is None else value)
+
+
+def test_a_sourced_file_no_scan_reads_alone_builds_at_the_calls(tmp_path: Path) -> None:
+    # dependabot-core's bin/docker-dev-shell sources script/_common (no suffix, no #!) and
+    # calls its docker_build: the image it builds is the project's (5 false TS002 before)
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "script").mkdir()
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "script" / "_common").write_text(
+        "# shellcheck shell=bash\n" + BUILD_COMMAND_FUNCTION
+    )
+    shell = tmp_path / "bin" / "docker-dev-shell"
+    shell.write_text(
+        "#!/usr/bin/env bash\nset -e\nsource script/_common\n"
+        'docker_build bundler\ndocker run --rm -ti "$UPDATER_IMAGE_NAME" bash\n'
+    )
+    shell.chmod(0o755)
+    (tmp_path / "bundler").mkdir()
+    (tmp_path / "bundler" / "Dockerfile").write_text("FROM ruby:3.4.7-bookworm\n")
+    found = [o for o in find_references(str(tmp_path)) if "updater" in o.text]
+    assert found
+    assert all(o.built is not None for o in found)

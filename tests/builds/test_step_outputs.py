@@ -674,3 +674,52 @@ def test_an_expression_s_string_is_no_repository_written_out(project: Path) -> N
         ("${{ vars.ZITI_BUILDER_IMAGE || 'openziti/ziti-builder:v2' }}", None),
         ("openziti/ziti-builder:v2", None),
     ]
+
+
+# neondatabase/neon: .github/workflows/build_and_test.yml and Dockerfile (Apache-2.0, cut down):
+# one job builds the build-tools image, another builds the Dockerfile from it by its tag.
+NEON_WORKFLOW = """\
+on: push
+jobs:
+  build-tools:
+    runs-on: ubuntu-latest
+    outputs:
+      image-tag: ${{ steps.tag.outputs.tag }}
+    steps:
+      - uses: actions/checkout@v4
+      - id: tag
+        run: echo "tag=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"
+      - uses: docker/build-push-action@v6
+        with:
+          context: build-tools
+          tags: ghcr.io/neondatabase/build-tools:${{ steps.tag.outputs.tag }}-bookworm
+  neon-image:
+    needs: [build-tools]
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          build-args: |
+            TAG=${{ needs.build-tools.outputs.image-tag }}-bookworm
+          tags: ghcr.io/neondatabase/neon:latest
+"""
+
+
+def test_a_build_argument_a_run_s_expressions_give_is_the_tag_of_a_built_image(
+    project: Path,
+) -> None:
+    # neon: `FROM $REPOSITORY/$IMAGE:$TAG`, TAG passed from a job's output (3 false TS011)
+    Path(WORKFLOW).parent.mkdir(parents=True)
+    Path(WORKFLOW).write_text(NEON_WORKFLOW)
+    (project / "build-tools").mkdir()
+    (project / "build-tools" / "Dockerfile").write_text("FROM debian:12.8-slim\n")
+    (project / "Dockerfile").write_text(
+        "ARG REPOSITORY=ghcr.io/neondatabase\nARG IMAGE=build-tools\nARG TAG=pinned\n"
+        "FROM $REPOSITORY/$IMAGE:$TAG AS build\n"
+    )
+    found = [o for o in find_references(".") if o.path == "Dockerfile"]
+    assert found
+    assert all(o.built is not None for o in found)
+    assert not [f for f in check(".", as_of=DAY) if f.path == "Dockerfile"]

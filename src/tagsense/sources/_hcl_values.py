@@ -107,7 +107,10 @@ class Values:
         if isinstance(node, hcl.TupleExpr):
             return [self._value(item) for item in node.items]
         if isinstance(node, hcl.ObjectExpr):
-            return {self._key(key): self._value(value) for key, value in node.items}
+            return {
+                self._key(key, computed=index in node.computed): self._value(value)
+                for index, (key, value) in enumerate(node.items)
+            }
         if isinstance(node, hcl.Conditional):
             condition = self._value(node.condition)
             if isinstance(condition, bool):
@@ -130,8 +133,8 @@ class Values:
             return self._call(node)
         return Unknown(())  # (a for expression, a splat: what the files rarely name images by)
 
-    def _key(self, node: hcl.Node) -> object:
-        if isinstance(node, hcl.Variable):
+    def _key(self, node: hcl.Node, *, computed: bool = False) -> object:
+        if isinstance(node, hcl.Variable) and not computed:
             return node.name  # (``{ image = … }``: a bare key is its name)
         key = self._value(node)
         return key if isinstance(key, str) else repr(key)

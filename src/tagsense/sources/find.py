@@ -1302,13 +1302,21 @@ def _built_but_tag(
     changes nothing: docker-selenium's Makefile passes ``VERSION=$(VERSION)-$(BUILD_DATE)``
     (``4.25.0-`` and a run's date) to ``FROM ${NAMESPACE}/${BASE}:${VERSION}``. A workflow's
     expression is such a tag too: ros-navigation/navigation2's CI job runs in
-    ``ghcr.io/${{ github.repository }}:${{ github.ref_name }}``, which its next job builds."""
+    ``ghcr.io/${{ github.repository }}:${{ github.ref_name }}``, which its next job builds.
+    So is a build argument the build passes with what a run's expressions give (its
+    unresolved names theirs): neondatabase/neon's CI builds its ``Dockerfile`` with
+    ``TAG=${{ needs.build-build-tools-image.outputs.image-tag }}-bookworm``, and its ``FROM
+    $REPOSITORY/$IMAGE:$TAG`` is the ``ghcr.io/neondatabase/build-tools`` a job before built."""
     import re
 
     from ..reference import parse_reference
 
     last = re.search(r":(?:\$\{(\w+)\}|\$(\w+)|\$\{\{\s*([\w.-]+)\s*\}\})$", occurrence.raw)
-    if last is None or occurrence.unresolved != (last.group(1) or last.group(2) or last.group(3),):
+    name = (last.group(1) or last.group(2) or last.group(3)) if last is not None else None
+    if name is None or (
+        occurrence.unresolved != (name,)
+        and (besides is None or besides.unresolved.get(name) != occurrence.unresolved)
+    ):
         return None
     text = occurrence.text
     colon = text.rfind(":")

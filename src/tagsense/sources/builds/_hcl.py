@@ -165,11 +165,22 @@ class TupleExpr(Node):
 
 
 class ObjectExpr(Node):
-    __slots__ = ("items",)
+    """``{ KEY = VALUE … }``; ``computed``: the indexes of the items whose key is written in
+    parentheses, ``(NAME) = …``, an expression to evaluate, where a bare ``NAME`` is the key."""
 
-    def __init__(self, items: list[tuple[Node, Node]], line: int, column: int, start: int) -> None:
+    __slots__ = ("computed", "items")
+
+    def __init__(
+        self,
+        items: list[tuple[Node, Node]],
+        line: int,
+        column: int,
+        start: int,
+        computed: frozenset[int] = frozenset(),
+    ) -> None:
         super().__init__(line, column, start)
         self.items = items
+        self.computed = computed
 
 
 class Unary(Node):
@@ -742,11 +753,14 @@ class _Parser:
                     start,
                 )
             items: list[tuple[Node, Node]] = []
+            computed: set[int] = set()
             while True:
                 self.skip(newlines=True)
                 if self.peek("}"):
                     self.pos += 1
                     break
+                if self.peek("("):
+                    computed.add(len(items))
                 key = self.expression(newlines=False)
                 self.skip(newlines=False)
                 if (self.peek("=") and not self.peek("==")) or self.peek(":"):
@@ -763,7 +777,7 @@ class _Parser:
                     continue
                 self.expect("}", newlines=True)
                 break
-            node = ObjectExpr(items, line, column, start)
+            node = ObjectExpr(items, line, column, start, frozenset(computed))
             node.end = self.pos
             return node
         finally:

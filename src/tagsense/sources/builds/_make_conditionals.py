@@ -18,10 +18,13 @@ class Conditionals:
     """A stack of open conditionals: each one's branch being read (True: surely taken; False:
     skipped; None: a run decides) and whether a branch of it was taken so far."""
 
-    __slots__ = ("_open",)
+    __slots__ = ("_branches", "_open", "_opened")
 
     def __init__(self) -> None:
         self._open: list[list[bool | None]] = []
+        #: Each open conditional's serial number and the branch of it being read (0 first).
+        self._branches: list[tuple[int, int]] = []
+        self._opened = 0
 
     def skipping(self) -> bool:
         """Whether the lines read now are in a branch Make skips."""
@@ -31,9 +34,32 @@ class Conditionals:
         """Whether the lines read now are in a branch only a run knows is taken."""
         return any(status is None for status, _ in self._open)
 
+    def where(self) -> tuple[tuple[int, int], ...]:
+        """Where the lines read now are: each open conditional and the branch of it."""
+        return tuple(self._branches)
+
+    def apart(self, where: tuple[tuple[int, int], ...]) -> bool:
+        """Whether what was read at ``where`` is in another branch of a conditional still open
+        here, a branch a run reads instead of this one (the ``?=`` of an ``else`` sets what
+        its ``ifdef`` branch set: that one was not read).
+
+        >>> c = Conditionals(); c.open(None); first = c.where(); c.otherwise(); c.apart(first)
+        True
+        >>> c.close(); c.open(None); c.apart(first)
+        False
+        """
+        for (serial, branch), (then, other) in zip(self._branches, where, strict=False):
+            if serial != then:
+                return False
+            if branch != other:
+                return True
+        return False
+
     def open(self, outcome: bool | None) -> None:
         """``ifeq …``: its first branch, read when ``outcome`` is not False."""
         self._open.append([False, True] if self.skipping() else [outcome, outcome])
+        self._opened += 1
+        self._branches.append((self._opened, 0))
 
     def otherwise(self, outcome: bool | None = True) -> None:
         """``else`` (``outcome`` True) or ``else ifeq …``: the next branch of the innermost.
@@ -48,6 +74,8 @@ class Conditionals:
         if not self._open:
             return
         top = self._open[-1]
+        serial, branch = self._branches[-1]
+        self._branches[-1] = (serial, branch + 1)
         if any(status is False for status, _ in self._open[:-1]):
             top[0] = False
             return
@@ -64,3 +92,4 @@ class Conditionals:
         """``endif``."""
         if self._open:
             self._open.pop()
+            self._branches.pop()

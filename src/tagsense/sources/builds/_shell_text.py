@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_FILE_PRINTED",
+    "Expanded",
     "HereDocument",
     "SimpleCommand",
     "cat_command",
@@ -160,7 +161,12 @@ def _prepare_text(
                 if end < 0:
                     return "".join(out), False
                 printed = files(text[index + 1 : end]) if files is not None else None
-                printed = _as_prepared(printed, quote) if printed is not None else None
+                if isinstance(printed, Expanded) and not quote and _assigned(text, at):
+                    printed = _as_prepared(printed, '"')
+                    if printed is not None and _plain_word().fullmatch(printed) is None:
+                        printed = f'"{printed}"'
+                elif printed is not None:
+                    printed = _as_prepared(printed, quote)
                 out.append(substitution(text[index + 1 : end]) if printed is None else printed)
                 if substituted is not None:
                     substituted.append(text[index + 1 : end])
@@ -221,6 +227,23 @@ def cat_command() -> re.Pattern[str]:
     )
 
 
+def _assigned(text: str, at: int) -> bool:
+    """Whether the ``$(`` at ``at`` is a variable's whole value (``NAME=$(…)``, ``local
+    NAME=$(…)``): what it prints is not split into words.
+
+    >>> _assigned("local B=$(f)", 8), _assigned("f $(f)", 2), _assigned("B=x$(f)", 3)
+    (True, False, False)
+    """
+    return _assigned_here().search(text, max(0, at - 128), at) is not None
+
+
+@once
+def _assigned_here() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"(?:^|(?<=[\s;&|(]))[A-Za-z_][A-Za-z0-9_]*=$")
+
+
 @once
 def _plain_word() -> re.Pattern[str]:
     """Text that is one word with nothing the shell would read in it."""
@@ -229,14 +252,23 @@ def _plain_word() -> re.Pattern[str]:
     return re.compile(r"[A-Za-z0-9._/:@+,=%^~-]+")
 
 
+class Expanded(str):
+    """What a command substituted prints when that is known as a variable's value is, what a
+    run decides marked in it (the ``echo`` of a function of the script: see ``.shell``)."""
+
+    __slots__ = ()
+
+
 def _as_prepared(printed: str, quote: str) -> str | None:
     """What a command substituted prints, as :func:`prepare` writes it where it stands
-    (``quote``: inside double quotes, or none): one word the shell reads nothing more in;
-    ``None`` when it would be split into words (blanks outside quotes) or holds what stands
-    for something here."""
+    (``quote``: inside double quotes, or none; an assignment's value, which the shell does not
+    split, is as in double quotes): one word the shell reads nothing more in; ``None`` when
+    it would be split into words (blanks outside quotes) or holds what stands for something
+    here."""
     if _plain_word().fullmatch(printed) is not None:
         return printed
-    if any("\ue000" <= char <= "\uf8ff" or char in "\n\0" for char in printed):
+    marks = not isinstance(printed, Expanded)
+    if any(("\ue000" <= char <= "\uf8ff" and marks) or char in "\n\0" for char in printed):
         return None
     if quote == '"':
         return printed.replace("\\", "\\\\").replace('"', '\\"').replace("$", DOLLAR)
@@ -376,7 +408,8 @@ class SimpleCommand:
         #: The words of the command its output is piped into.
         self.pipes_into: list[str] | None = None
         self.stdin: str | None = None
-        #: The files its standard output is written to (``>> "$GITHUB_ENV"``), as written.
+        #: The files its standard output is written to (``>> "$GITHUB_ENV"``), as written
+        #: (``&2`` for ``>&2``).
         self.outputs: list[str] = []
         self.heredoc: int | None = None
         self.document: HereDocument | None = None
@@ -395,12 +428,16 @@ def simple_commands(tokens: list[str]) -> list[SimpleCommand]:
             skip = False
             continue
         if _is_redirection(token):
+            descriptor = "1"
             if current.words and current.words[-1].isdigit():
-                current.words.pop()  # (the file descriptor of "2>&1")
+                descriptor = current.words.pop()  # (the file descriptor of "2>&1")
             if token == "<" and position + 1 < len(tokens):
                 current.stdin = tokens[position + 1]
-            if token in (">", ">>") and position + 1 < len(tokens):
-                current.outputs.append(tokens[position + 1])
+            if token in (">", ">>", "&>", ">&") and position + 1 < len(tokens):
+                # (what it prints goes there; `2> FILE` its errors alone, `>&2` to its errors)
+                target = tokens[position + 1]
+                if descriptor == "1" and not (token == ">&" and target == "1"):
+                    current.outputs.append(f"&{target}" if token == ">&" else target)
             if token in ("<<", "<<-") and position + 1 < len(tokens):
                 word = tokens[position + 1]
                 if word[1:] if word.startswith("-") else word:  # (as here_documents counts them)

@@ -1019,8 +1019,12 @@ class _Bake:
             return items if len(items) <= _MAX_ITEMS else UNKNOWN
         if isinstance(node, hcl.ObjectExpr):
             result: dict[str, object] = {}
-            for key_node, value_node in node.items:
-                key = self.key(key_node, scope)
+            for index, (key_node, value_node) in enumerate(node.items):
+                key = (
+                    self.evaluate(key_node, scope)
+                    if index in node.computed  # (`(UPDATER_CORE_IMAGE) = …`: its value)
+                    else self.key(key_node, scope)
+                )
                 if key is UNKNOWN or _holed(key):
                     return UNKNOWN
                 text = _as_text(key, key_node)

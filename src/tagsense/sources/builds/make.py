@@ -68,7 +68,7 @@ from ._make_shell import evaluate
 from ._make_templates import bindings, is_template
 from ._runs import may_run, runs_in
 from ._shell_text import closing, continues
-from ._shell_values import MAX_BYTES, UNKNOWN, unknown_for
+from ._shell_values import MAX_BYTES, UNKNOWN, plain_text, unknown_for
 from .shell import ShellReader, built_by, may_build, may_pull, pulls_scan
 
 TYPE_CHECKING = False
@@ -309,15 +309,17 @@ def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BY
 class _Variable:
     """A variable as defined: its text, whether that is expanded on use, and whether the
     two sides of a conditional gave it different values (then only a run knows it; the
-    value it had before is ``earlier``)."""
+    value it had before is ``earlier``); ``where``: the conditionals' branches it was first
+    set in."""
 
-    __slots__ = ("ambiguous", "earlier", "recursive", "value")
+    __slots__ = ("ambiguous", "earlier", "recursive", "value", "where")
 
     def __init__(self, value: str, recursive: bool, ambiguous: bool = False) -> None:
         self.value = value
         self.recursive = recursive
         self.ambiguous = ambiguous
         self.earlier: _Variable | None = None
+        self.where: tuple[tuple[int, int], ...] = ()
 
 
 class _Recipe:
@@ -669,6 +671,10 @@ class MakeReader:
             return None
         left, right = (self.expand(side, ()).strip() for side in sides)
         if is_unknown(left) or is_unknown(right):
+            if (_surely_not_empty(left) and not right) or (_surely_not_empty(right) and not left):
+                # (containerd's CI gives `REMOTE_DOCKER_URL=${{ env.PUBLIC_IP }}:2376`, and
+                # `ifneq ($(REMOTE_DOCKER_URL),)` adds the Windows images)
+                return word == "ifneq"
             return None
         return (left == right) == (word == "ifeq")
 
@@ -745,7 +751,14 @@ class MakeReader:
         known = scope.get(name)
         if operator == "?=":
             if known is None:
-                scope[name] = _Variable(value, True)
+                scope[name] = made = _Variable(value, True)
+                made.where = self._conditionals.where()
+            elif self._unset_on_this_side(known) and known.value != value:
+                # (actions-runner-controller: `ifdef DOCKER_USER` sets DOCKER_IMAGE_NAME ?=
+                # from it, its `else` ?= summerwind/…: a run without DOCKER_USER builds that)
+                made = _Variable(value, True, ambiguous=True)
+                made.earlier = known
+                scope[name] = made
             return
         if operator == "+=":
             if known is None:
@@ -755,6 +768,7 @@ class MakeReader:
             else:
                 known.value = f"{known.value} {self.expand(value, ())}"
             return
+        fresh = known is None
         if known is None:
             value = _own_default(name, value)
         if operator == "!=":
@@ -766,7 +780,19 @@ class MakeReader:
         if self._conditionals.uncertain() and known is not None and _differs(known, made):
             made.ambiguous = True  # (one side of a conditional or the other: a run decides)
             made.earlier = known
+        if fresh:
+            made.where = self._conditionals.where()
         scope[name] = made
+
+    def _unset_on_this_side(self, known: _Variable) -> bool:
+        """Whether ``known`` was first set in another branch of a conditional a run decides,
+        one still open here: a run that reads this branch has not set it."""
+        return (
+            known.earlier is None
+            and not known.ambiguous
+            and self._conditionals.uncertain()
+            and self._conditionals.apart(known.where)
+        )
 
     # --- expanding -------------------------------------------------------------------
 
@@ -1330,8 +1356,11 @@ class MakeReader:
         buildx build`` in CI and ``docker build`` elsewhere, ``-t rootfsimage`` either way.
         Each side's build is one a run makes: arangodb/kube-arangodb's ``docker`` recipe builds
         ``-f $(DOCKERFILE)``, ``Dockerfile.debug`` when ``DEBUG`` is true and ``Dockerfile``
-        otherwise, with the same ``--build-arg`` values and names. (Names that differ, a
-        registry for CI and another for local runs, stay a run's.)"""
+        otherwise, with the same ``--build-arg`` values and names. Names that differ, a
+        registry for CI and another for local runs, stay a run's; but where one side's names
+        are all a run's (``-t ${DOCKER_USER}/…`` when the environment gives ``DOCKER_USER``),
+        the other side's are what a run without it builds (actions-runner-controller's
+        ``summerwind/actions-runner-controller``)."""
         sides: list[list[ShellBuild]] = []
         for side in (0, 1):
             self._side = side
@@ -1348,6 +1377,13 @@ class MakeReader:
             for build in sides[1]
             if build.names in first and (build.names, build.dockerfile) not in seen
         )
+        nameless = [{build.dockerfile for build in side if not build.names} for side in sides]
+        for built, other in ((sides[0], nameless[1]), (sides[1], nameless[0])):
+            for build in built:
+                key = (build.names, build.dockerfile)
+                if build.names and build.dockerfile in other and key not in seen:
+                    seen.add(key)
+                    either.append(build)
         return either
 
     def _files_a_run_chooses(
@@ -1710,6 +1746,15 @@ def _own_default(name: str, value: str) -> str:
     if len(kept) == len(parts):
         return value
     return f"$(or {','.join(kept)})" if kept else ""
+
+
+def _surely_not_empty(text: str) -> bool:
+    """Whether a value a run decides part of has text of its own beside that part (``:2376``).
+
+    >>> _surely_not_empty(UNKNOWN + ":2376"), _surely_not_empty(UNKNOWN + " ")
+    (True, False)
+    """
+    return bool(plain_text(text).replace(UNKNOWN, "").strip())
 
 
 def _only_recipe_prefixes(found: _Variable) -> bool:

@@ -82,6 +82,7 @@ from ._runs import may_run
 from ._script_path import with_script_paths
 from ._shell_text import (
     MAX_FILE_PRINTED,
+    Expanded,
     HereDocument,
     SimpleCommand,
     cat_command,
@@ -315,6 +316,7 @@ class ShellReader:
         "_branch_floor",
         "_calls",
         "_cases",
+        "_checkout_path",
         "_conditionals",
         "_counted",
         "_defaults",
@@ -322,6 +324,7 @@ class ShellReader:
         "_functions",
         "_loop_free",
         "_options",
+        "_printed",
         "_ran",
         "_script_paths",
         "_selected",
@@ -364,6 +367,7 @@ class ShellReader:
         env_file: str | None = None,
         repository: str | None = None,
         workspace: str | None = None,
+        checkout_path: str | None = None,
         files: str | None = None,
         defaults: bool = False,
         bats: bool | None = None,
@@ -392,6 +396,9 @@ class ShellReader:
         #: CI workspace that holds its checkout at a ``path`` (``cwd`` is ``None`` there, and
         #: ``cd PATH`` enters the checkout): arrow-adbc's ``pushd arrow-adbc``.
         self._workspace = workspace if cwd is None else None
+        #: Where the repository's checkout is in a CI job's workspace, ``$GITHUB_WORKSPACE``
+        #: (``None``: there, or not a CI job's; see :meth:`_from_workspace`).
+        self._checkout_path = checkout_path if checkout_path is not None else workspace
         #: The positional parameters (``$1``…) the script was run with (``None``: a run's).
         self.positional = tuple(arguments) if arguments is not None else None
         #: Whether ``positional`` holds every argument, one a word (``$#`` is its count): a
@@ -463,6 +470,10 @@ class ShellReader:
         #: In a function call, the line of its body's first loop: a ``case "$1"`` before it
         #: runs once, with the call's ``$1`` (see :meth:`_selects_positional`).
         self._loop_free = 0
+        #: What ``echo`` prints (not redirected) in a function's body read for what a call of it
+        #: prints, and whether it surely runs (``None``: not looked for; see
+        #: :meth:`_function_printed`).
+        self._printed: list[tuple[str, bool]] | None = None
         #: What each function called may do, as text, by its body (see :meth:`_may_act`).
         self._acts: dict[str, str] = {}
         #: Whether the script read is a Bats test file: ``load`` sources a helper, ``run``
@@ -547,6 +558,7 @@ class ShellReader:
                 or self._may_call(chunk)
                 or self._runs_arguments(chunk)
                 or self._runs_a_command_variable(chunk)
+                or (self._printed is not None and "echo" in chunk)  # (what a function prints)
             )
             if not relevant and not may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
@@ -608,6 +620,8 @@ class ShellReader:
         base-images/images.json)" >> $GITHUB_OUTPUT``."""
         from ._jq import jq_command, jq_printed
 
+        if self._functions and command.lstrip().partition(" ")[0] in self._functions:
+            return self._function_printed(command)
         found = cat_command().fullmatch(command)
         query = jq_command(command) if found is None else None
         if found is None and query is None:
@@ -625,6 +639,34 @@ class ShellReader:
             return jq_printed(query, text)
         text = text.rstrip("\n")
         return text if text and "\n" not in text else None
+
+    def _function_printed(self, command: str) -> str | None:
+        """What a call of a function of the script prints by ``echo``, read as a call is (see
+        :meth:`_call`): dependabot-core's ``ECOSYSTEM_BUILD=$(_build_cmd_and_cache_args
+        "$ECOSYSTEM" "$IMAGE")`` echoes ``docker buildx build …`` when ``BUILDX_GHA_CACHE``
+        is set, else ``docker build …``; then ``$ECOSYSTEM_BUILD … -t NAME`` builds. Of
+        ``echo``\\ s in branches a run decides, the last read is what a run that sets none of
+        their variables prints, as for an assignment; one that surely runs beside others,
+        several lines, is not known here (``None``)."""
+        prepared, complete = prepare(command)
+        words = split_words(prepared) if complete else None
+        if not words or words[0] not in self._functions:
+            return None
+        body, first, _ = self._functions[words[0]]
+        if "echo" not in body or self._calls <= 0 or self._depth >= MAX_DEPTH:
+            return None
+        self._calls -= 1
+        inner = ShellReader(self.variables, _depth=self._depth + 1)
+        inner.positional = self._call_arguments(words[1:])
+        inner._functions, inner._acts = self._functions, self._acts
+        inner._calls, inner._all_calls = self._calls, self._all_calls
+        printed: list[tuple[str, bool]] = []
+        inner._printed = printed
+        inner.read(body, first)
+        self._calls = min(self._calls, inner._calls)
+        if not printed or (len(printed) > 1 and any(certain for _, certain in printed)):
+            return None
+        return Expanded(printed[-1][0]) or None
 
     def _pipeline_printed(self, command: str) -> str | None:
         """What a pipeline that reads one file of the project prints (``$(grep '^go ' go.mod
@@ -980,6 +1022,8 @@ class ShellReader:
             return self._eval(words[1:], line)
         engine = engine_of(program)
         if engine is None:
+            if program == "echo" and self._printed is not None:
+                self._print(command, words[1:])
             if program == "echo" and self.env_file is not None:
                 self._echo(command, words[1:])
                 return []
@@ -1088,9 +1132,8 @@ class ShellReader:
                     return []
             if self.running is not None and program.rpartition("/")[2] in MAKE_PROGRAMS:
                 self._ran += 1
-                self.running.run_make(
-                    self.arguments(words[1:]), cwd=self.cwd, environment=environment
-                )
+                arguments, cwd = self._from_workspace(words[1:])
+                self.running.run_make(arguments, cwd=cwd, environment=environment)
                 return []
             if self.running is not None and self._run(program, words, wrapped, prefix, line):
                 return []
@@ -1170,6 +1213,21 @@ class ShellReader:
             and all(state == "taken" for state in self._conditionals)
         )
         env_file.echo(arguments, certain=certain, unknown=UNKNOWN)
+
+    def _print(self, command: SimpleCommand, words: list[str]) -> None:
+        """``echo …`` in a function read for what it prints (see :meth:`_function_printed`)."""
+        if command.outputs or command.pipes_into is not None or self._printed is None:
+            return  # (written to a file, or to another command)
+        arguments = self.arguments(words)
+        while arguments and arguments[0] in ("-n", "-e", "-E"):
+            arguments = arguments[1:]
+        certain = (
+            not command.joined
+            and command.depth == 0
+            and not self._cases
+            and all(state == "taken" for state in self._conditionals)
+        )
+        self._printed.append((" ".join(arguments), certain))
 
     def _engine_variants(self, names: Iterable[str]) -> list[dict[str, str | None]]:
         """The values of ``names`` an engine's command is read with: each way the branches of
@@ -1480,13 +1538,15 @@ class ShellReader:
         if file is not None:
             # (what a sourced file's function builds is read with that file: see _source; not
             # what it renders, whose file a call's argument may name: `apply_template FILE`,
-            # nor a build the call's words give: buildah's `run_buildah build -f FILE`)
+            # nor a build the call's words give: buildah's `run_buildah build -f FILE`; a
+            # file no scan reads alone is read only here: dependabot-core's script/_common)
             self._keep_renders(composes)
             del self.charts[charts:]
+            alone = _read_alone(file)
             return [
                 build.at(line)
                 for build in found
-                if _given_by(build, given or ())
+                if (not alone or _given_by(build, given or ()))
                 and (build.inline is None or build.inline_line in documents)
             ]  # (a here-document the function writes itself is its file's)
         return found
@@ -1955,6 +2015,35 @@ class ShellReader:
         elif self.cwd is not None:
             self.cwd = os.path.normpath(os.path.join(self.cwd, target))
 
+    def _from_workspace(self, words: list[str]) -> tuple[list[str], str | None]:
+        """A ``make`` command's arguments (expanded) and the directory it runs in, a ``-C``
+        directory in a CI job's workspace (``$GITHUB_WORKSPACE/…``) made one in the checkout,
+        from its top: containerd's CI checks out at ``src/github.com/containerd/containerd``
+        and runs ``make -C $GITHUB_WORKSPACE/src/github.com/containerd/containerd/integration/
+        images/volume-copy-up build-registry``."""
+        arguments = self.arguments(words)
+        checkout = self._checkout_path
+        if checkout is None and self.repository is None:
+            return arguments, self.cwd
+        for index, word in enumerate(words[:-1]):
+            if word not in ("-C", "--directory"):
+                continue
+            found = _workspace_path().match(words[index + 1].strip("\"'"))
+            if found is None:
+                continue
+            rest = os.path.normpath(self.expand(words[index + 1].strip("\"'")[found.end() :]))
+            if known(rest) is None or rest.startswith(".."):
+                continue
+            if checkout is not None:
+                if rest != checkout and not rest.startswith(checkout + "/"):
+                    continue
+                rest = rest[len(checkout) + 1 :] or "."
+            elif self.repository:
+                rest = os.path.join(self.repository, rest)
+            given = [*self.arguments(words[:index]), "-C", rest]
+            return [*given, *self.arguments(words[index + 2 :])], ""
+        return arguments, self.cwd
+
     def _situated(
         self, build: ShellBuild, command: SimpleCommand, environment: Mapping[str, str]
     ) -> ShellBuild:
@@ -2013,7 +2102,7 @@ class ShellReader:
         if program == "cat":
             if arguments not in ([], ["-"]):
                 return
-            paths = command.outputs
+            paths = [path for path in command.outputs if not path.startswith("&")]
         else:
             paths = [word for word in arguments if not word.startswith("-")]
         for path in paths:
@@ -2624,6 +2713,28 @@ _WRAPPERS: dict[str, frozenset[str]] = {
 }
 #: The wrappers that take ``NAME=value`` words before the command they run.
 _ENV_WRAPPERS = frozenset({"env", "cross-env", "cross-env-shell"})
+
+
+@once
+def _workspace_path() -> re.Pattern[str]:
+    """How a path in a GitHub job's workspace is written (``$GITHUB_WORKSPACE/``)."""
+    import re
+
+    return re.compile(r"(?:\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})/+")
+
+
+@functools.lru_cache(maxsize=256)
+def _read_alone(path: str) -> bool:
+    """Whether a scan reads a file a script sources as a script of its own (``*.sh``, an
+    executable with a shell's ``#!``): then what it builds is read there, not at each call of
+    its functions. dependabot-core's ``script/_common`` (no suffix, sourced by
+    ``bin/docker-dev-shell``) is read only through the scripts that source it."""
+    from ..discover import command_file_kind, program_kind
+
+    return (
+        command_file_kind(os.path.basename(path), os.path.dirname(path)) is not None
+        or program_kind(path) is not None
+    )
 
 
 def _may_run_in_vm(word: str) -> bool:

@@ -795,6 +795,7 @@ def _run_scripts(session: Session, running: Running, path: str) -> None:
         running=running,
         repository="",
         workspace=session.workspace,
+        checkout_path=session.checkout_path,
         files=_checkout(path),
     )
     for script in session.scripts:

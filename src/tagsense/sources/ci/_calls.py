@@ -17,8 +17,9 @@ checked alone reads as in a scan of its repository. The second form is a call on
 (without Git's metadata, no call of that form is one). A caller that is reusable itself
 calls with each of its own readings (GitHub nests ten levels of workflows at most); a cycle is
 not followed. A workflow nothing beside it calls (one for other repositories) is read alone,
-with its inputs' defaults; so is a called one that another event starts too, besides its
-calls. Past :data:`~._github.MAX_COMBINATIONS` calls (legs included), it is read alone.
+with its inputs' defaults; a called one that another event starts too is read as that event
+runs it besides its calls, with the ``workflow_dispatch`` inputs alone. Past
+:data:`~._github.MAX_COMBINATIONS` calls (legs included), it is read alone.
 """
 
 from __future__ import annotations
@@ -194,7 +195,7 @@ class _Calls:
                     found.setdefault(_key(reading), reading)
         readings = list(found.values())
         if readings and _other_events(root):
-            readings.append(Reading(_inputs(root), {}, {}))
+            readings.append(Reading(_other_events_inputs(root), {}, {}))
         return readings
 
     def _needs(self, call: _Call, caller: Reading) -> object:
@@ -278,6 +279,23 @@ class _Calls:
             self.repository[directory] = repository_of(_checkout(directory))
         here = self.repository[directory]
         return here is not None and f"{match[1]}/{match[2]}".casefold() == here
+
+
+def _other_events_inputs(root: dict[str, yaml.Node]) -> dict[str, object]:
+    """The ``inputs`` of a run that an event besides ``workflow_call`` starts: a
+    ``workflow_dispatch`` input's default (or the user's value), and no other (GitHub's
+    ``inputs`` context holds only the inputs of the event): neondatabase/neon's cargo-deny
+    workflow, called with ``build-tools-image`` and run by a ``schedule`` too, runs in
+    ``${{ inputs.build-tools-image || 'ghcr.io/neondatabase/build-tools:pinned' }}``, the
+    image after ``||`` on a schedule."""
+    if "workflow_dispatch" in _events(root):
+        dispatched = _inputs(root, ("workflow_dispatch",))
+    else:
+        dispatched = {}
+    declared = fields(fields(fields(root.get("on")).get("workflow_call")).get("inputs"))
+    inputs: dict[str, object] = dict.fromkeys(declared)
+    inputs.update(dispatched)
+    return inputs
 
 
 def _other_events(root: dict[str, yaml.Node]) -> bool:

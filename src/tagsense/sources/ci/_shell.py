@@ -96,7 +96,10 @@ class Session:
     ``job`` that runs them, when the system names one; the directory it starts in
     (``workdir``: ``""`` the checkout, ``None`` where a run decides)."""
 
-    __slots__ = ("as_written", "job", "posix", "scripts", "variables", "workdir", "workspace")
+    __slots__ = (
+        "as_written", "checkout_path", "job", "posix", "scripts", "variables", "workdir",
+        "workspace",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -107,9 +110,13 @@ class Session:
         posix: bool = True,
         workdir: str | None = "",
         workspace: str | None = None,
+        checkout_path: str | None = None,
         as_written: Callable[[str], str] | None = None,
     ) -> None:
         self.variables = dict(variables)
+        #: Where the checkout is in the job's workspace (``$GITHUB_WORKSPACE``), whatever
+        #: directory the scripts start in (``None``: the workspace is the checkout).
+        self.checkout_path = checkout_path
         #: A text with the job's variables put in and a run's left as written (GitLab's; see
         #: :mod:`._gitlab_written`), ``None`` where the system has none.
         self.as_written = as_written
@@ -413,6 +420,7 @@ def _github_steps(
             posix=posix,
             workdir=step_workdir,
             workspace=flow.workspace if step_workdir is None else None,
+            checkout_path=flow.workspace,
         )
         outputs.ran(step, step_workdir, posix, step_env, script)
         if posix and "GITHUB_ENV" in script:

@@ -388,6 +388,13 @@ class _Scanner:
         reference, _ = parse_or_error(name)
         key = name if reference is None else reference.familiar.removesuffix(":latest")
         found = contexts.get(key)
+        if found is None and reference is not None:
+            # (buildx names a context so too: dependabot-core's bake file gives
+            # `"ghcr.io/dependabot/dependabot-updater-gomod:latest" = "target:gomod"`)
+            for written, context in contexts.items():
+                named, _ = parse_or_error(written)
+                if named is not None and named.familiar.removesuffix(":latest") == key:
+                    return key, context
         return None if found is None else (key, found)
 
     def add_named(
