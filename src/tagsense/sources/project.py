@@ -560,6 +560,7 @@ class ProjectContext:
     file of some kind (``named``: real path → kind, a devcontainer's compose files)."""
 
     __slots__ = (
+        "_built_locally",
         "_built_names",
         "_built_patterns",
         "_dockerfiles",
@@ -599,6 +600,7 @@ class ProjectContext:
         self.named: Mapping[str, str] = named
         self._built_names: dict[str, list[BuiltImage]] | None = None
         self._built_patterns: list[tuple[str, re.Pattern[str], BuiltImage]] = []
+        self._built_locally: dict[str, list[BuiltImage]] | None = None
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
         self._image_directories: dict[str, frozenset[str]] | None = None
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
@@ -759,6 +761,13 @@ class ProjectContext:
                 return image.site
         if name.startswith(_GHCR_PREFIX):
             return self._labelled_site(name, besides)
+        path = local_registry_path(name)
+        if path is not None:
+            # (a local registry reached by another name: ratify's Makefile pushes
+            # localhost:5000/notation, which its kind cluster pulls as registry:5000/notation)
+            for image in self._local_images().get(path, ()):
+                if _another_build(image, besides):
+                    return image.site
         if name.startswith(_LOCAL_STORE):
             # (podman and buildah keep the image `-t parent-one` builds as
             # `localhost/parent-one`: containers/buildah's tests build `FROM` it)
@@ -766,6 +775,18 @@ class ProjectContext:
             default = f"docker.io/{rest}" if "/" in rest else f"docker.io/library/{rest}"
             return self.built_site(default, besides=besides, dockerfile=dockerfile, where=where)
         return None
+
+    def _local_images(self) -> dict[str, list[BuiltImage]]:
+        """The names built into a local registry (see :func:`local_registry_path`), by their
+        path in it (worked out once)."""
+        found = self._built_locally
+        if found is None:
+            found = self._built_locally = {}
+            for name, images in (self._built_names or {}).items():
+                path = local_registry_path(name)
+                if path is not None:
+                    found.setdefault(path, []).extend(images)
+        return found
 
     def _labelled_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
         """Where a Dockerfile the project builds names ``name`` (``ghcr.io/OWNER/REPO``) as
@@ -1072,6 +1093,34 @@ def _labelled_packages(builds: Iterable[BuildConfig]) -> dict[str, list[tuple[st
 #: How podman and buildah name an image built with a name of no registry, as a reference's
 #: normalized name starts.
 _LOCAL_STORE = "localhost/"
+
+
+def local_registry_path(name: str) -> str | None:
+    """The path of a normalized name in a registry of the machine or of its private network,
+    else ``None``: ``localhost`` or a loopback address with a port, or a host of one label
+    with a port, which only a private network resolves (a compose service's, a cluster
+    Service's, kind's ``kind-registry:5000``). A test setup pushes to such a registry as
+    ``localhost:5000`` and the containers it starts pull from it by the name their network
+    gives it (``registry:5000``): one registry, whatever the name.
+
+    >>> local_registry_path("registry:5000/notation"), local_registry_path("localhost:5001/a/b")
+    ('notation', 'a/b')
+    >>> local_registry_path("quay.io/notation"), local_registry_path("localhost/notation")
+    (None, None)
+    """
+    host, _, path = name.partition("/")
+    if not path:
+        return None
+    address, colon, port = host.rpartition(":")
+    if not colon or not port.isdigit() or not address:
+        return None
+    if address in _LOOPBACK or ("." not in address and address[0] != "["):
+        return path
+    return None
+
+
+#: The names of the machine itself.
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]"})
 
 
 def _local_registry(name: str) -> bool:
