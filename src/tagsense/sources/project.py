@@ -880,8 +880,14 @@ class ProjectContext:
         if pattern is None and name == text:
             return None
         named = _text_pattern(name) if name != text else None
+        shape = _shape(name) if pattern is not None else None
         for image in self.built:
             if "*" in image.name:
+                # (a name a command builds with a run's values: the same name, each value in
+                # the same place: go-containerregistry's cloudbuild.yaml builds
+                # gcr.io/$PROJECT_ID/crane with ko, and its next steps run that text)
+                if shape is not None and image.name == shape:
+                    return image.site
                 continue
             if pattern is not None and pattern.fullmatch(image.name):
                 return image.site
@@ -994,6 +1000,13 @@ def _untagged(text: str) -> str:
     end = len(text) if at < 0 else at
     colon = masked.rfind(":", 0, end)
     return text[:colon] if colon > masked.rfind("/", 0, end) else text[:end]
+
+
+def _shape(name: str) -> str:
+    """A name with variables as a build's name pattern writes it: each variable a ``*``."""
+    import re
+
+    return re.sub(_VARIABLE, "*", name)
 
 
 def _text_pattern(text: str) -> re.Pattern[str] | None:

@@ -27,16 +27,15 @@ command's words (:func:`command_reading`):
 
 from __future__ import annotations
 
-import ast
-
 from ..._lazy import once
-from ._python_source import Written, constants
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import ast
     import re
     from collections.abc import Mapping
 
+    from ._python_source import Written
     from ._shell_values import ShellBuild, ShellPull
 
 __all__ = ["TOOL", "command_reading", "names_engine_command"]
@@ -65,7 +64,10 @@ def _opening() -> re.Pattern[bytes]:
 def command_reading(tree: ast.Module, lines: list[str]) -> tuple[list[ShellPull], list[ShellBuild]]:
     """The pulls and the builds of the engine commands the source writes as lists (see the
     module); a pull of a name the source builds is left out."""
+    import ast
+
     from ._engine_commands import engine_command, pull_command
+    from ._python_source import constants
 
     known = constants(tree, lines)
     pulls: list[ShellPull] = []
@@ -96,6 +98,8 @@ def _repository(image: str) -> str:
 def _word(node: ast.expr, known: Mapping[str, Written]) -> str:
     """One word of a command: a literal's text, a constant's, an f-string's with a run's
     value for each of its fields; else a run's."""
+    import ast
+
     from ._shell_values import UNKNOWN
 
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
