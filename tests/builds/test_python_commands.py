@@ -87,10 +87,24 @@ def test_a_build_is_no_pull_and_names_a_built_image(tmp_path: Path) -> None:
         ),
         # (a list of engines' names is no command)
         ('ENGINES = ["docker", "podman"]', []),
+        # (what a test expects a command to be, and a run it expects to fail, are no pulls)
+        ('assert cmd == ["docker", "pull", "redis:7.4.1"]', []),
+        ('run.assert_called_once_with(["docker", "pull", "redis:7.4.1"])', []),
+        (
+            "with pytest.raises(CalledProcessError):\n"
+            '    subprocess.run(["docker", "pull", "no-such:1"], check=True)',
+            [],
+        ),
     ],
 )
 def test_words(text: str, expected: list[str]) -> None:
     assert [found[2] for found in pulls(f"import subprocess\n{text}\n")] == expected
+
+
+def test_a_unit_test_s_commands_are_a_fake_s() -> None:
+    text = 'subprocess.run(["docker", "pull", "redis:7.4.1"])\n'
+    assert [o.text for o in scan_python_source(text, path="tests/test_x.py")] == ["redis:7.4.1"]
+    assert list(scan_python_source(text, path="tests/unit/test_x.py")) == []
 
 
 def test_discovery_reads_a_source_that_writes_a_command(tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
             *started_images(tree, lines, path, parents),
             *sdk_images(tree, lines, path, parents),
         ]
-        pulls, builds = command_reading(tree, lines)
+        pulls, builds = command_reading(tree, lines, path, parents)
     except RecursionError:  # pragma: no cover - only for absurdly deep expressions
         return Scan(), []
     if pulls:

@@ -61,14 +61,24 @@ def _opening() -> re.Pattern[bytes]:
     return re.compile(rb"[\[(]\s*[\"'](?:docker|podman)[\"']")
 
 
-def command_reading(tree: ast.Module, lines: list[str]) -> tuple[list[ShellPull], list[ShellBuild]]:
+def command_reading(
+    tree: ast.Module,
+    lines: list[str],
+    path: str | None = None,
+    parents: Mapping[ast.AST, ast.AST] | None = None,
+) -> tuple[list[ShellPull], list[ShellBuild]]:
     """The pulls and the builds of the engine commands the source writes as lists (see the
     module); a pull of a name the source builds is left out."""
     import ast
 
     from ._engine_commands import engine_command, pull_command
     from ._python_source import constants
+    from .docker_sdk import expects_failure, is_unit_test
 
+    if is_unit_test(path):
+        return [], []  # (a unit test's subprocess is a fake's)
+    if parents is None:
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     known = constants(tree, lines)
     pulls: list[ShellPull] = []
     builds: list[ShellBuild] = []
@@ -78,6 +88,8 @@ def command_reading(tree: ast.Module, lines: list[str]) -> tuple[list[ShellPull]
         first = node.elts[0]
         if not isinstance(first, ast.Constant) or first.value not in _ENGINES:
             continue
+        if _expected(node, parents) or expects_failure(node, parents):
+            continue  # (what a test expects a command to be, or a run that must fail)
         engine, words = first.value, [_word(element, known) for element in node.elts[1:]]
         line, last = node.lineno, node.end_lineno or node.lineno
         pulls += pull_command(engine, words, line, last)
@@ -93,6 +105,24 @@ def _repository(image: str) -> str:
     name = image.partition("@")[0]
     head, _, last = name.rpartition("/")
     return f"{head}/{last.partition(':')[0]}" if head else last.partition(":")[0]
+
+
+def _expected(node: ast.AST, parents: Mapping[ast.AST, ast.AST]) -> bool:
+    """Whether a list is what a test expects, not what it runs: inside an ``assert``, a
+    comparison, or an ``assert…`` call (``run.assert_called_once_with([…])``)."""
+    import ast
+
+    above = parents.get(node)
+    while above is not None and not isinstance(above, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(above, ast.Assert | ast.Compare):
+            return True
+        if isinstance(above, ast.Call):
+            called = above.func
+            name = called.attr if isinstance(called, ast.Attribute) else getattr(called, "id", "")
+            if name.startswith("assert"):
+                return True
+        above = parents.get(above)
+    return False
 
 
 def _word(node: ast.expr, known: Mapping[str, Written]) -> str:
