@@ -1,5 +1,5 @@
 """ko's import paths without ``ko://``: a manifest's image named after a main package of the
-project's Go module is the program ko builds (sources.builds._ko_import_paths)."""
+project's Go module is the program ko builds (sources._ko_import_paths)."""
 
 from __future__ import annotations
 

@@ -1087,7 +1087,7 @@ def _with_built_by_the_project(
     scan: Scan, context: ProjectContext | None, besides: BuildConfig | None, *, located: bool
 ) -> Scan:
     """:func:`_with_built` by the builds of the project's files."""
-    from .builds._ko_import_paths import import_path_site, may_name_package
+    from ._ko_import_paths import import_path_site, may_name_package
 
     built = context is not None and bool(context.built or context.written)
     if not built and not (
@@ -1112,7 +1112,7 @@ def _with_built_by_the_project(
                 )
                 if site is None and located:
                     # (an import path of the project's Go program: ko builds it, see
-                    # .builds._ko_import_paths)
+                    # ._ko_import_paths)
                     site = import_path_site(occurrence)
                 if site is not None:
                     occurrence = occurrence.replace(built=site)

@@ -17,7 +17,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ...occurrence import BuildSite, Occurrence
+    from ..occurrence import BuildSite, Occurrence
 
 __all__ = ["import_path_site", "may_name_package"]
 
@@ -42,8 +42,8 @@ def import_path_site(occurrence: Occurrence) -> BuildSite | None:
     module above its file (see the module); else ``None``."""
     if not may_name_package(occurrence):
         return None
-    from ...occurrence import BuildSite
-    from ._go_packages import package_directory
+    from ..occurrence import BuildSite
+    from .builds._go_packages import package_directory
 
     reference, path = occurrence.reference, occurrence.path
     assert reference is not None
