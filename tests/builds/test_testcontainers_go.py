@@ -790,3 +790,29 @@ def test_a_function_that_hands_its_words_to_os_exec_runs_its_calls(tmp_path: Pat
     ]
     (tmp_path / "main.go").write_text(text, encoding="utf-8")
     assert discover([str(tmp_path)]) == [(str(tmp_path / "main.go"), "build")]
+
+
+def test_a_magefile_s_loop_over_a_table_of_images_pulls_each() -> None:
+    # aquasecurity/trivy-operator's magefile.go, prepareImages, cut down (Apache-2.0; survey
+    # 31c): each image of the table is pulled and loaded into the kind cluster.
+    text = header('"github.com/magefile/mage/sh"', '"fmt"') + (
+        "func prepareImages() error {\n"
+        "\timages := []string{\n"
+        '\t\t"mirror.gcr.io/aquasec/trivy:0.72.0",\n'
+        '\t\t"alpine:3.21.1",\n'
+        "\t}\n"
+        "\tfor _, image := range images {\n"
+        '\t\terr := sh.Run("docker", "pull", image)\n'
+        "\t\tif err != nil {\n"
+        '\t\t\treturn fmt.Errorf("couldn\'t pull image %q: %v", image, err)\n'
+        "\t\t}\n"
+        '\t\terr = sh.Run("kind", "load", "docker-image", image)\n'
+        "\t}\n"
+        '\treturn sh.Run("docker", "run", name)\n'
+        "}\n"
+    )
+    found = scan_go_source(text, path="magefile.go")
+    assert [(o.line, o.column, o.text, dict(o.context)["verb"]) for o in found] == [
+        (10, 4, "mirror.gcr.io/aquasec/trivy:0.72.0", "pull"),
+        (11, 4, "alpine:3.21.1", "pull"),
+    ]

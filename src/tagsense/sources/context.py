@@ -801,6 +801,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
                 files.append((name, "kamal"))  # (what `kamal deploy` builds)
             elif name == _CONFTEST and names_compose_fixture(os.path.join(real, name)):
                 files.append((name, "pytest-docker"))  # (the compose files its tests start)
+            elif name.endswith(".py") and _writes_engine_command(os.path.join(real, name)):
+                files.append((name, "python"))  # (the images its engine commands build)
             elif name.endswith(".hcl") and is_bake_hcl(os.path.join(real, name)):
                 files.append((name, "bake"))  # (one a command names with `-f`)
             elif name.startswith("fly") and name.endswith(".toml") and _is_fly(name):
@@ -902,6 +904,26 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
         {**found.inputs, **{file: stat_of(file) for file in run.env_files}}
     )
     return found
+
+
+def _writes_engine_command(path: str) -> bool:
+    """Whether a Python source may write an engine command as a list of words (a quick look at
+    its first 64 KiB; see ``.builds.python_commands``)."""
+    from .builds.python_commands import names_engine_command
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    return names_engine_command(head)
+
+
+def _read_python(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .builds.python import read_python_source
+
+    return read_python_source(path, max_bytes=max_bytes or MAX_BYTES)
 
 
 def _names_task_runner(path: str) -> bool:
@@ -1222,6 +1244,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "bazel": _read_tool_file,
     "apptainer": _read_tool_file,
     "snakemake": _read_tool_file,
+    "python": _read_python,
     "home-assistant": _read_app_build,
     "fly": _read_fly,
     "pytest-docker": _read_pytest_docker,
@@ -1249,6 +1272,6 @@ _ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild", "py
 _LOOKED_AT = frozenset({"ci", "make", "shell", "pyproject"})
 #: The kinds whose files are commands: one that builds nothing says nothing of the project
 #: (an Azure pipeline that reads no template either).
-_COMMANDS = _LOOKED_AT | {"npm", "pyproject", "task", "just", "azure", "cloudbuild"}
+_COMMANDS = _LOOKED_AT | {"npm", "pyproject", "task", "just", "azure", "cloudbuild", "python"}
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

@@ -658,15 +658,24 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 
 def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
-    """Whether a Python source imports ``testcontainers``, ``docker`` or ``python_on_whales``
-    (a quick look at its first ``limit`` bytes): most start no container, and are not read
-    (see ``.builds.python``)."""
+    """Whether a Python source imports ``testcontainers``, ``docker`` or ``python_on_whales``,
+    or writes an engine command as a list of words (a quick look at its first ``limit``
+    bytes): most start no container, and are not read (see ``.builds.python``)."""
     head = _head(path, limit)
     if head is None:
         return False
-    return any(marker in head for marker in _PYTHON_IMPORTS)
+    if not any(word in head for word in _PYTHON_WORDS):
+        return False  # (most sources: four fast searches)
+    if any(marker in head for marker in _PYTHON_IMPORTS):
+        return True
+    from .builds.python_commands import names_engine_command
+
+    return names_engine_command(head)  # (["podman", "build", …]: see .builds.python_commands)
 
 
+#: The words each of :data:`_PYTHON_IMPORTS` holds, and each engine command's list: a source
+#: that says none of them is not read.
+_PYTHON_WORDS = (b"docker", b"podman", b"testcontainers", b"python_on_whales")
 #: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
 #: podman-py or aiodocker
 #: says (a quick look: one that only mentions them gives nothing).

@@ -1093,8 +1093,12 @@ def _with_built_by_the_project(
     scan: Scan, context: ProjectContext | None, besides: BuildConfig | None, *, located: bool
 ) -> Scan:
     """:func:`_with_built` by the builds of the project's files."""
+    from ._ko_import_paths import import_path_site, may_name_package
+
     built = context is not None and bool(context.built or context.written)
-    if not built and not (located and any(o.text.startswith(_KO) for o in scan.occurrences)):
+    if not built and not (
+        located and any(o.text.startswith(_KO) or may_name_package(o) for o in scan.occurrences)
+    ):
         return scan
     changed = False
     occurrences = []
@@ -1112,6 +1116,10 @@ def _with_built_by_the_project(
                         where=occurrence.path,
                     )
                 )
+                if site is None and located:
+                    # (an import path of the project's Go program: ko builds it, see
+                    # ._ko_import_paths)
+                    site = import_path_site(occurrence)
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
                     changed = True

@@ -560,6 +560,7 @@ class ProjectContext:
     file of some kind (``named``: real path → kind, a devcontainer's compose files)."""
 
     __slots__ = (
+        "_built_locally",
         "_built_names",
         "_built_patterns",
         "_dockerfiles",
@@ -599,6 +600,7 @@ class ProjectContext:
         self.named: Mapping[str, str] = named
         self._built_names: dict[str, list[BuiltImage]] | None = None
         self._built_patterns: list[tuple[str, re.Pattern[str], BuiltImage]] = []
+        self._built_locally: dict[str, list[BuiltImage]] | None = None
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
         self._image_directories: dict[str, frozenset[str]] | None = None
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
@@ -763,6 +765,13 @@ class ProjectContext:
                 return site
         if name.startswith(_GHCR_PREFIX):
             return self._labelled_site(name, besides)
+        path = local_registry_path(name)
+        if path is not None:
+            # (a local registry reached by another name: ratify's Makefile pushes
+            # localhost:5000/notation, which its kind cluster pulls as registry:5000/notation)
+            for image in self._local_images().get(path, ()):
+                if _another_build(image, besides):
+                    return image.site
         if name.startswith(_LOCAL_STORE):
             # (podman and buildah keep the image `-t parent-one` builds as
             # `localhost/parent-one`: containers/buildah's tests build `FROM` it)
@@ -789,6 +798,18 @@ class ProjectContext:
             if account is not None and account[1] == own and _another_build(image, besides):
                 return image.site
         return None
+
+    def _local_images(self) -> dict[str, list[BuiltImage]]:
+        """The names built into a local registry (see :func:`local_registry_path`), by their
+        path in it (worked out once)."""
+        found = self._built_locally
+        if found is None:
+            found = self._built_locally = {}
+            for name, images in (self._built_names or {}).items():
+                path = local_registry_path(name)
+                if path is not None:
+                    found.setdefault(path, []).extend(images)
+        return found
 
     def _labelled_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
         """Where a Dockerfile the project builds names ``name`` (``ghcr.io/OWNER/REPO``) as
@@ -882,8 +903,14 @@ class ProjectContext:
         if pattern is None and name == text:
             return None
         named = _text_pattern(name) if name != text else None
+        shape = _shape(name) if pattern is not None else None
         for image in self.built:
             if "*" in image.name:
+                # (a name a command builds with a run's values: the same name, each value in
+                # the same place: go-containerregistry's cloudbuild.yaml builds
+                # gcr.io/$PROJECT_ID/crane with ko, and its next steps run that text)
+                if shape is not None and image.name == shape:
+                    return image.site
                 continue
             if pattern is not None and pattern.fullmatch(image.name):
                 return image.site
@@ -998,6 +1025,13 @@ def _untagged(text: str) -> str:
     return text[:colon] if colon > masked.rfind("/", 0, end) else text[:end]
 
 
+def _shape(name: str) -> str:
+    """A name with variables as a build's name pattern writes it: each variable a ``*``."""
+    import re
+
+    return re.sub(_VARIABLE, "*", name)
+
+
 def _text_pattern(text: str) -> re.Pattern[str] | None:
     """A matcher of the names a text with variables may be (each variable any text), when
     its last path component, the repository's own name, has no variable."""
@@ -1095,6 +1129,34 @@ def _labelled_packages(builds: Iterable[BuildConfig]) -> dict[str, list[tuple[st
 #: How podman and buildah name an image built with a name of no registry, as a reference's
 #: normalized name starts.
 _LOCAL_STORE = "localhost/"
+
+
+def local_registry_path(name: str) -> str | None:
+    """The path of a normalized name in a registry of the machine or of its private network,
+    else ``None``: ``localhost`` or a loopback address with a port, or a host of one label
+    with a port, which only a private network resolves (a compose service's, a cluster
+    Service's, kind's ``kind-registry:5000``). A test setup pushes to such a registry as
+    ``localhost:5000`` and the containers it starts pull from it by the name their network
+    gives it (``registry:5000``): one registry, whatever the name.
+
+    >>> local_registry_path("registry:5000/notation"), local_registry_path("localhost:5001/a/b")
+    ('notation', 'a/b')
+    >>> local_registry_path("quay.io/notation"), local_registry_path("localhost/notation")
+    (None, None)
+    """
+    host, _, path = name.partition("/")
+    if not path:
+        return None
+    address, colon, port = host.rpartition(":")
+    if not colon or not port.isdigit() or not address:
+        return None
+    if address in _LOOPBACK or ("." not in address and address[0] != "["):
+        return path
+    return None
+
+
+#: The names of the machine itself.
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]"})
 
 
 def _local_registry(name: str) -> bool:

@@ -235,10 +235,52 @@ def ko_built(arguments: list[str], environment: Mapping[str, str], line: int) ->
     path to the repository, not known here: none."""
     repository = environment.get("KO_DOCKER_REPO")
     verb = next((word for word in arguments if not word.startswith("-")), "")
-    if not repository or verb not in _KO_BUILDS or "--bare" not in arguments:
+    if not repository or verb not in _KO_BUILDS:
         return []
+    if "--bare" not in arguments:
+        return _ko_path_names(repository, arguments, line)
     name = name_pattern(repository)
     return [ShellBuild(line, "ko", "publish", [name])] if name is not None else []
+
+
+#: ko's options that name its images by their import paths (``-B``: the path's last element
+#: after ``KO_DOCKER_REPO``; ``-P``: the whole path), and the options of ``ko build`` that take
+#: the next word as their value.
+_KO_BASE_PATHS = frozenset({"-B", "--base-import-paths"})
+_KO_WHOLE_PATHS = frozenset({"-P", "--preserve-import-paths"})
+_KO_VALUES = frozenset(
+    {"-t", "--tags", "--platform", "--image-label", "--image-annotation", "--sbom",
+     "--sbom-dir", "--image-refs", "--tarball", "--image-user", "-L", "--local"}
+)  # fmt: skip
+
+
+def _ko_path_names(repository: str, arguments: list[str], line: int) -> list[ShellBuild]:
+    """The images ``ko build -B`` (``-P``) names for the import paths it builds, after
+    ``KO_DOCKER_REPO`` (ko's ``--base-import-paths``: google/go-containerregistry's
+    ``cloudbuild.yaml`` builds ``gcr.io/$PROJECT_ID/crane`` with ``ko build -B
+    github.com/google/go-containerregistry/cmd/crane``, the image its later steps run)."""
+    base = not _KO_BASE_PATHS.isdisjoint(arguments)
+    whole = not _KO_WHOLE_PATHS.isdisjoint(arguments)
+    if base == whole or arguments[0] not in ("build", "publish"):
+        return []  # (neither, or both: ko refuses them together; the hashed names are not known)
+    names: list[str] = []
+    index = 1
+    while index < len(arguments):
+        word = arguments[index]
+        if word in _KO_VALUES:
+            index += 2
+            continue
+        index += 1
+        path = word.removeprefix("ko://").rstrip("/")
+        if word.startswith("-") or UNKNOWN in path or not path or path == ".":
+            continue
+        if path.startswith("./"):
+            path = path[2:]
+        named = path.rpartition("/")[2] if base else path
+        name = name_pattern(f"{repository}/{named}".lower())
+        if name is not None:
+            names.append(name)
+    return [ShellBuild(line, "ko", "publish", names)] if names else []
 
 
 def registry_copied(tool: str, arguments: list[str], line: int) -> list[ShellBuild]:

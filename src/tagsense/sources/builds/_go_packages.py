@@ -20,7 +20,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
 
-__all__ = ["IGNORED", "Inputs", "imported_values", "package_files"]
+__all__ = ["IGNORED", "Inputs", "imported_values", "package_directory", "package_files"]
 
 #: What makes a file one ``go build`` and ``go test`` leave out.
 IGNORED = "//go:build ignore"
@@ -69,6 +69,16 @@ def imported_values(path: str, code: str, max_bytes: int, inputs: Inputs) -> dic
             if name[:1].isupper():
                 found[f"{alias}.{name}"] = value
     return found
+
+
+def package_directory(path: str, near: str) -> str | None:
+    """The directory of the package of import path ``path`` when the module of the ``go.mod``
+    above the directory ``near`` (or a local ``replace`` of it) holds it, else ``None``."""
+    module = _module(os.path.abspath(near or os.curdir))
+    if module is None:
+        return None
+    directory = _local_directory(path, module[1])
+    return directory if directory is not None and os.path.isdir(directory) else None
 
 
 def _local_directory(path: str, prefixes: tuple[tuple[str, str], ...]) -> str | None:

@@ -47,7 +47,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["KIND", "sdk_images"]
+__all__ = ["KIND", "expects_failure", "is_unit_test", "sdk_images"]
 
 #: The ``kind`` of the occurrences.
 KIND = "docker-sdk"
@@ -94,7 +94,7 @@ def sdk_images(
     """The images the module's calls of the Docker SDKs pull (see the module)."""
     docker_py, whales = _imports(tree)
     podman, aiodocker = _imports_of(tree, "podman"), _imports_of(tree, "aiodocker")
-    if not (docker_py or podman or aiodocker or whales is not None) or _is_unit_test(path):
+    if not (docker_py or podman or aiodocker or whales is not None) or is_unit_test(path):
         return []
     known = constants(tree, lines)
     built = _built(tree, lines, known)
@@ -122,7 +122,7 @@ def sdk_images(
             tool, keyword = _WHALES, _WHALES_CLIENT_CALLS[method]
         if tool is None or keyword is None or _on_a_fake(receiver):
             continue
-        if _expects_failure(call, parents):
+        if expects_failure(call, parents):
             continue
         given = _argument(call, keyword)
         pulls = tool == _WHALES and method == "pull" and isinstance(given, ast.List | ast.Tuple)
@@ -240,7 +240,7 @@ def _configured(
         if not (isinstance(key, ast.Constant) and key.value == _IMAGE_KEY):
             continue
         written = value(item, lines, known)
-        if written is None or written in found or _expects_failure(node, parents):
+        if written is None or written in found or expects_failure(node, parents):
             continue
         found[written] = Occurrence.of_text(
             path=path,
@@ -257,7 +257,8 @@ def _is(module: str, package: str) -> bool:
     return module == package or module.startswith(f"{package}.")
 
 
-def _is_unit_test(path: str | None) -> bool:
+def is_unit_test(path: str | None) -> bool:
+    """Whether a source lies below a directory of unit tests, whose clients are fakes."""
     if path is None:
         return False
     directories = os.path.normpath(path).lower().split(os.sep)[:-1]
@@ -305,7 +306,7 @@ def _with_tag(
     return repository if ":" in last or "@" in last else f"{repository}:{tag[0]}"
 
 
-def _expects_failure(call: ast.expr, parents: Mapping[ast.AST, ast.AST]) -> bool:
+def expects_failure(call: ast.expr, parents: Mapping[ast.AST, ast.AST]) -> bool:
     """Whether ``call`` is inside a ``with pytest.raises(…)`` (``self.assertRaises(…)``)."""
     node: ast.AST | None = parents.get(call)
     while node is not None and not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

@@ -84,7 +84,6 @@ def _pulls(
     """Each ``docker run``/``pull`` a call of ``sh`` (or of a command it made) runs, or one
     of ``os/exec``'s (``runs``: the calls, and the arguments before the command's name)."""
     from ._engine_commands import pull_command
-    from ._shell_values import UNKNOWN
 
     code = file.code
     made = _made_commands(file, alias, known) if runs is _RUNS else _exec_wrappers(file, alias)
@@ -101,13 +100,45 @@ def _pulls(
         if not words or any(text.rstrip().endswith("...") for text, _ in words):
             continue  # (a call given a slice: its words are not known)
         scope = _scope(file, match.start())
-        values = [resolve(file, text, start, scope, known) for text, start in words]
-        texts = prefix + [value.text if value is not None else UNKNOWN for value in values]
-        if not texts or texts[0] not in _ENGINES:
-            continue
         line = code.count("\n", 0, match.start()) + 1
         last = code.count("\n", 0, words[-1][1] + len(words[-1][0])) + 1
-        yield from pull_command(texts[0], texts[1:], line, last)
+        for texts, written in _commands(file, prefix, words, scope, known):
+            if texts and texts[0] in _ENGINES:
+                # (a table's element is reported where the table writes it)
+                first, end = (written, written) if written else (line, last)
+                yield from pull_command(texts[0], texts[1:], first, end)
+
+
+def _commands(
+    file: GoFile,
+    prefix: list[str],
+    words: list[tuple[str, int]],
+    scope: tuple[int, int, str] | None,
+    known: Mapping[str, Value],
+) -> Iterator[tuple[list[str], int | None]]:
+    """The words of a call's command, each a value the source says (else a run's), with the
+    line of a table's element it is given (see below; else ``None``); a call
+    in a loop over a table the function declares, whose one word is the loop's element, gives
+    one command for each (aquasecurity/trivy-operator's magefile: ``for _, image := range
+    images { sh.Run("docker", "pull", image) }`` over ``images := []string{…}``)."""
+    from ._go_source import resolve_all
+    from ._shell_values import UNKNOWN
+
+    values = [resolve(file, text, start, scope, known) for text, start in words]
+    texts = prefix + [value.text if value is not None else UNKNOWN for value in values]
+    unknown = [index for index, value in enumerate(values) if value is None]
+    if len(unknown) != 1 or not texts or texts[0] not in _ENGINES:
+        yield texts, None
+        return
+    text, start = words[unknown[0]]
+    cases = resolve_all(file, text, start, scope, known)
+    if not cases:
+        yield texts, None
+        return
+    at = len(prefix) + unknown[0]
+    for case in cases:
+        written = file.code.count("\n", 0, case.quote) + 1 if case.path == file.path else None
+        yield [*texts[:at], case.text, *texts[at + 1 :]], written
 
 
 def _made_commands(file: GoFile, alias: str, known: Mapping[str, Value]) -> dict[str, list[str]]:

@@ -5,7 +5,10 @@ Python (a quick look for :data:`MARKERS` first; see ``..discover``), and parsed 
 :mod:`ast`, never run:
 
 - testcontainers-python's containers that the source starts (``.testcontainers_python``);
-- the images the Docker SDKs, docker-py and python-on-whales, pull or run (``.docker_sdk``).
+- the images the Docker SDKs, docker-py and python-on-whales, pull or run (``.docker_sdk``);
+- the engine commands it writes as lists of words, for ``subprocess`` or a helper of its own
+  (``["podman", "build", "-t", NAME, "."]``): the images they run or pull, and the names they
+  build or tag, which are the project's own images (``.python_commands``).
 
 Sources under a ``docs`` or ``doc`` directory are examples, and discovery leaves them out. The
 reader never raises: a source Python 3 cannot parse gives nothing.
@@ -14,12 +17,13 @@ reader never raises: a source Python 3 cannot parse gives nothing.
 from __future__ import annotations
 
 from ...occurrence import Scan
-from ._common import MAX_BYTES, read_scanned
+from ._common import MAX_BYTES, read_built
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...occurrence import Suppression
     from ..project import BuildFile
+    from ._shell_values import ShellBuild
 
 __all__ = ["MARKERS", "read_python_source", "scan_python_source"]
 
@@ -28,22 +32,42 @@ MARKERS = ("testcontainers", "docker", "python_on_whales", "podman")
 
 
 def read_python_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
-    """The images the Python source at ``path`` has its libraries pull (never raises)."""
-    return read_scanned(path, max_bytes, scan_python_source)
+    """The images the Python source at ``path`` has its libraries pull, and those its engine
+    commands build (never raises)."""
+    return read_built(path, max_bytes, _build_file)
+
+
+def _build_file(text: str, *, path: str) -> BuildFile:
+    from ..project import BuildFile
+
+    scan, builds = _reading(text, path)
+    if not builds:
+        return BuildFile(scan=scan, path=path)
+    from .python_commands import TOOL
+    from .shell import built_by
+
+    made = built_by(builds, TOOL, path)
+    return BuildFile(made.builds, made.built, scan, path=path)
 
 
 def scan_python_source(text: str, *, path: str | None = None) -> Scan:
     """:func:`read_python_source` of a source's text."""
+    return _reading(text, path)[0]
+
+
+def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
     if not any(marker in text for marker in MARKERS):
-        return Scan()
+        return Scan(), []
     import ast
 
     from ._python_source import parsed
 
     tree = parsed(text)
     if tree is None:
-        return Scan()  # (not Python 3, or not Python: no test of this project runs it)
+        return Scan(), []  # (not Python 3, or not Python: no test of this project runs it)
     from .docker_sdk import sdk_images
+    from .python_commands import TOOL, command_reading
+    from .shell import pulls_scan
     from .testcontainers_python import started_images
 
     lines = text.splitlines()
@@ -53,10 +77,13 @@ def scan_python_source(text: str, *, path: str | None = None) -> Scan:
             *started_images(tree, lines, path, parents),
             *sdk_images(tree, lines, path, parents),
         ]
+        pulls, builds = command_reading(tree, lines, path, parents)
     except RecursionError:  # pragma: no cover - only for absurdly deep expressions
-        return Scan()
+        return Scan(), []
+    if pulls:
+        found += pulls_scan(path, lines, TOOL, ((pull, {}) for pull in pulls)).occurrences
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return Scan(found, (), _suppressions(text, path))
+    return Scan(found, (), _suppressions(text, path)), builds
 
 
 def _suppressions(text: str, path: str | None) -> list[Suppression]:

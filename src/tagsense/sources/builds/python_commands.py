@@ -1,0 +1,146 @@
+"""Python's argument lists: the engine commands a Python test or tool runs itself.
+
+A Python test suite that drives ``docker`` or ``podman`` gives ``subprocess`` (or a helper of
+its own that calls it) the command's words as a list: containers/podman-compose's integration
+tests build the image their compose files run, ``subprocess.check_call(['podman', 'build',
+'-t', 'nopush/podman-compose-test', '.'])``, and retag another, ``["podman", "tag",
+"docker.io/library/debian:bookworm-slim", "docker.io/library/debian:up-down-test"]`` (92 false
+TS002 on the built name in survey 31c). A list or tuple written in the source whose first
+element is an engine's name (``docker``, ``podman``) is read as that
+command's words (:func:`command_reading`):
+
+* a word is a string literal, or a name the module assigns one once; an f-string keeps its
+  literal text with a run's value in place of each ``{…}``; anything else (a parameter, a
+  ``*args``) is a run's;
+* a ``run``, ``create`` or ``pull`` gives its image as a shell script's command does (kind
+  ``shell``, ``tool`` ``subprocess``, ``engine``, ``verb``), unless the source builds that
+  name itself;
+* a ``build -t NAME`` or ``tag SOURCE NAME`` makes ``NAME`` an image the project builds
+  (see ``.python``), wherever else the project names it.
+
+>>> import ast
+>>> text = 'subprocess.run(["docker", "run", "--rm", "alpine:3.20", "true"])'
+>>> pulls, builds = command_reading(ast.parse(text), text.split("\\n"))
+>>> [(pull.image, pull.verb, pull.line) for pull in pulls], builds
+([('alpine:3.20', 'run', 1)], [])
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import ast
+    import re
+    from collections.abc import Mapping
+
+    from ._python_source import Written
+    from ._shell_values import ShellBuild, ShellPull
+
+__all__ = ["TOOL", "command_reading", "names_engine_command"]
+
+#: The tool named in the occurrences' context.
+TOOL = "subprocess"
+#: The engines whose commands are read (those the Python reader's quick look knows).
+_ENGINES = ("docker", "podman")
+
+
+def names_engine_command(head: bytes) -> bool:
+    """Whether a source's text may write an engine command's words as a list (a quick look:
+    the engine's name as a string literal after an opening bracket)."""
+    if b"docker" not in head and b"podman" not in head:
+        return False  # (most sources: two fast searches, no pattern)
+    return _opening().search(head) is not None
+
+
+@once
+def _opening() -> re.Pattern[bytes]:
+    import re
+
+    return re.compile(rb"[\[(]\s*[\"'](?:docker|podman)[\"']")
+
+
+def command_reading(
+    tree: ast.Module,
+    lines: list[str],
+    path: str | None = None,
+    parents: Mapping[ast.AST, ast.AST] | None = None,
+) -> tuple[list[ShellPull], list[ShellBuild]]:
+    """The pulls and the builds of the engine commands the source writes as lists (see the
+    module); a pull of a name the source builds is left out."""
+    import ast
+
+    from ._engine_commands import engine_command, pull_command
+    from ._python_source import constants
+    from .docker_sdk import expects_failure, is_unit_test
+
+    if is_unit_test(path):
+        return [], []  # (a unit test's subprocess is a fake's)
+    if parents is None:
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    known = constants(tree, lines)
+    pulls: list[ShellPull] = []
+    builds: list[ShellBuild] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.List | ast.Tuple) or not node.elts:
+            continue
+        first = node.elts[0]
+        if not isinstance(first, ast.Constant) or first.value not in _ENGINES:
+            continue
+        if _expected(node, parents) or expects_failure(node, parents):
+            continue  # (what a test expects a command to be, or a run that must fail)
+        engine, words = first.value, [_word(element, known) for element in node.elts[1:]]
+        line, last = node.lineno, node.end_lineno or node.lineno
+        pulls += pull_command(engine, words, line, last)
+        build = engine_command(engine, words, line)
+        if build is not None and build.names:
+            builds.append(build)
+    built = {name for build in builds for name in build.names}
+    return [pull for pull in pulls if _repository(pull.image) not in built], builds
+
+
+def _repository(image: str) -> str:
+    """An image's name without its tag or digest (as a build's names are kept)."""
+    name = image.partition("@")[0]
+    head, _, last = name.rpartition("/")
+    return f"{head}/{last.partition(':')[0]}" if head else last.partition(":")[0]
+
+
+def _expected(node: ast.AST, parents: Mapping[ast.AST, ast.AST]) -> bool:
+    """Whether a list is what a test expects, not what it runs: inside an ``assert``, a
+    comparison, or an ``assert…`` call (``run.assert_called_once_with([…])``)."""
+    import ast
+
+    above = parents.get(node)
+    while above is not None and not isinstance(above, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(above, ast.Assert | ast.Compare):
+            return True
+        if isinstance(above, ast.Call):
+            called = above.func
+            name = called.attr if isinstance(called, ast.Attribute) else getattr(called, "id", "")
+            if name.startswith("assert"):
+                return True
+        above = parents.get(above)
+    return False
+
+
+def _word(node: ast.expr, known: Mapping[str, Written]) -> str:
+    """One word of a command: a literal's text, a constant's, an f-string's with a run's
+    value for each of its fields; else a run's."""
+    import ast
+
+    from ._shell_values import UNKNOWN
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name) and node.id in known:
+        return known[node.id][0]
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            part.value
+            if isinstance(part, ast.Constant) and isinstance(part.value, str)
+            else UNKNOWN
+            for part in node.values
+        )
+    return UNKNOWN
