@@ -221,7 +221,8 @@ def host():
 
 def test_an_image_the_module_builds_is_not_pulled() -> None:
     found = [o.text for o in scan_python_source(BUILDS_THEN_RUNS, path="testinfra/test_aio.py")]
-    assert found == ["postgres:17.6"]
+    # (`docker run -t redis:7.4` is a pull: its -t is a terminal, no tag of a build)
+    assert found == ["postgres:17.6", "redis:7.4"]
 
 
 def test_the_tags_of_a_build_command() -> None:
