@@ -236,15 +236,17 @@ def in_script_directory(which: str, rest: str, script: str | None, *, sourced: b
 
 def _moves_its_arguments(text: str) -> bool:
     """Whether a script's ``$1``… may be other than the words it was run with somewhere:
-    a command of it moves or sets them (``shift``, ``set -- …``, ``getopts``), or it
-    defines a function, whose ``$1`` is the function's own argument. Comments say nothing.
+    a command of it moves or sets them (``shift``, ``set -- …``, ``getopts``). Comments say
+    nothing. A function it defines is no such move: the reader gives a call's body the
+    call's words as its ``$1``… (karmada's ``hack/docker.sh karmada-agent`` passes its
+    ``$1`` on through ``build_images $@`` to the function that tags the image).
 
     >>> _moves_its_arguments('set -euo pipefail\\nV=${1:-latest}  # can be set to: x')
     False
     >>> _moves_its_arguments('while [ $# -gt 0 ]; do case $1 in -v) V=$2; shift 2;; esac; done')
     True
-    >>> _moves_its_arguments('build() {\\n  docker build -t "$1" .\\n}')
-    True
+    >>> _moves_its_arguments('build() {\\n  docker build -t "$1" .\\n}\\nbuild "$1"')
+    False
     """
     commands = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
     return _moving_arguments().search(commands) is not None
@@ -256,9 +258,7 @@ def _moving_arguments() -> re.Pattern[str]:
 
     command = r"(?:^|[;&|({)]|\bthen|\bdo|\belse)\s*"
     return re.compile(
-        rf"{command}(?:shift|getopts)\b|{command}set\s+(?:--|[^-+\s;&|#])"
-        r"|^\s*function\s+[\w-]+|^\s*[\w-]+\s*\(\s*\)",
-        re.MULTILINE,
+        rf"{command}(?:shift|getopts)\b|{command}set\s+(?:--|[^-+\s;&|#])", re.MULTILINE
     )
 
 
