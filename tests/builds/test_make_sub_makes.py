@@ -191,7 +191,13 @@ def test_check_finds_nothing_unresolved_in_what_a_sub_make_builds(
         ("make -Csub -f Makefile IMG=acme/app image", True),
         ("$(MAKE) -j 4 -l 2.5 -s -C sub IMG=acme/app", True),  # (4 and 2.5 are no goals)
         ("make -C sub --file=other.mk IMG=acme/app", False),  # (no such file there)
-        ("cd sub && make IMG=acme/app", False),  # (a cd before it: not followed)
+        ("cd sub && make IMG=acme/app", True),  # (a cd before it on the line: there)
+        ("pushd sub; make IMG=acme/app; popd", True),
+        ("for d in sub; do pushd $$d; make IMG=acme/app; popd; done", True),
+        ("for d in sub other; do $(MAKE) -C $$d IMG=acme/app image; done", True),
+        ("pushd sub; popd; make IMG=acme/app", False),  # (back at the top: no Makefile)
+        ("cd $(DIR) && make IMG=acme/app", False),  # (a run decides where)
+        ("cd $$HOME; cd sub; make IMG=acme/app", False),
         ("make -C sub IMG=acme/app $(TARGET)", False),  # (a goal a run decides)
         ("make -C $(DIR) IMG=acme/app", False),
         ("make -C /usr/src IMG=acme/app", False),  # (outside the project)
@@ -327,3 +333,43 @@ def test_a_rule_an_eval_defines_takes_no_line_after_the_eval() -> None:
         (("a", "b"), "@:"),
         (("c",), "echo $(ARCH)"),
     ]
+
+
+# envoyproxy/gateway (trimmed; Apache-2.0): `make kube-install-examples-image` builds each
+# example's image with its own Makefile, in a loop that `pushd`es into it; the end-to-end
+# tests' manifests run those images (survey 31a: 17 false TS001/TS002 under test/e2e/).
+GATEWAY_FILES = {
+    "Makefile": "ROOT_DIR := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))\n"
+    "include tools/make/examples.mk\n",
+    "tools/make/examples.mk": """\
+EXAMPLE_APPS := \\
+\tenvoy-ext-auth \\
+\tgrpc-ext-proc
+ENVOY_PROXY_VERSION := $(shell grep 'DefaultEnvoyProxyImage' api/shared_types.go)
+
+.PHONY: kube-build-examples-image
+kube-build-examples-image:
+\t@$(LOG_TARGET)
+\t@for app in $(EXAMPLE_APPS); do \\
+\t\tpushd $(ROOT_DIR)/examples/$$app; \\
+\t\tif [ -n "$(ENVOY_PROXY_VERSION)" ]; then \\
+\t\t\tmake docker-buildx ENVOY_VERSION=$(ENVOY_PROXY_VERSION); \\
+\t\telse \\
+\t\t\tmake docker-buildx; \\
+\t\tfi; \\
+\t\tpopd; \\
+\tdone
+""",
+    **{
+        f"examples/{app}/Makefile": f"IMAGE_PREFIX ?= envoyproxy/gateway-\nAPP_NAME ?= {app}\n"
+        "TAG ?= latest\n\n.PHONY: docker-buildx\ndocker-buildx:\n"
+        "\tdocker buildx build . -t $(IMAGE_PREFIX)$(APP_NAME):$(TAG) --load\n"
+        for app in ("envoy-ext-auth", "grpc-ext-proc")
+    },
+}
+
+
+def test_a_loop_that_pushds_into_each_example_runs_its_makefile(tmp_path: Path) -> None:
+    write(tmp_path, GATEWAY_FILES)
+    names = {image.name for image in read_makefile(str(tmp_path / "Makefile")).built}
+    assert names == {"envoyproxy/gateway-envoy-ext-auth", "envoyproxy/gateway-grpc-ext-proc"}

@@ -472,7 +472,8 @@ def test_a_script_s_arguments_reach_its_functions_after_it_sources_a_file(projec
     write(project / "hack" / "util.sh", "function util::host_platform() {\n  echo linux\n}\n")
     names = ("karmada-agent", "karmada-controller-manager")
     for name in names:
-        manifest = f"apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: docker.io/karmada/{name}:latest\n"
+        image = f"docker.io/karmada/{name}:latest"
+        manifest = f"apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: {image}\n"
         write(project / "artifacts" / f"{name}.yaml", manifest)
     scan = scan_paths(["artifacts"])
     assert [(o.reference and o.reference.familiar, o.built is not None) for o in scan] == [

@@ -52,7 +52,6 @@ import fnmatch
 import functools
 import os
 import re
-import shlex
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -1402,8 +1401,9 @@ class MakeReader:
         harbor's ``build`` recipe runs ``make -f $(MAKEFILEPATH_PHOTON)/Makefile build -e
         BASEIMAGETAG=$(BASEIMAGETAG) …``: the sub-make's ``docker build --build-arg
         harbor_base_image_version=$(BASEIMAGETAG)`` has the value the command line gives.
-        As GNU Make runs it: in the directory the recipe runs in (``-C DIR`` moves it; a
-        ``cd`` before it on the line leaves it to a run, and the command is not followed),
+        As GNU Make runs it: in the directory the recipe runs in (``-C DIR`` moves it, and so
+        does a ``cd DIR`` or ``pushd DIR`` before it on the line; a ``for`` loop around it runs
+        it once a word; where a run decides the directory, the command is not followed),
         ``-f FILE`` relative to that directory (by default its ``GNUmakefile``, ``makefile``
         or ``Makefile``), the command line's variables (and those this run was given) over
         the file's assignments but ``override`` ones; only the recipes of the goals it names
@@ -1772,25 +1772,21 @@ class _SubMake:
 _MAKE_VALUE_OPTIONS = frozenset({"-I", "-o", "-W", "--include-dir", "--old-file", "--what-if"})
 #: Its options whose value, a number, may follow or be left out (``-j 4``, ``-j``).
 _MAKE_COUNT_OPTIONS = frozenset({"-j", "--jobs", "-l", "--load-average", "--max-load"})
-_SEPARATORS = re.compile(r"&&|\|\||[;|&\n]")
 
 
 def _sub_make_commands(line: str) -> list[_SubMake]:
-    """The ``make`` commands of an expanded recipe line whose file and directory it settles
-    (none after a ``cd`` on the line: the directory would be a run's)."""
+    """The ``make`` commands of an expanded recipe line whose file and directory it settles:
+    in the directory a ``cd``/``pushd`` before it on the line moves to, once a word of a
+    ``for`` loop around it (see ``._recipe_places``); none where a run decides the directory."""
+    from ._recipe_places import placed_commands
+
     found: list[_SubMake] = []
-    for command in _SEPARATORS.split(line.replace("\\\n", " ")):
-        try:
-            words = shlex.split(command)
-        except ValueError:
-            return found
-        if not words:
-            continue
-        if words[0] in ("cd", "pushd", "popd"):
-            return found
-        if os.path.basename(words[0]) not in MAKE_PROGRAMS:
+    for directory, words in placed_commands(line, UNKNOWN):
+        if directory is None or os.path.basename(words[0]) not in MAKE_PROGRAMS:
             continue
         sub = _sub_make(words[1:])
+        if sub is not None and directory:
+            sub = _SubMake((directory, *sub.directories), sub.file, sub.variables, sub.goals)
         if sub is not None:
             found.append(sub)
     return found
