@@ -337,10 +337,10 @@ def test_a_rule_an_eval_defines_takes_no_line_after_the_eval() -> None:
 
 # envoyproxy/gateway (trimmed; Apache-2.0): `make kube-install-examples-image` builds each
 # example's image with its own Makefile, in a loop that `pushd`es into it; the end-to-end
-# tests' manifests run those images (survey 31a: 17 false TS001/TS002 under test/e2e/).
+# tests' manifests run those images (survey 31a: 16 false TS001/TS002 under test/e2e/).
 GATEWAY_FILES = {
-    "Makefile": "ROOT_DIR := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))\n"
-    "include tools/make/examples.mk\n",
+    "Makefile": "include tools/make/common.mk\ninclude tools/make/examples.mk\n",
+    "tools/make/common.mk": "ROOT_DIR := $(abspath $(shell pwd -P))\n",
     "tools/make/examples.mk": """\
 EXAMPLE_APPS := \\
 \tenvoy-ext-auth \\

@@ -843,7 +843,8 @@ class MakeReader:
         self, name: str, arguments: str, targets: tuple[str, ...], depth: int
     ) -> str | None:
         """``$(name arguments)`` as GNU Make expands it; ``None`` when only a run knows it.
-        ``$(shell …)`` is a run's but for Go's platform (:data:`PLATFORM_QUERIES`); so are
+        ``$(shell …)`` is a run's but for Go's platform (:data:`PLATFORM_QUERIES`) and ``pwd``
+        (``$(CURDIR)``; with ``-P``, its real path); so are
         ``$(origin …)``, ``$(file …)`` and the like. ``$(eval …)``, ``$(info …)`` and
         ``$(warning …)`` expand to nothing (what an ``eval`` defines is not read), ``$(error
         …)`` stops the run (unknown)."""
@@ -868,6 +869,11 @@ class MakeReader:
             query = " ".join(command.partition("||")[0].split())
             if query in PLATFORM_QUERIES:
                 return PLATFORM_QUERIES[query]
+            if query in ("pwd", "pwd -L", "pwd -P"):
+                # (the directory make runs in, as `$(CURDIR)`: envoyproxy/gateway's
+                # `ROOT_DIR := $(abspath $(shell pwd -P))`, whose examples its recipes pushd into)
+                directory = self._built_in("CURDIR")
+                return os.path.realpath(directory) if query.endswith("-P") else directory
             # (a pipeline that reads a file of the project: `$(shell cat NGINX_BASE)`)
             return evaluate(command, self._directory or os.curdir, self.root(), self.inputs)
         if name == "eval":
