@@ -199,6 +199,7 @@ def test_check_finds_nothing_unresolved_in_what_a_sub_make_builds(
         ("cd $(DIR) && make IMG=acme/app", False),  # (a run decides where)
         ("cd $$HOME; cd sub; make IMG=acme/app", False),
         ("make -C sub IMG=acme/app $(TARGET)", False),  # (a goal a run decides)
+        ("make -C sub IMG=acme/app $(MAKECMDGOALS)", True),  # (those the run is given: any)
         ("make -C $(DIR) IMG=acme/app", False),
         ("make -C /usr/src IMG=acme/app", False),  # (outside the project)
         ("make -C sub other", False),  # (that goal builds nothing)
@@ -339,8 +340,11 @@ def test_a_rule_an_eval_defines_takes_no_line_after_the_eval() -> None:
 # example's image with its own Makefile, in a loop that `pushd`es into it; the end-to-end
 # tests' manifests run those images (survey 31a: 16 false TS001/TS002 under test/e2e/).
 GATEWAY_FILES = {
-    "Makefile": "include tools/make/common.mk\ninclude tools/make/examples.mk\n",
-    "tools/make/common.mk": "ROOT_DIR := $(abspath $(shell pwd -P))\n",
+    # (a wrapper: the goals the run is given, passed on to the Makefile that holds the rules)
+    "Makefile": "_run:\n\t@$(MAKE) --warn-undefined-variables -f tools/make/common.mk "
+    "$(MAKECMDGOALS)\n.PHONY: _run\n$(if $(MAKECMDGOALS),$(MAKECMDGOALS): %: _run)\n",
+    "tools/make/common.mk": "ROOT_DIR := $(abspath $(shell pwd -P))\n"
+    "include tools/make/examples.mk\n",
     "tools/make/examples.mk": """\
 EXAMPLE_APPS := \\
 \tenvoy-ext-auth \\

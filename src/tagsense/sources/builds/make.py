@@ -1230,7 +1230,7 @@ class MakeReader:
         self._met_conditional = False
         expanded = self.expand(text, targets)
         if root is not None and "make" in expanded:
-            found.extend(self.sub_make_builds(expanded, root))
+            found.extend(self.sub_make_builds(expanded, root, forwards="MAKECMDGOALS" in text))
         builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
         if self._met_conditional and self._goals_unknown and composes:
             composes = self._files_a_run_chooses(composes, targets)
@@ -1400,7 +1400,7 @@ class MakeReader:
             )
         return found
 
-    def sub_make_builds(self, line: str, root: str) -> list[Recipes]:
+    def sub_make_builds(self, line: str, root: str, *, forwards: bool = False) -> list[Recipes]:
         """What the project's Makefiles that an expanded recipe line runs ``make`` on build:
         ``make [-C DIR] [-f FILE] [NAME=value…] [targets]`` (``$(MAKE)`` is ``make``).
 
@@ -1414,7 +1414,11 @@ class MakeReader:
         or ``Makefile``), the command line's variables (and those this run was given) over
         the file's assignments but ``override`` ones; only the recipes of the goals it names
         (by default the first target) and of their prerequisites run (each reading comes
-        with the targets it may build). A goal a run decides leaves the command unfollowed.
+        with the targets it may build). A goal a run decides leaves the command unfollowed,
+        but for the goals the run itself was given (``forwards``: the line says
+        ``$(MAKECMDGOALS)``), which any of that Makefile's targets may be: all its recipes are
+        read, as when it is read alone (envoyproxy/gateway's ``Makefile`` is a wrapper whose
+        one recipe runs ``$(MAKE) -f tools/make/common.mk $(MAKECMDGOALS)``).
         At most :data:`_MAX_SUB_MAKE_DEPTH` levels; a Makefile outside ``root`` is not read.
 
         The same command in the same place is read once a reading (its sub-makes' too, at
@@ -1424,7 +1428,7 @@ class MakeReader:
         if self._depth >= _MAX_SUB_MAKE_DEPTH:
             return []
         found: list[Recipes] = []
-        for command in _sub_make_commands(line):
+        for command in _sub_make_commands(line, forwards=forwards):
             key = (
                 command.file,
                 command.directories,
@@ -1766,8 +1770,9 @@ class _SubMake:
         directories: tuple[str, ...],
         file: str | None,
         variables: dict[str, str],
-        goals: tuple[str, ...],
+        goals: tuple[str, ...] | None,
     ) -> None:
+        #: (``goals``: ``None`` when they are those a run gives, any of the file's targets)
         self.directories = directories
         self.file = file
         self.variables = variables
@@ -1780,7 +1785,7 @@ _MAKE_VALUE_OPTIONS = frozenset({"-I", "-o", "-W", "--include-dir", "--old-file"
 _MAKE_COUNT_OPTIONS = frozenset({"-j", "--jobs", "-l", "--load-average", "--max-load"})
 
 
-def _sub_make_commands(line: str) -> list[_SubMake]:
+def _sub_make_commands(line: str, *, forwards: bool = False) -> list[_SubMake]:
     """The ``make`` commands of an expanded recipe line whose file and directory it settles:
     in the directory a ``cd``/``pushd`` before it on the line moves to, once a word of a
     ``for`` loop around it (see ``._recipe_places``); none where a run decides the directory."""
@@ -1790,7 +1795,7 @@ def _sub_make_commands(line: str) -> list[_SubMake]:
     for directory, words in placed_commands(line, UNKNOWN):
         if directory is None or os.path.basename(words[0]) not in MAKE_PROGRAMS:
             continue
-        sub = _sub_make(words[1:])
+        sub = _sub_make(words[1:], forwards=forwards)
         if sub is not None and directory:
             sub = _SubMake((directory, *sub.directories), sub.file, sub.variables, sub.goals)
         if sub is not None:
@@ -1798,8 +1803,11 @@ def _sub_make_commands(line: str) -> list[_SubMake]:
     return found
 
 
-def _sub_make(words: list[str]) -> _SubMake | None:
+def _sub_make(words: list[str], *, forwards: bool = False) -> _SubMake | None:
+    """A ``make`` command's words after ``make``; ``forwards``: whether a goal a run decides
+    is one the run was given (``$(MAKECMDGOALS)``), any target (the goals ``None``)."""
     directories: list[str] = []
+    forwarded = False
     file: str | None = None
     variables: dict[str, str] = {}
     goals: list[str] = []
@@ -1836,10 +1844,13 @@ def _sub_make(words: list[str]) -> _SubMake | None:
                 name, operator, text = assignment
                 variables[name] = text if operator in ("=", ":=", "::=", ":::=") else UNKNOWN
         elif not word.startswith("-"):
-            if UNKNOWN in word:
+            if UNKNOWN in word and not forwards:
                 return None  # (a run decides what it builds)
-            goals.append(word)
-    return _SubMake(tuple(directories), file, variables, tuple(goals))
+            if UNKNOWN in word:
+                forwarded = True
+            else:
+                goals.append(word)
+    return _SubMake(tuple(directories), file, variables, None if forwarded else tuple(goals))
 
 
 def make_run_builds(
@@ -1967,11 +1978,11 @@ def _made(
     inputs: dict[str, tuple[int, int] | None],
     depth: int = 0,
     environment: Mapping[str, str] | None = None,
-) -> tuple[MakeReader, set[str]] | None:
+) -> tuple[MakeReader, set[str] | None] | None:
     """The reading of the project's Makefile (below ``root``) that ``command`` runs from
     ``directory``, with the variables it is given (``command_line``, then its own), and the
-    targets its goals may build; ``None`` when it names none. The file is added to
-    ``inputs``."""
+    targets its goals may build (``None``: any, the goals a run gives); ``None`` when it names
+    no Makefile. The file is added to ``inputs``."""
     where = os.path.join(directory, *command.directories)
     file = _makefile_in(where, command.file)
     if file is None or not _inside(file, root):
@@ -1998,7 +2009,7 @@ def _made(
         return None
     inputs[file] = stat_of(file)
     reader.parse(text, file)
-    return reader, reader.goals(command.goals)
+    return reader, reader.goals(command.goals) if command.goals is not None else None
 
 
 def _makefile_in(directory: str, file: str | None) -> str | None:
