@@ -200,6 +200,11 @@ def test_check_finds_nothing_unresolved_in_what_a_sub_make_builds(
         ("cd $$HOME; cd sub; make IMG=acme/app", False),
         ("make -C sub IMG=acme/app $(TARGET)", False),  # (a goal a run decides)
         ("make -C sub IMG=acme/app $(MAKECMDGOALS)", True),  # (those the run is given: any)
+        # (a test the line settles runs one arm)
+        ('if [ -n "" ]; then make -C sub IMG=acme/no image; else make -C sub IMG=acme/app'
+         " image; fi", True),
+        ("if [ x = x ]; then make -C sub IMG=acme/app image; else make -C sub IMG=acme/no; fi",
+         True),
         ("make -C $(DIR) IMG=acme/app", False),
         ("make -C /usr/src IMG=acme/app", False),  # (outside the project)
         ("make -C sub other", False),  # (that goal builds nothing)
@@ -349,7 +354,8 @@ GATEWAY_FILES = {
 EXAMPLE_APPS := \\
 \tenvoy-ext-auth \\
 \tgrpc-ext-proc
-ENVOY_PROXY_VERSION := $(shell grep 'DefaultEnvoyProxyImage' api/shared_types.go)
+ENVOY_PROXY_VERSION := $(shell grep 'DefaultEnvoyProxyImage' api/shared_types.go \\
+\t| grep -oE 'v[0-9]+\\.[0-9]+\\.[0-9]+')
 
 .PHONY: kube-build-examples-image
 kube-build-examples-image:
@@ -377,3 +383,31 @@ def test_a_loop_that_pushds_into_each_example_runs_its_makefile(tmp_path: Path) 
     write(tmp_path, GATEWAY_FILES)
     names = {image.name for image in read_makefile(str(tmp_path / "Makefile")).built}
     assert names == {"envoyproxy/gateway-envoy-ext-auth", "envoyproxy/gateway-grpc-ext-proc"}
+
+
+def test_a_test_the_recipe_line_settles_runs_one_arm(tmp_path: Path) -> None:
+    # envoyproxy/gateway: ENVOY_PROXY_VERSION is empty on its main branch (the Go constant says
+    # `distroless-dev`), so the loop runs `make docker-buildx`, whose ENVOY_VERSION is `dev`;
+    # not the arm that passes the empty version (survey 31a: a false `envoy:distroless-`).
+    files = dict(GATEWAY_FILES)
+    files["tools/make/examples.mk"] = files["tools/make/examples.mk"].replace(
+        "\tgrpc-ext-proc", "\tdynamic-module-test"
+    )
+    files["api/shared_types.go"] = (
+        'DefaultEnvoyProxyImage = "docker.io/envoyproxy/envoy:distroless-dev"\n'
+    )
+    files["examples/dynamic-module-test/Makefile"] = (
+        "IMAGE_PREFIX ?= envoyproxy/gateway-\nAPP_NAME ?= dynamic-module-test\nTAG ?= latest\n"
+        "ENVOY_VERSION ?= dev\n\ndocker-buildx:\n\tdocker buildx build . --build-arg "
+        "ENVOY_VERSION=$(ENVOY_VERSION) -t $(IMAGE_PREFIX)$(APP_NAME):$(TAG) --load\n"
+    )
+    write(tmp_path, files)
+    (tmp_path / "examples" / "dynamic-module-test" / "Dockerfile").write_text(
+        "ARG ENVOY_VERSION=dev\nFROM docker.io/envoyproxy/envoy:distroless-${ENVOY_VERSION}\n"
+    )
+    args = [
+        dict(config.args)
+        for config in builds(tmp_path)
+        if "dynamic-module-test" in (config.dockerfile or "")
+    ]
+    assert args == [{"ENVOY_VERSION": "dev"}]

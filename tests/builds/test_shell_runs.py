@@ -427,7 +427,7 @@ def test_arguments_a_function_or_a_sourced_file_keeps(project: Path, script: str
 
 # karmada-io/karmada (trimmed; Apache-2.0): `make images` runs `hack/docker.sh TARGET` once a
 # target; the script sources its helpers, then passes its `$1` to the function that tags the
-# image; the deployments run what it builds (survey 31a: 10 false TS001 `latest`).
+# image; the deployments run what it builds (survey 31a: 9 false TS001 `latest`).
 KARMADA_MAKEFILE = """\
 VERSION ?= '$(shell hack/version.sh)'
 REGISTRY?="docker.io/karmada"

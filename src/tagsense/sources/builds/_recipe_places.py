@@ -6,7 +6,10 @@ envoyproxy/gateway's ``kube-build-examples-image`` recipe runs ``for app in
 $(EXAMPLE_APPS); do pushd $(ROOT_DIR)/examples/$$app; make docker-buildx; popd; done``: each
 example's own Makefile builds the image its end-to-end tests run. A directory a run decides
 (a variable the line leaves unknown, ``cd -``, ``cd`` alone) leaves the commands after it
-unplaced until a ``popd`` comes back.
+unplaced until a ``popd`` comes back. An ``if`` whose test the line settles (``[ -n "" ]``,
+``[ -z WORD ]``, ``[ A = B ]``, ``!=``, ``==``; ``test`` and ``[[ ]]`` too) runs only the arm
+it picks: gateway's loop runs ``make docker-buildx ENVOY_VERSION=$(ENVOY_PROXY_VERSION)`` only
+when that version is not empty, else ``make docker-buildx``; a test a run decides leaves both.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ __all__ = ["placed_commands"]
 #: A line's command separators (a pipe's commands run where the line is too).
 _SEPARATORS = re.compile(r"&&|\|\||[;|&\n]")
 #: The words that open a compound command's part, before the command that follows them.
-_OPENERS = frozenset({"do", "then", "else", "{", "!"})
+_OPENERS = frozenset({"do", "then", "{", "!"})
 #: The words that only close or open one (no command of their own).
 _CLOSERS = frozenset({"done", "fi", "}", "esac"})
 #: How many words a loop's body is read for, at most.
@@ -42,6 +45,9 @@ def placed_commands(line: str, unknown: str) -> Iterator[tuple[str | None, list[
             break
         while words and words[0] in _OPENERS:
             words = words[1:]
+        if words and words[0] == "else":
+            commands.append(["else"])  # (the arm that runs when the test fails: see _placed)
+            words = words[1:]
         if words:
             commands.append(words)
     yield from _placed(commands, [""], unknown)
@@ -51,10 +57,23 @@ def _placed(
     commands: list[list[str]], stack: list[str | None], unknown: str
 ) -> Iterator[tuple[str | None, list[str]]]:
     index = 0
+    #: Each open ``if``: what its test gives (``None``: a run's) and whether its ``else`` began.
+    tests: list[list[bool | None]] = []
     while index < len(commands):
         words = commands[index]
         index += 1
-        if words[0] in _CLOSERS or words[0] in ("if", "elif", "while", "until"):
+        if words[0] == "if":
+            tests.append([_test(words[1:], unknown), False])
+            continue
+        if words[0] in ("else", "elif") and tests:
+            tests[-1] = [None if words[0] == "elif" else tests[-1][0], True]
+            continue
+        if words[0] == "fi" and tests:
+            tests.pop()
+            continue
+        if any(test is not None and test == in_else for test, in_else in tests):
+            continue  # (an arm the test does not pick)
+        if words[0] in _CLOSERS or words[0] in ("while", "until"):
             continue
         if words[0] == "for" and len(words) >= 3 and words[2] == "in":
             end = _loop_end(commands, index)
@@ -112,3 +131,21 @@ def _moved(directory: str | None, operands: list[str], unknown: str) -> str | No
     if unknown in target or "$" in target or target.startswith(("-", "~")):
         return None
     return os.path.normpath(os.path.join(directory, target))
+
+
+def _test(words: list[str], unknown: str) -> bool | None:
+    """Whether an ``if``'s test (``[ -n WORD ]``, ``test -z WORD``, ``[[ A == B ]]``) holds;
+    ``None`` when a run decides it or it is another command."""
+    if words and words[0] == "test":
+        words = words[1:]
+    elif len(words) >= 2 and (words[0], words[-1]) in (("[", "]"), ("[[", "]]")):
+        words = words[1:-1]
+    else:
+        return None
+    if any(unknown in word or "$" in word for word in words):
+        return None
+    if len(words) == 2 and words[0] in ("-n", "-z"):
+        return bool(words[1]) == (words[0] == "-n")
+    if len(words) == 3 and words[1] in ("=", "==", "!="):
+        return (words[0] == words[2]) == (words[1] != "!=")
+    return None
