@@ -201,10 +201,15 @@ def test_check_finds_nothing_unresolved_in_what_a_sub_make_builds(
         ("make -C sub IMG=acme/app $(TARGET)", False),  # (a goal a run decides)
         ("make -C sub IMG=acme/app $(MAKECMDGOALS)", True),  # (those the run is given: any)
         # (a test the line settles runs one arm)
-        ('if [ -n "" ]; then make -C sub IMG=acme/no image; else make -C sub IMG=acme/app'
-         " image; fi", True),
-        ("if [ x = x ]; then make -C sub IMG=acme/app image; else make -C sub IMG=acme/no; fi",
-         True),
+        (
+            'if [ -n "" ]; then make -C sub IMG=acme/no image; else make -C sub IMG=acme/app'
+            " image; fi",
+            True,
+        ),
+        (
+            "if [ x = x ]; then make -C sub IMG=acme/app image; else make -C sub IMG=acme/no; fi",
+            True,
+        ),
         ("make -C $(DIR) IMG=acme/app", False),
         ("make -C /usr/src IMG=acme/app", False),  # (outside the project)
         ("make -C sub other", False),  # (that goal builds nothing)
