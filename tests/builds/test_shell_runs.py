@@ -728,3 +728,32 @@ def test_the_patterns_of_bracket_tests(test: str, branch: str) -> None:
     pulled = sorted(pull.image for pull in reader.pulls)
     expected = {"then": ["a:1"], "else": ["b:1"], "both": ["a:1", "b:1"]}[branch]
     assert pulled == expected
+
+
+def test_a_script_with_functions_that_neither_builds_nor_pulls_is_read_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # karmada's `hack/build.sh TARGET`, run for thirteen targets, builds Go binaries: one
+    # reading serves them all (the words it is given change no image); its `hack/docker.sh
+    # TARGET` is read once a target.
+    from tagsense.sources.builds import _runs
+
+    read: list[tuple[str, object]] = []
+    original = _runs.Running._read
+
+    def counted(self: _runs.Running, named: str, *args: object, **kwargs: object) -> None:
+        read.append((os.path.basename(named), args[5]))
+        original(self, named, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_runs.Running, "_read", counted)
+    binary = 'build() {\n  go build -o "_output/$1" ./cmd/$1\n}\nbuild $@\n'
+    write(project / "hack" / "build.sh", binary)
+    write(project / "hack" / "docker.sh", 'image() {\n  docker build -t "acme/$1" .\n}\nimage $@\n')
+    targets = " ".join(f"t{n}" for n in range(4))
+    recipe = "\thack/build.sh $@\n\thack/docker.sh $@\n"
+    write(project / "Makefile", f"TARGETS := {targets}\n$(TARGETS):\n{recipe}")
+    forget()
+    names = {image.name for image in read_makefile(str(project / "Makefile")).built}
+    assert {f"acme/t{n}" for n in range(4)} <= names  # (and `acme/*`: the body read alone)
+    assert [arguments for name, arguments in read if name == "build.sh"] == [None]
+    assert len({arguments for name, arguments in read if name == "docker.sh"}) == 4

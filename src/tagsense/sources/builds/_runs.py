@@ -252,6 +252,30 @@ def _moves_its_arguments(text: str) -> bool:
     return _moving_arguments().search(commands) is not None
 
 
+def _defines_a_function(text: str) -> bool:
+    """Whether a script defines a shell function (``name() {``, ``function name``)."""
+    return _function_definition().search(text) is not None
+
+
+def _acts_itself(text: str) -> bool:
+    """Whether a script's own text may build or pull an image. One that defines functions
+    and does neither is read once for all the words it is run with (what they change there
+    is not followed): karmada's ``hack/build.sh TARGET``, run for thirteen targets, builds
+    Go binaries; its ``hack/docker.sh TARGET`` builds an image a target."""
+    from ..discover import may_build
+    from .shell import may_pull
+
+    data = text.encode()
+    return may_build(data) or may_pull(data)
+
+
+@once
+def _function_definition() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"^\s*function\s+[\w:-]+|^\s*[\w:-]+\s*\(\s*\)", re.MULTILINE)
+
+
 @once
 def _moving_arguments() -> re.Pattern[str]:
     import re
@@ -386,7 +410,9 @@ class Running:
             if not may_build(text.encode()):
                 return
         options = None
-        if arguments is not None and _moves_its_arguments(text):
+        if arguments is not None and (
+            _moves_its_arguments(text) or (_defines_a_function(text) and not _acts_itself(text))
+        ):
             # (a `while getopts` loop still reads them: see ._getopts)
             options = arguments if "getopts" in text else None
             arguments = None
