@@ -195,6 +195,8 @@ def test_check_finds_nothing_unresolved_in_what_a_sub_make_builds(
         ("pushd sub; make IMG=acme/app; popd", True),
         ("for d in sub; do pushd $$d; make IMG=acme/app; popd; done", True),
         ("for d in sub other; do $(MAKE) -C $$d IMG=acme/app image; done", True),
+        # (a loop whose word names only a goal is read once, the goal left as written)
+        ("for g in image other; do $(MAKE) -C sub IMG=acme/app $$g; done", False),
         ("pushd sub; popd; make IMG=acme/app", False),  # (back at the top: no Makefile)
         ("cd $(DIR) && make IMG=acme/app", False),  # (a run decides where)
         ("cd $$HOME; cd sub; make IMG=acme/app", False),

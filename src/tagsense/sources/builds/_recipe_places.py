@@ -1,6 +1,6 @@
 """Where each command of an expanded recipe line runs: the directory a ``cd DIR`` or
 ``pushd DIR`` before it on the line moved the shell to (``popd`` back), with a ``for NAME in
-WORDS; do … done`` loop's body once a word.
+WORDS; do … done`` loop's body once a word when the word decides where its commands run.
 
 envoyproxy/gateway's ``kube-build-examples-image`` recipe runs ``for app in
 $(EXAMPLE_APPS); do pushd $(ROOT_DIR)/examples/$$app; make docker-buildx; popd; done``: each
@@ -79,7 +79,12 @@ def _placed(
             end = _loop_end(commands, index)
             body, index = commands[index:end], end + 1
             values = words[3:]
-            if not values or len(values) > MAX_LOOP_WORDS or any(unknown in v for v in values):
+            if (
+                not values
+                or len(values) > MAX_LOOP_WORDS
+                or any(unknown in v for v in values)
+                or not _places(body, words[1])
+            ):
                 yield from _placed(body, stack, unknown)
                 continue
             for value in values:
@@ -98,6 +103,23 @@ def _placed(
                 stack.pop()
             continue
         yield stack[-1], words
+
+
+def _places(body: list[list[str]], name: str) -> bool:
+    """Whether a loop's variable ``name`` decides where a command of its body runs: in a
+    ``cd``/``pushd`` or a ``-C``/``-f`` option (a loop whose word only names a goal, kuma's
+    ``for cluster in …; do $(MAKE) test/e2e/k8s/start/cluster/$$cluster``, is read once)."""
+    pattern = re.compile(rf"\$(?:\{{{re.escape(name)}\}}|{re.escape(name)}(?![A-Za-z0-9_]))")
+    for words in body:
+        placing = words[1:] if words[0] in ("cd", "pushd") else []
+        for index, word in enumerate(words[1:], 1):
+            if word.startswith(("-C", "-f", "--directory", "--file")):
+                placing.append(word)
+                if word in ("-C", "-f") and index + 1 < len(words):
+                    placing.append(words[index + 1])
+        if any(pattern.search(word) for word in placing):
+            return True
+    return False
 
 
 def _loop_end(commands: list[list[str]], start: int) -> int:
