@@ -1834,6 +1834,59 @@ spec:
     assert as_template(scan, text, "w.yaml", dockerfile=False, manifest=True) is scan
 
 
+def test_an_argo_resource_template_s_manifest_is_read_at_its_place() -> None:
+    # volcano-sh/volcano (trimmed; Apache-2.0) example/integrations/argo/10-job-step.yaml: the
+    # resource template creates a Volcano Job whose task runs docker/whalesay (survey 31a: 5
+    # pulls missed in its Argo examples), with the workflow's variables filled in.
+    text = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: volcano-step-job-}
+spec:
+  entrypoint: volcano-step-job
+  arguments:
+    parameters: [{name: tag, value: '0.0.3'}]
+  templates:
+  - name: hello-tmpl
+    inputs:
+      parameters:
+      - name: task
+    resource:
+      action: create
+      manifest: |
+        apiVersion: batch.volcano.sh/v1alpha1
+        kind: Job
+        metadata:
+          generateName: step-job-{{inputs.parameters.task}}-
+        spec:
+          tasks:
+          - replicas: 2
+            template:
+              spec:
+                containers:
+                - image: docker/whalesay
+                  name: hello
+                - image: 'volcanosh/example-mpi:{{workflow.parameters.tag}}'
+                  name: mpi
+  - name: folded
+    resource:
+      manifest: >
+        apiVersion: v1
+        kind: Pod
+        spec: {containers: [{image: folded/ignored}]}
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    lines = text.split("\n")
+    assert [(o.text, o.line, o.column) for o in scan] == [
+        ("docker/whalesay", 26, 26),
+        ("volcanosh/example-mpi:0.0.3", 28, 27),
+    ]
+    for o in scan:  # (the place is the image's text in the file)
+        assert lines[o.line - 1][o.column - 1 :].lstrip("'").startswith(o.raw.split(":")[0])
+    assert scan.occurrences[0].context["template"] == "hello-tmpl"
+
+
 def test_a_go_template_in_an_argo_image_is_still_a_template() -> None:
     text = (
         "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n"

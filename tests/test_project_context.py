@@ -112,6 +112,45 @@ def test_an_included_file_is_read_through_its_includer_only(project: Path) -> No
     assert [f.code for f in check(scan, as_of=DAY) if f.code == "TS001"] == []
 
 
+# containerd/nerdctl (trimmed; Apache-2.0) examples/compose-wordpress: `nerdctl compose up`
+# runs docker-compose.yaml; docker-compose.stargz.yaml, beside it, extends its services with
+# other images (survey 31a: wordpress:5.7 and mariadb:10.5 were missed).
+WORDPRESS = "services:\n  wordpress:\n    image: wordpress:5.7\n  db:\n    image: mariadb:10.5\n"
+STARGZ = (
+    "services:\n  wordpress:\n    image: ghcr.io/stargz-containers/wordpress:5.7-esgz\n"
+    "    extends:\n      file: docker-compose.yaml\n      service: wordpress\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        # a variant beside its directory's default file: both are projects
+        ({"docker-compose.stargz.yaml": STARGZ}, ["wordpress:5.7", "mariadb:10.5"]),
+        # not the default file there: compose reads compose.yaml
+        (
+            {"docker-compose.stargz.yaml": STARGZ, "compose.yaml": "services: {}\n"},
+            [],
+        ),
+        # a file of another directory that extends it: a part of that project (read through it)
+        ({"../stargz/compose.yaml": STARGZ.replace("docker-compose", "../wp/docker-compose")},
+         []),
+    ],
+)  # fmt: skip
+def test_a_default_compose_file_a_variant_beside_it_extends_is_also_run_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str], expected: list[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "wp" / "docker-compose.yaml", WORDPRESS)
+    for name, text in files.items():
+        write(tmp_path / "wp" / name, text)
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert texts(scan, os.path.join("wp", "docker-compose.yaml")) == expected
+    alone = find_references(os.path.join("wp", "docker-compose.yaml"))
+    assert [o.text for o in alone] == expected
+
+
 def test_an_image_the_project_builds_is_not_a_pull_where_a_manifest_names_it(
     project: Path,
 ) -> None:

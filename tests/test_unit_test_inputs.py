@@ -506,6 +506,27 @@ def test_an_expected_output_of_another_kind_is_test_data(tmp_path: Path) -> None
     assert "debian:packed" in [text for _, text in pulled(tmp_path, "tests/wf")]
 
 
+def test_an_output_beside_its_input_is_test_data(tmp_path: Path) -> None:
+    # envoyproxy/gateway: tools/make/helm.mk writes `helm template … -f NAME.in.yaml` into
+    # test/helm/gateway-helm/NAME.out.yaml, which its tests compare with the chart's
+    # rendering (survey 31a: 66 false TS001/TS003). Without its input beside it, or outside
+    # a directory of tests, such a name says nothing.
+    write(
+        tmp_path,
+        {
+            "test/helm/chart/default.in.yaml": "replicas: 2\n",
+            "test/helm/chart/default.out.yaml": image("rendered"),
+            "test/helm/chart/other.out.yaml": image("alone"),
+            "test/helm/chart/case.input.yaml": "replicas: 3\n",
+            "test/helm/chart/case.output.yaml": image("output"),
+            "deploy/app.in.yaml": "replicas: 2\n",
+            "deploy/app.out.yaml": image("deployed"),
+        },
+    )
+    assert [text for _, text in pulled(tmp_path)] == ["deployed", "alone"]
+    assert notes(tmp_path) == ["test/helm/chart"]
+
+
 def test_a_directory_of_expected_outputs_at_any_depth_is_test_data(tmp_path: Path) -> None:
     # rancher/fleet-examples@f934ca4: tests/test.sh writes `fleet test` into tests/output/ and
     # diffs it with tests/expected/single-cluster/helm/dev-output.yaml (78 false findings

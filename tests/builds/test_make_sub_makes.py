@@ -191,8 +191,27 @@ def test_check_finds_nothing_unresolved_in_what_a_sub_make_builds(
         ("make -Csub -f Makefile IMG=acme/app image", True),
         ("$(MAKE) -j 4 -l 2.5 -s -C sub IMG=acme/app", True),  # (4 and 2.5 are no goals)
         ("make -C sub --file=other.mk IMG=acme/app", False),  # (no such file there)
-        ("cd sub && make IMG=acme/app", False),  # (a cd before it: not followed)
+        ("cd sub && make IMG=acme/app", True),  # (a cd before it on the line: there)
+        ("pushd sub; make IMG=acme/app; popd", True),
+        ("for d in sub; do pushd $$d; make IMG=acme/app; popd; done", True),
+        ("for d in sub other; do $(MAKE) -C $$d IMG=acme/app image; done", True),
+        # (a loop whose word names only a goal is read once, the goal left as written)
+        ("for g in image other; do $(MAKE) -C sub IMG=acme/app $$g; done", False),
+        ("pushd sub; popd; make IMG=acme/app", False),  # (back at the top: no Makefile)
+        ("cd $(DIR) && make IMG=acme/app", False),  # (a run decides where)
+        ("cd $$HOME; cd sub; make IMG=acme/app", False),
         ("make -C sub IMG=acme/app $(TARGET)", False),  # (a goal a run decides)
+        ("make -C sub IMG=acme/app $(MAKECMDGOALS)", True),  # (those the run is given: any)
+        # (a test the line settles runs one arm)
+        (
+            'if [ -n "" ]; then make -C sub IMG=acme/no image; else make -C sub IMG=acme/app'
+            " image; fi",
+            True,
+        ),
+        (
+            "if [ x = x ]; then make -C sub IMG=acme/app image; else make -C sub IMG=acme/no; fi",
+            True,
+        ),
         ("make -C $(DIR) IMG=acme/app", False),
         ("make -C /usr/src IMG=acme/app", False),  # (outside the project)
         ("make -C sub other", False),  # (that goal builds nothing)
@@ -327,3 +346,75 @@ def test_a_rule_an_eval_defines_takes_no_line_after_the_eval() -> None:
         (("a", "b"), "@:"),
         (("c",), "echo $(ARCH)"),
     ]
+
+
+# envoyproxy/gateway (trimmed; Apache-2.0): `make kube-install-examples-image` builds each
+# example's image with its own Makefile, in a loop that `pushd`es into it; the end-to-end
+# tests' manifests run those images (survey 31a: 16 false TS001/TS002 under test/e2e/).
+GATEWAY_FILES = {
+    # (a wrapper: the goals the run is given, passed on to the Makefile that holds the rules)
+    "Makefile": "_run:\n\t@$(MAKE) --warn-undefined-variables -f tools/make/common.mk "
+    "$(MAKECMDGOALS)\n.PHONY: _run\n$(if $(MAKECMDGOALS),$(MAKECMDGOALS): %: _run)\n",
+    "tools/make/common.mk": "ROOT_DIR := $(abspath $(shell pwd -P))\n"
+    "include tools/make/examples.mk\n",
+    "tools/make/examples.mk": """\
+EXAMPLE_APPS := \\
+\tenvoy-ext-auth \\
+\tgrpc-ext-proc
+ENVOY_PROXY_VERSION := $(shell grep 'DefaultEnvoyProxyImage' api/shared_types.go \\
+\t| grep -oE 'v[0-9]+\\.[0-9]+\\.[0-9]+')
+
+.PHONY: kube-build-examples-image
+kube-build-examples-image:
+\t@$(LOG_TARGET)
+\t@for app in $(EXAMPLE_APPS); do \\
+\t\tpushd $(ROOT_DIR)/examples/$$app; \\
+\t\tif [ -n "$(ENVOY_PROXY_VERSION)" ]; then \\
+\t\t\tmake docker-buildx ENVOY_VERSION=$(ENVOY_PROXY_VERSION); \\
+\t\telse \\
+\t\t\tmake docker-buildx; \\
+\t\tfi; \\
+\t\tpopd; \\
+\tdone
+""",
+    **{
+        f"examples/{app}/Makefile": f"IMAGE_PREFIX ?= envoyproxy/gateway-\nAPP_NAME ?= {app}\n"
+        "TAG ?= latest\n\n.PHONY: docker-buildx\ndocker-buildx:\n"
+        "\tdocker buildx build . -t $(IMAGE_PREFIX)$(APP_NAME):$(TAG) --load\n"
+        for app in ("envoy-ext-auth", "grpc-ext-proc")
+    },
+}
+
+
+def test_a_loop_that_pushds_into_each_example_runs_its_makefile(tmp_path: Path) -> None:
+    write(tmp_path, GATEWAY_FILES)
+    names = {image.name for image in read_makefile(str(tmp_path / "Makefile")).built}
+    assert names == {"envoyproxy/gateway-envoy-ext-auth", "envoyproxy/gateway-grpc-ext-proc"}
+
+
+def test_a_test_the_recipe_line_settles_runs_one_arm(tmp_path: Path) -> None:
+    # envoyproxy/gateway: ENVOY_PROXY_VERSION is empty on its main branch (the Go constant says
+    # `distroless-dev`), so the loop runs `make docker-buildx`, whose ENVOY_VERSION is `dev`;
+    # not the arm that passes the empty version (survey 31a: a false `envoy:distroless-`).
+    files = dict(GATEWAY_FILES)
+    files["tools/make/examples.mk"] = files["tools/make/examples.mk"].replace(
+        "\tgrpc-ext-proc", "\tdynamic-module-test"
+    )
+    files["api/shared_types.go"] = (
+        'DefaultEnvoyProxyImage = "docker.io/envoyproxy/envoy:distroless-dev"\n'
+    )
+    files["examples/dynamic-module-test/Makefile"] = (
+        "IMAGE_PREFIX ?= envoyproxy/gateway-\nAPP_NAME ?= dynamic-module-test\nTAG ?= latest\n"
+        "ENVOY_VERSION ?= dev\n\ndocker-buildx:\n\tdocker buildx build . --build-arg "
+        "ENVOY_VERSION=$(ENVOY_VERSION) -t $(IMAGE_PREFIX)$(APP_NAME):$(TAG) --load\n"
+    )
+    write(tmp_path, files)
+    (tmp_path / "examples" / "dynamic-module-test" / "Dockerfile").write_text(
+        "ARG ENVOY_VERSION=dev\nFROM docker.io/envoyproxy/envoy:distroless-${ENVOY_VERSION}\n"
+    )
+    args = [
+        dict(config.args)
+        for config in builds(tmp_path)
+        if "dynamic-module-test" in (config.dockerfile or "")
+    ]
+    assert args == [{"ENVOY_VERSION": "dev"}]

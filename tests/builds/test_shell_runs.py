@@ -397,17 +397,88 @@ def test_a_runner_gives_the_script_its_arguments(project: Path) -> None:
         "while [ $# -gt 0 ]; do case $1 in -v) V=$2; shift 2;; *) shift;; esac; done\n"
         "docker run --rm img:${V:-latest}\n",
         "set -- other\ndocker run --rm img:$1\n",
-        # a function's `$1` is its own argument (its call's: see test_shell_functions.py)
-        'pull() {\n  docker pull "img:$1"\n}\npull "$1"\n',
-        # a sourced file's functions too
-        ". ./lib.sh\ndocker run --rm img:$1\n",
+        # a function's `$1` is its own argument: the call's words, none here
+        'pull() {\n  docker pull "img:$1"\n}\npull\n',
     ],
 )
 def test_arguments_that_may_move_stay_a_run_s(project: Path, script: str) -> None:
-    write(project / "lib.sh", "x() { :; }\n")
     write(project / "hack" / "x.sh", script)
     write(project / "Makefile", "x:\n\t./hack/x.sh v9.9.9\n")
     assert [image for *_, image, _ in found(scan_paths(["."]))] == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # a function called with the script's `$1` (`"$@"`, `$@`) gets it as its own
+        'pull() {\n  docker pull "img:$1"\n}\npull "$1"\n',
+        'pull() {\n  local -r tag=$1\n  docker pull "img:${tag}"\n}\npull $@\n',
+        # a sourced file does not take them from the script
+        ". ./lib.sh\ndocker run --rm img:$1\n",
+        ". ./lib.sh\npull() {\n  docker pull img:$1\n}\npull x\npull $1\n",
+    ],
+)
+def test_arguments_a_function_or_a_sourced_file_keeps(project: Path, script: str) -> None:
+    write(project / "lib.sh", "x() { :; }\n")
+    write(project / "hack" / "x.sh", script)
+    write(project / "Makefile", "x:\n\t./hack/x.sh v9.9.9\n")
+    assert [image for *_, image, _ in found(scan_paths(["."]))][-1:] == ["img:v9.9.9"]
+
+
+# karmada-io/karmada (trimmed; Apache-2.0): `make images` runs `hack/docker.sh TARGET` once a
+# target; the script sources its helpers, then passes its `$1` to the function that tags the
+# image; the deployments run what it builds (survey 31a: 9 false TS001 `latest`).
+KARMADA_MAKEFILE = """\
+VERSION ?= '$(shell hack/version.sh)'
+REGISTRY?="docker.io/karmada"
+TARGETS := karmada-aggregated-apiserver \\
+\t\t\tkarmada-controller-manager \\
+\t\t\tkarmada-agent
+IMAGE_TARGET=$(addprefix image-, $(TARGETS))
+.PHONY: $(IMAGE_TARGET)
+$(IMAGE_TARGET):
+\tset -e;\\
+\ttarget=$$(echo $(subst image-,,$@));\\
+\tmake $$target GOOS=linux;\\
+\tVERSION=$(VERSION) REGISTRY=$(REGISTRY) BUILD_PLATFORMS=linux/$(GOARCH) hack/docker.sh $$target
+images: $(IMAGE_TARGET)
+"""
+KARMADA_DOCKER = """\
+#!/usr/bin/env bash
+set -o errexit
+REPO_ROOT=$(dirname "${BASH_SOURCE[0]}")/..
+source "${REPO_ROOT}/hack/util.sh"
+REGISTRY=${REGISTRY:-"docker.io/karmada"}
+VERSION=${VERSION:="unknown"}
+function build_images() {
+  local -r target=$1
+  local -r output_type=${OUTPUT_TYPE:-docker}
+  build_local_image "${output_type}" "${target}"
+}
+function build_local_image() {
+  local -r output_type=$1
+  local -r target=$2
+  local -r image_name="${REGISTRY}/${target}:${VERSION}"
+  docker build --build-arg BINARY="${target}" --tag "${image_name}" \\
+          --file "${REPO_ROOT}/cluster/images/Dockerfile" "${REPO_ROOT}/_output/bin"
+}
+build_images $@
+"""
+
+
+def test_a_script_s_arguments_reach_its_functions_after_it_sources_a_file(project: Path) -> None:
+    write(project / "Makefile", KARMADA_MAKEFILE)
+    write(project / "hack" / "docker.sh", KARMADA_DOCKER).chmod(0o755)
+    write(project / "hack" / "util.sh", "function util::host_platform() {\n  echo linux\n}\n")
+    names = ("karmada-agent", "karmada-controller-manager")
+    for name in names:
+        image = f"docker.io/karmada/{name}:latest"
+        manifest = f"apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: {image}\n"
+        write(project / "artifacts" / f"{name}.yaml", manifest)
+    scan = scan_paths(["artifacts"])
+    assert [(o.reference and o.reference.familiar, o.built is not None) for o in scan] == [
+        (f"karmada/{name}:latest", True) for name in names
+    ]
 
 
 @pytest.mark.parametrize(
@@ -657,3 +728,32 @@ def test_the_patterns_of_bracket_tests(test: str, branch: str) -> None:
     pulled = sorted(pull.image for pull in reader.pulls)
     expected = {"then": ["a:1"], "else": ["b:1"], "both": ["a:1", "b:1"]}[branch]
     assert pulled == expected
+
+
+def test_a_script_with_functions_that_neither_builds_nor_pulls_is_read_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # karmada's `hack/build.sh TARGET`, run for thirteen targets, builds Go binaries: one
+    # reading serves them all (the words it is given change no image); its `hack/docker.sh
+    # TARGET` is read once a target.
+    from tagsense.sources.builds import _runs
+
+    read: list[tuple[str, object]] = []
+    original = _runs.Running._read
+
+    def counted(self: _runs.Running, named: str, *args: object, **kwargs: object) -> None:
+        read.append((os.path.basename(named), args[5]))
+        original(self, named, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_runs.Running, "_read", counted)
+    binary = 'build() {\n  go build -o "_output/$1" ./cmd/$1\n}\nbuild $@\n'
+    write(project / "hack" / "build.sh", binary)
+    write(project / "hack" / "docker.sh", 'image() {\n  docker build -t "acme/$1" .\n}\nimage $@\n')
+    targets = " ".join(f"t{n}" for n in range(4))
+    recipe = "\thack/build.sh $@\n\thack/docker.sh $@\n"
+    write(project / "Makefile", f"TARGETS := {targets}\n$(TARGETS):\n{recipe}")
+    forget()
+    names = {image.name for image in read_makefile(str(project / "Makefile")).built}
+    assert {f"acme/t{n}" for n in range(4)} <= names  # (and `acme/*`: the body read alone)
+    assert [arguments for name, arguments in read if name == "build.sh"] == [None]
+    assert len({arguments for name, arguments in read if name == "docker.sh"}) == 4

@@ -723,3 +723,51 @@ def test_a_build_argument_a_run_s_expressions_give_is_the_tag_of_a_built_image(
     assert found
     assert all(o.built is not None for o in found)
     assert not [f for f in check(".", as_of=DAY) if f.path == "Dockerfile"]
+
+
+# fluent/fluent-operator (trimmed; Apache-2.0): its image workflows pass
+# `GO_VERSION=${{ steps.setup-go.outputs.go-version }}` to `FROM golang:${GO_VERSION}-alpine3.23`,
+# with the Go that `actions/setup-go` installed from `go-version-file: go.mod` (`go 1.26.3`):
+# survey 31a, 2 false TS011.
+SETUP_GO = (
+    "      - id: setup-go\n"
+    "        uses: actions/setup-go@b7ad1dad31e06c5925ef5d2fc7ad053ef454303e # v7.0.0\n"
+    "        with:\n"
+    "{with_}"
+    "      - uses: docker/build-push-action@v6\n"
+    "        with:\n"
+    "          context: .\n"
+    "          build-args: |\n"
+    "            GO_VERSION=${{{{ steps.setup-go.outputs.go-version }}}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("with_", "files", "checkout", "expected"),
+    [
+        ("          go-version-file: go.mod\n", {"go.mod": "module x\n\ngo 1.26.3\n"}, True,
+         "1.26.3"),
+        # (the toolchain directive wins: setup-go installs it)
+        ("          go-version-file: go.mod\n",
+         {"go.mod": "module x\n\ngo 1.25.0\n\ntoolchain go1.26.4\n"}, True, "1.26.4"),
+        ("          go-version-file: .go-version\n", {".go-version": "1.26.2\n"}, True, "1.26.2"),
+        ("          go-version: '1.26.1'\n", {}, False, "1.26.1"),
+        # a run's: the latest patch of a minor, a channel, a file the job did not check out
+        ("          go-version-file: go.mod\n", {"go.mod": "module x\n\ngo 1.26\n"}, True, None),
+        ("          go-version: stable\n", {}, True, None),
+        ("          go-version: ${{ matrix.go }}\n", {}, True, None),
+        ("          go-version-file: go.mod\n", {"go.mod": "module x\n\ngo 1.26.3\n"}, False,
+         None),
+    ],
+)  # fmt: skip
+def test_the_go_version_that_setup_go_installed(
+    project: Path, with_: str, files: dict[str, str], checkout: bool, expected: str | None
+) -> None:
+    for name, text in files.items():
+        (project / name).write_text(text)
+    steps = (CHECKOUT if checkout else "") + SETUP_GO.format(with_=with_)
+    ((args, unresolved),) = build_args(steps)
+    if expected is None:
+        assert "GO_VERSION" in unresolved
+    else:
+        assert (args, unresolved) == ({"GO_VERSION": expected}, {})

@@ -501,7 +501,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
             context is not None
             and context.reads
             and os.path.realpath(path) in context.reads
-            and not (kind == "compose" and context.runs_of(path))  # (read alone too: _compose)
+            # (read alone too: _compose)
+            and not (kind == "compose" and (context.runs_of(path) or context.projects_alone(path)))
         ):
             # Read through the file that includes it (a compose include or override, a GitLab
             # include), the images the project builds marked as the includer's are.
@@ -980,7 +981,7 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
             real = os.path.realpath(path)
             if real in context.reads:
                 through.append(_read_through(real, path, context, options))
-                if not context.runs_of(path):
+                if not context.runs_of(path) and not context.projects_alone(path):
                     return _with_built(through[0], context)
                 # (a command of the project also runs it as a project of its own, `docker
                 # compose -f FILE up`: every service of it is pulled, not only those another

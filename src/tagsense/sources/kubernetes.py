@@ -67,8 +67,9 @@ the Kubernetes API reference and each project's reference say hold images:
   ``Workflow``, ``WorkflowTemplate`` or ``ClusterWorkflowTemplate`` and at
   ``spec.workflowSpec`` of a ``CronWorkflow``; in each of its ``templates[]``:
   ``container.image``, ``script.image``, ``containerSet.containers[].image``,
-  ``initContainers[].image`` and ``sidecars[].image``; and
-  ``volumes[].image.reference`` of the spec and of each template. Argo's
+  ``initContainers[].image`` and ``sidecars[].image``; ``volumes[].image.reference``
+  of the spec and of each template; and the object a resource template's literal
+  ``manifest: |`` creates, read at its own lines of the file. Argo's
   variables in an image are filled in as Argo fills them where the file says
   how: ``{{inputs.parameters.NAME}}`` by the template input's ``value`` or
   ``default``, ``{{workflow.parameters.NAME}}`` by the workflow's
@@ -1178,6 +1179,56 @@ class _Walker:
             for field in ("initContainers", "sidecars"):
                 self.containers(self.get(template, field), (*base, field), field, found)
             self.volumes(self.get(template, "volumes"), (*base, "volumes"), found)
+            resource = self.mapping(self.get(template, "resource"), (*base, "resource"))
+            if resource is not None:
+                place = (*base, "resource", "manifest")
+                self.argo_manifest(self.get(resource, "manifest"), place, found)
+
+    def argo_manifest(
+        self, node: yaml.Node | None, path: tuple[str, ...], context: Context
+    ) -> None:
+        """An Argo resource template's ``manifest``: the object Argo creates (``kubectl
+        create``), with the workflow's variables filled in as in the template's own images.
+        volcano-sh/volcano's ``example/integrations/argo`` workflows create a Volcano ``Job``
+        whose tasks run ``docker/whalesay``. A literal block (``manifest: |``) is read, at
+        the file's own lines and columns; another form is not."""
+        if node is None or node_kind(node) != "scalar" or getattr(node, "style", None) != "|":
+            return
+        text = scalar(node) or ""
+        if "apiVersion" not in text or "kind" not in text:
+            return
+        lines = self.file.text.split("\n")
+        first = node.start_mark.line + 1  # (the block's text starts below its `|`)
+        content = next((line for line in lines[first:] if line.strip()), "")
+        indent = len(content) - len(content.lstrip(" "))
+        inner = _Walker(load_yaml(text, path=self.file.path))
+        inner.argo = self.argo
+        for document in inner.file.documents:
+            if inner.get(document, "apiVersion") is not None and inner.get(document, "kind"):
+                inner.object(document, None, None, 0)
+        for item in inner.found:
+            item.node = _moved_node(item.node, first, indent)
+            item.path = (*path, *item.path)
+            item.context = {**context, **item.context, "field": "resource.manifest"}
+            self.found.append(item)
+
+
+def _moved_node(node: yaml.Node, lines: int, columns: int) -> yaml.Node:
+    """A scalar of a text embedded in a file, at its place in the file: ``lines`` below and
+    ``columns`` right of where it is in the text (a literal block's lines, their indentation
+    removed)."""
+    import yaml
+
+    def moved(mark: yaml.Mark) -> yaml.Mark:
+        return yaml.Mark(mark.name, mark.index, mark.line + lines, mark.column + columns, None, 0)
+
+    return yaml.ScalarNode(
+        node.tag,
+        node.value,
+        start_mark=moved(node.start_mark),
+        end_mark=moved(node.end_mark),
+        style=getattr(node, "style", None),
+    )
 
 
 _SPEC = ("spec",)

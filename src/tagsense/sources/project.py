@@ -645,6 +645,30 @@ class ProjectContext:
                 runs = [run for run in runs if run.site.tool != _INFRA_E2E_ALONE]
         return list(dict.fromkeys(runs))
 
+    def projects_alone(self, path: str) -> bool:
+        """Whether the compose file ``path``, which other files read through themselves, is
+        also a project of its own: the file ``docker compose`` reads in its directory without
+        ``-f`` (the first of the default names there; with an override file beside it, which
+        ``docker compose up`` merges over it, it is left as before), and
+        every file that reads it through itself lies in that same directory, a variant of it
+        (containerd/nerdctl's ``examples/compose-wordpress/docker-compose.stargz.yaml``
+        extends the services of the ``docker-compose.yaml`` that ``nerdctl compose up`` runs,
+        with other images), not a project that takes it in as a part (a ``compose.yaml``
+        that includes ``db/compose.yaml``)."""
+        directory, name = os.path.split(os.path.realpath(path))
+        if name not in _DEFAULT_COMPOSE_FILES or default_override(path) is not None:
+            return False
+        for candidate in _DEFAULT_COMPOSE_FILES:
+            if candidate == name:
+                break
+            if os.path.isfile(os.path.join(directory, candidate)):
+                return False  # (compose reads that one there)
+        readers = self.readers_of(path)
+        return bool(readers) and all(
+            reader.path is not None and os.path.dirname(os.path.realpath(reader.path)) == directory
+            for reader in readers
+        )
+
     def maybe_runs_of(self, path: str) -> list[ComposeRun]:
         """The commands that may read the compose file ``path`` as a run chooses (see
         :attr:`ComposeRun.maybe`), each once, in the order their files were read."""

@@ -32,13 +32,14 @@ unit test names it (``._unit_tests``), the project's commands only test it
 (``.snapshots.only_tested_by``: ``gator bench --filename DIR``, a ``kubectl apply``
 expected to fail), or its name says it is what a test expects a run to produce
 (:func:`is_expected_output`: ``expected.yaml``, ``*.golden.yaml``, ``*.verified.yaml``,
-``patchedResource7.yaml``, ``test/output/``). What a Chainsaw test creates, or a
-``kubectl apply -f`` of the project names, is still read.
+``patchedResource7.yaml``, ``test/output/``, ``NAME.out.yaml`` beside ``NAME.in.yaml``). What
+a Chainsaw test creates, or a ``kubectl apply -f`` of the project names, is still read.
 """
 
 from __future__ import annotations
 
 import os
+from types import MappingProxyType
 from typing import NamedTuple
 
 from ..occurrence import Occurrence, Scan, SourceError
@@ -408,7 +409,27 @@ def is_expected_output(path: str) -> bool:
         or directory in EXPECTED_DIRECTORIES
         or ".golden." in os.path.basename(path).lower()
         or any(mark in os.path.basename(path) for mark in _SNAPSHOT_MARKS)
+        or _output_beside_its_input(path)
     )
+
+
+#: The words that mark a test case's expected output in its name, each with the word that
+#: marks its input beside it (``NAME.out.yaml`` and ``NAME.in.yaml``).
+_OUTPUT_WORDS = MappingProxyType({"out": "in", "output": "input"})
+
+
+def _output_beside_its_input(path: str) -> bool:
+    """Whether a file is named as a test case's output (``NAME.out.yaml``) beside its input
+    (``NAME.in.yaml``): envoyproxy/gateway's ``test/helm/gateway-helm/*.out.yaml``, what
+    ``helm template`` gives with the values of each ``*.in.yaml``, which its tests compare."""
+    name = os.path.basename(path)
+    parts = name.split(".")
+    for index in range(1, len(parts) - 1):
+        counterpart = _OUTPUT_WORDS.get(parts[index].lower())
+        if counterpart is not None:
+            sibling = ".".join([*parts[:index], counterpart, *parts[index + 1 :]])
+            return os.path.isfile(os.path.join(os.path.dirname(path), sibling))
+    return False
 
 
 def expected_output_directory(path: str) -> str | None:

@@ -236,18 +236,44 @@ def in_script_directory(which: str, rest: str, script: str | None, *, sourced: b
 
 def _moves_its_arguments(text: str) -> bool:
     """Whether a script's ``$1``… may be other than the words it was run with somewhere:
-    a command of it moves or sets them (``shift``, ``set -- …``, ``getopts``), or it
-    defines a function, whose ``$1`` is the function's own argument. Comments say nothing.
+    a command of it moves or sets them (``shift``, ``set -- …``, ``getopts``). Comments say
+    nothing. A function it defines is no such move: the reader gives a call's body the
+    call's words as its ``$1``… (karmada's ``hack/docker.sh karmada-agent`` passes its
+    ``$1`` on through ``build_images $@`` to the function that tags the image).
 
     >>> _moves_its_arguments('set -euo pipefail\\nV=${1:-latest}  # can be set to: x')
     False
     >>> _moves_its_arguments('while [ $# -gt 0 ]; do case $1 in -v) V=$2; shift 2;; esac; done')
     True
-    >>> _moves_its_arguments('build() {\\n  docker build -t "$1" .\\n}')
-    True
+    >>> _moves_its_arguments('build() {\\n  docker build -t "$1" .\\n}\\nbuild "$1"')
+    False
     """
     commands = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
     return _moving_arguments().search(commands) is not None
+
+
+def _defines_a_function(text: str) -> bool:
+    """Whether a script defines a shell function (``name() {``, ``function name``)."""
+    return _function_definition().search(text) is not None
+
+
+def _acts_itself(text: str) -> bool:
+    """Whether a script's own text may build or pull an image. One that defines functions
+    and does neither is read once for all the words it is run with (what they change there
+    is not followed): karmada's ``hack/build.sh TARGET``, run for thirteen targets, builds
+    Go binaries; its ``hack/docker.sh TARGET`` builds an image a target."""
+    from ..discover import may_build
+    from .shell import may_pull
+
+    data = text.encode()
+    return may_build(data) or may_pull(data)
+
+
+@once
+def _function_definition() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"^\s*function\s+[\w:-]+|^\s*[\w:-]+\s*\(\s*\)", re.MULTILINE)
 
 
 @once
@@ -256,9 +282,7 @@ def _moving_arguments() -> re.Pattern[str]:
 
     command = r"(?:^|[;&|({)]|\bthen|\bdo|\belse)\s*"
     return re.compile(
-        rf"{command}(?:shift|getopts)\b|{command}set\s+(?:--|[^-+\s;&|#])"
-        r"|^\s*function\s+[\w-]+|^\s*[\w-]+\s*\(\s*\)",
-        re.MULTILINE,
+        rf"{command}(?:shift|getopts)\b|{command}set\s+(?:--|[^-+\s;&|#])", re.MULTILINE
     )
 
 
@@ -386,7 +410,9 @@ class Running:
             if not may_build(text.encode()):
                 return
         options = None
-        if arguments is not None and _moves_its_arguments(text):
+        if arguments is not None and (
+            _moves_its_arguments(text) or (_defines_a_function(text) and not _acts_itself(text))
+        ):
             # (a `while getopts` loop still reads them: see ._getopts)
             options = arguments if "getopts" in text else None
             arguments = None

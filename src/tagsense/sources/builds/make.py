@@ -52,7 +52,6 @@ import fnmatch
 import functools
 import os
 import re
-import shlex
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -870,7 +869,8 @@ class MakeReader:
         self, name: str, arguments: str, targets: tuple[str, ...], depth: int
     ) -> str | None:
         """``$(name arguments)`` as GNU Make expands it; ``None`` when only a run knows it.
-        ``$(shell …)`` is a run's but for Go's platform (:data:`PLATFORM_QUERIES`); so are
+        ``$(shell …)`` is a run's but for Go's platform (:data:`PLATFORM_QUERIES`) and ``pwd``
+        (``$(CURDIR)``; with ``-P``, its real path); so are
         ``$(origin …)``, ``$(file …)`` and the like. ``$(eval …)``, ``$(info …)`` and
         ``$(warning …)`` expand to nothing (what an ``eval`` defines is not read), ``$(error
         …)`` stops the run (unknown)."""
@@ -895,6 +895,11 @@ class MakeReader:
             query = " ".join(command.partition("||")[0].split())
             if query in PLATFORM_QUERIES:
                 return PLATFORM_QUERIES[query]
+            if query in ("pwd", "pwd -L", "pwd -P"):
+                # (the directory make runs in, as `$(CURDIR)`: envoyproxy/gateway's
+                # `ROOT_DIR := $(abspath $(shell pwd -P))`, whose examples its recipes pushd into)
+                directory = self._built_in("CURDIR")
+                return os.path.realpath(directory) if query.endswith("-P") else directory
             # (a pipeline that reads a file of the project: `$(shell cat NGINX_BASE)`)
             return evaluate(command, self._directory or os.curdir, self.root(), self.inputs)
         if name == "eval":
@@ -1251,7 +1256,7 @@ class MakeReader:
         self._met_conditional = False
         expanded = self.expand(text, targets)
         if root is not None and "make" in expanded:
-            found.extend(self.sub_make_builds(expanded, root))
+            found.extend(self.sub_make_builds(expanded, root, forwards="MAKECMDGOALS" in text))
         builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
         if self._met_conditional and self._goals_unknown and composes:
             composes = self._files_a_run_chooses(composes, targets)
@@ -1431,20 +1436,25 @@ class MakeReader:
             )
         return found
 
-    def sub_make_builds(self, line: str, root: str) -> list[Recipes]:
+    def sub_make_builds(self, line: str, root: str, *, forwards: bool = False) -> list[Recipes]:
         """What the project's Makefiles that an expanded recipe line runs ``make`` on build:
         ``make [-C DIR] [-f FILE] [NAME=value…] [targets]`` (``$(MAKE)`` is ``make``).
 
         harbor's ``build`` recipe runs ``make -f $(MAKEFILEPATH_PHOTON)/Makefile build -e
         BASEIMAGETAG=$(BASEIMAGETAG) …``: the sub-make's ``docker build --build-arg
         harbor_base_image_version=$(BASEIMAGETAG)`` has the value the command line gives.
-        As GNU Make runs it: in the directory the recipe runs in (``-C DIR`` moves it; a
-        ``cd`` before it on the line leaves it to a run, and the command is not followed),
+        As GNU Make runs it: in the directory the recipe runs in (``-C DIR`` moves it, and so
+        does a ``cd DIR`` or ``pushd DIR`` before it on the line; a ``for`` loop around it runs
+        it once a word; where a run decides the directory, the command is not followed),
         ``-f FILE`` relative to that directory (by default its ``GNUmakefile``, ``makefile``
         or ``Makefile``), the command line's variables (and those this run was given) over
         the file's assignments but ``override`` ones; only the recipes of the goals it names
         (by default the first target) and of their prerequisites run (each reading comes
-        with the targets it may build). A goal a run decides leaves the command unfollowed.
+        with the targets it may build). A goal a run decides leaves the command unfollowed,
+        but for the goals the run itself was given (``forwards``: the line says
+        ``$(MAKECMDGOALS)``), which any of that Makefile's targets may be: all its recipes are
+        read, as when it is read alone (envoyproxy/gateway's ``Makefile`` is a wrapper whose
+        one recipe runs ``$(MAKE) -f tools/make/common.mk $(MAKECMDGOALS)``).
         At most :data:`_MAX_SUB_MAKE_DEPTH` levels; a Makefile outside ``root`` is not read.
 
         The same command in the same place is read once a reading (its sub-makes' too, at
@@ -1454,7 +1464,7 @@ class MakeReader:
         if self._depth >= _MAX_SUB_MAKE_DEPTH:
             return []
         found: list[Recipes] = []
-        for command in _sub_make_commands(line):
+        for command in _sub_make_commands(line, forwards=forwards):
             key = (
                 command.file,
                 command.directories,
@@ -1805,8 +1815,9 @@ class _SubMake:
         directories: tuple[str, ...],
         file: str | None,
         variables: dict[str, str],
-        goals: tuple[str, ...],
+        goals: tuple[str, ...] | None,
     ) -> None:
+        #: (``goals``: ``None`` when they are those a run gives, any of the file's targets)
         self.directories = directories
         self.file = file
         self.variables = variables
@@ -1817,32 +1828,31 @@ class _SubMake:
 _MAKE_VALUE_OPTIONS = frozenset({"-I", "-o", "-W", "--include-dir", "--old-file", "--what-if"})
 #: Its options whose value, a number, may follow or be left out (``-j 4``, ``-j``).
 _MAKE_COUNT_OPTIONS = frozenset({"-j", "--jobs", "-l", "--load-average", "--max-load"})
-_SEPARATORS = re.compile(r"&&|\|\||[;|&\n]")
 
 
-def _sub_make_commands(line: str) -> list[_SubMake]:
-    """The ``make`` commands of an expanded recipe line whose file and directory it settles
-    (none after a ``cd`` on the line: the directory would be a run's)."""
+def _sub_make_commands(line: str, *, forwards: bool = False) -> list[_SubMake]:
+    """The ``make`` commands of an expanded recipe line whose file and directory it settles:
+    in the directory a ``cd``/``pushd`` before it on the line moves to, once a word of a
+    ``for`` loop around it (see ``._recipe_places``); none where a run decides the directory."""
+    from ._recipe_places import placed_commands
+
     found: list[_SubMake] = []
-    for command in _SEPARATORS.split(line.replace("\\\n", " ")):
-        try:
-            words = shlex.split(command)
-        except ValueError:
-            return found
-        if not words:
+    for directory, words in placed_commands(line, UNKNOWN):
+        if directory is None or os.path.basename(words[0]) not in MAKE_PROGRAMS:
             continue
-        if words[0] in ("cd", "pushd", "popd"):
-            return found
-        if os.path.basename(words[0]) not in MAKE_PROGRAMS:
-            continue
-        sub = _sub_make(words[1:])
+        sub = _sub_make(words[1:], forwards=forwards)
+        if sub is not None and directory:
+            sub = _SubMake((directory, *sub.directories), sub.file, sub.variables, sub.goals)
         if sub is not None:
             found.append(sub)
     return found
 
 
-def _sub_make(words: list[str]) -> _SubMake | None:
+def _sub_make(words: list[str], *, forwards: bool = False) -> _SubMake | None:
+    """A ``make`` command's words after ``make``; ``forwards``: whether a goal a run decides
+    is one the run was given (``$(MAKECMDGOALS)``), any target (the goals ``None``)."""
     directories: list[str] = []
+    forwarded = False
     file: str | None = None
     variables: dict[str, str] = {}
     goals: list[str] = []
@@ -1879,10 +1889,13 @@ def _sub_make(words: list[str]) -> _SubMake | None:
                 name, operator, text = assignment
                 variables[name] = text if operator in ("=", ":=", "::=", ":::=") else UNKNOWN
         elif not word.startswith("-"):
-            if UNKNOWN in word:
+            if UNKNOWN in word and not forwards:
                 return None  # (a run decides what it builds)
-            goals.append(word)
-    return _SubMake(tuple(directories), file, variables, tuple(goals))
+            if UNKNOWN in word:
+                forwarded = True
+            else:
+                goals.append(word)
+    return _SubMake(tuple(directories), file, variables, None if forwarded else tuple(goals))
 
 
 def make_run_builds(
@@ -2010,11 +2023,11 @@ def _made(
     inputs: dict[str, tuple[int, int] | None],
     depth: int = 0,
     environment: Mapping[str, str] | None = None,
-) -> tuple[MakeReader, set[str]] | None:
+) -> tuple[MakeReader, set[str] | None] | None:
     """The reading of the project's Makefile (below ``root``) that ``command`` runs from
     ``directory``, with the variables it is given (``command_line``, then its own), and the
-    targets its goals may build; ``None`` when it names none. The file is added to
-    ``inputs``."""
+    targets its goals may build (``None``: any, the goals a run gives); ``None`` when it names
+    no Makefile. The file is added to ``inputs``."""
     where = os.path.join(directory, *command.directories)
     file = _makefile_in(where, command.file)
     if file is None or not _inside(file, root):
@@ -2041,7 +2054,7 @@ def _made(
         return None
     inputs[file] = stat_of(file)
     reader.parse(text, file)
-    return reader, reader.goals(command.goals)
+    return reader, reader.goals(command.goals) if command.goals is not None else None
 
 
 def _makefile_in(directory: str, file: str | None) -> str | None:

@@ -1703,9 +1703,21 @@ class ShellReader:
         """``source FILE`` (``. FILE``): the file read in this shell, its variables kept after
         it (see ``._sourced``). Its pulls are its own (at its lines); what it builds and the
         compose commands it runs are read with the file itself, as one of the project's.
-        ``bats``: Bats' ``load NAME``, which finds its file as Bats does."""
+        ``bats``: Bats' ``load NAME``, which finds its file as Bats does.
+
+        The file is read without the script's ``$1``… (what it may do with them is not
+        followed), and the script has them again after it, as a shell keeps them: karmada's
+        ``hack/docker.sh`` sources ``hack/util.sh``, then tags its image with its ``$1``."""
+        given, self.positional = self.positional, None
+        try:
+            self._source_file(arguments, bats=bats)
+        finally:
+            if self.positional is None:  # (unless the file set them: `set -- …`)
+                self.positional = given
+
+    def _source_file(self, arguments: list[str], *, bats: bool) -> None:
+        """:meth:`_source`'s reading of the file."""
         sourcing = self.sourcing
-        self.positional = None  # (a sourced file's functions have their own `$1`)
         if sourcing is None or not arguments:
             return
         operand = self.expand(arguments[0])

@@ -38,6 +38,7 @@ import re
 
 from .._yaml import items, scalar
 from ._scanner import fields
+from ._setup_go import SETUP_GO, installed_go
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -129,6 +130,13 @@ class StepOutputs:
                 self._checked_out = True
             return
         step_id = scalar(step_fields.get("id"))
+        if uses == SETUP_GO:
+            given = {key: scalar(node) for key, node, _ in items(step_fields.get("with"))}
+            checkout = self._checkout if self._checked_out else None
+            version = installed_go(given, checkout, self._read) if step_id else None
+            if step_id and version is not None:
+                self._steps[step_id] = Partial({"outputs": Partial({"go-version": version})})
+            return
         script = scalar(step_fields.get("run"))
         if not step_id or script is None or not posix:
             return
