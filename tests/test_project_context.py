@@ -943,6 +943,44 @@ def test_a_dockerfile_alone_reads_its_compose_files_once_then_from_the_cache(
     assert os.stat(os.path.join(cache, "context", entries[0])).st_mode & 0o077 == 0
 
 
+def test_a_python_source_s_builds_are_kept_between_runs(tmp_path: Path) -> None:
+    # A test module that builds an image with an engine command written as a list is in a
+    # file's project context (containers/podman-compose, survey 31c); parsing it is the
+    # costly part of a one-file check (0.2 s for a 1,000-line test module, 4x the whole
+    # check), so what it says is kept as a script's is.
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "tests" / "test_build.py",
+        "import subprocess\n\n\ndef test_build():\n"
+        '    subprocess.run(["docker", "build", "-t", "acme/app:dev", "app"], check=True)\n',
+    )
+    write(tmp_path / "app" / "Dockerfile", "FROM python:3.12.8-slim\n")
+    write(
+        tmp_path / "deploy" / "pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: app}\n"
+        "spec: {containers: [{name: app, image: 'acme/app:dev'}]}\n",
+    )
+    code = (
+        "import sys\n"
+        "from tagsense.cli import main\n"
+        "main(['refs', 'deploy/pod.yaml'])\n"
+        "print('tagsense.sources.builds.python' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "TAGSENSE_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("TAGSENSE_NO_CACHE", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert "built" in runs[0].stdout and runs[1].stdout == runs[0].stdout
+    assert [run.stderr.splitlines()[-1] for run in runs] == ["True", "False"]
+
+
 def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path) -> None:
     write(tmp_path / "compose.yaml", "services:\n  app:\n    build: app\n")
     write(tmp_path / "app" / "Dockerfile", "FROM python:3.12.8-slim\n")

@@ -1265,9 +1265,9 @@ _FULL_READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFil
     "shell": _read_script_fully,
 }
 #: The kinds kept on disk between runs: those whose readers list every file they read.
-_KEPT = frozenset({"compose", "ci", "make", "shell", "azure", "cloudbuild", "pyproject"})
+_KEPT = frozenset({"compose", "ci", "make", "shell", "azure", "cloudbuild", "pyproject", "python"})
 #: ... of which what a file says depends on nothing but the files (no environment variable).
-_ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild", "pyproject"})
+_ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild", "pyproject", "python"})
 #: The kinds read only when a quick look at their bytes finds a build command could be there.
 _LOOKED_AT = frozenset({"ci", "make", "shell", "pyproject"})
 #: The kinds whose files are commands: one that builds nothing says nothing of the project
