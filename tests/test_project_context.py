@@ -944,17 +944,17 @@ def test_a_dockerfile_alone_reads_its_compose_files_once_then_from_the_cache(
 
 
 def test_a_python_source_s_builds_are_kept_between_runs(tmp_path: Path) -> None:
-    # A test module that builds an image with an engine command written as a list is in a
-    # file's project context (containers/podman-compose, survey 31c); parsing it is the
-    # costly part of a one-file check (0.2 s for a 1,000-line test module, 4x the whole
-    # check), so what it says is kept as a script's is.
+    # A Python source above a file that builds an image with an engine command written as a
+    # list is in the file's project context (containers/podman-compose's tests, survey 31c);
+    # parsing it is the costly part of a one-file check (0.2 s for a 1,000-line test module,
+    # 4x the whole check), so what it says is kept as a script's is.
     import subprocess
     import sys
 
     (tmp_path / ".git").mkdir()
     write(
-        tmp_path / "tests" / "test_build.py",
-        "import subprocess\n\n\ndef test_build():\n"
+        tmp_path / "release.py",
+        "import subprocess\n\n\ndef build():\n"
         '    subprocess.run(["docker", "build", "-t", "acme/app:dev", "app"], check=True)\n',
     )
     write(tmp_path / "app" / "Dockerfile", "FROM python:3.12.8-slim\n")

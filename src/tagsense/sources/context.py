@@ -108,6 +108,7 @@ class _Cache:
         "maven_modules",
         "places",
         "plain",
+        "python_places",
         "reals",
         "scans",
         "scripts",
@@ -131,6 +132,8 @@ class _Cache:
         # (each real directory's names, as the walk up and the search for build files share them)
         self.listings: dict[str, tuple[str, ...]] = {}
         self.places: dict[str, tuple[tuple[str, str], ...]] = {}
+        # (each directory's Python sources that write engine commands: see _python_files_in)
+        self.python_places: dict[str, tuple[tuple[str, str], ...]] = {}
         # (each directory's subdirectories: the files of a large tree share their neighbours)
         self.subdirectories: dict[tuple[str, str], tuple[str, ...]] = {}
         # (each directory's real path, its configuration's and its Git work tree's directory)
@@ -642,6 +645,9 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
                 # (scripts lie about everywhere, ~ and /tmp too: only a project's own count)
                 files = tuple(file for file in files if file[1] != "shell")
             found.extend(files)
+    # (outside a project, only the file's own directory: sources lie about everywhere)
+    for place in ancestors if root is not None else ancestors[:1]:
+        found.extend(_python_files_in(place))
     read_all = set(seen)  # (the places whose build files of every kind are in)
     for place in siblings:  # (only the commands that build there: a Makefile, a script)
         real = _real(place)
@@ -801,8 +807,6 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
                 files.append((name, "kamal"))  # (what `kamal deploy` builds)
             elif name == _CONFTEST and names_compose_fixture(os.path.join(real, name)):
                 files.append((name, "pytest-docker"))  # (the compose files its tests start)
-            elif name.endswith(".py") and _writes_engine_command(os.path.join(real, name)):
-                files.append((name, "python"))  # (the images its engine commands build)
             elif name.endswith(".hcl") and is_bake_hcl(os.path.join(real, name)):
                 files.append((name, "bake"))  # (one a command names with `-f`)
             elif name.startswith("fly") and name.endswith(".toml") and _is_fly(name):
@@ -839,6 +843,24 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             ):
                 kept.append((file, kind))
         found = _CACHE.places[place] = tuple(kept)
+    return found
+
+
+def _python_files_in(place: str) -> tuple[tuple[str, str], ...]:
+    """The Python sources of one directory that write an engine command as a list of words
+    (the images they build: see ``.builds.python_commands``), looked at once a scan. Only the
+    file's own directory and those above it are looked at: a test package's sources build
+    the images of the compose files below them (containers/podman-compose's
+    ``tests/integration/__init__.py``), and reading the sources of every directory near a
+    file cost a one-file check of this repository's ``examples/Dockerfile`` 78 files."""
+    found = _CACHE.python_places.get(place)
+    if found is None:
+        real = _real(place)
+        found = _CACHE.python_places[place] = tuple(
+            (os.path.join(place, name), "python")
+            for name in sorted(_listing(real))
+            if name.endswith(".py") and _writes_engine_command(os.path.join(real, name))
+        )
     return found
 
 
