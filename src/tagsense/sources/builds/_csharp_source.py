@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
 
+    from ...occurrence import Occurrence
     from ._go_packages import Inputs
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "file_stat",
     "only_models",
     "placed",
+    "placed_occurrence",
     "sibling_constants",
     "skeleton",
 ]
@@ -143,6 +145,19 @@ def placed(text: str, at: int) -> tuple[int, int, str]:
     column = at - (text.rfind("\n", 0, at) + 1) + 1
     name = _identifier().match(text, at)
     return line, column, name[0] if name else ""
+
+
+def placed_occurrence(
+    text: str, path: str | None, written: Written, kind: str, context: dict[str, object]
+) -> Occurrence:
+    """The occurrence of an image that :func:`argument` gave (its text, and where it is
+    written), at its :func:`placed` place in ``text``."""
+    from ...occurrence import Occurrence
+
+    line, column, raw = placed(text, written[1])
+    return Occurrence.of_text(
+        path=path, line=line, column=column, kind=kind, raw=raw, text=written[0], context=context
+    )
 
 
 def sibling_constants(path: str, max_bytes: int, inputs: Inputs) -> dict[str, str]:

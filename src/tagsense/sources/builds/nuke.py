@@ -23,14 +23,15 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from ..._lazy import once
-from ...occurrence import Occurrence
-from ._csharp_source import Values, argument, arguments, constants, placed, skeleton
+from ._csharp_source import Values, argument, arguments, constants, placed_occurrence, skeleton
 from ._source_code import without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
+
+    from ...occurrence import Occurrence
 
 __all__ = ["KIND", "MARKER", "TASKS", "TOOL", "scan_nuke_docker"]
 
@@ -83,18 +84,7 @@ def scan_nuke_docker(
             if written is None or not written[0] or written[1] in seen:
                 continue  # (a constant's image is reported once, where it is written)
             seen.add(written[1])
-            line, column, raw = placed(text, written[1])
-            found.append(
-                Occurrence.of_text(
-                    path=path,
-                    line=line,
-                    column=column,
-                    kind=KIND,
-                    raw=raw,
-                    text=written[0],
-                    context={"tool": TOOL, "call": task},
-                )
-            )
+            found.append(placed_occurrence(text, path, written, KIND, {"tool": TOOL, "call": task}))
     return found
 
 
