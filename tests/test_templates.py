@@ -317,6 +317,13 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
             '      containers:\n      - image: "FILLED BY THE OPERATOR"\n'
             '      - image: "FILLED BY OPERATOR"\n',
         ),
+        # argoproj/argo-workflows' examples/k8s-resource-log-selector.yaml: a description
+        # where the image goes (three words or more, any case)
+        (
+            "k8s-resource-log-selector.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            '  - image: "Placeholder for TensorFlow distributed training image"\n',
+        ),
         # kserve/kserve's docs/samples/v1beta1/transformer/feast/feast_server.yaml
         (
             "feast_server.yaml",

@@ -384,7 +384,10 @@ _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
 #: hyperledger/fabric-samples' ``test-network-k8s/kube/application-deployment.yaml``); or
 #: upper-case words with spaces between, which no reference has (NVIDIA/gpu-operator's
 #: ``assets/state-*/*.yaml``, ``image: "FILLED BY THE OPERATOR"``, which the operator fills in
-#: from its ClusterPolicy before it applies them); or a suffix alone, which no name starts with
+#: from its ClusterPolicy before it applies them), or three words or more of any case, a
+#: description where an image goes (argoproj/argo-workflows' ``examples/k8s-resource-log-
+#: selector.yaml``, ``image: "Placeholder for TensorFlow distributed training image"``);
+#: or a suffix alone, which no name starts with
 #: (``-backup``: percona-xtradb-cluster-operator's e2e tests' ``image: -backup``, the end of
 #: the line a ``sed`` finds to write the image in). (A name in braces, ``{imageName}``, is
 #: :data:`_MARKED_PLACEHOLDER`'s.)
@@ -392,6 +395,7 @@ _PLACEHOLDER = re.compile(
     r"(?:__|@|%%?|<|\{|\[)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>|\}|\])?"
     r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>"
     r"|[A-Z][A-Z0-9_-]*(?: [A-Z][A-Z0-9_-]*)+"
+    r"|[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*){2,}"
     r"|-[a-z0-9]+(?:[._-][a-z0-9]+)*",
     re.ASCII,
 ).fullmatch
