@@ -52,13 +52,9 @@ def language_corpus(path: str, format_name: str) -> str | None:
         if parts[index].lower() not in names:
             continue
         parent = os.sep.join(parts[:index]) or os.sep
-        try:
-            beside = os.listdir(parent)
-        except OSError:
-            continue
         languages = sum(
             1
-            for name in beside
+            for name in names_in(parent)
             if name.lower() in _LANGUAGES and os.path.isdir(os.path.join(parent, name))
         )
         if languages >= _LANGUAGES_BESIDE:
@@ -86,8 +82,8 @@ def rule_test_target(path: str) -> str | None:
 
 @functools.lru_cache(maxsize=512)
 def names_in(directory: str) -> frozenset[str]:
-    """The names in a directory (one listing for all the files a scan reads there), none
-    when it cannot be listed."""
+    """The names in a directory (one listing for all the files a scan reads there, until
+    ``.context.forget`` starts the next scan afresh), none when it cannot be listed."""
     try:
         return frozenset(os.listdir(directory))
     except OSError:
