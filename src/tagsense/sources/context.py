@@ -184,6 +184,9 @@ def forget() -> None:
     kept = sys.modules.get(f"{__package__}.builds._source_memo")
     if kept is not None:
         kept.forget()
+    make = sys.modules.get(f"{__package__}.builds.make")
+    if make is not None:
+        make.forget()  # (the files a kept ``make`` reading looked at are looked at again)
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:
         corpora.names_in.cache_clear()  # (the directories' names the test-data rules read)

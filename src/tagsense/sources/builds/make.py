@@ -91,6 +91,7 @@ __all__ = [
     "MAKEFILE_NAMES",
     "PLATFORM_QUERIES",
     "MakeReader",
+    "forget",
     "is_makefile_name",
     "make_run_builds",
     "may_run_make",
@@ -102,6 +103,10 @@ __all__ = [
 #: read in, what it gave (see :class:`_Made`); the most commands kept.
 _MADE: dict[tuple[object, ...], list[_Made]] = {}
 _MAX_MADE = 1024
+#: Which scan this is (see :func:`forget`): a reading whose files were found unchanged in
+#: this scan is not looked at again (micropython's CI scripts run ``make`` 8,000 times: its
+#: 1.6 million file checks were a tenth of a one-file check).
+_SCAN = [0]
 #: The most environments a command's readings are kept for.
 _MAX_MADE_ENVIRONMENTS = 16
 #: A name as the files of a reading may write it.
@@ -1609,10 +1614,7 @@ def _pulls_or_runs(text: str) -> bool:
 def _builds_or_tags(text: str) -> bool:
     # ("helm", "ct ": a chart installed with values of the project's, see ._helm_cmd)
     return (
-        "build" in text
-        or "bud" in text
-        or "tag" in text
-        or "manifest" in text
+        (_may_build(text) and _BUILD_WORDS.search(text) is not None)
         or "compose" in text
         or "envsubst" in text
         or "helm" in text
@@ -1622,6 +1624,18 @@ def _builds_or_tags(text: str) -> bool:
             and _REGISTRY_TOOL_WORDS.search(text) is not None
         )
     )
+
+
+#: A word of a command that builds or names an image, not a part of a path or a name
+#: (``build-standard/py/obj.o``, ``-I$(BUILD)/genhdr``: micropython's compiler lines).
+_BUILD_WORDS = re.compile(
+    r"(?<![\w/.])(?:build(?:x|ah|-using-dockerfile)?|bud|tag|manifest)(?![\w/.-])"
+)
+
+
+def _may_build(text: str) -> bool:
+    # (the words of _BUILD_WORDS found first as they are: the expression looks around each)
+    return "build" in text or "bud" in text or "tag" in text or "manifest" in text
 
 
 #: A registry tool's name (its copy or push makes an image: see ._registry_tools).
@@ -1830,10 +1844,16 @@ _MAKE_VALUE_OPTIONS = frozenset({"-I", "-o", "-W", "--include-dir", "--old-file"
 _MAKE_COUNT_OPTIONS = frozenset({"-j", "--jobs", "-l", "--load-average", "--max-load"})
 
 
+#: A word that may run ``make`` (a path's last part too: ``/usr/bin/make``, ``gmake``).
+_MAKE_WORD = re.compile(r"(?<![\w.-])g?make(?![\w.-])")
+
+
 def _sub_make_commands(line: str, *, forwards: bool = False) -> list[_SubMake]:
     """The ``make`` commands of an expanded recipe line whose file and directory it settles:
     in the directory a ``cd``/``pushd`` before it on the line moves to, once a word of a
     ``for`` loop around it (see ``._recipe_places``); none where a run decides the directory."""
+    if _MAKE_WORD.search(line) is None:
+        return []  # (nothing to split: micropython's compiler lines are long, and many)
     from ._recipe_places import placed_commands
 
     found: list[_SubMake] = []
@@ -1939,7 +1959,7 @@ def make_run_builds(
     kept = _MADE.setdefault(key, [])
     if len(kept) >= _MAX_MADE_ENVIRONMENTS:
         kept.pop(0)
-    kept.append(_Made(words, _restricted(given, words), found, looked_at))
+    kept.append(_Made(words, _restricted(given, words), found, looked_at, [_SCAN[0]]))
     inputs.update(looked_at)
     return found
 
@@ -1954,13 +1974,25 @@ class _Made(NamedTuple):
     environment: tuple[tuple[str, str], ...]
     found: list[Recipes]
     looked_at: dict[str, tuple[int, int] | None]
+    #: The scan in which the files were last found as they were (see :data:`_SCAN`).
+    checked: list[int]
 
     def matches(self, environment: Mapping[str, str]) -> bool:
         """Whether a reading in ``environment`` gives the same: the names the files write
-        have the same values, and the files are as they were."""
-        return _restricted(environment, self.words) == self.environment and all(
-            stat_of(file) == stat for file, stat in self.looked_at.items()
-        )
+        have the same values, and the files are as they were (looked at once a scan)."""
+        if _restricted(environment, self.words) != self.environment:
+            return False
+        if self.checked[0] == _SCAN[0]:
+            return True
+        if all(stat_of(file) == stat for file, stat in self.looked_at.items()):
+            self.checked[0] = _SCAN[0]
+            return True
+        return False
+
+
+def forget() -> None:
+    """A new scan begins: the files a kept reading looked at are looked at again."""
+    _SCAN[0] += 1
 
 
 def _restricted(
