@@ -98,6 +98,20 @@ def found(text: str) -> Occurrence:
         ("notexample.com/app", False),
         ("example.com.evil.io/app", False),
         ("localhost:5000/app", False),  # (a local registry: real)
+        # an account or registry left for the reader's own (kreuzwerker/terraform-provider-docker
+        # examples/provider/provider-credentials.tf and resources/docker_service; elie222's
+        # inbox-zero README; quarkusio/quarkus-quickstarts funqy-knative-events)
+        ("docker.io/myorg/privateimage", True),
+        ("quay.io:8181/myorg/privateimage", True),
+        ("repo.mycompany.com:8080/foo-service", True),
+        ("ghcr.io/your-username/inbox-zero", True),
+        ("docker.io/youraccountname/funqy-knative-events-quickstart", True),
+        ("docker.io/your-dockerhub-username/app", True),
+        ("docker.io/myoung34/github-runner", False),  # (real accounts that begin so)
+        ("docker.io/yourls/yourls", False),
+        ("docker.io/library/yourls", False),
+        ("docker.io/myorganic/app", False),
+        ("ghcr.io/acme/myorg", False),  # (the image's own name: a project may call it so)
     ],
 )
 def test_only_docker_hub_library_names_no_official_image_had(name: str, expected: bool) -> None:

@@ -4,6 +4,14 @@ Plain data for :mod:`tagsense._anatomy`. A word missing here is not an error:
 an unlisted word in a tag reads as a variant (``fpm``, ``lein``, ``webprofile``).
 """
 
+from __future__ import annotations
+
+from ._lazy import once
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
 ALIASES = frozenset(
     "latest stable lts edge mainline rolling devel oldstable oldoldstable testing "
     "unstable rawhide tip nightly innovation production current experimental next "
@@ -252,6 +260,11 @@ def unpublished(name: str) -> bool:
     registry either: it is a placeholder the user replaces with their own registry
     (laradock's ``production/providers/render.yaml``, ``registry.example.com/laradock-app``,
     "your pushed image").
+
+    So is a name whose registry or account says it is the reader's to fill in: ``my`` or
+    ``your`` before an account's kind (``myorg/privateimage``, ``repo.mycompany.com:8080/…``,
+    ``ghcr.io/your-username/app``, ``docker.io/yourAccountName/app``: the examples of
+    kreuzwerker's terraform-provider-docker, inbox-zero's README, Quarkus' quickstarts).
     """
     from ._official_names import NAMES
 
@@ -259,13 +272,29 @@ def unpublished(name: str) -> bool:
     if name.startswith(prefix):
         return name[len(prefix) :] not in NAMES
     domain = name.partition("/")[0].partition(":")[0].lower()
-    return domain in _EXAMPLE_DOMAIN_NAMES or domain.endswith(_EXAMPLE_DOMAINS)
+    if domain in _EXAMPLE_DOMAIN_NAMES or domain.endswith(_EXAMPLE_DOMAINS):
+        return True
+    parts = [*domain.split("."), *name.split("/")[1:-1]]
+    return any(_placeholder_account().fullmatch(part.lower()) for part in parts)
 
 
 #: Domains reserved for documentation and examples (RFC 2606, section 2 and 3), each with the
 #: dot that makes it a suffix: no registry is ever there.
 _EXAMPLE_DOMAIN_NAMES = frozenset({"example.com", "example.net", "example.org"})
 _EXAMPLE_DOMAINS = (".example.com", ".example.net", ".example.org", ".example", ".invalid")
+
+
+@once
+def _placeholder_account() -> re.Pattern[str]:
+    """An account or a registry's name that asks for the reader's own: ``my``/``your``, maybe
+    a service, then what kind of account (``myorg``, ``your-dockerhub-username``)."""
+    import re
+
+    return re.compile(
+        r"(?:my|your)[-_]?(?:(?:docker[-_]?hub|github|gh|docker|quay|registry|company|org)"
+        r"[-_]?)?(?:org|organi[sz]ation|company|corp|registry|user|user[-_]?name|account"
+        r"|account[-_]?name|namespace|team|domain)s?"
+    )
 
 
 #: Registries whose tags never move once published. The Kubernetes project's image promoter,
