@@ -4,7 +4,9 @@
 ``HYPOTHESIS_PROFILE=ci``, as ``.ci/run`` does).
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 from hypothesis import HealthCheck, settings
@@ -14,6 +16,8 @@ collect_ignore_glob = ["data/*"]
 
 # The tests (and the processes they start) keep tagsense's cache apart from the user's.
 os.environ["TAGSENSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="tagsense-test-cache-")
+# (removed when the run ends: each full run left 55 MB behind, 760 directories in a day)
+atexit.register(shutil.rmtree, os.environ["TAGSENSE_CACHE_DIR"], ignore_errors=True)
 os.environ.pop("TAGSENSE_NO_CACHE", None)
 
 settings.register_profile("dev", max_examples=150, deadline=None)
