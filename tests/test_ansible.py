@@ -870,3 +870,36 @@ def test_reading_the_plays_that_run_a_role_never_raises(lines: list[str]) -> Non
         path = Path(root) / "roles" / "r" / "tasks" / "main.yml"
         scan = scan_ansible(path.read_text(), str(path))
         assert all(o.kind == "ansible" for o in scan.occurrences)
+
+
+def test_a_container_of_a_name_its_role_builds_elsewhere_runs_that_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (containers/ansible-podman-collections tests/integration/targets/podman_container_
+    # idempotency: build_test_container.yml builds "{{ idem_image }}", which a playbook's
+    # include_role gives; idem_all.yml and nineteen other task files run it: 208 TS011)
+    role = "targets/podman_container_idempotency/tasks"
+    _write(
+        tmp_path,
+        {
+            f"{role}/build_test_container.yml": (
+                "- name: Build test docker image for regular user\n"
+                "  containers.podman.podman_image:\n"
+                '    name: "{{ idem_image }}"\n    path: /tmp/usr_img\n'
+                "    build:\n      format: docker\n"
+            ),
+            f"{role}/idem_all.yml": (
+                "- name: Run container\n  containers.podman.podman_container:\n"
+                '    name: idempotency\n    image: "{{idem_image}}"\n'
+                "- name: Run another\n  containers.podman.podman_container:\n"
+                '    name: other\n    image: "{{ other_image }}"\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    built = {o.line: o.built for o in scan if o.path.endswith("idem_all.yml")}
+    assert built[4] is not None
+    assert (built[4].path, built[4].line) == (os.path.join(role, "build_test_container.yml"), 3)
+    assert built[8] is None
+    assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(8, "TS011")]

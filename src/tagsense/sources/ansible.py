@@ -12,7 +12,8 @@ tasks read, as the modules' documentation defines them:
   pulled when ``source: pull`` (``docker_image`` without ``source``, ``build`` or ``path``
   pulls too, as before community.docker 2.0; ``podman_image`` pulls unless it builds); one
   that builds (``source: build``, ``build:``, ``path:``) names an image the file builds:
-  a container of that name in the same file is built, not pulled;
+  a container of that name in the same file is built, not pulled, and so is one whose
+  image is written as a name a task of its role builds (``_ansible_builds``);
 * kolla-ansible's ``kolla_container``: ``image`` for the actions that pull or start it;
 * ``command`` and ``shell``: the image an engine's CLI pulls, as the shell reader reads a
   script's (``_ansible_commands``).
@@ -34,6 +35,7 @@ import re
 from dataclasses import dataclass
 
 from ..occurrence import BuildSite, Occurrence, Scan
+from ._ansible_builds import role_builds, same_name
 from ._yaml import (
     get,
     is_mapping,
@@ -593,14 +595,38 @@ class _Reader:
         )  # fmt: skip
 
     def mark_built(self) -> None:
-        """A container of an image a task of the file builds runs that build."""
+        """A container of an image a task of the file builds runs that build; so does one
+        whose image is written as a name a task of its role builds (``_ansible_builds``)."""
         marked = []
+        written: dict[str, tuple[str, int]] | None = None
         for occurrence in self.occurrences:
+            if occurrence.context.get("field") != "image":
+                marked.append(occurrence)
+                continue
             site = self.built.get(occurrence.text)
-            if site is not None and occurrence.context.get("field") == "image":
+            if site is None and occurrence.unresolved:
+                if written is None:
+                    written = self.role_builds()
+                found = written.get(same_name(occurrence.raw))
+                if found is not None:
+                    site = BuildSite(KIND, self.placed(found[0]), found[1])
+            if site is not None:
                 occurrence = occurrence.replace(built=site)
             marked.append(occurrence)
         self.occurrences = marked
+
+    def role_builds(self) -> dict[str, tuple[str, int]]:
+        role = _role_of(self.path)
+        return role_builds(role) if role is not None else {}
+
+    def placed(self, other: str) -> str:
+        """Another file's path, written as this file's is (relative to the same place)."""
+        if self.path is None or os.path.isabs(self.path):
+            return other
+        here = os.path.dirname(os.path.abspath(self.path))
+        return os.path.normpath(
+            os.path.join(os.path.dirname(self.path), os.path.relpath(other, here))
+        )
 
 
 def _word_position(node: yaml.Node, command: str, word: str, text: str) -> tuple[int, int]:
