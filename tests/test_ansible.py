@@ -903,3 +903,53 @@ def test_a_container_of_a_name_its_role_builds_elsewhere_runs_that_build(
     assert (built[4].path, built[4].line) == (os.path.join(role, "build_test_container.yml"), 3)
     assert built[8] is None
     assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(8, "TS011")]
+
+
+def test_a_container_of_a_name_a_command_builds_or_tags_runs_that_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (ansible-collections/community.docker tests/integration/targets/docker_container/tasks/
+    # tests/options.yml: `docker build --tag {{ iname_labels }} -` then containers of it, and
+    # docker_image_tag's `repository: "{{ iname_name_mismatch }}:latest"`: 13 TS011)
+    _write(
+        tmp_path,
+        {
+            "role/tasks/main.yml": (
+                "- name: build image with labels\n  ansible.builtin.command:\n"
+                '    cmd: "docker build --label img_label=base --tag {{ iname_labels }} -"\n'
+                "- name: Tag\n  community.docker.docker_image_tag:\n"
+                "    name: nginx:1.27.3\n"
+                '    repository: "{{ iname_name_mismatch }}:latest"\n'
+            ),
+            "role/tasks/run.yml": (
+                "- community.docker.docker_container:\n    name: a\n"
+                '    image: "{{ iname_labels }}"\n'
+                "- community.docker.docker_container:\n    name: b\n"
+                '    image: "{{ iname_name_mismatch }}:latest"\n'
+                "- community.docker.docker_container:\n    name: c\n"
+                '    image: "{{ other }}"\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(os.path.join("role", "tasks", "run.yml"))
+    assert [(o.line, o.built is not None) for o in scan] == [(3, True), (6, True), (9, False)]
+    assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(9, "TS011")]
+
+
+def test_a_registered_result_s_image_and_a_rootfs_directory_are_no_pulls() -> None:
+    # (community.docker's image-ids.yml runs `{{ image_info.images[0].Id }}` after
+    # docker_image_info registers it; ansible-podman-collections' podman_container tasks run
+    # `rootfs: true` containers of a directory: 10 false findings)
+    scan = scan_ansible(
+        "- community.docker.docker_image_info:\n    name: alpine:3.21.0\n"
+        "  register: image_info\n"
+        "- community.docker.docker_container:\n    name: a\n"
+        '    image: "{{ image_info.images[0].Id }}"\n'
+        "- containers.podman.podman_container:\n    name: b\n"
+        '    image: "{{ container_tempdir.path }}"\n    rootfs: true\n'
+        "- community.docker.docker_container:\n    name: c\n"
+        '    image: "{{ image_info_other }}"\n',
+        "tasks.yml",
+    )
+    assert [(o.line, o.raw) for o in scan] == [(13, "{{ image_info_other }}")]

@@ -1,7 +1,9 @@
 """The images a role's tasks build, by their name as written.
 
 A role that builds an image (``podman_image``/``docker_image`` with ``build:``, ``path:`` or
-``source: build``) under a name its plays give (``name: "{{ idem_image }}"``) and runs
+``source: build``; a ``command``/``shell`` task's ``docker build --tag NAME``, ``docker tag
+SOURCE NAME``; ``docker_image_tag``'s ``repository``) under a name its plays give
+(``name: "{{ idem_image }}"``) and runs
 containers of ``image: "{{ idem_image }}"`` in its other task files runs what it built, whatever
 value the name takes: the same expression in one role is the same image (containers/
 ansible-podman-collections' ``podman_container_idempotency`` target builds ``idem_image`` in
@@ -14,13 +16,13 @@ import functools
 import os
 import re
 
-from ._yaml import get, is_mapping, items, scalar, sequence, value_position
+from ._yaml import get, is_mapping, items, position, scalar, sequence, value_position
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["builds", "role_builds", "same_name"]
+__all__ = ["builds", "made_by", "role_builds", "same_name"]
 
 #: The modules that build the image ``name`` (when told to).
 _IMAGE_MODULES = frozenset(
@@ -29,6 +31,21 @@ _IMAGE_MODULES = frozenset(
     for name in ("docker_image", "podman_image", "docker_image_build")
 )
 _FOLDERS = ("tasks", "handlers")
+_TAG_MODULES = frozenset(prefix + "docker_image_tag" for prefix in ("", "community.docker."))
+_COMMAND_MODULES = frozenset(
+    prefix + name for prefix in ("", "ansible.builtin.") for name in ("command", "shell")
+)
+#: A word of a command, Jinja (which may hold spaces) kept whole.
+_WORD = r"((?:\{\{.*?\}\}|[^\s;&|'\"])+)"
+#: ``docker build … --tag NAME`` (podman, nerdctl, buildah bud; ``buildx build``), and
+#: ``docker tag SOURCE NAME``: the names a command makes.
+_COMMAND_BUILD = re.compile(
+    r"\b(?:docker|podman|nerdctl|buildah)\s+(?:buildx\s+)?(?:build|bud)\b[^;&|\n]*?"
+    r"(?:-t|--tag)[ =][\"']?" + _WORD
+)
+_COMMAND_TAG = re.compile(
+    r"\b(?:docker|podman|nerdctl)\s+(?:image\s+)?tag\s+[\"']?" + _WORD + r"[\"']?\s+[\"']?" + _WORD
+)
 _MAX_FILES = 200
 _MAX_DEPTH = 8
 _SPACE = re.compile(r"\s+")
@@ -82,9 +99,31 @@ def _walk(tasks: list[yaml.Node], path: str, found: dict[str, tuple[str, int]], 
         for key in ("block", "rescue", "always"):
             _walk(sequence(get(task, key)), path, found, depth + 1)
         for module, arguments, _ in items(task):
-            if module not in _IMAGE_MODULES or not is_mapping(arguments):
+            if module in _COMMAND_MODULES:
+                node = arguments if scalar(arguments) is not None else get(arguments, "cmd")
+                command = scalar(node) or ""
+                line = value_position(node)[0] if node is not None else 0
+                for made in made_by(command):
+                    found.setdefault(same_name(made), (path, line))
+                continue
+            if not is_mapping(arguments):
+                continue
+            if module in _TAG_MODULES:
+                repository = get(arguments, "repository")
+                tags = sequence(repository) or ([repository] if repository is not None else [])
+                for tag in tags:
+                    if scalar(tag):
+                        found.setdefault(same_name(scalar(tag) or ""), (path, position(tag)[0]))
                 continue
             name = get(arguments, "name")
             written = scalar(name)
-            if name is not None and written and builds(arguments):
+            if module in _IMAGE_MODULES and name is not None and written and builds(arguments):
                 found.setdefault(same_name(written), (path, value_position(name)[0]))
+
+
+def made_by(command: str) -> list[str]:
+    """The names a command builds (``--tag``) or tags (``docker tag SOURCE NAME``)."""
+    if "build" not in command and "bud" not in command and "tag" not in command:
+        return []
+    made = [match[1] for match in _COMMAND_BUILD.finditer(command)]
+    return made + [match[2] for match in _COMMAND_TAG.finditer(command)]

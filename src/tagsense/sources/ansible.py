@@ -73,6 +73,8 @@ _CONTAINERS = frozenset(
     for prefix in _PREFIXES
     for name in ("docker_container", "podman_container", "docker_swarm_service")
 )
+#: How Ansible's boolean arguments say true.
+_ANSIBLE_TRUE = frozenset({"true", "yes", "on", "1"})
 #: The modules that pull (or build) the image ``name``.
 _IMAGES = frozenset(
     prefix + name
@@ -226,7 +228,41 @@ def scan_ansible(text: str, path: str | None = None) -> Scan:
         return Scan((), loaded.errors, loaded.suppressions)
     reader = _read(loaded.documents, path, text, scope.scalars, scope.structures)
     occurrences = _per_play(reader.occurrences, scope, loaded.documents, path, text)
+    if any(o.unresolved for o in occurrences) and "register" in text:
+        registered = _registered(loaded.documents)
+        occurrences = [o for o in occurrences if not _a_result(o, registered)]
     return Scan(occurrences, loaded.errors, loaded.suppressions)
+
+
+def _registered(documents: list[yaml.Node]) -> frozenset[str]:
+    """The names the file's tasks ``register`` their results as."""
+    names: set[str] = set()
+    pending = [(node, 0) for node in documents]
+    while pending:
+        node, depth = pending.pop()
+        if depth > 2 * _MAX_DEPTH:
+            continue
+        if is_mapping(node):
+            for key, value, _ in items(node):
+                if key == "register" and scalar(value):
+                    names.add((scalar(value) or "").strip())
+                elif not scalar(value):
+                    pending.append((value, depth + 1))
+        elif is_sequence(node):
+            pending += [(item, depth + 1) for item in sequence(node)]
+    return frozenset(names)
+
+
+def _a_result(occurrence: Occurrence, registered: frozenset[str]) -> bool:
+    """An image the run found itself: each name it depends on is a task's registered result
+    (``{{ image_info.images[0].Id }}``, ``@{{ pulled.image.RepoDigests[0] … }}``): an image
+    the host has already, by its ID or digest, which no file names."""
+    roots = [_ROOT.match(name) for name in occurrence.unresolved]
+    return bool(roots) and all(root is not None and root[1] in registered for root in roots)
+
+
+#: The variable a name (``image_info.images[0].Id``, ``x | filter``) starts with.
+_ROOT = re.compile(r"\s*([A-Za-z_]\w*)")
 
 
 def _read(
@@ -470,7 +506,9 @@ class _Reader:
         name = scalar(get(task, "name"))
         for module, arguments, key in items(task):
             if module in _CONTAINERS and is_mapping(arguments):
-                if scalar(get(arguments, "state")) != "absent":
+                # (podman_container's `rootfs: true`: its image is a directory, no image)
+                rootfs = (scalar(get(arguments, "rootfs")) or "").lower() in _ANSIBLE_TRUE
+                if scalar(get(arguments, "state")) != "absent" and not rootfs:
                     self.image(get(arguments, "image"), None, variables, module, name)
             elif module in _IMAGES and is_mapping(arguments):
                 self.image_task(module, arguments, variables, name)
@@ -604,7 +642,7 @@ class _Reader:
                 marked.append(occurrence)
                 continue
             site = self.built.get(occurrence.text)
-            if site is None and occurrence.unresolved:
+            if site is None:
                 if written is None:
                     written = self.role_builds()
                 found = written.get(same_name(occurrence.raw))

@@ -15,7 +15,8 @@ substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux
 fill them in before it is applied), a Terraform or Nomad image that only a run knows (a
 ``variable`` without a default, a data source, another resource's attribute,
 ``each.value``, Nomad's ``${NOMAD_META_tag}``) or an Ansible task's ``{{ var }}`` the files do
-not give, a balena ``Dockerfile.template``'s ``%%BALENA_ARCH%%`` (the fleet's device type),
+not give, a Test Kitchen file's ``<%= ENV['TAG'] %>``, a balena ``Dockerfile.template``'s
+``%%BALENA_ARCH%%`` (the fleet's device type),
 and a CloudFormation template's image from a parameter without a ``Default`` or a
 pseudo parameter (``${AWS::AccountId}``), with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
@@ -67,6 +68,7 @@ _HCL_RUNS = {
 #: Who fills in what a deployment platform's configuration leaves to its deployment.
 _PLATFORM_RUNS = {
     "kamal": "Kamal's ERB, when it reads the file (ENV, the destination)",
+    "kitchen": "Test Kitchen's ERB, when it reads the file (ENV without a default)",
     "digitalocean": "App Platform, when the app deploys (a bindable variable)",
     "copilot": "the environment `copilot deploy` runs in",
     "iotedge": "the IoT Edge dev tools (iotedgedev genconfig: the environment, the .env)",
