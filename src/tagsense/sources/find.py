@@ -1992,7 +1992,12 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
     ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), a Podman
-    Quadlet unit or a systemd service unit runs."""
+    Quadlet unit or a systemd service unit runs, and the images a Packer template's Docker
+    sources start from."""
+    if path is not None and path.endswith(".pkr.hcl"):
+        from .packer import scan_packer_template
+
+        return scan_packer_template(text, path)
     if path is not None and path.endswith((".container", ".image")):
         from .platforms.quadlet import scan_quadlet
 

@@ -12,7 +12,7 @@ value not set, ``lookup`` of the cluster's state), and a Dev Container's
 container knows: ``${localWorkspaceFolderBasename}``), an OpenShift Template's parameter
 without a value (``required``: ``oc process -p`` gives it), and a Kubernetes manifest's
 substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux and clusterctl
-fill them in before it is applied), a Terraform or Nomad image that only a run knows (a
+fill them in before it is applied), a Terraform, Nomad or Packer image that only a run knows (a
 ``variable`` without a default, a data source, another resource's attribute,
 ``each.value``, Nomad's ``${NOMAD_META_tag}``) or an Ansible task's ``{{ var }}`` the files do
 not give, a Test Kitchen file's ``<%= ENV['TAG'] %>``, a balena ``Dockerfile.template``'s
@@ -63,6 +63,7 @@ _HCL_RUNS = {
     "resource's attribute)",
     "nomad": "the job's run (-var, a variable without a default, Nomad's runtime interpolation)",
     "ansible": "the playbook's run (extra vars, the inventory's group_vars, facts)",
+    "packer": "packer build (-var, a variable without a default)",
 }
 
 #: Who fills in what a deployment platform's configuration leaves to its deployment.
