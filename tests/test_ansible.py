@@ -953,3 +953,37 @@ def test_a_registered_result_s_image_and_a_rootfs_directory_are_no_pulls() -> No
         "tasks.yml",
     )
     assert [(o.line, o.raw) for o in scan] == [(13, "{{ image_info_other }}")]
+
+
+def test_a_molecule_scenario_takes_each_matrix_entry_s_paired_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (robertdebock/ansible-role-docker .github/workflows/molecule.yml, Apache-2.0: entries
+    # {image: debian, tag: bookworm} give `image: ${{ matrix.distro.image }}` and `tag: ${{
+    # matrix.distro.tag }}` to `${namespace:-robertdebock}/${image:-fedora}:${tag:-latest}`;
+    # 7 pulls were missed, and no entry pairs alpine with bookworm)
+    _write(
+        tmp_path,
+        {
+            ".github/workflows/molecule.yml": (
+                "jobs:\n  molecule:\n    strategy:\n      matrix:\n        distro:\n"
+                '          - image: "alpine"\n            tag: "latest"\n'
+                '          - image: "debian"\n            tag: "bookworm"\n'
+                "    steps:\n      - name: Test with molecule\n        run: |\n"
+                "          cd ansible-role-docker\n          molecule test\n"
+                "        env:\n          image: ${{ matrix.distro.image }}\n"
+                "          tag: ${{ matrix.distro.tag }}\n"
+            ),
+            "molecule/default/molecule.yml": (
+                "driver:\n  name: docker\nplatforms:\n"
+                '  - name: "docker-${image:-fedora}-${tag:-latest}"\n'
+                '    image: "${namespace:-robertdebock}/${image:-fedora}:${tag:-latest}"\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [o.text for o in scan] == [
+        "robertdebock/fedora:latest", "robertdebock/alpine:latest", "robertdebock/debian:bookworm",
+    ]  # fmt: skip
+    assert scan.occurrences[2].context["env"] == {"image": "debian", "tag": "bookworm"}
