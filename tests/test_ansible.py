@@ -987,3 +987,27 @@ def test_a_molecule_scenario_takes_each_matrix_entry_s_paired_values(
         "robertdebock/fedora:latest", "robertdebock/alpine:latest", "robertdebock/debian:bookworm",
     ]  # fmt: skip
     assert scan.occurrences[2].context["env"] == {"image": "debian", "tag": "bookworm"}
+
+
+def test_a_play_s_vars_files_give_its_tasks_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (linux-system-roles/podman tests/tests_prune_images.yml, MIT: `vars_files:
+    # [vars/test_vars.yml]` gives `mysql_image: quay.io/linux-system-roles/mysql:5.6`, which a
+    # podman_image task pulls; one false TS011)
+    _write(
+        tmp_path,
+        {
+            "tests/vars/test_vars.yml": "mysql_image: quay.io/linux-system-roles/mysql:5.6\n",
+            "tests/tests_prune_images.yml": (
+                "- name: Ensure that podman_prune_images works\n  hosts: all\n"
+                "  vars_files:\n    - vars/test_vars.yml\n    - '{{ chosen }}.yml'\n"
+                "  vars:\n    mysql_image: overridden:1\n  tasks:\n"
+                "    - name: Pull an extra image\n      containers.podman.podman_image:\n"
+                '        name: "{{ mysql_image }}"\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [(o.line, o.text) for o in scan] == [(11, "quay.io/linux-system-roles/mysql:5.6")]
