@@ -1011,3 +1011,38 @@ def test_a_play_s_vars_files_give_its_tasks_values(
     monkeypatch.chdir(tmp_path)
     scan = find_references(".")
     assert [(o.line, o.text) for o in scan] == [(11, "quay.io/linux-system-roles/mysql:5.6")]
+
+
+def test_an_integration_target_s_playbook_finds_the_targets_as_roles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (ansible-collections/community.docker tests/integration/targets/
+    # inventory_docker_containers/playbooks/docker_setup.yml, GPL-3.0: `import_role: name:
+    # setup_docker`, the target beside it, whose vars name the test image; one false TS011)
+    targets = "tests/integration/targets"
+    _write(
+        tmp_path,
+        {
+            f"{targets}/setup_docker/vars/main.yml": (
+                "docker_test_image_alpine: quay.io/ansible/docker-test-containers:alpine3.8\n"
+            ),
+            f"{targets}/setup_docker/tasks/main.yml": "- debug: msg=hi\n",
+            f"{targets}/inventory_docker_containers/playbooks/docker_setup.yml": (
+                "- hosts: 127.0.0.1\n  tasks:\n    - name: Setup docker\n"
+                "      ansible.builtin.import_role:\n        name: setup_docker\n"
+                "    - name: Start containers\n      community.docker.docker_container:\n"
+                '        name: a\n        image: "{{ docker_test_image_alpine }}"\n'
+            ),
+            "playbooks/other.yml": (
+                "- hosts: all\n  tasks:\n    - ansible.builtin.import_role:\n"
+                "        name: setup_docker\n    - community.docker.docker_container:\n"
+                '        name: a\n        image: "{{ docker_test_image_alpine }}"\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert sorted((o.path.split(os.sep)[0], o.text) for o in scan) == [
+        ("playbooks", "{{ docker_test_image_alpine }}"),
+        ("tests", "quay.io/ansible/docker-test-containers:alpine3.8"),
+    ]

@@ -299,14 +299,25 @@ def when_tests(node: yaml.Node | None) -> tuple[str, ...]:
 
 
 def _role_dir(name: str, playbook_dir: str, project: str) -> str | None:
-    """Where Ansible finds a role by name: ``roles/`` next to the playbook, the project's."""
+    """Where Ansible finds a role by name: ``roles/`` next to the playbook, the project's;
+    for a playbook of an ansible-test integration target, the targets themselves (ansible-test
+    puts ``tests/integration/targets`` on the roles path: community.docker's
+    ``inventory_docker_containers/playbooks/docker_setup.yml`` imports ``setup_docker``)."""
     if "{" in name or os.path.isabs(name) or ".." in name or name.count(".") >= 2:
         return None  # (a collection's role, or one the run names)
-    for base in (playbook_dir, project):
-        candidate = os.path.normpath(os.path.join(base, "roles", name))
+    candidates = [os.path.join(base, "roles", name) for base in (playbook_dir, project)]
+    targets = _TARGETS.search(playbook_dir.replace(os.sep, "/"))
+    if targets is not None:
+        candidates.append(os.path.join(playbook_dir[: targets.end()], name))
+    for candidate in candidates:
+        candidate = os.path.normpath(candidate)
         if os.path.isdir(candidate):
             return candidate
     return None
+
+
+#: Where ansible-test's integration targets are (each a role, and on the roles path).
+_TARGETS = re.compile(r"(?:^|/)tests/integration/targets(?=/|$)")
 
 
 def _with_dependencies(role: str) -> tuple[str, ...]:
