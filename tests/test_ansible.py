@@ -1046,3 +1046,17 @@ def test_an_integration_target_s_playbook_finds_the_targets_as_roles(
         ("playbooks", "{{ docker_test_image_alpine }}"),
         ("tests", "quay.io/ansible/docker-test-containers:alpine3.8"),
     ]
+
+
+def test_a_podman_image_that_does_not_pull_names_no_pull() -> None:
+    # (containers/ansible-podman-collections tests/integration/targets/podman_image/tasks/
+    # idem_push.yml, GPL-3.0: `pull: false` with `push: true` pushes the host's own image;
+    # 17 false findings)
+    scan = scan_ansible(
+        "- containers.podman.podman_image:\n    name: quay.io/testing/testimage:draft\n"
+        "    pull: false\n    push: true\n"
+        "- containers.podman.podman_image:\n    name: quay.io/testing/pulled:1.0.0\n"
+        "    pull: true\n",
+        "tasks.yml",
+    )
+    assert [o.text for o in scan] == ["quay.io/testing/pulled:1.0.0"]

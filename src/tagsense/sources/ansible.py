@@ -75,6 +75,7 @@ _CONTAINERS = frozenset(
 )
 #: How Ansible's boolean arguments say true.
 _ANSIBLE_TRUE = frozenset({"true", "yes", "on", "1"})
+_ANSIBLE_FALSE = frozenset({"false", "no", "off", "0"})
 #: The modules that pull (or build) the image ``name``.
 _IMAGES = frozenset(
     prefix + name
@@ -584,7 +585,9 @@ class _Reader:
         builds = source == "build" or any(
             get(arguments, key) is not None for key in ("build", "path", "load_path")
         )
-        if source in ("load", "local") or (builds and source != "pull"):
+        # (podman_image's `pull: false`: an image the host has already, pushed or tagged)
+        kept = (scalar(get(arguments, "pull")) or "").lower() in _ANSIBLE_FALSE
+        if source in ("load", "local") or (builds and source != "pull") or kept:
             image = scalar(get(arguments, "name"))
             if builds and image is not None:
                 text, unresolved = self.expand(image, variables)
