@@ -1060,3 +1060,30 @@ def test_a_podman_image_that_does_not_pull_names_no_pull() -> None:
         "tasks.yml",
     )
     assert [o.text for o in scan] == ["quay.io/testing/pulled:1.0.0"]
+
+
+def test_a_pull_of_a_name_the_role_pushes_pulls_back_its_own_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (community.docker tests/integration/targets/docker_image/tasks/tests/docker_image.yml:
+    # `repository: "{{ hello_world_image_base }}:latest"` with `push: true`, then pulls of that
+    # name from the test's own registry; 8 false TS011)
+    _write(
+        tmp_path,
+        {
+            "target/tasks/main.yml": (
+                "- name: Push image to test registry\n  community.docker.docker_image:\n"
+                '    name: "{{ docker_test_image_hello_world }}"\n'
+                '    repository: "{{ hello_world_image_base }}:latest"\n'
+                "    push: true\n    source: local\n"
+                "- name: Pull image from test registry\n  community.docker.docker_image:\n"
+                '    name: "{{ hello_world_image_base }}:latest"\n    source: pull\n'
+                "- name: Pull another\n  community.docker.docker_image:\n"
+                '    name: "{{ other_base }}:latest"\n    source: pull\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [(o.line, o.built is not None) for o in scan] == [(9, True), (13, False)]
+    assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(13, "TS011")]

@@ -2,12 +2,15 @@
 
 A role that builds an image (``podman_image``/``docker_image`` with ``build:``, ``path:`` or
 ``source: build``; a ``command``/``shell`` task's ``docker build --tag NAME``, ``docker tag
-SOURCE NAME``; ``docker_image_tag``'s ``repository``) under a name its plays give
+SOURCE NAME``; ``docker_image_tag``'s and ``docker_image``'s ``repository``, the name it tags
+and pushes) under a name its plays give
 (``name: "{{ idem_image }}"``) and runs
 containers of ``image: "{{ idem_image }}"`` in its other task files runs what it built, whatever
 value the name takes: the same expression in one role is the same image (containers/
 ansible-podman-collections' ``podman_container_idempotency`` target builds ``idem_image`` in
-``build_test_container.yml`` and runs it in twenty task files).
+``build_test_container.yml`` and runs it in twenty task files). A pull of such a name pulls
+back what the role pushed (community.docker's registry tests push ``{{ hello_world_image_base
+}}:latest`` to their own registry, and pull it).
 """
 
 from __future__ import annotations
@@ -115,10 +118,18 @@ def _walk(tasks: list[yaml.Node], path: str, found: dict[str, tuple[str, int]], 
                     if scalar(tag):
                         found.setdefault(same_name(scalar(tag) or ""), (path, position(tag)[0]))
                 continue
+            if module not in _IMAGE_MODULES:
+                continue
             name = get(arguments, "name")
             written = scalar(name)
-            if module in _IMAGE_MODULES and name is not None and written and builds(arguments):
+            if name is not None and written and builds(arguments):
                 found.setdefault(same_name(written), (path, value_position(name)[0]))
+            # (docker_image's `repository`: the name it tags the image as, and pushes)
+            repository = get(arguments, "repository")
+            if repository is not None and scalar(repository):
+                found.setdefault(
+                    same_name(scalar(repository) or ""), (path, position(repository)[0])
+                )
 
 
 def made_by(command: str) -> list[str]:

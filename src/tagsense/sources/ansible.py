@@ -641,10 +641,11 @@ class _Reader:
         marked = []
         written: dict[str, tuple[str, int]] | None = None
         for occurrence in self.occurrences:
-            if occurrence.context.get("field") != "image":
+            field = occurrence.context.get("field")
+            if field not in ("image", "name"):
                 marked.append(occurrence)
                 continue
-            site = self.built.get(occurrence.text)
+            site = self.built.get(occurrence.text) if field == "image" else None
             if site is None:
                 if written is None:
                     written = self.role_builds()
