@@ -1087,3 +1087,15 @@ def test_a_pull_of_a_name_the_role_pushes_pulls_back_its_own_image(
     scan = find_references(".")
     assert [(o.line, o.built is not None) for o in scan] == [(9, True), (13, False)]
     assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(13, "TS011")]
+
+
+def test_a_loop_s_loop_var_names_its_items() -> None:
+    # (community.docker tests/integration/targets/docker_container/tasks/tests/image-ids.yml:
+    # `loop_control: {loop_var: image}` over the test images; one false TS011)
+    scan = scan_ansible(
+        "- name: Pull images\n  community.docker.docker_image_pull:\n"
+        '    name: "{{ image }}"\n  loop:\n    - alpine:3.21.0\n    - busybox:1.37.0\n'
+        "  loop_control:\n    loop_var: image\n",
+        "tasks.yml",
+    )
+    assert [o.text for o in scan] == ["alpine:3.21.0", "busybox:1.37.0"]

@@ -395,7 +395,9 @@ _MAX_TASK_FOLDERS = 3
 def _loop_items(task: yaml.Node, lists: dict[str, yaml.Node]) -> list[dict[str, str]]:
     """The values of ``item`` a task's ``loop`` (``with_items``, ``with_list``) written in
     the file, or named from the role's defaults (``loop: "{{ docker_images }}"``), gives,
-    each as variables (``item``, ``item.name``); one without a loop, once."""
+    each as variables (``item``, ``item.name``; the name ``loop_control.loop_var`` gives
+    instead of ``item``); one without a loop, once."""
+    var = scalar(get(get(task, "loop_control"), "loop_var")) or "item"
     for key in ("loop", "with_items", "with_list"):
         named = _JINJA.fullmatch((scalar(get(task, key)) or "").strip())
         listed = lists.get(named["body"]) if named else get(task, key)
@@ -407,9 +409,9 @@ def _loop_items(task: yaml.Node, lists: dict[str, yaml.Node]) -> list[dict[str, 
             for value in values:
                 text = scalar(value)
                 if text is not None:
-                    found.append({"item": text})
+                    found.append({var: text})
                 else:
-                    found.append({f"item.{k}": v for k, v in _scalars(value).items()})
+                    found.append({f"{var}.{k}": v for k, v in _scalars(value).items()})
             return found
     return [{}]
 
