@@ -50,6 +50,9 @@ _COMMAND_TAG = re.compile(
     r"\b(?:docker|podman|nerdctl)\s+(?:image\s+)?tag\s+[\"']?" + _WORD + r"[\"']?\s+[\"']?" + _WORD
 )
 _MAX_FILES = 200
+_MAX_BYTES = 1 << 20
+#: What a file that builds or tags an image says somewhere.
+_MAY_BUILD = re.compile(r"\bbuild\b|\bbud\b|\bpath:|\brepository:|\btag\s")
 _MAX_DEPTH = 8
 _SPACE = re.compile(r"\s+")
 
@@ -66,22 +69,40 @@ def builds(arguments: yaml.Node) -> bool:
     return told and source != "pull"
 
 
-def role_builds(role: str) -> dict[str, tuple[str, int]]:
+def role_builds(role: str, names: frozenset[str]) -> dict[str, tuple[str, int]]:
     """The names (as compared) the role's task and handler files build, each with the file
-    and line of the first task that does."""
+    and line of the first task that does; only the files that say one of ``names`` (the
+    variables of the images asked about) and build or tag something are parsed."""
     files: list[tuple[str, int, int]] = []
     for folder in _FOLDERS:
-        for directory, names, found in os.walk(os.path.join(role, folder)):
-            names.sort()
+        for directory, folders, found in os.walk(os.path.join(role, folder)):
+            folders.sort()
             for name in sorted(found):
-                if name.endswith((".yml", ".yaml")) and len(files) < _MAX_FILES:
-                    path = os.path.join(directory, name)
-                    try:
-                        stat = os.stat(path)
-                    except OSError:
-                        continue
+                if not name.endswith((".yml", ".yaml")) or len(files) >= _MAX_FILES:
+                    continue
+                path = os.path.join(directory, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                if _says(path, stat.st_mtime_ns, stat.st_size, names):
                     files.append((path, stat.st_mtime_ns, stat.st_size))
     return _builds_of(tuple(files))
+
+
+def _says(path: str, mtime: int, size: int, names: frozenset[str]) -> bool:
+    text = _text(path, mtime, size)
+    return _MAY_BUILD.search(text) is not None and any(name in text for name in names)
+
+
+@functools.lru_cache(maxsize=256)
+def _text(path: str, mtime: int, size: int) -> str:
+    """(``mtime`` and ``size`` tell a changed file from the one read.)"""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(_MAX_BYTES)
+    except OSError:
+        return ""
 
 
 @functools.lru_cache(maxsize=64)

@@ -230,28 +230,18 @@ def scan_ansible(text: str, path: str | None = None) -> Scan:
     reader = _read(loaded.documents, path, text, scope.scalars, scope.structures)
     occurrences = _per_play(reader.occurrences, scope, loaded.documents, path, text)
     if any(o.unresolved for o in occurrences) and "register" in text:
-        registered = _registered(loaded.documents)
+        registered = _registered(text)
         occurrences = [o for o in occurrences if not _a_result(o, registered)]
     return Scan(occurrences, loaded.errors, loaded.suppressions)
 
 
-def _registered(documents: list[yaml.Node]) -> frozenset[str]:
+def _registered(text: str) -> frozenset[str]:
     """The names the file's tasks ``register`` their results as."""
-    names: set[str] = set()
-    pending = [(node, 0) for node in documents]
-    while pending:
-        node, depth = pending.pop()
-        if depth > 2 * _MAX_DEPTH:
-            continue
-        if is_mapping(node):
-            for key, value, _ in items(node):
-                if key == "register" and scalar(value):
-                    names.add((scalar(value) or "").strip())
-                elif not scalar(value):
-                    pending.append((value, depth + 1))
-        elif is_sequence(node):
-            pending += [(item, depth + 1) for item in sequence(node)]
-    return frozenset(names)
+    return frozenset(_REGISTER.findall(text))
+
+
+#: A task's ``register: NAME``.
+_REGISTER = re.compile(r"^[ \t-]*register:[ \t]*[\"']?([A-Za-z_]\w*)", re.M)
 
 
 def _a_result(occurrence: Occurrence, registered: frozenset[str]) -> bool:
@@ -648,7 +638,7 @@ class _Reader:
                 marked.append(occurrence)
                 continue
             site = self.built.get(occurrence.text) if field == "image" else None
-            if site is None:
+            if site is None and occurrence.unresolved:  # (a name only a run gives)
                 if written is None:
                     written = self.role_builds()
                 found = written.get(same_name(occurrence.raw))
@@ -661,7 +651,13 @@ class _Reader:
 
     def role_builds(self) -> dict[str, tuple[str, int]]:
         role = _role_of(self.path)
-        return role_builds(role) if role is not None else {}
+        if role is None:
+            return {}
+        names = frozenset(
+            root[1] for o in self.occurrences for name in o.unresolved
+            if (root := _ROOT.match(name)) is not None
+        )  # fmt: skip
+        return role_builds(role, names)
 
     def placed(self, other: str) -> str:
         """Another file's path, written as this file's is (relative to the same place)."""
