@@ -870,3 +870,232 @@ def test_reading_the_plays_that_run_a_role_never_raises(lines: list[str]) -> Non
         path = Path(root) / "roles" / "r" / "tasks" / "main.yml"
         scan = scan_ansible(path.read_text(), str(path))
         assert all(o.kind == "ansible" for o in scan.occurrences)
+
+
+def test_a_container_of_a_name_its_role_builds_elsewhere_runs_that_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (containers/ansible-podman-collections tests/integration/targets/podman_container_
+    # idempotency: build_test_container.yml builds "{{ idem_image }}", which a playbook's
+    # include_role gives; idem_all.yml and nineteen other task files run it: 208 TS011)
+    role = "targets/podman_container_idempotency/tasks"
+    _write(
+        tmp_path,
+        {
+            f"{role}/build_test_container.yml": (
+                "- name: Build test docker image for regular user\n"
+                "  containers.podman.podman_image:\n"
+                '    name: "{{ idem_image }}"\n    path: /tmp/usr_img\n'
+                "    build:\n      format: docker\n"
+            ),
+            f"{role}/idem_all.yml": (
+                "- name: Run container\n  containers.podman.podman_container:\n"
+                '    name: idempotency\n    image: "{{idem_image}}"\n'
+                "- name: Run another\n  containers.podman.podman_container:\n"
+                '    name: other\n    image: "{{ other_image }}"\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    built = {o.line: o.built for o in scan if o.path.endswith("idem_all.yml")}
+    assert built[4] is not None
+    assert (built[4].path, built[4].line) == (os.path.join(role, "build_test_container.yml"), 3)
+    assert built[8] is None
+    assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(8, "TS011")]
+
+
+def test_a_container_of_a_name_a_command_builds_or_tags_runs_that_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (ansible-collections/community.docker tests/integration/targets/docker_container/tasks/
+    # tests/options.yml: `docker build --tag {{ iname_labels }} -` then containers of it, and
+    # docker_image_tag's `repository: "{{ iname_name_mismatch }}:latest"`: 13 TS011)
+    _write(
+        tmp_path,
+        {
+            "role/tasks/main.yml": (
+                "- name: build image with labels\n  ansible.builtin.command:\n"
+                '    cmd: "docker build --label img_label=base --tag {{ iname_labels }} -"\n'
+                "- name: Tag\n  community.docker.docker_image_tag:\n"
+                "    name: nginx:1.27.3\n"
+                '    repository: "{{ iname_name_mismatch }}:latest"\n'
+            ),
+            "role/tasks/run.yml": (
+                "- community.docker.docker_container:\n    name: a\n"
+                '    image: "{{ iname_labels }}"\n'
+                "- community.docker.docker_container:\n    name: b\n"
+                '    image: "{{ iname_name_mismatch }}:latest"\n'
+                "- community.docker.docker_container:\n    name: c\n"
+                '    image: "{{ other }}"\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(os.path.join("role", "tasks", "run.yml"))
+    assert [(o.line, o.built is not None) for o in scan] == [(3, True), (6, True), (9, False)]
+    assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(9, "TS011")]
+
+
+def test_a_registered_result_s_image_and_a_rootfs_directory_are_no_pulls() -> None:
+    # (community.docker's image-ids.yml runs `{{ image_info.images[0].Id }}` after
+    # docker_image_info registers it; ansible-podman-collections' podman_container tasks run
+    # `rootfs: true` containers of a directory: 10 false findings)
+    scan = scan_ansible(
+        "- community.docker.docker_image_info:\n    name: alpine:3.21.0\n"
+        "  register: image_info\n"
+        "- community.docker.docker_container:\n    name: a\n"
+        '    image: "{{ image_info.images[0].Id }}"\n'
+        "- containers.podman.podman_container:\n    name: b\n"
+        '    image: "{{ container_tempdir.path }}"\n    rootfs: true\n'
+        "- community.docker.docker_container:\n    name: c\n"
+        '    image: "{{ image_info_other }}"\n',
+        "tasks.yml",
+    )
+    assert [(o.line, o.raw) for o in scan] == [(13, "{{ image_info_other }}")]
+
+
+def test_a_molecule_scenario_takes_each_matrix_entry_s_paired_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (robertdebock/ansible-role-docker .github/workflows/molecule.yml, Apache-2.0: entries
+    # {image: debian, tag: bookworm} give `image: ${{ matrix.distro.image }}` and `tag: ${{
+    # matrix.distro.tag }}` to `${namespace:-robertdebock}/${image:-fedora}:${tag:-latest}`;
+    # 7 pulls were missed, and no entry pairs alpine with bookworm)
+    _write(
+        tmp_path,
+        {
+            ".github/workflows/molecule.yml": (
+                "jobs:\n  molecule:\n    strategy:\n      matrix:\n        distro:\n"
+                '          - image: "alpine"\n            tag: "latest"\n'
+                '          - image: "debian"\n            tag: "bookworm"\n'
+                "    steps:\n      - name: Test with molecule\n        run: |\n"
+                "          cd ansible-role-docker\n          molecule test\n"
+                "        env:\n          image: ${{ matrix.distro.image }}\n"
+                "          tag: ${{ matrix.distro.tag }}\n"
+            ),
+            "molecule/default/molecule.yml": (
+                "driver:\n  name: docker\nplatforms:\n"
+                '  - name: "docker-${image:-fedora}-${tag:-latest}"\n'
+                '    image: "${namespace:-robertdebock}/${image:-fedora}:${tag:-latest}"\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [o.text for o in scan] == [
+        "robertdebock/fedora:latest", "robertdebock/alpine:latest", "robertdebock/debian:bookworm",
+    ]  # fmt: skip
+    assert scan.occurrences[2].context["env"] == {"image": "debian", "tag": "bookworm"}
+
+
+def test_a_play_s_vars_files_give_its_tasks_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (linux-system-roles/podman tests/tests_prune_images.yml, MIT: `vars_files:
+    # [vars/test_vars.yml]` gives `mysql_image: quay.io/linux-system-roles/mysql:5.6`, which a
+    # podman_image task pulls; one false TS011)
+    _write(
+        tmp_path,
+        {
+            "tests/vars/test_vars.yml": "mysql_image: quay.io/linux-system-roles/mysql:5.6\n",
+            "tests/tests_prune_images.yml": (
+                "- name: Ensure that podman_prune_images works\n  hosts: all\n"
+                "  vars_files:\n    - vars/test_vars.yml\n    - '{{ chosen }}.yml'\n"
+                "  vars:\n    mysql_image: overridden:1\n  tasks:\n"
+                "    - name: Pull an extra image\n      containers.podman.podman_image:\n"
+                '        name: "{{ mysql_image }}"\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [(o.line, o.text) for o in scan] == [(11, "quay.io/linux-system-roles/mysql:5.6")]
+
+
+def test_an_integration_target_s_playbook_finds_the_targets_as_roles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (ansible-collections/community.docker tests/integration/targets/
+    # inventory_docker_containers/playbooks/docker_setup.yml, GPL-3.0: `import_role: name:
+    # setup_docker`, the target beside it, whose vars name the test image; one false TS011)
+    targets = "tests/integration/targets"
+    _write(
+        tmp_path,
+        {
+            f"{targets}/setup_docker/vars/main.yml": (
+                "docker_test_image_alpine: quay.io/ansible/docker-test-containers:alpine3.8\n"
+            ),
+            f"{targets}/setup_docker/tasks/main.yml": "- debug: msg=hi\n",
+            f"{targets}/inventory_docker_containers/playbooks/docker_setup.yml": (
+                "- hosts: 127.0.0.1\n  tasks:\n    - name: Setup docker\n"
+                "      ansible.builtin.import_role:\n        name: setup_docker\n"
+                "    - name: Start containers\n      community.docker.docker_container:\n"
+                '        name: a\n        image: "{{ docker_test_image_alpine }}"\n'
+            ),
+            "playbooks/other.yml": (
+                "- hosts: all\n  tasks:\n    - ansible.builtin.import_role:\n"
+                "        name: setup_docker\n    - community.docker.docker_container:\n"
+                '        name: a\n        image: "{{ docker_test_image_alpine }}"\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert sorted((o.path.split(os.sep)[0], o.text) for o in scan) == [
+        ("playbooks", "{{ docker_test_image_alpine }}"),
+        ("tests", "quay.io/ansible/docker-test-containers:alpine3.8"),
+    ]
+
+
+def test_a_podman_image_that_does_not_pull_names_no_pull() -> None:
+    # (containers/ansible-podman-collections tests/integration/targets/podman_image/tasks/
+    # idem_push.yml, GPL-3.0: `pull: false` with `push: true` pushes the host's own image;
+    # 17 false findings)
+    scan = scan_ansible(
+        "- containers.podman.podman_image:\n    name: quay.io/testing/testimage:draft\n"
+        "    pull: false\n    push: true\n"
+        "- containers.podman.podman_image:\n    name: quay.io/testing/pulled:1.0.0\n"
+        "    pull: true\n",
+        "tasks.yml",
+    )
+    assert [o.text for o in scan] == ["quay.io/testing/pulled:1.0.0"]
+
+
+def test_a_pull_of_a_name_the_role_pushes_pulls_back_its_own_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (community.docker tests/integration/targets/docker_image/tasks/tests/docker_image.yml:
+    # `repository: "{{ hello_world_image_base }}:latest"` with `push: true`, then pulls of that
+    # name from the test's own registry; 8 false TS011)
+    _write(
+        tmp_path,
+        {
+            "target/tasks/main.yml": (
+                "- name: Push image to test registry\n  community.docker.docker_image:\n"
+                '    name: "{{ docker_test_image_hello_world }}"\n'
+                '    repository: "{{ hello_world_image_base }}:latest"\n'
+                "    push: true\n    source: local\n"
+                "- name: Pull image from test registry\n  community.docker.docker_image:\n"
+                '    name: "{{ hello_world_image_base }}:latest"\n    source: pull\n'
+                "- name: Pull another\n  community.docker.docker_image:\n"
+                '    name: "{{ other_base }}:latest"\n    source: pull\n'
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [(o.line, o.built is not None) for o in scan] == [(9, True), (13, False)]
+    assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(13, "TS011")]
+
+
+def test_a_loop_s_loop_var_names_its_items() -> None:
+    # (community.docker tests/integration/targets/docker_container/tasks/tests/image-ids.yml:
+    # `loop_control: {loop_var: image}` over the test images; one false TS011)
+    scan = scan_ansible(
+        "- name: Pull images\n  community.docker.docker_image_pull:\n"
+        '    name: "{{ image }}"\n  loop:\n    - alpine:3.21.0\n    - busybox:1.37.0\n'
+        "  loop_control:\n    loop_var: image\n",
+        "tasks.yml",
+    )
+    assert [o.text for o in scan] == ["alpine:3.21.0", "busybox:1.37.0"]

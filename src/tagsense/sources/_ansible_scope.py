@@ -7,7 +7,8 @@ imports with ``import_role`` (and of their ``meta`` dependencies) to the whole p
 playbook's own ``group_vars/all`` (next to the playbook: kolla-ansible's
 ``ansible/group_vars/all/``) applies to every host of its plays. The precedence, lowest
 first: the play's roles' defaults, the role's own (after its dependencies'), the playbook's
-``group_vars/all``, the play's roles' vars, the role's own vars.
+``group_vars/all``, the play's ``vars`` and ``vars_files``, the play's roles' vars, the role's
+own vars.
 
 A role that several plays run sees, from the plays, what they agree on; a name two plays
 give two values is ``disputed``, and the reader reads an image that names it once for each
@@ -216,7 +217,21 @@ def _play(play: yaml.Node, here: str, project: str, groups: dict[str, str] | Non
             # (an include_role's variables are its own, unless `public: true`)
             into = roles if exposed else []
             _add_with_dependencies(directory, into, 0, tests, ways)
-    return _Play(here, tuple(roles), ways, _folder_values_of(get(play, "vars")))
+    variables = {**_folder_values_of(get(play, "vars")), **_vars_files(play, here)}
+    return _Play(here, tuple(roles), ways, variables)
+
+
+def _vars_files(play: yaml.Node, here: str) -> Mapping[str, str | yaml.Node]:
+    """The values of a play's ``vars_files`` (relative to the playbook; above its ``vars``, as
+    Ansible ranks them); a file the run names (``{{ … }}``), or a list of choices, is not read."""
+    files = [
+        os.path.normpath(os.path.join(here, written))
+        for node in sequence(get(play, "vars_files"))
+        if (written := scalar(node)) and "{" not in written
+    ][:_MAX_VARS_FILES]
+    if not files:
+        return {}
+    return _values_of(tuple((file, *_stamp(file)) for file in files))
 
 
 def play_layers(play: yaml.Node, playbook: str) -> Layers:
@@ -284,14 +299,25 @@ def when_tests(node: yaml.Node | None) -> tuple[str, ...]:
 
 
 def _role_dir(name: str, playbook_dir: str, project: str) -> str | None:
-    """Where Ansible finds a role by name: ``roles/`` next to the playbook, the project's."""
+    """Where Ansible finds a role by name: ``roles/`` next to the playbook, the project's;
+    for a playbook of an ansible-test integration target, the targets themselves (ansible-test
+    puts ``tests/integration/targets`` on the roles path: community.docker's
+    ``inventory_docker_containers/playbooks/docker_setup.yml`` imports ``setup_docker``)."""
     if "{" in name or os.path.isabs(name) or ".." in name or name.count(".") >= 2:
         return None  # (a collection's role, or one the run names)
-    for base in (playbook_dir, project):
-        candidate = os.path.normpath(os.path.join(base, "roles", name))
+    candidates = [os.path.join(base, "roles", name) for base in (playbook_dir, project)]
+    targets = _TARGETS.search(playbook_dir.replace(os.sep, "/"))
+    if targets is not None:
+        candidates.append(os.path.join(playbook_dir[: targets.end()], name))
+    for candidate in candidates:
+        candidate = os.path.normpath(candidate)
         if os.path.isdir(candidate):
             return candidate
     return None
+
+
+#: Where ansible-test's integration targets are (each a role, and on the roles path).
+_TARGETS = re.compile(r"(?:^|/)tests/integration/targets(?=/|$)")
 
 
 def _with_dependencies(role: str) -> tuple[str, ...]:

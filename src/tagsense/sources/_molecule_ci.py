@@ -3,9 +3,13 @@
 A role tests each distribution in a CI matrix: the job runs ``molecule test`` with
 ``env: {MOLECULE_DISTRO: ${{ matrix.distro }}}``, and the scenario's platform is
 ``geerlingguy/docker-${MOLECULE_DISTRO:-rockylinux9}-ansible:latest``: each ``distro`` of the
-matrix (its axis and its ``include`` entries) is an image the CI pulls. A variable is given
-to a scenario only by a step that runs Molecule on it: ``molecule test -s NAME`` (also
-``--scenario-name``, or a matrix value there), ``--all``, or no scenario for ``default``.
+matrix (its axis and its ``include`` entries) is an image the CI pulls. Each combination of
+the matrix is one environment, so that the values one entry pairs stay paired: robertdebock's
+roles give ``image: ${{ matrix.distro.image }}`` and ``tag: ${{ matrix.distro.tag }}`` from
+entries ``{image: debian, tag: bookworm}`` to ``${namespace:-robertdebock}/${image:-fedora}:
+${tag:-latest}``. A variable is given to a scenario only by a step that runs Molecule on it:
+``molecule test -s NAME`` (also ``--scenario-name``, or a matrix value there), ``--all``, or no
+scenario for ``default``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["ci_environment"]
+__all__ = ["ci_environments"]
 
 #: A Molecule command that creates instances, and what follows it on the line.
 _RUN = re.compile(
@@ -27,17 +31,22 @@ _RUN = re.compile(
     r"(?P<rest>[^\n;&|]*)"
 )
 _SCENARIO = re.compile(r"(?:-s|--scenario-name)(?:\s+|=)(?P<name>\S+)")
-_MATRIX = re.compile(r"\$\{\{\s*matrix\.(?P<axis>[A-Za-z_][\w-]*)\s*\}\}")
+_MATRIX = re.compile(
+    r"\$\{\{\s*matrix\.(?P<axis>[A-Za-z_][\w-]*)(?P<keys>(?:\.[A-Za-z_][\w-]*)*)\s*\}\}"
+)
+#: At most this many combinations of a matrix are read.
+_MAX_ROWS = 256
 #: How far up from the scenario the repository's root (with ``.github``) may be.
 _MAX_UP = 6
 _MAX_BYTES = 1 << 20
 
 
-def ci_environment(scenario_file: str) -> dict[str, list[str]]:
-    """Each variable the workflows give the scenario, with its values (in order, once)."""
+def ci_environments(scenario_file: str) -> list[dict[str, str]]:
+    """Each environment the workflows give the scenario (one a matrix combination of a step
+    that runs Molecule on it), in order, once each."""
     scenario = os.path.basename(os.path.dirname(os.path.abspath(scenario_file)))
     workflows = _workflows(scenario_file)
-    found: dict[str, dict[str, None]] = {}
+    found: dict[tuple[tuple[str, str], ...], None] = {}
     for file in workflows:
         try:
             with open(file, encoding="utf-8") as handle:
@@ -50,7 +59,7 @@ def ci_environment(scenario_file: str) -> dict[str, list[str]]:
             top = _env(get(document, "env"))
             for _, job, _ in items(get(document, "jobs")):
                 _job(job, scenario, top, found)
-    return {name: list(values) for name, values in found.items()}
+    return [dict(env) for env in found]
 
 
 def _workflows(scenario_file: str) -> list[str]:
@@ -72,18 +81,26 @@ def _workflows(scenario_file: str) -> list[str]:
 
 
 def _job(
-    job: yaml.Node, scenario: str, top: dict[str, str], found: dict[str, dict[str, None]]
+    job: yaml.Node,
+    scenario: str,
+    top: dict[str, str],
+    found: dict[tuple[tuple[str, str], ...], None],
 ) -> None:
-    axes = _axes(get(job, "strategy"))
+    rows = _rows(get(job, "strategy"))
+    axes = _axes(rows)
     job_env = {**top, **_env(get(job, "env"))}
     for step in sequence(get(job, "steps")):
         run = scalar(get(step, "run")) or ""
         if not any(_runs(match["rest"], scenario, axes) for match in _RUN.finditer(run)):
             continue
-        for name, value in {**job_env, **_env(get(step, "env"))}.items():
-            values = _values(value, axes)
-            if values:
-                found.setdefault(name, {}).update(dict.fromkeys(values))
+        given = {**job_env, **_env(get(step, "env"))}
+        for row in rows:
+            env = {
+                name: value for name, written in given.items()
+                if (value := _value(written, row)) is not None
+            }  # fmt: skip
+            if env:
+                found.setdefault(tuple(sorted(env.items())), None)
 
 
 def _runs(rest: str, scenario: str, axes: dict[str, list[str]]) -> bool:
@@ -94,32 +111,47 @@ def _runs(rest: str, scenario: str, axes: dict[str, list[str]]) -> bool:
     if match is None:
         return scenario == "default"
     name = match["name"].strip("'\"")
-    return scenario in (_values(name, axes) or [name])
+    found = _MATRIX.fullmatch(name)
+    return scenario in (axes.get(found["axis"], []) if found else [name])
 
 
-def _values(value: str, axes: dict[str, list[str]]) -> list[str]:
-    """A value as the job gives it: each of a matrix axis's, or itself (none for an
-    expression of anything else)."""
-    match = _MATRIX.fullmatch(value.strip())
-    if match is not None:
-        return axes.get(match["axis"], [])
-    return [] if "${{" in value else [value]
+def _value(written: str, row: dict[str, yaml.Node]) -> str | None:
+    """A value as one combination of the matrix gives it: a matrix value (``matrix.distro``,
+    ``matrix.distro.image``), or itself (``None`` for an expression of anything else)."""
+    match = _MATRIX.fullmatch(written.strip())
+    if match is None:
+        return None if "${{" in written else written
+    node: yaml.Node | None = row.get(match["axis"])
+    for key in match["keys"].split(".")[1:]:
+        node = get(node, key)
+    return scalar(node)
 
 
-def _axes(strategy: yaml.Node | None) -> dict[str, list[str]]:
-    """A matrix's values by axis: the axis's list, then its ``include`` entries' values."""
+def _rows(strategy: yaml.Node | None) -> list[dict[str, yaml.Node]]:
+    """The matrix's combinations: each of its axes' values with each of the others', then its
+    ``include`` entries, each a combination of its own (one empty one without a matrix)."""
     matrix = get(strategy, "matrix")
-    axes: dict[str, dict[str, None]] = {}
+    rows: list[dict[str, yaml.Node]] = [{}]
     for name, node, _ in items(matrix):
         if name in ("include", "exclude"):
             continue
-        values = [text for value in sequence(node) if (text := scalar(value)) is not None]
-        axes.setdefault(name, {}).update(dict.fromkeys(values))
-    for entry in sequence(get(matrix, "include")):
-        for name, node, _ in items(entry):
+        values = sequence(node)
+        if values:
+            rows = [{**row, name: value} for row in rows for value in values][:_MAX_ROWS]
+    included = [
+        {key: value for key, value, _ in items(entry)} for entry in sequence(get(matrix, "include"))
+    ]
+    return (rows + included)[:_MAX_ROWS]
+
+
+def _axes(rows: list[dict[str, yaml.Node]]) -> dict[str, list[str]]:
+    """Each axis's values (the scalar ones), in order, once."""
+    axes: dict[str, dict[str, None]] = {}
+    for row in rows:
+        for name, node in row.items():
             text = scalar(node)
             if text is not None:
-                axes.setdefault(name, {}).update({text: None})
+                axes.setdefault(name, {})[text] = None
     return {name: list(values) for name, values in axes.items()}
 
 

@@ -12,7 +12,8 @@ tasks read, as the modules' documentation defines them:
   pulled when ``source: pull`` (``docker_image`` without ``source``, ``build`` or ``path``
   pulls too, as before community.docker 2.0; ``podman_image`` pulls unless it builds); one
   that builds (``source: build``, ``build:``, ``path:``) names an image the file builds:
-  a container of that name in the same file is built, not pulled;
+  a container of that name in the same file is built, not pulled, and so is one whose
+  image is written as a name a task of its role builds (``_ansible_builds``);
 * kolla-ansible's ``kolla_container``: ``image`` for the actions that pull or start it;
 * ``command`` and ``shell``: the image an engine's CLI pulls, as the shell reader reads a
   script's (``_ansible_commands``).
@@ -34,6 +35,7 @@ import re
 from dataclasses import dataclass
 
 from ..occurrence import BuildSite, Occurrence, Scan
+from ._ansible_builds import role_builds, same_name
 from ._yaml import (
     get,
     is_mapping,
@@ -71,6 +73,9 @@ _CONTAINERS = frozenset(
     for prefix in _PREFIXES
     for name in ("docker_container", "podman_container", "docker_swarm_service")
 )
+#: How Ansible's boolean arguments say true.
+_ANSIBLE_TRUE = frozenset({"true", "yes", "on", "1"})
+_ANSIBLE_FALSE = frozenset({"false", "no", "off", "0"})
 #: The modules that pull (or build) the image ``name``.
 _IMAGES = frozenset(
     prefix + name
@@ -224,7 +229,31 @@ def scan_ansible(text: str, path: str | None = None) -> Scan:
         return Scan((), loaded.errors, loaded.suppressions)
     reader = _read(loaded.documents, path, text, scope.scalars, scope.structures)
     occurrences = _per_play(reader.occurrences, scope, loaded.documents, path, text)
+    if any(o.unresolved for o in occurrences) and "register" in text:
+        registered = _registered(text)
+        occurrences = [o for o in occurrences if not _a_result(o, registered)]
     return Scan(occurrences, loaded.errors, loaded.suppressions)
+
+
+def _registered(text: str) -> frozenset[str]:
+    """The names the file's tasks ``register`` their results as."""
+    return frozenset(_REGISTER.findall(text))
+
+
+#: A task's ``register: NAME``.
+_REGISTER = re.compile(r"^[ \t-]*register:[ \t]*[\"']?([A-Za-z_]\w*)", re.M)
+
+
+def _a_result(occurrence: Occurrence, registered: frozenset[str]) -> bool:
+    """An image the run found itself: each name it depends on is a task's registered result
+    (``{{ image_info.images[0].Id }}``, ``@{{ pulled.image.RepoDigests[0] … }}``): an image
+    the host has already, by its ID or digest, which no file names."""
+    roots = [_ROOT.match(name) for name in occurrence.unresolved]
+    return bool(roots) and all(root is not None and root[1] in registered for root in roots)
+
+
+#: The variable a name (``image_info.images[0].Id``, ``x | filter``) starts with.
+_ROOT = re.compile(r"\s*([A-Za-z_]\w*)")
 
 
 def _read(
@@ -356,7 +385,9 @@ _MAX_TASK_FOLDERS = 3
 def _loop_items(task: yaml.Node, lists: dict[str, yaml.Node]) -> list[dict[str, str]]:
     """The values of ``item`` a task's ``loop`` (``with_items``, ``with_list``) written in
     the file, or named from the role's defaults (``loop: "{{ docker_images }}"``), gives,
-    each as variables (``item``, ``item.name``); one without a loop, once."""
+    each as variables (``item``, ``item.name``; the name ``loop_control.loop_var`` gives
+    instead of ``item``); one without a loop, once."""
+    var = scalar(get(get(task, "loop_control"), "loop_var")) or "item"
     for key in ("loop", "with_items", "with_list"):
         named = _JINJA.fullmatch((scalar(get(task, key)) or "").strip())
         listed = lists.get(named["body"]) if named else get(task, key)
@@ -368,9 +399,9 @@ def _loop_items(task: yaml.Node, lists: dict[str, yaml.Node]) -> list[dict[str, 
             for value in values:
                 text = scalar(value)
                 if text is not None:
-                    found.append({"item": text})
+                    found.append({var: text})
                 else:
-                    found.append({f"item.{k}": v for k, v in _scalars(value).items()})
+                    found.append({f"{var}.{k}": v for k, v in _scalars(value).items()})
             return found
     return [{}]
 
@@ -468,7 +499,9 @@ class _Reader:
         name = scalar(get(task, "name"))
         for module, arguments, key in items(task):
             if module in _CONTAINERS and is_mapping(arguments):
-                if scalar(get(arguments, "state")) != "absent":
+                # (podman_container's `rootfs: true`: its image is a directory, no image)
+                rootfs = (scalar(get(arguments, "rootfs")) or "").lower() in _ANSIBLE_TRUE
+                if scalar(get(arguments, "state")) != "absent" and not rootfs:
                     self.image(get(arguments, "image"), None, variables, module, name)
             elif module in _IMAGES and is_mapping(arguments):
                 self.image_task(module, arguments, variables, name)
@@ -544,7 +577,9 @@ class _Reader:
         builds = source == "build" or any(
             get(arguments, key) is not None for key in ("build", "path", "load_path")
         )
-        if source in ("load", "local") or (builds and source != "pull"):
+        # (podman_image's `pull: false`: an image the host has already, pushed or tagged)
+        kept = (scalar(get(arguments, "pull")) or "").lower() in _ANSIBLE_FALSE
+        if source in ("load", "local") or (builds and source != "pull") or kept:
             image = scalar(get(arguments, "name"))
             if builds and image is not None:
                 text, unresolved = self.expand(image, variables)
@@ -593,14 +628,45 @@ class _Reader:
         )  # fmt: skip
 
     def mark_built(self) -> None:
-        """A container of an image a task of the file builds runs that build."""
+        """A container of an image a task of the file builds runs that build; so does one
+        whose image is written as a name a task of its role builds (``_ansible_builds``)."""
         marked = []
+        written: dict[str, tuple[str, int]] | None = None
         for occurrence in self.occurrences:
-            site = self.built.get(occurrence.text)
-            if site is not None and occurrence.context.get("field") == "image":
+            field = occurrence.context.get("field")
+            if field not in ("image", "name"):
+                marked.append(occurrence)
+                continue
+            site = self.built.get(occurrence.text) if field == "image" else None
+            if site is None and occurrence.unresolved:  # (a name only a run gives)
+                if written is None:
+                    written = self.role_builds()
+                found = written.get(same_name(occurrence.raw))
+                if found is not None:
+                    site = BuildSite(KIND, self.placed(found[0]), found[1])
+            if site is not None:
                 occurrence = occurrence.replace(built=site)
             marked.append(occurrence)
         self.occurrences = marked
+
+    def role_builds(self) -> dict[str, tuple[str, int]]:
+        role = _role_of(self.path)
+        if role is None:
+            return {}
+        names = frozenset(
+            root[1] for o in self.occurrences for name in o.unresolved
+            if (root := _ROOT.match(name)) is not None
+        )  # fmt: skip
+        return role_builds(role, names)
+
+    def placed(self, other: str) -> str:
+        """Another file's path, written as this file's is (relative to the same place)."""
+        if self.path is None or os.path.isabs(self.path):
+            return other
+        here = os.path.dirname(os.path.abspath(self.path))
+        return os.path.normpath(
+            os.path.join(os.path.dirname(self.path), os.path.relpath(other, here))
+        )
 
 
 def _word_position(node: yaml.Node, command: str, word: str, text: str) -> tuple[int, int]:

@@ -1320,6 +1320,13 @@ def is_quadlet_unit_name(path: PathArg) -> bool:
     return is_quadlet_name(os.fspath(path))
 
 
+def is_packer_template_path(path: PathArg) -> bool:
+    """``build.pkr.hcl``: a Packer template (see .packer)."""
+    from .packer import is_packer_template_name
+
+    return is_packer_template_name(os.fspath(path))
+
+
 def is_systemd_service_name(path: PathArg) -> bool:
     """``web.service``: a systemd service unit (see .platforms.systemd)."""
     from .platforms.systemd import is_systemd_unit_name
@@ -1347,6 +1354,7 @@ RULES: list[Rule] = [
     Rule(DEPLOY, is_fly_config_name),
     Rule(DEPLOY, is_quadlet_unit_name),
     Rule(DEPLOY, is_systemd_service_name),
+    Rule(DEPLOY, is_packer_template_path),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]

@@ -1780,9 +1780,9 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
 
 def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
     """A YAML file that is no manifest but a deployment platform's configuration (Kamal,
-    Render, Copilot, an App Platform spec), a Molecule scenario, an Ansible execution
-    environment or an Ansible playbook or task file with container tasks, read as one;
-    ``None`` for any other."""
+    Render, Copilot, an App Platform spec), a Molecule scenario, a Test Kitchen file, an
+    Ansible execution environment or an Ansible playbook or task file with container tasks,
+    read as one; ``None`` for any other."""
     if "apiVersion" in text:
         return None
     from .platforms import scan_platform_yaml
@@ -1792,10 +1792,13 @@ def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
         return platform
     from .ansible import may_be_ansible, scan_ansible
     from .execution_environment import is_execution_environment, scan_execution_environment
+    from .kitchen import is_kitchen_file, scan_kitchen
     from .molecule import is_molecule_scenario, scan_molecule
 
     if path is not None and is_molecule_scenario(path):
         return scan_molecule(text, path)
+    if path is not None and is_kitchen_file(path):
+        return scan_kitchen(text, path)
     if path is not None and is_execution_environment(path):
         return scan_execution_environment(text, path)
     if may_be_ansible(text):
@@ -1989,7 +1992,12 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
     ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), a Podman
-    Quadlet unit or a systemd service unit runs."""
+    Quadlet unit or a systemd service unit runs, and the images a Packer template's Docker
+    sources start from."""
+    if path is not None and path.endswith(".pkr.hcl"):
+        from .packer import scan_packer_template
+
+        return scan_packer_template(text, path)
     if path is not None and path.endswith((".container", ".image")):
         from .platforms.quadlet import scan_quadlet
 

@@ -18,7 +18,7 @@ import os
 import re
 
 from ..occurrence import Occurrence, Scan
-from ._molecule_ci import ci_environment
+from ._molecule_ci import ci_environments
 from ._yaml import get, load_yaml, scalar, sequence, value_position
 
 __all__ = ["KIND", "is_molecule_scenario", "scan_molecule"]
@@ -45,7 +45,7 @@ def scan_molecule(text: str, path: str | None = None) -> Scan:
     """The images a scenario's platforms start from. Never raises."""
     loaded = load_yaml(text, path=path)
     occurrences: list[Occurrence] = []
-    ci: dict[str, list[str]] | None = None
+    ci: list[dict[str, str]] | None = None
     for document in loaded.documents:
         driver = scalar(get(get(document, "driver"), "name"))
         if driver is not None and driver not in _CONTAINER_DRIVERS:
@@ -56,7 +56,7 @@ def scan_molecule(text: str, path: str | None = None) -> Scan:
             if image is None or not written:
                 continue
             if ci is None:
-                ci = ci_environment(path) if path is not None and "$" in text else {}
+                ci = ci_environments(path) if path is not None and "$" in text else []
             line, column = value_position(image)
             context: dict[str, object] = {"field": "platforms.image"}
             name = scalar(get(platform, "name"))
@@ -74,20 +74,22 @@ def scan_molecule(text: str, path: str | None = None) -> Scan:
     return Scan(occurrences, loaded.errors, loaded.suppressions)
 
 
-def _environments(written: str, ci: dict[str, list[str]]) -> list[dict[str, str]]:
+def _environments(written: str, ci: list[dict[str, str]]) -> list[dict[str, str]]:
     """The environments an image is read in: none (its defaults) unless that leaves it
-    unresolved while the CI gives a value, then each value the CI gives its variables."""
-    names = [
+    unresolved while the CI gives a value, then each environment the CI gives (only the
+    variables the image names)."""
+    names = {
         name for match in _VARIABLE.finditer(written) if (name := match["braced"] or match["plain"])
-    ]
-    given = [name for name in dict.fromkeys(names) if ci.get(name)]
+    }
+    given: dict[tuple[tuple[str, str], ...], None] = {}
+    for env in ci:
+        used = tuple(sorted((name, value) for name, value in env.items() if name in names))
+        if used:
+            given.setdefault(used, None)
     if not given:
         return [{}]
     found: list[dict[str, str]] = [] if _interpolated(written, {})[1] else [{}]
-    combinations: list[dict[str, str]] = [{}]
-    for name in given:
-        combinations = [{**env, name: value} for env in combinations for value in ci[name]]
-    return found + combinations[:_MAX_ENVIRONMENTS]
+    return found + [dict(env) for env in given][:_MAX_ENVIRONMENTS]
 
 
 #: At most this many environments an image (a matrix of a few axes stays well below).

@@ -12,10 +12,11 @@ value not set, ``lookup`` of the cluster's state), and a Dev Container's
 container knows: ``${localWorkspaceFolderBasename}``), an OpenShift Template's parameter
 without a value (``required``: ``oc process -p`` gives it), and a Kubernetes manifest's
 substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux and clusterctl
-fill them in before it is applied), a Terraform or Nomad image that only a run knows (a
+fill them in before it is applied), a Terraform, Nomad or Packer image that only a run knows (a
 ``variable`` without a default, a data source, another resource's attribute,
 ``each.value``, Nomad's ``${NOMAD_META_tag}``) or an Ansible task's ``{{ var }}`` the files do
-not give, a balena ``Dockerfile.template``'s ``%%BALENA_ARCH%%`` (the fleet's device type),
+not give, a Test Kitchen file's ``<%= ENV['TAG'] %>``, a balena ``Dockerfile.template``'s
+``%%BALENA_ARCH%%`` (the fleet's device type),
 and a CloudFormation template's image from a parameter without a ``Default`` or a
 pseudo parameter (``${AWS::AccountId}``), with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
@@ -62,11 +63,13 @@ _HCL_RUNS = {
     "resource's attribute)",
     "nomad": "the job's run (-var, a variable without a default, Nomad's runtime interpolation)",
     "ansible": "the playbook's run (extra vars, the inventory's group_vars, facts)",
+    "packer": "packer build (-var, a variable without a default)",
 }
 
 #: Who fills in what a deployment platform's configuration leaves to its deployment.
 _PLATFORM_RUNS = {
     "kamal": "Kamal's ERB, when it reads the file (ENV, the destination)",
+    "kitchen": "Test Kitchen's ERB, when it reads the file (ENV without a default)",
     "digitalocean": "App Platform, when the app deploys (a bindable variable)",
     "copilot": "the environment `copilot deploy` runs in",
     "iotedge": "the IoT Edge dev tools (iotedgedev genconfig: the environment, the .env)",
