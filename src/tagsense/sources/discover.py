@@ -456,9 +456,10 @@ WDL_SUFFIX = ".wdl"
 SNAKEFILE_NAMES = ("Snakefile", "snakefile")
 SNAKEMAKE_SUFFIXES = (".smk", ".snakefile")
 #: The files Bazel reads a workspace's external repositories from (see ``.builds.bazel``);
-#: ``*.bzl`` files hold the macros they load.
+#: ``*.bzl`` files hold the macros they load, ``*.MODULE.bazel`` the segments a ``MODULE.bazel``
+#: reads with ``include()`` (Bazel 7.2).
 BAZEL_FILE_NAMES = ("WORKSPACE", "WORKSPACE.bazel", "MODULE.bazel")
-BAZEL_SUFFIX = ".bzl"
+BAZEL_SUFFIX = (".bzl", ".MODULE.bazel")
 #: What a Bazel file that pulls an image says (rules_oci's and rules_docker's rules).
 _BAZEL_PULLS = re.compile(rb"\b(?:oci_pull|container_pull|oci\.pull)\s*\(")
 

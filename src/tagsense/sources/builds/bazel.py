@@ -1,16 +1,20 @@
 """Bazel: the images a workspace pulls with rules_oci's and rules_docker's repository rules.
 
 ``oci_pull(name, image, tag | digest)`` (rules_oci, in a ``WORKSPACE`` or a ``*.bzl`` macro
-it loads), ``oci.pull(...)`` (the same rule as a module extension, in ``MODULE.bazel``) and
-``container_pull(name, registry, repository, tag | digest)`` (rules_docker) fetch an image
-when a target needs it: rabbitmq/rabbitmq-server's ``WORKSPACE`` pulls
-``index.docker.io/pivotalrabbitmq/ubuntu:20.04`` so. Each is an
-:class:`~tagsense.sources.Occurrence` of kind ``"bazel"``, at the ``image`` (``repository``)
-argument, ``context`` ``rule`` (the rule's name) and ``target`` (its ``name``). rules_docker
-pulls ``latest`` when neither a tag nor a digest is given; rules_oci refuses that, so the
-reference says what was written. Starlark is read with Python's ``ast``: an argument is a
-string, a string the file assigns at its top level, or ``+`` of those; anything else (a
-macro's parameter, a ``select()``) is the caller's, and the call is not read.
+it loads), ``oci.pull(...)`` (the same rule as a module extension, in ``MODULE.bazel`` and the
+``*.MODULE.bazel`` segments it reads with ``include()``) and ``container_pull(name, registry,
+repository, tag | digest)`` (rules_docker) fetch an image when a target needs it:
+rabbitmq/rabbitmq-server's ``WORKSPACE`` pulls ``index.docker.io/pivotalrabbitmq/ubuntu:20.04``
+so. Each is an :class:`~tagsense.sources.Occurrence` of kind ``"bazel"``, at the ``image``
+(``repository``) argument, ``context`` ``rule`` (the rule's name) and ``target`` (its
+``name``). rules_docker pulls ``latest`` when neither a tag nor a digest is given; rules_oci
+refuses that, so the reference says what was written. rules_oci reads an ``image`` as its
+``util.parse_image`` does: an ``https://`` or ``http://`` before the name is the scheme it
+pulls with, and a tag or digest written in it wins over the ``tag`` and ``digest`` arguments;
+its ``oci_pull`` also takes rules_docker's ``registry`` and ``repository`` instead of
+``image``. Starlark is read with Python's ``ast``: an argument is a string, a string the file
+assigns at its top level, or ``+`` of those; anything else (a macro's parameter, a
+``select()``) is the caller's, and the call is not read.
 """
 
 from __future__ import annotations
@@ -96,19 +100,24 @@ def _pull(call: ast.Call, strings: dict[str, str], path: str | None) -> Occurren
         return None
     arguments = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg}
     oci = rule != "container_pull"
-    where = arguments.get("image" if oci else "repository")
+    # (rules_oci's oci_pull takes rules_docker's registry and repository too, for image)
+    where = arguments.get("image") if oci else None
+    where = where or arguments.get("repository")
     if where is None:
         return None
     values = {name: _string(node, strings) for name, node in arguments.items()}
     if any(values.get(name, "") is None for name in ("image", "registry", "repository")):
         return None
-    if oci:
-        name = values.get("image") or ""
+    tag, digest = values.get("tag", ""), values.get("digest", "")
+    if tag is None or digest is None:
+        return None
+    if oci and values.get("image"):
+        name, written_tag, written_digest = _image_parts(values["image"] or "")
+        tag, digest = written_tag or tag, written_digest or digest
     else:
         registry, repository = values.get("registry") or "", values.get("repository") or ""
         name = f"{registry}/{repository}" if registry else repository
-    tag, digest = values.get("tag", ""), values.get("digest", "")
-    if not name or tag is None or digest is None:
+    if not name:
         return None
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
     context = {"rule": rule}
@@ -119,6 +128,26 @@ def _pull(call: ast.Call, strings: dict[str, str], path: str | None) -> Occurren
         path=path, line=where.lineno, column=where.col_offset + 2, kind=KIND,
         raw=text, text=text, context=context,
     )  # fmt: skip
+
+
+def _image_parts(image: str) -> tuple[str, str, str]:
+    """rules_oci's reading of an ``image`` (``util.parse_image``): the name without its
+    ``http://`` or ``https://`` scheme, and the tag and digest written in it, which win over
+    the rule's ``tag`` and ``digest`` (``"memcached:alpine"`` with ``tag = "latest"`` pulls
+    ``alpine``).
+
+    >>> _image_parts("https://index.docker.io/library/alpine@sha256:ab")
+    ('index.docker.io/library/alpine', '', 'sha256:ab')
+    >>> _image_parts("localhost:5000/app:1.2")
+    ('localhost:5000/app', '1.2', '')
+    """
+    image = image.removeprefix("http://").removeprefix("https://")
+    image, _, digest = image.rpartition("@") if image.rfind("@") > 0 else (image, "", "")
+    colon = image.rfind(":")
+    tag = ""
+    if colon > 0 and "/" not in image[colon:]:
+        image, tag = image[:colon], image[colon + 1 :]
+    return image, tag, digest
 
 
 def _string(node: ast.expr, strings: dict[str, str]) -> str | None:
