@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ARCHIVE",
     "BAKE_FILE_NAMES",
+    "BAZEL_BUILD_NAMES",
     "BAZEL_FILE_NAMES",
     "BAZEL_SUFFIX",
     "BUILD_TOOL_FILES",
@@ -83,6 +84,7 @@ __all__ = [
     "WDL_SUFFIX",
     "Rule",
     "builds_fixture_images",
+    "builds_with_bazel",
     "command_file_kind",
     "configures_jib",
     "configures_jib_gradle",
@@ -460,6 +462,14 @@ SNAKEMAKE_SUFFIXES = (".smk", ".snakefile")
 #: reads with ``include()`` (Bazel 7.2).
 BAZEL_FILE_NAMES = ("WORKSPACE", "WORKSPACE.bazel", "MODULE.bazel")
 BAZEL_SUFFIX = (".bzl", ".MODULE.bazel")
+#: Bazel's package files: the images their targets build, push and load (see
+#: ``.builds._bazel_targets``).
+BAZEL_BUILD_NAMES = ("BUILD", "BUILD.bazel")
+#: What a package file whose targets name an image says.
+_BAZEL_BUILDS = re.compile(
+    rb"\b(?:container_push|container_bundle|oci_push|oci_load|oci_tarball"
+    rb"|(?:container|go|java|war|py3?|cc|nodejs|rust|d|scala|groovy|kt_jvm)_image)\s*\("
+)
 #: What a Bazel file that pulls an image says (rules_oci's and rules_docker's rules).
 _BAZEL_PULLS = re.compile(rb"\b(?:oci_pull|container_pull|oci\.pull)\s*\(")
 
@@ -471,6 +481,15 @@ def pulls_with_bazel(head: bytes) -> bool:
     (True, False)
     """
     return _BAZEL_PULLS.search(head) is not None
+
+
+def builds_with_bazel(head: bytes) -> bool:
+    """A quick look at a ``BUILD`` file's bytes: whether a target names an image it builds.
+
+    >>> builds_with_bazel(b'oci_load(name = "l", repo_tags = ["a:1"])'), builds_with_bazel(b"")
+    (True, False)
+    """
+    return _BAZEL_BUILDS.search(head) is not None
 
 
 #: CWL documents (cwltool's, Toil's): their tools' ``dockerPull`` (see ``.builds.cwl``).
@@ -1467,7 +1486,9 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 head = _head(path, 64 * 1024)
                 if head is not None and says_bootstrap(head):
                     named_kind = BUILD  # (an Apptainer definition file's bootstrap image)
-            if named_kind is None and _name(path).endswith(BAZEL_SUFFIX):
+            if named_kind is None and (
+                _name(path).endswith(BAZEL_SUFFIX) or _name(path) in BAZEL_BUILD_NAMES
+            ):
                 named_kind = BUILD  # (a Bazel macro file's pulls, when it has any)
             if named_kind is None and _name(path).endswith((CWL_SUFFIX, WDL_SUFFIX)):
                 named_kind = BUILD  # (a CWL or WDL document's tools' images)
@@ -1604,6 +1625,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             head = _head(file, 1024 * 1024)
             if head is not None and pulls_with_bazel(head):  # (most macros pull no image)
                 results.append((file, BUILD))
+        elif kind is None and parts[-1] in BAZEL_BUILD_NAMES:
+            file = _tidy(root, *parts)
+            head = _head(file, 1024 * 1024)
+            if head is not None and (builds_with_bazel(head) or pulls_with_bazel(head)):
+                results.append((file, BUILD))  # (most packages build no image)
         elif kind is None and parts[-1].endswith(CWL_SUFFIX):
             file = _tidy(root, *parts)
             head = _head(file, 10 * 1024 * 1024)

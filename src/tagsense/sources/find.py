@@ -1094,12 +1094,13 @@ def _with_built_by_the_project(
     scan: Scan, context: ProjectContext | None, besides: BuildConfig | None, *, located: bool
 ) -> Scan:
     """:func:`_with_built` by the builds of the project's files."""
+    from ._bazel_workspace import in_workspace, workspace_site
     from ._ko_import_paths import import_path_site, may_name_package
 
     built = context is not None and bool(context.built or context.written)
-    if not built and not (
-        located and any(o.text.startswith(_KO) or may_name_package(o) for o in scan.occurrences)
-    ):
+    bazel = located and any(in_workspace(o.path) for o in scan.occurrences)
+    ko = located and any(o.text.startswith(_KO) or may_name_package(o) for o in scan.occurrences)
+    if not built and not bazel and not ko:
         return scan
     changed = False
     occurrences = []
@@ -1121,6 +1122,8 @@ def _with_built_by_the_project(
                     # (an import path of the project's Go program: ko builds it, see
                     # ._ko_import_paths)
                     site = import_path_site(occurrence)
+                if site is None and bazel:
+                    site = workspace_site(occurrence)  # (a Bazel package's: ._bazel_workspace)
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
                     changed = True

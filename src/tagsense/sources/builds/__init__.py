@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 
 from ..discover import (
+    BAZEL_BUILD_NAMES,
     BAZEL_SUFFIX,
     CHARTPRESS_FILE_NAMES,
     CROSS_FILE_NAME,
@@ -168,7 +169,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "snakemake"  # (a workflow that names no docker:// container gives nothing)
     if tool is None and is_definition_name(name):
         return "apptainer"  # (a file with no Bootstrap: docker header gives nothing)
-    if tool is None and name.endswith(BAZEL_SUFFIX):
+    if tool is None and (name.endswith(BAZEL_SUFFIX) or name in BAZEL_BUILD_NAMES):
         return "bazel"  # (a macro file that pulls no image gives nothing)
     if tool is None and name.endswith(CWL_SUFFIX):
         return "cwl"  # (a document whose tools pull no image gives nothing)

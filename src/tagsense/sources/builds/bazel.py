@@ -19,16 +19,18 @@ assigns at its top level, or ``+`` of those; anything else (a macro's parameter,
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
+from ._bazel_targets import built_names
 from ._common import MAX_BYTES, read_built
 
 if TYPE_CHECKING:
     import ast
 
-__all__ = ["KIND", "read_bazel", "scan_bazel"]
+__all__ = ["KIND", "read_bazel", "scan_bazel", "string_value"]
 
 #: The ``kind`` of the occurrences of the images a Bazel workspace pulls.
 KIND = "bazel"
@@ -49,9 +51,11 @@ def scan_bazel(text: str, *, path: str | None = None) -> BuildFile:
     >>> [(o.text, o.line, o.column, o.context["rule"]) for o in found.scan]
     [('debian:12', 3, 14, 'oci_pull')]
     """
-    from ..discover import pulls_with_bazel
+    from ..discover import BAZEL_BUILD_NAMES, builds_with_bazel, pulls_with_bazel
 
-    if not pulls_with_bazel(text.encode()):
+    head = text.encode()
+    package = path is not None and os.path.basename(path) in BAZEL_BUILD_NAMES
+    if not pulls_with_bazel(head) and not (package and builds_with_bazel(head)):
         return BuildFile(path=path)  # (a quick look: most macro files pull no image)
     import ast
 
@@ -71,7 +75,8 @@ def scan_bazel(text: str, *, path: str | None = None) -> BuildFile:
     from .shell import comment_suppressions
 
     suppressions = tuple(comment_suppressions(text.splitlines(), path))
-    return BuildFile(scan=Scan(occurrences, (), suppressions), path=path)
+    built = built_names(tree, strings, path) if package else ()
+    return BuildFile(built=built, scan=Scan(occurrences, (), suppressions), path=path)
 
 
 def _rule(call: ast.Call) -> str | None:
@@ -105,7 +110,7 @@ def _pull(call: ast.Call, strings: dict[str, str], path: str | None) -> Occurren
     where = where or arguments.get("repository")
     if where is None:
         return None
-    values = {name: _string(node, strings) for name, node in arguments.items()}
+    values = {name: string_value(node, strings) for name, node in arguments.items()}
     if any(values.get(name, "") is None for name in ("image", "registry", "repository")):
         return None
     tag, digest = values.get("tag", ""), values.get("digest", "")
@@ -150,7 +155,7 @@ def _image_parts(image: str) -> tuple[str, str, str]:
     return image, tag, digest
 
 
-def _string(node: ast.expr, strings: dict[str, str]) -> str | None:
+def string_value(node: ast.expr, strings: dict[str, str]) -> str | None:
     """The string ``node`` is: a literal, a name the file assigns one at its top level, or
     ``+`` of those; ``None`` for anything else."""
     import ast
@@ -160,7 +165,7 @@ def _string(node: ast.expr, strings: dict[str, str]) -> str | None:
     if isinstance(node, ast.Name):
         return strings.get(node.id)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _string(node.left, strings), _string(node.right, strings)
+        left, right = string_value(node.left, strings), string_value(node.right, strings)
         return left + right if left is not None and right is not None else None
     return None
 
@@ -177,7 +182,7 @@ def _top_level_strings(tree: ast.Module) -> dict[str, str]:
             and len(statement.targets) == 1
             and isinstance(statement.targets[0], ast.Name)
         ):
-            value = _string(statement.value, strings)
+            value = string_value(statement.value, strings)
             if value is not None:
                 strings[statement.targets[0].id] = value
     return strings
