@@ -1269,6 +1269,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "nextflow": _read_tool_file,
     "wdl": _read_tool_file,
     "cwl": _read_tool_file,
+    "nix": _read_tool_file,
     "bazel": _read_tool_file,
     "apptainer": _read_tool_file,
     "snakemake": _read_tool_file,

@@ -67,6 +67,7 @@ __all__ = [
     "MAKEFILE_NAMES",
     "MSBUILD_SUFFIXES",
     "NEXTFLOW_SUFFIXES",
+    "NIX_SUFFIX",
     "NODE_SOURCE_SUFFIXES",
     "OKTETO_FILE_NAMES",
     "PACKAGE_JSON",
@@ -492,6 +493,9 @@ def builds_with_bazel(head: bytes) -> bool:
     return _BAZEL_BUILDS.search(head) is not None
 
 
+#: Nix expressions: the images ``dockerTools.pullImage`` and nix2container fetch (see
+#: ``.builds.nix``).
+NIX_SUFFIX = ".nix"
 #: CWL documents (cwltool's, Toil's): their tools' ``dockerPull`` (see ``.builds.cwl``).
 CWL_SUFFIX = ".cwl"
 
@@ -1492,6 +1496,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (a Bazel macro file's pulls, when it has any)
             if named_kind is None and _name(path).endswith((CWL_SUFFIX, WDL_SUFFIX)):
                 named_kind = BUILD  # (a CWL or WDL document's tools' images)
+            if named_kind is None and _name(path).endswith(NIX_SUFFIX):
+                named_kind = BUILD  # (a Nix expression's pulled images)
             if named_kind is None and _name(path).endswith(NEXTFLOW_SUFFIXES):
                 named_kind = BUILD  # (a Nextflow pipeline's processes' images)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
@@ -1630,6 +1636,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             head = _head(file, 1024 * 1024)
             if head is not None and (builds_with_bazel(head) or pulls_with_bazel(head)):
                 results.append((file, BUILD))  # (most packages build no image)
+        elif kind is None and parts[-1].endswith(NIX_SUFFIX):
+            file = _tidy(root, *parts)
+            head = _head(file, 10 * 1024 * 1024)
+            if head is not None and b"pullImage" in head:  # (most expressions pull nothing)
+                results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CWL_SUFFIX):
             file = _tidy(root, *parts)
             head = _head(file, 10 * 1024 * 1024)
