@@ -750,8 +750,10 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
     return tree
 
 
-#: The build files read in the directories beside a file's (see _build_files).
-_SIBLING_KINDS = frozenset({"make", "shell"})
+#: The build files read in the directories beside a file's (see _build_files): commands, and
+#: Cloud Build files (kythe's release/cloudbuild/*/cloudbuild.yaml push the builder images that
+#: release/cloudbuild/presubmit.yaml runs).
+_SIBLING_KINDS = frozenset({"make", "shell", "cloudbuild"})
 
 
 def _subdirectories(base: str, real: str) -> list[str]:
