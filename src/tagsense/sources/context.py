@@ -184,9 +184,10 @@ def forget() -> None:
     kept = sys.modules.get(f"{__package__}.builds._source_memo")
     if kept is not None:
         kept.forget()
-    workspaces = sys.modules.get(f"{__package__}._bazel_workspace")
-    if workspaces is not None:
-        workspaces.forget()  # (the names each Bazel workspace's packages build)
+    for name in ("_bazel_workspace", "_pants_targets"):
+        kept = sys.modules.get(f"{__package__}.{name}")
+        if kept is not None:
+            kept.forget()  # (each Bazel workspace's built names, each Pants root)
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:
         corpora.names_in.cache_clear()  # (the directories' names the test-data rules read)
