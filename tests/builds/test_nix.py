@@ -108,6 +108,18 @@ def test_final_image_tag_is_the_digest_s_tag_unless_the_image_is_renamed() -> No
     assert [f.code for f in check([tagged], as_of=DAY)] == ["TS006"]
 
 
+def test_a_recursive_set_and_a_tag_the_caller_gives() -> None:
+    text = (
+        "{ dockerTools, v }: dockerTools.pullImage rec {\n"
+        '  imageName = "grafana/grafana";\n'
+        '  imageDigest = "sha256:%s";\n'
+        '  finalImageTag = "${v}";\n'
+        "}\n" % ("c" * 64)
+    )
+    (grafana,) = scan_nix(text, path="default.nix").scan
+    assert grafana.text == "grafana/grafana@sha256:" + "c" * 64
+
+
 def test_what_the_caller_gives_strings_and_comments_are_not_read() -> None:
     assert scan_nix(NOT_READ, path="default.nix").scan.occurrences == ()
 

@@ -14,10 +14,11 @@ Each call (``NAME {`` where NAME is one of these functions, as ``dockerTools.pul
 ``pkgs.dockerTools.pullImage``, ``nix2container.pullImage`` or alone) is an
 :class:`~tagsense.sources.Occurrence` of kind ``"nix"``, at its ``imageName`` value,
 ``context`` ``function`` (as written). ``finalImageTag`` is the tag of the digest pulled when
-``finalImageName`` does not rename the image (``nginx:1.27.3@sha256:…``). The attribute set is
-read as Nix writes it (strings, ``${…}``, ``''…''``, comments, nested sets); an attribute that is
-not a plain string (a variable, an interpolation, ``inherit``) is the caller's, and a call
-whose name or digest is one is not read.
+``finalImageName`` does not rename the image (``nginx:1.27.3@sha256:…``; a tag the caller
+gives leaves the digest alone). The attribute set (``rec`` or not) is read as Nix writes it
+(strings, ``${…}``, ``''…''``, comments, nested sets); an attribute that is not a plain
+string (a variable, an interpolation, ``inherit``) is the caller's, and a call whose name or
+digest is one is not read.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ __all__ = ["KIND", "read_nix", "scan_nix"]
 KIND = "nix"
 
 #: A call of a pulling function: its name (with what it is selected from) and the ``{``.
-_CALL = re.compile(r"(?<![\w.'-])((?:[A-Za-z_][\w'-]*\.)*pullImage)\s*\{")
+_CALL = re.compile(r"(?<![\w.'-])((?:[A-Za-z_][\w'-]*\.)*pullImage)\s*(?:rec\s*)?\{")
 #: An attribute's name at the start of a binding (``imageName =``).
 _BINDING = re.compile(r"([A-Za-z_][\w'-]*)\s*=(?!=)")
 
@@ -75,8 +76,8 @@ def _pull(text: str, match: re.Match[str], path: str | None) -> Occurrence | Non
     name = attributes.get("imageName")
     image, start = name if name is not None else (None, 0)
     digest = _value(attributes, "imageDigest", "")
-    tag = _value(attributes, "finalImageTag", "")
-    if image is None or not digest or tag is None:
+    tag = _value(attributes, "finalImageTag", "") or ""  # (the caller's: the digest alone)
+    if image is None or not digest:
         return None
     renamed = _value(attributes, "finalImageName", image)
     written = f"{image}:{tag}@{digest}" if tag and renamed == image else f"{image}@{digest}"
