@@ -155,6 +155,42 @@ def test_scripts_and_pulls_of_the_workspace_s_own_images_are_built(
     assert [(path, code) for path, code, _ in codes] == [("testing/e2e.sh", "TS001")]
 
 
+# kythe/kythe (Apache-2.0) @ 2026 snapshot, kythe/release/base/BUILD lines 1 and 13-19: its
+# docker_build macro runs `docker build -t IMAGE_NAME`, and kythe/release/Dockerfile starts
+# FROM google/kythe-base (survey 32d: 2 false TS002).
+KYTHE_BASE_BUILD = """\
+load("//tools:build_rules/docker.bzl", "docker_build")
+
+docker_build(
+    name = "base",
+    data = ["fix_permissions.sh"],
+    image_name = "google/kythe-base",
+    tags = ["manual"],
+    use_cache = True,
+)
+"""
+
+
+def test_a_macro_s_image_name_is_the_image_it_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(
+        {
+            "WORKSPACE": "",
+            "kythe/release/base/BUILD": KYTHE_BASE_BUILD,
+            "kythe/release/Dockerfile": "FROM google/kythe-base\n",
+            "tools/BUILD": 'oci_image(name = "app", image_name = ":base")\n',  # (a label)
+        }
+    )
+    (base,) = find_references(".").occurrences
+    assert base.built is not None and (base.built.path, base.built.line) == (
+        "kythe/release/base/BUILD",
+        3,
+    )
+    assert scan_bazel('oci_image(name = "a", image_name = ":base")\n', path="BUILD").built == ()
+
+
 def test_outside_a_workspace_the_names_mean_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -470,6 +470,7 @@ BAZEL_BUILD_NAMES = ("BUILD", "BUILD.bazel")
 _BAZEL_BUILDS = re.compile(
     rb"\b(?:container_push|container_bundle|oci_push|oci_load|oci_tarball"
     rb"|(?:container|go|java|war|py3?|cc|nodejs|rust|d|scala|groovy|kt_jvm)_image)\s*\("
+    rb"|\bimage_name\s*="
 )
 #: What a Bazel file that pulls an image says (rules_oci's and rules_docker's rules).
 _BAZEL_PULLS = re.compile(rb"\b(?:oci_pull|container_pull|oci\.pull)\s*\(")

@@ -8,8 +8,10 @@ rules_docker loads a ``container_image`` (or a language's image rule: ``go_image
 ``oci_tarball``) loads its image as each of its ``repo_tags``, and ``oci_push`` pushes to its
 ``repository``. bazelbuild/rules_docker's e2e tests run ``bazel/testdata:war_image`` and pull
 ``localhost:5000/image0:latest`` back from the registry they pushed it to: images the project
-builds, not pulls. Each name is a :class:`~tagsense.sources.project.BuiltImage` at the rule's
-line (tool ``bazel``); an argument only a macro's caller knows gives no name.
+builds, not pulls. A macro's ``image_name`` names the image it builds (kythe's
+``docker_build`` runs ``docker build -t`` with it; a label, ``:base``, is a target). Each name
+is a :class:`~tagsense.sources.project.BuiltImage` at the rule's line (tool ``bazel``); an
+argument only a macro's caller knows gives no name.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ _DOCKER_IMAGE_RULES = frozenset(
         "groovy", "kt_jvm",
     )
 )  # fmt: skip
+#: How a Bazel label starts (``:base``, ``//pkg:base``, ``@repo//:base``): a target, not a name.
+_LABEL_STARTS = (":", "/", "@")
 #: The files that mark the root of a Bazel workspace (packages are named from it).
 _WORKSPACE_FILES = ("MODULE.bazel", "REPO.bazel", "WORKSPACE", "WORKSPACE.bazel")
 
@@ -69,6 +73,10 @@ def built_names(
             names.append(values["repository"])
         elif rule in ("oci_load", "oci_tarball") and "repo_tags" in arguments:
             names.extend(_strings(arguments["repo_tags"], strings))
+        elif isinstance(values.get("image_name"), str) and not values["image_name"].startswith(
+            _LABEL_STARTS
+        ):
+            names.append(values["image_name"])  # (a macro's image: kythe's docker_build)
         elif rule == "container_bundle" and isinstance(arguments.get("images"), ast.Dict):
             images = arguments["images"]
             assert isinstance(images, ast.Dict)
