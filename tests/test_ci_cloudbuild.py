@@ -362,6 +362,62 @@ def test_a_manifest_names_an_image_the_cloud_build_file_pushes(tmp_path: Path) -
     assert made["gcr.io/acme-prod/proxy:1.0"] is None
 
 
+# kythe/kythe (Apache-2.0), kythe/release/cloudbuild/ @ 2026 snapshot: the presubmit (lines 1-12)
+# runs the builder image that bazelisk-builder-client/cloudbuild.yaml (whole) pushes to the
+# project's own registry, and website-updater/Dockerfile (line 15) starts from it (survey 32d:
+# 9 false TS002/TS001 in kythe, the cloud build files of the directories below and beside).
+KYTHE_PRESUBMIT = """\
+# Cloud Build configuration for mandatory presubmit tests.
+steps:
+  - name: gcr.io/kythe-repo/bazelisk-builder-client
+    id: bazel-minversion
+    env:
+      - USE_BAZEL_VERSION=min
+    args:
+      - bazel
+      - test
+      - '--config=remote'
+      - //...
+"""
+KYTHE_BUILDER = """\
+steps:
+- name: 'gcr.io/cloud-builders/docker'
+  entrypoint: 'bash'
+  args: ['-c', 'docker pull gcr.io/$PROJECT_ID/bazelisk-builder-client:latest || exit 0']
+- name: 'gcr.io/cloud-builders/docker'
+  args: [
+            'build',
+            '-t', 'gcr.io/$PROJECT_ID/bazelisk-builder-client:latest',
+            '--cache-from', 'gcr.io/$PROJECT_ID/bazelisk-builder-client:latest',
+            '.'
+        ]
+images: ['gcr.io/$PROJECT_ID/bazelisk-builder-client:latest']
+"""
+
+
+def test_a_cloud_build_file_below_or_beside_builds_the_project_s_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    release = tmp_path / "kythe" / "release" / "cloudbuild"
+    (release / "bazelisk-builder-client").mkdir(parents=True)
+    (release / "website-updater").mkdir()
+    (release / "presubmit.yaml").write_text(KYTHE_PRESUBMIT)
+    (release / "bazelisk-builder-client" / "cloudbuild.yaml").write_text(KYTHE_BUILDER)
+    (release / "bazelisk-builder-client" / "Dockerfile").write_text("FROM ubuntu:24.04\n")
+    (release / "website-updater" / "Dockerfile").write_text(
+        "FROM gcr.io/kythe-repo/bazelisk-builder-client\n"
+    )
+    found = [o for o in find_references(".") if "kythe-repo" in o.text]  # (its FROM beside)
+    assert sorted((o.path, o.built is not None) for o in found) == [
+        ("kythe/release/cloudbuild/presubmit.yaml", True),
+        ("kythe/release/cloudbuild/website-updater/Dockerfile", True),
+    ]
+    sites = {o.built.path for o in found if o.built is not None}
+    assert sites == {"kythe/release/cloudbuild/bazelisk-builder-client/cloudbuild.yaml"}
+
+
 def test_docstring_examples() -> None:
     for module in (_cloudbuild_shape, _cloudbuild):
         result = doctest.testmod(module)

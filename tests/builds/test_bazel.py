@@ -116,3 +116,72 @@ def test_a_scan_finds_bazel_pulls_where_bazel_reads_them(
 def test_any_text_gives_pulls_or_nothing_never_an_exception(text: str) -> None:
     found = scan_bazel("container_pull(" + text)
     assert all(o.kind == "bazel" for o in found.scan)
+
+
+# tweag/rules_nixpkgs (Apache-2.0), examples/toolchains/cc_cross_osx_to_linux_amd64/MODULE.bazel
+# @ 2026 snapshot, lines 145-152: rules_oci drops the scheme (survey 32d: a false TS012).
+RULES_NIXPKGS_ALPINE = """\
+oci.pull(
+    name = "alpine",
+    digest = "sha256:7144f7bab3d4c2648d7e59409f15ec52a18006a128c733fcff20d3a4a54ba44a",
+    image = "https://index.docker.io/library/alpine",
+    platforms = [
+        "linux/amd64",
+    ],
+)
+"""
+# aspect-build/bazel-examples (Apache-2.0), tools/containers.MODULE.bazel @ 2026 snapshot,
+# lines 28-37: the tag written in the image wins over tag = (survey 32d: 3 pulls missed, the
+# segment MODULE.bazel include()s was not read).
+ASPECT_MEMCACHED = """\
+oci.pull(
+    name = "memcached",
+    digest = "sha256:8a82a3927694e42bc52679dc81532244de51e5faed5f9541a1283e3ad7271db1",
+    image = "memcached:alpine",
+    platforms = [
+        "linux/amd64",
+        "linux/arm64",
+    ],
+    tag = "latest",
+)
+"""
+# bazel-contrib/rules_oci (Apache-2.0), fetch.bzl @ 2026 snapshot, lines 86-92: oci_pull in
+# rules_docker's form (survey 32d: missed).
+RULES_OCI_REGISTRY_FORM = """\
+oci_pull(
+    name = "from_rules_docker",
+    registry = "gcr.io",
+    repository = "distroless/nodejs18",
+    digest = "sha256:1fd03807e02eeb78efaacb0e38e8e68ead0639733e92e7cc9a9e017cd9b50bbf",
+    platforms = ["linux/amd64", "linux/arm64"],
+)
+"""
+
+
+def test_rules_oci_reads_an_image_as_parse_image_does() -> None:
+    (alpine,) = scan_bazel(RULES_NIXPKGS_ALPINE, path="MODULE.bazel").scan
+    assert alpine.reference is not None and alpine.text.startswith("index.docker.io/library/")
+    assert str(alpine.reference).startswith("docker.io/library/alpine@sha256:7144f7")
+    assert (alpine.line, alpine.column) == (4, 14)
+    (memcached,) = scan_bazel(ASPECT_MEMCACHED, path="x.MODULE.bazel").scan
+    assert memcached.text.startswith("memcached:alpine@sha256:8a82a39")
+    (nodejs,) = scan_bazel(RULES_OCI_REGISTRY_FORM, path="fetch.bzl").scan
+    assert nodejs.text.startswith("gcr.io/distroless/nodejs18@sha256:1fd03807")
+    assert (nodejs.line, nodejs.context["rule"]) == (4, "oci_pull")
+    assert check([alpine, memcached, nodejs], as_of=DAY) == []
+
+
+def test_a_module_segment_that_module_bazel_includes_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.makedirs("tools")
+    with open("MODULE.bazel", "w") as handle:
+        handle.write('include("//tools:containers.MODULE.bazel")\n')
+    with open("tools/containers.MODULE.bazel", "w") as handle:
+        handle.write(ASPECT_MEMCACHED)
+    found = [(o.path, o.kind, o.line) for o in find_references(".")]
+    assert found == [("tools/containers.MODULE.bazel", "bazel", 4)]
+    assert find_references("tools/containers.MODULE.bazel").occurrences == (
+        find_references(".").occurrences
+    )

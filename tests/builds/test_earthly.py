@@ -209,3 +209,45 @@ def test_a_build_arg_option_before_the_target_is_an_argument_of_the_call() -> No
     # versions `all` builds missed (ecto_sql: 6 pulls, survey 30e).
     found = sorted({o.text for o in scan_earthfile(ECTO_SQL) if "alpine:3" not in o.text})
     assert found == ["mysql:8.0", "postgres:16.2-alpine", "postgres:9.6-alpine"]
+
+
+# earthly/lib (MPL-2.0), rust/Earthfile @ 2026 snapshot, lines 117-130 (survey 32d: its
+# ghcr.io/cross-rs/$target was a false TS011, read alone; `ARG --required` is the caller's).
+EARTHLY_LIB_CROSS = """\
+VERSION 0.8
+
+CROSS:
+    FUNCTION
+    ARG --required target
+    ARG args="build --release"
+    ARG output="$target/release/[^\\\\./]+"
+    ARG version=0.2.5
+    DO +SET_CACHE_MOUNTS_ENV --target_cache_suffix="$target"
+    COPY (+get-cross/cross --version=$version) /tmp/earthly/cross
+    WITH DOCKER  --pull ghcr.io/cross-rs/$target:$version
+        RUN --mount=$EARTHLY_RUST_CARGO_HOME_CACHE \\
+            --mount=$EARTHLY_RUST_TARGET_CACHE \\
+           /tmp/earthly/cross $args --target=$target;
+    END
+
+get-cross:
+    FROM alpine:3.18.3
+    ARG version
+    RUN wget -nv -O- "https://github.com/cross-rs/cross/releases/download/v${version}/x.tar.gz"
+    SAVE ARTIFACT cross
+"""
+
+
+def test_a_user_defined_command_s_required_argument_is_its_callers() -> None:
+    alone = scan_earthfile(EARTHLY_LIB_CROSS, "rust/Earthfile")
+    assert [(o.text, o.context.get("target")) for o in alone] == [("alpine:3.18.3", "get-cross")]
+    called = EARTHLY_LIB_CROSS + (
+        "\nbuild:\n    FROM rust:1.83.0\n"
+        "    DO --pass-args +CROSS --target=aarch64-unknown-linux-gnu\n"
+    )
+    found = sorted((o.text, o.line) for o in scan_earthfile(called, "rust/Earthfile"))
+    assert found == [
+        ("alpine:3.18.3", 18),
+        ("ghcr.io/cross-rs/aarch64-unknown-linux-gnu:0.2.5", 11),
+        ("rust:1.83.0", 24),
+    ]

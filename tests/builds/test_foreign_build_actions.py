@@ -199,3 +199,63 @@ def test_a_build_tagged_by_a_metadata_step_builds_that_step_s_images(
         "        with:\n          containerfiles: Containerfile\n"
         "          tags: ${{ steps.meta.outputs.tags }}\n"
     ) == ["ghcr.io/acme/app"]
+
+
+# grpc-ecosystem/grpc-gateway (BSD-3-Clause) @ 2026 snapshot: .github/workflows/devcontainer.yml
+# (whole) builds and pushes the dev container its ci.yml jobs run in (ci.yml lines 44-47;
+# survey 32d: 4 false TS001 over ci.yml and renovate.yml).
+GRPC_GATEWAY_DEVCONTAINER = """\
+on:
+  push:
+    paths:
+      - .devcontainer/devcontainer.json
+      - .github/workflows/devcontainer.yml
+      - .github/Dockerfile
+permissions:
+  contents: read
+  packages: write
+name: devcontainer
+jobs:
+  rebuild:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
+      - name: Login to GitHub Container Registry
+        uses: docker/login-action@dbcb813823bdd20940b903addbd779551569679f # v4
+        with:
+          registry: ghcr.io
+          username: ${{ github.repository_owner }}
+          password: ${{ secrets.GITHUB_TOKEN }}
+      - name: Rebuild dev container image
+        uses: devcontainers/ci@513af61f4de4f75d37e4438f184ba4358f0fc1ca # v0.3
+        with:
+          imageName: ghcr.io/grpc-ecosystem/grpc-gateway/build-env
+          cacheFrom: ghcr.io/grpc-ecosystem/grpc-gateway/build-env
+          push: filter
+          refFilterForPush: refs/heads/main
+"""
+GRPC_GATEWAY_CI = """\
+on: push
+jobs:
+  generate:
+    runs-on: ubuntu-latest
+    container:
+      image: ghcr.io/grpc-ecosystem/grpc-gateway/build-env:latest
+    steps:
+      - run: make generate
+"""
+
+
+def test_the_dev_container_an_action_builds_is_the_project_s_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "devcontainer.yml").write_text(GRPC_GATEWAY_DEVCONTAINER)
+    (workflows / "ci.yml").write_text(GRPC_GATEWAY_CI)
+    scan = find_references(".")
+    (job,) = [o for o in scan if o.path == ".github/workflows/ci.yml"]
+    assert job.built is not None and job.built.path == ".github/workflows/devcontainer.yml"
+    assert check(scan, as_of=DAY) == []

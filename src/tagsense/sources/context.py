@@ -187,6 +187,10 @@ def forget() -> None:
     make = sys.modules.get(f"{__package__}.builds.make")
     if make is not None:
         make.forget()  # (the files a kept ``make`` reading looked at are looked at again)
+    for name in ("_bazel_workspace", "_pants_targets"):
+        kept = sys.modules.get(f"{__package__}.{name}")
+        if kept is not None:
+            kept.forget()  # (each Bazel workspace's built names, each Pants root)
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:
         corpora.names_in.cache_clear()  # (the directories' names the test-data rules read)
@@ -750,8 +754,10 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
     return tree
 
 
-#: The build files read in the directories beside a file's (see _build_files).
-_SIBLING_KINDS = frozenset({"make", "shell"})
+#: The build files read in the directories beside a file's (see _build_files): commands, and
+#: Cloud Build files (kythe's release/cloudbuild/*/cloudbuild.yaml push the builder images that
+#: release/cloudbuild/presubmit.yaml runs).
+_SIBLING_KINDS = frozenset({"make", "shell", "cloudbuild"})
 
 
 def _subdirectories(base: str, real: str) -> list[str]:
@@ -1269,6 +1275,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "nextflow": _read_tool_file,
     "wdl": _read_tool_file,
     "cwl": _read_tool_file,
+    "nix": _read_tool_file,
     "bazel": _read_tool_file,
     "apptainer": _read_tool_file,
     "snakemake": _read_tool_file,

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ARCHIVE",
     "BAKE_FILE_NAMES",
+    "BAZEL_BUILD_NAMES",
     "BAZEL_FILE_NAMES",
     "BAZEL_SUFFIX",
     "BUILD_TOOL_FILES",
@@ -66,6 +67,7 @@ __all__ = [
     "MAKEFILE_NAMES",
     "MSBUILD_SUFFIXES",
     "NEXTFLOW_SUFFIXES",
+    "NIX_SUFFIX",
     "NODE_SOURCE_SUFFIXES",
     "OKTETO_FILE_NAMES",
     "PACKAGE_JSON",
@@ -83,6 +85,7 @@ __all__ = [
     "WDL_SUFFIX",
     "Rule",
     "builds_fixture_images",
+    "builds_with_bazel",
     "command_file_kind",
     "configures_jib",
     "configures_jib_gradle",
@@ -456,9 +459,19 @@ WDL_SUFFIX = ".wdl"
 SNAKEFILE_NAMES = ("Snakefile", "snakefile")
 SNAKEMAKE_SUFFIXES = (".smk", ".snakefile")
 #: The files Bazel reads a workspace's external repositories from (see ``.builds.bazel``);
-#: ``*.bzl`` files hold the macros they load.
+#: ``*.bzl`` files hold the macros they load, ``*.MODULE.bazel`` the segments a ``MODULE.bazel``
+#: reads with ``include()`` (Bazel 7.2).
 BAZEL_FILE_NAMES = ("WORKSPACE", "WORKSPACE.bazel", "MODULE.bazel")
-BAZEL_SUFFIX = ".bzl"
+BAZEL_SUFFIX = (".bzl", ".MODULE.bazel")
+#: Bazel's package files: the images their targets build, push and load (see
+#: ``.builds._bazel_targets``).
+BAZEL_BUILD_NAMES = ("BUILD", "BUILD.bazel")
+#: What a package file whose targets name an image says.
+_BAZEL_BUILDS = re.compile(
+    rb"\b(?:container_push|container_bundle|oci_push|oci_load|oci_tarball"
+    rb"|(?:container|go|java|war|py3?|cc|nodejs|rust|d|scala|groovy|kt_jvm)_image)\s*\("
+    rb"|\bimage_name\s*="
+)
 #: What a Bazel file that pulls an image says (rules_oci's and rules_docker's rules).
 _BAZEL_PULLS = re.compile(rb"\b(?:oci_pull|container_pull|oci\.pull)\s*\(")
 
@@ -472,6 +485,18 @@ def pulls_with_bazel(head: bytes) -> bool:
     return _BAZEL_PULLS.search(head) is not None
 
 
+def builds_with_bazel(head: bytes) -> bool:
+    """A quick look at a ``BUILD`` file's bytes: whether a target names an image it builds.
+
+    >>> builds_with_bazel(b'oci_load(name = "l", repo_tags = ["a:1"])'), builds_with_bazel(b"")
+    (True, False)
+    """
+    return _BAZEL_BUILDS.search(head) is not None
+
+
+#: Nix expressions: the images ``dockerTools.pullImage`` and nix2container fetch (see
+#: ``.builds.nix``).
+NIX_SUFFIX = ".nix"
 #: CWL documents (cwltool's, Toil's): their tools' ``dockerPull`` (see ``.builds.cwl``).
 CWL_SUFFIX = ".cwl"
 
@@ -1474,10 +1499,14 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 head = _head(path, 64 * 1024)
                 if head is not None and says_bootstrap(head):
                     named_kind = BUILD  # (an Apptainer definition file's bootstrap image)
-            if named_kind is None and _name(path).endswith(BAZEL_SUFFIX):
+            if named_kind is None and (
+                _name(path).endswith(BAZEL_SUFFIX) or _name(path) in BAZEL_BUILD_NAMES
+            ):
                 named_kind = BUILD  # (a Bazel macro file's pulls, when it has any)
             if named_kind is None and _name(path).endswith((CWL_SUFFIX, WDL_SUFFIX)):
                 named_kind = BUILD  # (a CWL or WDL document's tools' images)
+            if named_kind is None and _name(path).endswith(NIX_SUFFIX):
+                named_kind = BUILD  # (a Nix expression's pulled images)
             if named_kind is None and _name(path).endswith(NEXTFLOW_SUFFIXES):
                 named_kind = BUILD  # (a Nextflow pipeline's processes' images)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
@@ -1610,6 +1639,16 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             head = _head(file, 1024 * 1024)
             if head is not None and pulls_with_bazel(head):  # (most macros pull no image)
+                results.append((file, BUILD))
+        elif kind is None and parts[-1] in BAZEL_BUILD_NAMES:
+            file = _tidy(root, *parts)
+            head = _head(file, 1024 * 1024)
+            if head is not None and (builds_with_bazel(head) or pulls_with_bazel(head)):
+                results.append((file, BUILD))  # (most packages build no image)
+        elif kind is None and parts[-1].endswith(NIX_SUFFIX):
+            file = _tidy(root, *parts)
+            head = _head(file, 10 * 1024 * 1024)
+            if head is not None and b"pullImage" in head:  # (most expressions pull nothing)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CWL_SUFFIX):
             file = _tidy(root, *parts)

@@ -1094,12 +1094,17 @@ def _with_built_by_the_project(
     scan: Scan, context: ProjectContext | None, besides: BuildConfig | None, *, located: bool
 ) -> Scan:
     """:func:`_with_built` by the builds of the project's files."""
+    from ._bazel_workspace import in_workspace, workspace_site
     from ._ko_import_paths import import_path_site, may_name_package
+    from ._pants_targets import may_name_target, target_site
 
     built = context is not None and bool(context.built or context.written)
-    if not built and not (
-        located and any(o.text.startswith(_KO) or may_name_package(o) for o in scan.occurrences)
-    ):
+    bazel = located and any(in_workspace(o.path) for o in scan.occurrences)
+    ko = located and any(o.text.startswith(_KO) or may_name_package(o) for o in scan.occurrences)
+    pants = located and any(
+        o.kind in _IN_DOCKERFILES and may_name_target(o) for o in scan.occurrences
+    )
+    if not built and not bazel and not ko and not pants:
         return scan
     changed = False
     occurrences = []
@@ -1121,6 +1126,10 @@ def _with_built_by_the_project(
                     # (an import path of the project's Go program: ko builds it, see
                     # ._ko_import_paths)
                     site = import_path_site(occurrence)
+                if site is None and bazel:
+                    site = workspace_site(occurrence)  # (a Bazel package's: ._bazel_workspace)
+                if site is None and pants and occurrence.kind in _IN_DOCKERFILES:
+                    site = target_site(occurrence)  # (a Pants target's: ._pants_targets)
                 if site is not None:
                     occurrence = occurrence.replace(built=site)
                     changed = True
@@ -1144,6 +1153,13 @@ def _with_built_by_the_project(
                 site = BuildSite("ko", occurrence.path, occurrence.line)
                 occurrence = occurrence.replace(built=site, run_time="ko")
                 changed = True
+            elif pants and occurrence.kind in _IN_DOCKERFILES:
+                # (``:name``, no reference: the address of a Pants target, whose image's
+                # name Pants puts in its place, ._pants_targets)
+                site = target_site(occurrence)
+                if site is not None:
+                    occurrence = occurrence.replace(built=site, run_time="pants")
+                    changed = True
         occurrences.append(occurrence)
     return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan
 

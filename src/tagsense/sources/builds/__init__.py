@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 
 from ..discover import (
+    BAZEL_BUILD_NAMES,
     BAZEL_SUFFIX,
     CHARTPRESS_FILE_NAMES,
     CROSS_FILE_NAME,
@@ -46,6 +47,7 @@ from ..discover import (
     JVM_SOURCE_SUFFIXES,
     MSBUILD_SUFFIXES,
     NEXTFLOW_SUFFIXES,
+    NIX_SUFFIX,
     OKTETO_FILE_NAMES,
     POM_FILE_NAME,
     PYTHON_SOURCE_SUFFIX,
@@ -113,7 +115,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``devspace``,
     ``okteto``, ``gitpod``, ``cross``, ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``,
-    ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``apptainer``,
+    ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``nix``, ``apptainer``,
     ``snakemake``, ``bazel``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
@@ -168,10 +170,12 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "snakemake"  # (a workflow that names no docker:// container gives nothing)
     if tool is None and is_definition_name(name):
         return "apptainer"  # (a file with no Bootstrap: docker header gives nothing)
-    if tool is None and name.endswith(BAZEL_SUFFIX):
+    if tool is None and (name.endswith(BAZEL_SUFFIX) or name in BAZEL_BUILD_NAMES):
         return "bazel"  # (a macro file that pulls no image gives nothing)
     if tool is None and name.endswith(CWL_SUFFIX):
         return "cwl"  # (a document whose tools pull no image gives nothing)
+    if tool is None and name.endswith(NIX_SUFFIX):
+        return "nix"  # (an expression that pulls no image gives nothing)
     if tool is None and name.endswith(WDL_SUFFIX):
         return "wdl"  # (a document whose tasks name no image gives nothing)
     if tool is None and name.endswith(NEXTFLOW_SUFFIXES):
@@ -311,6 +315,10 @@ def read_build_file(
         from .cwl import read_cwl
 
         return read_cwl(path, max_bytes=max_bytes)
+    if tool == "nix":
+        from .nix import read_nix
+
+        return read_nix(path, max_bytes=max_bytes)
     if tool == "wdl":
         from .wdl import read_wdl
 

@@ -27,8 +27,12 @@ guide says. earthly/earthly's ``tests/dind-auto-install/Earthfile`` has ``all:``
 --required BASE_IMAGE`` then ``FROM $BASE_IMAGE``. A target nothing in the file calls is read
 alone (``earthly +name``, its defaults). A value ``--build-arg`` on the command line gives, a
 call from another Earthfile, or Earthly's builtin arguments (``EARTHLY_*``, ``TARGETARCH``…)
-are a run's: the image is unresolved, by name. User-defined commands (``FUNCTION``/
-``COMMAND``) are not read. Never raises; a file larger than ``max_bytes`` gives nothing.
+are a run's: the image is unresolved, by name. A user-defined command (a target whose first
+command is ``FUNCTION``, or ``COMMAND``) is read as each ``DO +name --NAME=value`` of the file
+calls it, and alone; alone, an image that needs one of its ``ARG --required`` is its callers'
+to give, not read (earthly/lib's ``rust+CROSS`` pulls ``ghcr.io/cross-rs/$target`` for the
+Earthfiles that use the library). Never raises; a file larger than ``max_bytes`` gives
+nothing.
 """
 
 from __future__ import annotations
@@ -127,6 +131,8 @@ class _Reader:
         self.built: list[BuiltImage] = []
         self.pending: list[tuple[str, _Arguments]] = []
         self.done: set[tuple[str, _Arguments]] = set()
+        self.function = False  # (the target read is a user-defined command)
+        self.required: set[str] = set()  # (its ``ARG --required`` names no call gave)
 
     def read_targets(self) -> None:
         """Each target nothing calls alone, then each call of a target that a reading
@@ -145,6 +151,9 @@ class _Reader:
 
     def _read_target(self, name: str, given: dict[str, str | None]) -> None:
         self.target, self.args, self.given = name, {}, given
+        commands = self.targets[name]
+        self.function = bool(commands) and commands[0][0][2] in ("FUNCTION", "COMMAND")
+        self.required = set()
         for words in self.targets[name]:
             self.command(words)
 
@@ -158,6 +167,8 @@ class _Reader:
             self._from(rest)
         elif keyword == "BUILD":
             self._call(rest, each=True)
+        elif keyword == "DO":
+            self._call(rest, each=False)  # (a user-defined command of the file, with its values)
         elif keyword == "COPY":
             self._copy(rest)
         elif keyword == "WITH" and rest and rest[0][2] == "DOCKER":
@@ -248,6 +259,8 @@ class _Reader:
             value = None
         if keyword == "ARG" and self.target is not None and name in self.given:
             value = self.given[name]  # (what the call passes wins over the default)
+        elif keyword == "ARG" and any(word == "--required" for _, _, word in rest):
+            self.required.add(name)
         scope = self.global_args if (is_global and self.target is None) else self.args
         scope[name] = value
 
@@ -274,6 +287,8 @@ class _Reader:
         context: dict[str, object] = {"tool": TOOL, "field": field}
         if self.target is not None:
             context["target"] = self.target
+        if unresolved and self.function and self.required.intersection(unresolved):
+            return  # (a user-defined command's required argument: its callers' to give)
         if unresolved:
             text = written
         self.occurrences.append(

@@ -67,6 +67,10 @@ _DOCKER_BUILDS = re.compile(r"docker[-_]?buildx|docker[-_]build(?:[-_]push)?(?:[
 #: A ``docker/metadata-action`` step's tags in an input (``${{ steps.meta.outputs.tags }}``):
 #: the names of its ``images`` (see ``._actions``).
 _METADATA_TAGS = re.compile(r"steps\.[\w-]+\.outputs\.(?:tags|json)")
+#: Actions that build a dev container's image from its ``devcontainer.json`` and push it as
+#: their ``imageName`` (grpc-gateway's ``devcontainer.yml`` builds the ``build-env`` image
+#: its other workflows run in), by their whole name.
+_DEVCONTAINER_BUILDS = frozenset({"devcontainers/ci"})
 #: Actions that read a Dockerfile and an image to judge them: no build.
 _NOT_BUILDS = re.compile(r"scan|lint|scout|trivy|snyk|grype|anchore|sbom|sign|verify|test")
 
@@ -92,7 +96,8 @@ _MAY_BUILD = re.compile(
     r"(?<![\w-])(?:docker[-_]?file|container[-_]?file|build[-_]?file)s?(?:[-_]?(?:path|name))?"
     r"[ \t]*:|uses:[ \t]*['\"]?[\w.-]+/[^@\s]*(?:imagetools|manifest|tag-push|retag|push-tag)"
     r"|uses:[ \t]*['\"]?[\w.-]+/"
-    r"(?:docker[-_]?buildx|docker[-_]build(?:[-_]push)?(?:[-_]action)?)@",
+    r"(?:docker[-_]?buildx|docker[-_]build(?:[-_]push)?(?:[-_]action)?)@"
+    r"|uses:[ \t]*['\"]?devcontainers/ci@",
     re.IGNORECASE,
 )
 
@@ -117,12 +122,18 @@ def foreign_build_inputs(action: str, given: dict[str, str]) -> dict[str, str] |
     >>> foreign_build_inputs("redhat-actions/buildah-build", {"containerfiles": "Dockerfile.ci",
     ...     "tags": "${{ steps.meta_ci.outputs.tags }}"})["tags"]
     '${{ steps.meta_ci.outputs.tags }}'
+    >>> foreign_build_inputs("devcontainers/ci", {"imageName": "ghcr.io/acme/dev"})
+    {'tags': 'ghcr.io/acme/dev'}
     >>> foreign_build_inputs("hadolint/hadolint-action", {"dockerfile": "Dockerfile"})
     >>> foreign_build_inputs("aquasecurity/trivy-action", {"image": "a", "dockerfile": "b"})
     """
     if _NOT_BUILDS.search(action) is not None:
         return None
     inputs = {_key(key): value.strip() for key, value in given.items()}
+    if action in _DEVCONTAINER_BUILDS:
+        # (its Dockerfile is the dev container's, read with its devcontainer.json: the name)
+        name = inputs.get("image-name", "")
+        return {"tags": name} if name else None
     if _PUBLISHES.search(action.rpartition("/")[2]) is not None:
         # (an index or a copy made of images built before: its tags are the project's)
         tags = _first(inputs, _PUBLISHED_KEYS)
