@@ -198,6 +198,8 @@ def files_in_test_data(
         if where is None and kind == "dockerfile":
             where = _scaffolding(path, tops, walked)
         if where is None:
+            where = _snapshot_case(path, tops, walked)
+        if where is None:
             where = _packaged_templates(path, tops, walked)
         if where is None and (f"{os.sep}." in path or path.startswith(".")):
             where = _hidden_templates(path, tops, walked)
@@ -232,6 +234,26 @@ def _scaffolding(
             test = embedded_by_test(path, walk)
             if test is not None:
                 return UnderTestData(os.path.dirname(path) or os.curdir, False, test)
+    return None
+
+
+def _snapshot_case(
+    path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
+) -> UnderTestData | None:
+    """Where a file lies in a case of a directory that a snapshot test runs case by case
+    (see ``._snapshot_cases``: nixpacks' ``examples/<app>``), below a walked directory."""
+    from ._snapshot_cases import case_corpus
+
+    parts = path_parts(path)
+    for top, walk in zip(tops, walked, strict=True):
+        if parts[: len(top)] != top or len(parts) == len(top):
+            continue
+        if not top and (parts[0].startswith(os.sep) or os.pardir in parts):
+            continue  # (the working directory's: only a relative path below it)
+        corpus = case_corpus(parts[:-1], len(top))
+        if corpus is not None:
+            directory = os.path.normpath(os.path.join(walk, *path_parts(corpus)[len(top) :]))
+            return UnderTestData(directory, False)
     return None
 
 
