@@ -91,8 +91,10 @@ _TEST_DATA_HEADS = frozenset({"testdata", "testfiles", "fixtures"})
 TEST_DIRECTORIES = frozenset(
     {"test", "tests", "__tests__", "spec", "fake", "fakes", "mock", "mocks", "__mocks__"}
 )
-#: The other kinds of files a unit test may name as its input, when it builds no image.
-_READ_BY_UNIT_TESTS = frozenset({"dockerfile", "compose", "ci"})
+#: The other kinds of files a unit test may name as its input, when it builds no image (a
+#: chart: bridgecrewio/checkov's ``tests/helm/test_runner.py`` scans ``runner/resources/
+#: schema-registry``, survey 30m).
+_READ_BY_UNIT_TESTS = frozenset({"dockerfile", "compose", "ci", "helm"})
 #: The kinds of files a unit test may read as its input (see ``._unit_tests``): manifests, and
 #: Terraform's resources, which describe what a deployment runs as manifests do (a policy
 #: scanner's tests read their ``kubernetes_pod`` resources: bridgecrewio/checkov, survey 30m).
@@ -307,10 +309,25 @@ def _checker_corpus(
         return UnderTestData(os.path.dirname(path) or os.curdir, False)
     if not in_test_directory(path):
         return None
+    if _names_an_outcome(path) and _beside(path, walked, chosen, path):
+        # (a case named by the outcome expected of the checker: checkov's
+        # tests/kubernetes/checks/example_NoDefaultNamespace/Dev-PASSED.yaml)
+        return UnderTestData(os.path.dirname(path) or os.curdir, False)
     corpus = language_corpus(path, "dockerfile" if kind == "dockerfile" else "yaml")
     if corpus is None or not _beside(os.path.join(corpus, "_"), walked, chosen, path):
         return None
     return UnderTestData(corpus, False)
+
+
+def _names_an_outcome(path: str) -> bool:
+    """Whether a file's name has a word of :data:`CHECKER_CASES` (split at ``-``, ``_``,
+    ``.``; any case): bridgecrewio/checkov's ``X-PASSED.yaml`` and ``X-FAILED.yaml`` beside
+    each other, the cases of its check ``X`` (survey 30m)."""
+    name = os.path.basename(path).lower()
+    if not any(word in name for word in _CHECKER_CASE_WORDS):
+        return False  # (a quick look: most names have none)
+    words = name.replace("-", " ").replace("_", " ").replace(".", " ").split()
+    return not CHECKER_CASES.isdisjoint(words)
 
 
 def _named_by_unit_test(path: str, walked: Sequence[str], chosen: set[str]) -> UnderTestData | None:
