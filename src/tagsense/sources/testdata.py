@@ -195,6 +195,13 @@ def files_in_test_data(
             where = _named_by_unit_test(path, walked, chosen)
         if where is None and (kind == "dockerfile" or path.endswith((".yaml", ".yml"))):
             where = _checker_corpus(path, kind, walked, chosen)
+            if where is not None and kind in _MANIFESTS:
+                # (what a Chainsaw test creates is pulled, whatever its name says: kyverno's
+                # good-pod.yaml)
+                if created is None:
+                    created = created_by_tests(directories)
+                if os.path.realpath(path) in created:
+                    where = None
         if where is None and kind not in _MANIFESTS and is_expected_output(path):
             where = _expected_under_tests(path, walked, chosen)
         if where is None and kind == "dockerfile":
