@@ -1134,3 +1134,93 @@ def test_data_beside_a_unit_test_below_tests_is_its_input(tmp_path: Path) -> Non
         os.path.relpath(path, tmp_path) for path, _ in pulled(scan_paths([str(tmp_path)]))
     )
     assert read == ["test/rekt/resources/pod.yaml", "tests/deploy/resources/pod.yaml"]
+
+
+def nixpacks_like(root: Path, snapshots: list[str], apps: list[str]) -> None:
+    """railwayapp/nixpacks' layout, cut down: sample apps in examples/, insta snapshots of the
+    plans its generated tests make for them in tests/snapshots/."""
+    files = {f"tests/snapshots/generate_plan_tests__{name}.snap": "---\n" for name in snapshots}
+    for app in apps:
+        files[f"examples/{app}/docker-compose.yml"] = (
+            "services:\n  redis:\n    image: 'redis:alpine'\n"
+        )
+    files["examples/node/Dockerfile"] = "FROM node:20-alpine\n"
+    files["compose.yaml"] = "services:\n  db:\n    image: postgres:17.2\n"
+    write(root, files)
+
+
+def test_a_directory_a_snapshot_test_runs_case_by_case_is_test_data(tmp_path: Path) -> None:
+    # railwayapp/nixpacks' tests list examples/ and make one test per app, whose plan insta
+    # keeps in tests/snapshots/generate_plan_tests__<app>.snap; nothing runs the apps'
+    # Laravel Sail compose files or Dockerfiles (survey 31c: 19 false findings).
+    apps = ["php-laravel-81", "php-laravel-ext-json", "node", "python-3.12"]
+    nixpacks_like(tmp_path, ["php_laravel_81", "php_laravel_ext_json", "node", "python_3_12"], apps)
+    scan = scan_paths([str(tmp_path)])
+    assert [os.path.relpath(path, tmp_path) for path, _ in pulled(scan)] == ["compose.yaml"]
+    assert [os.path.relpath(path, tmp_path) for path in set(notes(scan))] == ["examples"]
+    # Walked itself, the corpus is read, as any directory of test data is.
+    forget()
+    inside = scan_paths([str(tmp_path / "examples")])
+    assert len(pulled(inside)) == len(apps) + 1
+
+
+@pytest.mark.parametrize(
+    "snapshots",
+    [
+        ["php_laravel_81", "node"],  # (two cases: too few to be a corpus)
+        ["php_laravel_81", "node", "other", "more"],  # (two of five subdirectories)
+    ],
+)
+def test_too_few_snapshot_cases_make_no_corpus(tmp_path: Path, snapshots: list[str]) -> None:
+    apps = ["php-laravel-81", "php-laravel-ext-json", "ruby", "go", "node"]
+    nixpacks_like(tmp_path, snapshots, apps)
+    scan = scan_paths([str(tmp_path)])
+    assert len(pulled(scan)) == len(apps) + 2
+    assert notes(scan) == []
+
+
+def test_a_checker_s_case_named_by_its_outcome_below_tests_is_test_data(tmp_path: Path) -> None:
+    # bridgecrewio/checkov's tests/kubernetes/checks/example_NoDefaultNamespace/Dev-PASSED.yaml:
+    # the case of a check that no test of its directory names any more (the check's test moved
+    # to the graph checks), named by the outcome expected (survey 30m: 1 false TS001). Outside
+    # a directory of tests, or in an end-to-end suite, such a name says nothing.
+    latest = POD.replace("image: nginx", "image: nginx:latest")
+    write(
+        tmp_path,
+        {
+            "tests/kubernetes/checks/example_NoDefaultNamespace/Dev-PASSED.yaml": latest,
+            "tests/kubernetes/checks/example_Privileged/Privileged-FAILED.yaml": latest,
+            "tests/e2e/pod-valid.yaml": latest,
+            "deploy/passed.yaml": latest,
+            "tests/deploy/passport.yaml": latest,  # ("pass" only inside a word)
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert [os.path.relpath(path, tmp_path) for path, _ in pulled(scan)] == [
+        "deploy/passed.yaml",
+        "tests/deploy/passport.yaml",
+        "tests/e2e/pod-valid.yaml",
+    ]
+    assert sorted(os.path.relpath(path, tmp_path) for path in notes(scan)) == [
+        "tests/kubernetes/checks/example_NoDefaultNamespace",
+        "tests/kubernetes/checks/example_Privileged",
+    ]
+
+
+def test_a_chart_a_unit_test_names_below_tests_is_its_input(tmp_path: Path) -> None:
+    # bridgecrewio/checkov's tests/helm/test_runner.py scans the chart it names by
+    # os.path.join(current_dir, "runner", "resources", "schema-registry"), whose kafka
+    # subchart nothing deploys (survey 30m: 2 false TS006).
+    files = {f"tests/helm/runner/resources/schema-registry/{k}": v for k, v in CHART.items()}
+    files["tests/helm/test_runner.py"] = (
+        "import os\n\n\ndef test_runner():\n"
+        "    current_dir = os.path.dirname(os.path.realpath(__file__))\n"
+        '    scan_dir_path = os.path.join(current_dir, "runner", "resources", "schema-registry")\n'
+    )
+    files.update({f"tests/deploy/chart/{k}": v for k, v in CHART.items()})  # (no test names it)
+    write(tmp_path, files)
+    scan = scan_paths([str(tmp_path)])
+    assert {os.path.relpath(path, tmp_path) for path, _ in pulled(scan)} == {
+        "tests/deploy/chart/values.yaml"
+    }
+    assert set(notes(scan)) == {str(tmp_path / "tests/helm/runner/resources/schema-registry")}

@@ -463,3 +463,40 @@ def test_a_key_in_parentheses_is_its_value_and_a_context_is_named_as_buildx_name
         "ghcr.io/dependabot/dependabot-updater-gomod",
         "ghcr.io/dependabot/dependabot-updater-core",
     }
+
+
+def test_a_context_key_named_for_the_target_it_is_given_is_the_project_s_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # dependabot-core: script/_common builds pre_commit/Dockerfile with `docker build`, without
+    # the bake file's contexts; its `FROM …-gomod:latest` is the project's own gomod target
+    # (survey 30m: 3 false TS001). A library image swapped for a target is no image of its.
+    text = DEPENDABOT_BAKE.replace(
+        'target "gomod" {', 'target "base" {\n  dockerfile = "Dockerfile.core"\n}\ntarget "gomod" {'
+    ).replace('"target:updater-core" },', '"target:updater-core", alpine = "target:base" },')
+    built = {image.name for image in bake(tmp_path, text).built}
+    assert built == {
+        "ghcr.io/dependabot/dependabot-updater-core",
+        "ghcr.io/dependabot/dependabot-updater-gomod:latest",
+    }
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile.core").write_text("FROM ruby:3.4.7-slim-trixie\n")
+    (tmp_path / "pre_commit").mkdir()
+    (tmp_path / "pre_commit" / "Dockerfile").write_text(
+        "FROM ghcr.io/dependabot/dependabot-updater-gomod:latest AS go_modules\n"
+        "FROM alpine:latest\n"
+        "COPY --from=go_modules /opt/go /opt/go\n"
+    )
+    (tmp_path / "build.sh").write_text(
+        '#!/bin/sh\ncd "$(dirname "$0")"\n'
+        "docker build -t dependabot-pre-commit -f pre_commit/Dockerfile .\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    from tagsense.cli import main
+
+    forget()
+    main(["check", "--format", "json", "--offline", "--as-of", "2026-12-05", "."])
+    report = json.loads(capsys.readouterr().out)
+    assert {(f["path"], f["line"], f["code"]) for f in report["findings"]} == {
+        ("pre_commit/Dockerfile", 2, "TS001")
+    }

@@ -194,6 +194,9 @@ def forget() -> None:
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:
         corpora.names_in.cache_clear()  # (the directories' names the test-data rules read)
+    cases = sys.modules.get(f"{__package__}._snapshot_cases")
+    if cases is not None:
+        cases.forget()
 
 
 def context_for(

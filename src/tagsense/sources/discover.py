@@ -775,6 +775,8 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         return False
     if b'"os/exec"' in head and _EXEC_ENGINE.search(head) is not None:
         return True  # (its commands may run an image: see .builds.mage)
+    if _BUILDKIT in head and os.fspath(path).endswith("_test.go"):
+        return True  # (an end-to-end test's cases BuildKit works on: ._go_fixture_images)
     return any(marker in head for marker in _GO_IMPORTS)
 
 
@@ -801,11 +803,12 @@ def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 
 _STEREOSCOPE = b'"github.com/anchore/stereoscope/pkg/imagetest"'
+_BUILDKIT = b'"github.com/moby/buildkit/'
 #: ``exec.Command("docker"`` (``CommandContext(ctx, "podman"``), or a call of the file's own
 #: function with one, ``run("docker", …)`` (see ``.builds.mage``).
 _EXEC_ENGINE = re.compile(
     rb"(?:\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?|(?<![\w.])[A-Za-z_]\w*\(\s*)"
-    rb'"(?:docker|podman)"'
+    rb'(?:"(?:docker|podman)"|`(?:docker|podman)`)'
 )
 
 #: What a Go source that imports testcontainers-go, dockertest, dktest, efficientgo/e2e, Vault's
@@ -1078,6 +1081,9 @@ def may_build(data: bytes) -> bool:
     """
     if b"e2e " in data and _RUNS_INFRA_E2E.search(data) is not None:
         return True  # (Apache SkyWalking's e2e runner starts a compose file: .builds._infra_e2e)
+    if (b"localhost:" in data or b"127.0.0.1:" in data) and b"-p" in data:
+        # (a registry a container of its own serves: .builds._engine_commands.served_images)
+        return any(word in data for word in _ENGINE_BYTES)
     if (
         (
             b"build" not in data

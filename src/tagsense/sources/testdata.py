@@ -91,8 +91,10 @@ _TEST_DATA_HEADS = frozenset({"testdata", "testfiles", "fixtures"})
 TEST_DIRECTORIES = frozenset(
     {"test", "tests", "__tests__", "spec", "fake", "fakes", "mock", "mocks", "__mocks__"}
 )
-#: The other kinds of files a unit test may name as its input, when it builds no image.
-_READ_BY_UNIT_TESTS = frozenset({"dockerfile", "compose", "ci"})
+#: The other kinds of files a unit test may name as its input, when it builds no image (a
+#: chart: bridgecrewio/checkov's ``tests/helm/test_runner.py`` scans ``runner/resources/
+#: schema-registry``, survey 30m).
+_READ_BY_UNIT_TESTS = frozenset({"dockerfile", "compose", "ci", "helm"})
 #: The kinds of files a unit test may read as its input (see ``._unit_tests``): manifests, and
 #: Terraform's resources, which describe what a deployment runs as manifests do (a policy
 #: scanner's tests read their ``kubernetes_pod`` resources: bridgecrewio/checkov, survey 30m).
@@ -193,10 +195,19 @@ def files_in_test_data(
             where = _named_by_unit_test(path, walked, chosen)
         if where is None and (kind == "dockerfile" or path.endswith((".yaml", ".yml"))):
             where = _checker_corpus(path, kind, walked, chosen)
+            if where is not None and kind in _MANIFESTS:
+                # (what a Chainsaw test creates is pulled, whatever its name says: kyverno's
+                # good-pod.yaml)
+                if created is None:
+                    created = created_by_tests(directories)
+                if os.path.realpath(path) in created:
+                    where = None
         if where is None and kind not in _MANIFESTS and is_expected_output(path):
             where = _expected_under_tests(path, walked, chosen)
         if where is None and kind == "dockerfile":
             where = _scaffolding(path, tops, walked)
+        if where is None:
+            where = _snapshot_case(path, tops, walked)
         if where is None:
             where = _packaged_templates(path, tops, walked)
         if where is None and (f"{os.sep}." in path or path.startswith(".")):
@@ -232,6 +243,26 @@ def _scaffolding(
             test = embedded_by_test(path, walk)
             if test is not None:
                 return UnderTestData(os.path.dirname(path) or os.curdir, False, test)
+    return None
+
+
+def _snapshot_case(
+    path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
+) -> UnderTestData | None:
+    """Where a file lies in a case of a directory that a snapshot test runs case by case
+    (see ``._snapshot_cases``: nixpacks' ``examples/<app>``), below a walked directory."""
+    from ._snapshot_cases import case_corpus
+
+    parts = path_parts(path)
+    for top, walk in zip(tops, walked, strict=True):
+        if parts[: len(top)] != top or len(parts) == len(top):
+            continue
+        if not top and (parts[0].startswith(os.sep) or os.pardir in parts):
+            continue  # (the working directory's: only a relative path below it)
+        corpus = case_corpus(parts[:-1], len(top))
+        if corpus is not None:
+            directory = os.path.normpath(os.path.join(walk, *path_parts(corpus)[len(top) :]))
+            return UnderTestData(directory, False)
     return None
 
 
@@ -285,10 +316,25 @@ def _checker_corpus(
         return UnderTestData(os.path.dirname(path) or os.curdir, False)
     if not in_test_directory(path):
         return None
+    if _names_an_outcome(path) and _beside(path, walked, chosen, path):
+        # (a case named by the outcome expected of the checker: checkov's
+        # tests/kubernetes/checks/example_NoDefaultNamespace/Dev-PASSED.yaml)
+        return UnderTestData(os.path.dirname(path) or os.curdir, False)
     corpus = language_corpus(path, "dockerfile" if kind == "dockerfile" else "yaml")
     if corpus is None or not _beside(os.path.join(corpus, "_"), walked, chosen, path):
         return None
     return UnderTestData(corpus, False)
+
+
+def _names_an_outcome(path: str) -> bool:
+    """Whether a file's name has a word of :data:`CHECKER_CASES` (split at ``-``, ``_``,
+    ``.``; any case): bridgecrewio/checkov's ``X-PASSED.yaml`` and ``X-FAILED.yaml`` beside
+    each other, the cases of its check ``X`` (survey 30m)."""
+    name = os.path.basename(path).lower()
+    if not any(word in name for word in _CHECKER_CASE_WORDS):
+        return False  # (a quick look: most names have none)
+    words = name.replace("-", " ").replace("_", " ").replace(".", " ").split()
+    return not CHECKER_CASES.isdisjoint(words)
 
 
 def _named_by_unit_test(path: str, walked: Sequence[str], chosen: set[str]) -> UnderTestData | None:

@@ -57,6 +57,7 @@ __all__ = [
     "only_unknown",
     "pull_command",
     "registry_copied",
+    "served_images",
     "skip_options",
     "tool_container",
 ]
@@ -101,7 +102,7 @@ _GLOBAL_VALUES = frozenset(
 #: ``--set`` gives count).
 NAMING_VERBS = frozenset(
     {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name",
-     "commit", "push"}
+     "commit", "push", "serve"}
 )  # fmt: skip
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
@@ -518,6 +519,74 @@ def pull_command(engine: str, arguments: list[str], line: int, last: int) -> lis
     else:
         return []
     return _pulls_of(images, engine, verb, line, last) + related
+
+
+def served_images(
+    engine: str, arguments: list[str], line: int, served: set[str]
+) -> ShellBuild | None:
+    """What a registry that a container of the same script serves holds: ``docker run -p
+    8080:8080 IMAGE`` publishes the container's port on the machine's, so a later ``docker
+    pull localhost:8080/NAME`` (``127.0.0.1``) pulls from that container, not from a public
+    registry; the image is the served one's, the project's (google/nixery's
+    ``scripts/integration-test.sh`` runs the nixery image it builds on 8080 and pulls
+    ``localhost:8080/hello``, an image nixery makes on demand: 4 false TS002, survey 31c).
+    ``served``: the host ports published so far, which a ``run`` adds to. The name pulled (or
+    run) is a name the script serves (verb ``serve``), judged only for validity."""
+    if engine not in _PULL_ENGINES:
+        return None
+    index = skip_options(arguments, 0)
+    verb = arguments[index] if index < len(arguments) else ""
+    if verb in ("container", "image"):
+        index += 1
+        verb = arguments[index] if index < len(arguments) else ""
+    rest = arguments[index + 1 :]
+    if verb in ("run", "create"):
+        images = _positionals(rest, _RUN_VALUES, _RUN_FLAGS)[:1]
+        served_before = set(served)
+        served.update(_published_ports(rest))
+    elif verb == "pull":
+        images, served_before = _positionals(rest, _PULL_VALUES, _PULL_FLAGS), served
+    else:
+        return None
+    names = [image for image in images if _served_port(image) in served_before]
+    return ShellBuild(line, engine, "serve", names) if names else None
+
+
+def _published_ports(arguments: list[str]) -> list[str]:
+    """The host ports the ``-p``/``--publish`` options of a ``run`` publish (``8080:8080``,
+    ``127.0.0.1:5000:5000``, ``5000:5000/tcp``; not a container port alone, whose host port
+    the engine picks), up to the image."""
+    ports: list[str] = []
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        value: str | None = None
+        if word in ("-p", "--publish") and index + 1 < len(arguments):
+            value = arguments[index + 1]
+            index += 1
+        elif word.startswith("--publish="):
+            value = word.partition("=")[2]
+        elif word.startswith("-p") and len(word) > 2 and word[2].isdigit():
+            value = word[2:]
+        elif not word.startswith("-"):
+            break  # (the image: what follows is the container's command)
+        elif word in _RUN_VALUES and "=" not in word:
+            index += 1
+        if value is not None:
+            parts = value.partition("/")[0].split(":")
+            if len(parts) >= 2 and parts[-2].isdigit():
+                ports.append(parts[-2])
+        index += 1
+    return ports
+
+
+def _served_port(image: str) -> str | None:
+    """The port of a name on the machine's own registry (``localhost:8080/hello``)."""
+    host, _, path = image.partition("/")
+    address, colon, port = host.rpartition(":")
+    if not path or not colon or address not in ("localhost", "127.0.0.1"):
+        return None
+    return port
 
 
 def _pulls_of(images: list[str], engine: str, verb: str, line: int, last: int) -> list[ShellPull]:

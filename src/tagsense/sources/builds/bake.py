@@ -737,6 +737,7 @@ class _Bake:
                 raw = _Raw(name, command.site, fields)
             tags = _built_names(_string_list(fields.get("tags")) or [])
             built.extend(BuiltImage(tag, raw.site) for tag in tags)
+            built.extend(BuiltImage(key, raw.site) for key in _target_images(fields))
             if fields.get("dockerfile-inline") is UNKNOWN:
                 self.errors.append(
                     SourceError(
@@ -1358,6 +1359,34 @@ def _built_names(tags: list[str]) -> list[str]:
 
     names = [tag if not _holed(tag) else name_pattern(tag) for tag in tags]
     return list(dict.fromkeys(name for name in names if name is not None))
+
+
+def _target_images(fields: Mapping[str, object]) -> list[str]:
+    """The images a target's ``contexts`` say another target of the file builds: a key that
+    names an image, in a registry or a namespace, whose repository's last part ends with the
+    name of the target it is given (``"ghcr.io/dependabot/dependabot-updater-gomod:latest" =
+    "target:gomod"``). The project's own image, wherever another build of it pulls it
+    (dependabot-core's script builds pre_commit/Dockerfile without the contexts, whose
+    ``FROM …-gomod:latest`` was 1 of 3 false TS001; survey 30m). A library image swapped for a
+    target (``alpine = "target:base"``) names no image of the project's."""
+    contexts = fields.get("contexts")
+    if not isinstance(contexts, dict):
+        return []
+    images: list[str] = []
+    for key, value in contexts.items():
+        if not isinstance(key, str) or not isinstance(value, str) or _holed(key):
+            continue
+        target = value.removeprefix(_TARGET_CONTEXT)
+        if target == value or not target or "/" not in key:
+            continue
+        repository = key.split("@", 1)[0].rsplit("/", 1)[1].split(":", 1)[0]
+        if repository.lower().endswith(target.lower()):
+            images.append(key)
+    return images
+
+
+#: A ``contexts`` value that names another target of the file.
+_TARGET_CONTEXT = "target:"
 
 
 def _overridden(

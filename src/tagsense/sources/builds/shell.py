@@ -74,6 +74,7 @@ from ._engine_commands import (
     name_at,
     pull_command,
     registry_copied,
+    served_images,
     tool_container,
 )
 from ._env_file import EnvFileWrites
@@ -329,6 +330,7 @@ class ShellReader:
         "_script_paths",
         "_selected",
         "_selecting",
+        "_served",
         "_skipped",
         "_workspace",
         "_written",
@@ -486,6 +488,9 @@ class ShellReader:
         #: The files here-documents were written to (``cat > FILE <<EOF``), by path as
         #: expanded (see :meth:`_write_document`): what a build's ``-f FILE`` reads.
         self._written: dict[str, HereDocument] = {}
+        #: The host ports a container this script runs publishes (``docker run -p 8080:8080``):
+        #: a registry there is that container (see :func:`._engine_commands.served_images`).
+        self._served: set[str] = set()
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -1167,6 +1172,9 @@ class ShellReader:
                 build = engine_command(engine, arguments, line)
             if self.pulls is not None:
                 pulls.extend(pull_command(engine, arguments, line, last))
+            served = served_images(engine, arguments, line, self._served)
+            if served is not None:
+                found.append(served)
             tool_run = tool_container(engine, arguments)
             if tool_run is not None and tool_run[0] == APKO:
                 found.extend(apko_built(tool_run[1], line))  # (`docker run …/apko build`)
@@ -3054,6 +3062,10 @@ def _relevant(chunk: str) -> bool:
             ("copy" in chunk or "cp " in chunk or "push" in chunk)
             and any(tool in chunk.lower() for tool in REGISTRY_TOOLS)
         )  # (a registry tool's copy or push makes its destination: see ._registry_tools)
+        or (
+            ("localhost:" in chunk or "127.0.0.1:" in chunk or "-p" in chunk)
+            and ("run" in chunk or "pull" in chunk or "create" in chunk)
+        )  # (a port a container publishes, and a registry it serves: see served_images)
     )
 
 

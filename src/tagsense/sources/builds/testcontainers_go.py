@@ -116,16 +116,36 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     text = read_text(path, max_bytes)
     if isinstance(text, SourceError):
         return BuildFile(scan=Scan(errors=(text,)), path=path)
-    if not any(marker.decode() in text for marker in MARKERS):
-        return BuildFile(scan=Scan(), path=path)
     inputs: Inputs = {}
+    if not any(marker.decode() in text for marker in MARKERS):
+        return BuildFile(scan=Scan(_end_to_end_images(text, path, inputs)), path=path)
     siblings = package_files(path, max_bytes, inputs)
     imported = imported_values(path, go_file(text).code, max_bytes, inputs)
     scan = scan_go_source(text, path=path, siblings=siblings, imported=imported)
+    listed = _end_to_end_images(text, path, inputs)
+    if listed:
+        scan = Scan((*scan.occurrences, *listed), scan.errors, scan.suppressions)
     from ._stereoscope import fixture_builds
 
     builds = fixture_builds(text, path)
     return BuildFile(builds=builds, scan=scan, path=path, inputs=inputs)
+
+
+def _end_to_end_images(text: str, path: str, inputs: Inputs) -> tuple[Occurrence, ...]:
+    """The images an end-to-end test has BuildKit work on, and, when it runs an engine, those
+    of the JSON files it embeds (see ``._go_fixture_images``; their stamps go to ``inputs``)."""
+    if IGNORED in text:
+        return ()
+    from ._go_fixture_images import fixture_images, table_images
+
+    found = table_images(text, path)
+    if runs_an_engine(text):
+        from .._context_cache import stat_of
+
+        listed, read = fixture_images(text, path)
+        inputs.update((json_path, stat_of(json_path)) for json_path in read)
+        found += listed
+    return found
 
 
 def scan_go_source(
@@ -179,7 +199,7 @@ def _exec_engine() -> re.Pattern[str]:
 
     return re.compile(
         r"(?:\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?|(?<![\w.])[A-Za-z_]\w*\(\s*)"
-        r'"(?:docker|podman)"'
+        r'(?:"(?:docker|podman)"|`(?:docker|podman)`)'
     )
 
 
