@@ -62,6 +62,10 @@ def pulls(text: str, variables: dict[str, str] | None = None) -> list[tuple[int,
         ("docker run --rm $USER_OPTION -w /src alpine/helm:3.16.2", "alpine/helm:3.16.2"),
         ("docker run $OPTS --name x -e A=1 nginx:1.27.3", "nginx:1.27.3"),
         ("docker run --rm $OPTS -p 8080:80 nginx:1.27.3", "nginx:1.27.3"),
+        # options after pull's image are pull's (cobra): minikube's
+        # hack/jenkins/release_build_and_upload.sh
+        ("docker pull kicbase/stable:v0.0.48 --platform linux/arm64", "kicbase/stable:v0.0.48"),
+        ("podman pull -q alpine:3.20 --arch arm64", "alpine:3.20"),
     ],
 )
 def test_the_image_of_a_pull_or_run(text: str, expected: str) -> None:
@@ -94,6 +98,7 @@ def test_the_image_of_a_pull_or_run(text: str, expected: str) -> None:
         "docker run $IMAGE -p 80 serve",
         "docker run --rm $IMAGE -c config.yaml run",
         "docker run --rm $IMAGE --verbose run",
+        "docker pull ${IMAGE_NAME} --platform linux/${ARCH}",
     ],
 )
 def test_what_is_no_known_pull(text: str) -> None:
