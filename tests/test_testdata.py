@@ -364,6 +364,30 @@ def test_an_end_to_end_suite_s_input_is_read(tmp_path: Path) -> None:
     ]
 
 
+def test_an_end_to_end_suite_s_command_input_and_expected_output_are_not_pulled(
+    tmp_path: Path,
+) -> None:
+    # siderolabs/talos' internal/integration/cli/testdata/inject: its CLI suite gives
+    # talosconfig-input.yaml to `talosctl inject serviceaccount` and diffs what it prints with
+    # talosconfig-expected.yaml; no cluster runs them (24 false findings, survey 32b).
+    suite = "internal/integration/cli/testdata"
+    write(
+        tmp_path,
+        {
+            f"{suite}/inject/talosconfig-input.yaml": POD,
+            f"{suite}/inject/talosconfig-expected.yaml": POD,
+            f"{suite}/apply/pod-input.yaml": POD,  # (no expected output beside it: applied)
+            f"{suite}/apply/pod.yaml": POD,
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == [
+        (str(tmp_path / suite / "apply" / "pod-input.yaml"), "nginx"),
+        (str(tmp_path / suite / "apply" / "pod.yaml"), "nginx"),
+    ]
+    assert notes(scan) == [str(tmp_path / suite)]
+
+
 BAD_POD = POD.replace("image: nginx", "image: alpine:invalid!  # Bad image: stuck Progressing")
 UNBUILT = "resources:\n  - pod.yaml\nconfigurations:\n  - does-not-exist.yaml\n"
 

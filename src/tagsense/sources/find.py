@@ -425,7 +425,9 @@ def _unless_test_input(scan: Scan, path: str, kind: str, options: _Options) -> S
     where = options.test_data.get(path)
     if where is None or not (scan.occurrences or scan.errors):
         return scan
-    if where.suite:
+    from .testdata import compared_only
+
+    if where.suite and not compared_only(path, kind):
         from .testdata import without_refusals
 
         return without_refusals(scan, where)
