@@ -333,3 +333,30 @@ def test_a_registry_s_transport_is_the_lead_of_the_image() -> None:
 
 def test_the_quick_look_sees_ctr() -> None:
     assert may_pull(b"ctr -n k8s.io images pull docker.io/library/nginx:1")
+
+
+# rancher/rke2's scripts/build-images, cut down (Apache-2.0; survey 32b): the airgap bundle's
+# images, pulled one a line by xargs; the list only printed (`echo`) pulls nothing here.
+RKE2_BUILD_IMAGES = """\
+REGISTRY=${REGISTRY:-docker.io}
+PULL_CMD="${PULL_CMD:-echo}"
+PULL_CMD_CORE="${PULL_CMD_CORE:-docker image pull --quiet}"
+xargs -n1 -t $PULL_CMD_CORE << EOF >> $BUILD_DIR/images-core.txt
+    ${REGISTRY}/rancher/hardened-coredns:v1.14.7-build20260819
+    ${REGISTRY}/rancher/klipper-lb:v0.4.17 ${REGISTRY}/rancher/mirrored-pause:3.10.2
+EOF
+xargs -n1 -t $PULL_CMD << EOF > $BUILD_DIR/images-cilium.txt
+    ${REGISTRY}/rancher/mirrored-cilium-cilium:v1.18.1
+EOF
+xargs -I {} docker pull {} << EOF
+    ${REGISTRY}/rancher/other:1
+EOF
+"""
+
+
+def test_xargs_runs_its_command_with_a_here_document_s_words() -> None:
+    assert pulls(RKE2_BUILD_IMAGES) == [
+        (5, "pull", "docker.io/rancher/hardened-coredns:v1.14.7-build20260819"),
+        (6, "pull", "docker.io/rancher/klipper-lb:v0.4.17"),
+        (6, "pull", "docker.io/rancher/mirrored-pause:3.10.2"),
+    ]

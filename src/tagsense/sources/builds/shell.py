@@ -992,6 +992,10 @@ class ShellReader:
                 self.branches.keyword("fi", self.variables)
             return []
         prefix = words[:index]
+        if command.document is not None and words[index] == "xargs":
+            fed = self._xargs(command, prefix, words[index:])
+            if fed is not None:
+                return fed
         environment = self._environment(prefix)
         wrapped = words[index:]
         words = self._through_wrappers(wrapped)
@@ -2217,6 +2221,35 @@ class ShellReader:
         if piped and piped[0] == "cat" and len(piped) == 2 and not piped[1].startswith("-"):
             return known(self.expand(piped[1]))
         return None
+
+    def _xargs(
+        self, command: SimpleCommand, prefix: list[str], words: list[str]
+    ) -> list[ShellBuild] | None:
+        """What the commands ``xargs`` runs with its here-document's words build and pull (see
+        ``._xargs``), each at the line of its first word; ``None`` when its input is not read
+        as words here."""
+        from ._xargs import runs
+
+        document = command.document
+        if document is None:
+            return None
+        lines = [
+            (document.line + number, text)
+            for number, text in enumerate(self._document_lines(document))
+            if not any(mark in text for mark in ("'", '"', "\\"))
+        ]
+        found = runs(words, lines)
+        if found is None:
+            return None
+        written, fed = found
+        built: list[ShellBuild] = []
+        for line, given in fed:
+            # (the input's words are values: put in as they are, not expanded again)
+            values = [word.replace("$", DOLLAR) for word in given]
+            run = SimpleCommand([*prefix, *written, *values], command.depth, command.piped)
+            run.joined = command.joined
+            built.extend(self._simple_command(run, line, line))
+        return built
 
     def _through_wrappers(self, words: list[str]) -> list[str]:
         """The command a keyword or wrapper (``if``, ``sudo -E``, ``time``, ``env A=1``) runs."""
