@@ -271,6 +271,9 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("x/testdata2b", False),
         ("x/Fixtures-Invalid", True),
         ("x/test_files", True),
+        ("pkg/config/test_assets", True),  # (k3d's: its Go unit tests' cluster configurations)
+        ("x/test-assets", True),
+        ("x/assets", False),
         ("cmd/cli/_testdata", True),  # (hidden from the go tool: kyverno's CLI tests read it)
         ("x/_fixtures", True),
         ("x/_data", False),

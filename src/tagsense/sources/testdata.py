@@ -79,7 +79,7 @@ __all__ = [
 #: spelled-out forms (compared in lower case).
 TEST_DATA_DIRECTORIES = frozenset(
     {"testdata", "test-data", "test_data", "fixtures", "__fixtures__", "test-fixtures",
-     "test_fixtures", "testfiles", "test-files", "test_files"}
+     "test_fixtures", "testfiles", "test-files", "test_files", "test_assets", "test-assets"}
 )  # fmt: skip
 #: First words of a test-data directory's name that say which kind it holds
 #: (``testdata-v2``, ``fixtures_invalid``, buildkit's ``testfiles-negative``).
