@@ -359,4 +359,26 @@ def test_xargs_runs_its_command_with_a_here_document_s_words() -> None:
         (5, "pull", "docker.io/rancher/hardened-coredns:v1.14.7-build20260819"),
         (6, "pull", "docker.io/rancher/klipper-lb:v0.4.17"),
         (6, "pull", "docker.io/rancher/mirrored-pause:3.10.2"),
+        # (the list `echo` writes to images-cilium.txt: the airgap bundle's, see below)
+        (9, "list", "docker.io/rancher/mirrored-cilium-cilium:v1.18.1"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rancher/rke2's scripts/build-windows-images, cut down (Apache-2.0; survey 32b)
+        (
+            "cat <<EOF >build/windows-images.txt\n    rancher/mirrored-pause:3.10.2\n"
+            "    rancher/hardened-kubernetes:v1.36.4-rke2r1-build20260821-windows-amd64\nEOF\n",
+            ["rancher/mirrored-pause:3.10.2",
+             "rancher/hardened-kubernetes:v1.36.4-rke2r1-build20260821-windows-amd64"],
+        ),
+        ("cat <<EOF > notes.txt\nrancher/mirrored-pause:3.10.2\nEOF\n", []),  # (no list's name)
+        ("cat <<EOF > images.txt\nrancher/pause:3.10\nsee the docs\nEOF\n", []),  # (not a list)
+        ("cat <<EOF > images.txt\nrancher/pause\nEOF\n", []),  # (no tag: no bundle's)
+        ("REGISTRY=registry.example.com\ncat <<EOF > images.txt\n$REGISTRY/a/b:1\nEOF\n", []),
+    ],
+)  # fmt: skip
+def test_an_image_list_a_script_writes(text: str, expected: list[str]) -> None:
+    assert [image for _, verb, image in pulls(text) if verb == "list"] == expected

@@ -46,6 +46,7 @@ from ..discover import may_build
 from . import _arrays, _bats, _getopts, _loops
 from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
+from ._image_lists import listed, names_image_list
 from ._engine_commands import (
     DOCKER_TRANSPORT,
     FROM_ENVIRONMENT,
@@ -2123,6 +2124,22 @@ class ShellReader:
             paths = [word for word in arguments if not word.startswith("-")]
         for path in paths:
             self._written[self._written_key(self.expand(path))] = document
+        self._image_list(paths, self._numbered(document))
+
+    def _numbered(self, document: HereDocument) -> list[tuple[int, str]]:
+        """A here-document's lines as the command reads them, each with its number."""
+        lines = self._document_lines(document)
+        return [(document.line + number, text) for number, text in enumerate(lines)]
+
+    def _image_list(self, paths: list[str], lines: list[tuple[int, str]]) -> None:
+        """The pulls of an image list the script writes to one of ``paths`` (see
+        ``._image_lists``), one an image at its line."""
+        if self.pulls is None or not any(names_image_list(self.expand(p)) for p in paths):
+            return
+        self.pulls.extend(
+            ShellPull(number, number, "image-list", "list", image)
+            for number, image in listed(lines)
+        )
 
     def _written_key(self, path: str) -> str:
         """Where a file is, as :attr:`_written` keeps it: a relative path from the directory
@@ -2242,6 +2259,11 @@ class ShellReader:
         if found is None:
             return None
         written, fed = found
+        if [self.expand(word) for word in written] == ["echo"]:
+            # (`xargs -n1 echo <<EOF > images.txt`: the list written, see ._image_lists)
+            outputs = [path for path in command.outputs if not path.startswith("&")]
+            self._image_list(outputs, lines)
+            return []
         built: list[ShellBuild] = []
         for line, given in fed:
             # (the input's words are values: put in as they are, not expanded again)
