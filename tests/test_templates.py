@@ -335,7 +335,8 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
         (
             "cluster-autoscaler-deployment.yaml",
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
-            "  - image: swr.cn-north-4.myhuaweicloud.com/{Organization name}/cluster-autoscaler:dev\n",
+            "  - image: swr.cn-north-4.myhuaweicloud.com/{Organization name}/"
+            "cluster-autoscaler:dev\n",
         ),
         # dapr/dapr's tests/apps/*/service.yaml (upper-case words with a space, bare or in
         # brackets: "your" Docker Hub ID, which the reader writes in)

@@ -123,7 +123,8 @@ def test_wildcard_whose_directories_are_a_pattern(tmp_path: Path) -> None:
     for name in ("runc", "etcd", ".hidden"):
         (tmp_path / name / "Dockerfile").write_text("FROM scratch\n")
     # (what GNU Make 4.3 gives: the shell's glob, sorted, no hidden directory)
-    assert expanded(tmp_path, "X := $(wildcard */Dockerfile)\n") == "etcd/Dockerfile runc/Dockerfile"
+    found = expanded(tmp_path, "X := $(wildcard */Dockerfile)\n")
+    assert found == "etcd/Dockerfile runc/Dockerfile"
 
 
 def test_pattern_rule_builds_each_directory_a_wildcard_finds(tmp_path: Path) -> None:

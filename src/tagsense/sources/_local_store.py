@@ -13,8 +13,10 @@ does not push it (see ``.context``).
 >>> from tagsense import parse_reference
 >>> in_local_store(parse_reference("localhost/kwok:test"))
 True
->>> in_local_store(parse_reference("localhost:5000/kwok:test")), in_local_store(parse_reference("kwok"))
-(False, False)
+>>> in_local_store(parse_reference("localhost:5000/kwok:test"))
+False
+>>> in_local_store(parse_reference("kwok"))
+False
 """
 
 from __future__ import annotations

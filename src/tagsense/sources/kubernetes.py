@@ -1411,9 +1411,7 @@ _SUBSTITUTION = re.compile(
 def substitute_variables(value: str) -> tuple[str, tuple[str, ...]]:
     """``value`` with the defaults of its substitution variables filled in, and the names of
     those without one (filled in before the manifest is applied; no value here)."""
-    return _filled(
-        _SUBSTITUTION, value, lambda match: (match[1] or match[3] or match[4], match[2])
-    )
+    return _filled(_SUBSTITUTION, value, lambda match: (match[1] or match[3] or match[4], match[2]))
 
 
 #: An OpenShift Template's parameter: ``${NAME}`` (a string's), ``${{NAME}}`` (any value's).

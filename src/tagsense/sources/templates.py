@@ -422,7 +422,8 @@ _PLACEHOLDER = re.compile(
 #: camel-case "your…" as a part of the name (quarkusio/quarkus-quickstarts' funqy
 #: ``funqy-service.yaml``: ``docker.io/yourAccountName/funqy-knative-events-quickstart``).
 _MARKED_PLACEHOLDER = re.compile(
-    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*(?: [A-Za-z0-9_.]+)*\}(?!\})"
+    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?"
+    r"|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*(?: [A-Za-z0-9_.]+)*\}(?!\})"
     r"|(?:^|/)[Yy]our[A-Z][A-Za-z0-9]*(?=/)"
     r"|<[A-Za-z][A-Za-z0-9_.-]*>"
     r"|\[[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*\]"

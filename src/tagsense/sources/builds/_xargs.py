@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["runs"]
 
 #: The options that take a value (``-n 1`` or ``-n1``; ``--max-args=1``).
-_VALUES = frozenset({"-n", "-L", "-P", "-s", "-E", "-e", "--max-args", "--max-lines", "--max-procs"})
-_VALUES |= frozenset({"--max-chars", "--eof"})
+_VALUES = frozenset({"-n", "-L", "-P", "-s", "-E", "-e", "--max-args", "--max-lines"})
+_VALUES |= frozenset({"--max-procs", "--max-chars", "--eof"})
 #: The options after which the input is not the command's words as read here.
 _OTHER_INPUT = frozenset({"-I", "-i", "--replace", "-d", "--delimiter", "-a", "--arg-file", "-0"})
 _OTHER_INPUT |= frozenset({"--null"})

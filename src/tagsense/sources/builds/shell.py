@@ -46,7 +46,6 @@ from ..discover import may_build
 from . import _arrays, _bats, _getopts, _loops
 from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
-from ._image_lists import listed, names_image_list
 from ._engine_commands import (
     DOCKER_TRANSPORT,
     FROM_ENVIRONMENT,
@@ -78,6 +77,7 @@ from ._engine_commands import (
     tool_container,
 )
 from ._env_file import EnvFileWrites
+from ._image_lists import listed, names_image_list
 from ._jib_cli import JIB_PROGRAMS
 from ._runs import may_run
 from ._script_path import with_script_paths
