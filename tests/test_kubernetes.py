@@ -1913,6 +1913,9 @@ def test_substitution_variables_in_a_manifest_are_unresolved_or_take_their_defau
         # ray-project/kuberay ray-operator/config/samples/vllm/ray-service.vllm-tpu-v6e-
         # singlehost.yaml: "# replace $VLLM_IMAGE with your vLLM container image"
         "    - {name: e, image: $VLLM_IMAGE}\n"
+        # kubernetes-sigs/cluster-api-provider-azure templates/addons/windows/calico/
+        # kube-proxy-windows.yaml (Apache-2.0; survey 32b): drone/envsubst's bash-like change
+        "    - {name: f, image: 'sigwindowstools/kube-proxy:${KUBERNETES_VERSION/+/_}-calico'}\n"
     )
     scan = scan_kubernetes(text)
     assert errors(scan) == []
@@ -1924,13 +1927,15 @@ def test_substitution_variables_in_a_manifest_are_unresolved_or_take_their_defau
         # (envsubst's bare form too: a placeholder, not an upper-case repository's TS012)
         ("redis:$TAG", ("TAG",), None),
         ("$VLLM_IMAGE", ("VLLM_IMAGE",), None),
+        ("sigwindowstools/kube-proxy:${KUBERNETES_VERSION/+/_}-calico",
+         ("KUBERNETES_VERSION",), None),
     ]  # fmt: skip
     import datetime
 
     from tagsense import check
 
     codes = [(f.line, f.code) for f in check(scan, as_of=datetime.date(2026, 12, 1))]
-    assert codes == [(6, "TS011"), (9, "TS011"), (10, "TS011")]
+    assert codes == [(6, "TS011"), (9, "TS011"), (10, "TS011"), (11, "TS011")]
 
 
 def test_an_operator_s_related_images_are_pulls(tmp_path: Path) -> None:

@@ -330,6 +330,14 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
             '  - image: "{username}/feast-server:latest"\n',
         ),
+        # kubernetes/autoscaler's cluster-autoscaler/cloudprovider/huaweicloud/examples/
+        # cluster-autoscaler-deployment.yaml (Apache-2.0; survey 32b): words in braces
+        (
+            "cluster-autoscaler-deployment.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "  - image: swr.cn-north-4.myhuaweicloud.com/{Organization name}/"
+            "cluster-autoscaler:dev\n",
+        ),
         # dapr/dapr's tests/apps/*/service.yaml (upper-case words with a space, bare or in
         # brackets: "your" Docker Hub ID, which the reader writes in)
         (

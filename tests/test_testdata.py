@@ -271,6 +271,9 @@ def test_force_exclude_reads_named_files_as_a_walk_finds_them(
         ("x/testdata2b", False),
         ("x/Fixtures-Invalid", True),
         ("x/test_files", True),
+        ("pkg/config/test_assets", True),  # (k3d's: its Go unit tests' cluster configurations)
+        ("x/test-assets", True),
+        ("x/assets", False),
         ("cmd/cli/_testdata", True),  # (hidden from the go tool: kyverno's CLI tests read it)
         ("x/_fixtures", True),
         ("x/_data", False),
@@ -362,6 +365,30 @@ def test_an_end_to_end_suite_s_input_is_read(tmp_path: Path) -> None:
         ("values.yaml", "nginx"),
         ("values.yaml", "nginx"),
     ]
+
+
+def test_an_end_to_end_suite_s_command_input_and_expected_output_are_not_pulled(
+    tmp_path: Path,
+) -> None:
+    # siderolabs/talos' internal/integration/cli/testdata/inject: its CLI suite gives
+    # talosconfig-input.yaml to `talosctl inject serviceaccount` and diffs what it prints with
+    # talosconfig-expected.yaml; no cluster runs them (24 false findings, survey 32b).
+    suite = "internal/integration/cli/testdata"
+    write(
+        tmp_path,
+        {
+            f"{suite}/inject/talosconfig-input.yaml": POD,
+            f"{suite}/inject/talosconfig-expected.yaml": POD,
+            f"{suite}/apply/pod-input.yaml": POD,  # (no expected output beside it: applied)
+            f"{suite}/apply/pod.yaml": POD,
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == [
+        (str(tmp_path / suite / "apply" / "pod-input.yaml"), "nginx"),
+        (str(tmp_path / suite / "apply" / "pod.yaml"), "nginx"),
+    ]
+    assert notes(scan) == [str(tmp_path / suite)]
 
 
 BAD_POD = POD.replace("image: nginx", "image: alpine:invalid!  # Bad image: stuck Progressing")

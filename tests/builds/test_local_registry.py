@@ -73,3 +73,31 @@ def test_what_the_setup_pushes_is_built_by_any_local_name(
     assert built["registry:5000/notation:unsigned"] is not None  # (its repository is pushed)
     assert built["registry:5000/other:signed"] is None  # (one nothing pushes)
     assert [(f.line, f.code) for f in check(found, as_of=DAY)] == [(5, "TS003")]
+
+
+# kubernetes/minikube's test/integration/testdata/image-load-in-use/image-load-in-use-v1.yaml
+# (Apache-2.0; survey 32b): functional_test.go builds and loads the image, then runs this pod.
+LOADED_POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: image-load-in-use-v1
+spec:
+  containers:
+  - name: test
+    image: localhost/image-load-in-use:test
+    imagePullPolicy: Never
+  - name: other
+    image: localhost:5000/image-load-in-use:test
+"""
+
+
+def test_an_image_of_the_engine_s_own_store_is_made_not_pulled(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pod.yaml").write_text(LOADED_POD)
+    references = find_references(str(tmp_path))
+    found = {ref.text: ref.built for ref in references}
+    local = found["localhost/image-load-in-use:test"]
+    assert local is not None and local.tool == "local-store"
+    assert found["localhost:5000/image-load-in-use:test"] is None  # (a registry's: pulled)
+    assert [(f.line, f.code) for f in check(references, as_of=DAY)] == [(11, "TS003")]

@@ -117,6 +117,47 @@ def test_wildcard_abspath_and_makefile_list(tmp_path: Path) -> None:
     assert expanded(tmp_path, text, "L") == "Makefile common.mk"
 
 
+def test_wildcard_whose_directories_are_a_pattern(tmp_path: Path) -> None:
+    for name in ("runc", "etcd", ".hidden", "docs"):
+        (tmp_path / name).mkdir()
+    for name in ("runc", "etcd", ".hidden"):
+        (tmp_path / name / "Dockerfile").write_text("FROM scratch\n")
+    # (what GNU Make 4.3 gives: the shell's glob, sorted, no hidden directory)
+    found = expanded(tmp_path, "X := $(wildcard */Dockerfile)\n")
+    assert found == "etcd/Dockerfile runc/Dockerfile"
+
+
+def test_pattern_rule_builds_each_directory_a_wildcard_finds(tmp_path: Path) -> None:
+    # k0s' embedded-bins/Makefile (Apache-2.0): each */Dockerfile is built by one pattern
+    # rule, its BUILDIMAGE named after the directory
+    text = (
+        "runc_buildimage = docker.io/library/golang:1.26.6-alpine3.24\n"
+        "iptables_buildimage = docker.io/library/alpine:3.24.1\n"
+        "dockerfiles := $(wildcard */Dockerfile)\n"
+        "images := $(patsubst %/Dockerfile,%,$(dockerfiles))\n"
+        "docker-images: $(images:%=.docker-image.%.stamp)\n"
+        "build_docker_image = \\\n"
+        "\tdocker build --iidfile '$@' -t k0sbuild$(basename $@):latest \\\n"
+        "\t  --build-arg BUILDIMAGE=$($(patsubst %/Dockerfile,%,$<)_buildimage) \\\n"
+        "\t  -- $(dir $<)\n"
+        ".docker-image.%.stamp: %/Dockerfile\n"
+        "\t$(build_docker_image)\n"
+    )
+    (tmp_path / "Makefile").write_text(text)
+    for name in ("runc", "iptables"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "Dockerfile").write_text("ARG BUILDIMAGE\nFROM $BUILDIMAGE AS build\n")
+    found = {
+        os.path.basename(os.path.dirname(ref.path)): ref.text
+        for ref in find_references(str(tmp_path))
+        if ref.path.endswith("Dockerfile")
+    }
+    assert found == {
+        "iptables": "docker.io/library/alpine:3.24.1",
+        "runc": "docker.io/library/golang:1.26.6-alpine3.24",
+    }
+
+
 def test_a_rule_s_targets_are_expanded_and_a_static_pattern_gives_each_its_stem(
     tmp_path: Path,
 ) -> None:

@@ -62,6 +62,10 @@ def pulls(text: str, variables: dict[str, str] | None = None) -> list[tuple[int,
         ("docker run --rm $USER_OPTION -w /src alpine/helm:3.16.2", "alpine/helm:3.16.2"),
         ("docker run $OPTS --name x -e A=1 nginx:1.27.3", "nginx:1.27.3"),
         ("docker run --rm $OPTS -p 8080:80 nginx:1.27.3", "nginx:1.27.3"),
+        # options after pull's image are pull's (cobra): minikube's
+        # hack/jenkins/release_build_and_upload.sh
+        ("docker pull kicbase/stable:v0.0.48 --platform linux/arm64", "kicbase/stable:v0.0.48"),
+        ("podman pull -q alpine:3.20 --arch arm64", "alpine:3.20"),
     ],
 )
 def test_the_image_of_a_pull_or_run(text: str, expected: str) -> None:
@@ -94,6 +98,7 @@ def test_the_image_of_a_pull_or_run(text: str, expected: str) -> None:
         "docker run $IMAGE -p 80 serve",
         "docker run --rm $IMAGE -c config.yaml run",
         "docker run --rm $IMAGE --verbose run",
+        "docker pull ${IMAGE_NAME} --platform linux/${ARCH}",
     ],
 )
 def test_what_is_no_known_pull(text: str) -> None:
@@ -328,3 +333,52 @@ def test_a_registry_s_transport_is_the_lead_of_the_image() -> None:
 
 def test_the_quick_look_sees_ctr() -> None:
     assert may_pull(b"ctr -n k8s.io images pull docker.io/library/nginx:1")
+
+
+# rancher/rke2's scripts/build-images, cut down (Apache-2.0; survey 32b): the airgap bundle's
+# images, pulled one a line by xargs; the list only printed (`echo`) pulls nothing here.
+RKE2_BUILD_IMAGES = """\
+REGISTRY=${REGISTRY:-docker.io}
+PULL_CMD="${PULL_CMD:-echo}"
+PULL_CMD_CORE="${PULL_CMD_CORE:-docker image pull --quiet}"
+xargs -n1 -t $PULL_CMD_CORE << EOF >> $BUILD_DIR/images-core.txt
+    ${REGISTRY}/rancher/hardened-coredns:v1.14.7-build20260819
+    ${REGISTRY}/rancher/klipper-lb:v0.4.17 ${REGISTRY}/rancher/mirrored-pause:3.10.2
+EOF
+xargs -n1 -t $PULL_CMD << EOF > $BUILD_DIR/images-cilium.txt
+    ${REGISTRY}/rancher/mirrored-cilium-cilium:v1.18.1
+EOF
+xargs -I {} docker pull {} << EOF
+    ${REGISTRY}/rancher/other:1
+EOF
+"""
+
+
+def test_xargs_runs_its_command_with_a_here_document_s_words() -> None:
+    assert pulls(RKE2_BUILD_IMAGES) == [
+        (5, "pull", "docker.io/rancher/hardened-coredns:v1.14.7-build20260819"),
+        (6, "pull", "docker.io/rancher/klipper-lb:v0.4.17"),
+        (6, "pull", "docker.io/rancher/mirrored-pause:3.10.2"),
+        # (the list `echo` writes to images-cilium.txt: the airgap bundle's, see below)
+        (9, "list", "docker.io/rancher/mirrored-cilium-cilium:v1.18.1"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rancher/rke2's scripts/build-windows-images, cut down (Apache-2.0; survey 32b)
+        (
+            "cat <<EOF >build/windows-images.txt\n    rancher/mirrored-pause:3.10.2\n"
+            "    rancher/hardened-kubernetes:v1.36.4-rke2r1-build20260821-windows-amd64\nEOF\n",
+            ["rancher/mirrored-pause:3.10.2",
+             "rancher/hardened-kubernetes:v1.36.4-rke2r1-build20260821-windows-amd64"],
+        ),
+        ("cat <<EOF > notes.txt\nrancher/mirrored-pause:3.10.2\nEOF\n", []),  # (no list's name)
+        ("cat <<EOF > images.txt\nrancher/pause:3.10\nsee the docs\nEOF\n", []),  # (not a list)
+        ("cat <<EOF > images.txt\nrancher/pause\nEOF\n", []),  # (no tag: no bundle's)
+        ("REGISTRY=registry.example.com\ncat <<EOF > images.txt\n$REGISTRY/a/b:1\nEOF\n", []),
+    ],
+)  # fmt: skip
+def test_an_image_list_a_script_writes(text: str, expected: list[str]) -> None:
+    assert [image for _, verb, image in pulls(text) if verb == "list"] == expected

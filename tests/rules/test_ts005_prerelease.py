@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from tagsense import check
+from tagsense import check, find_references
 
 from ._docs import DAY, check_documented_examples
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_the_documented_examples() -> None:
@@ -67,3 +72,32 @@ def test_a_prerelease_word_alone_is_one_finding(reference: str, codes: list[str]
     assert [f.code for f in found] == codes
     if codes == ["TS003"]:
         assert "(a prerelease)" in found[0].message
+
+
+# siderolabs/talos' Dockerfile (MPL-2.0; survey 32b): main pins its organisation's package
+# images to a commit of siderolabs/pkgs, as `git describe` names it.
+TALOS_DOCKERFILE = (
+    "ARG PKGS=v1.15.0-alpha.0-7-gb914c26\n"
+    "FROM ghcr.io/siderolabs/fhs:${PKGS} AS pkg-fhs\n"
+    "FROM ghcr.io/acme/fhs:${PKGS} AS other\n"
+    "FROM ghcr.io/siderolabs/kernel:v1.15.0-alpha.0 AS kernel\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("origin", "lines"),
+    [
+        ("https://github.com/siderolabs/talos.git", [3, 4]),
+        ("git@github.com:SideroLabs/talos", [3, 4]),  # (GitHub's owners are any case)
+        ("https://github.com/someone/talos-fork.git", [2, 3, 4]),  # (a fork: not its own)
+        ("/srv/mirror/talos.git", [2, 3, 4]),
+    ],
+)
+def test_a_commit_build_the_repository_s_owner_publishes(
+    tmp_path: Path, origin: str, lines: list[int]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text(f'[remote "origin"]\n\turl = {origin}\n')
+    (tmp_path / "Dockerfile").write_text(TALOS_DOCKERFILE)
+    found = check(find_references(str(tmp_path / "Dockerfile")), as_of=DAY)
+    assert [finding.line for finding in found if finding.code == "TS005"] == lines

@@ -425,7 +425,9 @@ def _unless_test_input(scan: Scan, path: str, kind: str, options: _Options) -> S
     where = options.test_data.get(path)
     if where is None or not (scan.occurrences or scan.errors):
         return scan
-    if where.suite:
+    from .testdata import compared_only
+
+    if where.suite and not compared_only(path, kind):
         from .testdata import without_refusals
 
         return without_refusals(scan, where)
@@ -1167,10 +1169,13 @@ def _with_built_by_the_project(
 def _with_own_registry(scan: Scan) -> Scan:
     """The scan, each image in the project's own GitLab registry marked as built there (see
     ``._own_registry``): ``$CI_REGISTRY_IMAGE/…``, or the registry's name as the checkout's
-    origin gives it (``registry.gitlab.gnome.org/gnome/gjs:fedora.mozjs102-debug``); and each
-    in Depot's registry, where the project's Depot builds are saved (see ``._depot_registry``)."""
+    origin gives it (``registry.gitlab.gnome.org/gnome/gjs:fedora.mozjs102-debug``); each
+    in Depot's registry, where the project's Depot builds are saved (see ``._depot_registry``);
+    and each in the engine's own store, ``localhost/NAME`` (see ``._local_store``)."""
     from ._depot_registry import SITE_TOOL as DEPOT_TOOL
     from ._depot_registry import depot_repository
+    from ._local_store import SITE_TOOL as LOCAL_STORE_TOOL
+    from ._local_store import in_local_store
     from ._own_registry import (
         SITE_TOOL,
         may_be_registry_name,
@@ -1188,6 +1193,8 @@ def _with_own_registry(scan: Scan) -> Scan:
             depot = depot_repository(reference.name if reference is not None else occurrence.text)
             if depot is not None:
                 site = BuildSite(DEPOT_TOOL, depot)
+            elif reference is not None and in_local_store(reference):
+                site = BuildSite(LOCAL_STORE_TOOL, "localhost")
             elif reference is not None:
                 # (the name first: where the checkout is, only for one that may be its own)
                 path = occurrence.path if may_be_registry_name(reference.name) else None

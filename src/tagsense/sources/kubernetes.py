@@ -106,8 +106,9 @@ object and is skipped; an object of another kind has no images here.
 A substitution's variable in an image (``${NAME}``, ``$NAME``, filled in before the
 manifest is applied by envsubst, Flux's ``postBuild.substitute`` or
 clusterctl) takes its default where it has one (``${NAME:=default}``,
-``${NAME:-default}``); without one the occurrence is unresolved (TS011),
-not an invalid reference.
+``${NAME:-default}``); without one, or with a change of the value as drone/envsubst
+makes it (``${NAME/+/_}``, ``${NAME#v}``), the occurrence is unresolved (TS011), not an
+invalid reference.
 
 Each :class:`~tagsense.sources.Occurrence` has ``kind="kubernetes"``, the
 1-based line and column where the image's text starts (inside its quotes,
@@ -1397,16 +1398,20 @@ def substitute_argo(value: str, variables: Mapping[str, str | None]) -> tuple[st
 #: A substitution's variable: ``${NAME}``, with a default ``${NAME:-default}``,
 #: ``${NAME:=default}`` (envsubst, Flux's postBuild.substitute, clusterctl's templates), or
 #: bare ``$NAME`` (envsubst's and clusterctl's too: ray-project/kuberay's vLLM sample says
-#: ``image: $VLLM_IMAGE``, to be replaced; no image's name has a ``$``).
+#: ``image: $VLLM_IMAGE``, to be replaced; no image's name has a ``$``); or one of the value's
+#: changes that drone/envsubst (clusterctl's) makes as bash does, ``${NAME/+/_}``,
+#: ``${NAME#v}``, ``${NAME,,}`` (kubernetes-sigs/cluster-api-provider-azure's Windows
+#: ``kube-proxy:${KUBERNETES_VERSION/+/_}-calico-hostprocess``): the variable's, unresolved.
 _SUBSTITUTION = re.compile(
     r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^{}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)"
+    r"|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:/|#|%|\^|,)[^{}$]*\}"
 )
 
 
 def substitute_variables(value: str) -> tuple[str, tuple[str, ...]]:
     """``value`` with the defaults of its substitution variables filled in, and the names of
     those without one (filled in before the manifest is applied; no value here)."""
-    return _filled(_SUBSTITUTION, value, lambda match: (match[1] or match[3], match[2]))
+    return _filled(_SUBSTITUTION, value, lambda match: (match[1] or match[3] or match[4], match[2]))
 
 
 #: An OpenShift Template's parameter: ``${NAME}`` (a string's), ``${{NAME}}`` (any value's).

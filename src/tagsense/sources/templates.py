@@ -408,7 +408,8 @@ _PLACEHOLDER = re.compile(
 #: its reader writes in; kserve's ``docs/samples/v1beta1/transformer/feast/feast_server.yaml``,
 #: ``{username}/feast-server:latest``, "your Docker Hub user", a word in braces of any case as
 #: Python's ``str.format`` writes one; spring-projects/spring-boot's ``src/dockerTest`` compose
-#: files, ``image: '{imageName}'``, which its tests fill in with the image under test): the
+#: files, ``image: '{imageName}'``, which its tests fill in with the image under test; words
+#: too, ``{Organization name}``, kubernetes/autoscaler's huaweicloud example): the
 #: markers are not in the reference grammar, upper-case words alone may well be. (Not a
 #: ``${NAME}``, a variable's, which envsubst fills in: unresolved, TS011; nor part of a
 #: ``{{ … }}``.)
@@ -421,7 +422,8 @@ _PLACEHOLDER = re.compile(
 #: camel-case "your…" as a part of the name (quarkusio/quarkus-quickstarts' funqy
 #: ``funqy-service.yaml``: ``docker.io/yourAccountName/funqy-knative-events-quickstart``).
 _MARKED_PLACEHOLDER = re.compile(
-    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*\}(?!\})"
+    r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?"
+    r"|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*(?: [A-Za-z0-9_.]+)*\}(?!\})"
     r"|(?:^|/)[Yy]our[A-Z][A-Za-z0-9]*(?=/)"
     r"|<[A-Za-z][A-Za-z0-9_.-]*>"
     r"|\[[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*\]"

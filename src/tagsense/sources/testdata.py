@@ -61,6 +61,7 @@ __all__ = [
     "TEST_DIRECTORIES",
     "UNIT_TEST_DIRECTORIES",
     "UnderTestData",
+    "compared_only",
     "counted_builds",
     "counts",
     "expected_output_directory",
@@ -78,7 +79,7 @@ __all__ = [
 #: spelled-out forms (compared in lower case).
 TEST_DATA_DIRECTORIES = frozenset(
     {"testdata", "test-data", "test_data", "fixtures", "__fixtures__", "test-fixtures",
-     "test_fixtures", "testfiles", "test-files", "test_files"}
+     "test_fixtures", "testfiles", "test-files", "test_files", "test_assets", "test-assets"}
 )  # fmt: skip
 #: First words of a test-data directory's name that say which kind it holds
 #: (``testdata-v2``, ``fixtures_invalid``, buildkit's ``testfiles-negative``).
@@ -478,6 +479,29 @@ def _output_beside_its_input(path: str) -> bool:
     return False
 
 
+def compared_only(path: str, kind: str) -> bool:
+    """Whether a manifest of an end-to-end suite's data is named as what a test compares a
+    command's output with (:func:`is_expected_output`), or as the input of that command beside
+    it (``NAME-input.yaml`` and ``NAME-expected.yaml``): siderolabs/talos'
+    ``internal/integration/cli/testdata/inject``, which its CLI suite gives ``talosctl inject``
+    and diffs, and applies to no cluster. Still read when a ``kubectl apply`` names it."""
+    if kind != "kubernetes":
+        return False
+    if is_expected_output(path):
+        return True
+    directory, name = os.path.split(path)
+    stem, dot, extension = name.partition(".")
+    for word in _INPUT_WORDS:
+        if stem.lower().endswith(word):
+            expected = stem[: len(stem) - len(word) + 1] + "expected"
+            return os.path.isfile(os.path.join(directory, expected + dot + extension))
+    return False
+
+
+#: How a command's input is named beside its expected output (``talosconfig-input.yaml``).
+_INPUT_WORDS = ("-input", "_input")
+
+
 def expected_output_directory(path: str) -> str | None:
     """The directory of expected outputs that ``path`` lies below, as ``path`` names it: the
     first directory named so (:data:`EXPECTED_DIRECTORIES`) below a directory of tests or of an
@@ -598,7 +622,7 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
     file that :func:`counts`. A ``*.properties`` file read for its Testcontainers JDBC URLs
     is the tests' configuration, read by them. A CI file, a build tool's file, a Makefile, a
     script or an archive in a unit test's data is its input."""
-    if where.suite:
+    if where.suite and not compared_only(path, kind):
         return True
     from .builds.app_config import is_app_config_name
 

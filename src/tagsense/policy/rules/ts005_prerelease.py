@@ -6,12 +6,15 @@ Reports prerelease tags: ``3.13.0rc1``, ``8.0-preview``, ``28-ea-4``,
 variant (``go1.20rc1``) does not make the image one, nor does the word every release of
 a software carries (LND's ``v0.18.4-beta``; ``v0.19.0-beta.rc1`` is its prerelease), nor
 the word of a publisher's variant (Chainguard's and Docker Hardened Images' ``3.11-dev``, the
-release with a shell and a package manager). Nor does a file of that prerelease's own
-release, in a directory named by the tag (kserve's ``install/v0.7.0-rc0/kserve.yaml``, which
-installs ``kserve/models-web-app:v0.7.0-rc0``): the prerelease is what it ships. A
-prerelease word that is the
-whole tag, with no version or pin (``dev``, ``beta``, ``canary``), is a channel that
-moves with every build: TS003 reports it, once.
+release with a shell and a package manager). Nor does a build of a commit (``git
+describe``'s ``v1.15.0-alpha.0-7-gb914c26``) that the repository's own GitHub owner
+publishes (``ghcr.io/OWNER/…``, the owner of the checkout's ``origin``): a sibling repository
+the project develops in step with, pinned to a commit until its release pins their release
+(siderolabs/talos' ``Dockerfile`` on its main branch). Nor does a file of that prerelease's
+own release, in a directory named by the tag (kserve's ``install/v0.7.0-rc0/kserve.yaml``,
+which installs ``kserve/models-web-app:v0.7.0-rc0``): the prerelease is what it ships. A
+prerelease word that is the whole tag, with no version or pin (``dev``, ``beta``,
+``canary``), is a channel that moves with every build: TS003 reports it, once.
 
 ## Why is this bad?
 Prereleases are for trying out, not for shipping: they change without
@@ -58,6 +61,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return  # (cgr.dev/chainguard/python:3.11-dev is 3.11's variant with a shell)
     if _release_directory(subject, tag.text):
         return  # (install/v0.7.0-rc0/kserve.yaml: the files of that prerelease itself)
+    if tag.sha is not None and _owner_s_build(subject):
+        return  # (talos' ghcr.io/siderolabs/fhs:v1.15.0-alpha.0-7-gb914c26: a sibling's commit)
     yield Verdict(
         f"'{tag.text}' is a prerelease ('{tag.prerelease}'); "
         "use a released version for anything you ship"
@@ -80,6 +85,17 @@ def _variant_word(subject: Subject, prerelease: str) -> bool:
         reference.name.startswith(prefix) and word == variant
         for prefix, variant in VARIANT_WORDS.items()
     )
+
+
+def _owner_s_build(subject: Subject) -> bool:
+    """Whether the image is published by the owner of the repository that names it (see
+    ``tagsense._own_publisher``): a build of one of its sibling repositories' commits."""
+    reference, occurrence = subject.reference, subject.occurrence
+    if reference is None or occurrence is None:
+        return False
+    from ..._own_publisher import published_by_owner
+
+    return published_by_owner(reference.name, occurrence.path)
 
 
 def _release_directory(subject: Subject, tag: str) -> bool:

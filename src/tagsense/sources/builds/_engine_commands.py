@@ -515,7 +515,7 @@ def pull_command(engine: str, arguments: list[str], line: int, last: int) -> lis
             for name, image in _related_images(arguments[index + 1 :])
         ]
     elif verb == "pull":
-        images, related = _positionals(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
+        images, related = _interspersed(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
     else:
         return []
     return _pulls_of(images, engine, verb, line, last) + related
@@ -915,6 +915,24 @@ def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[
                     return []
         index += 1
     return []
+
+
+def _interspersed(arguments: list[str], values: frozenset[str], flags: frozenset[str]) -> list[str]:
+    """The operands of a command whose options may follow them (cobra's, as docker's and
+    podman's ``pull`` read them): minikube's ``docker pull ${IMAGE_NAME} --platform
+    linux/${ARCH}`` pulls one image, not ``linux/amd64`` too."""
+    found: list[str] = []
+    index = 0
+    while index < len(arguments):
+        rest = arguments[index:]
+        words = _positionals(rest, values, flags)
+        if not words:
+            break
+        if "--" in rest[: len(rest) - len(words)]:
+            return found + words  # (after `--`, every word is an operand)
+        found.append(words[0])
+        index = len(arguments) - len(words) + 1
+    return found
 
 
 def _is_option(words: list[str], values: frozenset[str], flags: frozenset[str]) -> bool:

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import glob
 import os
 import re
 from types import MappingProxyType
@@ -1033,7 +1034,8 @@ class MakeReader:
                 continue
             directory, _, name = word.rpartition("/")
             if has_pattern(directory):
-                return None  # (a pattern of directories: not read here)
+                found.extend(self._directory_pattern(base, word))
+                continue
             listed = os.path.join(base, directory) or os.curdir
             self.inputs.setdefault(listed, stat_of(listed))
             try:
@@ -1047,6 +1049,16 @@ class MakeReader:
                 if hidden or not match.startswith(".")
             )
         return " ".join(found)
+
+    def _directory_pattern(self, base: str, word: str) -> list[str]:
+        """``$(wildcard DIRS/NAME)`` whose directories are a pattern too: the paths the shell's
+        glob matches, sorted; each directory listed is an input. k0s' ``embedded-bins/Makefile``:
+        ``$(wildcard */Dockerfile)``, the directories whose Dockerfiles it builds."""
+        root = base or None
+        directories = glob.glob(word.rpartition("/")[0], root_dir=root)
+        for listed in [base or os.curdir, *(os.path.join(base, found) for found in directories)]:
+            self.inputs.setdefault(listed, stat_of(listed))
+        return sorted(glob.glob(word, root_dir=root))
 
     def _call(self, arguments: str, targets: tuple[str, ...], depth: int) -> str:
         """``$(call NAME,ARG1,ARG2…)``: NAME's value with ``$(1)``, ``$(2)``… the arguments

@@ -78,6 +78,7 @@ from ._engine_commands import (
     tool_container,
 )
 from ._env_file import EnvFileWrites
+from ._image_lists import listed, names_image_list
 from ._jib_cli import JIB_PROGRAMS
 from ._runs import may_run
 from ._script_path import with_script_paths
@@ -997,6 +998,10 @@ class ShellReader:
                 self.branches.keyword("fi", self.variables)
             return []
         prefix = words[:index]
+        if command.document is not None and words[index] == "xargs":
+            fed = self._xargs(command, prefix, words[index:])
+            if fed is not None:
+                return fed
         environment = self._environment(prefix)
         wrapped = words[index:]
         words = self._through_wrappers(wrapped)
@@ -2127,6 +2132,22 @@ class ShellReader:
             paths = [word for word in arguments if not word.startswith("-")]
         for path in paths:
             self._written[self._written_key(self.expand(path))] = document
+        self._image_list(paths, self._numbered(document))
+
+    def _numbered(self, document: HereDocument) -> list[tuple[int, str]]:
+        """A here-document's lines as the command reads them, each with its number."""
+        lines = self._document_lines(document)
+        return [(document.line + number, text) for number, text in enumerate(lines)]
+
+    def _image_list(self, paths: list[str], lines: list[tuple[int, str]]) -> None:
+        """The pulls of an image list the script writes to one of ``paths`` (see
+        ``._image_lists``), one an image at its line."""
+        if self.pulls is None or not any(names_image_list(self.expand(p)) for p in paths):
+            return
+        self.pulls.extend(
+            ShellPull(number, number, "image-list", "list", image)
+            for number, image in listed(lines)
+        )
 
     def _written_key(self, path: str) -> str:
         """Where a file is, as :attr:`_written` keeps it: a relative path from the directory
@@ -2225,6 +2246,40 @@ class ShellReader:
         if piped and piped[0] == "cat" and len(piped) == 2 and not piped[1].startswith("-"):
             return known(self.expand(piped[1]))
         return None
+
+    def _xargs(
+        self, command: SimpleCommand, prefix: list[str], words: list[str]
+    ) -> list[ShellBuild] | None:
+        """What the commands ``xargs`` runs with its here-document's words build and pull (see
+        ``._xargs``), each at the line of its first word; ``None`` when its input is not read
+        as words here."""
+        from ._xargs import runs
+
+        document = command.document
+        if document is None:
+            return None
+        lines = [
+            (document.line + number, text)
+            for number, text in enumerate(self._document_lines(document))
+            if not any(mark in text for mark in ("'", '"', "\\"))
+        ]
+        found = runs(words, lines)
+        if found is None:
+            return None
+        written, fed = found
+        if [self.expand(word) for word in written] == ["echo"]:
+            # (`xargs -n1 echo <<EOF > images.txt`: the list written, see ._image_lists)
+            outputs = [path for path in command.outputs if not path.startswith("&")]
+            self._image_list(outputs, lines)
+            return []
+        built: list[ShellBuild] = []
+        for line, given in fed:
+            # (the input's words are values: put in as they are, not expanded again)
+            values = [word.replace("$", DOLLAR) for word in given]
+            run = SimpleCommand([*prefix, *written, *values], command.depth, command.piped)
+            run.joined = command.joined
+            built.extend(self._simple_command(run, line, line))
+        return built
 
     def _through_wrappers(self, words: list[str]) -> list[str]:
         """The command a keyword or wrapper (``if``, ``sudo -E``, ``time``, ``env A=1``) runs."""
