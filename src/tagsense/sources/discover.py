@@ -793,6 +793,7 @@ _GO_IMPORTS = (
     b'/dktesting"',
     b'/helper/docker"',
     b'"github.com/magefile/mage/sh"',
+    b'"github.com/rudderlabs/compose-test/compose"',
     _STEREOSCOPE,
 )
 

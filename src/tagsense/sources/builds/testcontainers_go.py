@@ -50,6 +50,7 @@ from __future__ import annotations
 from ..._lazy import once
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_text
+from ._go_compose import MARKERS as COMPOSE_MARKERS
 from ._go_packages import IGNORED, Inputs, imported_values, package_files
 from ._go_source import (
     GoFile,
@@ -92,6 +93,7 @@ MARKERS = (
     MAGE_MARKER.encode(),
     STEREOSCOPE.encode(),
     EXEC_MARKER.encode(),
+    *COMPOSE_MARKERS,
 )
 
 _ROOT = "github.com/testcontainers/testcontainers-go"
@@ -125,7 +127,15 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     from ._stereoscope import fixture_builds
 
     builds = fixture_builds(text, path)
-    return BuildFile(builds=builds, scan=scan, path=path, inputs=inputs)
+    composes = []
+    if any(marker.decode() in text for marker in COMPOSE_MARKERS):
+        from ._go_compose import compose_runs
+
+        # (the compose files its tests start: ._go_compose)
+        file = go_file(text, path)
+        package = [file, *(other for other in siblings if other.package == file.package)]
+        composes = compose_runs(file, package_values(package, imported))
+    return BuildFile(builds=builds, scan=scan, path=path, inputs=inputs, composes=composes)
 
 
 def scan_go_source(
