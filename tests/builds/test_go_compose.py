@@ -122,3 +122,73 @@ def test_the_compose_files_a_go_test_starts_are_pulled(
         (os.path.join("warehouse", "integrations", "testdata", "docker-compose.minio.yml"),
          "minio/minio:latest"),
     ]  # fmt: skip
+
+
+DOCKERTEST = """package kafka_test
+
+import (
+\t"testing"
+
+\t"github.com/ory/dockertest/v3"
+)
+
+func TestConsumer(t *testing.T) {
+\tpool, _ := dockertest.NewPool("")
+\t_, _ = pool.BuildAndRunWithOptions("./testdata/aiokafka/Dockerfile", &dockertest.RunOptions{
+\t\tName: "aiokafka",
+\t})
+\t_, _ = pool.BuildAndRun("other", "testdata/other/Dockerfile.test", nil)
+\t_, _ = pool.BuildAndRunWithBuildOptions(&dockertest.BuildOptions{ContextDir: "testdata/ctx"}, nil)
+}
+"""
+TESTCONTAINERS_BUILD = """package app_test
+
+import (
+\t"testing"
+
+\t"github.com/testcontainers/testcontainers-go"
+)
+
+func TestApp(t *testing.T) {
+\treq := testcontainers.ContainerRequest{
+\t\tFromDockerfile: testcontainers.FromDockerfile{Context: "testdata",
+\t\t\tDockerfile: "app.Dockerfile"},
+\t}
+\t_ = req
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "dockerfiles"),
+    [
+        (DOCKERTEST, [("testdata/aiokafka", "Dockerfile", 11), ("testdata/other",
+                      "Dockerfile.test", 14), ("testdata/ctx", "Dockerfile", 15)]),
+        (TESTCONTAINERS_BUILD, [("testdata", "app.Dockerfile", 11)]),
+        (DOCKERTEST.replace('"./testdata/aiokafka/Dockerfile"', "path"), [
+            ("testdata/other", "Dockerfile.test", 14), ("testdata/ctx", "Dockerfile", 15)]),
+    ],
+)  # fmt: skip
+def test_the_dockerfiles_a_go_test_builds(text: str, dockerfiles: list[object]) -> None:
+    from tagsense.sources.builds._go_test_builds import dockerfile_builds
+
+    root = os.path.join("/p", "pkg")
+    found = dockerfile_builds(go_file(text, os.path.join(root, "x_test.go")), {})
+    assert [(b.context, b.dockerfile, b.site.line) for b in found] == [
+        (os.path.join(root, context), os.path.join(root, context, name), line)
+        for context, name, line in dockerfiles  # type: ignore[misc]
+    ]
+
+
+def test_a_dockerfile_in_test_data_a_go_test_builds_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (rudderlabs/rudder-server's services/streammanager/kafka/testdata/aiokafka/Dockerfile)
+    (tmp_path / ".git").mkdir()
+    package = tmp_path / "services" / "kafka"
+    (package / "testdata" / "aiokafka").mkdir(parents=True)
+    (package / "testdata" / "aiokafka" / "Dockerfile").write_text("FROM python:3.9-slim-buster\n")
+    monkeypatch.chdir(tmp_path)
+    assert [o.text for o in find_references(".")] == []  # (a test's input alone)
+    (package / "kafka_test.go").write_text(DOCKERTEST)
+    assert [o.text for o in find_references(".")] == ["python:3.9-slim-buster"]

@@ -940,8 +940,9 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
 
 def _go_compose_files_in(place: str) -> tuple[tuple[str, str], ...]:
     """The Go tests of one directory that start compose files through testcontainers-go's
-    compose module or rudderlabs' compose-test (see ``.builds._go_compose``), looked at once
-    a scan: only ``*_test.go`` files, whose first 64 KiB import one."""
+    compose module or rudderlabs' compose-test (see ``.builds._go_compose``), or build a
+    Dockerfile for a container (``.builds._go_test_builds``), looked at once a scan: only
+    ``*_test.go`` files, whose first 64 KiB say so."""
     found = _CACHE.go_places.get(place)
     if found is None:
         real = _real(place)
@@ -954,25 +955,29 @@ def _go_compose_files_in(place: str) -> tuple[tuple[str, str], ...]:
 
 
 def _starts_compose(path: str) -> bool:
-    """A quick look at a Go source: whether it imports a library that runs compose files."""
+    """A quick look at a Go source: whether it imports a library that runs compose files,
+    or may build a Dockerfile for a test's container."""
     from .builds._go_compose import MARKERS
+    from .builds._go_test_builds import MARKERS as BUILDS
 
     try:
         with open(path, "rb") as handle:
             head = handle.read(64 * 1024)
     except OSError:
         return False
-    return any(marker in head for marker in MARKERS)
+    return any(marker in head for marker in MARKERS) or any(mark in head for mark in BUILDS)
 
 
 def _read_go_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
-    """A Go test's compose runs (its images are its own source's to give)."""
+    """A Go test's compose runs and Dockerfile builds (its images are its own source's to
+    give)."""
     from .builds import MAX_BYTES
     from .builds.testcontainers_go import read_go_source
     from .project import BuildFile
 
     found = read_go_source(path, max_bytes=max_bytes or MAX_BYTES)
-    return BuildFile(path=path, composes=found.composes, inputs=found.inputs)
+    builds = [build for build in found.builds if build.site.tool == "go-test"]
+    return BuildFile(builds, path=path, composes=found.composes, inputs=found.inputs)
 
 
 def _writes_engine_command(path: str) -> bool:

@@ -63,6 +63,7 @@ from ._go_source import (
     resolve,
     resolve_all,
 )
+from ._go_test_builds import MARKERS as BUILD_MARKERS
 from ._stereoscope import IMPORT as STEREOSCOPE
 from .mage import EXEC_MARKER
 from .mage import MARKER as MAGE_MARKER
@@ -126,7 +127,14 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     scan = scan_go_source(text, path=path, siblings=siblings, imported=imported)
     from ._stereoscope import fixture_builds
 
-    builds = fixture_builds(text, path)
+    builds = list(fixture_builds(text, path))
+    if any(marker.decode() in text for marker in BUILD_MARKERS):
+        from ._go_test_builds import dockerfile_builds
+
+        # (the Dockerfiles its tests build for their containers: ._go_test_builds)
+        file = go_file(text, path)
+        package = [file, *(other for other in siblings if other.package == file.package)]
+        builds = [*builds, *dockerfile_builds(file, package_values(package, imported))]
     composes = []
     if any(marker.decode() in text for marker in COMPOSE_MARKERS):
         from ._go_compose import compose_runs
