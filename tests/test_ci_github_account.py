@@ -90,3 +90,49 @@ def test_which_names_an_account_s_tag_builds(
     (tmp_path / "app" / "Dockerfile").write_text(f"FROM {image}\n")
     (found,) = find_references(str(tmp_path / "app" / "Dockerfile"))
     assert (found.built is not None) == built
+
+
+FEATBIT = """name: Publish Docker Images
+on:
+  workflow_dispatch:
+env:
+  LATEST_TAG: latest
+jobs:
+  build-publish:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include:
+          - app: featbit-ui
+            build-dir: modules/front-end
+          - app: featbit-api-server
+            build-dir: modules/back-end
+    steps:
+      - uses: docker/build-push-action@v7
+        with:
+          context: "{{defaultContext}}:${{ matrix.build-dir }}"
+          push: true
+          tags: ${{ secrets.DOCKER_HUB_USERNAME }}/${{ matrix.app }}:${{ env.LATEST_TAG }}
+"""
+
+
+@pytest.mark.parametrize(
+    ("image", "built"),
+    [
+        ("featbit/featbit-ui:latest", True),
+        ("featbit/featbit-api-server:latest", True),
+        # (a name no matrix entry gives)
+        ("featbit/featbit-evaluation-server:latest", False),
+    ],
+)
+def test_an_account_s_tag_named_by_a_matrix_value(tmp_path: Path, image: str, built: bool) -> None:
+    # (featbit/featbit's publish-docker-images.yml, abridged: its self-hosting compose files
+    # run featbit/featbit-ui:latest and the others; survey 32c, 24 false TS001)
+    checkout(tmp_path)
+    workflow = tmp_path / ".github" / "workflows" / "publish-docker-images.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(FEATBIT)
+    (tmp_path / "docker-compose.yml").write_text(f"services:\n  app:\n    image: {image}\n")
+    (found,) = find_references(str(tmp_path / "docker-compose.yml"))
+    assert (found.built is not None) == built
+    assert (codes(str(tmp_path / "docker-compose.yml")) == []) == built

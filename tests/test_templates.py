@@ -123,6 +123,8 @@ def note_of(path: Path) -> str | None:
 def test_a_template_is_one_note(tmp_path: Path, name: str, text: str, why: str) -> None:
     path = tmp_path / name
     path.write_text(text)
+    if "compose" in name:  # (beside the compose file it makes)
+        (tmp_path / "docker-compose.yaml").write_text("services: {}\n")
     message = note_of(path)
     assert message is not None and why in message
     assert "tagsense check - --stdin-filename" in message  # how to check what it renders to
@@ -634,3 +636,16 @@ def test_a_file_rejected_at_a_placeholder_in_angle_brackets_is_a_template(
     found = sorted((os.path.relpath(e.path or "", tmp_path), e.note) for e in scan.errors)
     assert found == [("broken.yaml", False), ("ingress.yaml", True), ("metaphor/values.yaml", True)]
     assert all("placeholders in angle brackets" in e.message for e in scan.errors if e.note)
+
+
+def test_a_compose_template_with_no_compose_file_beside_it_is_read(tmp_path: Path) -> None:
+    # (Openpanel-dev/openpanel's self-hosting/quiz.ts copies docker-compose.template.yml to
+    # docker-compose.yml, which the repository does not hold, and starts it: 7 pulls missed)
+    path = tmp_path / "self-hosting" / "docker-compose.template.yml"
+    path.parent.mkdir()
+    path.write_text("services:\n  op-db:\n    image: postgres:14-alpine\n")
+    assert note_of(path) is None
+    assert [o.text for o in find_references(str(path))] == ["postgres:14-alpine"]
+    (path.parent / "docker-compose.yml").write_text("services: {}\n")  # (what it makes)
+    message = note_of(path)
+    assert message is not None and "named docker-compose.template.yml" in message

@@ -505,3 +505,49 @@ def test_an_image_each_platform_leaves_to_the_same_run_value_is_one_problem(
     )
     found = [f.code for f in check(find_references(project / "Dockerfile"), as_of=DAY)]
     assert found == ["TS011"]
+
+
+# onyx-dot-app/onyx (trimmed): its CI passes the address of an ECR pull-through cache of
+# Docker Hub, which an earlier step writes to $GITHUB_ENV, as the Dockerfiles' registry.
+REGISTRY_FROM_A_RUN = """\
+on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "BASE_IMAGE_REGISTRY=${ECR_REGISTRY}/docker-hub" >> "$GITHUB_ENV"
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          build-args: |
+            BASE_IMAGE_REGISTRY=${{ env.BASE_IMAGE_REGISTRY }}
+"""
+PYTHON = "library/python:3.13-slim@sha256:" + "b0" * 32
+
+
+@pytest.mark.parametrize(
+    ("head", "base", "text", "codes"),
+    [
+        # (the registry alone: the image the default names, wherever the run pulls it from)
+        ("ARG BASE_IMAGE_REGISTRY=docker.io", f"${{BASE_IMAGE_REGISTRY}}/{PYTHON}",
+         f"docker.io/{PYTHON}", []),
+        ("ARG BASE_IMAGE_REGISTRY=docker.io",
+         "${BASE_IMAGE_REGISTRY}/library/python:3.13-slim",
+         "docker.io/library/python:3.13-slim", ["TS004"]),
+        # (more than the registry, or a default that is no registry: the run's, as before)
+        ("ARG BASE_IMAGE_REGISTRY=docker.io", "python:${BASE_IMAGE_REGISTRY}", None, ["TS011"]),
+        ("ARG BASE_IMAGE_REGISTRY=library", f"${{BASE_IMAGE_REGISTRY}}/{PYTHON}", None,
+         ["TS011"]),
+        ("ARG BASE_IMAGE_REGISTRY", f"${{BASE_IMAGE_REGISTRY}}/{PYTHON}", None, ["TS011"]),
+    ],
+)  # fmt: skip
+def test_a_registry_a_run_passes_is_the_default_s_image_through_a_mirror(
+    project: Path, head: str, base: str, text: str | None, codes: list[str]
+) -> None:
+    write(project / WORKFLOW, REGISTRY_FROM_A_RUN)
+    write(project / "Dockerfile", f"{head}\nFROM {base}\n")
+    scan = find_references(".")
+    (found,) = [o for o in scan if o.path == "Dockerfile"]
+    assert (found.text if found.reference is not None else None) == text
+    assert bool(found.context.get("registry_given")) is (text is not None)
+    assert [f.code for f in check(scan, as_of=DAY) if f.path == "Dockerfile"] == codes

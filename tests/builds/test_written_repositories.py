@@ -204,6 +204,7 @@ def test_the_repositories_a_workflow_tags_as_written() -> None:
         "${{format('{0}/{1}',vars.ORG,'x')}}",
         "${{inputs.image}}",
         "${{env.REGISTRY}}/${{github.repository}}",
+        "ghcr.io/${{github.repository}}",  # (with what the env settles put in)
         "${{vars.MIRROR}}/app",
     ]
 

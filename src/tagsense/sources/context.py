@@ -104,6 +104,7 @@ class _Cache:
         "cwd",
         "environment",
         "files",
+        "go_places",
         "listings",
         "maven_modules",
         "places",
@@ -134,6 +135,8 @@ class _Cache:
         self.places: dict[str, tuple[tuple[str, str], ...]] = {}
         # (each directory's Python sources that write engine commands: see _python_files_in)
         self.python_places: dict[str, tuple[tuple[str, str], ...]] = {}
+        # (each directory's Go tests that start compose files: see _go_test_files_in)
+        self.go_places: dict[str, tuple[tuple[str, str], ...]] = {}
         # (each directory's subdirectories: the files of a large tree share their neighbours)
         self.subdirectories: dict[tuple[str, str], tuple[str, ...]] = {}
         # (each directory's real path, its configuration's and its Git work tree's directory)
@@ -661,12 +664,16 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
     # (outside a project, only the file's own directory: sources lie about everywhere)
     for place in ancestors if root is not None else ancestors[:1]:
         found.extend(_python_files_in(place))
+        found.extend(_go_test_files_in(place))
     read_all = set(seen)  # (the places whose build files of every kind are in)
     for place in siblings:  # (only the commands that build there: a Makefile, a script)
         real = _real(place)
         if real not in seen:
             seen.add(real)
             found.extend(file for file in _build_files_in(place) if file[1] in _SIBLING_KINDS)
+            # (a Go package beside a test-data directory starts its compose files: rudder-
+            # server's warehouse/integrations/postgres/ tests run ../testdata/*.yml)
+            found.extend(_go_test_files_in(place))
     if root is not None:
         # (the packages of a JavaScript workspace whose root is the file's directory or one
         # above it, at any depth: their scripts build its images)
@@ -941,6 +948,48 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
         {**found.inputs, **{file: stat_of(file) for file in run.env_files}}
     )
     return found
+
+
+def _go_test_files_in(place: str) -> tuple[tuple[str, str], ...]:
+    """The Go tests of one directory that start compose files through testcontainers-go's
+    compose module or rudderlabs' compose-test (see ``.builds._go_compose``), or build a
+    Dockerfile for a container (``.builds._go_test_builds``), looked at once a scan: only
+    ``*_test.go`` files, whose first 64 KiB say so."""
+    found = _CACHE.go_places.get(place)
+    if found is None:
+        real = _real(place)
+        found = _CACHE.go_places[place] = tuple(
+            (os.path.join(place, name), "go-test")
+            for name in sorted(_listing(real))
+            if name.endswith("_test.go") and _runs_for_tests(os.path.join(real, name))
+        )
+    return found
+
+
+def _runs_for_tests(path: str) -> bool:
+    """A quick look at a Go source: whether it imports a library that runs compose files,
+    or may build a Dockerfile for a test's container."""
+    from .builds._go_compose import MARKERS
+    from .builds._go_test_builds import MARKERS as BUILDS
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    return any(marker in head for marker in MARKERS) or any(mark in head for mark in BUILDS)
+
+
+def _read_go_test(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    """A Go test's compose runs and Dockerfile builds (its images are its own source's to
+    give)."""
+    from .builds import MAX_BYTES
+    from .builds.testcontainers_go import read_go_source
+    from .project import BuildFile
+
+    found = read_go_source(path, max_bytes=max_bytes or MAX_BYTES)
+    builds = [build for build in found.builds if build.site.tool == "go-test"]
+    return BuildFile(builds, path=path, composes=found.composes, inputs=found.inputs)
 
 
 def _writes_engine_command(path: str) -> bool:
@@ -1286,6 +1335,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "home-assistant": _read_app_build,
     "fly": _read_fly,
     "pytest-docker": _read_pytest_docker,
+    "go-test": _read_go_test,
     "infra-e2e": _read_infra_e2e,
     "kamal": _read_kamal,
     "copilot": _read_copilot,

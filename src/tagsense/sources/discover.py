@@ -821,6 +821,7 @@ _GO_IMPORTS = (
     b'/dktesting"',
     b'/helper/docker"',
     b'"github.com/magefile/mage/sh"',
+    b'"github.com/rudderlabs/compose-test/compose"',
     _STEREOSCOPE,
 )
 
@@ -1021,14 +1022,24 @@ def is_compose_name(path: PathArg) -> bool:
 
 def is_template_name(path: PathArg) -> bool:
     """A name that says the file is a template: a template engine's suffix (``.j2``,
-    ``.tmpl``, ``.template``…), or a compose file's name with ``template`` as a word
-    (``docker-compose-template.yaml``, which langgenius/dify's ``generate_docker_compose``
-    reads to write ``docker-compose.yaml``; nobody runs it)."""
+    ``.tmpl``, ``.template``…), or a compose file's name with ``template`` as a word beside
+    the compose file it makes (``docker-compose-template.yaml``, which langgenius/dify's
+    ``generate_docker_compose`` reads to write the ``docker-compose.yaml`` beside it; nobody
+    runs it). Without that file beside it, such a file is what a setup copies as it is:
+    Openpanel-dev/openpanel's ``self-hosting/quiz.ts`` copies ``docker-compose.template.yml``
+    to ``docker-compose.yml``, which is not in the repository, and starts it."""
     name = _name(path)
     if name.endswith(TEMPLATE_SUFFIXES):
         return True
     words = name.lower().rpartition(".")[0].replace("-", ".").replace("_", ".").split(".")
-    return "template" in words and is_compose_name(path)
+    if "template" not in words or not is_compose_name(path):
+        return False
+    directory = os.path.dirname(os.fspath(path))
+    return any(os.path.isfile(os.path.join(directory, made)) for made in _MADE_COMPOSE_FILES)
+
+
+#: The compose files a compose template makes (those ``docker compose`` reads without ``-f``).
+_MADE_COMPOSE_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 
 
 def is_ci_path(path: PathArg) -> bool:

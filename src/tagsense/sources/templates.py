@@ -37,7 +37,7 @@ __all__ = [
 def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | None:
     """Why a file is a template (a few words), or ``None`` when it reads as a source."""
     name = os.path.basename(path) if path else ""
-    if name and is_template_name(name):
+    if name and path and is_template_name(path):
         from ._balena import balena_template
 
         if dockerfile and balena_template(text, path) is not None:

@@ -24,7 +24,9 @@ BuildKit's "base name should not be blank"), that error is the one report; in a
 Dockerfile that no build of the scan feeds, an ``ARG BASE`` without a default is
 the build's to give, so ``FROM $BASE`` is reported here; where a build of the scan
 passes it with a value only a run knows (``--build-arg GO=$(shell go env GOVERSION)``),
-the message names that build.
+the message names that build; a run's value for the registry alone, where the Dockerfile's
+default names one (``ARG REGISTRY=docker.io``, ``FROM ${REGISTRY}/library/python:…``), is a
+mirror of the image the default names, which is judged instead.
 
 ## Why is this bad?
 The build fails, or pulls whatever the caller passes: the files do not say

@@ -50,6 +50,7 @@ from __future__ import annotations
 from ..._lazy import once
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_text
+from ._go_compose import MARKERS as COMPOSE_MARKERS
 from ._go_packages import IGNORED, Inputs, imported_values, package_files
 from ._go_source import (
     GoFile,
@@ -62,6 +63,7 @@ from ._go_source import (
     resolve,
     resolve_all,
 )
+from ._go_test_builds import MARKERS as BUILD_MARKERS
 from ._stereoscope import IMPORT as STEREOSCOPE
 from .mage import EXEC_MARKER
 from .mage import MARKER as MAGE_MARKER
@@ -92,6 +94,7 @@ MARKERS = (
     MAGE_MARKER.encode(),
     STEREOSCOPE.encode(),
     EXEC_MARKER.encode(),
+    *COMPOSE_MARKERS,
 )
 
 _ROOT = "github.com/testcontainers/testcontainers-go"
@@ -127,8 +130,23 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         scan = Scan((*scan.occurrences, *listed), scan.errors, scan.suppressions)
     from ._stereoscope import fixture_builds
 
-    builds = fixture_builds(text, path)
-    return BuildFile(builds=builds, scan=scan, path=path, inputs=inputs)
+    builds = list(fixture_builds(text, path))
+    if any(marker.decode() in text for marker in BUILD_MARKERS):
+        from ._go_test_builds import dockerfile_builds
+
+        # (the Dockerfiles its tests build for their containers: ._go_test_builds)
+        file = go_file(text, path)
+        package = [file, *(other for other in siblings if other.package == file.package)]
+        builds = [*builds, *dockerfile_builds(file, package_values(package, imported))]
+    composes = []
+    if any(marker.decode() in text for marker in COMPOSE_MARKERS):
+        from ._go_compose import compose_runs
+
+        # (the compose files its tests start: ._go_compose)
+        file = go_file(text, path)
+        package = [file, *(other for other in siblings if other.package == file.package)]
+        composes = compose_runs(file, package_values(package, imported))
+    return BuildFile(builds=builds, scan=scan, path=path, inputs=inputs, composes=composes)
 
 
 def _end_to_end_images(text: str, path: str, inputs: Inputs) -> tuple[Occurrence, ...]:

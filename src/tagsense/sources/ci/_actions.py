@@ -385,11 +385,21 @@ def _formatted_names(text: str) -> list[str]:
 def _run_decides(texts: list[str], known: dict[str, object]) -> list[str]:
     """The repositories of the texts (tags as written) that only a run knows, as written
     (:func:`._written.written_repository`): one known here is a name, built as such."""
+    from ._written import settled
+
+    def value_of(expression: str) -> str | None:
+        return _evaluated(expression, known).known
+
     found = []
     for text in texts:
         repository = written_repository(text)
         if repository is not None and UNKNOWN in _evaluated(repository, known).text:
             found.append(repository)
+            # (with what this matrix entry or the env settles put in: a secret's account
+            # and a matrix's name, `${{secrets.USER}}/${{matrix.app}}`)
+            partly = settled(repository, value_of)
+            if partly is not None and partly not in found:
+                found.append(partly)
     return found
 
 

@@ -15,6 +15,8 @@ not count).
 '${{env.REGISTRY}}/app'
 >>> written_repository("ghcr.io/acme/app:${{ github.sha }}") is None  # (a known repository)
 True
+>>> settled("${{secrets.USER}}/${{matrix.app}}", {"${{matrix.app}}": "web"}.get)
+'${{secrets.USER}}/web'
 >>> written_items("a=${{ format('{0},{1}', x, y) }}\\nb=2", commas=True)
 ["a=${{ format('{0},{1}', x, y) }}", 'b=2']
 """
@@ -24,7 +26,11 @@ from __future__ import annotations
 from ._expr import _tokens
 from ._scanner import Rejected
 
-__all__ = ["written_items", "written_repository"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["settled", "written_items", "written_repository"]
 
 #: What stands for an expression while the text around it is read (no text has it).
 _MARK = "\ue006"
@@ -48,6 +54,26 @@ def written_repository(text: str) -> str | None:
         return None
     expressions = iter(part for is_expression, part in pieces if is_expression)
     return "".join(next(expressions) if char == _MARK else char for char in repository)
+
+
+def settled(repository: str, value_of: Callable[[str], str | None]) -> str | None:
+    """A repository as written (:func:`written_repository`) with each expression whose value
+    is known here (``value_of`` of its text: a matrix value, the workflow's ``env``) put in,
+    the others kept as written: featbit/featbit's publish workflow tags ``${{
+    secrets.DOCKER_HUB_USERNAME }}/${{ matrix.app }}:latest`` once a matrix entry, which is
+    ``${{secrets.DOCKER_HUB_USERNAME}}/featbit-ui`` for its first. ``None`` when no
+    expression is known, or every one is."""
+    pieces = _pieces(repository)
+    if pieces is None:
+        return None
+    out, put, kept = [], False, False
+    for is_expression, part in pieces:
+        value = value_of(part) if is_expression else None
+        if is_expression and value is None:
+            kept = True
+        put = put or value is not None
+        out.append(part if value is None else value)
+    return "".join(out) if put and kept else None
 
 
 def written_items(text: str, *, commas: bool = False) -> list[str]:

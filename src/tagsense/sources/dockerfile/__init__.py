@@ -79,6 +79,8 @@ the stage graph). This module drives them and reports the occurrences.
 
 from __future__ import annotations
 
+import re
+
 from ...occurrence import (
     BuildSite,
     Occurrence,
@@ -211,6 +213,7 @@ class _Scanner:
         "blank",
         "build_args",
         "contexts",
+        "defaults",
         "errors",
         "frontend",
         "leading",
@@ -241,6 +244,8 @@ class _Scanner:
         self.leading: Mapping[str, str] = {}
         self.blank: frozenset[str] = frozenset()
         self.alone = False
+        #: The defaults of the meta ``ARG``s (those before the first ``FROM``).
+        self.defaults: dict[str, str] = {}
         #: The frontend image a ``# syntax=`` directive names, if any.
         self.frontend: str | None = None
         self.errors: list[SourceError] = []
@@ -277,6 +282,7 @@ class _Scanner:
             self.error(len(lines), "file with no instructions")
             return
         unknown = self.unknown
+        self.defaults = {key: default for key, default, _ in reader.meta if default}
         blank = self.blank  # (left blank by the build's tool for its run to give)
         if self.alone:  # (an argument with no default: what the build, not known here, gives)
             given = {key: (key,) for key, default, _ in reader.meta if default is None}
@@ -304,6 +310,22 @@ class _Scanner:
         that feeds the Dockerfile passes with a value only a run knows (not read alone)."""
         passed = {name for names in self.unknown.values() for name in names}
         return not self.alone and bool(passed) and set(unset) <= passed
+
+    def _registry_given(self, unset: tuple[str, ...], text: str | None) -> tuple[str, str] | None:
+        """The build argument (and its default) that a build passes with a run's value when
+        it is the base image's registry alone (``${BASE_IMAGE_REGISTRY}/library/python:3.13-
+        slim@sha256:…``, onyx's CI passing its pull-through cache's address): the image is
+        the one its default names (``docker.io``), wherever the run pulls it from. ``None``:
+        any other part is left to the run, or the default is no registry's address."""
+        if not text or not text.startswith("/"):
+            return None
+        given = [key for key, names in self.unknown.items() if set(unset) <= set(names)]
+        if len(given) != 1:
+            return None
+        default = self.defaults.get(given[0])
+        if default is None or _REGISTRY_ADDRESS.fullmatch(default) is None:
+            return None
+        return given[0], default
 
     def comment(self, text: str, line: int, column: int) -> None:
         assert self.suppressions is not None
@@ -337,6 +359,13 @@ class _Scanner:
                     # (the build passes them, with a value only a run knows: etcd's
                     # `--build-arg GO_IMAGE_TAG=$(shell go work edit -json | jq .Go)`)
                     extra["run_value"] = True
+                    registry = self._registry_given(unset, text)
+                    if registry is not None:
+                        # (only the registry: the image its default names, through a mirror)
+                        name, default = registry
+                        text, unset = default + (text or ""), ()
+                        extra["registry_given"] = name
+                        del extra["run_value"]
                 line, column = stage.base_where
                 named = self.named(text) if text and not unset else None
                 if named is not None:
@@ -445,6 +474,14 @@ class _Scanner:
                 context=context,
             )
         )
+
+
+#: A registry's address, with a path under it (``docker.io``, ``localhost:5000``,
+#: ``123.dkr.ecr.us-east-2.amazonaws.com/docker-hub``): a host with a dot or a port, or
+#: ``localhost``.
+_REGISTRY_ADDRESS = re.compile(
+    r"(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+:\d+)(?::\d+)?(?:/[a-z0-9._-]+)*"
+)
 
 
 def _stage_meant(name: str, stages: Sequence[Stage]) -> str | None:
