@@ -36,6 +36,7 @@ from .discover import (
     configures_jib_gradle,
     is_bake_hcl,
     is_compose_name,
+    is_helmfile_path,
     is_skaffold_config,
     is_skaffold_name,
     may_build,
@@ -748,7 +749,9 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
 
 
 #: The build files read in the directories beside a file's (see _build_files).
-_SIBLING_KINDS = frozenset({"make", "shell"})
+#: (helmfile's too: aws-containers/retail-store-sample-app's src/app/helmfile.yaml deploys the
+#: charts of src/catalog/chart/ and its siblings)
+_SIBLING_KINDS = frozenset({"make", "shell", "helmfile"})
 
 
 def _subdirectories(base: str, real: str) -> list[str]:
@@ -790,9 +793,14 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
     if found is None:
         files = []
         real = _real(place)
+        helmfiles = os.path.basename(real) == "helmfile.d"  # (helmfile reads each of its files)
         for name in _listing(real):
             # (a quick look first: most names are no build file's)
-            if name == DEVCONTAINER_FILE_NAMES[1]:
+            if (name.startswith("helmfile") or helmfiles) and is_helmfile_path(
+                os.path.join(real, name)
+            ):
+                files.append((name, "helmfile"))  # (the charts its releases render)
+            elif name == DEVCONTAINER_FILE_NAMES[1]:
                 if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
                     files.append((name, "devcontainer"))
             elif name == POM_FILE_NAME:
@@ -1257,6 +1265,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "devspace": _read_tool_file,
+    "helmfile": _read_tool_file,
     "okteto": _read_tool_file,
     "gitpod": _read_tool_file,
     "earthly": _read_tool_file,
@@ -1297,6 +1306,9 @@ _ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild", "py
 _LOOKED_AT = frozenset({"ci", "make", "shell", "pyproject"})
 #: The kinds whose files are commands: one that builds nothing says nothing of the project
 #: (an Azure pipeline that reads no template either).
-_COMMANDS = _LOOKED_AT | {"npm", "pyproject", "task", "just", "azure", "cloudbuild", "python"}
+#: (A helmfile that deploys no chart of the project says nothing of it either.)
+_COMMANDS = _LOOKED_AT | {
+    "npm", "pyproject", "task", "just", "azure", "cloudbuild", "python", "helmfile"
+}  # fmt: skip
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

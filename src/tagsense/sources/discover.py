@@ -60,6 +60,7 @@ __all__ = [
     "GORELEASER_FILE_NAMES",
     "GO_SOURCE_SUFFIX",
     "GRADLE_FILE_NAMES",
+    "HELMFILE_FILE_NAMES",
     "JUSTFILE_NAMES",
     "JVM_SOURCE_SUFFIXES",
     "KO_FILE_NAMES",
@@ -96,6 +97,7 @@ __all__ = [
     "is_definition_name",
     "is_devcontainer_path",
     "is_dockerfile_name",
+    "is_helmfile_path",
     "is_node_source_name",
     "is_prefixed_dockerfile",
     "is_shell_program",
@@ -385,6 +387,10 @@ CHARTPRESS_FILE_NAMES = ("chartpress.yaml",)
 #: What ``devspace`` reads without ``--config`` (from the directory it runs in).
 DEVSPACE_FILE_NAMES = ("devspace.yaml",)
 
+#: What ``helmfile`` reads without ``--file`` (from the directory it runs in), before
+#: ``helmfile.d/``: see :func:`is_helmfile_path`.
+HELMFILE_FILE_NAMES = ("helmfile.yaml", "helmfile.yaml.gotmpl")
+
 #: What ``okteto`` reads without ``--file`` (in the directory it runs in, or its ``.okteto/``).
 OKTETO_FILE_NAMES = ("okteto.yml", "okteto.yaml")
 
@@ -524,6 +530,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
         **dict.fromkeys(DEVSPACE_FILE_NAMES, "devspace"),
+        **dict.fromkeys(HELMFILE_FILE_NAMES, "helmfile"),
         **dict.fromkeys(OKTETO_FILE_NAMES, "okteto"),
         GITPOD_FILE_NAME: "gitpod",
         EARTHFILE_NAME: "earthly",
@@ -1105,7 +1112,29 @@ def is_build_tool_file(path: PathArg) -> bool:
     ``docker-bake.hcl``, ``.ko.yaml``…, a Dev Container's ``devcontainer.json`` in its
     places, a ``package.json`` whose scripts npm runs, a go-task ``Taskfile.yml``, a
     ``.goreleaser.yaml``): what it builds, and what it pulls itself."""
-    return _name(path) in BUILD_TOOL_FILES or is_devcontainer_path(path)
+    return _name(path) in BUILD_TOOL_FILES or is_devcontainer_path(path) or is_helmfile_path(path)
+
+
+#: The endings of the files helmfile reads (a ``.gotmpl`` one is a template first).
+_HELMFILE_ENDINGS = (".yaml", ".yml", ".yaml.gotmpl", ".yml.gotmpl")
+
+
+def is_helmfile_path(path: PathArg) -> bool:
+    """A helmfile by its path: ``helmfile.yaml`` or ``helmfile.yaml.gotmpl``, another
+    ``helmfile*.yaml`` (one used with ``helmfile -f``: ``helmfile.slim.yaml``), or a YAML
+    file of a ``helmfile.d/`` directory, which helmfile reads without ``-f``.
+
+    >>> is_helmfile_path("src/app/helmfile.slim.yaml"), is_helmfile_path("helmfile.d/01-db.yaml")
+    (True, True)
+    >>> is_helmfile_path("helmfiles.yaml"), is_helmfile_path("deploy/values.yaml")
+    (False, False)
+    """
+    name = _name(path)
+    if not name.endswith(_HELMFILE_ENDINGS):
+        return False
+    if name.startswith("helmfile") and name[len("helmfile") : len("helmfile") + 1] in ".-_":
+        return True
+    return os.path.basename(os.path.dirname(os.fspath(path))) == "helmfile.d"
 
 
 def _by_content(path: str, kind: str, *, named: bool = False) -> str:
