@@ -125,6 +125,41 @@ releases:
 """
 
 
+# cloudposse/helmfiles releases/metrics-server/: helmfile.yaml (trimmed), its environments.yaml
+# base and the defaults.yaml that base names
+METRICS_SERVER = """\
+bases:
+- environments.yaml
+---
+releases:
+- name: "metrics-server"
+  namespace: "kube-system"
+  chart: "stable/metrics-server"
+  version: {{ .Values.chart_version | quote }}
+  installed: {{ .Values.installed }}
+  values:
+  - image:
+      repository: {{ .Values.image_repository | quote }}
+      tag: {{ .Values.image_tag | quote }}
+      pullPolicy: IfNotPresent
+    resources:
+      limits:
+        cpu: {{ .Values.limit_cpu | quote }}
+"""
+METRICS_ENVIRONMENTS = """\
+environments:
+  default:
+    values:
+      - defaults.yaml
+"""
+METRICS_DEFAULTS = """\
+installed: true
+chart_version: "2.11.1"
+image_repository: "k8s.gcr.io/metrics-server/metrics-server"
+image_tag: "v0.3.7"
+"""
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
     main([*args, "--format", "json"])
     result: dict[str, object] = json.loads(capsys.readouterr().out)
@@ -218,6 +253,27 @@ def test_a_repository_chart_s_values_file_is_read_through_the_helmfile(
     ]
     alone = run(capsys, "check", "--exit-zero", str(tmp_path / "values" / "redis.yaml"))
     assert alone["findings"] == findings
+
+
+def test_a_template_s_state_values_are_filled_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "helmfile.yaml").write_text(METRICS_SERVER)
+    (tmp_path / "environments.yaml").write_text(METRICS_ENVIRONMENTS)
+    (tmp_path / "defaults.yaml").write_text(METRICS_DEFAULTS)
+    refs = run(capsys, "refs", str(tmp_path))["references"]
+    assert isinstance(refs, list)
+    assert [(r["text"], r["line"], r["kind"]) for r in refs] == [
+        ("k8s.gcr.io/metrics-server/metrics-server:v0.3.7", 13, "helm-values")
+    ]
+    # (what the template writes there is not the image: `tagsense pin` leaves it)
+    assert refs[0]["context"]["template"] == "helmfile"
+    # a release the default environment does not install is not read
+    (tmp_path / "defaults.yaml").write_text(METRICS_DEFAULTS.replace("true", "false"))
+    from tagsense.sources.context import forget
+
+    forget()
+    assert run(capsys, "refs", str(tmp_path))["references"] == []
 
 
 @pytest.mark.parametrize(

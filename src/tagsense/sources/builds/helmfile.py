@@ -72,8 +72,14 @@ def scan_helmfile(text: str, *, path: str | None = None, max_bytes: int = MAX_BY
     >>> [(o.text, o.line, o.kind) for o in found.scan.occurrences]
     [('docker.io/redis:7', 5, 'helm-values')]
     """
-    file = load_yaml(_without_templates(text), path=path, max_bytes=max_bytes)
     base = directory_of(path) if path is not None else ""
+    file = load_yaml(_without_templates(text), path=path, max_bytes=max_bytes)
+    state: dict[str, object] = {}
+    if "{{" in text:  # (its actions that print a state value, filled in: see ._helmfile_state)
+        from ._helmfile_state import state_values
+
+        state = state_values(file.documents, base)
+        file = load_yaml(_without_templates(text, state), path=path, max_bytes=max_bytes)
     charts: list[ChartRelease] = []
     found: list[tuple[YamlFile, Found]] = []
     named: list[tuple[str, str]] = []
@@ -97,11 +103,12 @@ def scan_helmfile(text: str, *, path: str | None = None, max_bytes: int = MAX_BY
                 site = BuildSite(TOOL, path, value_position(chart_node)[0])
                 charts.append(_local(release, name, directory, base, site))
             elif not chart.startswith((".", "/")):  # (a path that is not here says nothing)
-                found += _remote_images(file, release, index, name, chart, base)
+                found += _remote_images(file, release, index, name, chart, base, state)
     occurrences = [
-        make_occurrence(where.path, each, each.text) for where, each in found
+        make_occurrence(where.path, each, each.text, extra=_templated(where, each, text, file))
+        for where, each in found
         if _MARK not in each.text
-    ]  # fmt: skip
+    ]
     others = {where.path: where for where, _ in found if where is not file}
     suppressions = [*file.suppressions]
     for loaded in others.values():
@@ -110,6 +117,21 @@ def scan_helmfile(text: str, *, path: str | None = None, max_bytes: int = MAX_BY
         scan=Scan(occurrences, (), suppressions), path=path, charts=charts, named=named,
         reads=[other for other in others if other is not None],
     )  # fmt: skip
+
+
+def _templated(where: YamlFile, found: Found, text: str, file: YamlFile) -> dict[str, str]:
+    """``{"template": "helmfile"}`` for an image on a line of a template action (a state
+    value filled in): the file does not say it as such, and it cannot be rewritten there."""
+    own = text if where is file else _original(where.path)
+    line = value_position(found.node)[0]
+    lines = own.splitlines()
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    return {"template": TOOL} if "{{" in written else {}
+
+
+def _original(path: str | None) -> str:
+    text = read_text(path, MAX_BYTES) if path is not None else ""
+    return text if isinstance(text, str) else ""
 
 
 def _local(release: yaml.Node, name: str, chart: str, base: str, site: BuildSite) -> ChartRelease:
@@ -142,7 +164,13 @@ def _local(release: yaml.Node, name: str, chart: str, base: str, site: BuildSite
 
 
 def _remote_images(
-    file: YamlFile, release: yaml.Node, index: int, name: str, chart: str, base: str
+    file: YamlFile,
+    release: yaml.Node,
+    index: int,
+    name: str,
+    chart: str,
+    base: str,
+    state: dict[str, object],
 ) -> Iterator[tuple[YamlFile, Found]]:
     """The images the values of a release of a repository's chart name: its inline maps,
     and its plain values files (each with the file it is in)."""
@@ -160,7 +188,7 @@ def _remote_images(
             for found in values_images(file, item, where, context, short):
                 yield file, found
         elif kind == "scalar" and (written := string_value(item)) and _known(written):
-            values = _values_file(join(base, written))
+            values = _values_file(join(base, written), state)
             if values is not None and values.documents:
                 for found in values_images(values, values.documents[0], (), context, short):
                     yield values, found
@@ -210,7 +238,7 @@ def _values_text(path: str) -> str | None:
     return text if isinstance(text, str) and "{{" not in text else None
 
 
-def _values_file(path: str) -> YamlFile | None:
+def _values_file(path: str, state: dict[str, object]) -> YamlFile | None:
     """A values file of a repository's chart, loaded (a template's actions as in the
     helmfile: what they give is not read); ``None``: not YAML helmfile can read."""
     if not os.path.isfile(path):
@@ -218,21 +246,28 @@ def _values_file(path: str) -> YamlFile | None:
     text = read_text(path, MAX_BYTES)
     if not isinstance(text, str):
         return None
-    loaded = load_yaml(_without_templates(text), path=path, max_bytes=MAX_BYTES)
+    loaded = load_yaml(_without_templates(text, state), path=path, max_bytes=MAX_BYTES)
     return None if loaded.errors else loaded
 
 
-def _without_templates(text: str) -> str:
-    """The helmfile's text with each template action replaced: a line of actions alone is
-    left empty, an action among other text is :data:`_MARK` (the line numbers stay)."""
+def _without_templates(text: str, state: dict[str, object] | None = None) -> str:
+    """The helmfile's text with each template action replaced: one that prints a state value
+    is the value (:func:`._helmfile_state.fill`); any other among other text is
+    :data:`_MARK`, and a line of such actions alone is left empty (the line numbers stay)."""
     if "{{" not in text:
         return text
 
-    def replace(match: re.Match[str]) -> str:
+    def mark(match: re.Match[str]) -> str:
         action = match[0]
         return "\n" * action.count("\n") if "\n" in action else _MARK
 
-    lines = _ACTION.sub(replace, text).split("\n")
+    if state is not None:
+        from ._helmfile_state import fill
+
+        replaced = fill(text, state, mark)
+    else:
+        replaced = _ACTION.sub(mark, text)
+    lines = replaced.split("\n")
     return "\n".join(
         "" if _MARK in line and not line.replace(_MARK, "").strip() else line for line in lines
     )
