@@ -37,6 +37,7 @@ from .discover import (
     is_bake_hcl,
     is_compose_name,
     is_helmfile_path,
+    is_named_makefile,
     is_skaffold_config,
     is_skaffold_name,
     may_build,
@@ -800,6 +801,10 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
                 os.path.join(real, name)
             ):
                 files.append((name, "helmfile"))  # (the charts its releases render)
+            elif name.startswith(_MAKEFILE_STARTS) and is_named_makefile(name):
+                # (one `make -f Makefile.docker` runs: what it builds is the project's; its
+                # pulls are not read, as nothing says it runs)
+                files.append((name, "make"))
             elif name == DEVCONTAINER_FILE_NAMES[1]:
                 if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
                     files.append((name, "devcontainer"))
@@ -876,6 +881,8 @@ def _python_files_in(place: str) -> tuple[tuple[str, str], ...]:
 
 
 _YAML = (".yml", ".yaml")
+#: How the names of Makefiles begin (``Makefile.docker``: see ``is_named_makefile``).
+_MAKEFILE_STARTS = tuple(f"{name}." for name in MAKEFILE_NAMES)
 #: The endings of the names of build files and files whose commands may build images.
 _CANDIDATES = (*_YAML, ".sh", ".bash", ".bats", ".mk")
 #: The endings of the names of Cloud Build configurations.

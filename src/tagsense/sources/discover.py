@@ -98,6 +98,7 @@ __all__ = [
     "is_devcontainer_path",
     "is_dockerfile_name",
     "is_helmfile_path",
+    "is_named_makefile",
     "is_node_source_name",
     "is_prefixed_dockerfile",
     "is_shell_program",
@@ -1246,6 +1247,36 @@ def is_chart_package(path: str) -> bool:
 
 def _is_values_name(name: str) -> bool:
     return name.startswith("values") and name.endswith((".yaml", ".yml"))
+
+
+#: The endings of ``Makefile.NAME`` files that are no Makefile ``make -f`` runs: automake's
+#: and configure's inputs, other tools' files (cargo-make's ``Makefile.toml``, Perl's
+#: ``Makefile.PL``), documents, copies and templates.
+_NOT_MAKEFILE_ENDINGS = frozenset(
+    {"am", "in", "toml", "pl", "py", "js", "ts", "json", "yml", "yaml", "md", "rst", "txt",
+     "orig", "bak", "old", "rej", "swp", "example", "sample", "dist", "template", "tmpl", "tpl",
+     "j2", "jinja", "jinja2", "erb", "em", "win", "msvc", "msc", "nmake", "vc", "watcom", "bat"}
+)  # fmt: skip
+
+
+def is_named_makefile(name: str) -> bool:
+    """A ``Makefile.NAME`` (``GNUmakefile.NAME``, ``makefile.NAME``) of the kind a project
+    runs with ``make -f``: seaweedfs's ``test/s3/iam/Makefile.docker`` builds the
+    ``local/seaweedfs:latest`` its compose file runs. Not one whose ending says another tool's
+    file, a document or a template (:data:`_NOT_MAKEFILE_ENDINGS`).
+
+    >>> is_named_makefile("Makefile.docker"), is_named_makefile("Makefile.am")
+    (True, False)
+    >>> is_named_makefile("Makefile.toml"), is_named_makefile("Makefile")
+    (False, False)
+    """
+    base, dot, ending = name.partition(".")
+    return (
+        bool(dot)
+        and base in MAKEFILE_NAMES
+        and ending.isidentifier()
+        and ending.lower() not in _NOT_MAKEFILE_ENDINGS
+    )
 
 
 def is_makefile_path(path: PathArg) -> bool:
