@@ -2006,7 +2006,7 @@ def test_a_controller_s_image_options_are_pulls(tmp_path: Path) -> None:
 # jenkins-x/jx3-gitops-template (Apache-2.0) .lighthouse/jenkins-x/pullrequest.yaml (trimmed,
 # the catalog's paths shortened):
 # Lighthouse replaces a step whose image is `uses:OWNER/REPO/PATH@REF` with the steps of that
-# file (12 false TS012 before, session 32 s32e).
+# file (13 false TS012 before, session 32 s32e).
 LIGHTHOUSE = """\
 apiVersion: tekton.dev/v1beta1
 kind: PipelineRun

@@ -1365,7 +1365,7 @@ CORE_IMAGE_KINDS = frozenset(kind for group, kind in _HANDLERS if not group) & I
 
 #: A Tekton step's ``image: uses:OWNER/REPO/PATH@REF``: Jenkins X Lighthouse takes the steps of
 #: that file of that repository in its place (jenkins-x/jx3-gitops-template's
-#: ``.lighthouse/jenkins-x/pullrequest.yaml``), no image (12 false TS012 before, s32e).
+#: ``.lighthouse/jenkins-x/pullrequest.yaml``), no image (13 false TS012 before, s32e).
 _LIGHTHOUSE_USES = re.compile(r"uses:[^\d/\s][^\s]*/")
 
 #: Tekton's variables: ``$(params.NAME)``, ``$(params['NAME'])``, ``$(inputs.params.NAME)``
