@@ -15,6 +15,7 @@ From survey 23 and session 32 (s32e):
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -22,7 +23,7 @@ import pytest
 from tagsense.cli import main
 from tagsense.sources.builds import build_tool
 from tagsense.sources.builds.helmfile import scan_helmfile
-from tagsense.sources.discover import is_helmfile_path
+from tagsense.sources.discover import discover, is_helmfile_path
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -291,3 +292,14 @@ def test_a_template_s_state_values_are_filled_in(
 def test_helmfile_names(path: str, expected: bool) -> None:
     assert is_helmfile_path(path) is expected
     assert (build_tool(path) == "helmfile") is expected
+
+
+def test_a_helmfile_by_another_name_is_one_by_its_keys(tmp_path: Path) -> None:
+    # (`helmfile -f helmfile.slim.yaml`; a manifest named helmfile-job.yaml stays a manifest)
+    (tmp_path / "helmfile.slim.yaml").write_text(RETAIL_HELMFILE)
+    (tmp_path / "helmfile-job.yaml").write_text(
+        "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n"
+        "      - name: sync\n        image: ghcr.io/helmfile/helmfile:v1.1.7\n"
+    )
+    kinds = {os.path.basename(path): kind for path, kind in discover([str(tmp_path)])}
+    assert kinds == {"helmfile.slim.yaml": "build", "helmfile-job.yaml": "kubernetes"}

@@ -1113,7 +1113,16 @@ def is_build_tool_file(path: PathArg) -> bool:
     ``docker-bake.hcl``, ``.ko.yaml``…, a Dev Container's ``devcontainer.json`` in its
     places, a ``package.json`` whose scripts npm runs, a go-task ``Taskfile.yml``, a
     ``.goreleaser.yaml``): what it builds, and what it pulls itself."""
-    return _name(path) in BUILD_TOOL_FILES or is_devcontainer_path(path) or is_helmfile_path(path)
+    return (
+        _name(path) in BUILD_TOOL_FILES
+        or is_devcontainer_path(path)
+        or (is_helmfile_path(path) and not _name(path).endswith(_YAML_ENDINGS))
+        or (is_helmfile_path(path) and _name(os.path.dirname(os.fspath(path))) == "helmfile.d")
+    )
+
+
+#: The endings of YAML files (a ``helmfile-job.yaml`` may be a manifest: see ``_by_content``).
+_YAML_ENDINGS = (".yaml", ".yml")
 
 
 #: The endings of the files helmfile reads (a ``.gotmpl`` one is a template first).
@@ -1152,6 +1161,8 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     name = _name(path)
     if is_skaffold_name(name) and is_skaffold_config(path):
         return BUILD
+    if name.startswith("helmfile") and is_helmfile_path(path) and _holds_releases(path):
+        return BUILD  # (one used with `helmfile -f`; a manifest named so stays a manifest)
     if name.startswith(_APP_CONFIG_STARTS) and _configures_test_containers(path):
         return BUILD  # (a JVM application's configuration: .builds.app_config)
     from ._azure_shape import is_azure_file, is_azure_place
@@ -1167,6 +1178,17 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     if is_circleci_place(path) and is_circleci_file(path):
         return CI
     return kind
+
+
+def _holds_releases(path: str) -> bool:
+    """Whether a YAML file has helmfile's top-level ``releases:``, ``helmfiles:`` or
+    ``bases:`` (a quick look at its first 1 MiB)."""
+    head = _head(path, 1024 * 1024)
+    return head is not None and _HELMFILE_KEYS.search(head) is not None
+
+
+#: helmfile's top-level keys that no manifest has.
+_HELMFILE_KEYS = re.compile(rb"^(?:releases|helmfiles|bases):", re.M)
 
 
 #: How the names of a JVM application's YAML configurations start (``application*.yml``,
