@@ -2006,3 +2006,33 @@ def test_a_controller_s_image_options_are_pulls(tmp_path: Path) -> None:
         (13, 43, "quay.io/thanos/thanos:v0.42.4", "--thanos-default-base-image"),
         (19, 46, "quay.io/jetstack/acmesolver:v1.15.0", "-solver_image"),
     ]
+
+
+# jenkins-x/jx3-gitops-template (Apache-2.0) .lighthouse/jenkins-x/pullrequest.yaml (trimmed,
+# the catalog's paths shortened):
+# Lighthouse replaces a step whose image is `uses:OWNER/REPO/PATH@REF` with the steps of that
+# file (13 false TS012 before, session 32 s32e).
+LIGHTHOUSE = """\
+apiVersion: tekton.dev/v1beta1
+kind: PipelineRun
+metadata:
+  name: pullrequest
+spec:
+  pipelineSpec:
+    tasks:
+    - name: from-build-pack
+      taskSpec:
+        stepTemplate:
+          image: uses:jenkins-x/jx3-pipeline-catalog/tasks/environment/pr.yaml@versionStream
+          workingDir: /workspace/source
+        steps:
+        - image: uses:jenkins-x/jx3-pipeline-catalog/tasks/git-clone/git-clone.yaml@versionStream
+        - name: make-pr
+          image: ghcr.io/jenkins-x/jx-boot:3.10.3
+"""
+
+
+def test_a_lighthouse_uses_step_is_no_image() -> None:
+    scan = scan_kubernetes(LIGHTHOUSE, path="pullrequest.yaml")
+    assert [(o.line, o.raw) for o in scan] == [(16, "ghcr.io/jenkins-x/jx-boot:3.10.3")]
+    assert scan.errors == ()

@@ -518,6 +518,32 @@ def test_a_makefile_beside_builds_the_family_s_base(
     assert alone.built is not None
 
 
+def test_a_makefile_run_with_make_f_builds_what_its_compose_file_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # seaweedfs/seaweedfs (Apache-2.0) test/s3/iam/: `make -f Makefile.docker docker-build`
+    # (its README-Docker.md) builds the local/seaweedfs:latest its docker-compose.yml runs (4
+    # false TS001 before, survey 31e). A Makefile.am or a cargo-make Makefile.toml is no such
+    # Makefile.
+    (tmp_path / ".git").mkdir()
+    iam = tmp_path / "test" / "s3" / "iam"
+    write(
+        iam / "Makefile.docker",
+        "docker-build: ## Build local SeaweedFS image for testing\n"
+        "\t@cd ../../.. && docker build -f docker/Dockerfile.local -t local/seaweedfs:latest"
+        " .docker-build/\n",
+    )
+    write(iam / "Makefile.am", "all:\n\tdocker build -t acme/am:latest .\n")
+    write(
+        iam / "docker-compose.yml",
+        "services:\n  master:\n    image: local/seaweedfs:latest\n"
+        "  other:\n    image: acme/am:latest\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    built = {o.text: o.built is not None for o in find_references(".")}
+    assert built == {"local/seaweedfs:latest": True, "acme/am:latest": False}
+
+
 def test_a_build_whose_image_name_a_run_gives_builds_only_its_directories_images(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -317,6 +317,8 @@ def locate(occurrence: Occurrence, read: Callable[[str], FileText]) -> Site:
         raise NotRewritable(f"in a Dockerfile written inline in {where}")
     if occurrence.kind == "helm":
         return _helm(occurrence, read(path))
+    if context.get("template") == "helmfile":
+        raise NotRewritable("a value helmfile's template fills in from its state values")
     if occurrence.kind == "helm-values" and context.get("value") != occurrence.raw:
         return _release_block(occurrence, read(path))
     transformed = context.get("transformed_by")

@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["KIND", "RELEASE_KINDS", "release_images"]
+__all__ = ["KIND", "RELEASE_KINDS", "release_images", "values_images"]
 
 #: The ``kind`` of the occurrences found in a release's values.
 KIND = "helm-values"
@@ -106,6 +106,22 @@ def release_images(
     else:
         template = get(get(node, "spec"), "template")
         reader.argo(get(template, "spec"), ("spec", "template", "spec"))
+    return reader.found
+
+
+def values_images(
+    file: YamlFile,
+    node: yaml.Node,
+    path: tuple[str, ...],
+    context: dict[str, object],
+    chart: str,
+) -> list[Found]:
+    """The images a values map for the repository's chart ``chart`` names, read as a
+    release's (a helmfile release's inline values: see ``.builds.helmfile``)."""
+    reader = _Reader(file, _plain_get, context, set())
+    reader.chart = chart
+    reader.registry_free = chart in REGISTRY_FREE_CHARTS
+    reader.values(node, path, context)
     return reader.found
 
 

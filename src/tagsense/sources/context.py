@@ -36,6 +36,8 @@ from .discover import (
     configures_jib_gradle,
     is_bake_hcl,
     is_compose_name,
+    is_helmfile_path,
+    is_named_makefile,
     is_skaffold_config,
     is_skaffold_name,
     may_build,
@@ -764,10 +766,11 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
     return tree
 
 
-#: The build files read in the directories beside a file's (see _build_files): commands, and
+#: The build files read in the directories beside a file's (see _build_files): commands,
 #: Cloud Build files (kythe's release/cloudbuild/*/cloudbuild.yaml push the builder images that
-#: release/cloudbuild/presubmit.yaml runs).
-_SIBLING_KINDS = frozenset({"make", "shell", "cloudbuild"})
+#: release/cloudbuild/presubmit.yaml runs), and helmfiles (aws-containers/retail-store-sample-
+#: app's src/app/helmfile.yaml deploys the charts of src/catalog/chart/ and its siblings).
+_SIBLING_KINDS = frozenset({"make", "shell", "cloudbuild", "helmfile"})
 
 
 def _subdirectories(base: str, real: str) -> list[str]:
@@ -809,9 +812,18 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
     if found is None:
         files = []
         real = _real(place)
+        helmfiles = os.path.basename(real) == "helmfile.d"  # (helmfile reads each of its files)
         for name in _listing(real):
             # (a quick look first: most names are no build file's)
-            if name == DEVCONTAINER_FILE_NAMES[1]:
+            if (name.startswith("helmfile") or helmfiles) and is_helmfile_path(
+                os.path.join(real, name)
+            ):
+                files.append((name, "helmfile"))  # (the charts its releases render)
+            elif name.startswith(_MAKEFILE_STARTS) and is_named_makefile(name):
+                # (one `make -f Makefile.docker` runs: what it builds is the project's; its
+                # pulls are not read, as nothing says it runs)
+                files.append((name, "make"))
+            elif name == DEVCONTAINER_FILE_NAMES[1]:
                 if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
                     files.append((name, "devcontainer"))
             elif name == POM_FILE_NAME:
@@ -887,6 +899,8 @@ def _python_files_in(place: str) -> tuple[tuple[str, str], ...]:
 
 
 _YAML = (".yml", ".yaml")
+#: How the names of Makefiles begin (``Makefile.docker``: see ``is_named_makefile``).
+_MAKEFILE_STARTS = tuple(f"{name}." for name in MAKEFILE_NAMES)
 #: The endings of the names of build files and files whose commands may build images.
 _CANDIDATES = (*_YAML, ".sh", ".bash", ".bats", ".mk")
 #: The endings of the names of Cloud Build configurations.
@@ -1318,6 +1332,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "devspace": _read_tool_file,
+    "helmfile": _read_tool_file,
     "okteto": _read_tool_file,
     "gitpod": _read_tool_file,
     "earthly": _read_tool_file,
@@ -1360,6 +1375,9 @@ _ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild", "py
 _LOOKED_AT = frozenset({"ci", "make", "shell", "pyproject"})
 #: The kinds whose files are commands: one that builds nothing says nothing of the project
 #: (an Azure pipeline that reads no template either).
-_COMMANDS = _LOOKED_AT | {"npm", "pyproject", "task", "just", "azure", "cloudbuild", "python"}
+#: (A helmfile that deploys no chart of the project says nothing of it either.)
+_COMMANDS = _LOOKED_AT | {
+    "npm", "pyproject", "task", "just", "azure", "cloudbuild", "python", "helmfile"
+}  # fmt: skip
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

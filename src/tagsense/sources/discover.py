@@ -61,6 +61,7 @@ __all__ = [
     "GORELEASER_FILE_NAMES",
     "GO_SOURCE_SUFFIX",
     "GRADLE_FILE_NAMES",
+    "HELMFILE_FILE_NAMES",
     "JUSTFILE_NAMES",
     "JVM_SOURCE_SUFFIXES",
     "KO_FILE_NAMES",
@@ -99,6 +100,8 @@ __all__ = [
     "is_definition_name",
     "is_devcontainer_path",
     "is_dockerfile_name",
+    "is_helmfile_path",
+    "is_named_makefile",
     "is_node_source_name",
     "is_prefixed_dockerfile",
     "is_shell_program",
@@ -388,6 +391,10 @@ CHARTPRESS_FILE_NAMES = ("chartpress.yaml",)
 #: What ``devspace`` reads without ``--config`` (from the directory it runs in).
 DEVSPACE_FILE_NAMES = ("devspace.yaml",)
 
+#: What ``helmfile`` reads without ``--file`` (from the directory it runs in), before
+#: ``helmfile.d/``: see :func:`is_helmfile_path`.
+HELMFILE_FILE_NAMES = ("helmfile.yaml", "helmfile.yaml.gotmpl")
+
 #: What ``okteto`` reads without ``--file`` (in the directory it runs in, or its ``.okteto/``).
 OKTETO_FILE_NAMES = ("okteto.yml", "okteto.yaml")
 
@@ -549,6 +556,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
         **dict.fromkeys(DEVSPACE_FILE_NAMES, "devspace"),
+        **dict.fromkeys(HELMFILE_FILE_NAMES, "helmfile"),
         **dict.fromkeys(OKTETO_FILE_NAMES, "okteto"),
         GITPOD_FILE_NAME: "gitpod",
         EARTHFILE_NAME: "earthly",
@@ -1147,7 +1155,38 @@ def is_build_tool_file(path: PathArg) -> bool:
     ``docker-bake.hcl``, ``.ko.yaml``…, a Dev Container's ``devcontainer.json`` in its
     places, a ``package.json`` whose scripts npm runs, a go-task ``Taskfile.yml``, a
     ``.goreleaser.yaml``): what it builds, and what it pulls itself."""
-    return _name(path) in BUILD_TOOL_FILES or is_devcontainer_path(path)
+    return (
+        _name(path) in BUILD_TOOL_FILES
+        or is_devcontainer_path(path)
+        or (is_helmfile_path(path) and not _name(path).endswith(_YAML_ENDINGS))
+        or (is_helmfile_path(path) and _name(os.path.dirname(os.fspath(path))) == "helmfile.d")
+    )
+
+
+#: The endings of YAML files (a ``helmfile-job.yaml`` may be a manifest: see ``_by_content``).
+_YAML_ENDINGS = (".yaml", ".yml")
+
+
+#: The endings of the files helmfile reads (a ``.gotmpl`` one is a template first).
+_HELMFILE_ENDINGS = (".yaml", ".yml", ".yaml.gotmpl", ".yml.gotmpl")
+
+
+def is_helmfile_path(path: PathArg) -> bool:
+    """A helmfile by its path: ``helmfile.yaml`` or ``helmfile.yaml.gotmpl``, another
+    ``helmfile*.yaml`` (one used with ``helmfile -f``: ``helmfile.slim.yaml``), or a YAML
+    file of a ``helmfile.d/`` directory, which helmfile reads without ``-f``.
+
+    >>> is_helmfile_path("src/app/helmfile.slim.yaml"), is_helmfile_path("helmfile.d/01-db.yaml")
+    (True, True)
+    >>> is_helmfile_path("helmfiles.yaml"), is_helmfile_path("deploy/values.yaml")
+    (False, False)
+    """
+    name = _name(path)
+    if not name.endswith(_HELMFILE_ENDINGS):
+        return False
+    if name.startswith("helmfile") and name[len("helmfile") : len("helmfile") + 1] in ".-_":
+        return True
+    return os.path.basename(os.path.dirname(os.fspath(path))) == "helmfile.d"
 
 
 def _by_content(path: str, kind: str, *, named: bool = False) -> str:
@@ -1164,6 +1203,8 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     name = _name(path)
     if is_skaffold_name(name) and is_skaffold_config(path):
         return BUILD
+    if name.startswith("helmfile") and is_helmfile_path(path) and _holds_releases(path):
+        return BUILD  # (one used with `helmfile -f`; a manifest named so stays a manifest)
     if name.startswith(_APP_CONFIG_STARTS) and _configures_test_containers(path):
         return BUILD  # (a JVM application's configuration: .builds.app_config)
     from ._azure_shape import is_azure_file, is_azure_place
@@ -1179,6 +1220,17 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     if is_circleci_place(path) and is_circleci_file(path):
         return CI
     return kind
+
+
+def _holds_releases(path: str) -> bool:
+    """Whether a YAML file has helmfile's top-level ``releases:``, ``helmfiles:`` or
+    ``bases:`` (a quick look at its first 1 MiB)."""
+    head = _head(path, 1024 * 1024)
+    return head is not None and _HELMFILE_KEYS.search(head) is not None
+
+
+#: helmfile's top-level keys that no manifest has.
+_HELMFILE_KEYS = re.compile(rb"^(?:releases|helmfiles|bases):", re.M)
 
 
 #: How the names of a JVM application's YAML configurations start (``application*.yml``,
@@ -1259,6 +1311,36 @@ def is_chart_package(path: str) -> bool:
 
 def _is_values_name(name: str) -> bool:
     return name.startswith("values") and name.endswith((".yaml", ".yml"))
+
+
+#: The endings of ``Makefile.NAME`` files that are no Makefile ``make -f`` runs: automake's
+#: and configure's inputs, other tools' files (cargo-make's ``Makefile.toml``, Perl's
+#: ``Makefile.PL``), documents, copies and templates.
+_NOT_MAKEFILE_ENDINGS = frozenset(
+    {"am", "in", "toml", "pl", "py", "js", "ts", "json", "yml", "yaml", "md", "rst", "txt",
+     "orig", "bak", "old", "rej", "swp", "example", "sample", "dist", "template", "tmpl", "tpl",
+     "j2", "jinja", "jinja2", "erb", "em", "win", "msvc", "msc", "nmake", "vc", "watcom", "bat"}
+)  # fmt: skip
+
+
+def is_named_makefile(name: str) -> bool:
+    """A ``Makefile.NAME`` (``GNUmakefile.NAME``, ``makefile.NAME``) of the kind a project
+    runs with ``make -f``: seaweedfs's ``test/s3/iam/Makefile.docker`` builds the
+    ``local/seaweedfs:latest`` its compose file runs. Not one whose ending says another tool's
+    file, a document or a template (:data:`_NOT_MAKEFILE_ENDINGS`).
+
+    >>> is_named_makefile("Makefile.docker"), is_named_makefile("Makefile.am")
+    (True, False)
+    >>> is_named_makefile("Makefile.toml"), is_named_makefile("Makefile")
+    (False, False)
+    """
+    base, dot, ending = name.partition(".")
+    return (
+        bool(dot)
+        and base in MAKEFILE_NAMES
+        and ending.isidentifier()
+        and ending.lower() not in _NOT_MAKEFILE_ENDINGS
+    )
 
 
 def is_makefile_path(path: PathArg) -> bool:

@@ -846,6 +846,8 @@ class _Walker:
         value = scalar(node)
         if not value:
             return
+        if self.params is not None and _LIGHTHOUSE_USES.match(value):
+            return  # (Lighthouse's steps of another file: see _LIGHTHOUSE_USES)
         run_time: str | None = "parameters"  # (Tekton's and Argo's: filled in when it runs)
         if self.params is not None and "$(" in value:
             text, unresolved = substitute_params(value, self.params)
@@ -1361,6 +1363,11 @@ IMAGE_KINDS = frozenset(kind for _, kind in _HANDLERS) - {"ConfigMap"}
 #: images (Knative's, ``serving.knative.dev/v1``, has).
 CORE_IMAGE_KINDS = frozenset(kind for group, kind in _HANDLERS if not group) & IMAGE_KINDS
 
+
+#: A Tekton step's ``image: uses:OWNER/REPO/PATH@REF``: Jenkins X Lighthouse takes the steps of
+#: that file of that repository in its place (jenkins-x/jx3-gitops-template's
+#: ``.lighthouse/jenkins-x/pullrequest.yaml``), no image (13 false TS012 before, s32e).
+_LIGHTHOUSE_USES = re.compile(r"uses:[^\d/\s][^\s]*/")
 
 #: Tekton's variables: ``$(params.NAME)``, ``$(params['NAME'])``, ``$(inputs.params.NAME)``
 #: (v1alpha1), and any other (``$(tasks.build.results.IMAGE)``, ``$(context.taskRun.name)``).

@@ -58,6 +58,7 @@ from ..discover import (
     TOX_FILE_NAME,
     WDL_SUFFIX,
     is_definition_name,
+    is_helmfile_path,
     is_node_source_name,
 )
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
@@ -114,9 +115,9 @@ _SOURCE_SUFFIXES = (
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``devspace``,
-    ``okteto``, ``gitpod``, ``cross``, ``tox``, ``jib``, ``jib-gradle``, ``testcontainers``,
-    ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``, ``nix``, ``apptainer``,
-    ``snakemake``, ``bazel``).
+    ``okteto``, ``helmfile``, ``gitpod``, ``cross``, ``tox``, ``jib``, ``jib-gradle``,
+    ``testcontainers``, ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``,
+    ``nix``, ``apptainer``, ``snakemake``, ``bazel``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
@@ -180,6 +181,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "wdl"  # (a document whose tasks name no image gives nothing)
     if tool is None and name.endswith(NEXTFLOW_SUFFIXES):
         return "nextflow"  # (a script or configuration that sets no container gives nothing)
+    if tool is None and is_helmfile_path(path):
+        return "helmfile"  # (one used with `helmfile -f`, or one of a helmfile.d/)
     return tool
 
 
@@ -243,6 +246,10 @@ def read_build_file(
         from .devspace import read_devspace
 
         return read_devspace(path, max_bytes=max_bytes)
+    if tool == "helmfile":
+        from .helmfile import read_helmfile
+
+        return read_helmfile(path, max_bytes=max_bytes)
     if tool == "okteto":
         from .okteto import read_okteto
 
