@@ -65,24 +65,13 @@ def workspace_site(occurrence: Occurrence) -> BuildSite | None:
 
 def _root(directory: str) -> str | None:
     """The nearest directory from ``directory`` up that holds a workspace file (memoised)."""
-    climbed: list[str] = []
-    found: str | None = None
-    current = directory
-    while True:
-        if current in _ROOTS:
-            found = _ROOTS[current]
-            break
-        climbed.append(current)
-        if any(os.path.isfile(os.path.join(current, name)) for name in _ROOT_FILES):
-            found = current
-            break
-        parent = os.path.dirname(current)
-        if parent == current:
-            break
-        current = parent
-    for step in climbed:
-        _ROOTS[step] = found
-    return found
+    from ._nearest import nearest_up
+
+    return nearest_up(directory, _ROOTS, _holds_workspace_file)
+
+
+def _holds_workspace_file(directory: str) -> bool:
+    return any(os.path.isfile(os.path.join(directory, name)) for name in _ROOT_FILES)
 
 
 def _built_in(root: str) -> dict[str, BuildSite]:

@@ -101,24 +101,9 @@ def _docker_image_line(build: str, name: str) -> int | None:
 
 def _root(directory: str) -> str | None:
     """The nearest directory from ``directory`` up that holds ``pants.toml`` (memoised)."""
-    climbed: list[str] = []
-    found: str | None = None
-    current = directory
-    while True:
-        if current in _ROOTS:
-            found = _ROOTS[current]
-            break
-        climbed.append(current)
-        if os.path.isfile(os.path.join(current, "pants.toml")):
-            found = current
-            break
-        parent = os.path.dirname(current)
-        if parent == current:
-            break
-        current = parent
-    for step in climbed:
-        _ROOTS[step] = found
-    return found
+    from ._nearest import nearest_up
+
+    return nearest_up(directory, _ROOTS, lambda d: os.path.isfile(os.path.join(d, "pants.toml")))
 
 
 def forget() -> None:

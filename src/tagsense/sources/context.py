@@ -24,6 +24,7 @@ import os
 import re
 
 from .._roots import config_file_in, within
+from ._nearest import nearest_up as _nearest_up
 from .discover import (
     BUILD_TOOL_FILES,
     DEVCONTAINER_DIRECTORY,
@@ -248,7 +249,7 @@ def project_root(path: str) -> str | None:
 def git_root(path: str) -> str | None:
     """The top of the Git work tree of the file ``path`` (a real path), or ``None``: where
     its ``origin`` remote is said (see ``._own_registry``)."""
-    return _upward(_real(os.path.dirname(path)), _CACHE.trees, _has_git)
+    return _nearest_up(_real(os.path.dirname(path)), _CACHE.trees, _has_git)
 
 
 def unit_test_of(path: str) -> tuple[str, str] | None:
@@ -557,31 +558,9 @@ def _root(directory: str) -> str | None:
     """The project's root of a real directory: its configuration file's directory, else its
     Git work tree's top level, else ``None``; each directory looked at once a scan (a scan of
     many directories shares the walk up)."""
-    return _upward(directory, _CACHE.configs, _has_config) or _upward(
+    return _nearest_up(directory, _CACHE.configs, _has_config) or _nearest_up(
         directory, _CACHE.trees, _has_git
     )
-
-
-def _upward(directory: str, memo: dict[str, str | None], here: Callable[[str], bool]) -> str | None:
-    """The nearest directory from ``directory`` up for which ``here`` holds (memoised)."""
-    climbed: list[str] = []
-    found: str | None = None
-    current = directory
-    while True:
-        if current in memo:
-            found = memo[current]
-            break
-        climbed.append(current)
-        if here(current):
-            found = current
-            break
-        parent = os.path.dirname(current)
-        if parent == current:
-            break
-        current = parent
-    for step in climbed:
-        memo[step] = found
-    return found
 
 
 def _has_git(directory: str) -> bool:
