@@ -382,3 +382,46 @@ def test_xargs_runs_its_command_with_a_here_document_s_words() -> None:
 )  # fmt: skip
 def test_an_image_list_a_script_writes(text: str, expected: list[str]) -> None:
     assert [image for _, verb, image in pulls(text) if verb == "list"] == expected
+
+
+#: frain-dev/convoy@2b60cc65's install-local.sh, cut down: the stack it writes, then runs with
+#: `docker compose -f` (survey 32c: 7 pulls missed).
+CONVOY_INSTALL = """\
+generate_config_files() {
+  local dir="$INSTALL_DIR/configs/local"
+  cat > "$dir/docker-compose.yml" <<'EOF'
+services:
+    web:
+        image: ${CONVOY_IMAGE:-getconvoy/convoy:latest}
+    postgres:
+        image: postgres:15.2-alpine
+    app:
+        build: .
+        image: convoy-local:dev
+    other:
+        image: ${OTHER_IMAGE}
+EOF
+  cat > "$dir/conf/.env" <<'EOF'
+image: redis:7-alpine
+EOF
+}
+generate_config_files
+"""
+
+
+def test_a_compose_file_a_script_writes_pulls_its_services_images() -> None:
+    # (a function's commands are read where it is written and where it is called, as for any
+    # pull: the occurrences are one a place)
+    assert sorted(set(pulls(CONVOY_INSTALL))) == [
+        (6, "file", "getconvoy/convoy:latest"),
+        (8, "file", "postgres:15.2-alpine"),
+        # (not the image the stack builds, one a run gives, nor a file that is no compose file)
+    ]
+
+
+def test_a_compose_file_written_with_the_shell_s_values() -> None:
+    text = (
+        "TAG=16.4\ncat > compose.yaml <<EOF\nservices:\n  db:\n    image: postgres:$TAG\n"
+        "  web:\n    image: acme/web:$WEB_TAG\nEOF\n"
+    )
+    assert pulls(text) == [(5, "file", "postgres:16.4")]

@@ -2133,6 +2133,7 @@ class ShellReader:
         for path in paths:
             self._written[self._written_key(self.expand(path))] = document
         self._image_list(paths, self._numbered(document))
+        self._compose_document(paths, document)
 
     def _numbered(self, document: HereDocument) -> list[tuple[int, str]]:
         """A here-document's lines as the command reads them, each with its number."""
@@ -2148,6 +2149,35 @@ class ShellReader:
             ShellPull(number, number, "image-list", "list", image)
             for number, image in listed(lines)
         )
+
+    def _compose_document(self, paths: list[str], document: HereDocument) -> None:
+        """The pulls of a compose file the script writes to one of ``paths``
+        (``docker-compose.yml``, ``compose.yaml``): each service's image that it does not
+        build, as compose reads the text (its ``${NAME:-default}`` with no value given),
+        at its line. frain-dev/convoy's ``install-local.sh`` writes the stack it then runs
+        with ``docker compose -f``. An image the script or compose leaves to a run is not
+        read."""
+        if self.pulls is None:
+            return
+        from ..discover import is_compose_name
+
+        if not any(is_compose_name(os.path.basename(self.expand(p))) for p in paths):
+            return
+        from ..compose import scan_compose
+
+        text = "\n".join(self._document_lines(document)) + "\n"
+        for occurrence in scan_compose(text, env={}):
+            image = occurrence.text
+            if (
+                occurrence.reference is None
+                or occurrence.built is not None
+                or occurrence.context.get("field") != "image"
+                or UNKNOWN in image
+                or "$" in image
+            ):
+                continue
+            line = document.line + occurrence.line - 1
+            self.pulls.append(ShellPull(line, line, "compose", "file", image))
 
     def _written_key(self, path: str) -> str:
         """Where a file is, as :attr:`_written` keeps it: a relative path from the directory
