@@ -1,4 +1,5 @@
-"""Where a project starts: its configuration file, its repository.
+"""Where a project starts: its configuration file, its repository (and the nearest directory
+up for which a test holds: a Bazel workspace's, a Pants build root's).
 
 Used by the configuration (the nearest ``.tagsense.toml`` wins), by the
 sources (a file is read in its project's context) and by the reports (paths
@@ -10,7 +11,11 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["config_file_in", "find_config_file", "repository_root", "within"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["config_file_in", "find_config_file", "nearest_up", "repository_root", "within"]
 
 
 def find_config_file(start: str | os.PathLike[str]) -> str | None:
@@ -69,3 +74,28 @@ def repository_root(start: str | os.PathLike[str]) -> str | None:
 def within(path: str, directory: str) -> bool:
     """Whether ``path`` is ``directory`` or inside it (both absolute and resolved)."""
     return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+def nearest_up(
+    directory: str, memo: dict[str, str | None], here: Callable[[str], bool]
+) -> str | None:
+    """The nearest directory from ``directory`` up for which ``here`` holds; ``memo`` keeps
+    the answer for each directory climbed (the files of one tree ask about the same ones)."""
+    climbed: list[str] = []
+    found: str | None = None
+    current = directory
+    while True:
+        if current in memo:
+            found = memo[current]
+            break
+        climbed.append(current)
+        if here(current):
+            found = current
+            break
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    for step in climbed:
+        memo[step] = found
+    return found

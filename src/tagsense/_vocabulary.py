@@ -274,6 +274,9 @@ def unpublished(name: str) -> bool:
     domain = name.partition("/")[0].partition(":")[0].lower()
     if domain in _EXAMPLE_DOMAIN_NAMES or domain.endswith(_EXAMPLE_DOMAINS):
         return True
+    lowered = name.lower()
+    if "my" not in lowered and "your" not in lowered:
+        return False  # (a quick look: the expression is compiled only for a name that may be)
     parts = [*domain.split("."), *name.split("/")[1:-1]]
     return any(_placeholder_account().fullmatch(part.lower()) for part in parts)
 

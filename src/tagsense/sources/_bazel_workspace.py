@@ -65,7 +65,7 @@ def workspace_site(occurrence: Occurrence) -> BuildSite | None:
 
 def _root(directory: str) -> str | None:
     """The nearest directory from ``directory`` up that holds a workspace file (memoised)."""
-    from ._nearest import nearest_up
+    from .._roots import nearest_up
 
     return nearest_up(directory, _ROOTS, _holds_workspace_file)
 

@@ -101,7 +101,7 @@ def _docker_image_line(build: str, name: str) -> int | None:
 
 def _root(directory: str) -> str | None:
     """The nearest directory from ``directory`` up that holds ``pants.toml`` (memoised)."""
-    from ._nearest import nearest_up
+    from .._roots import nearest_up
 
     return nearest_up(directory, _ROOTS, lambda d: os.path.isfile(os.path.join(d, "pants.toml")))
 

@@ -24,7 +24,7 @@ import os
 import re
 
 from .._roots import config_file_in, within
-from ._nearest import nearest_up as _nearest_up
+from .._roots import nearest_up as _nearest_up
 from .discover import (
     BUILD_TOOL_FILES,
     DEVCONTAINER_DIRECTORY,

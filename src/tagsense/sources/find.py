@@ -17,6 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
+    from ..reference import Reference
     from .dockerfile import NamedContext
     from .project import BuildConfig, BuildFile, ChartRelease, ProjectContext
     from .testdata import UnderTestData
@@ -1166,6 +1167,15 @@ def _with_built_by_the_project(
     return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan
 
 
+def _in_local_store(reference: Reference) -> bool:
+    """Whether an image is of the engine's own store (see ``._local_store``)."""
+    if not reference.registry.startswith("localhost"):
+        return False  # (a quick look: the module is imported only for a name that may be)
+    from ._local_store import in_local_store
+
+    return in_local_store(reference)
+
+
 def _with_own_registry(scan: Scan) -> Scan:
     """The scan, each image in the project's own GitLab registry marked as built there (see
     ``._own_registry``): ``$CI_REGISTRY_IMAGE/…``, or the registry's name as the checkout's
@@ -1174,8 +1184,6 @@ def _with_own_registry(scan: Scan) -> Scan:
     and each in the engine's own store, ``localhost/NAME`` (see ``._local_store``)."""
     from ._depot_registry import SITE_TOOL as DEPOT_TOOL
     from ._depot_registry import depot_repository
-    from ._local_store import SITE_TOOL as LOCAL_STORE_TOOL
-    from ._local_store import in_local_store
     from ._own_registry import (
         SITE_TOOL,
         may_be_registry_name,
@@ -1193,7 +1201,9 @@ def _with_own_registry(scan: Scan) -> Scan:
             depot = depot_repository(reference.name if reference is not None else occurrence.text)
             if depot is not None:
                 site = BuildSite(DEPOT_TOOL, depot)
-            elif reference is not None and in_local_store(reference):
+            elif reference is not None and _in_local_store(reference):
+                from ._local_store import SITE_TOOL as LOCAL_STORE_TOOL
+
                 site = BuildSite(LOCAL_STORE_TOOL, "localhost")
             elif reference is not None:
                 # (the name first: where the checkout is, only for one that may be its own)

@@ -78,7 +78,6 @@ from ._engine_commands import (
     tool_container,
 )
 from ._env_file import EnvFileWrites
-from ._image_lists import listed, names_image_list
 from ._jib_cli import JIB_PROGRAMS
 from ._runs import may_run
 from ._script_path import with_script_paths
@@ -2143,7 +2142,11 @@ class ShellReader:
     def _image_list(self, paths: list[str], lines: list[tuple[int, str]]) -> None:
         """The pulls of an image list the script writes to one of ``paths`` (see
         ``._image_lists``), one an image at its line."""
-        if self.pulls is None or not any(names_image_list(self.expand(p)) for p in paths):
+        if self.pulls is None:
+            return
+        from ._image_lists import listed, names_image_list
+
+        if not any(names_image_list(self.expand(p)) for p in paths):
             return
         self.pulls.extend(
             ShellPull(number, number, "image-list", "list", image)
