@@ -15,16 +15,26 @@ target without ``name`` is named after its directory) is built there, not pulled
 from __future__ import annotations
 
 import os
-import re
+
+from .._lazy import once
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
+
     from ..occurrence import BuildSite, Occurrence
 
 __all__ = ["forget", "may_name_target", "target_site"]
 
-#: A target's address: an optional path (``//`` from the root) and ``:name``.
-_ADDRESS = re.compile(r"(?P<root>//)?(?P<path>[A-Za-z0-9_./-]*):(?P<name>[A-Za-z0-9_.-]+)")
+
+@once
+def _address() -> re.Pattern[str]:
+    """A target's address: an optional path (``//`` from the root) and ``:name``."""
+    import re
+
+    return re.compile(r"(?P<root>//)?(?P<path>[A-Za-z0-9_./-]*):(?P<name>[A-Za-z0-9_.-]+)")
+
+
 #: The files Pants reads its targets from.
 _BUILD_NAMES = ("BUILD", "BUILD.pants")
 #: Each directory's Pants root (or ``None``).
@@ -33,13 +43,16 @@ _ROOTS: dict[str, str | None] = {}
 
 def may_name_target(occurrence: Occurrence) -> bool:
     """Whether an occurrence's text may be a target's address (a quick look)."""
-    return _ADDRESS.fullmatch(occurrence.text) is not None and occurrence.path is not None
+    path = occurrence.path
+    if path is None or _root(os.path.dirname(os.path.abspath(path))) is None:
+        return False  # (no Pants project around the file: no address to read)
+    return _address().fullmatch(occurrence.text) is not None
 
 
 def target_site(occurrence: Occurrence) -> BuildSite | None:
     """Where Pants builds the ``docker_image`` the occurrence's text addresses, if it names
     one of the project's; else ``None``."""
-    match = _ADDRESS.fullmatch(occurrence.text)
+    match = _address().fullmatch(occurrence.text)
     path = occurrence.path
     if match is None or path is None or match["path"].startswith(("/", "../")):
         return None
