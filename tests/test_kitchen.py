@@ -6,6 +6,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tagsense import check, find_references
 from tagsense.sources.kitchen import is_kitchen_file, render_erb, scan_kitchen
@@ -131,3 +133,18 @@ def test_kitchen_files_in_a_project_are_checked(
     assert not scan.errors
     codes = sorted((f.line, f.code) for f in check(scan, as_of=DAY))
     assert codes == [(14, "TS006"), (15, "TS002"), (19, "TS011")]
+
+
+#: Text of any shape, and text made of the characters these files are written with.
+_ANY_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.text(
+        alphabet="{}[]:-\"' \n\tabimage=<%>ENV|.#$ releases chart values set source", max_size=300
+    ),
+)
+
+
+@given(_ANY_TEXT)
+def test_any_text_is_read_without_an_exception(text: str) -> None:
+    found = scan_kitchen(text, "kitchen.yml")
+    assert all(occurrence.line >= 1 for occurrence in found)

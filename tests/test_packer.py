@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tagsense import check, find_references
-from tagsense.sources.packer import is_packer_template_name
+from tagsense.sources.packer import is_packer_template_name, scan_packer_template
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,3 +60,18 @@ def test_a_docker_source_s_image_with_the_directory_s_variables(
         ("large_download.pkr.hcl", 3, "TS002"),
     ]
     assert "packer build" in next(f.message for f in check(scan, as_of=DAY) if f.code == "TS011")
+
+
+#: Text of any shape, and text made of the characters these files are written with.
+_ANY_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.text(
+        alphabet="{}[]:-\"' \n\tabimage=<%>ENV|.#$ releases chart values set source", max_size=300
+    ),
+)
+
+
+@given(_ANY_TEXT)
+def test_any_text_is_read_without_an_exception(text: str) -> None:
+    found = scan_packer_template(text, "docker.pkr.hcl")
+    assert all(occurrence.line >= 1 for occurrence in found)

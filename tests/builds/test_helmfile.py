@@ -19,6 +19,8 @@ import os
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tagsense.cli import main
 from tagsense.sources.builds import build_tool
@@ -303,3 +305,18 @@ def test_a_helmfile_by_another_name_is_one_by_its_keys(tmp_path: Path) -> None:
     )
     kinds = {os.path.basename(path): kind for path, kind in discover([str(tmp_path)])}
     assert kinds == {"helmfile.slim.yaml": "build", "helmfile-job.yaml": "kubernetes"}
+
+
+#: Text of any shape, and text made of the characters these files are written with.
+_ANY_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.text(
+        alphabet="{}[]:-\"' \n\tabimage=<%>ENV|.#$ releases chart values set source", max_size=300
+    ),
+)
+
+
+@given(_ANY_TEXT)
+def test_any_text_is_read_without_an_exception(text: str) -> None:
+    found = scan_helmfile(text, path="helmfile.yaml")
+    assert all(occurrence.line >= 1 for occurrence in found.scan)
