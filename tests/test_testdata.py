@@ -163,6 +163,31 @@ def test_which_builds_feed_a_dockerfile_in_test_data(tmp_path: Path) -> None:
     assert [e for e in scan.errors if not e.note] == []
 
 
+def test_a_makefile_in_test_data_that_ci_runs_feeds_its_dockerfile(tmp_path: Path) -> None:
+    # kubernetes-sigs/kubebuilder's test-e2e-samples.yml runs `make docker-build` with
+    # `working-directory: testdata/project-v4`: the sample's Makefile builds its Dockerfile in
+    # CI (survey 32b: 7 pulls missed). The same Makefile nobody runs is the test's data.
+    makefile = "docker-build:\n\tdocker build -t ${IMG} .\n"
+    write(
+        tmp_path,
+        {
+            "testdata/project-v4/Makefile": makefile,
+            "testdata/project-v4/Dockerfile": "FROM golang:1.26\n",
+            "testdata/project-v3/Makefile": makefile,
+            "testdata/project-v3/Dockerfile": "FROM golang:1.25\n",
+            ".github/workflows/e2e.yml": (
+                "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - name: Build the manager image\n"
+                "        working-directory: testdata/project-v4\n"
+                "        run: make docker-build IMG=controller:ci\n"
+            ),
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(o.text for o in scan.occurrences if o.kind == "from") == ["golang:1.26"]
+    assert notes(scan) == [str(tmp_path / "testdata")]
+
+
 def test_one_note_for_a_directory_of_test_data(tmp_path: Path) -> None:
     write(tmp_path, {f"testdata/case{n}/Dockerfile": "FROM busybox\n" for n in range(3)})
     scan = scan_paths([str(tmp_path)])

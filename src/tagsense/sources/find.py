@@ -792,7 +792,7 @@ def _dockerfile_text(text: str, path: str | None, options: _Options) -> Scan:
     if where is not None:
         from .testdata import counted_builds, note_for_test_data
 
-        builds = counted_builds(builds, where)
+        builds = counted_builds(builds, where, context)
         if not builds:
             return note_for_test_data(where)
     if not builds:

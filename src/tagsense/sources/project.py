@@ -567,6 +567,7 @@ class ProjectContext:
         "_image_directories",
         "_labelled",
         "_over_itself",
+        "_reached_from",
         "_renders",
         "builds",
         "built",
@@ -606,6 +607,21 @@ class ProjectContext:
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
         self._over_itself: dict[str, bool] = {}
         self._renders: dict[str, dict[ComposeRun, None]] | None = None
+        self._reached_from: dict[BuildSite, tuple[str, ...]] | None = None
+
+    def files_reaching(self, site: BuildSite) -> tuple[str, ...]:
+        """The build files whose reading gave a build at ``site``: the file itself, and each
+        that runs it (a CI step's ``make docker-build`` in a directory, for its Makefile's
+        recipe line)."""
+        reached = self._reached_from
+        if reached is None:
+            found: dict[BuildSite, dict[str, None]] = {}
+            for file in self.files:
+                if file.path is not None:
+                    for build in file.builds:
+                        found.setdefault(build.site, {})[file.path] = None
+            reached = self._reached_from = {key: tuple(paths) for key, paths in found.items()}
+        return reached.get(site, ())
 
     def builds_of(self, dockerfile: str) -> list[BuildConfig]:
         """The builds of a Dockerfile (by its real path), in the order their files were read."""

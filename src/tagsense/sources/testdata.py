@@ -605,11 +605,24 @@ def counts(where: UnderTestData, path: str | None) -> bool:
     return not os.path.realpath(path).startswith(top)
 
 
-def counted_builds(builds: Sequence[BuildConfig], where: UnderTestData) -> list[BuildConfig]:
-    """The builds that feed a Dockerfile in test data: those whose file :func:`counts`."""
+def counted_builds(
+    builds: Sequence[BuildConfig], where: UnderTestData, context: ProjectContext | None = None
+) -> list[BuildConfig]:
+    """The builds that feed a Dockerfile in test data: those whose file :func:`counts`, or
+    that a file which counts runs (``context``): kubernetes-sigs/kubebuilder's CI runs ``make
+    docker-build`` with ``working-directory: testdata/project-v4``, whose Makefile builds the
+    sample's Dockerfile (survey 32b: 7 pulls missed)."""
     if where.suite or not builds:
         return list(builds)
-    return [build for build in builds if counts(where, build.site.path)]
+    return [
+        build
+        for build in builds
+        if counts(where, build.site.path)
+        or (
+            context is not None
+            and any(counts(where, path) for path in context.files_reaching(build.site))
+        )
+    ]
 
 
 def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | None) -> bool:
