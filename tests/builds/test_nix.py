@@ -139,7 +139,62 @@ def test_a_scan_finds_the_expressions_that_pull(
     assert named == find_references(".").occurrences
 
 
-@given(st.text(max_size=200))
-def test_any_text_gives_pulls_or_nothing_never_an_exception(text: str) -> None:
-    found = scan_nix("pullImage {" + text)
+@given(st.text(max_size=200), st.sampled_from(["pullImage {", "oci-containers.containers = {"]))
+def test_any_text_gives_pulls_or_nothing_never_an_exception(text: str, opening: str) -> None:
+    found = scan_nix(opening + text)
     assert all(o.kind == "nix" for o in found.scan)
+
+
+# A NixOS configuration, in the two shapes the NixOS manual's `virtualisation.oci-containers`
+# option takes and configurations write (lofsgaard/nixos' hosts/asgard/services/
+# hello-world.nix: the set of containers; 4ry1337/home-server's services/containers/echo.nix:
+# one container by its quoted name), with what is not a pull.
+NIXOS = """\
+{ pkgs, ... }:
+{
+  virtualisation.oci-containers.backend = "podman";
+  virtualisation.oci-containers.containers = {
+    hello = {
+      image = "docker.io/hello-world:latest";
+      ports = [ "127.0.0.1:1234:1234" ];
+    };
+    built = {
+      image = "local/app:dev";
+      imageFile = pkgs.dockerTools.buildImage { name = "local/app"; tag = "dev"; };
+    };
+    cache = { image = "redis:7.2.4"; imageFile = null; };
+    versioned = { image = "ghcr.io/acme/app:${version}"; };
+  };
+  virtualisation.oci-containers.containers."echo-http-service" = {
+    image = "hashicorp/http-echo:1.0.0";
+  };
+  # virtualisation.oci-containers.containers.old = { image = "commented:1"; };
+  containers.nspawn = { autoStart = true; };
+}
+"""
+
+
+def test_a_nixos_configuration_s_containers_pull_their_images() -> None:
+    found = scan_nix(NIXOS, path="configuration.nix").scan
+    assert [(o.text, o.line, o.column, o.context["container"]) for o in found] == [
+        ("docker.io/hello-world:latest", 6, 16, "hello"),
+        ("redis:7.2.4", 13, 24, "cache"),
+        ("hashicorp/http-echo:1.0.0", 17, 14, "echo-http-service"),
+    ]
+    # (an image the configuration builds and loads, one a variable finishes, a comment, and a
+    # systemd-nspawn container, which runs no image: none is a pull)
+    assert {o.context["module"] for o in found} == {"oci-containers"}
+
+
+def test_a_file_that_runs_no_containers_is_not_read_for_them() -> None:
+    assert scan_nix('{ containers.x = { image = "redis:7.2.4"; }; }').scan.occurrences == ()
+
+
+def test_a_scan_finds_a_nixos_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with open("configuration.nix", "w") as handle:
+        handle.write(NIXOS)
+    findings = check(find_references("."), as_of=DAY)
+    assert [(f.path, f.line, f.code) for f in findings] == [("configuration.nix", 6, "TS001")]

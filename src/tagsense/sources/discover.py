@@ -1747,7 +1747,9 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1].endswith(NIX_SUFFIX):
             file = _tidy(root, *parts)
             head = _head(file, 10 * 1024 * 1024)
-            if head is not None and b"pullImage" in head:  # (most expressions pull nothing)
+            if head is not None and (
+                b"pullImage" in head or b"oci-containers" in head or b"docker-containers" in head
+            ):  # (most expressions pull nothing; a NixOS configuration may run containers)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CWL_SUFFIX):
             file = _tidy(root, *parts)

@@ -10,6 +10,14 @@ cachix/devenv's ``tests/container-from-image/devenv.nix`` starts a container ``f
 nix2container.pullImage { imageName = "docker.io/library/alpine"; imageDigest = "sha256:…"; }``
 so.
 
+A NixOS configuration runs containers with ``virtualisation.oci-containers.containers.<name> =
+{ image = "…"; }`` (its systemd unit pulls the image when it starts, with podman or docker);
+``imageFile`` instead loads an image the configuration builds, and pulls nothing.
+lofsgaard/nixos' ``hosts/asgard/services/hello-world.nix`` says ``containers = { container-name
+= { image = "docker.io/hello-world:latest"; …; }; };``. Each container's plain ``image`` is an
+occurrence of kind ``"nix"``, ``context`` ``module`` (``oci-containers``) and ``container`` (its
+name), in a file that names ``oci-containers`` (or ``docker-containers``, its former name).
+
 Each call (``NAME {`` where NAME is one of these functions, as ``dockerTools.pullImage``,
 ``pkgs.dockerTools.pullImage``, ``nix2container.pullImage`` or alone) is an
 :class:`~tagsense.sources.Occurrence` of kind ``"nix"``, at its ``imageName`` value,
@@ -36,6 +44,14 @@ KIND = "nix"
 
 #: A call of a pulling function: its name (with what it is selected from) and the ``{``.
 _CALL = re.compile(r"(?<![\w.'-])((?:[A-Za-z_][\w'-]*\.)*pullImage)\s*(?:rec\s*)?\{")
+#: The containers of a NixOS configuration: the set of them, or one by its name (``containers
+#: = {``, ``virtualisation.oci-containers.containers."echo" = {``).
+_CONTAINERS = re.compile(
+    r"(?<![\w.'\"-])(?:(?:virtualisation\.)?(?:oci|docker)-containers\.)?containers"
+    r"(?:\.(\"[^\"\n]*\"|[A-Za-z_][\w'-]*))?\s*=\s*\{"
+)
+#: What a file that runs containers so names (``docker-containers``: the module's former name).
+_CONTAINER_MODULES = ("oci-containers", "docker-containers")
 #: An attribute's name at the start of a binding (``imageName =``).
 _BINDING = re.compile(r"([A-Za-z_][\w'-]*)\s*=(?!=)")
 
@@ -52,7 +68,8 @@ def scan_nix(text: str, *, path: str | None = None) -> BuildFile:
     >>> [(o.text, o.line, o.column) for o in found.scan]
     [('nginx@sha256:ab', 2, 16)]
     """
-    if "pullImage" not in text:
+    runs = any(module in text for module in _CONTAINER_MODULES)
+    if "pullImage" not in text and not runs:
         return BuildFile(path=path)  # (a quick look: most expressions pull no image)
     from .shell import comment_suppressions
 
@@ -64,6 +81,8 @@ def scan_nix(text: str, *, path: str | None = None) -> BuildFile:
         found = _pull(text, match, path)
         if found is not None:
             occurrences.append(found)
+    if runs:
+        occurrences.extend(_containers(text, skipped, path))
     suppressions = tuple(comment_suppressions(text.splitlines(), path))
     return BuildFile(scan=Scan(occurrences, (), suppressions), path=path)
 
@@ -85,6 +104,50 @@ def _pull(text: str, match: re.Match[str], path: str | None) -> Occurrence | Non
     return Occurrence.of_text(
         path=path, line=text.count("\n", 0, start) + 1, column=start - line_start + 1,
         kind=KIND, raw=written, text=written, context={"function": match[1]},
+    )  # fmt: skip
+
+
+def _containers(text: str, skipped: list[tuple[int, int]], path: str | None) -> list[Occurrence]:
+    """The images a NixOS configuration's containers run (see the module)."""
+    found: list[Occurrence] = []
+    for match in _CONTAINERS.finditer(text):
+        if _inside(skipped, match.start()):
+            continue
+        attributes = _attributes(text, match.end())
+        if attributes is None:
+            continue
+        if match[1] is not None:
+            sets = [(match[1].strip('"'), attributes)]
+        else:  # (the set of containers: each of its sets is one)
+            sets = []
+            for name, (_, position) in attributes.items():
+                if text.startswith("{", position - 1):
+                    container = _attributes(text, position)
+                    if container is not None:
+                        sets.append((name, container))
+        for name, container in sets:
+            occurrence = _container_image(text, name, container, path)
+            if occurrence is not None:
+                found.append(occurrence)
+    return found
+
+
+def _container_image(
+    text: str, name: str, container: dict[str, tuple[str | None, int]], path: str | None
+) -> Occurrence | None:
+    """A container's image, unless it is not a plain string or an ``imageFile`` is loaded."""
+    image = container.get("image")
+    loaded = container.get("imageFile")
+    if image is None or image[0] is None:
+        return None
+    if loaded is not None and not text.startswith("null", loaded[1] - 1):
+        return None  # (an image the configuration builds and loads: no pull)
+    start = image[1]
+    line_start = text.rfind("\n", 0, start) + 1
+    return Occurrence.of_text(
+        path=path, line=text.count("\n", 0, start) + 1, column=start - line_start + 1,
+        kind=KIND, raw=image[0], text=image[0],
+        context={"module": "oci-containers", "container": name},
     )  # fmt: skip
 
 
