@@ -866,15 +866,7 @@ def _python_files_in(place: str) -> tuple[tuple[str, str], ...]:
     the images of the compose files below them (containers/podman-compose's
     ``tests/integration/__init__.py``), and reading the sources of every directory near a
     file cost a one-file check of this repository's ``examples/Dockerfile`` 78 files."""
-    found = _CACHE.python_places.get(place)
-    if found is None:
-        real = _real(place)
-        found = _CACHE.python_places[place] = tuple(
-            (os.path.join(place, name), "python")
-            for name in sorted(_listing(real))
-            if name.endswith(".py") and _writes_engine_command(os.path.join(real, name))
-        )
-    return found
+    return _sources_in(place, _CACHE.python_places, ".py", "python", _writes_engine_command)
 
 
 _YAML = (".yml", ".yaml")
@@ -948,13 +940,25 @@ def _go_test_files_in(place: str) -> tuple[tuple[str, str], ...]:
     compose module or rudderlabs' compose-test (see ``.builds._go_compose``), or build a
     Dockerfile for a container (``.builds._go_test_builds``), looked at once a scan: only
     ``*_test.go`` files, whose first 64 KiB say so."""
-    found = _CACHE.go_places.get(place)
+    return _sources_in(place, _CACHE.go_places, "_test.go", "go-test", _runs_for_tests)
+
+
+def _sources_in(
+    place: str,
+    memo: dict[str, tuple[tuple[str, str], ...]],
+    suffix: str,
+    kind: str,
+    says_so: Callable[[str], bool],
+) -> tuple[tuple[str, str], ...]:
+    """The sources of one directory whose names end with ``suffix`` and whose text
+    ``says_so``, as build files of ``kind``, looked at once a scan (``memo``)."""
+    found = memo.get(place)
     if found is None:
         real = _real(place)
-        found = _CACHE.go_places[place] = tuple(
-            (os.path.join(place, name), "go-test")
+        found = memo[place] = tuple(
+            (os.path.join(place, name), kind)
             for name in sorted(_listing(real))
-            if name.endswith("_test.go") and _runs_for_tests(os.path.join(real, name))
+            if name.endswith(suffix) and says_so(os.path.join(real, name))
         )
     return found
 
