@@ -145,6 +145,14 @@ MAKEFILES = [
     ("b:\n\tdocker build -t $(REGISTRY)/app .\n", []),
     # a variable made of itself, or of too much, is unknown
     ("A = $(A)\nb:\n\tdocker build -t acme/x$(A) .\n", ["acme/x*"]),
+    # a container committed to an image (google/gvisor's tools/bazel.mk commits its bazel
+    # server's container to gvisor.dev/images/builder)
+    (
+        "B = gv-box\nb:\n\t@docker commit $(B) gvisor.dev/images/runner >&2\n",
+        ["gvisor.dev/images/runner"],
+    ),
+    # (a compiler's line that names build directories builds no image: micropython's)
+    ("b:\n\tgcc -Ibuild-standard/genhdr -c -o build-standard/py/obj.o py/obj.c\n", []),
 ]
 
 

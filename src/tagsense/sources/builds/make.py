@@ -1638,16 +1638,18 @@ def _builds_or_tags(text: str) -> bool:
     )
 
 
-#: A word of a command that builds or names an image, not a part of a path or a name
-#: (``build-standard/py/obj.o``, ``-I$(BUILD)/genhdr``: micropython's compiler lines).
-_BUILD_WORDS = re.compile(
-    r"(?<![\w/.])(?:build(?:x|ah|-using-dockerfile)?|bud|tag|manifest)(?![\w/.-])"
-)
+#: A word that may build or name an image (``build``, ``buildx``, ``bud``, ``tag``, ``manifest``,
+#: ``commit``; a function's name too, ``build_images``) in a word of the line that is no path
+#: (``build-standard/py/obj.o``, ``-Ibuild/genhdr``: micropython's compiler lines are
+#: thousands of characters, and read for nothing).
+_BUILD_WORDS = re.compile(r"(?<!\S)[^\s/]*(?:build|bud|tag|manifest|commit)[^\s/]*(?!\S)")
 
 
 def _may_build(text: str) -> bool:
-    # (the words of _BUILD_WORDS found first as they are: the expression looks around each)
-    return "build" in text or "bud" in text or "tag" in text or "manifest" in text
+    # (the words of _BUILD_WORDS found first as they are: the expression looks at each word)
+    return (
+        "build" in text or "bud" in text or "tag" in text or "manifest" in text or "commit" in text
+    )
 
 
 #: A registry tool's name (its copy or push makes an image: see ._registry_tools).
