@@ -100,10 +100,17 @@ def _pull(text: str, match: re.Match[str], path: str | None) -> Occurrence | Non
         return None
     renamed = _value(attributes, "finalImageName", image)
     written = f"{image}:{tag}@{digest}" if tag and renamed == image else f"{image}@{digest}"
+    return _occurrence(text, start, written, path, {"function": match[1]})
+
+
+def _occurrence(
+    text: str, start: int, image: str, path: str | None, context: dict[str, str]
+) -> Occurrence:
+    """The occurrence of ``image``, written at offset ``start`` of the file's ``text``."""
     line_start = text.rfind("\n", 0, start) + 1
     return Occurrence.of_text(
         path=path, line=text.count("\n", 0, start) + 1, column=start - line_start + 1,
-        kind=KIND, raw=written, text=written, context={"function": match[1]},
+        kind=KIND, raw=image, text=image, context=context,
     )  # fmt: skip
 
 
@@ -142,13 +149,8 @@ def _container_image(
         return None
     if loaded is not None and not text.startswith("null", loaded[1] - 1):
         return None  # (an image the configuration builds and loads: no pull)
-    start = image[1]
-    line_start = text.rfind("\n", 0, start) + 1
-    return Occurrence.of_text(
-        path=path, line=text.count("\n", 0, start) + 1, column=start - line_start + 1,
-        kind=KIND, raw=image[0], text=image[0],
-        context={"module": "oci-containers", "container": name},
-    )  # fmt: skip
+    context = {"module": "oci-containers", "container": name}
+    return _occurrence(text, image[1], image[0], path, context)
 
 
 def _value(attributes: dict[str, tuple[str | None, int]], name: str, default: str) -> str | None:
