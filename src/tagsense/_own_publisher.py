@@ -16,7 +16,6 @@ True
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 
 __all__ = ["published_by_owner"]
 
@@ -27,7 +26,7 @@ def published_by_owner(name: str, path: str | None) -> bool:
     namespace = _owner_namespace(name)
     if namespace is None or path is None:
         return False
-    owner = _checkout_owner(os.path.dirname(os.path.abspath(path)))
+    owner = _checkout_owner(path)
     return owner is not None and owner.lower() == namespace
 
 
@@ -39,17 +38,11 @@ def _owner_namespace(name: str) -> str | None:
     return rest.partition("/")[0]
 
 
-@lru_cache(maxsize=256)
-def _checkout_owner(directory: str) -> str | None:
-    """The GitHub owner of the checkout ``directory`` is in (its ``origin`` remote's)."""
+def _checkout_owner(path: str) -> str | None:
+    """The GitHub owner of the checkout the file ``path`` is in (its ``origin`` remote's)."""
     from .sources.ci._repository import github_repository
+    from .sources.context import git_root
 
-    current = directory
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            repository = github_repository(current)
-            return repository.partition("/")[0] if repository else None
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+    root = git_root(os.path.abspath(path))
+    repository = github_repository(root) if root is not None else None
+    return repository.partition("/")[0] if repository else None
