@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ..._lazy import once
+from ..._offsets import line_column
 from ._source_code import LITERAL, Written, line_and_column, literal_text, without_comments
 
 TYPE_CHECKING = False
@@ -141,8 +142,7 @@ def placed(text: str, at: int) -> tuple[int, int, str]:
     literal's text, after its quote, or the name of another source's constant."""
     if text[at : at + 1] in ('"', "'"):
         return line_and_column(text, at)
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    line, column = line_column(text, at)
     name = _identifier().match(text, at)
     return line, column, name[0] if name else ""
 

@@ -32,6 +32,7 @@ import json
 import os
 import re
 
+from ..._offsets import line_column
 from ...occurrence import Occurrence
 from ._common import read_text
 
@@ -101,12 +102,12 @@ def table_images(text: str, path: str) -> tuple[Occurrence, ...]:
             continue
         if ":" not in image.rpartition("/")[2] and "@" not in image:
             continue  # (`latest` that Docker adds is not written: a name may be anything)
-        start = match.start(1)
+        line, column = line_column(text, match.start(1))
         found.append(
             Occurrence.of_text(
                 path=path,
-                line=text.count("\n", 0, start) + 1,
-                column=start - (text.rfind("\n", 0, start) + 1) + 1,
+                line=line,
+                column=column,
                 kind="testcontainers",
                 raw=image,
                 text=image,
@@ -160,11 +161,11 @@ def _images(path: str, keys: list[str], fields: dict[str, str]) -> Iterator[Occu
         digest = entry.get(digest_key) if digest_key else None
         if isinstance(digest, str) and digest and "@" not in name:
             name = f"{name}@{digest}"
-        start = written.start(1)
+        line, column = line_column(text, written.start(1))
         yield Occurrence.of_text(
             path=path,
-            line=text.count("\n", 0, start) + 1,
-            column=start - (text.rfind("\n", 0, start) + 1) + 1,
+            line=line,
+            column=column,
             kind="testcontainers",
             raw=image,
             text=name,

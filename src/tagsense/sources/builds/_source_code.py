@@ -8,6 +8,7 @@ literals and the rest, and only what a library's API takes as an image is read f
 from __future__ import annotations
 
 from ..._lazy import once
+from ..._offsets import line_column
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -72,8 +73,7 @@ def comment_suppressions(
     for match in tokens.finditer(text):
         comment = match[0]
         if comment.startswith(("//", "/*")) and "tagsense" in comment.lower():
-            line = text.count("\n", 0, match.start()) + 1
-            column = match.start() - text.rfind("\n", 0, match.start())
+            line, column = line_column(text, match.start())
             found.extend(slash_comment_suppressions(comment, line, column, path))
     return tuple(found)
 
@@ -115,8 +115,7 @@ def literal_text(literal: str, start: int) -> Written | None:
 def line_and_column(text: str, quote: int) -> tuple[int, int, str]:
     """The line and column (1-based) of the text of the literal whose quote is at offset
     ``quote``, and that text."""
-    line = text.count("\n", 0, quote) + 1
-    column = quote - (text.rfind("\n", 0, quote) + 1) + 2  # (after the quote)
+    line, column = line_column(text, quote + 1)  # (after the quote)
     end = text.find(text[quote], quote + 1)
     return line, column, text[quote + 1 : end if end >= 0 else len(text)]
 

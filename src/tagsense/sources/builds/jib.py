@@ -46,6 +46,7 @@ from __future__ import annotations
 import os
 
 from ..._lazy import once
+from ..._offsets import line_column
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from ..project import BuildConfig, BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
@@ -503,8 +504,7 @@ class _Pom:
         offset = _after_start_tag(self.text, start)
         while offset < len(self.text) and self.text[offset] in " \t\r\n":
             offset += 1
-        line = self.text.count("\n", 0, offset) + 1
-        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line_column(self.text, offset)
 
 
 def read_pom_tree(path: str) -> tuple[Element, str] | None:

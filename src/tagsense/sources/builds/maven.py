@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 
 from ..._lazy import once
+from ..._offsets import line_column
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -241,8 +242,7 @@ def filter_text(text: str, properties: Mapping[str, str]) -> tuple[str, list[tup
         nonlocal length
         if start >= end:
             return
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        line, column = line_column(text, start)
         runs.append((length, line, column))
         pieces.append(text[start:end])
         length += end - start
@@ -253,8 +253,7 @@ def filter_text(text: str, properties: Mapping[str, str]) -> tuple[str, list[tup
         if value is None:
             continue  # (left as written, as Maven leaves it)
         keep(done, match.start())
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        line, column = line_column(text, match.start())
         runs.append((length, line, column))  # (the value: where the reference is written)
         pieces.append(value)
         length += len(value)

@@ -22,6 +22,7 @@ nothing. The reader never raises.
 from __future__ import annotations
 
 from ..._lazy import once
+from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_scanned
 
@@ -126,8 +127,7 @@ def _position(text: str, start: int) -> tuple[int, int]:
     offset = text.find(">", start) + 1
     while offset < len(text) and text[offset] in " \t\r\n":
         offset += 1
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line_column(text, offset)
 
 
 def _element_starts(text: str) -> list[int]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
 from ._common import MAX_BYTES, read_built, read_text
@@ -86,8 +87,7 @@ def scan_nextflow(text: str, *, path: str | None = None, registry: str | None = 
         at = match.start()
         scope = next((name for begin, end, name in reversed(scopes) if begin < at < end), "")
         for value, start in _images(code, match.end()):
-            line = code.count("\n", 0, start) + 1
-            column = start - code.rfind("\n", 0, start)
+            line, column = line_column(code, start)
             context: dict[str, object] = {"field": "container"}
             if scope:
                 context["process"] = scope

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 
+from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
 from ._common import MAX_BYTES, read_built
@@ -107,9 +108,9 @@ def _occurrence(
     text: str, start: int, image: str, path: str | None, context: dict[str, str]
 ) -> Occurrence:
     """The occurrence of ``image``, written at offset ``start`` of the file's ``text``."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line, column = line_column(text, start)
     return Occurrence.of_text(
-        path=path, line=text.count("\n", 0, start) + 1, column=start - line_start + 1,
+        path=path, line=line, column=column,
         kind=KIND, raw=image, text=image, context=context,
     )  # fmt: skip
 

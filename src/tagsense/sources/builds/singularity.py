@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ..discover import is_definition_name, says_bootstrap
 from ..project import BuildFile
@@ -73,13 +74,13 @@ def scan_definition(text: str, *, path: str | None = None) -> BuildFile:
         )
         if "\0" in pulled or not pulled:
             continue  # (a build argument only the run gives)
-        line_start = text.rfind("\n", 0, start) + 1
+        line, column = line_column(text, start)
         context: dict[str, object] = {"field": "From"}
         if "stage" in header:
             context["stage"] = header["stage"][0]
         occurrences.append(
             Occurrence.of_text(
-                path=path, line=text.count("\n", 0, start) + 1, column=start - line_start + 1,
+                path=path, line=line, column=column,
                 kind=KIND, raw=value, text=f"{prefix}/{pulled}" if prefix else pulled,
                 context=context,
             )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
 from ._common import MAX_BYTES, read_built
@@ -57,7 +58,7 @@ def scan_snakefile(text: str, *, path: str | None = None) -> BuildFile:
     occurrences: list[Occurrence] = []
     for match in _DIRECTIVE.finditer(text):
         start = match.start("image")
-        line_start = text.rfind("\n", 0, start) + 1
+        line, column = line_column(text, start)
         indented = match[0][:1] in " \t"
         rule = next((name for at, name in reversed(rules) if at < match.start()), None)
         context: dict[str, object] = {"field": match[1]}
@@ -65,7 +66,7 @@ def scan_snakefile(text: str, *, path: str | None = None) -> BuildFile:
             context["rule"] = rule  # (a top-level directive is the workflow's)
         occurrences.append(
             Occurrence.of_text(
-                path=path, line=text.count("\n", 0, start) + 1, column=start - line_start + 1,
+                path=path, line=line, column=column,
                 kind=KIND, raw=match["image"], text=match["image"], context=context,
             )
         )  # fmt: skip

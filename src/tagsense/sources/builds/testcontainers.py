@@ -44,6 +44,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from ..._lazy import once
+from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_scanned
 from ._source_code import (
@@ -187,8 +188,7 @@ def _jdbc_urls(text: str, code: str, path: str | None) -> list[Occurrence]:
         if image is None or match["tag"] is None:
             continue  # (another module's, or the module's default tag: not written)
         start = match.start("type")
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        line, column = line_column(text, start)
         found.append(
             Occurrence.of_text(
                 path=path,

@@ -48,6 +48,7 @@ Dockerfiles (see ``._stereoscope``).
 from __future__ import annotations
 
 from ..._lazy import once
+from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_text
 from ._go_compose import MARKERS as COMPOSE_MARKERS
@@ -456,14 +457,12 @@ def _occurrence(
     text = file.text
     if written.path == file.path:
         quote = written.quote
-        line = text.count("\n", 0, quote) + 1
-        column = quote - (text.rfind("\n", 0, quote) + 1) + 2  # (after the quote)
+        line, column = line_column(text, quote + 1)  # (after the quote)
         end = text.find(text[quote], quote + 1)
         raw = text[quote + 1 : end if end >= 0 else len(text)]
     else:
         raw, at = used
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        line, column = line_column(text, at)
     return Occurrence.of_text(
         path=file.path,
         line=line,

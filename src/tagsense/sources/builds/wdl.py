@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan, SourceError
 from ..project import BuildFile
 from ._common import MAX_BYTES, read_built, read_text
@@ -145,10 +146,8 @@ def _placed(text: str, found: Occurrence, path: str) -> Occurrence:
     """An occurrence found in an imported task, placed where its value is written here (its
     ``column`` an offset of this text until now: see _task_images)."""
     place = found.column
-    line_start = text.rfind("\n", 0, place) + 1
-    return found.replace(
-        path=path, line=text.count("\n", 0, place) + 1, column=place - line_start + 1
-    )
+    line, column = line_column(text, place)
+    return found.replace(path=path, line=line, column=column)
 
 
 def _task_images(
@@ -206,8 +205,7 @@ def _occurrence(
     pulled = image.removeprefix(_DOCKER_SCHEME)
     if not pulled or pulled == "*" or "://" in pulled:
         return None  # (any image, or one of another protocol)
-    line = text.count("\n", 0, place) + 1
-    column = place - text.rfind("\n", 0, place)
+    line, column = line_column(text, place)
     if written is not None and pulled != image:
         column += len(_DOCKER_SCHEME)
     return Occurrence.of_text(
