@@ -272,13 +272,24 @@ def unpublished(name: str) -> bool:
     if name.startswith(prefix):
         return name[len(prefix) :] not in NAMES
     domain = name.partition("/")[0].partition(":")[0].lower()
-    if domain in _EXAMPLE_DOMAIN_NAMES or domain.endswith(_EXAMPLE_DOMAINS):
+    if example_domain(domain):
         return True
     lowered = name.lower()
     if "my" not in lowered and "your" not in lowered:
         return False  # (a quick look: the expression is compiled only for a name that may be)
     parts = [*domain.split("."), *name.split("/")[1:-1]]
     return any(_placeholder_account().fullmatch(part.lower()) for part in parts)
+
+
+def example_domain(domain: str) -> bool:
+    """Whether a registry's host (lower case, no port) is on a domain reserved for examples
+    (RFC 2606, sections 2 and 3: ``example.com`` and its subdomains, ``*.example``,
+    ``*.invalid``), where no registry is ever found.
+
+    >>> example_domain("registry.example.com"), example_domain("myexample.com")
+    (True, False)
+    """
+    return domain in _EXAMPLE_DOMAIN_NAMES or domain.endswith(_EXAMPLE_DOMAINS)
 
 
 #: Domains reserved for documentation and examples (RFC 2606, section 2 and 3), each with the

@@ -378,6 +378,9 @@ def test_xargs_runs_its_command_with_a_here_document_s_words() -> None:
         ("cat <<EOF > images.txt\nrancher/pause:3.10\nsee the docs\nEOF\n", []),  # (not a list)
         ("cat <<EOF > images.txt\nrancher/pause\nEOF\n", []),  # (no tag: no bundle's)
         ("REGISTRY=registry.example.com\ncat <<EOF > images.txt\n$REGISTRY/a/b:1\nEOF\n", []),
+        ("cat <<EOF > images.txt\nregistry.test:5000/a/b:1\nEOF\n", []),  # (RFC 6761's)
+        # (a real domain that only ends as one reserved does)
+        ("cat <<EOF > images.txt\nmyexample.com/a/b:1\nEOF\n", ["myexample.com/a/b:1"]),
     ],
 )  # fmt: skip
 def test_an_image_list_a_script_writes(text: str, expected: list[str]) -> None:

@@ -58,13 +58,17 @@ def listed(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
         reference = parse_or_error(words[0])[0]
         if reference is None or (reference.tag is None and reference.digest is None):
             return []
-        if reference.registry.partition(":")[0].endswith(_EXAMPLE_DOMAINS):
+        if _example_host(reference.registry.partition(":")[0].lower()):
             return []  # (a list for a check, not a bundle: no registry is there)
         found.append((number, words[0]))
     return found
 
 
-#: The domains reserved for documentation and tests (RFC 2606, RFC 6761): no registry is
-#: there. rke2's ``scripts/validate-charts`` runs ``build-images`` with ``REGISTRY=
-#: registry.example.com`` to list what its charts should name, and pulls none of it.
-_EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", ".example", ".test", ".invalid")
+def _example_host(host: str) -> bool:
+    """Whether a registry's host is on a domain reserved for documentation or tests (RFC 2606,
+    RFC 6761: ``.test`` too): no registry is there. rke2's ``scripts/validate-charts`` runs
+    ``build-images`` with ``REGISTRY=registry.example.com`` to list what its charts should
+    name, and pulls none of it."""
+    from ..._vocabulary import example_domain
+
+    return example_domain(host) or host.endswith(".test")
