@@ -649,3 +649,28 @@ def test_a_compose_template_with_no_compose_file_beside_it_is_read(tmp_path: Pat
     (path.parent / "docker-compose.yml").write_text("services: {}\n")  # (what it makes)
     message = note_of(path)
     assert message is not None and "named docker-compose.template.yml" in message
+
+
+def test_a_terraform_file_that_is_jinja_is_one_note(tmp_path: Path) -> None:
+    # Orange-Cyberdefense/GOAD@HEAD (GPL-3.0; survey 33m): its Python renders each provider's
+    # template with Jinja, `{{linux_vms}}` where a map's entries go, and each lab's
+    # `providers/aws/linux.tf` is one such entry (44 "not HCL" errors). Terraform that parses,
+    # or that Terraform refuses with no Jinja in it, keeps its images and its errors.
+    (tmp_path / "template").mkdir()
+    (tmp_path / "template" / "linux.tf").write_text(
+        'variable "linux_vms" {\n  default = {\n    {{linux_vms}}\n  }\n}\n'
+    )
+    (tmp_path / "lab").mkdir()
+    (tmp_path / "lab" / "linux.tf").write_text(
+        '"lx01" = {\n  name = "lx01"\n  private_ip_address = "{{ip_range}}.12"\n}\n'
+    )
+    (tmp_path / "ok.tf").write_text(
+        'resource "docker_container" "a" {\n  image = "nginx:1.27.3"\n'
+        '  command = ["echo", "{{ .Values }}"]\n}\n'
+    )
+    (tmp_path / "broken.tf").write_text('"x" = {\n  name = "a"\n}\n')
+    scan = find_references(str(tmp_path))
+    assert [o.text for o in scan] == ["nginx:1.27.3"]
+    found = sorted((os.path.relpath(e.path or "", tmp_path), e.note) for e in scan.errors)
+    assert found == [("broken.tf", False), ("lab/linux.tf", True), ("template/linux.tf", True)]
+    assert all("Jinja, not valid HCL" in e.message for e in scan.errors if e.note)

@@ -596,7 +596,12 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         text = read_text(path, options.max_bytes)
         if isinstance(text, SourceError):
             return Scan((), (text,))
-        return _TEXT_SCANNERS[kind](text, path, options)
+        scan = _TEXT_SCANNERS[kind](text, path, options)
+        if kind == "terraform" and scan.errors and ("{{" in text or "{%" in text):
+            from .templates import as_hcl_template
+
+            scan = as_hcl_template(scan, text, path)  # (a Jinja template of a .tf file)
+        return scan
     if kind == "kubernetes" and _in_chart_templates(path):
         return Scan((), ())  # a Go template, read by rendering its chart (the "helm" kind)
     data = _read_bytes(path, options.max_bytes)

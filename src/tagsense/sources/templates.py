@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "TEMPLATE_SUFFIXES",
     "as_excerpt",
+    "as_hcl_template",
     "as_placeholder_rejections",
     "as_placeholder_template",
     "as_template",
@@ -223,6 +224,25 @@ def as_template(
     note = (
         f"a template ({reason}), not read: tagsense reads what it renders to; to check that, "
         "render it and pass the result (e.g. `… | tagsense check - --stdin-filename NAME`)"
+    )
+    return Scan((), (SourceError(path, None, note, note=True),))
+
+
+def as_hcl_template(scan: Scan, text: str, path: str | None) -> Scan:
+    """The scan of a Terraform file, or one note when Terraform refuses it and it holds Jinja
+    (``{{ name }}``, ``{% … %}``), which Terraform's own syntax never writes outside a string:
+    a file that a script renders into a configuration, not one. Orange-Cyberdefense/GOAD's
+    ``template/provider/*/linux.tf`` say ``{{linux_vms}}`` where a map's entries go, and each
+    lab's ``providers/*/linux.tf`` is such an entry (``"lx01" = {…}`` with ``{{ip_range}}``),
+    which its Python puts in with Jinja (44 false "not HCL" errors)."""
+    if not any(not e.note and e.message.startswith("not HCL") for e in scan.errors):
+        return scan
+    if "{%" not in text and not _expression(text):
+        return scan
+    note = (
+        "a template (Jinja, not valid HCL as it is), not read: tagsense reads what it renders "
+        "to; to check that, render it and pass the result (e.g. `… | tagsense check - "
+        "--stdin-filename main.tf`)"
     )
     return Scan((), (SourceError(path, None, note, note=True),))
 
