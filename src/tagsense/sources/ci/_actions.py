@@ -138,6 +138,8 @@ def action_builds(
         publishes = PUBLISH_ACTIONS.get(action)
         given = {key: scalar(node) or "" for key, node, _ in items(step_fields.get("with"))}
         foreign = None
+        if action == "docker/build-push-action" and _first_version(scalar(uses) or "", given):
+            given = _v1_inputs(given)  # (its first version's inputs, as later ones name them)
         if publishes is None and action not in BUILD_ACTIONS | METADATA_ACTIONS | BAKE_ACTIONS:
             if "/" not in action or action.startswith(("./", "docker://")):
                 continue  # (a local action's own steps are read as steps: ._local_actions)
@@ -229,6 +231,59 @@ def action_builds(
             given.get("build-args", ""),
         )  # fmt: skip
         yield config, [BuiltImage(name, site) for name in tags]
+
+
+def _first_version(uses: str, given: dict[str, str]) -> bool:
+    """Whether a ``docker/build-push-action`` step is of its first version: it gives
+    ``repository`` (v1's alone), and its ref is no later major version (``@v6``; a commit or
+    a branch may be any: the input says).
+
+    >>> _first_version("docker/build-push-action@v1", {"repository": "a/b"})
+    True
+    >>> _first_version("docker/build-push-action@v6.9.0", {"repository": "a/b"})
+    False
+    """
+    import re
+
+    if "repository" not in given:
+        return False
+    major = re.fullmatch(r"v?(\d+)(?:\.\d+)*", uses.partition("@")[2])
+    return major is None or int(major[1]) < 2
+
+
+def _v1_inputs(given: dict[str, str]) -> dict[str, str]:
+    """The inputs of ``docker/build-push-action@v1`` (2020; it alone has ``repository``) as
+    its later versions name them. v1's ``action.yml``: ``registry`` ("if not set then will
+    default to Docker Hub") and ``repository`` make the name, to which each of the
+    comma-delimited ``tags`` is added (``tag_with_ref``/``tag_with_sha`` add those a run
+    decides); ``path`` is the context (``.``), ``dockerfile`` is relative to the working
+    directory, not to ``path`` (by default ``{path}/Dockerfile``); ``build_args`` are
+    comma-delimited. redpwn/rctf's CI builds ``redpwn/rctf`` so, which its
+    ``docker-compose.yml`` pulls as ``redpwn/rctf:${RCTF_GIT_REF}`` (a false TS011).
+
+    >>> _v1_inputs({"repository": "acme/app", "tags": "latest, ${{ github.sha }}",
+    ...     "path": "web", "build_args": "A=1,B=2"})["tags"]
+    'acme/app:latest\\nacme/app:${{ github.sha }}'
+    >>> sorted(_v1_inputs({"registry": "ghcr.io/", "repository": "acme/app"}).items())
+    [('context', '.'), ('file', './Dockerfile'), ('tags', 'ghcr.io/acme/app')]
+    """
+    registry = given.get("registry", "").strip().rstrip("/")
+    repository = given.get("repository", "").strip()
+    name = f"{registry}/{repository}" if registry else repository
+    tags = [tag.strip() for tag in given.get("tags", "").split(",") if tag.strip()]
+    path = given.get("path", "").strip() or "."
+    mapped = {
+        # (no tags: those a run decides; the repository is built whatever its tag)
+        "tags": "\n".join(f"{name}:{tag}" for tag in tags) or name,
+        "context": path,
+        "file": given.get("dockerfile", "").strip() or f"{path.rstrip('/')}/Dockerfile",
+    }
+    build_args = [arg.strip() for arg in given.get("build_args", "").split(",") if arg.strip()]
+    if build_args:
+        mapped["build-args"] = "\n".join(build_args)
+    if given.get("target", "").strip():
+        mapped["target"] = given["target"].strip()
+    return mapped
 
 
 def _written_env(documents: list[yaml.Node], job: str | None, step: yaml.Node) -> dict[str, str]:
