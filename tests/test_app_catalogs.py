@@ -1,7 +1,7 @@
 """Self-hosting app catalogs: the images a platform pulls when a user installs an app.
 
 Portainer app templates (``templates.json``), Unraid Docker templates (``NAME.xml``),
-CapRover one-click apps (``captainVersion: 4``).
+CapRover one-click apps (``captainVersion: 4``), a Dokploy template's ``template.toml``.
 """
 
 from __future__ import annotations
@@ -181,6 +181,55 @@ def test_a_caprover_one_click_app_pulls_its_images_with_the_variables_defaults(
 
 def test_yaml_that_is_no_one_click_app_is_not_read_as_one() -> None:
     assert scan_one_click_app("services:\n  a:\n    image: redis\n") is None
+
+
+#: Dokploy/templates at commit 285e667c (MIT): blueprints/huly's compose file and
+#: template.toml (shortened), and posthog's [config.env] table with a default the template
+#: overrides (posthog's compose file has no default; openinary's has ${IMAGE_TAG:-latest}).
+DOKPLOY_COMPOSE = """\
+services:
+  front:
+    image: hardcoreeng/front:${HULY_VERSION}
+    environment:
+      - SECRET=${SECRET}
+  stats:
+    image: hardcoreeng/stats:${STATS_TAG:-latest}
+  other:
+    image: hardcoreeng/other:${OTHER_TAG}
+"""
+DOKPLOY_TEMPLATE = """\
+[variables]
+main_domain = "${domain}"
+huly_secret = "${base64:64}"
+stats_tag = "v0.6.468"
+
+[config]
+env = [
+  "HULY_VERSION=v0.6.468",
+  "SECRET=${huly_secret}",
+  "STATS_TAG=${stats_tag}",
+  "OTHER_TAG=${main_domain}",
+]
+"""
+
+
+def test_a_dokploy_template_s_environment_feeds_its_compose_file(tmp_path: Path) -> None:
+    blueprint = tmp_path / "blueprints" / "huly"
+    blueprint.mkdir(parents=True)
+    (blueprint / "docker-compose.yml").write_text(DOKPLOY_COMPOSE)
+    (blueprint / "template.toml").write_text(DOKPLOY_TEMPLATE)
+    scan = find_references(str(tmp_path))
+    assert [(o.line, o.text, o.unresolved) for o in scan] == [
+        (3, "hardcoreeng/front:v0.6.468", ()),
+        (7, "hardcoreeng/stats:v0.6.468", ()),  # (the template's value, not the default)
+        (9, "hardcoreeng/other:", ("OTHER_TAG",)),  # (a helper's value: a deployment's)
+    ]
+    assert scan.occurrences[0].context["command"]["tool"] == "dokploy"
+    # (a [config.env] table; and no template: the file alone)
+    (blueprint / "template.toml").write_text('[config.env]\nHULY_VERSION = "v0.7.1"\n')
+    assert next(o.text for o in find_references(str(tmp_path))) == "hardcoreeng/front:v0.7.1"
+    (blueprint / "template.toml").unlink()
+    assert [o.text for o in find_references(str(tmp_path))][1] == "hardcoreeng/stats:latest"
 
 
 @given(st.text(max_size=300))

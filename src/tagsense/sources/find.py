@@ -1040,6 +1040,11 @@ def _through_runs(
         # (a command that may read it, as a run chooses: only what it leaves unresolved alone)
         maybe = [run for run in context.maybe_runs_of(path) if run.gives(missing)]
         giving = list(dict.fromkeys(run.only(missing) for run in maybe))
+    if not giving:
+        from ._dokploy_template import template_env_run
+
+        template = template_env_run(path, text)  # (a Dokploy template's deployment)
+        giving = [template] if template is not None else []
     if missing and not giving:
         from ._parent_dotenv import parent_env_run
 
