@@ -1,7 +1,8 @@
 """Self-hosting app catalogs: the images a platform pulls when a user installs an app.
 
 Portainer app templates (``templates.json``), Unraid Docker templates (``NAME.xml``),
-CapRover one-click apps (``captainVersion: 4``), a Dokploy template's ``template.toml``.
+CapRover one-click apps (``captainVersion: 4``), TrueNAS apps (``ix_values.yaml``), a
+Dokploy template's ``template.toml``.
 """
 
 from __future__ import annotations
@@ -230,6 +231,33 @@ def test_a_dokploy_template_s_environment_feeds_its_compose_file(tmp_path: Path)
     assert next(o.text for o in find_references(str(tmp_path))) == "hardcoreeng/front:v0.7.1"
     (blueprint / "template.toml").unlink()
     assert [o.text for o in find_references(str(tmp_path))][1] == "hardcoreeng/stats:latest"
+
+
+#: truenas/apps at commit 5a5f8aa8 (LGPL-3.0): trains/community/actual-budget/1.4.15/
+#: ix_values.yaml's images, and a key with no tag.
+IX_VALUES = """\
+images:
+  image:
+    repository: actualbudget/actual-server
+    tag: 26.8.1
+  container_utils_image:
+    repository: ixsystems/container-utils
+    tag: 1.0.2
+  half:
+    repository: nginx
+consts:
+  actual_budget_container_name: actual-budget
+"""
+
+
+def test_a_truenas_app_s_images_are_its_values_repository_and_tag(tmp_path: Path) -> None:
+    (tmp_path / "ix_values.yaml").write_text(IX_VALUES)
+    (tmp_path / "values.yaml").write_text(IX_VALUES)  # (no app's values by that name)
+    scan = find_references(str(tmp_path))
+    assert [(o.line, o.column, o.kind, o.text, o.context["image"]) for o in scan] == [
+        (3, 17, "truenas", "actualbudget/actual-server:26.8.1", "image"),
+        (6, 17, "truenas", "ixsystems/container-utils:1.0.2", "container_utils_image"),
+    ]
 
 
 @given(st.text(max_size=300))
