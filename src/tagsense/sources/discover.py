@@ -339,6 +339,8 @@ _OTHER_LANGUAGES = (
     ".swift", ".php", ".pl", ".pm", ".lua", ".ex", ".exs", ".erl", ".hs", ".clj", ".dart",
     ".jl", ".groovy", ".jsx", ".tsx", ".mjs", ".cjs", ".vue", ".zig", ".nim", ".el",
     ".proto", ".sql", ".adoc", ".log", ".diff", ".patch", ".snap", ".golden",
+    # (pictures: novaspirit/pi-hosted's images/Dockerfile-Bionic-green.png badges, 6 errors)
+    ".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf",
 )  # fmt: skip
 
 
