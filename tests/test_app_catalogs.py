@@ -2,7 +2,7 @@
 
 Portainer app templates (``templates.json``), Unraid Docker templates (``NAME.xml``),
 CapRover one-click apps (``captainVersion: 4``), TrueNAS apps (``ix_values.yaml``), a
-Dokploy template's ``template.toml``.
+Dokploy template's ``template.toml``, Easypanel templates (``meta.yaml``).
 """
 
 from __future__ import annotations
@@ -257,6 +257,41 @@ def test_a_truenas_app_s_images_are_its_values_repository_and_tag(tmp_path: Path
     assert [(o.line, o.column, o.kind, o.text, o.context["image"]) for o in scan] == [
         (3, 17, "truenas", "actualbudget/actual-server:26.8.1", "image"),
         (6, 17, "truenas", "ixsystems/container-utils:1.0.2", "container_utils_image"),
+    ]
+
+
+#: An Easypanel template's meta.yaml in the shape of easypanel-io/templates' adminer (written
+#: here): the form's image fields and their defaults.
+EASYPANEL_META = """\
+name: Adminer
+schema:
+  type: object
+  required:
+    - appServiceImage
+  properties:
+    appServiceName:
+      type: string
+      default: adminer
+    appServiceImage:
+      type: string
+      title: App Service Image
+      default: adminer:5.4.2
+    databaseServiceImage:
+      type: string
+      default: postgres:17
+"""
+
+
+def test_an_easypanel_template_s_image_fields_defaults_are_pulled(tmp_path: Path) -> None:
+    template = tmp_path / "templates" / "adminer"
+    template.mkdir(parents=True)
+    (template / "meta.yaml").write_text(EASYPANEL_META)
+    (template / "index.ts").write_text("export function generate() {}\n")
+    (tmp_path / "meta.yaml").write_text(EASYPANEL_META)  # (no index.ts beside it)
+    scan = find_references(str(tmp_path))
+    assert [(o.line, o.column, o.kind, o.text) for o in scan] == [
+        (13, 16, "easypanel", "adminer:5.4.2"),
+        (16, 16, "easypanel", "postgres:17"),
     ]
 
 
