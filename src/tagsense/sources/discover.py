@@ -1812,14 +1812,15 @@ def _is_task_definition(path: str) -> bool:
     """A JSON file that is an Amazon ECS task definition (see .platforms.ecs), an Azure IoT
     Edge deployment manifest (see .platforms.iotedge) or, by its first bytes, maybe a
     Portainer app templates file (see .platforms.portainer): a platform's list of containers."""
-    from .platforms.ecs import may_be_task_definition
-    from .platforms.iotedge import may_be_deployment_manifest
-    from .platforms.portainer import may_be_app_templates
+    from .platforms._common import json_head
 
-    return (
-        may_be_task_definition(path)
-        or may_be_deployment_manifest(path)
-        or may_be_app_templates(path)
+    head = json_head(path)  # (read once for the three looks)
+    if head is None:
+        return False
+    from .platforms import ecs, iotedge, portainer
+
+    return any(
+        all(word in head for word in words) for words in (ecs.QUICK, iotedge.QUICK, portainer.QUICK)
     )
 
 

@@ -19,19 +19,19 @@ from ...occurrence import Occurrence, Scan
 from .._jsonc import Value, get, parse_jsonc
 from ._common import braced_names, json_says
 
-__all__ = ["KIND", "may_be_app_templates", "scan_app_templates"]
+__all__ = ["KIND", "QUICK", "may_be_app_templates", "scan_app_templates"]
 
 KIND = "portainer"
 
 #: What a template file says, looked for before it is parsed.
-_QUICK = (b'"title"', b'"image"', b'"type"')
+QUICK = (b'"title"', b'"image"', b'"type"')
 #: A template's ``type`` that runs one container (2.x and 3.x: 1; 1.x: "container").
 _CONTAINER_TYPES = frozenset({"1", "container"})
 
 
 def may_be_app_templates(path: str) -> bool:
     """A ``*.json`` file whose first bytes say ``"title"``, ``"image"`` and ``"type"``."""
-    return json_says(path, *_QUICK)
+    return json_says(path, *QUICK)
 
 
 def scan_app_templates(text: str, path: str | None = None) -> Scan | None:
