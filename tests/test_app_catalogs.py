@@ -58,7 +58,7 @@ PORTAINER_V3 = """\
 #: and a registry of the image's own.
 PORTAINER_V1 = """\
 [
-  {"type": "container", "title": "Registry", "image": "registry:latest"},
+  {"type": "container", "title": "Registry", "image": "registry:latest", "platform": "linux"},
   {"type": "container", "title": "Etcd", "registry": "quay.io", "image": "coreos/etcd:v3.5"},
   {"type": "stack", "title": "Stack", "repository": {"url": "x", "stackfile": "s.yml"}}
 ]
@@ -86,10 +86,12 @@ def test_portainer_1_templates_and_a_template_s_registry(tmp_path: Path) -> None
 
 
 def test_json_that_is_no_template_file_is_not_read(tmp_path: Path) -> None:
-    # (a package.json-like object, a list whose items lack a type, a broken file)
+    # (a package.json-like object, a list whose items lack a type, a broken file, a list of
+    # titled pictures with no key of Portainer's)
     (tmp_path / "a.json").write_text('{"title": "x", "type": "module", "image": "logo.png"}')
     (tmp_path / "b.json").write_text('[{"title": "x", "image": "redis"}, {"type": 1}]')
     (tmp_path / "c.json").write_text('{"templates": [{"title": "x", "type": 1, "image": }]}')
+    (tmp_path / "d.json").write_text('[{"title": "Cat", "type": 1, "image": "cat.png"}]')
     assert list(find_references(str(tmp_path))) == []
     assert scan_app_templates('{"version": "2", "templates": []}') is None
 

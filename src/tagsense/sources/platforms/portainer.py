@@ -9,8 +9,9 @@ file a ``repository`` names, read where it lies as a compose file) and a ``title
 container template's ``image`` is what Portainer pulls when the template is deployed
 (kind ``portainer``), from its ``registry`` when one is given (else Docker Hub). Yacht and
 openmediavault read the same format. A JSON file is a template file only by that shape:
-a list of objects, each with a ``title`` and a ``type``, and at least one container
-template with an ``image``.
+a list of objects, each with a ``title`` and a ``type``, one of them with a key of
+Portainer's (``logo``, ``categories``, ``platform``, ``restart_policy``, ``ports``,
+``volumes``), and at least one container template with an ``image``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ QUICK = (b'"title"', b'"image"', b'"type"')
 _CONTAINER_TYPES = frozenset({"1", "container"})
 
 
+#: Keys of a template that other JSON lists of titled items seldom have: one of them
+#: somewhere in the file.
+_TEMPLATE_KEYS = ("logo", "categories", "platform", "restart_policy", "ports", "volumes")
+
+
 def may_be_app_templates(path: str) -> bool:
     """A ``*.json`` file whose first bytes say ``"title"``, ``"image"`` and ``"type"``."""
     return json_says(path, *QUICK)
@@ -43,6 +49,8 @@ def scan_app_templates(text: str, path: str | None = None) -> Scan | None:
     templates = _templates(parsed.value)
     if not templates or not all(_is_template(one) for one in templates):
         return None
+    if not any(get(one, key) is not None for one in templates for key in _TEMPLATE_KEYS):
+        return None  # (a list of titled things with pictures, not templates)
     occurrences: list[Occurrence] = []
     for template in templates:
         if _scalar(get(template, "type")) not in _CONTAINER_TYPES:
