@@ -916,21 +916,27 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
     missing = {name for o in found.scan.occurrences for name in o.unresolved}
     missing.update(name for build in found.builds for names in build.unresolved.values()
                    for name in names)  # fmt: skip
-    if not missing:
+    from ._dokploy_template import template_env_run
+
+    run = template_env_run(path, text)  # (a Dokploy template's deployment)
+    if run is None and not missing:
         return found
     from types import MappingProxyType
 
     from ._context_cache import stat_of
     from ._parent_dotenv import parent_env_run
 
-    run = parent_env_run(path, missing, project_root(os.path.realpath(path)))
+    run = run or parent_env_run(path, missing, project_root(os.path.realpath(path)))
     if run is None:
         return found
     from ._compose_runs import read_through_runs
 
     found = read_through_runs(text, path, env, [run])[0]
     found.inputs = MappingProxyType(
-        {**found.inputs, **{file: stat_of(file) for file in run.env_files}}
+        {
+            **found.inputs,
+            **{file: stat_of(file) for file in (*run.env_files, run.site.path) if file},
+        }
     )
     return found
 

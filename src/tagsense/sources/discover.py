@@ -339,6 +339,8 @@ _OTHER_LANGUAGES = (
     ".swift", ".php", ".pl", ".pm", ".lua", ".ex", ".exs", ".erl", ".hs", ".clj", ".dart",
     ".jl", ".groovy", ".jsx", ".tsx", ".mjs", ".cjs", ".vue", ".zig", ".nim", ".el",
     ".proto", ".sql", ".adoc", ".log", ".diff", ".patch", ".snap", ".golden",
+    # (pictures: novaspirit/pi-hosted's images/Dockerfile-Bionic-green.png badges, 6 errors)
+    ".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf",
 )  # fmt: skip
 
 
@@ -1612,6 +1614,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = CI
             if named_kind is None and _is_task_definition(path):
                 named_kind = DEPLOY
+            if named_kind is None and _is_unraid_template(path):
+                named_kind = DEPLOY
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
@@ -1771,6 +1775,10 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, CI))
             elif _is_task_definition(file):  # (an ECS task definition: its text says so)
                 results.append((file, DEPLOY))
+        elif kind is None and parts[-1].endswith(".xml"):
+            file = _tidy(root, *parts)
+            if _is_unraid_template(file):  # (an Unraid Docker template: its root says so)
+                results.append((file, DEPLOY))
         elif kind is None and "." not in parts[-1]:
             file = _tidy(root, *parts)
             program = program_kind(file)
@@ -1801,12 +1809,26 @@ def _without_second_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]
 
 
 def _is_task_definition(path: str) -> bool:
-    """A JSON file that is an Amazon ECS task definition (see .platforms.ecs) or an Azure IoT
-    Edge deployment manifest (see .platforms.iotedge): a platform's list of containers."""
-    from .platforms.ecs import may_be_task_definition
-    from .platforms.iotedge import may_be_deployment_manifest
+    """A JSON file that is an Amazon ECS task definition (see .platforms.ecs), an Azure IoT
+    Edge deployment manifest (see .platforms.iotedge) or, by its first bytes, maybe a
+    Portainer app templates file (see .platforms.portainer): a platform's list of containers."""
+    from .platforms._common import json_head
 
-    return may_be_task_definition(path) or may_be_deployment_manifest(path)
+    head = json_head(path)  # (read once for the three looks)
+    if head is None:
+        return False
+    from .platforms import ecs, iotedge, portainer
+
+    return any(
+        all(word in head for word in words) for words in (ecs.QUICK, iotedge.QUICK, portainer.QUICK)
+    )
+
+
+def _is_unraid_template(path: str) -> bool:
+    """An XML file that is an Unraid Docker template (see .platforms.unraid)."""
+    from .platforms.unraid import may_be_template
+
+    return may_be_template(path)
 
 
 def _is_cloudbuild_json(path: str, *, named: bool = False) -> bool:

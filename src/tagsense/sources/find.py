@@ -1045,6 +1045,11 @@ def _through_runs(
         # (a command that may read it, as a run chooses: only what it leaves unresolved alone)
         maybe = [run for run in context.maybe_runs_of(path) if run.gives(missing)]
         giving = list(dict.fromkeys(run.only(missing) for run in maybe))
+    if not giving:
+        from ._dokploy_template import template_env_run
+
+        template = template_env_run(path, text)  # (a Dokploy template's deployment)
+        giving = [template] if template is not None else []
     if missing and not giving:
         from ._parent_dotenv import parent_env_run
 
@@ -2029,7 +2034,8 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
-    ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), a Podman
+    ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), Portainer app
+    templates (JSON), an Unraid Docker template (XML), a Podman
     Quadlet unit or a systemd service unit runs, and the images a Packer template's Docker
     sources start from."""
     if path is not None and path.endswith(".pkr.hcl"):
@@ -2045,11 +2051,19 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
 
         scan = scan_systemd_unit(text, path)
         return _with_built(scan, _context(path, options), located=_located(path, options))
+    if path is not None and path.endswith(".xml"):
+        from .platforms.unraid import scan_template
+
+        return scan_template(text, path)
     if path is not None and path.endswith(".json"):
         from .platforms.iotedge import may_be_deployment_manifest, scan_deployment_manifest
 
         if may_be_deployment_manifest(path):
             return scan_deployment_manifest(text, path)
+        if '"containerDefinitions"' not in text:
+            from .platforms.portainer import scan_app_templates
+
+            return scan_app_templates(text, path) or Scan((), ())
         from .platforms.ecs import scan_task_definition
 
         return scan_task_definition(text, path)

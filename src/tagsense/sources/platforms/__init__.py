@@ -2,7 +2,9 @@
 
 Kamal (``config/deploy.yml``), Fly.io (``fly.toml``), Render (``render.yaml``), DigitalOcean
 App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manifest.yml``),
-the Kurtosis Ethereum package's arguments (``participants`` and their client images); and a
+the Kurtosis Ethereum package's arguments (``participants`` and their client images), CapRover
+one-click apps (``captainVersion``), TrueNAS apps' ``ix_values.yaml``, Easypanel templates'
+``meta.yaml``; and a
 host's own: Podman Quadlet units (``NAME.container``), systemd service units (``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
@@ -32,6 +34,22 @@ def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
             return scan_render(text, path)
         if is_copilot_manifest_path(path):
             return scan_copilot(text, path)
+        from .truenas import is_ix_values_name, scan_ix_values
+
+        if is_ix_values_name(path):
+            return scan_ix_values(text, path)
+        from .easypanel import is_template_meta_path, scan_template_meta
+
+        if is_template_meta_path(path):
+            form = scan_template_meta(text, path)
+            if form is not None:
+                return form
+    from .caprover import may_be_one_click_app, scan_one_click_app
+
+    if may_be_one_click_app(text):
+        one_click_app = scan_one_click_app(text, path)
+        if one_click_app is not None:
+            return one_click_app
     from .digitalocean import may_be_app_spec, scan_app_spec
 
     if may_be_app_spec(text):

@@ -46,14 +46,20 @@ def braced_names(text: str) -> tuple[str, ...]:
 _SNIFF_BYTES = 64 * 1024
 
 
+def json_head(path: str) -> bytes | None:
+    """A ``*.json`` file's first bytes, for quick looks before it is parsed (``None``: no
+    ``*.json``, or unreadable); never raises."""
+    if not path.endswith(".json"):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(_SNIFF_BYTES)
+    except OSError:
+        return None
+
+
 def json_says(path: str, *words: bytes) -> bool:
     """Whether a ``*.json`` file's first bytes hold each of ``words`` (a quick look before it
     is parsed: an ECS task definition's ``"containerDefinitions"``); never raises."""
-    if not path.endswith(".json"):
-        return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError:
-        return False
-    return all(word in head for word in words)
+    head = json_head(path)
+    return head is not None and all(word in head for word in words)

@@ -26,12 +26,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["KIND", "may_be_task_definition", "scan_task_definition"]
+__all__ = ["KIND", "QUICK", "may_be_task_definition", "scan_task_definition"]
 
 KIND = "ecs"
 
 #: What a task definition says, looked for before the file is parsed.
-_QUICK = b'"containerDefinitions"'
+QUICK = (b'"containerDefinitions"',)
 #: The action that puts a freshly built image into a task definition.
 _RENDER_ACTION = "aws-actions/amazon-ecs-render-task-definition"
 #: ``${{ env.NAME }}`` (the one expression a step's inputs are read through here).
@@ -42,7 +42,7 @@ ANY = "*"
 
 def may_be_task_definition(path: str) -> bool:
     """A ``*.json`` file whose text says ``"containerDefinitions"``; never raises."""
-    return json_says(path, _QUICK)
+    return json_says(path, *QUICK)
 
 
 def scan_task_definition(text: str, path: str | None = None) -> Scan:

@@ -26,14 +26,14 @@ from ...occurrence import BuildSite, Occurrence, Scan
 from .._jsonc import Value, get, members, parse_jsonc
 from ._common import json_says
 
-__all__ = ["KIND", "may_be_deployment_manifest", "scan_deployment_manifest"]
+__all__ = ["KIND", "QUICK", "may_be_deployment_manifest", "scan_deployment_manifest"]
 
 KIND = "iotedge"
 #: The tool that builds a template's ``${MODULES.NAME}`` images.
 TOOL = "iotedgedev"
 
 #: What a deployment manifest says, looked for before the file is parsed.
-_QUICK = (b'"modulesContent"', b'"$edgeAgent"')
+QUICK = (b'"modulesContent"', b'"$edgeAgent"')
 #: A module's image that the dev tools build: ``${MODULES.NAME…}``, ``${MODULEDIR<path>…}``.
 _BUILT = re.compile(r"\$\{MODULES\.([^.}]+)[^}]*\}|\$\{MODULEDIR<([^>]*)>[^}]*\}")
 #: A variable the dev tools fill in (``os.path.expandvars``: ``$NAME``, ``${NAME}``).
@@ -45,7 +45,7 @@ _MAX_ENV_BYTES = 64 * 1024
 def may_be_deployment_manifest(path: str) -> bool:
     """A ``*.json`` file whose text says ``"modulesContent"`` and ``"$edgeAgent"``; never
     raises."""
-    return json_says(path, *_QUICK)
+    return json_says(path, *QUICK)
 
 
 def scan_deployment_manifest(text: str, path: str | None = None) -> Scan:
