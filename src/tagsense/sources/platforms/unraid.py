@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 
 __all__ = ["KIND", "may_be_template", "scan_template"]
@@ -51,8 +52,7 @@ def scan_template(text: str, path: str | None = None) -> Scan:
     if not written:
         return Scan((), ())
     start = match.start(1) + (len(inner) - len(inner.lstrip()))
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    line, column = line_column(text, start)
     image = re.sub(r"&(?:lt|gt|amp|quot|apos);", lambda m: _ENTITIES[m[0]], written)
     name = re.search(r"<Name>([^<]*)</Name>", text)
     context: dict[str, object] = {"field": "Repository"}
