@@ -1451,6 +1451,13 @@ def is_packer_template_path(path: PathArg) -> bool:
     return is_packer_template_name(os.fspath(path))
 
 
+def is_chef_recipe_path(path: PathArg) -> bool:
+    """``recipes/default.rb``: a Chef cookbook's recipe (see .chef)."""
+    from .chef import is_chef_recipe_name
+
+    return is_chef_recipe_name(os.fspath(path))
+
+
 def is_systemd_service_name(path: PathArg) -> bool:
     """``web.service``: a systemd service unit (see .platforms.systemd)."""
     from .platforms.systemd import is_systemd_unit_name
@@ -1479,6 +1486,7 @@ RULES: list[Rule] = [
     Rule(DEPLOY, is_quadlet_unit_name),
     Rule(DEPLOY, is_systemd_service_name),
     Rule(DEPLOY, is_packer_template_path),
+    Rule(DEPLOY, is_chef_recipe_path),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]

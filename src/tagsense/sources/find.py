@@ -2026,7 +2026,11 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
     ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), a Podman
     Quadlet unit or a systemd service unit runs, and the images a Packer template's Docker
-    sources start from."""
+    sources start from, and those a Chef recipe's docker resources pull."""
+    if path is not None and path.endswith(".rb"):
+        from .chef import scan_chef_recipe
+
+        return scan_chef_recipe(text, path)
     if path is not None and path.endswith(".pkr.hcl"):
         from .packer import scan_packer_template
 
