@@ -1458,6 +1458,11 @@ def is_chef_recipe_path(path: PathArg) -> bool:
     return is_chef_recipe_name(os.fspath(path))
 
 
+def is_salt_state_path(path: PathArg) -> bool:
+    """``init.sls``: a Salt state file (see .salt)."""
+    return os.fspath(path).endswith(".sls")
+
+
 def is_systemd_service_name(path: PathArg) -> bool:
     """``web.service``: a systemd service unit (see .platforms.systemd)."""
     from .platforms.systemd import is_systemd_unit_name
@@ -1487,6 +1492,7 @@ RULES: list[Rule] = [
     Rule(DEPLOY, is_systemd_service_name),
     Rule(DEPLOY, is_packer_template_path),
     Rule(DEPLOY, is_chef_recipe_path),
+    Rule(DEPLOY, is_salt_state_path),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]
