@@ -162,3 +162,27 @@ def test_recipes_in_a_cookbook_are_checked(tmp_path: Path, monkeypatch: pytest.M
 def test_any_text_is_read_without_error(text: str) -> None:
     scan = scan_chef_recipe(text, "recipes/x.rb")
     assert all(o.line >= 1 and o.column >= 1 for o in scan)
+
+
+def test_a_test_cookbook_s_recipe_is_read_when_a_suite_runs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (sous-chefs/docker: kitchen.yml's suites run docker_test::image, which includes
+    # docker_test::registry; no suite runs auto.rb or timeout.rb, whose images nothing pulls)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "kitchen.yml").write_text(
+        "suites:\n  - name: resources\n    run_list:\n      - recipe[docker_test::image]\n"
+    )
+    recipes = tmp_path / "test" / "cookbooks" / "docker_test" / "recipes"
+    recipes.mkdir(parents=True)
+    (recipes / "image.rb").write_text(
+        "docker_image 'busybox'\ninclude_recipe 'docker_test::registry'\n"
+    )
+    (recipes / "registry.rb").write_text("docker_container 'r' do\n  repo 'registry'\nend\n")
+    (recipes / "auto.rb").write_text("docker_image 'alpine'\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert sorted((o.path, o.text) for o in scan) == [
+        ("test/cookbooks/docker_test/recipes/image.rb", "busybox"),
+        ("test/cookbooks/docker_test/recipes/registry.rb", "registry"),
+    ]

@@ -19,11 +19,14 @@ two resources that pull an image:
 Only what the recipe writes as a plain string is read (``'alpine'``, ``"3.1"``); a name or
 tag that is Ruby (``node['app']['image']``, ``"#{repo}"``) is the run's and is left out, as
 are resources inside a loop's block written on one line. The occurrence is at the ``repo``
-(else the name), kind ``chef``, context ``resource`` and ``name``. An image the same recipe
-builds (``docker_image`` with ``:build``) or tags (``docker_tag``) is that build's: not pulled.
-A ``sha256:`` tag is the cookbook's way to write a digest (``repo@sha256:…``). An ``execute``
-resource's ``command`` (its name unless written) is read for the engine's pulls, as an Ansible
-``command`` task's is (``docker pull vbatts/slackware``; field ``command``).
+(else the name), kind ``chef``, context ``resource`` and ``name``. A test cookbook's recipe
+(below ``test/``, ``spec/``, ``fixtures/``) runs only when a Kitchen file above names it in a
+run list (``recipe[docker_test::image]``) or another recipe of its cookbook includes it
+(``include_recipe 'docker_test::registry'``): one that neither does is not read. An image the
+same recipe builds (``docker_image`` with ``:build``) or tags (``docker_tag``) is that build's:
+not pulled. A ``sha256:`` tag is the cookbook's way to write a digest (``repo@sha256:…``). An
+``execute`` resource's ``command`` (its name unless written) is read for the engine's pulls, as
+an Ansible ``command`` task's is (``docker pull vbatts/slackware``; field ``command``).
 """
 
 from __future__ import annotations
@@ -79,6 +82,8 @@ def scan_chef_recipe(text: str, path: str | None = None) -> Scan:
     resources pull. Never raises."""
     if "docker" not in text and "pull" not in text:
         return Scan()
+    if path is not None and not _converged(path):
+        return Scan()  # (a test cookbook's recipe that no suite runs)
     built: dict[str, BuildSite] = {}
     found: list[tuple[str, Occurrence]] = []
     for start in _START.finditer(text):
@@ -132,6 +137,70 @@ def scan_chef_recipe(text: str, path: str | None = None) -> Scan:
         found.append((key, occurrence))
     occurrences = [o if key not in built else o.replace(built=built[key]) for key, o in found]
     return Scan(occurrences, (), _suppressions(text, path))
+
+
+#: The directories that hold the cookbooks a cookbook's tests converge.
+_TEST_PLACES = frozenset({"test", "tests", "spec", "fixtures"})
+_KITCHEN_NAME = re.compile(r"\.?kitchen(?:\.[\w-]+)*\.ya?ml")
+#: How far up from a test cookbook its Kitchen files may be.
+_MAX_UP = 6
+_MAX_BYTES = 1 << 20
+
+
+def _converged(path: str) -> bool:
+    """Whether a recipe runs: any of a cookbook's own (its users' run lists name them); one of
+    a test cookbook (below ``test/``, ``spec/``, ``fixtures/``) only when a Kitchen file above
+    it names it in a run list (``recipe[docker_test::image]``; ``docker_test`` for
+    ``default``) or another recipe of its cookbook includes it."""
+    recipes = os.path.dirname(os.path.abspath(path))
+    cookbook_dir = os.path.dirname(recipes)
+    parts = cookbook_dir.split(os.sep)
+    if _TEST_PLACES.isdisjoint(parts[:-1]):
+        return True
+    cookbook, recipe = parts[-1], os.path.basename(path)[: -len(".rb")]
+    wanted = re.compile(
+        rf"""(?<![\w-]){re.escape(cookbook)}::{re.escape(recipe)}(?![\w-])"""
+        + (
+            rf"""|recipe\[{re.escape(cookbook)}\]|['"]{re.escape(cookbook)}['"]"""
+            if recipe == "default"
+            else ""
+        )
+    )
+    texts = list(_kitchen_texts(cookbook_dir))
+    if not texts:
+        return True  # (no Kitchen file to say: read as a cookbook's own)
+    try:
+        siblings = [os.path.join(recipes, n) for n in os.listdir(recipes) if n.endswith(".rb")]
+    except OSError:
+        siblings = []
+    for sibling in siblings:
+        if os.path.basename(sibling) != os.path.basename(path):
+            texts.append(_read(sibling))
+    return any(wanted.search(text) for text in texts)
+
+
+def _kitchen_texts(directory: str) -> list[str]:
+    """The Kitchen files of the nearest directory above that has any."""
+    for _ in range(_MAX_UP):
+        directory = os.path.dirname(directory)
+        try:
+            names = os.listdir(directory)
+        except OSError:
+            return []
+        found = [n for n in sorted(names) if _KITCHEN_NAME.fullmatch(n)]
+        if found:
+            return [_read(os.path.join(directory, name)) for name in found]
+        if ".git" in names:
+            return []
+    return []
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read(_MAX_BYTES)
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _command_pulls(
