@@ -100,6 +100,9 @@ def test_state_files_in_a_tree_are_checked(tmp_path: Path, monkeypatch: pytest.M
     scan = find_references(".")
     assert [(o.path, o.line, o.text) for o in scan] == [("salt/web/init.sls", 3, "nginx")]
     assert [(f.line, f.code) for f in check(scan, as_of=DAY)] == [(3, "TS002")]
+    (tmp_path / "salt" / "top.sls").write_text("base:\n  '*':\n    - web\n")  # (no pull)
+    assert [o.text for o in find_references(".")] == ["nginx"]
+    assert [o.text for o in find_references("salt/web/init.sls")] == ["nginx"]  # (named)
 
 
 @given(st.text(alphabet=st.sampled_from(list("docker_image.present:-{}%# \n'name:tagimage"))))

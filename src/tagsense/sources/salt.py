@@ -52,6 +52,8 @@ _EXPRESSION = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 _STATEMENT = re.compile(r"\{%.*?%\}")
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)
 _NAME = re.compile(r"\w+")
+#: What a state file that pulls says: a docker function, or a command's pull.
+_GATE = re.compile(r"\b(?:docker_container|docker_image|dockerng)\b|\bpull\b")
 #: What a Jinja expression without a known value becomes: the value is left out.
 _UNKNOWN = "__tagsense_salt__"
 
@@ -63,8 +65,8 @@ def is_salt_state_name(path: str) -> bool:
 
 def scan_salt_state(text: str, path: str | None = None) -> Scan:
     """The images a state file's docker states (and ``cmd.run`` pulls) pull. Never raises."""
-    if "docker" not in text:
-        return Scan()
+    if _GATE.search(text) is None:
+        return Scan()  # (most state files run no container: a quick look)
     rendered = _render(text)
     loaded = load_yaml(rendered, path=path)
     built: dict[str, BuildSite] = {}
