@@ -148,3 +148,48 @@ _ANY_TEXT = st.one_of(
 def test_any_text_is_read_without_an_exception(text: str) -> None:
     found = scan_kitchen(text, "kitchen.yml")
     assert all(occurrence.line >= 1 for occurrence in found)
+
+
+# (dev-sec/chef-os-hardening .github/workflows/test.yml, Apache-2.0, shortened: the dokken job)
+WORKFLOW = """\
+jobs:
+  kitchen-dokken:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        cinc_version: [ '17', '18' ]
+        kitchen_distro: [centos-7, debian-11]
+    steps:
+      - name: kitchen
+        env:
+          CINC_VERSION: ${{ matrix.cinc_version }}
+          KITCHEN_LOCAL_YAML: .kitchen.dokken.yml
+        run: |
+          kitchen test --color --destroy=always ${{ matrix.kitchen_distro }}
+"""
+
+
+@pytest.mark.parametrize(
+    ("run", "env", "expected"),
+    [
+        ("kitchen test", "KITCHEN_LOCAL_YAML: .kitchen.dokken.yml", ["18.4.12", "17", "18"]),
+        ("KITCHEN_YAML=.kitchen.dokken.yml kitchen converge", "X: y", ["18.4.12", "17", "18"]),
+        ("kitchen test", "KITCHEN_YAML: kitchen.vagrant.yml", ["18.4.12"]),
+        ("kitchen list", "KITCHEN_LOCAL_YAML: .kitchen.dokken.yml", ["18.4.12"]),
+    ],
+)
+def test_a_workflow_s_matrix_gives_the_kitchen_file_s_environment(
+    tmp_path: Path, run: str, env: str, expected: list[str]
+) -> None:
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    workflow = WORKFLOW.replace("KITCHEN_LOCAL_YAML: .kitchen.dokken.yml", env)
+    (workflows / "test.yml").write_text(workflow.replace("kitchen test", run, 1))
+    path = tmp_path / ".kitchen.dokken.yml"
+    path.write_text(DOKKEN)
+    scan = scan_kitchen(DOKKEN, str(path))
+    chef = [o for o in scan if o.context["field"] == "chef_image"]
+    assert [o.text.rpartition(":")[2] for o in chef] == expected
+    assert all(o.line == 7 for o in chef)
+    if len(chef) > 1:
+        assert chef[1].context["env"] == {"CINC_VERSION": "17"}

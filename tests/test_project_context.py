@@ -1303,3 +1303,40 @@ def test_a_tree_of_many_sibling_directories_is_listed_once_a_scan(
     # (the walk and the search for build files list a directory a few times; not once for
     # each of its thirty neighbours)
     assert max(listed.count(path) for path in listed) <= 3
+
+
+def test_an_image_of_one_architecture_is_built_for_the_name_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # kubernetes-sigs/cluster-api-provider-vsphere (Apache-2.0) Makefile, shortened: the test
+    # extension is built as `$(TEST_EXTENSION_IMG)-$(ARCH):$(TAG)`, and `set-manifest-image`
+    # rewrites the kustomize patch's `image:` (which names it without the architecture) with
+    # it before the e2e applies it (1 false TS003 before, 3 for the repository; survey 32b).
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "Makefile",
+        "ARCH ?= amd64\nTAG ?= dev\nSTAGING_REGISTRY ?= gcr.io/k8s-staging-capi-vsphere\n"
+        "TEST_EXTENSION_IMG ?= $(STAGING_REGISTRY)/cluster-api-vsphere-test-extension\n\n"
+        "docker-build-test-extension:\n"
+        "\tcat test/extension/Dockerfile | docker build . -t $(TEST_EXTENSION_IMG)-$(ARCH):$(TAG)"
+        " --file -\n"
+        "\t$(MAKE) set-manifest-image MANIFEST_IMG=$(TEST_EXTENSION_IMG)-$(ARCH)"
+        ' MANIFEST_TAG=$(TAG) TARGET_RESOURCE="./test/extension/config/default/patch.yaml"\n\n'
+        "set-manifest-image:\n"
+        "\tsed -i'' -e 's@image: .*@image: '\"${MANIFEST_IMG}:$(MANIFEST_TAG)\"'@'"
+        " $(TARGET_RESOURCE)\n",
+    )
+    write(
+        tmp_path / "test" / "extension" / "config" / "default" / "patch.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: controller-manager\n"
+        "spec:\n  template:\n    spec:\n      containers:\n"
+        "      - image: gcr.io/k8s-staging-capi-vsphere/cluster-api-vsphere-test-extension:dev\n"
+        "        name: manager\n"
+        "      - image: gcr.io/k8s-staging-capi-vsphere/other-tool:dev\n"
+        "        name: other\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    built = {o.text.rpartition("/")[2]: o.built is not None for o in scan if o.kind == "kubernetes"}
+    assert built == {"cluster-api-vsphere-test-extension:dev": True, "other-tool:dev": False}
+    assert [f.code for f in check(scan, as_of=DAY) if f.path.endswith("patch.yaml")] == ["TS003"]

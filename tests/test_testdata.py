@@ -1276,3 +1276,41 @@ def test_a_chart_a_unit_test_names_below_tests_is_its_input(tmp_path: Path) -> N
         "tests/deploy/chart/values.yaml"
     }
     assert set(notes(scan)) == {str(tmp_path / "tests/helm/runner/resources/schema-registry")}
+
+
+def test_a_case_its_script_only_renders_is_test_data(tmp_path: Path) -> None:
+    # helmfile/helmfile (MIT) test/integration/test-cases/: issue-2355.sh runs only `helmfile
+    # diff` on issue-2355/input, whose kustomize deployment says nginx:latest (1 false TS001
+    # before, 3 with the template-only and unittest-only cases; survey 32e); issue-2271.sh
+    # applies its case, whose images are pulled.
+    manifest = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n"
+        "    spec:\n      containers:\n      - name: app\n        image: nginx:latest\n"
+    )
+    cases = "test/integration/test-cases"
+    write(
+        tmp_path,
+        {
+            f"{cases}/issue-2355/input/kubernetes/deployment.yaml": manifest,
+            f"{cases}/issue-2355.sh": (
+                'issue_2355_input_dir="${cases_dir}/issue-2355/input"\n'
+                'test_start "issue-2355: validate flag"\n'
+                "# (not `helmfile apply`: a comment)\n"
+                "error_output=$(${helmfile} -f ${issue_2355_input_dir}/helmfile.yaml diff"
+                " --validate 2>&1)\n"
+            ),
+            f"{cases}/issue-2271/input/kubernetes/deployment.yaml": manifest,
+            f"{cases}/issue-2271.sh": (
+                'cd "${cases_dir}/issue-2271/input"\n'
+                "${helmfile} -f helmfile.yaml apply --suppress-diff\n"
+                '${helmfile} -f "${helmfile_path}" diff\n'
+            ),
+            f"{cases}/other/input/kubernetes/deployment.yaml": manifest,  # (no script)
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(os.path.relpath(path, tmp_path) for path, _ in pulled(scan)) == [
+        f"{cases}/issue-2271/input/kubernetes/deployment.yaml",
+        f"{cases}/other/input/kubernetes/deployment.yaml",
+    ]
+    assert notes(scan) == [str(tmp_path / cases / "issue-2355")]

@@ -52,7 +52,10 @@ def test_copacetic_s_gateway_cases_are_pulled() -> None:
         "mcr.microsoft.com/cbl-mariner/base/core:2.0",
     )
     assert ("integration/gateway/distro_test.go", 107, "docker.io/library/rockylinux:9") in tabled
-    assert len(tabled) == 17
+    # (and the cases of a table written without field names, `{"rocky linux",
+    # "docker.io/library/rockylinux:9", "Rocky Linux"}`, whose names say a registry or namespace)
+    assert ("integration/gateway/distro_test.go", 397, "docker.io/library/rockylinux:9") in tabled
+    assert len(tabled) == 22
 
 
 def test_outside_an_end_to_end_suite_nothing_is_read(tmp_path: Path) -> None:
@@ -81,3 +84,28 @@ def test_only_images_with_a_tag_in_a_buildkit_table(tmp_path: Path) -> None:
         "\tfor _, c := range cases {\n\t\t_ = llb.Image(c.image)\n\t}\n}\n"
     )
     assert found(tmp_path) == [("test/e2e/build_test.go", 11, "alpine:3.20")]
+
+
+def test_an_image_a_buildkit_test_gives_its_helpers_is_pulled(tmp_path: Path) -> None:
+    # project-copacetic/copacetic (Apache-2.0) integration/gateway/crossarch_test.go, shortened:
+    # the test's helpers take the image BuildKit resolves and patches (survey 31c: 3 pulls
+    # missed). An argument without a registry or namespace may be anything ("linux:arm64").
+    (tmp_path / ".git").mkdir()
+    suite = tmp_path / "integration" / "gateway"
+    suite.mkdir(parents=True)
+    (suite / "crossarch_test.go").write_text(
+        "package gateway\n\nimport (\n"
+        '\t"testing"\n\n\tgwclient "github.com/moby/buildkit/frontend/gateway/client"\n'
+        '\t"github.com/project-copacetic/copacetic/test/testenv"\n)\n\n'
+        "func TestInspectARM64Image(t *testing.T) {\n"
+        "\ttestEnv.RunTest(ctx, t, func(ctx context.Context, t *testing.T, c gwclient.Client) {\n"
+        '\t\tconfig, err := initBuildkitConfig(ctx, c, "docker.io/arm64v8/alpine:3.18", &p)\n'
+        '\t\tinfo, err := testenv.GetOriginalImageLayerCount(ctx, c, "mcr.microsoft.com/x:2", p)\n'
+        '\t\trequire.NoError(t, err, "should resolve linux:arm64")\n'
+        '\t\tlabel(ctx, "linux:arm64")\n'
+        "\t})\n}\n"
+    )
+    assert found(tmp_path) == [
+        ("integration/gateway/crossarch_test.go", 12, "docker.io/arm64v8/alpine:3.18"),
+        ("integration/gateway/crossarch_test.go", 13, "mcr.microsoft.com/x:2"),
+    ]

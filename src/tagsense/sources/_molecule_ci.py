@@ -10,12 +10,20 @@ entries ``{image: debian, tag: bookworm}`` to ``${namespace:-robertdebock}/${ima
 ${tag:-latest}``. A variable is given to a scenario only by a step that runs Molecule on it:
 ``molecule test -s NAME`` (also ``--scenario-name``, or a matrix value there), ``--all``, or no
 scenario for ``default``.
+
+A Test Kitchen file is given values the same way (:func:`kitchen_environments`): a step that
+runs ``kitchen test`` (``converge``, ``create``, ``verify``) with ``KITCHEN_YAML`` or
+``KITCHEN_LOCAL_YAML`` naming the file (in its ``env`` or on the command line), or, when
+``KITCHEN_YAML`` is not set, on ``kitchen.yml`` itself. dev-sec/chef-os-hardening's CI gives
+``CINC_VERSION: ${{ matrix.cinc_version }}`` (17, 18) with ``KITCHEN_LOCAL_YAML:
+.kitchen.dokken.yml``, whose ``chef_version: <%= ENV['CINC_VERSION'] || 'latest' %>``.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 
 from ._yaml import get, items, load_yaml, scalar, sequence
 
@@ -23,21 +31,29 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["ci_environments"]
+__all__ = ["ci_environments", "kitchen_environments"]
+
+#: Whether a step runs the tool on the file: its ``run`` text, its environment, the matrix's
+#: axes.
+_Picks = Callable[[str, dict[str, str], dict[str, list[str]]], bool]
 
 #: A Molecule command that creates instances, and what follows it on the line.
 _RUN = re.compile(
     r"\bmolecule\s+(?:--?[\w-]+\s+)*(?:test|converge|create|check|verify|idempotence)\b"
     r"(?P<rest>[^\n;&|]*)"
 )
+_KITCHEN_RUN = re.compile(r"\bkitchen\s+(?:test|converge|create|verify|setup)\b")
+_KITCHEN_FILE_VARIABLES = ("KITCHEN_YAML", "KITCHEN_LOCAL_YAML")
+_KITCHEN_FILE_SET = re.compile(r"\bKITCHEN_(?:LOCAL_)?YAML=(?P<file>[^\s;&|]+)")
+_KITCHEN_DEFAULT_FILES = frozenset({"kitchen.yml", ".kitchen.yml", "kitchen.yaml", ".kitchen.yaml"})
 _SCENARIO = re.compile(r"(?:-s|--scenario-name)(?:\s+|=)(?P<name>\S+)")
 _MATRIX = re.compile(
     r"\$\{\{\s*matrix\.(?P<axis>[A-Za-z_][\w-]*)(?P<keys>(?:\.[A-Za-z_][\w-]*)*)\s*\}\}"
 )
 #: At most this many combinations of a matrix are read.
 _MAX_ROWS = 256
-#: How far up from the scenario the repository's root (with ``.github``) may be.
-_MAX_UP = 6
+#: How far up from the file's directory the repository's root (with ``.github``) may be.
+_MAX_UP = 7
 _MAX_BYTES = 1 << 20
 
 
@@ -45,27 +61,51 @@ def ci_environments(scenario_file: str) -> list[dict[str, str]]:
     """Each environment the workflows give the scenario (one a matrix combination of a step
     that runs Molecule on it), in order, once each."""
     scenario = os.path.basename(os.path.dirname(os.path.abspath(scenario_file)))
-    workflows = _workflows(scenario_file)
+
+    def picks(run: str, env: dict[str, str], axes: dict[str, list[str]]) -> bool:
+        return any(_runs(match["rest"], scenario, axes) for match in _RUN.finditer(run))
+
+    return _environments(scenario_file, "molecule", picks)
+
+
+def kitchen_environments(kitchen_file: str) -> list[dict[str, str]]:
+    """Each environment the workflows give a Test Kitchen file (one a matrix combination of a
+    step that runs Kitchen with that file), in order, once each."""
+    name = os.path.basename(kitchen_file)
+
+    def picks(run: str, env: dict[str, str], axes: dict[str, list[str]]) -> bool:
+        if _KITCHEN_RUN.search(run) is None:
+            return False
+        named = [env[v] for v in _KITCHEN_FILE_VARIABLES if v in env]
+        named += [match["file"].strip("'\"") for match in _KITCHEN_FILE_SET.finditer(run)]
+        if name in (os.path.basename(file) for file in named):
+            return True
+        return name in _KITCHEN_DEFAULT_FILES and "KITCHEN_YAML" not in env
+
+    return _environments(kitchen_file, "kitchen", picks)
+
+
+def _environments(file: str, word: str, picks: _Picks) -> list[dict[str, str]]:
     found: dict[tuple[tuple[str, str], ...], None] = {}
-    for file in workflows:
+    for workflow in _workflows(file):
         try:
-            with open(file, encoding="utf-8") as handle:
+            with open(workflow, encoding="utf-8") as handle:
                 text = handle.read(_MAX_BYTES)
         except (OSError, UnicodeDecodeError):
             continue
-        if "molecule" not in text:
+        if word not in text:
             continue
-        for document in load_yaml(text, path=file).documents:
+        for document in load_yaml(text, path=workflow).documents:
             top = _env(get(document, "env"))
             for _, job, _ in items(get(document, "jobs")):
-                _job(job, scenario, top, found)
+                _job(job, picks, top, found)
     return [dict(env) for env in found]
 
 
-def _workflows(scenario_file: str) -> list[str]:
-    directory = os.path.dirname(os.path.abspath(scenario_file))
+def _workflows(file: str) -> list[str]:
+    """The workflows of the repository the file is in (its directory, or one above)."""
+    directory = os.path.dirname(os.path.abspath(file))
     for _ in range(_MAX_UP):
-        directory = os.path.dirname(directory)
         folder = os.path.join(directory, ".github", "workflows")
         if os.path.isdir(folder):
             try:
@@ -77,12 +117,13 @@ def _workflows(scenario_file: str) -> list[str]:
             ]
         if os.path.exists(os.path.join(directory, ".git")):
             return []  # (the repository's root: another one's workflows are not its CI)
+        directory = os.path.dirname(directory)
     return []
 
 
 def _job(
     job: yaml.Node,
-    scenario: str,
+    picks: _Picks,
     top: dict[str, str],
     found: dict[tuple[tuple[str, str], ...], None],
 ) -> None:
@@ -91,9 +132,9 @@ def _job(
     job_env = {**top, **_env(get(job, "env"))}
     for step in sequence(get(job, "steps")):
         run = scalar(get(step, "run")) or ""
-        if not any(_runs(match["rest"], scenario, axes) for match in _RUN.finditer(run)):
-            continue
         given = {**job_env, **_env(get(step, "env"))}
+        if not picks(run, given, axes):
+            continue
         for row in rows:
             env = {
                 name: value for name, written in given.items()

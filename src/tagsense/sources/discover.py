@@ -1453,6 +1453,29 @@ def is_packer_template_path(path: PathArg) -> bool:
     return is_packer_template_name(os.fspath(path))
 
 
+def is_chef_recipe_path(path: PathArg) -> bool:
+    """``recipes/default.rb``: a Chef cookbook's recipe (see .chef)."""
+    from .chef import is_chef_recipe_name
+
+    return is_chef_recipe_name(os.fspath(path))
+
+
+def is_salt_state_path(path: PathArg) -> bool:
+    """``init.sls``: a Salt state file (see .salt)."""
+    return os.fspath(path).endswith(".sls")
+
+
+def pulls_with_config_management(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a Chef recipe or a Salt state file may pull (a quick look at its first
+    ``limit`` bytes: a docker resource or state, or a command's pull): most manage no
+    container, and are not read."""
+    head = _head(path, limit)
+    return head is not None and _CONFIG_MANAGEMENT_PULLS.search(head) is not None
+
+
+_CONFIG_MANAGEMENT_PULLS = re.compile(rb"\b(?:docker_container|docker_image|dockerng)\b|\bpull\b")
+
+
 def is_systemd_service_name(path: PathArg) -> bool:
     """``web.service``: a systemd service unit (see .platforms.systemd)."""
     from .platforms.systemd import is_systemd_unit_name
@@ -1616,6 +1639,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = DEPLOY
             if named_kind is None and _is_unraid_template(path):
                 named_kind = DEPLOY
+            if named_kind is None and (is_salt_state_path(path) or is_chef_recipe_path(path)):
+                named_kind = DEPLOY  # (a Salt state's or a Chef recipe's pulls)
             add(path, _by_content(path, named_kind, named=True) if named_kind else sniff(path))
         elif os.path.exists(path):  # a pipe or a device: read as text, never sniffed
             add(path, kind_of_file(path) or DOCKERFILE)
@@ -1769,6 +1794,13 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if sets_nextflow_container(file):  # (a process's image: most configurations set none)
                 results.append((file, BUILD))
+        elif kind is None and (
+            parts[-1].endswith(".sls")
+            or (parts[-1].endswith(".rb") and is_chef_recipe_path(os.sep.join(parts)))
+        ):
+            file = _tidy(root, *parts)
+            if pulls_with_config_management(file):  # (a recipe's or state's pulls: most pull none)
+                results.append((file, DEPLOY))
         elif kind is None and parts[-1].endswith(".json"):
             file = _tidy(root, *parts)
             if _is_cloudbuild_json(file):

@@ -624,6 +624,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         if is_ansible_file(text, path):
             return Scan((), ())  # (a playbook, a role's tasks or vars: Jinja there is Ansible's)
     scan = _TEXT_SCANNERS[kind](text, path, options)
+    if kind == "deploy" and path.endswith((".sls", ".rb")):
+        return scan  # (a Salt state's Jinja is Salt's own, a Chef recipe is Ruby: no template)
     if _may_be_template(text, path, dockerfile=kind == "dockerfile"):
         from .templates import as_template
 
@@ -2037,7 +2039,15 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), Portainer app
     templates (JSON), an Unraid Docker template (XML), a Podman
     Quadlet unit or a systemd service unit runs, and the images a Packer template's Docker
-    sources start from."""
+    sources start from, and those a Chef recipe's or a Salt state file's docker resources pull."""
+    if path is not None and path.endswith(".sls"):
+        from .salt import scan_salt_state
+
+        return scan_salt_state(text, path)
+    if path is not None and path.endswith(".rb"):
+        from .chef import scan_chef_recipe
+
+        return scan_chef_recipe(text, path)
     if path is not None and path.endswith(".pkr.hcl"):
         from .packer import scan_packer_template
 

@@ -24,11 +24,16 @@ import os
 import re
 
 from ..occurrence import Occurrence, Scan
+from ._molecule_ci import kitchen_environments
 from ._yaml import get, is_mapping, load_yaml, scalar, sequence, value_position
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import yaml
+
+    from ._yaml import YamlFile
 
 __all__ = ["KIND", "is_kitchen_file", "render_erb", "scan_kitchen"]
 
@@ -43,6 +48,9 @@ _ENV_DEFAULT = re.compile(
     r"""|ENV\.fetch\(\s*(?P<q3>['"])(?P<n2>\w+)(?P=q3)\s*,\s*(?P<q4>['"])(?P<d2>[^'"]*)(?P=q4)\s*\)"""
 )
 _ENV_NAME = re.compile(r"""ENV(?:\[\s*['"](?P<n1>\w+)['"]\s*\]|\.fetch\(\s*['"](?P<n2>\w+)['"])""")
+_ENV_NAME_ANYWHERE = re.compile(r"""ENV(?:\[\s*['"](\w+)['"]|\.fetch\(\s*['"](\w+)['"])""")
+#: At most this many environments a file.
+_MAX_ENVIRONMENTS = 64
 #: What an ERB expression without a default becomes, numbered: an unresolved name later.
 _MARK = re.compile(r"__tagsense_erb_(\d+)__")
 
@@ -52,10 +60,12 @@ def is_kitchen_file(path: str) -> bool:
     return _NAME.fullmatch(os.path.basename(path)) is not None
 
 
-def render_erb(text: str) -> tuple[str, tuple[str, ...]]:
+def render_erb(text: str, env: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
     """The text as ERB renders it, as far as it can be known here, line for line, and what
-    each expression left unknown says (``__tagsense_erb_N__`` in the text is the Nth)."""
+    each expression left unknown says (``__tagsense_erb_N__`` in the text is the Nth). ``env``
+    is what the run's environment gives (a CI step's), before the text's defaults."""
     unknown: list[str] = []
+    given = env or {}
 
     def put(match: re.Match[str]) -> str:
         if match["kind"] == "#":
@@ -65,8 +75,13 @@ def render_erb(text: str) -> tuple[str, tuple[str, ...]]:
         body = match["body"].strip()
         default = _ENV_DEFAULT.fullmatch(body)
         if default is not None:
+            name = default["n1"] or default["n2"]
+            if name in given:
+                return given[name]
             return default["d1"] if default["d1"] is not None else default["d2"]
         named = _ENV_NAME.fullmatch(body)
+        if named is not None and (named["n1"] or named["n2"]) in given:
+            return given[named["n1"] or named["n2"]]
         unknown.append((named["n1"] or named["n2"]) if named is not None else body)
         return f"__tagsense_erb_{len(unknown) - 1}__"
 
@@ -76,8 +91,29 @@ def render_erb(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def scan_kitchen(text: str, path: str | None = None) -> Scan:
-    """The images a Kitchen file's platforms start from. Never raises."""
-    rendered, unknown = render_erb(text)
+    """The images a Kitchen file's platforms start from, with its ERB's defaults, and with
+    each environment a CI workflow's step that runs Kitchen on it gives. Never raises."""
+    occurrences, loaded = _scan(text, path, {})
+    environments = kitchen_environments(path) if path is not None and "ENV" in text else []
+    if environments:
+        read = {m[1] or m[2] for m in _ENV_NAME_ANYWHERE.finditer(text)}
+        seen = {(o.line, o.column, o.text) for o in occurrences}
+        given: dict[tuple[tuple[str, str], ...], None] = {}
+        for env in environments:
+            used = tuple(sorted((k, v) for k, v in env.items() if k in read))
+            if used:
+                given.setdefault(used, None)
+        for used in list(given)[:_MAX_ENVIRONMENTS]:
+            for found in _scan(text, path, dict(used))[0]:
+                if (found.line, found.column, found.text) not in seen:
+                    seen.add((found.line, found.column, found.text))
+                    occurrences.append(found.replace(context={**found.context, "env": dict(used)}))
+    errors = loaded.errors if "<%" not in text else [e for e in loaded.errors if e.line is None]
+    return Scan(occurrences, errors, loaded.suppressions)
+
+
+def _scan(text: str, path: str | None, env: dict[str, str]) -> tuple[list[Occurrence], YamlFile]:
+    rendered, unknown = render_erb(text, env)
     loaded = load_yaml(rendered, path=path)
     occurrences: list[Occurrence] = []
     seen: set[tuple[int, int, str]] = set()
@@ -103,8 +139,7 @@ def scan_kitchen(text: str, path: str | None = None) -> Scan:
                 if key not in seen:  # (one a file, unless a platform names its own)
                     seen.add(key)
                     occurrences.append(chef)
-    errors = loaded.errors if "<%" not in text else [e for e in loaded.errors if e.line is None]
-    return Scan(occurrences, errors, loaded.suppressions)
+    return occurrences, loaded
 
 
 def _driver(node: yaml.Node | None) -> dict[str, yaml.Node]:

@@ -785,6 +785,14 @@ class ProjectContext:
                 not local or _same_file(image, where) or not self._only_over_itself(name)
             ):
                 return image.site
+        if not official:
+            # (the image of one architecture, ``NAME-amd64``, built for ``NAME``: a Makefile's
+            # ``-t $(IMG)-$(ARCH):$(TAG)``, whose manifest names the image without the suffix
+            # and is rewritten with it before it is applied: capv's test extension)
+            for arch in _ARCHITECTURES:
+                for image in names.get(f"{name}-{arch}", ()):
+                    if _another_build(image, besides):
+                        return image.site
         own = name.rpartition("/")[2]
         for start, pattern, image in self._built_patterns:
             # (the pattern's literal start first: most names are far from any pattern)
@@ -1142,6 +1150,8 @@ _BUILD_FILE_BYTES = 1024 * 1024
 
 #: Where GitHub's packages are (a normalised name's start).
 _GHCR_PREFIX = "ghcr.io/"
+#: The architectures an image of one is named after (``pause-amd64``), as Go names them.
+_ARCHITECTURES = ("amd64", "arm64", "arm", "ppc64le", "s390x", "386", "riscv64")
 
 
 def _labelled_packages(builds: Iterable[BuildConfig]) -> dict[str, list[tuple[str, BuildSite]]]:

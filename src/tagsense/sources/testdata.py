@@ -39,6 +39,7 @@ a Chainsaw test creates, or a ``kubectl apply -f`` of the project names, is stil
 from __future__ import annotations
 
 import os
+import re
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -125,6 +126,8 @@ CHECKER_CASES = frozenset(
 #: Words each of :data:`CHECKER_CASES` holds (the quick look of :func:`_may_be_test_data`).
 _CHECKER_CASE_WORDS = ("good", "bad", "pass", "fail", "success", "valid", "positive",
                        "negative", "compliant", "violation")  # fmt: skip
+#: A path below a directory of tests or of an end-to-end suite (a quick look).
+_END_TO_END_OR_TESTS = re.compile(r"(?:^|[/\\])(?:tests?|e2e|integration)[/\\]", re.I)
 _END_TO_END_NAMES = frozenset({"e2etest", "e2etests", "integrationtest", "integrationtests"})
 
 
@@ -209,6 +212,8 @@ def files_in_test_data(
             where = _scaffolding(path, tops, walked)
         if where is None:
             where = _snapshot_case(path, tops, walked)
+        if where is None and _END_TO_END_OR_TESTS.search(path):
+            where = _rendered_case(path, walked, chosen)
         if where is None:
             where = _packaged_templates(path, tops, walked)
         if where is None and (f"{os.sep}." in path or path.startswith(".")):
@@ -265,6 +270,18 @@ def _snapshot_case(
             directory = os.path.normpath(os.path.join(walk, *path_parts(corpus)[len(top) :]))
             return UnderTestData(directory, False)
     return None
+
+
+def _rendered_case(path: str, walked: Sequence[str], chosen: set[str]) -> UnderTestData | None:
+    """Where a file lies in a test case's directory that the script of the same name beside
+    it only renders (see ``._case_scripts``: helmfile's ``test-cases/issue-2355/`` and
+    ``issue-2355.sh``, which runs ``helmfile diff`` on it), unless the walk is of the case."""
+    from ._case_scripts import rendering_script
+
+    found = rendering_script(path)
+    if found is None or not _beside(os.path.join(found[0], "_"), walked, chosen, path):
+        return None
+    return UnderTestData(found[0], False, found[1])
 
 
 def _packaged_templates(

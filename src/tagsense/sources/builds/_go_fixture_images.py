@@ -23,7 +23,11 @@ its client, or the gateway's) has BuildKit pull the images it works on: copaceti
 ``integration/gateway/distro_test.go`` patches each case of ``[]patchTestCase{{image:
 "docker.io/library/rockylinux:9", …}}`` through the gateway (survey 31c: 12 pulls missed). So
 the string literal of each ``image:`` or ``Image:`` field of its composite literals is read when
-it is an image with a tag or a digest (``alpine:3.18``; a bare name may be anything).
+it is an image with a tag or a digest (``alpine:3.18``; a bare name may be anything); so is a
+string literal given as a call's argument, when it also names a registry or a namespace (``/``):
+the test's own helpers take the image to work on, ``initBuildkitConfig(ctx, c,
+"docker.io/arm64v8/alpine:3.18", &platform)`` and ``testenv.GetOriginalImageLayerCount(…)`` in
+``crossarch_test.go`` (field ``argument``).
 """
 
 from __future__ import annotations
@@ -78,14 +82,18 @@ def fixture_images(text: str, path: str) -> tuple[tuple[Occurrence, ...], tuple[
 
 #: What a Go source that drives BuildKit imports.
 BUILDKIT_MARKER = '"github.com/moby/buildkit/'
-#: A composite literal's ``image:`` (``Image:``) field given a string literal.
-_IMAGE_FIELD = re.compile(r'(?<![\w."])(?:image|Image)[ \t]*:[ \t]*"([^"\\\n]{1,300})"')
+#: A composite literal's ``image:`` (``Image:``) field given a string literal, or a string
+#: literal given as a call's argument (``initBuildkitConfig(ctx, c, "…/alpine:3.18", …)``).
+_IMAGE_FIELD = re.compile(
+    r'(?<![\w."])(?:(?P<field>image|Image)[ \t]*:|(?<=[(,])|(?<=[(,][ \t]))[ \t]*'
+    r'"([^"\\\s]{1,300})"'
+)
 
 
 def table_images(text: str, path: str) -> tuple[Occurrence, ...]:
     """The images of the ``image:`` fields of an end-to-end Go test that drives BuildKit (see
     the module)."""
-    if BUILDKIT_MARKER not in text or "mage:" not in text or not _end_to_end(text, path):
+    if BUILDKIT_MARKER not in text or not _end_to_end(text, path):
         return ()
     from ...reference import parse_reference
     from ._go_source import go_file
@@ -93,7 +101,9 @@ def table_images(text: str, path: str) -> tuple[Occurrence, ...]:
     code = go_file(text, path).code  # (comments blanked: the offsets are the text's)
     found: list[Occurrence] = []
     for match in _IMAGE_FIELD.finditer(code):
-        image = match[1]
+        image = match[2]
+        if match["field"] is None and "/" not in image:
+            continue  # (an argument: only a name with a registry or a namespace is an image)
         try:
             reference = parse_reference(image)
         except ValueError:
@@ -102,7 +112,7 @@ def table_images(text: str, path: str) -> tuple[Occurrence, ...]:
             continue
         if ":" not in image.rpartition("/")[2] and "@" not in image:
             continue  # (`latest` that Docker adds is not written: a name may be anything)
-        line, column = line_column(text, match.start(1))
+        line, column = line_column(text, match.start(2))
         found.append(
             Occurrence.of_text(
                 path=path,
@@ -111,7 +121,7 @@ def table_images(text: str, path: str) -> tuple[Occurrence, ...]:
                 kind="testcontainers",
                 raw=image,
                 text=image,
-                context={"tool": "buildkit", "field": match[0].partition(":")[0].strip()},
+                context={"tool": "buildkit", "field": match["field"] or "argument"},
             )
         )
     return tuple(found)
