@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 import re
 
+from .._offsets import line_column
 from ..occurrence import BuildSite, Occurrence, Scan, Suppression, suppressions_in_comment
 
 __all__ = ["KIND", "is_chef_recipe_name", "scan_chef_recipe"]
@@ -124,12 +125,11 @@ def scan_chef_recipe(text: str, path: str | None = None) -> Scan:
         tag_setting = settings.get("tag")
         tag = tag_setting[0] if tag_setting is not None else ""
         image, key = _tagged(repo, tag), _tagged(repo, tag or "latest")
-        line = text.count("\n", 0, at) + 1
+        line, column = line_column(text, at)
         if resource == "docker_image" and actions & _BUILDS:
             built.setdefault(key, BuildSite(KIND, path, line))
         if not actions & _PULLS[resource]:
             continue
-        column = at - text.rfind("\n", 0, at)
         context = {"resource": resource, "name": name}
         occurrence = Occurrence.of_text(
             path=path, line=line, column=column, kind=KIND, raw=repo, text=image, context=context
@@ -215,8 +215,7 @@ def _command_pulls(
     found = []
     for image in pulled_images(written):
         offset = at + max(written.find(image), 0)
-        line = text.count("\n", 0, offset) + 1
-        column = offset - text.rfind("\n", 0, offset)
+        line, column = line_column(text, offset)
         context = {"resource": "execute", "field": "command"}
         occurrence = Occurrence.of_text(
             path=path, line=line, column=column, kind=KIND, raw=image, text=image, context=context
