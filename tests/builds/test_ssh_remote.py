@@ -152,6 +152,27 @@ jobs:
     ]
 
 
+def test_the_env_an_ssh_action_passes_is_the_remote_shell_s() -> None:
+    workflow = """\
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      DB: postgres:16.4
+      CACHE: redis:7.4.1
+    steps:
+      - uses: appleboy/ssh-action@v1.2.0
+        with:
+          envs: DB, OTHER
+          script: docker run -d $DB && docker run -d $CACHE
+      - uses: appleboy/ssh-action@v1.2.0
+        with:
+          allenvs: true
+          script: docker run -d $CACHE
+"""
+    assert shell_refs(workflow, "github-workflow") == [(11, "postgres:16.4"), (15, "redis:7.4.1")]
+
+
 def test_a_gitlab_job_s_ssh_command_pulls_on_the_server() -> None:
     # the shape of levietanh0001/nhatot-clone's .gitlab-ci.yml deploy job (trimmed)
     pipeline = """\

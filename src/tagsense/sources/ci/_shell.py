@@ -408,9 +408,11 @@ def _github_steps(
             continue
         script = _github_text(text, {**known, "env": Partial(step_env), "steps": outputs.context})
         if remote:
-            # (a remote host's shell runs it, in a directory of its own, without the step's env)
-            yield Session({}, [Script(path or scanner.path_of(run), _line(run), script)], job,
-                          workdir=None)  # fmt: skip
+            # (a remote host's shell runs it, in a directory of its own, with only the env the
+            # action passes it)
+            passed = _remote_variables(step_fields, step_env)
+            yield Session(passed, [Script(path or scanner.path_of(run), _line(run), script)],
+                          job, workdir=None)  # fmt: skip
             outputs.ran(step, None, posix=False)
             continue
         step_shell = command_shell or scalar(step_fields.get("shell")) or shell
@@ -482,6 +484,20 @@ def _remote_input(step_fields: dict[str, yaml.Node]) -> yaml.Node | None:
     action = (scalar(step_fields.get("uses")) or "").partition("@")[0].lower()
     name = REMOTE_ACTIONS.get(action)
     return None if name is None else fields(step_fields.get("with")).get(name)
+
+
+def _remote_variables(step_fields: dict[str, yaml.Node], env: Mapping[str, str]) -> dict[str, str]:
+    """The step's ``env`` that ``appleboy/ssh-action`` passes to the remote shell: the names
+    of its ``envs`` input (a comma-separated list), or all of them with ``allenvs: true``;
+    none for the other actions."""
+    action = (scalar(step_fields.get("uses")) or "").partition("@")[0].lower()
+    if action != "appleboy/ssh-action":
+        return {}
+    given = fields(step_fields.get("with"))
+    if (scalar(given.get("allenvs")) or "").strip().lower() == "true":
+        return dict(env)
+    names = [name.strip() for name in (scalar(given.get("envs")) or "").split(",")]
+    return {name: env[name] for name in names if name in env}
 
 
 class _JobFlow:
