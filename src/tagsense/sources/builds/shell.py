@@ -184,6 +184,7 @@ def may_pull(data: bytes) -> bool:
         and b"pull" not in data
         and b"create" not in data
         and b"buildah from" not in data
+        and b"--image" not in data  # (`docker service update --image`)
     ):
         return False
     return any(word in data for word in _PULL_ENGINE_BYTES)
@@ -3254,6 +3255,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`ko apply` with a KO_DEFAULTBASEIMAGE: see ko_base)
     if "mkctr" in chunk:
         return True  # (`mkctr --base=IMAGE`: see ._mkctr)
+    if "service" in chunk and "--image" in chunk:
+        return True  # (`docker service update --image`)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )
