@@ -136,3 +136,51 @@ def test_an_account_s_tag_named_by_a_matrix_value(tmp_path: Path, image: str, bu
     (found,) = find_references(str(tmp_path / "docker-compose.yml"))
     assert (found.built is not None) == built
     assert (codes(str(tmp_path / "docker-compose.yml")) == []) == built
+
+
+@pytest.mark.parametrize(
+    ("run", "env", "image", "built"),
+    [
+        # (HaithamMahajna/NetflixMovieCatalog's service-deploy.yaml, the build step; its
+        # deploy.yaml runs haithammahajna/netflix:latest: 1 false TS001, survey 33f)
+        (
+            "img_name=netflix\n          docker build --push -t "
+            "${{ secrets.DOCKERHUB_USERNAME }}/$img_name  .",
+            "",
+            "haithammahajna/netflix:latest",
+            True,
+        ),
+        ("docker build -t ${{vars.HUB}}/app:1.0 .", "", "acme/app:latest", True),
+        ("docker tag app ${{ secrets.USER }}/app:latest", "", "acme/app:2", True),
+        # (an env variable that holds the account, the job's)
+        ("docker build -t $HUB/app .", "HUB: ${{ secrets.DOCKER_USERNAME }}", "acme/app:1", True),
+        ("docker build -t ${HUB}/app .", "HUB: ${{ secrets.DOCKER_USERNAME }}", "acme/app:1", True),
+        # (another name; an own name a secret gives; a pull, not a tag; an env of a run's value)
+        ("docker build -t ${{ secrets.USER }}/app .", "", "acme/api:latest", False),
+        ("docker build -t ${{ secrets.USER }}/${{ secrets.APP }} .", "", "acme/app:1", False),
+        ("docker pull ${{ secrets.USER }}/app:latest", "", "acme/app:latest", False),
+        ("docker build -t $HUB/app .", "HUB: ${{ github.actor }}", "acme/app:1", False),
+        ("docker build -t ${{ secrets.USER }}/nginx .", "", "nginx:1.27", False),
+    ],
+)
+def test_a_run_step_that_tags_an_account_s_name_builds_it(
+    tmp_path: Path, run: str, env: str, image: str, built: bool
+) -> None:
+    checkout(tmp_path)
+    workflow = tmp_path / ".github" / "workflows" / "deploy.yml"
+    workflow.parent.mkdir(parents=True)
+    job_env = f"    env:\n      {env}\n" if env else ""
+    workflow.write_text(
+        "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n"
+        f"{job_env}    steps:\n      - uses: actions/checkout@v4\n"
+        f"      - run: |\n          {run}\n"
+    )
+    (tmp_path / "Dockerfile").write_text("FROM python:3.13.1-slim\n")
+    (tmp_path / "deploy.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n"
+        f"    - name: web\n      image: {image}\n"
+    )
+    (found,) = find_references(str(tmp_path / "deploy.yaml"))
+    assert (found.built is not None) == built
+    if built:
+        assert found.built is not None and found.built.tool == "github-workflow"

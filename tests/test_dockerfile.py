@@ -874,6 +874,20 @@ ROWS = [
         [(1, "unknown instruction: FORM")],
     ),
     row(
+        # (Lapuxa23/NEW_WEB's Dockerfile is a compose file: BuildKit stops at its first line,
+        # and so does the report, not one error a line; survey 33f)
+        "another format under a Dockerfile's name",
+        "version: '3.8'\n\nservices:\n  nginx:\n    image: nginx:latest\n",
+        [],
+        [(1, "unknown instruction: version:")],
+    ),
+    row(
+        "a file with one unknown instruction and no stage",
+        "FORM alpine\n",
+        [],
+        [(1, "unknown instruction: FORM"), (None, "dockerfile contains no stages to build")],
+    ),
+    row(
         "an instruction before the first FROM",
         "RUN x\nFROM a\n",
         [(2, 6, "from", "a", "a", hub("a:latest"), True)],

@@ -302,6 +302,17 @@ NAME_PATTERNS = [
     # hack/testing-tools/common/20-utils-k8s.sh, kind's local-registry recipe)
     (UNKNOWN + ":5000/fluentd-kubernetes-daemonset:local", "*:5000/fluentd-kubernetes-daemonset"),
     ("localhost:" + UNKNOWN + "/hello-app:1.0", "localhost:*/hello-app"),
+    # (a registry service's host named by a run's account, its domain written: Azure's,
+    # AWS's; ajdunney/fastapi-azure-deployment's workflow, survey 33f)
+    (UNKNOWN + ".azurecr.io/myapi:latest", "*.azurecr.io/myapi"),
+    (
+        UNKNOWN + ".dkr.ecr." + UNKNOWN + ".amazonaws.com/shop/api",
+        "*.dkr.ecr.*.amazonaws.com/shop/api",
+    ),
+    (UNKNOWN + ".io/app", None),
+    ("registry." + UNKNOWN + "/app", None),
+    ("a" + UNKNOWN + ".azurecr.io/app", None),
+    (UNKNOWN + ".azurecr.io/" + UNKNOWN, None),
     (UNKNOWN + ":" + UNKNOWN + "/app", None),
     (UNKNOWN + ":50x0/app", None),
     (UNKNOWN + ":5000/" + UNKNOWN, None),

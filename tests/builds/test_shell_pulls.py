@@ -428,3 +428,31 @@ def test_a_compose_file_written_with_the_shell_s_values() -> None:
         "  web:\n    image: acme/web:$WEB_TAG\nEOF\n"
     )
     assert pulls(text) == [(5, "file", "postgres:16.4")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (a swarm service's image, which each node it runs on pulls)
+        (
+            "docker service create --name go-demo-db --network go-demo mongo:3.2.10",
+            [(1, "service", "mongo:3.2.10")],
+        ),
+        (
+            "docker service create --replicas=2 -p 8888 --name ai -e A=1 acme/trials-ai:2.1 --x",
+            [(1, "service", "acme/trials-ai:2.1")],
+        ),
+        (
+            "sudo docker service update --image ghcr.io/acme/shop:1.4.2 --force shop_app",
+            [(1, "service", "ghcr.io/acme/shop:1.4.2")],
+        ),
+        ("docker service update --image=nginx:1.27.3 web", [(1, "service", "nginx:1.27.3")]),
+        # (an option not known here; an update of something else; other verbs)
+        ("docker service create --unknown x alpine:3.20", []),
+        ("docker service update --force --replicas 3 web", []),
+        ("docker service ls && docker service rm web", []),
+        ("podman service create alpine:3.20", []),
+    ],
+)
+def test_a_swarm_service_s_image_is_pulled(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert pulls(text) == expected

@@ -516,9 +516,54 @@ def pull_command(engine: str, arguments: list[str], line: int, last: int) -> lis
         ]
     elif verb == "pull":
         images, related = _interspersed(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
+    elif verb == "service" and engine == "docker":
+        images, related = _service_images(arguments[index + 1 :]), []
     else:
         return []
     return _pulls_of(images, engine, verb, line, last) + related
+
+
+#: ``docker service create``'s options that take a value (docker's ``service create``
+#: reference), and those that take none.
+_SERVICE_VALUES = frozenset(
+    {
+        "--cap-add", "--cap-drop", "--config", "--constraint", "--container-label",
+        "--credential-spec", "--dns", "--dns-option", "--dns-search", "--endpoint-mode",
+        "--entrypoint", "-e", "--env", "--env-file", "--generic-resource", "--group",
+        "--health-cmd", "--health-interval", "--health-retries", "--health-start-interval",
+        "--health-start-period", "--health-timeout", "--host", "--hostname", "--isolation",
+        "-l", "--label", "--limit-cpu", "--limit-memory", "--limit-pids", "--log-driver",
+        "--log-opt", "--max-concurrent", "--mode", "--mount", "--name", "--network",
+        "--placement-pref", "-p", "--publish", "--replicas", "--replicas-max-per-node",
+        "--reserve-cpu", "--reserve-memory", "--restart-condition", "--restart-delay",
+        "--restart-max-attempts", "--restart-window", "--rollback-delay",
+        "--rollback-failure-action", "--rollback-max-failure-ratio", "--rollback-monitor",
+        "--rollback-order", "--rollback-parallelism", "--secret", "--stop-grace-period",
+        "--stop-signal", "--sysctl", "--ulimit", "--update-delay", "--update-failure-action",
+        "--update-max-failure-ratio", "--update-monitor", "--update-order",
+        "--update-parallelism", "-u", "--user", "-w", "--workdir",
+    }
+)  # fmt: skip
+_SERVICE_FLAGS = frozenset(
+    {"-d", "--detach", "--init", "--no-healthcheck", "--no-resolve-image", "-q", "--quiet",
+     "--read-only", "-t", "--tty", "--with-registry-auth", "--help", "--oom-kill-disable"}
+)  # fmt: skip
+
+
+def _service_images(arguments: list[str]) -> list[str]:
+    """The image a swarm service runs, which each node it is scheduled on pulls: ``docker
+    service create [OPTIONS] IMAGE [COMMAND]``, and ``docker service update --image IMAGE
+    SERVICE`` (a rolling update to it); none for an option not known here."""
+    verb, rest = (arguments[0], arguments[1:]) if arguments else ("", [])
+    if verb == "create":
+        return _positionals(rest, _SERVICE_VALUES, _SERVICE_FLAGS)[:1]
+    if verb == "update":
+        for index, word in enumerate(rest):
+            if word == "--image" and index + 1 < len(rest):
+                return [rest[index + 1]]
+            if word.startswith("--image="):
+                return [word.partition("=")[2]]
+    return []
 
 
 def served_images(

@@ -358,6 +358,8 @@ def name_pattern(word: str) -> str | None:
     (None, None, None)
     >>> name_pattern(UNKNOWN + ":5000/app:local"), name_pattern("localhost:" + UNKNOWN + "/app")
     ('*:5000/app', 'localhost:*/app')
+    >>> name_pattern(UNKNOWN + ".azurecr.io/myapi:latest"), name_pattern(UNKNOWN + ".io/app")
+    ('*.azurecr.io/myapi', None)
     """
     text = plain_text(word)
     name = text.partition("@")[0]
@@ -367,7 +369,9 @@ def name_pattern(word: str) -> str | None:
         name = name[:colon]
     components = name.split("/")
     first = components[0]
-    if not first or (UNKNOWN in first and not _local_registry(first)):
+    if not first or (
+        UNKNOWN in first and not _local_registry(first) and not _written_domain(first)
+    ):
         return None
     has_registry = bool(split_domain(name)[0])
     path = components[1:] if has_registry else components
@@ -380,6 +384,23 @@ def name_pattern(word: str) -> str | None:
     if reference is None or reference.tag is not None or reference.digest is not None:
         return None
     return name.replace(UNKNOWN, "*")
+
+
+def _written_domain(first: str) -> bool:
+    """Whether a name's first component, partly a run's, is a registry host of a written
+    domain: each unknown part whole labels before at least two written ones, the registry
+    service's (``${ACR_NAME}.azurecr.io``, ``${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com``), no
+    port. A project names its private registry so, by the account a run gives: Azure's and
+    AWS's registries name their own repository written out after it, one family whatever the
+    account (ajdunney/fastapi-azure-deployment's workflow builds ``${{ env.ACR_NAME
+    }}.azurecr.io/myapi:latest``, which its Terraform deploys as ``${var.acr_name}.azurecr.io/
+    myapi:latest``)."""
+    if ":" in first:
+        return False
+    labels = first.split(".")
+    if len(labels) < 3 or any(UNKNOWN in label and label != UNKNOWN for label in labels):
+        return False
+    return UNKNOWN not in labels[-1] and UNKNOWN not in labels[-2]
 
 
 def _local_registry(first: str) -> bool:

@@ -184,6 +184,7 @@ def may_pull(data: bytes) -> bool:
         and b"pull" not in data
         and b"create" not in data
         and b"buildah from" not in data
+        and b"--image" not in data  # (`docker service update --image`)
     ):
         return False
     return any(word in data for word in _PULL_ENGINE_BYTES)
@@ -1146,6 +1147,8 @@ class ShellReader:
                 return []
             if self.running is not None and self._run(program, words, wrapped, prefix, line):
                 return []
+            if tool == "ssh":
+                return self._remote(command, words[1:], line, last)
             return self._nested(program, words[1:], line, last)
         if not self._surely_an_engine(words[0]):
             return []
@@ -2422,6 +2425,39 @@ class ShellReader:
                 return builds
         return []
 
+    def _remote(
+        self, command: SimpleCommand, words: list[str], line: int, last: int
+    ) -> list[ShellBuild]:
+        """``ssh [OPTIONS] DESTINATION COMMAND…``: the command the remote host's shell runs
+        (see ``._ssh``), or with none the here-document ssh gives it, read as that shell
+        reads it: with none of this shell's variables (those of a double-quoted command and
+        an unquoted here-document are put in here, before ssh sends them) in a directory
+        only a run knows. Its pulls are pulls, the names it builds the project's; what its
+        builds read and its compose commands' files are the remote host's, not read here."""
+        from ._ssh import remote_command
+
+        if self._depth >= MAX_DEPTH:
+            return []
+        operands = remote_command(self.arguments(words))
+        document = command.document
+        if operands:
+            script, first = " ".join(operands), line
+        elif operands is not None and document is not None:
+            script, first = "\n".join(self._document_lines(document)), document.line
+        else:
+            return []
+        inner = ShellReader(pulls=self.pulls is not None, cwd=None, _depth=self._depth + 1)
+        builds = [
+            build.replaced(workdir=None, decided=False) for build in inner.read(script, first)
+        ]
+        pulls = inner.pulls or []
+        if operands:  # (one line's command: placed at the ssh command, as `sh -c` is)
+            builds = [build.at(line) for build in builds]
+            pulls = [pull.at(line, last) for pull in pulls]
+        if self.pulls is not None:
+            self.pulls.extend(pulls)
+        return builds
+
     def _eval(self, words: list[str], line: int) -> list[ShellBuild]:
         """``eval WORDS``: the words joined by spaces, read again as commands of this shell,
         at the line of the ``eval`` (openziti's ``run() { eval "$@"; }``, called as ``run
@@ -2818,6 +2854,8 @@ _WRAPPERS: dict[str, frozenset[str]] = {
     # runs its words in a shell: Azure/Azurite's package.json builds its image so)
     "cross-env": frozenset(),
     "cross-env-shell": frozenset(),
+    # (a password for the ssh it runs: `sshpass -p "$PASS" ssh HOST "docker pull …"`)
+    "sshpass": frozenset({"-p", "-f", "-d", "-P"}),
 }
 #: The wrappers that take ``NAME=value`` words before the command they run.
 _ENV_WRAPPERS = frozenset({"env", "cross-env", "cross-env-shell"})
@@ -3154,6 +3192,7 @@ def _relevant(chunk: str) -> bool:
             ("localhost:" in chunk or "127.0.0.1:" in chunk or "-p" in chunk)
             and ("run" in chunk or "pull" in chunk or "create" in chunk)
         )  # (a port a container publishes, and a registry it serves: see served_images)
+        or ("<<" in chunk and "ssh" in chunk)  # (the commands a remote shell reads: _remote)
     )
 
 
@@ -3216,6 +3255,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`ko apply` with a KO_DEFAULTBASEIMAGE: see ko_base)
     if "mkctr" in chunk:
         return True  # (`mkctr --base=IMAGE`: see ._mkctr)
+    if "service" in chunk and "--image" in chunk:
+        return True  # (`docker service update --image`)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )

@@ -706,6 +706,15 @@ def built_images(
     lowered = "" if loaded is None else (loaded.text or "").lower()
     if (
         loaded is not None
+        and system == "github-workflow"
+        and ("secrets." in lowered or "vars." in lowered)
+    ):
+        from ._account_runs import account_tags
+
+        # (what a run step tags in the account a secret or variable names: see ._account_runs)
+        written.update(dict.fromkeys(account_tags(loaded.documents, scanner)))
+    if (
+        loaded is not None
         and system in ("github-workflow", "github-action")
         and (
             "build-push-action" in lowered

@@ -388,6 +388,9 @@ def _github_steps(
         command_shell: str | None = None
         if run is None:
             run, command_shell = _command_input(step_fields)
+        remote = run is None and _remote_input(step_fields) is not None
+        if remote:
+            run = _remote_input(step_fields)
         text = scalar(run)
         outer = _after_env_writes(env, tuple(flow.earlier), flow.written)
         # (a step's `env` may name the outputs of the steps before it: bitwarden/server's
@@ -404,6 +407,14 @@ def _github_steps(
             outputs.ran(step, None, posix=False)  # (a checkout of the repository)
             continue
         script = _github_text(text, {**known, "env": Partial(step_env), "steps": outputs.context})
+        if remote:
+            # (a remote host's shell runs it, in a directory of its own, with only the env the
+            # action passes it)
+            passed = _remote_variables(step_fields, step_env)
+            yield Session(passed, [Script(path or scanner.path_of(run), _line(run), script)],
+                          job, workdir=None)  # fmt: skip
+            outputs.ran(step, None, posix=False)
+            continue
         step_shell = command_shell or scalar(step_fields.get("shell")) or shell
         posix = step_shell is None or _is_posix_shell(step_shell)
         step_workdir = workdir
@@ -453,6 +464,40 @@ def _command_input(step_fields: dict[str, yaml.Node]) -> tuple[yaml.Node | None,
     command, shell = inputs
     given = fields(step_fields.get("with"))
     return given.get(command), scalar(given.get(shell)) if shell is not None else None
+
+
+#: Actions that run an input's commands on another host over SSH, with that input: a
+#: deployment's remote half (appleboy/ssh-action's ``script``: ``docker pull``, ``docker run``
+#: of the images the server runs). See ``..builds._ssh`` for ``ssh`` in a script.
+REMOTE_ACTIONS = {
+    "appleboy/ssh-action": "script",
+    "garygrossgarten/github-action-ssh": "command",
+    "fifsky/ssh-action": "command",
+    "d3rhase/ssh-command-action": "command",
+    "cross-the-world/ssh-pipeline": "script",
+}
+
+
+def _remote_input(step_fields: dict[str, yaml.Node]) -> yaml.Node | None:
+    """The input whose commands a step that uses one of :data:`REMOTE_ACTIONS` runs on the
+    remote host (``None`` for any other step)."""
+    action = (scalar(step_fields.get("uses")) or "").partition("@")[0].lower()
+    name = REMOTE_ACTIONS.get(action)
+    return None if name is None else fields(step_fields.get("with")).get(name)
+
+
+def _remote_variables(step_fields: dict[str, yaml.Node], env: Mapping[str, str]) -> dict[str, str]:
+    """The step's ``env`` that ``appleboy/ssh-action`` passes to the remote shell: the names
+    of its ``envs`` input (a comma-separated list), or all of them with ``allenvs: true``;
+    none for the other actions."""
+    action = (scalar(step_fields.get("uses")) or "").partition("@")[0].lower()
+    if action != "appleboy/ssh-action":
+        return {}
+    given = fields(step_fields.get("with"))
+    if (scalar(given.get("allenvs")) or "").strip().lower() == "true":
+        return dict(env)
+    names = [name.strip() for name in (scalar(given.get("envs")) or "").split(",")]
+    return {name: env[name] for name in names if name in env}
 
 
 class _JobFlow:

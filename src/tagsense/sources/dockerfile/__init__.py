@@ -181,7 +181,18 @@ def scan_dockerfile(
     frontend = scanner.frontend
     if frontend is not None and scanner.errors and not _reads_dockerfiles(frontend):
         return _other_frontends(scanner, frontend)
+    if not scanner.occurrences and _no_instruction(scanner.errors):
+        return Scan((), scanner.errors[:1])
     return Scan(scanner.result(), scanner.errors, scanner.suppressions or ())
+
+
+def _no_instruction(errors: list[SourceError]) -> bool:
+    """Whether a file's errors say none of its lines is a Dockerfile instruction (two or more
+    unknown ones, then no stage): another format under a Dockerfile's name (Lapuxa23/NEW_WEB's
+    ``Dockerfile`` is a compose file, 29 errors before). BuildKit stops at the first; so is
+    the report, one error, not one a line."""
+    unknown = [e for e in errors if e.message.startswith("unknown instruction: ")]
+    return len(unknown) >= 2 and len(unknown) + 1 == len(errors) and errors[-1].line is None
 
 
 def _reads_dockerfiles(frontend: str) -> bool:
