@@ -128,3 +128,32 @@ def test_a_build_of_the_project_s_files_is_the_site_named(tmp_path: Path) -> Non
     write(tmp_path / ".gitlab-ci.yml", "t:\n  image: registry.gitlab.com/acme/app/fedora:v4\n")
     found = [o for o in find_references(str(tmp_path)) if o.kind == "ci"]
     assert [o.built.tool if o.built else None for o in found] == ["shell"]
+
+
+# f-droid/fdroidserver's .gitlab-ci.yml (AGPL-3.0), trimmed: the `docker` job pushes
+# `$CI_REGISTRY_IMAGE:buildserver` from the project itself only, which other jobs run
+FDROIDSERVER = """\
+buildserver run-tests:
+  image: registry.gitlab.com/fdroid/fdroidserver:buildserver
+  script: [apt-get update]
+ubuntu_lts_ppa:
+  image: registry.gitlab.com/fdroid/other:buildserver
+  script: [apt-get update]
+docker:
+  rules:
+    - if: $CI_COMMIT_BRANCH == "master" && $CI_PROJECT_PATH == "fdroid/fdroidserver"
+  image: docker:27.3.1-dind
+  variables:
+    RELEASE_IMAGE: $CI_REGISTRY_IMAGE:buildserver
+  script:
+    - docker build -t $RELEASE_IMAGE buildserver
+"""
+
+
+def test_a_mirror_s_pipeline_says_which_project_it_is(tmp_path: Path) -> None:
+    # (a checkout of the GitHub mirror: the rule names the GitLab project)
+    origin(tmp_path, "https://github.com/f-droid/fdroidserver.git")
+    write(tmp_path / ".gitlab-ci.yml", FDROIDSERVER)
+    assert findings(tmp_path) == [("TS003", "registry.gitlab.com/fdroid/other:buildserver")]
+    write(tmp_path / ".gitlab-ci.yml", FDROIDSERVER.replace("$CI_PROJECT_PATH", "$CI_PATH"))
+    assert len(findings(tmp_path, "fdroid/")) == 2

@@ -1066,6 +1066,29 @@ def test_compose_as_a_word_of_the_name_is_a_compose_file(tmp_path: Path) -> None
     }
 
 
+# thunderbird/thunderbird-android, quality/e2e/tests/mail_compose.yml (Apache-2.0), trimmed:
+# a Maestro flow that composes an email
+MAESTRO_FLOW = (
+    "appId: ${MAESTRO_APP_ID}\n---\n\n# Compose email sequence\n"
+    "- runFlow:\n    file: ../flows/mail/composer_open.yml\n"
+    "- runFlow:\n    file: ../flows/mail/composer_fill.yml\n"
+)
+
+
+def test_a_compose_word_on_yaml_without_services_is_no_compose_file(tmp_path: Path) -> None:
+    flow = write(tmp_path / "quality" / "e2e" / "tests" / "mail_compose.yml", MAESTRO_FLOW)
+    found = find_references(tmp_path)
+    assert (found.errors, list(found)) == ((), [])  # no "top-level object must be a mapping"
+    assert find_references(flow).errors == ()
+    # compose's own names are compose files whatever they hold, and so is a compose word
+    # with services
+    write(tmp_path / "docker-compose.yml", MAESTRO_FLOW)
+    write(tmp_path / "e2e-compose.yml", COMPOSE_SHAPED)
+    found = find_references(tmp_path)
+    assert [os.path.basename(e.path) for e in found.errors] == ["docker-compose.yml"]
+    assert [o.text for o in found] == ["kong:3.9.0"]
+
+
 def test_a_compose_name_on_a_kubernetes_manifest_is_a_manifest(tmp_path: Path) -> None:
     manifest = write(
         tmp_path / "app-compose.yaml",

@@ -456,3 +456,40 @@ def test_a_compose_file_written_with_the_shell_s_values() -> None:
 )
 def test_a_swarm_service_s_image_is_pulled(text: str, expected: list[tuple[int, str, str]]) -> None:
     assert pulls(text) == expected
+
+
+# electron-builder's documented multi-platform build (www.electron.build/multi-platform-build,
+# docker/run.sh there), as element-hq/element-desktop's scripts/in-docker.sh copies it: the
+# process substitution `<(env | grep …)` is the value of `--env-file`, one word.
+_ELECTRON_BUILDER_RUN = """docker run --rm -ti \\
+ --env-file <(env | grep -iE 'DEBUG|NODE_|ELECTRON_|YARN_|NPM_|CI|CIRCLE|TRAVIS_TAG|GH_') \\
+ --env ELECTRON_CACHE="/root/.cache/electron" \\
+ -v ${PWD}:/project \\
+ -v ~/.cache/electron:/root/.cache/electron \\
+ electronuserland/builder:wine
+"""
+
+
+def test_a_process_substitution_is_one_word_of_the_command():
+    assert pulls(_ELECTRON_BUILDER_RUN) == [(1, "run", "electronuserland/builder:wine")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the commands a process substitution runs are read, as a command substitution's
+        ("diff <(docker run --rm alpine:3.20 cat /etc/os-release) want.txt", ["alpine:3.20"]),
+        ("tee >(docker run -i --rm busybox:1.36 wc -l) < in.txt", ["busybox:1.36"]),
+        ("docker run --env-file <(env) --rm node:22 > >(tee log.txt)", ["node:22"]),
+        # quoted, `<(` is text
+        ('echo "docker run <(x) alpine:3.20"', []),
+    ],
+)
+def test_process_substitutions(text: str, expected: list[str]):
+    assert [image for _, _, image in pulls(text)] == expected
+
+
+def test_a_quoted_process_substitution_that_never_closes_is_text():
+    assert pulls("grep -c '<(' notes.txt && docker pull alpine:3.20") == [
+        (1, "pull", "alpine:3.20")
+    ]

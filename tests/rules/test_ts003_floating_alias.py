@@ -97,6 +97,12 @@ def test_a_word_with_a_digit_is_no_toolchain() -> None:
         ("timescale/timescaledb-ha:pg18", True),  # (the PostgreSQL major only: it moves)
         ("timescale/timescaledb-ha:pg18.4-all-oss", True),
         ("acme/app:python3.10.4-slim", True),  # (a toolchain's release, not the image's)
+        # logseq/logseq's Dockerfile: the official clojure image's tags name the release of
+        # the build tool it ships (Clojure CLI 1.11.1.1208) beside its JDK (survey 33c)
+        ("clojure:temurin-11-tools-deps-1.11.1.1208-bullseye-slim", False),
+        ("clojure:temurin-21-lein-2.11.2-bookworm", False),
+        ("clojure:temurin-21-tools-deps-bookworm", True),  # (no release of the tool: it moves)
+        ("clojure:temurin-21-lein", True),
     ],
 )
 def test_a_word_and_a_whole_release_pin_the_image(reference: str, fires: bool) -> None:

@@ -17,6 +17,13 @@ at ``registry.DOMAIN`` when ``HOST`` is ``gitlab.DOMAIN`` (gitlab.freedesktop.or
 ``HOST:5050`` (GitLab's own default). Another project of the same instance
 (``registry.gitlab.gnome.org/gnome/mutter/…`` in gnome-shell) is that project's: a pull.
 
+A checkout of a GitLab project's mirror elsewhere (F-Droid's fdroidserver, cloned from GitHub's
+``f-droid/fdroidserver``) has no GitLab origin, but its pipeline may say which project it is:
+a rule that runs a job only in the project itself, ``if: $CI_PROJECT_PATH ==
+"fdroid/fdroidserver"`` in the root ``.gitlab-ci.yml``. A GitLab registry's repository of that
+path (``registry.gitlab.com/fdroid/fdroidserver:buildserver``, which its ``docker`` job pushes as
+``$CI_REGISTRY_IMAGE:buildserver``) is then the project's own too.
+
 >>> for name in _registry_repositories("https://gitlab.freedesktop.org/Mesa/mesa.git"):
 ...     print(name)
 registry.gitlab.freedesktop.org/mesa/mesa
@@ -73,12 +80,51 @@ def own_registry_of(name: str, checkout: str | None) -> str | None:
     from .ci._repository import origin_url
 
     url = origin_url(checkout)
-    if url is None:
-        return None
-    for repository in _registry_repositories(url):
+    repositories = _registry_repositories(url) if url is not None else ()
+    for repository in repositories:
         if name == repository or name.startswith(repository + "/"):
             return repository
+    host, _, path = name.partition("/")
+    for project in _pipeline_projects(checkout):
+        if path == project or path.startswith(project + "/"):
+            return f"{host}/{project}"
     return None
+
+
+#: ``$CI_PROJECT_PATH == "group/project"`` (either side, either quote) in a rule's condition.
+_PROJECT_PATH_RULE = re.compile(
+    r"""\$\{?CI_PROJECT_PATH\}?\s*==\s*(["'])([\w.-]+(?:/[\w.-]+)+)\1"""
+    r"""|(["'])([\w.-]+(?:/[\w.-]+)+)\3\s*==\s*\$\{?CI_PROJECT_PATH\b"""
+)
+
+
+def _pipeline_projects(checkout: str) -> tuple[str, ...]:
+    """The project paths (lower-cased) that the root ``.gitlab-ci.yml`` of ``checkout`` runs
+    jobs only in (see the module)."""
+    import os
+
+    path = os.path.join(checkout, ".gitlab-ci.yml")
+    try:
+        status = os.stat(path)
+    except OSError:
+        return ()
+    return _projects_in(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=16)
+def _projects_in(path: str, mtime: int, size: int) -> tuple[str, ...]:
+    """:func:`_pipeline_projects` of the file ``path`` as it is (its time and size)."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            text = file.read(1024 * 1024)
+    except (OSError, UnicodeDecodeError):
+        return ()
+    if "CI_PROJECT_PATH" not in text:
+        return ()
+    found = {
+        (match.group(2) or match.group(4)).lower() for match in _PROJECT_PATH_RULE.finditer(text)
+    }
+    return tuple(sorted(found))
 
 
 @lru_cache(maxsize=16)

@@ -983,6 +983,10 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
             return scan_ansible(text, path)
         if is_task_list(text):
             return Scan((), ())
+    if by_name and path is not None and not _may_hold_services(text, path):
+        context = _context(path, options)
+        if context is None or context.named.get(os.path.realpath(path)) != "compose":
+            return Scan((), ())
     env = options.env if options.env is not None else dict(os.environ)
     context = _context(path, options)
     through: list[Scan] = []  # (as the files that include or extend it read it)
@@ -1011,6 +1015,20 @@ def _compose(text: str, path: str | None, options: _Options, *, by_name: bool = 
     else:
         scans = [found.scan, *(_inline(build, context, options) for build in found.builds)]
     return _with_built(finish([*through, *scans]), context, located=_located(path, options))
+
+
+def _may_hold_services(text: str, path: str) -> bool:
+    """Whether a file that a compose word in its name calls compose may be one: compose's own
+    names (``docker-compose*.yml``, ``compose.yaml``…) always; another only with a top-level
+    ``services`` or ``include``, else compose would pull nothing from it. thunderbird-android's
+    Maestro flows ``quality/e2e/tests/mail_compose.yml`` (``appId:``, ``---``, a list of steps:
+    composing an email) gave two source errors (survey 33c)."""
+    import re
+
+    name = os.path.basename(path).lower()
+    if name.startswith(("docker-compose", "compose.", "docker-stack")):
+        return True
+    return re.search(r"^[\"']?(?:services|include)[\"']?[ \t]*:", text, re.MULTILINE) is not None
 
 
 def _through_runs(

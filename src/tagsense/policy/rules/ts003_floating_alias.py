@@ -9,7 +9,9 @@ is: sid is Debian unstable, no release). A tag
 pinned by a build date, revision or commit (``jammy-20240111``) is not
 reported, nor one that names a whole release (to the patch) by a short name
 that is no toolchain's (timescaledb-ha's ``pg18.4-ts2.29.1-all-oss``:
-TimescaleDB 2.29.1), nor a tag of a registry that never moves one
+TimescaleDB 2.29.1), nor one that names a build tool's whole release (the
+official clojure image's ``temurin-21-lein-2.11.2-bookworm``: the Leiningen it
+ships is its release), nor a tag of a registry that never moves one
 (``registry.k8s.io/redis:e2e``; see TS004). ``latest`` itself is TS001.
 
 ## Why is this bad?
@@ -78,6 +80,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             return  # ubuntu:jammy: the codename is the version (sid's, "unstable", is none)
         if any(_names_a_release(variant) for variant in tag.variants):
             return  # (timescaledb-ha's `pg18.4-ts2.29.1-all-oss`: TimescaleDB 2.29.1)
+        if any(_pins_a_build_tool(variant) for variant in tag.variants):
+            return  # (clojure's `temurin-11-tools-deps-1.11.1.1208-bullseye-slim`)
         toolchain = next((v for v in tag.variants if _names_a_toolchain(v)), None)
         what = f" of the image ('{toolchain}' is what it is built with)" if toolchain else ""
         if not toolchain and release is not None and release.version is not None:
@@ -110,6 +114,27 @@ def _names_a_release(variant: str) -> bool:
 
     found = re.fullmatch(r"([a-z]{1,12})[-_]?(\d+\.\d+\.\d+)", variant.lower())
     return found is not None and not _names_a_toolchain(f"{found.group(1)}{found.group(2)}")
+
+
+#: Build tools that an image for building with them is named by: the official clojure
+#: image's tags give the release of the tool it ships (``lein-2.11.2``,
+#: ``tools-deps-1.11.1.1208``), beside the JDK it runs on (``temurin-21``).
+_BUILD_TOOLS = frozenset({"lein", "tools-deps", "boot", "sbt", "gradle", "maven"})
+
+
+def _pins_a_build_tool(variant: str) -> bool:
+    """Whether a variant is a build tool pinned to its patch release, the image's own release
+    (logseq's ``clojure:temurin-11-tools-deps-1.11.1.1208-bullseye-slim``: one false TS003).
+
+    >>> _pins_a_build_tool("tools-deps-1.11.1.1208"), _pins_a_build_tool("lein-2.11.2")
+    (True, True)
+    >>> _pins_a_build_tool("tools-deps"), _pins_a_build_tool("gradle-8.5")
+    (False, False)
+    """
+    import re
+
+    found = re.fullmatch(r"([a-z][a-z-]*?)[-_]?\d+(?:\.\d+){2,}", variant.lower())
+    return found is not None and found.group(1) in _BUILD_TOOLS
 
 
 #: Compilers a build image names with their version (``ubuntu22_clang20``), besides the

@@ -15,6 +15,7 @@ from ._shell_values import (
     OPERATOR_CHARS,
     SLASH,
     SPLIT,
+    UNKNOWN,
     substitution,
 )
 
@@ -486,7 +487,18 @@ class SimpleCommand:
 
 def simple_commands(tokens: list[str]) -> list[SimpleCommand]:
     """The simple commands of a line's tokens: operators split them, redirections go (a
-    ``<`` is kept as the command's standard input)."""
+    ``<`` is kept as the command's standard input). A process substitution (``<(…)``,
+    ``>(…)``) is one word of its command, a file only the run names, and the commands in it
+    come first, a subshell deeper: electron-builder's documented ``docker run --env-file
+    <(env | grep …) … electronuserland/builder:wine`` runs that image, not ``env``; and
+    ``kubectl apply -f <(envsubst < FILE)`` renders FILE."""
+    if "<(" in tokens or ">(" in tokens:
+        outer, inner = _without_process_substitutions(tokens)
+        if inner:
+            found = [command for words in inner for command in simple_commands(words)]
+            for command in found:
+                command.depth += 1
+            return found + simple_commands(outer)
     commands: list[SimpleCommand] = []
     current = SimpleCommand([], 0, None)
     depth = 0
@@ -539,3 +551,45 @@ def simple_commands(tokens: list[str]) -> list[SimpleCommand]:
         if after.piped is before.words:
             before.pipes_into = after.words
     return commands
+
+
+def _without_process_substitutions(tokens: list[str]) -> tuple[list[str], list[list[str]]]:
+    """``tokens`` with each process substitution one word (:data:`UNKNOWN`), and the tokens
+    inside each (nested ones stay in them). The split keeps runs of operator characters
+    together, so the ``)`` that closes one may carry the next operator (``)|``, ``))``).
+
+    >>> _without_process_substitutions(["diff", "<(", "sort", "a", ")|", "less"])[1]
+    [['sort', 'a']]
+    """
+    outer: list[str] = []
+    inner: list[list[str]] = []
+    current: list[str] | None = None
+    depth = 0
+    for token in tokens:
+        if current is None:
+            if token in ("<(", ">("):
+                current, depth = [], 1
+                outer.append(UNKNOWN)
+            else:
+                outer.append(token)
+            continue
+        if token in ("<(", ">("):
+            depth += 1
+        elif _is_operator(token):
+            for index, char in enumerate(token):
+                depth += (char == "(") - (char == ")")
+                if depth == 0:
+                    if token[:index]:
+                        current.append(token[:index])
+                    inner.append(current)
+                    current = None
+                    if token[index + 1 :]:
+                        outer.append(token[index + 1 :])
+                    break
+            else:
+                current.append(token)
+            continue
+        current.append(token)
+    if current is not None:
+        return tokens, []  # (never closed: a quoted `<(`, `grep "<("`, is a word)
+    return outer, inner
