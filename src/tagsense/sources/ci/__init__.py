@@ -103,6 +103,10 @@ says how):
   are the names the build pushes (:func:`built_images`), not pulls.
 * **Travis CI** (``travis``, :mod:`._travis`): no image of its own (a job runs on a VM);
   the images its jobs' phases pull, with the ``env`` each job exports.
+* **Concourse** (``concourse``, :mod:`._concourse`): a pipeline or task file of any name
+  by its shape: tasks' ``image_resource``, ``registry-image`` and ``docker-image``
+  ``resource_types``, and the resources of those types that a job fetches and never
+  pushes to; ``((name))`` the pipeline's setter gives.
 
 Each :class:`~tagsense.sources.Occurrence` has ``kind="ci"``, the 1-based
 ``line`` and ``column`` where the reference text starts (inside quotes, after
@@ -183,6 +187,7 @@ SYSTEMS = (
     "prow",
     "codefresh",
     "travis",
+    "concourse",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -305,6 +310,11 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
 
             if is_codefresh_text(text):
                 system = "codefresh"
+            else:
+                from ._concourse import is_concourse_text
+
+                if is_concourse_text(text):
+                    system = "concourse"
     return system
 
 
@@ -465,6 +475,10 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._travis import travis
 
         return travis
+    if system == "concourse":
+        from ._concourse import concourse
+
+        return concourse
     from ._drone import drone
 
     return drone
