@@ -207,10 +207,11 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     Prow's ``.prow.yaml`` and the YAML files below ``.prow/``, ``.cirrus.yml`` (``.yaml``),
     ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``), ``codefresh.yml``
     (``.yaml``), ``.travis.yml`` and a ``Jenkinsfile``
-    (:func:`is_jenkinsfile_name`) anywhere. Names are case-sensitive. Azure and Cloud Build
-    run files of any name: others are theirs by their place and their text
-    (:mod:`.._azure_shape`, :mod:`.._cloudbuild_shape`; :func:`scan_ci` tells them by their
-    text).
+    (:func:`is_jenkinsfile_name`) anywhere, and the steps of a Jenkins shared library
+    (``vars/*.groovy``), which run as part of the pipelines that call them. Names are
+    case-sensitive. Azure and Cloud Build run files of any name: others are theirs by their
+    place and their text (:mod:`.._azure_shape`, :mod:`.._cloudbuild_shape`; :func:`scan_ci`
+    tells them by their text).
 
     >>> ci_system("repo/.github/workflows/ci.yaml")
     'github-workflow'
@@ -244,8 +245,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "cirrus"
     if name in CLOUDBUILD_FILE_NAMES:
         return "cloudbuild"
-    if is_jenkinsfile_name(name):
-        return "jenkins"
+    if is_jenkinsfile_name(name) or (name.endswith(".groovy") and parents[-1:] == ("vars",)):
+        return "jenkins"  # (a Jenkins shared library's steps are ``vars/*.groovy``)
     if (name.endswith(_YAML_SUFFIXES) and parents[-1:] == (".buildkite",)) or name in (
         "buildkite.yml",
         "buildkite.yaml",

@@ -18,12 +18,14 @@ comments, brackets, names) finds what Jenkins' plugins pull, as their documentat
   build -t``…), each in the stage's ``dir('…')``.
 
 Values: ``environment { NAME = 'value' }`` (the pipeline's, and each enclosing stage's),
-``withEnv(['NAME=value']) { }``, ``def NAME = 'value'`` (a name given one value in the
-file), ``env.NAME = 'value'`` and ``parameters { string(name: 'NAME', defaultValue:
-'value') }`` (``params.NAME``: its default; a ``choice``'s first) are put in where Groovy
-puts them: ``"${NAME}"`` and ``"$NAME"`` in double-quoted strings. Single-quoted strings are
-not interpolated (a shell step's ``$NAME`` is then its environment's). What only a build
-knows (``env.BUILD_NUMBER``, ``credentials(…)``, a method's result) is unresolved, by name.
+``withEnv(['NAME=value']) { }``, ``def NAME = 'value'`` (a name given one value in the file;
+in a shared library's step, ``def NAME = parameters.get('key', 'value')`` and ``def NAME =
+config.key ?: 'value'``, the value its caller gets by default), ``env.NAME = 'value'`` and
+``parameters { string(name: 'NAME', defaultValue: 'value') }`` (``params.NAME``: its
+default; a ``choice``'s first) are put in where Groovy puts them: ``"${NAME}"`` and
+``"$NAME"`` in double-quoted strings. Single-quoted strings are not interpolated (a shell
+step's ``$NAME`` is then its environment's). What only a build knows (``env.BUILD_NUMBER``,
+``credentials(…)``, a method's result) is unresolved, by name.
 
 Comments ``// tagsense: ignore[TS001]`` suppress findings as ``#`` comments do elsewhere.
 Bad input is never an exception: what cannot be read is not reported.
@@ -447,6 +449,39 @@ class _Reader:
                     return at
         return None
 
+    def _default_given(self, start: int) -> _Token | None:
+        """The default of a value a shared library's step is given, from ``start``:
+        ``parameters.get('key', 'DEFAULT')``, ``config.key ?: 'DEFAULT'`` (what the step uses
+        when its caller gives nothing), as the token of the string; else ``None``."""
+        at = start
+        while (token := self._next(at, 0)) is not None and (
+            token.is_name or token.text in (".", "?.")
+        ):
+            at += 1
+        if at == start:
+            return None
+        default: _Token | None = None
+        if self._is(at, 0, "(") and self._is(at, -1, "get") and self._is(at, -2, "."):
+            key, comma, given = self._next(at, 1), self._next(at, 2), self._next(at, 3)
+            if (
+                key is not None
+                and key.is_string
+                and comma is not None
+                and comma.text == ","
+                and self._is(at, 4, ")")
+            ):
+                default = given
+                at += 4
+        elif self._is(at, 0, "?") and self._is(at, 1, ":"):
+            default = self._next(at, 2)
+            at += 2
+        if default is None or not default.is_string:
+            return None
+        following = self._next(at, 1)
+        if following is not None and following.text in ("+", ".", "?", "?."):
+            return None  # (the default is part of an expression: not the value)
+        return default
+
     def _next(self, index: int, offset: int = 1) -> _Token | None:
         at = index + offset
         return self.tokens[at] if 0 <= at < len(self.tokens) else None
@@ -616,6 +651,8 @@ class _Reader:
             )
             if self._is(index, -1, "(") or self._is(index, -1, ","):
                 return  # (a named argument with `=`? Groovy has none: not an assignment)
+            if string is None:
+                string = self._default_given(index + 2)
             self.assigned.setdefault(name, []).append(string)
             return
         if name == "env" and self._is(index, 1, ".") and self._is(index, 3, "="):
