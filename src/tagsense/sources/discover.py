@@ -151,6 +151,7 @@ _CI_AT_ROOT = {
     "travis": ((None,),),
     "buildkite": ((None,), (".buildkite", None)),
     "prow": ((None,), (".prow", None), (".prow", None, None)),
+    "semaphore": ((".semaphore", None),),
 }
 
 #: Files beside a Dockerfile that are not one: BuildKit's ignore files, REUSE licence files.
@@ -632,6 +633,8 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
             return "ci"
         if parent == ".buildkite" or name in ("buildkite.yml", "buildkite.yaml"):
             return "ci"  # (elastic/elasticsearch-py's step runs ./.buildkite/run-tests)
+        if parent == ".semaphore":
+            return "ci"
     return None
 
 
@@ -1835,7 +1838,7 @@ def _hidden_place(root: str) -> tuple[str, ...]:
 #: The directories where tools look for their files by place (see _hidden_place).
 _TOOL_DIRECTORIES = frozenset(
     {".github", ".gitlab", ".circleci", ".woodpecker", ".devcontainer", ".cloudbuild"}
-) | frozenset({".buildkite", ".prow"})
+) | frozenset({".buildkite", ".prow", ".semaphore"})
 
 
 def _runs_from_here(parts: tuple[str, ...]) -> bool:

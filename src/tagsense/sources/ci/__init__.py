@@ -107,6 +107,9 @@ says how):
   by its shape: tasks' ``image_resource``, ``registry-image`` and ``docker-image``
   ``resource_types``, and the resources of those types that a job fetches and never
   pushes to; ``((name))`` the pipeline's setter gives.
+* **Semaphore** (``semaphore``, :mod:`._semaphore`): ``.semaphore/*.yml``: the
+  ``agent.containers[*].image`` of the pipeline, of each block's task and of the
+  ``after_pipeline`` task; the jobs' ``commands`` are scripts.
 
 Each :class:`~tagsense.sources.Occurrence` has ``kind="ci"``, the 1-based
 ``line`` and ``column`` where the reference text starts (inside quotes, after
@@ -188,6 +191,7 @@ SYSTEMS = (
     "codefresh",
     "travis",
     "concourse",
+    "semaphore",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -206,7 +210,7 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     ``.yaml``), ``.buildkite/*.yml`` (or ``.yaml``) and ``buildkite.yml`` (``.yaml``),
     Prow's ``.prow.yaml`` and the YAML files below ``.prow/``, ``.cirrus.yml`` (``.yaml``),
     ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``), ``codefresh.yml``
-    (``.yaml``), ``.travis.yml`` and a ``Jenkinsfile``
+    (``.yaml``), ``.travis.yml``, ``.semaphore/*.yml`` (``.yaml``) and a ``Jenkinsfile``
     (:func:`is_jenkinsfile_name`) anywhere, and the steps of a Jenkins shared library
     (``vars/*.groovy``), which run as part of the pipelines that call them. Names are
     case-sensitive. Azure and Cloud Build run files of any name: others are theirs by their
@@ -256,6 +260,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "prow"
     if name in ("codefresh.yml", "codefresh.yaml"):
         return "codefresh"
+    if name.endswith(_YAML_SUFFIXES) and parents[-1:] == (".semaphore",):
+        return "semaphore"
     if name == ".travis.yml":
         return "travis"
     return None
@@ -480,6 +486,10 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._concourse import concourse
 
         return concourse
+    if system == "semaphore":
+        from ._semaphore import semaphore
+
+        return semaphore
     from ._drone import drone
 
     return drone
@@ -821,7 +831,8 @@ def _run_scripts(session: Session, running: Running, path: str) -> None:
 #: The directories CI systems keep their files in, in a checkout of the repository (Azure's
 #: scripts start in its root, ``$(Build.SourcesDirectory)``, too).
 _CI_DIRECTORIES = (
-    frozenset({".github", ".circleci", ".woodpecker", ".gitlab", ".buildkite"}) | AZURE_DIRECTORIES
+    frozenset({".github", ".circleci", ".woodpecker", ".gitlab", ".buildkite", ".semaphore"})
+    | AZURE_DIRECTORIES
 )
 
 
