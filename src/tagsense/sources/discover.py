@@ -1199,7 +1199,8 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     in one of Azure's places or ``named`` on the command line, and has Azure's shape; so is
     a Cloud Build configuration (``gcloud builds submit --config FILE``) in one of its places
     (``cloudbuild-prod.yaml``, ``cloudbuild/*.yaml``) or named, with Cloud Build's shape, and
-    a CircleCI configuration a setup pipeline continues with (``.circleci/continue_config.yml``)."""
+    a CircleCI configuration a setup pipeline continues with (``.circleci/continue_config.yml``),
+    and an orb's source executor or job (``src/executors/*.yml`` beside ``src/@orb.yml``)."""
     if kind != KUBERNETES:
         return kind
 
@@ -1222,6 +1223,10 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
 
     if is_circleci_place(path) and is_circleci_file(path):
         return CI
+    from .ci._circleci import orb_source_section
+
+    if orb_source_section(path) is not None:
+        return CI  # (an orb's source: ``src/executors/*.yml``, ``src/jobs/*.yml``)
     return kind
 
 

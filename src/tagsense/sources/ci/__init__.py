@@ -304,10 +304,13 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
         from .._azure_shape import is_azure_text
         from .._circleci_shape import is_circleci_place, is_circleci_text
         from .._cloudbuild_shape import is_cloudbuild_text
+        from ._circleci import orb_source_section
 
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
         if path and is_circleci_place(path) and is_circleci_text(text):
             system = "circleci"  # (a setup configuration's continuation)
+        elif path and orb_source_section(path) is not None:
+            system = "circleci"  # (an orb's source: its executors and jobs, one a file)
         elif is_azure_text(text):
             system = "azure"
         elif is_cloudbuild_text(text):
