@@ -41,6 +41,10 @@ resources:
     type: registry-image
     source: { repository: postgres }
 
+  - name: mock-image
+    type: registry-image
+    source: { repository: concourse/mock-resource, semver_constraint: ((versions.mock)) }
+
   - name: concourse-image
     type: registry-image
     source: { repository: concourse/concourse, tag: ((concourse_image_tag)) }
@@ -66,6 +70,7 @@ jobs:
           - get: vault
             resource: vault-image
           - get: concourse-image
+          - get: mock-image
       - task: unit
         image: unit-image
         file: ci/tasks/unit/task.yml
@@ -81,11 +86,12 @@ def test_a_pipeline_pulls_its_resource_types_fetched_images_and_task_images() ->
         (4, 27, "frodenas/gcs-resource", (), "resource_types"),
         (8, 27, "linkyard/helm-chart-resource:2.17.0", (), "resource_types"),
         (20, 27, "hashicorp/vault:1.21", (), "resources"),
-        (28, 27, "concourse/concourse:((concourse_image_tag))", ("concourse_image_tag",),
+        (32, 27, "concourse/concourse:((concourse_image_tag))", ("concourse_image_tag",),
          "resources"),
-        (38, 35, f"concourse/oci-build-task@{digest}", (), "image_resource"),
+        (42, 35, f"concourse/oci-build-task@{digest}", (), "image_resource"),
     ]  # fmt: skip
-    # (unit-image is pushed by the pipeline: its own build; postgres no job fetches)
+    # (unit-image is pushed by the pipeline: its own build; postgres no job fetches; the
+    # mock resource's tag is the newest its semver_constraint allows: no reference)
     assert {o.context["system"] for o in scan} == {"concourse"}
 
 

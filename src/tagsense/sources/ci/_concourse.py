@@ -23,6 +23,10 @@ A task file that every ``task`` step running it (in the pipelines of its work tr
 an ``image:`` of its own does not pull its ``image_resource``, and an image that a pipeline
 of the work tree pushes to is the project's own, not a pull (:mod:`._concourse_uses`).
 
+Without a ``tag``, ``registry-image`` takes the newest semver tag (else ``latest``): the
+image is reported without a tag. One whose ``semver_constraint`` or ``tag_regex`` picks the
+tag names no reference: not reported.
+
 ``((name))`` (``((source:path.field))``) is a value that ``fly set-pipeline -v``/``-l``, or
 the credential manager, gives when the pipeline is set: unresolved by name. The occurrence
 is at ``source.repository``, its text the image with the tag (and digest) put in.
@@ -202,6 +206,8 @@ def _source(
     source = fields(node) if is_mapping(node) else {}
     repository = source.get("repository")
     tag = scalar(source.get("tag"))
+    if tag is None and ("semver_constraint" in source or "tag_regex" in source):
+        return  # (the newest tag the constraint or the pattern allows: no reference names it)
 
     def resolve(text: str) -> Resolutions:
         built = TextBuilder("variables")
