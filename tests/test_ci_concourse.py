@@ -176,3 +176,11 @@ def test_the_work_tree_s_pipelines_decide_own_images_and_task_images(tmp_path: P
     paths = {os.path.relpath(o.path or "", tmp_path) for o in found}
     assert "tasks/unit/task.yml" not in paths
     assert not any("concourse/unit" in o.text for o in found)
+
+
+def test_a_key_given_twice_is_a_note_as_fly_takes_the_last() -> None:
+    # (pivotal-cf/pcf-pipelines' install-pcf/openstack/tasks/upload-opsman/task.yml)
+    task = "platform: linux\nparams:\n  CA:\n  CA:\nrun: {path: x}\n" + TASK.split("run:")[0]
+    scan = scan_ci(task.replace("---\nplatform: linux\n", ""), path="task.yml")
+    assert [o.text for o in scan] == ["bosh/integration:main"]
+    assert [(error.line, error.note) for error in scan.errors] == [(4, True)]

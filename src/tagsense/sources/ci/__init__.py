@@ -380,9 +380,10 @@ def scan_ci(
     )
     scanner.file_text = loaded.text
     errors = loaded.errors
-    if system == "gitlab":
+    if system in ("gitlab", "concourse"):
         # GitLab loads its YAML with Ruby's Psych, which takes a key given twice (a job
-        # written twice) without a word, the last one winning: a note, not an error.
+        # written twice) without a word, the last one winning: a note, not an error; so does
+        # fly (go-yaml's Unmarshal, not strict), and a ytt template's fragments repeat keys.
         errors = [_noted(error) if error.message.startswith("duplicate key") else error
                   for error in errors]  # fmt: skip
     elif system == "cirrus":
