@@ -447,3 +447,20 @@ def test_a_shared_library_step_runs_its_parameters_defaults(tmp_path: Path) -> N
     (tmp_path / "vars" / "mavenTemplate.groovy").write_text(SHARED_STEP)
     found = find_references(os.fspath(tmp_path))
     assert [o.line for o in found] == [7, 8, 9]
+
+
+def test_a_name_given_one_of_two_images_by_a_condition_pulls_each() -> None:
+    # (fabric8-pipeline-library's vars/mavenTemplate.groovy: the jnlp container's image)
+    step = (
+        "def jnlpImage = (flow.isOpenShift()) ? 'quay.io/openshift/origin-jenkins-agent-base:v4.0'"
+        " : 'jenkinsci/jnlp-slave:2.62'\n"
+        "def other = x ? 'a:1' : 'b:1'\nother = 'c:1'\n"
+        "podTemplate(containers: [containerTemplate(name: 'jnlp', image: \"${jnlpImage}\"),\n"
+        "    containerTemplate(name: 'o', image: \"${other}\")]) { sh 'make' }\n"
+    )
+    scan = scan_ci(step, path="vars/mavenTemplate.groovy")
+    assert [(o.line, o.text, o.unresolved) for o in scan] == [
+        (4, "quay.io/openshift/origin-jenkins-agent-base:v4.0", ()),
+        (4, "jenkinsci/jnlp-slave:2.62", ()),
+        (5, "${other}", ("other",)),
+    ]
