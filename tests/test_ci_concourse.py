@@ -184,3 +184,42 @@ def test_a_key_given_twice_is_a_note_as_fly_takes_the_last() -> None:
     scan = scan_ci(task.replace("---\nplatform: linux\n", ""), path="task.yml")
     assert [o.text for o in scan] == ["bosh/integration:main"]
     assert [(error.line, error.note) for error in scan.errors] == [(4, True)]
+
+
+# A pipeline in the shape of starkandwayne/concourse-tutorial@7b74935's ci/pipeline.yml, which
+# `spruce merge` completes before fly: its image is grabbed from its own `meta`.
+SPRUCE = """\
+meta:
+  name: (( param "Please name your pipeline" ))
+  image:
+    name: starkandwayne/concourse
+    tag: latest
+jobs:
+- name: test
+  plan:
+  - task: test
+    config:
+      platform: linux
+      image_resource:
+        type: docker-image
+        source:
+          repository: (( grab meta.image.name ))
+          tag: (( grab meta.image.tag ))
+      run: {path: make}
+  - task: other
+    config:
+      platform: linux
+      image_resource:
+        type: docker-image
+        source: {repository: (( grab meta.name )), tag: (( grab meta.missing ))}
+      run: {path: make}
+"""
+
+
+def test_spruce_grabs_take_the_file_s_own_values() -> None:
+    scan = scan_ci(SPRUCE, path="ci/pipeline.yml")
+    assert [(o.line, o.text, o.unresolved) for o in scan] == [
+        (15, "starkandwayne/concourse:latest", ()),
+        (23, "(( grab meta.name )):(( grab meta.missing ))",
+         ("grab meta.name", "grab meta.missing")),
+    ]  # fmt: skip

@@ -23,6 +23,10 @@ A task file that every ``task`` step running it (in the pipelines of its work tr
 an ``image:`` of its own does not pull its ``image_resource``, and an image that a pipeline
 of the work tree pushes to is the project's own, not a pull (:mod:`._concourse_uses`).
 
+A pipeline merged by spruce before ``fly`` (starkandwayne's ``ci/pipeline.yml``) takes
+``(( grab PATH ))`` from itself: the file's value at ``PATH`` (``meta.image.name``) is put
+in, when it is a plain one.
+
 Without a ``tag``, ``registry-image`` takes the newest semver tag (else ``latest``): the
 image is reported without a tag. One whose ``semver_constraint`` or ``tag_regex`` picks the
 tag names no reference: not reported.
@@ -51,6 +55,10 @@ __all__ = ["concourse", "is_concourse_text"]
 IMAGE_TYPES = frozenset({"registry-image", "docker-image"})
 #: A Concourse variable: ``((name))``, ``((source:path.field))``.
 _VARIABLE = re.compile(r"\(\(\s*([^()]*?)\s*\)\)")
+#: spruce's ``(( grab PATH ))`` (a pipeline merged by ``spruce merge`` before ``fly``).
+_GRAB = re.compile(r"\(\(\s*grab\s+([A-Za-z0-9_][\w.-]*)\s*\)\)")
+#: The values of the paths a spruce pipeline grabs from itself (``meta.image.name``).
+Grabs = dict[str, str]
 #: A quick look before any YAML is parsed: a top-level ``jobs`` (a pipeline) or
 #: ``platform`` (a task).
 _QUICK = re.compile(r"^(?:jobs|platform)[ \t]*:", re.MULTILINE)
@@ -104,9 +112,10 @@ def concourse(scanner: Scanner, documents: list[yaml.Node]) -> None:
         if shape == "task":
             if scanner.path is not None and _run_in_other_images(scanner.path):
                 continue  # (each pipeline step that runs it gives its own image)
-            _image_resource(scanner, root.get("image_resource"), "image_resource", {})
+            grabs = _grabs(document)
+            _image_resource(scanner, root.get("image_resource"), "image_resource", {}, grabs)
         elif shape == "pipeline":
-            _pipeline(scanner, root)
+            _pipeline(scanner, root, _grabs(document))
 
 
 def _run_in_other_images(path: str) -> bool:
@@ -121,21 +130,51 @@ def _pushed(path: str, repository: str) -> bool:
     return pushed_by_pipelines(path, repository)
 
 
-def _pipeline(scanner: Scanner, root: dict[str, yaml.Node]) -> None:
+def _grabs(document: yaml.Node) -> Grabs:
+    """The scalar values of the paths the document's ``(( grab PATH ))`` name, in it."""
+    import yaml
+
+    found: Grabs = {}
+    stack: list[yaml.Node] = [document]
+    seen: set[int] = set()
+    paths: set[str] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue  # (an alias: read once)
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if "grab" in node.value:
+                paths.update(match[1] for match in _GRAB.finditer(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    for path in paths:
+        at: yaml.Node | None = document
+        for key in path.split("."):
+            at = fields(at).get(key) if is_mapping(at) else None
+        value = scalar(at)
+        if value is not None and "((" not in value:
+            found[path] = value
+    return found
+
+
+def _pipeline(scanner: Scanner, root: dict[str, yaml.Node], grabs: Grabs) -> None:
     for name, body in _named(root.get("resource_types")):
         if scalar(body.get("type")) in IMAGE_TYPES:
             typed: dict[str, object] = {"field": "resource_types", "resource_type": name}
-            _source(scanner, body.get("source"), None, f"resource_types.{name}", typed)
+            _source(scanner, body.get("source"), None, f"resource_types.{name}", typed, grabs)
     gets: dict[str, str] = {}  # resource -> the first job that fetches it
     puts: set[str] = set()
     for job in sequence(root.get("jobs")):
         job_name = scalar(fields(job).get("name")) or ""
-        _steps(scanner, job, job_name, gets, puts, 0)
+        _steps(scanner, job, job_name, (gets, puts), grabs, 0)
     for name, body in _named(root.get("resources")):
         if scalar(body.get("type")) in IMAGE_TYPES and name in gets and name not in puts:
             context: dict[str, object] = {"field": "resources", "resource": name}
             context["job"] = gets[name]
-            _source(scanner, body.get("source"), None, f"resources.{name}", context)
+            _source(scanner, body.get("source"), None, f"resources.{name}", context, grabs)
 
 
 def _named(node: yaml.Node | None) -> list[tuple[str, dict[str, yaml.Node]]]:
@@ -153,8 +192,8 @@ def _steps(
     scanner: Scanner,
     node: yaml.Node,
     job: str,
-    gets: dict[str, str],
-    puts: set[str],
+    used: tuple[dict[str, str], set[str]],
+    grabs: Grabs,
     depth: int,
 ) -> None:
     """Every step under ``node`` (a job, a plan, a step and its hooks): the resources it
@@ -163,12 +202,13 @@ def _steps(
         return
     if is_sequence(node):
         for item in sequence(node):
-            _steps(scanner, item, job, gets, puts, depth + 1)
+            _steps(scanner, item, job, used, grabs, depth + 1)
         return
     if not is_mapping(node):
         return
     body = fields(node)
     resource = scalar(body.get("resource"))
+    gets, puts = used
     got, put = scalar(body.get("get")), scalar(body.get("put"))
     if got is not None:
         gets.setdefault(resource or got, job)
@@ -178,20 +218,26 @@ def _steps(
     config = body.get("config")
     if task is not None and is_mapping(config):
         context: dict[str, object] = {"job": job, "task": task}
-        _image_resource(scanner, fields(config).get("image_resource"), "image_resource", context)
+        image = fields(config).get("image_resource")
+        _image_resource(scanner, image, "image_resource", context, grabs)
     for key, value, _ in items(node):
         if key not in ("config", "source", "params", "vars", "get_params", "inputs", "outputs"):
-            _steps(scanner, value, job, gets, puts, depth + 1)
+            _steps(scanner, value, job, used, grabs, depth + 1)
 
 
 def _image_resource(
-    scanner: Scanner, node: yaml.Node | None, where: str, context: dict[str, object]
+    scanner: Scanner,
+    node: yaml.Node | None,
+    where: str,
+    context: dict[str, object],
+    grabs: Grabs,
 ) -> None:
     body = fields(node) if is_mapping(node) else {}
     if scalar(body.get("type")) not in IMAGE_TYPES:
         return
     digest = scalar(fields(body.get("version")).get("digest"))
-    _source(scanner, body.get("source"), digest, where, {**context, "field": "image_resource"})
+    context = {**context, "field": "image_resource"}
+    _source(scanner, body.get("source"), digest, where, context, grabs)
 
 
 def _source(
@@ -200,6 +246,7 @@ def _source(
     digest: str | None,
     where: str,
     context: dict[str, object],
+    grabs: Grabs,
 ) -> None:
     """The image a ``registry-image`` or ``docker-image`` source names, reported at its
     ``repository`` with its ``tag`` and ``digest`` put in."""
@@ -211,13 +258,13 @@ def _source(
 
     def resolve(text: str) -> Resolutions:
         built = TextBuilder("variables")
-        _variables(built, text)
+        _variables(built, text, grabs)
         if tag is not None and ":" not in text.rpartition("/")[2]:
             built.literal(":")
-            _variables(built, tag)
+            _variables(built, tag, grabs)
         if digest is not None and "@" not in text:
             built.literal("@")
-            _variables(built, digest)
+            _variables(built, digest, grabs)
         return [(built.result(), {})]
 
     written = scalar(repository)
@@ -226,13 +273,18 @@ def _source(
     scanner.image(repository, f"{where}.source.repository", context, resolve=resolve)
 
 
-def _variables(built: TextBuilder, text: str) -> None:
-    """``text`` into ``built``, each ``((name))`` left as written for the pipeline's setter."""
+def _variables(built: TextBuilder, text: str, grabs: Grabs) -> None:
+    """``text`` into ``built``, each ``((name))`` left as written for the pipeline's setter
+    (a spruce ``(( grab PATH ))`` the file's own value at ``PATH``, when it has one)."""
     at = 0
     for match in _VARIABLE.finditer(text):
         if match.start() > at:
             built.literal(text[at : match.start()])
-        built.unknown(match.group(0), (match.group(1),))
+        grab = _GRAB.fullmatch(match.group(0))
+        if grab is not None and grab[1] in grabs:
+            built.literal(grabs[grab[1]])
+        else:
+            built.unknown(match.group(0), (match.group(1),))
         at = match.end()
     if at < len(text):
         built.literal(text[at:])
