@@ -4,9 +4,9 @@ A pipeline's ``task`` step runs a task file (``file: INPUT/PATH``, ``INPUT`` the
 the ``get`` step that fetched the repository, ``PATH`` the file's place in it), and an
 ``image:`` beside it names an artifact of the plan (an image the job fetched or built)
 that runs the task *instead of* the file's ``image_resource``, which is then never
-fetched (Concourse's *Task step* documentation: "image: … the task config's
-image_resource is ignored"). concourse/ci runs 36 task files in its own ``unit-image``
-so: their ``concourse/unit`` is pulled by none.
+fetched (Concourse's *task step* documentation: ``image`` overrides any ``image_resource``
+of the task's configuration). concourse/ci runs most of its task files so, in its own
+``unit-image``: their ``concourse/unit`` is pulled by none.
 
 A pipeline whose job ``put``s to a ``registry-image`` or ``docker-image`` resource builds that
 image (an ``oci-build-task`` before it): wherever another pipeline or task of the work tree
