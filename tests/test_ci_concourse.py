@@ -25,7 +25,19 @@ resource_types:
     type: registry-image
     source: { repository: linkyard/helm-chart-resource, tag: 2.17.0 }
 
+  - name: unused-type
+    type: registry-image
+    source: { repository: dpb587/github-status-resource, tag: master }
+
 resources:
+  - name: chart
+    type: helm-chart
+    source: {}
+
+  - name: archive
+    type: gcs
+    source: {}
+
   - name: unit-image
     type: registry-image
     source:
@@ -85,13 +97,14 @@ def test_a_pipeline_pulls_its_resource_types_fetched_images_and_task_images() ->
     assert [(o.line, o.column, o.text, o.unresolved, o.context.get("field")) for o in scan] == [
         (4, 27, "frodenas/gcs-resource", (), "resource_types"),
         (8, 27, "linkyard/helm-chart-resource:2.17.0", (), "resource_types"),
-        (20, 27, "hashicorp/vault:1.21", (), "resources"),
-        (32, 27, "concourse/concourse:((concourse_image_tag))", ("concourse_image_tag",),
+        (32, 27, "hashicorp/vault:1.21", (), "resources"),
+        (44, 27, "concourse/concourse:((concourse_image_tag))", ("concourse_image_tag",),
          "resources"),
-        (42, 35, f"concourse/oci-build-task@{digest}", (), "image_resource"),
+        (54, 35, f"concourse/oci-build-task@{digest}", (), "image_resource"),
     ]  # fmt: skip
-    # (unit-image is pushed by the pipeline: its own build; postgres no job fetches; the
-    # mock resource's tag is the newest its semver_constraint allows: no reference)
+    # (unit-image is pushed by the pipeline: its own build; postgres no job fetches; nothing
+    # is of unused-type, never fetched; the mock resource's tag is the newest its
+    # semver_constraint allows: no reference)
     assert {o.context["system"] for o in scan} == {"concourse"}
 
 

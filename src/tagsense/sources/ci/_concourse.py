@@ -12,8 +12,9 @@ As the documentation defines them (*Resources*, *Resource Types*, *Tasks*, and t
 - the ``image_resource`` of a task, in a task file or inline (a ``task`` step's
   ``config``): ``source.repository``, with ``source.tag`` (the resource's default:
   ``latest``) and the pinned ``version.digest``;
-- a ``resource_types`` entry of type ``registry-image`` or ``docker-image``: the image a
-  worker runs the resource type's scripts in;
+- a ``resource_types`` entry of type ``registry-image`` or ``docker-image`` that a resource
+  (or another resource type, or an inline task's ``image_resource``) is of: the image a
+  worker runs the resource type's scripts in (one nothing is of is never fetched);
 - a ``resources`` entry of those types that a job fetches (``get``) and never pushes to:
   the image is downloaded (a task's ``image:``, a ``docker load`` in a script). One a job
   ``put``\\ s to is the pipeline's own build (its ``get`` steps fetch what it pushed): no
@@ -161,8 +162,9 @@ def _grabs(document: yaml.Node) -> Grabs:
 
 
 def _pipeline(scanner: Scanner, root: dict[str, yaml.Node], grabs: Grabs) -> None:
+    used = _types_used(root)
     for name, body in _named(root.get("resource_types")):
-        if scalar(body.get("type")) in IMAGE_TYPES:
+        if scalar(body.get("type")) in IMAGE_TYPES and name in used:
             typed: dict[str, object] = {"field": "resource_types", "resource_type": name}
             _source(scanner, body.get("source"), None, f"resource_types.{name}", typed, grabs)
     gets: dict[str, str] = {}  # resource -> the first job that fetches it
@@ -175,6 +177,30 @@ def _pipeline(scanner: Scanner, root: dict[str, yaml.Node], grabs: Grabs) -> Non
             context: dict[str, object] = {"field": "resources", "resource": name}
             context["job"] = gets[name]
             _source(scanner, body.get("source"), None, f"resources.{name}", context, grabs)
+
+
+def _types_used(root: dict[str, yaml.Node]) -> set[str]:
+    """The types the pipeline's resources, resource types and inline task images are of: a
+    resource type nothing is of is never fetched."""
+    used: set[str] = set()
+    for section in ("resources", "resource_types"):
+        for _, body in _named(root.get(section)):
+            used.add(scalar(body.get("type")) or "")
+    stack: list[yaml.Node] = list(sequence(root.get("jobs")))
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if is_sequence(node):
+            stack.extend(sequence(node))
+        elif is_mapping(node):
+            body = fields(node)
+            image = fields(body.get("image_resource"))
+            used.add(scalar(image.get("type")) or "")
+            stack.extend(body.values())
+    return used
 
 
 def _named(node: yaml.Node | None) -> list[tuple[str, dict[str, yaml.Node]]]:
