@@ -414,3 +414,53 @@ def test_a_file_that_is_no_text_is_one_error() -> None:
     ]
     big = scan_ci("node {}\n" * 10, system="jenkins", max_bytes=20).errors
     assert [e.message for e in big] == ["file is 80 bytes; Groovy files over 20 are skipped"]
+
+
+# fabric8io/fabric8-pipeline-library@8f3562d vars/mavenTemplate.groovy (Apache-2.0;
+# shortened): a shared library's step, whose images are what its caller gets by default.
+SHARED_STEP = """\
+def call(Map parameters = [:], body) {
+    def mavenImage = parameters.get('mavenImage', 'openshift/jenkins-slave-maven-centos7:v3.11')
+    def goImage = config.goImage ?: 'fabric8/go-builder:1.8.1.2'
+    def label = parameters.get('label', defaultLabel)
+    def joined = parameters.get('x', 'busybox') + ':1'
+    podTemplate(label: label, containers: [
+            containerTemplate(name: 'maven', image: "${mavenImage}", command: '/bin/sh -c'),
+            containerTemplate(name: 'go', image: "${goImage}"),
+            containerTemplate(name: 'other', image: "${joined}")]) {
+        body()
+    }
+}
+"""
+
+
+def test_a_shared_library_step_runs_its_parameters_defaults(tmp_path: Path) -> None:
+    assert ci_system("vars/mavenTemplate.groovy") == "jenkins"
+    assert ci_system("src/io/fabric8/Utils.groovy") is None
+    scan = scan_ci(SHARED_STEP, path="vars/mavenTemplate.groovy")
+    assert [(o.line, o.text, o.unresolved) for o in scan] == [
+        (7, "openshift/jenkins-slave-maven-centos7:v3.11", ()),
+        (8, "fabric8/go-builder:1.8.1.2", ()),
+        (9, "${joined}", ("joined",)),
+    ]
+    (tmp_path / "vars").mkdir()
+    (tmp_path / "vars" / "mavenTemplate.groovy").write_text(SHARED_STEP)
+    found = find_references(os.fspath(tmp_path))
+    assert [o.line for o in found] == [7, 8, 9]
+
+
+def test_a_name_given_one_of_two_images_by_a_condition_pulls_each() -> None:
+    # (fabric8-pipeline-library's vars/mavenTemplate.groovy: the jnlp container's image)
+    step = (
+        "def jnlpImage = (flow.isOpenShift()) ? 'quay.io/openshift/origin-jenkins-agent-base:v4.0'"
+        " : 'jenkinsci/jnlp-slave:2.62'\n"
+        "def other = x ? 'a:1' : 'b:1'\nother = 'c:1'\n"
+        "podTemplate(containers: [containerTemplate(name: 'jnlp', image: \"${jnlpImage}\"),\n"
+        "    containerTemplate(name: 'o', image: \"${other}\")]) { sh 'make' }\n"
+    )
+    scan = scan_ci(step, path="vars/mavenTemplate.groovy")
+    assert [(o.line, o.text, o.unresolved) for o in scan] == [
+        (4, "quay.io/openshift/origin-jenkins-agent-base:v4.0", ()),
+        (4, "jenkinsci/jnlp-slave:2.62", ()),
+        (5, "${other}", ("other",)),
+    ]

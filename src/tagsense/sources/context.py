@@ -193,10 +193,10 @@ def forget() -> None:
     make = sys.modules.get(f"{__package__}.builds.make")
     if make is not None:
         make.forget()  # (the files a kept ``make`` reading looked at are looked at again)
-    for name in ("_bazel_workspace", "_pants_targets"):
+    for name in ("_bazel_workspace", "_pants_targets", "ci._concourse_uses"):
         kept = sys.modules.get(f"{__package__}.{name}")
         if kept is not None:
-            kept.forget()  # (each Bazel workspace's built names, each Pants root)
+            kept.forget()  # (each Bazel workspace's built names, each Pants root, Concourse's uses)
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:
         corpora.names_in.cache_clear()  # (the directories' names the test-data rules read)

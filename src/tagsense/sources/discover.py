@@ -151,6 +151,7 @@ _CI_AT_ROOT = {
     "travis": ((None,),),
     "buildkite": ((None,), (".buildkite", None)),
     "prow": ((None,), (".prow", None), (".prow", None, None)),
+    "semaphore": ((".semaphore", None),),
 }
 
 #: Files beside a Dockerfile that are not one: BuildKit's ignore files, REUSE licence files.
@@ -634,6 +635,8 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
             return "ci"
         if parent == ".buildkite" or name in ("buildkite.yml", "buildkite.yaml"):
             return "ci"  # (elastic/elasticsearch-py's step runs ./.buildkite/run-tests)
+        if parent == ".semaphore":
+            return "ci"
     return None
 
 
@@ -1198,7 +1201,8 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     in one of Azure's places or ``named`` on the command line, and has Azure's shape; so is
     a Cloud Build configuration (``gcloud builds submit --config FILE``) in one of its places
     (``cloudbuild-prod.yaml``, ``cloudbuild/*.yaml``) or named, with Cloud Build's shape, and
-    a CircleCI configuration a setup pipeline continues with (``.circleci/continue_config.yml``)."""
+    a CircleCI configuration a setup pipeline continues with (``.circleci/continue_config.yml``),
+    and an orb's source executor or job (``src/executors/*.yml`` beside ``src/@orb.yml``)."""
     if kind != KUBERNETES:
         return kind
 
@@ -1221,6 +1225,10 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
 
     if is_circleci_place(path) and is_circleci_file(path):
         return CI
+    from .ci._circleci import orb_source_section
+
+    if orb_source_section(path) is not None:
+        return CI  # (an orb's source: ``src/executors/*.yml``, ``src/jobs/*.yml``)
     return kind
 
 
@@ -1889,7 +1897,7 @@ def _hidden_place(root: str) -> tuple[str, ...]:
 #: The directories where tools look for their files by place (see _hidden_place).
 _TOOL_DIRECTORIES = frozenset(
     {".github", ".gitlab", ".circleci", ".woodpecker", ".devcontainer", ".cloudbuild"}
-) | frozenset({".buildkite", ".prow"})
+) | frozenset({".buildkite", ".prow", ".semaphore"})
 
 
 def _runs_from_here(parts: tuple[str, ...]) -> bool:

@@ -621,7 +621,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
             return tasks
         from .ansible import is_ansible_file
 
-        if is_ansible_file(text, path):
+        if is_ansible_file(text, path) and not _is_concourse(text):
             return Scan((), ())  # (a playbook, a role's tasks or vars: Jinja there is Ansible's)
     scan = _TEXT_SCANNERS[kind](text, path, options)
     if kind == "deploy" and path.endswith((".sls", ".rb")):
@@ -1925,8 +1925,8 @@ def _unless_snapshot(scan: Scan, text: str, path: str, options: _Options) -> Sca
 
 def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
     """YAML that says no ``apiVersion`` and ``kind``: a CloudFormation template, a Codefresh
-    pipeline of another name than ``codefresh.yml`` by its shape, a compose file by its
-    shape, or no source."""
+    pipeline of another name than ``codefresh.yml`` by its shape, a Concourse pipeline or task
+    by its shape, a compose file by its shape, or no source."""
     if "AWS::" in text:
         from ._yaml import load_yaml
         from .cloudformation import is_cloudformation, scan_cloudformation
@@ -1939,7 +1939,19 @@ def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
 
         if is_codefresh_text(text):
             return _ci(text, path, options)  # (scan_ci tells it by its shape)
+    if _is_concourse(text):
+        return _ci(text, path, options)  # (a Concourse pipeline or task, by its shape)
     return _compose_by_shape(text, path, options)
+
+
+def _is_concourse(text: str) -> bool:
+    """A Concourse pipeline or task file (any name: ``ci/tasks/unit/task.yml`` beside an
+    Ansible role's ``tasks/`` is one), by its shape (see ``.ci._concourse``)."""
+    if not (("jobs" in text and "plan" in text) or ("platform" in text and "run" in text)):
+        return False
+    from .ci._concourse import is_concourse_text
+
+    return is_concourse_text(text)
 
 
 def _compose_by_shape(text: str, path: str | None, options: _Options) -> Scan:

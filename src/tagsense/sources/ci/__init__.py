@@ -103,6 +103,13 @@ says how):
   are the names the build pushes (:func:`built_images`), not pulls.
 * **Travis CI** (``travis``, :mod:`._travis`): no image of its own (a job runs on a VM);
   the images its jobs' phases pull, with the ``env`` each job exports.
+* **Concourse** (``concourse``, :mod:`._concourse`): a pipeline or task file of any name
+  by its shape: tasks' ``image_resource``, ``registry-image`` and ``docker-image``
+  ``resource_types``, and the resources of those types that a job fetches and never
+  pushes to; ``((name))`` the pipeline's setter gives.
+* **Semaphore** (``semaphore``, :mod:`._semaphore`): ``.semaphore/*.yml``: the
+  ``agent.containers[*].image`` of the pipeline, of each block's task and of the
+  ``after_pipeline`` task; the jobs' ``commands`` are scripts.
 
 Each :class:`~tagsense.sources.Occurrence` has ``kind="ci"``, the 1-based
 ``line`` and ``column`` where the reference text starts (inside quotes, after
@@ -183,6 +190,8 @@ SYSTEMS = (
     "prow",
     "codefresh",
     "travis",
+    "concourse",
+    "semaphore",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -201,11 +210,12 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
     ``.yaml``), ``.buildkite/*.yml`` (or ``.yaml``) and ``buildkite.yml`` (``.yaml``),
     Prow's ``.prow.yaml`` and the YAML files below ``.prow/``, ``.cirrus.yml`` (``.yaml``),
     ``azure-pipelines.yml``, ``cloudbuild.yaml`` (``.yml``, ``.json``), ``codefresh.yml``
-    (``.yaml``), ``.travis.yml`` and a ``Jenkinsfile``
-    (:func:`is_jenkinsfile_name`) anywhere. Names are case-sensitive. Azure and Cloud Build
-    run files of any name: others are theirs by their place and their text
-    (:mod:`.._azure_shape`, :mod:`.._cloudbuild_shape`; :func:`scan_ci` tells them by their
-    text).
+    (``.yaml``), ``.travis.yml``, ``.semaphore/*.yml`` (``.yaml``) and a ``Jenkinsfile``
+    (:func:`is_jenkinsfile_name`) anywhere, and the steps of a Jenkins shared library
+    (``vars/*.groovy``), which run as part of the pipelines that call them. Names are
+    case-sensitive. Azure and Cloud Build run files of any name: others are theirs by their
+    place and their text (:mod:`.._azure_shape`, :mod:`.._cloudbuild_shape`; :func:`scan_ci`
+    tells them by their text).
 
     >>> ci_system("repo/.github/workflows/ci.yaml")
     'github-workflow'
@@ -239,8 +249,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "cirrus"
     if name in CLOUDBUILD_FILE_NAMES:
         return "cloudbuild"
-    if is_jenkinsfile_name(name):
-        return "jenkins"
+    if is_jenkinsfile_name(name) or (name.endswith(".groovy") and parents[-1:] == ("vars",)):
+        return "jenkins"  # (a Jenkins shared library's steps are ``vars/*.groovy``)
     if (name.endswith(_YAML_SUFFIXES) and parents[-1:] == (".buildkite",)) or name in (
         "buildkite.yml",
         "buildkite.yaml",
@@ -250,6 +260,8 @@ def ci_system(path: PurePath | str | os.PathLike[str]) -> str | None:
         return "prow"
     if name in ("codefresh.yml", "codefresh.yaml"):
         return "codefresh"
+    if name.endswith(_YAML_SUFFIXES) and parents[-1:] == (".semaphore",):
+        return "semaphore"
     if name == ".travis.yml":
         return "travis"
     return None
@@ -292,10 +304,13 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
         from .._azure_shape import is_azure_text
         from .._circleci_shape import is_circleci_place, is_circleci_text
         from .._cloudbuild_shape import is_cloudbuild_text
+        from ._circleci import orb_source_section
 
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
         if path and is_circleci_place(path) and is_circleci_text(text):
             system = "circleci"  # (a setup configuration's continuation)
+        elif path and orb_source_section(path) is not None:
+            system = "circleci"  # (an orb's source: its executors and jobs, one a file)
         elif is_azure_text(text):
             system = "azure"
         elif is_cloudbuild_text(text):
@@ -305,6 +320,11 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
 
             if is_codefresh_text(text):
                 system = "codefresh"
+            else:
+                from ._concourse import is_concourse_text
+
+                if is_concourse_text(text):
+                    system = "concourse"
     return system
 
 
@@ -360,9 +380,10 @@ def scan_ci(
     )
     scanner.file_text = loaded.text
     errors = loaded.errors
-    if system == "gitlab":
+    if system in ("gitlab", "concourse"):
         # GitLab loads its YAML with Ruby's Psych, which takes a key given twice (a job
-        # written twice) without a word, the last one winning: a note, not an error.
+        # written twice) without a word, the last one winning: a note, not an error; so does
+        # fly (go-yaml's Unmarshal, not strict), and a ytt template's fragments repeat keys.
         errors = [_noted(error) if error.message.startswith("duplicate key") else error
                   for error in errors]  # fmt: skip
     elif system == "cirrus":
@@ -465,6 +486,14 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._travis import travis
 
         return travis
+    if system == "concourse":
+        from ._concourse import concourse
+
+        return concourse
+    if system == "semaphore":
+        from ._semaphore import semaphore
+
+        return semaphore
     from ._drone import drone
 
     return drone
@@ -815,7 +844,8 @@ def _run_scripts(session: Session, running: Running, path: str) -> None:
 #: The directories CI systems keep their files in, in a checkout of the repository (Azure's
 #: scripts start in its root, ``$(Build.SourcesDirectory)``, too).
 _CI_DIRECTORIES = (
-    frozenset({".github", ".circleci", ".woodpecker", ".gitlab", ".buildkite"}) | AZURE_DIRECTORIES
+    frozenset({".github", ".circleci", ".woodpecker", ".gitlab", ".buildkite", ".semaphore"})
+    | AZURE_DIRECTORIES
 )
 
 

@@ -16,6 +16,8 @@ their defaults.
 
 from __future__ import annotations
 
+import os
+
 from .._yaml import scalar, sequence
 from ._scanner import Resolved, TextBuilder, fields, is_custom, is_mapping
 
@@ -295,7 +297,44 @@ def _orb_images(written: str) -> dict[str, str]:
 
 
 def circleci(scanner: Scanner, documents: list[yaml.Node]) -> None:
+    section = orb_source_section(scanner.path) if scanner.path is not None else None
+    if section is not None:
+        documents = [_in_section(document, section, scanner.path or "") for document in documents]
     for document in documents:
         root = scanner.root(document)
         if root is not None:
             _Config(scanner, root).read()
+
+
+#: The directories of an orb's source whose files are one executor or one job each.
+ORB_SOURCE_SECTIONS = ("executors", "jobs")
+
+
+def orb_source_section(path: str) -> str | None:
+    """``executors`` or ``jobs`` for a file of an orb's source (CircleCI's orb development
+    kit: ``src/@orb.yml``, and one executor or job a file in ``src/executors/`` and
+    ``src/jobs/``, packed by ``circleci orb pack`` into the orb's ``executors`` and ``jobs``
+    under the file's name); ``None`` for any other file."""
+    directory = os.path.dirname(path)
+    section = os.path.basename(directory)
+    if section not in ORB_SOURCE_SECTIONS or not path.endswith((".yml", ".yaml")):
+        return None
+    source = os.path.dirname(directory)
+    if not os.path.isfile(os.path.join(source, "@orb.yml")):
+        return None
+    return section
+
+
+def _in_section(document: yaml.Node, section: str, path: str) -> yaml.Node:
+    """An orb source's executor or job file as the packed orb holds it:
+    ``{SECTION: {NAME: document}}`` (the nodes keep their places in the file)."""
+    import yaml
+
+    name = os.path.splitext(os.path.basename(path))[0]
+    mark = document.start_mark
+
+    def key(text: str) -> yaml.ScalarNode:
+        return yaml.ScalarNode("tag:yaml.org,2002:str", text, mark, mark)
+
+    inner = yaml.MappingNode("tag:yaml.org,2002:map", [(key(name), document)], mark, mark)
+    return yaml.MappingNode("tag:yaml.org,2002:map", [(key(section), inner)], mark, mark)

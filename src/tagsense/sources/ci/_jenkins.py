@@ -18,12 +18,15 @@ comments, brackets, names) finds what Jenkins' plugins pull, as their documentat
   build -t``…), each in the stage's ``dir('…')``.
 
 Values: ``environment { NAME = 'value' }`` (the pipeline's, and each enclosing stage's),
-``withEnv(['NAME=value']) { }``, ``def NAME = 'value'`` (a name given one value in the
-file), ``env.NAME = 'value'`` and ``parameters { string(name: 'NAME', defaultValue:
-'value') }`` (``params.NAME``: its default; a ``choice``'s first) are put in where Groovy
-puts them: ``"${NAME}"`` and ``"$NAME"`` in double-quoted strings. Single-quoted strings are
-not interpolated (a shell step's ``$NAME`` is then its environment's). What only a build
-knows (``env.BUILD_NUMBER``, ``credentials(…)``, a method's result) is unresolved, by name.
+``withEnv(['NAME=value']) { }``, ``def NAME = 'value'`` (a name given one value in the file;
+in a shared library's step, ``def NAME = parameters.get('key', 'value')`` and ``def NAME =
+config.key ?: 'value'``, the value its caller gets by default; ``def NAME = CONDITION ?
+'A' : 'B'``: each, in an image), ``env.NAME = 'value'`` and
+``parameters { string(name: 'NAME', defaultValue: 'value') }`` (``params.NAME``: its
+default; a ``choice``'s first) are put in where Groovy puts them: ``"${NAME}"`` and
+``"$NAME"`` in double-quoted strings. Single-quoted strings are not interpolated (a shell
+step's ``$NAME`` is then its environment's). What only a build knows (``env.BUILD_NUMBER``,
+``credentials(…)``, a method's result) is unresolved, by name.
 
 Comments ``// tagsense: ignore[TS001]`` suppress findings as ``#`` comments do elsewhere.
 Bad input is never an exception: what cannot be read is not reported.
@@ -380,6 +383,8 @@ class _Reader:
         #: ``agent { dockerfile … }``: the builds Docker Pipeline runs for it (the word's token).
         self.dockerfiles: list[tuple[_Token, _Block]] = []
         self.assigned: dict[str, list[_Token | None]] = {}
+        #: ``NAME = CONDITION ? 'A' : 'B'``: the values a name may take (each an image's).
+        self.choices: dict[str, list[_Token]] = {}
 
     # (the walk: one pass over the tokens, a stack of blocks)
 
@@ -413,6 +418,10 @@ class _Reader:
             self.values.groovy[name] = None
             if len(tokens_given) == 1 and values[0] is not None:
                 self.values.groovy[name] = _value(values[0], self.values, {})
+            elif name in self.choices and len(values) == 1:
+                del self.values.groovy[name]  # (its values: see choice_envs_of)
+            if name in self.values.groovy:
+                self.choices.pop(name, None)  # (a name given other values too: unknown)
 
     def _head(self, index: int) -> tuple[str | None, tuple[_Token, ...]]:
         """The name of what opens the block at ``index``, and its arguments."""
@@ -446,6 +455,60 @@ class _Reader:
                 if depth == 0:
                     return at
         return None
+
+    def _chosen(self, index: int) -> list[_Token] | None:
+        """The two strings of ``NAME = CONDITION ? 'A' : 'B'`` on one line (fabric8's
+        ``def jnlpImage = (flow.isOpenShift()) ? 'IMAGE' : 'IMAGE'``); else ``None``."""
+        line = self.tokens[index].line
+        at = index + 2
+        while (token := self._next(at, 0)) is not None and token.line == line:
+            if token.quote is None and token.text == "?":
+                first, colon, second = self._next(at, 1), self._next(at, 2), self._next(at, 3)
+                following = self._next(at, 4)
+                if (
+                    first is not None and first.is_string and first.line == line
+                    and colon is not None and colon.text == ":"
+                    and second is not None and second.is_string and second.line == line
+                    and (following is None or following.line != line
+                         or following.text not in ("+", ".", "?", "?.", "["))
+                ):  # fmt: skip
+                    return [first, second]
+                return None
+            at += 1
+        return None
+
+    def _default_given(self, start: int) -> _Token | None:
+        """The default of a value a shared library's step is given, from ``start``:
+        ``parameters.get('key', 'DEFAULT')``, ``config.key ?: 'DEFAULT'`` (what the step uses
+        when its caller gives nothing), as the token of the string; else ``None``."""
+        at = start
+        while (token := self._next(at, 0)) is not None and (
+            token.is_name or token.text in (".", "?.")
+        ):
+            at += 1
+        if at == start:
+            return None
+        default: _Token | None = None
+        if self._is(at, 0, "(") and self._is(at, -1, "get") and self._is(at, -2, "."):
+            key, comma, given = self._next(at, 1), self._next(at, 2), self._next(at, 3)
+            if (
+                key is not None
+                and key.is_string
+                and comma is not None
+                and comma.text == ","
+                and self._is(at, 4, ")")
+            ):
+                default = given
+                at += 4
+        elif self._is(at, 0, "?") and self._is(at, 1, ":"):
+            default = self._next(at, 2)
+            at += 2
+        if default is None or not default.is_string:
+            return None
+        following = self._next(at, 1)
+        if following is not None and following.text in ("+", ".", "?", "?."):
+            return None  # (the default is part of an expression: not the value)
+        return default
 
     def _next(self, index: int, offset: int = 1) -> _Token | None:
         at = index + offset
@@ -616,6 +679,11 @@ class _Reader:
             )
             if self._is(index, -1, "(") or self._is(index, -1, ","):
                 return  # (a named argument with `=`? Groovy has none: not an assignment)
+            if string is None:
+                string = self._default_given(index + 2)
+            chosen = self._chosen(index) if string is None else None
+            if chosen is not None:
+                self.choices.setdefault(name, []).extend(chosen)
             self.assigned.setdefault(name, []).append(string)
             return
         if name == "env" and self._is(index, 1, ".") and self._is(index, 3, "="):
@@ -630,6 +698,15 @@ class _Reader:
     def env_of(self, block: _Block) -> dict[str, _Value]:
         """The environment inside ``block`` (of a matrix's first combination)."""
         return self.envs_of(block)[0]
+
+    def choice_envs_of(self, block: _Block) -> list[dict[str, _Value]]:
+        """The environments inside ``block`` (:meth:`envs_of`), each with every value a name
+        may take by a condition (``NAME = CONDITION ? 'A' : 'B'``): an image's each value."""
+        envs = self.envs_of(block)
+        for name, tokens in self.choices.items():
+            values = [_value(token, self.values, {}) for token in tokens]
+            envs = [{**env, name: value} for env in envs for value in values][:MAX_COMBINATIONS]
+        return envs
 
     def envs_of(self, block: _Block) -> list[dict[str, _Value]]:
         """The environments inside ``block``: one a combination of the matrices around it."""
@@ -811,7 +888,7 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
 
     for image in reader.images:
         token = image.token
-        for env in reader.envs_of(image.block):  # (a matrix: each combination's)
+        for env in reader.choice_envs_of(image.block):  # (a matrix: each combination's)
             if token.is_string:
                 value = _value(token, reader.values, env)
             elif token.is_name and (known := reader.values.lookup(token.text, env)) is not None:
@@ -821,7 +898,7 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
             value = _with_registry(value, reader.registry_of(image, env))
             emit(token, token.line, token.column, value, reader.context(image.block, image.field))
     for pod in reader.pods:
-        for env in reader.envs_of(pod.block):
+        for env in reader.choice_envs_of(pod.block):
             content = _value(pod.token, reader.values, env)
             for line, column, written in _pod_images(_script_text(content)):
                 at_line = pod.token.line + line - 1

@@ -1552,6 +1552,7 @@ _SCRIPT_KEYS = {
     "cirrus": frozenset(),  # (any key that ends in ``script``: see _Walker.is_script)
     "buildkite": frozenset({"command", "commands"}),
     "codefresh": frozenset({"commands"}),
+    "semaphore": frozenset({"commands"}),
 }
 #: Where each system's variables are (mappings of names to values, Azure's lists too).
 _VARIABLE_KEYS = {
