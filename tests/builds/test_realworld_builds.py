@@ -573,3 +573,67 @@ def test_demo_scene_s_jib_build_names_its_image_with_the_script_s_own_values() -
     assert found["jib", "gcr.io/distroless/java:8"] is None
     built = found["kubernetes", "gamov-docker.jfrog.io/dev/streaming-movie-ratings:latest"]
     assert built is not None and built.tool == "jib"
+
+
+def test_dockerfiles_windows_s_powershell_scripts_pull_and_run_these() -> None:
+    # StefanScherer/dockerfiles-windows builds, tests and pushes each image with PowerShell
+    # (`build.ps1`, `test.ps1`, run by AppVeyor in the image's directory). Its pulls:
+    # `docker pull` of nanoserver:1809 in node/build.ps1, `docker create` of a nanoserver
+    # build, unicode/test.ps1's untagged nanoserver; what test.ps1 runs beside build.ps1 is the
+    # image built there (a local `golang`), and golang-issue-18555's Dockerfile still pulls
+    # `golang:1.8-windowsservercore` from Docker Hub.
+    root = REALWORLD / "dockerfiles-windows-dc7826ac"
+    scan = find_references(str(root))
+    seen = sorted(
+        (os.path.relpath(o.path, root), o.line, o.text, o.built is not None)
+        for o in scan
+        if o.kind in ("shell", "from")
+    )
+    assert seen == sorted(
+        [
+            (os.path.join("golang", "Dockerfile"), 1, "golang:1.9-nanoserver", False),
+            (os.path.join("golang", "test.ps1"), 2, "golang", True),
+            (os.path.join("golang", "test.ps1"), 3, "golang", True),
+            (
+                os.path.join("golang-issue-18555", "Dockerfile"),
+                1,
+                "golang:1.8-windowsservercore",
+                False,
+            ),
+            (os.path.join("golang-issue-18555", "test.ps1"), 5, "golang-issue-18555", True),
+            (
+                os.path.join("java", "openjdk", "ojdkbuild", "build.ps1"),
+                5,
+                "openjdk:8-windowsservercore",
+                True,
+            ),
+            (
+                os.path.join("java", "openjdk", "ojdkbuild", "build.ps1"),
+                6,
+                "openjdk:8-nanoserver",
+                True,
+            ),
+            (
+                os.path.join("nanoserverapiscan", "build.ps1"),
+                1,
+                "mcr.microsoft.com/windows/nanoserver:10.0.14393.2068",
+                False,
+            ),
+            (os.path.join("nanoserverapiscan", "build.ps1"), 5, "win10sdk", True),
+            (
+                os.path.join("node", "build.ps1"),
+                38,
+                "mcr.microsoft.com/windows/nanoserver:1809",
+                False,
+            ),
+            *(
+                (
+                    os.path.join("unicode", "test.ps1"),
+                    line,
+                    "mcr.microsoft.com/windows/nanoserver",
+                    False,
+                )
+                for line in (2, 4, 6)
+            ),
+        ]
+    )

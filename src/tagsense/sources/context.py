@@ -873,7 +873,7 @@ _YAML = (".yml", ".yaml")
 #: How the names of Makefiles begin (``Makefile.docker``: see ``is_named_makefile``).
 _MAKEFILE_STARTS = tuple(f"{name}." for name in MAKEFILE_NAMES)
 #: The endings of the names of build files and files whose commands may build images.
-_CANDIDATES = (*_YAML, ".sh", ".bash", ".bats", ".mk")
+_CANDIDATES = (*_YAML, ".sh", ".bash", ".bats", ".ps1", ".psm1", ".mk")
 #: The endings of the names of Cloud Build configurations.
 _CLOUDBUILD_CANDIDATES = (*_YAML, ".json")
 

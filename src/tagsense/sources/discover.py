@@ -593,9 +593,10 @@ def may_run_make(data: bytes) -> bool:
     return _RUNS_MAKE.search(data) is not None
 
 
-#: The suffixes of shell scripts: sh's, bash's, and Bats' (the Bash Automated Testing System,
-#: whose files are bash with ``@test "NAME" { … }`` functions).
-_SHELL_SUFFIXES = (".sh", ".bash", ".bats")
+#: The suffixes of shell scripts: sh's, bash's, Bats' (the Bash Automated Testing System,
+#: whose files are bash with ``@test "NAME" { … }`` functions), and PowerShell's scripts and
+#: modules, read as sh (see ``.builds._powershell``).
+_SHELL_SUFFIXES = (".sh", ".bash", ".bats", ".ps1", ".psm1")
 
 
 def command_file_kind(name: str, directory: str = "") -> str | None:
@@ -1350,8 +1351,8 @@ def is_makefile_path(path: PathArg) -> bool:
 
 
 def is_shell_script_path(path: PathArg) -> bool:
-    """``*.sh``, ``*.bash``, ``*.bats``: a script whose commands may run or pull images
-    (``docker run IMAGE``)."""
+    """``*.sh``, ``*.bash``, ``*.bats``, ``*.ps1``, ``*.psm1``: a script whose commands may run
+    or pull images (``docker run IMAGE``)."""
     return command_file_kind(_name(path)) == SHELL
 
 

@@ -755,7 +755,11 @@ class ProjectContext:
         ``golang:$(GO_VERSION)``, and its other Dockerfiles and workflows still pull
         ``golang`` from Docker Hub. (osrf/docker_images' Makefiles build the official
         ``gazebo`` family from ``ubuntu``, one tag from another: those names are built
-        everywhere.)
+        everywhere.) So is an official name only scripts build from a Dockerfile a run
+        decides (``docker build -t golang .``, run from a directory the script does not say),
+        for the scripts beside it: StefanScherer/dockerfiles-windows's ``golang/build.ps1``
+        makes a local ``golang`` that ``golang/test.ps1`` runs, and its other Dockerfiles still
+        pull ``golang:1.8-windowsservercore``.
 
         So is any name a compose build gives over that same image (compose publishes nothing
         unless told to push): debezium-examples' kstreams builds
@@ -782,7 +786,10 @@ class ProjectContext:
             # (a compose build names the image it makes for its own project: no publication)
             local = official or image.site.tool == "compose"
             if _another_build(image, besides) and (
-                not local or _same_file(image, where) or not self._only_over_itself(name)
+                not local
+                or _same_file(image, where)
+                or _beside_script(image, where)
+                or not self._only_over_itself(name)
             ):
                 return image.site
         own = name.rpartition("/")[2]
@@ -866,7 +873,9 @@ class ProjectContext:
 
     def _only_over_itself(self, name: str) -> bool:
         """Whether every build that makes ``name`` starts ``FROM`` that name itself (with the
-        build's arguments): images over their base's name, none a new image of that name."""
+        build's arguments): images over their base's name, none a new image of that name; so
+        when no build that makes it has a Dockerfile the scan knows (a script's, run from a
+        directory only a run knows: nothing says the name is a new image)."""
         known = self._over_itself.get(name)
         if known is None:
             known = self._over_itself[name] = self._looked_over_itself(name)
@@ -887,7 +896,7 @@ class ProjectContext:
             )
         ]
         if not builds:
-            return False
+            return True
         for build in builds:
             text = read_text(build.dockerfile, MAX_BYTES) if build.dockerfile else None
             if not isinstance(text, str):
@@ -1259,6 +1268,17 @@ def _same_file(image: BuiltImage, where: str | None) -> bool:
     if where is None or path is None:
         return False
     return path == where or os.path.realpath(path) == os.path.realpath(where)
+
+
+def _beside_script(image: BuiltImage, where: str | None) -> bool:
+    """Whether ``image`` is a script's build and ``where`` a script in the same directory
+    (``build.ps1`` builds, ``test.ps1`` beside it runs what was built)."""
+    from .discover import is_shell_script_path
+
+    path = image.site.path
+    if where is None or path is None or image.site.tool != "shell":
+        return False
+    return os.path.dirname(path) == os.path.dirname(where) and is_shell_script_path(where)
 
 
 def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:
