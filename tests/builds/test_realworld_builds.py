@@ -637,3 +637,31 @@ def test_dockerfiles_windows_s_powershell_scripts_pull_and_run_these() -> None:
             ),
         ]
     )
+
+
+def test_sitecore_s_build_json_feeds_the_dockerfile_beside_it() -> None:
+    # Sitecore/docker-images: each Dockerfile's `ARG BASE_IMAGE` has no default; the
+    # `build.json` beside it gives it (`--build-arg BASE_IMAGE=…`), and the builder fills in
+    # `${windowsservercore_version}` and `${nanoserver_version}` (Build.ps1's default run:
+    # ltsc2019, 1809). 565 TS011 where the value is in the repository (survey 33b).
+    from tagsense import check
+
+    root = REALWORLD / "sitecore-docker-images-9eff5e08"
+    scan = find_references(str(root))
+    seen = sorted(
+        (os.path.relpath(o.path, root), o.line, o.text, o.context.get("build", {}).get("tool"))
+        for o in scan
+        if o.kind == "from"
+    )
+    assets = os.path.join("build", "windows", "10.0.0", "sitecore-assets", "Dockerfile")
+    mssql = os.path.join("build", "linux", "10.0.0", "base", "sitecore-xp0-mssql", "Dockerfile")
+    sql = "mcr.microsoft.com/mssql/server:2019-CU5-ubuntu-16.04"
+    assert seen == [
+        (mssql, 3, sql, "sitecore"),
+        (mssql, 42, sql, "sitecore"),
+        (assets, 5, "mcr.microsoft.com/windows/servercore:ltsc2019", "sitecore"),
+        (assets, 56, "mcr.microsoft.com/windows/nanoserver:1809", "sitecore"),
+    ]
+    codes = {f.code for f in check(scan, as_of=datetime.date(2026, 12, 5))}
+    assert "TS011" not in codes
+    assert codes == {"TS006"}  # (Ubuntu 16.04, the SQL Server image's base, past its end)
