@@ -496,6 +496,11 @@ def _may_build(
             data = handle.read(max_bytes or _CI_MAX_BYTES)
     except OSError:
         return False
+    if path.endswith((".ps1", ".psm1")):
+        from .builds._powershell import runs_programs
+
+        if not runs_programs(data):
+            return False  # (a PowerShell script that runs no program the reading follows)
     if may_build(data) or (includes == "make" and b"include" in data):
         return True
     if b"uses:" in data and _depth < 2 and _USES_LOCAL_ACTION.search(data) is not None:

@@ -1356,6 +1356,16 @@ def is_shell_script_path(path: PathArg) -> bool:
     return command_file_kind(_name(path)) == SHELL
 
 
+def _is_script_source(path: PathArg) -> bool:
+    """A shell script read as a source: a PowerShell one only where it runs a program the
+    reading follows (``docker``, ``kubectl``…; see ``.builds._powershell``)."""
+    if not is_shell_script_path(path):
+        return False
+    from .builds._powershell import is_powershell, may_run_programs
+
+    return not is_powershell(os.fspath(path)) or may_run_programs(os.fspath(path))
+
+
 def is_shell_program(path: PathArg) -> bool:
     """Whether a file is a program the shell runs though its name has no ``.sh``: executable,
     with a first line that runs a POSIX shell (``#!/usr/bin/env bash``).
@@ -1473,7 +1483,7 @@ RULES: list[Rule] = [
     Rule(HELM, is_helm_chart_file),
     Rule(BUILD, is_build_tool_file),
     Rule(MAKE, is_makefile_path),
-    Rule(SHELL, is_shell_script_path),
+    Rule(SHELL, _is_script_source),
     Rule(TERRAFORM, is_terraform_name),
     Rule(NOMAD, is_nomad_name),
     Rule(DEPLOY, is_fly_config_name),
