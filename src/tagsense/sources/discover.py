@@ -1356,16 +1356,6 @@ def is_shell_script_path(path: PathArg) -> bool:
     return command_file_kind(_name(path)) == SHELL
 
 
-def _is_script_source(path: PathArg) -> bool:
-    """A shell script read as a source: a PowerShell one only where it runs a program the
-    reading follows (``docker``, ``kubectl``…; see ``.builds._powershell``)."""
-    if not is_shell_script_path(path):
-        return False
-    from .builds._powershell import is_powershell, may_run_programs
-
-    return not is_powershell(os.fspath(path)) or may_run_programs(os.fspath(path))
-
-
 def is_shell_program(path: PathArg) -> bool:
     """Whether a file is a program the shell runs though its name has no ``.sh``: executable,
     with a first line that runs a POSIX shell (``#!/usr/bin/env bash``).
@@ -1483,7 +1473,7 @@ RULES: list[Rule] = [
     Rule(HELM, is_helm_chart_file),
     Rule(BUILD, is_build_tool_file),
     Rule(MAKE, is_makefile_path),
-    Rule(SHELL, _is_script_source),
+    Rule(SHELL, is_shell_script_path),
     Rule(TERRAFORM, is_terraform_name),
     Rule(NOMAD, is_nomad_name),
     Rule(DEPLOY, is_fly_config_name),
@@ -1676,6 +1666,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind == CI and not _runs_from_here(parts):
             continue
         parts = parts[len(place) :]
+        if kind == SHELL and parts[-1].endswith((".ps1", ".psm1")):
+            from .builds._powershell import may_run_programs
+
+            if not may_run_programs(_tidy(root, *parts)):
+                continue  # (a PowerShell script that runs no program the reading follows)
         if kind is None and (
             parts[-1].endswith(_BASES) or _named_after(parts[-1]) or _named_in_lower_case(parts[-1])
         ):
