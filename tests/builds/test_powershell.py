@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -72,3 +73,15 @@ def test_powershell_scripts_are_shell_scripts(name: str) -> None:
 def test_the_rewrite_keeps_every_line_and_column(text: str) -> None:
     rewritten = posix_text(text)
     assert [len(line) for line in rewritten.split("\n")] == [len(line) for line in text.split("\n")]
+
+
+def test_a_powershell_script_that_runs_no_program_is_no_source(tmp_path: Path) -> None:
+    # dataplat/dbatools: 1,700 module scripts, of which 5 name docker; help text in a block
+    # comment runs nothing. Only the script that runs docker is read.
+    from tagsense.sources.discover import discover
+
+    (tmp_path / "Get-Thing.ps1").write_text(
+        "<#\n.EXAMPLE\n    docker run alpine:3.20\n#>\nfunction Get-Thing { $kind = 1 }\n"
+    )
+    (tmp_path / "pull.ps1").write_text("docker pull alpine:3.20\n")
+    assert [os.path.basename(path) for path, _ in discover([str(tmp_path)])] == ["pull.ps1"]
