@@ -115,8 +115,10 @@ def script_text(path: str | None, text: str) -> str:
 def posix_text(text: str) -> str:
     """A PowerShell script's text as sh reads it, each line and column where it was.
 
-    >>> posix_text('$Image = "mcr.microsoft.com/windows/nanoserver:1809"')
-    '   image="mcr.microsoft.com/windows/nanoserver:1809"'
+    >>> posix_text('$Image = "mcr.microsoft.com/windows/nanoserver:1809"; docker pull $Image')
+    '   image="mcr.microsoft.com/windows/nanoserver:1809"; docker pull $image'
+    >>> posix_text('$Kind = "help"')  # (no program it runs: blank)
+    '              '
     >>> posix_text("& docker run `\\n  $env:Image")
     '  docker run \\\\\\n  $env_image'
     """
