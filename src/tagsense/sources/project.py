@@ -785,11 +785,14 @@ class ProjectContext:
         for image in names.get(name, ()):
             # (a compose build names the image it makes for its own project: no publication)
             local = official or image.site.tool == "compose"
+            # (an official name a script builds from a Dockerfile only a run knows: nothing
+            # says it is a new image, made for more than the scripts beside it)
+            scripted = official and image.site.tool == "shell" and not self._configured(name)
             if _another_build(image, besides) and (
                 not local
                 or _same_file(image, where)
                 or _beside_script(image, where)
-                or not self._only_over_itself(name)
+                or (not scripted and not self._only_over_itself(name))
             ):
                 return image.site
         own = name.rpartition("/")[2]
@@ -871,11 +874,19 @@ class ProjectContext:
                 return site
         return None
 
+    def _configured(self, name: str) -> bool:
+        """Whether a build configuration of the scan (its Dockerfile known) tags ``name``."""
+        from ..occurrence import parse_or_error
+
+        return any(
+            (found := parse_or_error(tag)[0]) is not None and found.name == name
+            for build in self.builds
+            for tag in build.tags
+        )
+
     def _only_over_itself(self, name: str) -> bool:
         """Whether every build that makes ``name`` starts ``FROM`` that name itself (with the
-        build's arguments): images over their base's name, none a new image of that name; so
-        when no build that makes it has a Dockerfile the scan knows (a script's, run from a
-        directory only a run knows: nothing says the name is a new image)."""
+        build's arguments): images over their base's name, none a new image of that name."""
         known = self._over_itself.get(name)
         if known is None:
             known = self._over_itself[name] = self._looked_over_itself(name)
@@ -896,7 +907,7 @@ class ProjectContext:
             )
         ]
         if not builds:
-            return True
+            return False
         for build in builds:
             text = read_text(build.dockerfile, MAX_BYTES) if build.dockerfile else None
             if not isinstance(text, str):
