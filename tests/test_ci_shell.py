@@ -329,8 +329,9 @@ jobs:
         (7, "squidfunk/mkdocs-material:9.5", "docs")]  # fmt: skip
 
 
-def test_a_step_of_another_shell_is_not_read_for_pulls() -> None:
-    # moby/moby, .github/workflows/.windows.yml (trimmed): PowerShell, backticks continue lines
+def test_a_step_of_another_shell_is_not_read_for_pulls_but_powershell_is() -> None:
+    # moby/moby, .github/workflows/.windows.yml (trimmed): PowerShell, backticks continue lines,
+    # read as sh rewritten (see builds._powershell); Python is no shell.
     workflow = """\
 defaults:
   run:
@@ -346,7 +347,40 @@ jobs:
       - shell: python
         run: print("docker run x:1")
 """
-    assert shell_refs(workflow, "github-workflow") == [(11, 26, "alpine:3.20")]
+    assert shell_refs(workflow, "github-workflow") == [
+        (9, 13, "golang:1.22"),
+        (11, 26, "alpine:3.20"),
+    ]
+
+
+def test_powershell_steps_of_github_and_azure_are_read() -> None:
+    # dataplat/dbatools, .github/workflows/integration-tests.yml (trimmed): `defaults.run.shell:
+    # pwsh`, the job's SQL Server images run untagged (2 pulls missed, survey 33b); Azure's
+    # `pwsh:` and `powershell:` steps, PowerShell too.
+    workflow = """\
+defaults:
+  run:
+    shell: pwsh
+jobs:
+  tests:
+    steps:
+      - name:  Setup docker images
+        run: |
+          docker network create localnet
+          docker run -p 1433:1433 --name mssql1 --network localnet -d dbatools/sqlinstance
+"""
+    assert shell_refs(workflow, "github-workflow") == [(10, 71, "dbatools/sqlinstance")]
+    azure = """\
+steps:
+  - pwsh: |
+      $Image = "mcr.microsoft.com/windows/nanoserver:ltsc2022"
+      docker pull $Image
+  - powershell: docker run --rm mcr.microsoft.com/windows/servercore:ltsc2022 cmd /c ver
+"""
+    assert [(line, text) for line, _, text in shell_refs(azure, "azure")] == [
+        (4, "mcr.microsoft.com/windows/nanoserver:ltsc2022"),
+        (5, "mcr.microsoft.com/windows/servercore:ltsc2022"),
+    ]
 
 
 def test_a_shell_that_runs_the_script_with_bash_is_read() -> None:

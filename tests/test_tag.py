@@ -78,6 +78,16 @@ EXAMPLES = [
         False,
     ),
     (None, "2004", "2004", "major", None, None, True),  # a number outside Windows
+    # 2009 is 20H2's version number (microsoft/iis-docker's windowsservercore-2009/Dockerfile)
+    (
+        "mcr.microsoft.com/windows/servercore",
+        "2009",
+        None,
+        None,
+        None,
+        "windows-servercore:20H2",
+        True,
+    ),
     ("gcr.io/distroless/static-debian12", "nonroot", None, None, None, "debian:bookworm", True),
     # the OS's release as a word of its own in the path: ROCm's images, which ollama, TGI and
     # LocalAI build their GPU variants on

@@ -331,8 +331,10 @@ STABILITY_TAG_NAMESPACES = (("docker.io", "wodby/", 3), ("docker.io", "docksal/"
 UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).
 ANCIENT_CODENAMES = frozenset({"buzz", "rex", "bo", "hamm", "slink"})
-#: Windows tag ids that name another release's images (see os-releases.README.md).
-WINDOWS_ID_ALIASES = {"1809": "ltsc2019"}
+#: Windows tag ids that name another release's images (see os-releases.README.md), and
+#: ``2009``, the version number of the release its marketing calls 20H2 (10.0.19042), which MCR
+#: tagged both ways (``mcr.microsoft.com/windows/servercore:2009``).
+WINDOWS_ID_ALIASES = {"1809": "ltsc2019", "2009": "20h2"}
 #: Toolchains and runtimes: a number right after one is its version (otp-28,
 #: temurin-11), even before the tag's own version.
 TOOLCHAINS = frozenset(

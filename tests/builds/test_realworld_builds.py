@@ -573,3 +573,95 @@ def test_demo_scene_s_jib_build_names_its_image_with_the_script_s_own_values() -
     assert found["jib", "gcr.io/distroless/java:8"] is None
     built = found["kubernetes", "gamov-docker.jfrog.io/dev/streaming-movie-ratings:latest"]
     assert built is not None and built.tool == "jib"
+
+
+def test_dockerfiles_windows_s_powershell_scripts_pull_and_run_these() -> None:
+    # StefanScherer/dockerfiles-windows builds, tests and pushes each image with PowerShell
+    # (`build.ps1`, `test.ps1`, run by AppVeyor in the image's directory). Its pulls:
+    # `docker pull` of nanoserver:1809 in node/build.ps1, `docker create` of a nanoserver
+    # build, unicode/test.ps1's untagged nanoserver; what test.ps1 runs beside build.ps1 is the
+    # image built there (a local `golang`), and golang-issue-18555's Dockerfile still pulls
+    # `golang:1.8-windowsservercore` from Docker Hub.
+    root = REALWORLD / "dockerfiles-windows-dc7826ac"
+    scan = find_references(str(root))
+    seen = sorted(
+        (os.path.relpath(o.path, root), o.line, o.text, o.built is not None)
+        for o in scan
+        if o.kind in ("shell", "from")
+    )
+    assert seen == sorted(
+        [
+            (os.path.join("golang", "Dockerfile"), 1, "golang:1.9-nanoserver", False),
+            (os.path.join("golang", "test.ps1"), 2, "golang", True),
+            (os.path.join("golang", "test.ps1"), 3, "golang", True),
+            (
+                os.path.join("golang-issue-18555", "Dockerfile"),
+                1,
+                "golang:1.8-windowsservercore",
+                False,
+            ),
+            (os.path.join("golang-issue-18555", "test.ps1"), 5, "golang-issue-18555", True),
+            (
+                os.path.join("java", "openjdk", "ojdkbuild", "build.ps1"),
+                5,
+                "openjdk:8-windowsservercore",
+                True,
+            ),
+            (
+                os.path.join("java", "openjdk", "ojdkbuild", "build.ps1"),
+                6,
+                "openjdk:8-nanoserver",
+                True,
+            ),
+            (
+                os.path.join("nanoserverapiscan", "build.ps1"),
+                1,
+                "mcr.microsoft.com/windows/nanoserver:10.0.14393.2068",
+                False,
+            ),
+            (os.path.join("nanoserverapiscan", "build.ps1"), 5, "win10sdk", True),
+            (
+                os.path.join("node", "build.ps1"),
+                38,
+                "mcr.microsoft.com/windows/nanoserver:1809",
+                False,
+            ),
+            *(
+                (
+                    os.path.join("unicode", "test.ps1"),
+                    line,
+                    "mcr.microsoft.com/windows/nanoserver",
+                    False,
+                )
+                for line in (2, 4, 6)
+            ),
+        ]
+    )
+
+
+def test_sitecore_s_build_json_feeds_the_dockerfile_beside_it() -> None:
+    # Sitecore/docker-images: each Dockerfile's `ARG BASE_IMAGE` has no default; the
+    # `build.json` beside it gives it (`--build-arg BASE_IMAGE=…`), and the builder fills in
+    # `${windowsservercore_version}` and `${nanoserver_version}` (Build.ps1's default run:
+    # ltsc2019, 1809). 565 TS011 where the value is in the repository (survey 33b).
+    from tagsense import check
+
+    root = REALWORLD / "sitecore-docker-images-9eff5e08"
+    scan = find_references(str(root))
+    seen = sorted(
+        (os.path.relpath(o.path, root), o.line, o.text, o.context.get("build", {}).get("tool"))
+        for o in scan
+        if o.kind == "from"
+    )
+    assets = os.path.join("build", "windows", "10.0.0", "sitecore-assets", "Dockerfile")
+    mssql = os.path.join("build", "linux", "10.0.0", "base", "sitecore-xp0-mssql", "Dockerfile")
+    sql = "mcr.microsoft.com/mssql/server:2019-CU5-ubuntu-16.04"
+    assert seen == [
+        (mssql, 3, sql, "sitecore"),
+        (mssql, 42, sql, "sitecore"),
+        (assets, 5, "mcr.microsoft.com/windows/servercore:ltsc2019", "sitecore"),
+        (assets, 56, "mcr.microsoft.com/windows/nanoserver:1809", "sitecore"),
+    ]
+    codes = {f.code for f in check(scan, as_of=datetime.date(2026, 12, 5))}
+    assert "TS011" not in codes
+    assert codes == {"TS006"}  # (Ubuntu 16.04, the SQL Server image's base, past its end)

@@ -496,6 +496,11 @@ def _may_build(
             data = handle.read(max_bytes or _CI_MAX_BYTES)
     except OSError:
         return False
+    if path.endswith((".ps1", ".psm1")):
+        from .builds._powershell import runs_programs
+
+        if not runs_programs(data):
+            return False  # (a PowerShell script that runs no program the reading follows)
     if may_build(data) or (includes == "make" and b"include" in data):
         return True
     if b"uses:" in data and _depth < 2 and _USES_LOCAL_ACTION.search(data) is not None:
@@ -748,8 +753,10 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
 #: The build files read in the directories beside a file's (see _build_files): commands,
 #: Cloud Build files (kythe's release/cloudbuild/*/cloudbuild.yaml push the builder images that
 #: release/cloudbuild/presubmit.yaml runs), and helmfiles (aws-containers/retail-store-sample-
-#: app's src/app/helmfile.yaml deploys the charts of src/catalog/chart/ and its siblings).
-_SIBLING_KINDS = frozenset({"make", "shell", "cloudbuild", "helmfile"})
+#: app's src/app/helmfile.yaml deploys the charts of src/catalog/chart/ and its siblings), and
+#: Sitecore's build.json files (build/windows/10.0.0/sitecore-xp0-cm starts FROM the
+#: sitecore-xp0-base its sibling directory builds).
+_SIBLING_KINDS = frozenset({"make", "shell", "cloudbuild", "helmfile", "sitecore"})
 
 
 def _subdirectories(base: str, real: str) -> list[str]:
@@ -808,6 +815,10 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
             elif name == POM_FILE_NAME:
                 if configures_jib(os.path.join(real, name)):  # (what Jib builds and pushes)
                     files.append((name, "jib"))
+            elif name.endswith("build.json") and _is_sitecore_build(real, name):
+                files.append(
+                    (name, "sitecore")
+                )  # (SitecoreImageBuilder's builds of its Dockerfile)
             elif name.startswith("build.") and _is_app_build(real, name):
                 # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
                 files.append((name, "home-assistant"))
@@ -873,7 +884,7 @@ _YAML = (".yml", ".yaml")
 #: How the names of Makefiles begin (``Makefile.docker``: see ``is_named_makefile``).
 _MAKEFILE_STARTS = tuple(f"{name}." for name in MAKEFILE_NAMES)
 #: The endings of the names of build files and files whose commands may build images.
-_CANDIDATES = (*_YAML, ".sh", ".bash", ".bats", ".mk")
+_CANDIDATES = (*_YAML, ".sh", ".bash", ".bats", ".ps1", ".psm1", ".mk")
 #: The endings of the names of Cloud Build configurations.
 _CLOUDBUILD_CANDIDATES = (*_YAML, ".json")
 
@@ -1100,6 +1111,19 @@ def _read_fly(path: str, env: Mapping[str, str], max_bytes: int | None) -> Build
     from .platforms.fly import read_fly_build
 
     return read_fly_build(path, max_bytes=max_bytes or MAX_BYTES)
+
+
+def _is_sitecore_build(directory: str, name: str) -> bool:
+    from .builds.sitecore import is_sitecore_build_file
+
+    return is_sitecore_build_file(directory, name)
+
+
+def _read_sitecore(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds import MAX_BYTES
+    from .builds.sitecore import read_sitecore_build
+
+    return read_sitecore_build(path, max_bytes=max_bytes or MAX_BYTES)
 
 
 def _read_app_build(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -1337,6 +1361,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "snakemake": _read_tool_file,
     "python": _read_python,
     "home-assistant": _read_app_build,
+    "sitecore": _read_sitecore,
     "fly": _read_fly,
     "pytest-docker": _read_pytest_docker,
     "go-test": _read_go_test,

@@ -596,9 +596,10 @@ def may_run_make(data: bytes) -> bool:
     return _RUNS_MAKE.search(data) is not None
 
 
-#: The suffixes of shell scripts: sh's, bash's, and Bats' (the Bash Automated Testing System,
-#: whose files are bash with ``@test "NAME" { … }`` functions).
-_SHELL_SUFFIXES = (".sh", ".bash", ".bats")
+#: The suffixes of shell scripts: sh's, bash's, Bats' (the Bash Automated Testing System,
+#: whose files are bash with ``@test "NAME" { … }`` functions), and PowerShell's scripts and
+#: modules, read as sh (see ``.builds._powershell``).
+_SHELL_SUFFIXES = (".sh", ".bash", ".bats", ".ps1", ".psm1")
 
 
 def command_file_kind(name: str, directory: str = "") -> str | None:
@@ -1360,8 +1361,8 @@ def is_makefile_path(path: PathArg) -> bool:
 
 
 def is_shell_script_path(path: PathArg) -> bool:
-    """``*.sh``, ``*.bash``, ``*.bats``: a script whose commands may run or pull images
-    (``docker run IMAGE``)."""
+    """``*.sh``, ``*.bash``, ``*.bats``, ``*.ps1``, ``*.psm1``: a script whose commands may run
+    or pull images (``docker run IMAGE``)."""
     return command_file_kind(_name(path)) == SHELL
 
 
@@ -1702,6 +1703,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind == CI and not _runs_from_here(parts):
             continue
         parts = parts[len(place) :]
+        if kind == SHELL and parts[-1].endswith((".ps1", ".psm1")):
+            from .builds._powershell import may_run_programs
+
+            if not may_run_programs(_tidy(root, *parts)):
+                continue  # (a PowerShell script that runs no program the reading follows)
         if kind is None and (
             parts[-1].endswith(_BASES) or _named_after(parts[-1]) or _named_in_lower_case(parts[-1])
         ):

@@ -755,7 +755,11 @@ class ProjectContext:
         ``golang:$(GO_VERSION)``, and its other Dockerfiles and workflows still pull
         ``golang`` from Docker Hub. (osrf/docker_images' Makefiles build the official
         ``gazebo`` family from ``ubuntu``, one tag from another: those names are built
-        everywhere.)
+        everywhere.) So is an official name only scripts build from a Dockerfile a run
+        decides (``docker build -t golang .``, run from a directory the script does not say),
+        for the scripts beside it: StefanScherer/dockerfiles-windows's ``golang/build.ps1``
+        makes a local ``golang`` that ``golang/test.ps1`` runs, and its other Dockerfiles still
+        pull ``golang:1.8-windowsservercore``.
 
         So is any name a compose build gives over that same image (compose publishes nothing
         unless told to push): debezium-examples' kstreams builds
@@ -781,8 +785,14 @@ class ProjectContext:
         for image in names.get(name, ()):
             # (a compose build names the image it makes for its own project: no publication)
             local = official or image.site.tool == "compose"
+            # (an official name a script builds from a Dockerfile only a run knows: nothing
+            # says it is a new image, made for more than the scripts beside it)
+            scripted = official and image.site.tool == "shell" and not self._configured(name)
             if _another_build(image, besides) and (
-                not local or _same_file(image, where) or not self._only_over_itself(name)
+                not local
+                or _same_file(image, where)
+                or _beside_script(image, where)
+                or (not scripted and not self._only_over_itself(name))
             ):
                 return image.site
         if not official:
@@ -871,6 +881,16 @@ class ProjectContext:
             if besides is None or besides.dockerfile != dockerfile:
                 return site
         return None
+
+    def _configured(self, name: str) -> bool:
+        """Whether a build configuration of the scan (its Dockerfile known) tags ``name``."""
+        from ..occurrence import parse_or_error
+
+        return any(
+            (found := parse_or_error(tag)[0]) is not None and found.name == name
+            for build in self.builds
+            for tag in build.tags
+        )
 
     def _only_over_itself(self, name: str) -> bool:
         """Whether every build that makes ``name`` starts ``FROM`` that name itself (with the
@@ -1269,6 +1289,17 @@ def _same_file(image: BuiltImage, where: str | None) -> bool:
     if where is None or path is None:
         return False
     return path == where or os.path.realpath(path) == os.path.realpath(where)
+
+
+def _beside_script(image: BuiltImage, where: str | None) -> bool:
+    """Whether ``image`` is a script's build and ``where`` a script in the same directory
+    (``build.ps1`` builds, ``test.ps1`` beside it runs what was built)."""
+    from .discover import is_shell_script_path
+
+    path = image.site.path
+    if where is None or path is None or image.site.tool != "shell":
+        return False
+    return os.path.dirname(path) == os.path.dirname(where) and is_shell_script_path(where)
 
 
 def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:

@@ -236,7 +236,9 @@ class Sourcing:
             return None
         self.reads.append(path)
         self._stack.append(path)
-        return text
+        from ._powershell import script_text
+
+        return script_text(path, text)
 
     def leave(self) -> None:
         """The sourced file entered last is read."""

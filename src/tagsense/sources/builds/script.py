@@ -11,6 +11,7 @@ are theirs (at their own lines).
 from __future__ import annotations
 
 from ._common import read_text
+from ._powershell import script_text
 from ._shell_values import MAX_BYTES
 from ._sourced import is_bats, may_source
 from .shell import ShellReader, may_pull, pulls_scan
@@ -40,6 +41,7 @@ def scan_shell_script(
         text = read if isinstance(read, str) else None
     if text is None or len(text) > max_bytes:
         return Scan((), ())
+    text = script_text(path, text)
     data = text.encode()
     sourcing = None
     if sources and may_source(data, bats=is_bats(path)):

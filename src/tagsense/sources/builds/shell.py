@@ -3417,6 +3417,9 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     text = read_text(path, max_bytes)
     if not isinstance(text, str):
         return BuildFile(path=path)
+    from ._powershell import script_text
+
+    text = script_text(path, text)
     data = text.encode()
     sources = may_source(data, bats=is_bats(path))
     runs = may_run(data)

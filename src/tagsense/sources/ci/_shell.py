@@ -417,6 +417,12 @@ def _github_steps(
             continue
         step_shell = command_shell or scalar(step_fields.get("shell")) or shell
         posix = step_shell is None or _is_posix_shell(step_shell)
+        if step_shell is not None and not posix:
+            from ..builds._powershell import posix_text, runs_powershell
+
+            if runs_powershell(step_shell):
+                # (a PowerShell step is read as sh, rewritten: see builds._powershell)
+                script, posix = posix_text(script), True
         step_workdir = workdir
         if "working-directory" in step_fields:
             step_workdir = flow.in_checkout(
@@ -1545,7 +1551,7 @@ def _as_written(environment: _Environment) -> Callable[[str], str]:
 #: Where each system's scripts are: keys whose value is a script or a list of them.
 _SCRIPT_KEYS = {
     "circleci": frozenset({"run", "command"}),
-    "azure": frozenset({"script", "bash"}),
+    "azure": frozenset({"script", "bash", "pwsh", "powershell"}),
     "bitbucket": frozenset({"script", "after-script"}),
     "drone": frozenset({"commands"}),
     "woodpecker": frozenset({"commands"}),
@@ -1627,7 +1633,9 @@ class _Walker:
             if self.is_script(key) and not is_mapping(value):
                 scripts = [
                     Script(
-                        self.scanner.path_of(item), _line(item), self._text(text, variables, item)
+                        self.scanner.path_of(item),
+                        _line(item),
+                        self._script(key, text, variables, item),
                     )
                     for item in ([value] if scalar(value) is not None else sequence(value))
                     if (text := scalar(item)) is not None and not is_custom(item)
@@ -1639,6 +1647,16 @@ class _Walker:
                 inner = key if jobs else job
                 top = depth == 0 and key == "jobs" and self.system == "circleci"
                 self.walk(value, variables, depth + 1, inner, top, workdir)
+
+    def _script(self, key: str, text: str, variables: dict[str, str], node: yaml.Node) -> str:
+        """A script's text with the file's variables put in; a PowerShell one (Azure's
+        ``pwsh:`` and ``powershell:`` steps) rewritten as sh reads it (``builds._powershell``)."""
+        text = self._text(text, variables, node)
+        if key in ("pwsh", "powershell"):
+            from ..builds._powershell import posix_text
+
+            text = posix_text(text)
+        return text
 
     def is_script(self, key: str) -> bool:
         """Whether a key's value is a script (Cirrus's ``test_script``, ``build_script``…)."""
