@@ -673,4 +673,4 @@ def test_a_terraform_file_that_is_jinja_is_one_note(tmp_path: Path) -> None:
     assert [o.text for o in scan] == ["nginx:1.27.3"]
     found = sorted((os.path.relpath(e.path or "", tmp_path), e.note) for e in scan.errors)
     assert found == [("broken.tf", False), ("lab/linux.tf", True), ("template/linux.tf", True)]
-    assert all("Jinja, not valid HCL" in e.message for e in scan.errors if e.note)
+    assert all("not valid HCL as it is" in e.message for e in scan.errors if e.note)

@@ -229,20 +229,22 @@ def as_template(
 
 
 def as_hcl_template(scan: Scan, text: str, path: str | None) -> Scan:
-    """The scan of a Terraform file, or one note when Terraform refuses it and it holds Jinja
-    (``{{ name }}``, ``{% … %}``), which Terraform's own syntax never writes outside a string:
-    a file that a script renders into a configuration, not one. Orange-Cyberdefense/GOAD's
-    ``template/provider/*/linux.tf`` say ``{{linux_vms}}`` where a map's entries go, and each
-    lab's ``providers/*/linux.tf`` is such an entry (``"lx01" = {…}`` with ``{{ip_range}}``),
-    which its Python puts in with Jinja (44 false "not HCL" errors)."""
+    """The scan of a Terraform file, or one note when Terraform refuses it and it holds a
+    template's expressions (Jinja's or Go's ``{{ name }}``, ``{% … %}``), which Terraform's own
+    syntax never writes outside a string: a file that a tool renders into a configuration,
+    not one (openziti's fablab fills ``{{ .Model.MustVariable "environment" }}`` in).
+    Orange-Cyberdefense/GOAD's ``template/provider/*/linux.tf`` say ``{{linux_vms}}`` where a
+    map's entries go, and each lab's ``providers/*/linux.tf`` is such an entry (``"lx01" =
+    {…}`` with ``{{ip_range}}``), which its Python puts in with Jinja (44 false "not HCL"
+    errors)."""
     if not any(not e.note and e.message.startswith("not HCL") for e in scan.errors):
         return scan
     if "{%" not in text and not _expression(text):
         return scan
     note = (
-        "a template (Jinja, not valid HCL as it is), not read: tagsense reads what it renders "
-        "to; to check that, render it and pass the result (e.g. `… | tagsense check - "
-        "--stdin-filename main.tf`)"
+        "a template ({{ … }} or {% … %}, not valid HCL as it is), not read: tagsense reads "
+        "what it renders to; to check that, render it and pass the result (e.g. `… | "
+        "tagsense check - --stdin-filename main.tf`)"
     )
     return Scan((), (SourceError(path, None, note, note=True),))
 
