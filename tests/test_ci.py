@@ -1507,6 +1507,35 @@ def test_an_action_input_that_names_the_image_it_runs() -> None:
     assert [o.text for o in scan_ci(action, system="github-action")] == ["tonistiigi/binfmt:master"]
 
 
+def test_run_on_arch_s_base_image_is_the_from_of_its_build() -> None:
+    # uraimo/run-on-arch-action writes `FROM ${base_image}` into the Dockerfile it builds (its
+    # src/run-on-arch.js); its README's matrix gives `--platform=linux/riscv64 riscv64/…`, as
+    # the loong64 builds of ruff do (`--platform=linux/loong64 ghcr.io/loong64/debian:trixie`,
+    # `base_image: ${{ matrix.platform.base_image }}`; noted unread in survey 33c).
+    text = (
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+        "        base_image: ['--platform=linux/riscv64 riscv64/ubuntu:24.04', 'alpine:3.21']\n"
+        "    steps:\n"
+        "      - uses: uraimo/run-on-arch-action@v3\n"
+        "        with: {arch: none, distro: none, base_image: '${{ matrix.base_image }}'}\n"
+        "      - uses: uraimo/run-on-arch-action@v3\n"
+        "        with:\n          arch: none\n          distro: none\n"
+        "          base_image: --platform=linux/armv7 arm32v7/debian:bookworm-20251117\n"
+        "      - uses: uraimo/run-on-arch-action@v3\n"
+        "        with: {arch: aarch64, distro: ubuntu22.04}\n"
+    )
+    scan = scan_ci(text, system="github-workflow")
+    assert sorted((o.line, o.text) for o in scan) == [
+        (10, "alpine:3.21"),
+        (10, "riscv64/ubuntu:24.04"),
+        (15, "arm32v7/debian:bookworm-20251117"),
+    ]
+    (literal,) = [o for o in scan if o.line == 15]
+    # (after the platform option: the value starts at column 23)
+    assert literal.column == 23 + len("--platform=linux/armv7 ")
+    assert literal.context["input"] == "base_image"
+
+
 def test_another_action_s_image_input_that_names_an_image_is_a_pull() -> None:
     # manticoresoftware/manticoresearch's clt_nightly.yml: its own test action runs each test
     # in `image: ${{ matrix.image }}` (almalinux:8, ubuntu:bionic…: 92 pulls missed, survey

@@ -517,17 +517,23 @@ class ImageInput(NamedTuple):
     option: str = ""
     #: Another input and the values of it for which the image is run ("": not given).
     when: tuple[str, frozenset[str]] | None = None
+    #: Whether the input is the rest of a Dockerfile's ``FROM``: the image after an optional
+    #: ``--platform=PLATFORM``.
+    from_clause: bool = False
 
 
 #: The inputs of well-known actions that name an image the action runs (``docker run``):
 #: QEMU's binfmt installer; the BuildKit image of a ``docker-container`` (the default)
 #: or ``kubernetes`` builder (``driver-opts: image=moby/buildkit:v0.20.0``); the node image
-#: of a kind cluster.
+#: of a kind cluster; the custom base image of ``uraimo/run-on-arch-action``, which its
+#: ``src/run-on-arch.js`` writes after ``FROM`` in the Dockerfile it builds (its README:
+#: ``base_image: --platform=linux/riscv64 riscv64/ubuntu:24.04``).
 IMAGE_INPUTS: dict[str, tuple[ImageInput, ...]] = {
     "docker/setup-qemu-action": (ImageInput("image"),),
     "helm/kind-action": (ImageInput("node_image"),),
     "container-tools/kind-action": (ImageInput("node_image"),),
     "engineerd/setup-kind": (ImageInput("image"),),
+    "uraimo/run-on-arch-action": (ImageInput("base_image", from_clause=True),),
     "docker/setup-buildx-action": (
         ImageInput(
             "driver-opts",
@@ -572,6 +578,16 @@ def image_inputs(
                 continue
         node = given.get(spec.name)
         found = {**context, "field": "with", "action": action, "input": spec.name}
+        if spec.from_clause:
+            option = _PLATFORM_OPTION.match(scalar(node) or "")
+            scanner.image(
+                node,
+                f"{where}.with.{spec.name}",
+                found,
+                prefix=option.end() if option else 0,
+                resolve=_after_platform(resolve),
+            )
+            continue
         if not spec.option:
             scanner.image(node, f"{where}.with.{spec.name}", found, resolve=resolve)
             continue
@@ -642,6 +658,27 @@ def _named_images(
         ]
 
     return named
+
+
+#: A ``FROM``'s platform option before its image, and the blanks after it.
+_PLATFORM_OPTION = re.compile(r"\s*--platform(?:=|\s+)\S+\s+")
+
+
+def _after_platform(resolve: Callable[[str], Resolutions] | None) -> Callable[[str], Resolutions]:
+    """``resolve``, each text without a ``--platform=…`` before its image (a matrix value may
+    carry one: ``--platform=linux/riscv64 riscv64/ubuntu:24.04``)."""
+
+    def after(text: str) -> Resolutions:
+        resolutions = resolve(text) if resolve is not None else [(Resolved(text), {})]
+        found: Resolutions = []
+        for resolved, extra in resolutions:
+            option = _PLATFORM_OPTION.match(resolved.text)
+            if option is not None and not resolved.unresolved:
+                resolved = Resolved(resolved.text[option.end() :], used=resolved.used)
+            found.append((resolved, extra))
+        return found
+
+    return after
 
 
 def _trimmed(
