@@ -163,10 +163,46 @@ def test_a_bootstrap_configuration_on_the_classpath_is_read(tmp_path: Path) -> N
     assert list(scanned.errors) == []
 
 
+# navikt/sosialhjelp-soknad-api's src/test/resources/application-test-container.yml (commit
+# 8f490826549f8be081a8e5f64b9632b1c1ed811a, MIT), cut down: the "test-container" profile of
+# its integration tests (AbstractIntegrationTest) has Testcontainers' JDBC driver start
+# postgres:15-alpine (survey 34m).
+SPRING_JDBC = """\
+spring:
+  flyway:
+    enabled: true
+  datasource:
+    driver-class-name: org.testcontainers.jdbc.ContainerDatabaseDriver
+    url: jdbc:tc:postgresql:15-alpine:///soknad
+    # url: jdbc:tc:mysql:8.0.36:///old
+    username: user
+"""
+
+
+def test_a_spring_profiles_jdbc_url_starts_its_database(tmp_path: Path) -> None:
+    assert [(o.line, o.column, o.text, dict(o.context)["call"]) for o in
+            scan_app_config(SPRING_JDBC, path="application-test.yml")] == [
+        (6, 18, "postgres:15-alpine", "jdbc:tc"),
+    ]  # fmt: skip
+    (tmp_path / ".git").mkdir()
+    resources = tmp_path / "src" / "test" / "resources"
+    resources.mkdir(parents=True)
+    (resources / "application-test-container.yml").write_text(SPRING_JDBC)
+    (tmp_path / "application.yml").write_text(SPRING_JDBC)  # (not on a classpath)
+    assert build_tool(resources / "application-test-container.yml") == "app-config"
+    scanned = scan_paths([str(tmp_path)])
+    assert [(o.path, o.raw, o.text) for o in scanned.occurrences] == [
+        (str(resources / "application-test-container.yml"), "postgresql:15-alpine",
+         "postgres:15-alpine"),
+    ]  # fmt: skip
+    assert list(scanned.errors) == []
+
+
 FRAGMENTS = [
     "\n", "  ", "    ", ": ", ":", "- ", "test-resources", "containers", "image-name",
     "quarkus", "devservices", ".", "mongo:5", "${X}", '"', "'", "[", "{", "&a ", "*a", "%test.",
     "embedded", "dockerImage", "docker-image", "ryuk", "container", "image", "=",
+    "jdbc:tc:", "postgresql", "://", "#",
 ]  # fmt: skip
 
 

@@ -17,7 +17,10 @@ with Testcontainers underneath, and pull the images it names when the tests (or 
 
 Testcontainers itself reads a ``testcontainers.properties`` on the classpath, where
 ``NAME.container.image`` replaces the image of one of its own helpers
-(``ryuk.container.image``, ``socat.container.image``…): pulled when the tests start it.
+(``ryuk.container.image``, ``socat.container.image``…): pulled when the tests start it. And a
+Spring test profile's datasource URL ``jdbc:tc:postgresql:15-alpine:///db`` has Testcontainers'
+JDBC driver start the database's module image (``postgres:15-alpine``), wherever the YAML
+says it (navikt/sosialhjelp-soknad-api's ``application-test-container.yml``).
 
 They are read in ``application.yml``, ``application.yaml``, ``application-ENV.yml``,
 ``bootstrap.yml`` (and ``.yaml``) in a ``resources`` directory (the classpath's, where the
@@ -57,7 +60,7 @@ __all__ = [
 ]
 
 #: What a configuration that names such an image says (a quick look before any reading).
-MARKERS = (b"test-resources", b"devservices", b"embedded", b"container.image")
+MARKERS = (b"test-resources", b"devservices", b"embedded", b"container.image", b"jdbc:tc:")
 
 #: How Spring binds the name of Playtika's ``dockerImage`` property (lower-cased).
 _DOCKER_IMAGE_KEYS = frozenset({"dockerimage", "docker-image", "docker_image"})
@@ -74,7 +77,9 @@ _MAX_DEPTH = 12
 def names_test_images(head: bytes) -> bool:
     """Whether a configuration's text (a quick look at its start) may name a test container's
     image: an ``image-name`` of Micronaut's or Quarkus's, an ``embedded`` service's
-    ``dockerImage``, a ``NAME.container.image`` of Testcontainers'."""
+    ``dockerImage``, a ``NAME.container.image`` of Testcontainers', a ``jdbc:tc:`` URL."""
+    if b"jdbc:tc:" in head:
+        return True
     if b"image-name" in head and (b"test-resources" in head or b"devservices" in head):
         return True
     if b"embedded" in head and (b"dockerImage" in head or b"docker-image" in head):
@@ -122,7 +127,22 @@ def scan_app_config(text: str, *, path: str | None = None) -> Scan:
     found: list[Occurrence] = []
     for document in loaded.documents:
         _walk(document, "", 0, path, found)
+    if "jdbc:tc:" in text and loaded.documents:
+        from .testcontainers import jdbc_urls
+
+        found.extend(jdbc_urls(text, _without_yaml_comments(text), path))
+        found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found, (), loaded.suppressions)
+
+
+def _without_yaml_comments(text: str) -> str:
+    """A YAML text with its comments blanked (a ``#`` that starts a line or follows a blank;
+    every offset kept): a commented-out URL starts nothing."""
+    import re
+
+    return re.sub(
+        r"(?m)(^|[ \t])#.*$", lambda match: match[1] + " " * (len(match[0]) - len(match[1])), text
+    )
 
 
 def scan_app_properties(code: str, path: str | None) -> list[Occurrence]:

@@ -70,6 +70,7 @@ __all__ = [
     "MARKER",
     "SCALA_MARKER",
     "TOOL",
+    "jdbc_urls",
     "read_test_sources",
     "scan_test_source",
 ]
@@ -124,7 +125,7 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
         from .app_config import scan_app_properties
 
         blanked = _without_property_comments(text)
-        keyed = [*_jdbc_urls(text, blanked, path), *scan_app_properties(blanked, path)]
+        keyed = [*jdbc_urls(text, blanked, path), *scan_app_properties(blanked, path)]
         keyed.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
         return Scan(keyed)
     markers = (MARKER.decode(), SCALA_MARKER.decode(), "jdbc:tc:")
@@ -161,7 +162,7 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
             continue  # (a constant's image is reported once, where it is written)
         seen.add(written)
         found.append(_occurrence(text, path, *written, call))
-    found.extend(_jdbc_urls(text, code, path))
+    found.extend(jdbc_urls(text, code, path))
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found, (), source_suppressions(text, path))
 
@@ -180,7 +181,7 @@ def _tagged_later(code: str, start: int) -> bool:
     return re.search(rf"\b{name}\s*\.\s*withTag\s*\(", code) is not None
 
 
-def _jdbc_urls(text: str, code: str, path: str | None) -> list[Occurrence]:
+def jdbc_urls(text: str, code: str, path: str | None) -> list[Occurrence]:
     """The images the ``jdbc:tc:TYPE:TAG://`` URLs in ``code`` start, at their ``TYPE:TAG``."""
     found = []
     for match in _jdbc().finditer(code):
