@@ -189,6 +189,30 @@ def test_a_required_value_that_is_not_set_is_unresolved(tmp_path: Path) -> None:
     assert (resolved.text, resolved.unresolved) == ("acme/app:2.0", ())
 
 
+def test_a_name_left_empty_for_the_deployment_is_no_image(tmp_path: Path) -> None:
+    # alphagov/govuk-helm-charts' charts/generic-govuk-app (commit
+    # 6aa2976855200d4d6339e6f086c3113286d752ef, MIT), cut down: `repository: ""  # Dummy
+    # value, overridden in ArgoCD config.`
+    # renders ":latest", which nothing pulls (survey 34m: 2 false TS012).
+    template = (
+        POD + '    - name: app\n'
+        '      image: "{{ .Values.appImage.repository }}:{{ .Values.appImage.tag }}"\n'
+        '    - name: nginx\n      image: "{{ .Values.nginxImage }}"\n'
+    )
+    values = (
+        'appImage:\n  repository: ""  # Dummy value, overridden in ArgoCD config.\n'
+        "  tag: latest\nnginxImage: public.ecr.aws/nginx/nginx:stable\n"
+    )
+    scan = scan_helm_chart(chart(tmp_path, template, values))
+    assert [o.text for o in scan] == ["public.ecr.aws/nginx/nginx:stable"]
+    # Given, it is an image like another.
+    given_name = scan_helm_chart(tmp_path, set_values=["appImage.repository=acme/app"])
+    assert sorted(o.text for o in given_name) == [
+        "acme/app:latest",
+        "public.ecr.aws/nginx/nginx:stable",
+    ]
+
+
 def test_cluster_lookups_and_random_values_are_unresolved(tmp_path: Path) -> None:
     template = (
         '{{- $found := lookup "v1" "ConfigMap" .Release.Namespace "images" }}\n'

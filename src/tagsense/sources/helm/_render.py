@@ -324,6 +324,11 @@ class _Render:
         starts = _line_starts(text)
         assumptions = list(engine.assumptions)
         for found in found_images:
+            if found.value.lstrip().startswith((":", "@")):
+                # (no name, only a tag: the values leave the name empty for the deployment to
+                # give, `repository: ""  # Dummy value, overridden in ArgoCD config.` of
+                # alphagov/govuk-helm-charts' generic-govuk-app: nothing is pulled as written)
+                continue
             self.occurrences.append(self.occurrence(text, starts, found, name, assumptions))
 
     # --- tracing an image back ---------------------------------------------------------------
