@@ -551,3 +551,41 @@ def test_an_empty_export_is_a_value_compose_is_given() -> None:
     reader.read('export SUFFIX=""\ndocker compose -f /srv/a.yml up\n')
     (found,) = reader.composes
     assert (found.env, found.unknown) == ({"SUFFIX": ""}, ())
+
+
+# alphagov/govuk-helm-charts' charts/router-probe-backend/tests/run-tests.sh (commit
+# 6aa2976855200d4d6339e6f086c3113286d752ef, MIT), cut down: the chart's own image, read from
+# its values with yq, is the image the tests' compose file runs (survey 34m: 1 false TS011).
+ROUTER_PROBE_TESTS = """\
+#!/usr/bin/env bash
+set -euo pipefail
+TESTS_DIR="$(dirname "${BASH_SOURCE[0]}")"
+CHART_DIR="$(realpath "${TESTS_DIR}/../")"
+
+IMAGE=$(yq <"${CHART_DIR}/values.yaml" '.image.repository + ":" + .image.tag')
+export IMAGE
+
+echo "Starting docker compose stack"
+if docker compose up --detach --wait --wait-timeout 15; then
+  echo "Nginx container started"
+fi
+"""
+
+
+def test_a_value_that_yq_reads_from_the_chart_reaches_the_compose_file(project: Path) -> None:
+    chart = project / "charts" / "router-probe-backend"
+    write(
+        chart / "values.yaml",
+        'image:\n  repository: openresty/openresty\n  tag: "1.27.1.2-12-alpine-slim-arm64"\n',
+    )
+    write(chart / "tests" / "run-tests.sh", ROUTER_PROBE_TESTS)
+    write(chart / "tests" / "docker-compose.yaml", "services:\n  nginx:\n    image: ${IMAGE}\n")
+    found = find_references(chart / "tests")
+    assert [(o.kind, o.text) for o in found.occurrences] == [
+        ("compose", "openresty/openresty:1.27.1.2-12-alpine-slim-arm64")
+    ]
+    assert [f.code for f in check(found.occurrences, config={}, as_of=DAY)] == []
+    # A jq (or yq) filter that is not a plain path or a join of paths and strings is a run's.
+    write(chart / "tests" / "run-tests.sh", ROUTER_PROBE_TESTS.replace("+ .image.tag", "| ascii"))
+    (unresolved,) = find_references(chart / "tests").occurrences
+    assert unresolved.unresolved == ("IMAGE",)

@@ -25,6 +25,18 @@ run's: ``None``.
 '"app"'
 >>> jq_command("jq -n --arg v 1 '{v: $v}'") is None, jq_command("jq '.[] | .x' f") is None
 (True, True)
+
+yq (mikefarah's, the one CI runners carry) reads a YAML file the same way and prints a
+string raw: alphagov/govuk-helm-charts' chart test runs its compose file with
+``IMAGE=$(yq <"${CHART_DIR}/values.yaml" '.image.repository + ":" + .image.tag')``. A filter
+may join plain paths and string literals with ``+`` (strings only), for jq and yq alike.
+
+>>> command = "yq <values.yaml '.image.repository + Q:Q + .image.tag'".replace("Q", chr(34))
+>>> query = jq_command(command)
+>>> query.file, jq_printed(query, "image:\\n  repository: nginx\\n  tag: '1.27'\\n")
+('values.yaml', 'nginx:1.27')
+>>> jq_printed(jq_command("yq e '.image.tag' values.yaml"), "image: {tag: 1.10}")
+'1.10'
 """
 
 from __future__ import annotations
@@ -46,30 +58,81 @@ _STEP = re.compile(
 )
 
 
-class JqQuery(NamedTuple):
-    """What a ``jq`` command asks of which file: the path's keys and indices, and whether
-    it prints a string raw (``-r``) and on one line (``-c``)."""
+#: ``yq [e|eval] [-r] FILTER [<]FILE`` or ``yq [e|eval] <FILE FILTER`` (mikefarah's yq).
+_YQ_COMMAND = re.compile(
+    r"""\s*yq\s+(?:(?:e|eval)\s+)?(?:-[re]+\s+)*(?:"""
+    r"""(?P<filter>'[^']*'|"[^"]*"|\.\S*)\s+(?:<\s*)?(?P<file>[^\s;&|<>()`-][^\s;&|<>()`]*)"""
+    r"""|<\s*(?P<early>[^\s;&|<>()`-][^\s;&|<>()`]*)\s+(?P<late>'[^']*'|"[^"]*"|\.\S*)"""
+    r""")\s*(?:2>\s*/dev/null\s*)?"""
+)
+#: A string literal joined to paths in a filter: ``":"``.
+_LITERAL = re.compile(r'"(?P<text>[^"\\]*)"')
 
-    path: tuple[str | int, ...]
+Path = tuple[str | int, ...]
+
+
+class JqQuery(NamedTuple):
+    """What a ``jq`` (or ``yq``) command asks of which file: the path's keys and indices,
+    and whether it prints a string raw (``-r``) and on one line (``-c``); a filter that
+    joins paths and string literals with ``+`` has them as ``joined`` (``path`` is then
+    ``()``); ``yaml``: yq's, which reads YAML and prints a string raw."""
+
+    path: Path
     file: str
     raw: bool
     compact: bool
+    joined: tuple[Path | str, ...] = ()
+    yaml: bool = False
 
 
 def jq_command(command: str) -> JqQuery | None:
-    """The query of a ``jq`` command substituted (its text), ``None`` for anything else
-    (see the module)."""
+    """The query of a ``jq`` or ``yq`` command substituted (its text), ``None`` for
+    anything else (see the module)."""
     found = _COMMAND.fullmatch(command)
     if found is None:
-        return None
+        return _yq_command(command)
     options = "".join(found.group("options").split()) + (found.group("late") or "")
-    text = found.group("filter")
+    terms = _terms(found.group("filter"))
+    if terms is None:
+        return None
+    path, joined = _split_terms(terms)
+    return JqQuery(path, found.group("file"), "r" in options, "c" in options, joined)
+
+
+def _yq_command(command: str) -> JqQuery | None:
+    found = _YQ_COMMAND.fullmatch(command)
+    if found is None:
+        return None
+    terms = _terms(found.group("filter") or found.group("late"))
+    if terms is None:
+        return None
+    path, joined = _split_terms(terms)
+    file = found.group("file") or found.group("early")
+    return JqQuery(path, file, True, True, joined, yaml=True)
+
+
+def _terms(text: str) -> tuple[Path | str, ...] | None:
+    """The paths and string literals a filter joins with ``+`` (one path: a plain filter);
+    ``None`` for any other filter."""
     if text[0] in "'\"":
         text = text[1:-1].strip()
-    path = _path(text)
-    if path is None:
+    terms: list[Path | str] = []
+    for part in text.split("+") if '"' not in text or text[0] == "." else ():
+        part = part.strip()
+        literal = _LITERAL.fullmatch(part)
+        path = _path(part) if literal is None else None
+        if literal is None and path is None:
+            return None
+        terms.append(literal["text"] if literal is not None else path)  # type: ignore[arg-type]
+    if not terms or all(isinstance(term, str) for term in terms):
         return None
-    return JqQuery(path, found.group("file"), "r" in options, "c" in options)
+    return tuple(terms)
+
+
+def _split_terms(terms: tuple[Path | str, ...]) -> tuple[Path, tuple[Path | str, ...]]:
+    if len(terms) == 1 and not isinstance(terms[0], str):
+        return terms[0], ()
+    return (), terms
 
 
 def _path(text: str) -> tuple[str | int, ...] | None:
@@ -92,25 +155,66 @@ def _path(text: str) -> tuple[str | int, ...] | None:
 
 
 def jq_printed(query: JqQuery, text: str) -> str | None:
-    """What ``query`` prints of a JSON document's ``text`` (without the newline after it),
-    ``None`` when that is not known here (see the module)."""
+    """What ``query`` prints of a JSON (yq: YAML) document's ``text`` (without the newline
+    after it), ``None`` when that is not known here (see the module)."""
     import json
 
-    try:
-        value: object = json.loads(text)
-    except ValueError:
+    document = _document(text, query.yaml)
+    if document is _UNREAD:
         return None
-    for step in query.path:
+    if query.joined:
+        strings = [
+            term if isinstance(term, str) else _value(document, term) for term in query.joined
+        ]
+        if not all(isinstance(one, str) for one in strings) or not query.raw:
+            return None  # (a number or null joined: jq refuses; a JSON string printed: rare)
+        if query.yaml and any(one in ("null", "~") for one in strings):
+            return None
+        joined = "".join(strings)  # type: ignore[arg-type]
+        return joined if "\n" not in joined else None
+    value = _value(document, query.path)
+    if value is _UNREAD or value is None or isinstance(value, float | bool):
+        return None
+    if query.yaml and value in ("", "null", "~"):
+        return None  # (null: yq prints it, but a value nobody meant to pull)
+    if isinstance(value, str) and query.raw:
+        return value if "\n" not in value else None
+    if (isinstance(value, dict | list) and not query.compact) or query.yaml:
+        return None  # (several lines; yq prints YAML)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+#: What a document or a value is when it cannot be read.
+_UNREAD = object()
+
+
+def _document(text: str, yaml: bool) -> object:
+    import json
+
+    if not yaml:
+        try:
+            return json.loads(text)
+        except ValueError:
+            return _UNREAD
+    import yaml as pyyaml
+
+    # (every scalar a string, as written: yq prints `tag: 1.10` as 1.10, a float would be 1.1)
+    loader: type = getattr(pyyaml, "CBaseLoader", pyyaml.BaseLoader)
+    try:
+        document = pyyaml.load(text, Loader=loader)  # (a base loader builds no object)
+    except pyyaml.YAMLError:
+        return _UNREAD
+    return _UNREAD if document in (None, "null", "~") else document
+
+
+def _value(document: object, path: Path) -> object:
+    """The value at ``path`` of a document (:data:`_UNREAD`: none there)."""
+    value = document
+    for step in path:
         if isinstance(step, int) and isinstance(value, list) and step < len(value):
             value = value[step]
             continue
         if not isinstance(step, str) or not isinstance(value, dict) or step not in value:
-            return None  # (null: jq prints it, but a value nobody meant to pull)
+            return _UNREAD  # (null: jq prints it, but a value nobody meant to pull)
         value = value[step]
-    if value is None or isinstance(value, float | bool):
-        return None
-    if isinstance(value, str) and query.raw:
-        return value if "\n" not in value else None
-    if isinstance(value, dict | list) and not query.compact:
-        return None  # (several lines)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value

@@ -297,7 +297,8 @@ def substitution(text: str) -> str:
             return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}{below}"
     found = _cd_pwd_variable().fullmatch(text.strip())
     if found is not None:
-        return f"{ABSOLUTE}{found.group('path') or found.group('real')}{ABSOLUTE}"
+        named = found.group("path") or found.group("real")
+        return f"{ABSOLUTE}{named.rstrip('/') if '/' in named[1:] else named}{ABSOLUTE}"
     return unknown_for(text)
 
 
@@ -305,10 +306,11 @@ def substitution(text: str) -> str:
 def _cd_pwd_variable() -> re.Pattern[str]:
     """``cd "${NAME}/rel" && pwd`` (``;`` too, ``pwd -P``), and ``realpath "${NAME}/rel"``
     (``readlink -f``: altinity/clickhouse-operator's ``PROJECT_ROOT="$(realpath
-    "${CUR_DIR}/../..")"``): the directory a variable names."""
+    "${CUR_DIR}/../..")"``; a slash after it too, alphagov/govuk-helm-charts'
+    ``CHART_DIR="$(realpath "${TESTS_DIR}/../")"``): the directory a variable names."""
     import re
 
-    named = r"""\$\{?[A-Za-z_]\w*\}?(?:/[\w.-]+)*"""
+    named = r"""\$\{?[A-Za-z_]\w*\}?(?:/[\w.-]+)*/?"""
     return re.compile(
         rf"""cd\s+(?:--\s+)?(?P<q>"?)(?P<path>{named})(?P=q)\s*(?:&&|;)\s*pwd(?:\s+-[PL])?"""
         rf"""|(?:realpath|readlink\s+-[fem])(?:\s+-[a-zA-Z])*\s+(?P<r>"?)(?P<real>{named})(?P=r)"""

@@ -64,6 +64,8 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
     (True, True, False)
     >>> may_source(b"echo 'Done. Next: make'"), may_source(b'TAG=$(cat "$DIR/TAG")')
     (False, True)
+    >>> may_source(b"IMAGE=$(yq '.image.tag' values.yaml)")
+    True
     >>> may_source(b"load helpers"), may_source(b"load helpers", bats=True)
     (False, True)
     """
@@ -78,10 +80,11 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
 
 @once
 def _printing_bytes() -> re.Pattern[bytes]:
-    """``$(cat FILE)``, ``$(< FILE)`` or ``$(grep … FILE | …)`` as a script might write it."""
+    """``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)`` or ``$(jq … FILE)`` (``yq``) as
+    a script might write it."""
     import re
 
-    return re.compile(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s)")
+    return re.compile(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|jq\s|yq\s)")
 
 
 @once
