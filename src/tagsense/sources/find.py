@@ -2067,7 +2067,7 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
     ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), Portainer app
-    templates (JSON), an Unraid Docker template (XML), a Podman
+    templates (JSON), a Pterodactyl or Pelican egg (JSON), an Unraid Docker template (XML), a Podman
     Quadlet unit or a systemd service unit runs, and the images a Packer template's Docker
     sources start from, and those a Chef recipe's or a Salt state file's docker resources pull."""
     if path is not None and path.endswith(".sls"):
@@ -2100,6 +2100,12 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
 
         if may_be_deployment_manifest(path):
             return scan_deployment_manifest(text, path)
+        from .platforms.pterodactyl import may_be_egg, scan_egg_json
+
+        if may_be_egg(text):
+            egg = scan_egg_json(text, path)
+            if egg is not None:
+                return egg
         if '"containerDefinitions"' not in text:
             from .platforms.portainer import scan_app_templates
 
