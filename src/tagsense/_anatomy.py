@@ -1471,9 +1471,22 @@ def _leading_os_then_version(os_word: _Piece, number: _Piece, kind: _Kind) -> bo
         return False
     found = os_releases.lookup(family, release)
     if found is None:
+        if "." not in release and _names_majors(family, release):
+            return False  # (steamcmd/steamcmd's ubuntu-22: Ubuntu 22.04 or 22.10, not 22.0)
         return os_releases.unlisted(family, release) is None
     major, _, minor = release.partition(".")
     return minor == "0" and found.version == major
+
+
+def _names_majors(family: str, major: str) -> bool:
+    """Whether ``major`` is the major version of releases of the OS ``family`` that name
+    their releases by more (Ubuntu's 22.04 and 22.10 for ``22``): a tag's ``ubuntu-22`` is
+    the OS's, the image built on an Ubuntu 22 (steamcmd/steamcmd's), not its own version 22."""
+    return any(
+        (release.version or "").partition(".")[0] == major
+        and "." in (release.version or "")
+        for release in os_releases.releases(family)
+    )
 
 
 def _is_version(piece: _Piece) -> bool:
