@@ -103,6 +103,18 @@ def test_the_first_format_names_its_image_in_image() -> None:
     ]
 
 
+def test_a_list_of_docker_images_gives_each() -> None:
+    # (pelican-eggs/minecraft's java/feather/egg-feather.json at commit 80cc4958 writes a list)
+    egg = '{"meta": {"version": "PTDL_v2"}, "docker_images": ["ghcr.io/parkervcp/yolks:debian"]}'
+    scan = scan_egg_json(egg)
+    assert scan is not None
+    assert [o.text for o in scan.occurrences] == ["ghcr.io/parkervcp/yolks:debian"]
+    yaml_egg = "meta:\n  version: PLCN_v3\ndocker_images:\n  - 'ghcr.io/a/b:c'\n"
+    scan = scan_egg_yaml(yaml_egg)
+    assert scan is not None
+    assert [o.text for o in scan.occurrences] == ["ghcr.io/a/b:c"]
+
+
 def test_json_and_yaml_that_are_no_eggs_give_nothing() -> None:
     assert scan_egg_json('{"meta": {"version": "2"}, "docker_images": {"a": "redis"}}') is None
     assert scan_egg_yaml("meta:\n  version: 3\ndocker_images:\n  a: redis\n") is None

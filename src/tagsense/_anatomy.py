@@ -1483,8 +1483,7 @@ def _names_majors(family: str, major: str) -> bool:
     their releases by more (Ubuntu's 22.04 and 22.10 for ``22``): a tag's ``ubuntu-22`` is
     the OS's, the image built on an Ubuntu 22 (steamcmd/steamcmd's), not its own version 22."""
     return any(
-        (release.version or "").partition(".")[0] == major
-        and "." in (release.version or "")
+        (release.version or "").partition(".")[0] == major and "." in (release.version or "")
         for release in os_releases.releases(family)
     )
 

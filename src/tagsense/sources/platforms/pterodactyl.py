@@ -6,7 +6,8 @@ An egg is the file a Pterodactyl or Pelican panel imports to offer a kind of ser
 documentation ("Creating a Custom Egg"; the export format ``PTDL_v2``) and Pelican's
 (``PLCN_v1`` … ``PLCN_v3``, in JSON or YAML) give the same keys: ``docker_images`` maps a
 name the user picks from to the image Wings runs the server in, each one pulled when chosen;
-``scripts.installation.container`` is the image Wings pulls to run the install script in. A
+``scripts.installation.container`` is the image Wings pulls to run the install script in
+(a ``docker_images`` written as a list, which the panel stores as PHP's array, gives its values). A
 ``PTDL_v1`` egg names its images in ``images`` (a list) or ``image`` (one), which the panel's
 importer turns into ``docker_images``; in Pelican's formats ``image`` is the egg's icon, not
 read. A file is an egg by its ``meta.version`` (``PTDL_v…``, ``PLCN_v…``). Kind ``egg``.
@@ -52,8 +53,11 @@ def scan_egg_json(text: str, path: str | None = None) -> Scan | None:
     if not _is_egg_version(version):
         return None
     found: list[tuple[_jsonc.Value, str, dict[str, object]]] = []
-    for name, _, image in _jsonc.members(_jsonc.get(root, "docker_images")):
+    images = _jsonc.get(root, "docker_images")
+    for name, _, image in _jsonc.members(images):
         found.append((image, "docker_images", {"image": name}))
+    if images is not None and images.kind == "array":  # (a list: PHP's array, its values)
+        found.extend((image, "docker_images", {}) for image in images.items)
     if version == _FIRST_VERSION:
         listed = _jsonc.get(root, "images")
         for image in listed.items if listed is not None and listed.kind == "array" else ():
@@ -97,10 +101,11 @@ def scan_egg_yaml(text: str, path: str | None = None) -> Scan | None:
     occurrences: list[Occurrence] = []
     for document in documents:
         version = _yaml.scalar(_yaml.get(_yaml.get(document, "meta"), "version"))
+        images = _yaml.get(document, "docker_images")
         found = [
-            (image, "docker_images", {"image": name})
-            for name, image, _ in _yaml.items(_yaml.get(document, "docker_images"))
+            (image, "docker_images", {"image": name}) for name, image, _ in _yaml.items(images)
         ]
+        found.extend((image, "docker_images", {}) for image in _yaml.sequence(images))
         if version == _FIRST_VERSION:
             found.extend(
                 (image, "images", {}) for image in _yaml.sequence(_yaml.get(document, "images"))
