@@ -266,6 +266,25 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("quay.io/strimzi/kafka:latest-kafka-4.1.0", "variants", ("kafka-4.1.0",)),
         ("quay.io/strimzi/kafka:latest-kafka-4.1.0", "is_floating", True),
         ("quay.io/strimzi/kafka:0.48.0-kafka-4.1.0", "is_floating", False),
+        # a tag that is only a runtime and its number, on an image of no runtime's own: the
+        # runtime's version is the tag's (Pterodactyl's yolks, which parkervcp/eggs pull:
+        # java_17 floats with every Java 17 release, was "names no version")
+        ("ghcr.io/pterodactyl/yolks:java_17", "version", "17"),
+        ("ghcr.io/pterodactyl/yolks:java_17", "precision", "major"),
+        ("ghcr.io/pterodactyl/yolks:java_17", "variants", ("java",)),
+        ("ghcr.io/parkervcp/yolks:python_3.11", "version", "3.11"),
+        ("ghcr.io/parkervcp/yolks:nodejs-18", "is_floating", True),
+        ("clojure:temurin-17", "version", None),  # (an official image's base: as before)
+        ("acme/gradle:jdk-17", "version", None),  # (a runtime's own image: its version is another)
+        ("acme/builder:go-1.21.3", "version", None),  # (a full version: the build's, as before)
+        # an OS and one of its majors that names its releases by more opens a tag: the OS's,
+        # not the image's version (steamcmd/steamcmd:ubuntu-22 is steamcmd on Ubuntu 22.04,
+        # which wolveix/satisfactory-server and mbround18/valheim-docker build FROM: 2 false
+        # TS004 "floating major version '22'")
+        ("steamcmd/steamcmd:ubuntu-22", "version", None),
+        ("steamcmd/steamcmd:ubuntu-22", "is_floating", True),
+        ("x:ubuntu-22-1.2.3", "version", "1.2.3"),
+        ("x:ubuntu-99", "version", "99"),  # (no Ubuntu 99.x: the image's, as before)
         ("redis:lts-7.2-alpine", "version", "7.2"),  # (no word between: the image's)
         ("dotnet/aspnet:10.0.11-noble-amd64", "arch", "amd64"),
         ("x:1.0-arm64v8", "arch", "arm64v8"),

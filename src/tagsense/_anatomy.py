@@ -333,6 +333,8 @@ def analyse(tag: str, image: object) -> Tag:
         anatomy = _cached_anatomy(tag, tag, kind.tags, kind, _names_windows(tag, kind))
     if anatomy.tokens and anatomy.tokens[0][1] == "variant":
         anatomy = _named(anatomy)
+        if anatomy.version is None and len(anatomy.tokens) == 1 and "/" in (context.image or ""):
+            anatomy = _runtime_named(anatomy, context.app)
     result = _new_tag(_TagBuilder)
     result.text = tag
     result.image = context.image
@@ -1469,9 +1471,21 @@ def _leading_os_then_version(os_word: _Piece, number: _Piece, kind: _Kind) -> bo
         return False
     found = os_releases.lookup(family, release)
     if found is None:
+        if "." not in release and _names_majors(family, release):
+            return False  # (steamcmd/steamcmd's ubuntu-22: Ubuntu 22.04 or 22.10, not 22.0)
         return os_releases.unlisted(family, release) is None
     major, _, minor = release.partition(".")
     return minor == "0" and found.version == major
+
+
+def _names_majors(family: str, major: str) -> bool:
+    """Whether ``major`` is the major version of releases of the OS ``family`` that name
+    their releases by more (Ubuntu's 22.04 and 22.10 for ``22``): a tag's ``ubuntu-22`` is
+    the OS's, the image built on an Ubuntu 22 (steamcmd/steamcmd's), not its own version 22."""
+    return any(
+        (release.version or "").partition(".")[0] == major and "." in (release.version or "")
+        for release in os_releases.releases(family)
+    )
 
 
 def _is_version(piece: _Piece) -> bool:
@@ -1772,6 +1786,49 @@ def _named(anatomy: _Anatomy) -> _Anatomy:
     variants = tuple(token[0] for token in result.tokens if token[1] == "variant")
     result.details = (None, os, flavours, variants, alias, date, revision, sha, arch)
     result.is_floating = _is_floating(version, result.precision, alias, False)
+    result.floats = anatomy.floats
+    result.windows_family = anatomy.windows_family
+    result.alone = anatomy.alone
+    result.joins = anatomy.joins
+    return result
+
+
+#: A whole tag that is a runtime and its major or minor version: ``java_17``, ``nodejs-18``,
+#: ``python_3.11`` (a full version, ``go-1.21.3``, is read as before: it may be the build's).
+_RUNTIME_TAG = re.compile(r"([A-Za-z][A-Za-z-]*?)[-_](\d+(?:\.\d+)?)").fullmatch
+
+
+def _runtime_named(anatomy: _Anatomy, app: str) -> _Anatomy:
+    """``anatomy``, or, for a tag that is only a runtime and a number (``java_17``) on an image
+    that is no official one and no runtime itself, the anatomy that reads the number as the
+    tag's version. Such an image is the runtime, one tag a version of it: Pterodactyl's yolks
+    (``ghcr.io/pterodactyl/yolks:java_17``, ``nodejs_18``) move with every Java 17 and Node 18
+    release, a floating major version, not a tag that names none. On an official image the
+    runtime is what the image is built on (clojure's ``temurin-17``), and on a runtime's own
+    image (``gradle:jdk-17``) the image's version is another: read as before."""
+    token = anatomy.tokens[0]
+    found = _RUNTIME_TAG(token[0])
+    if (
+        found is None
+        or found[1].lower() not in TOOLCHAINS
+        or app.lower() in TOOLCHAINS
+        or anatomy.details[4] is not None
+    ):
+        return anatomy
+    word, number = found[1], found[2]
+    start = token[2]
+    release = tuple(int(part) for part in number.split("."))
+    _, os, flavours, _, alias, date, revision, sha, arch = anatomy.details
+    result = _new_anatomy(_Anatomy)
+    result.version = number
+    result.release = release
+    result.precision = _precision(release)
+    result.tokens = (
+        (word, "variant", start, start + len(word), token[4]),
+        (number, "version", token[3] - len(number), token[3], "version"),
+    )
+    result.details = (None, os, flavours, (word,), alias, date, revision, sha, arch)
+    result.is_floating = _is_floating(number, result.precision, alias, False)
     result.floats = anatomy.floats
     result.windows_family = anatomy.windows_family
     result.alone = anatomy.alone

@@ -1857,15 +1857,17 @@ def _without_second_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]
 def _is_task_definition(path: str) -> bool:
     """A JSON file that is an Amazon ECS task definition (see .platforms.ecs), an Azure IoT
     Edge deployment manifest (see .platforms.iotedge) or, by its first bytes, maybe a
-    Portainer app templates file (see .platforms.portainer): a platform's list of containers."""
+    Portainer app templates file (see .platforms.portainer), or a Pterodactyl or Pelican egg
+    (see .platforms.pterodactyl): a platform's list of containers."""
     from .platforms._common import json_head
 
-    head = json_head(path)  # (read once for the three looks)
+    head = json_head(path)  # (read once for the four looks)
     if head is None:
         return False
     from .platforms import ecs, iotedge, portainer
+    from .platforms.pterodactyl import may_be_egg_json
 
-    return any(
+    return may_be_egg_json(head) or any(
         all(word in head for word in words) for words in (ecs.QUICK, iotedge.QUICK, portainer.QUICK)
     )
 

@@ -1211,6 +1211,7 @@ def _with_own_registry(scan: Scan) -> Scan:
     ``._own_registry``): ``$CI_REGISTRY_IMAGE/…``, or the registry's name as the checkout's
     origin gives it (``registry.gitlab.gnome.org/gnome/gjs:fedora.mozjs102-debug``); each
     in Depot's registry, where the project's Depot builds are saved (see ``._depot_registry``);
+    each a Cloud Build step runs from its own project's registry (see ``._cloudbuild_registry``);
     and each in the engine's own store, ``localhost/NAME`` (see ``._local_store``)."""
     from ._depot_registry import SITE_TOOL as DEPOT_TOOL
     from ._depot_registry import depot_repository
@@ -1243,6 +1244,12 @@ def _with_own_registry(scan: Scan) -> Scan:
                 site = None if repository is None else BuildSite(SITE_TOOL, repository)
             elif occurrence.unresolved and names_registry_variable(occurrence.text):
                 site = BuildSite(SITE_TOOL, "$CI_REGISTRY_IMAGE")
+            elif occurrence.unresolved and occurrence.context.get("system") == "cloudbuild":
+                from ._cloudbuild_registry import SITE_TOOL as CLOUDBUILD_TOOL
+                from ._cloudbuild_registry import project_registry
+
+                registry = project_registry(occurrence.text)
+                site = None if registry is None else BuildSite(CLOUDBUILD_TOOL, registry)
             if site is not None:
                 occurrence = occurrence.replace(built=site)
                 changed = True
@@ -2067,7 +2074,7 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
     ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), Portainer app
-    templates (JSON), an Unraid Docker template (XML), a Podman
+    templates (JSON), a Pterodactyl or Pelican egg (JSON), an Unraid Docker template (XML), a Podman
     Quadlet unit or a systemd service unit runs, and the images a Packer template's Docker
     sources start from, and those a Chef recipe's or a Salt state file's docker resources pull."""
     if path is not None and path.endswith(".sls"):
@@ -2100,6 +2107,12 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
 
         if may_be_deployment_manifest(path):
             return scan_deployment_manifest(text, path)
+        from .platforms.pterodactyl import may_be_egg, scan_egg_json
+
+        if may_be_egg(text):
+            egg = scan_egg_json(text, path)
+            if egg is not None:
+                return egg
         if '"containerDefinitions"' not in text:
             from .platforms.portainer import scan_app_templates
 

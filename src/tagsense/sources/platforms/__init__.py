@@ -4,7 +4,7 @@ Kamal (``config/deploy.yml``), Fly.io (``fly.toml``), Render (``render.yaml``), 
 App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manifest.yml``),
 the Kurtosis Ethereum package's arguments (``participants`` and their client images), CapRover
 one-click apps (``captainVersion``), TrueNAS apps' ``ix_values.yaml``, Easypanel templates'
-``meta.yaml``; and a
+``meta.yaml``, Pterodactyl and Pelican eggs (``meta.version: PLCN_v3``); and a
 host's own: Podman Quadlet units (``NAME.container``), systemd service units (``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
@@ -44,6 +44,12 @@ def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
             form = scan_template_meta(text, path)
             if form is not None:
                 return form
+    from .pterodactyl import may_be_egg, scan_egg_yaml
+
+    if may_be_egg(text):
+        egg = scan_egg_yaml(text, path)
+        if egg is not None:
+            return egg
     from .caprover import may_be_one_click_app, scan_one_click_app
 
     if may_be_one_click_app(text):
