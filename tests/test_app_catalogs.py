@@ -374,3 +374,22 @@ def test_a_1panel_runtime_s_version_is_its_directory(tmp_path: Path) -> None:
     # (an app that is no runtime gives no version)
     (app / "data.yml").write_text(PANEL_RUNTIME.replace("type: go", "type: website"))
     assert [o.unresolved for o in find_references(str(tmp_path))] == [("GO_VERSION",)]
+
+
+def test_a_1panel_php_runtime_runs_the_image_its_build_project_builds(tmp_path: Path) -> None:
+    # 1Panel-dev/appstore at commit 6a5c3cd8 (GPL-3.0): apps/php8/8.4.6 (cut down)
+    app = tmp_path / "apps" / "php8"
+    (app / "8.4.6" / "build").mkdir(parents=True)
+    (app / "data.yml").write_text(PANEL_RUNTIME.replace("type: go", "type: php"))
+    (app / "8.4.6" / "data.yml").write_text(PANEL_FORM)
+    (app / "8.4.6" / "docker-compose.yml").write_text(
+        "services:\n  php:\n    image: ${IMAGE_NAME}\n"
+    )
+    (app / "8.4.6" / "build" / ".env").write_text(
+        "PHP_VERSION=8.4.6\nIMAGE_NAME=1panel-php:8.4.6\n"
+    )
+    found = [
+        (o.text, o.unresolved) for o in find_references(str(app / "8.4.6" / "docker-compose.yml"))
+    ]
+    assert found == [("1panel-php:8.4.6", ())]
+    assert check(find_references(str(tmp_path)), as_of=date(2026, 12, 5)) == []  # (1Panel's)

@@ -7,8 +7,10 @@ lists: each field's ``envKey`` is filled with what the user enters, ``default`` 
 change it (a field's ``child`` is a field too). A runtime app (``apps/KEY/data.yml`` says
 ``additionalProperties.type: go``, ``node``, ``java``, ``python``, ``dotnet``) is created with
 its version, the name of the ``VERSION`` directory, as ``GO_VERSION``, ``NODE_VERSION``…
-(1Panel's ``runtime_utils.go``). So ``image: golang:${GO_VERSION}`` in ``apps/go/1.24/``
-pulls ``golang:1.24`` (:func:`app_env_run`: the install as a compose run, tool ``1panel``).
+(1Panel's ``runtime_utils.go``); a PHP runtime runs, as ``IMAGE_NAME``, the image it builds
+first with the compose project of ``build/`` (the one its ``build/.env`` names). So ``image:
+golang:${GO_VERSION}`` in ``apps/go/1.24/`` pulls ``golang:1.24`` (:func:`app_env_run`: the
+install as a compose run, tool ``1panel``).
 A field with no default (a database service the user picks) is known only then.
 """
 
@@ -30,6 +32,8 @@ APP_NAME = "data.yml"
 _USED = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 #: The runtimes 1Panel creates with their version as ``TYPE_VERSION``.
 _RUNTIMES = frozenset({"go", "node", "java", "python", "dotnet"})
+#: The image a PHP runtime's ``build/.env`` names.
+_IMAGE_NAME = re.compile(r"(?m)^IMAGE_NAME=[\"']?([^\"'\n]+)").search
 #: The most of a ``data.yml`` read.
 _LIMIT = 1024 * 1024
 
@@ -53,9 +57,8 @@ def app_env_run(path: str, text: str) -> ComposeRun | None:
             env[name] = value
         else:
             unknown.append(name)
-    version = _runtime_version(directory)
-    if version is not None:
-        env.setdefault(*version)
+    for name, value in _runtime_env(directory):
+        env.setdefault(name, value)
     if not any(name in env or name in unknown for name in used):
         return None
     from ..occurrence import BuildSite
@@ -109,15 +112,20 @@ def _fields(node: yaml.Node | None) -> list[tuple[str, str]]:
     return found
 
 
-def _runtime_version(directory: str) -> tuple[str, str] | None:
-    """(``TYPE_VERSION``, the version directory's name) when the app above is a runtime."""
+def _runtime_env(directory: str) -> list[tuple[str, str]]:
+    """What 1Panel gives a runtime app's compose file: ``TYPE_VERSION``, the version
+    directory's name; for a PHP runtime, ``IMAGE_NAME``, the image it builds first with the
+    compose project of ``build/`` (``build/.env``'s ``IMAGE_NAME``)."""
     app = os.path.dirname(directory)
     text = _read(os.path.join(app, APP_NAME))
     if text is None or "additionalProperties" not in text:
-        return None
+        return []
     from ._yaml import scalar
 
     kind = scalar(_properties(text, "type"))
-    if kind not in _RUNTIMES:
-        return None
-    return f"{kind.upper()}_VERSION", os.path.basename(directory)
+    if kind in _RUNTIMES:
+        return [(f"{kind.upper()}_VERSION", os.path.basename(directory))]
+    if kind == "php":
+        built = _IMAGE_NAME(_read(os.path.join(directory, "build", ".env")) or "")
+        return [("IMAGE_NAME", built[1].strip())] if built is not None else []
+    return []
