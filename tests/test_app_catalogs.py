@@ -2,7 +2,8 @@
 
 Portainer app templates (``templates.json``), Unraid Docker templates (``NAME.xml``),
 CapRover one-click apps (``captainVersion: 4``), TrueNAS apps (``ix_values.yaml``), a
-Dokploy template's ``template.toml``, Easypanel templates (``meta.yaml``).
+Dokploy template's ``template.toml``, Easypanel templates (``meta.yaml``), a 1Panel app's
+``data.yml``.
 """
 
 from __future__ import annotations
@@ -303,3 +304,92 @@ def test_the_catalog_readers_hold_on_any_text(text: str) -> None:
     scan_one_click_app("captainVersion: 4\nservices:\n" + text)
     for occurrence in scan_template("<Container>" + text).occurrences:
         assert occurrence.line >= 1
+
+
+#: 1Panel-dev/appstore at commit 6a5c3cd8 (GPL-3.0): apps/keydb/6.3.4's compose file and its
+#: data.yml's form (labels left out), apps/umami's database field with a child, and
+#: apps/go/data.yml and apps/go/1.24's compose file (a runtime: its version is the directory).
+PANEL_COMPOSE = """\
+services:
+  keydb:
+    image: eqalpha/keydb:${ARCH}_v6.3.4
+  umami:
+    image: ghcr.io/umami-software/umami:${PANEL_DB_TYPE}-v2.20.2
+  db:
+    image: postgres:${PANEL_DB_HOST}
+"""
+PANEL_FORM = """\
+additionalProperties:
+    formFields:
+        - default: 6379
+          envKey: PANEL_APP_PORT_HTTP
+          type: number
+        - envKey: ARCH
+          default: 'x86_64'
+          type: select
+          values:
+            - label: amd64
+              value: 'x86_64'
+        - child:
+            default: ""
+            envKey: PANEL_DB_HOST
+            type: service
+          default: postgresql
+          envKey: PANEL_DB_TYPE
+"""
+PANEL_RUNTIME = """\
+name: Go
+additionalProperties:
+  key: go
+  type: go
+"""
+
+
+def test_a_1panel_app_s_form_feeds_its_compose_file(tmp_path: Path) -> None:
+    version = tmp_path / "apps" / "keydb" / "6.3.4"
+    version.mkdir(parents=True)
+    (version / "docker-compose.yml").write_text(PANEL_COMPOSE)
+    (version / ".env").write_text("ARCH=\n")  # (1Panel writes it from the form)
+    (version / "data.yml").write_text(PANEL_FORM)
+    scan = find_references(str(tmp_path))
+    assert [(o.line, o.text, o.unresolved) for o in scan] == [
+        (3, "eqalpha/keydb:x86_64_v6.3.4", ()),
+        (5, "ghcr.io/umami-software/umami:postgresql-v2.20.2", ()),
+        (7, "postgres:", ("PANEL_DB_HOST",)),  # (a service the user picks: no default)
+    ]
+    assert scan.occurrences[0].context["command"]["tool"] == "1panel"
+    (version / "data.yml").unlink()
+    assert next(o.text for o in find_references(str(tmp_path))) == "eqalpha/keydb:_v6.3.4"
+
+
+def test_a_1panel_runtime_s_version_is_its_directory(tmp_path: Path) -> None:
+    app = tmp_path / "apps" / "go"
+    (app / "1.24").mkdir(parents=True)
+    (app / "data.yml").write_text(PANEL_RUNTIME)
+    (app / "1.24" / "data.yml").write_text(PANEL_FORM)
+    (app / "1.24" / "docker-compose.yml").write_text(
+        "services:\n  golang:\n    image: golang:${GO_VERSION}\n"
+    )
+    assert [o.text for o in find_references(str(tmp_path))] == ["golang:1.24"]
+    # (an app that is no runtime gives no version)
+    (app / "data.yml").write_text(PANEL_RUNTIME.replace("type: go", "type: website"))
+    assert [o.unresolved for o in find_references(str(tmp_path))] == [("GO_VERSION",)]
+
+
+def test_a_1panel_php_runtime_runs_the_image_its_build_project_builds(tmp_path: Path) -> None:
+    # 1Panel-dev/appstore at commit 6a5c3cd8 (GPL-3.0): apps/php8/8.4.6 (cut down)
+    app = tmp_path / "apps" / "php8"
+    (app / "8.4.6" / "build").mkdir(parents=True)
+    (app / "data.yml").write_text(PANEL_RUNTIME.replace("type: go", "type: php"))
+    (app / "8.4.6" / "data.yml").write_text(PANEL_FORM)
+    (app / "8.4.6" / "docker-compose.yml").write_text(
+        "services:\n  php:\n    image: ${IMAGE_NAME}\n"
+    )
+    (app / "8.4.6" / "build" / ".env").write_text(
+        "PHP_VERSION=8.4.6\nIMAGE_NAME=1panel-php:8.4.6\n"
+    )
+    found = [
+        (o.text, o.unresolved) for o in find_references(str(app / "8.4.6" / "docker-compose.yml"))
+    ]
+    assert found == [("1panel-php:8.4.6", ())]
+    assert check(find_references(str(tmp_path)), as_of=date(2026, 12, 5)) == []  # (1Panel's)

@@ -1610,6 +1610,36 @@ def test_a_null_image_is_compose_s_error() -> None:
     ]
 
 
+#: 1Panel-dev/appstore at commit 6a5c3cd8 (GPL-3.0): apps/php/8's docker-compose.yml (cut
+#: down) and its .env, which 1Panel fills when it creates the runtime.
+PANEL_PHP_COMPOSE = """\
+services:
+  php:
+    build:
+      context: ./build
+      args:
+        PHP_IMAGE: 1panel/php:${PHP_VERSION}-fpm
+    image: ${IMAGE_NAME}
+  other:
+    image: ${IMAGE_NAME}
+"""
+
+
+def test_a_build_named_with_an_empty_value_takes_compose_s_default_name(tmp_path: Path) -> None:
+    compose = tmp_path / "docker-compose.yml"
+    compose.write_text(PANEL_PHP_COMPOSE)
+    (tmp_path / ".env").write_text("PHP_VERSION=\nIMAGE_NAME=\n")
+    scan = scan_compose(compose.read_text(), path=str(compose))
+    # (the build's image is PROJECT-php; a service that builds nothing has no image at all)
+    assert [(o.line, o.text, o.error is not None) for o in scan.occurrences] == [(9, "", True)]
+    (tmp_path / ".env").write_text("PHP_VERSION=\nIMAGE_NAME=acme/php\n")
+    scan = scan_compose(compose.read_text(), path=str(compose))
+    assert [(o.line, o.text, o.built is not None) for o in scan.occurrences] == [
+        (7, "acme/php", True),
+        (9, "acme/php", False),
+    ]
+
+
 @pytest.mark.parametrize(
     ("template", "text", "unresolved"),
     [

@@ -447,6 +447,30 @@ def test_a_kafka_tag_opens_with_the_scala_version_it_is_built_with(
         assert info == again and hash(info) == hash(again)
 
 
+@pytest.mark.parametrize(
+    ("image", "tag", "version", "prerelease"),
+    [
+        # koordinator-sh/koordinator, examples/spark-operator-chart/values.yaml
+        ("docker.io/koordinatorsh/spark-operator", "v1beta2-1.3.3-3.1.1", "1.3.3", None),
+        ("gcr.io/spark-operator/spark-operator", "v1beta2-1.3.8-3.1.1", "1.3.8", None),
+        ("acme/operator", "v2alpha1-v0.3.0", "0.3.0", None),
+        # (an API version alone, or before no version, is still a prerelease)
+        ("acme/app", "v1beta2", "1", "beta2"),
+        ("acme/app", "v1beta1-rc1", "1", "beta1"),
+        ("acme/app", "v1.2.0-beta2", "1.2.0", "beta2"),
+    ],
+)
+def test_an_operator_tag_opens_with_the_api_version_it_serves(
+    image: str, tag: str, version: str, prerelease: str | None
+) -> None:
+    info = parse_tag(tag, image=image)
+    assert (info.version, info.prerelease) == (version, prerelease)
+    for token in info.tokens:
+        assert info.text[token.start : token.end] == token.text
+    if prerelease is None:
+        assert info.tokens[0].kind == "variant" and info.variants == (tag.partition("-")[0],)
+
+
 def test_a_toolchain_prerelease_is_not_the_images() -> None:
     tag = parse_tag("v1.30.0-go1.20rc1-bullseye")
     assert tag.prerelease is None

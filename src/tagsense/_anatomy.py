@@ -289,6 +289,8 @@ def analyse(tag: str, image: object) -> Tag:
         raise TypeError(f"parse_tag() takes a str, not {type(tag).__name__}")
     if context.scala_led and _SCALA_LED(tag) is not None:
         return _scala_led(tag, image)
+    if tag[:1] == "v" and _API_LED(tag) is not None:
+        return _scala_led(tag, image, _API_MEANING)
     # Most tags are a version and what the image's other tags also say ("3.12.1" and
     # "-alpine3.21-amd64"): the second part is read once an image kind, the first once.
     head = tag.partition("-")[0]
@@ -364,14 +366,21 @@ _new_tag: Callable[[type[_TagBuilder]], Tag] = object.__new__
 #: A tag that opens with a Scala version (2.10 to 2.13) and then another version: Kafka's.
 _SCALA_LED = re.compile(r"2\.1[0-3]-v?\d").match
 _SCALA_MEANING = "Scala version it is built with"
+#: A tag that opens with the Kubernetes API version of an operator's resources and then a
+#: full version: the Spark operator's ``v1beta2-1.3.8-3.1.1``.
+_API_LED = re.compile(r"v\d+(?:alpha|beta)\d+-v?\d+\.\d", re.ASCII).match
+_API_MEANING = "Kubernetes API version of the resources it serves"
 
 
-def _scala_led(tag: str, image: object) -> Tag:
+def _scala_led(tag: str, image: object, meaning: str = _SCALA_MEANING) -> Tag:
     """A Kafka image's tag that opens with the Scala version its Kafka is built with, as
     Kafka's own releases are named (``kafka_2.13-3.4.1.tgz``): wurstmeister/kafka's and
     banzaicloud's ``2.13-3.4.1`` is Kafka 3.4.1, fixed, not a floating minor version 2.13
     (a Scala version names a binary interface, which does not move). The rest of the tag is
-    read as a tag of its own; the Scala version is a variant before it."""
+    read as a tag of its own; the Scala version is a variant before it. So is an operator's
+    tag that opens with the Kubernetes API version of its resources (``meaning``): the Spark
+    operator's ``v1beta2-1.3.8-3.1.1`` is its release 1.3.8 (for Spark 3.1.1) serving
+    ``sparkoperator.k8s.io/v1beta2``, not a prerelease ``beta2`` of a version 1."""
     scala, _, rest = tag.partition("-")
     inner = analyse(rest, image)
     parts, head = inner._raw
@@ -393,7 +402,7 @@ def _scala_led(tag: str, image: object) -> Tag:
     result.sha, result.arch, result.is_floating = inner.sha, inner.arch, inner.is_floating
     result._raw = (
         (
-            (scala, "variant", 0, len(scala), _SCALA_MEANING),
+            (scala, "variant", 0, len(scala), meaning),
             *((text, kind, start + shift, end + shift, meaning)
               for text, kind, start, end, meaning in parts),
         ),

@@ -1651,7 +1651,7 @@ class _Scanner:
             if isinstance(policy, _Leaf) and not policy.failed:
                 extra["pull_policy"] = policy.text
             image = service.get("image")
-            if isinstance(image, _Leaf) and image.raw:
+            if isinstance(image, _Leaf) and image.raw and not _default_name(image, build):
                 site = _build_site(build, image) if isinstance(build, dict) else None
                 self.occur(image, name, "image", image.text, extra, built=site)
             if isinstance(build, dict):
@@ -1826,6 +1826,13 @@ class _Scanner:
         )
         order = (leaf.source.order, leaf.line, leaf.column, service, field, text)
         self.occurrences.append((order, occurrence))
+
+
+def _default_name(image: _Leaf, build: object) -> bool:
+    """Whether a service that builds names its image with a value that is empty (``image:
+    ${IMAGE_NAME}`` and ``IMAGE_NAME=`` in ``.env``): compose then names the build
+    ``PROJECT-SERVICE``, as if it named none (compose's ``GetImageNameOrDefault``)."""
+    return isinstance(build, dict) and not image.text and not image.unresolved and not image.failed
 
 
 def _text(value: object) -> str | None:

@@ -928,8 +928,10 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
     missing.update(name for build in found.builds for names in build.unresolved.values()
                    for name in names)  # fmt: skip
     from ._dokploy_template import template_env_run
+    from ._panel_app import app_env_run
 
-    run = template_env_run(path, text)  # (a Dokploy template's deployment)
+    # (a Dokploy template's deployment, a 1Panel app's install)
+    run = template_env_run(path, text) or app_env_run(path, text)
     if run is None and not missing:
         return found
     from types import MappingProxyType

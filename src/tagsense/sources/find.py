@@ -1067,8 +1067,10 @@ def _through_runs(
         giving = list(dict.fromkeys(run.only(missing) for run in maybe))
     if not giving:
         from ._dokploy_template import template_env_run
+        from ._panel_app import app_env_run
 
-        template = template_env_run(path, text)  # (a Dokploy template's deployment)
+        # (a Dokploy template's deployment, a 1Panel app's install)
+        template = template_env_run(path, text) or app_env_run(path, text)
         giving = [template] if template is not None else []
     if missing and not giving:
         from ._parent_dotenv import parent_env_run
