@@ -193,10 +193,12 @@ def forget() -> None:
     make = sys.modules.get(f"{__package__}.builds.make")
     if make is not None:
         make.forget()  # (the files a kept ``make`` reading looked at are looked at again)
-    for name in ("_bazel_workspace", "_pants_targets", "ci._concourse_uses"):
+    for name in ("_bazel_workspace", "_pants_targets", "ci._concourse_uses", "_catalog_runs"):
         kept = sys.modules.get(f"{__package__}.{name}")
         if kept is not None:
-            kept.forget()  # (each Bazel workspace's built names, each Pants root, Concourse's uses)
+            # (each Bazel workspace's built names, each Pants root, Concourse's uses, each
+            # catalog app's deployment)
+            kept.forget()
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:
         corpora.names_in.cache_clear()  # (the directories' names the test-data rules read)
@@ -927,11 +929,9 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
     missing = {name for o in found.scan.occurrences for name in o.unresolved}
     missing.update(name for build in found.builds for names in build.unresolved.values()
                    for name in names)  # fmt: skip
-    from ._dokploy_template import template_env_run
-    from ._panel_app import app_env_run
+    from ._catalog_runs import catalog_env_run
 
-    # (a Dokploy template's deployment, a 1Panel app's install)
-    run = template_env_run(path, text) or app_env_run(path, text)
+    run = catalog_env_run(path, text)  # (a Dokploy template's deployment, a 1Panel app's)
     if run is None and not missing:
         return found
     from types import MappingProxyType

@@ -1066,11 +1066,9 @@ def _through_runs(
         maybe = [run for run in context.maybe_runs_of(path) if run.gives(missing)]
         giving = list(dict.fromkeys(run.only(missing) for run in maybe))
     if not giving:
-        from ._dokploy_template import template_env_run
-        from ._panel_app import app_env_run
+        from ._catalog_runs import catalog_env_run
 
-        # (a Dokploy template's deployment, a 1Panel app's install)
-        template = template_env_run(path, text) or app_env_run(path, text)
+        template = catalog_env_run(path, text)  # (a Dokploy template's, a 1Panel app's)
         giving = [template] if template is not None else []
     if missing and not giving:
         from ._parent_dotenv import parent_env_run
