@@ -707,3 +707,23 @@ def test_kurtosis_ethereum_package_arguments_start_their_clients(tmp_path: Path)
 def test_other_participants_are_no_package_arguments(tmp_path: Path, text: str) -> None:
     (tmp_path / "people.yaml").write_text(text)
     assert list(find_references(str(tmp_path))) == []
+
+
+def test_a_prairielearn_question_pulls_only_what_it_runs(tmp_path: Path) -> None:
+    # (gradingMethod "Internal": the grader options are not used; an element's info.json,
+    # outside questions/, is no question)
+    question = tmp_path / "questions" / "fib" / "info.json"
+    question.parent.mkdir(parents=True)
+    question.write_text(
+        '{"gradingMethod": "Internal",\n'
+        ' "externalGradingOptions": {"image": "prairielearn/grader-python"},\n'
+        ' "workspaceOptions": {"image": "prairielearn/workspace-xtermjs:2025-01"}}\n'
+    )
+    element = tmp_path / "elements" / "pl-thing" / "info.json"
+    element.parent.mkdir(parents=True)
+    element.write_text('{"workspaceOptions": {"image": "acme/not-a-question"}}\n')
+    scan = find_references(str(tmp_path))
+    assert [(o.kind, o.text, o.line, o.context) for o in scan] == [
+        ("prairielearn", "prairielearn/workspace-xtermjs:2025-01", 3,
+         {"field": "workspaceOptions.image"}),
+    ]  # fmt: skip

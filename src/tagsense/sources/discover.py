@@ -1856,15 +1856,18 @@ def _without_second_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]
 
 def _is_task_definition(path: str) -> bool:
     """A JSON file that is an Amazon ECS task definition (see .platforms.ecs), an Azure IoT
-    Edge deployment manifest (see .platforms.iotedge) or, by its first bytes, maybe a
-    Portainer app templates file (see .platforms.portainer): a platform's list of containers."""
+    Edge deployment manifest (see .platforms.iotedge), a PrairieLearn question that runs a
+    container (see .platforms.prairielearn) or, by its first bytes, maybe a Portainer app
+    templates file (see .platforms.portainer): a platform's list of containers."""
     from .platforms._common import json_head
 
     head = json_head(path)  # (read once for the three looks)
     if head is None:
         return False
-    from .platforms import ecs, iotedge, portainer
+    from .platforms import ecs, iotedge, portainer, prairielearn
 
+    if prairielearn.is_question_path(path):
+        return any(word in head for word in prairielearn.QUICK)
     return any(
         all(word in head for word in words) for words in (ecs.QUICK, iotedge.QUICK, portainer.QUICK)
     )
