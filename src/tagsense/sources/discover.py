@@ -698,8 +698,9 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a Python source imports ``testcontainers``, ``docker`` or ``python_on_whales``,
-    or writes an engine command as a list of words (a quick look at its first ``limit``
-    bytes): most start no container, and are not read (see ``.builds.python``)."""
+    configures a JupyterHub spawner (``c.DockerSpawner.…``), or writes an engine command as a
+    list of words (a quick look at its first ``limit`` bytes): most start no container, and
+    are not read (see ``.builds.python``)."""
     head = _head(path, limit)
     if head is None:
         return False
@@ -714,7 +715,7 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
 
 #: The words each of :data:`_PYTHON_IMPORTS` holds, and each engine command's list: a source
 #: that says none of them is not read.
-_PYTHON_WORDS = (b"docker", b"podman", b"testcontainers", b"python_on_whales")
+_PYTHON_WORDS = (b"docker", b"podman", b"testcontainers", b"python_on_whales", b"Spawner.")
 #: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
 #: podman-py or aiodocker
 #: says (a quick look: one that only mentions them gives nothing).
@@ -728,6 +729,7 @@ _PYTHON_IMPORTS = (
     b"from podman",
     b"import aiodocker",
     b"from aiodocker",
+    b"Spawner.",  # (a JupyterHub configuration's spawner: see .builds.jupyterhub_config)
 )
 
 
