@@ -225,6 +225,24 @@ def test_an_eval_of_a_template_s_rules_reads_them_in_its_place(tmp_path: Path) -
     assert reader.expand("$(X)", ()) == "1"
 
 
+def test_a_template_whose_recipe_says_defined_is_read_too(tmp_path: Path) -> None:
+    # jupyter-server/enterprise_gateway's etc/Makefile (cut down): the template's recipe
+    # echoes "TARGET_ARCH not defined …", which is no define directive (its images were not
+    # known as built: 4 false TS003 on elyra/enterprise-gateway:dev and the like)
+    text = (
+        "HUB_ORG:=elyra\nTAG:=dev\nDOCKER_IMAGES := demo-base enterprise-gateway\n"
+        "define BUILD_IMAGE\n$1: ../.image-$1\n../.image-$1: docker/$1/*\n"
+        '\t@echo "TARGET_ARCH not defined: building for the default platform"\n'
+        "\t(docker build --build-arg HUB_ORG=${HUB_ORG} -t $(HUB_ORG)/$1:$(TAG) .)\n"
+        "endef\n"
+        "$(foreach image,$(DOCKER_IMAGES),$(eval $(call BUILD_IMAGE,$(image))))\n"
+    )
+    assert [name for name, _ in built(tmp_path, text)] == [
+        "elyra/demo-base",
+        "elyra/enterprise-gateway",
+    ]
+
+
 def test_values_that_double_at_each_step_end_in_unknown(tmp_path: Path) -> None:
     lines = ["A0 = x"] + [f"A{i} = $(A{i - 1})$(A{i - 1})" for i in range(1, 40)]
     text = "\n".join(lines) + "\nb:\n\tdocker build -t acme/$(A39) .\n"

@@ -949,12 +949,16 @@ class MakeReader:
         it use); text with rules is kept for :meth:`parse` to read in the line's place, and
         text with conditionals is not read."""
         assignments = []
+        # (a define directive of its own, not the word in a recipe's `echo "… not defined"`)
+        defines = "define" in text and any(
+            line.split(None, 1)[:1] == ["define"] for line in text.split("\n")
+        )
         for line in text.split("\n"):
             line = _uncommented(line).strip()
             if not line:
                 continue
             assignment = _assignment(line)
-            if assignment is None and _rule(line) is not None and "define" not in text:
+            if assignment is None and _rule(line) is not None and not defines:
                 self._evaluated.append(text)
                 return
             if assignment is None or line.split(None, 1)[0] in (*_CONDITIONALS, "define"):
