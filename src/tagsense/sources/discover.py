@@ -708,6 +708,11 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
         return False  # (most sources: four fast searches)
     if any(marker in head for marker in _PYTHON_IMPORTS):
         return True
+    if b"Spawner." in head:
+        from .builds.jupyterhub_config import sets_spawner_image
+
+        if sets_spawner_image(head):  # (JupyterHub's sources say Spawner. too, and set none)
+            return True
     from .builds.python_commands import names_engine_command
 
     return names_engine_command(head)  # (["podman", "build", …]: see .builds.python_commands)
@@ -729,7 +734,6 @@ _PYTHON_IMPORTS = (
     b"from podman",
     b"import aiodocker",
     b"from aiodocker",
-    b"Spawner.",  # (a JupyterHub configuration's spawner: see .builds.jupyterhub_config)
 )
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ..._lazy import once
 from ...occurrence import Occurrence
 from ._python_source import Written, constants, dotted, value
 
@@ -34,7 +35,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-__all__ = ["KIND", "MARKER", "spawner_images"]
+__all__ = ["KIND", "MARKER", "sets_spawner_image", "spawner_images"]
 
 #: The ``kind`` of the occurrences.
 KIND = "jupyterhub"
@@ -45,6 +46,25 @@ MARKER = "Spawner."
 _SETTING = re.compile(
     r"[A-Za-z_]\w*\.(\w*Spawner)\.(image|allowed_images|image_whitelist|profile_list)"
 )
+
+
+def sets_spawner_image(head: bytes) -> bool:
+    """A quick look: whether a source's text assigns one of the settings (``c.DockerSpawner.
+    image =``), as a configuration does and JupyterHub's and the spawners' own sources do not.
+
+    >>> sets_spawner_image(b"c.KubeSpawner.profile_list = []"), sets_spawner_image(b"Spawner.image")
+    (True, False)
+    """
+    return _assigned().search(head) is not None
+
+
+@once
+def _assigned() -> re.Pattern[bytes]:
+    return re.compile(
+        rb"\w\.\w*Spawner\.(?:image|allowed_images|image_whitelist|profile_list)\s*=(?!=)"
+    )
+
+
 _ENVIRONMENT_GETS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 _OVERRIDE = "kubespawner_override"
 
