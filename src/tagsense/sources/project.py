@@ -1308,9 +1308,10 @@ def _superseded(build: BuildConfig, builds: Iterable[BuildConfig]) -> bool:
     that ``build`` leaves to a run: a Makefile read alone and through the Makefile that runs
     it with ``make TAG=$(TAG) -C etc`` (jupyter-server/enterprise_gateway's ``etc/Makefile``,
     whose ``TAG`` only the top Makefile sets). A run of the command alone fails, and is no
-    build of the project's."""
-    if not build.unresolved:
-        return False
+    build of the project's. Only an argument wholly unknown is so: one whose value a run
+    ends after known text (``registry.local/acme/nginx:${TAG}``) is that run's own."""
+    if not build.unresolved or any(name in build.leading for name in build.unresolved):
+        return False  # (a value a run ends, after known text, is that run's: ingress-nginx's CI)
     return any(
         other is not build
         and other.site == build.site
