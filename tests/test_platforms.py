@@ -707,3 +707,58 @@ def test_kurtosis_ethereum_package_arguments_start_their_clients(tmp_path: Path)
 def test_other_participants_are_no_package_arguments(tmp_path: Path, text: str) -> None:
     (tmp_path / "people.yaml").write_text(text)
     assert list(find_references(str(tmp_path))) == []
+
+
+def test_a_prairielearn_question_pulls_only_what_it_runs(tmp_path: Path) -> None:
+    # (gradingMethod "Internal": the grader options are not used; an element's info.json,
+    # outside questions/, is no question)
+    question = tmp_path / "questions" / "fib" / "info.json"
+    question.parent.mkdir(parents=True)
+    question.write_text(
+        '{"gradingMethod": "Internal",\n'
+        ' "externalGradingOptions": {"image": "prairielearn/grader-python"},\n'
+        ' "workspaceOptions": {"image": "prairielearn/workspace-xtermjs:2025-01"}}\n'
+    )
+    element = tmp_path / "elements" / "pl-thing" / "info.json"
+    element.parent.mkdir(parents=True)
+    element.write_text('{"workspaceOptions": {"image": "acme/not-a-question"}}\n')
+    scan = find_references(str(tmp_path))
+    assert [(o.kind, o.text, o.line, o.context) for o in scan] == [
+        ("prairielearn", "prairielearn/workspace-xtermjs:2025-01", 3,
+         {"field": "workspaceOptions.image"}),
+    ]  # fmt: skip
+
+
+# berkeley-dsep-infra/datahub at commit c73519657641 (BSD-3-Clause): deployments/data100's and
+# deployments/astro's hubploy.yaml, the two forms (survey 34c); then an older hubploy's own build.
+HUBPLOY_LIST = """\
+images:
+  images:
+    - name: us-central1-docker.pkg.dev/ucb-datahub-2018/user-images/data100-user-image:511c4637d702
+
+cluster:
+  provider: gcloud
+"""
+HUBPLOY_ONE = """\
+images:
+  image_name: us-central1-docker.pkg.dev/ucb-datahub-2018/user-images/astro-user-image:ffc76921fb47
+"""
+HUBPLOY_BUILT = """\
+images:
+  image_name: gcr.io/acme-hub/user-image
+  registry:
+    provider: gcloud
+"""
+
+
+def test_a_hubploy_deployment_pulls_its_tagged_user_image(tmp_path: Path) -> None:
+    for name, text in (("data100", HUBPLOY_LIST), ("astro", HUBPLOY_ONE), ("old", HUBPLOY_BUILT)):
+        directory = tmp_path / "deployments" / name
+        directory.mkdir(parents=True)
+        (directory / "hubploy.yaml").write_text(text)
+    scan = find_references(str(tmp_path))
+    assert sorted((o.path.split("/")[-2], o.kind, o.line, o.context["field"]) for o in scan) == [
+        ("astro", "hubploy", 2, "images.image_name"),
+        ("data100", "hubploy", 3, "images.images.name"),
+    ]
+    assert check(scan, as_of=date(2026, 12, 5)) == []

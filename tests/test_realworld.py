@@ -570,6 +570,21 @@ def test_an_iot_edge_deployment_template_pulls_the_runtime_and_builds_its_module
     assert {images[f"${{MODULES.{name}}}"] for name in ("grafana", "influxdb")} == {"iotedgedev"}
 
 
+def test_a_prairielearn_question_pulls_its_grader_and_workspace_images(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # PrairieLearn/PrairieLearn's exampleCourse and testCourse: a question's info.json names
+    # the grader PrairieLearn pulls (gradingMethod "External") and the workspace it serves,
+    # untagged (latest: TS002) or as alpine:latest (TS001); survey 34c.
+    directory = "prairielearn-88fb8556"
+    assert findings(capsys, directory) == [
+        ("exampleCourse/questions/MarkovChains-Intro/info.json", 10, "TS002"),
+        ("exampleCourse/questions/MarkovChains-Intro/info.json", 14, "TS002"),
+        ("testCourse/questions/externalGrade/alpine/info.json", 11, "TS001"),
+    ]
+    assert built(capsys, directory)["prairielearn/grader-python"] is None
+
+
 def test_images_tagged_by_the_model_they_serve_name_no_version_of_their_own(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -112,6 +112,11 @@ def found(text: str) -> Occurrence:
         ("docker.io/library/yourls", False),
         ("docker.io/myorganic/app", False),
         ("ghcr.io/acme/myorg", False),  # (the image's own name: a project may call it so)
+        # (okpy/ok's azure/paas/helm/values.yaml: `dockerRegistry: changeme`, survey 34c)
+        ("docker.io/changeme/cs61a/ok-server", True),
+        ("replace-me.azurecr.io/app", True),
+        ("docker.io/changemeplease/app", False),
+        ("docker.io/acme/changeme", False),
     ],
 )
 def test_only_docker_hub_library_names_no_official_image_had(name: str, expected: bool) -> None:

@@ -264,7 +264,8 @@ def unpublished(name: str) -> bool:
     So is a name whose registry or account says it is the reader's to fill in: ``my`` or
     ``your`` before an account's kind (``myorg/privateimage``, ``repo.mycompany.com:8080/…``,
     ``ghcr.io/your-username/app``, ``docker.io/yourAccountName/app``: the examples of
-    kreuzwerker's terraform-provider-docker, inbox-zero's README, Quarkus' quickstarts).
+    kreuzwerker's terraform-provider-docker, inbox-zero's README, Quarkus' quickstarts), or
+    ``changeme``/``replace-me`` (okpy/ok's Azure chart values: ``dockerRegistry: changeme``).
     """
     from ._official_names import NAMES
 
@@ -275,7 +276,7 @@ def unpublished(name: str) -> bool:
     if example_domain(domain):
         return True
     lowered = name.lower()
-    if "my" not in lowered and "your" not in lowered:
+    if not any(word in lowered for word in ("my", "your", "change", "replace")):
         return False  # (a quick look: the expression is compiled only for a name that may be)
     parts = [*domain.split("."), *name.split("/")[1:-1]]
     return any(_placeholder_account().fullmatch(part.lower()) for part in parts)
@@ -301,13 +302,15 @@ _EXAMPLE_DOMAINS = (".example.com", ".example.net", ".example.org", ".example", 
 @once
 def _placeholder_account() -> re.Pattern[str]:
     """An account or a registry's name that asks for the reader's own: ``my``/``your``, maybe
-    a service, then what kind of account (``myorg``, ``your-dockerhub-username``)."""
+    a service, then what kind of account (``myorg``, ``your-dockerhub-username``); or one
+    that says to change it (``changeme``, ``replace-me``)."""
     import re
 
     return re.compile(
         r"(?:my|your)[-_]?(?:(?:docker[-_]?hub|github|gh|docker|quay|registry|company|org)"
         r"[-_]?)?(?:org|organi[sz]ation|company|corp|registry|user|user[-_]?name|account"
         r"|account[-_]?name|namespace|team|domain)s?"
+        r"|(?:change|replace)[-_]?me"
     )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tagsense.sources import BuildSite
+from tagsense.sources.builds._make_staging import staged_copies
 from tagsense.sources.builds._shell_values import UNKNOWN
 from tagsense.sources.builds.make import MakeReader, is_makefile_name, read_makefile
 
@@ -223,6 +224,67 @@ def test_an_eval_of_a_template_s_rules_reads_them_in_its_place(tmp_path: Path) -
     reader.parse(text, None)
     assert reader.prerequisites["spire-agent-image"] == ["Dockerfile"]
     assert reader.expand("$(X)", ()) == "1"
+
+
+def test_a_template_whose_recipe_says_defined_is_read_too(tmp_path: Path) -> None:
+    # jupyter-server/enterprise_gateway's etc/Makefile (cut down): the template's recipe
+    # echoes "TARGET_ARCH not defined …", which is no define directive (its images were not
+    # known as built: 4 false TS003 on elyra/enterprise-gateway:dev and the like)
+    text = (
+        "HUB_ORG:=elyra\nTAG:=dev\nDOCKER_IMAGES := demo-base enterprise-gateway\n"
+        "define BUILD_IMAGE\n$1: ../.image-$1\n../.image-$1: docker/$1/*\n"
+        '\t@echo "TARGET_ARCH not defined: building for the default platform"\n'
+        "\t(docker build --build-arg HUB_ORG=${HUB_ORG} -t $(HUB_ORG)/$1:$(TAG) .)\n"
+        "endef\n"
+        "$(foreach image,$(DOCKER_IMAGES),$(eval $(call BUILD_IMAGE,$(image))))\n"
+    )
+    assert [name for name, _ in built(tmp_path, text)] == [
+        "elyra/demo-base",
+        "elyra/enterprise-gateway",
+    ]
+
+
+def test_a_build_in_a_staging_copy_reads_the_directory_copied(tmp_path: Path) -> None:
+    # jupyter-server/enterprise_gateway's etc/Makefile (cut down): each image's directory is
+    # copied to ../build/docker/$1 and built there, with the rule's build arguments (its
+    # Dockerfiles' FROM $HUB_ORG/… were 4 false TS011: the copy was not followed)
+    for name in ("kernel-py", "kernel-spark-py"):
+        (tmp_path / "etc" / "docker" / name).mkdir(parents=True)
+    (tmp_path / "etc" / "docker" / "kernel-spark-py" / "Dockerfile").write_text(
+        "ARG HUB_ORG\nARG TAG\nARG BASE_CONTAINER=$HUB_ORG/kernel-py:$TAG\nFROM $BASE_CONTAINER\n"
+    )
+    makefile = tmp_path / "etc" / "Makefile"
+    makefile.write_text(
+        "HUB_ORG:=elyra\nTAG:=dev\nDOCKER_IMAGES := kernel-spark-py\n"
+        "define BUILD_IMAGE\n$1:\n\t@mkdir -p ../build/docker/$1\n"
+        "\t@cp -r docker/$1/* ../build/docker/$1\n"
+        "\t(cd ../build/docker/$1; docker build --build-arg HUB_ORG=${HUB_ORG} "
+        "--build-arg TAG=${TAG} -t $(HUB_ORG)/$1:$(TAG) .)\nendef\n"
+        "$(foreach image,$(DOCKER_IMAGES),$(eval $(call BUILD_IMAGE,$(image))))\n"
+        "copy:\n\tcp -r docker/kernel-py docker/kernel-spark-py\n"
+    )
+    configs = read_makefile(str(makefile)).builds
+    assert [(c.dockerfile, dict(c.args)) for c in configs] == [
+        (
+            str(tmp_path / "etc" / "docker" / "kernel-spark-py" / "Dockerfile"),
+            {"HUB_ORG": "elyra", "TAG": "dev"},
+        )
+    ]
+
+
+def test_only_a_recursive_copy_of_a_directory_to_a_new_place_stages_it(tmp_path: Path) -> None:
+    (tmp_path / "docker" / "app").mkdir(parents=True)
+    (tmp_path / "out").mkdir()
+    copies = staged_copies
+    directory = str(tmp_path)
+    assert copies("cp -r docker/app/* ../build/app && cd ../build/app", directory) == {
+        "../build/app": "docker/app"
+    }
+    assert copies("cp -a docker/app/. stage", directory) == {"stage": "docker/app"}
+    assert copies("cp docker/app/Dockerfile stage", directory) == {}  # (no -r: one file)
+    assert copies("cp -r docker/app out", directory) == {}  # (out is the checkout's own)
+    assert copies("cp -r docker/missing stage", directory) == {}
+    assert copies("cp -r 'docker/app", directory) == {}  # (no words a shell splits)
 
 
 def test_values_that_double_at_each_step_end_in_unknown(tmp_path: Path) -> None:

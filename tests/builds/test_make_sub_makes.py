@@ -418,3 +418,30 @@ def test_a_test_the_recipe_line_settles_runs_one_arm(tmp_path: Path) -> None:
         if "dynamic-module-test" in (config.dockerfile or "")
     ]
     assert args == [{"ENVOY_VERSION": "dev"}]
+
+
+def test_a_makefile_read_alone_gives_way_to_the_make_that_runs_it_with_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # jupyter-server/enterprise_gateway (cut down): only the top Makefile sets TAG, and runs
+    # `make TAG=$(TAG) -C etc $@`; etc/Makefile read alone builds with an empty TAG, a run that
+    # fails (3 false TS011 before: `$HUB_ORG/kernel-py:$TAG` unresolved; survey 34c)
+    write(
+        tmp_path,
+        {
+            "Makefile": "TAG:=dev\nkernel-spark-py:\n\tmake TAG=$(TAG) -C etc $@\n",
+            "etc/Makefile": (
+                "HUB_ORG:=elyra\nkernel-spark-py:\n\tcd docker/kernel-spark-py && docker build "
+                "--build-arg HUB_ORG=${HUB_ORG} --build-arg TAG=${TAG} -t $(HUB_ORG)/$@:$(TAG) .\n"
+            ),
+            "etc/docker/kernel-spark-py/Dockerfile": (
+                "ARG HUB_ORG\nARG TAG\nFROM $HUB_ORG/kernel-py:$TAG\n"
+            ),
+        },
+    )
+    code = main(["refs", "--format", "json", str(tmp_path)])
+    refs = json.loads(capsys.readouterr().out)["references"]
+    assert (code, [(r["text"], r["unresolved"]) for r in refs]) == (
+        0,
+        [("elyra/kernel-py:dev", None)],
+    )

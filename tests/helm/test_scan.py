@@ -195,7 +195,7 @@ def test_a_name_left_empty_for_the_deployment_is_no_image(tmp_path: Path) -> Non
     # value, overridden in ArgoCD config.`
     # renders ":latest", which nothing pulls (survey 34m: 2 false TS012).
     template = (
-        POD + '    - name: app\n'
+        POD + "    - name: app\n"
         '      image: "{{ .Values.appImage.repository }}:{{ .Values.appImage.tag }}"\n'
         '    - name: nginx\n      image: "{{ .Values.nginxImage }}"\n'
     )

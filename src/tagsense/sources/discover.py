@@ -698,8 +698,9 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a Python source imports ``testcontainers``, ``docker`` or ``python_on_whales``,
-    or writes an engine command as a list of words (a quick look at its first ``limit``
-    bytes): most start no container, and are not read (see ``.builds.python``)."""
+    configures a JupyterHub spawner (``c.DockerSpawner.…``), or writes an engine command as a
+    list of words (a quick look at its first ``limit`` bytes): most start no container, and
+    are not read (see ``.builds.python``)."""
     head = _head(path, limit)
     if head is None:
         return False
@@ -707,6 +708,11 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
         return False  # (most sources: four fast searches)
     if any(marker in head for marker in _PYTHON_IMPORTS):
         return True
+    if b"Spawner." in head:
+        from .builds.jupyterhub_config import sets_spawner_image
+
+        if sets_spawner_image(head):  # (JupyterHub's sources say Spawner. too, and set none)
+            return True
     from .builds.python_commands import names_engine_command
 
     return names_engine_command(head)  # (["podman", "build", …]: see .builds.python_commands)
@@ -714,7 +720,7 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
 
 #: The words each of :data:`_PYTHON_IMPORTS` holds, and each engine command's list: a source
 #: that says none of them is not read.
-_PYTHON_WORDS = (b"docker", b"podman", b"testcontainers", b"python_on_whales")
+_PYTHON_WORDS = (b"docker", b"podman", b"testcontainers", b"python_on_whales", b"Spawner.")
 #: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
 #: podman-py or aiodocker
 #: says (a quick look: one that only mentions them gives nothing).
@@ -1856,17 +1862,20 @@ def _without_second_names(found: list[tuple[str, str]]) -> list[tuple[str, str]]
 
 def _is_task_definition(path: str) -> bool:
     """A JSON file that is an Amazon ECS task definition (see .platforms.ecs), an Azure IoT
-    Edge deployment manifest (see .platforms.iotedge) or, by its first bytes, maybe a
-    Portainer app templates file (see .platforms.portainer), or a Pterodactyl or Pelican egg
-    (see .platforms.pterodactyl): a platform's list of containers."""
+    Edge deployment manifest (see .platforms.iotedge), a PrairieLearn question that runs a
+    container (see .platforms.prairielearn) or, by its first bytes, maybe a Portainer app
+    templates file (see .platforms.portainer), or a Pterodactyl or Pelican egg (see
+    .platforms.pterodactyl): a platform's list of containers."""
     from .platforms._common import json_head
 
     head = json_head(path)  # (read once for the four looks)
     if head is None:
         return False
-    from .platforms import ecs, iotedge, portainer
+    from .platforms import ecs, iotedge, portainer, prairielearn
     from .platforms.pterodactyl import may_be_egg_json
 
+    if prairielearn.is_question_path(path):
+        return any(word in head for word in prairielearn.QUICK)
     return may_be_egg_json(head) or any(
         all(word in head for word in words) for words in (ecs.QUICK, iotedge.QUICK, portainer.QUICK)
     )

@@ -2073,8 +2073,9 @@ def _nomad(text: str, path: str | None, options: _Options) -> Scan:
 
 def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
-    ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), Portainer app
-    templates (JSON), a Pterodactyl or Pelican egg (JSON), an Unraid Docker template (XML), a Podman
+    ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), a PrairieLearn
+    question (JSON), Portainer app templates (JSON), a Pterodactyl or Pelican egg (JSON), an
+    Unraid Docker template (XML), a Podman
     Quadlet unit or a systemd service unit runs, and the images a Packer template's Docker
     sources start from, and those a Chef recipe's or a Salt state file's docker resources pull."""
     if path is not None and path.endswith(".sls"):
@@ -2103,6 +2104,10 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
 
         return scan_template(text, path)
     if path is not None and path.endswith(".json"):
+        from .platforms.prairielearn import is_question_path, scan_question
+
+        if is_question_path(path):
+            return scan_question(text, path)
         from .platforms.iotedge import may_be_deployment_manifest, scan_deployment_manifest
 
         if may_be_deployment_manifest(path):

@@ -633,7 +633,8 @@ class ProjectContext:
             for build in self.builds:
                 if build.dockerfile is not None:
                     by_file.setdefault(os.path.realpath(build.dockerfile), []).append(build)
-        return list(by_file.get(os.path.realpath(dockerfile), ()))
+        found = by_file.get(os.path.realpath(dockerfile), ())
+        return [build for build in found if not _superseded(build, found)]
 
     def releases_of(self, chart: str) -> list[ChartRelease]:
         """The releases that deploy a chart directory (by its real path), in the order read."""
@@ -1300,6 +1301,24 @@ def _beside_script(image: BuiltImage, where: str | None) -> bool:
     if where is None or path is None or image.site.tool != "shell":
         return False
     return os.path.dirname(path) == os.path.dirname(where) and is_shell_script_path(where)
+
+
+def _superseded(build: BuildConfig, builds: Iterable[BuildConfig]) -> bool:
+    """Whether another reading of the same build command gives a value to each build argument
+    that ``build`` leaves to a run: a Makefile read alone and through the Makefile that runs
+    it with ``make TAG=$(TAG) -C etc`` (jupyter-server/enterprise_gateway's ``etc/Makefile``,
+    whose ``TAG`` only the top Makefile sets). A run of the command alone fails, and is no
+    build of the project's. Only an argument wholly unknown is so: one whose value a run
+    ends after known text (``registry.local/acme/nginx:${TAG}``) is that run's own."""
+    if not build.unresolved or any(name in build.leading for name in build.unresolved):
+        return False  # (a value a run ends, after known text, is that run's: ingress-nginx's CI)
+    return any(
+        other is not build
+        and other.site == build.site
+        and other.target == build.target
+        and all(name in other.args and name not in other.unresolved for name in build.unresolved)
+        for other in builds
+    )
 
 
 def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:

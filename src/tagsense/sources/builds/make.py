@@ -949,12 +949,16 @@ class MakeReader:
         it use); text with rules is kept for :meth:`parse` to read in the line's place, and
         text with conditionals is not read."""
         assignments = []
+        # (a define directive of its own, not the word in a recipe's `echo "… not defined"`)
+        defines = "define" in text and any(
+            line.split(None, 1)[:1] == ["define"] for line in text.split("\n")
+        )
         for line in text.split("\n"):
             line = _uncommented(line).strip()
             if not line:
                 continue
             assignment = _assignment(line)
-            if assignment is None and _rule(line) is not None and "define" not in text:
+            if assignment is None and _rule(line) is not None and not defines:
                 self._evaluated.append(text)
                 return
             if assignment is None or line.split(None, 1)[0] in (*_CONDITIONALS, "define"):
@@ -1199,11 +1203,32 @@ class MakeReader:
         for target, prerequisites in self.prerequisites.items():
             for prerequisite in prerequisites:
                 needing.setdefault(prerequisite, set()).add(target)
+        staged: dict[tuple[str, ...], dict[str, str]] = {}  # (see ._make_staging)
         for recipe, targets in self._runs(goals):
             text = recipe.text.lstrip(" \t@+-")
+            if "cp " in text:
+                from ._make_staging import staged_copies
+
+                copied = staged_copies(self.expand(text, targets), self._directory or "")
+                staged.setdefault(targets, {}).update(copied)
             if "$" not in text and not _builds_or_tags(text) and "make" not in text:
                 continue
-            found.extend(self._recipe_builds(recipe, text, targets, root))
+            made = self._recipe_builds(recipe, text, targets, root)
+            if staged.get(targets):
+                from ._make_staging import restaged
+
+                copies = staged[targets]
+                made = [
+                    (
+                        path,
+                        directory,
+                        [restaged(build, copies) for build in built],
+                        made_composes,
+                        made_charts,
+                    )
+                    for path, directory, built, made_composes, made_charts in made
+                ]
+            found.extend(made)
             for asker in self._askers(recipe.targets, goals, needing) if "$" in text else ():
                 self._asked_by = (asker,)
                 try:

@@ -6,6 +6,8 @@ Python (a quick look for :data:`MARKERS` first; see ``..discover``), and parsed 
 
 - testcontainers-python's containers that the source starts (``.testcontainers_python``);
 - the images the Docker SDKs, docker-py and python-on-whales, pull or run (``.docker_sdk``);
+- the images a JupyterHub configuration's spawners start users' servers from
+  (``c.DockerSpawner.image``: ``.jupyterhub_config``);
 - the engine commands it writes as lists of words, for ``subprocess`` or a helper of its own
   (``["podman", "build", "-t", NAME, "."]``): the images they run or pull, and the names they
   build or tag, which are the project's own images (``.python_commands``).
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["MARKERS", "read_python_source", "scan_python_source"]
 
 #: What a source that imports one of the libraries says.
-MARKERS = ("testcontainers", "docker", "python_on_whales", "podman")
+MARKERS = ("testcontainers", "docker", "python_on_whales", "podman", "Spawner.")
 
 
 def read_python_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -66,6 +68,7 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
     if tree is None:
         return Scan(), []  # (not Python 3, or not Python: no test of this project runs it)
     from .docker_sdk import sdk_images
+    from .jupyterhub_config import MARKER, spawner_images
     from .python_commands import TOOL, command_reading
     from .shell import pulls_scan
     from .testcontainers_python import started_images
@@ -77,6 +80,8 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
             *started_images(tree, lines, path, parents),
             *sdk_images(tree, lines, path, parents),
         ]
+        if MARKER in text:
+            found += spawner_images(tree, lines, path)
         pulls, builds = command_reading(tree, lines, path, parents)
     except RecursionError:  # pragma: no cover - only for absurdly deep expressions
         return Scan(), []

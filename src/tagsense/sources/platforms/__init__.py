@@ -4,7 +4,8 @@ Kamal (``config/deploy.yml``), Fly.io (``fly.toml``), Render (``render.yaml``), 
 App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manifest.yml``),
 the Kurtosis Ethereum package's arguments (``participants`` and their client images), CapRover
 one-click apps (``captainVersion``), TrueNAS apps' ``ix_values.yaml``, Easypanel templates'
-``meta.yaml``, Pterodactyl and Pelican eggs (``meta.version: PLCN_v3``); and a
+``meta.yaml``, Pterodactyl and Pelican eggs (``meta.version: PLCN_v3``), hubploy's
+``hubploy.yaml``; and a
 host's own: Podman Quadlet units (``NAME.container``), systemd service units (``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
@@ -34,6 +35,10 @@ def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
             return scan_render(text, path)
         if is_copilot_manifest_path(path):
             return scan_copilot(text, path)
+        from .hubploy import is_hubploy_name, scan_hubploy
+
+        if is_hubploy_name(path):
+            return scan_hubploy(text, path)
         from .truenas import is_ix_values_name, scan_ix_values
 
         if is_ix_values_name(path):
