@@ -1844,8 +1844,8 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
 def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
     """A YAML file that is no manifest but a deployment platform's configuration (Kamal,
     Render, Copilot, an App Platform spec), a Project Piper step's metadata, a Molecule
-    scenario, a Test Kitchen file, an Ansible execution environment or an Ansible playbook or task file with container tasks,
-    read as one; ``None`` for any other."""
+    scenario, a Test Kitchen file, an Ansible execution environment or an Ansible playbook or
+    task file with container tasks, read as one; ``None`` for any other."""
     if "spec" in text and "metadata" in text:
         from .ci._piper_steps import may_be_step_metadata, scan_step_metadata
 
