@@ -1153,6 +1153,7 @@ def _with_built_by_the_project(
                         besides=besides,
                         dockerfile=occurrence.path if occurrence.kind in _IN_DOCKERFILES else None,
                         where=occurrence.path,
+                        tag=reference.tag,
                     )
                 )
                 if site is None and located:
