@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ._scanner import Resolutions, Resolved, Scanner
 
-__all__ = ["concourse", "is_concourse_text"]
+__all__ = ["IMAGE_TYPES", "concourse", "is_concourse_text", "pipeline_shape"]
 
 #: The resource types whose ``source`` names an image (Concourse's core types).
 IMAGE_TYPES = frozenset({"registry-image", "docker-image"})
@@ -86,10 +86,10 @@ def is_concourse_text(text: str) -> bool:
     loaded = load_yaml(text)
     if len(loaded.documents) != 1 or not is_mapping(loaded.documents[0]):
         return False
-    return _shape(fields(loaded.documents[0])) is not None
+    return pipeline_shape(fields(loaded.documents[0])) is not None
 
 
-def _shape(root: dict[str, yaml.Node]) -> str | None:
+def pipeline_shape(root: dict[str, yaml.Node]) -> str | None:
     """``"pipeline"``, ``"task"`` or ``None`` (see :func:`is_concourse_text`)."""
     jobs = root.get("jobs")
     if is_sequence(jobs) and sequence(jobs):
@@ -109,7 +109,7 @@ def concourse(scanner: Scanner, documents: list[yaml.Node]) -> None:
         if not is_mapping(document):
             continue
         root = fields(document)
-        shape = _shape(root)
+        shape = pipeline_shape(root)
         if shape == "task":
             if scanner.path is not None and _run_in_other_images(scanner.path):
                 continue  # (each pipeline step that runs it gives its own image)

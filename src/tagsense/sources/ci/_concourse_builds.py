@@ -32,7 +32,7 @@ import os
 import re
 
 from .._yaml import items, scalar, sequence
-from ._concourse import IMAGE_TYPES, is_concourse_text
+from ._concourse import IMAGE_TYPES, pipeline_shape
 from ._scanner import fields, is_mapping, is_sequence
 
 TYPE_CHECKING = False
@@ -82,13 +82,15 @@ def read_concourse_builds(path: str, *, max_bytes: int) -> BuildFile:
         return BuildFile(path=path)
     if len(data) > max_bytes or not may_be_pipeline(data):
         return BuildFile(path=path)
-    text = data.decode("utf-8", "replace")
-    if not is_concourse_text(text):
-        return BuildFile(path=path)
     from .._yaml import load_yaml
 
-    document = load_yaml(text).documents[0]
-    return _Pipeline(path, fields(document)).read()
+    documents = load_yaml(data.decode("utf-8", "replace")).documents
+    if len(documents) != 1 or not is_mapping(documents[0]):
+        return BuildFile(path=path)
+    root = fields(documents[0])
+    if pipeline_shape(root) != "pipeline":
+        return BuildFile(path=path)  # (no pipeline's shape: see ._concourse)
+    return _Pipeline(path, root).read()
 
 
 class _Pipeline:
