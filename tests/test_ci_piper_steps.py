@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tagsense.sources import scan_text
+from tagsense.sources.ci._piper_steps import scan_step_metadata
 
 # SAP/jenkins-library@260f7194b resources/metadata/detectExecuteScan.yaml (Apache-2.0;
 # shortened): the step's container and a sidecar its conditions start.
@@ -72,3 +73,11 @@ def test_a_kubernetes_object_is_no_step() -> None:
     ]
     other = "metadata:\n  name: x\nspec:\n  template:\n    containers:\n    - image: a:1\n"
     assert [o.kind for o in scan_text(other, kind="kubernetes", name="x.yaml")] != ["piper"]
+
+
+def test_a_fragment_of_another_format_is_no_step() -> None:
+    # (a workload's fields without apiVersion: no step's inputs, no container image)
+    other = "metadata:\n  name: x\nspec:\n  containers: []\n  template: {}\n"
+    assert scan_step_metadata(other, "x.yaml") is None
+    step = "metadata:\n  name: x\nspec:\n  inputs: {}\n  containers: []\n"
+    assert scan_step_metadata(step, "x.yaml") is not None

@@ -69,6 +69,8 @@ def scan_step_metadata(text: str, path: str | None = None) -> Scan | None:
             occurrence = _image(container, f"spec.{section}[{index}].image", step, path)
             if occurrence is not None:
                 occurrences.append(occurrence)
+    if not occurrences and get(spec, "inputs") is None:
+        return None  # (no step's: a fragment of another format, read as it is)
     return Scan(occurrences, loaded.errors, loaded.suppressions)
 
 
