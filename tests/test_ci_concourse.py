@@ -236,3 +236,59 @@ def test_spruce_grabs_take_the_file_s_own_values() -> None:
         (23, "(( grab meta.name )):(( grab meta.missing ))",
          ("grab meta.name", "grab meta.missing")),
     ]  # fmt: skip
+
+
+# concourse/ci@cf710f0 pipelines/reconfigure.yml and helm-prs.yml (Apache-2.0; shortened): the
+# helm-prs pipeline is set twice, each time with its image's name and tag.
+RECONFIGURE = """\
+jobs:
+  - name: reconfigure-pipelines
+    plan:
+      - get: pipelines-and-tasks
+      - set_pipeline: helm-prs
+        file: pipelines-and-tasks/pipelines/helm-prs.yml
+        instance_vars: { branch: master }
+        vars:
+          concourse_image_name: concourse/concourse
+          concourse_image_tag: latest
+      - set_pipeline: helm-prs
+        file: pipelines-and-tasks/pipelines/helm-prs.yml
+        vars:
+          concourse_image_name: concourse/concourse-rc
+          concourse_image_tag: release-8.0
+"""
+HELM_PRS = """\
+resources:
+  - name: concourse-image
+    type: registry-image
+    source:
+      repository: ((concourse_image_name))
+      tag: ((concourse_image_tag))
+jobs:
+  - name: k8s-smoke
+    plan:
+      - get: concourse-image
+"""
+
+
+def test_a_pipeline_another_sets_takes_the_set_pipeline_step_s_vars(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pipelines").mkdir()
+    (tmp_path / "pipelines" / "helm-prs.yml").write_text(HELM_PRS)
+    found = find_references(os.fspath(tmp_path))
+    assert [(o.text, bool(o.unresolved)) for o in found] == [
+        ("((concourse_image_name)):((concourse_image_tag))", True)
+    ]
+    (tmp_path / "pipelines" / "reconfigure.yml").write_text(RECONFIGURE)
+    found = find_references(os.fspath(tmp_path))
+    assert [(o.text, o.line, bool(o.unresolved)) for o in found] == [
+        ("concourse/concourse:latest", 5, False),
+        ("concourse/concourse-rc:release-8.0", 5, False),
+    ]
+    # (an image a pipeline of the work tree pushes is its own: that setting gives no pull)
+    (tmp_path / "pipelines" / "release.yml").write_text(
+        "jobs:\n- name: rc\n  plan:\n  - put: rc\nresources:\n- name: rc\n"
+        "  type: registry-image\n  source: {repository: concourse/concourse-rc}\n"
+    )
+    found = find_references(os.fspath(tmp_path))
+    assert [o.text for o in found] == ["concourse/concourse:latest"]

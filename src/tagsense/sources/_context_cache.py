@@ -36,8 +36,9 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # repositories built as written, and the unresolved arguments as written; 7, the charts
 # that helm and ct commands install; 8, one entry a working directory; 9, the known start
 # of unresolved arguments; 10, the known start of a compose command's run-given variables;
-# 11, compose files named by a command's -f, Go and JavaScript test sources).
-_FORMAT = 12
+# 11, compose files named by a command's -f, Go and JavaScript test sources; 13, the one tag
+# an image is built at).
+_FORMAT = 13
 
 
 def cache_directory() -> str | None:
@@ -206,7 +207,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
         )
         for build in found.builds
     )
-    built = tuple((image.name, _site(image.site)) for image in found.built)
+    built = tuple((image.name, _site(image.site), image.tag) for image in found.built)
     written = tuple((image.name, _site(image.site)) for image in found.written)
     composes = tuple(
         (
@@ -270,7 +271,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             blank,
         ) in builds_kept  # type: ignore[attr-defined]
     ]
-    built = [BuiltImage(name, BuildSite(*site)) for name, site in built_kept]  # type: ignore[attr-defined]
+    built = [BuiltImage(name, BuildSite(*site), tag) for name, site, tag in built_kept]  # type: ignore[attr-defined]
     written = [BuiltImage(name, BuildSite(*site)) for name, site in written_kept]  # type: ignore[attr-defined]
     composes = [
         ComposeRun(

@@ -855,6 +855,8 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
                     kind = command_file_kind(name, place)  # (a Makefile, a script, CI)
                 if kind in (None, "ci") and _is_azure(place, name):
                     kind = "azure"  # (it reads its templates: they mean what it makes of them)
+                if kind is None and name.endswith(_YAML) and _is_concourse(real, name):
+                    kind = "concourse"  # (what its jobs build and push: any name, by its shape)
                 if kind is not None:
                     files.append((name, kind))
             elif "." not in name and (program := program_kind(os.path.join(real, name))):
@@ -1128,6 +1130,25 @@ def _read_sitecore(path: str, env: Mapping[str, str], max_bytes: int | None) -> 
     return read_sitecore_build(path, max_bytes=max_bytes or MAX_BYTES)
 
 
+def _is_concourse(directory: str, name: str) -> bool:
+    """A quick look at a YAML file's bytes: whether it may be a Concourse pipeline that builds
+    or pushes images (its shape is told when it is read)."""
+    from .ci._concourse_builds import may_be_pipeline
+
+    try:
+        with open(os.path.join(directory, name), "rb") as handle:
+            data = handle.read(_CI_MAX_BYTES)
+    except OSError:
+        return False
+    return may_be_pipeline(data)
+
+
+def _read_concourse(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .ci._concourse_builds import read_concourse_builds
+
+    return read_concourse_builds(path, max_bytes=max_bytes or _CI_MAX_BYTES)
+
+
 def _read_app_build(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
     from .builds import MAX_BYTES
     from .builds.home_assistant import read_app_build
@@ -1364,6 +1385,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "python": _read_python,
     "home-assistant": _read_app_build,
     "sitecore": _read_sitecore,
+    "concourse": _read_concourse,
     "fly": _read_fly,
     "pytest-docker": _read_pytest_docker,
     "go-test": _read_go_test,
@@ -1393,7 +1415,7 @@ _LOOKED_AT = frozenset({"ci", "make", "shell", "pyproject"})
 #: (an Azure pipeline that reads no template either).
 #: (A helmfile that deploys no chart of the project says nothing of it either.)
 _COMMANDS = _LOOKED_AT | {
-    "npm", "pyproject", "task", "just", "azure", "cloudbuild", "python", "helmfile"
+    "npm", "pyproject", "task", "just", "azure", "cloudbuild", "python", "helmfile", "concourse"
 }  # fmt: skip
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

@@ -1153,6 +1153,7 @@ def _with_built_by_the_project(
                         besides=besides,
                         dockerfile=occurrence.path if occurrence.kind in _IN_DOCKERFILES else None,
                         where=occurrence.path,
+                        tag=reference.tag,
                     )
                 )
                 if site is None and located:
@@ -1850,9 +1851,16 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
 
 def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
     """A YAML file that is no manifest but a deployment platform's configuration (Kamal,
-    Render, Copilot, an App Platform spec), a Molecule scenario, a Test Kitchen file, an
-    Ansible execution environment or an Ansible playbook or task file with container tasks,
-    read as one; ``None`` for any other."""
+    Render, Copilot, an App Platform spec), a Project Piper step's metadata, a Molecule
+    scenario, a Test Kitchen file, an Ansible execution environment or an Ansible playbook or
+    task file with container tasks, read as one; ``None`` for any other."""
+    if "spec" in text and "metadata" in text:
+        from .ci._piper_steps import may_be_step_metadata, scan_step_metadata
+
+        # (a Piper library step's containers; its description may show a manifest)
+        step = scan_step_metadata(text, path) if may_be_step_metadata(text) else None
+        if step is not None:
+            return step
     if "apiVersion" in text:
         return None
     from .platforms import scan_platform_yaml

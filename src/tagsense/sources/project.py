@@ -190,13 +190,18 @@ class BuiltImage:
     (whatever its tag), it is the build's output, not a pull. A name read from a
     command whose run decides part of it is a pattern: each ``*`` stands for one
     path component or a part of one (``quay.io/jupyter/*``).
+
+    ``tag``: the only tag of the name the project makes, when the name's other tags are
+    pulled (``podman tag debian:bookworm-slim debian:up-down-test`` makes
+    ``debian:up-down-test`` of the ``debian:bookworm-slim`` it pulls); ``None``: every tag.
     """
 
-    __slots__ = ("_form", "name", "site")
+    __slots__ = ("_form", "name", "site", "tag")
 
-    def __init__(self, name: str, site: BuildSite) -> None:
+    def __init__(self, name: str, site: BuildSite, tag: str | None = None) -> None:
         self.name = name
         self.site = site
+        self.tag = tag
         self._form: tuple[str, re.Pattern[str] | None] | bool | None = False  # (False: not yet)
 
     def form(self) -> tuple[str, re.Pattern[str] | None] | None:
@@ -212,13 +217,14 @@ class BuiltImage:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BuiltImage):
             return NotImplemented
-        return (self.name, self.site) == (other.name, other.site)
+        return (self.name, self.site, self.tag) == (other.name, other.site, other.tag)
 
     def __hash__(self) -> int:
-        return hash((self.name, self.site))
+        return hash((self.name, self.site, self.tag))
 
     def __repr__(self) -> str:
-        return f"<BuiltImage {self.name!r} at {self.site}>"
+        tag = "" if self.tag is None else f" tag {self.tag!r}"
+        return f"<BuiltImage {self.name!r}{tag} at {self.site}>"
 
 
 class ChartRelease:
@@ -735,9 +741,11 @@ class ProjectContext:
         besides: BuildConfig | None = None,
         dockerfile: str | None = None,
         where: str | None = None,
+        tag: str | None = None,
     ) -> BuildSite | None:
         """Where the project builds an image of this name (``docker.io/library/app``), if it
-        does; ``besides``: by a build other than this one.
+        does; ``besides``: by a build other than this one. ``tag``: the reference's (a build
+        of one tag only, :attr:`BuiltImage.tag`, makes that tag only).
 
         A build's own output is not its input: a Dockerfile that a service building
         ``grafana/grafana`` builds pulls ``FROM grafana/grafana`` from the registry (as
@@ -784,6 +792,12 @@ class ProjectContext:
             self._built_names = names
         official = _is_official(name)
         for image in names.get(name, ()):
+            if image.tag is not None:
+                # (one tag of the name, made by the project wherever it is named; another tag
+                # of the name is a pull)
+                if image.tag == tag and _another_build(image, besides):
+                    return image.site
+                continue
             # (a compose build names the image it makes for its own project: no publication)
             local = official or image.site.tool == "compose"
             # (an official name a script builds from a Dockerfile only a run knows: nothing
@@ -802,7 +816,7 @@ class ProjectContext:
             # and is rewritten with it before it is applied: capv's test extension)
             for arch in _ARCHITECTURES:
                 for image in names.get(f"{name}-{arch}", ()):
-                    if _another_build(image, besides):
+                    if _another_build(image, besides) and image.tag in (None, tag):
                         return image.site
         own = name.rpartition("/")[2]
         for start, pattern, image in self._built_patterns:
@@ -829,14 +843,16 @@ class ProjectContext:
             # (a local registry reached by another name: ratify's Makefile pushes
             # localhost:5000/notation, which its kind cluster pulls as registry:5000/notation)
             for image in self._local_images().get(path, ()):
-                if _another_build(image, besides):
+                if _another_build(image, besides) and image.tag in (None, tag):
                     return image.site
         if name.startswith(_LOCAL_STORE):
             # (podman and buildah keep the image `-t parent-one` builds as
             # `localhost/parent-one`: containers/buildah's tests build `FROM` it)
             rest = name[len(_LOCAL_STORE) :]
             default = f"docker.io/{rest}" if "/" in rest else f"docker.io/library/{rest}"
-            return self.built_site(default, besides=besides, dockerfile=dockerfile, where=where)
+            return self.built_site(
+                default, besides=besides, dockerfile=dockerfile, where=where, tag=tag
+            )
         return None
 
     def _account_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
@@ -974,6 +990,8 @@ class ProjectContext:
         named = _text_pattern(name) if name != text else None
         shape = _shape(name) if pattern is not None else None
         for image in self.built:
+            if image.tag is not None:
+                continue  # (one tag of the name: a text a run completes may name another)
             if "*" in image.name:
                 # (a name a command builds with a run's values: the same name, each value in
                 # the same place: go-containerregistry's cloudbuild.yaml builds
@@ -1015,7 +1033,8 @@ class ProjectContext:
         for image in self.built:
             form = image.form()
             if (
-                form is not None
+                image.tag is None
+                and form is not None
                 and form[1] is not None
                 and form[1].pattern == whole
                 and _another_build(image, besides)

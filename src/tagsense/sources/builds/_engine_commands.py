@@ -160,7 +160,18 @@ def engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild |
             for word in positional[1:]
             if (name := name_pattern(word)) is not None and name != source
         ]
-        return ShellBuild(line, engine, "tag", names) if names else None
+        # (a tag of its own name written out is the project's, that tag only: podman-compose's
+        # `podman tag debian:bookworm-slim debian:up-down-test`, which its compose files run)
+        tagged = [
+            (source, tag)
+            for word in positional[1:]
+            if source is not None
+            and name_pattern(word) == source
+            and (tag := _written_tag(word)) is not None
+        ]
+        if not names and not tagged:
+            return None
+        return ShellBuild(line, engine, "tag", names, tagged=tagged)
     if verb == "commit":
         # (`docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]`: an image of a container the
         # script ran, the project's: openmrs-distro-referenceapplication's
@@ -188,6 +199,18 @@ def engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild |
         names = _destinations(pushed[1:2])
         return ShellBuild(line, engine, "manifest", names) if names else None
     return None
+
+
+def _written_tag(word: str) -> str | None:
+    """The tag ``word`` names when it is all written out (no digest, nothing a run gives).
+
+    >>> _written_tag("debian:up-down-test"), _written_tag("debian"), _written_tag("a:" + UNKNOWN)
+    ('up-down-test', None, None)
+    """
+    if UNKNOWN in word or "@" in word:
+        return None
+    name, colon, tag = word.rpartition(":")
+    return tag if colon and "/" not in tag and name else None
 
 
 def _destinations(words: list[str]) -> list[str]:

@@ -441,7 +441,9 @@ class ShellBuild:
       absolute after ``cd /path``; ``None``: a run decides);
     - ``inline``: the Dockerfile a here-document gives ``-f -`` (``docker build -f - .
       <<EOF``), as the engine reads it (the shell's variables put in unless the delimiter is
-      quoted); ``None``: none.
+      quoted); ``None``: none;
+    - ``tagged``: the names it makes at one tag only, with that tag (a ``tag`` of an image
+      to another tag of its own name: the name's other tags are still pulled).
     """
 
     __slots__ = (
@@ -457,6 +459,7 @@ class ShellBuild:
         "line",
         "names",
         "platforms",
+        "tagged",
         "target",
         "unresolved",
         "verb",
@@ -479,6 +482,7 @@ class ShellBuild:
     inline: str | None
     inline_line: int
     leading: tuple[tuple[str, str], ...]
+    tagged: tuple[tuple[str, str], ...]
 
     def __init__(
         self,
@@ -499,6 +503,7 @@ class ShellBuild:
         inline: str | None = None,
         inline_line: int = 0,
         leading: Iterable[tuple[str, str]] = (),
+        tagged: Iterable[tuple[str, str]] = (),
     ) -> None:
         for name, value in (
             ("line", line),
@@ -517,6 +522,7 @@ class ShellBuild:
             ("inline", inline),
             ("inline_line", inline_line),
             ("leading", tuple(leading)),
+            ("tagged", tuple(tagged)),
         ):
             object.__setattr__(self, name, value)
 

@@ -94,7 +94,7 @@ def command_reading(
         line, last = node.lineno, node.end_lineno or node.lineno
         pulls += pull_command(engine, words, line, last)
         build = engine_command(engine, words, line)
-        if build is not None and build.names:
+        if build is not None and (build.names or build.tagged):
             builds.append(build)
     built = {name for build in builds for name in build.names}
     return [pull for pull in pulls if _repository(pull.image) not in built], builds

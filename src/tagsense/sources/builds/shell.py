@@ -3569,6 +3569,7 @@ def built_by(
     for build in builds:
         site = BuildSite(tool, path, build.line)
         images.update((BuiltImage(name, site), None) for name in build.names)
+        images.update((BuiltImage(name, site, tag), None) for name, tag in build.tagged)
         config = build_config(build, site, start)
         if config is not None:
             configs[config] = None

@@ -614,9 +614,10 @@ def _session_pulls(
                 where = pull.path or script.path
                 if where not in texts:
                     texts[where] = lines_of(where, max_bytes)
-                line, column = word_position(
-                    texts[where], pull.line, pull.last_line, pull.image, pull.lead
-                )
+                last = pull.last_line
+                if pull.path is None and script.last is not None:
+                    last = max(last, script.last)  # (a folded text: its lines are the file's)
+                line, column = word_position(texts[where], pull.line, last, pull.image, pull.lead)
                 if (where, line, pull.image) in seen:
                     continue
                 seen.add((where, line, pull.image))

@@ -48,9 +48,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-    from ._scanner import Resolutions, Scanner
+    from ._scanner import Resolutions, Resolved, Scanner
 
-__all__ = ["concourse", "is_concourse_text"]
+__all__ = ["IMAGE_TYPES", "concourse", "is_concourse_text", "pipeline_shape"]
 
 #: The resource types whose ``source`` names an image (Concourse's core types).
 IMAGE_TYPES = frozenset({"registry-image", "docker-image"})
@@ -86,10 +86,10 @@ def is_concourse_text(text: str) -> bool:
     loaded = load_yaml(text)
     if len(loaded.documents) != 1 or not is_mapping(loaded.documents[0]):
         return False
-    return _shape(fields(loaded.documents[0])) is not None
+    return pipeline_shape(fields(loaded.documents[0])) is not None
 
 
-def _shape(root: dict[str, yaml.Node]) -> str | None:
+def pipeline_shape(root: dict[str, yaml.Node]) -> str | None:
     """``"pipeline"``, ``"task"`` or ``None`` (see :func:`is_concourse_text`)."""
     jobs = root.get("jobs")
     if is_sequence(jobs) and sequence(jobs):
@@ -109,7 +109,7 @@ def concourse(scanner: Scanner, documents: list[yaml.Node]) -> None:
         if not is_mapping(document):
             continue
         root = fields(document)
-        shape = _shape(root)
+        shape = pipeline_shape(root)
         if shape == "task":
             if scanner.path is not None and _run_in_other_images(scanner.path):
                 continue  # (each pipeline step that runs it gives its own image)
@@ -282,26 +282,53 @@ def _source(
     if tag is None and ("semver_constraint" in source or "tag_regex" in source):
         return  # (the newest tag the constraint or the pattern allows: no reference names it)
 
-    def resolve(text: str) -> Resolutions:
-        built = TextBuilder("variables")
-        _variables(built, text, grabs)
-        if tag is not None and ":" not in text.rpartition("/")[2]:
-            built.literal(":")
-            _variables(built, tag, grabs)
-        if digest is not None and "@" not in text:
-            built.literal("@")
-            _variables(built, digest, grabs)
-        return [(built.result(), {})]
-
     written = scalar(repository)
-    if written is not None and scanner.path is not None and _pushed(scanner.path, written):
-        return  # (the project's own image: a pipeline of its work tree pushes it)
-    scanner.image(repository, f"{where}.source.repository", context, resolve=resolve)
+    path = scanner.path
+    sets: list[dict[str, str]] = [{}]
+    if path is not None and written is not None and "((" in written + (tag or "") + (digest or ""):
+        sets = _set_vars(path) or sets  # (the values the steps that set this pipeline give)
+    sets = [
+        values
+        for values in sets
+        if written is None or path is None or not _pushed(path, _put_in(written, values))
+    ]  # (the project's own image: a pipeline of its work tree pushes it)
+
+    def resolve(text: str) -> Resolutions:
+        found: dict[str, tuple[Resolved, dict[str, object]]] = {}
+        for values in sets:
+            built = TextBuilder("variables")
+            _variables(built, text, grabs, values)
+            if tag is not None and ":" not in text.rpartition("/")[2]:
+                built.literal(":")
+                _variables(built, tag, grabs, values)
+            if digest is not None and "@" not in text:
+                built.literal("@")
+                _variables(built, digest, grabs, values)
+            result = built.result()
+            found.setdefault(result.text, (result, {}))
+        return list(found.values())
+
+    if sets:
+        scanner.image(repository, f"{where}.source.repository", context, resolve=resolve)
 
 
-def _variables(built: TextBuilder, text: str, grabs: Grabs) -> None:
+def _set_vars(path: str) -> list[dict[str, str]]:
+    from ._concourse_uses import set_pipeline_vars
+
+    return set_pipeline_vars(path)
+
+
+def _put_in(text: str, values: dict[str, str]) -> str:
+    """``text`` with each ``((name))`` that ``values`` gives put in."""
+    return _VARIABLE.sub(lambda match: values.get(match[1], match[0]), text)
+
+
+def _variables(
+    built: TextBuilder, text: str, grabs: Grabs, values: dict[str, str] | None = None
+) -> None:
     """``text`` into ``built``, each ``((name))`` left as written for the pipeline's setter
-    (a spruce ``(( grab PATH ))`` the file's own value at ``PATH``, when it has one)."""
+    (a spruce ``(( grab PATH ))`` the file's own value at ``PATH``, when it has one; one that
+    ``values`` gives, the ``set_pipeline`` step's, put in)."""
     at = 0
     for match in _VARIABLE.finditer(text):
         if match.start() > at:
@@ -309,6 +336,8 @@ def _variables(built: TextBuilder, text: str, grabs: Grabs) -> None:
         grab = _GRAB.fullmatch(match.group(0))
         if grab is not None and grab[1] in grabs:
             built.literal(grabs[grab[1]])
+        elif values and match.group(1) in values:
+            built.literal(values[match.group(1)])
         else:
             built.unknown(match.group(0), (match.group(1),))
         at = match.end()

@@ -14,6 +14,11 @@ names the same repository, it is the project's own image, not a pull (concourse/
 ``container-dependencies`` pipeline pushes ``concourse/golang-builder``, which five other
 pipelines fetch).
 
+A pipeline that another one sets (a ``set_pipeline`` step, ``file: INPUT/PATH``) takes the
+``vars`` (and ``instance_vars``) that step gives: its ``((name))`` is that value, one reading
+a step (concourse/ci's ``reconfigure.yml`` sets ``helm-prs.yml`` twice, with
+``concourse_image_name: concourse/concourse`` and ``concourse/concourse-rc``).
+
 The pipelines of a Git work tree are read once a scan (:func:`forget` starts afresh): each
 YAML file that has a pipeline's shape, its task steps' ``file`` less its first part (the
 input's name) and whether the step gives an ``image``, and the repositories it pushes to.
@@ -32,7 +37,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["forget", "pushed_by_pipelines", "runs_in_other_images"]
+__all__ = ["forget", "pushed_by_pipelines", "runs_in_other_images", "set_pipeline_vars"]
 
 #: The directories a walk for pipelines leaves out.
 _SKIPPED = frozenset({".git", ".hg", ".svn", "node_modules", "vendor", ".terraform"})
@@ -49,11 +54,14 @@ class _Pipelines:
     """What a work tree's pipelines say: each task file's place and, for each use, whether
     it gives an image; the repositories pushed to (as written, less a ``docker.io/``)."""
 
-    __slots__ = ("pushed", "uses")
+    __slots__ = ("pushed", "uses", "vars")
 
     def __init__(self) -> None:
         self.uses: dict[str, list[bool]] = {}
         self.pushed: set[str] = set()
+        #: Each pipeline file's place, and the plain values each ``set_pipeline`` step that
+        #: sets it gives its variables (``vars`` and ``instance_vars``).
+        self.vars: dict[str, list[dict[str, str]]] = {}
 
 
 #: Each work tree's pipelines, read once a scan.
@@ -69,6 +77,16 @@ def pushed_by_pipelines(path: str, repository: str) -> bool:
     """Whether a pipeline of the work tree of ``path`` pushes to the image ``repository``."""
     found = _pipelines(path)
     return found is not None and _plain(repository) in found.pushed
+
+
+def set_pipeline_vars(path: str) -> list[dict[str, str]]:
+    """The values each ``set_pipeline`` step of the pipelines of its Git work tree gives the
+    variables of the pipeline file ``path`` (one mapping a step; empty: none sets it)."""
+    found = _pipelines(path)
+    if found is None:
+        return []
+    root = _work_tree(path) or ""
+    return found.vars.get(os.path.relpath(os.path.realpath(path), root).replace(os.sep, "/"), [])
 
 
 def runs_in_other_images(path: str) -> bool:
@@ -128,7 +146,7 @@ def _read_pipeline(path: str, found: _Pipelines) -> None:
         root = fields(document)
         puts: set[str] = set()
         for job in _sequence(root.get("jobs")):
-            _steps(job, found.uses, puts, 0)
+            _steps(job, found, puts, 0)
         for resource in _sequence(root.get("resources")):
             body = fields(resource)
             if scalar(body.get("name")) in puts and scalar(body.get("type")) in IMAGE_TYPES:
@@ -147,23 +165,32 @@ def _sequence(node: yaml.Node | None) -> list[yaml.Node]:
     return sequence(node) if is_sequence(node) else []
 
 
-def _steps(node: yaml.Node, uses: dict[str, list[bool]], puts: set[str], depth: int) -> None:
+def _steps(node: yaml.Node, found: _Pipelines, puts: set[str], depth: int) -> None:
     if depth > _MAX_DEPTH:
         return
     if is_sequence(node):
         for item in _sequence(node):
-            _steps(item, uses, puts, depth + 1)
+            _steps(item, found, puts, depth + 1)
         return
     if not is_mapping(node):
         return
     body = fields(node)
     file = scalar(body.get("file"))
-    if scalar(body.get("task")) is not None and file is not None and "/" in file:
+    if file is not None and "/" in file:
         place = os.path.normpath(file.split("/", 1)[1]).replace(os.sep, "/")
-        uses.setdefault(place, []).append(scalar(body.get("image")) is not None)
+        if scalar(body.get("task")) is not None:
+            found.uses.setdefault(place, []).append(scalar(body.get("image")) is not None)
+        elif scalar(body.get("set_pipeline")) is not None:
+            values = {
+                key: text
+                for section in ("vars", "instance_vars")
+                for key, value, _ in items(body.get(section))
+                if (text := scalar(value)) is not None and "((" not in text
+            }
+            found.vars.setdefault(place, []).append(values)
     put = scalar(body.get("put"))
     if put is not None:
         puts.add(scalar(body.get("resource")) or put)
     for key, value, _ in items(node):
         if key not in ("config", "params", "vars", "input_mapping", "output_mapping"):
-            _steps(value, uses, puts, depth + 1)
+            _steps(value, found, puts, depth + 1)

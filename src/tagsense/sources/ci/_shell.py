@@ -57,6 +57,7 @@ __all__ = [
     "Script",
     "Session",
     "env_written_before",
+    "folded_last",
     "github_calls",
     "github_env_writes",
     "github_uses",
@@ -78,14 +79,20 @@ _RUN_CONTEXTS = frozenset(
 
 
 class Script:
-    """One text a shell runs: where it is written (``path``, the ``line`` of its first line)."""
+    """One text a shell runs: where it is written (``path``, the ``line`` of its first line).
 
-    __slots__ = ("line", "path", "text")
+    ``last``: the last line of a text that YAML folded (a plain or quoted scalar written on
+    several lines, a ``>`` block: its line breaks are spaces, so a line of the text may be
+    written on several lines of the file, up to that one); ``None``: each line of the text is
+    a line of the file (one line, a ``|`` block)."""
 
-    def __init__(self, path: str | None, line: int, text: str) -> None:
+    __slots__ = ("last", "line", "path", "text")
+
+    def __init__(self, path: str | None, line: int, text: str, last: int | None = None) -> None:
         self.path = path
         self.line = line
         self.text = text
+        self.last = last
 
     def __repr__(self) -> str:
         return f"<Script {self.path}:{self.line}>"
@@ -176,6 +183,23 @@ def sessions(
     except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
         pass
     return found[:_MAX_SESSIONS]
+
+
+def folded_last(node: yaml.Node) -> int | None:
+    """The last line of a scalar whose text YAML folds (see :class:`Script`), else ``None``.
+
+    >>> import yaml
+    >>> folded_last(yaml.compose('- ssh host "\\n  docker run redis:7\\n  "').value[0])
+    3
+    >>> folded_last(yaml.compose("- |\\n  docker run redis:7\\n").value[0]) is None
+    True
+    """
+    style = getattr(node, "style", None)
+    end = node.end_mark
+    last = int(end.line) + (1 if end.column > 0 else 0)
+    if style == "|" or last <= int(node.start_mark.line) + 1:
+        return None
+    return last
 
 
 def _line(node: yaml.Node) -> int:
@@ -411,8 +435,8 @@ def _github_steps(
             # (a remote host's shell runs it, in a directory of its own, with only the env the
             # action passes it)
             passed = _remote_variables(step_fields, step_env)
-            yield Session(passed, [Script(path or scanner.path_of(run), _line(run), script)],
-                          job, workdir=None)  # fmt: skip
+            written = Script(path or scanner.path_of(run), _line(run), script, folded_last(run))
+            yield Session(passed, [written], job, workdir=None)
             outputs.ran(step, None, posix=False)
             continue
         step_shell = command_shell or scalar(step_fields.get("shell")) or shell
@@ -432,7 +456,7 @@ def _github_steps(
         flow.earlier.append(env_files_written(_env_writing(text, script), start, flow.read))
         yield Session(
             step_env,
-            [Script(path or scanner.path_of(run), _line(run), script)],
+            [Script(path or scanner.path_of(run), _line(run), script, folded_last(run))],
             job,
             posix=posix,
             workdir=step_workdir,
@@ -1506,7 +1530,7 @@ def _gitlab(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
         value = pipeline.deref(value, where)  # type: ignore[arg-type]
         if isinstance(value, yaml.ScalarNode) and not is_custom(value):
             text = pipeline.text(value).text
-            return [Script(scanner.path_of(value), _line(value), text)]
+            return [Script(scanner.path_of(value), _line(value), text, folded_last(value))]
         if isinstance(value, yaml.SequenceNode) and depth < 2:
             return [s for item in value.value for s in scripts(item, where, depth + 1)]
         return []
@@ -1636,6 +1660,7 @@ class _Walker:
                         self.scanner.path_of(item),
                         _line(item),
                         self._script(key, text, variables, item),
+                        folded_last(item),
                     )
                     for item in ([value] if scalar(value) is not None else sequence(value))
                     if (text := scalar(item)) is not None and not is_custom(item)

@@ -115,7 +115,7 @@ def _exports(node: yaml.Node | None, scanner: Scanner) -> list[Script]:
 def _phases(phases: dict[str, yaml.Node], scanner: Scanner) -> list[Script]:
     """The commands of a job's phases, in Travis's order (a ``deploy`` runs a ``provider:
     script``'s ``script``; other providers run no command of the project)."""
-    from ._shell import Script, _line
+    from ._shell import Script, _line, folded_last
 
     found: list[Script] = []
     for key in PHASES:
@@ -137,7 +137,8 @@ def _phases(phases: dict[str, yaml.Node], scanner: Scanner) -> list[Script]:
             text = scalar(command)
             if text is not None:
                 text = _as_written(command, scanner) or text
-                found.append(Script(scanner.path_of(command), _line(command), text))
+                at = scanner.path_of(command)
+                found.append(Script(at, _line(command), text, folded_last(command)))
     return found
 
 
