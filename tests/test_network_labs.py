@@ -1,6 +1,7 @@
 """Network labs: the images a lab emulator starts for its nodes.
 
-Containerlab topologies (``NAME.clab.yml``, or any YAML of a topology's shape).
+Containerlab topologies (``NAME.clab.yml``, or any YAML of a topology's shape), Kathará
+scenarios (``lab.conf``), GNS3 appliances (``NAME.gns3a``).
 """
 
 from __future__ import annotations
@@ -144,3 +145,64 @@ def test_yaml_with_a_topology_key_but_no_nodes_is_no_topology(tmp_path: Path) ->
     (tmp_path / "a.yaml").write_text("topology:\n  links: []\nnodes:\n  image: redis\n")
     (tmp_path / "b.clab.yml").write_text("name: x\ntopology: [nodes]\n")
     assert list(find_references(str(tmp_path))) == []
+
+
+#: KatharaFramework/Kathara-Labs' main-labs/application-level/dns/kathara-lab_dns/lab.conf at
+#: commit f24b7d85 (GPL-3.0), shortened; the last two lines are ours (an image given twice: the
+#: last wins, as Kathará's LabParser overwrites it; a comment after the value).
+KATHARA_DNS = """\
+LAB_DESCRIPTION="A simple network with a Domain Name System"
+LAB_VERSION=2.0
+
+localuni[0]="A"
+localuni[image]="kathara/bind:9.11"
+localuni[ipv6]="false"
+
+pc1[0]="A"
+pc1[image]="kathara/base"
+
+wireshark[bridged]=true
+wireshark[port]="3000:3000"
+wireshark[image]="lscr.io/linuxserver/wireshark"
+# r9[image]="kathara/frr"
+pc1[image]="kathara/base:3.7.6"  # pinned
+"""
+
+#: GNS3/gns3-registry's appliances/frr-docker.gns3a at commit eba400be (GPL-3.0), shortened.
+GNS3_FRR = """\
+{
+    "appliance_id": "813e6041-2693-422b-9d2d-9ab2b4f61247",
+    "name": "FRRDocker",
+    "category": "router",
+    "registry_version": 4,
+    "docker": {
+        "adapters": 8,
+        "image": "gns3/frr:latest",
+        "console_type": "telnet"
+    }
+}
+"""
+
+
+def test_a_kathara_scenario_s_devices_run_their_image_options(tmp_path: Path) -> None:
+    (tmp_path / "lab.conf").write_text(KATHARA_DNS)
+    scan = find_references(str(tmp_path))
+    assert [(o.line, o.column, o.kind, o.text, dict(o.context)) for o in scan] == [
+        (5, 18, "kathara", "kathara/bind:9.11", {"device": "localuni", "field": "localuni[image]"}),
+        (13, 19, "kathara", "lscr.io/linuxserver/wireshark",
+         {"device": "wireshark", "field": "wireshark[image]"}),
+        (15, 13, "kathara", "kathara/base:3.7.6", {"device": "pc1", "field": "pc1[image]"}),
+    ]  # fmt: skip
+    findings = check(scan, as_of=date(2026, 12, 5))
+    assert [(f.line, f.code) for f in findings] == [(5, "TS004"), (13, "TS002")]
+
+
+def test_a_gns3_docker_appliance_s_image(tmp_path: Path) -> None:
+    (tmp_path / "frr-docker.gns3a").write_text(GNS3_FRR)
+    (tmp_path / "qemu.gns3a").write_text('{"name": "x", "qemu": {"hda_disk_image": "x.qcow2"}}')
+    scan = find_references(str(tmp_path))
+    assert [(o.path, o.line, o.column, o.kind, o.text, dict(o.context)) for o in scan] == [
+        (str(tmp_path / "frr-docker.gns3a"), 8, 19, "gns3", "gns3/frr:latest",
+         {"field": "docker.image", "appliance": "FRRDocker"}),
+    ]  # fmt: skip
+    assert [f.code for f in check(scan, as_of=date(2026, 12, 5))] == ["TS001"]
