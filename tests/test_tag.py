@@ -97,6 +97,11 @@ EXAMPLES = [
     ("node", "iron-alpine", None, None, None, "alpine:", True),
     ("ros", "kinetic", None, None, None, None, True),  # ROS Kinetic, not Ubuntu 16.10
     (None, "kinetic", None, None, None, "ubuntu:kinetic", True),
+    # OpenAirInterface's weekly builds (Gradiant/5g-charts' gradiant/oai:2021.w36): a year and
+    # its week, as a build date (a week past 53 is no date)
+    ("gradiant/oai", "2021.w36", None, None, None, None, False),
+    ("oaisoftwarealliance/oai-gnb", "2024.w30-arm64", None, None, None, None, False),
+    (None, "2021.w54", None, None, None, None, True),
 ]
 
 

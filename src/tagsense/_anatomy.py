@@ -447,6 +447,8 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
 #: ``photoprism/dummy-webdav:240627``); read as ``20YYMMDD``. Six digits that are no date
 #: (123456) stay a version.
 _SHORT_DATE_MATCH = re.compile(r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])", re.ASCII).fullmatch
+#: A year and its week (``2024.w30``): the build of that week, as a date is the day's.
+_YEAR_WEEK_MATCH = re.compile(r"(?:19|20)\d\d\.w(?:0[1-9]|[1-4]\d|5[0-3])", re.ASCII).fullmatch
 
 #: How many digits a number alone needs to be a build's number or a commit, not a version:
 #: no release line counts to a million, but CI run numbers and git's short hashes do
@@ -1045,6 +1047,8 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
             return [_Piece(part, start, end, "revision", "build number")]
     if _SHORT_DATE_MATCH(part) is not None:
         return [_Piece(part, start, end, "date", info={"date": "20" + part})]
+    if _YEAR_WEEK_MATCH(part) is not None:  # (a weekly tag, OpenAirInterface's 2024.w30)
+        return [_Piece(part, start, end, "date", info={"date": part})]
     if part[0] == "0" and _zero_led(part) and part.isascii() and part.isdigit():
         return [_Piece(part, start, end, "revision", "build number")]
     release = _plain_release(part)
