@@ -1,6 +1,7 @@
 """Network labs: the images a lab emulator starts for its nodes.
 
-Containerlab topologies (``NAME.clab.yml``, or any YAML of a topology's shape), Kathará
+Containerlab topologies (``NAME.clab.yml``, or any YAML of a topology's shape; a clabernetes
+``Topology``'s ``spec.definition.containerlab``), Kathará
 scenarios (``lab.conf``), GNS3 appliances (``NAME.gns3a``).
 """
 
@@ -206,3 +207,42 @@ def test_a_gns3_docker_appliance_s_image(tmp_path: Path) -> None:
          {"field": "docker.image", "appliance": "FRRDocker"}),
     ]  # fmt: skip
     assert [f.code for f in check(scan, as_of=date(2026, 12, 5))] == ["TS001"]
+
+
+#: srl-labs/clabernetes' examples/basic/srl-multitool.yaml at commit 1cc0cbe0 (BSD-3-Clause),
+#: shortened.
+CLABERNETES_TOPOLOGY = """\
+apiVersion: clabernetes.containerlab.dev/v1alpha1
+kind: Topology
+metadata:
+  name: srl-multitool
+spec:
+  definition:
+    containerlab: |
+      name: srl-multitool
+      topology:
+        nodes:
+          srl1:
+            kind: nokia_srlinux
+            image: ghcr.io/nokia/srlinux:26.3
+            startup-config: |
+              set / interface ethernet-1/1 admin-state enable
+
+          multitool:
+            kind: linux
+            image: ghcr.io/srl-labs/network-multitool:latest
+"""
+
+
+def test_a_clabernetes_topology_s_containerlab_definition(tmp_path: Path) -> None:
+    (tmp_path / "srl-multitool.yaml").write_text(CLABERNETES_TOPOLOGY)
+    scan = find_references(str(tmp_path))
+    assert [(o.line, o.column, o.kind, o.text, o.context["nodes"]) for o in scan] == [
+        (13, 20, "containerlab", "ghcr.io/nokia/srlinux:26.3", ["srl1"]),
+        (19, 20, "containerlab", "ghcr.io/srl-labs/network-multitool:latest", ["multitool"]),
+    ]
+    assert next(iter(scan)).context["field"] == (
+        "spec.definition.containerlab: topology.nodes.srl1.image"
+    )
+    findings = check(scan, as_of=date(2026, 12, 5))
+    assert [(f.line, f.code) for f in findings] == [(13, "TS004"), (19, "TS001")]

@@ -30,7 +30,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["KIND", "is_topology_name", "may_be_topology", "scan_topology"]
+__all__ = [
+    "KIND",
+    "expand_variables",
+    "is_topology_name",
+    "may_be_topology",
+    "scan_topology",
+    "topology_images",
+]
 
 KIND = "containerlab"
 
@@ -63,7 +70,17 @@ def scan_topology(text: str, path: str | None = None) -> Scan | None:
     """The images a topology's nodes run; ``None`` when the YAML is no topology. Never raises."""
     loaded = load_yaml(text, path=path)
     documents = loaded.documents
-    root = documents[0] if len(documents) == 1 else None
+    used = topology_images(documents[0]) if len(documents) == 1 else None
+    if used is None:
+        return None
+    occurrences = [_occurrence(image, field, names, path) for image, field, names in used]
+    occurrences.sort(key=lambda o: (o.line, o.column))
+    return Scan(occurrences, loaded.errors, loaded.suppressions)
+
+
+def topology_images(root: yaml.Node | None) -> list[tuple[yaml.Node, str, list[str]]] | None:
+    """Each image scalar a topology's nodes take (``root``, the YAML document), with its field
+    and the names of the nodes that take it; ``None`` when the document is no topology."""
     topology = _mapping_at(root, "topology")
     nodes = _mapping_at(topology, "nodes")
     if topology is None or nodes is None:
@@ -88,9 +105,7 @@ def scan_topology(text: str, path: str | None = None) -> Scan | None:
             if image is not None:
                 used.setdefault(id(image), (image, field, []))[2].append(name)
                 break
-    occurrences = [_occurrence(image, field, names, path) for image, field, names in used.values()]
-    occurrences.sort(key=lambda o: (o.line, o.column))
-    return Scan(occurrences, loaded.errors, loaded.suppressions)
+    return list(used.values())
 
 
 def _mapping_at(node: yaml.Node | None, key: str | None) -> yaml.Node | None:
