@@ -420,6 +420,15 @@ def test_a_chart_whose_templates_need_a_missing_library_runs_its_own_image_maps(
         ("docker.io/gradiant/open5gs:2.7.5", values, 4, 9, "image.tag"),
     ]
     assert [e.level for e in scan.errors] == ["note"]
+    # (an image key holding several maps, as Gradiant's srsran-5g chart's image.srsran)
+    (chart / "values.yaml").write_text(
+        OPEN5GS_AMF_VALUES.replace("image:\n  registry", "image:\n  amf:\n    registry")
+        .replace("\n  repository", "\n    repository")
+        .replace('\n  tag: "2.7.5"', '\n    tag: "2.7.5"')
+    )
+    assert [(o.text, o.line, o.context["key"]) for o in scan_helm_chart(chart)] == [
+        ("docker.io/gradiant/open5gs:2.7.5", 5, "image.amf.tag"),
+    ]
     # (a chart that calls none of the library's helpers: its values are not read so)
     (chart / "templates" / "_helpers.tpl").unlink()
     (chart / "templates" / "deployment.yaml").write_text(

@@ -170,9 +170,11 @@ def _calls_helpers_of(chart: Chart, library: str) -> bool:
 
 
 def _image_maps(
-    values: dict[str, object], prefix: str, depth: int
+    values: dict[str, object], prefix: str, depth: int, *, in_images: bool = False
 ) -> Iterator[tuple[str, dict[str, object]]]:
-    """(dotted key, map) of each image map in a dependency's values."""
+    """(dotted key, map) of each image map in a dependency's values: under an image key, or
+    one map of several that an image key holds (Gradiant's srsran-5g chart's
+    ``image.srsran``)."""
     from ..._image_keys import is_image_field
 
     if depth >= _MAX_DEPTH:
@@ -181,10 +183,11 @@ def _image_maps(
         if not isinstance(item, dict):
             continue
         path = f"{prefix}.{key}"
-        if is_image_field(str(key)) and "repository" in item:
+        image_key = is_image_field(str(key))
+        if (image_key or in_images) and "repository" in item:
             yield path, item
         else:
-            yield from _image_maps(item, path, depth + 1)
+            yield from _image_maps(item, path, depth + 1, in_images=image_key)
 
 
 def _occurrence(
