@@ -7,8 +7,8 @@ parser, a value is always the scalar's text (``1.10`` stays ``1.10``).
 * **Where images are.** ``services.*.image`` (with a ``build`` section it names
   the *built* result: context ``built``; so does a service without one that names, written
   the same way with a variable left unset, the image a service of the file builds;
-  ``pull_policy`` is copied to the context when set); ``build.tags`` (built); ``build.additional_contexts``
-  values ``docker-image://REF`` (mapping or ``NAME=VALUE`` list);
+  ``pull_policy`` is copied to the context when set); ``build.tags`` (built);
+  ``build.additional_contexts`` values ``docker-image://REF`` (mapping or ``NAME=VALUE`` list);
   ``build.cache_from`` entries (``REF``, several ``REF,REF``, or
   ``type=registry,ref=REF``; other cache types are no images), as buildx
   parses them; ``volumes`` of ``type: image`` (their ``source``); each
