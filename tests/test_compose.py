@@ -1661,3 +1661,29 @@ def test_a_value_only_a_command_s_run_knows_in_a_modifier(
     (occurrence,) = found.scan.occurrences
     assert (occurrence.text, occurrence.unresolved) == (text, unresolved)
     assert list(found.scan.errors) == []
+
+
+def test_a_service_runs_the_image_another_builds_under_a_name_the_shell_completes(
+    tmp_path: Path,
+) -> None:
+    # (open5gs' docker/docker-compose.yml, survey 34b: `run` and `test` run the image `build`
+    # builds, `${USER}/${DIST-ubuntu}-${TAG-latest}-open5gs-build`; USER is the shell's)
+    compose = tmp_path / "docker-compose.yml"
+    compose.write_text(
+        "services:\n"
+        "  build:\n"
+        "    build: {context: ., args: {dist: '${DIST-ubuntu}'}}\n"
+        "    image: ${USER}/${DIST-ubuntu}-${TAG-latest}-open5gs-build\n"
+        "  run:\n"
+        "    image: ${USER}/${DIST-ubuntu}-${TAG-latest}-open5gs-build\n"
+        "  other:\n"
+        "    image: ${USER}/${DIST-ubuntu}-open5gs-run\n"
+    )
+    scan = scan_compose(compose.read_text(), path=str(compose), env={})
+    assert [(o.line, o.unresolved, o.built is not None) for o in scan] == [
+        (4, ("USER",), True),
+        (6, ("USER",), True),
+        (8, ("USER",), False),
+    ]
+    (site,) = {o.built for o in scan if o.built is not None}
+    assert site is not None and (site.tool, site.line) == ("compose", 3)

@@ -97,6 +97,18 @@ EXAMPLES = [
     ("node", "iron-alpine", None, None, None, "alpine:", True),
     ("ros", "kinetic", None, None, None, None, True),  # ROS Kinetic, not Ubuntu 16.10
     (None, "kinetic", None, None, None, "ubuntu:kinetic", True),
+    # OpenAirInterface's weekly builds (Gradiant/5g-charts' gradiant/oai:2021.w36): a year and
+    # its week, as a build date (a week past 53 is no date)
+    ("gradiant/oai", "2021.w36", None, None, None, None, False),
+    ("oaisoftwarealliance/oai-gnb", "2024.w30-arm64", None, None, None, None, False),
+    (None, "2021.w54", None, None, None, None, True),
+    # network operating systems' releases, as containerlab topologies run them (survey 34b):
+    # Arista EOS's F train, Nokia SR OS's release, Junos's release and build
+    ("ceos", "4.32.0F", "4.32.0", "patch", None, None, False),
+    ("vrnetlab/vr-sros", "21.2.R1", "21.2", "minor", None, None, False),
+    ("vrnetlab/vr-vmx", "20.2R1.10", "20.2", "minor", None, None, False),
+    ("vrnetlab/vr-vjunosevolved", "23.2R1-S1.8-EVO", "23.2", "minor", None, None, False),
+    (None, "1.2F", None, None, None, None, True),  # (a train needs a whole version)
 ]
 
 

@@ -458,6 +458,8 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
 #: ``photoprism/dummy-webdav:240627``); read as ``20YYMMDD``. Six digits that are no date
 #: (123456) stay a version.
 _SHORT_DATE_MATCH = re.compile(r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])", re.ASCII).fullmatch
+#: A year and its week (``2024.w30``): the build of that week, as a date is the day's.
+_YEAR_WEEK_MATCH = re.compile(r"(?:19|20)\d\d\.w(?:0[1-9]|[1-4]\d|5[0-3])", re.ASCII).fullmatch
 
 #: How many digits a number alone needs to be a build's number or a commit, not a version:
 #: no release line counts to a million, but CI run numbers and git's short hashes do
@@ -1056,6 +1058,8 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
             return [_Piece(part, start, end, "revision", "build number")]
     if _SHORT_DATE_MATCH(part) is not None:
         return [_Piece(part, start, end, "date", info={"date": "20" + part})]
+    if _YEAR_WEEK_MATCH(part) is not None:  # (a weekly tag, OpenAirInterface's 2024.w30)
+        return [_Piece(part, start, end, "date", info={"date": part})]
     if part[0] == "0" and _zero_led(part) and part.isascii() and part.isdigit():
         return [_Piece(part, start, end, "revision", "build number")]
     release = _plain_release(part)
@@ -1072,7 +1076,11 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
     if match is None:
         if _dotted_prerelease(part):
             return [_Piece(part, start, end, "prerelease", "prerelease")]
-        committed = _version_commit(part, start) or _post_release(part, start)
+        committed = (
+            _version_commit(part, start)
+            or _post_release(part, start)
+            or _network_os_release(part, start)
+        )
         if committed is not None:
             return committed
         worded = _version_words(part, start, context, windows)
@@ -1161,6 +1169,35 @@ def _post_release(part: str, start: int) -> list[_Piece] | None:
     post = match["post"].lstrip(".")
     end = start + len(part)
     revision = _Piece(post, end - len(post), end, "revision", "post-release (PEP 440)")
+    return [*_number_pieces(plain, start), revision]
+
+
+#: A network operating system's release, as vendors number them and as the images that run it
+#: are tagged (containerlab's topologies): Arista EOS's train after the version (``4.32.0F``,
+#: ``4.28.3M``), Nokia SR OS's release after a dot (``21.2.R1``, ``25.7.R1``), Junos's
+#: release and build glued on (``20.2R1.10``, ``24.4R1.9``, ``15.1X49``).
+_NETWORK_OS_RELEASE_MATCH = re.compile(
+    r"(?P<version>\d+\.\d+(?:\.\d+){1,2})(?P<train>[FM])"
+    r"|(?P<sros>\d+\.\d+)\.(?P<sros_release>R\d+)"
+    r"|(?P<junos>\d+\.\d+)(?P<junos_release>[RX]\d+(?:\.\d+)?)",
+    re.ASCII,
+).fullmatch
+
+
+def _network_os_release(part: str, start: int) -> list[_Piece] | None:
+    """A network OS's release (see ``_NETWORK_OS_RELEASE_MATCH``): the version's pieces and the
+    release's, a revision, as a Linux distribution's package revision pins its version; else
+    ``None``."""
+    match = _NETWORK_OS_RELEASE_MATCH(part)
+    if match is None:
+        return None
+    group = "version" if match["version"] else "sros" if match["sros"] else "junos"
+    marker = match["train"] or match["sros_release"] or match["junos_release"]
+    plain = _plain_number(match[group])
+    if plain is None:
+        return None
+    end = start + len(part)
+    revision = _Piece(marker, end - len(marker), end, "revision", "network OS release")
     return [*_number_pieces(plain, start), revision]
 
 

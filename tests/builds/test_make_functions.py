@@ -303,6 +303,11 @@ SHELL_COMMANDS = [
      "gcr.io/distroless/static:nonroot@sha256:f7f8"),
     ("grep '^FROM' hack/ray/Dockerfile | cut -d: -f2 | cut -d@ -f1", "2.57.0"),
     ("grep -E '^go [0-9.]+$$' go.mod | awk '{ print $$2 }'", "1.26.4"),
+    # (omec-project/gnbsim's GOLANG_MINIMUM_VERSION, survey 34b: awk reads the file, and the
+    # fallback after `||` runs only when it fails)
+    ("awk '/^go / {print $$2}' go.mod 2>/dev/null || echo \"1.25\"", "1.26.4"),
+    ("awk '/^go / {print $$2}' missing || echo \"1.25\"", None),
+    ("git describe --tags || echo dev", None),
     ("sed -n 's/.*io\\.prometheus\\.image\\.variant=\"\\([^\"]*\\)\".*/\\1/p' Dockerfile",
      "busybox"),
     ("cat VERSION | tr -d v", "1.2.3"),

@@ -357,3 +357,83 @@ def test_the_images_a_chart_s_values_give_a_missing_dependency_are_read(tmp_path
     assert all(o.reference is not None for o in scan)
     assert list(scan)[2].context["key"] == "postgresql.image.tag"
     assert [e.level for e in scan.errors] == ["note"]  # (the missing dependencies, once)
+
+
+#: Gradiant/5g-charts' charts/open5gs-amf at commit 27e3feb4 (Apache-2.0), shortened: the chart's
+#: helpers call those of Bitnami's `common` library, which comes from a registry.
+OPEN5GS_AMF_CHART = """\
+apiVersion: v2
+appVersion: "2.7.5"
+name: open5gs-amf
+version: 2.3.1
+dependencies:
+  - name: common
+    repository: https://charts.bitnami.com/bitnami
+    tags:
+      - bitnami-common
+    version: 2.x.x
+"""
+OPEN5GS_AMF_VALUES = """\
+image:
+  registry: docker.io
+  repository: gradiant/open5gs
+  tag: "2.7.5"
+  digest: ""
+  pullPolicy: IfNotPresent
+metrics:
+  enabled: false
+"""
+OPEN5GS_AMF_HELPERS = """\
+{{- define "open5gs.amf.image" -}}
+{{- include "common.images.image" (dict "imageRoot" .Values.image "global" .Values.global) -}}
+{{- end -}}
+"""
+OPEN5GS_AMF_DEPLOYMENT = """\
+apiVersion: {{ include "common.capabilities.deployment.apiVersion" . }}
+kind: Deployment
+metadata:
+  name: {{ include "common.names.fullname" . }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: {{ include "common.names.fullname" . }}
+          image: {{ template "open5gs.amf.image" . }}
+          imagePullPolicy: {{ .Values.image.pullPolicy | quote }}
+"""
+
+
+def test_a_chart_whose_templates_need_a_missing_library_runs_its_own_image_maps(
+    tmp_path: Path,
+) -> None:
+    # (survey 34b: Gradiant/5g-charts' 36 charts depend on Bitnami's common from its
+    # repository; none of their templates renders without it, and no image was read)
+    chart = tmp_path / "open5gs-amf"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(OPEN5GS_AMF_CHART)
+    (chart / "values.yaml").write_text(OPEN5GS_AMF_VALUES)
+    (chart / "templates" / "_helpers.tpl").write_text(OPEN5GS_AMF_HELPERS)
+    (chart / "templates" / "deployment.yaml").write_text(OPEN5GS_AMF_DEPLOYMENT)
+    scan = scan_helm_chart(chart)
+    values = str(chart / "values.yaml")
+    assert [(o.text, o.path, o.line, o.column, o.context["key"]) for o in scan] == [
+        ("docker.io/gradiant/open5gs:2.7.5", values, 4, 9, "image.tag"),
+    ]
+    assert [e.level for e in scan.errors] == ["note"]
+    # (an image key holding several maps, as Gradiant's srsran-5g chart's image.srsran)
+    (chart / "values.yaml").write_text(
+        OPEN5GS_AMF_VALUES.replace("image:\n  registry", "image:\n  amf:\n    registry")
+        .replace("\n  repository", "\n    repository")
+        .replace('\n  tag: "2.7.5"', '\n    tag: "2.7.5"')
+    )
+    assert [(o.text, o.line, o.context["key"]) for o in scan_helm_chart(chart)] == [
+        ("docker.io/gradiant/open5gs:2.7.5", 5, "image.amf.tag"),
+    ]
+    # (a chart that calls none of the library's helpers: its values are not read so)
+    (chart / "templates" / "_helpers.tpl").unlink()
+    (chart / "templates" / "deployment.yaml").write_text(
+        OPEN5GS_AMF_DEPLOYMENT.replace('{{ template "open5gs.amf.image" . }}', "nginx:1.27.3")
+        .replace('{{ include "common.names.fullname" . }}', "amf")
+        .replace('{{ include "common.capabilities.deployment.apiVersion" . }}', "apps/v1")
+    )
+    assert [o.text for o in scan_helm_chart(chart)] == ["nginx:1.27.3"]

@@ -5,9 +5,10 @@ loads it, from the YAML node tree (:mod:`._yaml`): positions come from the
 parser, a value is always the scalar's text (``1.10`` stays ``1.10``).
 
 * **Where images are.** ``services.*.image`` (with a ``build`` section it names
-  the *built* result: context ``built``; ``pull_policy`` is copied to the
-  context when set); ``build.tags`` (built); ``build.additional_contexts``
-  values ``docker-image://REF`` (mapping or ``NAME=VALUE`` list);
+  the *built* result: context ``built``; so does a service without one that names, written
+  the same way with a variable left unset, the image a service of the file builds;
+  ``pull_policy`` is copied to the context when set); ``build.tags`` (built);
+  ``build.additional_contexts`` values ``docker-image://REF`` (mapping or ``NAME=VALUE`` list);
   ``build.cache_from`` entries (``REF``, several ``REF,REF``, or
   ``type=registry,ref=REF``; other cache types are no images), as buildx
   parses them; ``volumes`` of ``type: image`` (their ``source``); each
@@ -1644,6 +1645,14 @@ class _Scanner:
             null = service.get("image")
             if isinstance(null, _Null):
                 self.error(null.source, null.line, f"services.{name}.image must be a string")
+        # (a service that runs the image another one builds, its name written the same way
+        # with a variable the shell sets: open5gs' `run` and `test` services run the
+        # `${USER}/${DIST-ubuntu}-${TAG-latest}-open5gs-build` its `build` service builds)
+        built_here: dict[str, BuildSite] = {}
+        for service in services.values():
+            build, image = service.get("build"), service.get("image")
+            if isinstance(build, dict) and isinstance(image, _Leaf) and image.unresolved:
+                built_here.setdefault(image.raw, _build_site(build, image))
         for name, service in services.items():
             build = service.get("build")
             extra: dict[str, object] = {}
@@ -1653,6 +1662,8 @@ class _Scanner:
             image = service.get("image")
             if isinstance(image, _Leaf) and image.raw and not _default_name(image, build):
                 site = _build_site(build, image) if isinstance(build, dict) else None
+                if site is None and image.unresolved:
+                    site = built_here.get(image.raw)
                 self.occur(image, name, "image", image.text, extra, built=site)
             if isinstance(build, dict):
                 self.emit_build(name, build)

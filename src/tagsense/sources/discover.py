@@ -1461,6 +1461,13 @@ def is_quadlet_unit_name(path: PathArg) -> bool:
     return is_quadlet_name(os.fspath(path))
 
 
+def is_network_lab_name(path: PathArg) -> bool:
+    """``lab.conf`` (a Kathará scenario), ``NAME.gns3a`` (a GNS3 appliance): a network lab's
+    file whose devices run images (see .platforms.kathara, .platforms.gns3)."""
+    name = _name(path)
+    return name == "lab.conf" or name.endswith(".gns3a")
+
+
 def is_packer_template_path(path: PathArg) -> bool:
     """``build.pkr.hcl``: a Packer template (see .packer)."""
     from .packer import is_packer_template_name
@@ -1519,6 +1526,7 @@ RULES: list[Rule] = [
     Rule(DEPLOY, is_quadlet_unit_name),
     Rule(DEPLOY, is_systemd_service_name),
     Rule(DEPLOY, is_packer_template_path),
+    Rule(DEPLOY, is_network_lab_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]

@@ -2083,9 +2083,10 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     """A deployment platform's file that is not YAML: the images a Fly.io ``fly.toml``, an
     ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), a PrairieLearn
     question (JSON), Portainer app templates (JSON), a Pterodactyl or Pelican egg (JSON), an
-    Unraid Docker template (XML), a Podman
-    Quadlet unit or a systemd service unit runs, and the images a Packer template's Docker
-    sources start from, and those a Chef recipe's or a Salt state file's docker resources pull."""
+    Unraid Docker template (XML), a GNS3 appliance (``*.gns3a``), a Kathará scenario's
+    ``lab.conf``, a Podman Quadlet unit or a systemd service unit runs, and the images a Packer
+    template's Docker sources start from, and those a Chef recipe's or a Salt state file's
+    docker resources pull."""
     if path is not None and path.endswith(".sls"):
         from .salt import scan_salt_state
 
@@ -2098,6 +2099,16 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
         from .packer import scan_packer_template
 
         return scan_packer_template(text, path)
+    if path is not None and path.endswith(".gns3a"):
+        from .platforms.gns3 import scan_appliance
+
+        return scan_appliance(text, path)
+    from .platforms.kathara import is_lab_conf_name
+
+    if path is not None and is_lab_conf_name(path):
+        from .platforms.kathara import scan_lab_conf
+
+        return scan_lab_conf(text, path)
     if path is not None and path.endswith((".container", ".image")):
         from .platforms.quadlet import scan_quadlet
 

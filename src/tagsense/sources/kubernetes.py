@@ -1215,6 +1215,35 @@ class _Walker:
             item.context = {**context, **item.context, "field": "resource.manifest"}
             self.found.append(item)
 
+    def clab_definition(
+        self, definition: yaml.Node, path: tuple[str, ...], context: Context
+    ) -> None:
+        """A clabernetes ``Topology``'s ``spec.definition.containerlab``: a containerlab
+        topology, whose nodes' images clabernetes' launchers run (as containerlab does, see
+        ``.platforms.containerlab``). A literal block is read, at the file's own lines and
+        columns; another form is not."""
+        node = self.get(definition, "containerlab")
+        if node is None or node_kind(node) != "scalar" or getattr(node, "style", None) != "|":
+            return
+        from .platforms.containerlab import KIND, expand_variables, topology_images
+
+        lines = self.file.text.split("\n")
+        first = node.start_mark.line + 1  # (the block's text starts below its `|`)
+        content = next((line for line in lines[first:] if line.strip()), "")
+        indent = len(content) - len(content.lstrip(" "))
+        documents = load_yaml(scalar(node) or "", path=self.file.path).documents
+        used = topology_images(documents[0]) if len(documents) == 1 else None
+        for image, field, names in used or ():
+            value = (scalar(image) or "").strip()
+            text, unresolved = expand_variables(value)
+            here = {**context, "field": f"{dotted((*path, 'containerlab'))}: {field}"}
+            here["nodes"] = names
+            moved = _moved_node(image, first, indent)
+            text = value if unresolved else text
+            where = (*path, "containerlab", field)
+            found = Found(moved, value, where, here, text, unresolved, run_time=None, kind=KIND)
+            self.found.append(found)
+
 
 def _moved_node(node: yaml.Node, lines: int, columns: int) -> yaml.Node:
     """A scalar of a text embedded in a file, at its place in the file: ``lines`` below and
@@ -1346,6 +1375,7 @@ _HANDLERS: dict[
         for kind in ("Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate")
     },
     ("argoproj.io", "CronWorkflow"): (("spec", "workflowSpec"), _Walker.workflow_spec),
+    ("clabernetes.containerlab.dev", "Topology"): (("spec", "definition"), _Walker.clab_definition),
     ("shipwright.io", "BuildStrategy"): (_SPEC, _Walker.build_strategy),
     ("shipwright.io", "ClusterBuildStrategy"): (_SPEC, _Walker.build_strategy),
     ("kind.x-k8s.io", "Cluster"): ((), _Walker.kind_cluster),

@@ -12,10 +12,11 @@ only (POSIX's, with GNU grep's usual options):
   a here-string (``cut -d@ -f1 <<<"WORD"``, bash's); ``grep [-E|-F] [-v]
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
   's/RE/REPLACEMENT/[g][p]' [FILE]`` (``--quiet``, ``--silent``: ``-n``), first or fed by
-  the one before; then ``awk [-F C] '[/RE/] {print $N}'`` (or ``tolower($N)``,
-  ``toupper($N)``), ``cut [-d C] -f N``,
+  the one before; ``awk [-F C] '[/RE/] {print $N}' [FILE…]`` (or ``tolower($N)``,
+  ``toupper($N)``), first or fed by the one before; then ``cut [-d C] -f N``,
   ``head``/``tail -n N``, ``tr -d SET`` and ``tr`` from one case to the other (``tr
   '[:upper:]' '[:lower:]'``, ``tr A-Z a-z``);
+- ``A || B``: what ``A`` prints, when it is read here (its files are there, so it succeeds);
 - a file is read only when it is a regular file of the project (below ``root``, 1 MiB at
   most); it is an input of the reading (:attr:`~.make.MakeReader.inputs`);
 - anything else (another command, an option not listed, a pattern this module does not
@@ -94,6 +95,11 @@ def evaluate(
         command = f"{here['first']}{here['rest']}"
     if is_unknown(command) or _expands(command):
         return None
+    if command.count("||") == 1 and here is None:
+        # (`A || B`: B runs only when A fails; A read here, its files there, does not:
+        # omec-project's `$(shell awk '/^go / {print $$2}' go.mod 2>/dev/null || echo "1.25")`.
+        # An A only a run knows, `git describe || echo dev`, leaves it to the run.)
+        return evaluate(command.split("||")[0].strip(), directory, root, inputs)
     stages = [stage.strip() for stage in re.split(r"(?<!\|)\|(?!\|)", command)]
     if "||" in command or not all(stages):
         return None
@@ -148,10 +154,10 @@ def _stage(
         return _grep(arguments, read)
     if program == "sed":
         return _sed(arguments, read)
+    if program == "awk":
+        return _awk(arguments, read)
     if first or lines is None:
         return None
-    if program == "awk":
-        return _awk(arguments, lines)
     if program == "cut":
         return _cut(arguments, lines)
     if program in ("head", "tail"):
@@ -418,9 +424,10 @@ def _sed(arguments: list[str], read: Reader) -> list[str] | None:
     return found
 
 
-def _awk(arguments: list[str], lines: list[str]) -> list[str] | None:
+def _awk(arguments: list[str], read: Reader) -> list[str] | None:
     separator: str | None = None
     program: str | None = None
+    files: list[str] = []
     index = 0
     while index < len(arguments):
         word = arguments[index]
@@ -433,9 +440,10 @@ def _awk(arguments: list[str], lines: list[str]) -> list[str] | None:
         elif program is None:
             program = word
         else:
-            return None  # (a file: fed by the pipeline only)
+            files.append(word)  # (omec-project's `awk '/^go / {print $$2}' go.mod`)
     found = _AWK_PRINT.fullmatch(program or "")
-    if found is None:
+    lines = read(files)
+    if found is None or lines is None:
         return None
     selected = _pattern(found.group(1), True) if found.group(1) is not None else ""
     if selected is None:

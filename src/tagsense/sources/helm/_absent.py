@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ...occurrence import Occurrence
     from ._load import Chart
 
-__all__ = ["absent_images", "mark_absent"]
+__all__ = ["absent_images", "library_images", "mark_absent"]
 
 #: How deep subcharts are followed (a bound, as ``_values`` has).
 _MAX_DEPTH = 50
@@ -120,10 +120,61 @@ def _collect(
             _collect(sub, scoped, root, found, depth + 1)
 
 
+def library_images(chart: Chart, values: dict[str, object], root: str) -> list[Occurrence]:
+    """The images of the image maps of a chart's own values (not those it gives its
+    dependencies) when its templates call the helpers of a library it depends on that is not at
+    hand (Bitnami's ``common``: ``include "common.images.image"``), and so for each subchart at
+    hand: those templates cannot be rendered, and the maps are what they print."""
+    found: list[Occurrence] = []
+    _collect_own(chart, values, root, found, 0)
+    return found
+
+
+def _collect_own(
+    chart: Chart, values: dict[str, object], root: str, found: list[Occurrence], depth: int
+) -> None:
+    requirements: list[dict[str, object]] = chart.metadata.get("dependencies") or []  # type: ignore[assignment]
+    present = {sub.name for sub in chart.dependencies}
+    absent = [
+        str(requirement["name"])
+        for requirement in requirements
+        if str(requirement["name"]) not in present and requirement.get("enabled", True)
+    ]
+    library = next((name for name in absent if _calls_helpers_of(chart, name)), None)
+    if library is not None:
+        named = {str(r.get("alias") or r["name"]) for r in requirements} | {"global"}
+        own = {key: item for key, item in values.items() if key not in named}
+        for key, image in _image_maps(own, "", 0):
+            assumed = (
+                f"the image map {key[1:]} of the chart, whose templates call the helpers of "
+                f'the dependency "{library}", which is not in charts/ (they are not rendered)'
+            )
+            occurrence = _occurrence(key[1:], image, library, root, assumed=assumed)
+            if occurrence is not None:
+                found.append(occurrence)
+    if depth >= _MAX_DEPTH:
+        return
+    for sub in chart.dependencies:
+        scoped = values.get(sub.name)
+        if isinstance(scoped, dict):
+            _collect_own(sub, scoped, root, found, depth + 1)
+
+
+def _calls_helpers_of(chart: Chart, library: str) -> bool:
+    """Whether a template of the chart includes a named template of ``library`` (a helper
+    of a library chart is named after it: ``common.images.image``)."""
+    import re
+
+    call = re.compile(r'(?:include|template)\s+"' + re.escape(library) + r"\.")
+    return any(call.search(text) for _, text, _ in chart.templates)
+
+
 def _image_maps(
-    values: dict[str, object], prefix: str, depth: int
+    values: dict[str, object], prefix: str, depth: int, *, in_images: bool = False
 ) -> Iterator[tuple[str, dict[str, object]]]:
-    """(dotted key, map) of each image map in a dependency's values."""
+    """(dotted key, map) of each image map in a dependency's values: under an image key, or
+    one map of several that an image key holds (Gradiant's srsran-5g chart's
+    ``image.srsran``)."""
     from ..._image_keys import is_image_field
 
     if depth >= _MAX_DEPTH:
@@ -132,14 +183,15 @@ def _image_maps(
         if not isinstance(item, dict):
             continue
         path = f"{prefix}.{key}"
-        if is_image_field(str(key)) and "repository" in item:
+        image_key = is_image_field(str(key))
+        if (image_key or in_images) and "repository" in item:
             yield path, item
         else:
-            yield from _image_maps(item, path, depth + 1)
+            yield from _image_maps(item, path, depth + 1, in_images=image_key)
 
 
 def _occurrence(
-    key: str, image: dict[str, object], dependency: str, root: str
+    key: str, image: dict[str, object], dependency: str, root: str, *, assumed: str = ""
 ) -> Occurrence | None:
     """The image an image map names, at its tag (its digest without one); ``None`` when the
     map leaves its repository or its tag to the dependency's defaults."""
@@ -161,7 +213,8 @@ def _occurrence(
         "key": origin.key,
         "value": origin.text,
         "assumed": [
-            f'the image map {key} of the dependency "{dependency}", which is not in charts/ '
+            assumed
+            or f'the image map {key} of the dependency "{dependency}", which is not in charts/ '
             "(its templates are not rendered)"
         ],
     }

@@ -50,7 +50,7 @@ from ..._image_keys import IMAGE_KEY_LINE
 from ...occurrence import Occurrence, SourceError, parse_or_error
 from .._yaml import YamlFile, value_position
 from ..kubernetes import CORE_IMAGE_KINDS, IMAGE_KINDS, find_images
-from ._absent import absent_images, mark_absent
+from ._absent import absent_images, library_images, mark_absent
 from ._objects import KUBE_VERSION, Capabilities, Files, release
 from ._values import coalesce_values, process_dependencies, table
 
@@ -526,6 +526,7 @@ def _prepare(
     _all_templates(chart, {}, "", True, renderables, top_values, shared)
     render = _Render(chart, renderables)
     render.absent = absent_images(chart, top_values, chart.name)
+    render.absent += library_images(chart, top_values, chart.name)
     return render
 
 

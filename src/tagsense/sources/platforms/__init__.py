@@ -5,7 +5,7 @@ App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manif
 the Kurtosis Ethereum package's arguments (``participants`` and their client images), CapRover
 one-click apps (``captainVersion``), TrueNAS apps' ``ix_values.yaml``, Easypanel templates'
 ``meta.yaml``, Pterodactyl and Pelican eggs (``meta.version: PLCN_v3``), hubploy's
-``hubploy.yaml``; and a
+``hubploy.yaml``, containerlab topologies (``NAME.clab.yml``: the nodes' images); and a
 host's own: Podman Quadlet units (``NAME.container``), systemd service units (``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
@@ -24,6 +24,12 @@ __all__ = ["scan_platform_yaml"]
 def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
     """A YAML file without ``apiVersion`` read as the platform's configuration its place or
     shape says it is; ``None`` when it is none (then it is read as any other YAML)."""
+    from .containerlab import is_topology_name, may_be_topology, scan_topology
+
+    if (path is not None and is_topology_name(path)) or may_be_topology(text):
+        topology = scan_topology(text, path)
+        if topology is not None:
+            return topology
     if path is not None:
         from .copilot import is_copilot_manifest_path, scan_copilot
         from .kamal import is_kamal_path, scan_kamal
