@@ -54,6 +54,7 @@ __all__ = [
     "CWL_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
+    "DEVFILE_FILE_NAMES",
     "DEVSPACE_FILE_NAMES",
     "DOCKERFILE",
     "EARTHFILE_NAME",
@@ -404,6 +405,10 @@ OKTETO_FILE_NAMES = ("okteto.yml", "okteto.yaml")
 #: What Gitpod reads at a repository's root (its workspace image: see ``.builds.gitpod``).
 GITPOD_FILE_NAME = ".gitpod.yml"
 
+#: What odo and Eclipse Che read from a project's root, and a devfile registry's stacks hold
+#: (see ``.builds.devfile``).
+DEVFILE_FILE_NAMES = ("devfile.yaml", ".devfile.yaml", "devfile.yml", ".devfile.yml")
+
 #: What ``cross`` (cross-rs, Rust's cross-compilation in containers) reads at the root of a
 #: Cargo project (``CROSS_CONFIG`` aside).
 CROSS_FILE_NAME = "Cross.toml"
@@ -562,6 +567,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(HELMFILE_FILE_NAMES, "helmfile"),
         **dict.fromkeys(OKTETO_FILE_NAMES, "okteto"),
         GITPOD_FILE_NAME: "gitpod",
+        **dict.fromkeys(DEVFILE_FILE_NAMES, "devfile"),
         EARTHFILE_NAME: "earthly",
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",

@@ -37,6 +37,7 @@ from ..discover import (
     CROSS_FILE_NAME,
     CSHARP_SOURCE_SUFFIX,
     CWL_SUFFIX,
+    DEVFILE_FILE_NAMES,
     DEVSPACE_FILE_NAMES,
     EARTHFILE_NAME,
     GITPOD_FILE_NAME,
@@ -96,7 +97,7 @@ BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
     *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME, TOX_FILE_NAME,
-    *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES, GITPOD_FILE_NAME,
+    *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES, GITPOD_FILE_NAME, *DEVFILE_FILE_NAMES,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -115,7 +116,7 @@ _SOURCE_SUFFIXES = (
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``devspace``,
-    ``okteto``, ``helmfile``, ``gitpod``, ``cross``, ``tox``, ``jib``, ``jib-gradle``,
+    ``okteto``, ``helmfile``, ``gitpod``, ``devfile``, ``cross``, ``tox``, ``jib``, ``jib-gradle``,
     ``testcontainers``, ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``,
     ``nix``, ``apptainer``, ``snakemake``, ``bazel``).
 
@@ -258,6 +259,10 @@ def read_build_file(
         from .gitpod import read_gitpod
 
         return read_gitpod(path, max_bytes=max_bytes)
+    if tool == "devfile":
+        from .devfile import read_devfile
+
+        return read_devfile(path, max_bytes=max_bytes)
     if tool == "cross":
         from .cross import read_cross
 
