@@ -204,7 +204,7 @@ locals {
   devcontainer_builder_image = data.coder_parameter.devcontainer_builder.value
 }
 resource "docker_container" "workspace" {
-  image = var.cache_repo == "" ? local.devcontainer_builder_image : envbuilder_cached_image.cached.0.image
+  image = var.cache_repo == "" ? local.devcontainer_builder_image : envbuilder_cached.c.0.image
 }
 resource "docker_container" "other" {
   image = data.coder_parameter.other.value

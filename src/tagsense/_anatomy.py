@@ -724,7 +724,7 @@ def _is_numbered_build(part: str) -> bool:
     return (
         bool(dot)
         and number.isdigit()
-        and len(number) <= 2
+        and len(number) <= 4
         and len(seconds) == 10
         and seconds.isdigit()
     )

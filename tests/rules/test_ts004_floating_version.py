@@ -87,6 +87,7 @@ def test_the_documented_examples() -> None:
         # its Unix time, one build (survey s34e: 26 false TS004)
         ("registry.access.redhat.com/ubi8/openjdk-11:1.21-1.1736337912", False),
         ("registry.access.redhat.com/ubi9/openjdk-17:1.20-2.1721752931", False),
+        ("registry.access.redhat.com/ubi8/httpd-24:1-327.1721725192", False),  # (che-devfile-…)
         ("registry.access.redhat.com/ubi8/openjdk-11:1.21", True),  # (every build of 1.21)
         ("registry.access.redhat.com/ubi8/openjdk-11:1.21-1.17", True),  # (no build's time)
     ],
