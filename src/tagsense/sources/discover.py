@@ -101,6 +101,7 @@ __all__ = [
     "is_definition_name",
     "is_devcontainer_path",
     "is_dockerfile_name",
+    "is_feature_scenarios_path",
     "is_helmfile_path",
     "is_named_makefile",
     "is_node_source_name",
@@ -1024,6 +1025,12 @@ def is_devcontainer_path(path: PathArg) -> bool:
     return DEVCONTAINER_DIRECTORY in folders
 
 
+def is_feature_scenarios_path(path: PathArg) -> bool:
+    """A Dev Container Feature's test scenarios: ``scenarios.json`` in a folder of ``test/``
+    (``test/<feature>/``, ``test/_global/``), what ``devcontainer features test`` reads."""
+    return _name(path) == "scenarios.json" and path_parts(path)[-3:-2] == ("test",)
+
+
 def is_compose_name(path: PathArg) -> bool:
     """``compose.y*ml`` and ``docker-compose.y*ml`` (``.override``, ``.prod`` and the like
     too), as ``docker compose`` looks for them,
@@ -1170,6 +1177,7 @@ def is_build_tool_file(path: PathArg) -> bool:
     return (
         _name(path) in BUILD_TOOL_FILES
         or is_devcontainer_path(path)
+        or is_feature_scenarios_path(path)
         or (is_helmfile_path(path) and not _name(path).endswith(_YAML_ENDINGS))
         or (is_helmfile_path(path) and _name(os.path.dirname(os.fspath(path))) == "helmfile.d")
     )

@@ -59,6 +59,7 @@ from ..discover import (
     TOX_FILE_NAME,
     WDL_SUFFIX,
     is_definition_name,
+    is_feature_scenarios_path,
     is_helmfile_path,
     is_node_source_name,
 )
@@ -150,8 +151,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "app-config"  # (a configuration that names no test container gives nothing)
     if tool is None and is_skaffold_name(name):
         return "skaffold"
-    if tool is None and name == "devcontainer.json":
-        return "devcontainer"
+    if tool is None and (name == "devcontainer.json" or is_feature_scenarios_path(path)):
+        return "devcontainer"  # (a Feature's test scenarios: devcontainer.json each)
     if tool is None and name == POM_FILE_NAME:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
     if tool is None and name in GRADLE_FILE_NAMES:
