@@ -84,7 +84,7 @@ def test_the_documented_examples() -> None:
         ("semitechnologies/transformers-inference:baai-bge-small-en-v1.5-onnx-1.9.2", False),
         (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2", False),  # (TS003's: no version)
         # devfile/registry's stacks: Red Hat's VERSION-RELEASE, the release a build's number and
-        # its Unix time, one build (survey s34e: 26 false TS004)
+        # its Unix time, one build (survey s34e: 18 false TS004)
         ("registry.access.redhat.com/ubi8/openjdk-11:1.21-1.1736337912", False),
         ("registry.access.redhat.com/ubi9/openjdk-17:1.20-2.1721752931", False),
         ("registry.access.redhat.com/ubi8/httpd-24:1-327.1721725192", False),  # (che-devfile-…)
