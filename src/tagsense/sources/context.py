@@ -1349,6 +1349,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "okteto": _read_tool_file,
     "gitpod": _read_tool_file,
     "devfile": _read_tool_file,
+    "garden": _read_tool_file,
     "earthly": _read_tool_file,
     "cross": _read_tool_file,
     "tox": _read_tool_file,

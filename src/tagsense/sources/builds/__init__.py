@@ -40,6 +40,7 @@ from ..discover import (
     DEVFILE_FILE_NAMES,
     DEVSPACE_FILE_NAMES,
     EARTHFILE_NAME,
+    GARDEN_FILE_NAMES,
     GITPOD_FILE_NAME,
     GO_SOURCE_SUFFIX,
     GORELEASER_FILE_NAMES,
@@ -60,6 +61,7 @@ from ..discover import (
     WDL_SUFFIX,
     is_definition_name,
     is_feature_scenarios_path,
+    is_garden_name,
     is_helmfile_path,
     is_node_source_name,
 )
@@ -99,6 +101,7 @@ BUILD_FILE_NAMES = (
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
     *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME, TOX_FILE_NAME,
     *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES, GITPOD_FILE_NAME, *DEVFILE_FILE_NAMES,
+    *GARDEN_FILE_NAMES,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -117,7 +120,8 @@ _SOURCE_SUFFIXES = (
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``devspace``,
-    ``okteto``, ``helmfile``, ``gitpod``, ``devfile``, ``cross``, ``tox``, ``jib``, ``jib-gradle``,
+    ``okteto``, ``helmfile``, ``gitpod``, ``devfile``, ``garden``, ``cross``, ``tox``, ``jib``,
+    ``jib-gradle``,
     ``testcontainers``, ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``,
     ``nix``, ``apptainer``, ``snakemake``, ``bazel``).
 
@@ -183,6 +187,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "wdl"  # (a document whose tasks name no image gives nothing)
     if tool is None and name.endswith(NEXTFLOW_SUFFIXES):
         return "nextflow"  # (a script or configuration that sets no container gives nothing)
+    if tool is None and is_garden_name(path):
+        return "garden"  # (``*.garden.yml``)
     if tool is None and is_helmfile_path(path):
         return "helmfile"  # (one used with `helmfile -f`, or one of a helmfile.d/)
     return tool
@@ -264,6 +270,10 @@ def read_build_file(
         from .devfile import read_devfile
 
         return read_devfile(path, max_bytes=max_bytes)
+    if tool == "garden":
+        from .garden import read_garden
+
+        return read_garden(path, max_bytes=max_bytes)
     if tool == "cross":
         from .cross import read_cross
 
