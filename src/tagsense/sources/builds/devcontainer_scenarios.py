@@ -6,21 +6,22 @@ starts, or the Dockerfile it builds.
 collection's tests: ``test/<feature>/scenarios.json`` (and ``test/_global/scenarios.json``)
 maps each scenario's name to a ``devcontainer.json``, which the CLI writes into a temporary
 project's ``.devcontainer/`` with the files of ``test/<feature>/<scenario>/`` beside it, and
-builds and starts. So each scenario is read as a devcontainer.json
+builds and starts. So each scenario (an object with the ``features`` it tests; any other
+member, and any other JSON file of that name, gives nothing) is read as a devcontainer.json
 (:mod:`.devcontainer`) whose folder is ``test/<feature>/<scenario>/``: its ``image`` is a
 pull (kind ``devcontainer``, field ``image``; devcontainers/features' ``ubuntu:noble``,
 ``mcr.microsoft.com/devcontainers/base:jammy``…), its ``build.dockerfile`` a build of the
 Dockerfile in the scenario's folder. The ``--base-image`` of the tests it generates without a
 scenario is a command's (``ubuntu:focal`` unless given). No reader error but the file's own
-(not JSONC, not an object) and the scenarios' fields'.
+(not JSONC) and the scenarios' fields'.
 """
 
 from __future__ import annotations
 
 import os
 
-from ...occurrence import Scan, SourceError
-from .._jsonc import OBJECT, members
+from ...occurrence import Scan
+from .._jsonc import get, members
 from ..project import BuildFile
 from .devcontainer import _Reader, parse_config
 
@@ -41,7 +42,8 @@ def scan_feature_scenarios(
 
     >>> found = scan_feature_scenarios(
     ...     '{"noble": {"image": "ubuntu:noble", "features": {"go": {}}},'
-    ...     ' "custom": {"build": {"dockerfile": "Dockerfile"}}}', path="/c/test/go/scenarios.json")
+    ...     ' "custom": {"build": {"dockerfile": "Dockerfile"}, "features": {"go": {}}}}',
+    ...     path="/c/test/go/scenarios.json")
     >>> [o.text for o in found.scan], [b.dockerfile for b in found.builds]
     (['ubuntu:noble'], ['/c/test/go/custom/Dockerfile'])
     """
@@ -49,15 +51,12 @@ def scan_feature_scenarios(
     folder = os.path.dirname(path) if path else ""
     occurrences = []
     builds = []
-    if config is not None and config.kind != OBJECT:
-        errors.append(SourceError(path, config.line, "a scenarios.json must be a JSON object"))
     for name, _, scenario in members(config):
+        if get(scenario, "features") is None:
+            continue  # (every scenario tests Features: another file of this name is no test's)
         reader = _Reader(path, env or {})
         reader.base, reader.name = os.path.join(folder, name), name
-        if scenario.kind != OBJECT:
-            reader.error(scenario.line, f"scenario {name!r} must be a JSON object")
-        else:
-            reader.read(scenario)
+        reader.read(scenario)
         occurrences.extend(reader.occurrences)
         builds.extend(reader.builds)
         errors.extend(reader.errors)
