@@ -186,6 +186,42 @@ def test_a_module_given_an_empty_image_is_given_no_image(tmp_path: Path) -> None
     assert [o.text for o in scan.occurrences] == ["nginx:1.27.3"]
 
 
+# coder/registry, registry/coder/templates/docker-envbuilder/main.tf (Apache-2.0; trimmed)
+CODER_TEMPLATE = """\
+data "coder_parameter" "devcontainer_builder" {
+  name         = "devcontainer_builder"
+  display_name = "Devcontainer Builder"
+  mutable      = true
+  default      = "ghcr.io/coder/envbuilder:latest"
+}
+data "coder_parameter" "other" {
+  name = "other"
+}
+variable "cache_repo" {
+  default = ""
+}
+locals {
+  devcontainer_builder_image = data.coder_parameter.devcontainer_builder.value
+}
+resource "docker_container" "workspace" {
+  image = var.cache_repo == "" ? local.devcontainer_builder_image : envbuilder_cached.c.0.image
+}
+resource "docker_container" "other" {
+  image = data.coder_parameter.other.value
+}
+"""
+
+
+def test_a_coder_template_parameter_gives_its_default() -> None:
+    # coder/registry's envbuilder templates: 5 false TS011 for the builder image a workspace
+    # starts with (survey s34e); a parameter without a default is the owner's to give
+    scan = scan_terraform_file(CODER_TEMPLATE, "main.tf")
+    assert [(o.line, o.text, o.unresolved) for o in scan.occurrences] == [
+        (17, "ghcr.io/coder/envbuilder:latest", ()),
+        (20, "data.coder_parameter.other.value", ("data.coder_parameter.other.value",)),
+    ]
+
+
 def test_a_tf_file_alone_means_what_it_means_in_its_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

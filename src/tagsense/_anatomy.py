@@ -729,6 +729,20 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
     return result
 
 
+def _is_numbered_build(part: str) -> bool:
+    """A release of Red Hat's build system: a build's number, a dot and the build's Unix time
+    (ubi8/openjdk-11:1.21-1.1736337912), one build, not a version (no version has a
+    ten-digit minor)."""
+    number, dot, seconds = part.partition(".")
+    return (
+        bool(dot)
+        and number.isdigit()
+        and len(number) <= 4
+        and len(seconds) == 10
+        and seconds.isdigit()
+    )
+
+
 def _windows_number(text: str) -> bool:
     """Whether a plain version names a Windows release where Windows is named."""
     return text in WINDOWS_NUMERIC_IDS or (text.startswith("10.0.") and text.count(".") >= 2)
@@ -1063,6 +1077,8 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
     if part[0] == "0" and _zero_led(part) and part.isascii() and part.isdigit():
         return [_Piece(part, start, end, "revision", "build number")]
     release = _plain_release(part)
+    if release is not None and _is_numbered_build(part):
+        return [_Piece(part, start, end, "revision", "build number")]
     if release is not None:
         if len(release) < 10 or _embedded_date(release) is None:  # as _number_pieces
             info: dict[str, Any] = {"release": release, "update": None}

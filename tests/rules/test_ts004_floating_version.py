@@ -83,6 +83,13 @@ def test_the_documented_examples() -> None:
         (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2-1.1.1", False),
         ("semitechnologies/transformers-inference:baai-bge-small-en-v1.5-onnx-1.9.2", False),
         (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2", False),  # (TS003's: no version)
+        # devfile/registry's stacks: Red Hat's VERSION-RELEASE, the release a build's number and
+        # its Unix time, one build (survey s34e: 18 false TS004)
+        ("registry.access.redhat.com/ubi8/openjdk-11:1.21-1.1736337912", False),
+        ("registry.access.redhat.com/ubi9/openjdk-17:1.20-2.1721752931", False),
+        ("registry.access.redhat.com/ubi8/httpd-24:1-327.1721725192", False),  # (che-devfile-…)
+        ("registry.access.redhat.com/ubi8/openjdk-11:1.21", True),  # (every build of 1.21)
+        ("registry.access.redhat.com/ubi8/openjdk-11:1.21-1.17", True),  # (no build's time)
     ],
 )
 def test_precision(reference: str, fires: bool) -> None:

@@ -66,10 +66,16 @@ class Values:
     """Evaluates expressions with the variables' values and the ``locals`` given."""
 
     def __init__(
-        self, variables: Mapping[str, object], locals_: Mapping[str, hcl.Node] | None = None
+        self,
+        variables: Mapping[str, object],
+        locals_: Mapping[str, hcl.Node] | None = None,
+        given: Mapping[str, object] | None = None,
     ) -> None:
         self.variables = variables
         self.locals = locals_ or {}
+        #: Other whole names the files give a value (a Coder template parameter's default,
+        #: ``data.coder_parameter.image.value``).
+        self.given = given or {}
         self.local_values: dict[str, object] = {}
         self.resolving: set[str] = set()
         self.depth = 0
@@ -161,6 +167,8 @@ class Values:
         return _unknown(*unknown) if unknown else "".join(pieces)
 
     def _named(self, name: str) -> object:
+        if name in self.given:
+            return self.given[name]
         root, _, rest = name.partition(".")
         if root not in _GIVEN_ROOTS or not rest:
             return Unknown((name,))

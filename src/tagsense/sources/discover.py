@@ -54,9 +54,11 @@ __all__ = [
     "CWL_SUFFIX",
     "DEVCONTAINER_DIRECTORY",
     "DEVCONTAINER_FILE_NAMES",
+    "DEVFILE_FILE_NAMES",
     "DEVSPACE_FILE_NAMES",
     "DOCKERFILE",
     "EARTHFILE_NAME",
+    "GARDEN_FILE_NAMES",
     "GITPOD_FILE_NAME",
     "GORELEASER_FILE_NAMES",
     "GO_SOURCE_SUFFIX",
@@ -100,6 +102,8 @@ __all__ = [
     "is_definition_name",
     "is_devcontainer_path",
     "is_dockerfile_name",
+    "is_feature_scenarios_path",
+    "is_garden_name",
     "is_helmfile_path",
     "is_named_makefile",
     "is_node_source_name",
@@ -404,6 +408,27 @@ OKTETO_FILE_NAMES = ("okteto.yml", "okteto.yaml")
 #: What Gitpod reads at a repository's root (its workspace image: see ``.builds.gitpod``).
 GITPOD_FILE_NAME = ".gitpod.yml"
 
+#: What Garden reads its configuration from (and ``*.garden.yml``: :func:`is_garden_name`).
+GARDEN_FILE_NAMES = ("garden.yml", "garden.yaml")
+_GARDEN_SUFFIXES = (".garden.yml", ".garden.yaml")
+
+
+def is_garden_name(path: PathArg) -> bool:
+    """Garden's configuration files: ``garden.yml``, ``garden.yaml``, ``*.garden.yml``.
+
+    >>> is_garden_name("api/garden.yml"), is_garden_name("project.garden.yaml")
+    (True, True)
+    >>> is_garden_name("garden-values.yml")
+    False
+    """
+    name = _name(path)
+    return name in GARDEN_FILE_NAMES or name.endswith(_GARDEN_SUFFIXES)
+
+
+#: What odo and Eclipse Che read from a project's root, and a devfile registry's stacks hold
+#: (see ``.builds.devfile``).
+DEVFILE_FILE_NAMES = ("devfile.yaml", ".devfile.yaml", "devfile.yml", ".devfile.yml")
+
 #: What ``cross`` (cross-rs, Rust's cross-compilation in containers) reads at the root of a
 #: Cargo project (``CROSS_CONFIG`` aside).
 CROSS_FILE_NAME = "Cross.toml"
@@ -562,6 +587,8 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(HELMFILE_FILE_NAMES, "helmfile"),
         **dict.fromkeys(OKTETO_FILE_NAMES, "okteto"),
         GITPOD_FILE_NAME: "gitpod",
+        **dict.fromkeys(DEVFILE_FILE_NAMES, "devfile"),
+        **dict.fromkeys(GARDEN_FILE_NAMES, "garden"),
         EARTHFILE_NAME: "earthly",
         CROSS_FILE_NAME: "cross",
         CARGO_FILE_NAME: "cross",
@@ -1024,6 +1051,12 @@ def is_devcontainer_path(path: PathArg) -> bool:
     return DEVCONTAINER_DIRECTORY in folders
 
 
+def is_feature_scenarios_path(path: PathArg) -> bool:
+    """A Dev Container Feature's test scenarios: ``scenarios.json`` in a folder of ``test/``
+    (``test/<feature>/``, ``test/_global/``), what ``devcontainer features test`` reads."""
+    return _name(path) == "scenarios.json" and path_parts(path)[-3:-2] == ("test",)
+
+
 def is_compose_name(path: PathArg) -> bool:
     """``compose.y*ml`` and ``docker-compose.y*ml`` (``.override``, ``.prod`` and the like
     too), as ``docker compose`` looks for them,
@@ -1170,6 +1203,8 @@ def is_build_tool_file(path: PathArg) -> bool:
     return (
         _name(path) in BUILD_TOOL_FILES
         or is_devcontainer_path(path)
+        or is_feature_scenarios_path(path)
+        or is_garden_name(path)
         or (is_helmfile_path(path) and not _name(path).endswith(_YAML_ENDINGS))
         or (is_helmfile_path(path) and _name(os.path.dirname(os.fspath(path))) == "helmfile.d")
     )

@@ -23,8 +23,10 @@ An image taken from a ``docker_image`` resource or data source
 (``image = docker_image.nginx.image_id``) is pulled — and judged — there; a module block that
 passes on its own module's input (``image = each.value.image``, ``var.image``: the
 terraform-aws-modules ``wrappers/``) passes on what its callers write, judged where they write
-it. Variables without a value, data sources and other resources' attributes are a run's: the
-image is unresolved, by name. ``*.tf.json`` is not read.
+it. A Coder template parameter (``data "coder_parameter" "NAME"``) with a ``default`` gives
+``data.coder_parameter.NAME.value`` that default, the value a workspace starts with unless its
+owner picks another. Variables without a value, other data sources and other resources'
+attributes are a run's: the image is unresolved, by name. ``*.tf.json`` is not read.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def scan_terraform_file(text: str, path: str | None = None) -> Scan:
     if parsed.body is None:
         return parsed.scan([])
     bodies = [parsed.body, *_siblings(path)]
-    values = Values(_variables(bodies, path), _locals(bodies))
+    values = Values(_variables(bodies, path), _locals(bodies), _parameters(bodies))
     occurrences: list[Occurrence] = []
     for block in parsed.body.blocks:
         for node, context in _image_places(block):
@@ -136,6 +138,21 @@ def _variables(bodies: list[hcl.Body], path: str | None) -> dict[str, object]:
             tfvar = _body(os.path.join(directory, name))
             for attribute in tfvar.attributes if tfvar is not None else ():
                 found[attribute.name] = empty.evaluate(attribute.expr)
+    return found
+
+
+def _parameters(bodies: list[hcl.Body]) -> dict[str, object]:
+    """``data.coder_parameter.NAME.value`` of each Coder template parameter with a
+    ``default``: the value a workspace is created with unless its owner picks another."""
+    found: dict[str, object] = {}
+    empty = Values({})
+    for body in bodies:
+        for block in body.blocks:
+            if block.type == "data" and block.labels[:1] == ["coder_parameter"]:
+                default = next((a for a in block.body.attributes if a.name == "default"), None)
+                if default is not None and len(block.labels) == 2:
+                    value = empty.evaluate(default.expr)
+                    found[f"data.coder_parameter.{block.labels[1]}.value"] = value
     return found
 
 

@@ -37,8 +37,10 @@ from ..discover import (
     CROSS_FILE_NAME,
     CSHARP_SOURCE_SUFFIX,
     CWL_SUFFIX,
+    DEVFILE_FILE_NAMES,
     DEVSPACE_FILE_NAMES,
     EARTHFILE_NAME,
+    GARDEN_FILE_NAMES,
     GITPOD_FILE_NAME,
     GO_SOURCE_SUFFIX,
     GORELEASER_FILE_NAMES,
@@ -58,6 +60,8 @@ from ..discover import (
     TOX_FILE_NAME,
     WDL_SUFFIX,
     is_definition_name,
+    is_feature_scenarios_path,
+    is_garden_name,
     is_helmfile_path,
     is_node_source_name,
 )
@@ -96,7 +100,8 @@ BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
     *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME, TOX_FILE_NAME,
-    *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES, GITPOD_FILE_NAME,
+    *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES, GITPOD_FILE_NAME, *DEVFILE_FILE_NAMES,
+    *GARDEN_FILE_NAMES,
 )  # fmt: skip
 
 _TOOLS = BUILD_TOOL_FILES
@@ -115,7 +120,8 @@ _SOURCE_SUFFIXES = (
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``devspace``,
-    ``okteto``, ``helmfile``, ``gitpod``, ``cross``, ``tox``, ``jib``, ``jib-gradle``,
+    ``okteto``, ``helmfile``, ``gitpod``, ``devfile``, ``garden``, ``cross``, ``tox``, ``jib``,
+    ``jib-gradle``,
     ``testcontainers``, ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``,
     ``nix``, ``apptainer``, ``snakemake``, ``bazel``).
 
@@ -149,8 +155,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "app-config"  # (a configuration that names no test container gives nothing)
     if tool is None and is_skaffold_name(name):
         return "skaffold"
-    if tool is None and name == "devcontainer.json":
-        return "devcontainer"
+    if tool is None and (name == "devcontainer.json" or is_feature_scenarios_path(path)):
+        return "devcontainer"  # (a Feature's test scenarios: devcontainer.json each)
     if tool is None and name == POM_FILE_NAME:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
     if tool is None and name in GRADLE_FILE_NAMES:
@@ -181,6 +187,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "wdl"  # (a document whose tasks name no image gives nothing)
     if tool is None and name.endswith(NEXTFLOW_SUFFIXES):
         return "nextflow"  # (a script or configuration that sets no container gives nothing)
+    if tool is None and is_garden_name(path):
+        return "garden"  # (``*.garden.yml``)
     if tool is None and is_helmfile_path(path):
         return "helmfile"  # (one used with `helmfile -f`, or one of a helmfile.d/)
     return tool
@@ -258,6 +266,14 @@ def read_build_file(
         from .gitpod import read_gitpod
 
         return read_gitpod(path, max_bytes=max_bytes)
+    if tool == "devfile":
+        from .devfile import read_devfile
+
+        return read_devfile(path, max_bytes=max_bytes)
+    if tool == "garden":
+        from .garden import read_garden
+
+        return read_garden(path, max_bytes=max_bytes)
     if tool == "cross":
         from .cross import read_cross
 

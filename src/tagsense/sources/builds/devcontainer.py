@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
 
+    from ...occurrence import Suppression
     from .._jsonc import Value
 
 __all__ = ["KIND", "TOOL", "read_devcontainer", "scan_devcontainer", "substitute"]
@@ -76,21 +77,14 @@ def scan_devcontainer(
     text: str, *, path: str | None = None, env: Mapping[str, str] | None = None
 ) -> BuildFile:
     """:func:`read_devcontainer` of a file's text; ``env`` is ``${localEnv:…}``'s environment."""
-    parsed = parse_jsonc(text, path=path)
-    suppressions = []
-    for comment in parsed.comments:
-        if "tagsense" in comment.text.lower():
-            # (``//`` and ``/*`` read as `` #``: what follows keeps its columns)
-            written = " #" + comment.text[2:]
-            suppressions.extend(
-                suppressions_in_comment(
-                    written, path=path, line=comment.line, column=comment.column
-                )
-            )
-    if parsed.error is not None:
-        return BuildFile(scan=Scan((), (parsed.error,), suppressions), path=path)
+    if os.path.basename(path or "") == "scenarios.json":
+        from .devcontainer_scenarios import scan_feature_scenarios
+
+        return scan_feature_scenarios(text, path=path, env=env)
+    config, suppressions, errors = parse_config(text, path)
+    if errors:
+        return BuildFile(scan=Scan((), errors, suppressions), path=path)
     reader = _Reader(path, env or {})
-    config = parsed.value
     if config is None or config.kind != OBJECT:
         line = None if config is None else config.line
         reader.error(line, "a devcontainer.json must be a JSON object")
@@ -102,6 +96,25 @@ def scan_devcontainer(
         reader.occurrences.extend(command_pulls(config, path, lines, substitute, env or {}))
     scan = Scan(reader.occurrences, reader.errors, suppressions)
     return BuildFile(reader.builds, (), scan, path=path, named=reader.named)
+
+
+def parse_config(
+    text: str, path: str | None
+) -> tuple[Value | None, list[Suppression], list[SourceError]]:
+    """The JSONC value of a configuration's text, its suppression comments, and its error."""
+    parsed = parse_jsonc(text, path=path)
+    suppressions = []
+    for comment in parsed.comments:
+        if "tagsense" in comment.text.lower():
+            # (``//`` and ``/*`` read as `` #``: what follows keeps its columns)
+            written = " #" + comment.text[2:]
+            suppressions.extend(
+                suppressions_in_comment(
+                    written, path=path, line=comment.line, column=comment.column
+                )
+            )
+    errors = [] if parsed.error is None else [parsed.error]
+    return parsed.value, suppressions, errors
 
 
 class _Reader:
@@ -123,7 +136,7 @@ class _Reader:
         self.errors.append(SourceError(self.path, line, message))
 
     def read(self, config: Value) -> None:
-        self.name = self.string(get(config, "name"), "name")
+        self.name = self.string(get(config, "name"), "name") or self.name
         build = get(config, "build")
         if build is not None and build.kind not in (OBJECT, NULL):
             self.error(build.line, "build must be an object")

@@ -58,6 +58,7 @@ from ._engine_commands import (
     crictl_pull,
     ctr_pull,
     devcontainer_build,
+    devcontainer_features_test,
     engine_command,
     engine_of,
     faas_cli_image,
@@ -240,6 +241,8 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
         return True  # (`KO_DEFAULTBASEIMAGE=IMAGE ko build`: see ko_base)
     if b"mkctr" in data:
         return True  # (`mkctr --base=IMAGE`: see ._mkctr)
+    if b"features test" in data:
+        return True  # (`devcontainer features test -i IMAGE`)
     if b"jib.from.image" in data:
         return True  # (`mvn jib:build -Djib.from.image=IMAGE`: see ._jib_cli)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
@@ -1073,7 +1076,10 @@ class ShellReader:
                 built = kind_node_build(arguments, line)
                 return [built] if built is not None else []
             if program.rpartition("/")[2].strip(ENGINE) == "devcontainer":
-                built = devcontainer_build(self.arguments(words[1:]), line)
+                arguments = self.arguments(words[1:])
+                if self.pulls is not None:
+                    self.pulls.extend(devcontainer_features_test(arguments, line, last))
+                built = devcontainer_build(arguments, line)
                 return [built] if built is not None else []
             if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "k3d":
                 self.pulls.extend(k3d_node_image(self.arguments(words[1:]), line, last))
@@ -3255,6 +3261,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`ko apply` with a KO_DEFAULTBASEIMAGE: see ko_base)
     if "mkctr" in chunk:
         return True  # (`mkctr --base=IMAGE`: see ._mkctr)
+    if "features test" in chunk:
+        return True  # (`devcontainer features test -i IMAGE`)
     if "service" in chunk and "--image" in chunk:
         return True  # (`docker service update --image`)
     return any(verb in chunk for verb in _PULL_VERBS) and any(

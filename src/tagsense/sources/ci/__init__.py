@@ -529,7 +529,8 @@ def _uses_local_action(text: str, path: str | None) -> bool:
 
 def _names_an_engine(session: Session) -> bool:
     """Whether a session's scripts or variables name a program that pulls (``$DOCKER`` too;
-    kind, kubectl and OpenShift's ``oc``, whose commands have a cluster run images)."""
+    kind, kubectl and OpenShift's ``oc``, whose commands have a cluster run images;
+    ``devcontainer features test``, which starts its base image)."""
     import re
 
     texts = [script.text for script in session.scripts] + list(session.variables.values())
@@ -545,7 +546,7 @@ def _names_an_engine(session: Session) -> bool:
 #: How the programs whose commands pull are written (``oc``, a short word, is looked for alone;
 #: ``jib.from.image``, Jib's base image on Maven's or Gradle's command line).
 _PULLING_PROGRAMS = ("docker", "podman", "nerdctl", "kind", "kubectl", "crane", "skopeo", "oras",
-                     "regctl", "promu", "jib.from.image")  # fmt: skip
+                     "regctl", "promu", "jib.from.image", "features test")  # fmt: skip
 
 
 #: The ``kind`` of the images a script's command pulls or runs.
