@@ -393,3 +393,13 @@ def test_a_1panel_php_runtime_runs_the_image_its_build_project_builds(tmp_path: 
     ]
     assert found == [("1panel-php:8.4.6", ())]
     assert check(find_references(str(tmp_path)), as_of=date(2026, 12, 5)) == []  # (1Panel's)
+
+
+def test_the_catalog_files_looked_for_are_the_readers_own() -> None:
+    from tagsense.sources._catalog_runs import CATALOG_FILES
+    from tagsense.sources._dokploy_template import TEMPLATE_NAME
+    from tagsense.sources._panel_app import APP_NAME
+
+    assert set(CATALOG_FILES) == {TEMPLATE_NAME, APP_NAME}
+    assert CATALOG_FILES[TEMPLATE_NAME][1] == "template_env_run"
+    assert CATALOG_FILES[APP_NAME][1] == "app_env_run"

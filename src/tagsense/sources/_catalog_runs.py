@@ -15,8 +15,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .project import ComposeRun
 
-__all__ = ["catalog_env_run", "forget"]
+__all__ = ["CATALOG_FILES", "catalog_env_run", "forget"]
 
+#: Each catalog's file beside a compose file, and the reader of the deployment it gives (a
+#: compose file with neither beside it, nearly all, imports neither reader).
+CATALOG_FILES = {
+    "template.toml": ("._dokploy_template", "template_env_run"),
+    "data.yml": ("._panel_app", "app_env_run"),
+}
 #: Each compose file's deployment this scan, by its path and text.
 _KEPT: dict[tuple[str, int], ComposeRun | None] = {}
 
@@ -27,10 +33,16 @@ def catalog_env_run(path: str, text: str) -> ComposeRun | None:
     key = (path, hash(text))
     if key in _KEPT:
         return _KEPT[key]
-    from ._dokploy_template import template_env_run
-    from ._panel_app import app_env_run
+    import os
 
-    run = template_env_run(path, text) or app_env_run(path, text)
+    directory = os.path.dirname(path)
+    run: ComposeRun | None = None
+    for name, (module, function) in CATALOG_FILES.items():
+        if run is None and os.path.isfile(os.path.join(directory, name)):
+            from importlib import import_module
+
+            reader = getattr(import_module(module, __package__), function)
+            run = reader(path, text)
     _KEPT[key] = run
     return run
 

@@ -1133,13 +1133,15 @@ def _read_sitecore(path: str, env: Mapping[str, str], max_bytes: int | None) -> 
 def _is_concourse(directory: str, name: str) -> bool:
     """A quick look at a YAML file's bytes: whether it may be a Concourse pipeline that builds
     or pushes images (its shape is told when it is read)."""
-    from .ci._concourse_builds import may_be_pipeline
-
     try:
         with open(os.path.join(directory, name), "rb") as handle:
             data = handle.read(_CI_MAX_BYTES)
     except OSError:
         return False
+    if b"jobs" not in data or b"plan" not in data:
+        return False  # (most YAML: the reader's module is not even imported)
+    from .ci._concourse_builds import may_be_pipeline
+
     return may_be_pipeline(data)
 
 
