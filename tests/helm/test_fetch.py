@@ -437,3 +437,76 @@ def test_a_chart_whose_templates_need_a_missing_library_runs_its_own_image_maps(
         .replace('{{ include "common.capabilities.deployment.apiVersion" . }}', "apps/v1")
     )
     assert [o.text for o in scan_helm_chart(chart)] == ["nginx:1.27.3"]
+
+
+# nextcloud/helm's charts/nextcloud, cut down (AGPL-3.0; the lead's regression set): with
+# PostgreSQL on (its ct values), its helpers call PostgreSQL's `postgresql.v1.primary.fullname`,
+# and the dependency is fetched from Bitnami's repository. Its templates still render their
+# image; the disabled nginx map is not pulled (no guess from the values).
+NEXTCLOUD_CHART = """\
+apiVersion: v2
+name: nextcloud
+version: 8.0.0
+appVersion: 31.0.0
+dependencies:
+  - name: postgresql
+    version: 16.7.4
+    repository: oci://registry-1.docker.io/bitnamicharts
+    condition: postgresql.enabled
+"""
+NEXTCLOUD_VALUES = """\
+image:
+  repository: docker.io/library/nextcloud
+  tag: 31.0.0-apache
+nginx:
+  enabled: false
+  image:
+    registry: docker.io
+    repository: library/nginx
+    tag: alpine
+postgresql:
+  enabled: true
+"""
+NEXTCLOUD_HELPERS = """\
+{{- define "nextcloud.db" -}}
+{{- if .Values.postgresql.enabled }}
+{{- template "postgresql.v1.primary.fullname" .Subcharts.postgresql }}
+{{- end }}
+{{- end -}}
+"""
+NEXTCLOUD_DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nextcloud
+  annotations:
+    db: {{ include "nextcloud.db" . | quote }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: nextcloud
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+        {{- if .Values.nginx.enabled }}
+        - name: nginx
+          {{- with .Values.nginx.image }}
+          image: "{{ .registry }}/{{ .repository }}:{{ .tag }}"
+          {{- end }}
+        {{- end }}
+"""
+
+
+def test_a_chart_that_renders_its_images_is_not_read_from_its_values(tmp_path: Path) -> None:
+    chart = tmp_path / "nextcloud"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(NEXTCLOUD_CHART)
+    (chart / "values.yaml").write_text(NEXTCLOUD_VALUES)
+    (chart / "templates" / "_helpers.tpl").write_text(NEXTCLOUD_HELPERS)
+    (chart / "templates" / "deployment.yaml").write_text(NEXTCLOUD_DEPLOYMENT)
+    assert [o.text for o in scan_helm_chart(chart)] == ["docker.io/library/nextcloud:31.0.0-apache"]
+    # (switched on, the nginx container renders, as any image does)
+    on = scan_helm_chart(chart, set_values=["nginx.enabled=true"])
+    assert sorted(o.text for o in on) == [
+        "docker.io/library/nextcloud:31.0.0-apache",
+        "docker.io/library/nginx:alpine",
+    ]

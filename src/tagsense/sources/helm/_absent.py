@@ -120,18 +120,28 @@ def _collect(
             _collect(sub, scoped, root, found, depth + 1)
 
 
-def library_images(chart: Chart, values: dict[str, object], root: str) -> list[Occurrence]:
+def library_images(
+    chart: Chart, values: dict[str, object], root: str, rendered: set[str]
+) -> list[Occurrence]:
     """The images of the image maps of a chart's own values (not those it gives its
     dependencies) when its templates call the helpers of a library it depends on that is not at
     hand (Bitnami's ``common``: ``include "common.images.image"``), and so for each subchart at
-    hand: those templates cannot be rendered, and the maps are what they print."""
+    hand: those templates cannot be rendered, and the maps are what they print. ``rendered``:
+    the charts (by name) whose templates did render an image: their maps are not guessed
+    (nextcloud calls PostgreSQL's ``postgresql.v1.primary.fullname`` only when PostgreSQL
+    is on; its templates render, and its disabled nginx and exporter are not pulled)."""
     found: list[Occurrence] = []
-    _collect_own(chart, values, root, found, 0)
+    _collect_own(chart, values, root, found, 0, rendered)
     return found
 
 
 def _collect_own(
-    chart: Chart, values: dict[str, object], root: str, found: list[Occurrence], depth: int
+    chart: Chart,
+    values: dict[str, object],
+    root: str,
+    found: list[Occurrence],
+    depth: int,
+    rendered: set[str],
 ) -> None:
     requirements: list[dict[str, object]] = chart.metadata.get("dependencies") or []  # type: ignore[assignment]
     present = {sub.name for sub in chart.dependencies}
@@ -140,7 +150,9 @@ def _collect_own(
         for requirement in requirements
         if str(requirement["name"]) not in present and requirement.get("enabled", True)
     ]
-    library = next((name for name in absent if _calls_helpers_of(chart, name)), None)
+    library = None
+    if chart.name not in rendered:
+        library = next((name for name in absent if _calls_helpers_of(chart, name)), None)
     if library is not None:
         named = {str(r.get("alias") or r["name"]) for r in requirements} | {"global"}
         own = {key: item for key, item in values.items() if key not in named}
@@ -157,7 +169,7 @@ def _collect_own(
     for sub in chart.dependencies:
         scoped = values.get(sub.name)
         if isinstance(scoped, dict):
-            _collect_own(sub, scoped, root, found, depth + 1)
+            _collect_own(sub, scoped, root, found, depth + 1, rendered)
 
 
 def _calls_helpers_of(chart: Chart, library: str) -> bool:

@@ -186,6 +186,8 @@ class _Render:
         #: The images the values give dependencies that are not at hand (see ``_absent``).
         self.absent: list[Occurrence] = []
         self.errors: list[SourceError] = []
+        #: The chart's values, coalesced (what a missing library's templates would print).
+        self.values: dict[str, object] = {}
         # Named templates are found by name in the files' text, and a file is parsed
         # when one of its templates is first needed (or when it is rendered).
         index: dict[str, list[str]] = {}
@@ -508,6 +510,10 @@ def render_images(
     except ValueError as error:
         return [], [SourceError(chart.file_path("values.yaml"), None, str(error))]
     render.run()
+    # (the templates of a chart that calls a missing library's helpers and renders no image
+    # print its values' image maps; one that renders its images needs no guess)
+    rendered = {str(o.context.get("subchart", chart.name)) for o in render.occurrences}
+    render.absent += library_images(chart, render.values, chart.name, rendered)
     return _deduplicated([*render.occurrences, *render.absent]), render.errors
 
 
@@ -526,7 +532,7 @@ def _prepare(
     _all_templates(chart, {}, "", True, renderables, top_values, shared)
     render = _Render(chart, renderables)
     render.absent = absent_images(chart, top_values, chart.name)
-    render.absent += library_images(chart, top_values, chart.name)
+    render.values = top_values
     return render
 
 
