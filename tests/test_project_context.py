@@ -1282,6 +1282,23 @@ def test_what_one_tagsense_kept_is_not_read_by_another(
     assert _context_cache.load(path, "compose", {}) is None
 
 
+def test_an_install_over_the_same_version_is_another_tagsense(tmp_path: Path) -> None:
+    # (survey 34f: a baseline reinstalled from a newer commit, its version unchanged, read
+    # what the older install had kept, and gave the older answers)
+    import os
+
+    from tagsense.sources._context_cache import _code_of
+
+    package = tmp_path / "site-packages" / "tagsense"
+    package.mkdir(parents=True)
+    (package / "_version.py").write_text("__version__ = '0.1.0'\n")
+    os.utime(package / "_version.py", ns=(1_000_000_000, 1_000_000_000))
+    first = _code_of(str(package))
+    assert _code_of(str(package)) == first
+    os.utime(package / "_version.py", ns=(2_000_000_000, 2_000_000_000))  # (reinstalled)
+    assert _code_of(str(package)) != first
+
+
 def test_a_tree_of_many_sibling_directories_is_listed_once_a_scan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

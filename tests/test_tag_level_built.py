@@ -72,3 +72,21 @@ def test_a_script_s_retag_makes_that_tag_only_wherever_it_is_named(tmp_path: Pat
         "  c:\n    image: debian:${TAG}\n"
     )
     assert _built(tmp_path) == [("redis:custom", True), ("redis:7.4", False), ("debian:", False)]
+
+
+def test_a_retag_that_drops_the_digest_makes_no_tag_of_the_project(tmp_path: Path) -> None:
+    # kubernetes-sigs/kueue's hack/testing/e2e-common.sh (Apache-2.0), cut down: the pulled
+    # image is named again without its digest, to load it into kind; it stays a pull (the
+    # lead's regression set, session 26).
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "up_down").mkdir()
+    (tmp_path / "up_down" / "docker-compose.yml").write_text(
+        "services:\n  a:\n    image: registry.k8s.io/e2e-test-images/agnhost:2.52\n"
+    )
+    (tmp_path / "e2e.sh").write_text(
+        "AGNHOST_WITH_SHA=registry.k8s.io/e2e-test-images/agnhost:2.52@sha256:" + "b" * 64 + "\n"
+        "AGNHOST=${AGNHOST_WITH_SHA%%@*}\n"
+        'docker pull "$AGNHOST_WITH_SHA"\n'
+        'docker tag "$AGNHOST_WITH_SHA" "$AGNHOST"\n'
+    )
+    assert _built(tmp_path) == [("registry.k8s.io/e2e-test-images/agnhost:2.52", False)]

@@ -74,13 +74,23 @@ def _entry(real: str, kind: str) -> str | None:
 
 @once
 def _code() -> str:
-    """Which tagsense made an entry: its version and where it is installed, and for a source
-    checkout (an editable install, where the version stays while the code changes) when its
-    code last changed, so that two checkouts, or one before and after an edit, share nothing."""
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    """Which tagsense made an entry (see :func:`_code_of`), this one."""
+    return _code_of(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _code_of(package: str) -> str:
+    """Which tagsense made an entry: its version and where it is installed, when it was
+    installed (another build of the same version installed over it, as a development machine
+    does, shares nothing: one stat), and for a source checkout (an editable install, where the
+    version stays while the code changes) when its code last changed, so that two checkouts,
+    or one before and after an edit, share nothing."""
     key = f"{__version__}\0{package}"
     if os.path.basename(os.path.dirname(package)) in ("site-packages", "dist-packages"):
-        return key
+        try:
+            installed = os.stat(os.path.join(package, "_version.py")).st_mtime_ns
+        except OSError:
+            installed = 0
+        return f"{key}\0{installed}"
     newest = 0
     for directory, _, files in os.walk(package):
         for name in files:

@@ -162,13 +162,17 @@ def engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild |
             if (name := name_pattern(word)) is not None and name != source
         ]
         # (a tag of its own name written out is the project's, that tag only: podman-compose's
-        # `podman tag debian:bookworm-slim debian:up-down-test`, which its compose files run)
+        # `podman tag debian:bookworm-slim debian:up-down-test`, which its compose files run;
+        # the source's own tag is the pulled image, its digest dropped: kueue's e2e scripts
+        # `docker tag agnhost:2.52@sha256:… agnhost:2.52` after they pull it)
+        pulled = _written_tag(written.partition("@")[0]) if written is not None else None
         tagged = [
             (source, tag)
             for word in positional[1:]
             if source is not None
             and name_pattern(word) == source
             and (tag := _written_tag(word)) is not None
+            and tag != pulled
         ]
         if not names and not tagged:
             return None
