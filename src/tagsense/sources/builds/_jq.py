@@ -72,16 +72,15 @@ Path = tuple[str | int, ...]
 
 
 class JqQuery(NamedTuple):
-    """What a ``jq`` (or ``yq``) command asks of which file: the path's keys and indices,
-    and whether it prints a string raw (``-r``) and on one line (``-c``); a filter that
-    joins paths and string literals with ``+`` has them as ``joined`` (``path`` is then
-    ``()``); ``yaml``: yq's, which reads YAML and prints a string raw."""
+    """What a ``jq`` (or ``yq``) command asks of which file: its filter's terms (one path of
+    keys and indices, or paths and string literals it joins with ``+``), and whether it
+    prints a string raw (``-r``) and on one line (``-c``); ``yaml``: yq's, which reads YAML
+    and prints a string raw."""
 
-    path: Path
+    terms: tuple[Path | str, ...]
     file: str
     raw: bool
     compact: bool
-    joined: tuple[Path | str, ...] = ()
     yaml: bool = False
 
 
@@ -95,8 +94,7 @@ def jq_command(command: str) -> JqQuery | None:
     terms = _terms(found.group("filter"))
     if terms is None:
         return None
-    path, joined = _split_terms(terms)
-    return JqQuery(path, found.group("file"), "r" in options, "c" in options, joined)
+    return JqQuery(terms, found.group("file"), "r" in options, "c" in options)
 
 
 def _yq_command(command: str) -> JqQuery | None:
@@ -106,9 +104,7 @@ def _yq_command(command: str) -> JqQuery | None:
     terms = _terms(found.group("filter") or found.group("late"))
     if terms is None:
         return None
-    path, joined = _split_terms(terms)
-    file = found.group("file") or found.group("early")
-    return JqQuery(path, file, True, True, joined, yaml=True)
+    return JqQuery(terms, found.group("file") or found.group("early"), True, True, yaml=True)
 
 
 def _terms(text: str) -> tuple[Path | str, ...] | None:
@@ -127,12 +123,6 @@ def _terms(text: str) -> tuple[Path | str, ...] | None:
     if not terms or all(isinstance(term, str) for term in terms):
         return None
     return tuple(terms)
-
-
-def _split_terms(terms: tuple[Path | str, ...]) -> tuple[Path, tuple[Path | str, ...]]:
-    if len(terms) == 1 and not isinstance(terms[0], str):
-        return terms[0], ()
-    return (), terms
 
 
 def _path(text: str) -> tuple[str | int, ...] | None:
@@ -162,21 +152,18 @@ def jq_printed(query: JqQuery, text: str) -> str | None:
     document = _document(text, query.yaml)
     if document is _UNREAD:
         return None
-    if query.joined:
-        strings = [
-            term if isinstance(term, str) else _value(document, term) for term in query.joined
-        ]
-        if not all(isinstance(one, str) for one in strings) or not query.raw:
+    values = [
+        term if isinstance(term, str) else _value(document, term, query.yaml)
+        for term in query.terms
+    ]
+    if len(values) > 1:
+        if not all(isinstance(one, str) for one in values) or not query.raw:
             return None  # (a number or null joined: jq refuses; a JSON string printed: rare)
-        if query.yaml and any(one in ("null", "~") for one in strings):
-            return None
-        joined = "".join(strings)  # type: ignore[arg-type]
+        joined = "".join(values)  # type: ignore[arg-type]
         return joined if "\n" not in joined else None
-    value = _value(document, query.path)
+    (value,) = values  # (one term, a path: a filter of literals alone is none here)
     if value is _UNREAD or value is None or isinstance(value, float | bool):
         return None
-    if query.yaml and value in ("", "null", "~"):
-        return None  # (null: yq prints it, but a value nobody meant to pull)
     if isinstance(value, str) and query.raw:
         return value if "\n" not in value else None
     if (isinstance(value, dict | list) and not query.compact) or query.yaml:
@@ -207,8 +194,9 @@ def _document(text: str, yaml: bool) -> object:
     return _UNREAD if document in (None, "null", "~") else document
 
 
-def _value(document: object, path: Path) -> object:
-    """The value at ``path`` of a document (:data:`_UNREAD`: none there)."""
+def _value(document: object, path: Path, yaml: bool) -> object:
+    """The value at ``path`` of a document (:data:`_UNREAD`: none there, or a YAML null,
+    which yq prints but nobody meant to pull)."""
     value = document
     for step in path:
         if isinstance(step, int) and isinstance(value, list) and step < len(value):
@@ -217,4 +205,4 @@ def _value(document: object, path: Path) -> object:
         if not isinstance(step, str) or not isinstance(value, dict) or step not in value:
             return _UNREAD  # (null: jq prints it, but a value nobody meant to pull)
         value = value[step]
-    return value
+    return _UNREAD if yaml and value in ("", "null", "~") else value
