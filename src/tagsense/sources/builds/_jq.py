@@ -117,9 +117,12 @@ def _terms(text: str) -> tuple[Path | str, ...] | None:
         part = part.strip()
         literal = _LITERAL.fullmatch(part)
         path = _path(part) if literal is None else None
-        if literal is None and path is None:
+        if literal is not None:
+            terms.append(literal["text"])
+        elif path is not None:
+            terms.append(path)
+        else:
             return None
-        terms.append(literal["text"] if literal is not None else path)  # type: ignore[arg-type]
     if not terms or all(isinstance(term, str) for term in terms):
         return None
     return tuple(terms)
