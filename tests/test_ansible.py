@@ -316,6 +316,56 @@ def test_a_template_task_written_inline_and_one_of_a_playbook(tmp_path: Path) ->
     ]
 
 
+def test_a_loop_of_templates_and_a_version_the_play_reads_from_a_file(tmp_path: Path) -> None:
+    # (from LemmyNet/lemmy-ansible@03f27fd lemmy.yml: one template task renders
+    # `{{ item.src }}` to `{{ item.dest }}` over a loop whose dests name the inventory's
+    # `lemmy_base_dir`, with `lemmy_docker_image: "dessalines/lemmy:{{ lemmy_version |
+    # default(lookup('file', 'VERSION')) }}"`; survey 35m: 8 pulled images missed)
+    _write(
+        tmp_path,
+        {
+            "VERSION": "0.19.20\n",
+            "NOTES": "one\ntwo\n",
+            "lemmy.yml": (
+                "- hosts: all\n  tasks:\n"
+                "    - name: Deploy configuration files\n      block:\n"
+                "        - name: Add template files\n"
+                "          ansible.builtin.template:\n"
+                '            src: "{{ item.src }}"\n            dest: "{{ item.dest }}"\n'
+                "          loop:\n"
+                '            - src: "templates/docker-compose.yml"\n'
+                '              dest: "{{ lemmy_base_dir }}/{{ domain }}/docker-compose.yml"\n'
+                '            - src: "templates/nginx.conf"\n'
+                '              dest: "/etc/nginx/sites-available/{{ domain }}.conf"\n'
+                "          vars:\n"
+                '            lemmy_docker_image: "dessalines/lemmy:{{ lemmy_version'
+                " | default(lookup('file', 'VERSION')) }}\"\n"
+                '            notes_image: "acme/notes:{{ v'
+                " | default(lookup('file', 'NOTES')) }}\"\n"
+                "            gone_image: \"acme/gone:{{ v | default(lookup('file', 'GONE')) }}\"\n"
+            ),
+            "templates/docker-compose.yml": (
+                "services:\n"
+                "  lemmy:\n    image: {{ lemmy_docker_image }}\n"
+                "{% if notes is defined %}\n  notes:\n    image: {{ notes_image }}\n{% endif %}\n"
+                "  gone:\n    image: {{ gone_image }}\n"
+                "  pictrs:\n    image: docker.io/asonix/pictrs:0.5\n"
+            ),
+            "templates/nginx.conf": "image: nothing:latest\n",
+        },
+    )
+    path = str(tmp_path / "lemmy.yml")
+    scan = scan_ansible((tmp_path / "lemmy.yml").read_text(), path)
+    template = str(tmp_path / "templates" / "docker-compose.yml")
+    assert [(o.path, o.line, o.text, o.unresolved) for o in scan.occurrences] == [
+        (template, 3, "dessalines/lemmy:0.19.20", ()),
+        # (a file of several lines, or none, is no value a lookup puts in here)
+        (template, 6, "{{ notes_image }}", ("v | default(lookup('file', 'NOTES'))",)),
+        (template, 9, "{{ gone_image }}", ("v | default(lookup('file', 'GONE'))",)),
+        (template, 11, "docker.io/asonix/pictrs:0.5", ()),
+    ]
+
+
 def test_a_loop_over_a_role_default_s_list(tmp_path: Path) -> None:
     # (mrlesmithjr/ansible-docker tasks/images.yml: `name: "{{ item['name'] }}"` over
     # `loop: "{{ docker_images }}"`, which defaults/main.yml leaves empty)

@@ -21,7 +21,8 @@ tasks read, as the modules' documentation defines them:
 ``{{ name }}`` takes the value the file gives: the play's ``vars``, the task's, and a role's
 ``defaults/main.yml`` and ``vars/main.yml`` for a file in its ``tasks/`` or ``handlers/``, with
 what the project's plays that run the role give it (``_ansible_scope``);
-``{{ name | default('x') }}`` its default when there is none; a ``loop`` (``with_items``)
+``{{ name | default('x') }}`` its default when there is none (``lookup('file', 'VERSION')``
+there reads the file, where Ansible looks for it); a ``loop`` (``with_items``)
 written in the task gives ``{{ item }}`` and ``{{ item.key }}`` each of its values. Anything
 else — an extra var, the inventory's ``group_vars``, a fact, another filter — is the run's:
 the image is unresolved, by name. Occurrences are kind ``ansible`` (context ``task``, ``module``,
@@ -439,6 +440,18 @@ class _Reader:
     def expand(self, text: str, variables: dict[str, str]) -> tuple[str, tuple[str, ...]]:
         return _expand(text, variables, self.role_lists)
 
+    def files_read(self, variables: dict[str, str]) -> dict[str, str]:
+        """``variables`` with each ``lookup('file', 'NAME')`` replaced by the file's text
+        (lemmy-ansible's ``lemmy_version | default(lookup('file', 'VERSION'))``)."""
+        if self.path is None or not any("lookup" in value for value in variables.values()):
+            return variables
+        path = self.path
+        return {
+            name: _LOOKUP_FILE.sub(lambda match: _file_text(match, path), value)
+            if "lookup" in value else value
+            for name, value in variables.items()
+        }  # fmt: skip
+
     def disabled(self, written: str, variables: dict[str, str]) -> bool:
         """Whether the image is a mapping's ``image`` whose ``enabled`` is false on the values
         known here (kolla-ansible's ``service.image`` of a service with ``enabled: "{{
@@ -483,7 +496,7 @@ class _Reader:
     def task(self, task: yaml.Node, outer: dict[str, str], depth: int = 0) -> None:
         if not is_mapping(task) or depth > _MAX_DEPTH:
             return
-        variables = {**self.role_vars, **outer, **_scalars(get(task, "vars"))}
+        variables = self.files_read({**self.role_vars, **outer, **_scalars(get(task, "vars"))})
         saved = self.off
         self.off = saved | _switched_off(task, variables, self.role_lists)
         try:
@@ -552,7 +565,9 @@ class _Reader:
 
         given = _free_form(arguments) if scalar(arguments) is not None else _scalars(arguments)
         src, _ = self.expand(given.get("src", ""), variables)
-        dest, _ = self.expand(given.get("dest", ""), variables)
+        # (a loop's `dest: "{{ item.dest }}"` whose own value names the inventory's
+        # `{{ base_dir }}`: what it renders to is still known by its file name)
+        dest = _partly_expanded(given.get("dest", ""), variables)
         if self.path is None or not dest:
             return
         template = find_template(src, self.path)
@@ -724,6 +739,53 @@ def _expand(
         return match[0]
 
     return _JINJA.sub(put, text), tuple(missing)
+
+
+#: Ansible's file lookup of a literal name: ``lookup('file', 'VERSION')``.
+_LOOKUP_FILE = re.compile(
+    r"lookup\(\s*(?P<q>['\"])file(?P=q)\s*,\s*(?P<p>['\"])(?P<name>[^'\"{}]+)(?P=p)\s*\)"
+)
+#: The most of a file a lookup puts in (a version or a name; not a document).
+_LOOKUP_BYTES = 256
+
+
+def _file_text(match: re.Match[str], path: str) -> str:
+    """A file lookup as a Jinja string of the file's text (its trailing blanks stripped, as
+    the lookup's ``rstrip`` does), or the lookup as written when the file is not here or is
+    not one short line. Ansible looks in the role's ``files/`` and folders, then beside the
+    playbook and in its ``files/``."""
+    name = match["name"]
+    here = os.path.dirname(os.path.abspath(path))
+    folders = [os.path.join(here, "files"), here]
+    if os.path.basename(here) in ("tasks", "handlers", "vars", "defaults"):
+        role = os.path.dirname(here)
+        folders[:0] = [os.path.join(role, "files"), role]
+    for folder in folders:
+        candidate = os.path.normpath(os.path.join(folder, name))
+        if not os.path.isfile(candidate):
+            continue
+        try:
+            with open(candidate, encoding="utf-8") as handle:
+                text = handle.read(_LOOKUP_BYTES + 1).rstrip()
+        except (OSError, UnicodeDecodeError):
+            return match[0]
+        if len(text) > _LOOKUP_BYTES or "\n" in text or "'" in text or "{" in text:
+            return match[0]
+        return f"'{text}'"
+    return match[0]
+
+
+def _partly_expanded(text: str, variables: dict[str, str], depth: int = 0) -> str:
+    """``text`` with each ``{{ name }}`` that has a value here put in, even where that
+    value names others that have none (those are left as written)."""
+
+    def put(match: re.Match[str]) -> str:
+        name = match["body"]
+        if depth < _MAX_DEPTH and _NAME.match(name) and name in variables:
+            return _partly_expanded(variables[name], variables, depth + 1)
+        return match[0]
+
+    return _JINJA.sub(put, text)
 
 
 def _path_value(
