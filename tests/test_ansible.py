@@ -531,8 +531,18 @@ def test_the_jinja_choices_roles_write() -> None:
     assert evaluate("'l/' if off | bool else 'd/'", values.get) == "d/"
     assert evaluate("'l/' if not on else v ~ '-x'", values.get) == "4.0.0-x"
     assert evaluate("'a' if v != '4.0.0' else 'b'", values.get) == "b"
-    for unknown in ("'a' if arch == 'x' else 'b'", "v | length", "v[0]", "f(v)", "'a' if v", ""):
+    for unknown in ("'a' if arch == 'x' else 'b'", "v[0]", "f(v)", "'a' if v", "", "v + 1"):
         assert evaluate(unknown, values.get) is None
+    # (spantaleev/matrix-docker-ansible-deploy@c0681e4 roles/custom/matrix-bridge-mautrix-meta-
+    # instagram/defaults/main.yml: a commit's tag takes the architecture, a version's does not;
+    # survey 35m: 2 false TS011)
+    tag = "'ig-' ~ v ~ (('-' ~ arch) if (v | length == 40) else '')"
+    assert evaluate(tag, values.get) == "ig-4.0.0"
+    assert evaluate(tag, {**values, "v": "0" * 40}.get) is None  # (the run's architecture)
+    assert evaluate("v | length", values.get) == "5"
+    assert evaluate("'a' if v | length != 5 else 'b'", values.get) == "b"
+    # (a number is no string: `5 == '5'` is false, as in Jinja)
+    assert evaluate("'a' if v | length == '5' else 'b'", values.get) == "b"
     # (apache/openwhisk's roles: `couchdb.docker_image | default('apache/couchdb:' ~ …)`)
     assert evaluate("x.image | default('couchdb:' ~ v)", values.get) == "couchdb:4.0.0"
     assert evaluate("v | d('other')", values.get) == "4.0.0"
@@ -578,6 +588,9 @@ def test_a_when_of_and_and_or_with_an_unknown_part() -> None:
                 "|",
                 "bool",
                 "lower",
+                "length",
+                "40",
+                "0",
                 "x.y",
                 '"q"',
                 "'",

@@ -5,14 +5,14 @@ Role defaults choose a registry or a tag with an inline condition::
     app_prefix: "{{ 'localhost/' if app_self_build | bool else 'ghcr.io/' }}"
     app_tag: "{{ 'latest' if app_version == 'latest' else ('release-' + app_version) }}"
 
-What is read: quoted strings, variable names (``a.b`` too), ``+`` and ``~`` (joining
-strings), parentheses, ``X if TEST else Y``, and tests made of ``not``, ``and``, ``or``,
-``==``, ``!=`` and a name's truth (with ``| bool``, ``| string``, ``| lower`` taken as they
-come; ``false and unknown`` is false, ``true or unknown`` true), and ``| default(…)``, whose
-argument stands for a name no file here gives (apache/openwhisk's
-``couchdb.docker_image | default('apache/couchdb:' ~ couchdb.version)``). Anything else —
-another filter, a call, a number's arithmetic — gives no value, and the image stays
-unresolved.
+What is read: quoted strings, variable names (``a.b`` too), whole numbers, ``+`` and ``~``
+(joining strings), parentheses, ``X if TEST else Y``, and tests made of ``not``, ``and``,
+``or``, ``==``, ``!=`` and a name's truth (with ``| bool``, ``| string``, ``| lower`` taken as
+they come, and ``| length`` a string's count of characters; ``false and unknown`` is false,
+``true or unknown`` true), and ``| default(…)``, whose argument stands for a name no file
+here gives (apache/openwhisk's ``couchdb.docker_image | default('apache/couchdb:' ~
+couchdb.version)``). Anything else — another filter, a call, a number's arithmetic — gives no
+value, and the image stays unresolved.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ Lookup = Callable[[str], "str | None"]
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<string>'[^']*'|\"[^\"]*\")|(?P<op>==|!=|[()+~|])"
-    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*))"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(?P<number>0|[1-9][0-9]{0,8})\b)"
 )
 _KEYWORDS = frozenset({"if", "else", "not", "and", "or", "in", "is"})
 #: Jinja's filter that gives its argument for an undefined value.
@@ -35,6 +35,11 @@ _DEFAULT_FILTERS = frozenset({"default", "d"})
 _PLAIN_FILTERS = frozenset({"bool", "string", "trim"})
 #: What Ansible's ``bool`` filter (and YAML 1.1, for an unquoted default) reads as false.
 _FALSE = frozenset({"false", "no", "off", "0", "n", ""})
+
+
+class _Number(str):
+    """A number (written, or a string's ``length``): equal to another of the same value; it
+    joins no string and tests no truth here."""
 
 
 class _Unknown(Exception):
@@ -182,16 +187,20 @@ class _Parser:
             right = self.concat()
             if not isinstance(left, str) or not isinstance(right, str):
                 return None
-            return (left == right) == (operator == "==")
+            # (a number is never equal to a string: `9 == '9'` is false in Jinja)
+            same = left == right and isinstance(left, _Number) == isinstance(right, _Number)
+            return same == (operator == "==")
         return left
 
     def concat(self) -> str | bool | _Truth | None:
         value = self.atom()
         while self.peek()[1] in ("+", "~"):
-            self.take()
+            operator = self.take()[1]
             more = self.atom()
             if isinstance(value, (bool, _Truth)) or isinstance(more, (bool, _Truth)):
                 raise _Unknown
+            if operator == "+" and (isinstance(value, _Number) or isinstance(more, _Number)):
+                raise _Unknown  # (arithmetic, or a number added to a string: not read here)
             value = None if value is None or more is None else value + more
         return value
 
@@ -200,6 +209,8 @@ class _Parser:
         value: str | bool | _Truth | None
         if kind == "string":
             value = text[1:-1]
+        elif kind == "number":
+            value = _Number(text)  # (compared with `==` to another number, or a length)
         elif kind == "name":
             value = self.lookup(text)  # (None: not known here, which a test may not need)
         elif text == "(":
@@ -213,10 +224,14 @@ class _Parser:
             if kind == "name" and name in _DEFAULT_FILTERS:
                 value = self.defaulted(value)
                 continue
-            if kind != "name" or name not in (*_PLAIN_FILTERS, "lower"):
+            if kind != "name" or name not in (*_PLAIN_FILTERS, "lower", "length"):
                 raise _Unknown
             if name == "lower" and isinstance(value, str):
                 value = value.lower()
+            elif name == "length":
+                # (a string's count of characters: matrix-docker-ansible-deploy's
+                # `('-' ~ arch) if (version | length == 40) else ''` for a commit's tag)
+                value = _Number(str(len(value))) if isinstance(value, str) else None
         return value
 
     def defaulted(self, value: str | bool | _Truth | None) -> str | bool | _Truth | None:
