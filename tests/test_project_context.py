@@ -1114,6 +1114,50 @@ def test_an_image_with_unset_variables_that_a_build_tags_the_same_way_is_built(
     forget()
 
 
+def test_a_variable_within_a_built_repository_s_own_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (SeleniumHQ/docker-selenium@3290a30: its Makefile builds $(NAME)/node-chrome,
+    # node-firefox… and writes the tests' .env before `docker compose -f
+    # tests/docker-compose-v3-test-video.yml up`, whose service runs
+    # `selenium/node-${BROWSER}:${TAG}`: 4 false TS011 in survey 35n.) A variable that is the
+    # whole of the own name, one after a stem too short to be a word, or one that would have
+    # to span a path component, is no such name.
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "Makefile",
+        "NAME := selenium\nTAG_VERSION := 4.40.0\n"
+        "chrome:\n\tdocker build -t $(NAME)/node-chrome:$(TAG_VERSION) NodeChrome\n"
+        "standalone:\n\tdocker build -t $(NAME)/standalone-chrome:$(TAG_VERSION) Standalone\n",
+    )
+    write(tmp_path / "NodeChrome" / "Dockerfile", "FROM ubuntu:24.04\n")
+    write(tmp_path / "Standalone" / "Dockerfile", "FROM ubuntu:24.04\n")
+    write(
+        tmp_path / "tests" / "compose.yml",
+        "services:\n"
+        "  node:\n    image: selenium/node-${BROWSER}:${TAG}\n"
+        "  relay:\n    image: ${NAMESPACE}/standalone-${BROWSER}:${TAG}\n"
+        "  other:\n    image: selenium/hub-${BROWSER}:${TAG}\n"
+        "  short:\n    image: selenium/no-${BROWSER}:${TAG}\n"
+        "  whole:\n    image: selenium/${IMAGE}:${TAG}\n"
+        "  deeper:\n    image: selenium/node-${BROWSER}/x:${TAG}\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(os.path.join("tests", "compose.yml"))
+    built = {o.context["service"]: o.built for o in scan}
+    assert built["node"] is not None
+    assert built["node"].tool == "make"
+    assert built["relay"] is not None
+    assert [name for name, site in built.items() if site is None] == [
+        "other", "short", "whole", "deeper",
+    ]  # fmt: skip
+    codes = [(f.line, f.code) for f in check(scan, as_of=DAY)]
+    assert codes == [(7, "TS011"), (9, "TS011"), (11, "TS011"), (13, "TS011")]
+    from tagsense.sources.context import forget
+
+    forget()
+
+
 def test_a_build_whose_tag_a_run_gives_still_builds_its_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

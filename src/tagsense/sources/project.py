@@ -1122,19 +1122,31 @@ def _shape(name: str) -> str:
 
 def _text_pattern(text: str) -> re.Pattern[str] | None:
     """A matcher of the names a text with variables may be (each variable any text), when
-    its last path component, the repository's own name, has no variable."""
+    its last path component, the repository's own name, has no variable, or begins with a
+    word of its own and a separator (``node-${BROWSER}``: a variable there stands for text
+    within that component)."""
     import re  # (not on a one-file check's path: few texts have variables left)
 
     # (what a variable holds is not the name's: `${{ vars.IMAGE || 'acme/builder:v2' }}` has
     # no repository of its own written out)
     name = re.sub(_VARIABLE, "$", text).partition("@")[0]
-    last = name.rpartition("/")[2].partition(":")[0]
-    if not last or "$" in last or "$" not in name:
+    start, _, last = name.rpartition("/")
+    last = last.partition(":")[0]
+    if not last or "$" not in name:
+        return None
+    if "$" in last and (not start or re.match(r"[a-z][a-z0-9]{2,}[-_.]", last) is None):
         return None
     pieces = re.split(_VARIABLE, text)
     if len(pieces) == 1:
         return None
-    return re.compile(".*".join(re.escape(piece) for piece in pieces))
+    # (a variable in the repository's own name stands for text within it: SeleniumHQ/docker-
+    # selenium's tests run `selenium/node-${BROWSER}:${TAG}`, the images its Makefile builds)
+    own = max(index for index, piece in enumerate(pieces) if "/" in piece or index == 0)
+    parts = [re.escape(pieces[0])]
+    for index, piece in enumerate(pieces[1:]):
+        parts.append("[^/:@]+" if index >= own and "$" in last else ".*")
+        parts.append(re.escape(piece))
+    return re.compile("".join(parts))
 
 
 def _beside(dockerfile: str, image: str) -> bool:
