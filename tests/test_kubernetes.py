@@ -1751,6 +1751,42 @@ spec:
     ]
 
 
+def test_a_custom_resource_s_untagged_image_that_names_its_registry_is_pulled() -> None:
+    # stacklok/toolhive@e25de16cf972 examples/operator/mcp-servers/mcpserver_fetch.yaml (trimmed):
+    # ToolHive's operator runs an MCPServer's `spec.image` as written, `:latest` (survey
+    # 35e); a registry and a path name a container image, no VM disk; a `version` beside it
+    # (prometheus-operator's) gives the tag apart, and a name without a registry stays unread
+    text = """\
+apiVersion: toolhive.stacklok.dev/v1beta1
+kind: MCPServer
+metadata:
+  name: fetch
+  namespace: toolhive-system
+spec:
+  image: ghcr.io/stackloklabs/gofetch/server
+  transport: streamable-http
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: p}
+spec: {image: quay.io/prometheus/prometheus, version: v2.55.1}
+---
+apiVersion: example.com/v1
+kind: Machine
+metadata: {name: vm}
+spec: {image: acme/ubuntu-2204, other: {image: localhost:5001/app}}
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.line, o.text, o.context["field"]) for o in scan] == [
+        (7, "ghcr.io/stackloklabs/gofetch/server", "spec.image"),
+        (18, "localhost:5001/app", "spec.other.image"),
+    ]
+    from tagsense import check
+
+    assert [f.code for f in check(scan)] == ["TS002", "TS002"]
+
+
 def test_a_custom_resource_s_image_beside_its_build_is_the_build_s() -> None:
     # OpenFunction/OpenFunction's config/samples (trimmed): a Function with a `build` pushes
     # `spec.image` (its Buildpacks `builder` pulled), one without serves a published image;

@@ -18,10 +18,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tagsense import check, find_references
 from tagsense.sources.discover import kind_of_file
 from tagsense.sources.platforms.digitalocean import scan_app_spec
+from tagsense.sources.platforms.docker_mcp import scan_mcp_catalog
 from tagsense.sources.platforms.fly import scan_fly
 from tagsense.sources.platforms.kamal import scan_kamal
 from tagsense.sources.platforms.quadlet import scan_quadlet
@@ -762,3 +765,80 @@ def test_a_hubploy_deployment_pulls_its_tagged_user_image(tmp_path: Path) -> Non
         ("data100", "hubploy", 3, "images.images.name"),
     ]
     assert check(scan, as_of=date(2026, 12, 5)) == []
+
+
+# docker/mcp-registry at commit 818bf169b365 (MIT): servers/arm-mcp/server.yaml, a server that
+# brings its own image; servers/SQLite/server.yaml, one whose mcp/ image the registry builds
+# from its source; servers/curl/server.yaml, a poci server's tool container (survey 35e).
+MCP_OWN_IMAGE = """\
+name: arm-mcp
+image: armlimited/arm-mcp:2.4.0
+type: server
+source:
+  project: https://github.com/arm/mcp
+"""
+MCP_BUILT = """\
+name: SQLite
+image: mcp/sqlite
+type: server
+source:
+  project: https://github.com/modelcontextprotocol/servers
+  directory: src/sqlite
+"""
+MCP_POCI = """\
+name: curl
+type: poci
+tools:
+  - name: curl
+    container:
+      image: alpine/curl
+      command:
+        - "{{args|into}}"
+"""
+MCP_REMOTE = """\
+name: linear
+type: remote
+remote:
+  transport_type: sse
+  url: https://mcp.linear.app/sse
+"""
+# docker/mcp-gateway at commit 2bd20fe83dd0 (Apache-2.0): examples/custom-catalog/catalog.yaml,
+# the catalog a gateway started with --catalog reads.
+MCP_CATALOG = """\
+registry:
+  duckduckgo:
+    title: DuckDuckGo
+    type: server
+    image: mcp/duckduckgo@sha256:68eb20db6109f5c312a695fc5ec3386ad15d93ffb765a0b4eb1baf4328dec14f
+    allowHosts:
+      - html.duckduckgo.com:443
+"""
+
+
+def test_docker_mcp_servers_pull_their_images_and_the_registry_builds_its_own(
+    tmp_path: Path,
+) -> None:
+    for name, text in (
+        ("arm-mcp", MCP_OWN_IMAGE), ("SQLite", MCP_BUILT), ("curl", MCP_POCI),
+        ("linear", MCP_REMOTE),
+    ):  # fmt: skip
+        directory = tmp_path / "servers" / name
+        directory.mkdir(parents=True)
+        (directory / "server.yaml").write_text(text)
+    (tmp_path / "catalog.yaml").write_text(MCP_CATALOG)
+    scan = find_references(str(tmp_path))
+    found = sorted((o.kind, o.text, o.line, o.context["server"], o.context["field"]) for o in scan)
+    assert found == [
+        ("docker-mcp", "alpine/curl", 6, "curl", "tools.container.image"),
+        ("docker-mcp", "armlimited/arm-mcp:2.4.0", 2, "arm-mcp", "image"),
+        ("docker-mcp", MCP_CATALOG.split("image: ")[1].split("\n")[0], 5, "duckduckgo", "image"),
+    ]  # fmt: skip
+    assert [(f.code, f.occurrence.line) for f in check(scan, as_of=date(2026, 12, 5))] == [
+        ("TS002", 6)
+    ]
+
+
+@given(st.text(max_size=200))
+def test_a_docker_mcp_file_never_raises(text: str) -> None:
+    scan_mcp_catalog("registry:\n" + text, "catalog.yaml")
+    scan_mcp_catalog("type: server\nimage: x\n" + text, "servers/x/server.yaml")

@@ -265,6 +265,16 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("semitechnologies/model2vec-inference:minishlab-potion-base-8M-1.0.0", "prerelease", None),
         ("semitechnologies/model2vec-inference:minishlab-potion-retrieval-32M", "version", None),
         ("semitechnologies/model2vec-inference:minishlab-potion-retrieval-32M", "prerelease", None),
+        # a GGUF quantization (Docker Model Runner's ai/ models, docker/compose-for-agents@
+        # c47af8c51050 a2a/compose.dmr.yaml: `model: ai/gemma3:4B-Q4_0`): no version 0, no
+        # prerelease M; the tag names no version (survey 35e)
+        ("ai/gemma3:4B-Q4_0", "version", None),
+        ("ai/gemma3:4B-Q4_0", "variants", ("Q4_0",)),
+        ("ai/gemma3:27B-Q4_K_M", "prerelease", None),
+        ("ai/gemma3:27B-Q4_K_M", "variants", ("Q4_K_M",)),
+        ("ai/x:IQ2_XXS", "version", None),
+        ("x:1.2-Q8_0", "version", "1.2"),
+        ("x:Q1_2024", "variants", ("Q1",)),  # (a quarter, no quantization: as before)
         ("x:a-b-c-1.2.3", "version", "1.2.3"),  # (a full version after a name: as before)
         ("x:a-b-c-1.2-jdk", "version", None),
         ("x:a-b-1.2", "version", "1.2"),  # (two words: a variant's, jupyter's cuda12-pytorch-2.3)

@@ -955,6 +955,29 @@ def test_dockerfiles_a_go_tool_embeds_as_templates_are_one_note(tmp_path: Path) 
     assert [o.text for o in named] == ["alpine:latest"]
 
 
+def test_compose_files_a_go_tool_embeds_as_templates_are_templates_too(tmp_path: Path) -> None:
+    # docker/mcp-gateway@2bd20fe83dd0 cmd/docker-mcp/server/init.go embeds each file
+    # (`//go:embed templates/basic/compose.yaml`; here a pattern, `templates/*`);
+    # `docker mcp server init` writes templates/basic/compose.yaml (a Go template:
+    # `--servers={{.ServerName}}`) into the new server's project (survey 35e: 2 false TS002)
+    templates = tmp_path / "cmd" / "server" / "templates"
+    (templates / "basic").mkdir(parents=True)
+    (templates / "basic" / "compose.yaml").write_text(
+        "services:\n  gateway:\n    image: docker/mcp-gateway\n    command:\n"
+        "      - --servers={{.ServerName}}\n"
+    )
+    (tmp_path / "cmd" / "server" / "init.go").write_text(
+        'package server\n\nimport "embed"\n\n//go:embed templates/*\nvar templates embed.FS\n'
+    )
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx:1.27.3\n")
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert [(o.path, o.text) for o in scan] == [(str(tmp_path / "compose.yaml"), "nginx:1.27.3")]
+    (note,) = [e for e in scan.errors if e.note]
+    assert note.path == str(templates)
+    assert "init.go embeds these Dockerfiles and compose files" in note.message
+
+
 def test_templates_a_node_command_ships_are_one_note(tmp_path: Path) -> None:
     # (t3-oss/create-t3-app: cli/package.json has `"bin": {"create-t3-app": …}` and `"files":
     # ["dist", "template", …]`; the command copies cli/template/extras/start-database/

@@ -1102,6 +1102,8 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         worded = _version_words(part, start, context, windows)
         if worded is not None:
             return worded
+        if _QUANTIZATION_MATCH(part) is not None:  # (a model's: Q4_0 is no version 0)
+            return [_Piece(part, start, end, "variant", "model quantization")]
         if "_" in part:  # x86_64 alone is caught above; split the rest at '_', but not it
             pieces: list[_Piece] = []
             offset = start
@@ -1136,6 +1138,13 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         return [head_piece, _Piece(number, end - len(number), end, "revision", "build number")]
     return [_Piece(part, start, end, "unknown")]  # pragma: no cover - the regex has no other group
 
+
+#: A GGUF quantization type, the model file's number format (llama.cpp's ``Q4_0``,
+#: ``Q4_K_M``, ``IQ2_XXS``): Docker Model Runner's models are tagged by size and quantization
+#: (``ai/gemma3:4B-Q4_0``, ``ai/qwen3:14B-Q6_K``), whose numbers are no version (survey 35e).
+_QUANTIZATION_MATCH = re.compile(
+    r"[IT]?Q[1-8](?:_(?:[01]|K|XXS|XS|S|M|L|XL|NL))+(?:_\d)*", re.ASCII
+).fullmatch
 
 #: A commit of 6 hex digits (a letter and a digit among them) after a '_': a build's commit,
 #: as 7 or more anywhere (broadinstitute/warp's ``broad-gatk-snapshots:UG_vc_cfa2f0``).

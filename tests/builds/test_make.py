@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tagsense.sources import BuildSite
 from tagsense.sources.builds._make_staging import staged_copies
@@ -424,6 +426,11 @@ def test_go_s_platform_is_the_one_every_dockerfile_is_read_for(
         ("$(shell cat MISSING)", "acme/app-*"),
         ("$(shell cat /etc/hostname)", "acme/app-*"),
         ("$(shell cat VERSION | tr . -)", "acme/app-*"),
+        # docker/mcp-gateway@2bd20fe83dd0 Makefile: `GO_VERSION := $(shell sh -c "awk '/^go /
+        # { print \$$2 }' go.mod")`, the string a shell runs (survey 35e)
+        ("""$(shell sh -c "awk '{ print \\$$1 }' VERSION")""", "acme/app-1.4.2"),
+        ("$(shell sh -c 'cat VERSION')", "acme/app-1.4.2"),
+        ('$(shell bash -c "date")', "acme/app-*"),
     ],
 )
 def test_a_file_of_the_project_that_shell_cat_reads(
@@ -610,3 +617,11 @@ def test_a_value_with_text_of_its_own_is_not_empty(test: str, taken: bool | None
     found = reader.variables["A"]
     expected = {True: "yes", False: "no"}.get(taken) if taken is not None else None
     assert (found.value, found.ambiguous) == ((expected, False) if expected else ("no", True))
+
+
+@given(st.text(max_size=80))
+def test_a_shell_string_is_read_or_left_without_raising(text: str) -> None:
+    from tagsense.sources.builds._make_shell import _shell_string
+
+    inner = _shell_string("sh -c " + text)
+    assert inner is None or isinstance(inner, str)

@@ -23,6 +23,9 @@ def test_the_documented_examples() -> None:
             "semitechnologies/reranker-transformers:cross-encoder-ms-marco-MiniLM-L-6-v2-1.1.1",
             False,
         ),
+        # a model's size and quantization (Docker Model Runner): no version, not a floating 0
+        ("ai/gemma3:4B-Q4_0", True),
+        ("ai/qwen3:14B-Q6_K", True),
         ("nginx:mainline-alpine3.21-slim", True),
         ("nginx:stable", True),
         ("mcr.microsoft.com/mssql/server:2022-latest", True),  # a channel beside a version

@@ -747,7 +747,10 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
 
 #: The words each of :data:`_PYTHON_IMPORTS` holds, and each engine command's list: a source
 #: that says none of them is not read.
-_PYTHON_WORDS = (b"docker", b"podman", b"testcontainers", b"python_on_whales", b"Spawner.")
+_PYTHON_WORDS = (
+    b"docker", b"podman", b"testcontainers", b"python_on_whales", b"Spawner.", b"swerex", b"e2b",
+    b"modal", b"llm_sandbox",
+)  # fmt: skip
 #: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
 #: podman-py or aiodocker
 #: says (a quick look: one that only mentions them gives nothing).
@@ -761,7 +764,10 @@ _PYTHON_IMPORTS = (
     b"from podman",
     b"import aiodocker",
     b"from aiodocker",
-)
+    # (code sandboxes' SDKs: see .builds.sandbox_sdks)
+    b"import swerex", b"from swerex", b"import e2b", b"from e2b", b"import modal",
+    b"from modal", b"import llm_sandbox", b"from llm_sandbox",
+)  # fmt: skip
 
 
 def sets_nextflow_container(path: PathArg, *, limit: int = 1024 * 1024) -> bool:

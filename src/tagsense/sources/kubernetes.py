@@ -28,7 +28,9 @@ the Kubernetes API reference and each project's reference say hold images:
   another top-level key of its own: zalando's ``OperatorConfiguration`` has
   ``configuration``) whose value is a whole pullspec, with a tag or a digest
   (CloudNativePG's ``imageName``, mariadb-operator's ``spec.image`` and
-  ``sidecarContainers[].image``, Cluster API's ``customImage``): the operator
+  ``sidecarContainers[].image``, Cluster API's ``customImage``), or without one when it
+  names its registry and a path and no ``tag`` or ``version`` is beside it (ToolHive's
+  ``MCPServer``: ``spec.image: ghcr.io/stackloklabs/gofetch/server``): the operator
   pulls it. In a list of Containers the core API's way (``initContainers``,
   ``containers``, ``ephemeralContainers``, or ``sidecars``; each item a ``name`` and an
   ``image``, no image parts) the image is a Container's, whole without a tag too
@@ -654,7 +656,10 @@ class _Walker:
                     continue
             if is_image_field(key) and node_kind(value) == "scalar":
                 if images and not (key == "image" and self.split_image(node, path, context)):
-                    self.resource_image(value, (*path, key), context, whole=container)
+                    composed = any(self.get(node, word) is not None for word in _TAG_KEYS)
+                    self.resource_image(
+                        value, (*path, key), context, whole=container, registry=not composed
+                    )
             elif is_image_field(key) and images and self.image_block(value, (*path, key), context):
                 continue
             elif key != "metadata" and key not in _PUSHED and (images or key not in _PATTERNS):
@@ -727,14 +732,23 @@ class _Walker:
         return True
 
     def resource_image(
-        self, node: yaml.Node, path: tuple[str, ...], context: Context, *, whole: bool = False
+        self,
+        node: yaml.Node,
+        path: tuple[str, ...],
+        context: Context,
+        *,
+        whole: bool = False,
+        registry: bool = False,
     ) -> None:
         """A custom resource's image field (``spec.image``, CloudNativePG's ``imageName``,
         ``sidecarContainers[].image``, Cluster API's ``customImage``): the operator pulls it.
         Only a whole pullspec is taken, with a tag or a digest: the CRD's schema is not known
         here, and ``image: ubuntu-2204`` may name a VM's disk image. ``whole``: the field is
         a Container's ``image`` (:func:`_container_list`), whole without a tag, as Kubernetes
-        pulls ``:latest`` for it. Never an error."""
+        pulls ``:latest`` for it. ``registry``: no ``tag`` or ``version`` beside the field, so
+        a name that says its registry and a path (``ghcr.io/stackloklabs/gofetch/server``,
+        ToolHive's ``MCPServer``) is a whole pullspec without a tag too: no disk image is
+        named so. Never an error."""
         value = scalar(node)
         if value is None or not_a_string(node) is not None:
             return
@@ -745,7 +759,10 @@ class _Walker:
         if not text or unresolved:
             return
         reference = parse_or_error(text)[0]
-        if reference is None or (reference.tag is None and reference.digest is None and not whole):
+        if reference is None:
+            return
+        untagged = reference.tag is None and reference.digest is None
+        if untagged and not whole and not (registry and _names_registry(text)):
             return
         found = {**context, "field": dotted(path)}
         self.found.append(Found(node, value, path, found, text))
@@ -1265,6 +1282,24 @@ def _moved_node(node: yaml.Node, lines: int, columns: int) -> yaml.Node:
 
 _SPEC = ("spec",)
 _TEMPLATE_SPEC = ("spec", "template", "spec")
+
+
+#: Keys beside an image field that give its tag apart (prometheus-operator's ``version``):
+#: the field alone is then a repository, not a whole pullspec.
+_TAG_KEYS = ("tag", "version", "imageTag", "imageVersion", "digest", "sha")
+
+
+def _names_registry(text: str) -> bool:
+    """Whether ``text`` opens with a registry's host and has a path after it: a container
+    image's pullspec by its shape.
+
+    >>> _names_registry("ghcr.io/stackloklabs/gofetch/server"), _names_registry("acme/app")
+    (True, False)
+    >>> _names_registry("localhost:5000/app"), _names_registry("ubuntu-2204")
+    (True, False)
+    """
+    host, slash, _ = text.partition("/")
+    return bool(slash) and ("." in host or ":" in host or host == "localhost")
 
 
 #: The lists of a custom resource that hold Kubernetes Containers (``[]corev1.Container``), by

@@ -208,7 +208,9 @@ def files_in_test_data(
                     where = None
         if where is None and kind not in _MANIFESTS and is_expected_output(path):
             where = _expected_under_tests(path, walked, chosen)
-        if where is None and kind == "dockerfile":
+        if where is None and kind in ("dockerfile", "compose"):
+            # (a compose file beside a tool's templated Dockerfiles is one too:
+            # docker/mcp-gateway's `docker mcp server init` writes templates/basic/compose.yaml)
             where = _scaffolding(path, tops, walked)
         if where is None:
             where = _snapshot_case(path, tops, walked)
@@ -226,8 +228,8 @@ def files_in_test_data(
 def _scaffolding(
     path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
 ) -> UnderTestData | None:
-    """A Dockerfile a Go tool of the project embeds as a template it writes into its users'
-    projects, or that lies in a Django project template (see ``._scaffolding``), below a
+    """A Dockerfile or compose file a Go tool of the project embeds as a template it writes into
+    its users' projects, or that lies in a Django project template (see ``._scaffolding``), below a
     walked directory."""
     from ._scaffolding import (
         TEMPLATE_DIRECTORIES,
@@ -717,9 +719,10 @@ def note_for_test_data(where: UnderTestData) -> Scan:
         return Scan((), (SourceError(where.directory, None, note, note=True),))
     if where.embedded_by is not None:
         note = (
-            f"templates: {where.embedded_by} embeds these Dockerfiles (//go:embed) to write "
-            "them into its users' projects, and nothing of this project builds them, so they "
-            "are not read; to check one, name it, or this directory (`tagsense check PATH`)"
+            f"templates: {where.embedded_by} embeds these Dockerfiles and compose files "
+            "(//go:embed) to write them into its users' projects, and nothing of this project "
+            "builds or runs them, so they are not read; to check one, name it, or this "
+            "directory (`tagsense check PATH`)"
         )
         return Scan((), (SourceError(where.directory, None, note, note=True),))
     whose = "a test's input" if where.test is None else f"what the test {where.test} reads"

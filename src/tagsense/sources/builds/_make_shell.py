@@ -83,6 +83,11 @@ def evaluate(
     """
     # (`2>/dev/null` changes nothing that is printed: `$(shell cat VERSION 2>/dev/null)`)
     command = _QUIET_ERRORS.sub("", command)
+    inner = _shell_string(command)
+    if inner is not None:
+        # (a shell given one command string runs it: docker/mcp-gateway's
+        # `$(shell sh -c "awk '/^go / { print \$$2 }' go.mod")`)
+        return evaluate(inner, directory, root, inputs)
     lines: list[str] | None = None
     here = _HERE_STRING.fullmatch(command)
     if here is not None:
@@ -115,6 +120,31 @@ def evaluate(
         if lines is None:
             return None
     return " ".join(lines or [])
+
+
+#: The shells whose ``-c STRING`` runs the string as a command line.
+_SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash"})
+
+
+def _shell_string(command: str) -> str | None:
+    """The command line of ``sh -c STRING`` (``bash -c``), with the quotes' escapes undone;
+    ``None`` for any other command, or one with more words.
+
+    >>> _shell_string("sh -c \\"awk '/^go / { print \\\\$2 }' go.mod\\""), _shell_string("sh x.sh")
+    ("awk '/^go / { print $2 }' go.mod", None)
+    """
+    if not command.lstrip().startswith(("sh ", "bash ", "/bin/")):
+        return None
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return None
+    if len(words) != 3 or words[0] not in _SHELLS or words[1] != "-c":
+        return None
+    if command.rstrip().endswith('"'):
+        # (in double quotes the shell undoes `\$` and `\``, which shlex keeps)
+        return words[2].replace("\\$", "$").replace("\\`", "`")
+    return words[2]
 
 
 def _stage(

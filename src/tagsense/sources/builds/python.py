@@ -6,6 +6,8 @@ Python (a quick look for :data:`MARKERS` first; see ``..discover``), and parsed 
 
 - testcontainers-python's containers that the source starts (``.testcontainers_python``);
 - the images the Docker SDKs, docker-py and python-on-whales, pull or run (``.docker_sdk``);
+- the images code sandboxes' SDKs start from: SWE-ReX's deployments, E2B's templates,
+  Modal's images, llm-sandbox's sessions (``.sandbox_sdks``);
 - the images a JupyterHub configuration's spawners start users' servers from
   (``c.DockerSpawner.image``: ``.jupyterhub_config``);
 - the engine commands it writes as lists of words, for ``subprocess`` or a helper of its own
@@ -30,7 +32,14 @@ if TYPE_CHECKING:
 __all__ = ["MARKERS", "read_python_source", "scan_python_source"]
 
 #: What a source that imports one of the libraries says.
-MARKERS = ("testcontainers", "docker", "python_on_whales", "podman", "Spawner.")
+MARKERS = (
+    "testcontainers", "docker", "python_on_whales", "podman", "Spawner.", "swerex", "e2b",
+    "modal", "llm_sandbox",
+)  # fmt: skip
+
+
+#: What a source that imports a code sandbox's SDK says (see ``.sandbox_sdks``).
+_SANDBOX_MARKERS = ("swerex", "e2b", "modal", "llm_sandbox")
 
 
 def read_python_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -80,6 +89,10 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
             *started_images(tree, lines, path, parents),
             *sdk_images(tree, lines, path, parents),
         ]
+        if any(marker in text for marker in _SANDBOX_MARKERS):
+            from .sandbox_sdks import sandbox_images
+
+            found += sandbox_images(tree, lines, path, parents)
         if MARKER in text:
             found += spawner_images(tree, lines, path)
         pulls, builds = command_reading(tree, lines, path, parents)

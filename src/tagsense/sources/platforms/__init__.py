@@ -5,7 +5,8 @@ App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manif
 the Kurtosis Ethereum package's arguments (``participants`` and their client images), CapRover
 one-click apps (``captainVersion``), TrueNAS apps' ``ix_values.yaml``, Easypanel templates'
 ``meta.yaml``, Pterodactyl and Pelican eggs (``meta.version: PLCN_v3``), hubploy's
-``hubploy.yaml``, containerlab topologies (``NAME.clab.yml``: the nodes' images); and a
+``hubploy.yaml``, containerlab topologies (``NAME.clab.yml``: the nodes' images), Docker's
+MCP catalogs and docker/mcp-registry's ``server.yaml`` (the MCP servers' images); and a
 host's own: Podman Quadlet units (``NAME.container``), systemd service units (``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
@@ -75,4 +76,8 @@ def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
 
     if may_be_package_args(text):
         return scan_package_args(text, path)
+    from .docker_mcp import may_be_mcp_catalog, scan_mcp_catalog
+
+    if may_be_mcp_catalog(text, path):
+        return scan_mcp_catalog(text, path)
     return None
