@@ -328,8 +328,17 @@ MONTHLY_RELEASE_NAMESPACES = (("nvcr.io", "nvidia/"),)
 #: docker4wordpress): ``wodby/mariadb:10.2-3.3.8`` is MariaDB 10.2 at stability tag 3.3.8.
 #: Docksal's "Stock Images Versions" page: ``<software-version>[-<image-stability-tag>]``,
 #: ``docksal/mysql:5.7-1.3`` is MySQL 5.7 in image version 1.3 ("the exact version will always
-#: be used" by its stacks). Each with the numbers its stability tags have.
-STABILITY_TAG_NAMESPACES = (("docker.io", "wodby/", 3), ("docker.io", "docksal/", 2))
+#: be used" by its stacks). Camptocamp's Odoo images: the README of camptocamp/docker-odoo-project
+#: names its image ``ghcr.io/camptocamp/docker-odoo-project:${odoo_version}-${tag_version}``
+#: (``16.0-5.4.0``: Odoo 16.0 in the image's release 5.4.0), as Docker Hub's
+#: ``camptocamp/odoo-project`` and ``camptocamp/odoo-nginx`` (``11.0-1.3.0``) were. Each with the
+#: numbers its stability tags have.
+STABILITY_TAG_NAMESPACES = (
+    ("docker.io", "wodby/", 3),
+    ("docker.io", "docksal/", 2),
+    ("docker.io", "camptocamp/odoo-", 3),
+    ("ghcr.io", "camptocamp/docker-odoo-project", 3),
+)
 #: Registries where Red Hat publishes UBI (ubi9/ubi-minimal, ubi8); on Docker Hub, redhat/ubi9.
 UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).

@@ -673,6 +673,25 @@ def test_options_given_to_a_helper_are_run_where_the_file_runs_the_options_it_is
     assert images(unrun) == []
 
 
+def test_options_in_a_configuration_a_run_is_given_are_run() -> None:
+    # from formancehq/ledger@25f8708bba638c1951a5a2180d0dafbb566474be
+    # test/migrations/upgrade_test.go, cut down (survey 35d: 1 image missed): formancehq/go-libs'
+    # pool wraps dockertest, and its Run takes a configuration that holds the options.
+    wrapped = header('"github.com/ory/dockertest/v3"') + (
+        "func copyDatabase(t *testing.T, dockerPool *docker.Pool) {\n"
+        "\tresource := dockerPool.Run(docker.Configuration{\n"
+        "\t\tRunOptions: &dockertest.RunOptions{\n"
+        '\t\t\tRepository: "postgres",\n'
+        '\t\t\tTag:        "15-alpine",\n'
+        "\t\t},\n"
+        "\t})\n"
+        "}\n"
+    )
+    assert images(wrapped) == [(10, 17, "postgres", "postgres:15-alpine", "dockertest.RunOptions")]
+    kept = wrapped.replace("dockerPool.Run(docker.Configuration{", "_ = (docker.Configuration{")
+    assert images(kept) == []  # (a configuration no Run is given: not read)
+
+
 # anchore/grype's test/integration/match_by_image_test.go and test/cli/subprocess_test.go, cut
 # down (survey 26b: 6 images missed): stereoscope's imagetest builds each fixture's
 # testdata/NAME/Dockerfile, the one a literal names, or any image-* one a table's name may.

@@ -510,3 +510,99 @@ def test_a_chart_that_renders_its_images_is_not_read_from_its_values(tmp_path: P
         "docker.io/library/nextcloud:31.0.0-apache",
         "docker.io/library/nginx:alpine",
     ]
+
+
+# from openMF/ph-ee-env-template@e8bc9ef6c8f7a4796a35f684499f6dce2132b65d helm/g2p-sandbox and
+# helm/ph-ee-engine (shortened): the umbrella depends on ph-ee-engine as published, which the
+# repository keeps beside it; the engine's connectors are its own file:// subcharts, off by
+# default, that the umbrella's values turn on (survey 35d: 11 connectors' images missed)
+UMBRELLA = """\
+apiVersion: v2
+name: ph-ee-g2psandbox
+version: 0.0.0
+dependencies:
+- name: ph-ee-engine
+  repository: https://fynarfin.io/images/ph-ee-engine-0.0.0-SNAPSHOT
+  version: 0.0.0-SNAPSHOT
+"""
+UMBRELLA_VALUES = """\
+ph-ee-engine:
+  channel:
+    enabled: true
+    image: docker.io/openmf/ph-ee-connector-channel:latest
+"""
+ENGINE = """\
+apiVersion: v1
+name: ph-ee-engine
+version: 0.0.0-SNAPSHOT
+"""
+ENGINE_REQUIREMENTS = """\
+dependencies:
+  - name: channel
+    version: 1.0.0
+    repository: "file://./connector-channel"
+    condition: "channel.enabled"
+  - name: operations_app
+    version: 1.0.0
+    repository: "file://./operations-app"
+    condition: "operations_app.enabled"
+"""
+ENGINE_VALUES = """\
+channel:
+  enabled: false
+  image: docker.io/openmf/ph-ee-connector-channel:v1.9.0
+operations_app:
+  enabled: true
+  image: docker.io/openmf/ph-ee-operations-app:v1.10.0
+"""
+CONNECTOR = """\
+{{- if .Values.enabled -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: NAME
+spec:
+  template:
+    spec:
+      containers:
+        - name: NAME
+          image: "{{ .Values.image }}"
+{{- end }}
+"""
+
+
+def _umbrella(root: Path) -> Path:
+    umbrella, engine = root / "helm" / "g2p-sandbox", root / "helm" / "ph-ee-engine"
+    umbrella.mkdir(parents=True)
+    (umbrella / "Chart.yaml").write_text(UMBRELLA)
+    (umbrella / "values.yaml").write_text(UMBRELLA_VALUES)
+    engine.mkdir()
+    (engine / "Chart.yaml").write_text(ENGINE)
+    (engine / "requirements.yaml").write_text(ENGINE_REQUIREMENTS)
+    (engine / "values.yaml").write_text(ENGINE_VALUES)
+    for directory, name in (("connector-channel", "channel"), ("operations-app", "operations_app")):
+        (engine / directory / "templates").mkdir(parents=True)
+        (engine / directory / "Chart.yaml").write_text(
+            f"apiVersion: v1\nname: {name}\nversion: 1.0.0\n"
+        )
+        (engine / directory / "templates" / "deployment.yaml").write_text(
+            CONNECTOR.replace("NAME", directory)
+        )
+    return umbrella
+
+
+def test_a_fetched_chart_s_own_dependencies_are_switched_by_its_parent_s_values(
+    tmp_path: Path,
+) -> None:
+    scan = scan_helm_chart(_umbrella(tmp_path))
+    assert sorted(o.text for o in scan) == [
+        "docker.io/openmf/ph-ee-connector-channel:latest",  # (off in the engine, on here)
+        "docker.io/openmf/ph-ee-operations-app:v1.10.0",
+    ]
+    assert scan.errors == ()
+
+
+def test_a_fetched_chart_s_dependency_the_parent_leaves_off_is_not_read(tmp_path: Path) -> None:
+    umbrella = _umbrella(tmp_path)
+    (umbrella / "values.yaml").write_text("ph-ee-engine:\n  operations_app:\n    enabled: false\n")
+    assert list(scan_helm_chart(umbrella)) == []

@@ -76,6 +76,14 @@ def test_the_documented_examples() -> None:
         ("docksal/mariadb:10.11-1.4", False),
         ("docksal/nginx:1.20", True),  # ("will always refer to the latest image version")
         ("docksal/solr:8.6-edge", False),  # (a channel: TS003's)
+        # camptocamp/docker-odoo-project's example/docker-compose.yml and its README:
+        # ``${odoo_version}-${tag_version}``, Odoo's series then the image's own release
+        # (survey s35d: 2 false TS004)
+        ("camptocamp/odoo-nginx:11.0-1.3.0", False),
+        ("ghcr.io/camptocamp/docker-odoo-project:16.0-5.4.0", False),
+        ("camptocamp/odoo-nginx:11.0", True),  # (no image release: moves with each)
+        ("camptocamp/odoo-nginx:11.0-1.3", True),  # (an image release not written whole)
+        ("camptocamp/nginx:1.25-1.3.0", True),  # (not an Odoo image of theirs: as before)
         ("postgis/postgis:17-3.5", True),  # (another publisher: PostGIS 3.5.x moves)
         ("acme/mariadb:11.8-3.35.7", True),  # (another publisher: as before)
         # weaviate's docker-compose.yml: modules tagged by the model they serve (survey s22c,

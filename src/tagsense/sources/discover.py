@@ -1502,6 +1502,17 @@ def is_quadlet_unit_name(path: PathArg) -> bool:
     return is_quadlet_name(os.fspath(path))
 
 
+def is_opendax_template_path(path: PathArg) -> bool:
+    """``templates/compose/NAME.yaml.erb``: an OpenDAX compose template, which its project's
+    ``rake render:config`` renders (see .platforms.opendax)."""
+    text = os.fspath(path)
+    if not text.endswith(".erb"):
+        return False  # (the usual case, before the module is imported)
+    from .platforms.opendax import is_compose_template_path
+
+    return is_compose_template_path(text)
+
+
 def is_network_lab_name(path: PathArg) -> bool:
     """``lab.conf`` (a Kathará scenario), ``NAME.gns3a`` (a GNS3 appliance): a network lab's
     file whose devices run images (see .platforms.kathara, .platforms.gns3)."""
@@ -1568,6 +1579,7 @@ RULES: list[Rule] = [
     Rule(DEPLOY, is_systemd_service_name),
     Rule(DEPLOY, is_packer_template_path),
     Rule(DEPLOY, is_network_lab_name),
+    Rule(DEPLOY, is_opendax_template_path),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]

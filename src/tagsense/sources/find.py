@@ -626,6 +626,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
     scan = _TEXT_SCANNERS[kind](text, path, options)
     if kind == "deploy" and path.endswith((".sls", ".rb")):
         return scan  # (a Salt state's Jinja is Salt's own, a Chef recipe is Ruby: no template)
+    if kind == "deploy" and path.endswith(".erb") and (scan.occurrences or scan.errors):
+        return scan  # (an OpenDAX compose template, read as its project renders it)
     if _may_be_template(text, path, dockerfile=kind == "dockerfile"):
         from .templates import as_template
 
@@ -2085,8 +2087,14 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     question (JSON), Portainer app templates (JSON), a Pterodactyl or Pelican egg (JSON), an
     Unraid Docker template (XML), a GNS3 appliance (``*.gns3a``), a Kathará scenario's
     ``lab.conf``, a Podman Quadlet unit or a systemd service unit runs, and the images a Packer
-    template's Docker sources start from, and those a Chef recipe's or a Salt state file's
-    docker resources pull."""
+    template's Docker sources start from, those a Chef recipe's or a Salt state file's
+    docker resources pull, and those an OpenDAX compose template renders to."""
+    if path is not None and path.endswith(".erb"):
+        from .platforms.opendax import scan_compose_template
+
+        env = options.env if options.env is not None else dict(os.environ)
+        scan = scan_compose_template(text, path, env)
+        return _with_built(scan, _context(path, options), located=_located(path, options))
     if path is not None and path.endswith(".sls"):
         from .salt import scan_salt_state
 

@@ -34,7 +34,8 @@ release; so is a year-and-month release of a publisher that names its releases
 so (NVIDIA's NGC containers: ``nvcr.io/nvidia/tritonserver:24.10-py3`` is October 2024's),
 and a publisher's stability tag after the application's version (Wodby's
 ``wodby/mariadb:11.8-3.35.7`` is MariaDB 11.8 in the image's release 3.35.7, never rebuilt;
-Docksal's ``docksal/nginx:1.20-1.2`` is nginx 1.20 in image version 1.2).
+Docksal's ``docksal/nginx:1.20-1.2`` is nginx 1.20 in image version 1.2; Camptocamp's Odoo
+images, ``camptocamp/odoo-nginx:11.0-1.3.0``, are Odoo's series in the image's release).
 A tag pinned by a build date or revision
 (``bitnami/redis:7.2-debian-12-r5``; a calendar version after the version is the
 image's own release: ``base-python:3.14-alpine3.24-2026.06.1``) is not reported,

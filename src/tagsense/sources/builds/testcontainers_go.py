@@ -266,7 +266,11 @@ def _images(
             if imported == _ROOT and name == "ContainerRequest" and "request" in starts:
                 yield from _request(file, opener, match.start())
             elif imported in _DOCKERTEST_V3 and name == "RunOptions":
-                run = "options" in starts or _given_to_a_runner(code, match.start())
+                run = (
+                    "options" in starts
+                    or _given_to_a_runner(code, match.start())
+                    or _in_a_run_configuration(code, match.start())
+                )
                 if run and not _built_by_dockertest(code, match.start()):
                     yield from _run_options(file, opener, match.start())
             elif imported == _VAULT and name == "RunOptions":
@@ -376,6 +380,23 @@ def _given_to_a_runner(code: str, at: int) -> bool:
     if not before.endswith(("(", ",")):
         return False
     return _runs_a_name().search(code) is not None
+
+
+def _in_a_run_configuration(code: str, at: int) -> bool:
+    """Whether the ``RunOptions`` literal at ``at`` is a field of a configuration literal that
+    a ``Run`` call is given: a wrapper's pool runs it (formancehq/go-libs' ``docker.Pool``,
+    ``dockerPool.Run(docker.Configuration{RunOptions: &dockertest.RunOptions{…}})`` in
+    formancehq/ledger's migration test)."""
+    return _run_configuration().search(code, max(0, at - 300), at) is not None
+
+
+@once
+def _run_configuration() -> re.Pattern[str]:
+    """A ``Run(`` call given a composite literal, up to a field's key: ``pool.Run(pkg.Config{
+    Name: "x", RunOptions: &`` (no brace or parenthesis in between, the key right before)."""
+    import re
+
+    return re.compile(r"\.Run\(\s*&?\s*[\w.]+\{[^{}()]*\b\w+\s*:\s*&?\s*\Z")
 
 
 @once

@@ -86,7 +86,13 @@ def fetch_missing(
         if loaded is None:
             missing.append(Missing(requirement, reason))
             continue
-        fetch_missing(loaded, max_bytes, None, depth + 1)  # (a published copy vendors its own)
+        # (its own dependencies as the parent's values switch them: Helm coalesces the
+        # parent's section of the subchart over the subchart's defaults before it reads their
+        # conditions, so an umbrella chart turns on what the subchart leaves off)
+        if merged is None:
+            merged = merge_maps(chart.values, values) if values else chart.values
+        section = merged.get(str(requirement["alias"] or name))
+        fetch_missing(loaded, max_bytes, section if isinstance(section, dict) else None, depth + 1)
         loaded.fetched_from = found
         chart.dependencies.append(loaded)
         present.add(name)
