@@ -1752,6 +1752,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind == CI and not _runs_from_here(parts):
             continue
         parts = parts[len(place) :]
+        if kind is None and parts[-1].endswith(".nomad.tpl"):
+            from ._nomad_pack import is_pack_template
+
+            if is_pack_template(_tidy(root, *parts)):  # (its metadata.hcl: below the root)
+                kind = NOMAD
         if kind == SHELL and parts[-1].endswith((".ps1", ".psm1")):
             from .builds._powershell import may_run_programs
 
