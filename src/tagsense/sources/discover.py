@@ -735,6 +735,11 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
         return False  # (most sources: four fast searches)
     if any(marker in head for marker in _PYTHON_IMPORTS):
         return True
+    if any(marker in head for marker in _PYTHON_IAC_IMPORTS):
+        from .builds.iac_node import is_generated
+
+        if not is_generated(head):  # (an SDK's or cdk8s' generated bindings: 40,000 lines)
+            return True
     if b"Spawner." in head:
         from .builds.jupyterhub_config import sets_spawner_image
 
@@ -747,7 +752,17 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
 
 #: The words each of :data:`_PYTHON_IMPORTS` holds, and each engine command's list: a source
 #: that says none of them is not read.
-_PYTHON_WORDS = (b"docker", b"podman", b"testcontainers", b"python_on_whales", b"Spawner.")
+_PYTHON_WORDS = (
+    b"docker",
+    b"podman",
+    b"testcontainers",
+    b"python_on_whales",
+    b"Spawner.",
+    b"pulumi_",
+    b"aws_cdk",
+    b"cdk8s",
+    b"cdktf",
+)
 #: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
 #: podman-py or aiodocker
 #: says (a quick look: one that only mentions them gives nothing).
@@ -761,6 +776,18 @@ _PYTHON_IMPORTS = (
     b"from podman",
     b"import aiodocker",
     b"from aiodocker",
+)
+#: What a Python infrastructure-as-code program says (Pulumi, AWS CDK, cdk8s, CDK for
+#: Terraform: the containers its resources declare); a generated binding says it too.
+_PYTHON_IAC_IMPORTS = (
+    b"import pulumi_",
+    b"from pulumi_",
+    b"import aws_cdk",
+    b"from aws_cdk",
+    b"import cdk8s",
+    b"from cdk8s",
+    b"import cdktf",
+    b"from cdktf",
 )
 
 
@@ -889,7 +916,15 @@ def imports_container_libraries_node(path: PathArg, *, limit: int = 1024 * 1024)
     (``"testcontainers"``, ``@testcontainers/…``) or dockerode's (a quick look at its first
     ``limit`` bytes): most start no container, and are not read (see ``.builds.node``)."""
     head = _head(path, limit)
-    return head is not None and any(marker in head for marker in _NODE_IMPORTS)
+    if head is None:
+        return False
+    if any(marker in head for marker in _NODE_IMPORTS):
+        return True
+    if any(marker in head for marker in _NODE_IAC_IMPORTS):
+        from .builds.iac_node import is_generated
+
+        return not is_generated(head)  # (cdk8s' imports/k8s.ts, an SDK's own sources)
+    return False
 
 
 #: What a source that imports testcontainers-node or dockerode says (a project's own package
@@ -900,6 +935,17 @@ _NODE_IMPORTS = (
     b"@testcontainers/",
     b'"dockerode"',
     b"'dockerode'",
+)
+#: What a JavaScript or TypeScript infrastructure-as-code program says (Pulumi, AWS CDK,
+#: cdk8s, CDK for Terraform); a generated binding says it too.
+_NODE_IAC_IMPORTS = (
+    b'"@pulumi/',
+    b"'@pulumi/",
+    b"aws-cdk-lib",
+    b"@aws-cdk/",
+    b"cdk8s",
+    b'"cdktf"',
+    b"'cdktf'",
 )
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ...occurrence import Scan
 from ._common import MAX_BYTES, read_built
+from .iac_python import IMPORTS as IAC_IMPORTS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,7 +31,14 @@ if TYPE_CHECKING:
 __all__ = ["MARKERS", "read_python_source", "scan_python_source"]
 
 #: What a source that imports one of the libraries says.
-MARKERS = ("testcontainers", "docker", "python_on_whales", "podman", "Spawner.")
+MARKERS = (
+    "testcontainers",
+    "docker",
+    "python_on_whales",
+    "podman",
+    "Spawner.",
+    *(marker for marker, _tool in IAC_IMPORTS),
+)
 
 
 def read_python_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -68,6 +76,7 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
     if tree is None:
         return Scan(), []  # (not Python 3, or not Python: no test of this project runs it)
     from .docker_sdk import sdk_images
+    from .iac_python import resource_images
     from .jupyterhub_config import MARKER, spawner_images
     from .python_commands import TOOL, command_reading
     from .shell import pulls_scan
@@ -79,6 +88,7 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
         found = [
             *started_images(tree, lines, path, parents),
             *sdk_images(tree, lines, path, parents),
+            *resource_images(tree, text, lines, path, parents),
         ]
         if MARKER in text:
             found += spawner_images(tree, lines, path)
