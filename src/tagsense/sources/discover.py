@@ -1591,6 +1591,12 @@ def is_yaml_name(path: PathArg) -> bool:
     return _name(path).endswith((".yaml", ".yml"))
 
 
+def is_kptfile_name(path: PathArg) -> bool:
+    """``Kptfile``: a kpt package's, a KRM resource whose ``pipeline`` runs functions'
+    images (``mutators[].image``) on ``kpt fn render``."""
+    return _name(path) == "Kptfile"
+
+
 #: The registry: tried in order, the first rule that matches decides the kind.
 RULES: list[Rule] = [
     Rule(DOCKERFILE, is_dockerfile_name),
@@ -1608,6 +1614,7 @@ RULES: list[Rule] = [
     Rule(DEPLOY, is_systemd_service_name),
     Rule(DEPLOY, is_packer_template_path),
     Rule(DEPLOY, is_network_lab_name),
+    Rule(KUBERNETES, is_kptfile_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]
