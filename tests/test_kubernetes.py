@@ -2066,3 +2066,45 @@ def test_a_kpt_package_s_kptfile_runs_its_pipeline_s_function_images(tmp_path: P
     assert discover([str(tmp_path)]) == [(str(tmp_path / "Kptfile"), "kubernetes")]
     found = [(o.line, o.column, o.text) for o in find_references(str(tmp_path / "Kptfile"))]
     assert found == [(9, 15, "gcr.io/kpt-fn/apply-setters:unstable")]
+
+
+# from crossplane-contrib/function-patch-and-transform@55116ae050af09d89d6bc83d47e95fe5aa65909c
+# example/multistep/functions.yaml
+CROSSPLANE_FUNCTIONS = """\
+---
+apiVersion: pkg.crossplane.io/v1
+kind: Function
+metadata:
+  name: function-patch-and-transform
+spec:
+  package: xpkg.upbound.io/crossplane-contrib/function-patch-and-transform:v0.5.0
+---
+apiVersion: pkg.crossplane.io/v1
+kind: Function
+metadata:
+  name: function-go-templating
+spec:
+  package: xpkg.upbound.io/crossplane-contrib/function-go-templating:v0.4.1
+---
+apiVersion: pkg.crossplane.io/v1
+kind: Provider
+metadata:
+  name: provider-aws
+spec:
+  package: crossplane/provider-aws
+"""
+
+
+def test_a_crossplane_package_is_the_image_its_package_manager_pulls() -> None:
+    from tagsense.sources.kubernetes import scan_kubernetes
+
+    scan = scan_kubernetes(CROSSPLANE_FUNCTIONS, path="functions.yaml")
+    assert [(o.line, o.column, o.text) for o in scan.occurrences] == [
+        (7, 12, "xpkg.upbound.io/crossplane-contrib/function-patch-and-transform:v0.5.0"),
+        (14, 12, "xpkg.upbound.io/crossplane-contrib/function-go-templating:v0.4.1"),
+        (21, 12, "crossplane/provider-aws"),
+    ]
+    # (a package's own metadata, meta.pkg.crossplane.io, names the packages it depends on
+    # by version constraints: no image)
+    meta = CROSSPLANE_FUNCTIONS.replace("pkg.crossplane.io/v1", "meta.pkg.crossplane.io/v1")
+    assert list(scan_kubernetes(meta, path="crossplane.yaml").occurrences) == []
