@@ -268,3 +268,75 @@ def test_generated_bindings_are_no_program(tmp_path: Path) -> None:
     assert py_images(py) == []
     (tmp_path / "imports.py").write_text(py)
     assert list(scan_paths([str(tmp_path)])) == []
+
+
+# from pulumi/examples@40c09b266d44e9975e15289c42cc0c2ad8d14995
+# kubernetes-go-exposed-deployment/main.go and gcp-go-instance/main.go, cut down
+GO_PULUMI = """\
+package main
+
+import (
+\tappsv1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apps/v1"
+\tcorev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+\t"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+\tpulumi.Run(func(ctx *pulumi.Context) error {
+\t\t_, err := appsv1.NewDeployment(ctx, appName, &appsv1.DeploymentArgs{
+\t\t\tSpec: appsv1.DeploymentSpecArgs{
+\t\t\t\tTemplate: &corev1.PodTemplateSpecArgs{
+\t\t\t\t\tSpec: &corev1.PodSpecArgs{
+\t\t\t\t\t\tContainers: corev1.ContainerArray{
+\t\t\t\t\t\t\tcorev1.ContainerArgs{
+\t\t\t\t\t\t\t\tName:  pulumi.String(appName),
+\t\t\t\t\t\t\t\tImage: pulumi.String("nginx:1.15-alpine"),
+\t\t\t\t\t\t\t}},
+\t\t\t\t\t},
+\t\t\t\t},
+\t\t\t},
+\t\t})
+\t\t_, err = compute.NewInstance(ctx, "instance", &compute.InstanceArgs{
+\t\t\tBootDisk: &compute.InstanceBootDiskArgs{
+\t\t\t\tInitializeParams: &compute.InstanceBootDiskInitializeParamsArgs{
+\t\t\t\t\tImage: pulumi.String("debian-cloud/debian-9"),
+\t\t\t\t},
+\t\t\t},
+\t\t})
+\t\treturn err
+\t})
+}
+"""
+
+# from aws-samples/aws-cdk-examples@bccff1d2775e4b0bf777721c6b41c0107e122f73
+# go/ecs/fargate-alb-pattern/fargate-alb-pattern.go, cut down
+GO_CDK = """\
+import (
+\t"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
+)
+\t\tTaskImageOptions: &ecs_patterns.ApplicationLoadBalancedTaskImageOptions{
+\t\t\tImage: ecs.ContainerImage_FromRegistry(jsii.String("amazon/amazon-ecs-sample"),
+\t\t\t\t&ecs.RepositoryImageProps{}),
+\t\t},
+"""
+
+
+def test_go_pulumi_containers_and_cdk_registry_images() -> None:
+    from tagsense.sources.builds.iac_go import resource_images
+
+    found = [(o.line, o.column, o.text) for o in resource_images(GO_PULUMI, "main.go")]
+    assert found == [(18, 31, "nginx:1.15-alpine")]
+    (cdk,) = resource_images(GO_CDK, "app.go")
+    assert (cdk.line, cdk.column, cdk.text, cdk.context["tool"]) == (
+        5,
+        56,
+        "amazon/amazon-ecs-sample",
+        "aws-cdk",
+    )
+    assert resource_images(GO_CDK, "app_test.go") == []
+
+
+def test_go_programs_are_found(tmp_path: Path) -> None:
+    (tmp_path / "main.go").write_text(GO_PULUMI)
+    (tmp_path / "other.go").write_text(GO_PULUMI.replace("github.com/pulumi/", "example.com/"))
+    assert [(o.line, o.text) for o in scan_paths([str(tmp_path)])] == [(18, "nginx:1.15-alpine")]

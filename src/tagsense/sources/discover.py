@@ -851,7 +851,13 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         return True  # (its commands may run an image: see .builds.mage)
     if _BUILDKIT in head and os.fspath(path).endswith("_test.go"):
         return True  # (an end-to-end test's cases BuildKit works on: ._go_fixture_images)
-    return any(marker in head for marker in _GO_IMPORTS)
+    if any(marker in head for marker in _GO_IMPORTS):
+        return True
+    if any(marker in head for marker in _GO_IAC_IMPORTS):
+        from .builds.iac_node import is_generated
+
+        return not is_generated(head)  # (an SDK's own generated sources: no program)
+    return False
 
 
 def starts_rust_containers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -897,6 +903,14 @@ _GO_IMPORTS = (
     b'"github.com/magefile/mage/sh"',
     b'"github.com/rudderlabs/compose-test/compose"',
     _STEREOSCOPE,
+)
+#: What a Go infrastructure-as-code program imports (Pulumi, AWS CDK, cdk8s, CDK for
+#: Terraform: the containers its resources declare; see ``.builds.iac_go``).
+_GO_IAC_IMPORTS = (
+    b'"github.com/pulumi/pulumi-',
+    b'"github.com/aws/aws-cdk-go/',
+    b'"github.com/cdk8s-team/',
+    b'"github.com/hashicorp/terraform-cdk-go/',
 )
 
 

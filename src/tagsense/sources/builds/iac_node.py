@@ -40,6 +40,7 @@ from ._node_source import LITERAL, NAME, argument, occurrence
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from collections.abc import Callable
 
     from ...occurrence import Occurrence
     from ._node_source import Written
@@ -48,6 +49,7 @@ __all__ = [
     "KIND",
     "MARKERS",
     "PACKAGE_NAMES",
+    "enclosing",
     "is_generated",
     "is_unit_test",
     "resource_images",
@@ -143,8 +145,8 @@ def resource_images(
     sites = list(_properties().finditer(code))
     if not sites:
         return found
-    enclosing = _enclosing(code, [site.start() for site in sites])
-    for match, frames in zip(sites, enclosing, strict=True):
+    frames_of = enclosing(code, [site.start() for site in sites])
+    for match, frames in zip(sites, frames_of, strict=True):
         key = match["key"]
         if key == "image" and _in_container(frames):
             add(argument(match, known), "image")
@@ -176,9 +178,13 @@ def _in_container(frames: list[_Frame]) -> bool:
     return False
 
 
-def _enclosing(code: str, positions: list[int]) -> list[list[_Frame]]:
+def enclosing(
+    code: str, positions: list[int], named: Callable[[str, int, str], str | None] | None = None
+) -> list[list[_Frame]]:
     """The brackets enclosing each of ``positions`` (ascending), outermost first: one pass
-    over the code's brackets, string literals skipped whole."""
+    over the code's brackets, string literals skipped whole; ``named`` names each bracket
+    (by default, the key or the callee before it)."""
+    named = named or _named
     result: list[list[_Frame]] = []
     stack: list[_Frame] = []
     pending = iter(positions)
@@ -191,7 +197,7 @@ def _enclosing(code: str, positions: list[int]) -> list[list[_Frame]]:
             break
         char = token[0]
         if char in "{[(":
-            stack.append((char, _named(code, token.start(), char)))
+            stack.append((char, named(code, token.start(), char)))
         elif char in "}])" and stack:
             stack.pop()
     while position is not None:
