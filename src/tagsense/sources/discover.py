@@ -1605,6 +1605,13 @@ def is_yaml_name(path: PathArg) -> bool:
     return _name(path).endswith((".yaml", ".yml"))
 
 
+def is_cue_file_name(path: PathArg) -> bool:
+    """``*.cue``: a CUE configuration (KubeVela's addons and definitions; see
+    .platforms.cue), whose ``image`` fields name images."""
+    name = _name(path)
+    return name.endswith(".cue") and name != ".cue"
+
+
 def is_kptfile_name(path: PathArg) -> bool:
     """``Kptfile``: a kpt package's, a KRM resource whose ``pipeline`` runs functions'
     images (``mutators[].image``) on ``kpt fn render``."""
@@ -1628,6 +1635,7 @@ RULES: list[Rule] = [
     Rule(DEPLOY, is_systemd_service_name),
     Rule(DEPLOY, is_packer_template_path),
     Rule(DEPLOY, is_network_lab_name),
+    Rule(DEPLOY, is_cue_file_name),
     Rule(KUBERNETES, is_kptfile_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
