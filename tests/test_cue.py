@@ -67,3 +67,19 @@ def test_a_suppression_comment() -> None:
 @given(st.text(alphabet='image:*"| string\n/\\+ab', max_size=60))
 def test_any_text_reads_without_raising(text: str) -> None:
     scan_cue(text, "a.cue")
+
+
+def test_a_default_repository_a_template_completes_is_not_read(tmp_path: Path) -> None:
+    # (kubevela/catalog's addons/kube-trigger: parameter.cue's image: *"oamdev/kube-trigger-
+    # manager" | string, and resources/deployment.cue's "\(parameter.image):\(parameter.version)")
+    addon = tmp_path / "kube-trigger"
+    (addon / "resources").mkdir(parents=True)
+    parameter = addon / "parameter.cue"
+    parameter.write_text('parameter: {\n\timage: *"oamdev/kube-trigger-manager" | string\n}\n')
+    assert [o.text for o in scan_cue(parameter.read_text(), str(parameter))] == [
+        "oamdev/kube-trigger-manager"
+    ]
+    (addon / "resources" / "deployment.cue").write_text(
+        'image: "\\(parameter.image):\\(parameter.version)"\n'
+    )
+    assert list(scan_cue(parameter.read_text(), str(parameter))) == []

@@ -10,9 +10,11 @@ modules and other CUE-made manifests do the same. A CUE file is read (never eval
 * ``image: *"grafana/grafana:8.5.3" | string``, a default: the value when the user gives
   none, as ``vela addon enable`` without parameters renders it.
 
-A value that is no valid reference (a dashboard's label, ``"image": "Image"``) is not read,
-nor a value made with an expression (``"oamdev/velaux:" + _version``, ``parameter.image``), or
-one with an interpolation (``"\\(repo):\\(tag)"``), is not read. Each image is an
+A default without a tag whose addon's templates put one after it
+(``"\\(parameter.image):\\(parameter.version)"``) is a repository, not the image pulled. A
+value that is no valid reference (a dashboard's label, ``"image": "Image"``), a value made with
+an expression (``"oamdev/velaux:" + _version``, ``parameter.image``) and one with an
+interpolation (``"\\(repo):\\(tag)"``) are not read either. Each image is an
 :class:`~tagsense.sources.Occurrence` of kind ``"cue"`` at its literal, with ``context``
 ``field`` (``image``) and ``default`` (true for a disjunction's default).
 """
@@ -36,6 +38,10 @@ _IMAGE = re.compile(
 )
 
 
+#: A template that puts a tag after the image parameter: ``"\\(parameter.image):…"``.
+_COMPLETED = re.compile(r"""\\\(\s*parameter(?:\.image|\[\s*"image"\s*\])\s*\):""")
+
+
 def is_cue_name(path: str) -> bool:
     """``*.cue``: a CUE file."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -45,11 +51,17 @@ def is_cue_name(path: str) -> bool:
 def scan_cue(text: str, path: str | None = None) -> Scan:
     """The images a CUE file's ``image`` fields name. Never raises."""
     occurrences: list[Occurrence] = []
+    completed: bool | None = None
     if "image" in text:
         for match in _IMAGE.finditer(text):
             value = match["value"]
             if not _is_reference(value):
                 continue  # (a dashboard's JSON in CUE: "image": "Image", a column's label)
+            if match["default"] and not _has_tag_or_digest(value):
+                if completed is None:
+                    completed = _completed_elsewhere(path)
+                if completed:
+                    continue  # (a template gives it its tag: "\(parameter.image):\(…)")
             line, column = line_column(text, match.start("value"))
             context: dict[str, object] = {"field": "image"}
             if match["default"]:
@@ -66,6 +78,33 @@ def scan_cue(text: str, path: str | None = None) -> Scan:
                 )
             )
     return Scan(occurrences, (), _suppressions(text, path))
+
+
+def _has_tag_or_digest(value: str) -> bool:
+    last = value.rsplit("/", 1)[-1]
+    return ":" in last or "@" in last
+
+
+def _completed_elsewhere(path: str | None) -> bool:
+    """Whether a CUE file of the addon (the directory of ``path``, and those below it) puts a
+    tag after the parameter (``"\\(parameter.image):\\(parameter.version)"``), so that the
+    parameter's default is a repository, not the image pulled."""
+    if path is None:
+        return False
+    import os
+
+    top = os.path.dirname(os.path.abspath(path))
+    for directory, _names, files in os.walk(top):
+        for name in files:
+            if not name.endswith(".cue"):
+                continue
+            try:
+                with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as f:
+                    if _COMPLETED.search(f.read(1024 * 1024)):
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def _is_reference(value: str) -> bool:
