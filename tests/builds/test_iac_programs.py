@@ -340,3 +340,51 @@ def test_go_programs_are_found(tmp_path: Path) -> None:
     (tmp_path / "main.go").write_text(GO_PULUMI)
     (tmp_path / "other.go").write_text(GO_PULUMI.replace("github.com/pulumi/", "example.com/"))
     assert [(o.line, o.text) for o in scan_paths([str(tmp_path)])] == [(18, "nginx:1.15-alpine")]
+
+
+# from pulumi/examples@40c09b266d44e9975e15289c42cc0c2ad8d14995
+# kubernetes-cs-guestbook/simple/Guestbook.cs and digitalocean-cs-loadbalanced-droplets/
+# DropletStack.cs, cut down
+CS_PULUMI = """\
+using Pulumi;
+using Pulumi.Kubernetes.Types.Inputs.Core.V1;
+
+class Guestbook : Stack
+{
+    public Guestbook()
+    {
+        var spec = new PodSpecArgs
+        {
+            Containers =
+            {
+                new ContainerArgs
+                {
+                    Name = "redis-leader",
+                    Image = "redis",
+                },
+            },
+        };
+        droplets[i] = new Droplet($"web-{i}", new DropletArgs
+        {
+            Image = "ubuntu-20-04-x64",
+        });
+    }
+}
+"""
+
+
+def test_csharp_pulumi_containers() -> None:
+    from tagsense.sources.builds.iac_csharp import resource_images
+
+    found = [(o.line, o.column, o.text) for o in resource_images(CS_PULUMI, "Guestbook.cs")]
+    assert found == [(15, 30, "redis")]
+    cdk = (
+        "using Amazon.CDK.AWS.ECS;\n"
+        'var i = ContainerImage.FromRegistry("amazon/amazon-ecs-sample");\n'
+    )
+    assert [o.text for o in resource_images(cdk, "Stack.cs")] == ["amazon/amazon-ecs-sample"]
+
+
+def test_csharp_programs_are_found(tmp_path: Path) -> None:
+    (tmp_path / "Guestbook.cs").write_text(CS_PULUMI)
+    assert [(o.line, o.text) for o in scan_paths([str(tmp_path)])] == [(15, "redis")]

@@ -997,7 +997,8 @@ def reads_csharp_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a C# source may name images (one quick look at its first ``limit`` bytes): an
     Aspire AppHost's (:func:`is_aspire_source`), Testcontainers for .NET's
     (:func:`uses_testcontainers_dotnet`), a NUKE build's ``DockerTasks`` (see
-    ``.builds.nuke``) or FluentDocker's (``.builds.fluentdocker``)."""
+    ``.builds.nuke``), FluentDocker's (``.builds.fluentdocker``) or an infrastructure-as-code
+    program's (``.builds.iac_csharp``)."""
     head = _head(path, limit)
     if head is None:
         return False
@@ -1005,7 +1006,21 @@ def reads_csharp_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
         return True
     if b"Testcontainers" in head or b"DockerTasks" in head or b"FluentDocker" in head:
         return True
+    if any(marker in head for marker in _CSHARP_IAC_USINGS):
+        from .builds.iac_node import is_generated
+
+        if not is_generated(head):  # (an IaC program's containers: .builds.iac_csharp)
+            return True
     return _makes_builder(head) and project_references_testcontainers(path)
+
+
+#: What a C# infrastructure-as-code program says (Pulumi, AWS CDK, CDK for Terraform, cdk8s).
+_CSHARP_IAC_USINGS = (
+    b"using Pulumi",
+    b"using Amazon.CDK",
+    b"using HashiCorp.Cdktf",
+    b"using Org.Cdk8s",
+)
 
 
 def uses_testcontainers_dotnet(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
