@@ -388,3 +388,39 @@ def test_csharp_pulumi_containers() -> None:
 def test_csharp_programs_are_found(tmp_path: Path) -> None:
     (tmp_path / "Guestbook.cs").write_text(CS_PULUMI)
     assert [(o.line, o.text) for o in scan_paths([str(tmp_path)])] == [(15, "redis")]
+
+
+# from pulumi/examples@40c09b266d44e9975e15289c42cc0c2ad8d14995
+# gcp-java-gke-hello-world/src/main/java/gcpgke/App.java, cut down; and a boot disk's image
+JAVA_PULUMI = """\
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+
+                        .template(PodTemplateSpecArgs.builder()
+                                .spec(PodSpecArgs.builder()
+                                        .containers(ContainerArgs.builder()
+                                                .name(name)
+                                                .image("nginx:latest")
+                                                .ports(ContainerPortArgs.builder()
+                                                        .containerPort(80)
+                                                        .build())
+                                                .build())
+                                        .build())
+                                .build())
+        var disk = InstanceBootDiskInitializeParamsArgs.builder()
+                .image("debian-cloud/debian-12")
+                .build();
+"""
+
+
+def test_java_builder_chains_of_containers() -> None:
+    from tagsense.sources.builds.iac_java import resource_images
+
+    found = [(o.line, o.column, o.text) for o in resource_images(JAVA_PULUMI, "App.java")]
+    assert found == [(8, 57, "nginx:latest")]
+    assert resource_images(JAVA_PULUMI, "AppTest.java") == []
+
+
+def test_java_programs_are_found(tmp_path: Path) -> None:
+    (tmp_path / "App.java").write_text(JAVA_PULUMI)
+    assert [(o.line, o.text) for o in scan_paths([str(tmp_path)])] == [(8, "nginx:latest")]

@@ -720,7 +720,23 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
         from .builds.app_config import names_test_images
 
         return names_test_images(head)
-    return b"org.testcontainers" in head or b"com.dimafeng.testcontainers" in head
+    if b"org.testcontainers" in head or b"com.dimafeng.testcontainers" in head:
+        return True
+    if any(marker in head for marker in _JAVA_IAC_IMPORTS):
+        from .builds.iac_node import is_generated
+
+        return not is_generated(head)  # (an IaC program's containers: .builds.iac_java)
+    return False
+
+
+#: What a Java infrastructure-as-code program imports (Pulumi, AWS CDK, cdk8s, CDK for
+#: Terraform).
+_JAVA_IAC_IMPORTS = (
+    b"import com.pulumi",
+    b"import software.amazon.awscdk",
+    b"import org.cdk8s",
+    b"import com.hashicorp.cdktf",
+)
 
 
 def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
