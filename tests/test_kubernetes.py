@@ -2072,3 +2072,75 @@ def test_a_lighthouse_uses_step_is_no_image() -> None:
     scan = scan_kubernetes(LIGHTHOUSE, path="pullrequest.yaml")
     assert [(o.line, o.raw) for o in scan] == [(16, "ghcr.io/jenkins-x/jx-boot:3.10.3")]
     assert scan.errors == ()
+
+
+# from GoogleContainerTools/kpt-functions-catalog@3df40d5acf6bca371daec93faed20172a346309c
+# contrib/examples/sops-age/Kptfile
+KPTFILE = """\
+apiVersion: kpt.dev/v1
+kind: Kptfile
+metadata:
+  name: age-example
+info:
+  description: null
+pipeline:
+  mutators:
+    - image: 'gcr.io/kpt-fn/apply-setters:unstable'
+      configPath: apply-setters.yaml
+"""
+
+
+def test_a_kpt_package_s_kptfile_runs_its_pipeline_s_function_images(tmp_path: Path) -> None:
+    # (kpt fn render pulls each function's image; a Kptfile has no .yaml suffix, and was not
+    # found: 77 images of kpt-functions-catalog's packages, survey 35c)
+    from tagsense import find_references
+    from tagsense.sources.discover import discover, kind_of_file
+
+    (tmp_path / "Kptfile").write_text(KPTFILE)
+    assert kind_of_file("pkg/Kptfile") == "kubernetes"
+    assert kind_of_file("pkg/Kptfile.md") is None
+    assert discover([str(tmp_path)]) == [(str(tmp_path / "Kptfile"), "kubernetes")]
+    found = [(o.line, o.column, o.text) for o in find_references(str(tmp_path / "Kptfile"))]
+    assert found == [(9, 15, "gcr.io/kpt-fn/apply-setters:unstable")]
+
+
+# from crossplane-contrib/function-patch-and-transform@55116ae050af09d89d6bc83d47e95fe5aa65909c
+# example/multistep/functions.yaml
+CROSSPLANE_FUNCTIONS = """\
+---
+apiVersion: pkg.crossplane.io/v1
+kind: Function
+metadata:
+  name: function-patch-and-transform
+spec:
+  package: xpkg.upbound.io/crossplane-contrib/function-patch-and-transform:v0.5.0
+---
+apiVersion: pkg.crossplane.io/v1
+kind: Function
+metadata:
+  name: function-go-templating
+spec:
+  package: xpkg.upbound.io/crossplane-contrib/function-go-templating:v0.4.1
+---
+apiVersion: pkg.crossplane.io/v1
+kind: Provider
+metadata:
+  name: provider-aws
+spec:
+  package: crossplane/provider-aws
+"""
+
+
+def test_a_crossplane_package_is_the_image_its_package_manager_pulls() -> None:
+    from tagsense.sources.kubernetes import scan_kubernetes
+
+    scan = scan_kubernetes(CROSSPLANE_FUNCTIONS, path="functions.yaml")
+    assert [(o.line, o.column, o.text) for o in scan.occurrences] == [
+        (7, 12, "xpkg.upbound.io/crossplane-contrib/function-patch-and-transform:v0.5.0"),
+        (14, 12, "xpkg.upbound.io/crossplane-contrib/function-go-templating:v0.4.1"),
+        (21, 12, "crossplane/provider-aws"),
+    ]
+    # (a package's own metadata, meta.pkg.crossplane.io, names the packages it depends on
+    # by version constraints: no image)
+    meta = CROSSPLANE_FUNCTIONS.replace("pkg.crossplane.io/v1", "meta.pkg.crossplane.io/v1")
+    assert list(scan_kubernetes(meta, path="crossplane.yaml").occurrences) == []

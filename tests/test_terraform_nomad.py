@@ -419,6 +419,24 @@ def test_a_nomad_pack_template_s_images_take_the_pack_s_variable_defaults(
     assert codes == [(18, "TS001"), (24, "TS011")]
 
 
+def test_a_pack_s_templates_are_found_from_a_directory_above_the_working_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (hashicorp/nomad-pack-community-registry@2e5e93a scanned as `tagsense check REGISTRY`
+    # from the directory above it: its packs' metadata.hcl was looked for from the working
+    # directory, and no template of its 46 packs was read; survey 35c)
+    pack = tmp_path / "registry" / "packs" / "nginx"
+    (pack / "templates").mkdir(parents=True)
+    (pack / "metadata.hcl").write_text('pack {\n  name = "nginx"\n}\n')
+    (pack / "variables.hcl").write_text(PACK_VARIABLES)
+    (pack / "templates" / "nginx.nomad.tpl").write_text(PACK_TEMPLATE)
+    monkeypatch.chdir(tmp_path)
+    template = os.path.join("registry", "packs", "nginx", "templates", "nginx.nomad.tpl")
+    assert (template, "nomad") in discover(["registry"])
+    found = [(o.path, o.text) for o in find_references("registry")]
+    assert found[0] == (template, "nginx:1.21.6")
+
+
 def test_a_pack_s_printf_of_a_variable_is_formatted(tmp_path: Path) -> None:
     # (hashicorp/nomad-pack-community-registry: packs/nomad_autoscaler/templates/…nomad.tpl)
     from tagsense.sources._nomad_pack import scan_pack_template

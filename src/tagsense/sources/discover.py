@@ -720,7 +720,23 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
         from .builds.app_config import names_test_images
 
         return names_test_images(head)
-    return b"org.testcontainers" in head or b"com.dimafeng.testcontainers" in head
+    if b"org.testcontainers" in head or b"com.dimafeng.testcontainers" in head:
+        return True
+    if any(marker in head for marker in _JAVA_IAC_IMPORTS):
+        from .builds.iac_node import is_generated
+
+        return not is_generated(head)  # (an IaC program's containers: .builds.iac_java)
+    return False
+
+
+#: What a Java infrastructure-as-code program imports (Pulumi, AWS CDK, cdk8s, CDK for
+#: Terraform).
+_JAVA_IAC_IMPORTS = (
+    b"import com.pulumi",
+    b"import software.amazon.awscdk",
+    b"import org.cdk8s",
+    b"import com.hashicorp.cdktf",
+)
 
 
 def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -735,6 +751,11 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
         return False  # (most sources: four fast searches)
     if any(marker in head for marker in _PYTHON_IMPORTS):
         return True
+    if any(marker in head for marker in _PYTHON_IAC_IMPORTS):
+        from .builds.iac_node import is_generated
+
+        if not is_generated(head):  # (an SDK's or cdk8s' generated bindings: 40,000 lines)
+            return True
     if b"Spawner." in head:
         from .builds.jupyterhub_config import sets_spawner_image
 
@@ -748,9 +769,20 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
 #: The words each of :data:`_PYTHON_IMPORTS` holds, and each engine command's list: a source
 #: that says none of them is not read.
 _PYTHON_WORDS = (
-    b"docker", b"podman", b"testcontainers", b"python_on_whales", b"Spawner.", b"swerex", b"e2b",
-    b"modal", b"llm_sandbox",
-)  # fmt: skip
+    b"docker",
+    b"podman",
+    b"testcontainers",
+    b"python_on_whales",
+    b"Spawner.",
+    b"swerex",
+    b"e2b",
+    b"modal",
+    b"llm_sandbox",
+    b"pulumi_",
+    b"aws_cdk",
+    b"cdk8s",
+    b"cdktf",
+)
 #: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
 #: podman-py or aiodocker
 #: says (a quick look: one that only mentions them gives nothing).
@@ -768,6 +800,18 @@ _PYTHON_IMPORTS = (
     b"import swerex", b"from swerex", b"import e2b", b"from e2b", b"import modal",
     b"from modal", b"import llm_sandbox", b"from llm_sandbox",
 )  # fmt: skip
+#: What a Python infrastructure-as-code program says (Pulumi, AWS CDK, cdk8s, CDK for
+#: Terraform: the containers its resources declare); a generated binding says it too.
+_PYTHON_IAC_IMPORTS = (
+    b"import pulumi_",
+    b"from pulumi_",
+    b"import aws_cdk",
+    b"from aws_cdk",
+    b"import cdk8s",
+    b"from cdk8s",
+    b"import cdktf",
+    b"from cdktf",
+)
 
 
 def sets_nextflow_container(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -830,7 +874,13 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         return True  # (its commands may run an image: see .builds.mage)
     if _BUILDKIT in head and os.fspath(path).endswith("_test.go"):
         return True  # (an end-to-end test's cases BuildKit works on: ._go_fixture_images)
-    return any(marker in head for marker in _GO_IMPORTS)
+    if any(marker in head for marker in _GO_IMPORTS):
+        return True
+    if any(marker in head for marker in _GO_IAC_IMPORTS):
+        from .builds.iac_node import is_generated
+
+        return not is_generated(head)  # (an SDK's own generated sources: no program)
+    return False
 
 
 def starts_rust_containers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -877,6 +927,14 @@ _GO_IMPORTS = (
     b'"github.com/rudderlabs/compose-test/compose"',
     _STEREOSCOPE,
 )
+#: What a Go infrastructure-as-code program imports (Pulumi, AWS CDK, cdk8s, CDK for
+#: Terraform: the containers its resources declare; see ``.builds.iac_go``).
+_GO_IAC_IMPORTS = (
+    b'"github.com/pulumi/pulumi-',
+    b'"github.com/aws/aws-cdk-go/',
+    b'"github.com/cdk8s-team/',
+    b'"github.com/hashicorp/terraform-cdk-go/',
+)
 
 
 def _left_out_by_go(directories: tuple[str, ...]) -> bool:
@@ -895,7 +953,15 @@ def imports_container_libraries_node(path: PathArg, *, limit: int = 1024 * 1024)
     (``"testcontainers"``, ``@testcontainers/…``) or dockerode's (a quick look at its first
     ``limit`` bytes): most start no container, and are not read (see ``.builds.node``)."""
     head = _head(path, limit)
-    return head is not None and any(marker in head for marker in _NODE_IMPORTS)
+    if head is None:
+        return False
+    if any(marker in head for marker in _NODE_IMPORTS):
+        return True
+    if any(marker in head for marker in _NODE_IAC_IMPORTS):
+        from .builds.iac_node import is_generated
+
+        return not is_generated(head)  # (cdk8s' imports/k8s.ts, an SDK's own sources)
+    return False
 
 
 #: What a source that imports testcontainers-node or dockerode says (a project's own package
@@ -906,6 +972,17 @@ _NODE_IMPORTS = (
     b"@testcontainers/",
     b'"dockerode"',
     b"'dockerode'",
+)
+#: What a JavaScript or TypeScript infrastructure-as-code program says (Pulumi, AWS CDK,
+#: cdk8s, CDK for Terraform); a generated binding says it too.
+_NODE_IAC_IMPORTS = (
+    b'"@pulumi/',
+    b"'@pulumi/",
+    b"aws-cdk-lib",
+    b"@aws-cdk/",
+    b"cdk8s",
+    b'"cdktf"',
+    b"'cdktf'",
 )
 
 
@@ -943,7 +1020,8 @@ def reads_csharp_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a C# source may name images (one quick look at its first ``limit`` bytes): an
     Aspire AppHost's (:func:`is_aspire_source`), Testcontainers for .NET's
     (:func:`uses_testcontainers_dotnet`), a NUKE build's ``DockerTasks`` (see
-    ``.builds.nuke``) or FluentDocker's (``.builds.fluentdocker``)."""
+    ``.builds.nuke``), FluentDocker's (``.builds.fluentdocker``) or an infrastructure-as-code
+    program's (``.builds.iac_csharp``)."""
     head = _head(path, limit)
     if head is None:
         return False
@@ -951,7 +1029,21 @@ def reads_csharp_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
         return True
     if b"Testcontainers" in head or b"DockerTasks" in head or b"FluentDocker" in head:
         return True
+    if any(marker in head for marker in _CSHARP_IAC_USINGS):
+        from .builds.iac_node import is_generated
+
+        if not is_generated(head):  # (an IaC program's containers: .builds.iac_csharp)
+            return True
     return _makes_builder(head) and project_references_testcontainers(path)
+
+
+#: What a C# infrastructure-as-code program says (Pulumi, AWS CDK, CDK for Terraform, cdk8s).
+_CSHARP_IAC_USINGS = (
+    b"using Pulumi",
+    b"using Amazon.CDK",
+    b"using HashiCorp.Cdktf",
+    b"using Org.Cdk8s",
+)
 
 
 def uses_testcontainers_dotnet(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -1562,6 +1654,19 @@ def is_yaml_name(path: PathArg) -> bool:
     return _name(path).endswith((".yaml", ".yml"))
 
 
+def is_cue_file_name(path: PathArg) -> bool:
+    """``*.cue``: a CUE configuration (KubeVela's addons and definitions; see
+    .platforms.cue), whose ``image`` fields name images."""
+    name = _name(path)
+    return name.endswith(".cue") and name != ".cue"
+
+
+def is_kptfile_name(path: PathArg) -> bool:
+    """``Kptfile``: a kpt package's, a KRM resource whose ``pipeline`` runs functions'
+    images (``mutators[].image``) on ``kpt fn render``."""
+    return _name(path) == "Kptfile"
+
+
 #: The registry: tried in order, the first rule that matches decides the kind.
 RULES: list[Rule] = [
     Rule(DOCKERFILE, is_dockerfile_name),
@@ -1580,6 +1685,8 @@ RULES: list[Rule] = [
     Rule(DEPLOY, is_packer_template_path),
     Rule(DEPLOY, is_network_lab_name),
     Rule(DEPLOY, is_opendax_template_path),
+    Rule(DEPLOY, is_cue_file_name),
+    Rule(KUBERNETES, is_kptfile_name),
     Rule(KUBERNETES, is_yaml_name),
     Rule(ARCHIVE, is_archive_name, opt_in=True),
 ]
@@ -1770,6 +1877,11 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind == CI and not _runs_from_here(parts):
             continue
         parts = parts[len(place) :]
+        if kind is None and parts[-1].endswith(".nomad.tpl"):
+            from ._nomad_pack import is_pack_template
+
+            if is_pack_template(_tidy(root, *parts)):  # (its metadata.hcl: below the root)
+                kind = NOMAD
         if kind == SHELL and parts[-1].endswith((".ps1", ".psm1")):
             from .builds._powershell import may_run_programs
 

@@ -2086,9 +2086,9 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), a PrairieLearn
     question (JSON), Portainer app templates (JSON), a Pterodactyl or Pelican egg (JSON), an
     Unraid Docker template (XML), a GNS3 appliance (``*.gns3a``), a Kathará scenario's
-    ``lab.conf``, a Podman Quadlet unit or a systemd service unit runs, and the images a Packer
-    template's Docker sources start from, those a Chef recipe's or a Salt state file's
-    docker resources pull, and those an OpenDAX compose template renders to."""
+    ``lab.conf``, a Podman Quadlet unit, a systemd service unit or a CUE file names, and the
+    images a Packer template's Docker sources start from, those a Chef recipe's or a Salt
+    state file's docker resources pull, and those an OpenDAX compose template renders to."""
     if path is not None and path.endswith(".erb"):
         from .platforms.opendax import scan_compose_template
 
@@ -2107,6 +2107,10 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
         from .packer import scan_packer_template
 
         return scan_packer_template(text, path)
+    if path is not None and path.endswith(".cue"):
+        from .platforms.cue import scan_cue
+
+        return scan_cue(text, path)
     if path is not None and path.endswith(".gns3a"):
         from .platforms.gns3 import scan_appliance
 

@@ -85,6 +85,9 @@ the Kubernetes API reference and each project's reference say hold images:
 * **k3d clusters** (``k3d.io``): a ``Simple`` configuration's ``image`` (the k3s
   image ``k3d cluster create --config`` runs its nodes with) and
   ``registries.create.image`` (the registry it creates, role ``registry``).
+* **Crossplane packages** (``pkg.crossplane.io``): a ``Provider``'s, ``Function``'s or
+  ``Configuration``'s ``spec.package``, the OCI image Crossplane's package manager pulls
+  (``xpkg.upbound.io/crossplane-contrib/function-patch-and-transform:v0.1.4``).
 * **OpenShift Templates** (``Template`` of ``v1`` or ``template.openshift.io``): each of
   its ``objects``, handled by its own kind, with the template's ``parameters`` put in as
   ``oc process`` puts them: ``${NAME}`` and ``${{NAME}}`` take the parameter's ``value``;
@@ -1125,6 +1128,11 @@ class _Walker:
         here = {**context, "role": "registry"}
         self.image(self.get(create, "image"), (*path, "registries", "create", "image"), here)
 
+    def crossplane_package(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        """A Crossplane package to install (``Provider``, ``Function``, ``Configuration``):
+        its ``package``, an OCI image Crossplane's package manager pulls."""
+        self.image(self.get(spec, "package"), (*path, "package"), context)
+
     def build_strategy(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
         """A Shipwright ``BuildStrategy``'s steps (``steps``; ``buildSteps`` before
         ``v1beta1``), whose ``$(params.NAME)`` is the parameter's ``default`` (``parameters``);
@@ -1415,6 +1423,10 @@ _HANDLERS: dict[
     ("shipwright.io", "ClusterBuildStrategy"): (_SPEC, _Walker.build_strategy),
     ("kind.x-k8s.io", "Cluster"): ((), _Walker.kind_cluster),
     ("k3d.io", "Simple"): ((), _Walker.k3d_cluster),
+    **{
+        ("pkg.crossplane.io", kind): (_SPEC, _Walker.crossplane_package)
+        for kind in ("Provider", "Function", "Configuration")
+    },
     ("", "ConfigMap"): ((), _Walker.config_data),
     ("", "Template"): ((), _Walker.openshift_template),
     ("template.openshift.io", "Template"): ((), _Walker.openshift_template),

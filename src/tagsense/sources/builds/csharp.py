@@ -62,6 +62,7 @@ def scan_csharp_source(
     sources of its directory."""
     from .aspire import scan_apphost
     from .fluentdocker import scan_fluentdocker
+    from .iac_csharp import resource_images
     from .nuke import scan_nuke_docker
     from .testcontainers_dotnet import scan_testcontainers_dotnet
 
@@ -70,6 +71,7 @@ def scan_csharp_source(
         *scan_testcontainers_dotnet(text, path=path, referenced=referenced, siblings=siblings),
         *scan_nuke_docker(text, path=path, siblings=siblings),
         *scan_fluentdocker(text, path=path, siblings=siblings),
+        *resource_images(text, path),
     ]
     found.sort(key=lambda each: (each.line, each.column))
     return Scan(found, (), source_suppressions(text, path))

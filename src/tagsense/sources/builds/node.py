@@ -2,8 +2,10 @@
 
 A source that imports testcontainers-node (:mod:`.testcontainers_node`) or dockerode
 (:mod:`.dockerode`) is read, never run, for the images those libraries' calls are given, and
-only those. Only the sources of a package that depends on one are looked at (see
-:func:`~..discover.discover`); a ``.d.ts`` declares types only. The reader never raises.
+only those; one that imports an infrastructure-as-code SDK (Pulumi, AWS CDK, cdk8s, CDK for
+Terraform: :mod:`.iac_node`) for the images of the containers its resources declare. Only
+the sources of a package that depends on one are looked at (see :func:`~..discover.discover`);
+a ``.d.ts`` declares types only. The reader never raises.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import os
 
 from ..discover import PACKAGE_JSON
 from ._common import MAX_BYTES, read_scanned
+from .iac_node import MARKERS as IAC_MARKERS
+from .iac_node import PACKAGE_NAMES as IAC_PACKAGE_NAMES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,11 +38,12 @@ MARKERS = (
     "@testcontainers/",
     '"dockerode"',
     "'dockerode'",
+    *(marker for marker, _tool in IAC_MARKERS),
 )
 
 #: The names of the libraries' packages as a ``package.json`` writes them (a dependency's
 #: name: not ``@acme/testcontainers``).
-PACKAGE_NAMES = (b'"testcontainers"', b'"@testcontainers/', b'"dockerode"')
+PACKAGE_NAMES = (b'"testcontainers"', b'"@testcontainers/', b'"dockerode"', *IAC_PACKAGE_NAMES)
 
 
 def read_node_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -77,6 +82,7 @@ def scan_node_source(text: str, *, path: str | None = None) -> Scan:
     from ._node_source import _tokens, constants, without_comments
     from ._source_code import comment_suppressions
     from .dockerode import client_images
+    from .iac_node import resource_images
     from .testcontainers_node import started_images
 
     if not any(marker in text for marker in MARKERS):
@@ -86,6 +92,7 @@ def scan_node_source(text: str, *, path: str | None = None) -> Scan:
     found = [
         *started_images(text, code, path, known),
         *client_images(text, code, path, known),
+        *resource_images(text, code, path, known),
     ]
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found, (), comment_suppressions(text, _tokens(), path))

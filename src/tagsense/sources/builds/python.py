@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from ...occurrence import Scan
 from ._common import MAX_BYTES, read_built
+from .iac_python import IMPORTS as IAC_IMPORTS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,9 +34,17 @@ __all__ = ["MARKERS", "read_python_source", "scan_python_source"]
 
 #: What a source that imports one of the libraries says.
 MARKERS = (
-    "testcontainers", "docker", "python_on_whales", "podman", "Spawner.", "swerex", "e2b",
-    "modal", "llm_sandbox",
-)  # fmt: skip
+    "testcontainers",
+    "docker",
+    "python_on_whales",
+    "podman",
+    "Spawner.",
+    "swerex",
+    "e2b",
+    "modal",
+    "llm_sandbox",
+    *(marker for marker, _tool in IAC_IMPORTS),
+)
 
 
 #: What a source that imports a code sandbox's SDK says (see ``.sandbox_sdks``).
@@ -77,6 +86,7 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
     if tree is None:
         return Scan(), []  # (not Python 3, or not Python: no test of this project runs it)
     from .docker_sdk import sdk_images
+    from .iac_python import resource_images
     from .jupyterhub_config import MARKER, spawner_images
     from .python_commands import TOOL, command_reading
     from .shell import pulls_scan
@@ -88,6 +98,7 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
         found = [
             *started_images(tree, lines, path, parents),
             *sdk_images(tree, lines, path, parents),
+            *resource_images(tree, text, lines, path, parents),
         ]
         if any(marker in text for marker in _SANDBOX_MARKERS):
             from .sandbox_sdks import sandbox_images

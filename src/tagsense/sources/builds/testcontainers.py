@@ -128,9 +128,12 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
         keyed = [*jdbc_urls(text, blanked, path), *scan_app_properties(blanked, path)]
         keyed.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
         return Scan(keyed)
+    from .iac_java import resource_images
+
+    programmed = resource_images(text, path)  # (an IaC program's containers: .iac_java)
     markers = (MARKER.decode(), SCALA_MARKER.decode(), "jdbc:tc:")
     if not any(marker in text for marker in markers):
-        return Scan()
+        return Scan(programmed, (), source_suppressions(text, path) if programmed else ())
     code = without_comments(text)
     constants = _constants(code)
     found: list[Occurrence] = []
@@ -163,6 +166,7 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
         seen.add(written)
         found.append(_occurrence(text, path, *written, call))
     found.extend(jdbc_urls(text, code, path))
+    found.extend(programmed)
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found, (), source_suppressions(text, path))
 

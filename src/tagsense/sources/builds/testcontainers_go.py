@@ -121,12 +121,16 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if isinstance(text, SourceError):
         return BuildFile(scan=Scan(errors=(text,)), path=path)
     inputs: Inputs = {}
+    from .iac_go import resource_images
+
+    programmed = tuple(resource_images(text, path))  # (an IaC program's containers: .iac_go)
     if not any(marker.decode() in text for marker in MARKERS):
-        return BuildFile(scan=Scan(_end_to_end_images(text, path, inputs)), path=path)
+        found = (*_end_to_end_images(text, path, inputs), *programmed)
+        return BuildFile(scan=Scan(found), path=path)
     siblings = package_files(path, max_bytes, inputs)
     imported = imported_values(path, go_file(text).code, max_bytes, inputs)
     scan = scan_go_source(text, path=path, siblings=siblings, imported=imported)
-    listed = _end_to_end_images(text, path, inputs)
+    listed = (*_end_to_end_images(text, path, inputs), *programmed)
     if listed:
         scan = Scan((*scan.occurrences, *listed), scan.errors, scan.suppressions)
     from ._stereoscope import fixture_builds

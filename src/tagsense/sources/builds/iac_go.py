@@ -1,0 +1,120 @@
+"""Infrastructure-as-code programs in Go: the images their resources run.
+
+The Go side of :mod:`.iac_node`: a Pulumi program (``github.com/pulumi/pulumi-kubernetes/
+sdk/…``), an AWS CDK app (``github.com/aws/aws-cdk-go/awscdk``), a cdk8s chart
+(``github.com/cdk8s-team/…``) or a CDK for Terraform stack names the images of its containers
+in its source. A Go source that imports one of these SDKs is read, never run, for an image
+given as a plain string literal, at these places only:
+
+* ``ContainerImage_FromRegistry(jsii.String(IMAGE), …)`` (AWS CDK);
+* ``Image: pulumi.String(IMAGE)`` (``pulumi.StringPtr``, ``jsii.String``) in a container's
+  struct: a composite literal whose type's name ends in ``ContainerArgs``, ``Container``,
+  ``ContainerProps`` or ``ContainerDefinitionArgs`` (``corev1.ContainerArgs{…}``, awsx's
+  ``ecsx.TaskDefinitionContainerDefinitionArgs{…}``);
+* ``Name: pulumi.String(IMAGE)`` in a ``docker.RemoteImageArgs{…}`` (Pulumi's Docker provider
+  pulls it).
+
+A virtual machine's ``Image`` (``compute.InstanceBootDiskInitializeParamsArgs{Image: …}``) is
+no container's, and a test (``*_test.go``) deploys nothing: neither is read. Each image is an
+:class:`~tagsense.sources.Occurrence` of kind ``"iac-program"`` at its literal, with
+``context`` ``tool`` and ``call`` as :mod:`.iac_node` gives them.
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+    from ...occurrence import Occurrence
+
+__all__ = ["IMPORTS", "resource_images", "tool_of"]
+
+#: What a Go source that imports one of the SDKs says (its import's path), and the tool.
+IMPORTS = (
+    ('"github.com/pulumi/pulumi-', "pulumi"),
+    ('"github.com/aws/aws-cdk-go/', "aws-cdk"),
+    ('"github.com/cdk8s-team/', "cdk8s"),
+    ('"github.com/hashicorp/terraform-cdk-go/', "cdktf"),
+)
+
+_CONTAINER_TYPES = ("ContainerArgs", "Container", "ContainerProps", "ContainerDefinitionArgs")
+
+
+def tool_of(text: str) -> str | None:
+    """The SDK a Go source imports (:data:`IMPORTS`), ``None`` for none."""
+    return next((tool for marker, tool in IMPORTS if marker in text), None)
+
+
+def resource_images(text: str, path: str | None) -> list[Occurrence]:
+    """The images the resources of the Go program ``text`` run (never raises)."""
+    from .iac_node import KIND, enclosing, is_generated
+
+    tool = tool_of(text)
+    if tool is None or is_generated(text) or (path or "").endswith("_test.go"):
+        return []
+    from ._node_source import occurrence, without_comments
+
+    code = without_comments(text)
+    found: list[Occurrence] = []
+
+    def add(literal: str, quote: int, call: str) -> None:
+        body = literal[1:-1]
+        if body and "\\" not in body:
+            context: dict[str, object] = {"tool": tool, "call": call}
+            found.append(occurrence(text, path, (body, quote), KIND, context))
+
+    for match in _registry_calls().finditer(code):
+        add(match["lit"], match.start("lit"), "ContainerImage_FromRegistry")
+    sites = list(_fields().finditer(code))
+    frames_of = enclosing(code, [site.start() for site in sites], _type_before) if sites else []
+    for match, frames in zip(sites, frames_of, strict=True):
+        if not frames or frames[-1][0] != "{":
+            continue
+        type_name = (frames[-1][1] or "").rsplit(".", 1)[-1]
+        if match["key"] == "Image" and type_name.endswith(_CONTAINER_TYPES):
+            add(match["lit"], match.start("lit"), "Image")
+        elif match["key"] == "Name" and type_name == "RemoteImageArgs":
+            add(match["lit"], match.start("lit"), "RemoteImage")
+    found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
+    return found
+
+
+def _type_before(code: str, start: int, char: str) -> str | None:
+    """The type of a composite literal (``&corev1.ContainerArgs{``), or the callee of a call,
+    just before the bracket at ``start``."""
+    if char == "[":
+        return None
+    match = _type_name().search(code[max(0, start - 200) : start])
+    return None if match is None else "".join(match["name"].split())
+
+
+@once
+def _type_name() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"(?P<name>[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*$")
+
+
+@once
+def _fields() -> re.Pattern[str]:
+    """``Image: pulumi.String("…")`` and ``Name: …`` the same way."""
+    import re
+
+    return re.compile(
+        r"(?<![\w.])(?P<key>Image|Name)\s*:\s*(?:pulumi\.String(?:Ptr)?|jsii\.String)\(\s*"
+        r'(?P<lit>"(?:\\.|[^"\\\n])*")\s*\)'
+    )
+
+
+@once
+def _registry_calls() -> re.Pattern[str]:
+    """``ContainerImage_FromRegistry(jsii.String("…")``."""
+    import re
+
+    return re.compile(
+        r"\bContainerImage_FromRegistry\(\s*jsii\.String\(\s*"
+        r'(?P<lit>"(?:\\.|[^"\\\n])*")\s*\)'
+    )
