@@ -41,7 +41,9 @@ file reference <https://docs.docker.com/build/bake/reference/>`_, buildx's
   defaults to ``.`` and the Dockerfile to ``Dockerfile``, joined onto the
   context (``cwd://`` paths from bake's directory; a remote context, a Git or
   HTTP URL, is no local path: ``context`` and ``dockerfile`` are ``None``).
-  ``group`` blocks only name targets: every target is read.
+  ``group`` blocks only name targets: every target is read, but for one that is only a
+  base of others (inherited by a target, named by no group of a file that has groups):
+  bake builds it only when asked for by name, never with what it alone gives.
 
 Each target is a :class:`~tagsense.sources.project.BuildConfig`
 (``BuildSite("bake", file, line)``, at the ``target "name"`` line of the
@@ -719,7 +721,9 @@ class _Bake:
         base = directory_of(self.files[0].path) if command is None else command.directory
         builds: list[BuildConfig] = []
         built: list[BuiltImage] = []
-        if command is None or command.targets is None:
+        if command is None:
+            names = [name for name in defined if name not in self.bases(defined)]
+        elif command.targets is None:
             names = list(defined)
         else:
             names = self.selected(command.targets, defined)
@@ -756,6 +760,35 @@ class _Bake:
                 builds.append(build)
         ordered = sorted(occurrences.values(), key=lambda o: (o.path or "", o.line, o.column))
         return builds, built, ordered
+
+    def bases(self, defined: dict[str, _Raw]) -> set[str]:
+        """The targets that are only bases of others: inherited by a target and named by no
+        group (isle-buildkit's ``activemq-common``, which ``activemq`` inherits and which
+        names none of the ``contexts`` its Dockerfile's ``FROM java`` needs). Bake builds a
+        target only when a group or the command names it, so such a target is never built
+        with what it alone gives; when a group's members are known only to a run, or the
+        file has no group (the command names what is built), none is."""
+        if not self.groups:
+            return set()
+        inherited = {
+            parent
+            for raw in defined.values()
+            for parent in _string_list(raw.fields.get("inherits")) or []
+            if parent != raw.name
+        }
+        if not inherited:
+            return set()
+        named: set[str] = set()
+        for blocks in self.groups.values():
+            for block, file in blocks:
+                attribute = next((a for a in block.body.attributes if a.name == "targets"), None)
+                if attribute is None:
+                    continue
+                members = _string_list(self.attribute_value(attribute, _Scope({}), file))
+                if members is None:
+                    return set()
+                named.update(members)
+        return {name for name in inherited if name in defined and name not in named}
 
     def selected(self, wanted: Sequence[str], defined: dict[str, _Raw]) -> list[str]:
         """The targets that building ``wanted`` builds, each once: a group's targets (and its
